@@ -1,0 +1,49 @@
+import { VendorPayloadError, formatIssues, describeExchange, check } from '../../src/driver/index.js'
+import type { WireRequest, WireResponse } from '../../src/driver/index.js'
+import { ActionSchema, type Action } from './schemas.js'
+
+/** Hints for keys the strict schema rejects, where the cause is a known vendor quirk. */
+const HINTS: Record<string, string> = {
+  maxDigits: 'maxDigits at the top of PLAY is the 2021 SDK shape; the current API nests it in collectInput (or set vendor.legacyPlayInput).',
+  digitTimeout: 'digitTimeout belongs in collectInput (or set vendor.legacyPlayInput for the 2021 SDK shape).',
+  singleUtterance: 'the wire name is singleUtterence (sic).',
+  maxSilence: 'the wire name is maxsilence, all lower case.',
+  colectInput: 'did you mean collectInput?',
+}
+
+const LEGACY_KEYS = ['maxDigits', 'digitTimeout', 'terminationDigit'] as const
+
+/** The 2021 SDKs put DTMF collection at the top of PLAY; move it where the current API has it. */
+export function liftLegacyPlayInput(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || (raw as { action?: unknown }).action !== 'PLAY') return raw
+  const play = { ...(raw as Record<string, unknown>) }
+  const collect: Record<string, unknown> = { ...(play.collectInput as object | undefined) }
+  let moved = false
+  for (const key of LEGACY_KEYS) {
+    if (key in play) {
+      collect[key] = play[key]
+      delete play[key]
+      moved = true
+    }
+  }
+  return moved ? { ...play, collectInput: collect } : raw
+}
+
+/** Validates one action from a webhook answer; a failure lists every issue with its path and the body received. */
+export function readAction(
+  raw: unknown,
+  event: string,
+  exchange: { request: WireRequest; response: WireResponse },
+  legacy: boolean,
+): Action {
+  const result = check(ActionSchema, legacy ? liftLegacyPlayInput(raw) : raw)
+  if (result.ok) return result.data as Action
+  const hints = result.issues.flatMap((issue) => {
+    const keys = issue.message.match(/"([^"]+)"/g)?.map((k) => k.slice(1, -1)) ?? []
+    return keys.flatMap((k) => (HINTS[k] ? [`  hint: ${HINTS[k]}`] : []))
+  })
+  throw new VendorPayloadError(
+    `the app's answer to ${event} is not a valid Webex Connect action:\n${formatIssues(result.issues)}${hints.length ? `\n${hints.join('\n')}` : ''}\n${describeExchange(exchange.request, exchange.response)}`,
+    result.issues,
+  )
+}

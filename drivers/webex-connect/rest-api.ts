@@ -1,0 +1,149 @@
+import type { ApiRequest, ApiResponse, PlatformApi } from '../../src/driver/index.js'
+import { CallspecError } from '../../src/driver/index.js'
+import type { WebexOptions } from './behaviour.js'
+import { MakeCallRequestSchema, type MakeCallRequest } from './schemas.js'
+import { makeCallError } from './validate.js'
+
+/** What the fake API needs from a simulated call. */
+export interface ApiCallHandle {
+  readonly sessionId: string
+  readonly options: WebexOptions
+  /** GET /v1/voice/calls/{sessionId} body (§1.3). */
+  status(): Record<string, unknown>
+  /** GET /v1/voice/calls/{sessionId}/recordings entries (§1.4). */
+  recordings(): Array<{ durationSeconds: number; url: string }>
+  recordApi(request: ApiRequest, answer: ApiResponse): void
+}
+
+export interface MakeCallClaim {
+  request: MakeCallRequest & { detectVoiceMail: boolean }
+  sessionId: string
+}
+
+interface Waiter {
+  call: ApiCallHandle
+  expectTo?: string
+  resolve(claim: MakeCallClaim): void
+  reject(error: Error): void
+}
+
+const err = (status: number, code: string, message: string): ApiResponse => ({ status, body: { code, message } })
+
+/**
+ * The fake Webex Connect REST API (§1): make-call, call status and recordings. One instance is
+ * shared by the calls that run against it; a make-call request is handed to the call waiting for
+ * it (the one expecting that dialled number, else the oldest).
+ */
+export class WebexApi implements PlatformApi {
+  readonly #waiting: Waiter[] = []
+  readonly #calls = new Map<string, ApiCallHandle>()
+  /** Idempotency keys seen. The vendor forgets them after an hour; a test run is shorter. */
+  readonly #keys = new Set<string>()
+
+  /** A call that waits for the app's make-call request. Cancel with the returned function. */
+  expectMakeCall(call: ApiCallHandle, expectTo?: string): { claimed: Promise<MakeCallClaim>; cancel(): void } {
+    let waiter!: Waiter
+    const claimed = new Promise<MakeCallClaim>((resolve, reject) => {
+      waiter = { call, expectTo, resolve, reject }
+    })
+    this.#waiting.push(waiter)
+    return { claimed, cancel: () => this.#drop(waiter) }
+  }
+
+  register(call: ApiCallHandle): () => void {
+    this.#calls.set(call.sessionId, call)
+    return () => this.#calls.delete(call.sessionId)
+  }
+
+  async handle(req: ApiRequest): Promise<ApiResponse> {
+    const path = req.url.pathname.replace(/\/+$/, '')
+    if (req.method === 'POST' && path === '/v1/voice/calls') return this.#makeCall(req)
+    const match = /^\/v1\/voice\/calls\/([^/]+)(\/recordings)?$/.exec(path)
+    if (req.method === 'GET' && match) {
+      const call = this.#calls.get(decodeURIComponent(match[1]!))
+      const denied = authProblem(req, call?.options)
+      if (denied) return denied
+      // The docs: an unknown session answers 404 with no body.
+      if (!call) return { status: 404 }
+      const answer = match[2] ? { status: 200, body: { recordings: call.recordings(), sessionId: call.sessionId } } : { status: 200, body: call.status() }
+      call.recordApi(req, answer)
+      return answer
+    }
+    return { status: 404, body: { code: '7004', message: `Invalid parameter: ${req.method} ${path} is not a Webex Connect voice route callspec simulates` } }
+  }
+
+  #makeCall(req: ApiRequest): ApiResponse {
+    const waiter = this.#waiting[0]
+    const answer = this.#checkMakeCall(req, waiter?.call.options ?? {})
+    if ('problem' in answer) {
+      // The call waiting for this request fails now, with the vendor's answer as the reason.
+      if (waiter) {
+        this.#drop(waiter)
+        waiter.call.recordApi(req, answer.problem)
+        waiter.reject(
+          new CallspecError(
+            `Webex Connect rejected the app's make-call request: HTTP ${answer.problem.status} ${JSON.stringify(answer.problem.body)}\nRequest body: ${req.bodyText || '(empty)'}`,
+          ),
+        )
+      }
+      return answer.problem
+    }
+    const request = answer.request
+    const chosen = this.#waiting.find((w) => w.expectTo === request.dialedNumber) ?? this.#waiting.find((w) => !w.expectTo) ?? waiter
+    if (!chosen) return err(503, '7006', 'Internal error occurred: no simulated call is waiting for this make-call request')
+    this.#drop(chosen)
+    const ok: ApiResponse = {
+      status: 202,
+      body: { sessionId: chosen.call.sessionId, status: 'QUEUED' },
+      headers: { 'request-id': `${chosen.call.sessionId}-req` },
+    }
+    chosen.call.recordApi(req, ok)
+    chosen.resolve({ request, sessionId: chosen.call.sessionId })
+    return ok
+  }
+
+  #checkMakeCall(req: ApiRequest, options: WebexOptions): { request: MakeCallClaim['request'] } | { problem: ApiResponse } {
+    const denied = authProblem(req, options)
+    if (denied) return { problem: denied }
+    if (!(req.headers['content-type'] ?? '').includes('application/json')) {
+      return { problem: err(400, '7004', 'Invalid parameter - : contentType') }
+    }
+    let body: unknown
+    try {
+      body = JSON.parse(req.bodyText)
+    } catch {
+      return { problem: err(400, '7000', 'Invalid JSON') }
+    }
+    const key = req.headers['idempotency-key']
+    if (key === undefined && options.requireIdempotencyKey !== false) {
+      return { problem: err(400, '7003', 'Mandatory parameter missing: Idempotency-Key') }
+    }
+    if (key !== undefined && (key.length === 0 || key.length > 64)) {
+      return { problem: err(400, '7004', 'Invalid parameter: Idempotency-Key') }
+    }
+    if (key !== undefined && this.#keys.has(key)) {
+      return { problem: err(409, '7004', 'Invalid parameter: Idempotency-Key (duplicate request)') }
+    }
+    const parsed = MakeCallRequestSchema.safeParse(body)
+    if (!parsed.success) {
+      const vendor = makeCallError(body)
+      return { problem: err(vendor.status ?? 400, String(vendor.code), vendor.message) }
+    }
+    if (key !== undefined) this.#keys.add(key)
+    return { request: { ...parsed.data, detectVoiceMail: parsed.data.detectVoiceMail === true } }
+  }
+
+  #drop(waiter: Waiter): void {
+    const i = this.#waiting.indexOf(waiter)
+    if (i >= 0) this.#waiting.splice(i, 1)
+  }
+}
+
+/** `Authorization: <key>` or `Authorization: Bearer <key>`: both are seen (§1, auth note). */
+function authProblem(req: ApiRequest, options: WebexOptions | undefined): ApiResponse | undefined {
+  const header = (req.headers.authorization ?? '').trim()
+  const key = header.replace(/^Bearer\s+/i, '')
+  if (!key) return err(401, '7002', 'Service key missing')
+  if (options?.serviceKey !== undefined && key !== options.serviceKey) return err(403, '7001', 'Authentication failed.')
+  return undefined
+}

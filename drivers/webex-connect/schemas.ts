@@ -1,0 +1,268 @@
+/**
+ * Webex Connect Voice API v1 payloads as zod schemas. Every schema cites the section of
+ * shared/vendors/webex-connect.md it encodes.
+ *
+ * Strictness by direction: what the app answers (actions) and sends (make-call) is strict, so a
+ * typo such as `colectInput` fails the test instead of being silently dropped by the platform;
+ * events (what the platform sends) are loose, so recorded real payloads with newer fields validate.
+ */
+import { z } from 'zod'
+
+const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number such as +14155550100')
+const DtmfKey = z.string().regex(/^[0-9*#]$/, 'expected one DTMF key: 0-9, * or #')
+const HttpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+const IsoTime = z.iso.datetime({ offset: true })
+const Status = z.enum(['SUCCESS', 'FAILURE'])
+
+// ── Audio (§3.1) ────────────────────────────────────────────────────────────────────────────
+
+/** Audio file by URL; the docs allow .wav and .mp3. §3.1 */
+export const UrlAudioSchema = z.strictObject({
+  type: z.literal('URL'),
+  location: HttpUrl.refine((url) => /\.(wav|mp3)$/i.test(new URL(url).pathname), {
+    message: 'audio files must be .wav or .mp3',
+  }),
+})
+
+/** Text to speech. Only `text` is required; the platform falls back to its defaults for the rest. §3.1 */
+export const TtsAudioSchema = z.strictObject({
+  type: z.literal('TTS'),
+  text: z.string().trim().min(1, 'TTS text must not be empty'),
+  textFormat: z.enum(['TEXT', 'SSML']).optional(),
+  style: z.string().optional(),
+  language: z.string().optional(),
+  voice: z.string().optional(),
+  gender: z.enum(['MALE', 'FEMALE']).optional(),
+  engine: z.string().optional(),
+})
+
+/** Audio uploaded to the portal's voice media, by id. §3.1 */
+export const MediaAudioSchema = z.strictObject({
+  type: z.literal('MEDIA'),
+  mediaId: z.string().min(1),
+})
+
+export const AudioSchema = z.discriminatedUnion('type', [UrlAudioSchema, TtsAudioSchema, MediaAudioSchema])
+
+// ── Actions (§3) ────────────────────────────────────────────────────────────────────────────
+
+/** Valid only in reply to ACCEPTED. §3.2 */
+export const AnswerActionSchema = z.strictObject({ action: z.literal('ANSWER') })
+
+/** SDK name for ending the call. §3.3 */
+export const HangupActionSchema = z.strictObject({ action: z.literal('HANGUP'), reason: z.string().optional() })
+
+/** The docs' name for the same action. §3.3 */
+export const RejectActionSchema = z.strictObject({ action: z.literal('REJECT'), reason: z.string().optional() })
+
+/** DTMF collection of a PLAY: result COLLECTED_DIGITS. §3.4 */
+export const CollectInputSchema = z.strictObject({
+  /** 0 (default): any length, ended by the termination digit or the timeout. */
+  maxDigits: z.int().min(0).optional(),
+  /** Seconds without a new digit before collection stops (default 5). */
+  digitTimeout: z.int().min(1).optional(),
+  terminationDigit: DtmfKey.optional(),
+})
+
+/** Speech recognition of a PLAY: result STREAMED. Note the vendor's spelling `singleUtterence`. §3.4 */
+export const StreamInputSchema = z.strictObject({
+  timeout: z.int().min(1).optional(),
+  maxsilence: z.int().min(1).optional(),
+  model: z.string().optional(),
+  language: z.string().optional(),
+  asrEngine: z.string().optional(),
+  recordStream: z.boolean().optional(),
+  singleUtterence: z.boolean().optional(),
+  alternateLanguages: z.array(z.string()).optional(),
+})
+
+/** Plays audio in order; optionally collects digits or speech. §3.4 */
+export const PlayActionSchema = z.strictObject({
+  action: z.literal('PLAY'),
+  audio: z.array(AudioSchema).min(1, 'PLAY needs at least one audio item'),
+  recordCall: z.boolean().optional(),
+  collectInput: CollectInputSchema.optional(),
+  streamInput: StreamInputSchema.optional(),
+})
+
+/** Dials a B-party and bridges it to the caller ("trombone"): result PATCHED. §3.5 */
+export const PatchActionSchema = z.strictObject({
+  action: z.literal('PATCH'),
+  dialedNumber: E164,
+  patchCallerId: E164.optional(),
+  recordCall: z.boolean().optional(),
+  holdAudio: AudioSchema.optional(),
+  greetingAudio: AudioSchema.optional(),
+  greetingRepeatCount: z.int().min(0).optional(),
+  patchDigit: DtmfKey.nullable().optional(),
+  passDtmf: z.boolean().optional(),
+})
+
+/** Plays an optional prompt, then records the caller: result RECORDED. §3.6 */
+export const RecordActionSchema = z.strictObject({
+  action: z.literal('RECORD'),
+  audio: z.array(AudioSchema).min(1).optional(),
+  timeoutSeconds: z.int().min(1).optional(),
+  terminationDigit: DtmfKey.optional(),
+})
+
+/** One action per webhook response, tagged by `action`. §3 */
+export const ActionSchema = z.discriminatedUnion('action', [
+  AnswerActionSchema,
+  PlayActionSchema,
+  PatchActionSchema,
+  RecordActionSchema,
+  HangupActionSchema,
+  RejectActionSchema,
+])
+
+// ── Events (§2) ─────────────────────────────────────────────────────────────────────────────
+
+const ErrorSchema = z.looseObject({ code: z.string().optional(), message: z.string() })
+const base = {
+  eventTime: IsoTime,
+  sessionId: z.string().min(1),
+  correlationId: z.string().optional(),
+}
+const media = { ...base, transactionId: z.string().min(1), status: Status, error: ErrorSchema.optional() }
+
+/** Inbound call offered. §2.2 */
+export const AcceptedEventSchema = z.looseObject({
+  ...base,
+  event: z.literal('ACCEPTED'),
+  callerId: E164,
+  dialedNumber: E164,
+  offeredTime: IsoTime,
+})
+
+/** §2.3 */
+export const AnsweredEventSchema = z.looseObject({
+  ...base,
+  event: z.literal('ANSWERED'),
+  callerId: E164,
+  dialedNumber: E164,
+  offeredTime: IsoTime,
+  answeredTime: IsoTime,
+})
+
+/** Terminal. §2.4 */
+export const DroppedEventSchema = z.looseObject({
+  ...base,
+  event: z.literal('DROPPED'),
+  status: Status,
+  droppedBy: z.enum(['CALLER', 'CALLEE']).optional(),
+  error: ErrorSchema.optional(),
+})
+
+/** §2.5 */
+export const PlayedEventSchema = z.looseObject({ ...media, event: z.literal('PLAYED'), playedDuration: z.int().min(0) })
+
+/** §2.6 */
+export const StreamedEventSchema = z.looseObject({
+  ...media,
+  event: z.literal('STREAMED'),
+  callerId: E164.optional(),
+  dialedNumber: E164.optional(),
+  text: z.string().optional(),
+})
+
+/** §2.7 */
+export const RecordedEventSchema = z.looseObject({
+  ...media,
+  event: z.literal('RECORDED'),
+  recordingFileName: z.string().optional(),
+  recordingLength: z.int().min(0).optional(),
+})
+
+/** §2.8 — `ConnectedOn` with a capital C on the wire (the Java SDK reads `connectedOn`). */
+export const PatchedEventSchema = z.looseObject({
+  ...media,
+  event: z.literal('PATCHED'),
+  ConnectedOn: IsoTime.optional(),
+  connectedOn: IsoTime.optional(),
+  recordingFileName: z.array(z.string()).optional(),
+  droppedBy: z.enum(['CALLER', 'CALLEE']).optional(),
+})
+
+/** §2.9 — `digitsReceived` excludes the termination digit. */
+export const CollectedDigitsEventSchema = z.looseObject({
+  ...media,
+  event: z.literal('COLLECTED_DIGITS'),
+  numOfDigits: z.int().min(0),
+  digitsReceived: z.string().regex(/^[0-9*#]*$/),
+  terminationDigit: DtmfKey.optional(),
+  playedDuration: z.int().min(0),
+})
+
+/** §2.10 — only when make-call asked for detectVoiceMail. */
+export const VmDetectedEventSchema = z.looseObject({
+  ...base,
+  event: z.literal('VMDETECTED'),
+  callerId: E164,
+  dialedNumber: E164,
+  transactionId: z.string().min(1),
+})
+
+/** §2.11 — the literal FAILURE event, sent only when the `failureEvent: 'FAILURE'` option is on. */
+export const FailureEventSchema = z.looseObject({
+  ...base,
+  event: z.literal('FAILURE'),
+  status: z.literal('FAILURE'),
+  transactionId: z.string().optional(),
+  error: ErrorSchema,
+})
+
+export const EventSchema = z.discriminatedUnion('event', [
+  AcceptedEventSchema,
+  AnsweredEventSchema,
+  DroppedEventSchema,
+  PlayedEventSchema,
+  StreamedEventSchema,
+  RecordedEventSchema,
+  PatchedEventSchema,
+  CollectedDigitsEventSchema,
+  VmDetectedEventSchema,
+  FailureEventSchema,
+])
+
+// ── REST (§1) ───────────────────────────────────────────────────────────────────────────────
+
+/** `POST /v1/voice/calls`. §1.1 */
+export const MakeCallRequestSchema = z.strictObject({
+  callerId: E164,
+  dialedNumber: E164,
+  callbackUrl: HttpUrl,
+  correlationId: z.string().optional(),
+  recordCallSeconds: z.int().min(0).optional(),
+  /** The docs: non-boolean values fall back to false, so any value is accepted. */
+  detectVoiceMail: z.unknown().optional(),
+  callbackUrlAuthId: z.string().optional(),
+})
+
+/** 202 answer to make-call. §1.2 */
+export const MakeCallResponseSchema = z.looseObject({ sessionId: z.string(), status: z.enum(['QUEUED', 'FAILED']) })
+
+/** Error body of every REST error: `code` is a string. §1.2, §5.1 */
+export const ApiErrorSchema = z.looseObject({ code: z.string(), message: z.string() })
+
+export type Audio = z.infer<typeof AudioSchema>
+export type Action = z.infer<typeof ActionSchema>
+export type AnswerAction = z.infer<typeof AnswerActionSchema>
+export type PlayAction = z.infer<typeof PlayActionSchema>
+export type PatchAction = z.infer<typeof PatchActionSchema>
+export type RecordAction = z.infer<typeof RecordActionSchema>
+export type HangupAction = z.infer<typeof HangupActionSchema>
+export type RejectAction = z.infer<typeof RejectActionSchema>
+export type Event = z.infer<typeof EventSchema>
+export type EventName = Event['event']
+export type MakeCallRequest = z.infer<typeof MakeCallRequestSchema>
+
+/** Action name → action type: what `expectAction` autocompletes for this platform. */
+export type WebexActions = {
+  ANSWER: AnswerAction
+  PLAY: PlayAction
+  PATCH: PatchAction
+  RECORD: RecordAction
+  HANGUP: HangupAction
+  REJECT: RejectAction
+}

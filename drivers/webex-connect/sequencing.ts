@@ -1,0 +1,39 @@
+import type { Action, EventName } from './schemas.js'
+
+type ActionName = Action['action']
+const MEDIA: readonly ActionName[] = ['PLAY', 'RECORD', 'PATCH', 'HANGUP', 'REJECT']
+
+/**
+ * Which actions may answer which event (§2.12). REJECT is accepted wherever HANGUP is: the docs
+ * and the SDKs use both names for the same action (§6).
+ */
+export const ALLOWED_REPLIES: Record<EventName, readonly ActionName[]> = {
+  ACCEPTED: ['ANSWER', 'REJECT', 'HANGUP'],
+  ANSWERED: MEDIA,
+  PLAYED: MEDIA,
+  STREAMED: MEDIA,
+  RECORDED: MEDIA,
+  COLLECTED_DIGITS: MEDIA,
+  // Anticipated reply is PLAY (leave a message); hanging up is plausible. [inferred]
+  VMDETECTED: ['PLAY', 'HANGUP', 'REJECT'],
+  // While the legs are bridged only a hang-up (or nothing) makes sense; after a failed or
+  // released patch the caller is alone again and any media action may follow. [inferred]
+  PATCHED: MEDIA,
+  FAILURE: MEDIA,
+  DROPPED: [],
+}
+
+/** PATCHED with a live bridge: the app may answer with nothing, or end the call. */
+export const WHILE_BRIDGED: readonly ActionName[] = ['HANGUP', 'REJECT']
+
+export function sequencingProblem(event: EventName, action: ActionName, bridged: boolean): string | undefined {
+  const allowed = bridged ? WHILE_BRIDGED : ALLOWED_REPLIES[event]
+  if (allowed.includes(action)) return undefined
+  if (event === 'DROPPED') {
+    return `the call has dropped: nothing may follow DROPPED, but the app answered ${action}. Answer DROPPED with an empty 200.`
+  }
+  if (action === 'ANSWER') return `ANSWER is only allowed in reply to ACCEPTED; the app sent it in reply to ${event}.`
+  const list = allowed.join(', ')
+  const why = bridged ? ' while the patch is bridged' : ''
+  return `${action} is not allowed in reply to ${event}${why}; allowed: ${list}${bridged ? ', or an empty 200' : ''}.`
+}

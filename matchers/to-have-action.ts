@@ -1,0 +1,23 @@
+import type { MatcherState } from 'vitest'
+import { describeExpected, matches } from '../src/index.js'
+import { assertCallResult, message, transcriptOf } from './format.js'
+
+/** Passes when the app sent an action named `name` (partially matching `match`) anywhere in the call. */
+export function toHaveAction(this: MatcherState, received: unknown, name: string, match?: unknown) {
+  assertCallResult(received, 'toHaveAction')
+  const named = received.actions.filter((a) => a.name === name)
+  const pass = named.some((a) => match === undefined || matches(a.raw, match))
+  const wanted = match === undefined ? name : `${name} ${describeExpected(match)}`
+  return {
+    pass,
+    actual: received.actions.map((a) => a.raw),
+    expected: match === undefined ? { action: name } : match,
+    message: () =>
+      message(this, 'toHaveAction', 'name, match', [
+        `Expected the app ${this.isNot ? 'not ' : ''}to send ${wanted}.`,
+        `Actions sent: ${received.actions.map((a) => a.name).join(', ') || '(none)'}`,
+        '',
+        transcriptOf(received),
+      ]),
+  }
+}

@@ -1,0 +1,65 @@
+/** A platform timer: fires when the simulation advances past `at` (ms since the call began). */
+export interface Timer {
+  readonly id: number
+  readonly at: number
+  readonly label: string
+  readonly fire: () => void | Promise<void>
+}
+
+/**
+ * Simulated time for one call. Nothing here sleeps: time moves only when the run loop fires
+ * the next timer or a step says the caller waits, so a 30-second digit timeout costs nothing.
+ */
+export class VirtualClock {
+  #now = 0
+  #seq = 0
+  #timers: Timer[] = []
+
+  /** @param epochMs wall-clock instant that virtual time 0 stands for (seeded, so timestamps repeat). */
+  constructor(readonly epochMs: number) {}
+
+  /** Milliseconds since the call began. */
+  now(): number {
+    return this.#now
+  }
+
+  /** ISO-8601 UTC timestamp of virtual `at` (default: now), as vendors print them. */
+  iso(at = this.#now): string {
+    return new Date(this.epochMs + at).toISOString()
+  }
+
+  setTimer(delayMs: number, label: string, fire: Timer['fire']): Timer {
+    const timer: Timer = { id: ++this.#seq, at: this.#now + Math.max(0, delayMs), label, fire }
+    this.#timers.push(timer)
+    // Earliest first; equal times keep the order they were set in.
+    this.#timers.sort((a, b) => a.at - b.at || a.id - b.id)
+    return timer
+  }
+
+  clear(timer: Timer | undefined): void {
+    if (timer) this.#timers = this.#timers.filter((t) => t !== timer)
+  }
+
+  clearAll(): void {
+    this.#timers = []
+  }
+
+  /** The next timer due, without firing it. */
+  peek(): Timer | undefined {
+    return this.#timers[0]
+  }
+
+  /** Moves time to the next timer and fires it. Returns it, or undefined when none is pending. */
+  async fireNext(): Promise<Timer | undefined> {
+    const timer = this.#timers.shift()
+    if (!timer) return undefined
+    this.#now = Math.max(this.#now, timer.at)
+    await timer.fire()
+    return timer
+  }
+
+  /** Moves time forward by `ms` without firing anything; callers fire due timers first. */
+  skipTo(at: number): void {
+    this.#now = Math.max(this.#now, at)
+  }
+}

@@ -1,0 +1,24 @@
+/** What a driver author needs from the core: the contract, and the shared helpers. */
+export type {
+  Driver,
+  AnyDriver,
+  CallContext,
+  CallSetup,
+  CallerInput,
+  Delivery,
+  PartyBehaviour,
+  PlatformCall,
+  Limits,
+  TriggerContext,
+} from './types.js'
+export { defineDriver } from './define-driver.js'
+export type { ApiRequest, ApiResponse, PlatformApi } from '../api/types.js'
+export type { Timer } from '../clock/virtual-clock.js'
+export type { ActionRecord, Listening, Prompt, WireRequest, WireResponse } from '../session/types.js'
+export type { ValidationIssue, ValidationResult, VendorError } from '../validation/types.js'
+export { check } from '../validation/parse.js'
+export { formatIssues, toValidationIssues } from '../validation/format-issues.js'
+export { readJson, describeExchange } from '../validation/read-response.js'
+export { AppResponseError } from '../errors/app-response-error.js'
+export { VendorPayloadError } from '../errors/vendor-payload-error.js'
+export { CallspecError } from '../errors/callspec-error.js'

@@ -1,0 +1,151 @@
+import type { SimpleFaker } from '@faker-js/faker'
+import type { PlatformApi } from '../api/types.js'
+import type { VirtualClock } from '../clock/virtual-clock.js'
+import type { ActionRecord, CallEnd, CallParties, Listening, Prompt, WireRequest, WireResponse } from '../session/types.js'
+import type { ValidationResult } from '../validation/types.js'
+
+/** How a number the platform dials behaves: the outbound callee, a PATCH or transfer target. */
+export type PartyBehaviour =
+  | 'answers'
+  | 'busy'
+  | 'no-answer'
+  | 'voicemail'
+  | { answers: true; hangsUpAfterMs: number }
+
+/** What the simulated person on the line does. */
+export type CallerInput = { label: string } & (
+  | { kind: 'digits'; digits: string; bargeIn: boolean; gapMs: number }
+  | { kind: 'speech'; text: string; recognised: boolean; bargeIn: boolean }
+  | { kind: 'hangup'; cause: 'caller' | 'network' | 'end-of-test' }
+)
+
+/** Handed to a `startedBy()` trigger: reach the app under test, over the same bounded transport. */
+export interface TriggerContext {
+  fetch(
+    path: string,
+    init?: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; headers?: Record<string, string>; body?: unknown },
+  ): Promise<{ status: number; body: string; json(): unknown }>
+}
+
+export interface CallSetup<Options = unknown> {
+  parties: CallParties
+  webhookPath: string
+  /** Extra headers on every webhook (for apps that check a static credential). */
+  headers: Record<string, string>
+  vendor: Options
+  /** Outbound: how the dialled person answers. */
+  callee: PartyBehaviour
+  /** How any other number the platform dials behaves (PATCH / transfer targets). */
+  party(number: string): PartyBehaviour
+  /** Outbound: the app code that places the call. */
+  startedBy?: (ctx: TriggerContext) => unknown
+}
+
+/** A webhook the platform sends to the app. */
+export interface Delivery {
+  name: string
+  summary: string
+  body: unknown
+  method?: 'POST' | 'GET'
+  /** Path or absolute URL; default: the flow's webhook path. */
+  target?: string
+  headers?: Record<string, string>
+}
+
+/** What a driver may do to the call it simulates. Implemented by the core's CallSession. */
+export interface CallContext {
+  readonly platform: string
+  readonly clock: VirtualClock
+  readonly random: SimpleFaker
+  readonly limits: Limits
+  /** The turn of the latest webhook delivered (0 before the first). */
+  readonly turn: number
+  readonly ended: CallEnd | undefined
+  uuid(): string
+  /** Sends a webhook (a new turn) and returns what went over the wire. */
+  deliver(delivery: Delivery): Promise<{ request: WireRequest; response: WireResponse }>
+  /** A GET (or other request) to the app that is not a webhook turn, e.g. fetching an audio file it hosts. */
+  fetchFromApp(target: string, init?: { method?: 'GET' | 'POST'; headers?: Record<string, string> }): Promise<{ request: WireRequest; response: WireResponse }>
+  /** Fires every platform timer due up to virtual `at`, then moves time there. */
+  advanceTo(at: number): Promise<void>
+  /** Sets the call's numbers once known (outbound: from the app's make-call request). */
+  setParties(parties: Partial<CallParties>): void
+  /** Records the app's action and queues it for `expectAction`. */
+  action(action: Omit<ActionRecord, 'index' | 'turn' | 'at'>): ActionRecord
+  /** Records a REST request the app made to the platform's API. */
+  apiRequest(entry: { name: string; summary: string; method: string; url: string; headers: Record<string, string>; body: string; status: number; responseBody: string }): void
+  /** The caller heard `prompt`, which began at virtual `at` (cut short after `cutAtMs` if given). */
+  heard(prompt: Prompt, at: number, cutAtMs?: number): void
+  /** Records what the caller did, at virtual `at` (default now): drivers stamp the real moment. */
+  caller(text: string, at?: number): void
+  note(text: string): void
+  end(end: Omit<CallEnd, 'at'>): void
+  /** Runs the flow's `startedBy()` trigger in the background; its failure fails the flow. */
+  startTrigger(): void
+  /**
+   * Waits (bounded) for the startedBy() trigger to finish, and fails the flow if it threw. A real
+   * callee answers seconds after the app placed the call, by when the app's handler is done.
+   */
+  awaitTrigger(): Promise<void>
+  /** Waits in real time (bounded by `limits.appTimeoutMs`) for something the app must do. */
+  waitForApp<T>(promise: Promise<T>, what: string): Promise<T>
+}
+
+/** The simulation of one call on one platform. */
+export interface PlatformCall {
+  /** Begins the call: the first webhook (inbound) or waits for the app to place it (outbound). */
+  start(): Promise<void>
+  input(input: CallerInput): Promise<void>
+  /** What the platform listens for right now, if anything. */
+  listening(): Listening | undefined
+  /**
+   * Nothing is scheduled and no action is queued. REST-driven platforms wait here (bounded) for
+   * the app's next request; return true if something happened. Default: false.
+   */
+  idle?(): Promise<boolean>
+  /**
+   * Called before each platform timer fires: a REST-driven platform lets requests the app is still
+   * sending (after answering a webhook) arrive first, so they are ordered before later timers.
+   */
+  settle?(): Promise<void>
+  /** Called once the flow is over, whatever happened: let go of shared resources. */
+  dispose?(): void
+}
+
+export interface Limits {
+  /** Real ms to wait for the app's answer to one webhook. */
+  responseTimeoutMs: number
+  /** Real ms to wait for a REST request the app must make (a make-call after startedBy, …). */
+  appTimeoutMs: number
+  /** Webhooks in one call before it is stopped as a loop. */
+  maxTurns: number
+  /** Virtual ms a call may last before it is stopped. */
+  maxVirtualMs: number
+}
+
+/** One vendor platform. The core knows only this contract. */
+export interface Driver<
+  Actions extends Record<string, unknown> = Record<string, unknown>,
+  Options = any,
+  Api extends PlatformApi = PlatformApi,
+  Kinds extends string = string,
+> {
+  readonly platform: string
+  readonly actionNames: readonly (keyof Actions & string)[]
+  readonly defaultWebhookPath: string
+  /** Origins of the vendor's REST API, intercepted for in-process apps. */
+  readonly vendorOrigins: readonly string[]
+  /** Payload kinds `validate()` knows for this platform. */
+  readonly validationKinds: readonly Kinds[]
+  createApi(): Api
+  createCall(ctx: CallContext, setup: CallSetup<Options>, api: Api | undefined): PlatformCall
+  validate(kind: Kinds, payload: unknown): ValidationResult
+  /** Type-only: carries the action map so `expectAction` autocompletes. Never set. */
+  readonly __actions?: Actions
+}
+
+export type AnyDriver = Driver<any, any, any, any>
+export type ActionsOf<D> = D extends Driver<infer A, any, any, any> ? A : never
+export type OptionsOf<D> = D extends Driver<any, infer O, any, any> ? O : never
+export type KindsOf<D> = D extends Driver<any, any, any, infer K> ? K : never
+export type ActionName<D> = keyof ActionsOf<D> & string

@@ -1,0 +1,20 @@
+/** Shared by every flow derived from one callTo(): any of them awaited counts for all. */
+export interface FlowRoot {
+  awaited: boolean
+  readonly site: Error
+}
+
+type FlowCreatedHook = (root: FlowRoot) => void
+let hook: FlowCreatedHook | undefined
+
+/**
+ * Lets a test-runner integration watch for flows that are never awaited (callspec/vitest uses
+ * it), without the core importing any runner.
+ */
+export function onFlowCreated(fn: FlowCreatedHook | undefined): void {
+  hook = fn
+}
+
+export function flowCreated(root: FlowRoot): void {
+  hook?.(root)
+}

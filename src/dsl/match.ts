@@ -1,0 +1,82 @@
+/**
+ * Partial deep matching for `expectAction(name, match)` and `toHaveAction`: every key the test
+ * names must match, others are ignored. A RegExp tests a string; an object with
+ * `asymmetricMatch` (vitest's `expect.any(…)`, `expect.stringContaining(…)`) decides for itself.
+ * Written here rather than borrowed from vitest because the core must run without vitest and a
+ * RegExp means "pattern" here, where vitest's equality compares RegExps as values.
+ */
+
+/** Anything usable as a vitest asymmetric matcher. */
+export interface AsymmetricMatcherLike {
+  asymmetricMatch(other: unknown): boolean
+}
+
+/** The shape `expectAction` accepts for an action of type T. */
+export type Match<T> =
+  | AsymmetricMatcherLike
+  | (T extends string
+      ? T | RegExp
+      : T extends number | boolean | null | undefined
+        ? T
+        : T extends readonly (infer E)[]
+          ? readonly Match<E>[]
+          : T extends object
+            ? { [K in keyof T]?: Match<T[K]> }
+            : T)
+
+export const isAsymmetric = (value: unknown): value is AsymmetricMatcherLike =>
+  typeof value === 'object' && value !== null && typeof (value as AsymmetricMatcherLike).asymmetricMatch === 'function'
+
+/** Returns undefined when `actual` matches, else where and why it does not. */
+export function mismatch(actual: unknown, expected: unknown, path = ''): string | undefined {
+  const at = path || '(root)'
+  if (isAsymmetric(expected)) {
+    return expected.asymmetricMatch(actual) ? undefined : `${at}: ${show(actual)} does not match ${describeExpected(expected)}`
+  }
+  if (expected instanceof RegExp) {
+    return typeof actual === 'string' && expected.test(actual) ? undefined : `${at}: expected ${expected} to match, got ${show(actual)}`
+  }
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) return `${at}: expected an array, got ${show(actual)}`
+    if (actual.length !== expected.length) return `${at}: expected ${expected.length} item(s), got ${actual.length}`
+    for (let i = 0; i < expected.length; i++) {
+      const inner = mismatch(actual[i], expected[i], `${path}[${i}]`)
+      if (inner) return inner
+    }
+    return undefined
+  }
+  if (typeof expected === 'object' && expected !== null) {
+    if (typeof actual !== 'object' || actual === null) return `${at}: expected an object, got ${show(actual)}`
+    for (const [key, value] of Object.entries(expected)) {
+      if (value === undefined && !(key in actual)) continue
+      const inner = mismatch((actual as Record<string, unknown>)[key], value, path ? `${path}.${key}` : key)
+      if (inner) return inner
+    }
+    return undefined
+  }
+  return Object.is(actual, expected) ? undefined : `${at}: expected ${show(expected)}, got ${show(actual)}`
+}
+
+export const matches = (actual: unknown, expected: unknown): boolean => mismatch(actual, expected) === undefined
+
+/** Prints a match object for messages: RegExps and asymmetric matchers as themselves. */
+export function describeExpected(expected: unknown): string {
+  if (expected instanceof RegExp) return String(expected)
+  if (isAsymmetric(expected)) {
+    const m = expected as { toString?: () => string; toAsymmetricMatcher?: () => string }
+    return m.toAsymmetricMatcher?.() ?? m.toString?.() ?? 'asymmetric matcher'
+  }
+  if (Array.isArray(expected)) return `[${expected.map(describeExpected).join(', ')}]`
+  if (typeof expected === 'object' && expected !== null) {
+    return `{ ${Object.entries(expected)
+      .map(([k, v]) => `${k}: ${describeExpected(v)}`)
+      .join(', ')} }`
+  }
+  return show(expected)
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'undefined'
+  const text = JSON.stringify(value)
+  return text.length > 120 ? `${text.slice(0, 120)}…` : text
+}

@@ -1,0 +1,127 @@
+import type { PlatformCall } from '../driver/types.js'
+import { FlowAssertionError } from '../errors/flow-assertion-error.js'
+import { CallspecError } from '../errors/callspec-error.js'
+import type { CallSession } from '../session/call-session.js'
+import type { ActionRecord } from '../session/types.js'
+import { describeExpected, mismatch } from './match.js'
+import type { Step } from './steps.js'
+
+/** Executes one step against the live call. Time moves only through `advance`. */
+export async function runStep(session: CallSession, call: PlatformCall, step: Step): Promise<void> {
+  switch (step.kind) {
+    case 'expectAction': {
+      const action = await nextAction(session, call, step.label)
+      const expected = step.match === undefined ? step.name : `${step.name} ${describeExpected(step.match)}`
+      if (action.name !== step.name) {
+        throw markAt(
+          new FlowAssertionError(`expected action ${expected}, got ${`${action.name} ${action.summary}`.trim()}`, action.raw, {
+            action: step.name,
+            ...(step.match as object),
+          }),
+          action,
+        )
+      }
+      const why = step.match === undefined ? undefined : mismatch(action.raw, step.match)
+      if (why) {
+        throw markAt(new FlowAssertionError(`${step.name} did not match: ${why}`, action.raw, step.match), action)
+      }
+      session.consumeAction()
+      return
+    }
+    case 'expectHangup': {
+      while (!session.peekAction() && !session.ended) {
+        if (!(await advance(session, call))) throw stalled(session, call, 'the app neither hung up nor did anything else')
+      }
+      const next = session.peekAction()
+      if (next) {
+        if (!next.endsCall) throw markAt(new FlowAssertionError(`expected the app to hang up, got ${next.name} ${next.summary}`), next)
+        session.consumeAction()
+        return
+      }
+      if (endOf(session)?.by === 'caller') throw new FlowAssertionError(`expected the app to hang up, but the caller hung up first`)
+      return
+    }
+    case 'silence':
+      return silence(session, call, step.ms)
+    case 'input': {
+      const { input } = step
+      if (session.ended) throw new FlowAssertionError(`the call had already ended (${session.ended.by}: ${session.ended.reason}).`)
+      if (input.kind !== 'hangup' && !input.bargeIn) {
+        const want = input.kind === 'digits' ? 'digits' : 'speech'
+        while (!call.listening()?.[want]) {
+          const end = endOf(session)
+          if (end) throw new FlowAssertionError(`the call ended before the platform listened for ${want} (${end.reason}).`)
+          if (!(await advance(session, call))) throw stalled(session, call, `the platform never listened for ${want}`)
+        }
+      }
+      await call.input(input)
+      throwFatal(session)
+      return
+    }
+  }
+}
+
+async function nextAction(session: CallSession, call: PlatformCall, label: string): Promise<ActionRecord> {
+  for (;;) {
+    const next = session.peekAction()
+    if (next) return next
+    if (session.ended) {
+      throw new FlowAssertionError(`the call ended (${session.ended.by}: ${session.ended.reason}) before the app sent the action ${label} expects.`)
+    }
+    if (!(await advance(session, call))) throw stalled(session, call, 'the app sent no further action')
+  }
+}
+
+/**
+ * One move of the simulation: fire the next platform timer, or (nothing scheduled) let a
+ * REST-driven platform wait, bounded, for the app. False: nothing can happen any more.
+ */
+async function advance(session: CallSession, call: PlatformCall): Promise<boolean> {
+  throwFatal(session)
+  if (session.clock.now() > session.limits.maxVirtualMs) {
+    throw new CallspecError(`the call passed ${session.limits.maxVirtualMs} virtual ms (limits.maxVirtualMs) without ending.`)
+  }
+  await call.settle?.()
+  throwFatal(session)
+  const fired = await session.clock.fireNext()
+  throwFatal(session)
+  if (fired) return true
+  return call.idle ? call.idle() : false
+}
+
+async function silence(session: CallSession, call: PlatformCall, ms: number | undefined): Promise<void> {
+  if (session.ended) throw new FlowAssertionError(`the call had already ended (${session.ended.by}: ${session.ended.reason}).`)
+  if (ms !== undefined) {
+    session.caller(`stays silent for ${(ms / 1000).toFixed(1)} s`)
+    const until = session.clock.now() + ms
+    for (let next = session.clock.peek(); next && next.at <= until && !session.ended; next = session.clock.peek()) {
+      await session.clock.fireNext()
+      throwFatal(session)
+    }
+    if (!session.ended) session.clock.skipTo(until)
+    return
+  }
+  session.caller('stays silent')
+  const before = session.queue.length
+  while (session.queue.length === before && !session.ended) {
+    if (!(await advance(session, call))) throw stalled(session, call, 'the caller stayed silent and nothing happened')
+  }
+}
+
+function stalled(session: CallSession, call: PlatformCall, what: string): FlowAssertionError {
+  const listening = call.listening()
+  const state = listening ? ` The platform is listening for ${listening.describe}.` : ''
+  return new FlowAssertionError(`${what}, and the platform has nothing left to do: the call is stuck.${state}`)
+}
+
+function markAt(error: FlowAssertionError, action: ActionRecord): FlowAssertionError {
+  return Object.assign(error, { markAction: action.index, markTurn: action.turn })
+}
+
+/** Read through a function: TypeScript would keep a narrowing of `session.ended` across awaits. */
+const endOf = (session: CallSession) => session.ended
+
+function throwFatal(session: CallSession): void {
+  const fatal = session.takeFatal()
+  if (fatal) throw fatal
+}

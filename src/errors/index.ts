@@ -1,0 +1,5 @@
+export { CallspecError, isCallspecError } from './callspec-error.js'
+export { FlowAssertionError } from './flow-assertion-error.js'
+export { AppResponseError } from './app-response-error.js'
+export { VendorPayloadError } from './vendor-payload-error.js'
+export { CallspecUsageError } from './usage-error.js'

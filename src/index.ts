@@ -1,0 +1,46 @@
+/**
+ * callspec: test voice call flows against a simulated vendor platform.
+ * @example
+ * const call = await callTo(app, { platform: 'webex-connect' }).fromCaller('+14155550100').expectAction('ANSWER')
+ */
+import { drivers } from '../drivers/index.js'
+import { createStartPlatform } from './api/start-platform.js'
+import { createCallTo } from './dsl/create-call-to.js'
+import { createValidate } from './validate.js'
+
+/** Starts a simulated call to `target` (an in-process app or a base URL) on `platform`. */
+export const callTo = createCallTo(drivers)
+/** Checks an event, action or REST payload against a platform's schema. */
+export const validate = createValidate(drivers)
+/** Serves a platform's fake REST API on loopback, for apps outside the test process. */
+export const startPlatform = createStartPlatform(drivers)
+export { drivers }
+
+/* Results and flows */
+export { CallFlow } from './dsl/call-flow.js'
+export { CallResult, isCallResult } from './dsl/call-result.js'
+export { onFlowCreated } from './dsl/hooks.js'
+export { mismatch, matches, describeExpected } from './dsl/match.js'
+export { Transcript } from './session/transcript.js'
+
+/* Errors */
+export {
+  CallspecError,
+  isCallspecError,
+  FlowAssertionError,
+  AppResponseError,
+  VendorPayloadError,
+  CallspecUsageError,
+} from './errors/index.js'
+export { TransportError } from './transport/transport-error.js'
+
+/* Types */
+export type { Platform, Drivers } from '../drivers/index.js'
+export type { CallOptions, PlatformServer, UnconsumedPolicy } from './dsl/flow-config.js'
+export type { DigitOptions, SpeechOptions } from './dsl/call-flow.js'
+export type { FlowRoot } from './dsl/hooks.js'
+export type { Match, AsymmetricMatcherLike } from './dsl/match.js'
+export type { AppTarget, FetchApp } from './transport/types.js'
+export type { ActionRecord, CallEnd, CallParties, Prompt, TranscriptEntry, WireRequest, WireResponse } from './session/types.js'
+export type { ValidationIssue, ValidationResult, VendorError } from './validation/types.js'
+export type { Driver, AnyDriver, PartyBehaviour, Limits, TriggerContext, ActionName, ActionsOf } from './driver/types.js'

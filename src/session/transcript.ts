@@ -1,0 +1,95 @@
+import type { ActionRecord, CallEnd, CallParties, Prompt, TranscriptEntry } from './types.js'
+
+export interface TranscriptHeader {
+  platform: string
+  seed: number
+  parties: CallParties
+}
+
+/** Marks the place a failure happened: a turn, and optionally the action that was wrong. */
+export interface TranscriptMark {
+  turn: number
+  actionIndex?: number
+  reason: string
+}
+
+/**
+ * Everything that happened on the call, in time order: events sent, actions received,
+ * REST requests the app made, what the caller did and heard, and the platform's own notes.
+ */
+export class Transcript {
+  readonly entries: TranscriptEntry[] = []
+  end: CallEnd | undefined
+  /** Virtual ms the call lasted (until it ended, or until the test stopped). */
+  duration = 0
+
+  constructor(readonly header: TranscriptHeader) {}
+
+  add(entry: TranscriptEntry): void {
+    this.entries.push(entry)
+  }
+
+  /** Adds an entry known only after the fact (a prompt, once it is clear how much was heard) in time order. */
+  insertByTime(entry: TranscriptEntry): void {
+    let i = this.entries.length
+    while (i > 0 && this.entries[i - 1]!.at > entry.at) i--
+    this.entries.splice(i, 0, entry)
+  }
+
+  /** The app's actions in order. */
+  actions(): ActionRecord[] {
+    return this.entries.flatMap((e) => (e.kind === 'action' ? [e.action] : []))
+  }
+
+  /** Every prompt the caller heard, in order (cut-short prompts included). */
+  heard(): Prompt[] {
+    return this.entries.flatMap((e) => (e.kind === 'heard' ? [e.prompt] : []))
+  }
+
+  /** The text of every prompt heard: TTS text, or the audio file's address. */
+  prompts(): string[] {
+    return this.heard().map((p) => p.text)
+  }
+
+  /** Names of the events sent to the app, in order. */
+  events(): string[] {
+    return this.entries.flatMap((e) => (e.kind === 'event' ? [e.name] : []))
+  }
+
+  print(mark?: TranscriptMark): string {
+    return printTranscript(this, mark)
+  }
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`.padStart(7)
+
+function line(entry: TranscriptEntry, mark: TranscriptMark | undefined): string {
+  const marked = mark !== undefined && entry.turn === mark.turn
+  const t = seconds(entry.at)
+  switch (entry.kind) {
+    case 'event':
+      return `${marked ? '✖' : '•'} ${t}  ${entry.turn} → ${entry.name.padEnd(18)} ${entry.summary}`.trimEnd()
+    case 'api':
+      return `• ${t}  ${entry.turn} ⇠ ${entry.name.padEnd(18)} ${entry.summary} → ${entry.status}`.trimEnd()
+    case 'action': {
+      const wrong = mark?.actionIndex === entry.action.index ? `   ✖ ${mark.reason}` : ''
+      const arrow = entry.action.source === 'api' ? '⇠' : '←'
+      return `  ${' '.repeat(7)}  ${entry.turn} ${arrow} ${entry.action.name.padEnd(18)} ${entry.action.summary}${wrong}`.trimEnd()
+    }
+    case 'caller':
+      return `  ${t}    ☎ ${entry.text}`
+    case 'heard':
+      return `  ${t}    ♪ ${JSON.stringify(entry.prompt.text)}${entry.cutAtMs !== undefined ? ` (cut off after ${seconds(entry.cutAtMs).trim()})` : ''}`
+    case 'note':
+      return `  ${t}    · ${entry.text}`
+  }
+}
+
+export function printTranscript(t: Transcript, mark?: TranscriptMark): string {
+  const { platform, seed, parties } = t.header
+  const head = `Call (${platform}, ${parties.direction} ${parties.from} → ${parties.to}, seed ${seed}, ${(t.duration / 1000).toFixed(1)} s virtual):`
+  const body = t.entries.map((e) => `  ${line(e, mark)}`)
+  if (t.end) body.push(`  ${seconds(t.end.at)}  ■ call ended by ${t.end.by}: ${t.end.reason}`)
+  if (body.length === 0) body.push('  (nothing happened: no event was sent)')
+  return [head, ...body].join('\n')
+}

@@ -1,0 +1,73 @@
+/** An HTTP request as it went over the wire (headers lower-cased). */
+export interface WireRequest {
+  method: string
+  url: string
+  headers: Record<string, string>
+  body?: string
+}
+
+/** An HTTP response as it came back. `ms` is real time, kept out of printed transcripts. */
+export interface WireResponse {
+  status: number
+  headers: Record<string, string>
+  body: string
+  ms: number
+}
+
+/** Something the caller hears: TTS text, or the address of an audio file. */
+export interface Prompt {
+  kind: 'speech' | 'audio'
+  text: string
+}
+
+/** What the platform waits for from the caller right now. */
+export interface Listening {
+  digits: boolean
+  speech: boolean
+  /** One line for messages: `digits (max 4, # ends, 5 s timeout)`. */
+  describe: string
+}
+
+/**
+ * One instruction from the app, in the vendor's own vocabulary (`PLAY`, `sayAndCapture`, `play`,
+ * `COLLECT`), plus the few normalised facts matchers need on every platform.
+ */
+export interface ActionRecord<Name extends string = string, Raw = unknown> {
+  /** Position among all the app's actions in this call, from 0. */
+  index: number
+  turn: number
+  /** Virtual ms since the call began. */
+  at: number
+  name: Name
+  /** The action exactly as the app sent it (after JSON parsing). */
+  raw: Raw
+  /** `response`: in a webhook response body; `api`: a REST request the app made to the platform. */
+  source: 'response' | 'api'
+  summary: string
+  prompts: Prompt[]
+  endsCall: boolean
+}
+
+export type TranscriptEntry =
+  | { kind: 'event'; turn: number; at: number; name: string; summary: string; request: WireRequest; response?: WireResponse }
+  | { kind: 'action'; turn: number; at: number; action: ActionRecord }
+  | { kind: 'api'; turn: number; at: number; name: string; summary: string; request: WireRequest; status: number; body: string }
+  | { kind: 'caller'; turn: number; at: number; text: string }
+  | { kind: 'heard'; turn: number; at: number; prompt: Prompt; cutAtMs?: number }
+  | { kind: 'note'; turn: number; at: number; text: string }
+
+/** How the call ended, once it has. */
+export interface CallEnd {
+  by: 'caller' | 'app' | 'callee' | 'platform' | 'network'
+  at: number
+  reason: string
+}
+
+/** The parties and direction of the simulated call. */
+export interface CallParties {
+  direction: 'inbound' | 'outbound'
+  /** The caller's number (inbound) or the app's caller id (outbound). */
+  from: string
+  /** The app's number (inbound) or the person called (outbound). */
+  to: string
+}

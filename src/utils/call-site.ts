@@ -1,0 +1,22 @@
+/**
+ * Captures the user's line when a step is declared (supertest's wrapAssertFn): V8 formats the
+ * stack only if a failure reads it, so capturing costs little.
+ */
+export function captureCallSite(fn: Function): Error {
+  const site = new Error('call site')
+  Error.captureStackTrace?.(site, fn)
+  return site
+}
+
+/** The first frame of a captured site, e.g. `/app/test/ivr.test.ts:12:8`. */
+export function firstFrame(site: Error): string {
+  const frame = site.stack?.split('\n')[1] ?? ''
+  return frame.replace(/^\s*at\s+/, '').replace(/^.*\((.*)\)$/, '$1')
+}
+
+/** Puts the user's frames under an error's own first lines, so the runner points at the test. */
+export function relocate(error: Error, site: Error): Error {
+  const frames = (site.stack ?? '').split('\n').slice(1).join('\n')
+  error.stack = `${error.name}: ${error.message}\n${frames}`
+  return error
+}

@@ -1,0 +1,20 @@
+import type { AnyDriver, KindsOf } from './driver/types.js'
+import { CallspecUsageError } from './errors/usage-error.js'
+import type { ValidationResult } from './validation/types.js'
+
+/** Binds `validate(platform, kind, payload)` to the registry of drivers. */
+export function createValidate<R extends Record<string, AnyDriver>>(registry: R) {
+  /**
+   * Checks one payload against a platform's schema: `{ ok, issues: [{ path, message }], vendorError? }`.
+   * `vendorError` is the vendor's own answer (code and message) where the vendor documents one.
+   * @example validate('webex-connect', 'action', { action: 'PLAY', audio: [] }).issues
+   */
+  return function validate<P extends keyof R & string>(platform: P, kind: KindsOf<R[P]>, payload: unknown): ValidationResult {
+    const driver = registry[platform]
+    if (!driver) throw new CallspecUsageError(`[callspec] validate() knows ${Object.keys(registry).join(', ')}; got ${JSON.stringify(platform)}.`)
+    if (!driver.validationKinds.includes(kind)) {
+      throw new CallspecUsageError(`[callspec] ${platform} validates ${driver.validationKinds.join(', ')}; got ${JSON.stringify(kind)}.`)
+    }
+    return driver.validate(kind, payload)
+  }
+}

@@ -1,0 +1,37 @@
+import { AppResponseError } from '../errors/app-response-error.js'
+import type { WireRequest, WireResponse } from '../session/types.js'
+
+const snippet = (body: string, max = 400) => (body.length > max ? `${body.slice(0, max)}… (${body.length} chars)` : body)
+
+/** The request and the response as printed under every failure about a webhook answer. */
+export function describeExchange(request: WireRequest | undefined, response: WireResponse): string {
+  const sent = request ? `Request sent: ${request.method} ${request.url}\n${snippet(request.body ?? '')}\n` : ''
+  const type = response.headers['content-type'] ?? 'no content-type'
+  return `${sent}Response received: HTTP ${response.status} (${type})\n${response.body === '' ? '(empty body)' : snippet(response.body)}`
+}
+
+/**
+ * Reads a webhook answer that must be JSON. Throws an AppResponseError saying exactly what was
+ * wrong: the status, HTML instead of JSON, an empty body, or JSON that does not parse.
+ */
+export function readJson(
+  response: WireResponse,
+  what: { event: string; expected: string },
+  request?: WireRequest,
+): unknown {
+  const fail = (problem: string) => new AppResponseError(`${problem}\n${describeExchange(request, response)}`)
+  const { event, expected } = what
+  if (response.status < 200 || response.status > 299) {
+    throw fail(`the app answered ${event} with HTTP ${response.status}; the platform needs a 2xx with ${expected}.`)
+  }
+  const body = response.body.trim()
+  if (body === '') throw fail(`the app answered ${event} with an empty body; the platform needs ${expected}.`)
+  if (/^<(!doctype|html|\?xml|[a-z]+[\s>])/i.test(body)) {
+    throw fail(`the app answered ${event} with HTML/XML, not JSON; the platform needs ${expected}.`)
+  }
+  try {
+    return JSON.parse(body)
+  } catch (error) {
+    throw fail(`the app answered ${event} with a body that is not valid JSON (${(error as Error).message}); the platform needs ${expected}.`)
+  }
+}

@@ -1,0 +1,20 @@
+import { defineConfig } from 'tsup'
+
+// One config, named entries: each vendor is a subpath so users can import its schemas alone.
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    cli: 'src/cli/index.ts',
+    'drivers/webex-connect': 'drivers/webex-connect/index.ts',
+    matchers: 'matchers/index.ts',
+    vitest: 'matchers/vitest.ts',
+  },
+  format: ['esm', 'cjs'],
+  target: 'node20',
+  dts: true,
+  splitting: true,
+  sourcemap: true,
+  clean: true,
+  // vitest must stay the user's own copy: matchers registered on a bundled expect would be invisible.
+  external: ['vitest', 'nock'],
+})

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    // The callspec/vitest setup file registers the matchers, as a user's config would.
+    setupFiles: ['./matchers/vitest.ts'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/package/**'] } },
+      { extends: true, test: { name: 'examples', include: ['examples/**/*.test.ts'] } },
+      { test: { name: 'package', include: ['test/package/**/*.test.ts'] } },
+    ],
+  },
+})
