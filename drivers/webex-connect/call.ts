@@ -84,7 +84,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle {
 
   async #placeOutbound(): Promise<void> {
     if (!this.api) throw new CallspecError('an outbound Webex Connect call needs the fake REST API (the api option).')
-    const expectTo = this.setup.parties.to === '+14155550199' ? undefined : this.setup.parties.to
+    const expectTo = this.setup.dialled
     const waiting = this.api.expectMakeCall(this, expectTo)
     this.ctx.startTrigger()
     const claim = await this.ctx

@@ -33,6 +33,8 @@ export interface CallSetup<Options = unknown> {
   /** Extra headers on every webhook (for apps that check a static credential). */
   headers: Record<string, string>
   vendor: Options
+  /** Outbound: the number the test says the app dials (`toNumber()`), if it said. */
+  dialled?: string
   /** Outbound: how the dialled person answers. */
   callee: PartyBehaviour
   /** How any other number the platform dials behaves (PATCH / transfer targets). */

@@ -24,8 +24,9 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
   const outbound = config.startedBy !== undefined
   const parties: CallParties = {
     direction: outbound ? 'outbound' : 'inbound',
-    from: config.from ?? '+14155550100',
-    to: config.to ?? '+14155550199',
+    // Outbound numbers come from the app's make-call request; the driver fills them in.
+    from: config.from ?? (outbound ? '(app)' : '+14155550100'),
+    to: config.to ?? (outbound ? '(callee)' : '+14155550199'),
   }
   let transport: Transport | undefined
   let session: CallSession | undefined
@@ -44,11 +45,14 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
       webhookPath: options.webhookPath ?? driver.defaultWebhookPath,
       headers: options.headers ?? {},
       vendor: options.vendor ?? {},
+      dialled: outbound ? config.to : undefined,
       callee: config.callee,
       party: (number) => config.parties[number] ?? config.parties[number.replace(/^\+/, '')] ?? 'answers',
       startedBy: config.startedBy,
     }
     call = driver.createCall(session, setup, channel.api)
+    // A failure while the call starts is reported at the first step: that is what was waiting for it.
+    current = steps[0]
     await call.start()
     for (const step of steps) {
       current = step
@@ -121,7 +125,7 @@ function toFlowError(error: unknown, session: CallSession | undefined, step: Ste
   if ((base as { decorated?: boolean }).decorated) return base
   const marks = base as { markAction?: number; markTurn?: number }
   const turn = marks.markTurn ?? session?.turn ?? 0
-  const where = `${turn > 0 ? `turn ${turn}, ` : ''}${step?.label ?? (session ? 'end of call' : 'callTo()')}`
+  const where = `${turn > 0 ? `turn ${turn}, ` : ''}${step?.label ?? (session ? 'end of call' : 'start of call')}`
   const [first = '', ...rest] = base.message.split('\n')
   const parts = [`[callspec] ${where}: ${first}`, ...rest]
   if (session) {

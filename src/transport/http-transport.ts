@@ -23,6 +23,8 @@ export function httpTransport(baseUrl: string, timeoutMs: number, onClose: () =>
       const url = new URL(target)
       return url.pathname + url.search
     }
+    // No webhook path of its own: the base URL is the webhook URL.
+    if (target === '' || target === '/') return basePath || '/'
     return basePath + (target.startsWith('/') ? target : `/${target}`)
   }
 
@@ -34,7 +36,8 @@ export function httpTransport(baseUrl: string, timeoutMs: number, onClose: () =>
       const request: WireRequest = { method: req.method, url: base.origin + path, headers, body: req.body }
       const started = performance.now()
       try {
-        const res = await client.request({ method: req.method, path, headers, body: req.body })
+        // undici's own timeouts tick coarsely (about a second); the signal makes the bound exact.
+        const res = await client.request({ method: req.method, path, headers, body: req.body, signal: AbortSignal.timeout(timeoutMs) })
         const body = await res.body.text()
         const responseHeaders: Record<string, string> = {}
         for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) responseHeaders[k] = String(v)

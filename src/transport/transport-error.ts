@@ -25,6 +25,7 @@ const reasons: Record<string, (ms: number) => string> = {
 
 /** Turns undici's socket codes into a sentence, as supertest does for ECONNREFUSED. */
 export function describeNetworkError(error: unknown, timeoutMs: number): string {
+  if ((error as { name?: string } | null)?.name === 'TimeoutError') return reasons.UND_ERR_HEADERS_TIMEOUT!(timeoutMs)
   const code = (error as { code?: string } | null)?.code
   const describe = code ? reasons[code] : undefined
   if (describe) return describe(timeoutMs)

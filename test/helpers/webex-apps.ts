@@ -1,0 +1,38 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
+export type WebexEvent = Record<string, any> & { event: string }
+type Answer = unknown | ((res: ServerResponse) => void)
+
+/**
+ * A minimal Webex Connect app for tests: `script(event)` returns the action to answer with
+ * (an object is sent as JSON), or a function that writes the response itself.
+ */
+export function webexApp(script: (event: WebexEvent, seen: WebexEvent[]) => Answer) {
+  const seen: WebexEvent[] = []
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    let body = ''
+    req.on('data', (chunk) => (body += chunk))
+    req.on('end', () => {
+      const event = JSON.parse(body) as WebexEvent
+      seen.push(event)
+      const answer = script(event, seen)
+      if (typeof answer === 'function') return (answer as (res: ServerResponse) => void)(res)
+      if (answer === undefined) return void res.end()
+      res.setHeader('content-type', 'application/json')
+      res.end(JSON.stringify(answer))
+    })
+  }
+  return Object.assign(listener, { seen })
+}
+
+export const tts = (text: string) => ({ type: 'TTS', text })
+
+/** Answers ACCEPTED with ANSWER and ANSWERED with `first`; everything else through `rest`. */
+export function answering(first: unknown, rest: (event: WebexEvent) => Answer = () => ({ action: 'HANGUP' })) {
+  return webexApp((event) => {
+    if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+    if (event.event === 'ANSWERED') return first
+    if (event.event === 'DROPPED') return undefined
+    return rest(event)
+  })
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import { callTo } from '../../src/index.js'
+import { failureOf } from '../helpers/failure-of.js'
+import { webexApp } from '../helpers/webex-apps.js'
+
+const answerWith = (respond: (res: import('node:http').ServerResponse) => void) =>
+  webexApp((event) => (event.event === 'ACCEPTED' ? respond : undefined))
+
+const flow = (app: Parameters<typeof callTo>[0], limits = {}) =>
+  callTo(app, { platform: 'webex-connect', seed: 7, limits }).expectAction('ANSWER')
+
+describe('an app that answers badly fails the turn, naming the request and the answer', () => {
+  it('non-2xx', async () => {
+    const app = answerWith((res) => {
+      res.writeHead(500, { 'content-type': 'application/json' })
+      res.end('{"error":"database down"}')
+    })
+    const error = await failureOf(flow(app))
+    expect(error.message).toMatch(/^\[callspec\] turn 1, expectAction\('ANSWER'\): the app answered ACCEPTED with HTTP 500; the platform needs a 2xx with one JSON action object\./)
+    expect(error.message).toContain('Request sent: POST http://127.0.0.1:')
+    expect(error.message).toContain('"event":"ACCEPTED"')
+    expect(error.message).toContain('Response received: HTTP 500 (application/json)\n{"error":"database down"}')
+    expect(error.message).toContain('Replay this exact call with { seed: 7 }.')
+    expect(error.name).toBe('AppResponseError')
+  })
+
+  it('HTML', async () => {
+    const app = answerWith((res) => {
+      res.writeHead(200, { 'content-type': 'text/html' })
+      res.end('<!DOCTYPE html><html><body>Cannot POST /</body></html>')
+    })
+    await expect(flow(app)).rejects.toThrow(/the app answered ACCEPTED with HTML\/XML, not JSON[\s\S]*Cannot POST/)
+  })
+
+  it('an empty body', async () => {
+    const app = answerWith((res) => res.end())
+    await expect(flow(app)).rejects.toThrow(/the app answered ACCEPTED with an empty body[\s\S]*\(empty body\)/)
+  })
+
+  it('invalid JSON', async () => {
+    const app = answerWith((res) => res.end('{"action": "ANSWER",'))
+    await expect(flow(app)).rejects.toThrow(/a body that is not valid JSON/)
+  })
+
+  it('a schema-invalid action, with every issue and its path', async () => {
+    const app = webexApp((event) =>
+      event.event === 'ACCEPTED' ? { action: 'ANSWER' } : { action: 'PLAY', audio: [{ type: 'TTS' }], colectInput: {} },
+    )
+    const error = await failureOf(callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY'))
+    expect(error.name).toBe('VendorPayloadError')
+    expect(error.message).toContain("turn 2, expectAction('PLAY'): the app's answer to ANSWERED is not a valid Webex Connect action:")
+    expect(error.message).toContain('→ at audio[0].text')
+    expect(error.message).toContain('Unrecognized key: "colectInput"')
+    expect(error.message).toContain('hint: did you mean collectInput?')
+    expect(error.issues?.length).toBeGreaterThanOrEqual(2)
+  })
+
+  it('nothing at all: the bound ends the wait', async () => {
+    const app = answerWith(() => {}) // never answers
+    const started = performance.now()
+    const error = await failureOf(flow(app, { responseTimeoutMs: 150 }))
+    expect(performance.now() - started).toBeLessThan(1_000)
+    expect(error.message).toMatch(/turn 1, expectAction\('ANSWER'\): no answer to ACCEPTED \(POST http:\/\/127\.0\.0\.1:\d+\/\): no response within 150 ms/)
+    expect(error.message).toContain('"event":"ACCEPTED"')
+  })
+
+  it('a crash that closes the connection', async () => {
+    const app = answerWith((res) => res.socket?.destroy())
+    await expect(flow(app)).rejects.toThrow(/the connection closed before a response came back \(did the app crash\?\)|connection was reset/)
+  })
+
+  it('a server that is not there', async () => {
+    const error = await failureOf(callTo('http://127.0.0.1:9', { platform: 'webex-connect' }))
+    expect(error.message).toMatch(/connection refused/)
+  })
+
+  it('a fetch app that throws answers 500 with the stack, shown in the failure', async () => {
+    const app = {
+      fetch: async () => {
+        throw new Error('boom in handler')
+      },
+    }
+    await expect(callTo(app, { platform: 'webex-connect' })).rejects.toThrow(/HTTP 500[\s\S]*boom in handler/)
+  })
+})
