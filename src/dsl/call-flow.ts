@@ -38,12 +38,12 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
 
   /** The caller's number (E.164). Inbound calls only; outbound numbers come from the app's request. */
   fromCaller(number: string): CallFlow<D> {
-    return this.#configure({ from: checkNumber(number, 'fromCaller') })
+    return this.#configure({ from: this.#number(number, 'fromCaller') })
   }
 
   /** The number that was dialled: the app's number (inbound), or the person called (outbound). */
   toNumber(number: string): CallFlow<D> {
-    return this.#configure({ to: checkNumber(number, 'toNumber') })
+    return this.#configure({ to: this.#number(number, 'toNumber') })
   }
 
   /** How a number the platform dials (a PATCH or transfer target) behaves. Default: answers. */
@@ -81,9 +81,7 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
 
   /** The caller presses keys (0-9, *, #) when the platform next listens for digits. */
   pressDigits(digits: string, options: DigitOptions = {}): CallFlow<D> {
-    if (!/^[0-9*#]+$/.test(digits)) {
-      throw new CallspecUsageError(`[callspec] pressDigits() takes keys 0-9, * and #, got ${JSON.stringify(digits)}.`)
-    }
+    if (!/^[0-9*#]+$/.test(digits)) this.#misuse(`[callspec] pressDigits() takes keys 0-9, * and #, got ${JSON.stringify(digits)}.`)
     const bargeIn = options.bargeIn ?? false
     const label = `presses ${digits}${bargeIn ? ' (during the prompt)' : ''}`
     const input = { kind: 'digits' as const, label, digits, bargeIn, gapMs: options.gapMs ?? 300 }
@@ -103,7 +101,7 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
    * something next, such as answering the platform's input timeout.
    */
   staySilent(ms?: number): CallFlow<D> {
-    if (ms !== undefined && !(ms >= 0)) throw new CallspecUsageError(`[callspec] staySilent() takes milliseconds ≥ 0, got ${ms}.`)
+    if (ms !== undefined && !(ms >= 0)) this.#misuse(`[callspec] staySilent() takes milliseconds ≥ 0, got ${ms}.`)
     const label = ms === undefined ? 'staySilent()' : `staySilent(${ms})`
     return this.#add({ kind: 'silence', ms, label, site: captureCallSite(this.staySilent) })
   }
@@ -136,6 +134,19 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
     return this.then().finally(onFinally)
   }
 
+  /** A chain that threw while being written never runs: it must not be reported as never awaited. */
+  #misuse(message: string): never {
+    this.#config.root.awaited = true
+    throw new CallspecUsageError(message)
+  }
+
+  #number(number: string, method: string): string {
+    if (typeof number !== 'string' || !E164.test(number)) {
+      this.#misuse(`[callspec] ${method}() takes a phone number in E.164 form such as '+14155550100', got ${JSON.stringify(number)}.`)
+    }
+    return number
+  }
+
   #configure(patch: Partial<FlowConfig<D>>): CallFlow<D> {
     return new CallFlow({ ...this.#config, ...patch }, this.#steps)
   }
@@ -143,13 +154,4 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
   #add(step: Step): CallFlow<D> {
     return new CallFlow(this.#config, [...this.#steps, step])
   }
-}
-
-function checkNumber(number: string, method: string): string {
-  if (typeof number !== 'string' || !E164.test(number)) {
-    throw new CallspecUsageError(
-      `[callspec] ${method}() takes a phone number in E.164 form such as '+14155550100', got ${JSON.stringify(number)}.`,
-    )
-  }
-  return number
 }

@@ -1,0 +1,236 @@
+import { describe, expect, it } from 'vitest'
+import { EventSchema } from '../../../drivers/webex-connect/index.js'
+import { callTo } from '../../../src/index.js'
+import { sent } from '../../helpers/events.js'
+import { failureOf } from '../../helpers/failure-of.js'
+import { answering, tts, webexApp } from '../../helpers/webex-apps.js'
+
+const W = { platform: 'webex-connect' } as const
+const collect = (collectInput: object) => ({ action: 'PLAY', audio: [tts('Enter your account number.')], collectInput })
+
+describe('sequencing rules', () => {
+  it('ANSWER only in reply to ACCEPTED', async () => {
+    const app = answering({ action: 'ANSWER' })
+    const error = await failureOf(callTo(app, W).expectAction('ANSWER').expectAction('ANSWER'))
+    expect(error.name).toBe('VendorPayloadError')
+    expect(error.message).toContain("[callspec] turn 2, expectAction('ANSWER'): ANSWER is only allowed in reply to ACCEPTED; the app sent it in reply to ANSWERED.")
+  })
+
+  it('only ANSWER, REJECT or HANGUP in reply to ACCEPTED', async () => {
+    const app = webexApp(() => ({ action: 'PLAY', audio: [tts('Hi')] }))
+    await expect(callTo(app, W).expectAction('PLAY')).rejects.toThrow('PLAY is not allowed in reply to ACCEPTED; allowed: ANSWER, REJECT, HANGUP.')
+  })
+
+  it('nothing after the call has dropped', async () => {
+    const app = webexApp((e) => (e.event === 'ACCEPTED' ? { action: 'ANSWER' } : { action: 'PLAY', audio: [tts('Are you still there?')] }))
+    await expect(callTo(app, W).expectAction('ANSWER').expectAction('PLAY').hangUp()).rejects.toThrow(
+      'the call has dropped: nothing may follow DROPPED, but the app answered PLAY. Answer DROPPED with an empty 200.',
+    )
+  })
+
+  it('an acknowledgement body to DROPPED is fine', async () => {
+    const app = webexApp((e) => (e.event === 'ACCEPTED' ? { action: 'REJECT', reason: 'closed' } : { ok: true }))
+    const call = await callTo(app, W).expectAction('REJECT').expectHangup()
+    expect(call).toHaveHungUp()
+  })
+
+  it('only a hang-up (or nothing) while a patch is bridged', async () => {
+    const app = answering({ action: 'PATCH', dialedNumber: '+14155550142' }, () => ({ action: 'PLAY', audio: [tts('Hi')] }))
+    await expect(callTo(app, W).expectAction('ANSWER').expectAction('PATCH').expectAction('PLAY')).rejects.toThrow(
+      'PLAY is not allowed in reply to PATCHED while the patch is bridged; allowed: HANGUP, REJECT, or an empty 200.',
+    )
+  })
+})
+
+describe('inbound lifecycle', () => {
+  it('REJECT of an offered call ends it, and DROPPED carries cause 2006', async () => {
+    const app = webexApp((e) => (e.event === 'ACCEPTED' ? { action: 'REJECT', reason: 'after hours' } : undefined))
+    const call = await callTo(app, W).expectHangup()
+    expect(call).toHaveHungUp()
+    expect(call.end).toMatchObject({ by: 'app', reason: 'REJECT (after hours)' })
+    expect(sent(call, 'DROPPED')[0]).toMatchObject({ status: 'SUCCESS', droppedBy: 'CALLEE', error: { code: '2006' } })
+  })
+
+  it('the caller hanging up before the app answers gets DROPPED by CALLER', async () => {
+    const app = answering({ action: 'HANGUP' })
+    const call = await callTo(app, W).expectAction('ANSWER').hangUp()
+    expect(call.events).toEqual(['ACCEPTED', 'DROPPED'])
+    expect(sent(call, 'DROPPED')[0]).toMatchObject({ droppedBy: 'CALLER', error: { code: '2008', message: 'Call Dropped by Network/End user' } })
+  })
+
+  it('a network drop is DROPPED with status FAILURE', async () => {
+    const app = answering({ action: 'PLAY', audio: [tts('Welcome.')] })
+    const call = await callTo(app, W).expectAction('ANSWER').expectAction('PLAY').hangUp({ cause: 'network' })
+    expect(call.end?.by).toBe('network')
+    expect(sent(call, 'DROPPED')[0]).toMatchObject({ status: 'FAILURE', error: { code: '3002' } })
+  })
+
+  it('sends events that match the vendor schema, with sessionId, transactionId and virtual timestamps', async () => {
+    const app = answering(collect({ maxDigits: 4 }), (e) =>
+      e.event === 'COLLECTED_DIGITS' ? { action: 'RECORD', terminationDigit: '#' } : { action: 'HANGUP' },
+    )
+    const call = await callTo(app, { ...W, seed: 3 }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1234').expectAction('RECORD').pressDigits('#').expectHangup()
+    const bodies = sent(call)
+    for (const body of bodies) expect(EventSchema.safeParse(body).success, JSON.stringify(body)).toBe(true)
+    expect(new Set(bodies.map((b) => b.sessionId)).size).toBe(1)
+    const [collected] = sent(call, 'COLLECTED_DIGITS')
+    expect(collected).toMatchObject({ status: 'SUCCESS', numOfDigits: 4, digitsReceived: '1234', transactionId: expect.any(String) })
+    expect(Date.parse(collected!.eventTime) - Date.parse(bodies[0]!.eventTime)).toBe(call.transcript.entries.find((e) => e.kind === 'event' && e.name === 'COLLECTED_DIGITS')!.at)
+  })
+})
+
+describe('PLAY and input', () => {
+  it('PLAYED after the whole prompt, with playedDuration from the audio lengths', async () => {
+    const app = answering({ action: 'PLAY', audio: [{ type: 'URL', location: 'https://cdn.example/hold.mp3' }, tts('Thanks for waiting.')] })
+    const call = await callTo(app, { ...W, vendor: { audioDurationsMs: { 'https://cdn.example/hold.mp3': 12_000 } } })
+      .expectAction('ANSWER')
+      .expectAction('PLAY')
+      .expectAction('HANGUP')
+    expect(sent(call, 'PLAYED')[0]).toMatchObject({ status: 'SUCCESS', playedDuration: 13 }) // 12 s of file + 3 words of TTS
+    expect(call.prompts).toEqual(['https://cdn.example/hold.mp3', 'Thanks for waiting.'])
+  })
+
+  it('maxDigits ends the collection on the last digit; later keys barge into the next prompt', async () => {
+    const app = answering(collect({ maxDigits: 2 }), (e) => (e.event === 'COLLECTED_DIGITS' && e.digitsReceived.length === 2 ? collect({ maxDigits: 2 }) : { action: 'HANGUP' }))
+    const call = await callTo(app, W).expectAction('ANSWER').expectAction('PLAY').pressDigits('1234').expectAction('PLAY').expectAction('PLAY')
+    expect(sent(call, 'COLLECTED_DIGITS').map((e) => e.digitsReceived)).toEqual(['12', '34'])
+  })
+
+  it('no input until the digit timeout: zero digits', async () => {
+    const app = answering(collect({ digitTimeout: 7, terminationDigit: '#' }))
+    const call = await callTo(app, W).expectAction('ANSWER').expectAction('PLAY').expectAction('HANGUP')
+    expect(sent(call, 'COLLECTED_DIGITS')[0]).toMatchObject({ numOfDigits: 0, digitsReceived: '' })
+    expect(sent(call, 'COLLECTED_DIGITS')[0]).not.toHaveProperty('terminationDigit')
+  })
+
+  it('staySilent(ms) shorter than the timeout, then keys', async () => {
+    const app = answering(collect({ digitTimeout: 5, terminationDigit: '#' }))
+    const call = await callTo(app, W).expectAction('ANSWER').expectAction('PLAY').staySilent(4_000).pressDigits('9#').expectAction('HANGUP')
+    expect(sent(call, 'COLLECTED_DIGITS')[0]).toMatchObject({ digitsReceived: '9', terminationDigit: '#' })
+  })
+
+  it('speech: STREAMED success, not recognised, and silence', async () => {
+    const ask = { action: 'PLAY', audio: [tts('How can I help?')], streamInput: { timeout: 4 } }
+    const app = answering(ask, (e) => (e.event === 'STREAMED' && e.status === 'FAILURE' ? ask : { action: 'HANGUP' }))
+    const call = await callTo(app, W)
+      .expectAction('ANSWER')
+      .expectAction('PLAY')
+      .say('credit card', { recognised: false })
+      .expectAction('PLAY')
+      .staySilent()
+      .expectAction('PLAY')
+      .say('credit card')
+      .expectAction('HANGUP')
+    expect(sent(call, 'STREAMED')).toMatchObject([
+      { status: 'FAILURE', error: { message: 'HttpStream failed, error code 500' } },
+      { status: 'FAILURE', error: { message: 'No speech detected before timeout' } },
+      { status: 'SUCCESS', text: 'credit card', callerId: '+14155550100', dialedNumber: '+14155550199' },
+    ])
+  })
+
+  it('keys pressed while nothing collects are ignored, and the transcript says so', async () => {
+    const app = answering({ action: 'PLAY', audio: [tts('Please hold.')] })
+    const call = await callTo(app, W).expectAction('ANSWER').expectAction('PLAY').pressDigits('5', { bargeIn: true }).expectAction('HANGUP')
+    expect(call.print()).toContain('· key 5 ignored: nothing is collecting digits')
+  })
+
+  it('pressDigits when the platform will never listen says the call is stuck', async () => {
+    const app = answering({ action: 'PATCH', dialedNumber: '+14155550142' }, () => undefined)
+    const error = await failureOf(callTo(app, W).expectAction('ANSWER').expectAction('PATCH').pressDigits('1'))
+    expect(error.message).toContain("pressDigits('1'): the platform never listened for digits, and the platform has nothing left to do: the call is stuck.")
+  })
+})
+
+describe('RECORD', () => {
+  const record = { action: 'RECORD', audio: [tts('Leave a message.')], timeoutSeconds: 20, terminationDigit: '#' }
+
+  it('ends on the termination digit', async () => {
+    const call = await callTo(answering(record), W).expectAction('ANSWER').expectAction('RECORD').say('I will be late').pressDigits('#').expectAction('HANGUP')
+    const [recorded] = sent(call, 'RECORDED')
+    expect(recorded).toMatchObject({ status: 'SUCCESS', recordingFileName: expect.stringMatching(/^https:\/\/.*\/menu_\d+_[0-9a-f]{8}_1\.wav$/) })
+    expect(recorded!.recordingLength).toBeGreaterThan(0)
+  })
+
+  it('ends at timeoutSeconds', async () => {
+    const call = await callTo(answering(record), W).expectAction('ANSWER').expectAction('RECORD').staySilent().expectAction('HANGUP')
+    expect(sent(call, 'RECORDED')[0]).toMatchObject({ recordingLength: 20 })
+  })
+
+  it('a hang-up during the recording sends RECORDED, then DROPPED', async () => {
+    const call = await callTo(answering(record), W).expectAction('ANSWER').expectAction('RECORD').staySilent(5_000).hangUp()
+    expect(call.events.slice(-2)).toEqual(['RECORDED', 'DROPPED'])
+    expect(call.print()).toContain('the app answered RECORDED with HANGUP: ignored, the call is over')
+  })
+})
+
+describe('PATCH', () => {
+  const patch = { action: 'PATCH', dialedNumber: '+14155550142', greetingAudio: tts('Call from the IVR.') }
+  const afterPatch = (e: { event: string; status?: string }) =>
+    e.event === 'PATCHED' && e.status === 'SUCCESS' ? undefined : { action: 'PLAY', audio: [tts('Nobody is available.')] }
+
+  it('the target answers: PATCHED SUCCESS with ConnectedOn, then the bridge holds', async () => {
+    const call = await callTo(answering(patch, afterPatch), W).expectAction('ANSWER').expectAction('PATCH').staySilent(30_000).hangUp()
+    expect(sent(call, 'PATCHED')).toEqual([expect.objectContaining({ status: 'SUCCESS', ConnectedOn: expect.any(String) })])
+    expect(sent(call, 'DROPPED')[0]).toMatchObject({ droppedBy: 'CALLER' })
+  })
+
+  it.each([
+    ['busy', '2003'],
+    ['no-answer', '2002'],
+  ] as const)('the target is %s: PATCHED FAILURE %s', async (behaviour, code) => {
+    const call = await callTo(answering(patch, afterPatch), W)
+      .withParty('+14155550142', behaviour)
+      .expectAction('ANSWER')
+      .expectAction('PATCH')
+      .expectAction('PLAY', { audio: [{ text: 'Nobody is available.' }] })
+    expect(sent(call, 'PATCHED')[0]).toMatchObject({ status: 'FAILURE', error: { code } })
+  })
+
+  it('the target hangs up first: a second PATCHED with droppedBy CALLEE, and the app goes on', async () => {
+    const app = answering(patch, (e) => (e.event === 'PATCHED' && !e.droppedBy ? undefined : { action: 'PLAY', audio: [tts('The agent left the call.')] }))
+    const call = await callTo(app, W)
+      .withParty('+14155550142', { answers: true, hangsUpAfterMs: 20_000 })
+      .expectAction('ANSWER')
+      .expectAction('PATCH')
+      .expectAction('PLAY', { audio: [{ text: /agent left/ }] })
+    expect(sent(call, 'PATCHED').map((e) => e.droppedBy)).toEqual([undefined, 'CALLEE'])
+  })
+
+  it('an empty answer to a bridged PATCHED, then nothing: the call is stuck (named)', async () => {
+    const error = await failureOf(callTo(answering(patch, () => undefined), W).expectAction('ANSWER').expectAction('PATCH').expectAction('HANGUP'))
+    expect(error.message).toContain("expectAction('HANGUP'): the app sent no further action, and the platform has nothing left to do: the call is stuck.")
+  })
+})
+
+describe('vendor options', () => {
+  it("failureEvent: 'FAILURE' sends the literal FAILURE event", async () => {
+    const app = answering({ action: 'PATCH', dialedNumber: '+14155550142' }, () => ({ action: 'HANGUP' }))
+    const call = await callTo(app, { ...W, vendor: { failureEvent: 'FAILURE' } }).withParty('+14155550142', 'busy').expectAction('ANSWER').expectAction('PATCH').expectAction('HANGUP')
+    expect(call.events).toContain('FAILURE')
+    expect(sent(call, 'FAILURE')[0]).toMatchObject({ status: 'FAILURE', error: { code: '2003' } })
+  })
+
+  it('the 2021 SDK PLAY shape is refused with a hint, or accepted with legacyPlayInput', async () => {
+    const legacy = { action: 'PLAY', audio: [tts('PIN please')], maxDigits: 4, terminationDigit: '#' }
+    const error = await failureOf(callTo(answering(legacy), W).expectAction('ANSWER').expectAction('PLAY'))
+    expect(error.message).toContain('hint: maxDigits at the top of PLAY is the 2021 SDK shape; the current API nests it in collectInput (or set vendor.legacyPlayInput).')
+    const call = await callTo(answering(legacy), { ...W, vendor: { legacyPlayInput: true } }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1234').expectAction('HANGUP')
+    expect(sent(call, 'COLLECTED_DIGITS')[0]).toMatchObject({ digitsReceived: '1234' })
+  })
+})
+
+describe('determinism', () => {
+  const app = () => answering(collect({ terminationDigit: '#' }))
+  const flow = (seed: number) => callTo(app(), { ...W, seed }).expectAction('ANSWER').expectAction('PLAY').pressDigits('42#').expectAction('HANGUP')
+
+  it('the same seed gives the same transcript and the same payloads', async () => {
+    const [a, b] = [await flow(99), await flow(99)]
+    expect(a.print()).toBe(b.print())
+    expect(sent(a)).toEqual(sent(b))
+  })
+
+  it('another seed gives other ids', async () => {
+    const [a, b] = [await flow(1), await flow(2)]
+    expect(sent(a)[0]!.sessionId).not.toBe(sent(b)[0]!.sessionId)
+  })
+})

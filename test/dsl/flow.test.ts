@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest'
+import { callTo } from '../../src/index.js'
+import { failureOf } from '../helpers/failure-of.js'
+import { answering, tts } from '../helpers/webex-apps.js'
+
+const app = answering({ action: 'PLAY', audio: [tts('Enter your PIN.')], collectInput: { terminationDigit: '#' } }, (e) =>
+  e.event === 'COLLECTED_DIGITS' && e.digitsReceived === '1234' ? { action: 'PATCH', dialedNumber: '+14155550142' } : { action: 'HANGUP' },
+)
+const W = { platform: 'webex-connect' } as const
+
+describe('the chain', () => {
+  it('is immutable: a shared prefix runs once per branch', async () => {
+    const base = callTo(app, W).expectAction('ANSWER').expectAction('PLAY')
+    const right = await base.pressDigits('1234#').expectAction('PATCH')
+    const wrong = await base.pressDigits('9999#').expectAction('HANGUP')
+    expect(right.actions.map((a) => a.name)).toEqual(['ANSWER', 'PLAY', 'PATCH'])
+    expect(wrong.actions.map((a) => a.name)).toEqual(['ANSWER', 'PLAY', 'HANGUP'])
+  })
+
+  it('runs once, however often it is awaited', async () => {
+    const flow = callTo(app, W).expectAction('ANSWER').expectAction('PLAY')
+    const [a, b] = await Promise.all([flow, flow])
+    expect(a).toBe(b)
+    expect(await flow).toBe(a)
+  })
+
+  it('rejects bad arguments up front, saying what it takes', () => {
+    expect(() => callTo(app, W).pressDigits('12a')).toThrow("[callspec] pressDigits() takes keys 0-9, * and #, got \"12a\".")
+    expect(() => callTo(app, W).fromCaller('415 555 0100')).toThrow(/fromCaller\(\) takes a phone number in E\.164 form such as '\+14155550100'/)
+    expect(() => callTo(app, W).staySilent(-1)).toThrow('[callspec] staySilent() takes milliseconds ≥ 0, got -1.')
+  })
+})
+
+describe('failures', () => {
+  it('point at the line of the step that failed, with expected and actual for the diff', async () => {
+    const error = await failureOf(
+      callTo(app, W)
+        .expectAction('ANSWER')
+        .expectAction('PLAY')
+        .pressDigits('0000#')
+        .expectAction('PATCH', { dialedNumber: '+14155550142' }), // ← this line
+    )
+    expect(error.message.split('\n')[0]).toBe(
+      "[callspec] turn 3, expectAction('PATCH', { dialedNumber: \"+14155550142\" }): expected action PATCH { dialedNumber: \"+14155550142\" }, got HANGUP",
+    )
+    expect(error.stack!.split('\n').find((l) => l.includes('at '))).toMatch(/test\/dsl\/flow\.test\.ts:\d+:\d+/)
+    expect(error).toMatchObject({ actual: { action: 'HANGUP' }, expected: { action: 'PATCH', dialedNumber: '+14155550142' }, showDiff: true })
+  })
+
+  it('show the transcript with the failing turn and action marked, and the seed', async () => {
+    const error = await failureOf(callTo(app, { ...W, seed: 5 }).expectAction('ANSWER').expectAction('PLAY').pressDigits('0000#').expectAction('PATCH'))
+    const lines = error.message.split('\n')
+    expect(lines).toContain('  ✖    2.9s  3 → COLLECTED_DIGITS   "0000" + #')
+    expect(lines.find((l) => l.includes('3 ← HANGUP'))).toContain('✖ expected action PATCH, got HANGUP')
+    expect(lines.at(-1)).toBe('Replay this exact call with { seed: 5 }.')
+  })
+
+  it('name the first mismatching field of a partial match', async () => {
+    const error = await failureOf(callTo(app, W).expectAction('ANSWER').expectAction('PLAY', { collectInput: { terminationDigit: '*' } }))
+    expect(error.message).toContain('PLAY did not match: collectInput.terminationDigit: expected "*", got "#"')
+  })
+
+  it('report when the call ended before the expected action', async () => {
+    const error = await failureOf(callTo(app, W).expectAction('ANSWER').expectAction('PLAY').pressDigits('0#').expectAction('HANGUP').expectAction('PLAY'))
+    expect(error.message).toContain("expectAction('PLAY'): the call ended (app: HANGUP) before the app sent the action expectAction('PLAY') expects.")
+  })
+})
+
+describe('leftover actions', () => {
+  const flow = (unconsumed?: 'error' | 'warn' | 'ignore') => callTo(app, { ...W, unconsumed }).expectAction('ANSWER').expectAction('PLAY').pressDigits('0#')
+
+  it('fail the call by default, naming them', async () => {
+    const error = await failureOf(flow())
+    expect(error.message).toContain('the app sent 1 action(s) the test never expected:\n  • turn 3 ← HANGUP \nAdd .expectAction(\'HANGUP\')')
+  })
+
+  it("are listed in result.warnings with unconsumed: 'warn'", async () => {
+    const call = await flow('warn')
+    expect(call.warnings[0]).toContain('the app sent 1 action(s) the test never expected')
+  })
+
+  it("are ignored with unconsumed: 'ignore'", async () => {
+    expect((await flow('ignore')).warnings).toEqual([])
+  })
+})
+
+describe('a flow that is never awaited', () => {
+  // The callspec/vitest setup fails such a test: this one must fail, with the guard's message.
+  it.fails('fails the test that created it', () => {
+    void callTo(app, W).expectAction('ANSWER')
+  })
+})
