@@ -1,0 +1,123 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { callTo, type CallResult } from '../../src/index.js'
+import { answering, tts } from '../helpers/webex-apps.js'
+
+let call: CallResult
+beforeAll(async () => {
+  const app = answering({ action: 'PLAY', audio: [tts('Please enter your PIN.')], collectInput: { terminationDigit: '#' } })
+  call = await callTo(app, { platform: 'webex-connect', seed: 11 }).expectAction('ANSWER').expectAction('PLAY').pressDigits('12#').expectHangup()
+})
+
+/** The message a failing assertion throws, without vitest's colours. */
+const messageOf = (assert: () => void): string => {
+  try {
+    assert()
+  } catch (error) {
+    return (error as Error).message.replace(/\u001b\[\d+m/g, '')
+  }
+  throw new Error('expected the assertion to fail')
+}
+
+describe('.toHavePlayed', () => {
+  it('passes for a substring or a RegExp of a prompt heard', () => {
+    expect(call).toHavePlayed('enter your PIN')
+    expect(call).toHavePlayed(/enter your pin/i)
+  })
+  it('fails with the prompts heard and the transcript', () => {
+    expect(messageOf(() => expect(call).toHavePlayed('goodbye'))).toMatchInlineSnapshot(`
+      "expect(call).toHavePlayed(text)
+
+      Expected the caller to hear: "goodbye"
+      Prompts heard:
+        • "Please enter your PIN."
+
+      Call (webex-connect, inbound +14155550100 → +14155550199, seed 11, 2.7 s virtual):
+        •    0.0s  1 → ACCEPTED           from +14155550100 to +14155550199
+                   1 ← ANSWER
+        •    0.2s  2 → ANSWERED           from +14155550100 to +14155550199
+                   2 ← PLAY               TTS "Please enter your PIN.", collectInput(# ends, 5 s)
+             0.2s    ♪ "Please enter your PIN."
+             2.1s    ☎ presses 12#
+        •    2.7s  3 → COLLECTED_DIGITS   "12" + #
+                   3 ← HANGUP
+        •    2.7s  4 → DROPPED            by CALLEE, 2005 End-user call dropped by platform
+           2.7s  ■ call ended by app: HANGUP"
+    `)
+  })
+  it('.not passes when the caller never heard it, and fails when they did', () => {
+    expect(call).not.toHavePlayed('goodbye')
+    expect(messageOf(() => expect(call).not.toHavePlayed(/PIN/)).split('\n').slice(0, 3).join('\n')).toMatchInlineSnapshot(`
+      "expect(call).not.toHavePlayed(text)
+
+      Expected the caller not to hear: /PIN/"
+    `)
+  })
+  it('names the forgotten await', () => {
+    const flow = callTo(answering({ action: 'HANGUP' }), { platform: 'webex-connect' })
+    expect(() => expect(flow).toHavePlayed('x')).toThrow(
+      '[callspec] toHavePlayed: the received value must be a CallResult, got a CallFlow (not yet run). Did you forget `await` before callTo(…)?',
+    )
+    return flow.expectAction('ANSWER').expectAction('HANGUP').then(() => undefined)
+  })
+})
+
+describe('.toHaveAction', () => {
+  it('passes for a name, and a partial match', () => {
+    expect(call).toHaveAction('PLAY')
+    expect(call).toHaveAction('PLAY', { collectInput: { terminationDigit: '#' } })
+    expect(call).toHaveAction('PLAY', { audio: [{ text: expect.stringContaining('PIN') }] })
+  })
+  it('fails naming the actions sent', () => {
+    expect(messageOf(() => expect(call).toHaveAction('PATCH', { dialedNumber: '+14155550142' })).split('\n').slice(0, 4).join('\n')).toMatchInlineSnapshot(`
+      "expect(call).toHaveAction(name, match)
+
+      Expected the app to send PATCH { dialedNumber: "+14155550142" }.
+      Actions sent: ANSWER, PLAY, HANGUP"
+    `)
+  })
+  it('.not', () => {
+    expect(call).not.toHaveAction('PATCH')
+    expect(() => expect(call).not.toHaveAction('ANSWER')).toThrow(/Expected the app not to send ANSWER/)
+  })
+  it('works as an asymmetric matcher', () => {
+    expect({ result: call }).toEqual({ result: expect.toHaveAction('ANSWER') })
+  })
+})
+
+describe('.toHaveHungUp', () => {
+  it('passes when the app hung up', () => {
+    expect(call).toHaveHungUp()
+  })
+  it('fails saying how the call ended', async () => {
+    const callerHungUp = await callTo(answering({ action: 'PLAY', audio: [tts('Hold on.')] }), { platform: 'webex-connect', seed: 2 })
+      .expectAction('ANSWER')
+      .expectAction('PLAY')
+      .hangUp()
+    expect(callerHungUp).not.toHaveHungUp()
+    expect(messageOf(() => expect(callerHungUp).toHaveHungUp()).split('\n').slice(0, 3).join('\n')).toMatchInlineSnapshot(`
+      "expect(call).toHaveHungUp()
+
+      Expected the app to hang up; the call ended by caller: caller hung up."
+    `)
+  })
+})
+
+describe('.toBeValidAction', () => {
+  it('passes for an action the platform accepts', () => {
+    expect({ action: 'PLAY', audio: [{ type: 'TTS', text: 'Hello' }] }).toBeValidAction('webex-connect')
+    expect({ action: 'PLAY', audio: [] }).not.toBeValidAction('webex-connect')
+  })
+  it('fails listing every issue with its path', () => {
+    expect(messageOf(() => expect({ action: 'PATCH', dialedNumber: '555-0142', passDtmf: 'yes' }).toBeValidAction('webex-connect'))).toMatchInlineSnapshot(`
+      "expect(action).toBeValidAction(platform)
+
+      Expected a valid webex-connect action, got Object {
+        "action": "PATCH",
+        "dialedNumber": "555-0142",
+        "passDtmf": "yes",
+      }:
+        ✖ expected an E.164 number such as +14155550100 → at dialedNumber
+        ✖ Invalid input: expected boolean, received string → at passDtmf"
+    `)
+  })
+})
