@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest'
+import { ActionSchema, jsonSchemas, PlayActionSchema } from '../../../drivers/webex-connect/index.js'
+import { validate } from '../../../src/index.js'
+
+describe("validate('webex-connect', …)", () => {
+  it.each([
+    ['ANSWER', { action: 'ANSWER' }],
+    ['HANGUP with a reason', { action: 'HANGUP', reason: 'done' }],
+    ['REJECT (the docs’ name)', { action: 'REJECT' }],
+    ['PLAY of URL + TTS with both inputs (the docs’ example)', {
+      action: 'PLAY',
+      audio: [
+        { type: 'URL', location: 'https://www2.cs.uic.edu/~i101/SoundFiles/CantinaBand3.wav' },
+        { type: 'TTS', style: 'NEURAL', language: 'en-US', voice: 'GuyNeural;Male', gender: 'MALE', engine: 'AZURE', text: 'enter 3 digits' },
+      ],
+      collectInput: { terminationDigit: '#', maxDigits: 0, digitTimeout: 5 },
+      streamInput: { timeout: 20, maxsilence: 5, model: 'DEFAULT', language: 'en-US', asrEngine: 'GOOGLE', recordStream: true, singleUtterence: false, alternateLanguages: ['fr-CA'] },
+    }],
+    ['PATCH (the docs’ example)', {
+      action: 'PATCH', recordCall: true, holdAudio: { type: 'URL', location: 'https://x.example/hold.wav' },
+      greetingAudio: { type: 'TTS', text: 'connected now' }, greetingRepeatCount: 0, patchCallerId: '+15306544584', dialedNumber: '+919985167784', passDtmf: false,
+    }],
+    ['RECORD', { action: 'RECORD', audio: [{ type: 'MEDIA', mediaId: 'm-1' }], timeoutSeconds: 20, terminationDigit: '5' }],
+  ])('accepts %s', (_, action) => {
+    expect(validate('webex-connect', 'action', action)).toEqual({ ok: true, issues: [] })
+  })
+
+  it.each([
+    ['an unknown action', { action: 'DIAL' }, 'action', "Invalid discriminator value. Expected 'ANSWER' | 'PLAY' | 'PATCH' | 'RECORD' | 'HANGUP' | 'REJECT'"],
+    ['PLAY with no audio', { action: 'PLAY', audio: [] }, 'audio', 'PLAY needs at least one audio item'],
+    ['empty TTS text', { action: 'PLAY', audio: [{ type: 'TTS', text: ' ' }] }, 'audio[0].text', 'TTS text must not be empty'],
+    ['a .ogg file', { action: 'PLAY', audio: [{ type: 'URL', location: 'https://x.example/a.ogg' }] }, 'audio[0].location', 'audio files must be .wav or .mp3'],
+    ['a two-key termination digit', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x' }], collectInput: { terminationDigit: '##' } }, 'collectInput.terminationDigit', 'expected one DTMF key: 0-9, * or #'],
+    ['a negative maxDigits', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x' }], collectInput: { maxDigits: -1 } }, 'collectInput.maxDigits', 'Too small: expected number to be >=0'],
+    ['a digitTimeout of 0', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x' }], collectInput: { digitTimeout: 0 } }, 'collectInput.digitTimeout', 'Too small: expected number to be >=1'],
+    ['PATCH without dialedNumber', { action: 'PATCH' }, 'dialedNumber', 'Invalid input: expected string, received undefined'],
+    ['ANSWER with a field', { action: 'ANSWER', audio: [] }, '', 'Unrecognized key: "audio"'],
+    ['a gender the TTS engine does not know', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x', gender: 'male' }] }, 'audio[0].gender', 'Invalid option: expected one of "MALE"|"FEMALE"'],
+  ])('rejects %s, with the path', (_, action, path, message) => {
+    const result = validate('webex-connect', 'action', action)
+    expect(result.ok).toBe(false)
+    expect(result.issues).toContainEqual({ path, message })
+  })
+
+  it('answers make-call requests with the REST API’s own error', () => {
+    expect(validate('webex-connect', 'make-call', { callerId: '+14155550100' }).vendorError).toEqual({ status: 400, code: '7003', message: 'Mandatory parameter missing: dialedNumber' })
+    expect(validate('webex-connect', 'make-call', 'nope').vendorError).toEqual({ status: 400, code: '7000', message: 'Invalid JSON' })
+  })
+
+  it('validates recorded real events, loosely (new vendor fields do not fail)', () => {
+    const dropped = { event: 'DROPPED', status: 'SUCCESS', droppedBy: 'CALLEE', error: { code: '2008', message: 'Call Dropped by Network/End user' }, eventTime: '2023-02-21T10:08:52.562Z', sessionId: 'a4a45c38-0a4d-48e0-85a6-f1f96796b258', newField: 1 }
+    expect(validate('webex-connect', 'event', dropped).ok).toBe(true)
+    expect(validate('webex-connect', 'event', { ...dropped, droppedBy: 'SOMEONE' }).issues[0]?.path).toBe('droppedBy')
+  })
+
+  it('refuses an unknown kind or platform, listing the known ones', () => {
+    expect(() => validate('webex-connect', 'callflow' as never, {})).toThrow('[callspec] webex-connect validates action, event, make-call; got "callflow".')
+    expect(() => validate('twilio' as never, 'action' as never, {})).toThrow(/validate\(\) knows webex-connect/)
+  })
+})
+
+describe('schemas', () => {
+  it('are exported per driver, with inferred types', () => {
+    const play = PlayActionSchema.parse({ action: 'PLAY', audio: [{ type: 'TTS', text: 'Hi' }] })
+    expect(play.audio[0]).toEqual({ type: 'TTS', text: 'Hi' })
+    expect(ActionSchema.options.length).toBe(6)
+  })
+
+  it('export to JSON Schema', () => {
+    const schemas = jsonSchemas()
+    expect(schemas.action).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema' })
+    expect(JSON.stringify(schemas.action)).toContain('"collectInput"')
+    expect(Object.keys(schemas)).toEqual(['action', 'event', 'make-call'])
+  })
+})

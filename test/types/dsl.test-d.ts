@@ -1,0 +1,46 @@
+/**
+ * Type tests, checked by `tsc` (npm run typecheck): action names autocomplete per platform, a
+ * wrong name or field is a type error, and the matchers are typed on expect().
+ */
+import { expect, expectTypeOf, test } from 'vitest'
+import type { PlayAction } from '../../drivers/webex-connect/index.js'
+import { callTo, validate, type CallResult } from '../../src/index.js'
+
+declare const app: (req: unknown, res: unknown) => void
+
+test('expectAction knows the platform’s actions and their fields', () => {
+  const flow = callTo(app, { platform: 'webex-connect' })
+  type Names = Parameters<typeof flow.expectAction>[0]
+  expectTypeOf<Names>().toEqualTypeOf<'ANSWER' | 'PLAY' | 'PATCH' | 'RECORD' | 'HANGUP' | 'REJECT'>()
+
+  flow.expectAction('PLAY', { collectInput: { terminationDigit: '#' }, audio: [{ text: /PIN/ }] })
+  flow.expectAction('PATCH', { dialedNumber: expect.stringMatching(/^\+1/) })
+  // @ts-expect-error sayAndCapture is 8x8's, not Webex Connect's
+  flow.expectAction('sayAndCapture')
+  // @ts-expect-error PLAY has no dialedNumber
+  flow.expectAction('PLAY', { dialedNumber: '+1' })
+  // @ts-expect-error maxDigits is a number
+  flow.expectAction('PLAY', { collectInput: { maxDigits: '4' } })
+})
+
+test('vendor options and validation kinds are per platform', () => {
+  callTo(app, { platform: 'webex-connect', vendor: { failureEvent: 'FAILURE', audioDurationsMs: { 'https://x/a.wav': 1000 } } })
+  // @ts-expect-error not a Webex Connect option
+  callTo(app, { platform: 'webex-connect', vendor: { subAccountId: 'x' } })
+  validate('webex-connect', 'make-call', {})
+  // @ts-expect-error not a Webex Connect payload kind
+  validate('webex-connect', 'callflow', {})
+})
+
+test('an awaited flow is a CallResult; the matchers are typed', async () => {
+  const call = await callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER')
+  expectTypeOf(call).toMatchTypeOf<CallResult>()
+  expectTypeOf(call.actions[0]!.name).toEqualTypeOf<'ANSWER' | 'PLAY' | 'PATCH' | 'RECORD' | 'HANGUP' | 'REJECT'>()
+  expect(call).toHavePlayed(/x/)
+  expect(call).toHaveAction('PLAY', { audio: [] })
+  expect(call).toHaveHungUp()
+  expect({}).toBeValidAction('webex-connect')
+  // @ts-expect-error toHavePlayed takes text or a RegExp
+  expect(call).toHavePlayed(42)
+  expectTypeOf<PlayAction['collectInput']>().toEqualTypeOf<{ maxDigits?: number; digitTimeout?: number; terminationDigit?: string } | undefined>()
+})
