@@ -67,6 +67,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     throw toFlowError(error, session, current, config.root.site)
   } finally {
     session?.clock.clearAll()
+    session?.dispose()
     call?.dispose?.()
     await session?.settleTrigger()
     await release?.()

@@ -5,7 +5,7 @@ import { AppResponseError } from '../errors/app-response-error.js'
 import { CallspecError } from '../errors/callspec-error.js'
 import type { Exchange, Transport } from '../transport/types.js'
 import { describeExchange } from '../validation/read-response.js'
-import { seededRandom } from '../utils/random.js'
+import { releaseRandom, seededRandom } from '../utils/random.js'
 import { Transcript, type TranscriptHeader } from './transcript.js'
 import type { ActionRecord, CallEnd, CallParties, Prompt, WireRequest, WireResponse } from './types.js'
 
@@ -38,6 +38,11 @@ export class CallSession implements CallContext {
     this.random = seededRandom(header.seed)
     this.clock = new VirtualClock(EPOCH_BASE + this.random.number.int({ min: 0, max: 8 * 3600 }) * 1000)
     this.transcript = new Transcript(header)
+  }
+
+  /** The call is over: its faker goes back to the pool. */
+  dispose(): void {
+    releaseRandom(this.random)
   }
 
   get platform(): string {

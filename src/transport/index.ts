@@ -7,11 +7,9 @@ export type { AppTarget, FetchApp, Transport, OutgoingRequest, Exchange } from '
 
 /** The one switch between an app in this process and a server anywhere, reached by URL. */
 export async function resolveTransport(target: AppTarget, timeoutMs: number): Promise<Transport> {
-  if (typeof target === 'string' || target instanceof URL) {
-    return httpTransport(String(target), timeoutMs, async () => {})
-  }
+  if (typeof target === 'string' || target instanceof URL) return httpTransport(String(target), timeoutMs, undefined)
   const listening = await listen(target)
-  return httpTransport(listening.origin, timeoutMs, listening.close)
+  return httpTransport(listening.origin, timeoutMs, listening.owned ? listening : undefined)
 }
 
 /** True when the target runs in this process (so the vendor host can be intercepted). */

@@ -5,6 +5,8 @@ import type { AppTarget, FetchApp } from './types.js'
 
 export interface Listening {
   origin: string
+  /** callspec started this server for the call (and closes it after). */
+  owned: boolean
   close(): Promise<void>
 }
 
@@ -17,7 +19,7 @@ const isFetchApp = (t: unknown): t is FetchApp =>
  */
 export async function listen(target: Exclude<AppTarget, string | URL>): Promise<Listening> {
   if (target instanceof Server && target.listening) {
-    return { origin: originOf(target), close: async () => {} }
+    return { origin: originOf(target), owned: false, close: async () => {} }
   }
   const server =
     target instanceof Server
@@ -34,6 +36,7 @@ export async function listen(target: Exclude<AppTarget, string | URL>): Promise<
   })
   return {
     origin: originOf(server),
+    owned: true,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

@@ -2,9 +2,10 @@
  * Captures the user's line when a step is declared (supertest's wrapAssertFn): V8 formats the
  * stack only if a failure reads it, so capturing costs little.
  */
-export function captureCallSite(fn: Function): Error {
-  const site = new Error('call site')
-  Error.captureStackTrace?.(site, fn)
+export function captureCallSite(fn: (...args: never[]) => unknown): Error {
+  // A plain object: one stack capture instead of two (new Error() captures too), ~3 µs a step.
+  const site = { name: 'Error', message: 'call site' } as Error
+  Error.captureStackTrace(site, fn)
   return site
 }
 
