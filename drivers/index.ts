@@ -3,9 +3,15 @@
  * platform's action names and options from it.
  */
 import { webexConnect } from './webex-connect/index.js'
+import { enablex } from './enablex/index.js'
+import { eightByEight } from './8x8/index.js'
+import { voxology } from './voxology/index.js'
 
 export const drivers = {
   'webex-connect': webexConnect,
+  enablex,
+  '8x8': eightByEight,
+  voxology,
 } as const
 
 export type Drivers = typeof drivers

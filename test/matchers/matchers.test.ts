@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { callTo, type CallResult } from '../../src/index.js'
 import { answering, tts } from '../helpers/webex-apps.js'
@@ -13,7 +14,7 @@ const messageOf = (assert: () => void): string => {
   try {
     assert()
   } catch (error) {
-    return (error as Error).message.replace(/\u001b\[\d+m/g, '')
+    return stripVTControlCharacters((error as Error).message)
   }
   throw new Error('expected the assertion to fail')
 }

@@ -1,0 +1,82 @@
+/**
+ * Every choice callspec makes where the 8x8 docs are silent, in one object, so a correction is a
+ * one-line change. Reasons are in behaviour.md beside this file.
+ */
+export const BEHAVIOUR = {
+  /** VSS path on the app when `vendor.vssPath` is not set. */
+  vssPath: '/8x8/vss',
+  /** VCS path on the app when `vendor.vcsPath` is set to true. VCS is off unless asked for. */
+  vcsPath: '/8x8/vcs',
+  /** The subaccount in webhooks when `vendor.subAccountId` is not set. */
+  subAccountId: 'callspec_test',
+  /** makeCall → the dialled person answers (first leg and bridged leg alike). */
+  ringMs: 4_000,
+  /** A busy line answers fast. */
+  busyAfterMs: 1_000,
+  /** Ringing before the platform gives up on an unanswered number. */
+  noAnswerAfterMs: 30_000,
+  /** SIP status of a leg: answered, busy, not answered, cancelled (RFC 3261, §5.3). */
+  sip: { answered: 200, busy: 486, noAnswer: 480, canceled: 487, error: 500 },
+  /** TTS speaks about 150 words a minute at speed 1. */
+  ttsMsPerWord: 400,
+  minPromptMs: 600,
+  /** Length of a playFile when the test does not say (vendor option audioDurationsMs). */
+  defaultAudioMs: 3_000,
+  /** playFile: the documented size limit, 5120 KB. */
+  maxFileBytes: 5_120 * 1024,
+  /** Content types accepted as mp3 or wav. */
+  audioTypes: ['audio/mpeg', 'audio/mp3', 'audio/wav', 'audio/x-wav', 'audio/wave', 'audio/vnd.wave'] as readonly string[],
+  /** sayAndCapture defaults: the guide's, not the OpenAPI's (§6). minDigits has no guide default. */
+  capture: { minDigits: 1, maxDigits: 25, overallTimeoutMs: 30_000, noOfTries: 3, completeOnHash: true },
+  /** callQuality reported for every connected leg in the VSS. */
+  callQuality: { mos: 4.5, packetLossRate: 0, jitter: 20 },
+  /** Virtual number reference id reported for the app's number (`sourceRefId` / `destinationRefId`). */
+  refId: (number: string) => `vn-${number.replace(/^\+/, '')}`,
+  /** Speech profiles accepted when `vendor.voiceProfiles` is not set: every one the vendor note names (§1.3). */
+  voiceProfiles: [
+    'en-US-ZiraRUS', 'en-US-BenjaminRUS', 'en-IE-EmilyNeural', 'en-GB-Emma', 'en-US-Neural2-C', 'en-US-Standard-A',
+    'da-DK-Naja', 'ar-EG-Hoda', 'ar-EG-SalmaNeural', 'ar-EG-ShakirNeural', 'ar-SA-Naayf', 'ar-SA-HamedNeural',
+    'ar-SA-ZariyahNeural', 'bg-BG-Ivan', 'bg-BG-BorislavNeural', 'ca-ES-AlbaNeural', 'ca-ES-EnricNeural',
+    'ca-ES-HerenaRUS', 'ca-ES-JoanaNeural', 'zh-TW-HsiaoChenNeural', 'zh-TW-HsiaoYuNeural', 'zh-TW-Yating',
+    'zh-TW-YunJheNeural', 'zh-TW-Zhiwei', 'zh-CN-Yaoyao-Apollo', 'zh-CN-Kangkang', 'zh-CN-XiaohanNeural',
+    'zh-CN-XiaoxiaoNeural', 'zh-CN-XiaoxuanNeural',
+  ] as readonly string[],
+  /** Country of a number by its calling code, longest prefix first; unknown → 'ZZ'. */
+  countries: [
+    ['1', 'US'], ['44', 'GB'], ['65', 'SG'], ['61', 'AU'], ['91', 'IN'], ['94', 'LK'], ['49', 'DE'], ['33', 'FR'],
+    ['63', 'PH'], ['60', 'MY'], ['62', 'ID'], ['66', 'TH'], ['852', 'HK'], ['81', 'JP'], ['86', 'CN'], ['886', 'TW'],
+    ['353', 'IE'], ['45', 'DK'], ['31', 'NL'], ['34', 'ES'], ['39', 'IT'], ['971', 'AE'], ['966', 'SA'], ['20', 'EG'],
+  ] as ReadonlyArray<readonly [string, string]>,
+} as const
+
+/** Options of the 8x8 simulation: `callTo(app, { platform: '8x8', vendor: {…} })`. */
+export interface EightByEightOptions {
+  /** The subaccount the fake API knows; any id matching the documented pattern when unset. */
+  subAccountId?: string
+  /** The API key the fake API accepts as `Authorization: Bearer <key>`; any non-empty key when unset. */
+  apiKey?: string
+  /**
+   * Where the VCA (call action) webhook goes; default: the flow's `webhookPath` ('/8x8/vca').
+   * `null`: no VCA webhook is configured, so a callflow with sayAndCapture is rejected (-1004).
+   */
+  vcaPath?: string | null
+  /** Where the VSS (session summary) goes. Default '/8x8/vss'; `null`: not configured, none is sent. */
+  vssPath?: string | null
+  /** Where VCS (call status) goes: a path, or true for '/8x8/vcs'. Default: not configured, none is sent. */
+  vcsPath?: string | true | null
+  /** Also copy the captured digits to a flat `payload.dtmf` (what 8x8's sample server reads). */
+  flatDtmf?: boolean
+  /** Speech profiles the subaccount may use (-1002 / -2005 otherwise). */
+  voiceProfiles?: readonly string[]
+  /** Whitelisted sources (CLIDs, virtual numbers); any well-formed number when unset (-1014 / -2008 otherwise). */
+  allowedSources?: readonly string[]
+  /** Destination prefixes without coverage (digits, no `+`): dialling one ends the session with -2004. */
+  uncoveredPrefixes?: readonly string[]
+  /** Length of audio files in ms, by URL (default 3 s each). */
+  audioDurationsMs?: Record<string, number>
+  /**
+   * Default true: a session error (an invalid answer, a file that cannot be played, …) fails the
+   * flow once the VSS is delivered. false: the session just ends, so a test can assert the VSS.
+   */
+  failOnSessionError?: boolean
+}

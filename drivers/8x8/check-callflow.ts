@@ -1,0 +1,201 @@
+import type { z } from 'zod'
+import { toValidationIssues, type ValidationIssue } from '../../src/driver/index.js'
+import { BEHAVIOUR, type EightByEightOptions } from './behaviour.js'
+import { ACTION_NAMES, SESSION_ERROR, STATUS, type SessionError } from './codes.js'
+import { SendCallflowRequestSchema, VcaResponseSchema, type Action, type SendCallflowRequest, type VcaResponse } from './schemas.js'
+
+/** A rejected callflow: the answer Send Callflow gives (§1.2), and every issue found. */
+export interface CallflowProblem {
+  /** 400 for JSON and schema errors, 422 for rule errors (§1.2 shows one of each). */
+  status: 400 | 422
+  code: number
+  message: string
+  issues: ValidationIssue[]
+}
+
+export interface CallflowContext {
+  /** 'rest': a Send Callflow request (§1.1); 'vca': the callflow in a VCA answer (§2.1.1). */
+  mode: 'rest' | 'vca'
+  options: EightByEightOptions
+  /** Wall-clock ms the validity is checked against (REST: when the request arrived). */
+  now: number
+  /** Legs the session has had so far; with the new makeCalls at most 2 (-1010). */
+  legs: number
+}
+
+export type CallflowCheck<T> = { ok: true; data: T } | { ok: false; problem: CallflowProblem }
+
+export const MSISDN = /^\+?[1-9]\d{6,14}$/
+/** `+` optional on the wire; webhooks carry E.164 with `+` (§3.1, behaviour.md). */
+export const toE164 = (number: string) => (number.startsWith('+') ? number : `+${number}`)
+
+export function checkSendCallflow(body: unknown, ctx: Omit<CallflowContext, 'mode' | 'legs'>): CallflowCheck<SendCallflowRequest> {
+  return checkCallflow(body, { ...ctx, mode: 'rest', legs: 0 }) as CallflowCheck<SendCallflowRequest>
+}
+
+export function checkVcaResponse(body: unknown, ctx: Omit<CallflowContext, 'mode' | 'now'>): CallflowCheck<VcaResponse> {
+  return checkCallflow(body, { ...ctx, mode: 'vca', now: 0 }) as CallflowCheck<VcaResponse>
+}
+
+/**
+ * The vendor's checks in the order callspec applies them: the JSON schema first (-1007 for an
+ * unknown action, -1009 with the `$.callflow[N]…` path otherwise), then the callflow's rules
+ * (-1015, -1013, -1010, -1012), then each action's (-1017, -1014, -1002, -1003, -1008, -1005,
+ * -1006, -1004). The first problem is the vendor's answer; every issue is kept.
+ */
+function checkCallflow(body: unknown, ctx: CallflowContext): CallflowCheck<SendCallflowRequest | VcaResponse> {
+  const schema = ctx.mode === 'rest' ? SendCallflowRequestSchema : VcaResponseSchema
+  const parsed = schema.safeParse(body)
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!
+    const vendor = vendorSchemaError(first, body)
+    return { ok: false, problem: { status: 400, ...vendor, issues: toValidationIssues(parsed.error) } }
+  }
+  const data = parsed.data
+  const problems = ruleProblems(data, ctx)
+  if (problems.length === 0) return { ok: true, data }
+  const [first] = problems
+  return {
+    ok: false,
+    problem: { status: statusOf(first!.code), code: first!.code, message: first!.message, issues: problems.map(({ path, message }) => ({ path, message })) },
+  }
+}
+
+/** JSON and schema errors are 400, rule errors 422 (§1.2 shows -1007 on 400 and -1013 on 422). */
+const statusOf = (code: number): 400 | 422 =>
+  code === STATUS.invalidJson.code || code === STATUS.unknownAction.code || code === STATUS.invalidEntry.code ? 400 : 422
+
+interface RuleProblem {
+  code: number
+  message: string
+  path: string
+}
+
+function ruleProblems(data: SendCallflowRequest | VcaResponse, ctx: CallflowContext): RuleProblem[] {
+  const out: RuleProblem[] = []
+  const flow = data.callflow
+  const add = (status: { code: number; message: string }, path: string) => out.push({ ...status, path })
+  if (ctx.mode === 'rest') {
+    const validUntil = (data as SendCallflowRequest).validUntil
+    if (validUntil !== undefined && Date.parse(validUntil) < ctx.now) add(STATUS.expired, 'validUntil')
+    if (flow[0]?.action !== 'makeCall') add(STATUS.firstNotMakeCall, 'callflow[0].action')
+  }
+  const calls = flow.filter((a) => a.action === 'makeCall').length
+  if (ctx.legs + calls > 2) add(STATUS.tooMany, 'callflow')
+  flow.forEach((action, i) => {
+    // Right after sayAndCapture the digits would be lost; before other actions, they would never run (§3.5).
+    if (action.action === 'hangup' && (flow[i - 1]?.action === 'sayAndCapture' || i < flow.length - 1)) add(STATUS.misplacedHangup, `callflow[${i}]`)
+  })
+  flow.forEach((action, i) => actionProblems(action, `callflow[${i}]`, ctx, add))
+  return out
+}
+
+/** One action's rules; also what `validate('8x8', 'action', …)` reports. */
+export function actionProblems(
+  action: Action,
+  at: string,
+  ctx: Pick<CallflowContext, 'mode' | 'options'>,
+  add: (status: { code: number; message: string }, path: string) => void,
+): void {
+  const profiles = ctx.options.voiceProfiles ?? BEHAVIOUR.voiceProfiles
+  switch (action.action) {
+    case 'makeCall': {
+      const { source, destination, callRecording } = action.params
+      if (ctx.mode === 'rest' && callRecording !== undefined) {
+        add(schemaStatus(`${at}.params.callRecording`, 'is not defined in the schema and the schema does not allow additional properties'), `${at}.params.callRecording`)
+      }
+      if (!MSISDN.test(destination)) add(STATUS.badDestination, `${at}.params.destination`)
+      const allowed = ctx.options.allowedSources
+      if (!MSISDN.test(source) || (allowed && !allowed.map(toE164).includes(toE164(source)))) add(STATUS.sourceNotAllowed, `${at}.params.source`)
+      return
+    }
+    case 'say':
+      if (!profiles.includes(action.params.voiceProfile)) add(STATUS.voiceProfile, `${at}.params.voiceProfile`)
+      return
+    case 'sayAndCapture': {
+      const p = action.params
+      if (!profiles.includes(p.voiceProfile)) add(STATUS.voiceProfile, `${at}.params.voiceProfile`)
+      if (p.minDigits !== undefined && (p.maxDigits === undefined || p.maxDigits < p.minDigits)) add(STATUS.minDigitsWithoutMax, `${at}.params.maxDigits`)
+      if (p.completeOnHash === false && p.maxDigits === undefined) add(STATUS.hashOffWithoutMax, `${at}.params.maxDigits`)
+      if (p.digitTimeout !== undefined && p.overallTimeout === undefined) add(STATUS.digitTimeoutWithoutOverall, `${at}.params.overallTimeout`)
+      // The docs' own sample uses equal timeouts (10000/10000), so only a smaller one is refused (§3.3).
+      if (p.digitTimeout !== undefined && p.overallTimeout !== undefined && p.overallTimeout < p.digitTimeout) add(STATUS.overallNotGreater, `${at}.params.overallTimeout`)
+      if (ctx.mode === 'rest' && ctx.options.vcaPath === null) add(STATUS.noVcaWebhook, at)
+      return
+    }
+    case 'playFile':
+    case 'hangup':
+      return
+  }
+}
+
+/** The -1009 status for a path and a JSON-schema-validator style description. */
+const schemaStatus = (path: string, what: string) => ({ code: STATUS.invalidEntry.code, message: `${STATUS.invalidEntry.message} ${vendorPath(path)}: ${what}` })
+
+/** `callflow[0].params.text` → `$.callflow[0].params.text`. */
+export const vendorPath = (path: string) => (path === '' ? '$' : `$.${path}`)
+
+/** Maps zod's first issue to the vendor's answer: -1007 for an unknown action name, else -1009 with the path. */
+function vendorSchemaError(issue: z.core.$ZodIssue, body: unknown): { code: number; message: string } {
+  const segments = issue.path as (string | number)[]
+  const value = valueAt(body, segments)
+  const path = dotPath(segments)
+  if (issue.code === 'invalid_union' && segments.at(-1) === 'action' && value !== undefined) {
+    return { code: STATUS.unknownAction.code, message: `${vendorPath(path)} should be one of: ${ACTION_NAMES.join(',')}` }
+  }
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]!
+    return schemaStatus(dotPath([...segments, key]), 'is not defined in the schema and the schema does not allow additional properties')
+  }
+  return schemaStatus(path, describeIssue(issue, value))
+}
+
+/** Issue texts in the style of the vendor's JSON-schema validator (`is missing but it is required`). */
+function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
+  if (value === undefined) return 'is missing but it is required'
+  switch (issue.code) {
+    case 'invalid_type':
+      return `${typeName(value)} found, ${issue.expected === 'int' ? 'integer' : issue.expected} expected`
+    case 'too_big':
+      if (issue.origin === 'string') return `may only be ${issue.maximum} characters long`
+      if (issue.origin === 'array') return `there must be a maximum of ${issue.maximum} items in the array`
+      return `must have a maximum value of ${issue.maximum}`
+    case 'too_small':
+      if (issue.origin === 'string') return `must be at least ${issue.minimum} characters long`
+      if (issue.origin === 'array') return `there must be a minimum of ${issue.minimum} items in the array`
+      return `must have a minimum value of ${issue.minimum}`
+    case 'invalid_format':
+      return `does not match the ${issue.format === 'url' ? 'uri' : issue.format} pattern`
+    case 'invalid_union':
+      return 'action is missing but it is required'
+    default:
+      return issue.message
+  }
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'array'
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number'
+  return typeof value
+}
+
+function valueAt(body: unknown, path: readonly (string | number)[]): unknown {
+  let at: unknown = body
+  for (const key of path) {
+    if (typeof at !== 'object' || at === null) return undefined
+    at = (at as Record<string | number, unknown>)[key]
+  }
+  return at
+}
+
+function dotPath(path: readonly (string | number)[]): string {
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('')
+}
+
+/** Where a rejected VCA answer sends the session: TTS and whitelist problems have their own codes (§5.2). */
+export function sessionErrorFor(code: number): SessionError {
+  if (code === STATUS.voiceProfile.code) return SESSION_ERROR.tts
+  if (code === STATUS.sourceNotAllowed.code) return SESSION_ERROR.notWhitelisted
+  return SESSION_ERROR.invalidCallflow
+}

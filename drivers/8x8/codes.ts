@@ -1,0 +1,44 @@
+/**
+ * The codes 8x8 documents, with their exact messages. These are vendor facts, not callspec
+ * choices: §5.1 (Send Callflow `statusCode`) and §5.2 (VSS `errorDetails.errorCode`) of
+ * shared/vendors/8x8.md.
+ */
+
+/** Send Callflow status codes (§5.1). `-1013`'s text is the wire sample's (§1.2), with its space before the colon. */
+export const STATUS = {
+  created: { code: 1, message: 'Created' },
+  invalidJson: { code: -1001, message: 'Invalid JSON request body' },
+  voiceProfile: { code: -1002, message: 'Speech profile or language parameter invalid' },
+  minDigitsWithoutMax: { code: -1003, message: 'Valid maxDigits required when minDigits provided' },
+  noVcaWebhook: { code: -1004, message: 'DTMF callback url not provided' },
+  digitTimeoutWithoutOverall: { code: -1005, message: 'Valid overallTimeout is required when digitTimeout provided' },
+  overallNotGreater: { code: -1006, message: 'OverallTimeout should be greater than digitTimeout' },
+  unknownAction: { code: -1007, message: 'Invalid action type' },
+  hashOffWithoutMax: { code: -1008, message: 'Valid maxDigits is required when completeOnHash is false' },
+  invalidEntry: { code: -1009, message: 'Invalid call flow entry provided.' },
+  tooMany: { code: -1010, message: 'Some actions are provided beyond the allowed count' },
+  misplacedHangup: { code: -1012, message: 'Invalid Callflow: Incorrect use of action Hangup' },
+  firstNotMakeCall: { code: -1013, message: 'Invalid Callflow : First action should be a MakeCall action' },
+  sourceNotAllowed: { code: -1014, message: 'Source or caller ID is not allowed' },
+  expired: { code: -1015, message: 'The validity period of the call flow request has expired' },
+  badDestination: { code: -1017, message: 'Invalid MSISDN format in Destination' },
+} as const
+
+/** Session error codes, sent in the VSS `errorDetails` (§5.2). */
+export const SESSION_ERROR = {
+  internal: { code: -2001, message: 'An internal error has occurred' },
+  connectivity: { code: -2002, message: 'An internal connectivity error has occurred' },
+  invalidCallflow: { code: -2003, message: 'The call flow provided is invalid' },
+  noCoverage: { code: -2004, message: 'No coverage available for requested area' },
+  tts: { code: -2005, message: 'Unable to synthesize text to speech' },
+  download: { code: -2006, message: 'Unable to download file for playback' },
+  expired: { code: -2007, message: 'The validity period of the call flow request has expired' },
+  notWhitelisted: { code: -2008, message: 'The provided source MSISDN or caller ID is not whitelisted' },
+  scenario: { code: -2009, message: 'The scenario parameters provided is invalid' },
+  trunkCapacity: { code: -2010, message: 'The trunk capacity has been exceeded' },
+} as const
+
+export type SessionError = (typeof SESSION_ERROR)[keyof typeof SESSION_ERROR]
+
+/** The action names the -1007 message lists, in the order §5.1 gives them. */
+export const ACTION_NAMES = ['say', 'sayAndCapture', 'makeCall', 'hangup', 'playFile'] as const

@@ -1,0 +1,152 @@
+import { BEHAVIOUR } from './behaviour.js'
+import type { SessionError } from './codes.js'
+import type { ActionName, LegSummary, VcaWebhook, VcsWebhook, VssWebhook } from './schemas.js'
+
+/** One call leg of a session (§2.2 `details.callA`, `details.callB`). Times are virtual ms. */
+export interface Leg {
+  key: 'callA' | 'callB'
+  callId: string
+  direction: 'INBOUND' | 'OUTBOUND'
+  /** E.164, with `+`. */
+  source: string
+  destination: string
+  initiatedAt: number
+  connectedAt?: number
+  disconnectedAt?: number
+  status?: LegSummary['callStatus']
+  sipCode: number
+}
+
+/** What every webhook of one session shares. */
+export interface SessionFacts {
+  sessionId: string
+  subAccountId: string
+  /** ISO-8601 of virtual `at`, with milliseconds. */
+  iso(at?: number): string
+  now(): number
+  uuid(): string
+}
+
+/** Country of an E.164 number by its calling code (longest known prefix). */
+export function countryOf(number: string): string {
+  const digits = number.replace(/^\+/, '')
+  let best: readonly [string, string] | undefined
+  for (const entry of BEHAVIOUR.countries) if (digits.startsWith(entry[0]) && entry[0].length > (best?.[0].length ?? 0)) best = entry
+  return best?.[1] ?? 'ZZ'
+}
+
+/** The leg fields VCA, VCS and VSS share (§2.1 table). */
+function legFields(leg: Leg) {
+  return {
+    callId: leg.callId,
+    callDirection: leg.direction,
+    callType: 'PSTN' as const,
+    source: leg.source,
+    destination: leg.destination,
+    sourceFormat: 'MSISDN',
+    destinationFormat: 'MSISDN',
+    sourceCountryCode: countryOf(leg.source),
+    destinationCountryCode: countryOf(leg.destination),
+    // The app's virtual number carries the reference id: the destination inbound, the source outbound.
+    sourceRefId: leg.direction === 'OUTBOUND' ? BEHAVIOUR.refId(leg.source) : null,
+    destinationRefId: leg.direction === 'INBOUND' ? BEHAVIOUR.refId(leg.destination) : null,
+  }
+}
+
+const seconds = (ms: number) => Math.max(0, Math.floor(ms / 1000))
+/** VSS times are whole seconds with `Z` (§2.2 sample). */
+const isoSeconds = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z')
+
+/** The fields of a VCA or VCS payload, in the order of the vendor's sample (§2.1). */
+function callEvent<S extends string>(s: SessionFacts, leg: Leg, callStatus: S) {
+  const { callId, ...fields } = legFields(leg)
+  return {
+    eventId: s.uuid(),
+    callId,
+    sessionId: s.sessionId,
+    subAccountId: s.subAccountId,
+    callStatus,
+    ...fields,
+    callDuration: leg.connectedAt === undefined ? 0 : seconds(s.now() - leg.connectedAt),
+    sipCode: leg.sipCode,
+    timestamp: s.iso(),
+  }
+}
+
+/** Voice Call Action webhook (§2.1). `dtmf` is set after a sayAndCapture (null: nothing valid captured). */
+export function vcaWebhook(
+  s: SessionFacts,
+  leg: Leg,
+  callStatus: 'CALL_RECEIVED' | 'ACTION_COMPLETED',
+  extra: { dtmf?: string | null; clientActionId?: string; flatDtmf?: boolean },
+): VcaWebhook {
+  const { dtmf, clientActionId, flatDtmf } = extra
+  return {
+    namespace: 'VOICE',
+    eventType: 'CALL_ACTION',
+    description: 'Action request of a call',
+    payload: {
+      ...callEvent(s, leg, callStatus),
+      ...(dtmf !== undefined ? { eventData: { dtmf } } : {}),
+      ...(dtmf !== undefined && flatDtmf ? { dtmf } : {}),
+      ...(clientActionId !== undefined ? { clientActionId } : {}),
+    },
+  }
+}
+
+/** Voice Call Status webhook for one leg (§2.3): the VCA fields without eventData / clientActionId. */
+export function vcsWebhook(s: SessionFacts, leg: Leg, callStatus: VcsWebhook['payload']['callStatus']): VcsWebhook {
+  return {
+    namespace: 'VOICE',
+    eventType: 'CALL_STATUS',
+    description: 'Status update of a call',
+    payload: callEvent(s, leg, callStatus),
+  }
+}
+
+/** Voice Session Summary (§2.2), with `errorDetails` when the session ended in ERROR. */
+export function vssWebhook(
+  s: SessionFacts,
+  legs: readonly Leg[],
+  summary: { status: VssWebhook['payload']['sessionStatus']; lastAction: ActionName; error?: SessionError },
+): VssWebhook {
+  const details: Record<string, LegSummary> = {}
+  for (const leg of legs) {
+    const end = leg.disconnectedAt ?? s.now()
+    details[leg.key] = {
+      ...legFields(leg),
+      initiatedTimestamp: isoSeconds(s.iso(leg.initiatedAt)),
+      ...(leg.connectedAt !== undefined ? { connectedTimestamp: isoSeconds(s.iso(leg.connectedAt)) } : {}),
+      disconnectedTimestamp: isoSeconds(s.iso(end)),
+      callStatus: leg.status ?? 'COMPLETED',
+      callDuration: leg.connectedAt === undefined ? 0 : seconds(end - leg.connectedAt),
+      ...(leg.connectedAt !== undefined ? { callQuality: { ...BEHAVIOUR.callQuality } } : {}),
+    }
+  }
+  return {
+    payload: {
+      sessionId: s.sessionId,
+      subAccountId: s.subAccountId,
+      sessionStatus: summary.status,
+      startTime: isoSeconds(s.iso(legs[0]?.initiatedAt ?? 0)),
+      endTime: isoSeconds(s.iso()),
+      lastAction: UPPER_SNAKE[summary.lastAction],
+      callCount: legs.length,
+      ...(summary.error ? { errorDetails: { errorMsg: summary.error.message, errorCode: summary.error.code } } : {}),
+      details,
+    },
+    namespace: 'VOICE',
+    eventType: 'SESSION_SUMMARY',
+    description: 'Summary of a completed call session',
+    version: 5,
+  }
+}
+
+/** `lastAction` spells the action names in UPPER_SNAKE (§2.2). */
+const UPPER_SNAKE = {
+  makeCall: 'MAKE_CALL',
+  say: 'SAY',
+  sayAndCapture: 'SAY_AND_CAPTURE',
+  playFile: 'PLAY_FILE',
+  hangup: 'HANGUP',
+} as const satisfies Record<ActionName, VssWebhook['payload']['lastAction']>

@@ -1,0 +1,151 @@
+import type { ApiRequest, ApiResponse, PlatformApi } from '../../src/driver/index.js'
+import { CallspecError } from '../../src/driver/index.js'
+import type { EightByEightOptions } from './behaviour.js'
+import { checkSendCallflow, toE164 } from './check-callflow.js'
+import { STATUS } from './codes.js'
+import type { SendCallflowRequest } from './schemas.js'
+
+/** What the fake API needs from a simulated session. */
+export interface ApiCallHandle {
+  readonly sessionId: string
+  readonly options: EightByEightOptions
+  /** Seeded ids, so the same seed gives the same callFlowRequestId. */
+  uuid(): string
+  recordApi(request: ApiRequest, answer: ApiResponse, summary: string): void
+}
+
+/** A Send Callflow request the API accepted, handed to the session waiting for it. */
+export interface CallflowClaim {
+  request: SendCallflowRequest
+  subAccountId: string
+  /** Wall-clock ms when it arrived: `validUntil` is the app's clock, not the virtual one. */
+  receivedAt: number
+}
+
+interface Waiter {
+  call: ApiCallHandle
+  expectTo?: string
+  resolve(claim: CallflowClaim): void
+  reject(error: Error): void
+}
+
+/** `subAccountId` path parameter (§1). */
+const SUBACCOUNT = /^[A-Za-z0-9\-._&]{3,50}$/
+const CALLFLOWS = /^\/api\/v1\/subaccounts\/([^/]+)\/callflows$/
+
+const notCreated = (status: number, requestId: string, statusCode: number, statusMessage: string): ApiResponse => ({
+  status,
+  body: { sessionStatus: 'NOT_CREATED', callFlowRequestId: requestId, statusCode, statusMessage },
+})
+
+/**
+ * The fake 8x8 Voice API (§1): Send Callflow, answering exactly as §1.2 documents. One instance
+ * is shared by the sessions that run against it; a request goes to the session waiting for its
+ * destination (from `toNumber()`), else to the oldest one waiting.
+ */
+export class EightByEightApi implements PlatformApi {
+  readonly #waiting: Waiter[] = []
+  /** Request ids when no session is waiting (no seeded source to draw from). */
+  #unclaimed = 0
+
+  /** A session that waits for the app's Send Callflow request. Cancel with the returned function. */
+  expectCallflow(call: ApiCallHandle, expectTo?: string): { claimed: Promise<CallflowClaim>; cancel(): void } {
+    let waiter!: Waiter
+    const claimed = new Promise<CallflowClaim>((resolve, reject) => {
+      waiter = { call, expectTo, resolve, reject }
+    })
+    this.#waiting.push(waiter)
+    return { claimed, cancel: () => this.#drop(waiter) }
+  }
+
+  async handle(req: ApiRequest): Promise<ApiResponse> {
+    const path = req.url.pathname.replace(/\/+$/, '')
+    const match = CALLFLOWS.exec(path)
+    if (req.method === 'POST' && match) return this.#sendCallflow(req, decodeURIComponent(match[1]!))
+    return { status: 404, body: { statusCode: 404, statusMessage: `Not found: ${req.method} ${path} is not an 8x8 route callspec simulates` } }
+  }
+
+  #sendCallflow(req: ApiRequest, subAccountId: string): ApiResponse {
+    const body = parse(req.bodyText)
+    const waiter = this.#choose(body)
+    const requestId = waiter ? waiter.call.uuid() : `00000000-0000-4000-8000-${(++this.#unclaimed).toString(16).padStart(12, '0')}`
+    const options = waiter?.call.options ?? {}
+    const answer = check(req, subAccountId, body, options, requestId)
+    if ('problem' in answer) {
+      // The session waiting for this request fails now, with the vendor's answer as the reason.
+      if (waiter) {
+        this.#drop(waiter)
+        const b = answer.problem.body as { statusCode: number }
+        waiter.call.recordApi(req, answer.problem, `NOT_CREATED ${b.statusCode}`)
+        waiter.reject(
+          new CallspecError(
+            `8x8 rejected the app's Send Callflow request: HTTP ${answer.problem.status} ${JSON.stringify(answer.problem.body)}\nRequest body: ${req.bodyText || '(empty)'}`,
+          ),
+        )
+      }
+      return answer.problem
+    }
+    if (!waiter) {
+      return notCreated(503, requestId, 503, 'callspec: no simulated session is waiting for this callflow (start the flow with .startedBy())')
+    }
+    this.#drop(waiter)
+    const { request } = answer
+    const ok: ApiResponse = {
+      status: 200,
+      body: {
+        sessionId: waiter.call.sessionId,
+        sessionStatus: 'CREATED',
+        callFlowRequestId: requestId,
+        statusCode: STATUS.created.code,
+        statusMessage: STATUS.created.message,
+        ...(request.validUntil !== undefined ? { validUntil: request.validUntil } : {}),
+      },
+    }
+    waiter.call.recordApi(req, ok, 'CREATED')
+    waiter.resolve({ request, subAccountId, receivedAt: Date.now() })
+    return ok
+  }
+
+  /** The waiter expecting this destination, else the oldest one with no expectation, else the oldest. */
+  #choose(body: unknown): Waiter | undefined {
+    const first = (body as { callflow?: Array<{ params?: { destination?: unknown } }> } | undefined)?.callflow?.[0]
+    const to = typeof first?.params?.destination === 'string' ? toE164(first.params.destination) : undefined
+    return this.#waiting.find((w) => w.expectTo !== undefined && w.expectTo === to) ?? this.#waiting.find((w) => !w.expectTo) ?? this.#waiting[0]
+  }
+
+  #drop(waiter: Waiter): void {
+    const i = this.#waiting.indexOf(waiter)
+    if (i >= 0) this.#waiting.splice(i, 1)
+  }
+}
+
+const UNPARSABLE = Symbol('unparsable')
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return UNPARSABLE
+  }
+}
+
+/** Auth, subaccount, JSON, then the callflow's own rules, in that order (§1.2). */
+function check(
+  req: ApiRequest,
+  subAccountId: string,
+  body: unknown,
+  options: EightByEightOptions,
+  requestId: string,
+): { request: SendCallflowRequest } | { problem: ApiResponse } {
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1]
+  if (!token || (options.apiKey !== undefined && token !== options.apiKey)) {
+    return { problem: notCreated(401, requestId, 401, 'Authentication header not found or token invalid') }
+  }
+  if (!SUBACCOUNT.test(subAccountId) || (options.subAccountId !== undefined && subAccountId !== options.subAccountId)) {
+    return { problem: notCreated(404, requestId, 404, `SubAccount not found by Id : ${subAccountId}`) }
+  }
+  if (body === UNPARSABLE) return { problem: notCreated(400, requestId, STATUS.invalidJson.code, STATUS.invalidJson.message) }
+  const checked = checkSendCallflow(body, { options, now: Date.now() })
+  if (!checked.ok) return { problem: notCreated(checked.problem.status, requestId, checked.problem.code, checked.problem.message) }
+  return { request: checked.data }
+}

@@ -1,0 +1,46 @@
+import type { Prompt } from '../../src/driver/index.js'
+import { BEHAVIOUR } from './behaviour.js'
+import type { PlayRequest } from './schemas.js'
+
+/** What a play request makes the caller hear, and for how long. */
+export interface PromptPlan {
+  prompt: Prompt
+  ms: number
+}
+
+const words = (text: string) => text.split(/\s+/).filter(Boolean).length
+const ttsMs = (text: string) => words(text) * BEHAVIOUR.ttsMsPerWord
+
+/**
+ * Advanced TTS (§2.1): numbered `text*` keys are spoken in order; `break` and `silence` add their
+ * `value` ("2000ms"); nested `prosody` / `express-as` / `say-as` carry their own text.
+ */
+function walkTts(option: Record<string, unknown>): { text: string[]; ms: number } {
+  const out = { text: [] as string[], ms: 0 }
+  for (const [key, value] of Object.entries(option)) {
+    if (/^text\d*$/.test(key) && typeof value === 'string') {
+      out.text.push(value)
+      out.ms += ttsMs(value)
+    } else if ((key === 'break' || key === 'silence') && typeof value === 'object' && value !== null) {
+      out.ms += parseInt(String((value as { value?: unknown }).value ?? '0'), 10) || 0
+    } else if (typeof value === 'object' && value !== null) {
+      const inner = walkTts(value as Record<string, unknown>)
+      out.text.push(...inner.text)
+      out.ms += inner.ms
+    }
+  }
+  return out
+}
+
+/** The prompt of a play request: TTS text, advanced TTS, or a portal prompt by name. */
+export function planPrompt(play: Pick<PlayRequest, 'text' | 'prompt_name' | 'text_to_speech_option'>, durations: Record<string, number> = {}): PromptPlan {
+  if (play.text !== undefined) return { prompt: { kind: 'speech', text: play.text }, ms: Math.max(BEHAVIOUR.minPromptMs, ttsMs(play.text)) }
+  if (play.text_to_speech_option !== undefined) {
+    const tts = walkTts(play.text_to_speech_option)
+    return { prompt: { kind: 'speech', text: tts.text.join(' ') }, ms: Math.max(BEHAVIOUR.minPromptMs, tts.ms) }
+  }
+  const name = play.prompt_name ?? ''
+  return { prompt: { kind: 'audio', text: `prompt:${name}` }, ms: durations[name] ?? BEHAVIOUR.defaultPromptMs }
+}
+
+export const speechMs = (text: string) => Math.max(BEHAVIOUR.minPromptMs, words(text) * BEHAVIOUR.speechMsPerWord)

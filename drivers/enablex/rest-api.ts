@@ -1,0 +1,282 @@
+import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
+import { CallspecError, check } from '../../src/driver/index.js'
+import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
+import { MakeCallRequestSchema, REQUEST_SCHEMAS, type ActionName, type MakeCallRequest } from './schemas.js'
+import { requestError } from './validate.js'
+
+/** The call routes of §2 (after `/voice/v1/call/{voice_id}`), with the methods the docs give. */
+export const CALL_ROUTES = {
+  accept: ['PUT'],
+  // The API routes say PUT; the IVR guide shows POST (§6): both are accepted.
+  play: ['PUT', 'POST'],
+  connect: ['PUT'],
+  transfer: ['PUT'],
+  forward: ['PUT'],
+  hold: ['POST'],
+  recording: ['PUT'],
+} as const satisfies Partial<Record<ActionName, readonly string[]>>
+export type CallRoute = keyof typeof CALL_ROUTES
+
+/** A route on one call, as the simulated call receives it (auth and body schema already checked). */
+export type Command = { route: CallRoute | 'hangup'; body: unknown } | { route: 'analyze' }
+
+/** What the fake API needs from a simulated call. */
+export interface ApiCallHandle {
+  readonly voiceId: string
+  readonly options: EnableXOptions
+  /** Executes one request on the call: state checks, the vendor's answer, the action recorded. */
+  command(command: Command, request: ApiRequest): ApiResponse
+  /** A request the API refused before it reached the call (401, 400): recorded, and it fails the flow. */
+  refused(request: ApiRequest, answer: ApiResponse, problem: string, issues?: ValidationIssue[]): void
+  /** The app's make-call request was handed to this call: returns the 200 answer. */
+  placed(request: MakeCallRequest): ApiResponse
+}
+
+export interface MakeCallClaim {
+  request: MakeCallRequest
+}
+
+interface Waiter {
+  call: ApiCallHandle
+  expectTo?: string
+  resolve(claim: MakeCallClaim): void
+  reject(error: Error): void
+}
+
+/** A recording file the download route serves. */
+export interface RecordingFile {
+  id: string
+  voiceId: string
+  durationS: number
+}
+
+const err = (status: number, body: Record<string, unknown>): ApiResponse => ({ status, body })
+const digits = (n: string) => n.replace(/^\+/, '')
+
+/**
+ * The fake EnableX REST API (§2). Its routing table is one per process, shared by every mount
+ * (nock interception and loopback servers): whichever mount an app's request reaches, it finds the
+ * live call by voice_id, and the make-call is handed to the flow waiting for it (the one expecting
+ * that number, else the oldest).
+ */
+export class EnableXApi implements PlatformApi {
+  static readonly #calls = new Map<string, ApiCallHandle>()
+  static readonly #waiting: Waiter[] = []
+  static readonly #files = new Map<string, RecordingFile>()
+  /** Bumped by every request answered and every event posted: what the app may still react to. */
+  static #activity = 0
+  static #settled = 0
+  static readonly #listeners = new Set<() => void>()
+
+  /** Makes a call reachable by its voice_id until the returned function is called. */
+  static register(call: ApiCallHandle): () => void {
+    EnableXApi.#calls.set(call.voiceId, call)
+    return () => {
+      if (EnableXApi.#calls.get(call.voiceId) === call) EnableXApi.#calls.delete(call.voiceId)
+    }
+  }
+
+  /** A call that waits for the app's make-call request. Cancel with the returned function. */
+  static expectMakeCall(call: ApiCallHandle, expectTo?: string): { claimed: Promise<MakeCallClaim>; cancel(): void } {
+    let waiter!: Waiter
+    const claimed = new Promise<MakeCallClaim>((resolve, reject) => {
+      waiter = { call, expectTo, resolve, reject }
+    })
+    EnableXApi.#waiting.push(waiter)
+    return { claimed, cancel: () => EnableXApi.#drop(waiter) }
+  }
+
+  static addRecording(file: RecordingFile): void {
+    EnableXApi.#files.set(file.id, file)
+  }
+
+  /** Resolves when the next request has been answered. Cancel to stop listening. */
+  static nextRequest(): { arrived: Promise<void>; cancel(): void } {
+    let listener!: () => void
+    const arrived = new Promise<void>((resolve) => {
+      listener = resolve
+    })
+    EnableXApi.#listeners.add(listener)
+    return { arrived, cancel: () => EnableXApi.#listeners.delete(listener) }
+  }
+
+  /** An event went to an app: it may answer with REST requests. */
+  static touch(): void {
+    EnableXApi.#activity++
+  }
+
+  /**
+   * Lets requests an app is still sending arrive: yields event-loop turns until none has arrived
+   * for `settleQuietMs` of real time, at most `maxMs`. An app's request through nock or loopback
+   * takes a few real milliseconds, so a count of turns is not enough. Free when nothing happened
+   * since the last settle: an app acts only on events.
+   */
+  static async settle(maxMs: number): Promise<void> {
+    if (EnableXApi.#activity === EnableXApi.#settled) return
+    const started = performance.now()
+    let seen = EnableXApi.#activity
+    let quietSince = started
+    while (performance.now() - quietSince < BEHAVIOUR.settleQuietMs && performance.now() - started < maxMs) {
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      if (EnableXApi.#activity !== seen) {
+        seen = EnableXApi.#activity
+        quietSince = performance.now()
+      }
+    }
+    EnableXApi.#settled = EnableXApi.#activity
+  }
+
+  async handle(req: ApiRequest): Promise<ApiResponse> {
+    // Answered synchronously; the call schedules what follows on its virtual clock.
+    const answer = this.#route(req)
+    EnableXApi.#activity++
+    for (const listener of [...EnableXApi.#listeners]) listener()
+    EnableXApi.#listeners.clear()
+    return answer
+  }
+
+  #route(req: ApiRequest): ApiResponse {
+    const path = req.url.pathname.replace(/\/+$/, '')
+    if (path === '/voice/v1/call') {
+      if (req.method !== 'POST') return notAllowed(req, 'POST')
+      return this.#makeCall(req)
+    }
+    const file = /^\/voice\/v1\/recording\/([^/]+)$/.exec(path)
+    if (file) return this.#download(req, decodeURIComponent(file[1]!))
+    const match = /^\/voice\/v1\/call\/([^/]+)(?:\/([^/]+))?$/.exec(path)
+    if (!match) {
+      const hint = path.startsWith('/voice/v1/calls') ? ' (the v1 routes are /voice/v1/call/{voice_id}/…, singular "call")' : ''
+      return err(404, { result: 404, msg: `Route not found: ${req.method} ${path}${hint}` })
+    }
+    const voiceId = decodeURIComponent(match[1]!)
+    const sub = match[2]
+    const call = EnableXApi.#calls.get(voiceId)
+    const denied = authProblem(req, call?.options)
+    if (denied) {
+      call?.refused(req, denied, `EnableX refused the app's ${req.method} ${path}: HTTP 401 (Basic auth with APP_ID:APP_KEY)`)
+      return denied
+    }
+    let command: Command
+    if (sub === undefined) {
+      if (req.method === 'GET') command = { route: 'analyze' }
+      else if (req.method === 'DELETE') command = { route: 'hangup', body: {} }
+      else return notAllowed(req, 'GET or DELETE')
+    } else {
+      if (!(sub in CALL_ROUTES)) return err(404, { result: 404, msg: `Route not found: ${req.method} ${path}` })
+      const route = sub as CallRoute
+      const methods: readonly string[] = CALL_ROUTES[route]
+      if (!methods.includes(req.method)) return notAllowed(req, methods.join(' or '))
+      command = { route, body: undefined }
+    }
+    // Unknown voice_id: not documented. [inferred: 404]
+    if (!call) return err(404, { result: 404, msg: 'Call not found', voice_id: voiceId })
+    if (command.route === 'analyze') return call.command(command, req)
+    const parsed = parseBody(req)
+    if ('problem' in parsed) {
+      call.refused(req, parsed.problem, `the app's ${req.method} ${path} has a body that is not JSON`)
+      return parsed.problem
+    }
+    // An unsupported voice is the vendor's own answer (406 / 6117), left to the call.
+    const schemaBody = command.route === 'play' ? withSupportedVoice(parsed.body) : parsed.body
+    const result = check(REQUEST_SCHEMAS[command.route], schemaBody)
+    if (!result.ok) {
+      const vendor = requestError(command.route, parsed.body, result.issues)
+      const answer = err(vendor.status ?? 400, { voice_id: voiceId, result: vendor.code, msg: vendor.message, state: 'failed' })
+      call.refused(req, answer, `the app's ${command.route} request (${req.method} ${path}) is not a valid EnableX request`, result.issues)
+      return answer
+    }
+    return call.command({ route: command.route, body: parsed.body }, req)
+  }
+
+  #makeCall(req: ApiRequest): ApiResponse {
+    const waiter = EnableXApi.#waiting[0]
+    const options = waiter?.call.options ?? {}
+    const refuse = (answer: ApiResponse, why: string): ApiResponse => {
+      // The call waiting for this request fails now, with the vendor's answer as the reason.
+      if (waiter) {
+        EnableXApi.#drop(waiter)
+        waiter.call.refused(req, answer, why)
+        waiter.reject(new CallspecError(`EnableX rejected the app's make-call request: HTTP ${answer.status} ${JSON.stringify(answer.body)}\nRequest body: ${req.bodyText || '(empty)'}`))
+      }
+      return answer
+    }
+    const denied = authProblem(req, options)
+    if (denied) return refuse(denied, 'make-call refused: HTTP 401')
+    const parsed = parseBody(req)
+    if ('problem' in parsed) return refuse(parsed.problem, 'make-call refused: the body is not JSON')
+    const result = check(MakeCallRequestSchema, parsed.body)
+    if (!result.ok) {
+      const vendor = requestError('make-call', parsed.body, result.issues)
+      return refuse(err(vendor.status ?? 400, { result: vendor.code, msg: vendor.message, state: 'failed' }), 'make-call refused: invalid body')
+    }
+    const request = result.data as MakeCallRequest
+    const numberProblem = numberError(request.from, options)
+    if (numberProblem) return refuse(numberProblem, `make-call refused: ${String((numberProblem.body as { msg: string }).msg)}`)
+    const chosen =
+      EnableXApi.#waiting.find((w) => w.expectTo !== undefined && digits(w.expectTo) === digits(request.to)) ??
+      EnableXApi.#waiting.find((w) => w.expectTo === undefined) ??
+      waiter
+    if (!chosen) return err(500, { result: 500, msg: 'Internal Server Error: no simulated call is waiting for this make-call request', state: 'failed' })
+    EnableXApi.#drop(chosen)
+    const answer = chosen.call.placed(request)
+    chosen.resolve({ request })
+    return answer
+  }
+
+  #download(req: ApiRequest, id: string): ApiResponse {
+    if (req.method !== 'GET') return notAllowed(req, 'GET')
+    const file = EnableXApi.#files.get(id)
+    const call = file ? EnableXApi.#calls.get(file.voiceId) : undefined
+    const denied = authProblem(req, call?.options)
+    if (denied) return denied
+    if (!file) return err(404, { result: 404, msg: 'Recording File Not Found' })
+    // A RIFF/WAVE header stands in for the audio: enough for an app that stores or forwards it.
+    return { status: 200, body: `RIFF\u0024\u0000\u0000\u0000WAVEfmt callspec recording ${file.id} (${file.durationS} s)`, headers: { 'content-type': 'audio/wav' } }
+  }
+
+  static #drop(waiter: Waiter): void {
+    const i = EnableXApi.#waiting.indexOf(waiter)
+    if (i >= 0) EnableXApi.#waiting.splice(i, 1)
+  }
+}
+
+/** 6118 for a CLI not provisioned to the project, 6110 for one with no voice service (§4). */
+export function numberError(from: string, options: EnableXOptions): ApiResponse | undefined {
+  const listed = (list: string[] | undefined) => list?.some((n) => digits(n) === digits(from))
+  if (listed(options.numbersWithoutService)) return err(404, { result: '6110', msg: 'Application Not Found', state: 'failed' })
+  if (options.numbers && !listed(options.numbers)) return err(404, { result: '6118', msg: 'Phone number not found for the service', state: 'failed' })
+  return undefined
+}
+
+/** `Authorization: Basic base64(APP_ID:APP_KEY)` (§1). Wrong or missing: 401. */
+export function authProblem(req: ApiRequest, options: EnableXOptions | undefined): ApiResponse | undefined {
+  const header = (req.headers.authorization ?? '').trim()
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header)
+  const decoded = m ? Buffer.from(m[1]!, 'base64').toString('utf8') : ''
+  const colon = decoded.indexOf(':')
+  const id = colon > 0 ? decoded.slice(0, colon) : ''
+  const key = colon > 0 ? decoded.slice(colon + 1) : ''
+  const wrong =
+    !id || !key || (options?.appId !== undefined && id !== options.appId) || (options?.appKey !== undefined && key !== options.appKey)
+  if (!wrong) return undefined
+  return { status: 401, body: { result: 401, msg: header ? 'Unauthorized: invalid APP_ID or APP_KEY' : 'Unauthorized: missing Basic authentication' }, headers: { 'www-authenticate': 'Basic realm="EnableX"' } }
+}
+
+function notAllowed(req: ApiRequest, allowed: string): ApiResponse {
+  return { status: 405, body: { result: 405, msg: `Method Not Allowed: ${req.method} ${req.url.pathname} (use ${allowed})` }, headers: { allow: allowed.replace(' or ', ', ') } }
+}
+
+function parseBody(req: ApiRequest): { body: unknown } | { problem: ApiResponse } {
+  if (req.bodyText.trim() === '') return { body: {} }
+  try {
+    return { body: JSON.parse(req.bodyText) }
+  } catch {
+    return { problem: err(400, { result: 400, msg: 'Invalid JSON body', state: 'failed' }) }
+  }
+}
+
+function withSupportedVoice(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null) return body
+  const voice = (body as { voice?: unknown }).voice
+  return typeof voice === 'string' && !(BEHAVIOUR.voices as readonly string[]).includes(voice) ? { ...body, voice: 'female' } : body
+}

@@ -1,0 +1,274 @@
+/**
+ * EnableX Voice API (v1 routes) payloads as zod schemas. Every schema cites the section of
+ * shared/vendors/enablex.md it encodes.
+ *
+ * Strictness by direction: what the app sends (REST request bodies) is strict, so a typo such as
+ * `prompt_reff` fails the test instead of being silently ignored; events (what the platform posts)
+ * are loose, so recorded real payloads with newer fields validate.
+ */
+import { z } from 'zod'
+
+/** Samples write numbers as digits without `+`; the new docs mention E.164. Both accepted. §1 */
+const Phone = z.string().regex(/^\+?[0-9]{5,15}$/, 'expected a phone number: digits, optionally with a leading +')
+/** `to` of connect may also be a SIP URI. §2.4 */
+const Destination = z.union([Phone, z.string().regex(/^sips?:[^\s]+$/, 'expected a phone number or a sip: URI')])
+const HttpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+const IsoTime = z.iso.datetime({ offset: true })
+/** 1–10 s, documented for start_timeout and recognizer_timeout. §2.3 */
+const Seconds1To10 = z.int('expected whole seconds').min(1, 'must be 1–10 seconds').max(10, 'must be 1–10 seconds')
+
+// ── Advanced TTS (§2.1 "Advanced TTS") ─────────────────────────────────────────────────────
+
+const Millis = z.string().regex(/^\d+ms$/, 'expected a duration such as "2000ms"')
+const BreakSchema = z.looseObject({
+  value: Millis.refine((v) => parseInt(v, 10) < 5000, 'a break must be below 5000ms'),
+})
+
+/** say-as: `interpret-as` required; `format` only where the docs list one. */
+export const SayAsSchema = z.looseObject({
+  'interpret-as': z.enum([
+    'characters', 'spell-out', 'cardinal', 'number', 'ordinal', 'number_digit', 'fraction', 'date', 'time',
+    'duration', 'telephone', 'currency', 'address', 'name',
+  ]),
+  format: z.string().optional(),
+  text: z.string().optional(),
+})
+
+/** SSML-like JSON; numbered keys `text`, `text2`… are fragments spoken in order. §2.1 */
+export const TextToSpeechOptionSchema: z.ZodType<Record<string, unknown>> = z.lazy(() =>
+  z.looseObject({
+    silence: z.looseObject({ type: z.string().optional(), value: Millis }).optional(),
+    break: BreakSchema.optional(),
+    'express-as': z
+      .looseObject({ style: z.enum(['advertisement_upbeat', 'cheerful', 'customerservice', 'friendly', 'gentle']), text: z.string().optional() })
+      .optional(),
+    prosody: TextToSpeechOptionSchema.optional(),
+    'say-as': SayAsSchema.optional(),
+  }),
+)
+
+// ── REST request bodies (app → EnableX, §2) ────────────────────────────────────────────────
+
+const playFields = {
+  prompt_name: z.string().min(1).optional(),
+  text: z.string().trim().min(1, 'text must not be empty').optional(),
+  /** Unsupported voices are the vendor's 406 / 6117 answer, not a schema error. §2.3 */
+  voice: z.enum(['male', 'female']).optional(),
+  language: z.string().regex(/^[a-z]{2,3}-[A-Z]{2}$/, 'expected a language tag such as en-US').optional(),
+  /** Echoed in play events as a string; numbers are accepted and echoed as strings. §3.3 */
+  prompt_ref: z.union([z.string(), z.number()]).optional(),
+  dtmf: z.boolean().optional(),
+  asr: z.boolean().optional(),
+  start_timeout: Seconds1To10.optional(),
+  recognizer_timeout: Seconds1To10.optional(),
+  text_to_speech_option: TextToSpeechOptionSchema.optional(),
+  /** Undocumented; EnableX's inbound sample sends `interrupt: false` (no barge-in). §2.3 */
+  interrupt: z.boolean().optional(),
+}
+
+/** Exactly one of `text` / `prompt_name` / `text_to_speech_option`; `voice` with text. §2.3 */
+const playRules = <T extends z.ZodType<{ text?: string; prompt_name?: string; voice?: string; text_to_speech_option?: unknown }>>(schema: T) =>
+  schema.superRefine((play, ctx) => {
+    const sources = (['text', 'prompt_name', 'text_to_speech_option'] as const).filter((k) => play[k] !== undefined)
+    if (sources.length === 0) ctx.addIssue({ code: 'custom', path: ['text'], message: 'play needs one of text, prompt_name or text_to_speech_option' })
+    if (sources.length > 1) ctx.addIssue({ code: 'custom', path: [sources[1]!], message: `play takes one of text, prompt_name or text_to_speech_option, got ${sources.join(' and ')}` })
+    if ((play.text !== undefined || play.text_to_speech_option !== undefined) && play.voice === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['voice'], message: 'voice (male or female) is required with text' })
+    }
+  })
+
+/** `PUT /voice/v1/call/{voice_id}/play`: a prompt, optionally a DTMF menu or speech recognition. §2.3 */
+export const PlayRequestSchema = playRules(z.strictObject(playFields))
+
+/** `PUT …/connect`: bridge the call to another party. §2.4 */
+export const ConnectRequestSchema = z.strictObject({ from: Phone, to: Destination })
+
+/** `PUT …/transfer`: attended transfer of a bridged call. §2.5 */
+export const TransferRequestSchema = z.strictObject({ from: Phone, transfer_to: Destination })
+
+/** `PUT …/forward`: forward the bridged leg; both fields mandatory. §2.6 */
+export const ForwardRequestSchema = z.strictObject({ from: Phone, to: Destination })
+
+/** `POST …/hold`: `true` holds (music on hold), `false` resumes. §2.7 */
+export const HoldRequestSchema = z.strictObject({ hold: z.boolean() })
+
+/** `PUT …/recording`: `{start: true, recording_name?}` or `{stop: true}`. §2.8 */
+export const RecordingRequestSchema = z.union([
+  z.strictObject({ start: z.literal(true), recording_name: z.string().min(1).optional() }),
+  z.strictObject({ stop: z.literal(true) }),
+])
+
+/** `PUT …/accept` and `DELETE /voice/v1/call/{voice_id}` carry no body; `{}` is tolerated. §2.2, §2.10 */
+export const EmptyBodySchema = z.strictObject({})
+
+/** action_on_connect: exactly one of play, connect, room. §2.1 */
+export const ActionOnConnectSchema = z.union([
+  z.strictObject({ play: playRules(z.strictObject(playFields)) }),
+  z.strictObject({ connect: z.strictObject({ from: Phone, to: Destination }) }),
+  z.strictObject({ room: z.strictObject({ room_id: z.string().min(1) }) }),
+])
+
+/** `POST /voice/v1/call`: place an outbound call. `event_url` at the top level, as the samples do. §2.1 */
+export const MakeCallRequestSchema = z.strictObject({
+  name: z.string().optional(),
+  owner_ref: z.string().optional(),
+  auto_record: z.boolean().optional(),
+  from: Phone,
+  to: Phone,
+  action_on_connect: ActionOnConnectSchema.optional(),
+  event_url: HttpUrl,
+})
+
+// ── Events (EnableX → app, §3) ─────────────────────────────────────────────────────────────
+
+const base = { voice_id: z.string().min(1), timestamp: IsoTime, owner_ref: z.string().optional() }
+const parties = { from: z.string(), to: z.string() }
+
+/** §3.1 (spelling variants `Incomingcall` and `incoming call` are seen in the wild). */
+export const IncomingCallEventSchema = z.looseObject({
+  ...base,
+  ...parties,
+  state: z.enum(['incomingcall', 'Incomingcall', 'incoming call']),
+  channel_id: z.string().optional(),
+})
+
+/** Call progress and end. §3.2 */
+export const CallStateEventSchema = z.looseObject({
+  ...base,
+  ...parties,
+  state: z.enum(['ringing', 'connected', 'disconnected', 'failed']),
+  disconnect_reason: z.string().optional(),
+  recording_url: z.string().optional(),
+  recording_duration: z.int().min(0).optional(),
+  room_id: z.string().optional(),
+})
+
+/** Prompt and voice-menu results; `prompt_ref` is a string. §3.3 */
+export const PlayEventSchema = z.looseObject({
+  ...base,
+  ...parties,
+  playstate: z.enum(['playfinished', 'digitcollected', 'menutimeout', 'failed']),
+  prompt_ref: z.string().optional(),
+  digit: z.string().regex(/^[0-9*#]+$/).optional(),
+})
+
+/** Speech recognition results of a play with asr. §3.4 */
+export const SpeechEventSchema = z.looseObject({
+  ...base,
+  ...parties,
+  state: z.enum(['recognized', 'timeout', 'unrecognized']),
+  text: z.string().optional(),
+  reason: z.string().optional(),
+  playstate: z.string().optional(),
+  prompt_ref: z.string().optional(),
+})
+
+/** Keys pressed while bridged. §3.5 */
+export const DtmfEventSchema = z.looseObject({ ...base, state: z.literal('dtmfcollected'), digit: z.string().regex(/^[0-9*#]+$/) })
+
+/** Bridge progress. §3.6 */
+export const BridgeEventSchema = z.looseObject({
+  ...base,
+  ...parties,
+  state: z.enum(['initiated', 'bridging', 'bridged', 'failed', 'bridge_disconnected']),
+})
+
+/** Recording progress. §3.8 */
+export const RecordingEventSchema = z.looseObject({ ...base, state: z.enum(['started', 'completed', 'failed']), description: z.string() })
+
+/** Transfer / forward progress: not documented; bridge-event shape with the REST `status` enum. §3.7 [inferred] */
+export const TransferEventSchema = z.looseObject({
+  ...base,
+  ...parties,
+  state: z.enum(['transfer', 'forward']),
+  status: z.enum(['initiated', 'success', 'failed']),
+})
+
+/** Hold / unhold: not documented. §2.7 [inferred] */
+export const HoldEventSchema = z.looseObject({ ...base, state: z.enum(['hold', 'unhold']) })
+
+/** Anything EnableX posts to event_url (or `{encrypted_data}` when webhook encryption is on, §3.0). */
+export const EventSchema = z.union([
+  IncomingCallEventSchema,
+  CallStateEventSchema,
+  PlayEventSchema,
+  SpeechEventSchema,
+  DtmfEventSchema,
+  BridgeEventSchema,
+  RecordingEventSchema,
+  TransferEventSchema,
+  HoldEventSchema,
+])
+
+/** The body of an encrypted event. §3.0 */
+export const EncryptedEventSchema = z.looseObject({ encrypted_data: z.string().min(1) })
+
+// ── REST answers (§2, §4) ──────────────────────────────────────────────────────────────────
+
+/** 200 answer to make-call. §2.1 */
+export const MakeCallResponseSchema = z.looseObject({
+  voice_id: z.string(),
+  state: z.enum(['initiated', 'failed']),
+  from: z.string(),
+  to: z.string(),
+  owner_ref: z.string().optional(),
+  timestamp: IsoTime,
+})
+
+/** Error body of the REST API: `result` is a code (a number or, in some docs, a string). §4 */
+export const ApiErrorSchema = z.looseObject({ result: z.union([z.number(), z.string()]), msg: z.string() })
+
+export type PlayRequest = z.infer<typeof PlayRequestSchema>
+export type ConnectRequest = z.infer<typeof ConnectRequestSchema>
+export type TransferRequest = z.infer<typeof TransferRequestSchema>
+export type ForwardRequest = z.infer<typeof ForwardRequestSchema>
+export type HoldRequest = z.infer<typeof HoldRequestSchema>
+export type RecordingRequest = z.infer<typeof RecordingRequestSchema>
+export type MakeCallRequest = z.infer<typeof MakeCallRequestSchema>
+export type ActionOnConnect = z.infer<typeof ActionOnConnectSchema>
+export type EmptyBody = z.infer<typeof EmptyBodySchema>
+export type Event = z.infer<typeof EventSchema>
+
+/**
+ * REST route → request body: what `expectAction` autocompletes for this platform. Each action
+ * is one accepted REST request; its body (`{}` for accept and hangup) is what the match checks.
+ */
+export type EnableXActions = {
+  'make-call': MakeCallRequest
+  accept: EmptyBody
+  play: PlayRequest
+  connect: ConnectRequest
+  transfer: TransferRequest
+  forward: ForwardRequest
+  hold: HoldRequest
+  recording: RecordingRequest
+  hangup: EmptyBody
+}
+
+/** The request schema of each action route. */
+export const REQUEST_SCHEMAS = {
+  'make-call': MakeCallRequestSchema,
+  accept: EmptyBodySchema,
+  play: PlayRequestSchema,
+  connect: ConnectRequestSchema,
+  transfer: TransferRequestSchema,
+  forward: ForwardRequestSchema,
+  hold: HoldRequestSchema,
+  recording: RecordingRequestSchema,
+  hangup: EmptyBodySchema,
+} as const satisfies { [K in keyof EnableXActions]: z.ZodType<EnableXActions[K]> }
+
+export type ActionName = keyof EnableXActions
+
+/** `{ action: <route>, body }`: one REST command as `validate('enablex', 'action', …)` reads it. */
+export const ActionSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('make-call'), body: MakeCallRequestSchema }),
+  z.strictObject({ action: z.literal('accept'), body: EmptyBodySchema.optional() }),
+  z.strictObject({ action: z.literal('play'), body: PlayRequestSchema }),
+  z.strictObject({ action: z.literal('connect'), body: ConnectRequestSchema }),
+  z.strictObject({ action: z.literal('transfer'), body: TransferRequestSchema }),
+  z.strictObject({ action: z.literal('forward'), body: ForwardRequestSchema }),
+  z.strictObject({ action: z.literal('hold'), body: HoldRequestSchema }),
+  z.strictObject({ action: z.literal('recording'), body: RecordingRequestSchema }),
+  z.strictObject({ action: z.literal('hangup'), body: EmptyBodySchema.optional() }),
+])

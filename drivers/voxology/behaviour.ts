@@ -1,0 +1,101 @@
+/**
+ * Every choice callspec makes where the Voxology docs are silent, in one object, so a correction
+ * is a one-line change. Reasons are in behaviour.md beside this file; section numbers refer to
+ * shared/vendors/voxology.md.
+ */
+export const BEHAVIOUR = {
+  /** `type` of each callback: only `init_call` is documented (§2.1). */
+  callbackTypes: {
+    first: 'init_call',
+    redirect: 'redirect',
+    scriptEnd: 'script_end',
+    final: 'call_end',
+  },
+  /** Callback method when the flow does not say (vendor.callbackMethod). */
+  callbackMethod: 'POST',
+  /** REDIRECT without `params.method`: POST, as in every sample (§3.9). */
+  redirectMethod: 'POST',
+  /** `status` of the callbacks: `live-in-progress` while live (documented), then per outcome. */
+  status: { live: 'live-in-progress', completed: 'completed', busy: 'busy', noAnswer: 'no-answer' },
+  /** `detection`: `live_person` is documented; the answering-machine value is not. */
+  detection: { person: 'live_person', machine: 'answering_machine', unknown: 'unknown' },
+  /** Actions one script may execute before callspec stops it as an endless GOTO loop. */
+  maxActionsPerScript: 1_000,
+  /** Callbacks in a row whose scripts took no time and waited for nothing: an app ping-ponging. */
+  maxCallbacksWithoutProgress: 20,
+  /** COLLECT `timeout` default (ms): not documented; the docs' examples use 3000 and 5000. */
+  collectTimeoutMs: 5_000,
+  /** A COLLECT timeout below this is taken for seconds written as milliseconds, and rejected. */
+  minCollectTimeoutMs: 100,
+  /** COLLECT without `finish_on_key`: no key ends collection (only num_digits or the timeout). */
+  defaultFinishKey: undefined as string | undefined,
+  /** `finish_on_key` words → keys: `pound` is documented, `star` by analogy. */
+  finishKeyWords: { pound: '#', star: '*' } as Record<string, string>,
+  /** Make-call `timeout` (seconds) default: how long an unanswered outbound call rings. */
+  ringTimeoutS: 30,
+  /** Outbound: ringing before the callee answers. */
+  outboundRingMs: 4_000,
+  /** A busy line answers fast (outbound, DIAL). */
+  busyAfterMs: 1_000,
+  /** DIAL: ringing before the dialled party answers. */
+  dialRingMs: 3_000,
+  /** CONFERENCE: how long the caller stays before the conference ends (vendor.conferenceMs). */
+  conferenceMs: 60_000,
+  /** RECORD: longest recording when no key ends it. */
+  recordMaxMs: 30_000,
+  /** TTS speaks about 150 words a minute. */
+  ttsMsPerWord: 400,
+  minPromptMs: 600,
+  /** Length of a PLAY file when the test does not say (vendor.audioDurationsMs). */
+  defaultAudioMs: 3_000,
+  /** How long the caller takes to say a word (RECORD). */
+  speechMsPerWord: 350,
+  /** A `${…}` template whose variable is missing is spoken as this. */
+  missingTemplateValue: '',
+  /** Actions Voxology names without documenting their parameters, accepted but not simulated (§3.11). */
+  notSimulated: ['QUEUE', 'DETECT'] as readonly string[],
+  /** Lookup data for the callback's `*_city/_region/_country/_timezone` fields, by NANP area code. */
+  areaCodes: {
+    '212': { city: 'New York', region: 'NY', country: 'US', timezone: 'America/New_York' },
+    '206': { city: 'Seattle', region: 'WA', country: 'US', timezone: 'America/Los_Angeles' },
+    '312': { city: 'Chicago', region: 'IL', country: 'US', timezone: 'America/Chicago' },
+    '415': { city: 'San Francisco', region: 'CA', country: 'US', timezone: 'America/Los_Angeles' },
+    '512': { city: 'Austin', region: 'TX', country: 'US', timezone: 'America/Chicago' },
+    '714': { city: 'Anaheim', region: 'CA', country: 'US', timezone: 'America/Los_Angeles' },
+    '949': { city: 'Newport Beach', region: 'CA', country: 'US', timezone: 'America/Los_Angeles' },
+  } as Record<string, NumberInfo>,
+  sipDomain: (account: string) => `${account}.accounts.sip.voxolo.gy`,
+} as const
+
+/** Location fields of one number in a callback (§2.1). */
+export interface NumberInfo {
+  city?: string
+  region?: string
+  country?: string
+  timezone?: string
+}
+
+/** Options of the Voxology simulation: `callTo(app, { platform: 'voxology', vendor: {…} })`. */
+export interface VoxologyOptions {
+  /** How callbacks are sent: POST with a JSON body (default) or GET with query parameters (§2). */
+  callbackMethod?: 'POST' | 'GET'
+  /** The API key the fake REST API accepts in `x-api-key`; any non-empty key when unset. */
+  apiKey?: string
+  /** The application id in callbacks (default: a seeded UUID). */
+  appId?: string
+  /** `custom_data` of every callback (default null; the docs do not say what fills it). */
+  customData?: unknown
+  /** Length of PLAY files in ms, by URL (default 3 s each). */
+  audioDurationsMs?: Record<string, number>
+  /** How long the caller stays in a CONFERENCE, by conference name (default 60 s). */
+  conferenceMs?: Record<string, number>
+  /** Location fields for numbers, by E.164 number (default: a few NANP area codes). */
+  numberInfo?: Record<string, NumberInfo>
+  /**
+   * Queue IF, GOTO, LABEL and SESSIONDATA for `expectAction` too. Default false: the platform's
+   * own control flow shows in the transcript as notes, and tests expect only what the caller meets.
+   */
+  queueControlFlow?: boolean
+  /** Scripts with two or more COLLECTs must name each one (default true; see behaviour.md). */
+  requireCollectNames?: boolean
+}

@@ -1,0 +1,88 @@
+/**
+ * Evaluates a parsed condition "like JavaScript" (§4.2). The values are JSON data (strings,
+ * numbers, booleans, null, plain objects and arrays: never functions), so the language's own
+ * `==`, `<`, `!` and `&&`/`||` give exactly JavaScript's coercions: `'42' == 42` is true,
+ * `'9' < 10` compares numbers, `'' == 0` is true, `null == undefined` is true.
+ */
+import type { Expr } from './parse.js'
+
+/** A variable read during evaluation, for the transcript: which values the IF saw. */
+export interface Read {
+  text: string
+  value: unknown
+}
+
+/**
+ * Resolves `$root.a.b`. A missing variable or property is `undefined` (never a TypeError, even
+ * under a missing parent); only own properties are read, so `$sessionData.constructor` is
+ * undefined too.
+ */
+export function resolvePath(roots: Readonly<Record<string, unknown>>, path: readonly string[]): unknown {
+  let value: unknown = Object.hasOwn(roots, path[0]!) ? roots[path[0]!] : undefined
+  for (const key of path.slice(1)) {
+    if (typeof value === 'string') {
+      value = key === 'length' ? value.length : /^\d+$/.test(key) ? value[Number(key)] : undefined
+    } else if (typeof value === 'object' && value !== null && Object.hasOwn(value, key)) {
+      value = (value as Record<string, unknown>)[key]
+    } else {
+      return undefined
+    }
+  }
+  return value
+}
+
+/** The condition's value (JavaScript semantics, `&&`/`||` short-circuit) and the variables it read. */
+export function evaluate(expr: Expr, roots: Readonly<Record<string, unknown>>): { value: unknown; reads: Read[] } {
+  const reads: Read[] = []
+  const run = (e: Expr): unknown => {
+    switch (e.kind) {
+      case 'literal':
+        return e.value
+      case 'variable': {
+        const value = resolvePath(roots, e.path)
+        if (!reads.some((r) => r.text === e.text)) reads.push({ text: e.text, value })
+        return value
+      }
+      case 'not':
+        return !run(e.operand)
+      case 'negate':
+        return -(run(e.operand) as number)
+      case 'logical': {
+        const left = run(e.left)
+        if (e.op === '&&') return left ? run(e.right) : left
+        return left ? left : run(e.right)
+      }
+      case 'compare': {
+        // `any`: the operands are data of any JSON type; JavaScript's own operators coerce them.
+        const left = run(e.left) as any
+        const right = run(e.right) as any
+        switch (e.op) {
+          case '==':
+            return left == right
+          case '!=':
+            return left != right
+          case '===':
+            return left === right
+          case '!==':
+            return left !== right
+          case '<':
+            return left < right
+          case '>':
+            return left > right
+          case '<=':
+            return left <= right
+          case '>=':
+            return left >= right
+        }
+      }
+    }
+  }
+  return { value: run(expr), reads }
+}
+
+/** A value as the transcript shows it: strings quoted, so `'1'` and `1` differ visibly. */
+export function showValue(value: unknown): string {
+  if (value === undefined) return 'undefined'
+  const text = JSON.stringify(value)
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text
+}

@@ -1,0 +1,165 @@
+/**
+ * Recursive-descent parser of IF conditions, with JavaScript's precedence (§4.2):
+ * `||` < `&&` < equality (`== != === !==`) < relational (`< > <= >=`) < unary (`! -`) < primary.
+ * Only a safe subset: no calls, no assignment, no member access other than dotted variable paths.
+ */
+import { ExpressionError, tokenize, type Token } from './tokenize.js'
+
+export type EqualityOp = '==' | '!=' | '===' | '!=='
+export type RelationalOp = '<' | '>' | '<=' | '>='
+
+export type Expr =
+  | { kind: 'literal'; value: string | number | boolean | null | undefined }
+  | { kind: 'variable'; path: string[]; text: string }
+  | { kind: 'not'; operand: Expr }
+  | { kind: 'negate'; operand: Expr }
+  | { kind: 'compare'; op: EqualityOp | RelationalOp; left: Expr; right: Expr }
+  | { kind: 'logical'; op: '&&' | '||'; left: Expr; right: Expr }
+
+const EQUALITY: readonly string[] = ['==', '!=', '===', '!==']
+const RELATIONAL: readonly string[] = ['<', '>', '<=', '>=']
+
+/** Parses one condition; throws an ExpressionError naming the position of the problem. */
+export function parseExpression(source: string): Expr {
+  const tokens = tokenize(source)
+  let pos = 0
+  const peek = (): Token => tokens[pos]!
+  const isOp = (ops: readonly string[]) => {
+    const t = peek()
+    return t.kind === 'operator' && ops.includes(t.op)
+  }
+  const fail = (reason: string, token = peek()): never => {
+    throw new ExpressionError(reason, source, token.at)
+  }
+
+  const or = (): Expr => {
+    let left = and()
+    while (isOp(['||'])) {
+      pos++
+      left = { kind: 'logical', op: '||', left, right: and() }
+    }
+    return left
+  }
+  const and = (): Expr => {
+    let left = equality()
+    while (isOp(['&&'])) {
+      pos++
+      left = { kind: 'logical', op: '&&', left, right: equality() }
+    }
+    return left
+  }
+  const equality = (): Expr => {
+    let left = relational()
+    while (isOp(EQUALITY)) {
+      const op = (tokens[pos++] as { op: EqualityOp }).op
+      left = { kind: 'compare', op, left, right: relational() }
+    }
+    return left
+  }
+  const relational = (): Expr => {
+    let left = unary()
+    while (isOp(RELATIONAL)) {
+      const op = (tokens[pos++] as { op: RelationalOp }).op
+      left = { kind: 'compare', op, left, right: unary() }
+    }
+    return left
+  }
+  const unary = (): Expr => {
+    if (isOp(['!'])) {
+      pos++
+      return { kind: 'not', operand: unary() }
+    }
+    if (isOp(['-'])) {
+      pos++
+      return { kind: 'negate', operand: unary() }
+    }
+    return primary()
+  }
+  const primary = (): Expr => {
+    const t = peek()
+    switch (t.kind) {
+      case 'number':
+      case 'string':
+      case 'literal':
+        pos++
+        return { kind: 'literal', value: t.value }
+      case 'variable': {
+        pos++
+        const next = peek()
+        if (next.kind === 'paren' && next.value === '(') fail(`function calls are not allowed (${t.text}(…))`, next)
+        return { kind: 'variable', path: t.path, text: t.text }
+      }
+      case 'paren': {
+        if (t.value === ')') return fail('unexpected )')
+        pos++
+        const inner = or()
+        const close = peek()
+        if (close.kind !== 'paren' || close.value !== ')') fail('expected )', close)
+        pos++
+        return inner
+      }
+      case 'end':
+        return fail(pos === 0 ? 'empty condition' : 'the condition ends too early')
+      case 'operator':
+        return fail(`unexpected ${t.op}`)
+    }
+  }
+
+  const expr = or()
+  const rest = peek()
+  if (rest.kind !== 'end') {
+    const what = rest.kind === 'operator' ? rest.op : rest.kind === 'paren' ? rest.value : 'a value'
+    fail(`expected an operator such as == or &&, found ${what}`, rest)
+  }
+  return expr
+}
+
+/** Every variable the condition reads, in source order. */
+export function variablesOf(expr: Expr): Array<{ path: string[]; text: string }> {
+  switch (expr.kind) {
+    case 'literal':
+      return []
+    case 'variable':
+      return [{ path: expr.path, text: expr.text }]
+    case 'not':
+    case 'negate':
+      return variablesOf(expr.operand)
+    case 'compare':
+    case 'logical':
+      return [...variablesOf(expr.left), ...variablesOf(expr.right)]
+  }
+}
+
+const PRECEDENCE = { '||': 1, '&&': 2, '==': 3, '!=': 3, '===': 3, '!==': 3, '<': 4, '>': 4, '<=': 4, '>=': 4 } as const
+
+/**
+ * The condition printed back with the grouping precedence gave it: parentheses where they are
+ * needed, and around an `&&` inside an `||`, the case people misread.
+ */
+export function printExpression(expr: Expr): string {
+  switch (expr.kind) {
+    case 'literal':
+      return typeof expr.value === 'string' ? `'${expr.value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : String(expr.value)
+    case 'variable':
+      return expr.text
+    case 'not':
+    case 'negate': {
+      const inner = printExpression(expr.operand)
+      const bare = expr.operand.kind === 'literal' || expr.operand.kind === 'variable' || expr.operand.kind === 'not' || expr.operand.kind === 'negate'
+      return `${expr.kind === 'not' ? '!' : '-'}${bare ? inner : `(${inner})`}`
+    }
+    case 'compare':
+    case 'logical': {
+      const prec = PRECEDENCE[expr.op]
+      const side = (child: Expr, right: boolean) => {
+        const text = printExpression(child)
+        if (child.kind !== 'compare' && child.kind !== 'logical') return text
+        const inner = PRECEDENCE[child.op]
+        const needed = inner < prec || (right && inner === prec)
+        const clarify = expr.op === '||' && child.op === '&&'
+        return needed || clarify ? `(${text})` : text
+      }
+      return `${side(expr.left, false)} ${expr.op} ${side(expr.right, true)}`
+    }
+  }
+}

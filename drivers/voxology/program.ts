@@ -1,0 +1,49 @@
+/**
+ * The program counter of one running script: a stack of positions in nested action lists (the
+ * top-level list, an IF's branch). IF pushes its branch; when a branch runs out, execution goes
+ * on after the IF (§3.7); GOTO replaces the stack with the LABEL's position, wherever it is.
+ */
+import type { CheckedScript, Frame } from './script.js'
+import type { Action } from './schemas.js'
+
+export class Program {
+  #stack: Frame[]
+  /** Actions executed so far, bounded by BEHAVIOUR.maxActionsPerScript. */
+  executed = 0
+  /** Labels jumped to, most recent last: names the loop when the bound is hit. */
+  readonly jumps: string[] = []
+
+  constructor(readonly checked: CheckedScript) {
+    this.#stack = [{ list: checked.script.actions, index: 0, base: 'actions' }]
+  }
+
+  /** The next action and its path, or undefined when the script has run out. */
+  next(): { action: Action; path: string } | undefined {
+    for (let top = this.#stack.at(-1); top; top = this.#stack.at(-1)) {
+      if (top.index < top.list.length) {
+        const i = top.index++
+        return { action: top.list[i]!, path: `${top.base}[${i}]` }
+      }
+      this.#stack.pop()
+    }
+    return undefined
+  }
+
+  /** Runs `list` (an IF branch) next, then whatever followed the IF. */
+  enter(list: readonly Action[], base: string): void {
+    this.#stack.push({ list, index: 0, base })
+  }
+
+  /** Continues at the LABEL (checked to exist when the script was read). */
+  goto(label: string): void {
+    const target = this.checked.labels.get(label)
+    if (!target) throw new Error(`GOTO to unknown label ${label} (the script check should have caught it)`)
+    this.#stack = target.frames.map((f) => ({ ...f }))
+    this.jumps.push(label)
+  }
+
+  /** The labels of the loop that is running: those jumped to recently, in order of first visit. */
+  loopLabels(): string[] {
+    return [...new Set(this.jumps.slice(-50))]
+  }
+}

@@ -1,0 +1,145 @@
+import type { ApiRequest, ApiResponse, PlatformApi } from '../../src/driver/index.js'
+import { CallspecError } from '../../src/driver/index.js'
+import type { VoxologyOptions } from './behaviour.js'
+import { MakeCallRequestSchema, type CallLog, type MakeCallRequest } from './schemas.js'
+import { makeCallError } from './validate.js'
+
+/** What the fake API needs from a simulated call. */
+export interface ApiCallHandle {
+  readonly callId: string
+  readonly options: VoxologyOptions
+  /** `GET /v1/History/Logs/Calls/{callId}` body (§1.2). */
+  log(): CallLog
+  recordApi(request: ApiRequest, answer: ApiResponse): void
+}
+
+export interface MakeCallClaim {
+  request: MakeCallRequest
+  callId: string
+}
+
+interface Waiter {
+  call: ApiCallHandle
+  expectTo?: string
+  resolve(claim: MakeCallClaim): void
+  reject(error: Error): void
+}
+
+/** The vendor documents no error format (§6): callspec answers `{ error, message }`. */
+const err = (status: number, error: string, message: string, extra: Record<string, unknown> = {}): ApiResponse => ({
+  status,
+  body: { error, message, ...extra },
+})
+
+const BASE = '/v1'
+
+/** Routes the vendor lists but callspec does not simulate: answered 501, never silently. §1 */
+const NOT_SIMULATED: ReadonlyArray<[string, RegExp, string]> = [
+  ['POST', /^\/v1\/Dials\/SMS$/, 'Send SMS'],
+  ['GET', /^\/v1\/PhoneNumbers\/Available$/, 'List available numbers'],
+  ['POST', /^\/v1\/PhoneNumbers\/CallFlows$/, 'Provision number to CallFlows'],
+  ['PUT', /^\/v1\/CallFlows\/Configurations\/PhoneNumbers\/[^/]+$/, 'Update Call Flow Configuration'],
+  ['GET', /^\/v1\/PhoneNumberInformation\/[^/]+$/, 'Number information'],
+]
+
+/**
+ * The fake Voxology REST API (§1): Make Call and the call log. One instance is shared by the
+ * calls that run against it; a make-call request goes to the call waiting for that number, else
+ * to the oldest waiting call.
+ */
+export class VoxologyApi implements PlatformApi {
+  readonly #waiting: Waiter[] = []
+  readonly #calls = new Map<string, ApiCallHandle>()
+
+  /** A call that waits for the app's make-call request. Cancel with the returned function. */
+  expectMakeCall(call: ApiCallHandle, expectTo?: string): { claimed: Promise<MakeCallClaim>; cancel(): void } {
+    let waiter!: Waiter
+    const claimed = new Promise<MakeCallClaim>((resolve, reject) => {
+      waiter = { call, expectTo, resolve, reject }
+    })
+    this.#waiting.push(waiter)
+    return { claimed, cancel: () => this.#drop(waiter) }
+  }
+
+  register(call: ApiCallHandle): () => void {
+    this.#calls.set(call.callId, call)
+    return () => this.#calls.delete(call.callId)
+  }
+
+  async handle(req: ApiRequest): Promise<ApiResponse> {
+    const path = req.url.pathname.replace(/\/+$/, '')
+    if (req.method === 'POST' && path === `${BASE}/Dials/Connect`) return this.#makeCall(req)
+    const log = /^\/v1\/History\/Logs\/Calls\/([^/]+)$/.exec(path)
+    if (req.method === 'GET' && log) {
+      const call = this.#calls.get(decodeURIComponent(log[1]!))
+      const denied = authProblem(req, call?.options)
+      if (denied) return denied
+      if (!call) return err(404, 'not_found', `no call with id ${decodeURIComponent(log[1]!)}`)
+      const answer = { status: 200, body: call.log() }
+      call.recordApi(req, answer)
+      return answer
+    }
+    const known = NOT_SIMULATED.find(([method, route]) => method === req.method && route.test(path))
+    if (known) return err(501, 'not_simulated', `callspec does not simulate ${known[2]} (${req.method} ${path})`)
+    return err(404, 'not_found', `${req.method} ${path} is not a Voxology API route`)
+  }
+
+  #makeCall(req: ApiRequest): ApiResponse {
+    const waiter = this.#waiting[0]
+    const answer = checkMakeCall(req, waiter?.call.options ?? {})
+    if ('problem' in answer) {
+      // The call waiting for this request fails now, with the vendor's answer as the reason.
+      if (waiter) {
+        this.#drop(waiter)
+        waiter.call.recordApi(req, answer.problem)
+        waiter.reject(
+          new CallspecError(
+            `Voxology rejected the app's make-call request: HTTP ${answer.problem.status} ${JSON.stringify(answer.problem.body)}\nRequest body: ${req.bodyText || '(empty)'}`,
+          ),
+        )
+      }
+      return answer.problem
+    }
+    const request = answer.request
+    const chosen = this.#waiting.find((w) => w.expectTo === request.call.no) ?? this.#waiting.find((w) => !w.expectTo) ?? waiter
+    if (!chosen) return err(503, 'no_simulated_call', 'no simulated call is waiting for this make-call request (use startedBy() in the test)')
+    this.#drop(chosen)
+    const ok: ApiResponse = { status: 200, body: { call_id: chosen.call.callId, status: 'queued' } }
+    chosen.call.recordApi(req, ok)
+    chosen.resolve({ request, callId: chosen.call.callId })
+    return ok
+  }
+
+  #drop(waiter: Waiter): void {
+    const i = this.#waiting.indexOf(waiter)
+    if (i >= 0) this.#waiting.splice(i, 1)
+  }
+}
+
+function checkMakeCall(req: ApiRequest, options: VoxologyOptions): { request: MakeCallRequest } | { problem: ApiResponse } {
+  const denied = authProblem(req, options)
+  if (denied) return { problem: denied }
+  if (!(req.headers['content-type'] ?? '').includes('application/json')) {
+    return { problem: err(415, 'unsupported_media_type', 'Content-Type must be application/json') }
+  }
+  let body: unknown
+  try {
+    body = JSON.parse(req.bodyText)
+  } catch (error) {
+    return { problem: err(400, 'invalid_json', `the body is not valid JSON: ${(error as Error).message}`) }
+  }
+  const parsed = MakeCallRequestSchema.safeParse(body)
+  if (!parsed.success) {
+    const vendor = makeCallError(body)
+    return { problem: err(vendor.status ?? 400, String(vendor.code), vendor.message) }
+  }
+  return { request: parsed.data }
+}
+
+/** `x-api-key` (any case, HTTP headers are case-insensitive): missing → 401, another key than vendor.apiKey → 403. */
+function authProblem(req: ApiRequest, options: VoxologyOptions | undefined): ApiResponse | undefined {
+  const key = (req.headers['x-api-key'] ?? '').trim()
+  if (!key) return err(401, 'unauthorized', 'missing x-api-key header')
+  if (options?.apiKey !== undefined && key !== options.apiKey) return err(403, 'forbidden', 'invalid API key')
+  return undefined
+}

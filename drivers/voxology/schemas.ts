@@ -1,0 +1,316 @@
+/**
+ * Voxology Call Flow payloads as zod schemas. Every schema cites the section of
+ * shared/vendors/voxology.md it encodes.
+ *
+ * Strictness by direction: the scripts and REST bodies the app sends are strict, so a typo such
+ * as `finish_on_keys` fails the test instead of being ignored by the platform; the callbacks the
+ * platform sends are loose, so recorded real payloads with more fields validate. Actions whose
+ * parameters Voxology does not document (§3.11) keep their `params` loose.
+ */
+import { z } from 'zod'
+
+const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number such as +14155550100')
+const HttpUrl = z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL' })
+const IsoTime = z.iso.datetime({ offset: true })
+const SessionData = z.record(z.string(), z.unknown())
+
+/** Free-text keys allowed on any action ("You may put random comments in your JSON script"). §3.1 */
+const common = {
+  name: z.string().optional(),
+  comment: z.string().optional(),
+  comments: z.string().optional(),
+}
+
+// ── Prompt actions (§3.2, §3.3): also the only actions a COLLECT may nest ────────────────────
+
+/** Text to speech with `${…}` templates; `loop` repeats it. §3.2 */
+export const SayActionSchema = z.strictObject({
+  ...common,
+  type: z.literal('SAY'),
+  params: z.strictObject({
+    text: z.string().refine((t) => t.trim() !== '', 'SAY text must not be empty'),
+    loop: z.int().min(1).optional(),
+  }),
+})
+
+/** An audio file by URL. `loop` is not evidenced but accepted like SAY's. §3.3 */
+export const PlayActionSchema = z.strictObject({
+  ...common,
+  type: z.literal('PLAY'),
+  params: z.strictObject({ url: HttpUrl, loop: z.int().min(1).optional() }),
+})
+
+export const PromptActionSchema = z.discriminatedUnion('type', [SayActionSchema, PlayActionSchema])
+
+/** `pound` is the official spelling, `#` the third-party one; `star` and `*` by analogy. §3.4, §6 */
+export const FinishKeySchema = z
+  .string()
+  .refine((key) => key === 'pound' || key === 'star' || /^[0-9*#]$/.test(key), 'finish_on_key is "pound", "star" or one key 0-9, * or #')
+
+/** DTMF collection with nested prompts; `timeout` is in milliseconds. §3.4 */
+export const CollectActionSchema = z.strictObject({
+  ...common,
+  type: z.literal('COLLECT'),
+  actions: z.array(PromptActionSchema).optional(),
+  params: z
+    .strictObject({
+      num_digits: z.int().min(1).optional(),
+      finish_on_key: FinishKeySchema.optional(),
+      timeout: z
+        .int()
+        .min(100, 'COLLECT timeout is in milliseconds (the docs use 3000 and 5000): a value under 100 looks like seconds')
+        .optional(),
+    })
+    .optional(),
+})
+
+// ── Call control (§3.5–§3.10) ─────────────────────────────────────────────────────────────
+
+/** Joins the caller to a named conference; the script goes on when the caller leaves. §3.5 */
+export const ConferenceActionSchema = z.strictObject({
+  ...common,
+  type: z.literal('CONFERENCE'),
+  params: z.strictObject({ name: z.string().min(1) }),
+})
+
+/** A jump target; `name` is at the top level. §3.6 */
+export const LabelActionSchema = z.strictObject({
+  type: z.literal('LABEL'),
+  name: z.string().min(1, 'LABEL needs a name'),
+  comment: z.string().optional(),
+  comments: z.string().optional(),
+})
+
+/** Continues at the LABEL named `params.label`. §3.6 */
+export const GotoActionSchema = z.strictObject({
+  ...common,
+  type: z.literal('GOTO'),
+  params: z.strictObject({ label: z.string().min(1) }),
+})
+
+/** Stores data on the call (shallow merge). §3.8 */
+export const SessionDataActionSchema = z.strictObject({
+  ...common,
+  type: z.literal('SESSIONDATA'),
+  session_data: SessionData,
+})
+
+/** Ends this script and asks `params.url` for the next one. §3.9 */
+export const RedirectActionSchema = z.strictObject({
+  ...common,
+  type: z.literal('REDIRECT'),
+  params: z.strictObject({ url: HttpUrl, method: z.enum(['POST', 'GET']).optional() }),
+})
+
+/** Ends the call. §3.10 */
+export const HangupActionSchema = z.strictObject({ ...common, type: z.literal('HANGUP') })
+
+// ── Actions known by name only (§3.11) ─────────────────────────────────────────────────────
+
+/**
+ * Dials another party and bridges the caller. Only `session_data` is evidenced; the number in
+ * `params.no` (with `caller_id_no`, `timeout` in seconds) mirrors the make-call body. §3.11 [inferred]
+ */
+export const DialActionSchema = z.strictObject({
+  ...common,
+  type: z.literal('DIAL'),
+  params: z.looseObject({ no: E164, caller_id_no: E164.optional(), timeout: z.int().min(1).optional() }),
+  session_data: SessionData.optional(),
+})
+
+/** Records the caller; callbacks report `recordings: [{ name, id }]`, so it has a `name`. §3.11 [inferred] */
+export const RecordActionSchema = z.strictObject({
+  ...common,
+  type: z.literal('RECORD'),
+  params: z.looseObject({}).optional(),
+})
+
+/** Named in the API reference, parameters unknown: accepted, reported as not simulated. §3.11 */
+export const QueueActionSchema = z.looseObject({ type: z.literal('QUEUE') })
+
+/** Answering-machine detection, parameters unknown: accepted, reported as not simulated. §3.11 */
+export const DetectActionSchema = z.looseObject({ type: z.literal('DETECT') })
+
+// ── IF, and the recursive action union (§3.7) ──────────────────────────────────────────────
+
+/** Runs `then` when the condition is truthy, else `orElse`, then goes on after the IF. §3.7 */
+export const IfActionSchema = z.strictObject({
+  // The common keys written out: a spread here defeats TypeScript's inference of the recursion.
+  name: z.string().optional(),
+  comment: z.string().optional(),
+  comments: z.string().optional(),
+  type: z.literal('IF'),
+  condition: z.string().refine((c) => c.trim() !== '', 'IF needs a condition'),
+  get then() {
+    return z.array(ActionSchema)
+  },
+  get orElse() {
+    return z.array(ActionSchema).optional()
+  },
+})
+
+/** One Call Flow Action, tagged by `type` (UPPERCASE). §3.1 */
+export const ActionSchema = z.discriminatedUnion('type', [
+  SayActionSchema,
+  PlayActionSchema,
+  CollectActionSchema,
+  ConferenceActionSchema,
+  LabelActionSchema,
+  GotoActionSchema,
+  IfActionSchema,
+  SessionDataActionSchema,
+  RedirectActionSchema,
+  HangupActionSchema,
+  DialActionSchema,
+  RecordActionSchema,
+  QueueActionSchema,
+  DetectActionSchema,
+])
+
+/** The callback answer: `{ "actions": [...] }` with optional descriptive keys. §3.1 */
+export const ScriptSchema = z.strictObject({
+  name: z.string().optional(),
+  comments: z.string().optional(),
+  comment: z.string().optional(),
+  actions: z.array(ActionSchema),
+})
+
+/** Every action type callspec knows, in the order of the note. */
+export const ACTION_TYPES = [
+  'SAY',
+  'PLAY',
+  'COLLECT',
+  'CONFERENCE',
+  'LABEL',
+  'GOTO',
+  'IF',
+  'SESSIONDATA',
+  'REDIRECT',
+  'HANGUP',
+  'DIAL',
+  'RECORD',
+  'QUEUE',
+  'DETECT',
+] as const
+
+// ── Callback request (§2) ──────────────────────────────────────────────────────────────────
+
+/** One COLLECT's result in a callback; `name` absent for an unnamed COLLECT. §2.1 */
+export const KeyPressSchema = z.looseObject({ name: z.string().optional(), digits: z.string() })
+
+/** One RECORD's result in a callback. §2.1 */
+export const RecordingSchema = z.looseObject({ name: z.string().optional(), id: z.string() })
+
+const location = (prefix: 'caller_no' | 'api_no') => ({
+  [`${prefix}_city`]: z.string().optional(),
+  [`${prefix}_region`]: z.string().optional(),
+  [`${prefix}_country`]: z.string().optional(),
+  [`${prefix}_timezone`]: z.string().optional(),
+})
+
+/** What Voxology sends to the callback URL (JSON body, or query parameters for GET). §2.1 */
+export const CallbackRequestSchema = z.looseObject({
+  type: z.string().min(1),
+  app_id: z.string().min(1),
+  subaccount_id: z.union([z.string(), z.number()]),
+  call_id: z.string().min(1),
+  start_time: IsoTime,
+  end_time: IsoTime.optional(),
+  direction: z.enum(['inbound', 'outbound']),
+  duration: z.int().min(0),
+  status: z.string(),
+  detection: z.string(),
+  caller_no: E164,
+  ...location('caller_no'),
+  api_no: E164,
+  ...location('api_no'),
+  key_presses: z.array(KeyPressSchema),
+  recordings: z.array(RecordingSchema),
+  custom_data: z.unknown().optional(),
+  session_data: SessionData.nullable(),
+  sip_domain: z.string().optional(),
+  sip_forwarded_for: z.string().optional(),
+  text_message: z.string().optional(),
+})
+
+// ── REST (§1) ──────────────────────────────────────────────────────────────────────────────
+
+/** `POST /v1/Dials/Connect`: `timeout` in seconds, `max_call_time` in ms [inferred]. §1.1 */
+export const MakeCallRequestSchema = z.strictObject({
+  call: z.strictObject({ no: E164, caller_id_no: E164 }),
+  session_data: SessionData.optional(),
+  timeout: z.int().min(1).optional(),
+  max_call_time: z.int().min(1).optional(),
+})
+
+/** Answer to make-call: not documented; callspec answers 200 with the call id. §1.1 [inferred] */
+export const MakeCallResponseSchema = z.looseObject({ call_id: z.string(), status: z.string() })
+
+/** `GET /v1/History/Logs/Calls/{callId}`. §1.2 [3p] */
+export const CallLogSchema = z.looseObject({
+  id: z.string(),
+  app_id: z.string(),
+  subaccount_id: z.union([z.string(), z.number()]),
+  call_id: z.string(),
+  caller_no: z.string(),
+  api_no: z.string(),
+  start_time: IsoTime,
+  end_time: IsoTime.nullable(),
+  type: z.string(),
+  direction: z.enum(['inbound', 'outbound']),
+  hangup_end: z.string().nullable(),
+  duration: z.int().min(0),
+  status: z.string(),
+  detection: z.string(),
+  error: z.unknown(),
+  connect_time_billed: z.number(),
+  connect_time_sec: z.int(),
+  origin_api: z.string(),
+  charge: z.looseObject({ total: z.number() }),
+  service: z.string(),
+})
+
+/** Error body of the fake REST API: the vendor documents none (§6), so this is callspec's. */
+export const ApiErrorSchema = z.looseObject({ error: z.string(), message: z.string() })
+
+export type SayAction = z.infer<typeof SayActionSchema>
+export type PlayAction = z.infer<typeof PlayActionSchema>
+export type PromptAction = z.infer<typeof PromptActionSchema>
+export type CollectAction = z.infer<typeof CollectActionSchema>
+export type ConferenceAction = z.infer<typeof ConferenceActionSchema>
+export type LabelAction = z.infer<typeof LabelActionSchema>
+export type GotoAction = z.infer<typeof GotoActionSchema>
+export type IfAction = z.infer<typeof IfActionSchema>
+export type SessionDataAction = z.infer<typeof SessionDataActionSchema>
+export type RedirectAction = z.infer<typeof RedirectActionSchema>
+export type HangupAction = z.infer<typeof HangupActionSchema>
+export type DialAction = z.infer<typeof DialActionSchema>
+export type RecordAction = z.infer<typeof RecordActionSchema>
+export type QueueAction = z.infer<typeof QueueActionSchema>
+export type DetectAction = z.infer<typeof DetectActionSchema>
+export type Action = z.infer<typeof ActionSchema>
+export type ActionType = Action['type']
+export type Script = z.infer<typeof ScriptSchema>
+export type KeyPress = z.infer<typeof KeyPressSchema>
+export type Recording = z.infer<typeof RecordingSchema>
+export type CallbackRequest = z.infer<typeof CallbackRequestSchema>
+export type MakeCallRequest = z.infer<typeof MakeCallRequestSchema>
+export type CallLog = z.infer<typeof CallLogSchema>
+
+/** Action type → action: what `expectAction` autocompletes for this platform. */
+export type VoxologyActions = {
+  SAY: SayAction
+  PLAY: PlayAction
+  COLLECT: CollectAction
+  CONFERENCE: ConferenceAction
+  LABEL: LabelAction
+  GOTO: GotoAction
+  IF: IfAction
+  SESSIONDATA: SessionDataAction
+  REDIRECT: RedirectAction
+  HANGUP: HangupAction
+  DIAL: DialAction
+  RECORD: RecordAction
+  QUEUE: QueueAction
+  DETECT: DetectAction
+}

@@ -1,0 +1,185 @@
+/**
+ * Reading a callback answer into a runnable script: the shape (zod), then the rules a schema
+ * cannot express: action types, labels and GOTO targets, conditions and templates that parse and
+ * read known variables, COLLECT names. Every problem carries the path of the action at fault
+ * (`actions[3].then[0].params.label`), and all of them are found before anything runs.
+ */
+import { toValidationIssues, type ValidationIssue } from '../../src/driver/index.js'
+import { ExpressionError } from './expression/tokenize.js'
+import { parseExpression, variablesOf, type Expr } from './expression/parse.js'
+import { templatePaths } from './expression/template.js'
+import { ACTION_TYPES, ScriptSchema, type Action, type IfAction, type Script } from './schemas.js'
+
+/** The native variables (§4.1): `$keyPresses`, `$sessionData.<key>`, `$callTime`. */
+export const NATIVE_VARIABLES = ['keyPresses', 'sessionData', 'callTime'] as const
+
+/** Where execution stands in one action list; a stack of these is the program counter. */
+export interface Frame {
+  list: readonly Action[]
+  index: number
+  /** Path of the list, for messages: `actions`, `actions[2].then`. */
+  base: string
+}
+
+export interface CheckedScript {
+  script: Script
+  /** LABEL name → the program counter that lands on it, and its path. */
+  labels: ReadonlyMap<string, { path: string; frames: readonly Frame[] }>
+  /** Each IF's parsed condition. */
+  conditions: ReadonlyMap<IfAction, Expr>
+}
+
+export interface ScriptRules {
+  /** Two or more COLLECTs must each have a name (BEHAVIOUR / vendor.requireCollectNames). */
+  requireCollectNames: boolean
+}
+
+const PROMPTS = ['SAY', 'PLAY']
+
+/** Checks a parsed callback answer; `issues` lists every problem with its path. */
+export function checkScript(raw: unknown, rules: ScriptRules): { ok: true; script: CheckedScript } | { ok: false; issues: ValidationIssue[] } {
+  const typeIssues = checkTypes(raw)
+  if (typeIssues.length) return { ok: false, issues: typeIssues }
+  const parsed = ScriptSchema.safeParse(raw)
+  if (!parsed.success) return { ok: false, issues: toValidationIssues(parsed.error) }
+  const script = parsed.data
+  const issues: ValidationIssue[] = []
+  const labels = new Map<string, { path: string; frames: readonly Frame[] }>()
+  const conditions = new Map<IfAction, Expr>()
+  const gotos: Array<{ label: string; path: string }> = []
+  const collects: Array<{ named: boolean; path: string }> = []
+
+  const visit = (list: readonly Action[], base: string, parents: readonly Frame[]) => {
+    list.forEach((action, i) => {
+      const path = `${base}[${i}]`
+      switch (action.type) {
+        case 'LABEL': {
+          const first = labels.get(action.name)
+          if (first) issues.push({ path: `${path}.name`, message: `duplicate LABEL "${action.name}" (first at ${first.path})` })
+          else labels.set(action.name, { path, frames: [...parents, { list, index: i, base }] })
+          return
+        }
+        case 'GOTO':
+          gotos.push({ label: action.params.label, path: `${path}.params.label` })
+          return
+        case 'IF': {
+          const expr = checkCondition(action.condition, `${path}.condition`, issues)
+          if (expr) conditions.set(action, expr)
+          const after = [...parents, { list, index: i + 1, base }]
+          visit(action.then, `${path}.then`, after)
+          if (action.orElse) visit(action.orElse, `${path}.orElse`, after)
+          return
+        }
+        case 'SAY':
+          checkTemplate(action.params.text, `${path}.params.text`, issues)
+          return
+        case 'COLLECT':
+          collects.push({ named: action.name !== undefined && action.name !== '', path })
+          action.actions?.forEach((prompt, j) => {
+            if (prompt.type === 'SAY') checkTemplate(prompt.params.text, `${path}.actions[${j}].params.text`, issues)
+          })
+          return
+      }
+    })
+  }
+  visit(script.actions, 'actions', [])
+
+  for (const { label, path } of gotos) {
+    if (labels.has(label)) continue
+    const known = [...labels.keys()]
+    const list = known.length ? `labels: ${known.join(', ')}` : 'the script has no LABEL'
+    const near = known.find((k) => k.toLowerCase() === label.toLowerCase())
+    issues.push({ path, message: `GOTO "${label}": no LABEL named "${label}" in this script (${list})${near ? `; did you mean "${near}"?` : ''}` })
+  }
+  if (rules.requireCollectNames && collects.length > 1) {
+    for (const c of collects.filter((c) => !c.named)) {
+      issues.push({
+        path: `${c.path}.name`,
+        message: `this script has ${collects.length} COLLECTs: give each a name, so the key_presses of the next callback can tell them apart`,
+      })
+    }
+  }
+  if (issues.length) return { ok: false, issues }
+  return { ok: true, script: { script, labels, conditions } }
+}
+
+/** Missing, misspelt and unknown action types, anywhere in the tree, before zod sees the shapes. */
+function checkTypes(raw: unknown): ValidationIssue[] {
+  const issues: ValidationIssue[] = []
+  if (Array.isArray(raw)) return [{ path: '', message: 'expected a script object {"actions": [...]}, got a bare array (wrap it: {"actions": [...]})' }]
+  if (typeof raw !== 'object' || raw === null) return [{ path: '', message: `expected a script object {"actions": [...]}, got ${raw === null ? 'null' : typeof raw}` }]
+  const actions = (raw as { actions?: unknown }).actions
+  if (!Array.isArray(actions)) {
+    const hint = 'action' in raw ? ' (the key is "actions", plural)' : ''
+    return [{ path: 'actions', message: `a script needs an "actions" array${hint}` }]
+  }
+  const walk = (list: unknown, base: string, promptsOnly: boolean) => {
+    if (!Array.isArray(list)) return
+    list.forEach((item, i) => {
+      const path = `${base}[${i}]`
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+        issues.push({ path, message: `expected an action object such as {"type": "SAY", ...}, got ${JSON.stringify(item)}` })
+        return
+      }
+      const type = (item as { type?: unknown }).type
+      if (type === undefined) {
+        issues.push({ path: `${path}.type`, message: `action has no type (one of ${ACTION_TYPES.join(', ')})` })
+        return
+      }
+      if (typeof type !== 'string') {
+        issues.push({ path: `${path}.type`, message: `action type must be a string, got ${JSON.stringify(type)}` })
+        return
+      }
+      if (!(ACTION_TYPES as readonly string[]).includes(type)) {
+        const upper = type.toUpperCase()
+        const hint = (ACTION_TYPES as readonly string[]).includes(upper) ? ` (action types are UPPERCASE: "${upper}")` : ` (known: ${ACTION_TYPES.join(', ')})`
+        issues.push({ path: `${path}.type`, message: `unknown action type "${type}"${hint}` })
+        return
+      }
+      if (promptsOnly && !PROMPTS.includes(type)) {
+        issues.push({ path: `${path}.type`, message: `a COLLECT's actions are its prompts: SAY or PLAY, not ${type}` })
+        return
+      }
+      const a = item as Record<string, unknown>
+      if (type === 'IF') {
+        walk(a.then, `${path}.then`, false)
+        walk(a.orElse, `${path}.orElse`, false)
+      }
+      if (type === 'COLLECT') walk(a.actions, `${path}.actions`, true)
+    })
+  }
+  walk(actions, 'actions', false)
+  return issues
+}
+
+function checkCondition(source: string, path: string, issues: ValidationIssue[]): Expr | undefined {
+  let expr: Expr
+  try {
+    expr = parseExpression(source)
+  } catch (error) {
+    if (!(error instanceof ExpressionError)) throw error
+    issues.push({ path, message: `condition does not parse: ${error.message}` })
+    return undefined
+  }
+  for (const v of variablesOf(expr)) {
+    const problem = unknownVariable(v.path[0]!, v.text)
+    if (problem) issues.push({ path, message: problem })
+  }
+  return expr
+}
+
+function checkTemplate(text: string, path: string, issues: ValidationIssue[]): void {
+  const { paths, problems } = templatePaths(text)
+  for (const problem of problems) issues.push({ path, message: problem })
+  for (const p of paths) {
+    const problem = unknownVariable(p[0]!, `\${${p.join('.')}}`)
+    if (problem) issues.push({ path, message: problem })
+  }
+}
+
+function unknownVariable(root: string, text: string): string | undefined {
+  if ((NATIVE_VARIABLES as readonly string[]).includes(root)) return undefined
+  const near = NATIVE_VARIABLES.find((n) => n.toLowerCase() === root.toLowerCase())
+  const known = NATIVE_VARIABLES.join(', ')
+  return `unknown variable ${text}: the variables are ${known}${near ? ` (did you mean ${near}?)` : ''}`
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod'
+import { check, toValidationIssues, type ValidationResult, type VendorError } from '../../src/driver/index.js'
+import { ExpressionError } from './expression/tokenize.js'
+import { parseExpression } from './expression/parse.js'
+import { checkScript } from './script.js'
+import { ActionSchema, CallbackRequestSchema, MakeCallRequestSchema } from './schemas.js'
+
+export const VALIDATION_KINDS = ['script', 'action', 'callback', 'make-call', 'condition'] as const
+export type VoxologyKind = (typeof VALIDATION_KINDS)[number]
+
+/**
+ * `validate('voxology', kind, payload)`. `script` is a whole callback answer with every rule the
+ * platform applies before running it (types, labels, GOTO targets, conditions, templates);
+ * `action` one action's shape; `condition` an IF condition string. Make-call answers carry the
+ * REST error callspec's fake API would answer.
+ */
+export function validate(kind: VoxologyKind, payload: unknown): ValidationResult {
+  switch (kind) {
+    case 'script': {
+      const result = checkScript(payload, { requireCollectNames: true })
+      return { ok: result.ok, issues: result.ok ? [] : result.issues }
+    }
+    case 'condition':
+      return validateCondition(payload)
+    case 'make-call': {
+      const result = check(MakeCallRequestSchema, payload)
+      return result.ok ? { ok: true, issues: [] } : { ok: false, issues: result.issues, vendorError: makeCallError(payload) }
+    }
+    case 'action':
+    case 'callback': {
+      const result = check((kind === 'action' ? ActionSchema : CallbackRequestSchema) as z.ZodType, payload)
+      return { ok: result.ok, issues: result.issues }
+    }
+    default:
+      throw new TypeError(`[callspec] voxology validates ${VALIDATION_KINDS.join(', ')}; got ${JSON.stringify(kind)}.`)
+  }
+}
+
+function validateCondition(payload: unknown): ValidationResult {
+  if (typeof payload !== 'string') return { ok: false, issues: [{ path: '', message: `a condition is a string, got ${typeof payload}` }] }
+  try {
+    parseExpression(payload)
+    return { ok: true, issues: [] }
+  } catch (error) {
+    if (error instanceof ExpressionError) return { ok: false, issues: [{ path: '', message: error.message }] }
+    throw error
+  }
+}
+
+/** The REST error the fake API answers for an invalid make-call body: 400 `invalid_request` naming the field. */
+export function makeCallError(payload: unknown): VendorError {
+  const parsed = MakeCallRequestSchema.safeParse(payload)
+  if (parsed.success) throw new Error('makeCallError() called for a valid request')
+  const issue = toValidationIssues(parsed.error)[0]!
+  return { status: 400, code: 'invalid_request', message: issue.path ? `${issue.path}: ${issue.message}` : issue.message }
+}
+

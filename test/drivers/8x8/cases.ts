@@ -1,0 +1,41 @@
+import { capture, hangup, makeCall, say } from './apps.js'
+
+const call = makeCall('6512341234', '+6512345678')
+
+/** A Send Callflow body 8x8 accepts. */
+export const VALID = { callflow: [call, say('Hello, this is a test Voice Message.'), hangup] }
+
+const flow = (...actions: object[]) => ({ callflow: [call, ...actions] })
+
+/**
+ * Every Send Callflow rule the fake API applies with its default options: a label, the body, then
+ * the vendor's exact answer (HTTP status, statusCode, statusMessage). §1.2, §5.1.
+ */
+export const STATUS_CASES: Array<[string, unknown, number, number, string]> = [
+  ['an unknown speech profile', flow(say('Hi', { voiceProfile: 'en-US-Nobody' })), 422, -1002, 'Speech profile or language parameter invalid'],
+  ['minDigits without maxDigits', flow(capture('PIN?', { minDigits: 2 })), 422, -1003, 'Valid maxDigits required when minDigits provided'],
+  ['minDigits above maxDigits', flow(capture('PIN?', { minDigits: 4, maxDigits: 2 })), 422, -1003, 'Valid maxDigits required when minDigits provided'],
+  ['digitTimeout without overallTimeout', flow(capture('PIN?', { digitTimeout: 5000 })), 422, -1005, 'Valid overallTimeout is required when digitTimeout provided'],
+  ['overallTimeout below digitTimeout', flow(capture('PIN?', { digitTimeout: 5000, overallTimeout: 3000 })), 422, -1006, 'OverallTimeout should be greater than digitTimeout'],
+  ['an unknown action', flow({ action: 'sayandcapture', params: {} }), 400, -1007, '$.callflow[1].action should be one of: say,sayAndCapture,makeCall,hangup,playFile'],
+  ['completeOnHash false without maxDigits', flow(capture('PIN?', { completeOnHash: false })), 422, -1008, 'Valid maxDigits is required when completeOnHash is false'],
+  ['a say without text', flow({ action: 'say', params: { voiceProfile: 'en-US-ZiraRUS' } }), 400, -1009, 'Invalid call flow entry provided. $.callflow[1].params.text: is missing but it is required'],
+  ['text over 3000 characters', flow(say('a'.repeat(3001))), 400, -1009, 'Invalid call flow entry provided. $.callflow[1].params.text: may only be 3000 characters long'],
+  ['repetition 4', flow(say('Hi', { repetition: 4 })), 400, -1009, 'Invalid call flow entry provided. $.callflow[1].params.repetition: must have a maximum value of 3'],
+  ['repetition as a string', flow(say('Hi', { repetition: '2' })), 400, -1009, 'Invalid call flow entry provided. $.callflow[1].params.repetition: string found, number expected'],
+  ['speed 2.5', flow(say('Hi', { speed: 2.5 })), 400, -1009, 'Invalid call flow entry provided. $.callflow[1].params.speed: must have a maximum value of 2'],
+  ['maxDigits 26', flow(capture('PIN?', { maxDigits: 26 })), 400, -1009, 'Invalid call flow entry provided. $.callflow[1].params.maxDigits: must have a maximum value of 25'],
+  ['a typo in a param', flow(capture('PIN?', { maxDigit: 4 })), 400, -1009, 'Invalid call flow entry provided. $.callflow[1].params.maxDigit: is not defined in the schema and the schema does not allow additional properties'],
+  ['a playFile URL that is not http(s)', flow({ action: 'playFile', params: { fileUrl: 'ftp://files.example/a.wav' } }), 400, -1009, 'Invalid call flow entry provided. $.callflow[1].params.fileUrl: does not match the uri pattern'],
+  ['callRecording in Send Callflow (two params only)', { callflow: [makeCall('6512341234', '6512345678', { callRecording: true }), hangup] }, 400, -1009, 'Invalid call flow entry provided. $.callflow[0].params.callRecording: is not defined in the schema and the schema does not allow additional properties'],
+  ['no callflow', { validUntil: '2099-01-01T00:00:00.000Z' }, 400, -1009, 'Invalid call flow entry provided. $.callflow: is missing but it is required'],
+  ['an empty callflow', { callflow: [] }, 400, -1009, 'Invalid call flow entry provided. $.callflow: there must be a minimum of 1 items in the array'],
+  ['an array instead of an object', [call], 400, -1009, 'Invalid call flow entry provided. $: array found, object expected'],
+  ['three makeCalls', flow(makeCall('6512341234', '6511111111'), makeCall('6512341234', '6522222222')), 422, -1010, 'Some actions are provided beyond the allowed count'],
+  ['hangup right after sayAndCapture', flow(capture('Press 1'), hangup), 422, -1012, 'Invalid Callflow: Incorrect use of action Hangup'],
+  ['a hangup before other actions', flow(hangup, say('Never heard')), 422, -1012, 'Invalid Callflow: Incorrect use of action Hangup'],
+  ['a first action that is not makeCall', { callflow: [say('Hi'), hangup] }, 422, -1013, 'Invalid Callflow : First action should be a MakeCall action'],
+  ['a source that is not a number', { callflow: [makeCall('CityDental', '6512345678'), hangup] }, 422, -1014, 'Source or caller ID is not allowed'],
+  ['a validUntil in the past', { ...VALID, validUntil: '2020-01-01T00:00:00.000Z' }, 422, -1015, 'The validity period of the call flow request has expired'],
+  ['an invalid destination MSISDN', { callflow: [makeCall('6512341234', '651-ABC'), hangup] }, 422, -1017, 'Invalid MSISDN format in Destination'],
+]

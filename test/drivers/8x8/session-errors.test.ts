@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest'
+import { callTo } from '../../../src/index.js'
+import { capture, eightByEightApp, hangup, makeCall, say, type ServedFile } from './apps.js'
+
+const CALLER = '+6591178965'
+const VN = '+6568332048'
+
+/** An app that answers CALL_RECEIVED with `first`, and anything later with a hangup. */
+function answering(first: unknown, files: Record<string, ServedFile> = {}) {
+  return eightByEightApp((p) => (p.callStatus === 'CALL_RECEIVED' ? (first as object) : { callflow: [hangup] }), files)
+}
+const inbound = (listener: ReturnType<typeof answering>['listener'], vendor: object = {}) =>
+  callTo(listener, { platform: '8x8', vendor }).fromCaller(CALLER).toNumber(VN)
+const summaryOf = (received: ReturnType<typeof answering>['received']) => received.find((r) => r.body.eventType === 'SESSION_SUMMARY')?.body.payload
+
+/** The VSS every session error ends with (§2.2, §5.2). */
+const errorSummary = (errorCode: number, errorMsg: string) => ({ sessionStatus: 'ERROR', errorDetails: { errorCode, errorMsg }, details: { callA: { callStatus: 'ERROR' } } })
+
+describe('-2003: an answer 8x8 cannot run', () => {
+  it.each([
+    ['a say without text', { callflow: [{ action: 'say', params: { voiceProfile: 'en-US-ZiraRUS' } }] }, /✖ Invalid input: expected string, received undefined\n {2}→ at callflow\[0\]\.params\.text\n8x8's check: -1009 Invalid call flow entry provided\. \$\.callflow\[0\]\.params\.text: is missing but it is required/],
+    ['an unknown action', { callflow: [{ action: 'play', params: {} }] }, /8x8's check: -1007 \$\.callflow\[0\]\.action should be one of: say,sayAndCapture,makeCall,hangup,playFile/],
+    ['a hangup right after sayAndCapture', { callflow: [capture('Press 1'), hangup] }, /8x8's check: -1012 Invalid Callflow: Incorrect use of action Hangup/],
+    ['a third leg', { callflow: [makeCall(VN, '+6531589338'), makeCall(VN, '+6531589339')] }, /8x8's check: -1010 Some actions are provided beyond the allowed count/],
+    ['a callflow key spelt callFlow', { callFlow: [hangup] }, /✖ Unrecognized key: "callFlow"/],
+  ])('%s fails the flow and ends the session with -2003', async (_, answer, detail) => {
+    const { listener, received } = answering(answer)
+    const flow = inbound(listener).expectAction('say')
+    await expect(flow).rejects.toThrow(
+      "[callspec] turn 1, expectAction('say'): the app's answer to CALL_ACTION is not a callflow 8x8 can run, so 8x8 ends the session with ERROR -2003 (The call flow provided is invalid):",
+    )
+    await expect(inbound(answering(answer).listener).expectAction('say')).rejects.toThrow(detail)
+    expect(summaryOf(received)).toMatchObject(errorSummary(-2003, 'The call flow provided is invalid'))
+  })
+
+  it.each([
+    ['HTTP 500', (res: any) => res.writeHead(500).end('oops'), 'the app answered CALL_ACTION with HTTP 500; the platform needs a 2xx with a JSON object { clientActionId?, callflow: [...] }. 8x8 ends the session with ERROR -2003 (The call flow provided is invalid).'],
+    ['HTML', (res: any) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>hi</html>'), 'the app answered CALL_ACTION with HTML/XML, not JSON; the platform needs a JSON object { clientActionId?, callflow: [...] }. 8x8 ends the session with ERROR -2003 (The call flow provided is invalid).'],
+    ['an empty body', (res: any) => res.writeHead(200).end(), 'the app answered CALL_ACTION with an empty body; the platform needs a JSON object { clientActionId?, callflow: [...] }. 8x8 ends the session with ERROR -2003 (The call flow provided is invalid).'],
+  ])('%s fails the flow with -2003', async (_, write, message) => {
+    const { listener, received } = answering(write)
+    await expect(inbound(listener).expectAction('say')).rejects.toThrow(message)
+    expect(summaryOf(received)).toMatchObject(errorSummary(-2003, 'The call flow provided is invalid'))
+  })
+
+  it('only ends the session with failOnSessionError: false, so the test can assert the summary', async () => {
+    const { listener, received } = answering({ callflow: [{ action: 'say', params: {} }] })
+    const call = await inbound(listener, { failOnSessionError: false }).expectHangup()
+    expect(call.end).toEqual({ by: 'platform', reason: 'session error -2003 The call flow provided is invalid', at: 0 })
+    expect(summaryOf(received)).toMatchObject({ ...errorSummary(-2003, 'The call flow provided is invalid'), lastAction: 'MAKE_CALL' })
+  })
+})
+
+describe('-2005 and -2008: answers the subaccount cannot run', () => {
+  it('-2005 for a speech profile the subaccount does not have', async () => {
+    const { listener, received } = answering({ callflow: [say('Hello', { voiceProfile: 'xx-XX-Nobody' })] })
+    const flow = inbound(listener).expectAction('say')
+    await expect(flow).rejects.toThrow(/so 8x8 ends the session with ERROR -2005 \(Unable to synthesize text to speech\):\n✖ Speech profile or language parameter invalid\n {2}→ at callflow\[0\]\.params\.voiceProfile/)
+    expect(summaryOf(received)).toMatchObject(errorSummary(-2005, 'Unable to synthesize text to speech'))
+  })
+
+  it('-2008 for a makeCall source that is not whitelisted', async () => {
+    const { listener, received } = answering({ callflow: [makeCall('+6500000000', '+6531589338')] })
+    const flow = inbound(listener, { allowedSources: [VN] }).expectAction('makeCall')
+    await expect(flow).rejects.toThrow('so 8x8 ends the session with ERROR -2008 (The provided source MSISDN or caller ID is not whitelisted)')
+    expect(summaryOf(received)).toMatchObject(errorSummary(-2008, 'The provided source MSISDN or caller ID is not whitelisted'))
+  })
+})
+
+describe('-2006: a file 8x8 cannot play', () => {
+  const playing = (path: string, files: Record<string, ServedFile>) =>
+    answering({ callflow: [{ action: 'playFile', params: { fileUrl: `https://app.example${path}` } }, hangup] }, files)
+
+  it.each([
+    ['missing', '/audio/gone.wav', {}, 'GET https://app.example/audio/gone.wav answered HTTP 404'],
+    ['over 5120 KB', '/audio/long.wav', { '/audio/long.wav': { bytes: 5_120 * 1024 + 1 } }, 'https://app.example/audio/long.wav is 5121 KB; the limit is 5120 KB'],
+    ['not audio', '/audio/page.wav', { '/audio/page.wav': { type: 'text/html', body: '<html>login</html>' } }, 'https://app.example/audio/page.wav is not mp3 or wav (Content-Type: text/html)'],
+    ['ogg, not mp3 or wav', '/audio/a.ogg', { '/audio/a.ogg': { type: 'audio/ogg' } }, 'https://app.example/audio/a.ogg is not mp3 or wav (Content-Type: audio/ogg)'],
+  ])('%s → the flow fails with -2006 and the reason', async (_, path, files, reason) => {
+    const { listener, received } = playing(path, files)
+    const flow = inbound(listener).expectAction('playFile').expectAction('hangup')
+    await expect(flow).rejects.toThrow(
+      `8x8 ended the session with ERROR -2006 (Unable to download file for playback): ${reason}.\nSet vendor.failOnSessionError: false to let the session end and assert on the session summary instead.`,
+    )
+    expect(summaryOf(received)).toMatchObject({ ...errorSummary(-2006, 'Unable to download file for playback'), lastAction: 'PLAY_FILE' })
+  })
+
+  it('plays a file of exactly 5120 KB', async () => {
+    const { listener } = playing('/audio/max.mp3', { '/audio/max.mp3': { type: 'audio/mpeg', bytes: 5_120 * 1024 } })
+    const call = await inbound(listener).expectAction('playFile').expectAction('hangup')
+    expect(call).toHavePlayed('https://app.example/audio/max.mp3')
+  })
+
+  it('with failOnSessionError: false, the caller hears nothing and the session ends', async () => {
+    const { listener, received } = playing('/audio/gone.wav', {})
+    const call = await inbound(listener, { failOnSessionError: false }).expectAction('playFile').expectHangup()
+    expect(call.prompts).toEqual([])
+    expect(call).not.toHaveHungUp()
+    expect(summaryOf(received)).toMatchObject(errorSummary(-2006, 'Unable to download file for playback'))
+  })
+})
+
+describe('-2004 and -2007: sessions that cannot go ahead', () => {
+  const start = (body: object) => () =>
+    fetch('https://voice.8x8.com/api/v1/subaccounts/acme_voice/callflows', {
+      method: 'POST',
+      headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+
+  it('-2004 when the destination has no coverage', async () => {
+    const { listener, received } = answering({ callflow: [hangup] })
+    const flow = callTo(listener, { platform: '8x8', vendor: { uncoveredPrefixes: ['850'] } })
+      .startedBy(start({ callflow: [makeCall('6568332048', '850212345678'), say('Hello')] }))
+      .expectAction('makeCall')
+    await expect(flow).rejects.toThrow(
+      '8x8 ended the session with ERROR -2004 (No coverage available for requested area): +850212345678 is in an area without coverage (vendor.uncoveredPrefixes: 850).',
+    )
+    expect(summaryOf(received)).toMatchObject({ ...errorSummary(-2004, 'No coverage available for requested area'), callCount: 1 })
+    expect(summaryOf(received).details.callA).not.toHaveProperty('connectedTimestamp')
+  })
+
+  it('-2007 when validUntil passes while the callee is still ringing', async () => {
+    const { listener, received } = answering({ callflow: [hangup] })
+    const validUntil = new Date(Date.now() + 2_000).toISOString()
+    const flow = callTo(listener, { platform: '8x8' })
+      .startedBy(start({ validUntil, callflow: [makeCall('6568332048', '6591178965'), say('Your table is ready.')] }))
+      .expectAction('makeCall')
+      .expectAction('say')
+    await expect(flow).rejects.toThrow(
+      `8x8 ended the session with ERROR -2007 (The validity period of the call flow request has expired): validUntil ${validUntil} passed before the callee answered.`,
+    )
+    expect(summaryOf(received)).toMatchObject(errorSummary(-2007, 'The validity period of the call flow request has expired'))
+  })
+
+  it('runs the session when validUntil is still ahead at answer time', async () => {
+    const { listener } = answering({ callflow: [hangup] })
+    const validUntil = new Date(Date.now() + 60_000).toISOString()
+    const call = await callTo(listener, { platform: '8x8' })
+      .startedBy(start({ validUntil, callflow: [makeCall('6568332048', '6591178965'), say('Your table is ready.')] }))
+      .expectAction('makeCall')
+      .expectAction('say')
+      .expectAction('hangup')
+    expect(call).toHaveHungUp()
+  })
+})

@@ -1,0 +1,92 @@
+import { createDecipher } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { callTo } from '../../../src/index.js'
+import { decryptEvent } from '../../../drivers/enablex/index.js'
+import { accepting, enablexApp, tts } from './apps.js'
+
+const menu = tts('Press a key.', { dtmf: true, prompt_ref: 'menu' })
+
+describe('an app that stops calling back', () => {
+  it('fails within limits.appTimeoutMs, naming the last event the app was sent', async () => {
+    // Answers every event with 200 but never makes the next REST request.
+    const app = accepting(menu)
+    const started = performance.now()
+    const flow = callTo(app, { platform: 'enablex', limits: { appTimeoutMs: 200 } }).expectAction('accept').expectAction('play').pressDigits('1').expectAction('connect')
+    await expect(flow).rejects.toThrow(
+      /expectAction\('connect'\): waited 200 ms \(limits\.appTimeoutMs\) for the app's next REST request to EnableX after the "digitcollected" event \(turn 4\), and it never came\./,
+    )
+    expect(performance.now() - started).toBeLessThan(2_000)
+  })
+
+  it('names incomingcall when the app never accepts', async () => {
+    const app = enablexApp(() => {})
+    await expect(callTo(app, { platform: 'enablex', limits: { appTimeoutMs: 100 } }).expectAction('accept')).rejects.toThrow(
+      /after the "incomingcall" event \(turn 1\), and it never came/,
+    )
+  })
+
+  it('fails when the app answers an event with HTTP 500 (a crash in its handler)', async () => {
+    const app = enablexApp(() => {}, { status: 500 })
+    await expect(callTo(app, { platform: 'enablex' }).expectAction('accept')).rejects.toThrow(
+      /the app answered the incomingcall event with HTTP 500; EnableX expects a 200 \(the body is ignored: the app acts through the REST API\)\./,
+    )
+  })
+
+  it('fails when the app drops the connection mid-call, naming the event', async () => {
+    let calls = 0
+    const inner = accepting(menu)
+    const app = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+      if (++calls === 3) return req.socket.destroy()
+      return inner(req, res)
+    }
+    await expect(callTo(app, { platform: 'enablex' }).expectAction('accept').expectAction('play').pressDigits('1').expectAction('hangup')).rejects.toThrow(
+      /no answer to playfinished/,
+    )
+  })
+})
+
+describe('invalid requests fail the call, with the vendor answer the app got', () => {
+  it('rejects an unknown key (a typo) with 400 and lists the issue', async () => {
+    const app = accepting({ ...tts('Hi.'), prompt_reff: 'x' })
+    await expect(callTo(app, { platform: 'enablex' }).expectAction('accept').expectAction('play')).rejects.toThrow(
+      /the app's play request \(PUT \/voice\/v1\/call\/[^ ]+\/play\) is not a valid EnableX request:\n✖ Unrecognized key: "prompt_reff"/,
+    )
+    await expect.poll(() => app.answers.at(-1)).toMatchObject({ status: 400, body: { result: 400, msg: 'Invalid parameter: prompt_reff', state: 'failed' } })
+  })
+
+  it('rejects timeouts outside 1–10 s and text without a voice', async () => {
+    const slow = accepting(tts('Hi.', { asr: true, start_timeout: 20 }))
+    await expect(callTo(slow, { platform: 'enablex' }).expectAction('accept').expectAction('play')).rejects.toThrow(/must be 1–10 seconds\n {2}→ at start_timeout/)
+    await expect.poll(() => slow.answers.at(-1)?.body).toEqual({ voice_id: expect.any(String), result: 400, msg: 'Invalid parameter: start_timeout (must be 1–10 seconds)', state: 'failed' })
+
+    const mute = accepting({ text: 'Hi.' })
+    await expect(callTo(mute, { platform: 'enablex' }).expectAction('accept').expectAction('play')).rejects.toThrow(/voice \(male or female\) is required with text/)
+    await expect.poll(() => mute.answers.at(-1)?.body.msg).toBe('Mandatory parameter missing: voice')
+  })
+
+  it('says which action came instead of the expected one, with the body mismatch', async () => {
+    const app = accepting(tts('Hi.', { prompt_ref: 'hi' }))
+    await expect(callTo(app, { platform: 'enablex' }).expectAction('accept').expectAction('play', { dtmf: true })).rejects.toThrow(/play did not match: dtmf: expected true, got undefined/)
+    await expect(callTo(app, { platform: 'enablex' }).expectAction('play')).rejects.toThrow(/expected action play, got accept/)
+  })
+})
+
+describe('encrypted events (webhook security, §3.0)', () => {
+  it('posts {encrypted_data} with both header spellings; EnableX sample code decrypts it', async () => {
+    const app = enablexApp(() => {})
+    await callTo(app, { platform: 'enablex', vendor: { encrypt: true, appId: 'acme-app-id' }, unconsumed: 'ignore' }).hangUp()
+    const [incoming] = app.seen
+    const headers = app.headers[0]!
+    expect(Object.keys(incoming!)).toEqual(['encrypted_data'])
+    expect(headers).toMatchObject({ 'x-algoritm': 'aes-256-cbc', 'x-algorithm': 'aes-256-cbc', 'x-format': 'base64', 'x-encoding': 'utf8' })
+    // What EnableX's inbound sample does (crypto.createDecipher, Node ≤ 20).
+    const key = createDecipher(headers['x-algoritm'] as string, 'acme-app-id')
+    const json = key.update(incoming!.encrypted_data, headers['x-format'] as BufferEncoding, headers['x-encoding'] as BufferEncoding) + key.final(headers['x-encoding'] as BufferEncoding)
+    expect(JSON.parse(json)).toMatchObject({ state: 'incomingcall', from: '14155550100', to: '14155550199' })
+    expect(decryptEvent(app.seen[1]!.encrypted_data, 'acme-app-id')).toMatchObject({ state: 'disconnected' })
+  })
+
+  it('needs the APP_ID to encrypt with', async () => {
+    await expect(callTo(enablexApp(() => {}), { platform: 'enablex', vendor: { encrypt: true } })).rejects.toThrow(/vendor\.encrypt needs vendor\.appId/)
+  })
+})

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest'
+import { ExpressionError, evaluate, parseExpression, printExpression, renderTemplate, templatePaths, tokenize } from '../../../drivers/voxology/index.js'
+
+const vars = { keyPresses: '1', sessionData: { gender: 'male', age: 19, number: 42, nested: { deep: 'yes' }, zero: 0, empty: '' }, callTime: 12_000 }
+const run = (source: string, roots: Record<string, unknown> = vars) => evaluate(parseExpression(source), roots).value
+const errorOf = (source: string) => {
+  try {
+    parseExpression(source)
+  } catch (error) {
+    return error as ExpressionError
+  }
+  throw new Error(`${source} parsed`)
+}
+
+describe('tokenizer', () => {
+  it('reads variables with dotted paths, strings, numbers and operators', () => {
+    expect(tokenize("$sessionData.a.b >= 2.5 && 'x' !== \"y\"").map((t) => t.kind)).toEqual([
+      'variable',
+      'operator',
+      'number',
+      'operator',
+      'string',
+      'operator',
+      'string',
+      'end',
+    ])
+    expect(tokenize('$sessionData.a.b')[0]).toMatchObject({ kind: 'variable', path: ['sessionData', 'a', 'b'], text: '$sessionData.a.b' })
+  })
+
+  it('unescapes strings', () => {
+    expect(tokenize(String.raw`'it\'s' "a\"b" 'back\\slash'`).slice(0, 3).map((t) => (t as { value: string }).value)).toEqual(["it's", 'a"b', 'back\\slash'])
+  })
+})
+
+describe('precedence (JavaScript: || < && < equality < relational < unary)', () => {
+  it('groups && before ||, as in the docs example', () => {
+    const source = "$keyPresses == '1' && $sessionData.gender == 'male' || $sessionData.age > 21"
+    expect(printExpression(parseExpression(source))).toBe("($keyPresses == '1' && $sessionData.gender == 'male') || $sessionData.age > 21")
+    expect(run(source)).toBe(true)
+    expect(run(source, { ...vars, keyPresses: '2' })).toBe(false)
+    expect(run(source, { ...vars, keyPresses: '2', sessionData: { age: 30 } })).toBe(true)
+  })
+
+  it('a || b && c is a || (b && c), not (a || b) && c', () => {
+    expect(run('true || false && false')).toBe(true)
+    expect(run('(true || false) && false')).toBe(false)
+  })
+
+  it('relational binds tighter than equality; ! tighter than everything', () => {
+    expect(run('1 < 2 == true')).toBe(true)
+    expect(run('!$sessionData.missing && $keyPresses == 1')).toBe(true)
+    expect(run('!($keyPresses == 1)')).toBe(false)
+    expect(run('!!$sessionData.age')).toBe(true)
+    expect(run('-$sessionData.age < 0')).toBe(true)
+  })
+
+  it('&& and || return an operand and short-circuit, as JavaScript does', () => {
+    const a = evaluate(parseExpression('$sessionData.zero || $sessionData.age'), vars)
+    expect(a.value).toBe(19)
+    const b = evaluate(parseExpression('$sessionData.zero && $sessionData.age'), vars)
+    expect(b).toEqual({ value: 0, reads: [{ text: '$sessionData.zero', value: 0 }] })
+  })
+})
+
+describe('loose equality and comparison, like JavaScript (§4.2)', () => {
+  it.each([
+    ["'42' == 42", true],
+    ['$keyPresses == 1', true],
+    ["$keyPresses === 1", false],
+    ["$keyPresses === '1'", true],
+    ["'' == 0", true],
+    ["'0' == false", true],
+    ['null == undefined', true],
+    ['null == 0', false],
+    ['$sessionData.missing == null', true],
+    ['$sessionData.missing === null', false],
+    ["'abc' != 'abc'", false],
+    ['1 !== 1', false],
+    ["'9' < 10", true],
+    ["'9' < '10'", false],
+    ["$keyPresses < $sessionData.number", true],
+    ["'' < 1", true],
+    ["'*' < 1 || '*' > 5", false],
+    ['$sessionData.missing > 0', false],
+    ['$sessionData.missing < 0', false],
+    ['null >= 0', true],
+    ['2 <= 2', true],
+  ] as const)('%s → %s', (source, expected) => {
+    expect(run(source)).toBe(expected)
+  })
+})
+
+describe('variables', () => {
+  it('reads session data paths, nested and missing, never throwing', () => {
+    expect(run("$sessionData.nested.deep == 'yes'")).toBe(true)
+    expect(run('$sessionData.nope.deeper == undefined')).toBe(true)
+    expect(run('$sessionData.missing')).toBe(undefined)
+    expect(run('$sessionData.age', { keyPresses: '', sessionData: null, callTime: 0 })).toBe(undefined)
+    expect(run('$callTime > 10000')).toBe(true)
+  })
+
+  it('reads own data only: no prototype members', () => {
+    expect(run('$sessionData.constructor')).toBe(undefined)
+    expect(run('$sessionData.__proto__')).toBe(undefined)
+    expect(run('$keyPresses.length == 1')).toBe(true)
+  })
+
+  it('reports every variable read and its value, once', () => {
+    const { reads } = evaluate(parseExpression('$keyPresses == 1 || $keyPresses == 2 && $sessionData.age'), vars)
+    expect(reads).toEqual([{ text: '$keyPresses', value: '1' }])
+  })
+})
+
+describe('malformed conditions fail with the position', () => {
+  it.each([
+    ['', /empty condition at position 1/],
+    ["$keyPresses == '1", /unterminated string starting with ' at position 16/],
+    ['$keyPresses = 1', /assignment is not allowed \(did you mean ==\?\) at position 13/],
+    ['$a & $b', /"&" is not an operator \(did you mean &&\?\)/],
+    ['keyPresses == 1', /unknown name "keyPresses": variables start with \$ \(did you mean \$keyPresses\?\) at position 1/],
+    ['($keyPresses == 1', /expected \) at position 18/],
+    ['$keyPresses == 1)', /expected an operator such as == or &&, found \) at position 17/],
+    ['$keyPresses ==', /the condition ends too early/],
+    ['$sessionData.fn()', /function calls are not allowed \(\$sessionData.fn\(…\)\)/],
+    ['$ == 1', /expected a variable name after \$ at position 2/],
+    ['$sessionData. == 1', /expected a property name after "\$sessionData."/],
+    ['1 2', /found a value at position 3/],
+    ['#', /unexpected character "#" at position 1/],
+    ['5 - 3', /found - at position 3/],
+  ])('%j', (source, message) => {
+    const error = errorOf(source)
+    expect(error).toBeInstanceOf(ExpressionError)
+    expect(error.message).toMatch(message)
+  })
+})
+
+describe('templates in SAY text', () => {
+  it('substitutes session data, key presses and call time', () => {
+    expect(renderTemplate('Hello, ${sessionData.nested.deep}. You pressed ${keyPresses}; ${callTime} ms.', vars).text).toBe('Hello, yes. You pressed 1; 12000 ms.')
+    expect(renderTemplate('${$keyPresses}', vars).text).toBe('1')
+  })
+
+  it('speaks a missing value as nothing and reports it', () => {
+    expect(renderTemplate('Hi ${sessionData.firstName}!', vars)).toMatchObject({ text: 'Hi !', missing: ['${sessionData.firstName}'] })
+  })
+
+  it('finds malformed placeholders', () => {
+    expect(templatePaths('${sessionData.a + 1} and ${keyPresses').problems).toEqual([
+      '${sessionData.a + 1} is not a variable such as ${keyPresses} or ${sessionData.name}',
+      'a ${ is never closed with }',
+    ])
+  })
+})
