@@ -13,7 +13,6 @@ import type {
 import { AppResponseError, CallspecError, VendorPayloadError, describeExchange, formatIssues } from '../../src/driver/index.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { encryptEvent } from './encryption.js'
-import { interceptEnableX } from './intercept.js'
 import { planPrompt, speechMs, type PromptPlan } from './media.js'
 import { EnableXApi, numberError, type ApiCallHandle, type Command } from './rest-api.js'
 import type { ActionName, ActionOnConnect, EnableXActions, MakeCallRequest, PlayRequest } from './schemas.js'
@@ -99,8 +98,6 @@ export class EnableXCall implements PlatformCall, ApiCallHandle {
   // ── lifecycle ────────────────────────────────────────────────────────────────────────────
 
   async start(): Promise<void> {
-    // No API from the core (an inbound flow): the app still needs EnableX's REST API.
-    if (!this.api) this.#release.push(await interceptEnableX())
     this.#release.push(EnableXApi.register(this))
     if (this.setup.parties.direction === 'outbound') return this.#placeOutbound()
     if (this.options.autoAccept) this.#connected()

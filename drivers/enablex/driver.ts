@@ -1,7 +1,6 @@
 import { defineDriver, type Driver } from '../../src/driver/index.js'
 import type { EnableXOptions } from './behaviour.js'
 import { EnableXCall } from './call.js'
-import { ENABLEX_ORIGINS } from './intercept.js'
 import { EnableXApi } from './rest-api.js'
 import type { EnableXActions } from './schemas.js'
 import { VALIDATION_KINDS, validate, type EnableXKind } from './validate.js'
@@ -12,7 +11,9 @@ export const enablex: Driver<EnableXActions, EnableXOptions, EnableXApi, EnableX
   actionNames: ['make-call', 'accept', 'play', 'connect', 'transfer', 'forward', 'hold', 'recording', 'hangup'],
   // EnableX's samples serve the event webhook on /event.
   defaultWebhookPath: '/event',
-  vendorOrigins: ENABLEX_ORIGINS,
+  vendorOrigins: ['https://api.enablex.io'],
+  // Inbound calls need the REST API as much as outbound ones: the app answers with accept/play.
+  appDrivesCall: true,
   validationKinds: VALIDATION_KINDS,
   createApi: () => new EnableXApi(),
   createCall: (ctx, setup, api) => new EnableXCall(ctx, setup, api),

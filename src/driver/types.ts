@@ -137,6 +137,11 @@ export interface Driver<
   readonly defaultWebhookPath: string
   /** Origins of the vendor's REST API, intercepted for in-process apps. */
   readonly vendorOrigins: readonly string[]
+  /**
+   * The app drives every call through the vendor's REST API (EnableX): in-process apps get the
+   * vendor hosts intercepted on inbound calls too, not only when startedBy() places a call.
+   */
+  readonly appDrivesCall?: boolean
   /** Payload kinds `validate()` knows for this platform. */
   readonly validationKinds: readonly Kinds[]
   createApi(): Api

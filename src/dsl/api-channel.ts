@@ -23,11 +23,13 @@ export async function acquireApi(
   outbound: boolean,
 ): Promise<{ api: PlatformApi | undefined; release: () => Promise<void> }> {
   const { driver, options, target } = config
-  const choice = options.api ?? (outbound && isInProcess(target) ? 'intercept' : 'none')
+  const needsApi = outbound || driver.appDrivesCall === true
+  const choice = options.api ?? (needsApi && isInProcess(target) ? 'intercept' : 'none')
   if (choice === 'none') {
-    if (outbound) {
+    if (needsApi) {
+      const why = outbound ? 'startedBy() needs' : `a ${driver.platform} app drives the call through`
       throw new CallspecUsageError(
-        `[callspec] startedBy() needs the fake ${driver.platform} API, but the app runs outside this process. ` +
+        `[callspec] ${why} the fake ${driver.platform} API, but the app runs outside this process. ` +
           `Start one with \`const platform = await startPlatform('${driver.platform}')\`, configure the app with platform.url, ` +
           `and pass { api: platform } to callTo().`,
       )

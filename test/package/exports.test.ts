@@ -18,6 +18,7 @@ describe('the built package', () => {
       valid: true,
       schema: false,
       matchers: ['toBeValidAction', 'toHaveAction', 'toHaveHungUp', 'toHavePlayed'],
+      drivers: ['8x8', 'enablex', 'voxology'],
       failure: "[callspec] turn 1, expectAction('PLAY'): expected action PLAY, got ANSWER",
     })
   })
@@ -32,7 +33,7 @@ describe('the built package', () => {
   it('ships the vitest matcher types and setup entry', () => {
     expect(readFileSync(new URL('dist/vitest.d.ts', root), 'utf8')).toContain("declare module 'vitest'")
     const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'))
-    expect(Object.keys(pkg.exports)).toEqual(expect.arrayContaining(['.', './vitest', './matchers', './drivers/webex-connect', './package.json']))
+    expect(Object.keys(pkg.exports)).toEqual(expect.arrayContaining(['.', './vitest', './matchers', './drivers/webex-connect', './drivers/8x8', './drivers/enablex', './drivers/voxology', './package.json']))
   })
 
   it('has a working callspec bin', () => {
