@@ -25,8 +25,15 @@ export class VirtualClock {
 
   /** ISO-8601 UTC timestamp of virtual `at` (default: now), as vendors print them. */
   iso(at = this.#now): string {
-    return new Date(this.epochMs + at).toISOString()
+    // Every event stamps several times at one instant: keep the last string.
+    if (at !== this.#isoAt) {
+      this.#isoAt = at
+      this.#iso = new Date(this.epochMs + at).toISOString()
+    }
+    return this.#iso
   }
+  #isoAt = Number.NaN
+  #iso = ''
 
   setTimer(delayMs: number, label: string, fire: Timer['fire']): Timer {
     const timer: Timer = { id: ++this.#seq, at: this.#now + Math.max(0, delayMs), label, fire }

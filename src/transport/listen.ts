@@ -10,6 +10,9 @@ export interface Listening {
   close(): Promise<void>
 }
 
+/** A listening server keeps its address; asking the socket each call showed in profiles. */
+const origins = new WeakMap<Server, string>()
+
 const isFetchApp = (t: unknown): t is FetchApp =>
   typeof t === 'object' && t !== null && typeof (t as FetchApp).fetch === 'function'
 
@@ -19,7 +22,9 @@ const isFetchApp = (t: unknown): t is FetchApp =>
  */
 export async function listen(target: Exclude<AppTarget, string | URL>): Promise<Listening> {
   if (target instanceof Server && target.listening) {
-    return { origin: originOf(target), owned: false, close: async () => {} }
+    let origin = origins.get(target)
+    if (!origin) origins.set(target, (origin = originOf(target)))
+    return { origin, owned: false, close: async () => {} }
   }
   const server =
     target instanceof Server

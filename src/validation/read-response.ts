@@ -24,14 +24,15 @@ export function readJson(
   if (response.status < 200 || response.status > 299) {
     throw fail(`the app answered ${event} with HTTP ${response.status}; the platform needs a 2xx with ${expected}.`)
   }
-  const body = response.body.trim()
-  if (body === '') throw fail(`the app answered ${event} with an empty body; the platform needs ${expected}.`)
-  if (/^<(!doctype|html|\?xml|[a-z]+[\s>])/i.test(body)) {
-    throw fail(`the app answered ${event} with HTML/XML, not JSON; the platform needs ${expected}.`)
-  }
   try {
-    return JSON.parse(body)
+    return JSON.parse(response.body)
   } catch (error) {
+    // Only now look closer, to say what the body was instead.
+    const body = response.body.trim()
+    if (body === '') throw fail(`the app answered ${event} with an empty body; the platform needs ${expected}.`)
+    if (/^<(!doctype|html|\?xml|[a-z]+[\s>])/i.test(body)) {
+      throw fail(`the app answered ${event} with HTML/XML, not JSON; the platform needs ${expected}.`)
+    }
     throw fail(`the app answered ${event} with a body that is not valid JSON (${(error as Error).message}); the platform needs ${expected}.`)
   }
 }

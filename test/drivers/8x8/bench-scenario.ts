@@ -33,5 +33,5 @@ export const benchFlow = (target: Server | RequestListener, seed = 1) =>
 export const eightByEightScenario = {
   platform: '8x8',
   listener: createBenchApp(),
-  call: (target: Server, seed: number) => benchFlow(target, seed),
+  call: (target: Parameters<typeof callTo>[0], seed: number) => benchFlow(target as Server, seed),
 }
