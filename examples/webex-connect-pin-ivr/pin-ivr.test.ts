@@ -1,5 +1,7 @@
+import { once } from 'node:events'
+import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { callTo } from '../../src/index.js'
+import { callTo, startPlatform } from '../../src/index.js'
 import { createIvrApp, exampleConfig } from './app.js'
 
 const app = createIvrApp(exampleConfig())
@@ -159,5 +161,26 @@ describe('Appointment reminder (Webex Connect, outbound)', () => {
     const call = await callTo(app, { platform: 'webex-connect' }).startedBy(remind('+14155550125')).answeredBy('busy').expectHangup()
     expect(call.end).toMatchObject({ by: 'callee', reason: 'line busy' })
     expect(call.events).toEqual(['DROPPED'])
+  })
+})
+
+describe('the same IVR as a real server, reached by URL (any language works this way)', () => {
+  it('runs the outbound reminder against a loopback Webex Connect API', async () => {
+    const platform = await startPlatform('webex-connect')
+    const server = createIvrApp(exampleConfig(platform.url)).listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    try {
+      const call = await callTo(`${base}/webex/events`, { platform: 'webex-connect', api: platform })
+        .startedBy(() => fetch(`${base}/reminders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"to":"+14155550126"}' }))
+        .expectAction('PLAY', { collectInput: { maxDigits: 1 } })
+        .pressDigits('2')
+        .expectAction('PLAY', { audio: [{ text: /cancelled/ }] })
+        .expectHangup()
+      expect(call).toHaveHungUp()
+    } finally {
+      server.close()
+      await platform.close()
+    }
   })
 })

@@ -95,7 +95,7 @@ function checkLeftovers(session: CallSession, policy: 'error' | 'warn' | 'ignore
     warnings.push(message)
     return
   }
-  throw Object.assign(new FlowAssertionError(message), { markAction: left[0]!.index, markTurn: left[0]!.turn })
+  throw Object.assign(new FlowAssertionError(message), { markAction: left[0]!.index, markTurn: left[0]!.turn, markReason: 'never expected' })
 }
 
 /** startedBy()'s view of the app: HTTP requests over the same bounded transport. */
@@ -124,14 +124,14 @@ function toFlowError(error: unknown, session: CallSession | undefined, step: Ste
     ? (error as CallspecError)
     : Object.assign(new CallspecError(error instanceof Error ? error.message : String(error)), { cause: error })
   if ((base as { decorated?: boolean }).decorated) return base
-  const marks = base as { markAction?: number; markTurn?: number }
+  const marks = base as { markAction?: number; markTurn?: number; markReason?: string }
   const turn = marks.markTurn ?? session?.turn ?? 0
   const where = `${turn > 0 ? `turn ${turn}, ` : ''}${step?.label ?? (session ? 'end of call' : 'start of call')}`
   const [first = '', ...rest] = base.message.split('\n')
   const parts = [`[callspec] ${where}: ${first}`, ...rest]
   if (session) {
     session.transcript.duration = session.ended?.at ?? session.clock.now()
-    parts.push('', session.transcript.print({ turn, actionIndex: marks.markAction, reason: first.slice(0, 60) }))
+    parts.push('', session.transcript.print({ turn, actionIndex: marks.markAction, reason: marks.markReason ?? first.slice(0, 60) }))
     parts.push(`Replay this exact call with { seed: ${session.transcript.header.seed} }.`)
     Object.assign(base, { transcript: session.transcript })
   }

@@ -19,11 +19,12 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
             ...(step.match as object),
           }),
           action,
+          `expected ${step.name}`,
         )
       }
       const why = step.match === undefined ? undefined : mismatch(action.raw, step.match)
       if (why) {
-        throw markAt(new FlowAssertionError(`${step.name} did not match: ${why}`, action.raw, step.match), action)
+        throw markAt(new FlowAssertionError(`${step.name} did not match: ${why}`, action.raw, step.match), action, `did not match: ${why.split(':')[0]}`)
       }
       session.consumeAction()
       return
@@ -34,7 +35,7 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
       }
       const next = session.peekAction()
       if (next) {
-        if (!next.endsCall) throw markAt(new FlowAssertionError(`expected the app to hang up, got ${next.name} ${next.summary}`), next)
+        if (!next.endsCall) throw markAt(new FlowAssertionError(`expected the app to hang up, got ${next.name} ${next.summary}`), next, 'expected a hang-up')
         session.consumeAction()
         return
       }
@@ -114,8 +115,9 @@ function stalled(session: CallSession, call: PlatformCall, what: string): FlowAs
   return new FlowAssertionError(`${what}, and the platform has nothing left to do: the call is stuck.${state}`)
 }
 
-function markAt(error: FlowAssertionError, action: ActionRecord): FlowAssertionError {
-  return Object.assign(error, { markAction: action.index, markTurn: action.turn })
+/** Marks the action the failure is about, with a short reason for its transcript line. */
+function markAt(error: FlowAssertionError, action: ActionRecord, reason: string): FlowAssertionError {
+  return Object.assign(error, { markAction: action.index, markTurn: action.turn, markReason: reason })
 }
 
 /** Read through a function: TypeScript would keep a narrowing of `session.ended` across awaits. */
