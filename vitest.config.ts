@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
+    reporters: ['default', './test/summary-reporter.ts'],
     // The callspec/vitest setup file registers the matchers, as a user's config would.
     setupFiles: ['./matchers/vitest.ts'],
     projects: [
