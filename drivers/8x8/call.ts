@@ -13,7 +13,17 @@ import type {
   WireRequest,
   WireResponse,
 } from '../../src/driver/index.js'
-import { AppResponseError, CallspecError, VendorPayloadError, describeExchange, formatIssues, readJson } from '../../src/driver/index.js'
+import {
+  AppResponseError,
+  CallspecError,
+  VendorPayloadError,
+  describeExchange,
+  formatIssues,
+  readJson,
+  recordApi,
+  recordHeard,
+  typeKeys,
+} from '../../src/driver/index.js'
 import { BEHAVIOUR, type EightByEightOptions } from './behaviour.js'
 import { MSISDN, checkVcaResponse, sessionErrorFor, toE164 } from './check-callflow.js'
 import { SESSION_ERROR, type SessionError } from './codes.js'
@@ -440,20 +450,17 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle {
     c.timer = this.ctx.clock.setTimer(c.deadline - now, 'capture timeout', () => this.#entryEnded(c, 'timeout'))
   }
 
-  async #pressDigits(digits: string, bargeIn: boolean, gapMs: number, label: string): Promise<void> {
+  #pressDigits(digits: string, bargeIn: boolean, gapMs: number, label: string): Promise<void> {
     const m = this.#media
-    const promptEnd = m && (m.kind === 'capture' || m.kind === 'play') ? m.promptEnd : 0
-    let at = bargeIn ? this.ctx.clock.now() : Math.max(this.ctx.clock.now(), promptEnd)
-    this.ctx.caller(label, at + gapMs)
-    for (const [i, key] of [...digits].entries()) {
-      at += gapMs
-      await this.ctx.advanceTo(at)
-      if (this.#phase === 'ended') {
-        this.ctx.note(`keys ${JSON.stringify(digits.slice(i))} not sent: the call ended`)
-        return
-      }
-      await this.#key(key)
-    }
+    return typeKeys(this.ctx, {
+      digits,
+      bargeIn,
+      gapMs,
+      label,
+      promptEnd: m && (m.kind === 'capture' || m.kind === 'play') ? m.promptEnd : 0,
+      isOver: () => this.#phase === 'ended',
+      press: (key) => this.#key(key),
+    })
   }
 
   async #key(key: string): Promise<void> {
@@ -599,10 +606,7 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle {
 
   /** Records what the caller heard of `items`, up to `until`. */
   #heard(items: readonly Scheduled[], until: number): void {
-    for (const item of items) {
-      if (item.start >= until) break
-      this.ctx.heard(item.prompt, item.start, until < item.end ? until - item.start : undefined)
-    }
+    recordHeard(this.ctx, items, until)
   }
 
   #newLeg(direction: Leg['direction'], source: string, destination: string): Leg {
@@ -626,16 +630,7 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle {
   }
 
   recordApi(request: ApiRequest, answer: ApiResponse, summary: string): void {
-    this.ctx.apiRequest({
-      name: `${request.method} ${request.url.pathname}`,
-      summary,
-      method: request.method,
-      url: request.url.href,
-      headers: request.headers,
-      body: request.bodyText,
-      status: answer.status,
-      responseBody: answer.body === undefined ? '' : JSON.stringify(answer.body),
-    })
+    recordApi(this.ctx, request, answer, summary)
   }
 }
 

@@ -1,17 +1,11 @@
-import type { Prompt, WireResponse } from '../../src/driver/index.js'
+import { spokenMs, type Prompt, type Scheduled, type WireResponse } from '../../src/driver/index.js'
 import { BEHAVIOUR } from './behaviour.js'
 
-/** One prompt placed on the call's timeline. */
-export interface Scheduled {
-  prompt: Prompt
-  start: number
-  end: number
-}
+export type { Scheduled }
 
 /** How long TTS takes to say `text` at `speed` (1 = normal). */
 export function ttsMs(text: string, speed = 1): number {
-  const words = text.split(/\s+/).filter(Boolean).length
-  return Math.round(Math.max(BEHAVIOUR.minPromptMs, words * BEHAVIOUR.ttsMsPerWord) / speed)
+  return Math.round(spokenMs(text, BEHAVIOUR.ttsMsPerWord, BEHAVIOUR.minPromptMs) / speed)
 }
 
 /** Lays one prompt end to end `repetition` times from `start`. */

@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi } from '../../src/driver/index.js'
-import { CallspecError } from '../../src/driver/index.js'
+import { CallspecError, WaitingCalls } from '../../src/driver/index.js'
 import type { EightByEightOptions } from './behaviour.js'
 import { checkSendCallflow, toE164 } from './check-callflow.js'
 import { STATUS } from './codes.js'
@@ -22,13 +22,6 @@ export interface CallflowClaim {
   receivedAt: number
 }
 
-interface Waiter {
-  call: ApiCallHandle
-  expectTo?: string
-  resolve(claim: CallflowClaim): void
-  reject(error: Error): void
-}
-
 /** `subAccountId` path parameter (§1). */
 const SUBACCOUNT = /^[A-Za-z0-9\-._&]{3,50}$/
 const CALLFLOWS = /^\/api\/v1\/subaccounts\/([^/]+)\/callflows$/
@@ -44,18 +37,13 @@ const notCreated = (status: number, requestId: string, statusCode: number, statu
  * destination (from `toNumber()`), else to the oldest one waiting.
  */
 export class EightByEightApi implements PlatformApi {
-  readonly #waiting: Waiter[] = []
+  readonly #waiting = new WaitingCalls<ApiCallHandle, CallflowClaim>()
   /** Request ids when no session is waiting (no seeded source to draw from). */
   #unclaimed = 0
 
   /** A session that waits for the app's Send Callflow request. Cancel with the returned function. */
-  expectCallflow(call: ApiCallHandle, expectTo?: string): { claimed: Promise<CallflowClaim>; cancel(): void } {
-    let waiter!: Waiter
-    const claimed = new Promise<CallflowClaim>((resolve, reject) => {
-      waiter = { call, expectTo, resolve, reject }
-    })
-    this.#waiting.push(waiter)
-    return { claimed, cancel: () => this.#drop(waiter) }
+  expectCallflow(call: ApiCallHandle, dialled?: string): { claimed: Promise<CallflowClaim>; cancel(): void } {
+    return this.#waiting.expect(call, dialled)
   }
 
   async handle(req: ApiRequest): Promise<ApiResponse> {
@@ -67,14 +55,14 @@ export class EightByEightApi implements PlatformApi {
 
   #sendCallflow(req: ApiRequest, subAccountId: string): ApiResponse {
     const body = parse(req.bodyText)
-    const waiter = this.#choose(body)
+    const waiter = this.#waiting.find(destinationOf(body))
     const requestId = waiter ? waiter.call.uuid() : `00000000-0000-4000-8000-${(++this.#unclaimed).toString(16).padStart(12, '0')}`
     const options = waiter?.call.options ?? {}
     const answer = check(req, subAccountId, body, options, requestId)
     if ('problem' in answer) {
       // The session waiting for this request fails now, with the vendor's answer as the reason.
       if (waiter) {
-        this.#drop(waiter)
+        this.#waiting.drop(waiter)
         const b = answer.problem.body as { statusCode: number }
         waiter.call.recordApi(req, answer.problem, `NOT_CREATED ${b.statusCode}`)
         waiter.reject(
@@ -88,7 +76,7 @@ export class EightByEightApi implements PlatformApi {
     if (!waiter) {
       return notCreated(503, requestId, 503, 'callspec: no simulated session is waiting for this callflow (start the flow with .startedBy())')
     }
-    this.#drop(waiter)
+    this.#waiting.drop(waiter)
     const { request } = answer
     const ok: ApiResponse = {
       status: 200,
@@ -106,17 +94,12 @@ export class EightByEightApi implements PlatformApi {
     return ok
   }
 
-  /** The waiter expecting this destination, else the oldest one with no expectation, else the oldest. */
-  #choose(body: unknown): Waiter | undefined {
-    const first = (body as { callflow?: Array<{ params?: { destination?: unknown } }> } | undefined)?.callflow?.[0]
-    const to = typeof first?.params?.destination === 'string' ? toE164(first.params.destination) : undefined
-    return this.#waiting.find((w) => w.expectTo !== undefined && w.expectTo === to) ?? this.#waiting.find((w) => !w.expectTo) ?? this.#waiting[0]
-  }
+}
 
-  #drop(waiter: Waiter): void {
-    const i = this.#waiting.indexOf(waiter)
-    if (i >= 0) this.#waiting.splice(i, 1)
-  }
+/** The first makeCall's destination, in E.164: which waiting session a request is for. */
+function destinationOf(body: unknown): string | undefined {
+  const first = (body as { callflow?: Array<{ params?: { destination?: unknown } }> } | undefined)?.callflow?.[0]
+  return typeof first?.params?.destination === 'string' ? toE164(first.params.destination) : undefined
 }
 
 const UNPARSABLE = Symbol('unparsable')

@@ -10,7 +10,7 @@ import type {
   Timer,
   ValidationIssue,
 } from '../../src/driver/index.js'
-import { AppResponseError, CallspecError, VendorPayloadError, describeExchange, formatIssues } from '../../src/driver/index.js'
+import { AppResponseError, CallspecError, VendorPayloadError, describeExchange, formatIssues, recordApi, typeKeys } from '../../src/driver/index.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { encryptEvent } from './encryption.js'
 import { planPrompt, speechMs, type PromptPlan } from './media.js'
@@ -281,16 +281,8 @@ export class EnableXCall implements PlatformCall, ApiCallHandle {
   /** A refused or read-only request: a transcript line with the vendor's answer. */
   #record(request: ApiRequest, answer: ApiResponse): ApiResponse {
     const body = answer.body as { result?: unknown; msg?: unknown } | undefined
-    this.ctx.apiRequest({
-      name: `${request.method} ${request.url.pathname.replace(this.voiceId, '{voice_id}')}`,
-      summary: answer.status >= 400 && body ? `${String(body.result ?? '')} ${String(body.msg ?? '')}`.trim() : '',
-      method: request.method,
-      url: request.url.href,
-      headers: request.headers,
-      body: request.bodyText,
-      status: answer.status,
-      responseBody: answer.body === undefined ? '' : JSON.stringify(answer.body),
-    })
+    const summary = answer.status >= 400 && body ? `${String(body.result ?? '')} ${String(body.msg ?? '')}`.trim() : ''
+    recordApi(this.ctx, request, answer, summary, `${request.method} ${request.url.pathname.replace(this.voiceId, '{voice_id}')}`)
     return answer
   }
 
@@ -505,20 +497,17 @@ export class EnableXCall implements PlatformCall, ApiCallHandle {
     if (this.#play === p) this.#play = undefined
   }
 
-  async #pressDigits(digits: string, bargeIn: boolean, gapMs: number, label: string): Promise<void> {
+  #pressDigits(digits: string, bargeIn: boolean, gapMs: number, label: string): Promise<void> {
     const p = this.#play
-    const promptEnd = p && !p.finished ? p.promptEnd : 0
-    let at = bargeIn ? this.ctx.clock.now() : Math.max(this.ctx.clock.now(), promptEnd)
-    this.ctx.caller(label, at + gapMs)
-    for (const [i, key] of [...digits].entries()) {
-      at += gapMs
-      await this.ctx.advanceTo(at)
-      if (this.#phase === 'ended') {
-        this.ctx.note(`keys ${JSON.stringify(digits.slice(i))} not sent: the call ended`)
-        return
-      }
-      await this.#key(key)
-    }
+    return typeKeys(this.ctx, {
+      digits,
+      bargeIn,
+      gapMs,
+      label,
+      promptEnd: p && !p.finished ? p.promptEnd : 0,
+      isOver: () => this.#phase === 'ended',
+      press: (key) => this.#key(key),
+    })
   }
 
   async #key(key: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Prompt } from '../../src/driver/index.js'
+import { spokenMs, type Prompt } from '../../src/driver/index.js'
 import { BEHAVIOUR } from './behaviour.js'
 import type { PlayRequest } from './schemas.js'
 
@@ -8,8 +8,8 @@ export interface PromptPlan {
   ms: number
 }
 
-const words = (text: string) => text.split(/\s+/).filter(Boolean).length
-const ttsMs = (text: string) => words(text) * BEHAVIOUR.ttsMsPerWord
+// No floor here: advanced TTS adds pieces up, and the whole prompt gets the floor.
+const ttsMs = (text: string) => spokenMs(text, BEHAVIOUR.ttsMsPerWord, 0)
 
 /**
  * Advanced TTS (§2.1): numbered `text*` keys are spoken in order; `break` and `silence` add their
@@ -43,4 +43,4 @@ export function planPrompt(play: Pick<PlayRequest, 'text' | 'prompt_name' | 'tex
   return { prompt: { kind: 'audio', text: `prompt:${name}` }, ms: durations[name] ?? BEHAVIOUR.defaultPromptMs }
 }
 
-export const speechMs = (text: string) => Math.max(BEHAVIOUR.minPromptMs, words(text) * BEHAVIOUR.speechMsPerWord)
+export const speechMs = (text: string) => spokenMs(text, BEHAVIOUR.speechMsPerWord, BEHAVIOUR.minPromptMs)

@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, check } from '../../src/driver/index.js'
+import { CallspecError, WaitingCalls, check } from '../../src/driver/index.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { MakeCallRequestSchema, REQUEST_SCHEMAS, type ActionName, type MakeCallRequest } from './schemas.js'
 import { requestError } from './validate.js'
@@ -36,13 +36,6 @@ export interface MakeCallClaim {
   request: MakeCallRequest
 }
 
-interface Waiter {
-  call: ApiCallHandle
-  expectTo?: string
-  resolve(claim: MakeCallClaim): void
-  reject(error: Error): void
-}
-
 /** A recording file the download route serves. */
 export interface RecordingFile {
   id: string
@@ -61,7 +54,7 @@ const digits = (n: string) => n.replace(/^\+/, '')
  */
 export class EnableXApi implements PlatformApi {
   static readonly #calls = new Map<string, ApiCallHandle>()
-  static readonly #waiting: Waiter[] = []
+  static readonly #waiting = new WaitingCalls<ApiCallHandle, MakeCallClaim>()
   static readonly #files = new Map<string, RecordingFile>()
   /** Bumped by every request answered and every event posted: what the app may still react to. */
   static #activity = 0
@@ -77,13 +70,8 @@ export class EnableXApi implements PlatformApi {
   }
 
   /** A call that waits for the app's make-call request. Cancel with the returned function. */
-  static expectMakeCall(call: ApiCallHandle, expectTo?: string): { claimed: Promise<MakeCallClaim>; cancel(): void } {
-    let waiter!: Waiter
-    const claimed = new Promise<MakeCallClaim>((resolve, reject) => {
-      waiter = { call, expectTo, resolve, reject }
-    })
-    EnableXApi.#waiting.push(waiter)
-    return { claimed, cancel: () => EnableXApi.#drop(waiter) }
+  static expectMakeCall(call: ApiCallHandle, dialled?: string): { claimed: Promise<MakeCallClaim>; cancel(): void } {
+    return EnableXApi.#waiting.expect(call, dialled)
   }
 
   static addRecording(file: RecordingFile): void {
@@ -189,12 +177,12 @@ export class EnableXApi implements PlatformApi {
   }
 
   #makeCall(req: ApiRequest): ApiResponse {
-    const waiter = EnableXApi.#waiting[0]
+    const waiter = EnableXApi.#waiting.oldest()
     const options = waiter?.call.options ?? {}
     const refuse = (answer: ApiResponse, why: string): ApiResponse => {
       // The call waiting for this request fails now, with the vendor's answer as the reason.
       if (waiter) {
-        EnableXApi.#drop(waiter)
+        EnableXApi.#waiting.drop(waiter)
         waiter.call.refused(req, answer, why)
         waiter.reject(new CallspecError(`EnableX rejected the app's make-call request: HTTP ${answer.status} ${JSON.stringify(answer.body)}\nRequest body: ${req.bodyText || '(empty)'}`))
       }
@@ -212,12 +200,8 @@ export class EnableXApi implements PlatformApi {
     const request = result.data as MakeCallRequest
     const numberProblem = numberError(request.from, options)
     if (numberProblem) return refuse(numberProblem, `make-call refused: ${String((numberProblem.body as { msg: string }).msg)}`)
-    const chosen =
-      EnableXApi.#waiting.find((w) => w.expectTo !== undefined && digits(w.expectTo) === digits(request.to)) ??
-      EnableXApi.#waiting.find((w) => w.expectTo === undefined) ??
-      waiter
+    const chosen = EnableXApi.#waiting.take(request.to, (a, b) => digits(a) === digits(b))
     if (!chosen) return err(500, { result: 500, msg: 'Internal Server Error: no simulated call is waiting for this make-call request', state: 'failed' })
-    EnableXApi.#drop(chosen)
     const answer = chosen.call.placed(request)
     chosen.resolve({ request })
     return answer
@@ -232,11 +216,6 @@ export class EnableXApi implements PlatformApi {
     if (!file) return err(404, { result: 404, msg: 'Recording File Not Found' })
     // A RIFF/WAVE header stands in for the audio: enough for an app that stores or forwards it.
     return { status: 200, body: `RIFF\u0024\u0000\u0000\u0000WAVEfmt callspec recording ${file.id} (${file.durationS} s)`, headers: { 'content-type': 'audio/wav' } }
-  }
-
-  static #drop(waiter: Waiter): void {
-    const i = EnableXApi.#waiting.indexOf(waiter)
-    if (i >= 0) EnableXApi.#waiting.splice(i, 1)
   }
 }
 

@@ -11,7 +11,7 @@ import type {
   WireRequest,
   WireResponse,
 } from '../../src/driver/index.js'
-import { CallspecError, VendorPayloadError, describeExchange, formatIssues, readJson } from '../../src/driver/index.js'
+import { CallspecError, VendorPayloadError, describeExchange, formatIssues, readJson, recordApi, recordHeard, typeKeys } from '../../src/driver/index.js'
 import { BEHAVIOUR, type VoxologyOptions } from './behaviour.js'
 import { locationFields, numberInfo, summarizeCallback, toQuery, withQuery } from './callback.js'
 import { evaluate, showValue, type Read } from './expression/evaluate.js'
@@ -440,21 +440,17 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle {
     this.#run()
   }
 
-  async #pressDigits(digits: string, bargeIn: boolean, gapMs: number, label: string): Promise<void> {
+  #pressDigits(digits: string, bargeIn: boolean, gapMs: number, label: string): Promise<void> {
     const m = this.#media
-    const now = this.ctx.clock.now()
-    const promptEnd = m && (m.kind === 'prompt' || m.kind === 'collect') ? m.promptEnd : now
-    let at = bargeIn ? now : Math.max(now, promptEnd)
-    this.ctx.caller(label, at + gapMs)
-    for (const [i, key] of [...digits].entries()) {
-      at += gapMs
-      await this.ctx.advanceTo(at)
-      if (this.#phase === 'ended') {
-        this.ctx.note(`keys ${JSON.stringify(digits.slice(i))} not sent: the call ended`)
-        return
-      }
-      this.#key(key)
-    }
+    return typeKeys(this.ctx, {
+      digits,
+      bargeIn,
+      gapMs,
+      label,
+      promptEnd: m && (m.kind === 'prompt' || m.kind === 'collect') ? m.promptEnd : this.ctx.clock.now(),
+      isOver: () => this.#phase === 'ended',
+      press: (key) => this.#key(key),
+    })
   }
 
   #key(key: string): void {
@@ -565,10 +561,7 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle {
     this.ctx.clock.clear(m.timer)
     if (this.#media === m) this.#media = undefined
     if (m.kind !== 'prompt' && m.kind !== 'collect') return
-    for (const item of m.items) {
-      if (item.start >= m.promptEnd) break
-      this.ctx.heard(item.prompt, item.start, m.promptEnd < item.end ? m.promptEnd - item.start : undefined)
-    }
+    recordHeard(this.ctx, m.items, m.promptEnd)
     m.items = []
   }
 
@@ -604,16 +597,7 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle {
   }
 
   recordApi(request: ApiRequest, answer: ApiResponse): void {
-    this.ctx.apiRequest({
-      name: `${request.method} ${request.url.pathname}`,
-      summary: '',
-      method: request.method,
-      url: request.url.href,
-      headers: request.headers,
-      body: request.bodyText,
-      status: answer.status,
-      responseBody: answer.body === undefined ? '' : JSON.stringify(answer.body),
-    })
+    recordApi(this.ctx, request, answer)
   }
 
   dispose(): void {

@@ -1,20 +1,13 @@
-import type { Prompt } from '../../src/driver/index.js'
+import { schedulePrompts, spokenMs, type Prompt, type Scheduled } from '../../src/driver/index.js'
 import { BEHAVIOUR } from './behaviour.js'
 
-/** One prompt placed on the call's timeline. */
-export interface Scheduled {
-  prompt: Prompt
-  start: number
-  end: number
-}
+export type { Scheduled }
 
 /** TTS length: words at 150 a minute, never shorter than a blip. */
-export const speechPromptMs = (text: string) =>
-  Math.max(BEHAVIOUR.minPromptMs, text.split(/\s+/).filter(Boolean).length * BEHAVIOUR.ttsMsPerWord)
+export const speechPromptMs = (text: string) => spokenMs(text, BEHAVIOUR.ttsMsPerWord, BEHAVIOUR.minPromptMs)
 
 /** How long the caller takes to say `text` (into a RECORD). */
-export const callerSpeechMs = (text: string) =>
-  Math.max(BEHAVIOUR.minPromptMs, text.split(/\s+/).filter(Boolean).length * BEHAVIOUR.speechMsPerWord)
+export const callerSpeechMs = (text: string) => spokenMs(text, BEHAVIOUR.speechMsPerWord, BEHAVIOUR.minPromptMs)
 
 /** What a SAY (already templated) or PLAY sounds like: one prompt per loop, end to end. */
 export function promptsOf(item: { kind: 'speech' | 'audio'; text: string }, loop = 1): Prompt[] {
@@ -23,11 +16,6 @@ export function promptsOf(item: { kind: 'speech' | 'audio'; text: string }, loop
 
 /** Lays prompts end to end from `start`. */
 export function schedule(prompts: readonly Prompt[], start: number, durations: Record<string, number> = {}): Scheduled[] {
-  let at = start
-  return prompts.map((prompt) => {
-    const ms = prompt.kind === 'speech' ? speechPromptMs(prompt.text) : (durations[prompt.text] ?? BEHAVIOUR.defaultAudioMs)
-    const slot = { prompt, start: at, end: at + ms }
-    at = slot.end
-    return slot
-  })
+  const ms = (prompt: Prompt) => (prompt.kind === 'speech' ? speechPromptMs(prompt.text) : (durations[prompt.text] ?? BEHAVIOUR.defaultAudioMs))
+  return schedulePrompts(prompts.map((prompt) => ({ prompt, ms: ms(prompt) })), start)
 }

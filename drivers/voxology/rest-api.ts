@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi } from '../../src/driver/index.js'
-import { CallspecError } from '../../src/driver/index.js'
+import { CallspecError, WaitingCalls } from '../../src/driver/index.js'
 import type { VoxologyOptions } from './behaviour.js'
 import { MakeCallRequestSchema, type CallLog, type MakeCallRequest } from './schemas.js'
 import { makeCallError } from './validate.js'
@@ -16,13 +16,6 @@ export interface ApiCallHandle {
 export interface MakeCallClaim {
   request: MakeCallRequest
   callId: string
-}
-
-interface Waiter {
-  call: ApiCallHandle
-  expectTo?: string
-  resolve(claim: MakeCallClaim): void
-  reject(error: Error): void
 }
 
 /** The vendor documents no error format (§6): callspec answers `{ error, message }`. */
@@ -48,17 +41,12 @@ const NOT_SIMULATED: ReadonlyArray<[string, RegExp, string]> = [
  * to the oldest waiting call.
  */
 export class VoxologyApi implements PlatformApi {
-  readonly #waiting: Waiter[] = []
+  readonly #waiting = new WaitingCalls<ApiCallHandle, MakeCallClaim>()
   readonly #calls = new Map<string, ApiCallHandle>()
 
   /** A call that waits for the app's make-call request. Cancel with the returned function. */
-  expectMakeCall(call: ApiCallHandle, expectTo?: string): { claimed: Promise<MakeCallClaim>; cancel(): void } {
-    let waiter!: Waiter
-    const claimed = new Promise<MakeCallClaim>((resolve, reject) => {
-      waiter = { call, expectTo, resolve, reject }
-    })
-    this.#waiting.push(waiter)
-    return { claimed, cancel: () => this.#drop(waiter) }
+  expectMakeCall(call: ApiCallHandle, dialled?: string): { claimed: Promise<MakeCallClaim>; cancel(): void } {
+    return this.#waiting.expect(call, dialled)
   }
 
   register(call: ApiCallHandle): () => void {
@@ -85,12 +73,12 @@ export class VoxologyApi implements PlatformApi {
   }
 
   #makeCall(req: ApiRequest): ApiResponse {
-    const waiter = this.#waiting[0]
+    const waiter = this.#waiting.oldest()
     const answer = checkMakeCall(req, waiter?.call.options ?? {})
     if ('problem' in answer) {
       // The call waiting for this request fails now, with the vendor's answer as the reason.
       if (waiter) {
-        this.#drop(waiter)
+        this.#waiting.drop(waiter)
         waiter.call.recordApi(req, answer.problem)
         waiter.reject(
           new CallspecError(
@@ -101,18 +89,12 @@ export class VoxologyApi implements PlatformApi {
       return answer.problem
     }
     const request = answer.request
-    const chosen = this.#waiting.find((w) => w.expectTo === request.call.no) ?? this.#waiting.find((w) => !w.expectTo) ?? waiter
+    const chosen = this.#waiting.take(request.call.no)
     if (!chosen) return err(503, 'no_simulated_call', 'no simulated call is waiting for this make-call request (use startedBy() in the test)')
-    this.#drop(chosen)
     const ok: ApiResponse = { status: 200, body: { call_id: chosen.call.callId, status: 'queued' } }
     chosen.call.recordApi(req, ok)
     chosen.resolve({ request, callId: chosen.call.callId })
     return ok
-  }
-
-  #drop(waiter: Waiter): void {
-    const i = this.#waiting.indexOf(waiter)
-    if (i >= 0) this.#waiting.splice(i, 1)
   }
 }
 

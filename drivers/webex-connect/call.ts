@@ -9,7 +9,7 @@ import type {
   PlatformCall,
   Timer,
 } from '../../src/driver/index.js'
-import { CallspecError, VendorPayloadError, describeExchange, readJson } from '../../src/driver/index.js'
+import { CallspecError, VendorPayloadError, describeExchange, readJson, recordApi, recordHeard, typeKeys } from '../../src/driver/index.js'
 import type { WireRequest, WireResponse } from '../../src/driver/index.js'
 import { BEHAVIOUR, type WebexOptions } from './behaviour.js'
 import { schedule, speechMs, type Scheduled } from './media.js'
@@ -313,20 +313,17 @@ export class WebexCall implements PlatformCall, ApiCallHandle {
     })
   }
 
-  async #pressDigits(digits: string, bargeIn: boolean, gapMs: number, label: string): Promise<void> {
+  #pressDigits(digits: string, bargeIn: boolean, gapMs: number, label: string): Promise<void> {
     const m = this.#media
-    const promptEnd = m && m.kind !== 'patch' ? m.promptEnd : 0
-    let at = bargeIn ? this.ctx.clock.now() : Math.max(this.ctx.clock.now(), promptEnd)
-    this.ctx.caller(label, at + gapMs)
-    for (const [i, key] of [...digits].entries()) {
-      at += gapMs
-      await this.ctx.advanceTo(at)
-      if (this.#phase === 'ended') {
-        this.ctx.note(`keys ${JSON.stringify(digits.slice(i))} not sent: the call ended`)
-        return
-      }
-      await this.#key(key)
-    }
+    return typeKeys(this.ctx, {
+      digits,
+      bargeIn,
+      gapMs,
+      label,
+      promptEnd: m && m.kind !== 'patch' ? m.promptEnd : 0,
+      isOver: () => this.#phase === 'ended',
+      press: (key) => this.#key(key),
+    })
   }
 
   async #key(key: string): Promise<void> {
@@ -486,10 +483,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle {
     this.ctx.clock.clear(m.timer)
     if (this.#media === m) this.#media = undefined
     if (m.kind === 'patch') return
-    for (const item of m.items) {
-      if (item.start >= m.promptEnd) break
-      this.ctx.heard(item.prompt, item.start, m.promptEnd < item.end ? m.promptEnd - item.start : undefined)
-    }
+    recordHeard(this.ctx, m.items, m.promptEnd)
     m.items = []
   }
 
@@ -521,16 +515,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle {
   }
 
   recordApi(request: ApiRequest, answer: ApiResponse): void {
-    this.ctx.apiRequest({
-      name: `${request.method} ${request.url.pathname}`,
-      summary: '',
-      method: request.method,
-      url: request.url.href,
-      headers: request.headers,
-      body: request.bodyText,
-      status: answer.status,
-      responseBody: answer.body === undefined ? '' : JSON.stringify(answer.body),
-    })
+    recordApi(this.ctx, request, answer)
   }
 
   dispose(): void {

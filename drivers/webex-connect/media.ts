@@ -1,13 +1,8 @@
-import type { Prompt } from '../../src/driver/index.js'
+import { schedulePrompts, spokenMs, type Prompt, type Scheduled } from '../../src/driver/index.js'
 import { BEHAVIOUR } from './behaviour.js'
 import type { Audio } from './schemas.js'
 
-/** One audio item placed on the call's timeline. */
-export interface Scheduled {
-  prompt: Prompt
-  start: number
-  end: number
-}
+export type { Scheduled }
 
 export function promptOf(audio: Audio): Prompt {
   if (audio.type === 'TTS') return { kind: 'speech', text: audio.text.replace(/<[^>]+>/g, '').trim() }
@@ -15,22 +10,14 @@ export function promptOf(audio: Audio): Prompt {
 }
 
 export function audioMs(audio: Audio, durations: Record<string, number> = {}): number {
-  if (audio.type === 'TTS') {
-    const words = promptOf(audio).text.split(/\s+/).filter(Boolean).length
-    return Math.max(BEHAVIOUR.minPromptMs, words * BEHAVIOUR.ttsMsPerWord)
-  }
+  if (audio.type === 'TTS') return spokenMs(promptOf(audio).text, BEHAVIOUR.ttsMsPerWord, BEHAVIOUR.minPromptMs)
   const key = audio.type === 'URL' ? audio.location : audio.mediaId
   return durations[key] ?? BEHAVIOUR.defaultAudioMs
 }
 
 /** Lays audio items end to end from `start`. */
 export function schedule(audio: readonly Audio[], start: number, durations?: Record<string, number>): Scheduled[] {
-  let at = start
-  return audio.map((item) => {
-    const slot = { prompt: promptOf(item), start: at, end: at + audioMs(item, durations) }
-    at = slot.end
-    return slot
-  })
+  return schedulePrompts(audio.map((item) => ({ prompt: promptOf(item), ms: audioMs(item, durations) })), start)
 }
 
 export function describeAudio(audio: readonly Audio[]): string {
@@ -43,5 +30,4 @@ export function describeAudio(audio: readonly Audio[]): string {
     .join(' + ')
 }
 
-export const speechMs = (text: string) =>
-  Math.max(BEHAVIOUR.minPromptMs, text.split(/\s+/).filter(Boolean).length * BEHAVIOUR.speechMsPerWord)
+export const speechMs = (text: string) => spokenMs(text, BEHAVIOUR.speechMsPerWord, BEHAVIOUR.minPromptMs)

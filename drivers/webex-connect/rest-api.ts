@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi } from '../../src/driver/index.js'
-import { CallspecError } from '../../src/driver/index.js'
+import { CallspecError, WaitingCalls } from '../../src/driver/index.js'
 import type { WebexOptions } from './behaviour.js'
 import { MakeCallRequestSchema, type MakeCallRequest } from './schemas.js'
 import { makeCallError } from './validate.js'
@@ -20,13 +20,6 @@ export interface MakeCallClaim {
   sessionId: string
 }
 
-interface Waiter {
-  call: ApiCallHandle
-  expectTo?: string
-  resolve(claim: MakeCallClaim): void
-  reject(error: Error): void
-}
-
 const err = (status: number, code: string, message: string): ApiResponse => ({ status, body: { code, message } })
 
 /**
@@ -35,19 +28,14 @@ const err = (status: number, code: string, message: string): ApiResponse => ({ s
  * it (the one expecting that dialled number, else the oldest).
  */
 export class WebexApi implements PlatformApi {
-  readonly #waiting: Waiter[] = []
+  readonly #waiting = new WaitingCalls<ApiCallHandle, MakeCallClaim>()
   readonly #calls = new Map<string, ApiCallHandle>()
   /** Idempotency keys seen. The vendor forgets them after an hour; a test run is shorter. */
   readonly #keys = new Set<string>()
 
   /** A call that waits for the app's make-call request. Cancel with the returned function. */
-  expectMakeCall(call: ApiCallHandle, expectTo?: string): { claimed: Promise<MakeCallClaim>; cancel(): void } {
-    let waiter!: Waiter
-    const claimed = new Promise<MakeCallClaim>((resolve, reject) => {
-      waiter = { call, expectTo, resolve, reject }
-    })
-    this.#waiting.push(waiter)
-    return { claimed, cancel: () => this.#drop(waiter) }
+  expectMakeCall(call: ApiCallHandle, dialled?: string): { claimed: Promise<MakeCallClaim>; cancel(): void } {
+    return this.#waiting.expect(call, dialled)
   }
 
   register(call: ApiCallHandle): () => void {
@@ -73,12 +61,12 @@ export class WebexApi implements PlatformApi {
   }
 
   #makeCall(req: ApiRequest): ApiResponse {
-    const waiter = this.#waiting[0]
+    const waiter = this.#waiting.oldest()
     const answer = this.#checkMakeCall(req, waiter?.call.options ?? {})
     if ('problem' in answer) {
       // The call waiting for this request fails now, with the vendor's answer as the reason.
       if (waiter) {
-        this.#drop(waiter)
+        this.#waiting.drop(waiter)
         waiter.call.recordApi(req, answer.problem)
         waiter.reject(
           new CallspecError(
@@ -89,9 +77,8 @@ export class WebexApi implements PlatformApi {
       return answer.problem
     }
     const request = answer.request
-    const chosen = this.#waiting.find((w) => w.expectTo === request.dialedNumber) ?? this.#waiting.find((w) => !w.expectTo) ?? waiter
+    const chosen = this.#waiting.take(request.dialedNumber)
     if (!chosen) return err(503, '7006', 'Internal error occurred: no simulated call is waiting for this make-call request')
-    this.#drop(chosen)
     const ok: ApiResponse = {
       status: 202,
       body: { sessionId: chosen.call.sessionId, status: 'QUEUED' },
@@ -131,11 +118,6 @@ export class WebexApi implements PlatformApi {
     }
     if (key !== undefined) this.#keys.add(key)
     return { request: { ...parsed.data, detectVoiceMail: parsed.data.detectVoiceMail === true } }
-  }
-
-  #drop(waiter: Waiter): void {
-    const i = this.#waiting.indexOf(waiter)
-    if (i >= 0) this.#waiting.splice(i, 1)
   }
 }
 

@@ -1,0 +1,22 @@
+import type { ApiRequest, ApiResponse } from '../api/types.js'
+import type { CallContext } from './types.js'
+
+/** Puts a REST request the app made, and the fake API's answer, in the call's transcript. */
+export function recordApi(
+  ctx: CallContext,
+  request: ApiRequest,
+  answer: ApiResponse,
+  summary = '',
+  name = `${request.method} ${request.url.pathname}`,
+): void {
+  ctx.apiRequest({
+    name,
+    summary,
+    method: request.method,
+    url: request.url.href,
+    headers: request.headers,
+    body: request.bodyText,
+    status: answer.status,
+    responseBody: answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body),
+  })
+}
