@@ -21,6 +21,7 @@ import {
   formatIssues,
   readJson,
   recordApi,
+  cutShort,
   recordHeard,
   typeKeys,
 } from '../../src/driver/index.js'
@@ -588,10 +589,7 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle {
   #stopMedia(why: string): void {
     const m = this.#media
     if (!m) return
-    if ((m.kind === 'play' || m.kind === 'capture') && this.ctx.clock.now() < m.promptEnd) {
-      this.ctx.note(`prompt cut off: ${why}`)
-      m.promptEnd = this.ctx.clock.now()
-    }
+    if (m.kind === 'play' || m.kind === 'capture') cutShort(this.ctx, m, why)
     this.#endMedia(m)
   }
 

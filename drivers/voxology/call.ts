@@ -11,7 +11,7 @@ import type {
   WireRequest,
   WireResponse,
 } from '../../src/driver/index.js'
-import { CallspecError, VendorPayloadError, describeExchange, formatIssues, readJson, recordApi, recordHeard, typeKeys } from '../../src/driver/index.js'
+import { CallspecError, VendorPayloadError, describeExchange, formatIssues, readJson, cutShort, recordApi, recordHeard, typeKeys } from '../../src/driver/index.js'
 import { BEHAVIOUR, type VoxologyOptions } from './behaviour.js'
 import { locationFields, numberInfo, summarizeCallback, toQuery, withQuery } from './callback.js'
 import { evaluate, showValue, type Read } from './expression/evaluate.js'
@@ -549,10 +549,7 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle {
   #stopMedia(why: string): void {
     const m = this.#media
     if (!m) return
-    if ((m.kind === 'prompt' || m.kind === 'collect') && this.ctx.clock.now() < m.promptEnd) {
-      this.ctx.note(`prompt cut off: ${why}`)
-      m.promptEnd = this.ctx.clock.now()
-    }
+    if (m.kind === 'prompt' || m.kind === 'collect') cutShort(this.ctx, m, why)
     this.#endMedia(m)
   }
 

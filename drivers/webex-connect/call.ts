@@ -9,7 +9,7 @@ import type {
   PlatformCall,
   Timer,
 } from '../../src/driver/index.js'
-import { CallspecError, VendorPayloadError, describeExchange, readJson, recordApi, recordHeard, typeKeys } from '../../src/driver/index.js'
+import { CallspecError, VendorPayloadError, describeExchange, readJson, cutShort, recordApi, recordHeard, typeKeys } from '../../src/driver/index.js'
 import type { WireRequest, WireResponse } from '../../src/driver/index.js'
 import { BEHAVIOUR, type WebexOptions } from './behaviour.js'
 import { schedule, speechMs, type Scheduled } from './media.js'
@@ -472,10 +472,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle {
   #stopMedia(why: string): void {
     const m = this.#media
     if (!m) return
-    if (m.kind !== 'patch' && this.ctx.clock.now() < m.promptEnd) {
-      this.ctx.note(`prompt cut off: ${why}`)
-      m.promptEnd = this.ctx.clock.now()
-    }
+    if (m.kind !== 'patch') cutShort(this.ctx, m, why)
     this.#endMedia(m)
   }
 

@@ -30,3 +30,11 @@ export function recordHeard(ctx: CallContext, items: readonly Scheduled[], until
     ctx.heard(item.prompt, item.start, until < item.end ? until - item.start : undefined)
   }
 }
+
+/** Stops a prompt early: it ends now, and the transcript says why. No-op once it has ended. */
+export function cutShort(ctx: CallContext, playing: { promptEnd: number }, why: string): void {
+  const now = ctx.clock.now()
+  if (now >= playing.promptEnd) return
+  ctx.note(`prompt cut off: ${why}`)
+  playing.promptEnd = now
+}

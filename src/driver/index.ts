@@ -14,7 +14,7 @@ export type {
 export { defineDriver } from './define-driver.js'
 export { WaitingCalls, type Waiter } from './waiting-calls.js'
 export { typeKeys, type Keystrokes } from './type-keys.js'
-export { schedulePrompts, recordHeard, spokenMs, type Scheduled } from './heard.js'
+export { schedulePrompts, recordHeard, spokenMs, cutShort, type Scheduled } from './heard.js'
 export { recordApi } from './record-api.js'
 export type { ApiRequest, ApiResponse, PlatformApi } from '../api/types.js'
 export type { Timer } from '../clock/virtual-clock.js'
