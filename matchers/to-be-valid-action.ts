@@ -1,5 +1,7 @@
 import type { MatcherState } from 'vitest'
-import { validate, type Platform, type ValidationResult } from '../src/index.js'
+import { validate, type ValidationResult } from '../src/index.js'
+
+type Platform = Parameters<typeof validate>[0]
 
 /** Passes when `received` is an action the platform accepts; the failure lists every issue with its path. */
 export function toBeValidAction(this: MatcherState, received: unknown, platform: Platform) {

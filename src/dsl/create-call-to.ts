@@ -6,14 +6,16 @@ import { captureCallSite, firstFrame } from '../utils/call-site.js'
 import { seedFrom } from '../utils/random.js'
 import { CallFlow } from './call-flow.js'
 import type { CallOptions } from './flow-config.js'
-import { flowCreated, type FlowRoot } from './hooks.js'
+import { flowCreated, watchingFlows, type FlowRoot } from './hooks.js'
+
+/** Stands in for the callTo() line when it was not captured (failures point at the step instead). */
+const NO_SITE: Error = { name: 'Error', message: 'callTo()', stack: 'Error: callTo()' }
 
 const callsPerSite = new Map<string, number>()
 
 /** Binds the generic core to a registry of drivers: `callTo(app, { platform })` infers the driver. */
 export function createCallTo<R extends Record<string, AnyDriver>>(registry: R) {
   return function callTo<P extends keyof R & string>(target: AppTarget, options: CallOptions<P, R[P]>): CallFlow<R[P]> {
-    const site = captureCallSite(callTo)
     assertTarget(target)
     const driver = options?.platform === undefined ? undefined : registry[options.platform]
     if (!driver) {
@@ -21,7 +23,10 @@ export function createCallTo<R extends Record<string, AnyDriver>>(registry: R) {
         `[callspec] callTo() needs { platform }, one of: ${Object.keys(registry).map((p) => `'${p}'`).join(', ')}; got ${JSON.stringify(options?.platform)}.`,
       )
     }
-    const root: FlowRoot = { awaited: false, site }
+    // The line of callTo() is needed for a default seed and for the never-awaited report; a
+    // stack capture is the costliest thing a call's set-up does, so take it only then.
+    const site = options.seed === undefined || watchingFlows() ? captureCallSite(callTo) : undefined
+    const root: FlowRoot = { awaited: false, site: site ?? NO_SITE }
     flowCreated(root)
     return new CallFlow<R[P]>({
       driver,
@@ -29,7 +34,7 @@ export function createCallTo<R extends Record<string, AnyDriver>>(registry: R) {
       options,
       callee: 'answers',
       parties: {},
-      seed: options.seed ?? defaultSeed(site),
+      seed: options.seed ?? defaultSeed(site!),
       root,
     })
   }

@@ -62,7 +62,10 @@ export function httpTransport(baseUrl: string, timeoutMs: number, owned: { close
         const res = await pool.request({ method: req.method, path, headers, body: req.body, signal })
         const body = await res.body.text()
         const responseHeaders: Record<string, string> = {}
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) responseHeaders[k] = String(v)
+        for (const k in res.headers) {
+          const v = res.headers[k]
+          if (v !== undefined) responseHeaders[k] = typeof v === 'string' ? v : String(v)
+        }
         return {
           request,
           response: { status: res.statusCode, headers: responseHeaders, body, ms: performance.now() - started },

@@ -3,11 +3,11 @@
  * stack only if a failure reads it, so capturing costs little.
  */
 export function captureCallSite(fn: (...args: never[]) => unknown): Error {
-  // A plain object: one stack capture instead of two (new Error() captures too). Five frames
+  // A plain object: one stack capture instead of two (new Error() captures too). Three frames
   // reach the test's line through a helper or two; collecting a runner's deep stack cost ~10 µs.
   const site = { name: 'Error', message: 'call site' } as Error
   const limit = Error.stackTraceLimit
-  Error.stackTraceLimit = 5
+  Error.stackTraceLimit = 3
   Error.captureStackTrace(site, fn)
   Error.stackTraceLimit = limit
   return site

@@ -1,9 +1,11 @@
 import type { RequestListener } from 'node:http'
-import type { AppTarget, CallResult } from '../../src/index.js'
+import type { AppTarget, CallResult, callTo } from '../../src/index.js'
 
-/** One platform's bench: a minimal app and one call against it. */
+export type CallTo = typeof callTo
+
+/** One platform's bench: a minimal app and one call against it, through the `callTo` given. */
 export interface BenchScenario {
   platform: string
   listener: RequestListener
-  call(target: AppTarget, seed: number): PromiseLike<CallResult>
+  call(callTo: CallTo, target: AppTarget, seed: number): PromiseLike<CallResult>
 }

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { callTo } from '../../../src/index.js'
 import type { BenchScenario } from '../scenario.js'
 
 /** A minimal Webex Connect app: answer, ask for one digit, hang up. */
@@ -19,6 +18,6 @@ function listener(req: IncomingMessage, res: ServerResponse): void {
 export const webexConnectScenario: BenchScenario = {
   platform: 'webex-connect',
   listener,
-  call: (target, seed) =>
+  call: (callTo, target, seed) =>
     callTo(target, { platform: 'webex-connect', seed }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1').expectAction('HANGUP'),
 }

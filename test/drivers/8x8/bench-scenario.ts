@@ -1,4 +1,4 @@
-import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http'
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import { callTo } from '../../../src/index.js'
 
 /** The answers, serialised once: the bench measures callspec, not JSON.stringify in the app. */
@@ -26,12 +26,12 @@ export function createBenchApp(): RequestListener {
 export const turnsPerCall = 3
 
 /** One inbound call: CALL_RECEIVED → sayAndCapture → a key → say + hangup → session summary. */
-export const benchFlow = (target: Server | RequestListener, seed = 1) =>
-  callTo(target, { platform: '8x8', seed }).expectAction('sayAndCapture').pressDigits('1').expectAction('say').expectAction('hangup')
+export const benchFlow = (target: Parameters<typeof callTo>[0], seed = 1, using: typeof callTo = callTo) =>
+  using(target, { platform: '8x8', seed }).expectAction('sayAndCapture').pressDigits('1').expectAction('say').expectAction('hangup')
 
 /** The shape test/bench/run.ts takes (BenchScenario). */
 export const eightByEightScenario = {
   platform: '8x8',
   listener: createBenchApp(),
-  call: (target: Parameters<typeof callTo>[0], seed: number) => benchFlow(target as Server, seed),
+  call: (using: typeof callTo, target: Parameters<typeof callTo>[0], seed: number) => benchFlow(target, seed, using),
 }
