@@ -217,11 +217,13 @@ export class WebexCall implements PlatformCall, ApiCallHandle {
   }
 
   #event(name: EventName, fields: Record<string, unknown>): Event {
-    const envelope: Envelope = { eventTime: this.ctx.clock.iso(), sessionId: this.sessionId }
-    if (this.#correlationId !== undefined) envelope.correlationId = this.#correlationId
     const failed = fields.status === 'FAILURE' && name !== 'DROPPED' && this.options.failureEvent === 'FAILURE'
     // The literal FAILURE event (§2.11) only behind the switch; the default keeps the action's own name.
-    return (failed ? { event: 'FAILURE', ...envelope, ...fields } : { event: name, ...envelope, ...fields }) as Event
+    const event: Envelope & Record<string, unknown> = { event: failed ? 'FAILURE' : name, eventTime: this.ctx.clock.iso(), sessionId: this.sessionId }
+    if (this.#correlationId !== undefined) event.correlationId = this.#correlationId
+    // Key by key: object spread was a hot spot in profiles.
+    for (const key in fields) event[key] = fields[key]
+    return event as unknown as Event
   }
 
   async #execute(action: Action): Promise<void> {

@@ -53,7 +53,7 @@ export function httpTransport(baseUrl: string, timeoutMs: number, owned: { close
     baseUrl: base.origin + basePath,
     async send(req: OutgoingRequest): Promise<Exchange> {
       const path = pathOf(req.target)
-      const headers = { 'user-agent': 'callspec', ...lower(req.headers ?? {}) }
+      const headers = lowerWithAgent(req.headers)
       const request: WireRequest = { method: req.method, url: base.origin + path, headers, body: req.body }
       const started = performance.now()
       try {
@@ -83,8 +83,9 @@ export function httpTransport(baseUrl: string, timeoutMs: number, owned: { close
   }
 }
 
-function lower(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = v
+/** Lower-cased header names, and callspec's user agent unless the caller set one. */
+function lowerWithAgent(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = { 'user-agent': 'callspec' }
+  if (headers) for (const key in headers) out[key.toLowerCase()] = headers[key]!
   return out
 }

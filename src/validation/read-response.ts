@@ -19,20 +19,23 @@ export function readJson(
   what: { event: string; expected: string },
   request?: WireRequest,
 ): unknown {
-  const fail = (problem: string) => new AppResponseError(`${problem}\n${describeExchange(request, response)}`)
-  const { event, expected } = what
-  if (response.status < 200 || response.status > 299) {
-    throw fail(`the app answered ${event} with HTTP ${response.status}; the platform needs a 2xx with ${expected}.`)
-  }
-  try {
-    return JSON.parse(response.body)
-  } catch (error) {
-    // Only now look closer, to say what the body was instead.
-    const body = response.body.trim()
-    if (body === '') throw fail(`the app answered ${event} with an empty body; the platform needs ${expected}.`)
-    if (/^<(!doctype|html|\?xml|[a-z]+[\s>])/i.test(body)) {
-      throw fail(`the app answered ${event} with HTML/XML, not JSON; the platform needs ${expected}.`)
+  const ok = response.status >= 200 && response.status <= 299
+  let parseError: unknown
+  if (ok) {
+    try {
+      return JSON.parse(response.body)
+    } catch (error) {
+      parseError = error
     }
-    throw fail(`the app answered ${event} with a body that is not valid JSON (${(error as Error).message}); the platform needs ${expected}.`)
   }
+  // Only a bad answer gets here: say what it was instead.
+  const { event, expected } = what
+  const fail = (problem: string) => new AppResponseError(`${problem}\n${describeExchange(request, response)}`)
+  if (!ok) throw fail(`the app answered ${event} with HTTP ${response.status}; the platform needs a 2xx with ${expected}.`)
+  const body = response.body.trim()
+  if (body === '') throw fail(`the app answered ${event} with an empty body; the platform needs ${expected}.`)
+  if (/^<(!doctype|html|\?xml|[a-z]+[\s>])/i.test(body)) {
+    throw fail(`the app answered ${event} with HTML/XML, not JSON; the platform needs ${expected}.`)
+  }
+  throw fail(`the app answered ${event} with a body that is not valid JSON (${(parseError as Error).message}); the platform needs ${expected}.`)
 }
