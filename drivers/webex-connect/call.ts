@@ -7,33 +7,21 @@ import type {
   Listening,
   PartyBehaviour,
   PlatformCall,
-  Timer,
+  WireRequest,
+  WireResponse,
 } from '../../src/driver/index.js'
-import { CallspecError, VendorPayloadError, describeExchange, readJson, cutShort, recordApi, recordHeard, typeKeys } from '../../src/driver/index.js'
-import type { WireRequest, WireResponse } from '../../src/driver/index.js'
+import { CallspecError, VendorPayloadError, describeExchange, readJson, recordApi, typeKeys } from '../../src/driver/index.js'
+import { schedule } from './audio.js'
 import { BEHAVIOUR, type WebexOptions } from './behaviour.js'
-import { schedule, speechMs, type Scheduled } from './media.js'
+import { Patch } from './media/patch.js'
+import { Play } from './media/play.js'
+import { Recording } from './media/record.js'
+import { secs, type Leg, type Media } from './media/types.js'
 import { readAction } from './read-action.js'
 import type { ApiCallHandle, WebexApi } from './rest-api.js'
-import { ActionSchema, type Action, type EventName, type PatchAction, type PlayAction, type RecordAction } from './schemas.js'
+import { ActionSchema, type Action, type Event, type EventName } from './schemas.js'
 import { sequencingProblem } from './sequencing.js'
 import { summarizeAction, summarizeEvent } from './summaries.js'
-import type { Event } from './schemas.js'
-
-/** What is playing, listening or bridged on the caller's leg right now. */
-type Media =
-  | {
-      kind: 'play'
-      txn: string
-      startedAt: number
-      items: Scheduled[]
-      promptEnd: number
-      collect?: { maxDigits: number; timeoutMs: number; terminationDigit?: string; digits: string }
-      stream?: { timeoutMs: number }
-      timer?: Timer
-    }
-  | { kind: 'record'; txn: string; items: Scheduled[]; promptEnd: number; action: RecordAction; timer?: Timer }
-  | { kind: 'patch'; txn: string; action: PatchAction; bridged: boolean; timer?: Timer }
 
 type Phase = 'offered' | 'dialing' | 'live' | 'ended'
 type Exchange = { request: WireRequest; response: WireResponse }
@@ -43,9 +31,10 @@ type Envelope = { eventTime: string; sessionId: string; correlationId?: string }
 
 /**
  * One Webex Connect call: events out, one action back per event (§4). The platform's timing —
- * prompt lengths, digit timeouts, ringing, voicemail detection — runs on the virtual clock.
+ * prompt lengths, digit timeouts, ringing, voicemail detection — runs on the virtual clock. What
+ * plays or listens is a Media object (media/): this class runs the call around it.
  */
-export class WebexCall implements PlatformCall, ApiCallHandle {
+export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
   readonly sessionId: string
   readonly options: WebexOptions
   #phase: Phase = 'offered'
@@ -60,7 +49,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle {
   #numbers: { from: string; to: string }
 
   constructor(
-    private readonly ctx: CallContext,
+    readonly ctx: CallContext,
     private readonly setup: CallSetup<WebexOptions>,
     private readonly api: WebexApi | undefined,
   ) {
@@ -125,7 +114,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle {
         const [min, max] = BEHAVIOUR.vmDetectAfterMs
         clock.setTimer(this.ctx.random.number.int({ min, max }), 'VMDETECTED', () => this.#voicemailDetected())
       }
-      const { from, to } = this.#parties()
+      const { from, to } = this.numbers()
       await this.#send('ANSWERED', { callerId: from, dialedNumber: to, offeredTime: clock.iso(0), answeredTime: clock.iso() })
     })
   }
@@ -137,21 +126,12 @@ export class WebexCall implements PlatformCall, ApiCallHandle {
   async #voicemailDetected(): Promise<void> {
     if (this.#phase !== 'live') return
     this.#stopMedia('voicemail detected')
-    const { from, to } = this.#parties()
+    const { from, to } = this.numbers()
     await this.#send('VMDETECTED', { callerId: from, dialedNumber: to, transactionId: this.ctx.uuid() })
   }
 
   listening(): Listening | undefined {
-    const m = this.#media
-    if (!m || this.#phase !== 'live') return undefined
-    if (m.kind === 'play' && (m.collect || m.stream)) {
-      const c = m.collect
-      const parts = c ? [`digits (${[c.maxDigits && `max ${c.maxDigits}`, c.terminationDigit && `${c.terminationDigit} ends`, `${c.timeoutMs / 1000} s timeout`].filter(Boolean).join(', ')})`] : []
-      if (m.stream) parts.push('speech')
-      return { digits: !!c, speech: !!m.stream, describe: parts.join(' and ') }
-    }
-    if (m.kind === 'record') return { digits: true, speech: true, describe: 'a recording (speech, or the termination digit)' }
-    return undefined
+    return this.#phase === 'live' ? this.#media?.listening() : undefined
   }
 
   async input(input: CallerInput): Promise<void> {
@@ -159,13 +139,31 @@ export class WebexCall implements PlatformCall, ApiCallHandle {
       this.ctx.caller(input.label)
       return this.#dropped(input.cause === 'network' ? 'network' : 'caller')
     }
-    if (input.kind === 'digits') return this.#pressDigits(input.digits, input.bargeIn, input.gapMs, input.label)
-    return this.#speak(input.text, input.recognised, input.bargeIn, input.label)
+    if (input.kind === 'digits') {
+      return typeKeys(this.ctx, {
+        ...input,
+        promptEnd: this.#media?.promptEnd ?? 0,
+        isOver: () => this.#phase === 'ended',
+        press: (key) => (this.#media ? this.#media.key(key) : this.ctx.note(`key ${key} ignored: nothing is collecting digits`)),
+      })
+    }
+    const m = this.#media
+    const listens = m !== undefined && m.kind !== 'patch'
+    const now = this.ctx.clock.now()
+    this.ctx.caller(input.label, input.bargeIn || !listens ? now : Math.max(now, m.promptEnd))
+    if (!listens) return this.ctx.note('speech ignored: nothing is listening')
+    if (!input.bargeIn) await this.ctx.advanceTo(Math.max(now, m.promptEnd))
+    if (this.#media !== m) return this.ctx.note('speech ignored: the prompt it was meant for has ended')
+    return m.speak(input.text, input.recognised, input.bargeIn)
   }
 
   // ── the webhook turn ─────────────────────────────────────────────────────────────────────
 
   /** Sends one event and executes the action the app answers with. */
+  send(name: EventName, fields: Record<string, unknown>): Promise<void> {
+    return this.#send(name, fields)
+  }
+
   async #send(name: EventName, fields: Record<string, unknown>): Promise<void> {
     const event = this.#event(name, fields)
     const exchange = await this.ctx.deliver({
@@ -177,7 +175,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle {
     })
     const { response } = exchange
     if (this.#phase === 'ended') return this.#afterEnd(name, exchange)
-    const bridged = this.#media?.kind === 'patch' && this.#media.bridged && name === 'PATCHED'
+    const bridged = this.#media?.bridged === true && name === 'PATCHED'
     // While a patch is bridged an empty 200 is a complete answer: nothing to do until someone leaves.
     if (bridged && isOk(response.status) && response.body.trim() === '') return
     const raw = readJson(response, { event: name, expected: 'one JSON action object' }, exchange.request)
@@ -233,7 +231,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle {
           if (this.#phase !== 'offered') return
           this.#phase = 'live'
           this.#answeredAt = this.ctx.clock.now()
-          const { from, to } = this.#parties()
+          const { from, to } = this.numbers()
           await this.#send('ANSWERED', { callerId: from, dialedNumber: to, offeredTime: this.ctx.clock.iso(this.#offeredAt), answeredTime: this.ctx.clock.iso() })
         })
         return
@@ -250,207 +248,15 @@ export class WebexCall implements PlatformCall, ApiCallHandle {
         return
       }
       case 'PLAY':
-        return this.#play(action)
+        this.#media = new Play(this, action)
+        return
       case 'RECORD':
-        return this.#record(action)
+        this.#media = new Recording(this, action)
+        return
       case 'PATCH':
-        return this.#patch(action)
+        this.#media = new Patch(this, action)
+        return
     }
-  }
-
-  // ── PLAY, with DTMF or speech collection (§3.4) ──────────────────────────────────────────
-
-  #play(action: PlayAction): void {
-    const now = this.ctx.clock.now()
-    const items = schedule(action.audio, now, this.options.audioDurationsMs)
-    const promptEnd = items.at(-1)!.end
-    const c = action.collectInput
-    const media: Media & { kind: 'play' } = {
-      kind: 'play',
-      txn: this.ctx.uuid(),
-      startedAt: now,
-      items,
-      promptEnd,
-      collect: c && {
-        maxDigits: c.maxDigits ?? 0,
-        timeoutMs: (c.digitTimeout ?? BEHAVIOUR.digitTimeoutS) * 1000,
-        terminationDigit: c.terminationDigit,
-        digits: '',
-      },
-      stream: action.streamInput && { timeoutMs: (action.streamInput.timeout ?? BEHAVIOUR.streamTimeoutS) * 1000 },
-    }
-    if (action.recordCall) this.ctx.note('call recording during this PLAY (recordCall)')
-    this.#media = media
-    if (media.collect || media.stream) {
-      // Silence: the earlier of the two timeouts, counted from the end of the prompt.
-      const wait = Math.min(media.collect?.timeoutMs ?? Infinity, media.stream?.timeoutMs ?? Infinity)
-      media.timer = this.ctx.clock.setTimer(promptEnd + wait - now, 'input timeout', () => this.#inputTimedOut(media))
-    } else {
-      media.timer = this.ctx.clock.setTimer(promptEnd - now, 'PLAYED', () => this.#played(media))
-    }
-  }
-
-  async #played(media: Media & { kind: 'play' }): Promise<void> {
-    this.#endMedia(media)
-    await this.#send('PLAYED', { transactionId: media.txn, status: 'SUCCESS', playedDuration: secs(media.promptEnd - media.startedAt) })
-  }
-
-  async #inputTimedOut(media: Media & { kind: 'play' }): Promise<void> {
-    if (media.collect && (!media.stream || media.collect.timeoutMs <= media.stream.timeoutMs)) return this.#collected(media)
-    this.#endMedia(media)
-    await this.#send('STREAMED', { ...this.#streamParties(), transactionId: media.txn, status: 'FAILURE', error: BEHAVIOUR.speechErrors.timeout })
-  }
-
-  async #collected(media: Media & { kind: 'play' }, terminationDigit?: string): Promise<void> {
-    const at = this.ctx.clock.now()
-    this.#endMedia(media)
-    const digits = media.collect!.digits
-    await this.#send('COLLECTED_DIGITS', {
-      transactionId: media.txn,
-      status: 'SUCCESS',
-      numOfDigits: digits.length,
-      digitsReceived: digits,
-      ...(terminationDigit ? { terminationDigit } : {}),
-      playedDuration: secs(Math.min(at, media.promptEnd) - media.startedAt),
-    })
-  }
-
-  #pressDigits(digits: string, bargeIn: boolean, gapMs: number, label: string): Promise<void> {
-    const m = this.#media
-    return typeKeys(this.ctx, {
-      digits,
-      bargeIn,
-      gapMs,
-      label,
-      promptEnd: m && m.kind !== 'patch' ? m.promptEnd : 0,
-      isOver: () => this.#phase === 'ended',
-      press: (key) => this.#key(key),
-    })
-  }
-
-  async #key(key: string): Promise<void> {
-    const m = this.#media
-    const now = this.ctx.clock.now()
-    if (m?.kind === 'play' && m.collect) {
-      if (now < m.promptEnd) this.#bargeIn(m, now)
-      if (key === m.collect.terminationDigit) return this.#collected(m, key)
-      m.collect.digits += key
-      if (m.collect.maxDigits > 0 && m.collect.digits.length >= m.collect.maxDigits) return this.#collected(m)
-      this.ctx.clock.clear(m.timer)
-      m.timer = this.ctx.clock.setTimer(m.collect.timeoutMs, 'digit timeout', () => this.#collected(m))
-      return
-    }
-    if (m?.kind === 'record') {
-      if (key === m.action.terminationDigit) return this.#recorded(m)
-      this.ctx.note(`key ${key} recorded as sound (it is not RECORD's termination digit)`)
-      return
-    }
-    if (m?.kind === 'patch' && m.bridged) {
-      this.ctx.note(m.action.passDtmf === false ? `key ${key} not passed (passDtmf false)` : `key ${key} passed to ${m.action.dialedNumber}`)
-      return
-    }
-    this.ctx.note(`key ${key} ignored: nothing is collecting digits`)
-  }
-
-  /** A key or an utterance during the prompt stops it; the timeout then counts from now. */
-  #bargeIn(m: Media & { kind: 'play' }, now: number): void {
-    m.promptEnd = now
-    this.ctx.clock.clear(m.timer)
-    const wait = Math.min(m.collect?.timeoutMs ?? Infinity, m.stream?.timeoutMs ?? Infinity)
-    m.timer = this.ctx.clock.setTimer(wait, 'input timeout', () => this.#inputTimedOut(m))
-  }
-
-  async #speak(text: string, recognised: boolean, bargeIn: boolean, label: string): Promise<void> {
-    const m = this.#media
-    this.ctx.caller(label, bargeIn || !m || m.kind === 'patch' ? this.ctx.clock.now() : Math.max(this.ctx.clock.now(), m.promptEnd))
-    if (!m || m.kind === 'patch') return this.ctx.note(`speech ignored: nothing is listening`)
-    if (!bargeIn) await this.ctx.advanceTo(Math.max(this.ctx.clock.now(), m.promptEnd))
-    if (this.#media !== m) return this.ctx.note('speech ignored: the prompt it was meant for has ended')
-    if (m.kind === 'record') {
-      await this.ctx.advanceTo(this.ctx.clock.now() + speechMs(text))
-      if (this.#media === m) this.ctx.note(`${JSON.stringify(text)} goes into the recording`)
-      return
-    }
-    if (!m.stream) return this.ctx.note('speech ignored: this PLAY collects digits only')
-    const now = this.ctx.clock.now()
-    if (now < m.promptEnd) this.#bargeIn(m, now)
-    this.ctx.clock.clear(m.timer)
-    m.timer = undefined
-    await this.ctx.advanceTo(now + speechMs(text))
-    if (this.#media !== m) return
-    this.#endMedia(m)
-    const result = recognised ? { status: 'SUCCESS', text } : { status: 'FAILURE', error: BEHAVIOUR.speechErrors.notRecognised }
-    await this.#send('STREAMED', { ...this.#streamParties(), transactionId: m.txn, ...result })
-  }
-
-  #streamParties() {
-    const { from, to } = this.#parties()
-    return { callerId: from, dialedNumber: to }
-  }
-
-  // ── RECORD (§3.6) ────────────────────────────────────────────────────────────────────────
-
-  #record(action: RecordAction): void {
-    const now = this.ctx.clock.now()
-    const items = action.audio ? schedule(action.audio, now, this.options.audioDurationsMs) : []
-    const promptEnd = items.at(-1)?.end ?? now
-    const media: Media & { kind: 'record' } = { kind: 'record', txn: this.ctx.uuid(), items, promptEnd, action }
-    this.#media = media
-    const limit = (action.timeoutSeconds ?? BEHAVIOUR.recordTimeoutS) * 1000
-    media.timer = this.ctx.clock.setTimer(promptEnd + limit - now, 'recording timeout', () => this.#recorded(media))
-  }
-
-  async #recorded(media: Media & { kind: 'record' }): Promise<void> {
-    this.#endMedia(media)
-    const length = secs(Math.max(0, this.ctx.clock.now() - media.promptEnd))
-    const url = `${BEHAVIOUR.recordingBaseUrl}/menu_${Math.floor((this.ctx.clock.epochMs + media.promptEnd) / 1000)}_${this.sessionId.slice(0, 8)}_${this.#recordings.length + 1}.wav`
-    this.#recordings.push({ durationSeconds: length, url })
-    await this.#send('RECORDED', { transactionId: media.txn, status: 'SUCCESS', recordingFileName: url, recordingLength: length })
-  }
-
-  // ── PATCH (§3.5) ─────────────────────────────────────────────────────────────────────────
-
-  #patch(action: PatchAction): void {
-    const media: Media & { kind: 'patch' } = { kind: 'patch', txn: this.ctx.uuid(), action, bridged: false }
-    this.#media = media
-    const now = this.ctx.clock.now()
-    if (action.holdAudio) this.ctx.heard(schedule([action.holdAudio], now)[0]!.prompt, now)
-    const behaviour = this.setup.party(action.dialedNumber)
-    const fail = (cause: { code: string; message: string }) => async () => {
-      this.#endMedia(media)
-      await this.#send('PATCHED', { transactionId: media.txn, status: 'FAILURE', error: cause })
-    }
-    if (behaviour === 'busy') {
-      media.timer = this.ctx.clock.setTimer(BEHAVIOUR.busyAfterMs, `${action.dialedNumber} busy`, fail(BEHAVIOUR.causes.busy))
-      return
-    }
-    if (behaviour === 'no-answer') {
-      media.timer = this.ctx.clock.setTimer(BEHAVIOUR.noAnswerAfterMs, `${action.dialedNumber} no answer`, fail(BEHAVIOUR.causes.noAnswer))
-      return
-    }
-    const greeting = action.greetingAudio ? schedule([action.greetingAudio], 0, this.options.audioDurationsMs)[0]!.end : 0
-    const connectIn = BEHAVIOUR.patchRingMs + greeting * ((action.greetingRepeatCount ?? 0) + 1)
-    media.timer = this.ctx.clock.setTimer(connectIn, `${action.dialedNumber} connected`, async () => {
-      media.bridged = true
-      media.timer = undefined
-      if (action.patchDigit) this.ctx.note(`${action.dialedNumber} pressed the patch digit ${action.patchDigit}`)
-      if (typeof behaviour === 'object') {
-        media.timer = this.ctx.clock.setTimer(behaviour.hangsUpAfterMs, `${action.dialedNumber} hangs up`, () => this.#patchReleased(media))
-      }
-      const recordings = action.recordCall ? [`${this.sessionId.slice(0, 8)}_patch_1.wav`] : undefined
-      await this.#send('PATCHED', {
-        transactionId: media.txn,
-        status: 'SUCCESS',
-        ConnectedOn: this.ctx.clock.iso(),
-        ...(recordings ? { recordingFileName: recordings } : {}),
-      })
-    })
-  }
-
-  /** The B-party left: the caller is alone again and the app decides what follows. [inferred] */
-  async #patchReleased(media: Media & { kind: 'patch' }): Promise<void> {
-    this.#endMedia(media)
-    await this.#send('PATCHED', { transactionId: media.txn, status: 'SUCCESS', droppedBy: 'CALLEE' })
   }
 
   // ── ends ─────────────────────────────────────────────────────────────────────────────────
@@ -458,12 +264,11 @@ export class WebexCall implements PlatformCall, ApiCallHandle {
   /** The caller (or the network, or the called person) ends the call: DROPPED (§2.4). */
   async #dropped(by: 'caller' | 'network' | 'callee'): Promise<void> {
     if (this.#phase === 'ended') return
-    const recording = this.#media?.kind === 'record' ? this.#media : undefined
+    const media = this.#media
     this.#stopMedia(by === 'network' ? 'the line dropped' : 'hung up')
     this.#phase = 'ended'
     this.ctx.end({ by, reason: by === 'network' ? 'network drop' : by === 'caller' ? 'caller hung up' : 'the called person hung up' })
-    // A recording in progress is kept and reported before the call's end. [inferred]
-    if (recording) await this.#recorded(recording)
+    await media?.afterDrop?.()
     const inbound = this.setup.parties.direction === 'inbound'
     const droppedBy = by === 'caller' ? (inbound ? 'CALLER' : 'CALLEE') : inbound ? 'CALLEE' : 'CALLER'
     if (by === 'network') await this.#send('DROPPED', { status: 'FAILURE', error: BEHAVIOUR.causes.network })
@@ -472,22 +277,29 @@ export class WebexCall implements PlatformCall, ApiCallHandle {
 
   /** Stops whatever plays, noting how much of each prompt the caller heard. */
   #stopMedia(why: string): void {
-    const m = this.#media
-    if (!m) return
-    if (m.kind !== 'patch') cutShort(this.ctx, m, why)
-    this.#endMedia(m)
+    this.#media?.stop(why)
   }
 
-  #endMedia(m: Media): void {
-    this.ctx.clock.clear(m.timer)
-    if (this.#media === m) this.#media = undefined
-    if (m.kind === 'patch') return
-    recordHeard(this.ctx, m.items, m.promptEnd)
-    m.items = []
-  }
+  // ── what media actions use (Leg) ─────────────────────────────────────────────────────────
 
-  #parties(): { from: string; to: string } {
+  numbers(): { from: string; to: string } {
     return this.#numbers
+  }
+
+  party(number: string): PartyBehaviour {
+    return this.setup.party(number)
+  }
+
+  release(media: Media): void {
+    if (this.#media === media) this.#media = undefined
+  }
+
+  nextRecordingNumber(): number {
+    return this.#recordings.length + 1
+  }
+
+  addRecording(recording: { durationSeconds: number; url: string }): void {
+    this.#recordings.push(recording)
   }
 
   // ── REST API view (§1.3, §1.4) ───────────────────────────────────────────────────────────
@@ -495,7 +307,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle {
   status(): Record<string, unknown> {
     const { clock } = this.ctx
     const status = this.#phase === 'dialing' || this.#phase === 'offered' ? 'QUEUED' : this.#phase === 'live' ? 'ANSWERED' : this.#answeredAt === undefined ? 'FAILED' : 'COMPLETED'
-    const { from, to } = this.#parties()
+    const { from, to } = this.numbers()
     return {
       sessionId: this.sessionId,
       callerId: from,
@@ -522,5 +334,4 @@ export class WebexCall implements PlatformCall, ApiCallHandle {
   }
 }
 
-const secs = (ms: number) => Math.max(0, Math.round(ms / 1000))
 const isOk = (status: number) => status >= 200 && status < 300

@@ -1,4 +1,4 @@
-import { describeAudio } from './media.js'
+import { describeAudio } from './audio.js'
 import type { Action, Event } from './schemas.js'
 
 /** One transcript line for an action the app sent. */
