@@ -34,7 +34,8 @@ export function checkSendCallflow(body: unknown, ctx: Omit<CallflowContext, 'mod
 }
 
 export function checkVcaResponse(body: unknown, ctx: Omit<CallflowContext, 'mode' | 'now'>): CallflowCheck<VcaResponse> {
-  return checkCallflow(body, { ...ctx, mode: 'vca', now: 0 }) as CallflowCheck<VcaResponse>
+  // Named, not spread: this checks every VCA answer, and object spread was a hot spot in profiles.
+  return checkCallflow(body, { mode: 'vca', options: ctx.options, now: 0, legs: ctx.legs }) as CallflowCheck<VcaResponse>
 }
 
 /**

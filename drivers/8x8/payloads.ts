@@ -1,6 +1,6 @@
 import { BEHAVIOUR } from './behaviour.js'
 import type { SessionError } from './codes.js'
-import type { ActionName, LegSummary, VcaWebhook, VcsWebhook, VssWebhook } from './schemas.js'
+import type { ActionName, LegSummary, VcaPayload, VcaWebhook, VcsWebhook, VssWebhook } from './schemas.js'
 
 /** One call leg of a session (§2.2 `details.callA`, `details.callB`). Times are virtual ms. */
 export interface Leg {
@@ -57,16 +57,28 @@ const seconds = (ms: number) => Math.max(0, Math.floor(ms / 1000))
 /** VSS times are whole seconds with `Z` (§2.2 sample). */
 const isoSeconds = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z')
 
-/** The fields of a VCA or VCS payload, in the order of the vendor's sample (§2.1). */
+/**
+ * The fields of a VCA or VCS payload, in the order of the vendor's sample (§2.1). Named one by one,
+ * not spread from legFields: this runs for every webhook, and object spread was a hot spot in profiles.
+ */
 function callEvent<S extends string>(s: SessionFacts, leg: Leg, callStatus: S) {
-  const { callId, ...fields } = legFields(leg)
+  const f = legFields(leg)
   return {
     eventId: s.uuid(),
-    callId,
+    callId: f.callId,
     sessionId: s.sessionId,
     subAccountId: s.subAccountId,
     callStatus,
-    ...fields,
+    callDirection: f.callDirection,
+    callType: f.callType,
+    source: f.source,
+    destination: f.destination,
+    sourceFormat: f.sourceFormat,
+    destinationFormat: f.destinationFormat,
+    sourceCountryCode: f.sourceCountryCode,
+    destinationCountryCode: f.destinationCountryCode,
+    sourceRefId: f.sourceRefId,
+    destinationRefId: f.destinationRefId,
     callDuration: leg.connectedAt === undefined ? 0 : seconds(s.now() - leg.connectedAt),
     sipCode: leg.sipCode,
     timestamp: s.iso(),
@@ -81,17 +93,12 @@ export function vcaWebhook(
   extra: { dtmf?: string | null; clientActionId?: string; flatDtmf?: boolean },
 ): VcaWebhook {
   const { dtmf, clientActionId, flatDtmf } = extra
-  return {
-    namespace: 'VOICE',
-    eventType: 'CALL_ACTION',
-    description: 'Action request of a call',
-    payload: {
-      ...callEvent(s, leg, callStatus),
-      ...(dtmf !== undefined ? { eventData: { dtmf } } : {}),
-      ...(dtmf !== undefined && flatDtmf ? { dtmf } : {}),
-      ...(clientActionId !== undefined ? { clientActionId } : {}),
-    },
-  }
+  // The optional fields are added in place, in this order, instead of spread in (a per-turn cost).
+  const payload: VcaPayload = callEvent(s, leg, callStatus)
+  if (dtmf !== undefined) payload.eventData = { dtmf }
+  if (dtmf !== undefined && flatDtmf) payload.dtmf = dtmf
+  if (clientActionId !== undefined) payload.clientActionId = clientActionId
+  return { namespace: 'VOICE', eventType: 'CALL_ACTION', description: 'Action request of a call', payload }
 }
 
 /** Voice Call Status webhook for one leg (§2.3): the VCA fields without eventData / clientActionId. */

@@ -1,4 +1,4 @@
-import { planPrompt } from './media.js'
+import { planPrompt } from './audio.js'
 import type { ActionName, EnableXActions, MakeCallRequest, PlayRequest } from './schemas.js'
 
 const short = (text: string) => (text.length > 50 ? `${text.slice(0, 50)}…` : text)

@@ -38,7 +38,9 @@ export class Program {
   goto(label: string): void {
     const target = this.checked.labels.get(label)
     if (!target) throw new Error(`GOTO to unknown label ${label} (the script check should have caught it)`)
-    this.#stack = target.frames.map((f) => ({ ...f }))
+    // Copies, since next() moves a frame's index on and every GOTO to this LABEL starts from its
+    // frames; field by field, since object spread is a hot spot in profiles.
+    this.#stack = target.frames.map((f) => ({ list: f.list, index: f.index, base: f.base }))
     this.jumps.push(label)
   }
 

@@ -1,3 +1,4 @@
+/** How long prompts and the caller's speech take on the virtual clock, and how prompts line up. */
 import { schedulePrompts, spokenMs, type Prompt, type Scheduled } from '../../src/driver/index.js'
 import { BEHAVIOUR } from './behaviour.js'
 

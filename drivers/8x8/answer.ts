@@ -1,0 +1,51 @@
+import {
+  AppResponseError,
+  VendorPayloadError,
+  describeExchange,
+  formatIssues,
+  readJson,
+} from '../../src/driver/index.js'
+import type { EightByEightOptions } from './behaviour.js'
+import { checkVcaResponse, sessionErrorFor } from './check-callflow.js'
+import { SESSION_ERROR, type SessionError } from './codes.js'
+import type { Action } from './schemas.js'
+import type { Exchange } from './webhooks.js'
+
+/** A callflow the app answered a VCA with, ready to run. */
+export type Answer = { clientActionId?: string; callflow: Action[] }
+
+/** An answer 8x8 cannot run: the session error it causes, a one-line cause, and the failure to report. */
+export type BadAnswer = { error: SessionError; cause: string; thrown: Error }
+
+/**
+ * Reads and checks the app's answer to a VCA (§2.1.1). An answer 8x8 cannot run is not thrown at
+ * once: it ends the session with a session error (-2003, or -2005 / -2008), so the VSS goes out first.
+ * `legs`: how many legs the session has had, which limits the makeCalls the answer may add.
+ */
+export function readAnswer(exchange: Exchange, options: EightByEightOptions, legs: number): Answer | BadAnswer {
+  const { request, response } = exchange
+  let raw: unknown
+  try {
+    raw = readJson(response, { event: 'CALL_ACTION', expected: 'a JSON object { clientActionId?, callflow: [...] }' }, request)
+  } catch (error) {
+    const e = error as AppResponseError
+    const [first = ''] = e.message.split('\n')
+    return { error: SESSION_ERROR.invalidCallflow, cause: first, thrown: withSessionError(e, SESSION_ERROR.invalidCallflow) }
+  }
+  const checked = checkVcaResponse(raw, { options, legs })
+  if (checked.ok) return checked.data
+  const { code, message, issues } = checked.problem
+  const error = sessionErrorFor(code)
+  const thrown = new VendorPayloadError(
+    `the app's answer to CALL_ACTION is not a callflow 8x8 can run, so 8x8 ends the session with ERROR ${error.code} (${error.message}):\n` +
+      `${formatIssues(issues)}\n8x8's check: ${code} ${message}\n${describeExchange(request, response)}`,
+    issues,
+  )
+  return { error, cause: `${code} ${message}`, thrown }
+}
+
+/** Keeps the reader's error class, and names the session error it caused. */
+function withSessionError(error: AppResponseError, session: SessionError): Error {
+  const [first = '', ...rest] = error.message.split('\n')
+  return new AppResponseError([`${first} 8x8 ends the session with ERROR ${session.code} (${session.message}).`, ...rest].join('\n'))
+}

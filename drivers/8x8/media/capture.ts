@@ -1,0 +1,161 @@
+import type { Listening, Timer } from '../../../src/driver/index.js'
+import { cutShort, recordHeard } from '../../../src/driver/index.js'
+import { repeat, speech, ttsMs, type Scheduled } from '../audio.js'
+import { BEHAVIOUR } from '../behaviour.js'
+import type { SayAndCaptureAction } from '../schemas.js'
+import { ignoreKey, type Media, type Session } from './types.js'
+
+/** sayAndCapture (§3.3): a prompt, then digits, with tries and success or failure messages. */
+export function sayAndCapture(session: Session, action: SayAndCaptureAction): void {
+  new Capture(session, action).prompt()
+}
+
+/**
+ * A sayAndCapture in progress: its prompt, the digits so far and the try it is on. Entry ends on
+ * `#` (completeOnHash), at maxDigits, or when a timeout runs out: the overall one, counted from the
+ * end of the prompt, or the one between keys (digitTimeout).
+ */
+class Capture implements Media {
+  readonly kind = 'capture'
+  readonly #min: number
+  readonly #max: number
+  readonly #onHash: boolean
+  readonly #digitTimeoutMs?: number
+  readonly #overallTimeoutMs: number
+  readonly #tries: number
+  #attempt = 1
+  #digits = ''
+  /** 'prompt' and 'listening' take keys; 'message' plays the success or failure message. */
+  #stage: 'prompt' | 'listening' | 'message' = 'prompt'
+  #items: Scheduled[] = []
+  promptEnd = 0
+  /** When the overall timeout runs out (virtual ms). */
+  #deadline = 0
+  #timer?: Timer
+
+  constructor(
+    private readonly session: Session,
+    private readonly action: SayAndCaptureAction,
+  ) {
+    const p = action.params
+    const d = BEHAVIOUR.capture
+    this.#min = p.minDigits ?? d.minDigits
+    this.#max = p.maxDigits ?? d.maxDigits
+    this.#onHash = p.completeOnHash ?? d.completeOnHash
+    this.#digitTimeoutMs = p.digitTimeout
+    this.#overallTimeoutMs = p.overallTimeout ?? d.overallTimeoutMs
+    this.#tries = p.noOfTries ?? d.noOfTries
+  }
+
+  /** Plays (or replays) the prompt; the overall timeout counts from its end. */
+  prompt(): void {
+    const { promptMessage, speed, repetition } = this.action.params
+    const { clock } = this.session.ctx
+    const now = clock.now()
+    this.#items = repeat(speech(promptMessage), ttsMs(promptMessage, speed), repetition ?? 1, now)
+    this.promptEnd = this.#items.at(-1)!.end
+    this.#deadline = this.promptEnd + this.#overallTimeoutMs
+    this.#digits = ''
+    this.#stage = 'prompt'
+    this.session.use(this)
+    this.#timer = clock.setTimer(this.#deadline - now, 'capture timeout', () => this.#entryEnded('timeout'))
+  }
+
+  listening(): Listening | undefined {
+    if (this.#stage === 'message') return undefined
+    const parts = [
+      `${this.#min}–${this.#max} digits`,
+      this.#onHash ? '# ends' : '',
+      `${this.#overallTimeoutMs / 1000} s overall`,
+      this.#digitTimeoutMs ? `${this.#digitTimeoutMs / 1000} s between keys` : '',
+      `try ${this.#attempt} of ${this.#tries}`,
+    ]
+    return { digits: true, speech: false, describe: `digits (${parts.filter(Boolean).join(', ')})` }
+  }
+
+  async key(key: string): Promise<void> {
+    const { ctx } = this.session
+    if (this.#stage === 'message') return ignoreKey(ctx, key)
+    const now = ctx.clock.now()
+    if (now < this.promptEnd) this.#bargeIn(now)
+    this.#stage = 'listening'
+    if (key === '#' && this.#onHash) return this.#entryEnded('hash')
+    this.#digits += key
+    if (this.#digits.length >= this.#max) return this.#entryEnded('maxDigits')
+    ctx.clock.clear(this.#timer)
+    const next = this.#digitTimeoutMs === undefined ? this.#deadline : Math.min(this.#deadline, now + this.#digitTimeoutMs)
+    this.#timer = ctx.clock.setTimer(next - now, next === this.#deadline ? 'capture timeout' : 'digit timeout', () => this.#entryEnded('timeout'))
+  }
+
+  stop(why: string): void {
+    cutShort(this.session.ctx, this, why)
+    this.#end()
+  }
+
+  /** A key during the prompt stops it; the overall timeout then counts from now. [inferred] */
+  #bargeIn(now: number): void {
+    this.promptEnd = now
+    this.#deadline = now + this.#overallTimeoutMs
+    this.#heard()
+  }
+
+  /**
+   * Entry is over (#, maxDigits, or a timeout): in range → success message; out of range → the
+   * failure message and another try, or after the last try a null result. Either way the result
+   * waits for the callflow to run out (so a hangup right after it loses the digits, -1012).
+   */
+  async #entryEnded(why: 'hash' | 'maxDigits' | 'timeout'): Promise<void> {
+    const { session } = this
+    const { ctx } = session
+    if (!session.isCurrent(this)) return
+    ctx.clock.clear(this.#timer)
+    this.#heard()
+    const digits = this.#digits
+    const ok = digits.length >= this.#min && digits.length <= this.#max
+    if (why === 'timeout') ctx.note(`${digits.length === 0 ? 'no digits' : `${JSON.stringify(digits)} then nothing`} before the timeout`)
+    const { successMessage, failureMessage } = this.action.params
+    if (ok) {
+      session.captured(digits)
+      return this.#message(successMessage, () => session.runNext())
+    }
+    const again = this.#attempt < this.#tries
+    if (!again) session.captured(null)
+    ctx.note(`invalid input ${JSON.stringify(digits)} (try ${this.#attempt} of ${this.#tries})`)
+    return this.#message(failureMessage, async () => {
+      if (!again) return session.runNext()
+      this.#attempt += 1
+      this.prompt()
+    })
+  }
+
+  /**
+   * Plays the success or failure message (if any), then continues. With no message the capture
+   * stays what leg A hears until the next action replaces it.
+   */
+  async #message(text: string | null | undefined, then: () => Promise<void>): Promise<void> {
+    if (!text) return then()
+    const { clock } = this.session.ctx
+    const now = clock.now()
+    this.#stage = 'message'
+    this.#items = repeat(speech(text), ttsMs(text, this.action.params.speed), 1, now)
+    this.promptEnd = this.#items.at(-1)!.end
+    this.#timer = clock.setTimer(this.promptEnd - now, 'capture message ends', async () => {
+      this.#heard()
+      this.session.release(this)
+      await then()
+    })
+  }
+
+  /** Over: no timer, not current, and what the caller heard is in the transcript. */
+  #end(): void {
+    this.session.ctx.clock.clear(this.#timer)
+    this.session.release(this)
+    this.#heard()
+  }
+
+  /** What the caller heard of the current prompt or message, up to promptEnd, goes in the transcript. */
+  #heard(): void {
+    recordHeard(this.session.ctx, this.#items, this.promptEnd)
+    this.#items = []
+  }
+}

@@ -1,0 +1,80 @@
+import type { CallContext, WireRequest, WireResponse } from '../../src/driver/index.js'
+import { BEHAVIOUR, type EightByEightOptions } from './behaviour.js'
+import type { SessionError } from './codes.js'
+import { vcaWebhook, vcsWebhook, vssWebhook, type Leg, type SessionFacts } from './payloads.js'
+import type { ActionName, VcsWebhook, VssWebhook } from './schemas.js'
+import { summarizeVca, summarizeVcs, summarizeVss } from './summaries.js'
+
+export type Exchange = { request: WireRequest; response: WireResponse }
+
+/**
+ * The three webhooks of one session (§2) and where each goes: the VCA (call action) to the app's
+ * callflow URL, a VCS (call status) per leg event, the VSS (session summary) at the end. Each path
+ * comes from the vendor options; null means the webhook is not configured, so it is not sent.
+ * Only the VCA's answer is read (by the call); a non-2xx to a VCS or the VSS is noted and ignored.
+ */
+export class Webhooks {
+  readonly paths: { vca: string | null; vss: string | null; vcs: string | null }
+  /** The subaccount in every payload. Outbound, it is known only from the Send Callflow request's path. */
+  subAccountId: string
+  readonly #facts: SessionFacts
+
+  constructor(
+    private readonly ctx: CallContext,
+    private readonly options: EightByEightOptions,
+    private readonly headers: Record<string, string>,
+    sessionId: string,
+    webhookPath: string,
+  ) {
+    this.subAccountId = options.subAccountId ?? BEHAVIOUR.subAccountId
+    const { vcaPath, vssPath, vcsPath } = options
+    this.paths = {
+      vca: vcaPath === null ? null : (vcaPath ?? webhookPath),
+      vss: vssPath === null ? null : (vssPath ?? BEHAVIOUR.vssPath),
+      vcs: vcsPath === true ? BEHAVIOUR.vcsPath : (vcsPath ?? null),
+    }
+    const subAccountId = () => this.subAccountId
+    this.#facts = {
+      sessionId,
+      // Read when each webhook is built, so an outbound session's subaccount is the request's.
+      get subAccountId() {
+        return subAccountId()
+      },
+      iso: (at) => ctx.clock.iso(at),
+      now: () => ctx.clock.now(),
+      uuid: () => ctx.uuid(),
+    }
+  }
+
+  /** VCA (§2.1): asks the app for the next callflow; `dtmf` after a sayAndCapture (null: nothing valid). */
+  callAction(leg: Leg, callStatus: 'CALL_RECEIVED' | 'ACTION_COMPLETED', dtmf: string | null | undefined, clientActionId: string | undefined): Promise<Exchange> {
+    const body = vcaWebhook(this.#facts, leg, callStatus, { dtmf, clientActionId, flatDtmf: this.options.flatDtmf })
+    return this.#deliver('CALL_ACTION', summarizeVca(body), body, this.paths.vca!)
+  }
+
+  /** VCS for one leg, only when a VCS webhook is configured (§2.3). Its answer is not used. */
+  async callStatus(leg: Leg, callStatus: VcsWebhook['payload']['callStatus']): Promise<void> {
+    if (this.paths.vcs === null) return
+    const body = vcsWebhook(this.#facts, leg, callStatus)
+    const { response } = await this.#deliver('CALL_STATUS', summarizeVcs(body), body, this.paths.vcs)
+    if (!isOk(response.status)) this.ctx.note(`the app answered CALL_STATUS with HTTP ${response.status} (8x8 ignores it)`)
+  }
+
+  /** VSS (§2.2), when one is configured. Its answer is not used. */
+  async sessionSummary(
+    legs: readonly Leg[],
+    summary: { status: VssWebhook['payload']['sessionStatus']; lastAction: ActionName; error?: SessionError },
+  ): Promise<void> {
+    if (this.paths.vss === null) return
+    const body = vssWebhook(this.#facts, legs, summary)
+    const { response } = await this.#deliver('SESSION_SUMMARY', summarizeVss(body), body, this.paths.vss)
+    if (!isOk(response.status)) this.ctx.note(`the app answered SESSION_SUMMARY with HTTP ${response.status} (8x8 ignores it)`)
+  }
+
+  #deliver(name: string, summary: string, body: unknown, target: string): Promise<Exchange> {
+    // Built field by field, not spread: this runs on every webhook, and object spread was a hot spot in profiles.
+    return this.ctx.deliver({ name, summary, body, target, headers: this.headers })
+  }
+}
+
+const isOk = (status: number) => status >= 200 && status < 300

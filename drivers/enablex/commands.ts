@@ -1,0 +1,178 @@
+import type { ApiRequest, ApiResponse, CallContext } from '../../src/driver/index.js'
+import { recordApi } from '../../src/driver/index.js'
+import type { PromptPlan } from './audio.js'
+import type { Bridge } from './media/bridge.js'
+import type { Play } from './media/play.js'
+import type { Leg } from './media/types.js'
+import { numberError, type Command } from './rest-api.js'
+import type { ActionName, EnableXActions, PlayRequest } from './schemas.js'
+import { summarizeAction } from './summaries.js'
+import { unsupportedVoice } from './validate.js'
+
+export type Phase = 'incoming' | 'dialing' | 'connected' | 'ended'
+
+/** The call, as the app's REST commands see it. */
+export interface CallControl extends Leg {
+  readonly phase: Phase
+  readonly direction: 'inbound' | 'outbound'
+  readonly play: Play | undefined
+  readonly bridge: Bridge | undefined
+  /** The call is answered: it is connected from now. */
+  answered(): void
+  startPlay(play: PlayRequest): Play
+  /** Bridges the caller to `to`, cutting the play in progress. */
+  startBridge(from: string, to: string): void
+  /** The app ends the call: everything stops, and `disconnected` follows. */
+  hangUp(rejected: boolean): void
+}
+
+/**
+ * One REST command on the call (§2): the state checks with the vendor's error answers, the
+ * action recorded, and the 200 answer. It answers at once; what follows is on the virtual clock.
+ */
+export function runCommand(call: CallControl, command: Command, request: ApiRequest): ApiResponse {
+  if (command.route === 'analyze') return recordAnswer(call, request, analyze(call))
+  if (call.phase === 'ended') return refuse(call, request, 404, { result: 404, msg: 'Call not found or already disconnected' })
+  const body = command.body
+  switch (command.route) {
+    case 'accept':
+      return accept(call, request)
+    case 'play':
+      return play(call, body as PlayRequest, request)
+    case 'connect':
+      return connect(call, body as EnableXActions['connect'], request)
+    case 'transfer':
+    case 'forward':
+      return transfer(call, command.route, body as Record<string, string>, request)
+    case 'hold':
+      return hold(call, body as EnableXActions['hold'], request)
+    case 'recording':
+      return recording(call, body as EnableXActions['recording'], request)
+    case 'hangup':
+      return hangup(call)
+  }
+}
+
+/** An accepted request: the app's action, in the transcript and for `expectAction`. */
+export function recordAction<N extends ActionName>(ctx: CallContext, name: N, body: EnableXActions[N], prompts: PromptPlan[] = []): void {
+  ctx.action({ name, raw: body, source: 'api', summary: summarizeAction(name, body), prompts: prompts.map((p) => p.prompt), endsCall: name === 'hangup' })
+}
+
+/** A refused or read-only request: a transcript line with the vendor's answer. */
+export function recordAnswer(call: Pick<Leg, 'ctx' | 'voiceId'>, request: ApiRequest, answer: ApiResponse): ApiResponse {
+  const body = answer.body as { result?: unknown; msg?: unknown } | undefined
+  const summary = answer.status >= 400 && body ? `${String(body.result ?? '')} ${String(body.msg ?? '')}`.trim() : ''
+  recordApi(call.ctx, request, answer, summary, `${request.method} ${request.url.pathname.replace(call.voiceId, '{voice_id}')}`)
+  return answer
+}
+
+/** The vendor's error answer, recorded. */
+function refuse(call: CallControl, request: ApiRequest, status: number, fields: Record<string, unknown>): ApiResponse {
+  return recordAnswer(call, request, { status, body: { voice_id: call.voiceId, ...fields, timestamp: call.ctx.clock.iso() } })
+}
+
+/** §2.9: GET on the call. */
+function analyze(call: CallControl): ApiResponse {
+  const state = call.phase === 'ended' ? 'disconnected' : call.phase !== 'connected' ? 'In progress' : call.play ? 'IVR' : 'connected'
+  const { from, to } = call.parties()
+  return { status: 200, body: { voice_id: call.voiceId, state, direction: call.direction === 'inbound' ? 'Inbound' : 'Outbound', from, to, timestamp: call.ctx.clock.iso() } }
+}
+
+/** §2.2: the app takes the incoming call; `connected` follows. */
+function accept(call: CallControl, request: ApiRequest): ApiResponse {
+  if (call.phase !== 'incoming') return refuse(call, request, 409, { result: 409, msg: 'Call is already connected', state: 'failed' })
+  call.answered()
+  recordAction(call.ctx, 'accept', {})
+  call.ctx.clock.setTimer(0, 'connected', () => {
+    const { from, to } = call.parties()
+    return call.send({ state: 'connected', from, to })
+  })
+  const { from, to } = call.parties()
+  return { status: 200, body: { voice_id: call.voiceId, state: 'connected', from, to, timestamp: call.ctx.clock.iso() } }
+}
+
+/** §2.3 and its errors: bridged 6112, pending 6114, voice 6117; not yet connected: 409. [inferred] */
+function play(call: CallControl, body: PlayRequest, request: ApiRequest): ApiResponse {
+  const fail = (status: number, result: number, msg: string) => refuse(call, request, status, { ...call.parties(), playstate: 'failed', result, msg })
+  const voice = unsupportedVoice(body)
+  if (voice) return fail(406, 6117, voice.message)
+  if (call.phase !== 'connected') return fail(409, 409, 'Call is not connected')
+  if (call.bridge) return fail(405, 6112, "Call is in bridged mode, can't play media")
+  if (call.play) return fail(408, 6114, 'Play request pending')
+  const started = call.startPlay(body)
+  recordAction(call.ctx, 'play', body, [started.plan])
+  const { from, to } = call.parties()
+  return { status: 200, body: { voice_id: call.voiceId, playstate: 'initiated', from, to, timestamp: call.ctx.clock.iso() } }
+}
+
+/** §2.4: bridge to another party; `bridging`, then `bridged` or `failed`. */
+function connect(call: CallControl, body: EnableXActions['connect'], request: ApiRequest): ApiResponse {
+  if (call.phase !== 'connected') return refuse(call, request, 409, { result: 409, msg: 'Call is not connected', state: 'failed' })
+  if (call.bridge) return refuse(call, request, 409, { result: 409, msg: 'Call is already bridged', state: 'failed' })
+  const number = numberError(body.from, call.options)
+  if (number) return refuse(call, request, number.status, number.body as Record<string, unknown>)
+  recordAction(call.ctx, 'connect', body)
+  call.startBridge(body.from, body.to)
+  return { status: 200, body: { voice_id: call.voiceId, state: 'initiated', from: body.from, to: body.to, bridge_id: call.ctx.uuid(), timeStamp: call.ctx.clock.iso() } }
+}
+
+function notBridged(call: CallControl, request: ApiRequest): ApiResponse {
+  return refuse(call, request, 409, { status: 'failed', result: '409', msg: 'Call is not bridged yet' })
+}
+
+/** §2.5 / §2.6: both need a bridged call. Progress events are not documented. [inferred] */
+function transfer(call: CallControl, route: 'transfer' | 'forward', body: Record<string, string>, request: ApiRequest): ApiResponse {
+  const bridge = call.bridge
+  if (!bridge?.bridged) return notBridged(call, request)
+  const to = route === 'transfer' ? body.transfer_to! : body.to!
+  recordAction(call.ctx, route, body as never)
+  bridge.transfer(route, body.from!, to)
+  const answer: Record<string, unknown> = { voice_id: call.voiceId, from: body.from, to, status: route === 'transfer' ? 'initiated' : 'success' }
+  if (route === 'transfer') answer.channel_id = call.ctx.uuid()
+  answer.timestamp = call.ctx.clock.iso()
+  return { status: 200, body: answer }
+}
+
+/** §2.7: music on hold for the caller. Response and events are not documented. [inferred] */
+function hold(call: CallControl, body: EnableXActions['hold'], request: ApiRequest): ApiResponse {
+  const bridge = call.bridge
+  if (!bridge?.bridged) return notBridged(call, request)
+  recordAction(call.ctx, 'hold', body)
+  bridge.hold(body.hold)
+  return { status: 200, body: { voice_id: call.voiceId, status: 'success', hold: body.hold, timestamp: call.ctx.clock.iso() } }
+}
+
+/** §2.8: recording runs on a bridge; already running 408; a reused name 6119. */
+function recording(call: CallControl, body: EnableXActions['recording'], request: ApiRequest): ApiResponse {
+  if (!call.bridge?.bridged) return notBridged(call, request)
+  const fail = (status: number, result: string, msg: string) => refuse(call, request, status, { status: 'failed', result, msg })
+  const { recordings } = call
+  if ('start' in body) {
+    if (recordings.running !== undefined) return fail(408, '408', 'Call is already recording')
+    if (body.recording_name !== undefined && recordings.nameTaken(body.recording_name)) {
+      return fail(400, '6119', 'Failed to start recording on bridge')
+    }
+    const id = recordings.start(body.recording_name)
+    recordAction(call.ctx, 'recording', body)
+    return recordingAnswer(call, id)
+  }
+  const running = recordings.running
+  if (running === undefined) return fail(400, '400', 'Recording is not in progress')
+  recordAction(call.ctx, 'recording', body)
+  recordings.stop()
+  return recordingAnswer(call, running)
+}
+
+function recordingAnswer(call: CallControl, id: string): ApiResponse {
+  const { from, to } = call.parties()
+  return { status: 200, body: { status: 'success', from, to, voice_id: call.voiceId, recording_id: id, msg: '', timeStamp: call.ctx.clock.iso() } }
+}
+
+/** §2.10: the app hangs up (or rejects an incoming call); `disconnected` follows. */
+function hangup(call: CallControl): ApiResponse {
+  const rejected = call.phase === 'incoming'
+  recordAction(call.ctx, 'hangup', {})
+  call.hangUp(rejected)
+  const { from, to } = call.parties()
+  return { status: 200, body: { voice_id: call.voiceId, state: 'success', from, to, timeStamp: call.ctx.clock.iso() } }
+}

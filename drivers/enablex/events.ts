@@ -1,0 +1,63 @@
+import type { CallContext } from '../../src/driver/index.js'
+import { AppResponseError, describeExchange } from '../../src/driver/index.js'
+import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
+import { encryptEvent } from './encryption.js'
+import { EnableXApi } from './rest-api.js'
+import { summarizeEvent } from './summaries.js'
+
+/** A number as EnableX writes it in events and answers (the samples: digits without `+`). */
+export const plain = (n: string) => (BEHAVIOUR.plusInNumbers ? n : n.replace(/^\+/, ''))
+const isOk = (status: number) => status >= 200 && status < 300
+
+/**
+ * The call's events on the wire (§3): each carries voice_id, the make-call's owner_ref and a
+ * timestamp, encrypted when webhook security is on (§3.0). The app acts through the REST API, so
+ * its answer carries nothing, but it must be a 2xx.
+ */
+export class Events {
+  /** The event URL: the webhook path, or the make-call's event_url. */
+  target: string
+  /** The make-call's owner_ref, echoed in every event of the call (§3.2). [inferred] */
+  ownerRef: string | undefined
+  /** The last event sent, for the failure of a call left waiting on the app. */
+  last = 'call started (no event sent yet)'
+
+  constructor(
+    private readonly ctx: CallContext,
+    private readonly voiceId: string,
+    private readonly options: EnableXOptions,
+    private readonly headers: Record<string, string>,
+    target: string,
+    /** The call is over: an error answer is then only noted. */
+    private readonly isOver: () => boolean,
+  ) {
+    this.target = target
+  }
+
+  /** Posts one event; resolves once the app has answered it. */
+  async post(fields: Record<string, unknown>): Promise<void> {
+    // Built key by key, not spread: this runs for every event, and spread showed in profiles.
+    const event: Record<string, unknown> = { voice_id: this.voiceId }
+    for (const key in fields) event[key] = fields[key]
+    if (this.ownerRef !== undefined) event.owner_ref = this.ownerRef
+    event.timestamp = this.ctx.clock.iso()
+    const name = String(fields.playstate ?? fields.state)
+    const sealed = this.options.encrypt ? encryptEvent(event, this.options.appId!) : undefined
+    this.last = `"${name}" event (turn ${this.ctx.turn + 1})`
+    EnableXApi.touch()
+    const exchange = await this.ctx.deliver({
+      name,
+      summary: summarizeEvent(event),
+      body: sealed ? sealed.body : event,
+      target: this.target,
+      // The core copies the headers it sends; only an encrypted event (dearer anyway) adds its own.
+      headers: sealed ? { ...this.headers, ...sealed.headers } : this.headers,
+    })
+    const { response } = exchange
+    if (isOk(response.status)) return
+    if (this.isOver()) return this.ctx.note(`the app answered ${name} with HTTP ${response.status} (ignored: the call is over)`)
+    throw new AppResponseError(
+      `the app answered the ${name} event with HTTP ${response.status}; EnableX expects a 200 (the body is ignored: the app acts through the REST API).\n${describeExchange(exchange.request, response)}`,
+    )
+  }
+}

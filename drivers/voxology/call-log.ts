@@ -1,0 +1,36 @@
+import type { CallContext } from '../../src/driver/index.js'
+import { BEHAVIOUR } from './behaviour.js'
+import type { CallState } from './call-state.js'
+import type { CallLog } from './schemas.js'
+
+/**
+ * The call as `GET /v1/History/Logs/Calls/{callId}` reports it (§1.2): `duration` in ms since the
+ * call began; billing counts only the connected time, in started 6-second and minute units.
+ */
+export function callLog(state: CallState, clock: CallContext['clock']): CallLog {
+  const end = state.endedAt
+  const duration = (end ?? clock.now()) - (state.answeredAt ?? 0)
+  const connected = state.answeredAt === undefined ? 0 : Math.max(0, duration)
+  return {
+    id: state.callId,
+    app_id: state.appId,
+    subaccount_id: 0,
+    call_id: state.callId,
+    caller_no: state.remote,
+    api_no: state.ours,
+    start_time: clock.iso(0),
+    end_time: end === undefined ? null : clock.iso(end),
+    type: 'voice',
+    direction: state.direction,
+    hangup_end: state.hangupEnd,
+    duration: end ?? clock.now(),
+    status: end === undefined ? BEHAVIOUR.status.live : state.endStatus,
+    detection: state.answeredAt === undefined ? BEHAVIOUR.detection.unknown : state.detection,
+    error: null,
+    connect_time_billed: Math.ceil(connected / 6000) / 10,
+    connect_time_sec: Math.round(connected / 1000),
+    origin_api: 'CallFlows',
+    charge: { total: Math.round(Math.ceil(connected / 60000) * 0.015 * 10000) / 10000 },
+    service: 'programmable_voice',
+  }
+}

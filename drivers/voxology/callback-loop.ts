@@ -1,0 +1,126 @@
+import type { CallContext, CallSetup, WireRequest, WireResponse } from '../../src/driver/index.js'
+import { CallspecError, VendorPayloadError, describeExchange, formatIssues, readJson } from '../../src/driver/index.js'
+import { BEHAVIOUR, type VoxologyOptions } from './behaviour.js'
+import { callbackRequest, summarizeCallback, toQuery, withQuery, type CallbackKind } from './callback.js'
+import type { CallState } from './call-state.js'
+import { checkScript, type CheckedScript } from './script.js'
+
+type Method = 'GET' | 'POST'
+type Exchange = { request: WireRequest; response: WireResponse }
+
+/** What the loop needs from the call. */
+export interface LoopHost {
+  /** The call is answered and not over: answers are run. */
+  readonly live: boolean
+  /** Runs the script the app answered with. */
+  runScript(script: CheckedScript): void
+}
+
+/**
+ * The callback loop (§2, §5): a callback goes out, the app answers with a script, the platform
+ * runs it; when the script runs out or REDIRECTs, the next callback goes out, and the last one
+ * when the call ends.
+ */
+export class CallbackLoop {
+  /** The number's callback URL (the flow's webhook path) and method: where the loop starts over. */
+  readonly #configured: string
+  readonly #method: Method
+  /** Consecutive callbacks sent without virtual time passing in between. */
+  #stalls = 0
+  #lastCallbackAt = -1
+
+  constructor(
+    private readonly ctx: CallContext,
+    private readonly setup: CallSetup<VoxologyOptions>,
+    private readonly state: CallState,
+    private readonly call: LoopHost,
+  ) {
+    this.#configured = setup.webhookPath
+    this.#method = state.options.callbackMethod ?? BEHAVIOUR.callbackMethod
+  }
+
+  /** The call is answered: the first callback, now. */
+  first(): Promise<void> {
+    return this.#send('first', this.#configured, this.#method)
+  }
+
+  /** REDIRECT: the next callback goes to the script's URL. */
+  redirect(url: string, method: Method): void {
+    this.#schedule('redirect', url, method)
+  }
+
+  /** The script ran out: the process starts over at the number's URL (§5.5). */
+  scriptEnded(): void {
+    this.#schedule('scriptEnd', this.#configured, this.#method)
+  }
+
+  /** The call is over: the final callback. */
+  final(): void {
+    this.#schedule('final', this.#configured, this.#method)
+  }
+
+  /** Later callbacks go out from a timer, so the transcript's order never depends on who is awaiting what. */
+  #schedule(kind: CallbackKind, target: string, method: Method): void {
+    this.ctx.clock.setTimer(0, `${BEHAVIOUR.callbackTypes[kind]} callback`, () => this.#send(kind, target, method))
+  }
+
+  /** Sends one callback; while the call is live, reads the script it answers with and runs it. */
+  async #send(kind: CallbackKind, target: string, method: Method): Promise<void> {
+    const final = kind === 'final'
+    // A callback is scheduled only while the call is live: if the caller hung up since, the
+    // request is already on its way (the app sees it), but its answer is not run.
+    if (!final && this.call.live) this.#checkProgress()
+    const payload = callbackRequest(kind, this.state, this.ctx.clock)
+    this.state.reported()
+    const exchange = await this.ctx.deliver({
+      name: payload.type,
+      summary: summarizeCallback(payload, method, target),
+      body: payload,
+      method,
+      target: method === 'GET' ? withQuery(target, toQuery(payload)) : target,
+      headers: this.setup.headers,
+    })
+    if (final || !this.call.live) return this.#afterEnd(payload.type, exchange)
+    const what = `the ${payload.type} callback`
+    const raw = readJson(exchange.response, { event: what, expected: 'a JSON script {"actions": [...]}' }, exchange.request)
+    const checked = checkScript(raw, { requireCollectNames: this.state.options.requireCollectNames ?? true })
+    if (!checked.ok) {
+      throw new VendorPayloadError(
+        `the app's answer to ${what} is not a valid Voxology script:\n${formatIssues(checked.issues)}\n${describeExchange(exchange.request, exchange.response)}`,
+        checked.issues,
+      )
+    }
+    this.call.runScript(checked.script)
+  }
+
+  /** Scripts that take no time and wait for nothing, answered again and again, would loop for ever. */
+  #checkProgress(): void {
+    const now = this.ctx.clock.now()
+    this.#stalls = now === this.#lastCallbackAt ? this.#stalls + 1 : 0
+    this.#lastCallbackAt = now
+    if (this.#stalls >= BEHAVIOUR.maxCallbacksWithoutProgress) {
+      throw new CallspecError(
+        `the app answered ${this.#stalls} callbacks in a row with scripts that played nothing and waited for nothing (BEHAVIOUR.maxCallbacksWithoutProgress): ` +
+          `the call would go from callback to callback for ever. A script should play, COLLECT, or end with HANGUP.`,
+      )
+    }
+  }
+
+  /** The answer to a callback sent once the call is over (the final one expects no body, §2): never run. */
+  #afterEnd(type: string, exchange: Exchange): void {
+    const { response } = exchange
+    if (response.status < 200 || response.status > 299) {
+      return this.ctx.note(`the app answered the ${type} callback with HTTP ${response.status} (ignored: the call is over)`)
+    }
+    const body = response.body.trim()
+    if (body === '') return
+    try {
+      const actions = (JSON.parse(body) as { actions?: unknown }).actions
+      if (Array.isArray(actions) && actions.length > 0) {
+        this.ctx.note(`the app answered the ${type} callback with ${actions.length} action(s): not run, the call is over (this callback expects no body)`)
+      }
+    } catch {
+      // Any body is fine after the end: nobody reads it.
+    }
+  }
+}

@@ -1,0 +1,194 @@
+import type { Prompt } from '../../src/driver/index.js'
+import { VendorPayloadError } from '../../src/driver/index.js'
+import { promptsOf } from './audio.js'
+import { BEHAVIOUR } from './behaviour.js'
+import { evaluate, showValue, type Read } from './expression/evaluate.js'
+import { printExpression } from './expression/parse.js'
+import { renderTemplate } from './expression/template.js'
+import { Bridge } from './media/bridge.js'
+import { Collect } from './media/collect.js'
+import { PromptPlayback } from './media/prompt.js'
+import { Recorder } from './media/record.js'
+import type { Leg, Media } from './media/types.js'
+import { Program } from './program.js'
+import type { Action, CollectAction, IfAction } from './schemas.js'
+import type { CheckedScript } from './script.js'
+import { describeCollect, summarizeAction } from './summaries.js'
+
+/** The call, as the script interpreter sees it. */
+export interface ScriptHost extends Leg {
+  /** The call is answered and not over: the script may go on. */
+  readonly live: boolean
+  /** `$keyPresses`, `$sessionData`, `$callTime`: what IF conditions and `${…}` templates read. */
+  variables(): Record<string, unknown>
+  /** SESSIONDATA, DIAL: merged into the call's session data, which is returned. */
+  mergeSessionData(data: Record<string, unknown>): Record<string, unknown>
+  /** `media` is on the line now, and the script waits for it to be over. */
+  waitFor(media: Media): void
+  /** REDIRECT: the next callback goes to `url`. */
+  redirect(url: string, method: 'GET' | 'POST'): void
+  /** The script ran out: the next callback goes to the number's URL. */
+  scriptEnded(): void
+  /** HANGUP: the app ends the call. */
+  hangUp(): void
+}
+
+/**
+ * Runs the app's script the way the platform does (§3, §5): actions one after another on the
+ * virtual clock, IF/GOTO/LABEL and session data by itself, until an action has to wait (a prompt,
+ * a COLLECT, a conference…), the script hands over (REDIRECT, HANGUP) or it runs out. Whatever
+ * waits calls run() again when it is over.
+ */
+export class Interpreter {
+  #program: Program | undefined
+
+  constructor(private readonly host: ScriptHost) {}
+
+  /** Runs a script the app answered with, from its first action. */
+  load(script: CheckedScript): void {
+    this.#program = new Program(script)
+    this.run()
+  }
+
+  /** The call is over: the rest of the script is abandoned. */
+  stop(): void {
+    this.#program = undefined
+  }
+
+  /** Executes actions until one has to wait, the script hands over or runs out. */
+  run(): void {
+    const program = this.#program
+    while (program && this.#program === program && this.host.live) {
+      const step = program.next()
+      if (!step) {
+        this.#program = undefined
+        this.host.scriptEnded()
+        return
+      }
+      if (++program.executed > BEHAVIOUR.maxActionsPerScript) throw loopError(program, step.path)
+      if (!this.#execute(program, step.action, step.path)) return
+    }
+  }
+
+  /** One action. True: go straight on to the next; false: something will resume the script later. */
+  #execute(program: Program, action: Action, path: string): boolean {
+    const { host } = this
+    switch (action.type) {
+      case 'LABEL':
+        this.#control(action, action.name)
+        return true
+      case 'GOTO':
+        program.goto(action.params.label)
+        this.#control(action, `→ ${action.params.label}`)
+        return true
+      case 'IF':
+        return this.#if(program, action, path)
+      case 'SESSIONDATA': {
+        const merged = host.mergeSessionData(action.session_data)
+        this.#control(action, `${JSON.stringify(action.session_data)} → session_data ${JSON.stringify(merged)}`)
+        return true
+      }
+      case 'SAY': {
+        const spoken = this.#render(action.params.text)
+        const prompts = promptsOf({ kind: 'speech', text: spoken }, action.params.loop)
+        this.#record(action, summarizeAction(action, spoken), prompts)
+        host.waitFor(new PromptPlayback(host, prompts))
+        return false
+      }
+      case 'PLAY': {
+        const prompts = promptsOf({ kind: 'audio', text: action.params.url }, action.params.loop)
+        this.#record(action, summarizeAction(action), prompts)
+        host.waitFor(new PromptPlayback(host, prompts))
+        return false
+      }
+      case 'COLLECT': {
+        const prompts = this.#collectPrompts(action)
+        this.#record(action, describeCollect(action), prompts)
+        host.waitFor(new Collect(host, action, prompts))
+        return false
+      }
+      case 'CONFERENCE':
+        this.#record(action, summarizeAction(action), [])
+        host.waitFor(Bridge.conference(host, action.params.name))
+        return false
+      case 'DIAL':
+        this.#record(action, summarizeAction(action), [])
+        host.ctx.note('DIAL is simulated on an inferred shape (params.no, caller_id_no, timeout in s): its parameters are not documented publicly')
+        if (action.session_data) host.mergeSessionData(action.session_data)
+        host.waitFor(Bridge.dial(host, action.params.no, action.params.timeout))
+        return false
+      case 'RECORD':
+        this.#record(action, summarizeAction(action), [])
+        host.waitFor(new Recorder(host, action))
+        return false
+      case 'QUEUE':
+      case 'DETECT':
+        this.#record(action, summarizeAction(action), [])
+        host.ctx.note(`${action.type} is not simulated: Voxology names it but documents no parameters; the script goes on with the next action`)
+        return true
+      case 'REDIRECT':
+        this.#record(action, summarizeAction(action), [])
+        this.#program = undefined
+        host.redirect(action.params.url, action.params.method ?? BEHAVIOUR.redirectMethod)
+        return false
+      case 'HANGUP':
+        this.#record(action, '', [], true)
+        host.hangUp()
+        return false
+    }
+  }
+
+  /** The platform's own branch: the transcript says which branch ran, and the values it saw. */
+  #if(program: Program, action: IfAction, path: string): boolean {
+    const expr = program.checked.conditions.get(action)!
+    const { value, reads } = evaluate(expr, this.host.variables())
+    const branch = value ? 'then' : action.orElse ? 'orElse' : 'nothing (no orElse)'
+    const grouped = printExpression(expr)
+    // Spell out the grouping only where precedence added some: `a && b || c` → `(a && b) || c`.
+    const parens = (text: string) => text.split('(').length
+    const shown = parens(grouped) > parens(action.condition) ? ` (read as ${grouped})` : ''
+    this.#control(action, `${action.condition}${shown} is ${value ? 'true' : 'false'} → ${branch}; ${describeReads(reads)}`)
+    if (value) program.enter(action.then, `${path}.then`)
+    else if (action.orElse) program.enter(action.orElse, `${path}.orElse`)
+    return true
+  }
+
+  /** A COLLECT's nested SAYs (templates filled in now) and PLAYs, as prompts. */
+  #collectPrompts(action: CollectAction): Prompt[] {
+    return (action.actions ?? []).flatMap((p) =>
+      p.type === 'SAY' ? promptsOf({ kind: 'speech', text: this.#render(p.params.text) }, p.params.loop) : promptsOf({ kind: 'audio', text: p.params.url }, p.params.loop),
+    )
+  }
+
+  /** Control flow and data are the platform's own doing: notes, unless the test asked to expect them. */
+  #control(action: Action, summary: string): void {
+    if (this.host.options.queueControlFlow) this.#record(action, summary, [])
+    else this.host.ctx.note(`${action.type} ${summary}`)
+  }
+
+  #record(action: Action, summary: string, prompts: Prompt[], endsCall = false): void {
+    this.host.ctx.action({ name: action.type, raw: action, source: 'response', summary, prompts, endsCall })
+  }
+
+  #render(text: string): string {
+    const { text: spoken, missing } = renderTemplate(text, this.host.variables())
+    if (missing.length) this.host.ctx.note(`${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} undefined: spoken as ${JSON.stringify(BEHAVIOUR.missingTemplateValue)}`)
+    return spoken
+  }
+}
+
+/** `$keyPresses = "1", $sessionData.age = 34`: the values an IF saw. */
+function describeReads(reads: readonly Read[]): string {
+  if (reads.length === 0) return 'no variables read'
+  return `saw ${reads.map((r) => `${r.text} = ${showValue(r.value)}`).join(', ')}`
+}
+
+/** An endless GOTO loop is the app's bug: say so, with the loop's labels, rather than hang. */
+function loopError(program: Program, path: string): VendorPayloadError {
+  const labels = program.loopLabels()
+  const loop = labels.length ? `it keeps jumping through LABEL ${labels.join(' → ')}` : 'no GOTO was taken'
+  const message =
+    `the app's script never ends: it executed ${BEHAVIOUR.maxActionsPerScript} actions (BEHAVIOUR.maxActionsPerScript) without finishing, and ${loop}. ` +
+    `A GOTO loop needs a way out: a COLLECT the caller answers, an IF that leaves it, a REDIRECT or a HANGUP.`
+  return new VendorPayloadError(message, [{ path, message }])
+}
