@@ -25,9 +25,9 @@ export async function awaitSendCallflow(
   call: ApiCallHandle,
 ): Promise<SentCallflow> {
   if (!api) throw new CallspecError('an outbound 8x8 session needs the fake REST API (the api option).')
-  // Only a number the test gave with toNumber() is an expectation; defaults are placeholders.
-  const given = setup.parties.to
-  const expectTo = MSISDN.test(given) && given !== '+14155550199' ? toE164(given) : undefined
+  // The number the test gave with toNumber(), in the E.164 form 8x8 compares (with or without '+').
+  const given = setup.dialled
+  const expectTo = given !== undefined && MSISDN.test(given) ? toE164(given) : undefined
   const waiting = api.expectCallflow(call, expectTo)
   ctx.startTrigger()
   const claim: CallflowClaim = await ctx
