@@ -1,0 +1,34 @@
+/**
+ * The app's side of time. An IVR app keeps timers of its own (a hang-up 10 s after a goodbye, a
+ * retry pause, `Date.now()` in a greeting); on the real platform they race the platform's timers
+ * in one wall clock. callspec runs both on the call's virtual clock: the platform's timers live in
+ * `VirtualClock`, the app's behind this interface, and the run loop fires whichever is due first.
+ *
+ * Two implementations: the app in this process (its timers faked with @sinonjs/fake-timers), and
+ * an app in another Node process under `node --import callspec/agent` (driven over a local
+ * channel). Times are virtual ms since the call began, as in `VirtualClock`.
+ */
+export interface AppClock {
+  /** Where the app's timers run: shown in transcripts and messages. */
+  readonly kind: 'in-process' | 'agent'
+  /** The call begins: the app's `Date` reads `epochMs + virtual now` from here on. */
+  start(epochMs: number): Promise<void>
+  /** Virtual ms of the app's next due timer, or undefined when it has none. */
+  next(): Promise<number | undefined>
+  /** Runs the app's timers due at or before `at`, in order, and returns what fired. */
+  fire(at: number): Promise<AppTimerFired[]>
+  /** Resolves once the app has nothing in flight that could still reach the platform (bounded). */
+  quiet(): Promise<void>
+  /** The call is over: the app's timers go back to real time. */
+  stop(): Promise<void>
+}
+
+/** An app timer that fired, for the transcript ("app timer 10 s → DELETE"). */
+export interface AppTimerFired {
+  /** Virtual ms at which it fired. */
+  at: number
+  /** The delay the app asked for, in ms. */
+  delayMs: number
+  /** 'timeout' | 'interval' | 'immediate' */
+  kind: string
+}
