@@ -1,0 +1,45 @@
+import type { Server } from 'node:http'
+import type { Socket } from 'node:net'
+import { Pool } from 'undici'
+import type { ExchangeBounds } from './exchange.js'
+import { memorySocketPair } from './memory-socket.js'
+import type { Transport } from './types.js'
+import { webhookSender } from './webhook-sender.js'
+
+/** The origin in-memory apps are shown at: stable across runs, so messages and snapshots never print a port. */
+export const MEMORY_ORIGIN = 'http://app.callspec.local'
+
+/**
+ * One keep-alive pool per server, reused by every call to it. Its connections are in-memory
+ * pairs (no socket, no port, no handle), so keeping them costs nothing and leaks nothing.
+ */
+const pools = new WeakMap<Server, Pool>()
+
+function poolFor(server: Server): Pool {
+  let pool = pools.get(server)
+  if (!pool || pool.closed || pool.destroyed) {
+    pool = new Pool(MEMORY_ORIGIN, {
+      connections: 16,
+      // Our own deadline bounds each exchange; undici's per-phase timers would only add work.
+      headersTimeout: 0,
+      bodyTimeout: 0,
+      keepAliveTimeout: 60_000,
+      connect(_options, callback) {
+        const [client, served] = memorySocketPair()
+        // The app's server takes the other end as if a client had connected: its HTTP parser,
+        // its 'connection' listeners, real IncomingMessage and ServerResponse objects.
+        server.emit('connection', served)
+        // Not synchronously: undici resumes its queue from this callback, and a resume inside
+        // its own connect() is ignored (the request would wait forever).
+        queueMicrotask(() => callback(null, client as unknown as Socket))
+      },
+    })
+    pools.set(server, pool)
+  }
+  return pool
+}
+
+/** Real HTTP to an in-process app, over in-memory connections: no listen, no socket. */
+export function memoryTransport(server: Server, basePath: string, bounds: ExchangeBounds): Transport {
+  return webhookSender({ dispatcher: poolFor(server), origin: MEMORY_ORIGIN, basePath, close: async () => {} }, bounds)
+}
