@@ -21,8 +21,12 @@ export function runnerBudgetMs(now = Date.now()): number | undefined {
   return started === undefined ? timeout : timeout - (now - started)
 }
 
-/** Share of the runner's remaining time a default wait may take: the rest is for callspec to report. */
-const SHARE = 0.8
+/**
+ * Share of the runner's remaining time a default wait may take, and time always left over:
+ * the rest is for callspec to close the call and report (slower on a loaded machine).
+ */
+const SHARE = 0.7
+const RESERVE_MS = 250
 const FLOOR_MS = 20
 
 /**
@@ -32,7 +36,7 @@ const FLOOR_MS = 20
  */
 export function resolveLimits(user: Partial<Limits> | undefined): Limits {
   const budget = runnerBudgetMs()
-  const fit = (fallback: number) => (budget === undefined ? fallback : Math.max(FLOOR_MS, Math.min(fallback, Math.floor(budget * SHARE))))
+  const fit = (fallback: number) => (budget === undefined ? fallback : Math.max(FLOOR_MS, Math.min(fallback, Math.floor(budget * SHARE), budget - RESERVE_MS)))
   return {
     responseTimeoutMs: user?.responseTimeoutMs ?? fit(DEFAULT_LIMITS.responseTimeoutMs),
     appTimeoutMs: user?.appTimeoutMs ?? fit(DEFAULT_LIMITS.appTimeoutMs),

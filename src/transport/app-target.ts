@@ -31,9 +31,6 @@ const has = (t: object, key: string) => typeof (t as Record<string, unknown>)[ke
 const WHAT_TO_PASS =
   'Pass an Express/Nest-style request listener, a Koa app, a Fastify instance, an http.Server, an app with fetch(Request) (Hono), or a base URL string.'
 
-/** Fastify's request handler is named preRouting; its server answers only once the instance is ready. */
-const isFastifyServer = (server: Server) => server.listeners('request').some((fn) => fn.name === 'preRouting')
-
 /** Recognises the target at callTo(), so misuse fails at once with what to pass instead. */
 export function classifyTarget(target: unknown): TargetShape {
   if (typeof target === 'string') {
@@ -46,11 +43,6 @@ export function classifyTarget(target: unknown): TargetShape {
   }
   if (target instanceof URL) return { kind: 'url', url: target.href }
   if (target instanceof Server) {
-    if (!target.listening && isFastifyServer(target)) {
-      throw new CallspecUsageError(
-        "[callspec] callTo() got a Fastify instance's server (fastify.server) before the instance is ready: Fastify would crash on the first request. Pass the Fastify instance itself, callTo(fastify, …), and callspec awaits fastify.ready(); or await fastify.ready() first.",
-      )
-    }
     return { kind: 'server', server: target, what: 'http.Server' }
   }
   if (typeof target === 'function') {

@@ -68,6 +68,25 @@ export class MemorySocket extends Duplex {
     callback(error)
   }
 
+  /**
+   * The app's end: an exception thrown while the server parses and routes a request (an app
+   * that throws in its request listener) would be uncaught, and crash the test run. Here it
+   * ends this connection instead, and the client sees the app's error on its turn.
+   */
+  catchAppErrors = false
+
+  override emit(event: string | symbol, ...args: unknown[]): boolean {
+    if (!this.catchAppErrors || event !== 'data') return super.emit(event, ...args)
+    try {
+      return super.emit(event, ...args)
+    } catch (error) {
+      const peer = this.peer
+      this.destroy()
+      peer?.destroy(Object.assign(new Error(`the app threw while handling the request: ${firstLines(error)}`), { code: 'CALLSPEC_APP_THREW', appError: error }))
+      return true
+    }
+  }
+
   // Socket options have no meaning in memory; the servers call them.
   setNoDelay(): this {
     return this
@@ -89,6 +108,12 @@ export class MemorySocket extends Duplex {
   }
 }
 
+/** The error and the top of its stack, enough to find the throwing line. */
+function firstLines(error: unknown): string {
+  if (!(error instanceof Error)) return String(error)
+  return (error.stack ?? `${error.name}: ${error.message}`).split('\n').slice(0, 4).join('\n')
+}
+
 const resetError = () => Object.assign(new Error('write after the other side closed'), { code: 'ECONNRESET' })
 
 let nextPort = 40_000
@@ -100,6 +125,7 @@ export function memorySocketPair(): [MemorySocket, MemorySocket] {
   if (nextPort > 65_000) nextPort = 40_000
   const client = new MemorySocket(clientPort, 80)
   const server = new MemorySocket(80, clientPort)
+  server.catchAppErrors = true
   client.peer = server
   server.peer = client
   return [client, server]

@@ -41,5 +41,23 @@ function poolFor(server: Server): Pool {
 
 /** Real HTTP to an in-process app, over in-memory connections: no listen, no socket. */
 export function memoryTransport(server: Server, basePath: string, bounds: ExchangeBounds): Transport {
-  return webhookSender({ dispatcher: poolFor(server), origin: MEMORY_ORIGIN, basePath, close: async () => {} }, bounds)
+  return webhookSender(
+    {
+      dispatcher: poolFor(server),
+      origin: MEMORY_ORIGIN,
+      basePath,
+      explain: async (error) => {
+        const threw = (error.cause as { code?: string } | undefined)?.code === 'CALLSPEC_APP_THREW'
+        if (threw && !server.listening && isFastifyServer(server)) {
+          error.message += `\nThis is a Fastify instance's server: if it was not ready, pass the instance itself, callTo(fastify, …), and callspec awaits fastify.ready(); or await fastify.ready() first.`
+        }
+        return error
+      },
+      close: async () => {},
+    },
+    bounds,
+  )
 }
+
+/** Fastify's request handler is named preRouting; its server answers only once the instance is ready. */
+const isFastifyServer = (server: Server) => server.listeners('request').some((fn) => fn.name === 'preRouting')

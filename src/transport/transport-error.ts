@@ -31,6 +31,7 @@ const reasons: Record<string, (ms: number) => string> = {
 export function describeNetworkError(error: unknown, timeoutMs: number): string {
   if ((error as { name?: string } | null)?.name === 'TimeoutError') return reasons.UND_ERR_HEADERS_TIMEOUT!(timeoutMs)
   const code = (error as { code?: string } | null)?.code
+  if (code === 'CALLSPEC_APP_THREW') return (error as Error).message
   const describe = code ? reasons[code] : undefined
   if (describe) return describe(timeoutMs)
   return error instanceof Error ? error.message : String(error)
