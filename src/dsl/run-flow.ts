@@ -7,6 +7,7 @@ import type { CallParties } from '../session/types.js'
 import { resolveTransport } from '../transport/index.js'
 import type { Transport } from '../transport/types.js'
 import { relocate } from '../utils/call-site.js'
+import { loadRandom } from '../utils/random.js'
 import { acquireApi } from './api-channel.js'
 import { CallResult } from './call-result.js'
 import type { FlowConfig } from './flow-config.js'
@@ -45,6 +46,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
       // until that settling moves onto the app clock.
       mode: options.transport ?? (driver.appDrivesCall ? 'tcp' : 'memory'),
     })
+    await loadRandom()
     const trigger = config.startedBy ? triggerFor(config.startedBy, transport) : undefined
     session = new CallSession({ platform: driver.platform, seed: config.seed, parties }, transport, limits, trigger)
     const channel = await acquireApi(config, outbound)

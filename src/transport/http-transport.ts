@@ -1,8 +1,9 @@
-import { Pool } from 'undici'
+import type { Pool } from 'undici'
 import type { ExchangeBounds } from './exchange.js'
 import { stillListening } from './probe.js'
 import { TransportError } from './transport-error.js'
 import type { Transport } from './types.js'
+import { newPool } from './undici.js'
 import { webhookSender } from './webhook-sender.js'
 
 /**
@@ -21,15 +22,15 @@ function pooled(origin: string, connectMs: number): Pool {
       shared.delete(oldest)
       void old.close()
     }
-    pool = newPool(origin, connectMs)
+    pool = tcpPool(origin, connectMs)
     shared.set(key, pool)
   }
   return pool
 }
 
 // Each exchange has its own deadline (exchange.ts); undici's per-phase timers are off.
-const newPool = (origin: string, connectMs: number) =>
-  new Pool(origin, { headersTimeout: 0, bodyTimeout: 0, connectTimeout: connectMs, keepAliveTimeout: 4_000, connections: 16 })
+const tcpPool = (origin: string, connectMs: number) =>
+  newPool(origin, { headersTimeout: 0, bodyTimeout: 0, connectTimeout: connectMs, keepAliveTimeout: 4_000, connections: 16 })
 
 /** Origins that answered at least once: "any more" is said only of an app that was there. */
 const answered = new Set<string>()
@@ -41,7 +42,7 @@ const answered = new Set<string>()
  */
 export function httpTransport(baseUrl: string, bounds: ExchangeBounds, owned: { close: () => Promise<void> } | undefined): Transport {
   const base = new URL(baseUrl)
-  const pool = owned ? newPool(base.origin, bounds.timeoutMs) : pooled(base.origin, bounds.timeoutMs)
+  const pool = owned ? tcpPool(base.origin, bounds.timeoutMs) : pooled(base.origin, bounds.timeoutMs)
   const transport = webhookSender(
     {
       dispatcher: pool,

@@ -3,6 +3,7 @@ import type { ExchangeBounds } from './exchange.js'
 import { httpTransport } from './http-transport.js'
 import { listen } from './listen.js'
 import { memoryTransport } from './memory-transport.js'
+import { loadUndici } from './undici.js'
 import type { AppTarget, Transport, TransportMode } from './types.js'
 
 export type { AppTarget, FetchApp, Transport, TransportMode, OutgoingRequest, Exchange } from './types.js'
@@ -18,6 +19,7 @@ export interface TransportOptions extends ExchangeBounds {
 /** The one switch between an app in this process and a server anywhere, reached by URL. */
 export async function resolveTransport(target: AppTarget, options: TransportOptions): Promise<Transport> {
   const shape = classifyTarget(target)
+  await loadUndici()
   if (shape.kind === 'url') return httpTransport(shape.url, options, undefined)
   const server = await serverOf(shape, options.readyMs)
   if (options.mode === 'tcp') {

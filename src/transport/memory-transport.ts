@@ -1,8 +1,9 @@
 import type { Server } from 'node:http'
 import type { Socket } from 'node:net'
-import { Pool } from 'undici'
+import type { Pool } from 'undici'
 import type { ExchangeBounds } from './exchange.js'
 import { memorySocketPair } from './memory-socket.js'
+import { newPool } from './undici.js'
 import type { Transport } from './types.js'
 import { webhookSender } from './webhook-sender.js'
 
@@ -18,7 +19,7 @@ const pools = new WeakMap<Server, Pool>()
 function poolFor(server: Server): Pool {
   let pool = pools.get(server)
   if (!pool || pool.closed || pool.destroyed) {
-    pool = new Pool(MEMORY_ORIGIN, {
+    pool = newPool(MEMORY_ORIGIN, {
       connections: 16,
       // Our own deadline bounds each exchange; undici's per-phase timers would only add work.
       headersTimeout: 0,

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { failureOf } from '../helpers/failure-of.js'
-import { tts, webexApp } from '../helpers/webex-apps.js'
+import { webexApp } from '../helpers/webex-apps.js'
 
 async function listening(server: Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -27,7 +27,7 @@ describe('a URL target that fails to answer says whether anything still listens 
     const port = await listening(server)
     const started = performance.now()
     const error = await failureOf(
-      callTo(`http://127.0.0.1:${port}`, { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY', { audio: [tts('Hi.')] }),
+      callTo(`http://127.0.0.1:${port}`, { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY', { audio: [{ type: 'TTS', text: 'Hi.' }] }),
     )
     expect(performance.now() - started).toBeLessThan(2_000)
     expect(error.message).toContain(
