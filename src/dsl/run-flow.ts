@@ -4,7 +4,7 @@ import { CallspecError } from '../errors/callspec-error.js'
 import { FlowAssertionError } from '../errors/flow-assertion-error.js'
 import { CallSession } from '../session/call-session.js'
 import type { CallParties } from '../session/types.js'
-import { resolveTransport } from '../transport/index.js'
+import { loadUndici, resolveTransport } from '../transport/index.js'
 import type { Transport } from '../transport/types.js'
 import { relocate } from '../utils/call-site.js'
 import { loadRandom } from '../utils/random.js'
@@ -22,6 +22,9 @@ import type { Step } from './steps.js'
  */
 export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps: readonly Step[]): Promise<CallResult<D>> {
   const { driver, options } = config
+  // Libraries callspec loads with the first call; loaded before the limits, which count the
+  // runner's time left for this test.
+  await Promise.all([loadRandom(), loadUndici()])
   const limits = resolveLimits(options.limits)
   const outbound = config.startedBy !== undefined
   const parties: CallParties = {
@@ -46,7 +49,6 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
       // until that settling moves onto the app clock.
       mode: options.transport ?? (driver.appDrivesCall ? 'tcp' : 'memory'),
     })
-    await loadRandom()
     const trigger = config.startedBy ? triggerFor(config.startedBy, transport) : undefined
     session = new CallSession({ platform: driver.platform, seed: config.seed, parties }, transport, limits, trigger)
     const channel = await acquireApi(config, outbound)

@@ -8,6 +8,7 @@ import type { AppTarget, Transport, TransportMode } from './types.js'
 
 export type { AppTarget, FetchApp, Transport, TransportMode, OutgoingRequest, Exchange } from './types.js'
 export { MEMORY_ORIGIN } from './memory-transport.js'
+export { loadUndici } from './undici.js'
 
 export interface TransportOptions extends ExchangeBounds {
   /** 'memory' (default for in-process apps) or 'tcp' (loopback sockets). URL targets always use TCP. */

@@ -27,7 +27,8 @@ describe.each(['memory', 'tcp'] as const)('one deadline per exchange (%s)', (tra
     const error = await failureOf(flow(on(dripping), { transport, limits: { responseTimeoutMs: 600 } }))
     const took = performance.now() - started
     expect(took).toBeGreaterThanOrEqual(590)
-    expect(took).toBeLessThan(1_500)
+    // The bound plus time to close the call and report, on a loaded machine.
+    expect(took).toBeLessThan(2_000)
     expect(error.message).toMatch(
       /^\[callspec\] turn 1, expectAction\('ANSWER'\): no answer to ACCEPTED \(POST http:\/\/[^)]+\): no complete answer within 600 ms \(limits\.responseTimeoutMs\): the app sent HTTP 200 and \d byte\(s\) of body, then the rest did not come\./,
     )
