@@ -123,6 +123,8 @@ export interface Limits {
   maxTurns: number
   /** Virtual ms a call may last before it is stopped. */
   maxVirtualMs: number
+  /** Bytes of one answer from the app read before the turn fails (callspec stops reading there). */
+  maxBodyBytes: number
 }
 
 /** One vendor platform. The core knows only this contract. */

@@ -32,15 +32,27 @@ export interface CallOptions<P extends string = string, D extends AnyDriver = An
   api?: 'intercept' | 'none' | PlatformServer
   /** Headers added to every webhook, for apps that check a static credential. */
   headers?: Record<string, string>
+  /**
+   * How an in-process app is reached. 'memory' (default): real HTTP over in-memory connections,
+   * no port; 'tcp': over loopback sockets (the app's server listens, or keeps its own). URL
+   * targets always use TCP.
+   */
+  transport?: 'memory' | 'tcp'
   /** Options of this platform's simulation (see its driver's behaviour notes). */
   vendor?: OptionsOf<D>
 }
 
+/**
+ * Defaults outside a test runner we can read. The waits stay under the 5 s test timeout of
+ * vitest and jest, so callspec's message, not the runner's, reports a hung app; under vitest
+ * they are fitted to the test's own timeout (resolve-limits.ts).
+ */
 export const DEFAULT_LIMITS: Limits = {
-  responseTimeoutMs: 5_000,
-  appTimeoutMs: 5_000,
+  responseTimeoutMs: 4_000,
+  appTimeoutMs: 4_000,
   maxTurns: 500,
   maxVirtualMs: 4 * 3600_000,
+  maxBodyBytes: 8 * 1024 * 1024,
 }
 
 /** Everything a flow knows before it runs; copied, never mutated, by each chain method. */

@@ -4,12 +4,14 @@ import { CallspecError } from '../errors/callspec-error.js'
 import { FlowAssertionError } from '../errors/flow-assertion-error.js'
 import { CallSession } from '../session/call-session.js'
 import type { CallParties } from '../session/types.js'
-import { resolveTransport } from '../transport/index.js'
+import { loadUndici, resolveTransport } from '../transport/index.js'
 import type { Transport } from '../transport/types.js'
 import { relocate } from '../utils/call-site.js'
+import { loadRandom } from '../utils/random.js'
 import { acquireApi } from './api-channel.js'
 import { CallResult } from './call-result.js'
-import { DEFAULT_LIMITS, type FlowConfig } from './flow-config.js'
+import type { FlowConfig } from './flow-config.js'
+import { resolveLimits } from './resolve-limits.js'
 import { runStep } from './run-step.js'
 import type { Step } from './steps.js'
 
@@ -20,7 +22,10 @@ import type { Step } from './steps.js'
  */
 export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps: readonly Step[]): Promise<CallResult<D>> {
   const { driver, options } = config
-  const limits = { ...DEFAULT_LIMITS, ...options.limits }
+  // Libraries callspec loads with the first call; loaded before the limits, which count the
+  // runner's time left for this test.
+  await Promise.all([loadRandom(), loadUndici()])
+  const limits = resolveLimits(options.limits)
   const outbound = config.startedBy !== undefined
   const parties: CallParties = {
     direction: outbound ? 'outbound' : 'inbound',
@@ -35,7 +40,15 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
   let call: PlatformCall | undefined
   const warnings: string[] = []
   try {
-    transport = await resolveTransport(config.target, limits.responseTimeoutMs)
+    transport = await resolveTransport(config.target, {
+      timeoutMs: limits.responseTimeoutMs,
+      maxBodyBytes: limits.maxBodyBytes,
+      readyMs: limits.appTimeoutMs,
+      // A platform whose app drives the call over REST is settled by real-time quiet windows that
+      // assume loopback latency between an answer and the app's next request; it stays on TCP
+      // until that settling moves onto the app clock.
+      mode: options.transport ?? (driver.appDrivesCall ? 'tcp' : 'memory'),
+    })
     const trigger = config.startedBy ? triggerFor(config.startedBy, transport) : undefined
     session = new CallSession({ platform: driver.platform, seed: config.seed, parties }, transport, limits, trigger)
     const channel = await acquireApi(config, outbound)

@@ -86,9 +86,11 @@ export class CallSession implements CallContext {
     } catch (error) {
       const request = (error as { request?: { method: string; url: string; body?: string } }).request
       const where = request ? `${request.method} ${request.url}` : delivery.name
-      throw new AppResponseError(
-        `no answer to ${delivery.name} (${where}): ${(error as Error).message}\nRequest sent:\n${body ?? '(no body)'}`,
-      )
+      const what =
+        (error as { failure?: string }).failure === 'too-large'
+          ? `the answer to turn ${this.turn} (${delivery.name}, ${where}) ${(error as Error).message}`
+          : `no answer to ${delivery.name} (${where}): ${(error as Error).message}`
+      throw new AppResponseError(`${what}\nRequest sent:\n${body ?? '(no body)'}`)
     }
   }
 

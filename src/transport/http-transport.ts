@@ -1,7 +1,10 @@
-import { Pool } from 'undici'
-import type { WireRequest } from '../session/types.js'
-import { TransportError, describeNetworkError } from './transport-error.js'
-import type { Exchange, OutgoingRequest, Transport } from './types.js'
+import type { Pool } from 'undici'
+import type { ExchangeBounds } from './exchange.js'
+import { stillListening } from './probe.js'
+import { TransportError } from './transport-error.js'
+import type { Transport } from './types.js'
+import { newPool } from './undici.js'
+import { webhookSender } from './webhook-sender.js'
 
 /**
  * Keep-alive pools for servers the user owns (a listening http.Server or a URL), reused across
@@ -10,8 +13,8 @@ import type { Exchange, OutgoingRequest, Transport } from './types.js'
  */
 const shared = new Map<string, Pool>()
 
-function pooled(origin: string, timeoutMs: number): Pool {
-  const key = `${origin}#${timeoutMs}`
+function pooled(origin: string, connectMs: number): Pool {
+  const key = `${origin}#${connectMs}`
   let pool = shared.get(key)
   if (!pool || pool.closed || pool.destroyed) {
     if (shared.size >= 32) {
@@ -19,73 +22,61 @@ function pooled(origin: string, timeoutMs: number): Pool {
       shared.delete(oldest)
       void old.close()
     }
-    pool = newPool(origin, timeoutMs)
+    pool = tcpPool(origin, connectMs)
     shared.set(key, pool)
   }
   return pool
 }
 
-const newPool = (origin: string, timeoutMs: number) =>
-  new Pool(origin, { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connectTimeout: timeoutMs, keepAliveTimeout: 4_000, connections: 16 })
+// Each exchange has its own deadline (exchange.ts); undici's per-phase timers are off.
+const tcpPool = (origin: string, connectMs: number) =>
+  newPool(origin, { headersTimeout: 0, bodyTimeout: 0, connectTimeout: connectMs, keepAliveTimeout: 4_000, connections: 16 })
+
+/** Origins that answered at least once: "any more" is said only of an app that was there. */
+const answered = new Set<string>()
 
 /**
- * Sends webhooks with undici. Every request is bounded: `headersTimeout` catches an app that never
- * answers, `bodyTimeout` one that stalls mid-body. `owned`: callspec started the server for this
- * call, so the connections are its own and are destroyed with it.
+ * Real HTTP over loopback TCP: for URL targets, and for in-process apps with `transport: 'tcp'`.
+ * `owned`: callspec started the server for this call, so the connections are its own and are
+ * destroyed with it.
  */
-export function httpTransport(baseUrl: string, timeoutMs: number, owned: { close: () => Promise<void> } | undefined): Transport {
+export function httpTransport(baseUrl: string, bounds: ExchangeBounds, owned: { close: () => Promise<void> } | undefined): Transport {
   const base = new URL(baseUrl)
-  const basePath = base.pathname.replace(/\/$/, '')
-  const pool = owned ? newPool(base.origin, timeoutMs) : pooled(base.origin, timeoutMs)
-
-  const pathOf = (target: string) => {
-    if (/^https?:\/\//i.test(target)) {
-      // An absolute callback URL names the app's public host; the app under test is reached here.
-      const url = new URL(target)
-      return url.pathname + url.search
-    }
-    // No webhook path of its own: the base URL is the webhook URL.
-    if (target === '' || target === '/') return basePath || '/'
-    return basePath + (target.startsWith('/') ? target : `/${target}`)
-  }
-
+  const pool = owned ? tcpPool(base.origin, bounds.timeoutMs) : pooled(base.origin, bounds.timeoutMs)
+  const transport = webhookSender(
+    {
+      dispatcher: pool,
+      origin: base.origin,
+      basePath: base.pathname.replace(/\/$/, ''),
+      async explain(error) {
+        if (!(error instanceof TransportError) || error.failure !== 'network' || owned) return error
+        // Did the app die, or did it drop this one request? Ask the address itself, briefly.
+        const listening = await stillListening(base, Math.min(500, bounds.timeoutMs))
+        const where = `${base.hostname}:${base.port || (base.protocol === 'https:' ? 443 : 80)}`
+        error.message = listening
+          ? `${error.message} (${where} still accepts connections: the app is up but dropped this request)`
+          : answered.has(base.origin)
+            ? `nothing listens at ${where} any more: did the app crash? (${error.message})`
+            : `nothing listens at ${where}: is the app running? (${error.message})`
+        return error
+      },
+      async close() {
+        if (!owned) return
+        // destroy, not close: a hung app would keep a graceful close waiting forever.
+        await pool.destroy().catch(() => {})
+        await owned.close()
+      },
+    },
+    bounds,
+  )
+  const send = transport.send
   return {
-    baseUrl: base.origin + basePath,
-    async send(req: OutgoingRequest): Promise<Exchange> {
-      const path = pathOf(req.target)
-      const headers = lowerWithAgent(req.headers)
-      const request: WireRequest = { method: req.method, url: base.origin + path, headers, body: req.body }
-      const started = performance.now()
-      try {
-        // undici's timers tick coarsely (~1 s): a short bound gets an exact signal of its own.
-        const signal = timeoutMs < 1_000 ? AbortSignal.timeout(timeoutMs) : undefined
-        const res = await pool.request({ method: req.method, path, headers, body: req.body, signal })
-        const body = await res.body.text()
-        const responseHeaders: Record<string, string> = {}
-        for (const k in res.headers) {
-          const v = res.headers[k]
-          if (v !== undefined) responseHeaders[k] = typeof v === 'string' ? v : String(v)
-        }
-        return {
-          request,
-          response: { status: res.statusCode, headers: responseHeaders, body, ms: performance.now() - started },
-        }
-      } catch (error) {
-        throw new TransportError(describeNetworkError(error, timeoutMs), request, error)
-      }
-    },
-    async close() {
-      if (!owned) return
-      // destroy, not close: a hung app would keep a graceful close waiting forever.
-      await pool.destroy().catch(() => {})
-      await owned.close()
+    baseUrl: transport.baseUrl,
+    close: transport.close,
+    async send(request) {
+      const result = await send(request)
+      answered.add(base.origin)
+      return result
     },
   }
-}
-
-/** Lower-cased header names, and callspec's user agent unless the caller set one. */
-function lowerWithAgent(headers: Record<string, string> | undefined): Record<string, string> {
-  const out: Record<string, string> = { 'user-agent': 'callspec' }
-  if (headers) for (const key in headers) out[key.toLowerCase()] = headers[key]!
-  return out
 }

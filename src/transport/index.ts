@@ -1,15 +1,33 @@
-import { CallspecUsageError } from '../errors/usage-error.js'
+import { classifyTarget, serverOf } from './app-target.js'
+import type { ExchangeBounds } from './exchange.js'
 import { httpTransport } from './http-transport.js'
 import { listen } from './listen.js'
-import type { AppTarget, Transport } from './types.js'
+import { memoryTransport } from './memory-transport.js'
+import { loadUndici } from './undici.js'
+import type { AppTarget, Transport, TransportMode } from './types.js'
 
-export type { AppTarget, FetchApp, Transport, OutgoingRequest, Exchange } from './types.js'
+export type { AppTarget, FetchApp, Transport, TransportMode, OutgoingRequest, Exchange } from './types.js'
+export { MEMORY_ORIGIN } from './memory-transport.js'
+export { loadUndici } from './undici.js'
+
+export interface TransportOptions extends ExchangeBounds {
+  /** 'memory' (default for in-process apps) or 'tcp' (loopback sockets). URL targets always use TCP. */
+  mode?: TransportMode
+  /** Real ms to wait for an app to get ready (a Fastify instance's ready()). */
+  readyMs: number
+}
 
 /** The one switch between an app in this process and a server anywhere, reached by URL. */
-export async function resolveTransport(target: AppTarget, timeoutMs: number): Promise<Transport> {
-  if (typeof target === 'string' || target instanceof URL) return httpTransport(String(target), timeoutMs, undefined)
-  const listening = await listen(target)
-  return httpTransport(listening.origin, timeoutMs, listening.owned ? listening : undefined)
+export async function resolveTransport(target: AppTarget, options: TransportOptions): Promise<Transport> {
+  const shape = classifyTarget(target)
+  await loadUndici()
+  if (shape.kind === 'url') return httpTransport(shape.url, options, undefined)
+  const server = await serverOf(shape, options.readyMs)
+  if (options.mode === 'tcp') {
+    const listening = await listen(server)
+    return httpTransport(listening.origin, options, listening.owned ? listening : undefined)
+  }
+  return memoryTransport(server, '', options)
 }
 
 /** True when the target runs in this process (so the vendor host can be intercepted). */
@@ -17,25 +35,5 @@ export const isInProcess = (target: AppTarget): boolean => !(typeof target === '
 
 /** Checks the target's kind up front, with a message that says what to pass instead. */
 export function assertTarget(target: unknown): asserts target is AppTarget {
-  const ok =
-    typeof target === 'string' ||
-    target instanceof URL ||
-    typeof target === 'function' ||
-    (typeof target === 'object' &&
-      target !== null &&
-      (typeof (target as { fetch?: unknown }).fetch === 'function' ||
-        typeof (target as { listen?: unknown }).listen === 'function'))
-  if (!ok) {
-    const got = target === null ? 'null' : typeof target
-    const hint =
-      typeof target === 'number'
-        ? ` Did you pass the port instead of \`http://127.0.0.1:${target}\`?`
-        : ' Pass an Express/Koa request listener, an http.Server, an app with fetch(Request), or a base URL string.'
-    throw new CallspecUsageError(`[callspec] callTo() needs an app or a base URL, got ${got}.${hint}`)
-  }
-  if (typeof target === 'string' && !/^https?:\/\//i.test(target)) {
-    throw new CallspecUsageError(
-      `[callspec] callTo() got the string ${JSON.stringify(target)}, which is not an http(s) URL. Pass a base URL such as 'http://127.0.0.1:3000'.`,
-    )
-  }
+  classifyTarget(target)
 }

@@ -1,6 +1,9 @@
 import { CallspecError } from '../errors/callspec-error.js'
 import type { WireRequest } from '../session/types.js'
 
+/** What went wrong with an exchange: the deadline passed, the answer was too large, or the network failed. */
+export type TransportFailure = 'timeout' | 'too-large' | 'network'
+
 /** The app could not be reached, or did not answer in time. The message says which, in words. */
 export class TransportError extends CallspecError {
   override name = 'TransportError'
@@ -8,6 +11,7 @@ export class TransportError extends CallspecError {
     message: string,
     readonly request: WireRequest,
     override readonly cause?: unknown,
+    readonly failure: TransportFailure = 'network',
   ) {
     super(message)
   }
@@ -27,6 +31,7 @@ const reasons: Record<string, (ms: number) => string> = {
 export function describeNetworkError(error: unknown, timeoutMs: number): string {
   if ((error as { name?: string } | null)?.name === 'TimeoutError') return reasons.UND_ERR_HEADERS_TIMEOUT!(timeoutMs)
   const code = (error as { code?: string } | null)?.code
+  if (code === 'CALLSPEC_APP_THREW') return (error as Error).message
   const describe = code ? reasons[code] : undefined
   if (describe) return describe(timeoutMs)
   return error instanceof Error ? error.message : String(error)

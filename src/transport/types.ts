@@ -6,7 +6,29 @@ export interface FetchApp {
   fetch(request: Request, ...rest: any[]): Response | Promise<Response>
 }
 
-/** Anything callspec can send webhooks to: a listener (Express, Koa's callback), a server, a fetch app, or a URL. */
+/** A Koa app (callspec uses `app.callback()`). */
+export interface KoaApp {
+  callback(): (req: IncomingMessage, res: ServerResponse) => unknown
+  use(...args: any[]): unknown
+  listen(...args: any[]): unknown
+}
+
+/** A Fastify instance (callspec awaits `ready()`, then serves its `server`). */
+export interface FastifyApp {
+  ready(): PromiseLike<unknown>
+  inject(...args: any[]): unknown
+  server: Server
+}
+
+/** A Nest application (its `getHttpServer()`, after `await app.init()`). */
+export interface NestApp {
+  getHttpServer(): unknown
+}
+
+/**
+ * Anything callspec can send webhooks to: a request listener (Express), a Koa app, a Fastify
+ * instance, a Nest application, an http.Server, a fetch app (Hono), or a URL.
+ */
 export type AppTarget =
   | string
   | URL
@@ -14,6 +36,12 @@ export type AppTarget =
   | RequestListener
   | ((req: IncomingMessage, res: ServerResponse) => unknown)
   | FetchApp
+  | KoaApp
+  | FastifyApp
+  | NestApp
+
+/** How an in-process app is reached: in-memory connections (default) or loopback TCP. */
+export type TransportMode = 'memory' | 'tcp'
 
 export interface OutgoingRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE'

@@ -1,4 +1,20 @@
-import { SimpleFaker } from '@faker-js/faker'
+import type { SimpleFaker } from '@faker-js/faker'
+
+/**
+ * faker is loaded on the first call, not when callspec is imported: its main entry builds every
+ * locale (~90 ms of a ~200 ms import). We take its smallest entry, the base locale, and from it
+ * SimpleFaker (Faker extends SimpleFaker): locale data is never needed for ids and numbers.
+ */
+let SimpleFakerClass: (new (options: { randomizer: ReturnType<typeof splitmix32> }) => SimpleFaker) | undefined
+let loading: Promise<void> | undefined
+
+/** Loads faker once; await before the first `seededRandom`. Free once loaded. */
+export function loadRandom(): Promise<void> | undefined {
+  if (SimpleFakerClass) return undefined
+  return (loading ??= import('@faker-js/faker/locale/base').then(({ faker }) => {
+    SimpleFakerClass = Object.getPrototypeOf(faker.constructor) as typeof SimpleFakerClass
+  }))
+}
 
 /**
  * splitmix32 in faker's Randomizer shape. faker's default Mersenne Twister costs ~50 µs to seed
@@ -26,7 +42,8 @@ const idle: SimpleFaker[] = []
 
 /** A seeded source of ids and numbers for one call; give it back with `releaseRandom` when the call ends. */
 export function seededRandom(seed: number): SimpleFaker {
-  const random = idle.pop() ?? new SimpleFaker({ randomizer: splitmix32(seed) })
+  if (!SimpleFakerClass) throw new Error('[callspec] internal: seededRandom() before loadRandom() finished')
+  const random = idle.pop() ?? new SimpleFakerClass({ randomizer: splitmix32(seed) })
   random.seed(seed)
   return random
 }

@@ -17,7 +17,7 @@ describe('an app that answers badly fails the turn, naming the request and the a
     })
     const error = await failureOf(flow(app))
     expect(error.message).toMatch(/^\[callspec\] turn 1, expectAction\('ANSWER'\): the app answered ACCEPTED with HTTP 500; the platform needs a 2xx with one JSON action object\./)
-    expect(error.message).toContain('Request sent: POST http://127.0.0.1:')
+    expect(error.message).toContain('Request sent: POST http://app.callspec.local/')
     expect(error.message).toContain('"event":"ACCEPTED"')
     expect(error.message).toContain('Response received: HTTP 500 (application/json)\n{"error":"database down"}')
     expect(error.message).toContain('Replay this exact call with { seed: 7 }.')
@@ -60,7 +60,7 @@ describe('an app that answers badly fails the turn, naming the request and the a
     const started = performance.now()
     const error = await failureOf(flow(app, { responseTimeoutMs: 150 }))
     expect(performance.now() - started).toBeLessThan(1_000)
-    expect(error.message).toMatch(/turn 1, expectAction\('ANSWER'\): no answer to ACCEPTED \(POST http:\/\/127\.0\.0\.1:\d+\/\): no response within 150 ms/)
+    expect(error.message).toMatch(/turn 1, expectAction\('ANSWER'\): no answer to ACCEPTED \(POST http:\/\/app\.callspec\.local\/\): no complete answer within 150 ms \(limits\.responseTimeoutMs\): the app never answered\./)
     expect(error.message).toContain('"event":"ACCEPTED"')
   })
 

@@ -146,7 +146,7 @@ describe('bad answers fail the call with what came back', () => {
 
   it('an invalid script lists every problem with its path, and the exchange', async () => {
     await expect(failWith(() => ({ actions: [{ type: 'SAYY', params: { text: 'x' } }, { type: 'GOTO', params: { label: 'NOWHERE' } }] }))).rejects.toThrow(
-      /the app's answer to the init_call callback is not a valid Voxology script:\n✖ unknown action type "SAYY" \(known: .*\)\n {2}→ at actions\[0\]\.type\nRequest sent: POST http:\/\/127\.0\.0\.1:\d+\/\n\{"type":"init_call"[\s\S]*Response received: HTTP 200 \(application\/json; charset=utf-8\)\n\{"actions":\[\{"type":"SAYY"/,
+      /the app's answer to the init_call callback is not a valid Voxology script:\n✖ unknown action type "SAYY" \(known: .*\)\n {2}→ at actions\[0\]\.type\nRequest sent: POST http:\/\/app\.callspec\.local\/\n\{"type":"init_call"[\s\S]*Response received: HTTP 200 \(application\/json; charset=utf-8\)\n\{"actions":\[\{"type":"SAYY"/,
     )
     await expect(failWith(() => ({ actions: [{ type: 'GOTO', params: { label: 'NOWHERE' } }] }))).rejects.toThrow(
       /✖ GOTO "NOWHERE": no LABEL named "NOWHERE" in this script \(the script has no LABEL\)\n {2}→ at actions\[0\]\.params\.label/,

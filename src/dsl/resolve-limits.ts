@@ -1,0 +1,47 @@
+import type { Limits } from '../driver/types.js'
+import { DEFAULT_LIMITS } from './flow-config.js'
+
+/** What vitest's worker state shows of the running test (vitest 4: `globalThis.__vitest_worker__`). */
+interface VitestWorkerState {
+  config?: { testTimeout?: number }
+  current?: { type?: string; timeout?: number; result?: { startTime?: number } }
+}
+
+/**
+ * Real ms left before the test runner times the current test out, or undefined outside vitest.
+ * Read from vitest's worker state, which every test file's process has (no setup file needed).
+ */
+export function runnerBudgetMs(now = Date.now()): number | undefined {
+  const state = (globalThis as { __vitest_worker__?: VitestWorkerState }).__vitest_worker__
+  if (!state) return undefined
+  const test = state.current?.type === 'test' ? state.current : undefined
+  const timeout = test?.timeout ?? state.config?.testTimeout
+  if (!timeout || timeout <= 0 || !Number.isFinite(timeout)) return undefined
+  const started = test?.result?.startTime
+  return started === undefined ? timeout : timeout - (now - started)
+}
+
+/**
+ * Share of the runner's remaining time a default wait may take, and time always left over:
+ * the rest is for callspec to close the call and report (slower on a loaded machine).
+ */
+const SHARE = 0.7
+const RESERVE_MS = 250
+const FLOOR_MS = 20
+
+/**
+ * The call's limits: the user's, and for every wait they left to the default, a bound that ends
+ * before the runner's timeout, so the user reads callspec's message and transcript rather than
+ * a bare "Test timed out in 5000ms".
+ */
+export function resolveLimits(user: Partial<Limits> | undefined): Limits {
+  const budget = runnerBudgetMs()
+  const fit = (fallback: number) => (budget === undefined ? fallback : Math.max(FLOOR_MS, Math.min(fallback, Math.floor(budget * SHARE), budget - RESERVE_MS)))
+  return {
+    responseTimeoutMs: user?.responseTimeoutMs ?? fit(DEFAULT_LIMITS.responseTimeoutMs),
+    appTimeoutMs: user?.appTimeoutMs ?? fit(DEFAULT_LIMITS.appTimeoutMs),
+    maxTurns: user?.maxTurns ?? DEFAULT_LIMITS.maxTurns,
+    maxVirtualMs: user?.maxVirtualMs ?? DEFAULT_LIMITS.maxVirtualMs,
+    maxBodyBytes: user?.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes,
+  }
+}

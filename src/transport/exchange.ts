@@ -1,0 +1,119 @@
+import type { Dispatcher } from 'undici'
+import type { WireRequest, WireResponse } from '../session/types.js'
+import { TransportError, describeNetworkError } from './transport-error.js'
+
+/** The bounds on one exchange with the app. */
+export interface ExchangeBounds {
+  /** Real ms for the whole exchange: headers and body together, however they trickle in. */
+  timeoutMs: number
+  /** Bytes of answer body read before callspec stops reading. */
+  maxBodyBytes: number
+}
+
+const decoder = new TextDecoder()
+
+/**
+ * One request and its whole answer, under one deadline and one size cap. It drives undici's
+ * dispatch handler directly: the body arrives as chunks we count (and stop at the cap), with no
+ * stream object per answer, and one timer aborts the exchange wherever it is.
+ */
+export function exchange(
+  dispatcher: Dispatcher,
+  options: Dispatcher.DispatchOptions,
+  request: WireRequest,
+  bounds: ExchangeBounds,
+): Promise<WireResponse> {
+  return new Promise<WireResponse>((resolve, reject) => {
+    const started = performance.now()
+    let controller: Dispatcher.DispatchController | undefined
+    let status = 0
+    let headers: Record<string, string> | undefined
+    let chunks: Buffer[] | undefined
+    let first: Buffer | undefined
+    let bytes = 0
+    let done = false
+
+    const fail = (error: TransportError) => {
+      if (done) return
+      done = true
+      clearTimeout(timer)
+      if (controller && !controller.aborted) controller.abort(error)
+      reject(error)
+    }
+    const timer = setTimeout(() => {
+      const progress = headers
+        ? `the app sent HTTP ${status} and ${bytes} byte(s) of body, then the rest did not come`
+        : 'the app never answered'
+      fail(
+        new TransportError(
+          `no complete answer within ${bounds.timeoutMs} ms (limits.responseTimeoutMs): ${progress}.`,
+          request,
+          undefined,
+          'timeout',
+        ),
+      )
+    }, bounds.timeoutMs)
+
+    const tooLarge = (what: string) =>
+      fail(
+        new TransportError(
+          `exceeded ${bounds.maxBodyBytes} bytes (limits.maxBodyBytes): ${what}, so callspec stopped reading. Send a smaller answer, or raise limits.maxBodyBytes.`,
+          request,
+          undefined,
+          'too-large',
+        ),
+      )
+
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(c) {
+        controller = c
+        if (done) c.abort(new Error('exchange already ended'))
+      },
+      onResponseStart(_c, statusCode, responseHeaders) {
+        if (done || statusCode < 200) return
+        status = statusCode
+        headers = flatten(responseHeaders)
+        const declared = Number(headers['content-length'])
+        if (declared > bounds.maxBodyBytes) tooLarge(`its content-length is ${declared}`)
+      },
+      onResponseData(_c, chunk) {
+        if (done) return
+        bytes += chunk.length
+        if (bytes > bounds.maxBodyBytes) return tooLarge(`more than that arrived`)
+        if (first === undefined) first = chunk
+        else (chunks ??= [first]).push(chunk)
+      },
+      onResponseEnd() {
+        if (done) return
+        done = true
+        clearTimeout(timer)
+        const body = chunks ? Buffer.concat(chunks, bytes) : first
+        resolve({
+          status,
+          headers: headers ?? {},
+          body: body ? decoder.decode(body) : '',
+          ms: performance.now() - started,
+        })
+      },
+      onResponseError(_c, error) {
+        if (done) return
+        fail(new TransportError(describeNetworkError(error, bounds.timeoutMs), request, error, 'network'))
+      },
+    }
+    try {
+      dispatcher.dispatch(options, handler)
+    } catch (error) {
+      fail(new TransportError(describeNetworkError(error, bounds.timeoutMs), request, error, 'network'))
+    }
+  })
+}
+
+/** Header values as strings: repeated headers joined, as the transcript prints them. */
+function flatten(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const key in raw) {
+    const value = raw[key]
+    if (value !== undefined) out[key] = typeof value === 'string' ? value : value.join(', ')
+  }
+  return out
+}

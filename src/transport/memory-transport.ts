@@ -1,0 +1,64 @@
+import type { Server } from 'node:http'
+import type { Socket } from 'node:net'
+import type { Pool } from 'undici'
+import type { ExchangeBounds } from './exchange.js'
+import { memorySocketPair } from './memory-socket.js'
+import { newPool } from './undici.js'
+import type { Transport } from './types.js'
+import { webhookSender } from './webhook-sender.js'
+
+/** The origin in-memory apps are shown at: stable across runs, so messages and snapshots never print a port. */
+export const MEMORY_ORIGIN = 'http://app.callspec.local'
+
+/**
+ * One keep-alive pool per server, reused by every call to it. Its connections are in-memory
+ * pairs (no socket, no port, no handle), so keeping them costs nothing and leaks nothing.
+ */
+const pools = new WeakMap<Server, Pool>()
+
+function poolFor(server: Server): Pool {
+  let pool = pools.get(server)
+  if (!pool || pool.closed || pool.destroyed) {
+    pool = newPool(MEMORY_ORIGIN, {
+      connections: 16,
+      // Our own deadline bounds each exchange; undici's per-phase timers would only add work.
+      headersTimeout: 0,
+      bodyTimeout: 0,
+      keepAliveTimeout: 60_000,
+      connect(_options, callback) {
+        const [client, served] = memorySocketPair()
+        // The app's server takes the other end as if a client had connected: its HTTP parser,
+        // its 'connection' listeners, real IncomingMessage and ServerResponse objects.
+        server.emit('connection', served)
+        // Not synchronously: undici resumes its queue from this callback, and a resume inside
+        // its own connect() is ignored (the request would wait forever).
+        queueMicrotask(() => callback(null, client as unknown as Socket))
+      },
+    })
+    pools.set(server, pool)
+  }
+  return pool
+}
+
+/** Real HTTP to an in-process app, over in-memory connections: no listen, no socket. */
+export function memoryTransport(server: Server, basePath: string, bounds: ExchangeBounds): Transport {
+  return webhookSender(
+    {
+      dispatcher: poolFor(server),
+      origin: MEMORY_ORIGIN,
+      basePath,
+      explain: async (error) => {
+        const threw = (error.cause as { code?: string } | undefined)?.code === 'CALLSPEC_APP_THREW'
+        if (threw && !server.listening && isFastifyServer(server)) {
+          error.message += `\nThis is a Fastify instance's server: if it was not ready, pass the instance itself, callTo(fastify, …), and callspec awaits fastify.ready(); or await fastify.ready() first.`
+        }
+        return error
+      },
+      close: async () => {},
+    },
+    bounds,
+  )
+}
+
+/** Fastify's request handler is named preRouting; its server answers only once the instance is ready. */
+const isFastifyServer = (server: Server) => server.listeners('request').some((fn) => fn.name === 'preRouting')

@@ -1,0 +1,56 @@
+import type { Dispatcher } from 'undici'
+import type { WireRequest } from '../session/types.js'
+import { exchange, type ExchangeBounds } from './exchange.js'
+import type { Exchange, OutgoingRequest, Transport } from './types.js'
+
+/** How a transport reaches the app: a dispatcher, the origin the transcript shows, and what to do when it fails or ends. */
+export interface Route {
+  dispatcher: Dispatcher
+  /** The origin printed in transcripts and messages (a stable name for in-memory apps, never a port). */
+  origin: string
+  /** The path of the base URL, joined to every webhook path. */
+  basePath: string
+  /** A chance to say more about a network failure (e.g. whether anything still listens). */
+  explain?(error: Error): Promise<Error>
+  close(): Promise<void>
+}
+
+/**
+ * Sends webhooks over a route, every exchange bounded (one deadline, one size cap). Shared by
+ * the in-memory and the TCP transports, so both fail with the same words.
+ */
+export function webhookSender(route: Route, bounds: ExchangeBounds): Transport {
+  const { origin, basePath, dispatcher } = route
+  const pathOf = (target: string) => {
+    if (/^https?:\/\//i.test(target)) {
+      // An absolute callback URL names the app's public host; the app under test is reached here.
+      const url = new URL(target)
+      return url.pathname + url.search
+    }
+    // No webhook path of its own: the base URL is the webhook URL.
+    if (target === '' || target === '/') return basePath || '/'
+    return basePath + (target.charCodeAt(0) === 47 /* / */ ? target : `/${target}`)
+  }
+  return {
+    baseUrl: origin + basePath,
+    async send(req: OutgoingRequest): Promise<Exchange> {
+      const path = pathOf(req.target)
+      const headers = lowerWithAgent(req.headers)
+      const request: WireRequest = { method: req.method, url: origin + path, headers, body: req.body }
+      try {
+        const response = await exchange(dispatcher, { method: req.method, path, headers, body: req.body }, request, bounds)
+        return { request, response }
+      } catch (error) {
+        throw route.explain ? await route.explain(error as Error) : error
+      }
+    },
+    close: () => route.close(),
+  }
+}
+
+/** Lower-cased header names, and callspec's user agent unless the caller set one. */
+function lowerWithAgent(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = { 'user-agent': 'callspec' }
+  if (headers) for (const key in headers) out[key.toLowerCase()] = headers[key]!
+  return out
+}
