@@ -95,6 +95,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
 
 /** The test stopped with the call live: the caller hangs up, and the platform's last webhooks go out. */
 async function hangUpIfLive(session: CallSession, call: PlatformCall): Promise<void> {
+  await session.settleApp()
   if (!session.ended) {
     await call.input({ kind: 'hangup', cause: 'end-of-test', label: 'hangs up (end of test)' })
   }

@@ -43,6 +43,7 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
       return
     }
     case 'silence':
+      await session.settleApp()
       return silence(session, call, step.ms)
     case 'input': {
       const { input } = step
@@ -55,6 +56,8 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
           if (!(await advance(session, call))) throw stalled(session, call, `the platform never listened for ${want}`)
         }
       }
+      // The caller acts on what the app has finished doing: its reaction to the last event first.
+      await session.settleApp()
       await call.input(input)
       throwFatal(session)
       return

@@ -90,10 +90,14 @@ export class CallSession implements CallContext {
   /**
    * One move of time, up to virtual `limit`: fires whichever comes first, the app's next timer
    * or the platform's. Ties go to the app: at one instant, what the app already scheduled runs
-   * before the platform moves on. Returns false when nothing is due by `limit`.
+   * before the platform moves on. If the app was still sending something, its arrival is the move
+   * (nothing fires). Returns false when nothing happened and nothing is due by `limit`.
    */
   async fireNext(limit = Number.POSITIVE_INFINITY): Promise<boolean> {
+    const seen = this.transcript.entries.length
     await this.settleApp()
+    // The app had something still in flight: that was the move; the caller looks again first.
+    if (this.transcript.entries.length !== seen) return true
     const platformAt = this.clock.peek()?.at ?? Number.POSITIVE_INFINITY
     const appAt = (await this.appClock?.next()) ?? Number.POSITIVE_INFINITY
     const at = Math.max(this.clock.now(), Math.min(platformAt, appAt))
