@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module'
 import type { BatchInterceptor } from '@mswjs/interceptors'
 import type { AppTraffic } from '../clock/in-process-app-clock.js'
 import { realTimers, realNow } from '../clock/real-timers.js'
@@ -96,12 +97,22 @@ async function apply(): Promise<Active> {
     import('@mswjs/interceptors/ClientRequest'),
     import('@mswjs/interceptors/fetch'),
   ])
-  const clientRequest = new ClientRequestInterceptor()
-  const fetchInterceptor = new FetchInterceptor()
+  const clientRequest = privately(new ClientRequestInterceptor())
+  const fetchInterceptor = privately(new FetchInterceptor())
   const interceptor = new BatchInterceptor({ name: 'callspec', interceptors: [clientRequest, fetchInterceptor] })
   interceptor.on('request', async ({ request, controller }) => {
-    const api = routes.get(new URL(request.url).origin)
+    const origin = new URL(request.url).origin
+    const api = routes.get(origin)
     if (!api) return
+    const theirs = usersOwnMocks(origin)
+    if (theirs.length > 0) {
+      for (const report of reporters) {
+        report(
+          `the app's ${request.method} ${request.url} goes to a vendor host your test also mocks with nock (${theirs.slice(0, 3).join(', ')}). ` +
+            `callspec serves the vendor's API itself and answered it; remove your nock interceptors for ${origin} (or pass { api: 'none' }).`,
+        )
+      }
+    }
     const answer = await api.handle(await toApiRequest(request))
     const { body, headers } = encode(answer)
     const empty = answer.status === 204 || answer.status === 304 || request.method === 'HEAD'
@@ -136,6 +147,51 @@ async function apply(): Promise<Active> {
     interceptor.dispose()
   }
   return { interceptor: { dispose } as unknown as BatchInterceptor<never>, refs: 0 }
+}
+
+/**
+ * @mswjs/interceptors shares one running instance per process through a global symbol, so an
+ * instance would join the user's nock (built on it) and depend on its state. callspec's gets a
+ * symbol of its own: it patches the globals itself, over whatever is there, and restores them.
+ */
+function privately<T extends object>(interceptor: T): T {
+  const name = String((interceptor as { symbol?: symbol }).symbol?.description ?? 'interceptor')
+  Object.defineProperty(interceptor, 'symbol', { value: Symbol(`callspec ${name}`), writable: true })
+  return interceptor
+}
+
+/** Failures to report to the calls holding the interception (a user's mock of a vendor host). */
+const reporters = new Set<(problem: string) => void>()
+
+/** Routes a problem found by the interception to a call: it fails at its next step. */
+export function reportTo(report: (problem: string) => void): () => void {
+  reporters.add(report)
+  return () => reporters.delete(report)
+}
+
+/**
+ * The user's own nock interceptors for a vendor origin, when nock is loaded in this process
+ * (read from the require cache: callspec never loads nock itself).
+ */
+function usersOwnMocks(origin: string): string[] {
+  const nock = loadedNock()
+  if (!nock) return []
+  const host = new URL(origin).host
+  try {
+    return nock.activeMocks().filter((mock) => mock.includes(`//${host}`) || mock.includes(`//${host}:`))
+  } catch {
+    return []
+  }
+}
+
+function loadedNock(): { activeMocks(): string[] } | undefined {
+  try {
+    const require = createRequire(`${process.cwd()}/`)
+    const cached = require.cache[require.resolve('nock')]
+    return cached?.exports as { activeMocks(): string[] } | undefined
+  } catch {
+    return undefined
+  }
 }
 
 async function toApiRequest(request: Request): Promise<ApiRequest> {

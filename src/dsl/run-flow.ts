@@ -11,6 +11,7 @@ import type { AppClock } from '../clock/app-clock.js'
 import { InProcessAppClock, type AppTraffic } from '../clock/in-process-app-clock.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import { isInProcess } from '../transport/index.js'
+import { reportTo } from '../api/interception.js'
 import { acquireApi } from './api-channel.js'
 import { CallResult } from './call-result.js'
 import { DEFAULT_LIMITS, type FlowConfig } from './flow-config.js'
@@ -45,7 +46,11 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     const trigger = config.startedBy ? triggerFor(config.startedBy, transport) : undefined
     session = new CallSession({ platform: driver.platform, seed: config.seed, parties }, transport, limits, trigger)
     const channel = await acquireApi(config, outbound)
-    release = channel.release
+    const unreport = reportTo((problem) => session?.fatal(new CallspecError(problem)))
+    release = async () => {
+      unreport()
+      await channel.release()
+    }
     const setup: CallSetup = {
       parties,
       webhookPath: options.webhookPath ?? driver.defaultWebhookPath,
