@@ -144,7 +144,7 @@ export class CallSession implements CallContext {
   }
 
   #throwAppError(): void {
-    const error = (this.appClock as { takeError?: () => unknown } | undefined)?.takeError?.()
+    const error = this.appClock?.takeError?.()
     if (error !== undefined) {
       throw new CallspecError(`the app's timer threw (in production this crashes the app): ${describeError(error)}`)
     }
@@ -160,8 +160,8 @@ export class CallSession implements CallContext {
     const clock = this.appClock
     if (!clock) return
     this.appClock = undefined
-    const pending = (clock as { pending?: () => string[] }).pending?.() ?? []
-    const adopted = (clock as { adopted?: boolean }).adopted === true
+    const pending = clock.pending?.() ?? []
+    const adopted = clock.adopted === true
     if (pending.length > 0) {
       const what = adopted ? 'left on the test\'s fake clock' : 'dropped (they would otherwise fire during the next test)'
       this.note(`${pending.length} app timer(s) still pending when the call ended, ${what}: ${pending.slice(0, 5).join(', ')}${pending.length > 5 ? ', …' : ''}`)
