@@ -1,9 +1,9 @@
 /**
  * The preload: `node --import callspec/agent app.js` (or `--require` for CommonJS). Configured by
  * the environment variables `startAgent()` prints; without them it leaves the app untouched.
+ * The real timers are captured when the modules load (real-timers.ts), before startAppAgent()
+ * fakes the globals and before the app's own modules load.
  */
-// First: the real timers are captured before anything fakes them.
-import './app-side/real-timers.js'
 import { startAppAgent } from './app-side/app-agent.js'
 
 startAppAgent(process.env)

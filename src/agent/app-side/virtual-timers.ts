@@ -1,3 +1,4 @@
+import timersModule from 'node:timers'
 import { install } from '@sinonjs/fake-timers'
 import type { AppTimerFired } from '../../clock/app-clock.js'
 import { RealDate, realClearInterval, realSetInterval } from './real-timers.js'
@@ -35,6 +36,7 @@ export class VirtualTimers {
       // The app may clear a timer it armed before the agent loaded (none, as a preload): stay quiet.
       shouldClearNativeTimers: true,
     })
+    this.#holdWhileArmed()
     this.#followWallClock()
   }
 
@@ -97,14 +99,37 @@ export class VirtualTimers {
     return first
   }
 
+  /**
+   * Fake timers hold no handle, so a process whose only pending work is a timer would exit. Arming
+   * one refs the pump, which holds the process until the app has no timer left (see the pump).
+   */
+  #holdWhileArmed(): void {
+    const hold = () => this.#pump?.ref()
+    for (const target of [globalThis, timersModule] as Record<string, unknown>[]) {
+      for (const name of ['setTimeout', 'setInterval']) {
+        const fake = target[name] as (...args: unknown[]) => unknown
+        target[name] = new Proxy(fake, {
+          apply(fn, self, args) {
+            const timer = Reflect.apply(fn, self, args)
+            hold()
+            return timer
+          },
+        })
+      }
+    }
+  }
+
   #followWallClock(): void {
     if (this.#pump) return
-    this.#pump = realSetInterval(() => {
+    const pump = realSetInterval(() => {
       const behind = RealDate.now() - this.#clock.now
       if (behind > 0) this.#clock.tick(behind)
+      // Fake timers hold no handle: the pump holds the process alive while the app has timers
+      // pending, as real ones would, and lets it exit when it has none.
+      if (this.#clock.countTimers() > 0) pump.ref()
+      else pump.unref()
     }, REAL_TIME_STEP_MS)
-    // The app's own handles (its server) keep the process alive, not the agent's pump.
-    this.#pump.unref()
+    this.#pump = pump
   }
 
   #stopPump(): void {
