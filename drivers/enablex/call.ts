@@ -133,7 +133,10 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
     this.ctx.note(`key ${key} ignored: nothing is collecting digits`)
   }
 
-  /** Before a timer fires: requests the app is still sending arrive first. */
+  /**
+   * Before a timer fires, when the app's clock is unknown (an app by URL, no agent): requests the
+   * app is still sending arrive first. With the app's clock known, the core waits on that instead.
+   */
   async settle(): Promise<void> {
     this.#throwFatal()
     await EnableXApi.settle(this.ctx.limits.appTimeoutMs)
@@ -150,7 +153,8 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
     } finally {
       next.cancel()
     }
-    await this.settle()
+    // The run loop lets the app finish (settle) before it moves time again.
+    this.#throwFatal()
     return true
   }
 

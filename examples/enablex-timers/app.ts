@@ -19,6 +19,8 @@ export interface TimersIvrConfig {
   apiBase: string
   appId: string
   appKey: string
+  /** The app's own delays (default DELAYS); shorter ones let a wall-clock run stay short. */
+  delays?: Partial<Record<keyof typeof DELAYS, number>>
 }
 
 /** The app's own delays, in ms: named so tests and docs can quote them. */
@@ -44,6 +46,7 @@ export function createTimersIvrApp(config: TimersIvrConfig) {
   app.use(express.json())
   const calls = new Map<string, CallState>()
   const auth = `Basic ${Buffer.from(`${config.appId}:${config.appKey}`).toString('base64')}`
+  const delays = { ...DELAYS, ...config.delays }
 
   /** One EnableX REST request; an error answer is logged, and the call goes on. */
   async function enablex(method: string, path: string, body?: object) {
@@ -90,7 +93,7 @@ export function createTimersIvrApp(config: TimersIvrConfig) {
       case 'incomingcall':
         calls.set(id, { menus: 0, timers: new Set() })
         // Look the caller up first (a CRM, in real life): the accept goes out 3 s later.
-        return later(id, DELAYS.accept, () => enablex('PUT', `/call/${id}/accept`))
+        return later(id, delays.accept, () => enablex('PUT', `/call/${id}/accept`))
       case 'connected':
         if (state) await playMenu(id)
         return
@@ -102,10 +105,10 @@ export function createTimersIvrApp(config: TimersIvrConfig) {
       case 'menutimeout':
         if (!state) return
         if (state.menus >= MENU_TRIES) return void (await play(id, GOODBYE, 'bye'))
-        return later(id, DELAYS.retryPause, () => playMenu(id))
+        return later(id, delays.retryPause, () => playMenu(id))
       case 'playfinished':
         if (event.prompt_ref === 'hours') return void (await hangup(id))
-        if (event.prompt_ref === 'bye') return later(id, DELAYS.hangupAfterGoodbye, () => hangup(id))
+        if (event.prompt_ref === 'bye') return later(id, delays.hangupAfterGoodbye, () => hangup(id))
         return
       case 'disconnected':
         for (const timer of state?.timers ?? []) clearTimeout(timer)

@@ -1,27 +1,24 @@
-import { interceptVendorHosts, type Interception } from '../api/nock-intercept.js'
+import { holdInterception } from '../api/interception.js'
+import type { AppTraffic } from '../clock/in-process-app-clock.js'
 import type { PlatformApi } from '../api/types.js'
 import type { AnyDriver } from '../driver/types.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import { isInProcess } from '../transport/index.js'
 import type { FlowConfig } from './flow-config.js'
 
-interface Shared {
-  api: PlatformApi
-  refs: number
-  interception?: Promise<Interception>
-}
-
 /** One fake API per driver for intercepted flows, so concurrent calls share one routing table. */
-const shared = new Map<AnyDriver, Shared>()
+const shared = new Map<AnyDriver, PlatformApi>()
 
 /**
  * Picks where the app's REST requests to the vendor go for this flow, and how to let go of it.
  * Interception is reference-counted: the vendor hosts are patched only while a flow needs them.
+ * An app in this process is observed in every mode (`traffic`: its requests in flight), so the
+ * run loop knows what it is still doing.
  */
 export async function acquireApi(
   config: FlowConfig,
   outbound: boolean,
-): Promise<{ api: PlatformApi | undefined; release: () => Promise<void> }> {
+): Promise<{ api: PlatformApi | undefined; release: () => Promise<void>; traffic?: AppTraffic }> {
   const { driver, options, target } = config
   const needsApi = outbound || driver.appDrivesCall === true
   const choice = options.api ?? (needsApi && isInProcess(target) ? 'intercept' : 'none')
@@ -34,7 +31,7 @@ export async function acquireApi(
           `and pass { api: platform } to callTo().`,
       )
     }
-    return { api: undefined, release: async () => {} }
+    return observed(undefined, isInProcess(target))
   }
   if (typeof choice === 'object') {
     if (choice.platform !== driver.platform) {
@@ -42,24 +39,17 @@ export async function acquireApi(
         `[callspec] the api option is a ${choice.platform} platform server, but this call is on ${driver.platform}.`,
       )
     }
-    return { api: choice.api, release: async () => {} }
+    return observed(choice.api, isInProcess(target))
   }
-  let entry = shared.get(driver)
-  if (!entry) {
-    entry = { api: driver.createApi(), refs: 0 }
-    shared.set(driver, entry)
-  }
-  const held = entry
-  held.refs++
-  held.interception ??= interceptVendorHosts(driver.vendorOrigins, held.api)
-  await held.interception
-  return {
-    api: held.api,
-    release: async () => {
-      if (--held.refs > 0) return
-      const interception = held.interception
-      held.interception = undefined
-      ;(await interception)?.remove()
-    },
-  }
+  const api: PlatformApi = shared.get(driver) ?? driver.createApi()
+  shared.set(driver, api)
+  const held = await holdInterception({ origins: driver.vendorOrigins, api })
+  return { api, release: held.release, traffic: held.traffic }
+}
+
+/** The app's requests go elsewhere; an in-process app's are still watched. */
+async function observed(api: PlatformApi | undefined, inProcess: boolean): Promise<{ api: PlatformApi | undefined; release: () => Promise<void>; traffic?: AppTraffic }> {
+  if (!inProcess) return { api, release: async () => {} }
+  const held = await holdInterception()
+  return { api, release: held.release, traffic: held.traffic }
 }

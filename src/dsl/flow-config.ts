@@ -1,4 +1,5 @@
 import type { PlatformApi } from '../api/types.js'
+import type { AppClock } from '../clock/app-clock.js'
 import type { AnyDriver, Limits, OptionsOf, PartyBehaviour, TriggerContext } from '../driver/types.js'
 import type { AppTarget } from '../transport/types.js'
 import type { FlowRoot } from './hooks.js'
@@ -26,7 +27,7 @@ export interface CallOptions<P extends string = string, D extends AnyDriver = An
   unconsumed?: UnconsumedPolicy
   /**
    * Where the app's REST requests to the vendor go. 'intercept': the vendor's hosts are answered
-   * in this process (nock; default for in-process apps started with startedBy()); a
+   * in this process (callspec's own interceptor; default where an in-process app needs it); a
    * PlatformServer: the app is configured with its URL; 'none': not served.
    */
   api?: 'intercept' | 'none' | PlatformServer
@@ -34,6 +35,17 @@ export interface CallOptions<P extends string = string, D extends AnyDriver = An
   headers?: Record<string, string>
   /** Options of this platform's simulation (see its driver's behaviour notes). */
   vendor?: OptionsOf<D>
+  /**
+   * The app's timers on the call's virtual clock. Default for an app in this process: its
+   * `setTimeout`/`setInterval`/`setImmediate`/`Date` are faked for the call (@sinonjs/fake-timers).
+   * An app under `node --import callspec/agent`: pass its agent handle. `false`: off.
+   */
+  appClock?: AppClock | false
+  /**
+   * 'virtual' (default): time costs nothing. 'real' or `{ scale }`: virtual time runs no faster
+   * than the wall clock (times `scale`), for an app whose timers callspec cannot see.
+   */
+  time?: 'virtual' | 'real' | { scale: number }
 }
 
 export const DEFAULT_LIMITS: Limits = {

@@ -7,6 +7,11 @@ import type { CallParties } from '../session/types.js'
 import { resolveTransport } from '../transport/index.js'
 import type { Transport } from '../transport/types.js'
 import { relocate } from '../utils/call-site.js'
+import type { AppClock } from '../clock/app-clock.js'
+import { InProcessAppClock, type AppTraffic } from '../clock/in-process-app-clock.js'
+import { CallspecUsageError } from '../errors/usage-error.js'
+import { isInProcess } from '../transport/index.js'
+import { reportTo } from '../api/interception.js'
 import { acquireApi } from './api-channel.js'
 import { CallResult } from './call-result.js'
 import { DEFAULT_LIMITS, type FlowConfig } from './flow-config.js'
@@ -34,12 +39,18 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
   let current: Step | undefined
   let call: PlatformCall | undefined
   const warnings: string[] = []
+  /** Numbers the platform dialled (their party behaviour was asked for). */
+  const dialled = new Set<string>()
   try {
     transport = await resolveTransport(config.target, limits.responseTimeoutMs)
     const trigger = config.startedBy ? triggerFor(config.startedBy, transport) : undefined
     session = new CallSession({ platform: driver.platform, seed: config.seed, parties }, transport, limits, trigger)
     const channel = await acquireApi(config, outbound)
-    release = channel.release
+    const unreport = reportTo((problem) => session?.fatal(new CallspecError(problem)))
+    release = async () => {
+      unreport()
+      await channel.release()
+    }
     const setup: CallSetup = {
       parties,
       webhookPath: options.webhookPath ?? driver.defaultWebhookPath,
@@ -47,10 +58,19 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
       vendor: options.vendor ?? {},
       dialled: outbound ? config.to : undefined,
       callee: config.callee,
-      party: (number) => config.parties[number] ?? config.parties[number.replace(/^\+/, '')] ?? 'answers',
+      party: (number) => {
+        dialled.add(digitsOf(number))
+        return config.parties[number] ?? config.parties[number.replace(/^\+/, '')] ?? 'answers'
+      },
       startedBy: config.startedBy,
     }
     call = driver.createCall(session, setup, channel.api)
+    session.appClock = appClockFor(config, channel.traffic, limits.appTimeoutMs)
+    // The app's clock unknown (an app by URL): the driver's own wait for REST requests stands in.
+    if (!session.appClock && call.settle) session.driverSettle = call.settle.bind(call)
+    const pace = paceOf(options.time)
+    if (pace) session.paceWithWallClock(pace)
+    await session.appClock?.start(session.clock.epochMs)
     // A failure while the call starts is reported at the first step: that is what was waiting for it.
     current = steps[0]
     await call.start()
@@ -60,12 +80,15 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     }
     current = undefined
     await hangUpIfLive(session, call)
+    await session.stopAppClock()
     checkLeftovers(session, options.unconsumed ?? 'error', warnings)
+    checkUnusedBehaviour(config, dialled, options.unconsumed ?? 'error', warnings)
     session.transcript.duration = session.ended?.at ?? session.clock.now()
     return new CallResult<D>(driver.platform, config.seed, session.transcript, warnings)
   } catch (error) {
     throw toFlowError(error, session, current, config.root.site)
   } finally {
+    await session?.stopAppClock().catch(() => {})
     session?.clock.clearAll()
     session?.dispose()
     call?.dispose?.()
@@ -77,13 +100,62 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
 
 /** The test stopped with the call live: the caller hangs up, and the platform's last webhooks go out. */
 async function hangUpIfLive(session: CallSession, call: PlatformCall): Promise<void> {
+  await session.settleApp()
   if (!session.ended) {
     await call.input({ kind: 'hangup', cause: 'end-of-test', label: 'hangs up (end of test)' })
   }
   // Deliver what the platform sends after the end (DROPPED, a session summary); bounded.
-  for (let i = 0; i < 50 && session.clock.peek(); i++) await session.clock.fireNext()
+  for (let i = 0; i < 50 && session.clock.peek(); i++) await session.fireNext()
+  // The flow resolves once every request the app made during the call has its answer (bounded).
+  await session.settleApp()
   const fatal = session.takeFatal()
   if (fatal) throw fatal
+}
+
+/**
+ * The app's timers on the call's clock: `options.appClock` if given (h4's agent handle for an app
+ * in another process), none when `false` or when time is paced by the wall clock, and by default
+ * the fake-timers clock for an app in this process.
+ */
+function appClockFor(config: FlowConfig, traffic: AppTraffic | undefined, boundMs: number): AppClock | undefined {
+  const { appClock, time } = config.options
+  if (appClock === false) return undefined
+  if (appClock) return appClock
+  if (time !== undefined && time !== 'virtual') return undefined
+  return isInProcess(config.target) ? new InProcessAppClock(traffic, boundMs) : undefined
+}
+
+/** Virtual ms per real ms, for a call paced by the wall clock; undefined when time is virtual. */
+function paceOf(time: FlowConfig['options']['time']): number | undefined {
+  if (time === undefined || time === 'virtual') return undefined
+  if (time === 'real') return 1
+  if (!(time.scale > 0) || !Number.isFinite(time.scale)) {
+    throw new CallspecUsageError(`[callspec] time: { scale } needs a positive number (virtual ms per real ms), got ${String(time.scale)}.`)
+  }
+  return time.scale
+}
+
+const digitsOf = (number: string) => number.replace(/^\+/, '')
+
+/**
+ * Behaviour the test declared that never came into play fails the call like a leftover action:
+ * a withParty() number the app never had dialled, an answeredBy() on an inbound call.
+ */
+function checkUnusedBehaviour(config: FlowConfig, dialled: Set<string>, policy: 'error' | 'warn' | 'ignore', warnings: string[]): void {
+  if (policy === 'ignore') return
+  const problems: string[] = []
+  for (const [number, behaviour] of Object.entries(config.parties)) {
+    if (!dialled.has(digitsOf(number))) {
+      problems.push(`withParty('${number}', ${JSON.stringify(behaviour)}) never came into play: the platform never dialled ${number}.`)
+    }
+  }
+  if (config.startedBy === undefined && config.callee !== 'answers') {
+    problems.push(`answeredBy(${JSON.stringify(config.callee)}) never came into play: this is an inbound call (answeredBy() is for calls the app places with startedBy()).`)
+  }
+  if (problems.length === 0) return
+  const message = `${problems.join('\n')}\nRemove it, or make the flow reach the point where it matters (or set unconsumed: 'warn' | 'ignore').`
+  if (policy === 'warn') warnings.push(message)
+  else throw new FlowAssertionError(message)
 }
 
 function checkLeftovers(session: CallSession, policy: 'error' | 'warn' | 'ignore', warnings: string[]): void {

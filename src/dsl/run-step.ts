@@ -43,6 +43,7 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
       return
     }
     case 'silence':
+      await session.settleApp()
       return silence(session, call, step.ms)
     case 'input': {
       const { input } = step
@@ -55,6 +56,8 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
           if (!(await advance(session, call))) throw stalled(session, call, `the platform never listened for ${want}`)
         }
       }
+      // The caller acts on what the app has finished doing: its reaction to the last event first.
+      await session.settleApp()
       await call.input(input)
       throwFatal(session)
       return
@@ -74,19 +77,19 @@ async function nextAction(session: CallSession, call: PlatformCall, label: strin
 }
 
 /**
- * One move of the simulation: fire the next platform timer, or (nothing scheduled) let a
- * REST-driven platform wait, bounded, for the app. False: nothing can happen any more.
+ * One move of the simulation: fire whichever timer is due first, the app's or the platform's (the
+ * app first finishes what it is doing), or (nothing scheduled) let a REST-driven platform wait,
+ * bounded, for the app. False: nothing can happen any more.
  */
 async function advance(session: CallSession, call: PlatformCall): Promise<boolean> {
   throwFatal(session)
   if (session.clock.now() > session.limits.maxVirtualMs) {
     throw new CallspecError(`the call passed ${session.limits.maxVirtualMs} virtual ms (limits.maxVirtualMs) without ending.`)
   }
-  await call.settle?.()
-  throwFatal(session)
-  const fired = await session.clock.fireNext()
-  throwFatal(session)
-  if (fired) return true
+  if (await session.fireNext()) {
+    throwFatal(session)
+    return true
+  }
   return call.idle ? call.idle() : false
 }
 
@@ -95,11 +98,11 @@ async function silence(session: CallSession, call: PlatformCall, ms: number | un
   if (ms !== undefined) {
     session.caller(`stays silent for ${(ms / 1000).toFixed(1)} s`)
     const until = session.clock.now() + ms
-    for (let next = session.clock.peek(); next && next.at <= until && !session.ended; next = session.clock.peek()) {
-      await session.clock.fireNext()
-      throwFatal(session)
-    }
-    if (!session.ended) session.clock.skipTo(until)
+    while (!endOf(session) && (await session.fireNext(until))) throwFatal(session)
+    throwFatal(session)
+    const end = endOf(session)
+    if (!end) return session.advanceTo(until)
+    if (end.at < until) session.note(`staySilent(${ms}) cut short: the call ended ${((until - end.at) / 1000).toFixed(1)} s early (${end.by}: ${end.reason})`)
     return
   }
   session.caller('stays silent')

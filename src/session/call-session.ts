@@ -1,4 +1,7 @@
 import type { SimpleFaker } from '@faker-js/faker'
+import type { AppClock } from '../clock/app-clock.js'
+import { formatDelay } from '../clock/in-process-app-clock.js'
+import { realNow, realSleep, realTimers } from '../clock/real-timers.js'
 import { VirtualClock } from '../clock/virtual-clock.js'
 import type { CallContext, Delivery, Limits } from '../driver/types.js'
 import { AppResponseError } from '../errors/app-response-error.js'
@@ -28,6 +31,14 @@ export class CallSession implements CallContext {
   #trigger: Promise<unknown> | undefined
   #triggerError: unknown
   #fatal: unknown
+  /** The app's timers, on this call's virtual time (in-process or under callspec/agent). */
+  appClock: AppClock | undefined
+  /** Virtual ms per real ms when the call is paced by the wall clock (`time: 'real'` or `{ scale }`). */
+  #pace: { scale: number; startedAt: number; ticker: ReturnType<typeof setInterval> } | undefined
+  /** Real instant the app last answered something: an app request long after it is one no event explains. */
+  #lastAnswerAt = realNow()
+  /** The driver's own wait for a REST app's requests, used when the app's clock is not known. */
+  driverSettle: (() => Promise<void>) | undefined
 
   constructor(
     header: TranscriptHeader,
@@ -42,7 +53,127 @@ export class CallSession implements CallContext {
 
   /** The call is over: its faker goes back to the pool. */
   dispose(): void {
+    if (this.#pace) realTimers.clearInterval(this.#pace.ticker)
+    this.#pace = undefined
     releaseRandom(this.random)
+  }
+
+  /**
+   * `time: 'real'` or `{ scale }`: virtual time runs no faster than the wall clock (times `scale`),
+   * for an app whose timers callspec cannot see (a deployed server). Between timers, virtual time
+   * follows the wall clock, so what the app does on its own is stamped when it happened.
+   */
+  paceWithWallClock(scale: number): void {
+    const startedAt = realNow()
+    const ticker = realTimers.setInterval(() => {
+      const next = this.clock.peek()?.at ?? Number.POSITIVE_INFINITY
+      this.clock.skipTo(Math.min(this.#wallVirtual(), next))
+    }, 10)
+    ticker.unref()
+    this.#pace = { scale, startedAt, ticker }
+  }
+
+  #wallVirtual(): number {
+    return this.#pace ? (realNow() - this.#pace.startedAt) * this.#pace.scale : Number.POSITIVE_INFINITY
+  }
+
+  /**
+   * Lets the app finish what it is doing before time moves: with its clock known, until it has
+   * no request in flight and no work due now; otherwise the driver's own wait (if any).
+   */
+  async settleApp(): Promise<void> {
+    if (this.appClock) await this.appClock.quiet()
+    else await this.driverSettle?.()
+    this.#throwAppError()
+  }
+
+  /**
+   * One move of time, up to virtual `limit`: fires whichever comes first, the app's next timer
+   * or the platform's. Ties go to the app: at one instant, what the app already scheduled runs
+   * before the platform moves on. If the app was still sending something, its arrival is the move
+   * (nothing fires). Returns false when nothing happened and nothing is due by `limit`.
+   */
+  async fireNext(limit = Number.POSITIVE_INFINITY): Promise<boolean> {
+    const seen = this.transcript.entries.length
+    await this.settleApp()
+    // The app had something still in flight: that was the move; the caller looks again first.
+    if (this.transcript.entries.length !== seen) return true
+    const platformAt = this.clock.peek()?.at ?? Number.POSITIVE_INFINITY
+    const appAt = (await this.appClock?.next()) ?? Number.POSITIVE_INFINITY
+    const at = Math.max(this.clock.now(), Math.min(platformAt, appAt))
+    if (at === Number.POSITIVE_INFINITY || at > limit) return false
+    if (this.#pace && this.#wallVirtual() < at) {
+      // Paced: wait in slices, so a request the app sends meanwhile can bring an earlier timer.
+      await realSleep(Math.min(20, (at - this.#wallVirtual()) / this.#pace.scale))
+      return true
+    }
+    if (appAt <= platformAt) {
+      await this.#fireAppTimers(at)
+      return true
+    }
+    // The app's Date moves to the platform's instant (none of its timers is due before it).
+    if (this.appClock) await this.appClock.fire(at)
+    await this.clock.fireNext()
+    this.#throwFatal()
+    return true
+  }
+
+  /** Moves time to `at`, firing every timer (the app's and the platform's) due by then. */
+  async advanceTo(at: number): Promise<void> {
+    while (await this.fireNext(at)) {
+      // each pass fires one timer (or waits one slice of wall-clock pacing)
+    }
+    if (this.#pace) while (this.#wallVirtual() < at) await realSleep(Math.min(20, (at - this.#wallVirtual()) / this.#pace.scale))
+    if (this.appClock) await this.appClock.fire(at)
+    this.clock.skipTo(at)
+  }
+
+  /** The app's timers due at `at` fire; the transcript shows each and what the app did then. */
+  async #fireAppTimers(at: number): Promise<void> {
+    this.clock.skipTo(at)
+    const note = { kind: 'note' as const, turn: this.turn, at, text: '' }
+    const from = this.transcript.entries.length
+    this.transcript.add(note)
+    const fired = await this.appClock!.fire(at)
+    this.#throwAppError()
+    const shown = fired.filter((f) => f.kind !== 'immediate' && f.delayMs > 0)
+    if (shown.length === 0) {
+      this.transcript.entries.splice(this.transcript.entries.indexOf(note), 1)
+      return
+    }
+    const did: string[] = []
+    for (const entry of this.transcript.entries.slice(from + 1)) {
+      if (entry.kind === 'action') did.push(entry.action.name)
+      else if (entry.kind === 'api') did.push(entry.name)
+    }
+    const timers = shown.map((f) => `${formatDelay(f.delayMs)}${f.kind === 'interval' ? ' interval' : ''}`).join(', ')
+    note.text = `app timer ${timers} → ${did.length > 0 ? did.join(', ') : 'nothing sent to the platform'}`
+  }
+
+  #throwAppError(): void {
+    const error = (this.appClock as { takeError?: () => unknown } | undefined)?.takeError?.()
+    if (error !== undefined) {
+      throw new CallspecError(`the app's timer threw (in production this crashes the app): ${describeError(error)}`)
+    }
+  }
+
+  #throwFatal(): void {
+    const fatal = this.takeFatal()
+    if (fatal) throw fatal
+  }
+
+  /** The call is over: the app's timers go back to real time; those still pending are noted and dropped. */
+  async stopAppClock(): Promise<void> {
+    const clock = this.appClock
+    if (!clock) return
+    this.appClock = undefined
+    const pending = (clock as { pending?: () => string[] }).pending?.() ?? []
+    const adopted = (clock as { adopted?: boolean }).adopted === true
+    if (pending.length > 0) {
+      const what = adopted ? 'left on the test\'s fake clock' : 'dropped (they would otherwise fire during the next test)'
+      this.note(`${pending.length} app timer(s) still pending when the call ended, ${what}: ${pending.slice(0, 5).join(', ')}${pending.length > 5 ? ', …' : ''}`)
+    }
+    await clock.stop()
   }
 
   get platform(): string {
@@ -82,6 +213,7 @@ export class CallSession implements CallContext {
       })
       entry.request = request
       entry.response = response
+      this.#lastAnswerAt = realNow()
       return { request, response }
     } catch (error) {
       const request = (error as { request?: { method: string; url: string; body?: string } }).request
@@ -128,15 +260,6 @@ export class CallSession implements CallContext {
 
   heard(prompt: Prompt, at: number, cutAtMs?: number): void {
     this.transcript.insertByTime({ kind: 'heard', turn: this.turn, at, prompt, cutAtMs })
-  }
-
-  async advanceTo(at: number): Promise<void> {
-    for (let next = this.clock.peek(); next && next.at <= at; next = this.clock.peek()) {
-      await this.clock.fireNext()
-      const fatal = this.takeFatal()
-      if (fatal) throw fatal
-    }
-    this.clock.skipTo(at)
   }
 
   setParties(parties: Partial<CallParties>): void {
@@ -189,16 +312,31 @@ export class CallSession implements CallContext {
     })
     let timer: NodeJS.Timeout | undefined
     const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(
+      timer = realTimers.setTimeout(
         () => reject(new CallspecError(`waited ${this.limits.appTimeoutMs} ms (limits.appTimeoutMs) for ${what}, and it never came.`)),
         this.limits.appTimeoutMs,
       )
     })
     try {
-      return await Promise.race([promise, triggerFailed, timedOut])
+      const result = await Promise.race([promise, triggerFailed, timedOut])
+      this.#markUnexplained()
+      return result
     } finally {
-      clearTimeout(timer)
+      realTimers.clearTimeout(timer)
     }
+  }
+
+  /**
+   * Virtual time, app clock unknown: an app that acts long (in real time) after it went quiet
+   * acted on a timer of its own, which ran in real time while the call's clock did not.
+   */
+  #markUnexplained(): void {
+    if (this.appClock || this.#pace) return
+    const waited = realNow() - this.#lastAnswerAt
+    if (waited < UNEXPLAINED_AFTER_MS) return
+    this.note(
+      `the app acted on its own ${(waited / 1000).toFixed(1)} s (real) after turn ${this.turn}: its timers are not on the call's clock; run it in-process, under callspec/agent, or with time: 'real'`,
+    )
   }
 
   /** Records a failure raised outside the run loop (a background request), surfaced at the next step. */
@@ -241,9 +379,12 @@ function withJsonType(headers: Record<string, string> | undefined): Record<strin
 export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms)
+    timer = realTimers.setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms)
   })
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+  return Promise.race([promise, timeout]).finally(() => realTimers.clearTimeout(timer))
 }
+
+/** Real ms after the app's last answer beyond which a request of its own is marked as unexplained. */
+const UNEXPLAINED_AFTER_MS = 1_000
 
 export { describeExchange }

@@ -1,0 +1,203 @@
+import { createRequire } from 'node:module'
+import type { BatchInterceptor } from '@mswjs/interceptors'
+import type { AppTraffic } from '../clock/in-process-app-clock.js'
+import { realTimers, realNow } from '../clock/real-timers.js'
+import { encode } from './loopback-server.js'
+import type { ApiRequest, PlatformApi } from './types.js'
+
+/**
+ * callspec's own request interception, for apps in this process: a private @mswjs/interceptors
+ * instance (ClientRequest + fetch) that
+ *  - answers requests to the vendor hosts of the platforms whose API is intercepted, and
+ *  - observes every other outgoing request (to a startPlatform() loopback URL, say), so the run
+ *    loop knows what the app still has in flight, in both API modes.
+ * It is applied while at least one call needs it and disposed after the last (the patched
+ * globals go back to the originals). It is not nock: nothing of it appears in, depends on, or can
+ * be removed by the user's own nock state.
+ */
+interface Active {
+  interceptor: BatchInterceptor<never>
+  refs: number
+}
+
+const routes = new Map<string, PlatformApi>()
+let active: Promise<Active> | undefined
+let holders = 0
+
+class Traffic implements AppTraffic {
+  inFlight = 0
+  activity = 0
+  #waiters = new Set<() => void>()
+  /** Requests answered by the user's own mock of a vendor host (reported, never silently preferred). */
+  readonly foreign: string[] = []
+
+  began(): void {
+    this.inFlight++
+    this.activity++
+  }
+
+  ended(): void {
+    this.inFlight = Math.max(0, this.inFlight - 1)
+    this.activity++
+    if (this.inFlight === 0) for (const wake of this.#waiters) wake()
+  }
+
+  drained(deadline: number): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve()
+    return new Promise((resolve) => {
+      const done = () => {
+        realTimers.clearTimeout(timer)
+        this.#waiters.delete(done)
+        resolve()
+      }
+      const timer = realTimers.setTimeout(done, Math.max(0, deadline - realNow()))
+      this.#waiters.add(done)
+    })
+  }
+}
+
+export const traffic = new Traffic()
+
+export interface InterceptionHandle {
+  readonly traffic: AppTraffic
+  release(): Promise<void>
+}
+
+/**
+ * Holds the interception for one call: `vendor` routes its platform's hosts to the fake API
+ * (interception mode); without it, the call only observes the app's requests.
+ */
+export async function holdInterception(vendor?: { origins: readonly string[]; api: PlatformApi }): Promise<InterceptionHandle> {
+  if (vendor) for (const origin of vendor.origins) routes.set(new URL(origin).origin, vendor.api)
+  holders++
+  active ??= apply()
+  const held = await active
+  held.refs++
+  let released = false
+  return {
+    traffic,
+    async release() {
+      if (released) return
+      released = true
+      holders--
+      if (--held.refs > 0) return
+      // The last call out: the vendor routes go, and so do the patched globals.
+      if (holders === 0) {
+        routes.clear()
+        active = undefined
+        held.interceptor.dispose()
+      }
+    },
+  }
+}
+
+async function apply(): Promise<Active> {
+  const [{ BatchInterceptor }, { ClientRequestInterceptor }, { FetchInterceptor }] = await Promise.all([
+    import('@mswjs/interceptors'),
+    import('@mswjs/interceptors/ClientRequest'),
+    import('@mswjs/interceptors/fetch'),
+  ])
+  const clientRequest = privately(new ClientRequestInterceptor())
+  const fetchInterceptor = privately(new FetchInterceptor())
+  const interceptor = new BatchInterceptor({ name: 'callspec', interceptors: [clientRequest, fetchInterceptor] })
+  interceptor.on('request', async ({ request, controller }) => {
+    const origin = new URL(request.url).origin
+    const api = routes.get(origin)
+    if (!api) return
+    const theirs = usersOwnMocks(origin)
+    if (theirs.length > 0) {
+      for (const report of reporters) {
+        report(
+          `the app's ${request.method} ${request.url} goes to a vendor host your test also mocks with nock (${theirs.slice(0, 3).join(', ')}). ` +
+            `callspec serves the vendor's API itself and answered it; remove your nock interceptors for ${origin} (or pass { api: 'none' }).`,
+        )
+      }
+    }
+    const answer = await api.handle(await toApiRequest(request))
+    const { body, headers } = encode(answer)
+    const empty = answer.status === 204 || answer.status === 304 || request.method === 'HEAD'
+    controller.respondWith(new Response(empty ? null : body, { status: answer.status, headers }))
+  })
+  // http.request clients: in flight from the request to its answer.
+  const open = new Set<string>()
+  clientRequest.on('request', ({ requestId }) => {
+    open.add(requestId)
+    traffic.began()
+  })
+  const closed = ({ requestId }: { requestId: string }) => {
+    if (open.delete(requestId)) traffic.ended()
+  }
+  clientRequest.on('response', closed)
+  clientRequest.on('unhandledException', closed)
+  interceptor.apply()
+  // fetch clients: in flight until the promise settles, refused connections included.
+  const patched = globalThis.fetch
+  const counted: typeof fetch = async (input, init) => {
+    traffic.began()
+    try {
+      return await patched(input, init)
+    } finally {
+      traffic.ended()
+    }
+  }
+  globalThis.fetch = counted
+  const dispose = () => {
+    if (globalThis.fetch === counted) globalThis.fetch = patched
+    open.clear()
+    interceptor.dispose()
+  }
+  return { interceptor: { dispose } as unknown as BatchInterceptor<never>, refs: 0 }
+}
+
+/**
+ * @mswjs/interceptors shares one running instance per process through a global symbol, so an
+ * instance would join the user's nock (built on it) and depend on its state. callspec's gets a
+ * symbol of its own: it patches the globals itself, over whatever is there, and restores them.
+ */
+function privately<T extends object>(interceptor: T): T {
+  const name = String((interceptor as { symbol?: symbol }).symbol?.description ?? 'interceptor')
+  Object.defineProperty(interceptor, 'symbol', { value: Symbol(`callspec ${name}`), writable: true })
+  return interceptor
+}
+
+/** Failures to report to the calls holding the interception (a user's mock of a vendor host). */
+const reporters = new Set<(problem: string) => void>()
+
+/** Routes a problem found by the interception to a call: it fails at its next step. */
+export function reportTo(report: (problem: string) => void): () => void {
+  reporters.add(report)
+  return () => reporters.delete(report)
+}
+
+/**
+ * The user's own nock interceptors for a vendor origin, when nock is loaded in this process
+ * (read from the require cache: callspec never loads nock itself).
+ */
+function usersOwnMocks(origin: string): string[] {
+  const nock = loadedNock()
+  if (!nock) return []
+  const host = new URL(origin).host
+  try {
+    return nock.activeMocks().filter((mock) => mock.includes(`//${host}`) || mock.includes(`//${host}:`))
+  } catch {
+    return []
+  }
+}
+
+function loadedNock(): { activeMocks(): string[] } | undefined {
+  try {
+    const require = createRequire(`${process.cwd()}/`)
+    const cached = require.cache[require.resolve('nock')]
+    return cached?.exports as { activeMocks(): string[] } | undefined
+  } catch {
+    return undefined
+  }
+}
+
+async function toApiRequest(request: Request): Promise<ApiRequest> {
+  const headers: Record<string, string> = {}
+  request.headers.forEach((value, key) => {
+    headers[key.toLowerCase()] = value
+  })
+  return { method: request.method, url: new URL(request.url), headers, bodyText: await request.clone().text() }
+}

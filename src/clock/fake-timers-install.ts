@@ -1,0 +1,114 @@
+import { fileURLToPath } from 'node:url'
+import FakeTimers from '@sinonjs/fake-timers'
+import { realTimers } from './real-timers.js'
+
+/** One timer on the fake clock (the fields of @sinonjs/fake-timers' timer records we read). */
+export interface FakeTimer {
+  id: number
+  callAt: number
+  delay?: number
+  interval?: number
+  type?: string
+}
+
+/** The fake clock, with the timer heap @sinonjs/fake-timers keeps (read, never written). */
+export type FakeClock = Omit<FakeTimers.Clock, 'timers' | 'timerHeap'> & {
+  timerHeap?: { peek(): FakeTimer | undefined; timers: FakeTimer[] }
+  timers?: Map<number, FakeTimer>
+}
+
+/**
+ * The process's one fake clock for app timers. The globals are process-wide, so concurrent calls
+ * share it: it is installed by the first call that needs it and uninstalled when the last one
+ * stops (reference-counted). When the test already faked timers (`vi.useFakeTimers()`), that
+ * clock is adopted and driven instead, and left installed: it belongs to the test.
+ */
+export interface Installation {
+  readonly clock: FakeClock
+  /** callspec installed it (false: the test's own `vi.useFakeTimers()` clock). */
+  readonly owned: boolean
+  refs: number
+  uninstall(): void
+}
+
+let current: Installation | undefined
+
+/** What the app sees faked: timers and Date. Never performance, hrtime, nextTick or microtasks. */
+const FAKED = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'Date'] as const
+
+export function acquireFakeClock(epochMs: number): Installation {
+  if (current) {
+    current.refs++
+    return current
+  }
+  const existing = (globalThis.setTimeout as { clock?: FakeClock }).clock
+  if (existing && typeof existing.tick === 'function') {
+    current = { clock: existing, owned: false, refs: 1, uninstall: () => {} }
+    return current
+  }
+  const clock = FakeTimers.withGlobal(globalThis).install({
+    now: epochMs,
+    toFake: [...FAKED],
+    // A native timer cleared through the fake clearTimeout (an HTTP client's) is really cleared.
+    shouldClearNativeTimers: true,
+    loopLimit: 100_000,
+  }) as unknown as FakeClock
+  routeInfrastructureToRealTimers(clock)
+  current = { clock, owned: true, refs: 1, uninstall: () => clock.uninstall() }
+  return current
+}
+
+/** A call stops: the last one out uninstalls (the globals go back to the originals). */
+export function releaseFakeClock(installation: Installation): void {
+  if (--installation.refs > 0 || current !== installation) return
+  current = undefined
+  installation.uninstall()
+}
+
+/** The installation in force, if a call holds one (for tests and diagnostics). */
+export const currentFakeClock = (): Installation | undefined => current
+
+/**
+ * HTTP clients (undici, the one behind callspec and the one behind Node's fetch), the request
+ * interceptors and callspec itself keep real time even while the app's timers are faked: their
+ * timeouts are real-time bounds, and a fake timer from them would show up as "the app's next
+ * timer". The caller of each set* call is read from a one-frame stack trace.
+ */
+function routeInfrastructureToRealTimers(clock: FakeClock): void {
+  const g = globalThis as unknown as Record<string, unknown>
+  for (const name of ['setTimeout', 'setInterval', 'setImmediate'] as const) {
+    const fake = g[name] as (...args: unknown[]) => unknown
+    const real = realTimers[name] as (...args: unknown[]) => unknown
+    const routed = function (this: unknown, ...args: unknown[]) {
+      return infrastructureCaller(routed) ? real(...args) : fake(...args)
+    }
+    Object.assign(routed, fake, { clock })
+    g[name] = routed
+  }
+}
+
+const INFRASTRUCTURE = [/node:internal/, /[\\/]node_modules[\\/](undici|@mswjs|@open-draft|strict-event-emitter)[\\/]/, /[\\/]undici[\\/]/]
+
+/** Where callspec's own code lives: src/ and drivers/ from source, dist/ when built. */
+const OWN_DIRS: string[] = (() => {
+  try {
+    const here = fileURLToPath(new URL('.', import.meta.url))
+    const src = /[\\/]src[\\/]clock[\\/]$/.exec(here)
+    const root = src ? here.slice(0, src.index + 1) : here
+    return src ? [`${root}src`, `${root}drivers`] : [here]
+  } catch {
+    return []
+  }
+})()
+
+function infrastructureCaller(wrapper: (...args: unknown[]) => unknown): boolean {
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 1
+  const holder: { stack?: string } = {}
+  Error.captureStackTrace(holder, wrapper)
+  Error.stackTraceLimit = limit
+  const frame = holder.stack?.split('\n')[1] ?? ''
+  if (INFRASTRUCTURE.some((re) => re.test(frame))) return true
+  const path = frame.includes('file://') ? decodeURIComponent(frame.replace(/^.*file:\/\//, '')) : frame
+  return OWN_DIRS.some((dir) => path.includes(dir))
+}

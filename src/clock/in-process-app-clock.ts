@@ -1,0 +1,144 @@
+import type { AppClock, AppTimerFired } from './app-clock.js'
+import { acquireFakeClock, releaseFakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
+import { nextTurn, realNow } from './real-timers.js'
+
+/** What the app is doing outside its timers: its outgoing HTTP requests (see api/interception.ts). */
+export interface AppTraffic {
+  /** Requests the process sent that have no answer yet. */
+  readonly inFlight: number
+  /** Bumped on every request sent and every answer received. */
+  readonly activity: number
+  /** Resolves when no request is in flight, or at the real-time `deadline` (performance.now()). */
+  drained(deadline: number): Promise<void>
+}
+
+/** Real event-loop turns with nothing new before the app counts as quiet: promise chains between an answer and the next request. */
+const CALM_TURNS = 3
+
+/**
+ * The app in this process: its timers and `Date` are faked with @sinonjs/fake-timers for the
+ * call (see fake-timers-install.ts), so they run on the call's virtual clock. `fire(at)` moves the
+ * app's time to `at`, firing its due timers one at a time, each followed by `quiet()`: whatever
+ * the app does when a timer fires (a REST request) happens at that virtual instant, before
+ * anything later.
+ */
+export class InProcessAppClock implements AppClock {
+  readonly kind = 'in-process' as const
+  #installation: Installation | undefined
+  /** The fake clock's time at virtual 0 of this call. */
+  #base = 0
+  #error: unknown
+
+  constructor(
+    private readonly traffic: AppTraffic | undefined,
+    /** Real ms quiet() may wait for the app (limits.appTimeoutMs). */
+    private readonly boundMs: number,
+  ) {}
+
+  /** Other calls hold the same fake clock: their app timers and this call's share one time line. */
+  get shared(): boolean {
+    return (this.#installation?.refs ?? 0) > 1
+  }
+
+  /** The test's own `vi.useFakeTimers()` clock is driven, not callspec's. */
+  get adopted(): boolean {
+    return this.#installation?.owned === false
+  }
+
+  async start(epochMs: number): Promise<void> {
+    this.#installation = acquireFakeClock(epochMs)
+    this.#base = this.#installation.clock.now
+  }
+
+  async next(): Promise<number | undefined> {
+    const first = this.#first()
+    if (!first) return undefined
+    return Math.max(first.callAt, this.#clock.now) - this.#base
+  }
+
+  async fire(at: number): Promise<AppTimerFired[]> {
+    const fired: AppTimerFired[] = []
+    const until = this.#base + at
+    for (let timer = this.#first(); timer && timer.callAt <= until; timer = this.#first()) {
+      const record: AppTimerFired = { at: Math.max(timer.callAt, this.#clock.now) - this.#base, delayMs: timer.interval ?? timer.delay ?? 0, kind: kindOf(timer) }
+      this.#run(() => this.#clock.next())
+      fired.push(record)
+      await this.quiet()
+    }
+    if (this.#clock.now < until) this.#run(() => this.#clock.tick(until - this.#clock.now))
+    return fired
+  }
+
+  async quiet(): Promise<void> {
+    const deadline = realNow() + this.boundMs
+    let calm = 0
+    while (calm < CALM_TURNS && realNow() < deadline) {
+      const before = this.#activity()
+      // setImmediate and 0 ms timers the app queued belong to the instant it is at.
+      this.#runDueNow()
+      if ((this.traffic?.inFlight ?? 0) > 0) await this.traffic!.drained(deadline)
+      await nextTurn()
+      calm = this.#activity() === before && !this.#dueNow() ? calm + 1 : 0
+    }
+  }
+
+  async stop(): Promise<void> {
+    const installation = this.#installation
+    this.#installation = undefined
+    if (installation) releaseFakeClock(installation)
+  }
+
+  /** The app's timers still pending, as "30 s timeout" (for the end-of-call note). */
+  pending(): string[] {
+    const timers = this.#installation?.clock.timers
+    if (!timers) return []
+    return [...timers.values()].map((t) => `${formatDelay(t.interval ?? t.delay ?? 0)} ${kindOf(t)}`)
+  }
+
+  /** An exception thrown by an app timer's callback (the app would crash in production). */
+  takeError(): unknown {
+    const error = this.#error
+    this.#error = undefined
+    return error
+  }
+
+  get #clock() {
+    return this.#installation!.clock
+  }
+
+  #first(): FakeTimer | undefined {
+    const clock = this.#installation?.clock
+    if (!clock?.timerHeap) return undefined
+    return clock.timerHeap.peek()
+  }
+
+  #dueNow(): boolean {
+    const first = this.#first()
+    return first !== undefined && first.callAt <= this.#clock.now
+  }
+
+  #runDueNow(): void {
+    for (let i = 0; i < 1_000 && this.#dueNow(); i++) this.#run(() => this.#clock.next())
+  }
+
+  #activity(): number {
+    return (this.traffic?.activity ?? 0) * 1_000_003 + (this.#installation?.clock.timers?.size ?? 0)
+  }
+
+  #run(fn: () => unknown): void {
+    try {
+      fn()
+    } catch (error) {
+      this.#error ??= error
+    }
+  }
+}
+
+function kindOf(timer: FakeTimer): string {
+  if (timer.type === 'Immediate') return 'immediate'
+  return timer.interval !== undefined ? 'interval' : 'timeout'
+}
+
+export function formatDelay(ms: number): string {
+  return ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${ms} ms`
+}

@@ -1,0 +1,28 @@
+/**
+ * The timer functions as they were when callspec was loaded, before anything faked them. An
+ * in-process app's timers run on the call's virtual clock (the globals are faked while a call
+ * runs); callspec's own real-time bounds (response deadlines, REST waits, `time: 'real'` pacing)
+ * must keep real time, so callspec reaches timers only through this module.
+ */
+const g = globalThis
+
+export const realTimers = {
+  setTimeout: g.setTimeout.bind(g) as typeof setTimeout,
+  clearTimeout: g.clearTimeout.bind(g) as typeof clearTimeout,
+  setInterval: g.setInterval.bind(g) as typeof setInterval,
+  clearInterval: g.clearInterval.bind(g) as typeof clearInterval,
+  setImmediate: g.setImmediate.bind(g) as typeof setImmediate,
+  clearImmediate: g.clearImmediate.bind(g) as typeof clearImmediate,
+}
+
+/** Real milliseconds, monotonic (performance.now is never faked by callspec). */
+export const realNow = (): number => performance.now()
+
+/** One real turn of the event loop: I/O callbacks and promise continuations of the app run. */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => realTimers.setImmediate(resolve))
+
+/** Sleeps `ms` real milliseconds. */
+export const realSleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    realTimers.setTimeout(resolve, Math.max(0, ms))
+  })

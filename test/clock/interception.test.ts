@@ -1,0 +1,74 @@
+import http from 'node:http'
+import https from 'node:https'
+import { describe, expect, it } from 'vitest'
+import { callTo, startPlatform } from '../../src/index.js'
+import { createIvrApp, exampleConfig } from '../../examples/enablex-ivr/app.js'
+
+/** What the process had before any call: callspec must leave exactly these behind. */
+const originals = () => ({
+  fetch: globalThis.fetch,
+  'http.request': http.request,
+  'http.get': http.get,
+  'https.request': https.request,
+  'http.ClientRequest': http.ClientRequest,
+  setTimeout: globalThis.setTimeout,
+  setInterval: globalThis.setInterval,
+  setImmediate: globalThis.setImmediate,
+  Date: globalThis.Date,
+})
+
+const credentials = { appId: 'acme-app-id', appKey: 'acme-app-key' }
+
+describe("callspec's interception and app clock are its own, and only while a call needs them", () => {
+  it('patches fetch, http(s).request, the timers and Date during an intercepted call, and restores every one after', async () => {
+    const before = originals()
+    let during: ReturnType<typeof originals> | undefined
+    const app = createIvrApp(exampleConfig())
+    await callTo(app, { platform: 'enablex', vendor: credentials })
+      .startedBy(async (ctx) => {
+        during = originals()
+        return ctx.fetch('/callbacks', { method: 'POST', body: { to: '14155550131' } })
+      })
+      .expectAction('make-call')
+      .pressDigits('2')
+      .expectAction('connect')
+      .expectAction('recording')
+
+    for (const key of Object.keys(before) as (keyof typeof before)[]) {
+      expect(during![key], `${key} during the call`).not.toBe(before[key])
+    }
+    expect(originals()).toEqual(before)
+    for (const key of Object.keys(before) as (keyof typeof before)[]) expect(originals()[key], `${key} after the call`).toBe(before[key])
+  })
+
+  it('restores them after a failed call, and after a call against the loopback fake', async () => {
+    const before = originals()
+    const app = createIvrApp(exampleConfig())
+    const error = await callTo(app, { platform: 'enablex', vendor: credentials }).expectAction('hangup').then(
+      () => undefined,
+      (e: Error) => e,
+    )
+    expect(error?.message).toMatch(/expected action hangup, got accept/)
+    const platform = await startPlatform('enablex')
+    try {
+      await callTo(createIvrApp(exampleConfig(platform.url)), { platform: 'enablex', vendor: credentials, api: platform })
+        .expectAction('accept')
+        .expectAction('play')
+        .pressDigits('1')
+        .expectAction('play')
+        .expectAction('hangup')
+    } finally {
+      await platform.close()
+    }
+    for (const key of Object.keys(before) as (keyof typeof before)[]) expect(originals()[key], `${key} after the calls`).toBe(before[key])
+  })
+
+  it('holds the patches while calls overlap, and lets go after the last one', async () => {
+    const before = originals()
+    const app = createIvrApp(exampleConfig())
+    const flow = (seed: number) => callTo(app, { platform: 'enablex', vendor: credentials, seed }).expectAction('accept').expectAction('play').pressDigits('1').expectAction('play').expectAction('hangup')
+    const calls = await Promise.all([flow(1), flow(2), flow(3)])
+    expect(calls.map((c) => c.actions.map((a) => a.name))).toEqual([0, 1, 2].map(() => ['accept', 'play', 'play', 'hangup']))
+    for (const key of Object.keys(before) as (keyof typeof before)[]) expect(originals()[key], `${key} after the calls`).toBe(before[key])
+  })
+})

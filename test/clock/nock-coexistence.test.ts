@@ -1,0 +1,46 @@
+import nock from 'nock'
+import { afterEach, describe, expect, it } from 'vitest'
+import { callTo } from '../../src/index.js'
+import { createIvrApp, exampleConfig } from '../../examples/enablex-ivr/app.js'
+
+/** A user's own nock, active in the same process (nock activates on import). */
+const app = createIvrApp(exampleConfig())
+const credentials = { appId: 'acme-app-id', appKey: 'acme-app-key' }
+
+afterEach(() => {
+  nock.cleanAll()
+})
+
+describe("callspec's interception beside the user's nock", () => {
+  it("never shows in the user's nock state, and survives a nock.cleanAll() mid-call", async () => {
+    const fetchBefore = globalThis.fetch
+    const seen: { pending: string[]; done: boolean }[] = []
+    const call = await callTo(app, { platform: 'enablex', vendor: credentials })
+      .startedBy(async (ctx) => {
+        seen.push({ pending: nock.pendingMocks(), done: nock.isDone() })
+        // The user's own clean-up, mid-call: the app's next vendor requests are still answered.
+        nock.cleanAll()
+        return ctx.fetch('/callbacks', { method: 'POST', body: { to: '14155550141' } })
+      })
+      .expectAction('make-call')
+      .pressDigits('2')
+      .expectAction('connect')
+      .expectAction('recording')
+
+    expect(seen).toEqual([{ pending: [], done: true }])
+    expect(call.events).toContain('bridged')
+    // nock's own patches are what callspec found, and what it leaves.
+    expect(globalThis.fetch).toBe(fetchBefore)
+    expect(nock.isActive()).toBe(true)
+  })
+
+  it("reports the user's own mock of a vendor host instead of silently preferring either", async () => {
+    nock('https://api.enablex.io').put(/.*/).reply(200, { mine: true })
+    const error = await callTo(app, { platform: 'enablex', vendor: credentials }).expectAction('accept').expectAction('play').then(
+      () => undefined,
+      (e: Error) => e,
+    )
+    expect(error?.message).toContain('goes to a vendor host your test also mocks with nock (PUT https://api.enablex.io:443')
+    expect(error?.message).toContain('remove your nock interceptors for https://api.enablex.io')
+  })
+})
