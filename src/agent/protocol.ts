@@ -4,6 +4,7 @@
  * answers each request by id; the agent's first line is a hello carrying the token callspec
  * printed, so a stray local process cannot take the app's place.
  */
+import type { AppTimerFired } from '../clock/app-clock.js'
 
 /** The environment variables callspec prints and the agent reads. */
 export const ENV = {
@@ -20,7 +21,7 @@ export const ENV = {
 export type Op =
   | { op: 'start'; epochMs: number }
   | { op: 'next' }
-  | { op: 'fire'; at: number }
+  | { op: 'fire'; at: number; maxMs: number }
   | { op: 'quiet'; maxMs: number }
   | { op: 'stop' }
 
@@ -34,10 +35,17 @@ export interface InFlight {
   at?: number
 }
 
-export interface QuietResult {
-  quiet: boolean
-  inFlight: InFlight[]
+/** Carried by every next / fire / quiet answer. */
+export interface ClockStatus {
+  /** The timers the app armed during this call and has not run yet. */
+  pending: { delayMs: number; kind: string }[]
+  /** The first exception an app timer threw since the last answer (its stack). */
+  error?: string
 }
+
+export type NextResult = ClockStatus & { at: number | null }
+export type FireResult = ClockStatus & { fired: AppTimerFired[] }
+export type QuietResult = ClockStatus & { quiet: boolean; inFlight: InFlight[] }
 
 export type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string }
 

@@ -1,10 +1,11 @@
-import type { AppClock, AppTimerFired } from '../clock/app-clock.js'
+import type { AppClock } from '../clock/app-clock.js'
 import type { AnyDriver } from '../driver/types.js'
 import type { PlatformServer } from '../dsl/flow-config.js'
 import { CallspecError } from '../errors/callspec-error.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import { AgentChannel, type AgentPeer } from './agent-channel.js'
-import { ENV, type InFlight, type QuietResult } from './protocol.js'
+import { formatDelay } from '../clock/in-process-app-clock.js'
+import { ENV, type ClockStatus, type FireResult, type InFlight, type NextResult, type QuietResult } from './protocol.js'
 
 export interface AgentOptions {
   /** The fake REST API the app's vendor-host requests go to: `await startPlatform('enablex')`. */
@@ -32,6 +33,10 @@ export interface AgentHandle extends AppClock {
   connected(timeoutMs?: number): Promise<AgentPeer>
   /** The app process connected now, if any. */
   readonly peer: AgentPeer | undefined
+  /** The timers the app armed during this call and has not run yet ("10 s timeout"), as of the agent's last answer. */
+  pending(): string[]
+  /** An exception an app timer threw (in production it would crash the app), once. */
+  takeError(): Error | undefined
   /** Closes the channel; the app's timers go back to real time and it retries quietly. */
   close(): Promise<void>
 }
@@ -67,6 +72,17 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
       .join(' ')
     const command = (script = 'app.js') => `${assignments} node --import callspec/agent ${script}`
     let printed = false
+    /** The call's pending app timers and the last exception a timer threw, from the agent's last answer. */
+    let pending: ClockStatus['pending'] = []
+    let timerError: Error | undefined
+    const keep = <T extends ClockStatus>(status: T): T => {
+      pending = status.pending
+      if (status.error !== undefined && !timerError) {
+        timerError = new Error(status.error.split('\n')[0]!.replace(/^Error: /, ''))
+        timerError.stack = status.error
+      }
+      return status
+    }
 
     const neverConnected = (waitedMs: number) => () =>
       `[callspec] the app under callspec/agent never connected (waited ${waitedMs} ms on ${address}): ` +
@@ -108,21 +124,29 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
         await ask({ op: 'start', epochMs })
       },
       async next() {
-        const at = await ask({ op: 'next' })
-        return typeof at === 'number' ? at : undefined
+        const { at } = keep((await ask({ op: 'next' })) as NextResult)
+        return at ?? undefined
       },
       async fire(at) {
-        return (await ask({ op: 'fire', at })) as AppTimerFired[]
+        const op = { op: 'fire' as const, at, maxMs: limits.quietTimeoutMs }
+        return keep((await ask(op, limits.quietTimeoutMs + limits.replyTimeoutMs)) as FireResult).fired
       },
       async quiet() {
-        const result = (await ask({ op: 'quiet', maxMs: limits.quietTimeoutMs }, limits.quietTimeoutMs + limits.replyTimeoutMs)) as QuietResult
+        const result = keep((await ask({ op: 'quiet', maxMs: limits.quietTimeoutMs }, limits.quietTimeoutMs + limits.replyTimeoutMs)) as QuietResult)
         if (result.quiet) return
         throw new CallspecError(
           `[callspec] the app under callspec/agent still waits on ${describeInFlight(result.inFlight)} after ${limits.quietTimeoutMs} ms (real): ` +
             'callspec answers vendor requests at once, so the forward to the fake API is stuck; check that the platform server is still open.',
         )
       },
+      pending: () => pending.map((timer) => `${formatDelay(timer.delayMs)} ${timer.kind}`),
+      takeError() {
+        const error = timerError
+        timerError = undefined
+        return error
+      },
       async stop() {
+        pending = []
         // The call is over; an app that already went away has nothing to stop.
         if (channel.peer) await ask({ op: 'stop' })
       },

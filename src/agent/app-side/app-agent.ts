@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net'
-import { ENV, lineReader, type Hello, type QuietResult, type Reply, type Request } from '../protocol.js'
+import { ENV, lineReader, type ClockStatus, type Hello, type InFlight, type Reply, type Request } from '../protocol.js'
 import { RealDate, realClearTimeout, realSetTimeout, realTurn } from './real-timers.js'
 import { VendorForwarding } from './vendor-forwarding.js'
 import { VirtualTimers } from './virtual-timers.js'
@@ -35,12 +35,23 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
     },
   })
 
-  /** Waits until nothing is in flight and a few real turns pass with no new request (bounded). */
-  async function quiet(maxMs: number): Promise<QuietResult> {
+  /** The first exception an app timer threw since the last reply (callspec fails the call with it). */
+  let timerError: string | undefined
+  const keep = (error: string | undefined) => {
+    timerError ??= error
+  }
+
+  /**
+   * Waits until nothing is in flight, no 0 ms timer is due now, and a few real turns pass with no
+   * new request (bounded by `maxMs`).
+   */
+  async function quiet(maxMs: number): Promise<{ quiet: boolean; inFlight: InFlight[] }> {
     const deadline = RealDate.now() + maxMs
     let seen = activity
     let idle = 0
     while (RealDate.now() < deadline) {
+      const due = timers.runDueNow()
+      keep(due.error)
       if (forwarding.inFlight().length > 0) {
         // A request is out: sleep until something changes rather than spin.
         await new Promise<void>((resolve) => {
@@ -56,7 +67,7 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
         continue
       }
       await realTurn()
-      if (activity !== seen) {
+      if (activity !== seen || due.ran) {
         seen = activity
         idle = 0
       } else if (++idle >= IDLE_TURNS) {
@@ -66,16 +77,30 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
     return { quiet: false, inFlight: forwarding.inFlight() }
   }
 
+  /** What every clock answer carries: the call's pending timers and any exception a timer threw. */
+  const status = (): ClockStatus => {
+    const error = timerError
+    timerError = undefined
+    return error === undefined ? { pending: timers.pending() } : { pending: timers.pending(), error }
+  }
+
   async function answer(request: Request): Promise<unknown> {
     switch (request.op) {
       case 'start':
         return timers.start(request.epochMs) ?? null
       case 'next':
-        return timers.next() ?? null
-      case 'fire':
-        return timers.fire(request.at)
+        return { at: timers.next() ?? null, ...status() }
+      case 'fire': {
+        // One bound for the whole move, however many timers fire.
+        const deadline = RealDate.now() + request.maxMs
+        const { fired, error } = await timers.fire(request.at, async () => {
+          await quiet(Math.max(0, deadline - RealDate.now()))
+        })
+        keep(error)
+        return { fired, ...status() }
+      }
       case 'quiet':
-        return quiet(request.maxMs)
+        return { ...(await quiet(request.maxMs)), ...status() }
       case 'stop':
         return timers.stop() ?? null
     }

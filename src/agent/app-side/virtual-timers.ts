@@ -5,6 +5,7 @@ import { RealDate, realClearInterval, realSetInterval } from './real-timers.js'
 
 /** What @sinonjs/fake-timers keeps for a timer (internal fields, read-only here). */
 interface FakeTimer {
+  id: number
   callAt: number
   delay?: number
   interval?: number
@@ -28,6 +29,8 @@ export class VirtualTimers {
   #pump: ReturnType<typeof realSetInterval> | undefined
   /** Wall-clock ms of the call's time 0 while a call runs; undefined between calls. */
   #epochMs: number | undefined
+  /** Ids of the timers armed before the call (at startup, between calls): they outlive it. */
+  #beforeCall = new Set<number>()
 
   constructor() {
     this.#clock = install({
@@ -50,37 +53,80 @@ export class VirtualTimers {
     this.#stopPump()
     this.#clock.setSystemTime(epochMs)
     this.#epochMs = epochMs
+    this.#beforeCall = new Set(this.#timers().map((timer) => timer.id))
   }
 
-  /** Virtual ms of the app's next timer, or undefined when it has none. */
+  /** Virtual ms of the app's next timer (now, if one is overdue), or undefined when it has none. */
   next(): number | undefined {
     const first = this.#first()
     if (!first || this.#epochMs === undefined) return undefined
-    return first.callAt - this.#epochMs
+    return Math.max(first.callAt, this.#clock.now) - this.#epochMs
   }
 
-  /** Fires the app's timers due at or before virtual `at`, one by one in order; the clock ends at `at`. */
-  fire(at: number): AppTimerFired[] {
+  /**
+   * Fires the app's timers due at or before virtual `at`, one by one in order, each followed by
+   * `settle()` (what the app sends when a timer fires belongs to that instant); the clock ends at `at`.
+   */
+  async fire(at: number, settle: () => Promise<void>): Promise<{ fired: AppTimerFired[]; error?: string }> {
     if (this.#epochMs === undefined) throw new Error('fire() before start(): no call is running')
     const target = this.#epochMs + at
     const fired: AppTimerFired[] = []
+    let error: string | undefined
     for (let first = this.#first(); first && first.callAt <= target; first = this.#first()) {
       fired.push({
-        at: first.callAt - this.#epochMs,
+        at: Math.max(first.callAt, this.#clock.now) - this.#epochMs,
         delayMs: first.interval ?? first.delay ?? 0,
-        kind: first.type === 'Interval' ? 'interval' : 'timeout',
+        kind: first.interval !== undefined ? 'interval' : 'timeout',
       })
-      this.#clock.next()
+      error ??= this.#run(() => this.#clock.next())
+      await settle()
     }
-    if (this.#clock.now < target) this.#clock.tick(target - this.#clock.now)
-    return fired
+    if (this.#clock.now < target) error ??= this.#run(() => this.#clock.tick(target - this.#clock.now))
+    return error === undefined ? { fired } : { fired, error }
   }
 
-  /** The call is over: time jumps back to the wall clock and the app's timers run in real time. */
+  /** Runs the 0 ms timers the app queued for the current instant; true if any ran. */
+  runDueNow(): { ran: boolean; error?: string } {
+    const first = this.#first()
+    if (this.#epochMs === undefined || !first || first.callAt > this.#clock.now) return { ran: false }
+    const error = this.#run(() => this.#clock.tick(0))
+    return error === undefined ? { ran: true } : { ran: true, error }
+  }
+
+  /** The timers the app armed during this call and still has pending. */
+  pending(): { delayMs: number; kind: string }[] {
+    return this.#timers()
+      .filter((timer) => !this.#beforeCall.has(timer.id))
+      .map((timer) => ({ delayMs: timer.interval ?? timer.delay ?? 0, kind: timer.interval !== undefined ? 'interval' : 'timeout' }))
+  }
+
+  /**
+   * The call is over: the timers the app armed during it are dropped (as in-process: they would
+   * otherwise fire into the next call), time jumps back to the wall clock, and the app's other
+   * timers (armed at startup, between calls) run in real time again.
+   */
   stop(): void {
+    for (const timer of this.#timers()) if (!this.#beforeCall.has(timer.id)) this.#clock.clearTimeout(timer.id as never)
+    this.#beforeCall = new Set()
     this.#epochMs = undefined
     this.#clock.setSystemTime(RealDate.now())
     this.#followWallClock()
+  }
+
+  /** Runs fake-clock work; an exception from an app timer is returned (in production it crashes the app). */
+  #run(work: () => unknown): string | undefined {
+    try {
+      work()
+      return undefined
+    } catch (thrown) {
+      return thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)
+    }
+  }
+
+  #timers(): FakeTimer[] {
+    const timers = (this.#clock as unknown as { timers?: Map<number, FakeTimer> | Record<string, FakeTimer> }).timers
+    if (!timers) return []
+    return timers instanceof Map ? [...timers.values()] : Object.values(timers)
   }
 
   /** Puts the real timers back (the agent is shutting down). */
@@ -92,10 +138,8 @@ export class VirtualTimers {
   #first(): FakeTimer | undefined {
     const heap = (this.#clock as unknown as { timerHeap?: { peek(): FakeTimer | undefined } }).timerHeap
     if (heap) return heap.peek() ?? undefined
-    // Older fake-timers keep a plain map of timers.
-    const timers = (this.#clock as unknown as { timers?: Record<string, FakeTimer> }).timers
     let first: FakeTimer | undefined
-    for (const timer of Object.values(timers ?? {})) if (!first || timer.callAt < first.callAt) first = timer
+    for (const timer of this.#timers()) if (!first || timer.callAt < first.callAt || (timer.callAt === first.callAt && timer.id < first.id)) first = timer
     return first
   }
 
