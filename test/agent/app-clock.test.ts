@@ -99,13 +99,28 @@ describe('callspec/agent: an app process on the call clock', () => {
     await agent.stop()
   })
 
-  it('keeps a timer armed during a call and runs it in real time once the call is over', async () => {
+  it('reports the timer exceptions of the app, once', async () => {
     await agent.start(EPOCH)
-    await ask(app, '/local?ms=40&label=leftover')
+    await ask(app, '/throw?ms=500&label=boom')
+    expect(await agent.fire(1_000)).toEqual([{ at: 500, delayMs: 500, kind: 'timeout' }])
+    expect(agent.takeError()?.message).toBe('the app broke: boom')
+    expect(agent.takeError()).toBeUndefined()
     await agent.stop()
+  })
+
+  it("drops the call's leftover timers when it ends, and runs the app's startup timers in real time again", async () => {
+    // Armed between calls (like a timer the app arms at startup): it outlives the call.
+    await ask(app, '/local?ms=400&label=startup')
+    await agent.start(EPOCH)
+    await ask(app, '/local?ms=10&label=leftover')
+    await agent.quiet()
+    expect(agent.pending()).toEqual(['10 ms timeout'])
+    await agent.stop()
+    expect(agent.pending()).toEqual([])
     const realStart = Date.now()
     expect((await ask(app, '/now')).now).toBeGreaterThanOrEqual(realStart - 50)
-    await expect.poll(async () => (await ask(app, '/now')).log.map((e) => e.label), { timeout: 5_000, interval: 20 }).toContain('leftover')
+    await expect.poll(async () => (await ask(app, '/now')).log.map((e) => e.label), { timeout: 5_000, interval: 20 }).toContain('startup')
+    expect((await ask(app, '/now')).log.map((e) => e.label)).not.toContain('leftover')
   })
 })
 
