@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net'
 import { CallspecError } from '../errors/callspec-error.js'
-import { lineReader, type Hello, type Op, type Reply } from './protocol.js'
+import { PROTOCOL, lineReader, type Hello, type Op, type Reply } from './protocol.js'
 
 /** The app process on the other end, as its hello described it. */
 export interface AgentPeer {
@@ -109,6 +109,10 @@ export class AgentChannel {
         if (!hello) {
           const said = (message as Partial<Hello>).hello
           if (!said || said.token !== this.token) return void socket.destroy()
+          if (said.protocol !== PROTOCOL) {
+            this.#lastLoss = `the app process (pid ${said.pid}) runs another version of callspec/agent (protocol ${said.protocol}, this callspec speaks ${PROTOCOL}): install the same callspec version for the app and the tests`
+            return void socket.destroy()
+          }
           hello = { pid: said.pid, node: said.node, hosts: said.hosts }
           // The newest app process takes over (an app restarted by hand).
           if (this.#socket) this.#drop(`the app process (pid ${this.#peer?.pid}) was replaced by pid ${hello.pid}`)

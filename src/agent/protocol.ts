@@ -49,8 +49,11 @@ export type QuietResult = ClockStatus & { quiet: boolean; inFlight: InFlight[] }
 
 export type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string }
 
+/** Bumped when the messages change: the app's preload and the test's callspec must agree. */
+export const PROTOCOL = 1
+
 export interface Hello {
-  hello: { token: string; pid: number; node: string; hosts: string[] }
+  hello: { token: string; protocol: number; pid: number; node: string; hosts: string[] }
 }
 
 /** Splits a byte stream into JSON lines. */

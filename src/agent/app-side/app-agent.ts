@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net'
-import { ENV, lineReader, type ClockStatus, type Hello, type InFlight, type Reply, type Request } from '../protocol.js'
+import { ENV, PROTOCOL, lineReader, type ClockStatus, type Hello, type InFlight, type Reply, type Request } from '../protocol.js'
 import { RealDate, realClearTimeout, realSetTimeout, realTurn } from './real-timers.js'
 import { VendorForwarding } from './vendor-forwarding.js'
 import { VirtualTimers } from './virtual-timers.js'
@@ -116,7 +116,7 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
     current.setNoDelay(true)
     const send = (message: Reply | Hello) => current.write(`${JSON.stringify(message)}\n`)
     current.on('connect', () =>
-      send({ hello: { token: env[ENV.token] ?? '', pid: process.pid, node: process.version, hosts: origins } }),
+      send({ hello: { token: env[ENV.token] ?? '', protocol: PROTOCOL, pid: process.pid, node: process.version, hosts: origins } }),
     )
     current.on(
       'data',
