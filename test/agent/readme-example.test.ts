@@ -1,12 +1,13 @@
 /**
  * The example of docs/agent.md and the README, as written there: a plain Express app started as
  * its own process with `node --import callspec/agent`, by package name from the built package
- * (`npm run build` first; `npm test` does).
+ * (`npm run build` first; `npm test` does). The test itself imports the sources: a typecheck
+ * runs before the build.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { callTo, startAgent, startPlatform, type AgentHandle, type PlatformServer } from 'callspec'
+import { callTo, startAgent, startPlatform, type AgentHandle, type PlatformServer } from '../../src/index.js'
 
 const root = new URL('../../', import.meta.url)
 let platform: PlatformServer
