@@ -15,12 +15,21 @@ export interface AppClock {
   start(epochMs: number): Promise<void>
   /** Virtual ms of the app's next due timer, or undefined when it has none. */
   next(): Promise<number | undefined>
-  /** Runs the app's timers due at or before `at`, in order, and returns what fired. */
+  /**
+   * Runs the app's timers due at or before `at`, in order (each followed by what the app then
+   * does), moves the app's time (its `Date`) to `at`, and returns what fired.
+   */
   fire(at: number): Promise<AppTimerFired[]>
   /** Resolves once the app has nothing in flight that could still reach the platform (bounded). */
   quiet(): Promise<void>
   /** The call is over: the app's timers go back to real time. */
   stop(): Promise<void>
+  /** Optional: the app's timers still pending ("30 s timeout"), noted in the transcript before stop(). */
+  pending?(): string[]
+  /** Optional: an exception an app timer's callback threw since the last call; it fails the call. */
+  takeError?(): unknown
+  /** Optional: the clock is the test's own (`vi.useFakeTimers()`), left installed after the call. */
+  readonly adopted?: boolean
 }
 
 /** An app timer that fired, for the transcript ("app timer 10 s → DELETE"). */

@@ -43,7 +43,8 @@ export function acquireFakeClock(epochMs: number): Installation {
   }
   const existing = (globalThis.setTimeout as { clock?: FakeClock }).clock
   if (existing && typeof existing.tick === 'function') {
-    current = { clock: existing, owned: false, refs: 1, uninstall: () => {} }
+    // The test's clock: driven for the call; HTTP clients and callspec keep real time meanwhile.
+    current = { clock: existing, owned: false, refs: 1, uninstall: routeInfrastructureToRealTimers(existing) }
     return current
   }
   const clock = FakeTimers.withGlobal(globalThis).install({
@@ -74,8 +75,9 @@ export const currentFakeClock = (): Installation | undefined => current
  * timeouts are real-time bounds, and a fake timer from them would show up as "the app's next
  * timer". The caller of each set* call is read from a one-frame stack trace.
  */
-function routeInfrastructureToRealTimers(clock: FakeClock): void {
+function routeInfrastructureToRealTimers(clock: FakeClock): () => void {
   const g = globalThis as unknown as Record<string, unknown>
+  const undo: Array<() => void> = []
   for (const name of ['setTimeout', 'setInterval', 'setImmediate'] as const) {
     const fake = g[name] as (...args: unknown[]) => unknown
     const real = realTimers[name] as (...args: unknown[]) => unknown
@@ -84,6 +86,13 @@ function routeInfrastructureToRealTimers(clock: FakeClock): void {
     }
     Object.assign(routed, fake, { clock })
     g[name] = routed
+    // Only ours is taken back: a global someone replaced since is theirs.
+    undo.push(() => {
+      if (g[name] === routed) g[name] = fake
+    })
+  }
+  return () => {
+    for (const step of undo) step()
   }
 }
 

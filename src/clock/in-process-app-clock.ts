@@ -1,5 +1,5 @@
 import type { AppClock, AppTimerFired } from './app-clock.js'
-import { acquireFakeClock, releaseFakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
+import { acquireFakeClock, releaseFakeClock, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
 import { nextTurn, realNow } from './real-timers.js'
 
 /** What the app is doing outside its timers: its outgoing HTTP requests (see api/interception.ts). */
@@ -90,9 +90,7 @@ export class InProcessAppClock implements AppClock {
 
   /** The app's timers still pending, as "30 s timeout" (for the end-of-call note). */
   pending(): string[] {
-    const timers = this.#installation?.clock.timers
-    if (!timers) return []
-    return [...timers.values()].map((t) => `${formatDelay(t.interval ?? t.delay ?? 0)} ${kindOf(t)}`)
+    return timersOf(this.#installation?.clock).map((t) => `${formatDelay(t.interval ?? t.delay ?? 0)} ${kindOf(t)}`)
   }
 
   /** An exception thrown by an app timer's callback (the app would crash in production). */
@@ -108,8 +106,12 @@ export class InProcessAppClock implements AppClock {
 
   #first(): FakeTimer | undefined {
     const clock = this.#installation?.clock
-    if (!clock?.timerHeap) return undefined
-    return clock.timerHeap.peek()
+    if (!clock) return undefined
+    if (clock.timerHeap) return clock.timerHeap.peek()
+    // Older fake-timers (the copy vitest bundles) keep no heap: the earliest, then the oldest.
+    let first: FakeTimer | undefined
+    for (const t of timersOf(clock)) if (!first || t.callAt < first.callAt || (t.callAt === first.callAt && t.id < first.id)) first = t
+    return first
   }
 
   #dueNow(): boolean {
@@ -122,7 +124,7 @@ export class InProcessAppClock implements AppClock {
   }
 
   #activity(): number {
-    return (this.traffic?.activity ?? 0) * 1_000_003 + (this.#installation?.clock.timers?.size ?? 0)
+    return (this.traffic?.activity ?? 0) * 1_000_003 + timersOf(this.#installation?.clock).length
   }
 
   #run(fn: () => unknown): void {
@@ -132,6 +134,13 @@ export class InProcessAppClock implements AppClock {
       this.#error ??= error
     }
   }
+}
+
+/** The clock's pending timers: a Map in @sinonjs/fake-timers 15, an object in older copies. */
+function timersOf(clock: FakeClock | undefined): FakeTimer[] {
+  const timers = clock?.timers as Map<number, FakeTimer> | Record<string, FakeTimer> | undefined
+  if (!timers) return []
+  return timers instanceof Map ? [...timers.values()] : Object.values(timers)
 }
 
 function kindOf(timer: FakeTimer): string {

@@ -15,8 +15,9 @@ export const realTimers = {
   clearImmediate: g.clearImmediate.bind(g) as typeof clearImmediate,
 }
 
-/** Real milliseconds, monotonic (performance.now is never faked by callspec). */
-export const realNow = (): number => performance.now()
+/** Real milliseconds, monotonic (captured too: `vi.useFakeTimers()` fakes performance). */
+const performanceNow = performance.now.bind(performance)
+export const realNow = (): number => performanceNow()
 
 /** One real turn of the event loop: I/O callbacks and promise continuations of the app run. */
 export const nextTurn = (): Promise<void> => new Promise((resolve) => realTimers.setImmediate(resolve))

@@ -20,7 +20,23 @@ export class VirtualClock {
 
   /** Milliseconds since the call began. */
   now(): number {
+    if (this.#wall) this.#followWall(this.#wall)
     return this.#now
+  }
+
+  #wall: (() => number) | undefined
+
+  /**
+   * Paced by the wall clock (`time: 'real'` / `{ scale }`): between timers, time reads as the
+   * wall clock's (virtual ms since the call began), never past the next timer, which fires first.
+   */
+  followWall(wall: () => number): void {
+    this.#wall = wall
+  }
+
+  #followWall(wall: () => number): void {
+    const next = this.#timers[0]?.at ?? Number.POSITIVE_INFINITY
+    this.#now = Math.max(this.#now, Math.min(wall(), next))
   }
 
   /** ISO-8601 UTC timestamp of virtual `at` (default: now), as vendors print them. */

@@ -34,7 +34,7 @@ export class CallSession implements CallContext {
   /** The app's timers, on this call's virtual time (in-process or under callspec/agent). */
   appClock: AppClock | undefined
   /** Virtual ms per real ms when the call is paced by the wall clock (`time: 'real'` or `{ scale }`). */
-  #pace: { scale: number; startedAt: number; ticker: ReturnType<typeof setInterval> } | undefined
+  #pace: { scale: number; startedAt: number } | undefined
   /** Real instant the app last answered something: an app request long after it is one no event explains. */
   #lastAnswerAt = realNow()
   /** The driver's own wait for a REST app's requests, used when the app's clock is not known. */
@@ -53,8 +53,6 @@ export class CallSession implements CallContext {
 
   /** The call is over: its faker goes back to the pool. */
   dispose(): void {
-    if (this.#pace) realTimers.clearInterval(this.#pace.ticker)
-    this.#pace = undefined
     releaseRandom(this.random)
   }
 
@@ -64,13 +62,8 @@ export class CallSession implements CallContext {
    * follows the wall clock, so what the app does on its own is stamped when it happened.
    */
   paceWithWallClock(scale: number): void {
-    const startedAt = realNow()
-    const ticker = realTimers.setInterval(() => {
-      const next = this.clock.peek()?.at ?? Number.POSITIVE_INFINITY
-      this.clock.skipTo(Math.min(this.#wallVirtual(), next))
-    }, 10)
-    ticker.unref()
-    this.#pace = { scale, startedAt, ticker }
+    this.#pace = { scale, startedAt: realNow() }
+    this.clock.followWall(() => this.#wallVirtual())
   }
 
   #wallVirtual(): number {
@@ -151,7 +144,7 @@ export class CallSession implements CallContext {
   }
 
   #throwAppError(): void {
-    const error = (this.appClock as { takeError?: () => unknown } | undefined)?.takeError?.()
+    const error = this.appClock?.takeError?.()
     if (error !== undefined) {
       throw new CallspecError(`the app's timer threw (in production this crashes the app): ${describeError(error)}`)
     }
@@ -167,8 +160,8 @@ export class CallSession implements CallContext {
     const clock = this.appClock
     if (!clock) return
     this.appClock = undefined
-    const pending = (clock as { pending?: () => string[] }).pending?.() ?? []
-    const adopted = (clock as { adopted?: boolean }).adopted === true
+    const pending = clock.pending?.() ?? []
+    const adopted = clock.adopted === true
     if (pending.length > 0) {
       const what = adopted ? 'left on the test\'s fake clock' : 'dropped (they would otherwise fire during the next test)'
       this.note(`${pending.length} app timer(s) still pending when the call ended, ${what}: ${pending.slice(0, 5).join(', ')}${pending.length > 5 ? ', …' : ''}`)

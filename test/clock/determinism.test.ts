@@ -2,6 +2,8 @@ import { Worker } from 'node:worker_threads'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { callTo, startPlatform } from '../../src/index.js'
 import { createIvrApp, exampleConfig } from '../../examples/enablex-ivr/app.js'
+import { createReminderApp, exampleConfig as reminderConfig, sampleAppointments } from '../../examples/8x8-appointment-reminder/app.js'
+import { createIvrApp as createWebexApp, exampleConfig as webexConfig } from '../../examples/webex-connect-pin-ivr/app.js'
 
 /**
  * Ordering comes from what the app is still doing (its requests in flight, its pending work), not
@@ -13,7 +15,9 @@ const RUNS = Number(process.env.H3_RUNS ?? 20)
 const credentials = { appId: 'acme-app-id', appKey: 'acme-app-key' }
 const AGENT = '+14155550142'
 
-type Mode = { api?: Awaited<ReturnType<typeof startPlatform>>; app: ReturnType<typeof createIvrApp> }
+type Server = Awaited<ReturnType<typeof startPlatform>>
+/** One API mode: the EnableX app configured for it, and the loopback servers (none: intercepted). */
+type Mode = { api?: Server; app: ReturnType<typeof createIvrApp>; eightByEight?: Server; webex?: Server }
 
 const callBack = (to: string) => (app: { fetch: (path: string, init: object) => Promise<unknown> }) => app.fetch('/callbacks', { method: 'POST', body: { to } })
 
@@ -35,6 +39,29 @@ const FLOWS: Record<string, (m: Mode, seed: number) => PromiseLike<{ print(): st
       .pressDigits('2')
       .expectAction('connect')
       .expectAction('recording'),
+  // The outbound starts of the other REST-started platforms: a make-call request, then webhooks.
+  eightByEightReminder: (m, seed) =>
+    callTo(createReminderApp(reminderConfig(m.eightByEight?.url), sampleAppointments()), {
+      platform: '8x8',
+      vendor: { subAccountId: 'citydental_voice', apiKey: 'key_test_citydental' },
+      seed,
+      api: m.eightByEight,
+    })
+      .startedBy((app) => app.fetch('/reminders/apt-1', { method: 'POST' }))
+      .expectAction('makeCall')
+      .expectAction('playFile')
+      .expectAction('sayAndCapture')
+      .pressDigits('1')
+      .expectAction('say')
+      .expectAction('hangup'),
+  webexReminder: (m, seed) =>
+    callTo(createWebexApp(webexConfig(m.webex?.url)), { platform: 'webex-connect', seed, api: m.webex })
+      .startedBy((ctx) => ctx.fetch('/reminders', { method: 'POST', body: { to: '+14155550171' } }))
+      .toNumber('+14155550171')
+      .expectAction('PLAY')
+      .pressDigits('1')
+      .expectAction('PLAY', { audio: [{ text: /confirmed/ }] })
+      .expectHangup(),
   callBackBusy: (m, seed) =>
     callTo(m.app, { platform: 'enablex', vendor: credentials, seed, api: m.api }).startedBy(callBack(`1415556${String(seed).padStart(4, '0')}`)).answeredBy('busy').expectAction('make-call').expectHangup(),
 }
@@ -56,12 +83,12 @@ describe('deterministic ordering, intercepted and loopback, under load', () => {
   beforeAll(async () => {
     burner = new Worker(BURNER, { eval: true })
     const api = await startPlatform('enablex')
-    loopback = { api, app: createIvrApp(exampleConfig(api.url)) }
+    loopback = { api, app: createIvrApp(exampleConfig(api.url)), eightByEight: await startPlatform('8x8'), webex: await startPlatform('webex-connect') }
   })
   afterAll(async () => {
     burner.postMessage('stop')
     await burner.terminate()
-    await loopback.api?.close()
+    await Promise.all([loopback.api?.close(), loopback.eightByEight?.close(), loopback.webex?.close()])
   })
 
   let compared = 0

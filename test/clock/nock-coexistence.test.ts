@@ -1,5 +1,6 @@
 import nock from 'nock'
 import { afterEach, describe, expect, it } from 'vitest'
+import { failureOf } from '../helpers/failure-of.js'
 import { callTo } from '../../src/index.js'
 import { createIvrApp, exampleConfig } from '../../examples/enablex-ivr/app.js'
 
@@ -36,11 +37,8 @@ describe("callspec's interception beside the user's nock", () => {
 
   it("reports the user's own mock of a vendor host instead of silently preferring either", async () => {
     nock('https://api.enablex.io').put(/.*/).reply(200, { mine: true })
-    const error = await callTo(app, { platform: 'enablex', vendor: credentials }).expectAction('accept').expectAction('play').then(
-      () => undefined,
-      (e: Error) => e,
-    )
-    expect(error?.message).toContain('goes to a vendor host your test also mocks with nock (PUT https://api.enablex.io:443')
-    expect(error?.message).toContain('remove your nock interceptors for https://api.enablex.io')
+    const error = await failureOf(callTo(app, { platform: 'enablex', vendor: credentials }).expectAction('accept').expectAction('play'))
+    expect(error.message).toContain('goes to a vendor host your test also mocks with nock (PUT https://api.enablex.io:443')
+    expect(error.message).toContain('remove your nock interceptors for https://api.enablex.io')
   })
 })
