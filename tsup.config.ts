@@ -11,6 +11,8 @@ export default defineConfig({
     'drivers/voxology': 'drivers/voxology/index.ts',
     matchers: 'matchers/index.ts',
     vitest: 'matchers/vitest.ts',
+    // The preload: `node --import callspec/agent app.js` (or --require for CommonJS apps).
+    agent: 'src/agent/register.ts',
   },
   format: ['esm', 'cjs'],
   target: 'node20',

@@ -4,6 +4,7 @@
  * const call = await callTo(app, { platform: 'webex-connect' }).fromCaller('+14155550100').expectAction('ANSWER')
  */
 import { drivers } from '../drivers/index.js'
+import { createStartAgent } from './agent/start-agent.js'
 import { createStartPlatform } from './api/start-platform.js'
 import { createCallTo } from './dsl/create-call-to.js'
 import { createValidate } from './validate.js'
@@ -14,6 +15,8 @@ export const callTo = createCallTo(drivers)
 export const validate = createValidate(drivers)
 /** Serves a platform's fake REST API on loopback, for apps outside the test process. */
 export const startPlatform = createStartPlatform(drivers)
+/** Opens the channel for an app process started with `node --import callspec/agent`: its timers on the call's clock. */
+export const startAgent = createStartAgent(drivers)
 export { drivers }
 
 /* Results and flows */
@@ -36,6 +39,8 @@ export { TransportError } from './transport/transport-error.js'
 
 /* Types */
 export type { Platform, Drivers } from '../drivers/index.js'
+export type { AgentHandle, AgentOptions, AgentPeer } from './agent/index.js'
+export type { AppClock, AppTimerFired } from './clock/app-clock.js'
 export type { CallOptions, PlatformServer, UnconsumedPolicy } from './dsl/flow-config.js'
 export type { DigitOptions, SpeechOptions } from './dsl/call-flow.js'
 export type { FlowRoot } from './dsl/hooks.js'

@@ -1,0 +1,162 @@
+import { connect, type Socket } from 'node:net'
+import { ENV, PROTOCOL, lineReader, type ClockStatus, type Hello, type InFlight, type Reply, type Request } from '../protocol.js'
+import { RealDate, realClearTimeout, realSetTimeout, realTurn } from './real-timers.js'
+import { VendorForwarding } from './vendor-forwarding.js'
+import { VirtualTimers } from './virtual-timers.js'
+
+/** Real event-loop turns with nothing started or answered before the app counts as quiet. */
+const IDLE_TURNS = 5
+/** Real ms between attempts to reach callspec (it may start after the app). */
+const RECONNECT_MS = 250
+
+/**
+ * `callspec/agent` inside the app's process: fakes its timers, forwards its vendor-host requests
+ * to the fake API, and answers callspec's clock requests over the channel. Returns undefined (and
+ * touches nothing) when the environment has no channel.
+ */
+export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undefined {
+  const channel = env[ENV.channel]
+  if (!channel) {
+    console.warn(`[callspec/agent] ${ENV.channel} is not set: the app runs untouched (real timers, real vendor hosts).`)
+    return undefined
+  }
+  const [host, port] = splitHostPort(channel)
+  const origins = (env[ENV.hosts] ?? '').split(',').filter(Boolean)
+  const timers = new VirtualTimers()
+  let activity = 0
+  let wake: (() => void) | undefined
+  const forwarding = new VendorForwarding({
+    origins,
+    apiUrl: env[ENV.api] ?? '',
+    now: () => timers.now,
+    onActivity: () => {
+      activity++
+      wake?.()
+    },
+  })
+
+  /** The first exception an app timer threw since the last reply (callspec fails the call with it). */
+  let timerError: string | undefined
+  const keep = (error: string | undefined) => {
+    timerError ??= error
+  }
+
+  /**
+   * Waits until nothing is in flight, no 0 ms timer is due now, and a few real turns pass with no
+   * new request (bounded by `maxMs`).
+   */
+  async function quiet(maxMs: number): Promise<{ quiet: boolean; inFlight: InFlight[] }> {
+    const deadline = RealDate.now() + maxMs
+    let seen = activity
+    let idle = 0
+    while (RealDate.now() < deadline) {
+      const due = timers.runDueNow()
+      keep(due.error)
+      if (forwarding.inFlight().length > 0) {
+        // A request is out: sleep until something changes rather than spin.
+        await new Promise<void>((resolve) => {
+          const timer = realSetTimeout(resolve, Math.max(0, deadline - RealDate.now()))
+          wake = () => {
+            realClearTimeout(timer)
+            resolve()
+          }
+        })
+        wake = undefined
+        seen = activity
+        idle = 0
+        continue
+      }
+      await realTurn()
+      if (activity !== seen || due.ran) {
+        seen = activity
+        idle = 0
+      } else if (++idle >= IDLE_TURNS) {
+        return { quiet: true, inFlight: [] }
+      }
+    }
+    return { quiet: false, inFlight: forwarding.inFlight() }
+  }
+
+  /** What every clock answer carries: the call's pending timers and any exception a timer threw. */
+  const status = (): ClockStatus => {
+    const error = timerError
+    timerError = undefined
+    return error === undefined ? { pending: timers.pending() } : { pending: timers.pending(), error }
+  }
+
+  async function answer(request: Request): Promise<unknown> {
+    switch (request.op) {
+      case 'start':
+        return timers.start(request.epochMs) ?? null
+      case 'next':
+        return { at: timers.next() ?? null, ...status() }
+      case 'fire': {
+        // One bound for the whole move, however many timers fire.
+        const deadline = RealDate.now() + request.maxMs
+        const { fired, error } = await timers.fire(request.at, async () => {
+          await quiet(Math.max(0, deadline - RealDate.now()))
+        })
+        keep(error)
+        return { fired, ...status() }
+      }
+      case 'quiet':
+        return { ...(await quiet(request.maxMs)), ...status() }
+      case 'stop':
+        return timers.stop() ?? null
+    }
+  }
+
+  let socket: Socket | undefined
+  let closed = false
+  let retry: ReturnType<typeof realSetTimeout> | undefined
+  const open = () => {
+    const current = connect({ host, port })
+    socket = current
+    current.unref()
+    current.setNoDelay(true)
+    const send = (message: Reply | Hello) => current.write(`${JSON.stringify(message)}\n`)
+    current.on('connect', () =>
+      send({ hello: { token: env[ENV.token] ?? '', protocol: PROTOCOL, pid: process.pid, node: process.version, hosts: origins } }),
+    )
+    current.on(
+      'data',
+      lineReader((message) => {
+        const request = message as Request
+        answer(request).then(
+          (result) => send({ id: request.id, ok: true, result }),
+          (error: unknown) => send({ id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) }),
+        )
+      }),
+    )
+    current.on('error', () => {
+      // A refused or dropped channel: 'close' follows and retries.
+    })
+    current.on('close', () => {
+      // Whatever call was running is over for the app: its timers go back to real time.
+      if (timers.now !== undefined) timers.stop()
+      if (closed) return
+      retry = realSetTimeout(open, RECONNECT_MS)
+      retry.unref()
+    })
+  }
+  open()
+
+  return {
+    close() {
+      closed = true
+      if (retry) realClearTimeout(retry)
+      socket?.destroy()
+      forwarding.dispose()
+      timers.uninstall()
+    },
+  }
+}
+
+function splitHostPort(address: string): [string, number] {
+  const colon = address.lastIndexOf(':')
+  const port = Number(address.slice(colon + 1))
+  if (colon < 0 || !Number.isInteger(port)) {
+    throw new Error(`[callspec/agent] ${ENV.channel} must be host:port as callspec printed it; got ${JSON.stringify(address)}.`)
+  }
+  return [address.slice(0, colon), port]
+}

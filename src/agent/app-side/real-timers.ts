@@ -1,0 +1,14 @@
+/**
+ * The process's real timers, captured before the agent fakes the globals: the agent's own channel,
+ * retries and waits must keep running in wall-clock time while the app's timers follow the call.
+ * Imported first by the preload, so these are the originals.
+ */
+export const realSetTimeout = globalThis.setTimeout
+export const realClearTimeout = globalThis.clearTimeout
+export const realSetInterval = globalThis.setInterval
+export const realClearInterval = globalThis.clearInterval
+export const realSetImmediate = globalThis.setImmediate
+export const RealDate = globalThis.Date
+
+/** Resolves after one turn of the real event loop (all I/O callbacks of this turn have run). */
+export const realTurn = () => new Promise<void>((resolve) => realSetImmediate(resolve))

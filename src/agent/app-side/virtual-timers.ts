@@ -1,0 +1,183 @@
+import timersModule from 'node:timers'
+import { install } from '@sinonjs/fake-timers'
+import type { AppTimerFired } from '../../clock/app-clock.js'
+import { RealDate, realClearInterval, realSetInterval } from './real-timers.js'
+
+/** What @sinonjs/fake-timers keeps for a timer (internal fields, read-only here). */
+interface FakeTimer {
+  id: number
+  callAt: number
+  delay?: number
+  interval?: number
+  type?: string
+}
+
+/** How often, between calls, the fake clock is brought up to the wall clock. */
+const REAL_TIME_STEP_MS = 10
+
+/**
+ * The app process's timers and `Date`, faked for the process's whole life so every reference the
+ * app captures at load time is the fake one. During a call they follow the call's virtual clock,
+ * moved only by callspec (start/fire); between calls a real-time pump brings the fake clock up to
+ * the wall clock every 10 ms, so the app behaves as it would without the agent.
+ *
+ * `setImmediate`, `process.nextTick` and `queueMicrotask` stay real: they carry no delay, and
+ * faking them would stall Node's and the HTTP stack's own work until callspec advanced the clock.
+ */
+export class VirtualTimers {
+  readonly #clock: ReturnType<typeof install>
+  #pump: ReturnType<typeof realSetInterval> | undefined
+  /** Wall-clock ms of the call's time 0 while a call runs; undefined between calls. */
+  #epochMs: number | undefined
+  /** Ids of the timers armed before the call (at startup, between calls): they outlive it. */
+  #beforeCall = new Set<number>()
+
+  constructor() {
+    this.#clock = install({
+      now: RealDate.now(),
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+      // The app may clear a timer it armed before the agent loaded (none, as a preload): stay quiet.
+      shouldClearNativeTimers: true,
+    })
+    this.#holdWhileArmed()
+    this.#followWallClock()
+  }
+
+  /** Virtual ms since the call began, or undefined between calls. */
+  get now(): number | undefined {
+    return this.#epochMs === undefined ? undefined : this.#clock.now - this.#epochMs
+  }
+
+  /** The call begins: the app's Date reads `epochMs` + virtual time; its timers keep their remaining delays. */
+  start(epochMs: number): void {
+    this.#stopPump()
+    this.#clock.setSystemTime(epochMs)
+    this.#epochMs = epochMs
+    this.#beforeCall = new Set(this.#timers().map((timer) => timer.id))
+  }
+
+  /** Virtual ms of the app's next timer (now, if one is overdue), or undefined when it has none. */
+  next(): number | undefined {
+    const first = this.#first()
+    if (!first || this.#epochMs === undefined) return undefined
+    return Math.max(first.callAt, this.#clock.now) - this.#epochMs
+  }
+
+  /**
+   * Fires the app's timers due at or before virtual `at`, one by one in order, each followed by
+   * `settle()` (what the app sends when a timer fires belongs to that instant); the clock ends at `at`.
+   */
+  async fire(at: number, settle: () => Promise<void>): Promise<{ fired: AppTimerFired[]; error?: string }> {
+    if (this.#epochMs === undefined) throw new Error('fire() before start(): no call is running')
+    const target = this.#epochMs + at
+    const fired: AppTimerFired[] = []
+    let error: string | undefined
+    for (let first = this.#first(); first && first.callAt <= target; first = this.#first()) {
+      fired.push({
+        at: Math.max(first.callAt, this.#clock.now) - this.#epochMs,
+        delayMs: first.interval ?? first.delay ?? 0,
+        kind: first.interval !== undefined ? 'interval' : 'timeout',
+      })
+      error ??= this.#run(() => this.#clock.next())
+      await settle()
+    }
+    if (this.#clock.now < target) error ??= this.#run(() => this.#clock.tick(target - this.#clock.now))
+    return error === undefined ? { fired } : { fired, error }
+  }
+
+  /** Runs the 0 ms timers the app queued for the current instant; true if any ran. */
+  runDueNow(): { ran: boolean; error?: string } {
+    const first = this.#first()
+    if (this.#epochMs === undefined || !first || first.callAt > this.#clock.now) return { ran: false }
+    const error = this.#run(() => this.#clock.tick(0))
+    return error === undefined ? { ran: true } : { ran: true, error }
+  }
+
+  /** The timers the app armed during this call and still has pending. */
+  pending(): { delayMs: number; kind: string }[] {
+    return this.#timers()
+      .filter((timer) => !this.#beforeCall.has(timer.id))
+      .map((timer) => ({ delayMs: timer.interval ?? timer.delay ?? 0, kind: timer.interval !== undefined ? 'interval' : 'timeout' }))
+  }
+
+  /**
+   * The call is over: the timers the app armed during it are dropped (as in-process: they would
+   * otherwise fire into the next call), time jumps back to the wall clock, and the app's other
+   * timers (armed at startup, between calls) run in real time again.
+   */
+  stop(): void {
+    for (const timer of this.#timers()) if (!this.#beforeCall.has(timer.id)) this.#clock.clearTimeout(timer.id as never)
+    this.#beforeCall = new Set()
+    this.#epochMs = undefined
+    this.#clock.setSystemTime(RealDate.now())
+    this.#followWallClock()
+  }
+
+  /** Runs fake-clock work; an exception from an app timer is returned (in production it crashes the app). */
+  #run(work: () => unknown): string | undefined {
+    try {
+      work()
+      return undefined
+    } catch (thrown) {
+      return thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)
+    }
+  }
+
+  #timers(): FakeTimer[] {
+    const timers = (this.#clock as unknown as { timers?: Map<number, FakeTimer> | Record<string, FakeTimer> }).timers
+    if (!timers) return []
+    return timers instanceof Map ? [...timers.values()] : Object.values(timers)
+  }
+
+  /** Puts the real timers back (the agent is shutting down). */
+  uninstall(): void {
+    this.#stopPump()
+    this.#clock.uninstall()
+  }
+
+  #first(): FakeTimer | undefined {
+    const heap = (this.#clock as unknown as { timerHeap?: { peek(): FakeTimer | undefined } }).timerHeap
+    if (heap) return heap.peek() ?? undefined
+    let first: FakeTimer | undefined
+    for (const timer of this.#timers()) if (!first || timer.callAt < first.callAt || (timer.callAt === first.callAt && timer.id < first.id)) first = timer
+    return first
+  }
+
+  /**
+   * Fake timers hold no handle, so a process whose only pending work is a timer would exit. Arming
+   * one refs the pump, which holds the process until the app has no timer left (see the pump).
+   */
+  #holdWhileArmed(): void {
+    const hold = () => this.#pump?.ref()
+    for (const target of [globalThis, timersModule] as Record<string, unknown>[]) {
+      for (const name of ['setTimeout', 'setInterval']) {
+        const fake = target[name] as (...args: unknown[]) => unknown
+        target[name] = new Proxy(fake, {
+          apply(fn, self, args) {
+            const timer = Reflect.apply(fn, self, args)
+            hold()
+            return timer
+          },
+        })
+      }
+    }
+  }
+
+  #followWallClock(): void {
+    if (this.#pump) return
+    const pump = realSetInterval(() => {
+      const behind = RealDate.now() - this.#clock.now
+      if (behind > 0) this.#clock.tick(behind)
+      // Fake timers hold no handle: the pump holds the process alive while the app has timers
+      // pending, as real ones would, and lets it exit when it has none.
+      if (this.#clock.countTimers() > 0) pump.ref()
+      else pump.unref()
+    }, REAL_TIME_STEP_MS)
+    this.#pump = pump
+  }
+
+  #stopPump(): void {
+    if (this.#pump) realClearInterval(this.#pump)
+    this.#pump = undefined
+  }
+}

@@ -1,0 +1,167 @@
+import type { AppClock } from '../clock/app-clock.js'
+import type { AnyDriver } from '../driver/types.js'
+import type { PlatformServer } from '../dsl/flow-config.js'
+import { CallspecError } from '../errors/callspec-error.js'
+import { CallspecUsageError } from '../errors/usage-error.js'
+import { AgentChannel, type AgentPeer } from './agent-channel.js'
+import { formatDelay } from '../clock/in-process-app-clock.js'
+import { ENV, type ClockStatus, type FireResult, type InFlight, type NextResult, type QuietResult } from './protocol.js'
+
+export interface AgentOptions {
+  /** The fake REST API the app's vendor-host requests go to: `await startPlatform('enablex')`. */
+  platform: PlatformServer
+  /** Port of the channel on 127.0.0.1 (default: any free port). Fix it for an app you start by hand once. */
+  port?: number
+  /** Real ms to wait for the app process to connect when a call starts (default 10 000). */
+  connectTimeoutMs?: number
+  /** Real ms for the agent to answer one clock request (default 5 000). */
+  replyTimeoutMs?: number
+  /** Real ms the app may keep a vendor request in flight before the call fails (default 5 000). */
+  quietTimeoutMs?: number
+}
+
+/** An app process under `node --import callspec/agent`, as the call's `appClock`. */
+export interface AgentHandle extends AppClock {
+  readonly kind: 'agent'
+  /** The variables to start the app with (add them to its environment). */
+  readonly env: Readonly<Record<string, string>>
+  /** The shell command that starts `script` under the agent, variables included. */
+  command(script?: string): string
+  /** Prints the variables and the command once (later calls print nothing); returns the text. */
+  printEnv(print?: (text: string) => void): string
+  /** Resolves once the app process has connected (bounded). */
+  connected(timeoutMs?: number): Promise<AgentPeer>
+  /** The app process connected now, if any. */
+  readonly peer: AgentPeer | undefined
+  /** The timers the app armed during this call and has not run yet ("10 s timeout"), as of the agent's last answer. */
+  pending(): string[]
+  /** An exception an app timer threw (in production it would crash the app), once. */
+  takeError(): Error | undefined
+  /** Closes the channel; the app's timers go back to real time and it retries quietly. */
+  close(): Promise<void>
+}
+
+const DEFAULTS = { connectTimeoutMs: 10_000, replyTimeoutMs: 5_000, quietTimeoutMs: 5_000 }
+
+/** Binds `startAgent(options)` to the registry of drivers (for each platform's vendor hosts). */
+export function createStartAgent<R extends Record<string, AnyDriver>>(registry: R) {
+  /**
+   * Opens the channel an app process under `node --import callspec/agent` connects to, and returns
+   * it as an AppClock: pass it as `callTo(url, { platform, api: platform, appClock: agent })`.
+   */
+  return async function startAgent(options: AgentOptions): Promise<AgentHandle> {
+    const server = options.platform as Partial<PlatformServer> | undefined
+    if (!server || typeof server.url !== 'string' || typeof server.platform !== 'string') {
+      throw new CallspecUsageError(
+        "[callspec] startAgent({ platform }) needs the server startPlatform() returned: `const platform = await startPlatform('enablex'); const agent = await startAgent({ platform })`.",
+      )
+    }
+    const driver = registry[server.platform]
+    if (!driver) throw new CallspecUsageError(`[callspec] startAgent() knows ${Object.keys(registry).join(', ')}; got ${JSON.stringify(server.platform)}.`)
+    const limits = { ...DEFAULTS, ...definedOnly(options) }
+    const channel = new AgentChannel()
+    const address = await channel.listen(options.port)
+    const env = {
+      [ENV.channel]: address,
+      [ENV.token]: channel.token,
+      [ENV.api]: server.url,
+      [ENV.hosts]: driver.vendorOrigins.join(','),
+    }
+    const assignments = Object.entries(env)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(' ')
+    const command = (script = 'app.js') => `${assignments} node --import callspec/agent ${script}`
+    let printed = false
+    /** The call's pending app timers and the last exception a timer threw, from the agent's last answer. */
+    let pending: ClockStatus['pending'] = []
+    let timerError: Error | undefined
+    const keep = <T extends ClockStatus>(status: T): T => {
+      pending = status.pending
+      if (status.error !== undefined && !timerError) {
+        timerError = new Error(status.error.split('\n')[0]!.replace(/^Error: /, ''))
+        timerError.stack = status.error
+      }
+      return status
+    }
+
+    const neverConnected = (waitedMs: number) => () =>
+      `[callspec] the app under callspec/agent never connected (waited ${waitedMs} ms on ${address}): ` +
+      `did you start it with node --import callspec/agent and these variables: ${assignments}?` +
+      (channel.lastLoss ? ` (Before that: ${channel.lastLoss}.)` : '')
+
+    const ask = async (op: Parameters<AgentChannel['request']>[0], timeoutMs = limits.replyTimeoutMs) => {
+      if (!channel.peer) {
+        if (channel.lastLoss) throw new CallspecError(`[callspec] the app under callspec/agent is gone during ${op.op}(): ${channel.lastLoss}.`)
+        await channel.connected(limits.connectTimeoutMs, neverConnected(limits.connectTimeoutMs))
+      }
+      return channel.request(op, timeoutMs, () => {
+        const pid = channel.peer ? ` (pid ${channel.peer.pid})` : ''
+        return `[callspec] the app under callspec/agent${pid} did not answer ${op.op}() within ${timeoutMs} ms: its event loop may be blocked (a busy loop or a synchronous wait).`
+      })
+    }
+
+    return {
+      kind: 'agent',
+      env,
+      command,
+      get peer() {
+        return channel.peer
+      },
+      printEnv(print = (text) => console.log(text)) {
+        const text = [
+          '[callspec] start the app under callspec/agent with these variables:',
+          ...Object.entries(env).map(([key, value]) => `  ${key}=${value}`),
+          `  e.g. ${command()}`,
+        ].join('\n')
+        if (!printed) print(text)
+        printed = true
+        return text
+      },
+      connected: (timeoutMs = limits.connectTimeoutMs) => channel.connected(timeoutMs, neverConnected(timeoutMs)),
+      async start(epochMs) {
+        // A new call: a process that went away before may be back (restarted by hand).
+        if (!channel.peer) await channel.connected(limits.connectTimeoutMs, neverConnected(limits.connectTimeoutMs))
+        await ask({ op: 'start', epochMs })
+      },
+      async next() {
+        const { at } = keep((await ask({ op: 'next' })) as NextResult)
+        return at ?? undefined
+      },
+      async fire(at) {
+        const op = { op: 'fire' as const, at, maxMs: limits.quietTimeoutMs }
+        return keep((await ask(op, limits.quietTimeoutMs + limits.replyTimeoutMs)) as FireResult).fired
+      },
+      async quiet() {
+        const result = keep((await ask({ op: 'quiet', maxMs: limits.quietTimeoutMs }, limits.quietTimeoutMs + limits.replyTimeoutMs)) as QuietResult)
+        if (result.quiet) return
+        throw new CallspecError(
+          `[callspec] the app under callspec/agent still waits on ${describeInFlight(result.inFlight)} after ${limits.quietTimeoutMs} ms (real): ` +
+            'callspec answers vendor requests at once, so the forward to the fake API is stuck; check that the platform server is still open.',
+        )
+      },
+      pending: () => pending.map((timer) => `${formatDelay(timer.delayMs)} ${timer.kind}`),
+      takeError() {
+        const error = timerError
+        timerError = undefined
+        return error
+      },
+      async stop() {
+        pending = []
+        // The call is over; an app that already went away has nothing to stop.
+        if (channel.peer) await ask({ op: 'stop' })
+      },
+      close: () => channel.close(),
+    }
+  }
+}
+
+function describeInFlight(inFlight: InFlight[]): string {
+  if (inFlight.length === 0) return 'requests it keeps starting'
+  return inFlight.map((r) => `${r.method} ${r.url}${r.at === undefined ? '' : ` (sent at ${(r.at / 1000).toFixed(1)} s)`}`).join(', ')
+}
+
+function definedOnly(options: AgentOptions): Partial<typeof DEFAULTS> {
+  const out: Partial<typeof DEFAULTS> = {}
+  for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) if (options[key] !== undefined) out[key] = options[key]
+  return out
+}

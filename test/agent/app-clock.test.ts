@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startAgent, startPlatform, type AgentHandle, type PlatformServer } from '../../src/index.js'
+import { spawnApp, type SpawnedApp } from './spawn-app.js'
+
+const EPOCH = Date.UTC(2026, 0, 15, 9, 30)
+const FIXTURE = 'test/agent/fixtures/timer-app.ts'
+
+interface AppView {
+  now: number
+  log: { at: number; label: string; status?: number; body?: any; error?: string }[]
+}
+const ask = async (app: SpawnedApp, path: string): Promise<AppView> => (await fetch(`${app.url}${path}`)).json() as Promise<AppView>
+
+describe('callspec/agent: an app process on the call clock', () => {
+  let platform: PlatformServer
+  let agent: AgentHandle
+  let app: SpawnedApp
+
+  beforeAll(async () => {
+    platform = await startPlatform('enablex')
+    agent = await startAgent({ platform })
+    app = await spawnApp(FIXTURE, agent.env)
+    await agent.connected()
+  }, 30_000)
+  afterAll(async () => {
+    await app?.kill()
+    await agent?.close()
+    await platform?.close()
+  })
+
+  it('prints the variables and the command a user starts the app with', () => {
+    const lines: string[] = []
+    const text = agent.printEnv((t) => lines.push(t))
+    expect(text).toContain(`CALLSPEC_AGENT=${agent.env.CALLSPEC_AGENT}`)
+    expect(text).toContain(`CALLSPEC_AGENT_API=${platform.url}`)
+    expect(text).toContain('CALLSPEC_AGENT_HOSTS=https://api.enablex.io')
+    expect(text).toMatch(/e\.g\. CALLSPEC_AGENT=127\.0\.0\.1:\d+ CALLSPEC_AGENT_TOKEN=[0-9a-f]{32} .* node --import callspec\/agent app\.js$/)
+    // Printed once, however often it is asked.
+    agent.printEnv((t) => lines.push(t))
+    expect(lines).toEqual([text])
+    expect(agent.peer).toMatchObject({ pid: app.child.pid, hosts: ['https://api.enablex.io'] })
+  })
+
+  it("sets the app's Date to the call's start and moves it only as callspec fires", async () => {
+    await agent.start(EPOCH)
+    expect((await ask(app, '/now')).now).toBe(EPOCH)
+    await ask(app, '/local?ms=3000&label=accept-delay')
+    expect(await agent.next()).toBe(3_000)
+    expect(await agent.fire(2_000)).toEqual([])
+    const before = await ask(app, '/now')
+    expect(before.now).toBe(EPOCH + 2_000)
+    expect(before.log.map((e) => e.label)).not.toContain('accept-delay')
+
+    expect(await agent.fire(3_000)).toEqual([{ at: 3_000, delayMs: 3_000, kind: 'timeout' }])
+    const after = await ask(app, '/now')
+    expect(after.log).toContainEqual({ at: EPOCH + 3_000, label: 'accept-delay' })
+    expect(await agent.next()).toBeUndefined()
+    await agent.stop()
+  })
+
+  it('fires timers in order, intervals included, and reports each', async () => {
+    await agent.start(EPOCH)
+    await ask(app, '/interval?ms=1000&label=tick')
+    await ask(app, '/local?ms=2500&label=between')
+    expect(await agent.fire(10_000)).toEqual([
+      { at: 1_000, delayMs: 1_000, kind: 'interval' },
+      { at: 2_000, delayMs: 1_000, kind: 'interval' },
+      { at: 2_500, delayMs: 2_500, kind: 'timeout' },
+      { at: 3_000, delayMs: 1_000, kind: 'interval' },
+    ])
+    const { log } = await ask(app, '/now')
+    expect(log.slice(-4)).toEqual([
+      { at: EPOCH + 1_000, label: 'tick 1' },
+      { at: EPOCH + 2_000, label: 'tick 2' },
+      { at: EPOCH + 2_500, label: 'between' },
+      { at: EPOCH + 3_000, label: 'tick 3' },
+    ])
+    await agent.stop()
+  })
+
+  it("sends the app's fetch to the vendor host to the fake API, and quiet() waits for the answer", async () => {
+    await agent.start(EPOCH)
+    await ask(app, '/timeout?ms=10000&label=no-such-call')
+    expect(await agent.fire(10_000)).toEqual([{ at: 10_000, delayMs: 10_000, kind: 'timeout' }])
+    await agent.quiet()
+    const { log } = await ask(app, '/now')
+    // The fake EnableX API answered: no call has that voice_id.
+    expect(log.at(-1)).toEqual({ at: EPOCH + 10_000, label: 'no-such-call', status: 404, body: { result: 404, msg: 'Call not found', voice_id: 'no-such-call' } })
+    await agent.stop()
+  })
+
+  it('sends https.request (what axios and got use) to the fake API too', async () => {
+    await agent.start(EPOCH)
+    await ask(app, '/timeout-http?ms=10000&label=gone')
+    await agent.fire(10_000)
+    await agent.quiet()
+    const { log } = await ask(app, '/now')
+    expect(log.at(-1)).toEqual({ at: EPOCH + 10_000, label: 'gone', status: 404, body: { result: 404, msg: 'Call not found', voice_id: 'gone' } })
+    await agent.stop()
+  })
+
+  it('reports the timer exceptions of the app, once', async () => {
+    await agent.start(EPOCH)
+    await ask(app, '/throw?ms=500&label=boom')
+    expect(await agent.fire(1_000)).toEqual([{ at: 500, delayMs: 500, kind: 'timeout' }])
+    expect(agent.takeError()?.message).toBe('the app broke: boom')
+    expect(agent.takeError()).toBeUndefined()
+    await agent.stop()
+  })
+
+  it("drops the call's leftover timers when it ends, and runs the app's startup timers in real time again", async () => {
+    // Armed between calls (like a timer the app arms at startup): it outlives the call.
+    await ask(app, '/local?ms=400&label=startup')
+    await agent.start(EPOCH)
+    await ask(app, '/local?ms=10&label=leftover')
+    await agent.quiet()
+    expect(agent.pending()).toEqual(['10 ms timeout'])
+    await agent.stop()
+    expect(agent.pending()).toEqual([])
+    const realStart = Date.now()
+    expect((await ask(app, '/now')).now).toBeGreaterThanOrEqual(realStart - 50)
+    await expect.poll(async () => (await ask(app, '/now')).log.map((e) => e.label), { timeout: 5_000, interval: 20 }).toContain('startup')
+    expect((await ask(app, '/now')).log.map((e) => e.label)).not.toContain('leftover')
+  })
+})
+
+describe('callspec/agent: failures say what happened and what to do', () => {
+  let platform: PlatformServer
+  beforeAll(async () => {
+    platform = await startPlatform('enablex')
+  })
+  afterAll(() => platform.close())
+
+  it('names the variables when the app never connects', async () => {
+    const agent = await startAgent({ platform, connectTimeoutMs: 100 })
+    try {
+      const error = await agent.start(EPOCH).then(
+        () => undefined,
+        (e: Error) => e,
+      )
+      expect(error?.message).toMatch(
+        /^\[callspec\] the app under callspec\/agent never connected \(waited 100 ms on 127\.0\.0\.1:\d+\): did you start it with node --import callspec\/agent and these variables: CALLSPEC_AGENT=127\.0\.0\.1:\d+ CALLSPEC_AGENT_TOKEN=[0-9a-f]{32} CALLSPEC_AGENT_API=http:\/\/127\.0\.0\.1:\d+ CALLSPEC_AGENT_HOSTS=https:\/\/api\.enablex\.io\?$/,
+      )
+    } finally {
+      await agent.close()
+    }
+  })
+
+  it('says so when the app process dies', async () => {
+    const agent = await startAgent({ platform })
+    const app = await spawnApp(FIXTURE, agent.env)
+    try {
+      const peer = await agent.connected()
+      await agent.start(EPOCH)
+      await app.kill()
+      const error = await agent.next().then(
+        () => undefined,
+        (e: Error) => e,
+      )
+      expect(error?.message).toBe(`[callspec] the app under callspec/agent is gone during next(): the app process (pid ${peer.pid}) closed the channel: it exited or crashed (see its output).`)
+    } finally {
+      await app.kill()
+      await agent.close()
+    }
+  }, 30_000)
+
+  it('refuses a process without the token', async () => {
+    const agent = await startAgent({ platform, connectTimeoutMs: 300 })
+    const app = await spawnApp(FIXTURE, { ...agent.env, CALLSPEC_AGENT_TOKEN: 'wrong' })
+    try {
+      await expect(agent.connected()).rejects.toThrow(/never connected \(waited 300 ms/)
+    } finally {
+      await app.kill()
+      await agent.close()
+    }
+  }, 30_000)
+
+  it('fails quiet() with the request the app still waits on', async () => {
+    // A "platform" that accepts the request and never answers.
+    const { createServer } = await import('node:http')
+    const silent = createServer(() => {})
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}`
+    const agent = await startAgent({ platform: { ...platform, url, platform: 'enablex' }, quietTimeoutMs: 200 })
+    const app = await spawnApp(FIXTURE, agent.env)
+    try {
+      await agent.connected()
+      await agent.start(EPOCH)
+      await ask(app, '/timeout?ms=1000&label=stuck')
+      await agent.fire(1_000)
+      await expect(agent.quiet()).rejects.toThrow(
+        `[callspec] the app under callspec/agent still waits on PUT https://api.enablex.io/voice/v1/call/stuck/play (sent at 1.0 s) after 200 ms (real): callspec answers vendor requests at once, so the forward to the fake API is stuck; check that the platform server is still open.`,
+      )
+    } finally {
+      await app.kill()
+      await agent.close()
+      silent.closeAllConnections()
+      silent.close()
+    }
+  }, 30_000)
+})

@@ -1,0 +1,53 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+
+export interface SpawnedApp {
+  child: ChildProcess
+  /** The app's base URL, once it printed "listening <port>". */
+  url: string
+  output(): string
+  kill(): Promise<void>
+}
+
+/**
+ * Starts `script` as its own Node process under the agent, the way a user does
+ * (`node --import callspec/agent app.js`), from the TypeScript sources through tsx.
+ * Resolves once the app printed its port (bounded).
+ */
+export async function spawnApp(script: string, env: Record<string, string>, timeoutMs = 20_000): Promise<SpawnedApp> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './src/agent/register.ts', script], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill()
+    await exited
+  }
+  const port = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the app ${script} did not print its port within ${timeoutMs} ms; its output:\n${output}`)), timeoutMs)
+    const check = () => {
+      const match = /listening (?:on http:\/\/127\.0\.0\.1:)?(\d+)/.exec(output)
+      if (!match) return
+      clearTimeout(timer)
+      child.stdout.off('data', check)
+      resolve(match[1]!)
+    }
+    child.stdout.on('data', check)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`the app ${script} exited (code ${code}) before listening; its output:\n${output}`))
+    })
+  }).catch(async (error: unknown) => {
+    await kill()
+    throw error
+  })
+  return { child, url: `http://127.0.0.1:${port}`, output: () => output, kill }
+}
