@@ -27,3 +27,7 @@ export const realSleep = (ms: number): Promise<void> =>
   new Promise((resolve) => {
     realTimers.setTimeout(resolve, Math.max(0, ms))
   })
+
+/** The wall clock's `Date.now`, as it was before anything faked `Date`. */
+const dateNow = Date.now.bind(Date)
+export const realDateNow = (): number => dateNow()

@@ -1,3 +1,4 @@
+import { realDateNow } from '../clock/real-timers.js'
 import type { Limits } from '../driver/types.js'
 import { DEFAULT_LIMITS } from './flow-config.js'
 
@@ -11,7 +12,7 @@ interface VitestWorkerState {
  * Real ms left before the test runner times the current test out, or undefined outside vitest.
  * Read from vitest's worker state, which every test file's process has (no setup file needed).
  */
-export function runnerBudgetMs(now = Date.now()): number | undefined {
+export function runnerBudgetMs(now = realDateNow()): number | undefined {
   const state = (globalThis as { __vitest_worker__?: VitestWorkerState }).__vitest_worker__
   if (!state) return undefined
   const test = state.current?.type === 'test' ? state.current : undefined

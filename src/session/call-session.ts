@@ -198,12 +198,14 @@ export class CallSession implements CallContext {
     }
     this.transcript.add(entry)
     try {
-      const { request, response } = await this.transport.send({
-        method: delivery.method ?? 'POST',
-        target: delivery.target ?? '',
-        headers: isGet ? delivery.headers : withJsonType(delivery.headers),
-        body,
-      })
+      const { request, response } = await this.#answeredOnAppTime(
+        this.transport.send({
+          method: delivery.method ?? 'POST',
+          target: delivery.target ?? '',
+          headers: isGet ? delivery.headers : withJsonType(delivery.headers),
+          body,
+        }),
+      )
       entry.request = request
       entry.response = response
       this.#lastAnswerAt = realNow()
@@ -217,6 +219,38 @@ export class CallSession implements CallContext {
           : `no answer to ${delivery.name} (${where}): ${(error as Error).message}`
       throw new AppResponseError(`${what}\nRequest sent:\n${body ?? '(no body)'}`)
     }
+  }
+
+  /**
+   * While a webhook waits for its answer, the app's own timers keep running on the call's clock:
+   * a handler that awaits a 2 s delay before answering answers at virtual +2 s, in no real time.
+   * Without this, the handler would wait on a fake timer nobody advances and the call would fail
+   * as if the app never answered. The platform's patience is `limits.responseTimeoutMs` on either
+   * clock: past it in virtual time, the app's timers stop moving and the real-time deadline (same
+   * length, already running) fails the exchange with what did arrive.
+   */
+  async #answeredOnAppTime<T>(pending: Promise<T>): Promise<T> {
+    const clock = this.appClock
+    if (!clock) return pending
+    let settled = false
+    const done = pending.then(
+      () => (settled = true),
+      () => (settled = true),
+    )
+    const sentAt = this.clock.now()
+    while (!settled) {
+      await Promise.race([done, clock.quiet()])
+      if (settled) break
+      const next = await clock.next()
+      if (next === undefined || next - sentAt > this.limits.responseTimeoutMs) {
+        // Waiting on real I/O (or past the platform's patience): look again shortly.
+        await Promise.race([done, realSleep(2)])
+        continue
+      }
+      this.clock.skipTo(Math.max(this.clock.now(), next))
+      await clock.fire(next)
+    }
+    return pending
   }
 
   fetchFromApp(target: string, init: { method?: 'GET' | 'POST'; headers?: Record<string, string> } = {}): Promise<Exchange> {

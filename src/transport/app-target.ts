@@ -2,6 +2,7 @@ import { createServer, Server, type RequestListener } from 'node:http'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import { fetchListener } from './fetch-listener.js'
 import type { FetchApp } from './types.js'
+import { realTimers } from '../clock/real-timers.js'
 
 /** What callTo() was given, once recognised. Every shape is named here; anything else is refused. */
 export type TargetShape =
@@ -128,7 +129,7 @@ export async function serverOf(shape: Exclude<TargetShape, { kind: 'url' }>, wai
 async function readyWithin(app: FastifyLike, waitMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(
+    timer = realTimers.setTimeout(
       () => reject(new CallspecUsageError(`[callspec] fastify.ready() did not finish within ${waitMs} ms (limits.appTimeoutMs): a plugin never called done()?`)),
       waitMs,
     )
@@ -136,6 +137,6 @@ async function readyWithin(app: FastifyLike, waitMs: number): Promise<void> {
   try {
     await Promise.race([Promise.resolve(app.ready()), late])
   } finally {
-    clearTimeout(timer)
+    realTimers.clearTimeout(timer)
   }
 }

@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici'
 import type { WireRequest, WireResponse } from '../session/types.js'
 import { TransportError, describeNetworkError } from './transport-error.js'
+import { realNow, realTimers } from '../clock/real-timers.js'
 
 /** The bounds on one exchange with the app. */
 export interface ExchangeBounds {
@@ -24,7 +25,7 @@ export function exchange(
   bounds: ExchangeBounds,
 ): Promise<WireResponse> {
   return new Promise<WireResponse>((resolve, reject) => {
-    const started = performance.now()
+    const started = realNow()
     let controller: Dispatcher.DispatchController | undefined
     let status = 0
     let headers: Record<string, string> | undefined
@@ -36,11 +37,11 @@ export function exchange(
     const fail = (error: TransportError) => {
       if (done) return
       done = true
-      clearTimeout(timer)
+      realTimers.clearTimeout(timer)
       if (controller && !controller.aborted) controller.abort(error)
       reject(error)
     }
-    const timer = setTimeout(() => {
+    const timer = realTimers.setTimeout(() => {
       const progress = headers
         ? `the app sent HTTP ${status} and ${bytes} byte(s) of body, then the rest did not come`
         : 'the app never answered'
@@ -86,13 +87,13 @@ export function exchange(
       onResponseEnd() {
         if (done) return
         done = true
-        clearTimeout(timer)
+        realTimers.clearTimeout(timer)
         const body = chunks ? Buffer.concat(chunks, bytes) : first
         resolve({
           status,
           headers: headers ?? {},
           body: body ? decoder.decode(body) : '',
-          ms: performance.now() - started,
+          ms: realNow() - started,
         })
       },
       onResponseError(_c, error) {

@@ -1,4 +1,5 @@
 import { connect } from 'node:net'
+import { realTimers } from '../clock/real-timers.js'
 
 /**
  * Whether anything accepts TCP connections at the URL's address, within `waitMs`. Used only
@@ -9,11 +10,11 @@ export function stillListening(url: URL, waitMs: number): Promise<boolean> {
     const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80)
     const socket = connect({ host: url.hostname.replace(/^\[|\]$/g, ''), port })
     const done = (listening: boolean) => {
-      clearTimeout(timer)
+      realTimers.clearTimeout(timer)
       socket.destroy()
       resolve(listening)
     }
-    const timer = setTimeout(() => done(false), waitMs)
+    const timer = realTimers.setTimeout(() => done(false), waitMs)
     socket.once('connect', () => done(true))
     socket.once('error', () => done(false))
   })
