@@ -1,5 +1,6 @@
 import type { ApiRequest, PlatformApi } from './types.js'
 import { encode } from './loopback-server.js'
+import { answerApiRequest } from './stray-requests.js'
 
 export interface Interception {
   remove(): void
@@ -26,7 +27,7 @@ export async function interceptVendorHosts(origins: readonly string[], api: Plat
           headers: lowerHeaders(this.req.headers),
           bodyText: typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body),
         }
-        const answer = await api.handle(request)
+        const answer = await answerApiRequest(api, request)
         const encoded = encode(answer)
         return [answer.status, encoded.body, encoded.headers]
       })

@@ -1,4 +1,5 @@
 import type { SimpleFaker } from '@faker-js/faker'
+import { describeStrays, seenMark } from '../api/stray-requests.js'
 import { VirtualClock } from '../clock/virtual-clock.js'
 import type { CallContext, Delivery, Limits } from '../driver/types.js'
 import { AppResponseError } from '../errors/app-response-error.js'
@@ -28,6 +29,8 @@ export class CallSession implements CallContext {
   #trigger: Promise<unknown> | undefined
   #triggerError: unknown
   #fatal: unknown
+  /** Where the fake APIs' request log stood when the call began: a failed wait lists what came since. */
+  readonly #seenMark = seenMark()
 
   constructor(
     header: TranscriptHeader,
@@ -190,7 +193,8 @@ export class CallSession implements CallContext {
     let timer: NodeJS.Timeout | undefined
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new CallspecError(`waited ${this.limits.appTimeoutMs} ms (limits.appTimeoutMs) for ${what}, and it never came.`)),
+        () =>
+          reject(new CallspecError(`waited ${this.limits.appTimeoutMs} ms (limits.appTimeoutMs) for ${what}, and it never came.${describeStrays(this.#seenMark, this)}`)),
         this.limits.appTimeoutMs,
       )
     })
