@@ -12,6 +12,18 @@ import { resolvePath, type Read } from './evaluate.js'
 
 const PATH = /^\s*\$?([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\s*$/
 
+/** The variable path inside a placeholder, or undefined; memoised per text, since long texts repeat the same few. */
+function pathReader(): (inner: string) => string[] | undefined {
+  const known = new Map<string, string[] | undefined>()
+  return (inner) => {
+    if (known.has(inner)) return known.get(inner)
+    const m = PATH.exec(inner)
+    const path = m ? m[1]!.split('.') : undefined
+    known.set(inner, path)
+    return path
+  }
+}
+
 /** One `${…}` in a text: where it starts and ends, and what is inside. */
 interface Placeholder {
   start: number
@@ -40,9 +52,10 @@ export function templatePaths(text: string): { paths: string[][]; problems: stri
   const problems: string[] = []
   let bad = 0
   const { placeholders, unclosed } = scan(text)
+  const read = pathReader()
   for (const { inner } of placeholders) {
-    const m = PATH.exec(inner)
-    if (m) paths.push(m[1]!.split('.'))
+    const path = read(inner)
+    if (path) paths.push(path)
     else if (++bad <= LIMITS.maxTemplateProblems) problems.push(`${shorten(`\${${inner}}`)} is not a variable such as \${keyPresses} or \${sessionData.name}`)
   }
   if (bad > LIMITS.maxTemplateProblems) problems.push(`… and ${bad - LIMITS.maxTemplateProblems} more placeholders that are not variables`)
@@ -56,15 +69,17 @@ export function renderTemplate(text: string, roots: Readonly<Record<string, unkn
   const missing: string[] = []
   const parts: string[] = []
   let last = 0
+  const read = pathReader()
   for (const { start, end, inner } of scan(text).placeholders) {
-    const m = PATH.exec(inner)
-    if (!m) continue
+    const path = read(inner)
+    if (!path) continue
     const whole = text.slice(start, end)
-    const value = resolvePath(roots, m[1]!.split('.'))
+    const value = resolvePath(roots, path)
     reads.push({ text: whole, value })
     parts.push(text.slice(last, start))
     if (value === undefined || value === null) {
-      missing.push(whole)
+      // Each once: the transcript's note must not repeat a placeholder 150,000 times.
+      if (!missing.includes(whole)) missing.push(whole)
       parts.push(BEHAVIOUR.missingTemplateValue)
     } else {
       parts.push(typeof value === 'object' ? JSON.stringify(value) : String(value))
