@@ -9,7 +9,7 @@ import net, { type AddressInfo } from 'node:net'
 import { expect } from 'vitest'
 
 /** Sockets, servers and timers the process holds (vitest's own are in the baseline). */
-const handles = () =>
+const handles = (): string[] =>
   process
     .getActiveResourcesInfo()
     .filter((r) => r === 'TCPSocketWrap' || r === 'TCPServerWrap' || r === 'Timeout')
@@ -30,7 +30,7 @@ async function settled(before: string[]): Promise<string[]> {
 }
 
 /** Runs `body` and holds it to the corpus's rules: within `withinMs`, no escapes, no leftovers. */
-export async function contained<T>(withinMs: number, body: () => Promise<T>): Promise<T> {
+export async function contained<T>(withinMs: number, body: () => PromiseLike<T>): Promise<T> {
   const escaped: unknown[] = []
   const onEscape = (reason: unknown) => escaped.push(reason)
   process.on('unhandledRejection', onEscape)
