@@ -113,3 +113,15 @@ describe('hostile Voxology scripts', () => {
     expect(call.prompts[0]).toBe('.'.repeat(150_000))
   })
 })
+
+describe('a stack overflow inside a call', () => {
+  it('is a failure naming the turn and saying what it means, not a bare RangeError', async () => {
+    // custom_data nested 100,000 deep: the callback cannot even be serialised.
+    let customData: unknown = 1
+    for (let i = 0; i < 100_000; i++) customData = { a: customData }
+    const { app } = scriptApp({ '/': () => ({ actions: [say('hi'), hangup] }) })
+    const error = await contained(3_000, () => failureOf(callTo(app, { platform: 'voxology', vendor: { customData } }).expectAction('SAY')))
+    expect(error.message).toMatch(/^\[callspec\] turn 1, expectAction\('SAY'\): a stack overflow on this turn \(RangeError: Maximum call stack size exceeded\): a value nested deeper than JavaScript can walk, in the test's options or in what the app sent\./)
+    expect(error.message).toContain('Replay this exact call with { seed:')
+  })
+})
