@@ -63,12 +63,13 @@ export function seenMark(): number {
 }
 
 /**
- * Requests since `mark` that did not move `owner`'s call on: those that belong to no call (wrong
- * id, unknown route, nobody waiting) and those of this call that were refused (not 2xx). Empty
+ * Requests since `mark` that the fake refused (not 2xx) and that belong to `owner`'s call or to
+ * none (wrong id, unknown route, nobody waiting): what came instead of what was awaited. Empty
  * when there were none; else a paragraph for a failure message.
  */
 export function describeStrays(mark: number, owner: object): string {
-  const strays = seen.filter((r) => r.seq > mark && (r.owner === undefined || (r.owner === owner && (r.status < 200 || r.status > 299))))
+  // 2xx answers moved something on (a recording download belongs to no call, and is fine).
+  const strays = seen.filter((r) => r.seq > mark && (r.status < 200 || r.status > 299) && (r.owner === undefined || r.owner === owner))
   if (strays.length === 0) return ''
   const lines = strays.slice(-SHOWN).map((r) => {
     const whose = r.owner === undefined ? 'no call in progress has this id or route' : 'refused'
