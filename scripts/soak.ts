@@ -93,7 +93,10 @@ async function phase(name: string, calls: number, concurrent: boolean, target: (
     const results = await Promise.all(Array.from({ length: calls }, (_, i) => oneCall(target(i % 10 === 9), i % 10 === 9)))
     ok = results.filter(Boolean).length
   } else {
-    for (let i = 0; i < calls; i++) if (await oneCall(target(i % 10 === 9), i % 10 === 9)) ok++
+    for (let i = 0; i < calls; i++) {
+      if (await oneCall(target(i % 10 === 9), i % 10 === 9)) ok++
+      if ((i + 1) % 1_000 === 0) process.stderr.write(`  … ${i + 1} calls, ${((performance.now() - started) / 1000).toFixed(0)} s\n`)
+    }
   }
   const ms = performance.now() - started
   console.log(`  ${name}: ${ok}/${calls} as expected in ${(ms / 1000).toFixed(1)} s (${(ms / calls).toFixed(2)} ms a call)`)

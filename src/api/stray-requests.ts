@@ -17,19 +17,27 @@ export interface SeenRequest {
   status: number
   /** The answer's body, shortened. */
   answer: string
-  /** The call the driver recorded it in (any object standing for it), if any. */
-  owner: object | undefined
+  /** The call the driver recorded it in, by number (the log must not keep finished calls alive), if any. */
+  owner: number | undefined
 }
 
 const MAX_KEPT = 100
 const SHOWN = 10
 const seen: SeenRequest[] = []
-const owners = new WeakMap<ApiRequest, object>()
+const owners = new WeakMap<ApiRequest, number>()
+const ownerIds = new WeakMap<object, number>()
 let seq = 0
+let lastOwnerId = 0
+
+function idOf(owner: object): number {
+  let id = ownerIds.get(owner)
+  if (id === undefined) ownerIds.set(owner, (id = ++lastOwnerId))
+  return id
+}
 
 /** The driver put this request in `owner`'s transcript: it belongs to that call. */
 export function attribute(request: ApiRequest, owner: object): void {
-  owners.set(request, owner)
+  owners.set(request, idOf(owner))
 }
 
 /** Answers one request through `api`, noting it; an API that throws answers 500 (never an unhandled rejection). */
@@ -69,7 +77,8 @@ export function seenMark(): number {
  */
 export function describeStrays(mark: number, owner: object): string {
   // 2xx answers moved something on (a recording download belongs to no call, and is fine).
-  const strays = seen.filter((r) => r.seq > mark && (r.status < 200 || r.status > 299) && (r.owner === undefined || r.owner === owner))
+  const id = ownerIds.get(owner)
+  const strays = seen.filter((r) => r.seq > mark && (r.status < 200 || r.status > 299) && (r.owner === undefined || r.owner === id))
   if (strays.length === 0) return ''
   const lines = strays.slice(-SHOWN).map((r) => {
     const whose = r.owner === undefined ? 'no call in progress has this id or route' : 'refused'
