@@ -78,8 +78,9 @@ describe('validate() never throws', () => {
           expect(issue.message).not.toMatch(/RangeError|Maximum call stack|callspec bug/)
           expect(issue.message.length).toBeLessThan(2_000)
         }
-        // Linear checks: even a 200,000-character payload is checked in well under a second.
-        expect(performance.now() - started).toBeLessThan(1_000)
+        // Linear checks: a 200,000-character payload takes milliseconds (the old quadratic scan took 16 s
+        // for 150,000 `${`); the bound leaves room for a loaded CI runner.
+        expect(performance.now() - started).toBeLessThan(3_000)
         expect(({} as Record<string, unknown>).polluted).toBeUndefined()
       }),
       { numRuns: 60, interruptAfterTimeLimit: 2_000, markInterruptAsFailure: false, seed: 20261130 },
