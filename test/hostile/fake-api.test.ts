@@ -2,10 +2,13 @@
  * The fake REST API servers (`startPlatform`) answer every request, whatever arrives, and never
  * break the user's run: each case talks raw TCP (node:net) to the server of every platform.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { serveLoopback } from '../../src/api/loopback-server.js'
 import { startPlatform, type PlatformServer } from '../../src/index.js'
 import { contained, rawExchange, statusOf } from './harness.js'
+
+// Each case holds its own, tighter bound on time; this only keeps a loaded runner from cutting it short.
+vi.setConfig({ testTimeout: 20_000 })
 
 const PLATFORMS = ['webex-connect', '8x8', 'enablex', 'voxology'] as const
 const MB = 1024 * 1024

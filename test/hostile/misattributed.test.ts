@@ -2,11 +2,14 @@
  * A wait that fails lists what the fake vendor API received instead: a request for the wrong
  * call id, to a route the fake does not know, answered with the fake's answer.
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { callTo, startPlatform } from '../../src/index.js'
 import { enablexApp } from '../drivers/enablex/apps.js'
 import { webexApp } from '../helpers/webex-apps.js'
 import { contained, failureOf } from './harness.js'
+
+// Each case holds its own, tighter bound on time; this only keeps a loaded runner from cutting it short.
+vi.setConfig({ testTimeout: 20_000 })
 
 describe('"waited … and it never came" says what came instead', () => {
   it('EnableX, in-process: the app accepts the wrong voice_id (404 from the fake)', async () => {

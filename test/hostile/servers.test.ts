@@ -7,9 +7,12 @@
  */
 import type net from 'node:net'
 import zlib from 'node:zlib'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { callTo, startPlatform, type PlatformServer } from '../../src/index.js'
 import { contained, failureOf, rawServer } from './harness.js'
+
+// Each case holds its own, tighter bound on time; this only keeps a loaded runner from cutting it short.
+vi.setConfig({ testTimeout: 20_000 })
 
 interface Platform {
   name: 'webex-connect' | '8x8' | 'enablex' | 'voxology'

@@ -3,10 +3,13 @@
  * block the event loop. Each fails (or passes) in bounded time with a message naming the turn and
  * the path at fault, never a RangeError; nothing escapes and nothing is left open.
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { scriptApp } from '../drivers/voxology/helpers.js'
 import { contained, failureOf } from './harness.js'
+
+// Each case holds its own, tighter bound on time; this only keeps a loaded runner from cutting it short.
+vi.setConfig({ testTimeout: 20_000 })
 
 const say = (text: string) => ({ type: 'SAY', params: { text } })
 const hangup = { type: 'HANGUP' }

@@ -5,8 +5,11 @@
  * and huge strings.
  */
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { drivers, validate } from '../../src/index.js'
+
+// Each case holds its own, tighter bound on time; this only keeps a loaded runner from cutting it short.
+vi.setConfig({ testTimeout: 20_000 })
 
 /** Field names the four vendors use, so generated payloads get past the first checks and deeper. */
 const VOCABULARY = [
