@@ -15,6 +15,12 @@ export function createValidate<R extends Record<string, AnyDriver>>(registry: R)
     if (!driver.validationKinds.includes(kind)) {
       throw new CallspecUsageError(`[callspec] ${platform} validates ${driver.validationKinds.join(', ')}; got ${JSON.stringify(kind)}.`)
     }
-    return driver.validate(kind, payload)
+    try {
+      return driver.validate(kind, payload)
+    } catch (error) {
+      // A payload must never make validate() throw: whatever a driver's checks missed becomes an issue.
+      const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+      return { ok: false, issues: [{ path: '', message: `callspec could not check this payload (${what}); this is a callspec bug, please report it with the payload` }] }
+    }
   }
 }

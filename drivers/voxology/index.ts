@@ -1,6 +1,7 @@
 /** @module Voxology Programmable Voice (CallFlows) driver for callspec: schemas, the script interpreter and the simulation. */
 export { voxology } from './driver.js'
 export { BEHAVIOUR } from './behaviour.js'
+export { LIMITS } from './limits.js'
 export type { VoxologyOptions, NumberInfo } from './behaviour.js'
 export { validate, VALIDATION_KINDS } from './validate.js'
 export type { VoxologyKind } from './validate.js'

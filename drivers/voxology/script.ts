@@ -4,10 +4,11 @@
  * read known variables, COLLECT names. Every problem carries the path of the action at fault
  * (`actions[3].then[0].params.label`), and all of them are found before anything runs.
  */
-import { toValidationIssues, type ValidationIssue } from '../../src/driver/index.js'
+import { tooDeep, toValidationIssues, type ValidationIssue } from '../../src/driver/index.js'
 import { ExpressionError } from './expression/tokenize.js'
 import { parseExpression, variablesOf, type Expr } from './expression/parse.js'
 import { templatePaths } from './expression/template.js'
+import { LIMITS, limitNote } from './limits.js'
 import { ACTION_TYPES, ScriptSchema, type Action, type IfAction, type Script } from './schemas.js'
 
 /** The native variables (§4.1): `$keyPresses`, `$sessionData.<key>`, `$callTime`. */
@@ -38,6 +39,9 @@ const PROMPTS = ['SAY', 'PLAY']
 
 /** Checks a parsed callback answer; `issues` lists every problem with its path. */
 export function checkScript(raw: unknown, rules: ScriptRules): { ok: true; script: CheckedScript } | { ok: false; issues: ValidationIssue[] } {
+  // Bounds first, without recursion: every walk below (ours and zod's) recurses.
+  const boundIssues = checkBounds(raw)
+  if (boundIssues.length) return { ok: false, issues: boundIssues }
   const typeIssues = checkTypes(raw)
   if (typeIssues.length) return { ok: false, issues: typeIssues }
   const parsed = ScriptSchema.safeParse(raw)
@@ -101,6 +105,31 @@ export function checkScript(raw: unknown, rules: ScriptRules): { ok: true; scrip
   }
   if (issues.length) return { ok: false, issues }
   return { ok: true, script: { script, labels, conditions } }
+}
+
+/** IFs nested deeper than LIMITS.maxScriptDepth, then JSON nested deeper than LIMITS.maxAnswerDepth: both measured iteratively. */
+function checkBounds(raw: unknown): ValidationIssue[] {
+  const actions = typeof raw === 'object' && raw !== null ? (raw as { actions?: unknown }).actions : undefined
+  const stack: Array<{ list: unknown; depth: number; base: string }> = [{ list: actions, depth: 0, base: 'actions' }]
+  while (stack.length > 0) {
+    const { list, depth, base } = stack.pop()!
+    if (!Array.isArray(list)) continue
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i] as { type?: unknown; then?: unknown; orElse?: unknown } | null
+      if (typeof item !== 'object' || item === null || item.type !== 'IF') continue
+      const path = `${base}[${i}]`
+      if (depth + 1 > LIMITS.maxScriptDepth) {
+        const message = `IFs nest more than ${LIMITS.maxScriptDepth} deep here; the limit is ${LIMITS.maxScriptDepth} (${limitNote('maxScriptDepth')}). Flatten the script with LABEL and GOTO.`
+        return [{ path, message }]
+      }
+      stack.push({ list: item.then, depth: depth + 1, base: `${path}.then` }, { list: item.orElse, depth: depth + 1, base: `${path}.orElse` })
+    }
+  }
+  const deep = tooDeep(raw, LIMITS.maxAnswerDepth)
+  if (deep) {
+    return [{ path: deep.path, message: `the answer nests objects and arrays more than ${LIMITS.maxAnswerDepth} deep here; the limit is ${LIMITS.maxAnswerDepth} (${limitNote('maxAnswerDepth')})` }]
+  }
+  return []
 }
 
 /** Missing, misspelt and unknown action types, anywhere in the tree, before zod sees the shapes. */
@@ -171,8 +200,13 @@ function checkCondition(source: string, path: string, issues: ValidationIssue[])
 function checkTemplate(text: string, path: string, issues: ValidationIssue[]): void {
   const { paths, problems } = templatePaths(text)
   for (const problem of problems) issues.push({ path, message: problem })
+  // Each unknown variable once: a text repeating ${x} 150,000 times is one problem, not 150,000.
+  const seen = new Set<string>()
   for (const p of paths) {
-    const problem = unknownVariable(p[0]!, `\${${p.join('.')}}`)
+    const text = `\${${p.join('.')}}`
+    if (seen.has(text)) continue
+    seen.add(text)
+    const problem = unknownVariable(p[0]!, text)
     if (problem) issues.push({ path, message: problem })
   }
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod'
-import { check, toValidationIssues, type ValidationResult, type VendorError } from '../../src/driver/index.js'
+import { check, tooDeep, toValidationIssues, type ValidationResult, type VendorError } from '../../src/driver/index.js'
 import { ExpressionError } from './expression/tokenize.js'
 import { parseExpression } from './expression/parse.js'
+import { LIMITS, limitNote } from './limits.js'
 import { checkScript } from './script.js'
 import { ActionSchema, CallbackRequestSchema, MakeCallRequestSchema } from './schemas.js'
 
@@ -15,6 +16,12 @@ export type VoxologyKind = (typeof VALIDATION_KINDS)[number]
  * REST error callspec's fake API would answer.
  */
 export function validate(kind: VoxologyKind, payload: unknown): ValidationResult {
+  // The script check bounds IF nesting itself, with a better message; the other kinds are bounded here.
+  const deep = kind === 'script' ? undefined : tooDeep(payload, LIMITS.maxAnswerDepth)
+  if (deep) {
+    const message = `the payload nests objects and arrays more than ${LIMITS.maxAnswerDepth} deep here; the limit is ${LIMITS.maxAnswerDepth} (${limitNote('maxAnswerDepth')})`
+    return { ok: false, issues: [{ path: deep.path, message }], ...(kind === 'make-call' ? { vendorError: { status: 400, code: 'invalid_request', message } } : {}) }
+  }
   switch (kind) {
     case 'script': {
       const result = checkScript(payload, { requireCollectNames: true })

@@ -4,6 +4,7 @@ import type { AppTraffic } from '../clock/in-process-app-clock.js'
 import { realTimers, realNow } from '../clock/real-timers.js'
 import { encode } from './loopback-server.js'
 import type { ApiRequest, PlatformApi } from './types.js'
+import { answerApiRequest } from './stray-requests.js'
 
 /**
  * callspec's own request interception, for apps in this process: a private @mswjs/interceptors
@@ -113,7 +114,7 @@ async function apply(): Promise<Active> {
         )
       }
     }
-    const answer = await api.handle(await toApiRequest(request))
+    const answer = await answerApiRequest(api, await toApiRequest(request))
     const { body, headers } = encode(answer)
     const empty = answer.status === 204 || answer.status === 304 || request.method === 'HEAD'
     controller.respondWith(new Response(empty ? null : body, { status: answer.status, headers }))

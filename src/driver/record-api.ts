@@ -1,7 +1,12 @@
+import { attribute } from '../api/stray-requests.js'
 import type { ApiRequest, ApiResponse } from '../api/types.js'
 import type { CallContext } from './types.js'
 
-/** Puts a REST request the app made, and the fake API's answer, in the call's transcript. */
+/**
+ * Puts a REST request the app made, and the fake API's answer, in the call's transcript. The
+ * request now belongs to this call: a failed wait lists only the requests that belong to none
+ * (or that were refused), as what came instead.
+ */
 export function recordApi(
   ctx: CallContext,
   request: ApiRequest,
@@ -9,6 +14,7 @@ export function recordApi(
   summary = '',
   name = `${request.method} ${request.url.pathname}`,
 ): void {
+  attribute(request, ctx)
   ctx.apiRequest({
     name,
     summary,

@@ -199,6 +199,16 @@ function triggerFor(trigger: (ctx: TriggerContext) => unknown, transport: Transp
   return async () => trigger(ctx)
 }
 
+/** A failure that is not callspec's own: its message, and for a stack overflow what it means. */
+function describeForeign(error: unknown): string {
+  if (!(error instanceof Error)) return String(error)
+  if (!(error instanceof RangeError)) return error.message
+  return (
+    `a stack overflow on this turn (RangeError: ${error.message}): a value nested deeper than JavaScript can walk, in the test's options or in what the app sent. ` +
+    `If it is not in your own code, it is a bound callspec lacks: please report it with the seed below.`
+  )
+}
+
 /**
  * Every failure leaves here as a CallspecError whose first line names the turn and the step,
  * followed by what was wrong, the whole transcript with the failing turn marked, and the seed.
@@ -206,7 +216,7 @@ function triggerFor(trigger: (ctx: TriggerContext) => unknown, transport: Transp
 function toFlowError(error: unknown, session: CallSession | undefined, step: Step | undefined, rootSite: Error): Error {
   const base: CallspecError = isCallspecError(error)
     ? (error as CallspecError)
-    : Object.assign(new CallspecError(error instanceof Error ? error.message : String(error)), { cause: error })
+    : Object.assign(new CallspecError(describeForeign(error)), { cause: error })
   if ((base as { decorated?: boolean }).decorated) return base
   const marks = base as { markAction?: number; markTurn?: number; markReason?: string }
   const turn = marks.markTurn ?? session?.turn ?? 0

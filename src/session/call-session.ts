@@ -2,6 +2,7 @@ import type { SimpleFaker } from '@faker-js/faker'
 import type { AppClock } from '../clock/app-clock.js'
 import { formatDelay } from '../clock/in-process-app-clock.js'
 import { realNow, realSleep, realTimers } from '../clock/real-timers.js'
+import { describeStrays, seenMark } from '../api/stray-requests.js'
 import { VirtualClock } from '../clock/virtual-clock.js'
 import type { CallContext, Delivery, Limits } from '../driver/types.js'
 import { AppResponseError } from '../errors/app-response-error.js'
@@ -39,6 +40,8 @@ export class CallSession implements CallContext {
   #lastAnswerAt = realNow()
   /** The driver's own wait for a REST app's requests, used when the app's clock is not known. */
   driverSettle: (() => Promise<void>) | undefined
+  /** Where the fake APIs' request log stood when the call began: a failed wait lists what came since. */
+  readonly #seenMark = seenMark()
 
   constructor(
     header: TranscriptHeader,
@@ -342,7 +345,8 @@ export class CallSession implements CallContext {
     let timer: NodeJS.Timeout | undefined
     const timedOut = new Promise<never>((_, reject) => {
       timer = realTimers.setTimeout(
-        () => reject(new CallspecError(`waited ${this.limits.appTimeoutMs} ms (limits.appTimeoutMs) for ${what}, and it never came.`)),
+        () =>
+          reject(new CallspecError(`waited ${this.limits.appTimeoutMs} ms (limits.appTimeoutMs) for ${what}, and it never came.${describeStrays(this.#seenMark, this)}`)),
         this.limits.appTimeoutMs,
       )
     })

@@ -3,6 +3,7 @@
  * `||` < `&&` < equality (`== != === !==`) < relational (`< > <= >=`) < unary (`! -`) < primary.
  * Only a safe subset: no calls, no assignment, no member access other than dotted variable paths.
  */
+import { LIMITS, limitNote } from '../limits.js'
 import { ExpressionError, tokenize, type Token } from './tokenize.js'
 
 export type EqualityOp = '==' | '!=' | '===' | '!=='
@@ -21,7 +22,15 @@ const RELATIONAL: readonly string[] = ['<', '>', '<=', '>=']
 
 /** Parses one condition; throws an ExpressionError naming the position of the problem. */
 export function parseExpression(source: string): Expr {
+  if (source.length > LIMITS.maxConditionLength) {
+    throw new ExpressionError(
+      `the condition is ${source.length} characters long; the limit is ${LIMITS.maxConditionLength} (${limitNote('maxConditionLength')})`,
+      source,
+      LIMITS.maxConditionLength,
+    )
+  }
   const tokens = tokenize(source)
+  checkDepth(tokens, source)
   let pos = 0
   const peek = (): Token => tokens[pos]!
   const isOp = (ops: readonly string[]) => {
@@ -112,6 +121,33 @@ export function parseExpression(source: string): Expr {
     fail(`expected an operator such as == or &&, found ${what}`, rest)
   }
   return expr
+}
+
+/**
+ * Nesting bounds the recursive parser, evaluator and printer: checked on the tokens (a linear,
+ * iterative pass) before parsing, so no condition can overflow the stack.
+ */
+function checkDepth(tokens: readonly Token[], source: string): void {
+  let parens = 0
+  let unary = 0
+  for (const t of tokens) {
+    if (t.kind === 'paren') parens += t.value === '(' ? 1 : -1
+    const isUnary = t.kind === 'operator' && (t.op === '!' || t.op === '-')
+    unary = isUnary ? unary + 1 : t.kind === 'paren' && t.value === '(' ? unary : 0
+    const depth = parens + unary
+    if (depth > LIMITS.maxConditionDepth) {
+      const deepest = Math.max(depth, maxParens(tokens))
+      throw new ExpressionError(`the condition nests ${deepest} deep (parentheses and ! or -); the limit is ${LIMITS.maxConditionDepth} (${limitNote('maxConditionDepth')})`, source, t.at)
+    }
+  }
+}
+
+/** The deepest parenthesis nesting, for the message. */
+function maxParens(tokens: readonly Token[]): number {
+  let depth = 0
+  let max = 0
+  for (const t of tokens) if (t.kind === 'paren') max = Math.max(max, (depth += t.value === '(' ? 1 : -1))
+  return max
 }
 
 /** Every variable the condition reads, in source order. */

@@ -2,23 +2,64 @@
  * `${…}` interpolation in SAY text (§3.2, §4.1): `${keyPresses}`, `${sessionData.firstName}`,
  * `${callTime}`. The docs only ever put a variable path inside, so that is all that is accepted
  * (a leading `$` is tolerated); anything else is a script error found before the call goes on.
+ *
+ * The scan is one pass with indexOf, never a regex over the rest of the text: a text of 150,000
+ * unclosed `${` made the old `/\$\{([^}]*)\}/g` rescan to the end for each one (16 s, quadratic).
  */
 import { BEHAVIOUR } from '../behaviour.js'
+import { LIMITS } from '../limits.js'
 import { resolvePath, type Read } from './evaluate.js'
 
-const PLACEHOLDER = /\$\{([^}]*)\}/g
 const PATH = /^\s*\$?([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\s*$/
 
-/** The variable paths of every placeholder, or the problems with malformed ones. */
+/** The variable path inside a placeholder, or undefined; memoised per text, since long texts repeat the same few. */
+function pathReader(): (inner: string) => string[] | undefined {
+  const known = new Map<string, string[] | undefined>()
+  return (inner) => {
+    if (known.has(inner)) return known.get(inner)
+    const m = PATH.exec(inner)
+    const path = m ? m[1]!.split('.') : undefined
+    known.set(inner, path)
+    return path
+  }
+}
+
+/** One `${…}` in a text: where it starts and ends, and what is inside. */
+interface Placeholder {
+  start: number
+  end: number
+  inner: string
+}
+
+/** Every closed placeholder, in order, and whether a `${` is left unclosed at the end. Linear in the text's length. */
+function scan(text: string): { placeholders: Placeholder[]; unclosed: boolean } {
+  const placeholders: Placeholder[] = []
+  let from = 0
+  for (;;) {
+    const start = text.indexOf('${', from)
+    if (start < 0) return { placeholders, unclosed: false }
+    const close = text.indexOf('}', start + 2)
+    // No `}` after this `${`: none after any later `${` either, so the scan is over.
+    if (close < 0) return { placeholders, unclosed: true }
+    placeholders.push({ start, end: close + 1, inner: text.slice(start + 2, close) })
+    from = close + 1
+  }
+}
+
+/** The variable paths of every placeholder, or the problems with malformed ones (the first LIMITS.maxTemplateProblems, and a count). */
 export function templatePaths(text: string): { paths: string[][]; problems: string[] } {
   const paths: string[][] = []
   const problems: string[] = []
-  for (const [whole, inner] of text.matchAll(PLACEHOLDER)) {
-    const m = PATH.exec(inner!)
-    if (m) paths.push(m[1]!.split('.'))
-    else problems.push(`${whole} is not a variable such as \${keyPresses} or \${sessionData.name}`)
+  let bad = 0
+  const { placeholders, unclosed } = scan(text)
+  const read = pathReader()
+  for (const { inner } of placeholders) {
+    const path = read(inner)
+    if (path) paths.push(path)
+    else if (++bad <= LIMITS.maxTemplateProblems) problems.push(`${shorten(`\${${inner}}`)} is not a variable such as \${keyPresses} or \${sessionData.name}`)
   }
-  if (/\$\{[^}]*$/.test(text)) problems.push('a ${ is never closed with }')
+  if (bad > LIMITS.maxTemplateProblems) problems.push(`… and ${bad - LIMITS.maxTemplateProblems} more placeholders that are not variables`)
+  if (unclosed) problems.push('a ${ is never closed with }')
   return { paths, problems }
 }
 
@@ -26,16 +67,27 @@ export function templatePaths(text: string): { paths: string[][]; problems: stri
 export function renderTemplate(text: string, roots: Readonly<Record<string, unknown>>): { text: string; reads: Read[]; missing: string[] } {
   const reads: Read[] = []
   const missing: string[] = []
-  const out = text.replace(PLACEHOLDER, (whole, inner: string) => {
-    const m = PATH.exec(inner)
-    if (!m) return whole
-    const value = resolvePath(roots, m[1]!.split('.'))
+  const parts: string[] = []
+  let last = 0
+  const read = pathReader()
+  for (const { start, end, inner } of scan(text).placeholders) {
+    const path = read(inner)
+    if (!path) continue
+    const whole = text.slice(start, end)
+    const value = resolvePath(roots, path)
     reads.push({ text: whole, value })
+    parts.push(text.slice(last, start))
     if (value === undefined || value === null) {
-      missing.push(whole)
-      return BEHAVIOUR.missingTemplateValue
+      // Each once: the transcript's note must not repeat a placeholder 150,000 times.
+      if (!missing.includes(whole)) missing.push(whole)
+      parts.push(BEHAVIOUR.missingTemplateValue)
+    } else {
+      parts.push(typeof value === 'object' ? JSON.stringify(value) : String(value))
     }
-    return typeof value === 'object' ? JSON.stringify(value) : String(value)
-  })
-  return { text: out, reads, missing }
+    last = end
+  }
+  parts.push(text.slice(last))
+  return { text: parts.join(''), reads, missing }
 }
+
+const shorten = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text)

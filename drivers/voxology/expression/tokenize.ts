@@ -23,8 +23,13 @@ export class ExpressionError extends Error {
     readonly source: string,
     readonly at: number,
   ) {
-    super(`${reason} at position ${at + 1} of ${JSON.stringify(source)}`)
+    super(`${reason} at position ${at + 1} of ${quoteShort(source)}`)
   }
+}
+
+/** The condition as messages quote it: whole when short, else its start and its length (a 1 MB condition must not become a 1 MB message). */
+function quoteShort(source: string): string {
+  return source.length <= 120 ? JSON.stringify(source) : `${JSON.stringify(source.slice(0, 100))}… (${source.length} characters)`
 }
 
 // Longest first, so `===` is not read as `==` then `=`.

@@ -1,0 +1,74 @@
+/**
+ * A wait that fails lists what the fake vendor API received instead: a request for the wrong
+ * call id, to a route the fake does not know, answered with the fake's answer.
+ */
+import { describe, expect, it, vi } from 'vitest'
+import { callTo, startPlatform } from '../../src/index.js'
+import { enablexApp } from '../drivers/enablex/apps.js'
+import { webexApp } from '../helpers/webex-apps.js'
+import { contained, failureOf } from './harness.js'
+
+// Each case holds its own, tighter bound on time; this only keeps a loaded runner from cutting it short.
+vi.setConfig({ testTimeout: 20_000 })
+
+describe('"waited … and it never came" says what came instead', () => {
+  it('EnableX, in-process: the app accepts the wrong voice_id (404 from the fake)', async () => {
+    await contained(3_000, async () => {
+      const app = enablexApp(async (event, rest) => {
+        if (event.state === 'incomingcall') await rest.call('PUT', '/call/not-the-voice-id/accept')
+      })
+      const error = await failureOf(callTo(app, { platform: 'enablex', limits: { appTimeoutMs: 300 } }).expectAction('accept'))
+      expect(error.message).toContain(
+        `turn 1, expectAction('accept'): waited 300 ms (limits.appTimeoutMs) for the app's next REST request to EnableX after the "incomingcall" event (turn 1), and it never came.`,
+      )
+      expect(error.message).toContain('What the fake vendor API received instead, since this call started:')
+      expect(error.message).toMatch(
+        /• PUT https:\/\/api\.enablex\.io\/voice\/v1\/call\/not-the-voice-id\/accept → HTTP 404 \{"result":404,"msg":"Call not found","voice_id":"not-the-voice-id"\} \(no call in progress has this id or route\)/,
+      )
+      expect(error.message).toContain('Check the call id, path and credentials the app uses')
+    })
+  })
+
+  it('EnableX, by URL: a request to a route the fake does not know', async () => {
+    await contained(3_000, async () => {
+      const platform = await startPlatform('enablex')
+      try {
+        const app = enablexApp(
+          async (event, rest) => {
+            if (event.state === 'incomingcall') await rest.call('PUT', `/calls/${event.voice_id}/accept`)
+          },
+          { base: () => platform.url },
+        )
+        const error = await failureOf(callTo(app, { platform: 'enablex', api: platform, limits: { appTimeoutMs: 300 } }).expectAction('accept'))
+        expect(error.message).toContain('and it never came.\nWhat the fake vendor API received instead')
+        expect(error.message).toMatch(/• PUT http:\/\/127\.0\.0\.1:\d+\/voice\/v1\/calls\/[^/]+\/accept → HTTP 404 \{"result":404,"msg":"Route not found: PUT \/voice\/v1\/calls\/[^"]+\/accept \(the v1 routes are \/voice\/v1\/call\/\{voice_id\}\/…, singular \\"call\\"\)"\}/)
+      } finally {
+        await platform.close()
+      }
+    })
+  })
+
+  it('webex-connect outbound: a make-call to the wrong path, while the call waits for it', async () => {
+    await contained(3_000, async () => {
+      const error = await failureOf(
+        callTo(webexApp(() => ({ action: 'HANGUP' })), { platform: 'webex-connect', limits: { appTimeoutMs: 300 } })
+          .startedBy(async () => {
+            await fetch('https://api.us.webexconnect.io/v1/voice/call', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+          })
+          .toNumber('+14155550123')
+          .expectAction('PLAY'),
+      )
+      expect(error.message).toContain("the app's make-call request (POST /v1/voice/calls), and it never came.")
+      expect(error.message).toMatch(/• POST https:\/\/[^ ]+\/v1\/voice\/call → HTTP 40\d/)
+    })
+  })
+
+  it('says nothing more when nothing came at all', async () => {
+    await contained(3_000, async () => {
+      const app = enablexApp(async () => {})
+      const error = await failureOf(callTo(app, { platform: 'enablex', limits: { appTimeoutMs: 200 } }).expectAction('accept'))
+      expect(error.message).toContain('and it never came.')
+      expect(error.message).not.toContain('What the fake vendor API received instead')
+    })
+  })
+})

@@ -1,0 +1,242 @@
+/**
+ * The hostile-server corpus: apps that answer the platform's first webhook badly, on every
+ * platform the behaviour applies to. Each case asserts the failure's message (naming the turn,
+ * the step and what came back), a bound on real time, and (through contained()) no unhandled
+ * rejection and no open handle afterwards. Transport timing cases (slow drips, size caps,
+ * targets) are in transport.test.ts.
+ */
+import type net from 'node:net'
+import zlib from 'node:zlib'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { callTo, startPlatform, type PlatformServer } from '../../src/index.js'
+import { contained, failureOf, rawServer } from './harness.js'
+
+// Each case holds its own, tighter bound on time; this only keeps a loaded runner from cutting it short.
+vi.setConfig({ testTimeout: 20_000 })
+
+interface Platform {
+  name: 'webex-connect' | '8x8' | 'enablex' | 'voxology'
+  /** How failures name the first webhook: "the app answered <answered> with …", "no answer to <wire> …". */
+  answered: string
+  wire: string
+  step: string
+  /** The platform reads the webhook's answer as JSON (EnableX only wants a 2xx). */
+  json: boolean
+  flow(url: string): PromiseLike<unknown>
+}
+
+let enablexApi: PlatformServer
+beforeAll(async () => {
+  enablexApi = await startPlatform('enablex')
+})
+afterAll(() => enablexApi.close())
+
+const limits = { responseTimeoutMs: 1_000, appTimeoutMs: 300 }
+const PLATFORMS: Platform[] = [
+  { name: 'webex-connect', answered: 'ACCEPTED', wire: 'ACCEPTED', step: "expectAction('ANSWER')", json: true, flow: (url) => callTo(url, { platform: 'webex-connect', limits }).expectAction('ANSWER') },
+  { name: '8x8', answered: 'CALL_ACTION', wire: 'CALL_ACTION', step: "expectAction('say')", json: true, flow: (url) => callTo(url, { platform: '8x8', limits }).expectAction('say') },
+  {
+    name: 'enablex',
+    answered: 'the incomingcall event',
+    wire: 'incomingcall',
+    step: "expectAction('accept')",
+    json: false,
+    flow: (url) => callTo(url, { platform: 'enablex', api: enablexApi, limits }).expectAction('accept'),
+  },
+  { name: 'voxology', answered: 'the init_call callback', wire: 'init_call', step: "expectAction('SAY')", json: true, flow: (url) => callTo(url, { platform: 'voxology', limits }).expectAction('SAY') },
+]
+
+/** Raw HTTP/1.1 response bytes. */
+function response(status: string, headers: Record<string, string>, body: string | Buffer = ''): Buffer {
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body
+  const head = Object.entries({ 'content-length': String(bytes.length), ...headers })
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('')
+  return Buffer.concat([Buffer.from(`HTTP/1.1 ${status}\r\n${head}\r\n`), bytes])
+}
+const json = (body: string | Buffer) => response('200 OK', { 'content-type': 'application/json' }, body)
+
+interface Behaviour {
+  name: string
+  /** What the server does once the request has arrived. `url` is its own address. */
+  serve(socket: net.Socket, url: string): void
+  /** Only where the platform reads the answer as JSON. */
+  jsonOnly?: boolean
+  /** What the failure says, after "[callspec] turn 1, <step>: ". */
+  expect(p: Platform): Array<string | RegExp>
+  withinMs?: number
+}
+
+const answer = (bytes: Buffer | string) => (socket: net.Socket) => void socket.end(bytes)
+const deepJson = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`
+
+const BEHAVIOURS: Behaviour[] = [
+  {
+    name: 'an HTML 500 page',
+    serve: answer(response('500 Internal Server Error', { 'content-type': 'text/html' }, '<!DOCTYPE html><html><body><h1>Internal Server Error</h1></body></html>')),
+    expect: (p) => [`the app answered ${p.answered} with HTTP 500`, 'Response received: HTTP 500 (text/html)', '<h1>Internal Server Error</h1>'],
+  },
+  {
+    name: 'a 404 (no route for the webhook)',
+    serve: answer(response('404 Not Found', { 'content-type': 'text/plain' }, 'Cannot POST /')),
+    expect: (p) => [`the app answered ${p.answered} with HTTP 404`, 'Response received: HTTP 404 (text/plain)\nCannot POST /'],
+  },
+  {
+    name: 'a redirect (never followed: the platform posts to one URL)',
+    serve: answer(response('302 Found', { location: 'http://127.0.0.1:9/elsewhere' })),
+    expect: (p) => [`the app answered ${p.answered} with HTTP 302`, 'Response received: HTTP 302 (no content-type)'],
+  },
+  {
+    name: 'a redirect loop (to itself)',
+    serve: (socket, url) => void socket.end(response('307 Temporary Redirect', { location: `${url}/` })),
+    expect: (p) => [`the app answered ${p.answered} with HTTP 307`],
+  },
+  {
+    name: 'an empty 200',
+    jsonOnly: true,
+    serve: answer(json('')),
+    expect: (p) => [`the app answered ${p.answered} with an empty body`, '(empty body)'],
+  },
+  {
+    name: 'a 204 No Content',
+    jsonOnly: true,
+    serve: answer('HTTP/1.1 204 No Content\r\n\r\n'),
+    expect: (p) => [`the app answered ${p.answered} with an empty body`],
+  },
+  {
+    name: 'invalid JSON',
+    jsonOnly: true,
+    serve: answer(json('{"action": "ANSWER",')),
+    expect: (p) => [`the app answered ${p.answered} with a body that is not valid JSON`, '{"action": "ANSWER",'],
+  },
+  {
+    name: 'two JSON documents in one body',
+    jsonOnly: true,
+    serve: answer(json('{"action":"ANSWER"}{"action":"HANGUP"}')),
+    expect: (p) => [`the app answered ${p.answered} with a body that is not valid JSON`, '{"action":"ANSWER"}{"action":"HANGUP"}'],
+  },
+  {
+    name: 'HTML with status 200',
+    jsonOnly: true,
+    serve: answer(response('200 OK', { 'content-type': 'text/html' }, '<html><body>Welcome</body></html>')),
+    expect: (p) => [`the app answered ${p.answered} with HTML/XML, not JSON`],
+  },
+  {
+    name: 'invalid UTF-8 (decoded as U+FFFD, then checked)',
+    jsonOnly: true,
+    serve: answer(json(Buffer.concat([Buffer.from('{"act'), Buffer.from([0xff, 0xfe]), Buffer.from('ion":"ANSWER"}')]))),
+    expect: (p) => [new RegExp(`the app's answer to ${p.answered} is not a`), '\uFFFD'],
+  },
+  {
+    name: 'a gzip-encoded answer (callspec does not decompress: apps answer plain JSON)',
+    jsonOnly: true,
+    serve: answer(response('200 OK', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, zlib.gzipSync('{"action":"ANSWER"}'))),
+    expect: (p) => [`the app answered ${p.answered} with a body that is not valid JSON`, 'Response received: HTTP 200 (application/json)'],
+  },
+  {
+    name: 'JSON null',
+    jsonOnly: true,
+    serve: answer(json('null')),
+    expect: (p) => [new RegExp(`the app's answer to ${p.answered} is not a`)],
+  },
+  {
+    name: '__proto__ and constructor keys (no prototype pollution)',
+    jsonOnly: true,
+    serve: answer(json('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"action":"ANSWER","callflow":[],"actions":[]}')),
+    expect: (p) => [new RegExp(`the app's answer to ${p.answered} is not a[\\s\\S]*Unrecognized keys: "__proto__", "constructor"`)],
+  },
+  {
+    name: 'JSON nested 100,000 deep',
+    jsonOnly: true,
+    serve: answer(json(deepJson)),
+    expect: (p) => [new RegExp(`the app's answer to ${p.answered} is not a`)],
+    withinMs: 5_000,
+  },
+  {
+    name: 'a 1 MB body that is not JSON (the message quotes only its start)',
+    jsonOnly: true,
+    serve: answer(json('x'.repeat(1_000_000))),
+    expect: (p) => [`the app answered ${p.answered} with a body that is not valid JSON`, '… (1000000 chars)'],
+    withinMs: 5_000,
+  },
+  {
+    name: 'a reset before any byte of the answer',
+    serve: (socket) => socket.resetAndDestroy(),
+    expect: (p) => [new RegExp(`no answer to ${p.wire} \\(POST http://127\\.0\\.0\\.1:\\d+/[^)]*\\): the connection was reset before a response came back \\(did the app crash\\?\\)`)],
+  },
+  {
+    name: 'a reset mid-body',
+    serve: (socket) => {
+      socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"act')
+      setTimeout(() => socket.resetAndDestroy(), 20)
+    },
+    expect: (p) => [`no answer to ${p.wire}`, 'the connection was reset before a response came back (did the app crash?)'],
+  },
+  {
+    name: 'a close before the declared length',
+    serve: answer('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"a":1}'),
+    expect: (p) => [`no answer to ${p.wire}`, 'the connection closed before a response came back (did the app crash?)'],
+  },
+  {
+    name: 'bad chunked encoding',
+    serve: answer('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n'),
+    expect: (p) => [`no answer to ${p.wire}`, 'Response does not match the HTTP/1.1 protocol (Invalid character in chunk size)'],
+  },
+  {
+    name: '10,000 headers',
+    serve: (socket) => {
+      socket.write('HTTP/1.1 200 OK\r\n')
+      for (let i = 0; i < 10_000; i++) socket.write(`x-header-${i}: value\r\n`)
+      socket.end('content-length: 2\r\n\r\n{}')
+    },
+    expect: (p) => [`no answer to ${p.wire}`, 'Headers Overflow Error'],
+    withinMs: 5_000,
+  },
+  {
+    name: 'bytes that are not HTTP',
+    serve: answer('SSH-2.0-OpenSSH_9.6\r\n\r\n'),
+    expect: (p) => [`no answer to ${p.wire}`, 'Response does not match the HTTP/1.1 protocol'],
+  },
+]
+
+describe.each(PLATFORMS)('a hostile app on $name fails turn 1, saying what came back', (platform) => {
+  const cases = BEHAVIOURS.filter((b) => platform.json || !b.jsonOnly)
+
+  it.each(cases)('$name', async (behaviour) => {
+    await contained(behaviour.withinMs ?? 3_000, async () => {
+      let url = ''
+      const lines: string[] = []
+      const server = await rawServer((socket, request) => {
+        void request.then((text) => {
+          lines.push(text.slice(0, text.indexOf('\r\n')))
+          behaviour.serve(socket, url)
+        })
+      })
+      url = server.url
+      try {
+        const error = await failureOf(platform.flow(server.url))
+        expect(error.message.startsWith(`[callspec] turn 1, ${platform.step}: `), error.message.slice(0, 300)).toBe(true)
+        for (const expected of behaviour.expect(platform)) {
+          if (typeof expected === 'string') expect(error.message).toContain(expected)
+          else expect(error.message).toMatch(expected)
+        }
+        expect(error.message).not.toMatch(/Maximum call stack|RangeError/)
+        expect(error.message.length, 'the message quotes the answer, shortened').toBeLessThan(20_000)
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+        // The failing webhook is never retried, and a redirect never followed (8x8 goes on to report the session's end).
+        expect(new Set(lines).size, lines.join(', ')).toBe(lines.length)
+      } finally {
+        await server.close()
+      }
+    })
+  })
+
+  it('connection refused', async () => {
+    await contained(3_000, async () => {
+      const server = await rawServer(() => {})
+      await server.close()
+      const error = await failureOf(platform.flow(server.url))
+      expect(error.message).toMatch(new RegExp(`^\\[callspec\\] turn 1, ${platform.step.replace(/[()]/g, '\\$&')}: no answer to ${platform.wire} \\(POST ${server.url}/[^)]*\\): .*connection refused`))
+    })
+  })
+})
