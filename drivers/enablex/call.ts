@@ -7,6 +7,7 @@ import type {
   Listening,
   PartyBehaviour,
   PlatformCall,
+  RuleBook,
   ValidationIssue,
 } from '../../src/driver/index.js'
 import { CallspecError, VendorPayloadError, formatIssues, typeKeys } from '../../src/driver/index.js'
@@ -162,6 +163,18 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
 
   command(command: Command, request: ApiRequest): ApiResponse {
     return runCommand(this, command, request)
+  }
+
+  get rules(): RuleBook {
+    return this.ctx.rules
+  }
+
+  warnIssues(issues: readonly ValidationIssue[], context: string): void {
+    this.ctx.warnIssues(issues, context)
+  }
+
+  stateError(message: string): void {
+    this.#fail(new CallspecError(message))
   }
 
   refused(request: ApiRequest, answer: ApiResponse, problem: string, issues?: ValidationIssue[]): void {

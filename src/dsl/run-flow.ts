@@ -4,6 +4,8 @@ import { CallspecError } from '../errors/callspec-error.js'
 import { FlowAssertionError } from '../errors/flow-assertion-error.js'
 import { CallSession } from '../session/call-session.js'
 import type { CallParties } from '../session/types.js'
+import { printWarnings } from '../session/warnings.js'
+import { RuleBook } from '../validation/rules.js'
 import { resolveTransport } from '../transport/index.js'
 import type { Transport } from '../transport/types.js'
 import { relocate } from '../utils/call-site.js'
@@ -33,11 +35,12 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
   let release: (() => Promise<void>) | undefined
   let current: Step | undefined
   let call: PlatformCall | undefined
-  const warnings: string[] = []
+  const header = { platform: driver.platform, seed: config.seed, parties }
+  const rules = new RuleBook(driver.platform, driver.rules, { strict: options.strict, rules: options.rules })
   try {
     transport = await resolveTransport(config.target, limits.responseTimeoutMs)
     const trigger = config.startedBy ? triggerFor(config.startedBy, transport) : undefined
-    session = new CallSession({ platform: driver.platform, seed: config.seed, parties }, transport, limits, trigger)
+    session = new CallSession(header, transport, limits, rules, trigger)
     const channel = await acquireApi(config, outbound)
     release = channel.release
     const setup: CallSetup = {
@@ -60,12 +63,14 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     }
     current = undefined
     await hangUpIfLive(session, call)
-    checkLeftovers(session, options.unconsumed ?? 'error', warnings)
+    checkLeftovers(session, options.unconsumed ?? 'error')
     session.transcript.duration = session.ended?.at ?? session.clock.now()
-    return new CallResult<D>(driver.platform, config.seed, session.transcript, warnings)
+    return new CallResult<D>(driver.platform, config.seed, session.transcript, session.warnings)
   } catch (error) {
     throw toFlowError(error, session, current, config.root.site)
   } finally {
+    // Once per call, passed or failed: what the test should know even when it passed.
+    printWarnings(session?.warnings ?? [], header, options.warnings)
     session?.clock.clearAll()
     session?.dispose()
     call?.dispose?.()
@@ -86,15 +91,16 @@ async function hangUpIfLive(session: CallSession, call: PlatformCall): Promise<v
   if (fatal) throw fatal
 }
 
-function checkLeftovers(session: CallSession, policy: 'error' | 'warn' | 'ignore', warnings: string[]): void {
+function checkLeftovers(session: CallSession, policy: 'error' | 'warn' | 'ignore'): void {
   const left = session.unconsumed()
   if (left.length === 0 || policy === 'ignore') return
   const list = left.map((a) => `  • turn ${a.turn} ← ${a.name} ${a.summary}`).join('\n')
-  const message = `the app sent ${left.length} action(s) the test never expected:\n${list}\nAdd .expectAction('${left[0]!.name}') (or set unconsumed: 'warn' | 'ignore').`
+  const expected = `the app sent ${left.length} action(s) the test never expected:\n${list}`
   if (policy === 'warn') {
-    warnings.push(message)
+    session.warnings.push(`${expected}\nAdd .expectAction('${left[0]!.name}') to assert them, or set unconsumed: 'ignore' to stop this warning.`)
     return
   }
+  const message = `${expected}\nAdd .expectAction('${left[0]!.name}') (or set unconsumed: 'warn' | 'ignore').`
   throw Object.assign(new FlowAssertionError(message), { markAction: left[0]!.index, markTurn: left[0]!.turn, markReason: 'never expected' })
 }
 
