@@ -62,9 +62,15 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
   async start(): Promise<void> {
     this.#release.push(EnableXApi.register(this))
     if (this.setup.parties.direction === 'outbound') return this.#placeOutbound()
-    if (this.options.autoAccept) this.answered()
+    const greeting = this.options.inboundGreeting
+    if (this.options.autoAccept || greeting) this.answered()
     const { from, to } = this.#numbers
     await this.#events.post({ state: 'incomingcall', from, to, channel_id: this.ctx.uuid() })
+    // The portal's greeting: the platform's own prompt, not an app action; its playfinished tells the app it is over.
+    if (greeting && this.#phase === 'connected' && !this.#play) {
+      this.ctx.note('the number\'s greeting plays (vendor.inboundGreeting: the portal-configured action_on_connect)')
+      this.startPlay(greeting)
+    }
   }
 
   async #placeOutbound(): Promise<void> {

@@ -75,8 +75,8 @@ export function recordAnswer(call: Pick<Leg, 'ctx' | 'voiceId'>, request: ApiReq
 function refuse(call: CallControl, request: ApiRequest, status: number, fields: Record<string, unknown>): ApiResponse {
   const answer = recordAnswer(call, request, { status, body: { voice_id: call.voiceId, ...fields, timestamp: call.ctx.clock.iso() } })
   const route = `${request.method} ${request.url.pathname.replace(call.voiceId, '{voice_id}')}`
-  const problem = `EnableX refused the app's ${route}: HTTP ${status} ${String(fields.result ?? '')} "${String(fields.msg ?? '')}" (the app ignored the call's state)`
-  if (call.ctx.breaks('enablex/state-errors', problem)) call.stateError(`${problem} (${call.ctx.rules.breach('enablex/state-errors')!.tag})`)
+  const problem = `EnableX answered the app's ${route} with an error: HTTP ${status}, ${String(fields.result ?? '')} "${String(fields.msg ?? '')}"`
+  if (call.ctx.breaks('enablex/error-answers', problem)) call.stateError(`${problem} (${call.ctx.rules.breach('enablex/error-answers')!.tag})`)
   return answer
 }
 

@@ -61,6 +61,8 @@ export class Events {
       if (!this.ctx.breaks('enablex/final-callback-answered', problem)) return
       throw new AppResponseError(`${problem} (${this.ctx.rules.breach('enablex/final-callback-answered')!.tag}).\n${describeExchange(exchange.request, response)}`)
     }
+    const problem = `the app answered the ${name} event with HTTP ${response.status}; EnableX expects a 200`
+    if (!this.ctx.breaks('enablex/event-answered', problem)) return
     throw new AppResponseError(
       `the app answered the ${name} event with HTTP ${response.status}; EnableX expects a 200 (the body is ignored: the app acts through the REST API).\n${describeExchange(exchange.request, response)}`,
     )

@@ -18,12 +18,12 @@ export const ENABLEX_RULES = defineRules({
     source: 'inferred: not documented (EnableX documents no rejection of unknown fields)',
     description: 'a REST request body holds no field the docs do not name',
   },
-  'enablex/state-errors': {
+  'enablex/error-answers': {
     evidence: 'doc',
-    source: 'EnableX docs: Voice API error codes (6112, 6114, 409, 408)',
+    source: 'EnableX docs: Voice API error codes',
     level: 'warn',
     description:
-      'a request the call state refuses (play while bridged 6112, play while one is pending 6114, accept twice, transfer or recording before a bridge 409…): EnableX answers the error and the call goes on, so it warns by default',
+      'a request EnableX answers with a documented error (play while bridged 6112, play while one is pending 6114, unsupported voice 6117, number 6118/6110, accept twice, transfer or recording before a bridge 409…): the app gets the error and the call goes on, so it warns by default',
   },
   'enablex/event-answered': {
     evidence: 'sample',

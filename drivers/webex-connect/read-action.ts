@@ -31,6 +31,13 @@ export function liftLegacyPlayInput(raw: unknown): unknown {
   return moved ? { ...play, collectInput: collect } : raw
 }
 
+function hintsFor(issues: readonly { message: string }[]): string[] {
+  return issues.flatMap((issue) => {
+    const keys = issue.message.match(/"([^"]+)"/g)?.map((k) => k.slice(1, -1)) ?? []
+    return keys.flatMap((k) => (HINTS[k] ? [`hint: ${HINTS[k]}`] : []))
+  })
+}
+
 /** Validates one action from a webhook answer; a failure lists every issue with its path and the body received. */
 export function readAction(
   ctx: CallContext,
@@ -41,13 +48,11 @@ export function readAction(
 ): Action {
   const result = gradedCheck(ActionSchema, legacy ? liftLegacyPlayInput(raw) : raw, ctx.rules, SCHEMA_RULES)
   if (result.ok) {
-    ctx.warnIssues(result.warnings, `the app's answer to ${event}`)
+    // An ignored key the vendor would drop silently still deserves its hint (a 2021 SDK PLAY collects nothing).
+    ctx.warnIssues(result.warnings.map((w) => ({ ...w, message: [w.message, ...hintsFor([w])].join('; ') })), `the app's answer to ${event}`)
     return result.data as Action
   }
-  const hints = result.issues.flatMap((issue) => {
-    const keys = issue.message.match(/"([^"]+)"/g)?.map((k) => k.slice(1, -1)) ?? []
-    return keys.flatMap((k) => (HINTS[k] ? [`  hint: ${HINTS[k]}`] : []))
-  })
+  const hints = hintsFor(result.issues).map((h) => `  ${h}`)
   throw new VendorPayloadError(
     `the app's answer to ${event} is not a valid Webex Connect action:\n${formatIssues(result.issues)}${hints.length ? `\n${hints.join('\n')}` : ''}\n${describeExchange(exchange.request, exchange.response)}`,
     result.issues,
