@@ -57,7 +57,7 @@ export function requestError(route: ActionName, payload: unknown, issues: Valida
   }
   const issue = issues[0]
   if (!issue) return { status: 400, code: 400, message: 'Invalid request' }
-  const unknown = /^Unrecognized keys?: (.*)$/.exec(issue.message)
+  const unknown = /^Unrecognized keys?: (.*?)(?: \(received .*\))?$/.exec(issue.message)
   if (unknown) return { status: 400, code: 400, message: `Invalid parameter: ${unknown[1]!.replace(/"/g, '')}` }
   const name = issue.path.split(/[.[]/)[0] ?? ''
   const missing = name !== '' && (payload as Record<string, unknown>)[name] === undefined
