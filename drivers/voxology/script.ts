@@ -212,7 +212,7 @@ function checkCondition(source: string, path: string, issues: RuleIssue[]): Expr
     expr = parseExpression(source)
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error
-    issues.push({ path, message: `condition does not parse: ${error.message} (received ${JSON.stringify(source)})`, rule: 'voxology/conditions' })
+    issues.push({ path, message: `condition does not parse: ${error.message}`, rule: 'voxology/conditions' })
     return undefined
   }
   for (const v of variablesOf(expr)) {

@@ -52,7 +52,8 @@ function validateCondition(payload: unknown): ValidationResult {
 export function makeCallError(payload: unknown): VendorError {
   const parsed = MakeCallRequestSchema.safeParse(payload)
   if (parsed.success) throw new Error('makeCallError() called for a valid request')
-  const issue = toValidationIssues(parsed.error, payload)[0]!
+  // The REST answer names the field; the value received is in validate()'s issues.
+  const issue = toValidationIssues(parsed.error)[0]!
   return { status: 400, code: 'invalid_request', message: issue.path ? `${issue.path}: ${issue.message}` : issue.message }
 }
 
