@@ -34,7 +34,9 @@ export function toValidationIssues(error: z.ZodError, payload?: unknown): Valida
     const value = payload === undefined ? undefined : valueAt(payload, at as PropertyKey[])
     if (value === undefined) return { path, message: issue.message }
     const received = quoteValue(value)
-    return { path, message: `${issue.message} (received ${received})`, received }
+    // zod's "…, received string" gets the value itself after it; other messages a "(received …)".
+    const message = /received \w+$/.test(issue.message) ? `${issue.message} ${received}` : `${issue.message} (received ${received})`
+    return { path, message, received }
   })
 }
 
