@@ -70,7 +70,7 @@ async function nextAction(session: CallSession, call: PlatformCall, label: strin
       const unrun = session.ended.unrun
       if (unrun?.length) {
         throw new FlowAssertionError(
-          `the call ended (${session.ended.by}: ${session.ended.reason}) before the platform ran the action ${label} expects: the app's callflow held it (${unrun.join(', ')}), but the call ended before the platform ran it.`,
+          `${label} was not met: the app's callflow held it (${unrun.join(', ')}), but the call ended (${session.ended.by}: ${session.ended.reason}) before the platform ran it.`,
         )
       }
       throw new FlowAssertionError(`the call ended (${session.ended.by}: ${session.ended.reason}) before the app sent the action ${label} expects.`)
