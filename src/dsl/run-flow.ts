@@ -10,6 +10,7 @@ import { resolveTransport } from '../transport/index.js'
 import type { Transport } from '../transport/types.js'
 import { relocate } from '../utils/call-site.js'
 import { acquireApi } from './api-channel.js'
+import { callFinished } from './hooks.js'
 import { CallResult } from './call-result.js'
 import { DEFAULT_LIMITS, type FlowConfig } from './flow-config.js'
 import { runStep } from './run-step.js'
@@ -35,6 +36,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
   let release: (() => Promise<void>) | undefined
   let current: Step | undefined
   let call: PlatformCall | undefined
+  let failed = true
   const header = { platform: driver.platform, seed: config.seed, parties }
   const rules = new RuleBook(driver.platform, driver.rules, { strict: options.strict, rules: options.rules })
   try {
@@ -65,12 +67,14 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     await hangUpIfLive(session, call)
     checkLeftovers(session, options.unconsumed ?? 'error')
     session.transcript.duration = session.ended?.at ?? session.clock.now()
+    failed = false
     return new CallResult<D>(driver.platform, config.seed, session.transcript, session.warnings)
   } catch (error) {
     throw toFlowError(error, session, current, config.root.site)
   } finally {
     // Once per call, passed or failed: what the test should know even when it passed.
     printWarnings(session?.warnings ?? [], header, options.warnings)
+    if (session) callFinished({ transcript: session.transcript, warnings: session.warnings, failed })
     session?.clock.clearAll()
     session?.dispose()
     call?.dispose?.()
