@@ -56,7 +56,9 @@ function checkCallflow(body: unknown, ctx: CallflowContext): CallflowCheck<SendC
     // The vendor answers with its first error; unknown keys at 'warn' are not one.
     const n = Math.max(0, parsed.issues.findIndex((i) => i.level === 'error'))
     const vendor = vendorSchemaError(parsed.error.issues[n]!, body)
-    return { ok: false, problem: { status: 400, ...vendor, issues: parsed.issues } }
+    // An action name 8x8 does not know is its own documented code (-1007), so its own rule.
+    const issues = vendor.code === STATUS.unknownAction.code ? parsed.issues.map((i, k) => (k === n ? { ...i, ...unknownActionTag(ctx.rules) } : i)) : parsed.issues
+    return { ok: false, problem: { status: 400, ...vendor, issues } }
   }
   const data = parsed.data
   const errors: ValidationIssue[] = []
@@ -79,6 +81,11 @@ function checkCallflow(body: unknown, ctx: CallflowContext): CallflowCheck<SendC
       issues: errors.map(({ path, rule, level, evidence, tag, message }) => ({ path, message: message.replace(/^-\d+ /, ''), rule, level, evidence, tag })),
     },
   }
+}
+
+function unknownActionTag(rules: RuleBook): Partial<ValidationIssue> {
+  const breach = rules.breach('8x8/unknown-action')!
+  return { rule: breach.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag }
 }
 
 /** JSON and schema errors are 400, rule errors 422 (§1.2 shows -1007 on 400 and -1013 on 422). */

@@ -98,7 +98,7 @@ async function hangUpIfLive(session: CallSession, call: PlatformCall): Promise<v
 function checkLeftovers(session: CallSession, policy: 'error' | 'warn' | 'ignore'): void {
   const left = session.unconsumed()
   if (left.length === 0 || policy === 'ignore') return
-  const list = left.map((a) => `  • turn ${a.turn} ← ${a.name} ${a.summary}`.trimEnd()).join('\n')
+  const list = left.map((a) => `  • turn ${a.turn} ← ${a.name} ${a.summary}`).join('\n')
   const expected = `the app sent ${left.length} action(s) the test never expected:\n${list}`
   if (policy === 'warn') {
     session.warnings.push(`${expected}\nAdd .expectAction('${left[0]!.name}') to assert them, or set unconsumed: 'ignore' to stop this warning.`)

@@ -12,7 +12,7 @@ export function printWarnings(warnings: readonly string[], header: TranscriptHea
   const { platform, seed, parties } = header
   const head = `[callspec] ${warnings.length} warning${warnings.length > 1 ? 's' : ''} in a ${platform} call (${parties.direction} ${parties.from} → ${parties.to}, seed ${seed}):`
   const tail =
-    "A rule at 'warn' is one callspec inferred where the vendor is silent (or one you set to 'warn'): the real platform may accept or refuse it. " +
+    "A warning is a rule that does not fail the call at its level: one callspec inferred where the vendor is silent, a vendor error the app got and the call survived, or one you set to 'warn'. " +
     "Tune one with rules: { '<id>': 'off' | 'warn' | 'error' }, fail on every rule with strict: true, or stop this printing with warnings: 'silent' (call.warnings keeps them)."
   console.warn([head, ...warnings.map((w) => `  ⚠ ${w}`), tail].join('\n'))
 }

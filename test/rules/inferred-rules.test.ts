@@ -162,7 +162,7 @@ describe("unconsumed: 'warn'", () => {
       .expectAction('ANSWER')
       .staySilent(10_000)
     expect(call.warnings).toEqual([
-      "the app sent 2 action(s) the test never expected:\n  • turn 2 ← PLAY TTS \"Hello.\"\n  • turn 3 ← HANGUP\nAdd .expectAction('PLAY') to assert them, or set unconsumed: 'ignore' to stop this warning.",
+      "the app sent 2 action(s) the test never expected:\n  • turn 2 ← PLAY TTS \"Hello.\"\n  • turn 3 ← HANGUP \nAdd .expectAction('PLAY') to assert them, or set unconsumed: 'ignore' to stop this warning.",
     ])
     expect(warn).toHaveBeenCalledTimes(1)
     expect(String(warn.mock.calls[0]![0])).toContain(call.warnings[0])

@@ -42,6 +42,12 @@ describe('8x8 fidelity', () => {
     expect(validate('8x8', 'vca-response', 'oops').vendorError?.code).toBe(-1001)
   })
 
+  it('reports an unknown action under its own documented rule (-1007)', () => {
+    const result = validate('8x8', 'callflow', { callflow: [makeCall('6512341234', '6512345678'), { action: 'play', params: {} }] })
+    expect(result.vendorError).toMatchObject({ status: 400, code: -1007 })
+    expect(result.issues[0]).toMatchObject({ path: 'callflow[1].action', rule: '8x8/unknown-action', level: 'error', evidence: 'doc' })
+  })
+
   it('answers -1012 with the exact text of the vendor table', () => {
     const body = { callflow: [makeCall('6512341234', '6512345678'), { action: 'sayAndCapture', params: { promptMessage: 'Press 1', voiceProfile: 'en-US-ZiraRUS' } }, hangup] }
     expect(validate('8x8', 'callflow', body).vendorError).toEqual({ status: 422, code: -1012, message: 'Invalid Callflow: Incorrect use of action Hangup' })
