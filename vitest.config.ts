@@ -7,7 +7,8 @@ export default defineConfig({
     setupFiles: ['./matchers/vitest.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/package/**'] } },
-      { extends: true, test: { name: 'examples', include: ['examples/**/*.test.ts'] } },
+      // The examples also check every call's transcript is in time order and warning-free (test/rules).
+      { extends: true, test: { name: 'examples', include: ['examples/**/*.test.ts'], setupFiles: ['./test/rules/examples-setup.ts'] } },
       { test: { name: 'package', include: ['test/package/**/*.test.ts'] } },
     ],
   },

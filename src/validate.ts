@@ -1,5 +1,6 @@
-import type { AnyDriver, KindsOf } from './driver/types.js'
+import type { AnyDriver, KindsOf, RuleIdOf } from './driver/types.js'
 import { CallspecUsageError } from './errors/usage-error.js'
+import { RuleBook, type RuleSettings } from './validation/rules.js'
 import type { ValidationResult } from './validation/types.js'
 
 /** Binds `validate(platform, kind, payload)` to the registry of drivers. */
@@ -7,16 +8,23 @@ export function createValidate<R extends Record<string, AnyDriver>>(registry: R)
   /**
    * Checks one payload against a platform's schema: `{ ok, issues: [{ path, message }], vendorError? }`.
    * `vendorError` is the vendor's own answer (code and message) where the vendor documents one.
+   * Each issue names its `rule` and `level` ('error' fails a call, 'warn' is only printed);
+   * `ok` is false only when an issue is an error. `settings` (`strict`, `rules`) work as in callTo().
    * @example validate('webex-connect', 'action', { action: 'PLAY', audio: [] }).issues
    */
-  return function validate<P extends keyof R & string>(platform: P, kind: KindsOf<R[P]>, payload: unknown): ValidationResult {
+  return function validate<P extends keyof R & string>(
+    platform: P,
+    kind: KindsOf<R[P]>,
+    payload: unknown,
+    settings: RuleSettings<RuleIdOf<R[P]>> = {},
+  ): ValidationResult {
     const driver = registry[platform]
     if (!driver) throw new CallspecUsageError(`[callspec] validate() knows ${Object.keys(registry).join(', ')}; got ${JSON.stringify(platform)}.`)
     if (!driver.validationKinds.includes(kind)) {
       throw new CallspecUsageError(`[callspec] ${platform} validates ${driver.validationKinds.join(', ')}; got ${JSON.stringify(kind)}.`)
     }
     try {
-      return driver.validate(kind, payload)
+      return driver.validate(kind, payload, new RuleBook(platform, driver.rules, settings as RuleSettings))
     } catch (error) {
       // A payload must never make validate() throw: whatever a driver's checks missed becomes an issue.
       const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error)

@@ -4,6 +4,7 @@ import {
   describeExchange,
   formatIssues,
   readJson,
+  type CallContext,
 } from '../../src/driver/index.js'
 import type { EightByEightOptions } from './behaviour.js'
 import { checkVcaResponse, sessionErrorFor } from './check-callflow.js'
@@ -22,7 +23,7 @@ export type BadAnswer = { error: SessionError; cause: string; thrown: Error }
  * once: it ends the session with a session error (-2003, or -2005 / -2008), so the VSS goes out first.
  * `legs`: how many legs the session has had, which limits the makeCalls the answer may add.
  */
-export function readAnswer(exchange: Exchange, options: EightByEightOptions, legs: number): Answer | BadAnswer {
+export function readAnswer(ctx: CallContext, exchange: Exchange, options: EightByEightOptions, legs: number): Answer | BadAnswer {
   const { request, response } = exchange
   let raw: unknown
   try {
@@ -32,8 +33,11 @@ export function readAnswer(exchange: Exchange, options: EightByEightOptions, leg
     const [first = ''] = e.message.split('\n')
     return { error: SESSION_ERROR.invalidCallflow, cause: first, thrown: withSessionError(e, SESSION_ERROR.invalidCallflow) }
   }
-  const checked = checkVcaResponse(raw, { options, legs })
-  if (checked.ok) return checked.data
+  const checked = checkVcaResponse(raw, { options, legs, rules: ctx.rules })
+  if (checked.ok) {
+    ctx.warnIssues(checked.warnings, "the app's answer to CALL_ACTION")
+    return checked.data
+  }
   const { code, message, issues } = checked.problem
   const error = sessionErrorFor(code)
   const thrown = new VendorPayloadError(

@@ -7,6 +7,8 @@ import type {
   Listening,
   PartyBehaviour,
   PlatformCall,
+  RuleBook,
+  ValidationIssue,
 } from '../../src/driver/index.js'
 import { CallspecError, recordApi, typeKeys } from '../../src/driver/index.js'
 import { readAnswer } from './answer.js'
@@ -128,7 +130,7 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
     const dtmf = this.#dtmf
     this.#dtmf = undefined
     const exchange = await this.#webhooks.callAction(this.legs.a!, callStatus, dtmf, this.#clientActionId)
-    const answer = readAnswer(exchange, this.options, this.legs.count)
+    const answer = readAnswer(this.ctx, exchange, this.options, this.legs.count)
     if ('error' in answer) return this.sessionError(answer.error, answer.cause, answer.thrown)
     this.#clientActionId = answer.clientActionId
     if (answer.callflow.length === 0) {
@@ -192,7 +194,10 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
     if (this.#phase === 'ended') return
     this.#media?.stop(end.by === 'caller' ? 'hung up' : end.reason)
     this.#phase = 'ended'
-    this.ctx.end(end)
+    // Actions the app's callflow held that never ran: a failure names them as sent, not missing.
+    const unrun = this.#queue.map((a) => a.action)
+    this.#queue = []
+    this.ctx.end(unrun.length > 0 ? { by: end.by, reason: end.reason, unrun } : end)
     this.legs.disconnect(this.ctx.clock.now(), error !== undefined)
     this.#summary = { status, error, sent: false }
     this.ctx.clock.setTimer(0, 'SESSION_SUMMARY', () => this.#afterEnd())
@@ -272,6 +277,14 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
 
   uuid(): string {
     return this.ctx.uuid()
+  }
+
+  get rules(): RuleBook {
+    return this.ctx.rules
+  }
+
+  warnIssues(issues: readonly ValidationIssue[], context: string): void {
+    this.ctx.warnIssues(issues, context)
   }
 
   recordApi(request: ApiRequest, answer: ApiResponse, summary: string): void {

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
-import { toValidationIssues, type ValidationIssue } from '../../src/driver/index.js'
+import { gradedCheck, type RuleBook, type ValidationIssue } from '../../src/driver/index.js'
+import type { EightRuleId } from './rules.js'
 import { BEHAVIOUR, type EightByEightOptions } from './behaviour.js'
 import { ACTION_NAMES, SESSION_ERROR, STATUS, type SessionError } from './codes.js'
 import { SendCallflowRequestSchema, VcaResponseSchema, type Action, type SendCallflowRequest, type VcaResponse } from './schemas.js'
@@ -21,9 +22,11 @@ export interface CallflowContext {
   now: number
   /** Legs the session has had so far; with the new makeCalls at most 2 (-1010). */
   legs: number
+  /** The rule levels in force: a rule at 'warn' lets the callflow run, reported in `warnings`. */
+  rules: RuleBook
 }
 
-export type CallflowCheck<T> = { ok: true; data: T } | { ok: false; problem: CallflowProblem }
+export type CallflowCheck<T> = { ok: true; data: T; warnings: ValidationIssue[] } | { ok: false; problem: CallflowProblem }
 
 export const MSISDN = /^\+?[1-9]\d{6,14}$/
 /** `+` optional on the wire; webhooks carry E.164 with `+` (§3.1, behaviour.md). */
@@ -35,8 +38,10 @@ export function checkSendCallflow(body: unknown, ctx: Omit<CallflowContext, 'mod
 
 export function checkVcaResponse(body: unknown, ctx: Omit<CallflowContext, 'mode' | 'now'>): CallflowCheck<VcaResponse> {
   // Named, not spread: this checks every VCA answer, and object spread was a hot spot in profiles.
-  return checkCallflow(body, { mode: 'vca', options: ctx.options, now: 0, legs: ctx.legs }) as CallflowCheck<VcaResponse>
+  return checkCallflow(body, { mode: 'vca', options: ctx.options, now: 0, legs: ctx.legs, rules: ctx.rules }) as CallflowCheck<VcaResponse>
 }
+
+const SCHEMA_RULES = { schema: '8x8/callflow-schema', unknownKeys: '8x8/unknown-keys' } satisfies Record<string, EightRuleId>
 
 /**
  * The vendor's checks in the order callspec applies them: the JSON schema first (-1007 for an
@@ -46,20 +51,41 @@ export function checkVcaResponse(body: unknown, ctx: Omit<CallflowContext, 'mode
  */
 function checkCallflow(body: unknown, ctx: CallflowContext): CallflowCheck<SendCallflowRequest | VcaResponse> {
   const schema = ctx.mode === 'rest' ? SendCallflowRequestSchema : VcaResponseSchema
-  const parsed = schema.safeParse(body)
-  if (!parsed.success) {
-    const first = parsed.error.issues[0]!
-    const vendor = vendorSchemaError(first, body)
-    return { ok: false, problem: { status: 400, ...vendor, issues: toValidationIssues(parsed.error) } }
+  const parsed = gradedCheck(schema, body, ctx.rules, SCHEMA_RULES)
+  if (!parsed.ok) {
+    // The vendor answers with its first error; unknown keys at 'warn' are not one.
+    const n = Math.max(0, parsed.issues.findIndex((i) => i.level === 'error'))
+    const vendor = vendorSchemaError(parsed.error.issues[n]!, body)
+    // An action name 8x8 does not know is its own documented code (-1007), so its own rule.
+    const issues = vendor.code === STATUS.unknownAction.code ? parsed.issues.map((i, k) => (k === n ? { ...i, ...unknownActionTag(ctx.rules) } : i)) : parsed.issues
+    return { ok: false, problem: { status: 400, ...vendor, issues } }
   }
   const data = parsed.data
-  const problems = ruleProblems(data, ctx)
-  if (problems.length === 0) return { ok: true, data }
-  const [first] = problems
+  const errors: ValidationIssue[] = []
+  const warnings = [...parsed.warnings]
+  for (const p of ruleProblems(data, ctx)) {
+    const breach = ctx.rules.breach(p.rule)
+    if (!breach) continue
+    const issue: ValidationIssue = { path: p.path, message: `${p.code} ${p.message}`, rule: p.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag }
+    if (breach.level === 'warn') warnings.push(issue)
+    else errors.push(Object.assign(issue, { code: p.code, vendorMessage: p.message }))
+  }
+  if (errors.length === 0) return { ok: true, data, warnings }
+  const first = errors[0] as ValidationIssue & { code: number; vendorMessage: string }
   return {
     ok: false,
-    problem: { status: statusOf(first!.code), code: first!.code, message: first!.message, issues: problems.map(({ path, message }) => ({ path, message })) },
+    problem: {
+      status: statusOf(first.code),
+      code: first.code,
+      message: first.vendorMessage,
+      issues: errors.map(({ path, rule, level, evidence, tag, message }) => ({ path, message: message.replace(/^-\d+ /, ''), rule, level, evidence, tag })),
+    },
   }
+}
+
+function unknownActionTag(rules: RuleBook): Partial<ValidationIssue> {
+  const breach = rules.breach('8x8/unknown-action')!
+  return { rule: breach.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag }
 }
 
 /** JSON and schema errors are 400, rule errors 422 (§1.2 shows -1007 on 400 and -1013 on 422). */
@@ -70,22 +96,25 @@ interface RuleProblem {
   code: number
   message: string
   path: string
+  rule: EightRuleId
 }
 
 function ruleProblems(data: SendCallflowRequest | VcaResponse, ctx: CallflowContext): RuleProblem[] {
   const out: RuleProblem[] = []
   const flow = data.callflow
-  const add = (status: { code: number; message: string }, path: string) => out.push({ ...status, path })
+  const add = (status: { code: number; message: string }, path: string, rule: EightRuleId) => out.push({ ...status, path, rule })
   if (ctx.mode === 'rest') {
     const validUntil = (data as SendCallflowRequest).validUntil
-    if (validUntil !== undefined && Date.parse(validUntil) < ctx.now) add(STATUS.expired, 'validUntil')
-    if (flow[0]?.action !== 'makeCall') add(STATUS.firstNotMakeCall, 'callflow[0].action')
+    if (validUntil !== undefined && Date.parse(validUntil) < ctx.now) add(STATUS.expired, 'validUntil', '8x8/valid-until')
+    if (flow[0]?.action !== 'makeCall') add(STATUS.firstNotMakeCall, 'callflow[0].action', '8x8/first-action-make-call')
   }
   const calls = flow.filter((a) => a.action === 'makeCall').length
-  if (ctx.legs + calls > 2) add(STATUS.tooMany, 'callflow')
+  if (ctx.legs + calls > 2) add(STATUS.tooMany, 'callflow', '8x8/make-call-count')
   flow.forEach((action, i) => {
-    // Right after sayAndCapture the digits would be lost; before other actions, they would never run (§3.5).
-    if (action.action === 'hangup' && (flow[i - 1]?.action === 'sayAndCapture' || i < flow.length - 1)) add(STATUS.misplacedHangup, `callflow[${i}]`)
+    if (action.action !== 'hangup') return
+    // Right after sayAndCapture the digits would be lost (documented); before other actions, they would never run (inferred).
+    if (flow[i - 1]?.action === 'sayAndCapture') add(STATUS.misplacedHangup, `callflow[${i}]`, '8x8/hangup-after-capture')
+    else if (i < flow.length - 1) add(STATUS.misplacedHangup, `callflow[${i}]`, '8x8/hangup-not-last')
   })
   flow.forEach((action, i) => actionProblems(action, `callflow[${i}]`, ctx, add))
   return out
@@ -96,32 +125,32 @@ export function actionProblems(
   action: Action,
   at: string,
   ctx: Pick<CallflowContext, 'mode' | 'options'>,
-  add: (status: { code: number; message: string }, path: string) => void,
+  add: (status: { code: number; message: string }, path: string, rule: EightRuleId) => void,
 ): void {
   const profiles = ctx.options.voiceProfiles ?? BEHAVIOUR.voiceProfiles
   switch (action.action) {
     case 'makeCall': {
       const { source, destination, callRecording } = action.params
       if (ctx.mode === 'rest' && callRecording !== undefined) {
-        add(schemaStatus(`${at}.params.callRecording`, 'is not defined in the schema and the schema does not allow additional properties'), `${at}.params.callRecording`)
+        add(schemaStatus(`${at}.params.callRecording`, 'is not defined in the schema and the schema does not allow additional properties'), `${at}.params.callRecording`, '8x8/make-call-params')
       }
-      if (!MSISDN.test(destination)) add(STATUS.badDestination, `${at}.params.destination`)
+      if (!MSISDN.test(destination)) add(STATUS.badDestination, `${at}.params.destination`, '8x8/destination-msisdn')
       const allowed = ctx.options.allowedSources
-      if (!MSISDN.test(source) || (allowed && !allowed.map(toE164).includes(toE164(source)))) add(STATUS.sourceNotAllowed, `${at}.params.source`)
+      if (!MSISDN.test(source) || (allowed && !allowed.map(toE164).includes(toE164(source)))) add(STATUS.sourceNotAllowed, `${at}.params.source`, '8x8/source-allowed')
       return
     }
     case 'say':
-      if (!profiles.includes(action.params.voiceProfile)) add(STATUS.voiceProfile, `${at}.params.voiceProfile`)
+      if (!profiles.includes(action.params.voiceProfile)) add(STATUS.voiceProfile, `${at}.params.voiceProfile`, '8x8/voice-profile')
       return
     case 'sayAndCapture': {
       const p = action.params
-      if (!profiles.includes(p.voiceProfile)) add(STATUS.voiceProfile, `${at}.params.voiceProfile`)
-      if (p.minDigits !== undefined && (p.maxDigits === undefined || p.maxDigits < p.minDigits)) add(STATUS.minDigitsWithoutMax, `${at}.params.maxDigits`)
-      if (p.completeOnHash === false && p.maxDigits === undefined) add(STATUS.hashOffWithoutMax, `${at}.params.maxDigits`)
-      if (p.digitTimeout !== undefined && p.overallTimeout === undefined) add(STATUS.digitTimeoutWithoutOverall, `${at}.params.overallTimeout`)
+      if (!profiles.includes(p.voiceProfile)) add(STATUS.voiceProfile, `${at}.params.voiceProfile`, '8x8/voice-profile')
+      if (p.minDigits !== undefined && (p.maxDigits === undefined || p.maxDigits < p.minDigits)) add(STATUS.minDigitsWithoutMax, `${at}.params.maxDigits`, '8x8/min-digits-needs-max')
+      if (p.completeOnHash === false && p.maxDigits === undefined) add(STATUS.hashOffWithoutMax, `${at}.params.maxDigits`, '8x8/hash-off-needs-max')
+      if (p.digitTimeout !== undefined && p.overallTimeout === undefined) add(STATUS.digitTimeoutWithoutOverall, `${at}.params.overallTimeout`, '8x8/digit-timeout-needs-overall')
       // The docs' own sample uses equal timeouts (10000/10000), so only a smaller one is refused (§3.3).
-      if (p.digitTimeout !== undefined && p.overallTimeout !== undefined && p.overallTimeout < p.digitTimeout) add(STATUS.overallNotGreater, `${at}.params.overallTimeout`)
-      if (ctx.mode === 'rest' && ctx.options.vcaPath === null) add(STATUS.noVcaWebhook, at)
+      if (p.digitTimeout !== undefined && p.overallTimeout !== undefined && p.overallTimeout < p.digitTimeout) add(STATUS.overallNotGreater, `${at}.params.overallTimeout`, '8x8/overall-not-less-than-digit')
+      if (ctx.mode === 'rest' && ctx.options.vcaPath === null) add(STATUS.noVcaWebhook, at, '8x8/dtmf-needs-vca')
       return
     }
     case 'playFile':

@@ -1,5 +1,6 @@
 import type { ApiRequest, ApiResponse, PlatformApi } from '../../src/driver/index.js'
-import { CallspecError, WaitingCalls } from '../../src/driver/index.js'
+import { CallspecError, RuleBook, WaitingCalls, type ValidationIssue } from '../../src/driver/index.js'
+import { EIGHT_RULES } from './rules.js'
 import type { EightByEightOptions } from './behaviour.js'
 import { checkSendCallflow, toE164 } from './check-callflow.js'
 import { STATUS } from './codes.js'
@@ -12,6 +13,10 @@ export interface ApiCallHandle {
   /** Seeded ids, so the same seed gives the same callFlowRequestId. */
   uuid(): string
   recordApi(request: ApiRequest, answer: ApiResponse, summary: string): void
+  /** The rule levels of the session's test; absent when no session waits (the defaults apply). */
+  readonly rules: RuleBook
+  /** Rules broken at 'warn' by an accepted request: the session's test reports them. */
+  warnIssues(issues: readonly ValidationIssue[], context: string): void
 }
 
 /** A Send Callflow request the API accepted, handed to the session waiting for it. */
@@ -58,7 +63,8 @@ export class EightByEightApi implements PlatformApi {
     const waiter = this.#waiting.find(destinationOf(body))
     const requestId = waiter ? waiter.call.uuid() : `00000000-0000-4000-8000-${(++this.#unclaimed).toString(16).padStart(12, '0')}`
     const options = waiter?.call.options ?? {}
-    const answer = check(req, subAccountId, body, options, requestId)
+    const rules = waiter?.call.rules ?? new RuleBook('8x8', EIGHT_RULES)
+    const answer = check(req, subAccountId, body, options, requestId, rules)
     if ('problem' in answer) {
       // The session waiting for this request fails now, with the vendor's answer as the reason.
       if (waiter) {
@@ -90,6 +96,7 @@ export class EightByEightApi implements PlatformApi {
       },
     }
     waiter.call.recordApi(req, ok, 'CREATED')
+    waiter.call.warnIssues(answer.warnings, "the app's Send Callflow request")
     waiter.resolve({ request, subAccountId, receivedAt: Date.now() })
     return ok
   }
@@ -119,7 +126,8 @@ function check(
   body: unknown,
   options: EightByEightOptions,
   requestId: string,
-): { request: SendCallflowRequest } | { problem: ApiResponse } {
+  rules: RuleBook,
+): { request: SendCallflowRequest; warnings: ValidationIssue[] } | { problem: ApiResponse } {
   const token = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1]
   if (!token || (options.apiKey !== undefined && token !== options.apiKey)) {
     return { problem: notCreated(401, requestId, 401, 'Authentication header not found or token invalid') }
@@ -128,7 +136,7 @@ function check(
     return { problem: notCreated(404, requestId, 404, `SubAccount not found by Id : ${subAccountId}`) }
   }
   if (body === UNPARSABLE) return { problem: notCreated(400, requestId, STATUS.invalidJson.code, STATUS.invalidJson.message) }
-  const checked = checkSendCallflow(body, { options, now: Date.now() })
+  const checked = checkSendCallflow(body, { options, now: Date.now(), rules })
   if (!checked.ok) return { problem: notCreated(checked.problem.status, requestId, checked.problem.code, checked.problem.message) }
-  return { request: checked.data }
+  return { request: checked.data, warnings: checked.warnings }
 }

@@ -79,8 +79,11 @@ export const PlayFileActionSchema = z.strictObject({
   }),
 })
 
-/** Disconnects every leg and ends the session. No params. §3.5 */
-export const HangupActionSchema = z.strictObject({ action: z.literal('hangup') })
+/**
+ * Disconnects every leg and ends the session. No params are documented; an empty `params: {}`
+ * (what JSON builders that always write `params` send) is accepted. §3.5
+ */
+export const HangupActionSchema = z.strictObject({ action: z.literal('hangup'), params: z.strictObject({}).optional() })
 
 /** One element of a callflow, tagged by `action` (case-sensitive camelCase). §3 */
 export const ActionSchema = z.discriminatedUnion('action', [
@@ -93,9 +96,13 @@ export const ActionSchema = z.discriminatedUnion('action', [
 
 // ── What the app sends (§1.1, §2.1.1) ───────────────────────────────────────────────────────
 
-/** `POST /api/v1/subaccounts/{subAccountId}/callflows`. §1.1 */
+/**
+ * `POST /api/v1/subaccounts/{subAccountId}/callflows`. §1.1. A top-level `clientActionId` is
+ * accepted: an 8x8 engineer's public sample sends one and documents the CREATED answer.
+ */
 export const SendCallflowRequestSchema = z.strictObject({
   validUntil: IsoTime.optional(),
+  clientActionId: z.string().optional(),
   callflow: z.array(ActionSchema).min(1),
 })
 

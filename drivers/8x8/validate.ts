@@ -1,6 +1,7 @@
 import { z } from 'zod'
-import { check, type ValidationIssue, type ValidationResult } from '../../src/driver/index.js'
+import { check, type RuleBook, type ValidationIssue, type ValidationResult } from '../../src/driver/index.js'
 import { checkSendCallflow, checkVcaResponse, type CallflowProblem } from './check-callflow.js'
+import { STATUS } from './codes.js'
 import { VcaWebhookSchema, VcsWebhookSchema, VssWebhookSchema } from './schemas.js'
 
 export const VALIDATION_KINDS = ['callflow', 'vca-response', 'action', 'vca', 'vss', 'vcs'] as const
@@ -17,14 +18,18 @@ const WEBHOOKS = { vca: VcaWebhookSchema, vss: VssWebhookSchema, vcs: VcsWebhook
  * - 'action': one callflow element, with its code;
  * - 'vca' | 'vss' | 'vcs': a webhook the platform sends.
  */
-export function validate(kind: EightByEightKind, payload: unknown): ValidationResult {
+export function validate(kind: EightByEightKind, payload: unknown, rules: RuleBook): ValidationResult {
   switch (kind) {
     case 'callflow':
-      return fromCheck(checkSendCallflow(payload, { options: {}, now: Date.now() }))
-    case 'vca-response':
-      return fromCheck(checkVcaResponse(payload, { options: {}, legs: 1 }))
+    case 'vca-response': {
+      // The raw body text, as the HTTP API receives it: text that is not JSON is -1001.
+      const body = typeof payload === 'string' ? parseBody(payload) : payload
+      if (body === NOT_JSON) return notJson(rules)
+      if (kind === 'callflow') return fromCheck(checkSendCallflow(body, { options: {}, now: Date.now(), rules }))
+      return fromCheck(checkVcaResponse(body, { options: {}, legs: 1, rules }))
+    }
     case 'action':
-      return validateAction(payload)
+      return validateAction(payload, rules)
     case 'vca':
     case 'vss':
     case 'vcs': {
@@ -36,18 +41,39 @@ export function validate(kind: EightByEightKind, payload: unknown): ValidationRe
   }
 }
 
-function fromCheck(result: { ok: true } | { ok: false; problem: CallflowProblem }): ValidationResult {
-  if (result.ok) return { ok: true, issues: [] }
+const NOT_JSON = Symbol('not JSON')
+
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return NOT_JSON
+  }
+}
+
+function notJson(rules: RuleBook): ValidationResult {
+  const { code, message } = STATUS.invalidJson
+  const breach = rules.breach('8x8/invalid-json')
+  return {
+    ok: false,
+    issues: [{ path: '', message, ...(breach ? { rule: breach.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag } : {}) }],
+    vendorError: { status: 400, code, message },
+  }
+}
+
+function fromCheck(result: { ok: true; warnings: ValidationIssue[] } | { ok: false; problem: CallflowProblem }): ValidationResult {
+  if (result.ok) return { ok: true, issues: result.warnings }
   const { status, code, message, issues } = result.problem
   return { ok: false, issues, vendorError: { status, code, message } }
 }
 
 /** One element, checked as it would be inside a VCA answer's callflow (so `callRecording` is allowed). */
-function validateAction(payload: unknown): ValidationResult {
-  const wrapped = checkVcaResponse({ callflow: [payload] }, { options: {}, legs: 0 })
-  if (wrapped.ok) return { ok: true, issues: [] }
+function validateAction(payload: unknown, rules: RuleBook): ValidationResult {
+  const wrapped = checkVcaResponse({ callflow: [payload] }, { options: {}, legs: 0, rules })
   // Report paths relative to the action itself, as the other platforms' `action` kind does.
-  const issues: ValidationIssue[] = wrapped.problem.issues.map((i) => ({ ...i, path: i.path.replace(/^callflow\[0\]\.?/, '') }))
+  const relative = (i: ValidationIssue): ValidationIssue => ({ ...i, path: i.path.replace(/^callflow\[0\]\.?/, '') })
+  if (wrapped.ok) return { ok: true, issues: wrapped.warnings.map(relative) }
+  const issues: ValidationIssue[] = wrapped.problem.issues.map(relative)
   const { status, code, message } = wrapped.problem
   return { ok: false, issues, vendorError: { status, code, message } }
 }

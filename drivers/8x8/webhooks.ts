@@ -1,4 +1,4 @@
-import type { CallContext, WireRequest, WireResponse } from '../../src/driver/index.js'
+import { CallspecError, describeExchange, type CallContext, type WireRequest, type WireResponse } from '../../src/driver/index.js'
 import { BEHAVIOUR, type EightByEightOptions } from './behaviour.js'
 import type { SessionError } from './codes.js'
 import { vcaWebhook, vcsWebhook, vssWebhook, type Leg, type SessionFacts } from './payloads.js'
@@ -56,8 +56,9 @@ export class Webhooks {
   async callStatus(leg: Leg, callStatus: VcsWebhook['payload']['callStatus']): Promise<void> {
     if (this.paths.vcs === null) return
     const body = vcsWebhook(this.#facts, leg, callStatus)
-    const { response } = await this.#deliver('CALL_STATUS', summarizeVcs(body), body, this.paths.vcs)
-    if (!isOk(response.status)) this.ctx.note(`the app answered CALL_STATUS with HTTP ${response.status} (8x8 ignores it)`)
+    const exchange = await this.#deliver('CALL_STATUS', summarizeVcs(body), body, this.paths.vcs)
+    const { response } = exchange
+    if (!isOk(response.status)) this.#unanswered('CALL_STATUS', exchange)
   }
 
   /** VSS (§2.2), when one is configured. Its answer is not used. */
@@ -67,8 +68,17 @@ export class Webhooks {
   ): Promise<void> {
     if (this.paths.vss === null) return
     const body = vssWebhook(this.#facts, legs, summary)
-    const { response } = await this.#deliver('SESSION_SUMMARY', summarizeVss(body), body, this.paths.vss)
-    if (!isOk(response.status)) this.ctx.note(`the app answered SESSION_SUMMARY with HTTP ${response.status} (8x8 ignores it)`)
+    const exchange = await this.#deliver('SESSION_SUMMARY', summarizeVss(body), body, this.paths.vss)
+    if (!isOk(exchange.response.status)) this.#unanswered('SESSION_SUMMARY', exchange)
+  }
+
+  /** 8x8 ignores the answer, but a non-2xx (a 404 above all) means the app lacks the route: a warning by default. */
+  #unanswered(name: string, { request, response }: Exchange): void {
+    const why = response.status === 404 ? `a 404 means the app has no route for ${name} at ${request.url} (is the path right? see vendor.vssPath / vcsPath)` : 'the app did not take it'
+    const problem = `the app answered ${name} with HTTP ${response.status}: 8x8 ignores the answer, but ${why}`
+    if (this.ctx.breaks('8x8/final-callback-answered', problem)) {
+      throw new CallspecError(`${problem} (${this.ctx.rules.breach('8x8/final-callback-answered')!.tag}).\n${describeExchange(request, response)}`)
+    }
   }
 
   #deliver(name: string, summary: string, body: unknown, target: string): Promise<Exchange> {

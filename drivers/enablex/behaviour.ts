@@ -1,3 +1,4 @@
+import type { PlayRequest } from './schemas.js'
 /**
  * Every choice callspec makes where the EnableX docs are silent, in one object, so a correction
  * is a one-line change. Reasons are in behaviour.md beside this file.
@@ -68,6 +69,13 @@ export interface EnableXOptions {
   numbersWithoutService?: string[]
   /** Older EnableX: the platform answers inbound calls itself, so `accept` is not needed (and is refused as already connected). */
   autoAccept?: boolean
+  /**
+   * The greeting configured on the number in the EnableX portal (the inbound `action_on_connect`):
+   * the platform answers the call itself, sends `incomingcall`, plays this prompt and sends its
+   * `playfinished` (with `prompt_ref` when given), as EnableX's own inbound sample expects.
+   * Same fields as a play request (`text` + `voice` + `language`, or `prompt_name`). Default: none.
+   */
+  inboundGreeting?: PlayRequest
   /** Length of portal prompts in ms, by prompt_name (default 3 s each). */
   promptDurationsMs?: Record<string, number>
 }

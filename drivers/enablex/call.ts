@@ -7,6 +7,7 @@ import type {
   Listening,
   PartyBehaviour,
   PlatformCall,
+  RuleBook,
   ValidationIssue,
 } from '../../src/driver/index.js'
 import { CallspecError, VendorPayloadError, formatIssues, typeKeys } from '../../src/driver/index.js'
@@ -61,9 +62,15 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
   async start(): Promise<void> {
     this.#release.push(EnableXApi.register(this))
     if (this.setup.parties.direction === 'outbound') return this.#placeOutbound()
-    if (this.options.autoAccept) this.answered()
+    const greeting = this.options.inboundGreeting
+    if (this.options.autoAccept || greeting) this.answered()
     const { from, to } = this.#numbers
     await this.#events.post({ state: 'incomingcall', from, to, channel_id: this.ctx.uuid() })
+    // The portal's greeting: the platform's own prompt, not an app action; its playfinished tells the app it is over.
+    if (greeting && this.#phase === 'connected' && !this.#play) {
+      this.ctx.note('the number\'s greeting plays (vendor.inboundGreeting: the portal-configured action_on_connect)')
+      this.startPlay(greeting)
+    }
   }
 
   async #placeOutbound(): Promise<void> {
@@ -166,6 +173,18 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
 
   command(command: Command, request: ApiRequest): ApiResponse {
     return runCommand(this, command, request)
+  }
+
+  get rules(): RuleBook {
+    return this.ctx.rules
+  }
+
+  warnIssues(issues: readonly ValidationIssue[], context: string): void {
+    this.ctx.warnIssues(issues, context)
+  }
+
+  stateError(message: string): void {
+    this.#fail(new CallspecError(message))
   }
 
   refused(request: ApiRequest, answer: ApiResponse, problem: string, issues?: ValidationIssue[]): void {

@@ -24,6 +24,8 @@ export interface CallControl extends Leg {
   startBridge(from: string, to: string): void
   /** The app ends the call: everything stops, and `disconnected` follows. */
   hangUp(rejected: boolean): void
+  /** A state error at level 'error': the flow fails at its next step. */
+  stateError(message: string): void
 }
 
 /**
@@ -66,9 +68,16 @@ export function recordAnswer(call: Pick<Leg, 'ctx' | 'voiceId'>, request: ApiReq
   return answer
 }
 
-/** The vendor's error answer, recorded. */
+/**
+ * The vendor's error answer, recorded. The call goes on (the app gets the error, as from EnableX),
+ * and the test hears of it: a warning by default (rule enablex/state-errors), a failure when strict.
+ */
 function refuse(call: CallControl, request: ApiRequest, status: number, fields: Record<string, unknown>): ApiResponse {
-  return recordAnswer(call, request, { status, body: { voice_id: call.voiceId, ...fields, timestamp: call.ctx.clock.iso() } })
+  const answer = recordAnswer(call, request, { status, body: { voice_id: call.voiceId, ...fields, timestamp: call.ctx.clock.iso() } })
+  const route = `${request.method} ${request.url.pathname.replace(call.voiceId, '{voice_id}')}`
+  const problem = `EnableX answered the app's ${route} with an error: HTTP ${status}, ${String(fields.result ?? '')} "${String(fields.msg ?? '')}"`
+  if (call.ctx.breaks('enablex/error-answers', problem)) call.stateError(`${problem} (${call.ctx.rules.breach('enablex/error-answers')!.tag})`)
+  return answer
 }
 
 /** §2.9: GET on the call. */

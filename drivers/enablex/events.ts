@@ -55,7 +55,14 @@ export class Events {
     })
     const { response } = exchange
     if (isOk(response.status)) return
-    if (this.isOver()) return this.ctx.note(`the app answered ${name} with HTTP ${response.status} (ignored: the call is over)`)
+    if (this.isOver()) {
+      const why = response.status === 404 ? `a 404 means the app has no route for the ${name} event at ${exchange.request.url}` : 'the app did not take it'
+      const problem = `the app answered the ${name} event with HTTP ${response.status}: the call is over, so EnableX ignores it, but ${why}`
+      if (!this.ctx.breaks('enablex/final-callback-answered', problem)) return
+      throw new AppResponseError(`${problem} (${this.ctx.rules.breach('enablex/final-callback-answered')!.tag}).\n${describeExchange(exchange.request, response)}`)
+    }
+    const problem = `the app answered the ${name} event with HTTP ${response.status}; EnableX expects a 200`
+    if (!this.ctx.breaks('enablex/event-answered', problem)) return
     throw new AppResponseError(
       `the app answered the ${name} event with HTTP ${response.status}; EnableX expects a 200 (the body is ignored: the app acts through the REST API).\n${describeExchange(exchange.request, response)}`,
     )

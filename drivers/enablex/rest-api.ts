@@ -1,5 +1,6 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, WaitingCalls, check } from '../../src/driver/index.js'
+import { CallspecError, RuleBook, WaitingCalls, gradedCheck } from '../../src/driver/index.js'
+import { ENABLEX_RULES } from './rules.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { MakeCallRequestSchema, REQUEST_SCHEMAS, type ActionName, type MakeCallRequest } from './schemas.js'
 import { requestError } from './validate.js'
@@ -30,7 +31,13 @@ export interface ApiCallHandle {
   refused(request: ApiRequest, answer: ApiResponse, problem: string, issues?: ValidationIssue[]): void
   /** The app's make-call request was handed to this call: returns the 200 answer. */
   placed(request: MakeCallRequest): ApiResponse
+  /** The rule levels of the call's test. */
+  readonly rules: RuleBook
+  /** Rules broken at 'warn' by an accepted request: the call's test reports them. */
+  warnIssues(issues: readonly ValidationIssue[], context: string): void
 }
+
+const SCHEMA_RULES = { schema: 'enablex/request-schema', unknownKeys: 'enablex/unknown-keys' }
 
 export interface MakeCallClaim {
   request: MakeCallRequest
@@ -166,13 +173,15 @@ export class EnableXApi implements PlatformApi {
     }
     // An unsupported voice is the vendor's own answer (406 / 6117), left to the call.
     const schemaBody = command.route === 'play' ? withSupportedVoice(parsed.body) : parsed.body
-    const result = check(REQUEST_SCHEMAS[command.route], schemaBody)
-    if (!result.ok) {
+    const result = gradedCheck(REQUEST_SCHEMAS[command.route], schemaBody, call.rules, SCHEMA_RULES)
+    if (result.ok) call.warnIssues(result.warnings, `the app's ${command.route} request (${req.method} ${path})`)
+    else {
       const vendor = requestError(command.route, parsed.body, result.issues)
       const answer = err(vendor.status ?? 400, { voice_id: voiceId, result: vendor.code, msg: vendor.message, state: 'failed' })
       call.refused(req, answer, `the app's ${command.route} request (${req.method} ${path}) is not a valid EnableX request`, result.issues)
       return answer
     }
+    // The body as sent: unknown keys (at 'warn') are in it, and nothing reads them.
     return call.command({ route: command.route, body: parsed.body }, req)
   }
 
@@ -192,16 +201,17 @@ export class EnableXApi implements PlatformApi {
     if (denied) return refuse(denied, 'make-call refused: HTTP 401')
     const parsed = parseBody(req)
     if ('problem' in parsed) return refuse(parsed.problem, 'make-call refused: the body is not JSON')
-    const result = check(MakeCallRequestSchema, parsed.body)
+    const result = gradedCheck(MakeCallRequestSchema, parsed.body, waiter?.call.rules ?? new RuleBook('enablex', ENABLEX_RULES), SCHEMA_RULES)
     if (!result.ok) {
       const vendor = requestError('make-call', parsed.body, result.issues)
       return refuse(err(vendor.status ?? 400, { result: vendor.code, msg: vendor.message, state: 'failed' }), 'make-call refused: invalid body')
     }
-    const request = result.data as MakeCallRequest
+    const request = (result.warnings.length ? parsed.body : result.data) as MakeCallRequest
     const numberProblem = numberError(request.from, options)
     if (numberProblem) return refuse(numberProblem, `make-call refused: ${String((numberProblem.body as { msg: string }).msg)}`)
     const chosen = EnableXApi.#waiting.take(request.to, (a, b) => digits(a) === digits(b))
     if (!chosen) return err(500, { result: 500, msg: 'Internal Server Error: no simulated call is waiting for this make-call request', state: 'failed' })
+    chosen.call.warnIssues(result.warnings, "the app's make-call request")
     const answer = chosen.call.placed(request)
     chosen.resolve({ request })
     return answer

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { check, type ValidationIssue, type ValidationResult, type VendorError } from '../../src/driver/index.js'
+import { check, gradedCheck, type RuleBook, type ValidationIssue, type ValidationResult, type VendorError } from '../../src/driver/index.js'
 import { BEHAVIOUR } from './behaviour.js'
 import { ActionSchema, EventSchema, REQUEST_SCHEMAS, type ActionName } from './schemas.js'
 
@@ -23,14 +23,19 @@ const SCHEMAS: Record<EnableXKind, z.ZodType> = {
  * the REST API's own error too: what the fake API sends the app for that body. `action` takes
  * `{ action: '<route>', body }`.
  */
-export function validate(kind: EnableXKind, payload: unknown): ValidationResult {
+export function validate(kind: EnableXKind, payload: unknown, rules: RuleBook): ValidationResult {
   const schema = SCHEMAS[kind]
   if (!schema) throw new TypeError(`[callspec] enablex validates ${VALIDATION_KINDS.join(', ')}; got ${JSON.stringify(kind)}.`)
-  const result = check(schema, payload)
-  if (kind === 'action' || kind === 'event') return { ok: result.ok, issues: result.issues }
+  if (kind === 'event') {
+    const result = check(schema, payload)
+    return { ok: result.ok, issues: result.issues }
+  }
+  const graded = gradedCheck(schema, payload, rules, { schema: 'enablex/request-schema', unknownKeys: 'enablex/unknown-keys' })
+  const result = graded.ok ? { ok: true, issues: graded.warnings } : { ok: false, issues: graded.issues }
+  if (kind === 'action') return result
   const voice = kind === 'play' ? unsupportedVoice(payload) : undefined
   if (voice) return { ok: false, issues: [{ path: 'voice', message: voice.message }, ...result.issues.filter((i) => i.path !== 'voice')], vendorError: voice }
-  if (result.ok) return { ok: true, issues: [] }
+  if (result.ok) return result
   return { ok: false, issues: result.issues, vendorError: requestError(kind, payload, result.issues) }
 }
 
@@ -52,7 +57,7 @@ export function requestError(route: ActionName, payload: unknown, issues: Valida
   }
   const issue = issues[0]
   if (!issue) return { status: 400, code: 400, message: 'Invalid request' }
-  const unknown = /^Unrecognized keys?: (.*)$/.exec(issue.message)
+  const unknown = /^Unrecognized keys?: (.*?)(?: \(received .*\))?$/.exec(issue.message)
   if (unknown) return { status: 400, code: 400, message: `Invalid parameter: ${unknown[1]!.replace(/"/g, '')}` }
   const name = issue.path.split(/[.[]/)[0] ?? ''
   const missing = name !== '' && (payload as Record<string, unknown>)[name] === undefined

@@ -96,6 +96,19 @@ export interface VoxologyOptions {
    * own control flow shows in the transcript as notes, and tests expect only what the caller meets.
    */
   queueControlFlow?: boolean
-  /** Scripts with two or more COLLECTs must name each one (default true; see behaviour.md). */
+  /** Scripts with two or more COLLECTs must name each one (default true: a warning, rule voxology/collect-names). */
   requireCollectNames?: boolean
+  /**
+   * REDIRECT urls that are relative (`/game`) or hold a placeholder host (`YOUR HOST URL/game`)
+   * go to the app under test: `true` takes the path after the first slash; a function maps each
+   * url (return a path or an absolute URL). Default: such a url is a script error. The host of
+   * an absolute url is replaced by the app under test in any case.
+   */
+  resolveUrl?: true | ((url: string) => string)
+  /**
+   * What a COLLECT that timed out with no key sends in the next callback's `key_presses`, which
+   * the docs do not say: 'empty-digits' (default) adds `{ name, digits: "" }`; 'no-entry' adds
+   * nothing, so an app that checks `key_presses.length` reaches its missing-input branch.
+   */
+  collectTimeout?: 'empty-digits' | 'no-entry'
 }

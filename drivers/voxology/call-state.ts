@@ -59,9 +59,10 @@ export class CallState {
     return merged
   }
 
-  collected(press: KeyPress): void {
+  /** `reported` false: `$keyPresses` is set, but the next callback's key_presses gets no entry. */
+  collected(press: KeyPress, reported = true): void {
     this.keyPresses = press.digits
-    this.keyPressesOut.push(press)
+    if (reported) this.keyPressesOut.push(press)
   }
 
   recorded(recording: Recording): void {

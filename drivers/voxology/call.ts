@@ -195,8 +195,8 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle, ScriptHost, Lo
     this.#interpreter.run()
   }
 
-  collected(press: KeyPress): void {
-    this.#state.collected(press)
+  collected(press: KeyPress, reported = true): void {
+    this.#state.collected(press, reported)
   }
 
   recorded(recording: Recording): void {

@@ -83,13 +83,19 @@ export class CallbackLoop {
     if (final || !this.call.live) return this.#afterEnd(payload.type, exchange)
     const what = `the ${payload.type} callback`
     const raw = readJson(exchange.response, { event: what, expected: 'a JSON script {"actions": [...]}' }, exchange.request)
-    const checked = checkScript(raw, { requireCollectNames: this.state.options.requireCollectNames ?? true })
+    const { options } = this.state
+    const checked = checkScript(raw, { requireCollectNames: options.requireCollectNames ?? true, book: this.ctx.rules, resolveUrl: options.resolveUrl })
     if (!checked.ok) {
+      const redirect = checked.issues.some((i) => i.path.endsWith('.params.url')) && !options.resolveUrl
+      const hint = redirect
+        ? "\n  hint: a REDIRECT url that is relative or holds a placeholder host (\"YOUR HOST URL/game\") can go to the app under test: set vendor.resolveUrl: true (or a function that maps each url)."
+        : ''
       throw new VendorPayloadError(
-        `the app's answer to ${what} is not a valid Voxology script:\n${formatIssues(checked.issues)}\n${describeExchange(exchange.request, exchange.response)}`,
+        `the app's answer to ${what} is not a valid Voxology script:\n${formatIssues(checked.issues)}${hint}\n${describeExchange(exchange.request, exchange.response)}`,
         checked.issues,
       )
     }
+    this.ctx.warnIssues(checked.warnings, `the app's answer to ${what}`)
     this.call.runScript(checked.script)
   }
 
@@ -110,7 +116,10 @@ export class CallbackLoop {
   #afterEnd(type: string, exchange: Exchange): void {
     const { response } = exchange
     if (response.status < 200 || response.status > 299) {
-      return this.ctx.note(`the app answered the ${type} callback with HTTP ${response.status} (ignored: the call is over)`)
+      const why = response.status === 404 ? `a 404 means the app has no route for it at ${exchange.request.url}` : 'the app did not take it'
+      const problem = `the app answered the ${type} callback with HTTP ${response.status}: the call is over, so Voxology ignores it, but ${why}`
+      if (!this.ctx.breaks('voxology/final-callback-answered', problem)) return
+      throw new CallspecError(`${problem} (${this.ctx.rules.breach('voxology/final-callback-answered')!.tag}).\n${describeExchange(exchange.request, response)}`)
     }
     const body = response.body.trim()
     if (body === '') return

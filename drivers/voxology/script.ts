@@ -4,7 +4,8 @@
  * read known variables, COLLECT names. Every problem carries the path of the action at fault
  * (`actions[3].then[0].params.label`), and all of them are found before anything runs.
  */
-import { tooDeep, toValidationIssues, type ValidationIssue } from '../../src/driver/index.js'
+import { gradedCheck, tagIssues, tooDeep, type RuleBook, type ValidationIssue } from '../../src/driver/index.js'
+import type { VoxologyRuleId } from './rules.js'
 import { ExpressionError } from './expression/tokenize.js'
 import { parseExpression, variablesOf, type Expr } from './expression/parse.js'
 import { templatePaths } from './expression/template.js'
@@ -33,21 +34,32 @@ export interface CheckedScript {
 export interface ScriptRules {
   /** Two or more COLLECTs must each have a name (BEHAVIOUR / vendor.requireCollectNames). */
   requireCollectNames: boolean
+  /** The rule levels in force (the test's `strict` / `rules`). */
+  book: RuleBook
+  /** vendor.resolveUrl: REDIRECT urls that are relative or hold a placeholder host go to the app under test. */
+  resolveUrl?: true | ((url: string) => string)
 }
+
+/** An issue found by one rule; graded by the book at the end. */
+type RuleIssue = ValidationIssue & { rule: VoxologyRuleId }
 
 const PROMPTS = ['SAY', 'PLAY']
 
 /** Checks a parsed callback answer; `issues` lists every problem with its path. */
-export function checkScript(raw: unknown, rules: ScriptRules): { ok: true; script: CheckedScript } | { ok: false; issues: ValidationIssue[] } {
+export function checkScript(
+  raw: unknown,
+  rules: ScriptRules,
+): { ok: true; script: CheckedScript; warnings: ValidationIssue[] } | { ok: false; issues: ValidationIssue[] } {
+  const { book } = rules
   // Bounds first, without recursion: every walk below (ours and zod's) recurses.
   const boundIssues = checkBounds(raw)
   if (boundIssues.length) return { ok: false, issues: boundIssues }
   const typeIssues = checkTypes(raw)
-  if (typeIssues.length) return { ok: false, issues: typeIssues }
-  const parsed = ScriptSchema.safeParse(raw)
-  if (!parsed.success) return { ok: false, issues: toValidationIssues(parsed.error) }
+  if (typeIssues.length) return { ok: false, issues: tagIssues(typeIssues, book.breach('voxology/script-shape')!) }
+  const parsed = gradedCheck(ScriptSchema, rules.resolveUrl ? resolveRedirects(raw, rules.resolveUrl) : raw, book, SCHEMA_RULES)
+  if (!parsed.ok) return { ok: false, issues: parsed.issues }
   const script = parsed.data
-  const issues: ValidationIssue[] = []
+  const issues: RuleIssue[] = []
   const labels = new Map<string, { path: string; frames: readonly Frame[] }>()
   const conditions = new Map<IfAction, Expr>()
   const gotos: Array<{ label: string; path: string }> = []
@@ -59,7 +71,7 @@ export function checkScript(raw: unknown, rules: ScriptRules): { ok: true; scrip
       switch (action.type) {
         case 'LABEL': {
           const first = labels.get(action.name)
-          if (first) issues.push({ path: `${path}.name`, message: `duplicate LABEL "${action.name}" (first at ${first.path})` })
+          if (first) issues.push({ path: `${path}.name`, message: `duplicate LABEL "${action.name}" (first at ${first.path})`, rule: 'voxology/goto-targets' })
           else labels.set(action.name, { path, frames: [...parents, { list, index: i, base }] })
           return
         }
@@ -93,18 +105,60 @@ export function checkScript(raw: unknown, rules: ScriptRules): { ok: true; scrip
     const known = [...labels.keys()]
     const list = known.length ? `labels: ${known.join(', ')}` : 'the script has no LABEL'
     const near = known.find((k) => k.toLowerCase() === label.toLowerCase())
-    issues.push({ path, message: `GOTO "${label}": no LABEL named "${label}" in this script (${list})${near ? `; did you mean "${near}"?` : ''}` })
+    issues.push({ path, message: `GOTO "${label}": no LABEL named "${label}" in this script (${list})${near ? `; did you mean "${near}"?` : ''}`, rule: 'voxology/goto-targets' })
   }
   if (rules.requireCollectNames && collects.length > 1) {
     for (const c of collects.filter((c) => !c.named)) {
       issues.push({
         path: `${c.path}.name`,
         message: `this script has ${collects.length} COLLECTs: give each a name, so the key_presses of the next callback can tell them apart`,
+        rule: 'voxology/collect-names',
       })
     }
   }
-  if (issues.length) return { ok: false, issues }
-  return { ok: true, script: { script, labels, conditions } }
+  const errors: ValidationIssue[] = []
+  const warnings: ValidationIssue[] = [...parsed.warnings]
+  for (const issue of issues) {
+    const breach = book.breach(issue.rule)
+    if (breach) (breach.level === 'error' ? errors : warnings).push(...tagIssues([issue], breach))
+  }
+  if (errors.length) return { ok: false, issues: errors }
+  return { ok: true, script: { script, labels, conditions }, warnings }
+}
+
+const SCHEMA_RULES = { schema: 'voxology/action-schema', unknownKeys: 'voxology/unknown-keys' } satisfies Record<string, VoxologyRuleId>
+
+/** Where a REDIRECT to a relative URL or a placeholder host goes: the app under test, whose host replaces any. */
+export const APP_ORIGIN = 'http://app-under-test'
+
+/**
+ * vendor.resolveUrl: every REDIRECT url that is not an absolute http(s) URL is resolved against
+ * the app under test: `/game`, `game` and `YOUR HOST URL/game` all become `/game` on the app.
+ * A function maps each url itself (its answer may be a path).
+ */
+function resolveRedirects(raw: unknown, resolve: true | ((url: string) => string)): unknown {
+  const copy = structuredClone(raw)
+  const walk = (list: unknown) => {
+    if (!Array.isArray(list)) return
+    for (const a of list as Array<Record<string, unknown> | null>) {
+      if (typeof a !== 'object' || a === null) continue
+      const params = a.params as Record<string, unknown> | undefined
+      if (a.type === 'REDIRECT' && typeof params?.url === 'string') params.url = resolveOne(params.url, resolve)
+      walk(a.then)
+      walk(a.orElse)
+    }
+  }
+  walk((copy as { actions?: unknown }).actions)
+  return copy
+}
+
+function resolveOne(url: string, resolve: true | ((url: string) => string)): string {
+  const mapped = resolve === true ? url : resolve(url)
+  if (/^https?:\/\/[^\s/]+/i.test(mapped) && URL.canParse(mapped)) return mapped
+  const slash = mapped.indexOf('/')
+  // `YOUR HOST URL/game`: what comes before the first slash is a host placeholder.
+  const path = mapped.startsWith('/') ? mapped : slash === -1 ? `/${mapped}` : mapped.slice(slash)
+  return `${APP_ORIGIN}${path.startsWith('/') ? path : `/${path}`}`
 }
 
 /** IFs nested deeper than LIMITS.maxScriptDepth, then JSON nested deeper than LIMITS.maxAnswerDepth: both measured iteratively. */
@@ -181,25 +235,25 @@ function checkTypes(raw: unknown): ValidationIssue[] {
   return issues
 }
 
-function checkCondition(source: string, path: string, issues: ValidationIssue[]): Expr | undefined {
+function checkCondition(source: string, path: string, issues: RuleIssue[]): Expr | undefined {
   let expr: Expr
   try {
     expr = parseExpression(source)
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error
-    issues.push({ path, message: `condition does not parse: ${error.message}` })
+    issues.push({ path, message: `condition does not parse: ${error.message}`, rule: 'voxology/conditions' })
     return undefined
   }
   for (const v of variablesOf(expr)) {
     const problem = unknownVariable(v.path[0]!, v.text)
-    if (problem) issues.push({ path, message: problem })
+    if (problem) issues.push({ path, message: problem, rule: 'voxology/known-variables' })
   }
   return expr
 }
 
-function checkTemplate(text: string, path: string, issues: ValidationIssue[]): void {
+function checkTemplate(text: string, path: string, issues: RuleIssue[]): void {
   const { paths, problems } = templatePaths(text)
-  for (const problem of problems) issues.push({ path, message: problem })
+  for (const problem of problems) issues.push({ path, message: problem, rule: 'voxology/conditions' })
   // Each unknown variable once: a text repeating ${x} 150,000 times is one problem, not 150,000.
   const seen = new Set<string>()
   for (const p of paths) {
@@ -207,7 +261,7 @@ function checkTemplate(text: string, path: string, issues: ValidationIssue[]): v
     if (seen.has(text)) continue
     seen.add(text)
     const problem = unknownVariable(p[0]!, text)
-    if (problem) issues.push({ path, message: problem })
+    if (problem) issues.push({ path, message: problem, rule: 'voxology/known-variables' })
   }
 }
 

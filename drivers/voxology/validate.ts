@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { check, tooDeep, toValidationIssues, type ValidationResult, type VendorError } from '../../src/driver/index.js'
+import { check, gradedResult, tooDeep, toValidationIssues, type RuleBook, type ValidationResult, type VendorError } from '../../src/driver/index.js'
 import { ExpressionError } from './expression/tokenize.js'
 import { parseExpression } from './expression/parse.js'
 import { LIMITS, limitNote } from './limits.js'
@@ -15,7 +15,7 @@ export type VoxologyKind = (typeof VALIDATION_KINDS)[number]
  * `action` one action's shape; `condition` an IF condition string. Make-call answers carry the
  * REST error callspec's fake API would answer.
  */
-export function validate(kind: VoxologyKind, payload: unknown): ValidationResult {
+export function validate(kind: VoxologyKind, payload: unknown, rules: RuleBook): ValidationResult {
   // The script check bounds IF nesting itself, with a better message; the other kinds are bounded here.
   const deep = kind === 'script' ? undefined : tooDeep(payload, LIMITS.maxAnswerDepth)
   if (deep) {
@@ -24,8 +24,8 @@ export function validate(kind: VoxologyKind, payload: unknown): ValidationResult
   }
   switch (kind) {
     case 'script': {
-      const result = checkScript(payload, { requireCollectNames: true })
-      return { ok: result.ok, issues: result.ok ? [] : result.issues }
+      const result = checkScript(payload, { requireCollectNames: true, book: rules })
+      return { ok: result.ok, issues: result.ok ? result.warnings : result.issues }
     }
     case 'condition':
       return validateCondition(payload)
@@ -34,8 +34,9 @@ export function validate(kind: VoxologyKind, payload: unknown): ValidationResult
       return result.ok ? { ok: true, issues: [] } : { ok: false, issues: result.issues, vendorError: makeCallError(payload) }
     }
     case 'action':
+      return gradedResult(ActionSchema as z.ZodType, payload, rules, { schema: 'voxology/action-schema', unknownKeys: 'voxology/unknown-keys' })
     case 'callback': {
-      const result = check((kind === 'action' ? ActionSchema : CallbackRequestSchema) as z.ZodType, payload)
+      const result = check(CallbackRequestSchema as z.ZodType, payload)
       return { ok: result.ok, issues: result.issues }
     }
     default:
@@ -58,6 +59,7 @@ function validateCondition(payload: unknown): ValidationResult {
 export function makeCallError(payload: unknown): VendorError {
   const parsed = MakeCallRequestSchema.safeParse(payload)
   if (parsed.success) throw new Error('makeCallError() called for a valid request')
+  // The REST answer names the field; the value received is in validate()'s issues.
   const issue = toValidationIssues(parsed.error)[0]!
   return { status: 400, code: 'invalid_request', message: issue.path ? `${issue.path}: ${issue.message}` : issue.message }
 }

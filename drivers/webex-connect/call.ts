@@ -20,7 +20,7 @@ import { secs, type Leg, type Media } from './media/types.js'
 import { readAction } from './read-action.js'
 import type { ApiCallHandle, WebexApi } from './rest-api.js'
 import { ActionSchema, type Action, type Event, type EventName } from './schemas.js'
-import { sequencingProblem } from './sequencing.js'
+import { sequencingProblem, sequencingRule } from './sequencing.js'
 import { summarizeAction, summarizeEvent } from './summaries.js'
 
 type Phase = 'offered' | 'dialing' | 'live' | 'ended'
@@ -179,9 +179,8 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     // While a patch is bridged an empty 200 is a complete answer: nothing to do until someone leaves.
     if (bridged && isOk(response.status) && response.body.trim() === '') return
     const raw = readJson(response, { event: name, expected: 'one JSON action object' }, exchange.request)
-    const action = readAction(raw, name, exchange, this.options.legacyPlayInput === true)
-    const problem = sequencingProblem(name, action.action, bridged)
-    if (problem) throw new VendorPayloadError(`${problem}\n${describeExchange(exchange.request, response)}`, [{ path: 'action', message: problem }])
+    const action = readAction(this.ctx, raw, name, exchange, this.options.legacyPlayInput === true)
+    this.#checkSequence(name, action.action, bridged, exchange)
     this.ctx.action({
       name: action.action,
       raw,
@@ -200,7 +199,13 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
    */
   #afterEnd(name: EventName, exchange: Exchange): void {
     const { response } = exchange
-    if (!isOk(response.status)) return this.ctx.note(`the app answered ${name} with HTTP ${response.status} (ignored: the call is over)`)
+    if (!isOk(response.status)) {
+      const problem = `the app answered ${name} with HTTP ${response.status}: the call is over, so the platform ignores it, but ${response.status === 404 ? `a 404 means the app has no route for ${name} (is webhookPath right?)` : 'the app did not take the event'}`
+      if (this.ctx.breaks('webex-connect/final-callback-answered', problem)) {
+        throw new VendorPayloadError(`${problem} (${this.ctx.rules.breach('webex-connect/final-callback-answered')!.tag}).\n${describeExchange(exchange.request, response)}`, [])
+      }
+      return
+    }
     let raw: unknown
     try {
       raw = response.body.trim() === '' ? undefined : JSON.parse(response.body)
@@ -209,9 +214,18 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     }
     const action = ActionSchema.safeParse(raw)
     if (!action.success) return
-    const problem = name === 'DROPPED' ? sequencingProblem(name, action.data.action, false) : undefined
-    if (problem) throw new VendorPayloadError(`${problem}\n${describeExchange(exchange.request, response)}`, [{ path: 'action', message: problem }])
+    if (name === 'DROPPED') this.#checkSequence(name, action.data.action, false, exchange)
     this.ctx.note(`the app answered ${name} with ${action.data.action}: ignored, the call is over`)
+  }
+
+  /** Which action may answer which event: an error fails the turn, a warning lets the action run. */
+  #checkSequence(name: EventName, action: Action['action'], bridged: boolean, exchange: Exchange): void {
+    const problem = sequencingProblem(name, action, bridged)
+    if (!problem) return
+    const rule = sequencingRule(name, action, bridged)
+    if (!this.ctx.breaks(rule, problem)) return
+    const tag = this.ctx.rules.breach(rule)!.tag
+    throw new VendorPayloadError(`${problem} (${tag})\n${describeExchange(exchange.request, exchange.response)}`, [{ path: 'action', message: problem, rule, level: 'error', tag }])
   }
 
   #event(name: EventName, fields: Record<string, unknown>): Event {

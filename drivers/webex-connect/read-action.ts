@@ -1,5 +1,5 @@
-import { VendorPayloadError, formatIssues, describeExchange, check } from '../../src/driver/index.js'
-import type { WireRequest, WireResponse } from '../../src/driver/index.js'
+import { VendorPayloadError, formatIssues, describeExchange, gradedCheck } from '../../src/driver/index.js'
+import type { CallContext, WireRequest, WireResponse } from '../../src/driver/index.js'
 import { ActionSchema, type Action } from './schemas.js'
 
 /** Hints for keys the strict schema rejects, where the cause is a known vendor quirk. */
@@ -10,6 +10,8 @@ const HINTS: Record<string, string> = {
   maxSilence: 'the wire name is maxsilence, all lower case.',
   colectInput: 'did you mean collectInput?',
 }
+
+export const SCHEMA_RULES = { schema: 'webex-connect/action-schema', unknownKeys: 'webex-connect/unknown-keys' }
 
 const LEGACY_KEYS = ['maxDigits', 'digitTimeout', 'terminationDigit'] as const
 
@@ -29,19 +31,28 @@ export function liftLegacyPlayInput(raw: unknown): unknown {
   return moved ? { ...play, collectInput: collect } : raw
 }
 
+function hintsFor(issues: readonly { message: string }[]): string[] {
+  return issues.flatMap((issue) => {
+    const keys = issue.message.match(/"([^"]+)"/g)?.map((k) => k.slice(1, -1)) ?? []
+    return keys.flatMap((k) => (HINTS[k] ? [`hint: ${HINTS[k]}`] : []))
+  })
+}
+
 /** Validates one action from a webhook answer; a failure lists every issue with its path and the body received. */
 export function readAction(
+  ctx: CallContext,
   raw: unknown,
   event: string,
   exchange: { request: WireRequest; response: WireResponse },
   legacy: boolean,
 ): Action {
-  const result = check(ActionSchema, legacy ? liftLegacyPlayInput(raw) : raw)
-  if (result.ok) return result.data as Action
-  const hints = result.issues.flatMap((issue) => {
-    const keys = issue.message.match(/"([^"]+)"/g)?.map((k) => k.slice(1, -1)) ?? []
-    return keys.flatMap((k) => (HINTS[k] ? [`  hint: ${HINTS[k]}`] : []))
-  })
+  const result = gradedCheck(ActionSchema, legacy ? liftLegacyPlayInput(raw) : raw, ctx.rules, SCHEMA_RULES)
+  if (result.ok) {
+    // An ignored key the vendor would drop silently still deserves its hint (a 2021 SDK PLAY collects nothing).
+    ctx.warnIssues(result.warnings.map((w) => ({ ...w, message: [w.message, ...hintsFor([w])].join('; ') })), `the app's answer to ${event}`)
+    return result.data as Action
+  }
+  const hints = hintsFor(result.issues).map((h) => `  ${h}`)
   throw new VendorPayloadError(
     `the app's answer to ${event} is not a valid Webex Connect action:\n${formatIssues(result.issues)}${hints.length ? `\n${hints.join('\n')}` : ''}\n${describeExchange(exchange.request, exchange.response)}`,
     result.issues,

@@ -1,3 +1,4 @@
+import type { WebexRuleId } from './rules.js'
 import type { Action, EventName } from './schemas.js'
 
 type ActionName = Action['action']
@@ -25,6 +26,14 @@ export const ALLOWED_REPLIES: Record<EventName, readonly ActionName[]> = {
 
 /** PATCHED with a live bridge: the app may answer with nothing, or end the call. */
 export const WHILE_BRIDGED: readonly ActionName[] = ['HANGUP', 'REJECT']
+
+/** The rule a sequencing problem breaks: documented pairs, or callspec's inference where the docs list none. */
+export function sequencingRule(event: EventName, action: ActionName, bridged: boolean): WebexRuleId {
+  if (event === 'DROPPED') return 'webex-connect/nothing-after-dropped'
+  if (event === 'ACCEPTED' || action === 'ANSWER') return 'webex-connect/answer-only-after-accepted'
+  if (bridged || event === 'VMDETECTED' || event === 'PATCHED' || event === 'FAILURE') return 'webex-connect/replies-while-bridged'
+  return 'webex-connect/allowed-replies'
+}
 
 export function sequencingProblem(event: EventName, action: ActionName, bridged: boolean): string | undefined {
   const allowed = bridged ? WHILE_BRIDGED : ALLOWED_REPLIES[event]

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { check, type ValidationResult, type VendorError } from '../../src/driver/index.js'
+import { check, gradedResult, type RuleBook, type ValidationResult, type VendorError } from '../../src/driver/index.js'
+import { SCHEMA_RULES } from './read-action.js'
 import { ActionSchema, EventSchema, MakeCallRequestSchema } from './schemas.js'
 
 export const VALIDATION_KINDS = ['action', 'event', 'make-call'] as const
@@ -11,9 +12,11 @@ const SCHEMAS = { action: ActionSchema, event: EventSchema, 'make-call': MakeCal
  * `validate('webex-connect', kind, payload)`. For make-call requests the answer carries the REST
  * API's own error (§5.1): 7003 for a missing parameter, 7004 for an invalid one.
  */
-export function validate(kind: WebexKind, payload: unknown): ValidationResult {
+export function validate(kind: WebexKind, payload: unknown, rules: RuleBook): ValidationResult {
   const schema = SCHEMAS[kind]
   if (!schema) throw new TypeError(`[callspec] webex-connect validates ${VALIDATION_KINDS.join(', ')}; got ${JSON.stringify(kind)}.`)
+  // An action is graded as in a call: unknown keys are a warning unless the rule says otherwise.
+  if (kind === 'action') return gradedResult(ActionSchema, payload, rules, SCHEMA_RULES)
   const result = check(schema as z.ZodType, payload)
   if (result.ok || kind !== 'make-call') return { ok: result.ok, issues: result.issues }
   return { ok: false, issues: result.issues, vendorError: makeCallError(payload) }

@@ -26,6 +26,8 @@ type EnableXEvent = Record<string, any> & { voice_id: string }
 interface CallState {
   menuTries: number
   recording?: string
+  /** A call-back we placed: its menu plays through action_on_connect, not on `connected`. */
+  callback?: boolean
 }
 
 const VOICE = { voice: 'female', language: 'en-US' } as const
@@ -92,7 +94,8 @@ export function createIvrApp(config: IvrConfig) {
         return
       case 'connected':
         // Call-backs play their menu through action_on_connect; inbound calls get the main menu.
-        if (state) await play(id, MENU, 'menu', true)
+        // (A second play while that one runs would be refused: 6114 Play request pending.)
+        if (state && !state.callback) await play(id, MENU, 'menu', true)
         return
       case 'digitcollected':
         if (event.prompt_ref === 'menu' || event.prompt_ref === 'callback') return onChoice(id, String(event.digit))
@@ -143,7 +146,7 @@ export function createIvrApp(config: IvrConfig) {
       event_url: `${config.publicUrl}/event`,
     })
     if (placed.status !== 200) return res.status(502).json({ error: placed.body })
-    calls.set(String(placed.body.voice_id), { menuTries: 2 })
+    calls.set(String(placed.body.voice_id), { menuTries: 2, callback: true })
     return res.status(201).json({ voice_id: placed.body.voice_id })
   })
 

@@ -1,5 +1,6 @@
 /** What a driver author needs from the core: the contract, and the shared helpers. */
 export type {
+  RuleIdOf,
   Driver,
   AnyDriver,
   CallContext,
@@ -27,3 +28,6 @@ export { readJson, describeExchange } from '../validation/read-response.js'
 export { AppResponseError } from '../errors/app-response-error.js'
 export { VendorPayloadError } from '../errors/vendor-payload-error.js'
 export { CallspecError } from '../errors/callspec-error.js'
+export { RuleBook, defineRules, defaultLevel, ruleTag, type Evidence, type RuleDef, type RuleLevel, type RuleTable, type RuleBreach } from '../validation/rules.js'
+export { gradedCheck, gradedResult, tagIssues, type SchemaRules, type GradedCheck } from '../validation/graded-check.js'
+export { quoteValue, valueAt } from '../validation/format-issues.js'

@@ -2,7 +2,8 @@ import type { SimpleFaker } from '@faker-js/faker'
 import type { PlatformApi } from '../api/types.js'
 import type { VirtualClock } from '../clock/virtual-clock.js'
 import type { ActionRecord, CallEnd, CallParties, Listening, Prompt, WireRequest, WireResponse } from '../session/types.js'
-import type { ValidationResult } from '../validation/types.js'
+import type { RuleBook, RuleTable } from '../validation/rules.js'
+import type { ValidationIssue, ValidationResult } from '../validation/types.js'
 
 /** How a number the platform dials behaves: the outbound callee, a PATCH or transfer target. */
 export type PartyBehaviour =
@@ -81,6 +82,15 @@ export interface CallContext {
   /** Records what the caller did, at virtual `at` (default now): drivers stamp the real moment. */
   caller(text: string, at?: number): void
   note(text: string): void
+  /** The rule levels in force for this call (the driver's table, `strict` and `rules` from the test). */
+  readonly rules: RuleBook
+  /**
+   * A rule was broken: true when its level is 'error' (the driver then fails the call, quoting
+   * the rule's tag); at 'warn' the message is recorded as a warning and false is returned; 'off': false.
+   */
+  breaks(rule: string, message: string): boolean
+  /** Records the 'warn' issues of a graded schema check (unknown keys the vendor ignores) as warnings. */
+  warnIssues(issues: readonly ValidationIssue[], context: string): void
   end(end: Omit<CallEnd, 'at'>): void
   /** Runs the flow's `startedBy()` trigger in the background; its failure fails the flow. */
   startTrigger(): void
@@ -133,6 +143,7 @@ export interface Driver<
   Options = any,
   Api extends PlatformApi = PlatformApi,
   Kinds extends string = string,
+  Rules extends string = string,
 > {
   readonly platform: string
   readonly actionNames: readonly (keyof Actions & string)[]
@@ -146,15 +157,20 @@ export interface Driver<
   readonly appDrivesCall?: boolean
   /** Payload kinds `validate()` knows for this platform. */
   readonly validationKinds: readonly Kinds[]
+  /** Every check the driver makes, with its evidence and default level (drivers/<vendor>/rules.ts). */
+  readonly rules: RuleTable<Rules>
   createApi(): Api
   createCall(ctx: CallContext, setup: CallSetup<Options>, api: Api | undefined): PlatformCall
-  validate(kind: Kinds, payload: unknown): ValidationResult
+  /** Checks one payload; `rules` holds the levels in force (defaults unless the caller set `strict`/`rules`). */
+  validate(kind: Kinds, payload: unknown, rules: RuleBook): ValidationResult
   /** Type-only: carries the action map so `expectAction` autocompletes. Never set. */
   readonly __actions?: Actions
 }
 
-export type AnyDriver = Driver<any, any, any, any>
-export type ActionsOf<D> = D extends Driver<infer A, any, any, any> ? A : never
-export type OptionsOf<D> = D extends Driver<any, infer O, any, any> ? O : never
-export type KindsOf<D> = D extends Driver<any, any, any, infer K> ? K : never
+export type AnyDriver = Driver<any, any, any, any, any>
+export type ActionsOf<D> = D extends Driver<infer A, any, any, any, any> ? A : never
+export type OptionsOf<D> = D extends Driver<any, infer O, any, any, any> ? O : never
+export type KindsOf<D> = D extends Driver<any, any, any, infer K, any> ? K : never
+/** The ids of a platform's rules (`'8x8/unknown-keys'`, …): what `rules: {…}` autocompletes. */
+export type RuleIdOf<D> = D extends Driver<any, any, any, any, infer R> ? R : never
 export type ActionName<D> = keyof ActionsOf<D> & string

@@ -1,6 +1,8 @@
 import type { PlatformApi } from '../api/types.js'
 import type { AppClock } from '../clock/app-clock.js'
-import type { AnyDriver, Limits, OptionsOf, PartyBehaviour, TriggerContext } from '../driver/types.js'
+import type { AnyDriver, Limits, OptionsOf, PartyBehaviour, RuleIdOf, TriggerContext } from '../driver/types.js'
+import type { WarningsOutput } from '../session/warnings.js'
+import type { RuleLevel } from '../validation/rules.js'
 import type { AppTarget } from '../transport/types.js'
 import type { FlowRoot } from './hooks.js'
 
@@ -52,6 +54,15 @@ export interface CallOptions<P extends string = string, D extends AnyDriver = An
    * than the wall clock (times `scale`), for an app whose timers callspec cannot see.
    */
   time?: 'virtual' | 'real' | { scale: number }
+  /**
+   * Every rule fails the call, inferred ones too (default false: a rule the vendor documents
+   * fails the call, a rule callspec inferred only warns). See docs/rules.md.
+   */
+  strict?: boolean
+  /** One rule's level, ESLint style: `{ '8x8/unknown-keys': 'error' }`. Wins over `strict`. Ids: the driver's behaviour notes. */
+  rules?: Partial<Record<RuleIdOf<D>, RuleLevel>>
+  /** 'print' (default): a call's warnings go to stderr once, at its end; 'silent': only `call.warnings` holds them. */
+  warnings?: WarningsOutput
 }
 
 /**

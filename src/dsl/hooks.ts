@@ -21,3 +21,23 @@ export const watchingFlows = (): boolean => hook !== undefined
 export function flowCreated(root: FlowRoot): void {
   hook?.(root)
 }
+
+/** What a finished call leaves for a runner integration: its transcript and its warnings. */
+export interface FinishedCall {
+  readonly transcript: import('../session/transcript.js').Transcript
+  readonly warnings: readonly string[]
+  /** The flow failed (its error is thrown to the test). */
+  readonly failed: boolean
+}
+
+type CallFinishedHook = (call: FinishedCall) => void
+let finishedHook: CallFinishedHook | undefined
+
+/** Lets a runner integration (or a project's own setup file) see every call once it is over. */
+export function onCallFinished(fn: CallFinishedHook | undefined): void {
+  finishedHook = fn
+}
+
+export function callFinished(call: FinishedCall): void {
+  finishedHook?.(call)
+}

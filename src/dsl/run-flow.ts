@@ -4,6 +4,8 @@ import { CallspecError } from '../errors/callspec-error.js'
 import { FlowAssertionError } from '../errors/flow-assertion-error.js'
 import { CallSession } from '../session/call-session.js'
 import type { CallParties } from '../session/types.js'
+import { printWarnings } from '../session/warnings.js'
+import { RuleBook } from '../validation/rules.js'
 import { isInProcess, loadUndici, resolveTransport } from '../transport/index.js'
 import type { Transport } from '../transport/types.js'
 import { relocate } from '../utils/call-site.js'
@@ -13,6 +15,7 @@ import { InProcessAppClock, type AppTraffic } from '../clock/in-process-app-cloc
 import { CallspecUsageError } from '../errors/usage-error.js'
 import { reportTo } from '../api/interception.js'
 import { acquireApi } from './api-channel.js'
+import { callFinished } from './hooks.js'
 import { CallResult } from './call-result.js'
 import type { FlowConfig } from './flow-config.js'
 import { resolveLimits } from './resolve-limits.js'
@@ -42,9 +45,11 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
   let release: (() => Promise<void>) | undefined
   let current: Step | undefined
   let call: PlatformCall | undefined
-  const warnings: string[] = []
   /** Numbers the platform dialled (their party behaviour was asked for). */
   const dialled = new Set<string>()
+  let failed = true
+  const header = { platform: driver.platform, seed: config.seed, parties }
+  const rules = new RuleBook(driver.platform, driver.rules, { strict: options.strict, rules: options.rules })
   try {
     transport = await resolveTransport(config.target, {
       timeoutMs: limits.responseTimeoutMs,
@@ -56,7 +61,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
       mode: options.transport ?? (driver.appDrivesCall ? 'tcp' : 'memory'),
     })
     const trigger = config.startedBy ? triggerFor(config.startedBy, transport) : undefined
-    session = new CallSession({ platform: driver.platform, seed: config.seed, parties }, transport, limits, trigger)
+    session = new CallSession(header, transport, limits, rules, trigger)
     const channel = await acquireApi(config, outbound)
     const unreport = reportTo((problem) => session?.fatal(new CallspecError(problem)))
     release = async () => {
@@ -93,14 +98,18 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     current = undefined
     await hangUpIfLive(session, call)
     await session.stopAppClock()
-    checkLeftovers(session, options.unconsumed ?? 'error', warnings)
-    checkUnusedBehaviour(config, dialled, options.unconsumed ?? 'error', warnings)
+    checkLeftovers(session, options.unconsumed ?? 'error')
+    checkUnusedBehaviour(config, dialled, options.unconsumed ?? 'error', session)
     session.transcript.duration = session.ended?.at ?? session.clock.now()
-    return new CallResult<D>(driver.platform, config.seed, session.transcript, warnings)
+    failed = false
+    return new CallResult<D>(driver.platform, config.seed, session.transcript, session.warnings)
   } catch (error) {
     throw toFlowError(error, session, current, config.root.site)
   } finally {
     await session?.stopAppClock().catch(() => {})
+    // Once per call, passed or failed: what the test should know even when it passed.
+    printWarnings(session?.warnings ?? [], header, options.warnings)
+    if (session) callFinished({ transcript: session.transcript, warnings: session.warnings, failed })
     session?.clock.clearAll()
     session?.dispose()
     call?.dispose?.()
@@ -153,7 +162,7 @@ const digitsOf = (number: string) => number.replace(/^\+/, '')
  * Behaviour the test declared that never came into play fails the call like a leftover action:
  * a withParty() number the app never had dialled, an answeredBy() on an inbound call.
  */
-function checkUnusedBehaviour(config: FlowConfig, dialled: Set<string>, policy: 'error' | 'warn' | 'ignore', warnings: string[]): void {
+function checkUnusedBehaviour(config: FlowConfig, dialled: Set<string>, policy: 'error' | 'warn' | 'ignore', session: CallSession): void {
   if (policy === 'ignore') return
   const problems: string[] = []
   for (const [number, behaviour] of Object.entries(config.parties)) {
@@ -166,19 +175,21 @@ function checkUnusedBehaviour(config: FlowConfig, dialled: Set<string>, policy: 
   }
   if (problems.length === 0) return
   const message = `${problems.join('\n')}\nRemove it, or make the flow reach the point where it matters (or set unconsumed: 'warn' | 'ignore').`
-  if (policy === 'warn') warnings.push(message)
+  if (policy === 'warn') session.warn(message)
   else throw new FlowAssertionError(message)
 }
 
-function checkLeftovers(session: CallSession, policy: 'error' | 'warn' | 'ignore', warnings: string[]): void {
+function checkLeftovers(session: CallSession, policy: 'error' | 'warn' | 'ignore'): void {
+
   const left = session.unconsumed()
   if (left.length === 0 || policy === 'ignore') return
   const list = left.map((a) => `  • turn ${a.turn} ← ${a.name} ${a.summary}`).join('\n')
-  const message = `the app sent ${left.length} action(s) the test never expected:\n${list}\nAdd .expectAction('${left[0]!.name}') (or set unconsumed: 'warn' | 'ignore').`
+  const expected = `the app sent ${left.length} action(s) the test never expected:\n${list}`
   if (policy === 'warn') {
-    warnings.push(message)
+    session.warnings.push(`${expected}\nAdd .expectAction('${left[0]!.name}') to assert them, or set unconsumed: 'ignore' to stop this warning.`)
     return
   }
+  const message = `${expected}\nAdd .expectAction('${left[0]!.name}') (or set unconsumed: 'warn' | 'ignore').`
   throw Object.assign(new FlowAssertionError(message), { markAction: left[0]!.index, markTurn: left[0]!.turn, markReason: 'never expected' })
 }
 

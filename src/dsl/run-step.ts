@@ -70,6 +70,12 @@ async function nextAction(session: CallSession, call: PlatformCall, label: strin
     const next = session.peekAction()
     if (next) return next
     if (session.ended) {
+      const unrun = session.ended.unrun
+      if (unrun?.length) {
+        throw new FlowAssertionError(
+          `${label} was not met: the app's callflow held it (${unrun.join(', ')}), but the call ended (${session.ended.by}: ${session.ended.reason}) before the platform ran it.`,
+        )
+      }
       throw new FlowAssertionError(`the call ended (${session.ended.by}: ${session.ended.reason}) before the app sent the action ${label} expects.`)
     }
     if (!(await advance(session, call))) throw stalled(session, call, 'the app sent no further action')

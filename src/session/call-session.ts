@@ -9,6 +9,8 @@ import { AppResponseError } from '../errors/app-response-error.js'
 import { CallspecError } from '../errors/callspec-error.js'
 import type { Exchange, Transport } from '../transport/types.js'
 import { describeExchange } from '../validation/read-response.js'
+import type { RuleBook } from '../validation/rules.js'
+import type { ValidationIssue } from '../validation/types.js'
 import { releaseRandom, seededRandom } from '../utils/random.js'
 import { Transcript, type TranscriptHeader } from './transcript.js'
 import type { ActionRecord, CallEnd, CallParties, Prompt, WireRequest, WireResponse } from './types.js'
@@ -42,11 +44,14 @@ export class CallSession implements CallContext {
   driverSettle: (() => Promise<void>) | undefined
   /** Where the fake APIs' request log stood when the call began: a failed wait lists what came since. */
   readonly #seenMark = seenMark()
+  /** Rules broken at level 'warn' (and `unconsumed: 'warn'` leftovers), one line each: `call.warnings`. */
+  readonly warnings: string[] = []
 
   constructor(
     header: TranscriptHeader,
     readonly transport: Transport,
     readonly limits: Limits,
+    readonly rules: RuleBook,
     private readonly triggerFn?: () => Promise<unknown>,
   ) {
     this.random = seededRandom(header.seed)
@@ -304,6 +309,29 @@ export class CallSession implements CallContext {
 
   note(text: string): void {
     this.transcript.add({ kind: 'note', turn: this.turn, at: this.clock.now(), text })
+  }
+
+  breaks(rule: string, message: string): boolean {
+    const breach = this.rules.breach(rule)
+    if (!breach) return false
+    if (breach.level === 'error') return true
+    this.warn(`${message} (${breach.tag})`)
+    return false
+  }
+
+  warnIssues(issues: readonly ValidationIssue[], context: string): void {
+    for (const issue of issues) {
+      if (issue.level !== 'warn') continue
+      const at = issue.path ? ` at ${issue.path}` : ''
+      this.warn(`${context}: ${issue.message}${at} (${issue.tag ?? issue.rule})`)
+    }
+  }
+
+  /** One warning: held for `call.warnings`, marked in the transcript, printed once at the end of the call. */
+  warn(text: string): void {
+    const turn = this.turn
+    this.warnings.push(turn > 0 ? `turn ${turn}: ${text}` : text)
+    this.transcript.add({ kind: 'warning', turn, at: this.clock.now(), text })
   }
 
   end(end: Omit<CallEnd, 'at'>): void {

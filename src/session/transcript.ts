@@ -25,15 +25,27 @@ export class Transcript {
 
   constructor(readonly header: TranscriptHeader) {}
 
+  /**
+   * Adds an entry in virtual-time order: after every entry at or before its time, so entries of
+   * the same instant keep the order they happened in. Entries recorded ahead of time (a key press
+   * stamped at the end of the prompt it waits for) stay after anything that happens before them.
+   */
   add(entry: TranscriptEntry): void {
-    this.entries.push(entry)
+    const entries = this.entries
+    const last = entries[entries.length - 1]
+    // The usual case, checked first: the entry is the latest.
+    if (last === undefined || last.at <= entry.at) {
+      entries.push(entry)
+      return
+    }
+    let i = entries.length - 1
+    while (i > 0 && entries[i - 1]!.at > entry.at) i--
+    entries.splice(i, 0, entry)
   }
 
   /** Adds an entry known only after the fact (a prompt, once it is clear how much was heard) in time order. */
   insertByTime(entry: TranscriptEntry): void {
-    let i = this.entries.length
-    while (i > 0 && this.entries[i - 1]!.at > entry.at) i--
-    this.entries.splice(i, 0, entry)
+    this.add(entry)
   }
 
   /** The app's actions in order. */
@@ -82,6 +94,8 @@ function line(entry: TranscriptEntry, mark: TranscriptMark | undefined): string 
       return `  ${t}    ♪ ${JSON.stringify(entry.prompt.text)}${entry.cutAtMs !== undefined ? ` (cut off after ${seconds(entry.cutAtMs).trim()})` : ''}`
     case 'note':
       return `  ${t}    · ${entry.text}`
+    case 'warning':
+      return `  ${t}    ⚠ ${entry.text}`
   }
 }
 

@@ -55,12 +55,16 @@ export type TranscriptEntry =
   | { kind: 'caller'; turn: number; at: number; text: string }
   | { kind: 'heard'; turn: number; at: number; prompt: Prompt; cutAtMs?: number }
   | { kind: 'note'; turn: number; at: number; text: string }
+  /** A rule broken at level 'warn' (or another warning), with its rule tag. */
+  | { kind: 'warning'; turn: number; at: number; text: string }
 
 /** How the call ended, once it has. */
 export interface CallEnd {
   by: 'caller' | 'app' | 'callee' | 'platform' | 'network'
   at: number
   reason: string
+  /** Actions the app had sent (a callflow's rest) that the platform never ran because the call ended. */
+  unrun?: readonly string[]
 }
 
 /** The parties and direction of the simulated call. */

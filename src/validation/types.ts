@@ -1,7 +1,18 @@
+import type { Evidence } from './rules.js'
+
 /** One problem found in a payload, with the dot path zod reports (`audio[0].text`). */
 export interface ValidationIssue {
   path: string
   message: string
+  /** The value found at `path`, as JSON, shortened (absent when nothing was there). */
+  received?: string
+  /** The rule broken (`'8x8/unknown-keys'`), where the check is a graded rule. */
+  rule?: string
+  /** What breaking it does with the settings in force: 'error' fails the call, 'warn' is printed. */
+  level?: 'warn' | 'error'
+  evidence?: Evidence
+  /** `rule 8x8/unknown-keys (inferred: not documented)`. */
+  tag?: string
 }
 
 /** A vendor's own error for a rejected payload, where the vendor documents one. */
@@ -13,6 +24,7 @@ export interface VendorError {
 }
 
 export interface ValidationResult {
+  /** False when any issue is at level 'error'; warnings alone leave it true. */
   ok: boolean
   issues: ValidationIssue[]
   vendorError?: VendorError

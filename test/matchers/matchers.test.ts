@@ -117,8 +117,8 @@ describe('.toBeValidAction', () => {
         "dialedNumber": "555-0142",
         "passDtmf": "yes",
       }:
-        ✖ expected an E.164 number such as +14155550100 → at dialedNumber
-        ✖ Invalid input: expected boolean, received string → at passDtmf"
+        ✖ expected an E.164 number such as +14155550100 (received "555-0142") → at dialedNumber
+        ✖ Invalid input: expected boolean, received string "yes" → at passDtmf"
     `)
   })
 })

@@ -45,6 +45,6 @@ describe('the built package', () => {
       out = (error as { stdout: string; status: number }).stdout
       expect((error as { status: number }).status).toBe(1)
     }
-    expect(out).toBe('✖ invalid webex-connect action\n  ✖ PLAY needs at least one audio item → at audio\n')
+    expect(out).toBe('✖ invalid webex-connect action\n  ✖ PLAY needs at least one audio item (received []) → at audio\n')
   })
 })

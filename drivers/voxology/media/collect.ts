@@ -61,7 +61,9 @@ export class Collect implements Media {
     this.#end()
     const digits = this.#digits
     const { name } = this.action
-    this.leg.collected(name ? { name, digits } : { digits })
+    // Nothing pressed before the timeout: what key_presses then holds is a vendor option (inferred).
+    const reported = digits !== '' || terminator !== undefined || this.leg.options.collectTimeout !== 'no-entry'
+    this.leg.collected(name ? { name, digits } : { digits }, reported)
     const how = terminator ? `ended by ${terminator}` : this.#maxDigits && digits.length >= this.#maxDigits ? `${digits.length} digit(s)` : 'timeout'
     this.leg.ctx.note(`COLLECT${this.#name()} → $keyPresses = ${JSON.stringify(digits)} (${how})`)
     this.leg.next()

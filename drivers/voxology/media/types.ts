@@ -12,8 +12,8 @@ export interface Leg {
   release(media: Media): void
   /** The script goes on after the action that waited. */
   next(): void
-  /** A COLLECT's digits: `$keyPresses` from now on, and one of the next callback's key_presses. */
-  collected(press: KeyPress): void
+  /** A COLLECT's digits: `$keyPresses` from now on, and (when `reported`) one of the next callback's key_presses. */
+  collected(press: KeyPress, reported?: boolean): void
   /** A RECORD's recording, for the next callback's recordings. */
   recorded(recording: Recording): void
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { callTo, validate } from '../../../src/index.js'
 import { jsonSchemas } from '../../../drivers/8x8/index.js'
 import { capture, eightByEightApp, hangup, makeCall, say } from './apps.js'
-import { STATUS_CASES, VALID } from './cases.js'
+import { INFERRED_CASES, STATUS_CASES, VALID } from './cases.js'
 
 describe("validate('8x8', 'callflow'): the Send Callflow rules and their status codes", () => {
   it('accepts a valid callflow, numbers with or without +', () => {
@@ -15,6 +15,16 @@ describe("validate('8x8', 'callflow'): the Send Callflow rules and their status 
     expect(result.ok).toBe(false)
     expect(result.vendorError).toEqual({ status, code, message })
     expect(result.issues.length).toBeGreaterThan(0)
+  })
+
+  it.each(INFERRED_CASES)('%s: a warning by default (%s is inferred), the vendor answer when strict', (_, rule, body, status, code, message) => {
+    const warned = validate('8x8', 'callflow', body)
+    expect(warned.ok).toBe(true)
+    expect(warned.vendorError).toBeUndefined()
+    expect(warned.issues).toEqual([expect.objectContaining({ rule, level: 'warn', evidence: 'inferred' })])
+    const strict = validate('8x8', 'callflow', body, { strict: true })
+    expect(strict.vendorError).toEqual({ status, code, message })
+    expect(strict.issues).toEqual([expect.objectContaining({ rule, level: 'error' })])
   })
 
   it('keeps every issue with its path, not only the first', () => {
@@ -63,7 +73,9 @@ describe("validate('8x8', 'vca-response' | 'action')", () => {
   it('checks one action, with paths relative to it', () => {
     expect(validate('8x8', 'action', say('Hello'))).toEqual({ ok: true, issues: [] })
     const result = validate('8x8', 'action', { action: 'sayAndCapture', params: { promptMessage: 'PIN?', voiceProfile: 'en-US-ZiraRUS', digitTimeout: 0 } })
-    expect(result.issues).toEqual([{ path: 'params.digitTimeout', message: 'Too small: expected number to be >=1' }])
+    expect(result.issues).toEqual([
+      expect.objectContaining({ path: 'params.digitTimeout', message: 'Too small: expected number to be >=1 (received 0)', rule: '8x8/callflow-schema', level: 'error' }),
+    ])
     expect(result.vendorError).toEqual({
       status: 400,
       code: -1009,
@@ -73,7 +85,10 @@ describe("validate('8x8', 'vca-response' | 'action')", () => {
 
   it('works with the toBeValidAction matcher', () => {
     expect(say('Hi')).toBeValidAction('8x8')
-    expect({ action: 'hangup', params: {} }).not.toBeValidAction('8x8')
+    // hangup documents no params; an empty `params: {}` is accepted (issue 9), any param is not.
+    expect({ action: 'hangup', params: {} }).toBeValidAction('8x8')
+    expect({ action: 'hangup', params: { reason: 'done' } }).toBeValidAction('8x8')
+    expect(validate('8x8', 'action', { action: 'hangup', params: { reason: 'done' } }, { strict: true }).ok).toBe(false)
     expect(() => expect(capture('Hi', { noOfTries: 0 })).toBeValidAction('8x8')).toThrow(/params\.noOfTries/)
   })
 })

@@ -46,18 +46,24 @@ describe('an app that stops calling back', () => {
 })
 
 describe('invalid requests fail the call, with the vendor answer the app got', () => {
-  it('rejects an unknown key (a typo) with 400 and lists the issue', async () => {
+  it('warns of an unknown key (a typo) by default, as EnableX documents no rejection; strict answers 400 and lists the issue', async () => {
+    const warned = await callTo(accepting({ ...tts('Hi.'), prompt_reff: 'x' }), { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('play')
+    expect(warned.warnings).toEqual([
+      expect.stringMatching(
+        /^turn 2: the app's play request \(PUT \/voice\/v1\/call\/[^ ]+\/play\): Unrecognized key: "prompt_reff" \(received "x"\): ignored, as the vendor ignores keys it does not know \(rule enablex\/unknown-keys \(inferred: not documented/,
+      ),
+    ])
     const app = accepting({ ...tts('Hi.'), prompt_reff: 'x' })
-    await expect(callTo(app, { platform: 'enablex' }).expectAction('accept').expectAction('play')).rejects.toThrow(
-      /the app's play request \(PUT \/voice\/v1\/call\/[^ ]+\/play\) is not a valid EnableX request:\n✖ Unrecognized key: "prompt_reff"/,
+    await expect(callTo(app, { platform: 'enablex', strict: true }).expectAction('accept').expectAction('play')).rejects.toThrow(
+      /the app's play request \(PUT \/voice\/v1\/call\/[^ ]+\/play\) is not a valid EnableX request:\n✖ Unrecognized key: "prompt_reff" \(received "x"\)\n {2}→ rule enablex\/unknown-keys/,
     )
     await expect.poll(() => app.answers.at(-1)).toMatchObject({ status: 400, body: { result: 400, msg: 'Invalid parameter: prompt_reff', state: 'failed' } })
   })
 
   it('rejects timeouts outside 1–10 s and text without a voice', async () => {
     const slow = accepting(tts('Hi.', { asr: true, start_timeout: 20 }))
-    await expect(callTo(slow, { platform: 'enablex' }).expectAction('accept').expectAction('play')).rejects.toThrow(/must be 1–10 seconds\n {2}→ at start_timeout/)
-    await expect.poll(() => slow.answers.at(-1)?.body).toEqual({ voice_id: expect.any(String), result: 400, msg: 'Invalid parameter: start_timeout (must be 1–10 seconds)', state: 'failed' })
+    await expect(callTo(slow, { platform: 'enablex' }).expectAction('accept').expectAction('play')).rejects.toThrow(/must be 1–10 seconds \(received 20\)\n {2}→ at start_timeout/)
+    await expect.poll(() => slow.answers.at(-1)?.body).toEqual({ voice_id: expect.any(String), result: 400, msg: 'Invalid parameter: start_timeout (must be 1–10 seconds (received 20))', state: 'failed' })
 
     const mute = accepting({ text: 'Hi.' })
     await expect(callTo(mute, { platform: 'enablex' }).expectAction('accept').expectAction('play')).rejects.toThrow(/voice \(male or female\) is required with text/)

@@ -21,11 +21,21 @@ describe("validate('enablex', …)", () => {
   it('answers an invalid play with the issue and the REST error the fake API sends', () => {
     expect(validate('enablex', 'play', { text: 'Hi.', voice: 'female', asr: true, recognizer_timeout: 0 })).toEqual({
       ok: false,
-      issues: [{ path: 'recognizer_timeout', message: 'must be 1–10 seconds' }],
-      vendorError: { status: 400, code: 400, message: 'Invalid parameter: recognizer_timeout (must be 1–10 seconds)' },
+      issues: [
+        {
+          path: 'recognizer_timeout',
+          message: 'must be 1–10 seconds (received 0)',
+          received: '0',
+          rule: 'enablex/request-schema',
+          level: 'error',
+          evidence: 'doc',
+          tag: 'rule enablex/request-schema (EnableX docs: Voice API Routes, request bodies)',
+        },
+      ],
+      vendorError: { status: 400, code: 400, message: 'Invalid parameter: recognizer_timeout (must be 1–10 seconds (received 0))' },
     })
     expect(validate('enablex', 'play', { text: 'Hi.', prompt_name: 'x', voice: 'male' }).issues).toEqual([
-      { path: 'prompt_name', message: 'play takes one of text, prompt_name or text_to_speech_option, got text and prompt_name' },
+      expect.objectContaining({ path: 'prompt_name', message: 'play takes one of text, prompt_name or text_to_speech_option, got text and prompt_name (received "x")' }),
     ])
     expect(validate('enablex', 'play', { text: 'Hi.', voice: 'robot' }).vendorError).toEqual({ status: 406, code: 6117, message: 'Voice not supported for text-to-speech conversion' })
   })
@@ -39,7 +49,10 @@ describe("validate('enablex', …)", () => {
     const makeCall = { from: '14155550199', to: '14155550123', event_url: 'https://app.example/event' }
     expect(validate('enablex', 'make-call', makeCall).ok).toBe(true)
     expect(validate('enablex', 'make-call', { ...makeCall, event_url: undefined }).vendorError).toEqual({ status: 400, code: 400, message: 'Mandatory parameter missing: event_url' })
-    expect(validate('enablex', 'make-call', { ...makeCall, action_on_connect: { play: { text: 'Hi.', voice: 'female' }, connect: { from: '1', to: '2' } } }).ok).toBe(false)
+    // "Exactly one of play, connect, room" is inferred: a second one is an unknown key, a warning unless strict.
+    const both = { ...makeCall, action_on_connect: { play: { text: 'Hi.', voice: 'female' }, connect: { from: '1', to: '2' } } }
+    expect(validate('enablex', 'make-call', both).issues).toEqual([expect.objectContaining({ path: 'action_on_connect', rule: 'enablex/unknown-keys', level: 'warn' })])
+    expect(validate('enablex', 'make-call', both, { strict: true }).ok).toBe(false)
     expect(validate('enablex', 'connect', { from: '14155550199', to: 'sip:agent@pbx.example' }).ok).toBe(true)
     expect(validate('enablex', 'transfer', { from: '14155550199', to: '14155550177' }).vendorError?.message).toBe('Mandatory parameter missing: transfer_to')
     expect(validate('enablex', 'recording', { start: true, recording_name: 'r1' }).ok).toBe(true)

@@ -146,7 +146,7 @@ describe('bad answers fail the call with what came back', () => {
 
   it('an invalid script lists every problem with its path, and the exchange', async () => {
     await expect(failWith(() => ({ actions: [{ type: 'SAYY', params: { text: 'x' } }, { type: 'GOTO', params: { label: 'NOWHERE' } }] }))).rejects.toThrow(
-      /the app's answer to the init_call callback is not a valid Voxology script:\n✖ unknown action type "SAYY" \(known: .*\)\n {2}→ at actions\[0\]\.type\nRequest sent: POST http:\/\/app\.callspec\.local\/\n\{"type":"init_call"[\s\S]*Response received: HTTP 200 \(application\/json; charset=utf-8\)\n\{"actions":\[\{"type":"SAYY"/,
+      /the app's answer to the init_call callback is not a valid Voxology script:\n✖ unknown action type "SAYY" \(known: .*\)\n {2}→ at actions\[0\]\.type\n {2}→ rule voxology\/script-shape \(Voxology docs: Call Flow Loop, response document \{"actions": \[\.\.\.\]\}\)\nRequest sent: POST http:\/\/app\.callspec\.local\/\n\{"type":"init_call"[\s\S]*Response received: HTTP 200 \(application\/json; charset=utf-8\)\n\{"actions":\[\{"type":"SAYY"/,
     )
     await expect(failWith(() => ({ actions: [{ type: 'GOTO', params: { label: 'NOWHERE' } }] }))).rejects.toThrow(
       /✖ GOTO "NOWHERE": no LABEL named "NOWHERE" in this script \(the script has no LABEL\)\n {2}→ at actions\[0\]\.params\.label/,
@@ -165,10 +165,10 @@ describe('bad answers fail the call with what came back', () => {
   it('a script error found later names the turn, the step and the callback', async () => {
     const { app } = scriptApp({
       '/': serve([{ type: 'REDIRECT', params: { url: 'https://app.example.com/next' } }]),
-      '/next': () => ({ actions: [{ type: 'IF', condition: "$keyPresses == '1'", then: [], orElse: [{ type: 'COLLECT', params: { finish_on_key: 'pound' }, actions: [{ type: 'SAY', params: { text: 'x', voice: 'alice' } }] }] }] }),
+      '/next': () => ({ actions: [{ type: 'IF', condition: "$keyPresses == '1'", then: [], orElse: [{ type: 'COLLECT', params: { finish_on_key: 'pound' }, actions: [{ type: 'SAY', params: { text: '' } }] }] }] }),
     })
     await expect(callTo(app, { platform: 'voxology' }).expectAction('REDIRECT').expectAction('COLLECT')).rejects.toThrow(
-      /^\[callspec\] turn 2, expectAction\('COLLECT'\): the app's answer to the redirect callback is not a valid Voxology script:\n✖ Unrecognized key: "voice"\n {2}→ at actions\[0\]\.orElse\[0\]\.actions\[0\]\.params/,
+      /^\[callspec\] turn 2, expectAction\('COLLECT'\): the app's answer to the redirect callback is not a valid Voxology script:\n✖ SAY text must not be empty \(received ""\)\n {2}→ at actions\[0\]\.orElse\[0\]\.actions\[0\]\.params\.text/,
     )
   })
 })

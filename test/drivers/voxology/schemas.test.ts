@@ -3,7 +3,8 @@ import { validate } from '../../../src/index.js'
 import { CallbackRequestSchema, jsonSchemas } from '../../../drivers/voxology/index.js'
 
 const say = (text: string) => ({ type: 'SAY', params: { text } })
-const issuesOf = (script: unknown) => validate('voxology', 'script', script).issues
+/** Path and message of each issue (their rule, level and evidence are tested in test/rules). */
+const issuesOf = (script: unknown) => validate('voxology', 'script', script).issues.map(({ path, message }) => ({ path, message }))
 
 describe("validate('voxology', 'script')", () => {
   it('accepts the documented examples', () => {
@@ -82,15 +83,19 @@ describe("validate('voxology', 'script')", () => {
 
   it('checks shapes strictly, with zod paths', () => {
     expect(issuesOf({ actions: [{ type: 'COLLECT', name: 'x', params: { finish_on_keys: 'pound' } }] })).toEqual([
-      { path: 'actions[0].params', message: 'Unrecognized key: "finish_on_keys"' },
+      { path: 'actions[0].params', message: 'Unrecognized key: "finish_on_keys" (received "pound"): ignored, as the vendor ignores keys it does not know' },
     ])
+    expect(validate('voxology', 'script', { actions: [{ type: 'COLLECT', name: 'x', params: { finish_on_keys: 'pound' } }] })).toMatchObject({
+      ok: true,
+      issues: [{ rule: 'voxology/unknown-keys', level: 'warn', evidence: 'inferred' }],
+    })
     expect(issuesOf({ actions: [{ type: 'COLLECT', params: { timeout: 5 } }] })[0]).toEqual({
       path: 'actions[0].params.timeout',
-      message: 'COLLECT timeout is in milliseconds (the docs use 3000 and 5000): a value under 100 looks like seconds',
+      message: 'COLLECT timeout is in milliseconds (the docs use 3000 and 5000): a value under 100 looks like seconds (received 5)',
     })
-    expect(issuesOf({ actions: [{ type: 'REDIRECT', params: { url: '/relative' } }] })[0]).toEqual({ path: 'actions[0].params.url', message: 'expected an absolute http(s) URL' })
-    expect(issuesOf({ actions: [{ type: 'SAY', params: { text: '  ' } }] })[0]).toEqual({ path: 'actions[0].params.text', message: 'SAY text must not be empty' })
-    expect(issuesOf({ actions: [{ type: 'COLLECT', params: { finish_on_key: 'hash' } }] })[0]!.message).toBe('finish_on_key is "pound", "star" or one key 0-9, * or #')
+    expect(issuesOf({ actions: [{ type: 'REDIRECT', params: { url: '/relative' } }] })[0]).toEqual({ path: 'actions[0].params.url', message: 'expected an absolute http(s) URL (received "/relative")' })
+    expect(issuesOf({ actions: [{ type: 'SAY', params: { text: '  ' } }] })[0]).toEqual({ path: 'actions[0].params.text', message: 'SAY text must not be empty (received "  ")' })
+    expect(issuesOf({ actions: [{ type: 'COLLECT', params: { finish_on_key: 'hash' } }] })[0]!.message).toBe('finish_on_key is "pound", "star" or one key 0-9, * or # (received "hash")')
   })
 
   it('explains a script that is not an object with an actions array', () => {
@@ -130,7 +135,7 @@ describe("validate('voxology', 'action' | 'condition' | 'callback' | 'make-call'
     expect(validate('voxology', 'make-call', { call: { no: '+17145551212', caller_id_no: '+19495551212' }, session_data: { name: 'Bob', age: 34 }, timeout: 60, max_call_time: 60000 })).toEqual({ ok: true, issues: [] })
     expect(validate('voxology', 'make-call', { call: { no: '7145551212', caller_id_no: '+19495551212' } })).toEqual({
       ok: false,
-      issues: [{ path: 'call.no', message: 'expected an E.164 number such as +14155550100' }],
+      issues: [{ path: 'call.no', message: 'expected an E.164 number such as +14155550100 (received "7145551212")', received: '"7145551212"' }],
       vendorError: { status: 400, code: 'invalid_request', message: 'call.no: expected an E.164 number such as +14155550100' },
     })
   })

@@ -34,10 +34,14 @@ describe('sequencing rules', () => {
     expect(call).toHaveHungUp()
   })
 
-  it('only a hang-up (or nothing) while a patch is bridged', async () => {
-    const app = answering({ action: 'PATCH', dialedNumber: '+14155550142' }, () => ({ action: 'PLAY', audio: [tts('Hi')] }))
-    await expect(callTo(app, W).expectAction('ANSWER').expectAction('PATCH').expectAction('PLAY')).rejects.toThrow(
-      'PLAY is not allowed in reply to PATCHED while the patch is bridged; allowed: HANGUP, REJECT, or an empty 200.',
+  it('only a hang-up (or nothing) while a patch is bridged: inferred, so a warning unless strict', async () => {
+    const app = () => answering({ action: 'PATCH', dialedNumber: '+14155550142' }, () => ({ action: 'PLAY', audio: [tts('Hi')] }))
+    const call = await callTo(app(), { ...W, warnings: 'silent' }).expectAction('ANSWER').expectAction('PATCH').expectAction('PLAY')
+    expect(call.warnings).toEqual([
+      'turn 3: PLAY is not allowed in reply to PATCHED while the patch is bridged; allowed: HANGUP, REJECT, or an empty 200. (rule webex-connect/replies-while-bridged (inferred: not documented))',
+    ])
+    await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PATCH').expectAction('PLAY')).rejects.toThrow(
+      'PLAY is not allowed in reply to PATCHED while the patch is bridged; allowed: HANGUP, REJECT, or an empty 200. (rule webex-connect/replies-while-bridged (inferred: not documented))',
     )
   })
 })
@@ -210,10 +214,15 @@ describe('vendor options', () => {
     expect(sent(call, 'FAILURE')[0]).toMatchObject({ status: 'FAILURE', error: { code: '2003' } })
   })
 
-  it('the 2021 SDK PLAY shape is refused with a hint, or accepted with legacyPlayInput', async () => {
+  it('the 2021 SDK PLAY shape is ignored with a hint (refused when strict), or accepted with legacyPlayInput', async () => {
     const legacy = { action: 'PLAY', audio: [tts('PIN please')], maxDigits: 4, terminationDigit: '#' }
-    const error = await failureOf(callTo(answering(legacy), W).expectAction('ANSWER').expectAction('PLAY'))
-    expect(error.message).toContain('hint: maxDigits at the top of PLAY is the 2021 SDK shape; the current API nests it in collectInput (or set vendor.legacyPlayInput).')
+    const hint = 'hint: maxDigits at the top of PLAY is the 2021 SDK shape; the current API nests it in collectInput (or set vendor.legacyPlayInput).'
+    const ignored = await callTo(answering(legacy), { ...W, warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY')
+    expect(ignored.warnings[0]).toContain(hint)
+    // The keys are dropped as the platform would: the PLAY collects nothing.
+    expect(ignored.events).not.toContain('COLLECTED_DIGITS')
+    const error = await failureOf(callTo(answering(legacy), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY'))
+    expect(error.message).toContain(hint)
     const call = await callTo(answering(legacy), { ...W, vendor: { legacyPlayInput: true } }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1234').expectAction('HANGUP')
     expect(sent(call, 'COLLECTED_DIGITS')[0]).toMatchObject({ digitsReceived: '1234' })
   })

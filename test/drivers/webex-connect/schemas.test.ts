@@ -26,20 +26,52 @@ describe("validate('webex-connect', …)", () => {
   })
 
   it.each([
-    ['an unknown action', { action: 'DIAL' }, 'action', "Invalid discriminator value. Expected 'ANSWER' | 'PLAY' | 'PATCH' | 'RECORD' | 'HANGUP' | 'REJECT'"],
-    ['PLAY with no audio', { action: 'PLAY', audio: [] }, 'audio', 'PLAY needs at least one audio item'],
-    ['empty TTS text', { action: 'PLAY', audio: [{ type: 'TTS', text: ' ' }] }, 'audio[0].text', 'TTS text must not be empty'],
-    ['a .ogg file', { action: 'PLAY', audio: [{ type: 'URL', location: 'https://x.example/a.ogg' }] }, 'audio[0].location', 'audio files must be .wav or .mp3'],
-    ['a two-key termination digit', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x' }], collectInput: { terminationDigit: '##' } }, 'collectInput.terminationDigit', 'expected one DTMF key: 0-9, * or #'],
-    ['a negative maxDigits', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x' }], collectInput: { maxDigits: -1 } }, 'collectInput.maxDigits', 'Too small: expected number to be >=0'],
-    ['a digitTimeout of 0', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x' }], collectInput: { digitTimeout: 0 } }, 'collectInput.digitTimeout', 'Too small: expected number to be >=1'],
+    ['an unknown action', { action: 'DIAL' }, 'action', "Invalid discriminator value. Expected 'ANSWER' | 'PLAY' | 'PATCH' | 'RECORD' | 'HANGUP' | 'REJECT' (received \"DIAL\")"],
+    ['PLAY with no audio', { action: 'PLAY', audio: [] }, 'audio', 'PLAY needs at least one audio item (received [])'],
+    ['empty TTS text', { action: 'PLAY', audio: [{ type: 'TTS', text: ' ' }] }, 'audio[0].text', 'TTS text must not be empty (received " ")'],
+    ['a .ogg file', { action: 'PLAY', audio: [{ type: 'URL', location: 'https://x.example/a.ogg' }] }, 'audio[0].location', 'audio files must be .wav or .mp3 (received "https://x.example/a.ogg")'],
+    ['a two-key termination digit', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x' }], collectInput: { terminationDigit: '##' } }, 'collectInput.terminationDigit', 'expected one DTMF key: 0-9, * or # (received "##")'],
+    ['a negative maxDigits', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x' }], collectInput: { maxDigits: -1 } }, 'collectInput.maxDigits', 'Too small: expected number to be >=0 (received -1)'],
+    ['a digitTimeout of 0', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x' }], collectInput: { digitTimeout: 0 } }, 'collectInput.digitTimeout', 'Too small: expected number to be >=1 (received 0)'],
     ['PATCH without dialedNumber', { action: 'PATCH' }, 'dialedNumber', 'Invalid input: expected string, received undefined'],
-    ['ANSWER with a field', { action: 'ANSWER', audio: [] }, '', 'Unrecognized key: "audio"'],
-    ['a gender the TTS engine does not know', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x', gender: 'male' }] }, 'audio[0].gender', 'Invalid option: expected one of "MALE"|"FEMALE"'],
+    ['a gender the TTS engine does not know', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x', gender: 'male' }] }, 'audio[0].gender', 'Invalid option: expected one of "MALE"|"FEMALE" (received "male")'],
   ])('rejects %s, with the path', (_, action, path, message) => {
     const result = validate('webex-connect', 'action', action)
     expect(result.ok).toBe(false)
-    expect(result.issues).toContainEqual({ path, message })
+    expect(result.issues).toContainEqual(
+      expect.objectContaining({ path, message, rule: 'webex-connect/action-schema', level: 'error', tag: 'rule webex-connect/action-schema (Webex Connect docs: Voice API v1, Actions)' }),
+    )
+  })
+
+  it('grades an unknown key as a warning (inferred), an error under strict or its rule', () => {
+    const answer = { action: 'ANSWER', audio: [] }
+    const warned = validate('webex-connect', 'action', answer)
+    expect(warned).toEqual({
+      ok: true,
+      issues: [
+        {
+          path: '',
+          message: 'Unrecognized key: "audio" (received []): ignored, as the vendor ignores keys it does not know',
+          received: '[]',
+          rule: 'webex-connect/unknown-keys',
+          level: 'warn',
+          evidence: 'inferred',
+          tag: 'rule webex-connect/unknown-keys (inferred: not documented)',
+        },
+      ],
+    })
+    expect(validate('webex-connect', 'action', answer, { strict: true }).issues).toEqual([expect.objectContaining({ level: 'error', rule: 'webex-connect/unknown-keys' })])
+    expect(validate('webex-connect', 'action', answer, { rules: { 'webex-connect/unknown-keys': 'error' } }).ok).toBe(false)
+    expect(validate('webex-connect', 'action', answer, { rules: { 'webex-connect/unknown-keys': 'off' } })).toEqual({ ok: true, issues: [] })
+  })
+
+  it('refuses a level on a rule that cannot be relaxed, and an unknown rule id', () => {
+    expect(() => validate('webex-connect', 'action', {}, { rules: { 'webex-connect/action-schema': 'warn' } })).toThrow(
+      "[callspec] rule webex-connect/action-schema cannot be set to 'warn': the platform cannot run what it cannot read.",
+    )
+    expect(() => validate('webex-connect', 'action', {}, { rules: { 'webex-connect/nope': 'off' } as never })).toThrow(
+      /\[callspec\] webex-connect has no rule "webex-connect\/nope"; its rules are: webex-connect\/action-schema, /,
+    )
   })
 
   it('answers make-call requests with the REST API’s own error', () => {

@@ -1,0 +1,55 @@
+import { defineRules } from '../../src/driver/index.js'
+
+/**
+ * Every check the 8x8 simulation makes, with its evidence. The codes are 8x8's Send Callflow
+ * status codes ("Status codes" in the Voice API reference, developer.8x8.com/connect); a
+ * correction is a one-line change here. A rule at 'warn' lets the callflow run as sent.
+ */
+export const EIGHT_RULES = defineRules({
+  '8x8/invalid-json': { evidence: 'doc', fixed: 'the platform cannot run what it cannot read', source: '8x8 docs: Send Callflow status codes, -1001', description: 'the body is JSON' },
+  '8x8/callflow-schema': {
+    fixed: 'the platform cannot run what it cannot read',
+    evidence: 'doc',
+    source: '8x8 docs: Send Callflow, -1009',
+    description: 'every action has its documented fields and types (text ≤ 3000, repetition 1–3, speed 0.5–2, maxDigits ≤ 25, http(s) fileUrl…)',
+  },
+  '8x8/unknown-action': { evidence: 'doc', fixed: 'the platform cannot run what it cannot read', source: '8x8 docs: Send Callflow status codes, -1007', description: 'each action is say, sayAndCapture, makeCall, hangup or playFile' },
+  '8x8/unknown-keys': {
+    evidence: 'inferred',
+    source: 'inferred: not documented (8x8 documents no rejection of unknown fields)',
+    description: 'a callflow holds no key the docs do not name',
+  },
+  '8x8/make-call-params': {
+    evidence: 'doc',
+    source: '8x8 docs: Send Callflow API reference, makeCall params (maxProperties 2), -1009',
+    description: "Send Callflow's makeCall takes only source and destination (callRecording only in a VCA answer)",
+  },
+  '8x8/first-action-make-call': { evidence: 'doc', source: '8x8 docs: Send Callflow, -1013', description: "a Send Callflow request's first action is makeCall" },
+  '8x8/make-call-count': { evidence: 'doc', source: '8x8 docs: Send Callflow status codes, -1010', description: 'a session has at most two makeCall legs' },
+  '8x8/hangup-after-capture': {
+    evidence: 'doc',
+    source: '8x8 docs: sayAndCapture ("do not place hangup right after sayAndCapture"), -1012',
+    description: 'hangup does not directly follow sayAndCapture',
+  },
+  '8x8/hangup-not-last': {
+    evidence: 'inferred',
+    source: 'inferred: -1012 documented, this trigger not',
+    description: 'hangup is the last action of its callflow (actions after it would never run)',
+  },
+  '8x8/valid-until': { evidence: 'doc', source: '8x8 docs: Send Callflow, validUntil, -1015', description: 'validUntil is not already past' },
+  '8x8/destination-msisdn': { evidence: 'doc', source: '8x8 docs: Send Callflow status codes, -1017', description: 'makeCall destination is an MSISDN' },
+  '8x8/source-allowed': { evidence: 'doc', source: '8x8 docs: Send Callflow, CLID whitelisting, -1014', description: 'makeCall source is an MSISDN (and whitelisted, vendor.allowedSources)' },
+  '8x8/voice-profile': { evidence: 'doc', source: '8x8 docs: Voice Languages and Profiles, -1002', description: 'voiceProfile is one the subaccount has (vendor.voiceProfiles)' },
+  '8x8/min-digits-needs-max': { evidence: 'doc', source: '8x8 docs: sayAndCapture, -1003', description: 'minDigits comes with a maxDigits ≥ minDigits' },
+  '8x8/hash-off-needs-max': { evidence: 'doc', source: '8x8 docs: sayAndCapture, -1008', description: 'completeOnHash false comes with maxDigits' },
+  '8x8/digit-timeout-needs-overall': { evidence: 'doc', source: '8x8 docs: sayAndCapture, -1005', description: 'digitTimeout comes with overallTimeout' },
+  '8x8/overall-not-less-than-digit': { evidence: 'doc', source: '8x8 docs: sayAndCapture, -1006', description: 'overallTimeout is not smaller than digitTimeout (equal is allowed: the docs sample uses 10000/10000)' },
+  '8x8/dtmf-needs-vca': { evidence: 'doc', source: '8x8 docs: sayAndCapture, -1004', description: 'a callflow with sayAndCapture needs a VCA webhook (vendor.vcaPath not null)' },
+  '8x8/final-callback-answered': {
+    evidence: 'inferred',
+    source: 'inferred: not documented (8x8 ignores the answer; a 404 means the app has no route for it)',
+    description: 'the app answers the session summary (VSS) and call status (VCS) webhooks with a 2xx',
+  },
+})
+
+export type EightRuleId = keyof typeof EIGHT_RULES

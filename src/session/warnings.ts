@@ -1,0 +1,18 @@
+import type { TranscriptHeader } from './transcript.js'
+
+/** What happens to a call's warnings besides `call.warnings`: printed to stderr (default), or not. */
+export type WarningsOutput = 'print' | 'silent'
+
+/**
+ * Prints a call's warnings once, as msw's `onUnhandledRequest: 'warn'` does: one console.warn per
+ * call (vitest shows it under the test), each warning with its turn and rule.
+ */
+export function printWarnings(warnings: readonly string[], header: TranscriptHeader, output: WarningsOutput = 'print'): void {
+  if (output === 'silent' || warnings.length === 0) return
+  const { platform, seed, parties } = header
+  const head = `[callspec] ${warnings.length} warning${warnings.length > 1 ? 's' : ''} in a ${platform} call (${parties.direction} ${parties.from} → ${parties.to}, seed ${seed}):`
+  const tail =
+    "A warning is a rule that does not fail the call at its level: one callspec inferred where the vendor is silent, a vendor error the app got and the call survived, or one you set to 'warn'. " +
+    "Tune one with rules: { '<id>': 'off' | 'warn' | 'error' }, fail on every rule with strict: true, or stop this printing with warnings: 'silent' (call.warnings keeps them)."
+  console.warn([head, ...warnings.map((w) => `  ⚠ ${w}`), tail].join('\n'))
+}

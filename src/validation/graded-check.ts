@@ -1,0 +1,66 @@
+import type { z } from 'zod'
+import { toValidationIssues } from './format-issues.js'
+import type { RuleBook, RuleBreach } from './rules.js'
+import type { ValidationIssue } from './types.js'
+
+/** The rules a schema check reports under: the schema itself, and keys it does not know. */
+export interface SchemaRules {
+  schema: string
+  unknownKeys: string
+}
+
+export type GradedCheck<T> =
+  | { ok: true; data: T; warnings: ValidationIssue[] }
+  | { ok: false; issues: ValidationIssue[]; error: z.ZodError }
+
+/** Tags issues with the rule broken and its level. */
+export function tagIssues(issues: readonly ValidationIssue[], breach: RuleBreach): ValidationIssue[] {
+  return issues.map((i) => ({ ...i, rule: breach.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag }))
+}
+
+/**
+ * A schema check graded by evidence. Unknown keys are their own rule: vendors in this family
+ * mostly ignore fields they do not know, so unless the rule is an error the keys are dropped (as
+ * the vendor would) and the rest is checked again; the dropped keys come back as warnings (or
+ * nothing when the rule is off). Any other schema issue is an error under the schema rule: the
+ * platform cannot run a payload it cannot read.
+ */
+export function gradedCheck<S extends z.ZodType>(schema: S, payload: unknown, book: RuleBook, rules: SchemaRules): GradedCheck<z.infer<S>> {
+  const parsed = schema.safeParse(payload)
+  if (parsed.success) return { ok: true, data: parsed.data, warnings: [] }
+  const issues = parsed.error.issues
+  const unknown = issues.filter((i) => i.code === 'unrecognized_keys')
+  const keysBreach = book.breach(rules.unknownKeys)
+  const schemaBreach = book.breach(rules.schema) ?? { rule: rules.schema, level: 'error' as const, evidence: 'doc' as const, tag: `rule ${rules.schema}` }
+  if (unknown.length === issues.length && keysBreach?.level !== 'error') {
+    const again = schema.safeParse(withoutKeys(payload, unknown))
+    if (again.success) {
+      const ignored = toValidationIssues(parsed.error, payload).map((i) => ({ ...i, message: `${i.message}: ignored, as the vendor ignores keys it does not know` }))
+      const warnings = keysBreach ? tagIssues(ignored, keysBreach) : []
+      return { ok: true, data: again.data, warnings }
+    }
+  }
+  const all = toValidationIssues(parsed.error, payload).map((issue, n) => {
+    const isKey = issues[n]!.code === 'unrecognized_keys'
+    return tagIssues([issue], isKey ? (keysBreach ?? schemaBreach) : schemaBreach)[0]!
+  })
+  return { ok: false, issues: all, error: parsed.error }
+}
+
+/** A copy of the payload without the unknown keys zod reported (each issue names its object's path). */
+function withoutKeys(payload: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
+  const copy = structuredClone(payload)
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue
+    let at: unknown = copy
+    for (const key of issue.path) at = (at as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey]
+    if (typeof at === 'object' && at !== null) for (const key of issue.keys) delete (at as Record<string, unknown>)[key]
+  }
+  return copy
+}
+
+/** `validate()`'s answer for a graded schema check: warnings alone leave `ok` true. */
+export function gradedResult(schema: z.ZodType, payload: unknown, book: RuleBook, rules: SchemaRules): { ok: boolean; issues: ValidationIssue[] } {
+  const result = gradedCheck(schema, payload, book, rules)
+  return result.ok ? { ok: true, issues: result.warnings } : { ok: false, issues: result.issues }
+}

@@ -1,0 +1,100 @@
+import { CallspecUsageError } from '../errors/usage-error.js'
+
+/**
+ * Rules graded by evidence. Every check a driver makes is a rule with an id, the evidence behind
+ * it and a default level: a rule the vendor documents fails the call, a rule callspec inferred
+ * where the vendor is silent only warns. Users tune levels per call, ESLint style.
+ */
+
+/** What a rule rests on: the vendor's documentation, the vendor's own sample code or SDK, or callspec's choice. */
+export type Evidence = 'doc' | 'sample' | 'inferred'
+
+/** What breaking a rule does: nothing, a printed warning, or a failed call. */
+export type RuleLevel = 'off' | 'warn' | 'error'
+
+export interface RuleDef {
+  readonly evidence: Evidence
+  /** The short phrase shown with a failure or warning: "8x8 docs: Send Callflow, -1009" / "inferred: not documented". */
+  readonly source: string
+  /** One line: what the rule checks. */
+  readonly description: string
+  /** Default level when it is not the evidence's (doc and sample: 'error'; inferred: 'warn'). */
+  readonly level?: RuleLevel
+  /**
+   * Why the rule cannot be relaxed, if it cannot: the simulation has nothing to run past it (a
+   * payload it cannot read, a GOTO to no label). Such a rule is always an error.
+   */
+  readonly fixed?: string
+}
+
+/** A driver's rules, keyed by id (`'8x8/unknown-keys'`). */
+export type RuleTable<Id extends string = string> = Readonly<Record<Id, RuleDef>>
+
+/** Per-call settings: `strict` makes every rule an error; `rules` sets one rule's level and wins over `strict`. */
+export interface RuleSettings<Id extends string = string> {
+  strict?: boolean
+  rules?: Partial<Record<Id, RuleLevel>>
+}
+
+/** Keeps the literal ids of a driver's rule table for autocompletion. */
+export const defineRules = <const T extends Record<string, RuleDef>>(rules: T): T => rules
+
+export const defaultLevel = (rule: RuleDef): RuleLevel => rule.level ?? (rule.evidence === 'inferred' ? 'warn' : 'error')
+
+/** A rule broken in a call or a payload: what `validate()` reports and what a warning prints. */
+export interface RuleBreach {
+  rule: string
+  level: 'warn' | 'error'
+  evidence: Evidence
+  /** `rule 8x8/unknown-keys (inferred: not documented)`. */
+  tag: string
+}
+
+/** The levels in force for one call (or one `validate()`): the driver's table and the user's settings. */
+export class RuleBook {
+  constructor(
+    readonly platform: string,
+    readonly table: RuleTable,
+    readonly settings: RuleSettings = {},
+  ) {
+    for (const id of Object.keys(settings.rules ?? {})) {
+      if (!(id in table)) {
+        const known = Object.keys(table).join(', ')
+        throw new CallspecUsageError(`[callspec] ${platform} has no rule ${JSON.stringify(id)}; its rules are: ${known}.`)
+      }
+      const level = (settings.rules as Record<string, unknown>)[id]
+      if (level !== 'off' && level !== 'warn' && level !== 'error') {
+        throw new CallspecUsageError(`[callspec] rules['${id}'] must be 'off', 'warn' or 'error'; got ${JSON.stringify(level)}.`)
+      }
+      const fixed = table[id]!.fixed
+      if (fixed && level !== 'error') {
+        throw new CallspecUsageError(`[callspec] rule ${id} cannot be set to '${level}': ${fixed}.`)
+      }
+    }
+  }
+
+  def(id: string): RuleDef {
+    const rule = this.table[id]
+    if (!rule) throw new TypeError(`[callspec] internal: ${this.platform} driver checks an unlisted rule ${JSON.stringify(id)}.`)
+    return rule
+  }
+
+  level(id: string): RuleLevel {
+    const rule = this.def(id)
+    if (rule.fixed) return 'error'
+    const set = (this.settings.rules as Record<string, RuleLevel> | undefined)?.[id]
+    if (set) return set
+    return this.settings.strict ? 'error' : defaultLevel(rule)
+  }
+
+  /** How a breach of `id` is reported, or undefined when the rule is off. */
+  breach(id: string): RuleBreach | undefined {
+    const level = this.level(id)
+    if (level === 'off') return undefined
+    const rule = this.def(id)
+    return { rule: id, level, evidence: rule.evidence, tag: ruleTag(id, rule) }
+  }
+}
+
+/** `rule 8x8/unknown-keys (inferred: not documented)`: appended to every failure and warning. */
+export const ruleTag = (id: string, rule: RuleDef): string => `rule ${id} (${rule.source})`
