@@ -15,6 +15,8 @@ export default defineConfig({
     agent: 'src/agent/register.ts',
   },
   format: ['esm', 'cjs'],
+  // import.meta.url in the CommonJS build (the fake-timers install finds callspec's own files by it).
+  shims: true,
   target: 'node20',
   dts: true,
   splitting: true,

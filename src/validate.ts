@@ -23,8 +23,10 @@ export function createValidate<R extends Record<string, AnyDriver>>(registry: R)
     if (!driver.validationKinds.includes(kind)) {
       throw new CallspecUsageError(`[callspec] ${platform} validates ${driver.validationKinds.join(', ')}; got ${JSON.stringify(kind)}.`)
     }
+    // Outside the try: a wrong rule setting is the caller's mistake, said as such.
+    const book = new RuleBook(platform, driver.rules, settings as RuleSettings)
     try {
-      return driver.validate(kind, payload, new RuleBook(platform, driver.rules, settings as RuleSettings))
+      return driver.validate(kind, payload, book)
     } catch (error) {
       // A payload must never make validate() throw: whatever a driver's checks missed becomes an issue.
       const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error)

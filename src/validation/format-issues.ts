@@ -11,15 +11,37 @@ export function valueAt(payload: unknown, path: readonly PropertyKey[]): unknown
   return at
 }
 
-/** The value received, as JSON, shortened to `max` characters: `"YOUR HOST URL/game"`. */
+/**
+ * The value received, as JSON, shortened to `max` characters: `"YOUR HOST URL/game"`. Written
+ * with a budget, never whole: a payload can be megabytes long or nested thousands deep, and a
+ * quote needs only its first few dozen characters.
+ */
 export function quoteValue(value: unknown, max = 48): string {
-  let text: string
-  try {
-    text = JSON.stringify(value) ?? String(value)
-  } catch {
-    text = String(value)
+  let out = ''
+  const full = () => out.length > max
+  const write = (v: unknown, depth: number): void => {
+    if (full()) return
+    if (v === null || typeof v !== 'object') {
+      out += typeof v === 'string' ? JSON.stringify(v.length > max ? v.slice(0, max) : v) : (JSON.stringify(v) ?? String(v))
+      return
+    }
+    if (depth >= 8) {
+      out += Array.isArray(v) ? '[…]' : '{…}'
+      return
+    }
+    const array = Array.isArray(v)
+    out += array ? '[' : '{'
+    const keys = array ? undefined : Object.keys(v)
+    const count = array ? (v as unknown[]).length : keys!.length
+    for (let i = 0; i < count && !full(); i++) {
+      if (i > 0) out += ','
+      if (keys) out += `${JSON.stringify(keys[i])}:`
+      write(array ? (v as unknown[])[i] : (v as Record<string, unknown>)[keys![i]!], depth + 1)
+    }
+    out += array ? ']' : '}'
   }
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+  write(value, 0)
+  return full() ? `${out.slice(0, max - 1)}…` : out
 }
 
 /**
