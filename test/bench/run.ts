@@ -19,7 +19,10 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import supertest from 'supertest'
 import { Pool } from 'undici'
+import type { AppTarget } from '../../src/index.js'
+import { importTimes } from './import-times.js'
 import type { BenchScenario, CallTo } from './scenario.js'
+import { suiteTimes } from './suite.js'
 import { scenarios } from './scenarios/index.js'
 
 // The built package, by name (package self-reference): a dynamic specifier keeps tsc from needing dist/.
@@ -39,7 +42,7 @@ interface Recorded {
 type Loop = (i: number) => PromiseLike<unknown>
 
 /** The webhook requests one callspec call makes: what the baselines replay. */
-async function record(scenario: BenchScenario, target: Server | string): Promise<Recorded[]> {
+async function record(scenario: BenchScenario, target: AppTarget): Promise<Recorded[]> {
   const call = await scenario.call(callTo, target, 1)
   return call.transcript.entries.flatMap((e) => {
     if (e.kind !== 'event') return []
@@ -60,10 +63,14 @@ async function rate(turnsPerCall: number, concurrency: number, run: Loop): Promi
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
-async function measure(scenario: BenchScenario, target: Server | string, origin: string, concurrency: number) {
+/**
+ * `target` is what callspec is given; `origin` is the same app listening on TCP, which the raw
+ * undici and supertest loops use (they cannot reach an app any other way).
+ */
+async function measure(scenario: BenchScenario, target: AppTarget, origin: string, concurrency: number, agentTarget: Server | string) {
   const requests = await record(scenario, target)
   const pool = new Pool(origin, { connections: concurrency, keepAliveTimeout: 10_000 })
-  const agent = supertest(target)
+  const agent = supertest(agentTarget)
   const loops: Record<'undici' | 'supertest' | 'callspec', Loop> = {
     undici: async () => {
       for (const r of requests) {
@@ -85,15 +92,16 @@ async function measure(scenario: BenchScenario, target: Server | string, origin:
     for (const name of Object.keys(loops) as Array<keyof typeof loops>) rates[name].push(await rate(requests.length, concurrency, loops[name]))
   }
   await pool.close()
-  return { turns: requests.length, undici: median(rates.undici), supertest: median(rates.supertest), callspec: median(rates.callspec) }
+  return { turns: requests.length, undici: rates.undici, supertest: rates.supertest, callspec: rates.callspec }
 }
 
-async function inProcess(scenario: BenchScenario) {
+/** The app in the test process. callspec gets `the listener` (the quick start's usage) or the listening server. */
+async function inProcess(scenario: BenchScenario, given: 'listener' | 'server') {
   const server = createServer(scenario.listener)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   try {
-    return await measure(scenario, server, origin, 1)
+    return await measure(scenario, given === 'listener' ? scenario.listener : server, origin, 1, server)
   } finally {
     await new Promise((resolve) => server.close(resolve))
   }
@@ -112,30 +120,55 @@ async function ownProcess(scenario: BenchScenario, concurrency: number) {
   })
   const origin = `http://127.0.0.1:${port}`
   try {
-    return await measure(scenario, origin, origin, concurrency)
+    return await measure(scenario, origin, origin, concurrency, origin)
   } finally {
     child.stdin.end()
   }
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US').padStart(8)
-const rows: string[] = []
-let met = true
-console.log(`callspec bench — Node ${process.version}, ${CALLS} calls × ${ROUNDS} rounds per loop, median turns/s\n`)
-console.log('platform       setting                           turns/call  undici raw  supertest   callspec  callspec/undici  callspec/supertest')
+/** Median, and the spread of the rounds as min–max around it. */
+const spread = (xs: number[], digits = 0) => {
+  const f = (n: number) => n.toFixed(digits)
+  return `${f(median(xs))} (${f(Math.min(...xs))}–${f(Math.max(...xs))})`
+}
+/** Per-round ratios (rounds are interleaved, so round i of each loop ran side by side). */
+const ratios = (a: number[], b: number[]) => a.map((x, i) => x / b[i]!)
+
+const verdicts: string[] = []
+console.log(`callspec bench — Node ${process.version}, ${CALLS} calls × ${ROUNDS} rounds per loop; turns/s and ratios as median (min–max over rounds)\n`)
+console.log('platform       setting                                  turns/call  undici raw  supertest   callspec  callspec/undici       callspec/supertest')
 for (const scenario of scenarios) {
-  for (const [setting, run] of [
-    ['sequential, own process', () => ownProcess(scenario, 1)],
-    [`sustained, own process, ${CONCURRENCY} at once`, () => ownProcess(scenario, CONCURRENCY)],
-    ['sequential, in-process app', () => inProcess(scenario)],
+  for (const [setting, run, targets] of [
+    ['by URL, own process, sequential', () => ownProcess(scenario, 1), { undici: 0.85 }],
+    [`by URL, own process, ${CONCURRENCY} at once`, () => ownProcess(scenario, CONCURRENCY), { undici: 0.85 }],
+    ['in-process, callTo(listener)', () => inProcess(scenario, 'listener'), { undici: 1.0, supertest: 5 }],
+    ['in-process, callTo(listening server)', () => inProcess(scenario, 'server'), {}],
   ] as const) {
     const r = await run()
-    const vsRaw = r.callspec / r.undici
-    const vsSupertest = r.callspec / r.supertest
-    if (vsRaw < 0.85 || vsSupertest < 5) met = false
-    const row = `${scenario.platform.padEnd(14)} ${setting.padEnd(33)} ${String(r.turns).padStart(10)} ${fmt(r.undici)}   ${fmt(r.supertest)}   ${fmt(r.callspec)}  ${(vsRaw * 100).toFixed(1).padStart(14)}%  ${vsSupertest.toFixed(2).padStart(17)}×`
-    rows.push(row)
-    console.log(row)
+    const vsRaw = ratios(r.callspec, r.undici)
+    const vsSupertest = ratios(r.callspec, r.supertest)
+    const t = targets as { undici?: number; supertest?: number }
+    if (t.undici) verdicts.push(`${scenario.platform} ${setting}: ${median(vsRaw).toFixed(2)}× raw undici (target ≥ ${t.undici}×) — ${median(vsRaw) >= t.undici ? 'met' : 'not met'}`)
+    if (t.supertest) verdicts.push(`${scenario.platform} ${setting}: ${median(vsSupertest).toFixed(2)}× supertest (target ≥ ${t.supertest}×) — ${median(vsSupertest) >= t.supertest ? 'met' : 'not met'}`)
+    console.log(
+      `${scenario.platform.padEnd(14)} ${setting.padEnd(40)} ${String(r.turns).padStart(10)} ${fmt(median(r.undici))}   ${fmt(median(r.supertest))}   ${fmt(median(r.callspec))}  ${spread(vsRaw, 2).padStart(18)}×  ${spread(vsSupertest, 2).padStart(20)}×`,
+    )
   }
 }
-console.log(`\ntargets: callspec ≥ 85% of the raw undici rate and ≥ 5× the supertest loop, in every row — ${met ? 'met' : 'not met in every row'}`)
+
+console.log('\nimport time, fresh node process, from dist (ms): median (min–max)')
+for (const [specifier, times] of Object.entries(await importTimes(['callspec', 'callspec/vitest'], Number(process.env.BENCH_IMPORT_RUNS ?? 9)))) {
+  console.log(`  import('${specifier}')`.padEnd(34) + spread(times, 1))
+  if (specifier === 'callspec') verdicts.push(`import('callspec'): ${median(times).toFixed(1)} ms (target ≤ 60 ms) — ${median(times) <= 60 ? 'met' : 'not met'}`)
+}
+
+if (process.env.BENCH_SUITE !== '0') {
+  const suite = await suiteTimes(Number(process.env.BENCH_SUITE_ROUNDS ?? 2))
+  console.log(`\n${suite.tests} generated call tests in ${suite.files} files under vitest, wall ms: median (min–max)`)
+  console.log(`  callspec                        ${spread(suite.callspec)}`)
+  console.log(`  supertest (same webhooks)       ${spread(suite.supertest)}`)
+  verdicts.push(`${suite.tests}-test suite: callspec ${median(suite.callspec).toFixed(0)} ms vs supertest ${median(suite.supertest).toFixed(0)} ms (target: no slower) — ${median(suite.callspec) <= median(suite.supertest) ? 'met' : 'not met'}`)
+}
+
+console.log(`\ntargets:\n${verdicts.map((v) => `  ${v}`).join('\n')}`)

@@ -29,7 +29,7 @@ describe('a URL target that fails to answer says whether anything still listens 
     const error = await failureOf(
       callTo(`http://127.0.0.1:${port}`, { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY', { audio: [{ type: 'TTS', text: 'Hi.' }] }),
     )
-    expect(performance.now() - started).toBeLessThan(2_000)
+    expect(performance.now() - started).toBeLessThan(4_000)
     expect(error.message).toContain(
       `[callspec] turn 2, expectAction('PLAY', { audio: [{ type: "TTS", text: "Hi." }] }): no answer to ANSWERED (POST http://127.0.0.1:${port}/): nothing listens at 127.0.0.1:${port} any more: did the app crash? (the connection closed before a response came back (did the app crash?))`,
     )

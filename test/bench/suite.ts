@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+const FILES = 20
+const PER_FILE = 50
+const root = fileURLToPath(new URL('./.suite/', import.meta.url))
+
+/** The bench's Webex app, as a user's module (the same in both suites). */
+const app = `export function listener(req, res) {
+  let body = ''
+  req.on('data', (c) => (body += c))
+  req.on('end', () => {
+    const { event } = JSON.parse(body)
+    res.setHeader('content-type', 'application/json')
+    if (event === 'ACCEPTED') return void res.end('{"action":"ANSWER"}')
+    if (event === 'ANSWERED') return void res.end('{"action":"PLAY","audio":[{"type":"TTS","text":"Press 1."}],"collectInput":{"maxDigits":1}}')
+    if (event === 'COLLECTED_DIGITS') return void res.end('{"action":"HANGUP"}')
+    res.end()
+  })
+}
+`
+
+const callspecFile = (f: number) => `import { it } from 'vitest'
+import { callTo } from 'callspec'
+import { listener } from '../app.js'
+${Array.from({ length: PER_FILE }, (_, i) => `it('call ${f}-${i}', async () => {
+  await callTo(listener, { platform: 'webex-connect', seed: ${f * PER_FILE + i + 1} }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1').expectAction('HANGUP')
+})`).join('\n')}
+`
+
+/** The same webhooks, replayed by hand with supertest, asserting the same actions. */
+const supertestFile = (f: number) => `import { expect, it } from 'vitest'
+import request from 'supertest'
+import { listener } from '../app.js'
+const post = (body) => request(listener).post('/').set('content-type', 'application/json').send(body)
+${Array.from({ length: PER_FILE }, (_, i) => `it('call ${f}-${i}', async () => {
+  const sessionId = 's-${f}-${i}'
+  expect((await post({ event: 'ACCEPTED', sessionId, callerId: '+14155550100', dialedNumber: '+14155550199' })).body).toEqual({ action: 'ANSWER' })
+  expect((await post({ event: 'ANSWERED', sessionId })).body.action).toBe('PLAY')
+  expect((await post({ event: 'COLLECTED_DIGITS', sessionId, digits: '1' })).body).toEqual({ action: 'HANGUP' })
+  expect((await post({ event: 'DROPPED', sessionId })).status).toBe(200)
+})`).join('\n')}
+`
+
+function generate(): void {
+  rmSync(root, { recursive: true, force: true })
+  for (const kind of ['callspec', 'supertest'] as const) mkdirSync(`${root}${kind}`, { recursive: true })
+  writeFileSync(`${root}app.js`, app)
+  for (let f = 0; f < FILES; f++) {
+    writeFileSync(`${root}callspec/calls-${f}.test.js`, callspecFile(f))
+    writeFileSync(`${root}supertest/calls-${f}.test.js`, supertestFile(f))
+  }
+  // callspec's suite registers its matchers as a user's config would.
+  writeFileSync(`${root}callspec.config.mjs`, `export default { test: { include: ['callspec/**/*.test.js'], setupFiles: ['callspec/vitest'] } }\n`)
+  writeFileSync(`${root}supertest.config.mjs`, `export default { test: { include: ['supertest/**/*.test.js'] } }\n`)
+}
+
+function wallMs(kind: 'callspec' | 'supertest'): number {
+  const started = performance.now()
+  const run = spawnSync(process.execPath, [fileURLToPath(new URL('../../node_modules/vitest/vitest.mjs', import.meta.url)), 'run', '--root', root, '--config', `${root}${kind}.config.mjs`, '--reporter=dot'], {
+    encoding: 'utf8',
+  })
+  const ms = performance.now() - started
+  if (run.status !== 0) throw new Error(`the ${kind} suite failed:\n${run.stdout}\n${run.stderr}`)
+  return ms
+}
+
+/** Wall time of a generated suite of call tests under vitest, callspec against hand-written supertest; rounds interleaved. */
+export async function suiteTimes(rounds: number) {
+  generate()
+  const callspec: number[] = []
+  const supertest: number[] = []
+  try {
+    for (let i = 0; i < rounds; i++) {
+      callspec.push(wallMs('callspec'))
+      supertest.push(wallMs('supertest'))
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true })
+  }
+  return { files: FILES, tests: FILES * PER_FILE, callspec, supertest }
+}
