@@ -1,5 +1,4 @@
-import { fileURLToPath } from 'node:url'
-import FakeTimers from '@sinonjs/fake-timers'
+import type FakeTimers from '@sinonjs/fake-timers'
 import { realTimers } from './real-timers.js'
 
 /** One timer on the fake clock (the fields of @sinonjs/fake-timers' timer records we read). */
@@ -40,7 +39,7 @@ const CLEAR = ['clearTimeout', 'clearInterval', 'clearImmediate'] as const
 /** Fake timer ids start here (@sinonjs/fake-timers' idCounterStart); below are Node's own. */
 const FAKE_IDS_FROM = 1e12
 
-export function acquireFakeClock(epochMs: number): Installation {
+export async function acquireFakeClock(epochMs: number): Promise<Installation> {
   if (current) {
     current.refs++
     return current
@@ -51,7 +50,10 @@ export function acquireFakeClock(epochMs: number): Installation {
     current = { clock: existing, owned: false, refs: 1, uninstall: routeInfrastructureToRealTimers(existing) }
     return current
   }
-  const clock = (ownClock ??= FakeTimers.withGlobal(globalThis).createClock(epochMs, 100_000) as unknown as FakeClock)
+  // Loaded on first use: `import 'callspec'` alone stays light (the CLI, validate()).
+  ownClock ??= ((await import('@sinonjs/fake-timers')).default.withGlobal(globalThis).createClock(epochMs, 100_000) as unknown as FakeClock)
+  if (current) return acquireFakeClock(epochMs)
+  const clock = ownClock
   clock.reset()
   clock.setSystemTime(epochMs)
   current = { clock, owned: true, refs: 1, uninstall: install(clock) }
@@ -123,16 +125,15 @@ function routeInfrastructureToRealTimers(clock: FakeClock): () => void {
 
 const INFRASTRUCTURE = [/node:internal/, /[\\/]node_modules[\\/](undici|@mswjs|@open-draft|strict-event-emitter)[\\/]/, /[\\/]undici[\\/]/]
 
-/** Where callspec's own code lives: src/ and drivers/ from source, dist/ when built. */
+/** Where callspec's own code lives: src/ and drivers/ from source, dist/ when built (read off this module's stack frame). */
 const OWN_DIRS: string[] = (() => {
-  try {
-    const here = fileURLToPath(new URL('.', import.meta.url))
-    const src = /[\\/]src[\\/]clock[\\/]$/.exec(here)
-    const root = src ? here.slice(0, src.index + 1) : here
-    return src ? [`${root}src`, `${root}drivers`] : [here]
-  } catch {
-    return []
-  }
+  const frame = new Error().stack?.split('\n')[1] ?? ''
+  const file = /\((.*?):\d+:\d+\)$/.exec(frame)?.[1] ?? /at (.*?):\d+:\d+$/.exec(frame)?.[1]
+  if (!file) return []
+  const path = file.startsWith('file://') ? decodeURIComponent(file.slice('file://'.length)) : file
+  const src = /[\\/]src[\\/]clock[\\/][^\\/]*$/.exec(path)
+  if (src) return [`${path.slice(0, src.index + 1)}src`, `${path.slice(0, src.index + 1)}drivers`]
+  return [path.replace(/[\\/][^\\/]*$/, '')]
 })()
 
 function infrastructureCaller(wrapper: (...args: unknown[]) => unknown): boolean {
