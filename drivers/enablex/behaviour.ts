@@ -46,7 +46,7 @@ export const BEHAVIOUR = {
   recordingBaseUrl: 'https://recordings.enablex.io/voice',
   /** Supported TTS languages are not published; any `xx-YY` tag is accepted. */
   voices: ['male', 'female'],
-  /** settle(): real ms with no request from the app before a timer may fire (after an event or a request). */
+  /** settle(), for an app by URL only: real ms with no request from the app before a timer may fire (after an event or a request). */
   settleQuietMs: 25,
 } as const
 

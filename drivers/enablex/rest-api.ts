@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, RuleBook, WaitingCalls, gradedCheck } from '../../src/driver/index.js'
+import { CallspecError, RuleBook, WaitingCalls, gradedCheck, nextTurn } from '../../src/driver/index.js'
 import { ENABLEX_RULES } from './rules.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { MakeCallRequestSchema, REQUEST_SCHEMAS, type ActionName, type MakeCallRequest } from './schemas.js'
@@ -55,7 +55,7 @@ const digits = (n: string) => n.replace(/^\+/, '')
 
 /**
  * The fake EnableX REST API (§2). Its routing table is one per process, shared by every mount
- * (nock interception and loopback servers): whichever mount an app's request reaches, it finds the
+ * (interception and loopback servers): whichever mount an app's request reaches, it finds the
  * live call by voice_id, and the make-call is handed to the flow waiting for it (the one expecting
  * that number, else the oldest).
  */
@@ -101,9 +101,8 @@ export class EnableXApi implements PlatformApi {
   }
 
   /**
-   * Lets requests an app is still sending arrive: yields event-loop turns until none has arrived
-   * for `settleQuietMs` of real time, at most `maxMs`. An app's request through nock or loopback
-   * takes a few real milliseconds, so a count of turns is not enough. Free when nothing happened
+   * For an app by URL (its work unseen): lets requests it is still sending arrive, yielding
+   * event-loop turns until none has arrived for `settleQuietMs` of real time, at most `maxMs`. Free when nothing happened
    * since the last settle: an app acts only on events.
    */
   static async settle(maxMs: number): Promise<void> {
@@ -112,7 +111,7 @@ export class EnableXApi implements PlatformApi {
     let seen = EnableXApi.#activity
     let quietSince = started
     while (performance.now() - quietSince < BEHAVIOUR.settleQuietMs && performance.now() - started < maxMs) {
-      await new Promise<void>((resolve) => setImmediate(resolve))
+      await nextTurn()
       if (EnableXApi.#activity !== seen) {
         seen = EnableXApi.#activity
         quietSince = performance.now()

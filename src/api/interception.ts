@@ -1,3 +1,5 @@
+import http, { type ClientRequest } from 'node:http'
+import https from 'node:https'
 import { createRequire } from 'node:module'
 import type { BatchInterceptor } from '@mswjs/interceptors'
 import type { AppTraffic } from '../clock/in-process-app-clock.js'
@@ -119,18 +121,9 @@ async function apply(): Promise<Active> {
     const empty = answer.status === 204 || answer.status === 304 || request.method === 'HEAD'
     controller.respondWith(new Response(empty ? null : body, { status: answer.status, headers }))
   })
-  // http.request clients: in flight from the request to its answer.
-  const open = new Set<string>()
-  clientRequest.on('request', ({ requestId }) => {
-    open.add(requestId)
-    traffic.began()
-  })
-  const closed = ({ requestId }: { requestId: string }) => {
-    if (open.delete(requestId)) traffic.ended()
-  }
-  clientRequest.on('response', closed)
-  clientRequest.on('unhandledException', closed)
   interceptor.apply()
+  // http.request clients: in flight from the request until it closes (answered, failed or aborted).
+  const unwrapHttp = countHttpRequests()
   // fetch clients: in flight until the promise settles, refused connections included.
   const patched = globalThis.fetch
   const counted: typeof fetch = async (input, init) => {
@@ -144,10 +137,33 @@ async function apply(): Promise<Active> {
   globalThis.fetch = counted
   const dispose = () => {
     if (globalThis.fetch === counted) globalThis.fetch = patched
-    open.clear()
+    unwrapHttp()
     interceptor.dispose()
   }
   return { interceptor: { dispose } as unknown as BatchInterceptor<never>, refs: 0 }
+}
+
+/** Wraps http(s).request and http(s).get to count requests in flight; returns the undo. */
+function countHttpRequests(): () => void {
+  const undo: Array<() => void> = []
+  for (const module of [http, https] as unknown as Record<'request' | 'get', (...args: unknown[]) => ClientRequest>[]) {
+    for (const name of ['request', 'get'] as const) {
+      const original = module[name]
+      const counted = function (this: unknown, ...args: unknown[]) {
+        const request = original.apply(this, args)
+        traffic.began()
+        request.once('close', () => traffic.ended())
+        return request
+      }
+      module[name] = counted
+      undo.push(() => {
+        if (module[name] === counted) module[name] = original
+      })
+    }
+  }
+  return () => {
+    for (const step of undo) step()
+  }
 }
 
 /**

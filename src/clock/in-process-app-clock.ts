@@ -46,7 +46,7 @@ export class InProcessAppClock implements AppClock {
   }
 
   async start(epochMs: number): Promise<void> {
-    this.#installation = acquireFakeClock(epochMs)
+    this.#installation = await acquireFakeClock(epochMs)
     this.#base = this.#installation.clock.now
   }
 

@@ -74,7 +74,7 @@ function menu(m: Mode, seed: number) {
 }
 
 /** Burns a core while the calls run: real-time windows would stretch, turn counts would not. */
-const BURNER = `const { parentPort } = require('node:worker_threads'); let stop = false; parentPort.on('message', () => { stop = true }); (function spin() { const end = Date.now() + 50; while (Date.now() < end) {} if (!stop) setImmediate(spin) })()`
+const BURNER = `const { parentPort } = require('node:worker_threads'); let stop = false; parentPort.on('message', () => { stop = true }); (function spin() { const end = Date.now() + 50; while (Date.now() < end) {} if (!stop) setTimeout(spin, 50) })()`
 
 describe('deterministic ordering, intercepted and loopback, under load', () => {
   let burner: Worker

@@ -61,6 +61,25 @@ describe("callspec's interception and app clock are its own, and only while a ca
     for (const key of Object.keys(before) as (keyof typeof before)[]) expect(originals()[key], `${key} after the calls`).toBe(before[key])
   })
 
+  it("counts the app's requests that fail (a refused connection) as answered, so nothing waits for them", async () => {
+    const express = (await import('express')).default
+    const app = express()
+    app.use(express.json())
+    app.post('/event', (req, _res, next) => {
+      // An analytics beacon to a host that is down: refused, with http.get and with fetch.
+      if (req.body.state === 'incomingcall') {
+        http.get('http://127.0.0.1:1/beacon').on('error', () => {})
+        fetch('http://127.0.0.1:1/beacon').catch(() => {})
+      }
+      next()
+    })
+    app.use(createIvrApp(exampleConfig()))
+    const started = performance.now()
+    await callTo(app, { platform: 'enablex', vendor: credentials }).expectAction('accept').expectAction('play').pressDigits('1').expectAction('play').expectAction('hangup')
+    // limits.appTimeoutMs is 5 s: a request counted in flight for ever would cost that at every step.
+    expect(performance.now() - started).toBeLessThan(4_000)
+  })
+
   it('holds the patches while calls overlap, and lets go after the last one', async () => {
     const before = originals()
     const app = createIvrApp(exampleConfig())
