@@ -12,8 +12,8 @@ const shared = new Map<AnyDriver, PlatformApi>()
 /**
  * Picks where the app's REST requests to the vendor go for this flow, and how to let go of it.
  * Interception is reference-counted: the vendor hosts are patched only while a flow needs them.
- * An app in this process is observed in every mode (`traffic`: its requests in flight), so the
- * run loop knows what it is still doing.
+ * An app in this process that drives the call through the API is observed in both modes
+ * (`traffic`: its requests in flight), so the run loop knows what it is still doing.
  */
 export async function acquireApi(
   config: FlowConfig,
@@ -31,7 +31,7 @@ export async function acquireApi(
           `and pass { api: platform } to callTo().`,
       )
     }
-    return observed(undefined, isInProcess(target))
+    return { api: undefined, release: async () => {} }
   }
   if (typeof choice === 'object') {
     if (choice.platform !== driver.platform) {
@@ -47,7 +47,11 @@ export async function acquireApi(
   return { api, release: held.release, traffic: held.traffic }
 }
 
-/** The app's requests go elsewhere; an in-process app's are still watched. */
+/**
+ * The app's requests go elsewhere (a startPlatform() URL); an in-process app's are still watched,
+ * so the run loop knows what it has in flight. (A platform that needs no API is not watched: its
+ * app instructs the call in its webhook answers.)
+ */
 async function observed(api: PlatformApi | undefined, inProcess: boolean): Promise<{ api: PlatformApi | undefined; release: () => Promise<void>; traffic?: AppTraffic }> {
   if (!inProcess) return { api, release: async () => {} }
   const held = await holdInterception()

@@ -75,9 +75,20 @@ export class CallSession implements CallContext {
    * no request in flight and no work due now; otherwise the driver's own wait (if any).
    */
   async settleApp(): Promise<void> {
-    if (this.appClock) await this.appClock.quiet()
-    else await this.driverSettle?.()
+    if (this.appClock) {
+      // Quiet already, and nothing happened since: the app acts only on events, answers and its timers.
+      if (this.#quietAt === this.#progress()) return
+      await this.appClock.quiet()
+      this.#quietAt = this.#progress()
+    } else await this.driverSettle?.()
     this.#throwAppError()
+  }
+
+  #quietAt = ''
+
+  /** Changes whenever anything reaches or leaves the app: an event, an answer, an action, a timer. */
+  #progress(): string {
+    return `${this.turn}:${this.transcript.entries.length}:${this.queue.length}:${this.clock.now()}`
   }
 
   /**
