@@ -21,7 +21,7 @@ describe('callspec/agent: an app process on the call clock', () => {
     agent = await startAgent({ platform })
     app = await spawnApp(FIXTURE, agent.env)
     await agent.connected()
-  }, 30_000)
+  }, 60_000)
   afterAll(async () => {
     await app?.kill()
     await agent?.close()
@@ -162,7 +162,7 @@ describe('callspec/agent: failures say what happened and what to do', () => {
       await app.kill()
       await agent.close()
     }
-  }, 30_000)
+  }, 60_000)
 
   it('refuses a process without the token', async () => {
     const agent = await startAgent({ platform, connectTimeoutMs: 300 })
@@ -173,7 +173,7 @@ describe('callspec/agent: failures say what happened and what to do', () => {
       await app.kill()
       await agent.close()
     }
-  }, 30_000)
+  }, 60_000)
 
   it('fails quiet() with the request the app still waits on', async () => {
     // A "platform" that accepts the request and never answers.
@@ -197,5 +197,5 @@ describe('callspec/agent: failures say what happened and what to do', () => {
       silent.closeAllConnections()
       silent.close()
     }
-  }, 30_000)
+  }, 60_000)
 })
