@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startAgent, startPlatform, type AgentHandle, type PlatformServer } from '../../src/index.js'
 import { spawnApp, type SpawnedApp } from './spawn-app.js'
 
@@ -143,6 +143,17 @@ describe('callspec/agent: failures say what happened and what to do', () => {
       )
     } finally {
       await agent.close()
+    }
+  })
+
+  it("keeps its waits bounded in real time under the test's vi.useFakeTimers()", async () => {
+    vi.useFakeTimers()
+    try {
+      const agent = await startAgent({ platform, connectTimeoutMs: 100 })
+      await expect(agent.start(EPOCH)).rejects.toThrow(/^\[callspec\] the app under callspec\/agent never connected \(waited 100 ms/)
+      await agent.close()
+    } finally {
+      vi.useRealTimers()
     }
   })
 
