@@ -23,7 +23,7 @@ beforeAll(async () => {
   // PORT=0: any free port; the app prints the one it got.
   app = await spawnApp('examples/enablex-timers/app.ts', { ...agent.env, PORT: '0' })
   await agent.connected()
-}, 30_000)
+}, 60_000)
 afterAll(async () => {
   await app?.kill()
   await agent?.close()
@@ -53,8 +53,8 @@ describe('an EnableX app with its own timers, as its own process under callspec/
     expect(printed).toContain('· app timer 10 s → hangup')
     expect(remote.actions.find((a) => a.name === 'accept')!.at).toBe(DELAYS.accept)
     expect(remote.duration).toBeGreaterThan(DELAYS.accept + DELAYS.hangupAfterGoodbye)
-    // 13 s and more of the app's own waiting, none of it real.
-    expect(realMs).toBeLessThan(5_000)
+    // 13 s and more of the app's own waiting, none of it real (8 s leaves room for a loaded machine).
+    expect(realMs).toBeLessThan(8_000)
     expect(printed).toBe(local.print())
   })
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net'
+import { realTimers } from '../clock/real-timers.js'
 import { CallspecError } from '../errors/callspec-error.js'
 import { PROTOCOL, lineReader, type Hello, type Op, type Reply } from './protocol.js'
 
@@ -18,7 +19,8 @@ interface Pending {
 /**
  * callspec's end of the channel: a loopback TCP server the app's agent connects to. One app process
  * at a time (the newest connection wins, so an app restarted by hand takes over). Every wait is
- * bounded by the caller; a dropped connection fails what was pending at once.
+ * bounded by the caller, in real time even under the test's `vi.useFakeTimers()`; a dropped
+ * connection fails what was pending at once.
  */
 export class AgentChannel {
   readonly token = randomBytes(16).toString('hex')
@@ -56,11 +58,11 @@ export class AgentChannel {
     if (this.#peer) return this.#peer
     await new Promise<void>((resolve, reject) => {
       const done = () => {
-        clearTimeout(timer)
+        realTimers.clearTimeout(timer)
         this.#connectWaiters.delete(done)
         resolve()
       }
-      const timer = setTimeout(() => {
+      const timer = realTimers.setTimeout(() => {
         this.#connectWaiters.delete(done)
         reject(new CallspecError(explain()))
       }, timeoutMs)
@@ -75,17 +77,17 @@ export class AgentChannel {
     if (!socket || !this.#peer) return Promise.reject(new CallspecError(`[callspec] no app is connected to callspec/agent (${op.op}).`))
     const id = this.#nextId++
     return new Promise<unknown>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const timer = realTimers.setTimeout(() => {
         this.#pending.delete(id)
         reject(new CallspecError(onTimeout()))
       }, timeoutMs)
       this.#pending.set(id, {
         resolve: (value) => {
-          clearTimeout(timer)
+          realTimers.clearTimeout(timer)
           resolve(value)
         },
         reject: (error) => {
-          clearTimeout(timer)
+          realTimers.clearTimeout(timer)
           reject(error)
         },
       })

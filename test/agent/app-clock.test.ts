@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startAgent, startPlatform, type AgentHandle, type PlatformServer } from '../../src/index.js'
 import { spawnApp, type SpawnedApp } from './spawn-app.js'
 
@@ -21,7 +21,7 @@ describe('callspec/agent: an app process on the call clock', () => {
     agent = await startAgent({ platform })
     app = await spawnApp(FIXTURE, agent.env)
     await agent.connected()
-  }, 30_000)
+  }, 60_000)
   afterAll(async () => {
     await app?.kill()
     await agent?.close()
@@ -146,6 +146,17 @@ describe('callspec/agent: failures say what happened and what to do', () => {
     }
   })
 
+  it("keeps its waits bounded in real time under the test's vi.useFakeTimers()", async () => {
+    vi.useFakeTimers()
+    try {
+      const agent = await startAgent({ platform, connectTimeoutMs: 100 })
+      await expect(agent.start(EPOCH)).rejects.toThrow(/^\[callspec\] the app under callspec\/agent never connected \(waited 100 ms/)
+      await agent.close()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('says so when the app process dies', async () => {
     const agent = await startAgent({ platform })
     const app = await spawnApp(FIXTURE, agent.env)
@@ -162,7 +173,7 @@ describe('callspec/agent: failures say what happened and what to do', () => {
       await app.kill()
       await agent.close()
     }
-  }, 30_000)
+  }, 60_000)
 
   it('refuses a process without the token', async () => {
     const agent = await startAgent({ platform, connectTimeoutMs: 300 })
@@ -173,7 +184,7 @@ describe('callspec/agent: failures say what happened and what to do', () => {
       await app.kill()
       await agent.close()
     }
-  }, 30_000)
+  }, 60_000)
 
   it('fails quiet() with the request the app still waits on', async () => {
     // A "platform" that accepts the request and never answers.
@@ -197,5 +208,5 @@ describe('callspec/agent: failures say what happened and what to do', () => {
       silent.closeAllConnections()
       silent.close()
     }
-  }, 30_000)
+  }, 60_000)
 })

@@ -26,7 +26,7 @@ beforeAll(async () => {
   })
   const [line] = await once(app.stdout!, 'data') // "listening on http://127.0.0.1:…"
   url = /http:\/\/\S+/.exec(String(line))![0]
-}, 30_000)
+}, 60_000)
 
 afterAll(async () => {
   app.kill()
@@ -48,7 +48,7 @@ it('takes virtual time, not real time', async () => {
   const started = performance.now()
   const call = await callTo(url, { platform: 'enablex', api: platform, appClock: agent }).expectAction('accept').expectAction('play').expectAction('hangup')
   expect(call.duration).toBeGreaterThan(10_000)
-  expect(performance.now() - started).toBeLessThan(5_000)
+  expect(performance.now() - started).toBeLessThan(8_000)
 })
 
 it("notes the app's timer still pending when the caller hangs up first, and drops it", async () => {

@@ -16,7 +16,7 @@ export interface SpawnedApp {
  * (`node --import callspec/agent app.js`), from the TypeScript sources through tsx.
  * Resolves once the app printed its port (bounded).
  */
-export async function spawnApp(script: string, env: Record<string, string>, timeoutMs = 20_000): Promise<SpawnedApp> {
+export async function spawnApp(script: string, env: Record<string, string>, timeoutMs = 45_000): Promise<SpawnedApp> {
   const child = spawn(process.execPath, ['--import', 'tsx', '--import', './src/agent/register.ts', script], {
     cwd: root,
     env: { ...process.env, ...env },
