@@ -55,7 +55,7 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
           if (!(await advance(session, call))) throw stalled(session, call, `the platform never listened for ${want}`)
         }
       }
-      await call.input(input)
+      await call.input(step.pick ? step.pick(session) : input)
       throwFatal(session)
       return
     }

@@ -46,7 +46,9 @@ export function httpTransport(baseUrl: string, timeoutMs: number, owned: { close
     }
     // No webhook path of its own: the base URL is the webhook URL.
     if (target === '' || target === '/') return basePath || '/'
-    return basePath + (target.startsWith('/') ? target : `/${target}`)
+    const path = target.startsWith('/') ? target : `/${target}`
+    // A base URL that already ends in the webhook path is the webhook URL: do not double it.
+    return basePath.endsWith(path) ? basePath : basePath + path
   }
 
   return {
