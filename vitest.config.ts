@@ -8,7 +8,8 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/package/**'] } },
       { extends: true, test: { name: 'examples', include: ['examples/**/*.test.ts'] } },
-      { test: { name: 'package', include: ['test/package/**/*.test.ts'] } },
+      // consumer/: the files of a user's project, run by consumer.test.ts inside a copy of it.
+      { test: { name: 'package', include: ['test/package/**/*.test.ts'], exclude: ['test/package/consumer/**'] } },
     ],
   },
 })
