@@ -53,7 +53,7 @@ beforeAll(() => {
 
 afterAll(() => rmSync(project, { recursive: true, force: true }))
 
-describe('the packed tarball', () => {
+describe('the packed tarball', { timeout: 300_000 }, () => {
   it('ships the build, the licence, the changelog and the README, and builds before packing', () => {
     expect(packed).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md', 'README.md', 'package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/vitest.d.ts', 'dist/cli.js']))
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
@@ -62,7 +62,7 @@ describe('the packed tarball', () => {
   })
 })
 
-describe('docs code blocks', () => {
+describe('docs code blocks', { timeout: 300_000 }, () => {
   const all: CodeBlock[] = [...readme.named, ...recipes.named]
 
   it('every TypeScript or JavaScript block names its file, so it can be run as written', () => {
@@ -72,7 +72,7 @@ describe('docs code blocks', () => {
   })
 })
 
-describe('TypeScript in the consumer project', () => {
+describe('TypeScript in the consumer project', { timeout: 300_000 }, () => {
   it('type-checks every block and the README setup (setupFiles only) with skipLibCheck off', () => {
     const result = tsc('tsconfig.json')
     expect(result.out.trim()).toBe('')
@@ -88,7 +88,7 @@ describe('TypeScript in the consumer project', () => {
   })
 })
 
-describe('running the docs', () => {
+describe('running the docs', { timeout: 300_000 }, () => {
   it('vitest with the README setup runs the quick start and every recipe, all passing', () => {
     const result = vitest('--reporter=json', '--outputFile=results.json')
     const report = JSON.parse(readFileSync(join(project, 'results.json'), 'utf8')) as {
@@ -107,7 +107,7 @@ describe('running the docs', () => {
   })
 })
 
-describe('failing on purpose', () => {
+describe('failing on purpose', { timeout: 300_000 }, () => {
   let junit = ''
   let output = ''
   beforeAll(() => {
@@ -117,8 +117,8 @@ describe('failing on purpose', () => {
 
   it('the JUnit report carries the failing turn and the whole transcript in <failure>', () => {
     const failure = /<testcase [^>]*name="expects a transfer the app never makes"[^>]*>\s*<failure message="([^"]*)"[^>]*>([\s\S]*?)<\/failure>/.exec(junit)
-    expect(failure?.[1]).toContain("[callspec] turn 3, expectAction(&apos;PATCH&apos;): expected action PATCH, got HANGUP")
-    expect(failure?.[2]).toContain('Call (webex-connect, inbound +14155550100 → +14155550199, seed 5')
+    expect(failure?.[1]).toMatch(/^\[callspec\] turn 3, expectAction\(&apos;PATCH&apos;\): expected action PATCH, got HANGUP\n\nCall \(webex-connect, inbound \+14155550100 → \+14155550199, seed 5,/)
+    expect(failure?.[1]).toContain('3 ← HANGUP                ✖ expected PATCH')
     expect(failure?.[2]).toContain('Replay this exact call with { seed: 5 }.')
   })
 
