@@ -68,7 +68,7 @@ describe('docs code blocks', { timeout: 300_000 }, () => {
   it('every TypeScript or JavaScript block names its file, so it can be run as written', () => {
     const loose = [...readme.unnamed, ...recipes.unnamed].filter((b) => /^(ts|js|cjs|mjs|typescript|javascript)$/.test(b.lang))
     expect(loose.map((b) => b.code.split('\n')[0])).toEqual([])
-    expect(all.map((b) => b.file)).toEqual(expect.arrayContaining(['vitest.config.ts', 'ivr.test.ts', 'fastify.test.ts', 'koa.test.ts', 'hono.test.ts', 'by-url.test.ts', 'server.py', 'ivr.test.cjs']))
+    expect(all.map((b) => b.file)).toEqual(expect.arrayContaining(['vitest.config.ts', 'ivr.test.ts', 'fastify.test.ts', 'koa.test.ts', 'hono.test.ts', 'by-url.test.ts', 'server.py', 'ivr.node-test.cjs']))
   })
 })
 
@@ -103,7 +103,7 @@ describe('running the docs', { timeout: 300_000 }, () => {
   })
 
   it('CommonJS with require runs under node:test', () => {
-    const result = run(process.execPath, ['--test', 'ivr.test.cjs'])
+    const result = run(process.execPath, ['--test', 'ivr.node-test.cjs'])
     expect(result.out).toMatch(/# pass [1-9]/)
     expect(result.status, result.out).toBe(0)
   })
