@@ -21,8 +21,8 @@ export { drivers }
 
 /* Results and flows */
 export { CallFlow } from './dsl/call-flow.js'
-export { CallResult, isCallResult } from './dsl/call-result.js'
-export { onFlowCreated, onCallFinished } from './dsl/hooks.js'
+export { CallResult, isCallResult, type SentWebhook } from './dsl/call-result.js'
+export { onFlowCreated, onCallFinished, identifyTests, type RunningTest } from './dsl/hooks.js'
 export { mismatch, matches, describeExpected } from './dsl/match.js'
 export { Transcript } from './session/transcript.js'
 

@@ -1,10 +1,12 @@
 import type { ActionName, ActionsOf, AnyDriver, PartyBehaviour, TriggerContext } from '../driver/types.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import { captureCallSite } from '../utils/call-site.js'
-import type { CallResult } from './call-result.js'
+import type { CallSession } from '../session/call-session.js'
+import { CallSoFar, type CallResult } from './call-result.js'
 import type { FlowConfig } from './flow-config.js'
 import { describeExpected, type Match } from './match.js'
 import { runFlow } from './run-flow.js'
+import { withFirstTurnHint } from './first-turn-hint.js'
 import type { Step } from './steps.js'
 
 const E164 = /^\+?[1-9]\d{5,14}$/
@@ -79,21 +81,46 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
     return this.#add({ kind: 'expectHangup', label: 'expectHangup()', site: captureCallSite(this.expectHangup) })
   }
 
-  /** The caller presses keys (0-9, *, #) when the platform next listens for digits. */
-  pressDigits(digits: string, options: DigitOptions = {}): CallFlow<D> {
-    if (!/^[0-9*#]+$/.test(digits)) this.#misuse(`[callspec] pressDigits() takes keys 0-9, * and #, got ${JSON.stringify(digits)}.`)
+  /**
+   * The caller presses keys (0-9, *, #) when the platform next listens for digits. Pass a function
+   * to choose them then, from the call so far (prompts heard, actions, webhooks): an OTP the app
+   * spoke, a number it asked for.
+   * @example .pressDigits((call) => call.prompts.at(-1)!.match(/code is (\d+)/)![1]!)
+   */
+  pressDigits(digits: string | ((call: CallResult<D>) => string), options: DigitOptions = {}): CallFlow<D> {
     const bargeIn = options.bargeIn ?? false
-    const label = `presses ${digits}${bargeIn ? ' (during the prompt)' : ''}`
-    const input = { kind: 'digits' as const, label, digits, bargeIn, gapMs: options.gapMs ?? 300 }
-    return this.#add({ kind: 'input', input, label: `pressDigits('${digits}')`, site: captureCallSite(this.pressDigits) })
+    const gapMs = options.gapMs ?? 300
+    const during = bargeIn ? ' (during the prompt)' : ''
+    const input = (keys: string) => ({ kind: 'digits' as const, label: `presses ${keys}${during}`, digits: keys, bargeIn, gapMs })
+    if (typeof digits === 'function') {
+      const label = 'pressDigits(call => …)'
+      const pick = (session: CallSession) => input(picked(session, digits, (v) => checkDigits(v) === undefined, 'keys 0-9, * and #'))
+      return this.#add({ kind: 'input', input: input(''), pick, label, site: captureCallSite(this.pressDigits) })
+    }
+    const wrong = checkDigits(digits)
+    if (wrong) this.#misuse(`[callspec] pressDigits() ${wrong}.`)
+    return this.#add({ kind: 'input', input: input(digits), label: `pressDigits('${digits}')`, site: captureCallSite(this.pressDigits) })
   }
 
-  /** The caller speaks, when the platform next listens for speech. */
-  say(text: string, options: SpeechOptions = {}): CallFlow<D> {
+  /**
+   * The caller speaks, when the platform next listens for speech. Pass a function to choose the
+   * words then, from the call so far.
+   */
+  say(text: string | ((call: CallResult<D>) => string), options: SpeechOptions = {}): CallFlow<D> {
     const recognised = options.recognised ?? true
-    const label = `says ${JSON.stringify(text)}${recognised ? '' : ' (not recognised)'}`
-    const input = { kind: 'speech' as const, label, text, recognised, bargeIn: options.bargeIn ?? false }
-    return this.#add({ kind: 'input', input, label: `say(${JSON.stringify(text)})`, site: captureCallSite(this.say) })
+    const input = (words: string) => ({
+      kind: 'speech' as const,
+      label: `says ${JSON.stringify(words)}${recognised ? '' : ' (not recognised)'}`,
+      text: words,
+      recognised,
+      bargeIn: options.bargeIn ?? false,
+    })
+    if (typeof text === 'function') {
+      const label = 'say(call => …)'
+      const pick = (session: CallSession) => input(picked(session, text, (v) => typeof v === 'string', 'a string'))
+      return this.#add({ kind: 'input', input: input(''), pick, label, site: captureCallSite(this.say) })
+    }
+    return this.#add({ kind: 'input', input: input(text), label: `say(${JSON.stringify(text)})`, site: captureCallSite(this.say) })
   }
 
   /**
@@ -122,7 +149,9 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
     onRejected?: ((error: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
     this.#config.root.awaited = true
-    this.#run ??= runFlow(this.#config, this.#steps)
+    this.#run ??= runFlow(this.#config, this.#steps).catch((error: unknown) => {
+      throw withFirstTurnHint(error, this.#config)
+    })
     return this.#run.then(onFulfilled, onRejected)
   }
 
@@ -154,4 +183,19 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
   #add(step: Step): CallFlow<D> {
     return new CallFlow(this.#config, [...this.#steps, step])
   }
+}
+
+/** What is wrong with a key sequence, or undefined. */
+const checkDigits = (digits: unknown): string | undefined =>
+  typeof digits === 'string' && /^[0-9*#]+$/.test(digits) ? undefined : `takes keys 0-9, * and #, got ${JSON.stringify(digits)}`
+
+/** Runs a step's function on the call so far (a live view of its transcript) and checks what it chose. */
+function picked<D extends AnyDriver>(session: CallSession, choose: (call: CallResult<D>) => string, ok: (value: unknown) => boolean, needs: string): string {
+  const { platform, seed } = session.transcript.header
+  const soFar = new CallSoFar<D>(platform, seed, session.transcript, [])
+  const value = choose(soFar)
+  if (!ok(value)) {
+    throw new CallspecUsageError(`the step's function returned ${JSON.stringify(value)}; it must return ${needs}. Prompts so far: ${JSON.stringify(soFar.prompts)}.`)
+  }
+  return value
 }

@@ -1,6 +1,20 @@
 import type { ActionName, AnyDriver } from '../driver/types.js'
+import { CallspecUsageError } from '../errors/usage-error.js'
 import type { Transcript } from '../session/transcript.js'
-import type { ActionRecord, CallEnd, Prompt } from '../session/types.js'
+import type { ActionRecord, CallEnd, Prompt, WireRequest } from '../session/types.js'
+
+/** One webhook the platform sent the app: its name, turn, virtual time and parsed body. */
+export interface SentWebhook {
+  readonly name: string
+  readonly turn: number
+  /** Virtual ms since the call started. */
+  readonly at: number
+  /** The JSON body as the app received it (for a GET callback: its query parameters). */
+  readonly body: Record<string, unknown>
+}
+
+/** Loopback ports change every run; a printed call must not. */
+const LOOPBACK_PORT = /\b(https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\])):\d+/g
 
 /** What an awaited call resolves to: the whole transcript and handy views of it. */
 export class CallResult<D extends AnyDriver = AnyDriver> {
@@ -34,6 +48,26 @@ export class CallResult<D extends AnyDriver = AnyDriver> {
     return this.transcript.events()
   }
 
+  /** The webhooks sent to the app, in order, with their parsed bodies (`events` has their names). */
+  get webhooks(): SentWebhook[] {
+    return this.transcript.entries.flatMap((e) => (e.kind === 'event' ? [{ name: e.name, turn: e.turn, at: e.at, body: parseBody(e.request) }] : []))
+  }
+
+  /**
+   * The body of the webhook named `name` (the first one, or the `nth`, counting from 1), parsed.
+   * Throws, listing the events that were sent, when there is none.
+   * @example expect(call.event('COLLECTED_DIGITS')).toMatchObject({ digits: '1234' })
+   */
+  event(name: string, nth = 1): Record<string, unknown> {
+    const found = this.webhooks.filter((e) => e.name === name)
+    const hit = found[nth - 1]
+    if (!hit) {
+      const which = nth === 1 ? `no ${JSON.stringify(name)} webhook` : `only ${found.length} ${JSON.stringify(name)} webhook(s), not ${nth}`
+      throw new CallspecUsageError(`[callspec] call.event(): the platform sent ${which}; it sent: ${this.events.join(', ') || '(nothing)'}.`)
+    }
+    return hit.body
+  }
+
   /** Virtual milliseconds the call lasted. */
   get duration(): number {
     return this.transcript.duration
@@ -43,10 +77,40 @@ export class CallResult<D extends AnyDriver = AnyDriver> {
     return this.transcript.end
   }
 
+  /** The transcript as text; loopback ports show as `:<port>`, so it is the same every run. */
   print(): string {
-    return this.transcript.print()
+    return this.transcript.print().replace(LOOPBACK_PORT, '$1:<port>')
+  }
+}
+
+/**
+ * The call while it runs, as a step's function (`pressDigits(call => …)`) sees it. A prompt is
+ * written to the transcript as heard only once it stops (then it is known whether it was cut
+ * short), so here `prompts` and `heard` are what the app's actions so far have played or are
+ * playing.
+ */
+export class CallSoFar<D extends AnyDriver = AnyDriver> extends CallResult<D> {
+  override get heard(): Prompt[] {
+    return this.transcript.actions().flatMap((a) => a.prompts)
+  }
+
+  override get prompts(): string[] {
+    return this.heard.map((p) => p.text)
   }
 }
 
 export const isCallResult = (value: unknown): value is CallResult =>
   typeof value === 'object' && value !== null && (value as { isCallResult?: unknown }).isCallResult === true
+
+function parseBody(request: WireRequest): Record<string, unknown> {
+  if (request.body === undefined || request.body === '') {
+    const query = request.url.includes('?') ? new URL(request.url, 'http://app').searchParams : undefined
+    return query ? Object.fromEntries(query) : {}
+  }
+  try {
+    const parsed: unknown = JSON.parse(request.body)
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : { value: parsed }
+  } catch {
+    return { raw: request.body }
+  }
+}

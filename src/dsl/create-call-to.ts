@@ -6,12 +6,14 @@ import { captureCallSite, firstFrame } from '../utils/call-site.js'
 import { seedFrom } from '../utils/random.js'
 import { CallFlow } from './call-flow.js'
 import type { CallOptions } from './flow-config.js'
-import { flowCreated, watchingFlows, type FlowRoot } from './hooks.js'
+import { currentTest, flowCreated, watchingFlows, type FlowRoot, type RunningTest } from './hooks.js'
 
 /** Stands in for the callTo() line when it was not captured (failures point at the step instead). */
 const NO_SITE: Error = { name: 'Error', message: 'callTo()', stack: 'Error: callTo()' }
 
-const callsPerSite = new Map<string, number>()
+/** Calls made so far by each run of a test, and (outside a runner integration) from each line. */
+const callsPerTest = new WeakMap<object, number>()
+const callsPerLine = new Map<string, number>()
 
 /** Binds the generic core to a registry of drivers: `callTo(app, { platform })` infers the driver. */
 export function createCallTo<R extends Record<string, AnyDriver>>(registry: R) {
@@ -23,9 +25,11 @@ export function createCallTo<R extends Record<string, AnyDriver>>(registry: R) {
         `[callspec] callTo() needs { platform }, one of: ${Object.keys(registry).map((p) => `'${p}'`).join(', ')}; got ${JSON.stringify(options?.platform)}.`,
       )
     }
-    // The line of callTo() is needed for a default seed and for the never-awaited report; a
-    // stack capture is the costliest thing a call's set-up does, so take it only then.
-    const site = options.seed === undefined || watchingFlows() ? captureCallSite(callTo) : undefined
+    // Outside a known test, the line of callTo() names the call for its default seed; the line is
+    // also needed for the never-awaited report. A stack capture is the costliest thing a call's
+    // set-up does, so take it only then.
+    const test = options.seed === undefined ? currentTest() : undefined
+    const site = (options.seed === undefined && test === undefined) || watchingFlows() ? captureCallSite(callTo) : undefined
     const root: FlowRoot = { awaited: false, site: site ?? NO_SITE }
     flowCreated(root)
     return new CallFlow<R[P]>({
@@ -34,16 +38,22 @@ export function createCallTo<R extends Record<string, AnyDriver>>(registry: R) {
       options,
       callee: 'answers',
       parties: {},
-      seed: options.seed ?? defaultSeed(site!),
+      seed: options.seed ?? (test ? testSeed(test) : lineSeed(firstFrame(site!))),
       root,
     })
   }
 }
 
-/** Same test line → same seed, and each call from that line gets its own: deterministic, and ids do not collide. */
-function defaultSeed(site: Error): number {
-  const frame = firstFrame(site)
-  const n = (callsPerSite.get(frame) ?? 0) + 1
-  callsPerSite.set(frame, n)
+/** The test's name plus the call's ordinal within this run of it: same test, same seeds; each call its own. */
+function testSeed(test: RunningTest): number {
+  const n = (callsPerTest.get(test.scope) ?? 0) + 1
+  callsPerTest.set(test.scope, n)
+  return seedFrom(`${test.name}#${n}`)
+}
+
+/** No runner integration: the callTo() line plus how many calls it has made. */
+function lineSeed(frame: string): number {
+  const n = (callsPerLine.get(frame) ?? 0) + 1
+  callsPerLine.set(frame, n)
   return seedFrom(`${frame}#${n}`)
 }

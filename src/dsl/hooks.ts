@@ -41,3 +41,21 @@ export function onCallFinished(fn: CallFinishedHook | undefined): void {
 export function callFinished(call: FinishedCall): void {
   finishedHook?.(call)
 }
+
+/**
+ * The running test, or undefined outside one: `name` (file and full name) and `scope`, an object
+ * that lives as long as this run of the test. A runner integration sets it so default seeds follow
+ * the test, not its line: adding a line above a test, or moving it, leaves its calls (and their
+ * snapshots) unchanged, and a retry or a watch-mode re-run counts its calls from 1 again.
+ */
+export interface RunningTest {
+  readonly name: string
+  readonly scope: object
+}
+let identity: (() => RunningTest | undefined) | undefined
+
+export function identifyTests(fn: (() => RunningTest | undefined) | undefined): void {
+  identity = fn
+}
+
+export const currentTest = (): RunningTest | undefined => identity?.()

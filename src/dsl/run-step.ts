@@ -58,7 +58,7 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
       }
       // The caller acts on what the app has finished doing: its reaction to the last event first.
       await session.settleApp()
-      await call.input(input)
+      await call.input(step.pick ? step.pick(session) : input)
       throwFatal(session)
       return
     }

@@ -29,7 +29,9 @@ export function webhookSender(route: Route, bounds: ExchangeBounds): Transport {
     }
     // No webhook path of its own: the base URL is the webhook URL.
     if (target === '' || target === '/') return basePath || '/'
-    return basePath + (target.charCodeAt(0) === 47 /* / */ ? target : `/${target}`)
+    const path = target.charCodeAt(0) === 47 /* / */ ? target : `/${target}`
+    // A base URL that already ends in the webhook path is the webhook URL: do not double it.
+    return basePath.endsWith(path) ? basePath : basePath + path
   }
   return {
     baseUrl: origin + basePath,

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 const root = new URL('../../', import.meta.url)
 const run = (args: string[]) => execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8', timeout: 30_000 })
 
-describe('the built package', () => {
+describe('the built package', { timeout: 60_000 }, () => {
   it('imports by name as ESM and runs a call', () => {
     const out = JSON.parse(run(['test/package/fixtures/esm-call.mjs']))
     expect(out).toEqual({

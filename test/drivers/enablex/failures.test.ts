@@ -1,4 +1,4 @@
-import { createDecipher } from 'node:crypto'
+import { createDecipheriv, createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../../src/index.js'
 import { decryptEvent } from '../../../drivers/enablex/index.js'
@@ -85,14 +85,37 @@ describe('encrypted events (webhook security, §3.0)', () => {
     const headers = app.headers[0]!
     expect(Object.keys(incoming!)).toEqual(['encrypted_data'])
     expect(headers).toMatchObject({ 'x-algoritm': 'aes-256-cbc', 'x-algorithm': 'aes-256-cbc', 'x-format': 'base64', 'x-encoding': 'utf8' })
-    // What EnableX's inbound sample does (crypto.createDecipher, Node ≤ 20).
-    const key = createDecipher(headers['x-algoritm'] as string, 'acme-app-id')
-    const json = key.update(incoming!.encrypted_data, headers['x-format'] as BufferEncoding, headers['x-encoding'] as BufferEncoding) + key.final(headers['x-encoding'] as BufferEncoding)
+    // What EnableX's inbound sample does with crypto.createDecipher (Node ≤ 20), written out here
+    // because Node 22 removed it; the known answer below pins it to what createDecipher did.
+    const decipher = () => legacyDecipher(headers['x-algoritm'] as string, 'acme-app-id')
+    const json = decrypt(decipher(), incoming!.encrypted_data, headers['x-format'] as BufferEncoding, headers['x-encoding'] as BufferEncoding)
     expect(JSON.parse(json)).toMatchObject({ state: 'incomingcall', from: '14155550100', to: '14155550199' })
     expect(decryptEvent(app.seen[1]!.encrypted_data, 'acme-app-id')).toMatchObject({ state: 'disconnected' })
   })
 
   it('needs the APP_ID to encrypt with', async () => {
     await expect(callTo(enablexApp(() => {}), { platform: 'enablex', vendor: { encrypt: true } })).rejects.toThrow(/vendor\.encrypt needs vendor\.appId/)
+  })
+})
+
+/** Ciphertext made by Node 20's `crypto.createCipher('aes-256-cbc', 'acme-app-id')`. */
+const NODE20_CIPHERTEXT = '46vQqm0XZay3hdyPZrchpBK/B5rXeGg4dk/AaiKVnpYMDILDXsMT+J9oS5XrvmKU'
+
+/** crypto.createDecipher(algorithm, password): key and IV from OpenSSL's EVP_BytesToKey (MD5, one round, no salt). */
+function legacyDecipher(algorithm: string, password: string) {
+  let derived = Buffer.alloc(0)
+  for (let block = Buffer.alloc(0); derived.length < 48; derived = Buffer.concat([derived, block])) {
+    block = createHash('md5').update(Buffer.concat([block, Buffer.from(password)])).digest()
+  }
+  return createDecipheriv(algorithm, derived.subarray(0, 32), derived.subarray(32, 48))
+}
+
+function decrypt(decipher: ReturnType<typeof createDecipheriv>, data: string, from: BufferEncoding, to: BufferEncoding): string {
+  return decipher.update(data, from, to) + decipher.final(to)
+}
+
+describe('the legacy decipher the encryption test uses', () => {
+  it('decrypts what Node 20 crypto.createCipher encrypted', () => {
+    expect(JSON.parse(decrypt(legacyDecipher('aes-256-cbc', 'acme-app-id'), NODE20_CIPHERTEXT, 'base64', 'utf8'))).toEqual({ state: 'incomingcall', voice_id: 'v-1' })
   })
 })

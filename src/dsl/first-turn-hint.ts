@@ -1,0 +1,48 @@
+import type { AnyDriver } from '../driver/types.js'
+import type { Transcript } from '../session/transcript.js'
+import type { WireResponse } from '../session/types.js'
+import type { FlowConfig } from './flow-config.js'
+
+/**
+ * A call that fails on its very first webhook is usually set up wrong rather than an app bug:
+ * a 404 means the webhook went to a path the app does not serve; a 2xx whose body the platform
+ * cannot read means the app speaks another platform. Says so under the failure's first line.
+ */
+export function withFirstTurnHint(error: unknown, config: FlowConfig<AnyDriver>): unknown {
+  if (!(error instanceof Error)) return error
+  const transcript = (error as { transcript?: Transcript }).transcript
+  if (!transcript || transcript.actions().length > 0) return error
+  const sent = transcript.entries.filter((e) => e.kind === 'event')
+  const first = sent[0]
+  if (sent.length !== 1 || first?.kind !== 'event' || !first.response) return error
+  const hint = hintFor(first.response, error, first.request.url, config)
+  if (!hint) return error
+  const [head = '', ...rest] = error.message.split('\n')
+  const message = [head, `Hint: ${hint}`, ...rest].join('\n')
+  if (error.stack?.includes(error.message)) error.stack = error.stack.replace(error.message, message)
+  error.message = message
+  return error
+}
+
+function hintFor(response: WireResponse, error: Error, url: string, config: FlowConfig<AnyDriver>): string | undefined {
+  const { driver, options } = config
+  if (response.status === 404) {
+    const path = options.webhookPath ?? driver.defaultWebhookPath
+    const given = options.webhookPath === undefined ? `the default for ${driver.platform}` : 'from your webhookPath option'
+    return `is \`webhookPath\` right? The first webhook went to ${url} and the app has no route there (${driver.platform}'s default is \`${driver.defaultWebhookPath}\`; this call used \`${path}\`, ${given}). Pass the path your app serves, e.g. callTo(app, { platform: '${driver.platform}', webhookPath: '/your/route' }).`
+  }
+  if (response.status >= 200 && response.status <= 299 && looksForeign(response, error)) {
+    return `is \`platform\` right? The app answered the first ${driver.platform} webhook with 2xx, but not with anything ${driver.platform} understands: an app written for another platform answers like this. What ${driver.platform} sends and expects: https://github.com/callspec/callspec/blob/main/docs/platforms/${driver.platform}.md`
+  }
+  return undefined
+}
+
+/**
+ * An empty body, or one whose every problem is at the top level (the platform's own keys are
+ * missing): not a mistake inside an answer of the right kind, which the error already explains.
+ */
+function looksForeign(response: WireResponse, error: Error): boolean {
+  if (error.name === 'AppResponseError') return response.body.trim() === ''
+  const issues = (error as { issues?: ReadonlyArray<{ path: string }> }).issues
+  return error.name === 'VendorPayloadError' && !!issues?.length && issues.every((i) => !/[.[]/.test(i.path))
+}

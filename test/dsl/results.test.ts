@@ -1,0 +1,177 @@
+/**
+ * What a test can do with a call's result: stable seeds and transcripts (snapshots), the webhooks'
+ * parsed bodies, and steps that choose what the caller does from what the call has shown so far.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { describe, expect, it } from 'vitest'
+import { callTo } from '../../src/index.js'
+import { seedFrom } from '../../src/utils/random.js'
+import { answering, tts, webexApp } from '../helpers/webex-apps.js'
+
+const W = { platform: 'webex-connect' } as const
+
+/** A one-time code the app makes up at run time, speaks, then asks for. */
+function otpApp(code: string) {
+  return answering({ action: 'PLAY', audio: [tts(`Your code is ${code}. Enter it, then hash.`)], collectInput: { terminationDigit: '#' } }, (e) =>
+    e.event === 'COLLECTED_DIGITS' ? { action: 'PLAY', audio: [tts(e.digitsReceived === code ? 'Verified.' : 'Wrong code.')] } : { action: 'HANGUP' },
+  )
+}
+
+describe('default seeds', () => {
+  it('come from the test file, the test name and the call ordinal, not the line', async () => {
+    const first = await callTo(otpApp('1'), W).expectAction('ANSWER').hangUp()
+    const second = await callTo(otpApp('1'), W).expectAction('ANSWER').hangUp()
+    const name = 'test/dsl/results.test.ts > default seeds > come from the test file, the test name and the call ordinal, not the line'
+    expect([first.seed, second.seed]).toEqual([seedFrom(`${name}#1`), seedFrom(`${name}#2`)])
+  })
+
+  it('an explicit seed wins', async () => {
+    expect((await callTo(otpApp('1'), { ...W, seed: 7 }).expectAction('ANSWER').hangUp()).seed).toBe(7)
+  })
+})
+
+describe('steps that choose from the call so far', () => {
+  it('pressDigits(call => …) reads the code the app just spoke', async () => {
+    const code = String(1000 + Math.floor(Math.random() * 9000))
+    const call = await callTo(otpApp(code), W)
+      .expectAction('ANSWER')
+      .expectAction('PLAY')
+      .pressDigits((so) => `${/code is (\d+)/.exec(so.prompts.at(-1) ?? '')?.[1]}#`)
+      .expectAction('PLAY', { audio: [{ text: 'Verified.' }] })
+    expect(call.event('COLLECTED_DIGITS')).toMatchObject({ digitsReceived: code })
+    expect(call.print()).toContain(`☎ presses ${code}#`)
+  })
+
+  it('the function sees actions and webhooks too, and say(call => …) speaks what it returns', async () => {
+    const ask = { action: 'PLAY', audio: [tts('Say the colour of the day.')], streamInput: { timeout: 4 } }
+    const app = answering(ask, (e) => (e.event === 'STREAMED' ? { action: 'PLAY', audio: [tts(`You said ${e.text}.`)] } : { action: 'HANGUP' }))
+    const seen: string[] = []
+    const call = await callTo(app, W)
+      .expectAction('ANSWER')
+      .expectAction('PLAY')
+      .say((so) => {
+        seen.push(so.events.join(','), so.actions.map((a) => a.name).join(','), String(so.webhooks.length))
+        return 'blue'
+      })
+      .expectAction('PLAY', { audio: [{ text: 'You said blue.' }] })
+    expect(seen).toEqual(['ACCEPTED,ANSWERED', 'ANSWER,PLAY', '2'])
+    expect(call.event('STREAMED')).toMatchObject({ status: 'SUCCESS', text: 'blue' })
+  })
+
+  it('a function that returns keys that cannot be pressed fails at its step, with the prompts heard', async () => {
+    const flow = callTo(otpApp('12'), W).expectAction('ANSWER').expectAction('PLAY').pressDigits(() => 'twelve')
+    await expect(flow).rejects.toThrow(
+      `[callspec] turn 2, pressDigits(call => …): the step's function returned "twelve"; it must return keys 0-9, * and #. Prompts so far: ["Your code is 12. Enter it, then hash."].`,
+    )
+  })
+
+  it('a literal that cannot be pressed still fails where it is written', () => {
+    expect(() => callTo(otpApp('1'), W).pressDigits('12a')).toThrow(`[callspec] pressDigits() takes keys 0-9, * and #, got "12a".`)
+  })
+})
+
+describe('the webhooks sent, parsed', () => {
+  it('webhooks lists every event with its body; event(name, nth) finds one', async () => {
+    const call = await callTo(otpApp('42'), W).fromCaller('+14155550123').expectAction('ANSWER').expectAction('PLAY').pressDigits('41#').expectAction('PLAY').hangUp()
+    expect(call.webhooks.map((w) => w.name)).toEqual(call.events)
+    expect(call.webhooks[0]).toMatchObject({ name: 'ACCEPTED', turn: 1, body: { event: 'ACCEPTED', callerId: '+14155550123' } })
+    expect(call.event('COLLECTED_DIGITS')).toMatchObject({ digitsReceived: '41', terminationDigit: '#' })
+    expect(call.event('COLLECTED_DIGITS', 1)).toEqual(call.webhooks[2]!.body)
+    expect(() => call.event('RECORDED')).toThrow(
+      `[callspec] call.event(): the platform sent no "RECORDED" webhook; it sent: ${call.events.join(', ')}.`,
+    )
+    expect(() => call.event('ACCEPTED', 2)).toThrow('[callspec] call.event(): the platform sent only 1 "ACCEPTED" webhook(s), not 2;')
+  })
+})
+
+describe('a printed call is the same every run', () => {
+  it('loopback ports in prompts and summaries print as :<port>', async () => {
+    const app = answering({ action: 'PLAY', audio: [{ type: 'URL', location: 'http://127.0.0.1:43117/audio/welcome.wav' }] })
+    const call = await callTo(app, { ...W, seed: 3 }).expectAction('ANSWER').expectAction('PLAY').expectAction('HANGUP')
+    expect(call.prompts).toEqual(['http://127.0.0.1:43117/audio/welcome.wav'])
+    expect(call.print()).toContain('♪ "http://127.0.0.1:<port>/audio/welcome.wav"')
+    expect(call.print()).not.toMatch(/127\.0\.0\.1:\d/)
+  })
+
+  it('expect(call).toMatchInlineSnapshot() stores the readable transcript', async () => {
+    const call = await callTo(otpApp('7'), { ...W, seed: 11 }).expectAction('ANSWER').expectAction('PLAY').pressDigits('7#').expectAction('PLAY')
+    expect(call).toMatchInlineSnapshot(`
+      Call (webex-connect, inbound +14155550100 → +14155550199, seed 11, 4.0 s virtual):
+        •    0.0s  1 → ACCEPTED           from +14155550100 to +14155550199
+                   1 ← ANSWER
+        •    0.2s  2 → ANSWERED           from +14155550100 to +14155550199
+                   2 ← PLAY               TTS "Your code is 7. Enter it, then hash.", collectInput(# ends, 5 s)
+             0.2s    ♪ "Your code is 7. Enter it, then hash."
+             3.7s    ☎ presses 7#
+        •    4.0s  3 → COLLECTED_DIGITS   "7" + #
+                   3 ← PLAY               TTS "Verified."
+             4.0s    ☎ hangs up (end of test)
+             4.0s    · prompt cut off: hung up
+        •    4.0s  4 → DROPPED            by CALLER, 2008 Call Dropped by Network/End user
+           4.0s  ■ call ended by caller: caller hung up
+    `)
+  })
+})
+
+describe('messages on the first webhook point at the set-up', () => {
+  const serve = (handler: (req: IncomingMessage, res: ServerResponse) => void) => createServer(handler)
+
+  it('a 404 asks whether webhookPath is right, and names the platform default', async () => {
+    const app = serve((req, res) => {
+      res.statusCode = req.url === '/webex/events' ? 200 : 404
+      res.end(res.statusCode === 404 ? 'Cannot POST /' : '')
+    })
+    const error = await callTo(app, W).expectAction('ANSWER').then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    )
+    const [first, hint] = error!.message.split('\n')
+    expect(first).toBe("[callspec] turn 1, expectAction('ANSWER'): the app answered ACCEPTED with HTTP 404; the platform needs a 2xx with one JSON action object.")
+    expect(hint).toMatch(/^Hint: is `webhookPath` right\? The first webhook went to http:\/\/127\.0\.0\.1:\d+\/ and the app has no route there \(webex-connect's default is `\/`; this call used `\/`, the default for webex-connect\)\./)
+  })
+
+  it('a readable answer the platform does not understand asks whether platform is right', async () => {
+    // An 8x8-style answer given to Webex Connect.
+    const app = webexApp(() => ({ callflow: [{ action: 'say', params: { text: 'Hi' } }] }))
+    await expect(callTo(app, W).expectAction('ANSWER')).rejects.toThrow(/\nHint: is `platform` right\? The app answered the first webex-connect webhook with 2xx, but not with anything webex-connect understands/)
+    const empty = webexApp(() => (res: ServerResponse) => res.end())
+    await expect(callTo(empty, W).expectAction('ANSWER')).rejects.toThrow(/with an empty body[^\n]*\nHint: is `platform` right\?/)
+  })
+
+  it('a failure after the first turn gets no such hint', async () => {
+    const app = answering({ action: 'PLAY', audio: [] })
+    const error = await callTo(app, W).expectAction('ANSWER').expectAction('PLAY').then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    )
+    expect(error!.message).toContain('PLAY needs at least one audio item')
+    expect(error!.message).not.toContain('Hint:')
+  })
+})
+
+describe('target URL and webhookPath', () => {
+  it('a base URL that already ends in webhookPath is not doubled; other paths join', async () => {
+    const paths: string[] = []
+    const server = createServer((req, res) => {
+      paths.push(req.url!)
+      let body = ''
+      req.on('data', (chunk) => (body += chunk))
+      req.on('end', () => {
+        if (body.includes('"DROPPED"')) return void res.end()
+        res.setHeader('content-type', 'application/json')
+        res.end(JSON.stringify({ action: 'HANGUP' }))
+      })
+    }).listen(0, '127.0.0.1')
+    await new Promise((r) => server.once('listening', r))
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    try {
+      await callTo(`${base}/webex/events`, { ...W, webhookPath: '/webex/events' }).expectAction('HANGUP')
+      await callTo(`${base}/webex`, { ...W, webhookPath: '/events' }).expectAction('HANGUP')
+      await callTo(`${base}/webex/events`, W).expectAction('HANGUP')
+    } finally {
+      server.close()
+    }
+    expect([...new Set(paths)]).toEqual(['/webex/events'])
+  })
+})

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { CallFlow, callTo } from '../../src/index.js'
+import { explainFlowMethodOnPromise } from '../../matchers/async-helper-hint.js'
+import { answering, tts } from '../helpers/webex-apps.js'
+
+const methods = Object.getOwnPropertyNames(CallFlow.prototype)
+
+describe('a flow returned from an async helper', () => {
+  it("V8's bare TypeError gets what happened and the fix", async () => {
+    const app = answering({ action: 'PLAY', audio: [tts('Menu.')], collectInput: { maxDigits: 1 } })
+    // The mistake: `async` makes the helper return a Promise of the result (and run the call).
+    const menu = async () => callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY')
+    const running = menu()
+    let error: TypeError | undefined
+    try {
+      ;(running as unknown as CallFlow<never>).pressDigits('1')
+    } catch (e) {
+      error = e as TypeError
+    }
+    await running.catch(() => {})
+    expect(error!.message.split('\n')[0]).toMatch(/pressDigits is not a function$/)
+    explainFlowMethodOnPromise(error!, methods)
+    expect(error!.message.split('\n')[1]).toBe(
+      '[callspec] .pressDigits() was called on a Promise, not on a flow. A flow returned from an `async` function (or passed through `await`) has already run the call: the function returns a Promise of its result. Drop `async` from the helper so it returns the flow itself: const menu = () => callTo(app, …).expectAction(…)',
+    )
+    expect(error!.stack).toContain('[callspec] .pressDigits() was called on a Promise')
+  })
+
+  it('leaves other TypeErrors alone', () => {
+    const error = new TypeError('foo.bar is not a function')
+    explainFlowMethodOnPromise(error, methods)
+    expect(error.message).toBe('foo.bar is not a function')
+  })
+})

@@ -1,0 +1,135 @@
+/**
+ * callspec as a user gets it: the packed tarball installed into a fresh project, whose files are
+ * the README's and docs/recipes.md's code blocks (pasted as written) plus a few of our own
+ * (test/package/consumer/). One project, set up once; then TypeScript (ESM, CommonJS, tsconfig
+ * `types`), vitest with the README's setup, node:test with require, and a JUnit report of calls
+ * that fail on purpose. `npm test` builds dist/ first; the packed files are checked below.
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, mkdirSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { codeBlocks, type CodeBlock } from './code-blocks.js'
+
+const root = fileURLToPath(new URL('../../', import.meta.url))
+const project = mkdtempSync(join(tmpdir(), 'callspec-consumer-'))
+const readme = codeBlocks(readFileSync(join(root, 'README.md'), 'utf8'))
+const recipes = codeBlocks(readFileSync(join(root, 'docs/recipes.md'), 'utf8'))
+
+/** Tools a user installs next to callspec; linked from this repo to keep the test offline and fast. */
+const TOOLS = ['vitest', 'typescript', '@types/node', 'express', '@types/express', 'fastify', 'koa', '@types/koa', 'hono', '@hono/node-server']
+
+interface Run {
+  status: number | null
+  out: string
+}
+
+function run(command: string, args: string[], timeout = 180_000): Run {
+  const result = spawnSync(command, args, { cwd: project, encoding: 'utf8', timeout, env: { ...process.env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' } })
+  return { status: result.status, out: `${result.stdout}\n${result.stderr}` }
+}
+const tsc = (config: string) => run(process.execPath, [join(project, 'node_modules/typescript/bin/tsc'), '-p', config])
+const vitest = (...args: string[]) => run(process.execPath, [join(project, 'node_modules/vitest/vitest.mjs'), 'run', ...args])
+
+let packed: string[] = []
+
+beforeAll(() => {
+  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', project], { cwd: root, encoding: 'utf8' })) as [
+    { filename: string; files: { path: string }[] },
+  ]
+  packed = pack.files.map((f) => f.path)
+  cpSync(join(root, 'test/package/consumer'), project, { recursive: true })
+  const install = spawnSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(project, pack.filename)], { cwd: project, encoding: 'utf8', timeout: 240_000 })
+  if (install.status !== 0) throw new Error(`npm install of the tarball failed:\n${install.stderr}`)
+  for (const tool of TOOLS) {
+    const link = join(project, 'node_modules', tool)
+    mkdirSync(dirname(link), { recursive: true })
+    if (!existsSync(link)) symlinkSync(join(root, 'node_modules', tool), link, 'dir')
+  }
+  for (const block of [...readme.named, ...recipes.named]) writeFileSync(join(project, block.file), block.code)
+}, 300_000)
+
+afterAll(() => rmSync(project, { recursive: true, force: true }))
+
+describe('the packed tarball', { timeout: 300_000 }, () => {
+  it('ships the build, the licence, the changelog and the README, and builds before packing', () => {
+    expect(packed).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md', 'README.md', 'package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/vitest.d.ts', 'dist/cli.js']))
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+    expect(pkg.scripts.prepack).toBe('npm run build')
+    expect(pkg).toMatchObject({ license: 'MIT', repository: { url: expect.stringContaining('github.com/callspec/callspec') }, bugs: { url: expect.any(String) }, homepage: expect.any(String) })
+  })
+})
+
+describe('docs code blocks', { timeout: 300_000 }, () => {
+  const all: CodeBlock[] = [...readme.named, ...recipes.named]
+
+  it('every TypeScript or JavaScript block names its file, so it can be run as written', () => {
+    const loose = [...readme.unnamed, ...recipes.unnamed].filter((b) => /^(ts|js|cjs|mjs|typescript|javascript)$/.test(b.lang))
+    expect(loose.map((b) => b.code.split('\n')[0])).toEqual([])
+    expect(all.map((b) => b.file)).toEqual(expect.arrayContaining(['vitest.config.ts', 'ivr.test.ts', 'fastify.test.ts', 'koa.test.ts', 'hono.test.ts', 'by-url.test.ts', 'server.py', 'ivr.node-test.cjs']))
+  })
+})
+
+describe('TypeScript in the consumer project', { timeout: 300_000 }, () => {
+  it('type-checks every block and the README setup (setupFiles only)', () => {
+    const result = tsc('tsconfig.json')
+    expect(result.out.trim()).toBe('')
+    expect(result.status).toBe(0)
+  })
+
+  // These two keep skipLibCheck off, so callspec's own declarations are checked too (the recipes'
+  // project cannot: @types/koa 3 does not type-check against content-disposition's own types).
+  it('"types": ["callspec/vitest"] in tsconfig gives the matchers without importing callspec', () => {
+    expect(tsc('tsconfig.types.json')).toEqual({ status: 0, out: expect.stringMatching(/^\s*$/) })
+  })
+
+  it('a CommonJS TypeScript project gets the matcher types too', () => {
+    expect(tsc('cjs/tsconfig.json')).toEqual({ status: 0, out: expect.stringMatching(/^\s*$/) })
+  })
+})
+
+describe('running the docs', { timeout: 300_000 }, () => {
+  it('vitest with the README setup runs the quick start and every recipe, all passing', () => {
+    const result = vitest('--reporter=json', '--outputFile=results.json')
+    const report = JSON.parse(readFileSync(join(project, 'results.json'), 'utf8')) as {
+      numFailedTests: number
+      testResults: { name: string; assertionResults: { status: string; title: string }[] }[]
+    }
+    const files = report.testResults.map((r) => r.name.slice(project.length + 1)).sort()
+    expect({ status: result.status, failed: report.numFailedTests }, result.out).toEqual({ status: 0, failed: 0 })
+    expect(files).toEqual(['by-url.test.ts', 'fastify.test.ts', 'hono.test.ts', 'ivr.test.ts', 'koa.test.ts', 'otp.test.ts'])
+  })
+
+  it('CommonJS with require runs under node:test', () => {
+    const result = run(process.execPath, ['--test', 'ivr.node-test.cjs'])
+    expect(result.out).toMatch(/# pass [1-9]/)
+    expect(result.status, result.out).toBe(0)
+  })
+})
+
+describe('failing on purpose', { timeout: 300_000 }, () => {
+  let junit = ''
+  let output = ''
+  beforeAll(() => {
+    output = vitest('--config', 'vitest.failing.config.ts', '--reporter=default', '--reporter=junit', '--outputFile.junit=junit.xml').out
+    junit = readFileSync(join(project, 'junit.xml'), 'utf8')
+  }, 180_000)
+
+  it('the JUnit report carries the failing turn and the whole transcript in <failure>', () => {
+    const failure = /<testcase [^>]*name="expects a transfer the app never makes"[^>]*>\s*<failure message="([^"]*)"[^>]*>([\s\S]*?)<\/failure>/.exec(junit)
+    expect(failure?.[1]).toMatch(/^\[callspec\] turn 3, expectAction\(&apos;PATCH&apos;\): expected action PATCH, got HANGUP\n\nCall \(webex-connect, inbound \+14155550100 → \+14155550199, seed 5,/)
+    expect(failure?.[1]).toContain('3 ← HANGUP                ✖ expected PATCH')
+    expect(failure?.[2]).toContain('Replay this exact call with { seed: 5 }.')
+  })
+
+  it('chaining on an async helper says what happened', () => {
+    expect(output).toContain('[callspec] .pressDigits() was called on a Promise, not on a flow.')
+  })
+
+  it('without the setup file, a matcher is vitest\'s "Invalid Chai property", as the README explains', () => {
+    expect(output).toContain('Invalid Chai property: toHavePlayed')
+    expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain('Invalid Chai property: toHavePlayed')
+  })
+})
