@@ -19,7 +19,7 @@ export { drivers }
 /* Results and flows */
 export { CallFlow } from './dsl/call-flow.js'
 export { CallResult, isCallResult } from './dsl/call-result.js'
-export { onFlowCreated } from './dsl/hooks.js'
+export { onFlowCreated, onCallFinished } from './dsl/hooks.js'
 export { mismatch, matches, describeExpected } from './dsl/match.js'
 export { Transcript } from './session/transcript.js'
 
@@ -41,6 +41,6 @@ export type { DigitOptions, SpeechOptions } from './dsl/call-flow.js'
 export type { FlowRoot } from './dsl/hooks.js'
 export type { Match, AsymmetricMatcherLike } from './dsl/match.js'
 export type { AppTarget, FetchApp } from './transport/types.js'
-export type { ActionRecord, CallEnd, CallParties, Prompt, TranscriptEntry, WireRequest, WireResponse } from './session/types.js'
+export type { ActionRecord, CallEnd, CallParties, Listening, ListenRecord, Prompt, TranscriptEntry, WireRequest, WireResponse } from './session/types.js'
 export type { ValidationIssue, ValidationResult, VendorError } from './validation/types.js'
 export type { Driver, AnyDriver, PartyBehaviour, Limits, TriggerContext, ActionName, ActionsOf } from './driver/types.js'

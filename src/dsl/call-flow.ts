@@ -106,6 +106,14 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
     return this.#add({ kind: 'silence', ms, label, site: captureCallSite(this.staySilent) })
   }
 
+  /**
+   * The caller waits, silent, until the platform listens for input again or the call ends (the
+   * explorer ends each probe with it). Fails only if nothing at all can happen any more.
+   */
+  untilListening(): CallFlow<D> {
+    return this.#add({ kind: 'untilListening', label: 'untilListening()', site: captureCallSite(this.untilListening) })
+  }
+
   /** The caller hangs up now (mid-prompt if one is playing). `cause: 'network'` drops the line instead. */
   hangUp(options: { cause?: 'caller' | 'network' } = {}): CallFlow<D> {
     const cause = options.cause ?? 'caller'

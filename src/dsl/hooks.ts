@@ -1,3 +1,5 @@
+import type { Transcript } from '../session/transcript.js'
+
 /** Shared by every flow derived from one callTo(): any of them awaited counts for all. */
 export interface FlowRoot {
   awaited: boolean
@@ -20,4 +22,20 @@ export const watchingFlows = (): boolean => hook !== undefined
 
 export function flowCreated(root: FlowRoot): void {
   hook?.(root)
+}
+
+type CallFinishedHook = (transcript: Transcript, failure: unknown) => void
+const finished = new Set<CallFinishedHook>()
+
+/**
+ * Calls `fn` with every call's transcript once its flow has run (passed or failed): menu coverage
+ * collects them. Returns the function that stops watching.
+ */
+export function onCallFinished(fn: CallFinishedHook): () => void {
+  finished.add(fn)
+  return () => finished.delete(fn)
+}
+
+export function callFinished(transcript: Transcript, failure: unknown): void {
+  for (const fn of finished) fn(transcript, failure)
 }

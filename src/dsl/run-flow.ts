@@ -10,6 +10,7 @@ import { relocate } from '../utils/call-site.js'
 import { acquireApi } from './api-channel.js'
 import { CallResult } from './call-result.js'
 import { DEFAULT_LIMITS, type FlowConfig } from './flow-config.js'
+import { callFinished } from './hooks.js'
 import { runStep } from './run-step.js'
 import type { Step } from './steps.js'
 
@@ -34,6 +35,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
   let current: Step | undefined
   let call: PlatformCall | undefined
   const warnings: string[] = []
+  let failure: unknown
   try {
     transport = await resolveTransport(config.target, limits.responseTimeoutMs)
     const trigger = config.startedBy ? triggerFor(config.startedBy, transport) : undefined
@@ -64,8 +66,10 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     session.transcript.duration = session.ended?.at ?? session.clock.now()
     return new CallResult<D>(driver.platform, config.seed, session.transcript, warnings)
   } catch (error) {
-    throw toFlowError(error, session, current, config.root.site)
+    failure = toFlowError(error, session, current, config.root.site)
+    throw failure
   } finally {
+    if (session) callFinished(session.transcript, failure)
     session?.clock.clearAll()
     session?.dispose()
     call?.dispose?.()

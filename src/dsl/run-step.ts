@@ -3,6 +3,7 @@ import { FlowAssertionError } from '../errors/flow-assertion-error.js'
 import { CallspecError } from '../errors/callspec-error.js'
 import type { CallSession } from '../session/call-session.js'
 import type { ActionRecord } from '../session/types.js'
+import { noteInput, noteListening, noteTimeout } from './listen-log.js'
 import { describeExpected, mismatch } from './match.js'
 import type { Step } from './steps.js'
 
@@ -44,6 +45,12 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
     }
     case 'silence':
       return silence(session, call, step.ms)
+    case 'untilListening':
+      while (!session.ended && !call.listening()) {
+        if (!(await advance(session, call))) return
+      }
+      noteListening(session, call)
+      return
     case 'input': {
       const { input } = step
       if (session.ended) throw new FlowAssertionError(`the call had already ended (${session.ended.by}: ${session.ended.reason}).`)
@@ -55,6 +62,7 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
           if (!(await advance(session, call))) throw stalled(session, call, `the platform never listened for ${want}`)
         }
       }
+      noteInput(session, call, input.kind === 'digits' ? { kind: 'digits', value: input.digits } : input.kind === 'speech' ? { kind: 'speech', value: input.text } : { kind: 'hangup' })
       await call.input(input)
       throwFatal(session)
       return
@@ -84,8 +92,10 @@ async function advance(session: CallSession, call: PlatformCall): Promise<boolea
   }
   await call.settle?.()
   throwFatal(session)
+  const open = noteListening(session, call)
   const fired = await session.clock.fireNext()
   throwFatal(session)
+  noteTimeout(session, call, open)
   if (fired) return true
   return call.idle ? call.idle() : false
 }
@@ -96,8 +106,10 @@ async function silence(session: CallSession, call: PlatformCall, ms: number | un
     session.caller(`stays silent for ${(ms / 1000).toFixed(1)} s`)
     const until = session.clock.now() + ms
     for (let next = session.clock.peek(); next && next.at <= until && !session.ended; next = session.clock.peek()) {
+      const open = noteListening(session, call)
       await session.clock.fireNext()
       throwFatal(session)
+      noteTimeout(session, call, open)
     }
     if (!session.ended) session.clock.skipTo(until)
     return

@@ -6,3 +6,4 @@ export type Step =
   | { kind: 'expectHangup'; site: Error; label: string }
   | { kind: 'input'; input: CallerInput; site: Error; label: string }
   | { kind: 'silence'; ms?: number; site: Error; label: string }
+  | { kind: 'untilListening'; site: Error; label: string }
