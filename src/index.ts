@@ -6,6 +6,7 @@
 import { drivers } from '../drivers/index.js'
 import { createStartPlatform } from './api/start-platform.js'
 import { createCallTo } from './dsl/create-call-to.js'
+import { createExplore } from './explore/explore.js'
 import { createValidate } from './validate.js'
 
 /** Starts a simulated call to `target` (an in-process app or a base URL) on `platform`. */
@@ -14,6 +15,8 @@ export const callTo = createCallTo(drivers)
 export const validate = createValidate(drivers)
 /** Serves a platform's fake REST API on loopback, for apps outside the test process. */
 export const startPlatform = createStartPlatform(drivers)
+/** Drives the IVR breadth-first and reports its call graph and what a tester must look at. */
+export const explore = createExplore(callTo as never)
 export { drivers }
 
 /* Results and flows */
@@ -22,6 +25,11 @@ export { CallResult, isCallResult } from './dsl/call-result.js'
 export { onFlowCreated, onCallFinished } from './dsl/hooks.js'
 export { mismatch, matches, describeExpected } from './dsl/match.js'
 export { Transcript } from './session/transcript.js'
+
+/* Call graph, coverage and the explorer */
+export { callGraph, toMermaid, pathOf, GraphBuilder } from './graph/index.js'
+export type { CallGraph, GraphEdge, GraphNode, MermaidOptions } from './graph/index.js'
+export type { ExploreOptions, ExploreResult, Finding, FindingKind, ExploreStats, ProbeInput } from './explore/types.js'
 
 /* Errors */
 export {

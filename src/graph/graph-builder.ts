@@ -2,7 +2,8 @@ import type { Transcript } from '../session/transcript.js'
 import { pathOf, type CallPath } from './path.js'
 import type { CallGraph, GraphEdge, GraphNode } from './types.js'
 
-export const edgeKey = (e: Pick<GraphEdge, 'from' | 'input'>): string => `${e.from}\u0000${e.input}`
+/** An edge is its start, its input and where it led (one input may lead to a retry, later to an end). */
+export const edgeKey = (e: Pick<GraphEdge, 'from' | 'input' | 'to'>): string => `${e.from}\u0000${e.input}\u0000${e.to}`
 
 /** Merges call paths into one graph: equal nodes (same id) once, each edge counted. */
 export class GraphBuilder {
@@ -22,15 +23,22 @@ export class GraphBuilder {
     for (const [i, input] of path.inputs.entries()) {
       const from = path.nodes[i]!.id
       const to = path.nodes[i + 1]!.id
-      const key = edgeKey({ from, input: input.input })
+      const key = edgeKey({ from, input: input.input, to })
       const edge = this.#edges.get(key)
       if (edge) edge.count++
       else this.#edges.set(key, { from, to, ...input, count: 1 })
     }
   }
 
-  edge(from: string, input: string): GraphEdge | undefined {
-    return this.#edges.get(edgeKey({ from, input }))
+  /** Edges leaving `from`, in the order they were found. */
+  edgesFrom(from: string): GraphEdge[] {
+    return [...this.#edges.values()].filter((e) => e.from === from)
+  }
+
+  /** Replaces the edges leaving `from` (the explorer folds keys that behave alike into one). */
+  replaceEdgesFrom(from: string, edges: GraphEdge[]): void {
+    for (const [key, e] of this.#edges) if (e.from === from) this.#edges.delete(key)
+    for (const e of edges) this.#edges.set(edgeKey(e), e)
   }
 
   node(id: string): GraphNode | undefined {

@@ -59,11 +59,13 @@ function menuNode(actions: ActionRecord[], previous: number, record: ListenRecor
   const played = actions.slice(Math.max(0, from), record.actionIndex + 1).flatMap((a) => a.prompts.map((p) => p.text))
   const prompt = normalisePrompt(played.join(' / '))
   const action = actions[record.actionIndex]?.name ?? '(before any action)'
-  const listening = normalisePrompt(record.listening.describe)
+  // Not normalised: a capture's "try 2 of 3" is a different point from its first try.
+  const listening = record.listening.describe
   return {
     id: `m${hashId(`${action}|${prompt}|${listening}`)}`,
     kind: 'menu',
     label: shorten(prompt || `${action}: ${listening}`),
+    prompt,
     action,
     listening,
     digits: record.listening.digits,
@@ -87,6 +89,7 @@ function endNode(transcript: Transcript, after: ActionRecord[], failure: unknown
     return { id: `t${hashId(label)}`, kind: 'transfer', label, ...(number && { number }) }
   }
   const end = transcript.end
+  if (!end && after.length === 0) return { id: 'eignored', kind: 'end', label: 'no reaction: the platform still listens' }
   const label = !end ? 'call still live, no more input' : end.by === 'caller' ? 'caller hung up' : `ended by ${end.by}: ${normalisePrompt(end.reason)}`
   return { id: `e${hashId(label)}`, kind: 'end', label }
 }

@@ -5,6 +5,8 @@ export interface GraphNode {
   kind: 'start' | 'menu' | 'end' | 'transfer' | 'failure'
   /** One line for people: the prompt (shortened), or how the call ended. */
   label: string
+  /** The whole prompt, normalised (hints match it). */
+  prompt?: string
   /** The app's action that set up the listening (menu), in the vendor's vocabulary. */
   action?: string
   /** What the platform listened for, with numbers normalised. */
