@@ -7,6 +7,8 @@ import { drivers } from '../drivers/index.js'
 import { createStartPlatform } from './api/start-platform.js'
 import { createCallTo } from './dsl/create-call-to.js'
 import { createExplore } from './explore/explore.js'
+import { replayCall } from './explore/replay.js'
+import type { ExploreConfig } from './explore/types.js'
 import { createValidate } from './validate.js'
 
 /** Starts a simulated call to `target` (an in-process app or a base URL) on `platform`. */
@@ -17,6 +19,9 @@ export const validate = createValidate(drivers)
 export const startPlatform = createStartPlatform(drivers)
 /** Drives the IVR breadth-first and reports its call graph and what a tester must look at. */
 export const explore = createExplore(callTo as never)
+/** The call an explored path (or an emitted suite's test) replays: the config's options, one seed. */
+export const exploredCall = (config: ExploreConfig, seed: number) => replayCall(callTo as never, config.target, config.options, seed)
+export { toVitestSuite, type EmitOptions } from './explore/emit.js'
 export { drivers }
 
 /* Results and flows */
@@ -29,7 +34,7 @@ export { Transcript } from './session/transcript.js'
 /* Call graph, coverage and the explorer */
 export { callGraph, toMermaid, pathOf, GraphBuilder } from './graph/index.js'
 export type { CallGraph, GraphEdge, GraphNode, MermaidOptions } from './graph/index.js'
-export type { ExploreOptions, ExploreResult, Finding, FindingKind, ExploreStats, ProbeInput } from './explore/types.js'
+export type { ExploreConfig, ExploreOptions, ExploreResult, Finding, FindingKind, ExploreStats, ProbeInput } from './explore/types.js'
 
 /* Errors */
 export {

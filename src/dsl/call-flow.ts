@@ -114,6 +114,14 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
     return this.#add({ kind: 'untilListening', label: 'untilListening()', site: captureCallSite(this.untilListening) })
   }
 
+  /**
+   * The caller says nothing until the platform gives up listening at the current point (its input
+   * timeout: one timeout, even where the platform itself would ask again).
+   */
+  waitForTimeout(): CallFlow<D> {
+    return this.#add({ kind: 'timeout', label: 'waitForTimeout()', site: captureCallSite(this.waitForTimeout) })
+  }
+
   /** The caller hangs up now (mid-prompt if one is playing). `cause: 'network'` drops the line instead. */
   hangUp(options: { cause?: 'caller' | 'network' } = {}): CallFlow<D> {
     const cause = options.cause ?? 'caller'

@@ -45,6 +45,8 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
     }
     case 'silence':
       return silence(session, call, step.ms)
+    case 'timeout':
+      return waitForTimeout(session, call)
     case 'untilListening':
       while (!session.ended && !call.listening()) {
         if (!(await advance(session, call))) return
@@ -119,6 +121,22 @@ async function silence(session: CallSession, call: PlatformCall, ms: number | un
   while (session.queue.length === before && !session.ended) {
     if (!(await advance(session, call))) throw stalled(session, call, 'the caller stayed silent and nothing happened')
   }
+}
+
+async function waitForTimeout(session: CallSession, call: PlatformCall): Promise<void> {
+  if (session.ended) throw new FlowAssertionError(`the call had already ended (${session.ended.by}: ${session.ended.reason}).`)
+  while (!call.listening()) {
+    const end = endOf(session)
+    if (end) throw new FlowAssertionError(`the call ended before the platform listened (${end.reason}).`)
+    if (!(await advance(session, call))) throw stalled(session, call, 'the platform never listened')
+  }
+  const open = noteListening(session, call)!
+  session.caller('stays silent until the timeout')
+  // advance() marks the point timed out (noteTimeout) once the platform has moved on from it.
+  while (!open.input && !session.ended) {
+    if (!(await advance(session, call))) throw stalled(session, call, 'the caller stayed silent and nothing happened')
+  }
+  if (!open.input) open.input = { kind: 'silence' }
 }
 
 function stalled(session: CallSession, call: PlatformCall, what: string): FlowAssertionError {

@@ -7,3 +7,4 @@ export type Step =
   | { kind: 'input'; input: CallerInput; site: Error; label: string }
   | { kind: 'silence'; ms?: number; site: Error; label: string }
   | { kind: 'untilListening'; site: Error; label: string }
+  | { kind: 'timeout'; site: Error; label: string }

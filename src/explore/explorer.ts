@@ -7,7 +7,8 @@ import type { GraphEdge, GraphNode } from '../graph/types.js'
 import type { AppTarget } from '../transport/types.js'
 import { seedFrom } from '../utils/random.js'
 import { inputsFor, labelOf, stepOf } from './inputs.js'
-import { runProbe, withInputs } from './probe.js'
+import { inputsTaken, runProbe, withInputs } from './probe.js'
+import { replayCall } from './replay.js'
 import type { ExploreOptions, ExploreStats, Probe, ProbeInput } from './types.js'
 
 export type CallToFn = (target: AppTarget, options: CallOptions<any>) => CallFlow<AnyDriver>
@@ -85,11 +86,11 @@ export class Explorer {
   /** Runs calls `concurrency` at a time; results are recorded in the order given, so runs repeat. */
   async probeAll(paths: ProbeInput[][]): Promise<Array<Probe | undefined>> {
     const out: Array<Probe | undefined> = []
-    const width = this.options.concurrency ?? 4
+    const width = this.options.concurrency ?? 1
     for (let i = 0; i < paths.length; i += width) {
       const batch = paths.slice(i, i + width).filter(() => this.#take())
       const results = await Promise.all(batch.map((inputs) => this.#call(inputs)))
-      for (const r of results) out.push(this.#record(r.inputs, r.run))
+      for (const r of results) out.push(this.#record(r.inputs, r.seed, r.run))
       if (batch.length < Math.min(width, paths.length - i)) break
     }
     return out
@@ -138,18 +139,25 @@ export class Explorer {
   }
 
   async #call(inputs: ProbeInput[]) {
-    const { setup, hints: _h, maxCalls: _c, maxDepth: _d, timeLimitMs: _t, keys: _k, concurrency: _w, loopRepeats: _r, ...callOptions } = this.options
-    const limits = { appTimeoutMs: 2_000, ...callOptions.limits }
-    let flow = this.callTo(this.target, { ...callOptions, limits, seed: this.seedOf(inputs), unconsumed: 'ignore' })
-    if (setup) flow = setup(flow)
-    return { inputs, run: await runProbe(withInputs(flow, inputs)) }
+    const seed = this.seedOf(inputs)
+    const flow = replayCall(this.callTo, this.target, this.options, seed)
+    return { inputs, seed, run: await runProbe(withInputs(flow, inputs)) }
   }
 
-  #record(inputs: ProbeInput[], run: Awaited<ReturnType<typeof runProbe>>): Probe {
+  #record(inputs: ProbeInput[], seed: number, run: Awaited<ReturnType<typeof runProbe>>): Probe {
     if (!run.transcript) throw run.failure
+    // A call that ended before its last inputs is the path of the inputs it took.
+    if (run.endedEarly) inputs = inputs.slice(0, inputsTaken(run.transcript, inputs))
     const path = this.#aliased(pathOf(run.transcript, run.failure))
     this.builder.addPath(path)
-    const probe: Probe = { inputs, transcript: run.transcript, failure: run.failure, nodes: path.nodes.map((n) => n.id) }
+    const probe: Probe = {
+      inputs,
+      transcript: run.transcript,
+      failure: run.failure,
+      nodes: path.nodes.map((n) => n.id),
+      edges: path.inputs.map((i) => i.input),
+      seed,
+    }
     this.probes.push(probe)
     const consistent = path.inputs.length - 1 === inputs.length
     for (const [k, node] of path.nodes.entries()) {
@@ -159,6 +167,11 @@ export class Explorer {
       this.#frontier.push(node.id)
     }
     return probe
+  }
+
+  /** Edge labels of a probe as the graph finally has them (keys folded after the probe ran). */
+  relabel(probe: Probe): void {
+    probe.edges = probe.edges.map((label, i) => this.#aliases.get(probe.nodes[i]!)?.get(label)?.input ?? label)
   }
 
   #aliased(path: CallPath): CallPath {

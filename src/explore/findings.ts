@@ -8,15 +8,15 @@ const exits = (node: GraphNode | undefined) =>
   node !== undefined && (node.kind === 'transfer' || (node.kind === 'end' && node.label !== 'caller hung up' && node.id !== 'eignored'))
 
 /** Chain text that replays `inputs` (the setup, if any, is the user's own). */
-export function reproOf(ex: Explorer, inputs: readonly ProbeInput[]): string {
+export function reproOf(ex: Explorer, inputs: readonly ProbeInput[], seed = ex.seedOf(inputs)): string {
   const { platform } = ex.options
   const setup = ex.options.setup ? '\n  /* …your setup(): fromCaller(), startedBy()… */' : ''
   const steps = inputs.map((i) => `\n  ${stepOf(i)}`).join('')
-  return `callTo(app, { platform: '${platform}', seed: ${ex.seedOf(inputs)}, unconsumed: 'ignore' })${setup}${steps}\n  .untilListening()`
+  return `callTo(app, { platform: '${platform}', seed: ${seed}, unconsumed: 'ignore' })${setup}${steps}\n  .untilListening()`
 }
 
-function finding(ex: Explorer, kind: Finding['kind'], node: string, message: string, inputs: readonly ProbeInput[]): Finding {
-  return { kind, message, node, steps: inputs.map(stepOf).map((s) => s.slice(1)), seed: ex.seedOf(inputs), repro: reproOf(ex, inputs) }
+function finding(ex: Explorer, kind: Finding['kind'], node: string, message: string, inputs: readonly ProbeInput[], seed = ex.seedOf(inputs)): Finding {
+  return { kind, message, node, steps: inputs.map(stepOf).map((s) => s.slice(1)), seed, repro: reproOf(ex, inputs, seed) }
 }
 
 /**
@@ -88,15 +88,15 @@ export function graphFindings(ex: Explorer): Finding[] {
     if (!probe) continue
     if (node.kind === 'failure') {
       const message = probe.failure instanceof Error ? probe.failure.message.split('\n\n')[0]! : String(probe.failure)
-      out.push(finding(ex, 'app-error', node.id, `The call fails: ${message}`, probe.inputs))
+      out.push(finding(ex, 'app-error', node.id, `The call fails: ${message}`, probe.inputs, probe.seed))
     }
-    if (node.kind === 'transfer') out.push(finding(ex, 'transfer', node.id, `The call is transferred: ${node.label}.`, probe.inputs))
+    if (node.kind === 'transfer') out.push(finding(ex, 'transfer', node.id, `The call is transferred: ${node.label}.`, probe.inputs, probe.seed))
   }
 
   for (const edge of graph.edges) {
     if (edge.to === 'eignored') {
       const probe = ex.probes.find((p) => p.nodes.at(-1) === 'eignored' && p.nodes.at(-2) === edge.from)
-      if (probe) out.push(finding(ex, 'ignored-input', edge.from, `At ${ex.describe(edge.from)} the app does nothing with ${edgeText(edge)}: no action, the platform just keeps listening.`, probe.inputs))
+      if (probe) out.push(finding(ex, 'ignored-input', edge.from, `At ${ex.describe(edge.from)} the app does nothing with ${edgeText(edge)}: no action, the platform just keeps listening.`, probe.inputs, probe.seed))
     } else if (edge.to === edge.from && edge.kind !== 'call') {
       out.push(
         finding(ex, 'repeated-prompt', edge.from, `On ${edgeText(edge)}, ${ex.describe(edge.from)} is played again word for word: say what went wrong, or move on.`, [

@@ -62,9 +62,9 @@ export function stepOf(input: ProbeInput): string {
     case 'speech':
       return `.say(${JSON.stringify(input.value)})`
     case 'silence':
-      return '.untilListening().staySilent()'
+      return '.waitForTimeout()'
     case 'hangup':
-      return '.hangUp()'
+      return '.untilListening().hangUp()'
   }
 }
 

@@ -31,7 +31,7 @@ export interface ExploreOptions<P extends string = string> extends Omit<CallOpti
   keys?: string
   /** Seed of every call the explorer places (default 1): one seed, so each finding replays. */
   seed?: number
-  /** Calls run at once (default 4). */
+  /** Calls run at once (default 1: apps that keep per-call state in one map, and vendor APIs answered in this process, are safest one call at a time). */
   concurrency?: number
   /** Times a timeout or invalid entry is repeated before a retry loop counts as endless (default 8). */
   loopRepeats?: number
@@ -44,6 +44,17 @@ export interface Probe {
   failure: unknown
   /** Node ids along the path, from `start`. */
   nodes: string[]
+  /** The graph's edge labels along the path (`call`, then one per input; folded keys read `invalid`). */
+  edges: string[]
+  /** The seed the call ran with. */
+  seed: number
+}
+
+/** What `callspec explore` loads from a module's default export, and what an emitted suite imports. */
+export interface ExploreConfig<P extends string = string> {
+  /** The app (in-process) or its base URL. */
+  target: AppTarget
+  options: ExploreOptions<P>
 }
 
 export type FindingKind = 'app-error' | 'endless-loop' | 'dead-end' | 'ignored-input' | 'repeated-prompt' | 'transfer'

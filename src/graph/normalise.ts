@@ -5,7 +5,7 @@
  */
 export function normalisePrompt(text: string): string {
   return text
-    .replace(/[$€£¥]?\+?\d[\d,.:/-]*(?:\s?(?:am|pm|AM|PM))?/g, '#')
+    .replace(/(?<![\p{L}\d])[$€£¥]?\+?\d[\d,.:/-]*(?:\s?(?:am|pm|AM|PM)\b)?/gu, '#')
     .replace(/\$\{[^}]+\}/g, '#')
     .replace(/\s+/g, ' ')
     .trim()

@@ -84,7 +84,8 @@ function endNode(transcript: Transcript, after: ActionRecord[], failure: unknown
   }
   const transfer = after.find((a) => TRANSFER.test(a.name))
   if (transfer) {
-    const number = phoneIn(transfer.raw)
+    const { from, to } = transcript.header.parties
+    const number = phoneIn(transfer.raw, new Set([from, to, from.replace(/^\+/, ''), to.replace(/^\+/, '')]))
     const label = `${transfer.name} → ${number ?? '?'}`
     return { id: `t${hashId(label)}`, kind: 'transfer', label, ...(number && { number }) }
   }
@@ -94,12 +95,12 @@ function endNode(transcript: Transcript, after: ActionRecord[], failure: unknown
   return { id: `e${hashId(label)}`, kind: 'end', label }
 }
 
-/** The first phone number in an action's fields (the transfer target). */
-export function phoneIn(value: unknown, depth = 0): string | undefined {
-  if (typeof value === 'string') return PHONE.test(value) ? value : undefined
+/** The first phone number in an action's fields that is neither party's (the transfer target). */
+export function phoneIn(value: unknown, parties: ReadonlySet<string>, depth = 0): string | undefined {
+  if (typeof value === 'string') return PHONE.test(value) && !parties.has(value) ? value : undefined
   if (depth > 4 || typeof value !== 'object' || value === null) return undefined
   for (const v of Object.values(value)) {
-    const found = phoneIn(v, depth + 1)
+    const found = phoneIn(v, parties, depth + 1)
     if (found) return found
   }
   return undefined
