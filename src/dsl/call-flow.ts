@@ -107,8 +107,9 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
   }
 
   /**
-   * The caller waits, silent, until the platform listens for input again or the call ends (the
-   * explorer ends each probe with it). Fails only if nothing at all can happen any more.
+   * The caller waits, silent, until the platform listens for input at a new point (not the one the
+   * caller last answered) or the call ends. The explorer ends each probe with it. Returns quietly
+   * if nothing at all can happen any more.
    */
   untilListening(): CallFlow<D> {
     return this.#add({ kind: 'untilListening', label: 'untilListening()', site: captureCallSite(this.untilListening) })

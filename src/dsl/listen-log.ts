@@ -20,6 +20,17 @@ export function noteListening(session: CallSession, call: PlatformCall): ListenR
   return record
 }
 
+/**
+ * The platform listens at a point the caller has not answered yet: not still the point of the
+ * last input (a REST-driven app may not have sent its next command yet).
+ */
+export function listensAfresh(session: CallSession, call: PlatformCall): boolean {
+  const listening = call.listening()
+  if (!listening) return false
+  const last = session.transcript.listens.at(-1)
+  return !last?.input || last.actionIndex !== session.queue.length - 1 || last.listening.describe !== listening.describe
+}
+
 /** The caller acts while the platform listens: the edge leaving the current listening point. */
 export function noteInput(session: CallSession, call: PlatformCall, input: Input): void {
   const record = noteListening(session, call)

@@ -3,7 +3,7 @@ import { FlowAssertionError } from '../errors/flow-assertion-error.js'
 import { CallspecError } from '../errors/callspec-error.js'
 import type { CallSession } from '../session/call-session.js'
 import type { ActionRecord } from '../session/types.js'
-import { noteInput, noteListening, noteTimeout } from './listen-log.js'
+import { listensAfresh, noteInput, noteListening, noteTimeout } from './listen-log.js'
 import { describeExpected, mismatch } from './match.js'
 import type { Step } from './steps.js'
 
@@ -48,7 +48,7 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
     case 'timeout':
       return waitForTimeout(session, call)
     case 'untilListening':
-      while (!session.ended && !call.listening()) {
+      while (!session.ended && !listensAfresh(session, call)) {
         if (!(await advance(session, call))) return
       }
       noteListening(session, call)

@@ -78,7 +78,7 @@ export class Explorer {
       const tries = inputsFor(node, this.options.hints ?? {}, this.options.keys ?? '0123456789*#')
       await this.probeAll(tries.map((t) => [...inputs, t]))
       this.expanded.add(id)
-      if (node.maxDigits === 1) this.#foldKeys(id)
+      if (tries.some((t) => t.kind === 'digits' && t.value === '0' && !t.invalid)) this.#foldKeys(id)
       else this.#aliasWrongEntries(id, tries)
     }
   }

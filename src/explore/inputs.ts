@@ -30,7 +30,9 @@ export function inputsFor(node: GraphNode, hints: Record<string, string | readon
   const out: ProbeInput[] = []
   if (node.digits) {
     const given = hinted.filter((h) => DIGITS.test(h))
-    if (node.maxDigits === 1) {
+    // A one-key menu: the app says so (max 1), or says nothing that makes it an entry.
+    const oneKey = node.maxDigits === 1 || (node.maxDigits === undefined && !node.terminator && given.length === 0)
+    if (oneKey) {
       for (const key of keys) out.push({ kind: 'digits', value: key })
     } else {
       for (const value of given) out.push({ kind: 'digits', value })

@@ -26,6 +26,8 @@ export function pathOf(transcript: Transcript, failure?: unknown): CallPath {
   const inputs: CallPath['inputs'] = [{ input: 'call', kind: 'call' }]
   let previous = -1
   for (const [i, record] of listens.entries()) {
+    // Listening on a call the app connected elsewhere (keys on a bridged call) is no menu.
+    if (actions.slice(previous + 1, record.actionIndex + 1).some((a) => TRANSFER.test(a.name))) break
     nodes.push(menuNode(actions, previous, record))
     previous = record.actionIndex
     const input = record.input ?? (i < listens.length - 1 ? { kind: 'silence' as const } : undefined)
@@ -91,8 +93,11 @@ function endNode(transcript: Transcript, after: ActionRecord[], failure: unknown
   }
   const end = transcript.end
   if (!end && after.length === 0) return { id: 'eignored', kind: 'end', label: 'no reaction: the platform still listens' }
-  const label = !end ? 'call still live, no more input' : end.by === 'caller' ? 'caller hung up' : `ended by ${end.by}: ${normalisePrompt(end.reason)}`
-  return { id: `e${hashId(label)}`, kind: 'end', label }
+  // What the caller last heard tells one ending from another (confirmed, cancelled, goodbye…).
+  const heard = after.flatMap((a) => a.prompts).map((p) => normalisePrompt(p.text))
+  const said = heard.length ? `"${shorten(heard[0]!, 50)}"${heard.length > 1 ? ' …' : ''}, then ` : ''
+  const label = !end ? 'call still live, no more input' : end.by === 'caller' ? 'caller hung up' : `${said}ended by ${end.by}: ${normalisePrompt(end.reason)}`
+  return { id: `e${hashId(`${label}|${heard.join('/')}`)}`, kind: 'end', label }
 }
 
 /** The first phone number in an action's fields that is neither party's (the transfer target). */
