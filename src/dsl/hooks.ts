@@ -25,7 +25,13 @@ export function flowCreated(root: FlowRoot): void {
 }
 
 type CallFinishedHook = (transcript: Transcript, failure: unknown) => void
-const finished = new Set<CallFinishedHook>()
+/**
+ * Kept on globalThis: the coverage setup file may load its own copy of this module (another
+ * bundle entry, or src/ next to dist/), and must still hear every call.
+ */
+const KEY = Symbol.for('callspec.callFinished')
+const finished: Set<CallFinishedHook> = ((globalThis as Record<symbol, unknown>)[KEY] as Set<CallFinishedHook> | undefined) ??
+  ((globalThis as Record<symbol, unknown>)[KEY] = new Set<CallFinishedHook>()) as Set<CallFinishedHook>
 
 /**
  * Calls `fn` with every call's transcript once its flow has run (passed or failed): menu coverage

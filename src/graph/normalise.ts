@@ -5,6 +5,7 @@
  */
 export function normalisePrompt(text: string): string {
   return text
+    .replace(/\b(Hi|Hello|Dear|Welcome back),? [A-Z][a-z]+\b/g, '$1 #name')
     .replace(/(?<![\p{L}\d])[$€£¥]?\+?\d[\d,.:/-]*(?:\s?(?:am|pm|AM|PM)\b)?/gu, '#')
     .replace(/\$\{[^}]+\}/g, '#')
     .replace(/\s+/g, ' ')
