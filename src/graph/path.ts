@@ -27,7 +27,7 @@ export function pathOf(transcript: Transcript, failure?: unknown): CallPath {
   let previous = -1
   for (const [i, record] of listens.entries()) {
     // Listening on a call the app connected elsewhere (keys on a bridged call) is no menu.
-    if (actions.slice(previous + 1, record.actionIndex + 1).some((a) => TRANSFER.test(a.name))) break
+    if (actions.slice(previous + 1, record.actionIndex + 1).some((a) => transferTarget(transcript, a))) break
     nodes.push(menuNode(actions, previous, record))
     previous = record.actionIndex
     const input = record.input ?? (i < listens.length - 1 ? { kind: 'silence' as const } : undefined)
@@ -84,12 +84,11 @@ function endNode(transcript: Transcript, after: ActionRecord[], failure: unknown
     const label = shorten(normalisePrompt(first), 80)
     return { id: `f${hashId(label)}`, kind: 'failure', label: `✖ ${label}` }
   }
-  const transfer = after.find((a) => TRANSFER.test(a.name))
+  const transfer = after.find((a) => transferTarget(transcript, a))
   if (transfer) {
-    const { from, to } = transcript.header.parties
-    const number = phoneIn(transfer.raw, new Set([from, to, from.replace(/^\+/, ''), to.replace(/^\+/, '')]))
-    const label = `${transfer.name} → ${number ?? '?'}`
-    return { id: `t${hashId(label)}`, kind: 'transfer', label, ...(number && { number }) }
+    const number = transferTarget(transcript, transfer)!
+    const label = `${transfer.name} → ${number}`
+    return { id: `t${hashId(label)}`, kind: 'transfer', label, number }
   }
   const end = transcript.end
   if (!end && after.length === 0) return { id: 'eignored', kind: 'end', label: 'no reaction: the platform still listens' }
@@ -98,6 +97,16 @@ function endNode(transcript: Transcript, after: ActionRecord[], failure: unknown
   const said = heard.length ? `"${shorten(heard[0]!, 50)}"${heard.length > 1 ? ' …' : ''}, then ` : ''
   const label = !end ? 'call still live, no more input' : end.by === 'caller' ? 'caller hung up' : `${said}ended by ${end.by}: ${normalisePrompt(end.reason)}`
   return { id: `e${hashId(`${label}|${heard.join('/')}`)}`, kind: 'end', label }
+}
+
+/**
+ * The number an action connects the caller to, if it is a transfer: its name says it dials, and
+ * it names a number that is neither party's (an outbound call's own make-call is no transfer).
+ */
+function transferTarget(transcript: Transcript, action: ActionRecord): string | undefined {
+  if (!TRANSFER.test(action.name)) return undefined
+  const { from, to } = transcript.header.parties
+  return phoneIn(action.raw, new Set([from, to, from.replace(/^\+/, ''), to.replace(/^\+/, '')]))
 }
 
 /** The first phone number in an action's fields that is neither party's (the transfer target). */

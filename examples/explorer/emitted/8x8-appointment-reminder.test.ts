@@ -5,7 +5,7 @@ import { exploredCall } from '../../../src/index.js'
 import config from '../8x8-appointment-reminder.explore.js'
 
 describe("8x8-appointment-reminder (explored)", () => {
-  it("invalid ⇒ ended by app: hangup", async () => {
+  it("invalid ⇒ \"We will call you again later. Goodbye.\", then ended by app: hangup", async () => {
     const call = await exploredCall(config, 1014001722)
       .expectAction('makeCall')
       .expectAction('playFile')
@@ -13,6 +13,18 @@ describe("8x8-appointment-reminder (explored)", () => {
       .pressDigits('0')
       .untilListening()
     expect(call.prompts).toEqual(["https://reminders.citydental.example/audio/chime.wav","Hello Ana, this is City Dental reminding you of your appointment tomorrow at 10 AM. Press 1 to confirm, or 2 to reschedule.","We will call you again later. Goodbye."])
+    expect(call.actions.map((a) => a.name)).toEqual(["makeCall","playFile","sayAndCapture","say","hangup"])
+    expect(call.end).toMatchObject({"by":"app","reason":"hangup"})
+  })
+
+  it("1 ⇒ \"Thank you, your appointment is confirmed. See you…\", then ended by app: hangup", async () => {
+    const call = await exploredCall(config, 579666559)
+      .expectAction('makeCall')
+      .expectAction('playFile')
+      .expectAction('sayAndCapture')
+      .pressDigits('1')
+      .untilListening()
+    expect(call.prompts).toEqual(["https://reminders.citydental.example/audio/chime.wav","Hello Ana, this is City Dental reminding you of your appointment tomorrow at 10 AM. Press 1 to confirm, or 2 to reschedule.","Thank you, your appointment is confirmed. See you soon!"])
     expect(call.actions.map((a) => a.name)).toEqual(["makeCall","playFile","sayAndCapture","say","hangup"])
     expect(call.end).toMatchObject({"by":"app","reason":"hangup"})
   })
@@ -29,7 +41,7 @@ describe("8x8-appointment-reminder (explored)", () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("2 → 14# ⇒ ended by app: hangup", async () => {
+  it("2 → 14# ⇒ \"Thank you. We will move your appointment to day #…\", then ended by app: hangup", async () => {
     const call = await exploredCall(config, 200097443)
       .expectAction('makeCall')
       .expectAction('playFile')
@@ -43,7 +55,7 @@ describe("8x8-appointment-reminder (explored)", () => {
     expect(call.end).toMatchObject({"by":"app","reason":"hangup"})
   })
 
-  it("2 → invalid ⇒ ended by app: hangup", async () => {
+  it("2 → invalid ⇒ \"Our front desk will call you to find a new date. …\", then ended by app: hangup", async () => {
     const call = await exploredCall(config, 1520681359)
       .expectAction('makeCall')
       .expectAction('playFile')
@@ -57,7 +69,7 @@ describe("8x8-appointment-reminder (explored)", () => {
     expect(call.end).toMatchObject({"by":"app","reason":"hangup"})
   })
 
-  it("2 → timeout ⇒ ended by app: hangup", async () => {
+  it("2 → timeout ⇒ \"Our front desk will call you to find a new date. …\", then ended by app: hangup", async () => {
     const call = await exploredCall(config, 669963410)
       .expectAction('makeCall')
       .expectAction('playFile')
@@ -85,7 +97,7 @@ describe("8x8-appointment-reminder (explored)", () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("timeout → invalid ⇒ ended by app: hangup", async () => {
+  it("timeout → invalid ⇒ \"We will call you again later. Goodbye.\", then ended by app: hangup", async () => {
     const call = await exploredCall(config, 50368359)
       .expectAction('makeCall')
       .expectAction('playFile')
@@ -94,6 +106,19 @@ describe("8x8-appointment-reminder (explored)", () => {
       .pressDigits('0')
       .untilListening()
     expect(call.prompts).toEqual(["https://reminders.citydental.example/audio/chime.wav","Hello Ana, this is City Dental reminding you of your appointment tomorrow at 10 AM. Press 1 to confirm, or 2 to reschedule.","Sorry, I did not get that.","Hello Ana, this is City Dental reminding you of your appointment tomorrow at 10 AM. Press 1 to confirm, or 2 to reschedule.","We will call you again later. Goodbye."])
+    expect(call.actions.map((a) => a.name)).toEqual(["makeCall","playFile","sayAndCapture","say","hangup"])
+    expect(call.end).toMatchObject({"by":"app","reason":"hangup"})
+  })
+
+  it("timeout → 1 ⇒ \"Thank you, your appointment is confirmed. See you…\", then ended by app: hangup", async () => {
+    const call = await exploredCall(config, 964693940)
+      .expectAction('makeCall')
+      .expectAction('playFile')
+      .expectAction('sayAndCapture')
+      .waitForTimeout()
+      .pressDigits('1')
+      .untilListening()
+    expect(call.prompts).toEqual(["https://reminders.citydental.example/audio/chime.wav","Hello Ana, this is City Dental reminding you of your appointment tomorrow at 10 AM. Press 1 to confirm, or 2 to reschedule.","Sorry, I did not get that.","Hello Ana, this is City Dental reminding you of your appointment tomorrow at 10 AM. Press 1 to confirm, or 2 to reschedule.","Thank you, your appointment is confirmed. See you soon!"])
     expect(call.actions.map((a) => a.name)).toEqual(["makeCall","playFile","sayAndCapture","say","hangup"])
     expect(call.end).toMatchObject({"by":"app","reason":"hangup"})
   })
@@ -111,7 +136,7 @@ describe("8x8-appointment-reminder (explored)", () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("timeout → timeout ⇒ ended by app: hangup", async () => {
+  it("timeout → timeout ⇒ \"We will call you again later. Goodbye.\", then ended by app: hangup", async () => {
     const call = await exploredCall(config, 1857539005)
       .expectAction('makeCall')
       .expectAction('playFile')

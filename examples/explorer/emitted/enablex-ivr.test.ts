@@ -5,14 +5,36 @@ import { exploredCall } from '../../../src/index.js'
 import config from '../enablex-ivr.explore.js'
 
 describe("enablex-ivr (explored)", () => {
-  it("invalid ⇒ caller hung up", async () => {
-    const call = await exploredCall(config, 988424620)
+  it("1 ⇒ \"Your balance is # dollars and # cents, due on the…\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
+    const call = await exploredCall(config, 579666559)
       .expectAction('accept')
       .expectAction('play')
-      .pressDigits('9999')
+      .pressDigits('1')
+      .untilListening()
+    expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Your balance is 42 dollars and 17 cents, due on the first of the month. Goodbye."])
+    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play","hangup"])
+    expect(call.end).toMatchObject({"by":"app","reason":"DELETE /voice/v1/call/{voice_id}"})
+  })
+
+  it("2 ⇒ connect → 14155550142", async () => {
+    const call = await exploredCall(config, 1459156975)
+      .expectAction('accept')
+      .expectAction('play')
+      .pressDigits('2')
       .untilListening()
     expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent."])
-    expect(call.actions.map((a) => a.name)).toEqual(["accept","play"])
+    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","connect","recording"])
+    expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
+  })
+
+  it("invalid ⇒ Sorry, that is not an option. Welcome to Acme Support. Pres…", async () => {
+    const call = await exploredCall(config, 1304937820)
+      .expectAction('accept')
+      .expectAction('play')
+      .pressDigits('3')
+      .untilListening()
+    expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, that is not an option. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent."])
+    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play"])
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
@@ -27,19 +49,104 @@ describe("enablex-ivr (explored)", () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("other speech → invalid ⇒ caller hung up", async () => {
-    const call = await exploredCall(config, 408698157)
+  it("invalid → invalid ⇒ Sorry, that is not an option. Welcome to Acme Support. Pres…", async () => {
+    const call = await exploredCall(config, 625449757)
       .expectAction('accept')
       .expectAction('play')
+      .pressDigits('0')
+      .pressDigits('0')
+      .untilListening()
+    expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, that is not an option. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent."])
+    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play"])
+    expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
+  })
+
+  it("invalid → 1 ⇒ Sorry, that is not an option. Welcome to Acme Support. Pres…", async () => {
+    const call = await exploredCall(config, 1270053506)
+      .expectAction('accept')
+      .expectAction('play')
+      .pressDigits('0')
+      .pressDigits('1')
+      .untilListening()
+    expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, that is not an option. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent."])
+    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play"])
+    expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
+  })
+
+  it("invalid → 2 ⇒ Sorry, that is not an option. Welcome to Acme Support. Pres…", async () => {
+    const call = await exploredCall(config, 1923835368)
+      .expectAction('accept')
+      .expectAction('play')
+      .pressDigits('0')
+      .pressDigits('2')
+      .untilListening()
+    expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, that is not an option. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent."])
+    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play"])
+    expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
+  })
+
+  it("invalid → \"banana\" ⇒ Welcome to Acme Support. Press # for billing, or # to speak…", async () => {
+    const call = await exploredCall(config, 1359497101)
+      .expectAction('accept')
+      .expectAction('play')
+      .pressDigits('0')
       .say("banana")
-      .pressDigits('9999')
       .untilListening()
     expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent."])
     expect(call.actions.map((a) => a.name)).toEqual(["accept","play"])
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("other speech → timeout ⇒ Sorry, I did not catch that. Welcome to Acme Support. Press…", async () => {
+  it("invalid → hangup ⇒ caller hung up", async () => {
+    const call = await exploredCall(config, 1652881932)
+      .expectAction('accept')
+      .expectAction('play')
+      .pressDigits('0')
+      .expectAction('play')
+      .untilListening().hangUp()
+      .untilListening()
+    expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, that is not an option. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent."])
+    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play"])
+    expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
+  })
+
+  it("\"banana\" → invalid ⇒ Sorry, that is not an option. Welcome to Acme Support. Pres…", async () => {
+    const call = await exploredCall(config, 1238648564)
+      .expectAction('accept')
+      .expectAction('play')
+      .say("banana")
+      .pressDigits('0')
+      .untilListening()
+    expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, that is not an option. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent."])
+    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play"])
+    expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
+  })
+
+  it("\"banana\" → 1 ⇒ \"Your balance is # dollars and # cents, due on the…\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
+    const call = await exploredCall(config, 324322983)
+      .expectAction('accept')
+      .expectAction('play')
+      .say("banana")
+      .pressDigits('1')
+      .untilListening()
+    expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Your balance is 42 dollars and 17 cents, due on the first of the month. Goodbye."])
+    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play","hangup"])
+    expect(call.end).toMatchObject({"by":"app","reason":"DELETE /voice/v1/call/{voice_id}"})
+  })
+
+  it("\"banana\" → 2 ⇒ connect → 14155550142", async () => {
+    const call = await exploredCall(config, 523771479)
+      .expectAction('accept')
+      .expectAction('play')
+      .say("banana")
+      .pressDigits('2')
+      .untilListening()
+    expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent."])
+    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","connect","recording"])
+    expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
+  })
+
+  it("\"banana\" → timeout ⇒ Sorry, I did not catch that. Welcome to Acme Support. Press…", async () => {
     const call = await exploredCall(config, 1680192100)
       .expectAction('accept')
       .expectAction('play')
@@ -51,7 +158,7 @@ describe("enablex-ivr (explored)", () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("other speech → hangup ⇒ caller hung up", async () => {
+  it("\"banana\" → hangup ⇒ caller hung up", async () => {
     const call = await exploredCall(config, 1081702254)
       .expectAction('accept')
       .expectAction('play')
@@ -63,16 +170,42 @@ describe("enablex-ivr (explored)", () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("timeout → invalid ⇒ caller hung up", async () => {
-    const call = await exploredCall(config, 1291131627)
+  it("timeout → invalid ⇒ Sorry, that is not an option. Welcome to Acme Support. Pres…", async () => {
+    const call = await exploredCall(config, 50368359)
       .expectAction('accept')
       .expectAction('play')
       .waitForTimeout()
       .expectAction('play')
-      .pressDigits('9999')
+      .pressDigits('0')
+      .untilListening()
+    expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, I did not catch that. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, that is not an option. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent."])
+    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play","play"])
+    expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
+  })
+
+  it("timeout → 1 ⇒ \"Your balance is # dollars and # cents, due on the…\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
+    const call = await exploredCall(config, 964693940)
+      .expectAction('accept')
+      .expectAction('play')
+      .waitForTimeout()
+      .expectAction('play')
+      .pressDigits('1')
+      .untilListening()
+    expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, I did not catch that. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Your balance is 42 dollars and 17 cents, due on the first of the month. Goodbye."])
+    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play","play","hangup"])
+    expect(call.end).toMatchObject({"by":"app","reason":"DELETE /voice/v1/call/{voice_id}"})
+  })
+
+  it("timeout → 2 ⇒ connect → 14155550142", async () => {
+    const call = await exploredCall(config, 1215812946)
+      .expectAction('accept')
+      .expectAction('play')
+      .waitForTimeout()
+      .expectAction('play')
+      .pressDigits('2')
       .untilListening()
     expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, I did not catch that. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent."])
-    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play"])
+    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play","connect","recording"])
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
@@ -102,21 +235,49 @@ describe("enablex-ivr (explored)", () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("timeout → other speech → invalid ⇒ caller hung up", async () => {
-    const call = await exploredCall(config, 1633507458)
+  it("timeout → \"banana\" → invalid ⇒ Sorry, that is not an option. Welcome to Acme Support. Pres…", async () => {
+    const call = await exploredCall(config, 1870495539)
       .expectAction('accept')
       .expectAction('play')
       .waitForTimeout()
       .expectAction('play')
       .say("banana")
-      .pressDigits('9999')
+      .pressDigits('0')
       .untilListening()
-    expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, I did not catch that. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent."])
-    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play"])
+    expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, I did not catch that. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, that is not an option. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent."])
+    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play","play"])
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("timeout → other speech → timeout ⇒ Sorry, I did not catch that. Welcome to Acme Support. Press…", async () => {
+  it("timeout → \"banana\" → 1 ⇒ \"Your balance is # dollars and # cents, due on the…\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
+    const call = await exploredCall(config, 957449886)
+      .expectAction('accept')
+      .expectAction('play')
+      .waitForTimeout()
+      .expectAction('play')
+      .say("banana")
+      .pressDigits('1')
+      .untilListening()
+    expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, I did not catch that. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Your balance is 42 dollars and 17 cents, due on the first of the month. Goodbye."])
+    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play","play","hangup"])
+    expect(call.end).toMatchObject({"by":"app","reason":"DELETE /voice/v1/call/{voice_id}"})
+  })
+
+  it("timeout → \"banana\" → 2 ⇒ connect → 14155550142", async () => {
+    const call = await exploredCall(config, 443111856)
+      .expectAction('accept')
+      .expectAction('play')
+      .waitForTimeout()
+      .expectAction('play')
+      .say("banana")
+      .pressDigits('2')
+      .untilListening()
+    expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, I did not catch that. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent."])
+    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play","connect","recording"])
+    expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
+  })
+
+  it("timeout → \"banana\" → timeout ⇒ Sorry, I did not catch that. Welcome to Acme Support. Press…", async () => {
     const call = await exploredCall(config, 236066095)
       .expectAction('accept')
       .expectAction('play')
@@ -130,7 +291,7 @@ describe("enablex-ivr (explored)", () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("timeout → other speech → hangup ⇒ caller hung up", async () => {
+  it("timeout → \"banana\" → hangup ⇒ caller hung up", async () => {
     const call = await exploredCall(config, 21453265)
       .expectAction('accept')
       .expectAction('play')
@@ -144,7 +305,7 @@ describe("enablex-ivr (explored)", () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("timeout → timeout → timeout ⇒ ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
+  it("timeout → timeout → timeout ⇒ \"We did not get your choice. Goodbye.\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
     const call = await exploredCall(config, 433106617)
       .expectAction('accept')
       .expectAction('play')
@@ -159,7 +320,7 @@ describe("enablex-ivr (explored)", () => {
     expect(call.end).toMatchObject({"by":"app","reason":"DELETE /voice/v1/call/{voice_id}"})
   })
 
-  it("other speech → timeout → timeout → timeout → timeout ⇒ ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
+  it("\"banana\" → timeout → timeout → timeout → timeout ⇒ \"We did not get your choice. Goodbye.\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
     const call = await exploredCall(config, 75255542)
       .expectAction('accept')
       .expectAction('play')
@@ -177,7 +338,7 @@ describe("enablex-ivr (explored)", () => {
     expect(call.end).toMatchObject({"by":"app","reason":"DELETE /voice/v1/call/{voice_id}"})
   })
 
-  it("timeout → other speech → timeout → timeout → timeout ⇒ ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
+  it("timeout → \"banana\" → timeout → timeout → timeout ⇒ \"We did not get your choice. Goodbye.\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
     const call = await exploredCall(config, 1048573723)
       .expectAction('accept')
       .expectAction('play')

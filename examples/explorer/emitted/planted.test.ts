@@ -5,7 +5,7 @@ import { exploredCall } from '../../../src/index.js'
 import config from '../planted.explore.js'
 
 describe("planted (explored)", () => {
-  it("1 ⇒ ended by app: HANGUP (flow complete)", async () => {
+  it("1 ⇒ \"Your balance is # dollars and # cents. Goodbye.\", then ended by app: HANGUP (flow complete)", async () => {
     const call = await exploredCall(config, 579666559)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -62,7 +62,7 @@ describe("planted (explored)", () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("invalid → 1 ⇒ ended by app: HANGUP (flow complete)", async () => {
+  it("invalid → 1 ⇒ \"Your balance is # dollars and # cents. Goodbye.\", then ended by app: HANGUP (flow complete)", async () => {
     const call = await exploredCall(config, 1270053506)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -152,7 +152,7 @@ describe("planted (explored)", () => {
     ).rejects.toThrow("the app answered COLLECTED_DIGITS with HTTP 500; the platform needs a 2xx with one JSON action object.")
   })
 
-  it("2 → 2 ⇒ ended by app: HANGUP (flow complete)", async () => {
+  it("2 → 2 ⇒ \"There are no outages in your area. Goodbye.\", then ended by app: HANGUP (flow complete)", async () => {
     const call = await exploredCall(config, 977051837)
       .expectAction('ANSWER')
       .expectAction('PLAY')

@@ -31,7 +31,7 @@ describe("voxology-guessing-game (explored)", () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("42# → invalid ⇒ ended by app: HANGUP", async () => {
+  it("42# → invalid ⇒ \"Thanks for playing. Goodbye!\", then ended by app: HANGUP", async () => {
     const call = await exploredCall(config, 53591859)
       .expectAction('PLAY')
       .expectAction('SAY')
@@ -49,7 +49,7 @@ describe("voxology-guessing-game (explored)", () => {
     expect(call.end).toMatchObject({"by":"app","reason":"HANGUP"})
   })
 
-  it("42# → timeout ⇒ ended by app: HANGUP", async () => {
+  it("42# → timeout ⇒ \"Thanks for playing. Goodbye!\", then ended by app: HANGUP", async () => {
     const call = await exploredCall(config, 566646063)
       .expectAction('PLAY')
       .expectAction('SAY')

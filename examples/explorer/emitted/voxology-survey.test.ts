@@ -225,7 +225,7 @@ describe("voxology-survey (explored)", () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("3 → invalid ⇒ ended by app: HANGUP", async () => {
+  it("3 → invalid ⇒ \"Thank you, your answers are saved.\" …, then ended by app: HANGUP", async () => {
     const call = await exploredCall(config, 2043098674)
       .expectAction('SAY')
       .expectAction('COLLECT')
@@ -239,7 +239,21 @@ describe("voxology-survey (explored)", () => {
     expect(call.end).toMatchObject({"by":"app","reason":"HANGUP"})
   })
 
-  it("3 → timeout ⇒ ended by app: HANGUP", async () => {
+  it("3 → 1 ⇒ \"Thank you! We will text you a referral code worth…\" …, then ended by app: HANGUP", async () => {
+    const call = await exploredCall(config, 1398494925)
+      .expectAction('SAY')
+      .expectAction('COLLECT')
+      .pressDigits('3')
+      .expectAction('SAY')
+      .expectAction('COLLECT')
+      .pressDigits('1')
+      .untilListening()
+    expect(call.prompts).toEqual(["Hi Dana, thanks for visiting Acme Dental. We have two quick questions about your visit.","On a scale of 1 to 5, how happy were you with your visit?","Glad to hear it!","Would you recommend us to a friend? Press 1 for yes or 2 for no.","Thank you! We will text you a referral code worth 20 dollars.","Thank you, your answers are saved.","Goodbye."])
+    expect(call.actions.map((a) => a.name)).toEqual(["SAY","COLLECT","SAY","COLLECT","SAY","REDIRECT","SAY","SAY","HANGUP"])
+    expect(call.end).toMatchObject({"by":"app","reason":"HANGUP"})
+  })
+
+  it("3 → timeout ⇒ \"Thank you, your answers are saved.\" …, then ended by app: HANGUP", async () => {
     const call = await exploredCall(config, 1212246018)
       .expectAction('SAY')
       .expectAction('COLLECT')
@@ -267,7 +281,7 @@ describe("voxology-survey (explored)", () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1 → invalid → invalid ⇒ ended by app: HANGUP", async () => {
+  it("1 → invalid → invalid ⇒ \"Thank you, your answers are saved.\" …, then ended by app: HANGUP", async () => {
     const call = await exploredCall(config, 817797967)
       .expectAction('SAY')
       .expectAction('COLLECT')
@@ -283,7 +297,23 @@ describe("voxology-survey (explored)", () => {
     expect(call.end).toMatchObject({"by":"app","reason":"HANGUP"})
   })
 
-  it("1 → invalid → timeout ⇒ ended by app: HANGUP", async () => {
+  it("1 → invalid → 1 ⇒ \"Thank you! We will text you a referral code worth…\" …, then ended by app: HANGUP", async () => {
+    const call = await exploredCall(config, 1241738954)
+      .expectAction('SAY')
+      .expectAction('COLLECT')
+      .pressDigits('1')
+      .expectAction('SAY')
+      .expectAction('COLLECT')
+      .pressDigits('0')
+      .expectAction('COLLECT')
+      .pressDigits('1')
+      .untilListening()
+    expect(call.prompts).toEqual(["Hi Dana, thanks for visiting Acme Dental. We have two quick questions about your visit.","On a scale of 1 to 5, how happy were you with your visit?","We're sorry to hear that.","Press 1 if you would like a manager to call you back, or 2 to go on.","Would you recommend us to a friend? Press 1 for yes or 2 for no.","Thank you! We will text you a referral code worth 20 dollars.","Thank you, your answers are saved.","Goodbye."])
+    expect(call.actions.map((a) => a.name)).toEqual(["SAY","COLLECT","SAY","COLLECT","COLLECT","SAY","REDIRECT","SAY","SAY","HANGUP"])
+    expect(call.end).toMatchObject({"by":"app","reason":"HANGUP"})
+  })
+
+  it("1 → invalid → timeout ⇒ \"Thank you, your answers are saved.\" …, then ended by app: HANGUP", async () => {
     const call = await exploredCall(config, 1083417891)
       .expectAction('SAY')
       .expectAction('COLLECT')

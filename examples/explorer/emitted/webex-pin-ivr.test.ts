@@ -16,7 +16,7 @@ describe("webex-pin-ivr (explored)", () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1234# → 1 ⇒ ended by app: HANGUP (flow complete)", async () => {
+  it("1234# → 1 ⇒ \"Your balance is # Goodbye.\", then ended by app: HANGUP (flow complete)", async () => {
     const call = await exploredCall(config, 871040627)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -213,7 +213,7 @@ describe("webex-pin-ivr (explored)", () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1234# → invalid → 1 ⇒ ended by app: HANGUP (flow complete)", async () => {
+  it("1234# → invalid → 1 ⇒ \"Your balance is # Goodbye.\", then ended by app: HANGUP (flow complete)", async () => {
     const call = await exploredCall(config, 814009121)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -318,22 +318,22 @@ describe("webex-pin-ivr (explored)", () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1234# → 3 → invalid ⇒ caller hung up", async () => {
-    const call = await exploredCall(config, 1133447673)
+  it("1234# → 3 → invalid ⇒ \"Thank you, we will call you back. Goodbye.\", then ended by app: HANGUP (flow complete)", async () => {
+    const call = await exploredCall(config, 1843250449)
       .expectAction('ANSWER')
       .expectAction('PLAY')
       .pressDigits('1234#')
       .expectAction('PLAY')
       .pressDigits('3')
       .expectAction('RECORD')
-      .pressDigits('9999')
+      .pressDigits('0')
       .untilListening()
-    expect(call.prompts).toEqual(["Welcome to Acme Bank. Please enter your PIN, followed by the hash key.","Thank you. Press 1 for your balance, 2 to speak to an agent, or 3 to leave a message. You can also say agent.","Please leave your message after the tone."])
-    expect(call.actions.map((a) => a.name)).toEqual(["ANSWER","PLAY","PLAY","RECORD"])
-    expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
+    expect(call.prompts).toEqual(["Welcome to Acme Bank. Please enter your PIN, followed by the hash key.","Thank you. Press 1 for your balance, 2 to speak to an agent, or 3 to leave a message. You can also say agent.","Please leave your message after the tone.","Thank you, we will call you back. Goodbye."])
+    expect(call.actions.map((a) => a.name)).toEqual(["ANSWER","PLAY","PLAY","RECORD","PLAY","HANGUP"])
+    expect(call.end).toMatchObject({"by":"app","reason":"HANGUP (flow complete)"})
   })
 
-  it("1234# → 3 → other speech ⇒ caller hung up", async () => {
+  it("1234# → 3 → \"banana\" ⇒ \"Thank you, we will call you back. Goodbye.\", then ended by app: HANGUP (flow complete)", async () => {
     const call = await exploredCall(config, 1306523361)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -343,12 +343,12 @@ describe("webex-pin-ivr (explored)", () => {
       .expectAction('RECORD')
       .say("banana")
       .untilListening()
-    expect(call.prompts).toEqual(["Welcome to Acme Bank. Please enter your PIN, followed by the hash key.","Thank you. Press 1 for your balance, 2 to speak to an agent, or 3 to leave a message. You can also say agent.","Please leave your message after the tone."])
-    expect(call.actions.map((a) => a.name)).toEqual(["ANSWER","PLAY","PLAY","RECORD"])
-    expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
+    expect(call.prompts).toEqual(["Welcome to Acme Bank. Please enter your PIN, followed by the hash key.","Thank you. Press 1 for your balance, 2 to speak to an agent, or 3 to leave a message. You can also say agent.","Please leave your message after the tone.","Thank you, we will call you back. Goodbye."])
+    expect(call.actions.map((a) => a.name)).toEqual(["ANSWER","PLAY","PLAY","RECORD","PLAY","HANGUP"])
+    expect(call.end).toMatchObject({"by":"app","reason":"HANGUP (flow complete)"})
   })
 
-  it("1234# → 3 → timeout ⇒ ended by app: HANGUP (flow complete)", async () => {
+  it("1234# → 3 → timeout ⇒ \"Thank you, we will call you back. Goodbye.\", then ended by app: HANGUP (flow complete)", async () => {
     const call = await exploredCall(config, 1624245223)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -393,7 +393,7 @@ describe("webex-pin-ivr (explored)", () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1234# → \"banana\" → 1 ⇒ ended by app: HANGUP (flow complete)", async () => {
+  it("1234# → \"banana\" → 1 ⇒ \"Your balance is # Goodbye.\", then ended by app: HANGUP (flow complete)", async () => {
     const call = await exploredCall(config, 947102035)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -498,7 +498,7 @@ describe("webex-pin-ivr (explored)", () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("timeout → timeout → timeout ⇒ ended by app: HANGUP (flow complete)", async () => {
+  it("timeout → timeout → timeout ⇒ \"Too many attempts. Please try again later. Goodby…\", then ended by app: HANGUP (flow complete)", async () => {
     const call = await exploredCall(config, 433106617)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -513,7 +513,7 @@ describe("webex-pin-ivr (explored)", () => {
     expect(call.end).toMatchObject({"by":"app","reason":"HANGUP (flow complete)"})
   })
 
-  it("invalid → invalid → invalid ⇒ ended by app: HANGUP (flow complete)", async () => {
+  it("invalid → invalid → invalid ⇒ \"Too many attempts. Please try again later. Goodby…\", then ended by app: HANGUP (flow complete)", async () => {
     const call = await exploredCall(config, 600851221)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -582,7 +582,7 @@ describe("webex-pin-ivr (explored)", () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("invalid → timeout → timeout ⇒ ended by app: HANGUP (flow complete)", async () => {
+  it("invalid → timeout → timeout ⇒ \"Too many attempts. Please try again later. Goodby…\", then ended by app: HANGUP (flow complete)", async () => {
     const call = await exploredCall(config, 899879658)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -597,7 +597,7 @@ describe("webex-pin-ivr (explored)", () => {
     expect(call.end).toMatchObject({"by":"app","reason":"HANGUP (flow complete)"})
   })
 
-  it("timeout → invalid → invalid ⇒ ended by app: HANGUP (flow complete)", async () => {
+  it("timeout → invalid → invalid ⇒ \"Too many attempts. Please try again later. Goodby…\", then ended by app: HANGUP (flow complete)", async () => {
     const call = await exploredCall(config, 323469936)
       .expectAction('ANSWER')
       .expectAction('PLAY')
