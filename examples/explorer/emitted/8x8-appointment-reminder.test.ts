@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { exploredCall } from '../../../src/index.js'
 import config from '../8x8-appointment-reminder.explore.js'
 
-describe("8x8-appointment-reminder (explored)", () => {
+// Whole calls, some with retries: a generous timeout for loaded CI machines.
+describe("8x8-appointment-reminder (explored)", { timeout: 30_000 }, () => {
   it("invalid ⇒ \"We will call you again later. Goodbye.\", then ended by app: hangup", async () => {
     const call = await exploredCall(config, 1014001722)
       .expectAction('makeCall')

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { exploredCall } from '../../../src/index.js'
 import config from '../8x8-number-masking.explore.js'
 
-describe("8x8-number-masking (explored)", () => {
+// Whole calls, some with retries: a generous timeout for loaded CI machines.
+describe("8x8-number-masking (explored)", { timeout: 30_000 }, () => {
   it("(no input) ⇒ makeCall → +6531589338", async () => {
     const call = await exploredCall(config, 183865449)
       .untilListening()

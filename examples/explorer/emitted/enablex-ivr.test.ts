@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { exploredCall } from '../../../src/index.js'
 import config from '../enablex-ivr.explore.js'
 
-describe("enablex-ivr (explored)", () => {
+// Whole calls, some with retries: a generous timeout for loaded CI machines.
+describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
   it("1 ⇒ \"Your balance is # dollars and # cents, due on the…\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
     const call = await exploredCall(config, 579666559)
       .expectAction('accept')

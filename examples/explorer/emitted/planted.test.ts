@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { exploredCall } from '../../../src/index.js'
 import config from '../planted.explore.js'
 
-describe("planted (explored)", () => {
+// Whole calls, some with retries: a generous timeout for loaded CI machines.
+describe("planted (explored)", { timeout: 30_000 }, () => {
   it("1 ⇒ \"Your balance is # dollars and # cents. Goodbye.\", then ended by app: HANGUP (flow complete)", async () => {
     const call = await exploredCall(config, 579666559)
       .expectAction('ANSWER')

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { exploredCall } from '../../../src/index.js'
 import config from '../voxology-guessing-game.explore.js'
 
-describe("voxology-guessing-game (explored)", () => {
+// Whole calls, some with retries: a generous timeout for loaded CI machines.
+describe("voxology-guessing-game (explored)", { timeout: 30_000 }, () => {
   it("invalid ⇒ Lower than # / Enter your guess, then press pound.", async () => {
     const call = await exploredCall(config, 14696553)
       .expectAction('PLAY')

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { exploredCall } from '../../../src/index.js'
 import config from '../voxology-survey.explore.js'
 
-describe("voxology-survey (explored)", () => {
+// Whole calls, some with retries: a generous timeout for loaded CI machines.
+describe("voxology-survey (explored)", { timeout: 30_000 }, () => {
   it("2 ⇒ We're sorry to hear that. / Press # if you would like a man…", async () => {
     const call = await exploredCall(config, 1459156975)
       .expectAction('SAY')

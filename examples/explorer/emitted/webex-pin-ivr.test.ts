@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { exploredCall } from '../../../src/index.js'
 import config from '../webex-pin-ivr.explore.js'
 
-describe("webex-pin-ivr (explored)", () => {
+// Whole calls, some with retries: a generous timeout for loaded CI machines.
+describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
   it("hangup ⇒ caller hung up", async () => {
     const call = await exploredCall(config, 1671650405)
       .expectAction('ANSWER')
