@@ -11,6 +11,8 @@ export default defineConfig({
     'drivers/voxology': 'drivers/voxology/index.ts',
     matchers: 'matchers/index.ts',
     vitest: 'matchers/vitest.ts',
+    'coverage/setup': 'src/coverage/setup.ts',
+    'coverage/reporter': 'src/coverage/reporter.ts',
   },
   format: ['esm', 'cjs'],
   target: 'node20',
