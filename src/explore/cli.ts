@@ -32,7 +32,12 @@ Options:
 
 type Explore = (target: ExploreConfig['target'], options: ExploreOptions) => Promise<ExploreResult>
 
-export async function exploreCommand(argv: string[], explore: Explore, out = process.stdout, err = process.stderr): Promise<number> {
+/** Where the command writes (process.stdout / process.stderr, or a test's sink). */
+interface Out {
+  write(text: string): unknown
+}
+
+export async function exploreCommand(argv: string[], explore: Explore, out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
   let parsed
   try {
     parsed = parseArgs({
