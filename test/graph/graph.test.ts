@@ -19,7 +19,7 @@ describe('the call graph from transcripts', () => {
     expect(menu).toMatchObject({ maxDigits: 1, speech: true })
     const from = (id: string) => graph.edges.filter((e) => e.from === id).map((e) => `${e.input} → ${graph.nodes.find((n) => n.id === e.to)!.label}`)
     expect(from(pinNode.id)).toEqual([expect.stringMatching(/^1234# → Thank you/), expect.stringMatching(/^timeout → I did not get your PIN/)])
-    expect(from(menu.id)).toEqual(['1 → ended by app: HANGUP (flow complete)', '2 → PATCH → +14155550142'])
+    expect(from(menu.id)).toEqual(['1 → "Your balance is # Goodbye.", then ended by app: HANGUP (flow complete)', '2 → PATCH → +14155550142'])
     expect(graph.edges.find((e) => e.input === '1234#')!.count).toBe(2)
     const chart = toMermaid(graph)
     expect(chart).toMatch(/^flowchart TD\n {2}start\(\("inbound call"\)\)\n/)
