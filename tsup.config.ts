@@ -13,6 +13,8 @@ export default defineConfig({
     vitest: 'matchers/vitest.ts',
     // The preload: `node --import callspec/agent app.js` (or --require for CommonJS apps).
     agent: 'src/agent/register.ts',
+    'coverage/setup': 'src/coverage/setup.ts',
+    'coverage/reporter': 'src/coverage/reporter.ts',
   },
   format: ['esm', 'cjs'],
   // import.meta.url in the CommonJS build (the fake-timers install finds callspec's own files by it).

@@ -7,6 +7,9 @@ import { drivers } from '../drivers/index.js'
 import { createStartAgent } from './agent/start-agent.js'
 import { createStartPlatform } from './api/start-platform.js'
 import { createCallTo } from './dsl/create-call-to.js'
+import { createExplore } from './explore/explore.js'
+import { replayCall } from './explore/replay.js'
+import type { ExploreConfig } from './explore/types.js'
 import { createValidate } from './validate.js'
 
 /** Starts a simulated call to `target` (an in-process app or a base URL) on `platform`. */
@@ -17,6 +20,11 @@ export const validate = createValidate(drivers)
 export const startPlatform = createStartPlatform(drivers)
 /** Opens the channel for an app process started with `node --import callspec/agent`: its timers on the call's clock. */
 export const startAgent = createStartAgent(drivers)
+/** Drives the IVR breadth-first and reports its call graph and what a tester must look at. */
+export const explore = createExplore(callTo as never)
+/** The call an explored path (or an emitted suite's test) replays: the config's options, one seed. */
+export const exploredCall = (config: ExploreConfig, seed: number) => replayCall(callTo as never, config.target, config.options, seed)
+export { toVitestSuite, type EmitOptions } from './explore/emit.js'
 export { drivers }
 
 /* Results and flows */
@@ -25,6 +33,11 @@ export { CallResult, isCallResult, type SentWebhook } from './dsl/call-result.js
 export { onFlowCreated, onCallFinished, identifyTests, type RunningTest } from './dsl/hooks.js'
 export { mismatch, matches, describeExpected } from './dsl/match.js'
 export { Transcript } from './session/transcript.js'
+
+/* Call graph, coverage and the explorer */
+export { callGraph, toMermaid, pathOf, GraphBuilder } from './graph/index.js'
+export type { CallGraph, GraphEdge, GraphNode, MermaidOptions } from './graph/index.js'
+export type { ExploreConfig, ExploreOptions, ExploreResult, Finding, FindingKind, ExploreStats, ProbeInput } from './explore/types.js'
 
 /* Errors */
 export {
@@ -46,7 +59,7 @@ export type { DigitOptions, SpeechOptions } from './dsl/call-flow.js'
 export type { FlowRoot, FinishedCall } from './dsl/hooks.js'
 export type { Match, AsymmetricMatcherLike } from './dsl/match.js'
 export type { AppTarget, FetchApp } from './transport/types.js'
-export type { ActionRecord, CallEnd, CallParties, Prompt, TranscriptEntry, WireRequest, WireResponse } from './session/types.js'
+export type { ActionRecord, CallEnd, CallParties, Listening, ListenRecord, Prompt, TranscriptEntry, WireRequest, WireResponse } from './session/types.js'
 export type { ValidationIssue, ValidationResult, VendorError } from './validation/types.js'
 export type { Driver, AnyDriver, PartyBehaviour, Limits, TriggerContext, ActionName, ActionsOf, RuleIdOf } from './driver/types.js'
 export type { Evidence, RuleDef, RuleLevel, RuleSettings, RuleTable } from './validation/rules.js'

@@ -5,10 +5,12 @@
  */
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { drivers, validate, type Platform } from '../index.js'
+import { drivers, explore, validate, type Platform } from '../index.js'
+import { exploreCommand } from '../explore/cli.js'
 
 const USAGE = `Usage:
   callspec validate <platform> <kind> <file.json | ->   Check a payload against a platform's schema
+  callspec explore <config.js | URL> [options]            Explore the IVR (callspec explore --help)
   callspec --version
 
 Platforms and kinds:
@@ -65,4 +67,8 @@ function readVersion(): string {
 }
 
 // Run when executed as the bin, not when imported by a test.
-if (process.argv[1] && /callspec|cli\.(c?js|ts)$/.test(process.argv[1])) process.exitCode = main(process.argv.slice(2))
+if (process.argv[1] && /callspec|cli\.(c?js|ts)$/.test(process.argv[1])) {
+  // explore is async; the other commands answer at once.
+  if (process.argv[2] === 'explore') void exploreCommand(process.argv.slice(3), explore).then((code) => (process.exitCode = code))
+  else process.exitCode = main(process.argv.slice(2))
+}

@@ -133,6 +133,23 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
     return this.#add({ kind: 'silence', ms, label, site: captureCallSite(this.staySilent) })
   }
 
+  /**
+   * The caller waits, silent, until the platform listens for input at a new point (not the one the
+   * caller last answered) or the call ends. The explorer ends each probe with it. Returns quietly
+   * if nothing at all can happen any more.
+   */
+  untilListening(): CallFlow<D> {
+    return this.#add({ kind: 'untilListening', label: 'untilListening()', site: captureCallSite(this.untilListening) })
+  }
+
+  /**
+   * The caller says nothing until the platform gives up listening at the current point (its input
+   * timeout: one timeout, even where the platform itself would ask again).
+   */
+  waitForTimeout(): CallFlow<D> {
+    return this.#add({ kind: 'timeout', label: 'waitForTimeout()', site: captureCallSite(this.waitForTimeout) })
+  }
+
   /** The caller hangs up now (mid-prompt if one is playing). `cause: 'network'` drops the line instead. */
   hangUp(options: { cause?: 'caller' | 'network' } = {}): CallFlow<D> {
     const cause = options.cause ?? 'caller'

@@ -1,3 +1,5 @@
+import type { Transcript } from '../session/transcript.js'
+
 /** Shared by every flow derived from one callTo(): any of them awaited counts for all. */
 export interface FlowRoot {
   awaited: boolean
@@ -22,24 +24,36 @@ export function flowCreated(root: FlowRoot): void {
   hook?.(root)
 }
 
-/** What a finished call leaves for a runner integration: its transcript and its warnings. */
+/** What a finished call leaves for a runner integration: its transcript, warnings and failure. */
 export interface FinishedCall {
-  readonly transcript: import('../session/transcript.js').Transcript
+  readonly transcript: Transcript
   readonly warnings: readonly string[]
   /** The flow failed (its error is thrown to the test). */
   readonly failed: boolean
+  /** The error the flow failed with, if it did. */
+  readonly failure: unknown
 }
 
 type CallFinishedHook = (call: FinishedCall) => void
-let finishedHook: CallFinishedHook | undefined
+/**
+ * Kept on globalThis: the coverage setup file may load its own copy of this module (another
+ * bundle entry, or src/ next to dist/), and must still hear every call.
+ */
+const KEY = Symbol.for('callspec.callFinished')
+const finished: Set<CallFinishedHook> = ((globalThis as Record<symbol, unknown>)[KEY] as Set<CallFinishedHook> | undefined) ??
+  ((globalThis as Record<symbol, unknown>)[KEY] = new Set<CallFinishedHook>()) as Set<CallFinishedHook>
 
-/** Lets a runner integration (or a project's own setup file) see every call once it is over. */
-export function onCallFinished(fn: CallFinishedHook | undefined): void {
-  finishedHook = fn
+/**
+ * Calls `fn` with every call once its flow has run (passed or failed): menu coverage and the
+ * examples' transcript checks collect them. Returns the function that stops watching.
+ */
+export function onCallFinished(fn: CallFinishedHook): () => void {
+  finished.add(fn)
+  return () => finished.delete(fn)
 }
 
 export function callFinished(call: FinishedCall): void {
-  finishedHook?.(call)
+  for (const fn of finished) fn(call)
 }
 
 /**

@@ -15,10 +15,10 @@ import { InProcessAppClock, type AppTraffic } from '../clock/in-process-app-cloc
 import { CallspecUsageError } from '../errors/usage-error.js'
 import { reportTo } from '../api/interception.js'
 import { acquireApi } from './api-channel.js'
-import { callFinished } from './hooks.js'
 import { CallResult } from './call-result.js'
 import type { FlowConfig } from './flow-config.js'
 import { resolveLimits } from './resolve-limits.js'
+import { callFinished } from './hooks.js'
 import { runStep } from './run-step.js'
 import type { Step } from './steps.js'
 
@@ -50,6 +50,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
   let failed = true
   const header = { platform: driver.platform, seed: config.seed, parties }
   const rules = new RuleBook(driver.platform, driver.rules, { strict: options.strict, rules: options.rules })
+  let failure: unknown
   try {
     transport = await resolveTransport(config.target, {
       timeoutMs: limits.responseTimeoutMs,
@@ -104,12 +105,13 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     failed = false
     return new CallResult<D>(driver.platform, config.seed, session.transcript, session.warnings)
   } catch (error) {
-    throw toFlowError(error, session, current, config.root.site)
+    failure = toFlowError(error, session, current, config.root.site)
+    throw failure
   } finally {
     await session?.stopAppClock().catch(() => {})
     // Once per call, passed or failed: what the test should know even when it passed.
     printWarnings(session?.warnings ?? [], header, options.warnings)
-    if (session) callFinished({ transcript: session.transcript, warnings: session.warnings, failed })
+    if (session) callFinished({ transcript: session.transcript, warnings: session.warnings, failed, failure })
     session?.clock.clearAll()
     session?.dispose()
     call?.dispose?.()

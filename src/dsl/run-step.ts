@@ -3,6 +3,7 @@ import { FlowAssertionError } from '../errors/flow-assertion-error.js'
 import { CallspecError } from '../errors/callspec-error.js'
 import type { CallSession } from '../session/call-session.js'
 import type { ActionRecord } from '../session/types.js'
+import { listensAfresh, noteInput, noteListening, noteTimeout } from './listen-log.js'
 import { describeExpected, mismatch } from './match.js'
 import type { Step } from './steps.js'
 
@@ -45,6 +46,14 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
     case 'silence':
       await session.settleApp()
       return silence(session, call, step.ms)
+    case 'timeout':
+      return waitForTimeout(session, call)
+    case 'untilListening':
+      while (!session.ended && !listensAfresh(session, call)) {
+        if (!(await advance(session, call))) return
+      }
+      noteListening(session, call)
+      return
     case 'input': {
       const { input } = step
       if (session.ended) throw new FlowAssertionError(`the call had already ended (${session.ended.by}: ${session.ended.reason}).`)
@@ -58,7 +67,9 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
       }
       // The caller acts on what the app has finished doing: its reaction to the last event first.
       await session.settleApp()
-      await call.input(step.pick ? step.pick(session) : input)
+      const acting = step.pick ? step.pick(session) : input
+      noteInput(session, call, acting.kind === 'digits' ? { kind: 'digits', value: acting.digits } : acting.kind === 'speech' ? { kind: 'speech', value: acting.text } : { kind: 'hangup' })
+      await call.input(acting)
       throwFatal(session)
       return
     }
@@ -92,8 +103,10 @@ async function advance(session: CallSession, call: PlatformCall): Promise<boolea
   if (session.clock.now() > session.limits.maxVirtualMs) {
     throw new CallspecError(`the call passed ${session.limits.maxVirtualMs} virtual ms (limits.maxVirtualMs) without ending.`)
   }
+  const open = noteListening(session, call)
   if (await session.fireNext()) {
     throwFatal(session)
+    noteTimeout(session, call, open)
     return true
   }
   return call.idle ? call.idle() : false
@@ -104,7 +117,13 @@ async function silence(session: CallSession, call: PlatformCall, ms: number | un
   if (ms !== undefined) {
     session.caller(`stays silent for ${(ms / 1000).toFixed(1)} s`)
     const until = session.clock.now() + ms
-    while (!endOf(session) && (await session.fireNext(until))) throwFatal(session)
+    for (;;) {
+      if (endOf(session)) break
+      const open = noteListening(session, call)
+      if (!(await session.fireNext(until))) break
+      throwFatal(session)
+      noteTimeout(session, call, open)
+    }
     throwFatal(session)
     const end = endOf(session)
     if (!end) return session.advanceTo(until)
@@ -116,6 +135,22 @@ async function silence(session: CallSession, call: PlatformCall, ms: number | un
   while (session.queue.length === before && !session.ended) {
     if (!(await advance(session, call))) throw stalled(session, call, 'the caller stayed silent and nothing happened')
   }
+}
+
+async function waitForTimeout(session: CallSession, call: PlatformCall): Promise<void> {
+  if (session.ended) throw new FlowAssertionError(`the call had already ended (${session.ended.by}: ${session.ended.reason}).`)
+  while (!call.listening()) {
+    const end = endOf(session)
+    if (end) throw new FlowAssertionError(`the call ended before the platform listened (${end.reason}).`)
+    if (!(await advance(session, call))) throw stalled(session, call, 'the platform never listened')
+  }
+  const open = noteListening(session, call)!
+  session.caller('stays silent until the timeout')
+  // advance() marks the point timed out (noteTimeout) once the platform has moved on from it.
+  while (!open.input && !session.ended) {
+    if (!(await advance(session, call))) throw stalled(session, call, 'the caller stayed silent and nothing happened')
+  }
+  if (!open.input) open.input = { kind: 'silence' }
 }
 
 function stalled(session: CallSession, call: PlatformCall, what: string): FlowAssertionError {

@@ -8,3 +8,5 @@ export type Step =
   /** `pick`: the input is chosen when the platform listens, from the call so far (`pressDigits(call => …)`). */
   | { kind: 'input'; input: CallerInput; pick?: (session: CallSession) => CallerInput; site: Error; label: string }
   | { kind: 'silence'; ms?: number; site: Error; label: string }
+  | { kind: 'untilListening'; site: Error; label: string }
+  | { kind: 'timeout'; site: Error; label: string }

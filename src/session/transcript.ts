@@ -1,4 +1,4 @@
-import type { ActionRecord, CallEnd, CallParties, Prompt, TranscriptEntry } from './types.js'
+import type { ActionRecord, CallEnd, CallParties, ListenRecord, Prompt, TranscriptEntry } from './types.js'
 
 export interface TranscriptHeader {
   platform: string
@@ -19,6 +19,8 @@ export interface TranscriptMark {
  */
 export class Transcript {
   readonly entries: TranscriptEntry[] = []
+  /** Each time the platform listened and what the caller did then (the call graph reads these). */
+  readonly listens: ListenRecord[] = []
   end: CallEnd | undefined
   /** Virtual ms the call lasted (until it ended, or until the test stopped). */
   duration = 0

@@ -26,6 +26,23 @@ export interface Listening {
   speech: boolean
   /** One line for messages: `digits (max 4, # ends, 5 s timeout)`. */
   describe: string
+  /** The most keys the platform takes in one entry, where the app said (menu coverage reads it). */
+  maxDigits?: number
+  /** The key that ends an entry, where there is one. */
+  terminator?: string
+}
+
+/**
+ * A moment the platform listened for the caller, and what the caller did about it: the edges of
+ * the call graph and of menu coverage. `input` is unset while the caller has not acted yet.
+ */
+export interface ListenRecord {
+  turn: number
+  at: number
+  /** Index of the app's latest action when the platform listened (-1: none yet). */
+  actionIndex: number
+  listening: Listening
+  input?: { kind: 'digits' | 'speech' | 'silence' | 'hangup'; value?: string }
 }
 
 /**

@@ -3,7 +3,8 @@ import { callTo, onCallFinished, Transcript, type FinishedCall } from '../../src
 import { answering, tts } from '../helpers/webex-apps.js'
 import { outOfOrder } from './transcript-order.js'
 
-afterEach(() => onCallFinished(undefined))
+let stop: (() => void) | undefined
+afterEach(() => stop?.())
 
 const header = { platform: 'webex-connect', seed: 1, parties: { direction: 'inbound' as const, from: '+1', to: '+2' } }
 
@@ -27,7 +28,7 @@ describe('transcripts are in virtual-time order', () => {
 
   it('every finished call reaches onCallFinished with its transcript and warnings (the examples project checks each)', async () => {
     const seen: FinishedCall[] = []
-    onCallFinished((call) => seen.push(call))
+    stop = onCallFinished((call) => seen.push(call))
     await callTo(answering({ action: 'PLAY', audio: [tts('Hello.')], collectInput: { maxDigits: 1 } }), { platform: 'webex-connect' })
       .expectAction('ANSWER')
       .expectAction('PLAY')

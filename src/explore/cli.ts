@@ -1,0 +1,134 @@
+/**
+ * `callspec explore <config module | base URL>`: explores the IVR, prints what it found, and
+ * writes the graph (--graph, --mermaid) and a regression suite (--emit) when asked.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, relative, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import { toMermaid } from '../graph/mermaid.js'
+import { toVitestSuite } from './emit.js'
+import { formatExploreReport } from './report.js'
+import type { ExploreConfig, ExploreOptions, ExploreResult } from './types.js'
+
+export const EXPLORE_USAGE = `Usage:
+  callspec explore <config.js | http://host:port/path> [options]
+
+  <config.js>   a module whose default export is { target, options } (an ExploreConfig)
+  <URL>         an IVR running anywhere; give --platform (and --webhook-path if not the default)
+
+Options:
+  --platform <p>          webex-connect | 8x8 | enablex | voxology (URL targets; overrides the config)
+  --webhook-path <path>   where the platform posts
+  --hint </re/=value>     what to enter at a matching prompt, e.g. --hint '/PIN/i=1234#' (repeatable)
+  --max-calls <n>         most calls in all (300)
+  --max-depth <n>         most inputs in one path (8)
+  --time-limit <ms>       real time budget (60000)
+  --seed <n>              seed of the exploration (1)
+  --graph <file.json>     save the explored graph (menu coverage reads it as the expected inputs)
+  --mermaid <file.mmd>    save the graph as a Mermaid flowchart
+  --emit <file.test.ts>   write the explored paths as a vitest suite, one test per distinct path
+  --callspec-import <s>   how the emitted suite imports callspec (default 'callspec')`
+
+type Explore = (target: ExploreConfig['target'], options: ExploreOptions) => Promise<ExploreResult>
+
+/** Where the command writes (process.stdout / process.stderr, or a test's sink). */
+interface Out {
+  write(text: string): unknown
+}
+
+export async function exploreCommand(argv: string[], explore: Explore, out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        platform: { type: 'string' },
+        'webhook-path': { type: 'string' },
+        hint: { type: 'string', multiple: true },
+        'max-calls': { type: 'string' },
+        'max-depth': { type: 'string' },
+        'time-limit': { type: 'string' },
+        seed: { type: 'string' },
+        graph: { type: 'string' },
+        mermaid: { type: 'string' },
+        emit: { type: 'string' },
+        'callspec-import': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    })
+  } catch (error) {
+    err.write(`callspec explore: ${(error as Error).message}\n${EXPLORE_USAGE}\n`)
+    return 2
+  }
+  const { values, positionals } = parsed
+  const source = positionals[0]
+  if (values.help || !source) {
+    ;(values.help ? out : err).write(`${EXPLORE_USAGE}\n`)
+    return values.help ? 0 : 2
+  }
+  const isUrl = /^https?:\/\//i.test(source)
+  let config: ExploreConfig
+  if (isUrl) {
+    if (!values.platform) {
+      err.write(`callspec explore: a URL target needs --platform.\n${EXPLORE_USAGE}\n`)
+      return 2
+    }
+    config = { target: source, options: { platform: values.platform } }
+  } else {
+    try {
+      const mod = (await import(pathToFileURL(resolve(source)).href)) as { default?: ExploreConfig }
+      if (!mod.default?.target || !mod.default.options) throw new Error('its default export is not { target, options }')
+      config = mod.default
+    } catch (error) {
+      err.write(`callspec explore: cannot load ${source}: ${(error as Error).message}\n`)
+      return 2
+    }
+  }
+  const hints: Record<string, string> = { ...(config.options.hints as Record<string, string> | undefined) }
+  for (const h of values.hint ?? []) {
+    const at = h.lastIndexOf('=')
+    if (at <= 0) {
+      err.write(`callspec explore: --hint takes prompt=value, e.g. '/PIN/i=1234#'; got ${JSON.stringify(h)}\n`)
+      return 2
+    }
+    hints[h.slice(0, at)] = h.slice(at + 1)
+  }
+  const number = (v: string | undefined) => (v === undefined ? undefined : Number(v))
+  const options: ExploreOptions = {
+    ...config.options,
+    ...(values.platform && { platform: values.platform }),
+    ...(values['webhook-path'] && { webhookPath: values['webhook-path'] }),
+    hints,
+    ...(values['max-calls'] && { maxCalls: number(values['max-calls']) }),
+    ...(values['max-depth'] && { maxDepth: number(values['max-depth']) }),
+    ...(values['time-limit'] && { timeLimitMs: number(values['time-limit']) }),
+    ...(values.seed && { seed: number(values.seed) }),
+  }
+  let result: ExploreResult
+  try {
+    result = await explore(config.target, options)
+  } catch (error) {
+    err.write(`callspec explore: ${(error as Error).message}\n`)
+    return 1
+  }
+  out.write(`${formatExploreReport(result)}\n`)
+  const save = (file: string, text: string, what: string) => {
+    mkdirSync(dirname(resolve(file)), { recursive: true })
+    writeFileSync(file, text)
+    out.write(`${what} written to ${file}\n`)
+  }
+  if (values.graph) save(values.graph, `${JSON.stringify(result.graph, null, 2)}\n`, 'graph')
+  if (values.mermaid) save(values.mermaid, `${toMermaid(result.graph)}\n`, 'flowchart')
+  if (values.emit) {
+    if (isUrl) {
+      err.write('callspec explore: --emit needs a config module (the suite imports it); save one with { target, options }.\n')
+      return 2
+    }
+    let configImport = relative(dirname(resolve(values.emit)), resolve(source)).replace(/\\/g, '/').replace(/\.ts$/, '.js')
+    if (!configImport.startsWith('.')) configImport = `./${configImport}`
+    save(values.emit, toVitestSuite(result, { configImport, callspecImport: values['callspec-import'] }), 'suite')
+  }
+  return 0
+}

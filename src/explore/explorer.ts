@@ -1,0 +1,224 @@
+import type { CallFlow } from '../dsl/call-flow.js'
+import type { CallOptions } from '../dsl/flow-config.js'
+import type { AnyDriver } from '../driver/types.js'
+import { GraphBuilder } from '../graph/graph-builder.js'
+import { pathOf, type CallPath } from '../graph/path.js'
+import type { GraphEdge, GraphNode } from '../graph/types.js'
+import type { AppTarget } from '../transport/types.js'
+import { seedFrom } from '../utils/random.js'
+import { inputsFor, labelOf, stepOf } from './inputs.js'
+import { inputsTaken, runProbe, withInputs } from './probe.js'
+import { replayCall } from './replay.js'
+import type { ExploreOptions, ExploreStats, Probe, ProbeInput } from './types.js'
+
+export type CallToFn = (target: AppTarget, options: CallOptions<any>) => CallFlow<AnyDriver>
+
+/** An edge label the explorer folded: the keys that all did what its wrong entry did. */
+interface Alias {
+  input: string
+  invalid: true
+  keys: string[]
+}
+
+/** A node once reached: the shortest inputs that reach it. */
+interface Reached {
+  inputs: ProbeInput[]
+  parent: string | undefined
+}
+
+/**
+ * Breadth-first over the IVR's listening points: reach each new point by replaying the shortest
+ * inputs that found it, then try every input there, one call each. Bounded by calls, depth and
+ * real time; the state it keeps is the graph and how each node was first reached.
+ */
+export class Explorer {
+  readonly builder: GraphBuilder
+  readonly reached = new Map<string, Reached>()
+  readonly expanded = new Set<string>()
+  readonly probes: Probe[] = []
+  readonly #aliases = new Map<string, Map<string, Alias>>()
+  readonly #frontier: string[] = []
+  readonly #started = Date.now()
+  #calls = 0
+  #stoppedBy: ExploreStats['stoppedBy']
+  #unexpanded = 0
+
+  constructor(
+    readonly callTo: CallToFn,
+    readonly target: AppTarget,
+    readonly options: ExploreOptions,
+  ) {
+    this.builder = new GraphBuilder(options.platform)
+  }
+
+  get seed(): number {
+    return this.options.seed ?? 1
+  }
+
+  /**
+   * Each call's seed comes from the explorer's seed and the call's inputs: calls placed at once get
+   * distinct call ids, and a finding's seed replays exactly its call.
+   */
+  seedOf(inputs: readonly ProbeInput[]): number {
+    return seedFrom(`${this.seed}:${inputs.map(stepOf).join('')}`)
+  }
+
+  /** Explores until every reachable node is expanded or a bound stops it. */
+  async run(): Promise<void> {
+    await this.probe([])
+    const maxDepth = this.options.maxDepth ?? 8
+    while (this.#frontier.length > 0 && !this.#stopped()) {
+      const id = this.#frontier.shift()!
+      const { inputs } = this.reached.get(id)!
+      if (inputs.length >= maxDepth) {
+        this.#unexpanded++
+        continue
+      }
+      const node = this.builder.node(id)!
+      const tries = inputsFor(node, this.options.hints ?? {}, this.options.keys ?? '0123456789*#')
+      await this.probeAll(tries.map((t) => [...inputs, t]))
+      this.expanded.add(id)
+      if (tries.some((t) => t.kind === 'digits' && t.value === '0' && !t.invalid)) this.#foldKeys(id)
+      else this.#aliasWrongEntries(id, tries)
+    }
+  }
+
+  /** Runs calls `concurrency` at a time; results are recorded in the order given, so runs repeat. */
+  async probeAll(paths: ProbeInput[][]): Promise<Array<Probe | undefined>> {
+    const out: Array<Probe | undefined> = []
+    const width = this.options.concurrency ?? 1
+    for (let i = 0; i < paths.length; i += width) {
+      const batch = paths.slice(i, i + width).filter(() => this.#take())
+      const results = await Promise.all(batch.map((inputs) => this.#call(inputs)))
+      for (const r of results) out.push(this.#record(r.inputs, r.seed, r.run))
+      if (batch.length < Math.min(width, paths.length - i)) break
+    }
+    return out
+  }
+
+  async probe(inputs: ProbeInput[]): Promise<Probe | undefined> {
+    return (await this.probeAll([inputs]))[0]
+  }
+
+  stats(): ExploreStats {
+    const graph = this.builder.graph()
+    return {
+      calls: this.#calls,
+      menus: graph.nodes.filter((n) => n.kind === 'menu').length,
+      nodes: graph.nodes.length,
+      edges: graph.edges.length,
+      depth: Math.max(0, ...this.probes.map((p) => p.inputs.length)),
+      wallMs: Date.now() - this.#started,
+      ...(this.#stoppedBy && { stoppedBy: this.#stoppedBy }),
+      unexpanded: this.#unexpanded + this.#frontier.length,
+    }
+  }
+
+  /** The representative input for an edge label at a node (a folded key stands for its group). */
+  inputFor(node: string, label: string): ProbeInput | undefined {
+    if (label === 'timeout') return { kind: 'silence' }
+    if (label === 'hangup') return { kind: 'hangup' }
+    const alias = this.#aliases.get(node)
+    const folded = alias && [...alias.entries()].find(([, a]) => a.input === label)
+    const raw = folded ? folded[0] : label
+    if (raw.startsWith('"')) return { kind: 'speech', value: JSON.parse(raw) as string }
+    return { kind: 'digits', value: raw }
+  }
+
+  #take(): boolean {
+    if (this.#stopped()) return false
+    this.#calls++
+    return true
+  }
+
+  #stopped(): boolean {
+    if (this.#stoppedBy) return true
+    if (this.#calls >= (this.options.maxCalls ?? 300)) this.#stoppedBy = 'maxCalls'
+    else if (Date.now() - this.#started > (this.options.timeLimitMs ?? 60_000)) this.#stoppedBy = 'timeLimitMs'
+    return this.#stoppedBy !== undefined
+  }
+
+  async #call(inputs: ProbeInput[]) {
+    const seed = this.seedOf(inputs)
+    const flow = replayCall(this.callTo, this.target, this.options, seed)
+    return { inputs, seed, run: await runProbe(withInputs(flow, inputs)) }
+  }
+
+  #record(inputs: ProbeInput[], seed: number, run: Awaited<ReturnType<typeof runProbe>>): Probe {
+    if (!run.transcript) throw run.failure
+    // A call that ended before its last inputs is the path of the inputs it took.
+    if (run.endedEarly) inputs = inputs.slice(0, inputsTaken(run.transcript, inputs))
+    const path = this.#aliased(pathOf(run.transcript, run.failure))
+    this.builder.addPath(path)
+    const probe: Probe = {
+      inputs,
+      transcript: run.transcript,
+      failure: run.failure,
+      nodes: path.nodes.map((n) => n.id),
+      edges: path.inputs.map((i) => i.input),
+      seed,
+    }
+    this.probes.push(probe)
+    const consistent = path.inputs.length - 1 === inputs.length
+    for (const [k, node] of path.nodes.entries()) {
+      if (node.kind !== 'menu' || this.reached.has(node.id)) continue
+      const via = consistent ? inputs.slice(0, k - 1) : inputs
+      this.reached.set(node.id, { inputs: via, parent: path.nodes[k - 1]?.id })
+      this.#frontier.push(node.id)
+    }
+    return probe
+  }
+
+  /** Edge labels of a probe as the graph finally has them (keys folded after the probe ran). */
+  relabel(probe: Probe): void {
+    probe.edges = probe.edges.map((label, i) => this.#aliases.get(probe.nodes[i]!)?.get(label)?.input ?? label)
+  }
+
+  #aliased(path: CallPath): CallPath {
+    const inputs = path.inputs.map((input, i) => {
+      const alias = this.#aliases.get(path.nodes[i]!.id)?.get(input.input)
+      return alias ? { ...input, ...alias } : input
+    })
+    return { nodes: path.nodes, inputs }
+  }
+
+  /**
+   * At a one-key menu, the keys that all led to the same place, when three or more did, are the
+   * menu's "invalid" entry: one edge, listing its keys.
+   */
+  #foldKeys(id: string): void {
+    const edges = this.builder.edgesFrom(id)
+    const byTarget = new Map<string, GraphEdge[]>()
+    for (const e of edges) if (e.kind === 'digits' && e.input.length === 1) byTarget.set(e.to, [...(byTarget.get(e.to) ?? []), e])
+    const largest = [...byTarget.values()].sort((a, b) => b.length - a.length)[0]
+    if (!largest || largest.length < 3) return
+    const keys = largest.map((e) => e.input)
+    const alias: Alias = { input: 'invalid', invalid: true, keys }
+    this.#aliases.set(id, new Map(keys.map((k) => [k, alias])))
+    const folded: GraphEdge = { ...largest[0]!, ...alias, count: largest.reduce((n, e) => n + e.count, 0) }
+    this.builder.replaceEdgesFrom(id, edges.filter((e) => !largest.includes(e)).concat(folded))
+  }
+
+  /** At an entry, the explorer's deliberately wrong value is shown as `invalid`. */
+  #aliasWrongEntries(id: string, tries: ProbeInput[]): void {
+    const wrong = tries.filter((t): t is Extract<ProbeInput, { invalid?: boolean }> => 'invalid' in t && t.invalid === true)
+    if (wrong.length === 0) return
+    const map = new Map<string, Alias>()
+    for (const w of wrong) {
+      const label = labelOf(w)
+      map.set(label, { input: w.kind === 'speech' ? 'other speech' : 'invalid', invalid: true, keys: [label] })
+    }
+    this.#aliases.set(id, map)
+    const edges = this.builder.edgesFrom(id).map((e) => {
+      const a = map.get(e.input)
+      return a ? { ...e, ...a } : e
+    })
+    this.builder.replaceEdgesFrom(id, edges)
+  }
+
+  /** How node `id` is described in messages. */
+  describe(id: string): string {
+    const node: GraphNode | undefined = this.builder.node(id)
+    return node ? `"${node.label}"` : id
+  }
+}

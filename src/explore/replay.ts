@@ -1,0 +1,19 @@
+import type { CallFlow } from '../dsl/call-flow.js'
+import type { CallOptions } from '../dsl/flow-config.js'
+import type { AnyDriver } from '../driver/types.js'
+import type { AppTarget } from '../transport/types.js'
+import type { ExploreOptions } from './types.js'
+
+type CallToFn = (target: AppTarget, options: CallOptions<any>) => CallFlow<AnyDriver>
+
+/**
+ * The call the explorer places (and an emitted suite replays): the exploration's call options,
+ * the given seed, actions not expected by a step allowed, then the user's setup().
+ */
+export function replayCall(callTo: CallToFn, target: AppTarget, options: ExploreOptions, seed: number): CallFlow<AnyDriver> {
+  const { setup, hints: _h, maxCalls: _c, maxDepth: _d, timeLimitMs: _t, keys: _k, concurrency: _w, loopRepeats: _r, ...callOptions } = options
+  // The explorer's default: a REST-driven app that goes quiet is given 2 s, not 5, per call.
+  const limits = { appTimeoutMs: 2_000, ...callOptions.limits }
+  const flow = callTo(target, { ...callOptions, limits, seed, unconsumed: 'ignore' })
+  return setup ? setup(flow) : flow
+}

@@ -1,0 +1,5 @@
+export type { CallGraph, GraphEdge, GraphNode } from './types.js'
+export { GraphBuilder, callGraph, edgeKey } from './graph-builder.js'
+export { pathOf, type CallPath } from './path.js'
+export { toMermaid, type MermaidOptions } from './mermaid.js'
+export { normalisePrompt } from './normalise.js'

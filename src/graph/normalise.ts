@@ -1,0 +1,28 @@
+/**
+ * Prompts carry dynamic parts (a balance, a date, a count of messages): they are folded so one
+ * menu stays one node. Numbers, amounts, times and phone numbers become `#`; long prompts are
+ * kept whole (ids), labels are shortened.
+ */
+export function normalisePrompt(text: string): string {
+  return text
+    .replace(/\b(Hi|Hello|Dear|Welcome back),? [A-Z][a-z]+\b/g, '$1 #name')
+    .replace(/(?<![\p{L}\d])[$€£¥]?\+?\d[\d,.:/-]*(?:\s?(?:am|pm|AM|PM)\b)?/gu, '#')
+    .replace(/\$\{[^}]+\}/g, '#')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/** Shortens a label for a flowchart box or a report line. */
+export function shorten(text: string, max = 60): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
+}
+
+/** A compact, stable id from a string (FNV-1a, hex): Mermaid ids must be plain words. */
+export function hashId(text: string): string {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return (h >>> 0).toString(16).padStart(8, '0')
+}

@@ -1,0 +1,121 @@
+import type { Transcript } from '../session/transcript.js'
+import type { ActionRecord, ListenRecord } from '../session/types.js'
+import { hashId, normalisePrompt, shorten } from './normalise.js'
+import type { GraphEdge, GraphNode } from './types.js'
+
+/** One call as a walk through the graph: nodes[i] --inputs[i]--> nodes[i + 1]. */
+export interface CallPath {
+  nodes: GraphNode[]
+  inputs: Array<Pick<GraphEdge, 'input' | 'kind'>>
+}
+
+/** Actions whose names say they connect the caller elsewhere (PATCH, transfer, connect, dial…). */
+const TRANSFER = /transfer|patch|connect|dial|forward|bridge|make-?call/i
+const PHONE = /^\+?[1-9]\d{6,14}$/
+
+/**
+ * Reads one call's transcript as a path: each point the platform listened at is a node, each
+ * thing the caller did there an edge, and the call's end (a hang-up, a transfer, a failure) the
+ * last node. Uses only the vendor-neutral records every driver fills in.
+ */
+export function pathOf(transcript: Transcript, failure?: unknown): CallPath {
+  const actions = transcript.actions()
+  const listens = transcript.listens
+  const direction = transcript.header.parties.direction
+  const nodes: GraphNode[] = [{ id: 'start', kind: 'start', label: `${direction} call` }]
+  const inputs: CallPath['inputs'] = [{ input: 'call', kind: 'call' }]
+  let previous = -1
+  for (const [i, record] of listens.entries()) {
+    // Listening on a call the app connected elsewhere (keys on a bridged call) is no menu.
+    if (actions.slice(previous + 1, record.actionIndex + 1).some((a) => transferTarget(transcript, a))) break
+    nodes.push(menuNode(actions, previous, record))
+    previous = record.actionIndex
+    const input = record.input ?? (i < listens.length - 1 ? { kind: 'silence' as const } : undefined)
+    if (!input) {
+      // The call stopped while the platform listened (an explorer probe, or a test ending there).
+      if (failure === undefined) return { nodes, inputs }
+      break
+    }
+    inputs.push(edgeInput(input))
+  }
+  nodes.push(endNode(transcript, actions.slice(previous + 1), failure))
+  if (inputs.length < nodes.length - 1) inputs.push({ input: 'failure', kind: 'silence' })
+  return { nodes, inputs }
+}
+
+export function edgeInput(input: NonNullable<ListenRecord['input']>): Pick<GraphEdge, 'input' | 'kind'> {
+  switch (input.kind) {
+    case 'digits':
+      return { input: input.value ?? '', kind: 'digits' }
+    case 'speech':
+      return { input: JSON.stringify(input.value ?? ''), kind: 'speech' }
+    case 'silence':
+      return { input: 'timeout', kind: 'silence' }
+    case 'hangup':
+      return { input: 'hangup', kind: 'hangup' }
+  }
+}
+
+function menuNode(actions: ActionRecord[], previous: number, record: ListenRecord): GraphNode {
+  const from = record.actionIndex > previous ? previous + 1 : record.actionIndex
+  const played = actions.slice(Math.max(0, from), record.actionIndex + 1).flatMap((a) => a.prompts.map((p) => p.text))
+  const prompt = normalisePrompt(played.join(' / '))
+  const action = actions[record.actionIndex]?.name ?? '(before any action)'
+  // Not normalised: a capture's "try 2 of 3" is a different point from its first try.
+  const listening = record.listening.describe
+  return {
+    id: `m${hashId(`${action}|${prompt}|${listening}`)}`,
+    kind: 'menu',
+    label: shorten(prompt || `${action}: ${listening}`),
+    prompt,
+    action,
+    listening,
+    digits: record.listening.digits,
+    speech: record.listening.speech,
+    ...(record.listening.maxDigits !== undefined && { maxDigits: record.listening.maxDigits }),
+    ...(record.listening.terminator !== undefined && { terminator: record.listening.terminator }),
+  }
+}
+
+function endNode(transcript: Transcript, after: ActionRecord[], failure: unknown): GraphNode {
+  if (failure !== undefined) {
+    const message = failure instanceof Error ? failure.message : String(failure)
+    const first = (message.split('\n')[0] ?? '').replace(/^\[callspec\] (turn \d+, )?[^:]*: /, '')
+    const label = shorten(normalisePrompt(first), 80)
+    return { id: `f${hashId(label)}`, kind: 'failure', label: `✖ ${label}` }
+  }
+  const transfer = after.find((a) => transferTarget(transcript, a))
+  if (transfer) {
+    const number = transferTarget(transcript, transfer)!
+    const label = `${transfer.name} → ${number}`
+    return { id: `t${hashId(label)}`, kind: 'transfer', label, number }
+  }
+  const end = transcript.end
+  if (!end && after.length === 0) return { id: 'eignored', kind: 'end', label: 'no reaction: the platform still listens' }
+  // What the caller last heard tells one ending from another (confirmed, cancelled, goodbye…).
+  const heard = after.flatMap((a) => a.prompts).map((p) => normalisePrompt(p.text))
+  const said = heard.length ? `"${shorten(heard[0]!, 50)}"${heard.length > 1 ? ' …' : ''}, then ` : ''
+  const label = !end ? 'call still live, no more input' : end.by === 'caller' ? 'caller hung up' : `${said}ended by ${end.by}: ${normalisePrompt(end.reason)}`
+  return { id: `e${hashId(`${label}|${heard.join('/')}`)}`, kind: 'end', label }
+}
+
+/**
+ * The number an action connects the caller to, if it is a transfer: its name says it dials, and
+ * it names a number that is neither party's (an outbound call's own make-call is no transfer).
+ */
+function transferTarget(transcript: Transcript, action: ActionRecord): string | undefined {
+  if (!TRANSFER.test(action.name)) return undefined
+  const { from, to } = transcript.header.parties
+  return phoneIn(action.raw, new Set([from, to, from.replace(/^\+/, ''), to.replace(/^\+/, '')]))
+}
+
+/** The first phone number in an action's fields that is neither party's (the transfer target). */
+export function phoneIn(value: unknown, parties: ReadonlySet<string>, depth = 0): string | undefined {
+  if (typeof value === 'string') return PHONE.test(value) && !parties.has(value) ? value : undefined
+  if (depth > 4 || typeof value !== 'object' || value === null) return undefined
+  for (const v of Object.values(value)) {
+    const found = phoneIn(v, parties, depth + 1)
+    if (found) return found
+  }
+  return undefined
+}

@@ -1,0 +1,45 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+/** Runs the example suite under vitest in a child process, with the coverage reporter and `thresholds`. */
+function runSuite(thresholds: object): Promise<{ code: number | null; output: string; out: string }> {
+  const out = mkdtempSync(join(tmpdir(), 'callspec-cov-test-'))
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/coverage/fixture/vitest.config.ts'], {
+      env: { ...process.env, TEST_THRESHOLDS: JSON.stringify(thresholds), TEST_OUT: out, VITEST_POOL_ID: undefined, VITEST_WORKER_ID: undefined, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()))
+    child.on('close', (code) => resolve({ code, output, out }))
+  })
+}
+
+// Each case runs a whole vitest in a child process: tens of seconds on a loaded machine.
+describe('menu coverage over the Webex Connect example suite', { timeout: 180_000 }, () => {
+  it('reports per menu which inputs were exercised, and passes with a threshold below the actual coverage', async () => {
+    const { code, output, out } = await runSuite({ edges: 50, nodes: 100 })
+    expect(output).toContain('callspec menu coverage (')
+    expect(output).toMatch(/ {2}Welcome to Acme Bank\. Please enter your PIN, followed by th…: 1234# ✓ 1111# ✓ 12 ✓ timeout ✓\n/)
+    expect(output).toMatch(/Thank you\. Press # for your balance, # to speak to an agent…: 2 ✓ 1 ✓ "I want to talk to an agent please" ✓ invalid ✗ timeout ✗/)
+    const summary = /menus (\d+)\/(\d+) \(([\d.]+)%\), inputs (\d+)\/(\d+) \(([\d.]+)%\)/.exec(output)!
+    expect(Number(summary[6])).toBeGreaterThan(50)
+    expect(Number(summary[6])).toBeLessThan(90)
+    expect(output).not.toContain('does not meet the threshold')
+    expect(code).toBe(0)
+    const json = JSON.parse(readFileSync(join(out, 'menu-coverage.json'), 'utf8')) as { edges: { percent: number } }
+    expect(json.edges.percent).toBe(Number(summary[6]))
+    expect(readFileSync(join(out, 'menu-coverage.mmd'), 'utf8')).toMatch(/^flowchart TD\n[\s\S]*-\.->[\s\S]*linkStyle [\d,]+ stroke:#2a2/)
+  })
+
+  it('fails the run with a threshold above the actual coverage, saying which and by how much', async () => {
+    const { code, output } = await runSuite({ edges: 90 })
+    expect(output).toMatch(/ERROR: callspec menu coverage for inputs \([\d.]+%\) does not meet the threshold \(90%\)/)
+    expect(output).toMatch(/Tests {2}\d+ passed/)
+    expect(code).toBe(1)
+  })
+})
