@@ -141,7 +141,7 @@ export class CallSession implements CallContext {
   }
 
   /** The app's timers due at `at` fire; the transcript shows each and what the app did then. */
-  async #fireAppTimers(at: number): Promise<void> {
+  async #fireAppTimers(at: number, answering?: string): Promise<void> {
     this.clock.skipTo(at)
     const note = { kind: 'note' as const, turn: this.turn, at, text: '' }
     const from = this.transcript.entries.length
@@ -159,7 +159,7 @@ export class CallSession implements CallContext {
       else if (entry.kind === 'api') did.push(entry.name)
     }
     const timers = shown.map((f) => `${formatDelay(f.delayMs)}${f.kind === 'interval' ? ' interval' : ''}`).join(', ')
-    note.text = `app timer ${timers} → ${did.length > 0 ? did.join(', ') : 'nothing sent to the platform'}`
+    note.text = `app timer ${timers} → ${did.length > 0 ? did.join(', ') : (answering ?? 'nothing sent to the platform')}`
   }
 
   #throwAppError(): void {
@@ -224,6 +224,7 @@ export class CallSession implements CallContext {
           headers: isGet ? delivery.headers : withJsonType(delivery.headers),
           body,
         }),
+        `its answer to ${delivery.name}`,
       )
       entry.request = request
       entry.response = response
@@ -248,9 +249,11 @@ export class CallSession implements CallContext {
    * clock: past it in virtual time, the app's timers stop moving and the real-time deadline (same
    * length, already running) fails the exchange with what did arrive.
    */
-  async #answeredOnAppTime<T>(pending: Promise<T>): Promise<T> {
+  async #answeredOnAppTime<T>(pending: Promise<T>, answering: string): Promise<T> {
     const clock = this.appClock
-    if (!clock) return pending
+    // Only an app in this process: once it is quiet its answer cannot still be on its way. An app
+    // under callspec/agent may have answered already, its bytes in transit, so its timers wait.
+    if (!clock || clock.kind !== 'in-process') return pending
     let settled = false
     const done = pending.then(
       () => (settled = true),
@@ -266,8 +269,7 @@ export class CallSession implements CallContext {
         await Promise.race([done, realSleep(2)])
         continue
       }
-      this.clock.skipTo(Math.max(this.clock.now(), next))
-      await clock.fire(next)
+      await this.#fireAppTimers(Math.max(this.clock.now(), next), answering)
     }
     return pending
   }

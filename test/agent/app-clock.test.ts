@@ -38,7 +38,7 @@ describe('callspec/agent: an app process on the call clock', () => {
     // Printed once, however often it is asked.
     agent.printEnv((t) => lines.push(t))
     expect(lines).toEqual([text])
-    expect(agent.peer).toMatchObject({ pid: app.child.pid, hosts: ['https://api.enablex.io'] })
+    expect(agent.peer).toMatchObject({ pid: app.child.pid, hosts: ['https://api.enablex.io', 'https://api-qa.enablex.io'] })
   })
 
   it("sets the app's Date to the call's start and moves it only as callspec fires", async () => {
@@ -139,7 +139,7 @@ describe('callspec/agent: failures say what happened and what to do', () => {
         (e: Error) => e,
       )
       expect(error?.message).toMatch(
-        /^\[callspec\] the app under callspec\/agent never connected \(waited 100 ms on 127\.0\.0\.1:\d+\): did you start it with node --import callspec\/agent and these variables: CALLSPEC_AGENT=127\.0\.0\.1:\d+ CALLSPEC_AGENT_TOKEN=[0-9a-f]{32} CALLSPEC_AGENT_API=http:\/\/127\.0\.0\.1:\d+ CALLSPEC_AGENT_HOSTS=https:\/\/api\.enablex\.io\?$/,
+        /^\[callspec\] the app under callspec\/agent never connected \(waited 100 ms on 127\.0\.0\.1:\d+\): did you start it with node --import callspec\/agent and these variables: CALLSPEC_AGENT=127\.0\.0\.1:\d+ CALLSPEC_AGENT_TOKEN=[0-9a-f]{32} CALLSPEC_AGENT_API=http:\/\/127\.0\.0\.1:\d+ CALLSPEC_AGENT_HOSTS=https:\/\/api\.enablex\.io,https:\/\/api-qa\.enablex\.io\?$/,
       )
     } finally {
       await agent.close()

@@ -128,7 +128,7 @@ describe('messages on the first webhook point at the set-up', () => {
     )
     const [first, hint] = error!.message.split('\n')
     expect(first).toBe("[callspec] turn 1, expectAction('ANSWER'): the app answered ACCEPTED with HTTP 404; the platform needs a 2xx with one JSON action object.")
-    expect(hint).toMatch(/^Hint: is `webhookPath` right\? The first webhook went to http:\/\/127\.0\.0\.1:\d+\/ and the app has no route there \(webex-connect's default is `\/`; this call used `\/`, the default for webex-connect\)\./)
+    expect(hint).toMatch(/^Hint: is `webhookPath` right\? The first webhook went to http:\/\/app\.callspec\.local\/ and the app has no route there \(webex-connect's default is `\/`; this call used `\/`, the default for webex-connect\)\./)
   })
 
   it('a readable answer the platform does not understand asks whether platform is right', async () => {

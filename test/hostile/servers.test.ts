@@ -32,18 +32,20 @@ beforeAll(async () => {
 afterAll(() => enablexApi.close())
 
 const limits = { responseTimeoutMs: 1_000, appTimeoutMs: 300 }
+// Unknown keys are only a warning by default (vendors ignore them); here they fail, so the
+// __proto__ case shows what the app sent rather than passing with a warning.
 const PLATFORMS: Platform[] = [
-  { name: 'webex-connect', answered: 'ACCEPTED', wire: 'ACCEPTED', step: "expectAction('ANSWER')", json: true, flow: (url) => callTo(url, { platform: 'webex-connect', limits }).expectAction('ANSWER') },
-  { name: '8x8', answered: 'CALL_ACTION', wire: 'CALL_ACTION', step: "expectAction('say')", json: true, flow: (url) => callTo(url, { platform: '8x8', limits }).expectAction('say') },
+  { name: 'webex-connect', answered: 'ACCEPTED', wire: 'ACCEPTED', step: "expectAction('ANSWER')", json: true, flow: (url) => callTo(url, { platform: 'webex-connect', limits, rules: { 'webex-connect/unknown-keys': 'error' } }).expectAction('ANSWER') },
+  { name: '8x8', answered: 'CALL_ACTION', wire: 'CALL_ACTION', step: "expectAction('say')", json: true, flow: (url) => callTo(url, { platform: '8x8', limits, rules: { '8x8/unknown-keys': 'error' } }).expectAction('say') },
   {
     name: 'enablex',
     answered: 'the incomingcall event',
     wire: 'incomingcall',
     step: "expectAction('accept')",
     json: false,
-    flow: (url) => callTo(url, { platform: 'enablex', api: enablexApi, limits }).expectAction('accept'),
+    flow: (url) => callTo(url, { platform: 'enablex', api: enablexApi, limits, rules: { 'enablex/unknown-keys': 'error' } }).expectAction('accept'),
   },
-  { name: 'voxology', answered: 'the init_call callback', wire: 'init_call', step: "expectAction('SAY')", json: true, flow: (url) => callTo(url, { platform: 'voxology', limits }).expectAction('SAY') },
+  { name: 'voxology', answered: 'the init_call callback', wire: 'init_call', step: "expectAction('SAY')", json: true, flow: (url) => callTo(url, { platform: 'voxology', limits, rules: { 'voxology/unknown-keys': 'error' } }).expectAction('SAY') },
 ]
 
 /** Raw HTTP/1.1 response bytes. */

@@ -118,7 +118,7 @@ describe('a 404 to the end-of-call webhook means a route is missing: a warning b
     const call = await callTo(app, { platform: '8x8' }).expectAction('say').expectAction('hangup')
     expect(call.warnings).toEqual([
       expect.stringMatching(
-        /^turn 2: the app answered SESSION_SUMMARY with HTTP 404: 8x8 ignores the answer, but a 404 means the app has no route for SESSION_SUMMARY at http:\/\/127\.0\.0\.1:\d+\/8x8\/vss \(is the path right\? see vendor\.vssPath \/ vcsPath\) \(rule 8x8\/final-callback-answered/,
+        /^turn 2: the app answered SESSION_SUMMARY with HTTP 404: 8x8 ignores the answer, but a 404 means the app has no route for SESSION_SUMMARY at http:\/\/app\.callspec\.local\/8x8\/vss \(is the path right\? see vendor\.vssPath \/ vcsPath\) \(rule 8x8\/final-callback-answered/,
       ),
     ])
   })
