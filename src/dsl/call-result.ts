@@ -1,6 +1,7 @@
 import type { ActionName, AnyDriver } from '../driver/types.js'
 import type { Transcript } from '../session/transcript.js'
 import type { ActionRecord, CallEnd, Prompt } from '../session/types.js'
+import { transcriptToMermaid } from '../report/mermaid.js'
 
 /** What an awaited call resolves to: the whole transcript and handy views of it. */
 export class CallResult<D extends AnyDriver = AnyDriver> {
@@ -45,6 +46,11 @@ export class CallResult<D extends AnyDriver = AnyDriver> {
 
   print(): string {
     return this.transcript.print()
+  }
+
+  /** The call as a Mermaid sequence diagram: caller, platform and app lanes, virtual times, prompts, key presses. */
+  toMermaid(): string {
+    return transcriptToMermaid(this.transcript)
   }
 }
 
