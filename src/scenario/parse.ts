@@ -18,7 +18,7 @@ const BARE_STEPS = ['expectHangup', 'hangup', 'silent']
  * Reads a scenario file (YAML, or JSON, which YAML 1.2 parses too). Every problem is a
  * ScenarioFileError naming file:line:column of the node at fault.
  */
-export function parseScenarioFile(text: string, file: string, platforms: PlatformCatalog): ScenarioFile {
+export function parseScenarioFile(text: string, file: string, platforms: PlatformCatalog, options: { platform?: string } = {}): ScenarioFile {
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   const pos = (offset: number): SourcePosition => {
@@ -33,13 +33,15 @@ export function parseScenarioFile(text: string, file: string, platforms: Platfor
   const root = doc.contents
   if (!isMap(root)) return fail(root, 'a scenario file is a mapping with platform, then steps (or scenarios: a list of calls)')
 
-  const reader = new Reader(fail, pos, platforms)
+  const reader = new Reader(fail, pos, platforms, options.platform)
   const defaults = reader.settings(root, [...SETTINGS, 'scenarios'], true)
+  defaults.platform ??= options.platform
   const list = root.get('scenarios', true) as Node | undefined
   const hasSteps = root.has('steps')
   if (list !== undefined && hasSteps) fail(list, 'write either steps (one call) or scenarios (several calls), not both')
   if (list === undefined && !hasSteps) fail(root, 'no steps: add steps (one call) or scenarios (a list of calls, each with steps)')
-  if (defaults.platform === undefined) fail(root, `platform is missing: one of ${Object.keys(platforms).join(', ')}`)
+  if (defaults.platform === undefined) fail(root, `platform is missing: add platform: (one of ${Object.keys(platforms).join(', ')}) or pass --platform`)
+  if (!(defaults.platform! in platforms)) fail(root, `unknown platform ${JSON.stringify(defaults.platform)}: one of ${Object.keys(platforms).join(', ')}`)
 
   const defaultName = file.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/i, '')
   if (list === undefined) {
@@ -65,7 +67,10 @@ class Reader {
     readonly fail: (node: Node | null | undefined, reason: string) => never,
     readonly pos: (offset: number) => SourcePosition,
     readonly platforms: PlatformCatalog,
-  ) {}
+    platform: string | undefined,
+  ) {
+    this.#platform = platform
+  }
 
   #platform: string | undefined
 
