@@ -4,7 +4,9 @@ import type { ScenarioResult } from '../scenario/run.js'
 /** XML 1.0 forbids most control characters, even escaped: drop them (ANSI colour codes included). */
 const xmlText = (text: string) =>
   text
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .replace(/\x1b\[[0-9;]*m/g, '')
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
