@@ -1,5 +1,6 @@
 import type { Command } from './io.js'
 import { runCommand } from './run-command.js'
+import { schemaCommand } from './schema-command.js'
 import { validateCommand } from './validate-command.js'
 
 /**
@@ -9,4 +10,5 @@ import { validateCommand } from './validate-command.js'
 export const commands: Record<string, Command> = {
   run: runCommand,
   validate: validateCommand,
+  schema: schemaCommand,
 }

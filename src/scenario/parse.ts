@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml'
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml'
 import type { PartyBehaviour } from '../driver/types.js'
 import { parseDuration } from './duration.js'
 import { looksLikePattern, toPattern, withPatterns } from './pattern.js'
@@ -220,6 +220,19 @@ class Reader {
     return { method: method as StartRequest['method'], path, ...(headers ? { headers } : {}), ...(body !== undefined ? { body } : {}) }
   }
 
+  /** `{ text: /a, b/ }` is read by YAML as two keys: catch a pattern cut short and say to quote it. */
+  checkPatterns(map: YAMLMap): void {
+    visit(map, {
+      Scalar: (_key, node) => {
+        if (node.type !== 'PLAIN' || typeof node.value !== 'string') return
+        const text = node.value
+        if ((text.startsWith('/') && !looksLikePattern(text)) || (/\/[dgimsuvy]*$/.test(text) && !text.startsWith('/') && !/^[a-z]+:\/\//i.test(text))) {
+          this.fail(node, `${JSON.stringify(text)} looks like part of a /pattern/ cut short by a comma or colon: quote the whole pattern, e.g. "/Press 1, or 2/"`)
+        }
+      },
+    })
+  }
+
   steps(node: Node | null): ScenarioStep[] {
     if (!isSeq(node) || node.items.length === 0) return this.fail(node, 'steps is a list: - expect: ANSWER, - press: "1234#", - say: …, - silent: 5s, - hangup, - expectHangup, - heard: …')
     return node.items.map((item) => this.step(item as Node))
@@ -268,6 +281,7 @@ class Reader {
         const matchPair = options.get('match')
         if (!matchPair) return { at, kind, action }
         if (!isMap(matchPair.value)) this.fail(matchPair.value, 'match is a mapping of the fields the action must have (strings like /text/i are patterns)')
+        this.checkPatterns(matchPair.value as YAMLMap)
         return { at, kind, action, match: withPatterns((matchPair.value as YAMLMap).toJSON()) }
       }
       case 'expectHangup':
