@@ -72,7 +72,10 @@ export const runCommand: Command = {
       const targetOf = (s: Scenario): AppTarget | undefined => options.target ?? s.target ?? appModule
       const missing = scenarios.find((s) => targetOf(s) === undefined)
       if (missing) throw usage(`${missing.at.file}:${missing.at.line}: scenario ${JSON.stringify(missing.name)} has no target: pass --target <url> or --app <module>, or add target: to the file`)
-      if (options.start) app = await startApp(options.start, options.waitOn, options.waitTimeoutMs, io.cwd)
+      if (options.start) {
+        app = startApp(options.start, options.waitOn, options.waitTimeoutMs, io.cwd)
+        await app.ready
+      }
 
       const startedAt = new Date()
       const began = performance.now()

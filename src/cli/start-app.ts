@@ -3,6 +3,8 @@ import { CallspecUsageError } from '../errors/usage-error.js'
 
 /** The app under test, started by `--start` and stopped however the run ends. */
 export interface StartedApp {
+  /** Waits until `waitOn` answers (see startApp). */
+  ready: Promise<void>
   stop(): Promise<void>
   /** What the app printed (the last few KB), for a failure to start. */
   output(): string
@@ -10,10 +12,11 @@ export interface StartedApp {
 
 /**
  * Starts `command` in a shell, in its own process group (so stopping it stops whatever the shell
- * started too), and waits until `waitOn` answers any HTTP status, polling every 100 ms, for at
- * most `timeoutMs`. Throws, with the app's output, if it exits or never answers.
+ * started too). `ready` waits until `waitOn` answers any HTTP status, polling every 100 ms, for
+ * at most `timeoutMs`, and rejects, with the app's output, if it exits or never answers. The
+ * handle comes back at once, so an interrupt while waiting can still stop the app.
  */
-export async function startApp(command: string, waitOn: string | undefined, timeoutMs: number, cwd: string): Promise<StartedApp> {
+export function startApp(command: string, waitOn: string | undefined, timeoutMs: number, cwd: string): StartedApp {
   const child = spawn(command, { shell: true, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
   let log = ''
   const keep = (chunk: Buffer) => {
@@ -28,20 +31,23 @@ export async function startApp(command: string, waitOn: string | undefined, time
   child.on('error', (error) => {
     exited = `could not start: ${error.message}`
   })
-  const app: StartedApp = { stop: () => stopProcess(child), output: () => log }
-  if (!waitOn) return app
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    if (exited) {
-      await app.stop()
-      throw new CallspecUsageError(`--start ${JSON.stringify(command)} ${exited} before ${waitOn} answered. Its output:\n${log || '(none)'}`)
+  const stop = () => stopProcess(child)
+  return { stop, output: () => log, ready: waitOn ? waitUntilAnswers() : Promise.resolve() }
+
+  async function waitUntilAnswers(): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      if (exited) {
+        await stop()
+        throw new CallspecUsageError(`--start ${JSON.stringify(command)} ${exited} before ${waitOn} answered. Its output:\n${log || '(none)'}`)
+      }
+      if (await answers(waitOn!)) return
+      if (Date.now() > deadline) {
+        await stop()
+        throw new CallspecUsageError(`${waitOn} did not answer within ${timeoutMs / 1000} s of --start ${JSON.stringify(command)} (raise --wait-timeout?). Its output:\n${log || '(none)'}`)
+      }
+      await new Promise((r) => setTimeout(r, 100))
     }
-    if (await answers(waitOn)) return app
-    if (Date.now() > deadline) {
-      await app.stop()
-      throw new CallspecUsageError(`${waitOn} did not answer within ${timeoutMs / 1000} s of --start ${JSON.stringify(command)} (raise --wait-timeout?). Its output:\n${log || '(none)'}`)
-    }
-    await new Promise((r) => setTimeout(r, 100))
   }
 }
 
