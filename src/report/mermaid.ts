@@ -4,7 +4,7 @@ import { LANE_TITLES, sequenceOf, type Lane, type SequenceMark } from './sequenc
 const ID: Record<Lane, string> = { caller: 'C', platform: 'P', app: 'A' }
 
 /** Mermaid reads `#`, `;` and line ends as syntax: write them as its entity codes. */
-const escape = (text: string) => text.replace(/#/g, '#35;').replace(/;/g, '#59;').replace(/[\r\n]+/g, ' ')
+const escape = (text: string) => text.replace(/[#;]/g, (c) => (c === '#' ? '#35;' : '#59;')).replace(/[\r\n]+/g, ' ')
 
 /**
  * The call as a Mermaid sequence diagram: caller, platform and app lanes, virtual times, prompts,

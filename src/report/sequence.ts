@@ -44,7 +44,7 @@ export function sequenceOf(transcript: Transcript, mark?: SequenceMark): Sequenc
         items.push({ kind: 'message', from: 'caller', to: 'platform', text: clip(`${seconds(e.at)} ☎ ${e.text}`), at: e.at, reply: false, failed: false })
         break
       case 'heard':
-        items.push({ kind: 'message', from: 'platform', to: 'caller', text: clip(`${seconds(e.at)} ♪ ${e.prompt.text}`), at: e.at, reply: true, failed: false })
+        items.push({ kind: 'message', from: 'platform', to: 'caller', text: clip(`${seconds(e.at)} ♪ ${e.prompt.text}`, 90), at: e.at, reply: true, failed: false })
         break
       case 'note':
         items.push({ kind: 'note', over: 'platform', text: clip(e.text, 80), at: e.at, failed: false })
