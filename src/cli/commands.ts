@@ -1,4 +1,5 @@
 import type { Command } from './io.js'
+import { dialCommand } from './dial-command.js'
 import { runCommand } from './run-command.js'
 import { schemaCommand } from './schema-command.js'
 import { validateCommand } from './validate-command.js'
@@ -11,4 +12,5 @@ export const commands: Record<string, Command> = {
   run: runCommand,
   validate: validateCommand,
   schema: schemaCommand,
+  dial: dialCommand,
 }

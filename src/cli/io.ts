@@ -3,6 +3,8 @@ export interface CliIo {
   out: { write(text: string): unknown }
   err: { write(text: string): unknown; isTTY?: boolean; columns?: number }
   cwd: string
+  /** Where an interactive command reads lines (default: stdin). */
+  in?: NodeJS.ReadableStream
 }
 
 /** One `callspec <name>` command: a line for the command list, its --help text, and its body. */
