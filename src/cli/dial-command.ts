@@ -7,7 +7,7 @@ import { callTo, drivers } from '../index.js'
 import type { AnyCallTo } from '../scenario/compile.js'
 import { formatDuration, parseDuration } from '../scenario/duration.js'
 import { DialSession, type DialStep } from './dial-session.js'
-import { EXIT, type CliIo, type Command } from './io.js'
+import { EXIT, type Command } from './io.js'
 
 const USAGE = `Usage: callspec dial <target url> --platform <name> [options]
 
