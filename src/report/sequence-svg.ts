@@ -5,6 +5,9 @@ const X: Record<Lane, number> = { caller: 110, platform: 450, app: 790 }
 const WIDTH = 900
 const ROW = 30
 const TOP = 56
+/** Characters that fit between two lanes in 12px monospace; the full text is the arrow's tooltip. */
+const FITS = 50
+const fit = (text: string) => (text.length > FITS ? `${text.slice(0, FITS - 1)}…` : text)
 
 export const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
@@ -43,7 +46,7 @@ export function transcriptToSvg(transcript: Transcript, mark?: SequenceMark): st
     const to = X[item.to]
     out.push(
       `<line x1="${from}" y1="${y + 6}" x2="${to}" y2="${y + 6}" stroke="${colour}"${item.reply ? ' stroke-dasharray="5 3"' : ''} marker-end="url(#arrow)"/>`,
-      `<text x="${(from + to) / 2}" y="${y}" text-anchor="middle" fill="${colour}"${item.failed ? ' font-weight="bold"' : ''}>${escapeXml(item.text)}</text>`,
+      `<text x="${(from + to) / 2}" y="${y}" text-anchor="middle" fill="${colour}"${item.failed ? ' font-weight="bold"' : ''}><title>${escapeXml(item.text)}</title>${escapeXml(fit(item.text))}</text>`,
     )
   })
   out.push('</svg>')

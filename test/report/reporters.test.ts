@@ -86,8 +86,8 @@ describe('html', () => {
     const svgs = dom.match(/<svg[^>]*class="sequence"[\s\S]*?<\/svg>/g) ?? []
     expect(svgs).toHaveLength(3)
     expect(svgs[0]).toContain('>webex-connect</text>')
-    expect(svgs[0]).toMatch(/fill="#dc2626"[^>]*>✖ PLAY TTS "That PIN is not right/)
+    expect(svgs[0]).toMatch(/fill="#dc2626"[^>]*><title>✖ PLAY TTS "That PIN is not right/)
     expect(svgs[0]).toContain('✖ turn 3: expectAction(')
-    expect(svgs[1]).toMatch(/>\d+\.\ds ☎ presses 1234#<\/text>/)
+    expect(svgs[1]).toMatch(/<\/title>\d+\.\ds ☎ presses 1234#<\/text>/)
   }, 90_000)
 })
