@@ -69,7 +69,7 @@ export const runCommand: Command = {
       const suites = await loadScenarioFiles(files, drivers, { cwd: io.cwd, ...(options.platform ? { platform: options.platform } : {}) })
       const scenarios = suites.flatMap((s) => s.scenarios)
       const appModule = options.app ? await loadApp(options.app, io.cwd) : undefined
-      const targetOf = (s: Scenario): AppTarget | undefined => options.target ?? s.target ?? appModule
+      const targetOf = (s: Scenario): AppTarget | undefined => options.target ?? appModule ?? s.target
       const missing = scenarios.find((s) => targetOf(s) === undefined)
       if (missing) throw usage(`${missing.at.file}:${missing.at.line}: scenario ${JSON.stringify(missing.name)} has no target: pass --target <url> or --app <module>, or add target: to the file`)
       if (options.start) {
