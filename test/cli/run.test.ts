@@ -102,13 +102,13 @@ describe('callspec run --start', () => {
     expect(out).toContain('all passed, 4 passed, 4 call(s)')
     expect(code).toBe(0)
     expect(isAlive(Number(readFileSync(join(dir, 'pid'), 'utf8')))).toBe(false)
-  })
+  }, 60_000)
 
   it('exits 2 with the app output when the app dies before it answers', async () => {
     const { code, err } = await cli(['run', `${FIXTURES}/pass.yaml`, '--start', 'echo "port in use" >&2; exit 3', '--wait-on', 'http://127.0.0.1:9/health'])
     expect(err).toContain('callspec run: --start "echo \\"port in use\\" >&2; exit 3" exited with code 3 before http://127.0.0.1:9/health answered. Its output:\nport in use')
     expect(code).toBe(2)
-  })
+  }, 30_000)
 
   it('stops the app on SIGINT', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'callspec-sigint-'))
