@@ -1,57 +1,62 @@
 #!/usr/bin/env node
 /**
- * The `callspec` command. For now it validates payloads from the shell (handy in CI for
- * recorded fixtures or for apps written in other languages); scenario files come later.
+ * The `callspec` command: runs scenario files, opens an interactive call, validates payloads.
+ * Each command lives in its own file and is listed in commands.ts.
  */
 import { readFileSync } from 'node:fs'
-import { parseArgs } from 'node:util'
-import { drivers, explore, validate, type Platform } from '../index.js'
-import { exploreCommand } from '../explore/cli.js'
+import { commands } from './commands.js'
+import { EXIT, type CliIo } from './io.js'
 
-const USAGE = `Usage:
-  callspec validate <platform> <kind> <file.json | ->   Check a payload against a platform's schema
-  callspec explore <config.js | URL> [options]            Explore the IVR (callspec explore --help)
-  callspec --version
+export { commands } from './commands.js'
+export type { CliIo, Command } from './io.js'
 
-Platforms and kinds:
-${Object.values(drivers)
-  .map((d) => `  ${d.platform}: ${d.validationKinds.join(', ')}`)
-  .join('\n')}`
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((n) => n.length))
+  return `Usage: callspec <command> [options]
 
-export function main(argv: string[], out = process.stdout, err = process.stderr): number {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { version: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } })
-  if (values.version) {
-    out.write(`${readVersion()}\n`)
-    return 0
+Commands:
+${Object.entries(commands)
+  .map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)
+  .join('\n')}
+
+  callspec <command> --help   Options of a command
+  callspec --version`
+}
+
+export async function main(argv: string[], io: CliIo = { out: process.stdout, err: process.stderr, cwd: process.cwd() }): Promise<number> {
+  const [first, ...rest] = argv
+  if (first === '--version' || first === '-v') {
+    io.out.write(`${readVersion()}\n`)
+    return EXIT.ok
   }
-  const [command, platform, kind, file] = positionals
-  if (values.help || command !== 'validate' || !platform || !kind || !file) {
-    ;(values.help ? out : err).write(`${USAGE}\n`)
-    return values.help ? 0 : 2
-  }
-  if (!(platform in drivers)) {
-    err.write(`callspec: unknown platform ${JSON.stringify(platform)}\n${USAGE}\n`)
-    return 2
-  }
-  let payload: unknown
-  try {
-    payload = JSON.parse(readFileSync(file === '-' ? 0 : file, 'utf8'))
-  } catch (error) {
-    err.write(`callspec: cannot read JSON from ${file}: ${(error as Error).message}\n`)
-    return 2
-  }
-  try {
-    const result = validate(platform as Platform, kind as never, payload)
-    if (result.ok) {
-      out.write(`✔ valid ${platform} ${kind}\n`)
-      return 0
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    const topic = first === 'help' ? rest[0] : undefined
+    if (topic && commands[topic]) {
+      io.out.write(`${commands[topic].usage}\n`)
+      return EXIT.ok
     }
-    out.write(`✖ invalid ${platform} ${kind}\n${result.issues.map((i) => `  ✖ ${i.message}${i.path ? ` → at ${i.path}` : ''}`).join('\n')}\n`)
-    if (result.vendorError) out.write(`  vendor answer: ${JSON.stringify(result.vendorError)}\n`)
-    return 1
+    ;(first === undefined ? io.err : io.out).write(`${usage()}\n`)
+    return first === undefined ? EXIT.usage : EXIT.ok
+  }
+  const command = Object.hasOwn(commands, first) ? commands[first] : undefined
+  if (!command) {
+    io.err.write(`callspec: unknown command ${JSON.stringify(first)}.\n\n${usage()}\n`)
+    return EXIT.usage
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out.write(`${command.usage}\n`)
+    return EXIT.ok
+  }
+  try {
+    return await command.run(rest, io)
   } catch (error) {
-    err.write(`${(error as Error).message}\n`)
-    return 2
+    // parseArgs' own errors (an unknown option, a missing value) are usage errors.
+    const code = (error as { code?: string }).code
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      io.err.write(`callspec ${first}: ${(error as Error).message}\nRun callspec ${first} --help for the options.\n`)
+      return EXIT.usage
+    }
+    throw error
   }
 }
 
@@ -67,8 +72,14 @@ function readVersion(): string {
 }
 
 // Run when executed as the bin, not when imported by a test.
-if (process.argv[1] && /callspec|cli\.(c?js|ts)$/.test(process.argv[1])) {
-  // explore is async; the other commands answer at once.
-  if (process.argv[2] === 'explore') void exploreCommand(process.argv.slice(3), explore).then((code) => (process.exitCode = code))
-  else process.exitCode = main(process.argv.slice(2))
+if (process.argv[1] && /(^|[\\/])callspec$|[\\/]cli[\\/]index\.ts$|[\\/]cli\.c?js$/.test(process.argv[1])) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code
+    },
+    (error: unknown) => {
+      process.stderr.write(`callspec: ${(error as Error).stack ?? String(error)}\n`)
+      process.exitCode = EXIT.usage
+    },
+  )
 }

@@ -2,6 +2,7 @@ import type { ActionName, AnyDriver } from '../driver/types.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import type { Transcript } from '../session/transcript.js'
 import type { ActionRecord, CallEnd, Prompt, WireRequest } from '../session/types.js'
+import { transcriptToMermaid } from '../report/mermaid.js'
 
 /** One webhook the platform sent the app: its name, turn, virtual time and parsed body. */
 export interface SentWebhook {
@@ -81,6 +82,11 @@ export class CallResult<D extends AnyDriver = AnyDriver> {
   print(): string {
     return this.transcript.print().replace(LOOPBACK_PORT, '$1:<port>')
   }
+
+  /** The call as a Mermaid sequence diagram: caller, platform and app lanes, virtual times, prompts, key presses. */
+  toMermaid(): string {
+    return transcriptToMermaid(this.transcript)
+  }
 }
 
 /**
@@ -97,6 +103,7 @@ export class CallSoFar<D extends AnyDriver = AnyDriver> extends CallResult<D> {
   override get prompts(): string[] {
     return this.heard.map((p) => p.text)
   }
+
 }
 
 export const isCallResult = (value: unknown): value is CallResult =>

@@ -1,0 +1,168 @@
+import { writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+import { parseArgs } from 'node:util'
+import { stringify } from 'yaml'
+import { callTo, drivers } from '../index.js'
+import type { AnyCallTo } from '../scenario/compile.js'
+import { formatDuration, parseDuration } from '../scenario/duration.js'
+import { DialSession, type DialStep } from './dial-session.js'
+import { EXIT, type Command } from './io.js'
+
+const USAGE = `Usage: callspec dial <target url> --platform <name> [options]
+
+An interactive call: the prompts appear as the caller would hear them, you type what the caller
+does, and the transcript scrolls. When the call ends, the equivalent scenario file is printed,
+ready to save as a regression test.
+
+At the caller> prompt:
+  1234#            press keys (0-9, *, #)
+  any words        say them (speech)
+  (Enter)          stay silent until the app does something
+  /wait 10s        stay silent for a while
+  /hangup          hang up (Ctrl-D too) and print the scenario
+
+Options:
+  --platform <name>       ${Object.keys(drivers).join(', ')}
+  --webhook-path <path>   Where the platform posts (default per platform)
+  --from <e164>           The caller's number (default +14155550100)
+  --to <e164>             The number dialled (default +14155550199)
+  --seed <n>              Seed of the call (default 1)
+  --save <file>           Also write the scenario file there
+
+Each input replays the call from its start (same seed), so the app must answer the same call
+the same way; an app that keeps state across calls may drift.`
+
+export const dialCommand: Command = {
+  summary: 'Make an interactive call to an app from the terminal',
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        platform: { type: 'string' },
+        'webhook-path': { type: 'string' },
+        from: { type: 'string', default: '+14155550100' },
+        to: { type: 'string', default: '+14155550199' },
+        seed: { type: 'string', default: '1' },
+        save: { type: 'string' },
+      },
+    })
+    const [target] = positionals
+    const platform = values.platform
+    const problem =
+      !target || positionals.length > 1 || !/^https?:\/\//.test(target)
+        ? 'give the app’s URL, such as http://127.0.0.1:8000'
+        : !platform || !(platform in drivers)
+          ? `--platform is one of ${Object.keys(drivers).join(', ')}`
+          : !Number.isInteger(Number(values.seed))
+            ? '--seed is an integer'
+            : undefined
+    if (problem) {
+      io.err.write(`callspec dial: ${problem}\nRun callspec dial --help for the options.\n`)
+      return EXIT.usage
+    }
+    const options = { platform: platform!, seed: Number(values.seed), unconsumed: 'ignore' as const, ...(values['webhook-path'] ? { webhookPath: values['webhook-path'] } : {}) }
+    let session: DialSession
+    try {
+      session = new DialSession(() => (callTo as unknown as AnyCallTo)(target!, options).fromCaller(values.from!).toNumber(values.to!))
+    } catch (error) {
+      io.err.write(`callspec dial: ${(error as Error).message}\n`)
+      return EXIT.usage
+    }
+    const print = (lines: string[]) => lines.length && io.out.write(`${lines.join('\n')}\n`)
+    io.out.write(`Calling ${target} on ${platform} from ${values.from} to ${values.to}. Type keys, words, Enter to wait, /hangup to end.\n`)
+
+    const take = async (input: DialStep | undefined): Promise<boolean> => {
+      try {
+        print(await session.step(input))
+      } catch (error) {
+        const [first = '', ...rest] = (error as Error).message.split('\n')
+        const hint = rest.find((l) => l.startsWith('Replay') === false && l.trim() !== '' && !l.startsWith('Call ('))
+        io.out.write(`  ✖ ${first}${hint && !hint.startsWith(' ') ? `\n    ${hint}` : ''}\n  (that step was not taken)\n`)
+        return false
+      }
+      // After an action with nothing to hear (ANSWER…), wait for the app's next one, as a caller would.
+      for (let i = 0; i < 3 && session.needsWaiting(); i++) {
+        try {
+          print(await session.step({ kind: 'silent' }))
+        } catch {
+          break
+        }
+      }
+      return true
+    }
+
+    if (!(await take(undefined))) return EXIT.failed
+    const input = io.in ?? process.stdin
+    // No readline echo of our own: a terminal echoes what is typed; a pipe shows nothing.
+    const lines = createInterface({ input, terminal: false })
+    const ask = () => {
+      if (!session.ended) io.out.write('caller> ')
+    }
+    ask()
+    for await (const raw of lines) {
+      const input = readInput(raw.trim())
+      if (typeof input === 'string') io.out.write(`  ${input}\n`)
+      else await take(input)
+      if (session.ended) break
+      ask()
+    }
+    lines.close()
+    if (!session.ended) {
+      io.out.write('\n')
+      await take({ kind: 'hangup' })
+    }
+    const yaml = scenarioYaml(session.steps, session.heard, { platform: platform!, seed: options.seed, webhookPath: values['webhook-path'], from: values.from!, to: values.to!, target: target! })
+    io.out.write(`\n# ── the equivalent scenario file ──\n${yaml}`)
+    if (values.save) {
+      await writeFile(resolve(io.cwd, values.save), yaml)
+      io.err.write(`callspec: scenario written to ${values.save}\n`)
+    }
+    return EXIT.ok
+  },
+}
+
+/** A line at the caller> prompt as a step, or a message when it is not one. */
+function readInput(line: string): DialStep | string {
+  if (line === '' || line === '/wait') return { kind: 'silent' }
+  if (/^[0-9*#]+$/.test(line)) return { kind: 'press', digits: line }
+  if (line === '/hangup' || line === '/quit' || line === '/exit') return { kind: 'hangup' }
+  if (line.startsWith('/wait ')) {
+    const ms = parseDuration(line.slice(6))
+    return ms === undefined ? `/wait takes a duration such as 10s or 500ms` : { kind: 'silent', ms }
+  }
+  if (line.startsWith('/say ')) return { kind: 'say', text: line.slice(5) }
+  if (line.startsWith('/')) return `unknown command ${line}: keys (1234#), words to say, Enter to wait, /wait 10s, /hangup`
+  return { kind: 'say', text: line }
+}
+
+export function scenarioYaml(steps: readonly DialStep[], heard: readonly string[], call: { platform: string; seed: number; webhookPath?: string | undefined; from: string; to: string; target: string }): string {
+  const out = steps.flatMap((s): unknown[] => {
+    switch (s.kind) {
+      case 'expect':
+        return [{ expect: s.action }, ...s.prompts.filter((p) => heard.includes(p)).map((p) => ({ heard: p }))]
+      case 'press':
+        return [{ press: s.digits }]
+      case 'say':
+        return [{ say: s.text }]
+      case 'silent':
+        return [s.ms === undefined ? 'silent' : { silent: formatDuration(s.ms) }]
+      case 'hangup':
+        return ['hangup']
+      case 'expectHangup':
+        return ['expectHangup']
+    }
+  })
+  const doc = {
+    platform: call.platform,
+    target: call.target,
+    ...(call.webhookPath ? { webhookPath: call.webhookPath } : {}),
+    from: call.from,
+    to: call.to,
+    seed: call.seed,
+    steps: out,
+  }
+  return `# Recorded with callspec dial. Add match: to an expect step to check the action's fields.\n${stringify(doc, { lineWidth: 0 })}`
+}

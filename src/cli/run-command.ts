@@ -1,0 +1,220 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import { isCallspecError } from '../errors/callspec-error.js'
+import { callTo, drivers } from '../index.js'
+import { REPORTERS, type ReporterName, type ReportSection } from '../report/index.js'
+import type { RunSummary } from '../report/summary.js'
+import type { AnyCallTo } from '../scenario/compile.js'
+import { parseDuration } from '../scenario/duration.js'
+import { findScenarioFiles, loadScenarioFiles, parseShard, shardOf } from '../scenario/load.js'
+import { runScenario, type ScenarioResult } from '../scenario/run.js'
+import type { Scenario } from '../scenario/types.js'
+import type { AppTarget } from '../transport/types.js'
+import { EXIT, type CliIo, type Command } from './io.js'
+import { mapPool } from './pool.js'
+import { startApp, type StartedApp } from './start-app.js'
+
+const USAGE = `Usage: callspec run <files or globs…> [options]
+
+Runs scenario files (YAML or JSON) against an app and reports each call.
+Exits 0 when every call passed, 1 when any failed, 2 when the run could not start
+(bad arguments, an invalid scenario file, an app that never answered).
+
+Options:
+  --target <url>          Base URL of the app (overrides each file's target:)
+  --app <module>          A module whose default export (or export "app") is the app:
+                          a request listener, an http.Server or a { fetch } app
+  --platform <name>       Platform for files that do not say (${Object.keys(drivers).join(', ')})
+  --concurrency <n>       Calls at once (default 4)
+  --reporter <name[:file]> pretty (default), junit, json or html; repeat for several;
+                          with :file the report is written there instead of stdout
+  --start <command>       Start the app first (in a shell); stopped when the run ends
+  --wait-on <url>         With --start: wait until this URL answers (any HTTP status);
+                          also the default --target (its origin)
+  --wait-timeout <time>   How long to wait for --wait-on (default 30s)
+  --shard <i/n>           Run only shard i of n (files dealt round-robin, sorted by path)
+  -h, --help              This help
+
+Examples:
+  callspec run 'scenarios/**/*.yaml' --target http://127.0.0.1:8000
+  callspec run scenarios/*.yaml --start "python3 app.py" --wait-on http://127.0.0.1:8000/health \\
+    --reporter pretty --reporter junit:reports/junit.xml --reporter html:reports/calls.html`
+
+/** Panels other features add to the HTML report (menu coverage, an explored graph): register one. */
+export const reportSections: Array<(results: readonly ScenarioResult[]) => ReportSection | undefined> = []
+
+export const runCommand: Command = {
+  summary: 'Run scenario files against an app',
+  usage: USAGE,
+  async run(argv, io) {
+    let options: ReturnType<typeof readOptions>
+    try {
+      options = readOptions(argv)
+    } catch (error) {
+      return usageError(io, (error as Error).message)
+    }
+    if (options.help) {
+      io.out.write(`${USAGE}\n`)
+      return EXIT.ok
+    }
+    let app: StartedApp | undefined
+    const onSigint = () => {
+      void (app?.stop() ?? Promise.resolve()).then(() => process.exit(130))
+    }
+    process.once('SIGINT', onSigint)
+    try {
+      const files = shardOf(await findScenarioFiles(options.patterns, io.cwd), options.shard)
+      const suites = await loadScenarioFiles(files, drivers, { cwd: io.cwd, ...(options.platform ? { platform: options.platform } : {}) })
+      const scenarios = suites.flatMap((s) => s.scenarios)
+      const appModule = options.app ? await loadApp(options.app, io.cwd) : undefined
+      const targetOf = (s: Scenario): AppTarget | undefined => options.target ?? appModule ?? s.target
+      const missing = scenarios.find((s) => targetOf(s) === undefined)
+      if (missing) throw usage(`${missing.at.file}:${missing.at.line}: scenario ${JSON.stringify(missing.name)} has no target: pass --target <url> or --app <module>, or add target: to the file`)
+      if (options.start) {
+        app = startApp(options.start, options.waitOn, options.waitTimeoutMs, io.cwd)
+        await app.ready
+      }
+
+      const startedAt = new Date()
+      const began = performance.now()
+      const progress = new Progress(io, scenarios.length)
+      const results = await mapPool(scenarios, options.concurrency, async (s) => {
+        progress.started(s)
+        const result = await runScenario(s, callTo as unknown as AnyCallTo, targetOf(s)!)
+        progress.finished(result)
+        return result
+      })
+      progress.done()
+      const summary: RunSummary = { results, ms: performance.now() - began, startedAt }
+      await report(summary, options.reporters, io)
+      if (app && results.some((r) => r.status === 'failed') && app.output()) {
+        io.err.write(`\nThe app's last output (--start):\n${app.output().trimEnd()}\n`)
+      }
+      return results.some((r) => r.status === 'failed') ? EXIT.failed : EXIT.ok
+    } catch (error) {
+      if (isCallspecError(error) || error instanceof TypeError || error instanceof UsageProblem) return usageError(io, (error as Error).message, false)
+      throw error
+    } finally {
+      process.removeListener('SIGINT', onSigint)
+      await app?.stop()
+    }
+  },
+}
+
+function readOptions(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      target: { type: 'string' },
+      app: { type: 'string' },
+      platform: { type: 'string' },
+      concurrency: { type: 'string', default: '4' },
+      reporter: { type: 'string', multiple: true },
+      start: { type: 'string' },
+      'wait-on': { type: 'string' },
+      'wait-timeout': { type: 'string', default: '30s' },
+      shard: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  if (values.help) return { help: true } as never as ReturnType<typeof parse>
+  return parse()
+
+  function parse() {
+    if (positionals.length === 0) throw usage('name the scenario files to run, e.g. callspec run "scenarios/**/*.yaml"')
+    if (values.target && values.app) throw usage('give --target or --app, not both')
+    if (values.platform && !(values.platform in drivers)) throw usage(`unknown --platform ${JSON.stringify(values.platform)}: one of ${Object.keys(drivers).join(', ')}`)
+    const concurrency = Number(values.concurrency)
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw usage(`--concurrency is a whole number ≥ 1, got ${JSON.stringify(values.concurrency)}`)
+    const waitTimeoutMs = parseDuration(values['wait-timeout'])
+    if (waitTimeoutMs === undefined || waitTimeoutMs === 0) throw usage(`--wait-timeout is a duration such as 30s, got ${JSON.stringify(values['wait-timeout'])}`)
+    if (values['wait-on'] && !values.start) throw usage('--wait-on needs --start (the command that starts the app)')
+    let target = values.target
+    if (target !== undefined && !/^https?:\/\//.test(target)) throw usage(`--target is a URL such as http://127.0.0.1:8000, got ${JSON.stringify(target)}`)
+    if (target === undefined && !values.app && values['wait-on']) target = new URL(values['wait-on']).origin
+    const reporters = (values.reporter ?? ['pretty']).map((spec) => {
+      const [name, ...rest] = spec.split(':')
+      if (!(name! in REPORTERS)) throw usage(`unknown --reporter ${JSON.stringify(name)}: one of ${Object.keys(REPORTERS).join(', ')}`)
+      return { name: name as ReporterName, file: rest.length ? rest.join(':') : undefined }
+    })
+    if (reporters.filter((r) => r.file === undefined).length > 1) throw usage('only one reporter can write to stdout: give the others a file (--reporter junit:junit.xml)')
+    return {
+      help: false,
+      patterns: positionals,
+      target,
+      app: values.app,
+      platform: values.platform,
+      concurrency,
+      reporters,
+      start: values.start,
+      waitOn: values['wait-on'],
+      waitTimeoutMs,
+      shard: values.shard ? parseShard(values.shard) : { index: 1, count: 1 },
+    }
+  }
+}
+
+async function loadApp(module: string, cwd: string): Promise<AppTarget> {
+  let loaded: Record<string, unknown>
+  try {
+    loaded = (await import(pathToFileURL(resolve(cwd, module)).href)) as Record<string, unknown>
+  } catch (error) {
+    const hint = /\.(c|m)?tsx?$/.test(module) ? ' (a TypeScript module needs a loader: run callspec with tsx, or build it to .js)' : ''
+    throw usage(`cannot load --app ${module}${hint}: ${(error as Error).message}`)
+  }
+  const app = loaded.default ?? loaded.app
+  if (app === undefined) throw usage(`--app ${module} exports neither default nor app`)
+  return app as AppTarget
+}
+
+async function report(summary: RunSummary, reporters: ReadonlyArray<{ name: ReporterName; file: string | undefined }>, io: CliIo): Promise<void> {
+  const sections = reportSections.flatMap((make) => make(summary.results) ?? [])
+  for (const { name, file } of reporters) {
+    const text = name === 'pretty' ? REPORTERS.pretty(summary) : name === 'html' ? REPORTERS.html(summary, sections) : REPORTERS[name](summary)
+    if (file === undefined) {
+      io.out.write(text)
+      continue
+    }
+    const path = resolve(io.cwd, file)
+    await mkdir(dirname(path), { recursive: true })
+    await writeFile(path, text)
+    io.err.write(`callspec: ${name} report written to ${file}\n`)
+  }
+}
+
+/** On a terminal: one line, rewritten in place. Elsewhere (CI logs, pipes): nothing. */
+class Progress {
+  #done = 0
+  #failed = 0
+  constructor(
+    readonly io: CliIo,
+    readonly total: number,
+  ) {}
+  started(s: Scenario) {
+    this.#draw(s.name)
+  }
+  finished(r: ScenarioResult) {
+    this.#done++
+    if (r.status === 'failed') this.#failed++
+    this.#draw(r.scenario.name)
+  }
+  done() {
+    if (this.io.err.isTTY) this.io.err.write('\r\x1b[K')
+  }
+  #draw(name: string) {
+    if (!this.io.err.isTTY) return
+    const line = `[${this.#done}/${this.total}] ✔ ${this.#done - this.#failed} ✖ ${this.#failed}  ${name}`
+    this.io.err.write(`\r\x1b[K${line.slice(0, (this.io.err.columns ?? 80) - 1)}`)
+  }
+}
+
+class UsageProblem extends Error {}
+const usage = (message: string) => new UsageProblem(message)
+
+function usageError(io: CliIo, message: string, showHelp = true): number {
+  io.err.write(`callspec run: ${message}\n${showHelp ? 'Run callspec run --help for the options.\n' : ''}`)
+  return EXIT.usage
+}

@@ -1,0 +1,52 @@
+import { transcriptToMermaid } from './mermaid.js'
+import { escapeXml, transcriptToSvg } from './sequence-svg.js'
+import { counts, failuresFirst, location, markOf, printedCall, type RunSummary } from './summary.js'
+
+/**
+ * Extra panels other features add to the report (menu coverage, an explored call graph): each
+ * gets a titled section above the calls. `html` is trusted markup (inline SVG or a table).
+ */
+export interface ReportSection {
+  title: string
+  html: string
+}
+
+const STYLE = `
+body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#111827;background:#f9fafb}
+header{padding:16px 24px;background:#111827;color:#fff}header h1{margin:0;font-size:20px}
+.counts span{margin-right:16px}.bad{color:#fca5a5}.good{color:#86efac}
+main{padding:16px 24px}section.call{background:#fff;border:1px solid #e5e7eb;border-left:6px solid #16a34a;border-radius:6px;margin:0 0 16px;padding:8px 16px}
+section.call.failed{border-left-color:#dc2626}section.call h2{font-size:16px;margin:8px 0}
+.meta{color:#6b7280;font-size:12px}pre{background:#f3f4f6;padding:8px;overflow:auto;font-size:12px;white-space:pre}
+.diagram{overflow:auto}details>summary{cursor:pointer;color:#374151}`
+
+/**
+ * One static page for a run: counts, then every call (failures first) with its transcript and
+ * its sequence diagram as inline SVG. No script, no stylesheet or font to fetch: it opens from
+ * disk, offline, and can be attached to a CI run as a single file.
+ */
+export function htmlReport(summary: RunSummary, sections: readonly ReportSection[] = []): string {
+  const c = counts(summary)
+  const calls = failuresFirst(summary.results).map((r, i) => {
+    const mark = markOf(r)
+    const diagram = r.transcript ? transcriptToSvg(r.transcript, mark) : '<p>(no call took place: see the failure above)</p>'
+    const mermaid = r.transcript ? transcriptToMermaid(r.transcript, mark) : ''
+    return `<section class="call ${r.status}" id="call-${i + 1}">
+<h2>${r.status === 'failed' ? '✖' : '✔'} ${escapeXml(r.scenario.name)}</h2>
+<div class="meta">${escapeXml(location(r))} · ${escapeXml(r.scenario.platform)}${r.seed !== undefined ? ` · seed ${r.seed}` : ''}${r.transcript ? ` · ${(r.transcript.duration / 1000).toFixed(1)} s virtual` : ''} · ${Math.round(r.ms)} ms</div>
+${r.status === 'failed' || !r.transcript ? `<pre class="transcript">${escapeXml(printedCall(r))}</pre>` : `<details><summary>Transcript</summary><pre class="transcript">${escapeXml(printedCall(r))}</pre></details>`}
+<div class="diagram">${diagram}</div>
+${mermaid ? `<details><summary>Mermaid source</summary><pre>${escapeXml(mermaid)}</pre></details>` : ''}
+</section>`
+  })
+  const extra = sections.map((s) => `<section class="extra"><h2>${escapeXml(s.title)}</h2>${s.html}</section>`)
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>callspec: ${c.failed ? `${c.failed} failed` : 'all passed'} (${c.total} calls)</title>
+<style>${STYLE}</style></head>
+<body><header><h1>callspec report</h1><div class="counts"><span class="${c.failed ? 'bad' : 'good'}">${c.failed} failed</span><span>${c.passed} passed</span><span>${c.total} calls</span><span>${(summary.ms / 1000).toFixed(1)} s</span><span>${escapeXml(summary.startedAt.toISOString())}</span></div></header>
+<main>${extra.join('\n')}
+${calls.join('\n')}
+</main></body></html>
+`
+}

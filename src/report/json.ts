@@ -1,0 +1,30 @@
+import { transcriptToMermaid } from './mermaid.js'
+import { counts, markOf, type RunSummary } from './summary.js'
+
+/** Machine-readable results: one object per call, with its transcript as printed and as a diagram. */
+export function jsonReport(summary: RunSummary): string {
+  return `${JSON.stringify(
+    {
+      startedAt: summary.startedAt.toISOString(),
+      ms: Math.round(summary.ms),
+      ...counts(summary),
+      calls: summary.results.map((r) => ({
+        name: r.scenario.name,
+        file: r.scenario.at.file,
+        line: r.scenario.at.line,
+        platform: r.scenario.platform,
+        status: r.status,
+        ms: Math.round(r.ms),
+        seed: r.seed ?? null,
+        events: r.transcript?.events() ?? [],
+        prompts: r.transcript?.prompts() ?? [],
+        durationMs: r.transcript?.duration ?? null,
+        failure: r.error ? { message: r.error.message, at: r.error.at ?? null, turn: r.error.turn ?? null } : null,
+        transcript: r.transcript?.print(markOf(r)) ?? null,
+        mermaid: r.transcript ? transcriptToMermaid(r.transcript, markOf(r)) : null,
+      })),
+    },
+    null,
+    2,
+  )}\n`
+}

@@ -1,0 +1,18 @@
+import { counts, location, type RunSummary } from './summary.js'
+
+/** For a person at a terminal or in a CI log: one line per call, then each failure's transcript. */
+export function prettyReport(summary: RunSummary, options: { color?: boolean } = {}): string {
+  const paint = (code: number, text: string) => (options.color ? `\x1b[${code}m${text}\x1b[0m` : text)
+  const lines = summary.results.map((r) =>
+    r.status === 'passed'
+      ? `${paint(32, '✔')} ${r.scenario.name} ${paint(2, `(${location(r)}, ${Math.round(r.ms)} ms)`)}`
+      : `${paint(31, '✖')} ${r.scenario.name} ${paint(2, `(${location(r)})`)}`,
+  )
+  const failures = summary.results.filter((r) => r.status === 'failed')
+  for (const [i, r] of failures.entries()) {
+    lines.push('', paint(31, `── Failure ${i + 1}/${failures.length}: ${r.scenario.name} ──`), r.error!.message)
+  }
+  const c = counts(summary)
+  lines.push('', `${c.failed ? paint(31, `${c.failed} failed`) : paint(32, 'all passed')}, ${c.passed} passed, ${c.total} call(s) in ${(summary.ms / 1000).toFixed(1)} s`)
+  return `${lines.join('\n')}\n`
+}

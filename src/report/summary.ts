@@ -1,0 +1,35 @@
+import type { ScenarioResult } from '../scenario/run.js'
+import type { SequenceMark } from './sequence.js'
+
+/** Everything a reporter needs about one run. */
+export interface RunSummary {
+  results: ScenarioResult[]
+  /** Real ms the run took. */
+  ms: number
+  startedAt: Date
+}
+
+export const counts = (s: RunSummary) => {
+  const failed = s.results.filter((r) => r.status === 'failed').length
+  return { total: s.results.length, failed, passed: s.results.length - failed }
+}
+
+/** Failures first, then by file and position, so a report opens on what needs attention. */
+export const failuresFirst = (results: ScenarioResult[]) =>
+  [...results].sort((a, b) => Number(b.status === 'failed') - Number(a.status === 'failed') || a.scenario.at.file.localeCompare(b.scenario.at.file) || a.scenario.at.line - b.scenario.at.line)
+
+/** The failing turn and the reason, for marking a transcript or a diagram. */
+export function markOf(result: ScenarioResult): SequenceMark | undefined {
+  const error = result.error
+  if (!error?.turn) return undefined
+  const first = error.message.split('\n')[0] ?? ''
+  return { turn: error.turn, reason: first.replace(/^\[callspec\] turn \d+, /, '') }
+}
+
+/** The transcript as the DSL prints it: a failure's own message already holds it. */
+export function printedCall(result: ScenarioResult): string {
+  if (result.error) return result.error.message
+  return result.transcript?.print() ?? ''
+}
+
+export const location = (r: ScenarioResult) => `${r.scenario.at.file}:${r.scenario.at.line}`

@@ -1,0 +1,63 @@
+import type { CallFlow } from '../dsl/call-flow.js'
+import type { CallOptions } from '../dsl/flow-config.js'
+import type { AnyDriver } from '../driver/types.js'
+import type { AppTarget } from '../transport/types.js'
+import { seedFrom } from '../utils/random.js'
+import type { Scenario, ScenarioStep } from './types.js'
+
+/** Any `callTo` bound to a registry of drivers (the package's own, or a test's). */
+export type AnyCallTo = (target: AppTarget, options: CallOptions<string, AnyDriver>) => CallFlow<AnyDriver>
+
+/** Marks a stack frame with the step's index so a failure can be traced back to its line in the file. */
+export const STEP_FRAME = /callspec-scenario-step-(\d+)/
+
+/**
+ * Turns a scenario into the very chain a TypeScript test would write: the same CallFlow methods
+ * with the same arguments, so a file and a test can never disagree about what a step means.
+ */
+export function compileScenario(scenario: Scenario, callTo: AnyCallTo, target: AppTarget): CallFlow<AnyDriver> {
+  let flow = callTo(target, {
+    platform: scenario.platform,
+    ...(scenario.webhookPath !== undefined ? { webhookPath: scenario.webhookPath } : {}),
+    // A scenario has no test line to derive a seed from: its name does the job, so reruns repeat.
+    seed: scenario.seed ?? seedFrom(`${scenario.at.file.replace(/^.*[\\/]/, '')}#${scenario.name}`),
+    ...(scenario.unconsumed ? { unconsumed: scenario.unconsumed } : {}),
+    ...(scenario.headers ? { headers: scenario.headers } : {}),
+    ...(scenario.vendor ? { vendor: scenario.vendor } : {}),
+  })
+  if (scenario.from) flow = flow.fromCaller(scenario.from)
+  if (scenario.to) flow = flow.toNumber(scenario.to)
+  for (const [number, behaviour] of Object.entries(scenario.parties)) flow = flow.withParty(number, behaviour)
+  if (scenario.answeredBy) flow = flow.answeredBy(scenario.answeredBy)
+  const start = scenario.startedBy
+  if (start) {
+    flow = flow.startedBy((app) => app.fetch(start.path, { method: start.method, ...(start.headers ? { headers: start.headers } : {}), ...(start.body !== undefined ? { body: start.body } : {}) }))
+  }
+  scenario.steps.forEach((step, index) => {
+    // A function named after the step is on the stack when the step's call site is captured.
+    const name = `callspec-scenario-step-${index}`
+    const add = { [name]: (f: CallFlow<AnyDriver>) => addStep(f, step) }[name]!
+    flow = add(flow)
+  })
+  return flow
+}
+
+function addStep(flow: CallFlow<AnyDriver>, step: ScenarioStep): CallFlow<AnyDriver> {
+  switch (step.kind) {
+    case 'expect':
+      return step.match === undefined ? flow.expectAction(step.action) : flow.expectAction(step.action, step.match as never)
+    case 'expectHangup':
+      return flow.expectHangup()
+    case 'press':
+      return flow.pressDigits(step.digits, { ...(step.bargeIn !== undefined ? { bargeIn: step.bargeIn } : {}), ...(step.gapMs !== undefined ? { gapMs: step.gapMs } : {}) })
+    case 'say':
+      return flow.say(step.text, { ...(step.bargeIn !== undefined ? { bargeIn: step.bargeIn } : {}), ...(step.recognised !== undefined ? { recognised: step.recognised } : {}) })
+    case 'silent':
+      return flow.staySilent(step.ms)
+    case 'hangup':
+      return flow.hangUp(step.cause === 'network' ? { cause: 'network' } : {})
+    case 'heard':
+      // Checked on the finished call (what the caller heard, in any turn): see checkHeard().
+      return flow
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * The JSON Schema of a scenario file for one platform, so an editor (the YAML language server,
+ * VS Code, JetBrains) autocompletes action names and their fields and flags mistakes as one
+ * types. Built from the driver's own payload schemas: the file format and the platform's
+ * vocabulary can never drift apart.
+ */
+type Json = Record<string, unknown>
+
+const DURATION = { anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', pattern: '^\\s*\\d+(\\.\\d+)?\\s*(ms|s|sec|m|min|h)?\\s*$' }], description: 'A duration: "60s", "1.5 s", "500ms", "2m", or milliseconds' }
+const PHONE = { type: 'string', pattern: '^\\+?[1-9]\\d{5,14}$', description: 'E.164, quoted: "+14155550100"' }
+const PATTERN = { type: 'string', pattern: '^/.+/[dimsuv]*$', description: 'A regular expression: /text/i' }
+const BEHAVIOUR = {
+  anyOf: [
+    { enum: ['answers', 'busy', 'no-answer', 'voicemail'] },
+    { type: 'object', properties: { hangsUpAfter: DURATION }, required: ['hangsUpAfter'], additionalProperties: false },
+  ],
+}
+
+export function scenarioJsonSchema(platform: string, actionNames: readonly string[], payloadSchemas: Record<string, unknown>): Json {
+  const defs: Json = {}
+  const expects = actionNames.map((name) => {
+    const action = findActionSchema(name, payloadSchemas, defs)
+    return {
+      type: 'object',
+      title: `expect ${name}`,
+      properties: { expect: { const: name }, match: action ? partial(action) : { type: 'object' } },
+      required: ['expect'],
+      additionalProperties: false,
+    }
+  })
+  const step = {
+    anyOf: [
+      { enum: ['hangup', 'expectHangup', 'silent'], description: 'hangup: the caller hangs up · expectHangup: the app ends the call · silent: until the app acts' },
+      ...expects,
+      { type: 'object', properties: { press: { type: 'string', pattern: '^[0-9*#]+$' }, bargeIn: { type: 'boolean' }, gap: DURATION }, required: ['press'], additionalProperties: false, description: 'The caller presses keys when the platform next listens' },
+      { type: 'object', properties: { say: { type: 'string', minLength: 1 }, bargeIn: { type: 'boolean' }, recognised: { type: 'boolean' } }, required: ['say'], additionalProperties: false, description: 'The caller speaks' },
+      { type: 'object', properties: { silent: { anyOf: [DURATION, { type: 'null' }] } }, required: ['silent'], additionalProperties: false, description: 'The caller says nothing for a while' },
+      { type: 'object', properties: { hangup: { enum: ['caller', 'network', null] } }, required: ['hangup'], additionalProperties: false },
+      { type: 'object', properties: { expectHangup: { type: 'null' } }, required: ['expectHangup'], additionalProperties: false },
+      { type: 'object', properties: { heard: { type: 'string', minLength: 1 } }, required: ['heard'], additionalProperties: false, description: 'The caller heard this prompt (text, or /pattern/)' },
+    ],
+  }
+  const settings = {
+    name: { type: 'string' },
+    target: { type: 'string', description: 'Base URL of the app (the runner’s --target overrides it)' },
+    webhookPath: { type: 'string', description: 'Path on the app the platform posts webhooks to' },
+    seed: { type: 'integer' },
+    from: PHONE,
+    to: PHONE,
+    headers: { type: 'object', additionalProperties: { type: 'string' } },
+    vendor: { type: 'object', description: 'Options of the platform simulation' },
+    unconsumed: { enum: ['error', 'warn', 'ignore'] },
+    parties: { type: 'object', propertyNames: PHONE, additionalProperties: BEHAVIOUR },
+    answeredBy: BEHAVIOUR,
+    startedBy: {
+      type: 'object',
+      properties: { method: { enum: ['GET', 'POST', 'PUT', 'DELETE'] }, path: { type: 'string', pattern: '^/' }, headers: { type: 'object', additionalProperties: { type: 'string' } }, body: {} },
+      required: ['path'],
+      additionalProperties: false,
+      description: 'The HTTP request to the app that makes it place an outbound call',
+    },
+    steps: { type: 'array', minItems: 1, items: { $ref: '#/$defs/step' } },
+  }
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: `callspec scenario file (${platform})`,
+    type: 'object',
+    properties: {
+      platform: { const: platform },
+      ...settings,
+      scenarios: { type: 'array', minItems: 1, items: { type: 'object', properties: settings, required: ['steps'], additionalProperties: false } },
+    },
+    additionalProperties: false,
+    $defs: { ...defs, step },
+  }
+}
+
+/** The action's own schema: a payload schema named after it, or the variant of a union whose discriminator is it. */
+function findActionSchema(name: string, payloadSchemas: Record<string, unknown>, defs: Json): Json | undefined {
+  const direct = payloadSchemas[name] as Json | undefined
+  if (direct) return keepDefs(direct, defs)
+  for (const schema of Object.values(payloadSchemas) as Json[]) {
+    const variants = (schema.oneOf ?? schema.anyOf) as Json[] | undefined
+    const found = variants?.find((v) => Object.values((v.properties ?? {}) as Record<string, Json>).some((p) => p.const === name))
+    if (found) {
+      keepDefs(schema, defs)
+      return found
+    }
+  }
+  return undefined
+}
+
+function keepDefs(schema: Json, defs: Json): Json {
+  for (const [k, v] of Object.entries((schema.$defs ?? {}) as Json)) defs[k] ??= partial(v as Json)
+  return schema
+}
+
+/**
+ * A match names only some fields, and any string may be a /pattern/: drop `required`, and let
+ * every string also be a pattern. Unknown fields stay errors, so a typo is flagged as one types.
+ */
+function partial(schema: Json): Json {
+  if (typeof schema !== 'object' || schema === null) return schema
+  const out: Json = {}
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'required' || key === '$schema' || key === '$defs') continue
+    if (key === 'properties') out[key] = Object.fromEntries(Object.entries(value as Json).map(([k, v]) => [k, partial(v as Json)]))
+    else if (key === 'items' || key === 'additionalProperties') out[key] = typeof value === 'object' ? partial(value as Json) : value
+    else if (key === 'oneOf' || key === 'anyOf' || key === 'allOf') out[key] = (value as Json[]).map(partial)
+    else out[key] = value
+  }
+  // oneOf becomes anyOf: with fields optional, several variants can match the same partial object.
+  if (out.oneOf) {
+    out.anyOf = out.oneOf
+    delete out.oneOf
+  }
+  const isString = out.type === 'string' || (typeof out.const === 'string' && out.type === undefined) || (Array.isArray(out.enum) && out.enum.every((e) => typeof e === 'string'))
+  return isString ? { anyOf: [out, PATTERN] } : out
+}

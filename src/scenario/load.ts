@@ -1,0 +1,41 @@
+import { readFile } from 'node:fs/promises'
+import { glob } from 'tinyglobby'
+import { CallspecUsageError } from '../errors/usage-error.js'
+import { parseScenarioFile, type PlatformCatalog } from './parse.js'
+import type { ScenarioFile } from './types.js'
+
+const SCENARIO_FILE = /\.(ya?ml|json)$/i
+
+/** Files named by paths or globs, relative to `cwd`, sorted so every machine sees the same order. */
+export async function findScenarioFiles(patterns: readonly string[], cwd = process.cwd()): Promise<string[]> {
+  const files = new Set<string>()
+  for (const pattern of patterns) {
+    const found = (await glob(pattern, { cwd, onlyFiles: true, expandDirectories: false })).filter((f) => SCENARIO_FILE.test(f))
+    if (found.length === 0) throw new CallspecUsageError(`no scenario files (.yaml, .yml, .json) match ${JSON.stringify(pattern)} in ${cwd}`)
+    for (const f of found) files.add(f)
+  }
+  return [...files].sort()
+}
+
+/** Reads and parses scenario files; the first invalid one throws its ScenarioFileError. */
+export async function loadScenarioFiles(files: readonly string[], platforms: PlatformCatalog, options: { platform?: string; cwd?: string } = {}): Promise<ScenarioFile[]> {
+  return Promise.all(
+    files.map(async (file) => {
+      const text = await readFile(options.cwd ? `${options.cwd}/${file}` : file, 'utf8')
+      return parseScenarioFile(text, file, platforms, options.platform ? { platform: options.platform } : {})
+    }),
+  )
+}
+
+/** `--shard 2/3`: the files of shard 2 of 3, dealt round-robin over the sorted list. */
+export function shardOf<T>(files: readonly T[], shard: { index: number; count: number }): T[] {
+  return files.filter((_, i) => i % shard.count === shard.index - 1)
+}
+
+export function parseShard(text: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(text)
+  const index = Number(m?.[1])
+  const count = Number(m?.[2])
+  if (!m || count < 1 || index < 1 || index > count) throw new CallspecUsageError(`--shard is i/n with 1 ≤ i ≤ n, such as 1/3; got ${JSON.stringify(text)}`)
+  return { index, count }
+}

@@ -1,0 +1,327 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml'
+import type { PartyBehaviour } from '../driver/types.js'
+import { parseDuration } from './duration.js'
+import { looksLikePattern, toPattern, withPatterns } from './pattern.js'
+import { ScenarioFileError } from './scenario-error.js'
+import type { Scenario, ScenarioFile, ScenarioStep, SourcePosition, StartRequest } from './types.js'
+
+/** What the parser must know of each platform: its action names. */
+export type PlatformCatalog = Record<string, { readonly actionNames: readonly string[] }>
+
+const E164 = /^\+?[1-9]\d{5,14}$/
+const BEHAVIOURS = ['answers', 'busy', 'no-answer', 'voicemail']
+const SETTINGS = ['name', 'platform', 'target', 'webhookPath', 'seed', 'from', 'to', 'headers', 'vendor', 'unconsumed', 'parties', 'answeredBy', 'startedBy', 'steps']
+const STEP_KEYS = ['expect', 'expectHangup', 'press', 'say', 'silent', 'hangup', 'heard']
+const BARE_STEPS = ['expectHangup', 'hangup', 'silent']
+
+/**
+ * Reads a scenario file (YAML, or JSON, which YAML 1.2 parses too). Every problem is a
+ * ScenarioFileError naming file:line:column of the node at fault.
+ */
+export function parseScenarioFile(text: string, file: string, platforms: PlatformCatalog, options: { platform?: string } = {}): ScenarioFile {
+  const lines = new LineCounter()
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
+  const pos = (offset: number): SourcePosition => {
+    const { line, col } = lines.linePos(offset)
+    return { file, line, column: col }
+  }
+  const fail = (node: Node | null | undefined, reason: string): never => {
+    throw new ScenarioFileError(pos(node?.range?.[0] ?? 0), reason)
+  }
+  const first = doc.errors[0]
+  if (first) throw new ScenarioFileError(pos(first.pos[0]), `not valid YAML: ${first.message.split('\n')[0]}`)
+  const root = doc.contents
+  if (!isMap(root)) return fail(root, 'a scenario file is a mapping with platform, then steps (or scenarios: a list of calls)')
+
+  const reader = new Reader(fail, pos, platforms, options.platform)
+  const defaults = reader.settings(root, [...SETTINGS, 'scenarios'], true)
+  defaults.platform ??= options.platform
+  const list = root.get('scenarios', true) as Node | undefined
+  const hasSteps = root.has('steps')
+  if (list !== undefined && hasSteps) fail(list, 'write either steps (one call) or scenarios (several calls), not both')
+  if (list === undefined && !hasSteps) fail(root, 'no steps: add steps (one call) or scenarios (a list of calls, each with steps)')
+  if (defaults.platform === undefined) fail(root, `platform is missing: add platform: (one of ${Object.keys(platforms).join(', ')}) or pass --platform`)
+  if (!(defaults.platform! in platforms)) fail(root, `unknown platform ${JSON.stringify(defaults.platform)}: one of ${Object.keys(platforms).join(', ')}`)
+
+  const defaultName = file.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/i, '')
+  if (list === undefined) {
+    return { file, scenarios: [reader.complete({ ...defaults, name: defaults.name ?? defaultName }, root)] }
+  }
+  if (!isSeq(list) || list.items.length === 0) return fail(list, 'scenarios is a list of calls, each with a name and steps')
+  const seen = new Set<string>()
+  const scenarios = list.items.map((item, i) => {
+    if (!isMap(item)) return fail(item as Node, `scenarios[${i}] is a mapping with name and steps`)
+    const own = reader.settings(item, SETTINGS.filter((k) => k !== 'platform'), false)
+    const name = own.name ?? `${defaultName} #${i + 1}`
+    if (seen.has(name)) fail(item.get('name', true) as Node, `two scenarios are named ${JSON.stringify(name)}: names must be unique in a file`)
+    seen.add(name)
+    return reader.complete({ ...defaults, ...own, name, parties: { ...defaults.parties, ...own.parties } }, item)
+  })
+  return { file, scenarios }
+}
+
+type Settings = Partial<Omit<Scenario, 'at'>>
+
+class Reader {
+  constructor(
+    readonly fail: (node: Node | null | undefined, reason: string) => never,
+    readonly pos: (offset: number) => SourcePosition,
+    readonly platforms: PlatformCatalog,
+    platform: string | undefined,
+  ) {
+    this.#platform = platform
+  }
+
+  #platform: string | undefined
+
+  at(node: Node): SourcePosition {
+    return this.pos(node.range?.[0] ?? 0)
+  }
+
+  complete(s: Settings, node: YAMLMap): Scenario {
+    if (!s.steps) return this.fail(node, `scenario ${JSON.stringify(s.name)} has no steps`)
+    return { parties: {}, ...s, name: s.name!, platform: s.platform!, steps: s.steps, at: this.at(node) }
+  }
+
+  settings(map: YAMLMap, allowed: string[], top: boolean): Settings {
+    const out: Settings = {}
+    for (const pair of map.items as Pair<Node, Node>[]) {
+      const key = this.key(pair)
+      const value = pair.value
+      if (!allowed.includes(key)) {
+        const hint = STEP_KEYS.includes(key) ? ' (steps go in a list under steps:)' : ''
+        this.fail(pair.key, `unknown setting ${JSON.stringify(key)}${hint}; expected one of: ${allowed.join(', ')}`)
+      }
+      switch (key) {
+        case 'platform': {
+          const p = this.string(value, 'platform')
+          if (!(p in this.platforms)) this.fail(value, `unknown platform ${JSON.stringify(p)}: one of ${Object.keys(this.platforms).join(', ')}`)
+          out.platform = this.#platform = p
+          break
+        }
+        case 'name':
+        case 'target':
+        case 'webhookPath':
+          out[key] = this.string(value, key)
+          break
+        case 'from':
+        case 'to':
+          out[key] = this.number(value, key)
+          break
+        case 'seed': {
+          const seed = this.plain(value)
+          if (typeof seed !== 'number' || !Number.isInteger(seed)) this.fail(value, `seed is an integer, got ${JSON.stringify(seed)}`)
+          out.seed = seed as number
+          break
+        }
+        case 'unconsumed': {
+          const v = this.string(value, key)
+          if (!['error', 'warn', 'ignore'].includes(v)) this.fail(value, `unconsumed is error, warn or ignore, got ${JSON.stringify(v)}`)
+          out.unconsumed = v as Scenario['unconsumed']
+          break
+        }
+        case 'headers':
+          out.headers = this.stringMap(value, key)
+          break
+        case 'vendor':
+          if (!isMap(value)) this.fail(value, 'vendor is a mapping of the platform simulation options')
+          out.vendor = (value as YAMLMap).toJSON() as Record<string, unknown>
+          break
+        case 'parties':
+          out.parties = this.parties(value)
+          break
+        case 'answeredBy':
+          out.answeredBy = this.behaviour(value, 'answeredBy')
+          break
+        case 'startedBy':
+          out.startedBy = this.startRequest(value)
+          break
+        case 'steps':
+          out.steps = this.steps(value)
+          break
+        case 'scenarios':
+          if (!top) this.fail(pair.key, 'scenarios cannot be nested')
+          break
+      }
+    }
+    return out
+  }
+
+  key(pair: Pair<Node, Node>): string {
+    const k = pair.key
+    if (!isScalar(k) || typeof k.value !== 'string') return this.fail(k, 'keys are plain words')
+    return k.value
+  }
+
+  plain(node: Node | null): unknown {
+    if (node === null || !isScalar(node)) return this.fail(node, 'expected a single value here, not a list or mapping')
+    return node.value
+  }
+
+  string(node: Node | null, what: string): string {
+    const v = this.plain(node)
+    if (typeof v !== 'string' || v === '') this.fail(node, `${what} is a non-empty string, got ${JSON.stringify(v)}`)
+    return v as string
+  }
+
+  number(node: Node | null, what: string): string {
+    const v = this.plain(node)
+    const text = typeof v === 'number' ? `+${v}` : v
+    if (typeof text !== 'string' || !E164.test(text)) {
+      this.fail(node, `${what} is a phone number in E.164 form such as "+14155550100" (quote it: YAML reads +1415… as a number), got ${JSON.stringify(v)}`)
+    }
+    return text as string
+  }
+
+  stringMap(node: Node | null, what: string): Record<string, string> {
+    if (!isMap(node)) return this.fail(node, `${what} is a mapping of names to strings`)
+    const out: Record<string, string> = {}
+    for (const pair of node.items as Pair<Node, Node>[]) out[this.key(pair)] = String(this.plain(pair.value))
+    return out
+  }
+
+  parties(node: Node | null): Record<string, PartyBehaviour> {
+    if (!isMap(node)) return this.fail(node, 'parties maps phone numbers to how they behave: answers, busy, no-answer, voicemail or { hangsUpAfter: 30s }')
+    const out: Record<string, PartyBehaviour> = {}
+    for (const pair of node.items as Pair<Node, Node>[]) {
+      out[this.number(pair.key, 'a party')] = this.behaviour(pair.value, 'a party')
+    }
+    return out
+  }
+
+  behaviour(node: Node | null, what: string): PartyBehaviour {
+    if (isMap(node)) {
+      const after = node.get('hangsUpAfter', true) as Node | undefined
+      const ms = after === undefined ? undefined : parseDuration(this.plain(after))
+      if (ms === undefined || node.items.length !== 1) this.fail(node, `${what}: write { hangsUpAfter: 30s } for a person who answers then hangs up`)
+      return { answers: true, hangsUpAfterMs: ms! }
+    }
+    const v = this.plain(node)
+    if (typeof v !== 'string' || !BEHAVIOURS.includes(v)) this.fail(node, `${what} is one of ${BEHAVIOURS.join(', ')} or { hangsUpAfter: 30s }, got ${JSON.stringify(v)}`)
+    return v as PartyBehaviour
+  }
+
+  startRequest(node: Node | null): StartRequest {
+    if (!isMap(node)) return this.fail(node, 'startedBy is the request that makes the app call out: { method: POST, path: /remind, body: {…} }')
+    const allowed = ['method', 'path', 'headers', 'body']
+    for (const pair of node.items as Pair<Node, Node>[]) {
+      const key = this.key(pair)
+      if (!allowed.includes(key)) this.fail(pair.key, `startedBy takes ${allowed.join(', ')}; got ${JSON.stringify(key)}`)
+    }
+    const pathNode = node.get('path', true) as Node | undefined
+    if (pathNode === undefined) this.fail(node, 'startedBy needs a path on the app, such as /reminders')
+    const path = this.string(pathNode!, 'startedBy.path')
+    if (!path.startsWith('/')) this.fail(pathNode, `startedBy.path starts with /, got ${JSON.stringify(path)}`)
+    const methodNode = node.get('method', true) as Node | undefined
+    const body = node.has('body') ? (node.get('body', true) as Node).toJSON() : undefined
+    const method = methodNode === undefined ? (body === undefined ? 'GET' : 'POST') : this.string(methodNode, 'startedBy.method').toUpperCase()
+    if (!['GET', 'POST', 'PUT', 'DELETE'].includes(method)) this.fail(methodNode, `startedBy.method is GET, POST, PUT or DELETE, got ${method}`)
+    const headers = node.has('headers') ? this.stringMap(node.get('headers', true) as Node, 'startedBy.headers') : undefined
+    return { method: method as StartRequest['method'], path, ...(headers ? { headers } : {}), ...(body !== undefined ? { body } : {}) }
+  }
+
+  /** `{ text: /a, b/ }` is read by YAML as two keys: catch a pattern cut short and say to quote it. */
+  checkPatterns(map: YAMLMap): void {
+    visit(map, {
+      Scalar: (_key, node) => {
+        if (node.type !== 'PLAIN' || typeof node.value !== 'string') return
+        const text = node.value
+        if ((text.startsWith('/') && !looksLikePattern(text)) || (/\/[dgimsuvy]*$/.test(text) && !text.startsWith('/') && !/^[a-z]+:\/\//i.test(text))) {
+          this.fail(node, `${JSON.stringify(text)} looks like part of a /pattern/ cut short by a comma or colon: quote the whole pattern, e.g. "/Press 1, or 2/"`)
+        }
+      },
+    })
+  }
+
+  steps(node: Node | null): ScenarioStep[] {
+    if (!isSeq(node) || node.items.length === 0) return this.fail(node, 'steps is a list: - expect: ANSWER, - press: "1234#", - say: …, - silent: 5s, - hangup, - expectHangup, - heard: …')
+    return node.items.map((item) => this.step(item as Node))
+  }
+
+  step(node: Node): ScenarioStep {
+    const at = this.at(node)
+    if (isScalar(node)) {
+      const word = node.value
+      if (typeof word === 'string' && BARE_STEPS.includes(word)) {
+        if (word === 'expectHangup') return { at, kind: 'expectHangup' }
+        if (word === 'hangup') return { at, kind: 'hangup', cause: 'caller' }
+        return { at, kind: 'silent' }
+      }
+      return this.fail(node, `unknown step ${JSON.stringify(word)}: a step is one of ${STEP_KEYS.join(', ')}`)
+    }
+    if (!isMap(node) || node.items.length === 0) return this.fail(node, `a step is one of ${STEP_KEYS.join(', ')}`)
+    const pairs = node.items as Pair<Node, Node>[]
+    const keys = pairs.map((p) => this.key(p))
+    const kinds = keys.filter((k) => STEP_KEYS.includes(k))
+    if (kinds.length !== 1) {
+      const at0 = pairs[kinds.length === 0 ? 0 : keys.indexOf(kinds[1]!)]!.key
+      return this.fail(at0, kinds.length === 0 ? `unknown step ${JSON.stringify(keys[0])}: a step is one of ${STEP_KEYS.join(', ')}` : `one step per list item: found ${kinds.join(' and ')} (start a new item with -)`)
+    }
+    const kind = kinds[0]!
+    const options = new Map(pairs.filter((p) => this.key(p) !== kind).map((p) => [this.key(p), p] as const))
+    const value = node.get(kind, true) as Node | null
+    const allow = (...names: string[]) => {
+      for (const [name, pair] of options) {
+        if (!names.includes(name)) this.fail(pair.key, `${kind} takes ${names.length ? names.join(', ') : 'no options'}; got ${JSON.stringify(name)}`)
+      }
+    }
+    const flag = (name: string): boolean | undefined => {
+      const pair = options.get(name)
+      if (!pair) return undefined
+      const v = this.plain(pair.value)
+      if (typeof v !== 'boolean') this.fail(pair.value, `${name} is true or false, got ${JSON.stringify(v)}`)
+      return v as boolean
+    }
+    switch (kind) {
+      case 'expect': {
+        allow('match')
+        const action = this.string(value, 'expect')
+        const names = this.platforms[this.#platform ?? '']?.actionNames
+        if (names && !names.includes(action)) this.fail(value, `${this.#platform} has no action ${JSON.stringify(action)}; its actions are ${names.join(', ')}`)
+        const matchPair = options.get('match')
+        if (!matchPair) return { at, kind, action }
+        if (!isMap(matchPair.value)) this.fail(matchPair.value, 'match is a mapping of the fields the action must have (strings like /text/i are patterns)')
+        this.checkPatterns(matchPair.value as YAMLMap)
+        return { at, kind, action, match: withPatterns((matchPair.value as YAMLMap).toJSON()) }
+      }
+      case 'expectHangup':
+      case 'hangup': {
+        allow()
+        const v = value === null ? null : this.plain(value)
+        if (kind === 'hangup' && (v === 'network' || v === 'caller')) return { at, kind, cause: v }
+        if (v !== null && v !== true) this.fail(value, kind === 'hangup' ? 'hangup takes nothing, or network (the line drops)' : 'expectHangup takes nothing')
+        return kind === 'hangup' ? { at, kind, cause: 'caller' } : { at, kind }
+      }
+      case 'press': {
+        allow('bargeIn', 'gap')
+        const raw = this.plain(value)
+        const digits = typeof raw === 'number' ? String(raw) : raw
+        if (typeof digits !== 'string' || !/^[0-9*#]+$/.test(digits)) this.fail(value, `press takes keys 0-9, * and # (quote them: "1234#"), got ${JSON.stringify(raw)}`)
+        const gapPair = options.get('gap')
+        const gapMs = gapPair === undefined ? undefined : parseDuration(this.plain(gapPair.value))
+        if (gapPair && gapMs === undefined) this.fail(gapPair.value, 'gap is a duration such as 300ms')
+        return { at, kind, digits: digits as string, ...opt('bargeIn', flag('bargeIn')), ...opt('gapMs', gapMs) }
+      }
+      case 'say': {
+        allow('bargeIn', 'recognised')
+        return { at, kind, text: this.string(value, 'say'), ...opt('bargeIn', flag('bargeIn')), ...opt('recognised', flag('recognised')) }
+      }
+      case 'silent': {
+        allow()
+        const v = value === null ? null : this.plain(value)
+        if (v === null || v === true) return { at, kind }
+        const ms = parseDuration(v)
+        if (ms === undefined) this.fail(value, `silent takes a duration such as 60s, 1.5 s or 500ms (or nothing: until the app acts), got ${JSON.stringify(v)}`)
+        return { at, kind, ms }
+      }
+      case 'heard': {
+        allow()
+        const text = this.string(value, 'heard')
+        return { at, kind, prompt: looksLikePattern(text) ? toPattern(text) : text }
+      }
+    }
+    return this.fail(node, `unknown step ${kind}`)
+  }
+}
+
+const opt = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } => (value === undefined ? {} : ({ [key]: value } as { [P in K]?: V }))

@@ -1,0 +1,83 @@
+import type { CallResult } from '../dsl/call-result.js'
+import { matches } from '../dsl/match.js'
+import { FlowAssertionError } from '../errors/flow-assertion-error.js'
+import type { Transcript } from '../session/transcript.js'
+import type { AppTarget } from '../transport/types.js'
+import { compileScenario, STEP_FRAME, type AnyCallTo } from './compile.js'
+import type { Scenario, SourcePosition } from './types.js'
+
+/** What one scenario did: the call (passed or not), the failure, and where in the file it was. */
+export interface ScenarioResult {
+  scenario: Scenario
+  status: 'passed' | 'failed'
+  /** Real milliseconds the call took to run. */
+  ms: number
+  /** The transcript, when the call got far enough to have one. */
+  transcript?: Transcript
+  /** Seed the call ran with (replays it exactly). */
+  seed?: number
+  error?: ScenarioFailure
+}
+
+export interface ScenarioFailure {
+  /** The whole message, as the DSL prints it, with the file position of the failing step. */
+  message: string
+  /** The step of the file that failed, when one did. */
+  at?: SourcePosition
+  /** The turn the failure is marked at in the transcript. */
+  turn?: number
+  /** The error itself, for a runner (vitest) that shows its own view. */
+  error: Error
+}
+
+/** Runs one scenario against `target` and never throws: failures come back as data. */
+export async function runScenario(scenario: Scenario, callTo: AnyCallTo, target: AppTarget): Promise<ScenarioResult> {
+  const began = performance.now()
+  let call: CallResult | undefined
+  try {
+    call = await compileScenario(scenario, callTo, target)
+    checkHeard(scenario, call)
+    return { scenario, status: 'passed', ms: performance.now() - began, transcript: call.transcript, seed: call.seed }
+  } catch (thrown) {
+    const error = thrown instanceof Error ? thrown : new Error(String(thrown))
+    const transcript = (error as { transcript?: Transcript }).transcript ?? call?.transcript
+    const at = failingStep(scenario, error)
+    const where = at ? `${at.file}:${at.line}:${at.column}` : `${scenario.at.file}:${scenario.at.line}:${scenario.at.column}`
+    const turn = /^\[callspec\] turn (\d+),/.exec(error.message)?.[1]
+    return {
+      scenario,
+      status: 'failed',
+      ms: performance.now() - began,
+      ...(transcript ? { transcript, seed: transcript.header.seed } : {}),
+      error: {
+        message: `${error.message}\n    at ${where} (scenario ${JSON.stringify(scenario.name)})`,
+        ...(at ? { at } : {}),
+        ...(turn ? { turn: Number(turn) } : {}),
+        error,
+      },
+    }
+  }
+}
+
+/** The step whose named frame the error's relocated stack carries. */
+function failingStep(scenario: Scenario, error: Error): SourcePosition | undefined {
+  const explicit = (error as { scenarioStep?: SourcePosition }).scenarioStep
+  if (explicit) return explicit
+  const index = STEP_FRAME.exec(error.stack ?? '')?.[1]
+  return index === undefined ? undefined : scenario.steps[Number(index)]?.at
+}
+
+/** `heard` steps: the caller heard a prompt matching each, at some point of the call. */
+function checkHeard(scenario: Scenario, call: CallResult): void {
+  for (const step of scenario.steps) {
+    if (step.kind !== 'heard') continue
+    if (call.prompts.some((p) => matches(p, step.prompt))) continue
+    const heard = call.prompts.map((p) => `  ♪ ${JSON.stringify(p)}`).join('\n') || '  (no prompt at all)'
+    const error = new FlowAssertionError(
+      `[callspec] heard(${String(typeof step.prompt === 'string' ? JSON.stringify(step.prompt) : step.prompt)}): the caller never heard it. Prompts heard:\n${heard}\n\n${call.print()}`,
+      call.prompts,
+      String(step.prompt),
+    )
+    throw Object.assign(error, { transcript: call.transcript, scenarioStep: step.at })
+  }
+}

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs'
+import { globSync } from 'tinyglobby'
+import { describe, it } from 'vitest'
+import { callTo, drivers } from '../index.js'
+import type { AppTarget } from '../transport/types.js'
+import type { AnyCallTo } from './compile.js'
+import { parseScenarioFile } from './parse.js'
+import { runScenario } from './run.js'
+
+export interface ScenariosOptions {
+  /** The app: a request listener, an http.Server, a { fetch } app or a base URL. Default: each file's target:. */
+  target?: AppTarget
+  /** Platform for files that do not name one. */
+  platform?: string
+  /** Where the globs are resolved (default: the current directory, vitest's root). */
+  cwd?: string
+  /** Real ms each call may take before vitest gives up on it (default: vitest's testTimeout). */
+  timeout?: number
+}
+
+/**
+ * Turns scenario files into vitest tests: a `describe` per file and an `it` per call, so a team
+ * mixes scenario files and TypeScript tests in one suite and one report.
+ * @example scenarios('scenarios/webex/*.yaml', { target: app })
+ */
+export function scenarios(patterns: string | readonly string[], options: ScenariosOptions = {}): void {
+  const cwd = options.cwd ?? process.cwd()
+  const list = typeof patterns === 'string' ? [patterns] : patterns
+  const files = [...new Set(list.flatMap((p) => globSync(p, { cwd, onlyFiles: true, expandDirectories: false })))].filter((f) => /\.(ya?ml|json)$/i.test(f)).sort()
+  if (files.length === 0) {
+    it(`scenario files ${list.join(', ')}`, () => {
+      throw new Error(`[callspec] scenarios(): no .yaml, .yml or .json file matches ${list.map((p) => JSON.stringify(p)).join(', ')} in ${cwd}`)
+    })
+    return
+  }
+  for (const file of files) {
+    let parsed: ReturnType<typeof parseScenarioFile>
+    try {
+      parsed = parseScenarioFile(readFileSync(`${cwd}/${file}`, 'utf8'), file, drivers, options.platform ? { platform: options.platform } : {})
+    } catch (error) {
+      // An invalid file is one failing test with its file:line:column, not a crashed collection.
+      it(file, () => {
+        throw error
+      })
+      continue
+    }
+    describe(file, () => {
+      for (const scenario of parsed.scenarios) {
+        it(
+          scenario.name,
+          async () => {
+            const target = options.target ?? scenario.target
+            if (target === undefined) throw new Error(`[callspec] ${file}:${scenario.at.line}: scenario ${JSON.stringify(scenario.name)} has no target: pass scenarios(…, { target }) or add target: to the file`)
+            const result = await runScenario(scenario, callTo as unknown as AnyCallTo, target)
+            if (result.error) {
+              const error = result.error.error
+              error.message = result.error.message
+              throw error
+            }
+          },
+          options.timeout,
+        )
+      }
+    })
+  }
+}

@@ -1,0 +1,27 @@
+import { once } from 'node:events'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createIvrApp, exampleConfig } from '../../examples/webex-connect-pin-ivr/app.js'
+import { main } from '../../src/cli/index.js'
+
+/** Runs `callspec …` in this process with its output captured. */
+export async function cli(argv: string[], options: { tty?: boolean } = {}) {
+  let out = ''
+  let err = ''
+  const code = await main(argv, {
+    out: { write: (t: string) => (out += t) },
+    err: { write: (t: string) => (err += t), isTTY: options.tty ?? false, columns: 100 },
+    cwd: process.cwd(),
+  })
+  return { code, out, err }
+}
+
+/** The Acme Bank example IVR listening on a loopback port, as a server outside the test would be. */
+export async function startPinIvr(): Promise<{ url: string; server: Server }> {
+  const server = createServer(createIvrApp(exampleConfig()))
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }
+}
+
+export const FIXTURES = 'test/cli/fixtures'

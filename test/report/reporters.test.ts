@@ -1,0 +1,93 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { htmlReport, jsonReport, junitReport, prettyReport } from '../../src/report/index.js'
+import type { RunSummary } from '../../src/report/summary.js'
+import { sampleRun } from './run-summary.js'
+
+let summary: RunSummary
+const dir = mkdtempSync(join(tmpdir(), 'callspec-reports-'))
+beforeAll(async () => {
+  summary = await sampleRun()
+}, 30_000)
+
+describe('pretty', () => {
+  it('lists every call and prints each failure as the DSL does', () => {
+    const text = prettyReport(summary)
+    expect(text).toMatch(/^✔ balance \(test\/cli\/fixtures\/pass\.yaml:5, \d+ ms\)\n✔ wrong PIN three times .*\n✖ a wrong PIN is not patched through \(test\/cli\/fixtures\/fail\.yaml:1\)\n/)
+    expect(text).toContain("── Failure 1/1: a wrong PIN is not patched through ──\n[callspec] turn 3, expectAction('PATCH'")
+    expect(text).toContain('Call (webex-connect, inbound +14155550100 → +14155550199, seed')
+    expect(text.trimEnd().split('\n').at(-1)).toBe('1 failed, 2 passed, 3 call(s) in 1.2 s')
+  })
+})
+
+describe('junit', () => {
+  it('is valid JUnit XML (xmllint against the schema), one testcase per call, the transcript in <failure>', () => {
+    const xml = junitReport(summary)
+    const file = join(dir, 'junit.xml')
+    writeFileSync(file, xml)
+    const lint = spawnSync('xmllint', ['--noout', '--schema', 'test/report/junit-10.xsd', file], { encoding: 'utf8' })
+    expect(lint.stderr).toBe(`${file} validates\n`)
+    expect(lint.status).toBe(0)
+    expect(xml.match(/<testcase /g)).toHaveLength(3)
+    expect(xml).toContain('<testsuites name="callspec" tests="3" failures="1" errors="0" time="1.234">')
+    expect(xml).toContain('<testsuite name="test/cli/fixtures/fail.yaml" tests="1" failures="1"')
+    expect(xml).toMatch(/<failure message="\[callspec\] turn 3, expectAction\(&apos;PATCH&apos;|<failure message="\[callspec\] turn 3, expectAction\('PATCH'/)
+    expect(xml).toContain('  ✖    6.9s  3 → COLLECTED_DIGITS   &quot;1243&quot; + #')
+    expect(xml).toContain('    at test/cli/fixtures/fail.yaml:9:5 (scenario &quot;a wrong PIN is not patched through&quot;)</failure>')
+  })
+
+  it('fails xmllint when the document breaks the schema (the check can fail)', () => {
+    const file = join(dir, 'broken.xml')
+    writeFileSync(file, junitReport(summary).replace(/<testcase name="balance"/, '<testcase title="balance"'))
+    const lint = spawnSync('xmllint', ['--noout', '--schema', 'test/report/junit-10.xsd', file], { encoding: 'utf8' })
+    expect(lint.stderr).toContain("The attribute 'name' is required but missing.")
+    expect(lint.status).not.toBe(0)
+  })
+})
+
+describe('json', () => {
+  it('has each call with its status, place, events, transcript and diagram', () => {
+    const report = JSON.parse(jsonReport(summary))
+    expect(report).toMatchObject({ total: 3, passed: 2, failed: 1, startedAt: '2026-11-30T12:00:00.000Z' })
+    expect(report.calls[2]).toMatchObject({
+      name: 'a wrong PIN is not patched through',
+      file: 'test/cli/fixtures/fail.yaml',
+      line: 1,
+      status: 'failed',
+      events: ['ACCEPTED', 'ANSWERED', 'COLLECTED_DIGITS'],
+      failure: { at: { file: 'test/cli/fixtures/fail.yaml', line: 9, column: 5 }, turn: 3 },
+    })
+    expect(report.calls[2].mermaid).toMatch(/^sequenceDiagram\n/)
+    expect(report.calls[0]).toMatchObject({ status: 'passed', failure: null })
+  })
+})
+
+describe('html', () => {
+  it('opens from disk in headless Chromium with every call, failures first, each diagram rendered', () => {
+    const file = join(dir, 'report.html')
+    const html = htmlReport(summary)
+    writeFileSync(file, html)
+    // Self-contained: nothing to fetch.
+    expect(html).not.toMatch(/<script|<link|src=|url\(http/)
+    const dom = execFileSync(
+      '/usr/bin/chromium',
+      ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--user-data-dir=${join(dir, 'chromium')}`, '--dump-dom', `file://${file}`],
+      { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] },
+    )
+    const sections = [...dom.matchAll(/<section class="call (passed|failed)" id="call-\d+">\s*<h2>(.*?)<\/h2>/g)].map((m) => [m[1], m[2]])
+    expect(sections).toEqual([
+      ['failed', '✖ a wrong PIN is not patched through'],
+      ['passed', '✔ balance'],
+      ['passed', '✔ wrong PIN three times'],
+    ])
+    const svgs = dom.match(/<svg[^>]*class="sequence"[\s\S]*?<\/svg>/g) ?? []
+    expect(svgs).toHaveLength(3)
+    expect(svgs[0]).toContain('>webex-connect</text>')
+    expect(svgs[0]).toMatch(/fill="#dc2626"[^>]*><title>✖ PLAY TTS "That PIN is not right/)
+    expect(svgs[0]).toContain('✖ turn 3: expectAction(')
+    expect(svgs[1]).toMatch(/<\/title>\d+\.\ds ☎ presses 1234#<\/text>/)
+  }, 90_000)
+})

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+import { createIvrApp, exampleConfig } from '../../examples/webex-connect-pin-ivr/app.js'
+import { callTo, drivers } from '../../src/index.js'
+import type { AnyCallTo } from '../../src/scenario/compile.js'
+import { parseScenarioFile } from '../../src/scenario/parse.js'
+import { runScenario } from '../../src/scenario/run.js'
+
+const app = createIvrApp(exampleConfig())
+const scenarioOf = (steps: string) =>
+  parseScenarioFile(`platform: webex-connect\nwebhookPath: /webex/events\nseed: 7\nfrom: "+14155550100"\nparties: { "+14155550142": busy }\nsteps:\n${steps}`, 'pin.yaml', drivers).scenarios[0]!
+const run = (steps: string) => runScenario(scenarioOf(steps), callTo as unknown as AnyCallTo, app)
+
+describe('a scenario runs as the chain a test would write', () => {
+  it('gives the very call the TypeScript chain gives', async () => {
+    const result = await run(`  - expect: ANSWER
+  - expect: PLAY
+    match: { collectInput: { terminationDigit: "#" } }
+  - press: "1234#"
+  - expect: PLAY
+    match: { audio: [{ text: /Press 1 for your balance/ }] }
+  - press: "2"
+  - expect: PATCH
+  - expect: RECORD
+  - say: Please call me back
+  - press: "#"
+  - expect: PLAY
+    match: { audio: [{ text: /call you back/ }] }
+  - expectHangup
+  - heard: /leave a message/
+`)
+    const call = await callTo(app, { platform: 'webex-connect', webhookPath: '/webex/events', seed: 7 })
+      .fromCaller('+14155550100')
+      .withParty('+14155550142', 'busy')
+      .expectAction('ANSWER')
+      .expectAction('PLAY', { collectInput: { terminationDigit: '#' } })
+      .pressDigits('1234#')
+      .expectAction('PLAY', { audio: [{ text: /Press 1 for your balance/ }] })
+      .pressDigits('2')
+      .expectAction('PATCH')
+      .expectAction('RECORD')
+      .say('Please call me back')
+      .pressDigits('#')
+      .expectAction('PLAY', { audio: [{ text: /call you back/ }] })
+      .expectHangup()
+    expect(result.error?.message).toBeUndefined()
+    expect(result.status).toBe('passed')
+    expect(result.transcript!.print()).toBe(call.print())
+  })
+
+  it('points a failure at the step in the file, after the transcript the DSL prints', async () => {
+    const result = await run(`  - expect: ANSWER
+  - expect: PLAY
+  - press: "1243#"
+  - expect: PATCH
+`)
+    expect(result.status).toBe('failed')
+    expect(result.error!.at).toEqual({ file: 'pin.yaml', line: 10, column: 5 })
+    expect(result.error!.turn).toBe(3)
+    const message = result.error!.message
+    expect(message).toMatch(/^\[callspec\] turn 3, expectAction\('PATCH'\): expected action PATCH, got PLAY TTS "That PIN is not right/)
+    expect(message).toContain('✖    6.9s  3 → COLLECTED_DIGITS')
+    expect(message).toContain('Replay this exact call with { seed: 7 }.')
+    expect(message.split('\n').at(-1)).toBe('    at pin.yaml:10:5 (scenario "pin")')
+  })
+
+  it('fails a heard step the caller never heard, naming what was heard', async () => {
+    const result = await run(`  - expect: ANSWER
+  - expect: PLAY
+  - silent: 1s
+  - hangup
+  - heard: /your balance is/i
+`)
+    expect(result.error!.message).toMatch(/^\[callspec\] heard\(\/your balance is\/i\): the caller never heard it\. Prompts heard:\n {2}♪ "Welcome to Acme Bank\./)
+    expect(result.error!.at).toEqual({ file: 'pin.yaml', line: 11, column: 5 })
+  })
+
+  it('reports an app that cannot be reached as a failed call, not a crash', async () => {
+    const result = await runScenario(scenarioOf('  - expect: ANSWER\n'), callTo as unknown as AnyCallTo, 'http://127.0.0.1:9')
+    expect(result.status).toBe('failed')
+    expect(result.error!.message).toMatch(/127\.0\.0\.1:9/)
+  })
+})
