@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { failureOf } from '../helpers/failure-of.js'
@@ -85,8 +86,16 @@ describe('leftover actions', () => {
 })
 
 describe('a flow that is never awaited', () => {
-  // The callspec/vitest setup fails such a test: this one must fail, with the guard's message.
-  it.fails('fails the test that created it', () => {
-    void callTo(app, W).expectAction('ANSWER')
+  // The callspec/vitest setup fails such a test; run in a vitest of its own so its failure is
+  // read, not suffered: the exit code and the guard's message.
+  it('fails the test that created it, saying what to add', { timeout: 60_000 }, () => {
+    const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/dsl/never-awaited/vitest.config.ts'], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      timeout: 55_000,
+    })
+    expect(run.status).toBe(1)
+    expect(run.stdout + run.stderr).toContain('[callspec] callTo(…) was created but never awaited, so the call never ran. Add `await` in front of it.')
+    expect(run.stdout + run.stderr).toContain('forgot-await.fixture.ts')
   })
 })
