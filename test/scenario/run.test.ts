@@ -6,9 +6,11 @@ import { parseScenarioFile } from '../../src/scenario/parse.js'
 import { runScenario } from '../../src/scenario/run.js'
 
 const app = createIvrApp(exampleConfig())
-const scenarioOf = (steps: string) =>
-  parseScenarioFile(`platform: webex-connect\nwebhookPath: /webex/events\nseed: 7\nfrom: "+14155550100"\nparties: { "+14155550142": busy }\nsteps:\n${steps}`, 'pin.yaml', drivers).scenarios[0]!
-const run = (steps: string) => runScenario(scenarioOf(steps), callTo as unknown as AnyCallTo, app)
+// A busy agent by default; `parties: ''` for a call that never reaches the agent (an unused
+// withParty() fails the call on its own).
+const scenarioOf = (steps: string, parties = 'parties: { "+14155550142": busy }\n') =>
+  parseScenarioFile(`platform: webex-connect\nwebhookPath: /webex/events\nseed: 7\nfrom: "+14155550100"\n${parties}steps:\n${steps}`, 'pin.yaml', drivers).scenarios[0]!
+const run = (steps: string, parties?: string) => runScenario(scenarioOf(steps, parties), callTo as unknown as AnyCallTo, app)
 
 describe('a scenario runs as the chain a test would write', () => {
   it('gives the very call the TypeScript chain gives', async () => {
@@ -69,9 +71,9 @@ describe('a scenario runs as the chain a test would write', () => {
   - silent: 1s
   - hangup
   - heard: /your balance is/i
-`)
+`, '')
     expect(result.error!.message).toMatch(/^\[callspec\] heard\(\/your balance is\/i\): the caller never heard it\. Prompts heard:\n {2}♪ "Welcome to Acme Bank\./)
-    expect(result.error!.at).toEqual({ file: 'pin.yaml', line: 11, column: 5 })
+    expect(result.error!.at).toEqual({ file: 'pin.yaml', line: 10, column: 5 })
   })
 
   it('reports an app that cannot be reached as a failed call, not a crash', async () => {
