@@ -56,10 +56,9 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
       timeoutMs: limits.responseTimeoutMs,
       maxBodyBytes: limits.maxBodyBytes,
       readyMs: limits.appTimeoutMs,
-      // A platform whose app drives the call over REST is settled by real-time quiet windows that
-      // assume loopback latency between an answer and the app's next request; it stays on TCP
-      // until that settling moves onto the app clock.
-      mode: options.transport ?? (driver.appDrivesCall ? 'tcp' : 'memory'),
+      // In-process apps over an in-memory connection; REST-driven platforms (EnableX) included:
+      // their ordering waits on the app's clock and requests in flight, not on loopback latency.
+      mode: options.transport ?? 'memory',
     })
     const trigger = config.startedBy ? triggerFor(config.startedBy, transport) : undefined
     session = new CallSession(header, transport, limits, rules, trigger)
