@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { answerApiRequest } from './stray-requests.js'
 import type { ApiRequest, ApiResponse, PlatformApi } from './types.js'
+import { listenOnLoopback } from '../transport/listen.js'
 
 export interface LoopbackApi {
   readonly url: string
@@ -33,20 +34,10 @@ export async function serveLoopback(api: PlatformApi, options: LoopbackOptions =
       req.destroy()
     })
   })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
-  })
+  const close = await listenOnLoopback(server, options.port)
   const { port: bound } = server.address() as AddressInfo
   origin = `http://127.0.0.1:${bound}`
-  return {
-    url: origin,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
-  }
+  return { url: origin, close }
 }
 
 async function serve(api: PlatformApi, req: IncomingMessage, res: ServerResponse, origin: string, maxBodyBytes: number): Promise<void> {

@@ -1,5 +1,6 @@
 import { createServer, Server, type RequestListener } from 'node:http'
 import { fetchListener } from '../transport/fetch-listener.js'
+import { listenOnLoopback } from '../transport/listen.js'
 import type { AppTarget, FetchApp } from '../transport/types.js'
 
 /**
@@ -16,19 +17,5 @@ export async function shareServer(target: AppTarget): Promise<{ target: AppTarge
       : typeof (target as FetchApp).fetch === 'function'
         ? createServer(fetchListener(target as FetchApp))
         : createServer(target as RequestListener)
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  return {
-    target: server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
-  }
+  return { target: server, close: await listenOnLoopback(server) }
 }

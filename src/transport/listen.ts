@@ -22,22 +22,28 @@ export async function listen(server: Server): Promise<Listening> {
     if (!origin) origins.set(server, (origin = originOf(server)))
     return { origin, owned: false, close: async () => {} }
   }
+  const close = await listenOnLoopback(server)
+  return { origin: originOf(server), owned: true, close }
+}
+
+/**
+ * Puts `server` on 127.0.0.1 (`port` 0: any free one) and returns how to close it: connections
+ * first, since a hung client would keep a graceful close waiting for ever. Every loopback server
+ * callspec starts (an app's, the explorer's, a fake vendor API) goes through here.
+ */
+export async function listenOnLoopback(server: Server, port = 0): Promise<() => Promise<void>> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       server.off('error', reject)
       resolve()
     })
   })
-  return {
-    origin: originOf(server),
-    owned: true,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
-  }
+  return () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections()
+      server.close(() => resolve())
+    })
 }
 
 function originOf(server: Server): string {
