@@ -27,6 +27,7 @@ export default defineConfig({
   clean: true,
   // vitest must stay the user's own copy: matchers registered on a bundled expect would be invisible.
   external: ['vitest'],
+  noExternal: ['zod'],
   // Editors read these to autocomplete scenario files: dist/schemas/<platform>.scenario.json.
   onSuccess: 'node dist/cli.js schema --out dist/schemas',
 })

@@ -8,7 +8,7 @@
  * fields validate. Rules the schema cannot say (voice profiles, digit dependencies, ordering)
  * live in check-callflow.ts with their status codes.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** MSISDN with or without `+` (§3.1). Its format is a -1017 / -1014 rule, not a schema error. */
 const Msisdn = z.string().min(1)

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { check, type RuleBook, type ValidationIssue, type ValidationResult } from '../../src/driver/index.js'
 import { checkSendCallflow, checkVcaResponse, type CallflowProblem } from './check-callflow.js'
 import { STATUS } from './codes.js'

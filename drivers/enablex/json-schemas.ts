@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { EventSchema, REQUEST_SCHEMAS, type ActionName } from './schemas.js'
 
 type JsonSchema = z.core.JSONSchema.BaseSchema

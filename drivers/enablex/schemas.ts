@@ -6,7 +6,7 @@
  * `prompt_reff` fails the test instead of being silently ignored; events (what the platform posts)
  * are loose, so recorded real payloads with newer fields validate.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** Samples write numbers as digits without `+`; the new docs mention E.164. Both accepted. §1 */
 const Phone = z.string().regex(/^\+?[0-9]{5,15}$/, 'expected a phone number: digits, optionally with a leading +')

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { check, gradedCheck, type RuleBook, type ValidationIssue, type ValidationResult, type VendorError } from '../../src/driver/index.js'
 import { BEHAVIOUR } from './behaviour.js'
 import { ActionSchema, EventSchema, REQUEST_SCHEMAS, type ActionName } from './schemas.js'

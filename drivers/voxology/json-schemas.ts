@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { ActionSchema, CallbackRequestSchema, MakeCallRequestSchema, ScriptSchema } from './schemas.js'
 
 /** The payload schemas as JSON Schema (draft 2020-12), for tools outside TypeScript. */

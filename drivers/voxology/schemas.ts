@@ -7,7 +7,7 @@
  * platform sends are loose, so recorded real payloads with more fields validate. Actions whose
  * parameters Voxology does not document (§3.11) keep their `params` loose.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number such as +14155550100')
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL' })

@@ -6,7 +6,7 @@
  * typo such as `colectInput` fails the test instead of being silently dropped by the platform;
  * events (what the platform sends) are loose, so recorded real payloads with newer fields validate.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number such as +14155550100')
 const DtmfKey = z.string().regex(/^[0-9*#]$/, 'expected one DTMF key: 0-9, * or #')

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { check, gradedResult, type RuleBook, type ValidationResult, type VendorError } from '../../src/driver/index.js'
 import { SCHEMA_RULES } from './read-action.js'
 import { ActionSchema, EventSchema, MakeCallRequestSchema } from './schemas.js'

@@ -1,4 +1,5 @@
-import { z } from 'zod'
+import type * as z from 'zod'
+import { toDotPath } from 'zod/v4/core'
 import type { ValidationIssue } from './types.js'
 
 /** The value a payload holds at a zod path (undefined when the path does not exist). */
@@ -51,7 +52,7 @@ export function quoteValue(value: unknown, max = 48): string {
  */
 export function toValidationIssues(error: z.ZodError, payload?: unknown): ValidationIssue[] {
   return error.issues.map((issue) => {
-    const path = issue.path.length === 0 ? '' : z.core.toDotPath(issue.path)
+    const path = issue.path.length === 0 ? '' : toDotPath(issue.path)
     const at = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path
     const value = payload === undefined ? undefined : valueAt(payload, at as PropertyKey[])
     if (value === undefined) return { path, message: issue.message }
