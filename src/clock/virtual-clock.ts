@@ -1,3 +1,5 @@
+import { RealDate } from './real-timers.js'
+
 /** A platform timer: fires when the simulation advances past `at` (ms since the call began). */
 export interface Timer {
   readonly id: number
@@ -44,7 +46,7 @@ export class VirtualClock {
     // Every event stamps several times at one instant: keep the last string.
     if (at !== this.#isoAt) {
       this.#isoAt = at
-      this.#iso = new Date(this.epochMs + at).toISOString()
+      this.#iso = new RealDate(this.epochMs + at).toISOString()
     }
     return this.#iso
   }
