@@ -19,7 +19,10 @@ const readme = codeBlocks(readFileSync(join(root, 'README.md'), 'utf8'))
 const recipes = codeBlocks(readFileSync(join(root, 'docs/recipes.md'), 'utf8'))
 
 /** Tools a user installs next to callspec; linked from this repo to keep the test offline and fast. */
-const TOOLS = ['vitest', 'typescript', '@types/node', 'express', '@types/express', 'fastify', 'koa', '@types/koa', 'hono', '@hono/node-server']
+const TOOLS = [
+  ...['vitest', 'typescript', '@types/node', 'express', '@types/express', 'fastify', 'koa', '@types/koa', 'hono', '@hono/node-server'],
+  ...['@nestjs/common', '@nestjs/core', '@nestjs/platform-express', '@nestjs/testing', 'reflect-metadata', 'rxjs'],
+]
 
 interface Run {
   status: number | null
@@ -68,7 +71,7 @@ describe('docs code blocks', { timeout: 300_000 }, () => {
   it('every TypeScript or JavaScript block names its file, so it can be run as written', () => {
     const loose = [...readme.unnamed, ...recipes.unnamed].filter((b) => /^(ts|js|cjs|mjs|typescript|javascript)$/.test(b.lang))
     expect(loose.map((b) => b.code.split('\n')[0])).toEqual([])
-    expect(all.map((b) => b.file)).toEqual(expect.arrayContaining(['vitest.config.ts', 'ivr.test.ts', 'fastify.test.ts', 'koa.test.ts', 'hono.test.ts', 'by-url.test.ts', 'server.py', 'ivr.node-test.cjs']))
+    expect(all.map((b) => b.file)).toEqual(expect.arrayContaining(['vitest.config.ts', 'ivr.test.ts', 'fastify.test.ts', 'koa.test.ts', 'hono.test.ts', 'nest.test.ts', 'by-url.test.ts', 'server.py', 'ivr.node-test.cjs']))
   })
 })
 
@@ -77,6 +80,16 @@ describe('TypeScript in the consumer project', { timeout: 300_000 }, () => {
     const result = tsc('tsconfig.json')
     expect(result.out.trim()).toBe('')
     expect(result.status).toBe(0)
+  })
+
+  it('has the tsconfig flags the NestJS recipe asks for', () => {
+    const nest = readFileSync(join(root, 'docs/recipes.md'), 'utf8').split(/^## /m).find((section) => section.startsWith('NestJS\n'))
+    const asked = codeBlocks(nest ?? '').unnamed.filter((b) => b.lang === 'json')
+    expect(asked).toHaveLength(1)
+    const flags = (JSON.parse(asked[0]!.code) as { compilerOptions: Record<string, unknown> }).compilerOptions
+    expect(flags).toEqual({ experimentalDecorators: true, emitDecoratorMetadata: true })
+    const consumer = JSON.parse(readFileSync(join(project, 'tsconfig.json'), 'utf8')) as { compilerOptions: Record<string, unknown> }
+    expect(consumer.compilerOptions).toMatchObject(flags)
   })
 
   // These two keep skipLibCheck off, so callspec's own declarations are checked too (the recipes'
@@ -99,7 +112,7 @@ describe('running the docs', { timeout: 300_000 }, () => {
     }
     const files = report.testResults.map((r) => r.name.slice(project.length + 1)).sort()
     expect({ status: result.status, failed: report.numFailedTests }, result.out).toEqual({ status: 0, failed: 0 })
-    expect(files).toEqual(['by-url.test.ts', 'fastify.test.ts', 'hono.test.ts', 'ivr.test.ts', 'koa.test.ts', 'otp.test.ts'])
+    expect(files).toEqual(['by-url.test.ts', 'fastify.test.ts', 'hono.test.ts', 'ivr.test.ts', 'koa.test.ts', 'nest.test.ts', 'otp.test.ts'])
   })
 
   it('CommonJS with require runs under node:test', () => {
