@@ -8,6 +8,7 @@
  * parameters Voxology does not document (§3.11) keep their `params` loose.
  */
 import * as z from 'zod'
+import { ACTION_TYPES } from './action-types.js'
 
 const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number such as +14155550100')
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL' })
@@ -175,23 +176,7 @@ export const ScriptSchema = z.strictObject({
   actions: z.array(ActionSchema),
 })
 
-/** Every action type callspec knows, in the order of the note. */
-export const ACTION_TYPES = [
-  'SAY',
-  'PLAY',
-  'COLLECT',
-  'CONFERENCE',
-  'LABEL',
-  'GOTO',
-  'IF',
-  'SESSIONDATA',
-  'REDIRECT',
-  'HANGUP',
-  'DIAL',
-  'RECORD',
-  'QUEUE',
-  'DETECT',
-] as const
+export { ACTION_TYPES } from './action-types.js'
 
 // ── Callback request (§2) ──────────────────────────────────────────────────────────────────
 

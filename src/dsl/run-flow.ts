@@ -31,7 +31,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
   const { driver, options } = config
   // Libraries callspec loads with the first call; loaded before the limits, which count the
   // runner's time left for this test.
-  await Promise.all([loadRandom(), loadUndici()])
+  await Promise.all([loadRandom(), loadUndici(), driver.load?.()])
   const limits = resolveLimits(options.limits)
   const outbound = config.startedBy !== undefined
   const parties: CallParties = {
