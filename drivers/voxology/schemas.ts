@@ -8,7 +8,6 @@
  * parameters Voxology does not document (§3.11) keep their `params` loose.
  */
 import * as z from 'zod'
-import { ACTION_TYPES } from './action-types.js'
 
 const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number such as +14155550100')
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL' })
