@@ -36,14 +36,26 @@ export function lazyRuntime<M>(platform: string, importRuntime: () => Promise<M>
   }
 }
 
-/** The built runtime entry beside (or one folder above) the chunk this code was bundled into. */
+/**
+ * The built runtime entry beside (or one folder above) the chunk this code was bundled into; from
+ * callspec's TypeScript sources, the driver's runtime.ts (which loads where require() compiles
+ * TypeScript, as under tsx).
+ */
 function requireRuntime<M>(platform: string): M {
   const here = import.meta.url
-  const extension = here.endsWith('.cjs') ? '.cjs' : '.js'
-  for (const relative of [`./runtime/${platform}${extension}`, `../runtime/${platform}${extension}`]) {
+  const candidates = here.endsWith('.ts')
+    ? [`../../drivers/${platform}/runtime.ts`]
+    : [`./runtime/${platform}${here.endsWith('.cjs') ? '.cjs' : '.js'}`, `../runtime/${platform}${here.endsWith('.cjs') ? '.cjs' : '.js'}`]
+  for (const relative of candidates) {
     const url = new URL(relative, here)
-    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return createRequire(here)(fileURLToPath(url)) as M
+    if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) continue
+    try {
+      return createRequire(here)(fileURLToPath(url)) as M
+    } catch (error) {
+      if (!here.endsWith('.ts')) throw error
+    }
   }
-  // Only callspec's own sources run without the built entries (its test setup loads every runtime).
+  // Only callspec's own sources under a runner that cannot require TypeScript end here (its test
+  // setup loads every runtime first).
   throw new Error(`[callspec] the ${platform} driver is not loaded yet and cannot be loaded synchronously here; await drivers['${platform}'].load() first.`)
 }
