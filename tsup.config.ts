@@ -16,6 +16,12 @@ export default defineConfig({
     agent: 'src/agent/register.ts',
     'coverage/setup': 'src/coverage/setup.ts',
     'coverage/reporter': 'src/coverage/reporter.ts',
+    // Each driver's heavy half, loaded on first use (src/driver/lazy-runtime.ts): named entries
+    // so a synchronous validate() can require the same file a call imports.
+    'runtime/webex-connect': 'drivers/webex-connect/runtime.ts',
+    'runtime/8x8': 'drivers/8x8/runtime.ts',
+    'runtime/enablex': 'drivers/enablex/runtime.ts',
+    'runtime/voxology': 'drivers/voxology/runtime.ts',
   },
   format: ['esm', 'cjs'],
   // import.meta.url in the CommonJS build (the fake-timers install finds callspec's own files by it).

@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
     // The callspec/vitest setup file registers the matchers, as a user's config would.
-    setupFiles: ['./matchers/vitest.ts'],
+    setupFiles: ['./matchers/vitest.ts', './test/helpers/load-drivers.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/package/**'] } },
       // The examples also check every call's transcript is in time order and warning-free (test/rules).

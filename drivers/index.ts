@@ -2,10 +2,10 @@
  * The registry of platforms: the only file that imports every vendor. `callTo` infers each
  * platform's action names and options from it.
  */
-import { webexConnect } from './webex-connect/index.js'
-import { enablex } from './enablex/index.js'
-import { eightByEight } from './8x8/index.js'
-import { voxology } from './voxology/index.js'
+import { webexConnect } from './webex-connect/driver.js'
+import { enablex } from './enablex/driver.js'
+import { eightByEight } from './8x8/driver.js'
+import { voxology } from './voxology/driver.js'
 
 export const drivers = {
   'webex-connect': webexConnect,

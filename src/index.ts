@@ -4,24 +4,29 @@
  * const call = await callTo(app, { platform: 'webex-connect' }).fromCaller('+14155550100').expectAction('ANSWER')
  */
 import { drivers } from '../drivers/index.js'
-import { createStartAgent } from './agent/start-agent.js'
-import { createStartPlatform } from './api/start-platform.js'
+import type { createStartAgent } from './agent/start-agent.js'
+import type { createStartPlatform } from './api/start-platform.js'
 import { createCallTo } from './dsl/create-call-to.js'
-import { createExplore } from './explore/explore.js'
+import type { createExplore } from './explore/explore.js'
 import { replayCall } from './explore/replay.js'
 import type { ExploreConfig } from './explore/types.js'
 import { createValidate } from './validate.js'
+
+// The async entry points load their code (servers, sockets, the explorer) when first called:
+// `import('callspec')` is paid by every test file, and most never use them.
 
 /** Starts a simulated call to `target` (an in-process app or a base URL) on `platform`. */
 export const callTo = createCallTo(drivers)
 /** Checks an event, action or REST payload against a platform's schema. */
 export const validate = createValidate(drivers)
 /** Serves a platform's fake REST API on loopback, for apps outside the test process. */
-export const startPlatform = createStartPlatform(drivers)
+export const startPlatform: ReturnType<typeof createStartPlatform<typeof drivers>> = async (...args) =>
+  (await import('./api/start-platform.js')).createStartPlatform(drivers)(...args)
 /** Opens the channel for an app process started with `node --import callspec/agent`: its timers on the call's clock. */
-export const startAgent = createStartAgent(drivers)
+export const startAgent: ReturnType<typeof createStartAgent<typeof drivers>> = async (...args) =>
+  (await import('./agent/start-agent.js')).createStartAgent(drivers)(...args)
 /** Drives the IVR breadth-first and reports its call graph and what a tester must look at. */
-export const explore = createExplore(callTo as never)
+export const explore: ReturnType<typeof createExplore> = async (...args) => (await import('./explore/explore.js')).createExplore(callTo as never)(...args)
 /** The call an explored path (or an emitted suite's test) replays: the config's options, one seed. */
 export const exploredCall = (config: ExploreConfig, seed: number) => replayCall(callTo as never, config.target, config.options, seed)
 export { toVitestSuite, type EmitOptions } from './explore/emit.js'

@@ -1,10 +1,14 @@
-import { defineDriver, type Driver } from '../../src/driver/index.js'
+import { defineDriver } from '../../src/driver/define-driver.js'
+import { lazyRuntime } from '../../src/driver/lazy-runtime.js'
+import type { Driver } from '../../src/driver/types.js'
 import type { EightByEightOptions } from './behaviour.js'
-import { EightByEightCall } from './call.js'
-import { EightByEightApi } from './rest-api.js'
+import type { EightByEightApi } from './rest-api.js'
 import { EIGHT_RULES, type EightRuleId } from './rules.js'
 import type { EightByEightActions } from './schemas.js'
-import { VALIDATION_KINDS, validate, type EightByEightKind } from './validate.js'
+import { VALIDATION_KINDS, type EightByEightKind } from './kinds.js'
+
+// Schemas, simulation and REST API load with the first call (or a synchronous validate()).
+const runtime = lazyRuntime('8x8', () => import('./runtime.js'))
 
 /** 8x8 Voice: a session starts with a callflow (REST, or a VCA answer for inbound calls) and runs list by list. */
 export const eightByEight: Driver<EightByEightActions, EightByEightOptions, EightByEightApi, EightByEightKind, EightRuleId> = defineDriver({
@@ -15,7 +19,8 @@ export const eightByEight: Driver<EightByEightActions, EightByEightOptions, Eigh
   vendorOrigins: ['https://voice.8x8.com', 'https://voice.wavecell.com'],
   validationKinds: VALIDATION_KINDS,
   rules: EIGHT_RULES,
-  createApi: () => new EightByEightApi(),
-  createCall: (ctx, setup, api) => new EightByEightCall(ctx, setup, api),
-  validate,
+  load: runtime.load,
+  createApi: () => runtime.get().createApi(),
+  createCall: (ctx, setup, api) => runtime.get().createCall(ctx, setup, api),
+  validate: (kind, payload, rules) => runtime.get().validate(kind, payload, rules),
 })

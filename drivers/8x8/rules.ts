@@ -1,4 +1,4 @@
-import { defineRules } from '../../src/driver/index.js'
+import { defineRules } from '../../src/validation/rules.js'
 
 /**
  * Every check the 8x8 simulation makes, with its evidence. The codes are 8x8's Send Callflow

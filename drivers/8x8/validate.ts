@@ -1,11 +1,11 @@
 import * as z from 'zod'
+import { VALIDATION_KINDS, type EightByEightKind } from './kinds.js'
 import { check, type RuleBook, type ValidationIssue, type ValidationResult } from '../../src/driver/index.js'
 import { checkSendCallflow, checkVcaResponse, type CallflowProblem } from './check-callflow.js'
 import { STATUS } from './codes.js'
 import { VcaWebhookSchema, VcsWebhookSchema, VssWebhookSchema } from './schemas.js'
 
-export const VALIDATION_KINDS = ['callflow', 'vca-response', 'action', 'vca', 'vss', 'vcs'] as const
-export type EightByEightKind = (typeof VALIDATION_KINDS)[number]
+export { VALIDATION_KINDS, type EightByEightKind } from './kinds.js'
 
 const WEBHOOKS = { vca: VcaWebhookSchema, vss: VssWebhookSchema, vcs: VcsWebhookSchema } as const
 

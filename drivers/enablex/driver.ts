@@ -1,10 +1,14 @@
-import { defineDriver, type Driver } from '../../src/driver/index.js'
+import { defineDriver } from '../../src/driver/define-driver.js'
+import { lazyRuntime } from '../../src/driver/lazy-runtime.js'
+import type { Driver } from '../../src/driver/types.js'
 import type { EnableXOptions } from './behaviour.js'
-import { EnableXCall } from './call.js'
-import { EnableXApi } from './rest-api.js'
+import type { EnableXApi } from './rest-api.js'
 import { ENABLEX_RULES, type EnableXRuleId } from './rules.js'
 import type { EnableXActions } from './schemas.js'
-import { VALIDATION_KINDS, validate, type EnableXKind } from './validate.js'
+import { VALIDATION_KINDS, type EnableXKind } from './kinds.js'
+
+// Schemas, simulation and REST API load with the first call (or a synchronous validate()).
+const runtime = lazyRuntime('enablex', () => import('./runtime.js'))
 
 /** EnableX Voice API (v1 routes): the app drives the call with REST commands; events report back. */
 export const enablex: Driver<EnableXActions, EnableXOptions, EnableXApi, EnableXKind, EnableXRuleId> = defineDriver({
@@ -18,7 +22,8 @@ export const enablex: Driver<EnableXActions, EnableXOptions, EnableXApi, EnableX
   appDrivesCall: true,
   validationKinds: VALIDATION_KINDS,
   rules: ENABLEX_RULES,
-  createApi: () => new EnableXApi(),
-  createCall: (ctx, setup, api) => new EnableXCall(ctx, setup, api),
-  validate,
+  load: runtime.load,
+  createApi: () => runtime.get().createApi(),
+  createCall: (ctx, setup, api) => runtime.get().createCall(ctx, setup, api),
+  validate: (kind, payload, rules) => runtime.get().validate(kind, payload, rules),
 })

@@ -1,4 +1,4 @@
-import { defineRules } from '../../src/driver/index.js'
+import { defineRules } from '../../src/validation/rules.js'
 
 /**
  * Every check the EnableX simulation makes, with its evidence. Sources: EnableX "Voice API

@@ -1,10 +1,10 @@
 import * as z from 'zod'
+import { VALIDATION_KINDS, type EnableXKind } from './kinds.js'
 import { check, gradedCheck, type RuleBook, type ValidationIssue, type ValidationResult, type VendorError } from '../../src/driver/index.js'
 import { BEHAVIOUR } from './behaviour.js'
 import { ActionSchema, EventSchema, REQUEST_SCHEMAS, type ActionName } from './schemas.js'
 
-export const VALIDATION_KINDS = ['action', 'event', 'make-call', 'play', 'connect', 'transfer', 'forward', 'hold', 'recording'] as const
-export type EnableXKind = (typeof VALIDATION_KINDS)[number]
+export { VALIDATION_KINDS, type EnableXKind } from './kinds.js'
 
 const SCHEMAS: Record<EnableXKind, z.ZodType> = {
   action: ActionSchema,

@@ -1,10 +1,15 @@
-import { defineDriver, type Driver } from '../../src/driver/index.js'
+import { defineDriver } from '../../src/driver/define-driver.js'
+import { lazyRuntime } from '../../src/driver/lazy-runtime.js'
+import type { Driver } from '../../src/driver/types.js'
 import type { VoxologyOptions } from './behaviour.js'
-import { VoxologyCall } from './call.js'
-import { VoxologyApi } from './rest-api.js'
+import type { VoxologyApi } from './rest-api.js'
 import { VOXOLOGY_RULES, type VoxologyRuleId } from './rules.js'
-import { ACTION_TYPES, type VoxologyActions } from './schemas.js'
-import { VALIDATION_KINDS, validate, type VoxologyKind } from './validate.js'
+import { ACTION_TYPES } from './action-types.js'
+import type { VoxologyActions } from './schemas.js'
+import { VALIDATION_KINDS, type VoxologyKind } from './kinds.js'
+
+// Schemas, simulation and REST API load with the first call (or a synchronous validate()).
+const runtime = lazyRuntime('voxology', () => import('./runtime.js'))
 
 /** Voxology Programmable Voice (CallFlows): the app answers callbacks with scripts the platform runs. */
 export const voxology: Driver<VoxologyActions, VoxologyOptions, VoxologyApi, VoxologyKind, VoxologyRuleId> = defineDriver({
@@ -15,7 +20,8 @@ export const voxology: Driver<VoxologyActions, VoxologyOptions, VoxologyApi, Vox
   vendorOrigins: ['https://api.voxolo.gy'],
   validationKinds: VALIDATION_KINDS,
   rules: VOXOLOGY_RULES,
-  createApi: () => new VoxologyApi(),
-  createCall: (ctx, setup, api) => new VoxologyCall(ctx, setup, api),
-  validate,
+  load: runtime.load,
+  createApi: () => runtime.get().createApi(),
+  createCall: (ctx, setup, api) => runtime.get().createCall(ctx, setup, api),
+  validate: (kind, payload, rules) => runtime.get().validate(kind, payload, rules),
 })

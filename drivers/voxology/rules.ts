@@ -1,4 +1,4 @@
-import { defineRules } from '../../src/driver/index.js'
+import { defineRules } from '../../src/validation/rules.js'
 
 const UNREADABLE = 'the platform cannot run a script it cannot read'
 

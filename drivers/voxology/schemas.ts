@@ -175,23 +175,7 @@ export const ScriptSchema = z.strictObject({
   actions: z.array(ActionSchema),
 })
 
-/** Every action type callspec knows, in the order of the note. */
-export const ACTION_TYPES = [
-  'SAY',
-  'PLAY',
-  'COLLECT',
-  'CONFERENCE',
-  'LABEL',
-  'GOTO',
-  'IF',
-  'SESSIONDATA',
-  'REDIRECT',
-  'HANGUP',
-  'DIAL',
-  'RECORD',
-  'QUEUE',
-  'DETECT',
-] as const
+export { ACTION_TYPES } from './action-types.js'
 
 // ── Callback request (§2) ──────────────────────────────────────────────────────────────────
 

@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import { VALIDATION_KINDS, type VoxologyKind } from './kinds.js'
 import { check, gradedResult, tooDeep, toValidationIssues, type RuleBook, type ValidationResult, type VendorError } from '../../src/driver/index.js'
 import { ExpressionError } from './expression/tokenize.js'
 import { parseExpression } from './expression/parse.js'
@@ -6,8 +7,7 @@ import { LIMITS, limitNote } from './limits.js'
 import { checkScript } from './script.js'
 import { ActionSchema, CallbackRequestSchema, MakeCallRequestSchema } from './schemas.js'
 
-export const VALIDATION_KINDS = ['script', 'action', 'callback', 'make-call', 'condition'] as const
-export type VoxologyKind = (typeof VALIDATION_KINDS)[number]
+export { VALIDATION_KINDS, type VoxologyKind } from './kinds.js'
 
 /**
  * `validate('voxology', kind, payload)`. `script` is a whole callback answer with every rule the

@@ -1,10 +1,14 @@
-import { defineDriver, type Driver } from '../../src/driver/index.js'
+import { defineDriver } from '../../src/driver/define-driver.js'
+import { lazyRuntime } from '../../src/driver/lazy-runtime.js'
+import type { Driver } from '../../src/driver/types.js'
 import type { WebexOptions } from './behaviour.js'
-import { WebexCall } from './call.js'
-import { WebexApi } from './rest-api.js'
+import type { WebexApi } from './rest-api.js'
 import { WEBEX_RULES, type WebexRuleId } from './rules.js'
 import type { WebexActions } from './schemas.js'
-import { VALIDATION_KINDS, validate, type WebexKind } from './validate.js'
+import { VALIDATION_KINDS, type WebexKind } from './kinds.js'
+
+// Schemas, simulation and REST API load with the first call (or a synchronous validate()).
+const runtime = lazyRuntime('webex-connect', () => import('./runtime.js'))
 
 /** Webex Connect Voice API v1: the app answers each event with one action. */
 export const webexConnect: Driver<WebexActions, WebexOptions, WebexApi, WebexKind, WebexRuleId> = defineDriver({
@@ -15,7 +19,8 @@ export const webexConnect: Driver<WebexActions, WebexOptions, WebexApi, WebexKin
   vendorOrigins: ['https://api.us.webexconnect.io', 'https://api.eu.webexconnect.io', 'https://api.ca.webexconnect.io', 'https://api.au.webexconnect.io', 'https://api.uk.webexconnect.io'],
   validationKinds: VALIDATION_KINDS,
   rules: WEBEX_RULES,
-  createApi: () => new WebexApi(),
-  createCall: (ctx, setup, api) => new WebexCall(ctx, setup, api),
-  validate,
+  load: runtime.load,
+  createApi: () => runtime.get().createApi(),
+  createCall: (ctx, setup, api) => runtime.get().createCall(ctx, setup, api),
+  validate: (kind, payload, rules) => runtime.get().validate(kind, payload, rules),
 })

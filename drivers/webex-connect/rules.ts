@@ -1,4 +1,4 @@
-import { defineRules } from '../../src/driver/index.js'
+import { defineRules } from '../../src/validation/rules.js'
 
 /**
  * Every check the Webex Connect simulation makes, with its evidence. A correction (a rule found

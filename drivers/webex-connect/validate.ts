@@ -1,10 +1,10 @@
 import * as z from 'zod'
+import { VALIDATION_KINDS, type WebexKind } from './kinds.js'
 import { check, gradedResult, type RuleBook, type ValidationResult, type VendorError } from '../../src/driver/index.js'
 import { SCHEMA_RULES } from './read-action.js'
 import { ActionSchema, EventSchema, MakeCallRequestSchema } from './schemas.js'
 
-export const VALIDATION_KINDS = ['action', 'event', 'make-call'] as const
-export type WebexKind = (typeof VALIDATION_KINDS)[number]
+export { VALIDATION_KINDS, type WebexKind } from './kinds.js'
 
 const SCHEMAS = { action: ActionSchema, event: EventSchema, 'make-call': MakeCallRequestSchema } as const
 

@@ -94,12 +94,26 @@ export async function holdInterception(vendor?: { origins: readonly string[]; ap
   }
 }
 
+type Interceptors = [typeof import('@mswjs/interceptors'), typeof import('@mswjs/interceptors/ClientRequest'), typeof import('@mswjs/interceptors/fetch')]
+let interceptors: Promise<Interceptors> | undefined
+
+/**
+ * Loads @mswjs/interceptors without applying anything; a call on an in-process app starts this
+ * with its other first-call loading, so the file reads overlap. Its ESM build, imported: the
+ * CommonJS one (faster to load) is the module instance the user's nock requires, and sharing its
+ * state broke the separation tested in test/clock/nock-coexistence.test.ts.
+ */
+export function loadInterception(): Promise<Interceptors> {
+  return (interceptors ??= Promise.all([import('@mswjs/interceptors'), import('@mswjs/interceptors/ClientRequest'), import('@mswjs/interceptors/fetch')]).catch(
+    (error: unknown) => {
+      interceptors = undefined
+      throw error
+    },
+  ))
+}
+
 async function apply(): Promise<Active> {
-  const [{ BatchInterceptor }, { ClientRequestInterceptor }, { FetchInterceptor }] = await Promise.all([
-    import('@mswjs/interceptors'),
-    import('@mswjs/interceptors/ClientRequest'),
-    import('@mswjs/interceptors/fetch'),
-  ])
+  const [{ BatchInterceptor }, { ClientRequestInterceptor }, { FetchInterceptor }] = await loadInterception()
   const clientRequest = privately(new ClientRequestInterceptor())
   const fetchInterceptor = privately(new FetchInterceptor())
   const interceptor = new BatchInterceptor({ name: 'callspec', interceptors: [clientRequest, fetchInterceptor] })

@@ -159,6 +159,11 @@ export interface Driver<
   readonly validationKinds: readonly Kinds[]
   /** Every check the driver makes, with its evidence and default level (drivers/<vendor>/rules.ts). */
   readonly rules: RuleTable<Rules>
+  /**
+   * Loads the driver's heavy half (schemas, simulation) ahead of use; a call awaits it before it
+   * starts. The other methods load it synchronously if nothing has yet.
+   */
+  load?(): Promise<void>
   createApi(): Api
   createCall(ctx: CallContext, setup: CallSetup<Options>, api: Api | undefined): PlatformCall
   /** Checks one payload; `rules` holds the levels in force (defaults unless the caller set `strict`/`rules`). */

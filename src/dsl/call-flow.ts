@@ -5,7 +5,6 @@ import type { CallSession } from '../session/call-session.js'
 import { CallSoFar, type CallResult } from './call-result.js'
 import type { FlowConfig } from './flow-config.js'
 import { describeExpected, type Match } from './match.js'
-import { runFlow } from './run-flow.js'
 import { withFirstTurnHint } from './first-turn-hint.js'
 import type { Step } from './steps.js'
 
@@ -166,7 +165,9 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
     onRejected?: ((error: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
     this.#config.root.awaited = true
-    this.#run ??= runFlow(this.#config, this.#steps).catch((error: unknown) => {
+    // The run machinery (session, transport, interception, clocks) loads with the first call, not
+    // at import: a file that only builds flows or validates never pays for it.
+    this.#run ??= import('./run-flow.js').then(({ runFlow }) => runFlow(this.#config, this.#steps)).catch((error: unknown) => {
       throw withFirstTurnHint(error, this.#config)
     })
     return this.#run.then(onFulfilled, onRejected)

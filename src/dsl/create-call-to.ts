@@ -1,6 +1,6 @@
 import type { AnyDriver } from '../driver/types.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
-import { assertTarget } from '../transport/index.js'
+import { classifyTarget } from '../transport/app-target.js'
 import type { AppTarget } from '../transport/types.js'
 import { captureCallSite, firstFrame } from '../utils/call-site.js'
 import { seedFrom } from '../utils/random.js'
@@ -18,7 +18,7 @@ const callsPerLine = new Map<string, number>()
 /** Binds the generic core to a registry of drivers: `callTo(app, { platform })` infers the driver. */
 export function createCallTo<R extends Record<string, AnyDriver>>(registry: R) {
   return function callTo<P extends keyof R & string>(target: AppTarget, options: CallOptions<P, R[P]>): CallFlow<R[P]> {
-    assertTarget(target)
+    classifyTarget(target)
     const driver = options?.platform === undefined ? undefined : registry[options.platform]
     if (!driver) {
       throw new CallspecUsageError(

@@ -12,8 +12,9 @@ import { relocate } from '../utils/call-site.js'
 import { loadRandom } from '../utils/random.js'
 import type { AppClock } from '../clock/app-clock.js'
 import { InProcessAppClock, type AppTraffic } from '../clock/in-process-app-clock.js'
+import { loadFakeTimers } from '../clock/fake-timers-install.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
-import { reportTo } from '../api/interception.js'
+import { loadInterception, reportTo } from '../api/interception.js'
 import { acquireApi } from './api-channel.js'
 import { CallResult } from './call-result.js'
 import type { FlowConfig } from './flow-config.js'
@@ -29,9 +30,9 @@ import type { Step } from './steps.js'
  */
 export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps: readonly Step[]): Promise<CallResult<D>> {
   const { driver, options } = config
-  // Libraries callspec loads with the first call; loaded before the limits, which count the
-  // runner's time left for this test.
-  await Promise.all([loadRandom(), loadUndici()])
+  // Libraries callspec loads with the first call, all at once so their file reads overlap;
+  // loaded before the limits, which count the runner's time left for this test.
+  await Promise.all([loadRandom(), loadUndici(), driver.load?.(), ...(isInProcess(config.target) ? [loadInterception(), loadFakeTimers()] : [])])
   const limits = resolveLimits(options.limits)
   const outbound = config.startedBy !== undefined
   const parties: CallParties = {

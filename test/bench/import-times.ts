@@ -16,3 +16,39 @@ export async function importTimes(specifiers: string[], runs: number): Promise<R
   }
   return out
 }
+
+/**
+ * The first call in a fresh process, what a test file's first test pays on top of the import:
+ * a Webex Connect call (ANSWER, PLAY, HANGUP) to an in-process request listener, the quick start's
+ * usage, timed from after `import('callspec')` to the call's end; the second call beside it shows
+ * what is left once everything is loaded. Each run is its own node process, from dist.
+ */
+export function firstCallTimes(runs: number): { first: number[]; second: number[] } {
+  const script = `
+    const { callTo } = await import('callspec')
+    const app = (req, res) => {
+      let body = ''
+      req.on('data', (c) => (body += c))
+      req.on('end', () => {
+        const { event } = JSON.parse(body || '{}')
+        res.setHeader('content-type', 'application/json')
+        if (event === 'ACCEPTED') return res.end(JSON.stringify({ action: 'ANSWER' }))
+        if (event === 'ANSWERED') return res.end(JSON.stringify({ action: 'PLAY', audio: [{ type: 'TTS', text: 'Hello' }] }))
+        if (event === 'PLAYED') return res.end(JSON.stringify({ action: 'HANGUP' }))
+        res.end()
+      })
+    }
+    const call = () => callTo(app, { platform: 'webex-connect', seed: 1 }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+    const t0 = performance.now()
+    await call()
+    const t1 = performance.now()
+    await call()
+    process.stdout.write(JSON.stringify([t1 - t0, performance.now() - t1]))`
+  const out = { first: [] as number[], second: [] as number[] }
+  for (let i = 0; i < runs; i++) {
+    const [first, second] = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as [number, number]
+    out.first.push(first)
+    out.second.push(second)
+  }
+  return out
+}

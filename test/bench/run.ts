@@ -20,7 +20,7 @@ import type { AddressInfo } from 'node:net'
 import supertest from 'supertest'
 import { Pool } from 'undici'
 import type { AppTarget } from '../../src/index.js'
-import { importTimes } from './import-times.js'
+import { firstCallTimes, importTimes } from './import-times.js'
 import type { BenchScenario, CallTo } from './scenario.js'
 import { suiteTimes } from './suite.js'
 import { scenarios } from './scenarios/index.js'
@@ -162,6 +162,10 @@ for (const [specifier, times] of Object.entries(await importTimes(['callspec', '
   console.log(`  import('${specifier}')`.padEnd(34) + spread(times, 1))
   if (specifier === 'callspec') verdicts.push(`import('callspec'): ${median(times).toFixed(1)} ms (target ≤ 60 ms) — ${median(times) <= 60 ? 'met' : 'not met'}`)
 }
+const calls = firstCallTimes(Number(process.env.BENCH_IMPORT_RUNS ?? 9))
+console.log('\nfirst call in a fresh process, in-process listener, Webex Connect, 3 turns (ms): median (min–max)')
+console.log('  first call (loads undici, faker, the driver…)'.padEnd(50) + spread(calls.first, 1))
+console.log('  second call'.padEnd(50) + spread(calls.second, 1))
 
 if (process.env.BENCH_SUITE !== '0') {
   const suite = await suiteTimes(Number(process.env.BENCH_SUITE_ROUNDS ?? 2))

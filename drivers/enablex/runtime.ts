@@ -1,0 +1,13 @@
+/**
+ * The enablex driver's heavy half, loaded on first use (see src/driver/lazy-runtime.ts): the call
+ * simulation, the fake REST API and validation, with the zod schemas they build.
+ */
+import type { CallContext, CallSetup } from '../../src/driver/index.js'
+import type { EnableXOptions } from './behaviour.js'
+import { EnableXCall } from './call.js'
+import { EnableXApi } from './rest-api.js'
+import { validate } from './validate.js'
+
+export const createApi = () => new EnableXApi()
+export const createCall = (ctx: CallContext, setup: CallSetup<EnableXOptions>, api: EnableXApi | undefined) => new EnableXCall(ctx, setup, api)
+export { validate }

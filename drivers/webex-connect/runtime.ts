@@ -1,0 +1,13 @@
+/**
+ * The webex-connect driver's heavy half, loaded on first use (see src/driver/lazy-runtime.ts): the call
+ * simulation, the fake REST API and validation, with the zod schemas they build.
+ */
+import type { CallContext, CallSetup } from '../../src/driver/index.js'
+import type { WebexOptions } from './behaviour.js'
+import { WebexCall } from './call.js'
+import { WebexApi } from './rest-api.js'
+import { validate } from './validate.js'
+
+export const createApi = () => new WebexApi()
+export const createCall = (ctx: CallContext, setup: CallSetup<WebexOptions>, api: WebexApi | undefined) => new WebexCall(ctx, setup, api)
+export { validate }

@@ -1,0 +1,77 @@
+/**
+ * What `import('callspec')` costs is paid by every test file, so it must load only what every
+ * file needs. Guarded by what it loads, not by a clock (a wall-clock bound would flake on a busy
+ * machine): the static import graph of the built entries must reach none of the heavy libraries,
+ * which load with the first call instead (see src/driver/lazy-runtime.ts). Run `npm run build`
+ * first; `npm test` does.
+ */
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+const root = fileURLToPath(new URL('../../', import.meta.url))
+const dist = join(root, 'dist')
+const run = (file: string) => execFileSync(process.execPath, [file], { cwd: root, encoding: 'utf8', timeout: 30_000 })
+
+/** Every file an entry loads when imported (static `import`/`export … from`; `import()` is lazy). */
+function staticGraph(entry: string): { files: string[]; packages: Set<string> } {
+  const files = new Set<string>()
+  const packages = new Set<string>()
+  const visit = (file: string) => {
+    if (files.has(file)) return
+    files.add(file)
+    const source = readFileSync(file, 'utf8')
+    for (const [, specifier] of source.matchAll(/^(?:import|export)\s[^;'"]*?["']([^"']+)["'];?$/gm)) {
+      if (specifier!.startsWith('.')) visit(join(dirname(file), specifier!))
+      else packages.add(specifier!.replace(/^node:/, ''))
+    }
+  }
+  visit(join(dist, entry))
+  return { files: [...files].map((f) => relative(dist, f)), packages }
+}
+
+/** Code that must load with a first call, never with the import. */
+const HEAVY = ['zod', 'undici', '@faker-js/faker', '@mswjs/interceptors', '@sinonjs/fake-timers', 'yaml', 'tinyglobby']
+/** The only Node built-ins an import may load: http is for recognising an http.Server target. */
+const BUILTINS = ['http', 'module', 'fs', 'url']
+
+describe('import(\'callspec\') loads nothing heavy', () => {
+  for (const entry of ['index.js', 'vitest.js', 'matchers.js']) {
+    it(`dist/${entry} reaches no heavy library, no driver runtime and only ${BUILTINS.join(', ')}`, () => {
+      const { files, packages } = staticGraph(entry)
+      const heavy = [...packages].filter((name) => HEAVY.some((h) => name === h || name.startsWith(`${h}/`)))
+      expect(heavy, `dist/${entry} imports these at load time; load them on first use instead`).toEqual([])
+      const builtins = [...packages].filter((name) => !HEAVY.includes(name) && name !== 'vitest')
+      expect(builtins.filter((name) => !BUILTINS.includes(name)), `dist/${entry} loads these Node built-ins at import`).toEqual([])
+      // zod is bundled, so it is found by its code, not by an import.
+      const bundled = files.filter((f) => /\/\/ node_modules\/zod\//.test(readFileSync(join(dist, f), 'utf8')))
+      expect(bundled, `dist/${entry} reaches bundled zod through these chunks`).toEqual([])
+      expect(files.filter((f) => f.startsWith('runtime/')), 'a driver runtime is loaded at import').toEqual([])
+    })
+  }
+
+  it('the same walk finds them where they belong (so the checks above can fail)', () => {
+    const runtime = staticGraph('runtime/webex-connect.js').files.map((f) => readFileSync(join(dist, f), 'utf8'))
+    expect(runtime.some((source) => source.includes('// node_modules/zod/'))).toBe(true)
+    expect(runtime.some((source) => source.includes('// drivers/webex-connect/call.ts'))).toBe(true)
+    expect(staticGraph('scenarios.js').packages).toContain('yaml')
+  })
+})
+
+describe('the first use loads what the import left out', { timeout: 60_000 }, () => {
+  it('validate() before any call works synchronously (ESM), and a later call shares the loaded driver', () => {
+    expect(JSON.parse(run('test/package/fixtures/validate-first.mjs'))).toEqual({
+      before: { ok: false, first: 'PLAY needs at least one audio item (received [])' },
+      voxology: false,
+      prompts: ['Hello after validate'],
+      sameErrorClass: true,
+      undiciPoolOnly: true,
+    })
+  })
+
+  it('validate() before any call works synchronously (CommonJS)', () => {
+    expect(JSON.parse(run('test/package/fixtures/validate-first.cjs'))).toEqual({ ok: false, first: 'PLAY needs at least one audio item (received [])' })
+  })
+})
