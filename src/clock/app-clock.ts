@@ -20,8 +20,12 @@ export interface AppClock {
    * does), moves the app's time (its `Date`) to `at`, and returns what fired.
    */
   fire(at: number): Promise<AppTimerFired[]>
-  /** Resolves once the app has nothing in flight that could still reach the platform (bounded). */
-  quiet(): Promise<void>
+  /**
+   * Resolves once the app has nothing in flight that could still reach the platform (bounded),
+   * or as soon as `stop()` returns true (the caller no longer needs the answer: what it raced
+   * the quiet against came first).
+   */
+  quiet(stop?: () => boolean): Promise<void>
   /** The call is over: the app's timers go back to real time. */
   stop(): Promise<void>
   /** Optional: the app's timers still pending ("30 s timeout"), noted in the transcript before stop(). */

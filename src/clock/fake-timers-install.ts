@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import type FakeTimers from '@sinonjs/fake-timers'
+import { inInfrastructureScope, keepInfrastructureScope } from './infrastructure-scope.js'
 import { realTimers } from './real-timers.js'
 
 /** One timer on the fake clock (the fields of @sinonjs/fake-timers' timer records we read). */
@@ -111,7 +112,8 @@ export const currentFakeClock = (): Installation | undefined => current
  * HTTP clients (undici, the one behind callspec and the one behind Node's fetch), the request
  * interceptors and callspec itself keep real time even while the app's timers are faked: their
  * timeouts are real-time bounds, and a fake timer from them would show up as "the app's next
- * timer". The caller of each set* call is read from a one-frame stack trace.
+ * timer". Inside an infrastructure scope (infrastructure-scope.ts) that is known; elsewhere the
+ * caller of each set* call is read from a one-frame stack trace.
  */
 function routeInfrastructureToRealTimers(clock: FakeClock): () => void {
   const g = globalThis as unknown as Record<string, unknown>
@@ -120,6 +122,7 @@ function routeInfrastructureToRealTimers(clock: FakeClock): () => void {
     const fake = g[name] as (...args: unknown[]) => unknown
     const real = realTimers[name] as (...args: unknown[]) => unknown
     const routed = function (this: unknown, ...args: unknown[]) {
+      if (inInfrastructureScope()) return real(keepInfrastructureScope(args[0]), ...args.slice(1))
       return infrastructureCaller(routed) ? real(...args) : fake(...args)
     }
     Object.assign(routed, fake, { clock })

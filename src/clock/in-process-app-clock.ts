@@ -69,10 +69,10 @@ export class InProcessAppClock implements AppClock {
     return fired
   }
 
-  async quiet(): Promise<void> {
+  async quiet(stop?: () => boolean): Promise<void> {
     const deadline = realNow() + this.boundMs
     let calm = 0
-    while (calm < CALM_TURNS && realNow() < deadline) {
+    while (calm < CALM_TURNS && realNow() < deadline && !stop?.()) {
       const before = this.#activity()
       // setImmediate and 0 ms timers the app queued belong to the instant it is at.
       this.#runDueNow()
@@ -124,7 +124,7 @@ export class InProcessAppClock implements AppClock {
   }
 
   #activity(): number {
-    return (this.traffic?.activity ?? 0) * 1_000_003 + timersOf(this.#installation?.clock).length
+    return (this.traffic?.activity ?? 0) * 1_000_003 + timerCount(this.#installation?.clock)
   }
 
   #run(fn: () => unknown): void {
@@ -141,6 +141,13 @@ function timersOf(clock: FakeClock | undefined): FakeTimer[] {
   const timers = clock?.timers as Map<number, FakeTimer> | Record<string, FakeTimer> | undefined
   if (!timers) return []
   return timers instanceof Map ? [...timers.values()] : Object.values(timers)
+}
+
+/** How many timers are pending, without copying them (checked every turn of every quiet wait). */
+function timerCount(clock: FakeClock | undefined): number {
+  const timers = clock?.timers as Map<number, FakeTimer> | Record<string, FakeTimer> | undefined
+  if (!timers) return 0
+  return timers instanceof Map ? timers.size : Object.keys(timers).length
 }
 
 function kindOf(timer: FakeTimer): string {

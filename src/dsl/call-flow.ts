@@ -167,9 +167,11 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
     this.#config.root.awaited = true
     // The run machinery (session, transport, interception, clocks) loads with the first call, not
     // at import: a file that only builds flows or validates never pays for it.
-    this.#run ??= import('./run-flow.js').then(({ runFlow }) => runFlow(this.#config, this.#steps)).catch((error: unknown) => {
-      throw withFirstTurnHint(error, this.#config)
-    })
+    this.#run ??= runFlowModule()
+      .then(({ runFlow }) => runFlow(this.#config, this.#steps))
+      .catch((error: unknown) => {
+        throw withFirstTurnHint(error, this.#config)
+      })
     return this.#run.then(onFulfilled, onRejected)
   }
 
@@ -217,3 +219,12 @@ function picked<D extends AnyDriver>(session: CallSession, choose: (call: CallRe
   }
   return value
 }
+
+type RunFlowModule = typeof import('./run-flow.js')
+let runFlowLoading: Promise<RunFlowModule> | undefined
+/**
+ * The run loop's module, imported once per process: an import() per call goes through the module
+ * loader's resolve every time, and under loader hooks (tsx, ts-node) each one is a round trip to
+ * the hooks thread (measured: more than half of a call's time under `node --import tsx`).
+ */
+const runFlowModule = (): Promise<RunFlowModule> => (runFlowLoading ??= import('./run-flow.js'))

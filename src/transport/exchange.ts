@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici'
 import type { WireRequest, WireResponse } from '../session/types.js'
 import { TransportError, describeNetworkError } from './transport-error.js'
+import { runAsInfrastructure } from '../clock/infrastructure-scope.js'
 import { realNow, realTimers } from '../clock/real-timers.js'
 
 /** The bounds on one exchange with the app. */
@@ -102,7 +103,8 @@ export function exchange(
       },
     }
     try {
-      dispatcher.dispatch(options, handler)
+      // undici's timers keep real time; app code this reaches runs as the app (memory-socket.ts).
+      runAsInfrastructure(() => dispatcher.dispatch(options, handler))
     } catch (error) {
       fail(new TransportError(describeNetworkError(error, bounds.timeoutMs), request, error, 'network'))
     }

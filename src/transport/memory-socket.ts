@@ -1,4 +1,5 @@
 import { Duplex } from 'node:stream'
+import { runAsApp, runAsInfrastructure } from '../clock/infrastructure-scope.js'
 
 /**
  * One end of an in-memory connection: what one side writes, the other reads, with backpressure.
@@ -74,11 +75,18 @@ export class MemorySocket extends Duplex {
    * ends this connection instead, and the client sees the app's error on its turn.
    */
   catchAppErrors = false
+  /**
+   * The HTTP client's end: only undici and callspec listen on it, so what its events run is
+   * infrastructure, and the timers set meanwhile keep real time (see infrastructure-scope.ts).
+   * The app's end runs as the app, even when the client's write reached it synchronously.
+   */
+  clientEnd = false
 
   override emit(event: string | symbol, ...args: unknown[]): boolean {
-    if (!this.catchAppErrors || event !== 'data') return super.emit(event, ...args)
+    if (this.clientEnd) return runAsInfrastructure(() => super.emit(event, ...args))
+    if (!this.catchAppErrors || event !== 'data') return runAsApp(() => super.emit(event, ...args))
     try {
-      return super.emit(event, ...args)
+      return runAsApp(() => super.emit(event, ...args))
     } catch (error) {
       const peer = this.peer
       this.destroy()
@@ -126,6 +134,7 @@ export function memorySocketPair(): [MemorySocket, MemorySocket] {
   const client = new MemorySocket(clientPort, 80)
   const server = new MemorySocket(80, clientPort)
   server.catchAppErrors = true
+  client.clientEnd = true
   client.peer = server
   server.peer = client
   return [client, server]

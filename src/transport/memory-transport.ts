@@ -1,6 +1,7 @@
 import type { Server } from 'node:http'
 import type { Socket } from 'node:net'
 import type { Pool } from 'undici'
+import { runAsApp } from '../clock/infrastructure-scope.js'
 import type { ExchangeBounds } from './exchange.js'
 import { memorySocketPair } from './memory-socket.js'
 import { newPool } from './undici.js'
@@ -29,7 +30,8 @@ function poolFor(server: Server): Pool {
         const [client, served] = memorySocketPair()
         // The app's server takes the other end as if a client had connected: its HTTP parser,
         // its 'connection' listeners, real IncomingMessage and ServerResponse objects.
-        server.emit('connection', served)
+        // Its listeners are app code, though undici's dispatch (infrastructure) is what got here.
+        runAsApp(() => server.emit('connection', served))
         // Not synchronously: undici resumes its queue from this callback, and a resume inside
         // its own connect() is ignored (the request would wait forever).
         queueMicrotask(() => callback(null, client as unknown as Socket))

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import express from 'express'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { failureOf } from '../helpers/failure-of.js'
@@ -57,6 +58,32 @@ describe("the app's timers on the call's virtual clock (in process)", () => {
 
     expect(call.print()).toMatch(/1 app timer\(s\) still pending when the call ended, dropped \(they would otherwise fire during the next test\): 3600 s timeout/)
     expect(fired).toBe(0)
+  })
+
+  it('keeps on the call\'s clock a timer the app sets while a request arrives, on every webhook of a kept-alive connection', async () => {
+    // Set synchronously in the request listener, before the body is read (as a request-timeout
+    // middleware does). From the second webhook on, the request reaches the app inside callspec's
+    // own dispatch over the kept-alive in-memory connection: the timer is still the app's.
+    const listener = (req: IncomingMessage, res: ServerResponse) => {
+      setTimeout(() => {}, 45_000)
+      let body = ''
+      req.on('data', (chunk) => (body += chunk))
+      req.on('end', () => {
+        const { event } = JSON.parse(body) as { event: string }
+        res.setHeader('content-type', 'application/json')
+        if (event === 'ACCEPTED') return void res.end('{"action":"ANSWER"}')
+        if (event === 'ANSWERED') return void res.end('{"action":"PLAY","audio":[{"type":"TTS","text":"Press 1."}],"collectInput":{"maxDigits":1}}')
+        if (event === 'COLLECTED_DIGITS') return void res.end('{"action":"HANGUP"}')
+        res.end()
+      })
+    }
+    const call = await callTo(listener, { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1').expectAction('HANGUP')
+
+    const webhooks = call.transcript.entries.filter((e) => e.kind === 'event').length
+    expect(webhooks).toBeGreaterThanOrEqual(3)
+    expect(call.print()).toContain(
+      `${webhooks} app timer(s) still pending when the call ended, dropped (they would otherwise fire during the next test): ${Array(webhooks).fill('45 s timeout').join(', ')}`,
+    )
   })
 
   it('with appClock: false, runs the app\'s timers in real time and marks what the app did on its own', async () => {

@@ -1,0 +1,47 @@
+/**
+ * Which side of an in-memory connection is running: callspec's HTTP client (infrastructure) or
+ * the app. While infrastructure runs, the timers set keep real time without the caller's file
+ * being read off a stack trace (fake-timers-install.ts routes them); that read was callspec's
+ * largest cost per turn (a V8 stack capture for each of the ~3 timers undici sets a response,
+ * ~40 µs a call, measured).
+ *
+ * The in-memory transport marks the sides: the client's socket end and each dispatch run as
+ * infrastructure (only undici and callspec's response handler listen there); the app's socket
+ * end and its server's 'connection' run as the app, even when reached synchronously from the
+ * client's write. A real timer set as infrastructure runs its callback as infrastructure too
+ * (undici's resume after a response). Synchronous only: promise continuations queued inside a
+ * scope run after it has ended, in no scope, and are judged by their stack as before.
+ */
+let depth = 0
+
+export function runAsInfrastructure<T>(fn: () => T): T {
+  depth++
+  try {
+    return fn()
+  } finally {
+    depth--
+  }
+}
+
+/** Runs app code reached from inside infrastructure (the app's socket end) outside its scope. */
+export function runAsApp<T>(fn: () => T): T {
+  if (depth === 0) return fn()
+  const saved = depth
+  depth = 0
+  try {
+    return fn()
+  } finally {
+    depth = saved
+  }
+}
+
+/** A timer set now is set by infrastructure, known without a stack trace. */
+export const inInfrastructureScope = (): boolean => depth > 0
+
+/** A timer callback set as infrastructure runs as infrastructure. */
+export function keepInfrastructureScope(callback: unknown): unknown {
+  if (typeof callback !== 'function') return callback
+  return function (this: unknown, ...args: unknown[]) {
+    return runAsInfrastructure(() => callback.apply(this, args))
+  }
+}
