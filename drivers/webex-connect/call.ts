@@ -179,6 +179,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     // While a patch is bridged an empty 200 is a complete answer: nothing to do until someone leaves.
     if (bridged && isOk(response.status) && response.body.trim() === '') return
     const raw = readJson(response, { event: name, expected: 'one JSON action object' }, exchange.request)
+    if (response.status !== 200) this.#checkStatus(name, exchange)
     const action = readAction(this.ctx, raw, name, exchange, this.options.legacyPlayInput === true)
     this.#checkSequence(name, action.action, bridged, exchange)
     this.ctx.action({
@@ -216,6 +217,15 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     if (!action.success) return
     if (name === 'DROPPED') this.#checkSequence(name, action.data.action, false, exchange)
     this.ctx.note(`the app answered ${name} with ${action.data.action}: ignored, the call is over`)
+  }
+
+  /** An action comes with 200 OK (documented); readJson has already failed anything outside 2xx. */
+  #checkStatus(name: EventName, exchange: Exchange): void {
+    const { status } = exchange.response
+    const problem = `the app answered ${name} with HTTP ${status}; Webex Connect's docs require 200 OK with the action${status === 201 ? ' (a NestJS POST handler answers 201 unless told @HttpCode(200))' : ''}`
+    if (!this.ctx.breaks('webex-connect/answer-status-200', problem)) return
+    const tag = this.ctx.rules.breach('webex-connect/answer-status-200')!.tag
+    throw new VendorPayloadError(`${problem} (${tag})\n${describeExchange(exchange.request, exchange.response)}`, [])
   }
 
   /** Which action may answer which event: an error fails the turn, a warning lets the action run. */

@@ -12,6 +12,11 @@ export const WEBEX_RULES = defineRules({
     source: 'Webex Connect docs: Voice API v1, Actions',
     description: 'an action answering an event has the documented fields and types (PLAY audio, collectInput, PATCH dialedNumber…)',
   },
+  'webex-connect/answer-status-200': {
+    evidence: 'doc',
+    source: 'Webex Connect docs: Voice API v1 ("All these actions have to include 200 OK")',
+    description: 'an action is answered with HTTP 200 OK, not another 2xx (a NestJS POST handler answers 201 unless told @HttpCode(200))',
+  },
   'webex-connect/unknown-keys': {
     evidence: 'inferred',
     source: 'inferred: not documented',

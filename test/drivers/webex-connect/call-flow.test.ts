@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { EventSchema } from '../../../drivers/webex-connect/index.js'
 import { callTo } from '../../../src/index.js'
@@ -43,6 +44,36 @@ describe('sequencing rules', () => {
     await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PATCH').expectAction('PLAY')).rejects.toThrow(
       'PLAY is not allowed in reply to PATCHED while the patch is bridged; allowed: HANGUP, REJECT, or an empty 200. (rule webex-connect/replies-while-bridged (inferred: not documented))',
     )
+  })
+})
+
+describe('the answer\'s HTTP status', () => {
+  /** A Webex app that answers every action with `status` (a NestJS POST handler answers 201). */
+  const answeringWith = (status: number) => (req: IncomingMessage, res: ServerResponse) => {
+    let body = ''
+    req.on('data', (chunk) => (body += chunk))
+    req.on('end', () => {
+      const { event } = JSON.parse(body) as { event: string }
+      res.writeHead(status, { 'content-type': 'application/json' })
+      res.end(event === 'ACCEPTED' ? '{"action":"ANSWER"}' : event === 'ANSWERED' ? '{"action":"HANGUP"}' : '')
+    })
+  }
+
+  it('fails an action answered with 201: the docs require 200 OK, and the message names the NestJS cause', async () => {
+    const error = await failureOf(callTo(answeringWith(201), W).expectAction('ANSWER').expectAction('HANGUP'))
+    expect(error.name).toBe('VendorPayloadError')
+    expect(error.message.split('\n')[0]).toBe(
+      "[callspec] turn 1, expectAction('ANSWER'): the app answered ACCEPTED with HTTP 201; Webex Connect's docs require 200 OK with the action (a NestJS POST handler answers 201 unless told @HttpCode(200)) (rule webex-connect/answer-status-200 (Webex Connect docs: Voice API v1 (\"All these actions have to include 200 OK\")))",
+    )
+    expect(error.message).toContain('Response received: HTTP 201 (application/json)\n{"action":"ANSWER"}')
+  })
+
+  it("is a warning, and the call goes on, with rules: { 'webex-connect/answer-status-200': 'warn' }", async () => {
+    const call = await callTo(answeringWith(202), { ...W, warnings: 'silent', rules: { 'webex-connect/answer-status-200': 'warn' } }).expectAction('ANSWER').expectAction('HANGUP')
+    expect(call.warnings).toEqual([
+      "turn 1: the app answered ACCEPTED with HTTP 202; Webex Connect's docs require 200 OK with the action (rule webex-connect/answer-status-200 (Webex Connect docs: Voice API v1 (\"All these actions have to include 200 OK\")))",
+      "turn 2: the app answered ANSWERED with HTTP 202; Webex Connect's docs require 200 OK with the action (rule webex-connect/answer-status-200 (Webex Connect docs: Voice API v1 (\"All these actions have to include 200 OK\")))",
+    ])
   })
 })
 
