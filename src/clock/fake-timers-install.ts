@@ -79,23 +79,36 @@ export async function acquireFakeClock(epochMs: number): Promise<Installation> {
  */
 function install(clock: FakeClock): () => void {
   const g = globalThis as unknown as Record<string, unknown>
-  const saved = new Map<string, unknown>([...SET, ...CLEAR, 'Date'].map((name) => [name, g[name]]))
-  const ours = new Map<string, unknown>()
-  const methods = clock as unknown as Record<string, (...args: unknown[]) => unknown>
-  for (const name of SET) ours.set(name, (g[name] = methods[name]!.bind(clock)))
-  for (const name of CLEAR) {
-    const fake = methods[name]!.bind(clock)
-    const real = realTimers[name] as (handle: unknown) => void
-    ours.set(name, (g[name] = Object.assign((handle: unknown) => (Number(handle) >= FAKE_IDS_FROM ? fake(handle) : real(handle)), { clock })))
+  const ours = ownGlobals(clock)
+  const saved: Array<[string, unknown]> = []
+  for (const [name, value] of ours) {
+    saved.push([name, g[name]])
+    g[name] = value
   }
-  ours.set('Date', (g.Date = clock.Date))
-  const unroute = routeInfrastructureToRealTimers(clock)
   return () => {
-    unroute()
     // Only what is still ours is taken back: a global someone replaced since is theirs.
     for (const [name, original] of saved) if (g[name] === ours.get(name)) g[name] = original
     clock.reset()
   }
+}
+
+/** The globals for callspec's own clock, built once per clock: binding and wrapping them for every call was measurable. */
+const globalsOf = new WeakMap<FakeClock, ReadonlyMap<string, unknown>>()
+
+function ownGlobals(clock: FakeClock): ReadonlyMap<string, unknown> {
+  const built = globalsOf.get(clock)
+  if (built) return built
+  const globals = new Map<string, unknown>()
+  const methods = clock as unknown as Record<string, (...args: unknown[]) => unknown>
+  for (const name of SET) globals.set(name, routedTimer(name, methods[name]!.bind(clock), clock))
+  for (const name of CLEAR) {
+    const fake = methods[name]!.bind(clock)
+    const real = realTimers[name] as (handle: unknown) => void
+    globals.set(name, Object.assign((handle: unknown) => (Number(handle) >= FAKE_IDS_FROM ? fake(handle) : real(handle)), { clock }))
+  }
+  globals.set('Date', clock.Date)
+  globalsOf.set(clock, globals)
+  return globals
 }
 
 /** A call stops: the last one out uninstalls (the globals go back to the originals). */
@@ -118,14 +131,9 @@ export const currentFakeClock = (): Installation | undefined => current
 function routeInfrastructureToRealTimers(clock: FakeClock): () => void {
   const g = globalThis as unknown as Record<string, unknown>
   const undo: Array<() => void> = []
-  for (const name of ['setTimeout', 'setInterval', 'setImmediate'] as const) {
+  for (const name of SET) {
     const fake = g[name] as (...args: unknown[]) => unknown
-    const real = realTimers[name] as (...args: unknown[]) => unknown
-    const routed = function (this: unknown, ...args: unknown[]) {
-      if (inInfrastructureScope()) return real(keepInfrastructureScope(args[0]), ...args.slice(1))
-      return infrastructureCaller(routed) ? real(...args) : fake(...args)
-    }
-    Object.assign(routed, fake, { clock })
+    const routed = routedTimer(name, fake, clock)
     g[name] = routed
     // Only ours is taken back: a global someone replaced since is theirs.
     undo.push(() => {
@@ -135,6 +143,16 @@ function routeInfrastructureToRealTimers(clock: FakeClock): () => void {
   return () => {
     for (const step of undo) step()
   }
+}
+
+/** `fake`, except that infrastructure (known by its scope, or read off the caller's frame) gets the real timer. */
+function routedTimer(name: (typeof SET)[number], fake: (...args: unknown[]) => unknown, clock: FakeClock) {
+  const real = realTimers[name] as (...args: unknown[]) => unknown
+  const routed = function (this: unknown, ...args: unknown[]) {
+    if (inInfrastructureScope()) return real(keepInfrastructureScope(args[0]), ...args.slice(1))
+    return infrastructureCaller(routed) ? real(...args) : fake(...args)
+  }
+  return Object.assign(routed, fake, { clock })
 }
 
 const INFRASTRUCTURE = [/node:internal/, /[\\/]node_modules[\\/](undici|@mswjs|@open-draft|strict-event-emitter)[\\/]/, /[\\/]undici[\\/]/]
