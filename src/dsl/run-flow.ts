@@ -84,6 +84,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     }
     call = driver.createCall(session, setup, channel.api)
     session.appClock = appClockFor(config, channel.traffic, limits.appTimeoutMs)
+    session.answersOnly = channel.api === undefined
     // The app's clock unknown (an app by URL): the driver's own wait for REST requests stands in.
     if (!session.appClock && call.settle) session.driverSettle = call.settle.bind(call)
     const pace = paceOf(options.time)
@@ -123,14 +124,14 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
 
 /** The test stopped with the call live: the caller hangs up, and the platform's last webhooks go out. */
 async function hangUpIfLive(session: CallSession, call: PlatformCall): Promise<void> {
-  await session.settleApp()
+  await session.settleApp(true)
   if (!session.ended) {
     await call.input({ kind: 'hangup', cause: 'end-of-test', label: 'hangs up (end of test)' })
   }
   // Deliver what the platform sends after the end (DROPPED, a session summary); bounded.
   for (let i = 0; i < 50 && session.clock.peek(); i++) await session.fireNext()
   // The flow resolves once every request the app made during the call has its answer (bounded).
-  await session.settleApp()
+  await session.settleApp(true)
   const fatal = session.takeFatal()
   if (fatal) throw fatal
 }
