@@ -32,6 +32,13 @@ export function readJson(
   const { event, expected } = what
   const fail = (problem: string) => new AppResponseError(`${problem}\n${describeExchange(request, response)}`)
   if (!ok) throw fail(`the app answered ${event} with HTTP ${response.status}; the platform needs a 2xx with ${expected}.`)
+  const encoding = response.headers['content-encoding']
+  if (encoding !== undefined && encoding !== 'identity') {
+    // Webhooks are sent with no Accept-Encoding: a compressed answer to one is not readable as JSON.
+    throw fail(
+      `the app answered ${event} with content-encoding: ${encoding} to a request that sent no Accept-Encoding, so the body cannot be read; the platform needs ${expected}, uncompressed (a compression middleware that ignores Accept-Encoding does this).`,
+    )
+  }
   const body = response.body.trim()
   if (body === '') throw fail(`the app answered ${event} with an empty body; the platform needs ${expected}.`)
   if (/^<(!doctype|html|\?xml|[a-z]+[\s>])/i.test(body)) {

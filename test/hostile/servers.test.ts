@@ -130,10 +130,13 @@ const BEHAVIOURS: Behaviour[] = [
     expect: (p) => [new RegExp(`the app's answer to ${p.answered} is not a`), '\uFFFD'],
   },
   {
-    name: 'a gzip-encoded answer (callspec does not decompress: apps answer plain JSON)',
+    name: 'a gzip-encoded answer (the platform sends no Accept-Encoding: named, not decompressed)',
     jsonOnly: true,
     serve: answer(response('200 OK', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, zlib.gzipSync('{"action":"ANSWER"}'))),
-    expect: (p) => [`the app answered ${p.answered} with a body that is not valid JSON`, 'Response received: HTTP 200 (application/json)'],
+    expect: (p) => [
+      `the app answered ${p.answered} with content-encoding: gzip to a request that sent no Accept-Encoding, so the body cannot be read`,
+      'Response received: HTTP 200 (application/json)',
+    ],
   },
   {
     name: 'JSON null',
