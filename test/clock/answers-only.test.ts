@@ -4,11 +4,11 @@
  * an API is in play, it waits before every move of time, as docs/time.md says. Observed through
  * an app clock that counts the waits, on real calls over HTTP.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import type { AppClock } from '../../src/clock/app-clock.js'
 import { startPlatform } from '../../src/index.js'
+import { webexConnectScenario } from '../bench/scenarios/webex-connect.js'
 
 /**
  * An app clock with no timers of its own that counts how often callspec waits for the app to go
@@ -28,18 +28,8 @@ function countingClock(): AppClock & { waits: number } {
   }
 }
 
-function webexApp(req: IncomingMessage, res: ServerResponse): void {
-  let body = ''
-  req.on('data', (chunk) => (body += chunk))
-  req.on('end', () => {
-    const { event } = JSON.parse(body) as { event: string }
-    res.setHeader('content-type', 'application/json')
-    if (event === 'ACCEPTED') return void res.end('{"action":"ANSWER"}')
-    if (event === 'ANSWERED') return void res.end('{"action":"PLAY","audio":[{"type":"TTS","text":"Press 1."}],"collectInput":{"maxDigits":1}}')
-    if (event === 'COLLECTED_DIGITS') return void res.end('{"action":"HANGUP"}')
-    res.end()
-  })
-}
+/** Answer, a one-key menu, hang up: the bench's minimal Webex Connect app. */
+const webexApp = webexConnectScenario.listener
 
 const flow = (options: { api?: Awaited<ReturnType<typeof startPlatform>> }, clock: AppClock) =>
   callTo(webexApp, { platform: 'webex-connect', appClock: clock, ...options }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1').expectAction('HANGUP')

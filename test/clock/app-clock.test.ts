@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { failureOf } from '../helpers/failure-of.js'
 import { callTo } from '../../src/index.js'
 import { createTimersIvrApp, GOODBYE, MENU } from '../../examples/enablex-timers/app.js'
+import { webexConnectScenario } from '../bench/scenarios/webex-connect.js'
 
 const credentials = { appId: 'acme-app-id', appKey: 'acme-app-key' }
 const config = { apiBase: 'https://api.enablex.io', ...credentials }
@@ -66,16 +67,7 @@ describe("the app's timers on the call's virtual clock (in process)", () => {
     // own dispatch over the kept-alive in-memory connection: the timer is still the app's.
     const listener = (req: IncomingMessage, res: ServerResponse) => {
       setTimeout(() => {}, 45_000)
-      let body = ''
-      req.on('data', (chunk) => (body += chunk))
-      req.on('end', () => {
-        const { event } = JSON.parse(body) as { event: string }
-        res.setHeader('content-type', 'application/json')
-        if (event === 'ACCEPTED') return void res.end('{"action":"ANSWER"}')
-        if (event === 'ANSWERED') return void res.end('{"action":"PLAY","audio":[{"type":"TTS","text":"Press 1."}],"collectInput":{"maxDigits":1}}')
-        if (event === 'COLLECTED_DIGITS') return void res.end('{"action":"HANGUP"}')
-        res.end()
-      })
+      webexConnectScenario.listener(req, res)
     }
     const call = await callTo(listener, { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1').expectAction('HANGUP')
 
