@@ -213,6 +213,8 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     } catch {
       return
     }
+    // An empty or non-object answer (the usual one) is no action: not worth a failed parse's error object.
+    if (typeof raw !== 'object' || raw === null) return
     const action = ActionSchema.safeParse(raw)
     if (!action.success) return
     if (name === 'DROPPED') this.#checkSequence(name, action.data.action, false, exchange)
