@@ -13,13 +13,14 @@ export interface AppClock {
   readonly kind: 'in-process' | 'agent'
   /** The call begins: the app's `Date` reads `epochMs + virtual now` from here on. */
   start(epochMs: number): Promise<void>
-  /** Virtual ms of the app's next due timer, or undefined when it has none. */
-  next(): Promise<number | undefined>
+  /** Virtual ms of the app's next due timer, or undefined when it has none (at once when the clock is in this process). */
+  next(): Promise<number | undefined> | number | undefined
   /**
    * Runs the app's timers due at or before `at`, in order (each followed by what the app then
-   * does), moves the app's time (its `Date`) to `at`, and returns what fired.
+   * does), moves the app's time (its `Date`) to `at`, and returns what fired (at once when
+   * nothing was due).
    */
-  fire(at: number): Promise<AppTimerFired[]>
+  fire(at: number): Promise<AppTimerFired[]> | AppTimerFired[]
   /**
    * Resolves once the app has nothing in flight that could still reach the platform (bounded),
    * or as soon as `stop()` returns true (the caller no longer needs the answer: what it raced

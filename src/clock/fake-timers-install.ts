@@ -150,9 +150,27 @@ function routedTimer(name: (typeof SET)[number], fake: (...args: unknown[]) => u
   const real = realTimers[name] as (...args: unknown[]) => unknown
   const routed = function (this: unknown, ...args: unknown[]) {
     if (inInfrastructureScope()) return real(keepInfrastructureScope(args[0]), ...args.slice(1))
-    return infrastructureCaller(routed) ? real(...args) : fake(...args)
+    if (infrastructureCaller(routed)) return real(...args)
+    const id = fake(...args)
+    if (watchers.size > 0) for (const watcher of [...watchers]) watcher()
+    return id
   }
   return Object.assign(routed, fake, { clock })
+}
+
+/** Who waits for the app to set a timer (see `onAppTimerSet`). */
+const watchers = new Set<() => void>()
+
+/**
+ * Calls `watcher` each time the app sets a timer on the fake clock, until the returned function
+ * is called. A wait with nothing on the app's clock needs nothing from it until then: the turn
+ * loop waits for an answer alone, without turning the event loop to watch the app go quiet.
+ */
+export function onAppTimerSet(watcher: () => void): () => void {
+  watchers.add(watcher)
+  return () => {
+    watchers.delete(watcher)
+  }
 }
 
 const INFRASTRUCTURE = [/node:internal/, /[\\/]node_modules[\\/](undici|@mswjs|@open-draft|strict-event-emitter)[\\/]/, /[\\/]undici[\\/]/]

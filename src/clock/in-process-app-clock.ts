@@ -1,5 +1,5 @@
 import type { AppClock, AppTimerFired } from './app-clock.js'
-import { acquireFakeClock, releaseFakeClock, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
+import { acquireFakeClock, onAppTimerSet, releaseFakeClock, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
 import { nextTurn, realNow } from './real-timers.js'
 
 /** What the app is doing outside its timers: its outgoing HTTP requests (see api/interception.ts). */
@@ -50,15 +50,23 @@ export class InProcessAppClock implements AppClock {
     this.#base = this.#installation.clock.now
   }
 
-  async next(): Promise<number | undefined> {
+  next(): number | undefined {
     const first = this.#first()
     if (!first) return undefined
     return Math.max(first.callAt, this.#clock.now) - this.#base
   }
 
-  async fire(at: number): Promise<AppTimerFired[]> {
-    const fired: AppTimerFired[] = []
+  fire(at: number): Promise<AppTimerFired[]> | AppTimerFired[] {
     const until = this.#base + at
+    const first = this.#first()
+    if (first && first.callAt <= until) return this.#fireDue(until)
+    // Nothing due by then (the usual case): only the app's Date moves, with no wait.
+    if (this.#clock.now < until) this.#run(() => this.#clock.tick(until - this.#clock.now))
+    return []
+  }
+
+  async #fireDue(until: number): Promise<AppTimerFired[]> {
+    const fired: AppTimerFired[] = []
     for (let timer = this.#first(); timer && timer.callAt <= until; timer = this.#first()) {
       const record: AppTimerFired = { at: Math.max(timer.callAt, this.#clock.now) - this.#base, delayMs: timer.interval ?? timer.delay ?? 0, kind: kindOf(timer) }
       this.#run(() => this.#clock.next())
@@ -80,6 +88,30 @@ export class InProcessAppClock implements AppClock {
       await nextTurn()
       calm = this.#activity() === before && !this.#dueNow() ? calm + 1 : 0
     }
+  }
+
+  /** The app has a timer pending (or due now): waiting on it means moving the clock. */
+  get hasTimers(): boolean {
+    return timerCount(this.#installation?.clock) > 0
+  }
+
+  /**
+   * Resolves true when `answer` settles, false if the app sets a timer first. With no timer
+   * pending, an answer can only be waiting on real I/O, or on a timer the app has yet to set:
+   * until then there is nothing to fire, and no event-loop turns need spending to watch for it.
+   */
+  answerOrTimer(answer: Promise<unknown>): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
+      const forget = onAppTimerSet(() => {
+        forget()
+        resolve(false)
+      })
+      const settled = () => {
+        forget()
+        resolve(true)
+      }
+      answer.then(settled, settled)
+    })
   }
 
   async stop(): Promise<void> {

@@ -35,6 +35,20 @@ export function runAsApp<T>(fn: () => T): T {
   }
 }
 
+/**
+ * `runAsInfrastructure` (true) or `runAsApp` (false) without a closure, for paths that run on
+ * every stream event: returns what `leaveScope` must be given back.
+ */
+export function enterScope(infrastructure: boolean): number {
+  const saved = depth
+  depth = infrastructure ? depth + 1 : 0
+  return saved
+}
+
+export function leaveScope(saved: number): void {
+  depth = saved
+}
+
 /** A timer set now is set by infrastructure, known without a stack trace. */
 export const inInfrastructureScope = (): boolean => depth > 0
 

@@ -30,9 +30,14 @@ import type { Step } from './steps.js'
  */
 export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps: readonly Step[]): Promise<CallResult<D>> {
   const { driver, options } = config
-  // Libraries callspec loads with the first call, all at once so their file reads overlap;
-  // loaded before the limits, which count the runner's time left for this test.
-  await Promise.all([loadRandom(), loadUndici(), driver.load?.(), ...(isInProcess(config.target) ? [loadInterception(), loadFakeTimers()] : [])])
+  // Loaded before the limits, which count the runner's time left for this test.
+  const inProcess = isInProcess(config.target)
+  const loaded = loadedFor[inProcess ? 1 : 0]
+  if (!loaded.has(driver)) {
+    // Libraries callspec loads with the first call, all at once so their file reads overlap.
+    await Promise.all([loadRandom(), loadUndici(), driver.load?.(), ...(inProcess ? [loadInterception(), loadFakeTimers()] : [])])
+    loaded.add(driver)
+  }
   const limits = resolveLimits(options.limits)
   const outbound = config.startedBy !== undefined
   const parties: CallParties = {
@@ -122,9 +127,14 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
   }
 }
 
+/** Drivers whose libraries are loaded, for apps by URL [0] and in this process [1]: later calls skip the wait. */
+const loadedFor = [new WeakSet<AnyDriver>(), new WeakSet<AnyDriver>()] as const
+
 /** The test stopped with the call live: the caller hangs up, and the platform's last webhooks go out. */
 async function hangUpIfLive(session: CallSession, call: PlatformCall): Promise<void> {
-  await session.settleApp(true)
+  // Over already, with answers only: what the platform still sends (DROPPED) goes out as it
+  // would mid-call, without waiting for the app to go quiet; the wait below still closes the call.
+  if (!session.ended || !session.answersOnly) await session.settleApp(true)
   if (!session.ended) {
     await call.input({ kind: 'hangup', cause: 'end-of-test', label: 'hangs up (end of test)' })
   }

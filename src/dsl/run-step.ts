@@ -11,7 +11,8 @@ import type { Step } from './steps.js'
 export async function runStep(session: CallSession, call: PlatformCall, step: Step): Promise<void> {
   switch (step.kind) {
     case 'expectAction': {
-      const action = await nextAction(session, call, step.label)
+      // Already queued (the usual case): no wait, no promise.
+      const action = session.peekAction() ?? (await nextAction(session, call, step.label))
       const expected = step.match === undefined ? step.name : `${step.name} ${describeExpected(step.match)}`
       if (action.name !== step.name) {
         throw markAt(
@@ -66,7 +67,8 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
         }
       }
       // The caller acts on what the app has finished doing: its reaction to the last event first.
-      await session.settleApp()
+      const settling = session.settleApp()
+      if (settling) await settling
       const acting = step.pick ? step.pick(session) : input
       noteInput(session, call, acting.kind === 'digits' ? { kind: 'digits', value: acting.digits } : acting.kind === 'speech' ? { kind: 'speech', value: acting.text } : { kind: 'hangup' })
       await call.input(acting)

@@ -1,6 +1,6 @@
 import type { SimpleFaker } from '@faker-js/faker'
 import type { AppClock } from '../clock/app-clock.js'
-import { formatDelay } from '../clock/in-process-app-clock.js'
+import { formatDelay, InProcessAppClock } from '../clock/in-process-app-clock.js'
 import { realNow, realSleep, realTimers } from '../clock/real-timers.js'
 import { describeStrays, seenMark } from '../api/stray-requests.js'
 import { VirtualClock } from '../clock/virtual-clock.js'
@@ -11,7 +11,7 @@ import type { Exchange, Transport } from '../transport/types.js'
 import { describeExchange } from '../validation/read-response.js'
 import type { RuleBook } from '../validation/rules.js'
 import type { ValidationIssue } from '../validation/types.js'
-import { releaseRandom, seededRandom } from '../utils/random.js'
+import { releaseRandom, seededRandom, uuidOf } from '../utils/random.js'
 import { Transcript, type TranscriptHeader } from './transcript.js'
 import type { ActionRecord, CallEnd, CallParties, Prompt, WireRequest, WireResponse } from './types.js'
 
@@ -92,14 +92,22 @@ export class CallSession implements CallContext {
    * no request in flight and no work due now; otherwise the driver's own wait (if any). `final`:
    * the call is ending, and what the app does while it wraps up (timers it sets) is noted.
    */
-  async settleApp(final = false): Promise<void> {
-    if (this.appClock) {
-      // Quiet already, and nothing happened since: the app acts only on events, answers and its timers.
-      if (this.#quietAt === this.#progress()) return
-      if (final || !this.answersOnly) {
-        await this.appClock.quiet()
-        this.#quietAt = this.#progress()
-      }
+  settleApp(final = false): Promise<void> | undefined {
+    const clock = this.appClock
+    // Quiet already, and nothing happened since (the app acts only on events, answers and its
+    // timers); or answers only, mid-call. Nothing to wait for: no promise either, this runs on
+    // every move of time.
+    if (!clock ? !this.driverSettle : (!final && this.answersOnly) || this.#quietAt === this.#progress()) {
+      this.#throwAppError()
+      return undefined
+    }
+    return this.#settle(clock)
+  }
+
+  async #settle(clock: AppClock | undefined): Promise<void> {
+    if (clock) {
+      await clock.quiet()
+      this.#quietAt = this.#progress()
     } else await this.driverSettle?.()
     this.#throwAppError()
   }
@@ -119,11 +127,13 @@ export class CallSession implements CallContext {
    */
   async fireNext(limit = Number.POSITIVE_INFINITY): Promise<boolean> {
     const seen = this.transcript.entries.length
-    await this.settleApp()
+    const settling = this.settleApp()
+    if (settling) await settling
     // The app had something still in flight: that was the move; the caller looks again first.
     if (this.transcript.entries.length !== seen) return true
     const platformAt = this.clock.peek()?.at ?? Number.POSITIVE_INFINITY
-    const appAt = (await this.appClock?.next()) ?? Number.POSITIVE_INFINITY
+    const next = this.appClock?.next()
+    const appAt = (next instanceof Promise ? await next : next) ?? Number.POSITIVE_INFINITY
     const at = Math.max(this.clock.now(), Math.min(platformAt, appAt))
     if (at === Number.POSITIVE_INFINITY || at > limit) return false
     if (this.#pace && this.#wallVirtual() < at) {
@@ -136,7 +146,8 @@ export class CallSession implements CallContext {
       return true
     }
     // The app's Date moves to the platform's instant (none of its timers is due before it).
-    if (this.appClock) await this.appClock.fire(at)
+    const moved = this.appClock?.fire(at)
+    if (moved instanceof Promise) await moved
     await this.clock.fireNext()
     this.#throwFatal()
     return true
@@ -205,9 +216,7 @@ export class CallSession implements CallContext {
   }
 
   uuid(): string {
-    // refDate given (unused by v4): faker otherwise builds a Date for its default, and during a
-    // call that is the app's faked Date (measured: the larger part of each id's cost).
-    return this.random.string.uuid({ version: 4, refDate: 0 })
+    return uuidOf(this.random)
   }
 
   /** Sends one webhook: a new turn in the transcript. Transport failures become AppResponseErrors. */
@@ -268,6 +277,11 @@ export class CallSession implements CallContext {
     // Only an app in this process: once it is quiet its answer cannot still be on its way. An app
     // under callspec/agent may have answered already, its bytes in transit, so its timers wait.
     if (!clock || clock.kind !== 'in-process') return pending
+    // The usual case: no app timer pending, so nothing to fire until the answer comes or the app
+    // sets one (a handler awaiting a delay). Measured: the quiet wait below cost ~3 µs a turn.
+    if (clock instanceof InProcessAppClock && !clock.hasTimers) {
+      if (await clock.answerOrTimer(pending)) return pending
+    }
     let settled = false
     const done = pending.then(
       () => (settled = true),

@@ -1,5 +1,5 @@
 import { Duplex } from 'node:stream'
-import { runAsApp, runAsInfrastructure } from '../clock/infrastructure-scope.js'
+import { enterScope, leaveScope } from '../clock/infrastructure-scope.js'
 
 /**
  * One end of an in-memory connection: what one side writes, the other reads, with backpressure.
@@ -83,15 +83,20 @@ export class MemorySocket extends Duplex {
   clientEnd = false
 
   override emit(event: string | symbol, ...args: unknown[]): boolean {
-    if (this.clientEnd) return runAsInfrastructure(() => super.emit(event, ...args))
-    if (!this.catchAppErrors || event !== 'data') return runAsApp(() => super.emit(event, ...args))
+    // Scoped without a closure: this runs for every event of every exchange.
+    const saved = enterScope(this.clientEnd)
     try {
-      return runAsApp(() => super.emit(event, ...args))
-    } catch (error) {
-      const peer = this.peer
-      this.destroy()
-      peer?.destroy(Object.assign(new Error(`the app threw while handling the request: ${firstLines(error)}`), { code: 'CALLSPEC_APP_THREW', appError: error }))
-      return true
+      if (!this.catchAppErrors || event !== 'data') return super.emit(event, ...args)
+      try {
+        return super.emit(event, ...args)
+      } catch (error) {
+        const peer = this.peer
+        this.destroy()
+        peer?.destroy(Object.assign(new Error(`the app threw while handling the request: ${firstLines(error)}`), { code: 'CALLSPEC_APP_THREW', appError: error }))
+        return true
+      }
+    } finally {
+      leaveScope(saved)
     }
   }
 

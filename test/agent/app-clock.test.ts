@@ -164,7 +164,7 @@ describe('callspec/agent: failures say what happened and what to do', () => {
       const peer = await agent.connected()
       await agent.start(EPOCH)
       await app.kill()
-      const error = await agent.next().then(
+      const error = await Promise.resolve(agent.next()).then(
         () => undefined,
         (e: Error) => e,
       )

@@ -4,6 +4,7 @@
  * so the answer arrives that much later in virtual time and costs no real time. Past
  * limits.responseTimeoutMs the platform stops waiting, as it would in production.
  */
+import { readFile } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
@@ -19,7 +20,26 @@ const answerAfter = (ms: number) =>
     }, event.event === 'ACCEPTED' ? ms : 0)
   })
 
+/** The same, but the timer is set only after a real file read: when the webhook went out, the app had no timer yet. */
+const answerAfterReading = (ms: number) =>
+  webexApp((event) => (res: ServerResponse) => {
+    const action = event.event === 'ACCEPTED' ? { action: 'ANSWER' } : event.event === 'ANSWERED' ? { action: 'PLAY', audio: [tts('Hello.')] } : event.event === 'PLAYED' ? { action: 'HANGUP' } : undefined
+    void readFile(new URL(import.meta.url)).then(() =>
+      setTimeout(() => {
+        if (action) res.setHeader('content-type', 'application/json')
+        res.end(action ? JSON.stringify(action) : '')
+      }, event.event === 'ACCEPTED' ? ms : 0),
+    )
+  })
+
 describe('an app that waits on its own timer before answering a webhook', () => {
+  it('also when it sets the timer only after real I/O, with no timer pending when the webhook went out', async () => {
+    const started = performance.now()
+    const call = await callTo(answerAfterReading(2_000), { platform: 'webex-connect', seed: 5 }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+    expect(performance.now() - started).toBeLessThan(1_500)
+    expect(call.actions[0]).toMatchObject({ name: 'ANSWER', at: 2_000 })
+  })
+
   it('answers at virtual +2 s, in no real time, and the transcript shows the timer', async () => {
     const started = performance.now()
     const call = await callTo(answerAfter(2_000), { platform: 'webex-connect', seed: 5 }).expectAction('ANSWER').expectAction('PLAY').expectHangup()

@@ -35,10 +35,17 @@ const flow = (options: { api?: Awaited<ReturnType<typeof startPlatform>> }, cloc
   callTo(webexApp, { platform: 'webex-connect', appClock: clock, ...options }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1').expectAction('HANGUP')
 
 describe('waiting for the app to go quiet', () => {
-  it('answers only: only as the call ends (before the last webhooks, and after them), however many times time moved', async () => {
+  it('answers only: once, after the last webhooks, when the app ended the call, however many times time moved', async () => {
     const clock = countingClock()
     const call = await flow({}, clock)
     expect(call.transcript.entries.filter((e) => e.kind === 'event').length).toBeGreaterThanOrEqual(4)
+    expect(clock.waits).toBe(1)
+  })
+
+  it('answers only, the call live when the test stops: before the caller hangs up, and after the last webhooks', async () => {
+    const clock = countingClock()
+    const call = await callTo(webexApp, { platform: 'webex-connect', appClock: clock }).expectAction('ANSWER').expectAction('PLAY')
+    expect(call.transcript.end?.by).toBe('caller')
     expect(clock.waits).toBe(2)
   })
 
