@@ -55,7 +55,10 @@ export function seededRandom(seed: number): SimpleFaker {
   return random
 }
 
-const HEX = '0123456789abcdef'
+/** The id being drawn, as character codes: one string is made from it, not one per digit. */
+const uuidCodes: number[] = [...'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'].map((c) => c.charCodeAt(0))
+const HEX_CODES = [...'0123456789abcdef'].map((c) => c.charCodeAt(0))
+const VARIANT_AT = 19
 
 /**
  * `random.string.uuid()` (v4), drawn from the same randomizer in the same order, so the same
@@ -67,14 +70,12 @@ const HEX = '0123456789abcdef'
 export function uuidOf(random: SimpleFaker): string {
   const r = randomizers.get(random)
   if (!r) return random.string.uuid({ version: 4, refDate: 0 })
-  let out = ''
   for (let i = 0; i < 36; i++) {
-    if (i === 8 || i === 13 || i === 18 || i === 23) out += '-'
-    else if (i === 14) out += '4'
-    else if (i === 19) out += 'y'
-    else out += HEX[Math.floor(r.next() * 16)]
+    if (i === 8 || i === 13 || i === 14 || i === 18 || i === 23 || i === VARIANT_AT) continue
+    uuidCodes[i] = HEX_CODES[Math.floor(r.next() * 16)]!
   }
-  return out.replace('y', HEX[Math.floor(r.next() * 4) + 8]!)
+  uuidCodes[VARIANT_AT] = HEX_CODES[Math.floor(r.next() * 4) + 8]!
+  return String.fromCharCode.apply(null, uuidCodes)
 }
 
 export function releaseRandom(random: SimpleFaker): void {
