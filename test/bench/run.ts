@@ -168,7 +168,7 @@ console.log('  first call (loads undici, faker, the driver…)'.padEnd(50) + spr
 console.log('  second call'.padEnd(50) + spread(calls.second, 1))
 
 if (process.env.BENCH_SUITE !== '0') {
-  const suite = await suiteTimes(Number(process.env.BENCH_SUITE_ROUNDS ?? 2))
+  const suite = await suiteTimes(Number(process.env.BENCH_SUITE_ROUNDS ?? 3))
   console.log(`\n${suite.tests} generated call tests in ${suite.files} files under vitest, wall ms: median (min–max)`)
   console.log(`  callspec                        ${spread(suite.callspec)}`)
   console.log(`  supertest (same webhooks)       ${spread(suite.supertest)}`)
