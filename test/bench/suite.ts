@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { WEBEX_APP_SOURCE } from './webex-app-source.js'
 
 const FILES = 20
 const PER_FILE = 50
@@ -10,19 +11,7 @@ const repo = fileURLToPath(new URL('../../', import.meta.url))
 let root = ''
 
 /** The bench's Webex app, as a user's module (the same in both suites). */
-const app = `export function listener(req, res) {
-  let body = ''
-  req.on('data', (c) => (body += c))
-  req.on('end', () => {
-    const { event } = JSON.parse(body)
-    res.setHeader('content-type', 'application/json')
-    if (event === 'ACCEPTED') return void res.end('{"action":"ANSWER"}')
-    if (event === 'ANSWERED') return void res.end('{"action":"PLAY","audio":[{"type":"TTS","text":"Press 1."}],"collectInput":{"maxDigits":1}}')
-    if (event === 'COLLECTED_DIGITS') return void res.end('{"action":"HANGUP"}')
-    res.end()
-  })
-}
-`
+const app = WEBEX_APP_SOURCE
 
 const callspecFile = (f: number) => `import { it } from 'vitest'
 import { callTo } from 'callspec'

@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
+import { WEBEX_APP_SOURCE } from '../bench/webex-app-source.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -25,17 +26,7 @@ const resolved = []
 port1.on('message', (specifier) => resolved.push(specifier))
 register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOKS)}), { data: { port: port2 }, transferList: [port2] })
 const { callTo } = await import(${JSON.stringify(new URL('../../dist/index.js', import.meta.url).href)})
-const listener = (req, res) => {
-  let body = ''
-  req.on('data', (chunk) => (body += chunk))
-  req.on('end', () => {
-    const { event } = JSON.parse(body)
-    res.setHeader('content-type', 'application/json')
-    if (event === 'ACCEPTED') return void res.end('{"action":"ANSWER"}')
-    res.end(event === 'ANSWERED' ? '{"action":"HANGUP"}' : '')
-  })
-}
-for (let i = 1; i <= 20; i++) await callTo(listener, { platform: 'webex-connect', seed: i }).expectAction('ANSWER').expectAction('HANGUP')
+${WEBEX_APP_SOURCE.replace(/^export /, '')}for (let i = 1; i <= 20; i++) await callTo(listener, { platform: 'webex-connect', seed: i }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1').expectAction('HANGUP')
 // Messages from the hooks thread arrive asynchronously: let them in before counting.
 await new Promise((resolve) => setTimeout(resolve, 100))
 port1.close()
