@@ -12,7 +12,8 @@
  * - sustained, own process: 8 calls at once; the test process's CPU becomes the limit.
  * - sequential, in-process app: client and app share one process, so a raw request costs only
  *   ~70 µs and callspec's own cost per turn shows most sharply.
- * Rounds are interleaved and the median of each is reported, so drift hits all loops alike.
+ * Each loop first makes WARMUP untimed calls (turn rates are steady-state figures); rounds are
+ * interleaved and the median of each is reported, so drift hits all loops alike.
  */
 import { spawn } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
@@ -32,6 +33,15 @@ const { callTo } = (await import(builtPackage)) as { callTo: CallTo }
 const CALLS = Number(process.env.BENCH_CALLS ?? 400)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const CONCURRENCY = 8
+/**
+ * Calls each loop makes before it is timed, in each setting. Turn rates are steady-state figures:
+ * callspec's own code takes ~2,000-3,000 calls to reach its steady speed in V8 (measured: a
+ * Webex Connect call in process took ~450 µs after 600 calls, ~310 after 2,000 and ~275 from
+ * 3,000 on, while the raw loop was steady after ~1,000), so with the 50 this used to be, the
+ * early rounds timed the JIT. A suite's cold start is what the import, first-call and suite
+ * figures below measure.
+ */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3000)
 
 interface Recorded {
   method: string
@@ -86,7 +96,7 @@ async function measure(scenario: BenchScenario, target: AppTarget, origin: strin
     },
     callspec: (i) => scenario.call(callTo, target, i + 2),
   }
-  for (const run of Object.values(loops)) for (let i = 0; i < 50; i++) await run(i) // warm-up
+  for (const run of Object.values(loops)) for (let i = 0; i < WARMUP; i++) await run(i)
   const rates = { undici: [] as number[], supertest: [] as number[], callspec: [] as number[] }
   for (let round = 0; round < ROUNDS; round++) {
     for (const name of Object.keys(loops) as Array<keyof typeof loops>) rates[name].push(await rate(requests.length, concurrency, loops[name]))
