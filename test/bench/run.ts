@@ -146,7 +146,7 @@ const spread = (xs: number[], digits = 0) => {
 const ratios = (a: number[], b: number[]) => a.map((x, i) => x / b[i]!)
 
 const verdicts: string[] = []
-console.log(`callspec bench — Node ${process.version}, ${CALLS} calls × ${ROUNDS} rounds per loop; turns/s and ratios as median (min–max over rounds)\n`)
+console.log(`callspec bench — Node ${process.version}, ${CALLS} calls × ${ROUNDS} rounds per loop after ${WARMUP} warm-up calls; turns/s and ratios as median (min–max over rounds)\n`)
 console.log('platform       setting                                  turns/call  undici raw  supertest   callspec  callspec/undici       callspec/supertest')
 for (const scenario of scenarios) {
   for (const [setting, run, targets] of [
