@@ -225,19 +225,22 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
   #checkStatus(name: EventName, exchange: Exchange): void {
     const { status } = exchange.response
     const problem = `the app answered ${name} with HTTP ${status}; Webex Connect's docs require 200 OK with the action${status === 201 ? ' (a NestJS POST handler answers 201 unless told @HttpCode(200))' : ''}`
-    if (!this.ctx.breaks('webex-connect/answer-status-200', problem)) return
-    const tag = this.ctx.rules.breach('webex-connect/answer-status-200')!.tag
-    throw new VendorPayloadError(`${problem} (${tag})\n${describeExchange(exchange.request, exchange.response)}`, [])
+    this.#enforce('webex-connect/answer-status-200', problem, exchange, false)
   }
 
   /** Which action may answer which event: an error fails the turn, a warning lets the action run. */
   #checkSequence(name: EventName, action: Action['action'], bridged: boolean, exchange: Exchange): void {
     const problem = sequencingProblem(name, action, bridged)
     if (!problem) return
-    const rule = sequencingRule(name, action, bridged)
+    this.#enforce(sequencingRule(name, action, bridged), problem, exchange, true)
+  }
+
+  /** A broken rule at 'error' fails the turn with the exchange; at 'warn' it is noted and the call goes on. */
+  #enforce(rule: string, problem: string, exchange: Exchange, onAction: boolean): void {
     if (!this.ctx.breaks(rule, problem)) return
     const tag = this.ctx.rules.breach(rule)!.tag
-    throw new VendorPayloadError(`${problem} (${tag})\n${describeExchange(exchange.request, exchange.response)}`, [{ path: 'action', message: problem, rule, level: 'error', tag }])
+    const issues = onAction ? [{ path: 'action', message: problem, rule, level: 'error' as const, tag }] : []
+    throw new VendorPayloadError(`${problem} (${tag})\n${describeExchange(exchange.request, exchange.response)}`, issues)
   }
 
   #event(name: EventName, fields: Record<string, unknown>): Event {

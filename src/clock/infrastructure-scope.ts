@@ -14,30 +14,9 @@
  */
 let depth = 0
 
-export function runAsInfrastructure<T>(fn: () => T): T {
-  depth++
-  try {
-    return fn()
-  } finally {
-    depth--
-  }
-}
-
-/** Runs app code reached from inside infrastructure (the app's socket end) outside its scope. */
-export function runAsApp<T>(fn: () => T): T {
-  if (depth === 0) return fn()
-  const saved = depth
-  depth = 0
-  try {
-    return fn()
-  } finally {
-    depth = saved
-  }
-}
-
 /**
- * `runAsInfrastructure` (true) or `runAsApp` (false) without a closure, for paths that run on
- * every stream event: returns what `leaveScope` must be given back.
+ * Enters infrastructure's scope (true) or the app's (false) and returns what `leaveScope` must be
+ * given back. Without a closure, for paths that run on every stream event (memory-socket.ts).
  */
 export function enterScope(infrastructure: boolean): number {
   const saved = depth
@@ -48,6 +27,20 @@ export function enterScope(infrastructure: boolean): number {
 export function leaveScope(saved: number): void {
   depth = saved
 }
+
+function runInScope<T>(infrastructure: boolean, fn: () => T): T {
+  const saved = enterScope(infrastructure)
+  try {
+    return fn()
+  } finally {
+    leaveScope(saved)
+  }
+}
+
+export const runAsInfrastructure = <T>(fn: () => T): T => runInScope(true, fn)
+
+/** Runs app code reached from inside infrastructure (the app's socket end) outside its scope. */
+export const runAsApp = <T>(fn: () => T): T => runInScope(false, fn)
 
 /** A timer set now is set by infrastructure, known without a stack trace. */
 export const inInfrastructureScope = (): boolean => depth > 0

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { toValidationIssues } from './format-issues.js'
-import { passedBefore, rememberPass, verdictKey } from './verdict-cache.js'
+import { safeParseOnce } from './verdict-cache.js'
 import type { RuleBook, RuleBreach } from './rules.js'
 import type { ValidationIssue } from './types.js'
 
@@ -27,16 +27,8 @@ export function tagIssues(issues: readonly ValidationIssue[], breach: RuleBreach
  * platform cannot run a payload it cannot read.
  */
 export function gradedCheck<S extends z.ZodType>(schema: S, payload: unknown, book: RuleBook, rules: SchemaRules): GradedCheck<z.infer<S>> {
-  const key = verdictKey(payload)
-  if (key !== undefined) {
-    const before = passedBefore(schema, key)
-    if (before !== undefined) return { ok: true, data: before as z.infer<S>, warnings: [] }
-  }
-  const parsed = schema.safeParse(payload)
-  if (parsed.success) {
-    if (key !== undefined) rememberPass(schema, key, parsed.data)
-    return { ok: true, data: parsed.data, warnings: [] }
-  }
+  const parsed = safeParseOnce(schema, payload)
+  if (parsed.success) return { ok: true, data: parsed.data, warnings: [] }
   const issues = parsed.error.issues
   const unknown = issues.filter((i) => i.code === 'unrecognized_keys')
   const keysBreach = book.breach(rules.unknownKeys)

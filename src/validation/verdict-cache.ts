@@ -14,8 +14,20 @@ const passed = new WeakMap<z.ZodType, Set<string>>()
 const MAX_TEXT = 8_192
 const MAX_ENTRIES = 512
 
+/**
+ * `schema.safeParse(payload)`, asked only once per JSON text a schema passes: a payload passed
+ * before gets a fresh parse of its text.
+ */
+export function safeParseOnce<S extends z.ZodType>(schema: S, payload: unknown): z.ZodSafeParseResult<z.output<S>> {
+  const key = verdictKey(payload)
+  if (key !== undefined && passed.get(schema)?.has(key)) return { success: true, data: JSON.parse(key) as z.output<S> }
+  const parsed = schema.safeParse(payload) as z.ZodSafeParseResult<z.output<S>>
+  if (parsed.success && key !== undefined) rememberPass(schema, key, parsed.data)
+  return parsed
+}
+
 /** The payload's key, or undefined when it is not worth keeping. */
-export function verdictKey(payload: unknown): string | undefined {
+function verdictKey(payload: unknown): string | undefined {
   if (typeof payload !== 'object' || payload === null) return undefined
   let text: string
   try {
@@ -27,12 +39,7 @@ export function verdictKey(payload: unknown): string | undefined {
   return text.length <= MAX_TEXT ? text : undefined
 }
 
-/** zod's output for a payload the schema passed before (a fresh copy), or undefined. */
-export function passedBefore(schema: z.ZodType, key: string): unknown {
-  return passed.get(schema)?.has(key) ? JSON.parse(key) : undefined
-}
-
-export function rememberPass(schema: z.ZodType, key: string, output: unknown): void {
+function rememberPass(schema: z.ZodType, key: string, output: unknown): void {
   if (JSON.stringify(output) !== key) return
   let keys = passed.get(schema)
   if (!keys) passed.set(schema, (keys = new Set()))
