@@ -2,6 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
+import { coverageOfRun, coverageSection } from '../coverage/html-section.js'
+import { checkThresholds, coverageMermaid, formatCoverage, type CoverageThresholds } from '../coverage/format.js'
 import { isCallspecError } from '../errors/callspec-error.js'
 import { callTo, drivers } from '../index.js'
 import { REPORTERS, type ReporterName, type ReportSection } from '../report/index.js'
@@ -35,15 +37,24 @@ Options:
                           also the default --target (its origin)
   --wait-timeout <time>   How long to wait for --wait-on (default 30s)
   --shard <i/n>           Run only shard i of n (files dealt round-robin, sorted by path)
+  --coverage              Print the run's menu coverage and write it to callspec-coverage/
+                          (menu-coverage.json and a Mermaid flowchart, menu-coverage.mmd)
+  --coverage-dir <dir>    Where --coverage writes (implies --coverage)
+  --coverage-threshold <inputs|menus>=<percent>
+                          Fail the run below this coverage (implies --coverage); repeatable
   -h, --help              This help
+
+The html report always includes the menu coverage and the call graph of the run.
 
 Examples:
   callspec run 'scenarios/**/*.yaml' --target http://127.0.0.1:8000
   callspec run scenarios/*.yaml --start "python3 app.py" --wait-on http://127.0.0.1:8000/health \\
     --reporter pretty --reporter junit:reports/junit.xml --reporter html:reports/calls.html`
 
-/** Panels other features add to the HTML report (menu coverage, an explored graph): register one. */
-export const reportSections: Array<(results: readonly ScenarioResult[]) => ReportSection | undefined> = []
+/** Panels other features add to the HTML report: menu coverage and the call graph of the run, by default. */
+export const reportSections: Array<(results: readonly ScenarioResult[]) => ReportSection | ReportSection[] | undefined> = [
+  (results) => coverageOfRun(results).map(({ platform, report }) => coverageSection(platform, report)),
+]
 
 export const runCommand: Command = {
   summary: 'Run scenario files against an app',
@@ -89,10 +100,11 @@ export const runCommand: Command = {
       progress.done()
       const summary: RunSummary = { results, ms: performance.now() - began, startedAt }
       await report(summary, options.reporters, io)
+      const coverageFailed = options.coverage ? await reportCoverage(results, options.coverage, options.reporters, io) : false
       if (app && results.some((r) => r.status === 'failed') && app.output()) {
         io.err.write(`\nThe app's last output (--start):\n${app.output().trimEnd()}\n`)
       }
-      return results.some((r) => r.status === 'failed') ? EXIT.failed : EXIT.ok
+      return results.some((r) => r.status === 'failed') || coverageFailed ? EXIT.failed : EXIT.ok
     } catch (error) {
       if (isCallspecError(error) || error instanceof TypeError || error instanceof UsageProblem) return usageError(io, (error as Error).message, false)
       throw error
@@ -117,6 +129,9 @@ function readOptions(argv: string[]) {
       'wait-on': { type: 'string' },
       'wait-timeout': { type: 'string', default: '30s' },
       shard: { type: 'string' },
+      coverage: { type: 'boolean' },
+      'coverage-dir': { type: 'string' },
+      'coverage-threshold': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -141,8 +156,16 @@ function readOptions(argv: string[]) {
       return { name: name as ReporterName, file: rest.length ? rest.join(':') : undefined }
     })
     if (reporters.filter((r) => r.file === undefined).length > 1) throw usage('only one reporter can write to stdout: give the others a file (--reporter junit:junit.xml)')
+    const thresholds: CoverageThresholds = {}
+    for (const spec of values['coverage-threshold'] ?? []) {
+      const match = /^(edges|nodes|inputs|menus)=(\d+(?:\.\d+)?)%?$/.exec(spec)
+      if (!match || Number(match[2]) > 100) throw usage(`--coverage-threshold is inputs=<percent> or menus=<percent>, such as inputs=80; got ${JSON.stringify(spec)}`)
+      thresholds[match[1] === 'inputs' || match[1] === 'edges' ? 'edges' : 'nodes'] = Number(match[2])
+    }
+    const wantsCoverage = values.coverage === true || values['coverage-dir'] !== undefined || values['coverage-threshold'] !== undefined
     return {
       help: false,
+      coverage: wantsCoverage ? { dir: values['coverage-dir'] ?? 'callspec-coverage', thresholds } : undefined,
       patterns: positionals,
       target,
       app: values.app,
@@ -171,7 +194,8 @@ async function loadApp(module: string, cwd: string): Promise<AppTarget> {
 }
 
 async function report(summary: RunSummary, reporters: ReadonlyArray<{ name: ReporterName; file: string | undefined }>, io: CliIo): Promise<void> {
-  const sections = reportSections.flatMap((make) => make(summary.results) ?? [])
+  const wantsHtml = reporters.some((r) => r.name === 'html')
+  const sections = wantsHtml ? reportSections.flatMap((make) => make(summary.results) ?? []) : []
   for (const { name, file } of reporters) {
     const text = name === 'pretty' ? REPORTERS.pretty(summary) : name === 'html' ? REPORTERS.html(summary, sections) : REPORTERS[name](summary)
     if (file === undefined) {
@@ -183,6 +207,35 @@ async function report(summary: RunSummary, reporters: ReadonlyArray<{ name: Repo
     await writeFile(path, text)
     io.err.write(`callspec: ${name} report written to ${file}\n`)
   }
+}
+
+/**
+ * `--coverage`: the menu coverage of the run, per platform, printed after the report (on stderr
+ * when stdout carries a machine-readable report) and written as JSON and a Mermaid flowchart.
+ * Returns whether a threshold was not met (the run then fails, as vitest's thresholds do).
+ */
+async function reportCoverage(
+  results: readonly ScenarioResult[],
+  coverage: { dir: string; thresholds: CoverageThresholds },
+  reporters: ReadonlyArray<{ name: ReporterName; file: string | undefined }>,
+  io: CliIo,
+): Promise<boolean> {
+  const stdoutTaken = reporters.some((r) => r.file === undefined && r.name !== 'pretty')
+  const say = (text: string) => (stdoutTaken ? io.err : io.out).write(text)
+  const dir = resolve(io.cwd, coverage.dir)
+  await mkdir(dir, { recursive: true })
+  const runs = coverageOfRun(results)
+  let failed = false
+  for (const { platform, report } of runs) {
+    const name = runs.length > 1 ? `menu-coverage-${platform}` : 'menu-coverage'
+    await writeFile(resolve(dir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`)
+    await writeFile(resolve(dir, `${name}.mmd`), `${coverageMermaid(report)}\n`)
+    const problems = checkThresholds(report, coverage.thresholds)
+    say(`\n${formatCoverage(report)}${runs.length > 1 ? ` [${platform}]` : ''}\n  written to ${coverage.dir}/${name}.{json,mmd}\n${problems.map((p) => `${p}\n`).join('')}`)
+    failed ||= problems.length > 0
+  }
+  if (runs.length === 0) say('\ncallspec menu coverage: no call got far enough to have a transcript\n')
+  return failed
 }
 
 /** On a terminal: one line, rewritten in place. Elsewhere (CI logs, pipes): nothing. */

@@ -1,0 +1,38 @@
+import { graphToSvg } from '../graph/graph-svg.js'
+import { pathOf } from '../graph/path.js'
+import type { ReportSection } from '../report/html.js'
+import { escapeXml } from '../report/sequence-svg.js'
+import type { ScenarioResult } from '../scenario/run.js'
+import { computeCoverage, type CoverageReport } from './compute.js'
+import { coverageMermaid } from './format.js'
+
+/** Menu coverage of a scenario run, one report per platform (one IVR's graph never mixes with another's). */
+export function coverageOfRun(results: readonly ScenarioResult[]): Array<{ platform: string; report: CoverageReport }> {
+  const byPlatform = new Map<string, ScenarioResult[]>()
+  for (const r of results) {
+    if (!r.transcript) continue
+    const platform = r.transcript.header.platform
+    byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), r])
+  }
+  return [...byPlatform].map(([platform, runs]) => {
+    const report = computeCoverage(runs.map((r) => pathOf(r.transcript!, r.status === 'failed' ? r.error : undefined)))
+    report.graph.platform = platform
+    return { platform, report }
+  })
+}
+
+/** The HTML report's panel: per menu the inputs exercised (✓) and not (✗), totals, and the graph drawn. */
+export function coverageSection(platform: string, report: CoverageReport): ReportSection {
+  const rows = report.menus.map(
+    (m) =>
+      `<tr><td>${escapeXml(m.node.label)}</td><td>${m.expected.map((input) => `<span class="${m.covered.includes(input) ? 'hit' : 'miss'}">${escapeXml(input)} ${m.covered.includes(input) ? '✓' : '✗'}</span>`).join(' ')}</td></tr>`,
+  )
+  const html = [
+    '<style>.coverage td{padding:2px 12px 2px 0;vertical-align:top}.coverage .hit{color:#16a34a}.coverage .miss{color:#dc2626}</style>',
+    `<p>${report.calls} call(s): menus ${report.nodes.covered}/${report.nodes.total} (${report.nodes.percent}%), inputs ${report.edges.covered}/${report.edges.total} (${report.edges.percent}%). Solid green: inputs some call took; dashed red: inputs no call took.</p>`,
+    `<table class="coverage"><tr><th align="left">Menu</th><th align="left">Inputs</th></tr>${rows.join('')}</table>`,
+    `<div class="diagram">${graphToSvg(report.graph, { covered: new Set(report.coveredEdges) })}</div>`,
+    `<details><summary>Mermaid source</summary><pre>${escapeXml(coverageMermaid(report))}</pre></details>`,
+  ].join('\n')
+  return { title: `Menu coverage and call graph (${platform})`, html }
+}

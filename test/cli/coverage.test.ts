@@ -1,0 +1,83 @@
+import { mkdtempSync, readFileSync } from 'node:fs'
+import type { Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cli, FIXTURES, startPinIvr } from './run-cli.js'
+
+let url: string
+let server: Server
+beforeAll(async () => ({ url, server } = await startPinIvr()))
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+const fresh = () => mkdtempSync(join(tmpdir(), 'callspec-cli-coverage-'))
+const run = (...extra: string[]) => cli(['run', `${FIXTURES}/pass.yaml`, '--target', url, ...extra])
+
+/** What the two calls of pass.yaml (a right PIN then the balance; three wrong PINs) exercise of the Acme Bank IVR. */
+const MENUS = [
+  '  Welcome to Acme Bank. Please enter your PIN, followed by th…: 1234# ✓ 1111# ✓ timeout ✗',
+  '  Thank you. Press # for your balance, # to speak to an agent…: 1 ✓ invalid ✗ timeout ✗',
+  '  That PIN is not right. Please enter your PIN, followed by t…: 2222# ✓ 3333# ✓ timeout ✗',
+  '  menus 3/3 (100%), inputs 5/9 (55.6%)',
+].join('\n')
+
+describe('callspec run --coverage', () => {
+  it('prints the menu coverage of the run after the report and writes it as JSON and a flowchart', async () => {
+    const dir = fresh()
+    const { code, out } = await run('--coverage-dir', dir)
+    expect(code).toBe(0)
+    expect(out).toContain(`all passed, 2 passed, 2 call(s)`)
+    expect(out).toContain(`\ncallspec menu coverage (2 calls)\n${MENUS}\n  written to ${dir}/menu-coverage.{json,mmd}\n`)
+    const report = JSON.parse(readFileSync(join(dir, 'menu-coverage.json'), 'utf8')) as { edges: { covered: number; total: number }; graph: { platform: string } }
+    expect(report.edges).toEqual({ covered: 5, total: 9, percent: 55.6 })
+    expect(report.graph.platform).toBe('webex-connect')
+    const flowchart = readFileSync(join(dir, 'menu-coverage.mmd'), 'utf8')
+    expect(flowchart.startsWith('flowchart TD\n')).toBe(true)
+    // The inputs the calls took, the call's start included, are drawn solid (green).
+    expect(flowchart).toContain('start -->|"call"| ')
+    expect(flowchart).toContain('\n  linkStyle 0,1,2,3,4,5 stroke:#2a2,stroke-width:2px\n')
+  })
+
+  it('passes a threshold below the coverage and fails one above it, saying which', async () => {
+    const below = await run('--coverage-dir', fresh(), '--coverage-threshold', 'inputs=50', '--coverage-threshold', 'menus=100')
+    expect(below.code).toBe(0)
+    expect(below.out).not.toContain('ERROR')
+    const above = await run('--coverage-dir', fresh(), '--coverage-threshold', 'inputs=60%')
+    expect(above.code).toBe(1)
+    expect(above.out).toContain('ERROR: callspec menu coverage for inputs (55.6%) does not meet the threshold (60%)\n')
+  })
+
+  it('keeps stdout for a machine-readable report: the coverage goes to stderr', async () => {
+    const { code, out, err } = await run('--coverage-dir', fresh(), '--reporter', 'json')
+    expect(code).toBe(0)
+    expect(() => JSON.parse(out)).not.toThrow()
+    expect(err).toContain(`callspec menu coverage (2 calls)\n${MENUS}\n`)
+  })
+
+  it('refuses a threshold it cannot read', async () => {
+    const { code, err } = await run('--coverage-threshold', 'branches=80')
+    expect(code).toBe(2)
+    expect(err).toContain('callspec run: --coverage-threshold is inputs=<percent> or menus=<percent>, such as inputs=80; got "branches=80"')
+  })
+})
+
+describe('callspec run --reporter html', () => {
+  it('includes the menu coverage table and the call graph, covered inputs solid and the others dashed', async () => {
+    const dir = fresh()
+    const { code } = await run('--reporter', `html:${dir}/calls.html`)
+    expect(code).toBe(0)
+    const html = readFileSync(join(dir, 'calls.html'), 'utf8')
+    const panel = html.slice(html.indexOf('<section class="extra"><h2>Menu coverage and call graph (webex-connect)</h2>'), html.indexOf('<section class="call'))
+    expect(panel).toContain('<p>2 call(s): menus 3/3 (100%), inputs 5/9 (55.6%).')
+    expect(panel).toContain('<span class="hit">1234# ✓</span> <span class="hit">1111# ✓</span> <span class="miss">timeout ✗</span>')
+    const svg = panel.slice(panel.indexOf('<svg'), panel.indexOf('</svg>') + 6)
+    expect(svg).toContain('aria-label="Call graph: ')
+    // Every input a call took is drawn once, solid green: the call itself, then 5 inputs.
+    expect(svg.match(/stroke="#16a34a" stroke-width="1.5" marker-end/g)).toHaveLength(6)
+    expect(svg).not.toContain('stroke-dasharray')
+    // The wrong-PIN retries loop back to the same menu: drawn as a curve on the right.
+    expect(svg.match(/<path d="M[^"]*" fill="none"/g)).toHaveLength(1)
+    expect(svg).toContain("<title>Welcome to Acme Bank. Please enter your PIN, followed by the hash key.</title>Welcome to Acme Bank. Please …</text>")
+    expect(panel).toContain('<summary>Mermaid source</summary>')
+  })
+})
