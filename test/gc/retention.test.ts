@@ -1,0 +1,35 @@
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+
+/**
+ * A finished call must be garbage at once: nothing of it may outlive V8's young-generation
+ * collections. Twice a detail of one driver (an object literal with a getter, a summary built from
+ * spreads of conditional literals) kept every call's objects alive until a full collection:
+ * ~1 MB promoted to the old generation per scavenge, 4 ms pauses, ~40 µs of GC a call. The
+ * transcripts were right; only the speed showed it. This reads V8's own GC trace for a run of
+ * sequential bench calls and bounds what each scavenge promotes.
+ */
+async function promotedPerScavenge(platform: string, calls: number): Promise<number[]> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--trace-gc-nvp', '--import', 'tsx', 'test/gc/retention-loop.ts', platform, String(calls)],
+    { maxBuffer: 64 * 1024 * 1024, timeout: 60_000 },
+  )
+  return stdout
+    .split('\n')
+    .filter((line) => / gc=s /.test(line))
+    .map((line) => Number(/ promoted=(\d+)/.exec(line)?.[1] ?? NaN) / 1024)
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+
+describe('finished calls are young garbage', () => {
+  it.each(['8x8', 'webex-connect'])('%s: a scavenge in steady state promotes under 150 KB (it was ~1,000 KB when calls were kept)', async (platform) => {
+    const promoted = await promotedPerScavenge(platform, 6000)
+    // The first scavenges promote what loading and compiling left; the steady state is the rest.
+    const steady = promoted.slice(Math.floor(promoted.length / 2))
+    expect(steady.length).toBeGreaterThanOrEqual(5)
+    expect(median(steady)).toBeLessThan(150)
+  }, 90_000)
+})
