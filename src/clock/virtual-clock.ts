@@ -1,4 +1,4 @@
-import { RealDate } from './real-timers.js'
+import { isoTime } from '../utils/iso-time.js'
 
 /** A platform timer: fires when the simulation advances past `at` (ms since the call began). */
 export interface Timer {
@@ -46,7 +46,7 @@ export class VirtualClock {
     // Every event stamps several times at one instant: keep the last string.
     if (at !== this.#isoAt) {
       this.#isoAt = at
-      this.#iso = new RealDate(this.epochMs + at).toISOString()
+      this.#iso = isoTime(this.epochMs + at)
     }
     return this.#iso
   }
