@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util'
 import { stringify } from 'yaml'
 import { callTo, drivers } from '../index.js'
 import type { AnyCallTo } from '../scenario/compile.js'
-import { formatDuration, parseDuration } from '../scenario/duration.js'
+import { parseDuration } from '../scenario/duration.js'
+import { scenarioSteps } from '../scenario/written-steps.js'
 import { DialSession, type DialStep } from './dial-session.js'
 import { EXIT, type Command } from './io.js'
 
@@ -139,22 +140,7 @@ function readInput(line: string): DialStep | string {
 }
 
 export function scenarioYaml(steps: readonly DialStep[], heard: readonly string[], call: { platform: string; seed: number; webhookPath?: string | undefined; from: string; to: string; target: string }): string {
-  const out = steps.flatMap((s): unknown[] => {
-    switch (s.kind) {
-      case 'expect':
-        return [{ expect: s.action }, ...s.prompts.filter((p) => heard.includes(p)).map((p) => ({ heard: p }))]
-      case 'press':
-        return [{ press: s.digits }]
-      case 'say':
-        return [{ say: s.text }]
-      case 'silent':
-        return [s.ms === undefined ? 'silent' : { silent: formatDuration(s.ms) }]
-      case 'hangup':
-        return ['hangup']
-      case 'expectHangup':
-        return ['expectHangup']
-    }
-  })
+  const out = scenarioSteps(steps, heard)
   const doc = {
     platform: call.platform,
     target: call.target,

@@ -2,15 +2,10 @@ import type { CallFlow } from '../dsl/call-flow.js'
 import type { CallResult } from '../dsl/call-result.js'
 import type { AnyDriver } from '../driver/types.js'
 import type { TranscriptEntry } from '../session/types.js'
+import type { WrittenStep } from '../scenario/written-steps.js'
 
 /** What the person at the keyboard did, or what the app was seen to do: a scenario step. */
-export type DialStep =
-  | { kind: 'expect'; action: string; prompts: string[] }
-  | { kind: 'press'; digits: string }
-  | { kind: 'say'; text: string }
-  | { kind: 'silent'; ms?: number }
-  | { kind: 'hangup' }
-  | { kind: 'expectHangup' }
+export type DialStep = WrittenStep
 
 const END_OF_TEST = '(end of test)'
 

@@ -1,6 +1,6 @@
 /**
  * `callspec explore <config module | base URL>`: explores the IVR, prints what it found, and
- * writes the graph (--graph, --mermaid) and a regression suite (--emit) when asked.
+ * writes the graph (--graph, --mermaid) and a regression suite (--emit, --emit-scenarios) when asked.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { toMermaid } from '../graph/mermaid.js'
 import { toVitestSuite } from './emit.js'
+import { toScenarioFile } from './emit-scenarios.js'
 import { formatExploreReport } from './report.js'
 import type { ExploreConfig, ExploreOptions, ExploreResult } from './types.js'
 
@@ -28,7 +29,10 @@ Options:
   --graph <file.json>     save the explored graph (menu coverage reads it as the expected inputs)
   --mermaid <file.mmd>    save the graph as a Mermaid flowchart
   --emit <file.test.ts>   write the explored paths as a vitest suite, one test per distinct path
-  --callspec-import <s>   how the emitted suite imports callspec (default 'callspec')`
+  --callspec-import <s>   how the emitted suite imports callspec (default 'callspec')
+  --emit-scenarios <file.yaml>
+                          write the explored paths as a scenario file for callspec run, one call
+                          per distinct path (any target: the app may be in any language)`
 
 type Explore = (target: ExploreConfig['target'], options: ExploreOptions) => Promise<ExploreResult>
 
@@ -55,6 +59,7 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
         mermaid: { type: 'string' },
         emit: { type: 'string' },
         'callspec-import': { type: 'string' },
+        'emit-scenarios': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })
@@ -121,6 +126,11 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
   }
   if (values.graph) save(values.graph, `${JSON.stringify(result.graph, null, 2)}\n`, 'graph')
   if (values.mermaid) save(values.mermaid, `${toMermaid(result.graph)}\n`, 'flowchart')
+  if (values['emit-scenarios']) {
+    const vendor = plainData(options.vendor)
+    const text = toScenarioFile(result, { ...(isUrl && { target: source }), ...(options.webhookPath && { webhookPath: options.webhookPath }), ...(vendor && { vendor }) })
+    save(values['emit-scenarios'], text, 'scenario file')
+  }
   if (values.emit) {
     if (isUrl) {
       err.write('callspec explore: --emit needs a config module (the suite imports it); save one with { target, options }.\n')
@@ -131,4 +141,16 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
     save(values.emit, toVitestSuite(result, { configImport, callspecImport: values['callspec-import'] }), 'suite')
   }
   return 0
+}
+
+/** `value` if it survives JSON unchanged (a scenario file holds data, not functions), else undefined. */
+function plainData(value: unknown): Record<string, unknown> | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  try {
+    const text = JSON.stringify(value)
+    const copy = JSON.parse(text) as Record<string, unknown>
+    return JSON.stringify(copy) === text && Object.keys(copy).length > 0 ? copy : undefined
+  } catch {
+    return undefined
+  }
 }

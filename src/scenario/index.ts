@@ -9,6 +9,7 @@ export { runScenario, type ScenarioResult, type ScenarioFailure } from './run.js
 export { findScenarioFiles, loadScenarioFiles, shardOf } from './load.js'
 export { ScenarioFileError } from './scenario-error.js'
 export { parseDuration } from './duration.js'
+export { toScenarioFile, type ScenarioEmitOptions } from '../explore/emit-scenarios.js'
 export type { Scenario, ScenarioFile, ScenarioStep, SourcePosition, StartRequest } from './types.js'
 export { htmlReport, jsonReport, junitReport, prettyReport, transcriptToMermaid, transcriptToSvg } from '../report/index.js'
 export type { ReportSection, RunSummary } from '../report/index.js'
