@@ -1,10 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { coverageOfRun, coverageSection } from '../coverage/html-section.js'
 import { checkThresholds, coverageMermaid, formatCoverage, type CoverageThresholds } from '../coverage/format.js'
 import { isCallspecError } from '../errors/callspec-error.js'
+import type { CallGraph } from '../graph/types.js'
 import { callTo, drivers } from '../index.js'
 import { REPORTERS, type ReporterName, type ReportSection } from '../report/index.js'
 import type { RunSummary } from '../report/summary.js'
@@ -40,6 +41,9 @@ Options:
   --coverage              Print the run's menu coverage and write it to callspec-coverage/
                           (menu-coverage.json and a Mermaid flowchart, menu-coverage.mmd)
   --coverage-dir <dir>    Where --coverage writes (implies --coverage)
+  --coverage-graph <file.json>
+                          A graph saved by callspec explore --graph: its menus and inputs are
+                          what must be covered (implies --coverage)
   --coverage-threshold <inputs|menus>=<percent>
                           Fail the run below this coverage (implies --coverage); repeatable
   -h, --help              This help
@@ -52,8 +56,8 @@ Examples:
     --reporter pretty --reporter junit:reports/junit.xml --reporter html:reports/calls.html`
 
 /** Panels other features add to the HTML report: menu coverage and the call graph of the run, by default. */
-export const reportSections: Array<(results: readonly ScenarioResult[]) => ReportSection | ReportSection[] | undefined> = [
-  (results) => coverageOfRun(results).map(({ platform, report }) => coverageSection(platform, report)),
+export const reportSections: Array<(results: readonly ScenarioResult[], graph: CallGraph | undefined) => ReportSection | ReportSection[] | undefined> = [
+  (results, graph) => coverageOfRun(results, graph).map(({ platform, report }) => coverageSection(platform, report)),
 ]
 
 export const runCommand: Command = {
@@ -80,6 +84,8 @@ export const runCommand: Command = {
       const suites = await loadScenarioFiles(files, drivers, { cwd: io.cwd, ...(options.platform ? { platform: options.platform } : {}) })
       const scenarios = suites.flatMap((s) => s.scenarios)
       const appModule = options.app ? await loadApp(options.app, io.cwd) : undefined
+      // Read before any call runs: a graph that cannot be read stops the run at once.
+      const graph = options.coverage?.graph ? await readGraph(resolve(io.cwd, options.coverage.graph)) : undefined
       const targetOf = (s: Scenario): AppTarget | undefined => options.target ?? appModule ?? s.target
       const missing = scenarios.find((s) => targetOf(s) === undefined)
       if (missing) throw usage(`${missing.at.file}:${missing.at.line}: scenario ${JSON.stringify(missing.name)} has no target: pass --target <url> or --app <module>, or add target: to the file`)
@@ -99,8 +105,8 @@ export const runCommand: Command = {
       })
       progress.done()
       const summary: RunSummary = { results, ms: performance.now() - began, startedAt }
-      await report(summary, options.reporters, io)
-      const coverageFailed = options.coverage ? await reportCoverage(results, options.coverage, options.reporters, io) : false
+      await report(summary, options.reporters, io, graph)
+      const coverageFailed = options.coverage ? await reportCoverage(results, graph, options.coverage, options.reporters, io) : false
       if (app && results.some((r) => r.status === 'failed') && app.output()) {
         io.err.write(`\nThe app's last output (--start):\n${app.output().trimEnd()}\n`)
       }
@@ -131,6 +137,7 @@ function readOptions(argv: string[]) {
       shard: { type: 'string' },
       coverage: { type: 'boolean' },
       'coverage-dir': { type: 'string' },
+      'coverage-graph': { type: 'string' },
       'coverage-threshold': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
@@ -162,10 +169,10 @@ function readOptions(argv: string[]) {
       if (!match || Number(match[2]) > 100) throw usage(`--coverage-threshold is inputs=<percent> or menus=<percent>, such as inputs=80; got ${JSON.stringify(spec)}`)
       thresholds[match[1] === 'inputs' || match[1] === 'edges' ? 'edges' : 'nodes'] = Number(match[2])
     }
-    const wantsCoverage = values.coverage === true || values['coverage-dir'] !== undefined || values['coverage-threshold'] !== undefined
+    const wantsCoverage = values.coverage === true || values['coverage-dir'] !== undefined || values['coverage-graph'] !== undefined || values['coverage-threshold'] !== undefined
     return {
       help: false,
-      coverage: wantsCoverage ? { dir: values['coverage-dir'] ?? 'callspec-coverage', thresholds } : undefined,
+      coverage: wantsCoverage ? { dir: values['coverage-dir'] ?? 'callspec-coverage', thresholds, graph: values['coverage-graph'] } : undefined,
       patterns: positionals,
       target,
       app: values.app,
@@ -193,9 +200,9 @@ async function loadApp(module: string, cwd: string): Promise<AppTarget> {
   return app as AppTarget
 }
 
-async function report(summary: RunSummary, reporters: ReadonlyArray<{ name: ReporterName; file: string | undefined }>, io: CliIo): Promise<void> {
+async function report(summary: RunSummary, reporters: ReadonlyArray<{ name: ReporterName; file: string | undefined }>, io: CliIo, graph: CallGraph | undefined): Promise<void> {
   const wantsHtml = reporters.some((r) => r.name === 'html')
-  const sections = wantsHtml ? reportSections.flatMap((make) => make(summary.results) ?? []) : []
+  const sections = wantsHtml ? reportSections.flatMap((make) => make(summary.results, graph) ?? []) : []
   for (const { name, file } of reporters) {
     const text = name === 'pretty' ? REPORTERS.pretty(summary) : name === 'html' ? REPORTERS.html(summary, sections) : REPORTERS[name](summary)
     if (file === undefined) {
@@ -216,6 +223,7 @@ async function report(summary: RunSummary, reporters: ReadonlyArray<{ name: Repo
  */
 async function reportCoverage(
   results: readonly ScenarioResult[],
+  graph: CallGraph | undefined,
   coverage: { dir: string; thresholds: CoverageThresholds },
   reporters: ReadonlyArray<{ name: ReporterName; file: string | undefined }>,
   io: CliIo,
@@ -224,7 +232,7 @@ async function reportCoverage(
   const say = (text: string) => (stdoutTaken ? io.err : io.out).write(text)
   const dir = resolve(io.cwd, coverage.dir)
   await mkdir(dir, { recursive: true })
-  const runs = coverageOfRun(results)
+  const runs = coverageOfRun(results, graph)
   let failed = false
   for (const { platform, report } of runs) {
     const name = runs.length > 1 ? `menu-coverage-${platform}` : 'menu-coverage'
@@ -236,6 +244,19 @@ async function reportCoverage(
   }
   if (runs.length === 0) say('\ncallspec menu coverage: no call got far enough to have a transcript\n')
   return failed
+}
+
+async function readGraph(file: string): Promise<CallGraph> {
+  let graph: Partial<CallGraph>
+  try {
+    graph = JSON.parse(await readFile(file, 'utf8')) as Partial<CallGraph>
+  } catch (error) {
+    throw usage(`--coverage-graph ${file}: ${(error as Error).message}`)
+  }
+  if (typeof graph.platform !== 'string' || !Array.isArray(graph.nodes) || !Array.isArray(graph.edges)) {
+    throw usage(`--coverage-graph ${file} is not a graph saved by callspec explore --graph ({ platform, nodes, edges })`)
+  }
+  return graph as CallGraph
 }
 
 /** On a terminal: one line, rewritten in place. Elsewhere (CI logs, pipes): nothing. */

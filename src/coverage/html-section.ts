@@ -1,13 +1,17 @@
 import { graphToSvg } from '../graph/graph-svg.js'
 import { pathOf } from '../graph/path.js'
+import type { CallGraph } from '../graph/types.js'
 import type { ReportSection } from '../report/html.js'
 import { escapeXml } from '../report/sequence-svg.js'
 import type { ScenarioResult } from '../scenario/run.js'
 import { computeCoverage, type CoverageReport } from './compute.js'
 import { coverageMermaid } from './format.js'
 
-/** Menu coverage of a scenario run, one report per platform (one IVR's graph never mixes with another's). */
-export function coverageOfRun(results: readonly ScenarioResult[]): Array<{ platform: string; report: CoverageReport }> {
+/**
+ * Menu coverage of a scenario run, one report per platform (one IVR's graph never mixes with
+ * another's). A graph saved by `callspec explore --graph` gives its platform's expected inputs.
+ */
+export function coverageOfRun(results: readonly ScenarioResult[], saved?: CallGraph): Array<{ platform: string; report: CoverageReport }> {
   const byPlatform = new Map<string, ScenarioResult[]>()
   for (const r of results) {
     if (!r.transcript) continue
@@ -15,7 +19,8 @@ export function coverageOfRun(results: readonly ScenarioResult[]): Array<{ platf
     byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), r])
   }
   return [...byPlatform].map(([platform, runs]) => {
-    const report = computeCoverage(runs.map((r) => pathOf(r.transcript!, r.status === 'failed' ? r.error : undefined)))
+    const paths = runs.map((r) => pathOf(r.transcript!, r.status === 'failed' ? r.error : undefined))
+    const report = computeCoverage(paths, saved?.platform === platform ? saved : undefined)
     report.graph.platform = platform
     return { platform, report }
   })

@@ -50,7 +50,7 @@ export function graphToSvg(graph: CallGraph, options: GraphSvgOptions = {}): str
     if (to.row > from.row) {
       const [x1, y1, x2, y2] = [from.x + BOX_W / 2, from.y + BOX_H, to.x + BOX_W / 2, to.y]
       edges.push(
-        `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${colour}" stroke-width="1.5"${dash} marker-end="url(#arrow)"/>`,
+        `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${colour}" stroke-width="1.5"${dash} marker-end="url(#graph-arrow)"/>`,
         `<text x="${(x1 + x2) / 2 + 4}" y="${(y1 + y2) / 2}" fill="${colour}">${label}</text>`,
       )
     } else {
@@ -58,7 +58,7 @@ export function graphToSvg(graph: CallGraph, options: GraphSvgOptions = {}): str
       const [x1, y1, x2, y2] = [from.x + BOX_W, from.y + BOX_H / 2, to.x + BOX_W, to.y + BOX_H / 2]
       const bulge = Math.max(x1, x2) + LOOP_ROOM - 16
       edges.push(
-        `<path d="M${x1},${y1} C${bulge},${y1} ${bulge},${y2} ${x2 + 4},${y2}" fill="none" stroke="${colour}" stroke-width="1.5"${dash} marker-end="url(#arrow)"/>`,
+        `<path d="M${x1},${y1} C${bulge},${y1} ${bulge},${y2} ${x2 + 4},${y2}" fill="none" stroke="${colour}" stroke-width="1.5"${dash} marker-end="url(#graph-arrow)"/>`,
         `<text x="${bulge - 12}" y="${(y1 + y2) / 2 - 4}" text-anchor="end" fill="${colour}">${label}</text>`,
       )
     }
@@ -75,7 +75,7 @@ export function graphToSvg(graph: CallGraph, options: GraphSvgOptions = {}): str
 
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12" role="img" aria-label="Call graph: ${graph.nodes.length} nodes, ${graph.edges.length} inputs">`,
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="context-stroke"/></marker></defs>',
+    '<defs><marker id="graph-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="context-stroke"/></marker></defs>',
     ...edges,
     ...boxes,
     '</svg>',

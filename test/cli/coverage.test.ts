@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { explore } from '../../src/index.js'
 import { cli, FIXTURES, startPinIvr } from './run-cli.js'
 
 let url: string
@@ -79,5 +80,32 @@ describe('callspec run --reporter html', () => {
     expect(svg.match(/<path d="M[^"]*" fill="none"/g)).toHaveLength(1)
     expect(svg).toContain("<title>Welcome to Acme Bank. Please enter your PIN, followed by the hash key.</title>Welcome to Acme Bank. Please …</text>")
     expect(panel).toContain('<summary>Mermaid source</summary>')
+  })
+})
+
+describe('callspec run --coverage-graph', () => {
+  it("takes the explorer's graph as what must be covered: its inputs count, and the HTML draws the ones no call took dashed", { timeout: 120_000 }, async () => {
+    const dir = fresh()
+    const explored = await explore(url, { platform: 'webex-connect', webhookPath: '/webex/events', hints: { '/PIN/i': '1234#' }, maxDepth: 3 })
+    writeFileSync(join(dir, 'ivr.graph.json'), JSON.stringify(explored.graph))
+    const { code, out } = await run('--coverage-dir', dir, '--coverage-graph', join(dir, 'ivr.graph.json'), '--reporter', 'pretty', '--reporter', `html:${dir}/calls.html`)
+    expect(code).toBe(0)
+    // The explorer found the agent option (2) and the timeout at the second menu; pass.yaml takes neither.
+    expect(out).toMatch(/\n {2}Thank you\. Press # for your balance, # to speak to an agent…: (.* )?1 ✓ (.* )?2 ✗/)
+    const edges = (JSON.parse(readFileSync(join(dir, 'menu-coverage.json'), 'utf8')) as { edges: { covered: number; total: number } }).edges
+    expect(edges.total).toBeGreaterThan(9)
+    expect(edges.covered).toBeLessThan(edges.total)
+    const html = readFileSync(join(dir, 'calls.html'), 'utf8')
+    expect(html).toContain('<span class="miss">2 ✗</span>')
+    expect(html).toMatch(/stroke="#dc2626" stroke-width="1\.5" stroke-dasharray="5 4"/)
+  })
+
+  it('stops before any call when the graph cannot be read', async () => {
+    const dir = fresh()
+    writeFileSync(join(dir, 'not-a-graph.json'), '{"nodes": 3}')
+    const { code, out, err } = await run('--coverage-graph', join(dir, 'not-a-graph.json'))
+    expect(code).toBe(2)
+    expect(out).toBe('')
+    expect(err).toBe(`callspec run: --coverage-graph ${join(dir, 'not-a-graph.json')} is not a graph saved by callspec explore --graph ({ platform, nodes, edges })\n`)
   })
 })
