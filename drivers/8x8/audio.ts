@@ -16,7 +16,10 @@ export function ttsMs(text: string, speed = 1): number {
  * fractional lengths (vendor.audioDurationsMs), and timings must not move.
  */
 export function repeat(prompt: Prompt, ms: number, repetition: number, start: number): Scheduled[] {
-  return Array.from({ length: repetition }, (_, i) => ({ prompt, start: start + i * ms, end: start + (i + 1) * ms }))
+  // A loop, not Array.from({ length }): its generic array-like path showed in 8x8 profiles (stub A/B: -2 to -3 µs a call).
+  const out: Scheduled[] = []
+  for (let i = 0; i < repetition; i++) out.push({ prompt, start: start + i * ms, end: start + (i + 1) * ms })
+  return out
 }
 
 export const speech = (text: string): Prompt => ({ kind: 'speech', text })
