@@ -7,6 +7,7 @@ import { realTimers, realNow } from '../clock/real-timers.js'
 import { encode } from './loopback-server.js'
 import type { ApiRequest, PlatformApi } from './types.js'
 import { answerApiRequest } from './stray-requests.js'
+import { subscribe } from '../utils/subscribers.js'
 
 /**
  * callspec's own request interception, for apps in this process: a private @mswjs/interceptors
@@ -196,12 +197,7 @@ const reporters: Array<(problem: string) => void> = []
 
 /** Routes a problem found by the interception to a call: it fails at its next step. */
 export function reportTo(report: (problem: string) => void): () => void {
-  // An array, as the app clock's watchers: one add and one delete a call, cheaper than a Set's.
-  reporters.push(report)
-  return () => {
-    const at = reporters.indexOf(report)
-    if (at >= 0) reporters.splice(at, 1)
-  }
+  return subscribe(reporters, report)
 }
 
 /**

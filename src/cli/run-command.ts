@@ -3,7 +3,8 @@ import { dirname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { coverageOfRun, coverageSection } from '../coverage/html-section.js'
-import { checkThresholds, coverageMermaid, formatCoverage, type CoverageThresholds } from '../coverage/format.js'
+import { writeCoverageFiles } from '../coverage/files.js'
+import { checkThresholds, formatCoverage, type CoverageThresholds } from '../coverage/format.js'
 import { isCallspecError } from '../errors/callspec-error.js'
 import type { CallGraph } from '../graph/types.js'
 import { callTo, drivers } from '../index.js'
@@ -231,13 +232,11 @@ async function reportCoverage(
   const stdoutTaken = reporters.some((r) => r.file === undefined && r.name !== 'pretty')
   const say = (text: string) => (stdoutTaken ? io.err : io.out).write(text)
   const dir = resolve(io.cwd, coverage.dir)
-  await mkdir(dir, { recursive: true })
   const runs = coverageOfRun(results, graph)
   let failed = false
   for (const { platform, report } of runs) {
     const name = runs.length > 1 ? `menu-coverage-${platform}` : 'menu-coverage'
-    await writeFile(resolve(dir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`)
-    await writeFile(resolve(dir, `${name}.mmd`), `${coverageMermaid(report)}\n`)
+    writeCoverageFiles(dir, report, name)
     const problems = checkThresholds(report, coverage.thresholds)
     say(`\n${formatCoverage(report)}${runs.length > 1 ? ` [${platform}]` : ''}\n  written to ${coverage.dir}/${name}.{json,mmd}\n${problems.map((p) => `${p}\n`).join('')}`)
     failed ||= problems.length > 0

@@ -16,7 +16,9 @@ export function coverageOfRun(results: readonly ScenarioResult[], saved?: CallGr
   for (const r of results) {
     if (!r.transcript) continue
     const platform = r.transcript.header.platform
-    byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), r])
+    const runs = byPlatform.get(platform)
+    if (runs) runs.push(r)
+    else byPlatform.set(platform, [r])
   }
   return [...byPlatform].map(([platform, runs]) => {
     const paths = runs.map((r) => pathOf(r.transcript!, r.status === 'failed' ? r.error : undefined))

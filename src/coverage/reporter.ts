@@ -4,13 +4,14 @@
  * vitest's own coverage thresholds do. Use with the `callspec/coverage/setup` setup file.
  * @example reporters: ['default', ['callspec/coverage/reporter', { thresholds: { edges: 80 }, graph: 'ivr.graph.json' }]]
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { CallPath } from '../graph/path.js'
 import type { CallGraph } from '../graph/types.js'
 import { computeCoverage, type CoverageReport } from './compute.js'
-import { checkThresholds, coverageMermaid, formatCoverage, type CoverageThresholds } from './format.js'
+import { writeCoverageFiles } from './files.js'
+import { checkThresholds, formatCoverage, type CoverageThresholds } from './format.js'
 import { COVERAGE_DIR_ENV } from './shared.js'
 
 export interface CoverageReporterOptions {
@@ -45,9 +46,7 @@ export default class CallspecCoverageReporter {
       const report = computeCoverage(paths, saved)
       this.report = report
       const out = resolve(this.options.outputDir ?? 'callspec-coverage')
-      mkdirSync(out, { recursive: true })
-      writeFileSync(join(out, 'menu-coverage.json'), `${JSON.stringify(report, null, 2)}\n`)
-      writeFileSync(join(out, 'menu-coverage.mmd'), `${coverageMermaid(report)}\n`)
+      writeCoverageFiles(out, report)
       write(`\n${formatCoverage(report)}\n  written to ${out}/menu-coverage.{json,mmd}\n`)
       const failures = checkThresholds(report, this.options.thresholds ?? {})
       if (failures.length > 0) {

@@ -1,5 +1,6 @@
 import { escapeXml } from '../report/sequence-svg.js'
 import { edgeKey } from './graph-builder.js'
+import { shorten } from './normalise.js'
 import type { CallGraph, GraphNode } from './types.js'
 
 const BOX_W = 190
@@ -11,7 +12,6 @@ const MARGIN = 24
 const LOOP_ROOM = 70
 
 const FILL: Record<GraphNode['kind'], string> = { start: '#e0e7ff', menu: '#ffffff', end: '#f3f4f6', transfer: '#ecfdf5', failure: '#fee2e2' }
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 
 export interface GraphSvgOptions {
   /** Edge keys (`edgeKey`) a suite exercised: drawn solid and green; the others dashed and red. */
@@ -46,7 +46,7 @@ export function graphToSvg(graph: CallGraph, options: GraphSvgOptions = {}): str
     const covered = options.covered?.has(edgeKey(edge))
     const colour = options.covered === undefined ? '#374151' : covered ? '#16a34a' : '#dc2626'
     const dash = options.covered !== undefined && !covered ? ' stroke-dasharray="5 4"' : ''
-    const label = escapeXml(clip(edge.keys && edge.keys.length > 1 ? `${edge.input} (${edge.keys.join(' ')})` : edge.input, 22))
+    const label = escapeXml(shorten(edge.keys && edge.keys.length > 1 ? `${edge.input} (${edge.keys.join(' ')})` : edge.input, 22))
     if (to.row > from.row) {
       const [x1, y1, x2, y2] = [from.x + BOX_W / 2, from.y + BOX_H, to.x + BOX_W / 2, to.y]
       edges.push(
@@ -69,7 +69,7 @@ export function graphToSvg(graph: CallGraph, options: GraphSvgOptions = {}): str
     const radius = node.kind === 'start' || node.kind === 'end' ? BOX_H / 2 : 6
     return [
       `<rect x="${p.x}" y="${p.y}" width="${BOX_W}" height="${BOX_H}" rx="${radius}" fill="${FILL[node.kind]}" stroke="${node.kind === 'failure' ? '#dc2626' : '#6b7280'}"/>`,
-      `<text x="${p.x + BOX_W / 2}" y="${p.y + BOX_H / 2 + 4}" text-anchor="middle"><title>${escapeXml(node.prompt ?? node.label)}</title>${escapeXml(clip(node.label, 30))}</text>`,
+      `<text x="${p.x + BOX_W / 2}" y="${p.y + BOX_H / 2 + 4}" text-anchor="middle"><title>${escapeXml(node.prompt ?? node.label)}</title>${escapeXml(shorten(node.label, 30))}</text>`,
     ].join('')
   })
 
