@@ -1,6 +1,5 @@
 import type { ActionName, ActionsOf, AnyDriver, PartyBehaviour, TriggerContext } from '../driver/types.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
-import { captureCallSite } from '../utils/call-site.js'
 import type { CallSession } from '../session/call-session.js'
 import { CallSoFar, type CallResult } from './call-result.js'
 import type { FlowConfig } from './flow-config.js'
@@ -72,12 +71,12 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
    */
   expectAction<N extends ActionName<D>>(name: N, match?: Match<ActionsOf<D>[N]>): CallFlow<D> {
     const label = match === undefined ? `expectAction('${name}')` : `expectAction('${name}', ${describeExpected(match)})`
-    return this.#add({ kind: 'expectAction', name, match, label, site: captureCallSite(this.expectAction) })
+    return this.#add({ kind: 'expectAction', name, match, label, method: 'expectAction' })
   }
 
   /** The app ends the call here (its hang-up action, or the platform ends it). */
   expectHangup(): CallFlow<D> {
-    return this.#add({ kind: 'expectHangup', label: 'expectHangup()', site: captureCallSite(this.expectHangup) })
+    return this.#add({ kind: 'expectHangup', label: 'expectHangup()', method: 'expectHangup' })
   }
 
   /**
@@ -94,11 +93,11 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
     if (typeof digits === 'function') {
       const label = 'pressDigits(call => …)'
       const pick = (session: CallSession) => input(picked(session, digits, (v) => checkDigits(v) === undefined, 'keys 0-9, * and #'))
-      return this.#add({ kind: 'input', input: input(''), pick, label, site: captureCallSite(this.pressDigits) })
+      return this.#add({ kind: 'input', input: input(''), pick, label, method: 'pressDigits' })
     }
     const wrong = checkDigits(digits)
     if (wrong) this.#misuse(`[callspec] pressDigits() ${wrong}.`)
-    return this.#add({ kind: 'input', input: input(digits), label: `pressDigits('${digits}')`, site: captureCallSite(this.pressDigits) })
+    return this.#add({ kind: 'input', input: input(digits), label: `pressDigits('${digits}')`, method: 'pressDigits' })
   }
 
   /**
@@ -117,9 +116,9 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
     if (typeof text === 'function') {
       const label = 'say(call => …)'
       const pick = (session: CallSession) => input(picked(session, text, (v) => typeof v === 'string', 'a string'))
-      return this.#add({ kind: 'input', input: input(''), pick, label, site: captureCallSite(this.say) })
+      return this.#add({ kind: 'input', input: input(''), pick, label, method: 'say' })
     }
-    return this.#add({ kind: 'input', input: input(text), label: `say(${JSON.stringify(text)})`, site: captureCallSite(this.say) })
+    return this.#add({ kind: 'input', input: input(text), label: `say(${JSON.stringify(text)})`, method: 'say' })
   }
 
   /**
@@ -129,7 +128,7 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
   staySilent(ms?: number): CallFlow<D> {
     if (ms !== undefined && !(ms >= 0)) this.#misuse(`[callspec] staySilent() takes milliseconds ≥ 0, got ${ms}.`)
     const label = ms === undefined ? 'staySilent()' : `staySilent(${ms})`
-    return this.#add({ kind: 'silence', ms, label, site: captureCallSite(this.staySilent) })
+    return this.#add({ kind: 'silence', ms, label, method: 'staySilent' })
   }
 
   /**
@@ -138,7 +137,7 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
    * if nothing at all can happen any more.
    */
   untilListening(): CallFlow<D> {
-    return this.#add({ kind: 'untilListening', label: 'untilListening()', site: captureCallSite(this.untilListening) })
+    return this.#add({ kind: 'untilListening', label: 'untilListening()', method: 'untilListening' })
   }
 
   /**
@@ -146,7 +145,7 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
    * timeout: one timeout, even where the platform itself would ask again).
    */
   waitForTimeout(): CallFlow<D> {
-    return this.#add({ kind: 'timeout', label: 'waitForTimeout()', site: captureCallSite(this.waitForTimeout) })
+    return this.#add({ kind: 'timeout', label: 'waitForTimeout()', method: 'waitForTimeout' })
   }
 
   /** The caller hangs up now (mid-prompt if one is playing). `cause: 'network'` drops the line instead. */
@@ -156,7 +155,7 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
       kind: 'input',
       input: { kind: 'hangup', cause, label: cause === 'network' ? 'line drops (network)' : 'hangs up' },
       label: cause === 'caller' ? 'hangUp()' : `hangUp({ cause: '${cause}' })`,
-      site: captureCallSite(this.hangUp),
+      method: 'hangUp',
     })
   }
 

@@ -6,10 +6,7 @@ import { captureCallSite, firstFrame } from '../utils/call-site.js'
 import { seedFrom } from '../utils/random.js'
 import { CallFlow } from './call-flow.js'
 import type { CallOptions } from './flow-config.js'
-import { currentTest, flowCreated, watchingFlows, type FlowRoot, type RunningTest } from './hooks.js'
-
-/** Stands in for the callTo() line when it was not captured (failures point at the step instead). */
-const NO_SITE: Error = { name: 'Error', message: 'callTo()', stack: 'Error: callTo()' }
+import { currentTest, flowCreated, type FlowRoot, type RunningTest } from './hooks.js'
 
 /** Calls made so far by each run of a test, and (outside a runner integration) from each line. */
 const callsPerTest = new WeakMap<object, number>()
@@ -25,12 +22,11 @@ export function createCallTo<R extends Record<string, AnyDriver>>(registry: R) {
         `[callspec] callTo() needs { platform }, one of: ${Object.keys(registry).map((p) => `'${p}'`).join(', ')}; got ${JSON.stringify(options?.platform)}.`,
       )
     }
-    // Outside a known test, the line of callTo() names the call for its default seed; the line is
-    // also needed for the never-awaited report. A stack capture is the costliest thing a call's
-    // set-up does, so take it only then.
+    // The line of callTo(): where a failure points (its steps' lines are found from it, see
+    // step-site.ts), the never-awaited report, and outside a known test the default seed.
+    const site = captureCallSite(callTo)
     const test = options.seed === undefined ? currentTest() : undefined
-    const site = (options.seed === undefined && test === undefined) || watchingFlows() ? captureCallSite(callTo) : undefined
-    const root: FlowRoot = { awaited: false, site: site ?? NO_SITE }
+    const root: FlowRoot = { awaited: false, site }
     flowCreated(root)
     return new CallFlow<R[P]>({
       driver,
@@ -38,7 +34,7 @@ export function createCallTo<R extends Record<string, AnyDriver>>(registry: R) {
       options,
       callee: 'answers',
       parties: {},
-      seed: options.seed ?? (test ? testSeed(test) : lineSeed(firstFrame(site!))),
+      seed: options.seed ?? (test ? testSeed(test) : lineSeed(firstFrame(site))),
       root,
     })
   }

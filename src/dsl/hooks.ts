@@ -17,9 +17,6 @@ export function onFlowCreated(fn: FlowCreatedHook | undefined): void {
   hook = fn
 }
 
-/** Whether a runner integration watches flows (then every root needs its call site). */
-export const watchingFlows = (): boolean => hook !== undefined
-
 export function flowCreated(root: FlowRoot): void {
   hook?.(root)
 }

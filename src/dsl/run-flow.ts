@@ -9,6 +9,7 @@ import { RuleBook } from '../validation/rules.js'
 import { isInProcess, loadUndici, resolveTransport } from '../transport/index.js'
 import type { Transport } from '../transport/types.js'
 import { relocate } from '../utils/call-site.js'
+import { siteOfStep } from './step-site.js'
 import { loadRandom } from '../utils/random.js'
 import type { AppClock } from '../clock/app-clock.js'
 import { InProcessAppClock, type AppTraffic } from '../clock/in-process-app-clock.js'
@@ -49,7 +50,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
   let transport: Transport | undefined
   let session: CallSession | undefined
   let release: (() => Promise<void>) | undefined
-  let current: Step | undefined
+  let current: number | undefined
   let call: PlatformCall | undefined
   /** Numbers the platform dialled (their party behaviour was asked for). */
   const dialled = new Set<string>()
@@ -96,12 +97,9 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     if (pace) session.paceWithWallClock(pace)
     await session.appClock?.start(session.clock.epochMs)
     // A failure while the call starts is reported at the first step: that is what was waiting for it.
-    current = steps[0]
+    current = 0
     await call.start()
-    for (const step of steps) {
-      current = step
-      await runStep(session, call, step)
-    }
+    for (; current < steps.length; current++) await runStep(session, call, steps[current]!)
     current = undefined
     await hangUpIfLive(session, call)
     await session.stopAppClock()
@@ -111,7 +109,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     failed = false
     return new CallResult<D>(driver.platform, config.seed, session.transcript, session.warnings)
   } catch (error) {
-    failure = toFlowError(error, session, current, config.root.site)
+    failure = toFlowError(error, session, steps, current, config.root.site)
     throw failure
   } finally {
     await session?.stopAppClock().catch(() => {})
@@ -237,7 +235,8 @@ function describeForeign(error: unknown): string {
  * Every failure leaves here as a CallspecError whose first line names the turn and the step,
  * followed by what was wrong, the whole transcript with the failing turn marked, and the seed.
  */
-function toFlowError(error: unknown, session: CallSession | undefined, step: Step | undefined, rootSite: Error): Error {
+function toFlowError(error: unknown, session: CallSession | undefined, steps: readonly Step[], index: number | undefined, rootSite: Error): Error {
+  const step = index === undefined ? undefined : steps[index]
   const base: CallspecError = isCallspecError(error)
     ? (error as CallspecError)
     : Object.assign(new CallspecError(describeForeign(error)), { cause: error })
@@ -254,6 +253,6 @@ function toFlowError(error: unknown, session: CallSession | undefined, step: Ste
     Object.assign(base, { transcript: session.transcript })
   }
   base.message = parts.join('\n')
-  Object.assign(base, { decorated: true })
-  return relocate(base, step?.site ?? rootSite)
+  Object.assign(base, { decorated: true, ...(step ? { stepIndex: index } : {}) })
+  return relocate(base, step ? siteOfStep(rootSite, steps, index!) : rootSite)
 }

@@ -8,8 +8,13 @@ import type { Scenario, ScenarioStep } from './types.js'
 /** Any `callTo` bound to a registry of drivers (the package's own, or a test's). */
 export type AnyCallTo = (target: AppTarget, options: CallOptions<string, AnyDriver>) => CallFlow<AnyDriver>
 
-/** Marks a stack frame with the step's index so a failure can be traced back to its line in the file. */
-export const STEP_FRAME = /callspec-scenario-step-(\d+)/
+/**
+ * The step of the file a failing flow step came from: a flow's failure carries the index of its
+ * step (`stepIndex`), and every step of a file but `heard` adds exactly one, in order.
+ */
+export function scenarioStepOf(scenario: Scenario, flowStep: number): ScenarioStep | undefined {
+  return scenario.steps.filter((step) => step.kind !== 'heard')[flowStep]
+}
 
 /**
  * Turns a scenario into the very chain a TypeScript test would write: the same CallFlow methods
@@ -33,12 +38,7 @@ export function compileScenario(scenario: Scenario, callTo: AnyCallTo, target: A
   if (start) {
     flow = flow.startedBy((app) => app.fetch(start.path, { method: start.method, ...(start.headers ? { headers: start.headers } : {}), ...(start.body !== undefined ? { body: start.body } : {}) }))
   }
-  scenario.steps.forEach((step, index) => {
-    // A function named after the step is on the stack when the step's call site is captured.
-    const name = `callspec-scenario-step-${index}`
-    const add = { [name]: (f: CallFlow<AnyDriver>) => addStep(f, step) }[name]!
-    flow = add(flow)
-  })
+  for (const step of scenario.steps) flow = addStep(flow, step)
   return flow
 }
 

@@ -3,7 +3,7 @@ import { matches } from '../dsl/match.js'
 import { FlowAssertionError } from '../errors/flow-assertion-error.js'
 import type { Transcript } from '../session/transcript.js'
 import type { AppTarget } from '../transport/types.js'
-import { compileScenario, STEP_FRAME, type AnyCallTo } from './compile.js'
+import { compileScenario, scenarioStepOf, type AnyCallTo } from './compile.js'
 import type { Scenario, SourcePosition } from './types.js'
 
 /** What one scenario did: the call (passed or not), the failure, and where in the file it was. */
@@ -59,12 +59,12 @@ export async function runScenario(scenario: Scenario, callTo: AnyCallTo, target:
   }
 }
 
-/** The step whose named frame the error's relocated stack carries. */
+/** The step of the file that failed: a `heard` step names itself, a flow's failure its step's index. */
 function failingStep(scenario: Scenario, error: Error): SourcePosition | undefined {
   const explicit = (error as { scenarioStep?: SourcePosition }).scenarioStep
   if (explicit) return explicit
-  const index = STEP_FRAME.exec(error.stack ?? '')?.[1]
-  return index === undefined ? undefined : scenario.steps[Number(index)]?.at
+  const index = (error as { stepIndex?: number }).stepIndex
+  return index === undefined ? undefined : scenarioStepOf(scenario, index)?.at
 }
 
 /** `heard` steps: the caller heard a prompt matching each, at some point of the call. */

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { failureOf } from '../helpers/failure-of.js'
@@ -8,6 +10,16 @@ const app = answering({ action: 'PLAY', audio: [tts('Enter your PIN.')], collect
   e.event === 'COLLECTED_DIGITS' && e.digitsReceived === '1234' ? { action: 'PATCH', dialedNumber: '+14155550142' } : { action: 'HANGUP' },
 )
 const W = { platform: 'webex-connect' } as const
+
+const thisFile = fileURLToPath(import.meta.url)
+/** `file:line:column` of `token` on the line of this file that carries `marker`. */
+function sourceAt(marker: string, token: string): string {
+  const lines = readFileSync(thisFile, 'utf8').split('\n')
+  const index = lines.findIndex((l) => l.includes(marker) && !l.includes('sourceAt('))
+  return `${thisFile}:${index + 1}:${lines[index]!.indexOf(token) + 1}`
+}
+/** The first frame of an error's stack, as `file:line:column`. */
+const topFrame = (error: Error) => /at (?:.* \()?(.*?)\)?$/.exec(error.stack!.split('\n').find((l) => /^\s+at /.test(l))!)![1]
 
 describe('the chain', () => {
   it('is immutable: a shared prefix runs once per branch', async () => {
@@ -39,13 +51,35 @@ describe('failures', () => {
         .expectAction('ANSWER')
         .expectAction('PLAY')
         .pressDigits('0000#')
-        .expectAction('PATCH', { dialedNumber: '+14155550142' }), // ← this line
+        .expectAction('PATCH', { dialedNumber: '+14155550142' }), // ← PATCH step
     )
     expect(error.message.split('\n')[0]).toBe(
       "[callspec] turn 3, expectAction('PATCH', { dialedNumber: \"+14155550142\" }): expected action PATCH { dialedNumber: \"+14155550142\" }, got HANGUP",
     )
-    expect(error.stack!.split('\n').find((l) => l.includes('at '))).toMatch(/test\/dsl\/flow\.test\.ts:\d+:\d+/)
+    expect(topFrame(error)).toBe(sourceAt('// ← PATCH step', 'expectAction'))
     expect(error).toMatchObject({ actual: { action: 'HANGUP' }, expected: { action: 'PATCH', dialedNumber: '+14155550142' }, showDiff: true })
+  })
+
+  it("point at the step's line through a helper that makes the call, and the callTo() line where the chain is not in one piece", async () => {
+    const dial = () => callTo(app, W) // ← callTo in a helper
+    const throughHelper = await failureOf(
+      dial()
+        .expectAction('ANSWER')
+        .expectAction('PATCH'), // ← helper chain's step
+    )
+    expect(topFrame(throughHelper)).toBe(sourceAt("// ← helper chain's step", 'expectAction'))
+
+    const base = callTo(app, W).expectAction('ANSWER') // ← reused prefix
+    const reused = await failureOf(base.expectAction('PATCH'))
+    expect(reused.message.split('\n')[0]).toMatch(/^\[callspec\] turn 2, expectAction\('PATCH'\): expected action PATCH, got PLAY/)
+    expect(topFrame(reused)).toBe(sourceAt('// ← reused prefix', 'callTo'))
+
+    const oneLine = await failureOf(dial().expectAction('PATCH')) // ← one line
+    expect(topFrame(oneLine)).toBe(sourceAt('// ← one line', 'expectAction'))
+
+    const answered = (flow: ReturnType<typeof dial>) => flow.expectAction('ANSWER').expectAction('PATCH')
+    const inHelper = await failureOf(answered(callTo(app, W))) // ← steps in a helper
+    expect(topFrame(inHelper)).toBe(sourceAt('// ← steps in a helper', 'callTo'))
   })
 
   it('show the transcript with the failing turn and action marked, and the seed', async () => {

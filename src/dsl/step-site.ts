@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { chainedCalls } from '../utils/chained-calls.js'
+import { STEP_METHODS, type Step } from './steps.js'
+
+/** `at fn (file:line:col)` or `at file:line:col`: the location, split. */
+const FRAME = /^(\s*at (?:.*? \()?)(.+?):(\d+):(\d+)(\)?)$/
+
+/**
+ * The call site a failing step's error points at: the line the step was written on, found in the
+ * source of the flow's callTo() line, else that callTo() line itself.
+ *
+ * Capturing a stack for every step cost ~9 µs each in a running suite (4-5 µs in a tight loop;
+ * the captured frames also outlive the call), more than the rest of a step's work. callTo()
+ * captures one; only a failure pays for the rest: it reads the test's file at that frame and
+ * walks the chain written there (`callTo(app).expectAction(…).pressDigits(…)`). The chain's
+ * step methods must be the flow's steps, in order, or nothing is taken from it: a step added
+ * elsewhere (a helper, a loop, a reused prefix) points at the callTo() line instead, and the
+ * message names the step either way. Each of the captured frames is tried, so
+ * `dial(app).expectAction(…)` with callTo() inside `dial` finds the chain in the test.
+ */
+export function siteOfStep(root: Error, steps: readonly Step[], index: number): Error {
+  const lines = (root.stack ?? '').split('\n')
+  for (let f = 1; f < lines.length; f++) {
+    const frame = FRAME.exec(lines[f]!)
+    if (!frame) continue
+    const [, head, file, line, column] = frame
+    const found = stepLines(file!, Number(line), Number(column), steps)
+    const step = found?.[index]
+    if (step) {
+      const stepFrame = `${head}${file}:${step.line}:${step.column}${frame[5]}`
+      return { name: 'Error', message: 'call site', stack: [lines[0], stepFrame, ...lines.slice(1)].join('\n') }
+    }
+  }
+  return root
+}
+
+/** Where each step of the flow is written in the chain at this position, or undefined if the chain is not the flow's. */
+function stepLines(file: string, line: number, column: number, steps: readonly Step[]): Array<{ line: number; column: number }> | undefined {
+  let source: string
+  try {
+    source = readFileSync(file.startsWith('file://') ? fileURLToPath(file) : file, 'utf8')
+  } catch {
+    return undefined
+  }
+  const written = chainedCalls(source, line, column).filter((call) => STEP_METHODS.has(call.name))
+  if (written.length === 0 || written.length > steps.length) return undefined
+  return written.every((call, i) => call.name === steps[i]!.method) ? written : undefined
+}
