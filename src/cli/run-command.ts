@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -7,6 +7,7 @@ import { writeCoverageFiles } from '../coverage/files.js'
 import { checkThresholds, formatCoverage, type CoverageThresholds } from '../coverage/format.js'
 import { isCallspecError } from '../errors/callspec-error.js'
 import type { CallGraph } from '../graph/types.js'
+import { readSavedGraph } from '../graph/saved-graph.js'
 import { callTo, drivers } from '../index.js'
 import { REPORTERS, type ReporterName, type ReportSection } from '../report/index.js'
 import type { RunSummary } from '../report/summary.js'
@@ -86,7 +87,7 @@ export const runCommand: Command = {
       const scenarios = suites.flatMap((s) => s.scenarios)
       const appModule = options.app ? await loadApp(options.app, io.cwd) : undefined
       // Read before any call runs: a graph that cannot be read stops the run at once.
-      const graph = options.coverage?.graph ? await readGraph(resolve(io.cwd, options.coverage.graph)) : undefined
+      const graph = options.coverage?.graph ? readGraph(resolve(io.cwd, options.coverage.graph)) : undefined
       const targetOf = (s: Scenario): AppTarget | undefined => options.target ?? appModule ?? s.target
       const missing = scenarios.find((s) => targetOf(s) === undefined)
       if (missing) throw usage(`${missing.at.file}:${missing.at.line}: scenario ${JSON.stringify(missing.name)} has no target: pass --target <url> or --app <module>, or add target: to the file`)
@@ -245,17 +246,12 @@ async function reportCoverage(
   return failed
 }
 
-async function readGraph(file: string): Promise<CallGraph> {
-  let graph: Partial<CallGraph>
+function readGraph(file: string): CallGraph {
   try {
-    graph = JSON.parse(await readFile(file, 'utf8')) as Partial<CallGraph>
+    return readSavedGraph(file)
   } catch (error) {
-    throw usage(`--coverage-graph ${file}: ${(error as Error).message}`)
+    throw usage(`--coverage-graph ${(error as Error).message}`)
   }
-  if (typeof graph.platform !== 'string' || !Array.isArray(graph.nodes) || !Array.isArray(graph.edges)) {
-    throw usage(`--coverage-graph ${file} is not a graph saved by callspec explore --graph ({ platform, nodes, edges })`)
-  }
-  return graph as CallGraph
 }
 
 /** On a terminal: one line, rewritten in place. Elsewhere (CI logs, pipes): nothing. */

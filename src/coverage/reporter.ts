@@ -8,7 +8,9 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { CallPath } from '../graph/path.js'
+import { readSavedGraph } from '../graph/saved-graph.js'
 import type { CallGraph } from '../graph/types.js'
+import { CallspecUsageError } from '../errors/usage-error.js'
 import { computeCoverage, type CoverageReport } from './compute.js'
 import { writeCoverageFiles } from './files.js'
 import { checkThresholds, formatCoverage, type CoverageThresholds } from './format.js'
@@ -26,12 +28,21 @@ export interface CoverageReporterOptions {
 
 export default class CallspecCoverageReporter {
   #dir: string | undefined
+  #graph: CallGraph | undefined
   /** The last run's report, for programmatic use. */
   report: CoverageReport | undefined
 
   constructor(readonly options: CoverageReporterOptions = {}) {}
 
   onInit(): void {
+    // Read before any test runs: a wrong path or file fails the run at once, not after the suite.
+    if (this.options.graph) {
+      try {
+        this.#graph = readSavedGraph(resolve(this.options.graph))
+      } catch (error) {
+        throw new CallspecUsageError(`[callspec] the coverage reporter's graph option: ${(error as Error).message}`)
+      }
+    }
     this.#dir = mkdtempSync(join(tmpdir(), 'callspec-coverage-'))
     process.env[COVERAGE_DIR_ENV] = this.#dir
   }
@@ -42,8 +53,7 @@ export default class CallspecCoverageReporter {
     const write = this.options.write ?? ((text: string) => process.stdout.write(text))
     try {
       const paths = readPaths(dir)
-      const saved = this.options.graph ? (JSON.parse(readFileSync(resolve(this.options.graph), 'utf8')) as CallGraph) : undefined
-      const report = computeCoverage(paths, saved)
+      const report = computeCoverage(paths, this.#graph)
       this.report = report
       const out = resolve(this.options.outputDir ?? 'callspec-coverage')
       writeCoverageFiles(out, report)

@@ -1,4 +1,8 @@
+import { shorten } from '../graph/normalise.js'
 import type { Transcript } from '../session/transcript.js'
+
+/** Characters an arrow's label keeps (notes and prompts keep more). */
+const ARROW = 64
 
 export type Lane = 'caller' | 'platform' | 'app'
 export const LANES: readonly Lane[] = ['caller', 'platform', 'app']
@@ -14,7 +18,6 @@ export interface SequenceMark {
   reason: string
 }
 
-const clip = (text: string, max = 64) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`
 
 /**
@@ -28,30 +31,30 @@ export function sequenceOf(transcript: Transcript, mark?: SequenceMark): Sequenc
     const failed = mark !== undefined && e.turn === mark.turn
     switch (e.kind) {
       case 'event':
-        items.push({ kind: 'message', from: 'platform', to: 'app', text: clip(`${seconds(e.at)} ${e.turn} ${e.name} ${e.summary}`.trim()), at: e.at, reply: false, failed })
+        items.push({ kind: 'message', from: 'platform', to: 'app', text: shorten(`${seconds(e.at)} ${e.turn} ${e.name} ${e.summary}`.trim(), ARROW), at: e.at, reply: false, failed })
         break
       case 'action': {
         const wrong = failed && !markedAction
         if (wrong) markedAction = true
-        const text = clip(`${e.action.name} ${e.action.summary}`.trim())
+        const text = shorten(`${e.action.name} ${e.action.summary}`.trim(), ARROW)
         items.push({ kind: 'message', from: 'app', to: 'platform', text: wrong ? `✖ ${text}` : text, at: e.at, reply: e.action.source === 'response', failed: wrong })
         break
       }
       case 'api':
-        items.push({ kind: 'message', from: 'app', to: 'platform', text: clip(`${seconds(e.at)} REST ${e.name} → ${e.status}`), at: e.at, reply: false, failed: false })
+        items.push({ kind: 'message', from: 'app', to: 'platform', text: shorten(`${seconds(e.at)} REST ${e.name} → ${e.status}`, ARROW), at: e.at, reply: false, failed: false })
         break
       case 'caller':
-        items.push({ kind: 'message', from: 'caller', to: 'platform', text: clip(`${seconds(e.at)} ☎ ${e.text}`), at: e.at, reply: false, failed: false })
+        items.push({ kind: 'message', from: 'caller', to: 'platform', text: shorten(`${seconds(e.at)} ☎ ${e.text}`, ARROW), at: e.at, reply: false, failed: false })
         break
       case 'heard':
-        items.push({ kind: 'message', from: 'platform', to: 'caller', text: clip(`${seconds(e.at)} ♪ ${e.prompt.text}`, 90), at: e.at, reply: true, failed: false })
+        items.push({ kind: 'message', from: 'platform', to: 'caller', text: shorten(`${seconds(e.at)} ♪ ${e.prompt.text}`, 90), at: e.at, reply: true, failed: false })
         break
       case 'note':
-        items.push({ kind: 'note', over: 'platform', text: clip(e.text, 80), at: e.at, failed: false })
+        items.push({ kind: 'note', over: 'platform', text: shorten(e.text, 80), at: e.at, failed: false })
         break
     }
   }
-  if (mark) items.push({ kind: 'note', over: 'all', text: clip(`✖ turn ${mark.turn}: ${mark.reason}`, 100), at: transcript.duration, failed: true })
-  if (transcript.end) items.push({ kind: 'note', over: 'all', text: clip(`${seconds(transcript.end.at)} call ended by ${transcript.end.by}: ${transcript.end.reason}`, 100), at: transcript.end.at, failed: false })
+  if (mark) items.push({ kind: 'note', over: 'all', text: shorten(`✖ turn ${mark.turn}: ${mark.reason}`, 100), at: transcript.duration, failed: true })
+  if (transcript.end) items.push({ kind: 'note', over: 'all', text: shorten(`${seconds(transcript.end.at)} call ended by ${transcript.end.by}: ${transcript.end.reason}`, 100), at: transcript.end.at, failed: false })
   return items
 }

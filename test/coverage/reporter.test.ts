@@ -1,15 +1,15 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 /** Runs the example suite under vitest in a child process, with the coverage reporter and `thresholds`. */
-function runSuite(thresholds: object): Promise<{ code: number | null; output: string; out: string }> {
+function runSuite(thresholds: object, graph?: string): Promise<{ code: number | null; output: string; out: string }> {
   const out = mkdtempSync(join(tmpdir(), 'callspec-cov-test-'))
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/coverage/fixture/vitest.config.ts'], {
-      env: { ...process.env, TEST_THRESHOLDS: JSON.stringify(thresholds), TEST_OUT: out, VITEST_POOL_ID: undefined, VITEST_WORKER_ID: undefined, NO_COLOR: '1' },
+      env: { ...process.env, TEST_THRESHOLDS: JSON.stringify(thresholds), TEST_OUT: out, TEST_GRAPH: graph, VITEST_POOL_ID: undefined, VITEST_WORKER_ID: undefined, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let output = ''
@@ -40,6 +40,18 @@ describe('menu coverage over the Webex Connect example suite', { timeout: 180_00
     const { code, output } = await runSuite({ edges: 90 })
     expect(output).toMatch(/ERROR: callspec menu coverage for inputs \([\d.]+%\) does not meet the threshold \(90%\)/)
     expect(output).toMatch(/Tests {2}\d+ passed/)
+    expect(code).toBe(1)
+  })
+
+  it("fails the run before any test with a graph option that is not an explorer's saved graph, naming the file", async () => {
+    const graph = join(mkdtempSync(join(tmpdir(), 'callspec-cov-graph-')), 'ivr.graph.json')
+    writeFileSync(graph, JSON.stringify({ nodes: [] }))
+    const { code, output } = await runSuite({}, graph)
+    expect(output).toContain(
+      `CallspecUsageError: [callspec] the coverage reporter's graph option: ${graph} is not a graph saved by callspec explore --graph ({ platform, nodes, edges })`,
+    )
+    expect(output).not.toMatch(/Tests +\d+ passed/)
+    expect(output).not.toContain('callspec menu coverage (')
     expect(code).toBe(1)
   })
 })
