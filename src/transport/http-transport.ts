@@ -43,7 +43,7 @@ const answered = new Set<string>()
 export function httpTransport(baseUrl: string, bounds: ExchangeBounds, owned: { close: () => Promise<void> } | undefined): Transport {
   const base = new URL(baseUrl)
   const pool = owned ? tcpPool(base.origin, bounds.timeoutMs) : pooled(base.origin, bounds.timeoutMs)
-  const transport = webhookSender(
+  return webhookSender(
     {
       dispatcher: pool,
       origin: base.origin,
@@ -60,6 +60,7 @@ export function httpTransport(baseUrl: string, bounds: ExchangeBounds, owned: { 
             : `nothing listens at ${where}: is the app running? (${error.message})`
         return error
       },
+      answered: () => answered.add(base.origin),
       async close() {
         if (!owned) return
         // destroy, not close: a hung app would keep a graceful close waiting forever.
@@ -69,14 +70,4 @@ export function httpTransport(baseUrl: string, bounds: ExchangeBounds, owned: { 
     },
     bounds,
   )
-  const send = transport.send
-  return {
-    baseUrl: transport.baseUrl,
-    close: transport.close,
-    async send(request) {
-      const result = await send(request)
-      answered.add(base.origin)
-      return result
-    },
-  }
 }

@@ -12,6 +12,8 @@ export interface Route {
   basePath: string
   /** A chance to say more about a network failure (e.g. whether anything still listens). */
   explain?(error: Error): Promise<Error>
+  /** Called with each complete answer (no extra promise on the turn's path). */
+  answered?(): void
   close(): Promise<void>
 }
 
@@ -41,6 +43,7 @@ export function webhookSender(route: Route, bounds: ExchangeBounds): Transport {
       const request: WireRequest = { method: req.method, url: origin + path, headers, body: req.body }
       try {
         const response = await exchange(dispatcher, { method: req.method, path, headers, body: req.body }, request, bounds)
+        route.answered?.()
         return { request, response }
       } catch (error) {
         throw route.explain ? await route.explain(error as Error) : error
