@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { chainedCalls } from '../utils/chained-calls.js'
 import { STEP_METHODS, type Step } from './steps.js'
@@ -37,13 +37,29 @@ export function siteOfStep(root: Error, steps: readonly Step[], index: number): 
 
 /** Where each step of the flow is written in the chain at this position, or undefined if the chain is not the flow's. */
 function stepLines(file: string, line: number, column: number, steps: readonly Step[]): Array<{ line: number; column: number }> | undefined {
-  let source: string
-  try {
-    source = readFileSync(file.startsWith('file://') ? fileURLToPath(file) : file, 'utf8')
-  } catch {
-    return undefined
-  }
+  const source = sourceOf(file.startsWith('file://') ? fileURLToPath(file) : file)
+  if (source === undefined) return undefined
   const written = chainedCalls(source, line, column).filter((call) => STEP_METHODS.has(call.name))
   if (written.length === 0 || written.length > steps.length) return undefined
   return written.every((call, i) => call.name === steps[i]!.method) ? written : undefined
+}
+
+/**
+ * Files read for failures, by path and modification time: the explorer fails many probes whose
+ * callTo() is in one file (its own), and each would read it again. Edited files are read anew.
+ */
+const sources = new Map<string, { mtimeMs: number; text: string }>()
+
+function sourceOf(path: string): string | undefined {
+  try {
+    const { mtimeMs } = statSync(path)
+    const known = sources.get(path)
+    if (known?.mtimeMs === mtimeMs) return known.text
+    const text = readFileSync(path, 'utf8')
+    if (sources.size >= 16) sources.delete(sources.keys().next().value!)
+    sources.set(path, { mtimeMs, text })
+    return text
+  } catch {
+    return undefined
+  }
 }
