@@ -26,11 +26,12 @@ export function siteOfStep(root: Error, steps: readonly Step[], index: number): 
     if (!frame) continue
     const [, head, file, line, column] = frame
     const found = stepLines(file!, Number(line), Number(column), steps)
-    const step = found?.[index]
-    if (step) {
-      const stepFrame = `${head}${file}:${step.line}:${step.column}${frame[5]}`
-      return { name: 'Error', message: 'call site', stack: [lines[0], stepFrame, ...lines.slice(1)].join('\n') }
-    }
+    if (!found) continue
+    // The flow's chain is here; a step past its end was added elsewhere.
+    const step = found[index]
+    if (!step) return root
+    const stepFrame = `${head}${file}:${step.line}:${step.column}${frame[5]}`
+    return { name: 'Error', message: 'call site', stack: [lines[0], stepFrame, ...lines.slice(1)].join('\n') }
   }
   return root
 }
