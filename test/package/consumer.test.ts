@@ -138,6 +138,12 @@ describe('failing on purpose', { timeout: 300_000 }, () => {
     expect(failure?.[2]).toContain('Replay this exact call with { seed: 5 }.')
   })
 
+  it("points at the failing step's line in the user's file, from the installed package", () => {
+    const lines = readFileSync(join(project, 'failing/wrong-action.check.ts'), 'utf8').split('\n')
+    const line = lines.findIndex((l) => l.includes('// ← fails here'))
+    expect(output).toContain(`❯ failing/wrong-action.check.ts:${line + 1}:${lines[line]!.indexOf('expectAction') + 1}`)
+  })
+
   it('chaining on an async helper says what happened', () => {
     expect(output).toContain('[callspec] .pressDigits() was called on a Promise, not on a flow.')
   })
