@@ -10,11 +10,11 @@ const FRAME = /^(\s*at (?:.*? \()?)(.+?):(\d+):(\d+)(\)?)$/
  * The call site a failing step's error points at: the line the step was written on, found in the
  * source of the flow's callTo() line, else that callTo() line itself.
  *
- * Capturing a stack for every step cost ~9 µs each in a running suite (4-5 µs in a tight loop;
- * the captured frames also outlive the call), more than the rest of a step's work. callTo()
- * captures one; only a failure pays for the rest: it reads the test's file at that frame and
- * walks the chain written there (`callTo(app).expectAction(…).pressDigits(…)`). The chain's
- * step methods must be the flow's steps, in order, or nothing is taken from it: a step added
+ * Capturing a stack for every step cost ~7-9 µs each inside a running call (2-4 µs in a tight
+ * loop; the captured frames also lived as long as the call), more than the rest of a step's
+ * set-up. callTo() captures one; only a failure pays for the rest: it reads the test's file at
+ * that frame and walks the chain written there (`callTo(app).expectAction(…).pressDigits(…)`).
+ * The chain's step methods must be the flow's steps, in order, or nothing is taken from it: a step added
  * elsewhere (a helper, a loop, a reused prefix) points at the callTo() line instead, and the
  * message names the step either way. Each of the captured frames is tried, so
  * `dial(app).expectAction(…)` with callTo() inside `dial` finds the chain in the test.
