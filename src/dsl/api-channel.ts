@@ -19,9 +19,9 @@ export async function acquireApi(
   config: FlowConfig,
   outbound: boolean,
 ): Promise<{ api: PlatformApi | undefined; release: () => Promise<void>; traffic?: AppTraffic }> {
-  const { driver, options, target } = config
-  const needsApi = outbound || driver.appDrivesCall === true
-  const choice = options.api ?? (needsApi && isInProcess(target) ? 'intercept' : 'none')
+  const { driver, target } = config
+  const needsApi = needsApiOf(config, outbound)
+  const choice = apiChoice(config, outbound)
   if (choice === 'none') {
     if (needsApi) {
       const why = outbound ? 'startedBy() needs' : `a ${driver.platform} app drives the call through`
@@ -45,6 +45,24 @@ export async function acquireApi(
   shared.set(driver, api)
   const held = await holdInterception({ origins: driver.vendorOrigins, api })
   return { api, release: held.release, traffic: held.traffic }
+}
+
+/** Where the app's REST requests to the vendor go: the `api` option, or by default callspec's interceptor when an in-process app needs the API. */
+function apiChoice(config: FlowConfig, outbound: boolean): NonNullable<FlowConfig['options']['api']> {
+  return config.options.api ?? (needsApiOf(config, outbound) && isInProcess(config.target) ? 'intercept' : 'none')
+}
+
+/** The app drives the call through the vendor's API (EnableX), or places it (startedBy()). */
+const needsApiOf = (config: FlowConfig, outbound: boolean) => outbound || config.driver.appDrivesCall === true
+
+/**
+ * The flow will hold callspec's interceptor: it answers the vendor hosts, or it watches what an
+ * in-process app sends to a startPlatform() server. A call that needs neither (the app answers
+ * webhooks only) does not load it: measured, loading it was ~35 ms of a first call.
+ */
+export function usesInterception(config: FlowConfig, outbound: boolean): boolean {
+  const choice = apiChoice(config, outbound)
+  return choice === 'intercept' || (typeof choice === 'object' && isInProcess(config.target))
 }
 
 /**

@@ -16,7 +16,7 @@ import { InProcessAppClock, type AppTraffic } from '../clock/in-process-app-cloc
 import { loadFakeTimers } from '../clock/fake-timers-install.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import { loadInterception, reportTo } from '../api/interception.js'
-import { acquireApi } from './api-channel.js'
+import { acquireApi, usesInterception } from './api-channel.js'
 import { CallResult } from './call-result.js'
 import type { FlowConfig } from './flow-config.js'
 import { resolveLimits } from './resolve-limits.js'
@@ -33,14 +33,16 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
   const { driver, options } = config
   // Loaded before the limits, which count the runner's time left for this test.
   const inProcess = isInProcess(config.target)
+  const outbound = config.startedBy !== undefined
   const loaded = loadedFor[inProcess ? 1 : 0]
   if (!loaded.has(driver)) {
-    // Libraries callspec loads with the first call, all at once so their file reads overlap.
-    await Promise.all([loadRandom(), loadUndici(), driver.load?.(), ...(inProcess ? [loadInterception(), loadFakeTimers()] : [])])
+    // Libraries callspec loads with the first call, all at once so their file reads overlap. The
+    // interceptor only if this call holds it: a later call that does loads it as it starts.
+    const intercepts = usesInterception(config, outbound)
+    await Promise.all([loadRandom(), loadUndici(), driver.load?.(), ...(inProcess ? [loadFakeTimers()] : []), ...(intercepts ? [loadInterception()] : [])])
     loaded.add(driver)
   }
   const limits = resolveLimits(options.limits)
-  const outbound = config.startedBy !== undefined
   const parties: CallParties = {
     direction: outbound ? 'outbound' : 'inbound',
     // Outbound numbers come from the app's make-call request; the driver fills them in.

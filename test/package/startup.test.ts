@@ -71,6 +71,10 @@ describe('the first use loads what the import left out', { timeout: 60_000 }, ()
     })
   })
 
+  it('a call whose app only answers webhooks leaves the request interceptor unloaded; a call that holds it loads it', () => {
+    expect(JSON.parse(run('test/package/fixtures/interceptor-on-demand.mjs'))).toEqual({ prompts: ['Hello'], afterAnswersOnly: 0, afterIntercepting: true })
+  })
+
   it('validate() before any call works synchronously (CommonJS)', () => {
     expect(JSON.parse(run('test/package/fixtures/validate-first.cjs'))).toEqual({ ok: false, first: 'PLAY needs at least one audio item (received [])' })
   })
