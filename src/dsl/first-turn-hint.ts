@@ -38,11 +38,16 @@ function hintFor(response: WireResponse, error: Error, url: string, config: Flow
 }
 
 /**
- * An empty body, or one whose every problem is at the top level (the platform's own keys are
- * missing): not a mistake inside an answer of the right kind, which the error already explains.
+ * An empty body, or one whose every problem is at the top level with the platform's own keys
+ * missing: not a mistake inside an answer of the right kind, which the error already explains.
+ * A key of the platform's that is there with a wrong value (`{ "action": "answer" }` to Webex
+ * Connect) is the right platform, spelled wrong.
  */
 function looksForeign(response: WireResponse, error: Error): boolean {
   if (error.name === 'AppResponseError') return response.body.trim() === ''
-  const issues = (error as { issues?: ReadonlyArray<{ path: string }> }).issues
-  return error.name === 'VendorPayloadError' && !!issues?.length && issues.every((i) => !/[.[]/.test(i.path))
+  const issues = (error as { issues?: ReadonlyArray<{ path: string; received?: string }> }).issues
+  if (error.name !== 'VendorPayloadError' || !issues?.length) return false
+  const topLevel = issues.every((i) => !/[.[]/.test(i.path))
+  const ownKeyWrong = issues.some((i) => i.path !== '' && i.received !== undefined)
+  return topLevel && !ownKeyWrong
 }

@@ -31,7 +31,7 @@ export function readJson(
   // Only a bad answer gets here: say what it was instead.
   const { event, expected } = what
   const fail = (problem: string) => new AppResponseError(`${problem}\n${describeExchange(request, response)}`)
-  if (!ok) throw fail(`the app answered ${event} with HTTP ${response.status}; the platform needs a 2xx with ${expected}.`)
+  if (!ok) throw fail(`the app answered ${event} with HTTP ${response.status}; the platform needs a 2xx with ${expected}.${errorPageSays(response)}`)
   const encoding = response.headers['content-encoding']
   if (encoding !== undefined && encoding !== 'identity') {
     // Webhooks are sent with no Accept-Encoding: a compressed answer to one is not readable as JSON.
@@ -45,4 +45,33 @@ export function readJson(
     throw fail(`the app answered ${event} with HTML/XML, not JSON; the platform needs ${expected}.`)
   }
   throw fail(`the app answered ${event} with a body that is not valid JSON (${(parseError as Error).message}); the platform needs ${expected}.`)
+}
+
+/**
+ * What an HTML error page says went wrong, on lines of its own: Express's default page (and
+ * others built on finalhandler) holds the error and its stack in a <pre>, HTML-escaped, which the
+ * snippet below the message shows only as markup. An error about an undefined `req.body` gets a
+ * hint: every platform posts its webhooks as JSON, and an app without a JSON body parser sees none.
+ */
+function errorPageSays(response: WireResponse): string {
+  if (!/html/i.test(response.headers['content-type'] ?? '')) return ''
+  const pre = /<pre>([\s\S]*?)<\/pre>/i.exec(response.body)?.[1]
+  const error = pre === undefined ? '' : unescapeHtml(pre.replace(/<br\s*\/?>/gi, '\n')).split('\n')[0]!.trim()
+  if (error === '') return ''
+  const unparsed = /\breq(uest)?\.body\b/.test(error) && /undefined/.test(error)
+  return (
+    `\nThe app's error page says: ${error}` +
+    (unparsed
+      ? '\nHint: the app read no request body. callspec posts each webhook as JSON (content-type: application/json), as the platform does: parse JSON bodies before the webhook route, e.g. app.use(express.json()).'
+      : '')
+  )
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }
+
+function unescapeHtml(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
+    if (name[0] === '#') return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1)))
+    return ENTITIES[name.toLowerCase()] ?? entity
+  })
 }

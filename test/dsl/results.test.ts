@@ -139,6 +139,16 @@ describe('messages on the first webhook point at the set-up', () => {
     await expect(callTo(empty, W).expectAction('ANSWER')).rejects.toThrow(/with an empty body[^\n]*\nHint: is `platform` right\?/)
   })
 
+  it("an answer in the platform's own words, with a wrong value, gets no platform hint", async () => {
+    const app = webexApp(() => ({ action: 'answer' }))
+    const error = await callTo(app, W).expectAction('ANSWER').then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    )
+    expect(error!.message).toContain('(received "answer")')
+    expect(error!.message).not.toContain('Hint:')
+  })
+
   it('a failure after the first turn gets no such hint', async () => {
     const app = answering({ action: 'PLAY', audio: [] })
     const error = await callTo(app, W).expectAction('ANSWER').expectAction('PLAY').then(

@@ -1,3 +1,4 @@
+import express from 'express'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { failureOf } from '../helpers/failure-of.js'
@@ -21,7 +22,34 @@ describe('an app that answers badly fails the turn, naming the request and the a
     expect(error.message).toContain('"event":"ACCEPTED"')
     expect(error.message).toContain('Response received: HTTP 500 (application/json)\n{"error":"database down"}')
     expect(error.message).toContain('Replay this exact call with { seed: 7 }.')
+    expect(error.message).not.toContain('error page says')
     expect(error.name).toBe('AppResponseError')
+  })
+
+  it("an Express error page: the error it shows, and a hint when the app read no body", async () => {
+    // A newcomer's app without a JSON body parser: req.body is undefined, Express answers its 500 page.
+    const app = express()
+    app.post('/', (req, res) => {
+      const { event } = req.body as { event: string }
+      res.json(event === 'ACCEPTED' ? { action: 'ANSWER' } : {})
+    })
+    const error = await failureOf(flow(app))
+    const lines = error.message.split('\n')
+    expect(lines[0]).toBe("[callspec] turn 1, expectAction('ANSWER'): the app answered ACCEPTED with HTTP 500; the platform needs a 2xx with one JSON action object.")
+    expect(lines[1]).toBe("The app's error page says: TypeError: Cannot destructure property 'event' of 'req.body' as it is undefined.")
+    expect(lines[2]).toBe(
+      'Hint: the app read no request body. callspec posts each webhook as JSON (content-type: application/json), as the platform does: parse JSON bodies before the webhook route, e.g. app.use(express.json()).',
+    )
+    expect(error.message).toContain('Response received: HTTP 500 (text/html; charset=utf-8)')
+
+    // Another error on the page: said, with no hint about bodies.
+    const failing = express()
+    failing.post('/', () => {
+      throw new Error('the database is down')
+    })
+    const other = await failureOf(flow(failing))
+    expect(other.message.split('\n')[1]).toBe("The app's error page says: Error: the database is down")
+    expect(other.message).not.toContain('Hint:')
   })
 
   it('HTML', async () => {
