@@ -50,7 +50,7 @@ export function mismatch(actual: unknown, expected: unknown, path = ''): string 
     for (const [key, value] of Object.entries(expected)) {
       if (value === undefined && !(key in actual)) continue
       const inner = mismatch((actual as Record<string, unknown>)[key], value, path ? `${path}.${key}` : key)
-      if (inner) return inner
+      if (inner) return key in actual ? inner : `${inner}${foundElsewhere(actual, key, path)}`
     }
     return undefined
   }
@@ -58,6 +58,29 @@ export function mismatch(actual: unknown, expected: unknown, path = ''): string 
 }
 
 export const matches = (actual: unknown, expected: unknown): boolean => mismatch(actual, expected) === undefined
+
+/**
+ * A key the match names that is not where the match puts it, but deeper in the action (a PLAY's
+ * `text` is at `audio[0].text`): where it is, for the message. Looks a few levels down, breadth
+ * first, and names at most two places.
+ */
+function foundElsewhere(actual: object, key: string, path: string): string {
+  const found: string[] = []
+  let level: Array<[unknown, string]> = [[actual, path]]
+  for (let depth = 0; depth < 4 && level.length > 0 && found.length < 2; depth++) {
+    const next: Array<[unknown, string]> = []
+    for (const [value, at] of level) {
+      if (typeof value !== 'object' || value === null) continue
+      for (const [k, child] of Object.entries(value)) {
+        const childAt = Array.isArray(value) ? `${at}[${k}]` : at ? `${at}.${k}` : k
+        if (depth > 0 && k === key && !Array.isArray(value) && found.length < 2) found.push(childAt)
+        next.push([child, childAt])
+      }
+    }
+    level = next
+  }
+  return found.length === 0 ? '' : ` (no ${key} here; the action has one at ${found.join(' and ')})`
+}
 
 /** Prints a match object for messages: RegExps and asymmetric matchers as themselves. */
 export function describeExpected(expected: unknown): string {

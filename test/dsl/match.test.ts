@@ -23,4 +23,9 @@ describe('partial deep matching', () => {
     expect(mismatch(play, { streamInput: { timeout: 5 } })).toBe('streamInput: expected an object, got undefined')
     expect(mismatch(play, { collectInput: { maxDigits: 5 } })).toBe('collectInput.maxDigits: expected 5, got 4')
   })
+  it('says where a missing key is, when the action has it deeper', () => {
+    expect(mismatch(play, { text: 'Enter your PIN' })).toBe('text: expected "Enter your PIN", got undefined (no text here; the action has one at audio[0].text)')
+    expect(mismatch(play, { audio: [{ maxDigits: 4 }] })).toBe('audio[0].maxDigits: expected 4, got undefined')
+    expect(mismatch({ a: { b: { c: 1 } }, d: [{ c: 2 }] }, { c: 3 })).toBe('c: expected 3, got undefined (no c here; the action has one at a.b.c and d[0].c)')
+  })
 })

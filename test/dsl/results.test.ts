@@ -160,6 +160,17 @@ describe('messages on the first webhook point at the set-up', () => {
   })
 })
 
+describe('a match on a key the action holds deeper', () => {
+  it('says where the action has it', async () => {
+    const app = answering({ action: 'PLAY', audio: [tts('Press 1 for sales.')], collectInput: { maxDigits: 1 } })
+    // @ts-expect-error: PLAY has no top-level text; the test writes what a newcomer writes
+    const flow = callTo(app, W).expectAction('ANSWER').expectAction('PLAY', { text: 'Press 1 for sales.' })
+    await expect(flow).rejects.toThrow(
+      `turn 2, expectAction('PLAY', { text: "Press 1 for sales." }): PLAY did not match: text: expected "Press 1 for sales.", got undefined (no text here; the action has one at audio[0].text)`,
+    )
+  })
+})
+
 describe('target URL and webhookPath', () => {
   it('a base URL that already ends in webhookPath is not doubled; other paths join', async () => {
     const paths: string[] = []
