@@ -13,7 +13,8 @@
  * - sequential, in-process app: client and app share one process, so a raw request costs only
  *   ~70 µs and callspec's own cost per turn shows most sharply.
  * Each loop first makes WARMUP untimed calls (turn rates are steady-state figures); rounds are
- * interleaved and the median of each is reported, so drift hits all loops alike.
+ * interleaved, each starting with a different loop, and the median of each is reported, so drift
+ * and one loop's garbage hit all loops alike.
  */
 import { spawn } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
@@ -98,8 +99,14 @@ async function measure(scenario: BenchScenario, target: AppTarget, origin: strin
   }
   for (const run of Object.values(loops)) for (let i = 0; i < WARMUP; i++) await run(i)
   const rates = { undici: [] as number[], supertest: [] as number[], callspec: [] as number[] }
+  const names = Object.keys(loops) as Array<keyof typeof loops>
   for (let round = 0; round < ROUNDS; round++) {
-    for (const name of Object.keys(loops) as Array<keyof typeof loops>) rates[name].push(await rate(requests.length, concurrency, loops[name]))
+    // Each round starts with a different loop: a loop that always ran after the same one would
+    // pay that one's garbage (supertest's servers and sockets) in every round.
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(round + k) % names.length]!
+      rates[name].push(await rate(requests.length, concurrency, loops[name]))
+    }
   }
   await pool.close()
   return { turns: requests.length, undici: rates.undici, supertest: rates.supertest, callspec: rates.callspec }
