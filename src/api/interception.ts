@@ -6,7 +6,7 @@ import type { AppTraffic } from '../clock/in-process-app-clock.js'
 import { realTimers, realNow } from '../clock/real-timers.js'
 import { encode } from './loopback-server.js'
 import type { ApiRequest, PlatformApi } from './types.js'
-import { answerApiRequest } from './stray-requests.js'
+import { answerApiRequest, failureOf, noteElsewhere, type ElsewhereRequest } from './stray-requests.js'
 import { subscribe } from '../utils/subscribers.js'
 
 /**
@@ -143,8 +143,14 @@ async function apply(): Promise<Active> {
   const patched = globalThis.fetch
   const counted: typeof fetch = async (input, init) => {
     traffic.began()
+    const away = wentElsewhere(init?.method ?? (input instanceof Request ? input.method : 'GET'), input instanceof Request ? input.url : input)
     try {
-      return await patched(input, init)
+      const response = await patched(input, init)
+      if (away) away.outcome = `HTTP ${response.status}`
+      return response
+    } catch (error) {
+      if (away) away.outcome = failureOf(error)
+      throw error
     } finally {
       traffic.ended()
     }
@@ -168,6 +174,13 @@ function countHttpRequests(): () => void {
         const request = original.apply(this, args)
         traffic.began()
         request.once('close', () => traffic.ended())
+        // The Host header carries a port the request's `host` leaves out.
+        const host = request.getHeader('host') ?? request.host
+        const away = wentElsewhere(request.method, `${request.protocol}//${String(host)}${request.path}`)
+        if (away) {
+          request.once('response', (response) => (away.outcome = `HTTP ${response.statusCode}`))
+          request.once('error', (error) => (away.outcome = failureOf(error)))
+        }
         return request
       }
       module[name] = counted
@@ -179,6 +192,21 @@ function countHttpRequests(): () => void {
   return () => {
     for (const step of undo) step()
   }
+}
+
+/**
+ * Notes a request the app sends to a host no fake API answers, while a vendor's hosts are
+ * intercepted (so a wrong API base URL is named when the awaited request never comes).
+ */
+function wentElsewhere(method: string, target: string | URL): ElsewhereRequest | undefined {
+  if (routes.size === 0) return undefined
+  let url: URL
+  try {
+    url = new URL(target)
+  } catch {
+    return undefined
+  }
+  return routes.has(url.origin) ? undefined : noteElsewhere(method, url, [...routes.keys()])
 }
 
 /**

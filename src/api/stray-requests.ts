@@ -65,6 +65,38 @@ function note(request: ApiRequest, answer: ApiResponse): void {
   if (seen.length > MAX_KEPT) seen.splice(0, seen.length - MAX_KEPT)
 }
 
+/**
+ * A request the app sent, while a vendor's hosts were intercepted, to a host no fake API answers:
+ * it went to the network. A wrong API base URL in the app's configuration shows up here.
+ */
+export interface ElsewhereRequest {
+  seq: number
+  method: string
+  url: string
+  /** The vendor hosts callspec answered when it was sent. */
+  answered: readonly string[]
+  /** `HTTP 404`, `failed: fetch failed (ECONNREFUSED)`; unset while no answer came. */
+  outcome?: string
+}
+
+const elsewhere: ElsewhereRequest[] = []
+
+/** Notes a request to a host no fake API answers; fill in `outcome` when it settles. */
+export function noteElsewhere(method: string, url: URL, answered: readonly string[]): ElsewhereRequest {
+  const record: ElsewhereRequest = { seq: ++seq, method: method.toUpperCase(), url: `${url.origin}${url.pathname}`, answered }
+  elsewhere.push(record)
+  if (elsewhere.length > MAX_KEPT) elsewhere.splice(0, elsewhere.length - MAX_KEPT)
+  return record
+}
+
+/** How a request that went to the network failed, with the system's code (or its cause) when there is one. */
+export function failureOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  const cause = (error as { cause?: { code?: string; message?: string } } | null)?.cause
+  const detail = (error as { code?: string } | null)?.code ?? cause?.code ?? cause?.message
+  return `failed: ${message}${detail && !message.includes(detail) ? ` (${detail})` : ''}`
+}
+
 /** A position in the log: requests after it are "since". */
 export function seenMark(): number {
   return seq
@@ -72,10 +104,15 @@ export function seenMark(): number {
 
 /**
  * Requests since `mark` that the fake refused (not 2xx) and that belong to `owner`'s call or to
- * none (wrong id, unknown route, nobody waiting): what came instead of what was awaited. Empty
- * when there were none; else a paragraph for a failure message.
+ * none (wrong id, unknown route, nobody waiting), and those that went to a host no fake answers
+ * (a wrong API base URL): what came instead of what was awaited. Empty when there were none; else
+ * a paragraph for a failure message.
  */
 export function describeStrays(mark: number, owner: object): string {
+  return describeRefused(mark, owner) + describeElsewhere(mark)
+}
+
+function describeRefused(mark: number, owner: object): string {
   // 2xx answers moved something on (a recording download belongs to no call, and is fine).
   const id = ownerIds.get(owner)
   const strays = seen.filter((r) => r.seq > mark && (r.status < 200 || r.status > 299) && (r.owner === undefined || r.owner === id))
@@ -88,5 +125,17 @@ export function describeStrays(mark: number, owner: object): string {
   return (
     `\nWhat the fake vendor API received instead, since this call started:\n${more}${lines.join('\n')}\n` +
     `Check the call id, path and credentials the app uses in its requests (a request for another call's id comes from a concurrent call).`
+  )
+}
+
+function describeElsewhere(mark: number): string {
+  const sent = elsewhere.filter((r) => r.seq > mark)
+  if (sent.length === 0) return ''
+  const lines = sent.slice(-SHOWN).map((r) => `  • ${r.method} ${r.url} → ${r.outcome ?? 'no answer yet'}`)
+  const more = sent.length > SHOWN ? `  … and ${sent.length - SHOWN} earlier\n` : ''
+  const answered = [...new Set(sent.flatMap((r) => r.answered))]
+  return (
+    `\nThe app's requests to hosts callspec does not answer, since this call started (they went to the network):\n${more}${lines.join('\n')}\n` +
+    `callspec answers the vendor API at ${answered.join(', ')}: check the API base URL the app is configured with.`
   )
 }

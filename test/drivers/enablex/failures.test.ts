@@ -1,4 +1,7 @@
 import { createDecipheriv, createHash } from 'node:crypto'
+import { once } from 'node:events'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../../src/index.js'
 import { decryptEvent } from '../../../drivers/enablex/index.js'
@@ -23,6 +26,24 @@ describe('an app that stops calling back', () => {
     await expect(callTo(app, { platform: 'enablex', limits: { appTimeoutMs: 100 } }).expectAction('accept')).rejects.toThrow(
       /after the "incomingcall" event \(turn 1\), and it never came/,
     )
+  })
+
+  it('names what the app sent to a host callspec does not answer (a wrong API base URL), by fetch and by http.request', async () => {
+    // A port nothing listens on: the app's configuration points its API base URL there.
+    const server = createServer().listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    const { port } = server.address() as AddressInfo
+    await new Promise((resolve) => server.close(resolve))
+    for (const client of ['fetch', 'http'] as const) {
+      const app = accepting(menu, () => {}, { base: () => `http://127.0.0.1:${port}`, client })
+      await expect(callTo(app, { platform: 'enablex', limits: { appTimeoutMs: 300 } }).expectAction('accept')).rejects.toThrow(
+        new RegExp(
+          `and it never came\\.\\nThe app's requests to hosts callspec does not answer, since this call started \\(they went to the network\\):\\n` +
+            `  • PUT http://127\\.0\\.0\\.1:${port}/voice/v1/call/[0-9a-f-]+/accept → failed: [^\\n]*ECONNREFUSED[^\\n]*\\n` +
+            `callspec answers the vendor API at https://api\\.enablex\\.io, https://api-qa\\.enablex\\.io: check the API base URL the app is configured with\\.`,
+        ),
+      )
+    }
   })
 
   it('fails when the app answers an event with HTTP 500 (a crash in its handler)', async () => {
