@@ -55,8 +55,14 @@ export function readJson(
  */
 function errorPageSays(response: WireResponse): string {
   if (!/html/i.test(response.headers['content-type'] ?? '')) return ''
-  const pre = /<pre>([\s\S]*?)<\/pre>/i.exec(response.body)?.[1]
-  const error = pre === undefined ? '' : unescapeHtml(pre.replace(/<br\s*\/?>/gi, '\n')).split('\n')[0]!.trim()
+  // Found with indexOf in the page's first 64 KB (Express writes the tags in lower case): a
+  // hostile page costs one linear scan, no more.
+  const page = response.body.slice(0, 65_536)
+  const start = page.indexOf('<pre>')
+  const end = start < 0 ? -1 : page.indexOf('</pre>', start)
+  if (end < 0) return ''
+  const pre = page.slice(start + 5, end)
+  const error = unescapeHtml(pre.replace(/<br\s*\/?>/gi, '\n')).split('\n')[0]!.trim().slice(0, 300)
   if (error === '') return ''
   const unparsed = /\breq(uest)?\.body\b/.test(error) && /undefined/.test(error)
   return (
@@ -71,7 +77,9 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 function unescapeHtml(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
-    if (name[0] === '#') return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1)))
-    return ENTITIES[name.toLowerCase()] ?? entity
+    if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? entity
+    const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1))
+    // A code point past Unicode's range would throw here, inside the failure being built.
+    return code <= 0x10ffff ? String.fromCodePoint(code) : entity
   })
 }

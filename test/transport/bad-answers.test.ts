@@ -52,6 +52,20 @@ describe('an app that answers badly fails the turn, naming the request and the a
     expect(other.message).not.toContain('Hint:')
   })
 
+  it('a hostile error page: an out-of-range character reference, a 1 MB page of unclosed <pre>s', async () => {
+    const page = (html: string) =>
+      answerWith((res) => {
+        res.writeHead(500, { 'content-type': 'text/html' })
+        res.end(html)
+      })
+    const odd = await failureOf(flow(page('<pre>Error: &#99999999; &#x41;&lt;b&gt;<br>at x</pre>')))
+    expect(odd.message.split('\n')[1]).toBe("The app's error page says: Error: &#99999999; A<b>")
+    const started = performance.now()
+    const unclosed = await failureOf(flow(page('<pre>'.repeat(200_000))))
+    expect(unclosed.message).toMatch(/^\[callspec\] turn 1, expectAction\('ANSWER'\): the app answered ACCEPTED with HTTP 500; the platform needs a 2xx with one JSON action object\.\nRequest sent:/)
+    expect(performance.now() - started).toBeLessThan(2_000)
+  })
+
   it('HTML', async () => {
     const app = answerWith((res) => {
       res.writeHead(200, { 'content-type': 'text/html' })
