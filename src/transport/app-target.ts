@@ -47,6 +47,12 @@ export function classifyTarget(target: unknown): TargetShape {
     return { kind: 'server', server: target, what: 'http.Server' }
   }
   if (typeof target === 'function') {
+    if (isRouter(target)) {
+      // Express 5's router throws without a next(); without an app, res.json() and friends are missing too.
+      throw new CallspecUsageError(
+        "[callspec] callTo() got an Express router (express.Router()), not an app: a router needs an app around it (res.json(), req.body, a 404 for paths it has no route for). Mount it, as your server does: `const app = express(); app.use(express.json()); app.use(router)`, then callTo(app, …).",
+      )
+    }
     // Express apps, Koa's app.callback(), Nest's underlying Express instance: (req, res) listeners.
     return { kind: 'listener', listener: target as RequestListener, what: 'request listener' }
   }
@@ -69,6 +75,10 @@ export function classifyTarget(target: unknown): TargetShape {
       : ` ${WHAT_TO_PASS}`
   throw new CallspecUsageError(`[callspec] callTo() needs an app or a base URL, got ${describe(target)}.${hint}`)
 }
+
+/** An Express router (express.Router()): middleware with routes, but no app around it (no listen). */
+const isRouter = (target: object) =>
+  has(target, 'handle') && has(target, 'use') && Array.isArray((target as { stack?: unknown }).stack) && !has(target, 'listen')
 
 function nestServer(app: NestLike): TargetShape {
   if (app.isInitialized === false) {

@@ -122,6 +122,20 @@ describe('shapes callspec cannot drive fail at once, naming what was passed and 
     )
   })
 
+  it('an Express router, which needs an app around it', () => {
+    const router = express.Router()
+    router.post('/voice', (req, res) => void res.json(answerFor((req.body as { event: string }).event)))
+    // Typed, a router is refused at compile time (it needs a third argument); this is what JavaScript gets.
+    expect(() => callTo(router as never, { platform: 'webex-connect' })).toThrow(
+      "[callspec] callTo() got an Express router (express.Router()), not an app: a router needs an app around it (res.json(), req.body, a 404 for paths it has no route for). Mount it, as your server does: `const app = express(); app.use(express.json()); app.use(router)`, then callTo(app, …).",
+    )
+    // Mounted, as the message says, it runs.
+    const app = express()
+    app.use(express.json())
+    app.use(router)
+    return expect(run(app)).resolves.toBeDefined()
+  })
+
   it('an object that only has listen()', () => {
     expect(() => callTo({ listen() {}, port: 3000 } as never, { platform: 'webex-connect' })).toThrow(
       '[callspec] callTo() got an object with keys listen, port, which has listen() but is neither a request listener nor an http.Server callspec can drive. Pass an Express/Nest-style request listener, a Koa app, a Fastify instance, an http.Server, an app with fetch(Request) (Hono), or a base URL string.',
