@@ -27,8 +27,10 @@ describe('an app that answers badly fails the turn, naming the request and the a
   })
 
   it("an Express error page: the error it shows, and a hint when the app read no body", async () => {
-    // A newcomer's app without a JSON body parser: req.body is undefined, Express answers its 500 page.
+    // A newcomer's app without a JSON body parser: req.body is undefined, Express answers its 500
+    // page (with the stack, as outside production: set here, whatever NODE_ENV the run has).
     const app = express()
+    app.set('env', 'development')
     app.post('/', (req, res) => {
       const { event } = req.body as { event: string }
       res.json(event === 'ACCEPTED' ? { action: 'ANSWER' } : {})
@@ -44,6 +46,7 @@ describe('an app that answers badly fails the turn, naming the request and the a
 
     // Another error on the page: said, with no hint about bodies.
     const failing = express()
+    failing.set('env', 'development')
     failing.post('/', () => {
       throw new Error('the database is down')
     })
