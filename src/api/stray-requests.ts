@@ -54,7 +54,7 @@ export async function answerApiRequest(api: PlatformApi, request: ApiRequest): P
 
 function note(request: ApiRequest, answer: ApiResponse): void {
   const body = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body)
-  seen.push({
+  keep(seen, {
     seq: ++seq,
     method: request.method,
     url: `${request.url.origin}${request.url.pathname}`,
@@ -62,7 +62,6 @@ function note(request: ApiRequest, answer: ApiResponse): void {
     answer: body.length > 200 ? `${body.slice(0, 200)}…` : body,
     owner: owners.get(request),
   })
-  if (seen.length > MAX_KEPT) seen.splice(0, seen.length - MAX_KEPT)
 }
 
 /**
@@ -84,8 +83,7 @@ const elsewhere: ElsewhereRequest[] = []
 /** Notes a request to a host no fake API answers; fill in `outcome` when it settles. */
 export function noteElsewhere(method: string, url: URL, answered: readonly string[]): ElsewhereRequest {
   const record: ElsewhereRequest = { seq: ++seq, method: method.toUpperCase(), url: `${url.origin}${url.pathname}`, answered }
-  elsewhere.push(record)
-  if (elsewhere.length > MAX_KEPT) elsewhere.splice(0, elsewhere.length - MAX_KEPT)
+  keep(elsewhere, record)
   return record
 }
 
@@ -117,13 +115,12 @@ function describeRefused(mark: number, owner: object): string {
   const id = ownerIds.get(owner)
   const strays = seen.filter((r) => r.seq > mark && (r.status < 200 || r.status > 299) && (r.owner === undefined || r.owner === id))
   if (strays.length === 0) return ''
-  const lines = strays.slice(-SHOWN).map((r) => {
+  const lines = bullets(strays, (r) => {
     const whose = r.owner === undefined ? 'no call in progress has this id or route' : 'refused'
-    return `  • ${r.method} ${r.url} → HTTP ${r.status}${r.answer ? ` ${r.answer}` : ''} (${whose})`
+    return `${r.method} ${r.url} → HTTP ${r.status}${r.answer ? ` ${r.answer}` : ''} (${whose})`
   })
-  const more = strays.length > SHOWN ? `  … and ${strays.length - SHOWN} earlier\n` : ''
   return (
-    `\nWhat the fake vendor API received instead, since this call started:\n${more}${lines.join('\n')}\n` +
+    `\nWhat the fake vendor API received instead, since this call started:\n${lines}\n` +
     `Check the call id, path and credentials the app uses in its requests (a request for another call's id comes from a concurrent call).`
   )
 }
@@ -131,11 +128,22 @@ function describeRefused(mark: number, owner: object): string {
 function describeElsewhere(mark: number): string {
   const sent = elsewhere.filter((r) => r.seq > mark)
   if (sent.length === 0) return ''
-  const lines = sent.slice(-SHOWN).map((r) => `  • ${r.method} ${r.url} → ${r.outcome ?? 'no answer yet'}`)
-  const more = sent.length > SHOWN ? `  … and ${sent.length - SHOWN} earlier\n` : ''
+  const lines = bullets(sent, (r) => `${r.method} ${r.url} → ${r.outcome ?? 'no answer yet'}`)
   const answered = [...new Set(sent.flatMap((r) => r.answered))]
   return (
-    `\nThe app's requests to hosts callspec does not answer, since this call started (they went to the network):\n${more}${lines.join('\n')}\n` +
+    `\nThe app's requests to hosts callspec does not answer, since this call started (they went to the network):\n${lines}\n` +
     `callspec answers the vendor API at ${answered.join(', ')}: check the API base URL the app is configured with.`
   )
+}
+
+/** The last SHOWN records as bullet lines, after one that counts the earlier ones left out. */
+function bullets<T>(records: readonly T[], line: (record: T) => string): string {
+  const more = records.length > SHOWN ? `  … and ${records.length - SHOWN} earlier\n` : ''
+  return more + records.slice(-SHOWN).map((r) => `  • ${line(r)}`).join('\n')
+}
+
+/** Appends to a log, dropping the oldest past MAX_KEPT. */
+function keep<T>(log: T[], record: T): void {
+  log.push(record)
+  if (log.length > MAX_KEPT) log.splice(0, log.length - MAX_KEPT)
 }

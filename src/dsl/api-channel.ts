@@ -19,7 +19,7 @@ export async function acquireApi(
   config: FlowConfig,
   outbound: boolean,
 ): Promise<{ api: PlatformApi | undefined; release: () => Promise<void>; traffic?: AppTraffic }> {
-  const { driver, target } = config
+  const { driver } = config
   const needsApi = needsApiOf(config, outbound)
   const choice = apiChoice(config, outbound)
   if (choice === 'none') {
@@ -39,7 +39,7 @@ export async function acquireApi(
         `[callspec] the api option is a ${choice.platform} platform server, but this call is on ${driver.platform}.`,
       )
     }
-    return observed(choice.api, isInProcess(target))
+    return observed(choice.api, usesInterception(config, outbound))
   }
   const api: PlatformApi = shared.get(driver) ?? driver.createApi()
   shared.set(driver, api)
@@ -70,8 +70,8 @@ export function usesInterception(config: FlowConfig, outbound: boolean): boolean
  * so the run loop knows what it has in flight. (A platform that needs no API is not watched: its
  * app instructs the call in its webhook answers.)
  */
-async function observed(api: PlatformApi | undefined, inProcess: boolean): Promise<{ api: PlatformApi | undefined; release: () => Promise<void>; traffic?: AppTraffic }> {
-  if (!inProcess) return { api, release: async () => {} }
+async function observed(api: PlatformApi | undefined, watched: boolean): Promise<{ api: PlatformApi | undefined; release: () => Promise<void>; traffic?: AppTraffic }> {
+  if (!watched) return { api, release: async () => {} }
   const held = await holdInterception()
   return { api, release: held.release, traffic: held.traffic }
 }
