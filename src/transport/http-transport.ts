@@ -1,7 +1,7 @@
 import type { Pool } from 'undici'
 import type { ExchangeBounds } from './exchange.js'
 import { stillListening } from './probe.js'
-import { TransportError } from './transport-error.js'
+import { TransportError, describeNetworkError } from './transport-error.js'
 import type { Transport } from './types.js'
 import { newPool } from './undici.js'
 import { webhookSender } from './webhook-sender.js'
@@ -53,11 +53,13 @@ export function httpTransport(baseUrl: string, bounds: ExchangeBounds, owned: { 
         // Did the app die, or did it drop this one request? Ask the address itself, briefly.
         const listening = await stillListening(base, Math.min(500, bounds.timeoutMs))
         const where = `${base.hostname}:${base.port || (base.protocol === 'https:' ? 443 : 80)}`
+        // The probe answered the guess the plain description makes, so only the fact is kept.
+        const fact = error.cause === undefined ? error.message : describeNetworkError(error.cause, bounds.timeoutMs, { guess: false })
         error.message = listening
-          ? `${error.message} (${where} still accepts connections: the app is up but dropped this request)`
+          ? `${fact} (${where} still accepts connections: the app is up but dropped this request)`
           : answered.has(base.origin)
-            ? `nothing listens at ${where} any more: did the app crash? (${error.message})`
-            : `nothing listens at ${where}: is the app running? (${error.message})`
+            ? `nothing listens at ${where} any more: did the app crash? (${fact})`
+            : `nothing listens at ${where}: is the app running? (${fact})`
         return error
       },
       answered: () => answered.add(base.origin),

@@ -53,14 +53,29 @@ export function quoteValue(value: unknown, max = 48): string {
 export function toValidationIssues(error: z.ZodError, payload?: unknown): ValidationIssue[] {
   return error.issues.map((issue) => {
     const path = issue.path.length === 0 ? '' : toDotPath(issue.path)
-    const at = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path
-    const value = payload === undefined ? undefined : valueAt(payload, at as PropertyKey[])
-    if (value === undefined) return { path, message: issue.message }
-    const received = quoteValue(value)
+    if (payload === undefined) return { path, message: issue.message }
+    const received = issue.code === 'unrecognized_keys' ? quoteKeys(payload, issue.path, issue.keys) : quoteAt(payload, issue.path)
+    if (received === undefined) return { path, message: issue.message }
     // zod's "…, received string" gets the value itself after it; other messages a "(received …)".
     const message = /received \w+$/.test(issue.message) ? `${issue.message} ${received}` : `${issue.message} (received ${received})`
     return { path, message, received }
   })
+}
+
+const quoteAt = (payload: unknown, path: readonly PropertyKey[]) => {
+  const value = valueAt(payload, path)
+  return value === undefined ? undefined : quoteValue(value)
+}
+
+/**
+ * Unknown keys' values: one key's value alone (`"blue"`), several each after its key
+ * (`"params": {…}, "actions": […]`), so no value reads as another key's. The first three, then
+ * how many more.
+ */
+function quoteKeys(payload: unknown, path: readonly PropertyKey[], keys: readonly string[]): string | undefined {
+  if (keys.length === 1) return quoteAt(payload, [...path, keys[0]!])
+  const quoted = keys.slice(0, 3).map((key) => `${JSON.stringify(key)}: ${quoteAt(payload, [...path, key]) ?? 'undefined'}`)
+  return keys.length > 3 ? `${quoted.join(', ')} and ${keys.length - 3} more` : quoted.join(', ')
 }
 
 /** The `✖ message\n  → at path` list zod prints, from our plain issues (so vendor rules print alike). */

@@ -167,7 +167,7 @@ const BEHAVIOURS: Behaviour[] = [
   {
     name: 'a reset before any byte of the answer',
     serve: (socket) => socket.resetAndDestroy(),
-    expect: (p) => [new RegExp(`no answer to ${p.wire} \\(POST http://127\\.0\\.0\\.1:\\d+/[^)]*\\): the connection was reset before a response came back \\(did the app crash\\?\\)`)],
+    expect: (p) => [new RegExp(`no answer to ${p.wire} \\(POST http://127\\.0\\.0\\.1:\\d+/[^)]*\\): the connection was reset before a response came back \\(127\\.0\\.0\\.1:\\d+ still accepts connections: the app is up but dropped this request\\)`)],
   },
   {
     name: 'a reset mid-body',
@@ -175,12 +175,12 @@ const BEHAVIOURS: Behaviour[] = [
       socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"act')
       setTimeout(() => socket.resetAndDestroy(), 20)
     },
-    expect: (p) => [`no answer to ${p.wire}`, 'the connection was reset before a response came back (did the app crash?)'],
+    expect: (p) => [`no answer to ${p.wire}`, 'the connection was reset before a response came back (127.0.0.1:', 'still accepts connections: the app is up but dropped this request)'],
   },
   {
     name: 'a close before the declared length',
     serve: answer('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"a":1}'),
-    expect: (p) => [`no answer to ${p.wire}`, 'the connection closed before a response came back (did the app crash?)'],
+    expect: (p) => [`no answer to ${p.wire}`, 'the connection closed before a response came back (127.0.0.1:', 'still accepts connections: the app is up but dropped this request)'],
   },
   {
     name: 'bad chunked encoding',

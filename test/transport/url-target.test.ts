@@ -31,7 +31,7 @@ describe('a URL target that fails to answer says whether anything still listens 
     )
     expect(performance.now() - started).toBeLessThan(4_000)
     expect(error.message).toContain(
-      `[callspec] turn 2, expectAction('PLAY', { audio: [{ type: "TTS", text: "Hi." }] }): no answer to ANSWERED (POST http://127.0.0.1:${port}/): nothing listens at 127.0.0.1:${port} any more: did the app crash? (the connection closed before a response came back (did the app crash?))`,
+      `[callspec] turn 2, expectAction('PLAY', { audio: [{ type: "TTS", text: "Hi." }] }): no answer to ANSWERED (POST http://127.0.0.1:${port}/): nothing listens at 127.0.0.1:${port} any more: did the app crash? (the connection closed before a response came back)`,
     )
   })
 
@@ -48,6 +48,6 @@ describe('a URL target that fails to answer says whether anything still listens 
     const port = await listening(server)
     await closed(server)
     const error = await failureOf(callTo(`http://127.0.0.1:${port}/voice`, { platform: 'webex-connect' }).expectAction('ANSWER'))
-    expect(error.message).toContain(`no answer to ACCEPTED (POST http://127.0.0.1:${port}/voice): nothing listens at 127.0.0.1:${port}: is the app running? (connection refused`)
+    expect(error.message).toContain(`no answer to ACCEPTED (POST http://127.0.0.1:${port}/voice): nothing listens at 127.0.0.1:${port}: is the app running? (connection refused)`)
   })
 })
