@@ -12,6 +12,9 @@
  * - sustained, own process: 8 calls at once; the test process's CPU becomes the limit.
  * - sequential, in-process app: client and app share one process, so a raw request costs only
  *   ~70 µs and callspec's own cost per turn shows most sharply.
+ * In the sequential by-URL and the callTo(listener) settings, two more loops show where a call's
+ * time goes (BENCH_PARTS=0 skips them): callspec's own HTTP with no simulation, and the call with
+ * the app's timers left on real time.
  * Each loop first makes WARMUP untimed calls (turn rates are steady-state figures); rounds are
  * interleaved, each starting with a different loop, and the median of each is reported, so drift
  * and one loop's garbage hit all loops alike.
@@ -22,6 +25,7 @@ import type { AddressInfo } from 'node:net'
 import supertest from 'supertest'
 import { Pool } from 'undici'
 import type { AppTarget } from '../../src/index.js'
+import { resolveTransport } from '../../src/transport/index.js'
 import { firstCallTimes, importTimes } from './import-times.js'
 import type { BenchScenario, CallTo } from './scenario.js'
 import { suiteTimes } from './suite.js'
@@ -43,6 +47,8 @@ const CONCURRENCY = 8
  * figures below measure.
  */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3000)
+/** Time the parts of a call (callspec's HTTP alone, the call without the app's clock) in two settings: BENCH_PARTS=0 skips them. */
+const PARTS = process.env.BENCH_PARTS !== '0'
 
 interface Recorded {
   method: string
@@ -74,15 +80,44 @@ async function rate(turnsPerCall: number, concurrency: number, run: Loop): Promi
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
+type LoopName = 'undici' | 'supertest' | 'callspec' | PartName
+/** The parts of a call timed beside it (see `parts`): only in the settings that ask for them. */
+type PartName = 'http alone' | 'appClock: false'
+
+/**
+ * Loops that show where a call's time goes, beside the raw loop:
+ * - `http alone`: the recorded requests sent through the very transport a call to this target
+ *   uses (callspec's undici dispatch, its deadline and size cap), with no simulation;
+ * - `appClock: false`: the same call with the app's timers left on real time (in process only;
+ *   by URL the app's timers are out of reach anyway).
+ */
+async function parts(requests: Recorded[], scenario: BenchScenario, target: AppTarget): Promise<Partial<Record<PartName, Loop>>> {
+  const transport = await resolveTransport(target, { timeoutMs: 4_000, maxBodyBytes: 5 << 20, readyMs: 4_000 })
+  const loops: Partial<Record<PartName, Loop>> = {
+    'http alone': async () => {
+      for (const r of requests) {
+        const { response } = await transport.send({ method: r.method as 'POST', target: r.path, headers: r.headers, body: r.body })
+        JSON.parse(response.body || 'null')
+      }
+    },
+  }
+  if (typeof target !== 'string') {
+    const withoutAppClock = ((t: AppTarget, options: Parameters<CallTo>[1]) => callTo(t, { ...options!, appClock: false })) as CallTo
+    loops['appClock: false'] = (i) => scenario.call(withoutAppClock, target, i + 2)
+  }
+  return loops
+}
+
 /**
  * `target` is what callspec is given; `origin` is the same app listening on TCP, which the raw
- * undici and supertest loops use (they cannot reach an app any other way).
+ * undici and supertest loops use (they cannot reach an app any other way). `withParts`: time the
+ * parts of a call too (see `parts`).
  */
-async function measure(scenario: BenchScenario, target: AppTarget, origin: string, concurrency: number, agentTarget: Server | string) {
+async function measure(scenario: BenchScenario, target: AppTarget, origin: string, concurrency: number, agentTarget: Server | string, withParts = false) {
   const requests = await record(scenario, target)
   const pool = new Pool(origin, { connections: concurrency, keepAliveTimeout: 10_000 })
   const agent = supertest(agentTarget)
-  const loops: Record<'undici' | 'supertest' | 'callspec', Loop> = {
+  const loops: Partial<Record<LoopName, Loop>> = {
     undici: async () => {
       for (const r of requests) {
         const res = await pool.request({ method: r.method as 'POST', path: r.path, headers: r.headers, body: r.body })
@@ -96,35 +131,36 @@ async function measure(scenario: BenchScenario, target: AppTarget, origin: strin
       }
     },
     callspec: (i) => scenario.call(callTo, target, i + 2),
+    ...(withParts ? await parts(requests, scenario, target) : {}),
   }
-  for (const run of Object.values(loops)) for (let i = 0; i < WARMUP; i++) await run(i)
-  const rates = { undici: [] as number[], supertest: [] as number[], callspec: [] as number[] }
-  const names = Object.keys(loops) as Array<keyof typeof loops>
+  const names = Object.keys(loops) as LoopName[]
+  for (const name of names) for (let i = 0; i < WARMUP; i++) await loops[name]!(i)
+  const rates = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Partial<Record<LoopName, number[]>>
   for (let round = 0; round < ROUNDS; round++) {
     // Each round starts with a different loop: a loop that always ran after the same one would
     // pay that one's garbage (supertest's servers and sockets) in every round.
     for (let k = 0; k < names.length; k++) {
       const name = names[(round + k) % names.length]!
-      rates[name].push(await rate(requests.length, concurrency, loops[name]))
+      rates[name]!.push(await rate(requests.length, concurrency, loops[name]!))
     }
   }
   await pool.close()
-  return { turns: requests.length, undici: rates.undici, supertest: rates.supertest, callspec: rates.callspec }
+  return { turns: requests.length, undici: rates.undici!, supertest: rates.supertest!, callspec: rates.callspec!, rates }
 }
 
 /** The app in the test process. callspec gets `the listener` (the quick start's usage) or the listening server. */
-async function inProcess(scenario: BenchScenario, given: 'listener' | 'server') {
+async function inProcess(scenario: BenchScenario, given: 'listener' | 'server', withParts = false) {
   const server = createServer(scenario.listener)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   try {
-    return await measure(scenario, given === 'listener' ? scenario.listener : server, origin, 1, server)
+    return await measure(scenario, given === 'listener' ? scenario.listener : server, origin, 1, server, withParts)
   } finally {
     await new Promise((resolve) => server.close(resolve))
   }
 }
 
-async function ownProcess(scenario: BenchScenario, concurrency: number) {
+async function ownProcess(scenario: BenchScenario, concurrency: number, withParts = false) {
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('./serve.ts', import.meta.url).pathname, scenario.platform], {
     stdio: ['pipe', 'pipe', 'inherit'],
   })
@@ -137,7 +173,7 @@ async function ownProcess(scenario: BenchScenario, concurrency: number) {
   })
   const origin = `http://127.0.0.1:${port}`
   try {
-    return await measure(scenario, origin, origin, concurrency, origin)
+    return await measure(scenario, origin, origin, concurrency, origin, withParts)
   } finally {
     child.stdin.end()
   }
@@ -153,13 +189,17 @@ const spread = (xs: number[], digits = 0) => {
 const ratios = (a: number[], b: number[]) => a.map((x, i) => x / b[i]!)
 
 const verdicts: string[] = []
+/** Rows of the "where the time goes" table: µs per call of each loop, per round. */
+const partRows: string[] = []
+/** µs per call from turns per second. */
+const perCall = (turns: number, rates: number[]) => rates.map((r) => (turns / r) * 1e6)
 console.log(`callspec bench — Node ${process.version}, ${CALLS} calls × ${ROUNDS} rounds per loop after ${WARMUP} warm-up calls; turns/s and ratios as median (min–max over rounds)\n`)
 console.log('platform       setting                                  turns/call  undici raw  supertest   callspec  callspec/undici       callspec/supertest')
 for (const scenario of scenarios) {
   for (const [setting, run, targets] of [
-    ['by URL, own process, sequential', () => ownProcess(scenario, 1), { undici: 0.85 }],
+    ['by URL, own process, sequential', () => ownProcess(scenario, 1, PARTS), { undici: 0.85 }],
     [`by URL, own process, ${CONCURRENCY} at once`, () => ownProcess(scenario, CONCURRENCY), { undici: 0.85 }],
-    ['in-process, callTo(listener)', () => inProcess(scenario, 'listener'), { undici: 1.0, supertest: 5 }],
+    ['in-process, callTo(listener)', () => inProcess(scenario, 'listener', PARTS), { undici: 1.0, supertest: 5 }],
     ['in-process, callTo(listening server)', () => inProcess(scenario, 'server'), {}],
   ] as const) {
     const r = await run()
@@ -168,10 +208,23 @@ for (const scenario of scenarios) {
     const t = targets as { undici?: number; supertest?: number }
     if (t.undici) verdicts.push(`${scenario.platform} ${setting}: ${median(vsRaw).toFixed(2)}× raw undici (target ≥ ${t.undici}×) — ${median(vsRaw) >= t.undici ? 'met' : 'not met'}`)
     if (t.supertest) verdicts.push(`${scenario.platform} ${setting}: ${median(vsSupertest).toFixed(2)}× supertest (target ≥ ${t.supertest}×) — ${median(vsSupertest) >= t.supertest ? 'met' : 'not met'}`)
+    const http = r.rates['http alone']
+    if (http) {
+      const noClock = r.rates['appClock: false']
+      const cells = [r.undici, http, noClock, r.callspec].map((rates) => (rates ? spread(perCall(r.turns, rates)) : 'n/a').padStart(16))
+      partRows.push(`${scenario.platform.padEnd(14)} ${setting.padEnd(34)}${cells.join('  ')}`)
+    }
     console.log(
       `${scenario.platform.padEnd(14)} ${setting.padEnd(40)} ${String(r.turns).padStart(10)} ${fmt(median(r.undici))}   ${fmt(median(r.supertest))}   ${fmt(median(r.callspec))}  ${spread(vsRaw, 2).padStart(18)}×  ${spread(vsSupertest, 2).padStart(20)}×`,
     )
   }
+}
+
+if (partRows.length > 0) {
+  console.log('\nwhere the time goes, µs per call: median (min–max) over rounds, measured interleaved with the rows above')
+  console.log(`${'platform'.padEnd(14)} ${'setting'.padEnd(34)}${['undici raw', 'callspec http', 'appClock: false', 'callspec'].map((h) => h.padStart(16)).join('  ')}`)
+  for (const row of partRows) console.log(row)
+  console.log('  callspec http: the recorded requests through the transport a call uses, no simulation; appClock: false: the call with the app\'s timers on real time')
 }
 
 console.log('\nimport time, fresh node process, from dist (ms): median (min–max)')
