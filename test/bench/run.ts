@@ -91,7 +91,7 @@ type PartName = 'http alone' | 'appClock: false'
  * - `appClock: false`: the same call with the app's timers left on real time (in process only;
  *   by URL the app's timers are out of reach anyway).
  */
-async function parts(requests: Recorded[], scenario: BenchScenario, target: AppTarget): Promise<Partial<Record<PartName, Loop>>> {
+async function parts(requests: Recorded[], scenario: BenchScenario, target: AppTarget): Promise<{ loops: Partial<Record<PartName, Loop>>; close(): Promise<void> }> {
   const transport = await resolveTransport(target, { timeoutMs: 4_000, maxBodyBytes: 5 << 20, readyMs: 4_000 })
   const loops: Partial<Record<PartName, Loop>> = {
     'http alone': async () => {
@@ -105,7 +105,7 @@ async function parts(requests: Recorded[], scenario: BenchScenario, target: AppT
     const withoutAppClock = ((t: AppTarget, options: Parameters<CallTo>[1]) => callTo(t, { ...options!, appClock: false })) as CallTo
     loops['appClock: false'] = (i) => scenario.call(withoutAppClock, target, i + 2)
   }
-  return loops
+  return { loops, close: () => transport.close() }
 }
 
 /**
@@ -117,6 +117,7 @@ async function measure(scenario: BenchScenario, target: AppTarget, origin: strin
   const requests = await record(scenario, target)
   const pool = new Pool(origin, { connections: concurrency, keepAliveTimeout: 10_000 })
   const agent = supertest(agentTarget)
+  const extra = withParts ? await parts(requests, scenario, target) : undefined
   const loops: Partial<Record<LoopName, Loop>> = {
     undici: async () => {
       for (const r of requests) {
@@ -131,7 +132,7 @@ async function measure(scenario: BenchScenario, target: AppTarget, origin: strin
       }
     },
     callspec: (i) => scenario.call(callTo, target, i + 2),
-    ...(withParts ? await parts(requests, scenario, target) : {}),
+    ...extra?.loops,
   }
   const names = Object.keys(loops) as LoopName[]
   for (const name of names) for (let i = 0; i < WARMUP; i++) await loops[name]!(i)
@@ -145,6 +146,7 @@ async function measure(scenario: BenchScenario, target: AppTarget, origin: strin
     }
   }
   await pool.close()
+  await extra?.close()
   return { turns: requests.length, undici: rates.undici!, supertest: rates.supertest!, callspec: rates.callspec!, rates }
 }
 
