@@ -86,8 +86,9 @@ type PartName = 'http alone' | 'appClock: false'
 
 /**
  * Loops that show where a call's time goes, beside the raw loop:
- * - `http alone`: the recorded requests sent through the very transport a call to this target
- *   uses (callspec's undici dispatch, its deadline and size cap), with no simulation;
+ * - `http alone`: the recorded requests sent through the transport a call to this target uses
+ *   (callspec's undici dispatch, its deadline and size cap), with no simulation; taken from src/
+ *   (the package exports no transport), the same code the built package bundles;
  * - `appClock: false`: the same call with the app's timers left on real time (in process only;
  *   by URL the app's timers are out of reach anyway).
  */
