@@ -7,12 +7,19 @@ import { beforeEach, expect, onTestFinished } from 'vitest'
 import { CallFlow, identifyTests, isCallResult, onFlowCreated, type RunningTest } from '../src/index.js'
 import * as matchers from './index.js'
 import { explainFlowMethodOnPromise } from './async-helper-hint.js'
+import { routeTimerModules } from '../src/clock/timer-modules.js'
 
 // A type-only re-export: it carries the `vitest` augmentation into dist/vitest.d.ts without a
 // runtime import of a file that has no runtime code (which the bundler would warn about).
 export type { CallspecMatchers } from './types.js'
 
 expect.extend(matchers)
+
+// node:timers and node:timers/promises on the call's clock before the app's modules load, so a
+// pause they capture at load (`const sleep = promisify(setTimeout)`) is the one that follows it.
+// Not awaited (this file is also built as CommonJS): the exports are replaced synchronously; a
+// call waits for the rest, and reports a failure of it.
+void routeTimerModules()?.catch(() => {})
 
 // expect(call).toMatchSnapshot() stores the printed transcript: readable, and the same every run.
 expect.addSnapshotSerializer({

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module'
+import { promisify } from 'node:util'
 import type FakeTimers from '@sinonjs/fake-timers'
 import { inInfrastructureScope, keepInfrastructureScope } from './infrastructure-scope.js'
 import { realTimers } from './real-timers.js'
@@ -31,6 +32,8 @@ export interface Installation {
   readonly owned: boolean
   refs: number
   uninstall(): void
+  /** The clock's own set functions (no routing): what the app's timers go to. */
+  readonly fakes: Readonly<Record<TimerName, (...args: unknown[]) => unknown>>
 }
 
 let current: Installation | undefined
@@ -38,6 +41,7 @@ let current: Installation | undefined
 let ownClock: FakeClock | undefined
 
 const SET = ['setTimeout', 'setInterval', 'setImmediate'] as const
+export type TimerName = (typeof SET)[number]
 const CLEAR = ['clearTimeout', 'clearInterval', 'clearImmediate'] as const
 /** Fake timer ids start here (@sinonjs/fake-timers' idCounterStart); below are Node's own. */
 const FAKE_IDS_FROM = 1e12
@@ -61,7 +65,9 @@ export async function acquireFakeClock(epochMs: number): Promise<Installation> {
   const existing = (globalThis.setTimeout as { clock?: FakeClock }).clock
   if (existing && typeof existing.tick === 'function') {
     // The test's clock: driven for the call; HTTP clients and callspec keep real time meanwhile.
-    current = { clock: existing, owned: false, refs: 1, uninstall: routeInfrastructureToRealTimers(existing) }
+    const g = globalThis as unknown as Record<TimerName, (...args: unknown[]) => unknown>
+    const fakes = { setTimeout: g.setTimeout, setInterval: g.setInterval, setImmediate: g.setImmediate }
+    current = { clock: existing, owned: false, refs: 1, uninstall: routeInfrastructureToRealTimers(existing), fakes }
     return current
   }
   ownClock ??= (loadFakeTimers().withGlobal(globalThis).createClock(epochMs, 100_000) as unknown as FakeClock)
@@ -69,7 +75,7 @@ export async function acquireFakeClock(epochMs: number): Promise<Installation> {
   const clock = ownClock
   clock.reset()
   clock.setSystemTime(epochMs)
-  current = { clock, owned: true, refs: 1, uninstall: install(clock) }
+  current = { clock, owned: true, refs: 1, uninstall: install(clock), fakes: fakesOf(clock) }
   return current
 }
 
@@ -100,8 +106,9 @@ function ownGlobals(clock: FakeClock): ReadonlyMap<string, unknown> {
   const built = globalsOf.get(clock)
   if (built) return built
   const globals = new Map<string, unknown>()
+  const fakes = fakesOf(clock)
+  for (const name of SET) globals.set(name, routedTimer(name, fakes[name], clock))
   const methods = clock as unknown as Record<string, (...args: unknown[]) => unknown>
-  for (const name of SET) globals.set(name, routedTimer(name, methods[name]!.bind(clock), clock))
   for (const name of CLEAR) {
     const fake = methods[name]!.bind(clock)
     const real = realTimers[name] as (handle: unknown) => void
@@ -110,6 +117,19 @@ function ownGlobals(clock: FakeClock): ReadonlyMap<string, unknown> {
   globals.set('Date', clock.Date)
   globalsOf.set(clock, globals)
   return globals
+}
+
+const fakesByClock = new WeakMap<FakeClock, Installation['fakes']>()
+
+/** The clock's set functions bound to it, built once per clock. */
+function fakesOf(clock: FakeClock): Installation['fakes'] {
+  let fakes = fakesByClock.get(clock)
+  if (!fakes) {
+    const methods = clock as unknown as Record<TimerName, (...args: unknown[]) => unknown>
+    fakes = { setTimeout: methods.setTimeout.bind(clock), setInterval: methods.setInterval.bind(clock), setImmediate: methods.setImmediate.bind(clock) }
+    fakesByClock.set(clock, fakes)
+  }
+  return fakes
 }
 
 /** A call stops: the last one out uninstalls (the globals go back to the originals). */
@@ -147,16 +167,53 @@ function routeInfrastructureToRealTimers(clock: FakeClock): () => void {
 }
 
 /** `fake`, except that infrastructure (known by its scope, or read off the caller's frame) gets the real timer. */
-function routedTimer(name: (typeof SET)[number], fake: (...args: unknown[]) => unknown, clock: FakeClock) {
+function routedTimer(name: TimerName, fake: (...args: unknown[]) => unknown, clock: FakeClock) {
   const real = realTimers[name] as (...args: unknown[]) => unknown
   const routed = function (this: unknown, ...args: unknown[]) {
     if (inInfrastructureScope()) return real(keepInfrastructureScope(args[0]), ...args.slice(1))
     if (infrastructureCaller(routed)) return real(...args)
-    const id = fake(...args)
-    if (watchers.length > 0) for (const watcher of watchers.slice()) watcher()
-    return id
+    return setOnAppClock(fake, args)
   }
-  return Object.assign(routed, fake, { clock })
+  return withPromisified(Object.assign(routed, fake, { clock }), name)
+}
+
+/**
+ * `util.promisify(setTimeout)` (and `setImmediate`) gives `node:timers/promises`' function, as
+ * Node's own do: read when promisify asks, so it is the one timer-modules.ts put on the call's clock.
+ */
+export function withPromisified<F extends object>(fn: F, name: TimerName): F {
+  if (name === 'setInterval') return fn
+  return Object.defineProperty(fn, promisify.custom, {
+    configurable: true,
+    enumerable: true,
+    get: () => (createRequire(import.meta.url)('node:timers/promises') as Record<string, unknown>)[name],
+  })
+}
+
+/** Sets an app timer on the fake clock, and tells whoever waits for the app to set one. */
+function setOnAppClock(fake: (...args: unknown[]) => unknown, args: unknown[]): unknown {
+  const id = fake(...args)
+  if (watchers.length > 0) for (const watcher of watchers.slice()) watcher()
+  return id
+}
+
+/**
+ * For a timer function other than the globals (`node:timers`, `node:timers/promises`; see
+ * timer-modules.ts) called as `wrapper`: how to set the timer on the call's clock, or undefined
+ * when no call holds the clock or the caller is infrastructure (the original function applies).
+ */
+export function appTimerSetter(name: TimerName, wrapper: (...args: never[]) => unknown): ((...args: unknown[]) => unknown) | undefined {
+  const fake = current?.fakes[name]
+  if (!fake || inInfrastructureScope() || infrastructureCaller(wrapper as (...args: unknown[]) => unknown)) return undefined
+  return (...args: unknown[]) => setOnAppClock(fake, args)
+}
+
+/** Clears `handle` if it is a timer on the call's clock (true); anything else is the caller's to clear. */
+export function clearAppTimer(set: TimerName, handle: unknown): boolean {
+  if (!(Number(handle) >= FAKE_IDS_FROM)) return false
+  const clock = current?.clock as unknown as Record<string, (handle: unknown) => void> | undefined
+  clock?.[set.replace('set', 'clear')]?.(handle)
+  return true
 }
 
 /** Who waits for the app to set a timer (see `onAppTimerSet`): one per webhook awaiting its answer. */

@@ -1,6 +1,7 @@
 import type { AppClock, AppTimerFired } from './app-clock.js'
 import { acquireFakeClock, onAppTimerSet, releaseFakeClock, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
 import { nextTurn, realNow } from './real-timers.js'
+import { routeTimerModules } from './timer-modules.js'
 
 /** What the app is doing outside its timers: its outgoing HTTP requests (see api/interception.ts). */
 export interface AppTraffic {
@@ -46,6 +47,8 @@ export class InProcessAppClock implements AppClock {
   }
 
   async start(epochMs: number): Promise<void> {
+    const routing = routeTimerModules()
+    if (routing) await routing
     this.#installation = await acquireFakeClock(epochMs)
     this.#base = this.#installation.clock.now
   }

@@ -58,6 +58,22 @@ describe('callspec/agent: an app process on the call clock', () => {
     await agent.stop()
   })
 
+  it("fires the app's pauses from node:timers/promises and timers from node:timers (ESM named imports) on the call's clock", async () => {
+    await agent.start(EPOCH)
+    await ask(app, '/pause?ms=1500&label=lookup')
+    expect(await agent.next()).toBe(1_500)
+    expect(await agent.fire(5_000)).toEqual([
+      { at: 1_500, delayMs: 1_500, kind: 'timeout' },
+      { at: 3_000, delayMs: 3_000, kind: 'timeout' },
+    ])
+    const { log } = await ask(app, '/now')
+    expect(log.slice(-2)).toEqual([
+      { at: EPOCH + 1_500, label: 'lookup (paused)' },
+      { at: EPOCH + 3_000, label: 'lookup (node:timers)' },
+    ])
+    await agent.stop()
+  })
+
   it('fires timers in order, intervals included, and reports each', async () => {
     await agent.start(EPOCH)
     await ask(app, '/interval?ms=1000&label=tick')

@@ -1,4 +1,6 @@
+import { syncBuiltinESMExports } from 'node:module'
 import timersModule from 'node:timers'
+import timersPromises from 'node:timers/promises'
 import { install } from '@sinonjs/fake-timers'
 import type { AppTimerFired } from '../../clock/app-clock.js'
 import { RealDate, realClearInterval, realSetInterval } from './real-timers.js'
@@ -40,6 +42,10 @@ export class VirtualTimers {
       shouldClearNativeTimers: true,
     })
     this.#holdWhileArmed()
+    // fake-timers replaced the CommonJS exports of node:timers and node:timers/promises; an ESM
+    // `import { setTimeout } from 'node:timers'` reads the module's facade, built from the
+    // originals if anything imported it first (this file did). At preload, before the app's code.
+    syncBuiltinESMExports()
     this.#followWallClock()
   }
 
@@ -149,7 +155,10 @@ export class VirtualTimers {
    */
   #holdWhileArmed(): void {
     const hold = () => this.#pump?.ref()
-    for (const target of [globalThis, timersModule] as Record<string, unknown>[]) {
+    // timers/promises' setTimeout too (`await setTimeout(100)` from node:timers/promises), which
+    // fake-timers sets on the clock directly, not through the global.
+    const targets = [globalThis, timersModule, timersPromises] as unknown as Record<string, unknown>[]
+    for (const target of targets) {
       for (const name of ['setTimeout', 'setInterval']) {
         const fake = target[name] as (...args: unknown[]) => unknown
         target[name] = new Proxy(fake, {
