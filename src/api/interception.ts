@@ -8,6 +8,8 @@ import { encode } from './loopback-server.js'
 import type { ApiRequest, PlatformApi } from './types.js'
 import { answerApiRequest, failureOf, noteElsewhere, type ElsewhereRequest } from './stray-requests.js'
 import { subscribe } from '../utils/subscribers.js'
+import { namedImportsFollowModules } from './named-imports.js'
+import { routeUndiciRequests } from './undici-routing.js'
 
 /**
  * callspec's own request interception, for apps in this process: a private @mswjs/interceptors
@@ -115,6 +117,7 @@ export function loadInterception(): Promise<Interceptors> {
 
 async function apply(): Promise<Active> {
   const [{ BatchInterceptor }, { ClientRequestInterceptor }, { FetchInterceptor }] = await loadInterception()
+  await namedImportsFollowModules()
   const clientRequest = privately(new ClientRequestInterceptor())
   const fetchInterceptor = privately(new FetchInterceptor())
   const interceptor = new BatchInterceptor({ name: 'callspec', interceptors: [clientRequest, fetchInterceptor] })
@@ -137,6 +140,8 @@ async function apply(): Promise<Active> {
     controller.respondWith(new Response(empty ? null : body, { status: answer.status, headers }))
   })
   interceptor.apply()
+  // undici's own request() and fetch(): through the global dispatcher, which no interceptor sees.
+  const unrouteUndici = routeUndiciRequests((origin) => routes.get(origin), traffic)
   // http.request clients: in flight from the request until it closes (answered, failed or aborted).
   const unwrapHttp = countHttpRequests()
   // fetch clients: in flight until the promise settles, refused connections included.
@@ -159,6 +164,7 @@ async function apply(): Promise<Active> {
   const dispose = () => {
     if (globalThis.fetch === counted) globalThis.fetch = patched
     unwrapHttp()
+    unrouteUndici()
     interceptor.dispose()
   }
   return { interceptor: { dispose } as unknown as BatchInterceptor<never>, refs: 0 }

@@ -29,7 +29,7 @@ export async function serveLoopback(api: PlatformApi, options: LoopbackOptions =
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_API_BODY_BYTES
   let origin = 'http://127.0.0.1'
   const server = createServer((req, res) => {
-    void serve(api, req, res, origin, maxBodyBytes).catch(() => {
+    void serveFakeApi(api, req, res, origin, maxBodyBytes).catch(() => {
       // Only a broken socket gets here (the client went away): there is nobody to answer.
       req.destroy()
     })
@@ -40,7 +40,8 @@ export async function serveLoopback(api: PlatformApi, options: LoopbackOptions =
   return { url: origin, close }
 }
 
-async function serve(api: PlatformApi, req: IncomingMessage, res: ServerResponse, origin: string, maxBodyBytes: number): Promise<void> {
+/** One request to the fake API, read against `origin` (the server's own, or the vendor's it stands in for). */
+export async function serveFakeApi(api: PlatformApi, req: IncomingMessage, res: ServerResponse, origin: string, maxBodyBytes: number): Promise<void> {
   const url = parseUrl(req.url, origin)
   if (!url) return reply(res, { status: 400, body: { error: `callspec's fake API cannot read the request target ${JSON.stringify(req.url)}` } })
   const declared = Number(req.headers['content-length'])

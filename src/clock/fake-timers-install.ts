@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module'
-import { promisify } from 'node:util'
 import type FakeTimers from '@sinonjs/fake-timers'
 import { inInfrastructureScope, keepInfrastructureScope } from './infrastructure-scope.js'
 import { realTimers } from './real-timers.js'
@@ -177,13 +176,16 @@ function routedTimer(name: TimerName, fake: (...args: unknown[]) => unknown, clo
   return withPromisified(Object.assign(routed, fake, { clock }), name)
 }
 
+/** `util.promisify.custom`, a registered symbol: no `node:util` import (callspec/vitest stays light at import). */
+const PROMISIFY_CUSTOM = Symbol.for('nodejs.util.promisify.custom')
+
 /**
  * `util.promisify(setTimeout)` (and `setImmediate`) gives `node:timers/promises`' function, as
  * Node's own do: read when promisify asks, so it is the one timer-modules.ts put on the call's clock.
  */
 export function withPromisified<F extends object>(fn: F, name: TimerName): F {
   if (name === 'setInterval') return fn
-  return Object.defineProperty(fn, promisify.custom, {
+  return Object.defineProperty(fn, PROMISIFY_CUSTOM, {
     configurable: true,
     enumerable: true,
     get: () => (createRequire(import.meta.url)('node:timers/promises') as Record<string, unknown>)[name],

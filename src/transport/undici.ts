@@ -36,3 +36,18 @@ export function newPool(origin: string, options: Pool.Options): Pool {
   if (!PoolClass) throw new Error('[callspec] internal: a pool was asked for before undici was loaded')
   return new PoolClass(origin, options)
 }
+
+/**
+ * undici's Agent (any origin), for the rare fallback of the global dispatcher's routing
+ * (api/undici-routing.ts). Loaded on first use, by the same deep path as the Pool, else the entry.
+ */
+export function newAgent(): import('undici').Agent {
+  const require = createRequire(import.meta.url)
+  let Agent: typeof import('undici').Agent
+  try {
+    Agent = require('undici/lib/dispatcher/agent.js') as typeof import('undici').Agent
+  } catch {
+    Agent = (require('undici') as typeof import('undici')).Agent
+  }
+  return new Agent()
+}

@@ -15,7 +15,7 @@ const run = (flag: string, env: Record<string, string>) =>
     timeout: 45_000,
   })
 
-const SCRIPT_OUTPUT = "timer ran after >=20 ms\nslept >=100 ms; node:timers import is the agent's: true\n"
+const SCRIPT_OUTPUT = "timer ran after >=20 ms\nslept >=100 ms; node:timers import is the agent's: true; node:http's: true\n"
 
 describe('node --import callspec/agent (built package)', () => {
   it('leaves the app untouched without the variables, and says so', () => {

@@ -12,6 +12,9 @@ const originals = () => ({
   'http.get': http.get,
   'https.request': https.request,
   'http.ClientRequest': http.ClientRequest,
+  // undici's own request() and fetch() (the npm package) go through it. Node's own undici defines
+  // it when it loads, on first use of fetch, Request and the like: loaded first, so it is there.
+  "undici's global dispatcher": (void globalThis.Request, (globalThis as Record<symbol, unknown>)[Symbol.for('undici.globalDispatcher.1')]),
   setTimeout: globalThis.setTimeout,
   setInterval: globalThis.setInterval,
   setImmediate: globalThis.setImmediate,
@@ -21,7 +24,7 @@ const originals = () => ({
 const credentials = { appId: 'acme-app-id', appKey: 'acme-app-key' }
 
 describe("callspec's interception and app clock are its own, and only while a call needs them", () => {
-  it('patches fetch, http(s).request, the timers and Date during an intercepted call, and restores every one after', async () => {
+  it('patches fetch, http(s).request, undici\'s global dispatcher, the timers and Date during an intercepted call, and restores every one after', async () => {
     const before = originals()
     let during: ReturnType<typeof originals> | undefined
     const app = createIvrApp(exampleConfig())

@@ -1,4 +1,3 @@
-import { syncBuiltinESMExports } from 'node:module'
 import timersModule from 'node:timers'
 import timersPromises from 'node:timers/promises'
 import { install } from '@sinonjs/fake-timers'
@@ -42,10 +41,6 @@ export class VirtualTimers {
       shouldClearNativeTimers: true,
     })
     this.#holdWhileArmed()
-    // fake-timers replaced the CommonJS exports of node:timers and node:timers/promises; an ESM
-    // `import { setTimeout } from 'node:timers'` reads the module's facade, built from the
-    // originals if anything imported it first (this file did). At preload, before the app's code.
-    syncBuiltinESMExports()
     this.#followWallClock()
   }
 

@@ -1,0 +1,57 @@
+import http from 'node:http'
+import https from 'node:https'
+import { syncBuiltinESMExports } from 'node:module'
+
+type Send = (...args: unknown[]) => unknown
+const NAMES = ['request', 'get'] as const
+
+let done: Promise<void> | undefined
+
+/**
+ * An app's ESM `import { request } from 'node:https'` holds the function the module had when its
+ * ESM facade was built. Request interceptors (callspec's, and the user's nock) replace the module
+ * object's `request` and `get`, which such an import never sees: measured, an EnableX app calling
+ * the API that way went to the network (ENOTFOUND in CI) and the call failed after
+ * `limits.appTimeoutMs` as if the app never sent its request.
+ *
+ * Once per process, the facades' `request` and `get` become functions that call the module
+ * object's current one, and the module objects get their own functions back: a named import then
+ * behaves as `https.request(…)` does, intercepted while an interceptor is applied and the real
+ * client otherwise. (`syncBuiltinESMExports()` walks every builtin module, ~20 µs: too slow for
+ * every call, and not needed again.)
+ */
+export function namedImportsFollowModules(): Promise<void> {
+  return (done ??= follow())
+}
+
+async function follow(): Promise<void> {
+  // Build the facades now if nothing has yet: one built later would hold the originals.
+  await Promise.all([import('node:http'), import('node:https')])
+  const restore: Array<() => void> = []
+  for (const module of [http, https] as unknown as Array<Record<(typeof NAMES)[number], Send>>) {
+    for (const name of NAMES) {
+      const own = module[name]
+      let depth = 0
+      const current = function (this: unknown, ...args: unknown[]) {
+        // A wrapper someone built from the named import and set on the module would call back
+        // here: the module's own function breaks the cycle.
+        if (depth > 0) return own.apply(this, args)
+        depth++
+        try {
+          return module[name].apply(this, args)
+        } finally {
+          depth--
+        }
+      }
+      module[name] = current
+      restore.push(() => {
+        if (module[name] === current) module[name] = own
+      })
+    }
+  }
+  try {
+    syncBuiltinESMExports()
+  } finally {
+    for (const step of restore) step()
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * An in-process EnableX app reaches the fake REST API whatever HTTP client it calls it with, as on
+ * the real platform. Measured before: an ESM named import of https.request, and undici's own
+ * request() and fetch(), went to the network (ENOTFOUND here), and the call failed after
+ * limits.appTimeoutMs as if the app had never sent its request.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import type { AddressInfo } from 'node:net'
+import { fetch as undiciFetch, request as undiciRequest } from 'undici'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { callTo } from '../../src/index.js'
+
+const realSetTimeout = globalThis.setTimeout
+const auth = `Basic ${Buffer.from('app-id:app-key').toString('base64')}`
+const json = { authorization: auth, 'content-type': 'application/json' }
+type Send = (url: string, body: string) => Promise<{ status: number; body: any }>
+
+const clients: Record<string, Send> = {
+  "https.request, imported by name from 'node:https'": (url, body) =>
+    new Promise((resolve, reject) => {
+      const req = httpsRequest(url, { method: 'PUT', headers: json }, (res) => {
+        let text = ''
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }))
+      })
+      req.on('error', reject)
+      req.end(body)
+    }),
+  "undici's request()": async (url, body) => {
+    const res = await undiciRequest(url, { method: 'PUT', headers: json, body })
+    return { status: res.statusCode, body: await res.body.json() }
+  },
+  "undici's fetch()": async (url, body) => {
+    const res = await undiciFetch(url, { method: 'PUT', headers: json, body })
+    return { status: res.status, body: await res.json() }
+  },
+}
+
+/** Accepts the call, plays a greeting once connected: each through `send`, keeping what came back. */
+function appUsing(send: Send) {
+  const answers: { status: number; body: any }[] = []
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    let text = ''
+    req.on('data', (chunk: Buffer) => (text += chunk.toString()))
+    req.on('end', () => {
+      res.end()
+      const event = JSON.parse(text) as { voice_id: string; state?: string }
+      const base = `https://api.enablex.io/voice/v1/call/${event.voice_id}`
+      const step =
+        event.state === 'incomingcall'
+          ? send(`${base}/accept`, '{}')
+          : event.state === 'connected'
+            ? send(`${base}/play`, JSON.stringify({ text: 'Welcome to Acme.', voice: 'female', language: 'en-US', prompt_ref: 'welcome' }))
+            : undefined
+      void step?.then((answer) => answers.push(answer))
+    })
+  }
+  return Object.assign(listener, { answers })
+}
+
+describe("an in-process app's REST requests reach the fake API, whatever client sends them", () => {
+  for (const [client, send] of Object.entries(clients)) {
+    it(`${client}: the call is accepted and the greeting played, on time`, async () => {
+      const app = appUsing(send)
+      const started = performance.now()
+      const call = await callTo(app, { platform: 'enablex', vendor: { appId: 'app-id', appKey: 'app-key' } })
+        .expectAction('accept')
+        .expectAction('play', { text: 'Welcome to Acme.' })
+        .hangUp()
+      expect(performance.now() - started).toBeLessThan(1_500)
+      expect(app.answers.map((a) => a.status)).toEqual([200, 200])
+      expect(call.actions.map((a) => a.name)).toEqual(['accept', 'play'])
+    })
+  }
+})
+
+describe("undici's global dispatcher during a call", () => {
+  let server: ReturnType<typeof createServer>
+  let url = ''
+  beforeAll(async () => {
+    // Answers after 100 ms of real time (a CRM a little slow to answer): another service, whose
+    // timers are not the app's, so the real setTimeout captured before any call.
+    server = createServer((_req, res) => void realSetTimeout(() => res.end('{"crm":"ok"}'), 100))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/customer`
+  })
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+  it('hands requests to other hosts to the dispatcher that was there (a CRM lookup before each vendor request)', async () => {
+    const seen: string[] = []
+    const app = appUsing(async (vendorUrl, body) => {
+      // A CRM lookup first, through undici, then the vendor request that depends on it.
+      const crm = await undiciRequest(url)
+      seen.push(await crm.body.text())
+      return clients["undici's request()"]!(vendorUrl, body)
+    })
+    await callTo(app, { platform: 'enablex', vendor: { appId: 'app-id', appKey: 'app-key' } }).expectAction('accept').expectAction('play').hangUp()
+    expect(seen).toEqual(['{"crm":"ok"}', '{"crm":"ok"}'])
+  })
+
+  it('counts them in flight: a request the app sends as the call ends has its answer before the flow resolves', async () => {
+    const logged: string[] = []
+    const app = appUsing(clients["undici's request()"]!)
+    const withLog = (req: IncomingMessage, res: ServerResponse) => {
+      let text = ''
+      req.on('data', (chunk: Buffer) => (text += chunk.toString()))
+      req.on('end', () => {
+        if ((JSON.parse(text) as { state?: string }).state !== 'disconnected') return
+        void undiciRequest(url).then(async (crm) => logged.push(await crm.body.text()))
+      })
+      app(req, res)
+    }
+    await callTo(withLog, { platform: 'enablex', vendor: { appId: 'app-id', appKey: 'app-key' } }).expectAction('accept').expectAction('play').hangUp()
+    expect(logged).toEqual(['{"crm":"ok"}'])
+  })
+})
