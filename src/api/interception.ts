@@ -9,7 +9,7 @@ import type { ApiRequest, PlatformApi } from './types.js'
 import { answerApiRequest, failureOf, noteElsewhere, type ElsewhereRequest } from './stray-requests.js'
 import { subscribe } from '../utils/subscribers.js'
 import { namedImportsFollowModules } from './named-imports.js'
-import { routeUndiciRequests } from './undici-routing.js'
+import { fakeApiPools, routeUndiciRequests } from './undici-routing.js'
 
 /**
  * callspec's own request interception, for apps in this process: a private @mswjs/interceptors
@@ -141,7 +141,14 @@ async function apply(): Promise<Active> {
   })
   interceptor.apply()
   // undici's own request() and fetch(): through the global dispatcher, which no interceptor sees.
-  const unrouteUndici = routeUndiciRequests((origin) => routes.get(origin), traffic)
+  const pools = fakeApiPools((origin) => routes.get(origin))
+  const unrouteUndici = routeUndiciRequests({
+    target: pools.target,
+    track() {
+      traffic.began()
+      return () => traffic.ended()
+    },
+  })
   // http.request clients: in flight from the request until it closes (answered, failed or aborted).
   const unwrapHttp = countHttpRequests()
   // fetch clients: in flight until the promise settles, refused connections included.
@@ -165,6 +172,7 @@ async function apply(): Promise<Active> {
     if (globalThis.fetch === counted) globalThis.fetch = patched
     unwrapHttp()
     unrouteUndici()
+    pools.close()
     interceptor.dispose()
   }
   return { interceptor: { dispose } as unknown as BatchInterceptor<never>, refs: 0 }

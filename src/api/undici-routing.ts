@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http'
+import { createServer } from 'node:http'
 import type { Socket } from 'node:net'
 import type { Pool } from 'undici'
 import { memorySocketPair } from '../transport/memory-socket.js'
@@ -14,10 +14,10 @@ import type { PlatformApi } from './types.js'
  * `limits.appTimeoutMs` as if the app never sent its request.
  *
  * While the interception is applied, the global dispatcher is one whose `dispatch` sends requests
- * for the intercepted vendor origins to the fake API over in-memory connections (undici's Pool
- * does the HTTP, as for in-process apps), and hands everything else to the dispatcher that was
- * there. Clients the app builds itself (`new Pool(origin)`, `new Client(origin)`) bypass it, as
- * they bypass every global hook.
+ * for the vendor origins to the fake API (in this process: over in-memory connections, undici's
+ * Pool doing the HTTP as for in-process apps; under callspec/agent: to the fake API's URL), and
+ * hands everything else to the dispatcher that was there. Clients the app builds itself
+ * (`new Pool(origin)`, `new Client(origin)`) bypass it, as they bypass every global hook.
  */
 
 /** undici's global dispatcher, shared by its versions (Node's fetch reads .1; undici 7 writes both). */
@@ -29,40 +29,42 @@ interface DispatchOptions {
   method?: string
   path?: string
 }
-interface AnyDispatcher {
+export interface AnyDispatcher {
   dispatch(options: DispatchOptions, handler: Handler): boolean
 }
-export interface RequestCounter {
-  began(): void
-  ended(): void
+
+export interface UndiciRouting {
+  /** Where requests for `origin` go instead, or undefined to leave them to the dispatcher that was there. */
+  target(origin: string): AnyDispatcher | undefined
+  /** A request goes out (`url` as the app addressed it); the function returned is called once it is over. */
+  track(method: string, url: string): () => void
 }
 
 /** What the handler is told last: the request is over (answered, failed or aborted), in undici 6's words and 7's. */
 const LAST_CALLBACKS = new Set(['onComplete', 'onError', 'onResponseEnd', 'onResponseError'])
 
-/** Routes the vendor origins `route` answers to their fake API, and counts every request in flight; returns the undo. */
-export function routeUndiciRequests(route: (origin: string) => PlatformApi | undefined, traffic: RequestCounter): () => void {
+/** Installs the routing dispatcher; returns the undo (and what `target` built is the caller's to close). */
+export function routeUndiciRequests(routing: UndiciRouting): () => void {
   const g = globalThis as unknown as Record<symbol, AnyDispatcher | undefined>
   const saved = GLOBAL_DISPATCHER.map((key) => ({ key, present: key in g, value: g[key] }))
-  const pools = new Map<string, { pool: Pool; server: Server }>()
   /** The dispatcher for everything else: the one that was there, or, if none was yet, one of undici's. */
   let fallback: AnyDispatcher | undefined
   const others = () => saved[0]!.value ?? (fallback ??= newAgent() as unknown as AnyDispatcher)
 
   const dispatch = (options: DispatchOptions, handler: Handler): boolean => {
     const origin = originOf(options.origin)
-    const to = origin && route(origin) ? poolFor(origin, pools, route) : others()
-    // In flight until its handler hears the end, like the app's fetch and http.request calls
-    // (interception.ts): callspec's waits for a quiet app wait for it.
-    traffic.began()
+    const to = (origin && routing.target(origin)) || others()
+    // In flight until its handler hears the end, like the app's fetch and http.request calls:
+    // callspec's waits for a quiet app wait for it.
+    const end = routing.track(options.method ?? 'GET', `${origin ?? ''}${options.path ?? ''}`)
     try {
-      return to.dispatch(options as never, counted(handler, traffic) as never)
+      return to.dispatch(options, onEnd(handler, end))
     } catch (error) {
-      traffic.ended()
+      end()
       throw error
     }
   }
-  const routing = new Proxy(saved[0]!.value ?? ({} as AnyDispatcher), {
+  const installed = new Proxy(saved[0]!.value ?? ({} as AnyDispatcher), {
     get(target, key) {
       if (key === 'dispatch') return dispatch
       const dispatcher = (saved[0]!.value ?? others()) as unknown as Record<PropertyKey, unknown>
@@ -72,18 +74,16 @@ export function routeUndiciRequests(route: (origin: string) => PlatformApi | und
   })
   // undici defines these writable but not configurable: assigned if there, defined (removably) if not.
   for (const { key, present } of saved) {
-    if (present) g[key] = routing
-    else Object.defineProperty(g, key, { value: routing, writable: true, configurable: true, enumerable: false })
+    if (present) g[key] = installed
+    else Object.defineProperty(g, key, { value: installed, writable: true, configurable: true, enumerable: false })
   }
 
   return () => {
     for (const { key, present, value } of saved) {
-      if (g[key] !== routing) continue
+      if (g[key] !== installed) continue
       if (present) g[key] = value
       else delete g[key]
     }
-    for (const { pool } of pools.values()) void pool.destroy().catch(() => {})
-    pools.clear()
     void (fallback as { close?: () => Promise<void> } | undefined)?.close?.().catch(() => {})
   }
 }
@@ -97,46 +97,64 @@ function originOf(origin: string | URL | undefined): string | undefined {
   }
 }
 
-/** An in-memory pool to the fake API standing in for `origin` (its Host header stays the vendor's). */
-function poolFor(origin: string, pools: Map<string, { pool: Pool; server: Server }>, route: (origin: string) => PlatformApi | undefined): Pool {
-  const known = pools.get(origin)
-  if (known) return known.pool
+/** `handler`, calling `end` once when the request is over, whichever undici's handler words it speaks. */
+function onEnd(handler: Handler, end: () => void): Handler {
+  let over = false
+  return new Proxy(handler, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver) as unknown
+      if (typeof value !== 'function' || !LAST_CALLBACKS.has(key as string)) return value
+      return (...args: unknown[]) => {
+        if (!over) {
+          over = true
+          end()
+        }
+        return (value as (...args: unknown[]) => unknown).apply(target, args)
+      }
+    },
+  })
+}
+
+/**
+ * In-memory pools to the fake APIs standing in for vendor origins (their Host header stays the
+ * vendor's), for apps in this process; `api(origin)` is read per request, so a pool outlives
+ * no route. `close()` destroys them.
+ */
+export function fakeApiPools(api: (origin: string) => PlatformApi | undefined): { target(origin: string): AnyDispatcher | undefined; close(): void } {
+  const pools = new Map<string, Pool>()
+  return {
+    target(origin) {
+      if (!api(origin)) return undefined
+      let pool = pools.get(origin)
+      if (!pool) {
+        pool = memoryPool(origin, api)
+        pools.set(origin, pool)
+      }
+      return pool as unknown as AnyDispatcher
+    },
+    close() {
+      for (const pool of pools.values()) void pool.destroy().catch(() => {})
+      pools.clear()
+    },
+  }
+}
+
+function memoryPool(origin: string, api: (origin: string) => PlatformApi | undefined): Pool {
   const server = createServer((req, res) => {
-    const api = route(origin)
-    if (!api) {
+    const current = api(origin)
+    if (!current) {
       res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `no call holds callspec's fake API for ${origin} any more` }))
       return
     }
-    void serveFakeApi(api, req, res, origin, DEFAULT_MAX_API_BODY_BYTES).catch(() => req.destroy())
+    void serveFakeApi(current, req, res, origin, DEFAULT_MAX_API_BODY_BYTES).catch(() => req.destroy())
   })
-  const pool = newPool(origin, {
+  return newPool(origin, {
     connections: 16,
     connect(_options, callback) {
       const [client, served] = memorySocketPair()
       server.emit('connection', served)
       // Not synchronously: undici resumes its queue from this callback (see memory-transport.ts).
       queueMicrotask(() => callback(null, client as unknown as Socket))
-    },
-  })
-  pools.set(origin, { pool, server })
-  return pool
-}
-
-/** `handler`, telling `traffic` when the request is over, whichever undici's handler words it speaks. */
-function counted(handler: Handler, traffic: RequestCounter): Handler {
-  let over = false
-  return new Proxy(handler, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver) as unknown
-      if (typeof value !== 'function') return value
-      if (!LAST_CALLBACKS.has(key as string)) return value
-      return (...args: unknown[]) => {
-        if (!over) {
-          over = true
-          traffic.ended()
-        }
-        return (value as (...args: unknown[]) => unknown).apply(target, args)
-      }
     },
   })
 }

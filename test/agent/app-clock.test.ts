@@ -115,6 +115,16 @@ describe('callspec/agent: an app process on the call clock', () => {
     await agent.stop()
   })
 
+  it("sends undici's own request() to the fake API too, and quiet() waits for the answer", async () => {
+    await agent.start(EPOCH)
+    await ask(app, '/timeout-undici?ms=10000&label=gone-undici')
+    await agent.fire(10_000)
+    await agent.quiet()
+    const { log } = await ask(app, '/now')
+    expect(log.at(-1)).toEqual({ at: EPOCH + 10_000, label: 'gone-undici', status: 404, body: { result: 404, msg: 'Call not found', voice_id: 'gone-undici' } })
+    await agent.stop()
+  })
+
   it('reports the timer exceptions of the app, once', async () => {
     await agent.start(EPOCH)
     await ask(app, '/throw?ms=500&label=boom')

@@ -3,6 +3,8 @@ import { BatchInterceptor } from '@mswjs/interceptors'
 import { ClientRequestInterceptor } from '@mswjs/interceptors/ClientRequest'
 import { FetchInterceptor } from '@mswjs/interceptors/fetch'
 import type { InFlight } from '../protocol.js'
+import { routeUndiciRequests, type AnyDispatcher } from '../../api/undici-routing.js'
+import { requirePool } from '../../transport/undici.js'
 
 // The real client, captured before the interceptors patch `http.request`: forwarding through it
 // is never intercepted again.
@@ -24,7 +26,8 @@ export interface ForwardingOptions {
 
 /**
  * Sends the app's requests to vendor hosts to callspec's fake REST API instead, whatever client
- * the app uses (`fetch`, `http(s).request`, and the libraries built on them: axios, got, …), and
+ * the app uses (`fetch`, `http(s).request`, and the libraries built on them: axios, got, …;
+ * undici's own `request()` and `fetch()` through its global dispatcher), and
  * keeps what is in flight so callspec knows when the app has gone quiet. Other hosts pass through
  * untouched.
  */
@@ -54,6 +57,28 @@ export class VendorForwarding {
         })
     })
     this.#interceptor.apply()
+    this.#routeUndici()
+  }
+
+  /** undici's own request() and fetch() (which no interceptor sees): the vendor hosts to the fake API's URL too. */
+  #routeUndici(): void {
+    const Pool = requirePool()
+    if (!Pool || !this.options.apiUrl) return
+    let api: AnyDispatcher | undefined
+    let next = 0
+    routeUndiciRequests({
+      target: (origin) => (this.#origins.has(origin) ? (api ??= new Pool(this.options.apiUrl) as unknown as AnyDispatcher) : undefined),
+      track: (method, url) => {
+        if (!this.#origins.has(new URL(url, 'http://unknown').origin)) return () => {}
+        const id = `undici-${++next}`
+        this.#inFlight.set(id, { method, url, at: this.options.now() })
+        this.options.onActivity()
+        return () => {
+          this.#inFlight.delete(id)
+          this.options.onActivity()
+        }
+      },
+    })
   }
 
   /** The vendor-host requests the app is still waiting on. */
