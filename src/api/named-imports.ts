@@ -1,6 +1,6 @@
 import http from 'node:http'
 import https from 'node:https'
-import { syncBuiltinESMExports } from 'node:module'
+import { pinBinding, syncBuiltinBindings } from '../utils/builtin-bindings.js'
 
 type Send = (...args: unknown[]) => unknown
 const NAMES = ['request', 'get'] as const
@@ -15,10 +15,10 @@ let done: Promise<void> | undefined
  * `limits.appTimeoutMs` as if the app never sent its request.
  *
  * Once per process, the facades' `request` and `get` become functions that call the module
- * object's current one, and the module objects get their own functions back: a named import then
- * behaves as `https.request(…)` does, intercepted while an interceptor is applied and the real
- * client otherwise. (`syncBuiltinESMExports()` walks every builtin module, ~20 µs: too slow for
- * every call, and not needed again.)
+ * object's current one (pinned there: utils/builtin-bindings.ts), and the module objects keep
+ * their own: a named import then behaves as `https.request(…)` does, intercepted while an
+ * interceptor is applied and the real client otherwise. (The sync walks every builtin module,
+ * ~20 µs: too slow for every call, and not needed again.)
  */
 export function namedImportsFollowModules(): Promise<void> {
   return (done ??= follow())
@@ -27,7 +27,6 @@ export function namedImportsFollowModules(): Promise<void> {
 async function follow(): Promise<void> {
   // Build the facades now if nothing has yet: one built later would hold the originals.
   await Promise.all([import('node:http'), import('node:https')])
-  const restore: Array<() => void> = []
   for (const module of [http, https] as unknown as Array<Record<(typeof NAMES)[number], Send>>) {
     for (const name of NAMES) {
       const own = module[name]
@@ -43,15 +42,8 @@ async function follow(): Promise<void> {
           depth--
         }
       }
-      module[name] = current
-      restore.push(() => {
-        if (module[name] === current) module[name] = own
-      })
+      pinBinding(module, name, current)
     }
   }
-  try {
-    syncBuiltinESMExports()
-  } finally {
-    for (const step of restore) step()
-  }
+  syncBuiltinBindings()
 }

@@ -1,4 +1,5 @@
-import { createRequire, syncBuiltinESMExports } from 'node:module'
+import { createRequire } from 'node:module'
+import { syncBuiltinBindings } from '../utils/builtin-bindings.js'
 import { appTimerSetter, clearAppTimer, withPromisified, type TimerName } from './fake-timers-install.js'
 
 /**
@@ -53,7 +54,7 @@ async function install(): Promise<void> {
   // to date (they are live bindings). Skipped when the facade is built only now, from the replacements.
   const facade = (await import('node:timers/promises')) as unknown as TimersPromises
   const timersFacade = (await import('node:timers')) as unknown as Record<string, unknown>
-  if (facade.setTimeout !== promises.setTimeout || timersFacade.setTimeout !== timers.setTimeout) syncBuiltinESMExports()
+  if (facade.setTimeout !== promises.setTimeout || timersFacade.setTimeout !== timers.setTimeout) syncBuiltinBindings()
 }
 
 /** `node:timers`' set function: the call's clock for the app during a call, the original otherwise. */

@@ -14,6 +14,7 @@ import { loadRandom } from '../utils/random.js'
 import type { AppClock } from '../clock/app-clock.js'
 import { InProcessAppClock, type AppTraffic } from '../clock/in-process-app-clock.js'
 import { loadFakeTimers } from '../clock/fake-timers-install.js'
+import { routeTimerModules } from '../clock/timer-modules.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import { loadInterception, reportTo } from '../api/interception.js'
 import { acquireApi, usesInterception } from './api-channel.js'
@@ -39,7 +40,8 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     // Libraries callspec loads with the first call, all at once so their file reads overlap. The
     // interceptor only if this call holds it: a later call that does loads it as it starts.
     const intercepts = usesInterception(config, outbound)
-    await Promise.all([loadRandom(), loadUndici(), driver.load?.(), ...(inProcess ? [loadFakeTimers()] : []), ...(intercepts ? [loadInterception()] : [])])
+    // The timer modules' replacement first for an in-process app: before any interceptor is applied.
+    await Promise.all([loadRandom(), loadUndici(), driver.load?.(), ...(inProcess ? [loadFakeTimers(), routeTimerModules()] : []), ...(intercepts ? [loadInterception()] : [])])
     loaded.add(driver)
   }
   const limits = resolveLimits(options.limits)

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net'
 import { fetch as undiciFetch, request as undiciRequest } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
+import { syncBuiltinBindings } from '../../src/utils/builtin-bindings.js'
 
 const realSetTimeout = globalThis.setTimeout
 const auth = `Basic ${Buffer.from('app-id:app-key').toString('base64')}`
@@ -73,6 +74,23 @@ describe("an in-process app's REST requests reach the fake API, whatever client 
       expect(call.actions.map((a) => a.name)).toEqual(['accept', 'play'])
     })
   }
+})
+
+describe('the ESM bindings of https.request', () => {
+  it('keep following the module when they are brought up to date again mid-call, with the interceptor applied', async () => {
+    const send = clients["https.request, imported by name from 'node:https'"]!
+    const syncing: Send = (url, body) => {
+      // What callspec does when a later call first replaces the timer modules' functions.
+      syncBuiltinBindings()
+      return send(url, body)
+    }
+    const vendor = { appId: 'app-id', appKey: 'app-key' }
+    await callTo(appUsing(syncing), { platform: 'enablex', vendor }).expectAction('accept').expectAction('play').hangUp()
+    // The next call applies a new interceptor: the binding must reach it, not the last call's.
+    const next = appUsing(send)
+    await callTo(next, { platform: 'enablex', vendor }).expectAction('accept').expectAction('play').hangUp()
+    expect(next.answers.map((a) => a.status)).toEqual([200, 200])
+  })
 })
 
 describe("undici's global dispatcher during a call", () => {

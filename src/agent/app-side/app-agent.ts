@@ -1,4 +1,4 @@
-import { syncBuiltinESMExports } from 'node:module'
+import { syncBuiltinBindings } from '../../utils/builtin-bindings.js'
 import { connect, type Socket } from 'node:net'
 import { ENV, PROTOCOL, lineReader, type ClockStatus, type Hello, type InFlight, type Reply, type Request } from '../protocol.js'
 import { RealDate, realClearTimeout, realSetTimeout, realTurn } from './real-timers.js'
@@ -39,7 +39,7 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
   // ESM `import { setTimeout } from 'node:timers'` or `import { request } from 'node:https'` reads
   // the module's facade, built from the originals if anything imported it first (the agent did).
   // At preload, before the app's code, and for good: the agent stays for the process's life.
-  syncBuiltinESMExports()
+  syncBuiltinBindings()
 
   /** The first exception an app timer threw since the last reply (callspec fails the call with it). */
   let timerError: string | undefined
