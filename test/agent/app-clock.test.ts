@@ -105,25 +105,21 @@ describe('callspec/agent: an app process on the call clock', () => {
     await agent.stop()
   })
 
-  it('sends https.request (what axios and got use) to the fake API too', async () => {
-    await agent.start(EPOCH)
-    await ask(app, '/timeout-http?ms=10000&label=gone')
-    await agent.fire(10_000)
-    await agent.quiet()
-    const { log } = await ask(app, '/now')
-    expect(log.at(-1)).toEqual({ at: EPOCH + 10_000, label: 'gone', status: 404, body: { result: 404, msg: 'Call not found', voice_id: 'gone' } })
-    await agent.stop()
-  })
-
-  it("sends undici's own request() to the fake API too, and quiet() waits for the answer", async () => {
-    await agent.start(EPOCH)
-    await ask(app, '/timeout-undici?ms=10000&label=gone-undici')
-    await agent.fire(10_000)
-    await agent.quiet()
-    const { log } = await ask(app, '/now')
-    expect(log.at(-1)).toEqual({ at: EPOCH + 10_000, label: 'gone-undici', status: 404, body: { result: 404, msg: 'Call not found', voice_id: 'gone-undici' } })
-    await agent.stop()
-  })
+  for (const [client, route] of [
+    ['https.request (what axios and got use)', 'timeout-http'],
+    ["undici's own request()", 'timeout-undici'],
+  ] as const) {
+    it(`sends ${client} to the fake API too, and quiet() waits for the answer`, async () => {
+      await agent.start(EPOCH)
+      await ask(app, `/${route}?ms=10000&label=gone-${route}`)
+      await agent.fire(10_000)
+      await agent.quiet()
+      const { log } = await ask(app, '/now')
+      const voice_id = `gone-${route}`
+      expect(log.at(-1)).toEqual({ at: EPOCH + 10_000, label: voice_id, status: 404, body: { result: 404, msg: 'Call not found', voice_id } })
+      await agent.stop()
+    })
+  }
 
   it('reports the timer exceptions of the app, once', async () => {
     await agent.start(EPOCH)
