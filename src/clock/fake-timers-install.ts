@@ -230,7 +230,15 @@ export function onAppTimerSet(watcher: () => void): () => void {
   return subscribe(watchers, watcher)
 }
 
-const INFRASTRUCTURE = [/node:internal/, /[\\/]node_modules[\\/](undici|@mswjs|@open-draft|strict-event-emitter)[\\/]/, /[\\/]undici[\\/]/]
+/**
+ * Callers whose timers keep real time: Node, the HTTP clients, the interceptors, and the test's own
+ * HTTP mocks (nock, msw): a mocked service's timers (nock's playback immediates, `.delay()`,
+ * msw's `delay()`) are the other side of a request in flight, which callspec waits on before it
+ * moves the clock; on the call's clock they would never fire (measured: each mocked request
+ * stalled the call for limits.appTimeoutMs, 4 s). nock takes `node:timers`' functions when it
+ * loads, so since those follow the call's clock too (timer-modules.ts) its caller frame decides.
+ */
+const INFRASTRUCTURE = [/node:internal/, /[\\/]node_modules[\\/](undici|@mswjs|@open-draft|strict-event-emitter|nock|msw)[\\/]/, /[\\/]undici[\\/]/]
 
 /** Where callspec's own code lives: src/ and drivers/ from source, dist/ when built (read off this module's stack frame). */
 const OWN_DIRS: string[] = (() => {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { failureOf } from '../helpers/failure-of.js'
 import { callTo } from '../../src/index.js'
 import { createIvrApp, exampleConfig } from '../../examples/enablex-ivr/app.js'
+import { enablexApp, tts } from '../drivers/enablex/apps.js'
 
 /** A user's own nock, active in the same process (nock activates on import). */
 const app = createIvrApp(exampleConfig())
@@ -40,5 +41,27 @@ describe("callspec's interception beside the user's nock", () => {
     const error = await failureOf(callTo(app, { platform: 'enablex', vendor: credentials }).expectAction('accept').expectAction('play'))
     expect(error.message).toContain('goes to a vendor host your test also mocks with nock (PUT https://api.enablex.io:443')
     expect(error.message).toContain('remove your nock interceptors for https://api.enablex.io')
+  })
+})
+
+describe("the test's own HTTP mocks keep real time during a call", () => {
+  it('an app that looks a caller up in a nock-mocked CRM before it plays is not held up (nock loaded after callspec/vitest)', async () => {
+    nock('https://crm.acme.test').get(/\/customers\//).reply(200, { name: 'Ada' }).persist()
+    const played: string[] = []
+    const crmApp = enablexApp(async (event, api) => {
+      if (event.state === 'incomingcall') return api.call('PUT', `/call/${event.voice_id}/accept`)
+      if (event.state !== 'connected') return
+      const customer = (await (await fetch(`https://crm.acme.test/customers/${event.from}`)).json()) as { name: string }
+      played.push(customer.name)
+      await api.call('PUT', `/call/${event.voice_id}/play`, tts(`Hello ${customer.name}.`, { prompt_ref: 'hello' }))
+    })
+    const started = performance.now()
+    await callTo(crmApp, { platform: 'enablex', vendor: { appId: 'app-id', appKey: 'app-key' } })
+      .expectAction('accept')
+      .expectAction('play', { text: 'Hello Ada.' })
+      .hangUp()
+    expect(played).toEqual(['Ada'])
+    // Before, nock's playback immediate sat on the call's clock: the call waited limits.appTimeoutMs (4 s).
+    expect(performance.now() - started).toBeLessThan(1_500)
   })
 })
