@@ -131,6 +131,18 @@ function fakesOf(clock: FakeClock): Installation['fakes'] {
   return fakes
 }
 
+/**
+ * The time of the test's own fake clock (`vi.useFakeTimers()`), if one is installed: a call on an
+ * in-process app starts there, so the app's `Date` and the events' timestamps agree. Undefined
+ * when none is, or when the clock installed is callspec's own (another call's).
+ */
+export function testClockNow(): number | undefined {
+  const existing = (globalThis.setTimeout as { clock?: FakeClock }).clock
+  if (!existing || typeof existing.tick !== 'function') return undefined
+  if (current?.owned && current.clock === existing) return undefined
+  return existing.now
+}
+
 /** A call stops: the last one out uninstalls (the globals go back to the originals). */
 export function releaseFakeClock(installation: Installation): void {
   if (--installation.refs > 0 || current !== installation) return

@@ -55,6 +55,13 @@ export interface CallOptions<P extends string = string, D extends AnyDriver = An
    */
   time?: 'virtual' | 'real' | { scale: number }
   /**
+   * The wall-clock instant the call starts at: what the app's `Date` reads and the events'
+   * timestamps say (a `Date`, an ISO string such as '2026-03-04T15:00:00Z', or epoch ms), for an
+   * app with business hours. Default: the time of the test's own `vi.useFakeTimers()` clock if
+   * one is installed (an app in this process), else a morning of 2026-03-02 (UTC) picked by the seed.
+   */
+  startAt?: Date | string | number
+  /**
    * Every rule fails the call, inferred ones too (default false: a rule the vendor documents
    * fails the call, a rule callspec inferred only warns). See docs/rules.md.
    */

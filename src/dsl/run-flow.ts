@@ -13,7 +13,8 @@ import { siteOfStep } from './step-site.js'
 import { loadRandom } from '../utils/random.js'
 import type { AppClock } from '../clock/app-clock.js'
 import { InProcessAppClock, type AppTraffic } from '../clock/in-process-app-clock.js'
-import { loadFakeTimers } from '../clock/fake-timers-install.js'
+import { loadFakeTimers, testClockNow } from '../clock/fake-timers-install.js'
+import { RealDate } from '../clock/real-timers.js'
 import { routeTimerModules } from '../clock/timer-modules.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import { loadInterception, reportTo } from '../api/interception.js'
@@ -72,7 +73,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
       mode: options.transport ?? 'memory',
     })
     const trigger = config.startedBy ? triggerFor(config.startedBy, transport) : undefined
-    session = new CallSession(header, transport, limits, rules, trigger)
+    session = new CallSession(header, transport, limits, rules, trigger, startOf(config))
     const channel = await acquireApi(config, outbound)
     const unreport = reportTo((problem) => session?.fatal(new CallspecError(problem)))
     release = async () => {
@@ -159,6 +160,25 @@ function appClockFor(config: FlowConfig, traffic: AppTraffic | undefined, boundM
   if (appClock) return appClock
   if (time !== undefined && time !== 'virtual') return undefined
   return isInProcess(config.target) ? new InProcessAppClock(traffic, boundMs) : undefined
+}
+
+/**
+ * The wall-clock instant the call starts at: `startAt`; else, for an app whose timers the test's
+ * own fake clock will carry (in-process, default app clock), that clock's time, so the app's
+ * `Date` and the events agree; else undefined (seeded).
+ */
+function startOf(config: FlowConfig): number | undefined {
+  const { startAt, appClock, time } = config.options
+  if (startAt !== undefined) {
+    // Duck-typed and parsed by the real Date: the test's vi.useFakeTimers() may have replaced the global.
+    const ms = typeof startAt === 'object' && startAt !== null && typeof startAt.getTime === 'function' ? startAt.getTime() : typeof startAt === 'string' ? RealDate.parse(startAt) : startAt
+    if (typeof ms !== 'number' || !Number.isFinite(ms)) {
+      throw new CallspecUsageError(`[callspec] startAt: ${JSON.stringify(String(startAt))} is not an instant: pass a Date, an ISO string such as '2026-03-04T15:00:00Z', or epoch ms.`)
+    }
+    return ms
+  }
+  const testClockCarriesApp = appClock === undefined && (time === undefined || time === 'virtual') && isInProcess(config.target)
+  return testClockCarriesApp ? testClockNow() : undefined
 }
 
 /** Virtual ms per real ms, for a call paced by the wall clock; undefined when time is virtual. */

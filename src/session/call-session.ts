@@ -53,9 +53,13 @@ export class CallSession implements CallContext {
     readonly limits: Limits,
     readonly rules: RuleBook,
     private readonly triggerFn?: () => Promise<unknown>,
+    /** The wall-clock instant the call starts at (`startAt`, or the test's fake clock); default seeded. */
+    startAt?: number,
   ) {
     this.random = seededRandom(header.seed)
-    this.clock = new VirtualClock(EPOCH_BASE + this.random.number.int({ min: 0, max: 8 * 3600 }) * 1000)
+    // Drawn even when the start is given: the seed's ids and numbers stay the same either way.
+    const seeded = EPOCH_BASE + this.random.number.int({ min: 0, max: 8 * 3600 }) * 1000
+    this.clock = new VirtualClock(startAt ?? seeded)
     this.transcript = new Transcript(header)
   }
 
