@@ -13,7 +13,7 @@ import { fakeApiPools, routeUndiciRequests } from './undici-routing.js'
 
 /**
  * callspec's own request interception, for apps in this process: a private @mswjs/interceptors
- * instance (ClientRequest + fetch) that
+ * instance (ClientRequest) and a `fetch` wrapper of its own that
  *  - answers requests to the vendor hosts of the platforms whose API is intercepted, and
  *  - observes every other outgoing request (to a startPlatform() loopback URL, say), so the run
  *    loop knows what the app still has in flight, in both API modes.
@@ -97,7 +97,7 @@ export async function holdInterception(vendor?: { origins: readonly string[]; ap
   }
 }
 
-type Interceptors = [typeof import('@mswjs/interceptors'), typeof import('@mswjs/interceptors/ClientRequest'), typeof import('@mswjs/interceptors/fetch')]
+type Interceptors = [typeof import('@mswjs/interceptors'), typeof import('@mswjs/interceptors/ClientRequest')]
 let interceptors: Promise<Interceptors> | undefined
 
 /**
@@ -107,7 +107,7 @@ let interceptors: Promise<Interceptors> | undefined
  * state broke the separation tested in test/clock/nock-coexistence.test.ts.
  */
 export function loadInterception(): Promise<Interceptors> {
-  return (interceptors ??= Promise.all([import('@mswjs/interceptors'), import('@mswjs/interceptors/ClientRequest'), import('@mswjs/interceptors/fetch')]).catch(
+  return (interceptors ??= Promise.all([import('@mswjs/interceptors'), import('@mswjs/interceptors/ClientRequest')]).catch(
     (error: unknown) => {
       interceptors = undefined
       throw error
@@ -116,15 +116,15 @@ export function loadInterception(): Promise<Interceptors> {
 }
 
 async function apply(): Promise<Active> {
-  const [{ BatchInterceptor }, { ClientRequestInterceptor }, { FetchInterceptor }] = await loadInterception()
+  const [{ BatchInterceptor, FetchResponse }, { ClientRequestInterceptor }] = await loadInterception()
   await namedImportsFollowModules()
   const clientRequest = privately(new ClientRequestInterceptor())
-  const fetchInterceptor = privately(new FetchInterceptor())
-  const interceptor = new BatchInterceptor({ name: 'callspec', interceptors: [clientRequest, fetchInterceptor] })
-  interceptor.on('request', async ({ request, controller }) => {
+  const interceptor = new BatchInterceptor({ name: 'callspec', interceptors: [clientRequest] })
+  /** The fake API's answer to a request for a vendor host, or undefined for any other host. */
+  const answerVendor = async (request: Request): Promise<Response | undefined> => {
     const origin = new URL(request.url).origin
     const api = routes.get(origin)
-    if (!api) return
+    if (!api) return undefined
     const theirs = usersOwnMocks(origin)
     if (theirs.length > 0) {
       for (const report of reporters.slice()) {
@@ -137,7 +137,11 @@ async function apply(): Promise<Active> {
     const answer = await answerApiRequest(api, await toApiRequest(request))
     const { body, headers } = encode(answer)
     const empty = answer.status === 204 || answer.status === 304 || request.method === 'HEAD'
-    controller.respondWith(new Response(empty ? null : body, { status: answer.status, headers }))
+    return new FetchResponse(empty ? null : body, { url: request.url, status: answer.status, headers })
+  }
+  interceptor.on('request', async ({ request, controller }) => {
+    const response = await answerVendor(request)
+    if (response) controller.respondWith(response)
   })
   interceptor.apply()
   // undici's own request() and fetch(): through the global dispatcher, which no interceptor sees.
@@ -151,12 +155,19 @@ async function apply(): Promise<Active> {
   })
   // http.request clients: in flight from the request until it closes (answered, failed or aborted).
   const unwrapHttp = countHttpRequests()
-  // fetch clients: in flight until the promise settles, refused connections included.
+  // fetch clients: answered here for the vendor hosts, passed on otherwise; in flight until the
+  // promise settles, refused connections included. Not @mswjs/interceptors' FetchInterceptor:
+  // its patch of `fetch` is registered in a registry its ESM build keeps per process, so a test's
+  // own msw setupServer() (the same module) made callspec's fail ("already replaced", measured).
   const patched = globalThis.fetch
   const counted: typeof fetch = async (input, init) => {
     traffic.began()
-    const away = wentElsewhere(init?.method ?? (input instanceof Request ? input.method : 'GET'), input instanceof Request ? input.url : input)
+    const method = init?.method ?? (input instanceof Request ? input.method : 'GET')
+    const url = input instanceof Request ? input.url : input instanceof URL ? input.href : String(input)
+    const away = wentElsewhere(method, url)
     try {
+      const vendor = routes.has(originOf(url)) ? await answerVendor(new Request(input, init)) : undefined
+      if (vendor) return vendor
       const response = await patched(input, init)
       if (away) away.outcome = `HTTP ${response.status}`
       return response
@@ -205,6 +216,15 @@ function countHttpRequests(): () => void {
   }
   return () => {
     for (const step of undo) step()
+  }
+}
+
+/** The origin of a URL, or '' for one that does not parse. */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin
+  } catch {
+    return ''
   }
 }
 

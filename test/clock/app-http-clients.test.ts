@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import type { AddressInfo } from 'node:net'
+import { FetchInterceptor } from '@mswjs/interceptors/fetch'
 import { fetch as undiciFetch, request as undiciRequest } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
@@ -131,5 +132,32 @@ describe("undici's global dispatcher during a call", () => {
     }
     await callTo(withLog, { platform: 'enablex', vendor: { appId: 'app-id', appKey: 'app-key' } }).expectAction('accept').expectAction('play').hangUp()
     expect(logged).toEqual(['{"crm":"ok"}'])
+  })
+})
+
+describe("beside the test's own msw (the same @mswjs/interceptors module, as msw's setupServer() uses)", () => {
+  const theirs = new FetchInterceptor()
+  const seen: string[] = []
+  beforeAll(() => {
+    theirs.on('request', ({ request, controller }) => {
+      seen.push(request.url)
+      if (request.url.startsWith('https://crm.acme.test/')) controller.respondWith(Response.json({ name: 'Ada' }))
+    })
+    theirs.apply()
+  })
+  afterAll(() => theirs.dispose())
+
+  it("answers the vendor's API itself while the test's msw answers its own mocks, with no error", async () => {
+    const app = appUsing(async (vendorUrl, body) => {
+      const crm = (await (await fetch('https://crm.acme.test/customers/1')).json()) as { name: string }
+      // The vendor request through the global fetch too: msw's patch is under callspec's.
+      const res = await fetch(vendorUrl, { method: 'PUT', headers: json, body: body.replace('Welcome to Acme.', `Welcome, ${crm.name}.`) })
+      return { status: res.status, body: await res.json() }
+    })
+    await callTo(app, { platform: 'enablex', vendor: { appId: 'app-id', appKey: 'app-key' } })
+      .expectAction('accept')
+      .expectAction('play', { text: 'Welcome, Ada.' })
+      .hangUp()
+    expect(seen).toEqual(['https://crm.acme.test/customers/1', 'https://crm.acme.test/customers/1'])
   })
 })
