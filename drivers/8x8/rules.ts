@@ -50,6 +50,11 @@ export const EIGHT_RULES = defineRules({
     source: 'inferred: not documented (8x8 ignores the answer; a 404 means the app has no route for it)',
     description: 'the app answers the session summary (VSS) and call status (VCS) webhooks with a 2xx',
   },
+  '8x8/answer-in-time': {
+    evidence: 'inferred',
+    source: 'inferred: the webhook timeout is not documented; callspec assumes limits.responseTimeoutMs',
+    description: 'the app answers a call action within limits.responseTimeoutMs of virtual time (4 s by default); an answer its own timer holds back longer is taken, with a warning',
+  },
 })
 
 export type EightRuleId = keyof typeof EIGHT_RULES

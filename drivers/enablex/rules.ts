@@ -35,6 +35,11 @@ export const ENABLEX_RULES = defineRules({
     source: 'inferred: not documented (a 404 means the app has no route for it)',
     description: 'the app answers events sent after the end of the call (disconnected) with a 2xx',
   },
+  'enablex/answer-in-time': {
+    evidence: 'inferred',
+    source: 'inferred: the webhook timeout is not documented; callspec assumes limits.responseTimeoutMs',
+    description: 'the app answers an event within limits.responseTimeoutMs of virtual time (4 s by default); an answer its own timer holds back longer is taken, with a warning',
+  },
 })
 
 export type EnableXRuleId = keyof typeof ENABLEX_RULES

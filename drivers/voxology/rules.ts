@@ -53,6 +53,11 @@ export const VOXOLOGY_RULES = defineRules({
     source: 'inferred: not documented (the final callback expects no body; a 404 means the app has no route for it)',
     description: 'the app answers callbacks sent after the end of the call with a 2xx',
   },
+  'voxology/answer-in-time': {
+    evidence: 'inferred',
+    source: 'inferred: the webhook timeout is not documented; callspec assumes limits.responseTimeoutMs',
+    description: 'the app answers a callback within limits.responseTimeoutMs of virtual time (4 s by default); an answer its own timer holds back longer is taken, with a warning',
+  },
 })
 
 export type VoxologyRuleId = keyof typeof VOXOLOGY_RULES

@@ -47,6 +47,11 @@ export const WEBEX_RULES = defineRules({
     source: 'inferred: not documented (a 404 means the app has no route for it)',
     description: 'the app answers DROPPED (the call is over) with a 2xx',
   },
+  'webex-connect/answer-in-time': {
+    evidence: 'inferred',
+    source: 'inferred: the webhook timeout is not documented; callspec assumes limits.responseTimeoutMs',
+    description: 'the app answers an event (ACCEPTED, ANSWERED, PLAYED…) within limits.responseTimeoutMs of virtual time (4 s by default); an answer its own timer holds back longer is taken, with a warning',
+  },
 })
 
 export type WebexRuleId = keyof typeof WEBEX_RULES

@@ -243,6 +243,7 @@ export class CallSession implements CallContext {
       response: undefined as WireResponse | undefined,
     }
     this.transcript.add(entry)
+    let exchange: Exchange
     try {
       const { request, response } = await this.#answeredOnAppTime(
         this.transport.send({
@@ -256,7 +257,7 @@ export class CallSession implements CallContext {
       entry.request = request
       entry.response = response
       this.#lastAnswerAt = realNow()
-      return { request, response }
+      exchange = { request, response }
     } catch (error) {
       const request = (error as { request?: { method: string; url: string; body?: string } }).request
       const where = request ? `${request.method} ${request.url}` : delivery.name
@@ -266,15 +267,34 @@ export class CallSession implements CallContext {
           : `no answer to ${delivery.name} (${where}): ${(error as Error).message}`
       throw new AppResponseError(`${what}\nRequest sent:\n${body ?? '(no body)'}`)
     }
+    const took = this.clock.now() - entry.at
+    if (took > this.limits.responseTimeoutMs) this.#answeredLate(delivery.name, took)
+    return exchange
+  }
+
+  /**
+   * The app's own timer held its answer back past `limits.responseTimeoutMs` of virtual time. How
+   * long a platform waits for a webhook's answer no vendor documents: the answer is taken, with a
+   * warning (rule `<platform>/answer-in-time`, inferred), or fails the call under `strict`.
+   */
+  #answeredLate(name: string, tookMs: number): void {
+    const rule = `${this.platform}/answer-in-time`
+    const message =
+      `the app answered ${name} ${formatDelay(tookMs)} (virtual) after it was sent, held back by its own timer: ` +
+      `longer than the ${formatDelay(this.limits.responseTimeoutMs)} callspec assumes the platform waits (limits.responseTimeoutMs; the vendor documents no webhook timeout)`
+    if (!(rule in this.rules.table) || this.breaks(rule, message)) {
+      const tag = rule in this.rules.table ? ` (${this.rules.breach(rule)!.tag})` : ''
+      throw new AppResponseError(`${message}${tag}. Raise limits.responseTimeoutMs if the platform waits longer, or answer first and act after.`)
+    }
   }
 
   /**
    * While a webhook waits for its answer, the app's own timers keep running on the call's clock:
    * a handler that awaits a 2 s delay before answering answers at virtual +2 s, in no real time.
    * Without this, the handler would wait on a fake timer nobody advances and the call would fail
-   * as if the app never answered. The platform's patience is `limits.responseTimeoutMs` on either
-   * clock: past it in virtual time, the app's timers stop moving and the real-time deadline (same
-   * length, already running) fails the exchange with what did arrive.
+   * as if the app never answered. An answer its timers hold back past the platform's assumed
+   * patience is judged when it comes (#answeredLate); an app that never answers fails at the
+   * real-time deadline (the same `limits.responseTimeoutMs`, running since the webhook went out).
    */
   #answeredOnAppTime<T>(pending: Promise<T>, answering: string): Promise<T> {
     const clock = this.appClock
@@ -297,16 +317,20 @@ export class CallSession implements CallContext {
       () => (settled = true),
     )
     const sentAt = this.clock.now()
+    let firedLate = 0
     while (!settled) {
       // The quiet wait stops once the answer is in: its turns would be spent for nothing.
       await Promise.race([done, clock.quiet(() => settled)])
       if (settled) break
       const next = await clock.next()
-      if (next === undefined || next - sentAt > this.limits.responseTimeoutMs) {
-        // Waiting on real I/O (or past the platform's patience): look again shortly.
+      const late = next !== undefined && next - sentAt > this.limits.responseTimeoutMs
+      if (next === undefined || (late && (firedLate >= LATE_FIRES || next - sentAt > LATE_ANSWER_MS))) {
+        // Waiting on real I/O, or on timers past what a late answer plausibly waits on (an app
+        // dripping its answer on an interval): look again shortly, until the real-time deadline.
         await Promise.race([done, realSleep(2)])
         continue
       }
+      if (late) firedLate++
       await this.#fireAppTimers(Math.max(this.clock.now(), next), answering)
     }
     return pending
@@ -495,6 +519,14 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   })
   return Promise.race([promise, timeout]).finally(() => realTimers.clearTimeout(timer))
 }
+
+/**
+ * Past `limits.responseTimeoutMs` of virtual time, how far a webhook's wait still fires the app's
+ * timers for a late answer (#answeredLate): a pause or a few retries before answering, not an
+ * interval that drips the answer a byte at a time (that one meets the real-time deadline).
+ */
+const LATE_FIRES = 10
+const LATE_ANSWER_MS = 60_000
 
 /** Real ms after the app's last answer beyond which a request of its own is marked as unexplained. */
 const UNEXPLAINED_AFTER_MS = 1_000

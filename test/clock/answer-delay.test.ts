@@ -2,7 +2,8 @@
  * An in-process app whose handler waits on its own timer before answering a webhook (a pause
  * before accepting, a slow lookup simulated with setTimeout): the wait runs on the call's clock,
  * so the answer arrives that much later in virtual time and costs no real time. Past
- * limits.responseTimeoutMs the platform stops waiting, as it would in production.
+ * limits.responseTimeoutMs of virtual time the answer is still taken, with a warning: no vendor
+ * documents how long it waits (rule <platform>/answer-in-time, inferred; strict fails the turn).
  */
 import { readFile } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
@@ -48,8 +49,28 @@ describe('an app that waits on its own timer before answering a webhook', () => 
     expect(call.print()).toContain('2.0s    · app timer 2 s → its answer to ACCEPTED\n             1 ← ANSWER')
   })
 
-  it('past limits.responseTimeoutMs of virtual waiting, the platform gives up: the turn fails as unanswered', async () => {
-    const error = await failureOf(callTo(answerAfter(30_000), { platform: 'webex-connect', seed: 5, limits: { responseTimeoutMs: 300 } }).expectAction('ANSWER'))
+  it('held back past limits.responseTimeoutMs by its own timer, the answer is taken with a warning: no vendor documents a webhook timeout', async () => {
+    const started = performance.now()
+    const call = await callTo(answerAfter(30_000), { platform: 'webex-connect', seed: 5, warnings: 'silent', limits: { responseTimeoutMs: 4_000 } }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+    expect(performance.now() - started).toBeLessThan(1_500)
+    expect(call.actions[0]).toMatchObject({ name: 'ANSWER', at: 30_000 })
+    expect(call.warnings).toEqual([
+      'turn 1: the app answered ACCEPTED 30 s (virtual) after it was sent, held back by its own timer: longer than the 4 s callspec assumes the platform waits (limits.responseTimeoutMs; the vendor documents no webhook timeout) (rule webex-connect/answer-in-time (inferred: the webhook timeout is not documented; callspec assumes limits.responseTimeoutMs))',
+    ])
+  })
+
+  it('under strict, fails the turn at once, saying what held the answer back', async () => {
+    const started = performance.now()
+    const error = await failureOf(callTo(answerAfter(5_000), { platform: 'webex-connect', seed: 5, strict: true, limits: { responseTimeoutMs: 4_000 } }).expectAction('ANSWER'))
+    expect(performance.now() - started).toBeLessThan(1_500)
+    expect(error.message).toMatch(
+      /^\[callspec\] turn 1, expectAction\('ANSWER'\): the app answered ACCEPTED 5 s \(virtual\) after it was sent, held back by its own timer: longer than the 4 s callspec assumes the platform waits \(limits\.responseTimeoutMs; the vendor documents no webhook timeout\) \(rule webex-connect\/answer-in-time \(inferred: .*\)\)\. Raise limits\.responseTimeoutMs if the platform waits longer, or answer first and act after\./,
+    )
+  })
+
+  it('an app that never answers still fails at limits.responseTimeoutMs of real time', async () => {
+    const silent = webexApp(() => () => {})
+    const error = await failureOf(callTo(silent, { platform: 'webex-connect', seed: 5, limits: { responseTimeoutMs: 300 } }).expectAction('ANSWER'))
     expect(error.message).toMatch(/^\[callspec\] turn 1, expectAction\('ANSWER'\): no answer to ACCEPTED \(POST http:\/\/app\.callspec\.local\/\): no complete answer within 300 ms \(limits\.responseTimeoutMs\): the app never answered\./)
   })
 })

@@ -43,7 +43,7 @@ const behaviours: Behaviour[] = [
       res.on('close', () => clearInterval(timer))
     },
     limits: { responseTimeoutMs: 500 },
-    message: /no complete answer within 500 ms \(limits\.responseTimeoutMs\): the app sent HTTP 200 and \d byte\(s\) of body, then the rest did not come\./,
+    message: /no complete answer within 500 ms \(limits\.responseTimeoutMs\): the app sent HTTP 200 and \d+ byte\(s\) of body, then the rest did not come\./,
     withinMs: 4_000,
   },
   {

@@ -30,7 +30,7 @@ describe.each(['memory', 'tcp'] as const)('one deadline per exchange (%s)', (tra
     // The bound plus time to close the call and report, on a loaded machine.
     expect(took).toBeLessThan(4_000)
     expect(error.message).toMatch(
-      /^\[callspec\] turn 1, expectAction\('ANSWER'\): no answer to ACCEPTED \(POST http:\/\/[^)]+\): no complete answer within 600 ms \(limits\.responseTimeoutMs\): the app sent HTTP 200 and \d byte\(s\) of body, then the rest did not come\./,
+      /^\[callspec\] turn 1, expectAction\('ANSWER'\): no answer to ACCEPTED \(POST http:\/\/[^)]+\): no complete answer within 600 ms \(limits\.responseTimeoutMs\): the app sent HTTP 200 and \d+ byte\(s\) of body, then the rest did not come\./,
     )
     expect(await settledHandles(before)).toEqual(before)
   })
