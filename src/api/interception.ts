@@ -6,7 +6,7 @@ import type { AppTraffic } from '../clock/in-process-app-clock.js'
 import { realTimers, realNow } from '../clock/real-timers.js'
 import { encode } from './loopback-server.js'
 import type { ApiRequest, PlatformApi } from './types.js'
-import { answerApiRequest, failureOf, noteElsewhere, type ElsewhereRequest } from './stray-requests.js'
+import { answerApiRequest, failureOf, noteBypassed, noteElsewhere, type ElsewhereRequest } from './stray-requests.js'
 import { subscribe } from '../utils/subscribers.js'
 import { namedImportsFollowModules } from './named-imports.js'
 import { fakeApiPools, routeUndiciRequests } from './undici-routing.js'
@@ -152,6 +152,7 @@ async function apply(): Promise<Active> {
       traffic.began()
       return () => traffic.ended()
     },
+    bypassed: (method, url) => noteBypassed(method, url, [...routes.keys()]),
   })
   // http.request clients: in flight from the request until it closes (answered, failed or aborted).
   const unwrapHttp = countHttpRequests()

@@ -87,6 +87,18 @@ export function noteElsewhere(method: string, url: URL, answered: readonly strin
   return record
 }
 
+const bypassed: ElsewhereRequest[] = []
+
+/**
+ * Notes a request for a vendor host that went out through an undici client of the app's own (a
+ * `dispatcher` option, a Pool or Client), which no interception sees; fill in `outcome` when it settles.
+ */
+export function noteBypassed(method: string, url: URL, answered: readonly string[]): ElsewhereRequest {
+  const record: ElsewhereRequest = { seq: ++seq, method: method.toUpperCase(), url: `${url.origin}${url.pathname}`, answered }
+  keep(bypassed, record)
+  return record
+}
+
 /** How a request that went to the network failed, with the system's code (or its cause) when there is one. */
 export function failureOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
@@ -107,7 +119,17 @@ export function seenMark(): number {
  * a paragraph for a failure message.
  */
 export function describeStrays(mark: number, owner: object): string {
-  return describeRefused(mark, owner) + describeElsewhere(mark)
+  return describeRefused(mark, owner) + describeElsewhere(mark) + describeBypassed(mark)
+}
+
+function describeBypassed(mark: number): string {
+  const sent = bypassed.filter((r) => r.seq > mark)
+  if (sent.length === 0) return ''
+  const lines = bullets(sent, (r) => `${r.method} ${r.url} → ${r.outcome ?? 'no answer yet'}`)
+  return (
+    `\nThe app's requests to the vendor API that went out through an undici client of its own (a \`dispatcher\` option, a Pool or a Client), which callspec cannot answer (they went to the network):\n${lines}\n` +
+    `Send them through undici's global dispatcher (no \`dispatcher\` option), fetch or https.request, which callspec answers; or point that client at startPlatform()'s URL and pass { api: platform }.`
+  )
 }
 
 function describeRefused(mark: number, owner: object): string {

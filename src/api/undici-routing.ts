@@ -1,9 +1,11 @@
 import { createServer } from 'node:http'
+import { createRequire } from 'node:module'
 import type { Socket } from 'node:net'
 import type { Pool } from 'undici'
 import { memorySocketPair } from '../transport/memory-socket.js'
 import { newAgent, newPool } from '../transport/undici.js'
 import { DEFAULT_MAX_API_BODY_BYTES, serveFakeApi } from './loopback-server.js'
+import { failureOf } from './stray-requests.js'
 import type { PlatformApi } from './types.js'
 
 /**
@@ -38,6 +40,12 @@ export interface UndiciRouting {
   target(origin: string): AnyDispatcher | undefined
   /** A request goes out (`url` as the app addressed it); the function returned is called once it is over. */
   track(method: string, url: string): () => void
+  /**
+   * A request for an origin `target` routes was made by an undici client that is not the global
+   * dispatcher (a `dispatcher` option, a Pool or Client of the app's own): it goes to the network.
+   * What is returned gets the outcome (`HTTP 401`, `failed: …`) when it settles.
+   */
+  bypassed?(method: string, url: URL): { outcome?: string }
 }
 
 /** What the handler is told last: the request is over (answered, failed or aborted), in undici 6's words and 7's. */
@@ -51,19 +59,25 @@ export function routeUndiciRequests(routing: UndiciRouting): () => void {
   let fallback: AnyDispatcher | undefined
   const others = () => saved[0]!.value ?? (fallback ??= newAgent() as unknown as AnyDispatcher)
 
+  /** Set while this dispatcher hands a request on: undici creates the request inside that call. */
+  let dispatching = 0
   const dispatch = (options: DispatchOptions, handler: Handler): boolean => {
     const origin = originOf(options.origin)
     const to = (origin && routing.target(origin)) || others()
     // In flight until its handler hears the end, like the app's fetch and http.request calls:
     // callspec's waits for a quiet app wait for it.
     const end = routing.track(options.method ?? 'GET', `${origin ?? ''}${options.path ?? ''}`)
+    dispatching++
     try {
       return to.dispatch(options, onEnd(handler, end))
     } catch (error) {
       end()
       throw error
+    } finally {
+      dispatching--
     }
   }
+  const unwatch = routing.bypassed ? watchBypasses(routing, () => dispatching > 0) : () => {}
   const installed = new Proxy(saved[0]!.value ?? ({} as AnyDispatcher), {
     get(target, key) {
       if (key === 'dispatch') return dispatch
@@ -85,6 +99,48 @@ export function routeUndiciRequests(routing: UndiciRouting): () => void {
       else delete g[key]
     }
     void (fallback as { close?: () => Promise<void> } | undefined)?.close?.().catch(() => {})
+    unwatch()
+  }
+}
+
+interface UndiciRequestMessage {
+  request: { origin?: string | URL; method?: string; path?: string }
+  response?: { statusCode?: number }
+  error?: unknown
+}
+
+/**
+ * Watches undici's diagnostics channels (every undici copy publishes there, whatever client made
+ * the request) for requests to the routed origins made while this dispatcher was not handing one
+ * on: clients of the app's own. Loaded here, not at import: `import 'callspec'` stays light.
+ */
+function watchBypasses(routing: UndiciRouting, ours: () => boolean): () => void {
+  const channels = createRequire(import.meta.url)('node:diagnostics_channel') as typeof import('node:diagnostics_channel')
+  const notes = new WeakMap<object, { outcome?: string }>()
+  const onCreate = (message: unknown) => {
+    const { request } = message as UndiciRequestMessage
+    const origin = originOf(request.origin)
+    if (ours() || !origin || !routing.target(origin)) return
+    notes.set(request, routing.bypassed!(request.method ?? 'GET', new URL(request.path ?? '/', origin)))
+  }
+  const onHeaders = (message: unknown) => {
+    const { request, response } = message as UndiciRequestMessage
+    const note = notes.get(request)
+    if (note) note.outcome = `HTTP ${response?.statusCode}`
+  }
+  const onError = (message: unknown) => {
+    const { request, error } = message as UndiciRequestMessage
+    const note = notes.get(request)
+    if (note) note.outcome = failureOf(error)
+  }
+  const subscriptions: Array<[string, (message: unknown) => void]> = [
+    ['undici:request:create', onCreate],
+    ['undici:request:headers', onHeaders],
+    ['undici:request:error', onError],
+  ]
+  for (const [name, listener] of subscriptions) channels.subscribe(name, listener)
+  return () => {
+    for (const [name, listener] of subscriptions) channels.unsubscribe(name, listener)
   }
 }
 

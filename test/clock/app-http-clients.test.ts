@@ -8,9 +8,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { request as httpsRequest } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { FetchInterceptor } from '@mswjs/interceptors/fetch'
-import { fetch as undiciFetch, request as undiciRequest } from 'undici'
+import { Agent, fetch as undiciFetch, request as undiciRequest } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
+import { failureOf } from '../helpers/failure-of.js'
 import { syncBuiltinBindings } from '../../src/utils/builtin-bindings.js'
 
 const realSetTimeout = globalThis.setTimeout
@@ -55,7 +56,11 @@ function appUsing(send: Send) {
           : event.state === 'connected'
             ? send(`${base}/play`, JSON.stringify({ text: 'Welcome to Acme.', voice: 'female', language: 'en-US', prompt_ref: 'welcome' }))
             : undefined
-      void step?.then((answer) => answers.push(answer))
+      // A request that fails (one that went to the network) is the test's to assert, not an unhandled rejection.
+      void step?.then(
+        (answer) => answers.push(answer),
+        () => {},
+      )
     })
   }
   return Object.assign(listener, { answers })
@@ -159,5 +164,24 @@ describe("beside the test's own msw (the same @mswjs/interceptors module, as msw
       .expectAction('play', { text: 'Welcome, Ada.' })
       .hangUp()
     expect(seen).toEqual(['https://crm.acme.test/customers/1', 'https://crm.acme.test/customers/1'])
+  })
+})
+
+describe('a client of the app\'s own, which no interception sees', () => {
+  it("undici with a dispatcher of its own: the failure lists the request that went to the network, and says what to do", async () => {
+    const own = new Agent()
+    const app = appUsing(async (url, body) => {
+      const res = await undiciRequest(url, { method: 'PUT', headers: json, body, dispatcher: own })
+      return { status: res.statusCode, body: await res.body.json() }
+    })
+    const error = await failureOf(
+      callTo(app, { platform: 'enablex', vendor: { appId: 'app-id', appKey: 'app-key' }, limits: { appTimeoutMs: 1_000 } }).expectAction('accept'),
+    )
+    await own.close()
+    expect(error.message).toContain("for the app's next REST request to EnableX")
+    expect(error.message).toMatch(
+      /The app's requests to the vendor API that went out through an undici client of its own \(a `dispatcher` option, a Pool or a Client\), which callspec cannot answer \(they went to the network\):\n {2}• PUT https:\/\/api\.enablex\.io\/voice\/v1\/call\/[^/]+\/accept → failed: .*ENOTFOUND/,
+    )
+    expect(error.message).toContain("Send them through undici's global dispatcher (no `dispatcher` option), fetch or https.request, which callspec answers; or point that client at startPlatform()'s URL and pass { api: platform }.")
   })
 })
