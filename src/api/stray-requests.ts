@@ -137,14 +137,22 @@ function describeRefused(mark: number, owner: object): string {
   const id = ownerIds.get(owner)
   const strays = seen.filter((r) => r.seq > mark && (r.status < 200 || r.status > 299) && (r.owner === undefined || r.owner === id))
   if (strays.length === 0) return ''
-  const lines = bullets(strays, (r) => {
-    const whose = r.owner === undefined ? 'no call in progress has this id or route' : 'refused'
-    return `${r.method} ${r.url} → HTTP ${r.status}${r.answer ? ` ${r.answer}` : ''} (${whose})`
-  })
-  return (
-    `\nWhat the fake vendor API received instead, since this call started:\n${lines}\n` +
-    `Check the call id, path and credentials the app uses in its requests (a request for another call's id comes from a concurrent call).`
-  )
+  const lines = bullets(strays, (r) => `${r.method} ${r.url} → HTTP ${r.status}${r.answer ? ` ${r.answer}` : ''} (${whyRefused(r)})`)
+  // The closing advice for what was refused: state errors (409) are the order of the app's requests.
+  const allStates = strays.every((r) => r.status === 409)
+  const advice = allStates
+    ? `The call was not in a state to take them: check the order of the app's requests (an inbound call is accepted before anything is played on it).`
+    : `Check the call id, path, method and credentials the app uses in its requests (a request for another call's id comes from a concurrent call).`
+  return `\nWhat the fake vendor API received instead, since this call started:\n${lines}\n${advice}`
+}
+
+/** Why the fake API refused a request, by what it answered. */
+function whyRefused(r: SeenRequest): string {
+  if (r.status === 405) return 'this route takes another method'
+  if (r.status === 401 || r.status === 403) return 'credentials refused'
+  if (r.status === 404 && r.owner === undefined) return 'no call in progress has this id or route'
+  if (r.status === 409) return 'the call was not in a state to take it'
+  return 'refused'
 }
 
 function describeElsewhere(mark: number): string {

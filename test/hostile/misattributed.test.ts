@@ -25,7 +25,25 @@ describe('"waited … and it never came" says what came instead', () => {
       expect(error.message).toMatch(
         /• PUT https:\/\/api\.enablex\.io\/voice\/v1\/call\/not-the-voice-id\/accept → HTTP 404 \{"result":404,"msg":"Call not found","voice_id":"not-the-voice-id"\} \(no call in progress has this id or route\)/,
       )
-      expect(error.message).toContain('Check the call id, path and credentials the app uses')
+      expect(error.message).toContain('Check the call id, path, method and credentials the app uses')
+    })
+  })
+
+  it('EnableX, in-process: a POST where the route takes PUT (405), and a play before the accept (409): each says why', async () => {
+    await contained(3_000, async () => {
+      const wrongMethod = enablexApp(async (event, rest) => {
+        if (event.state === 'incomingcall') await rest.call('POST', `/call/${event.voice_id}/accept`)
+      })
+      const refused = await failureOf(callTo(wrongMethod, { platform: 'enablex', limits: { appTimeoutMs: 300 } }).expectAction('accept'))
+      expect(refused.message).toMatch(/• POST https:\/\/api\.enablex\.io\/voice\/v1\/call\/[^/]+\/accept → HTTP 405 .* \(this route takes another method\)\n/)
+      expect(refused.message).toContain('Check the call id, path, method and credentials the app uses')
+
+      const playsFirst = enablexApp(async (event, rest) => {
+        if (event.state === 'incomingcall') await rest.call('PUT', `/call/${event.voice_id}/play`, { text: 'Hello.', voice: 'female', language: 'en-US' })
+      })
+      const early = await failureOf(callTo(playsFirst, { platform: 'enablex', limits: { appTimeoutMs: 300 } }).expectAction('accept'))
+      expect(early.message).toMatch(/• PUT https:\/\/api\.enablex\.io\/voice\/v1\/call\/[^/]+\/play → HTTP 409 .* \(the call was not in a state to take it\)\n/)
+      expect(early.message).toContain("The call was not in a state to take them: check the order of the app's requests (an inbound call is accepted before anything is played on it).")
     })
   })
 
