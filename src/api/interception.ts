@@ -48,6 +48,12 @@ class Traffic implements AppTraffic {
     if (this.inFlight === 0) for (const wake of this.#waiters) wake()
   }
 
+  /** Forgets what is in flight, and wakes whoever waits on it. */
+  reset(): void {
+    this.inFlight = 0
+    for (const wake of [...this.#waiters]) wake()
+  }
+
   drained(deadline: number): Promise<void> {
     if (this.inFlight === 0) return Promise.resolve()
     return new Promise((resolve) => {
@@ -181,6 +187,9 @@ async function apply(): Promise<Active> {
   }
   globalThis.fetch = counted
   const dispose = () => {
+    // No call holds the interception any more: nothing it counted can still be awaited, and a
+    // count left behind would make the next call's waits run to their bound.
+    traffic.reset()
     if (globalThis.fetch === counted) globalThis.fetch = patched
     unwrapHttp()
     unrouteUndici()
