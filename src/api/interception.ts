@@ -145,6 +145,18 @@ async function apply(): Promise<Active> {
     const empty = answer.status === 204 || answer.status === 304 || request.method === 'HEAD'
     return new FetchResponse(empty ? null : body, { url: request.url, status: answer.status, headers })
   }
+  /** The fake API's answer for `fetch`, which heeds the request's signal as fetch does: an abort rejects with its reason. */
+  const answerHeeding = (request: Request): Promise<Response | undefined> => {
+    const signal = request.signal
+    if (signal.aborted) return Promise.reject(signal.reason)
+    return new Promise((resolve, reject) => {
+      const onAbort = () => reject(signal.reason)
+      signal.addEventListener('abort', onAbort, { once: true })
+      answerVendor(request)
+        .then(resolve, reject)
+        .finally(() => signal.removeEventListener('abort', onAbort))
+    })
+  }
   interceptor.on('request', async ({ request, controller }) => {
     const response = await answerVendor(request)
     if (response) controller.respondWith(response)
@@ -173,7 +185,7 @@ async function apply(): Promise<Active> {
     const url = input instanceof Request ? input.url : input instanceof URL ? input.href : String(input)
     const away = wentElsewhere(method, url)
     try {
-      const vendor = routes.has(originOf(url)) ? await answerVendor(new Request(input, init)) : undefined
+      const vendor = routes.has(originOf(url)) ? await answerHeeding(new Request(input, init)) : undefined
       if (vendor) return vendor
       const response = await patched(input, init)
       if (away) away.outcome = `HTTP ${response.status}`

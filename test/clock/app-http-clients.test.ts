@@ -212,3 +212,21 @@ describe('a response the app never reads to its end', () => {
     }
   })
 })
+
+describe("fetch to the vendor host heeds the request's signal, as fetch does", () => {
+  it('an aborted signal rejects with its reason, and nothing reaches the fake API', async () => {
+    const failures: unknown[] = []
+    const app = appUsing(async (vendorUrl, body) => {
+      const reason = new Error('the caller went away')
+      try {
+        await fetch(vendorUrl, { method: 'PUT', headers: json, body, signal: AbortSignal.abort(reason) })
+      } catch (error) {
+        failures.push(error)
+      }
+      return { status: 0, body: undefined }
+    })
+    const error = await failureOf(callTo(app, { platform: 'enablex', vendor: { appId: 'app-id', appKey: 'app-key' }, limits: { appTimeoutMs: 500 } }).expectAction('accept'))
+    expect(failures).toEqual([new Error('the caller went away')])
+    expect(error.message).toContain("for the app's next REST request to EnableX")
+  })
+})
