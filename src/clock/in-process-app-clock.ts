@@ -93,6 +93,16 @@ export class InProcessAppClock implements AppClock {
     }
   }
 
+  /** The ids of the app's pending timers. */
+  timerIds(): Set<number> {
+    return new Set(timersOf(this.#installation?.clock).map((t) => t.id))
+  }
+
+  /** The id of the app's next timer (the one `next()` times), if any. */
+  nextTimerId(): number | undefined {
+    return this.#first()?.id
+  }
+
   /** The app has a timer pending (or due now): waiting on it means moving the clock. */
   get hasTimers(): boolean {
     return timerCount(this.#installation?.clock) > 0

@@ -20,7 +20,7 @@ import { CallspecUsageError } from '../errors/usage-error.js'
 import { loadInterception, reportTo } from '../api/interception.js'
 import { acquireApi, usesInterception } from './api-channel.js'
 import { CallResult } from './call-result.js'
-import type { FlowConfig } from './flow-config.js'
+import { DEFAULT_LIMITS, type FlowConfig } from './flow-config.js'
 import { resolveLimits } from './resolve-limits.js'
 import { callFinished } from './hooks.js'
 import { runStep } from './run-step.js'
@@ -74,6 +74,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     })
     const trigger = config.startedBy ? triggerFor(config.startedBy, transport) : undefined
     session = new CallSession(header, transport, limits, rules, trigger, startOf(config))
+    session.webhookPatienceMs = options.limits?.responseTimeoutMs ?? DEFAULT_LIMITS.responseTimeoutMs
     const channel = await acquireApi(config, outbound)
     const unreport = reportTo((problem) => session?.fatal(new CallspecError(problem)))
     release = async () => {

@@ -40,6 +40,14 @@ export class CallSession implements CallContext {
   #pace: { scale: number; startedAt: number } | undefined
   /** Real instant the app last answered something: an app request long after it is one no event explains. */
   #lastAnswerAt = realNow()
+  /**
+   * How long callspec assumes the platform waits for a webhook's answer, in virtual time (rule
+   * `<platform>/answer-in-time`): the user's `limits.responseTimeoutMs`, else its default, never
+   * the share of the runner's time left that bounds the real wait.
+   */
+  webhookPatienceMs: number
+  /** The answer now arriving came after the app's own timers past the patience fired (#answeredLate). */
+  #heldBack = false
   /** The driver's own wait for a REST app's requests, used when the app's clock is not known. */
   driverSettle: (() => Promise<void>) | undefined
   /** Where the fake APIs' request log stood when the call began: a failed wait lists what came since. */
@@ -61,6 +69,7 @@ export class CallSession implements CallContext {
     const seeded = EPOCH_BASE + this.random.number.int({ min: 0, max: 8 * 3600 }) * 1000
     this.clock = new VirtualClock(startAt ?? seeded)
     this.transcript = new Transcript(header)
+    this.webhookPatienceMs = limits.responseTimeoutMs
   }
 
   /** The call is over: its faker goes back to the pool. */
@@ -267,8 +276,10 @@ export class CallSession implements CallContext {
           : `no answer to ${delivery.name} (${where}): ${(error as Error).message}`
       throw new AppResponseError(`${what}\nRequest sent:\n${body ?? '(no body)'}`)
     }
-    const took = this.clock.now() - entry.at
-    if (took > this.limits.responseTimeoutMs) this.#answeredLate(delivery.name, took)
+    if (this.#heldBack) {
+      this.#heldBack = false
+      this.#answeredLate(delivery.name, this.clock.now() - entry.at)
+    }
     return exchange
   }
 
@@ -281,7 +292,7 @@ export class CallSession implements CallContext {
     const rule = `${this.platform}/answer-in-time`
     const message =
       `the app answered ${name} ${formatDelay(tookMs)} (virtual) after it was sent, held back by its own timer: ` +
-      `longer than the ${formatDelay(this.limits.responseTimeoutMs)} callspec assumes the platform waits (limits.responseTimeoutMs; the vendor documents no webhook timeout)`
+      `longer than the ${formatDelay(this.webhookPatienceMs)} callspec assumes the platform waits (limits.responseTimeoutMs; the vendor documents no webhook timeout)`
     if (!(rule in this.rules.table) || this.breaks(rule, message)) {
       const tag = rule in this.rules.table ? ` (${this.rules.breach(rule)!.tag})` : ''
       throw new AppResponseError(`${message}${tag}. Raise limits.responseTimeoutMs if the platform waits longer, or answer first and act after.`)
@@ -306,10 +317,14 @@ export class CallSession implements CallContext {
   }
 
   async #answeredWithClock<T>(pending: Promise<T>, clock: AppClock, answering: string): Promise<T> {
+    const inProcess = clock as InProcessAppClock
+    // Timers pending as the webhook goes out (read before any await: the app has not seen it yet)
+    // are not what holds its answer back: past the platform's patience only newer ones fire.
+    const earlier = inProcess.hasTimers ? inProcess.timerIds() : NO_TIMERS
     // The usual case: no app timer pending, so nothing to fire until the answer comes or the app
     // sets one (a handler awaiting a delay). Measured: the quiet wait below cost ~3 µs a turn.
-    if (clock instanceof InProcessAppClock && !clock.hasTimers) {
-      if (await clock.answerOrTimer(pending)) return pending
+    if (earlier === NO_TIMERS) {
+      if (await inProcess.answerOrTimer(pending)) return pending
     }
     let settled = false
     const done = pending.then(
@@ -323,8 +338,11 @@ export class CallSession implements CallContext {
       await Promise.race([done, clock.quiet(() => settled)])
       if (settled) break
       const next = await clock.next()
-      const late = next !== undefined && next - sentAt > this.limits.responseTimeoutMs
-      if (next === undefined || (late && (firedLate >= LATE_FIRES || next - sentAt > LATE_ANSWER_MS))) {
+      const late = next !== undefined && next - sentAt > this.webhookPatienceMs
+      // Past the patience, only a timer the app set while handling this webhook can be holding
+      // its answer back; an older one (a 30 s idle timer) waits while the app waits on real I/O.
+      const unrelated = late && (earlier.has(inProcess.nextTimerId()!) || firedLate >= LATE_FIRES || next - sentAt > LATE_ANSWER_MS)
+      if (next === undefined || unrelated) {
         // Waiting on real I/O, or on timers past what a late answer plausibly waits on (an app
         // dripping its answer on an interval): look again shortly, until the real-time deadline.
         await Promise.race([done, realSleep(2)])
@@ -333,6 +351,8 @@ export class CallSession implements CallContext {
       if (late) firedLate++
       await this.#fireAppTimers(Math.max(this.clock.now(), next), answering)
     }
+    // Judged once the exchange is over (deliver): the answer came after timers past the patience.
+    if (firedLate > 0) this.#heldBack = true
     return pending
   }
 
@@ -527,6 +547,7 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  */
 const LATE_FIRES = 10
 const LATE_ANSWER_MS = 60_000
+const NO_TIMERS: ReadonlySet<number> = new Set()
 
 /** Real ms after the app's last answer beyond which a request of its own is marked as unexplained. */
 const UNEXPLAINED_AFTER_MS = 1_000

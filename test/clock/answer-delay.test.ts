@@ -73,4 +73,45 @@ describe('an app that waits on its own timer before answering a webhook', () => 
     const error = await failureOf(callTo(silent, { platform: 'webex-connect', seed: 5, limits: { responseTimeoutMs: 300 } }).expectAction('ANSWER'))
     expect(error.message).toMatch(/^\[callspec\] turn 1, expectAction\('ANSWER'\): no answer to ACCEPTED \(POST http:\/\/app\.callspec\.local\/\): no complete answer within 300 ms \(limits\.responseTimeoutMs\): the app never answered\./)
   })
+
+  it("past the patience, fires only timers set while handling this webhook: an earlier idle timer waits while the app waits on real I/O", async () => {
+    const realSetTimeout = globalThis.setTimeout
+    const app = webexApp((event) => (res: ServerResponse) => {
+      const answer = (action: unknown) => {
+        res.setHeader('content-type', 'application/json')
+        res.end(JSON.stringify(action))
+      }
+      if (event.event === 'ACCEPTED') {
+        setTimeout(() => {}, 30_000) // an idle timer, cleared by nobody
+        return answer({ action: 'ANSWER' })
+      }
+      // A 60 ms lookup on real I/O (a database), then the answer.
+      if (event.event === 'ANSWERED') return void realSetTimeout(() => answer({ action: 'PLAY', audio: [tts('Hello.')] }), 60)
+      if (event.event === 'PLAYED') return answer({ action: 'HANGUP' })
+      res.end()
+    })
+    const call = await callTo(app, { platform: 'webex-connect', seed: 5, strict: true }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+    expect(call.actions[1]!.at).toBeLessThan(1_000)
+    expect(call.warnings).toEqual([])
+  })
+
+  it('the patience is limits.responseTimeoutMs as set (4 s by default), not the share of the test\'s time left that bounds the real wait', { timeout: 3_000 }, async () => {
+    // A 3 s test timeout fits the real-time bound to 2.1 s; a 3 s pause is still within 4 s.
+    const call = await callTo(answerAfter(3_000), { platform: 'webex-connect', seed: 5, strict: true }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+    expect(call.actions[0]).toMatchObject({ name: 'ANSWER', at: 3_000 })
+  })
+
+  it('a call paced by the wall clock judges no answer by it: a slow answer is not one an app timer held back', async () => {
+    const realSetTimeout = globalThis.setTimeout
+    const slow = webexApp((event) => (res: ServerResponse) => {
+      const action = event.event === 'ACCEPTED' ? { action: 'ANSWER' } : event.event === 'ANSWERED' ? { action: 'PLAY', audio: [tts('Hello.')] } : event.event === 'PLAYED' ? { action: 'HANGUP' } : undefined
+      realSetTimeout(() => {
+        if (action) res.setHeader('content-type', 'application/json')
+        res.end(action ? JSON.stringify(action) : '')
+      }, event.event === 'ACCEPTED' ? 400 : 0)
+    })
+    const call = await callTo(slow, { platform: 'webex-connect', seed: 5, time: { scale: 20 }, strict: true }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+    expect(call.warnings).toEqual([])
+  })
 })
+
