@@ -66,6 +66,8 @@ export async function acquireFakeClock(epochMs: number): Promise<Installation> {
     // The test's clock: driven for the call; HTTP clients and callspec keep real time meanwhile.
     const g = globalThis as unknown as Record<TimerName, (...args: unknown[]) => unknown>
     const fakes = { setTimeout: g.setTimeout, setInterval: g.setInterval, setImmediate: g.setImmediate }
+    // A call starts at the test clock's time unless told `startAt`: then the test's clock moves there.
+    if (existing.now !== epochMs) existing.setSystemTime(epochMs)
     current = { clock: existing, owned: false, refs: 1, uninstall: routeInfrastructureToRealTimers(existing), fakes }
     return current
   }

@@ -55,10 +55,12 @@ export interface CallOptions<P extends string = string, D extends AnyDriver = An
    */
   time?: 'virtual' | 'real' | { scale: number }
   /**
-   * The wall-clock instant the call starts at: what the app's `Date` reads and the events'
-   * timestamps say (a `Date`, an ISO string such as '2026-03-04T15:00:00Z', or epoch ms), for an
-   * app with business hours. Default: the time of the test's own `vi.useFakeTimers()` clock if
-   * one is installed (an app in this process), else a morning of 2026-03-02 (UTC) picked by the seed.
+   * The wall-clock instant the call starts at (a `Date`, an ISO string such as
+   * '2026-03-04T15:00:00Z', or epoch ms), for an app with business hours: what the events'
+   * timestamps say, and what the app's `Date` reads when its clock is the call's (an app in this
+   * process, or under callspec/agent; the test's own `vi.useFakeTimers()` clock moves there).
+   * Default: that test clock's time if one is installed (an app in this process), else a morning
+   * of 2026-03-02 (UTC) picked by the seed. Calls that overlap share the app's clock: the first one's start holds.
    */
   startAt?: Date | string | number
   /**

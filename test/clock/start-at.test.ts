@@ -60,4 +60,12 @@ describe('startAt: the instant the call starts', () => {
     const error = await failureOf(callTo(businessHoursApp(), { platform: 'webex-connect', startAt: 'next tuesday' }).expectAction('ANSWER'))
     expect(error.message).toContain(`[callspec] startAt: "next tuesday" is not an instant: pass a Date, an ISO string such as '2026-03-04T15:00:00Z', or epoch ms.`)
   })
+
+  it("given with the test's own fake clock, moves that clock there: the app's Date and the events agree", async () => {
+    vi.useFakeTimers({ now: new Date('2026-07-01T16:30:00Z') })
+    const app = businessHoursApp()
+    await callTo(app, { platform: 'webex-connect', startAt: '2026-03-04T23:30:00Z' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+    expect(app.seenTimes[0]).toEqual({ appNow: '2026-03-04T23:30:00.000Z', eventTime: '2026-03-04T23:30:00.000Z' })
+  })
 })
+
