@@ -9,7 +9,7 @@ import type { ApiRequest, PlatformApi } from './types.js'
 import { answerApiRequest, failureOf, noteBypassed, noteElsewhere, type ElsewhereRequest } from './stray-requests.js'
 import { subscribe } from '../utils/subscribers.js'
 import { namedImportsFollowModules } from './named-imports.js'
-import { fakeApiPools, routeUndiciRequests } from './undici-routing.js'
+import { fakeApiPools, originOf, routeUndiciRequests } from './undici-routing.js'
 
 /**
  * callspec's own request interception, for apps in this process: a private @mswjs/interceptors
@@ -185,7 +185,7 @@ async function apply(): Promise<Active> {
     const url = input instanceof Request ? input.url : input instanceof URL ? input.href : String(input)
     const away = wentElsewhere(method, url)
     try {
-      const vendor = routes.has(originOf(url)) ? await answerHeeding(new Request(input, init)) : undefined
+      const vendor = routes.has(originOf(url) ?? '') ? await answerHeeding(new Request(input, init)) : undefined
       if (vendor) return vendor
       const response = await patched(input, init)
       if (away) away.outcome = `HTTP ${response.status}`
@@ -238,15 +238,6 @@ function countHttpRequests(): () => void {
   }
   return () => {
     for (const step of undo) step()
-  }
-}
-
-/** The origin of a URL, or '' for one that does not parse. */
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin
-  } catch {
-    return ''
   }
 }
 

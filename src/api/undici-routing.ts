@@ -149,7 +149,8 @@ function watchBypasses(routing: UndiciRouting, ours: () => boolean): () => void 
   }
 }
 
-function originOf(origin: string | URL | undefined): string | undefined {
+/** The origin of a URL, or undefined for none or one that does not parse. */
+export function originOf(origin: string | URL | undefined): string | undefined {
   if (origin === undefined) return undefined
   try {
     return new URL(String(origin)).origin
