@@ -82,8 +82,12 @@ const elsewhere: ElsewhereRequest[] = []
 
 /** Notes a request to a host no fake API answers; fill in `outcome` when it settles. */
 export function noteElsewhere(method: string, url: URL, answered: readonly string[]): ElsewhereRequest {
+  return noteIn(elsewhere, method, url, answered)
+}
+
+function noteIn(log: ElsewhereRequest[], method: string, url: URL, answered: readonly string[]): ElsewhereRequest {
   const record: ElsewhereRequest = { seq: ++seq, method: method.toUpperCase(), url: `${url.origin}${url.pathname}`, answered }
-  keep(elsewhere, record)
+  keep(log, record)
   return record
 }
 
@@ -94,9 +98,7 @@ const bypassed: ElsewhereRequest[] = []
  * `dispatcher` option, a Pool or Client), which no interception sees; fill in `outcome` when it settles.
  */
 export function noteBypassed(method: string, url: URL, answered: readonly string[]): ElsewhereRequest {
-  const record: ElsewhereRequest = { seq: ++seq, method: method.toUpperCase(), url: `${url.origin}${url.pathname}`, answered }
-  keep(bypassed, record)
-  return record
+  return noteIn(bypassed, method, url, answered)
 }
 
 /** How a request that went to the network failed, with the system's code (or its cause) when there is one. */

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import { syncBuiltinBindings } from '../utils/builtin-bindings.js'
-import { appTimerSetter, clearAppTimer, withPromisified, type TimerName } from './fake-timers-install.js'
+import { appTimerSetter, clearAppTimer, testClockNow, withPromisified, type TimerName } from './fake-timers-install.js'
 
 /**
  * The app's timers imported from `node:timers` and `node:timers/promises` (`await setTimeout(1000)`
@@ -38,7 +38,7 @@ export function routeTimerModules(): Promise<void> | undefined {
   // Under the test's vi.useFakeTimers() the modules' functions are its fakes, restored when it
   // ends: replacing them now would keep a dead fake as "the original". The next call does it
   // (the callspec/vitest setup file does it before any test).
-  if (!installing && (globalThis.setTimeout as { clock?: unknown }).clock) return undefined
+  if (!installing && testClockNow() !== undefined) return undefined
   return (installing ??= install().finally(() => (installed = true)))
 }
 
@@ -79,35 +79,45 @@ function appClear(set: TimerName, original: AnyFunction): AnyFunction {
  */
 function replacePromises(promises: TimersPromises): void {
   const original = { ...promises }
-  const sleep = (promises.setTimeout = function setTimeout(delay?: number, value?: unknown, options?: Options) {
-    const set = appTimerSetter('setTimeout', sleep)
-    if (!set || options?.signal?.aborted) return original.setTimeout(delay, value, options)
-    return settleOnTimer((fire) => set(fire, delay), 'setTimeout', value, options, () => original.setTimeout(0, value, options))
+  const sleep = (promises.setTimeout = function setTimeout(delay?: number, value?: unknown, options?: Options): Promise<unknown> {
+    return onAppClock('setTimeout', sleep, options, () => original.setTimeout(delay, value, options), (set) =>
+      settleOnTimer((fire) => set(fire, delay), 'setTimeout', value, options, () => original.setTimeout(0, value, options)),
+    )
   })
-  const immediate = (promises.setImmediate = function setImmediate(value?: unknown, options?: Options) {
-    const set = appTimerSetter('setImmediate', immediate)
-    if (!set || options?.signal?.aborted) return original.setImmediate(value, options)
-    return settleOnTimer((fire) => set(fire), 'setImmediate', value, options, () => original.setImmediate(value, options))
+  const immediate = (promises.setImmediate = function setImmediate(value?: unknown, options?: Options): Promise<unknown> {
+    return onAppClock('setImmediate', immediate, options, () => original.setImmediate(value, options), (set) =>
+      settleOnTimer((fire) => set(fire), 'setImmediate', value, options, () => original.setImmediate(value, options)),
+    )
   })
-  const interval = (promises.setInterval = function setInterval(delay?: number, value?: unknown, options?: Options) {
-    const set = appTimerSetter('setInterval', interval)
-    if (!set || options?.signal?.aborted) return original.setInterval(delay, value, options)
-    return ticksOf(set, delay, value, options, () => original.setInterval(delay, value, options))
+  const interval = (promises.setInterval = function setInterval(delay?: number, value?: unknown, options?: Options): AsyncIterableIterator<unknown> {
+    const real = () => original.setInterval(delay, value, options)
+    return onAppClock('setInterval', interval, options, real, (set) => ticksOf(set, delay, value, options, real))
   })
   if (original.scheduler) {
     const scheduler = original.scheduler
     // Methods on a plain object: Node's Scheduler checks its receiver, so each is its own wrapper.
     const wait = function wait(delay: number, options?: Options): Promise<void> {
-      const set = appTimerSetter('setTimeout', wait)
-      if (!set || options?.signal?.aborted) return scheduler.wait(delay, options)
-      return settleOnTimer((fire) => set(fire, delay), 'setTimeout', undefined, options, () => scheduler.wait(0, options)) as Promise<void>
+      return onAppClock('setTimeout', wait, options, () => scheduler.wait(delay, options), (set) =>
+        settleOnTimer((fire) => set(fire, delay), 'setTimeout', undefined, options, () => scheduler.wait(0, options)) as Promise<void>,
+      )
     }
     const yieldTurn = function yieldTurn(): Promise<void> {
-      const set = appTimerSetter('setImmediate', yieldTurn)
-      return set ? (settleOnTimer((fire) => set(fire), 'setImmediate', undefined, undefined, () => scheduler.yield()) as Promise<void>) : scheduler.yield()
+      return onAppClock('setImmediate', yieldTurn, undefined, () => scheduler.yield(), (set) =>
+        settleOnTimer((fire) => set(fire), 'setImmediate', undefined, undefined, () => scheduler.yield()) as Promise<void>,
+      )
     }
     promises.scheduler = { wait, yield: yieldTurn }
   }
+}
+
+/**
+ * `onClock(set)` when the app calls `wrapper` during a call (`set` puts a timer on the call's
+ * clock), else `real()`: outside a call, for infrastructure, and for an already aborted signal
+ * (Node's own function rejects it with its AbortError, setting no timer).
+ */
+function onAppClock<T>(name: TimerName, wrapper: (...args: never[]) => unknown, options: Options, real: () => T, onClock: (set: AnyFunction) => T): T {
+  const set = appTimerSetter(name, wrapper)
+  return !set || options?.signal?.aborted ? real() : onClock(set)
 }
 
 /**
