@@ -1,5 +1,6 @@
 import { AppResponseError } from '../errors/app-response-error.js'
 import type { WireRequest, WireResponse } from '../session/types.js'
+import { parseAnswer } from './verdict-cache.js'
 
 const snippet = (body: string, max = 400) => (body.length > max ? `${body.slice(0, max)}… (${body.length} chars)` : body)
 
@@ -23,7 +24,7 @@ export function readJson(
   let parseError: unknown
   if (ok) {
     try {
-      return JSON.parse(response.body)
+      return parseAnswer(response.body)
     } catch (error) {
       parseError = error
     }

@@ -15,14 +15,30 @@ const MAX_TEXT = 8_192
 const MAX_ENTRIES = 512
 
 /**
+ * The text each answer read off the wire was parsed from (see `parseAnswer`): its key as it came,
+ * so a turn does not serialise the payload again to look it up. Valid while the payload is
+ * unchanged: the drivers check what they read before anything touches it.
+ */
+const sourceText = new WeakMap<object, string>()
+
+/** `JSON.parse(text)`, remembering the text as the payload's key for `safeParseOnce`. */
+export function parseAnswer(text: string): unknown {
+  const value: unknown = JSON.parse(text)
+  if (typeof value === 'object' && value !== null && text.length <= MAX_TEXT) sourceText.set(value, text)
+  return value
+}
+
+/**
  * `schema.safeParse(payload)`, asked only once per JSON text a schema passes: a payload passed
  * before gets a fresh parse of its text.
  */
 export function safeParseOnce<S extends z.ZodType>(schema: S, payload: unknown): z.ZodSafeParseResult<z.output<S>> {
-  const key = verdictKey(payload)
+  const source = typeof payload === 'object' && payload !== null ? sourceText.get(payload) : undefined
+  const key = source ?? verdictKey(payload)
   if (key !== undefined && passed.get(schema)?.has(key)) return { success: true, data: JSON.parse(key) as z.output<S> }
   const parsed = schema.safeParse(payload) as z.ZodSafeParseResult<z.output<S>>
-  if (parsed.success && key !== undefined) rememberPass(schema, key, parsed.data)
+  // A source text may differ from the payload's own serialisation (spaces, escapes): compared as JSON.
+  if (parsed.success && key !== undefined) rememberPass(schema, key, parsed.data, source === undefined ? key : JSON.stringify(payload))
   return parsed
 }
 
@@ -39,8 +55,9 @@ function verdictKey(payload: unknown): string | undefined {
   return text.length <= MAX_TEXT ? text : undefined
 }
 
-function rememberPass(schema: z.ZodType, key: string, output: unknown): void {
-  if (JSON.stringify(output) !== key) return
+/** Kept only when zod's output, as JSON, is the payload as JSON (`payloadJson`). */
+function rememberPass(schema: z.ZodType, key: string, output: unknown, payloadJson: string): void {
+  if (JSON.stringify(output) !== payloadJson) return
   let keys = passed.get(schema)
   if (!keys) passed.set(schema, (keys = new Set()))
   if (keys.size >= MAX_ENTRIES) keys.clear()

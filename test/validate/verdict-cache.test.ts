@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { gradedCheck } from '../../src/validation/graded-check.js'
 import { RuleBook } from '../../src/validation/rules.js'
+import { parseAnswer } from '../../src/validation/verdict-cache.js'
 
 const book = new RuleBook('test', {
   'test/schema': { evidence: 'doc', source: 'test docs', description: 'the schema' },
@@ -26,5 +27,24 @@ describe("zod's verdict on an answer it has passed before", () => {
     for (let i = 0; i < 3; i++) expect(gradedCheck(schema, { action: 'PLAY' }, book, rules)).toEqual({ ok: true, data: { action: 'PLAY', loop: 1 }, warnings: [] })
     for (let i = 0; i < 3; i++) expect(gradedCheck(schema, { action: 7 }, book, rules).ok).toBe(false)
     expect(parse).toHaveBeenCalledTimes(6)
+  })
+
+  it('is looked up by the text an answer came as, spaces and all, and gives that JSON back', () => {
+    const schema = z.strictObject({ action: z.literal('HANGUP'), reason: z.string() })
+    const parse = vi.spyOn(schema, 'safeParse')
+    const text = '{ "action" : "HANGUP",\n  "reason": "caf\\u00e9" }'
+    const results = [0, 1, 2].map(() => gradedCheck(schema, parseAnswer(text), book, rules))
+    expect(parse).toHaveBeenCalledTimes(1)
+    for (const r of results) expect(r).toEqual({ ok: true, data: { action: 'HANGUP', reason: 'café' }, warnings: [] })
+    // The same JSON built in code (its own serialisation as the key) is a different key: judged once more.
+    gradedCheck(schema, { action: 'HANGUP', reason: 'café' }, book, rules)
+    expect(parse).toHaveBeenCalledTimes(2)
+  })
+
+  it('keeps no verdict for an answer text whose output is not that JSON (a default filled in)', () => {
+    const schema = z.object({ action: z.string(), loop: z.number().default(1) })
+    const parse = vi.spyOn(schema, 'safeParse')
+    for (let i = 0; i < 3; i++) expect(gradedCheck(schema, parseAnswer('{"action": "PLAY"}'), book, rules)).toEqual({ ok: true, data: { action: 'PLAY', loop: 1 }, warnings: [] })
+    expect(parse).toHaveBeenCalledTimes(3)
   })
 })
