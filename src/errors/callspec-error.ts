@@ -9,6 +9,31 @@ export class CallspecError extends Error {
   }
 }
 
+/** Where an error's data fields live: a symbol key, which no property listing shows. */
+const FIELDS = Symbol('callspec.errorFields')
+
+/**
+ * The data a failure carries for code (the call's transcript, the validation issues, the step and
+ * the marks), read and written as plain properties but kept off the error's own property names:
+ * a test runner prints those under the message (vitest's "Serialized Error", and it serialises
+ * them across workers), and the transcript the message already shows came out again as 3-5 KB
+ * of one-line object dump under every failure (measured from the packed package).
+ */
+const DATA_FIELDS = ['transcript', 'issues', 'stepIndex', 'decorated', 'markAction', 'markTurn', 'markReason'] as const
+
+for (const key of DATA_FIELDS) {
+  Object.defineProperty(CallspecError.prototype, key, {
+    configurable: true,
+    get(this: { [FIELDS]?: Record<string, unknown> }) {
+      return this[FIELDS]?.[key]
+    },
+    set(this: { [FIELDS]?: Record<string, unknown> }, value: unknown) {
+      if (!Object.prototype.hasOwnProperty.call(this, FIELDS)) Object.defineProperty(this, FIELDS, { value: {}, configurable: true })
+      this[FIELDS]![key] = value
+    },
+  })
+}
+
 export const isCallspecError = (error: unknown): error is CallspecError =>
   error instanceof CallspecError ||
   (typeof error === 'object' && error !== null && (error as { isCallspecError?: unknown }).isCallspecError === true)

@@ -90,6 +90,20 @@ describe('failures', () => {
     expect(lines.at(-1)).toBe('Replay this exact call with { seed: 5 }.')
   })
 
+  it("keep their fields for code out of a runner's printout: only the message shows the transcript", async () => {
+    const error = await failureOf(callTo(app, W).expectAction('ANSWER').expectAction('PLAY', { collectInput: { terminationDigit: '*' } }))
+    // vitest prints an error's own properties under it ("Serialized Error: { transcript: … }"),
+    // all but the ones it knows (the message, the stack, the diff's actual and expected).
+    const known = new Set(['stack', 'message', 'name', 'cause', 'actual', 'expected', 'showDiff'])
+    expect(Object.getOwnPropertyNames(error).filter((k) => !known.has(k))).toEqual([])
+    const fields = error as unknown as { transcript: { entries: unknown[] }; stepIndex: number; markTurn: number }
+    expect(fields.transcript.entries.length).toBeGreaterThan(2)
+    expect([fields.stepIndex, fields.markTurn]).toEqual([1, 2])
+    const invalid = await failureOf(callTo(answering({ action: 'PLAY', audio: [{ type: 'TTS', txt: 'Hi.' }] } as never), W).expectAction('ANSWER').expectAction('PLAY'))
+    expect(Object.getOwnPropertyNames(invalid).filter((k) => !known.has(k))).toEqual([])
+    expect((invalid as unknown as { issues: unknown[] }).issues.length).toBeGreaterThan(0)
+  })
+
   it('name the first mismatching field of a partial match', async () => {
     const error = await failureOf(callTo(app, W).expectAction('ANSWER').expectAction('PLAY', { collectInput: { terminationDigit: '*' } }))
     expect(error.message).toContain('PLAY did not match: collectInput.terminationDigit: expected "*", got "#"')
