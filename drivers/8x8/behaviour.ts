@@ -32,7 +32,10 @@ export const BEHAVIOUR = {
   callQuality: { mos: 4.5, packetLossRate: 0, jitter: 20 },
   /** Virtual number reference id reported for the app's number (`sourceRefId` / `destinationRefId`). */
   refId: (number: string) => `vn-${number.replace(/^\+/, '')}`,
-  /** Speech profiles accepted when `vendor.voiceProfiles` is not set: every one the vendor note names (§1.3). */
+  /**
+   * The speech profiles 8x8's pages show by name (§1.3): not the vendor's full list, so a profile
+   * outside it only warns (rule 8x8/voice-profile-listed, inferred) unless `vendor.voiceProfiles` is set.
+   */
   voiceProfiles: [
     'en-US-ZiraRUS', 'en-US-BenjaminRUS', 'en-IE-EmilyNeural', 'en-GB-Emma', 'en-US-Neural2-C', 'en-US-Standard-A',
     'da-DK-Naja', 'ar-EG-Hoda', 'ar-EG-SalmaNeural', 'ar-EG-ShakirNeural', 'ar-SA-Naayf', 'ar-SA-HamedNeural',
@@ -66,7 +69,7 @@ export interface EightByEightOptions {
   vcsPath?: string | true | null
   /** Also copy the captured digits to a flat `payload.dtmf` (what 8x8's sample server reads). */
   flatDtmf?: boolean
-  /** Speech profiles the subaccount may use (-1002 / -2005 otherwise). */
+  /** Speech profiles the subaccount has (-1002 / -2005 for any other). Unset: the documented names, and others only warn. */
   voiceProfiles?: readonly string[]
   /** Whitelisted sources (CLIDs, virtual numbers); any well-formed number when unset (-1014 / -2008 otherwise). */
   allowedSources?: readonly string[]

@@ -66,7 +66,7 @@ function checkCallflow(body: unknown, ctx: CallflowContext): CallflowCheck<SendC
   for (const p of ruleProblems(data, ctx)) {
     const breach = ctx.rules.breach(p.rule)
     if (!breach) continue
-    const issue: ValidationIssue = { path: p.path, message: `${p.code} ${p.message}`, rule: p.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag }
+    const issue: ValidationIssue = { path: p.path, message: `${p.code} ${p.message}${p.hint ? `, ${p.hint}` : ''}`, rule: p.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag }
     if (breach.level === 'warn') warnings.push(issue)
     else errors.push(Object.assign(issue, { code: p.code, vendorMessage: p.message }))
   }
@@ -97,12 +97,14 @@ interface RuleProblem {
   message: string
   path: string
   rule: EightRuleId
+  /** Said after the vendor's message, never in its answer: what callspec could not tell. */
+  hint?: string
 }
 
 function ruleProblems(data: SendCallflowRequest | VcaResponse, ctx: CallflowContext): RuleProblem[] {
   const out: RuleProblem[] = []
   const flow = data.callflow
-  const add = (status: { code: number; message: string }, path: string, rule: EightRuleId) => out.push({ ...status, path, rule })
+  const add = (status: { code: number; message: string }, path: string, rule: EightRuleId, hint?: string) => out.push({ ...status, path, rule, hint })
   if (ctx.mode === 'rest') {
     const validUntil = (data as SendCallflowRequest).validUntil
     if (validUntil !== undefined && Date.parse(validUntil) < ctx.now) add(STATUS.expired, 'validUntil', '8x8/valid-until')
@@ -125,9 +127,17 @@ export function actionProblems(
   action: Action,
   at: string,
   ctx: Pick<CallflowContext, 'mode' | 'options'>,
-  add: (status: { code: number; message: string }, path: string, rule: EightRuleId) => void,
+  add: (status: { code: number; message: string }, path: string, rule: EightRuleId, hint?: string) => void,
 ): void {
-  const profiles = ctx.options.voiceProfiles ?? BEHAVIOUR.voiceProfiles
+  const profile = (voiceProfile: string, path: string) => {
+    // The subaccount's own list, when the test gives it, is what 8x8 checks (documented). Without
+    // it, callspec knows only the profiles 8x8's pages happen to show: not the vendor's full list.
+    const declared = ctx.options.voiceProfiles
+    if (declared) return void (declared.includes(voiceProfile) || add(STATUS.voiceProfile, path, '8x8/voice-profile'))
+    if (!BEHAVIOUR.voiceProfiles.includes(voiceProfile)) {
+      add(STATUS.voiceProfile, path, '8x8/voice-profile-listed', `if the subaccount lacks ${JSON.stringify(voiceProfile)}: 8x8's pages do not name it, so callspec cannot tell (set vendor.voiceProfiles to the subaccount's profiles)`)
+    }
+  }
   switch (action.action) {
     case 'makeCall': {
       const { source, destination, callRecording } = action.params
@@ -140,11 +150,11 @@ export function actionProblems(
       return
     }
     case 'say':
-      if (!profiles.includes(action.params.voiceProfile)) add(STATUS.voiceProfile, `${at}.params.voiceProfile`, '8x8/voice-profile')
+      profile(action.params.voiceProfile, `${at}.params.voiceProfile`)
       return
     case 'sayAndCapture': {
       const p = action.params
-      if (!profiles.includes(p.voiceProfile)) add(STATUS.voiceProfile, `${at}.params.voiceProfile`, '8x8/voice-profile')
+      profile(p.voiceProfile, `${at}.params.voiceProfile`)
       if (p.minDigits !== undefined && (p.maxDigits === undefined || p.maxDigits < p.minDigits)) add(STATUS.minDigitsWithoutMax, `${at}.params.maxDigits`, '8x8/min-digits-needs-max')
       if (p.completeOnHash === false && p.maxDigits === undefined) add(STATUS.hashOffWithoutMax, `${at}.params.maxDigits`, '8x8/hash-off-needs-max')
       if (p.digitTimeout !== undefined && p.overallTimeout === undefined) add(STATUS.digitTimeoutWithoutOverall, `${at}.params.overallTimeout`, '8x8/digit-timeout-needs-overall')

@@ -39,7 +39,12 @@ export const EIGHT_RULES = defineRules({
   '8x8/valid-until': { evidence: 'doc', source: '8x8 docs: Send Callflow, validUntil, -1015', description: 'validUntil is not already past' },
   '8x8/destination-msisdn': { evidence: 'doc', source: '8x8 docs: Send Callflow status codes, -1017', description: 'makeCall destination is an MSISDN' },
   '8x8/source-allowed': { evidence: 'doc', source: '8x8 docs: Send Callflow, CLID whitelisting, -1014', description: 'makeCall source is an MSISDN (and whitelisted, vendor.allowedSources)' },
-  '8x8/voice-profile': { evidence: 'doc', source: '8x8 docs: Voice Languages and Profiles, -1002', description: 'voiceProfile is one the subaccount has (vendor.voiceProfiles)' },
+  '8x8/voice-profile': { evidence: 'doc', source: '8x8 docs: Voice Languages and Profiles, -1002', description: 'voiceProfile is one the subaccount has, when the test lists them (vendor.voiceProfiles)' },
+  '8x8/voice-profile-listed': {
+    evidence: 'inferred',
+    source: "inferred: callspec's list holds only the profiles 8x8's pages show, not the vendor's full list",
+    description: 'voiceProfile is one 8x8 documents by name (set vendor.voiceProfiles to your subaccount\'s to check it as 8x8 does, -1002)',
+  },
   '8x8/min-digits-needs-max': { evidence: 'doc', source: '8x8 docs: sayAndCapture, -1003', description: 'minDigits comes with a maxDigits ≥ minDigits' },
   '8x8/hash-off-needs-max': { evidence: 'doc', source: '8x8 docs: sayAndCapture, -1008', description: 'completeOnHash false comes with maxDigits' },
   '8x8/digit-timeout-needs-overall': { evidence: 'doc', source: '8x8 docs: sayAndCapture, -1005', description: 'digitTimeout comes with overallTimeout' },

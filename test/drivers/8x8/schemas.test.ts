@@ -33,12 +33,13 @@ describe("validate('8x8', 'callflow'): the Send Callflow rules and their status 
   })
 
   it('reports the first rule broken when several are', () => {
-    const result = validate('8x8', 'callflow', { callflow: [say('Hi', { voiceProfile: 'x' }), capture('Press 1', { minDigits: 1 }), hangup] })
+    const body = { callflow: [say('Hi', { voiceProfile: 'x' }), capture('Press 1', { minDigits: 1 }), hangup] }
+    const result = validate('8x8', 'callflow', body, { rules: { '8x8/voice-profile-listed': 'error' } })
     expect(result.vendorError).toMatchObject({ code: -1013 })
     expect(result.issues.map((i) => i.message)).toEqual([
       'Invalid Callflow : First action should be a MakeCall action',
       'Invalid Callflow: Incorrect use of action Hangup',
-      'Speech profile or language parameter invalid',
+      'Speech profile or language parameter invalid, if the subaccount lacks "x": 8x8\'s pages do not name it, so callspec cannot tell (set vendor.voiceProfiles to the subaccount\'s profiles)',
       'Valid maxDigits required when minDigits provided',
     ])
   })
