@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import type FakeTimers from '@sinonjs/fake-timers'
 import { inInfrastructureScope, keepInfrastructureScope } from './infrastructure-scope.js'
-import { realTimers } from './real-timers.js'
+import { RealDate, realTimers } from './real-timers.js'
 import { subscribe } from '../utils/subscribers.js'
 
 /** One timer on the fake clock (the fields of @sinonjs/fake-timers' timer records we read). */
@@ -68,16 +68,39 @@ export async function acquireFakeClock(epochMs: number): Promise<Installation> {
     const fakes = { setTimeout: g.setTimeout, setInterval: g.setInterval, setImmediate: g.setImmediate }
     // A call starts at the test clock's time unless told `startAt`: then the test's clock moves there.
     if (existing.now !== epochMs) existing.setSystemTime(epochMs)
-    current = { clock: existing, owned: false, refs: 1, uninstall: routeInfrastructureToRealTimers(existing), fakes }
+    const routed = routeInfrastructureToRealTimers(existing)
+    const dated = dateOnClock(existing)
+    current = { clock: existing, owned: false, refs: 1, uninstall: () => (routed(), dated()), fakes }
     return current
   }
-  ownClock ??= (loadFakeTimers().withGlobal(globalThis).createClock(epochMs, 100_000) as unknown as FakeClock)
+  // Built from the unfaked globals: a test that faked only `Date` (vi.useFakeTimers({ toFake:
+  // ['Date'] })) before the first call would otherwise give callspec's clock the test's fake Date
+  // as its native one, and every `new Date()` after threw "Cannot redefine property" (measured).
+  ownClock ??= (loadFakeTimers().withGlobal(unfaked()).createClock(epochMs, 100_000) as unknown as FakeClock)
   if (current) return acquireFakeClock(epochMs)
   const clock = ownClock
   clock.reset()
   clock.setSystemTime(epochMs)
   current = { clock, owned: true, refs: 1, uninstall: install(clock), fakes: fakesOf(clock) }
   return current
+}
+
+/** The global object with the `Date` callspec loaded with in place of whatever fakes it now. */
+const unfaked = (): typeof globalThis => Object.create(globalThis, { Date: { value: RealDate, configurable: true, writable: true } }) as typeof globalThis
+
+/**
+ * The test's clock adopted for the call fakes timers but maybe not `Date` (`toFake: ['setTimeout']`):
+ * the app's `Date` still follows the call (its `startAt`), on that clock, until the call ends.
+ */
+function dateOnClock(clock: FakeClock): () => void {
+  const g = globalThis as { Date: DateConstructor }
+  const faked = clock.Date as unknown as DateConstructor | undefined
+  if (!faked || g.Date === faked) return () => {}
+  const saved = g.Date
+  g.Date = faked
+  return () => {
+    if (g.Date === faked) g.Date = saved
+  }
 }
 
 /**
@@ -140,9 +163,15 @@ function fakesOf(clock: FakeClock): Installation['fakes'] {
  */
 export function testClockNow(): number | undefined {
   const existing = (globalThis.setTimeout as { clock?: FakeClock }).clock
-  if (!existing || typeof existing.tick !== 'function') return undefined
-  if (current?.owned && current.clock === existing) return undefined
-  return existing.now
+  if (existing && typeof existing.tick === 'function') {
+    if (current?.owned && current.clock === existing) return undefined
+    return existing.now
+  }
+  // Only `Date` faked by the test (vi.useFakeTimers({ toFake: ['Date'] }) and vi.setSystemTime()).
+  const dateClock = (globalThis.Date as { clock?: FakeClock }).clock
+  if (globalThis.Date === RealDate || !dateClock || typeof dateClock.now !== 'number') return undefined
+  if (current?.owned && current.clock === dateClock) return undefined
+  return dateClock.now
 }
 
 /** A call stops: the last one out uninstalls (the globals go back to the originals). */
