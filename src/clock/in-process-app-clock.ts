@@ -36,11 +36,6 @@ export class InProcessAppClock implements AppClock {
     private readonly boundMs: number,
   ) {}
 
-  /** Other calls hold the same fake clock: their app timers and this call's share one time line. */
-  get shared(): boolean {
-    return (this.#installation?.refs ?? 0) > 1
-  }
-
   /** The test's own `vi.useFakeTimers()` clock is driven, not callspec's. */
   get adopted(): boolean {
     return this.#installation?.owned === false

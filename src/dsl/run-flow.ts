@@ -12,6 +12,7 @@ import { relocate } from '../utils/call-site.js'
 import { siteOfStep } from './step-site.js'
 import { loadRandom } from '../utils/random.js'
 import type { AppClock } from '../clock/app-clock.js'
+import { IN_THIS_PROCESS, takeClockTurn, type ClockTurn } from '../clock/clock-turns.js'
 import { InProcessAppClock, type AppTraffic } from '../clock/in-process-app-clock.js'
 import { loadFakeTimers, testClockNow } from '../clock/fake-timers-install.js'
 import { RealDate } from '../clock/real-timers.js'
@@ -63,6 +64,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
   const header = { platform: driver.platform, seed: config.seed, parties }
   const rules = new RuleBook(driver.platform, driver.rules, { strict: options.strict, rules: options.rules })
   let failure: unknown
+  let clockTurn: ClockTurn | undefined
   try {
     transport = await resolveTransport(config.target, {
       timeoutMs: limits.responseTimeoutMs,
@@ -101,6 +103,10 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     if (!session.appClock && call.settle) session.driverSettle = call.settle.bind(call)
     const pace = paceOf(options.time)
     if (pace) session.paceWithWallClock(pace)
+    if (session.appClock) {
+      clockTurn = await takeClockTurn(session.appClock instanceof InProcessAppClock ? IN_THIS_PROCESS : session.appClock)
+      if (clockTurn.ahead > 0) session.note(turnNote(clockTurn))
+    }
     await session.appClock?.start(session.clock.epochMs)
     // A failure while the call starts is reported at the first step: that is what was waiting for it.
     current = 0
@@ -119,6 +125,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     throw failure
   } finally {
     await session?.stopAppClock().catch(() => {})
+    clockTurn?.end()
     // Once per call, passed or failed: what the test should know even when it passed.
     printWarnings(session?.warnings ?? [], header, options.warnings)
     if (session) callFinished({ transcript: session.transcript, warnings: session.warnings, failed, failure })
@@ -130,6 +137,10 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     await transport?.close()
   }
 }
+
+/** Why the call started late, in real time (its virtual time is unaffected). */
+const turnNote = (turn: ClockTurn) =>
+  `waited ${Math.round(turn.waitedMs)} ms (real) for ${turn.ahead} other call(s) to end first: calls whose app shares one clock (its timers and Date) run one at a time`
 
 /** Drivers whose libraries are loaded, for apps by URL [0] and in this process [1]: later calls skip the wait. */
 const loadedFor = [new WeakSet<AnyDriver>(), new WeakSet<AnyDriver>()] as const

@@ -1,0 +1,51 @@
+import { realNow } from './real-timers.js'
+
+/**
+ * Calls whose apps share one clock take turns: an app in this process has one set of timer
+ * globals and one `Date`, and an app under callspec/agent one per process. Two calls driving one
+ * clock at once moved each other's time: measured, the second of two overlapping calls saw the
+ * first one's `startAt` in its `Date` (business hours decided wrong), a 2 s answer delay vanished
+ * from one transcript, and one call's 30 s idle timer fired in the other when that one held a
+ * caller for 34 s. Each call alone is deterministic, so they run one at a time: in real time a
+ * call takes milliseconds, and the virtual times of calls are independent anyway.
+ */
+const queues = new WeakMap<object, Promise<void>>()
+
+/** The key for apps in this process (all of them share the process's globals). */
+export const IN_THIS_PROCESS: object = {}
+
+export interface ClockTurn {
+  /** Real ms this call waited for others that held the clock. */
+  waitedMs: number
+  /** How many calls were ahead of this one. */
+  ahead: number
+  end(): void
+}
+
+const waiting = new WeakMap<object, number>()
+
+/** Waits until no other call holds `key`'s clock, then holds it until `end()`. */
+export async function takeClockTurn(key: object): Promise<ClockTurn> {
+  const previous = queues.get(key)
+  let end!: () => void
+  const mine = new Promise<void>((resolve) => (end = resolve))
+  const tail = previous ? previous.then(() => mine) : mine
+  queues.set(key, tail)
+  const ahead = waiting.get(key) ?? 0
+  waiting.set(key, ahead + 1)
+  const started = realNow()
+  if (previous) await previous
+  let ended = false
+  return {
+    waitedMs: realNow() - started,
+    ahead,
+    end() {
+      if (ended) return
+      ended = true
+      waiting.set(key, (waiting.get(key) ?? 1) - 1)
+      // The last one out leaves no chain behind.
+      if (queues.get(key) === tail) queues.delete(key)
+      end()
+    },
+  }
+}

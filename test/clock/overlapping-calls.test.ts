@@ -1,0 +1,47 @@
+/**
+ * Calls that overlap in real time (Promise.all, describe.concurrent) to apps in this process: the
+ * app's timers and Date are the process's, so the calls take turns on them, and each gets the
+ * verdict and the transcript it gets alone. Measured before: the second call's app read the first
+ * call's startAt (business hours decided wrong in both orders), and an answer delayed 2 s by the
+ * app's own timer showed at 0.0 s, with nothing said about either.
+ */
+import type { ServerResponse } from 'node:http'
+import { describe, expect, it } from 'vitest'
+import { callTo } from '../../src/index.js'
+import { businessHoursApp } from '../helpers/business-hours-app.js'
+import { tts, webexApp } from '../helpers/webex-apps.js'
+
+const W = { platform: 'webex-connect' } as const
+const hours = (startAt: string) => callTo(businessHoursApp(), { ...W, startAt }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+
+/** Answers ACCEPTED after its own 2 s timer. */
+const slowToAnswer = () =>
+  webexApp((event) => (res: ServerResponse) => {
+    const action = event.event === 'ACCEPTED' ? { action: 'ANSWER' } : event.event === 'ANSWERED' ? { action: 'PLAY', audio: [tts('Hello.')] } : event.event === 'PLAYED' ? { action: 'HANGUP' } : undefined
+    setTimeout(() => {
+      if (action) res.setHeader('content-type', 'application/json')
+      res.end(action ? JSON.stringify(action) : '')
+    }, event.event === 'ACCEPTED' ? 2_000 : 0)
+  })
+const slowCall = (seed: number) => callTo(slowToAnswer(), { ...W, seed }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+
+describe('calls that overlap, to apps in this process', () => {
+  it("each call's app reads its own startAt, in either order", async () => {
+    const [open, closed] = await Promise.all([hours('2026-03-04T15:00:00Z'), hours('2026-03-04T23:30:00Z')])
+    expect(open).toHavePlayed('We are open.')
+    expect(closed).toHavePlayed('We are closed.')
+    const [late, early] = await Promise.all([hours('2026-03-04T23:30:00Z'), hours('2026-03-04T15:00:00Z')])
+    expect(late).toHavePlayed('We are closed.')
+    expect(early).toHavePlayed('We are open.')
+  })
+
+  it("keep the app's own timers in their own transcript, as when run alone; the later call says it waited its turn", async () => {
+    const alone = await slowCall(3)
+    const [first, second] = await Promise.all([slowCall(3), slowCall(3)])
+    expect(alone.actions[0]!.at).toBe(2_000)
+    const withoutTurnNote = (text: string) => text.replace(/\n.*waited \d+ ms \(real\) for 1 other call\(s\) to end first[^\n]*/, '')
+    expect(first.print()).toBe(alone.print())
+    expect(withoutTurnNote(second.print())).toBe(alone.print())
+    expect(second.print()).toMatch(/waited \d+ ms \(real\) for 1 other call\(s\) to end first: calls whose app shares one clock \(its timers and Date\) run one at a time/)
+  })
+})
