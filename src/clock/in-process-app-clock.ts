@@ -1,6 +1,7 @@
 import type { AppClock, AppTimerFired } from './app-clock.js'
 import { acquireFakeClock, onAppTimerSet, releaseFakeClock, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
-import { nextTurn, realNow } from './real-timers.js'
+import { appIoInFlight } from './app-io.js'
+import { nextTurn, realNow, realSleep } from './real-timers.js'
 import { routeTimerModules } from './timer-modules.js'
 
 /** What the app is doing outside its timers: its outgoing HTTP requests (see api/interception.ts). */
@@ -85,7 +86,18 @@ export class InProcessAppClock implements AppClock {
       if ((this.traffic?.inFlight ?? 0) > 0) await this.traffic!.drained(deadline)
       await nextTurn()
       calm = this.#activity() === before && !this.#dueNow() ? calm + 1 : 0
+      // Quiet by every hook callspec has; real I/O it has none on (a file read, a database
+      // query) still holds time, checked once per would-be end of the wait (see app-io.ts).
+      if (calm === CALM_TURNS && appIoInFlight() !== undefined) {
+        calm = 0
+        await realSleep(1)
+      }
     }
+  }
+
+  /** A webhook goes out: the app's connections are sampled before it acts (see app-io.ts). */
+  webhookSent(): void {
+    appIoInFlight()
   }
 
   /** The ids of the app's pending timers. */

@@ -252,6 +252,7 @@ export class CallSession implements CallContext {
       response: undefined as WireResponse | undefined,
     }
     this.transcript.add(entry)
+    if (this.appClock instanceof InProcessAppClock) this.appClock.webhookSent()
     let exchange: Exchange
     try {
       const { request, response } = await this.#answeredOnAppTime(
@@ -273,7 +274,7 @@ export class CallSession implements CallContext {
       const what =
         (error as { failure?: string }).failure === 'too-large'
           ? `the answer to turn ${this.turn} (${delivery.name}, ${where}) ${(error as Error).message}`
-          : `no answer to ${delivery.name} (${where}): ${(error as Error).message}`
+          : `no answer to ${delivery.name} (${where}): ${(error as Error).message}${this.#beyondLateTimers(entry.at)}`
       throw new AppResponseError(`${what}\nRequest sent:\n${body ?? '(no body)'}`)
     }
     if (this.#heldBack) {
@@ -281,6 +282,18 @@ export class CallSession implements CallContext {
       this.#answeredLate(delivery.name, this.clock.now() - entry.at)
     }
     return exchange
+  }
+
+  /**
+   * An answer that never came while the app still had a timer pending past what a webhook's wait
+   * fires (LATE_ANSWER_MS): said, since the app may have been about to answer on it.
+   */
+  #beyondLateTimers(sentAt: number): string {
+    const clock = this.appClock
+    if (!(clock instanceof InProcessAppClock)) return ''
+    const next = clock.next()
+    if (next === undefined || next - sentAt <= LATE_ANSWER_MS) return ''
+    return ` The app has a timer due ${formatDelay(next - sentAt)} (virtual) after this webhook went out: a webhook's wait fires the app's timers up to ${formatDelay(LATE_ANSWER_MS)} after it, so an answer held back longer counts as none.`
   }
 
   /**

@@ -1,3 +1,4 @@
+import { ownWebhookOrigin } from '../clock/app-io.js'
 import type { Pool } from 'undici'
 import type { ExchangeBounds } from './exchange.js'
 import { stillListening } from './probe.js'
@@ -29,8 +30,10 @@ function pooled(origin: string, connectMs: number): Pool {
 }
 
 // Each exchange has its own deadline (exchange.ts); undici's per-phase timers are off.
-const tcpPool = (origin: string, connectMs: number) =>
-  newPool(origin, { headersTimeout: 0, bodyTimeout: 0, connectTimeout: connectMs, keepAliveTimeout: 4_000, connections: 16 })
+const tcpPool = (origin: string, connectMs: number) => {
+  ownWebhookOrigin(origin)
+  return newPool(origin, { headersTimeout: 0, bodyTimeout: 0, connectTimeout: connectMs, keepAliveTimeout: 4_000, connections: 16 })
+}
 
 /** Origins that answered at least once: "any more" is said only of an app that was there. */
 const answered = new Set<string>()

@@ -74,6 +74,13 @@ describe('an app that waits on its own timer before answering a webhook', () => 
     expect(error.message).toMatch(/^\[callspec\] turn 1, expectAction\('ANSWER'\): no answer to ACCEPTED \(POST http:\/\/app\.callspec\.local\/\): no complete answer within 300 ms \(limits\.responseTimeoutMs\): the app never answered\./)
   })
 
+  it('an answer its own timer holds back past the 60 s a wait fires: the failure says that timer was pending', async () => {
+    const error = await failureOf(callTo(answerAfter(90_000), { platform: 'webex-connect', seed: 5, limits: { responseTimeoutMs: 300 } }).expectAction('ANSWER'))
+    expect(error.message).toContain(
+      "the app never answered. The app has a timer due 90 s (virtual) after this webhook went out: a webhook's wait fires the app's timers up to 60 s after it, so an answer held back longer counts as none.",
+    )
+  })
+
   it("past the patience, fires only timers set while handling this webhook: an earlier idle timer waits while the app waits on real I/O", async () => {
     const realSetTimeout = globalThis.setTimeout
     const app = webexApp((event) => (res: ServerResponse) => {

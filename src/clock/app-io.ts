@@ -1,0 +1,108 @@
+import { Socket } from 'node:net'
+import { realNow } from './real-timers.js'
+
+/**
+ * Real I/O of the app's that no callspec hook sees: a file read, a DNS lookup, a query to a
+ * database over its own connection. While such work is in flight the app is not quiet, whatever
+ * its timers say: moving the call's clock then fires a timer the app set long before (a 30 s idle
+ * hang-up) ahead of the I/O's answer (measured: an EnableX app awaiting a 100 ms query before its
+ * next play hung up at virtual 30 s instead, every run; a file read did the same). Two signs are
+ * read, both from Node itself:
+ * - requests in flight (`process.getActiveResourcesInfo()`): file system, DNS, connects;
+ * - client sockets that were written to and have had no reply since (a query awaiting its rows).
+ *   A socket is sampled when each webhook goes out, so a write made while handling it shows.
+ * Threadpool work (crypto.scrypt, zlib, native addons such as bcrypt) shows in neither: Node
+ * lists none of it.
+ */
+const REQUESTS = new Set(['FSReqCallback', 'FSReqPromise', 'GetAddrInfoReqWrap', 'GetNameInfoReqWrap', 'QueryReqWrap', 'ConnectWrap', 'TCPConnectWrap', 'PipeConnectWrap'])
+
+/**
+ * How long a socket may go unanswered before callspec stops counting it as awaiting a reply: a
+ * connection the app only writes to (logs shipped over TCP) never gets one, and each quiet wait
+ * would otherwise last its whole bound. Longer than a test database's slowest plausible query.
+ */
+export const REPLY_PATIENCE_MS = 2_000
+
+interface Seen {
+  written: number
+  read: number
+  /** Real ms (performance.now) of the first write since the last reply, while none has come. */
+  since?: number
+  /** Written to and never answered within REPLY_PATIENCE_MS: a connection the app only writes to. */
+  oneWay?: boolean
+}
+
+const seen = new WeakMap<Socket, Seen>()
+const activeHandles = (process as unknown as { _getActiveHandles?: () => unknown[] })._getActiveHandles?.bind(process)
+
+/** The test process's own pipes and callspec's own connections (tagged where they are made). */
+const isOwn = (socket: Socket): boolean =>
+  socket === (process.stdout as unknown) ||
+  socket === (process.stderr as unknown) ||
+  socket === (process.stdin as unknown) ||
+  (OWN_PORTS.has(socket.remotePort ?? -1) && /^(127\.|::1$|::ffff:127\.)/.test(socket.remoteAddress ?? '')) ||
+  // A server's end of a connection waits for requests, not replies.
+  Boolean((socket as { server?: unknown }).server)
+
+/**
+ * Loopback ports callspec sends webhooks to over TCP (`transport: 'tcp'`, apps by URL): its own
+ * connections there await the app's answers, which are not the app's I/O.
+ */
+const OWN_PORTS = new Set<number>()
+
+export function ownWebhookOrigin(origin: string): void {
+  const url = new URL(origin)
+  OWN_PORTS.add(Number(url.port) || (url.protocol === 'https:' ? 443 : 80))
+}
+
+/**
+ * What real I/O the app has in flight, as a short phrase ("a file system request", "a reply on
+ * 127.0.0.1:5432"), or undefined when none shows. Also records each client socket's counters, so
+ * call it when a webhook goes out (before the app acts on it) as well as before time moves.
+ */
+export function appIoInFlight(): string | undefined {
+  let found: string | undefined
+  for (const type of process.getActiveResourcesInfo()) {
+    if (REQUESTS.has(type)) {
+      found = type.startsWith('FS') ? 'a file system request' : type.includes('Connect') ? 'a connection being opened' : 'a DNS lookup'
+      break
+    }
+  }
+  if (!activeHandles) return found
+  const now = realNow()
+  for (const handle of activeHandles()) {
+    if (!(handle instanceof Socket) || isOwn(handle)) continue
+    const awaiting = sample(handle, now)
+    if (awaiting && !found) found = `a reply on ${handle.remoteAddress ?? 'a socket'}${handle.remotePort ? `:${handle.remotePort}` : ''}`
+  }
+  return found
+}
+
+/** Updates one socket's record; true while it was written to and has had no reply since. */
+function sample(socket: Socket, now: number): boolean {
+  const written = socket.bytesWritten
+  const read = socket.bytesRead
+  const s = seen.get(socket)
+  if (!s) {
+    // First seen with bytes out and none back: a new connection awaiting its first reply.
+    const awaiting = written > 0 && read === 0
+    seen.set(socket, awaiting ? { written, read, since: now } : { written, read })
+    return awaiting
+  }
+  if (read !== s.read) {
+    s.read = read
+    s.written = written
+    s.since = undefined
+    return false
+  }
+  if (written !== s.written) {
+    s.written = written
+    s.since ??= now
+  }
+  if (s.since === undefined || s.oneWay) return false
+  if (now - s.since > REPLY_PATIENCE_MS) {
+    s.oneWay = true
+    return false
+  }
+  return true
+}
