@@ -157,6 +157,12 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
     const next = EnableXApi.nextRequest()
     try {
       await this.ctx.waitForApp(next.arrived, `the app's next REST request to EnableX after the ${this.#events.last}`)
+    } catch (error) {
+      // The usual first mistake: the call rings until the app accepts it, which nothing else does.
+      if (this.#phase === 'incoming' && !this.setup.dialled && error instanceof Error) {
+        error.message += `\nThe call is still ringing: an inbound call waits for the app's PUT /voice/v1/call/${this.voiceId}/accept (or set vendor: { autoAccept: true } for the older behaviour, where calls arrive connected).`
+      }
+      throw error
     } finally {
       next.cancel()
     }

@@ -134,10 +134,18 @@ function describeBypassed(mark: number): string {
   )
 }
 
-function describeRefused(mark: number, owner: object): string {
+/** Requests since `mark` the fake refused (not 2xx) that belong to `owner`'s call or to none. */
+function refused(mark: number, owner: object): SeenRequest[] {
   // 2xx answers moved something on (a recording download belongs to no call, and is fine).
   const id = ownerIds.get(owner)
-  const strays = seen.filter((r) => r.seq > mark && (r.status < 200 || r.status > 299) && (r.owner === undefined || r.owner === id))
+  return seen.filter((r) => r.seq > mark && (r.status < 200 || r.status > 299) && (r.owner === undefined || r.owner === id))
+}
+
+/** The fake refused a request of this call's (or of no call's) since `mark`. */
+export const refusedSince = (mark: number, owner: object): boolean => refused(mark, owner).length > 0
+
+function describeRefused(mark: number, owner: object): string {
+  const strays = refused(mark, owner)
   if (strays.length === 0) return ''
   const lines = bullets(strays, (r) => `${r.method} ${r.url} → HTTP ${r.status}${r.answer ? ` ${r.answer}` : ''} (${whyRefused(r)})`)
   // The closing advice for what was refused: state errors (409) are the order of the app's requests.

@@ -2,7 +2,7 @@ import type { SimpleFaker } from '@faker-js/faker'
 import type { AppClock } from '../clock/app-clock.js'
 import { formatDelay, InProcessAppClock } from '../clock/in-process-app-clock.js'
 import { realNow, realSleep, realTimers } from '../clock/real-timers.js'
-import { describeStrays, seenMark } from '../api/stray-requests.js'
+import { describeStrays, refusedSince, seenMark } from '../api/stray-requests.js'
 import { VirtualClock } from '../clock/virtual-clock.js'
 import type { CallContext, Delivery, Limits } from '../driver/types.js'
 import { AppResponseError } from '../errors/app-response-error.js'
@@ -252,6 +252,7 @@ export class CallSession implements CallContext {
       response: undefined as WireResponse | undefined,
     }
     this.transcript.add(entry)
+    this.#eventMark = seenMark()
     if (this.appClock instanceof InProcessAppClock) this.appClock.webhookSent()
     let exchange: Exchange
     try {
@@ -487,14 +488,40 @@ export class CallSession implements CallContext {
         this.limits.appTimeoutMs,
       )
     })
+    let settled = false
     try {
-      const result = await Promise.race([promise, triggerFailed, timedOut])
+      const result = await Promise.race([promise, triggerFailed, timedOut, this.#refusedThenQuiet(what, () => settled)])
       this.#markUnexplained()
       return result
     } finally {
+      settled = true
       realTimers.clearTimeout(timer)
     }
   }
+
+  /**
+   * Rejects at once when the platform refused the app's reaction to the last event and the app
+   * then went quiet: no request in flight, no timer, no I/O callspec can see (app-io.ts). The
+   * app is not coming back by itself, and the wait would only add limits.appTimeoutMs (measured:
+   * ~3.5 s of every such failing test). Never settles otherwise; only for an app in this process.
+   */
+  async #refusedThenQuiet(what: string, over: () => boolean): Promise<never> {
+    const clock = this.appClock
+    if (clock instanceof InProcessAppClock) {
+      // Twice: what the app does when a refusal reaches it (a retry) starts a new round of work.
+      await clock.quiet(over)
+      await clock.quiet(over)
+      if (!over() && !clock.hasTimers && refusedSince(this.#eventMark, this)) {
+        throw new CallspecError(
+          `${what} never came: the platform refused the app's request, and the app went quiet after it (no request in flight, no timer, no I/O callspec can see).${describeStrays(this.#seenMark, this)}`,
+        )
+      }
+    }
+    return new Promise<never>(() => {})
+  }
+
+  /** The request log's position when the last webhook went out (or the call began): the app's reactions to it come after. */
+  #eventMark = seenMark()
 
   /**
    * Virtual time, app clock unknown: an app that acts long (in real time) after it went quiet

@@ -3,6 +3,7 @@ import { once } from 'node:events'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
+import { failureOf } from '../../helpers/failure-of.js'
 import { callTo } from '../../../src/index.js'
 import { decryptEvent } from '../../../drivers/enablex/index.js'
 import { accepting, enablexApp, tts } from './apps.js'
@@ -21,11 +22,10 @@ describe('an app that stops calling back', () => {
     expect(performance.now() - started).toBeLessThan(2_000)
   })
 
-  it('names incomingcall when the app never accepts', async () => {
+  it('names incomingcall when the app never accepts, and says how to accept', async () => {
     const app = enablexApp(() => {})
-    await expect(callTo(app, { platform: 'enablex', limits: { appTimeoutMs: 100 } }).expectAction('accept')).rejects.toThrow(
-      /after the "incomingcall" event \(turn 1\), and it never came/,
-    )
+    const error = await failureOf(callTo(app, { platform: 'enablex', limits: { appTimeoutMs: 100 } }).expectAction('accept'))
+    expect(error.message).toMatch(/after the "incomingcall" event \(turn 1\), and it never came\.\nThe call is still ringing: an inbound call waits for the app's PUT \/voice\/v1\/call\/[^/]+\/accept \(or set vendor: \{ autoAccept: true \} for the older behaviour, where calls arrive connected\)\./)
   })
 
   it('names what the app sent to a host callspec does not answer (a wrong API base URL), by fetch and by http.request', async () => {
