@@ -8,6 +8,7 @@ import { CallFlow, identifyTests, isCallResult, onFlowCreated, type RunningTest 
 import * as matchers from './index.js'
 import { explainFlowMethodOnPromise } from './async-helper-hint.js'
 import { routeTimerModules } from '../src/clock/timer-modules.js'
+import { failIfNeverAwaited } from '../src/dsl/unawaited-without-setup.js'
 
 // A type-only re-export: it carries the `vitest` augmentation into dist/vitest.d.ts without a
 // runtime import of a file that has no runtime code (which the bundler would warn about).
@@ -41,15 +42,4 @@ beforeEach((context) => {
   })
 })
 
-onFlowCreated((root) => {
-  try {
-    onTestFinished(() => {
-      if (root.awaited) return
-      const error = new Error('[callspec] callTo(…) was created but never awaited, so the call never ran. Add `await` in front of it.')
-      error.stack = `${error.message}\n${(root.site.stack ?? '').split('\n').slice(1).join('\n')}`
-      throw error
-    })
-  } catch {
-    // Created outside a running test (module scope, beforeAll): nothing to watch.
-  }
-})
+onFlowCreated((root) => failIfNeverAwaited(root, true, onTestFinished))

@@ -1,4 +1,5 @@
 import type { Transcript } from '../session/transcript.js'
+import { failIfNeverAwaited } from './unawaited-without-setup.js'
 
 /** Shared by every flow derived from one callTo(): any of them awaited counts for all. */
 export interface FlowRoot {
@@ -18,7 +19,8 @@ export function onFlowCreated(fn: FlowCreatedHook | undefined): void {
 }
 
 export function flowCreated(root: FlowRoot): void {
-  hook?.(root)
+  if (hook) hook(root)
+  else failIfNeverAwaited(root, false)
 }
 
 /** What a finished call leaves for a runner integration: its transcript, warnings and failure. */

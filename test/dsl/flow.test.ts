@@ -146,4 +146,16 @@ describe('a flow that is never awaited', () => {
     expect(run.stdout + run.stderr).toContain('[callspec] callTo(…) was created but never awaited, so the call never ran. Add `await` in front of it.')
     expect(run.stdout + run.stderr).toContain('forgot-await.fixture.ts')
   })
+
+  it('fails it without the setup file too, saying to add it', { timeout: 60_000 }, () => {
+    const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/dsl/never-awaited/no-setup.config.ts'], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      timeout: 55_000,
+    })
+    expect(run.status).toBe(1)
+    expect(run.stdout + run.stderr).toContain(
+      "[callspec] callTo(…) was created but never awaited, so the call never ran. Add `await` in front of it. (Add 'callspec/vitest' to test.setupFiles in your vitest config: it registers the matchers, and this check.)",
+    )
+  })
 })

@@ -63,6 +63,18 @@ describe('the packed tarball', { timeout: 300_000 }, () => {
     expect(pkg.scripts.prepack).toBe('npm run build')
     expect(pkg).toMatchObject({ license: 'MIT', repository: { url: expect.stringContaining('github.com/callspec/callspec') }, bugs: { url: expect.any(String) }, homepage: expect.any(String) })
   })
+
+  it('ships the docs the README links to: every relative .md link of the README and the docs resolves inside the package', () => {
+    const pages = packed.filter((p) => p === 'README.md' || (p.startsWith('docs/') && p.endsWith('.md')))
+    expect(pages).toEqual(expect.arrayContaining(['docs/time.md', 'docs/platforms/enablex.md']))
+    const dead = pages.flatMap((page) =>
+      [...readFileSync(join(root, page), 'utf8').matchAll(/\]\(((?!https?:|#)[^)#\s]+\.md)(#[^)]*)?\)/g)].flatMap(([, link]) => {
+        const target = join(dirname(page), link!).replaceAll('\\', '/')
+        return packed.includes(target) ? [] : [`${page} → ${link}`]
+      }),
+    )
+    expect(dead).toEqual([])
+  })
 })
 
 describe('docs code blocks', { timeout: 300_000 }, () => {
