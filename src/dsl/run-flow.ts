@@ -138,6 +138,17 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
   }
 }
 
+/**
+ * A failure's cause is often a warning some turns before it: a key the vendor ignores (a COLLECT
+ * with "max_digits" collects with the defaults, and a later turn fails). The transcript marks
+ * warnings where they happened; these lines put them under the headline too.
+ */
+function earlierWarnings(warnings: readonly string[]): string[] {
+  const shown = warnings.slice(0, 3).map((w) => `  ⚠ ${w}`)
+  const more = warnings.length > 3 ? [`  … and ${warnings.length - 3} more (call.warnings)`] : []
+  return [`callspec warned earlier in this call (a cause, perhaps):`, ...shown, ...more]
+}
+
 /** Why the call started late, in real time (its virtual time is unaffected). */
 const turnNote = (turn: ClockTurn) =>
   `waited ${Math.round(turn.waitedMs)} ms (real) for ${turn.ahead} other call(s) to end first: calls whose app shares one clock (its timers and Date) run one at a time`
@@ -282,6 +293,7 @@ function toFlowError(error: unknown, session: CallSession | undefined, steps: re
   const where = `${turn > 0 ? `turn ${turn}, ` : ''}${step?.label ?? (session ? 'end of call' : 'start of call')}`
   const [first = '', ...rest] = base.message.split('\n')
   const parts = [`[callspec] ${where}: ${first}`, ...rest]
+  if (session && session.warnings.length > 0) parts.push('', ...earlierWarnings(session.warnings))
   if (session) {
     session.transcript.duration = session.ended?.at ?? session.clock.now()
     parts.push('', session.transcript.print({ turn, actionIndex: marks.markAction, reason: marks.markReason ?? first.slice(0, 60) }))

@@ -109,6 +109,18 @@ describe('failures', () => {
     expect(error.message).toContain('PLAY did not match: collectInput.terminationDigit: expected "*", got "#"')
   })
 
+  it('repeat the warnings callspec gave earlier in the call under the headline: an ignored key is often the cause', async () => {
+    // "colectInput" is not a PLAY key: the vendor ignores it, so nothing collects the keys.
+    const typo = answering({ action: 'PLAY', audio: [tts('Enter your PIN.')], colectInput: { terminationDigit: '#' } }, () => ({ action: 'HANGUP' }))
+    const error = await failureOf(callTo(typo, W).expectAction('ANSWER').expectAction('PLAY').pressDigits('1234#').expectAction('PATCH'))
+    const lines = error.message.split('\n')
+    expect(lines[0]).toBe("[callspec] turn 3, pressDigits('1234#'): the call ended before the platform listened for digits (HANGUP).")
+    const at = lines.indexOf('callspec warned earlier in this call (a cause, perhaps):')
+    expect(at).toBeGreaterThan(0)
+    expect(lines[at + 1]).toMatch(/^ {2}⚠ turn 2: the app's answer to ANSWERED: Unrecognized key: "colectInput"/)
+    expect(lines.findIndex((l) => l.startsWith('Call ('))).toBeGreaterThan(at)
+  })
+
   it('report when the call ended before the expected action', async () => {
     const error = await failureOf(callTo(app, W).expectAction('ANSWER').expectAction('PLAY').pressDigits('0#').expectAction('HANGUP').expectAction('PLAY'))
     expect(error.message).toContain("expectAction('PLAY'): the call ended (app: HANGUP) before the app sent the action expectAction('PLAY') expects.")
