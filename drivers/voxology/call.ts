@@ -117,6 +117,10 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle, ScriptHost, Lo
     return this.#phase === 'live' ? this.#media?.listening() : undefined
   }
 
+  connectedTo(): string | undefined {
+    return this.#phase === 'live' ? this.#media?.connectedTo?.() : undefined
+  }
+
   async input(input: CallerInput): Promise<void> {
     if (input.kind === 'hangup') {
       this.ctx.caller(input.label)

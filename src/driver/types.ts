@@ -111,6 +111,12 @@ export interface PlatformCall {
   /** What the platform listens for right now, if anything. */
   listening(): Listening | undefined
   /**
+   * Optional: the number the caller is connected to right now (a dialled party who answered), if
+   * any. Such a call goes on with nothing scheduled until someone hangs up: a step that waits for
+   * more says so, rather than calling the call stuck.
+   */
+  connectedTo?(): string | undefined
+  /**
    * Nothing is scheduled and no action is queued. REST-driven platforms wait here (bounded) for
    * the app's next request; return true if something happened. Default: false.
    */

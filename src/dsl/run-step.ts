@@ -156,6 +156,13 @@ async function waitForTimeout(session: CallSession, call: PlatformCall): Promise
 }
 
 function stalled(session: CallSession, call: PlatformCall, what: string): FlowAssertionError {
+  const party = call.connectedTo?.()
+  if (party) {
+    return new FlowAssertionError(
+      `${what}: the caller is connected to ${party}, and the call goes on until one of them hangs up (nothing else is scheduled). ` +
+        `End it from the caller's side with .hangUp(), or give the party an end: .withParty('${party}', { answers: true, hangsUpAfterMs: 30_000 }).`,
+    )
+  }
   const listening = call.listening()
   const state = listening ? ` The platform is listening for ${listening.describe}.` : ''
   return new FlowAssertionError(`${what}, and the platform has nothing left to do: the call is stuck.${state}`)

@@ -11,6 +11,7 @@ export class Bridge implements Media {
   readonly promptEnd = undefined
   #timer?: Timer
   #over = false
+  #party: string | undefined
 
   private constructor(private readonly leg: Leg) {}
 
@@ -35,6 +36,7 @@ export class Bridge implements Media {
     }
     bridge.#timer = leg.ctx.clock.setTimer(BEHAVIOUR.dialRingMs, `${no} answers`, () => {
       leg.ctx.note(`${behaviour === 'voicemail' ? `the voicemail of ${no}` : no} answered: the caller is connected`)
+      bridge.#party = no
       if (typeof behaviour === 'object') bridge.#backAfter(behaviour.hangsUpAfterMs, `${no} hung up: the script goes on`)
     })
     return bridge
@@ -42,6 +44,11 @@ export class Bridge implements Media {
 
   listening(): Listening | undefined {
     return undefined
+  }
+
+  /** The dialled number, once it answered and while the caller is with it. */
+  connectedTo(): string | undefined {
+    return this.#over ? undefined : this.#party
   }
 
   stop(): void {

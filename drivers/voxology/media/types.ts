@@ -27,6 +27,8 @@ export interface Media {
   /** When the prompt ends (keys come after it unless they barge in); undefined when nothing plays. */
   readonly promptEnd: number | undefined
   listening(): Listening | undefined
+  /** The number the caller is connected to (a DIAL answered), if any. */
+  connectedTo?(): string | undefined
   /** A key the caller pressed. Absent: nothing collects digits, the key is ignored. */
   key?(key: string): void
   /** The caller speaks. Absent: speech is ignored (Voxology listens for keys, except into a RECORD). */

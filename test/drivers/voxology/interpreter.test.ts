@@ -1,3 +1,4 @@
+import { failureOf } from '../../helpers/failure-of.js'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../../src/index.js'
 import { scriptApp, serve } from './helpers.js'
@@ -222,6 +223,16 @@ describe('CONFERENCE, DIAL, RECORD and the undocumented actions', () => {
     expect(call.print()).toContain(`${agent} answered: the caller is connected`)
     expect(call.print()).toContain('DIAL is simulated on an inferred shape')
     expect(received[1]!.body.session_data).toEqual({ transferred: true })
+  })
+
+  it('DIAL to a party who answers and stays: a step waiting for more says the caller is connected, not that the call is stuck', async () => {
+    const agent = '+14155550142'
+    const { flow } = run([{ type: 'DIAL', params: { no: agent } }, say('The agent has left.'), hangup])
+    const error = await failureOf(flow.expectAction('DIAL').expectHangup())
+    expect(error.message.split('\n')[0]).toBe(
+      `[callspec] turn 1, expectHangup(): the app neither hung up nor did anything else: the caller is connected to ${agent}, and the call goes on until one of them hangs up (nothing else is scheduled). ` +
+        `End it from the caller's side with .hangUp(), or give the party an end: .withParty('${agent}', { answers: true, hangsUpAfterMs: 30_000 }).`,
+    )
   })
 
   it('DIAL to a busy party goes on with the script', async () => {
