@@ -14,7 +14,19 @@ import { realNow } from './real-timers.js'
  * Threadpool work (crypto.scrypt, zlib, native addons such as bcrypt) shows in neither: Node
  * lists none of it.
  */
-const REQUESTS = new Set(['FSReqCallback', 'FSReqPromise', 'GetAddrInfoReqWrap', 'GetNameInfoReqWrap', 'QueryReqWrap', 'ConnectWrap', 'TCPConnectWrap', 'PipeConnectWrap'])
+const REQUESTS = new Set([
+  'FSReqCallback',
+  'FSReqPromise',
+  // fs.promises.readFile ends by closing its FileHandle: the read is not over until then.
+  'CloseReq',
+  'FileHandleCloseReq',
+  'GetAddrInfoReqWrap',
+  'GetNameInfoReqWrap',
+  'QueryReqWrap',
+  'ConnectWrap',
+  'TCPConnectWrap',
+  'PipeConnectWrap',
+])
 
 /**
  * How long a socket may go unanswered before callspec stops counting it as awaiting a reply: a
@@ -37,9 +49,8 @@ const activeHandles = (process as unknown as { _getActiveHandles?: () => unknown
 
 /** The test process's own pipes and callspec's own connections (tagged where they are made). */
 const isOwn = (socket: Socket): boolean =>
-  socket === (process.stdout as unknown) ||
-  socket === (process.stderr as unknown) ||
-  socket === (process.stdin as unknown) ||
+  // The process's stdio (read off the socket: `process.stdin` itself would open stdin).
+  (socket as { _isStdio?: boolean })._isStdio === true ||
   (OWN_PORTS.has(socket.remotePort ?? -1) && /^(127\.|::1$|::ffff:127\.)/.test(socket.remoteAddress ?? '')) ||
   // A server's end of a connection waits for requests, not replies.
   Boolean((socket as { server?: unknown }).server)
@@ -64,16 +75,24 @@ export function appIoInFlight(): string | undefined {
   let found: string | undefined
   for (const type of process.getActiveResourcesInfo()) {
     if (REQUESTS.has(type)) {
-      found = type.startsWith('FS') ? 'a file system request' : type.includes('Connect') ? 'a connection being opened' : 'a DNS lookup'
+      found = type.startsWith('FS') || type.includes('Close') ? 'a file system request' : type.includes('Connect') ? 'a connection being opened' : 'a DNS lookup'
       break
     }
   }
-  if (!activeHandles) return found
+  return sampleSockets() ?? found
+}
+
+/**
+ * Records each client socket's counters; returns the first one awaiting a reply, described. What
+ * a webhook going out needs (requests in flight then are not the app's reaction to it).
+ */
+export function sampleSockets(): string | undefined {
+  if (!activeHandles) return undefined
+  let found: string | undefined
   const now = realNow()
   for (const handle of activeHandles()) {
     if (!(handle instanceof Socket) || isOwn(handle)) continue
-    const awaiting = sample(handle, now)
-    if (awaiting && !found) found = `a reply on ${handle.remoteAddress ?? 'a socket'}${handle.remotePort ? `:${handle.remotePort}` : ''}`
+    if (sample(handle, now) && !found) found = `a reply on ${handle.remoteAddress ?? 'a socket'}${handle.remotePort ? `:${handle.remotePort}` : ''}`
   }
   return found
 }

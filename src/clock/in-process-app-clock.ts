@@ -1,6 +1,6 @@
 import type { AppClock, AppTimerFired } from './app-clock.js'
 import { acquireFakeClock, onAppTimerSet, releaseFakeClock, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
-import { appIoInFlight } from './app-io.js'
+import { appIoInFlight, sampleSockets } from './app-io.js'
 import { nextTurn, realNow, realSleep } from './real-timers.js'
 import { routeTimerModules } from './timer-modules.js'
 
@@ -97,7 +97,7 @@ export class InProcessAppClock implements AppClock {
 
   /** A webhook goes out: the app's connections are sampled before it acts (see app-io.ts). */
   webhookSent(): void {
-    appIoInFlight()
+    sampleSockets()
   }
 
   /** The ids of the app's pending timers. */
