@@ -51,6 +51,7 @@ const activeHandles = (process as unknown as { _getActiveHandles?: () => unknown
 const isOwn = (socket: Socket): boolean =>
   // The process's stdio (read off the socket: `process.stdin` itself would open stdin).
   (socket as { _isStdio?: boolean })._isStdio === true ||
+  OWN_SOCKETS.has(socket) ||
   (OWN_PORTS.has(socket.remotePort ?? -1) && /^(127\.|::1$|::ffff:127\.)/.test(socket.remoteAddress ?? '')) ||
   // A server's end of a connection waits for requests, not replies.
   Boolean((socket as { server?: unknown }).server)
@@ -60,6 +61,13 @@ const isOwn = (socket: Socket): boolean =>
  * connections there await the app's answers, which are not the app's I/O.
  */
 const OWN_PORTS = new Set<number>()
+
+/** Connections of callspec's own in the app's process (callspec/agent's channel to the test). */
+const OWN_SOCKETS = new WeakSet<Socket>()
+
+export function ownSocket(socket: Socket): void {
+  OWN_SOCKETS.add(socket)
+}
 
 export function ownWebhookOrigin(origin: string): void {
   const url = new URL(origin)

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startAgent, startPlatform, type AgentHandle, type PlatformServer } from '../../src/index.js'
 import { spawnApp, type SpawnedApp } from './spawn-app.js'
@@ -120,6 +121,22 @@ describe('callspec/agent: an app process on the call clock', () => {
       await agent.stop()
     })
   }
+
+  it("quiet() waits for the app's own real I/O: a query on its own connection, answered 150 ms later", async () => {
+    // The database stand-in answers in real time, from the test process.
+    const db = createServer((socket) => socket.once('data', () => void setTimeout(() => socket.end('ok\n'), 150)))
+    await new Promise<void>((resolve) => db.listen(0, '127.0.0.1', resolve))
+    try {
+      await agent.start(EPOCH)
+      await ask(app, '/local?ms=30000&label=idle')
+      await ask(app, `/query?port=${(db.address() as AddressInfo).port}&label=balance`)
+      await agent.quiet()
+      expect((await ask(app, '/now')).log.map((e) => e.label)).toContain('balance')
+      await agent.stop()
+    } finally {
+      db.close()
+    }
+  })
 
   it('reports the timer exceptions of the app, once', async () => {
     await agent.start(EPOCH)

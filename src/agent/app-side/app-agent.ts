@@ -1,5 +1,6 @@
 import { syncBuiltinBindings } from '../../utils/builtin-bindings.js'
 import { connect, type Socket } from 'node:net'
+import { appIoInFlight, ownSocket } from '../../clock/app-io.js'
 import { ENV, PROTOCOL, lineReader, type ClockStatus, type Hello, type InFlight, type Reply, type Request } from '../protocol.js'
 import { RealDate, realClearTimeout, realSetTimeout, realTurn } from './real-timers.js'
 import { VendorForwarding } from './vendor-forwarding.js'
@@ -77,7 +78,11 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
         seen = activity
         idle = 0
       } else if (++idle >= IDLE_TURNS) {
-        return { quiet: true, inFlight: [] }
+        // Quiet by every hook the agent has; the app's own real I/O (a file read, a database
+        // query on its own connection) still holds the clock (see src/clock/app-io.ts).
+        if (appIoInFlight() === undefined) return { quiet: true, inFlight: [] }
+        idle = 0
+        await new Promise<void>((resolve) => realSetTimeout(resolve, 1))
       }
     }
     return { quiet: false, inFlight: forwarding.inFlight() }
@@ -118,6 +123,7 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
   const open = () => {
     const current = connect({ host, port })
     socket = current
+    ownSocket(current)
     current.unref()
     current.setNoDelay(true)
     const send = (message: Reply | Hello) => current.write(`${JSON.stringify(message)}\n`)
