@@ -29,7 +29,7 @@ export async function awaitSendCallflow(
   const given = setup.dialled
   const expectTo = given !== undefined && MSISDN.test(given) ? toE164(given) : undefined
   const waiting = api.expectCallflow(call, expectTo)
-  ctx.startTrigger()
+  await ctx.startTrigger()
   const claim: CallflowClaim = await ctx
     .waitForApp(waiting.claimed, "the app's Send Callflow request (POST /api/v1/subaccounts/{subAccountId}/callflows)")
     .finally(() => waiting.cancel())

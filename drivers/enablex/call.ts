@@ -159,7 +159,7 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
       await this.ctx.waitForApp(next.arrived, `the app's next REST request to EnableX after the ${this.#events.last}`)
     } catch (error) {
       // The usual first mistake: the call rings until the app accepts it, which nothing else does.
-      if (this.#phase === 'incoming' && !this.setup.dialled && error instanceof Error) {
+      if (this.#phase === 'incoming' && !this.setup.dialled && error instanceof Error && /never came/.test(error.message) && !/refused/.test(error.message)) {
         error.message += `\nThe call is still ringing: an inbound call waits for the app's PUT /voice/v1/call/${this.voiceId}/accept (or set vendor: { autoAccept: true } for the older behaviour, where calls arrive connected).`
       }
       throw error

@@ -23,7 +23,7 @@ export interface Dialling {
 export async function awaitMakeCall(ctx: CallContext, call: ApiCallHandle, expectTo: string | undefined): Promise<void> {
   const waiting = EnableXApi.expectMakeCall(call, expectTo)
   EnableXApi.touch()
-  ctx.startTrigger()
+  await ctx.startTrigger()
   const { request } = await ctx.waitForApp(waiting.claimed, "the app's make-call request (POST /voice/v1/call)").finally(() => waiting.cancel())
   await ctx.awaitTrigger()
   if (expectTo && plain(request.to) !== plain(expectTo)) {

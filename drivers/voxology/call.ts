@@ -66,7 +66,7 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle, ScriptHost, Lo
     if (!this.api) throw new CallspecError('an outbound Voxology call needs the fake REST API (the api option).')
     const expectTo = this.setup.dialled
     const waiting = this.api.expectMakeCall(this, expectTo)
-    this.ctx.startTrigger()
+    await this.ctx.startTrigger()
     const claim = await this.ctx.waitForApp(waiting.claimed, "the app's make-call request (POST /v1/Dials/Connect)").finally(() => waiting.cancel())
     await this.ctx.awaitTrigger()
     const { request } = claim

@@ -7,7 +7,9 @@ import { realNow } from './real-timers.js'
  * first one's `startAt` in its `Date` (business hours decided wrong), a 2 s answer delay vanished
  * from one transcript, and one call's 30 s idle timer fired in the other when that one held a
  * caller for 34 s. Each call alone is deterministic, so they run one at a time: in real time a
- * call takes milliseconds, and the virtual times of calls are independent anyway.
+ * call takes milliseconds, and the virtual times of calls are independent anyway. Nothing of the
+ * wait goes in the transcript (how long, behind how many): it depends on scheduling, and a
+ * transcript must print the same every run (snapshots).
  */
 const queues = new WeakMap<object, Promise<void>>()
 
@@ -17,12 +19,8 @@ export const IN_THIS_PROCESS: object = {}
 export interface ClockTurn {
   /** Real ms this call waited for others that held the clock. */
   waitedMs: number
-  /** How many calls were ahead of this one. */
-  ahead: number
   end(): void
 }
-
-const waiting = new WeakMap<object, number>()
 
 /** Waits until no other call holds `key`'s clock, then holds it until `end()`. */
 export async function takeClockTurn(key: object): Promise<ClockTurn> {
@@ -31,18 +29,14 @@ export async function takeClockTurn(key: object): Promise<ClockTurn> {
   const mine = new Promise<void>((resolve) => (end = resolve))
   const tail = previous ? previous.then(() => mine) : mine
   queues.set(key, tail)
-  const ahead = waiting.get(key) ?? 0
-  waiting.set(key, ahead + 1)
   const started = realNow()
   if (previous) await previous
   let ended = false
   return {
     waitedMs: realNow() - started,
-    ahead,
     end() {
       if (ended) return
       ended = true
-      waiting.set(key, (waiting.get(key) ?? 1) - 1)
       // The last one out leaves no chain behind.
       if (queues.get(key) === tail) queues.delete(key)
       end()

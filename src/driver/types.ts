@@ -92,8 +92,12 @@ export interface CallContext {
   /** Records the 'warn' issues of a graded schema check (unknown keys the vendor ignores) as warnings. */
   warnIssues(issues: readonly ValidationIssue[], context: string): void
   end(end: Omit<CallEnd, 'at'>): void
-  /** Runs the flow's `startedBy()` trigger in the background; its failure fails the flow. */
-  startTrigger(): void
+  /**
+   * Runs the flow's `startedBy()` trigger in the background; its failure fails the flow. Resolves
+   * once the trigger is under way: an outbound call first takes its turn on the app's clock
+   * (after registering what it waits for, so a request the app sends meanwhile is claimed).
+   */
+  startTrigger(): Promise<void>
   /**
    * Waits (bounded) for the startedBy() trigger to finish, and fails the flow if it threw. A real
    * callee answers seconds after the app placed the call, by when the app's handler is done.

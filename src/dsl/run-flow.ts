@@ -1,4 +1,4 @@
-import type { AnyDriver, CallSetup, PlatformCall, TriggerContext } from '../driver/types.js'
+import type { AnyDriver, CallSetup, Limits, PlatformCall, TriggerContext } from '../driver/types.js'
 import { isCallspecError } from '../errors/callspec-error.js'
 import { CallspecError } from '../errors/callspec-error.js'
 import { FlowAssertionError } from '../errors/flow-assertion-error.js'
@@ -6,7 +6,7 @@ import { CallSession } from '../session/call-session.js'
 import type { CallParties } from '../session/types.js'
 import { printWarnings } from '../session/warnings.js'
 import { RuleBook } from '../validation/rules.js'
-import { isInProcess, loadUndici, resolveTransport } from '../transport/index.js'
+import { isInProcess, loadUndici, resolveTransport, type TransportMode, type TransportOptions } from '../transport/index.js'
 import type { Transport } from '../transport/types.js'
 import { relocate } from '../utils/call-site.js'
 import { siteOfStep } from './step-site.js'
@@ -66,14 +66,9 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
   let failure: unknown
   let clockTurn: ClockTurn | undefined
   try {
-    transport = await resolveTransport(config.target, {
-      timeoutMs: limits.responseTimeoutMs,
-      maxBodyBytes: limits.maxBodyBytes,
-      readyMs: limits.appTimeoutMs,
-      // In-process apps over an in-memory connection; REST-driven platforms (EnableX) included:
-      // their ordering waits on the app's clock and requests in flight, not on loopback latency.
-      mode: options.transport ?? 'memory',
-    })
+    // In-process apps over an in-memory connection; REST-driven platforms (EnableX) included:
+    // their ordering waits on the app's clock and requests in flight, not on loopback latency.
+    transport = await resolveTransport(config.target, liveBounds(limits, options.transport ?? 'memory'))
     const trigger = config.startedBy ? triggerFor(config.startedBy, transport) : undefined
     session = new CallSession(header, transport, limits, rules, trigger, startOf(config))
     session.webhookPatienceMs = options.limits?.responseTimeoutMs ?? DEFAULT_LIMITS.responseTimeoutMs
@@ -103,14 +98,21 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     if (!session.appClock && call.settle) session.driverSettle = call.settle.bind(call)
     const pace = paceOf(options.time)
     if (pace) session.paceWithWallClock(pace)
-    if (session.appClock) {
-      clockTurn = await takeClockTurn(session.appClock instanceof InProcessAppClock ? IN_THIS_PROCESS : session.appClock)
-      if (clockTurn.ahead > 0) session.note(turnNote(clockTurn))
+    const clock = session.appClock
+    const beforeApp = async () => {
+      if (!clock) return
+      clockTurn = await takeClockTurn(clock instanceof InProcessAppClock ? IN_THIS_PROCESS : clock)
+      // Waited behind other calls: the waits are fitted again to the test's time now left.
+      if (clockTurn.waitedMs > 0) Object.assign(limits, resolveLimits(options.limits))
+      await clock.start(session!.clock.epochMs)
     }
-    await session.appClock?.start(session.clock.epochMs)
     // A failure while the call starts is reported at the first step: that is what was waiting for it.
     current = 0
+    if (outbound) session.beforeApp = beforeApp
+    else await beforeApp()
     await call.start()
+    // An outbound call that failed before its trigger (no fake API) never took its turn: nothing held.
+    session.beforeApp = undefined
     for (; current < steps.length; current++) await runStep(session, call, steps[current]!)
     current = undefined
     await hangUpIfLive(session, call)
@@ -149,9 +151,24 @@ function earlierWarnings(warnings: readonly string[]): string[] {
   return [`callspec warned earlier in this call (a cause, perhaps):`, ...shown, ...more]
 }
 
-/** Why the call started late, in real time (its virtual time is unaffected). */
-const turnNote = (turn: ClockTurn) =>
-  `waited ${Math.round(turn.waitedMs)} ms (real) for ${turn.ahead} other call(s) to end first: calls whose app shares one clock (its timers and Date) run one at a time`
+/**
+ * The exchange bounds, read from `limits` at each exchange: a call that waited for its turn on the
+ * app's clock fits its waits again (beforeApp). Built out here so the getters close over `limits`
+ * alone: getters written inside runFlow kept the whole call alive for as long as the pool held its
+ * last exchange (test/gc/retention.test.ts: ~940 KB promoted per scavenge).
+ */
+function liveBounds(limits: Limits, mode: TransportMode): TransportOptions {
+  return {
+    get timeoutMs() {
+      return limits.responseTimeoutMs
+    },
+    get maxBodyBytes() {
+      return limits.maxBodyBytes
+    },
+    readyMs: limits.appTimeoutMs,
+    mode,
+  }
+}
 
 /** Drivers whose libraries are loaded, for apps by URL [0] and in this process [1]: later calls skip the wait. */
 const loadedFor = [new WeakSet<AnyDriver>(), new WeakSet<AnyDriver>()] as const

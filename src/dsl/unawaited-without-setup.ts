@@ -3,27 +3,26 @@ import type { FlowRoot } from './hooks.js'
 /**
  * The never-awaited check for a vitest project whose setupFiles lack `callspec/vitest`: such a
  * test passed silently, checking nothing (measured from the packed package: a call expecting the
- * wrong action, never awaited, passed in 8 ms with no output). Under vitest (which sets VITEST in
- * its workers) vitest's own `onTestFinished` is loaded with callspec, and the same check is
- * registered through it; the message adds the setup file. Elsewhere nothing is loaded.
+ * wrong action, never awaited, passed in 8 ms with no output). In a vitest worker the running
+ * test's own `onTestFinished` is reached through vitest's worker state (as runnerBudgetMs in
+ * resolve-limits.ts reads the test's timeout there): no import of vitest, which the CommonJS build
+ * could not do (it turns import() into require(), and vitest refuses require()), and nothing
+ * loaded in a process that merely inherited VITEST. The message adds the setup file.
  */
-type Runner = { onTestFinished(fn: () => void): void }
-let runner: Runner | undefined
+type OnTestFinished = (fn: () => void) => void
 
-if (typeof process !== 'undefined' && process.env.VITEST) {
-  // A specifier vitest's own module runner and Node both resolve to the instance the test uses.
-  const specifier = 'vitest'
-  void import(specifier).then(
-    (m: Runner) => (runner = m),
-    () => {},
-  )
+/** The running test's context.onTestFinished, when a vitest test is running in this process. */
+function runningTestHook(): OnTestFinished | undefined {
+  const current = (globalThis as { __vitest_worker__?: { current?: { type?: string; context?: { onTestFinished?: unknown } } } }).__vitest_worker__?.current
+  const on = current?.type === 'test' ? current.context?.onTestFinished : undefined
+  return typeof on === 'function' ? (on as OnTestFinished) : undefined
 }
 
 /**
  * Fails the running test if `root` is never awaited by its end. `on`: vitest's onTestFinished
- * (the setup file passes its own import); without it, the one loaded above, if any.
+ * (the setup file passes its own import); without it, the running test's, if any.
  */
-export function failIfNeverAwaited(root: FlowRoot, setupLoaded: boolean, on: Runner['onTestFinished'] | undefined = runner?.onTestFinished): void {
+export function failIfNeverAwaited(root: FlowRoot, setupLoaded: boolean, on: OnTestFinished | undefined = runningTestHook()): void {
   if (!on) return
   try {
     on(() => {

@@ -450,7 +450,16 @@ export class CallSession implements CallContext {
     this.transcript.end = this.ended
   }
 
-  startTrigger(): void {
+  /**
+   * What runs before the app is first involved (run-flow.ts: the turn on the app's clock, and its
+   * start): for an inbound call before its first webhook, for an outbound one from startTrigger().
+   */
+  beforeApp: (() => Promise<void>) | undefined
+
+  async startTrigger(): Promise<void> {
+    const before = this.beforeApp
+    this.beforeApp = undefined
+    await before?.()
     if (!this.triggerFn || this.#trigger) return
     this.#trigger = this.triggerFn().catch((error: unknown) => {
       this.#triggerError = error
@@ -489,12 +498,15 @@ export class CallSession implements CallContext {
       )
     })
     let settled = false
+    let ended!: () => void
+    const over = new Promise<void>((resolve) => (ended = resolve))
     try {
-      const result = await Promise.race([promise, triggerFailed, timedOut, this.#refusedThenQuiet(what, () => settled)])
+      const result = await Promise.race([promise, triggerFailed, timedOut, this.#refusedThenQuiet(what, () => settled, over)])
       this.#markUnexplained()
       return result
     } finally {
       settled = true
+      ended()
       realTimers.clearTimeout(timer)
     }
   }
@@ -505,12 +517,19 @@ export class CallSession implements CallContext {
    * app is not coming back by itself, and the wait would only add limits.appTimeoutMs (measured:
    * ~3.5 s of every such failing test). Never settles otherwise; only for an app in this process.
    */
-  async #refusedThenQuiet(what: string, over: () => boolean): Promise<never> {
+  async #refusedThenQuiet(what: string, over: () => boolean, ended: Promise<void>): Promise<never> {
     const clock = this.appClock
     if (clock instanceof InProcessAppClock) {
       // Twice: what the app does when a refusal reaches it (a retry) starts a new round of work.
       await clock.quiet(over)
       await clock.quiet(over)
+      // Then a grace in real time, and once more: work on Node's thread pool (crypto, zlib, native
+      // addons) shows in no handle, and an app may carry on after a refusal it expects (a lookup
+      // answered 405) once such work is done.
+      if (!over() && refusedSince(this.#eventMark, this)) {
+        await sleepUnless(Math.min(REFUSED_GRACE_MS, this.limits.appTimeoutMs / 4), ended)
+        await clock.quiet(over)
+      }
       if (!over() && !clock.hasTimers && refusedSince(this.#eventMark, this)) {
         throw new CallspecError(
           `${what} never came: the platform refused the app's request, and the app went quiet after it (no request in flight, no timer, no I/O callspec can see).${describeStrays(this.#seenMark, this)}`,
@@ -586,6 +605,15 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  * timers for a late answer (#answeredLate): a pause or a few retries before answering, not an
  * interval that drips the answer a byte at a time (that one meets the real-time deadline).
  */
+/** Real ms a refused request's quiet app is given before the call fails (at most a quarter of limits.appTimeoutMs; see #refusedThenQuiet). */
+const REFUSED_GRACE_MS = 500
+
+/** Sleeps `ms` real ms, or less if `until` resolves first (its timer cleared: nothing left behind). */
+function sleepUnless(ms: number, until: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  return Promise.race([new Promise<void>((resolve) => (timer = realTimers.setTimeout(resolve, ms))), until]).finally(() => realTimers.clearTimeout(timer))
+}
+
 const LATE_FIRES = 10
 const LATE_ANSWER_MS = 60_000
 const NO_TIMERS: ReadonlySet<number> = new Set()

@@ -5,21 +5,24 @@
  * jumped to virtual 30 s and the app hung up instead of playing the balance, in every run.
  */
 import { readFile } from 'node:fs/promises'
-import { createServer, connect, type Server, type Socket } from 'node:net'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { connect, createServer, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { accepting, tts, type EnableXEvent, type Rest } from '../drivers/enablex/apps.js'
 
-// The stand-in database answers in real time: its timer is taken before any call fakes the globals.
-const realSetTimeout = globalThis.setTimeout
-let db: Server
+// The stand-in database runs in a process of its own, as a real one does, and answers in 80 ms.
+const DB = `require('node:net').createServer((s) => s.on('data', (line) => setTimeout(() => s.write('ok ' + String(line).trim() + '\\n'), 80))).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`
+let db: ChildProcess
 let port = 0
 beforeAll(async () => {
-  db = createServer((socket) => socket.on('data', (line) => realSetTimeout(() => socket.write(`ok ${String(line).trim()}\n`), 80)))
-  await new Promise<void>((resolve) => db.listen(0, '127.0.0.1', resolve))
-  port = (db.address() as { port: number }).port
+  db = spawn(process.execPath, ['-e', DB], { stdio: ['ignore', 'pipe', 'inherit'] })
+  port = Number(String((await once(db.stdout!, 'data'))[0]).trim())
 })
-afterAll(() => new Promise((resolve) => db.close(resolve)))
+afterAll(() => {
+  db.kill()
+})
 
 /** One connection, opened before the call (as a pool would be), and one query at a time over it. */
 async function dbClient() {
@@ -66,5 +69,23 @@ describe('an app awaiting real I/O, with an older timer of its own pending', () 
     const call = await flow(balanceApp(() => readFile(new URL(import.meta.url))))
     expect(call).toHavePlayed('Your balance is 42 dollars.')
     expect(call.actions.at(-1)!.at).toBeLessThan(30_000)
+  })
+
+  it("a stub server in the test's own process, answering on the call's clock, does not stall the call", async () => {
+    // Its reply timer is the app's (it runs in this process): time must move for it to answer.
+    const stub = createServer((socket) => socket.on('data', () => setTimeout(() => socket.write('ok\\n'), 100)))
+    await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve))
+    const local: Socket = connect((stub.address() as { port: number }).port, '127.0.0.1')
+    await new Promise((resolve) => local.once('connect', resolve))
+    try {
+      const started = performance.now()
+      const query = () => new Promise<string>((resolve) => (local.once('data', (d) => resolve(String(d))), local.write('SELECT balance\\n')))
+      const call = await flow(balanceApp(query))
+      expect(call).toHavePlayed('Your balance is 42 dollars.')
+      expect(performance.now() - started).toBeLessThan(1_500)
+    } finally {
+      local.destroy()
+      stub.close()
+    }
   })
 })

@@ -2,11 +2,15 @@
  * A wait that fails lists what the fake vendor API received instead: a request for the wrong
  * call id, to a route the fake does not know, answered with the fake's answer.
  */
+import { pbkdf2 } from 'node:crypto'
+import { promisify } from 'node:util'
 import { describe, expect, it, vi } from 'vitest'
 import { callTo, startPlatform } from '../../src/index.js'
 import { enablexApp } from '../drivers/enablex/apps.js'
 import { webexApp } from '../helpers/webex-apps.js'
 import { contained, failureOf } from './harness.js'
+
+const hash = promisify(pbkdf2)
 
 // Each case holds its own, tighter bound on time; this only keeps a loaded runner from cutting it short.
 vi.setConfig({ testTimeout: 20_000 })
@@ -20,7 +24,7 @@ describe('"waited … and it never came" says what came instead', () => {
       // No short bound given: a refused request followed by a quiet app fails at once, not after limits.appTimeoutMs.
       const started = performance.now()
       const error = await failureOf(callTo(app, { platform: 'enablex' }).expectAction('accept'))
-      expect(performance.now() - started).toBeLessThan(1_000)
+      expect(performance.now() - started).toBeLessThan(1_500)
       expect(error.message).toContain(
         `turn 1, expectAction('accept'): the app's next REST request to EnableX after the "incomingcall" event (turn 1) never came: the platform refused the app's request, and the app went quiet after it (no request in flight, no timer, no I/O callspec can see).`,
       )
@@ -49,6 +53,22 @@ describe('"waited … and it never came" says what came instead', () => {
       expect(performance.now() - started).toBeLessThan(1_500)
       expect(early.message).toMatch(/• PUT https:\/\/api\.enablex\.io\/voice\/v1\/call\/[^/]+\/play → HTTP 409 .* \(the call was not in a state to take it\)\n/)
       expect(early.message).toContain("The call was not in a state to take them: check the order of the app's requests (an inbound call is accepted before anything is played on it).")
+    })
+  })
+
+  it('EnableX, in-process: an app that expects a refusal (an optional lookup) and carries on after thread-pool work is not failed early', async () => {
+    await contained(4_000, async () => {
+      const app = enablexApp(async (event, rest) => {
+        if (event.state === 'incomingcall') return rest.call('PUT', `/call/${event.voice_id}/accept`)
+        if (event.state === 'connected') {
+          await rest.call('GET', `/call/${event.voice_id}/recording`) // refused; the app does not mind
+          await hash('1234', 'salt', 60_000, 32, 'sha256') // Node's thread pool: no handle shows it
+          return rest.call('PUT', `/call/${event.voice_id}/play`, { text: 'Welcome.', voice: 'female', language: 'en-US' })
+        }
+        return undefined
+      })
+      const call = await callTo(app, { platform: 'enablex' }).expectAction('accept').expectAction('play')
+      expect(call).toHavePlayed('Welcome.')
     })
   })
 
