@@ -146,27 +146,28 @@ describe('leftover actions', () => {
 })
 
 describe('a flow that is never awaited', () => {
-  // The callspec/vitest setup fails such a test; run in a vitest of its own so its failure is
-  // read, not suffered: the exit code and the guard's message.
-  it('fails the test that created it, saying what to add', { timeout: 60_000 }, () => {
-    const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/dsl/never-awaited/vitest.config.ts'], {
+  // The guard fails such a test; run in a vitest of its own so its failure is read, not suffered:
+  // the exit code and the guard's message.
+  const runFixture = (config: string) => {
+    const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', `test/dsl/never-awaited/${config}`], {
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
       timeout: 55_000,
     })
-    expect(run.status).toBe(1)
-    expect(run.stdout + run.stderr).toContain('[callspec] callTo(…) was created but never awaited, so the call never ran. Add `await` in front of it.')
-    expect(run.stdout + run.stderr).toContain('forgot-await.fixture.ts')
+    return { status: run.status, output: run.stdout + run.stderr }
+  }
+
+  it('fails the test that created it, saying what to add', { timeout: 60_000 }, () => {
+    const { status, output } = runFixture('vitest.config.ts')
+    expect(status).toBe(1)
+    expect(output).toContain('[callspec] callTo(…) was created but never awaited, so the call never ran. Add `await` in front of it.')
+    expect(output).toContain('forgot-await.fixture.ts')
   })
 
   it('fails it without the setup file too, saying to add it', { timeout: 60_000 }, () => {
-    const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/dsl/never-awaited/no-setup.config.ts'], {
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-      timeout: 55_000,
-    })
-    expect(run.status).toBe(1)
-    expect(run.stdout + run.stderr).toContain(
+    const { status, output } = runFixture('no-setup.config.ts')
+    expect(status).toBe(1)
+    expect(output).toContain(
       "[callspec] callTo(…) was created but never awaited, so the call never ran. Add `await` in front of it. (Add 'callspec/vitest' to test.setupFiles in your vitest config: it registers the matchers, and this check.)",
     )
   })
