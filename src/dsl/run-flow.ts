@@ -110,9 +110,8 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     current = 0
     if (outbound) session.beforeApp = beforeApp
     else await beforeApp()
+    // An outbound call takes its turn from startTrigger(), once it has registered the request it waits for.
     await call.start()
-    // An outbound call that failed before its trigger (no fake API) never took its turn: nothing held.
-    session.beforeApp = undefined
     for (; current < steps.length; current++) await runStep(session, call, steps[current]!)
     current = undefined
     await hangUpIfLive(session, call)

@@ -497,27 +497,29 @@ export class CallSession implements CallContext {
         this.limits.appTimeoutMs,
       )
     })
+    // The wait is over (the fast failure below stops looking): as a flag, and as a promise to race.
     let settled = false
-    let ended!: () => void
-    const over = new Promise<void>((resolve) => (ended = resolve))
+    let finish!: () => void
+    const finished = new Promise<void>((resolve) => (finish = resolve))
     try {
-      const result = await Promise.race([promise, triggerFailed, timedOut, this.#refusedThenQuiet(what, () => settled, over)])
+      const result = await Promise.race([promise, triggerFailed, timedOut, this.#refusedThenQuiet(what, () => settled, finished)])
       this.#markUnexplained()
       return result
     } finally {
       settled = true
-      ended()
+      finish()
       realTimers.clearTimeout(timer)
     }
   }
 
   /**
-   * Rejects at once when the platform refused the app's reaction to the last event and the app
-   * then went quiet: no request in flight, no timer, no I/O callspec can see (app-io.ts). The
-   * app is not coming back by itself, and the wait would only add limits.appTimeoutMs (measured:
-   * ~3.5 s of every such failing test). Never settles otherwise; only for an app in this process.
+   * Rejects when the platform refused the app's reaction to the last event and the app then
+   * stayed quiet through a short grace: no request in flight, no timer, no I/O callspec can see
+   * (app-io.ts). The app is not coming back by itself, and the wait would only add
+   * limits.appTimeoutMs (measured: ~3.5 s of every such failing test). Never settles otherwise;
+   * only for an app in this process. `over`/`finished`: the wait ended (a flag, and a promise).
    */
-  async #refusedThenQuiet(what: string, over: () => boolean, ended: Promise<void>): Promise<never> {
+  async #refusedThenQuiet(what: string, over: () => boolean, finished: Promise<void>): Promise<never> {
     const clock = this.appClock
     if (clock instanceof InProcessAppClock) {
       // Twice: what the app does when a refusal reaches it (a retry) starts a new round of work.
@@ -527,7 +529,7 @@ export class CallSession implements CallContext {
       // addons) shows in no handle, and an app may carry on after a refusal it expects (a lookup
       // answered 405) once such work is done.
       if (!over() && refusedSince(this.#eventMark, this)) {
-        await sleepUnless(Math.min(REFUSED_GRACE_MS, this.limits.appTimeoutMs / 4), ended)
+        await sleepUnless(Math.min(REFUSED_GRACE_MS, this.limits.appTimeoutMs / 4), finished)
         await clock.quiet(over)
       }
       if (!over() && !clock.hasTimers && refusedSince(this.#eventMark, this)) {
@@ -605,6 +607,10 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  * timers for a late answer (#answeredLate): a pause or a few retries before answering, not an
  * interval that drips the answer a byte at a time (that one meets the real-time deadline).
  */
+const LATE_FIRES = 10
+const LATE_ANSWER_MS = 60_000
+const NO_TIMERS: ReadonlySet<number> = new Set()
+
 /** Real ms a refused request's quiet app is given before the call fails (at most a quarter of limits.appTimeoutMs; see #refusedThenQuiet). */
 const REFUSED_GRACE_MS = 500
 
@@ -613,10 +619,6 @@ function sleepUnless(ms: number, until: Promise<void>): Promise<void> {
   let timer: NodeJS.Timeout | undefined
   return Promise.race([new Promise<void>((resolve) => (timer = realTimers.setTimeout(resolve, ms))), until]).finally(() => realTimers.clearTimeout(timer))
 }
-
-const LATE_FIRES = 10
-const LATE_ANSWER_MS = 60_000
-const NO_TIMERS: ReadonlySet<number> = new Set()
 
 /** Real ms after the app's last answer beyond which a request of its own is marked as unexplained. */
 const UNEXPLAINED_AFTER_MS = 1_000
