@@ -74,6 +74,9 @@ describe('a scenario runs as the chain a test would write', () => {
 `, '')
     expect(result.error!.message).toMatch(/^\[callspec\] heard\(\/your balance is\/i\): the caller never heard it\. Prompts heard:\n {2}♪ "Welcome to Acme Bank\./)
     expect(result.error!.at).toEqual({ file: 'pin.yaml', line: 10, column: 5 })
+    // The error scenarios() throws to vitest keeps its data off its own properties (vitest prints those).
+    const known = ['stack', 'message', 'name', 'cause', 'actual', 'expected', 'showDiff']
+    expect(Object.getOwnPropertyNames(result.error!.error).filter((k) => !known.includes(k))).toEqual([])
   })
 
   it('reports an app that cannot be reached as a failed call, not a crash', async () => {
