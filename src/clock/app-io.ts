@@ -75,28 +75,20 @@ export function ownWebhookOrigin(origin: string): void {
 }
 
 /**
- * What real I/O the app has in flight, as a short phrase ("a file system request", "a reply on
- * 127.0.0.1:5432"), or undefined when none shows. Also records each client socket's counters, so
- * call it when a webhook goes out (before the app acts on it) as well as before time moves.
+ * True while the app has real I/O in flight. Also records each client socket's counters, so it
+ * is called when a webhook goes out (sampleSockets: before the app acts on it) as well as before
+ * time moves.
  */
-export function appIoInFlight(): string | undefined {
-  let found: string | undefined
-  for (const type of process.getActiveResourcesInfo()) {
-    if (REQUESTS.has(type)) {
-      found = type.startsWith('FS') || type.includes('Close') ? 'a file system request' : type.includes('Connect') ? 'a connection being opened' : 'a DNS lookup'
-      break
-    }
-  }
-  return sampleSockets() ?? found
+export function appIoInFlight(): boolean {
+  // Both run: the sockets are sampled whatever the requests say.
+  const sockets = sampleSockets()
+  return sockets || process.getActiveResourcesInfo().some((type) => REQUESTS.has(type))
 }
 
-/**
- * Records each client socket's counters; returns the first one awaiting a reply, described. What
- * a webhook going out needs (requests in flight then are not the app's reaction to it).
- */
-export function sampleSockets(): string | undefined {
-  if (!activeHandles) return undefined
-  let found: string | undefined
+/** Records each client socket's counters; true when one was written to and has had no reply since. */
+export function sampleSockets(): boolean {
+  if (!activeHandles) return false
+  let awaiting = false
   const now = realNow()
   const handles = activeHandles()
   let served: Set<string> | undefined
@@ -106,9 +98,10 @@ export function sampleSockets(): string | undefined {
     // are the app's, on the call's clock, and waiting on its reply would only stall the call.
     served ??= servedHere(handles)
     if (served.has(`${handle.localPort}:${handle.remotePort}`)) continue
-    if (sample(handle, now) && !found) found = `a reply on ${handle.remoteAddress ?? 'a socket'}${handle.remotePort ? `:${handle.remotePort}` : ''}`
+    // Every socket is sampled, not only up to the first one awaiting: each keeps its own record.
+    if (sample(handle, now)) awaiting = true
   }
-  return found
+  return awaiting
 }
 
 /** The connections servers of this process accepted, as `clientPort:serverPort`. */

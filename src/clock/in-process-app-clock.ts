@@ -88,7 +88,7 @@ export class InProcessAppClock implements AppClock {
       calm = this.#activity() === before && !this.#dueNow() ? calm + 1 : 0
       // Quiet by every hook callspec has; real I/O it has none on (a file read, a database
       // query) still holds time, checked once per would-be end of the wait (see app-io.ts).
-      if (calm === CALM_TURNS && appIoInFlight() !== undefined) {
+      if (calm === CALM_TURNS && appIoInFlight()) {
         calm = 0
         await realSleep(1)
       }

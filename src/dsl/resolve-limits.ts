@@ -1,21 +1,16 @@
 import { realDateNow } from '../clock/real-timers.js'
 import type { Limits } from '../driver/types.js'
 import { DEFAULT_LIMITS } from './flow-config.js'
-
-/** What vitest's worker state shows of the running test (vitest 4: `globalThis.__vitest_worker__`). */
-interface VitestWorkerState {
-  config?: { testTimeout?: number }
-  current?: { type?: string; timeout?: number; result?: { startTime?: number } }
-}
+import { runningVitestTest, vitestWorker } from '../utils/vitest-worker.js'
 
 /**
  * Real ms left before the test runner times the current test out, or undefined outside vitest.
  * Read from vitest's worker state, which every test file's process has (no setup file needed).
  */
 export function runnerBudgetMs(now = realDateNow()): number | undefined {
-  const state = (globalThis as { __vitest_worker__?: VitestWorkerState }).__vitest_worker__
+  const state = vitestWorker()
   if (!state) return undefined
-  const test = state.current?.type === 'test' ? state.current : undefined
+  const test = runningVitestTest()
   const timeout = test?.timeout ?? state.config?.testTimeout
   if (!timeout || timeout <= 0 || !Number.isFinite(timeout)) return undefined
   const started = test?.result?.startTime

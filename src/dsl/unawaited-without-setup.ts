@@ -1,4 +1,5 @@
 import type { FlowRoot } from './hooks.js'
+import { runningVitestTest } from '../utils/vitest-worker.js'
 
 /**
  * The never-awaited check for a vitest project whose setupFiles lack `callspec/vitest`: such a
@@ -13,8 +14,7 @@ type OnTestFinished = (fn: () => void) => void
 
 /** The running test's context.onTestFinished, when a vitest test is running in this process. */
 function runningTestHook(): OnTestFinished | undefined {
-  const current = (globalThis as { __vitest_worker__?: { current?: { type?: string; context?: { onTestFinished?: unknown } } } }).__vitest_worker__?.current
-  const on = current?.type === 'test' ? current.context?.onTestFinished : undefined
+  const on = runningVitestTest()?.context?.onTestFinished
   return typeof on === 'function' ? (on as OnTestFinished) : undefined
 }
 

@@ -80,7 +80,7 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
       } else if (++idle >= IDLE_TURNS) {
         // Quiet by every hook the agent has; the app's own real I/O (a file read, a database
         // query on its own connection) still holds the clock (see src/clock/app-io.ts).
-        if (appIoInFlight() === undefined) return { quiet: true, inFlight: [] }
+        if (!appIoInFlight()) return { quiet: true, inFlight: [] }
         idle = 0
         await new Promise<void>((resolve) => realSetTimeout(resolve, 1))
       }
