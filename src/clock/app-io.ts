@@ -1,3 +1,4 @@
+import { subscribe } from 'node:diagnostics_channel'
 import { Socket } from 'node:net'
 import { realNow } from './real-timers.js'
 
@@ -9,8 +10,9 @@ import { realNow } from './real-timers.js'
  * next play hung up at virtual 30 s instead, every run; a file read did the same). Two signs are
  * read, both from Node itself:
  * - requests in flight (`process.getActiveResourcesInfo()`): file system, DNS, connects;
- * - client sockets that were written to and have had no reply since (a query awaiting its rows).
- *   A socket is sampled when each webhook goes out, so a write made while handling it shows.
+ * - client sockets that were written to and have had no reply since (a query awaiting its rows),
+ *   in the order Node handed them their bytes. A socket is looked at when each webhook goes out,
+ *   so a write made while handling it shows, and watched from its creation where Node says so.
  * Threadpool work (crypto.scrypt, zlib, native addons such as bcrypt) shows in neither: Node
  * lists none of it.
  */
@@ -36,9 +38,13 @@ const REQUESTS = new Set([
 export const REPLY_PATIENCE_MS = 2_000
 
 interface Seen {
-  written: number
-  read: number
-  /** Real ms (performance.now) of the first write since the last reply, while none has come. */
+  /**
+   * The socket's bytesWritten when its last reply (data, or its end) arrived: bytes written past
+   * it await a reply. Read off the socket as each reply is pushed, so a query written in the same
+   * turn as the previous one's rows arrived (`await q1; await q2`) counts as awaiting.
+   */
+  answered: number
+  /** Real ms (performance.now) of the first look that saw it awaiting, while no reply has come. */
   since?: number
   /** Written to and never answered within REPLY_PATIENCE_MS: a connection the app only writes to. */
   oneWay?: boolean
@@ -88,6 +94,7 @@ export function appIoInFlight(): boolean {
 /** Records each client socket's counters; true when one was written to and has had no reply since. */
 export function sampleSockets(): boolean {
   if (!activeHandles) return false
+  watchNewSockets()
   let awaiting = false
   const now = realNow()
   const handles = activeHandles()
@@ -111,30 +118,50 @@ function servedHere(handles: unknown[]): Set<string> {
   return out
 }
 
+/**
+ * Starts keeping a socket's record: its `push` (how Node hands the socket each chunk read, and its
+ * end) notes how much had been written when the reply came. Order is what counters alone cannot
+ * give: two looks apart, a reply and a new query both show as counters that moved.
+ */
+function watch(socket: Socket, answered: number): Seen {
+  const record: Seen = { answered }
+  const push = socket.push
+  socket.push = function pushNoted(this: Socket, chunk: unknown, encoding?: BufferEncoding) {
+    record.answered = this.bytesWritten
+    record.since = undefined
+    // It does answer, after all: later writes are awaited again.
+    record.oneWay = false
+    return push.call(this, chunk, encoding)
+  }
+  seen.set(socket, record)
+  return record
+}
+
+/**
+ * Client sockets are watched from their creation where Node says so (`net.client.socket`:
+ * `net.connect` on Node 20, every connect from 22 on); others from the first look that sees them.
+ */
+let watchingNew = false
+function watchNewSockets(): void {
+  if (watchingNew) return
+  watchingNew = true
+  subscribe('net.client.socket', (message) => {
+    const socket = (message as { socket?: unknown }).socket
+    if (socket instanceof Socket && !seen.has(socket)) watch(socket, 0)
+  })
+}
+
 /** Updates one socket's record; true while it was written to and has had no reply since. */
 function sample(socket: Socket, now: number): boolean {
-  const written = socket.bytesWritten
-  const read = socket.bytesRead
-  const s = seen.get(socket)
-  if (!s) {
-    // First seen with bytes out and none back: a new connection awaiting its first reply.
-    const awaiting = written > 0 && read === 0
-    seen.set(socket, awaiting ? { written, read, since: now } : { written, read })
-    return awaiting
-  }
-  if (read !== s.read) {
-    s.read = read
-    s.written = written
+  // A socket first seen with no reply yet awaits all it wrote; one that has had replies is taken
+  // as answered (what came first is unknown) and is watched from here on.
+  const s = seen.get(socket) ?? watch(socket, socket.bytesRead === 0 ? 0 : socket.bytesWritten)
+  if (socket.bytesWritten <= s.answered) {
     s.since = undefined
-    // It does answer, after all: later writes are awaited again.
-    s.oneWay = false
     return false
   }
-  if (written !== s.written) {
-    s.written = written
-    s.since ??= now
-  }
-  if (s.since === undefined || s.oneWay) return false
+  if (s.oneWay) return false
+  s.since ??= now
   if (now - s.since > REPLY_PATIENCE_MS) {
     s.oneWay = true
     return false

@@ -65,6 +65,17 @@ describe('an app awaiting real I/O, with an older timer of its own pending', () 
     }
   })
 
+  it('two queries in a row on one connection: the second, written as the first one\'s rows arrive, holds time too', async () => {
+    const client = await dbClient()
+    try {
+      const call = await flow(balanceApp(async () => (await client.query('SELECT account'), await client.query('SELECT balance'))))
+      expect(call).toHavePlayed('Your balance is 42 dollars.')
+      expect(call.actions.at(-1)!.at).toBeLessThan(30_000)
+    } finally {
+      client.close()
+    }
+  })
+
   it('a file read', async () => {
     const call = await flow(balanceApp(() => readFile(new URL(import.meta.url))))
     expect(call).toHavePlayed('Your balance is 42 dollars.')
