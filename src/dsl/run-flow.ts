@@ -25,6 +25,7 @@ import { DEFAULT_LIMITS, type FlowConfig } from './flow-config.js'
 import { resolveLimits } from './resolve-limits.js'
 import { callFinished } from './hooks.js'
 import { runStep } from './run-step.js'
+import { stopAtTestEnd } from './stop-at-test-end.js'
 import type { Step } from './steps.js'
 
 /**
@@ -65,12 +66,19 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
   const rules = new RuleBook(driver.platform, driver.rules, { strict: options.strict, rules: options.rules })
   let failure: unknown
   let clockTurn: ClockTurn | undefined
+  // Stopped if its test ends first (a Promise.all that rejected on another call): see the file.
+  const testEnd = stopAtTestEnd()
   try {
     // In-process apps over an in-memory connection; REST-driven platforms (EnableX) included:
     // their ordering waits on the app's clock and requests in flight, not on loopback latency.
     transport = await resolveTransport(config.target, liveBounds(limits, options.transport ?? 'memory'))
-    const trigger = config.startedBy ? triggerFor(config.startedBy, transport) : undefined
+    const trigger = config.startedBy ? triggerFor(config.startedBy, transport, testEnd?.signal) : undefined
     session = new CallSession(header, transport, limits, rules, trigger, startOf(config))
+    if (testEnd) {
+      const stopped = (session.stopSignal = testEnd.signal)
+      // A step between waits (a silence the clock runs through) fails at its end.
+      stopped.addEventListener('abort', () => session?.fatal(stopped.reason), { once: true })
+    }
     session.webhookPatienceMs = options.limits?.responseTimeoutMs ?? DEFAULT_LIMITS.responseTimeoutMs
     const channel = await acquireApi(config, outbound)
     const unreport = reportTo((problem) => session?.fatal(new CallspecError(problem)))
@@ -125,17 +133,21 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     failure = toFlowError(error, session, steps, current, config.root.site)
     throw failure
   } finally {
-    await session?.stopAppClock().catch(() => {})
-    clockTurn?.end()
-    // Once per call, passed or failed: what the test should know even when it passed.
-    printWarnings(session?.warnings ?? [], header, options.warnings)
-    if (session) callFinished({ transcript: session.transcript, warnings: session.warnings, failed, failure })
-    session?.clock.clearAll()
-    session?.dispose()
-    call?.dispose?.()
-    await session?.settleTrigger()
-    await release?.()
-    await transport?.close()
+    try {
+      await session?.stopAppClock().catch(() => {})
+      clockTurn?.end()
+      // Once per call, passed or failed: what the test should know even when it passed.
+      printWarnings(session?.warnings ?? [], header, options.warnings)
+      if (session) callFinished({ transcript: session.transcript, warnings: session.warnings, failed, failure })
+      session?.clock.clearAll()
+      session?.dispose()
+      call?.dispose?.()
+      await session?.settleTrigger()
+      await release?.()
+      await transport?.close()
+    } finally {
+      testEnd?.ended()
+    }
   }
 }
 
@@ -268,7 +280,7 @@ function checkLeftovers(session: CallSession, policy: 'error' | 'warn' | 'ignore
 }
 
 /** startedBy()'s view of the app: HTTP requests over the same bounded transport. */
-function triggerFor(trigger: (ctx: TriggerContext) => unknown, transport: Transport): () => Promise<unknown> {
+function triggerFor(trigger: (ctx: TriggerContext) => unknown, transport: Transport, signal: AbortSignal | undefined): () => Promise<unknown> {
   const ctx: TriggerContext = {
     async fetch(path, init = {}) {
       const body = init.body === undefined || typeof init.body === 'string' ? init.body : JSON.stringify(init.body)
@@ -277,6 +289,7 @@ function triggerFor(trigger: (ctx: TriggerContext) => unknown, transport: Transp
         target: path,
         headers: { ...(body !== undefined && typeof init.body !== 'string' ? { 'content-type': 'application/json' } : {}), ...init.headers },
         body: body as string | undefined,
+        signal,
       })
       return { status: response.status, body: response.body, json: () => JSON.parse(response.body) }
     },

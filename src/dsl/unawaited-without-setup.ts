@@ -1,5 +1,5 @@
 import type { FlowRoot } from './hooks.js'
-import { runningVitestTest } from '../utils/vitest-worker.js'
+import { testFinishedHook, type OnTestFinished } from '../utils/vitest-worker.js'
 
 /**
  * The never-awaited check for a vitest project whose setupFiles lack `callspec/vitest`: such a
@@ -9,20 +9,11 @@ import { runningVitestTest } from '../utils/vitest-worker.js'
  * resolve-limits.ts reads the test's timeout there): no import of vitest, which the CommonJS build
  * could not do (it turns import() into require(), and vitest refuses require()), and nothing
  * loaded in a process that merely inherited VITEST. The message adds the setup file.
- */
-type OnTestFinished = (fn: () => void) => void
-
-/** The running test's context.onTestFinished, when a vitest test is running in this process. */
-function runningTestHook(): OnTestFinished | undefined {
-  const on = runningVitestTest()?.context?.onTestFinished
-  return typeof on === 'function' ? (on as OnTestFinished) : undefined
-}
-
-/**
+ *
  * Fails the running test if `root` is never awaited by its end. `on`: vitest's onTestFinished
  * (the setup file passes its own import); without it, the running test's, if any.
  */
-export function failIfNeverAwaited(root: FlowRoot, setupLoaded: boolean, on: OnTestFinished | undefined = runningTestHook()): void {
+export function failIfNeverAwaited(root: FlowRoot, setupLoaded: boolean, on: OnTestFinished | undefined = testFinishedHook()): void {
   if (!on) return
   try {
     on(() => {

@@ -48,6 +48,11 @@ export class CallSession implements CallContext {
   webhookPatienceMs: number
   /** The answer now arriving came after the app's own timers past the patience fired (#answeredLate). */
   #heldBack = false
+  /**
+   * Aborted when the test that started the call ended first (stop-at-test-end.ts): the webhook in
+   * flight and the wait for the app end at once, with the signal's reason.
+   */
+  stopSignal: AbortSignal | undefined
   /** The driver's own wait for a REST app's requests, used when the app's clock is not known. */
   driverSettle: (() => Promise<void>) | undefined
   /** Where the fake APIs' request log stood when the call began: a failed wait lists what came since. */
@@ -262,6 +267,7 @@ export class CallSession implements CallContext {
           target: delivery.target ?? '',
           headers: isGet ? delivery.headers : withJsonType(delivery.headers),
           body,
+          signal: this.stopSignal,
         }),
         `its answer to ${delivery.name}`,
       )
@@ -270,6 +276,7 @@ export class CallSession implements CallContext {
       this.#lastAnswerAt = realNow()
       exchange = { request, response }
     } catch (error) {
+      if (this.stopSignal?.aborted) throw this.stopSignal.reason
       const request = (error as { request?: { method: string; url: string; body?: string } }).request
       const where = request ? `${request.method} ${request.url}` : delivery.name
       const what =
@@ -372,7 +379,7 @@ export class CallSession implements CallContext {
   }
 
   fetchFromApp(target: string, init: { method?: 'GET' | 'POST'; headers?: Record<string, string> } = {}): Promise<Exchange> {
-    return this.transport.send({ method: init.method ?? 'GET', target, headers: init.headers })
+    return this.transport.send({ method: init.method ?? 'GET', target, headers: init.headers, signal: this.stopSignal })
   }
 
   action(action: Omit<ActionRecord, 'index' | 'turn' | 'at'>): ActionRecord {
@@ -502,7 +509,7 @@ export class CallSession implements CallContext {
     let finish!: () => void
     const finished = new Promise<void>((resolve) => (finish = resolve))
     try {
-      const result = await Promise.race([promise, triggerFailed, timedOut, this.#refusedThenQuiet(what, () => settled, finished)])
+      const result = await Promise.race([promise, triggerFailed, timedOut, this.#refusedThenQuiet(what, () => settled, finished), ...this.#stopped()])
       this.#markUnexplained()
       return result
     } finally {
@@ -540,6 +547,23 @@ export class CallSession implements CallContext {
     }
     return new Promise<never>(() => {})
   }
+
+  /** Rejects with the stop's reason once the call is stopped (none when it cannot be). One per call, made at the first wait. */
+  #stopped(): Promise<never>[] {
+    const signal = this.stopSignal
+    if (!signal) return NOT_STOPPABLE
+    if (!this.#whenStopped) {
+      this.#whenStopped = new Promise<never>((_, reject) => {
+        if (signal.aborted) reject(signal.reason)
+        else signal.addEventListener('abort', () => reject(signal.reason), { once: true })
+      })
+      // Raced by each wait, and by none once the call is over: never an unhandled rejection.
+      this.#whenStopped.catch(() => {})
+    }
+    return [this.#whenStopped]
+  }
+
+  #whenStopped: Promise<never> | undefined
 
   /** The request log's position when the last webhook went out (or the call began): the app's reactions to it come after. */
   #eventMark = seenMark()
@@ -610,6 +634,7 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 const LATE_FIRES = 10
 const LATE_ANSWER_MS = 60_000
 const NO_TIMERS: ReadonlySet<number> = new Set()
+const NOT_STOPPABLE: Promise<never>[] = []
 
 /** Real ms a refused request's quiet app is given before the call fails (at most a quarter of limits.appTimeoutMs; see #refusedThenQuiet). */
 const REFUSED_GRACE_MS = 500

@@ -24,6 +24,7 @@ export function exchange(
   options: Dispatcher.DispatchOptions,
   request: WireRequest,
   bounds: ExchangeBounds,
+  signal?: AbortSignal,
 ): Promise<WireResponse> {
   return new Promise<WireResponse>((resolve, reject) => {
     const started = realNow()
@@ -35,13 +36,16 @@ export function exchange(
     let bytes = 0
     let done = false
 
-    const fail = (error: TransportError) => {
+    const fail = (error: Error) => {
       if (done) return
       done = true
       realTimers.clearTimeout(timer)
+      signal?.removeEventListener('abort', stopped)
       if (controller && !controller.aborted) controller.abort(error)
       reject(error)
     }
+    // The call was stopped (its test ended first): the exchange ends now, with the stop's reason.
+    const stopped = () => fail(signal!.reason as Error)
     const timer = realTimers.setTimeout(() => {
       const progress = headers
         ? `the app sent HTTP ${status} and ${bytes} byte(s) of body, then the rest did not come`
@@ -55,6 +59,8 @@ export function exchange(
         ),
       )
     }, bounds.timeoutMs)
+    if (signal?.aborted) return stopped()
+    signal?.addEventListener('abort', stopped, { once: true })
 
     const tooLarge = (what: string) =>
       fail(
@@ -89,6 +95,7 @@ export function exchange(
         if (done) return
         done = true
         realTimers.clearTimeout(timer)
+        signal?.removeEventListener('abort', stopped)
         const body = chunks ? Buffer.concat(chunks, bytes) : first
         resolve({
           status,

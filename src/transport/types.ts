@@ -49,6 +49,8 @@ export interface OutgoingRequest {
   target: string
   headers?: Record<string, string>
   body?: string
+  /** Ends the exchange at once, rejecting with the signal's reason (the call was stopped). */
+  signal?: AbortSignal
 }
 
 export interface Exchange {

@@ -1,12 +1,13 @@
 /**
  * What vitest's worker state shows of the running test (vitest 4: `globalThis.__vitest_worker__`,
  * set in every test file's process before the file loads, no setup file needed). Read in one place:
- * the limits fit the test's timeout from it (resolve-limits.ts), and the never-awaited check
- * without the setup file registers on the test's onTestFinished (unawaited-without-setup.ts).
+ * the limits fit the test's timeout from it (resolve-limits.ts); the never-awaited check without
+ * the setup file (unawaited-without-setup.ts) and the stop of a call its test left running
+ * (stop-at-test-end.ts) register on the test's onTestFinished.
  */
 export interface VitestWorkerState {
   config?: { testTimeout?: number }
-  current?: { type?: string; timeout?: number; result?: { startTime?: number }; context?: { onTestFinished?: unknown } }
+  current?: { type?: string; concurrent?: boolean; timeout?: number; result?: { startTime?: number }; context?: { onTestFinished?: unknown } }
 }
 
 export const vitestWorker = (): VitestWorkerState | undefined => (globalThis as { __vitest_worker__?: VitestWorkerState }).__vitest_worker__
@@ -15,4 +16,16 @@ export const vitestWorker = (): VitestWorkerState | undefined => (globalThis as 
 export function runningVitestTest(): VitestWorkerState['current'] | undefined {
   const current = vitestWorker()?.current
   return current?.type === 'test' ? current : undefined
+}
+
+export type OnTestFinished = (fn: () => void | Promise<void>) => void
+
+/**
+ * The running test's `context.onTestFinished`. None for a concurrent test: the worker state then
+ * shows whichever test started last, and a hook registered there would run when that one ends.
+ */
+export function testFinishedHook(): OnTestFinished | undefined {
+  const test = runningVitestTest()
+  const on = test?.concurrent ? undefined : test?.context?.onTestFinished
+  return typeof on === 'function' ? (on as OnTestFinished) : undefined
 }

@@ -1,0 +1,49 @@
+import { CallspecError } from '../errors/callspec-error.js'
+import { testFinishedHook } from '../utils/vitest-worker.js'
+
+/** A call's link to the end of the vitest test that started it. */
+export interface TestEndStop {
+  /** Aborted when the test ends with the call still running: every wait of the call ends then. */
+  readonly signal: AbortSignal
+  /** The call is over (passed or failed, its teardown done): nothing left to stop. */
+  ended(): void
+}
+
+/**
+ * A call still running when the test that started it ends is stopped there: the sibling of a
+ * `Promise.all` whose other call rejected first, or a call in a test that timed out. Left running
+ * it held the app's clock for the rest of its bounds, and the next test's call waited for its turn
+ * (measured: 3.2 s of a 5 s test, behind a call to an app that never answered), its own waits
+ * fitted to the little time that test then had left. The test's end waits for the stopped call's
+ * teardown, so the next test starts with the clock free. Outside a vitest test (module scope,
+ * beforeAll, a concurrent test whose own end callspec cannot tell), nothing is stopped.
+ */
+export function stopAtTestEnd(): TestEndStop | undefined {
+  const onTestFinished = testFinishedHook()
+  if (!onTestFinished) return undefined
+  const stopper = new AbortController()
+  let over = false
+  let finish!: () => void
+  const finished = new Promise<void>((resolve) => (finish = resolve))
+  try {
+    onTestFinished(() => {
+      if (over) return undefined
+      stopper.abort(new CallspecError(STOPPED))
+      return finished
+    })
+  } catch {
+    return undefined
+  }
+  return {
+    signal: stopper.signal,
+    ended() {
+      over = true
+      finish()
+    },
+  }
+}
+
+const STOPPED =
+  'the test that started this call ended while the call was still running, so callspec stopped it here: ' +
+  "left running, it would hold the app's clock and the next test's call would wait for it. " +
+  'Await every call (with several at once, Promise.allSettled shows how each one ended).'
