@@ -146,7 +146,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
       await release?.()
       await transport?.close()
     } finally {
-      testEnd?.ended()
+      testEnd?.ended(failure)
     }
   }
 }

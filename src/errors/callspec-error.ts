@@ -7,6 +7,21 @@ export class CallspecError extends Error {
   get isCallspecError(): true {
     return true
   }
+
+  /**
+   * The error as data: its own properties (a diff's actual and expected, a cause) with its name,
+   * message and stack, not the data fields below. vitest copies an unhandled rejection across to
+   * its main process property by property, prototype getters too, and printed the transcript
+   * again as a "Serialized Error" dump; it takes toJSON() when there is one.
+   */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = {}
+    for (const key of Object.getOwnPropertyNames(this)) out[key] = (this as unknown as Record<string, unknown>)[key]
+    out.name = this.name
+    out.message = this.message
+    out.stack = this.stack
+    return out
+  }
 }
 
 /** Where an error's data fields live: a symbol key, which no property listing shows. */

@@ -18,7 +18,8 @@ export function runningVitestTest(): VitestWorkerState['current'] | undefined {
   return current?.type === 'test' ? current : undefined
 }
 
-export type OnTestFinished = (fn: () => void | Promise<void>) => void
+/** vitest's onTestFinished; the handler gets the test's context (its task's result: pass or fail). */
+export type OnTestFinished = (fn: (context?: { task?: { result?: { state?: string } } }) => void | Promise<void>) => void
 
 /**
  * The running test's `context.onTestFinished`. None for a concurrent test: the worker state then

@@ -1,0 +1,29 @@
+import { expect, it, vi } from 'vitest'
+import { callTo } from '../../../src/index.js'
+import { answering, tts, webexApp } from '../../helpers/webex-apps.js'
+
+const W = { platform: 'webex-connect' } as const
+/** Answers ACCEPTED, then never answers again. */
+const hanging = () => webexApp((event) => (event.event === 'ACCEPTED' ? { action: 'ANSWER' } : () => {}))
+const waitingForAnswer = (app: ReturnType<typeof hanging>) => vi.waitFor(() => expect(app.seen.map((e) => e.event)).toContain('ANSWERED'))
+
+it('then() with no await: the test ends while its call waits for the app', async () => {
+  const app = hanging()
+  void callTo(app, W)
+    .expectAction('ANSWER')
+    .expectAction('PLAY')
+    .then((call) => expect(call).toHavePlayed('Hello'))
+  await waitingForAnswer(app)
+})
+
+it('Promise.all: one call fails at once, the other is left running', async () => {
+  const app = hanging()
+  await Promise.all([callTo(answering({ action: 'HANGUP' }), W).expectAction('REJECT'), callTo(app, W).expectAction('ANSWER').expectAction('PLAY')])
+})
+
+it("the next test's call, right after", async () => {
+  const started = performance.now()
+  const call = await callTo(answering({ action: 'PLAY', audio: [tts('Hi.')] }), W).expectAction('ANSWER').expectAction('PLAY')
+  expect(call.actions.map((a) => a.name)).toEqual(['ANSWER', 'PLAY'])
+  expect(performance.now() - started).toBeLessThan(1_500)
+})

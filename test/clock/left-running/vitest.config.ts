@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config'
+
+// A user's project in miniature: tests that leave a call running when they end.
+export default defineConfig({
+  test: {
+    root: new URL('.', import.meta.url).pathname,
+    include: ['left-running.fixture.ts'],
+    setupFiles: ['../../../matchers/vitest.ts'],
+  },
+})
