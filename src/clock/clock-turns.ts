@@ -19,6 +19,8 @@ export const IN_THIS_PROCESS: object = {}
 export interface ClockTurn {
   /** Real ms this call waited for others that held the clock. */
   waitedMs: number
+  /** Another call held the clock when this one asked for it: the two overlapped. */
+  queued: boolean
   end(): void
 }
 
@@ -34,6 +36,7 @@ export async function takeClockTurn(key: object): Promise<ClockTurn> {
   let ended = false
   return {
     waitedMs: realNow() - started,
+    queued: previous !== undefined,
     end() {
       if (ended) return
       ended = true
@@ -42,4 +45,24 @@ export async function takeClockTurn(key: object): Promise<ClockTurn> {
       end()
     },
   }
+}
+
+let told = false
+
+/**
+ * Said once per process, the first time calls overlap: they ran one after another, so a test
+ * meant to show callers at the same time did not. Measured (helper-17): an app keeping the PIN
+ * check's result in one module-level variable, which two real callers overwrite, passed a
+ * `Promise.all` of a right-PIN and a wrong-PIN call; with `appClock: false` the calls interleave
+ * and the same test fails as production would. Not in the transcript: whether a call waited
+ * depends on scheduling, and a transcript prints the same every run.
+ */
+export function tellCallsTookTurns(): void {
+  if (told) return
+  told = true
+  console.warn(
+    "[callspec] Calls to apps in this process overlapped (Promise.all, describe.concurrent): they ran one after another on the app's clock, each as if alone, " +
+      'so their webhooks did not interleave. To test callers at the same time (state the app shares between calls), pass appClock: false: ' +
+      "the calls then interleave, with the app's timers in real time. (Said once; warnings: 'silent' stops it.)",
+  )
 }

@@ -12,7 +12,7 @@ import { relocate } from '../utils/call-site.js'
 import { siteOfStep } from './step-site.js'
 import { loadRandom } from '../utils/random.js'
 import type { AppClock } from '../clock/app-clock.js'
-import { IN_THIS_PROCESS, takeClockTurn, type ClockTurn } from '../clock/clock-turns.js'
+import { IN_THIS_PROCESS, takeClockTurn, tellCallsTookTurns, type ClockTurn } from '../clock/clock-turns.js'
 import { InProcessAppClock, type AppTraffic } from '../clock/in-process-app-clock.js'
 import { loadFakeTimers, testClockNow } from '../clock/fake-timers-install.js'
 import { RealDate } from '../clock/real-timers.js'
@@ -112,6 +112,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
       clockTurn = await takeClockTurn(clock instanceof InProcessAppClock ? IN_THIS_PROCESS : clock)
       // Waited behind other calls: the waits are fitted again to the test's time now left.
       if (clockTurn.waitedMs > 0) Object.assign(limits, resolveLimits(options.limits))
+      if (clockTurn.queued && options.warnings !== 'silent') tellCallsTookTurns()
       await clock.start(session!.clock.epochMs)
     }
     // A failure while the call starts is reported at the first step: that is what was waiting for it.
