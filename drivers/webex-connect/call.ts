@@ -178,6 +178,13 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     const bridged = this.#media?.bridged === true && name === 'PATCHED'
     // While a patch is bridged an empty 200 is a complete answer: nothing to do until someone leaves.
     if (bridged && isOk(response.status) && response.body.trim() === '') return
+    // Once it has ended or failed, the docs still list no reply to PATCHED: an empty 200 is taken
+    // as no action (inferred), and the caller is left with nothing playing.
+    if (name === 'PATCHED' && response.status === 200 && response.body.trim() === '') {
+      const problem = `the app answered PATCHED with an empty body after the patch ${fields.status === 'FAILURE' ? 'failed' : 'ended'}: with no action the caller is left in silence (answer with PLAY, RECORD, PATCH or HANGUP)`
+      this.#enforce('webex-connect/reply-after-patch', problem, exchange, false)
+      return this.ctx.note('PATCHED answered with no action: the caller hears nothing')
+    }
     const raw = readJson(response, { event: name, expected: 'one JSON action object' }, exchange.request)
     if (response.status !== 200) this.#checkStatus(name, exchange)
     const action = readAction(this.ctx, raw, name, exchange, this.options.legacyPlayInput === true)

@@ -37,6 +37,11 @@ export const WEBEX_RULES = defineRules({
     source: 'inferred: not documented',
     description: 'while a PATCH is bridged, PATCHED is answered with an empty 200, HANGUP or REJECT (the docs list no reply to PATCHED); after VMDETECTED only PLAY or a hang-up',
   },
+  'webex-connect/reply-after-patch': {
+    evidence: 'inferred',
+    source: 'inferred: not documented',
+    description: 'once a PATCH has ended (the other party left) or failed, PATCHED is answered with an action for the caller (PLAY, RECORD, PATCH, HANGUP); an empty 200 is taken as no action, and the caller is left in silence',
+  },
   'webex-connect/nothing-after-dropped': {
     evidence: 'doc',
     source: 'Webex Connect docs: Voice API v1, DROPPED (terminal event)',

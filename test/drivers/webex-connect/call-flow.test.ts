@@ -47,6 +47,27 @@ describe('sequencing rules', () => {
   })
 })
 
+describe('an empty 200 to PATCHED once the other party has left', () => {
+  // The docs list no reply to PATCHED: callspec infers that the caller then needs an action.
+  const app = () => answering({ action: 'PATCH', dialedNumber: '+14155550142' }, () => undefined)
+  const flow = (options: { strict?: true } = {}) =>
+    callTo(app(), { ...W, warnings: 'silent', ...options }).withParty('+14155550142', { answers: true, hangsUpAfterMs: 30_000 }).expectAction('ANSWER').expectAction('PATCH').staySilent(60_000)
+
+  it('warns (inferred), and the caller is left in silence', async () => {
+    const call = await flow()
+    expect(call.warnings).toEqual([
+      'turn 4: the app answered PATCHED with an empty body after the patch ended: with no action the caller is left in silence (answer with PLAY, RECORD, PATCH or HANGUP) (rule webex-connect/reply-after-patch (inferred: not documented))',
+    ])
+    expect(call.print()).toContain('PATCHED answered with no action: the caller hears nothing')
+  })
+
+  it('fails under strict, tagged as callspec\'s inference', async () => {
+    await expect(flow({ strict: true })).rejects.toThrow(
+      'the app answered PATCHED with an empty body after the patch ended: with no action the caller is left in silence (answer with PLAY, RECORD, PATCH or HANGUP) (rule webex-connect/reply-after-patch (inferred: not documented))',
+    )
+  })
+})
+
 describe('the answer\'s HTTP status', () => {
   /** A Webex app that answers every action with `status` (a NestJS POST handler answers 201). */
   const answeringWith = (status: number) => (req: IncomingMessage, res: ServerResponse) => {
