@@ -8,7 +8,6 @@ const HINTS: Record<string, string> = {
   digitTimeout: 'digitTimeout belongs in collectInput (or set vendor.legacyPlayInput for the 2021 SDK shape).',
   singleUtterance: 'the wire name is singleUtterence (sic).',
   maxSilence: 'the wire name is maxsilence, all lower case.',
-  colectInput: 'did you mean collectInput?',
 }
 
 export const SCHEMA_RULES = { schema: 'webex-connect/action-schema', unknownKeys: 'webex-connect/unknown-keys' }
@@ -31,9 +30,11 @@ export function liftLegacyPlayInput(raw: unknown): unknown {
   return moved ? { ...play, collectInput: collect } : raw
 }
 
+/** The hints for the unknown keys an issue names (not for names inside the value it quotes). */
 function hintsFor(issues: readonly { message: string }[]): string[] {
   return issues.flatMap((issue) => {
-    const keys = issue.message.match(/"([^"]+)"/g)?.map((k) => k.slice(1, -1)) ?? []
+    const named = /^Unrecognized keys?: ((?:"[^"]+"(?:, )?)+)/.exec(issue.message)?.[1] ?? ''
+    const keys = named.match(/"([^"]+)"/g)?.map((k) => k.slice(1, -1)) ?? []
     return keys.flatMap((k) => (HINTS[k] ? [`hint: ${HINTS[k]}`] : []))
   })
 }

@@ -24,6 +24,7 @@ import { CallResult } from './call-result.js'
 import { DEFAULT_LIMITS, type FlowConfig } from './flow-config.js'
 import { resolveLimits } from './resolve-limits.js'
 import { callFinished } from './hooks.js'
+import { endAfterFailure } from './end-after-failure.js'
 import { runStep } from './run-step.js'
 import { stopAtTestEnd } from './stop-at-test-end.js'
 import type { Step } from './steps.js'
@@ -132,6 +133,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     return new CallResult<D>(driver.platform, config.seed, session.transcript, session.warnings)
   } catch (error) {
     failure = toFlowError(error, session, steps, current, config.root.site)
+    if (session && call) await endAfterFailure(session, call, limits)
     throw failure
   } finally {
     try {

@@ -53,6 +53,8 @@ export class CallSession implements CallContext {
    * flight and the wait for the app end at once, with the signal's reason.
    */
   stopSignal: AbortSignal | undefined
+  /** A webhook got no answer (the deadline passed, or the connection failed): no more are sent after a failure. */
+  appStoppedAnswering = false
   /** The driver's own wait for a REST app's requests, used when the app's clock is not known. */
   driverSettle: (() => Promise<void>) | undefined
   /** Where the fake APIs' request log stood when the call began: a failed wait lists what came since. */
@@ -277,6 +279,8 @@ export class CallSession implements CallContext {
       exchange = { request, response }
     } catch (error) {
       if (this.stopSignal?.aborted) throw this.stopSignal.reason
+      const failure = (error as { failure?: string }).failure
+      if (failure === 'timeout' || failure === 'network') this.appStoppedAnswering = true
       const request = (error as { request?: { method: string; url: string; body?: string } }).request
       const where = request ? `${request.method} ${request.url}` : delivery.name
       const what =
@@ -440,7 +444,8 @@ export class CallSession implements CallContext {
     for (const issue of issues) {
       if (issue.level !== 'warn') continue
       const at = issue.path ? ` at ${issue.path}` : ''
-      this.warn(`${context}: ${issue.message}${at} (${issue.tag ?? issue.rule})`)
+      const hint = issue.hint ? `; ${issue.hint}` : ''
+      this.warn(`${context}: ${issue.message}${at}${hint} (${issue.tag ?? issue.rule})`)
     }
   }
 

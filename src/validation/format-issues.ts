@@ -81,6 +81,9 @@ function quoteKeys(payload: unknown, path: readonly PropertyKey[], keys: readonl
 /** The `✖ message\n  → at path` list zod prints, from our plain issues (so vendor rules print alike). */
 export function formatIssues(issues: readonly ValidationIssue[]): string {
   return issues
-    .map((i) => `${i.level === 'warn' ? '⚠' : '✖'} ${i.message}${i.path ? `\n  → at ${i.path}` : ''}${i.tag ? `\n  → ${i.tag}` : ''}`)
+    .map((i) => `${i.level === 'warn' ? '⚠' : '✖'} ${withHint(i)}${i.path ? `\n  → at ${i.path}` : ''}${i.tag ? `\n  → ${i.tag}` : ''}`)
     .join('\n')
 }
+
+/** An issue's message with callspec's hint after it, as every printout shows it. */
+export const withHint = (issue: ValidationIssue): string => (issue.hint ? `${issue.message}; ${issue.hint}` : issue.message)

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { didYouMean } from './did-you-mean.js'
 import { toValidationIssues } from './format-issues.js'
 import { safeParseOnce } from './verdict-cache.js'
 import type { RuleBook, RuleBreach } from './rules.js'
@@ -36,17 +37,32 @@ export function gradedCheck<S extends z.ZodType>(schema: S, payload: unknown, bo
   if (unknown.length === issues.length && keysBreach?.level !== 'error') {
     const again = schema.safeParse(withoutKeys(payload, unknown))
     if (again.success) {
-      const ignored = toValidationIssues(parsed.error, payload).map((i) => ({ ...i, message: `${i.message}: ignored, as the vendor ignores keys it does not know` }))
+      const ignored = toValidationIssues(parsed.error, payload).map((i, n) =>
+        withHint({ ...i, message: `${i.message}: ignored, as the vendor ignores keys it does not know` }, suggestion(issues[n]!, schema)),
+      )
       const warnings = keysBreach ? tagIssues(ignored, keysBreach) : []
       return { ok: true, data: again.data, warnings }
     }
   }
   const all = toValidationIssues(parsed.error, payload).map((issue, n) => {
     const isKey = issues[n]!.code === 'unrecognized_keys'
-    return tagIssues([issue], isKey ? (keysBreach ?? schemaBreach) : schemaBreach)[0]!
+    const said = isKey ? withHint(issue, suggestion(issues[n]!, schema)) : issue
+    return tagIssues([said], isKey ? (keysBreach ?? schemaBreach) : schemaBreach)[0]!
   })
   return { ok: false, issues: all, error: parsed.error }
 }
+
+/** `did you mean "collectInput"?` for unknown keys close to ones the schema names. */
+function suggestion(issue: z.core.$ZodIssue, schema: z.ZodType): string | undefined {
+  if (issue.code !== 'unrecognized_keys') return undefined
+  const meant = issue.keys.flatMap((key) => {
+    const known = didYouMean(key, schema)
+    return known ? [`"${known}"`] : []
+  })
+  return meant.length ? `did you mean ${meant.join(', ')}?` : undefined
+}
+
+const withHint = (issue: ValidationIssue, hint: string | undefined): ValidationIssue => (hint ? { ...issue, hint } : issue)
 
 /** A copy of the payload without the unknown keys zod reported (each issue names its object's path). */
 function withoutKeys(payload: unknown, issues: readonly z.core.$ZodIssue[]): unknown {

@@ -13,6 +13,11 @@ export interface ValidationIssue {
   evidence?: Evidence
   /** `rule 8x8/unknown-keys (inferred: not documented)`. */
   tag?: string
+  /**
+   * callspec's own help, printed after the message: `did you mean "collectInput"?`. Kept apart
+   * from `message`, which the fake vendor APIs quote in the error bodies they answer with.
+   */
+  hint?: string
 }
 
 /** A vendor's own error for a rejected payload, where the vendor documents one. */

@@ -57,7 +57,8 @@ describe('json', () => {
       file: 'test/cli/fixtures/fail.yaml',
       line: 1,
       status: 'failed',
-      events: ['ACCEPTED', 'ANSWERED', 'COLLECTED_DIGITS'],
+      // After the failing turn the call still ends on the platform's side (end-after-failure.ts).
+      events: ['ACCEPTED', 'ANSWERED', 'COLLECTED_DIGITS', 'DROPPED'],
       failure: { at: { file: 'test/cli/fixtures/fail.yaml', line: 9, column: 5 }, turn: 3 },
     })
     expect(report.calls[2].mermaid).toMatch(/^sequenceDiagram\n/)

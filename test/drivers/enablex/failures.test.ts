@@ -71,12 +71,12 @@ describe('invalid requests fail the call, with the vendor answer the app got', (
     const warned = await callTo(accepting({ ...tts('Hi.'), prompt_reff: 'x' }), { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('play')
     expect(warned.warnings).toEqual([
       expect.stringMatching(
-        /^turn 2: the app's play request \(PUT \/voice\/v1\/call\/[^ ]+\/play\): Unrecognized key: "prompt_reff" \(received "x"\): ignored, as the vendor ignores keys it does not know \(rule enablex\/unknown-keys \(inferred: not documented/,
+        /^turn 2: the app's play request \(PUT \/voice\/v1\/call\/[^ ]+\/play\): Unrecognized key: "prompt_reff" \(received "x"\): ignored, as the vendor ignores keys it does not know; did you mean "prompt_ref"\? \(rule enablex\/unknown-keys \(inferred: not documented/,
       ),
     ])
     const app = accepting({ ...tts('Hi.'), prompt_reff: 'x' })
     await expect(callTo(app, { platform: 'enablex', strict: true }).expectAction('accept').expectAction('play')).rejects.toThrow(
-      /the app's play request \(PUT \/voice\/v1\/call\/[^ ]+\/play\) is not a valid EnableX request:\n✖ Unrecognized key: "prompt_reff" \(received "x"\)\n {2}→ rule enablex\/unknown-keys/,
+      /the app's play request \(PUT \/voice\/v1\/call\/[^ ]+\/play\) is not a valid EnableX request:\n✖ Unrecognized key: "prompt_reff" \(received "x"\); did you mean "prompt_ref"\?\n {2}→ rule enablex\/unknown-keys/,
     )
     await expect.poll(() => app.answers.at(-1)).toMatchObject({ status: 400, body: { result: 400, msg: 'Invalid parameter: prompt_reff', state: 'failed' } })
   })

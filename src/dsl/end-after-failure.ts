@@ -1,0 +1,33 @@
+import type { Limits, PlatformCall } from '../driver/types.js'
+import type { CallSession } from '../session/call-session.js'
+
+/** Real ms the platform's last webhooks after a failure may take, in all. */
+const FAREWELL_MS = 1_000
+
+/**
+ * A call that failed mid-way still ends on the platform's side, as a real one would once the
+ * caller hangs up: the platform's last webhooks (DROPPED, a session summary) go out, so the app
+ * frees what it keeps per call. Without them an app by URL kept the failed call's state, and the
+ * next run of the same seed (the same session id) carried on the old call and failed with another
+ * message (helper-16: `turn 4 … in the oven`, then `turn 3 … got HANGUP`, until the app restarted).
+ * The failure is decided already: nothing here changes it, its message, or what it printed; the
+ * transcript gains the ending after the failing turn. Bounded, errors swallowed. Not sent before
+ * the app's first action, nor to an app that stopped answering (it would cost the bound again),
+ * nor when the call was stopped at its test's end.
+ */
+export async function endAfterFailure(session: CallSession, call: PlatformCall, limits: Limits): Promise<void> {
+  // No action taken yet (the first webhook failed: a wrong path or platform, a hostile answer):
+  // the call never got going, and the app holds nothing of it to free.
+  if (session.queue.length === 0 || session.ended || session.appStoppedAnswering || session.stopSignal?.aborted) return
+  // The exchange bounds and the app waits read `limits` live.
+  limits.responseTimeoutMs = Math.min(limits.responseTimeoutMs, FAREWELL_MS)
+  limits.appTimeoutMs = Math.min(limits.appTimeoutMs, FAREWELL_MS)
+  try {
+    await call.input({ kind: 'hangup', cause: 'end-of-test', label: 'hangs up (after the failure)' })
+    for (let i = 0; i < 50 && session.clock.peek(); i++) await session.fireNext()
+    await session.settleApp(true)
+  } catch {
+    // The app's answers to these are not judged: the call failed before them.
+  }
+  session.takeFatal()
+}

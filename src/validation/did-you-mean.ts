@@ -1,0 +1,65 @@
+import type { z } from 'zod'
+
+/**
+ * A close known key for an unknown one: `collectinput` → `collectInput`, `colectInput` →
+ * `collectInput`, `voiceprofile` → `voiceProfile`. A key the vendor does not know is ignored, so a
+ * typo in one disables what it configured (a PLAY that collects no digits) with only a warning;
+ * the warning that names the key it meant is read and fixed at once (measured, helper-17: a
+ * casing typo cost minutes behind a hint that named another cause).
+ */
+export function didYouMean(key: string, schema: z.ZodType): string | undefined {
+  const lower = key.toLowerCase()
+  let best: string | undefined
+  let bestDistance = key.length < 5 ? 1 : 2
+  for (const known of keyNamesOf(schema)) {
+    if (known === key) continue
+    if (known.toLowerCase() === lower) return known
+    const distance = editDistance(lower, known.toLowerCase(), bestDistance)
+    if (distance <= bestDistance && (distance < bestDistance || best === undefined)) {
+      best = known
+      bestDistance = distance
+    }
+  }
+  return best
+}
+
+const names = new WeakMap<z.ZodType, ReadonlySet<string>>()
+
+/** Every object key a schema names, at any depth (its unions, arrays, optionals and pipes). */
+function keyNamesOf(schema: z.ZodType): ReadonlySet<string> {
+  let found = names.get(schema)
+  if (!found) {
+    const out = new Set<string>()
+    collect(schema, out, new Set())
+    names.set(schema, (found = out))
+  }
+  return found
+}
+
+type Def = { type: string; shape?: Record<string, z.ZodType>; options?: z.ZodType[]; element?: z.ZodType; innerType?: z.ZodType; in?: z.ZodType; out?: z.ZodType; getter?: () => z.ZodType; left?: z.ZodType; right?: z.ZodType; valueType?: z.ZodType; items?: z.ZodType[] }
+
+function collect(schema: z.ZodType | undefined, out: Set<string>, seen: Set<z.ZodType>): void {
+  if (!schema || seen.has(schema)) return
+  seen.add(schema)
+  const def = (schema as unknown as { _zod: { def: Def } })._zod.def
+  if (def.shape) for (const [key, inner] of Object.entries(def.shape)) (out.add(key), collect(inner, out, seen))
+  for (const inner of [...(def.options ?? []), ...(def.items ?? []), def.element, def.innerType, def.in, def.out, def.left, def.right, def.valueType]) collect(inner, out, seen)
+  if (def.type === 'lazy' && def.getter) collect(def.getter(), out, seen)
+}
+
+/** Levenshtein distance, stopping once it passes `limit` (keys are short; only near misses matter). */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    let smallest = i
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+      smallest = Math.min(smallest, row[j]!)
+    }
+    if (smallest > limit) return limit + 1
+    previous = row
+  }
+  return previous[b.length]!
+}

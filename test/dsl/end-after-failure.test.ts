@@ -1,0 +1,47 @@
+/**
+ * A failed call still ends on the platform's side: the caller hangs up and the platform's last
+ * webhooks go out, so the app frees what it keeps per call. Measured before (helper-16): an app by
+ * URL kept the failed call's state, and the next run of the same seed (the same session id)
+ * carried on the old call and failed with another message, until the app restarted.
+ */
+import { describe, expect, it } from 'vitest'
+import { callTo } from '../../src/index.js'
+import { failureOf } from '../helpers/failure-of.js'
+import { tts, webexApp } from '../helpers/webex-apps.js'
+
+const W = { platform: 'webex-connect' } as const
+
+/** Keeps a record per session id, as a real IVR does, and drops it when the call ends. */
+function sessionApp(answerAnswered = true) {
+  const sessions = new Map<string, string[]>()
+  const app = webexApp((event) => {
+    if (event.event === 'DROPPED') return void sessions.delete(event.sessionId)
+    sessions.set(event.sessionId, [...(sessions.get(event.sessionId) ?? []), event.event])
+    if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+    if (event.event === 'ANSWERED') return answerAnswered ? { action: 'PLAY', audio: [tts('Hello.')] } : () => {}
+    return { action: 'HANGUP' }
+  })
+  return Object.assign(app, { sessions })
+}
+
+describe('a call that failed', () => {
+  it("ends on the platform's side: the app gets DROPPED and frees the call; the failure and its message are unchanged", async () => {
+    const app = sessionApp()
+    const error = await failureOf(callTo(app, { ...W, seed: 7 }).expectAction('ANSWER').expectAction('HANGUP'))
+    expect(error.message.split('\n')[0]).toBe("[callspec] turn 2, expectAction('HANGUP'): expected action HANGUP, got PLAY TTS \"Hello.\"")
+    expect(error.message).not.toContain('after the failure')
+    expect(app.seen.map((e) => e.event)).toEqual(['ACCEPTED', 'ANSWERED', 'DROPPED'])
+    expect(app.sessions.size).toBe(0)
+    // The transcript kept on the error shows the ending after the failing turn.
+    expect((error as unknown as { transcript: { print(): string } }).transcript.print()).toContain('☎ hangs up (after the failure)')
+  })
+
+  it('sends nothing more to an app that stopped answering: the failure comes no later', async () => {
+    const app = sessionApp(false)
+    const started = performance.now()
+    const error = await failureOf(callTo(app, { ...W, limits: { responseTimeoutMs: 300 } }).expectAction('ANSWER').expectAction('PLAY'))
+    expect(error.message).toContain('no complete answer within 300 ms')
+    expect(app.seen.map((e) => e.event)).toEqual(['ACCEPTED', 'ANSWERED'])
+    expect(performance.now() - started).toBeLessThan(1_000)
+  })
+})

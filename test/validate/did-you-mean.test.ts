@@ -1,0 +1,40 @@
+/**
+ * An unknown key close to one the vendor names says which one it meant: a key the vendor ignores
+ * disables what it configured (a PLAY that collects nothing) with only a warning. Measured before
+ * (helper-17): `collectinput` got a hint about the 2021 SDK shape, read off the value it held.
+ */
+import { describe, expect, it } from 'vitest'
+import { callTo, validate } from '../../src/index.js'
+import { accepting, tts as enablexTts } from '../drivers/enablex/apps.js'
+import { failureOf } from '../helpers/failure-of.js'
+import { answering, tts } from '../helpers/webex-apps.js'
+
+describe('an unknown key close to a known one', () => {
+  it('Webex Connect, over HTTP: a casing typo is named, and no hint about another cause', async () => {
+    const app = answering({ action: 'PLAY', audio: [tts('Your PIN?')], collectinput: { maxDigits: 4, terminationDigit: '#' } })
+    const call = await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY')
+    expect(call.warnings).toEqual([
+      'turn 2: the app\'s answer to ANSWERED: Unrecognized key: "collectinput" (received {"maxDigits":4,"terminationDigit":"#"}): ignored, as the vendor ignores keys it does not know; did you mean "collectInput"? (rule webex-connect/unknown-keys (inferred: not documented))',
+    ])
+  })
+
+  it('EnableX: the hint is callspec\'s, in the warning, not in the fake API\'s 400 body under strict', async () => {
+    const app = accepting({ ...enablexTts('Hi.'), prompt_reff: 'x' })
+    const error = await failureOf(callTo(app, { platform: 'enablex', strict: true }).expectAction('accept').expectAction('play'))
+    expect(error.message).toContain('✖ Unrecognized key: "prompt_reff" (received "x"); did you mean "prompt_ref"?')
+    expect(error.message).toContain('Answer: HTTP 400 {"voice_id"')
+    expect(error.message).toContain('"msg":"Invalid parameter: prompt_reff","state":"failed"}')
+  })
+
+  it('a letter missing, in a nested object, and as an error under strict (8x8)', () => {
+    const say = { action: 'sayAndCapture', params: { promptMessage: 'PIN?', voiceProfile: 'en-US-AriaNeural', maxDigit: 4 } }
+    const { issues } = validate('8x8', 'action', say, { strict: true })
+    expect(issues).toContainEqual(expect.objectContaining({ message: 'Unrecognized key: "maxDigit" (received 4)', hint: 'did you mean "maxDigits"?', level: 'error' }))
+  })
+
+  it('says nothing when no known key is close', () => {
+    const { issues } = validate('webex-connect', 'action', { action: 'HANGUP', comment: 'done' })
+    expect(issues[0]).toMatchObject({ message: 'Unrecognized key: "comment" (received "done"): ignored, as the vendor ignores keys it does not know' })
+    expect(issues[0]!.hint).toBeUndefined()
+  })
+})
