@@ -42,7 +42,10 @@ function collect(schema: z.ZodType | undefined, out: Set<string>, seen: Set<z.Zo
   if (!schema || seen.has(schema)) return
   seen.add(schema)
   const def = (schema as unknown as { _zod: { def: Def } })._zod.def
-  if (def.shape) for (const [key, inner] of Object.entries(def.shape)) (out.add(key), collect(inner, out, seen))
+  for (const [key, inner] of Object.entries(def.shape ?? {})) {
+    out.add(key)
+    collect(inner, out, seen)
+  }
   for (const inner of [...(def.options ?? []), ...(def.items ?? []), def.element, def.innerType, def.in, def.out, def.left, def.right, def.valueType]) collect(inner, out, seen)
   if (def.type === 'lazy' && def.getter) collect(def.getter(), out, seen)
 }
