@@ -239,14 +239,15 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
   #checkSequence(name: EventName, action: Action['action'], bridged: boolean, exchange: Exchange): void {
     const problem = sequencingProblem(name, action, bridged)
     if (!problem) return
-    this.#enforce(sequencingRule(name, action, bridged), problem, exchange, true)
+    this.#enforce(sequencingRule(name, action, bridged), problem, exchange, action)
   }
 
   /** A broken rule at 'error' fails the turn with the exchange; at 'warn' it is noted and the call goes on. */
-  #enforce(rule: string, problem: string, exchange: Exchange, onAction: boolean): void {
+  #enforce(rule: string, problem: string, exchange: Exchange, action: Action['action'] | false): void {
     if (!this.ctx.breaks(rule, problem)) return
     const tag = this.ctx.rules.breach(rule)!.tag
-    const issues = onAction ? [{ path: 'action', message: problem, rule, level: 'error' as const, tag }] : []
+    // The action the issue is about, as received: a Webex action in the wrong place, not another platform's answer.
+    const issues = action ? [{ path: 'action', message: problem, received: JSON.stringify(action), rule, level: 'error' as const, tag }] : []
     throw new VendorPayloadError(`${problem} (${tag})\n${describeExchange(exchange.request, exchange.response)}`, issues)
   }
 

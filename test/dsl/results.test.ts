@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { seedFrom } from '../../src/utils/random.js'
 import { answering, tts, webexApp } from '../helpers/webex-apps.js'
+import { failureOf } from '../helpers/failure-of.js'
 
 const W = { platform: 'webex-connect' } as const
 
@@ -147,6 +148,14 @@ describe('messages on the first webhook point at the set-up', () => {
     )
     expect(error!.message).toContain('(received "answer")')
     expect(error!.message).not.toContain('Hint:')
+  })
+
+  it('a valid action of the platform in the wrong place (PLAY before ANSWER) gets no platform hint', async () => {
+    // Measured (helper-17): the app forgot to ANSWER, and the hint asked whether platform was right.
+    const app = webexApp(() => ({ action: 'PLAY', audio: [tts('Hello.')] }))
+    const error = await failureOf(callTo(app, W).expectAction('ANSWER'))
+    expect(error.message).toContain('PLAY is not allowed in reply to ACCEPTED')
+    expect(error.message).not.toContain('Hint:')
   })
 
   it('a failure after the first turn gets no such hint', async () => {
