@@ -1,4 +1,4 @@
-import type { ActionName, ActionsOf, AnyDriver, PartyBehaviour, TriggerContext } from '../driver/types.js'
+import type { ActionsOf, AnyDriver, PartyBehaviour, TriggerContext } from '../driver/types.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import type { CallSession } from '../session/call-session.js'
 import { CallSoFar, type CallResult } from './call-result.js'
@@ -69,7 +69,7 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
    * The app's next action must be `name`, partially matching `match` (RegExps and asymmetric
    * matchers allowed). Consumes it.
    */
-  expectAction<N extends ActionName<D>>(name: N, match?: Match<ActionsOf<D>[N]>): CallFlow<D> {
+  expectAction<N extends keyof ActionsOf<D> & string>(name: N, match?: Match<ActionsOf<D>[N]>): CallFlow<D> {
     const label = match === undefined ? `expectAction('${name}')` : `expectAction('${name}', ${describeExpected(match)})`
     return this.#add({ kind: 'expectAction', name, match, label, method: 'expectAction' })
   }

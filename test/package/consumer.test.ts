@@ -64,11 +64,11 @@ describe('the packed tarball', { timeout: 300_000 }, () => {
     expect(pkg).toMatchObject({ license: 'MIT', repository: { url: expect.stringContaining('github.com/callspec/callspec') }, bugs: { url: expect.any(String) }, homepage: expect.any(String) })
   })
 
-  it('ships the docs the README links to: every relative .md link of the README and the docs resolves inside the package', () => {
+  it('ships the docs the README links to: every relative .md link and image of the README and the docs resolves inside the package', () => {
     const pages = packed.filter((p) => p === 'README.md' || (p.startsWith('docs/') && p.endsWith('.md')))
     expect(pages).toEqual(expect.arrayContaining(['docs/time.md', 'docs/platforms/enablex.md']))
     const dead = pages.flatMap((page) =>
-      [...readFileSync(join(root, page), 'utf8').matchAll(/\]\(((?!https?:|#)[^)#\s]+\.md)(#[^)]*)?\)/g)].flatMap(([, link]) => {
+      [...readFileSync(join(root, page), 'utf8').matchAll(/\]\(((?!https?:|#)[^)#\s]+\.(?:md|png))(#[^)]*)?\)/g)].flatMap(([, link]) => {
         const target = join(dirname(page), link!).replaceAll('\\', '/')
         return packed.includes(target) ? [] : [`${page} → ${link}`]
       }),
@@ -108,6 +108,15 @@ describe('TypeScript in the consumer project', { timeout: 300_000 }, () => {
   // project cannot: @types/koa 3 does not type-check against content-disposition's own types).
   it('"types": ["callspec/vitest"] in tsconfig gives the matchers without importing callspec', () => {
     expect(tsc('tsconfig.types.json')).toEqual({ status: 0, out: expect.stringMatching(/^\s*$/) })
+  })
+
+  it("a wrong action name's error lists the platform's action names", () => {
+    // It named only `ActionName<Driver<WebexActions, …>>` (helper-17), which says nothing to a newcomer.
+    const result = tsc('type-errors/tsconfig.json')
+    expect(result.status).not.toBe(0)
+    const error = result.out.split('\n').find((line) => line.includes('wrong-action.ts'))
+    expect(error).toMatch(/error TS2345: Argument of type '"Play"' is not assignable to parameter of type '("[A-Z]+"( \| )?){6}'/)
+    for (const name of ['ANSWER', 'PLAY', 'PATCH', 'RECORD', 'HANGUP', 'REJECT']) expect(error).toContain(`"${name}"`)
   })
 
   it('a CommonJS TypeScript project gets the matcher types too', () => {

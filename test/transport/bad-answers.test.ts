@@ -96,7 +96,7 @@ describe('an app that answers badly fails the turn, naming the request and the a
     expect(error.message).toContain("turn 2, expectAction('PLAY'): the app's answer to ANSWERED is not a valid Webex Connect action:")
     expect(error.message).toContain('→ at audio[0].text')
     expect(error.message).toContain('Unrecognized key: "colectInput"')
-    expect(error.message).toContain('hint: did you mean collectInput?')
+    expect(error.message).toContain('Unrecognized key: "colectInput" (received {}); did you mean "collectInput"?')
     expect(error.issues?.length).toBeGreaterThanOrEqual(2)
   })
 

@@ -5,7 +5,8 @@ import { answering, tts, webexApp } from '../../helpers/webex-apps.js'
 const W = { platform: 'webex-connect' } as const
 /** Answers ACCEPTED, then never answers again. */
 const hanging = () => webexApp((event) => (event.event === 'ACCEPTED' ? { action: 'ANSWER' } : () => {}))
-const waitingForAnswer = (app: ReturnType<typeof hanging>) => vi.waitFor(() => expect(app.seen.map((e) => e.event)).toContain('ANSWERED'))
+// Up to 4 s: a busy machine (a full suite beside it) takes its time to get there.
+const waitingForAnswer = (app: ReturnType<typeof hanging>) => vi.waitFor(() => expect(app.seen.map((e) => e.event)).toContain('ANSWERED'), { timeout: 4_000 })
 
 it('then() with no await: the test ends while its call waits for the app', async () => {
   const app = hanging()
