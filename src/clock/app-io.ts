@@ -1,6 +1,7 @@
 import { subscribe } from 'node:diagnostics_channel'
 import { Socket } from 'node:net'
 import { realNow } from './real-timers.js'
+import { threadPoolBusy, watchThreadPool } from './thread-pool-jobs.js'
 
 /**
  * Real I/O of the app's that no callspec hook sees: a file read, a DNS lookup, a query to a
@@ -13,8 +14,8 @@ import { realNow } from './real-timers.js'
  * - client sockets that were written to and have had no reply since (a query awaiting its rows),
  *   in the order Node handed them their bytes. A socket is looked at when each webhook goes out,
  *   so a write made while handling it shows, and watched from its creation where Node says so.
- * Threadpool work (crypto.scrypt, zlib, native addons such as bcrypt) shows in neither: Node
- * lists none of it.
+ * - thread-pool jobs the app queued through Node's crypto and zlib (thread-pool-jobs.ts), which
+ *   Node lists nowhere. A native addon's own work (bcrypt) stays unseen.
  */
 const REQUESTS = new Set([
   'FSReqCallback',
@@ -88,13 +89,14 @@ export function ownWebhookOrigin(origin: string): void {
 export function appIoInFlight(): boolean {
   // Both run: the sockets are sampled whatever the requests say.
   const sockets = sampleSockets()
-  return sockets || process.getActiveResourcesInfo().some((type) => REQUESTS.has(type))
+  return sockets || threadPoolBusy() || process.getActiveResourcesInfo().some((type) => REQUESTS.has(type))
 }
 
 /** Records each client socket's counters; true when one was written to and has had no reply since. */
 export function sampleSockets(): boolean {
   if (!activeHandles) return false
   watchNewSockets()
+  watchThreadPool()
   let awaiting = false
   const now = realNow()
   const handles = activeHandles()

@@ -4,7 +4,10 @@
  * hang-up): time must not move to that timer before the I/O answers. Measured before: the call
  * jumped to virtual 30 s and the app hung up instead of playing the balance, in every run.
  */
+import { pbkdf2 } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
+import { promisify } from 'node:util'
+import { gzip } from 'node:zlib'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { connect, createServer, type Socket } from 'node:net'
@@ -74,6 +77,22 @@ describe('an app awaiting real I/O, with an older timer of its own pending', () 
     } finally {
       client.close()
     }
+  })
+
+  it('a PIN hashed on the thread pool (crypto.pbkdf2), which Node lists nowhere', async () => {
+    const hash = () => new Promise((resolve, reject) => pbkdf2('1234', 'salt', 300_000, 64, 'sha512', (error, key) => (error ? reject(error) : resolve(key))))
+    const call = await flow(balanceApp(hash))
+    expect(call).toHavePlayed('Your balance is 42 dollars.')
+    expect(call.actions.at(-1)!.at).toBeLessThan(30_000)
+  })
+
+  it.each([
+    ['WebCrypto (crypto.subtle.digest over a large body)', () => crypto.subtle.digest('SHA-512', new Uint8Array(64 << 20))],
+    ['zlib (gzip, promisified)', () => promisify(gzip)(Buffer.alloc(16 << 20, 7))],
+  ])('%s, also on the thread pool', async (_, work) => {
+    const call = await flow(balanceApp(work))
+    expect(call).toHavePlayed('Your balance is 42 dollars.')
+    expect(call.actions.at(-1)!.at).toBeLessThan(30_000)
   })
 
   it('a file read', async () => {

@@ -1,0 +1,94 @@
+import { createRequire } from 'node:module'
+import { syncBuiltinBindings } from '../utils/builtin-bindings.js'
+
+/**
+ * Work the app hands to Node's thread pool: hashing a PIN (crypto.pbkdf2, scrypt, WebCrypto's
+ * subtle.digest…), compressing (zlib). Node lists none of it among the resources in flight, so
+ * callspec's look before moving the call's clock (app-io.ts) saw a quiet app while it hashed, and
+ * fired an older timer of its own first (an idle hang-up instead of the next prompt). The async
+ * functions that queue such work are replaced, once per process, with ones that count the jobs
+ * in flight; they behave exactly as Node's own. Native addons (bcrypt) queue their own work and
+ * stay unseen.
+ */
+let inFlight = 0
+
+/** True while a job the app queued on the thread pool has not called back (or settled). */
+export const threadPoolBusy = (): boolean => inFlight > 0
+
+const CRYPTO = ['pbkdf2', 'scrypt', 'hkdf', 'randomBytes', 'randomFill', 'randomInt', 'generateKey', 'generateKeyPair', 'generatePrime', 'checkPrime'] as const
+const ZLIB = ['gzip', 'gunzip', 'deflate', 'inflate', 'deflateRaw', 'inflateRaw', 'unzip', 'brotliCompress', 'brotliDecompress'] as const
+const SUBTLE = ['digest', 'encrypt', 'decrypt', 'sign', 'verify', 'generateKey', 'deriveKey', 'deriveBits', 'importKey', 'exportKey', 'wrapKey', 'unwrapKey'] as const
+
+type AnyFunction = (this: unknown, ...args: unknown[]) => unknown
+let watching = false
+
+/** Replaces the functions that queue thread-pool work with counting ones: once per process. */
+export function watchThreadPool(): void {
+  if (watching) return
+  watching = true
+  const require = createRequire(import.meta.url)
+  const crypto = require('node:crypto') as Record<string, unknown> & { webcrypto?: { subtle?: object } }
+  const zlib = require('node:zlib') as Record<string, unknown>
+  for (const name of CRYPTO) replace(crypto, name, withCallback)
+  for (const name of ZLIB) replace(zlib, name, withCallback)
+  // The prototype: `crypto.subtle` and `globalThis.crypto.subtle` are one object of this class.
+  const subtle = crypto.webcrypto?.subtle && (Object.getPrototypeOf(crypto.webcrypto.subtle) as Record<string, unknown>)
+  if (subtle) for (const name of SUBTLE) replace(subtle, name, settling)
+  // An app module that imported them as ESM (`import { pbkdf2 } from 'node:crypto'`) sees them now.
+  syncBuiltinBindings()
+}
+
+function replace(owner: Record<string, unknown>, name: string, counting: (original: AnyFunction) => AnyFunction): void {
+  const original = owner[name]
+  if (typeof original !== 'function') return
+  const replacement = counting(original as AnyFunction)
+  // util.promisify's own hints (generateKeyPair resolves to { publicKey, privateKey }), kept.
+  for (const key of Object.getOwnPropertySymbols(original)) (replacement as unknown as Record<symbol, unknown>)[key] = (original as unknown as Record<symbol, unknown>)[key]
+  Object.defineProperty(replacement, 'name', { value: original.name })
+  owner[name] = replacement
+}
+
+/** A callback-last function: one job from the call until its callback runs (or it throws). */
+function withCallback(original: AnyFunction): AnyFunction {
+  return function (this: unknown, ...args: unknown[]) {
+    const callback = args[args.length - 1]
+    // No callback (randomBytes(16)): synchronous, no job.
+    if (typeof callback !== 'function') return original.apply(this, args)
+    const end = started()
+    args[args.length - 1] = function (this: unknown, ...results: unknown[]) {
+      end()
+      return (callback as AnyFunction).apply(this, results)
+    }
+    try {
+      return original.apply(this, args)
+    } catch (error) {
+      end()
+      throw error
+    }
+  }
+}
+
+/** A promise-returning method: one job until its promise settles. */
+function settling(original: AnyFunction): AnyFunction {
+  return function (this: unknown, ...args: unknown[]) {
+    const end = started()
+    try {
+      const result = original.apply(this, args) as Promise<unknown>
+      result.then(end, end)
+      return result
+    } catch (error) {
+      end()
+      throw error
+    }
+  }
+}
+
+function started(): () => void {
+  inFlight++
+  let ended = false
+  return () => {
+    if (ended) return
+    ended = true
+    inFlight--
+  }
+}
