@@ -1,4 +1,5 @@
 import type { MatcherState } from 'vitest'
+import { describeUnheard, unheardPrompt } from '../src/report/unheard-prompt.js'
 import { assertCallResult, message, transcriptOf } from './format.js'
 
 /** Passes when the caller heard `text` (a substring, or a RegExp) in any prompt: TTS text or audio address. */
@@ -8,7 +9,13 @@ export function toHavePlayed(this: MatcherState, received: unknown, text: string
     throw new TypeError(`[callspec] toHavePlayed() takes a string or a RegExp, got ${typeof text}.`)
   }
   const prompts = received.prompts
-  const pass = prompts.some((p) => (typeof text === 'string' ? p.includes(text) : text.test(p)))
+  const wanted = (p: string) => (typeof text === 'string' ? p.includes(text) : text.test(p))
+  const pass = prompts.some(wanted)
+  // Played but stopped before it began (the test hung up at once): say so, not just "not heard".
+  const unheard = pass ? undefined : unheardPrompt(received.transcript, wanted)
+  const cutOff = unheard
+    ? [`${describeUnheard(unheard)}.${unheard.byCaller ? ' To hear it, let the call go on first: .staySilent(ms) before .hangUp().' : ''}`]
+    : []
   return {
     pass,
     actual: prompts,
@@ -17,6 +24,7 @@ export function toHavePlayed(this: MatcherState, received: unknown, text: string
       message(this, 'toHavePlayed', 'text', [
         `Expected the caller ${this.isNot ? 'not ' : ''}to hear: ${this.utils.printExpected(text)}`,
         `Prompts heard:${prompts.length ? prompts.map((p) => `\n  • ${JSON.stringify(p)}`).join('') : ' (none)'}`,
+        ...cutOff,
         '',
         transcriptOf(received),
       ]),

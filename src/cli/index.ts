@@ -4,6 +4,7 @@
  * Each command lives in its own file and is listed in commands.ts.
  */
 import { readFileSync } from 'node:fs'
+import { quietWhenClosed } from './closed-pipe.js'
 import { commands } from './commands.js'
 import { EXIT, type CliIo } from './io.js'
 
@@ -73,7 +74,7 @@ function readVersion(): string {
 
 // Run when executed as the bin, not when imported by a test.
 if (process.argv[1] && /(^|[\\/])callspec$|[\\/]cli[\\/]index\.ts$|[\\/]cli\.c?js$/.test(process.argv[1])) {
-  main(process.argv.slice(2)).then(
+  main(process.argv.slice(2), { out: quietWhenClosed(process.stdout), err: process.stderr, cwd: process.cwd() }).then(
     (code) => {
       process.exitCode = code
     },

@@ -19,13 +19,14 @@ import type { Scenario } from '../scenario/types.js'
 import type { AppTarget } from '../transport/types.js'
 import { EXIT, type CliIo, type Command } from './io.js'
 import { mapPool } from './pool.js'
-import { startApp, type StartedApp } from './start-app.js'
+import { startApp, waitOnHint, type StartedApp } from './start-app.js'
 
 const USAGE = `Usage: callspec run <files or globs…> [options]
 
 Runs scenario files (YAML or JSON) against an app and reports each call.
 Exits 0 when every call passed, 1 when any failed, 2 when the run could not start
-(bad arguments, an invalid scenario file, an app that never answered).
+or go on (bad arguments, an invalid scenario file, an app that never answered or
+that exited).
 
 Options:
   --target <url>          Base URL of the app (overrides each file's target:)
@@ -99,19 +100,29 @@ export const runCommand: Command = {
       const startedAt = new Date()
       const began = performance.now()
       const progress = new Progress(io, scenarios.length)
-      const results = await mapPool(scenarios, options.concurrency, async (s) => {
-        progress.started(s)
-        const result = await runScenario(s, callTo as unknown as AnyCallTo, targetOf(s)!)
-        progress.finished(result)
-        return result
-      })
+      const runAll = (signal?: AbortSignal) =>
+        mapPool(
+          scenarios,
+          options.concurrency,
+          async (s) => {
+            progress.started(s)
+            const result = await runScenario(s, callTo as unknown as AnyCallTo, targetOf(s)!)
+            progress.finished(result)
+            return result
+          },
+          signal,
+        )
+      // A started app that exits stops the run: its calls would test whatever else answers.
+      const results = app ? await app.whileRunning(runAll) : await runAll()
       progress.done()
       const summary: RunSummary = { results, ms: performance.now() - began, startedAt }
       await report(summary, options.reporters, io, graph)
       const coverageFailed = options.coverage ? await reportCoverage(results, graph, options.coverage, options.reporters, io) : false
       if (app && results.some((r) => r.status === 'failed') && app.output()) {
-        io.err.write(`\nThe app's last output (--start):\n${app.output().trimEnd()}\n`)
+        io.err.write(`\nThe app's last output (--start):\n${app.output()}\n`)
       }
+      const hint = app && !options.waitOn ? waitOnHint(results.map((r) => r.error?.message)) : undefined
+      if (hint) io.err.write(`\n${hint}\n`)
       return results.some((r) => r.status === 'failed') || coverageFailed ? EXIT.failed : EXIT.ok
     } catch (error) {
       if (isCallspecError(error) || error instanceof TypeError || error instanceof UsageProblem) return usageError(io, (error as Error).message, false)

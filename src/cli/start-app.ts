@@ -1,53 +1,107 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { CallspecUsageError } from '../errors/usage-error.js'
+import { OutputTail } from './output-tail.js'
 
 /** The app under test, started by `--start` and stopped however the run ends. */
 export interface StartedApp {
   /** Waits until `waitOn` answers (see startApp). */
   ready: Promise<void>
+  /**
+   * Runs `work` (the calls) while the app runs: if the app exits meanwhile, `signal` aborts (no
+   * further call starts), and once `work` is done it throws, with the app's exit code and output.
+   */
+  whileRunning<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T>
   stop(): Promise<void>
-  /** What the app printed (the last few KB), for a failure to start. */
+  /** The last lines the app printed, for a failed call. */
   output(): string
 }
+
+/** How long after the calls an exit still counts as during them: a crash's exit arrives a moment after the failure it caused. */
+const EXIT_GRACE_MS = 100
 
 /**
  * Starts `command` in a shell, in its own process group (so stopping it stops whatever the shell
  * started too). `ready` waits until `waitOn` answers any HTTP status, polling every 100 ms, for
- * at most `timeoutMs`, and rejects, with the app's output, if it exits or never answers. The
- * handle comes back at once, so an interrupt while waiting can still stop the app.
+ * at most `timeoutMs`, and rejects, with the app's output, if it exits or never answers. When
+ * `waitOn` answers before the command even starts, another process holds its port and the answer
+ * says nothing of the app: `ready` then waits for the app to exit (as it does, its port taken) and
+ * rejects either way. The handle comes back at once, so an interrupt can still stop the app.
  */
 export function startApp(command: string, waitOn: string | undefined, timeoutMs: number, cwd: string): StartedApp {
-  const child = spawn(command, { shell: true, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
-  let log = ''
-  const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-4000)
-  }
-  child.stdout!.on('data', keep)
-  child.stderr!.on('data', keep)
+  const log = new OutputTail()
+  let child: ChildProcess | undefined
+  let stopping = false
   let exited: string | undefined
-  child.on('exit', (code, signal) => {
-    exited = `exited with ${signal ?? `code ${code}`}`
-  })
-  child.on('error', (error) => {
-    exited = `could not start: ${error.message}`
-  })
-  const stop = () => stopProcess(child)
-  return { stop, output: () => log, ready: waitOn ? waitUntilAnswers() : Promise.resolve() }
+  const exitedItself = new AbortController()
+  const exit = new Promise<void>((resolve) => exitedItself.signal.addEventListener('abort', () => resolve()))
+  /** Until the app exits by itself, or `ms` pass: no timer left behind to hold the process open. */
+  const exitWithin = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms)
+      void exit.then(() => {
+        clearTimeout(timer)
+        resolve()
+      })
+    })
+  const stop = async () => {
+    stopping = true
+    if (child) await stopProcess(child)
+  }
+  const described = (when: string) => `--start ${JSON.stringify(command)} ${exited} ${when}. Its output${log.truncated() ? ` (last ${OutputTail.LINES} lines)` : ''}:\n${log.text() || '(none)'}`
 
-  async function waitUntilAnswers(): Promise<void> {
+  return {
+    stop,
+    output: () => log.text(),
+    ready: start(),
+    async whileRunning(work) {
+      const result = await work(exitedItself.signal)
+      await exitWithin(EXIT_GRACE_MS)
+      if (!exitedItself.signal.aborted) return result
+      const taken = /EADDRINUSE|address already in use/i.test(log.text()) ? '\nIts port is taken: is a server left running there?' : ''
+      throw new CallspecUsageError(`${described('during the run, which stopped there: no report')}${taken}`)
+    },
+  }
+
+  async function start(): Promise<void> {
+    const taken = waitOn !== undefined && (await answers(waitOn))
+    if (stopping) return
+    child = spawn(command, { shell: true, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+    child.stdout!.on('data', (chunk: Buffer) => log.add(chunk))
+    child.stderr!.on('data', (chunk: Buffer) => log.add(chunk))
+    const ended = (reason: string) => {
+      exited ??= reason
+      // Stopped by us, the app's exit is the run's end, not a failure of it.
+      if (!stopping) exitedItself.abort()
+    }
+    // 'close', not 'exit': by then the output the app wrote as it died is read (its error, the part that matters).
+    child.on('close', (code, signal) => ended(`exited with ${signal ? `signal ${signal}` : `code ${code}`}`))
+    child.on('error', (error) => ended(`could not start: ${error.message}`))
+    if (waitOn) await (taken ? failWhenItExits(waitOn) : waitUntilAnswers(waitOn))
+  }
+
+  async function waitUntilAnswers(url: string): Promise<void> {
     const deadline = Date.now() + timeoutMs
     for (;;) {
       if (exited) {
         await stop()
-        throw new CallspecUsageError(`--start ${JSON.stringify(command)} ${exited} before ${waitOn} answered. Its output:\n${log || '(none)'}`)
+        throw new CallspecUsageError(described(`before ${url} answered`))
       }
-      if (await answers(waitOn!)) return
+      if (await answers(url)) return
       if (Date.now() > deadline) {
         await stop()
-        throw new CallspecUsageError(`${waitOn} did not answer within ${timeoutMs / 1000} s of --start ${JSON.stringify(command)} (raise --wait-timeout?). Its output:\n${log || '(none)'}`)
+        throw new CallspecUsageError(`${url} did not answer within ${timeoutMs / 1000} s of --start ${JSON.stringify(command)} (raise --wait-timeout?). Its output:\n${log.text() || '(none)'}`)
       }
       await new Promise((r) => setTimeout(r, 100))
     }
+  }
+
+  /** `url` answered before the app started: whatever the app does, the calls would not reach it alone. */
+  async function failWhenItExits(url: string): Promise<never> {
+    const someoneElse = `${url} answered before it started: another process holds that port`
+    await exitWithin(timeoutMs)
+    await stop()
+    if (exited) throw new CallspecUsageError(`${described('before the run')}\n${someoneElse}. Is a server left running there?`)
+    throw new CallspecUsageError(`--start ${JSON.stringify(command)} still runs after ${timeoutMs / 1000} s, but ${someoneElse}: callspec cannot tell which of the two its calls would reach. Stop that process, or leave out --start to test it. Its output:\n${log.text() || '(none)'}`)
   }
 }
 
@@ -79,4 +133,14 @@ function stopProcess(child: ChildProcess): Promise<void> {
     })
     kill('SIGTERM')
   })
+}
+
+/**
+ * `--start` without `--wait-on` runs the calls as soon as the command starts, before a server
+ * had time to listen: every call then fails with the transport's "is the app running?". The
+ * hint names the option that waits, instead of leaving the reader to suspect the app.
+ */
+export function waitOnHint(failures: ReadonlyArray<string | undefined>): string | undefined {
+  if (!failures.some((message) => message?.includes(': is the app running?'))) return undefined
+  return 'Hint: with --start and no --wait-on, the calls began as soon as the command started, maybe before the app listened. Pass --wait-on <url> (a URL the app answers once it is up, such as http://127.0.0.1:8000/health) to wait for it.'
 }

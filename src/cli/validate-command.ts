@@ -1,21 +1,27 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { drivers, validate, type Platform } from '../index.js'
+import { withHint } from '../validation/format-issues.js'
+import type { ValidationIssue } from '../validation/types.js'
 import { EXIT, type Command } from './io.js'
 
 export const validateCommand: Command = {
   summary: "Check a payload against a platform's schema",
-  usage: `Usage: callspec validate <platform> <kind> <file.json | ->
+  usage: `Usage: callspec validate <platform> <kind> <file.json | -> [--strict]
 
 Checks one JSON payload (an event, action or REST body) against a platform's schema.
-Exits 0 when valid, 1 when invalid, 2 on usage errors.
+Exits 0 when valid, 1 when invalid, 2 on usage errors. A rule callspec inferred where the vendor
+is silent (an unknown key, most often) is a warning, printed after the verdict.
+
+Options:
+  --strict    Every rule is an error: a warning makes the payload invalid (exit 1), for CI
 
 Platforms and kinds:
 ${Object.values(drivers)
   .map((d) => `  ${d.platform}: ${d.validationKinds.join(', ')}`)
   .join('\n')}`,
   run(argv, { out, err }) {
-    const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} })
+    const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { strict: { type: 'boolean' } } })
     const [platform, kind, file] = positionals
     if (!platform || !kind || !file || positionals.length > 3) {
       err.write(`${this.usage}\n`)
@@ -33,12 +39,13 @@ ${Object.values(drivers)
       return EXIT.usage
     }
     try {
-      const result = validate(platform as Platform, kind as never, payload)
+      const result = validate(platform as Platform, kind as never, payload, values.strict ? { strict: true } : {})
+      const warnings = result.issues.filter((i) => i.level === 'warn')
       if (result.ok) {
-        out.write(`✔ valid ${platform} ${kind}\n`)
+        out.write(`✔ valid ${platform} ${kind}${warnings.length ? `, with ${warnings.length} warning(s) (--strict makes them errors)` : ''}\n${warnings.map(issueLine).join('')}`)
         return EXIT.ok
       }
-      out.write(`✖ invalid ${platform} ${kind}\n${result.issues.map((i) => `  ✖ ${i.message}${i.path ? ` → at ${i.path}` : ''}`).join('\n')}\n`)
+      out.write(`✖ invalid ${platform} ${kind}\n${result.issues.map(issueLine).join('')}`)
       if (result.vendorError) out.write(`  vendor answer: ${JSON.stringify(result.vendorError)}\n`)
       return EXIT.failed
     } catch (error) {
@@ -46,4 +53,15 @@ ${Object.values(drivers)
       return EXIT.usage
     }
   },
+}
+
+/**
+ * `  ⚠ message; hint → at path (rule …)`. A warning, or an inferred rule made an error by
+ * --strict, names its rule (what --strict or a rules setting changes); a documented rule's error
+ * reads as the vendor's requirement alone.
+ */
+function issueLine(issue: ValidationIssue): string {
+  const at = issue.path ? ` → at ${issue.path}` : ''
+  const rule = issue.level === 'warn' || issue.evidence === 'inferred' ? ` (${issue.tag ?? issue.rule})` : ''
+  return `  ${issue.level === 'warn' ? '⚠' : '✖'} ${withHint(issue)}${at}${rule}\n`
 }

@@ -12,7 +12,10 @@ export interface MenuCoverage {
 export interface CoverageTotals {
   total: number
   covered: number
-  /** 0–100, one decimal; 100 when there is nothing to cover. */
+  /**
+   * 0–100, one decimal; 0 when there is nothing to cover: without a saved graph the menus are the
+   * ones the calls reached, so none means calls that failed before any menu, not a job done.
+   */
   percent: number
 }
 
@@ -28,7 +31,7 @@ export interface CoverageReport {
   calls: number
 }
 
-const totals = (total: number, covered: number): CoverageTotals => ({ total, covered, percent: total === 0 ? 100 : Math.round((covered / total) * 1000) / 10 })
+const totals = (total: number, covered: number): CoverageTotals => ({ total, covered, percent: total === 0 ? 0 : Math.round((covered / total) * 1000) / 10 })
 
 /**
  * Menu coverage of a set of calls: for every menu the calls (or a saved explorer graph) know, the

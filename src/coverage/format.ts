@@ -8,8 +8,16 @@ export function formatCoverage(report: CoverageReport): string {
     const marks = m.expected.map((i) => `${i} ${m.covered.includes(i) ? '✓' : '✗'}`).join(' ')
     lines.push(`  ${m.node.label}: ${marks}`)
   }
-  lines.push(`  menus ${report.nodes.covered}/${report.nodes.total} (${report.nodes.percent}%), inputs ${report.edges.covered}/${report.edges.total} (${report.edges.percent}%)`)
+  lines.push(`  ${coverageTotals(report)}`)
   return lines.join('\n')
+}
+
+const NO_MENU = 'no menu reached: no call got to a point where the platform listened for input'
+
+/** `menus 3/3 (100%), inputs 5/9 (55.6%)`; never `0/0 (100%)`, which would read as all covered. */
+export function coverageTotals(report: CoverageReport): string {
+  if (report.nodes.total === 0) return NO_MENU
+  return `menus ${report.nodes.covered}/${report.nodes.total} (${report.nodes.percent}%), inputs ${report.edges.covered}/${report.edges.total} (${report.edges.percent}%)`
 }
 
 /** The flowchart with the covered paths solid and the others dashed. */
@@ -29,8 +37,11 @@ export function checkThresholds(report: CoverageReport, thresholds: CoverageThre
   const out: string[] = []
   for (const kind of ['edges', 'nodes'] as const) {
     const want = thresholds[kind]
-    if (want !== undefined && report[kind].percent < want) {
-      out.push(`ERROR: callspec menu coverage for ${kind === 'edges' ? 'inputs' : 'menus'} (${report[kind].percent}%) does not meet the threshold (${want}%)`)
+    const what = kind === 'edges' ? 'inputs' : 'menus'
+    if (want !== undefined && want > 0 && report.nodes.total === 0) {
+      out.push(`ERROR: callspec menu coverage for ${what}: ${NO_MENU}, so the threshold (${want}%) is not met`)
+    } else if (want !== undefined && report[kind].percent < want) {
+      out.push(`ERROR: callspec menu coverage for ${what} (${report[kind].percent}%) does not meet the threshold (${want}%)`)
     }
   }
   return out

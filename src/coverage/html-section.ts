@@ -5,7 +5,7 @@ import type { ReportSection } from '../report/html.js'
 import { escapeXml } from '../report/sequence-svg.js'
 import type { ScenarioResult } from '../scenario/run.js'
 import { computeCoverage, type CoverageReport } from './compute.js'
-import { coverageMermaid } from './format.js'
+import { coverageMermaid, coverageTotals } from './format.js'
 
 /**
  * Menu coverage of a scenario run, one report per platform (one IVR's graph never mixes with
@@ -36,7 +36,7 @@ export function coverageSection(platform: string, report: CoverageReport): Repor
   )
   const html = [
     '<style>.coverage td{padding:2px 12px 2px 0;vertical-align:top}.coverage .hit{color:#16a34a}.coverage .miss{color:#dc2626}</style>',
-    `<p>${report.calls} call(s): menus ${report.nodes.covered}/${report.nodes.total} (${report.nodes.percent}%), inputs ${report.edges.covered}/${report.edges.total} (${report.edges.percent}%). Solid green: inputs some call took; dashed red: inputs no call took.</p>`,
+    `<p>${report.calls} call(s): ${coverageTotals(report)}. Solid green: inputs some call took; dashed red: inputs no call took.</p>`,
     `<table class="coverage"><tr><th align="left">Menu</th><th align="left">Inputs</th></tr>${rows.join('')}</table>`,
     `<div class="diagram">${graphToSvg(report.graph, { covered: new Set(report.coveredEdges) })}</div>`,
     `<details><summary>Mermaid source</summary><pre>${escapeXml(coverageMermaid(report))}</pre></details>`,

@@ -128,7 +128,14 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
   if (values.mermaid) save(values.mermaid, `${toMermaid(result.graph)}\n`, 'flowchart')
   if (values['emit-scenarios']) {
     const vendor = plainData(options.vendor)
-    const text = toScenarioFile(result, { ...(isUrl && { target: source }), ...(options.webhookPath && { webhookPath: options.webhookPath }), ...(vendor && { vendor }) })
+    let text: string
+    try {
+      text = toScenarioFile(result, { ...(isUrl && { target: source }), ...(options.webhookPath && { webhookPath: options.webhookPath }), ...(vendor && { vendor }) })
+    } catch (error) {
+      // Every path failed: the findings above say why; a file `callspec run` rejects helps no one.
+      err.write(`callspec explore: --emit-scenarios ${values['emit-scenarios']}: ${(error as Error).message}\n`)
+      return 1
+    }
     save(values['emit-scenarios'], text, 'scenario file')
   }
   if (values.emit) {

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml'
+import { CallspecUsageError } from '../errors/usage-error.js'
 import { scenarioSteps, type WrittenStep } from '../scenario/written-steps.js'
 import { distinctPaths, walk } from './emit.js'
 import type { ExploreResult, Probe, ProbeInput } from './types.js'
@@ -17,7 +18,8 @@ export interface ScenarioEmitOptions {
  * input at each listening point, and how the call ended. The regression suite of an app in any
  * language: it needs no JavaScript to run. Paths that ended in a failure (the explorer reports
  * them as findings) and paths whose transcript the inputs do not explain are listed in a comment
- * instead: a scenario file cannot expect a failure.
+ * instead: a scenario file cannot expect a failure. When that leaves no path at all (an app that
+ * fails every call), it throws rather than write `scenarios: []`, a file `callspec run` rejects.
  */
 export function toScenarioFile(result: ExploreResult, options: ScenarioEmitOptions = {}): string {
   const scenarios: unknown[] = []
@@ -29,6 +31,11 @@ export function toScenarioFile(result: ExploreResult, options: ScenarioEmitOptio
       continue
     }
     scenarios.push({ name: title, seed: probe.seed, steps: scenarioSteps(steps, probe.transcript!.prompts()) })
+  }
+  if (scenarios.length === 0) {
+    throw new CallspecUsageError(
+      `no path the explorer took can be a scenario, so no file was written: a scenario file cannot expect a failure, and every path ended in one or took a turn its inputs do not explain (${left.length}):\n${left.join('\n')}\nFix the failures the findings list, then explore again.`,
+    )
   }
   const doc = {
     platform: result.platform,
@@ -73,8 +80,9 @@ function inputStep(input: ProbeInput): WrittenStep {
     case 'speech':
       return { kind: 'say', text: input.value }
     case 'silence':
-      // Silent until the app does something next: the platform's listening times out first.
-      return { kind: 'silent' }
+      // As the explorer did: silent until the platform's input times out, once. Not "until the app
+      // acts": a platform that asks again itself (8x8's sayAndCapture tries) would be waited through.
+      return { kind: 'silent', untilTimeout: true }
     case 'hangup':
       return { kind: 'hangup' }
   }

@@ -1,3 +1,4 @@
+import { failureHeadline } from '../graph/failure-headline.js'
 import { stepOf } from './inputs.js'
 import { sameInput } from './probe.js'
 import type { ActionRecord } from '../session/types.js'
@@ -112,8 +113,7 @@ export function walk(probe: Probe): { items: Array<{ kind: 'action'; action: Act
 
 /** The stable part of a failure's first line: without the step prefix and the app's loopback port. */
 function failureText(failure: unknown): string {
-  const first = (failure instanceof Error ? failure.message : String(failure)).split('\n')[0] ?? ''
-  const text = first.replace(/^\[callspec\] (turn \d+, )?[^:]*: /, '')
+  const text = failureHeadline(failure)
   const port = text.search(/https?:\/\/127\.0\.0\.1:\d+/)
   return (port >= 0 ? text.slice(0, port) : text).trim()
 }

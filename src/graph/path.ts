@@ -1,5 +1,6 @@
 import type { Transcript } from '../session/transcript.js'
 import type { ActionRecord, ListenRecord } from '../session/types.js'
+import { failureHeadline } from './failure-headline.js'
 import { hashId, normalisePrompt, shorten } from './normalise.js'
 import type { GraphEdge, GraphNode } from './types.js'
 
@@ -79,10 +80,10 @@ function menuNode(actions: ActionRecord[], previous: number, record: ListenRecor
 
 function endNode(transcript: Transcript, after: ActionRecord[], failure: unknown): GraphNode {
   if (failure !== undefined) {
-    const message = failure instanceof Error ? failure.message : String(failure)
-    const first = (message.split('\n')[0] ?? '').replace(/^\[callspec\] (turn \d+, )?[^:]*: /, '')
-    const label = shorten(normalisePrompt(first), 80)
-    return { id: `f${hashId(label)}`, kind: 'failure', label: `✖ ${label}` }
+    // Numbers folded as in menus (a port, an amount): a rerun's failure is the same node. The id is
+    // the whole headline's, so failures alike in their first words stay apart.
+    const headline = normalisePrompt(failureHeadline(failure))
+    return { id: `f${hashId(headline)}`, kind: 'failure', label: `✖ ${shorten(headline, 80)}` }
   }
   const transfer = after.find((a) => transferTarget(transcript, a))
   if (transfer) {

@@ -1,4 +1,4 @@
-import { counts, printedCall, type RunSummary } from './summary.js'
+import { appUnreachable, printedCall, type RunSummary } from './summary.js'
 import type { ScenarioResult } from '../scenario/run.js'
 
 /** XML 1.0 forbids most control characters, even escaped: drop them (ANSI colour codes included). */
@@ -13,32 +13,42 @@ const xmlText = (text: string) =>
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
 
+/** Whole ms, so a suite's time is exactly the sum of its calls' as printed, and the whole's of its suites'. */
 const seconds = (ms: number) => (ms / 1000).toFixed(3)
+const wholeMs = (r: ScenarioResult) => Math.round(r.ms)
 
 /**
  * JUnit XML as CI systems read it: a testsuite per scenario file, a testcase per call, the
- * failure's first line as its message and the whole transcript in <failure>.
+ * failure's first line as its message and the whole transcript in <failure>. A call that found
+ * no app listening is an <error> (the test could not run), as JUnit and its readers (Jenkins,
+ * GitLab, Surefire) tell an exception from a failed assertion. Times add up: a suite's is the sum
+ * of its calls', the whole's the sum of the suites' (calls run at once, so the run's wall time is
+ * less; the pretty and JSON reports give that one).
  */
 export function junitReport(summary: RunSummary): string {
   const byFile = new Map<string, ScenarioResult[]>()
   for (const r of summary.results) byFile.set(r.scenario.at.file, [...(byFile.get(r.scenario.at.file) ?? []), r])
-  const c = counts(summary)
+  const tally = (results: readonly ScenarioResult[]) => {
+    const errors = results.filter(appUnreachable).length
+    return { errors, failures: results.filter((r) => r.status === 'failed').length - errors, ms: results.reduce((t, r) => t + wholeMs(r), 0) }
+  }
+  const all = tally(summary.results)
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="callspec" tests="${c.total}" failures="${c.failed}" errors="0" time="${seconds(summary.ms)}">`,
+    `<testsuites name="callspec" tests="${summary.results.length}" failures="${all.failures}" errors="${all.errors}" time="${seconds(all.ms)}">`,
   ]
   for (const [file, results] of byFile) {
-    const failed = results.filter((r) => r.status === 'failed').length
-    const time = results.reduce((t, r) => t + r.ms, 0)
-    out.push(`  <testsuite name="${xmlText(file)}" tests="${results.length}" failures="${failed}" errors="0" skipped="0" time="${seconds(time)}" timestamp="${summary.startedAt.toISOString().slice(0, 19)}">`)
+    const t = tally(results)
+    out.push(`  <testsuite name="${xmlText(file)}" tests="${results.length}" failures="${t.failures}" errors="${t.errors}" skipped="0" time="${seconds(t.ms)}" timestamp="${summary.startedAt.toISOString().slice(0, 19)}">`)
     for (const r of results) {
-      const head = `    <testcase name="${xmlText(r.scenario.name)}" classname="${xmlText(file)}" time="${seconds(r.ms)}"`
+      const head = `    <testcase name="${xmlText(r.scenario.name)}" classname="${xmlText(file)}" time="${seconds(wholeMs(r))}"`
       if (r.status === 'passed') {
         out.push(`${head}>`, `      <system-out>${xmlText(r.transcript?.print() ?? '')}</system-out>`, '    </testcase>')
         continue
       }
       const first = r.error!.message.split('\n')[0] ?? 'failed'
-      out.push(`${head}>`, `      <failure message="${xmlText(first)}" type="${xmlText(r.error!.error.name)}">${xmlText(printedCall(r))}</failure>`, '    </testcase>')
+      const element = appUnreachable(r) ? 'error' : 'failure'
+      out.push(`${head}>`, `      <${element} message="${xmlText(first)}" type="${xmlText(r.error!.error.name)}">${xmlText(printedCall(r))}</${element}>`, '    </testcase>')
     }
     out.push('  </testsuite>')
   }

@@ -9,6 +9,13 @@ export interface RunSummary {
   startedAt: Date
 }
 
+/**
+ * A call that never reached the app: nothing listened at its address (the transport's words, the
+ * only trace the session's error keeps). JUnit counts it as an error, not a failure: the test
+ * could not run, rather than the app doing the wrong thing.
+ */
+export const appUnreachable = (r: ScenarioResult) => r.status === 'failed' && / nothing listens at \S+(?: any more)?: /.test(r.error?.message.split('\n')[0] ?? '')
+
 export const counts = (s: RunSummary) => {
   const failed = s.results.filter((r) => r.status === 'failed').length
   return { total: s.results.length, failed, passed: s.results.length - failed }

@@ -2,7 +2,7 @@ import type { CallFlow } from '../dsl/call-flow.js'
 import type { CallOptions } from '../dsl/flow-config.js'
 import type { AnyDriver } from '../driver/types.js'
 import type { AppTarget } from '../transport/types.js'
-import { seedFrom } from '../utils/random.js'
+import { defaultScenarioSeed } from './default-seed.js'
 import type { Scenario, ScenarioStep } from './types.js'
 
 /** Any `callTo` bound to a registry of drivers (the package's own, or a test's). */
@@ -24,8 +24,7 @@ export function compileScenario(scenario: Scenario, callTo: AnyCallTo, target: A
   let flow = callTo(target, {
     platform: scenario.platform,
     ...(scenario.webhookPath !== undefined ? { webhookPath: scenario.webhookPath } : {}),
-    // A scenario has no test line to derive a seed from: its name does the job, so reruns repeat.
-    seed: scenario.seed ?? seedFrom(`${scenario.at.file.replace(/^.*[\\/]/, '')}#${scenario.name}`),
+    seed: scenario.seed ?? defaultScenarioSeed(scenario.at.file, scenario.name),
     ...(scenario.unconsumed ? { unconsumed: scenario.unconsumed } : {}),
     ...(scenario.headers ? { headers: scenario.headers } : {}),
     ...(scenario.vendor ? { vendor: scenario.vendor } : {}),
@@ -53,7 +52,7 @@ function addStep(flow: CallFlow<AnyDriver>, step: ScenarioStep): CallFlow<AnyDri
     case 'say':
       return flow.say(step.text, { ...(step.bargeIn !== undefined ? { bargeIn: step.bargeIn } : {}), ...(step.recognised !== undefined ? { recognised: step.recognised } : {}) })
     case 'silent':
-      return flow.staySilent(step.ms)
+      return step.untilTimeout ? flow.waitForTimeout() : flow.staySilent(step.ms)
     case 'hangup':
       return flow.hangUp(step.cause === 'network' ? { cause: 'network' } : {})
     case 'heard':

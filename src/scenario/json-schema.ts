@@ -4,11 +4,17 @@
  * types. Built from the driver's own payload schemas: the file format and the platform's
  * vocabulary can never drift apart.
  */
+import { DURATION_SOURCE } from './duration.js'
+import { PATTERN_SOURCE } from './pattern.js'
+import { E164_SOURCE, KEYS_SOURCE } from './value-forms.js'
+
 type Json = Record<string, unknown>
 
-const DURATION = { anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', pattern: '^\\s*\\d+(\\.\\d+)?\\s*(ms|s|sec|m|min|h)?\\s*$' }], description: 'A duration: "60s", "1.5 s", "500ms", "2m", or milliseconds' }
-const PHONE = { type: 'string', pattern: '^\\+?[1-9]\\d{5,14}$', description: 'E.164, quoted: "+14155550100"' }
-const PATTERN = { type: 'string', pattern: '^/.+/[dimsuv]*$', description: 'A regular expression: /text/i' }
+// The parser's own patterns (value-forms.ts, duration.ts, pattern.ts): what the editor flags is what `callspec run` refuses.
+const DURATION = { anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', pattern: DURATION_SOURCE }], description: 'A duration: "60s", "1.5 s", "500ms", "2m", or milliseconds' }
+const PHONE = { type: 'string', pattern: E164_SOURCE, description: 'E.164, quoted: "+14155550100"' }
+const PATTERN = { type: 'string', pattern: PATTERN_SOURCE, description: 'A regular expression: /text/i' }
+const TEXT = { type: 'string', minLength: 1 }
 const BEHAVIOUR = {
   anyOf: [
     { enum: ['answers', 'busy', 'no-answer', 'voicemail'] },
@@ -32,18 +38,24 @@ export function scenarioJsonSchema(platform: string, actionNames: readonly strin
     anyOf: [
       { enum: ['hangup', 'expectHangup', 'silent'], description: 'hangup: the caller hangs up · expectHangup: the app ends the call · silent: until the app acts' },
       ...expects,
-      { type: 'object', properties: { press: { type: 'string', pattern: '^[0-9*#]+$' }, bargeIn: { type: 'boolean' }, gap: DURATION }, required: ['press'], additionalProperties: false, description: 'The caller presses keys when the platform next listens' },
+      { type: 'object', properties: { press: { type: 'string', pattern: KEYS_SOURCE, description: 'Quoted: press: "0123"' }, bargeIn: { type: 'boolean' }, gap: DURATION }, required: ['press'], additionalProperties: false, description: 'The caller presses keys when the platform next listens' },
       { type: 'object', properties: { say: { type: 'string', minLength: 1 }, bargeIn: { type: 'boolean' }, recognised: { type: 'boolean' } }, required: ['say'], additionalProperties: false, description: 'The caller speaks' },
-      { type: 'object', properties: { silent: { anyOf: [DURATION, { type: 'null' }] } }, required: ['silent'], additionalProperties: false, description: 'The caller says nothing for a while' },
+      {
+        type: 'object',
+        properties: { silent: { anyOf: [DURATION, { const: 'timeout' }, { type: 'null' }] } },
+        required: ['silent'],
+        additionalProperties: false,
+        description: 'The caller says nothing for a while, or until the platform’s input timeout (silent: timeout)',
+      },
       { type: 'object', properties: { hangup: { enum: ['caller', 'network', null] } }, required: ['hangup'], additionalProperties: false },
       { type: 'object', properties: { expectHangup: { type: 'null' } }, required: ['expectHangup'], additionalProperties: false },
       { type: 'object', properties: { heard: { type: 'string', minLength: 1 } }, required: ['heard'], additionalProperties: false, description: 'The caller heard this prompt (text, or /pattern/)' },
     ],
   }
   const settings = {
-    name: { type: 'string' },
-    target: { type: 'string', description: 'Base URL of the app (the runner’s --target overrides it)' },
-    webhookPath: { type: 'string', description: 'Path on the app the platform posts webhooks to' },
+    name: TEXT,
+    target: { ...TEXT, description: 'Base URL of the app (the runner’s --target overrides it)' },
+    webhookPath: { ...TEXT, description: 'Path on the app the platform posts webhooks to' },
     seed: { type: 'integer' },
     from: PHONE,
     to: PHONE,
@@ -71,6 +83,8 @@ export function scenarioJsonSchema(platform: string, actionNames: readonly strin
       scenarios: { type: 'array', minItems: 1, items: { type: 'object', properties: settings, required: ['steps'], additionalProperties: false } },
     },
     additionalProperties: false,
+    // One call (steps) or several (scenarios), never both.
+    oneOf: [{ required: ['steps'] }, { required: ['scenarios'] }],
     $defs: { ...defs, step },
   }
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { glob } from 'tinyglobby'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import { parseScenarioFile, type PlatformCatalog } from './parse.js'
+import { ScenarioFileError, ScenarioFilesError } from './scenario-error.js'
 import type { ScenarioFile } from './types.js'
 
 const SCENARIO_FILE = /\.(ya?ml|json)$/i
@@ -17,14 +18,25 @@ export async function findScenarioFiles(patterns: readonly string[], cwd = proce
   return [...files].sort()
 }
 
-/** Reads and parses scenario files; the first invalid one throws its ScenarioFileError. */
+/**
+ * Reads and parses scenario files. An invalid file throws its ScenarioFileError; several throw a
+ * ScenarioFilesError listing each, in file order. Any other error (a file that cannot be read)
+ * throws as it is.
+ */
 export async function loadScenarioFiles(files: readonly string[], platforms: PlatformCatalog, options: { platform?: string; cwd?: string } = {}): Promise<ScenarioFile[]> {
-  return Promise.all(
+  const loaded = await Promise.allSettled(
     files.map(async (file) => {
       const text = await readFile(options.cwd ? `${options.cwd}/${file}` : file, 'utf8')
       return parseScenarioFile(text, file, platforms, options.platform ? { platform: options.platform } : {})
     }),
   )
+  const failures = loaded.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []))
+  const other = failures.find((e) => !(e instanceof ScenarioFileError))
+  if (other !== undefined) throw other
+  const invalid = failures as ScenarioFileError[]
+  if (invalid.length === 1) throw invalid[0]
+  if (invalid.length > 1) throw new ScenarioFilesError(invalid)
+  return loaded.map((r) => (r as PromiseFulfilledResult<ScenarioFile>).value)
 }
 
 /** `--shard 2/3`: the files of shard 2 of 3, dealt round-robin over the sorted list. */

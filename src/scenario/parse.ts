@@ -1,18 +1,24 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml'
 import type { PartyBehaviour } from '../driver/types.js'
 import { parseDuration } from './duration.js'
-import { looksLikePattern, toPattern, withPatterns } from './pattern.js'
+import { looksLikePattern, PATTERN_FLAGS, patternProblem, toPattern, withPatterns } from './pattern.js'
 import { ScenarioFileError } from './scenario-error.js'
 import type { Scenario, ScenarioFile, ScenarioStep, SourcePosition, StartRequest } from './types.js'
+import { E164_SOURCE, KEYS_SOURCE } from './value-forms.js'
 
 /** What the parser must know of each platform: its action names. */
 export type PlatformCatalog = Record<string, { readonly actionNames: readonly string[] }>
 
-const E164 = /^\+?[1-9]\d{5,14}$/
+const E164 = new RegExp(E164_SOURCE)
+const KEYS = new RegExp(KEYS_SOURCE)
 const BEHAVIOURS = ['answers', 'busy', 'no-answer', 'voicemail']
 const SETTINGS = ['name', 'platform', 'target', 'webhookPath', 'seed', 'from', 'to', 'headers', 'vendor', 'unconsumed', 'parties', 'answeredBy', 'startedBy', 'steps']
 const STEP_KEYS = ['expect', 'expectHangup', 'press', 'say', 'silent', 'hangup', 'heard']
 const BARE_STEPS = ['expectHangup', 'hangup', 'silent']
+/** The end of a pattern (its closing slash and flags): a plain string ending so was cut short. */
+const PATTERN_END = new RegExp(`/[${PATTERN_FLAGS}]*$`)
+/** How to write a pattern that does not compile: escape what is meant as text, or make it text. */
+const PATTERN_FIX = 'put a \\ before ( ) [ ] { } . * + ? | ^ $ meant as text (\\\\ inside double quotes and in JSON), or drop the slashes to match the text exactly'
 
 /**
  * Reads a scenario file (YAML, or JSON, which YAML 1.2 parses too). Every problem is a
@@ -106,7 +112,7 @@ class Reader {
           break
         case 'from':
         case 'to':
-          out[key] = this.number(value, key)
+          out[key] = this.number(value, key, (quoted) => `${key}: ${quoted}`)
           break
         case 'seed': {
           const seed = this.plain(value)
@@ -159,24 +165,41 @@ class Reader {
   }
 
   string(node: Node | null, what: string): string {
+    this.requireQuoted(node, what, (quoted) => `${what}: ${quoted}`)
     const v = this.plain(node)
     if (typeof v !== 'string' || v === '') this.fail(node, `${what} is a non-empty string, got ${JSON.stringify(v)}`)
     return v as string
   }
 
-  number(node: Node | null, what: string): string {
+  /** A phone number; `write` puts it back in the file quoted, for the hint (`from: "+14155550100"`). */
+  number(node: Node | null, what: string, write: (quoted: string) => string): string {
+    this.requireQuoted(node, what, write)
     const v = this.plain(node)
-    const text = typeof v === 'number' ? `+${v}` : v
-    if (typeof text !== 'string' || !E164.test(text)) {
-      this.fail(node, `${what} is a phone number in E.164 form such as "+14155550100" (quote it: YAML reads +1415… as a number), got ${JSON.stringify(v)}`)
-    }
-    return text as string
+    if (typeof v !== 'string' || !E164.test(v)) this.fail(node, `${what} is a phone number in E.164 form such as "+14155550100", got ${JSON.stringify(v)}`)
+    return v as string
+  }
+
+  /**
+   * Where the file must write a string, a number or true/false YAML read (`press: 0123` is 123,
+   * `from: +1415…` drops its +) is refused, not turned back into text that may not be what was
+   * written: the message shows the quoted form, as `callspec schema` asks for it too.
+   */
+  requireQuoted(node: Node | null, what: string, write: (quoted: string) => string): void {
+    if (!isScalar(node) || (typeof node.value !== 'number' && typeof node.value !== 'boolean')) return
+    const source = node.source ?? String(node.value)
+    this.fail(node, `${what} must be quoted: unquoted, ${source} is the ${typeof node.value} ${String(node.value)}; write ${write(JSON.stringify(source))}`)
   }
 
   stringMap(node: Node | null, what: string): Record<string, string> {
     if (!isMap(node)) return this.fail(node, `${what} is a mapping of names to strings`)
     const out: Record<string, string> = {}
-    for (const pair of node.items as Pair<Node, Node>[]) out[this.key(pair)] = String(this.plain(pair.value))
+    for (const pair of node.items as Pair<Node, Node>[]) {
+      const name = this.key(pair)
+      this.requireQuoted(pair.value, `${what}.${name}`, (quoted) => `${name}: ${quoted}`)
+      const value = this.plain(pair.value)
+      if (typeof value !== 'string') this.fail(pair.value, `${what}.${name} is a string, got ${JSON.stringify(value)}`)
+      out[name] = value as string
+    }
     return out
   }
 
@@ -184,7 +207,7 @@ class Reader {
     if (!isMap(node)) return this.fail(node, 'parties maps phone numbers to how they behave: answers, busy, no-answer, voicemail or { hangsUpAfter: 30s }')
     const out: Record<string, PartyBehaviour> = {}
     for (const pair of node.items as Pair<Node, Node>[]) {
-      out[this.number(pair.key, 'a party')] = this.behaviour(pair.value, 'a party')
+      out[this.number(pair.key, "a party's number", (quoted) => `${quoted}: …`)] = this.behaviour(pair.value, 'a party')
     }
     return out
   }
@@ -214,20 +237,32 @@ class Reader {
     if (!path.startsWith('/')) this.fail(pathNode, `startedBy.path starts with /, got ${JSON.stringify(path)}`)
     const methodNode = node.get('method', true) as Node | undefined
     const body = node.has('body') ? (node.get('body', true) as Node).toJSON() : undefined
-    const method = methodNode === undefined ? (body === undefined ? 'GET' : 'POST') : this.string(methodNode, 'startedBy.method').toUpperCase()
+    const method = methodNode === undefined ? (body === undefined ? 'GET' : 'POST') : this.string(methodNode, 'startedBy.method')
     if (!['GET', 'POST', 'PUT', 'DELETE'].includes(method)) this.fail(methodNode, `startedBy.method is GET, POST, PUT or DELETE, got ${method}`)
     const headers = node.has('headers') ? this.stringMap(node.get('headers', true) as Node, 'startedBy.headers') : undefined
     return { method: method as StartRequest['method'], path, ...(headers ? { headers } : {}), ...(body !== undefined ? { body } : {}) }
   }
 
-  /** `{ text: /a, b/ }` is read by YAML as two keys: catch a pattern cut short and say to quote it. */
-  checkPatterns(map: YAMLMap): void {
-    visit(map, {
-      Scalar: (_key, node) => {
-        if (node.type !== 'PLAIN' || typeof node.value !== 'string') return
-        const text = node.value
-        if ((text.startsWith('/') && !looksLikePattern(text)) || (/\/[dgimsuvy]*$/.test(text) && !text.startsWith('/') && !/^[a-z]+:\/\//i.test(text))) {
-          this.fail(node, `${JSON.stringify(text)} looks like part of a /pattern/ cut short by a comma or colon: quote the whole pattern, e.g. "/Press 1, or 2/"`)
+  /**
+   * Every string of a match or a heard that is a /pattern/ must compile. A plain (unquoted) one
+   * that starts or ends like a pattern but is none was cut short by YAML (`{ text: /a, b/ }` is
+   * two keys) or has a typo in its flags: both say to quote it. A quoted one is text, as written.
+   */
+  checkPatterns(node: Node, step: string): void {
+    visit(node, {
+      Scalar: (_key, scalar) => {
+        if (typeof scalar.value !== 'string') return
+        const text = scalar.value
+        const problem = patternProblem(text)
+        if (problem) this.fail(scalar, `${step}: ${JSON.stringify(text)} is not a valid pattern (${problem}): ${PATTERN_FIX}`)
+        if (scalar.type !== 'PLAIN' || looksLikePattern(text)) return
+        const flags = /^\/[\s\S]+\/(\w+)$/.exec(text)?.[1]
+        if (flags) {
+          const wrong = [...flags].filter((f) => !PATTERN_FLAGS.includes(f)).join('')
+          this.fail(scalar, `${step}: ${text} is not a pattern: ${JSON.stringify(wrong)} is not a flag (a pattern's flags are ${[...PATTERN_FLAGS].join(', ')}); to match the text exactly, quote it: ${JSON.stringify(text)}`)
+        }
+        if (text.startsWith('/') || (PATTERN_END.test(text) && !/^[a-z]+:\/\//i.test(text))) {
+          this.fail(scalar, `${JSON.stringify(text)} looks like part of a /pattern/ cut short by a comma or colon: quote the whole pattern, e.g. "/Press 1, or 2/"`)
         }
       },
     })
@@ -235,10 +270,11 @@ class Reader {
 
   steps(node: Node | null): ScenarioStep[] {
     if (!isSeq(node) || node.items.length === 0) return this.fail(node, 'steps is a list: - expect: ANSWER, - press: "1234#", - say: …, - silent: 5s, - hangup, - expectHangup, - heard: …')
-    return node.items.map((item) => this.step(item as Node))
+    return node.items.map((item, i) => this.step(item as Node, i + 1))
   }
 
-  step(node: Node): ScenarioStep {
+  /** Step `n` of its list (1-based: messages name it). */
+  step(node: Node, n: number): ScenarioStep {
     const at = this.at(node)
     if (isScalar(node)) {
       const word = node.value
@@ -281,7 +317,7 @@ class Reader {
         const matchPair = options.get('match')
         if (!matchPair) return { at, kind, action }
         if (!isMap(matchPair.value)) this.fail(matchPair.value, 'match is a mapping of the fields the action must have (strings like /text/i are patterns)')
-        this.checkPatterns(matchPair.value as YAMLMap)
+        this.checkPatterns(matchPair.value as YAMLMap, `step ${n} (expect ${action})`)
         return { at, kind, action, match: withPatterns((matchPair.value as YAMLMap).toJSON()) }
       }
       case 'expectHangup':
@@ -289,14 +325,14 @@ class Reader {
         allow()
         const v = value === null ? null : this.plain(value)
         if (kind === 'hangup' && (v === 'network' || v === 'caller')) return { at, kind, cause: v }
-        if (v !== null && v !== true) this.fail(value, kind === 'hangup' ? 'hangup takes nothing, or network (the line drops)' : 'expectHangup takes nothing')
+        if (v !== null) this.fail(value, kind === 'hangup' ? `hangup takes nothing, or network (the line drops), got ${JSON.stringify(v)}` : `expectHangup takes nothing, got ${JSON.stringify(v)}`)
         return kind === 'hangup' ? { at, kind, cause: 'caller' } : { at, kind }
       }
       case 'press': {
         allow('bargeIn', 'gap')
-        const raw = this.plain(value)
-        const digits = typeof raw === 'number' ? String(raw) : raw
-        if (typeof digits !== 'string' || !/^[0-9*#]+$/.test(digits)) this.fail(value, `press takes keys 0-9, * and # (quote them: "1234#"), got ${JSON.stringify(raw)}`)
+        this.requireQuoted(value, 'press', (quoted) => `press: ${quoted}`)
+        const digits = this.plain(value)
+        if (typeof digits !== 'string' || !KEYS.test(digits)) this.fail(value, `press takes keys 0-9, * and # (quote them: "1234#"), got ${JSON.stringify(digits)}`)
         const gapPair = options.get('gap')
         const gapMs = gapPair === undefined ? undefined : parseDuration(this.plain(gapPair.value))
         if (gapPair && gapMs === undefined) this.fail(gapPair.value, 'gap is a duration such as 300ms')
@@ -309,14 +345,16 @@ class Reader {
       case 'silent': {
         allow()
         const v = value === null ? null : this.plain(value)
-        if (v === null || v === true) return { at, kind }
+        if (v === null) return { at, kind }
+        if (v === 'timeout') return { at, kind, untilTimeout: true }
         const ms = parseDuration(v)
-        if (ms === undefined) this.fail(value, `silent takes a duration such as 60s, 1.5 s or 500ms (or nothing: until the app acts), got ${JSON.stringify(v)}`)
+        if (ms === undefined) this.fail(value, `silent takes a duration such as 60s, 1.5 s or 500ms, timeout (until the platform's input timeout) or nothing (until the app acts), got ${JSON.stringify(v)}`)
         return { at, kind, ms }
       }
       case 'heard': {
         allow()
         const text = this.string(value, 'heard')
+        this.checkPatterns(value!, `step ${n} (heard)`)
         return { at, kind, prompt: looksLikePattern(text) ? toPattern(text) : text }
       }
     }

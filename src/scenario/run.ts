@@ -1,10 +1,12 @@
 import type { CallResult } from '../dsl/call-result.js'
 import { matches } from '../dsl/match.js'
 import { FlowAssertionError } from '../errors/flow-assertion-error.js'
+import { describeUnheard, unheardPrompt } from '../report/unheard-prompt.js'
 import type { Transcript } from '../session/transcript.js'
 import type { AppTarget } from '../transport/types.js'
 import { compileScenario, scenarioStepOf, type AnyCallTo } from './compile.js'
-import type { Scenario, SourcePosition } from './types.js'
+import { textMeantAsPattern } from './text-meant-as-pattern.js'
+import type { Scenario, ScenarioStep, SourcePosition } from './types.js'
 
 /** What one scenario did: the call (passed or not), the failure, and where in the file it was. */
 export interface ScenarioResult {
@@ -50,7 +52,7 @@ export async function runScenario(scenario: Scenario, callTo: AnyCallTo, target:
       ms: performance.now() - began,
       ...(transcript ? { transcript, seed: transcript.header.seed } : {}),
       error: {
-        message: `${error.message}\n    at ${where} (scenario ${JSON.stringify(scenario.name)})`,
+        message: `${withPatternHint(error, at && scenarioStepAt(scenario, at))}\n    at ${where} (scenario ${JSON.stringify(scenario.name)})`,
         ...(at ? { at } : {}),
         ...(turn ? { turn: Number(turn) } : {}),
         error,
@@ -67,17 +69,41 @@ function failingStep(scenario: Scenario, error: Error): SourcePosition | undefin
   return index === undefined ? undefined : scenarioStepOf(scenario, index)?.at
 }
 
+const scenarioStepAt = (scenario: Scenario, at: SourcePosition) => scenario.steps.find((s) => s.at === at)
+
+/** An `expect` whose `match` has text that is inside the action's value: the hint goes under the message's first line. */
+function withPatternHint(error: Error, step: ScenarioStep | undefined): string {
+  const { actual } = error as { actual?: unknown }
+  if (step?.kind !== 'expect' || step.match === undefined || !error.message.includes(' did not match: ')) return error.message
+  const hint = textMeantAsPattern(actual, step.match)
+  if (!hint) return error.message
+  const [first, ...rest] = error.message.split('\n')
+  return [first, hint, ...rest].join('\n')
+}
+
 /** `heard` steps: the caller heard a prompt matching each, at some point of the call. */
 function checkHeard(scenario: Scenario, call: CallResult): void {
   for (const step of scenario.steps) {
     if (step.kind !== 'heard') continue
     if (call.prompts.some((p) => matches(p, step.prompt))) continue
     const heard = call.prompts.map((p) => `  ♪ ${JSON.stringify(p)}`).join('\n') || '  (no prompt at all)'
+    const { why, hint } = whyNotHeard(call, step.prompt)
     const error = new FlowAssertionError(
-      `[callspec] heard(${String(typeof step.prompt === 'string' ? JSON.stringify(step.prompt) : step.prompt)}): the caller never heard it. Prompts heard:\n${heard}\n\n${call.print()}`,
+      `[callspec] heard(${String(typeof step.prompt === 'string' ? JSON.stringify(step.prompt) : step.prompt)}): ${why} Prompts heard:\n${heard}${hint}\n\n${call.print()}`,
       call.prompts,
       String(step.prompt),
     )
     throw Object.assign(error, { transcript: call.transcript, scenarioStep: step.at })
   }
+}
+
+/** Why a `heard` step failed (a prompt played but cut off before it began), and a hint under the prompts heard (text meant as a pattern). */
+function whyNotHeard(call: CallResult, prompt: string | RegExp): { why: string; hint: string } {
+  const unheard = unheardPrompt(call.transcript, (text) => matches(text, prompt))
+  if (unheard) {
+    const wait = unheard.byCaller ? ' A `silent` step as long as the prompt (`silent: 10s`) before `hangup` lets it play.' : ''
+    return { why: `the app played it, but the caller never heard it: ${describeUnheard(unheard)}.${wait}`, hint: '' }
+  }
+  const inside = typeof prompt === 'string' ? call.prompts.map((p) => textMeantAsPattern(p, prompt)).find(Boolean) : undefined
+  return { why: 'the caller never heard it.', hint: inside ? `\n${inside}` : '' }
 }

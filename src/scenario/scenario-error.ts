@@ -11,3 +11,14 @@ export class ScenarioFileError extends CallspecUsageError {
     super(`${at.file}:${at.line}:${at.column}: ${reason}`)
   }
 }
+
+/**
+ * Several invalid scenario files at once: each one's error, so a run lists every file to fix
+ * rather than one per attempt. (A single invalid file throws its own ScenarioFileError.)
+ */
+export class ScenarioFilesError extends CallspecUsageError {
+  override name = 'ScenarioFilesError'
+  constructor(readonly errors: readonly ScenarioFileError[]) {
+    super(`${errors.length} scenario files are invalid, no call was run:\n${errors.map((e) => e.message).join('\n')}`)
+  }
+}

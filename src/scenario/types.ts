@@ -21,7 +21,8 @@ export type ScenarioStep = { at: SourcePosition } & (
   | { kind: 'expectHangup' }
   | { kind: 'press'; digits: string; bargeIn?: boolean; gapMs?: number }
   | { kind: 'say'; text: string; bargeIn?: boolean; recognised?: boolean }
-  | { kind: 'silent'; ms?: number }
+  /** `ms`: that long; `untilTimeout`: until the platform's input timeout, once; neither: until the app acts. */
+  | { kind: 'silent'; ms?: number; untilTimeout?: true }
   | { kind: 'hangup'; cause: 'caller' | 'network' }
   | { kind: 'heard'; prompt: string | RegExp }
 )

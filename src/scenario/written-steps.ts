@@ -9,7 +9,7 @@ export type WrittenStep =
   | { kind: 'expect'; action: string; prompts: string[] }
   | { kind: 'press'; digits: string }
   | { kind: 'say'; text: string }
-  | { kind: 'silent'; ms?: number }
+  | { kind: 'silent'; ms?: number; untilTimeout?: true }
   | { kind: 'hangup' }
   | { kind: 'expectHangup' }
 
@@ -27,7 +27,7 @@ export function scenarioSteps(steps: readonly WrittenStep[], heard: readonly str
       case 'say':
         return [{ say: s.text }]
       case 'silent':
-        return [s.ms === undefined ? 'silent' : { silent: formatDuration(s.ms) }]
+        return [s.untilTimeout ? { silent: 'timeout' } : s.ms === undefined ? 'silent' : { silent: formatDuration(s.ms) }]
       case 'hangup':
         return ['hangup']
       case 'expectHangup':

@@ -1,5 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import type { Server } from 'node:http'
+import { once } from 'node:events'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -48,6 +50,27 @@ describe('callspec run --coverage', () => {
     expect(above.out).toContain('ERROR: callspec menu coverage for inputs (55.6%) does not meet the threshold (60%)\n')
   })
 
+  it('says no menu was reached when every call fails at its first turn, never 0/0 (100%), and fails a threshold', async () => {
+    const down = createServer((_req, res) => res.writeHead(500).end('boom'))
+    down.listen(0, '127.0.0.1')
+    await once(down, 'listening')
+    try {
+      const dir = fresh()
+      const target = `http://127.0.0.1:${(down.address() as AddressInfo).port}`
+      const { code, out } = await cli(['run', `${FIXTURES}/pass.yaml`, '--target', target, '--coverage-dir', dir, '--coverage-threshold', 'menus=50'])
+      expect(out).toContain(
+        '\ncallspec menu coverage (2 calls)\n  no menu reached: no call got to a point where the platform listened for input\n' +
+          `  written to ${dir}/menu-coverage.{json,mmd}\n` +
+          'ERROR: callspec menu coverage for menus: no menu reached: no call got to a point where the platform listened for input, so the threshold (50%) is not met\n',
+      )
+      expect(out).not.toContain('100%')
+      expect(JSON.parse(readFileSync(join(dir, 'menu-coverage.json'), 'utf8'))).toMatchObject({ nodes: { total: 0, covered: 0, percent: 0 } })
+      expect(code).toBe(1)
+    } finally {
+      await new Promise((resolve) => down.close(resolve))
+    }
+  })
+
   it('keeps stdout for a machine-readable report: the coverage goes to stderr', async () => {
     const { code, out, err } = await run('--coverage-dir', fresh(), '--reporter', 'json')
     expect(code).toBe(0)
@@ -59,6 +82,29 @@ describe('callspec run --coverage', () => {
     const { code, err } = await run('--coverage-threshold', 'branches=80')
     expect(code).toBe(2)
     expect(err).toContain('callspec run: --coverage-threshold is inputs=<percent> or menus=<percent>, such as inputs=80; got "branches=80"')
+  })
+})
+
+describe('callspec run --coverage: failed calls', () => {
+  it('draws each distinct failure as its own node, labelled with the failure’s headline', async () => {
+    const dir = fresh()
+    const { code } = await cli(['run', `${FIXTURES}/two-failures.yaml`, '--target', url, '--coverage-dir', dir, '--reporter', 'pretty', '--reporter', `html:${dir}/calls.html`])
+    expect(code).toBe(1)
+    const flowchart = readFileSync(join(dir, 'menu-coverage.mmd'), 'utf8')
+    const failures = [...flowchart.matchAll(/^ {2}(f[0-9a-f]{8})\{\{"(.*)"\}\}$/gm)].map((m) => ({ id: m[1], label: m[2] }))
+    // Numbers folded to # as in the menus' labels, so a rerun's failure is the same node.
+    expect(failures.map((f) => f.label)).toEqual([
+      '✖ expected action PATCH { dialedNumber: #quot;##quot; }, got PLAY TTS #quot;That PIN is not righ…',
+      '✖ expected action HANGUP, got PLAY TTS #quot;Your balance is # Goodbye.#quot;',
+    ])
+    expect(new Set(failures.map((f) => f.id)).size).toBe(2)
+    // Each failure hangs off the menu the call failed at.
+    expect(flowchart).toContain(`|"1243#"| ${failures[0]!.id}\n`)
+    expect(flowchart).toContain(`|"1"| ${failures[1]!.id}\n`)
+    // The HTML report's graph: the same two boxes, each with its whole headline on hover.
+    const html = readFileSync(join(dir, 'calls.html'), 'utf8')
+    expect(html).toContain('<title>✖ expected action HANGUP, got PLAY TTS &quot;Your balance is # Goodbye.&quot;</title>')
+    expect(html).not.toContain('[object Object]')
   })
 })
 

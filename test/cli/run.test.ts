@@ -1,9 +1,14 @@
-import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { once } from 'node:events'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import express from 'express'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createIvrApp, exampleConfig } from '../../examples/webex-connect-pin-ivr/app.js'
+import { seedFrom } from '../../src/utils/random.js'
 import { cli, FIXTURES, startPinIvr } from './run-cli.js'
 
 let url: string
@@ -45,6 +50,19 @@ describe('callspec run: exit codes', () => {
     expect(code).toBe(2)
   })
 
+  it('lists every invalid file with its line and column, runs no call and writes no report, exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callspec-invalid-'))
+    const { code, out, err } = await cli(['run', `${FIXTURES}/pass.yaml`, `${FIXTURES}/invalid-files/*.yaml`, '--target', url, '--reporter', `junit:${dir}/junit.xml`])
+    expect(err).toBe(
+      'callspec run: 2 scenario files are invalid, no call was run:\n' +
+        `${FIXTURES}/invalid-files/action-typo.yaml:4:13: webex-connect has no action "PLAYY"; its actions are ANSWER, PLAY, PATCH, RECORD, HANGUP, REJECT\n` +
+        `${FIXTURES}/invalid-files/silent-word.yaml:4:13: silent takes a duration such as 60s, 1.5 s or 500ms, timeout (until the platform's input timeout) or nothing (until the app acts), got "forever"\n`,
+    )
+    expect(out).toBe('')
+    expect(existsSync(`${dir}/junit.xml`)).toBe(false)
+    expect(code).toBe(2)
+  })
+
   it('has --help for every command', async () => {
     for (const command of ['run', 'validate', 'schema', 'dial']) {
       const { code, out } = await cli([command, '--help'])
@@ -62,6 +80,125 @@ describe('callspec run: exit codes', () => {
   })
 })
 
+describe('callspec run: a /pattern/ that is not a valid regular expression', () => {
+  const FIX = 'put a \\ before ( ) [ ] { } . * + ? | ^ $ meant as text (\\\\ inside double quotes and in JSON), or drop the slashes to match the text exactly'
+  it.each([
+    ['match.yaml', '6:31: step 2 (expect PLAY): "/Pizza (Planet/" is not a valid pattern (Invalid regular expression: /Pizza (Planet/: Unterminated group): '],
+    ['heard.yaml', '6:12: step 3 (heard): "/Pizza (Planet/" is not a valid pattern (Invalid regular expression: /Pizza (Planet/: Unterminated group): '],
+    ['match.json', '4:88: step 2 (expect PLAY): "/a(/" is not a valid pattern (Invalid regular expression: /a(/: Unterminated group): '],
+  ])('%s: exits 2 naming the file, line, column and step, with the regex’s own error and a fix', async (file, message) => {
+    const { code, out, err } = await cli(['run', `${FIXTURES}/bad-patterns/${file}`, '--target', url])
+    expect(err).toBe(`callspec run: ${FIXTURES}/bad-patterns/${file}:${message}${FIX}\n`)
+    expect(out).toBe('')
+    expect(code).toBe(2)
+  })
+
+  it('exits 2 on flags no regular expression has, naming the flags there are', async () => {
+    const { code, err } = await cli(['run', `${FIXTURES}/bad-patterns/flags.yaml`, '--target', url])
+    expect(err).toBe(
+      `callspec run: ${FIXTURES}/bad-patterns/flags.yaml:6:31: step 2 (expect PLAY): /Welcome/z is not a pattern: "z" is not a flag (a pattern's flags are d, g, i, m, s, u, v, y); to match the text exactly, quote it: "/Welcome/z"\n`,
+    )
+    expect(code).toBe(2)
+  })
+})
+
+describe('callspec run: a heard prompt that failed', () => {
+  it('says a prompt cut off by the hangup was played, when, and that a silent step lets it play', async () => {
+    const { code, out } = await cli(['run', `${FIXTURES}/heard/cut-off.yaml`, '--target', url])
+    expect(out).toContain(
+      '[callspec] heard(/Acme Bank/): the app played it, but the caller never heard it: "Welcome to Acme Bank. Please enter your PIN, followed by the…" (PLAY, turn 2) was played but cut off at 0.2 s (hung up), before the caller heard any of it. A `silent` step as long as the prompt (`silent: 10s`) before `hangup` lets it play. Prompts heard:\n  (no prompt at all)\n',
+    )
+    expect(code).toBe(1)
+  })
+
+  it('hints that text matches the whole prompt and /…/ finds it inside, in match and in heard', async () => {
+    const { code, out } = await cli(['run', `${FIXTURES}/heard/text-not-pattern.yaml`, '--target', url])
+    const hint = 'Hint: "Acme Bank" is text, which matches only the whole of "Welcome to Acme Bank. Please enter your PIN, followed by the…"; to find it inside, write a pattern: /Acme Bank/\n'
+    expect(out).toContain(`PLAY did not match: audio[0].text: expected "Acme Bank", got "Welcome to Acme Bank. Please enter your PIN, followed by the hash key."\n${hint}`)
+    expect(out).toContain(`[callspec] heard("Acme Bank"): the caller never heard it. Prompts heard:\n  ♪ "Welcome to Acme Bank. Please enter your PIN, followed by the hash key."\n${hint}`)
+    expect(code).toBe(1)
+  })
+})
+
+describe('callspec run --reporter junit', () => {
+  const junitOf = async (target: string, files: string[]) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'callspec-junit-')), 'junit.xml')
+    const { code } = await cli(['run', ...files, '--target', target, '--reporter', `junit:${file}`, '--concurrency', '4'])
+    const lint = spawnSync('xmllint', ['--noout', '--schema', 'test/report/junit-10.xsd', file], { encoding: 'utf8' })
+    expect(lint.status).toBe(0)
+    return { code, xml: readFileSync(file, 'utf8') }
+  }
+  const times = (xml: string, element: string) => [...xml.matchAll(new RegExp(`<${element} [^>]*time="([\\d.]+)"`, 'g'))].map((m) => Math.round(Number(m[1]) * 1000))
+  const sum = (ms: number[]) => ms.reduce((a, b) => a + b, 0)
+
+  it('gives the whole the sum of its suites’ times and each suite the sum of its calls’, though calls run at once', async () => {
+    const { xml } = await junitOf(url, [`${FIXTURES}/pass.yaml`, `${FIXTURES}/fail.yaml`])
+    expect(times(xml, 'testsuites')).toEqual([sum(times(xml, 'testsuite'))])
+    expect(sum(times(xml, 'testsuite'))).toBe(sum(times(xml, 'testcase')))
+    expect(xml).toMatch(/<testsuites name="callspec" tests="3" failures="1" errors="0" /)
+  })
+
+  it('counts a call that found no app listening as an <error>, not a <failure>', async () => {
+    const { code, xml } = await junitOf('http://127.0.0.1:9', [`${FIXTURES}/pass.yaml`])
+    expect(xml).toMatch(/<testsuites name="callspec" tests="2" failures="0" errors="2" /)
+    expect(xml).toMatch(/<testsuite name="test\/cli\/fixtures\/pass.yaml" tests="2" failures="0" errors="2" /)
+    expect(xml).toContain(
+      `<error message="[callspec] turn 1, expectAction('ANSWER'): no answer to ACCEPTED (POST http://127.0.0.1:9/webex/events): nothing listens at 127.0.0.1:9: is the app running? (connection refused)" type="AppResponseError">`,
+    )
+    expect(xml).not.toContain('<failure')
+    expect(code).toBe(1)
+  })
+})
+
+describe('callspec run | a reader that stops early', () => {
+  it('exits quietly with the code of the calls when stdout is closed, no EPIPE crash', async () => {
+    // `| true` closes the pipe before the report is written, as `| head -3` does for a long one.
+    const command = `set -o pipefail; "${process.execPath}" --import tsx src/cli/index.ts run ${FIXTURES}/pass.yaml ${FIXTURES}/fail.yaml --target ${url} | true`
+    const child = spawn('bash', ['-c', command], { stdio: ['ignore', 'ignore', 'pipe'] })
+    let err = ''
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
+    const [code] = (await once(child, 'close')) as [number]
+    expect(err).toBe('')
+    expect(code).toBe(1)
+  }, 30_000)
+})
+
+describe('callspec validate: warnings and --strict', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'callspec-validate-')), 'play.json')
+  writeFileSync(file, JSON.stringify({ action: 'PLAY', audio: [{ type: 'TTS', text: 'Hi' }], collectinput: { maxDigits: 1 } }))
+
+  it('prints the warnings of a valid payload after the verdict, with their hint and rule, exit 0', async () => {
+    const { code, out } = await cli(['validate', 'webex-connect', 'action', file])
+    expect(out).toBe(
+      '✔ valid webex-connect action, with 1 warning(s) (--strict makes them errors)\n' +
+        '  ⚠ Unrecognized key: "collectinput" (received {"maxDigits":1}): ignored, as the vendor ignores keys it does not know; did you mean "collectInput"? (rule webex-connect/unknown-keys (inferred: not documented))\n',
+    )
+    expect(code).toBe(0)
+  })
+
+  it('--strict makes every rule an error: the warning fails it, exit 1', async () => {
+    const { code, out } = await cli(['validate', 'webex-connect', 'action', file, '--strict'])
+    expect(out).toBe(
+      '✖ invalid webex-connect action\n' +
+        '  ✖ Unrecognized key: "collectinput" (received {"maxDigits":1}); did you mean "collectInput"? (rule webex-connect/unknown-keys (inferred: not documented))\n',
+    )
+    expect(code).toBe(1)
+  })
+})
+
+describe('callspec run: a number where the file must write a string', () => {
+  it.each([
+    ['press.yaml', '8:12: press must be quoted: unquoted, 0123 is the number 123; write press: "0123"'],
+    ['from.yaml', '3:7: from must be quoted: unquoted, +14155550100 is the number 14155550100; write from: "+14155550100"'],
+    ['headers.json', '4:28: headers.X-Tenant must be quoted: unquoted, 42 is the number 42; write X-Tenant: "42"'],
+  ])('%s: exits 2 naming the place and the quoted form to write', async (file, message) => {
+    const { code, out, err } = await cli(['run', `${FIXTURES}/unquoted/${file}`, '--target', url])
+    expect(err).toBe(`callspec run: ${FIXTURES}/unquoted/${file}:${message}\n`)
+    expect(out).toBe('')
+    expect(code).toBe(2)
+  })
+})
+
 describe('callspec run --shard', () => {
   const namesIn = (out: string) => [...out.matchAll(/^✔ shard file (\w)/gm)].map((m) => m[1])
 
@@ -75,6 +212,35 @@ describe('callspec run --shard', () => {
     expect(shards).toEqual([['a', 'd'], ['b', 'e'], ['c']])
     const again = await cli(['run', `${FIXTURES}/shard/*.yaml`, '--shard', '2/3', '--target', url, '--concurrency', '1'])
     expect(namesIn(again.out)).toEqual(['b', 'e'])
+  })
+})
+
+describe('callspec run: default seeds', () => {
+  it('differ for files of one name in two folders, so their calls are two sessions at the app', async () => {
+    // The example IVR keeps each call's state by sessionId: note the sessions its calls start.
+    const sessions: string[] = []
+    const app = express()
+    app.use(express.json())
+    app.use((req, _res, next) => {
+      if ((req.body as { event?: string }).event === 'ACCEPTED') sessions.push((req.body as { sessionId: string }).sessionId)
+      next()
+    })
+    app.use(createIvrApp(exampleConfig()))
+    const server = app.listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    try {
+      const { code, out } = await cli(['run', `${FIXTURES}/same-name/*/menu.yaml`, '--target', `http://127.0.0.1:${(server.address() as AddressInfo).port}`, '--reporter', 'json'])
+      const calls = (JSON.parse(out) as { calls: Array<{ file: string; status: string; seed: number }> }).calls
+      expect(new Set(sessions).size).toBe(2)
+      // From the path relative to the working directory, with /, and the call's name: the same on every machine.
+      expect(calls.map((c) => [c.file, c.seed])).toEqual(
+        ['east', 'west'].map((dir) => [`${FIXTURES}/same-name/${dir}/menu.yaml`, seedFrom(`${FIXTURES}/same-name/${dir}/menu.yaml#wrong PIN three times`)]),
+      )
+      expect(calls.map((c) => c.status)).toEqual(['passed', 'passed'])
+      expect(code).toBe(0)
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 })
 
@@ -108,6 +274,39 @@ describe('callspec run --start', () => {
     const { code, err } = await cli(['run', `${FIXTURES}/pass.yaml`, '--start', 'echo "port in use" >&2; exit 3', '--wait-on', 'http://127.0.0.1:9/health'])
     expect(err).toContain('callspec run: --start "echo \\"port in use\\" >&2; exit 3" exited with code 3 before http://127.0.0.1:9/health answered. Its output:\nport in use')
     expect(code).toBe(2)
+  }, 30_000)
+
+  it('exits 2 with the exit code and output of an app that exits because a stale server holds its port', async () => {
+    // `url` is the example IVR, already listening: a server left running on the port the app wants.
+    const port = new URL(url).port
+    const command = `node -e "require('http').createServer().listen(${port}, '127.0.0.1')"`
+    const { code, out, err } = await cli(['run', `${FIXTURES}/pass.yaml`, '--start', command, '--wait-on', `${url}/health`])
+    expect(err).toContain(`callspec run: --start ${JSON.stringify(command)} exited with code 1 before the run. Its output:\n`)
+    expect(err).toContain(`Error: listen EADDRINUSE: address already in use 127.0.0.1:${port}\n`)
+    expect(err).toContain(`\n${url}/health answered before it started: another process holds that port. Is a server left running there?\n`)
+    expect(out).toBe('')
+    expect(code).toBe(2)
+  }, 30_000)
+
+  it('exits 2 with the exit code and the last 20 lines of output of an app that exits during the run', async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000)
+    const command = `node ${FIXTURES}/apps/dies-when-answered.mjs ${port}`
+    const { code, out, err } = await cli(['run', `${FIXTURES}/pass.yaml`, `${FIXTURES}/shard/a.yaml`, '--start', command, '--wait-on', `http://127.0.0.1:${port}/health`, '--concurrency', '1'])
+    expect(err).toBe(
+      `callspec run: --start ${JSON.stringify(command)} exited with code 3 during the run, which stopped there: no report. Its output (last 20 lines):\n${Array.from({ length: 19 }, (_, i) => `log line ${i + 7}\n`).join('')}FATAL: out of memory (simulated)\n`,
+    )
+    expect(out).toBe('')
+    expect(code).toBe(2)
+  }, 30_000)
+
+  it('hints at --wait-on when the calls of --start without it find nothing listening', async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000)
+    const { code, out, err } = await cli(['run', `${FIXTURES}/shard/a.yaml`, '--start', 'exec sleep 5', '--target', `http://127.0.0.1:${port}`])
+    expect(out).toContain(`nothing listens at 127.0.0.1:${port}: is the app running?`)
+    expect(err).toBe(
+      '\nHint: with --start and no --wait-on, the calls began as soon as the command started, maybe before the app listened. Pass --wait-on <url> (a URL the app answers once it is up, such as http://127.0.0.1:8000/health) to wait for it.\n',
+    )
+    expect(code).toBe(1)
   }, 30_000)
 
   it('stops the app on SIGINT', async () => {

@@ -1,4 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { once } from 'node:events'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -77,6 +80,80 @@ describe('callspec explore --emit-scenarios', { timeout: 120_000 }, () => {
       const run = await cli(['run', file])
       expect(run.out).toMatch(new RegExp(`\\nall passed, ${written} passed, ${written} call\\(s\\) in [\\d.]+ s\\n$`))
       expect(run.code).toBe(0)
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
+  })
+})
+
+describe('callspec explore --emit-scenarios of an app that fails every call', { timeout: 120_000 }, () => {
+  it('says no path can be a scenario, writes no file and exits 1', async () => {
+    const server = createServer((_req, res) => res.writeHead(500).end('boom'))
+    server.listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      const file = join(mkdtempSync(join(tmpdir(), 'callspec-explore-failing-')), 'explored.yaml')
+      const out = sink()
+      const err = sink()
+      const code = await exploreCommand([url, '--platform', 'webex-connect', '--emit-scenarios', file], explore, out.stream, err.stream)
+      expect(out.text()).toMatch(/\[app-error\] The call fails/)
+      expect(err.text()).toMatch(
+        new RegExp(
+          `^callspec explore: --emit-scenarios ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: no path the explorer took can be a scenario, so no file was written: a scenario file cannot expect a failure, and every path ended in one or took a turn its inputs do not explain \\(1\\):\n#   .* \\(the app failed: see the findings\\)\nFix the failures the findings list, then explore again\\.\n$`,
+        ),
+      )
+      expect(existsSync(file)).toBe(false)
+      expect(code).toBe(1)
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
+  })
+})
+
+/**
+ * An inbound 8x8 IVR by URL, a menu whose sayAndCapture the platform itself asks again on a
+ * timeout (3 tries) before the app hears of it: City Dental's confirm-or-cancel.
+ */
+async function startDental8x8(): Promise<{ url: string; server: Server }> {
+  const MENU = 'City Dental. Press 1 to confirm your appointment, 2 to cancel it.'
+  const capture = (text: string) => ({ action: 'sayAndCapture', params: { promptMessage: text, voiceProfile: 'en-US-ZiraRUS', minDigits: 1, maxDigits: 1 } })
+  const say = (text: string) => ({ action: 'say', params: { text, voiceProfile: 'en-US-ZiraRUS', repetition: 1, speed: 1 } })
+  const answer = (p: { callStatus?: string; clientActionId?: string; eventData?: { dtmf?: string } }) => {
+    if (p.callStatus === 'CALL_RECEIVED') return { clientActionId: 'menu', callflow: [capture(MENU)] }
+    if (p.clientActionId !== 'menu') return { callflow: [{ action: 'hangup' }] }
+    if (p.eventData?.dtmf === '1') return { clientActionId: 'bye', callflow: [say('Your appointment is confirmed. Goodbye.')] }
+    if (p.eventData?.dtmf === '2') return { clientActionId: 'bye', callflow: [say('Your appointment is cancelled. Goodbye.')] }
+    return { clientActionId: 'menu', callflow: [capture(`Sorry. ${MENU}`)] }
+  }
+  const server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()))
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json')
+      res.end(req.url === '/8x8/vca' ? JSON.stringify(answer((JSON.parse(body) as { payload?: object }).payload ?? {})) : '{}')
+    })
+  })
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }
+}
+
+describe('callspec explore --emit-scenarios on 8x8', { timeout: 120_000 }, () => {
+  it('writes timeouts at a menu the platform asks again itself so that callspec run passes them as written', async () => {
+    const { url, server } = await startDental8x8()
+    try {
+      const file = join(mkdtempSync(join(tmpdir(), 'callspec-explore-8x8-')), 'explored.yaml')
+      const code = await exploreCommand([url, '--platform', '8x8', '--webhook-path', '/8x8/vca', '--max-depth', '2', '--emit-scenarios', file], explore, sink().stream, sink().stream)
+      expect(code).toBe(0)
+      const text = readFileSync(file, 'utf8')
+      const written = (text.match(/^ {2}- name: /gm) ?? []).length
+      const run = await cli(['run', file])
+      expect(run.out).toMatch(new RegExp(`\\nall passed, ${written} passed, ${written} call\\(s\\) in [\\d.]+ s\\n$`))
+      expect(run.code).toBe(0)
+      // The first menu's timeout, after which the platform asks again itself: the caller waits for
+      // that one timeout (as the explorer did), not until the app acts (after the third).
+      expect(text).toMatch(/ {2}- name: "timeout ⇒ City Dental\. Press # to confirm your appointment, # to canc…"\n {4}seed: \d+\n {4}steps:\n {6}- expect: sayAndCapture\n {6}- heard: City Dental\. Press 1 to confirm your appointment, 2 to cancel it\.\n {6}- silent: timeout\n/)
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()))
     }

@@ -45,6 +45,15 @@ describe('.toHavePlayed', () => {
            2.7s  ■ call ended by app: HANGUP"
     `)
   })
+  it('says a prompt was played but cut off when the caller hung up as it began, and how to hear it', async () => {
+    const app = answering({ action: 'PLAY', audio: [tts('Welcome to Pizza Planet.')], collectInput: { maxDigits: 1 } })
+    const hungUp = await callTo(app, { platform: 'webex-connect', seed: 11 }).expectAction('ANSWER').expectAction('PLAY').hangUp()
+    expect(messageOf(() => expect(hungUp).toHavePlayed(/Pizza Planet/)).split('\n').slice(2, 5).join('\n')).toBe(
+      'Expected the caller to hear: /Pizza Planet/\n' +
+        'Prompts heard: (none)\n' +
+        '"Welcome to Pizza Planet." (PLAY, turn 2) was played but cut off at 0.2 s (hung up), before the caller heard any of it. To hear it, let the call go on first: .staySilent(ms) before .hangUp().',
+    )
+  })
   it('.not passes when the caller never heard it, and fails when they did', () => {
     expect(call).not.toHavePlayed('goodbye')
     expect(messageOf(() => expect(call).not.toHavePlayed(/PIN/)).split('\n').slice(0, 3).join('\n')).toMatchInlineSnapshot(`

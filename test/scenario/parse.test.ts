@@ -26,13 +26,14 @@ steps:
   - expect: PLAY
     match: { audio: [{ text: /enter your PIN/i }], collectInput: { terminationDigit: "#" } }
   - press: "1234#"
-  - press: 5
+  - press: "5"
     bargeIn: true
     gap: 1.5 s
   - say: credit card
     recognised: false
   - silent: 60s
   - silent
+  - silent: timeout
   - heard: /goodbye/i
   - heard: Goodbye.
   - hangup: network
@@ -49,6 +50,7 @@ steps:
       { kind: 'say', text: 'credit card', recognised: false },
       { kind: 'silent', ms: 60_000 },
       { kind: 'silent' },
+      { kind: 'silent', untilTimeout: true },
       { kind: 'heard', prompt: /goodbye/i },
       { kind: 'heard', prompt: 'Goodbye.' },
       { kind: 'hangup', cause: 'network' },
@@ -72,6 +74,11 @@ scenarios:
     expect(file.scenarios[1]!.parties).toEqual({ '+14155550142': 'busy', '+14155550143': 'no-answer' })
     expect(file.scenarios[1]!.startedBy).toEqual({ method: 'POST', path: '/remind', body: { to: '+14155550126' } })
     expect(file.scenarios[1]!.at.line).toBe(6)
+  })
+
+  it('keeps a quoted string that only looks like a pattern as text: a path, or letters that are no flags', () => {
+    const [s] = parse('platform: webex-connect\nsteps:\n  - expect: PLAY\n    match: { audio: [{ url: "/media/welcome", text: "/Welcome/z" }] }\n  - heard: "/menu/main"\n').scenarios
+    expect(s!.steps.map((step) => (step.kind === 'expect' ? step.match : step.kind === 'heard' ? step.prompt : undefined))).toEqual([{ audio: [{ url: '/media/welcome', text: '/Welcome/z' }] }, '/menu/main'])
   })
 
   it('reads JSON files too, with positions', () => {
@@ -98,12 +105,13 @@ describe('scenario files: every error names file:line:column and what to do', ()
     ['an unknown action', 'platform: webex-connect\nsteps:\n  - expect: ANSWER\n  - expect: PLAYY\n', 'calls/pin.yaml:4:13: webex-connect has no action "PLAYY"; its actions are ANSWER, PLAY, PATCH, RECORD, HANGUP, REJECT'],
     ['an unknown step', 'platform: webex-connect\nsteps:\n  - presss: "1"\n', 'calls/pin.yaml:3:5: unknown step "presss": a step is one of expect, expectHangup, press, say, silent, hangup, heard'],
     ['two steps in one item', 'platform: webex-connect\nsteps:\n  - press: "1"\n    say: hi\n', 'calls/pin.yaml:4:5: one step per list item: found press and say (start a new item with -)'],
-    ['a bad duration', 'platform: webex-connect\nsteps:\n  - silent: a while\n', 'calls/pin.yaml:3:13: silent takes a duration such as 60s, 1.5 s or 500ms (or nothing: until the app acts), got "a while"'],
+    ['a bad duration', 'platform: webex-connect\nsteps:\n  - silent: a while\n', 'calls/pin.yaml:3:13: silent takes a duration such as 60s, 1.5 s or 500ms, timeout (until the platform\'s input timeout) or nothing (until the app acts), got "a while"'],
     ['bad keys', 'platform: webex-connect\nsteps:\n  - press: "12a"\n', 'calls/pin.yaml:3:12: press takes keys 0-9, * and # (quote them: "1234#"), got "12a"'],
     ['an unquoted phone number', 'platform: webex-connect\nfrom: +14155550100x\nsteps: [hangup]\n', 'calls/pin.yaml:2:7: from is a phone number in E.164 form'],
     ['an option a step does not take', 'platform: webex-connect\nsteps:\n  - say: hi\n    gap: 1s\n', 'calls/pin.yaml:4:5: say takes bargeIn, recognised; got "gap"'],
     ['a step at the top level', 'platform: webex-connect\npress: "1"\nsteps: [hangup]\n', 'calls/pin.yaml:2:1: unknown setting "press" (steps go in a list under steps:)'],
     ['a pattern cut by a comma', 'platform: webex-connect\nsteps:\n  - expect: PLAY\n    match: { audio: [{ text: /Press 1, or 2/ }] }\n', 'calls/pin.yaml:4:30: "/Press 1" looks like part of a /pattern/ cut short by a comma or colon: quote the whole pattern'],
+    ['an unquoted party number', 'platform: webex-connect\nparties: { +14155550142: busy }\nsteps: [hangup]\n', 'calls/pin.yaml:2:12: a party\'s number must be quoted: unquoted, +14155550142 is the number 14155550142; write "+14155550142": …'],
     ['a bad party', 'platform: webex-connect\nparties: { "+14155550142": sleeping }\nsteps: [hangup]\n', 'calls/pin.yaml:2:28: a party is one of answers, busy, no-answer, voicemail or { hangsUpAfter: 30s }, got "sleeping"'],
     ['duplicate names', 'platform: voxology\nscenarios:\n  - { name: a, steps: [hangup] }\n  - { name: a, steps: [hangup] }\n', 'calls/pin.yaml:4:13: two scenarios are named "a": names must be unique in a file'],
     ['startedBy without a path', 'platform: "8x8"\nstartedBy: { method: POST }\nsteps: [hangup]\n', 'calls/pin.yaml:2:12: startedBy needs a path on the app, such as /reminders'],

@@ -1,0 +1,56 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { cli } from './run-cli.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'callspec-agree-'))
+const HEAD = 'platform: webex-connect\nwebhookPath: /webex/events\n'
+
+/** What `callspec run` makes of the file: accepted (its call runs, here against no app: exit 1) or refused (exit 2). */
+async function runtimeAccepts(name: string, text: string): Promise<boolean> {
+  const file = join(dir, `${name.replace(/\W+/g, '-')}.yaml`)
+  writeFileSync(file, text)
+  const { code, err } = await cli(['run', file, '--target', 'http://127.0.0.1:9'])
+  expect([1, 2], err).toContain(code)
+  return code !== 2
+}
+
+/** What an editor makes of it, with the schema `callspec schema` prints. */
+async function schemaAccepts(text: string): Promise<boolean> {
+  const { out } = await cli(['schema', 'webex-connect'])
+  const validate = new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(JSON.parse(out) as object)
+  return validate(parse(text))
+}
+
+describe('callspec run and callspec schema agree on what a file may say', () => {
+  it.each([
+    ['press: 0123 unquoted (the number 123)', `${HEAD}steps:\n  - press: 0123\n`, false],
+    ['press: 5 unquoted', `${HEAD}steps:\n  - press: 5\n`, false],
+    ['press: "0123"', `${HEAD}steps:\n  - press: "0123"\n`, true],
+    ['from: +14155550100 unquoted', `${HEAD}from: +14155550100\nsteps: [hangup]\n`, false],
+    ['to: 14155550199 unquoted', `${HEAD}to: 14155550199\nsteps: [hangup]\n`, false],
+    ['from: "+14155550100"', `${HEAD}from: "+14155550100"\nsteps: [hangup]\n`, true],
+    ['a header that is a number', `${HEAD}headers: { X-Tenant: 42 }\nsteps: [hangup]\n`, false],
+    ['a header that is a string', `${HEAD}headers: { X-Tenant: "42" }\nsteps: [hangup]\n`, true],
+    ['expectHangup: true', `${HEAD}steps:\n  - expectHangup: true\n`, false],
+    ['expectHangup', `${HEAD}steps:\n  - expectHangup\n`, true],
+    ['expectHangup: (nothing)', `${HEAD}steps:\n  - expectHangup:\n`, true],
+    ['hangup: true', `${HEAD}steps:\n  - hangup: true\n`, false],
+    ['hangup: network', `${HEAD}steps:\n  - hangup: network\n`, true],
+    ['silent: true', `${HEAD}steps:\n  - silent: true\n`, false],
+    ['silent: 2S (a unit in capitals)', `${HEAD}steps:\n  - silent: 2S\n`, false],
+    ['silent: 1.5 s', `${HEAD}steps:\n  - silent: 1.5 s\n`, true],
+    ['silent: timeout', `${HEAD}steps:\n  - silent: timeout\n`, true],
+    ['startedBy.method: post', `${HEAD}startedBy: { method: post, path: /remind }\nsteps: [hangup]\n`, false],
+    ['startedBy.method: POST', `${HEAD}startedBy: { method: POST, path: /remind }\nsteps: [hangup]\n`, true],
+    ['an empty name', `${HEAD}name: ""\nsteps: [hangup]\n`, false],
+    ['steps and scenarios both', `${HEAD}steps: [hangup]\nscenarios:\n  - { name: a, steps: [hangup] }\n`, false],
+    ['neither steps nor scenarios', HEAD, false],
+    ['a pattern with the flag g', `${HEAD}steps:\n  - expect: PLAY\n    match: { audio: [{ type: "/TTS/g" }] }\n`, true],
+  ])('%s', async (name, text, accepted) => {
+    expect({ runtime: await runtimeAccepts(name, text), schema: await schemaAccepts(text) }).toEqual({ runtime: accepted, schema: accepted })
+  })
+})
