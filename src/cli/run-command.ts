@@ -18,6 +18,7 @@ import { runScenario, type ScenarioResult } from '../scenario/run.js'
 import type { Scenario } from '../scenario/types.js'
 import type { AppTarget } from '../transport/types.js'
 import { EXIT, type CliIo, type Command } from './io.js'
+import { startPlatformApis, type PlatformApis } from './platform-apis.js'
 import { mapPool } from './pool.js'
 import { startApp, waitOnHint, type StartedApp } from './start-app.js'
 
@@ -40,6 +41,10 @@ Options:
   --wait-on <url>         With --start: wait until this URL answers (any HTTP status);
                           also the default --target (its origin)
   --wait-timeout <time>   How long to wait for --wait-on (default 30s)
+  --api <port>            Serve callspec's fake of each platform's REST API on loopback, from
+                          this port on (0: free ports), for an app that drives its calls through
+                          it (EnableX) or places them (make-call): point the app's vendor base URL
+                          there; --start gets it as CALLSPEC_<PLATFORM>_API_URL (CALLSPEC_API_URL)
   --shard <i/n>           Run only shard i of n (files dealt round-robin, sorted by path)
   --coverage              Print the run's menu coverage and write it to callspec-coverage/
                           (menu-coverage.json and a Mermaid flowchart, menu-coverage.mmd)
@@ -78,8 +83,9 @@ export const runCommand: Command = {
       return EXIT.ok
     }
     let app: StartedApp | undefined
+    let apis: PlatformApis | undefined
     const onSigint = () => {
-      void (app?.stop() ?? Promise.resolve()).then(() => process.exit(130))
+      void Promise.all([app?.stop(), apis?.close()]).then(() => process.exit(130))
     }
     process.once('SIGINT', onSigint)
     try {
@@ -92,8 +98,12 @@ export const runCommand: Command = {
       const targetOf = (s: Scenario): AppTarget | undefined => options.target ?? appModule ?? s.target
       const missing = scenarios.find((s) => targetOf(s) === undefined)
       if (missing) throw usage(`${missing.at.file}:${missing.at.line}: scenario ${JSON.stringify(missing.name)} has no target: pass --target <url> or --app <module>, or add target: to the file`)
+      if (options.api !== undefined) {
+        apis = await startPlatformApis(scenarios.map((s) => s.platform), options.api)
+        io.err.write(`${apis.describe()}\n`)
+      }
       if (options.start) {
-        app = startApp(options.start, options.waitOn, options.waitTimeoutMs, io.cwd)
+        app = startApp(options.start, options.waitOn, options.waitTimeoutMs, io.cwd, apis?.env)
         await app.ready
       }
 
@@ -106,7 +116,7 @@ export const runCommand: Command = {
           options.concurrency,
           async (s) => {
             progress.started(s)
-            const result = await runScenario(s, callTo as unknown as AnyCallTo, targetOf(s)!)
+            const result = await runScenario(s, callTo as unknown as AnyCallTo, targetOf(s)!, apis?.of(s.platform))
             progress.finished(result)
             return result
           },
@@ -130,6 +140,7 @@ export const runCommand: Command = {
     } finally {
       process.removeListener('SIGINT', onSigint)
       await app?.stop()
+      await apis?.close()
     }
   },
 }
@@ -147,6 +158,7 @@ function readOptions(argv: string[]) {
       start: { type: 'string' },
       'wait-on': { type: 'string' },
       'wait-timeout': { type: 'string', default: '30s' },
+      api: { type: 'string' },
       shard: { type: 'string' },
       coverage: { type: 'boolean' },
       'coverage-dir': { type: 'string' },
@@ -167,6 +179,8 @@ function readOptions(argv: string[]) {
     const waitTimeoutMs = parseDuration(values['wait-timeout'])
     if (waitTimeoutMs === undefined || waitTimeoutMs === 0) throw usage(`--wait-timeout is a duration such as 30s, got ${JSON.stringify(values['wait-timeout'])}`)
     if (values['wait-on'] && !values.start) throw usage('--wait-on needs --start (the command that starts the app)')
+    const api = values.api === undefined ? undefined : Number(values.api)
+    if (api !== undefined && (!Number.isInteger(api) || api < 0 || api > 65535)) throw usage(`--api is a port number (0 for free ports), got ${JSON.stringify(values.api)}`)
     let target = values.target
     if (target !== undefined && !/^https?:\/\//.test(target)) throw usage(`--target is a URL such as http://127.0.0.1:8000, got ${JSON.stringify(target)}`)
     if (target === undefined && !values.app && values['wait-on']) target = new URL(values['wait-on']).origin
@@ -195,6 +209,7 @@ function readOptions(argv: string[]) {
       start: values.start,
       waitOn: values['wait-on'],
       waitTimeoutMs,
+      api,
       shard: values.shard ? parseShard(values.shard) : { index: 1, count: 1 },
     }
   }

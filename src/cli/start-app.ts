@@ -27,7 +27,7 @@ const EXIT_GRACE_MS = 100
  * says nothing of the app: `ready` then waits for the app to exit (as it does, its port taken) and
  * rejects either way. The handle comes back at once, so an interrupt can still stop the app.
  */
-export function startApp(command: string, waitOn: string | undefined, timeoutMs: number, cwd: string): StartedApp {
+export function startApp(command: string, waitOn: string | undefined, timeoutMs: number, cwd: string, env?: Record<string, string>): StartedApp {
   const log = new OutputTail()
   let child: ChildProcess | undefined
   let stopping = false
@@ -65,7 +65,7 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
   async function start(): Promise<void> {
     const taken = waitOn !== undefined && (await answers(waitOn))
     if (stopping) return
-    child = spawn(command, { shell: true, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+    child = spawn(command, { shell: true, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env: { ...process.env, ...env } } : {}) })
     child.stdout!.on('data', (chunk: Buffer) => log.add(chunk))
     child.stderr!.on('data', (chunk: Buffer) => log.add(chunk))
     const ended = (reason: string) => {

@@ -24,11 +24,11 @@ export async function acquireApi(
   const choice = apiChoice(config, outbound)
   if (choice === 'none') {
     if (needsApi) {
-      const why = outbound ? 'startedBy() needs' : `a ${driver.platform} app drives the call through`
+      const why = outbound ? 'startedBy() needs' : `an app on ${driver.platform} drives the call through`
       throw new CallspecUsageError(
         `[callspec] ${why} the fake ${driver.platform} API, but the app runs outside this process. ` +
           `Start one with \`const platform = await startPlatform('${driver.platform}')\`, configure the app with platform.url, ` +
-          `and pass { api: platform } to callTo().`,
+          `and pass { api: platform } to callTo(). (From the callspec command: --api <port>, and point the app at the URL it prints.)`,
       )
     }
     return { api: undefined, release: async () => {} }

@@ -322,8 +322,11 @@ function toFlowError(error: unknown, session: CallSession | undefined, steps: re
   if ((base as { decorated?: boolean }).decorated) return base
   const marks = base as { markAction?: number; markTurn?: number; markReason?: string }
   const turn = marks.markTurn ?? session?.turn ?? 0
-  const where = `${turn > 0 ? `turn ${turn}, ` : ''}${step?.label ?? (session ? 'end of call' : 'start of call')}`
-  const [first = '', ...rest] = base.message.split('\n')
+  // Before the first webhook (a call that could not be set up) it is the start of the call.
+  const where = `${turn > 0 ? `turn ${turn}, ` : ''}${step?.label ?? (session && session.turn > 0 ? 'end of call' : 'start of call')}`
+  const [raw = '', ...rest] = base.message.split('\n')
+  // A usage error's own "[callspec] " is not said twice.
+  const first = raw.replace(/^\[callspec\] /, '')
   const parts = [`[callspec] ${where}: ${first}`, ...rest]
   if (session && session.warnings.length > 0) parts.push('', ...earlierWarnings(session.warnings))
   if (session) {

@@ -1,4 +1,5 @@
 import type { CallFlow } from '../dsl/call-flow.js'
+import type { PlatformServer } from '../dsl/flow-config.js'
 import type { CallOptions } from '../dsl/flow-config.js'
 import type { AnyDriver } from '../driver/types.js'
 import type { AppTarget } from '../transport/types.js'
@@ -20,7 +21,8 @@ export function scenarioStepOf(scenario: Scenario, flowStep: number): ScenarioSt
  * Turns a scenario into the very chain a TypeScript test would write: the same CallFlow methods
  * with the same arguments, so a file and a test can never disagree about what a step means.
  */
-export function compileScenario(scenario: Scenario, callTo: AnyCallTo, target: AppTarget): CallFlow<AnyDriver> {
+/** `api`: the platform's fake REST API the app reaches (`callspec run --api`), for an app in another process. */
+export function compileScenario(scenario: Scenario, callTo: AnyCallTo, target: AppTarget, api?: PlatformServer): CallFlow<AnyDriver> {
   let flow = callTo(target, {
     platform: scenario.platform,
     ...(scenario.webhookPath !== undefined ? { webhookPath: scenario.webhookPath } : {}),
@@ -28,6 +30,7 @@ export function compileScenario(scenario: Scenario, callTo: AnyCallTo, target: A
     ...(scenario.unconsumed ? { unconsumed: scenario.unconsumed } : {}),
     ...(scenario.headers ? { headers: scenario.headers } : {}),
     ...(scenario.vendor ? { vendor: scenario.vendor } : {}),
+    ...(api ? { api } : {}),
   })
   if (scenario.from) flow = flow.fromCaller(scenario.from)
   if (scenario.to) flow = flow.toNumber(scenario.to)

@@ -1,4 +1,5 @@
 import type { CallResult } from '../dsl/call-result.js'
+import type { PlatformServer } from '../dsl/flow-config.js'
 import { matches } from '../dsl/match.js'
 import { FlowAssertionError } from '../errors/flow-assertion-error.js'
 import { describeUnheard, unheardPrompt } from '../report/unheard-prompt.js'
@@ -33,11 +34,11 @@ export interface ScenarioFailure {
 }
 
 /** Runs one scenario against `target` and never throws: failures come back as data. */
-export async function runScenario(scenario: Scenario, callTo: AnyCallTo, target: AppTarget): Promise<ScenarioResult> {
+export async function runScenario(scenario: Scenario, callTo: AnyCallTo, target: AppTarget, api?: PlatformServer): Promise<ScenarioResult> {
   const began = performance.now()
   let call: CallResult | undefined
   try {
-    call = await compileScenario(scenario, callTo, target)
+    call = await compileScenario(scenario, callTo, target, api)
     checkHeard(scenario, call)
     return { scenario, status: 'passed', ms: performance.now() - began, transcript: call.transcript, seed: call.seed }
   } catch (thrown) {

@@ -299,6 +299,21 @@ describe('callspec run --start', () => {
     expect(code).toBe(2)
   }, 30_000)
 
+  it('--api serves the fake vendor API to an EnableX app in another process, which reads its URL from the environment', async () => {
+    // Measured before (helper-16): an EnableX app by URL could not be run from the command at all.
+    const port = 20_000 + Math.floor(Math.random() * 20_000)
+    const args = ['run', `${FIXTURES}/enablex/billing.yaml`, '--start', `node ${FIXTURES}/apps/enablex-by-url.mjs ${port}`, '--wait-on', `http://127.0.0.1:${port}/health`]
+    const served = await cli([...args, '--api', '0'])
+    expect(served.err).toMatch(/^enablex's REST API \(callspec's fake\) at http:\/\/127\.0\.0\.1:\d+: CALLSPEC_ENABLEX_API_URL\n$/)
+    expect(served.out).toContain('✔ a caller presses 1 for billing')
+    expect(served.code).toBe(0)
+    const without = await cli(args)
+    expect(without.out).toContain(
+      "[callspec] start of call: an app on enablex drives the call through the fake enablex API, but the app runs outside this process. Start one with `const platform = await startPlatform('enablex')`, configure the app with platform.url, and pass { api: platform } to callTo(). (From the callspec command: --api <port>, and point the app at the URL it prints.)",
+    )
+    expect(without.code).toBe(1)
+  }, 60_000)
+
   it('hints at --wait-on when the calls of --start without it find nothing listening', async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000)
     const { code, out, err } = await cli(['run', `${FIXTURES}/shard/a.yaml`, '--start', 'exec sleep 5', '--target', `http://127.0.0.1:${port}`])

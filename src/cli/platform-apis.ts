@@ -1,0 +1,46 @@
+import type { PlatformServer } from '../dsl/flow-config.js'
+import { startPlatform } from '../index.js'
+
+/** The fake vendor REST APIs a run serves (`--api <port>`), one per platform of its files. */
+export interface PlatformApis {
+  /** The server of a platform, for its calls (`api` in callTo's options). */
+  of(platform: string): PlatformServer | undefined
+  /** What the --start command is given: CALLSPEC_<PLATFORM>_API_URL each, CALLSPEC_API_URL for a single one. */
+  env: Record<string, string>
+  /** One line per server, for the run's output. */
+  describe(): string
+  close(): Promise<void>
+}
+
+/**
+ * An app that drives its calls through the vendor's REST API (EnableX's, or any platform's
+ * make-call request for a call the app places) in another process, a server in any language,
+ * needs the vendor's API somewhere it can reach: callspec serves its fake of each platform the
+ * files use on loopback, from `port` on (one each; 0 picks free ports), and the app reads the
+ * address from its environment. The TypeScript API does the same with startPlatform().
+ */
+export async function startPlatformApis(platforms: readonly string[], port: number): Promise<PlatformApis> {
+  const servers = new Map<string, PlatformServer>()
+  try {
+    for (const [i, platform] of [...new Set(platforms)].sort().entries()) {
+      servers.set(platform, await startPlatform(platform as Parameters<typeof startPlatform>[0], { port: port === 0 ? 0 : port + i }))
+    }
+  } catch (error) {
+    await Promise.all([...servers.values()].map((s) => s.close()))
+    throw error
+  }
+  const env: Record<string, string> = {}
+  for (const [platform, server] of servers) env[envName(platform)] = server.url
+  if (servers.size === 1) env.CALLSPEC_API_URL = [...servers.values()][0]!.url
+  return {
+    of: (platform) => servers.get(platform),
+    env,
+    describe: () => [...servers].map(([platform, server]) => `${platform}'s REST API (callspec's fake) at ${server.url}: ${envName(platform)}`).join('\n'),
+    close: async () => {
+      await Promise.all([...servers.values()].map((s) => s.close()))
+    },
+  }
+}
+
+/** `webex-connect` → CALLSPEC_WEBEX_CONNECT_API_URL. */
+const envName = (platform: string) => `CALLSPEC_${platform.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_API_URL`
