@@ -19,7 +19,8 @@ export function jsonReport(summary: RunSummary): string {
         events: r.transcript?.events() ?? [],
         prompts: r.transcript?.prompts() ?? [],
         durationMs: r.transcript?.duration ?? null,
-        failure: r.error ? { message: r.error.message, at: r.error.at ?? null, turn: r.error.turn ?? null } : null,
+        // `headline`: what a dashboard shows in one line (the message also holds the transcript).
+        failure: r.error ? { headline: r.error.message.split('\n')[0], message: r.error.message, at: r.error.at ?? null, turn: r.error.turn ?? null } : null,
         transcript: r.transcript?.print(markOf(r)) ?? null,
         mermaid: r.transcript ? transcriptToMermaid(r.transcript, markOf(r)) : null,
       })),

@@ -50,6 +50,13 @@ describe('callspec run: exit codes', () => {
     expect(code).toBe(2)
   })
 
+  it("a first webhook answered 404 hints at the scenario file's webhookPath key, not only at callTo's option", async () => {
+    const { code, out } = await cli(['run', `${FIXTURES}/wrong-path.yaml`, '--target', url])
+    expect(out).toContain('Hint: is `webhookPath` right? The first webhook went to ')
+    expect(out).toContain("Pass the path your app serves as webhookPath: in callTo's options (callTo(app, { platform: 'webex-connect', webhookPath: '/your/route' })), or in a scenario file (webhookPath: /your/route).")
+    expect(code).toBe(1)
+  })
+
   it('lists every invalid file with its line and column, runs no call and writes no report, exit 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'callspec-invalid-'))
     const { code, out, err } = await cli(['run', `${FIXTURES}/pass.yaml`, `${FIXTURES}/invalid-files/*.yaml`, '--target', url, '--reporter', `junit:${dir}/junit.xml`])

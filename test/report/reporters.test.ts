@@ -59,7 +59,11 @@ describe('json', () => {
       status: 'failed',
       // After the failing turn the call still ends on the platform's side (end-after-failure.ts).
       events: ['ACCEPTED', 'ANSWERED', 'COLLECTED_DIGITS', 'DROPPED'],
-      failure: { at: { file: 'test/cli/fixtures/fail.yaml', line: 9, column: 5 }, turn: 3 },
+      failure: {
+        headline: `[callspec] turn 3, expectAction('PATCH', { dialedNumber: "+14155550142" }): expected action PATCH { dialedNumber: "+14155550142" }, got PLAY TTS "That PIN is not right. Please enter your PIN, foll…", collectInput(# ends, 5 s)`,
+        at: { file: 'test/cli/fixtures/fail.yaml', line: 9, column: 5 },
+        turn: 3,
+      },
     })
     expect(report.calls[2].mermaid).toMatch(/^sequenceDiagram\n/)
     expect(report.calls[0]).toMatchObject({ status: 'passed', failure: null })
