@@ -12,9 +12,10 @@ export function withFirstTurnHint(error: unknown, config: FlowConfig<AnyDriver>)
   if (!(error instanceof Error)) return error
   const transcript = (error as { transcript?: Transcript }).transcript
   if (!transcript || transcript.actions().length > 0) return error
-  const sent = transcript.entries.filter((e) => e.kind === 'event')
-  const first = sent[0]
-  if (sent.length !== 1 || first?.kind !== 'event' || !first.response) return error
+  // The failure is the first webhook's: later ones are the platform's reports of the end (8x8's
+  // session summary follows a refused first callflow), not the app's answers to the call.
+  const first = transcript.entries.find((e) => e.kind === 'event')
+  if (!error.message.startsWith('[callspec] turn 1, ') || first?.kind !== 'event' || !first.response) return error
   const hint = hintFor(first.response, error, first.request.url, config)
   if (!hint) return error
   const [head = '', ...rest] = error.message.split('\n')

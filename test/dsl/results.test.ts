@@ -158,6 +158,19 @@ describe('messages on the first webhook point at the set-up', () => {
     expect(error.message).not.toContain('Hint:')
   })
 
+  it("8x8: the hints come though 8x8 reports the session's end after the refused first callflow", async () => {
+    // Measured before (helper-16, helper-17): the session summary made two webhooks, and no hint came.
+    const webexShaped = webexApp(() => ({ action: 'HANGUP' }))
+    const foreign = await failureOf(callTo(webexShaped, { platform: '8x8', warnings: 'silent' }).expectAction('say'))
+    expect(foreign.message).toContain('\nHint: is `platform` right? The app answered the first 8x8 webhook with 2xx')
+    const noRoute = serve((req, res) => {
+      res.statusCode = 404
+      res.end('Cannot POST')
+    })
+    const wrongPath = await failureOf(callTo(noRoute, { platform: '8x8', warnings: 'silent' }).expectAction('say'))
+    expect(wrongPath.message).toContain("\nHint: is `webhookPath` right? The first webhook went to http://app.callspec.local/8x8/vca and the app has no route there (8x8's default is `/8x8/vca`")
+  })
+
   it('a failure after the first turn gets no such hint', async () => {
     const app = answering({ action: 'PLAY', audio: [] })
     const error = await callTo(app, W).expectAction('ANSWER').expectAction('PLAY').then(
