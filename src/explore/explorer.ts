@@ -78,8 +78,10 @@ export class Explorer {
       const tries = inputsFor(node, this.options.hints ?? {}, this.options.keys ?? '0123456789*#')
       await this.probeAll(tries.map((t) => [...inputs, t]))
       this.expanded.add(id)
+      // A one-key menu folds its keys; its made-up wrong speech ("banana") is still "other speech",
+      // or the check for endless loops (findings.ts) never follows it.
       if (tries.some((t) => t.kind === 'digits' && t.value === '0' && !t.invalid)) this.#foldKeys(id)
-      else this.#aliasWrongEntries(id, tries)
+      this.#aliasWrongEntries(id, tries)
     }
   }
 
@@ -203,7 +205,8 @@ export class Explorer {
   #aliasWrongEntries(id: string, tries: ProbeInput[]): void {
     const wrong = tries.filter((t): t is Extract<ProbeInput, { invalid?: boolean }> => 'invalid' in t && t.invalid === true)
     if (wrong.length === 0) return
-    const map = new Map<string, Alias>()
+    // Added to the folded keys' aliases, if any.
+    const map = this.#aliases.get(id) ?? new Map<string, Alias>()
     for (const w of wrong) {
       const label = labelOf(w)
       map.set(label, { input: w.kind === 'speech' ? 'other speech' : 'invalid', invalid: true, keys: [label] })

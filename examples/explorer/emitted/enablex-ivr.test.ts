@@ -86,7 +86,7 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("invalid → \"banana\" ⇒ Welcome to Acme Support. Press # for billing, or # to speak…", async () => {
+  it("invalid → other speech ⇒ Welcome to Acme Support. Press # for billing, or # to speak…", async () => {
     const call = await exploredCall(config, 1359497101)
       .expectAction('accept')
       .expectAction('play')
@@ -111,7 +111,7 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("\"banana\" → invalid ⇒ Sorry, that is not an option. Welcome to Acme Support. Pres…", async () => {
+  it("other speech → invalid ⇒ Sorry, that is not an option. Welcome to Acme Support. Pres…", async () => {
     const call = await exploredCall(config, 1238648564)
       .expectAction('accept')
       .expectAction('play')
@@ -123,7 +123,7 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("\"banana\" → 1 ⇒ \"Your balance is # dollars and # cents, due on the…\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
+  it("other speech → 1 ⇒ \"Your balance is # dollars and # cents, due on the…\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
     const call = await exploredCall(config, 324322983)
       .expectAction('accept')
       .expectAction('play')
@@ -135,7 +135,7 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"app","reason":"DELETE /voice/v1/call/{voice_id}"})
   })
 
-  it("\"banana\" → 2 ⇒ connect → 14155550142", async () => {
+  it("other speech → 2 ⇒ connect → 14155550142", async () => {
     const call = await exploredCall(config, 523771479)
       .expectAction('accept')
       .expectAction('play')
@@ -147,7 +147,7 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("\"banana\" → timeout ⇒ Sorry, I did not catch that. Welcome to Acme Support. Press…", async () => {
+  it("other speech → timeout ⇒ Sorry, I did not catch that. Welcome to Acme Support. Press…", async () => {
     const call = await exploredCall(config, 1680192100)
       .expectAction('accept')
       .expectAction('play')
@@ -159,7 +159,7 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("\"banana\" → hangup ⇒ caller hung up", async () => {
+  it("other speech → hangup ⇒ caller hung up", async () => {
     const call = await exploredCall(config, 1081702254)
       .expectAction('accept')
       .expectAction('play')
@@ -236,7 +236,7 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("timeout → \"banana\" → invalid ⇒ Sorry, that is not an option. Welcome to Acme Support. Pres…", async () => {
+  it("timeout → other speech → invalid ⇒ Sorry, that is not an option. Welcome to Acme Support. Pres…", async () => {
     const call = await exploredCall(config, 1870495539)
       .expectAction('accept')
       .expectAction('play')
@@ -250,7 +250,7 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("timeout → \"banana\" → 1 ⇒ \"Your balance is # dollars and # cents, due on the…\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
+  it("timeout → other speech → 1 ⇒ \"Your balance is # dollars and # cents, due on the…\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
     const call = await exploredCall(config, 957449886)
       .expectAction('accept')
       .expectAction('play')
@@ -264,7 +264,7 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"app","reason":"DELETE /voice/v1/call/{voice_id}"})
   })
 
-  it("timeout → \"banana\" → 2 ⇒ connect → 14155550142", async () => {
+  it("timeout → other speech → 2 ⇒ connect → 14155550142", async () => {
     const call = await exploredCall(config, 443111856)
       .expectAction('accept')
       .expectAction('play')
@@ -278,7 +278,7 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("timeout → \"banana\" → timeout ⇒ Sorry, I did not catch that. Welcome to Acme Support. Press…", async () => {
+  it("timeout → other speech → timeout ⇒ Sorry, I did not catch that. Welcome to Acme Support. Press…", async () => {
     const call = await exploredCall(config, 236066095)
       .expectAction('accept')
       .expectAction('play')
@@ -292,7 +292,7 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("timeout → \"banana\" → hangup ⇒ caller hung up", async () => {
+  it("timeout → other speech → hangup ⇒ caller hung up", async () => {
     const call = await exploredCall(config, 21453265)
       .expectAction('accept')
       .expectAction('play')
@@ -321,7 +321,7 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"app","reason":"DELETE /voice/v1/call/{voice_id}"})
   })
 
-  it("\"banana\" → timeout → timeout → timeout → timeout ⇒ \"We did not get your choice. Goodbye.\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
+  it("other speech → timeout → timeout → timeout → timeout ⇒ \"We did not get your choice. Goodbye.\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
     const call = await exploredCall(config, 75255542)
       .expectAction('accept')
       .expectAction('play')
@@ -339,7 +339,7 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"app","reason":"DELETE /voice/v1/call/{voice_id}"})
   })
 
-  it("timeout → \"banana\" → timeout → timeout → timeout ⇒ \"We did not get your choice. Goodbye.\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
+  it("timeout → other speech → timeout → timeout → timeout ⇒ \"We did not get your choice. Goodbye.\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
     const call = await exploredCall(config, 1048573723)
       .expectAction('accept')
       .expectAction('play')

@@ -274,7 +274,7 @@ describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1234# → invalid → \"banana\" ⇒ Sorry, I did not understand. Press # for your balance, # to…", async () => {
+  it("1234# → invalid → other speech ⇒ Sorry, I did not understand. Press # for your balance, # to…", async () => {
     const call = await exploredCall(config, 450417895)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -334,7 +334,7 @@ describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"app","reason":"HANGUP (flow complete)"})
   })
 
-  it("1234# → 3 → \"banana\" ⇒ \"Thank you, we will call you back. Goodbye.\", then ended by app: HANGUP (flow complete)", async () => {
+  it("1234# → 3 → other speech ⇒ \"Thank you, we will call you back. Goodbye.\", then ended by app: HANGUP (flow complete)", async () => {
     const call = await exploredCall(config, 1306523361)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -379,7 +379,7 @@ describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1234# → \"banana\" → invalid ⇒ Sorry, that is not an option. Press # for your balance, # t…", async () => {
+  it("1234# → other speech → invalid ⇒ Sorry, that is not an option. Press # for your balance, # t…", async () => {
     const call = await exploredCall(config, 34056382)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -394,7 +394,7 @@ describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1234# → \"banana\" → 1 ⇒ \"Your balance is # Goodbye.\", then ended by app: HANGUP (flow complete)", async () => {
+  it("1234# → other speech → 1 ⇒ \"Your balance is # Goodbye.\", then ended by app: HANGUP (flow complete)", async () => {
     const call = await exploredCall(config, 947102035)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -409,7 +409,7 @@ describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"app","reason":"HANGUP (flow complete)"})
   })
 
-  it("1234# → \"banana\" → 2 ⇒ PATCH → +14155550142", async () => {
+  it("1234# → other speech → 2 ⇒ PATCH → +14155550142", async () => {
     const call = await exploredCall(config, 479211635)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -424,7 +424,7 @@ describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1234# → \"banana\" → 3 ⇒ Please leave your message after the tone.", async () => {
+  it("1234# → other speech → 3 ⇒ Please leave your message after the tone.", async () => {
     const call = await exploredCall(config, 1667202000)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -439,7 +439,7 @@ describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1234# → \"banana\" → \"agent\" ⇒ PATCH → +14155550142", async () => {
+  it("1234# → other speech → \"agent\" ⇒ PATCH → +14155550142", async () => {
     const call = await exploredCall(config, 786830131)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -454,7 +454,7 @@ describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1234# → \"banana\" → \"banana\" ⇒ Sorry, I did not understand. Press # for your balance, # to…", async () => {
+  it("1234# → other speech → other speech ⇒ Sorry, I did not understand. Press # for your balance, # to…", async () => {
     const call = await exploredCall(config, 626733962)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -469,7 +469,7 @@ describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1234# → \"banana\" → timeout ⇒ Sorry, that is not an option. Press # for your balance, # t…", async () => {
+  it("1234# → other speech → timeout ⇒ Sorry, that is not an option. Press # for your balance, # t…", async () => {
     const call = await exploredCall(config, 547358128)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -484,7 +484,7 @@ describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1234# → \"banana\" → hangup ⇒ caller hung up", async () => {
+  it("1234# → other speech → hangup ⇒ caller hung up", async () => {
     const call = await exploredCall(config, 1424918297)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -579,6 +579,33 @@ describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
       .pressDigits('0')
       .untilListening()
     expect(call.prompts).toEqual(["Welcome to Acme Bank. Please enter your PIN, followed by the hash key.","Thank you. Press 1 for your balance, 2 to speak to an agent, or 3 to leave a message. You can also say agent.","Sorry, that is not an option. Press 1 for your balance, 2 to speak to an agent, or 3 to leave a message. You can also say agent.","Sorry, that is not an option. Press 1 for your balance, 2 to speak to an agent, or 3 to leave a message. You can also say agent.","Sorry, that is not an option. Press 1 for your balance, 2 to speak to an agent, or 3 to leave a message. You can also say agent.","Sorry, that is not an option. Press 1 for your balance, 2 to speak to an agent, or 3 to leave a message. You can also say agent.","Sorry, that is not an option. Press 1 for your balance, 2 to speak to an agent, or 3 to leave a message. You can also say agent.","Sorry, that is not an option. Press 1 for your balance, 2 to speak to an agent, or 3 to leave a message. You can also say agent.","Sorry, that is not an option. Press 1 for your balance, 2 to speak to an agent, or 3 to leave a message. You can also say agent."])
+    expect(call.actions.map((a) => a.name)).toEqual(["ANSWER","PLAY","PLAY","PLAY","PLAY","PLAY","PLAY","PLAY","PLAY","PLAY","PLAY"])
+    expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
+  })
+
+  it("1234# → other speech → other speech → other speech → other speech → other speech → other speech → other speech → other speech ⇒ Sorry, I did not understand. Press # for your balance, # to…", async () => {
+    const call = await exploredCall(config, 888375698)
+      .expectAction('ANSWER')
+      .expectAction('PLAY')
+      .pressDigits('1234#')
+      .expectAction('PLAY')
+      .say("banana")
+      .expectAction('PLAY')
+      .say("banana")
+      .expectAction('PLAY')
+      .say("banana")
+      .expectAction('PLAY')
+      .say("banana")
+      .expectAction('PLAY')
+      .say("banana")
+      .expectAction('PLAY')
+      .say("banana")
+      .expectAction('PLAY')
+      .say("banana")
+      .expectAction('PLAY')
+      .say("banana")
+      .untilListening()
+    expect(call.prompts).toEqual(["Welcome to Acme Bank. Please enter your PIN, followed by the hash key.","Thank you. Press 1 for your balance, 2 to speak to an agent, or 3 to leave a message. You can also say agent.","Sorry, I did not understand. Press 1 for your balance, 2 to speak to an agent, or 3 to leave a message. You can also say agent.","Sorry, I did not understand. Press 1 for your balance, 2 to speak to an agent, or 3 to leave a message. You can also say agent.","Sorry, I did not understand. Press 1 for your balance, 2 to speak to an agent, or 3 to leave a message. You can also say agent.","Sorry, I did not understand. Press 1 for your balance, 2 to speak to an agent, or 3 to leave a message. You can also say agent.","Sorry, I did not understand. Press 1 for your balance, 2 to speak to an agent, or 3 to leave a message. You can also say agent.","Sorry, I did not understand. Press 1 for your balance, 2 to speak to an agent, or 3 to leave a message. You can also say agent.","Sorry, I did not understand. Press 1 for your balance, 2 to speak to an agent, or 3 to leave a message. You can also say agent."])
     expect(call.actions.map((a) => a.name)).toEqual(["ANSWER","PLAY","PLAY","PLAY","PLAY","PLAY","PLAY","PLAY","PLAY","PLAY","PLAY"])
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
