@@ -24,15 +24,27 @@ export interface ClockTurn {
   end(): void
 }
 
-/** Waits until no other call holds `key`'s clock, then holds it until `end()`. */
-export async function takeClockTurn(key: object): Promise<ClockTurn> {
+/**
+ * Waits until no other call holds `key`'s clock, then holds it until `end()`. `stop` ends the wait
+ * (rejecting with its reason): a call stopped at its test's end may be queued behind another that
+ * is itself about to be stopped (a Promise.all of three), and must not wait for it.
+ */
+export async function takeClockTurn(key: object, stop?: AbortSignal): Promise<ClockTurn> {
   const previous = queues.get(key)
   let end!: () => void
   const mine = new Promise<void>((resolve) => (end = resolve))
   const tail = previous ? previous.then(() => mine) : mine
   queues.set(key, tail)
   const started = realNow()
-  if (previous) await previous
+  if (previous) {
+    try {
+      await (stop ? untilStopped(previous, stop) : previous)
+    } catch (reason) {
+      // Never held: the calls queued behind still wait for the one before this one (tail).
+      end()
+      throw reason
+    }
+  }
   let ended = false
   return {
     waitedMs: realNow() - started,
@@ -45,6 +57,17 @@ export async function takeClockTurn(key: object): Promise<ClockTurn> {
       end()
     },
   }
+}
+
+/** `promise`, or a rejection with the stop's reason once `stop` aborts (its listener removed either way). */
+function untilStopped(promise: Promise<void>, stop: AbortSignal): Promise<void> {
+  if (stop.aborted) return Promise.reject(stop.reason as Error)
+  let onAbort!: () => void
+  const stopped = new Promise<never>((_, reject) => {
+    onAbort = () => reject(stop.reason as Error)
+    stop.addEventListener('abort', onAbort, { once: true })
+  })
+  return Promise.race([promise, stopped]).finally(() => stop.removeEventListener('abort', onAbort))
 }
 
 let told = false

@@ -44,7 +44,9 @@ function replace(owner: Record<string, unknown>, name: string, counting: (origin
   const replacement = counting(original as AnyFunction)
   // util.promisify's own hints (generateKeyPair resolves to { publicKey, privateKey }), kept.
   for (const key of Object.getOwnPropertySymbols(original)) (replacement as unknown as Record<symbol, unknown>)[key] = (original as unknown as Record<symbol, unknown>)[key]
+  // As Node's own to code that reads them (bluebird's promisify reads length).
   Object.defineProperty(replacement, 'name', { value: original.name })
+  Object.defineProperty(replacement, 'length', { value: original.length })
   owner[name] = replacement
 }
 

@@ -5,6 +5,7 @@ import { CallSoFar, type CallResult } from './call-result.js'
 import type { FlowConfig } from './flow-config.js'
 import { describeExpected, type Match } from './match.js'
 import { withFirstTurnHint } from './first-turn-hint.js'
+import { stopAtTestEnd } from './stop-at-test-end.js'
 import type { Step } from './steps.js'
 
 const E164 = /^\+?[1-9]\d{5,14}$/
@@ -166,12 +167,26 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
     this.#config.root.awaited = true
     // The run machinery (session, transport, interception, clocks) loads with the first call, not
     // at import: a file that only builds flows or validates never pays for it.
-    this.#run ??= runFlowModule()
-      .then(({ runFlow }) => runFlow(this.#config, this.#steps))
-      .catch((error: unknown) => {
-        throw withFirstTurnHint(error, this.#config)
-      })
+    this.#run ??= this.#start()
     return this.#run.then(onFulfilled, onRejected)
+  }
+
+  #start(): Promise<CallResult<D>> {
+    // Tied to the running test now, before any await: the first call of a file loads its libraries
+    // for a while, and by then another test may be running (stop-at-test-end.ts).
+    const testEnd = stopAtTestEnd()
+    return runFlowModule()
+      .then(({ runFlow }) => runFlow(this.#config, this.#steps, testEnd?.signal))
+      .then(
+        (result) => {
+          testEnd?.ended()
+          return result
+        },
+        (error: unknown) => {
+          testEnd?.ended(error)
+          throw withFirstTurnHint(error, this.#config)
+        },
+      )
   }
 
   catch<B = never>(onRejected?: ((error: unknown) => B | PromiseLike<B>) | null): Promise<CallResult<D> | B> {

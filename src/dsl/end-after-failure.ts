@@ -22,6 +22,7 @@ export async function endAfterFailure(session: CallSession, call: PlatformCall, 
   // The exchange bounds and the app waits read `limits` live.
   limits.responseTimeoutMs = Math.min(limits.responseTimeoutMs, FAREWELL_MS)
   limits.appTimeoutMs = Math.min(limits.appTimeoutMs, FAREWELL_MS)
+  const warned = session.warnings.length
   try {
     await call.input({ kind: 'hangup', cause: 'end-of-test', label: 'hangs up (after the failure)' })
     for (let i = 0; i < 50 && session.clock.peek(); i++) await session.fireNext()
@@ -30,4 +31,6 @@ export async function endAfterFailure(session: CallSession, call: PlatformCall, 
     // The app's answers to these are not judged: the call failed before them.
   }
   session.takeFatal()
+  // Nor warned about: the call's warnings (printed, call.warnings, the reports) stay the failure's.
+  session.warnings.length = warned
 }

@@ -26,7 +26,6 @@ import { resolveLimits } from './resolve-limits.js'
 import { callFinished } from './hooks.js'
 import { endAfterFailure } from './end-after-failure.js'
 import { runStep } from './run-step.js'
-import { stopAtTestEnd } from './stop-at-test-end.js'
 import type { Step } from './steps.js'
 
 /**
@@ -34,7 +33,8 @@ import type { Step } from './steps.js'
  * steps in order (first failure stops), hangs up if the test left the call live, and checks
  * leftovers. Whatever happens, every socket, server and interceptor it opened is closed.
  */
-export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps: readonly Step[]): Promise<CallResult<D>> {
+/** `stop`: aborted when the test that started the call ends first (stop-at-test-end.ts, from call-flow.ts). */
+export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps: readonly Step[], stop?: AbortSignal): Promise<CallResult<D>> {
   const { driver, options } = config
   // Loaded before the limits, which count the runner's time left for this test.
   const inProcess = isInProcess(config.target)
@@ -67,18 +67,16 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
   const rules = new RuleBook(driver.platform, driver.rules, { strict: options.strict, rules: options.rules })
   let failure: unknown
   let clockTurn: ClockTurn | undefined
-  // Stopped if its test ends first (a Promise.all that rejected on another call): see the file.
-  const testEnd = stopAtTestEnd()
   try {
     // In-process apps over an in-memory connection; REST-driven platforms (EnableX) included:
     // their ordering waits on the app's clock and requests in flight, not on loopback latency.
     transport = await resolveTransport(config.target, liveBounds(limits, options.transport ?? 'memory'))
-    const trigger = config.startedBy ? triggerFor(config.startedBy, transport, testEnd?.signal) : undefined
+    const trigger = config.startedBy ? triggerFor(config.startedBy, transport, stop) : undefined
     session = new CallSession(header, transport, limits, rules, trigger, startOf(config))
-    if (testEnd) {
-      const stopped = (session.stopSignal = testEnd.signal)
+    if (stop) {
+      session.stopSignal = stop
       // A step between waits (a silence the clock runs through) fails at its end.
-      stopped.addEventListener('abort', () => session?.fatal(stopped.reason), { once: true })
+      stop.addEventListener('abort', () => session?.fatal(stop.reason), { once: true })
     }
     session.webhookPatienceMs = options.limits?.responseTimeoutMs ?? DEFAULT_LIMITS.responseTimeoutMs
     const channel = await acquireApi(config, outbound)
@@ -110,7 +108,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     const clock = session.appClock
     const beforeApp = async () => {
       if (!clock) return
-      clockTurn = await takeClockTurn(clock instanceof InProcessAppClock ? IN_THIS_PROCESS : clock)
+      clockTurn = await takeClockTurn(clock instanceof InProcessAppClock ? IN_THIS_PROCESS : clock, stop)
       // Waited behind other calls: the waits are fitted again to the test's time now left.
       if (clockTurn.waitedMs > 0) Object.assign(limits, resolveLimits(options.limits))
       if (clockTurn.queued && options.warnings !== 'silent') tellCallsTookTurns()
@@ -136,21 +134,17 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     if (session && call) await endAfterFailure(session, call, limits)
     throw failure
   } finally {
-    try {
-      await session?.stopAppClock().catch(() => {})
-      clockTurn?.end()
-      // Once per call, passed or failed: what the test should know even when it passed.
-      printWarnings(session?.warnings ?? [], header, options.warnings)
-      if (session) callFinished({ transcript: session.transcript, warnings: session.warnings, failed, failure })
-      session?.clock.clearAll()
-      session?.dispose()
-      call?.dispose?.()
-      await session?.settleTrigger()
-      await release?.()
-      await transport?.close()
-    } finally {
-      testEnd?.ended(failure)
-    }
+    await session?.stopAppClock().catch(() => {})
+    clockTurn?.end()
+    // Once per call, passed or failed: what the test should know even when it passed.
+    printWarnings(session?.warnings ?? [], header, options.warnings)
+    if (session) callFinished({ transcript: session.transcript, warnings: session.warnings, failed, failure })
+    session?.clock.clearAll()
+    session?.dispose()
+    call?.dispose?.()
+    await session?.settleTrigger()
+    await release?.()
+    await transport?.close()
   }
 }
 

@@ -14,6 +14,9 @@ export function didYouMean(key: string, schema: z.ZodType): string | undefined {
   for (const known of keyNamesOf(schema)) {
     if (known === key) continue
     if (known.toLowerCase() === lower) return known
+    // A short key only with a letter missing or extra (txt → text): one letter changed makes
+    // another word as often as a typo (next → text).
+    if (key.length < 5 && known.length === key.length) continue
     const distance = editDistance(lower, known.toLowerCase(), bestDistance)
     if (distance <= bestDistance && (distance < bestDistance || best === undefined)) {
       best = known

@@ -12,17 +12,22 @@ import { answering, tts } from '../helpers/webex-apps.js'
 
 const W = { platform: 'webex-connect' } as const
 
+/** Runs a fixture file in a vitest of its own (its tests fail by design); its output. */
+function vitestRun(fixture: string): string {
+  const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/clock/left-running/vitest.config.ts'], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', FIXTURE: fixture },
+    timeout: 55_000,
+  })
+  expect(run.status, run.stdout + run.stderr).toBe(1)
+  return run.stdout + run.stderr
+}
+
 describe('a call left running by its test', () => {
   // Tests that fail by design run in a vitest of their own (left-running/), whose output is read.
   it('is stopped at its end: a test that passed otherwise fails with it, a failed one is not piled on, the next call does not wait', { timeout: 60_000 }, () => {
-    const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/clock/left-running/vitest.config.ts'], {
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-      timeout: 55_000,
-    })
-    const output = run.stdout + run.stderr
+    const output = vitestRun('left-running.fixture.ts')
     const failureOf = (test: string) => output.slice(output.indexOf(`FAIL  left-running.fixture.ts > ${test}\n`)).split('⎯⎯⎯')[0]!
-    expect(run.status).toBe(1)
     // .then() never awaited, its app never answering: it passed green, checking nothing.
     expect(failureOf('then() with no await: the test ends while its call waits for the app')).toContain(
       "CallspecError: [callspec] turn 2, expectAction('PLAY'): the test that started this call ended while the call was still running (a call not awaited, or one of several when another failed first), so callspec stopped it here",
@@ -32,9 +37,25 @@ describe('a call left running by its test', () => {
     expect(all).toContain("FlowAssertionError: [callspec] turn 1, expectAction('REJECT'): expected action REJECT, got ANSWER")
     expect(all).not.toContain('the test that started this call ended')
     // The next test's call found the clock free (before: it waited 3.2 s behind the hanging call).
+    // Three: the two left running are stopped, neither waits for the other (helper-20: the test
+    // lasted the hanging call's whole bound, or failed with "Hook timed out").
+    const three = failureOf('Promise.all of three: one fails at once, two are left running')
+    expect(three).toContain("FlowAssertionError: [callspec] turn 1, expectAction('REJECT')")
+    expect(three).not.toContain('Hook timed out')
+    expect(output).toMatch(/× Promise\.all of three: one fails at once, two are left running \d{1,3}ms\n/)
+    // The next test's call found the clock free (before: it waited 3.2 s behind the hanging call).
     expect(output).toMatch(/✓ the next test's call, right after \d+ms/)
-    expect(output).toContain('Tests  2 failed | 1 passed (3)')
+    expect(output).toContain('Tests  3 failed | 1 passed (4)')
     expect(output).not.toContain('Serialized Error')
+  })
+
+  it("is tied to the test that started it, even the file's first call, which loads for a while first", { timeout: 60_000 }, () => {
+    // Measured before (helper-20): it was tied to whichever test ran once it had loaded: B failed,
+    // or, with B shorter, nothing failed at all.
+    const output = vitestRun('first-call.fixture.ts')
+    expect(output).toMatch(/× A: starts the first call of the file with then\(\) and no await, and ends at once/)
+    expect(output).toMatch(/✓ B: an innocent test that takes a while/)
+    expect(output).toContain("FAIL  first-call.fixture.ts > A: starts the first call of the file with then() and no await, and ends at once\nCallspecError: [callspec] ")
   })
 })
 

@@ -4,7 +4,8 @@
  * URL kept the failed call's state, and the next run of the same seed (the same session id)
  * carried on the old call and failed with another message, until the app restarted.
  */
-import { describe, expect, it } from 'vitest'
+import type { ServerResponse } from 'node:http'
+import { describe, expect, it, vi } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { failureOf } from '../helpers/failure-of.js'
 import { tts, webexApp } from '../helpers/webex-apps.js'
@@ -34,6 +35,19 @@ describe('a call that failed', () => {
     expect(app.sessions.size).toBe(0)
     // The transcript kept on the error shows the ending after the failing turn.
     expect((error as unknown as { transcript: { print(): string } }).transcript.print()).toContain('☎ hangs up (after the failure)')
+  })
+
+  it("adds no warning of its own: an app that answers DROPPED with 500 there is not reported (helper-20)", async () => {
+    const app = webexApp((event) => (event.event === 'ACCEPTED' ? { action: 'ANSWER' } : event.event === 'DROPPED' ? (res: ServerResponse) => ((res.statusCode = 500), res.end('oops')) : { action: 'PLAY', audio: [tts('Hello.')] }))
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    try {
+      const error = await failureOf(callTo(app, W).expectAction('ANSWER').expectAction('HANGUP'))
+      expect(app.seen.map((e) => e.event)).toEqual(['ACCEPTED', 'ANSWERED', 'DROPPED'])
+      expect(error.message).not.toContain('DROPPED with HTTP 500')
+      expect(warn.mock.calls.flat().join('\n')).not.toContain('DROPPED with HTTP 500')
+    } finally {
+      warn.mockRestore()
+    }
   })
 
   it('sends nothing more to an app that stopped answering: the failure comes no later', async () => {

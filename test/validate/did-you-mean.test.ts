@@ -32,6 +32,11 @@ describe('an unknown key close to a known one', () => {
     expect(issues).toContainEqual(expect.objectContaining({ message: 'Unrecognized key: "maxDigit" (received 4)', hint: 'did you mean "maxDigits"?', level: 'error' }))
   })
 
+  it('a short key only with a letter missing or extra: one letter changed is as often another word', () => {
+    const hint = (key: string) => validate('webex-connect', 'action', { action: 'PLAY', audio: [{ type: 'TTS', text: 'Hi.' }], [key]: 1 }).issues[0]?.hint
+    expect([hint('txt'), hint('next')]).toEqual(['did you mean "text"?', undefined])
+  })
+
   it('says nothing when no known key is close', () => {
     const { issues } = validate('webex-connect', 'action', { action: 'HANGUP', comment: 'done' })
     expect(issues[0]).toMatchObject({ message: 'Unrecognized key: "comment" (received "done"): ignored, as the vendor ignores keys it does not know' })

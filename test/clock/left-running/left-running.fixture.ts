@@ -22,6 +22,10 @@ it('Promise.all: one call fails at once, the other is left running', async () =>
   await Promise.all([callTo(answering({ action: 'HANGUP' }), W).expectAction('REJECT'), callTo(app, W).expectAction('ANSWER').expectAction('PLAY')])
 })
 
+it('Promise.all of three: one fails at once, two are left running', async () => {
+  await Promise.all([callTo(answering({ action: 'HANGUP' }), W).expectAction('REJECT'), callTo(hanging(), W).expectAction('ANSWER').expectAction('PLAY'), callTo(hanging(), W).expectAction('ANSWER').expectAction('PLAY')])
+})
+
 it("the next test's call, right after", async () => {
   const started = performance.now()
   const call = await callTo(answering({ action: 'PLAY', audio: [tts('Hi.')] }), W).expectAction('ANSWER').expectAction('PLAY')

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     root: new URL('.', import.meta.url).pathname,
-    include: ['left-running.fixture.ts'],
+    include: [process.env.FIXTURE ?? 'left-running.fixture.ts'],
     setupFiles: ['../../../matchers/vitest.ts'],
   },
 })
