@@ -42,7 +42,7 @@ describe('startAt: the instant the call starts', () => {
 
   it('refuses what is not an instant, saying what it takes', async () => {
     const error = await failureOf(callTo(businessHoursApp(), { platform: 'webex-connect', startAt: 'next tuesday' }).expectAction('ANSWER'))
-    expect(error.message).toContain(`[callspec] startAt: "next tuesday" is not an instant: pass a Date, an ISO string such as '2026-03-04T15:00:00Z', or epoch ms.`)
+    expect(error.message).toContain(`[callspec] start of call: startAt: "next tuesday" is not an instant: pass a Date, an ISO string such as '2026-03-04T15:00:00Z', or epoch ms.`)
   })
 
   it("given with the test's own fake clock, moves that clock there: the app's Date and the events agree", async () => {
