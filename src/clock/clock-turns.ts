@@ -1,3 +1,4 @@
+import { whenAborted } from '../utils/when-aborted.js'
 import { realNow } from './real-timers.js'
 
 /**
@@ -38,7 +39,7 @@ export async function takeClockTurn(key: object, stop?: AbortSignal): Promise<Cl
   const started = realNow()
   if (previous) {
     try {
-      await (stop ? untilStopped(previous, stop) : previous)
+      await (stop ? Promise.race([previous, whenAborted(stop)]) : previous)
     } catch (reason) {
       // Never held: the calls queued behind still wait for the one before this one (tail).
       end()
@@ -57,17 +58,6 @@ export async function takeClockTurn(key: object, stop?: AbortSignal): Promise<Cl
       end()
     },
   }
-}
-
-/** `promise`, or a rejection with the stop's reason once `stop` aborts (its listener removed either way). */
-function untilStopped(promise: Promise<void>, stop: AbortSignal): Promise<void> {
-  if (stop.aborted) return Promise.reject(stop.reason as Error)
-  let onAbort!: () => void
-  const stopped = new Promise<never>((_, reject) => {
-    onAbort = () => reject(stop.reason as Error)
-    stop.addEventListener('abort', onAbort, { once: true })
-  })
-  return Promise.race([promise, stopped]).finally(() => stop.removeEventListener('abort', onAbort))
 }
 
 let told = false

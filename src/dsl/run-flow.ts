@@ -31,9 +31,9 @@ import type { Step } from './steps.js'
 /**
  * Runs a flow once: brings up the transport and the vendor API, starts the call, executes the
  * steps in order (first failure stops), hangs up if the test left the call live, and checks
- * leftovers. Whatever happens, every socket, server and interceptor it opened is closed.
+ * leftovers. Whatever happens, every socket, server and interceptor it opened is closed. `stop`:
+ * aborted when the test that started the call ends first (stop-at-test-end.ts, from call-flow.ts).
  */
-/** `stop`: aborted when the test that started the call ends first (stop-at-test-end.ts, from call-flow.ts). */
 export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps: readonly Step[], stop?: AbortSignal): Promise<CallResult<D>> {
   const { driver, options } = config
   // Loaded before the limits, which count the runner's time left for this test.

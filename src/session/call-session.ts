@@ -8,6 +8,7 @@ import type { CallContext, Delivery, Limits } from '../driver/types.js'
 import { AppResponseError } from '../errors/app-response-error.js'
 import { CallspecError } from '../errors/callspec-error.js'
 import type { Exchange, Transport } from '../transport/types.js'
+import { whenAborted } from '../utils/when-aborted.js'
 import { describeExchange } from '../validation/read-response.js'
 import type { RuleBook } from '../validation/rules.js'
 import type { ValidationIssue } from '../validation/types.js'
@@ -514,7 +515,7 @@ export class CallSession implements CallContext {
     let finish!: () => void
     const finished = new Promise<void>((resolve) => (finish = resolve))
     try {
-      const result = await Promise.race([promise, triggerFailed, timedOut, this.#refusedThenQuiet(what, () => settled, finished), ...this.#stopped()])
+      const result = await Promise.race([promise, triggerFailed, timedOut, this.#refusedThenQuiet(what, () => settled, finished), ...(this.stopSignal ? [whenAborted(this.stopSignal)] : [])])
       this.#markUnexplained()
       return result
     } finally {
@@ -552,23 +553,6 @@ export class CallSession implements CallContext {
     }
     return new Promise<never>(() => {})
   }
-
-  /** Rejects with the stop's reason once the call is stopped (none when it cannot be). One per call, made at the first wait. */
-  #stopped(): Promise<never>[] {
-    const signal = this.stopSignal
-    if (!signal) return NOT_STOPPABLE
-    if (!this.#whenStopped) {
-      this.#whenStopped = new Promise<never>((_, reject) => {
-        if (signal.aborted) reject(signal.reason)
-        else signal.addEventListener('abort', () => reject(signal.reason), { once: true })
-      })
-      // Raced by each wait, and by none once the call is over: never an unhandled rejection.
-      this.#whenStopped.catch(() => {})
-    }
-    return [this.#whenStopped]
-  }
-
-  #whenStopped: Promise<never> | undefined
 
   /** The request log's position when the last webhook went out (or the call began): the app's reactions to it come after. */
   #eventMark = seenMark()
@@ -639,7 +623,6 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 const LATE_FIRES = 10
 const LATE_ANSWER_MS = 60_000
 const NO_TIMERS: ReadonlySet<number> = new Set()
-const NOT_STOPPABLE: Promise<never>[] = []
 
 /** Real ms a refused request's quiet app is given before the call fails (at most a quarter of limits.appTimeoutMs; see #refusedThenQuiet). */
 const REFUSED_GRACE_MS = 500
