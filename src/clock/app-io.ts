@@ -49,7 +49,12 @@ interface Seen {
   since?: number
   /** Written to and never answered within REPLY_PATIENCE_MS: a connection the app only writes to. */
   oneWay?: boolean
+  /** Real ms of the first look that saw it connected with nothing exchanged yet. */
+  freshSince?: number
 }
+
+/** How long a connection that has exchanged nothing yet counts as about to be used (see sample). */
+const FRESH_MS = 100
 
 const seen = new WeakMap<Socket, Seen>()
 const activeHandles = (process as unknown as { _getActiveHandles?: () => unknown[] })._getActiveHandles?.bind(process)
@@ -158,6 +163,15 @@ function sample(socket: Socket, now: number): boolean {
   // A socket first seen with no reply yet awaits all it wrote; one that has had replies is taken
   // as answered (what came first is unknown) and is watched from here on.
   const s = seen.get(socket) ?? watch(socket, socket.bytesRead === 0 ? 0 : socket.bytesWritten)
+  // A TCP connection just made that has exchanged nothing yet is about to be used (undici's first
+  // fetch writes its request a turn after connecting; a server-speaks-first protocol awaits its
+  // greeting): measured, an app's first global fetch() let its idle timer fire first. Pipes (a
+  // child's stdin) have no remote port and are left out.
+  // Only for a moment (FRESH_MS): a pool's idle connection, opened before the call, is not awaited.
+  if (socket.bytesWritten === 0 && socket.bytesRead === 0 && socket.remotePort !== undefined) {
+    s.freshSince ??= now
+    return now - s.freshSince < FRESH_MS
+  }
   if (socket.bytesWritten <= s.answered) {
     s.since = undefined
     return false
