@@ -4,24 +4,15 @@
  * writes its request a turn after it connects, callspec's look saw a connection with nothing to
  * await, and the app's own 1 s timer fired before the four 300 ms lookups it was waiting on.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
 import type { ServerResponse } from 'node:http'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
+import { serviceProcess } from '../helpers/service-process.js'
 import { tts, webexApp } from '../helpers/webex-apps.js'
 
 // An internal API in a process of its own, answering in 100 ms.
 const SERVICE = `require('node:http').createServer((req, res) => setTimeout(() => res.end('ok'), 100)).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`
-let service: ChildProcess
-let port = 0
-beforeAll(async () => {
-  service = spawn(process.execPath, ['-e', SERVICE], { stdio: ['ignore', 'pipe', 'inherit'] })
-  port = Number(String((await once(service.stdout!, 'data'))[0]).trim())
-})
-afterAll(() => {
-  service.kill()
-})
+const service = serviceProcess(SERVICE)
 
 /** On ANSWERED: two lookups in a row, with its own 1 s give-up timer set first. */
 const app = () =>
@@ -38,7 +29,7 @@ const app = () =>
       }
       setTimeout(() => answer({ action: 'HANGUP' }), 1_000)
       void (async () => {
-        for (const path of ['/account', '/balance']) await (await fetch(`http://127.0.0.1:${port}${path}`)).text()
+        for (const path of ['/account', '/balance']) await (await fetch(`http://127.0.0.1:${service.port()}${path}`)).text()
         answer({ action: 'PLAY', audio: [tts('Your balance is 5 dollars.')] })
       })()
     }

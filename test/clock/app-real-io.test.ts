@@ -8,28 +8,20 @@ import { pbkdf2 } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { promisify } from 'node:util'
 import { gzip } from 'node:zlib'
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
+import { spawnSync } from 'node:child_process'
 import { connect, createServer, type Socket } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { accepting, tts, type EnableXEvent, type Rest } from '../drivers/enablex/apps.js'
+import { serviceProcess } from '../helpers/service-process.js'
 
 // The stand-in database runs in a process of its own, as a real one does, and answers in 80 ms.
 const DB = `require('node:net').createServer((s) => s.on('data', (line) => setTimeout(() => s.write('ok ' + String(line).trim() + '\\n'), 80))).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`
-let db: ChildProcess
-let port = 0
-beforeAll(async () => {
-  db = spawn(process.execPath, ['-e', DB], { stdio: ['ignore', 'pipe', 'inherit'] })
-  port = Number(String((await once(db.stdout!, 'data'))[0]).trim())
-})
-afterAll(() => {
-  db.kill()
-})
+const db = serviceProcess(DB)
 
 /** One connection, opened before the call (as a pool would be), and one query at a time over it. */
 async function dbClient() {
-  const socket: Socket = connect(port, '127.0.0.1')
+  const socket: Socket = connect(db.port(), '127.0.0.1')
   await new Promise((resolve) => socket.once('connect', resolve))
   return {
     query: (q: string) => new Promise<string>((resolve) => (socket.once('data', (d) => resolve(String(d))), socket.write(`${q}\n`))),
