@@ -1,5 +1,6 @@
 import type { GraphNode } from '../graph/types.js'
 import type { ProbeInput } from './types.js'
+import { escapeRegExp } from '../utils/escape-regexp.js'
 
 const DIGITS = /^[0-9*#]+$/
 
@@ -7,7 +8,7 @@ const DIGITS = /^[0-9*#]+$/
 export function hintMatcher(key: string): RegExp {
   const literal = /^\/(.+)\/([a-z]*)$/.exec(key)
   if (literal) return new RegExp(literal[1]!, literal[2])
-  return new RegExp(key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i')
+  return new RegExp(escapeRegExp(key), 'i')
 }
 
 /** The values the hints give for this prompt. */

@@ -1,5 +1,5 @@
 import { transcriptToMermaid } from './mermaid.js'
-import { counts, markOf, type RunSummary } from './summary.js'
+import { counts, failureLine, markOf, type RunSummary } from './summary.js'
 
 /** Machine-readable results: one object per call, with its transcript as printed and as a diagram. */
 export function jsonReport(summary: RunSummary): string {
@@ -20,7 +20,7 @@ export function jsonReport(summary: RunSummary): string {
         prompts: r.transcript?.prompts() ?? [],
         durationMs: r.transcript?.duration ?? null,
         // `headline`: what a dashboard shows in one line (the message also holds the transcript).
-        failure: r.error ? { headline: r.error.message.split('\n')[0], message: r.error.message, at: r.error.at ?? null, turn: r.error.turn ?? null } : null,
+        failure: r.error ? { headline: failureLine(r), message: r.error.message, at: r.error.at ?? null, turn: r.error.turn ?? null } : null,
         transcript: r.transcript?.print(markOf(r)) ?? null,
         mermaid: r.transcript ? transcriptToMermaid(r.transcript, markOf(r)) : null,
       })),

@@ -1,4 +1,4 @@
-import { appUnreachable, printedCall, type RunSummary } from './summary.js'
+import { appUnreachable, failureLine, printedCall, type RunSummary } from './summary.js'
 import type { ScenarioResult } from '../scenario/run.js'
 
 /** XML 1.0 forbids most control characters, even escaped: drop them (ANSI colour codes included). */
@@ -46,7 +46,7 @@ export function junitReport(summary: RunSummary): string {
         out.push(`${head}>`, `      <system-out>${xmlText(r.transcript?.print() ?? '')}</system-out>`, '    </testcase>')
         continue
       }
-      const first = r.error!.message.split('\n')[0] ?? 'failed'
+      const first = failureLine(r)
       const element = appUnreachable(r) ? 'error' : 'failure'
       out.push(`${head}>`, `      <${element} message="${xmlText(first)}" type="${xmlText(r.error!.error.name)}">${xmlText(printedCall(r))}</${element}>`, '    </testcase>')
     }

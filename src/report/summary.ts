@@ -14,7 +14,10 @@ export interface RunSummary {
  * only trace the session's error keeps). JUnit counts it as an error, not a failure: the test
  * could not run, rather than the app doing the wrong thing.
  */
-export const appUnreachable = (r: ScenarioResult) => r.status === 'failed' && / nothing listens at \S+(?: any more)?: /.test(r.error?.message.split('\n')[0] ?? '')
+/** A failed call's headline: the first line of its message (the rest is its transcript). */
+export const failureLine = (r: ScenarioResult): string => r.error?.message.split('\n')[0] ?? ''
+
+export const appUnreachable = (r: ScenarioResult) => r.status === 'failed' && / nothing listens at \S+(?: any more)?: /.test(failureLine(r))
 
 export const counts = (s: RunSummary) => {
   const failed = s.results.filter((r) => r.status === 'failed').length
@@ -29,8 +32,7 @@ export const failuresFirst = (results: ScenarioResult[]) =>
 export function markOf(result: ScenarioResult): SequenceMark | undefined {
   const error = result.error
   if (!error?.turn) return undefined
-  const first = error.message.split('\n')[0] ?? ''
-  return { turn: error.turn, reason: first.replace(/^\[callspec\] turn \d+, /, '') }
+  return { turn: error.turn, reason: failureLine(result).replace(/^\[callspec\] turn \d+, /, '') }
 }
 
 /** The transcript as the DSL prints it: a failure's own message already holds it. */
