@@ -80,7 +80,7 @@ async function rate(turnsPerCall: number, concurrency: number, run: Loop): Promi
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
-type LoopName = 'undici' | 'supertest' | 'callspec' | PartName
+type LoopName = 'undici' | 'supertest' | 'callspec' | 'request(listener)' | PartName
 /** The parts of a call timed beside it (see `parts`): only in the settings that ask for them. */
 type PartName = 'http alone' | 'appClock: false'
 
@@ -119,6 +119,10 @@ async function measure(scenario: BenchScenario, target: AppTarget, origin: strin
   const pool = new Pool(origin, { connections: concurrency, keepAliveTimeout: 10_000 })
   const agent = supertest(agentTarget)
   const extra = withParts ? await parts(requests, scenario, target) : undefined
+  // Given the listener, supertest does what a test written with it does, `request(app).post(…)`:
+  // a server started and closed for each request. Timed beside callTo(listener), which is given
+  // the same; the targets stay judged against the loop above, whose server is kept listening.
+  const perRequest = typeof target === 'function' ? supertest(target) : undefined
   const loops: Partial<Record<LoopName, Loop>> = {
     undici: async () => {
       for (const r of requests) {
@@ -133,6 +137,14 @@ async function measure(scenario: BenchScenario, target: AppTarget, origin: strin
       }
     },
     callspec: (i) => scenario.call(callTo, target, i + 2),
+    ...(perRequest && {
+      'request(listener)': async () => {
+        for (const r of requests) {
+          const res = await perRequest.post(r.path).set(r.headers).send(r.body ?? '')
+          JSON.parse(res.text || 'null')
+        }
+      },
+    }),
     ...extra?.loops,
   }
   const names = Object.keys(loops) as LoopName[]
@@ -192,6 +204,8 @@ const spread = (xs: number[], digits = 0) => {
 const ratios = (a: number[], b: number[]) => a.map((x, i) => x / b[i]!)
 
 const verdicts: string[] = []
+/** callTo(listener) against supertest given the same listener (a server per request). */
+const requestRows: string[] = []
 /** Rows of the "where the time goes" table: µs per call of each loop, per round. */
 const partRows: string[] = []
 /** µs per call from turns per second. */
@@ -211,6 +225,8 @@ for (const scenario of scenarios) {
     const t = targets as { undici?: number; supertest?: number }
     if (t.undici) verdicts.push(`${scenario.platform} ${setting}: ${median(vsRaw).toFixed(2)}× raw undici (target ≥ ${t.undici}×) — ${median(vsRaw) >= t.undici ? 'met' : 'not met'}`)
     if (t.supertest) verdicts.push(`${scenario.platform} ${setting}: ${median(vsSupertest).toFixed(2)}× supertest (target ≥ ${t.supertest}×) — ${median(vsSupertest) >= t.supertest ? 'met' : 'not met'}`)
+    const perRequest = r.rates['request(listener)']
+    if (perRequest) requestRows.push(`${scenario.platform.padEnd(14)} ${setting.padEnd(34)}${fmt(median(perRequest)).padStart(12)}   ${spread(ratios(r.callspec, perRequest), 2).padStart(20)}×`)
     const http = r.rates['http alone']
     if (http) {
       const noClock = r.rates['appClock: false']
@@ -221,6 +237,12 @@ for (const scenario of scenarios) {
       `${scenario.platform.padEnd(14)} ${setting.padEnd(40)} ${String(r.turns).padStart(10)} ${fmt(median(r.undici))}   ${fmt(median(r.supertest))}   ${fmt(median(r.callspec))}  ${spread(vsRaw, 2).padStart(18)}×  ${spread(vsSupertest, 2).padStart(20)}×`,
     )
   }
+}
+
+if (requestRows.length > 0) {
+  console.log('\nthe same calls against supertest given the listener, as a test written with it does (request(app): a server per request); turns/s')
+  console.log(`${'platform'.padEnd(14)} ${'setting'.padEnd(34)}${'request(app)'.padStart(12)}   ${'callspec/request(app)'.padStart(21)}`)
+  for (const row of requestRows) console.log(row)
 }
 
 if (partRows.length > 0) {
