@@ -165,6 +165,12 @@ export interface Driver<
    * vendor hosts intercepted on inbound calls too, not only when startedBy() places a call.
    */
   readonly appDrivesCall?: boolean
+  /**
+   * How long the vendor documents the platform waits for a webhook's answer, with where it says so.
+   * An answer the app's own timers hold back past it breaks `<platform>/answer-in-time`; without
+   * it, callspec assumes `limits.responseTimeoutMs` and says the vendor documents no deadline.
+   */
+  readonly answerDeadline?: { readonly ms: number; readonly source: string }
   /** Payload kinds `validate()` knows for this platform. */
   readonly validationKinds: readonly Kinds[]
   /** Every check the driver makes, with its evidence and default level (drivers/<vendor>/rules.ts). */

@@ -78,7 +78,10 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
       // A step between waits (a silence the clock runs through) fails at its end.
       stop.addEventListener('abort', () => session?.fatal(stop.reason), { once: true })
     }
-    session.webhookPatienceMs = options.limits?.responseTimeoutMs ?? DEFAULT_LIMITS.responseTimeoutMs
+    // The user's limit, else the deadline the vendor documents, else callspec's default.
+    const userPatience = options.limits?.responseTimeoutMs
+    session.webhookPatienceMs = userPatience ?? driver.answerDeadline?.ms ?? DEFAULT_LIMITS.responseTimeoutMs
+    session.webhookDeadlineSource = userPatience === undefined ? driver.answerDeadline?.source : undefined
     const channel = await acquireApi(config, outbound)
     const unreport = reportTo((problem) => session?.fatal(new CallspecError(problem)))
     release = async () => {

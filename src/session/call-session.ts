@@ -43,10 +43,13 @@ export class CallSession implements CallContext {
   #lastAnswerAt = realNow()
   /**
    * How long callspec assumes the platform waits for a webhook's answer, in virtual time (rule
-   * `<platform>/answer-in-time`): the user's `limits.responseTimeoutMs`, else its default, never
-   * the share of the runner's time left that bounds the real wait.
+   * `<platform>/answer-in-time`): the user's `limits.responseTimeoutMs`, else the deadline the
+   * vendor documents, else the default; never the share of the runner's time left that bounds the
+   * real wait.
    */
   webhookPatienceMs: number
+  /** Where the vendor documents `webhookPatienceMs`, when it does and the user did not set it. */
+  webhookDeadlineSource: string | undefined
   /** The answer now arriving came after the app's own timers past the patience fired (#answeredLate). */
   #heldBack = false
   /**
@@ -310,15 +313,20 @@ export class CallSession implements CallContext {
   }
 
   /**
-   * The app's own timer held its answer back past `limits.responseTimeoutMs` of virtual time. How
-   * long a platform waits for a webhook's answer no vendor documents: the answer is taken, with a
-   * warning (rule `<platform>/answer-in-time`, inferred), or fails the call under `strict`.
+   * The app's own timer held its answer back past the platform's patience (`webhookPatienceMs`).
+   * Judged by the rule `<platform>/answer-in-time` at its level: where the vendor documents no
+   * deadline the rule is inferred (a warning; `strict` fails it), where it does (the driver's
+   * `answerDeadline`) the call fails and the message cites the vendor.
    */
   #answeredLate(name: string, tookMs: number): void {
     const rule = `${this.platform}/answer-in-time`
+    const documented = this.webhookDeadlineSource
+    const patience = formatDelay(this.webhookPatienceMs)
     const message =
       `the app answered ${name} ${formatDelay(tookMs)} (virtual) after it was sent, held back by its own timer: ` +
-      `longer than the ${formatDelay(this.webhookPatienceMs)} callspec assumes the platform waits (limits.responseTimeoutMs; the vendor documents no webhook timeout)`
+      (documented
+        ? `longer than the ${patience} the vendor documents the platform waits (${documented})`
+        : `longer than the ${patience} callspec assumes the platform waits (limits.responseTimeoutMs; the vendor documents no webhook timeout)`)
     if (!(rule in this.rules.table) || this.breaks(rule, message)) {
       const tag = rule in this.rules.table ? ` (${this.rules.breach(rule)!.tag})` : ''
       throw new AppResponseError(`${message}${tag}. Raise limits.responseTimeoutMs if the platform waits longer, or answer first and act after.`)
