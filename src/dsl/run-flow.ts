@@ -5,6 +5,7 @@ import { FlowAssertionError } from '../errors/flow-assertion-error.js'
 import { CallSession } from '../session/call-session.js'
 import type { CallParties } from '../session/types.js'
 import { printWarnings } from '../session/warnings.js'
+import { warningLines } from '../session/warning-groups.js'
 import { RuleBook } from '../validation/rules.js'
 import { isInProcess, loadUndici, resolveTransport, type TransportMode, type TransportOptions } from '../transport/index.js'
 import type { Transport } from '../transport/types.js'
@@ -157,9 +158,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
  * warnings where they happened; these lines put them under the headline too.
  */
 function earlierWarnings(warnings: readonly string[]): string[] {
-  const shown = warnings.slice(0, 3).map((w) => `  ⚠ ${w}`)
-  const more = warnings.length > 3 ? [`  … and ${warnings.length - 3} more (call.warnings)`] : []
-  return [`callspec warned earlier in this call (a cause, perhaps):`, ...shown, ...more]
+  return [`callspec warned earlier in this call (a cause, perhaps):`, ...warningLines(warnings, 3)]
 }
 
 /**
@@ -311,6 +310,9 @@ function describeForeign(error: unknown): string {
  * Every failure leaves here as a CallspecError whose first line names the turn and the step,
  * followed by what was wrong, the whole transcript with the failing turn marked, and the seed.
  */
+/** Transcript lines a failure message shows at most (the error's `transcript` keeps the whole call). */
+const MESSAGE_TRANSCRIPT_LINES = 200
+
 function toFlowError(error: unknown, session: CallSession | undefined, steps: readonly Step[], index: number | undefined, rootSite: Error): Error {
   const step = index === undefined ? undefined : steps[index]
   const base: CallspecError = isCallspecError(error)
@@ -328,7 +330,8 @@ function toFlowError(error: unknown, session: CallSession | undefined, steps: re
   if (session && session.warnings.length > 0) parts.push('', ...earlierWarnings(session.warnings))
   if (session) {
     session.transcript.duration = session.ended?.at ?? session.clock.now()
-    parts.push('', session.transcript.print({ turn, actionIndex: marks.markAction, reason: marks.markReason ?? first.slice(0, 60) }))
+    const failedAt = { turn, actionIndex: marks.markAction, reason: marks.markReason ?? first.slice(0, 60) }
+    parts.push('', session.transcript.print(failedAt, { maxLines: MESSAGE_TRANSCRIPT_LINES }))
     parts.push(`Replay this exact call with { seed: ${session.transcript.header.seed} }.`)
     Object.assign(base, { transcript: session.transcript })
   }

@@ -1,3 +1,4 @@
+import { repeatedWarningHint } from '../session/warning-groups.js'
 import type { PlatformCall } from '../driver/types.js'
 import { FlowAssertionError } from '../errors/flow-assertion-error.js'
 import { CallspecError } from '../errors/callspec-error.js'
@@ -95,6 +96,13 @@ async function nextAction(session: CallSession, call: PlatformCall, label: strin
   }
 }
 
+/** 14,400,000 ms as "4 h": a limit said the way a call's length is thought of. */
+function virtualSpan(ms: number): string {
+  if (ms >= 3_600_000) return `${Number((ms / 3_600_000).toFixed(1))} h`
+  if (ms >= 60_000) return `${Number((ms / 60_000).toFixed(1))} min`
+  return `${Number((ms / 1000).toFixed(1))} s`
+}
+
 /**
  * One move of the simulation: fire whichever timer is due first, the app's or the platform's (the
  * app first finishes what it is doing), or (nothing scheduled) let a REST-driven platform wait,
@@ -103,7 +111,10 @@ async function nextAction(session: CallSession, call: PlatformCall, label: strin
 async function advance(session: CallSession, call: PlatformCall): Promise<boolean> {
   throwFatal(session)
   if (session.clock.now() > session.limits.maxVirtualMs) {
-    throw new CallspecError(`the call passed ${session.limits.maxVirtualMs} virtual ms (limits.maxVirtualMs) without ending.`)
+    const limit = session.limits.maxVirtualMs
+    throw new CallspecError(
+      `the call passed ${virtualSpan(limit)} of virtual time (limits.maxVirtualMs: ${limit.toLocaleString('en-US')} ms) without ending.${repeatedWarningHint(session.warnings)}`,
+    )
   }
   const open = noteListening(session, call)
   if (await session.fireNext()) {

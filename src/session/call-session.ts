@@ -1,3 +1,4 @@
+import { repeatedWarningHint } from './warning-groups.js'
 import type { SimpleFaker } from '@faker-js/faker'
 import type { AppClock } from '../clock/app-clock.js'
 import { formatDelay, InProcessAppClock } from '../clock/in-process-app-clock.js'
@@ -248,7 +249,7 @@ export class CallSession implements CallContext {
     this.turn += 1
     if (this.turn > this.limits.maxTurns) {
       throw new CallspecError(
-        `the call passed ${this.limits.maxTurns} webhooks (limits.maxTurns): is the app looping? Raise the limit if the call is really this long.`,
+        `the call passed ${this.limits.maxTurns} webhooks (limits.maxTurns): is the app looping? Raise the limit if the call is really this long.${repeatedWarningHint(this.warnings)}`,
       )
     }
     const isGet = delivery.method === 'GET'

@@ -1,4 +1,8 @@
 import type { TranscriptHeader } from './transcript.js'
+import { warningLines } from './warning-groups.js'
+
+/** Distinct warnings printed per call; the same warning at many turns counts once. */
+const MAX_PRINTED = 20
 
 /** What happens to a call's warnings besides `call.warnings`: printed to stderr (default), or not. */
 export type WarningsOutput = 'print' | 'silent'
@@ -10,9 +14,13 @@ export type WarningsOutput = 'print' | 'silent'
 export function printWarnings(warnings: readonly string[], header: TranscriptHeader, output: WarningsOutput = 'print'): void {
   if (output === 'silent' || warnings.length === 0) return
   const { platform, seed, parties } = header
-  const head = `[callspec] ${warnings.length} warning${warnings.length > 1 ? 's' : ''} in a ${platform} call (${parties.direction} ${parties.from} → ${parties.to}, seed ${seed}):`
+  const count = warnings.length.toLocaleString('en-US')
+  const head = `[callspec] ${count} warning${warnings.length > 1 ? 's' : ''} in ${article(platform)} ${platform} call (${parties.direction} ${parties.from} → ${parties.to}, seed ${seed}):`
   const tail =
     "A warning is a rule that does not fail the call at its level: one callspec inferred where the vendor is silent, a vendor error the app got and the call survived, or one you set to 'warn'. " +
     "Tune one with rules: { '<id>': 'off' | 'warn' | 'error' }, fail on every rule with strict: true, or stop this printing with warnings: 'silent' (call.warnings keeps them)."
-  console.warn([head, ...warnings.map((w) => `  ⚠ ${w}`), tail].join('\n'))
+  console.warn([head, ...warningLines(warnings, MAX_PRINTED), tail].join('\n'))
 }
+
+/** "an enablex call", "an 8x8 call" (said "an eight"), "a webex-connect call". */
+const article = (word: string) => (/^([aeiou]|8)/i.test(word) ? 'an' : 'a')

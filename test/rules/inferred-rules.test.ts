@@ -68,7 +68,7 @@ describe.each(platforms)('$platform: an inferred rule', ({ rule, run, warning, f
     expect(call.warnings).toEqual([expect.stringMatching(warning)])
     expect(warn).toHaveBeenCalledTimes(1)
     const printed = String(warn.mock.calls[0]![0])
-    expect(printed).toMatch(/^\[callspec\] 1 warning in a \S+ call \(inbound \+\d+ → \+\d+, seed \d+\):\n {2}⚠ turn \d+: /)
+    expect(printed).toMatch(/^\[callspec\] 1 warning in an? \S+ call \(inbound \+\d+ → \+\d+, seed \d+\):\n {2}⚠ turn \d+: /)
     expect(printed).toContain(call.warnings[0])
     expect(printed).toContain("warnings: 'silent'")
     // The transcript marks it where it happened.

@@ -1,0 +1,52 @@
+/**
+ * An app that repeats itself until a limit stops the call stays readable. Measured before
+ * (helper-21): an EnableX app retrying a refused play every second printed 14,402 warnings, one
+ * line each, then a failure whose transcript ran to about 43,000 lines, and its headline said only
+ * "the call passed 14400000 virtual ms (limits.maxVirtualMs) without ending".
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { callTo } from '../../src/index.js'
+import { failureOf } from '../helpers/failure-of.js'
+import { tts, webexApp } from '../helpers/webex-apps.js'
+
+/** Asks for a key forever, each PLAY with a key the docs do not name (an inferred warning). */
+const nagging = () =>
+  webexApp((event) => {
+    if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+    return { action: 'PLAY', audio: [tts('Press 1.')], collectInput: { maxDigits: 1 }, retryPolicy: 'forever' }
+  })
+
+afterEach(() => vi.restoreAllMocks())
+
+describe('an app that loops until a limit', () => {
+  it('fails naming the warning it kept causing, with a transcript cut to its start, the failing turn and its end', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const error = await failureOf(callTo(nagging(), { platform: 'webex-connect', limits: { maxTurns: 300 } }).expectAction('ANSWER').staySilent(3_600_000))
+    const [headline] = error.message.split('\n')
+    expect(headline).toMatch(/^\[callspec\] turn 301, staySilent\(3600000\): the call passed 300 webhooks \(limits\.maxTurns\): is the app looping\?/)
+    // Its answer to ANSWERED warned once; to each COLLECTED_DIGITS after it, the same way again.
+    expect(headline).toMatch(/ Meanwhile the same warning came 29\d times \(is the app repeating what the platform refused or ignored\?\): the app's answer to COLLECTED_DIGITS: .*"retryPolicy"/)
+    const transcript = error.message.slice(error.message.indexOf('Call (webex-connect'))
+    const lines = transcript.split('\n')
+    expect(lines.length).toBeLessThan(215)
+    expect(transcript).toMatch(/\n {2}… [\d,]+ lines left out here \(turns \d+–\d+\): call\.transcript\.print\(\) shows them all\n/)
+    // The start of the call and the failing turn are both there; the error keeps the whole call.
+    expect(transcript).toContain('1 → ACCEPTED')
+    expect(transcript).toMatch(/ 300 → COLLECTED_DIGITS /)
+    const whole = (error as unknown as { transcript: { print(): string } }).transcript.print()
+    expect(whole.split('\n').length).toBeGreaterThan(1_000)
+  })
+
+  it('prints a warning repeated at every turn once, with how many more times it came', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    await failureOf(callTo(nagging(), { platform: 'webex-connect', limits: { maxTurns: 50 } }).expectAction('ANSWER').staySilent(3_600_000))
+    expect(warn).toHaveBeenCalledTimes(1)
+    const printed = String(warn.mock.calls[0]![0]).split('\n')
+    expect(printed[0]).toMatch(/^\[callspec\] 4\d warnings in a webex-connect call /)
+    // One line for the answer to ANSWERED, one for the same warning at every COLLECTED_DIGITS.
+    const shown = printed.filter((l) => l.startsWith('  ⚠ '))
+    expect(shown).toHaveLength(2)
+    expect(shown[0]).toMatch(/^ {2}⚠ turn 2: the app's answer to ANSWERED: .*"retryPolicy"[^—]*$/)
+    expect(shown[1]).toMatch(/^ {2}⚠ turn 3: the app's answer to COLLECTED_DIGITS: .*"retryPolicy".* — and 4\d more times, up to turn 5\d$/)
+  })
+})
