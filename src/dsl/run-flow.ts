@@ -307,12 +307,23 @@ function describeForeign(error: unknown): string {
 }
 
 /**
- * Every failure leaves here as a CallspecError whose first line names the turn and the step,
- * followed by what was wrong, the whole transcript with the failing turn marked, and the seed.
+ * The app read none of the call's webhook bodies: said under the failure, unless the app's error
+ * page names another cause (a TypeError on undefined is what a missing body parser throws) or
+ * the page's own hint said it (read-response.ts).
  */
+function bodyHintFits(message: string): boolean {
+  if (message.includes('express.json()')) return false
+  const page = /The app's error page says: (.*)/.exec(message)?.[1]
+  return page === undefined || /undefined/.test(page)
+}
+
 /** Transcript lines a failure message shows at most (the error's `transcript` keeps the whole call). */
 const MESSAGE_TRANSCRIPT_LINES = 200
 
+/**
+ * Every failure leaves here as a CallspecError whose first line names the turn and the step,
+ * followed by what was wrong, the transcript (shortened past MESSAGE_TRANSCRIPT_LINES) with the failing turn marked, and the seed.
+ */
 function toFlowError(error: unknown, session: CallSession | undefined, steps: readonly Step[], index: number | undefined, rootSite: Error): Error {
   const step = index === undefined ? undefined : steps[index]
   const base: CallspecError = isCallspecError(error)
@@ -327,6 +338,8 @@ function toFlowError(error: unknown, session: CallSession | undefined, steps: re
   // A usage error's own "[callspec] " is not said twice.
   const first = raw.replace(/^\[callspec\] /, '')
   const parts = [`[callspec] ${where}: ${first}`, ...rest]
+  const bodyHint = session?.transport.unreadBodiesHint?.() ?? ''
+  if (bodyHint && bodyHintFits(base.message)) parts.push(bodyHint)
   if (session && session.warnings.length > 0) parts.push('', ...earlierWarnings(session.warnings))
   if (session) {
     session.transcript.duration = session.ended?.at ?? session.clock.now()

@@ -4,6 +4,7 @@ import { httpTransport } from './http-transport.js'
 import { listen } from './listen.js'
 import { memoryTransport } from './memory-transport.js'
 import { loadUndici } from './undici.js'
+import { countBodies, unreadBodiesHint } from './unread-bodies.js'
 import type { AppTarget, Transport, TransportMode } from './types.js'
 
 export type { AppTarget, FetchApp, Transport, TransportMode, OutgoingRequest, Exchange } from './types.js'
@@ -23,11 +24,16 @@ export async function resolveTransport(target: AppTarget, options: TransportOpti
   await loadUndici()
   if (shape.kind === 'url') return httpTransport(shape.url, options, undefined)
   const server = await serverOf(shape, options.readyMs)
+  let transport: Transport
   if (options.mode === 'tcp') {
     const listening = await listen(server)
-    return httpTransport(listening.origin, options, listening.owned ? listening : undefined)
-  }
-  return memoryTransport(server, '', options)
+    transport = httpTransport(listening.origin, options, listening.owned ? listening : undefined)
+  } else transport = memoryTransport(server, '', options)
+  // Counted from here: what the app read of this call's webhooks.
+  const tally = countBodies(server)
+  const since = { ...tally }
+  transport.unreadBodiesHint = () => unreadBodiesHint(tally, since)
+  return transport
 }
 
 /** True when the target runs in this process (so the vendor host can be intercepted). */

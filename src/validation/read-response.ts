@@ -52,7 +52,8 @@ export function readJson(
  * What an HTML error page says went wrong, on lines of its own: Express's default page (and
  * others built on finalhandler) holds the error and its stack in a <pre>, HTML-escaped, which the
  * snippet below the message shows only as markup. An error about an undefined `req.body` gets a
- * hint: every platform posts its webhooks as JSON, and an app without a JSON body parser sees none.
+ * hint: every platform posts its webhooks as JSON, and an app without a JSON body parser sees none;
+ * a TypeError on any undefined value gets it as a question (`req.body.event` names only `event`).
  */
 function errorPageSays(response: WireResponse): string {
   if (!/html/i.test(response.headers['content-type'] ?? '')) return ''
@@ -66,11 +67,12 @@ function errorPageSays(response: WireResponse): string {
   const error = unescapeHtml(pre.replace(/<br\s*\/?>/gi, '\n')).split('\n')[0]!.trim().slice(0, 300)
   if (error === '') return ''
   const unparsed = /\breq(uest)?\.body\b/.test(error) && /undefined/.test(error)
+  // `req.body.event` with no body parser: the error names the property, not req.body.
+  const maybe = !unparsed && /^TypeError: Cannot (read properties of undefined|destructure property .+ of .+ as it is undefined)/.test(error)
+  const parse = 'callspec posts each webhook as JSON (content-type: application/json), as the platform does: parse JSON bodies before the webhook route, e.g. app.use(express.json()).'
   return (
     `\nThe app's error page says: ${error}` +
-    (unparsed
-      ? '\nHint: the app read no request body. callspec posts each webhook as JSON (content-type: application/json), as the platform does: parse JSON bodies before the webhook route, e.g. app.use(express.json()).'
-      : '')
+    (unparsed ? `\nHint: the app read no request body. ${parse}` : maybe ? `\nHint: if what was undefined is req.body, the app parses no JSON body. ${parse}` : '')
   )
 }
 

@@ -1,0 +1,77 @@
+/**
+ * An app that parses no JSON body (an Express app without `app.use(express.json())`) is told so,
+ * whatever way it then fails. Measured before (helper-21): five such apps failed with a TypeError
+ * on undefined, a wrong action, or (EnableX, answering 200 first) no request at all, and the hint
+ * the README promised showed in none of them: it looked for "req.body" in an error page's text.
+ */
+import express from 'express'
+import { describe, expect, it } from 'vitest'
+import { callTo } from '../../src/index.js'
+import { restClient } from '../drivers/enablex/apps.js'
+import { failureOf } from '../helpers/failure-of.js'
+
+const HINT =
+  'Hint: the app answered the webhook without reading its body. callspec posts each as JSON (content-type: application/json), as the platform does: an app that parses no JSON body sees req.body undefined. Parse JSON before the webhook route, e.g. app.use(express.json()).'
+
+/** A Webex Connect IVR that reads the event off req.body, with or without a JSON body parser. */
+function webexIvr(parsesJson: boolean) {
+  const app = express()
+  if (parsesJson) app.use(express.json())
+  app.post('/', (req, res) => {
+    const event = (req.body as { event?: string } | undefined)?.event
+    // A default answer for events it does not know: the call goes on, wrongly.
+    res.json(event === 'ACCEPTED' ? { action: 'ANSWER' } : { action: 'HANGUP' })
+  })
+  return app
+}
+
+describe('an in-process app that read none of the webhooks it answered', () => {
+  it('fails with its own failure, then the hint to parse JSON bodies', async () => {
+    const error = await failureOf(callTo(webexIvr(false), { platform: 'webex-connect' }).expectAction('ANSWER'))
+    const lines = error.message.split('\n')
+    expect(lines[0]).toBe("[callspec] turn 1, expectAction('ANSWER'): expected action ANSWER, got HANGUP")
+    expect(lines[1]).toBe(HINT)
+  })
+
+  it('a TypeError on undefined behind an error page gets it too; another error there does not', async () => {
+    const app = express()
+    app.set('env', 'development')
+    app.post('/', (req, res) => {
+      res.json((req.body as { event: string }).event === 'ACCEPTED' ? { action: 'ANSWER' } : {})
+    })
+    const error = await failureOf(callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER'))
+    expect(error.message.split('\n')[1]).toBe("The app's error page says: TypeError: Cannot read properties of undefined (reading 'event')")
+    // Express drained the body before writing its page, so the page's error is what says it.
+    expect(error.message.split('\n')[2]).toBe(
+      'Hint: if what was undefined is req.body, the app parses no JSON body. callspec posts each webhook as JSON (content-type: application/json), as the platform does: parse JSON bodies before the webhook route, e.g. app.use(express.json()).',
+    )
+    expect(error.message).not.toContain('without reading')
+
+    const down = express()
+    down.set('env', 'development')
+    down.post('/', () => {
+      throw new Error('the database is down')
+    })
+    const other = await failureOf(callTo(down, { platform: 'webex-connect' }).expectAction('ANSWER'))
+    expect(other.message).toContain("The app's error page says: Error: the database is down")
+    expect(other.message).not.toContain('Hint:')
+  })
+
+  it('EnableX: an app that answers 200 first and then reads undefined makes no request; the wait that ends says why', async () => {
+    const rest = restClient()
+    const app = express()
+    app.post('/event', (req, res) => {
+      res.sendStatus(200)
+      const event = req.body as { state?: string } | undefined
+      if (event?.state === 'incomingcall') void rest.call('PUT', `/voice/v1/call/${(req.body as { voice_id: string }).voice_id}/accept`)
+    })
+    const error = await failureOf(callTo(app, { platform: 'enablex', webhookPath: '/event', limits: { appTimeoutMs: 300 } }).expectAction('accept'))
+    expect(error.message).toContain('Hint: the app answered the webhook without reading its body.')
+  })
+
+  it('says nothing when the app parses JSON and fails for another reason', async () => {
+    const error = await failureOf(callTo(webexIvr(true), { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('ANSWER'))
+    expect(error.message.split('\n')[0]).toBe("[callspec] turn 2, expectAction('ANSWER'): expected action ANSWER, got HANGUP")
+    expect(error.message).not.toContain('Hint:')
+  })
+})
