@@ -1,5 +1,5 @@
 import { subscribe } from 'node:diagnostics_channel'
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { IncomingMessage, Server } from 'node:http'
 
 /**
  * Whether an in-process app read the webhooks' bodies. An Express app without a JSON body parser
@@ -25,15 +25,13 @@ export function countBodies(server: Server): BodyTally {
   if (!tally) tallies.set(server, (tally = { sent: 0, unread: 0 }))
   if (!listening) {
     listening = true
-    // Published by Node's HTTP server for every request, before the app's handler runs.
-    subscribe('http.server.request.start', (message) => {
-      const { request, response, server: from } = message as { request: IncomingMessage; response: ServerResponse; server: Server }
+    // Published by Node's HTTP server as each response finishes: no listener per request.
+    subscribe('http.server.response.finish', (message) => {
+      const { request, server: from } = message as { request: IncomingMessage; server: Server }
       const counted = tallies.get(from)
       if (!counted || !hasBody(request)) return
       counted.sent++
-      response.once('finish', () => {
-        if (!request.readableDidRead) counted.unread++
-      })
+      if (!request.readableDidRead) counted.unread++
     })
   }
   return tally
