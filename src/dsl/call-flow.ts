@@ -184,6 +184,12 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
         },
         (error: unknown) => {
           testEnd?.ended(error)
+          // Stopped at its test's end: the test's own failure says it, or the stop fails the test
+          // through its end hook. Rejected here as well, it came back as vitest's "unhandled
+          // rejection, might cause false positive tests" wherever nothing awaits the call any more
+          // (a then() never awaited, the Promise an async helper returned: helper-21). Nothing
+          // can still be waiting for it in the test, which is over: its promise stays unsettled.
+          if (testEnd?.signal.aborted) return new Promise<never>(() => {})
           throw withFirstTurnHint(error, this.#config)
         },
       )

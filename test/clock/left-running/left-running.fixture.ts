@@ -26,6 +26,12 @@ it('Promise.all of three: one fails at once, two are left running', async () => 
   await Promise.all([callTo(answering({ action: 'HANGUP' }), W).expectAction('REJECT'), callTo(hanging(), W).expectAction('ANSWER').expectAction('PLAY'), callTo(hanging(), W).expectAction('ANSWER').expectAction('PLAY')])
 })
 
+it('an async helper: the flow it returns has started, and chaining on its Promise throws', async () => {
+  const menu = async () => callTo(hanging(), W).expectAction('ANSWER').expectAction('PLAY')
+  // @ts-expect-error a Promise has no expectAction: the mistake under test
+  await menu().expectAction('HANGUP')
+})
+
 it("the next test's call, right after", async () => {
   const started = performance.now()
   const call = await callTo(answering({ action: 'PLAY', audio: [tts('Hi.')] }), W).expectAction('ANSWER').expectAction('PLAY')
