@@ -1,4 +1,4 @@
-import { realDateNow } from '../clock/real-timers.js'
+import { realDateNow, realNow } from '../clock/real-timers.js'
 import type { Limits } from '../driver/types.js'
 import { DEFAULT_LIMITS } from './flow-config.js'
 import { runningVitestTest, vitestWorker } from '../utils/vitest-worker.js'
@@ -24,6 +24,21 @@ export function runnerBudgetMs(now = realDateNow()): number | undefined {
 const SHARE = 0.7
 const RESERVE_MS = 250
 const FLOOR_MS = 20
+
+/**
+ * The real instant (performance.now) past which a call still going fails with callspec's own
+ * message, leaving the runner's timeout the rest for closing and reporting; undefined outside a
+ * test runner callspec can read. A call that keeps moving (an app retrying a refused request every
+ * second, for the 4 h of limits.maxVirtualMs) waits on nothing the other limits bound: measured
+ * (helper-21), it took 5.0 s of real time, at vitest's default timeout.
+ */
+export function runnerDeadline(): { at: number; testTimeoutMs: number } | undefined {
+  const budget = runnerBudgetMs()
+  if (budget === undefined) return undefined
+  const test = runningVitestTest()
+  const testTimeoutMs = test?.timeout ?? vitestWorker()?.config?.testTimeout ?? budget
+  return { at: realNow() + Math.max(FLOOR_MS, Math.floor(budget * SHARE)), testTimeoutMs }
+}
 
 /**
  * The call's limits: the user's, and for every wait they left to the default, a bound that ends

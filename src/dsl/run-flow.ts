@@ -23,7 +23,7 @@ import { loadInterception, reportTo } from '../api/interception.js'
 import { acquireApi, usesInterception } from './api-channel.js'
 import { CallResult } from './call-result.js'
 import { DEFAULT_LIMITS, type FlowConfig } from './flow-config.js'
-import { resolveLimits } from './resolve-limits.js'
+import { resolveLimits, runnerDeadline } from './resolve-limits.js'
 import { callFinished } from './hooks.js'
 import { endAfterFailure } from './end-after-failure.js'
 import { runStep } from './run-step.js'
@@ -82,6 +82,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     // The user's limit, else the deadline the vendor documents, else callspec's default.
     const userPatience = options.limits?.responseTimeoutMs
     session.webhookPatienceMs = userPatience ?? driver.answerDeadline?.ms ?? DEFAULT_LIMITS.responseTimeoutMs
+    session.runnerDeadline = runnerDeadline()
     session.webhookDeadlineSource = userPatience === undefined ? driver.answerDeadline?.source : undefined
     const channel = await acquireApi(config, outbound)
     const unreport = reportTo((problem) => session?.fatal(new CallspecError(problem)))

@@ -1,8 +1,9 @@
-import { repeatedWarningHint } from '../session/warning-groups.js'
 import type { PlatformCall } from '../driver/types.js'
 import { FlowAssertionError } from '../errors/flow-assertion-error.js'
 import { CallspecError } from '../errors/callspec-error.js'
 import type { CallSession } from '../session/call-session.js'
+import { repeatedWarningHint } from '../session/warning-groups.js'
+import { spanOf } from '../utils/span.js'
 import type { ActionRecord } from '../session/types.js'
 import { listensAfresh, noteInput, noteListening, noteTimeout } from './listen-log.js'
 import { describeExpected, mismatch } from './match.js'
@@ -96,13 +97,6 @@ async function nextAction(session: CallSession, call: PlatformCall, label: strin
   }
 }
 
-/** 14,400,000 ms as "4 h": a limit said the way a call's length is thought of. */
-function virtualSpan(ms: number): string {
-  if (ms >= 3_600_000) return `${Number((ms / 3_600_000).toFixed(1))} h`
-  if (ms >= 60_000) return `${Number((ms / 60_000).toFixed(1))} min`
-  return `${Number((ms / 1000).toFixed(1))} s`
-}
-
 /**
  * One move of the simulation: fire whichever timer is due first, the app's or the platform's (the
  * app first finishes what it is doing), or (nothing scheduled) let a REST-driven platform wait,
@@ -113,7 +107,7 @@ async function advance(session: CallSession, call: PlatformCall): Promise<boolea
   if (session.clock.now() > session.limits.maxVirtualMs) {
     const limit = session.limits.maxVirtualMs
     throw new CallspecError(
-      `the call passed ${virtualSpan(limit)} of virtual time (limits.maxVirtualMs: ${limit.toLocaleString('en-US')} ms) without ending.${repeatedWarningHint(session.warnings)}`,
+      `the call passed ${spanOf(limit)} of virtual time (limits.maxVirtualMs: ${limit.toLocaleString('en-US')} ms) without ending.${repeatedWarningHint(session.warnings)}`,
     )
   }
   const open = noteListening(session, call)

@@ -1,4 +1,3 @@
-import { repeatedWarningHint } from './warning-groups.js'
 import type { SimpleFaker } from '@faker-js/faker'
 import type { AppClock } from '../clock/app-clock.js'
 import { formatDelay, InProcessAppClock } from '../clock/in-process-app-clock.js'
@@ -9,6 +8,8 @@ import type { CallContext, Delivery, Limits } from '../driver/types.js'
 import { AppResponseError } from '../errors/app-response-error.js'
 import { CallspecError } from '../errors/callspec-error.js'
 import type { Exchange, Transport } from '../transport/types.js'
+import { spanOf } from '../utils/span.js'
+import { repeatedWarningHint } from './warning-groups.js'
 import { whenAborted } from '../utils/when-aborted.js'
 import { describeExchange } from '../validation/read-response.js'
 import type { RuleBook } from '../validation/rules.js'
@@ -139,6 +140,23 @@ export class CallSession implements CallContext {
 
   #quietAt = ''
 
+  /**
+   * When the call fails rather than let the test runner time the test out (resolve-limits.ts,
+   * runnerDeadline): checked at each move of time, the one thing every loop of a call does.
+   */
+  runnerDeadline: { at: number; testTimeoutMs: number } | undefined
+
+  #pastRunnerDeadline(): never {
+    const ran = formatDelay(Math.round(realNow() - this.#startedAt))
+    throw new CallspecError(
+      `the call had run ${ran} of real time and was still going, ${spanOf(this.clock.now())} into the call (virtual), with the test's ${formatDelay(this.runnerDeadline!.testTimeoutMs)} timeout near: is the app looping? ` +
+        `Raise the test's timeout if the call is really this long.${repeatedWarningHint(this.warnings)}`,
+    )
+  }
+
+  /** Real instant the session began (for the runner deadline's message). */
+  readonly #startedAt = realNow()
+
   /** Changes whenever anything reaches or leaves the app: an event, an answer, an action, a timer. */
   #progress(): string {
     return `${this.turn}:${this.transcript.entries.length}:${this.queue.length}:${this.clock.now()}`
@@ -151,6 +169,7 @@ export class CallSession implements CallContext {
    * (nothing fires). Returns false when nothing happened and nothing is due by `limit`.
    */
   async fireNext(limit = Number.POSITIVE_INFINITY): Promise<boolean> {
+    if (this.runnerDeadline !== undefined && realNow() > this.runnerDeadline.at) this.#pastRunnerDeadline()
     const seen = this.transcript.entries.length
     const settling = this.settleApp()
     if (settling) await settling

@@ -50,3 +50,26 @@ describe('an app that loops until a limit', () => {
     expect(shown[1]).toMatch(/^ {2}⚠ turn 3: the app's answer to COLLECTED_DIGITS: .*"retryPolicy".* — and 4\d more times, up to turn 5\d$/)
   })
 })
+
+describe('a call that keeps moving without a webhook limit to stop it', () => {
+  // An app whose own timer ticks every 100 ms (virtual) and never hangs up: waiting for its
+  // hang-up runs the 4 h of limits.maxVirtualMs, 144,000 ticks, more real time than the test has.
+  const ticking = () =>
+    webexApp((event) => {
+      if (event.event === 'ACCEPTED') {
+        setInterval(() => {}, 100)
+        return { action: 'ANSWER' }
+      }
+      // Hold music that lasts hours: the caller listens while the app's timer ticks.
+      return event.event === 'ANSWERED' ? { action: 'PLAY', audio: [tts('Please hold. '.repeat(20_000))] } : { action: 'HANGUP' }
+    })
+
+  it("fails with callspec's message before the runner's timeout, saying how long it ran and how far it got", { timeout: 1_500 }, async () => {
+    const started = performance.now()
+    const error = await failureOf(callTo(ticking(), { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup())
+    expect(error.message.split('\n')[0]).toMatch(
+      /^\[callspec\] turn 2, expectHangup\(\): the call had run (\d+ ms|1(\.\d)? s) of real time and was still going, [\d.]+ (min|h) into the call \(virtual\), with the test's 1\.5 s timeout near: is the app looping\? Raise the test's timeout if the call is really this long\.$/,
+    )
+    expect(performance.now() - started).toBeLessThan(1_400)
+  })
+})
