@@ -339,8 +339,9 @@ function toFlowError(error: unknown, session: CallSession | undefined, steps: re
   // A usage error's own "[callspec] " is not said twice.
   const first = raw.replace(/^\[callspec\] /, '')
   const parts = [`[callspec] ${where}: ${first}`, ...rest]
-  const bodyHint = session?.transport.unreadBodiesHint?.() ?? ''
-  if (bodyHint && bodyHintFits(base.message)) parts.push(bodyHint)
+  const signs = session?.transport.appSigns?.()
+  if (signs?.unreadBodies && bodyHintFits(base.message)) parts.push(signs.unreadBodies)
+  if (signs?.closed) parts.push(signs.closed)
   if (session && session.warnings.length > 0) parts.push('', ...earlierWarnings(session.warnings))
   if (session) {
     session.transcript.duration = session.ended?.at ?? session.clock.now()

@@ -4,7 +4,7 @@ import { httpTransport } from './http-transport.js'
 import { listen } from './listen.js'
 import { memoryTransport } from './memory-transport.js'
 import { loadUndici } from './undici.js'
-import { countBodies, unreadBodiesHint } from './unread-bodies.js'
+import { appSignHints, tallyOf } from './app-signs.js'
 import type { AppTarget, Transport, TransportMode } from './types.js'
 
 export type { AppTarget, FetchApp, Transport, TransportMode, OutgoingRequest, Exchange } from './types.js'
@@ -29,10 +29,10 @@ export async function resolveTransport(target: AppTarget, options: TransportOpti
     const listening = await listen(server)
     transport = httpTransport(listening.origin, options, listening.owned ? listening : undefined)
   } else transport = memoryTransport(server, '', options)
-  // Counted from here: what the app read of this call's webhooks.
-  const tally = countBodies(server)
+  // Counted from here: what the app did with this call's webhooks.
+  const tally = tallyOf(server)
   const since = { ...tally }
-  transport.unreadBodiesHint = () => unreadBodiesHint(tally, since)
+  transport.appSigns = () => appSignHints(tally, since)
   return transport
 }
 

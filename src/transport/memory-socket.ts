@@ -53,6 +53,9 @@ export class MemorySocket extends Duplex {
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     const peer = this.peer
+    // The app's end, closed by the app after answering, while the client still held the
+    // connection (not by an exception callspec caught in emit below): app-signs.ts counts it.
+    if (this.catchAppErrors && this.answered && peer && !peer.destroyed && !this.#threw) this.closedByApp = true
     this.peer = undefined
     if (peer && !peer.destroyed) {
       // The other side sees the connection end after what it has buffered, as over TCP, then goes.
@@ -75,6 +78,12 @@ export class MemorySocket extends Duplex {
    * ends this connection instead, and the client sees the app's error on its turn.
    */
   catchAppErrors = false
+  /** The app's end has answered a request (app-signs.ts, from Node's response-finish channel). */
+  answered = false
+  /** The app closed this end itself after answering (see _destroy). */
+  closedByApp = false
+  /** An exception from the app's request handling ended this end (emit). */
+  #threw = false
   /**
    * The HTTP client's end: only undici and callspec listen on it, so what its events run is
    * infrastructure, and the timers set meanwhile keep real time (see infrastructure-scope.ts).
@@ -91,6 +100,7 @@ export class MemorySocket extends Duplex {
         return super.emit(event, ...args)
       } catch (error) {
         const peer = this.peer
+        this.#threw = true
         this.destroy()
         peer?.destroy(Object.assign(new Error(`the app threw while handling the request: ${firstLines(error)}`), { code: 'CALLSPEC_APP_THREW', appError: error }))
         return true

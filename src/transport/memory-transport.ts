@@ -3,6 +3,7 @@ import type { Socket } from 'node:net'
 import type { Pool } from 'undici'
 import { runAsApp } from '../clock/infrastructure-scope.js'
 import type { ExchangeBounds } from './exchange.js'
+import { tallyOf } from './app-signs.js'
 import { memorySocketPair } from './memory-socket.js'
 import { newPool } from './undici.js'
 import type { Transport } from './types.js'
@@ -28,6 +29,9 @@ function poolFor(server: Server): Pool {
       keepAliveTimeout: 60_000,
       connect(_options, callback) {
         const [client, served] = memorySocketPair()
+        served.once('close', () => {
+          if (served.closedByApp) tallyOf(server).closed++
+        })
         // The app's server takes the other end as if a client had connected: its HTTP parser,
         // its 'connection' listeners, real IncomingMessage and ServerResponse objects.
         // Its listeners are app code, though undici's dispatch (infrastructure) is what got here.

@@ -63,6 +63,6 @@ export interface Transport {
   readonly baseUrl: string
   send(request: OutgoingRequest): Promise<Exchange>
   close(): Promise<void>
-  /** In-process apps: a hint for a failure when the app read none of the webhooks' bodies, or ''. */
-  unreadBodiesHint?(): string
+  /** In-process apps: hints for a failure from what the app did (transport/app-signs.ts). */
+  appSigns?(): { unreadBodies?: string; closed?: string }
 }

@@ -63,15 +63,43 @@ describe('an in-process app that read none of the webhooks it answered', () => {
     app.post('/event', (req, res) => {
       res.sendStatus(200)
       const event = req.body as { state?: string } | undefined
-      if (event?.state === 'incomingcall') void rest.call('PUT', `/voice/v1/call/${(req.body as { voice_id: string }).voice_id}/accept`)
+      if (event?.state === 'incomingcall') void rest.call('PUT', `/call/${(req.body as { voice_id: string }).voice_id}/accept`)
     })
     const error = await failureOf(callTo(app, { platform: 'enablex', webhookPath: '/event', limits: { appTimeoutMs: 300 } }).expectAction('accept'))
     expect(error.message).toContain('Hint: the app answered the webhook without reading its body.')
+  })
+
+  it('EnableX: an app whose handler throws after answering 200 is said to have closed its connection, which Express does then in silence', async () => {
+    const app = express()
+    app.use(express.json())
+    app.post('/event', (req, res) => {
+      res.sendStatus(200)
+      // The work after the answer: a typo in the field it reads (the docs name it `state`).
+      const { status } = req.body as { status: { ok: boolean } }
+      if (status.ok) res.locals.done = true
+    })
+    const error = await failureOf(callTo(app, { platform: 'enablex', webhookPath: '/event', limits: { appTimeoutMs: 300 } }).expectAction('accept'))
+    expect(error.message).toContain(
+      '\nHint: the app closed its connection right after answering, as Express does when a handler fails after its answer went out (res.sendStatus(200), then an exception). Under vitest (NODE_ENV=test) Express logs no such error: catch and log what runs after the answer.\n',
+    )
+    expect(error.message).not.toContain('without reading')
   })
 
   it('says nothing when the app parses JSON and fails for another reason', async () => {
     const error = await failureOf(callTo(webexIvr(true), { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('ANSWER'))
     expect(error.message.split('\n')[0]).toBe("[callspec] turn 2, expectAction('ANSWER'): expected action ANSWER, got HANGUP")
     expect(error.message).not.toContain('Hint:')
+    // An EnableX app that answers first and works without failing: no hint either.
+    const rest = restClient()
+    const enablex = express()
+    enablex.use(express.json())
+    enablex.post('/event', (req, res) => {
+      res.sendStatus(200)
+      const event = req.body as { state: string; voice_id: string }
+      if (event.state === 'incomingcall') void rest.call('PUT', `/call/${event.voice_id}/accept`)
+    })
+    const other = await failureOf(callTo(enablex, { platform: 'enablex', webhookPath: '/event' }).expectAction('play'))
+    expect(other.message.split('\n')[0]).toMatch(/expected action play, got accept/)
+    expect(other.message).not.toContain('Hint:')
   })
 })

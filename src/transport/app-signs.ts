@@ -1,0 +1,78 @@
+import { subscribe } from 'node:diagnostics_channel'
+import type { IncomingMessage, Server } from 'node:http'
+import { MemorySocket } from './memory-socket.js'
+
+/**
+ * Signs an in-process app gives of a mistake that its failure does not name, counted per server
+ * and said under the failure (toFlowError) as hints.
+ *
+ * Whether the app read the webhooks' bodies. An Express app without a JSON body parser
+ * (no `app.use(express.json())`) gets `req.body` undefined and fails in ways that never name it:
+ * a TypeError on `undefined.event` behind a 500, a default answer, or (EnableX, answering 200
+ * first) no request at all. Measured (helper-21): five such apps, and the hint the README promised
+ * never showed, since it looked for "req.body" in the error's text. Node says it directly: a
+ * request whose body was never read when its response finished (`readableDidRead`).
+ */
+export interface AppTally {
+  /** Requests with a body the app's server answered. */
+  sent: number
+  /** Of those, the ones whose body the app had not read when it answered. */
+  unread: number
+  /**
+   * In-memory connections the app closed itself, answer given (memory-socket.ts): what Express
+   * does when a handler throws after its answer went out (res.sendStatus(200) first, as EnableX's
+   * samples do, then an exception). Under vitest (NODE_ENV=test) Express logs no such error, so
+   * the app failed in silence (helper-21: "the app never made its request", and nothing else).
+   */
+  closed: number
+}
+
+const tallies = new WeakMap<Server, AppTally>()
+let listening = false
+
+/** Starts counting what `server`'s app does (for the life of the server). */
+export function tallyOf(server: Server): AppTally {
+  let tally = tallies.get(server)
+  if (!tally) tallies.set(server, (tally = { sent: 0, unread: 0, closed: 0 }))
+  if (!listening) {
+    listening = true
+    // Published by Node's HTTP server as each response finishes: no listener per request.
+    subscribe('http.server.response.finish', (message) => {
+      const { request, socket, server: from } = message as { request: IncomingMessage; socket: unknown; server: Server }
+      const counted = tallies.get(from)
+      if (!counted) return
+      // An in-memory connection's app end: it has answered (see `closed`).
+      if (socket instanceof MemorySocket) socket.answered = true
+      if (!hasBody(request)) return
+      counted.sent++
+      if (!request.readableDidRead) counted.unread++
+    })
+  }
+  return tally
+}
+
+const hasBody = (request: IncomingMessage) =>
+  request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0
+
+/** The hints a failed call gets from what its app did since `since` (the tally when the call began). */
+export function appSignHints(tally: AppTally, since: AppTally): { unreadBodies?: string; closed?: string } {
+  return { unreadBodies: unreadBodiesHint(tally.sent - since.sent, tally.unread - since.unread), closed: closedHint(tally.closed - since.closed) }
+}
+
+/** Only when none was read: an app that reads some is not missing a parser. */
+function unreadBodiesHint(sent: number, unread: number): string | undefined {
+  if (sent === 0 || unread < sent) return undefined
+  return (
+    `Hint: the app answered ${sent === 1 ? 'the webhook' : `all ${sent} webhooks`} without reading ${sent === 1 ? 'its body' : 'their bodies'}. ` +
+    'callspec posts each as JSON (content-type: application/json), as the platform does: an app that parses no JSON body sees req.body undefined. ' +
+    'Parse JSON before the webhook route, e.g. app.use(express.json()).'
+  )
+}
+
+function closedHint(closed: number): string | undefined {
+  if (closed === 0) return undefined
+  return (
+    `Hint: the app closed its connection right after answering${closed > 1 ? ` (${closed} times)` : ''}, as Express does when a handler fails after its answer went out ` +
+    '(res.sendStatus(200), then an exception). Under vitest (NODE_ENV=test) Express logs no such error: catch and log what runs after the answer.'
+  )
+}
