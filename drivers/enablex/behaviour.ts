@@ -16,6 +16,14 @@ export const BEHAVIOUR = {
   bridgeRingingAfterMs: 500,
   /** …and answers (`bridged`) this long after the request. */
   bridgeAnswerAfterMs: 4_000,
+  /**
+   * The fields a menu's `digitcollected` carries its keys in. EnableX's sources disagree: the API
+   * reference (§3.3) shows `digit`, and EnableX's inbound sample reads `voiceEvent.digit`; the
+   * IVR guide shows `digits` (with a `play_id`, which nothing else shows and is not sent). Both
+   * are sent, the same string, so an app reading either works as it would on one of the sources;
+   * `dtmfcollected` (§3.5, a bridged call) carries `digit` only: no source names another.
+   */
+  digitcollectedKeys: ['digit', 'digits'],
   /** A DTMF menu (`dtmf: true`) waits this long after the prompt for the first key, then `menutimeout`. */
   menuTimeoutMs: 10_000,
   /** Keys are gathered until this pause; then one `digitcollected` (or `dtmfcollected`) carries them all. */

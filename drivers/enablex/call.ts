@@ -14,6 +14,7 @@ import { CallspecError, VendorPayloadError, formatIssues, typeKeys } from '../..
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { recordAction, recordAnswer, runCommand, type CallControl, type Phase } from './commands.js'
 import { Events, plain } from './events.js'
+import { describeLastEvent } from './last-event.js'
 import { Bridge } from './media/bridge.js'
 import { Play } from './media/play.js'
 import { Recordings } from './media/recordings.js'
@@ -108,6 +109,11 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
   async input(input: CallerInput): Promise<void> {
     this.#throwFatal()
     if (input.kind === 'hangup') {
+      // The caller hangs up after what the platform had due at this instant (the `connected` an
+      // accept scheduled, a recording's `started`): those events happened first, and went out first.
+      await this.ctx.advanceTo(this.ctx.clock.now())
+      this.#throwFatal()
+      if (this.#phase === 'ended') return
       this.ctx.caller(input.label)
       if (input.cause === 'network') return this.disconnect('network', BEHAVIOUR.reasons.network, 'network drop')
       return this.disconnect('caller', BEHAVIOUR.reasons.normal, 'caller hung up')
@@ -158,9 +164,13 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
     try {
       await this.ctx.waitForApp(next.arrived, `the app's next REST request to EnableX after the ${this.#events.last}`)
     } catch (error) {
-      // The usual first mistake: the call rings until the app accepts it, which nothing else does.
-      if (this.#phase === 'incoming' && !this.setup.dialled && error instanceof Error && /never came/.test(error.message) && !/refused/.test(error.message)) {
-        error.message += `\nThe call is still ringing: an inbound call waits for the app's PUT /voice/v1/call/${this.voiceId}/accept (or set vendor: { autoAccept: true } for the older behaviour, where calls arrive connected).`
+      // Nothing came, and nothing was refused: the app ignored the last event, or never meant to act on it.
+      if (error instanceof Error && /never came/.test(error.message) && !/refused/.test(error.message)) {
+        // The usual first mistake: the call rings until the app accepts it, which nothing else does.
+        if (this.#phase === 'incoming' && !this.setup.dialled) {
+          error.message += `\nThe call is still ringing: an inbound call waits for the app's PUT /voice/v1/call/${this.voiceId}/accept (or set vendor: { autoAccept: true } for the older behaviour, where calls arrive connected).`
+        }
+        error.message += describeLastEvent(this.#events.lastSent)
       }
       throw error
     } finally {

@@ -4,6 +4,7 @@ import type { PromptPlan } from './audio.js'
 import type { Bridge } from './media/bridge.js'
 import type { Play } from './media/play.js'
 import type { Leg } from './media/types.js'
+import { ERROR_ANSWERS, describeErrorAnswer, type ErrorAnswer } from './error-answers.js'
 import { numberError, type Command } from './rest-api.js'
 import type { ActionName, EnableXActions, PlayRequest } from './schemas.js'
 import { summarizeAction } from './summaries.js'
@@ -34,7 +35,7 @@ export interface CallControl extends Leg {
  */
 export function runCommand(call: CallControl, command: Command, request: ApiRequest): ApiResponse {
   if (command.route === 'analyze') return recordAnswer(call, request, analyze(call))
-  if (call.phase === 'ended') return refuse(call, request, 404, { result: 404, msg: 'Call not found or already disconnected' })
+  if (call.phase === 'ended') return refuse(call, request, ERROR_ANSWERS.callOver)
   const body = command.body
   switch (command.route) {
     case 'accept':
@@ -63,20 +64,28 @@ export function recordAction<N extends ActionName>(ctx: CallContext, name: N, bo
 /** A refused or read-only request: a transcript line with the vendor's answer. */
 export function recordAnswer(call: Pick<Leg, 'ctx' | 'voiceId'>, request: ApiRequest, answer: ApiResponse): ApiResponse {
   const body = answer.body as { result?: unknown; msg?: unknown } | undefined
-  const summary = answer.status >= 400 && body ? `${String(body.result ?? '')} ${String(body.msg ?? '')}`.trim() : ''
+  // The transcript prints the status: the body's result only where it says more (6114 for a 408).
+  const code = body?.result === undefined || String(body.result) === String(answer.status) ? '' : `${String(body.result)} `
+  const summary = answer.status >= 400 && body ? `${code}${String(body.msg ?? '')}`.trim() : ''
   recordApi(call.ctx, request, answer, summary, `${request.method} ${request.url.pathname.replace(call.voiceId, '{voice_id}')}`)
   return answer
 }
 
 /**
- * The vendor's error answer, recorded. The call goes on (the app gets the error, as from EnableX),
- * and the test hears of it: a warning by default (rule enablex/state-errors), a failure when strict.
+ * The vendor's error answer (error-answers.ts), recorded. The call goes on (the app gets the error,
+ * as from EnableX), and the test hears of it under the answer's own rule: a documented error
+ * (enablex/error-answers) or one callspec made up (enablex/undocumented-errors). A warning by
+ * default, a failure when strict. `fields` are the body's other fields (parties, state).
  */
-function refuse(call: CallControl, request: ApiRequest, status: number, fields: Record<string, unknown>): ApiResponse {
+function refuse(call: CallControl, request: ApiRequest, error: ErrorAnswer, fields: Record<string, unknown> = {}): ApiResponse {
+  return refuseWith(call, request, error.status, { ...fields, result: error.result, msg: error.msg }, error.rule)
+}
+
+function refuseWith(call: CallControl, request: ApiRequest, status: number, fields: Record<string, unknown>, rule: ErrorAnswer['rule']): ApiResponse {
   const answer = recordAnswer(call, request, { status, body: { voice_id: call.voiceId, ...fields, timestamp: call.ctx.clock.iso() } })
   const route = `${request.method} ${request.url.pathname.replace(call.voiceId, '{voice_id}')}`
-  const problem = `EnableX answered the app's ${route} with an error: HTTP ${status}, ${String(fields.result ?? '')} "${String(fields.msg ?? '')}"`
-  if (call.ctx.breaks('enablex/error-answers', problem)) call.stateError(`${problem} (${call.ctx.rules.breach('enablex/error-answers')!.tag})`)
+  const problem = `EnableX answered the app's ${route} with an error: ${describeErrorAnswer(status, fields.result, fields.msg)}`
+  if (call.ctx.breaks(rule, problem)) call.stateError(`${problem} (${call.ctx.rules.breach(rule)!.tag})`)
   return answer
 }
 
@@ -89,7 +98,7 @@ function analyze(call: CallControl): ApiResponse {
 
 /** §2.2: the app takes the incoming call; `connected` follows. */
 function accept(call: CallControl, request: ApiRequest): ApiResponse {
-  if (call.phase !== 'incoming') return refuse(call, request, 409, { result: 409, msg: 'Call is already connected', state: 'failed' })
+  if (call.phase !== 'incoming') return refuse(call, request, ERROR_ANSWERS.alreadyConnected, { state: 'failed' })
   call.answered()
   recordAction(call.ctx, 'accept', {})
   call.ctx.clock.setTimer(0, 'connected', () => {
@@ -102,12 +111,11 @@ function accept(call: CallControl, request: ApiRequest): ApiResponse {
 
 /** §2.3 and its errors: bridged 6112, pending 6114, voice 6117; not yet connected: 409. [inferred] */
 function play(call: CallControl, body: PlayRequest, request: ApiRequest): ApiResponse {
-  const fail = (status: number, result: number, msg: string) => refuse(call, request, status, { ...call.parties(), playstate: 'failed', result, msg })
-  const voice = unsupportedVoice(body)
-  if (voice) return fail(406, 6117, voice.message)
-  if (call.phase !== 'connected') return fail(409, 409, 'Call is not connected')
-  if (call.bridge) return fail(405, 6112, "Call is in bridged mode, can't play media")
-  if (call.play) return fail(408, 6114, 'Play request pending')
+  const fail = (error: ErrorAnswer) => refuse(call, request, error, { ...call.parties(), playstate: 'failed' })
+  if (unsupportedVoice(body)) return fail(ERROR_ANSWERS.voiceNotSupported)
+  if (call.phase !== 'connected') return fail(ERROR_ANSWERS.notConnected)
+  if (call.bridge) return fail(ERROR_ANSWERS.playWhileBridged)
+  if (call.play) return fail(ERROR_ANSWERS.playPending)
   const started = call.startPlay(body)
   recordAction(call.ctx, 'play', body, [started.plan])
   const { from, to } = call.parties()
@@ -116,17 +124,18 @@ function play(call: CallControl, body: PlayRequest, request: ApiRequest): ApiRes
 
 /** §2.4: bridge to another party; `bridging`, then `bridged` or `failed`. */
 function connect(call: CallControl, body: EnableXActions['connect'], request: ApiRequest): ApiResponse {
-  if (call.phase !== 'connected') return refuse(call, request, 409, { result: 409, msg: 'Call is not connected', state: 'failed' })
-  if (call.bridge) return refuse(call, request, 409, { result: 409, msg: 'Call is already bridged', state: 'failed' })
+  if (call.phase !== 'connected') return refuse(call, request, ERROR_ANSWERS.notConnected, { state: 'failed' })
+  if (call.bridge) return refuse(call, request, ERROR_ANSWERS.alreadyBridged, { state: 'failed' })
+  // 6118 / 6110: documented (§2.4).
   const number = numberError(body.from, call.options)
-  if (number) return refuse(call, request, number.status, number.body as Record<string, unknown>)
+  if (number) return refuseWith(call, request, number.status, number.body as Record<string, unknown>, 'enablex/error-answers')
   recordAction(call.ctx, 'connect', body)
   call.startBridge(body.from, body.to)
   return { status: 200, body: { voice_id: call.voiceId, state: 'initiated', from: body.from, to: body.to, bridge_id: call.ctx.uuid(), timeStamp: call.ctx.clock.iso() } }
 }
 
-function notBridged(call: CallControl, request: ApiRequest): ApiResponse {
-  return refuse(call, request, 409, { status: 'failed', result: '409', msg: 'Call is not bridged yet' })
+function notBridged(call: CallControl, request: ApiRequest, error: ErrorAnswer = ERROR_ANSWERS.notBridgedYet): ApiResponse {
+  return refuse(call, request, error, { status: 'failed' })
 }
 
 /** §2.5 / §2.6: both need a bridged call. Progress events are not documented. [inferred] */
@@ -145,7 +154,7 @@ function transfer(call: CallControl, route: 'transfer' | 'forward', body: Record
 /** §2.7: music on hold for the caller. Response and events are not documented. [inferred] */
 function hold(call: CallControl, body: EnableXActions['hold'], request: ApiRequest): ApiResponse {
   const bridge = call.bridge
-  if (!bridge?.bridged) return notBridged(call, request)
+  if (!bridge?.bridged) return notBridged(call, request, ERROR_ANSWERS.holdNotBridged)
   recordAction(call.ctx, 'hold', body)
   bridge.hold(body.hold)
   return { status: 200, body: { voice_id: call.voiceId, status: 'success', hold: body.hold, timestamp: call.ctx.clock.iso() } }
@@ -154,19 +163,17 @@ function hold(call: CallControl, body: EnableXActions['hold'], request: ApiReque
 /** §2.8: recording runs on a bridge; already running 408; a reused name 6119. */
 function recording(call: CallControl, body: EnableXActions['recording'], request: ApiRequest): ApiResponse {
   if (!call.bridge?.bridged) return notBridged(call, request)
-  const fail = (status: number, result: string, msg: string) => refuse(call, request, status, { status: 'failed', result, msg })
+  const fail = (error: ErrorAnswer) => refuse(call, request, error, { status: 'failed' })
   const { recordings } = call
   if ('start' in body) {
-    if (recordings.running !== undefined) return fail(408, '408', 'Call is already recording')
-    if (body.recording_name !== undefined && recordings.nameTaken(body.recording_name)) {
-      return fail(400, '6119', 'Failed to start recording on bridge')
-    }
+    if (recordings.running !== undefined) return fail(ERROR_ANSWERS.alreadyRecording)
+    if (body.recording_name !== undefined && recordings.nameTaken(body.recording_name)) return fail(ERROR_ANSWERS.recordingFailed)
     const id = recordings.start(body.recording_name)
     recordAction(call.ctx, 'recording', body)
     return recordingAnswer(call, id)
   }
   const running = recordings.running
-  if (running === undefined) return fail(400, '400', 'Recording is not in progress')
+  if (running === undefined) return fail(ERROR_ANSWERS.notRecording)
   recordAction(call.ctx, 'recording', body)
   recordings.stop()
   return recordingAnswer(call, running)

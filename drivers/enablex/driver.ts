@@ -3,7 +3,7 @@ import { lazyRuntime } from '../../src/driver/lazy-runtime.js'
 import type { Driver } from '../../src/driver/types.js'
 import type { EnableXOptions } from './behaviour.js'
 import type { EnableXApi } from './rest-api.js'
-import { ENABLEX_RULES, type EnableXRuleId } from './rules.js'
+import { ANSWER_DEADLINE, ENABLEX_RULES, type EnableXRuleId } from './rules.js'
 import type { EnableXActions } from './schemas.js'
 import { VALIDATION_KINDS, type EnableXKind } from './kinds.js'
 
@@ -20,6 +20,8 @@ export const enablex: Driver<EnableXActions, EnableXOptions, EnableXApi, EnableX
   vendorOrigins: ['https://api.enablex.io', 'https://api-qa.enablex.io'],
   // Inbound calls need the REST API as much as outbound ones: the app answers with accept/play.
   appDrivesCall: true,
+  // Documented: each event answered within 5 s (rules.ts, rule enablex/answer-in-time).
+  answerDeadline: ANSWER_DEADLINE,
   validationKinds: VALIDATION_KINDS,
   rules: ENABLEX_RULES,
   load: runtime.load,

@@ -1,7 +1,8 @@
 import type { CallContext } from '../../src/driver/index.js'
-import { AppResponseError, describeExchange } from '../../src/driver/index.js'
+import { AppResponseError, describeExchange, readJson } from '../../src/driver/index.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { encryptEvent } from './encryption.js'
+import type { SentEvent } from './last-event.js'
 import { EnableXApi } from './rest-api.js'
 import { summarizeEvent } from './summaries.js'
 
@@ -21,6 +22,8 @@ export class Events {
   ownerRef: string | undefined
   /** The last event sent, for the failure of a call left waiting on the app. */
   last = 'call started (no event sent yet)'
+  /** …and its body, which that failure shows (last-event.ts). */
+  lastSent: SentEvent | undefined
 
   constructor(
     private readonly ctx: CallContext,
@@ -44,6 +47,7 @@ export class Events {
     const name = String(fields.playstate ?? fields.state)
     const sealed = this.options.encrypt ? encryptEvent(event, this.options.appId!) : undefined
     this.last = `"${name}" event (turn ${this.ctx.turn + 1})`
+    this.lastSent = { name, turn: this.ctx.turn + 1, body: event, encrypted: sealed !== undefined }
     EnableXApi.touch()
     const exchange = await this.ctx.deliver({
       name,
@@ -61,10 +65,11 @@ export class Events {
       if (!this.ctx.breaks('enablex/final-callback-answered', problem)) return
       throw new AppResponseError(`${problem} (${this.ctx.rules.breach('enablex/final-callback-answered')!.tag}).\n${describeExchange(exchange.request, response)}`)
     }
-    const problem = `the app answered the ${name} event with HTTP ${response.status}; EnableX expects a 200`
+    const problem = `the app answered the ${name} event with HTTP ${response.status}; EnableX expects a 2xx`
     if (!this.ctx.breaks('enablex/event-answered', problem)) return
-    throw new AppResponseError(
-      `the app answered the ${name} event with HTTP ${response.status}; EnableX expects a 200 (the body is ignored: the app acts through the REST API).\n${describeExchange(exchange.request, response)}`,
-    )
+    // readJson fails every non-2xx answer as every platform's failures say it, with the line an
+    // Express error page holds ("The app's error page says: TypeError: …"); EnableX reads no body.
+    readJson(response, { event: `the ${name} event`, expected: 'any body (EnableX ignores it: the app acts through the REST API)' }, exchange.request)
+    throw new AppResponseError(`${problem}.\n${describeExchange(exchange.request, response)}`)
   }
 }

@@ -1,9 +1,9 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, RuleBook, WaitingCalls, gradedCheck, nextTurn } from '../../src/driver/index.js'
+import { CallspecError, RuleBook, WaitingCalls, formatIssues, gradedCheck, nextTurn } from '../../src/driver/index.js'
 import { ENABLEX_RULES } from './rules.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { MakeCallRequestSchema, REQUEST_SCHEMAS, type ActionName, type MakeCallRequest } from './schemas.js'
-import { requestError } from './validate.js'
+import { hintMisplacedEventUrl, requestError } from './validate.js'
 
 /** The call routes of §2 (after `/voice/v1/call/{voice_id}`), with the methods the docs give. */
 export const CALL_ROUTES = {
@@ -187,12 +187,13 @@ export class EnableXApi implements PlatformApi {
   #makeCall(req: ApiRequest): ApiResponse {
     const waiter = EnableXApi.#waiting.oldest()
     const options = waiter?.call.options ?? {}
-    const refuse = (answer: ApiResponse, why: string): ApiResponse => {
-      // The call waiting for this request fails now, with the vendor's answer as the reason.
+    const refuse = (answer: ApiResponse, why: string, issues?: ValidationIssue[]): ApiResponse => {
+      // The call waiting for this request fails now, with the vendor's answer (and the body's issues) as the reason.
       if (waiter) {
         EnableXApi.#waiting.drop(waiter)
-        waiter.call.refused(req, answer, why)
-        waiter.reject(new CallspecError(`EnableX rejected the app's make-call request: HTTP ${answer.status} ${JSON.stringify(answer.body)}\nRequest body: ${req.bodyText || '(empty)'}`))
+        waiter.call.refused(req, answer, why, issues)
+        const listed = issues ? `\n${formatIssues(issues)}` : ''
+        waiter.reject(new CallspecError(`EnableX rejected the app's make-call request: HTTP ${answer.status} ${JSON.stringify(answer.body)}${listed}\nRequest body: ${req.bodyText || '(empty)'}`))
       }
       return answer
     }
@@ -203,14 +204,14 @@ export class EnableXApi implements PlatformApi {
     const result = gradedCheck(MakeCallRequestSchema, parsed.body, waiter?.call.rules ?? new RuleBook('enablex', ENABLEX_RULES), SCHEMA_RULES)
     if (!result.ok) {
       const vendor = requestError('make-call', parsed.body, result.issues)
-      return refuse(err(vendor.status ?? 400, { result: vendor.code, msg: vendor.message, state: 'failed' }), 'make-call refused: invalid body')
+      return refuse(err(vendor.status ?? 400, { result: vendor.code, msg: vendor.message, state: 'failed' }), 'make-call refused: invalid body', hintMisplacedEventUrl(result.issues))
     }
     const request = (result.warnings.length ? parsed.body : result.data) as MakeCallRequest
     const numberProblem = numberError(request.from, options)
     if (numberProblem) return refuse(numberProblem, `make-call refused: ${String((numberProblem.body as { msg: string }).msg)}`)
     const chosen = EnableXApi.#waiting.take(request.to, (a, b) => digits(a) === digits(b))
     if (!chosen) return err(500, { result: 500, msg: 'Internal Server Error: no simulated call is waiting for this make-call request', state: 'failed' })
-    chosen.call.warnIssues(result.warnings, "the app's make-call request")
+    chosen.call.warnIssues(hintMisplacedEventUrl(result.warnings), "the app's make-call request")
     const answer = chosen.call.placed(request)
     chosen.resolve({ request })
     return answer

@@ -23,7 +23,13 @@ export const ENABLEX_RULES = defineRules({
     source: 'EnableX docs: Voice API error codes',
     level: 'warn',
     description:
-      'a request EnableX answers with a documented error (play while bridged 6112, play while one is pending 6114, unsupported voice 6117, number 6118/6110, accept twice, transfer or recording before a bridge 409…): the app gets the error and the call goes on, so it warns by default',
+      'a request EnableX answers with a documented error (play while bridged 6112, play while one is pending 6114, unsupported voice 6117, number 6118/6110, transfer or recording before a bridge 409, already recording 408, 6119): the app gets the error and the call goes on, so it warns by default',
+  },
+  'enablex/undocumented-errors': {
+    evidence: 'inferred',
+    source: 'inferred: EnableX documents no error for this request in this state; the status and msg are callspec\'s',
+    description:
+      'a request callspec answers with an error EnableX does not document (play or connect before the call is connected 409, accept twice 409, connect while bridged 409, hold before a bridge 409, stop with no recording 400, any request after the end 404): the app gets the error and the call goes on (error-answers.ts)',
   },
   'enablex/event-answered': {
     evidence: 'sample',
@@ -36,10 +42,16 @@ export const ENABLEX_RULES = defineRules({
     description: 'the app answers events sent after the end of the call (disconnected) with a 2xx',
   },
   'enablex/answer-in-time': {
-    evidence: 'inferred',
-    source: 'inferred: the webhook timeout is not documented; callspec assumes limits.responseTimeoutMs',
-    description: 'the app answers an event within limits.responseTimeoutMs of virtual time (4 s by default); an answer its own timer holds back longer is taken, with a warning',
+    evidence: 'doc',
+    source: 'EnableX docs: voice architecture page, a webhook unanswered within 5 s "the call may terminate"',
+    description: 'the app answers an event within the 5 s EnableX documents (or limits.responseTimeoutMs if the test sets it) of virtual time; an answer its own timer holds back longer fails the call',
   },
 })
+
+/**
+ * The webhook answer deadline EnableX documents (developer.enablex.io/voice/architecture.html:
+ * every event answered within 5 seconds). The core judges a late answer against it, citing `source`.
+ */
+export const ANSWER_DEADLINE = { ms: 5_000, source: 'EnableX docs: voice architecture page' } as const
 
 export type EnableXRuleId = keyof typeof ENABLEX_RULES

@@ -150,6 +150,9 @@ export const PlayEventSchema = z.looseObject({
   playstate: z.enum(['playfinished', 'digitcollected', 'menutimeout', 'failed']),
   prompt_ref: z.string().optional(),
   digit: z.string().regex(/^[0-9*#]+$/).optional(),
+  /** The IVR guide's names for the keys and the play (the API reference shows `digit` only). §3.3 */
+  digits: z.string().regex(/^[0-9*#]+$/).optional(),
+  play_id: z.string().optional(),
 })
 
 /** Speech recognition results of a play with asr. §3.4 */

@@ -2,6 +2,7 @@ import * as z from 'zod'
 import { VALIDATION_KINDS, type EnableXKind } from './kinds.js'
 import { check, gradedCheck, type RuleBook, type ValidationIssue, type ValidationResult, type VendorError } from '../../src/driver/index.js'
 import { BEHAVIOUR } from './behaviour.js'
+import { ERROR_ANSWERS } from './error-answers.js'
 import { ActionSchema, EventSchema, REQUEST_SCHEMAS, type ActionName } from './schemas.js'
 
 export { VALIDATION_KINDS, type EnableXKind } from './kinds.js'
@@ -31,7 +32,7 @@ export function validate(kind: EnableXKind, payload: unknown, rules: RuleBook): 
     return { ok: result.ok, issues: result.issues }
   }
   const graded = gradedCheck(schema, payload, rules, { schema: 'enablex/request-schema', unknownKeys: 'enablex/unknown-keys' })
-  const result = graded.ok ? { ok: true, issues: graded.warnings } : { ok: false, issues: graded.issues }
+  const result = { ok: graded.ok, issues: hintMisplacedEventUrl(graded.ok ? graded.warnings : graded.issues) }
   if (kind === 'action') return result
   const voice = kind === 'play' ? unsupportedVoice(payload) : undefined
   if (voice) return { ok: false, issues: [{ path: 'voice', message: voice.message }, ...result.issues.filter((i) => i.path !== 'voice')], vendorError: voice }
@@ -43,24 +44,44 @@ export function validate(kind: EnableXKind, payload: unknown, rules: RuleBook): 
 export function unsupportedVoice(payload: unknown): VendorError | undefined {
   const voice = typeof payload === 'object' && payload !== null ? (payload as { voice?: unknown }).voice : undefined
   if (typeof voice !== 'string' || (BEHAVIOUR.voices as readonly string[]).includes(voice)) return undefined
-  return { status: 406, code: 6117, message: 'Voice not supported for text-to-speech conversion' }
+  const { status, result, msg } = ERROR_ANSWERS.voiceNotSupported
+  return { status, code: result, message: msg }
 }
 
 /**
  * The REST error for an invalid body. The docs publish no validation errors, so callspec answers
  * 400 with `result` 400 and a message naming the field: "Mandatory parameter missing: to",
- * "Invalid parameter: start_timeout (must be 1–10 seconds)". [inferred]
+ * "Invalid parameter: start_timeout (must be 1–10 seconds)". [inferred] One message, so the issue
+ * that made the request fail is named: a missing mandatory field first (an app that sent
+ * `voice_type` for `voice` lacks `voice`; the unknown key alone would only have been ignored),
+ * then any other error, and an unknown key only when it is itself the error (strict).
  */
 export function requestError(route: ActionName, payload: unknown, issues: ValidationIssue[]): VendorError {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     return { status: 400, code: 400, message: `Invalid parameter: the ${route} body must be a JSON object` }
   }
-  const issue = issues[0]
+  const body = payload as Record<string, unknown>
+  const missing = (i: ValidationIssue) => {
+    const name = i.path.split(/[.[]/)[0] ?? ''
+    return name !== '' && body[name] === undefined
+  }
+  const issue = issues.find(missing) ?? issues.find((i) => i.level !== 'warn') ?? issues[0]
   if (!issue) return { status: 400, code: 400, message: 'Invalid request' }
   const unknown = /^Unrecognized keys?: (.*?)(?: \(received .*\))?$/.exec(issue.message)
   if (unknown) return { status: 400, code: 400, message: `Invalid parameter: ${unknown[1]!.replace(/"/g, '')}` }
-  const name = issue.path.split(/[.[]/)[0] ?? ''
-  const missing = name !== '' && (payload as Record<string, unknown>)[name] === undefined
-  if (missing) return { status: 400, code: 400, message: `Mandatory parameter missing: ${issue.path}` }
+  if (missing(issue)) return { status: 400, code: 400, message: `Mandatory parameter missing: ${issue.path}` }
   return { status: 400, code: 400, message: `Invalid parameter: ${issue.path || '(body)'} (${issue.message})` }
+}
+
+/**
+ * `event_url` under `action_on_connect`: EnableX's own field table lists it there
+ * (`action_on_connect.event_url`), but its JSON example and every sample put it at the top level,
+ * where callspec reads it (§2.1). The unknown-key issue it makes says where it goes.
+ */
+export function hintMisplacedEventUrl(issues: ValidationIssue[]): ValidationIssue[] {
+  return issues.map((issue) =>
+    issue.path === 'action_on_connect' && /^Unrecognized keys?: .*"event_url"/.test(issue.message)
+      ? { ...issue, hint: 'move event_url to the top level of the make-call body: EnableX\'s field table lists it under action_on_connect, but its JSON example and samples send it at the top level' }
+      : issue,
+  )
 }

@@ -24,6 +24,8 @@ export function runnerBudgetMs(now = realDateNow()): number | undefined {
 const SHARE = 0.7
 const RESERVE_MS = 250
 const FLOOR_MS = 20
+/** Share of the runner's remaining time a call may run in all (runnerDeadline). */
+const DEADLINE_SHARE = 0.85
 
 /**
  * The real instant (performance.now) past which a call still going fails with callspec's own
@@ -37,7 +39,8 @@ export function runnerDeadline(): { at: number; testTimeoutMs: number } | undefi
   if (budget === undefined) return undefined
   const test = runningVitestTest()
   const testTimeoutMs = test?.timeout ?? vitestWorker()?.config?.testTimeout ?? budget
-  return { at: realNow() + Math.max(FLOOR_MS, Math.floor(budget * SHARE)), testTimeoutMs }
+  // Later than any wait fitted above (SHARE), so a wait that runs out says so in its own words.
+  return { at: realNow() + Math.max(FLOOR_MS, Math.min(Math.floor(budget * DEADLINE_SHARE), budget - 2 * RESERVE_MS)), testTimeoutMs }
 }
 
 /**

@@ -3,7 +3,7 @@ import { isCallspecError } from '../errors/callspec-error.js'
 import { CallspecError } from '../errors/callspec-error.js'
 import { FlowAssertionError } from '../errors/flow-assertion-error.js'
 import { CallSession } from '../session/call-session.js'
-import type { CallParties } from '../session/types.js'
+import type { ActionRecord, CallParties } from '../session/types.js'
 import { printWarnings } from '../session/warnings.js'
 import { warningLines } from '../session/warning-groups.js'
 import { RuleBook } from '../validation/rules.js'
@@ -115,7 +115,10 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
       if (!clock) return
       clockTurn = await takeClockTurn(clock instanceof InProcessAppClock ? IN_THIS_PROCESS : clock, stop)
       // Waited behind other calls: the waits are fitted again to the test's time now left.
-      if (clockTurn.waitedMs > 0) Object.assign(limits, resolveLimits(options.limits))
+      if (clockTurn.waitedMs > 0) {
+        Object.assign(limits, resolveLimits(options.limits))
+        session!.runnerDeadline = runnerDeadline()
+      }
       if (clockTurn.queued && options.warnings !== 'silent') tellCallsTookTurns()
       await clock.start(session!.clock.epochMs)
     }
@@ -266,17 +269,52 @@ function checkUnusedBehaviour(config: FlowConfig, dialled: Set<string>, policy: 
 }
 
 function checkLeftovers(session: CallSession, policy: 'error' | 'warn' | 'ignore'): void {
-
-  const left = session.unconsumed()
+  const left = leftovers(session)
   if (left.length === 0 || policy === 'ignore') return
-  const list = left.map((a) => `  • turn ${a.turn} ← ${a.name} ${a.summary}`).join('\n')
-  const expected = `the app sent ${left.length} action(s) the test never expected:\n${list}`
+  const list = left.map((l) => `  • turn ${l.turn} ← ${l.line}`).join('\n')
+  const refused = left.filter((l) => l.action === undefined).length
+  const what =
+    refused === 0
+      ? `${left.length} action(s) the test never expected`
+      : refused === left.length
+        ? `${left.length} request(s) the test never expected, refused by the platform`
+        : `${left.length} action(s) the test never expected (${refused} refused by the platform)`
+  const expected = `the app sent ${what}:\n${list}`
+  const first = left[0]!
+  // A refused request is no action: expectAction cannot match it, so the hint says what can.
+  const how = first.action
+    ? `Add .expectAction('${first.action.name}')`
+    : 'A request the platform refused is something the app did that no expectAction matches: fix the request the answer names, or assert what the app does after it'
   if (policy === 'warn') {
-    session.warnings.push(`${expected}\nAdd .expectAction('${left[0]!.name}') to assert them, or set unconsumed: 'ignore' to stop this warning.`)
+    session.warnings.push(`${expected}\n${how}${first.action ? ' to assert them' : ''}, or set unconsumed: 'ignore' to stop this warning.`)
     return
   }
-  const message = `${expected}\nAdd .expectAction('${left[0]!.name}') (or set unconsumed: 'warn' | 'ignore').`
-  throw Object.assign(new FlowAssertionError(message), { markAction: left[0]!.index, markTurn: left[0]!.turn, markReason: 'never expected' })
+  const message = `${expected}\n${how} (or set unconsumed: 'warn' | 'ignore').`
+  const mark = first.action ? { markAction: first.action.index } : {}
+  throw Object.assign(new FlowAssertionError(message), { ...mark, markTurn: first.turn, markReason: first.action ? 'never expected' : 'refused, never expected' })
+}
+
+/**
+ * What the app did after the last action the test consumed, in order: the actions no step took,
+ * and the REST requests the platform refused (an API answer of 4xx/5xx in the transcript). A
+ * refused request is not an action, so no step can take it; one the test walked past (an action
+ * it expected came later) was seen, one after the last expected action was not: without it, an
+ * app whose every request was refused would pass a test that a correct app fails.
+ */
+function leftovers(session: CallSession): Array<{ turn: number; line: string; action?: ActionRecord }> {
+  const left = session.unconsumed()
+  const consumed = session.queue.length - left.length
+  const out: Array<{ turn: number; line: string; action?: ActionRecord }> = []
+  let seen = consumed === 0
+  for (const entry of session.transcript.entries) {
+    if (entry.kind === 'action') {
+      if (entry.action.index === consumed - 1) seen = true
+      else if (entry.action.index >= consumed) out.push({ turn: entry.action.turn, line: `${entry.action.name} ${entry.action.summary}`, action: entry.action })
+    } else if (entry.kind === 'api' && seen && entry.status >= 400) {
+      out.push({ turn: entry.turn, line: `${entry.name}: refused, HTTP ${entry.status}${entry.summary ? ` ${entry.summary}` : ''}` })
+    }
+  }
+  return out
 }
 
 /** startedBy()'s view of the app: HTTP requests over the same bounded transport. */

@@ -145,7 +145,10 @@ export class Play {
 
   async #digitsCollected(): Promise<void> {
     this.#end()
-    await this.leg.send(this.#event({ playstate: 'digitcollected', digit: this.#dtmf!.digits }))
+    const fields: Record<string, unknown> = { playstate: 'digitcollected' }
+    // `digit` and `digits`: the sources disagree on the name (BEHAVIOUR.digitcollectedKeys).
+    for (const key of BEHAVIOUR.digitcollectedKeys) fields[key] = this.#dtmf!.digits
+    await this.leg.send(this.#event(fields))
   }
 
   async #speechResult(fields: Record<string, unknown>): Promise<void> {

@@ -1,0 +1,36 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { describe, expect, it } from 'vitest'
+import { failureOf } from '../../helpers/failure-of.js'
+import { callTo } from '../../../src/index.js'
+import { restClient } from './apps.js'
+
+/** An app whose handler awaits `ms` (its own timer) before answering incomingcall, then accepts. */
+function answersAfter(ms: number) {
+  const rest = restClient()
+  return (req: IncomingMessage, res: ServerResponse) => {
+    let body = ''
+    req.on('data', (chunk) => (body += chunk))
+    req.on('end', async () => {
+      const event = JSON.parse(body)
+      if (event.state === 'incomingcall') await new Promise((resolve) => setTimeout(resolve, ms))
+      res.end()
+      if (event.state === 'incomingcall') await rest.call('PUT', `/call/${event.voice_id}/accept`)
+    })
+  }
+}
+
+/** EnableX documents a 5 s deadline for each webhook's answer (the voice architecture page). */
+describe('the documented 5 s answer deadline (rule enablex/answer-in-time, doc)', () => {
+  it('fails an answer the app holds back 6 s, citing the vendor', async () => {
+    const error = await failureOf(callTo(answersAfter(6_000), { platform: 'enablex' }).expectAction('accept'))
+    expect(error.message).toMatch(
+      /^\[callspec\] turn 1, expectAction\('accept'\): the app answered incomingcall 6 s \(virtual\) after it was sent, held back by its own timer: longer than the 5 s the vendor documents the platform waits \(EnableX docs: voice architecture page\) \(rule enablex\/answer-in-time \(EnableX docs: voice architecture page, a webhook unanswered within 5 s "the call may terminate"\)\)\. /,
+    )
+  })
+
+  it('takes an answer held back 4.5 s, with no warning', async () => {
+    const call = await callTo(answersAfter(4_500), { platform: 'enablex' }).expectAction('accept')
+    expect(call.warnings).toEqual([])
+    expect(call.actions[0]).toMatchObject({ name: 'accept', at: 4_500 })
+  })
+})

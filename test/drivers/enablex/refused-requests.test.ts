@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import { failureOf } from '../../helpers/failure-of.js'
+import { callTo } from '../../../src/index.js'
+import { accepting, enablexApp, tts } from './apps.js'
+
+/** An app that forgets the accept: it plays on incomingcall, and EnableX refuses the play (409). */
+const forgetsAccept = () =>
+  enablexApp(async (event, api) => {
+    if (event.state === 'incomingcall') await api.call('PUT', `/call/${event.voice_id}/play`, tts('Press 1.', { dtmf: true }))
+  })
+
+describe('a request the platform refused counts as something the app did (helper-21 U2)', () => {
+  it('fails a test with no steps on the app that plays without accepting, as it fails the correct app', async () => {
+    const broken = await failureOf(callTo(forgetsAccept(), { platform: 'enablex' }))
+    expect(broken.message).toMatch(
+      /^\[callspec\] turn 1, end of call: the app sent 1 request\(s\) the test never expected, refused by the platform:\n {2}• turn 1 ← PUT \/voice\/v1\/call\/\{voice_id\}\/play: refused, HTTP 409 Call is not connected\nA request the platform refused is something the app did that no expectAction matches: fix the request the answer names, or assert what the app does after it \(or set unconsumed: 'warn' \| 'ignore'\)\.\n/,
+    )
+    const correct = await failureOf(callTo(accepting(tts('Press 1.', { dtmf: true })), { platform: 'enablex' }))
+    expect(correct.message).toMatch(/^\[callspec\] turn 1, end of call: the app sent 2 action\(s\) the test never expected:\n {2}• turn 1 ← accept \n {2}• turn 2 ← play TTS "Press 1\.", dtmf\nAdd \.expectAction\('accept'\)/)
+  })
+
+  it('does not let a refused play satisfy expectAction(play)', async () => {
+    const error = await failureOf(callTo(forgetsAccept(), { platform: 'enablex', limits: { appTimeoutMs: 300 } }).expectAction('play'))
+    expect(error.message).toMatch(/^\[callspec\] turn 1, expectAction\('play'\): the app's next REST request to EnableX after the "incomingcall" event \(turn 1\) never came: the platform refused the app's request/)
+    expect(error.message).toMatch(/• PUT https:\/\/api\.enablex\.io\/voice\/v1\/call\/[^/]+\/play → HTTP 409 .*"msg":"Call is not connected"/)
+  })
+
+  it('lists a refusal among the unexpected actions under unconsumed: warn, and passes', async () => {
+    const call = await callTo(forgetsAccept(), { platform: 'enablex', unconsumed: 'warn', warnings: 'silent' })
+    expect(call.warnings.at(-1)).toMatch(/^the app sent 1 request\(s\) the test never expected, refused by the platform:\n {2}• turn 1 ← PUT \/voice\/v1\/call\/\{voice_id\}\/play: refused, HTTP 409 Call is not connected\n/)
+  })
+})
+
+describe('a refusal the test walked past is a warning tagged with its own evidence (helper-21 item 4)', () => {
+  /** Plays before accepting (callspec's 409), accepts, plays, then plays again at once (EnableX's 6114). */
+  const hasty = () =>
+    enablexApp(async (event, api) => {
+      const call = `/call/${event.voice_id}`
+      if (event.state !== 'incomingcall') return
+      await api.call('PUT', `${call}/play`, tts('Too early.'))
+      await api.call('PUT', `${call}/accept`)
+      await api.call('PUT', `${call}/play`, tts('Welcome.'))
+      await api.call('PUT', `${call}/play`, tts('Again.'))
+      await api.call('DELETE', call)
+    })
+
+  it('tags a body callspec made up as inferred, a documented one with the docs, and says each code once', async () => {
+    const call = await callTo(hasty(), { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('play').expectAction('hangup')
+    expect(call.warnings).toEqual([
+      `turn 1: EnableX answered the app's PUT /voice/v1/call/{voice_id}/play with an error: HTTP 409 "Call is not connected" (rule enablex/undocumented-errors (inferred: EnableX documents no error for this request in this state; the status and msg are callspec's))`,
+      `turn 1: EnableX answered the app's PUT /voice/v1/call/{voice_id}/play with an error: HTTP 408, result 6114 "Play request pending" (rule enablex/error-answers (EnableX docs: Voice API error codes))`,
+    ])
+  })
+
+  it('tags the 404 for a request after the end as inferred', async () => {
+    const late = enablexApp(async (event, api) => {
+      const call = `/call/${event.voice_id}`
+      if (event.state === 'incomingcall') await api.call('PUT', `${call}/accept`)
+      if (event.state === 'connected') await api.call('DELETE', call)
+      if (event.state === 'disconnected') await api.call('PUT', `${call}/play`, tts('Bye.'))
+    })
+    const call = await callTo(late, { platform: 'enablex', unconsumed: 'warn', warnings: 'silent' }).expectAction('accept').expectAction('hangup')
+    expect(call.warnings[0]).toBe(
+      `turn 3: EnableX answered the app's PUT /voice/v1/call/{voice_id}/play with an error: HTTP 404 "Call not found or already disconnected" (rule enablex/undocumented-errors (inferred: EnableX documents no error for this request in this state; the status and msg are callspec's))`,
+    )
+  })
+})
