@@ -25,11 +25,17 @@ export const BEHAVIOUR = {
   maxCallbacksWithoutProgress: 20,
   /** COLLECT `timeout` default (ms): not documented; the docs' examples use 3000 and 5000. */
   collectTimeoutMs: 5_000,
-  /** A COLLECT timeout below this is taken for seconds written as milliseconds, and rejected. */
+  /**
+   * A COLLECT timeout below this looks like seconds written as milliseconds: a warning (rule
+   * voxology/collect-timeout, inferred: the docs set no minimum), and it still runs as milliseconds.
+   */
   minCollectTimeoutMs: 100,
   /** COLLECT without `finish_on_key`: no key ends collection (only num_digits or the timeout). */
   defaultFinishKey: undefined as string | undefined,
-  /** `finish_on_key` words → keys: `pound` is documented, `star` by analogy. */
+  /**
+   * `finish_on_key` words → keys: `pound` is documented, `star` by analogy (with a warning). A
+   * single key (`#`, as a third-party sample writes it) is itself; another word ends nothing.
+   */
   finishKeyWords: { pound: '#', star: '*' } as Record<string, string>,
   /** Make-call `timeout` (seconds) default: how long an unanswered outbound call rings. */
   ringTimeoutS: 30,
@@ -50,7 +56,7 @@ export const BEHAVIOUR = {
   defaultAudioMs: 3_000,
   /** How long the caller takes to say a word (RECORD). */
   speechMsPerWord: 350,
-  /** A `${…}` template whose variable is missing is spoken as this. */
+  /** A `${…}` template whose variable has no value is spoken as this (not documented; rule voxology/templates warns). */
   missingTemplateValue: '',
   /** Actions Voxology names without documenting their parameters, accepted but not simulated (§3.11). */
   notSimulated: ['QUEUE', 'DETECT'] as readonly string[],
@@ -92,8 +98,9 @@ export interface VoxologyOptions {
   /** Location fields for numbers, by E.164 number (default: a few NANP area codes). */
   numberInfo?: Record<string, NumberInfo>
   /**
-   * Queue IF, GOTO, LABEL and SESSIONDATA for `expectAction` too. Default false: the platform's
-   * own control flow shows in the transcript as notes, and tests expect only what the caller meets.
+   * Queue IF, GOTO, LABEL and SESSIONDATA for `expectAction` too. Default false: the platform
+   * runs its own control flow, which shows in the transcript as notes (`· LABEL MENU`), and
+   * `expectAction('LABEL')` does not see it; tests expect only what the caller meets.
    */
   queueControlFlow?: boolean
   /** Scripts with two or more COLLECTs must name each one (default true: a warning, rule voxology/collect-names). */

@@ -1,5 +1,5 @@
 import type { CallContext, CallSetup, WireRequest, WireResponse } from '../../src/driver/index.js'
-import { CallspecError, VendorPayloadError, describeExchange, formatIssues, readJson } from '../../src/driver/index.js'
+import { AppResponseError, CallspecError, VendorPayloadError, describeExchange, formatIssues, readJson } from '../../src/driver/index.js'
 import { BEHAVIOUR, type VoxologyOptions } from './behaviour.js'
 import { callbackRequest, summarizeCallback, toQuery, withQuery, type CallbackKind } from './callback.js'
 import type { CallState } from './call-state.js'
@@ -83,10 +83,12 @@ export class CallbackLoop {
     if (final || !this.call.live) return this.#afterEnd(payload.type, exchange)
     const what = `the ${payload.type} callback`
     const raw = readJson(exchange.response, { event: what, expected: 'a JSON script {"actions": [...]}' }, exchange.request)
+    this.#checkContentType(what, exchange)
     const { options } = this.state
     const checked = checkScript(raw, { requireCollectNames: options.requireCollectNames ?? true, book: this.ctx.rules, resolveUrl: options.resolveUrl })
     if (!checked.ok) {
-      const redirect = checked.issues.some((i) => i.path.endsWith('.params.url')) && !options.resolveUrl
+      // Only a url that is there but not absolute: a missing one says so itself.
+      const redirect = checked.issues.some((i) => i.path.endsWith('.params.url') && i.received !== undefined) && !options.resolveUrl
       const hint = redirect
         ? "\n  hint: a REDIRECT url that is relative or holds a placeholder host (\"YOUR HOST URL/game\") can go to the app under test: set vendor.resolveUrl: true (or a function that maps each url)."
         : ''
@@ -97,6 +99,20 @@ export class CallbackLoop {
     }
     this.ctx.warnIssues(checked.warnings, `the app's answer to ${what}`)
     this.call.runScript(checked.script)
+  }
+
+  /**
+   * The docs answer callbacks with application/json and do not say what Voxology does with a
+   * JSON script sent as another type (rule voxology/answer-content-type, inferred): callspec reads
+   * it anyway and says so.
+   */
+  #checkContentType(what: string, exchange: Exchange): void {
+    const type = exchange.response.headers['content-type']
+    if (type !== undefined && /^\s*application\/json\s*(;|$)/i.test(type)) return
+    const sent = type === undefined ? 'no content-type' : `content-type ${type}`
+    const problem = `the app answered ${what} with ${sent}, not application/json (what the docs answer with): callspec reads the body as JSON anyway`
+    if (!this.ctx.breaks('voxology/answer-content-type', problem)) return
+    throw new AppResponseError(`${problem} (${this.ctx.rules.breach('voxology/answer-content-type')!.tag}).\n${describeExchange(exchange.request, exchange.response)}`)
   }
 
   /** Scripts that take no time and wait for nothing, answered again and again, would loop for ever. */

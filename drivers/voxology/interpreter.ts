@@ -1,5 +1,5 @@
 import type { Prompt } from '../../src/driver/index.js'
-import { VendorPayloadError } from '../../src/driver/index.js'
+import { CallspecError, VendorPayloadError } from '../../src/driver/index.js'
 import { promptsOf } from './audio.js'
 import { BEHAVIOUR } from './behaviour.js'
 import { evaluate, showValue, type Read } from './expression/evaluate.js'
@@ -12,7 +12,7 @@ import { Recorder } from './media/record.js'
 import type { Leg, Media } from './media/types.js'
 import { Program } from './program.js'
 import type { Action, CollectAction, IfAction } from './schemas.js'
-import type { CheckedScript } from './script.js'
+import { NATIVE_VARIABLES, type CheckedScript } from './script.js'
 import { describeCollect, summarizeAction } from './summaries.js'
 
 /** The call, as the script interpreter sees it. */
@@ -41,6 +41,10 @@ export interface ScriptHost extends Leg {
  */
 export class Interpreter {
   #program: Program | undefined
+  /** Placeholders already reported as missing in this call: a SAY in a GOTO loop warns once. */
+  readonly #missingReported = new Set<string>()
+  /** Whether the transcript already says control flow is notes, not actions for expectAction. */
+  #controlFlowExplained = false
 
   constructor(private readonly host: ScriptHost) {}
 
@@ -65,7 +69,7 @@ export class Interpreter {
         this.host.scriptEnded()
         return
       }
-      if (++program.executed > BEHAVIOUR.maxActionsPerScript) throw loopError(program, step.path)
+      if (++program.executed > BEHAVIOUR.maxActionsPerScript) throw loopError(program, program.checked.originalPath(step.path))
       if (!this.#execute(program, step.action, step.path)) return
     }
   }
@@ -77,10 +81,18 @@ export class Interpreter {
       case 'LABEL':
         this.#control(action, action.name)
         return true
-      case 'GOTO':
-        program.goto(action.params.label)
-        this.#control(action, `→ ${action.params.label}`)
-        return true
+      case 'GOTO': {
+        const { label } = action.params
+        if (program.goto(label)) {
+          this.#control(action, `→ ${label}`)
+          return true
+        }
+        // No such LABEL (warned when the script was read): the script ends here, as if it ran out.
+        host.ctx.note(`GOTO → ${label}: the script has no LABEL "${label}", so it ends here and the next callback goes out as when a script runs out`)
+        this.#program = undefined
+        host.scriptEnded()
+        return false
+      }
       case 'IF':
         return this.#if(program, action, path)
       case 'SESSIONDATA': {
@@ -90,8 +102,10 @@ export class Interpreter {
       }
       case 'SAY': {
         const spoken = this.#render(action.params.text)
-        const prompts = promptsOf({ kind: 'speech', text: spoken }, action.params.loop)
+        // Nothing to say (rule voxology/say-text): the caller hears nothing and the script goes on.
+        const prompts = spoken.trim() === '' ? [] : promptsOf({ kind: 'speech', text: spoken }, action.params.loop)
         this.#record(action, summarizeAction(action, spoken), prompts)
+        if (prompts.length === 0) return true
         host.waitFor(new PromptPlayback(host, prompts))
         return false
       }
@@ -111,12 +125,19 @@ export class Interpreter {
         this.#record(action, summarizeAction(action), [])
         host.waitFor(Bridge.conference(host, action.params.name))
         return false
-      case 'DIAL':
+      case 'DIAL': {
         this.#record(action, summarizeAction(action), [])
-        host.ctx.note('DIAL is simulated on an inferred shape (params.no, caller_id_no, timeout in s): its parameters are not documented publicly')
         if (action.session_data) host.mergeSessionData(action.session_data)
-        host.waitFor(Bridge.dial(host, action.params.no, action.params.timeout))
+        const { no, timeout } = action.params ?? {}
+        if (typeof no !== 'string' || no === '') {
+          // Warned when the script was read (rule voxology/dial-params): nobody to call.
+          host.ctx.note('DIAL is not simulated: it has no number in params.no; the script goes on with the next action')
+          return true
+        }
+        host.ctx.note('DIAL is simulated on an inferred shape (params.no, caller_id_no, timeout in s): its parameters are not documented publicly')
+        host.waitFor(Bridge.dial(host, no, Number.isInteger(timeout) && (timeout as number) >= 1 ? (timeout as number) : undefined))
         return false
+      }
       case 'RECORD':
         this.#record(action, summarizeAction(action), [])
         host.waitFor(new Recorder(host, action))
@@ -160,22 +181,51 @@ export class Interpreter {
     )
   }
 
-  /** Control flow and data are the platform's own doing: notes, unless the test asked to expect them. */
+  /**
+   * Control flow and data are the platform's own doing: notes, unless the test asked to expect
+   * them. The first note of a call says so, so a failed expectAction('LABEL') shows why and the
+   * option that queues them.
+   */
   #control(action: Action, summary: string): void {
-    if (this.host.options.queueControlFlow) this.#record(action, summary, [])
-    else this.host.ctx.note(`${action.type} ${summary}`)
+    const { host } = this
+    if (host.options.queueControlFlow) return this.#record(action, summary, [])
+    host.ctx.note(`${action.type} ${summary}`)
+    if (this.#controlFlowExplained) return
+    this.#controlFlowExplained = true
+    host.ctx.note(
+      `IF, GOTO, LABEL and SESSIONDATA run on the platform and are noted here (·), not queued as actions: expectAction('${action.type}') does not see them unless vendor: { queueControlFlow: true }`,
+    )
   }
 
   #record(action: Action, summary: string, prompts: Prompt[], endsCall = false): void {
     this.host.ctx.action({ name: action.type, raw: action, source: 'response', summary, prompts, endsCall })
   }
 
+  /**
+   * A SAY text with its `${…}` filled in. A variable with no value is spoken as
+   * BEHAVIOUR.missingTemplateValue and breaks voxology/templates (the docs do not say what the
+   * platform speaks for one); once per placeholder per call. Unknown variables were reported
+   * when the script was read (voxology/known-variables).
+   */
   #render(text: string): string {
     const { text: spoken, missing } = renderTemplate(text, this.host.variables())
-    if (missing.length) this.host.ctx.note(`${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} undefined: spoken as ${JSON.stringify(BEHAVIOUR.missingTemplateValue)}`)
+    const fresh = missing.filter((m) => isNative(m) && !this.#missingReported.has(m))
+    if (fresh.length === 0) return spoken
+    for (const m of fresh) this.#missingReported.add(m)
+    const { ctx } = this.host
+    const problem =
+      `SAY ${quote(text)} was spoken as ${quote(spoken)}: ${fresh.join(', ')} ${fresh.length > 1 ? 'have' : 'has'} no value, so ${fresh.length > 1 ? 'they are' : 'it is'} spoken as ` +
+      `${BEHAVIOUR.missingTemplateValue === '' ? 'nothing' : JSON.stringify(BEHAVIOUR.missingTemplateValue)} (set it with SESSIONDATA or the make-call session_data first)`
+    if (ctx.breaks('voxology/templates', problem)) throw new CallspecError(`${problem} (${ctx.rules.breach('voxology/templates')!.tag}).`)
     return spoken
   }
 }
+
+/** `"Hi ${sessionData.firstName}."`, shortened. */
+const quote = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice(0, 79)}…` : text)
+
+/** Whether a placeholder (`${sessionData.name}`, `${$keyPresses}`) reads one of the variables the docs show. */
+const isNative = (placeholder: string) => (NATIVE_VARIABLES as readonly string[]).includes(/^\$\{\s*\$?([A-Za-z_][A-Za-z0-9_]*)/.exec(placeholder)?.[1] ?? '')
 
 /** `$keyPresses = "1", $sessionData.age = 34`: the values an IF saw. */
 function describeReads(reads: readonly Read[]): string {

@@ -34,14 +34,15 @@ export class Program {
     this.#stack.push({ list, index: 0, base })
   }
 
-  /** Continues at the LABEL (checked to exist when the script was read). */
-  goto(label: string): void {
+  /** Continues at the LABEL; false when the script has none of that name (the interpreter then ends the script). */
+  goto(label: string): boolean {
     const target = this.checked.labels.get(label)
-    if (!target) throw new Error(`GOTO to unknown label ${label} (the script check should have caught it)`)
+    if (!target) return false
     // Copies, since next() moves a frame's index on and every GOTO to this LABEL starts from its
     // frames; field by field, since object spread is a hot spot in profiles.
     this.#stack = target.frames.map((f) => ({ list: f.list, index: f.index, base: f.base }))
     this.jumps.push(label)
+    return true
   }
 
   /** The labels of the loop that is running: those jumped to recently, in order of first visit. */

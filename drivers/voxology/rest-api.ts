@@ -2,6 +2,7 @@ import type { ApiRequest, ApiResponse, PlatformApi } from '../../src/driver/inde
 import { CallspecError, WaitingCalls } from '../../src/driver/index.js'
 import type { VoxologyOptions } from './behaviour.js'
 import { MakeCallRequestSchema, type CallLog, type MakeCallRequest } from './schemas.js'
+import { matchRoute } from './rest-routes.js'
 import { makeCallError } from './validate.js'
 
 /** What the fake API needs from a simulated call. */
@@ -24,17 +25,6 @@ const err = (status: number, error: string, message: string, extra: Record<strin
   body: { error, message, ...extra },
 })
 
-const BASE = '/v1'
-
-/** Routes the vendor lists but callspec does not simulate: answered 501, never silently. §1 */
-const NOT_SIMULATED: ReadonlyArray<[string, RegExp, string]> = [
-  ['POST', /^\/v1\/Dials\/SMS$/, 'Send SMS'],
-  ['GET', /^\/v1\/PhoneNumbers\/Available$/, 'List available numbers'],
-  ['POST', /^\/v1\/PhoneNumbers\/CallFlows$/, 'Provision number to CallFlows'],
-  ['PUT', /^\/v1\/CallFlows\/Configurations\/PhoneNumbers\/[^/]+$/, 'Update Call Flow Configuration'],
-  ['GET', /^\/v1\/PhoneNumberInformation\/[^/]+$/, 'Number information'],
-]
-
 /**
  * The fake Voxology REST API (§1): Make Call and the call log. One instance is shared by the
  * calls that run against it; a make-call request goes to the call waiting for that number, else
@@ -56,20 +46,30 @@ export class VoxologyApi implements PlatformApi {
 
   async handle(req: ApiRequest): Promise<ApiResponse> {
     const path = req.url.pathname.replace(/\/+$/, '')
-    if (req.method === 'POST' && path === `${BASE}/Dials/Connect`) return this.#makeCall(req)
-    const log = /^\/v1\/History\/Logs\/Calls\/([^/]+)$/.exec(path)
-    if (req.method === 'GET' && log) {
-      const call = this.#calls.get(decodeURIComponent(log[1]!))
-      const denied = authProblem(req, call?.options)
-      if (denied) return denied
-      if (!call) return err(404, 'not_found', `no call with id ${decodeURIComponent(log[1]!)}`)
-      const answer = { status: 200, body: call.log() }
-      call.recordApi(req, answer)
-      return answer
+    const match = matchRoute(req.method, path)
+    if (match.kind === 'method') {
+      // The path is a route, the method is not its (the vendor documents no error format: callspec's own, as on other drivers).
+      const allow = match.allow.join(', ')
+      return { ...err(405, 'method_not_allowed', `${req.method} ${path}: this route takes ${match.allow.join(' or ')}`), headers: { allow } }
     }
-    const known = NOT_SIMULATED.find(([method, route]) => method === req.method && route.test(path))
-    if (known) return err(501, 'not_simulated', `callspec does not simulate ${known[2]} (${req.method} ${path})`)
-    return err(404, 'not_found', `${req.method} ${path} is not a Voxology API route`)
+    if (match.kind === 'none') {
+      const near = match.nearest ? `; did you mean ${match.nearest.method} ${match.nearest.template} (${match.nearest.name})? Paths are matched as the docs spell them` : ''
+      return err(404, 'not_found', `${req.method} ${path} is not a Voxology API route${near}`)
+    }
+    const { route, params } = match
+    if (route.id === 'make-call') return this.#makeCall(req)
+    if (route.id === 'call-log') return this.#log(req, params[0]!)
+    return err(501, 'not_simulated', `callspec does not simulate ${route.name} (${req.method} ${path})`)
+  }
+
+  #log(req: ApiRequest, callId: string): ApiResponse {
+    const call = this.#calls.get(callId)
+    const denied = authProblem(req, call?.options)
+    if (denied) return denied
+    if (!call) return err(404, 'not_found', `no call with id ${callId}`)
+    const answer = { status: 200, body: call.log() }
+    call.recordApi(req, answer)
+    return answer
   }
 
   #makeCall(req: ApiRequest): ApiResponse {

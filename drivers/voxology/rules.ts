@@ -1,11 +1,14 @@
 import { defineRules } from '../../src/validation/rules.js'
+import type { ValidationIssue } from '../../src/validation/types.js'
 
 const UNREADABLE = 'the platform cannot run a script it cannot read'
 
 /**
  * Every check the Voxology simulation makes, with its evidence. Sources: Voxology's
  * "Programmable Voice" / "Call Flow Loop" documentation (voxolo.gy, api.voxolo.gy) and its own
- * tutorials (github.com/voxology-inc/api-tutorial-number-guessing-game). A correction is a
+ * tutorials (github.com/voxology-inc/api-tutorial-number-guessing-game), as summed up with their
+ * gaps in shared/vendors/voxology.md. `doc`/`sample` rules fail the call; `inferred` ones (the
+ * vendor is silent) warn, and the simulation goes on as behaviour.md says. A correction is a
  * one-line change here.
  */
 export const VOXOLOGY_RULES = defineRules({
@@ -13,13 +16,18 @@ export const VOXOLOGY_RULES = defineRules({
     evidence: 'doc',
     source: 'Voxology docs: Call Flow Loop, response document {"actions": [...]}',
     fixed: UNREADABLE,
-    description: 'a callback answer is {"actions": [...]} of known, UPPERCASE action types (a COLLECT prompts with SAY or PLAY)',
+    description: 'a callback answer is {"actions": [...]} of action objects, each with a string type',
+  },
+  'voxology/action-types': {
+    evidence: 'inferred',
+    source: 'inferred: Voxology names 23 actions but documents only some, and not what it does with a type it does not know',
+    description: 'each action type is one callspec knows (UPPERCASE), and a COLLECT nests only prompts (SAY, PLAY); anything else is skipped',
   },
   'voxology/action-schema': {
     evidence: 'doc',
-    source: 'Voxology docs: Call Flow Actions',
+    source: 'Voxology docs and tutorials: Call Flow Actions',
     fixed: UNREADABLE,
-    description: 'each action has its documented fields and types (SAY params.text, COLLECT finish_on_key, REDIRECT absolute http(s) url…)',
+    description: 'each action has the fields the docs and tutorials show, with their types (SAY params.text, COLLECT params.num_digits, REDIRECT params.url…)',
   },
   'voxology/unknown-keys': {
     evidence: 'inferred',
@@ -28,20 +36,49 @@ export const VOXOLOGY_RULES = defineRules({
   },
   'voxology/conditions': {
     evidence: 'doc',
-    source: 'Voxology docs: IF conditions ("like JavaScript")',
-    fixed: UNREADABLE,
-    description: 'an IF condition parses as the JavaScript-like subset the docs show, and templates (${…}) are well formed',
+    source: 'Voxology docs: IF conditions are "evaluated like JavaScript"',
+    fixed: 'callspec cannot evaluate a condition it cannot parse',
+    description: 'an IF condition parses as the JavaScript-like subset the docs show ($variables, quotes, numbers, comparisons, && ||, !)',
   },
   'voxology/known-variables': {
-    evidence: 'doc',
-    source: 'Voxology docs: Variables ($keyPresses, $sessionData, $callTime)',
-    description: 'conditions and templates read only the documented variables (an unknown one reads as undefined)',
+    evidence: 'inferred',
+    source: 'inferred: the docs show $keyPresses, $sessionData and ${callTime}, and do not publish the full list of native variables',
+    description: 'conditions and templates read only the variables the docs show; another one reads as undefined',
+  },
+  'voxology/templates': {
+    evidence: 'inferred',
+    source: 'inferred: the docs show ${keyPresses} and ${sessionData.<key>} in SAY text, and do not say what other forms or a missing value speak',
+    description: 'SAY text reads variables as ${…} paths with a value; another form ($keyPresses, {{$keyPresses}}, ${a + b}) is spoken as written, a missing value as nothing',
   },
   'voxology/goto-targets': {
     evidence: 'inferred',
-    source: 'inferred: a GOTO to no LABEL is not documented',
-    fixed: 'a GOTO to no LABEL leaves the interpreter nowhere to go',
-    description: 'every GOTO names a LABEL of the script, and no LABEL is defined twice',
+    source: 'inferred: a GOTO to no LABEL, and two LABELs of one name, are not documented',
+    description: 'every GOTO names a LABEL of the script, and no LABEL is defined twice (a GOTO to no LABEL ends the script; of two LABELs the first counts)',
+  },
+  'voxology/collect-timeout': {
+    evidence: 'inferred',
+    source: 'inferred: the docs give COLLECT timeout in milliseconds (3000, 5000) and set no minimum',
+    description: 'a COLLECT timeout under 100 looks like seconds written as milliseconds (it still runs as milliseconds)',
+  },
+  'voxology/finish-on-key': {
+    evidence: 'inferred',
+    source: 'inferred: the docs show finish_on_key "pound" and a third-party sample "#"; no other value is documented',
+    description: 'finish_on_key is "pound" or one key 0-9, * or #; "star" is taken as * by analogy, another word ends nothing',
+  },
+  'voxology/say-text': {
+    evidence: 'inferred',
+    source: 'inferred: the docs require SAY params.text and do not say what an empty one does',
+    description: 'a SAY has something to say (an empty or blank text says nothing)',
+  },
+  'voxology/dial-params': {
+    evidence: 'inferred',
+    source: 'inferred: Voxology documents DIAL by name only; callspec reads it like the make-call body (params.no, caller_id_no, timeout in s)',
+    description: 'a DIAL has params.no, an E.164 number (without one it is not simulated and the script goes on)',
+  },
+  'voxology/answer-content-type': {
+    evidence: 'inferred',
+    source: 'inferred: the docs answer callbacks with application/json and do not say what another content type does',
+    description: 'the app answers a callback with content-type application/json (a JSON script sent as another type is read anyway)',
   },
   'voxology/collect-names': {
     evidence: 'inferred',
@@ -61,3 +98,6 @@ export const VOXOLOGY_RULES = defineRules({
 })
 
 export type VoxologyRuleId = keyof typeof VOXOLOGY_RULES
+
+/** An issue found by one rule; graded by the call's rule book when the script has been read. */
+export type RuleIssue = ValidationIssue & { rule: VoxologyRuleId }

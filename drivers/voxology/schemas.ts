@@ -2,15 +2,21 @@
  * Voxology Call Flow payloads as zod schemas. Every schema cites the section of
  * shared/vendors/voxology.md it encodes.
  *
- * Strictness by direction: the scripts and REST bodies the app sends are strict, so a typo such
- * as `finish_on_keys` fails the test instead of being ignored by the platform; the callbacks the
+ * Strictness by direction: the scripts and REST bodies the app sends are strict objects, so a
+ * typo such as `finish_on_keys` is reported (rule voxology/unknown-keys); the callbacks the
  * platform sends are loose, so recorded real payloads with more fields validate. Actions whose
  * parameters Voxology does not document (§3.11) keep their `params` loose.
+ *
+ * These schemas hold what the docs and tutorials show (rule voxology/action-schema, an error).
+ * What callspec only infers (a COLLECT timeout that looks like seconds, an undocumented
+ * finish_on_key, an empty SAY, DIAL's parameters) is checked in action-checks.ts, where it warns.
  */
 import * as z from 'zod'
 
 const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number such as +14155550100')
-const HttpUrl = z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL' })
+/** An absolute http(s) URL; a missing one says so, rather than what a present one should look like. */
+const httpUrl = (what: string) =>
+  z.url({ protocol: /^https?$/, error: (issue) => (issue.input === undefined ? `${what} has no params.url: it needs an absolute http(s) URL` : 'expected an absolute http(s) URL') })
 const IsoTime = z.iso.datetime({ offset: true })
 const SessionData = z.record(z.string(), z.unknown())
 
@@ -28,7 +34,7 @@ export const SayActionSchema = z.strictObject({
   ...common,
   type: z.literal('SAY'),
   params: z.strictObject({
-    text: z.string().refine((t) => t.trim() !== '', 'SAY text must not be empty'),
+    text: z.string(),
     loop: z.int().min(1).optional(),
   }),
 })
@@ -37,15 +43,16 @@ export const SayActionSchema = z.strictObject({
 export const PlayActionSchema = z.strictObject({
   ...common,
   type: z.literal('PLAY'),
-  params: z.strictObject({ url: HttpUrl, loop: z.int().min(1).optional() }),
+  params: z.strictObject({ url: httpUrl('PLAY'), loop: z.int().min(1).optional() }),
 })
 
 export const PromptActionSchema = z.discriminatedUnion('type', [SayActionSchema, PlayActionSchema])
 
-/** `pound` is the official spelling, `#` the third-party one; `star` and `*` by analogy. §3.4, §6 */
-export const FinishKeySchema = z
-  .string()
-  .refine((key) => key === 'pound' || key === 'star' || /^[0-9*#]$/.test(key), 'finish_on_key is "pound", "star" or one key 0-9, * or #')
+/**
+ * A terminator key: `pound` is the official spelling, `#` the third-party one (§3.4, §6). Any
+ * string reads; a value the docs do not show warns (rule voxology/finish-on-key, action-checks.ts).
+ */
+export const FinishKeySchema = z.string()
 
 /** DTMF collection with nested prompts; `timeout` is in milliseconds. §3.4 */
 export const CollectActionSchema = z.strictObject({
@@ -56,10 +63,8 @@ export const CollectActionSchema = z.strictObject({
     .strictObject({
       num_digits: z.int().min(1).optional(),
       finish_on_key: FinishKeySchema.optional(),
-      timeout: z
-        .int()
-        .min(100, 'COLLECT timeout is in milliseconds (the docs use 3000 and 5000): a value under 100 looks like seconds')
-        .optional(),
+      // Milliseconds; the docs set no minimum (a value that looks like seconds warns, action-checks.ts).
+      timeout: z.int().optional(),
     })
     .optional(),
 })
@@ -99,7 +104,7 @@ export const SessionDataActionSchema = z.strictObject({
 export const RedirectActionSchema = z.strictObject({
   ...common,
   type: z.literal('REDIRECT'),
-  params: z.strictObject({ url: HttpUrl, method: z.enum(['POST', 'GET']).optional() }),
+  params: z.strictObject({ url: httpUrl('REDIRECT'), method: z.enum(['POST', 'GET']).optional() }),
 })
 
 /** Ends the call. §3.10 */
@@ -109,12 +114,13 @@ export const HangupActionSchema = z.strictObject({ ...common, type: z.literal('H
 
 /**
  * Dials another party and bridges the caller. Only `session_data` is evidenced; the number in
- * `params.no` (with `caller_id_no`, `timeout` in seconds) mirrors the make-call body. §3.11 [inferred]
+ * `params.no` (with `caller_id_no`, `timeout` in seconds) mirrors the make-call body, so the
+ * params are read as they come and checked where they warn (rule voxology/dial-params). §3.11 [inferred]
  */
 export const DialActionSchema = z.strictObject({
   ...common,
   type: z.literal('DIAL'),
-  params: z.looseObject({ no: E164, caller_id_no: E164.optional(), timeout: z.int().min(1).optional() }),
+  params: z.looseObject({ no: z.unknown().optional(), caller_id_no: z.unknown().optional(), timeout: z.unknown().optional() }).optional(),
   session_data: SessionData.optional(),
 })
 

@@ -1,18 +1,25 @@
 /**
- * Reading a callback answer into a runnable script: the shape (zod), then the rules a schema
- * cannot express: action types, labels and GOTO targets, conditions and templates that parse and
- * read known variables, COLLECT names. Every problem carries the path of the action at fault
- * (`actions[3].then[0].params.label`), and all of them are found before anything runs.
+ * Reading a callback answer into a runnable script: the action types (type-check.ts: unknown ones
+ * are skipped), the shape (zod), then the rules a schema cannot express: labels and GOTO targets,
+ * conditions and templates that parse and read known variables, COLLECT names, and the inferred
+ * checks of action-checks.ts. Every problem carries the path of the action at fault in the app's
+ * answer (`actions[3].then[0].params.label`), and all of them are found before anything runs;
+ * each is graded by its rule, so the inferred ones warn and the script still runs.
  */
 import { gradedCheck, tagIssues, tooDeep, type RuleBook, type ValidationIssue } from '../../src/driver/index.js'
-import type { VoxologyRuleId } from './rules.js'
+import { actionIssues } from './action-checks.js'
+import { editDistance } from './edit-distance.js'
+import type { RuleIssue, VoxologyRuleId } from './rules.js'
 import { ExpressionError } from './expression/tokenize.js'
 import { parseExpression, variablesOf, type Expr } from './expression/parse.js'
 import { templatePaths } from './expression/template.js'
+import { undocumentedForms } from './expression/template-forms.js'
+import { keyHints } from './key-hints.js'
 import { LIMITS, limitNote } from './limits.js'
-import { ACTION_TYPES, ScriptSchema, type Action, type IfAction, type Script } from './schemas.js'
+import { ScriptSchema, type Action, type IfAction, type Script } from './schemas.js'
+import { checkTypes } from './type-check.js'
 
-/** The native variables (§4.1): `$keyPresses`, `$sessionData.<key>`, `$callTime`. */
+/** The variables the docs show (§4.1): `$keyPresses`, `$sessionData.<key>`, `${callTime}`; the full native list is not published. */
 export const NATIVE_VARIABLES = ['keyPresses', 'sessionData', 'callTime'] as const
 
 /** Where execution stands in one action list; a stack of these is the program counter. */
@@ -29,6 +36,8 @@ export interface CheckedScript {
   labels: ReadonlyMap<string, { path: string; frames: readonly Frame[] }>
   /** Each IF's parsed condition. */
   conditions: ReadonlyMap<IfAction, Expr>
+  /** A path in `script` → the same place in the app's answer (actions callspec skipped are not in `script`). */
+  originalPath(path: string): string
 }
 
 export interface ScriptRules {
@@ -40,11 +49,6 @@ export interface ScriptRules {
   resolveUrl?: true | ((url: string) => string)
 }
 
-/** An issue found by one rule; graded by the book at the end. */
-type RuleIssue = ValidationIssue & { rule: VoxologyRuleId }
-
-const PROMPTS = ['SAY', 'PLAY']
-
 /** Checks a parsed callback answer; `issues` lists every problem with its path. */
 export function checkScript(
   raw: unknown,
@@ -54,10 +58,16 @@ export function checkScript(
   // Bounds first, without recursion: every walk below (ours and zod's) recurses.
   const boundIssues = checkBounds(raw)
   if (boundIssues.length) return { ok: false, issues: boundIssues }
-  const typeIssues = checkTypes(raw)
-  if (typeIssues.length) return { ok: false, issues: tagIssues(typeIssues, book.breach('voxology/script-shape')!) }
-  const parsed = gradedCheck(ScriptSchema, rules.resolveUrl ? resolveRedirects(raw, rules.resolveUrl) : raw, book, SCHEMA_RULES)
-  if (!parsed.ok) return { ok: false, issues: parsed.issues }
+  const types = checkTypes(raw)
+  if (types.issues.length) return { ok: false, issues: tagIssues(types.issues, book.breach('voxology/script-shape')!) }
+  // Skipped actions are out of the script from here: paths are mapped back to the app's at the end.
+  const { originalPath, skipped } = types
+  const answer = rules.resolveUrl ? resolveRedirects(types.script, rules.resolveUrl) : types.script
+  const parsed = gradedCheck(ScriptSchema, answer, book, SCHEMA_RULES)
+  if (!parsed.ok) {
+    const errors = parsed.issues.map((i) => ({ ...i, path: originalPath(i.path) }))
+    return { ok: false, issues: [...graded(skipped, book).errors, ...keyHints(errors, raw)] }
+  }
   const script = parsed.data
   const issues: RuleIssue[] = []
   const labels = new Map<string, { path: string; frames: readonly Frame[] }>()
@@ -71,8 +81,12 @@ export function checkScript(
       switch (action.type) {
         case 'LABEL': {
           const first = labels.get(action.name)
-          if (first) issues.push({ path: `${path}.name`, message: `duplicate LABEL "${action.name}" (first at ${first.path})`, rule: 'voxology/goto-targets' })
-          else labels.set(action.name, { path, frames: [...parents, { list, index: i, base }] })
+          if (!first) {
+            labels.set(action.name, { path, frames: [...parents, { list, index: i, base }] })
+            return
+          }
+          const message = `duplicate LABEL "${action.name}" (first at ${originalPath(first.path)}): a GOTO goes to the first`
+          issues.push({ path: `${path}.name`, message, rule: 'voxology/goto-targets' })
           return
         }
         case 'GOTO':
@@ -88,14 +102,15 @@ export function checkScript(
         }
         case 'SAY':
           checkTemplate(action.params.text, `${path}.params.text`, issues)
-          return
+          break
         case 'COLLECT':
           collects.push({ named: action.name !== undefined && action.name !== '', path })
           action.actions?.forEach((prompt, j) => {
             if (prompt.type === 'SAY') checkTemplate(prompt.params.text, `${path}.actions[${j}].params.text`, issues)
           })
-          return
+          break
       }
+      issues.push(...actionIssues(action, path))
     })
   }
   visit(script.actions, 'actions', [])
@@ -104,8 +119,10 @@ export function checkScript(
     if (labels.has(label)) continue
     const known = [...labels.keys()]
     const list = known.length ? `labels: ${known.join(', ')}` : 'the script has no LABEL'
-    const near = known.find((k) => k.toLowerCase() === label.toLowerCase())
-    issues.push({ path, message: `GOTO "${label}": no LABEL named "${label}" in this script (${list})${near ? `; did you mean "${near}"?` : ''}`, rule: 'voxology/goto-targets' })
+    // Another case, or one character off (`MENUU` for `MENU`).
+    const near = known.find((k) => k.toLowerCase() === label.toLowerCase()) ?? known.find((k) => k.length > 2 && editDistance(k, label) === 1)
+    const message = `GOTO "${label}": no LABEL named "${label}" in this script (${list}): the script ends at this GOTO${near ? `; did you mean "${near}"?` : ''}`
+    issues.push({ path, message, rule: 'voxology/goto-targets' })
   }
   if (rules.requireCollectNames && collects.length > 1) {
     for (const c of collects.filter((c) => !c.named)) {
@@ -116,14 +133,21 @@ export function checkScript(
       })
     }
   }
+  const schemaWarnings = keyHints(parsed.warnings.map((i) => ({ ...i, path: originalPath(i.path) })), raw)
+  const { errors, warnings } = graded([...skipped, ...issues.map((i) => ({ ...i, path: originalPath(i.path) }))], book)
+  if (errors.length) return { ok: false, issues: errors }
+  return { ok: true, script: { script, labels, conditions, originalPath }, warnings: [...schemaWarnings, ...warnings] }
+}
+
+/** Each rule issue at the level the call's book gives its rule (none when the rule is off). */
+function graded(issues: readonly RuleIssue[], book: RuleBook): { errors: ValidationIssue[]; warnings: ValidationIssue[] } {
   const errors: ValidationIssue[] = []
-  const warnings: ValidationIssue[] = [...parsed.warnings]
+  const warnings: ValidationIssue[] = []
   for (const issue of issues) {
     const breach = book.breach(issue.rule)
     if (breach) (breach.level === 'error' ? errors : warnings).push(...tagIssues([issue], breach))
   }
-  if (errors.length) return { ok: false, issues: errors }
-  return { ok: true, script: { script, labels, conditions }, warnings }
+  return { errors, warnings }
 }
 
 const SCHEMA_RULES = { schema: 'voxology/action-schema', unknownKeys: 'voxology/unknown-keys' } satisfies Record<string, VoxologyRuleId>
@@ -186,55 +210,6 @@ function checkBounds(raw: unknown): ValidationIssue[] {
   return []
 }
 
-/** Missing, misspelt and unknown action types, anywhere in the tree, before zod sees the shapes. */
-function checkTypes(raw: unknown): ValidationIssue[] {
-  const issues: ValidationIssue[] = []
-  if (Array.isArray(raw)) return [{ path: '', message: 'expected a script object {"actions": [...]}, got a bare array (wrap it: {"actions": [...]})' }]
-  if (typeof raw !== 'object' || raw === null) return [{ path: '', message: `expected a script object {"actions": [...]}, got ${raw === null ? 'null' : typeof raw}` }]
-  const actions = (raw as { actions?: unknown }).actions
-  if (!Array.isArray(actions)) {
-    const hint = 'action' in raw ? ' (the key is "actions", plural)' : ''
-    return [{ path: 'actions', message: `a script needs an "actions" array${hint}` }]
-  }
-  const walk = (list: unknown, base: string, promptsOnly: boolean) => {
-    if (!Array.isArray(list)) return
-    list.forEach((item, i) => {
-      const path = `${base}[${i}]`
-      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-        issues.push({ path, message: `expected an action object such as {"type": "SAY", ...}, got ${JSON.stringify(item)}` })
-        return
-      }
-      const type = (item as { type?: unknown }).type
-      if (type === undefined) {
-        issues.push({ path: `${path}.type`, message: `action has no type (one of ${ACTION_TYPES.join(', ')})` })
-        return
-      }
-      if (typeof type !== 'string') {
-        issues.push({ path: `${path}.type`, message: `action type must be a string, got ${JSON.stringify(type)}` })
-        return
-      }
-      if (!(ACTION_TYPES as readonly string[]).includes(type)) {
-        const upper = type.toUpperCase()
-        const hint = (ACTION_TYPES as readonly string[]).includes(upper) ? ` (action types are UPPERCASE: "${upper}")` : ` (known: ${ACTION_TYPES.join(', ')})`
-        issues.push({ path: `${path}.type`, message: `unknown action type "${type}"${hint}` })
-        return
-      }
-      if (promptsOnly && !PROMPTS.includes(type)) {
-        issues.push({ path: `${path}.type`, message: `a COLLECT's actions are its prompts: SAY or PLAY, not ${type}` })
-        return
-      }
-      const a = item as Record<string, unknown>
-      if (type === 'IF') {
-        walk(a.then, `${path}.then`, false)
-        walk(a.orElse, `${path}.orElse`, false)
-      }
-      if (type === 'COLLECT') walk(a.actions, `${path}.actions`, true)
-    })
-  }
-  walk(actions, 'actions', false)
-  return issues
-}
-
 function checkCondition(source: string, path: string, issues: RuleIssue[]): Expr | undefined {
   let expr: Expr
   try {
@@ -251,23 +226,30 @@ function checkCondition(source: string, path: string, issues: RuleIssue[]): Expr
   return expr
 }
 
+/** A SAY text's placeholders: forms the docs do not show are spoken as written, unknown variables as nothing. */
 function checkTemplate(text: string, path: string, issues: RuleIssue[]): void {
   const { paths, problems } = templatePaths(text)
-  for (const problem of problems) issues.push({ path, message: problem, rule: 'voxology/conditions' })
+  for (const problem of [...problems, ...undocumentedForms(text)]) issues.push({ path, message: problem, rule: 'voxology/templates' })
   // Each unknown variable once: a text repeating ${x} 150,000 times is one problem, not 150,000.
   const seen = new Set<string>()
   for (const p of paths) {
     const text = `\${${p.join('.')}}`
     if (seen.has(text)) continue
     seen.add(text)
-    const problem = unknownVariable(p[0]!, text)
+    const problem = unknownVariable(p[0]!, text, ', spoken as nothing')
     if (problem) issues.push({ path, message: problem, rule: 'voxology/known-variables' })
   }
 }
 
-function unknownVariable(root: string, text: string): string | undefined {
+/**
+ * A variable the docs do not show: it may still be one of Voxology's unpublished native
+ * variables, so callspec reads it as undefined and says so. A near miss (`$keypresses`,
+ * `${session_data.name}`) gets a did-you-mean.
+ */
+function unknownVariable(root: string, text: string, then = ''): string | undefined {
   if ((NATIVE_VARIABLES as readonly string[]).includes(root)) return undefined
-  const near = NATIVE_VARIABLES.find((n) => n.toLowerCase() === root.toLowerCase())
+  const fold = (name: string) => name.toLowerCase().replaceAll('_', '')
+  const near = NATIVE_VARIABLES.find((n) => fold(n) === fold(root))
   const known = NATIVE_VARIABLES.join(', ')
-  return `unknown variable ${text}: the variables are ${known}${near ? ` (did you mean ${near}?)` : ''}`
+  return `unknown variable ${text}: the docs show ${known} (the full list of native variables is not published), so callspec reads it as undefined${then}${near ? `; did you mean ${near}?` : ''}`
 }

@@ -18,7 +18,7 @@ export function summarizeAction(action: Action, spoken?: string): string {
     case 'HANGUP':
       return ''
     case 'DIAL':
-      return `→ ${action.params.no}`
+      return typeof action.params?.no === 'string' ? `→ ${action.params.no}` : '(no params.no)'
     case 'RECORD':
       return action.name ? JSON.stringify(action.name) : ''
     case 'QUEUE':

@@ -1,11 +1,12 @@
 import * as z from 'zod'
 import { VALIDATION_KINDS, type VoxologyKind } from './kinds.js'
-import { check, gradedResult, tooDeep, toValidationIssues, type RuleBook, type ValidationResult, type VendorError } from '../../src/driver/index.js'
+import { check, gradedCheck, tagIssues, tooDeep, toValidationIssues, type RuleBook, type ValidationResult, type VendorError } from '../../src/driver/index.js'
+import { actionIssues } from './action-checks.js'
 import { ExpressionError } from './expression/tokenize.js'
 import { parseExpression } from './expression/parse.js'
 import { LIMITS, limitNote } from './limits.js'
 import { checkScript } from './script.js'
-import { ActionSchema, CallbackRequestSchema, MakeCallRequestSchema } from './schemas.js'
+import { ActionSchema, CallbackRequestSchema, MakeCallRequestSchema, type Action } from './schemas.js'
 
 export { VALIDATION_KINDS, type VoxologyKind } from './kinds.js'
 
@@ -34,7 +35,7 @@ export function validate(kind: VoxologyKind, payload: unknown, rules: RuleBook):
       return result.ok ? { ok: true, issues: [] } : { ok: false, issues: result.issues, vendorError: makeCallError(payload) }
     }
     case 'action':
-      return gradedResult(ActionSchema as z.ZodType, payload, rules, { schema: 'voxology/action-schema', unknownKeys: 'voxology/unknown-keys' })
+      return validateAction(payload, rules)
     case 'callback': {
       const result = check(CallbackRequestSchema as z.ZodType, payload)
       return { ok: result.ok, issues: result.issues }
@@ -42,6 +43,18 @@ export function validate(kind: VoxologyKind, payload: unknown, rules: RuleBook):
     default:
       throw new TypeError(`[callspec] voxology validates ${VALIDATION_KINDS.join(', ')}; got ${JSON.stringify(kind)}.`)
   }
+}
+
+/** One action: its documented shape (zod), then the inferred checks a script gets too (action-checks.ts). */
+function validateAction(payload: unknown, rules: RuleBook): ValidationResult {
+  const parsed = gradedCheck(ActionSchema as z.ZodType<Action>, payload, rules, { schema: 'voxology/action-schema', unknownKeys: 'voxology/unknown-keys' })
+  if (!parsed.ok) return { ok: false, issues: parsed.issues }
+  const issues = [...parsed.warnings]
+  for (const issue of actionIssues(parsed.data, '')) {
+    const breach = rules.breach(issue.rule)
+    if (breach) issues.push(...tagIssues([{ ...issue, path: issue.path.replace(/^\./, '') }], breach))
+  }
+  return { ok: issues.every((i) => i.level !== 'error'), issues }
 }
 
 function validateCondition(payload: unknown): ValidationResult {

@@ -34,10 +34,13 @@ describe('hostile Voxology scripts', () => {
     expect(error.message).toMatch(/turn 2\d, staySilent\(1000\): the app answered 20 callbacks in a row with scripts that played nothing and waited for nothing \(BEHAVIOUR\.maxCallbacksWithoutProgress\)/)
   })
 
-  it('template injection: code inside ${…} is a script error, never run', async () => {
-    const error = await failsWith({ actions: [say("Hello ${constructor.constructor('return process')()}"), hangup] })
-    expect(error.message).toContain(NOT_A_SCRIPT)
-    expect(error.message).toContain("✖ ${constructor.constructor('return process')()} is not a variable such as ${keyPresses} or ${sessionData.name}\n  → at actions[0].params.text")
+  it('template injection: code inside ${…} is never run: spoken as written, with a warning (rule voxology/templates)', async () => {
+    const text = "Hello ${constructor.constructor('return process')()}"
+    const call = await contained(3_000, () => callWith({ actions: [say(text), hangup] }).expectAction('SAY').expectHangup())
+    expect(call.prompts).toEqual([text])
+    expect(call.warnings).toEqual([
+      expect.stringContaining("${constructor.constructor('return process')()} is spoken as written: Voxology documents only a variable in ${…}, such as ${keyPresses} or ${sessionData.name} at actions[0].params.text"),
+    ])
   })
 
   it('template injection: ${sessionData.__proto__} reads only own properties, and is spoken as nothing', async () => {
@@ -97,17 +100,18 @@ describe('hostile Voxology scripts', () => {
     expect(error.message).not.toMatch(/Maximum call stack|RangeError/)
   })
 
-  it('a SAY of 150,000 unclosed ${ is checked in milliseconds', async () => {
+  it('a SAY of 150,000 unclosed ${ is checked in milliseconds (spoken as written, one warning)', async () => {
     const started = performance.now()
-    const error = await failsWith({ actions: [say('${'.repeat(150_000)), hangup] })
+    const call = await contained(3_000, () => callWith({ actions: [say('${'.repeat(150_000)), hangup] }).expectAction('SAY').expectHangup())
     expect(performance.now() - started).toBeLessThan(2_000)
-    expect(error.message).toContain('✖ a ${ is never closed with }\n  → at actions[0].params.text')
+    expect(call.warnings).toEqual([expect.stringContaining('a ${ is never closed with }: it is spoken as written at actions[0].params.text')])
   })
 
-  it('a SAY of 150,000 bad placeholders lists the first ten and a count', async () => {
-    const error = await failsWith({ actions: [say('${1}'.repeat(150_000)), hangup] })
-    expect(error.message.match(/\$\{1\} is not a variable/g)).toHaveLength(10)
-    expect(error.message).toContain('✖ … and 149990 more placeholders that are not variables')
+  it('a SAY of 150,000 bad placeholders warns of the first ten and a count', async () => {
+    const call = await contained(5_000, () => callWith({ actions: [say('${1}'.repeat(150_000)), hangup] }).expectAction('SAY').expectHangup())
+    expect(call.warnings.filter((w) => w.includes('${1} is spoken as written'))).toHaveLength(10)
+    expect(call.warnings).toContainEqual(expect.stringContaining('… and 149990 more placeholders that are not variables'))
+    expect(call.warnings).toHaveLength(11)
   })
 
   it('a SAY of 150,000 good placeholders renders in linear time', async () => {

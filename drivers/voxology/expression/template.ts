@@ -1,7 +1,8 @@
 /**
  * `${…}` interpolation in SAY text (§3.2, §4.1): `${keyPresses}`, `${sessionData.firstName}`,
- * `${callTime}`. The docs only ever put a variable path inside, so that is all that is accepted
- * (a leading `$` is tolerated); anything else is a script error found before the call goes on.
+ * `${callTime}`. The docs only ever put a variable path inside, so that is all that is filled in
+ * (a leading `$` is tolerated); any other placeholder is spoken as written, and reported (rule
+ * voxology/templates, inferred: the docs do not say what the platform does with one).
  *
  * The scan is one pass with indexOf, never a regex over the rest of the text: a text of 150,000
  * unclosed `${` made the old `/\$\{([^}]*)\}/g` rescan to the end for each one (16 s, quadratic).
@@ -25,14 +26,14 @@ function pathReader(): (inner: string) => string[] | undefined {
 }
 
 /** One `${…}` in a text: where it starts and ends, and what is inside. */
-interface Placeholder {
+export interface Placeholder {
   start: number
   end: number
   inner: string
 }
 
 /** Every closed placeholder, in order, and whether a `${` is left unclosed at the end. Linear in the text's length. */
-function scan(text: string): { placeholders: Placeholder[]; unclosed: boolean } {
+export function scan(text: string): { placeholders: Placeholder[]; unclosed: boolean } {
   const placeholders: Placeholder[] = []
   let from = 0
   for (;;) {
@@ -46,7 +47,10 @@ function scan(text: string): { placeholders: Placeholder[]; unclosed: boolean } 
   }
 }
 
-/** The variable paths of every placeholder, or the problems with malformed ones (the first LIMITS.maxTemplateProblems, and a count). */
+/**
+ * The variable paths of every placeholder, and the placeholders that are not a variable path
+ * (the first LIMITS.maxTemplateProblems, and a count): those are spoken as written.
+ */
 export function templatePaths(text: string): { paths: string[][]; problems: string[] } {
   const paths: string[][] = []
   const problems: string[] = []
@@ -56,10 +60,10 @@ export function templatePaths(text: string): { paths: string[][]; problems: stri
   for (const { inner } of placeholders) {
     const path = read(inner)
     if (path) paths.push(path)
-    else if (++bad <= LIMITS.maxTemplateProblems) problems.push(`${shorten(`\${${inner}}`)} is not a variable such as \${keyPresses} or \${sessionData.name}`)
+    else if (++bad <= LIMITS.maxTemplateProblems) problems.push(`${shorten(`\${${inner}}`)} is spoken as written: Voxology documents only a variable in \${…}, such as \${keyPresses} or \${sessionData.name}`)
   }
   if (bad > LIMITS.maxTemplateProblems) problems.push(`… and ${bad - LIMITS.maxTemplateProblems} more placeholders that are not variables`)
-  if (unclosed) problems.push('a ${ is never closed with }')
+  if (unclosed) problems.push('a ${ is never closed with }: it is spoken as written')
   return { paths, problems }
 }
 

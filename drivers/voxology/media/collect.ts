@@ -30,7 +30,7 @@ export class Collect implements Media {
     const key = action.params?.finish_on_key ?? BEHAVIOUR.defaultFinishKey
     this.promptEnd = this.#items.at(-1)?.end ?? now
     this.#maxDigits = action.params?.num_digits
-    this.#finishKey = key === undefined ? undefined : (BEHAVIOUR.finishKeyWords[key] ?? key)
+    this.#finishKey = key === undefined ? undefined : finishKey(key)
     this.#timeoutMs = action.params?.timeout ?? BEHAVIOUR.collectTimeoutMs
     this.#timer = clock.setTimer(this.promptEnd + this.#timeoutMs - now, 'COLLECT timeout', () => this.#collected())
   }
@@ -81,4 +81,10 @@ export class Collect implements Media {
     recordHeard(this.leg.ctx, this.#items, this.promptEnd)
     this.#items = []
   }
+}
+
+/** The key `finish_on_key` names: a word callspec knows, one key as it is, else none (rule voxology/finish-on-key warned when the script was read). */
+function finishKey(value: string): string | undefined {
+  if (Object.hasOwn(BEHAVIOUR.finishKeyWords, value)) return BEHAVIOUR.finishKeyWords[value]
+  return /^[0-9*#]$/.test(value) ? value : undefined
 }

@@ -145,11 +145,12 @@ describe('bad answers fail the call with what came back', () => {
   const failWith = (answer: (cb: Record<string, any>) => unknown) => callTo(scriptApp({ '/': answer }).app, { platform: 'voxology' }).expectAction('SAY')
 
   it('an invalid script lists every problem with its path, and the exchange', async () => {
-    await expect(failWith(() => ({ actions: [{ type: 'SAYY', params: { text: 'x' } }, { type: 'GOTO', params: { label: 'NOWHERE' } }] }))).rejects.toThrow(
-      /the app's answer to the init_call callback is not a valid Voxology script:\n✖ unknown action type "SAYY" \(known: .*\)\n {2}→ at actions\[0\]\.type\n {2}→ rule voxology\/script-shape \(Voxology docs: Call Flow Loop, response document \{"actions": \[\.\.\.\]\}\)\nRequest sent: POST http:\/\/app\.callspec\.local\/\n\{"type":"init_call"[\s\S]*Response received: HTTP 200 \(application\/json; charset=utf-8\)\n\{"actions":\[\{"type":"SAYY"/,
+    await expect(failWith(() => ({ actions: [{ type: 7, params: { text: 'x' } }, { type: 'GOTO', params: { label: 'NOWHERE' } }] }))).rejects.toThrow(
+      /the app's answer to the init_call callback is not a valid Voxology script:\n✖ action type must be a string, got 7\n {2}→ at actions\[0\]\.type\n {2}→ rule voxology\/script-shape \(Voxology docs: Call Flow Loop, response document \{"actions": \[\.\.\.\]\}\)\nRequest sent: POST http:\/\/app\.callspec\.local\/\n\{"type":"init_call"[\s\S]*Response received: HTTP 200 \(application\/json; charset=utf-8\)\n\{"actions":\[\{"type":7/,
     )
-    await expect(failWith(() => ({ actions: [{ type: 'GOTO', params: { label: 'NOWHERE' } }] }))).rejects.toThrow(
-      /✖ GOTO "NOWHERE": no LABEL named "NOWHERE" in this script \(the script has no LABEL\)\n {2}→ at actions\[0\]\.params\.label/,
+    // A GOTO to no LABEL is inferred (a warning by default): under strict it fails, with the same list.
+    await expect(callTo(scriptApp({ '/': () => ({ actions: [{ type: 'GOTO', params: { label: 'NOWHERE' } }] }) }).app, { platform: 'voxology', strict: true }).expectAction('SAY')).rejects.toThrow(
+      /✖ GOTO "NOWHERE": no LABEL named "NOWHERE" in this script \(the script has no LABEL\): the script ends at this GOTO\n {2}→ at actions\[0\]\.params\.label\n {2}→ rule voxology\/goto-targets \(inferred: /,
     )
     await expect(failWith(() => ({ actions: [{ params: { text: 'hi' } }] }))).rejects.toThrow(/✖ action has no type \(one of SAY, .*\)\n {2}→ at actions\[0\]\.type/)
   })
@@ -165,10 +166,10 @@ describe('bad answers fail the call with what came back', () => {
   it('a script error found later names the turn, the step and the callback', async () => {
     const { app } = scriptApp({
       '/': serve([{ type: 'REDIRECT', params: { url: 'https://app.example.com/next' } }]),
-      '/next': () => ({ actions: [{ type: 'IF', condition: "$keyPresses == '1'", then: [], orElse: [{ type: 'COLLECT', params: { finish_on_key: 'pound' }, actions: [{ type: 'SAY', params: { text: '' } }] }] }] }),
+      '/next': () => ({ actions: [{ type: 'IF', condition: "$keyPresses == '1'", then: [], orElse: [{ type: 'COLLECT', params: { finish_on_key: 'pound' }, actions: [{ type: 'SAY', params: { text: 7 } }] }] }] }),
     })
     await expect(callTo(app, { platform: 'voxology' }).expectAction('REDIRECT').expectAction('COLLECT')).rejects.toThrow(
-      /^\[callspec\] turn 2, expectAction\('COLLECT'\): the app's answer to the redirect callback is not a valid Voxology script:\n✖ SAY text must not be empty \(received ""\)\n {2}→ at actions\[0\]\.orElse\[0\]\.actions\[0\]\.params\.text/,
+      /^\[callspec\] turn 2, expectAction\('COLLECT'\): the app's answer to the redirect callback is not a valid Voxology script:\n✖ Invalid input: expected string, received number 7\n {2}→ at actions\[0\]\.orElse\[0\]\.actions\[0\]\.params\.text/,
     )
   })
 })

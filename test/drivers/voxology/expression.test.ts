@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ExpressionError, evaluate, parseExpression, printExpression, renderTemplate, templatePaths, tokenize } from '../../../drivers/voxology/index.js'
+import { undocumentedForms } from '../../../drivers/voxology/expression/template-forms.js'
 
 const vars = { keyPresses: '1', sessionData: { gender: 'male', age: 19, number: 42, nested: { deep: 'yes' }, zero: 0, empty: '' }, callTime: 12_000 }
 const run = (source: string, roots: Record<string, unknown> = vars) => evaluate(parseExpression(source), roots).value
@@ -144,10 +145,20 @@ describe('templates in SAY text', () => {
     expect(renderTemplate('Hi ${sessionData.firstName}!', vars)).toMatchObject({ text: 'Hi !', missing: ['${sessionData.firstName}'] })
   })
 
-  it('finds malformed placeholders', () => {
+  it('finds placeholders that are not a variable, which are spoken as written', () => {
     expect(templatePaths('${sessionData.a + 1} and ${keyPresses').problems).toEqual([
-      '${sessionData.a + 1} is not a variable such as ${keyPresses} or ${sessionData.name}',
-      'a ${ is never closed with }',
+      '${sessionData.a + 1} is spoken as written: Voxology documents only a variable in ${…}, such as ${keyPresses} or ${sessionData.name}',
+      'a ${ is never closed with }: it is spoken as written',
     ])
+    expect(renderTemplate('${sessionData.a + 1} and ${keyPresses', vars).text).toBe('${sessionData.a + 1} and ${keyPresses')
+  })
+
+  it('finds variables written in forms the docs do not show in text: $keyPresses and {{$keyPresses}}', () => {
+    expect(undocumentedForms('You pressed $keyPresses, {{$keyPresses}} and {{ sessionData.name }}; ${$keyPresses} and ${keyPresses} are fine, $5 is money.')).toEqual([
+      '{{$keyPresses}} is spoken as written: Voxology documents ${keyPresses} in SAY text ({{…}} is seen only in a third-party script, unverified); write ${keyPresses}',
+      '{{ sessionData.name }} is spoken as written: Voxology documents ${sessionData.name} in SAY text ({{…}} is seen only in a third-party script, unverified); write ${sessionData.name}',
+      '$keyPresses is spoken as written: in SAY text Voxology reads a variable as ${keyPresses} ($keyPresses is how IF conditions read it); write ${keyPresses}',
+    ])
+    expect(undocumentedForms('$keyPresses '.repeat(100_000))).toHaveLength(1)
   })
 })

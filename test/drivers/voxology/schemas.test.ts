@@ -32,34 +32,47 @@ describe("validate('voxology', 'script')", () => {
     expect(validate('voxology', 'script', script)).toEqual({ ok: true, issues: [] })
   })
 
-  it('names an unknown action type, a lower-case one and a missing one, with paths', () => {
-    expect(issuesOf({ actions: [{ type: 'SPEAK' }, { type: 'say', params: { text: 'x' } }, { params: {} }, 'HANGUP'] })).toEqual([
-      { path: 'actions[0].type', message: expect.stringMatching(/^unknown action type "SPEAK" \(known: SAY, PLAY, COLLECT, .*DETECT\)$/) },
-      { path: 'actions[1].type', message: 'unknown action type "say" (action types are UPPERCASE: "SAY")' },
-      { path: 'actions[2].type', message: expect.stringMatching(/^action has no type \(one of SAY, PLAY/) },
-      { path: 'actions[3]', message: 'expected an action object such as {"type": "SAY", ...}, got "HANGUP"' },
+  it('fails an action without a type, and skips (with a warning) a type it does not know or a lower-case one, with paths', () => {
+    expect(issuesOf({ actions: [{ type: 'SPEAK' }, { params: {} }, 'HANGUP'] })).toEqual([
+      { path: 'actions[1].type', message: expect.stringMatching(/^action has no type \(one of SAY, PLAY/) },
+      { path: 'actions[2]', message: 'expected an action object such as {"type": "SAY", ...}, got "HANGUP"' },
+    ])
+    // Voxology does not document what it does with a type it does not know: inferred, a warning.
+    const unknown = validate('voxology', 'script', { actions: [{ type: 'SPEAK' }, { type: 'say', params: { text: 'x' } }, { type: 'HANGUP' }] })
+    expect(unknown.ok).toBe(true)
+    expect(unknown.issues).toEqual([
+      expect.objectContaining({ path: 'actions[0].type', message: expect.stringMatching(/^unknown action type "SPEAK" \(known: SAY, PLAY, COLLECT, .*DETECT\): skipped, and the script goes on$/), rule: 'voxology/action-types', level: 'warn' }),
+      expect.objectContaining({ path: 'actions[1].type', message: 'unknown action type "say" (action types are UPPERCASE: "SAY"): skipped, and the script goes on', level: 'warn' }),
     ])
   })
 
-  it('looks inside IF branches and COLLECT prompts', () => {
+  it('looks inside IF branches and COLLECT prompts, and keeps the app\'s paths after a skipped action', () => {
     expect(issuesOf({ actions: [{ type: 'IF', condition: 'true', then: [{ type: 'IF', condition: 'true', then: [{ type: 'WAIT' }] }] }] })).toEqual([
       { path: 'actions[0].then[0].then[0].type', message: expect.stringContaining('unknown action type "WAIT"') },
     ])
     expect(issuesOf({ actions: [{ type: 'COLLECT', actions: [{ type: 'HANGUP' }] }] })).toEqual([
-      { path: 'actions[0].actions[0].type', message: "a COLLECT's actions are its prompts: SAY or PLAY, not HANGUP" },
+      { path: 'actions[0].actions[0].type', message: "a COLLECT's actions are its prompts, SAY or PLAY, not HANGUP: skipped, and the COLLECT goes on" },
+    ])
+    // actions[1] is skipped; the SAY after it is still actions[2], as the app sent it.
+    expect(issuesOf({ actions: [{ type: 'LABEL', name: 'A' }, { type: 'WAIT' }, say(''), { type: 'LABEL', name: 'A' }] }).map((i) => i.path)).toEqual([
+      'actions[1].type',
+      'actions[2].params.text',
+      'actions[3].name',
     ])
   })
 
-  it('rejects a GOTO to a missing label, with the labels there are', () => {
+  it('warns of a GOTO to a missing label (inferred: the script ends there), with the labels there are', () => {
     expect(issuesOf({ actions: [{ type: 'LABEL', name: 'START' }, { type: 'IF', condition: 'true', then: [{ type: 'GOTO', params: { label: 'start' } }] }] })).toEqual([
-      { path: 'actions[1].then[0].params.label', message: 'GOTO "start": no LABEL named "start" in this script (labels: START); did you mean "START"?' },
+      { path: 'actions[1].then[0].params.label', message: 'GOTO "start": no LABEL named "start" in this script (labels: START): the script ends at this GOTO; did you mean "START"?' },
     ])
-    expect(issuesOf({ actions: [{ type: 'GOTO', params: { label: 'X' } }] })[0]!.message).toBe('GOTO "X": no LABEL named "X" in this script (the script has no LABEL)')
+    const nowhere = validate('voxology', 'script', { actions: [{ type: 'GOTO', params: { label: 'X' } }] })
+    expect(nowhere).toMatchObject({ ok: true, issues: [{ message: 'GOTO "X": no LABEL named "X" in this script (the script has no LABEL): the script ends at this GOTO', rule: 'voxology/goto-targets', level: 'warn', evidence: 'inferred' }] })
+    expect(validate('voxology', 'script', { actions: [{ type: 'GOTO', params: { label: 'X' } }] }, { strict: true }).ok).toBe(false)
   })
 
-  it('rejects duplicate labels, anywhere in the script', () => {
+  it('warns of duplicate labels, anywhere in the script (the first counts)', () => {
     expect(issuesOf({ actions: [{ type: 'LABEL', name: 'A' }, { type: 'IF', condition: 'true', then: [{ type: 'LABEL', name: 'A' }] }] })).toEqual([
-      { path: 'actions[1].then[0].name', message: 'duplicate LABEL "A" (first at actions[0])' },
+      { path: 'actions[1].then[0].name', message: 'duplicate LABEL "A" (first at actions[0]): a GOTO goes to the first' },
     ])
   })
 
@@ -71,13 +84,26 @@ describe("validate('voxology', 'script')", () => {
     ])
   })
 
-  it('parses conditions and templates up front, and knows the native variables', () => {
+  it('parses conditions up front, and warns of variables the docs do not show (inferred: the native list is not published)', () => {
     expect(issuesOf({ actions: [{ type: 'IF', condition: "$keypresses == '1' &&", then: [] }] })).toEqual([
       { path: 'actions[0].condition', message: `condition does not parse: the condition ends too early at position 22 of "$keypresses == '1' &&"` },
     ])
-    expect(issuesOf({ actions: [{ type: 'IF', condition: '$keypresses == 1', then: [] }, say('Hi ${session.name}')] })).toEqual([
-      { path: 'actions[0].condition', message: 'unknown variable $keypresses: the variables are keyPresses, sessionData, callTime (did you mean keyPresses?)' },
-      { path: 'actions[1].params.text', message: 'unknown variable ${session.name}: the variables are keyPresses, sessionData, callTime' },
+    const unknown = validate('voxology', 'script', { actions: [{ type: 'IF', condition: '$keypresses == 1', then: [] }, say('Hi ${session.name}')] })
+    expect(unknown.ok).toBe(true)
+    expect(unknown.issues.map(({ path, message, rule, level }) => ({ path, message, rule, level }))).toEqual([
+      {
+        path: 'actions[0].condition',
+        message:
+          'unknown variable $keypresses: the docs show keyPresses, sessionData, callTime (the full list of native variables is not published), so callspec reads it as undefined; did you mean keyPresses?',
+        rule: 'voxology/known-variables',
+        level: 'warn',
+      },
+      {
+        path: 'actions[1].params.text',
+        message: 'unknown variable ${session.name}: the docs show keyPresses, sessionData, callTime (the full list of native variables is not published), so callspec reads it as undefined, spoken as nothing',
+        rule: 'voxology/known-variables',
+        level: 'warn',
+      },
     ])
   })
 
@@ -93,13 +119,33 @@ describe("validate('voxology', 'script')", () => {
       ok: true,
       issues: [{ rule: 'voxology/unknown-keys', level: 'warn', evidence: 'inferred' }],
     })
-    expect(issuesOf({ actions: [{ type: 'COLLECT', params: { timeout: 5 } }] })[0]).toEqual({
-      path: 'actions[0].params.timeout',
-      message: 'COLLECT timeout is in milliseconds (the docs use 3000 and 5000): a value under 100 looks like seconds (received 5)',
-    })
     expect(issuesOf({ actions: [{ type: 'REDIRECT', params: { url: '/relative' } }] })[0]).toEqual({ path: 'actions[0].params.url', message: 'expected an absolute http(s) URL (received "/relative")' })
-    expect(issuesOf({ actions: [{ type: 'SAY', params: { text: '  ' } }] })[0]).toEqual({ path: 'actions[0].params.text', message: 'SAY text must not be empty (received "  ")' })
-    expect(issuesOf({ actions: [{ type: 'COLLECT', params: { finish_on_key: 'hash' } }] })[0]!.message).toBe('finish_on_key is "pound", "star" or one key 0-9, * or # (received "hash")')
+    expect(issuesOf({ actions: [{ type: 'REDIRECT', params: {} }] })[0]).toEqual({ path: 'actions[0].params.url', message: 'REDIRECT has no params.url: it needs an absolute http(s) URL' })
+  })
+
+  it('warns, not fails, where only callspec infers the rule: a timeout that looks like seconds, an undocumented finish_on_key, an empty SAY', () => {
+    const graded = (script: unknown) => validate('voxology', 'script', script).issues.map(({ path, message, rule, level }) => ({ path, message, rule, level }))
+    expect(graded({ actions: [{ type: 'COLLECT', params: { timeout: 5 } }] })).toEqual([
+      {
+        path: 'actions[0].params.timeout',
+        message: 'COLLECT timeout 5 looks like seconds: the unit is milliseconds (the docs use 3000 and 5000), so callspec waits 5 ms for a key, as written',
+        rule: 'voxology/collect-timeout',
+        level: 'warn',
+      },
+    ])
+    expect(graded({ actions: [{ type: 'COLLECT', params: { finish_on_key: 'hash' } }] })).toEqual([
+      {
+        path: 'actions[0].params.finish_on_key',
+        message:
+          'finish_on_key "hash" is not a value Voxology documents (its docs show "pound", a third-party sample "#"): callspec knows no key by that name, so no key ends this COLLECT (num_digits or the timeout does) and # is collected as a digit; for the # key write "pound"',
+        rule: 'voxology/finish-on-key',
+        level: 'warn',
+      },
+    ])
+    expect(graded({ actions: [{ type: 'SAY', params: { text: '  ' } }] })).toEqual([
+      { path: 'actions[0].params.text', message: 'SAY text is empty (received "  "): the caller hears nothing and the script goes on', rule: 'voxology/say-text', level: 'warn' },
+    ])
+    expect(validate('voxology', 'script', { actions: [{ type: 'COLLECT', params: { timeout: 5 } }] }, { strict: true }).ok).toBe(false)
   })
 
   it('explains a script that is not an object with an actions array', () => {
@@ -118,9 +164,11 @@ describe("validate('voxology', 'script')", () => {
       ],
     }
     expect(validate('voxology', 'script', script)).toEqual({ ok: true, issues: [] })
-    expect(issuesOf({ actions: [{ type: 'DIAL', params: { number: '+14155550142' } }] })).toEqual([
-      { path: 'actions[0].params.no', message: 'Invalid input: expected string, received undefined' },
-    ])
+    // DIAL's parameters are inferred (the make-call body's): a warning, and the DIAL is not simulated.
+    expect(validate('voxology', 'script', { actions: [{ type: 'DIAL', params: { number: '+14155550142' } }] })).toMatchObject({
+      ok: true,
+      issues: [{ path: 'actions[0].params.no', message: 'DIAL has no number to call in params.no: callspec does not simulate it, and the script goes on', rule: 'voxology/dial-params', level: 'warn' }],
+    })
   })
 })
 

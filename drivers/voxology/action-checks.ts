@@ -1,0 +1,83 @@
+/**
+ * The checks on one action that rest on callspec's reading, not on Voxology's docs: the docs
+ * show a shape but not what the platform does outside it. Each breaks an inferred rule
+ * (rules.ts), so by default it warns and the simulation goes on as behaviour.md says; `strict`
+ * makes it fail. Shape checks the docs do back are in the zod schemas (schemas.ts).
+ */
+import { quoteValue } from '../../src/driver/index.js'
+import { BEHAVIOUR } from './behaviour.js'
+import type { RuleIssue } from './rules.js'
+import type { Action, CollectAction, DialAction, SayAction } from './schemas.js'
+
+const E164 = /^\+[1-9]\d{6,14}$/
+
+/** Every inferred rule one action breaks, with the path of the value at fault. */
+export function actionIssues(action: Action, path: string): RuleIssue[] {
+  switch (action.type) {
+    case 'SAY':
+      return sayIssues(action, path)
+    case 'COLLECT':
+      return [
+        ...collectIssues(action, path),
+        ...(action.actions ?? []).flatMap((prompt, i) => (prompt.type === 'SAY' ? sayIssues(prompt, `${path}.actions[${i}]`) : [])),
+      ]
+    case 'DIAL':
+      return dialIssues(action, path)
+    default:
+      return []
+  }
+}
+
+function sayIssues(action: SayAction, path: string): RuleIssue[] {
+  const { text } = action.params
+  if (text.trim() !== '') return []
+  return [{ path: `${path}.params.text`, message: `SAY text is empty (received ${quoteValue(text)}): the caller hears nothing and the script goes on`, rule: 'voxology/say-text' }]
+}
+
+function collectIssues(action: CollectAction, path: string): RuleIssue[] {
+  const issues: RuleIssue[] = []
+  const { timeout, finish_on_key: key } = action.params ?? {}
+  if (timeout !== undefined && timeout < BEHAVIOUR.minCollectTimeoutMs) {
+    issues.push({
+      path: `${path}.params.timeout`,
+      message: `COLLECT timeout ${timeout} looks like seconds: the unit is milliseconds (the docs use 3000 and 5000), so callspec waits ${Math.max(timeout, 0)} ms for a key, as written`,
+      rule: 'voxology/collect-timeout',
+    })
+  }
+  if (key !== undefined && !isDocumentedKey(key)) {
+    const meant = BEHAVIOUR.finishKeyWords[key]
+    const does = meant
+      ? `callspec takes it as ${meant}, by analogy with "pound"`
+      : `callspec knows no key by that name, so no key ends this COLLECT (num_digits or the timeout does) and # is collected as a digit; for the # key write "pound"`
+    issues.push({
+      path: `${path}.params.finish_on_key`,
+      message: `finish_on_key ${quoteValue(key)} is not a value Voxology documents (its docs show "pound", a third-party sample "#"): ${does}`,
+      rule: 'voxology/finish-on-key',
+    })
+  }
+  return issues
+}
+
+/** `pound` (the docs) or one key, as the third-party `#` is written. */
+export const isDocumentedKey = (key: string) => key === 'pound' || /^[0-9*#]$/.test(key)
+
+function dialIssues(action: DialAction, path: string): RuleIssue[] {
+  const no = action.params?.no
+  if (typeof no !== 'string' || no === '') {
+    const received = no === undefined ? '' : ` (received ${quoteValue(no)})`
+    return [{ path: `${path}.params.no`, message: `DIAL has no number to call in params.no${received}: callspec does not simulate it, and the script goes on`, rule: 'voxology/dial-params' }]
+  }
+  const issues: RuleIssue[] = []
+  if (!E164.test(no)) {
+    issues.push({ path: `${path}.params.no`, message: `DIAL params.no ${quoteValue(no)} is not an E.164 number such as +14155550100 (the make-call body needs one): callspec dials it as written`, rule: 'voxology/dial-params' })
+  }
+  const timeout = action.params?.timeout
+  if (timeout !== undefined && !(Number.isInteger(timeout) && (timeout as number) >= 1)) {
+    issues.push({
+      path: `${path}.params.timeout`,
+      message: `DIAL params.timeout ${quoteValue(timeout)} is not a whole number of seconds: callspec rings for ${BEHAVIOUR.ringTimeoutS} s`,
+      rule: 'voxology/dial-params',
+    })
+  }
+  return issues
+}

@@ -1,0 +1,128 @@
+/**
+ * The first reading of a callback answer, before zod sees the shapes: is it `{"actions": [...]}`
+ * of action objects with a string `type` (documented; rule voxology/script-shape, an error), and
+ * is each type one callspec knows, with only prompts inside a COLLECT (rule voxology/action-types)?
+ *
+ * Voxology names 23 actions and documents only some, and does not say what it does with a type
+ * it does not know: callspec skips such an action (and a non-prompt nested in a COLLECT), with a
+ * warning, and runs the rest. The script the later checks see has those actions taken out;
+ * `originalPath` maps a path in it back to the app's own script, so every message points at what
+ * the app sent.
+ */
+import type { ValidationIssue } from '../../src/driver/index.js'
+import { ACTION_TYPES } from './action-types.js'
+import type { RuleIssue } from './rules.js'
+
+const PROMPTS = ['SAY', 'PLAY']
+
+export interface TypeCheck {
+  /** Problems that leave nothing to run (not a script, an action without a type). */
+  issues: ValidationIssue[]
+  /** Actions skipped, each at its path in the app's script. */
+  skipped: RuleIssue[]
+  /** The answer with the skipped actions taken out (the app's own object when none were). */
+  script: unknown
+  /** A path in `script` → the same place in the app's answer (`actions[2]` → `actions[3]` after one skipped). */
+  originalPath(path: string): string
+}
+
+export function checkTypes(raw: unknown): TypeCheck {
+  const result: TypeCheck = { issues: [], skipped: [], script: raw, originalPath: (path) => path }
+  const fail = (issue: ValidationIssue) => ({ ...result, issues: [issue] })
+  if (Array.isArray(raw)) return fail({ path: '', message: 'expected a script object {"actions": [...]}, got a bare array (wrap it: {"actions": [...]})' })
+  if (typeof raw !== 'object' || raw === null) return fail({ path: '', message: `expected a script object {"actions": [...]}, got ${raw === null ? 'null' : typeof raw}` })
+  const actions = (raw as { actions?: unknown }).actions
+  if (!Array.isArray(actions)) {
+    const hint = 'action' in raw ? ' (the key is "actions", plural)' : ''
+    return fail({ path: 'actions', message: `a script needs an "actions" array${hint}` })
+  }
+  /** Lists that lost actions: their path in the kept script → the original index of each action kept. */
+  const kept = new Map<string, number[]>()
+
+  /** The list without skipped actions (the same array when nothing changed); `from`/`to`: its path in the app's script and in the kept one. */
+  const walk = (list: unknown, from: string, to: string, promptsOnly: boolean): unknown => {
+    if (!Array.isArray(list)) return list
+    const out: unknown[] = []
+    const indices: number[] = []
+    let changed = false
+    list.forEach((item, i) => {
+      const path = `${from}[${i}]`
+      const problem = shapeProblem(item, path)
+      if (problem) {
+        result.issues.push(problem)
+      } else {
+        const type = (item as { type: string }).type
+        const skip = skipReason(type, promptsOnly)
+        if (skip) {
+          result.skipped.push({ path: `${path}.type`, message: skip, rule: 'voxology/action-types' })
+          changed = true
+          return
+        }
+        const copy = withNested(item as Record<string, unknown>, path, `${to}[${out.length}]`)
+        if (copy !== item) changed = true
+        item = copy
+      }
+      out.push(item)
+      indices.push(i)
+    })
+    if (out.length !== list.length) kept.set(to, indices)
+    return changed ? out : list
+  }
+
+  /** An IF's branches and a COLLECT's prompts, walked; a copy of the action only if one of them changed. */
+  const withNested = (action: Record<string, unknown>, from: string, to: string): Record<string, unknown> => {
+    const keys = action.type === 'IF' ? (['then', 'orElse'] as const) : action.type === 'COLLECT' ? (['actions'] as const) : []
+    let copy = action
+    for (const key of keys) {
+      if (!(key in action)) continue
+      const list = walk(action[key], `${from}.${key}`, `${to}.${key}`, action.type === 'COLLECT')
+      if (list !== action[key]) copy = { ...copy, [key]: list }
+    }
+    return copy
+  }
+
+  const list = walk(actions, 'actions', 'actions', false)
+  if (result.issues.length) return result
+  if (list !== actions) result.script = { ...raw, actions: list }
+  if (kept.size) result.originalPath = (path) => originalPath(path, kept)
+  return result
+}
+
+/** What is wrong with an item that is not an action object with a string type; undefined when it is one. */
+function shapeProblem(item: unknown, path: string): ValidationIssue | undefined {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    return { path, message: `expected an action object such as {"type": "SAY", ...}, got ${JSON.stringify(item)}` }
+  }
+  const type = (item as { type?: unknown }).type
+  if (type === undefined) return { path: `${path}.type`, message: `action has no type (one of ${ACTION_TYPES.join(', ')})` }
+  if (typeof type !== 'string') return { path: `${path}.type`, message: `action type must be a string, got ${JSON.stringify(type)}` }
+  return undefined
+}
+
+/** Why callspec skips an action of this type here, or undefined when it runs it. */
+function skipReason(type: string, promptsOnly: boolean): string | undefined {
+  if (!(ACTION_TYPES as readonly string[]).includes(type)) {
+    const upper = type.toUpperCase()
+    const hint = (ACTION_TYPES as readonly string[]).includes(upper) ? ` (action types are UPPERCASE: "${upper}")` : ` (known: ${ACTION_TYPES.join(', ')})`
+    return `unknown action type "${type}"${hint}: skipped, and the script goes on`
+  }
+  if (promptsOnly && !PROMPTS.includes(type)) return `a COLLECT's actions are its prompts, SAY or PLAY, not ${type}: skipped, and the COLLECT goes on`
+  return undefined
+}
+
+/** Rewrites each `[n]` of a path in the kept script to the index the action had in the app's. */
+function originalPath(path: string, kept: ReadonlyMap<string, number[]>): string {
+  let out = ''
+  let keptPrefix = ''
+  let last = 0
+  for (const m of path.matchAll(/\[(\d+)\]/g)) {
+    const before = path.slice(last, m.index)
+    keptPrefix += before
+    out += before
+    const n = Number(m[1])
+    out += `[${kept.get(keptPrefix)?.[n] ?? n}]`
+    keptPrefix += m[0]
+    last = m.index + m[0].length
+  }
+  return out + path.slice(last)
+}
