@@ -28,6 +28,9 @@ type Phase = 'dialing' | 'live' | 'ended'
  * the CallbackLoop's, the script the Interpreter's, what is on the line a Media object (media/):
  * this class runs the call around them and routes the caller's input.
  */
+/** Actions the platform runs itself: noted, not queued, by default (interpreter.ts). */
+const CONTROL_FLOW = new Set(['IF', 'GOTO', 'LABEL', 'SESSIONDATA'])
+
 export class VoxologyCall implements PlatformCall, ApiCallHandle, ScriptHost, LoopHost {
   readonly callId: string
   readonly options: VoxologyOptions
@@ -48,6 +51,12 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle, ScriptHost, Lo
     this.callId = this.#state.callId
     this.#interpreter = new Interpreter(this)
     this.#callbacks = new CallbackLoop(ctx, setup, this.#state, this)
+  }
+
+  /** IF, GOTO, LABEL and SESSIONDATA are transcript notes unless the test asked to queue them. */
+  unqueued(name: string): string | undefined {
+    if (this.options.queueControlFlow || !CONTROL_FLOW.has(name)) return undefined
+    return `${name} runs on the platform and is noted in the transcript (·), not queued as an action: expectAction('${name}') sees it with vendor: { queueControlFlow: true }.`
   }
 
   // ── lifecycle ────────────────────────────────────────────────────────────────────────────

@@ -132,6 +132,12 @@ export interface PlatformCall {
   settle?(): Promise<void>
   /** Called once the flow is over, whatever happened: let go of shared resources. */
   dispose?(): void
+  /**
+   * Optional: why an action the test expects by name is never queued on this call (Voxology's
+   * IF/GOTO/LABEL/SESSIONDATA are transcript notes unless an option queues them), or undefined.
+   * Said under a failed expectAction's headline.
+   */
+  unqueued?(name: string): string | undefined
 }
 
 export interface Limits {

@@ -17,9 +17,10 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
       const action = session.peekAction() ?? (await nextAction(session, call, step.label))
       const expected = step.match === undefined ? step.name : `${step.name} ${describeExpected(step.match)}`
       if (action.name !== step.name) {
+        const why = call.unqueued?.(step.name)
         throw markAt(
-          new FlowAssertionError(`expected action ${expected}, got ${`${action.name} ${action.summary}`.trim()}`, action.raw, {
-            action: step.name,
+          new FlowAssertionError(`expected action ${expected}, got ${`${action.name} ${action.summary}`.trim()}${why ? `\n${why}` : ''}`, action.raw, {
+            [nameKeyOf(action)]: step.name,
             ...(step.match as object),
           }),
           action,
@@ -78,6 +79,13 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
       return
     }
   }
+}
+
+/** The key the app's action holds its name under (`action` for Webex and 8x8, `type` for Voxology): the diff compares like with like. */
+function nameKeyOf(action: ActionRecord): string {
+  const raw = action.raw
+  if (typeof raw === 'object' && raw !== null) for (const key in raw) if ((raw as Record<string, unknown>)[key] === action.name) return key
+  return 'action'
 }
 
 async function nextAction(session: CallSession, call: PlatformCall, label: string): Promise<ActionRecord> {

@@ -26,6 +26,10 @@ describe('expectAction on control flow', () => {
     const error = await failureOf(callTo(app(), { platform: 'voxology' }).expectAction('LABEL').expectAction('COLLECT'))
     const lines = error.message.split('\n')
     expect(lines[0]).toBe(`[callspec] turn 1, expectAction('LABEL'): expected action LABEL, got COLLECT "menu" (max 1, 5 s timeout)`)
+    expect(lines[1]).toBe("LABEL runs on the platform and is noted in the transcript (·), not queued as an action: expectAction('LABEL') sees it with vendor: { queueControlFlow: true }.")
+    // The diff vitest shows compares the action's own key: Voxology's `type`, not `action`.
+    expect((error as unknown as { expected: unknown }).expected).toEqual({ type: 'LABEL' })
+    expect((error as unknown as { actual: { type: string } }).actual.type).toBe('COLLECT')
     expect(lines).toContainEqual(expect.stringMatching(/^ +0\.0s +· LABEL MENU$/))
     expect(lines).toContainEqual(
       expect.stringMatching(
