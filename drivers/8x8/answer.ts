@@ -41,7 +41,7 @@ export function readAnswer(ctx: CallContext, exchange: Exchange, options: EightB
   const { code, message, issues } = checked.problem
   const error = sessionErrorFor(code)
   const thrown = new VendorPayloadError(
-    `the app's answer to CALL_ACTION is not a callflow 8x8 can run, so 8x8 ends the session with ERROR ${error.code} (${error.message}):\n` +
+    `the app's answer to CALL_ACTION is not a callflow 8x8 can run, so ${sessionEnds(error)}:\n` +
       `${formatIssues(issues)}\n8x8's check: ${code} ${message}\n${describeExchange(request, response)}`,
     issues,
   )
@@ -51,5 +51,15 @@ export function readAnswer(ctx: CallContext, exchange: Exchange, options: EightB
 /** Keeps the reader's error class, and names the session error it caused. */
 function withSessionError(error: AppResponseError, session: SessionError): Error {
   const [first = '', ...rest] = error.message.split('\n')
-  return new AppResponseError([`${first} 8x8 ends the session with ERROR ${session.code} (${session.message}).`, ...rest].join('\n'))
+  return new AppResponseError([`${first} So ${sessionEnds(session)}.`, ...rest].join('\n'))
+}
+
+/**
+ * How the session ends, and whose word that is: 8x8 documents -2008 for a source it has not
+ * whitelisted (§1.1); for any other answer it cannot run it documents no outcome (§2.1.1), so the
+ * code is callspec's inference and the message says so.
+ */
+function sessionEnds(error: SessionError): string {
+  if (error.code === SESSION_ERROR.notWhitelisted.code) return `8x8 ends the session with ERROR ${error.code} (${error.message})`
+  return `the session ends with ERROR ${error.code} (${error.message}), callspec's inference (8x8 does not document what it does with an answer it cannot run)`
 }

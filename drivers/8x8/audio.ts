@@ -27,10 +27,11 @@ export const speech = (text: string): Prompt => ({ kind: 'speech', text })
 /** What an action plays, for its line in the transcript. */
 export function promptsOf(action: Action): Prompt[] {
   switch (action.action) {
+    // An empty text (allowed at warn, rule 8x8/empty-text) says nothing.
     case 'say':
-      return [speech(action.params.text)]
+      return action.params.text === '' ? [] : [speech(action.params.text)]
     case 'sayAndCapture':
-      return [speech(action.params.promptMessage)]
+      return action.params.promptMessage === '' ? [] : [speech(action.params.promptMessage)]
     case 'playFile':
       return [{ kind: 'audio', text: action.params.fileUrl }]
     default:
@@ -70,28 +71,42 @@ export class AudioFiles {
     } catch (error) {
       return `GET ${url} failed: ${(error as Error).message}`
     }
-    const problem = fileProblem(url, response)
-    if (!problem) this.ctx.note(`downloaded ${url} (${response.headers['content-type'] ?? 'no content-type'})`)
-    return problem
+    const found = fileProblem(url, response)
+    if (found?.rule) {
+      // callspec cannot tell the format (rule 8x8/file-type, inferred): a warning, and the file plays, unless the rule is an error.
+      if (this.ctx.breaks(found.rule, found.problem)) return `${found.problem} (${this.ctx.rules.breach(found.rule)!.tag})`
+    } else if (found) {
+      return found.problem
+    }
+    this.ctx.note(`downloaded ${url} (${response.headers['content-type'] ?? 'no content-type'})`)
+    return undefined
   }
 }
 
+/** Types servers send when they do not know the file's: its first bytes decide. */
+const GENERIC_TYPES = ['', 'application/octet-stream', 'binary/octet-stream']
+
 /**
  * Why a downloaded file cannot be played, or undefined when it can (§3.4: mp3 or wav, at most
- * 5120 KB). The size is the Content-Length the app sent (the body reaches callspec as text).
+ * 5120 KB). The size is the Content-Length the app sent (the body reaches callspec as text). A
+ * file served as a generic type that does not start like a WAV or an ID3-tagged mp3 may still be
+ * an untagged mp3: that problem is the inferred rule `8x8/file-type`, not a documented failure.
  */
-export function fileProblem(url: string, response: WireResponse): string | undefined {
-  if (response.status < 200 || response.status > 299) return `GET ${url} answered HTTP ${response.status}`
+export function fileProblem(url: string, response: WireResponse): { problem: string; rule?: '8x8/file-type' } | undefined {
+  const fail = (problem: string) => ({ problem })
+  if (response.status < 200 || response.status > 299) return fail(`GET ${url} answered HTTP ${response.status}`)
   const declared = Number(response.headers['content-length'])
   const size = Number.isFinite(declared) && response.headers['content-length'] !== undefined ? declared : Buffer.byteLength(response.body)
-  if (size === 0) return `GET ${url} answered an empty body`
-  if (size > BEHAVIOUR.maxFileBytes) return `${url} is ${Math.ceil(size / 1024)} KB; the limit is ${BEHAVIOUR.maxFileBytes / 1024} KB`
+  if (size === 0) return fail(`GET ${url} answered an empty body`)
+  if (size > BEHAVIOUR.maxFileBytes) return fail(`${url} is ${Math.ceil(size / 1024)} KB; the limit is ${BEHAVIOUR.maxFileBytes / 1024} KB`)
   const type = (response.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
   if (BEHAVIOUR.audioTypes.includes(type)) return undefined
-  // Servers that do not know the type send octet-stream: the file's own header decides.
-  const generic = type === '' || type === 'application/octet-stream'
   const body = response.body
   const magic = (body.startsWith('RIFF') && body.slice(8, 12) === 'WAVE') || body.startsWith('ID3')
-  if (generic && magic) return undefined
-  return `${url} is not mp3 or wav (Content-Type: ${type || 'none'})`
+  if (!GENERIC_TYPES.includes(type)) return fail(`${url} is not mp3 or wav (Content-Type: ${type})`)
+  if (magic) return undefined
+  return {
+    problem: `${url} is served as ${type || 'no content type'} and does not start like a WAV file or an ID3-tagged mp3 (an mp3 without an ID3 tag cannot be told from other bytes)`,
+    rule: '8x8/file-type',
+  }
 }

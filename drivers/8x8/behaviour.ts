@@ -24,8 +24,8 @@ export const BEHAVIOUR = {
   defaultAudioMs: 3_000,
   /** playFile: the documented size limit, 5120 KB. */
   maxFileBytes: 5_120 * 1024,
-  /** Content types accepted as mp3 or wav. */
-  audioTypes: ['audio/mpeg', 'audio/mp3', 'audio/wav', 'audio/x-wav', 'audio/wave', 'audio/vnd.wave'] as readonly string[],
+  /** Content types accepted as mp3 or wav: the registered ones and the aliases servers still send. */
+  audioTypes: ['audio/mpeg', 'audio/mp3', 'audio/x-mp3', 'audio/mpeg3', 'audio/x-mpeg', 'audio/x-mpeg-3', 'audio/wav', 'audio/x-wav', 'audio/wave', 'audio/vnd.wave'] as readonly string[],
   /** sayAndCapture defaults: the guide's, not the OpenAPI's (§6). minDigits has no guide default. */
   capture: { minDigits: 1, maxDigits: 25, overallTimeoutMs: 30_000, noOfTries: 3, completeOnHash: true },
   /** callQuality reported for every connected leg in the VSS. */

@@ -114,8 +114,10 @@ function ruleProblems(data: SendCallflowRequest | VcaResponse, ctx: CallflowCont
   if (ctx.legs + calls > 2) add(STATUS.tooMany, 'callflow', '8x8/make-call-count')
   flow.forEach((action, i) => {
     if (action.action !== 'hangup') return
-    // Right after sayAndCapture the digits would be lost (documented); before other actions, they would never run (inferred).
-    if (flow[i - 1]?.action === 'sayAndCapture') add(STATUS.misplacedHangup, `callflow[${i}]`, '8x8/hangup-after-capture')
+    // Right after sayAndCapture the digits would be lost (documented, but not a rejection); before other actions, they would never run. Both -1012 triggers are inferred.
+    if (flow[i - 1]?.action === 'sayAndCapture') {
+      add(STATUS.misplacedHangup, `callflow[${i}]`, '8x8/hangup-after-capture', 'the docs say the digits would be ignored, not that 8x8 refuses the callflow; callspec runs it, and the digits are lost')
+    }
     else if (i < flow.length - 1) add(STATUS.misplacedHangup, `callflow[${i}]`, '8x8/hangup-not-last')
   })
   flow.forEach((action, i) => actionProblems(action, `callflow[${i}]`, ctx, add))
@@ -138,6 +140,10 @@ export function actionProblems(
       add(STATUS.voiceProfile, path, '8x8/voice-profile-listed', `if the subaccount lacks ${JSON.stringify(voiceProfile)}: 8x8's pages do not name it, so callspec cannot tell (set vendor.voiceProfiles to the subaccount's profiles)`)
     }
   }
+  // No minimum length is documented (§3.2): strict gives what a JSON-schema validator's minLength would.
+  const empty = (text: string | null | undefined, path: string) => {
+    if (text === '') add(schemaStatus(path, 'must be at least 1 characters long'), path, '8x8/empty-text', '8x8 documents no minimum length; callspec plays nothing for it')
+  }
   switch (action.action) {
     case 'makeCall': {
       const { source, destination, callRecording } = action.params
@@ -151,10 +157,19 @@ export function actionProblems(
     }
     case 'say':
       profile(action.params.voiceProfile, `${at}.params.voiceProfile`)
+      empty(action.params.text, `${at}.params.text`)
       return
     case 'sayAndCapture': {
       const p = action.params
       profile(p.voiceProfile, `${at}.params.voiceProfile`)
+      empty(p.promptMessage, `${at}.params.promptMessage`)
+      empty(p.successMessage, `${at}.params.successMessage`)
+      empty(p.failureMessage, `${at}.params.failureMessage`)
+      // Only in the samples: say's documented range, as the JSON-schema validator would word it (§3.3).
+      if (p.repetition !== undefined && (p.repetition < 1 || p.repetition > 3)) {
+        const bound = p.repetition < 1 ? 'must have a minimum value of 1' : 'must have a maximum value of 3'
+        add(schemaStatus(`${at}.params.repetition`, bound), `${at}.params.repetition`, '8x8/capture-repetition', "sayAndCapture's repetition is only in 8x8's samples; callspec plays the prompt as often as asked, at least once")
+      }
       if (p.minDigits !== undefined && (p.maxDigits === undefined || p.maxDigits < p.minDigits)) add(STATUS.minDigitsWithoutMax, `${at}.params.maxDigits`, '8x8/min-digits-needs-max')
       if (p.completeOnHash === false && p.maxDigits === undefined) add(STATUS.hashOffWithoutMax, `${at}.params.maxDigits`, '8x8/hash-off-needs-max')
       if (p.digitTimeout !== undefined && p.overallTimeout === undefined) add(STATUS.digitTimeoutWithoutOverall, `${at}.params.overallTimeout`, '8x8/digit-timeout-needs-overall')

@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi } from '../../src/driver/index.js'
-import { CallspecError, RuleBook, WaitingCalls, type ValidationIssue } from '../../src/driver/index.js'
+import { CallspecError, RuleBook, WaitingCalls, formatIssues, type ValidationIssue } from '../../src/driver/index.js'
 import { EIGHT_RULES } from './rules.js'
 import type { EightByEightOptions } from './behaviour.js'
 import { checkSendCallflow, toE164 } from './check-callflow.js'
@@ -71,9 +71,11 @@ export class EightByEightApi implements PlatformApi {
         this.#waiting.drop(waiter)
         const b = answer.problem.body as { statusCode: number }
         waiter.call.recordApi(req, answer.problem, `NOT_CREATED ${b.statusCode}`)
+        // The issues carry each rule's tag: under strict, an inferred rule says it is callspec's.
+        const issues = answer.issues?.length ? `\n${formatIssues(answer.issues)}` : ''
         waiter.reject(
           new CallspecError(
-            `8x8 rejected the app's Send Callflow request: HTTP ${answer.problem.status} ${JSON.stringify(answer.problem.body)}\nRequest body: ${req.bodyText || '(empty)'}`,
+            `8x8 rejected the app's Send Callflow request: HTTP ${answer.problem.status} ${JSON.stringify(answer.problem.body)}${statusNote(answer.problem.status, b.statusCode)}${issues}\nRequest body: ${req.bodyText || '(empty)'}`,
           ),
         )
       }
@@ -127,7 +129,7 @@ function check(
   options: EightByEightOptions,
   requestId: string,
   rules: RuleBook,
-): { request: SendCallflowRequest; warnings: ValidationIssue[] } | { problem: ApiResponse } {
+): { request: SendCallflowRequest; warnings: ValidationIssue[] } | { problem: ApiResponse; issues?: ValidationIssue[] } {
   const token = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1]
   if (!token || (options.apiKey !== undefined && token !== options.apiKey)) {
     return { problem: notCreated(401, requestId, 401, 'Authentication header not found or token invalid') }
@@ -137,6 +139,15 @@ function check(
   }
   if (body === UNPARSABLE) return { problem: notCreated(400, requestId, STATUS.invalidJson.code, STATUS.invalidJson.message) }
   const checked = checkSendCallflow(body, { options, now: Date.now(), rules })
-  if (!checked.ok) return { problem: notCreated(checked.problem.status, requestId, checked.problem.code, checked.problem.message) }
+  if (!checked.ok) return { problem: notCreated(checked.problem.status, requestId, checked.problem.code, checked.problem.message), issues: checked.problem.issues }
   return { request: checked.data, warnings: checked.warnings }
+}
+
+/** Status codes whose HTTP status a vendor sample shows (§1.2): 401, 404, -1007 on 400, -1013 on 422. */
+const SHOWN = new Set([401, 404, STATUS.unknownAction.code, STATUS.firstNotMakeCall.code])
+
+/** Said after a rejection whose HTTP status is callspec's inference, not the vendor's sample. */
+function statusNote(status: number, statusCode: number): string {
+  if (SHOWN.has(statusCode)) return ''
+  return ` (8x8 documents the statusCode and its message; HTTP ${status} for it is callspec's inference: the docs show 400 only with -1007 and 422 only with -1013)`
 }

@@ -14,6 +14,16 @@ export const EIGHT_RULES = defineRules({
     description: 'every action has its documented fields and types (text ≤ 3000, repetition 1–3, speed 0.5–2, maxDigits ≤ 25, http(s) fileUrl…)',
   },
   '8x8/unknown-action': { evidence: 'doc', fixed: 'the platform cannot run what it cannot read', source: '8x8 docs: Send Callflow status codes, -1007', description: 'each action is say, sayAndCapture, makeCall, hangup or playFile' },
+  '8x8/empty-text': {
+    evidence: 'inferred',
+    source: 'inferred: 8x8 sets a 3000-character maximum on TTS texts, and no minimum',
+    description: 'text, promptMessage, successMessage and failureMessage are not empty (at warn an empty one plays nothing; strict gives the -1009 a JSON-schema validator would)',
+  },
+  '8x8/capture-repetition': {
+    evidence: 'inferred',
+    source: "inferred: sayAndCapture's repetition is in 8x8's samples, not its schema; callspec applies say's documented 1-3",
+    description: "sayAndCapture's repetition is 1, 2 or 3 (at warn the prompt plays as often as asked, at least once)",
+  },
   '8x8/unknown-keys': {
     evidence: 'inferred',
     source: 'inferred: not documented (8x8 documents no rejection of unknown fields)',
@@ -25,11 +35,11 @@ export const EIGHT_RULES = defineRules({
     description: "Send Callflow's makeCall takes only source and destination (callRecording only in a VCA answer)",
   },
   '8x8/first-action-make-call': { evidence: 'doc', source: '8x8 docs: Send Callflow, -1013', description: "a Send Callflow request's first action is makeCall" },
-  '8x8/make-call-count': { evidence: 'doc', source: '8x8 docs: Send Callflow status codes, -1010', description: 'a session has at most two makeCall legs' },
+  '8x8/make-call-count': { evidence: 'doc', source: '8x8 docs: Send Callflow status codes, -1010', description: 'a callflow has at most two makeCall, and a session at most two legs (8x8 has no conferencing)' },
   '8x8/hangup-after-capture': {
-    evidence: 'doc',
-    source: '8x8 docs: sayAndCapture ("do not place hangup right after sayAndCapture"), -1012',
-    description: 'hangup does not directly follow sayAndCapture',
+    evidence: 'inferred',
+    source: 'inferred: the docs say not to place hangup right after sayAndCapture (the digits would be ignored), not that 8x8 rejects it; -1012 is callspec\'s guess',
+    description: 'hangup does not directly follow sayAndCapture (at warn the callflow runs as sent: the call ends and the digits are never reported)',
   },
   '8x8/hangup-not-last': {
     evidence: 'inferred',
@@ -50,6 +60,11 @@ export const EIGHT_RULES = defineRules({
   '8x8/digit-timeout-needs-overall': { evidence: 'doc', source: '8x8 docs: sayAndCapture, -1005', description: 'digitTimeout comes with overallTimeout' },
   '8x8/overall-not-less-than-digit': { evidence: 'doc', source: '8x8 docs: sayAndCapture, -1006', description: 'overallTimeout is not smaller than digitTimeout (equal is allowed: the docs sample uses 10000/10000)' },
   '8x8/dtmf-needs-vca': { evidence: 'doc', source: '8x8 docs: sayAndCapture, -1004', description: 'a callflow with sayAndCapture needs a VCA webhook (vendor.vcaPath not null)' },
+  '8x8/file-type': {
+    evidence: 'inferred',
+    source: "inferred: 8x8 documents mp3 and wav files, not how it recognises them; callspec reads the Content-Type and the file's first bytes",
+    description: 'a playFile URL served as a generic type (application/octet-stream, binary/octet-stream, none) starts like a WAV or an ID3-tagged mp3 (at warn it plays; an untagged mp3 looks like any other bytes)',
+  },
   '8x8/final-callback-answered': {
     evidence: 'inferred',
     source: 'inferred: not documented (8x8 ignores the answer; a 404 means the app has no route for it)',

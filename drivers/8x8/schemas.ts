@@ -12,8 +12,8 @@ import * as z from 'zod'
 
 /** MSISDN with or without `+` (§3.1). Its format is a -1017 / -1014 rule, not a schema error. */
 const Msisdn = z.string().min(1)
-/** Text spoken by TTS: max 3000 characters (§3.2). */
-const TtsText = z.string().min(1).max(3000)
+/** Text spoken by TTS: max 3000 characters (§3.2). No minimum is documented: an empty one is the inferred rule 8x8/empty-text. */
+const TtsText = z.string().max(3000)
 const VoiceProfile = z.string().min(1)
 /** 1, 2 or 3 (§3.2, §3.4). */
 const Repetition = z.int().min(1).max(3)
@@ -66,7 +66,8 @@ export const SayAndCaptureActionSchema = z.strictObject({
     digitTimeout: z.int().min(1).optional(),
     overallTimeout: z.int().min(1).optional(),
     noOfTries: z.int().min(1).optional(),
-    repetition: Repetition.optional(),
+    /** In the samples, not the schema: its range is the inferred rule 8x8/capture-repetition. */
+    repetition: z.int().optional(),
   }),
 })
 

@@ -7,6 +7,8 @@ import type {
   Listening,
   PartyBehaviour,
   PlatformCall,
+  RuleBook,
+  ValidationIssue,
   WireRequest,
   WireResponse,
 } from '../../src/driver/index.js'
@@ -86,7 +88,8 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     }
     this.#numbers = { from: request.callerId, to: request.dialedNumber }
     this.ctx.setParties(this.#numbers)
-    this.#target = request.callbackUrl
+    // No callbackUrl (the guide calls it optional; rule make-call-callback-url): the number's configured URL, the flow's webhookPath.
+    this.#target = request.callbackUrl ?? this.setup.webhookPath
     this.#correlationId = request.correlationId
     if (request.recordCallSeconds !== undefined) this.ctx.note(`whole-call recording on (recordCallSeconds ${request.recordCallSeconds})`)
     this.#phase = 'dialing'
@@ -262,6 +265,14 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
   }
 
   async #execute(action: Action): Promise<void> {
+    // A media action in reply to ACCEPTED (allowed at warn, rule answer-before-media): the guide
+    // lists it for a new inbound call, so the platform answers the call to run it. No ANSWERED is
+    // sent: the app's answer to it would be a second action for the same moment. [inferred]
+    if (this.#phase === 'offered' && (action.action === 'PLAY' || action.action === 'RECORD' || action.action === 'PATCH')) {
+      this.ctx.note(`${action.action} in reply to ACCEPTED: the call is answered to run it`)
+      this.#phase = 'live'
+      this.#answeredAt = this.ctx.clock.now()
+    }
     switch (action.action) {
       case 'ANSWER':
         this.ctx.clock.setTimer(BEHAVIOUR.answerDelayMs, 'ANSWERED', async () => {
@@ -364,6 +375,14 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
 
   recordApi(request: ApiRequest, answer: ApiResponse): void {
     recordApi(this.ctx, request, answer)
+  }
+
+  get rules(): RuleBook {
+    return this.ctx.rules
+  }
+
+  warnIssues(issues: readonly ValidationIssue[], context: string): void {
+    this.ctx.warnIssues(issues, context)
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 import { VendorPayloadError, formatIssues, describeExchange, gradedCheck } from '../../src/driver/index.js'
 import type { CallContext, WireRequest, WireResponse } from '../../src/driver/index.js'
 import { ActionSchema, type Action } from './schemas.js'
+import { gradeSoft, softProblems } from './soft-checks.js'
 
 /** Hints for keys the strict schema rejects, where the cause is a known vendor quirk. */
 const HINTS: Record<string, string> = {
@@ -48,14 +49,21 @@ export function readAction(
   legacy: boolean,
 ): Action {
   const result = gradedCheck(ActionSchema, legacy ? liftLegacyPlayInput(raw) : raw, ctx.rules, SCHEMA_RULES)
+  const context = `the app's answer to ${event}`
   if (result.ok) {
+    const action = result.data as Action
+    const soft = gradeSoft(softProblems(action), ctx.rules)
+    if (soft.some((i) => i.level === 'error')) {
+      throw new VendorPayloadError(`${context} breaks a rule callspec inferred:\n${formatIssues(soft)}\n${describeExchange(exchange.request, exchange.response)}`, soft)
+    }
     // An ignored key the vendor would drop silently still deserves its hint (a 2021 SDK PLAY collects nothing).
-    ctx.warnIssues(result.warnings.map((w) => ({ ...w, message: [w.message, ...hintsFor([w])].join('; ') })), `the app's answer to ${event}`)
-    return result.data as Action
+    ctx.warnIssues(result.warnings.map((w) => ({ ...w, message: [w.message, ...hintsFor([w])].join('; ') })), context)
+    ctx.warnIssues(soft, context)
+    return action
   }
   const hints = hintsFor(result.issues).map((h) => `  ${h}`)
   throw new VendorPayloadError(
-    `the app's answer to ${event} is not a valid Webex Connect action:\n${formatIssues(result.issues)}${hints.length ? `\n${hints.join('\n')}` : ''}\n${describeExchange(exchange.request, exchange.response)}`,
+    `${context} is not a valid Webex Connect action:\n${formatIssues(result.issues)}${hints.length ? `\n${hints.join('\n')}` : ''}\n${describeExchange(exchange.request, exchange.response)}`,
     result.issues,
   )
 }

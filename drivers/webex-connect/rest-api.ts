@@ -1,8 +1,9 @@
-import type { ApiRequest, ApiResponse, PlatformApi } from '../../src/driver/index.js'
-import { CallspecError, WaitingCalls } from '../../src/driver/index.js'
+import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
+import { CallspecError, RuleBook, WaitingCalls, formatIssues } from '../../src/driver/index.js'
 import type { WebexOptions } from './behaviour.js'
-import { MakeCallRequestSchema, type MakeCallRequest } from './schemas.js'
-import { makeCallError } from './validate.js'
+import { checkMakeCall } from './make-call.js'
+import { WEBEX_RULES } from './rules.js'
+import type { MakeCallRequest } from './schemas.js'
 
 /** What the fake API needs from a simulated call. */
 export interface ApiCallHandle {
@@ -13,6 +14,10 @@ export interface ApiCallHandle {
   /** GET /v1/voice/calls/{sessionId}/recordings entries (§1.4). */
   recordings(): Array<{ durationSeconds: number; url: string }>
   recordApi(request: ApiRequest, answer: ApiResponse): void
+  /** The rule levels of the call's test: an inferred rule a make-call request breaks warns by default. */
+  readonly rules: RuleBook
+  /** Rules broken at 'warn' by an accepted make-call request: the call's test reports them. */
+  warnIssues(issues: readonly ValidationIssue[], context: string): void
 }
 
 export interface MakeCallClaim {
@@ -20,7 +25,13 @@ export interface MakeCallClaim {
   sessionId: string
 }
 
-const err = (status: number, code: string, message: string): ApiResponse => ({ status, body: { code, message } })
+/**
+ * A rejection, and what the failed call says beside it: a note where the docs give no status or
+ * code, and the issues with their rules' tags (under strict, an inferred rule says it is callspec's).
+ */
+type Problem = ApiResponse & { note?: string; issues?: ValidationIssue[] }
+
+const err = (status: number, code: string, message: string, note?: string): Problem => ({ status, body: { code, message }, ...(note ? { note } : {}) })
 
 /**
  * The fake Webex Connect REST API (§1): make-call, call status and recordings. One instance is
@@ -62,19 +73,21 @@ export class WebexApi implements PlatformApi {
 
   #makeCall(req: ApiRequest): ApiResponse {
     const waiter = this.#waiting.oldest()
-    const answer = this.#checkMakeCall(req, waiter?.call.options ?? {})
+    const rules = waiter?.call.rules ?? new RuleBook('webex-connect', WEBEX_RULES)
+    const answer = this.#checkMakeCall(req, waiter?.call.options ?? {}, rules)
     if ('problem' in answer) {
+      const { note, issues, ...problem } = answer.problem
       // The call waiting for this request fails now, with the vendor's answer as the reason.
       if (waiter) {
         this.#waiting.drop(waiter)
-        waiter.call.recordApi(req, answer.problem)
+        waiter.call.recordApi(req, problem)
         waiter.reject(
           new CallspecError(
-            `Webex Connect rejected the app's make-call request: HTTP ${answer.problem.status} ${JSON.stringify(answer.problem.body)}\nRequest body: ${req.bodyText || '(empty)'}`,
+            `Webex Connect rejected the app's make-call request: HTTP ${problem.status} ${JSON.stringify(problem.body)}${note ? ` (${note})` : ''}${issues?.length ? `\n${formatIssues(issues)}` : ''}\nRequest body: ${req.bodyText || '(empty)'}`,
           ),
         )
       }
-      return answer.problem
+      return problem
     }
     const request = answer.request
     const chosen = this.#waiting.take(request.dialedNumber)
@@ -85,11 +98,12 @@ export class WebexApi implements PlatformApi {
       headers: { 'request-id': `${chosen.call.sessionId}-req` },
     }
     chosen.call.recordApi(req, ok)
+    chosen.call.warnIssues(answer.warnings, "the app's make-call request")
     chosen.resolve({ request, sessionId: chosen.call.sessionId })
     return ok
   }
 
-  #checkMakeCall(req: ApiRequest, options: WebexOptions): { request: MakeCallClaim['request'] } | { problem: ApiResponse } {
+  #checkMakeCall(req: ApiRequest, options: WebexOptions, rules: RuleBook): { request: MakeCallClaim['request']; warnings: ValidationIssue[] } | { problem: Problem } {
     const denied = authProblem(req, options)
     if (denied) return { problem: denied }
     if (!(req.headers['content-type'] ?? '').includes('application/json')) {
@@ -109,15 +123,14 @@ export class WebexApi implements PlatformApi {
       return { problem: err(400, '7004', 'Invalid parameter: Idempotency-Key') }
     }
     if (key !== undefined && this.#keys.has(key)) {
-      return { problem: err(409, '7004', 'Invalid parameter: Idempotency-Key (duplicate request)') }
+      const note = 'the docs say a key reused within an hour is rejected as a duplicate, with no status or code: 409 and 7004 are callspec\'s'
+      return { problem: err(409, '7004', 'Invalid parameter: Idempotency-Key (duplicate request)', note) }
     }
-    const parsed = MakeCallRequestSchema.safeParse(body)
-    if (!parsed.success) {
-      const vendor = makeCallError(body)
-      return { problem: err(vendor.status ?? 400, String(vendor.code), vendor.message) }
-    }
+    const checked = checkMakeCall(body, rules)
+    if (!checked.ok) return { problem: { ...err(checked.error.status ?? 400, String(checked.error.code), checked.error.message), issues: checked.issues } }
     if (key !== undefined) this.#keys.add(key)
-    return { request: { ...parsed.data, detectVoiceMail: parsed.data.detectVoiceMail === true } }
+    const { request } = checked
+    return { request: { ...request, detectVoiceMail: request.detectVoiceMail === true }, warnings: checked.warnings }
   }
 }
 

@@ -20,12 +20,38 @@ export const WEBEX_RULES = defineRules({
   'webex-connect/unknown-keys': {
     evidence: 'inferred',
     source: 'inferred: not documented',
-    description: 'an action holds no key the docs do not name (the docs do not say that unknown keys are rejected)',
+    description: 'an action or a make-call request holds no key the docs do not name (the docs do not say that unknown keys are rejected; at warn the key is dropped)',
+  },
+  'webex-connect/audio-file-type': {
+    evidence: 'inferred',
+    source: "inferred: the docs name .wav and .mp3 as the formats, not how the platform tells them; callspec reads the URL's extension",
+    description: 'a URL audio location ends in .wav or .mp3 (one ending in another audio format, such as .ogg, breaks action-schema; one with no or another extension is played as given)',
+  },
+  'webex-connect/timeouts-positive': {
+    evidence: 'inferred',
+    source: 'inferred: the docs set no bounds on collectInput.digitTimeout, streamInput.timeout / maxsilence or RECORD timeoutSeconds',
+    description: 'a timeout in seconds is at least 1 (0 or less runs as 0: the input or the recording ends as soon as the prompt does)',
+  },
+  'webex-connect/make-call-schema': {
+    fixed: 'the platform cannot place a call it cannot read',
+    evidence: 'doc',
+    source: 'Webex Connect docs: Make Call API reference (POST /v1/voice/calls), 7003 / 7004',
+    description: 'a make-call request has callerId and dialedNumber (E.164) and the documented fields with their types',
+  },
+  'webex-connect/make-call-callback-url': {
+    evidence: 'inferred',
+    source: 'inferred: the API reference and the SDKs require callbackUrl; the newer guide page calls it optional',
+    description: "a make-call request has a callbackUrl (without one the events go to the flow's webhookPath, as to the number's configured callback URL)",
   },
   'webex-connect/answer-only-after-accepted': {
     evidence: 'doc',
     source: 'Webex Connect docs: Voice API v1, ANSWER ("only as a response to ACCEPTED")',
-    description: 'ANSWER is sent only in reply to ACCEPTED, and ACCEPTED is answered with ANSWER, REJECT or HANGUP',
+    description: 'ANSWER is sent only in reply to ACCEPTED',
+  },
+  'webex-connect/answer-before-media': {
+    evidence: 'inferred',
+    source: 'inferred: the API reference answers ACCEPTED with ANSWER, REJECT or HANGUP; the newer guide page also lists Play, Record and Call Patch for a new inbound call',
+    description: 'ACCEPTED is answered with ANSWER, REJECT or HANGUP (at warn a PLAY, RECORD or PATCH answers the call and runs, with no ANSWERED event)',
   },
   'webex-connect/allowed-replies': {
     evidence: 'doc',
@@ -34,18 +60,18 @@ export const WEBEX_RULES = defineRules({
   },
   'webex-connect/replies-while-bridged': {
     evidence: 'inferred',
-    source: 'inferred: not documented',
+    source: 'inferred: the docs list no reply to PATCHED, and expect PLAY after VMDETECTED',
     description: 'while a PATCH is bridged, PATCHED is answered with an empty 200, HANGUP or REJECT (the docs list no reply to PATCHED); after VMDETECTED only PLAY or a hang-up',
   },
   'webex-connect/reply-after-patch': {
     evidence: 'inferred',
-    source: 'inferred: not documented',
+    source: 'inferred: the docs list no reply to PATCHED',
     description: 'once a PATCH has ended (the other party left) or failed, PATCHED is answered with an action for the caller (PLAY, RECORD, PATCH, HANGUP); an empty 200 is taken as no action, and the caller is left in silence',
   },
   'webex-connect/nothing-after-dropped': {
-    evidence: 'doc',
-    source: 'Webex Connect docs: Voice API v1, DROPPED (terminal event)',
-    description: 'no action answers DROPPED',
+    evidence: 'inferred',
+    source: 'inferred: the docs call DROPPED terminal and expect no action, not what the platform does with one (most likely it ignores it)',
+    description: 'no action answers DROPPED (at warn the action is ignored: the call is over)',
   },
   'webex-connect/final-callback-answered': {
     evidence: 'inferred',

@@ -16,10 +16,18 @@ const Status = z.enum(['SUCCESS', 'FAILURE'])
 
 // ── Audio (§3.1) ────────────────────────────────────────────────────────────────────────────
 
+/**
+ * A URL whose extension names an audio format other than the documented .wav and .mp3. Only
+ * these fail here: a URL with no extension, or another one (a script, a signed link), may still
+ * serve a WAV, so the check that it ends in .wav or .mp3 is the inferred rule
+ * webex-connect/audio-file-type (soft-checks.ts).
+ */
+export const OTHER_AUDIO_FORMAT = /\.(ogg|oga|opus|m4a|aac|flac|wma|amr|webm|mp4|3gp|aiff?|caf)$/i
+
 /** Audio file by URL; the docs allow .wav and .mp3. §3.1 */
 export const UrlAudioSchema = z.strictObject({
   type: z.literal('URL'),
-  location: HttpUrl.refine((url) => /\.(wav|mp3)$/i.test(new URL(url).pathname), {
+  location: HttpUrl.refine((url) => !OTHER_AUDIO_FORMAT.test(new URL(url).pathname), {
     message: 'audio files must be .wav or .mp3',
   }),
 })
@@ -59,15 +67,16 @@ export const RejectActionSchema = z.strictObject({ action: z.literal('REJECT'), 
 export const CollectInputSchema = z.strictObject({
   /** 0 (default): any length, ended by the termination digit or the timeout. */
   maxDigits: z.int().min(0).optional(),
-  /** Seconds without a new digit before collection stops (default 5). */
-  digitTimeout: z.int().min(1).optional(),
+  /** Seconds without a new digit before collection stops (default 5). No bound documented: see soft-checks.ts. */
+  digitTimeout: z.int().optional(),
   terminationDigit: DtmfKey.optional(),
 })
 
 /** Speech recognition of a PLAY: result STREAMED. Note the vendor's spelling `singleUtterence`. §3.4 */
 export const StreamInputSchema = z.strictObject({
-  timeout: z.int().min(1).optional(),
-  maxsilence: z.int().min(1).optional(),
+  // Seconds (the unit is inferred); no bound documented: see soft-checks.ts.
+  timeout: z.int().optional(),
+  maxsilence: z.int().optional(),
   model: z.string().optional(),
   language: z.string().optional(),
   asrEngine: z.string().optional(),
@@ -102,7 +111,8 @@ export const PatchActionSchema = z.strictObject({
 export const RecordActionSchema = z.strictObject({
   action: z.literal('RECORD'),
   audio: z.array(AudioSchema).min(1).optional(),
-  timeoutSeconds: z.int().min(1).optional(),
+  /** No bound documented: see soft-checks.ts. */
+  timeoutSeconds: z.int().optional(),
   terminationDigit: DtmfKey.optional(),
 })
 
@@ -227,11 +237,14 @@ export const EventSchema = z.discriminatedUnion('event', [
 
 // ── REST (§1) ───────────────────────────────────────────────────────────────────────────────
 
-/** `POST /v1/voice/calls`. §1.1 */
+/**
+ * `POST /v1/voice/calls`. §1.1. `callbackUrl` is required by the API reference and the SDKs but
+ * optional by the guide (§6): its absence is the inferred rule webex-connect/make-call-callback-url.
+ */
 export const MakeCallRequestSchema = z.strictObject({
   callerId: E164,
   dialedNumber: E164,
-  callbackUrl: HttpUrl,
+  callbackUrl: HttpUrl.optional(),
   correlationId: z.string().optional(),
   recordCallSeconds: z.int().min(0).optional(),
   /** The docs: non-boolean values fall back to false, so any value is accepted. */

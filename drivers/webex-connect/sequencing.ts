@@ -30,7 +30,9 @@ export const WHILE_BRIDGED: readonly ActionName[] = ['HANGUP', 'REJECT']
 /** The rule a sequencing problem breaks: documented pairs, or callspec's inference where the docs list none. */
 export function sequencingRule(event: EventName, action: ActionName, bridged: boolean): WebexRuleId {
   if (event === 'DROPPED') return 'webex-connect/nothing-after-dropped'
-  if (event === 'ACCEPTED' || action === 'ANSWER') return 'webex-connect/answer-only-after-accepted'
+  if (action === 'ANSWER') return 'webex-connect/answer-only-after-accepted'
+  // The API reference and the guide disagree on media actions before ANSWER (§2.12).
+  if (event === 'ACCEPTED') return 'webex-connect/answer-before-media'
   if (bridged || event === 'VMDETECTED' || event === 'PATCHED' || event === 'FAILURE') return 'webex-connect/replies-while-bridged'
   return 'webex-connect/allowed-replies'
 }
@@ -39,10 +41,15 @@ export function sequencingProblem(event: EventName, action: ActionName, bridged:
   const allowed = bridged ? WHILE_BRIDGED : ALLOWED_REPLIES[event]
   if (allowed.includes(action)) return undefined
   if (event === 'DROPPED') {
-    return `the call has dropped: nothing may follow DROPPED, but the app answered ${action}. Answer DROPPED with an empty 200.`
+    return `the call has dropped, but the app answered DROPPED with ${action}: the docs expect no action after DROPPED, and the call is over. Answer DROPPED with an empty 200.`
   }
   if (action === 'ANSWER') return `ANSWER is only allowed in reply to ACCEPTED; the app sent it in reply to ${event}.`
+  if (event === 'ACCEPTED') {
+    return `${action} in reply to ACCEPTED: the API reference answers ACCEPTED only with ANSWER, REJECT or HANGUP (the newer guide page also lists media actions for a new inbound call). Answer ACCEPTED with ANSWER, then play once ANSWERED comes.`
+  }
   const list = allowed.join(', ')
-  const why = bridged ? ' while the patch is bridged' : ''
-  return `${action} is not allowed in reply to ${event}${why}; allowed: ${list}${bridged ? ', or an empty 200' : ''}.`
+  // Where the docs list no reply (PATCHED) or expect one (VMDETECTED), the message says it is callspec's expectation, not a vendor rule.
+  if (bridged) return `${action} in reply to PATCHED while the patch is bridged: the docs list no reply to PATCHED; callspec expects ${list}, or an empty 200.`
+  if (event === 'VMDETECTED') return `${action} in reply to VMDETECTED: the docs expect PLAY (to leave a message); callspec also takes HANGUP or REJECT.`
+  return `${action} is not allowed in reply to ${event}; allowed: ${list}.`
 }

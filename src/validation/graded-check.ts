@@ -38,7 +38,7 @@ export function gradedCheck<S extends z.ZodType>(schema: S, payload: unknown, bo
     const again = schema.safeParse(withoutKeys(payload, unknown))
     if (again.success) {
       const ignored = toValidationIssues(parsed.error, payload).map((i, n) =>
-        withHint({ ...i, message: `${i.message}: ignored, as the vendor ignores keys it does not know` }, suggestion(issues[n]!, schema)),
+        withHint({ ...i, message: `${i.message}: ignored, as callspec assumes the vendor does with keys it does not know` }, suggestion(issues[n]!, schema)),
       )
       const warnings = keysBreach ? tagIssues(ignored, keysBreach) : []
       return { ok: true, data: again.data, warnings }

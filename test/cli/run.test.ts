@@ -178,7 +178,7 @@ describe('callspec validate: warnings and --strict', () => {
     const { code, out } = await cli(['validate', 'webex-connect', 'action', file])
     expect(out).toBe(
       '✔ valid webex-connect action, with 1 warning(s) (--strict makes them errors)\n' +
-        '  ⚠ Unrecognized key: "collectinput" (received {"maxDigits":1}): ignored, as the vendor ignores keys it does not know; did you mean "collectInput"? (rule webex-connect/unknown-keys (inferred: not documented))\n',
+        '  ⚠ Unrecognized key: "collectinput" (received {"maxDigits":1}): ignored, as callspec assumes the vendor does with keys it does not know; did you mean "collectInput"? (rule webex-connect/unknown-keys (inferred: not documented))\n',
     )
     expect(code).toBe(0)
   })

@@ -28,7 +28,7 @@ const platforms = [
         .expectAction('ANSWER')
         .expectAction('PLAY')
         .expectAction('HANGUP'),
-    warning: /^turn 2: the app's answer to ANSWERED: Unrecognized key: "colour" \(received "blue"\): ignored, as the vendor ignores keys it does not know \(rule webex-connect\/unknown-keys \(inferred: not documented\)\)$/,
+    warning: /^turn 2: the app's answer to ANSWERED: Unrecognized key: "colour" \(received "blue"\): ignored, as callspec assumes the vendor does with keys it does not know \(rule webex-connect\/unknown-keys \(inferred: not documented\)\)$/,
     failure: /✖ Unrecognized key: "colour" \(received "blue"\)\n {2}→ rule webex-connect\/unknown-keys \(inferred: not documented\)/,
   },
   {
@@ -38,15 +38,15 @@ const platforms = [
       callTo(eightByEightApp(() => ({ callflow: [say('Hello.', { colour: 'blue' }), hangup] })).listener, { platform: '8x8', ...options })
         .expectAction('say')
         .expectAction('hangup'),
-    warning: /^turn 1: the app's answer to CALL_ACTION: Unrecognized key: "colour" \(received "blue"\): ignored, as the vendor ignores keys it does not know at callflow\[0\]\.params \(rule 8x8\/unknown-keys \(inferred: not documented/,
-    failure: /8x8 ends the session with ERROR -2003 \(The call flow provided is invalid\):\n✖ Unrecognized key: "colour" \(received "blue"\)\n {2}→ at callflow\[0\]\.params\n {2}→ rule 8x8\/unknown-keys/,
+    warning: /^turn 1: the app's answer to CALL_ACTION: Unrecognized key: "colour" \(received "blue"\): ignored, as callspec assumes the vendor does with keys it does not know at callflow\[0\]\.params \(rule 8x8\/unknown-keys \(inferred: not documented/,
+    failure: /the session ends with ERROR -2003 \(The call flow provided is invalid\), callspec's inference \(8x8 does not document what it does with an answer it cannot run\):\n✖ Unrecognized key: "colour" \(received "blue"\)\n {2}→ at callflow\[0\]\.params\n {2}→ rule 8x8\/unknown-keys/,
   },
   {
     platform: 'enablex' as const,
     rule: 'enablex/unknown-keys',
     run: (options: object) =>
       callTo(accepting({ ...enablexTts('Hello.'), colour: 'blue' }), { platform: 'enablex', ...options }).expectAction('accept').expectAction('play'),
-    warning: /^turn 2: the app's play request \(PUT \/voice\/v1\/call\/[^)]+\/play\): Unrecognized key: "colour" \(received "blue"\): ignored, as the vendor ignores keys it does not know \(rule enablex\/unknown-keys \(inferred/,
+    warning: /^turn 2: the app's play request \(PUT \/voice\/v1\/call\/[^)]+\/play\): Unrecognized key: "colour" \(received "blue"\): ignored, as callspec assumes the vendor does with keys it does not know \(rule enablex\/unknown-keys \(inferred/,
     failure: /is not a valid EnableX request:\n✖ Unrecognized key: "colour" \(received "blue"\)\n {2}→ rule enablex\/unknown-keys/,
   },
   {
@@ -56,7 +56,7 @@ const platforms = [
       callTo(scriptApp({ '/': serve([{ type: 'SAY', params: { text: 'Hello.', voice: 'alice' } }, { type: 'HANGUP' }]) }).app, { platform: 'voxology', ...options })
         .expectAction('SAY')
         .expectAction('HANGUP'),
-    warning: /^turn 1: the app's answer to the init_call callback: Unrecognized key: "voice" \(received "alice"\): ignored, as the vendor ignores keys it does not know at actions\[0\]\.params \(rule voxology\/unknown-keys \(inferred/,
+    warning: /^turn 1: the app's answer to the init_call callback: Unrecognized key: "voice" \(received "alice"\): ignored, as callspec assumes the vendor does with keys it does not know at actions\[0\]\.params \(rule voxology\/unknown-keys \(inferred/,
     failure: /is not a valid Voxology script:\n✖ Unrecognized key: "voice" \(received "alice"\)\n {2}→ at actions\[0\]\.params\n {2}→ rule voxology\/unknown-keys/,
   },
 ]

@@ -52,8 +52,9 @@ class Capture implements Media {
     const { promptMessage, speed, repetition } = this.action.params
     const { clock } = this.session.ctx
     const now = clock.now()
-    this.#items = repeat(speech(promptMessage), ttsMs(promptMessage, speed), repetition ?? 1, now)
-    this.promptEnd = this.#items.at(-1)!.end
+    // Allowed at warn: an empty prompt (rule 8x8/empty-text) says nothing; repetition under 1 (8x8/capture-repetition) plays once.
+    this.#items = promptMessage === '' ? [] : repeat(speech(promptMessage), ttsMs(promptMessage, speed), Math.max(1, repetition ?? 1), now)
+    this.promptEnd = this.#items.at(-1)?.end ?? now
     this.#deadline = this.promptEnd + this.#overallTimeoutMs
     this.#digits = ''
     this.#stage = 'prompt'

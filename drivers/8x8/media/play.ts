@@ -6,13 +6,18 @@ import type { PlayFileAction, SayAction } from '../schemas.js'
 import { ignoreKey, type Media, type Session } from './types.js'
 
 /** say (§3.2): TTS, `repetition` times; the callflow goes on when it ends. */
-export function say(session: Session, action: SayAction): void {
+export async function say(session: Session, action: SayAction): Promise<void> {
   const { text, speed, repetition } = action.params
+  // Empty text is allowed at warn (rule 8x8/empty-text): nothing is said.
+  if (text === '') {
+    session.ctx.note('say with empty text: nothing is said')
+    return session.runNext()
+  }
   const items = repeat(speech(text), ttsMs(text, speed), repetition ?? 1, session.ctx.clock.now())
   session.use(new Play(session, items, 'say ends'))
 }
 
-/** playFile (§3.4): the app's audio file, `repetition` times. A file that cannot be played ends the session (-2002). */
+/** playFile (§3.4): the app's audio file, `repetition` times. A file that cannot be played ends the session (-2006). */
 export async function playFile(session: Session, action: PlayFileAction): Promise<void> {
   const url = action.params.fileUrl
   const file = await session.files.length(url)

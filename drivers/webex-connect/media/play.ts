@@ -34,10 +34,11 @@ export class Play implements Media {
     this.promptEnd = this.#items.at(-1)!.end
     const c = action.collectInput
     if (c) {
-      const timeoutMs = (c.digitTimeout ?? BEHAVIOUR.digitTimeoutS) * 1000
+      // Under 1 s is allowed at warn (rule timeouts-positive): run as 0, never a negative timer.
+      const timeoutMs = Math.max(0, c.digitTimeout ?? BEHAVIOUR.digitTimeoutS) * 1000
       this.#collect = { maxDigits: c.maxDigits ?? 0, timeoutMs, terminationDigit: c.terminationDigit, digits: '' }
     }
-    if (action.streamInput) this.#stream = { timeoutMs: (action.streamInput.timeout ?? BEHAVIOUR.streamTimeoutS) * 1000 }
+    if (action.streamInput) this.#stream = { timeoutMs: Math.max(0, action.streamInput.timeout ?? BEHAVIOUR.streamTimeoutS) * 1000 }
     if (action.recordCall) ctx.note('call recording during this PLAY (recordCall)')
     if (this.#collect || this.#stream) {
       // Silence: the earlier of the two timeouts, counted from the end of the prompt.

@@ -24,7 +24,8 @@ export class Recording implements Media {
     this.#txn = ctx.uuid()
     this.#items = action.audio ? schedule(action.audio, now, leg.options.audioDurationsMs) : []
     this.promptEnd = this.#items.at(-1)?.end ?? now
-    const limit = (action.timeoutSeconds ?? BEHAVIOUR.recordTimeoutS) * 1000
+    // Under 1 s is allowed at warn (rule timeouts-positive): run as 0, never a negative timer.
+    const limit = Math.max(0, action.timeoutSeconds ?? BEHAVIOUR.recordTimeoutS) * 1000
     this.#timer = ctx.clock.setTimer(this.promptEnd + limit - now, 'recording timeout', () => this.#recorded())
   }
 

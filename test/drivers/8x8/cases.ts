@@ -30,7 +30,6 @@ export const STATUS_CASES: Array<[string, unknown, number, number, string]> = [
   ['an empty callflow', { callflow: [] }, 400, -1009, 'Invalid call flow entry provided. $.callflow: there must be a minimum of 1 items in the array'],
   ['an array instead of an object', [call], 400, -1009, 'Invalid call flow entry provided. $: array found, object expected'],
   ['three makeCalls', flow(makeCall('6512341234', '6511111111'), makeCall('6512341234', '6522222222')), 422, -1010, 'Some actions are provided beyond the allowed count'],
-  ['hangup right after sayAndCapture', flow(capture('Press 1'), hangup), 422, -1012, 'Invalid Callflow: Incorrect use of action Hangup'],
   ['a first action that is not makeCall', { callflow: [say('Hi'), hangup] }, 422, -1013, 'Invalid Callflow : First action should be a MakeCall action'],
   ['a source that is not a number', { callflow: [makeCall('CityDental', '6512345678'), hangup] }, 422, -1014, 'Source or caller ID is not allowed'],
   ['a validUntil in the past', { ...VALID, validUntil: '2020-01-01T00:00:00.000Z' }, 422, -1015, 'The validity period of the call flow request has expired'],
@@ -44,6 +43,13 @@ export const STATUS_CASES: Array<[string, unknown, number, number, string]> = [
 export const INFERRED_CASES: Array<[string, string, unknown, number, number, string]> = [
   ['a typo in a param', '8x8/unknown-keys', flow(capture('PIN?', { maxDigit: 4 })), 400, -1009, 'Invalid call flow entry provided. $.callflow[1].params.maxDigit: is not defined in the schema and the schema does not allow additional properties'],
   ['a hangup before other actions', '8x8/hangup-not-last', flow(hangup, say('Never heard')), 422, -1012, 'Invalid Callflow: Incorrect use of action Hangup'],
+  // The docs say not to (the digits would be ignored), not that 8x8 refuses it: the -1012 is callspec's guess.
+  ['hangup right after sayAndCapture', '8x8/hangup-after-capture', flow(capture('Press 1'), hangup), 422, -1012, 'Invalid Callflow: Incorrect use of action Hangup'],
+  // 8x8 sets a maximum length on TTS texts, not a minimum; strict gives a JSON-schema validator's minLength answer.
+  ['a say with empty text', '8x8/empty-text', flow(say('')), 400, -1009, 'Invalid call flow entry provided. $.callflow[1].params.text: must be at least 1 characters long'],
+  ['an empty successMessage', '8x8/empty-text', flow(capture('Press 1', { successMessage: '' })), 400, -1009, 'Invalid call flow entry provided. $.callflow[1].params.successMessage: must be at least 1 characters long'],
+  // sayAndCapture's repetition is only in the samples; say's documented 1-3 is applied by analogy.
+  ['a sayAndCapture repetition of 4', '8x8/capture-repetition', flow(capture('Press 1', { repetition: 4 })), 400, -1009, 'Invalid call flow entry provided. $.callflow[1].params.repetition: must have a maximum value of 3'],
   // callspec knows only the profiles 8x8's pages name; with vendor.voiceProfiles it is the documented -1002 (rest-api.test.ts).
   ['a speech profile 8x8 does not name', '8x8/voice-profile-listed', flow(say('Hi', { voiceProfile: 'en-US-Nobody' })), 422, -1002, 'Speech profile or language parameter invalid'],
 ]

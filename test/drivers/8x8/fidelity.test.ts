@@ -48,9 +48,9 @@ describe('8x8 fidelity', () => {
     expect(result.issues[0]).toMatchObject({ path: 'callflow[1].action', rule: '8x8/unknown-action', level: 'error', evidence: 'doc' })
   })
 
-  it('answers -1012 with the exact text of the vendor table', () => {
+  it('answers -1012 with the exact text of the vendor table (under strict: the trigger is inferred)', () => {
     const body = { callflow: [makeCall('6512341234', '6512345678'), { action: 'sayAndCapture', params: { promptMessage: 'Press 1', voiceProfile: 'en-US-ZiraRUS' } }, hangup] }
-    expect(validate('8x8', 'callflow', body).vendorError).toEqual({ status: 422, code: -1012, message: 'Invalid Callflow: Incorrect use of action Hangup' })
+    expect(validate('8x8', 'callflow', body, { strict: true }).vendorError).toEqual({ status: 422, code: -1012, message: 'Invalid Callflow: Incorrect use of action Hangup' })
   })
 
   it("says the app's callflow held an action the platform never ran because the call ended", async () => {

@@ -34,11 +34,11 @@ describe("validate('8x8', 'callflow'): the Send Callflow rules and their status 
 
   it('reports the first rule broken when several are', () => {
     const body = { callflow: [say('Hi', { voiceProfile: 'x' }), capture('Press 1', { minDigits: 1 }), hangup] }
-    const result = validate('8x8', 'callflow', body, { rules: { '8x8/voice-profile-listed': 'error' } })
+    const result = validate('8x8', 'callflow', body, { rules: { '8x8/voice-profile-listed': 'error', '8x8/hangup-after-capture': 'error' } })
     expect(result.vendorError).toMatchObject({ code: -1013 })
     expect(result.issues.map((i) => i.message)).toEqual([
       'Invalid Callflow : First action should be a MakeCall action',
-      'Invalid Callflow: Incorrect use of action Hangup',
+      'Invalid Callflow: Incorrect use of action Hangup, the docs say the digits would be ignored, not that 8x8 refuses the callflow; callspec runs it, and the digits are lost',
       'Speech profile or language parameter invalid, if the subaccount lacks "x": 8x8\'s pages do not name it, so callspec cannot tell (set vendor.voiceProfiles to the subaccount\'s profiles)',
       'Valid maxDigits required when minDigits provided',
     ])

@@ -20,27 +20,51 @@ describe('-2003: an answer 8x8 cannot run', () => {
   it.each([
     ['a say without text', { callflow: [{ action: 'say', params: { voiceProfile: 'en-US-ZiraRUS' } }] }, /✖ Invalid input: expected string, received undefined\n {2}→ at callflow\[0\]\.params\.text\n {2}→ rule 8x8\/callflow-schema \(8x8 docs: Send Callflow, -1009\)\n8x8's check: -1009 Invalid call flow entry provided\. \$\.callflow\[0\]\.params\.text: is missing but it is required/],
     ['an unknown action', { callflow: [{ action: 'play', params: {} }] }, /8x8's check: -1007 \$\.callflow\[0\]\.action should be one of: say,sayAndCapture,makeCall,hangup,playFile/],
-    ['a hangup right after sayAndCapture', { callflow: [capture('Press 1'), hangup] }, /8x8's check: -1012 Invalid Callflow: Incorrect use of action Hangup/],
     ['a third leg', { callflow: [makeCall(VN, '+6531589338'), makeCall(VN, '+6531589339')] }, /8x8's check: -1010 Some actions are provided beyond the allowed count/],
     ['a callflow key spelt callFlow', { callFlow: [hangup] }, /✖ Invalid input: expected array, received undefined\n {2}→ at callflow\n {2}→ rule 8x8\/callflow-schema \(8x8 docs: Send Callflow, -1009\)\n⚠ Unrecognized key: "callFlow" \(received \[\{"action":"hangup"\}\]\); did you mean "callflow"\?\n {2}→ rule 8x8\/unknown-keys \(inferred/],
   ])('%s fails the flow and ends the session with -2003', async (_, answer, detail) => {
     const { listener, received } = answering(answer)
     const flow = inbound(listener).expectAction('say')
     await expect(flow).rejects.toThrow(
-      "[callspec] turn 1, expectAction('say'): the app's answer to CALL_ACTION is not a callflow 8x8 can run, so 8x8 ends the session with ERROR -2003 (The call flow provided is invalid):",
+      "[callspec] turn 1, expectAction('say'): the app's answer to CALL_ACTION is not a callflow 8x8 can run, so the session ends with ERROR -2003 (The call flow provided is invalid), callspec's inference (8x8 does not document what it does with an answer it cannot run):",
     )
     await expect(inbound(answering(answer).listener).expectAction('say')).rejects.toThrow(detail)
     expect(summaryOf(received)).toMatchObject(errorSummary(-2003, 'The call flow provided is invalid'))
   })
 
   it.each([
-    ['HTTP 500', (res: any) => res.writeHead(500).end('oops'), 'the app answered CALL_ACTION with HTTP 500; the platform needs a 2xx with a JSON object { clientActionId?, callflow: [...] }. 8x8 ends the session with ERROR -2003 (The call flow provided is invalid).'],
-    ['HTML', (res: any) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>hi</html>'), 'the app answered CALL_ACTION with HTML/XML, not JSON; the platform needs a JSON object { clientActionId?, callflow: [...] }. 8x8 ends the session with ERROR -2003 (The call flow provided is invalid).'],
-    ['an empty body', (res: any) => res.writeHead(200).end(), 'the app answered CALL_ACTION with an empty body; the platform needs a JSON object { clientActionId?, callflow: [...] }. 8x8 ends the session with ERROR -2003 (The call flow provided is invalid).'],
+    ['HTTP 500', (res: any) => res.writeHead(500).end('oops'), 'the app answered CALL_ACTION with HTTP 500; the platform needs a 2xx with a JSON object { clientActionId?, callflow: [...] }. So the session ends with ERROR -2003 (The call flow provided is invalid), callspec\'s inference (8x8 does not document what it does with an answer it cannot run).'],
+    ['HTML', (res: any) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>hi</html>'), 'the app answered CALL_ACTION with HTML/XML, not JSON; the platform needs a JSON object { clientActionId?, callflow: [...] }. So the session ends with ERROR -2003 (The call flow provided is invalid), callspec\'s inference (8x8 does not document what it does with an answer it cannot run).'],
+    ['an empty body', (res: any) => res.writeHead(200).end(), 'the app answered CALL_ACTION with an empty body; the platform needs a JSON object { clientActionId?, callflow: [...] }. So the session ends with ERROR -2003 (The call flow provided is invalid), callspec\'s inference (8x8 does not document what it does with an answer it cannot run).'],
   ])('%s fails the flow with -2003', async (_, write, message) => {
     const { listener, received } = answering(write)
     await expect(inbound(listener).expectAction('say')).rejects.toThrow(message)
     expect(summaryOf(received)).toMatchObject(errorSummary(-2003, 'The call flow provided is invalid'))
+  })
+
+  describe('a hangup right after sayAndCapture (8x8/hangup-after-capture): the docs say the digits would be ignored, not that 8x8 refuses it', () => {
+    const answer = { callflow: [capture('Press 1'), hangup] }
+
+    it('warns by default: the callflow runs, the call ends, and the digits are never reported', async () => {
+      const { listener, received } = answering(answer)
+      const call = await inbound(listener).expectAction('sayAndCapture').pressDigits('1').expectAction('hangup')
+      expect(call.warnings).toEqual([
+        "turn 1: the app's answer to CALL_ACTION: -1012 Invalid Callflow: Incorrect use of action Hangup, the docs say the digits would be ignored, not that 8x8 refuses the callflow; callspec runs it, and the digits are lost at callflow[1] (rule 8x8/hangup-after-capture (inferred: the docs say not to place hangup right after sayAndCapture (the digits would be ignored), not that 8x8 rejects it; -1012 is callspec's guess))",
+      ])
+      expect(received.filter((r) => r.body.eventType === 'CALL_ACTION')).toHaveLength(1)
+      expect(summaryOf(received)).toMatchObject({ sessionStatus: 'COMPLETED', lastAction: 'HANGUP' })
+    })
+
+    it('fails under strict with -2003 and the tagged rule', async () => {
+      const { listener, received } = answering(answer)
+      await expect(callTo(listener, { platform: '8x8', strict: true }).fromCaller(CALLER).toNumber(VN).expectAction('sayAndCapture')).rejects.toThrow(
+        "8x8's check: -1012 Invalid Callflow: Incorrect use of action Hangup",
+      )
+      await expect(callTo(answering(answer).listener, { platform: '8x8', strict: true }).fromCaller(CALLER).toNumber(VN).expectAction('sayAndCapture')).rejects.toThrow(
+        "✖ Invalid Callflow: Incorrect use of action Hangup, the docs say the digits would be ignored, not that 8x8 refuses the callflow; callspec runs it, and the digits are lost\n  → at callflow[1]\n  → rule 8x8/hangup-after-capture (inferred: the docs say not to place hangup right after sayAndCapture (the digits would be ignored), not that 8x8 rejects it; -1012 is callspec's guess)",
+      )
+      expect(summaryOf(received)).toMatchObject(errorSummary(-2003, 'The call flow provided is invalid'))
+    })
   })
 
   it('only ends the session with failOnSessionError: false, so the test can assert the summary', async () => {
@@ -55,7 +79,9 @@ describe('-2005 and -2008: answers the subaccount cannot run', () => {
   it('-2005 for a speech profile the subaccount does not have', async () => {
     const { listener, received } = answering({ callflow: [say('Hello', { voiceProfile: 'xx-XX-Nobody' })] })
     const flow = inbound(listener, { voiceProfiles: ['en-US-ZiraRUS', 'en-GB-Emma'] }).expectAction('say')
-    await expect(flow).rejects.toThrow(/so 8x8 ends the session with ERROR -2005 \(Unable to synthesize text to speech\):\n✖ Speech profile or language parameter invalid\n {2}→ at callflow\[0\]\.params\.voiceProfile/)
+    await expect(flow).rejects.toThrow(
+      /so the session ends with ERROR -2005 \(Unable to synthesize text to speech\), callspec's inference \(8x8 does not document what it does with an answer it cannot run\):\n✖ Speech profile or language parameter invalid\n {2}→ at callflow\[0\]\.params\.voiceProfile/,
+    )
     expect(summaryOf(received)).toMatchObject(errorSummary(-2005, 'Unable to synthesize text to speech'))
   })
 

@@ -37,7 +37,7 @@ describe('`else` for orElse (V10)', () => {
     const { app } = scriptApp({ '/': serve(script) })
     const call = await callTo(app, { platform: 'voxology' }).expectAction('COLLECT').pressDigits('2').expectAction('SAY', { params: { text: 'After the IF.' } }).expectHangup()
     expect(call.warnings).toEqual([
-      `turn 1: the app's answer to the init_call callback: Unrecognized key: "else" (received [{"type":"SAY","params":{"text":"Goodbye."}},{"…): ignored, as the vendor ignores keys it does not know at actions[1]; did you mean "orElse"? (rule voxology/unknown-keys (inferred: not documented (Voxology documents no rejection of unknown fields)))`,
+      `turn 1: the app's answer to the init_call callback: Unrecognized key: "else" (received [{"type":"SAY","params":{"text":"Goodbye."}},{"…): ignored, as callspec assumes the vendor does with keys it does not know at actions[1]; did you mean "orElse"? (rule voxology/unknown-keys (inferred: not documented (Voxology documents no rejection of unknown fields)))`,
     ])
   })
 

@@ -109,11 +109,11 @@ describe("validate('voxology', 'script')", () => {
 
   it('checks shapes strictly, with zod paths', () => {
     expect(issuesOf({ actions: [{ type: 'COLLECT', name: 'x', params: { finish_on_keys: 'pound' } }] })).toEqual([
-      { path: 'actions[0].params', message: 'Unrecognized key: "finish_on_keys" (received "pound"): ignored, as the vendor ignores keys it does not know' },
+      { path: 'actions[0].params', message: 'Unrecognized key: "finish_on_keys" (received "pound"): ignored, as callspec assumes the vendor does with keys it does not know' },
     ])
     // Several unknown keys: each value after its own key, never one key's value as if it were all of them.
     expect(issuesOf({ actions: [{ type: 'SAY', params: { text: 'Hi', voice: 'alice', lang: 'en', rate: 2, pause: 1, bargein: true } }] })[0]!.message).toBe(
-      'Unrecognized keys: "voice", "lang", "rate", "pause", "bargein" (received "voice": "alice", "lang": "en", "rate": 2 and 2 more): ignored, as the vendor ignores keys it does not know',
+      'Unrecognized keys: "voice", "lang", "rate", "pause", "bargein" (received "voice": "alice", "lang": "en", "rate": 2 and 2 more): ignored, as callspec assumes the vendor does with keys it does not know',
     )
     expect(validate('voxology', 'script', { actions: [{ type: 'COLLECT', name: 'x', params: { finish_on_keys: 'pound' } }] })).toMatchObject({
       ok: true,

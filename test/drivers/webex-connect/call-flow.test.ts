@@ -17,16 +17,39 @@ describe('sequencing rules', () => {
     expect(error.message).toContain("[callspec] turn 2, expectAction('ANSWER'): ANSWER is only allowed in reply to ACCEPTED; the app sent it in reply to ANSWERED.")
   })
 
-  it('only ANSWER, REJECT or HANGUP in reply to ACCEPTED', async () => {
-    const app = webexApp(() => ({ action: 'PLAY', audio: [tts('Hi')] }))
-    await expect(callTo(app, W).expectAction('PLAY')).rejects.toThrow('PLAY is not allowed in reply to ACCEPTED; allowed: ANSWER, REJECT, HANGUP.')
+  describe('a media action in reply to ACCEPTED: the API reference and the guide disagree, so inferred', () => {
+    const app = () => webexApp((e) => (e.event === 'ACCEPTED' ? { action: 'PLAY', audio: [tts('Hi')] } : e.event === 'PLAYED' ? { action: 'HANGUP' } : undefined))
+    const said =
+      'PLAY in reply to ACCEPTED: the API reference answers ACCEPTED only with ANSWER, REJECT or HANGUP (the newer guide page also lists media actions for a new inbound call). Answer ACCEPTED with ANSWER, then play once ANSWERED comes.'
+    const tag =
+      '(rule webex-connect/answer-before-media (inferred: the API reference answers ACCEPTED with ANSWER, REJECT or HANGUP; the newer guide page also lists Play, Record and Call Patch for a new inbound call))'
+
+    it('warns by default: the call is answered and the PLAY runs, with no ANSWERED', async () => {
+      const call = await callTo(app(), { ...W, warnings: 'silent' }).expectAction('PLAY').expectAction('HANGUP')
+      expect(call.warnings).toEqual([`turn 1: ${said} ${tag}`])
+      expect(call.events).toEqual(['ACCEPTED', 'PLAYED', 'DROPPED'])
+      expect(call.prompts).toEqual(['Hi'])
+    })
+
+    it('fails under strict, with the tagged message', async () => {
+      await expect(callTo(app(), { ...W, strict: true }).expectAction('PLAY')).rejects.toThrow(`${said} ${tag}`)
+    })
   })
 
-  it('nothing after the call has dropped', async () => {
-    const app = webexApp((e) => (e.event === 'ACCEPTED' ? { action: 'ANSWER' } : { action: 'PLAY', audio: [tts('Are you still there?')] }))
-    await expect(callTo(app, W).expectAction('ANSWER').expectAction('PLAY').hangUp()).rejects.toThrow(
-      'the call has dropped: nothing may follow DROPPED, but the app answered PLAY. Answer DROPPED with an empty 200.',
-    )
+  describe('an action in reply to DROPPED: the docs expect none, and what the platform does with one is inferred', () => {
+    const app = () => webexApp((e) => (e.event === 'ACCEPTED' ? { action: 'ANSWER' } : { action: 'PLAY', audio: [tts('Are you still there?')] }))
+    const said = 'the call has dropped, but the app answered DROPPED with PLAY: the docs expect no action after DROPPED, and the call is over. Answer DROPPED with an empty 200.'
+    const tag = '(rule webex-connect/nothing-after-dropped (inferred: the docs call DROPPED terminal and expect no action, not what the platform does with one (most likely it ignores it)))'
+
+    it('warns by default, and the action is ignored', async () => {
+      const call = await callTo(app(), { ...W, warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').hangUp()
+      expect(call.warnings).toEqual([`turn 3: ${said} ${tag}`])
+      expect(call.print()).toContain('the app answered DROPPED with PLAY: ignored, the call is over')
+    })
+
+    it('fails under strict, with the tagged message', async () => {
+      await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY').hangUp()).rejects.toThrow(`${said} ${tag}`)
+    })
   })
 
   it('an acknowledgement body to DROPPED is fine', async () => {
@@ -39,10 +62,10 @@ describe('sequencing rules', () => {
     const app = () => answering({ action: 'PATCH', dialedNumber: '+14155550142' }, () => ({ action: 'PLAY', audio: [tts('Hi')] }))
     const call = await callTo(app(), { ...W, warnings: 'silent' }).expectAction('ANSWER').expectAction('PATCH').expectAction('PLAY')
     expect(call.warnings).toEqual([
-      'turn 3: PLAY is not allowed in reply to PATCHED while the patch is bridged; allowed: HANGUP, REJECT, or an empty 200. (rule webex-connect/replies-while-bridged (inferred: not documented))',
+      'turn 3: PLAY in reply to PATCHED while the patch is bridged: the docs list no reply to PATCHED; callspec expects HANGUP, REJECT, or an empty 200. (rule webex-connect/replies-while-bridged (inferred: the docs list no reply to PATCHED, and expect PLAY after VMDETECTED))',
     ])
     await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PATCH').expectAction('PLAY')).rejects.toThrow(
-      'PLAY is not allowed in reply to PATCHED while the patch is bridged; allowed: HANGUP, REJECT, or an empty 200. (rule webex-connect/replies-while-bridged (inferred: not documented))',
+      'PLAY in reply to PATCHED while the patch is bridged: the docs list no reply to PATCHED; callspec expects HANGUP, REJECT, or an empty 200. (rule webex-connect/replies-while-bridged (inferred: the docs list no reply to PATCHED, and expect PLAY after VMDETECTED))',
     )
   })
 })
@@ -56,14 +79,14 @@ describe('an empty 200 to PATCHED once the other party has left', () => {
   it('warns (inferred), and the caller is left in silence', async () => {
     const call = await flow()
     expect(call.warnings).toEqual([
-      'turn 4: the app answered PATCHED with an empty body after the patch ended: with no action the caller is left in silence (answer with PLAY, RECORD, PATCH or HANGUP) (rule webex-connect/reply-after-patch (inferred: not documented))',
+      'turn 4: the app answered PATCHED with an empty body after the patch ended: with no action the caller is left in silence (answer with PLAY, RECORD, PATCH or HANGUP) (rule webex-connect/reply-after-patch (inferred: the docs list no reply to PATCHED))',
     ])
     expect(call.print()).toContain('PATCHED answered with no action: the caller hears nothing')
   })
 
   it('fails under strict, tagged as callspec\'s inference', async () => {
     await expect(flow({ strict: true })).rejects.toThrow(
-      'the app answered PATCHED with an empty body after the patch ended: with no action the caller is left in silence (answer with PLAY, RECORD, PATCH or HANGUP) (rule webex-connect/reply-after-patch (inferred: not documented))',
+      'the app answered PATCHED with an empty body after the patch ended: with no action the caller is left in silence (answer with PLAY, RECORD, PATCH or HANGUP) (rule webex-connect/reply-after-patch (inferred: the docs list no reply to PATCHED))',
     )
   })
 })

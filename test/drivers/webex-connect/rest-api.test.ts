@@ -36,10 +36,16 @@ describe('the fake Webex Connect REST API on loopback: documented error answers'
     ['no callerId', { ...valid, callerId: undefined }, headers, 400, '7003', 'Mandatory parameter missing: callerId'],
     ['a dialedNumber that is not E.164', { ...valid, dialedNumber: '0044 1234' }, headers, 400, '7004', 'Invalid parameter: dialedNumber'],
     ['a callbackUrl that is not a URL', { ...valid, callbackUrl: 'voice' }, headers, 400, '7004', 'Invalid parameter: callbackUrl'],
-    ['an unknown field (a typo)', { ...valid, callbackURL: 'https://x.example' }, headers, 400, '7004', 'Invalid parameter: callbackURL'],
     ['a negative recordCallSeconds', { ...valid, recordCallSeconds: -1 }, headers, 400, '7004', 'Invalid parameter: recordCallSeconds'],
   ])('%s', async (_, body, h, status, code, message) => {
     expect(await post(body, h)).toEqual({ status, body: { code, message } })
+  })
+
+  it('an unknown field is not a documented rejection: dropped and accepted by default (7006 here: no call waits; see inferred-rules.test.ts)', async () => {
+    expect(await post({ ...valid, callbackURL: 'https://x.example' }, { ...headers, 'idempotency-key': 'typo' })).toEqual({
+      status: 503,
+      body: { code: '7006', message: 'Internal error occurred: no simulated call is waiting for this make-call request' },
+    })
   })
 
   it('a valid request with no simulated call waiting for it → 503 7006', async () => {

@@ -32,7 +32,7 @@ describe("validate('webex-connect', …)", () => {
     ['a .ogg file', { action: 'PLAY', audio: [{ type: 'URL', location: 'https://x.example/a.ogg' }] }, 'audio[0].location', 'audio files must be .wav or .mp3 (received "https://x.example/a.ogg")'],
     ['a two-key termination digit', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x' }], collectInput: { terminationDigit: '##' } }, 'collectInput.terminationDigit', 'expected one DTMF key: 0-9, * or # (received "##")'],
     ['a negative maxDigits', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x' }], collectInput: { maxDigits: -1 } }, 'collectInput.maxDigits', 'Too small: expected number to be >=0 (received -1)'],
-    ['a digitTimeout of 0', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x' }], collectInput: { digitTimeout: 0 } }, 'collectInput.digitTimeout', 'Too small: expected number to be >=1 (received 0)'],
+    ['a digitTimeout that is not an integer', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x' }], collectInput: { digitTimeout: 2.5 } }, 'collectInput.digitTimeout', 'Invalid input: expected int, received number 2.5'],
     ['PATCH without dialedNumber', { action: 'PATCH' }, 'dialedNumber', 'Invalid input: expected string, received undefined'],
     ['a gender the TTS engine does not know', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x', gender: 'male' }] }, 'audio[0].gender', 'Invalid option: expected one of "MALE"|"FEMALE" (received "male")'],
   ])('rejects %s, with the path', (_, action, path, message) => {
@@ -51,7 +51,7 @@ describe("validate('webex-connect', …)", () => {
       issues: [
         {
           path: '',
-          message: 'Unrecognized key: "audio" (received []): ignored, as the vendor ignores keys it does not know',
+          message: 'Unrecognized key: "audio" (received []): ignored, as callspec assumes the vendor does with keys it does not know',
           received: '[]',
           rule: 'webex-connect/unknown-keys',
           level: 'warn',
@@ -63,6 +63,16 @@ describe("validate('webex-connect', …)", () => {
     expect(validate('webex-connect', 'action', answer, { strict: true }).issues).toEqual([expect.objectContaining({ level: 'error', rule: 'webex-connect/unknown-keys' })])
     expect(validate('webex-connect', 'action', answer, { rules: { 'webex-connect/unknown-keys': 'error' } }).ok).toBe(false)
     expect(validate('webex-connect', 'action', answer, { rules: { 'webex-connect/unknown-keys': 'off' } })).toEqual({ ok: true, issues: [] })
+  })
+
+  it.each([
+    ['a digitTimeout of 0', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x' }], collectInput: { digitTimeout: 0 } }, 'collectInput.digitTimeout', 'webex-connect/timeouts-positive'],
+    ['a RECORD timeoutSeconds of 0', { action: 'RECORD', timeoutSeconds: 0 }, 'timeoutSeconds', 'webex-connect/timeouts-positive'],
+    ['an audio URL with no extension', { action: 'PLAY', audio: [{ type: 'URL', location: 'https://x.example/prompt?id=3' }] }, 'audio[0].location', 'webex-connect/audio-file-type'],
+    ['a PATCH hold audio with no extension', { action: 'PATCH', dialedNumber: '+14155550142', holdAudio: { type: 'URL', location: 'https://x.example/hold' } }, 'holdAudio.location', 'webex-connect/audio-file-type'],
+  ])('grades %s as an inferred rule: a warning, an error under strict', (_, action, path, rule) => {
+    expect(validate('webex-connect', 'action', action)).toEqual({ ok: true, issues: [expect.objectContaining({ path, rule, level: 'warn', evidence: 'inferred' })] })
+    expect(validate('webex-connect', 'action', action, { strict: true })).toEqual({ ok: false, issues: [expect.objectContaining({ path, rule, level: 'error' })] })
   })
 
   it('refuses a level on a rule that cannot be relaxed, and an unknown rule id', () => {
@@ -77,6 +87,18 @@ describe("validate('webex-connect', …)", () => {
   it('answers make-call requests with the REST API’s own error', () => {
     expect(validate('webex-connect', 'make-call', { callerId: '+14155550100' }).vendorError).toEqual({ status: 400, code: '7003', message: 'Mandatory parameter missing: dialedNumber' })
     expect(validate('webex-connect', 'make-call', 'nope').vendorError).toEqual({ status: 400, code: '7000', message: 'Invalid JSON' })
+  })
+
+  it('grades what the make-call docs leave open: a missing callbackUrl (sources disagree) and an unknown key warn, and fail under strict', () => {
+    const noCallback = { callerId: '+14155550100', dialedNumber: '+14155550199' }
+    expect(validate('webex-connect', 'make-call', noCallback)).toEqual({
+      ok: true,
+      issues: [expect.objectContaining({ path: 'callbackUrl', rule: 'webex-connect/make-call-callback-url', level: 'warn' })],
+    })
+    expect(validate('webex-connect', 'make-call', noCallback, { strict: true }).vendorError).toEqual({ status: 400, code: '7003', message: 'Mandatory parameter missing: callbackUrl' })
+    const typo = { ...noCallback, callbackUrl: 'https://app.example/', correlationID: 'x' }
+    expect(validate('webex-connect', 'make-call', typo)).toEqual({ ok: true, issues: [expect.objectContaining({ rule: 'webex-connect/unknown-keys', level: 'warn' })] })
+    expect(validate('webex-connect', 'make-call', typo, { strict: true }).vendorError).toEqual({ status: 400, code: '7004', message: 'Invalid parameter: correlationID' })
   })
 
   it('validates recorded real events, loosely (new vendor fields do not fail)', () => {

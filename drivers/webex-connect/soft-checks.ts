@@ -1,0 +1,63 @@
+import { tagIssues, type RuleBook, type ValidationIssue } from '../../src/driver/index.js'
+import type { WebexRuleId } from './rules.js'
+import type { Action, Audio } from './schemas.js'
+
+/**
+ * Checks of an action callspec inferred where the docs are silent: graded by the call's rule
+ * book, so they warn by default (the action runs as sent) and fail only when the user asks. They
+ * run once the action has passed the schema, which keeps only what the docs state.
+ */
+interface SoftProblem {
+  rule: WebexRuleId
+  path: string
+  message: string
+  received: string
+}
+
+const DOCUMENTED_FORMAT = /\.(wav|mp3)$/i
+
+/** Every inferred check `action` breaks. */
+export function softProblems(action: Action): SoftProblem[] {
+  const out: SoftProblem[] = []
+  // `runs`: the simulation uses the value (maxsilence it does not model).
+  const timeout = (value: number | undefined, path: string, runs = true) => {
+    if (value === undefined || value >= 1) return
+    const sim = runs ? '; callspec runs it as 0, so it ends as soon as the prompt does' : ''
+    out.push({ rule: 'webex-connect/timeouts-positive', path, received: String(value), message: `a timeout under 1 s: the docs set no bounds on it${sim}` })
+  }
+  const audio = (item: Audio | undefined, path: string) => {
+    if (item?.type !== 'URL' || DOCUMENTED_FORMAT.test(new URL(item.location).pathname)) return
+    out.push({
+      rule: 'webex-connect/audio-file-type',
+      path: `${path}.location`,
+      received: JSON.stringify(item.location),
+      message: 'the URL does not end in .wav or .mp3, the formats the docs name: callspec cannot tell what it serves, and plays it',
+    })
+  }
+  const audios = (items: readonly Audio[] | undefined) => items?.forEach((item, i) => audio(item, `audio[${i}]`))
+  switch (action.action) {
+    case 'PLAY':
+      audios(action.audio)
+      timeout(action.collectInput?.digitTimeout, 'collectInput.digitTimeout')
+      timeout(action.streamInput?.timeout, 'streamInput.timeout')
+      timeout(action.streamInput?.maxsilence, 'streamInput.maxsilence', false)
+      break
+    case 'RECORD':
+      audios(action.audio)
+      timeout(action.timeoutSeconds, 'timeoutSeconds')
+      break
+    case 'PATCH':
+      audio(action.holdAudio, 'holdAudio')
+      audio(action.greetingAudio, 'greetingAudio')
+      break
+  }
+  return out
+}
+
+/** The problems as issues at their rule's level; a rule set to 'off' drops its problems. */
+export function gradeSoft(problems: readonly SoftProblem[], rules: RuleBook): ValidationIssue[] {
+  return problems.flatMap(({ rule, ...issue }) => {
+    const breach = rules.breach(rule)
+    return breach ? tagIssues([issue], breach) : []
+  })
+}

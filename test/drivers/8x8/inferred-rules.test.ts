@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest'
+import { callTo } from '../../../src/index.js'
+import { capture, eightByEightApp, hangup, makeCall, say, type ServedFile } from './apps.js'
+
+/**
+ * Checks callspec inferred where the 8x8 docs are silent (shared/vendors/8x8.md): each warns by
+ * default and the session goes on, and fails with its tagged message under `strict: true`. End to
+ * end, over HTTP, against an in-process app.
+ */
+const CALLER = '+6591178965'
+const VN = '+6568332048'
+
+/** An app that answers CALL_RECEIVED with `first`, and any later VCA with a hangup. */
+function answering(first: object, files: Record<string, ServedFile> = {}) {
+  return eightByEightApp((p) => (p.callStatus === 'CALL_RECEIVED' ? first : { callflow: [hangup] }), files)
+}
+const inbound = (listener: ReturnType<typeof answering>['listener'], options: { strict?: boolean } = {}) =>
+  callTo(listener, { platform: '8x8', warnings: 'silent', ...options }).fromCaller(CALLER).toNumber(VN)
+const summaryOf = (received: ReturnType<typeof answering>['received']) => received.find((r) => r.body.eventType === 'SESSION_SUMMARY')?.body.payload
+
+describe('an empty TTS text (8x8/empty-text): 8x8 sets a maximum length, not a minimum', () => {
+  const answer = { callflow: [say(''), say('Goodbye.'), hangup] }
+  const tag = 'rule 8x8/empty-text (inferred: 8x8 sets a 3000-character maximum on TTS texts, and no minimum)'
+  const said = 'Invalid call flow entry provided. $.callflow[0].params.text: must be at least 1 characters long, 8x8 documents no minimum length; callspec plays nothing for it'
+
+  it('warns by default: the empty say says nothing, and the callflow goes on', async () => {
+    const call = await inbound(answering(answer).listener).expectAction('say').expectAction('say').expectAction('hangup')
+    expect(call.warnings).toEqual([`turn 1: the app's answer to CALL_ACTION: -1009 ${said} at callflow[0].params.text (${tag})`])
+    expect(call.prompts).toEqual(['Goodbye.'])
+  })
+
+  it('fails under strict, ending the session with -2003, with the tagged message', async () => {
+    const { listener, received } = answering(answer)
+    await expect(inbound(listener, { strict: true }).expectAction('say')).rejects.toThrow(`✖ ${said}\n  → at callflow[0].params.text\n  → ${tag}`)
+    expect(summaryOf(received)).toMatchObject({ sessionStatus: 'ERROR', errorDetails: { errorCode: -2003 } })
+  })
+})
+
+describe("sayAndCapture's repetition above 3 (8x8/capture-repetition): only in the samples, not the schema", () => {
+  const answer = { callflow: [capture('Press 1', { repetition: 4, maxDigits: 1 })] }
+  const tag = "rule 8x8/capture-repetition (inferred: sayAndCapture's repetition is in 8x8's samples, not its schema; callspec applies say's documented 1-3)"
+
+  it('warns by default, and the capture runs', async () => {
+    const { listener, received } = answering(answer)
+    const call = await inbound(listener).expectAction('sayAndCapture').pressDigits('1').expectAction('hangup')
+    expect(call.warnings).toEqual([expect.stringContaining(`at callflow[0].params.repetition (${tag})`)])
+    expect(received.filter((r) => r.body.eventType === 'CALL_ACTION').at(-1)!.body.payload.eventData).toEqual({ dtmf: '1' })
+  })
+
+  it('fails under strict, with the tagged message', async () => {
+    await expect(inbound(answering(answer).listener, { strict: true }).expectAction('sayAndCapture')).rejects.toThrow(
+      `✖ Invalid call flow entry provided. $.callflow[0].params.repetition: must have a maximum value of 3, sayAndCapture's repetition is only in 8x8's samples; callspec plays the prompt as often as asked, at least once\n  → at callflow[0].params.repetition\n  → ${tag}`,
+    )
+  })
+})
+
+describe('a playFile served as a generic type with no WAV or ID3 header (8x8/file-type): callspec cannot tell an untagged mp3', () => {
+  const url = 'https://app.example/audio/hold.mp3'
+  // An mp3 without an ID3 tag: it starts with an MPEG frame header, which reaches callspec as text it cannot recognise.
+  const files = { '/audio/hold.mp3': { type: 'binary/octet-stream', body: '\u00ff\u00fb\u0090\u0064 frames' } }
+  const answer = { callflow: [{ action: 'playFile', params: { fileUrl: url } }, hangup] }
+  const problem = `${url} is served as binary/octet-stream and does not start like a WAV file or an ID3-tagged mp3 (an mp3 without an ID3 tag cannot be told from other bytes)`
+  const tag = "rule 8x8/file-type (inferred: 8x8 documents mp3 and wav files, not how it recognises them; callspec reads the Content-Type and the file's first bytes)"
+
+  it('warns by default, and the file plays', async () => {
+    const call = await inbound(answering(answer, files).listener).expectAction('playFile').expectAction('hangup')
+    expect(call.warnings).toEqual([`turn 1: ${problem} (${tag})`])
+    expect(call).toHavePlayed(url)
+  })
+
+  it('fails under strict with -2006, with the tagged reason', async () => {
+    const { listener, received } = answering(answer, files)
+    await expect(inbound(listener, { strict: true }).expectAction('playFile').expectAction('hangup')).rejects.toThrow(
+      `8x8 ended the session with ERROR -2006 (Unable to download file for playback): ${problem} (${tag}).`,
+    )
+    expect(summaryOf(received)).toMatchObject({ sessionStatus: 'ERROR', errorDetails: { errorCode: -2006 } })
+  })
+})
+
+describe('Send Callflow rejections say which parts are documented', () => {
+  const PATH = '/api/v1/subaccounts/acme_voice/callflows'
+  const starting = (body: object) => () =>
+    fetch(`https://voice.8x8.com${PATH}`, { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const app = () => eightByEightApp(() => ({ callflow: [hangup] })).listener
+
+  it('a hangup right after sayAndCapture is CREATED by default (a warning), and under strict the -1012 carries its rule and an inferred HTTP status', async () => {
+    const body = { callflow: [makeCall('6512341234', '6512345678'), capture('Press 1'), hangup] }
+    const call = await callTo(app(), { platform: '8x8', warnings: 'silent' }).startedBy(starting(body)).expectAction('makeCall').expectAction('sayAndCapture')
+    expect(call.warnings).toEqual([expect.stringContaining('rule 8x8/hangup-after-capture (inferred:')])
+    await expect(callTo(app(), { platform: '8x8', strict: true }).startedBy(starting(body))).rejects.toThrow(
+      `"statusCode":-1012,"statusMessage":"Invalid Callflow: Incorrect use of action Hangup"} (8x8 documents the statusCode and its message; HTTP 422 for it is callspec's inference: the docs show 400 only with -1007 and 422 only with -1013)\n` +
+        "✖ Invalid Callflow: Incorrect use of action Hangup, the docs say the digits would be ignored, not that 8x8 refuses the callflow; callspec runs it, and the digits are lost\n  → at callflow[2]\n  → rule 8x8/hangup-after-capture (inferred:",
+    )
+  })
+
+  it('no such note where the vendor sample shows the HTTP status (-1013 on 422)', async () => {
+    const flow = callTo(app(), { platform: '8x8' }).startedBy(starting({ callflow: [say('Hi'), hangup] }))
+    await expect(flow).rejects.toThrow(/"statusCode":-1013,"statusMessage":"Invalid Callflow : First action should be a MakeCall action"}\n✖ Invalid Callflow : First action should be a MakeCall action\n {2}→ at callflow\[0\]\.action\n {2}→ rule 8x8\/first-action-make-call \(8x8 docs: Send Callflow, -1013\)\nRequest body:/)
+  })
+})

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { callTo, startPlatform, type PlatformServer } from '../../../src/index.js'
+import { sent } from '../../helpers/events.js'
+import { answering, tts, webexApp } from '../../helpers/webex-apps.js'
+
+/**
+ * Checks callspec inferred where the Webex Connect docs are silent or disagree
+ * (shared/vendors/webex-connect.md): each warns by default and the call goes on, and fails with
+ * its tagged message under `strict: true`. End to end, over HTTP, against an in-process app.
+ */
+const W = { platform: 'webex-connect' } as const
+
+describe('timeouts under 1 s (webex-connect/timeouts-positive): the docs set no bounds', () => {
+  const app = () => answering({ action: 'PLAY', audio: [tts('Your PIN?')], collectInput: { digitTimeout: 0 } })
+  const said = 'a timeout under 1 s: the docs set no bounds on it; callspec runs it as 0, so it ends as soon as the prompt does'
+  const tag = 'rule webex-connect/timeouts-positive (inferred: the docs set no bounds on collectInput.digitTimeout, streamInput.timeout / maxsilence or RECORD timeoutSeconds)'
+
+  it('warns by default, and the collection ends with the prompt', async () => {
+    const call = await callTo(app(), { ...W, warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectAction('HANGUP')
+    expect(call.warnings).toEqual([`turn 2: the app's answer to ANSWERED: ${said} at collectInput.digitTimeout (${tag})`])
+    expect(sent(call, 'COLLECTED_DIGITS')[0]).toMatchObject({ status: 'SUCCESS', numOfDigits: 0, digitsReceived: '' })
+  })
+
+  it('fails under strict, with the tagged message', async () => {
+    await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(
+      `the app's answer to ANSWERED breaks a rule callspec inferred:\n✖ ${said}\n  → at collectInput.digitTimeout\n  → ${tag}`,
+    )
+  })
+})
+
+describe("an audio URL without .wav or .mp3 (webex-connect/audio-file-type): the docs name the formats, not the URL's form", () => {
+  const url = 'https://cdn.example/prompts/welcome'
+  const app = () => answering({ action: 'PLAY', audio: [{ type: 'URL', location: url }] })
+  const said = 'the URL does not end in .wav or .mp3, the formats the docs name: callspec cannot tell what it serves, and plays it'
+  const tag = "rule webex-connect/audio-file-type (inferred: the docs name .wav and .mp3 as the formats, not how the platform tells them; callspec reads the URL's extension)"
+
+  it('warns by default, and the file plays', async () => {
+    const call = await callTo(app(), { ...W, warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectAction('HANGUP')
+    expect(call.warnings).toEqual([`turn 2: the app's answer to ANSWERED: ${said} at audio[0].location (${tag})`])
+    expect(call.prompts).toEqual([url])
+  })
+
+  it('fails under strict, with the tagged message', async () => {
+    await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(`✖ ${said}\n  → at audio[0].location\n  → ${tag}`)
+  })
+
+  it('a URL naming another audio format (.ogg) still fails by default: the docs allow .wav and .mp3', async () => {
+    const ogg = answering({ action: 'PLAY', audio: [{ type: 'URL', location: 'https://cdn.example/welcome.ogg' }] })
+    await expect(callTo(ogg, W).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(
+      '✖ audio files must be .wav or .mp3 (received "https://cdn.example/welcome.ogg")\n  → at audio[0].location\n  → rule webex-connect/action-schema (Webex Connect docs: Voice API v1, Actions)',
+    )
+  })
+})
+
+describe('VMDETECTED answered with something other than PLAY (webex-connect/replies-while-bridged)', () => {
+  const app = webexApp((e) => {
+    // Longer than the 5-7 s before VMDETECTED, which interrupts it.
+    if (e.event === 'ANSWERED') return { action: 'PLAY', audio: [tts('Hello, this is a reminder about your appointment at the dental clinic tomorrow at ten in the morning. Please press one to confirm or two to cancel it.')] }
+    if (e.event === 'VMDETECTED') return { action: 'RECORD', timeoutSeconds: 5 }
+    return e.event === 'DROPPED' ? undefined : { action: 'HANGUP' }
+  })
+  const place = () =>
+    fetch('https://api.us.webexconnect.io/v1/voice/calls', {
+      method: 'POST',
+      headers: { authorization: 'key', 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({ callerId: '+14155550199', dialedNumber: '+14155550123', callbackUrl: 'https://app.example/', detectVoiceMail: true }),
+    })
+
+  it('warns by default, saying what the docs expect and what is callspec\'s', async () => {
+    const call = await callTo(app, { ...W, warnings: 'silent' }).startedBy(place).answeredBy('voicemail').expectAction('PLAY').expectAction('RECORD')
+    expect(call.warnings).toEqual([
+      expect.stringMatching(
+        /^turn 2: RECORD in reply to VMDETECTED: the docs expect PLAY \(to leave a message\); callspec also takes HANGUP or REJECT\. \(rule webex-connect\/replies-while-bridged \(inferred: the docs list no reply to PATCHED, and expect PLAY after VMDETECTED\)\)$/,
+      ),
+    ])
+  })
+})
+
+describe('make-call requests (POST /v1/voice/calls)', () => {
+  const valid = { callerId: '+14155550199', dialedNumber: '+14155550123', callbackUrl: 'https://app.example/voice' }
+  const app = () =>
+    webexApp((e) => (e.event === 'ANSWERED' ? { action: 'PLAY', audio: [tts('Your order has shipped.')] } : e.event === 'PLAYED' ? { action: 'HANGUP' } : undefined))
+  const placing = (body: object, key: string) => () =>
+    fetch('https://api.us.webexconnect.io/v1/voice/calls', {
+      method: 'POST',
+      headers: { authorization: 'key', 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify(body),
+    })
+
+  describe('with no callbackUrl (webex-connect/make-call-callback-url): the API reference requires it, the guide does not', () => {
+    const { callbackUrl: _, ...body } = valid
+    const tag = 'rule webex-connect/make-call-callback-url (inferred: the API reference and the SDKs require callbackUrl; the newer guide page calls it optional)'
+
+    it("warns by default, and the events go to the flow's webhookPath", async () => {
+      const call = await callTo(app(), { ...W, warnings: 'silent' }).startedBy(placing(body, 'no-callback-1')).expectAction('PLAY').expectHangup()
+      expect(call.warnings).toEqual([
+        `the app's make-call request: no callbackUrl: the API reference and the SDKs require one, the guide does not (allowed, callspec sends the events to the flow's webhookPath) at callbackUrl (${tag})`,
+      ])
+      expect(call.events[0]).toBe('ANSWERED')
+    })
+
+    it('fails under strict with the API\'s 7003', async () => {
+      await expect(callTo(app(), { ...W, strict: true }).startedBy(placing(body, 'no-callback-2'))).rejects.toThrow(
+        `Webex Connect rejected the app's make-call request: HTTP 400 {"code":"7003","message":"Mandatory parameter missing: callbackUrl"}\n✖ no callbackUrl: the API reference and the SDKs require one, the guide does not (allowed, callspec sends the events to the flow's webhookPath)\n  → at callbackUrl\n  → ${tag}`,
+      )
+    })
+  })
+
+  describe('with a key the docs do not name (webex-connect/unknown-keys): the docs do not say the API rejects one', () => {
+    const body = { ...valid, correlationID: 'order-42' }
+
+    it('warns by default (with the likely meant key), drops it, and places the call', async () => {
+      const call = await callTo(app(), { ...W, warnings: 'silent' }).startedBy(placing(body, 'typo-1')).expectAction('PLAY').expectHangup()
+      expect(call.warnings).toEqual([
+        `the app's make-call request: Unrecognized key: "correlationID" (received "order-42"): ignored, as callspec assumes the vendor does with keys it does not know; did you mean "correlationId"? (rule webex-connect/unknown-keys (inferred: not documented))`,
+      ])
+      expect(sent(call, 'ANSWERED')[0]).not.toHaveProperty('correlationId')
+    })
+
+    it('fails under strict with the API\'s 7004', async () => {
+      await expect(callTo(app(), { ...W, strict: true }).startedBy(placing(body, 'typo-2'))).rejects.toThrow(
+        `Webex Connect rejected the app's make-call request: HTTP 400 {"code":"7004","message":"Invalid parameter: correlationID"}\n✖ Unrecognized key: "correlationID" (received "order-42"); did you mean "correlationId"?\n  → rule webex-connect/unknown-keys (inferred: not documented)`,
+      )
+    })
+  })
+
+  describe('an Idempotency-Key reused across calls on one platform', () => {
+    let platform: PlatformServer
+    beforeAll(async () => {
+      platform = await startPlatform('webex-connect')
+    })
+    afterAll(() => platform.close())
+
+    it("fails the second call, saying the 409 and its code are callspec's (the docs give neither)", async () => {
+      const place = () =>
+        fetch(`${platform.url}/v1/voice/calls`, {
+          method: 'POST',
+          headers: { authorization: 'key', 'content-type': 'application/json', 'idempotency-key': 'fixed-key' },
+          body: JSON.stringify(valid),
+        })
+      await callTo(app(), { ...W, api: platform }).startedBy(place).expectAction('PLAY').expectHangup()
+      await expect(callTo(app(), { ...W, api: platform }).startedBy(place)).rejects.toThrow(
+        `Webex Connect rejected the app's make-call request: HTTP 409 {"code":"7004","message":"Invalid parameter: Idempotency-Key (duplicate request)"} (the docs say a key reused within an hour is rejected as a duplicate, with no status or code: 409 and 7004 are callspec's)`,
+      )
+    })
+  })
+})
