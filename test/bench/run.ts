@@ -114,16 +114,17 @@ async function parts(requests: Recorded[], scenario: BenchScenario, target: AppT
  * undici and supertest loops use (they cannot reach an app any other way). `withParts`: time the
  * parts of a call too (see `parts`).
  */
-async function measure(scenario: BenchScenario, target: AppTarget, origin: string, concurrency: number, agentTarget: Server | string, withParts = false) {
+async function measure(scenario: BenchScenario, target: AppTarget, origin: string, concurrency: number, agentTarget: Server | string, withParts = false, againstRequest = false) {
   const requests = await record(scenario, target)
   const pool = new Pool(origin, { connections: concurrency, keepAliveTimeout: 10_000 })
   const agent = supertest(agentTarget)
   const extra = withParts ? await parts(requests, scenario, target) : undefined
   // Given the listener, supertest does what a test written with it does, `request(app).post(…)`:
-  // a server started and closed for each request. Timed beside callTo(listener), which is given
-  // the same; the targets stay judged against the loop above, whose server is kept listening.
-  const perRequest = typeof target === 'function' ? supertest(target) : undefined
-  const loops: Partial<Record<LoopName, Loop>> = {
+  // a server started and closed for each request. Timed against callTo(listener), which is given
+  // the same, in rounds of their own: its servers' garbage, interleaved with the loops the targets
+  // are judged on, slowed the rounds after it.
+  const perRequest = againstRequest && typeof target === 'function' ? supertest(target) : undefined
+  const all: Partial<Record<LoopName, Loop>> = {
     undici: async () => {
       for (const r of requests) {
         const res = await pool.request({ method: r.method as 'POST', path: r.path, headers: r.headers, body: r.body })
@@ -147,6 +148,7 @@ async function measure(scenario: BenchScenario, target: AppTarget, origin: strin
     }),
     ...extra?.loops,
   }
+  const loops: Partial<Record<LoopName, Loop>> = perRequest ? { callspec: all.callspec, 'request(listener)': all['request(listener)'] } : all
   const names = Object.keys(loops) as LoopName[]
   for (const name of names) for (let i = 0; i < WARMUP; i++) await loops[name]!(i)
   const rates = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Partial<Record<LoopName, number[]>>
@@ -160,16 +162,16 @@ async function measure(scenario: BenchScenario, target: AppTarget, origin: strin
   }
   await pool.close()
   await extra?.close()
-  return { turns: requests.length, undici: rates.undici!, supertest: rates.supertest!, callspec: rates.callspec!, rates }
+  return { turns: requests.length, undici: rates.undici ?? [], supertest: rates.supertest ?? [], callspec: rates.callspec!, rates }
 }
 
 /** The app in the test process. callspec gets `the listener` (the quick start's usage) or the listening server. */
-async function inProcess(scenario: BenchScenario, given: 'listener' | 'server', withParts = false) {
+async function inProcess(scenario: BenchScenario, given: 'listener' | 'server', withParts = false, againstRequest = false) {
   const server = createServer(scenario.listener)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   try {
-    return await measure(scenario, given === 'listener' ? scenario.listener : server, origin, 1, server, withParts)
+    return await measure(scenario, given === 'listener' ? scenario.listener : server, origin, 1, server, withParts, againstRequest)
   } finally {
     await new Promise((resolve) => server.close(resolve))
   }
@@ -225,8 +227,6 @@ for (const scenario of scenarios) {
     const t = targets as { undici?: number; supertest?: number }
     if (t.undici) verdicts.push(`${scenario.platform} ${setting}: ${median(vsRaw).toFixed(2)}× raw undici (target ≥ ${t.undici}×) — ${median(vsRaw) >= t.undici ? 'met' : 'not met'}`)
     if (t.supertest) verdicts.push(`${scenario.platform} ${setting}: ${median(vsSupertest).toFixed(2)}× supertest (target ≥ ${t.supertest}×) — ${median(vsSupertest) >= t.supertest ? 'met' : 'not met'}`)
-    const perRequest = r.rates['request(listener)']
-    if (perRequest) requestRows.push(`${scenario.platform.padEnd(14)} ${setting.padEnd(34)}${fmt(median(perRequest)).padStart(12)}   ${spread(ratios(r.callspec, perRequest), 2).padStart(20)}×`)
     const http = r.rates['http alone']
     if (http) {
       const noClock = r.rates['appClock: false']
@@ -237,11 +237,14 @@ for (const scenario of scenarios) {
       `${scenario.platform.padEnd(14)} ${setting.padEnd(40)} ${String(r.turns).padStart(10)} ${fmt(median(r.undici))}   ${fmt(median(r.supertest))}   ${fmt(median(r.callspec))}  ${spread(vsRaw, 2).padStart(18)}×  ${spread(vsSupertest, 2).padStart(20)}×`,
     )
   }
+  const r = await inProcess(scenario, 'listener', false, true)
+  const perRequest = r.rates['request(listener)']!
+  requestRows.push(`${scenario.platform.padEnd(14)} ${'in-process, callTo(listener)'.padEnd(34)}${fmt(median(perRequest)).padStart(12)}   ${fmt(median(r.callspec)).padStart(9)}   ${spread(ratios(r.callspec, perRequest), 2).padStart(20)}×`)
 }
 
 if (requestRows.length > 0) {
-  console.log('\nthe same calls against supertest given the listener, as a test written with it does (request(app): a server per request); turns/s')
-  console.log(`${'platform'.padEnd(14)} ${'setting'.padEnd(34)}${'request(app)'.padStart(12)}   ${'callspec/request(app)'.padStart(21)}`)
+  console.log('\nthe same calls against supertest given the listener, as a test written with it does (request(app): a server per request), in rounds of their own; turns/s')
+  console.log(`${'platform'.padEnd(14)} ${'setting'.padEnd(34)}${'request(app)'.padStart(12)}   ${'callspec'.padStart(9)}   ${'callspec/request(app)'.padStart(21)}`)
   for (const row of requestRows) console.log(row)
 }
 
