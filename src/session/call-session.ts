@@ -442,6 +442,7 @@ export class CallSession implements CallContext {
       request: { method: e.method, url: e.url, headers: e.headers, body: e.body },
       status: e.status,
       body: e.responseBody,
+      ...(this.ended ? { afterEnd: true as const } : {}),
     })
   }
 

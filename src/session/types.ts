@@ -68,7 +68,8 @@ export interface ActionRecord<Name extends string = string, Raw = unknown> {
 export type TranscriptEntry =
   | { kind: 'event'; turn: number; at: number; name: string; summary: string; request: WireRequest; response?: WireResponse }
   | { kind: 'action'; turn: number; at: number; action: ActionRecord }
-  | { kind: 'api'; turn: number; at: number; name: string; summary: string; request: WireRequest; status: number; body: string }
+  /** `afterEnd`: the request came once the call was over (a play racing the caller's hang-up). */
+  | { kind: 'api'; turn: number; at: number; name: string; summary: string; request: WireRequest; status: number; body: string; afterEnd?: true }
   | { kind: 'caller'; turn: number; at: number; text: string }
   | { kind: 'heard'; turn: number; at: number; prompt: Prompt; cutAtMs?: number }
   | { kind: 'note'; turn: number; at: number; text: string }
