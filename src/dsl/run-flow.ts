@@ -79,11 +79,12 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
       // A step between waits (a silence the clock runs through) fails at its end.
       stop.addEventListener('abort', () => session?.fatal(stop.reason), { once: true })
     }
-    // The user's limit, else the deadline the vendor documents, else callspec's default.
-    const userPatience = options.limits?.responseTimeoutMs
-    session.webhookPatienceMs = userPatience ?? driver.answerDeadline?.ms ?? DEFAULT_LIMITS.responseTimeoutMs
+    // The deadline the vendor documents, else the user's limit, else callspec's default. A longer
+    // limits.responseTimeoutMs (a real-time wait) does not lift a documented deadline: its rule does
+    // (helper-25: a 6 s answer to EnableX passed, with no warning, under a 10 s limit).
+    session.webhookPatienceMs = driver.answerDeadline?.ms ?? options.limits?.responseTimeoutMs ?? DEFAULT_LIMITS.responseTimeoutMs
+    session.webhookDeadlineSource = driver.answerDeadline?.source
     session.runnerDeadline = runnerDeadline()
-    session.webhookDeadlineSource = userPatience === undefined ? driver.answerDeadline?.source : undefined
     const channel = await acquireApi(config, outbound)
     const unreport = reportTo((problem) => session?.fatal(new CallspecError(problem)))
     release = async () => {

@@ -50,7 +50,7 @@ export class CallSession implements CallContext {
    * real wait.
    */
   webhookPatienceMs: number
-  /** Where the vendor documents `webhookPatienceMs`, when it does and the user did not set it. */
+  /** Where the vendor documents `webhookPatienceMs`, when it does (the user's limit does not move it then). */
   webhookDeadlineSource: string | undefined
   /** The answer now arriving came after the app's own timers past the patience fired (#answeredLate). */
   #heldBack = false
@@ -340,16 +340,20 @@ export class CallSession implements CallContext {
    */
   #answeredLate(name: string, tookMs: number): void {
     const rule = `${this.platform}/answer-in-time`
-    const documented = this.webhookDeadlineSource
+    const documented = this.webhookDeadlineSource !== undefined
     const patience = formatDelay(this.webhookPatienceMs)
+    // A documented deadline is cited by the rule's tag: not said twice.
     const message =
       `the app answered ${name} ${formatDelay(tookMs)} (virtual) after it was sent, held back by its own timer: ` +
       (documented
-        ? `longer than the ${patience} the vendor documents the platform waits (${documented})`
+        ? `longer than the ${patience} the vendor documents the platform waits`
         : `longer than the ${patience} callspec assumes the platform waits (limits.responseTimeoutMs; the vendor documents no webhook timeout)`)
     if (!(rule in this.rules.table) || this.breaks(rule, message)) {
       const tag = rule in this.rules.table ? ` (${this.rules.breach(rule)!.tag})` : ''
-      throw new AppResponseError(`${message}${tag}. Raise limits.responseTimeoutMs if the platform waits longer, or answer first and act after.`)
+      const fix = documented
+        ? `Answer first and act after; if your account's platform waits longer, set rules: { '${rule}': 'warn' }.`
+        : 'Raise limits.responseTimeoutMs if the platform waits longer, or answer first and act after.'
+      throw new AppResponseError(`${message}${tag}. ${fix}`)
     }
   }
 

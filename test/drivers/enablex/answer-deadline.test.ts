@@ -24,8 +24,15 @@ describe('the documented 5 s answer deadline (rule enablex/answer-in-time, doc)'
   it('fails an answer the app holds back 6 s, citing the vendor', async () => {
     const error = await failureOf(callTo(answersAfter(6_000), { platform: 'enablex' }).expectAction('accept'))
     expect(error.message).toMatch(
-      /^\[callspec\] turn 1, expectAction\('accept'\): the app answered incomingcall 6 s \(virtual\) after it was sent, held back by its own timer: longer than the 5 s the vendor documents the platform waits \(EnableX docs: voice architecture page\) \(rule enablex\/answer-in-time \(EnableX docs: voice architecture page, a webhook unanswered within 5 s "the call may terminate"\)\)\. /,
+      /^\[callspec\] turn 1, expectAction\('accept'\): the app answered incomingcall 6 s \(virtual\) after it was sent, held back by its own timer: longer than the 5 s the vendor documents the platform waits \(rule enablex\/answer-in-time \(EnableX docs: voice architecture page, a webhook unanswered within 5 s "the call may terminate"\)\)\. Answer first and act after; if your account's platform waits longer, set rules: \{ 'enablex\/answer-in-time': 'warn' \}\.\n/,
     )
+  })
+
+  it('a longer limits.responseTimeoutMs (a real-time wait) does not lift it: the rule does (helper-25)', async () => {
+    const error = await failureOf(callTo(answersAfter(6_000), { platform: 'enablex', limits: { responseTimeoutMs: 10_000 } }).expectAction('accept'))
+    expect(error.message).toContain('longer than the 5 s the vendor documents the platform waits (rule enablex/answer-in-time')
+    const call = await callTo(answersAfter(6_000), { platform: 'enablex', rules: { 'enablex/answer-in-time': 'warn' }, warnings: 'silent' }).expectAction('accept')
+    expect(call.warnings).toEqual([expect.stringMatching(/^turn 1: the app answered incomingcall 6 s \(virtual\) after it was sent, held back by its own timer: longer than the 5 s the vendor documents/)])
   })
 
   it('takes an answer held back 4.5 s, with no warning', async () => {
