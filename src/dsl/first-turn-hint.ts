@@ -32,7 +32,9 @@ function hintFor(response: WireResponse, error: Error, url: string, config: Flow
     const given = options.webhookPath === undefined ? `the default for ${driver.platform}` : 'from your webhookPath option'
     return `is \`webhookPath\` right? The first webhook went to ${url} and the app has no route there (${driver.platform}'s default is \`${driver.defaultWebhookPath}\`; this call used \`${path}\`, ${given}). Pass the path your app serves as webhookPath: in callTo's options (callTo(app, { platform: '${driver.platform}', webhookPath: '/your/route' })), or in a scenario file (webhookPath: /your/route).`
   }
-  if (response.status >= 200 && response.status <= 299 && looksForeign(response, error)) {
+  // An app that read no webhook body answers emptily or wrongly whatever its platform: the hint to
+  // parse JSON, already in the message (transport/app-signs.ts), is the one that fits (helper-25).
+  if (response.status >= 200 && response.status <= 299 && looksForeign(response, error) && !error.message.includes('app.use(express.json())')) {
     return `is \`platform\` right? The app answered the first ${driver.platform} webhook with 2xx, but not with anything ${driver.platform} understands: an app written for another platform answers like this. What ${driver.platform} sends and expects: https://github.com/callspec/callspec/blob/main/docs/platforms/${driver.platform}.md`
   }
   return undefined

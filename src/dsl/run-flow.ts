@@ -380,10 +380,12 @@ function toFlowError(error: unknown, session: CallSession | undefined, steps: re
   const [raw = '', ...rest] = base.message.split('\n')
   // A usage error's own "[callspec] " is not said twice.
   const first = raw.replace(/^\[callspec\] /, '')
-  const parts = [`[callspec] ${where}: ${first}`, ...rest]
+  // What the app's own doing says of the cause goes above the request and answer dumped below.
   const signs = session?.transport.appSigns?.()
-  if (signs?.unreadBodies && bodyHintFits(base.message)) parts.push(signs.unreadBodies)
-  if (signs?.closed) parts.push(signs.closed)
+  const hints = [signs?.unreadBodies && bodyHintFits(base.message) ? signs.unreadBodies : undefined, signs?.closed].filter((h) => h !== undefined)
+  const dump = rest.findIndex((line) => line.startsWith('Request sent:'))
+  const at = dump < 0 ? rest.length : dump
+  const parts = [`[callspec] ${where}: ${first}`, ...rest.slice(0, at), ...hints, ...rest.slice(at)]
   if (session && session.warnings.length > 0) parts.push('', ...earlierWarnings(session.warnings))
   if (session) {
     session.transcript.duration = session.ended?.at ?? session.clock.now()

@@ -33,6 +33,21 @@ describe('an in-process app that read none of the webhooks it answered', () => {
     expect(lines[1]).toBe(HINT)
   })
 
+  it('comes above the request and answer dumped, and stands in for "is platform right?" on an empty first answer (helper-25)', async () => {
+    const app = express()
+    app.post('/', (req, res) => {
+      // Without a body parser the status is never seen: the app answers nothing.
+      if ((req.body as { status?: string } | undefined)?.status !== 'live-in-progress') return void res.end()
+      res.json({ actions: [{ type: 'SAY', params: { text: 'Hi' } }, { type: 'HANGUP' }] })
+    })
+    const error = await failureOf(callTo(app, { platform: 'voxology' }).expectAction('SAY'))
+    const lines = error.message.split('\n')
+    expect(lines[0]).toMatch(/^\[callspec\] turn 1, expectAction\('SAY'\): the app answered the init_call callback with an empty body/)
+    expect(lines[1]).toBe(HINT)
+    expect(lines[2]).toMatch(/^Request sent: POST /)
+    expect(error.message).not.toContain('is `platform` right?')
+  })
+
   it('a TypeError on undefined behind an error page gets it too; another error there does not', async () => {
     const app = express()
     app.set('env', 'development')
