@@ -25,7 +25,7 @@ const SHARE = 0.7
 const RESERVE_MS = 250
 const FLOOR_MS = 20
 /** Share of the runner's remaining time a call may run in all (runnerDeadline). */
-const DEADLINE_SHARE = 0.85
+const DEADLINE_SHARE = 0.75
 
 /**
  * The real instant (performance.now) past which a call still going fails with callspec's own

@@ -1,3 +1,4 @@
+import { shortTranscript } from './short-transcript.js'
 import type { ActionRecord, CallEnd, CallParties, ListenRecord, Prompt, TranscriptEntry } from './types.js'
 
 export interface TranscriptHeader {
@@ -103,47 +104,16 @@ function line(entry: TranscriptEntry, mark: TranscriptMark | undefined): string 
 }
 
 /**
- * The call as text. `maxLines`: a longer call keeps its first lines, its last ones and those
- * around the marked turn, with a line saying how many were left out between. A failure message
- * is read by a person: an app looping until a limit made one of 43,000 lines (helper-21).
+ * The call as text. `maxLines` (a failure message): a long call is shortened, lines that come
+ * round again and again shown once with a count, and past that its first lines, the marked turn's
+ * and its last ones kept (short-transcript.ts).
  */
 export function printTranscript(t: Transcript, mark?: TranscriptMark, maxLines = Number.POSITIVE_INFINITY): string {
   const { platform, seed, parties } = t.header
   const head = `Call (${platform}, ${parties.direction} ${parties.from} → ${parties.to}, seed ${seed}, ${(t.duration / 1000).toFixed(1)} s virtual):`
-  const entries = t.entries
-  const body: string[] = []
-  if (entries.length <= maxLines) for (const e of entries) body.push(`  ${line(e, mark)}`)
-  else {
-    const kept = keptLines(entries, mark, maxLines)
-    for (let i = 0; i < entries.length; i++) {
-      if (kept.has(i)) body.push(`  ${line(entries[i]!, mark)}`)
-      else if (kept.has(i - 1) || i === 0) {
-        let j = i
-        while (j < entries.length && !kept.has(j)) j++
-        const turns = `turns ${entries[i]!.turn}–${entries[j - 1]!.turn}`
-        body.push(`  … ${(j - i).toLocaleString('en-US')} lines left out here (${turns}): call.transcript.print() shows them all`)
-      }
-    }
-  }
+  const lines = t.entries.map((e) => ({ text: `  ${line(e, mark)}`, turn: e.turn }))
+  const body = lines.length <= maxLines ? lines.map((l) => l.text) : shortTranscript(lines, mark?.turn, maxLines)
   if (t.end) body.push(`  ${seconds(t.end.at)}  ■ call ended by ${t.end.by}: ${t.end.reason}`)
   if (body.length === 0) body.push('  (nothing happened: no event was sent)')
   return [head, ...body].join('\n')
-}
-
-/** Which entries a shortened print keeps: a fifth from the start, the marked turn's with some around them, the rest from the end. */
-function keptLines(entries: readonly TranscriptEntry[], mark: TranscriptMark | undefined, maxLines: number): Set<number> {
-  const kept = new Set<number>()
-  const headCount = Math.floor(maxLines / 5)
-  for (let i = 0; i < headCount; i++) kept.add(i)
-  if (mark) {
-    const marked = entries.flatMap((e, i) => (e.turn === mark.turn ? [i] : []))
-    if (marked.length > 0) {
-      const around = Math.floor(maxLines / 10)
-      const from = Math.max(0, marked[0]! - around)
-      const to = Math.min(entries.length - 1, marked[marked.length - 1]! + around, from + Math.floor(maxLines / 2))
-      for (let i = from; i <= to; i++) kept.add(i)
-    }
-  }
-  for (let i = entries.length - 1; i >= 0 && kept.size < maxLines; i--) kept.add(i)
-  return kept
 }
