@@ -2,8 +2,8 @@ import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../.
 import { CallspecError, RuleBook, WaitingCalls, formatIssues, gradedCheck, nextTurn } from '../../src/driver/index.js'
 import { ENABLEX_RULES } from './rules.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
-import { MakeCallRequestSchema, REQUEST_SCHEMAS, type ActionName, type MakeCallRequest } from './schemas.js'
-import { hintMisplacedEventUrl, requestError } from './validate.js'
+import { REQUEST_SCHEMAS, type ActionName, type MakeCallRequest } from './schemas.js'
+import { SCHEMA_RULES, checkMakeCall, requestError } from './validate.js'
 
 /** The call routes of §2 (after `/voice/v1/call/{voice_id}`), with the methods the docs give. */
 export const CALL_ROUTES = {
@@ -36,8 +36,6 @@ export interface ApiCallHandle {
   /** Rules broken at 'warn' by an accepted request: the call's test reports them. */
   warnIssues(issues: readonly ValidationIssue[], context: string): void
 }
-
-const SCHEMA_RULES = { schema: 'enablex/request-schema', unknownKeys: 'enablex/unknown-keys' }
 
 export interface MakeCallClaim {
   request: MakeCallRequest
@@ -201,17 +199,17 @@ export class EnableXApi implements PlatformApi {
     if (denied) return refuse(denied, 'make-call refused: HTTP 401')
     const parsed = parseBody(req)
     if ('problem' in parsed) return refuse(parsed.problem, 'make-call refused: the body is not JSON')
-    const result = gradedCheck(MakeCallRequestSchema, parsed.body, waiter?.call.rules ?? new RuleBook('enablex', ENABLEX_RULES), SCHEMA_RULES)
+    const result = checkMakeCall(parsed.body, waiter?.call.rules ?? new RuleBook('enablex', ENABLEX_RULES))
     if (!result.ok) {
       const vendor = requestError('make-call', parsed.body, result.issues)
-      return refuse(err(vendor.status ?? 400, { result: vendor.code, msg: vendor.message, state: 'failed' }), 'make-call refused: invalid body', hintMisplacedEventUrl(result.issues))
+      return refuse(err(vendor.status ?? 400, { result: vendor.code, msg: vendor.message, state: 'failed' }), 'make-call refused: invalid body', result.issues)
     }
-    const request = (result.warnings.length ? parsed.body : result.data) as MakeCallRequest
+    const request = (result.warnings.length ? result.body : result.data) as MakeCallRequest
     const numberProblem = numberError(request.from, options)
     if (numberProblem) return refuse(numberProblem, `make-call refused: ${String((numberProblem.body as { msg: string }).msg)}`)
     const chosen = EnableXApi.#waiting.take(request.to, (a, b) => digits(a) === digits(b))
     if (!chosen) return err(500, { result: 500, msg: 'Internal Server Error: no simulated call is waiting for this make-call request', state: 'failed' })
-    chosen.call.warnIssues(hintMisplacedEventUrl(result.warnings), "the app's make-call request")
+    chosen.call.warnIssues(result.warnings, "the app's make-call request")
     const answer = chosen.call.placed(request)
     chosen.resolve({ request })
     return answer

@@ -18,6 +18,12 @@ export const ENABLEX_RULES = defineRules({
     source: 'inferred: not documented (EnableX documents no rejection of unknown fields)',
     description: 'a REST request body holds no field the docs do not name',
   },
+  'enablex/event-url-placement': {
+    evidence: 'inferred',
+    source: "inferred: EnableX's make-call field table lists action_on_connect.event_url, its JSON example and samples send event_url at the top level, and no page says what a body with both does",
+    description:
+      'a make-call has event_url at the top level only: one only under action_on_connect (the table\'s place) is read from there, and one at both levels is read from the top; either way it warns, saying the JSON example and samples put it at the top level',
+  },
   'enablex/error-answers': {
     evidence: 'doc',
     source: 'EnableX docs: Voice API error codes',

@@ -1,11 +1,14 @@
 import * as z from 'zod'
 import { VALIDATION_KINDS, type EnableXKind } from './kinds.js'
-import { check, gradedCheck, type RuleBook, type ValidationIssue, type ValidationResult, type VendorError } from '../../src/driver/index.js'
+import { check, gradedCheck, quoteValue, tagIssues, type RuleBook, type SchemaRules, type ValidationIssue, type ValidationResult, type VendorError } from '../../src/driver/index.js'
 import { BEHAVIOUR } from './behaviour.js'
 import { ERROR_ANSWERS } from './error-answers.js'
-import { ActionSchema, EventSchema, REQUEST_SCHEMAS, type ActionName } from './schemas.js'
+import { ActionSchema, EventSchema, MakeCallRequestSchema, REQUEST_SCHEMAS, type ActionName, type MakeCallRequest } from './schemas.js'
 
 export { VALIDATION_KINDS, type EnableXKind } from './kinds.js'
+
+/** The rules a request body's schema check reports under. */
+export const SCHEMA_RULES = { schema: 'enablex/request-schema', unknownKeys: 'enablex/unknown-keys' } satisfies SchemaRules
 
 const SCHEMAS: Record<EnableXKind, z.ZodType> = {
   action: ActionSchema,
@@ -31,8 +34,8 @@ export function validate(kind: EnableXKind, payload: unknown, rules: RuleBook): 
     const result = check(schema, payload)
     return { ok: result.ok, issues: result.issues }
   }
-  const graded = gradedCheck(schema, payload, rules, { schema: 'enablex/request-schema', unknownKeys: 'enablex/unknown-keys' })
-  const result = { ok: graded.ok, issues: hintMisplacedEventUrl(graded.ok ? graded.warnings : graded.issues) }
+  const graded = kind === 'make-call' ? checkMakeCall(payload, rules) : gradedCheck(schema, payload, rules, SCHEMA_RULES)
+  const result = { ok: graded.ok, issues: graded.ok ? graded.warnings : graded.issues }
   if (kind === 'action') return result
   const voice = kind === 'play' ? unsupportedVoice(payload) : undefined
   if (voice) return { ok: false, issues: [{ path: 'voice', message: voice.message }, ...result.issues.filter((i) => i.path !== 'voice')], vendorError: voice }
@@ -73,15 +76,71 @@ export function requestError(route: ActionName, payload: unknown, issues: Valida
   return { status: 400, code: 400, message: `Invalid parameter: ${issue.path || '(body)'} (${issue.message})` }
 }
 
+/** A make-call body checked: its data, or the issues that fail it. */
+/** `body`: the request as sent, but with an event_url read from action_on_connect put at the top level (what a call with warnings runs on). */
+export type MakeCallCheck = { ok: true; data: MakeCallRequest; warnings: ValidationIssue[]; body: unknown } | { ok: false; issues: ValidationIssue[] }
+
+const WHERE_IT_GOES = "EnableX's field table lists it under action_on_connect, but its JSON example and samples send it at the top level"
+
 /**
- * `event_url` under `action_on_connect`: EnableX's own field table lists it there
- * (`action_on_connect.event_url`), but its JSON example and every sample put it at the top level,
- * where callspec reads it (§2.1). The unknown-key issue it makes says where it goes.
+ * The make-call body (§2.1). `event_url` under `action_on_connect` is taken out before the schema
+ * sees it: EnableX's own field table lists it there (`action_on_connect.event_url`), but its JSON
+ * example and every sample put it at the top level. Left in, it made action_on_connect match none
+ * of its shapes, and zod said only "Invalid input" there, never naming event_url. The sources
+ * disagree, so neither place fails a call as if documented (rule enablex/event-url-placement,
+ * inferred: a warning; strict fails):
+ * - only under action_on_connect (the table's place): callspec reads it from there, and says the
+ *   JSON example and samples put it at the top level;
+ * - at both levels: the top-level one is read, the nested one not. An action_on_connect that held
+ *   only event_url then runs nothing when the callee answers.
  */
-export function hintMisplacedEventUrl(issues: ValidationIssue[]): ValidationIssue[] {
-  return issues.map((issue) =>
-    issue.path === 'action_on_connect' && /^Unrecognized keys?: .*"event_url"/.test(issue.message)
-      ? { ...issue, hint: 'move event_url to the top level of the make-call body: EnableX\'s field table lists it under action_on_connect, but its JSON example and samples send it at the top level' }
-      : issue,
-  )
+export function checkMakeCall(payload: unknown, rules: RuleBook): MakeCallCheck {
+  const nested = nestedEventUrl(payload)
+  const onlyNested = nested !== undefined && nested.body.event_url === undefined
+  const body = nested === undefined ? payload : onlyNested ? { ...nested.body, event_url: nested.url } : nested.body
+  const graded = gradedCheck(MakeCallRequestSchema, body, rules, SCHEMA_RULES)
+  const checked: MakeCallCheck = graded.ok ? { ...graded, body: onlyNested ? { ...(payload as object), event_url: nested.url } : payload } : { ok: false, issues: graded.issues.map((i) => namedActionOnConnect(i, body)) }
+  if (!nested) return checked
+  const breach = rules.breach('enablex/event-url-placement')
+  if (!breach) return checked
+  const there = quoteValue(nested.url)
+  const top = quoteValue(nested.body.event_url)
+  const placement = onlyNested
+    ? {
+        message: `event_url is under action_on_connect, not at the top level (received ${there} there): callspec posts the events to it`,
+        hint: `move event_url to the top level of the make-call body: ${WHERE_IT_GOES}`,
+      }
+    : {
+        message: `event_url under action_on_connect is not read (received ${there})`,
+        hint: `the events go to the top-level event_url${top === there ? '' : ` (${top})`}: remove the one under action_on_connect; ${WHERE_IT_GOES}, where callspec reads it when both are there`,
+      }
+  const [issue] = tagIssues([{ path: 'action_on_connect.event_url', received: there, ...placement }], breach)
+  if (!checked.ok) return { ok: false, issues: [issue!, ...checked.issues] }
+  if (breach.level === 'error') return { ok: false, issues: [issue!, ...checked.warnings] }
+  return { ...checked, warnings: [issue!, ...checked.warnings] }
+}
+
+/** The body without `action_on_connect.event_url` (and without an action_on_connect left empty), and that URL. */
+function nestedEventUrl(payload: unknown): { body: Record<string, unknown>; url: unknown } | undefined {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return undefined
+  const body = payload as Record<string, unknown>
+  const onConnect = body.action_on_connect
+  if (typeof onConnect !== 'object' || onConnect === null || Array.isArray(onConnect) || !Object.hasOwn(onConnect, 'event_url')) return undefined
+  const { event_url: url, ...rest } = onConnect as Record<string, unknown>
+  const { action_on_connect: _, ...others } = body
+  return { body: Object.keys(rest).length === 0 ? others : { ...others, action_on_connect: rest }, url }
+}
+
+/**
+ * zod's "Invalid input" for an action_on_connect that matches none of its shapes, said in
+ * EnableX's terms: it holds none of play, connect or room, or more than one.
+ */
+function namedActionOnConnect(issue: ValidationIssue, payload: unknown): ValidationIssue {
+  if (issue.path !== 'action_on_connect' || !issue.message.startsWith('Invalid input')) return issue
+  const onConnect = (payload as { action_on_connect?: unknown }).action_on_connect
+  if (typeof onConnect !== 'object' || onConnect === null || Array.isArray(onConnect)) return issue
+  const actions = ['play', 'connect', 'room'].filter((key) => Object.hasOwn(onConnect, key))
+  if (actions.length === 1) return issue
+  const said = actions.length === 0 ? 'action_on_connect holds none of play, connect or room' : `action_on_connect takes one of play, connect or room, got ${actions.join(' and ')}`
+  return { ...issue, message: issue.received === undefined ? said : `${said} (received ${issue.received})` }
 }

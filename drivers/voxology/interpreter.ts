@@ -43,6 +43,8 @@ export class Interpreter {
   #program: Program | undefined
   /** Placeholders already reported as missing in this call: a SAY in a GOTO loop warns once. */
   readonly #missingReported = new Set<string>()
+  /** `$sessionData` keys an IF read unset in this call: an IF in a GOTO loop warns once. */
+  readonly #unsetReported = new Set<string>()
   /** Whether the transcript already says control flow is notes, not actions for expectAction. */
   #controlFlowExplained = false
 
@@ -169,9 +171,36 @@ export class Interpreter {
     const parens = (text: string) => text.split('(').length
     const shown = parens(grouped) > parens(action.condition) ? ` (read as ${grouped})` : ''
     this.#control(action, `${action.condition}${shown} is ${value ? 'true' : 'false'} → ${branch}; ${describeReads(reads)}`)
+    this.#unsetKeys(action, reads, `${value ? 'true' : 'false'} → ${branch}`)
     if (value) program.enter(action.then, `${path}.then`)
     else if (action.orElse) program.enter(action.orElse, `${path}.orElse`)
     return true
+  }
+
+  /**
+   * An IF that read a `$sessionData` key nothing set: it reads as undefined, as JavaScript would
+   * (the docs evaluate conditions "like JavaScript"), and is most often a typo or a SESSIONDATA
+   * not yet run. Rule voxology/condition-values (inferred: the docs do not call it a mistake);
+   * once per key per call, as voxology/templates warns of a SAY's missing value.
+   */
+  #unsetKeys(action: IfAction, reads: readonly Read[], outcome: string): void {
+    const unset = reads.filter((r) => r.value === undefined && SESSION_KEY.test(r.text) && !this.#unsetReported.has(key(r.text)))
+    if (unset.length === 0) return
+    for (const r of unset) this.#unsetReported.add(key(r.text))
+    const sessionData = this.host.variables().sessionData
+    const set = sessionData && typeof sessionData === 'object' ? Object.keys(sessionData) : []
+    const names = unset.map((r) => r.text).join(', ')
+    const near = unset.flatMap((r) => {
+      const wanted = fold(key(r.text).split('.')[1]!)
+      const meant = set.find((k) => fold(k) === wanted)
+      return meant ? [`$sessionData.${meant}`] : []
+    })
+    const has = set.length ? `session_data has ${set.slice(0, 5).join(', ')}${set.length > 5 ? '…' : ''}` : 'session_data is empty'
+    const problem =
+      `IF ${JSON.stringify(action.condition)} was ${outcome}: ${names} ${unset.length > 1 ? 'have' : 'has'} no value, so ${unset.length > 1 ? 'they read' : 'it reads'} as undefined ` +
+      `(${has}; set it with SESSIONDATA or the make-call session_data first)${near.length ? `; did you mean ${near.join(', ')}?` : ''}`
+    const { ctx } = this.host
+    if (ctx.breaks('voxology/condition-values', problem)) throw new CallspecError(`${problem} (${ctx.rules.breach('voxology/condition-values')!.tag}).`)
   }
 
   /** A COLLECT's nested SAYs (templates filled in now) and PLAYs, as prompts. */
@@ -226,6 +255,13 @@ const quote = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice(
 
 /** Whether a placeholder (`${sessionData.name}`, `${$keyPresses}`) reads one of the variables the docs show. */
 const isNative = (placeholder: string) => (NATIVE_VARIABLES as readonly string[]).includes(/^\$\{\s*\$?([A-Za-z_][A-Za-z0-9_]*)/.exec(placeholder)?.[1] ?? '')
+
+/** A condition's read of a session-data key: `$sessionData.VIP`, `$sessionData.address.city`. */
+const SESSION_KEY = /^\$\s*sessionData\s*\./
+/** `$sessionData.VIP`, whatever the spaces in the condition. */
+const key = (text: string) => text.replace(/\s+/g, '').slice(1)
+/** Names compared as a near miss: case and `_` aside. */
+const fold = (name: string) => name.toLowerCase().replaceAll('_', '')
 
 /** `$keyPresses = "1", $sessionData.age = 34`: the values an IF saw. */
 function describeReads(reads: readonly Read[]): string {

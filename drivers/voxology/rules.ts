@@ -50,6 +50,12 @@ export const VOXOLOGY_RULES = defineRules({
     source: 'inferred: the docs show ${keyPresses} and ${sessionData.<key>} in SAY text, and do not say what other forms or a missing value speak',
     description: 'SAY text reads variables as ${…} paths with a value; another form ($keyPresses, {{$keyPresses}}, ${a + b}) is spoken as written, a missing value as nothing',
   },
+  'voxology/condition-values': {
+    evidence: 'inferred',
+    source: 'inferred: the docs evaluate IF conditions "like JavaScript", where a key never set reads as undefined, and do not say whether Voxology reports one',
+    description:
+      'an IF condition reads only $sessionData keys that were set (by SESSIONDATA, DIAL or the make-call session_data); one never set reads as undefined, as in JavaScript, and the IF goes on with that value (once per key per call)',
+  },
   'voxology/goto-targets': {
     evidence: 'inferred',
     source: 'inferred: a GOTO to no LABEL, and two LABELs of one name, are not documented',

@@ -1,6 +1,7 @@
 /**
  * callspec as a user gets it: the packed tarball installed into a fresh project, whose files are
- * the README's and docs/recipes.md's code blocks (pasted as written) plus a few of our own
+ * the code blocks of the README, docs/recipes.md and the platform pages' first tests (pasted as
+ * written) plus a few of our own
  * (test/package/consumer/). One project, set up once; then TypeScript (ESM, CommonJS, tsconfig
  * `types`), vitest with the README's setup, node:test with require, and a JUnit report of calls
  * that fail on purpose. `npm test` builds dist/ first; the packed files are checked below.
@@ -17,6 +18,9 @@ const root = fileURLToPath(new URL('../../', import.meta.url))
 const project = mkdtempSync(join(tmpdir(), 'callspec-consumer-'))
 const readme = codeBlocks(readFileSync(join(root, 'README.md'), 'utf8'))
 const recipes = codeBlocks(readFileSync(join(root, 'docs/recipes.md'), 'utf8'))
+/** The platform pages whose "A first test" section is an app and its test, as a newcomer pastes them. */
+const platformPages = ['enablex', 'voxology'].map((platform) => codeBlocks(readFileSync(join(root, `docs/platforms/${platform}.md`), 'utf8')))
+const pasted = [...readme.named, ...recipes.named, ...platformPages.flatMap((page) => page.named)]
 
 /** Tools a user installs next to callspec; linked from this repo to keep the test offline and fast. */
 const TOOLS = [
@@ -51,7 +55,7 @@ beforeAll(() => {
     mkdirSync(dirname(link), { recursive: true })
     if (!existsSync(link)) symlinkSync(join(root, 'node_modules', tool), link, 'dir')
   }
-  for (const block of [...readme.named, ...recipes.named]) writeFileSync(join(project, block.file), block.code)
+  for (const block of pasted) writeFileSync(join(project, block.file), block.code)
 }, 300_000)
 
 afterAll(() => rmSync(project, { recursive: true, force: true }))
@@ -78,12 +82,12 @@ describe('the packed tarball', { timeout: 300_000 }, () => {
 })
 
 describe('docs code blocks', { timeout: 300_000 }, () => {
-  const all: CodeBlock[] = [...readme.named, ...recipes.named]
+  const all: CodeBlock[] = pasted
 
   it('every TypeScript or JavaScript block names its file, so it can be run as written', () => {
-    const loose = [...readme.unnamed, ...recipes.unnamed].filter((b) => /^(ts|js|cjs|mjs|typescript|javascript)$/.test(b.lang))
+    const loose = [...readme.unnamed, ...recipes.unnamed, ...platformPages.flatMap((page) => page.unnamed)].filter((b) => /^(ts|js|cjs|mjs|typescript|javascript)$/.test(b.lang))
     expect(loose.map((b) => b.code.split('\n')[0])).toEqual([])
-    expect(all.map((b) => b.file)).toEqual(expect.arrayContaining(['vitest.config.ts', 'ivr.test.ts', 'fastify.test.ts', 'koa.test.ts', 'hono.test.ts', 'nest.test.ts', 'by-url.test.ts', 'server.py', 'ivr.node-test.cjs']))
+    expect(all.map((b) => b.file)).toEqual(expect.arrayContaining(['vitest.config.ts', 'ivr.test.ts', 'fastify.test.ts', 'koa.test.ts', 'hono.test.ts', 'nest.test.ts', 'by-url.test.ts', 'server.py', 'ivr.node-test.cjs', 'enablex.test.ts', 'voxology.test.ts']))
   })
 })
 
@@ -125,7 +129,7 @@ describe('TypeScript in the consumer project', { timeout: 300_000 }, () => {
 })
 
 describe('running the docs', { timeout: 300_000 }, () => {
-  it('vitest with the README setup runs the quick start and every recipe, all passing', () => {
+  it('vitest with the README setup runs the quick start, every recipe and the platform pages\' first tests, all passing', () => {
     const result = vitest('--reporter=json', '--outputFile=results.json')
     const report = JSON.parse(readFileSync(join(project, 'results.json'), 'utf8')) as {
       numFailedTests: number
@@ -133,7 +137,7 @@ describe('running the docs', { timeout: 300_000 }, () => {
     }
     const files = report.testResults.map((r) => r.name.slice(project.length + 1)).sort()
     expect({ status: result.status, failed: report.numFailedTests }, result.out).toEqual({ status: 0, failed: 0 })
-    expect(files).toEqual(['by-url.test.ts', 'fastify.test.ts', 'hono.test.ts', 'ivr.test.ts', 'koa.test.ts', 'nest.test.ts', 'otp.test.ts'])
+    expect(files).toEqual(['by-url.test.ts', 'enablex.test.ts', 'fastify.test.ts', 'hono.test.ts', 'ivr.test.ts', 'koa.test.ts', 'nest.test.ts', 'otp.test.ts', 'voxology.test.ts'])
   })
 
   it('CommonJS with require runs under node:test', () => {

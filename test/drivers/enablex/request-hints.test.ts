@@ -2,7 +2,7 @@ import express from 'express'
 import { describe, expect, it } from 'vitest'
 import { failureOf } from '../../helpers/failure-of.js'
 import { callTo } from '../../../src/index.js'
-import { accepting, enablexApp, restClient, tts } from './apps.js'
+import { accepting, restClient, tts } from './apps.js'
 
 describe("the fake API's 400 names the field that made the request fail (helper-21 item 5)", () => {
   it('answers Mandatory parameter missing: voice to a play that sent voice_type, not the ignored key', async () => {
@@ -14,26 +14,81 @@ describe("the fake API's 400 names the field that made the request fail (helper-
   })
 })
 
-describe('event_url under action_on_connect (helper-21 item 8)', () => {
-  const HINT = "move event_url to the top level of the make-call body: EnableX's field table lists it under action_on_connect, but its JSON example and samples send it at the top level"
+describe('event_url under action_on_connect, as EnableX\'s field table shows it (helper-21 item 8; O3, X2, X3)', () => {
+  const MOVE = "move event_url to the top level of the make-call body: EnableX's field table lists it under action_on_connect, but its JSON example and samples send it at the top level"
+  /** An Express app that places the call with `body`, then plays a reminder and hangs up, as the consumer's O3 app does. */
   const placing = (body: object) => {
-    const app = enablexApp(() => {})
-    return { app, trigger: () => app.rest.call('POST', '/call', { from: '14155550199', to: '14155550123', ...body }) }
+    const rest = restClient()
+    const app = express()
+    app.use(express.json())
+    const seen: string[] = []
+    app.post('/remind', async (_req, res) => {
+      const answer = await rest.call('POST', '/call', { from: '14155550199', to: '14155550123', ...body })
+      res.status(answer.status).json(answer.body)
+    })
+    app.post('/event', async (req, res) => {
+      res.sendStatus(200)
+      const event = req.body
+      seen.push(event.playstate ?? event.state)
+      if (event.state === 'connected') await rest.call('PUT', `/call/${event.voice_id}/play`, tts('Your appointment is tomorrow.'))
+      if (event.playstate === 'playfinished') await rest.call('DELETE', `/call/${event.voice_id}`)
+    })
+    const flow = (options: object = {}) =>
+      callTo(app, { platform: 'enablex', ...options }).startedBy((a) => a.fetch('/remind', { method: 'POST', body: {} })).expectAction('make-call')
+    return { seen, flow }
   }
 
-  it('fails the make-call with a hint to move it to the top level', async () => {
-    const { app, trigger } = placing({ action_on_connect: { play: tts('Hi.'), event_url: 'https://app.example/event' } })
-    const error = await failureOf(callTo(app, { platform: 'enablex' }).startedBy(trigger).expectAction('make-call'))
-    expect(error.message).toContain(
-      `EnableX rejected the app's make-call request: HTTP 400 {"result":400,"msg":"Mandatory parameter missing: event_url","state":"failed"}\n` +
-        `⚠ Unrecognized key: "event_url" (received "https://app.example/event"); ${HINT}\n  → at action_on_connect\n`,
+  it('O3: only under action_on_connect (the table\'s place), it is read from there, with a warning saying to move it (the sources disagree)', async () => {
+    const { flow, seen } = placing({ action_on_connect: { event_url: 'https://app.example/event' } })
+    const call = await flow({ warnings: 'silent' }).expectAction('play').expectAction('hangup')
+    expect(seen).toContain('connected')
+    expect(call.warnings[0]).toBe(
+      `the app's make-call request: event_url is under action_on_connect, not at the top level (received "https://app.example/event" there): callspec posts the events to it at action_on_connect.event_url; ${MOVE} (rule enablex/event-url-placement (inferred: EnableX's make-call field table lists action_on_connect.event_url, its JSON example and samples send event_url at the top level, and no page says what a body with both does))`,
     )
+    // zod's union said only this, at action_on_connect.
+    expect(call.warnings.join('\n')).not.toContain('Invalid input')
   })
 
-  it('warns with the same hint when event_url is also at the top level', async () => {
-    const { app, trigger } = placing({ action_on_connect: { play: tts('Hi.'), event_url: 'https://app.example/other' }, event_url: 'https://app.example/event' })
-    const call = await callTo(app, { platform: 'enablex', warnings: 'silent', unconsumed: 'ignore' }).startedBy(trigger).expectAction('make-call')
-    expect(call.warnings[0]).toContain(`action_on_connect; ${HINT} (rule enablex/unknown-keys`)
+  it('O3 and X2 under strict: the make-call fails, naming event_url and where it goes', async () => {
+    for (const onConnect of [{ event_url: 'https://app.example/event' }, { play: tts('Hi.'), event_url: 'https://app.example/event' }]) {
+      const error = await failureOf(placing({ action_on_connect: onConnect }).flow({ strict: true }))
+      expect(error.message).toContain(
+        `✖ event_url is under action_on_connect, not at the top level (received "https://app.example/event" there): callspec posts the events to it; ${MOVE}\n  → at action_on_connect.event_url\n  → rule enablex/event-url-placement`,
+      )
+    }
+  })
+
+  describe('X3: at both levels, the nested one is not read (rule enablex/event-url-placement, inferred)', () => {
+    const both = { event_url: 'https://app.example/event', action_on_connect: { event_url: 'https://app.example/event' } }
+    const WARNING =
+      "the app's make-call request: event_url under action_on_connect is not read (received \"https://app.example/event\") at action_on_connect.event_url; " +
+      `the events go to the top-level event_url: remove the one under action_on_connect; EnableX's field table lists it under action_on_connect, but its JSON example and samples send it at the top level, where callspec reads it when both are there (rule enablex/event-url-placement (inferred: `
+
+    it('warns, naming event_url and where it goes, and the call goes on: the callee answers with nothing to run', async () => {
+      const { seen, flow } = placing(both)
+      const call = await flow({ warnings: 'silent' }).expectAction('play').expectAction('hangup')
+      expect(call.warnings).toEqual([expect.stringContaining(WARNING)])
+      expect(seen).toEqual(['ringing', 'connected', 'playfinished', 'disconnected'])
+      expect(call).toHavePlayed('Your appointment is tomorrow.')
+    })
+
+    it('fails under strict, with the same words', async () => {
+      const error = await failureOf(placing(both).flow({ strict: true }))
+      expect(error.message).toContain('✖ event_url under action_on_connect is not read (received "https://app.example/event"); the events go to the top-level event_url: remove the one under action_on_connect;')
+      expect(error.message).toContain('  → at action_on_connect.event_url\n  → rule enablex/event-url-placement (inferred: ')
+      expect(error.message).not.toContain('Invalid input')
+    })
+
+    it('with a play too and another URL, names the URL the events go to', async () => {
+      const { flow } = placing({ event_url: 'https://app.example/event', action_on_connect: { play: tts('Hi.'), event_url: 'https://app.example/other' } })
+      const call = await flow({ warnings: 'silent', unconsumed: 'ignore' })
+      expect(call.warnings[0]).toContain('event_url under action_on_connect is not read (received "https://app.example/other") at action_on_connect.event_url; the events go to the top-level event_url ("https://app.example/event"): remove the one under action_on_connect;')
+    })
+  })
+
+  it('an action_on_connect holding none of play, connect or room says so, not "Invalid input"', async () => {
+    const error = await failureOf(placing({ event_url: 'https://app.example/event', action_on_connect: {} }).flow())
+    expect(error.message).toContain('✖ action_on_connect holds none of play, connect or room (received {})\n  → at action_on_connect\n')
   })
 })
 
