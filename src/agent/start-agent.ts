@@ -4,7 +4,7 @@ import type { PlatformServer } from '../dsl/flow-config.js'
 import { CallspecError } from '../errors/callspec-error.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import { AgentChannel, type AgentPeer } from './agent-channel.js'
-import { formatDelay } from '../clock/in-process-app-clock.js'
+import { formatDelay } from '../utils/span.js'
 import { ENV, type ClockStatus, type FireResult, type InFlight, type NextResult, type QuietResult } from './protocol.js'
 
 export interface AgentOptions {

@@ -3,6 +3,7 @@ import { acquireFakeClock, onAppTimerSet, releaseFakeClock, type FakeClock, type
 import { appIoInFlight, sampleSockets } from './app-io.js'
 import { nextTurn, realNow, realSleep } from './real-timers.js'
 import { routeTimerModules } from './timer-modules.js'
+import { formatDelay } from '../utils/span.js'
 
 /** What the app is doing outside its timers: its outgoing HTTP requests (see api/interception.ts). */
 export interface AppTraffic {
@@ -205,8 +206,4 @@ function timerCount(clock: FakeClock | undefined): number {
 function kindOf(timer: FakeTimer): string {
   if (timer.type === 'Immediate') return 'immediate'
   return timer.interval !== undefined ? 'interval' : 'timeout'
-}
-
-export function formatDelay(ms: number): string {
-  return ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${ms} ms`
 }
