@@ -24,6 +24,11 @@ export const ENABLEX_RULES = defineRules({
     description:
       'a make-call has event_url at the top level only: one only under action_on_connect (the table\'s place) is read from there, and one at both levels is read from the top; either way it warns, saying the JSON example and samples put it at the top level',
   },
+  'enablex/one-action-on-connect': {
+    evidence: 'inferred',
+    source: "inferred: EnableX's make-call field table lists play, connect and room under action_on_connect, its JSON example repeats play to show them as alternatives, and no page says what a body with two does",
+    description: 'action_on_connect holds one of play, connect or room; with more, callspec runs the first of them in that order when the callee answers and ignores the rest',
+  },
   'enablex/error-answers': {
     evidence: 'doc',
     source: 'EnableX docs: Voice API error codes',

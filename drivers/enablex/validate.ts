@@ -95,6 +95,46 @@ const WHERE_IT_GOES = "EnableX's field table lists it under action_on_connect, b
  *   only event_url then runs nothing when the callee answers.
  */
 export function checkMakeCall(payload: unknown, rules: RuleBook): MakeCallCheck {
+  const several = firstActionOnConnect(payload)
+  const checked = checkMakeCallBody(several?.body ?? payload, rules)
+  const breach = several && rules.breach('enablex/one-action-on-connect')
+  if (!several || !breach) return checked
+  const [issue] = tagIssues(
+    [
+      {
+        path: 'action_on_connect',
+        message: `action_on_connect holds ${several.held.join(' and ')}: callspec runs ${several.held[0]} when the callee answers and ignores the rest`,
+        received: several.held.join(', '),
+        hint: 'give action_on_connect one of play, connect or room, as the field table lists them',
+      },
+    ],
+    breach,
+  )
+  if (!checked.ok) return { ok: false, issues: [issue!, ...checked.issues] }
+  if (breach.level === 'error') return { ok: false, issues: [issue!, ...checked.warnings] }
+  return { ...checked, warnings: [issue!, ...checked.warnings] }
+}
+
+/**
+ * An action_on_connect holding more than one of play, connect and room: the body with only the
+ * first of them (in the table's order), and those it held. EnableX lists the three as
+ * alternatives ("one of" is inferred: its JSON example repeats play to show them) and says
+ * nothing of a body with two (rule enablex/one-action-on-connect, inferred).
+ */
+function firstActionOnConnect(payload: unknown): { body: Record<string, unknown>; held: string[] } | undefined {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return undefined
+  const body = payload as Record<string, unknown>
+  const onConnect = body.action_on_connect
+  if (typeof onConnect !== 'object' || onConnect === null || Array.isArray(onConnect)) return undefined
+  const held = ON_CONNECT.filter((key) => Object.hasOwn(onConnect, key))
+  if (held.length < 2) return undefined
+  const kept = Object.fromEntries(Object.entries(onConnect).filter(([key]) => key === held[0] || !ON_CONNECT.includes(key)))
+  return { body: { ...body, action_on_connect: kept }, held }
+}
+
+const ON_CONNECT = ['play', 'connect', 'room']
+
+function checkMakeCallBody(payload: unknown, rules: RuleBook): MakeCallCheck {
   const nested = nestedEventUrl(payload)
   const onlyNested = nested !== undefined && nested.body.event_url === undefined
   const body = nested === undefined ? payload : onlyNested ? { ...nested.body, event_url: nested.url } : nested.body

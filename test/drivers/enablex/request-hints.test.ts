@@ -86,6 +86,22 @@ describe('event_url under action_on_connect, as EnableX\'s field table shows it 
     })
   })
 
+  it('an action_on_connect with play and connect runs the play, with a warning: "one of" is inferred (enablex/one-action-on-connect); strict fails it', async () => {
+    const body = { event_url: 'https://app.example/event', action_on_connect: { play: tts('Hi.'), connect: { from: '14155550199', to: '14155550111' } } }
+    const { flow, seen } = placing(body)
+    const call = await flow({ warnings: 'silent', unconsumed: 'ignore' }).staySilent(10_000)
+    // The callee answers and hears the play; nothing bridges.
+    expect(seen).toContain('connected')
+    expect(call.prompts[0]).toBe('Hi.')
+    expect(call.print()).not.toContain('bridg')
+    expect(call.warnings[0]).toMatch(
+      /^the app's make-call request: action_on_connect holds play and connect: callspec runs play when the callee answers and ignores the rest at action_on_connect; give action_on_connect one of play, connect or room, as the field table lists them \(rule enablex\/one-action-on-connect \(inferred: /,
+    )
+    const error = await failureOf(placing(body).flow({ strict: true }))
+    expect(error.message).toContain('✖ action_on_connect holds play and connect: callspec runs play when the callee answers and ignores the rest')
+    expect(error.message).toContain('→ rule enablex/one-action-on-connect (inferred: ')
+  })
+
   it('an action_on_connect holding none of play, connect or room says so, not "Invalid input"', async () => {
     const error = await failureOf(placing({ event_url: 'https://app.example/event', action_on_connect: {} }).flow())
     expect(error.message).toContain('✖ action_on_connect holds none of play, connect or room (received {})\n  → at action_on_connect\n')

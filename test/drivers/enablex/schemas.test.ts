@@ -49,9 +49,9 @@ describe("validate('enablex', …)", () => {
     const makeCall = { from: '14155550199', to: '14155550123', event_url: 'https://app.example/event' }
     expect(validate('enablex', 'make-call', makeCall).ok).toBe(true)
     expect(validate('enablex', 'make-call', { ...makeCall, event_url: undefined }).vendorError).toEqual({ status: 400, code: 400, message: 'Mandatory parameter missing: event_url' })
-    // "Exactly one of play, connect, room" is inferred: a second one is an unknown key, a warning unless strict.
+    // "Exactly one of play, connect, room" is inferred: a second one is ignored, a warning unless strict.
     const both = { ...makeCall, action_on_connect: { play: { text: 'Hi.', voice: 'female' }, connect: { from: '1', to: '2' } } }
-    expect(validate('enablex', 'make-call', both).issues).toEqual([expect.objectContaining({ path: 'action_on_connect', rule: 'enablex/unknown-keys', level: 'warn' })])
+    expect(validate('enablex', 'make-call', both).issues).toEqual([expect.objectContaining({ path: 'action_on_connect', rule: 'enablex/one-action-on-connect', level: 'warn' })])
     expect(validate('enablex', 'make-call', both, { strict: true }).ok).toBe(false)
     expect(validate('enablex', 'connect', { from: '14155550199', to: 'sip:agent@pbx.example' }).ok).toBe(true)
     expect(validate('enablex', 'transfer', { from: '14155550199', to: '14155550177' }).vendorError?.message).toBe('Mandatory parameter missing: transfer_to')
