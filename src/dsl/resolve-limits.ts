@@ -1,16 +1,18 @@
 import { realDateNow, realNow } from '../clock/real-timers.js'
 import type { Limits } from '../driver/types.js'
 import { DEFAULT_LIMITS } from './flow-config.js'
-import { runningVitestTest, vitestWorker } from '../utils/vitest-worker.js'
+import { testToFitTo } from '../utils/current-test.js'
+import { vitestWorker } from '../utils/vitest-worker.js'
 
 /**
  * Real ms left before the test runner times the current test out, or undefined outside vitest.
- * Read from vitest's worker state, which every test file's process has (no setup file needed).
+ * Read from vitest's worker state, which every test file's process has (no setup file needed);
+ * in a concurrent test, from the test this call is in when the setup file says (current-test.ts).
  */
 export function runnerBudgetMs(now = realDateNow()): number | undefined {
   const state = vitestWorker()
   if (!state) return undefined
-  const test = runningVitestTest()
+  const test = testToFitTo()
   const timeout = test?.timeout ?? state.config?.testTimeout
   if (!timeout || timeout <= 0 || !Number.isFinite(timeout)) return undefined
   const started = test?.result?.startTime
@@ -37,7 +39,7 @@ const DEADLINE_SHARE = 0.75
 export function runnerDeadline(): { at: number; testTimeoutMs: number } | undefined {
   const budget = runnerBudgetMs()
   if (budget === undefined) return undefined
-  const test = runningVitestTest()
+  const test = testToFitTo()
   const testTimeoutMs = test?.timeout ?? vitestWorker()?.config?.testTimeout ?? budget
   // Later than any wait fitted above (SHARE), so a wait that runs out says so in its own words.
   return { at: realNow() + Math.max(FLOOR_MS, Math.min(Math.floor(budget * DEADLINE_SHARE), budget - 2 * RESERVE_MS)), testTimeoutMs }

@@ -1,5 +1,5 @@
 import { CallspecError } from '../errors/callspec-error.js'
-import { testFinishedHook } from '../utils/vitest-worker.js'
+import { testFinishedHook } from '../utils/current-test.js'
 
 /** A call's link to the end of the vitest test that started it. */
 export interface TestEndStop {
@@ -18,8 +18,8 @@ export interface TestEndStop {
  * teardown, so the next test starts with the clock free. A test that had not failed otherwise
  * fails with the stopped call's failure: it checked nothing of that call (measured: a
  * `.then(call => expect(call)…)` left unawaited, to an app that never answered, passed green).
- * Outside a vitest test (module scope, beforeAll, a concurrent test whose own end callspec cannot
- * tell), nothing is stopped.
+ * Outside a vitest test (module scope, beforeAll), nothing is stopped; nor in a concurrent test
+ * without the callspec/vitest setup file, whose own end callspec cannot tell (current-test.ts).
  */
 export function stopAtTestEnd(): TestEndStop | undefined {
   const onTestFinished = testFinishedHook()

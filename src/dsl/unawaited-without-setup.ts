@@ -1,19 +1,19 @@
 import type { FlowRoot } from './hooks.js'
-import { testFinishedHook, type OnTestFinished } from '../utils/vitest-worker.js'
+import { testFinishedHook } from '../utils/current-test.js'
 
 /**
- * The never-awaited check for a vitest project whose setupFiles lack `callspec/vitest`: such a
+ * The never-awaited check, with or without `callspec/vitest` in setupFiles: without it such a
  * test passed silently, checking nothing (measured from the packed package: a call expecting the
- * wrong action, never awaited, passed in 8 ms with no output). In a vitest worker the running
- * test's own `onTestFinished` is reached through vitest's worker state (as runnerBudgetMs in
- * resolve-limits.ts reads the test's timeout there): no import of vitest, which the CommonJS build
- * could not do (it turns import() into require(), and vitest refuses require()), and nothing
- * loaded in a process that merely inherited VITEST. The message adds the setup file.
+ * wrong action, never awaited, passed in 8 ms with no output). In a vitest worker the test's own
+ * `onTestFinished` is reached through vitest's worker state, or the setup file's record of a
+ * concurrent test (current-test.ts): no import of vitest, which the CommonJS build could not do
+ * (it turns import() into require(), and vitest refuses require()), and nothing loaded in a
+ * process that merely inherited VITEST. Without the setup file the message adds it.
  *
- * Fails the running test if `root` is never awaited by its end. `on`: vitest's onTestFinished
- * (the setup file passes its own import); without it, the running test's, if any.
+ * Fails the test this code runs in if `root` is never awaited by its end.
  */
-export function failIfNeverAwaited(root: FlowRoot, setupLoaded: boolean, on: OnTestFinished | undefined = testFinishedHook()): void {
+export function failIfNeverAwaited(root: FlowRoot, setupLoaded: boolean): void {
+  const on = testFinishedHook()
   if (!on) return
   try {
     on(() => {

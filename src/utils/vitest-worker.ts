@@ -1,32 +1,35 @@
 /**
  * What vitest's worker state shows of the running test (vitest 4: `globalThis.__vitest_worker__`,
- * set in every test file's process before the file loads, no setup file needed). Read in one place:
- * the limits fit the test's timeout from it (resolve-limits.ts); the never-awaited check without
- * the setup file (unawaited-without-setup.ts) and the stop of a call its test left running
- * (stop-at-test-end.ts) register on the test's onTestFinished.
+ * set in every test file's process before the file loads, no setup file needed). Read in one place;
+ * which test a call is in is decided from it and the setup file's record (current-test.ts).
  */
 export interface VitestWorkerState {
   config?: { testTimeout?: number }
-  current?: { type?: string; concurrent?: boolean; timeout?: number; result?: { startTime?: number }; context?: { onTestFinished?: unknown } }
+  current?: VitestTask
+}
+
+/** What callspec reads of a vitest task (a test's own `Test`, or the suite or file it sits in). */
+export interface VitestTask {
+  type?: string
+  name?: string
+  fullTestName?: string
+  concurrent?: boolean
+  timeout?: number
+  result?: { startTime?: number }
+  file?: { name?: string }
+  suite?: VitestTask
+  /** A test's context (vitest defines it on the task, not enumerable). */
+  context?: { onTestFinished?: unknown }
 }
 
 export const vitestWorker = (): VitestWorkerState | undefined => (globalThis as { __vitest_worker__?: VitestWorkerState }).__vitest_worker__
 
-/** The running test (not a suite or a hook's task), if a vitest test is running in this process. */
-export function runningVitestTest(): VitestWorkerState['current'] | undefined {
+/**
+ * The test the worker state shows, if a vitest test is running in this process (not a suite or a
+ * hook's task). With concurrent tests, whichever started last: current-test.ts says when it is
+ * this code's own.
+ */
+export function runningVitestTest(): VitestTask | undefined {
   const current = vitestWorker()?.current
   return current?.type === 'test' ? current : undefined
-}
-
-/** vitest's onTestFinished; the handler gets the test's context (its task's result: pass or fail). */
-export type OnTestFinished = (fn: (context?: { task?: { result?: { state?: string } } }) => void | Promise<void>) => void
-
-/**
- * The running test's `context.onTestFinished`. None for a concurrent test: the worker state then
- * shows whichever test started last, and a hook registered there would run when that one ends.
- */
-export function testFinishedHook(): OnTestFinished | undefined {
-  const test = runningVitestTest()
-  const on = test?.concurrent ? undefined : test?.context?.onTestFinished
-  return typeof on === 'function' ? (on as OnTestFinished) : undefined
 }

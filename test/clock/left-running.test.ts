@@ -63,24 +63,43 @@ describe('a call left running by its test', () => {
   })
 })
 
-describe.concurrent('concurrent tests (vitest cannot say which one a call belongs to)', () => {
-  // An app by URL, in this process: its own timers are real, so its answer takes 300 ms of real time.
-  let server: Server
-  let url = ''
-  beforeAll(async () => {
-    const slow = answering({ action: 'PLAY', audio: [tts('Hi.')] })
-    server = createServer((req, res) => setTimeout(() => slow(req, res), 300))
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    url = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+describe('concurrent tests', () => {
+  it('a call left running is stopped at the end of its own test, and a never-awaited one fails its own test', { timeout: 60_000 }, () => {
+    // Measured before, with vitest's worker state showing whichever concurrent test started last:
+    // A passed green, B's call waited 3.5 s behind A's, and the never-awaited check failed D, not C.
+    const output = vitestRun('concurrent.fixture.ts')
+    const failureOf = (test: string) => output.slice(output.indexOf(`FAIL  concurrent.fixture.ts > concurrent tests > ${test}\n`)).split('⎯⎯⎯')[0]!
+    expect(failureOf('A: then() with no await, its app never answering after ANSWER; A ends while its call waits')).toContain(
+      "CallspecError: [callspec] turn 2, expectAction('PLAY'): the test that started this call ended while the call was still running (a call not awaited, or one of several when another failed first), so callspec stopped it here",
+    )
+    expect(output).toMatch(/✓ B: a call behind A's on the app clock runs as soon as A ends/)
+    expect(failureOf('C: a call never awaited, in a test that ends at once')).toContain(
+      'Error: [callspec] callTo(…) was created but never awaited, so the call never ran. Add `await` in front of it.',
+    )
+    expect(output).toMatch(/✓ D: an innocent test that runs until A ends, started last/)
+    expect(output).toContain('Tests  2 failed | 2 passed (4)')
+    expect(output).not.toMatch(/Unhandled (Rejection|Errors)/)
   })
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
-  it('a call still running when another concurrent test ends is not stopped', async () => {
-    const call = await callTo(url, W).expectAction('ANSWER').expectAction('PLAY')
-    expect(call.actions.map((a) => a.name)).toEqual(['ANSWER', 'PLAY'])
-  })
+  describe.concurrent('side by side', () => {
+    // An app by URL, in this process: its own timers are real, so its answer takes 300 ms of real time.
+    let server: Server
+    let url = ''
+    beforeAll(async () => {
+      const slow = answering({ action: 'PLAY', audio: [tts('Hi.')] })
+      server = createServer((req, res) => setTimeout(() => slow(req, res), 300))
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+      url = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+    })
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
-  it('(the other test, which ends first)', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    it('a call still running when another concurrent test ends is not stopped', async () => {
+      const call = await callTo(url, W).expectAction('ANSWER').expectAction('PLAY')
+      expect(call.actions.map((a) => a.name)).toEqual(['ANSWER', 'PLAY'])
+    })
+
+    it('(the other test, which ends first)', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    })
   })
 })
