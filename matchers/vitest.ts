@@ -12,6 +12,7 @@ import { watchThreadPool } from '../src/clock/thread-pool-jobs.js'
 import { routeTimerModules } from '../src/clock/timer-modules.js'
 import { failIfNeverAwaited } from '../src/dsl/unawaited-without-setup.js'
 import { currentVitestTest, followTests, mayRunAlongside } from '../src/utils/current-test.js'
+import type { VitestTask } from '../src/utils/vitest-worker.js'
 
 // A type-only re-export: it carries the `vitest` augmentation into dist/vitest.d.ts without a
 // runtime import of a file that has no runtime code (which the bundler would warn about).
@@ -51,11 +52,26 @@ aroundEach(async (runTest, context) => {
 })
 
 // Default seeds follow the test's file path relative to the root and its full name (the same on
-// every machine), calls counted per test context.
+// every machine), calls counted per run of the test (attemptScope).
 identifyTests(() => {
   const test = currentVitestTest()
-  return test && { name: `${test.file?.name} > ${test.fullTestName ?? test.name}`, scope: test.context ?? test }
+  return test && { name: `${test.file?.name} > ${test.fullTestName ?? test.name}`, scope: attemptScope(test) }
 })
+
+/**
+ * One object per run of a test: a retry (or a `repeats` run) counts its calls from 1 again, so it
+ * replays the ids and times of the run before it. vitest keeps the test's context across retries:
+ * counted per context, as they were, a retry's calls were seeded as #3 and #4 where the run before
+ * had #1 and #2 (test/dsl/results.test.ts), so their ids, times and snapshots differed.
+ */
+const attempts = new WeakMap<object, { run: string; scope: object }>()
+function attemptScope(test: VitestTask): object {
+  const key = test.context ?? test
+  const run = `${test.result?.retryCount ?? 0}/${test.result?.repeatCount ?? 0}`
+  let attempt = attempts.get(key)
+  if (attempt?.run !== run) attempts.set(key, (attempt = { run, scope: {} }))
+  return attempt.scope
+}
 
 beforeEach((context) => {
   context.onTestFailed(({ task }) => {

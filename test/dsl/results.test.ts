@@ -27,6 +27,21 @@ describe('default seeds', () => {
     expect([first.seed, second.seed]).toEqual([seedFrom(`${name}#1`), seedFrom(`${name}#2`)])
   })
 
+  // A retry replays its first run: vitest keeps a test's context across retries, and calls counted
+  // per context got #2, #3… on the retry (its ids and snapshot differed from the run it retries).
+  const attempts: number[][] = []
+  it('start again at #1 when the test is retried', { retry: 1 }, async () => {
+    const first = await callTo(otpApp('1'), W).expectAction('ANSWER').hangUp()
+    const second = await callTo(otpApp('1'), W).expectAction('ANSWER').hangUp()
+    attempts.push([first.seed, second.seed])
+    if (attempts.length === 1) throw new Error('the first run fails, so vitest retries the test')
+    const name = 'test/dsl/results.test.ts > default seeds > start again at #1 when the test is retried'
+    expect(attempts).toEqual([
+      [seedFrom(`${name}#1`), seedFrom(`${name}#2`)],
+      [seedFrom(`${name}#1`), seedFrom(`${name}#2`)],
+    ])
+  })
+
   it('an explicit seed wins', async () => {
     expect((await callTo(otpApp('1'), { ...W, seed: 7 }).expectAction('ANSWER').hangUp()).seed).toBe(7)
   })
