@@ -61,12 +61,16 @@ export function recordAction<N extends ActionName>(ctx: CallContext, name: N, bo
   ctx.action({ name, raw: body, source: 'api', summary: summarizeAction(name, body), prompts: prompts.map((p) => p.prompt), endsCall: name === 'hangup' })
 }
 
-/** A refused or read-only request: a transcript line with the vendor's answer. */
-export function recordAnswer(call: Pick<Leg, 'ctx' | 'voiceId'>, request: ApiRequest, answer: ApiResponse): ApiResponse {
+/**
+ * A refused or read-only request: a transcript line with the vendor's answer, and `advice` (what
+ * the app does instead) after it. The advice is callspec's, never in the body the app gets.
+ */
+export function recordAnswer(call: Pick<Leg, 'ctx' | 'voiceId'>, request: ApiRequest, answer: ApiResponse, advice?: string): ApiResponse {
   const body = answer.body as { result?: unknown; msg?: unknown } | undefined
   // The transcript prints the status: the body's result only where it says more (6114 for a 408).
   const code = body?.result === undefined || String(body.result) === String(answer.status) ? '' : `${String(body.result)} `
-  const summary = answer.status >= 400 && body ? `${code}${String(body.msg ?? '')}`.trim() : ''
+  const said = answer.status >= 400 && body ? `${code}${String(body.msg ?? '')}`.trim() : ''
+  const summary = advice ? `${said} — ${advice}` : said
   recordApi(call.ctx, request, answer, summary, `${request.method} ${request.url.pathname.replace(call.voiceId, '{voice_id}')}`)
   return answer
 }
@@ -77,14 +81,14 @@ export function recordAnswer(call: Pick<Leg, 'ctx' | 'voiceId'>, request: ApiReq
  * (enablex/error-answers) or one callspec made up (enablex/undocumented-errors). A warning by
  * default, a failure when strict. `fields` are the body's other fields (parties, state).
  */
-function refuse(call: CallControl, request: ApiRequest, error: ErrorAnswer, fields: Record<string, unknown> = {}): ApiResponse {
-  return refuseWith(call, request, error.status, { ...fields, result: error.result, msg: error.msg }, error.rule)
+function refuse(call: CallControl, request: ApiRequest, error: ErrorAnswer, fields: Record<string, unknown> = {}, advice?: string): ApiResponse {
+  return refuseWith(call, request, error.status, { ...fields, result: error.result, msg: error.msg }, error.rule, advice)
 }
 
-function refuseWith(call: CallControl, request: ApiRequest, status: number, fields: Record<string, unknown>, rule: ErrorAnswer['rule']): ApiResponse {
-  const answer = recordAnswer(call, request, { status, body: { voice_id: call.voiceId, ...fields, timestamp: call.ctx.clock.iso() } })
+function refuseWith(call: CallControl, request: ApiRequest, status: number, fields: Record<string, unknown>, rule: ErrorAnswer['rule'], advice?: string): ApiResponse {
+  const answer = recordAnswer(call, request, { status, body: { voice_id: call.voiceId, ...fields, timestamp: call.ctx.clock.iso() } }, advice)
   const route = `${request.method} ${request.url.pathname.replace(call.voiceId, '{voice_id}')}`
-  const problem = `EnableX answered the app's ${route} with an error: ${describeErrorAnswer(status, fields.result, fields.msg)}`
+  const problem = `EnableX answered the app's ${route} with an error: ${describeErrorAnswer(status, fields.result, fields.msg)}${advice ? ` — ${advice}` : ''}`
   if (call.ctx.breaks(rule, problem)) call.stateError(`${problem} (${call.ctx.rules.breach(rule)!.tag})`)
   return answer
 }
@@ -109,11 +113,22 @@ function accept(call: CallControl, request: ApiRequest): ApiResponse {
   return { status: 200, body: { voice_id: call.voiceId, state: 'connected', from, to, timestamp: call.ctx.clock.iso() } }
 }
 
+/**
+ * What a play or connect on a call still ringing is missing (§2.2: the newer docs have the app
+ * accept an incoming call; `vendor.autoAccept` is the older behaviour, where it arrives connected).
+ * The 409 itself is callspec's (enablex/undocumented-errors); the advice cites the docs for the
+ * accept only. Not for an outbound call not yet answered: the callee, not the app, connects it.
+ */
+function acceptFirst(call: CallControl): string | undefined {
+  if (call.phase !== 'incoming' || call.direction !== 'inbound') return undefined
+  return "an incoming call is accepted first (PUT /voice/v1/call/{voice_id}/accept, as EnableX's docs say)"
+}
+
 /** §2.3 and its errors: bridged 6112, pending 6114, voice 6117; not yet connected: 409. [inferred] */
 function play(call: CallControl, body: PlayRequest, request: ApiRequest): ApiResponse {
-  const fail = (error: ErrorAnswer) => refuse(call, request, error, { ...call.parties(), playstate: 'failed' })
+  const fail = (error: ErrorAnswer, advice?: string) => refuse(call, request, error, { ...call.parties(), playstate: 'failed' }, advice)
   if (unsupportedVoice(body)) return fail(ERROR_ANSWERS.voiceNotSupported)
-  if (call.phase !== 'connected') return fail(ERROR_ANSWERS.notConnected)
+  if (call.phase !== 'connected') return fail(ERROR_ANSWERS.notConnected, acceptFirst(call))
   if (call.bridge) return fail(ERROR_ANSWERS.playWhileBridged)
   if (call.play) return fail(ERROR_ANSWERS.playPending)
   const started = call.startPlay(body)
@@ -124,7 +139,7 @@ function play(call: CallControl, body: PlayRequest, request: ApiRequest): ApiRes
 
 /** §2.4: bridge to another party; `bridging`, then `bridged` or `failed`. */
 function connect(call: CallControl, body: EnableXActions['connect'], request: ApiRequest): ApiResponse {
-  if (call.phase !== 'connected') return refuse(call, request, ERROR_ANSWERS.notConnected, { state: 'failed' })
+  if (call.phase !== 'connected') return refuse(call, request, ERROR_ANSWERS.notConnected, { state: 'failed' }, acceptFirst(call))
   if (call.bridge) return refuse(call, request, ERROR_ANSWERS.alreadyBridged, { state: 'failed' })
   // 6118 / 6110: documented (§2.4).
   const number = numberError(body.from, call.options)

@@ -34,6 +34,7 @@ export function validate(kind: EnableXKind, payload: unknown, rules: RuleBook): 
     const result = check(schema, payload)
     return { ok: result.ok, issues: result.issues }
   }
+  if (kind === 'action' && isMakeCallAction(payload)) return checkMakeCallAction(payload, rules)
   const graded = kind === 'make-call' ? checkMakeCall(payload, rules) : gradedCheck(schema, payload, rules, SCHEMA_RULES)
   const result = { ok: graded.ok, issues: graded.ok ? graded.warnings : graded.issues }
   if (kind === 'action') return result
@@ -41,6 +42,28 @@ export function validate(kind: EnableXKind, payload: unknown, rules: RuleBook): 
   if (voice) return { ok: false, issues: [{ path: 'voice', message: voice.message }, ...result.issues.filter((i) => i.path !== 'voice')], vendorError: voice }
   if (result.ok) return result
   return { ok: false, issues: result.issues, vendorError: requestError(kind, payload, result.issues) }
+}
+
+/** `{ action: 'make-call', body }`: the wrapper `validate('enablex', 'action', …)` reads, its body left to checkMakeCall. */
+const MakeCallActionSchema = z.strictObject({ action: z.literal('make-call'), body: z.unknown().optional() })
+
+function isMakeCallAction(payload: unknown): payload is { action: 'make-call'; body?: unknown } {
+  return typeof payload === 'object' && payload !== null && !Array.isArray(payload) && (payload as { action?: unknown }).action === 'make-call'
+}
+
+/**
+ * `{ action: 'make-call', body }` judged as a call judges the make-call request: the body through
+ * checkMakeCall (an event_url under action_on_connect read from there, a second action on connect
+ * ignored, each with its warning), not through ActionSchema, whose make-call branch knows neither
+ * (it failed a body a call runs). The wrapper's own keys are checked as before; the body's issues
+ * keep their `body.` paths.
+ */
+function checkMakeCallAction(payload: { body?: unknown }, rules: RuleBook): ValidationResult {
+  const wrapper = gradedCheck(MakeCallActionSchema, payload, rules, SCHEMA_RULES)
+  const body = checkMakeCall(payload.body, rules)
+  const inBody = (issues: ValidationIssue[]) => issues.map((i) => ({ ...i, path: i.path ? `body.${i.path}` : 'body' }))
+  const issues = [...(wrapper.ok ? wrapper.warnings : wrapper.issues), ...inBody(body.ok ? body.warnings : body.issues)]
+  return { ok: wrapper.ok && body.ok, issues }
 }
 
 /** Play with a voice EnableX cannot speak: 406 / 6117 (§2.3). */

@@ -11,23 +11,60 @@ const forgetsAccept = () =>
 
 describe('a request the platform refused counts as something the app did (helper-21 U2)', () => {
   it('fails a test with no steps on the app that plays without accepting, as it fails the correct app', async () => {
-    const broken = await failureOf(callTo(forgetsAccept(), { platform: 'enablex' }))
+    const broken = await failureOf(callTo(forgetsAccept(), { platform: 'enablex', warnings: 'silent' }))
     expect(broken.message).toMatch(
-      /^\[callspec\] turn 1, end of call: the app sent 1 request\(s\) the test never expected, refused by the platform:\n {2}• turn 1 ← PUT \/voice\/v1\/call\/\{voice_id\}\/play: refused, HTTP 409 Call is not connected\nA request the platform refused is something the app did that no expectAction matches: fix the request the answer names, or assert what the app does after it \(or set unconsumed: 'warn' \| 'ignore'\)\.\n/,
+      /^\[callspec\] turn 1, end of call: the app sent 1 request\(s\) the test never expected, refused by the platform:\n {2}• turn 1 ← PUT \/voice\/v1\/call\/\{voice_id\}\/play: refused, HTTP 409 Call is not connected — an incoming call is accepted first \(PUT \/voice\/v1\/call\/\{voice_id\}\/accept, as EnableX's docs say\)\nA request the platform refused is something the app did that no expectAction matches: fix the request the answer names, or assert what the app does after it \(or set unconsumed: 'warn' \| 'ignore'\)\.\n/,
     )
     const correct = await failureOf(callTo(accepting(tts('Press 1.', { dtmf: true })), { platform: 'enablex' }))
     expect(correct.message).toMatch(/^\[callspec\] turn 1, end of call: the app sent 2 action\(s\) the test never expected:\n {2}• turn 1 ← accept \n {2}• turn 2 ← play TTS "Press 1\.", dtmf\nAdd \.expectAction\('accept'\)/)
   })
 
   it('does not let a refused play satisfy expectAction(play)', async () => {
-    const error = await failureOf(callTo(forgetsAccept(), { platform: 'enablex', limits: { appTimeoutMs: 300 } }).expectAction('play'))
+    const error = await failureOf(callTo(forgetsAccept(), { platform: 'enablex', limits: { appTimeoutMs: 300 }, warnings: 'silent' }).expectAction('play'))
     expect(error.message).toMatch(/^\[callspec\] turn 1, expectAction\('play'\): the app's next REST request to EnableX after the "incomingcall" event \(turn 1\) never came: the platform refused the app's request/)
     expect(error.message).toMatch(/• PUT https:\/\/api\.enablex\.io\/voice\/v1\/call\/[^/]+\/play → HTTP 409 .*"msg":"Call is not connected"/)
   })
 
   it('lists a refusal among the unexpected actions under unconsumed: warn, and passes', async () => {
     const call = await callTo(forgetsAccept(), { platform: 'enablex', unconsumed: 'warn', warnings: 'silent' })
-    expect(call.warnings.at(-1)).toMatch(/^the app sent 1 request\(s\) the test never expected, refused by the platform:\n {2}• turn 1 ← PUT \/voice\/v1\/call\/\{voice_id\}\/play: refused, HTTP 409 Call is not connected\n/)
+    expect(call.warnings.at(-1)).toMatch(/^the app sent 1 request\(s\) the test never expected, refused by the platform:\n {2}• turn 1 ← PUT \/voice\/v1\/call\/\{voice_id\}\/play: refused, HTTP 409 Call is not connected — an incoming call is accepted first /)
+  })
+})
+
+describe('a play or connect before the accept says to accept first (the 409 is callspec\'s, the accept is in the docs)', () => {
+  const ACCEPT_FIRST = "an incoming call is accepted first (PUT /voice/v1/call/{voice_id}/accept, as EnableX's docs say)"
+
+  it('on a connect before the accept, in the failure and in the transcript', async () => {
+    const app = enablexApp(async (event, api) => {
+      if (event.state === 'incomingcall') await api.call('PUT', `/call/${event.voice_id}/connect`, { from: '14155550199', to: '14155550142' })
+    })
+    const error = await failureOf(callTo(app, { platform: 'enablex', warnings: 'silent' }))
+    expect(error.message).toContain(`• turn 1 ← PUT /voice/v1/call/{voice_id}/connect: refused, HTTP 409 Call is not connected — ${ACCEPT_FIRST}\n`)
+    expect(error.message).toMatch(/⇠ PUT \/voice\/v1\/call\/\{voice_id\}\/connect +Call is not connected — an incoming call is accepted first .* → 409/)
+    // The app gets the same body as before: the advice is callspec's, not EnableX's.
+    expect(app.answers[0]!.body).toMatchObject({ result: 409, msg: 'Call is not connected' })
+  })
+
+  it('not for a play after the call ended (404), nor for an outbound call the callee has not answered yet', async () => {
+    const late = enablexApp(async (event, api) => {
+      const call = `/call/${event.voice_id}`
+      if (event.state === 'incomingcall') await api.call('PUT', `${call}/accept`)
+      if (event.state === 'connected') await api.call('DELETE', call)
+      if (event.state === 'disconnected') await api.call('PUT', `${call}/play`, tts('Bye.'))
+    })
+    const ended = await callTo(late, { platform: 'enablex', unconsumed: 'warn', warnings: 'silent' }).expectAction('accept').expectAction('hangup')
+    expect(ended.warnings.join('\n')).not.toContain('accepted first')
+
+    // The app plays on the make-call's voice_id at once, while the callee's phone still rings.
+    const eager = enablexApp(() => undefined)
+    const trigger = async () => {
+      const placed = await eager.rest.call('POST', '/call', { from: '14155550199', to: '14155550123', event_url: 'https://app.example/event' })
+      await eager.rest.call('PUT', `/call/${placed.body.voice_id}/play`, tts('Too early.'))
+    }
+    const dialing = await callTo(eager, { platform: 'enablex', unconsumed: 'warn', warnings: 'silent' }).startedBy(trigger).expectAction('make-call')
+    expect(eager.answers[1]).toMatchObject({ status: 409, body: { msg: 'Call is not connected' } })
+    expect(dialing.warnings.join('\n')).toContain('HTTP 409 "Call is not connected" (rule enablex/undocumented-errors')
+    expect(dialing.warnings.join('\n')).not.toContain('accepted first')
   })
 })
 
@@ -47,7 +84,7 @@ describe('a refusal the test walked past is a warning tagged with its own eviden
   it('tags a body callspec made up as inferred, a documented one with the docs, and says each code once', async () => {
     const call = await callTo(hasty(), { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('play').expectAction('hangup')
     expect(call.warnings).toEqual([
-      `turn 1: EnableX answered the app's PUT /voice/v1/call/{voice_id}/play with an error: HTTP 409 "Call is not connected" (rule enablex/undocumented-errors (inferred: EnableX documents no error for this request in this state; the status and msg are callspec's))`,
+      `turn 1: EnableX answered the app's PUT /voice/v1/call/{voice_id}/play with an error: HTTP 409 "Call is not connected" — an incoming call is accepted first (PUT /voice/v1/call/{voice_id}/accept, as EnableX's docs say) (rule enablex/undocumented-errors (inferred: EnableX documents no error for this request in this state; the status and msg are callspec's))`,
       `turn 1: EnableX answered the app's PUT /voice/v1/call/{voice_id}/play with an error: HTTP 408, result 6114 "Play request pending" (rule enablex/error-answers (EnableX docs: Voice API error codes))`,
     ])
   })

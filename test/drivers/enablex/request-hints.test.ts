@@ -1,7 +1,7 @@
 import express from 'express'
 import { describe, expect, it } from 'vitest'
 import { failureOf } from '../../helpers/failure-of.js'
-import { callTo } from '../../../src/index.js'
+import { callTo, validate } from '../../../src/index.js'
 import { accepting, restClient, tts } from './apps.js'
 
 describe("the fake API's 400 names the field that made the request fail (helper-21 item 5)", () => {
@@ -100,6 +100,29 @@ describe('event_url under action_on_connect, as EnableX\'s field table shows it 
     const error = await failureOf(placing(body).flow({ strict: true }))
     expect(error.message).toContain('✖ action_on_connect holds play and connect: callspec runs play when the callee answers and ignores the rest')
     expect(error.message).toContain('→ rule enablex/one-action-on-connect (inferred: ')
+  })
+
+  it("validate('enablex', 'action', { action: 'make-call', body }) gives the verdict and the warning a call gives that body", async () => {
+    const bodies = [
+      { action_on_connect: { event_url: 'https://app.example/event' } },
+      { action_on_connect: { play: tts('Hi.'), event_url: 'https://app.example/event' } },
+      { event_url: 'https://app.example/event', action_on_connect: { play: tts('Hi.'), event_url: 'https://app.example/other' } },
+      { event_url: 'https://app.example/event', action_on_connect: { play: tts('Hi.'), connect: { from: '14155550199', to: '14155550111' } } },
+    ]
+    for (const extra of bodies) {
+      const body = { from: '14155550199', to: '14155550123', ...extra }
+      const call = await placing(extra).flow({ warnings: 'silent', unconsumed: 'ignore' })
+      expect(call.warnings).toHaveLength(1)
+      const checked = validate('enablex', 'action', { action: 'make-call', body })
+      expect(checked.ok, JSON.stringify(extra)).toBe(true)
+      // The call's warning, said from the issue validate() returns: same words, rule and evidence.
+      const said = checked.issues.map((i) => `the app's make-call request: ${i.message} at ${i.path.replace(/^body\./, '')}; ${i.hint} (${i.tag})`)
+      expect(said, JSON.stringify(extra)).toEqual(call.warnings)
+      expect(checked.issues.every((i) => i.path.startsWith('body.action_on_connect') && i.level === 'warn')).toBe(true)
+      // strict fails both, as it fails the make-call.
+      expect(validate('enablex', 'action', { action: 'make-call', body }, { strict: true }).ok).toBe(false)
+      await expect(placing(extra).flow({ strict: true })).rejects.toThrow(/✖ (event_url|action_on_connect)/)
+    }
   })
 
   it('an action_on_connect holding none of play, connect or room says so, not "Invalid input"', async () => {
