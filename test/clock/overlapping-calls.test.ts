@@ -13,7 +13,9 @@ import { enablexApp } from '../drivers/enablex/apps.js'
 import { businessHoursApp } from '../helpers/business-hours-app.js'
 import { tts, webexApp } from '../helpers/webex-apps.js'
 
-const W = { platform: 'webex-connect' } as const
+// warnings: 'silent' also stops the once-per-process notice that overlapping calls took turns
+// (turns-notice.test.ts asserts it): the calls here overlap on purpose.
+const W = { platform: 'webex-connect', warnings: 'silent' } as const
 const hours = (startAt: string) => callTo(businessHoursApp(), { ...W, startAt }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
 
 /** Answers ACCEPTED after its own 2 s timer. */
@@ -60,7 +62,7 @@ describe('calls that overlap, to apps in this process', () => {
   })
 
   it("a call that waited its turn fits its waits to the test's time then left: it fails with its own message, not the runner's timeout", { timeout: 5_000 }, async () => {
-    const neverAccepts = () => callTo(enablexApp(() => undefined), { platform: 'enablex' }).expectAction('accept')
+    const neverAccepts = () => callTo(enablexApp(() => undefined), { platform: 'enablex', warnings: 'silent' }).expectAction('accept')
     const results = await Promise.allSettled([neverAccepts(), neverAccepts()])
     for (const r of results) {
       expect(r.status).toBe('rejected')

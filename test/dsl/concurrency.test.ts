@@ -3,14 +3,16 @@ import { callTo } from '../../src/index.js'
 import { createIvrApp, exampleConfig } from '../../examples/webex-connect-pin-ivr/app.js'
 
 const app = createIvrApp(exampleConfig())
+// warnings: 'silent' also stops the once-per-process notice that overlapping calls took turns
+// (test/clock/turns-notice.test.ts asserts it): these calls overlap on purpose.
 const inbound = (pin: string, seed: number) =>
-  callTo(app, { platform: 'webex-connect', webhookPath: '/webex/events', seed })
+  callTo(app, { platform: 'webex-connect', webhookPath: '/webex/events', seed, warnings: 'silent' })
     .fromCaller('+14155550100')
     .expectAction('ANSWER')
     .expectAction('PLAY')
     .pressDigits(`${pin}#`)
 const outbound = (to: string, seed: number) =>
-  callTo(app, { platform: 'webex-connect', seed })
+  callTo(app, { platform: 'webex-connect', seed, warnings: 'silent' })
     .startedBy((ctx) => ctx.fetch('/reminders', { method: 'POST', body: { to } }))
     .toNumber(to)
     .expectAction('PLAY')

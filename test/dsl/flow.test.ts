@@ -112,7 +112,7 @@ describe('failures', () => {
   it('repeat the warnings callspec gave earlier in the call under the headline: an ignored key is often the cause', async () => {
     // "colectInput" is not a PLAY key: the vendor ignores it, so nothing collects the keys.
     const typo = answering({ action: 'PLAY', audio: [tts('Enter your PIN.')], colectInput: { terminationDigit: '#' } }, () => ({ action: 'HANGUP' }))
-    const error = await failureOf(callTo(typo, W).expectAction('ANSWER').expectAction('PLAY').pressDigits('1234#').expectAction('PATCH'))
+    const error = await failureOf(callTo(typo, { ...W, warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1234#').expectAction('PATCH'))
     const lines = error.message.split('\n')
     expect(lines[0]).toBe("[callspec] turn 3, pressDigits('1234#'): the call ended before the platform listened for digits (HANGUP).")
     const at = lines.indexOf('callspec warned earlier in this call (a cause, perhaps):')
@@ -128,7 +128,8 @@ describe('failures', () => {
 })
 
 describe('leftover actions', () => {
-  const flow = (unconsumed?: 'error' | 'warn' | 'ignore') => callTo(app, { ...W, unconsumed }).expectAction('ANSWER').expectAction('PLAY').pressDigits('0#')
+  // Silent: the warning under test is read from call.warnings, not printed.
+  const flow = (unconsumed?: 'error' | 'warn' | 'ignore') => callTo(app, { ...W, unconsumed, warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').pressDigits('0#')
 
   it('fail the call by default, naming them', async () => {
     const error = await failureOf(flow())

@@ -15,8 +15,8 @@ const say = (text: string) => ({ type: 'SAY', params: { text } })
 const hangup = { type: 'HANGUP' }
 const when = (condition: string, then: unknown[] = [hangup]) => ({ type: 'IF', condition, then })
 
-/** An inbound Voxology call whose first callback answers `answer` (an object, or raw text). */
-const callWith = (answer: unknown) => callTo(scriptApp({ '/': (cb) => (cb.type === 'call_end' ? undefined : answer) }).app, { platform: 'voxology' })
+/** An inbound Voxology call whose first callback answers `answer` (an object, or raw text); its warnings are read from call.warnings, not printed. */
+const callWith = (answer: unknown) => callTo(scriptApp({ '/': (cb) => (cb.type === 'call_end' ? undefined : answer) }).app, { platform: 'voxology', warnings: 'silent' })
 
 /** The failure of a call whose first callback answers `answer`, held to the corpus's rules. */
 const failsWith = (answer: unknown, withinMs = 3_000) => contained(withinMs, () => failureOf(callWith(answer).expectAction('SAY')))
@@ -46,6 +46,7 @@ describe('hostile Voxology scripts', () => {
   it('template injection: ${sessionData.__proto__} reads only own properties, and is spoken as nothing', async () => {
     const call = await contained(3_000, () => callWith({ actions: [say('Hi ${sessionData.__proto__}${sessionData.constructor}.'), hangup] }).expectAction('SAY').expectHangup())
     expect(call.prompts).toEqual(['Hi .'])
+    expect(call.warnings).toEqual([expect.stringContaining('${sessionData.__proto__}, ${sessionData.constructor} have no value, so they are spoken as nothing')])
   })
 
   it('condition injection: a function call in an IF is refused with its position', async () => {
@@ -92,7 +93,8 @@ describe('hostile Voxology scripts', () => {
   it('JSON nested 100,000 deep: the answer-depth limit, naming the turn', async () => {
     const deepText = `{"actions":[{"type":"SAY","params":{"text":"hi"},"extra":${'['.repeat(100_000)}${']'.repeat(100_000)}}]}`
     const { app } = scriptApp({ '/': (cb) => (cb.type === 'call_end' ? undefined : deepText) })
-    const error = await contained(5_000, () => failureOf(callTo(app, { platform: 'voxology' }).expectAction('SAY')))
+    // Silent: the helper's text/plain answer is also a warning (voxology/answer-content-type), beside the point here.
+    const error = await contained(5_000, () => failureOf(callTo(app, { platform: 'voxology', warnings: 'silent' }).expectAction('SAY')))
     // Sent as text/plain by the helper: the platform reads the body as JSON whatever its type.
     expect(error.message).toContain(NOT_A_SCRIPT)
     expect(error.message).toContain("✖ the answer nests objects and arrays more than 128 deep here; the limit is 128 (callspec's own bound, LIMITS.maxAnswerDepth [inferred]: Voxology documents none)")

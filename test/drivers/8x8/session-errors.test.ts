@@ -9,8 +9,8 @@ const VN = '+6568332048'
 function answering(first: unknown, files: Record<string, ServedFile> = {}) {
   return eightByEightApp((p) => (p.callStatus === 'CALL_RECEIVED' ? (first as object) : { callflow: [hangup] }), files)
 }
-const inbound = (listener: ReturnType<typeof answering>['listener'], vendor: object = {}) =>
-  callTo(listener, { platform: '8x8', vendor }).fromCaller(CALLER).toNumber(VN)
+const inbound = (listener: ReturnType<typeof answering>['listener'], vendor: object = {}, options: { warnings?: 'silent' } = {}) =>
+  callTo(listener, { platform: '8x8', vendor, ...options }).fromCaller(CALLER).toNumber(VN)
 const summaryOf = (received: ReturnType<typeof answering>['received']) => received.find((r) => r.body.eventType === 'SESSION_SUMMARY')?.body.payload
 
 /** The VSS every session error ends with (§2.2, §5.2). */
@@ -47,7 +47,7 @@ describe('-2003: an answer 8x8 cannot run', () => {
 
     it('warns by default: the callflow runs, the call ends, and the digits are never reported', async () => {
       const { listener, received } = answering(answer)
-      const call = await inbound(listener).expectAction('sayAndCapture').pressDigits('1').expectAction('hangup')
+      const call = await inbound(listener, {}, { warnings: 'silent' }).expectAction('sayAndCapture').pressDigits('1').expectAction('hangup')
       expect(call.warnings).toEqual([
         "turn 1: the app's answer to CALL_ACTION: -1012 Invalid Callflow: Incorrect use of action Hangup, the docs say the digits would be ignored, not that 8x8 refuses the callflow; callspec runs it, and the digits are lost at callflow[1] (rule 8x8/hangup-after-capture (inferred: the docs say not to place hangup right after sayAndCapture (the digits would be ignored), not that 8x8 rejects it; -1012 is callspec's guess))",
       ])
@@ -87,7 +87,7 @@ describe('-2005 and -2008: answers the subaccount cannot run', () => {
 
   it('not for a profile 8x8 does not name when the test gives no list: callspec does not know the full one, so it warns', async () => {
     const { listener } = answering({ callflow: [say('Hello', { voiceProfile: 'en-US-JennyNeural' })] })
-    const call = await inbound(listener).expectAction('say', { params: { text: 'Hello' } })
+    const call = await inbound(listener, {}, { warnings: 'silent' }).expectAction('say', { params: { text: 'Hello' } })
     expect(call.warnings.join("\n")).toMatch(/callflow\[0\]\.params\.voiceProfile[\s\S]*rule 8x8\/voice-profile-listed \(inferred/)
   })
 

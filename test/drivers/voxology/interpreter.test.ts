@@ -9,11 +9,16 @@ const label = (name: string) => ({ type: 'LABEL', name })
 const goto = (name: string) => ({ type: 'GOTO', params: { label: name } })
 const hangup = { type: 'HANGUP' }
 
-/** An inbound call whose first callback answers `actions`; callbacks are kept in `received`. */
-const run = (actions: unknown[], vendor: object = {}) => {
+/**
+ * An inbound call whose first callback answers `actions`; callbacks are kept in `received`.
+ * `warnings: 'silent'` for a test that is not about its warnings: a REDIRECT to a path the
+ * script app does not serve gets a 404 on the final callback (voxology/final-callback-answered).
+ */
+const run = (actions: unknown[], vendor: object = {}, options: { warnings?: 'silent' } = {}) => {
   const { app, received } = scriptApp({ '/': serve(actions) })
-  return { flow: callTo(app, { platform: 'voxology', vendor }), received }
+  return { flow: callTo(app, { platform: 'voxology', vendor, ...options }), received }
 }
+const QUIET = { warnings: 'silent' } as const
 const bodies = (received: Array<{ body: Record<string, any> }>) => received.map((r) => r.body)
 
 describe('SAY and PLAY take virtual time', () => {
@@ -56,7 +61,7 @@ describe('COLLECT', () => {
   })
 
   it('times out after params.timeout ms of silence, keeping partial digits', async () => {
-    const { flow, received } = run([collect('code', 'Code please', { num_digits: 4, timeout: 3000 }), { type: 'REDIRECT', params: { url: 'https://app.example.com/next' } }])
+    const { flow, received } = run([collect('code', 'Code please', { num_digits: 4, timeout: 3000 }), { type: 'REDIRECT', params: { url: 'https://app.example.com/next' } }], {}, QUIET)
     const call = await flow.expectAction('COLLECT').pressDigits('12').staySilent().expectAction('REDIRECT').hangUp()
     // prompt 0.8 s, keys at 1.1 and 1.4 s, then 3 s without a key
     expect(call.print()).toContain('· COLLECT "code" → $keyPresses = "12" (timeout)')
@@ -65,7 +70,7 @@ describe('COLLECT', () => {
   })
 
   it('with no input, $keyPresses is empty and the callback still reports the COLLECT', async () => {
-    const { flow, received } = run([collect('x', 'Press something', { timeout: 2000 }), { type: 'REDIRECT', params: { url: 'https://app.example.com/next' } }])
+    const { flow, received } = run([collect('x', 'Press something', { timeout: 2000 }), { type: 'REDIRECT', params: { url: 'https://app.example.com/next' } }], {}, QUIET)
     await flow.expectAction('COLLECT').staySilent().expectAction('REDIRECT').hangUp()
     expect(received[1]!.body.key_presses).toEqual([{ name: 'x', digits: '' }])
   })
@@ -191,7 +196,7 @@ describe('SESSIONDATA and variables', () => {
       { type: 'SESSIONDATA', session_data: { age: 35, plan: { id: 'p1' } } },
       say('Hello ${sessionData.name}, ${sessionData.age}, ${sessionData.plan.id}. ${sessionData.nickname}'),
       { type: 'REDIRECT', params: { url: 'https://app.example.com/next' } },
-    ])
+    ], {}, QUIET)
     const call = await flow.expectAction('SAY').expectAction('REDIRECT').hangUp()
     expect(call).toHavePlayed('Hello Bob, 35, p1. ')
     // What a missing value speaks is not documented: nothing, with a warning (rule voxology/templates).
@@ -219,7 +224,7 @@ describe('CONFERENCE, DIAL, RECORD and the undocumented actions', () => {
       { type: 'DIAL', params: { no: agent }, session_data: { transferred: true } },
       say('The agent has left.'),
       { type: 'REDIRECT', params: { url: 'https://app.example.com/after' } },
-    ])
+    ], {}, QUIET)
     const call = await flow.withParty(agent, { answers: true, hangsUpAfterMs: 20_000 }).expectAction('DIAL', { params: { no: agent } }).expectAction('SAY').expectAction('REDIRECT').hangUp()
     expect(call.print()).toContain(`${agent} answered: the caller is connected`)
     expect(call.print()).toContain('DIAL is simulated on an inferred shape')
@@ -243,7 +248,7 @@ describe('CONFERENCE, DIAL, RECORD and the undocumented actions', () => {
   })
 
   it('RECORD records until a key, and the next callback lists the recording by name', async () => {
-    const { flow, received } = run([{ type: 'RECORD', name: 'voicemail' }, { type: 'REDIRECT', params: { url: 'https://app.example.com/saved' } }])
+    const { flow, received } = run([{ type: 'RECORD', name: 'voicemail' }, { type: 'REDIRECT', params: { url: 'https://app.example.com/saved' } }], {}, QUIET)
     await flow.expectAction('RECORD').say('Please call me back').pressDigits('#').expectAction('REDIRECT').hangUp()
     expect(received[1]!.body.recordings).toEqual([{ name: 'voicemail', id: expect.stringMatching(/^[A-Z0-9]{12}$/) }])
   })
