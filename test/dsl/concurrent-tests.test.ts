@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { seedFrom } from '../../src/utils/random.js'
 import { failureOf } from '../helpers/failure-of.js'
-import { answering, tts, webexApp } from '../helpers/webex-apps.js'
+import { answering, tickingApp, tts, webexApp } from '../helpers/webex-apps.js'
 
 const W = { platform: 'webex-connect' } as const
 const FILE = 'test/dsl/concurrent-tests.test.ts'
@@ -65,22 +65,11 @@ describe('waits fitted to the test’s timeout', () => {
 // Apart from the above: two concurrent suites side by side run at the same time, their calls in turns.
 describe('the deadline of a call that keeps moving', () => {
   describe.concurrent('concurrent tests with timeouts of their own', () => {
-    // An app whose own timer ticks every 100 ms (virtual) and never hangs up: more real time than
-    // the test has (test/dsl/looping-app.test.ts).
-    const ticking = () =>
-      webexApp((event) => {
-        if (event.event === 'ACCEPTED') {
-          setInterval(() => {}, 100)
-          return { action: 'ANSWER' }
-        }
-        return event.event === 'ANSWERED' ? { action: 'PLAY', audio: [tts('Please hold. '.repeat(20_000))] } : { action: 'HANGUP' }
-      })
-
     // 4 s: the margin the deadline leaves (a quarter) holds on a loaded machine too; not vitest's
     // default 5 s, which this test would read with the other one over.
     it("names its own test's timeout and comes before it", { timeout: 4_000 }, async () => {
       const started = performance.now()
-      const error = await failureOf(callTo(ticking(), { ...W, warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup())
+      const error = await failureOf(callTo(tickingApp(), { ...W, warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup())
       callOver()
       expect(error.message.split('\n')[0]).toMatch(/ with the test's 4 s timeout near: is the app looping\?/)
       expect(performance.now() - started).toBeLessThan(4_000)

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { failureOf } from '../helpers/failure-of.js'
-import { tts, webexApp } from '../helpers/webex-apps.js'
+import { tickingApp, tts, webexApp } from '../helpers/webex-apps.js'
 
 /** Asks for a key forever, each PLAY with a key the docs do not name (an inferred warning). */
 const nagging = () =>
@@ -53,22 +53,10 @@ describe('an app that loops until a limit', () => {
 })
 
 describe('a call that keeps moving without a webhook limit to stop it', () => {
-  // An app whose own timer ticks every 100 ms (virtual) and never hangs up: waiting for its
-  // hang-up runs the 4 h of limits.maxVirtualMs, 144,000 ticks, more real time than the test has.
-  const ticking = () =>
-    webexApp((event) => {
-      if (event.event === 'ACCEPTED') {
-        setInterval(() => {}, 100)
-        return { action: 'ANSWER' }
-      }
-      // Hold music that lasts hours: the caller listens while the app's timer ticks.
-      return event.event === 'ANSWERED' ? { action: 'PLAY', audio: [tts('Please hold. '.repeat(20_000))] } : { action: 'HANGUP' }
-    })
-
   // 3 s: the margin the deadline leaves (a quarter) holds on a loaded machine too.
   it("fails with callspec's message before the runner's timeout, saying how long it ran and how far it got", { timeout: 3_000 }, async () => {
     const started = performance.now()
-    const error = await failureOf(callTo(ticking(), { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup())
+    const error = await failureOf(callTo(tickingApp(), { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup())
     expect(error.message.split('\n')[0]).toMatch(
       /^\[callspec\] turn 2, expectHangup\(\): the call had run (\d+ ms|[12](\.\d)? s) of real time and was still going, [\d.]+ (min|h) into the call \(virtual\), with the test's 3 s timeout near: is the app looping\? Raise the test's timeout if the call is really this long\.$/,
     )

@@ -36,3 +36,17 @@ export function answering(first: unknown, rest: (event: WebexEvent) => Answer = 
     return rest(event)
   })
 }
+
+/**
+ * An app whose own timer ticks every 100 ms (virtual) and which never hangs up: hold music that
+ * lasts hours while the timer ticks. Waiting for its hang-up runs the 4 h of limits.maxVirtualMs,
+ * 144,000 ticks: more real time than a test has (the runner deadline's tests).
+ */
+export const tickingApp = () =>
+  webexApp((event) => {
+    if (event.event === 'ACCEPTED') {
+      setInterval(() => {}, 100)
+      return { action: 'ANSWER' }
+    }
+    return event.event === 'ANSWERED' ? { action: 'PLAY', audio: [tts('Please hold. '.repeat(20_000))] } : { action: 'HANGUP' }
+  })
