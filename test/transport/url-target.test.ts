@@ -35,6 +35,27 @@ describe('a URL target that fails to answer says whether anything still listens 
     )
   })
 
+  it('the app is dying, its port still open a moment after the connection dropped: still "did the app crash?"', async () => {
+    // A process exiting closes its connections and its listening socket in turn, not at once
+    // (measured under load: a crashed app's port still took the probe's connection, and the
+    // failure said "the app is up but dropped this request"). Here the port closes 50 ms after.
+    const server = createServer()
+    const app = webexApp((event) => {
+      if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+      return (res: import('node:http').ServerResponse) => {
+        res.socket?.destroy()
+        setTimeout(() => {
+          server.close()
+          server.closeAllConnections()
+        }, 50)
+      }
+    })
+    server.on('request', app)
+    const port = await listening(server)
+    const error = await failureOf(callTo(`http://127.0.0.1:${port}`, { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY'))
+    expect(error.message).toContain(`nothing listens at 127.0.0.1:${port} any more: did the app crash? (the connection closed before a response came back)`)
+  })
+
   it('the app dropped one request but is still up: says so', async () => {
     const server = createServer(webexApp(() => (res: import('node:http').ServerResponse) => res.socket?.destroy()))
     const port = await listening(server)
