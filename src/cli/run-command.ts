@@ -15,7 +15,8 @@ import type { AnyCallTo } from '../scenario/compile.js'
 import { parseDuration } from '../scenario/duration.js'
 import { findScenarioFiles, loadScenarioFiles, parseShard, shardOf } from '../scenario/load.js'
 import { runScenario, type ScenarioResult } from '../scenario/run.js'
-import type { Scenario } from '../scenario/types.js'
+import { invalidFilesOf } from '../scenario/scenario-error.js'
+import type { Scenario, ScenarioFile } from '../scenario/types.js'
 import type { AppTarget } from '../transport/types.js'
 import { EXIT, type CliIo, type Command } from './io.js'
 import { startPlatformApis, type PlatformApis } from './platform-apis.js'
@@ -27,7 +28,8 @@ const USAGE = `Usage: callspec run <files or globs…> [options]
 Runs scenario files (YAML or JSON) against an app and reports each call.
 Exits 0 when every call passed, 1 when any failed, 2 when the run could not start
 or go on (bad arguments, an invalid scenario file, an app that never answered or
-that exited).
+that exited). An invalid file stops the run before any call, and the junit, json
+and html reports list it as an error.
 
 Options:
   --target <url>          Base URL of the app (overrides each file's target:)
@@ -90,7 +92,21 @@ export const runCommand: Command = {
     process.once('SIGINT', onSigint)
     try {
       const files = shardOf(await findScenarioFiles(options.patterns, io.cwd), options.shard)
-      const suites = await loadScenarioFiles(files, drivers, { cwd: io.cwd, ...(options.platform ? { platform: options.platform } : {}) })
+      const loading = { startedAt: new Date(), began: performance.now() }
+      let suites: ScenarioFile[]
+      try {
+        suites = await loadScenarioFiles(files, drivers, { cwd: io.cwd, ...(options.platform ? { platform: options.platform } : {}) })
+      } catch (error) {
+        const invalidFiles = invalidFilesOf(error)
+        if (!invalidFiles) throw error
+        // No call runs (exit 2, as before), but the reports CI reads are written, each invalid file
+        // in them: else a JUnit reader saw a run with no tests, or the last run's report. Not the
+        // pretty one: the message just written to stderr is that report, said once.
+        usageError(io, (error as Error).message, false)
+        const summary: RunSummary = { results: [], invalidFiles, ms: performance.now() - loading.began, startedAt: loading.startedAt }
+        await report(summary, options.reporters.filter((r) => r.name !== 'pretty'), io, undefined)
+        return EXIT.usage
+      }
       const scenarios = suites.flatMap((s) => s.scenarios)
       const appModule = options.app ? await loadApp(options.app, io.cwd) : undefined
       // Read before any call runs: a graph that cannot be read stops the run at once.
@@ -116,7 +132,7 @@ export const runCommand: Command = {
           options.concurrency,
           async (s) => {
             progress.started(s)
-            const result = await runScenario(s, callTo as unknown as AnyCallTo, targetOf(s)!, apis?.of(s.platform))
+            const result = await runScenario(s, quietCallTo, targetOf(s)!, apis?.of(s.platform))
             progress.finished(result)
             return result
           },
@@ -144,6 +160,14 @@ export const runCommand: Command = {
     }
   },
 }
+
+/**
+ * The command's calls print no warnings (warnings: 'silent'): the reports show each call's
+ * warnings with the call (ScenarioResult.warnings), and printed too they came out a second time on
+ * stderr, in between the pretty report's lines. (The notice that calls to an --app took turns on
+ * its clock goes too: the command chose the concurrency, and the docs say so.)
+ */
+const quietCallTo: AnyCallTo = (target, options) => (callTo as unknown as AnyCallTo)(target, { ...options, warnings: 'silent' })
 
 function readOptions(argv: string[]) {
   const { values, positionals } = parseArgs({

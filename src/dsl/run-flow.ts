@@ -392,7 +392,8 @@ function toFlowError(error: unknown, session: CallSession | undefined, steps: re
     const failedAt = { turn, actionIndex: marks.markAction, reason: marks.markReason ?? first.slice(0, 60) }
     parts.push('', session.transcript.print(failedAt, { maxLines: MESSAGE_TRANSCRIPT_LINES }))
     parts.push(`Replay this exact call with { seed: ${session.transcript.header.seed} }.`)
-    Object.assign(base, { transcript: session.transcript })
+    // The warnings as they stood at the failure (what follows it is not the test's): for reports.
+    Object.assign(base, { transcript: session.transcript, warnings: [...session.warnings] })
   }
   base.message = parts.join('\n')
   Object.assign(base, { decorated: true, ...(step ? { stepIndex: index } : {}) })

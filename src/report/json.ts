@@ -8,6 +8,8 @@ export function jsonReport(summary: RunSummary): string {
       startedAt: summary.startedAt.toISOString(),
       ms: Math.round(summary.ms),
       ...counts(summary),
+      // Files that could not be read as written: the run stopped before any call (exit 2).
+      invalidFiles: (summary.invalidFiles ?? []).map((e) => ({ file: e.at.file, line: e.at.line, column: e.at.column, message: e.message })),
       calls: summary.results.map((r) => ({
         name: r.scenario.name,
         file: r.scenario.at.file,
@@ -19,8 +21,10 @@ export function jsonReport(summary: RunSummary): string {
         events: r.transcript?.events() ?? [],
         prompts: r.transcript?.prompts() ?? [],
         durationMs: r.transcript?.duration ?? null,
+        warnings: r.warnings,
         // `headline`: what a dashboard shows in one line (the message also holds the transcript).
-        failure: r.error ? { headline: failureLine(r), message: r.error.message, at: r.error.at ?? null, turn: r.error.turn ?? null } : null,
+        // `unreachable`: the address nothing listened at (the app could not be reached), else null.
+        failure: r.error ? { headline: failureLine(r), message: r.error.message, at: r.error.at ?? null, turn: r.error.turn ?? null, unreachable: r.error.unreachable ?? null } : null,
         transcript: r.transcript?.print(markOf(r)) ?? null,
         mermaid: r.transcript ? transcriptToMermaid(r.transcript, markOf(r)) : null,
       })),

@@ -1,5 +1,6 @@
 import { appUnreachable, failureLine, printedCall, type RunSummary } from './summary.js'
 import type { ScenarioResult } from '../scenario/run.js'
+import type { ScenarioFileError } from '../scenario/scenario-error.js'
 
 /** XML 1.0 forbids most control characters, even escaped: drop them (ANSI colour codes included). */
 const xmlText = (text: string) =>
@@ -21,9 +22,10 @@ const wholeMs = (r: ScenarioResult) => Math.round(r.ms)
  * JUnit XML as CI systems read it: a testsuite per scenario file, a testcase per call, the
  * failure's first line as its message and the whole transcript in <failure>. A call that found
  * no app listening is an <error> (the test could not run), as JUnit and its readers (Jenkins,
- * GitLab, Surefire) tell an exception from a failed assertion. Times add up: a suite's is the sum
- * of its calls', the whole's the sum of the suites' (calls run at once, so the run's wall time is
- * less; the pretty and JSON reports give that one).
+ * GitLab, Surefire) tell an exception from a failed assertion; so is an invalid scenario file, a
+ * suite of its own. Times add up: a suite's is the sum of its calls', the whole's the sum of the
+ * suites' (calls run at once, so the run's wall time is less; the pretty and JSON reports give
+ * that one).
  */
 export function junitReport(summary: RunSummary): string {
   const byFile = new Map<string, ScenarioResult[]>()
@@ -33,13 +35,16 @@ export function junitReport(summary: RunSummary): string {
     return { errors, failures: results.filter((r) => r.status === 'failed').length - errors, ms: results.reduce((t, r) => t + wholeMs(r), 0) }
   }
   const all = tally(summary.results)
+  const invalid = summary.invalidFiles ?? []
+  const timestamp = summary.startedAt.toISOString().slice(0, 19)
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="callspec" tests="${summary.results.length}" failures="${all.failures}" errors="${all.errors}" time="${seconds(all.ms)}">`,
+    `<testsuites name="callspec" tests="${summary.results.length + invalid.length}" failures="${all.failures}" errors="${all.errors + invalid.length}" time="${seconds(all.ms)}">`,
   ]
+  for (const error of invalid) out.push(...invalidFileSuite(error, timestamp))
   for (const [file, results] of byFile) {
     const t = tally(results)
-    out.push(`  <testsuite name="${xmlText(file)}" tests="${results.length}" failures="${t.failures}" errors="${t.errors}" skipped="0" time="${seconds(t.ms)}" timestamp="${summary.startedAt.toISOString().slice(0, 19)}">`)
+    out.push(`  <testsuite name="${xmlText(file)}" tests="${results.length}" failures="${t.failures}" errors="${t.errors}" skipped="0" time="${seconds(t.ms)}" timestamp="${timestamp}">`)
     for (const r of results) {
       const head = `    <testcase name="${xmlText(r.scenario.name)}" classname="${xmlText(file)}" time="${seconds(wholeMs(r))}"`
       if (r.status === 'passed') {
@@ -54,4 +59,20 @@ export function junitReport(summary: RunSummary): string {
   }
   out.push('</testsuites>')
   return `${out.join('\n')}\n`
+}
+
+/**
+ * A scenario file that could not be read as written: a suite with one testcase in <error> (its
+ * calls could not run), the first line as the message, the whole message (file:line:column) inside.
+ * Without it a JUnit reader showed a run with no tests, or the last run's report.
+ */
+function invalidFileSuite(error: ScenarioFileError, timestamp: string): string[] {
+  const file = xmlText(error.at.file)
+  return [
+    `  <testsuite name="${file}" tests="1" failures="0" errors="1" skipped="0" time="0.000" timestamp="${timestamp}">`,
+    `    <testcase name="invalid scenario file" classname="${file}" time="0.000">`,
+    `      <error message="${xmlText(error.message.split('\n')[0]!)}" type="${xmlText(error.name)}">${xmlText(error.message)}</error>`,
+    '    </testcase>',
+    '  </testsuite>',
+  ]
 }

@@ -1,12 +1,19 @@
+import { warningLines } from '../session/warning-groups.js'
 import { counts, location, type RunSummary } from './summary.js'
+
+/** Distinct warnings shown under a passed call, as a call prints them at most (session/warnings.ts). */
+const MAX_WARNINGS = 20
 
 /** For a person at a terminal or in a CI log: one line per call, then each failure's transcript. */
 export function prettyReport(summary: RunSummary, options: { color?: boolean } = {}): string {
   const paint = (code: number, text: string) => (options.color ? `\x1b[${code}m${text}\x1b[0m` : text)
-  const lines = summary.results.map((r) =>
+  // A passed call's warnings go under its line: the report is the one place a run shows them.
+  // A failed call's message already lists them, above its transcript.
+  const warned = (warnings: readonly string[]) => warningLines(warnings, MAX_WARNINGS, '  ⚠ ', 'the json report has them all').map((w) => paint(33, w))
+  const lines = summary.results.flatMap((r) =>
     r.status === 'passed'
-      ? `${paint(32, '✔')} ${r.scenario.name} ${paint(2, `(${location(r)}, ${Math.round(r.ms)} ms)`)}`
-      : `${paint(31, '✖')} ${r.scenario.name} ${paint(2, `(${location(r)})`)}`,
+      ? [`${paint(32, '✔')} ${r.scenario.name} ${paint(2, `(${location(r)}, ${Math.round(r.ms)} ms)`)}`, ...warned(r.warnings)]
+      : [`${paint(31, '✖')} ${r.scenario.name} ${paint(2, `(${location(r)})`)}`],
   )
   const failures = summary.results.filter((r) => r.status === 'failed')
   for (const [i, r] of failures.entries()) {

@@ -1,23 +1,30 @@
 import type { ScenarioResult } from '../scenario/run.js'
+import type { ScenarioFileError } from '../scenario/scenario-error.js'
 import type { SequenceMark } from './sequence.js'
 
 /** Everything a reporter needs about one run. */
 export interface RunSummary {
   results: ScenarioResult[]
+  /**
+   * Scenario files that could not be read as written: the run stopped before any call (exit 2),
+   * and the reports a machine reads (JUnit, JSON, HTML) say so rather than being empty or stale.
+   */
+  invalidFiles?: readonly ScenarioFileError[]
   /** Real ms the run took. */
   ms: number
   startedAt: Date
 }
 
-/**
- * A call that never reached the app: nothing listened at its address (the transport's words, the
- * only trace the session's error keeps). JUnit counts it as an error, not a failure: the test
- * could not run, rather than the app doing the wrong thing.
- */
 /** A failed call's headline: the first line of its message (the rest is its transcript). */
 export const failureLine = (r: ScenarioResult): string => r.error?.message.split('\n')[0] ?? ''
 
-export const appUnreachable = (r: ScenarioResult) => r.status === 'failed' && / nothing listens at \S+(?: any more)?: /.test(failureLine(r))
+/**
+ * A call that never reached the app: nothing listened at its address. JUnit counts it as an error,
+ * not a failure: the test could not run, rather than the app doing the wrong thing. Read from the
+ * error's data (`unreachable`), not its words: a reworded message must not turn a dead app into
+ * a failed assertion in CI.
+ */
+export const appUnreachable = (r: ScenarioResult) => r.status === 'failed' && r.error?.unreachable !== undefined
 
 export const counts = (s: RunSummary) => {
   const failed = s.results.filter((r) => r.status === 'failed').length

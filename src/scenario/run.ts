@@ -2,6 +2,7 @@ import type { CallResult } from '../dsl/call-result.js'
 import type { PlatformServer } from '../dsl/flow-config.js'
 import { matches } from '../dsl/match.js'
 import { FlowAssertionError } from '../errors/flow-assertion-error.js'
+import { unreachableOf } from '../errors/unreachable.js'
 import { describeUnheard, unheardPrompt } from '../report/unheard-prompt.js'
 import type { Transcript } from '../session/transcript.js'
 import type { AppTarget } from '../transport/types.js'
@@ -19,6 +20,8 @@ export interface ScenarioResult {
   transcript?: Transcript
   /** Seed the call ran with (replays it exactly). */
   seed?: number
+  /** The call's warnings (`call.warnings`), for the reports: a run prints none of its own. */
+  warnings: readonly string[]
   error?: ScenarioFailure
 }
 
@@ -29,6 +32,8 @@ export interface ScenarioFailure {
   at?: SourcePosition
   /** The turn the failure is marked at in the transcript. */
   turn?: number
+  /** The app could not be reached: the address (host:port) where nothing listened. */
+  unreachable?: string
   /** The error itself, for a runner (vitest) that shows its own view. */
   error: Error
 }
@@ -40,22 +45,26 @@ export async function runScenario(scenario: Scenario, callTo: AnyCallTo, target:
   try {
     call = await compileScenario(scenario, callTo, target, api)
     checkHeard(scenario, call)
-    return { scenario, status: 'passed', ms: performance.now() - began, transcript: call.transcript, seed: call.seed }
+    return { scenario, status: 'passed', ms: performance.now() - began, transcript: call.transcript, seed: call.seed, warnings: call.warnings }
   } catch (thrown) {
     const error = thrown instanceof Error ? thrown : new Error(String(thrown))
     const transcript = (error as { transcript?: Transcript }).transcript ?? call?.transcript
     const at = failingStep(scenario, error)
     const where = at ? `${at.file}:${at.line}:${at.column}` : `${scenario.at.file}:${scenario.at.line}:${scenario.at.column}`
     const turn = /^\[callspec\] turn (\d+),/.exec(error.message)?.[1]
+    const unreachable = unreachableOf(error)
     return {
       scenario,
       status: 'failed',
       ms: performance.now() - began,
       ...(transcript ? { transcript, seed: transcript.header.seed } : {}),
+      // A flow's failure holds the warnings given up to it; a `heard` step fails a call that ran through.
+      warnings: (error as { warnings?: readonly string[] }).warnings ?? call?.warnings ?? [],
       error: {
         message: `${withPatternHint(error, at && scenarioStepAt(scenario, at))}\n    at ${where} (scenario ${JSON.stringify(scenario.name)})`,
         ...(at ? { at } : {}),
         ...(turn ? { turn: Number(turn) } : {}),
+        ...(unreachable !== undefined ? { unreachable } : {}),
         error,
       },
     }

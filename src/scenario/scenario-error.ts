@@ -22,3 +22,9 @@ export class ScenarioFilesError extends CallspecUsageError {
     super(`${errors.length} scenario files are invalid, no call was run:\n${errors.map((e) => e.message).join('\n')}`)
   }
 }
+
+/** The invalid files an error from loadScenarioFiles names, in file order; undefined for any other error. */
+export function invalidFilesOf(error: unknown): readonly ScenarioFileError[] | undefined {
+  if (error instanceof ScenarioFilesError) return error.errors
+  return error instanceof ScenarioFileError ? [error] : undefined
+}

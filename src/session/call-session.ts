@@ -7,6 +7,7 @@ import { VirtualClock } from '../clock/virtual-clock.js'
 import type { CallContext, Delivery, Limits } from '../driver/types.js'
 import { AppResponseError } from '../errors/app-response-error.js'
 import { CallspecError } from '../errors/callspec-error.js'
+import { carryUnreachable } from '../errors/unreachable.js'
 import type { Exchange, Transport } from '../transport/types.js'
 import { formatDelay, spanOf } from '../utils/span.js'
 import { repeatedWarningHint } from './warning-groups.js'
@@ -311,7 +312,7 @@ export class CallSession implements CallContext {
         (error as { failure?: string }).failure === 'too-large'
           ? `the answer to turn ${this.turn} (${delivery.name}, ${where}) ${(error as Error).message}`
           : `no answer to ${delivery.name} (${where}): ${(error as Error).message}${this.#beyondLateTimers(entry.at)}`
-      throw new AppResponseError(`${what}\nRequest sent:\n${body ?? '(no body)'}`)
+      throw carryUnreachable(new AppResponseError(`${what}\nRequest sent:\n${body ?? '(no body)'}`), error)
     }
     if (this.#heldBack) {
       this.#heldBack = false
@@ -522,7 +523,7 @@ export class CallSession implements CallContext {
     await withTimeout(this.#trigger, this.limits.appTimeoutMs).catch(() => {
       throw new CallspecError(`startedBy() did not finish within ${this.limits.appTimeoutMs} ms (limits.appTimeoutMs).`)
     })
-    if (this.#triggerError !== undefined) throw new CallspecError(`startedBy() failed: ${describeError(this.#triggerError)}`)
+    if (this.#triggerError !== undefined) throw carryUnreachable(new CallspecError(`startedBy() failed: ${describeError(this.#triggerError)}`), this.#triggerError)
   }
 
   /** Lets a started trigger finish (bounded), so no request to the app outlives the flow. */
@@ -533,7 +534,7 @@ export class CallSession implements CallContext {
   async waitForApp<T>(promise: Promise<T>, what: string): Promise<T> {
     const triggerFailed = (this.#trigger ?? new Promise<never>(() => {})).then(() => {
       if (this.#triggerError === undefined) return new Promise<never>(() => {})
-      throw new CallspecError(`startedBy() failed before ${what}: ${describeError(this.#triggerError)}`)
+      throw carryUnreachable(new CallspecError(`startedBy() failed before ${what}: ${describeError(this.#triggerError)}`), this.#triggerError)
     })
     let timer: NodeJS.Timeout | undefined
     const timedOut = new Promise<never>((_, reject) => {

@@ -42,13 +42,13 @@ export function warningLine(group: WarningGroup): string {
 
 /**
  * At most `max` lines for a list of warnings, repeats counted, with a last line for the rest.
- * `indent`: put before each line.
+ * `indent`: put before each line; `allIn`: where the reader finds them all.
  */
-export function warningLines(warnings: readonly string[], max: number, indent = '  ⚠ '): string[] {
+export function warningLines(warnings: readonly string[], max: number, indent = '  ⚠ ', allIn = 'call.warnings has them all'): string[] {
   const groups = groupWarnings(warnings)
   const shown = groups.slice(0, max).map((g) => `${indent}${warningLine(g)}`)
   const rest = groups.slice(max).reduce((n, g) => n + g.count, 0)
-  if (rest > 0) shown.push(`  … and ${rest.toLocaleString('en-US')} more (call.warnings has them all)`)
+  if (rest > 0) shown.push(`  … and ${rest.toLocaleString('en-US')} more (${allIn})`)
   return shown
 }
 

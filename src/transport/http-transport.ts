@@ -1,4 +1,5 @@
 import { ownWebhookOrigin } from '../clock/app-io.js'
+import { markUnreachable } from '../errors/unreachable.js'
 import type { Pool } from 'undici'
 import type { ExchangeBounds } from './exchange.js'
 import { stillListening } from './probe.js'
@@ -58,12 +59,13 @@ export function httpTransport(baseUrl: string, bounds: ExchangeBounds, owned: { 
         const where = `${base.hostname}:${base.port || (base.protocol === 'https:' ? 443 : 80)}`
         // The probe answered the guess the plain description makes, so only the fact is kept.
         const fact = error.cause === undefined ? error.message : describeNetworkError(error.cause, bounds.timeoutMs, { guess: false })
-        error.message = listening
-          ? `${fact} (${where} still accepts connections: the app is up but dropped this request)`
-          : answered.has(base.origin)
-            ? `nothing listens at ${where} any more: did the app crash? (${fact})`
-            : `nothing listens at ${where}: is the app running? (${fact})`
-        return error
+        if (listening) {
+          error.message = `${fact} (${where} still accepts connections: the app is up but dropped this request)`
+          return error
+        }
+        error.message = answered.has(base.origin) ? `nothing listens at ${where} any more: did the app crash? (${fact})` : `nothing listens at ${where}: is the app running? (${fact})`
+        // Said as data too: a report tells "could not reach the app" from a wrong answer by it, not by these words.
+        return markUnreachable(error, where)
       },
       answered: () => answered.add(base.origin),
       async close() {

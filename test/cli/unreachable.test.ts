@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { cli, FIXTURES } from './run-cli.js'
+
+/** A loopback port that was free a moment ago: nothing listens there. */
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+/** Runs the command with JUnit and JSON reports to files; returns both. */
+async function reportsOf(target: string, file: string, ...more: string[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'callspec-unreachable-'))
+  const { code } = await cli(['run', file, '--target', target, '--reporter', `junit:${dir}/junit.xml`, '--reporter', `json:${dir}/calls.json`, '--concurrency', '1', ...more])
+  const json = JSON.parse(readFileSync(`${dir}/calls.json`, 'utf8')) as { calls: Array<{ failure: { headline: string; unreachable: string | null } }> }
+  return { code, xml: readFileSync(`${dir}/junit.xml`, 'utf8'), failures: json.calls.map((c) => c.failure) }
+}
+
+// The transport marks the error (its `unreachable` field), the session's error and the scenario's
+// result keep it, and the reports read it: not the words of the message.
+describe('callspec run: an app that could not be reached is a JUnit <error>, told by data', () => {
+  it('nothing ever listened at the target', async () => {
+    const port = await freePort()
+    const { code, xml, failures } = await reportsOf(`http://127.0.0.1:${port}`, `${FIXTURES}/shard/a.yaml`)
+    expect(xml).toContain('<testsuites name="callspec" tests="1" failures="0" errors="1" ')
+    expect(xml).toContain(
+      `<error message="[callspec] turn 1, expectAction('ANSWER'): no answer to ACCEPTED (POST http://127.0.0.1:${port}/webex/events): nothing listens at 127.0.0.1:${port}: is the app running? (connection refused)" type="AppResponseError">`,
+    )
+    expect(failures).toEqual([expect.objectContaining({ unreachable: `127.0.0.1:${port}` })])
+    expect(code).toBe(1)
+  })
+
+  it("an outbound call's startedBy request found nothing listening", async () => {
+    const port = await freePort()
+    const { code, xml, failures } = await reportsOf(`http://127.0.0.1:${port}`, 'examples/scenarios/8x8/appointment-reminder.yaml', '--api', '0')
+    expect(xml).toMatch(/<testsuites name="callspec" tests="(\d+)" failures="0" errors="\1" /)
+    expect(failures[0]!.headline).toContain(`startedBy() failed before the app's Send Callflow request (POST /api/v1/subaccounts/{subAccountId}/callflows): nothing listens at 127.0.0.1:${port}: is the app running?`)
+    expect(failures.map((f) => f.unreachable)).toEqual(failures.map(() => `127.0.0.1:${port}`))
+    expect(code).toBe(1)
+  })
+
+  it('the app died during the call (nothing listens there any more)', async () => {
+    const port = await freePort()
+    const app = spawn(process.execPath, [`${FIXTURES}/apps/dies-when-answered.mjs`, String(port)], { stdio: 'ignore' })
+    try {
+      for (let i = 0; i < 100 && !(await answers(`http://127.0.0.1:${port}/health`)); i++) await new Promise((r) => setTimeout(r, 50))
+      const { code, xml, failures } = await reportsOf(`http://127.0.0.1:${port}`, `${FIXTURES}/shard/a.yaml`)
+      expect(xml).toContain('<testsuites name="callspec" tests="1" failures="0" errors="1" ')
+      expect(xml).toMatch(new RegExp(`<error message="\\[callspec\\] turn 2, expectAction\\('PLAY'\\): no answer to ANSWERED \\(POST http://127\\.0\\.0\\.1:${port}/webex/events\\): nothing listens at 127\\.0\\.0\\.1:${port} any more: did the app crash\\? \\(`))
+      expect(failures).toEqual([expect.objectContaining({ unreachable: `127.0.0.1:${port}` })])
+      expect(code).toBe(1)
+    } finally {
+      app.kill()
+    }
+  }, 30_000)
+})
+
+const answers = (url: string) =>
+  fetch(url).then(
+    () => true,
+    () => false,
+  )
