@@ -75,6 +75,16 @@ describe('callspec/agent: an app process on the call clock', () => {
     await agent.stop()
   })
 
+  it("fires the app's scheduler.wait (node:timers/promises) on the call's clock", async () => {
+    await agent.start(EPOCH)
+    await ask(app, '/wait?ms=2000&label=backoff')
+    expect(await agent.next()).toBe(2_000)
+    expect(await agent.fire(5_000)).toEqual([{ at: 2_000, delayMs: 2_000, kind: 'timeout' }])
+    const { log } = await ask(app, '/now')
+    expect(log.at(-1)).toEqual({ at: EPOCH + 2_000, label: 'backoff (waited)' })
+    await agent.stop()
+  })
+
   it('fires timers in order, intervals included, and reports each', async () => {
     await agent.start(EPOCH)
     await ask(app, '/interval?ms=1000&label=tick')

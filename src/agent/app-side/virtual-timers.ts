@@ -32,6 +32,8 @@ export class VirtualTimers {
   #epochMs: number | undefined
   /** Ids of the timers armed before the call (at startup, between calls): they outlive it. */
   #beforeCall = new Set<number>()
+  /** Puts node:timers/promises' scheduler.wait back (see waitOnFakeClock). */
+  readonly #restoreWait: () => void
 
   constructor() {
     this.#clock = install({
@@ -40,6 +42,7 @@ export class VirtualTimers {
       // The app may clear a timer it armed before the agent loaded (none, as a preload): stay quiet.
       shouldClearNativeTimers: true,
     })
+    this.#restoreWait = waitOnFakeClock()
     this.#holdWhileArmed()
     this.#followWallClock()
   }
@@ -133,6 +136,7 @@ export class VirtualTimers {
   /** Puts the real timers back (the agent is shutting down). */
   uninstall(): void {
     this.#stopPump()
+    this.#restoreWait()
     this.#clock.uninstall()
   }
 
@@ -183,5 +187,24 @@ export class VirtualTimers {
   #stopPump(): void {
     if (this.#pump) realClearInterval(this.#pump)
     this.#pump = undefined
+  }
+}
+
+/**
+ * `scheduler.wait(ms)` from node:timers/promises (an app's backoff before a retry), which
+ * @sinonjs/fake-timers leaves real while it fakes that module's setTimeout: on the real clock it
+ * held the app's answer for its whole delay while the call's clock stood still. It is that
+ * setTimeout with no value (Node's own definition), so it goes through the faked one, and is held
+ * like it (#holdWhileArmed wraps it). `scheduler.yield()` stays real, as setImmediate does.
+ * Patched on the module's one scheduler object, so named imports see it; put back on uninstall.
+ */
+function waitOnFakeClock(): () => void {
+  const scheduler = (timersPromises as { scheduler?: { wait?: unknown } }).scheduler
+  if (!scheduler || typeof scheduler.wait !== 'function') return () => {}
+  const had = Object.getOwnPropertyDescriptor(scheduler, 'wait')
+  scheduler.wait = (delay: number, options?: { signal?: AbortSignal; ref?: boolean }) => timersPromises.setTimeout(delay, undefined, options)
+  return () => {
+    if (had) Object.defineProperty(scheduler, 'wait', had)
+    else delete scheduler.wait
   }
 }
