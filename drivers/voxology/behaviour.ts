@@ -108,8 +108,10 @@ export interface VoxologyOptions {
   /**
    * REDIRECT urls that are relative (`/game`) or hold a placeholder host (`YOUR HOST URL/game`)
    * go to the app under test: `true` takes the path after the first slash; a function maps each
-   * url (return a path or an absolute URL). Default: such a url is a script error. The host of
-   * an absolute url is replaced by the app under test in any case.
+   * url (return a path or an absolute URL). Default: such a url goes to the app under test as
+   * with `true`, with a warning (rule voxology/redirect-url, inferred: the docs show only absolute
+   * urls); setting the option silences it. The host of an absolute url is replaced by the app
+   * under test in any case.
    */
   resolveUrl?: true | ((url: string) => string)
   /**

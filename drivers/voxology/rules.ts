@@ -29,6 +29,11 @@ export const VOXOLOGY_RULES = defineRules({
     fixed: UNREADABLE,
     description: 'each action has the fields the docs and tutorials show, with their types (SAY params.text, COLLECT params.num_digits, REDIRECT params.url…)',
   },
+  'voxology/redirect-url': {
+    evidence: 'inferred',
+    source: 'inferred: the docs and tutorials show only absolute REDIRECT urls and a placeholder host ("YOUR HOST URL/game"), and say nothing of relative ones',
+    description: 'a REDIRECT params.url is an absolute http(s) URL; a relative one or a placeholder host goes to the app under test, as with vendor.resolveUrl: true',
+  },
   'voxology/unknown-keys': {
     evidence: 'inferred',
     source: 'inferred: not documented (Voxology documents no rejection of unknown fields)',

@@ -9,7 +9,9 @@
  *
  * These schemas hold what the docs and tutorials show (rule voxology/action-schema, an error).
  * What callspec only infers (a COLLECT timeout that looks like seconds, an undocumented
- * finish_on_key, an empty SAY, DIAL's parameters) is checked in action-checks.ts, where it warns.
+ * finish_on_key, an empty SAY, DIAL's parameters) is checked in action-checks.ts, where it warns;
+ * a REDIRECT url that is there but not absolute is resolved before these schemas see it (rule
+ * voxology/redirect-url, script.ts).
  */
 import * as z from 'zod'
 

@@ -6,7 +6,7 @@
  * answer (`actions[3].then[0].params.label`), and all of them are found before anything runs;
  * each is graded by its rule, so the inferred ones warn and the script still runs.
  */
-import { gradedCheck, tagIssues, tooDeep, type RuleBook, type ValidationIssue } from '../../src/driver/index.js'
+import { gradedCheck, quoteValue, tagIssues, tooDeep, type RuleBook, type ValidationIssue } from '../../src/driver/index.js'
 import { actionIssues } from './action-checks.js'
 import { editDistance } from './edit-distance.js'
 import type { RuleIssue, VoxologyRuleId } from './rules.js'
@@ -45,7 +45,7 @@ export interface ScriptRules {
   requireCollectNames: boolean
   /** The rule levels in force (the test's `strict` / `rules`). */
   book: RuleBook
-  /** vendor.resolveUrl: REDIRECT urls that are relative or hold a placeholder host go to the app under test. */
+  /** vendor.resolveUrl: REDIRECT urls that are relative or hold a placeholder host go to the app under test (without it too, with a warning: rule voxology/redirect-url). */
   resolveUrl?: true | ((url: string) => string)
 }
 
@@ -62,11 +62,16 @@ export function checkScript(
   if (types.issues.length) return { ok: false, issues: tagIssues(types.issues, book.breach('voxology/script-shape')!) }
   // Skipped actions are out of the script from here: paths are mapped back to the app's at the end.
   const { originalPath, skipped } = types
-  const answer = rules.resolveUrl ? resolveRedirects(types.script, rules.resolveUrl) : types.script
+  // A REDIRECT url that is not absolute, with no vendor.resolveUrl to say what it means (rule
+  // voxology/redirect-url, inferred): it goes to the app under test, as resolveUrl: true would.
+  const relative = rules.resolveUrl ? [] : relativeRedirects((types.script as { actions?: unknown }).actions, 'actions')
+  const resolve = rules.resolveUrl ?? (relative.length ? true : undefined)
+  const redirects = redirectIssues(relative, book).map((i) => ({ ...i, path: originalPath(i.path) }))
+  const answer = resolve ? resolveRedirects(types.script, resolve) : types.script
   const parsed = gradedCheck(ScriptSchema, answer, book, SCHEMA_RULES)
   if (!parsed.ok) {
     const errors = parsed.issues.map((i) => ({ ...i, path: originalPath(i.path) }))
-    return { ok: false, issues: [...graded(skipped, book).errors, ...keyHints(errors, raw)] }
+    return { ok: false, issues: [...graded([...skipped, ...redirects], book).errors, ...keyHints(errors, raw)] }
   }
   const script = parsed.data
   const issues: RuleIssue[] = []
@@ -134,7 +139,7 @@ export function checkScript(
     }
   }
   const schemaWarnings = keyHints(parsed.warnings.map((i) => ({ ...i, path: originalPath(i.path) })), raw)
-  const { errors, warnings } = graded([...skipped, ...issues.map((i) => ({ ...i, path: originalPath(i.path) }))], book)
+  const { errors, warnings } = graded([...skipped, ...redirects, ...issues.map((i) => ({ ...i, path: originalPath(i.path) }))], book)
   if (errors.length) return { ok: false, issues: errors }
   return { ok: true, script: { script, labels, conditions, originalPath }, warnings: [...schemaWarnings, ...warnings] }
 }
@@ -160,7 +165,7 @@ export const APP_ORIGIN = 'http://app-under-test'
  * the app under test: `/game`, `game` and `YOUR HOST URL/game` all become `/game` on the app.
  * A function maps each url itself (its answer may be a path).
  */
-function resolveRedirects(raw: unknown, resolve: true | ((url: string) => string)): unknown {
+export function resolveRedirects(raw: unknown, resolve: true | ((url: string) => string)): unknown {
   const copy = structuredClone(raw)
   const walk = (list: unknown) => {
     if (!Array.isArray(list)) return
@@ -176,9 +181,49 @@ function resolveRedirects(raw: unknown, resolve: true | ((url: string) => string
   return copy
 }
 
+/** An absolute http(s) URL, which a REDIRECT can go to as it is. */
+const isAbsoluteUrl = (url: string) => /^https?:\/\/[^\s/]+/i.test(url) && URL.canParse(url)
+
+/** The REDIRECTs in `list` (and the IFs it nests) whose url is a string but not an absolute http(s) URL; a missing url is the schema's. */
+export function relativeRedirects(list: unknown, base: string): Array<{ path: string; url: string }> {
+  const found: Array<{ path: string; url: string }> = []
+  const walk = (list: unknown, base: string) => {
+    if (!Array.isArray(list)) return
+    list.forEach((a: unknown, i) => {
+      if (typeof a !== 'object' || a === null) return
+      const action = a as { type?: unknown; params?: { url?: unknown } | null; then?: unknown; orElse?: unknown }
+      const url = typeof action.params === 'object' && action.params !== null ? action.params.url : undefined
+      if (action.type === 'REDIRECT' && typeof url === 'string' && !isAbsoluteUrl(url)) found.push({ path: `${base}[${i}].params.url`, url })
+      walk(action.then, `${base}[${i}].then`)
+      walk(action.orElse, `${base}[${i}].orElse`)
+    })
+  }
+  walk(list, base)
+  return found
+}
+
+/**
+ * Rule voxology/redirect-url, inferred: the docs and tutorials show only absolute urls (and a
+ * placeholder host), and say nothing of relative ones. As a warning (the default) the call goes
+ * on to the app under test, as vendor.resolveUrl: true would; as an error (`strict`) the message
+ * is the schema's, which callback-loop.ts follows with the resolveUrl hint.
+ */
+export function redirectIssues(found: ReadonlyArray<{ path: string; url: string }>, book: RuleBook): RuleIssue[] {
+  const error = book.breach('voxology/redirect-url')?.level === 'error'
+  return found.map(({ path, url }) => {
+    const received = quoteValue(url)
+    const message = error
+      ? `expected an absolute http(s) URL (received ${received})`
+      : `REDIRECT url ${received} is not an absolute http(s) URL: Voxology's docs show only absolute URLs, so the real platform may not follow it; ` +
+        `callspec sends the next callback to the app under test (${resolveOne(url, true)}), as vendor.resolveUrl: true would. ` +
+        `Write an absolute URL, or set vendor.resolveUrl if that is what you mean (which also silences this warning)`
+    return { path, message, received, rule: 'voxology/redirect-url' }
+  })
+}
+
 function resolveOne(url: string, resolve: true | ((url: string) => string)): string {
   const mapped = resolve === true ? url : resolve(url)
-  if (/^https?:\/\/[^\s/]+/i.test(mapped) && URL.canParse(mapped)) return mapped
+  if (isAbsoluteUrl(mapped)) return mapped
   const slash = mapped.indexOf('/')
   // `YOUR HOST URL/game`: what comes before the first slash is a host placeholder.
   const path = mapped.startsWith('/') ? mapped : slash === -1 ? `/${mapped}` : mapped.slice(slash)

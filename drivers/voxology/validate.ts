@@ -5,7 +5,8 @@ import { actionIssues } from './action-checks.js'
 import { ExpressionError } from './expression/tokenize.js'
 import { parseExpression } from './expression/parse.js'
 import { LIMITS, limitNote } from './limits.js'
-import { checkScript } from './script.js'
+import { checkScript, redirectIssues, relativeRedirects, resolveRedirects } from './script.js'
+import type { RuleIssue } from './rules.js'
 import { ActionSchema, CallbackRequestSchema, MakeCallRequestSchema, type Action } from './schemas.js'
 
 export { VALIDATION_KINDS, type VoxologyKind } from './kinds.js'
@@ -45,15 +46,19 @@ export function validate(kind: VoxologyKind, payload: unknown, rules: RuleBook):
   }
 }
 
-/** One action: its documented shape (zod), then the inferred checks a script gets too (action-checks.ts). */
+/** One action: its documented shape (zod), then the inferred checks a script gets too (action-checks.ts, and a REDIRECT url that is not absolute). */
 function validateAction(payload: unknown, rules: RuleBook): ValidationResult {
-  const parsed = gradedCheck(ActionSchema as z.ZodType<Action>, payload, rules, { schema: 'voxology/action-schema', unknownKeys: 'voxology/unknown-keys' })
-  if (!parsed.ok) return { ok: false, issues: parsed.issues }
-  const issues = [...parsed.warnings]
-  for (const issue of actionIssues(parsed.data, '')) {
-    const breach = rules.breach(issue.rule)
-    if (breach) issues.push(...tagIssues([{ ...issue, path: issue.path.replace(/^\./, '') }], breach))
-  }
+  // As in a script (rule voxology/redirect-url): the url is resolved, and the rule says whether that warns or fails.
+  const redirects = redirectIssues(relativeRedirects([payload], ''), rules).map((i) => ({ ...i, path: i.path.replace(/^\[0\]\.?/, '') }))
+  const action = redirects.length ? (resolveRedirects({ actions: [payload] }, true) as { actions: unknown[] }).actions[0] : payload
+  const parsed = gradedCheck(ActionSchema as z.ZodType<Action>, action, rules, { schema: 'voxology/action-schema', unknownKeys: 'voxology/unknown-keys' })
+  const graded = (found: readonly RuleIssue[]) =>
+    found.flatMap((issue) => {
+      const breach = rules.breach(issue.rule)
+      return breach ? tagIssues([{ ...issue, path: issue.path.replace(/^\./, '') }], breach) : []
+    })
+  if (!parsed.ok) return { ok: false, issues: [...graded(redirects).filter((i) => i.level === 'error'), ...parsed.issues] }
+  const issues = [...parsed.warnings, ...graded([...redirects, ...actionIssues(parsed.data, '')])]
   return { ok: issues.every((i) => i.level !== 'error'), issues }
 }
 

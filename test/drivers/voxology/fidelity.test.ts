@@ -1,5 +1,5 @@
 /** Voxology options for what real apps showed (issue 9): REDIRECT hosts, and a timed-out COLLECT. */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { callTo } from '../../../src/index.js'
 import { failureOf } from '../../helpers/failure-of.js'
 import { scriptApp, serve } from './helpers.js'
@@ -11,10 +11,37 @@ const redirecting = (url: string) =>
   })
 
 describe('REDIRECT urls that are relative or hold a placeholder host', () => {
-  it('fail by default, quoting the url and naming the option', async () => {
-    const error = await failureOf(callTo(redirecting('YOUR HOST URL/game').app, { platform: 'voxology' }).expectAction('SAY').expectAction('REDIRECT'))
-    expect(error.message).toContain('✖ expected an absolute http(s) URL (received "YOUR HOST URL/game")\n  → at actions[1].params.url')
+  const TAG = 'rule voxology/redirect-url (inferred: the docs and tutorials show only absolute REDIRECT urls and a placeholder host ("YOUR HOST URL/game"), and say nothing of relative ones)'
+
+  it.each([['YOUR HOST URL/game'], ['/game'], ['game']])('go to the app under test by default, with a warning saying so and what to do (%s)', async (url) => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const { app, received } = redirecting(url)
+    const call = await callTo(app, { platform: 'voxology' })
+      .expectAction('SAY')
+      .expectAction('REDIRECT', { params: { url: 'http://app-under-test/game' } })
+      .expectAction('SAY', { params: { text: 'Guess a number.' } })
+      .expectAction('HANGUP')
+    expect(received.map((r) => r.path)).toEqual(['/', '/game', '/'])
+    expect(call.warnings).toEqual([
+      "turn 1: the app's answer to the init_call callback: " +
+        `REDIRECT url ${JSON.stringify(url)} is not an absolute http(s) URL: Voxology's docs show only absolute URLs, so the real platform may not follow it; ` +
+        'callspec sends the next callback to the app under test (http://app-under-test/game), as vendor.resolveUrl: true would. ' +
+        `Write an absolute URL, or set vendor.resolveUrl if that is what you mean (which also silences this warning) at actions[1].params.url (${TAG})`,
+    ])
+    expect(warn).toHaveBeenCalledTimes(1)
+    warn.mockRestore()
+  })
+
+  it.each([[{ strict: true }], [{ rules: { 'voxology/redirect-url': 'error' } }]] as const)('fail under %o, quoting the url, naming the option, tagged inferred', async (options) => {
+    const error = await failureOf(callTo(redirecting('YOUR HOST URL/game').app, { platform: 'voxology', ...options }).expectAction('SAY').expectAction('REDIRECT'))
+    expect(error.message).toContain(`✖ expected an absolute http(s) URL (received "YOUR HOST URL/game")\n  → at actions[1].params.url\n  → ${TAG}\n`)
     expect(error.message).toContain('hint: a REDIRECT url that is relative or holds a placeholder host ("YOUR HOST URL/game") can go to the app under test: set vendor.resolveUrl: true')
+    expect(error.message).not.toContain('voxology/action-schema')
+  })
+
+  it('say nothing with vendor.resolveUrl set', async () => {
+    const call = await callTo(redirecting('/game').app, { platform: 'voxology', vendor: { resolveUrl: true } }).expectAction('SAY').expectAction('REDIRECT').expectAction('SAY').expectAction('HANGUP')
+    expect(call.warnings).toEqual([])
   })
 
   it.each([['YOUR HOST URL/game'], ['/game'], ['game']])('go to the app under test with vendor.resolveUrl: true (%s)', async (url) => {

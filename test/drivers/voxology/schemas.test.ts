@@ -119,8 +119,29 @@ describe("validate('voxology', 'script')", () => {
       ok: true,
       issues: [{ rule: 'voxology/unknown-keys', level: 'warn', evidence: 'inferred' }],
     })
-    expect(issuesOf({ actions: [{ type: 'REDIRECT', params: { url: '/relative' } }] })[0]).toEqual({ path: 'actions[0].params.url', message: 'expected an absolute http(s) URL (received "/relative")' })
-    expect(issuesOf({ actions: [{ type: 'REDIRECT', params: {} }] })[0]).toEqual({ path: 'actions[0].params.url', message: 'REDIRECT has no params.url: it needs an absolute http(s) URL' })
+    expect(validate('voxology', 'script', { actions: [{ type: 'REDIRECT', params: {} }] })).toEqual({
+      ok: false,
+      issues: [expect.objectContaining({ path: 'actions[0].params.url', message: 'REDIRECT has no params.url: it needs an absolute http(s) URL', rule: 'voxology/action-schema', level: 'error', evidence: 'doc' })],
+    })
+  })
+
+  it('warns, not fails, on a REDIRECT url that is not absolute (rule voxology/redirect-url, inferred), in a script and one action; strict fails', () => {
+    const warning = {
+      message:
+        'REDIRECT url "/relative" is not an absolute http(s) URL: Voxology\'s docs show only absolute URLs, so the real platform may not follow it; callspec sends the next callback to the app under test (http://app-under-test/relative), as vendor.resolveUrl: true would. Write an absolute URL, or set vendor.resolveUrl if that is what you mean (which also silences this warning)',
+      rule: 'voxology/redirect-url',
+      level: 'warn',
+      evidence: 'inferred',
+    }
+    const nested = { actions: [{ type: 'IF', condition: "$keyPresses == '1'", then: [{ type: 'REDIRECT', params: { url: '/relative' } }] }] }
+    expect(validate('voxology', 'script', nested)).toEqual({ ok: true, issues: [expect.objectContaining({ path: 'actions[0].then[0].params.url', ...warning })] })
+    expect(validate('voxology', 'action', { type: 'REDIRECT', params: { url: '/relative' } })).toEqual({ ok: true, issues: [expect.objectContaining({ path: 'params.url', ...warning })] })
+    const failure = { message: 'expected an absolute http(s) URL (received "/relative")', rule: 'voxology/redirect-url', level: 'error', evidence: 'inferred' }
+    expect(validate('voxology', 'script', nested, { strict: true })).toEqual({ ok: false, issues: [expect.objectContaining({ path: 'actions[0].then[0].params.url', ...failure })] })
+    expect(validate('voxology', 'action', { type: 'REDIRECT', params: { url: '/relative' } }, { rules: { 'voxology/redirect-url': 'error' } })).toEqual({
+      ok: false,
+      issues: [expect.objectContaining({ path: 'params.url', ...failure })],
+    })
   })
 
   it('warns, not fails, where only callspec infers the rule: a timeout that looks like seconds, an undocumented finish_on_key, an empty SAY', () => {
