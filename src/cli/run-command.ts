@@ -28,8 +28,8 @@ const USAGE = `Usage: callspec run <files or globs…> [options]
 Runs scenario files (YAML or JSON) against an app and reports each call.
 Exits 0 when every call passed, 1 when any failed, 2 when the run could not start
 or go on (bad arguments, an invalid scenario file, an app that never answered or
-that exited). An invalid file stops the run before any call, and the junit, json
-and html reports list it as an error.
+that exited). Once the files are read, the junit, json and html reports are
+written even so: the calls that finished, and why the run stopped as an error.
 
 Options:
   --target <url>          Base URL of the app (overrides each file's target:)
@@ -90,23 +90,24 @@ export const runCommand: Command = {
       void Promise.all([app?.stop(), apis?.close()]).then(() => process.exit(130))
     }
     process.once('SIGINT', onSigint)
+    // Once the files are read, a run that stops (exit 2) still writes the reports CI reads: the
+    // calls that finished (by scenario index), and why it stopped.
+    let filesRead = false
+    let clock = { startedAt: new Date(), began: performance.now() }
+    const finished: ScenarioResult[] = []
+    let reported = false
     try {
       const files = shardOf(await findScenarioFiles(options.patterns, io.cwd), options.shard)
-      const loading = { startedAt: new Date(), began: performance.now() }
       let suites: ScenarioFile[]
       try {
         suites = await loadScenarioFiles(files, drivers, { cwd: io.cwd, ...(options.platform ? { platform: options.platform } : {}) })
       } catch (error) {
         const invalidFiles = invalidFilesOf(error)
         if (!invalidFiles) throw error
-        // No call runs (exit 2, as before), but the reports CI reads are written, each invalid file
-        // in them: else a JUnit reader saw a run with no tests, or the last run's report. Not the
-        // pretty one: the message just written to stderr is that report, said once.
-        usageError(io, (error as Error).message, false)
-        const summary: RunSummary = { results: [], invalidFiles, ms: performance.now() - loading.began, startedAt: loading.startedAt }
-        await report(summary, options.reporters.filter((r) => r.name !== 'pretty'), io, undefined)
-        return EXIT.usage
+        // No call runs (exit 2, as before), but the reports CI reads are written, each invalid file in them.
+        return await stopRun(io, (error as Error).message, { results: [], invalidFiles, ms: performance.now() - clock.began, startedAt: clock.startedAt }, options.reporters)
       }
+      filesRead = true
       const scenarios = suites.flatMap((s) => s.scenarios)
       const appModule = options.app ? await loadApp(options.app, io.cwd) : undefined
       // Read before any call runs: a graph that cannot be read stops the run at once.
@@ -123,25 +124,26 @@ export const runCommand: Command = {
         await app.ready
       }
 
-      const startedAt = new Date()
-      const began = performance.now()
+      clock = { startedAt: new Date(), began: performance.now() }
       const progress = new Progress(io, scenarios.length)
       const runAll = (signal?: AbortSignal) =>
         mapPool(
           scenarios,
           options.concurrency,
-          async (s) => {
+          async (s, i) => {
             progress.started(s)
             const result = await runScenario(s, quietCallTo, targetOf(s)!, apis?.of(s.platform))
             progress.finished(result)
+            finished[i] = result
             return result
           },
           signal,
         )
-      // A started app that exits stops the run: its calls would test whatever else answers.
-      const results = app ? await app.whileRunning(runAll) : await runAll()
-      progress.done()
-      const summary: RunSummary = { results, ms: performance.now() - began, startedAt }
+      // A started app that exits stops the run: its calls would test whatever else answers. The
+      // calls that finished before are kept (`finished`) for the reports the stop writes.
+      const results = await (app ? app.whileRunning(runAll) : runAll()).finally(() => progress.done())
+      const summary: RunSummary = { results, ms: performance.now() - clock.began, startedAt: clock.startedAt }
+      reported = true
       await report(summary, options.reporters, io, graph)
       const coverageFailed = options.coverage ? await reportCoverage(results, graph, options.coverage, options.reporters, io) : false
       if (app && results.some((r) => r.status === 'failed') && app.output()) {
@@ -151,8 +153,14 @@ export const runCommand: Command = {
       if (hint) io.err.write(`\n${hint}\n`)
       return results.some((r) => r.status === 'failed') || coverageFailed ? EXIT.failed : EXIT.ok
     } catch (error) {
-      if (isCallspecError(error) || error instanceof TypeError || error instanceof UsageProblem) return usageError(io, (error as Error).message, false)
-      throw error
+      if (!(isCallspecError(error) || error instanceof TypeError || error instanceof UsageProblem)) throw error
+      const { message, name } = error as Error
+      if (!filesRead || reported) return usageError(io, message, false)
+      // Stopped once the files were read (no target, an app that exited or never answered): the
+      // reports hold the calls that finished (none cut off by the stop counts as passed: it has
+      // no result, or the failure the app's exit caused) and why the run stopped.
+      const results = finished.filter((r) => r !== undefined)
+      return await stopRun(io, message, { results, stopped: { type: name, message }, ms: performance.now() - clock.began, startedAt: clock.startedAt }, options.reporters)
     } finally {
       process.removeListener('SIGINT', onSigint)
       await app?.stop()
@@ -330,7 +338,22 @@ class Progress {
   }
 }
 
-class UsageProblem extends Error {}
+/**
+ * The run stopped (exit 2) after its files were read: the message on stderr, then the junit, json
+ * and html reports, with what stopped it (invalid files, or `stopped`) as an error: without them a
+ * JUnit reader saw a run with no tests, or the last run's report. Not the pretty one: the message
+ * just written to stderr is that report, said once (and its "all passed" line would read as if the
+ * run had ended).
+ */
+async function stopRun(io: CliIo, message: string, summary: RunSummary, reporters: ReadonlyArray<{ name: ReporterName; file: string | undefined }>): Promise<number> {
+  usageError(io, message, false)
+  await report(summary, reporters.filter((r) => r.name !== 'pretty'), io, undefined)
+  return EXIT.usage
+}
+
+class UsageProblem extends Error {
+  override name = 'UsageProblem'
+}
 const usage = (message: string) => new UsageProblem(message)
 
 function usageError(io: CliIo, message: string, showHelp = true): number {

@@ -9,6 +9,7 @@ export interface StartedApp {
   /**
    * Runs `work` (the calls) while the app runs: if the app exits meanwhile, `signal` aborts (no
    * further call starts), and once `work` is done it throws, with the app's exit code and output.
+   * What `work` finished is the caller's to keep (the run reports the calls that finished).
    */
   whileRunning<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T>
   stop(): Promise<void>
@@ -58,7 +59,7 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
       await exitWithin(EXIT_GRACE_MS)
       if (!exitedItself.signal.aborted) return result
       const taken = /EADDRINUSE|address already in use/i.test(log.text()) ? '\nIts port is taken: is a server left running there?' : ''
-      throw new CallspecUsageError(`${described('during the run, which stopped there: no report')}${taken}`)
+      throw new CallspecUsageError(`${described('during the run, which stopped there')}${taken}`)
     },
   }
 

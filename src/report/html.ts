@@ -44,13 +44,17 @@ ${mermaid ? `<details><summary>Mermaid source</summary><pre>${escapeXml(mermaid)
   const invalid = (summary.invalidFiles ?? []).map(
     (e) => `<section class="call failed invalid"><h2>✖ ${escapeXml(e.at.file)}: invalid scenario file</h2><pre>${escapeXml(e.message)}</pre></section>`,
   )
-  const title = invalid.length ? `${invalid.length} invalid file(s)` : `${c.failed ? `${c.failed} failed` : 'all passed'} (${c.total} calls)`
+  // The run stopped once its files were read: why, above the calls that finished before it.
+  const stopped = summary.stopped ? [`<section class="call failed stopped"><h2>✖ The run stopped</h2><pre>${escapeXml(summary.stopped.message)}</pre></section>`] : []
+  const title = invalid.length
+    ? `${invalid.length} invalid file(s)`
+    : `${summary.stopped ? 'run stopped, ' : ''}${c.failed ? `${c.failed} failed` : summary.stopped ? `${c.passed} passed` : 'all passed'} (${c.total} calls)`
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>callspec: ${title}</title>
 <style>${STYLE}</style></head>
-<body><header><h1>callspec report</h1><div class="counts">${invalid.length ? `<span class="bad">${invalid.length} invalid file(s)</span>` : ''}<span class="${c.failed || invalid.length ? 'bad' : 'good'}">${c.failed} failed</span><span>${c.passed} passed</span><span>${c.total} calls</span><span>${(summary.ms / 1000).toFixed(1)} s</span><span>${escapeXml(summary.startedAt.toISOString())}</span></div></header>
-<main>${invalid.join('\n')}${extra.join('\n')}
+<body><header><h1>callspec report</h1><div class="counts">${invalid.length ? `<span class="bad">${invalid.length} invalid file(s)</span>` : ''}${stopped.length ? '<span class="bad">run stopped</span>' : ''}<span class="${c.failed || invalid.length || stopped.length ? 'bad' : 'good'}">${c.failed} failed</span><span>${c.passed} passed</span><span>${c.total} calls</span><span>${(summary.ms / 1000).toFixed(1)} s</span><span>${escapeXml(summary.startedAt.toISOString())}</span></div></header>
+<main>${[...stopped, ...invalid].join('\n')}${extra.join('\n')}
 ${calls.join('\n')}
 </main></body></html>
 `

@@ -10,6 +10,8 @@ export function jsonReport(summary: RunSummary): string {
       ...counts(summary),
       // Files that could not be read as written: the run stopped before any call (exit 2).
       invalidFiles: (summary.invalidFiles ?? []).map((e) => ({ file: e.at.file, line: e.at.line, column: e.at.column, message: e.message })),
+      // Why the run stopped once its files were read (exit 2), else null: `calls` are those that finished.
+      stopped: summary.stopped ? { message: summary.stopped.message } : null,
       calls: summary.results.map((r) => ({
         name: r.scenario.name,
         file: r.scenario.at.file,

@@ -23,7 +23,7 @@ const wholeMs = (r: ScenarioResult) => Math.round(r.ms)
  * failure's first line as its message and the whole transcript in <failure>. A call that found
  * no app listening is an <error> (the test could not run), as JUnit and its readers (Jenkins,
  * GitLab, Surefire) tell an exception from a failed assertion; so is an invalid scenario file, a
- * suite of its own. Times add up: a suite's is the sum of its calls', the whole's the sum of the
+ * suite of its own, and a run that stopped (suite `callspec run`). Times add up: a suite's is the sum of its calls', the whole's the sum of the
  * suites' (calls run at once, so the run's wall time is less; the pretty and JSON reports give
  * that one).
  */
@@ -36,11 +36,13 @@ export function junitReport(summary: RunSummary): string {
   }
   const all = tally(summary.results)
   const invalid = summary.invalidFiles ?? []
+  const stops = summary.stopped ? 1 : 0
   const timestamp = summary.startedAt.toISOString().slice(0, 19)
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="callspec" tests="${summary.results.length + invalid.length}" failures="${all.failures}" errors="${all.errors + invalid.length}" time="${seconds(all.ms)}">`,
+    `<testsuites name="callspec" tests="${summary.results.length + invalid.length + stops}" failures="${all.failures}" errors="${all.errors + invalid.length + stops}" time="${seconds(all.ms)}">`,
   ]
+  if (summary.stopped) out.push(...stoppedSuite(summary.stopped, timestamp))
   for (const error of invalid) out.push(...invalidFileSuite(error, timestamp))
   for (const [file, results] of byFile) {
     const t = tally(results)
@@ -72,6 +74,21 @@ function invalidFileSuite(error: ScenarioFileError, timestamp: string): string[]
     `  <testsuite name="${file}" tests="1" failures="0" errors="1" skipped="0" time="0.000" timestamp="${timestamp}">`,
     `    <testcase name="invalid scenario file" classname="${file}" time="0.000">`,
     `      <error message="${xmlText(error.message.split('\n')[0]!)}" type="${xmlText(error.name)}">${xmlText(error.message)}</error>`,
+    '    </testcase>',
+    '  </testsuite>',
+  ]
+}
+
+/**
+ * The run stopped once its files were read (an app that exited, or never answered; no target): a
+ * suite `callspec run` with one testcase `run stopped` in <error>, as an invalid file is. The calls
+ * that finished before it keep their own suites; the ones it cut off have no testcase.
+ */
+function stoppedSuite(stopped: NonNullable<RunSummary['stopped']>, timestamp: string): string[] {
+  return [
+    `  <testsuite name="callspec run" tests="1" failures="0" errors="1" skipped="0" time="0.000" timestamp="${timestamp}">`,
+    '    <testcase name="run stopped" classname="callspec run" time="0.000">',
+    `      <error message="${xmlText(stopped.message.split('\n')[0]!)}" type="${xmlText(stopped.type)}">${xmlText(stopped.message)}</error>`,
     '    </testcase>',
     '  </testsuite>',
   ]

@@ -10,6 +10,13 @@ export interface RunSummary {
    * and the reports a machine reads (JUnit, JSON, HTML) say so rather than being empty or stale.
    */
   invalidFiles?: readonly ScenarioFileError[]
+  /**
+   * Why the run stopped (exit 2) once its files were read: an app started with `--start` that
+   * exited or never answered, a scenario with no target, …. `results` then holds only the calls
+   * that finished before it; the reports a machine reads show it as an error, as they do an
+   * invalid file. (`type`: the error's name; `message`: the whole of it, the app's output too.)
+   */
+  stopped?: { type: string; message: string }
   /** Real ms the run took. */
   ms: number
   startedAt: Date

@@ -299,7 +299,7 @@ describe('callspec run --start', () => {
     const command = `node ${FIXTURES}/apps/dies-when-answered.mjs ${port}`
     const { code, out, err } = await cli(['run', `${FIXTURES}/pass.yaml`, `${FIXTURES}/shard/a.yaml`, '--start', command, '--wait-on', `http://127.0.0.1:${port}/health`, '--concurrency', '1'])
     expect(err).toBe(
-      `callspec run: --start ${JSON.stringify(command)} exited with code 3 during the run, which stopped there: no report. Its output (last 20 lines):\n${Array.from({ length: 19 }, (_, i) => `log line ${i + 7}\n`).join('')}FATAL: out of memory (simulated)\n`,
+      `callspec run: --start ${JSON.stringify(command)} exited with code 3 during the run, which stopped there. Its output (last 20 lines):\n${Array.from({ length: 19 }, (_, i) => `log line ${i + 7}\n`).join('')}FATAL: out of memory (simulated)\n`,
     )
     expect(out).toBe('')
     expect(code).toBe(2)

@@ -1,0 +1,79 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { cli, FIXTURES } from './run-cli.js'
+
+// A run that stops (exit 2) once its files are read still writes the reports CI reads: the calls
+// that finished, and why it stopped as an error. Before, none was written (a JUnit step found
+// nothing, or the last run's file), and the calls that had finished were lost.
+const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+const reportsDir = () => mkdtempSync(join(tmpdir(), 'callspec-stopped-reports-'))
+const validates = (file: string) => spawnSync('xmllint', ['--noout', '--schema', 'test/report/junit-10.xsd', file], { encoding: 'utf8' }).stderr
+const stoppedSuite = (message: string) => [
+  '  <testsuite name="callspec run" tests="1" failures="0" errors="1" skipped="0" time="0.000" timestamp="…">',
+  '    <testcase name="run stopped" classname="callspec run" time="0.000">',
+  `      <error message="${xml(message.split('\n')[0]!)}" type="CallspecUsageError">${xml(message)}</error>`,
+  '    </testcase>',
+  '  </testsuite>',
+]
+
+describe('callspec run: a run that stopped, in the reports', () => {
+  it('junit: an app that exits before it answers --wait-on is a "run stopped" <error>; exit 2', async () => {
+    const dir = reportsDir()
+    const command = 'echo "port in use" >&2; exit 3'
+    const { code, out, err } = await cli(['run', `${FIXTURES}/pass.yaml`, '--start', command, '--wait-on', 'http://127.0.0.1:9/health', '--reporter', `junit:${dir}/junit.xml`])
+    const message = `--start ${JSON.stringify(command)} exited with code 3 before http://127.0.0.1:9/health answered. Its output:\nport in use`
+    expect(err).toBe(`callspec run: ${message}\ncallspec: junit report written to ${dir}/junit.xml\n`)
+    expect(out).toBe('')
+    expect(code).toBe(2)
+    expect(validates(`${dir}/junit.xml`)).toBe(`${dir}/junit.xml validates\n`)
+    expect(readFileSync(`${dir}/junit.xml`, 'utf8').replace(/timestamp="[^"]+"/g, 'timestamp="…"')).toBe(
+      ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites name="callspec" tests="1" failures="0" errors="1" time="0.000">', ...stoppedSuite(message), '</testsuites>', ''].join('\n'),
+    )
+  }, 30_000)
+
+  it('junit and json: an app that exits during the run keeps the calls that finished; the one it cut off is not passed', async () => {
+    const dir = reportsDir()
+    const port = 20_000 + Math.floor(Math.random() * 20_000)
+    const command = `node ${FIXTURES}/apps/dies-on-second-call.mjs ${port}`
+    const args = ['run', `${FIXTURES}/shard/a.yaml`, `${FIXTURES}/shard/b.yaml`, '--start', command, '--wait-on', `http://127.0.0.1:${port}/health`, '--concurrency', '1']
+    const { code, out, err } = await cli([...args, '--reporter', `junit:${dir}/junit.xml`, '--reporter', `json:${dir}/calls.json`])
+    const message = `--start ${JSON.stringify(command)} exited with code 3 during the run, which stopped there. Its output:\nFATAL: second call (simulated)`
+    expect(err).toBe(`callspec run: ${message}\ncallspec: junit report written to ${dir}/junit.xml\ncallspec: json report written to ${dir}/calls.json\n`)
+    expect(out).toBe('')
+    expect(code).toBe(2)
+
+    expect(validates(`${dir}/junit.xml`)).toBe(`${dir}/junit.xml validates\n`)
+    const junit = readFileSync(`${dir}/junit.xml`, 'utf8').replace(/timestamp="[^"]+"/g, 'timestamp="…"')
+    expect(junit).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="callspec" tests="3" failures="0" errors="2" time="[\d.]+">\n/)
+    expect(junit).toContain(stoppedSuite(message).join('\n'))
+    // The first call passed, its transcript kept; the second, under way when the app exited, is an <error>.
+    expect(junit).toMatch(/<testcase name="shard file a" classname="test\/cli\/fixtures\/shard\/a.yaml" time="[\d.]+">\n {6}<system-out>Call \(webex-connect/)
+    expect(junit).toMatch(
+      /<testcase name="shard file b" classname="test\/cli\/fixtures\/shard\/b.yaml" time="[\d.]+">\n {6}<error message="\[callspec\] turn 1, expectAction\('ANSWER'\): no answer to ACCEPTED \(POST http:\/\/127.0.0.1:\d+\/webex\/events\): nothing listens at 127.0.0.1:\d+ any more: did the app crash\?/,
+    )
+    expect(junit.match(/<testcase /g)).toHaveLength(3)
+
+    const json = JSON.parse(readFileSync(`${dir}/calls.json`, 'utf8')) as { total: number; passed: number; failed: number; invalidFiles: unknown[]; stopped: unknown; calls: Array<{ name: string; status: string }> }
+    expect(json).toMatchObject({ total: 2, passed: 1, failed: 1, invalidFiles: [], stopped: { message } })
+    expect(json.calls.map((c) => [c.name, c.status])).toEqual([
+      ['shard file a', 'passed'],
+      ['shard file b', 'failed'],
+    ])
+  }, 30_000)
+
+  it('json (stdout) and html (file): a scenario with no target stops the run; pretty writes nothing (the message on stderr is it)', async () => {
+    const dir = reportsDir()
+    const { code, out, err } = await cli(['run', `${FIXTURES}/pass.yaml`, '--reporter', 'json', '--reporter', `html:${dir}/calls.html`])
+    const message = `${FIXTURES}/pass.yaml:5: scenario "balance" has no target: pass --target <url> or --app <module>, or add target: to the file`
+    expect(err).toBe(`callspec run: ${message}\ncallspec: html report written to ${dir}/calls.html\n`)
+    expect(code).toBe(2)
+    expect(JSON.parse(out)).toMatchObject({ total: 0, calls: [], invalidFiles: [], stopped: { message } })
+    const html = readFileSync(`${dir}/calls.html`, 'utf8')
+    expect(html).toContain('<title>callspec: run stopped, 0 passed (0 calls)</title>')
+    expect(html).toContain(`<section class="call failed stopped"><h2>✖ The run stopped</h2><pre>${xml(message)}</pre></section>`)
+    expect((await cli(['run', `${FIXTURES}/pass.yaml`])).out).toBe('')
+  })
+})
