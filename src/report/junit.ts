@@ -23,9 +23,9 @@ const wholeMs = (r: ScenarioResult) => Math.round(r.ms)
  * failure's first line as its message and the whole transcript in <failure>. A call that found
  * no app listening is an <error> (the test could not run), as JUnit and its readers (Jenkins,
  * GitLab, Surefire) tell an exception from a failed assertion; so is an invalid scenario file, a
- * suite of its own, and a run that stopped (suite `callspec run`). Times add up: a suite's is the sum of its calls', the whole's the sum of the
- * suites' (calls run at once, so the run's wall time is less; the pretty and JSON reports give
- * that one).
+ * suite of its own, and a run that stopped (suite `callspec run`). Times add up: a suite's is the
+ * sum of its calls', the whole's the sum of the suites' (calls run at once, so the run's wall time
+ * is less; the pretty and JSON reports give that one).
  */
 export function junitReport(summary: RunSummary): string {
   const byFile = new Map<string, ScenarioResult[]>()
@@ -64,32 +64,25 @@ export function junitReport(summary: RunSummary): string {
 }
 
 /**
- * A scenario file that could not be read as written: a suite with one testcase in <error> (its
- * calls could not run), the first line as the message, the whole message (file:line:column) inside.
- * Without it a JUnit reader showed a run with no tests, or the last run's report.
+ * What kept calls from running, as a suite of one testcase in <error>: the first line as the
+ * message, the whole message inside. Without it a JUnit reader showed a run with no tests, or the
+ * last run's report. Two causes:
+ * - a scenario file that could not be read as written (its suite is the file, its calls could not
+ *   run; the message says file:line:column);
+ * - a run that stopped once its files were read (an app that exited, or never answered; no
+ *   target): suite `callspec run`, testcase `run stopped`. The calls that finished before it keep
+ *   their own suites; the ones it cut off have no testcase.
  */
-function invalidFileSuite(error: ScenarioFileError, timestamp: string): string[] {
-  const file = xmlText(error.at.file)
+function errorSuite(suite: string, testcase: string, error: { type: string; message: string }, timestamp: string): string[] {
+  const name = xmlText(suite)
   return [
-    `  <testsuite name="${file}" tests="1" failures="0" errors="1" skipped="0" time="0.000" timestamp="${timestamp}">`,
-    `    <testcase name="invalid scenario file" classname="${file}" time="0.000">`,
-    `      <error message="${xmlText(error.message.split('\n')[0]!)}" type="${xmlText(error.name)}">${xmlText(error.message)}</error>`,
+    `  <testsuite name="${name}" tests="1" failures="0" errors="1" skipped="0" time="0.000" timestamp="${timestamp}">`,
+    `    <testcase name="${xmlText(testcase)}" classname="${name}" time="0.000">`,
+    `      <error message="${xmlText(error.message.split('\n')[0]!)}" type="${xmlText(error.type)}">${xmlText(error.message)}</error>`,
     '    </testcase>',
     '  </testsuite>',
   ]
 }
 
-/**
- * The run stopped once its files were read (an app that exited, or never answered; no target): a
- * suite `callspec run` with one testcase `run stopped` in <error>, as an invalid file is. The calls
- * that finished before it keep their own suites; the ones it cut off have no testcase.
- */
-function stoppedSuite(stopped: NonNullable<RunSummary['stopped']>, timestamp: string): string[] {
-  return [
-    `  <testsuite name="callspec run" tests="1" failures="0" errors="1" skipped="0" time="0.000" timestamp="${timestamp}">`,
-    '    <testcase name="run stopped" classname="callspec run" time="0.000">',
-    `      <error message="${xmlText(stopped.message.split('\n')[0]!)}" type="${xmlText(stopped.type)}">${xmlText(stopped.message)}</error>`,
-    '    </testcase>',
-    '  </testsuite>',
-  ]
-}
+const invalidFileSuite = (error: ScenarioFileError, timestamp: string) => errorSuite(error.at.file, 'invalid scenario file', { type: error.name, message: error.message }, timestamp)
+const stoppedSuite = (stopped: NonNullable<RunSummary['stopped']>, timestamp: string) => errorSuite('callspec run', 'run stopped', stopped, timestamp)
