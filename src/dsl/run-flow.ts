@@ -396,6 +396,7 @@ function toFlowError(error: unknown, session: CallSession | undefined, steps: re
     Object.assign(base, { transcript: session.transcript, warnings: [...session.warnings] })
   }
   base.message = parts.join('\n')
-  Object.assign(base, { decorated: true, ...(step ? { stepIndex: index } : {}) })
+  // The turn the headline names, as data too (reports mark it: scenario/run.ts), not only as words.
+  Object.assign(base, { decorated: true, ...(turn > 0 ? { markTurn: turn } : {}), ...(step ? { stepIndex: index } : {}) })
   return relocate(base, step ? siteOfStep(rootSite, steps, index!) : rootSite)
 }

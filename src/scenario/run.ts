@@ -51,7 +51,8 @@ export async function runScenario(scenario: Scenario, callTo: AnyCallTo, target:
     const transcript = (error as { transcript?: Transcript }).transcript ?? call?.transcript
     const at = failingStep(scenario, error)
     const where = at ? `${at.file}:${at.line}:${at.column}` : `${scenario.at.file}:${scenario.at.line}:${scenario.at.column}`
-    const turn = /^\[callspec\] turn (\d+),/.exec(error.message)?.[1]
+    // The failing turn as the flow's error carries it (run-flow.ts), not read back from its headline.
+    const turn = (error as { markTurn?: number }).markTurn
     const unreachable = unreachableOf(error)
     return {
       scenario,
@@ -63,7 +64,7 @@ export async function runScenario(scenario: Scenario, callTo: AnyCallTo, target:
       error: {
         message: `${withPatternHint(error, at && scenarioStepAt(scenario, at))}\n    at ${where} (scenario ${JSON.stringify(scenario.name)})`,
         ...(at ? { at } : {}),
-        ...(turn ? { turn: Number(turn) } : {}),
+        ...(turn !== undefined ? { turn } : {}),
         ...(unreachable !== undefined ? { unreachable } : {}),
         error,
       },

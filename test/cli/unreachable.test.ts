@@ -56,7 +56,8 @@ describe('callspec run: an app that could not be reached is a JUnit <error>, tol
       const { code, xml, failures } = await reportsOf(`http://127.0.0.1:${port}`, `${FIXTURES}/shard/a.yaml`)
       expect(xml).toContain('<testsuites name="callspec" tests="1" failures="0" errors="1" ')
       expect(xml).toMatch(new RegExp(`<error message="\\[callspec\\] turn 2, expectAction\\('PLAY'\\): no answer to ANSWERED \\(POST http://127\\.0\\.0\\.1:${port}/webex/events\\): nothing listens at 127\\.0\\.0\\.1:${port} any more: did the app crash\\? \\(`))
-      expect(failures).toEqual([expect.objectContaining({ unreachable: `127.0.0.1:${port}` })])
+      // The failing turn, from the error's data: no step marked it (the answer never came).
+      expect(failures).toEqual([expect.objectContaining({ unreachable: `127.0.0.1:${port}`, turn: 2 })])
       expect(code).toBe(1)
     } finally {
       app.kill()
