@@ -145,17 +145,21 @@ export function checkScript(
 }
 
 /** Each rule issue at the level the call's book gives its rule (none when the rule is off). */
-function graded(issues: readonly RuleIssue[], book: RuleBook): { errors: ValidationIssue[]; warnings: ValidationIssue[] } {
+export function graded(issues: readonly RuleIssue[], book: RuleBook): { errors: ValidationIssue[]; warnings: ValidationIssue[]; all: ValidationIssue[] } {
   const errors: ValidationIssue[] = []
   const warnings: ValidationIssue[] = []
+  const all: ValidationIssue[] = []
   for (const issue of issues) {
     const breach = book.breach(issue.rule)
-    if (breach) (breach.level === 'error' ? errors : warnings).push(...tagIssues([issue], breach))
+    if (!breach) continue
+    const tagged = tagIssues([issue], breach)
+    ;(breach.level === 'error' ? errors : warnings).push(...tagged)
+    all.push(...tagged)
   }
-  return { errors, warnings }
+  return { errors, warnings, all }
 }
 
-const SCHEMA_RULES = { schema: 'voxology/action-schema', unknownKeys: 'voxology/unknown-keys' } satisfies Record<string, VoxologyRuleId>
+export const SCHEMA_RULES = { schema: 'voxology/action-schema', unknownKeys: 'voxology/unknown-keys' } satisfies Record<string, VoxologyRuleId>
 
 /** Where a REDIRECT to a relative URL or a placeholder host goes: the app under test, whose host replaces any. */
 export const APP_ORIGIN = 'http://app-under-test'

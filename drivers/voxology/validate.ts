@@ -1,12 +1,11 @@
 import * as z from 'zod'
 import { VALIDATION_KINDS, type VoxologyKind } from './kinds.js'
-import { check, gradedCheck, tagIssues, tooDeep, toValidationIssues, type RuleBook, type ValidationResult, type VendorError } from '../../src/driver/index.js'
+import { check, gradedCheck, tooDeep, toValidationIssues, type RuleBook, type ValidationResult, type VendorError } from '../../src/driver/index.js'
 import { actionIssues } from './action-checks.js'
 import { ExpressionError } from './expression/tokenize.js'
 import { parseExpression } from './expression/parse.js'
 import { LIMITS, limitNote } from './limits.js'
-import { checkScript, redirectIssues, relativeRedirects, resolveRedirects } from './script.js'
-import type { RuleIssue } from './rules.js'
+import { checkScript, graded, redirectIssues, relativeRedirects, resolveRedirects, SCHEMA_RULES } from './script.js'
 import { ActionSchema, CallbackRequestSchema, MakeCallRequestSchema, type Action } from './schemas.js'
 
 export { VALIDATION_KINDS, type VoxologyKind } from './kinds.js'
@@ -51,14 +50,10 @@ function validateAction(payload: unknown, rules: RuleBook): ValidationResult {
   // As in a script (rule voxology/redirect-url): the url is resolved, and the rule says whether that warns or fails.
   const redirects = redirectIssues(relativeRedirects([payload], ''), rules).map((i) => ({ ...i, path: i.path.replace(/^\[0\]\.?/, '') }))
   const action = redirects.length ? (resolveRedirects({ actions: [payload] }, true) as { actions: unknown[] }).actions[0] : payload
-  const parsed = gradedCheck(ActionSchema as z.ZodType<Action>, action, rules, { schema: 'voxology/action-schema', unknownKeys: 'voxology/unknown-keys' })
-  const graded = (found: readonly RuleIssue[]) =>
-    found.flatMap((issue) => {
-      const breach = rules.breach(issue.rule)
-      return breach ? tagIssues([{ ...issue, path: issue.path.replace(/^\./, '') }], breach) : []
-    })
-  if (!parsed.ok) return { ok: false, issues: [...graded(redirects).filter((i) => i.level === 'error'), ...parsed.issues] }
-  const issues = [...parsed.warnings, ...graded([...redirects, ...actionIssues(parsed.data, '')])]
+  const parsed = gradedCheck(ActionSchema as z.ZodType<Action>, action, rules, SCHEMA_RULES)
+  if (!parsed.ok) return { ok: false, issues: [...graded(redirects, rules).errors, ...parsed.issues] }
+  const checks = actionIssues(parsed.data, '').map((i) => ({ ...i, path: i.path.replace(/^\./, '') }))
+  const issues = [...parsed.warnings, ...graded([...redirects, ...checks], rules).all]
   return { ok: issues.every((i) => i.level !== 'error'), issues }
 }
 
