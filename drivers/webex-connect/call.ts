@@ -22,7 +22,7 @@ import { secs, type Leg, type Media } from './media/types.js'
 import { readAction } from './read-action.js'
 import type { ApiCallHandle, WebexApi } from './rest-api.js'
 import { ActionSchema, type Action, type Event, type EventName } from './schemas.js'
-import { sequencingProblem, sequencingRule } from './sequencing.js'
+import { carriesNoAction, sequencingProblem, sequencingRule } from './sequencing.js'
 import { summarizeAction, summarizeEvent } from './summaries.js'
 
 type Phase = 'offered' | 'dialing' | 'live' | 'ended'
@@ -179,15 +179,8 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     const { response } = exchange
     if (this.#phase === 'ended') return this.#afterEnd(name, exchange)
     const bridged = this.#media?.bridged === true && name === 'PATCHED'
-    // While a patch is bridged an empty 200 is a complete answer: nothing to do until someone leaves.
-    if (bridged && isOk(response.status) && response.body.trim() === '') return
-    // Once it has ended or failed, the docs still list no reply to PATCHED: an empty 200 is taken
-    // as no action (inferred), and the caller is left with nothing playing.
-    if (name === 'PATCHED' && response.status === 200 && response.body.trim() === '') {
-      const problem = `the app answered PATCHED with an empty body after the patch ${fields.status === 'FAILURE' ? 'failed' : 'ended'}: with no action the caller is left in silence (answer with PLAY, RECORD, PATCH or HANGUP)`
-      this.#enforce('webex-connect/reply-after-patch', problem, exchange, false)
-      return this.ctx.note('PATCHED answered with no action: the caller hears nothing')
-    }
+    // The docs list no reply to PATCHED: an empty 200, `{}` or `OK` is no action (carriesNoAction).
+    if (name === 'PATCHED' && carriesNoAction(response)) return this.#noActionToPatched(fields, bridged, exchange)
     const raw = readJson(response, { event: name, expected: 'one JSON action object' }, exchange.request)
     if (response.status !== 200) this.#checkStatus(name, exchange)
     const action = readAction(this.ctx, raw, name, exchange, this.options.legacyPlayInput === true)
@@ -201,6 +194,22 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
       endsCall: action.action === 'HANGUP' || action.action === 'REJECT',
     })
     await this.#execute(action)
+  }
+
+  /**
+   * An answer to PATCHED that carries no action (an empty 200, `{}`, `OK`). [inferred] While the
+   * patch is bridged it is the expected answer: nothing to do until someone leaves (a body is noted,
+   * so a misspelt `action` key shows in the transcript). Once the patch has ended or failed, the
+   * caller is left with nothing playing (rule webex-connect/reply-after-patch).
+   */
+  #noActionToPatched(fields: Record<string, unknown>, bridged: boolean, exchange: Exchange): void {
+    const body = exchange.response.body.trim().replace(/\s+/g, ' ')
+    const quoted = body.length > 40 ? `${body.slice(0, 40)}…` : body
+    if (bridged) return body === '' ? undefined : this.ctx.note(`PATCHED answered with ${quoted}, which names no action: the legs stay bridged`)
+    const answered = body === '' ? 'an empty body' : `a body that names no action (${quoted})`
+    const problem = `the app answered PATCHED with ${answered} after the patch ${fields.status === 'FAILURE' ? 'failed' : 'ended'}: with no action the caller is left in silence (answer with PLAY, RECORD, PATCH or HANGUP)`
+    this.#enforce('webex-connect/reply-after-patch', problem, exchange, false)
+    this.ctx.note('PATCHED answered with no action: the caller hears nothing')
   }
 
   /**

@@ -61,12 +61,12 @@ export const WEBEX_RULES = defineRules({
   'webex-connect/replies-while-bridged': {
     evidence: 'inferred',
     source: 'inferred: the docs list no reply to PATCHED, and expect PLAY after VMDETECTED',
-    description: 'while a PATCH is bridged, PATCHED is answered with an empty 200, HANGUP or REJECT (the docs list no reply to PATCHED); after VMDETECTED only PLAY or a hang-up',
+    description: 'while a PATCH is bridged, PATCHED is answered with no action (an empty 200, {} or a plain OK), HANGUP or REJECT (the docs list no reply to PATCHED); after VMDETECTED only PLAY or a hang-up',
   },
   'webex-connect/reply-after-patch': {
     evidence: 'inferred',
     source: 'inferred: the docs list no reply to PATCHED',
-    description: 'once a PATCH has ended (the other party left) or failed, PATCHED is answered with an action for the caller (PLAY, RECORD, PATCH, HANGUP); an empty 200 is taken as no action, and the caller is left in silence',
+    description: 'once a PATCH has ended (the other party left) or failed, PATCHED is answered with an action for the caller (PLAY, RECORD, PATCH, HANGUP); an answer with no action (an empty 200, {} or a plain OK) leaves the caller in silence',
   },
   'webex-connect/nothing-after-dropped': {
     evidence: 'inferred',

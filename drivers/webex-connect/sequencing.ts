@@ -1,3 +1,4 @@
+import type { WireResponse } from '../../src/driver/index.js'
 import type { WebexRuleId } from './rules.js'
 import type { Action, EventName } from './schemas.js'
 
@@ -26,6 +27,35 @@ export const ALLOWED_REPLIES: Record<EventName, readonly ActionName[]> = {
 
 /** PATCHED with a live bridge: the app may answer with nothing, or end the call. */
 export const WHILE_BRIDGED: readonly ActionName[] = ['HANGUP', 'REJECT']
+
+/**
+ * Whether an answer to PATCHED carries no action. [inferred] The docs list no reply to PATCHED,
+ * so what the app answers to it is callspec's reading, never a documented rule: an acknowledgement
+ * is no action, as an empty 200 is. That is any 2xx whose body is empty; not JSON (`OK`, from
+ * `res.sendStatus(200)`); JSON that is not an object (`"OK"`, `true`); or a JSON object with no
+ * `action` key (`{}`, `{ "ok": true }`): the platform reads the action from `action`, so a body
+ * without one names none. What does carry one goes through the action schema and the sequencing
+ * rules: an object with an `action` key, an array (a list of actions is another platform's
+ * shape), text that starts like JSON but does not parse (a broken action, not an
+ * acknowledgement), and a compressed body (it cannot be read: readJson says so). While the patch
+ * is bridged no action is the expected answer; once it ended or failed, rule
+ * webex-connect/reply-after-patch judges it.
+ */
+export function carriesNoAction(response: WireResponse): boolean {
+  if (response.status < 200 || response.status > 299) return false
+  const body = response.body.trim()
+  if (body === '') return true
+  const encoding = response.headers['content-encoding']
+  if (encoding !== undefined && encoding !== 'identity') return false
+  let value: unknown
+  try {
+    value = JSON.parse(body)
+  } catch {
+    return !/^[[{]/.test(body)
+  }
+  if (typeof value !== 'object' || value === null) return true
+  return !Array.isArray(value) && !('action' in value)
+}
 
 /** The rule a sequencing problem breaks: documented pairs, or callspec's inference where the docs list none. */
 export function sequencingRule(event: EventName, action: ActionName, bridged: boolean): WebexRuleId {

@@ -91,6 +91,70 @@ describe('an empty 200 to PATCHED once the other party has left', () => {
   })
 })
 
+describe('an acknowledgement to PATCHED carries no action, as an empty 200 does', () => {
+  // The docs list no reply to PATCHED (inferred): `{}`, `{ ok: true }` or a plain `OK` is no action, not a broken one.
+  const text = (body: string) => (res: ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' })
+    res.end(body)
+  }
+  const acks = [
+    ['{}', {}],
+    ['{ received: true }', { received: true }],
+    ['OK (res.sendStatus(200))', text('OK')],
+  ] as const
+  const patched = (ack: unknown, options: { strict?: true } = {}, hangsUpAfterMs = 600_000) =>
+    callTo(
+      answering({ action: 'PATCH', dialedNumber: '+14155550142' }, (e) => (e.event === 'PATCHED' ? ack : { action: 'HANGUP' })),
+      { ...W, warnings: 'silent', ...options },
+    )
+      .withParty('+14155550142', { answers: true, hangsUpAfterMs })
+      .expectAction('ANSWER')
+      .expectAction('PATCH')
+
+  it.each(acks)('while bridged, %s: the legs stay bridged, and the call goes on to the hang-up', async (_, ack) => {
+    const call = await patched(ack, { strict: true }).staySilent(10_000).hangUp()
+    expect(call.warnings).toEqual([])
+    expect(call.events).toEqual(['ACCEPTED', 'ANSWERED', 'PATCHED', 'DROPPED'])
+    expect(call.end).toMatchObject({ by: 'caller' })
+    expect(call.print()).toContain(`PATCHED answered with ${typeof ack === 'function' ? 'OK' : JSON.stringify(ack)}, which names no action: the legs stay bridged`)
+  })
+
+  describe('{} once the other party has left: judged by reply-after-patch, as the empty body is', () => {
+    const said =
+      'the app answered PATCHED with a body that names no action ({}) after the patch ended: with no action the caller is left in silence (answer with PLAY, RECORD, PATCH or HANGUP) (rule webex-connect/reply-after-patch (inferred: the docs list no reply to PATCHED))'
+
+    it('warns by default, and the caller is left in silence', async () => {
+      const call = await patched({}, {}, 30_000).staySilent(60_000)
+      expect(call.warnings).toEqual([`turn 4: ${said}`])
+      expect(call.print()).toContain('PATCHED answered with no action: the caller hears nothing')
+    })
+
+    it('fails under strict, tagged as callspec\'s inference', async () => {
+      const error = await failureOf(patched({}, { strict: true }, 30_000).staySilent(60_000))
+      expect(error.name).toBe('VendorPayloadError')
+      expect(error.message).toContain(said)
+    })
+  })
+
+  it('text that starts like JSON but does not parse is a broken action, not an acknowledgement', async () => {
+    const error = await failureOf(patched(text('{"action":"HANGUP"')).staySilent(10_000))
+    expect(error.message).toContain('the app answered PATCHED with a body that is not valid JSON')
+  })
+
+  it('an object with an action key is still an action: a PLAY with a bad field fails the schema', async () => {
+    const error = await failureOf(patched({ action: 'PLAY', audio: 'Please hold.' }).staySilent(10_000))
+    expect(error.name).toBe('VendorPayloadError')
+    expect(error.message).toContain(
+      [
+        "turn 3, staySilent(10000): the app's answer to PATCHED is not a valid Webex Connect action:",
+        '✖ Invalid input: expected array, received string "Please hold."',
+        '  → at audio',
+        '  → rule webex-connect/action-schema (Webex Connect docs: Voice API v1, Actions)',
+      ].join('\n'),
+    )
+  })
+})
+
 describe('the answer\'s HTTP status', () => {
   /** A Webex app that answers every action with `status` (a NestJS POST handler answers 201). */
   const answeringWith = (status: number) => (req: IncomingMessage, res: ServerResponse) => {
