@@ -7,6 +7,8 @@ import type {
   Listening,
   PartyBehaviour,
   PlatformCall,
+  RuleBook,
+  ValidationIssue,
 } from '../../src/driver/index.js'
 import { CallspecError, recordApi, typeKeys } from '../../src/driver/index.js'
 import { BEHAVIOUR, type VoxologyOptions } from './behaviour.js'
@@ -236,6 +238,14 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle, ScriptHost, Lo
 
   recordApi(request: ApiRequest, answer: ApiResponse): void {
     recordApi(this.ctx, request, answer)
+  }
+
+  get rules(): RuleBook {
+    return this.ctx.rules
+  }
+
+  warnIssues(issues: readonly ValidationIssue[], context: string): void {
+    this.ctx.warnIssues(issues, context)
   }
 
   dispose(): void {

@@ -3,7 +3,7 @@ import { AppResponseError, CallspecError, VendorPayloadError, describeExchange, 
 import { BEHAVIOUR, type VoxologyOptions } from './behaviour.js'
 import { callbackRequest, summarizeCallback, toQuery, withQuery, type CallbackKind } from './callback.js'
 import type { CallState } from './call-state.js'
-import { checkScript, type CheckedScript } from './script.js'
+import { checkScript, UNEVALUATED_CONDITION, type CheckedScript } from './script.js'
 
 type Method = 'GET' | 'POST'
 type Exchange = { request: WireRequest; response: WireResponse }
@@ -92,8 +92,11 @@ export class CallbackLoop {
       const hint = redirect
         ? "\n  hint: a REDIRECT url that is relative or holds a placeholder host (\"YOUR HOST URL/game\") can go to the app under test: set vendor.resolveUrl: true (or a function that maps each url)."
         : ''
+      // A condition in JavaScript callspec does not evaluate is callspec's limit, not the script's fault.
+      const unevaluated = checked.issues.every((i) => i.message.startsWith(UNEVALUATED_CONDITION))
+      const headline = unevaluated ? `callspec cannot run the app's answer to ${what}: an IF condition uses JavaScript callspec does not evaluate (the script may be valid for Voxology)` : `the app's answer to ${what} is not a valid Voxology script`
       throw new VendorPayloadError(
-        `the app's answer to ${what} is not a valid Voxology script:\n${formatIssues(checked.issues)}${hint}\n${describeExchange(exchange.request, exchange.response)}`,
+        `${headline}:\n${formatIssues(checked.issues)}${hint}\n${describeExchange(exchange.request, exchange.response)}`,
         checked.issues,
       )
     }

@@ -1,9 +1,10 @@
-import type { ApiRequest, ApiResponse, PlatformApi } from '../../src/driver/index.js'
-import { CallspecError, WaitingCalls } from '../../src/driver/index.js'
+import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
+import { CallspecError, RuleBook, WaitingCalls, formatIssues } from '../../src/driver/index.js'
 import type { VoxologyOptions } from './behaviour.js'
-import { MakeCallRequestSchema, type CallLog, type MakeCallRequest } from './schemas.js'
+import { checkMakeCall } from './make-call.js'
+import { VOXOLOGY_RULES } from './rules.js'
+import type { CallLog, MakeCallRequest } from './schemas.js'
 import { matchRoute } from './rest-routes.js'
-import { makeCallError } from './validate.js'
 
 /** What the fake API needs from a simulated call. */
 export interface ApiCallHandle {
@@ -12,6 +13,10 @@ export interface ApiCallHandle {
   /** `GET /v1/History/Logs/Calls/{callId}` body (§1.2). */
   log(): CallLog
   recordApi(request: ApiRequest, answer: ApiResponse): void
+  /** The rule levels of the call's test: an inferred rule a make-call request breaks warns by default. */
+  readonly rules: RuleBook
+  /** Rules broken at 'warn' by an accepted make-call request: the call's test reports them. */
+  warnIssues(issues: readonly ValidationIssue[], context: string): void
 }
 
 export interface MakeCallClaim {
@@ -74,31 +79,37 @@ export class VoxologyApi implements PlatformApi {
 
   #makeCall(req: ApiRequest): ApiResponse {
     const waiter = this.#waiting.oldest()
-    const answer = checkMakeCall(req, waiter?.call.options ?? {})
+    const rules = waiter?.call.rules ?? new RuleBook('voxology', VOXOLOGY_RULES)
+    const answer = readMakeCall(req, waiter?.call.options ?? {}, rules)
     if ('problem' in answer) {
-      // The call waiting for this request fails now, with the vendor's answer as the reason.
+      const { issues, ...problem } = answer.problem
+      // The call waiting for this request fails now, with the vendor's answer (and the rules broken, with their tags) as the reason.
       if (waiter) {
         this.#waiting.drop(waiter)
-        waiter.call.recordApi(req, answer.problem)
+        waiter.call.recordApi(req, problem)
         waiter.reject(
           new CallspecError(
-            `Voxology rejected the app's make-call request: HTTP ${answer.problem.status} ${JSON.stringify(answer.problem.body)}\nRequest body: ${req.bodyText || '(empty)'}`,
+            `Voxology rejected the app's make-call request: HTTP ${problem.status} ${JSON.stringify(problem.body)}${issues?.length ? `\n${formatIssues(issues)}` : ''}\nRequest body: ${req.bodyText || '(empty)'}`,
           ),
         )
       }
-      return answer.problem
+      return problem
     }
     const request = answer.request
     const chosen = this.#waiting.take(request.call.no)
     if (!chosen) return err(503, 'no_simulated_call', 'no simulated call is waiting for this make-call request (use startedBy() in the test)')
     const ok: ApiResponse = { status: 200, body: { call_id: chosen.call.callId, status: 'queued' } }
     chosen.call.recordApi(req, ok)
+    chosen.call.warnIssues(answer.warnings, "the app's make-call request")
     chosen.resolve({ request, callId: chosen.call.callId })
     return ok
   }
 }
 
-function checkMakeCall(req: ApiRequest, options: VoxologyOptions): { request: MakeCallRequest } | { problem: ApiResponse } {
+/** A rejection, with the issues (and their rules' tags) the failed call shows beside it. */
+type Problem = ApiResponse & { issues?: ValidationIssue[] }
+
+function readMakeCall(req: ApiRequest, options: VoxologyOptions, rules: RuleBook): { request: MakeCallRequest; warnings: ValidationIssue[] } | { problem: Problem } {
   const denied = authProblem(req, options)
   if (denied) return { problem: denied }
   if (!(req.headers['content-type'] ?? '').includes('application/json')) {
@@ -110,12 +121,9 @@ function checkMakeCall(req: ApiRequest, options: VoxologyOptions): { request: Ma
   } catch (error) {
     return { problem: err(400, 'invalid_json', `the body is not valid JSON: ${(error as Error).message}`) }
   }
-  const parsed = MakeCallRequestSchema.safeParse(body)
-  if (!parsed.success) {
-    const vendor = makeCallError(body)
-    return { problem: err(vendor.status ?? 400, String(vendor.code), vendor.message) }
-  }
-  return { request: parsed.data }
+  const checked = checkMakeCall(body, rules)
+  if (!checked.ok) return { problem: { ...err(checked.error.status ?? 400, String(checked.error.code), checked.error.message), issues: checked.issues } }
+  return { request: checked.request, warnings: checked.warnings }
 }
 
 /** `x-api-key` (any case, HTTP headers are case-insensitive): missing → 401, another key than vendor.apiKey → 403. */

@@ -37,13 +37,20 @@ export const VOXOLOGY_RULES = defineRules({
   'voxology/unknown-keys': {
     evidence: 'inferred',
     source: 'inferred: not documented (Voxology documents no rejection of unknown fields)',
-    description: 'an action holds no key the docs do not name',
+    description: 'an action or a make-call request holds no key the docs do not name (at warn the key is dropped)',
+  },
+  'voxology/make-call-schema': {
+    evidence: 'doc',
+    source: 'Voxology docs: Make Call (POST /v1/Dials/Connect), call.no and call.caller_id_no',
+    fixed: 'the platform cannot place a call it cannot read',
+    description: 'a make-call request has call.no and call.caller_id_no (E.164) and the documented fields with their types (session_data, timeout, max_call_time)',
   },
   'voxology/conditions': {
     evidence: 'doc',
-    source: 'Voxology docs: IF conditions are "evaluated like JavaScript"',
+    source: 'Voxology docs: IF conditions are "evaluated like JavaScript"; callspec evaluates a subset, without calls or assignment',
     fixed: 'callspec cannot evaluate a condition it cannot parse',
-    description: 'an IF condition parses as the JavaScript-like subset the docs show ($variables, quotes, numbers, comparisons, && ||, !)',
+    description:
+      'an IF condition is JavaScript ($variables, quotes, numbers, + - * / %, comparisons, && ||, !) in the subset callspec evaluates; other JavaScript (a call, an assignment) is callspec\'s limit, and its message says so',
   },
   'voxology/known-variables': {
     evidence: 'inferred',

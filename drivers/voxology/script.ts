@@ -265,7 +265,7 @@ function checkCondition(source: string, path: string, issues: RuleIssue[]): Expr
     expr = parseExpression(source)
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error
-    issues.push({ path, message: `condition does not parse: ${error.message}`, rule: 'voxology/conditions' })
+    issues.push({ path, message: conditionProblem(error), rule: 'voxology/conditions' })
     return undefined
   }
   for (const v of variablesOf(expr)) {
@@ -273,6 +273,22 @@ function checkCondition(source: string, path: string, issues: RuleIssue[]): Expr
     if (problem) issues.push({ path, message: problem, rule: 'voxology/known-variables' })
   }
   return expr
+}
+
+/** How a condition's message begins when it is JavaScript callspec does not evaluate (tokenize.ts). */
+export const UNEVALUATED_CONDITION = 'callspec does not evaluate '
+
+/**
+ * Why a condition cannot run: not JavaScript at all (`condition does not parse: …`), or JavaScript
+ * that callspec's evaluator leaves out (a call, an assignment…), which Voxology, evaluating
+ * conditions "like JavaScript", may well run: then the message says it is callspec's limit.
+ */
+export function conditionProblem(error: ExpressionError): string {
+  if (!error.form) return `condition does not parse: ${error.message}`
+  return (
+    `${error.message}: Voxology evaluates conditions "like JavaScript" and may run this one, but callspec cannot; ` +
+    `callspec evaluates $variables, strings, numbers, true/false/null/undefined, + - * / %, comparisons, && || ! and parentheses: write the condition with those`
+  )
 }
 
 /** A SAY text's placeholders: forms the docs do not show are spoken as written, unknown variables as nothing. */

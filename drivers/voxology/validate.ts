@@ -1,12 +1,15 @@
 import * as z from 'zod'
 import { VALIDATION_KINDS, type VoxologyKind } from './kinds.js'
-import { check, gradedCheck, tooDeep, toValidationIssues, type RuleBook, type ValidationResult, type VendorError } from '../../src/driver/index.js'
+import { check, gradedCheck, tagIssues, tooDeep, type RuleBook, type ValidationResult } from '../../src/driver/index.js'
 import { actionIssues } from './action-checks.js'
 import { ExpressionError } from './expression/tokenize.js'
 import { parseExpression } from './expression/parse.js'
+import { keyHints } from './key-hints.js'
 import { LIMITS, limitNote } from './limits.js'
-import { checkScript, graded, redirectIssues, relativeRedirects, resolveRedirects, SCHEMA_RULES } from './script.js'
-import { ActionSchema, CallbackRequestSchema, MakeCallRequestSchema, type Action } from './schemas.js'
+import { checkMakeCall } from './make-call.js'
+import { checkScript, conditionProblem, graded, redirectIssues, relativeRedirects, resolveRedirects, SCHEMA_RULES } from './script.js'
+import { ActionSchema, CallbackRequestSchema, type Action } from './schemas.js'
+import { checkTypes } from './type-check.js'
 
 export { VALIDATION_KINDS, type VoxologyKind } from './kinds.js'
 
@@ -31,8 +34,9 @@ export function validate(kind: VoxologyKind, payload: unknown, rules: RuleBook):
     case 'condition':
       return validateCondition(payload)
     case 'make-call': {
-      const result = check(MakeCallRequestSchema, payload)
-      return result.ok ? { ok: true, issues: [] } : { ok: false, issues: result.issues, vendorError: makeCallError(payload) }
+      // The fake REST API's own check and answer (make-call.ts): an unknown key warns, as in a call.
+      const result = checkMakeCall(payload, rules)
+      return result.ok ? { ok: true, issues: result.warnings } : { ok: false, issues: result.issues, vendorError: result.error }
     }
     case 'action':
       return validateAction(payload, rules)
@@ -45,15 +49,33 @@ export function validate(kind: VoxologyKind, payload: unknown, rules: RuleBook):
   }
 }
 
-/** One action: its documented shape (zod), then the inferred checks a script gets too (action-checks.ts, and a REDIRECT url that is not absolute). */
+/**
+ * One action, read as the script check reads it in a script of its own: its type first
+ * (type-check.ts: an unknown or lower-case type, or a non-prompt in a COLLECT, is skipped under
+ * the inferred rule voxology/action-types), then its documented shape (zod), then the inferred
+ * checks a script gets too (action-checks.ts, and a REDIRECT url that is not absolute), each
+ * graded by the same rules. Paths are the action's own (`params.url`, `actions[1].type`).
+ */
 function validateAction(payload: unknown, rules: RuleBook): ValidationResult {
+  const types = checkTypes({ actions: [payload] })
+  /** A path in the kept action → the same place in the app's (`actions[0]` → `actions[1]` after a skipped prompt), without the wrapper. */
+  const at = (path: string) => types.originalPath(`actions[0]${path && !path.startsWith('[') ? '.' : ''}${path}`).replace(/^actions\[0\]\.?/, '')
+  const own = <T extends { path: string }>(issue: T): T => ({ ...issue, path: issue.path.replace(/^actions\[0\]\.?/, '') })
+  if (types.issues.length) return { ok: false, issues: tagIssues(types.issues.map(own), rules.breach('voxology/script-shape')!) }
+  const skipped = types.skipped.map(own)
+  const kept = (types.script as { actions: unknown[] }).actions
+  if (kept.length === 0) {
+    // The action itself is skipped: nothing else of it is read, as in a script.
+    const { all, errors } = graded(skipped, rules)
+    return { ok: errors.length === 0, issues: all }
+  }
   // As in a script (rule voxology/redirect-url): the url is resolved, and the rule says whether that warns or fails.
-  const redirects = redirectIssues(relativeRedirects([payload], ''), rules).map((i) => ({ ...i, path: i.path.replace(/^\[0\]\.?/, '') }))
-  const action = redirects.length ? (resolveRedirects({ actions: [payload] }, true) as { actions: unknown[] }).actions[0] : payload
+  const redirects = redirectIssues(relativeRedirects(kept, 'actions'), rules).map((i) => ({ ...i, path: at(i.path.replace(/^actions\[0\]\.?/, '')) }))
+  const action = redirects.length ? (resolveRedirects({ actions: kept }, true) as { actions: unknown[] }).actions[0] : kept[0]
   const parsed = gradedCheck(ActionSchema as z.ZodType<Action>, action, rules, SCHEMA_RULES)
-  if (!parsed.ok) return { ok: false, issues: [...graded(redirects, rules).errors, ...parsed.issues] }
-  const checks = actionIssues(parsed.data, '').map((i) => ({ ...i, path: i.path.replace(/^\./, '') }))
-  const issues = [...parsed.warnings, ...graded([...redirects, ...checks], rules).all]
+  if (!parsed.ok) return { ok: false, issues: [...graded([...skipped, ...redirects], rules).errors, ...keyHints(parsed.issues.map((i) => ({ ...i, path: at(i.path) })), payload)] }
+  const checks = actionIssues(parsed.data, '').map((i) => ({ ...i, path: at(i.path.replace(/^\./, '')) }))
+  const issues = [...keyHints(parsed.warnings.map((i) => ({ ...i, path: at(i.path) })), payload), ...graded([...skipped, ...redirects, ...checks], rules).all]
   return { ok: issues.every((i) => i.level !== 'error'), issues }
 }
 
@@ -63,17 +85,9 @@ function validateCondition(payload: unknown): ValidationResult {
     parseExpression(payload)
     return { ok: true, issues: [] }
   } catch (error) {
-    if (error instanceof ExpressionError) return { ok: false, issues: [{ path: '', message: error.message }] }
+    // JavaScript callspec does not evaluate says so (script.ts); a condition that is not JavaScript, where.
+    if (error instanceof ExpressionError) return { ok: false, issues: [{ path: '', message: error.form ? conditionProblem(error) : error.message }] }
     throw error
   }
-}
-
-/** The REST error the fake API answers for an invalid make-call body: 400 `invalid_request` naming the field. */
-export function makeCallError(payload: unknown): VendorError {
-  const parsed = MakeCallRequestSchema.safeParse(payload)
-  if (parsed.success) throw new Error('makeCallError() called for a valid request')
-  // The REST answer names the field; the value received is in validate()'s issues.
-  const issue = toValidationIssues(parsed.error)[0]!
-  return { status: 400, code: 'invalid_request', message: issue.path ? `${issue.path}: ${issue.message}` : issue.message }
 }
 

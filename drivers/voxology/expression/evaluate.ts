@@ -1,10 +1,11 @@
 /**
  * Evaluates a parsed condition "like JavaScript" (§4.2). The values are JSON data (strings,
  * numbers, booleans, null, plain objects and arrays: never functions), so the language's own
- * `==`, `<`, `!` and `&&`/`||` give exactly JavaScript's coercions: `'42' == 42` is true,
- * `'9' < 10` compares numbers, `'' == 0` is true, `null == undefined` is true.
+ * `==`, `<`, `!`, `&&`/`||` and `+ - * / %` give exactly JavaScript's coercions: `'42' == 42` is
+ * true, `'9' < 10` compares numbers, `'' == 0` is true, `null == undefined` is true, `'a' + 1` is
+ * `'a1'` (a string on either side concatenates), `'6' * '7'` is 42, `1 / 0` is Infinity.
  */
-import type { Expr } from './parse.js'
+import type { ArithmeticOp, Expr } from './parse.js'
 
 /** A variable read during evaluation, for the transcript: which values the IF saw. */
 export interface Read {
@@ -47,6 +48,10 @@ export function evaluate(expr: Expr, roots: Readonly<Record<string, unknown>>): 
         return !run(e.operand)
       case 'negate':
         return -(run(e.operand) as number)
+      case 'plus':
+        return +(run(e.operand) as number)
+      case 'arithmetic':
+        return arithmetic(e.op, run(e.left), run(e.right))
       case 'logical': {
         const left = run(e.left)
         if (e.op === '&&') return left ? run(e.right) : left
@@ -78,6 +83,25 @@ export function evaluate(expr: Expr, roots: Readonly<Record<string, unknown>>): 
     }
   }
   return { value: run(expr), reads }
+}
+
+/** `left op right` with JavaScript's own operators, which coerce the data (`'a' + 1` is `'a1'`, `'6' * '7'` is 42). */
+function arithmetic(op: ArithmeticOp, l: unknown, r: unknown): unknown {
+  // `any`, as for comparisons: the operands are data of any JSON type.
+  const left = l as any
+  const right = r as any
+  switch (op) {
+    case '+':
+      return left + right
+    case '-':
+      return left - right
+    case '*':
+      return left * right
+    case '/':
+      return left / right
+    case '%':
+      return left % right
+  }
 }
 
 /** A value as the transcript shows it: strings quoted, so `'1'` and `1` differ visibly. */

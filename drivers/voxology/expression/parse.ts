@@ -1,24 +1,31 @@
 /**
  * Recursive-descent parser of IF conditions, with JavaScript's precedence (§4.2):
- * `||` < `&&` < equality (`== != === !==`) < relational (`< > <= >=`) < unary (`! -`) < primary.
- * Only a safe subset: no calls, no assignment, no member access other than dotted variable paths.
+ * `||` < `&&` < equality (`== != === !==`) < relational (`< > <= >=`) < additive (`+ -`)
+ * < multiplicative (`* / %`) < unary (`! - +`) < primary; binary operators group to the left.
+ * Only a safe subset: no calls, no assignment, no member access other than dotted variable paths
+ * (what the subset leaves out is JavaScript callspec does not evaluate, and its errors say so).
  */
 import { LIMITS, limitNote } from '../limits.js'
 import { ExpressionError, tokenize, type Token } from './tokenize.js'
 
 export type EqualityOp = '==' | '!=' | '===' | '!=='
 export type RelationalOp = '<' | '>' | '<=' | '>='
+export type ArithmeticOp = '+' | '-' | '*' | '/' | '%'
 
 export type Expr =
   | { kind: 'literal'; value: string | number | boolean | null | undefined }
   | { kind: 'variable'; path: string[]; text: string }
   | { kind: 'not'; operand: Expr }
   | { kind: 'negate'; operand: Expr }
+  | { kind: 'plus'; operand: Expr }
+  | { kind: 'arithmetic'; op: ArithmeticOp; left: Expr; right: Expr }
   | { kind: 'compare'; op: EqualityOp | RelationalOp; left: Expr; right: Expr }
   | { kind: 'logical'; op: '&&' | '||'; left: Expr; right: Expr }
 
 const EQUALITY: readonly string[] = ['==', '!=', '===', '!==']
 const RELATIONAL: readonly string[] = ['<', '>', '<=', '>=']
+const ADDITIVE: readonly string[] = ['+', '-']
+const MULTIPLICATIVE: readonly string[] = ['*', '/', '%']
 
 /** Parses one condition; throws an ExpressionError naming the position of the problem. */
 export function parseExpression(source: string): Expr {
@@ -66,10 +73,26 @@ export function parseExpression(source: string): Expr {
     return left
   }
   const relational = (): Expr => {
-    let left = unary()
+    let left = additive()
     while (isOp(RELATIONAL)) {
       const op = (tokens[pos++] as { op: RelationalOp }).op
-      left = { kind: 'compare', op, left, right: unary() }
+      left = { kind: 'compare', op, left, right: additive() }
+    }
+    return left
+  }
+  const additive = (): Expr => {
+    let left = multiplicative()
+    while (isOp(ADDITIVE)) {
+      const op = (tokens[pos++] as { op: ArithmeticOp }).op
+      left = { kind: 'arithmetic', op, left, right: multiplicative() }
+    }
+    return left
+  }
+  const multiplicative = (): Expr => {
+    let left = unary()
+    while (isOp(MULTIPLICATIVE)) {
+      const op = (tokens[pos++] as { op: ArithmeticOp }).op
+      left = { kind: 'arithmetic', op, left, right: unary() }
     }
     return left
   }
@@ -81,6 +104,10 @@ export function parseExpression(source: string): Expr {
     if (isOp(['-'])) {
       pos++
       return { kind: 'negate', operand: unary() }
+    }
+    if (isOp(['+'])) {
+      pos++
+      return { kind: 'plus', operand: unary() }
     }
     return primary()
   }
@@ -95,7 +122,9 @@ export function parseExpression(source: string): Expr {
       case 'variable': {
         pos++
         const next = peek()
-        if (next.kind === 'paren' && next.value === '(') fail(`function calls are not allowed (${t.text}(…))`, next)
+        if (next.kind === 'paren' && next.value === '(') {
+          throw new ExpressionError(`callspec does not evaluate function calls (${t.text}(…))`, source, next.at, 'function calls')
+        }
         return { kind: 'variable', path: t.path, text: t.text }
       }
       case 'paren': {
@@ -132,12 +161,13 @@ function checkDepth(tokens: readonly Token[], source: string): void {
   let unary = 0
   for (const t of tokens) {
     if (t.kind === 'paren') parens += t.value === '(' ? 1 : -1
-    const isUnary = t.kind === 'operator' && (t.op === '!' || t.op === '-')
+    // Counted as unary wherever they stand: `a - b` counts 1, then the b resets it (a bound, not a parse).
+    const isUnary = t.kind === 'operator' && (t.op === '!' || t.op === '-' || t.op === '+')
     unary = isUnary ? unary + 1 : t.kind === 'paren' && t.value === '(' ? unary : 0
     const depth = parens + unary
     if (depth > LIMITS.maxConditionDepth) {
       const deepest = Math.max(depth, maxParens(tokens))
-      throw new ExpressionError(`the condition nests ${deepest} deep (parentheses and ! or -); the limit is ${LIMITS.maxConditionDepth} (${limitNote('maxConditionDepth')})`, source, t.at)
+      throw new ExpressionError(`the condition nests ${deepest} deep (parentheses and ! - +); the limit is ${LIMITS.maxConditionDepth} (${limitNote('maxConditionDepth')})`, source, t.at)
     }
   }
 }
@@ -159,14 +189,18 @@ export function variablesOf(expr: Expr): Array<{ path: string[]; text: string }>
       return [{ path: expr.path, text: expr.text }]
     case 'not':
     case 'negate':
+    case 'plus':
       return variablesOf(expr.operand)
     case 'compare':
     case 'logical':
+    case 'arithmetic':
       return [...variablesOf(expr.left), ...variablesOf(expr.right)]
   }
 }
 
-const PRECEDENCE = { '||': 1, '&&': 2, '==': 3, '!=': 3, '===': 3, '!==': 3, '<': 4, '>': 4, '<=': 4, '>=': 4 } as const
+const PRECEDENCE = { '||': 1, '&&': 2, '==': 3, '!=': 3, '===': 3, '!==': 3, '<': 4, '>': 4, '<=': 4, '>=': 4, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6 } as const
+const UNARY = { not: '!', negate: '-', plus: '+' } as const
+const isBinary = (e: Expr): e is Extract<Expr, { op: string }> => e.kind === 'compare' || e.kind === 'logical' || e.kind === 'arithmetic'
 
 /**
  * The condition printed back with the grouping precedence gave it: parentheses where they are
@@ -179,17 +213,22 @@ export function printExpression(expr: Expr): string {
     case 'variable':
       return expr.text
     case 'not':
-    case 'negate': {
+    case 'negate':
+    case 'plus': {
       const inner = printExpression(expr.operand)
-      const bare = expr.operand.kind === 'literal' || expr.operand.kind === 'variable' || expr.operand.kind === 'not' || expr.operand.kind === 'negate'
-      return `${expr.kind === 'not' ? '!' : '-'}${bare ? inner : `(${inner})`}`
+      const bare = !isBinary(expr.operand)
+      // `- -1`, not `--1` (a decrement in JavaScript).
+      const sign = UNARY[expr.kind]
+      const space = (expr.operand.kind === 'negate' || expr.operand.kind === 'plus') && UNARY[expr.operand.kind] === sign ? ' ' : ''
+      return `${sign}${space}${bare ? inner : `(${inner})`}`
     }
     case 'compare':
-    case 'logical': {
+    case 'logical':
+    case 'arithmetic': {
       const prec = PRECEDENCE[expr.op]
       const side = (child: Expr, right: boolean) => {
         const text = printExpression(child)
-        if (child.kind !== 'compare' && child.kind !== 'logical') return text
+        if (!isBinary(child)) return text
         const inner = PRECEDENCE[child.op]
         const needed = inner < prec || (right && inner === prec)
         const clarify = expr.op === '||' && child.op === '&&'

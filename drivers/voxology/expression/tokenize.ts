@@ -1,10 +1,12 @@
 /**
  * The lexer of IF conditions (§4.2): `$`-variables with dotted paths, quoted strings, numbers,
- * true/false/null/undefined, comparison and logical operators, parentheses. Anything else is
- * an error that points at the character, so a typo in a script fails with a position.
+ * true/false/null/undefined, comparison, logical and arithmetic operators, parentheses. Anything
+ * else is an error that points at the character, so a typo in a script fails with a position. An
+ * error says which it is: not JavaScript at all (`'a`, `#`), or JavaScript that callspec does not
+ * evaluate (a call, an assignment, `[…]`, `?:`), which the real platform may well run (`form`).
  */
 
-export type Operator = '===' | '!==' | '==' | '!=' | '<=' | '>=' | '<' | '>' | '&&' | '||' | '!' | '-'
+export type Operator = '===' | '!==' | '==' | '!=' | '<=' | '>=' | '<' | '>' | '&&' | '||' | '!' | '+' | '-' | '*' | '/' | '%'
 
 export type Token =
   | { kind: 'number'; value: number; at: number }
@@ -15,13 +17,19 @@ export type Token =
   | { kind: 'paren'; value: '(' | ')'; at: number }
   | { kind: 'end'; at: number }
 
-/** A condition that does not tokenize or parse. `at` is the offset of the offending character. */
+/**
+ * A condition that does not tokenize or parse. `at` is the offset of the offending character;
+ * `form`, when set, names the JavaScript the condition uses that callspec does not evaluate
+ * ("function calls"): the condition may be valid for Voxology, which evaluates conditions "like
+ * JavaScript", and callspec cannot run it. Without `form` the condition is not JavaScript at all.
+ */
 export class ExpressionError extends Error {
   override name = 'ExpressionError'
   constructor(
     readonly reason: string,
     readonly source: string,
     readonly at: number,
+    readonly form?: string,
   ) {
     super(`${reason} at position ${at + 1} of ${quoteShort(source)}`)
   }
@@ -33,7 +41,28 @@ function quoteShort(source: string): string {
 }
 
 // Longest first, so `===` is not read as `==` then `=`.
-const OPERATORS: readonly Operator[] = ['===', '!==', '==', '!=', '<=', '>=', '&&', '||', '<', '>', '!', '-']
+const OPERATORS: readonly Operator[] = ['===', '!==', '==', '!=', '<=', '>=', '&&', '||', '<', '>', '!', '+', '-', '*', '/', '%']
+
+/**
+ * JavaScript callspec does not evaluate, by what it starts with (longest first): the form, for
+ * the message. `++`/`--` are read here, not as two signs, as JavaScript reads them (`1--1` is not
+ * `1 - -1` there). `=` has its own message.
+ */
+const UNEVALUATED: ReadonlyArray<readonly [string, string]> = [
+  ['**', 'exponentiation (**)'],
+  ['++', 'increment (++)'],
+  ['--', 'decrement (--)'],
+  ['?', 'the conditional operator and ?? (? :)'],
+  ['[', 'bracket member access ([…]): write a dotted path such as $sessionData.items.0'],
+  [']', 'bracket member access ([…]): write a dotted path such as $sessionData.items.0'],
+  [':', 'the conditional operator (? :)'],
+  ['`', 'template literals (`…`)'],
+  [',', 'the comma operator and argument lists'],
+  ['{', 'object literals ({…})'],
+  ['}', 'object literals ({…})'],
+  ['~', 'bitwise operators'],
+  ['^', 'bitwise operators'],
+]
 const LITERALS: Record<string, boolean | null | undefined> = { true: true, false: false, null: null, undefined: undefined }
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y
 const SEGMENT = /[A-Za-z0-9_]+/y
@@ -44,6 +73,10 @@ export function tokenize(source: string): Token[] {
   let i = 0
   const fail = (reason: string, at = i): never => {
     throw new ExpressionError(reason, source, at)
+  }
+  /** JavaScript that callspec does not evaluate: the message says so, not that the condition is wrong. */
+  const unevaluated = (form: string, detail = '', at = i): never => {
+    throw new ExpressionError(`callspec does not evaluate ${form}${detail}`, source, at, form)
   }
   while (i < source.length) {
     const c = source[i]!
@@ -91,6 +124,9 @@ export function tokenize(source: string): Token[] {
     if (word) {
       const name = word[0]
       if (!(name in LITERALS)) {
+        // `parseInt($keyPresses)`, `Math.max(…)`: a JavaScript global, not a variable typed without its $.
+        const after = source.slice(IDENT.lastIndex).trimStart()[0]
+        if (after === '(' || after === '.') unevaluated('function calls and JavaScript globals', ` (${name}${after === '(' ? '(…)' : '.…'}); variables start with $`)
         const hint = ['keyPresses', 'sessionData', 'callTime'].includes(name) ? ` (did you mean $${name}?)` : ''
         fail(`unknown name "${name}": variables start with $${hint}`)
       }
@@ -98,14 +134,16 @@ export function tokenize(source: string): Token[] {
       i = IDENT.lastIndex
       continue
     }
+    const form = UNEVALUATED.find(([start]) => source.startsWith(start, i))
+    if (form) unevaluated(form[1])
     const op = OPERATORS.find((o) => source.startsWith(o, i))
     if (op) {
       tokens.push({ kind: 'operator', op, at })
       i += op.length
       continue
     }
-    if (c === '=') fail('assignment is not allowed (did you mean ==?)')
-    if (c === '&' || c === '|') fail(`"${c}" is not an operator (did you mean ${c}${c}?)`)
+    if (c === '=') unevaluated('assignment', ' (did you mean ==?)')
+    if (c === '&' || c === '|') unevaluated('bitwise operators', ` ("${c}": did you mean ${c}${c}?)`)
     fail(`unexpected character ${JSON.stringify(c)}`)
   }
   tokens.push({ kind: 'end', at: source.length })

@@ -112,22 +112,66 @@ describe('variables', () => {
   })
 })
 
+describe('arithmetic, like JavaScript: + - * / % and unary - +', () => {
+  it('binds * / % before + -, both before comparisons, and groups to the left', () => {
+    expect(run('1 + 2 * 3 == 7')).toBe(true)
+    expect(run('(1 + 2) * 3 == 9')).toBe(true)
+    expect(run('10 - 4 - 3 == 3')).toBe(true)
+    expect(run('12 / 2 / 3 == 2')).toBe(true)
+    expect(run('7 % 4 * 2 == 6')).toBe(true)
+    expect(run('-2 * -3 == 6')).toBe(true)
+    expect(run('1 - -1 == 2')).toBe(true)
+    expect(printExpression(parseExpression('$sessionData.age - (1 + 2) * 3 > 0 && !$sessionData.zero'))).toBe('$sessionData.age - (1 + 2) * 3 > 0 && !$sessionData.zero')
+    expect(printExpression(parseExpression('10 - (4 - 3) == - -9'))).toBe('10 - (4 - 3) == - -9')
+  })
+
+  it('+ concatenates when either side is a string; the others coerce to numbers', () => {
+    expect(run("'a' + 1 == 'a1'")).toBe(true)
+    expect(run("'a' + 1")).toBe('a1')
+    expect(run('$keyPresses + 1')).toBe('11')
+    expect(run('+$keyPresses + 1')).toBe(2)
+    expect(run('$keyPresses * 1 + 1')).toBe(2)
+    expect(run("'6' * '7'")).toBe(42)
+    expect(run("'10' - 3 == 7")).toBe(true)
+    expect(run('$sessionData.age + 1 > 19')).toBe(true)
+    expect(run('$sessionData.missing + 1')).toBeNaN()
+    expect(run('1 / 0')).toBe(Infinity)
+    expect(run('-7 % 3')).toBe(-1)
+    expect(run('true + 1 == 2')).toBe(true)
+    expect(run('null + 1 == 1')).toBe(true)
+  })
+
+  it('reports the variables an arithmetic condition read', () => {
+    expect(evaluate(parseExpression('$sessionData.age + $sessionData.number > 60'), vars)).toEqual({
+      value: true,
+      reads: [
+        { text: '$sessionData.age', value: 19 },
+        { text: '$sessionData.number', value: 42 },
+      ],
+    })
+  })
+})
+
 describe('malformed conditions fail with the position', () => {
   it.each([
     ['', /empty condition at position 1/],
     ["$keyPresses == '1", /unterminated string starting with ' at position 16/],
-    ['$keyPresses = 1', /assignment is not allowed \(did you mean ==\?\) at position 13/],
-    ['$a & $b', /"&" is not an operator \(did you mean &&\?\)/],
+    ['$keyPresses = 1', /callspec does not evaluate assignment \(did you mean ==\?\) at position 13/],
+    ['$a & $b', /callspec does not evaluate bitwise operators \("&": did you mean &&\?\)/],
     ['keyPresses == 1', /unknown name "keyPresses": variables start with \$ \(did you mean \$keyPresses\?\) at position 1/],
     ['($keyPresses == 1', /expected \) at position 18/],
     ['$keyPresses == 1)', /expected an operator such as == or &&, found \) at position 17/],
     ['$keyPresses ==', /the condition ends too early/],
-    ['$sessionData.fn()', /function calls are not allowed \(\$sessionData.fn\(…\)\)/],
+    ['$sessionData.fn()', /callspec does not evaluate function calls \(\$sessionData.fn\(…\)\) at position 16/],
+    ['parseInt($keyPresses) > 3', /callspec does not evaluate function calls and JavaScript globals \(parseInt\(…\)\); variables start with \$ at position 1/],
     ['$ == 1', /expected a variable name after \$ at position 2/],
     ['$sessionData. == 1', /expected a property name after "\$sessionData."/],
     ['1 2', /found a value at position 3/],
     ['#', /unexpected character "#" at position 1/],
-    ['5 - 3', /found - at position 3/],
+    ['5 -', /the condition ends too early at position 4/],
+    ['5 * * 3', /unexpected \* at position 5/],
+    ['$a-- > 1', /callspec does not evaluate decrement \(--\) at position 3/],
+    ['2 ** 3 == 8', /callspec does not evaluate exponentiation \(\*\*\) at position 3/],
   ])('%j', (source, message) => {
     const error = errorOf(source)
     expect(error).toBeInstanceOf(ExpressionError)

@@ -150,3 +150,41 @@ describe('the same mistake elsewhere in the rule table: inferred rules that fail
     expect(result.print()).toContain('DIAL is not simulated: it has no number in params.no; the script goes on with the next action')
   })
 })
+
+describe('IF conditions are "evaluated like JavaScript": arithmetic runs, and what callspec does not evaluate says so', () => {
+  /** Too many tries after this one? `tries` is what the make-call or an earlier script would have set. */
+  const retry = (tries: number, condition = '$sessionData.tries + 1 > 2') => [
+    { type: 'SESSIONDATA', session_data: { tries } },
+    { type: 'IF', condition, then: [say('Too many tries. Goodbye.'), hangup] },
+    say('Welcome back.'),
+    hangup,
+  ]
+
+  it('$sessionData.tries + 1 > 2 takes the branch JavaScript would, for tries 1 and 2', async () => {
+    const two = await call(retry(2)).expectAction('SAY', { params: { text: 'Too many tries. Goodbye.' } }).expectHangup()
+    expect(two.warnings).toEqual([])
+    expect(two.print()).toContain('IF $sessionData.tries + 1 > 2 is true → then; saw $sessionData.tries = 2')
+    const one = await call(retry(1)).expectAction('SAY', { params: { text: 'Welcome back.' } }).expectHangup()
+    expect(one.print()).toContain('IF $sessionData.tries + 1 > 2 is false')
+  })
+
+  it("concatenates with a string ('a' + 1 == 'a1') and binds * before + (1 + 2 * 3 == 7)", async () => {
+    const result = await call(retry(0, "'a' + 1 == 'a1' && 1 + 2 * 3 == 7 && $sessionData.tries + '1' === '01'")).expectAction('SAY', { params: { text: 'Too many tries. Goodbye.' } }).expectHangup()
+    expect(result.warnings).toEqual([])
+  })
+
+  it('a function call fails the call as JavaScript callspec does not evaluate, not as a script invalid for Voxology', async () => {
+    const error = await failureOf(call(retry(1, "$sessionData.name.startsWith('A')")).expectAction('SAY'))
+    expect(error.message).toContain(
+      "callspec cannot run the app's answer to the init_call callback: an IF condition uses JavaScript callspec does not evaluate (the script may be valid for Voxology):\n" +
+        '✖ callspec does not evaluate function calls ($sessionData.name.startsWith(…)) at position 29 of "$sessionData.name.startsWith(\'A\')": Voxology evaluates conditions "like JavaScript" and may run this one, but callspec cannot; ' +
+        'callspec evaluates $variables, strings, numbers, true/false/null/undefined, + - * / %, comparisons, && || ! and parentheses: write the condition with those\n' +
+        '  → at actions[1].condition\n' +
+        '  → rule voxology/conditions (Voxology docs: IF conditions are "evaluated like JavaScript"; callspec evaluates a subset, without calls or assignment)',
+    )
+    expect(error.message).not.toContain('is not a valid Voxology script')
+    // A condition that is not JavaScript at all still is one.
+    const broken = await failureOf(call(retry(1, "$sessionData.name == 'A")).expectAction('SAY'))
+    expect(broken.message).toContain("the app's answer to the init_call callback is not a valid Voxology script:\n✖ condition does not parse: unterminated string starting with ' at position 22")
+  })
+})

@@ -1,7 +1,8 @@
 import https from 'node:https'
 import express from 'express'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { callTo, startPlatform, type PlatformServer } from '../../../src/index.js'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { callTo, startPlatform, validate, type PlatformServer } from '../../../src/index.js'
+import { failureOf } from '../../helpers/failure-of.js'
 import { CallLogSchema } from '../../../drivers/voxology/index.js'
 
 type Client = (url: string, init: { method: string; headers: Record<string, string>; body?: string }) => Promise<{ status: number; json: any }>
@@ -74,9 +75,10 @@ describe('the fake REST API on loopback (startPlatform)', () => {
       status: 400,
       body: { error: 'invalid_request', message: 'call.caller_id_no: Invalid input: expected string, received undefined' },
     })
-    expect(await send('/v1/Dials/Connect', { headers: json, body: JSON.stringify({ call: { no: '+14155550123', caller_id_no: '+14155550199' }, ring: 3 }) })).toEqual({
-      status: 400,
-      body: { error: 'invalid_request', message: 'Unrecognized key: "ring"' },
+    // An unknown key is dropped (rule voxology/unknown-keys, inferred): the body is read, and no test waits for it.
+    expect(await send('/v1/Dials/Connect', { headers: json, body: JSON.stringify({ call: { no: '+14155550123', caller_id_no: '+14155550199' }, ring: 3 }) })).toMatchObject({
+      status: 503,
+      body: { error: 'no_simulated_call' },
     })
   })
 
@@ -143,6 +145,63 @@ describe.each([
     expect(call.end).toMatchObject({ by: 'callee', reason: 'line busy' })
     const final = JSON.parse((call.transcript.entries.find((e) => e.kind === 'event') as { request: { body: string } }).request.body)
     expect(final).toMatchObject({ type: 'call_end', status: 'busy', detection: 'unknown', duration: 1000 })
+  })
+})
+
+describe('a make-call body with a key the docs do not name (rule voxology/unknown-keys, inferred)', () => {
+  const { app, seen } = outboundApp('https://api.voxolo.gy/v1', viaFetch)
+  const UNKNOWN_KEYS = 'rule voxology/unknown-keys (inferred: not documented (Voxology documents no rejection of unknown fields))'
+  const body = { call: { no: '+14155550129', caller_id_no: '+17145550199' }, session_data: { orderId: 'A-17' }, comment: 'nightly reminder' }
+
+  afterEach(() => {
+    vi.restoreAllMocks()
+  })
+
+  it('drops the key and places the call, with a warning naming it', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const call = await callTo(app, { platform: 'voxology' }).startedBy(place('+14155550129', { comment: 'nightly reminder' })).expectAction('SAY').expectHangup()
+
+    expect(call).toHavePlayed('Your order A-17 has shipped.')
+    expect(seen.placed).toEqual({ status: 200, json: { call_id: expect.any(String), status: 'queued' } })
+    expect(call.warnings).toEqual([
+      `the app's make-call request: Unrecognized key: "comment" (received "nightly reminder"): ignored, as callspec assumes the vendor does with keys it does not know (${UNKNOWN_KEYS})`,
+    ])
+  })
+
+  it('under strict (or the rule at error) answers 400 as before, and the failure carries the rule\'s tag', async () => {
+    for (const options of [{ strict: true }, { rules: { 'voxology/unknown-keys': 'error' as const } }]) {
+      const flow = callTo(app, { platform: 'voxology', ...options }).startedBy(place('+14155550129', { comment: 'nightly reminder' })).expectAction('SAY')
+      const error = await failureOf(flow)
+      expect(error.message).toContain(`Voxology rejected the app's make-call request: HTTP 400 {"error":"invalid_request","message":"Unrecognized key: \\"comment\\""}\n✖ Unrecognized key: "comment" (received "nightly reminder")`)
+      expect(error.message).toContain(`→ ${UNKNOWN_KEYS}`)
+      expect(seen.placed).toEqual({ status: 400, json: { error: 'invalid_request', message: 'Unrecognized key: "comment"' } })
+    }
+  })
+
+  it("validate('voxology', 'make-call') gives the call's verdict: ok with the warning, failed under strict, nothing with the rule off", () => {
+    const warning = {
+      path: '',
+      message: 'Unrecognized key: "comment" (received "nightly reminder"): ignored, as callspec assumes the vendor does with keys it does not know',
+      rule: 'voxology/unknown-keys',
+      level: 'warn',
+      evidence: 'inferred',
+      tag: UNKNOWN_KEYS,
+    }
+    expect(validate('voxology', 'make-call', body)).toEqual({ ok: true, issues: [expect.objectContaining(warning)] })
+    expect(validate('voxology', 'make-call', body, { rules: { 'voxology/unknown-keys': 'off' } })).toEqual({ ok: true, issues: [] })
+    expect(validate('voxology', 'make-call', body, { strict: true })).toEqual({
+      ok: false,
+      issues: [expect.objectContaining({ ...warning, message: 'Unrecognized key: "comment" (received "nightly reminder")', level: 'error' })],
+      vendorError: { status: 400, code: 'invalid_request', message: 'Unrecognized key: "comment"' },
+    })
+    // Beside a field the docs do name, wrong: the request fails on that field, and the key still only warns.
+    const both = validate('voxology', 'make-call', { ...body, call: { no: '7145551212', caller_id_no: '+17145550199' } })
+    expect(both.ok).toBe(false)
+    expect(both.vendorError).toEqual({ status: 400, code: 'invalid_request', message: 'call.no: expected an E.164 number such as +14155550100' })
+    expect(both.issues.map((i) => [i.rule, i.level])).toEqual([
+      ['voxology/make-call-schema', 'error'],
+      ['voxology/unknown-keys', 'warn'],
+    ])
   })
 })
 

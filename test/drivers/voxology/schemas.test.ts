@@ -199,16 +199,73 @@ describe("validate('voxology', 'action' | 'condition' | 'callback' | 'make-call'
     expect({ type: 'SAY', params: { txt: 'Hello' } }).not.toBeValidAction('voxology')
   })
 
+  it("gives one action the script check's verdict: an unknown or lower-case type is skipped with a warning (rule voxology/action-types, inferred)", () => {
+    const ACTION_TYPES = 'rule voxology/action-types (inferred: Voxology names 23 actions but documents only some, and not what it does with a type it does not know)'
+    const lower = { type: 'say', params: { text: 'Hi' } }
+    const pause = { type: 'PAUSE', params: { length: 2 } }
+    const skipped = (message: string, level = 'warn') => ({ path: 'type', message, rule: 'voxology/action-types', level, evidence: 'inferred', tag: ACTION_TYPES })
+    const UPPER = 'unknown action type "say" (action types are UPPERCASE: "SAY"): skipped, and the script goes on'
+    const KNOWN = 'unknown action type "PAUSE" (known: SAY, PLAY, COLLECT, CONFERENCE, LABEL, GOTO, IF, SESSIONDATA, REDIRECT, HANGUP, DIAL, RECORD, QUEUE, DETECT): skipped, and the script goes on'
+    expect(validate('voxology', 'action', lower)).toEqual({ ok: true, issues: [skipped(UPPER)] })
+    expect(validate('voxology', 'action', pause)).toEqual({ ok: true, issues: [skipped(KNOWN)] })
+    // The same action in a script: the same rule, level and message.
+    expect(validate('voxology', 'script', { actions: [lower] })).toEqual({ ok: true, issues: [{ ...skipped(UPPER), path: 'actions[0].type' }] })
+    expect(validate('voxology', 'script', { actions: [pause] })).toEqual({ ok: true, issues: [{ ...skipped(KNOWN), path: 'actions[0].type' }] })
+    // The rule's own level: off says nothing, error fails, tagged as callspec's inference.
+    expect(validate('voxology', 'action', lower, { rules: { 'voxology/action-types': 'off' } })).toEqual({ ok: true, issues: [] })
+    expect(validate('voxology', 'action', lower, { rules: { 'voxology/action-types': 'error' } })).toEqual({ ok: false, issues: [skipped(UPPER, 'error')] })
+    expect(validate('voxology', 'action', pause, { strict: true })).toEqual({ ok: false, issues: [skipped(KNOWN, 'error')] })
+    // Inside an action too: a HANGUP among a COLLECT's prompts is skipped, and what is kept is checked at the app's paths.
+    const inScript = (action: unknown) => {
+      const { ok, issues } = validate('voxology', 'script', { actions: [action] })
+      return { ok, issues: issues.map((i) => ({ ...i, path: i.path.replace(/^actions\[0\]\.?/, '') })) }
+    }
+    const collect = { type: 'COLLECT', actions: [{ type: 'HANGUP' }, say('Press 1.')] }
+    expect(validate('voxology', 'action', collect)).toEqual(inScript(collect))
+    expect(validate('voxology', 'action', collect).issues.map(({ path, rule, level }) => ({ path, rule, level }))).toEqual([{ path: 'actions[0].type', rule: 'voxology/action-types', level: 'warn' }])
+    const broken = { type: 'COLLECT', actions: [{ type: 'HANGUP' }, { type: 'SAY', params: { txt: 'Press 1.' } }] }
+    expect(validate('voxology', 'action', broken)).toEqual(inScript(broken))
+    expect(validate('voxology', 'action', broken).issues.map(({ path, rule, level }) => ({ path, rule, level }))).toEqual([
+      { path: 'actions[1].params.text', rule: 'voxology/action-schema', level: 'error' },
+      { path: 'actions[1].params', rule: 'voxology/unknown-keys', level: 'warn' },
+    ])
+    // The script check's did-you-mean for an IF's else, too.
+    const ifElse = { type: 'IF', condition: '$keyPresses == 1', then: [], else: [] }
+    expect(validate('voxology', 'action', ifElse).issues).toEqual([expect.objectContaining({ path: '', rule: 'voxology/unknown-keys', hint: 'did you mean "orElse"?' })])
+    expect(validate('voxology', 'action', ifElse)).toEqual(inScript(ifElse))
+  })
+
   it('validates a condition string', () => {
     expect(validate('voxology', 'condition', "$keyPresses == '1'")).toEqual({ ok: true, issues: [] })
-    expect(validate('voxology', 'condition', '$keyPresses = 1').issues[0]!.message).toMatch(/assignment is not allowed/)
+    expect(validate('voxology', 'condition', '$keyPresses = 1').issues[0]!.message).toMatch(/^callspec does not evaluate assignment \(did you mean ==\?\)/)
+    expect(validate('voxology', 'condition', '$sessionData.tries + 1 > 2')).toEqual({ ok: true, issues: [] })
+    expect(validate('voxology', 'condition', "$sessionData.name.startsWith('A')")).toEqual({
+      ok: false,
+      issues: [
+        {
+          path: '',
+          message:
+            'callspec does not evaluate function calls ($sessionData.name.startsWith(…)) at position 29 of "$sessionData.name.startsWith(\'A\')": Voxology evaluates conditions "like JavaScript" and may run this one, but callspec cannot; callspec evaluates $variables, strings, numbers, true/false/null/undefined, + - * / %, comparisons, && || ! and parentheses: write the condition with those',
+        },
+      ],
+    })
   })
 
   it('answers a make-call body with the REST error the fake API sends', () => {
     expect(validate('voxology', 'make-call', { call: { no: '+17145551212', caller_id_no: '+19495551212' }, session_data: { name: 'Bob', age: 34 }, timeout: 60, max_call_time: 60000 })).toEqual({ ok: true, issues: [] })
     expect(validate('voxology', 'make-call', { call: { no: '7145551212', caller_id_no: '+19495551212' } })).toEqual({
       ok: false,
-      issues: [{ path: 'call.no', message: 'expected an E.164 number such as +14155550100 (received "7145551212")', received: '"7145551212"' }],
+      issues: [
+        {
+          path: 'call.no',
+          message: 'expected an E.164 number such as +14155550100 (received "7145551212")',
+          received: '"7145551212"',
+          rule: 'voxology/make-call-schema',
+          level: 'error',
+          evidence: 'doc',
+          tag: 'rule voxology/make-call-schema (Voxology docs: Make Call (POST /v1/Dials/Connect), call.no and call.caller_id_no)',
+        },
+      ],
       vendorError: { status: 400, code: 'invalid_request', message: 'call.no: expected an E.164 number such as +14155550100' },
     })
   })
