@@ -32,10 +32,30 @@ function walkTts(option: Record<string, unknown>): { text: string[]; ms: number 
   return out
 }
 
-/** The prompt of a play request: TTS text, advanced TTS, or a portal prompt by name. */
+/**
+ * The prompt fields a play holds, the one it plays first: `text`, then `text_to_speech_option`,
+ * then `prompt_name`. EnableX documents no order ("exactly one of text / prompt_name is played");
+ * text is the form its examples and samples play, and advanced TTS is text's richer form, so a
+ * portal prompt beside either is the one left out (behaviour.md). An empty
+ * `text_to_speech_option` (`{}`, as in the play reference's own example) has nothing to say and is
+ * left out, unless it is all the play holds.
+ */
+export function promptFields(play: Partial<Record<PromptField, unknown>>): PromptField[] {
+  const held = PROMPT_FIELDS.filter((k) => play[k] !== undefined)
+  const said = held.filter((k) => k !== 'text_to_speech_option' || !isEmptyObject(play.text_to_speech_option))
+  return said.length > 0 ? said : held
+}
+
+export const PROMPT_FIELDS = ['text', 'text_to_speech_option', 'prompt_name'] as const
+export type PromptField = (typeof PROMPT_FIELDS)[number]
+
+const isEmptyObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0
+
+/** The prompt of a play request: TTS text, advanced TTS, or a portal prompt by name (the first of promptFields). */
 export function planPrompt(play: Pick<PlayRequest, 'text' | 'prompt_name' | 'text_to_speech_option'>, durations: Record<string, number> = {}): PromptPlan {
-  if (play.text !== undefined) return { prompt: { kind: 'speech', text: play.text }, ms: Math.max(BEHAVIOUR.minPromptMs, ttsMs(play.text)) }
-  if (play.text_to_speech_option !== undefined) {
+  const field = promptFields(play)[0]
+  if (field === 'text' && play.text !== undefined) return { prompt: { kind: 'speech', text: play.text }, ms: Math.max(BEHAVIOUR.minPromptMs, ttsMs(play.text)) }
+  if (field === 'text_to_speech_option' && play.text_to_speech_option !== undefined) {
     const tts = walkTts(play.text_to_speech_option)
     return { prompt: { kind: 'speech', text: tts.text.join(' ') }, ms: Math.max(BEHAVIOUR.minPromptMs, tts.ms) }
   }

@@ -175,14 +175,14 @@ function hold(call: CallControl, body: EnableXActions['hold'], request: ApiReque
   return { status: 200, body: { voice_id: call.voiceId, status: 'success', hold: body.hold, timestamp: call.ctx.clock.iso() } }
 }
 
-/** §2.8: recording runs on a bridge; already running 408; a reused name 6119. */
+/** §2.8: recording runs on a bridge; already running 408; a reused name fails (callspec's 400 / 6119). */
 function recording(call: CallControl, body: EnableXActions['recording'], request: ApiRequest): ApiResponse {
   if (!call.bridge?.bridged) return notBridged(call, request)
-  const fail = (error: ErrorAnswer) => refuse(call, request, error, { status: 'failed' })
+  const fail = (error: ErrorAnswer, advice?: string) => refuse(call, request, error, { status: 'failed' }, advice)
   const { recordings } = call
   if ('start' in body) {
     if (recordings.running !== undefined) return fail(ERROR_ANSWERS.alreadyRecording)
-    if (body.recording_name !== undefined && recordings.nameTaken(body.recording_name)) return fail(ERROR_ANSWERS.recordingFailed)
+    if (body.recording_name !== undefined && recordings.nameTaken(body.recording_name)) return fail(ERROR_ANSWERS.recordingNameTaken, nameTaken(body.recording_name))
     const id = recordings.start(body.recording_name)
     recordAction(call.ctx, 'recording', body)
     return recordingAnswer(call, id)
@@ -192,6 +192,11 @@ function recording(call: CallControl, body: EnableXActions['recording'], request
   recordAction(call.ctx, 'recording', body)
   recordings.stop()
   return recordingAnswer(call, running)
+}
+
+/** Which part of the reused-name answer is EnableX's and which callspec's (rule enablex/unique-recording-name). */
+function nameTaken(name: string): string {
+  return `recording_name ${JSON.stringify(name)} was used before: EnableX's docs say an existing name makes the request fail, not with what answer (this HTTP 400 and result 6119 are callspec's)`
 }
 
 function recordingAnswer(call: CallControl, id: string): ApiResponse {

@@ -12,7 +12,7 @@ export interface ErrorAnswer {
   /** The body's `result`: a number or a string, as the docs print each. */
   result: number | string
   msg: string
-  rule: Extract<EnableXRuleId, 'enablex/error-answers' | 'enablex/undocumented-errors'>
+  rule: Extract<EnableXRuleId, 'enablex/error-answers' | 'enablex/undocumented-errors' | 'enablex/unique-recording-name'>
 }
 
 const doc = (status: number, result: number | string, msg: string): ErrorAnswer => ({ status, result, msg, rule: 'enablex/error-answers' })
@@ -25,8 +25,12 @@ export const ERROR_ANSWERS = {
   playPending: doc(408, 6114, 'Play request pending'),
   notBridgedYet: doc(409, '409', 'Call is not bridged yet'),
   alreadyRecording: doc(408, '408', 'Call is already recording'),
-  /** Code and msg documented; the HTTP status is not (400 here). */
-  recordingFailed: doc(400, '6119', 'Failed to start recording on bridge'),
+  /**
+   * A reused recording_name: the docs say the request fails (§2.8), not with what. The recording
+   * route's one documented error (6119) is callspec's choice, and its HTTP status (undocumented,
+   * §4) too: rule enablex/unique-recording-name, whose source says so.
+   */
+  recordingNameTaken: { status: 400, result: '6119', msg: 'Failed to start recording on bridge', rule: 'enablex/unique-recording-name' },
   // Not documented: callspec's answers (§5 "REST calls on an unknown/ended voice_id — not documented").
   callOver: made(404, 404, 'Call not found or already disconnected'),
   notConnected: made(409, 409, 'Call is not connected'),

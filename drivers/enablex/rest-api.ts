@@ -3,7 +3,7 @@ import { CallspecError, RuleBook, WaitingCalls, formatIssues, gradedCheck, nextT
 import { ENABLEX_RULES } from './rules.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { REQUEST_SCHEMAS, type ActionName, type MakeCallRequest } from './schemas.js'
-import { SCHEMA_RULES, checkMakeCall, requestError } from './validate.js'
+import { SCHEMA_RULES, checkMakeCall, checkPlay, requestError } from './validate.js'
 
 /** The call routes of §2 (after `/voice/v1/call/{voice_id}`), with the methods the docs give. */
 export const CALL_ROUTES = {
@@ -168,9 +168,8 @@ export class EnableXApi implements PlatformApi {
       call.refused(req, parsed.problem, `the app's ${req.method} ${path} has a body that is not JSON`)
       return parsed.problem
     }
-    // An unsupported voice is the vendor's own answer (406 / 6117), left to the call.
-    const schemaBody = command.route === 'play' ? withSupportedVoice(parsed.body) : parsed.body
-    const result = gradedCheck(REQUEST_SCHEMAS[command.route], schemaBody, call.rules, SCHEMA_RULES)
+    // A play: checkPlay leaves an unsupported voice to the call (the vendor's own 406 / 6117).
+    const result = command.route === 'play' ? checkPlay(parsed.body, call.rules) : gradedCheck(REQUEST_SCHEMAS[command.route], parsed.body, call.rules, SCHEMA_RULES)
     if (result.ok) call.warnIssues(result.warnings, `the app's ${command.route} request (${req.method} ${path})`)
     else {
       const vendor = requestError(command.route, parsed.body, result.issues)
@@ -201,7 +200,7 @@ export class EnableXApi implements PlatformApi {
     if ('problem' in parsed) return refuse(parsed.problem, 'make-call refused: the body is not JSON')
     const result = checkMakeCall(parsed.body, waiter?.call.rules ?? new RuleBook('enablex', ENABLEX_RULES))
     if (!result.ok) {
-      const vendor = requestError('make-call', parsed.body, result.issues)
+      const vendor = result.vendorError ?? requestError('make-call', parsed.body, result.issues)
       return refuse(err(vendor.status ?? 400, { result: vendor.code, msg: vendor.message, state: 'failed' }), 'make-call refused: invalid body', result.issues)
     }
     const request = (result.warnings.length ? result.body : result.data) as MakeCallRequest
@@ -260,10 +259,4 @@ function parseBody(req: ApiRequest): { body: unknown } | { problem: ApiResponse 
   } catch {
     return { problem: err(400, { result: 400, msg: 'Invalid JSON body', state: 'failed' }) }
   }
-}
-
-function withSupportedVoice(body: unknown): unknown {
-  if (typeof body !== 'object' || body === null) return body
-  const voice = (body as { voice?: unknown }).voice
-  return typeof voice === 'string' && !(BEHAVIOUR.voices as readonly string[]).includes(voice) ? { ...body, voice: 'female' } : body
 }

@@ -29,12 +29,25 @@ export const ENABLEX_RULES = defineRules({
     source: "inferred: EnableX's make-call field table lists play, connect and room under action_on_connect, its JSON example repeats play to show them as alternatives, and no page says what a body with two does",
     description: 'action_on_connect holds one of play, connect or room; with more, callspec runs the first of them in that order when the callee answers and ignores the rest',
   },
+  'enablex/one-prompt': {
+    evidence: 'inferred',
+    source: "inferred: EnableX's play reference says exactly one of text and prompt_name is played, not which one, and its own example sends both",
+    description:
+      'a play holds one of text, prompt_name or text_to_speech_option (an empty text_to_speech_option does not count); with more, callspec plays the first of text, text_to_speech_option, prompt_name and ignores the rest',
+  },
+  'enablex/unique-recording-name': {
+    evidence: 'doc',
+    source: 'EnableX docs: Voice API Routes, recording: an existing recording_name makes the request fail (the answer, HTTP 400 with result 6119, is callspec\'s)',
+    level: 'warn',
+    description:
+      'a recording start reuses no recording_name of the call: EnableX documents that the request fails, not its answer; callspec answers HTTP 400 with result 6119 "Failed to start recording on bridge" (the documented recording error) and the call goes on, so it warns by default',
+  },
   'enablex/error-answers': {
     evidence: 'doc',
     source: 'EnableX docs: Voice API error codes',
     level: 'warn',
     description:
-      'a request EnableX answers with a documented error (play while bridged 6112, play while one is pending 6114, unsupported voice 6117, number 6118/6110, transfer or recording before a bridge 409, already recording 408, 6119): the app gets the error and the call goes on, so it warns by default',
+      'a request EnableX answers with a documented error (play while bridged 6112, play while one is pending 6114, unsupported voice 6117, number 6118/6110, transfer or recording before a bridge 409, already recording 408, 6119 when a recording cannot start): the app gets the error and the call goes on, so it warns by default',
   },
   'enablex/undocumented-errors': {
     evidence: 'inferred',

@@ -24,15 +24,41 @@ const BreakSchema = z.looseObject({
   value: Millis.refine((v) => parseInt(v, 10) < 5000, 'a break must be below 5000ms'),
 })
 
-/** say-as: `interpret-as` required; `format` only where the docs list one. */
-export const SayAsSchema = z.looseObject({
-  'interpret-as': z.enum([
-    'characters', 'spell-out', 'cardinal', 'number', 'ordinal', 'number_digit', 'fraction', 'date', 'time',
-    'duration', 'telephone', 'currency', 'address', 'name',
-  ]),
-  format: z.string().optional(),
-  text: z.string().optional(),
-})
+/**
+ * say-as formats, by `interpret-as`: the docs list formats for these only, and say "include format
+ * only where listed". `telephone` takes a country code, whose spelling they do not show: any text.
+ */
+export const SAY_AS_FORMATS: Partial<Record<string, readonly string[] | 'any'>> = {
+  date: ['dmy', 'mdy', 'ymd', 'ydm', 'ym', 'my', 'md', 'dm', 'd', 'm', 'y'],
+  time: ['hms12', 'hms24'],
+  duration: ['hms', 'hm', 'ms'],
+  telephone: 'any',
+}
+
+const LISTED_FORMATS = 'format is listed for date (dmy, mdy, ymd, ydm, ym, my, md, dm, d, m, y), time (hms12, hms24), duration (hms, hm, ms) and telephone (a country code) only'
+
+/** say-as: `interpret-as` required; `format` only where the docs list one, and one of those listed. §2.1 */
+export const SayAsSchema = z
+  .looseObject({
+    'interpret-as': z.enum([
+      'characters', 'spell-out', 'cardinal', 'number', 'ordinal', 'number_digit', 'fraction', 'date', 'time',
+      'duration', 'telephone', 'currency', 'address', 'name',
+    ]),
+    format: z.string().optional(),
+    text: z.string().optional(),
+  })
+  .superRefine((sayAs, ctx) => {
+    if (sayAs.format === undefined) return
+    const kind = sayAs['interpret-as']
+    const formats = SAY_AS_FORMATS[kind]
+    if (formats === 'any') return
+    // The issue's "(received …)" is added where issues are formatted.
+    if (!formats) {
+      ctx.addIssue({ code: 'custom', path: ['format'], message: `say-as ${kind} takes no format: ${LISTED_FORMATS}` })
+    } else if (!formats.includes(sayAs.format)) {
+      ctx.addIssue({ code: 'custom', path: ['format'], message: `say-as ${kind} takes format ${formats.slice(0, -1).join(', ')} or ${formats.at(-1)!}` })
+    }
+  })
 
 /** SSML-like JSON; numbered keys `text`, `text2`… are fragments spoken in order. §2.1 */
 export const TextToSpeechOptionSchema: z.ZodType<Record<string, unknown>> = z.lazy(() =>
@@ -66,13 +92,17 @@ const playFields = {
   interrupt: z.boolean().optional(),
 }
 
-/** Exactly one of `text` / `prompt_name` / `text_to_speech_option`; `voice` with text. §2.3 */
+/**
+ * A play needs something to play: `text`, `prompt_name` or `text_to_speech_option`; `voice` is
+ * required with `text` only (§2.3: a `{text_to_speech_option}` play is one of the three forms §2.1
+ * lists, without a voice). A body with more than one is not refused here: which one EnableX plays
+ * is not documented (rule enablex/one-prompt, inferred; validate.ts `promptIssue`).
+ */
 const playRules = <T extends z.ZodType<{ text?: string; prompt_name?: string; voice?: string; text_to_speech_option?: unknown }>>(schema: T) =>
   schema.superRefine((play, ctx) => {
     const sources = (['text', 'prompt_name', 'text_to_speech_option'] as const).filter((k) => play[k] !== undefined)
     if (sources.length === 0) ctx.addIssue({ code: 'custom', path: ['text'], message: 'play needs one of text, prompt_name or text_to_speech_option' })
-    if (sources.length > 1) ctx.addIssue({ code: 'custom', path: [sources[1]!], message: `play takes one of text, prompt_name or text_to_speech_option, got ${sources.join(' and ')}` })
-    if ((play.text !== undefined || play.text_to_speech_option !== undefined) && play.voice === undefined) {
+    if (play.text !== undefined && play.voice === undefined) {
       ctx.addIssue({ code: 'custom', path: ['voice'], message: 'voice (male or female) is required with text' })
     }
   })
@@ -101,12 +131,15 @@ export const RecordingRequestSchema = z.union([
 /** `PUT …/accept` and `DELETE /voice/v1/call/{voice_id}` carry no body; `{}` is tolerated. §2.2, §2.10 */
 export const EmptyBodySchema = z.strictObject({})
 
+/** Each shape of action_on_connect, by its one key. §2.1 */
+export const ACTION_ON_CONNECT = {
+  play: z.strictObject({ play: playRules(z.strictObject(playFields)) }),
+  connect: z.strictObject({ connect: z.strictObject({ from: Phone, to: Destination }) }),
+  room: z.strictObject({ room: z.strictObject({ room_id: z.string().min(1) }) }),
+}
+
 /** action_on_connect: exactly one of play, connect, room. §2.1 */
-export const ActionOnConnectSchema = z.union([
-  z.strictObject({ play: playRules(z.strictObject(playFields)) }),
-  z.strictObject({ connect: z.strictObject({ from: Phone, to: Destination }) }),
-  z.strictObject({ room: z.strictObject({ room_id: z.string().min(1) }) }),
-])
+export const ActionOnConnectSchema = z.union([ACTION_ON_CONNECT.play, ACTION_ON_CONNECT.connect, ACTION_ON_CONNECT.room])
 
 /** `POST /voice/v1/call`: place an outbound call. `event_url` at the top level, as the samples do. §2.1 */
 export const MakeCallRequestSchema = z.strictObject({
@@ -149,7 +182,8 @@ export const PlayEventSchema = z.looseObject({
   ...parties,
   playstate: z.enum(['playfinished', 'digitcollected', 'menutimeout', 'failed']),
   prompt_ref: z.string().optional(),
-  digit: z.string().regex(/^[0-9*#]+$/).optional(),
+  /** A string of keys; the API reference's sample shows a bare number (`12345`), so a whole number is accepted too. §3.3 */
+  digit: z.union([z.string().regex(/^[0-9*#]+$/, 'expected the keys pressed, such as "12#"'), z.int().min(0)]).optional(),
   /** The IVR guide's names for the keys and the play (the API reference shows `digit` only). §3.3 */
   digits: z.string().regex(/^[0-9*#]+$/).optional(),
   play_id: z.string().optional(),

@@ -1,9 +1,29 @@
 import * as z from 'zod'
 import { VALIDATION_KINDS, type EnableXKind } from './kinds.js'
-import { check, gradedCheck, quoteValue, tagIssues, type RuleBook, type SchemaRules, type ValidationIssue, type ValidationResult, type VendorError } from '../../src/driver/index.js'
+import { check, gradedCheck, quoteValue, tagIssues, valueAt, type RuleBook, type SchemaRules, type ValidationIssue, type ValidationResult, type VendorError } from '../../src/driver/index.js'
+import { promptFields } from './audio.js'
 import { BEHAVIOUR } from './behaviour.js'
 import { ERROR_ANSWERS } from './error-answers.js'
-import { ActionSchema, EventSchema, MakeCallRequestSchema, REQUEST_SCHEMAS, type ActionName, type MakeCallRequest } from './schemas.js'
+import {
+  ACTION_ON_CONNECT,
+  ActionSchema,
+  BridgeEventSchema,
+  CallStateEventSchema,
+  DtmfEventSchema,
+  EventSchema,
+  HoldEventSchema,
+  IncomingCallEventSchema,
+  MakeCallRequestSchema,
+  PlayEventSchema,
+  PlayRequestSchema,
+  RecordingEventSchema,
+  REQUEST_SCHEMAS,
+  SpeechEventSchema,
+  TransferEventSchema,
+  type ActionName,
+  type MakeCallRequest,
+  type PlayRequest,
+} from './schemas.js'
 
 export { VALIDATION_KINDS, type EnableXKind } from './kinds.js'
 
@@ -30,25 +50,123 @@ const SCHEMAS: Record<EnableXKind, z.ZodType> = {
 export function validate(kind: EnableXKind, payload: unknown, rules: RuleBook): ValidationResult {
   const schema = SCHEMAS[kind]
   if (!schema) throw new TypeError(`[callspec] enablex validates ${VALIDATION_KINDS.join(', ')}; got ${JSON.stringify(kind)}.`)
-  if (kind === 'event') {
-    const result = check(schema, payload)
-    return { ok: result.ok, issues: result.issues }
-  }
-  if (kind === 'action' && isMakeCallAction(payload)) return checkMakeCallAction(payload, rules)
+  if (kind === 'event') return checkEvent(payload)
+  if (kind === 'action' && isAction(payload, 'make-call')) return checkMakeCallAction(payload, rules)
+  if (kind === 'action' && isAction(payload, 'play')) return checkPlayAction(payload, rules)
+  if (kind === 'play') return validatePlay(payload, rules)
   const graded = kind === 'make-call' ? checkMakeCall(payload, rules) : gradedCheck(schema, payload, rules, SCHEMA_RULES)
   const result = { ok: graded.ok, issues: graded.ok ? graded.warnings : graded.issues }
   if (kind === 'action') return result
-  const voice = kind === 'play' ? unsupportedVoice(payload) : undefined
-  if (voice) return { ok: false, issues: [{ path: 'voice', message: voice.message }, ...result.issues.filter((i) => i.path !== 'voice')], vendorError: voice }
   if (result.ok) return result
-  return { ok: false, issues: result.issues, vendorError: requestError(kind, payload, result.issues) }
+  const vendorError = ('vendorError' in graded ? graded.vendorError : undefined) ?? requestError(kind, payload, result.issues)
+  return { ok: false, issues: result.issues, vendorError }
 }
 
-/** `{ action: 'make-call', body }`: the wrapper `validate('enablex', 'action', …)` reads, its body left to checkMakeCall. */
-const MakeCallActionSchema = z.strictObject({ action: z.literal('make-call'), body: z.unknown().optional() })
+/** The events that carry a `state`, each with the values it takes (play events carry `playstate` instead). */
+const STATE_EVENTS = [
+  IncomingCallEventSchema,
+  CallStateEventSchema,
+  SpeechEventSchema,
+  DtmfEventSchema,
+  BridgeEventSchema,
+  RecordingEventSchema,
+  TransferEventSchema,
+  HoldEventSchema,
+]
 
-function isMakeCallAction(payload: unknown): payload is { action: 'make-call'; body?: unknown } {
-  return typeof payload === 'object' && payload !== null && !Array.isArray(payload) && (payload as { action?: unknown }).action === 'make-call'
+const STATES = [...new Set(STATE_EVENTS.flatMap(({ shape: { state } }) => ('options' in state ? state.options : [...state.values]) as string[]))]
+
+/**
+ * An event (§3), judged against the event its `state` (or `playstate`) names, so an issue names
+ * its field (`digit`, `description`), where the union of every event said only "Invalid input" at
+ * the top. A state several events share (`failed`, `initiated`…) is judged against the one it
+ * comes closest to.
+ */
+function checkEvent(payload: unknown): ValidationResult {
+  const whole = check(EventSchema, payload)
+  if (whole.ok) return { ok: true, issues: [] }
+  if (!isRecord(payload)) return { ok: false, issues: [{ path: '', message: `an EnableX event is a JSON object (received ${quoteValue(payload)})`, received: quoteValue(payload) }] }
+  const { state, playstate } = payload
+  const candidates: z.ZodType[] = state !== undefined ? STATE_EVENTS.filter((schema) => schema.shape.state.safeParse(state).success) : playstate !== undefined ? [PlayEventSchema] : []
+  if (candidates.length === 0) {
+    const message =
+      state === undefined
+        ? 'an EnableX event has a state (a play event: a playstate)'
+        : `not a state EnableX sends: state is one of ${STATES.join(', ')} (a play event has a playstate instead)`
+    return { ok: false, issues: [{ path: 'state', message: state === undefined ? message : `${message} (received ${quoteValue(state)})`, ...(state === undefined ? {} : { received: quoteValue(state) }) }] }
+  }
+  const [closest] = candidates.map((schema) => check(schema, payload)).sort((a, b) => a.issues.length - b.issues.length)
+  return { ok: false, issues: closest!.issues }
+}
+
+/** A play body: the play checks, and an unsupported voice answered 406 / 6117 (§2.3) before any other issue. */
+function validatePlay(payload: unknown, rules: RuleBook): ValidationResult {
+  const checked = checkPlay(payload, rules)
+  const issues = checked.ok ? checked.warnings : checked.issues
+  const voice = unsupportedVoice(payload)
+  if (voice) return { ok: false, issues: [{ path: 'voice', message: voice.message }, ...issues], vendorError: voice }
+  if (checked.ok) return { ok: true, issues }
+  return { ok: false, issues, vendorError: requestError('play', payload, issues) }
+}
+
+/** A play body checked: its data, or the issues that fail it. */
+export type PlayCheck = { ok: true; data: PlayRequest; warnings: ValidationIssue[] } | { ok: false; issues: ValidationIssue[] }
+
+/**
+ * A play body (§2.3) as the fake API reads it, for `PUT …/play`, make-call's
+ * `action_on_connect.play` and `validate()`: the schema, with an unsupported voice left out (it is
+ * the vendor's 406 / 6117 answer, not a schema error: see unsupportedVoice), then the prompts it
+ * holds (rule enablex/one-prompt).
+ */
+export function checkPlay(payload: unknown, rules: RuleBook): PlayCheck {
+  const graded = gradedCheck(PlayRequestSchema, withSupportedVoice(payload), rules, SCHEMA_RULES)
+  return withIssue(graded.ok ? graded : { ok: false, issues: graded.issues }, promptIssue(payload, rules))
+}
+
+/**
+ * A play holding more than one of text, prompt_name and text_to_speech_option (an empty
+ * text_to_speech_option aside): EnableX says exactly one of text / prompt_name "is played", not
+ * which, and its own play example holds both, so this is no error it documents (rule
+ * enablex/one-prompt, inferred). callspec plays the first (audio.ts promptFields) and says so.
+ */
+export function promptIssue(payload: unknown, rules: RuleBook, at = ''): ValidationIssue | undefined {
+  if (!isRecord(payload)) return undefined
+  const fields = promptFields(payload)
+  if (fields.length < 2) return undefined
+  const breach = rules.breach('enablex/one-prompt')
+  if (!breach) return undefined
+  const [played, ...ignored] = fields
+  const issue: ValidationIssue = {
+    path: `${at}${ignored[0]!}`,
+    message: `play holds ${fields.join(' and ')}: callspec plays ${played!} and ignores ${ignored.join(' and ')}`,
+    hint: "send one of text, prompt_name or text_to_speech_option: EnableX's docs say exactly one of text and prompt_name is played, not which",
+  }
+  return tagIssues([issue], breach)[0]
+}
+
+/** A check with one more issue of a graded rule: first among the issues, failing the check only at level 'error'. */
+function withIssue<T extends { ok: true; warnings: ValidationIssue[] } | { ok: false; issues: ValidationIssue[] }>(checked: T, issue: ValidationIssue | undefined): T | { ok: false; issues: ValidationIssue[] } {
+  if (!issue) return checked
+  if (!checked.ok) return { ok: false, issues: [issue, ...checked.issues] }
+  if (issue.level === 'error') return { ok: false, issues: [issue, ...checked.warnings] }
+  return { ...checked, warnings: [issue, ...checked.warnings] }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** The body with an unsupported voice replaced by one the schema accepts: that voice is the call's 406 / 6117. */
+export function withSupportedVoice(body: unknown): unknown {
+  return isRecord(body) && unsupportedVoice(body) ? { ...body, voice: BEHAVIOUR.voices[1] } : body
+}
+
+/** `{ action: 'make-call' | 'play', body }`: the wrapper `validate('enablex', 'action', …)` reads, its body left to checkMakeCall or checkPlay. */
+const WRAPPERS = {
+  'make-call': z.strictObject({ action: z.literal('make-call'), body: z.unknown().optional() }),
+  play: z.strictObject({ action: z.literal('play'), body: z.unknown().optional() }),
+}
+
+function isAction<A extends keyof typeof WRAPPERS>(payload: unknown, action: A): payload is { action: A; body?: unknown } {
+  return isRecord(payload) && payload.action === action
 }
 
 /**
@@ -59,8 +177,17 @@ function isMakeCallAction(payload: unknown): payload is { action: 'make-call'; b
  * keep their `body.` paths.
  */
 function checkMakeCallAction(payload: { body?: unknown }, rules: RuleBook): ValidationResult {
-  const wrapper = gradedCheck(MakeCallActionSchema, payload, rules, SCHEMA_RULES)
-  const body = checkMakeCall(payload.body, rules)
+  return inWrapper(WRAPPERS['make-call'], payload, checkMakeCall(payload.body, rules), rules)
+}
+
+/** `{ action: 'play', body }` judged as `PUT …/play` judges the body (checkPlay), its voice as validate('enablex', 'play') does. */
+function checkPlayAction(payload: { body?: unknown }, rules: RuleBook): ValidationResult {
+  const body = validatePlay(payload.body, rules)
+  return inWrapper(WRAPPERS.play, payload, body.ok ? { ok: true, warnings: body.issues } : { ok: false, issues: body.issues }, rules)
+}
+
+function inWrapper(wrapperSchema: z.ZodType, payload: unknown, body: { ok: true; warnings: ValidationIssue[] } | { ok: false; issues: ValidationIssue[] }, rules: RuleBook): ValidationResult {
+  const wrapper = gradedCheck(wrapperSchema, payload, rules, SCHEMA_RULES)
   const inBody = (issues: ValidationIssue[]) => issues.map((i) => ({ ...i, path: i.path ? `body.${i.path}` : 'body' }))
   const issues = [...(wrapper.ok ? wrapper.warnings : wrapper.issues), ...inBody(body.ok ? body.warnings : body.issues)]
   return { ok: wrapper.ok && body.ok, issues }
@@ -86,11 +213,8 @@ export function requestError(route: ActionName, payload: unknown, issues: Valida
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     return { status: 400, code: 400, message: `Invalid parameter: the ${route} body must be a JSON object` }
   }
-  const body = payload as Record<string, unknown>
-  const missing = (i: ValidationIssue) => {
-    const name = i.path.split(/[.[]/)[0] ?? ''
-    return name !== '' && body[name] === undefined
-  }
+  // A field missing at any depth: `Mandatory parameter missing: action_on_connect.connect.from`.
+  const missing = (i: ValidationIssue) => i.path !== '' && valueAt(payload, pathKeys(i.path)) === undefined
   const issue = issues.find(missing) ?? issues.find((i) => i.level !== 'warn') ?? issues[0]
   if (!issue) return { status: 400, code: 400, message: 'Invalid request' }
   const unknown = /^Unrecognized keys?: (.*?)(?: \(received .*\))?$/.exec(issue.message)
@@ -99,9 +223,15 @@ export function requestError(route: ActionName, payload: unknown, issues: Valida
   return { status: 400, code: 400, message: `Invalid parameter: ${issue.path || '(body)'} (${issue.message})` }
 }
 
+/** An issue's path as keys: `text_to_speech_option.prosody["say-as"].format`, `a[0].b`. */
+function pathKeys(path: string): string[] {
+  return [...path.matchAll(/\["((?:[^"\\]|\\.)*)"\]|\[(\d+)\]|([^.[\]]+)/g)].map((m) => (m[1] !== undefined ? (JSON.parse(`"${m[1]}"`) as string) : (m[2] ?? m[3])!))
+}
+
 /** A make-call body checked: its data, or the issues that fail it. */
 /** `body`: the request as sent, but with an event_url read from action_on_connect put at the top level (what a call with warnings runs on). */
-export type MakeCallCheck = { ok: true; data: MakeCallRequest; warnings: ValidationIssue[]; body: unknown } | { ok: false; issues: ValidationIssue[] }
+/** `vendorError`: the answer when it is not the 400 requestError gives (406 / 6117 for an unsupported voice under action_on_connect.play). */
+export type MakeCallCheck = { ok: true; data: MakeCallRequest; warnings: ValidationIssue[]; body: unknown } | { ok: false; issues: ValidationIssue[]; vendorError?: VendorError }
 
 const WHERE_IT_GOES = "EnableX's field table lists it under action_on_connect, but its JSON example and samples send it at the top level"
 
@@ -133,9 +263,7 @@ export function checkMakeCall(payload: unknown, rules: RuleBook): MakeCallCheck 
     ],
     breach,
   )
-  if (!checked.ok) return { ok: false, issues: [issue!, ...checked.issues] }
-  if (breach.level === 'error') return { ok: false, issues: [issue!, ...checked.warnings] }
-  return { ...checked, warnings: [issue!, ...checked.warnings] }
+  return withIssue(checked, issue)
 }
 
 /**
@@ -161,8 +289,8 @@ function checkMakeCallBody(payload: unknown, rules: RuleBook): MakeCallCheck {
   const nested = nestedEventUrl(payload)
   const onlyNested = nested !== undefined && nested.body.event_url === undefined
   const body = nested === undefined ? payload : onlyNested ? { ...nested.body, event_url: nested.url } : nested.body
-  const graded = gradedCheck(MakeCallRequestSchema, body, rules, SCHEMA_RULES)
-  const checked: MakeCallCheck = graded.ok ? { ...graded, body: onlyNested ? { ...(payload as object), event_url: nested.url } : payload } : { ok: false, issues: graded.issues.map((i) => namedActionOnConnect(i, body)) }
+  const graded = checkMakeCallSchema(body, rules)
+  const checked: MakeCallCheck = graded.ok ? { ...graded, body: onlyNested ? { ...(payload as object), event_url: nested.url } : payload } : graded
   if (!nested) return checked
   const breach = rules.breach('enablex/event-url-placement')
   if (!breach) return checked
@@ -178,9 +306,43 @@ function checkMakeCallBody(payload: unknown, rules: RuleBook): MakeCallCheck {
         hint: `the events go to the top-level event_url${top === there ? '' : ` (${top})`}: remove the one under action_on_connect; ${WHERE_IT_GOES}, where callspec reads it when both are there`,
       }
   const [issue] = tagIssues([{ path: 'action_on_connect.event_url', received: there, ...placement }], breach)
-  if (!checked.ok) return { ok: false, issues: [issue!, ...checked.issues] }
-  if (breach.level === 'error') return { ok: false, issues: [issue!, ...checked.warnings] }
-  return { ...checked, warnings: [issue!, ...checked.warnings] }
+  return withIssue(checked, issue)
+}
+
+/** The make-call schema with action_on_connect narrowed to one shape, by the key it holds. */
+const MAKE_CALL_BY_ACTION = {
+  play: MakeCallRequestSchema.extend({ action_on_connect: ACTION_ON_CONNECT.play.optional() }),
+  connect: MakeCallRequestSchema.extend({ action_on_connect: ACTION_ON_CONNECT.connect.optional() }),
+  room: MakeCallRequestSchema.extend({ action_on_connect: ACTION_ON_CONNECT.room.optional() }),
+}
+
+const VOICE_ON_CONNECT =
+  'voice is male or female: EnableX answers a play with another voice HTTP 406, result 6117; callspec answers a make-call whose action_on_connect.play has one the same way'
+
+/**
+ * The make-call schema check. action_on_connect's one key picks its shape, so an issue inside it
+ * names its field (`action_on_connect.play.dtmf`, a missing `action_on_connect.connect.from`),
+ * where the union of the three shapes said only "Invalid input" at action_on_connect. The play
+ * there has "the same fields as the play API" and is read as `PUT …/play` reads one: its prompts
+ * under enablex/one-prompt, and a voice EnableX cannot speak answered 406 / 6117 (not 400) when
+ * nothing else is wrong. That answer on a make-call is callspec's: the docs give 6117 for play.
+ */
+function checkMakeCallSchema(body: unknown, rules: RuleBook): { ok: true; data: MakeCallRequest; warnings: ValidationIssue[] } | { ok: false; issues: ValidationIssue[]; vendorError?: VendorError } {
+  const onConnect = isRecord(body) && isRecord(body.action_on_connect) ? body.action_on_connect : undefined
+  const held = onConnect ? (['play', 'connect', 'room'] as const).filter((key) => Object.hasOwn(onConnect, key)) : []
+  const action = held.length === 1 ? held[0]! : undefined
+  const play = action === 'play' ? onConnect!.play : undefined
+  const voice = play === undefined ? undefined : unsupportedVoice(play)
+  const schemaBody = voice ? { ...(body as object), action_on_connect: { ...onConnect, play: withSupportedVoice(play) } } : body
+  const graded = gradedCheck(action ? MAKE_CALL_BY_ACTION[action] : MakeCallRequestSchema, schemaBody, rules, SCHEMA_RULES)
+  const schemaChecked = graded.ok ? { ok: true as const, data: graded.data as MakeCallRequest, warnings: graded.warnings } : { ok: false as const, issues: graded.issues.map((i) => namedActionOnConnect(i, body)) }
+  const checked = withIssue(schemaChecked, promptIssue(play, rules, 'action_on_connect.play.'))
+  if (!voice) return checked
+  const said = quoteValue((play as { voice?: unknown }).voice)
+  const [issue] = tagIssues([{ path: 'action_on_connect.play.voice', message: `${voice.message} (received ${said})`, received: said, hint: VOICE_ON_CONNECT }], rules.breach(SCHEMA_RULES.schema)!)
+  // Another issue fails the request first, with its 400, as on PUT …/play.
+  if (!checked.ok) return { ok: false, issues: [...checked.issues, issue!] }
+  return { ok: false, issues: [issue!, ...checked.warnings], vendorError: voice }
 }
 
 /** The body without `action_on_connect.event_url` (and without an action_on_connect left empty), and that URL. */

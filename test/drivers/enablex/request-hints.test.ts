@@ -151,3 +151,134 @@ describe('an event answered with an Express error page (helper-21 item 8)', () =
     expect(lines[1]).toBe("The app's error page says: Error: the menu table is missing")
   })
 })
+
+/** An app that answers each event, accepts an incoming call, plays `play` once connected and hangs up after its playfinished. */
+const playing = (play: object) =>
+  accepting(play, (event, api) => {
+    if (event.playstate === 'playfinished') return api.call('DELETE', `/call/${event.voice_id}`)
+  })
+
+/** An app that places a call with `body` (from, to and event_url given) and hangs up after the first playfinished. */
+const dialling = (body: object) => {
+  const rest = restClient()
+  const app = express()
+  app.use(express.json())
+  app.post('/call', async (_req, res) => {
+    const answer = await rest.call('POST', '/call', { from: '14155550199', to: '14155550123', event_url: 'https://app.example/event', ...body })
+    res.status(answer.status).json(answer.body)
+  })
+  app.post('/event', async (req, res) => {
+    res.sendStatus(200)
+    if (req.body.playstate === 'playfinished') await rest.call('DELETE', `/call/${req.body.voice_id}`)
+  })
+  const flow = (options: object = {}) => callTo(app, { platform: 'enablex', ...options }).startedBy((a) => a.fetch('/call', { method: 'POST', body: {} })).expectAction('make-call')
+  return { flow, answers: rest.answers }
+}
+
+describe('a play made of text_to_speech_option alone needs no voice: voice is "required with text" (audit F3)', () => {
+  const advanced = { prompt_ref: 'greet', text_to_speech_option: { text: 'Hello', break: { value: '500ms' }, text2: 'Goodbye' } }
+
+  it('PUT …/play: the call passes and the caller hears its text', async () => {
+    const app = playing(advanced)
+    const call = await callTo(app, { platform: 'enablex' }).expectAction('accept').expectAction('play', advanced).expectAction('hangup')
+    expect(call).toHavePlayed('Hello Goodbye')
+    expect(call.warnings).toEqual([])
+    expect(app.answers.find((a) => a.path.endsWith('/play'))).toMatchObject({ status: 200, body: { playstate: 'initiated' } })
+  })
+
+  it("make-call: action_on_connect.play with it plays when the callee answers", async () => {
+    const { flow, answers } = dialling({ action_on_connect: { play: { prompt_ref: '1', text_to_speech_option: { text: 'Your order has shipped.' } } } })
+    const call = await flow().expectAction('hangup')
+    expect(call).toHavePlayed('Your order has shipped.')
+    expect(call.warnings).toEqual([])
+    expect(answers[0]).toMatchObject({ status: 200, body: { state: 'initiated' } })
+  })
+})
+
+describe("a play holding text and prompt_name, as EnableX's own play example does (audit F4, rule enablex/one-prompt)", () => {
+  // The play reference's example body, as printed.
+  const example = {
+    prompt_name: 'prompt_name',
+    prompt_ref: 'welcome_ref',
+    text: 'text to be played as speech',
+    language: 'en-US',
+    voice: 'female',
+    dtmf: true,
+    asr: true,
+    start_timeout: 10,
+    recognizer_timeout: 1,
+    text_to_speech_option: {},
+  }
+  const SAID = 'play holds text and prompt_name: callspec plays text and ignores prompt_name'
+  const HINT = "send one of text, prompt_name or text_to_speech_option: EnableX's docs say exactly one of text and prompt_name is played, not which"
+  const TAG = "rule enablex/one-prompt (inferred: EnableX's play reference says exactly one of text and prompt_name is played, not which one, and its own example sends both)"
+
+  it('passes by default: the text plays, with a warning that the choice is callspec\'s (the empty text_to_speech_option is not counted)', async () => {
+    const app = playing(example)
+    const call = await callTo(app, { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('play').expectAction('hangup')
+    expect(call).toHavePlayed('text to be played as speech')
+    expect(call.warnings).toEqual([expect.stringMatching(/^turn 2: the app's play request \(PUT \/voice\/v1\/call\/[^ ]+\/play\): /)])
+    expect(call.warnings[0]).toContain(`: ${SAID} at prompt_name; ${HINT} (${TAG})`)
+    expect(app.answers.find((a) => a.path.endsWith('/play'))?.status).toBe(200)
+  })
+
+  it('fails under strict, with the rule\'s tag, and the app gets a 400', async () => {
+    const app = playing(example)
+    const error = await failureOf(callTo(app, { platform: 'enablex', strict: true }).expectAction('accept').expectAction('play'))
+    expect(error.message).toContain(`✖ ${SAID}; ${HINT}\n  → at prompt_name\n  → ${TAG}`)
+    expect(app.answers.find((a) => a.path.endsWith('/play'))).toMatchObject({ status: 400, body: { result: 400, msg: `Invalid parameter: prompt_name (${SAID})` } })
+  })
+
+  it('a make-call whose action_on_connect.play holds both plays the text, with the same warning at its path', async () => {
+    const { flow } = dialling({ action_on_connect: { play: { text: 'Your order has shipped.', voice: 'female', prompt_name: 'shipped' } } })
+    const call = await flow({ warnings: 'silent' }).expectAction('hangup')
+    expect(call).toHavePlayed('Your order has shipped.')
+    expect(call.warnings).toEqual([`the app's make-call request: ${SAID} at action_on_connect.play.prompt_name; ${HINT} (${TAG})`])
+  })
+})
+
+describe('a mistake inside make-call action_on_connect names its field, as on PUT …/play (audit F5)', () => {
+  it('dtmf sent as "true": names action_on_connect.play.dtmf', async () => {
+    const { flow, answers } = dialling({ action_on_connect: { play: { text: 'Press 1 to confirm', voice: 'female', language: 'en-US', dtmf: 'true', prompt_ref: 'menu' } } })
+    const error = await failureOf(flow())
+    expect(error.message).toContain('✖ Invalid input: expected boolean, received string "true"\n  → at action_on_connect.play.dtmf\n')
+    expect(error.message).not.toContain('Invalid input (received')
+    expect(answers[0]).toEqual({ method: 'POST', path: '/call', status: 400, body: { result: 400, msg: 'Invalid parameter: action_on_connect.play.dtmf (Invalid input: expected boolean, received string "true")', state: 'failed' } })
+  })
+
+  it('voice "Female": answered 406 / 6117 as PUT …/play answers it, naming action_on_connect.play.voice', async () => {
+    const { flow, answers } = dialling({ action_on_connect: { play: { text: 'Hello.', voice: 'Female' } } })
+    const error = await failureOf(flow())
+    expect(error.message).toContain(
+      '✖ Voice not supported for text-to-speech conversion (received "Female"); voice is male or female: EnableX answers a play with another voice HTTP 406, result 6117; callspec answers a make-call whose action_on_connect.play has one the same way\n  → at action_on_connect.play.voice\n',
+    )
+    expect(answers[0]).toEqual({ method: 'POST', path: '/call', status: 406, body: { result: 6117, msg: 'Voice not supported for text-to-speech conversion', state: 'failed' } })
+  })
+
+  it('connect without from: Mandatory parameter missing: action_on_connect.connect.from', async () => {
+    const { flow, answers } = dialling({ action_on_connect: { connect: { to: '14155550111' } } })
+    const error = await failureOf(flow())
+    expect(error.message).toContain('  → at action_on_connect.connect.from\n')
+    expect(answers[0]?.body).toEqual({ result: 400, msg: 'Mandatory parameter missing: action_on_connect.connect.from', state: 'failed' })
+  })
+
+  it("validate('enablex', 'make-call', …) says the same", () => {
+    const mc = (onConnect: object) => ({ from: '919999999999', to: '918888888888', event_url: 'https://a.b/e', action_on_connect: onConnect })
+    expect(validate('enablex', 'make-call', mc({ play: { text: 'x', voice: 'female', dtmf: 'true' } }))).toMatchObject({
+      ok: false,
+      issues: [{ path: 'action_on_connect.play.dtmf', message: 'Invalid input: expected boolean, received string "true"' }],
+      vendorError: { status: 400, code: 400, message: 'Invalid parameter: action_on_connect.play.dtmf (Invalid input: expected boolean, received string "true")' },
+    })
+    expect(validate('enablex', 'make-call', mc({ play: { text: 'x', voice: 'Female' } }))).toMatchObject({
+      ok: false,
+      issues: [{ path: 'action_on_connect.play.voice', message: 'Voice not supported for text-to-speech conversion (received "Female")' }],
+      vendorError: { status: 406, code: 6117, message: 'Voice not supported for text-to-speech conversion' },
+    })
+    expect(validate('enablex', 'make-call', mc({ connect: { to: '917777777777' } }))).toMatchObject({
+      ok: false,
+      issues: [{ path: 'action_on_connect.connect.from' }],
+      vendorError: { message: 'Mandatory parameter missing: action_on_connect.connect.from' },
+    })
+    expect(validate('enablex', 'make-call', mc({ play: { text: 'x' } })).vendorError?.message).toBe('Mandatory parameter missing: action_on_connect.play.voice')
+  })
+})

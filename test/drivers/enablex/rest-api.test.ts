@@ -160,6 +160,15 @@ describe.each(mounts)('state-dependent errors via $name', ({ client, loopback })
     expect(call.print()).toMatch(/⇠ PUT \/voice\/v1\/call\/\{voice_id\}\/play +6114 Play request pending → 408/)
     // Refused once the call was over (the play after the hang-up): its rule's warning, not a leftover.
     expect(call.warnings.at(-1)).toMatch(/^turn 7: EnableX answered the app's PUT \/voice\/v1\/call\/\{voice_id\}\/play with an error: HTTP 404 "Call not found or already disconnected"/)
+    // A reused recording_name: the docs say the request fails, not with what; the warning says the 400 / 6119 are callspec's (audit F7b).
+    const reused = call.warnings.filter((w) => w.includes('6119'))
+    expect(reused).toEqual([
+      expect.stringMatching(
+        /^turn \d+: EnableX answered the app's PUT \/voice\/v1\/call\/\{voice_id\}\/recording with an error: HTTP 400, result 6119 "Failed to start recording on bridge" — recording_name "kept" was used before: EnableX's docs say an existing name makes the request fail, not with what answer \(this HTTP 400 and result 6119 are callspec's\) \(rule enablex\/unique-recording-name \(EnableX docs: Voice API Routes, recording: an existing recording_name makes the request fail \(the answer, HTTP 400 with result 6119, is callspec's\)\)\)$/,
+      ),
+    ])
+    expect(reused[0]).not.toContain('Voice API error codes')
+    expect(call.print()).toContain('6119 Failed to start recording on bridge — recording_name "kept" was used before')
   })
 })
 

@@ -34,10 +34,69 @@ describe("validate('enablex', …)", () => {
       ],
       vendorError: { status: 400, code: 400, message: 'Invalid parameter: recognizer_timeout (must be 1–10 seconds (received 0))' },
     })
-    expect(validate('enablex', 'play', { text: 'Hi.', prompt_name: 'x', voice: 'male' }).issues).toEqual([
-      expect.objectContaining({ path: 'prompt_name', message: 'play takes one of text, prompt_name or text_to_speech_option, got text and prompt_name (received "x")' }),
-    ])
+    // Which of text and prompt_name plays is not documented (rule enablex/one-prompt, inferred): a warning, not this 400.
+    expect(validate('enablex', 'play', { text: 'Hi.', prompt_name: 'x', voice: 'male' })).toMatchObject({
+      ok: true,
+      issues: [{ path: 'prompt_name', message: 'play holds text and prompt_name: callspec plays text and ignores prompt_name', rule: 'enablex/one-prompt', level: 'warn', evidence: 'inferred' }],
+    })
     expect(validate('enablex', 'play', { text: 'Hi.', voice: 'robot' }).vendorError).toEqual({ status: 406, code: 6117, message: 'Voice not supported for text-to-speech conversion' })
+  })
+
+  it('accepts a play of text_to_speech_option alone, without voice (required with text only) (audit F3)', () => {
+    const advanced = { text_to_speech_option: { text: 'Hello', break: { value: '500ms' }, text2: 'Goodbye' }, prompt_ref: 'greet' }
+    expect(validate('enablex', 'play', advanced)).toEqual({ ok: true, issues: [] })
+    expect(validate('enablex', 'play', { ...advanced, language: 'en-US' })).toEqual({ ok: true, issues: [] })
+    expect(validate('enablex', 'make-call', { from: '919999999999', to: '918888888888', event_url: 'https://a.b/e', action_on_connect: { play: advanced } })).toEqual({ ok: true, issues: [] })
+    expect(validate('enablex', 'play', { text: 'Hi.', text_to_speech_option: {} }).vendorError?.message).toBe('Mandatory parameter missing: voice')
+  })
+
+  it("passes the play reference's own example with a warning, and fails it under strict (audit F4)", () => {
+    const example = { prompt_name: 'prompt_name', prompt_ref: 'welcome_ref', text: 'text to be played as speech', language: 'en-US', voice: 'female', dtmf: true, asr: true, start_timeout: 10, recognizer_timeout: 1, text_to_speech_option: {} }
+    const warned = validate('enablex', 'play', example)
+    expect(warned.ok).toBe(true)
+    expect(warned.issues).toEqual([
+      {
+        path: 'prompt_name',
+        message: 'play holds text and prompt_name: callspec plays text and ignores prompt_name',
+        hint: "send one of text, prompt_name or text_to_speech_option: EnableX's docs say exactly one of text and prompt_name is played, not which",
+        rule: 'enablex/one-prompt',
+        level: 'warn',
+        evidence: 'inferred',
+        tag: "rule enablex/one-prompt (inferred: EnableX's play reference says exactly one of text and prompt_name is played, not which one, and its own example sends both)",
+      },
+    ])
+    expect(validate('enablex', 'play', example, { strict: true })).toMatchObject({ ok: false, vendorError: { status: 400, message: 'Invalid parameter: prompt_name (play holds text and prompt_name: callspec plays text and ignores prompt_name)' } })
+    expect(validate('enablex', 'action', { action: 'play', body: example }).issues).toEqual([expect.objectContaining({ path: 'body.prompt_name', rule: 'enablex/one-prompt' })])
+    // An empty text_to_speech_option beside text has nothing to say: no warning. A full one is a second prompt.
+    expect(validate('enablex', 'play', { text: 'Hi.', voice: 'female', text_to_speech_option: {} })).toEqual({ ok: true, issues: [] })
+    expect(validate('enablex', 'play', { text: 'Hi.', voice: 'female', text_to_speech_option: { text: 'Yo.' } }).issues[0]?.message).toBe(
+      'play holds text and text_to_speech_option: callspec plays text and ignores text_to_speech_option',
+    )
+    expect(validate('enablex', 'play', example, { rules: { 'enablex/one-prompt': 'off' } })).toEqual({ ok: true, issues: [] })
+  })
+
+  it('checks say-as formats against the ones the docs list (audit F6)', () => {
+    const sayAs = (s: object) => validate('enablex', 'play', { text_to_speech_option: { prosody: { 'say-as': { text: '12', ...s } } } })
+    expect(sayAs({ 'interpret-as': 'date', format: 'mdy' }).ok).toBe(true)
+    expect(sayAs({ 'interpret-as': 'time', format: 'hms24' }).ok).toBe(true)
+    expect(sayAs({ 'interpret-as': 'cardinal' }).ok).toBe(true)
+    expect(sayAs({ 'interpret-as': 'cardinal', format: 'dmy' })).toMatchObject({
+      ok: false,
+      issues: [
+        {
+          path: 'text_to_speech_option.prosody["say-as"].format',
+          message:
+            'say-as cardinal takes no format: format is listed for date (dmy, mdy, ymd, ydm, ym, my, md, dm, d, m, y), time (hms12, hms24), duration (hms, hm, ms) and telephone (a country code) only (received "dmy")',
+          rule: 'enablex/request-schema',
+        },
+      ],
+    })
+    expect(sayAs({ 'interpret-as': 'date', format: 'xyz' })).toMatchObject({
+      ok: false,
+      issues: [{ path: 'text_to_speech_option.prosody["say-as"].format', message: 'say-as date takes format dmy, mdy, ymd, ydm, ym, my, md, dm, d, m or y (received "xyz")' }],
+      vendorError: { status: 400, message: 'Invalid parameter: text_to_speech_option.prosody["say-as"].format (say-as date takes format dmy, mdy, ymd, ydm, ym, my, md, dm, d, m or y (received "xyz"))' },
+    })
+    expect(sayAs({ 'interpret-as': 'time', format: 'hms' }).issues[0]?.message).toBe('say-as time takes format hms12 or hms24 (received "hms")')
   })
 
   it('checks advanced TTS rules: break below 5000ms, express-as styles', () => {
@@ -70,6 +129,24 @@ describe("validate('enablex', …)", () => {
     expect(validate('enablex', 'event', { voice_id: 'v', state: 'incomingcall', from: '1', to: '2', timestamp: '2020-02-16T10:52:00Z', extra: 1 }).ok).toBe(true)
     expect(validate('enablex', 'event', { voice_id: 'v', playstate: 'digitcollected', from: '1', to: '2', digit: '12', timestamp: '2020-02-16T10:52:00Z' }).ok).toBe(true)
     expect(validate('enablex', 'event', { voice_id: 'v', state: 'exploded', timestamp: '2020-02-16T10:52:00Z' }).ok).toBe(false)
+  })
+
+  it('names the field of a bad event, judged against the event its state names (audit F7a)', () => {
+    const play = { voice_id: 'v', from: '1', to: '2', playstate: 'digitcollected', timestamp: '2020-02-16T10:52:00Z' }
+    // The API reference's digitcollected sample shows digit as a bare number.
+    expect(validate('enablex', 'event', { ...play, digit: 12345 })).toEqual({ ok: true, issues: [] })
+    expect(validate('enablex', 'event', { ...play, digit: '12a' })).toEqual({
+      ok: false,
+      issues: [{ path: 'digit', message: 'expected the keys pressed, such as "12#" (received "12a")', received: '"12a"' }],
+    })
+    expect(validate('enablex', 'event', { voice_id: 'v', state: 'completed', timestamp: '2020-02-16T10:52:00Z' }).issues).toEqual([
+      expect.objectContaining({ path: 'description', message: 'Invalid input: expected string, received undefined' }),
+    ])
+    expect(validate('enablex', 'event', { voice_id: 'v', state: 'ringing', from: '1', to: '2', timestamp: 'yesterday' }).issues).toEqual([expect.objectContaining({ path: 'timestamp' })])
+    expect(validate('enablex', 'event', { voice_id: 'v', state: 'exploded', timestamp: '2020-02-16T10:52:00Z' }).issues).toEqual([
+      expect.objectContaining({ path: 'state', message: expect.stringMatching(/^not a state EnableX sends: state is one of incomingcall, .*, unhold \(a play event has a playstate instead\) \(received "exploded"\)$/) }),
+    ])
+    expect(validate('enablex', 'event', { ...play, playstate: 'bogus' }).issues).toEqual([expect.objectContaining({ path: 'playstate' })])
   })
 
   it('knows its kinds and exports JSON Schema for each', () => {
