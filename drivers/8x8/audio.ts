@@ -1,5 +1,5 @@
 import type { CallContext, Prompt, Scheduled, WireResponse } from '../../src/driver/index.js'
-import { spokenMs } from '../../src/driver/index.js'
+import { MEMORY_ORIGIN, spokenMs } from '../../src/driver/index.js'
 import { BEHAVIOUR, type EightByEightOptions } from './behaviour.js'
 import type { Action } from './schemas.js'
 
@@ -39,25 +39,74 @@ export function promptsOf(action: Action): Prompt[] {
   }
 }
 
+/** Hosts that name this machine: an in-process app is reached at them too (its PUBLIC_URL in a test). */
+const LOOPBACK = ['localhost', '127.0.0.1', '[::1]']
+
 /**
- * The audio files of one session: each is downloaded from the app under test the first time it is
- * played, then its length is kept (the vendor caches files for an hour, §3.4).
+ * The hosts whose files are the app's own: the host the call's webhooks go to (`appOrigin`: an
+ * app by URL, its URL's; an in-process app, callspec's in-memory host or its loopback one, and
+ * then `localhost` and `127.0.0.1` too), and the host of each webhook configured by absolute URL
+ * (`vendor.vcaPath: 'https://ivr.example/8x8/vca'`: callspec sends that webhook to the app, so the
+ * app answers for that host). Ports are not compared: callspec reaches one server, the app.
+ */
+export function appHosts(appOrigin: string, webhookTargets: ReadonlyArray<string | null>): Set<string> {
+  const origin = new URL(appOrigin)
+  const hosts = new Set([origin.hostname])
+  if (appOrigin === MEMORY_ORIGIN || LOOPBACK.includes(origin.hostname)) for (const host of LOOPBACK) hosts.add(host)
+  for (const target of webhookTargets) if (target && /^https?:\/\//i.test(target)) hosts.add(new URL(target).hostname)
+  return hosts
+}
+
+/**
+ * Whether callspec downloads `fileUrl` from the app under test (and checks it: status, size, type).
+ * The one place this is decided. callspec reaches nothing but the app under test (fetchFromApp
+ * keeps only the path), and has no network to a CDN or S3, nor should a test depend on one; so a
+ * file is downloaded only when the app serves it: a relative URL, or one on a host the call's
+ * webhooks go to (appHosts). A file on any other host is played unfetched: callspec's limit, not
+ * 8x8's rule (8x8 downloads from anywhere, §3.4). The schema refuses a relative fileUrl first
+ * (http(s) only); it is the app's own here so that the rule stays whole.
+ */
+export function servedByApp(fileUrl: string, hosts: ReadonlySet<string>): boolean {
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(fileUrl)) return true
+  let url: URL
+  try {
+    url = new URL(fileUrl)
+  } catch {
+    return false
+  }
+  return hosts.has(url.hostname)
+}
+
+/**
+ * The audio files of one session: the app's own (servedByApp) are downloaded from the app the
+ * first time they are played, others are not fetched; either way the length is kept (the vendor
+ * caches files for an hour, §3.4).
  */
 export class AudioFiles {
   readonly #lengths = new Map<string, number>()
+  /** Computed at the first playFile: most calls play none. */
+  #hosts: Set<string> | undefined
 
   constructor(
     private readonly ctx: CallContext,
     private readonly options: EightByEightOptions,
+    /** The webhook paths or URLs of the session (VCA, VSS, VCS): an absolute one names the app's host. */
+    private readonly webhookTargets: ReadonlyArray<string | null>,
   ) {}
 
   /** The file's length, or why it cannot be played. */
   async length(url: string): Promise<{ ms: number } | { problem: string }> {
     let ms = this.#lengths.get(url)
     if (ms === undefined) {
-      const problem = await this.#download(url)
-      if (problem) return { problem }
+      const hosts = (this.#hosts ??= appHosts(this.ctx.appOrigin, this.webhookTargets))
       ms = this.options.audioDurationsMs?.[url] ?? BEHAVIOUR.defaultAudioMs
+      if (servedByApp(url, hosts)) {
+        const problem = await this.#download(url)
+        if (problem) return { problem }
+      } else {
+        const length = this.options.audioDurationsMs?.[url] === undefined ? `the default ${ms} ms (set vendor.audioDurationsMs to change it)` : `${ms} ms (vendor.audioDurationsMs)`
+        this.ctx.note(`${url} not fetched: callspec reaches only the app under test (${[...hosts].join(', ')}), so it cannot check this file; it plays for ${length}`)
+      }
       this.#lengths.set(url, ms)
     }
     return { ms }

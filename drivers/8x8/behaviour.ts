@@ -60,7 +60,9 @@ export interface EightByEightOptions {
   apiKey?: string
   /**
    * Where the VCA (call action) webhook goes; default: the flow's `webhookPath` ('/8x8/vca').
-   * `null`: no VCA webhook is configured, so a callflow with sayAndCapture is rejected (-1004).
+   * `null`: no VCA webhook is configured (a voice-messaging subaccount), so a callflow with
+   * sayAndCapture is rejected (-1004), a callflow that runs out ends the session (COMPLETED, by the
+   * platform, no request to the app; inferred: see behaviour.md), and an inbound call cannot be tested.
    */
   vcaPath?: string | null
   /** Where the VSS (session summary) goes. Default '/8x8/vss'; `null`: not configured, none is sent. */
@@ -75,7 +77,10 @@ export interface EightByEightOptions {
   allowedSources?: readonly string[]
   /** Destination prefixes without coverage (digits, no `+`): dialling one ends the session with -2004. */
   uncoveredPrefixes?: readonly string[]
-  /** Length of audio files in ms, by URL (default 3 s each). */
+  /**
+   * Length of audio files in ms, by URL (default 3 s each). A file on a host that is not the app's
+   * (a CDN, S3) is not fetched (callspec reaches only the app): this is all callspec knows of it.
+   */
   audioDurationsMs?: Record<string, number>
   /**
    * Default true: a session error (an invalid answer, a file that cannot be played, …) fails the

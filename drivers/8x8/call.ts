@@ -63,8 +63,9 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
     this.sessionId = ctx.uuid()
     this.options = setup.vendor ?? {}
     this.legs = new Legs(ctx)
-    this.files = new AudioFiles(ctx, this.options)
     this.#webhooks = new Webhooks(ctx, this.options, setup.headers, this.sessionId, setup.webhookPath)
+    const { vca, vss, vcs } = this.#webhooks.paths
+    this.files = new AudioFiles(ctx, this.options, [vca, vss, vcs])
   }
 
   // ── lifecycle ────────────────────────────────────────────────────────────────────────────
@@ -72,7 +73,9 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
   async start(): Promise<void> {
     if (this.setup.parties.direction === 'outbound') return this.#awaitCallflow()
     if (this.#webhooks.paths.vca === null) {
-      throw new CallspecError('an inbound 8x8 call starts with a VCA webhook, but vendor.vcaPath is null (no VCA webhook configured).')
+      throw new CallspecError(
+        "an inbound 8x8 call starts with a VCA webhook, but vendor.vcaPath is null (no VCA webhook configured): 8x8 asks the subaccount's VCA webhook what to do with a call to a virtual number (CALL_RECEIVED), so a test of an inbound call needs one. Leave vcaPath unset (the flow's webhookPath, '/8x8/vca') or set it to the path your app serves it at; null is for outbound sessions with no VCA webhook.",
+      )
     }
     const { from, to } = this.setup.parties
     const leg = this.legs.add('INBOUND', toE164(from), toE164(to))
@@ -177,10 +180,18 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
     }
   }
 
-  /** The callflow ran out: bridged legs just talk; otherwise the platform asks the app what next. [inferred] */
+  /**
+   * The callflow ran out: bridged legs just talk; otherwise the platform asks the app what next,
+   * or, with no VCA webhook configured (vendor.vcaPath: null), has no one to ask and ends the
+   * session as after an empty callflow: COMPLETED, by the platform, no request to the app. [inferred]
+   */
   async #ranOut(): Promise<void> {
     if (this.#media?.kind === 'bridged') return
     if (this.#phase !== 'live') return
+    if (this.#webhooks.paths.vca === null) {
+      this.ctx.note('the callflow ran out and no VCA webhook is configured (vendor.vcaPath: null): nothing is left to do, so the platform ends the session')
+      return this.finish({ by: 'platform', reason: 'callflow ran out, no VCA webhook' }, 'COMPLETED')
+    }
     await this.#callAction('ACTION_COMPLETED')
   }
 

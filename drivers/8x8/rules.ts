@@ -63,7 +63,7 @@ export const EIGHT_RULES = defineRules({
   '8x8/file-type': {
     evidence: 'inferred',
     source: "inferred: 8x8 documents mp3 and wav files, not how it recognises them; callspec reads the Content-Type and the file's first bytes",
-    description: 'a playFile URL served as a generic type (application/octet-stream, binary/octet-stream, none) starts like a WAV or an ID3-tagged mp3 (at warn it plays; an untagged mp3 looks like any other bytes)',
+    description: 'a playFile file downloaded from the app, served as a generic type (application/octet-stream, binary/octet-stream, none) starts like a WAV or an ID3-tagged mp3 (at warn it plays; an untagged mp3 looks like any other bytes)',
   },
   '8x8/final-callback-answered': {
     evidence: 'inferred',

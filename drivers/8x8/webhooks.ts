@@ -66,8 +66,10 @@ export class Webhooks {
 
   /** VCA (§2.1): asks the app for the next callflow; `dtmf` after a sayAndCapture (null: nothing valid). */
   callAction(leg: Leg, callStatus: 'CALL_RECEIVED' | 'ACTION_COMPLETED', dtmf: string | null | undefined, clientActionId: string | undefined): Promise<Exchange> {
+    // The call never asks with no VCA configured (start() refuses an inbound call, #ranOut ends the session): never post to '/'.
+    if (this.paths.vca === null) throw new CallspecError(`callspec bug: a ${callStatus} VCA with vendor.vcaPath null (no VCA webhook configured)`)
     const body = vcaWebhook(this.#facts, leg, callStatus, { dtmf, clientActionId, flatDtmf: this.options.flatDtmf })
-    return this.#deliver('CALL_ACTION', summarizeVca(body), body, this.paths.vca!)
+    return this.#deliver('CALL_ACTION', summarizeVca(body), body, this.paths.vca)
   }
 
   /** VCS for one leg, only when a VCS webhook is configured (§2.3). Its answer is not used. */

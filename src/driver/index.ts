@@ -32,3 +32,4 @@ export { RuleBook, defineRules, defaultLevel, ruleTag, type Evidence, type RuleD
 export { gradedCheck, gradedResult, tagIssues, type SchemaRules, type GradedCheck } from '../validation/graded-check.js'
 export { quoteValue, valueAt } from '../validation/format-issues.js'
 export { nextTurn, realTimers } from '../clock/real-timers.js'
+export { MEMORY_ORIGIN } from '../transport/memory-transport.js'

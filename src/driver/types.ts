@@ -64,6 +64,11 @@ export interface CallContext {
   /** The turn of the latest webhook delivered (0 before the first). */
   readonly turn: number
   readonly ended: CallEnd | undefined
+  /**
+   * The origin webhooks reach the app at: an app by URL, its URL's; an in-process app, the
+   * in-memory origin (MEMORY_ORIGIN) or, under `transport: 'tcp'`, its loopback one.
+   */
+  readonly appOrigin: string
   uuid(): string
   /** Sends a webhook (a new turn) and returns what went over the wire. */
   deliver(delivery: Delivery): Promise<{ request: WireRequest; response: WireResponse }>

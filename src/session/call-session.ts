@@ -260,6 +260,10 @@ export class CallSession implements CallContext {
     return this.transcript.header.platform
   }
 
+  get appOrigin(): string {
+    return new URL(this.transport.baseUrl).origin
+  }
+
   uuid(): string {
     return uuidOf(this.random)
   }

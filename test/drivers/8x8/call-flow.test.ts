@@ -1,5 +1,9 @@
+import { once } from 'node:events'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { callTo } from '../../../src/index.js'
+import { callTo, type CallResult } from '../../../src/index.js'
+import { appHosts, servedByApp } from '../../../drivers/8x8/audio.js'
 import { capture, eightByEightApp, hangup, makeCall, say } from './apps.js'
 
 const CALLER = '+6591178965'
@@ -15,6 +19,9 @@ function menu(params: object = {}, next: (dtmf: string | null, payload: any) => 
 const inbound = (listener: ReturnType<typeof menu>['listener'], vendor: object = {}) =>
   callTo(listener, { platform: '8x8', vendor }).fromCaller(CALLER).toNumber(VN)
 const vcas = (received: ReturnType<typeof menu>['received']) => received.filter((r) => r.body.eventType === 'CALL_ACTION').map((r) => r.body.payload)
+const notes = (call: CallResult) => call.transcript.entries.flatMap((e) => (e.kind === 'note' ? [e.text] : []))
+/** The fileUrl of 8x8's own playFile example (§3.4): a file on a host that is not the app's. */
+const VENDOR_FILE = 'https://sample-videos.com/audio/mp3/wave.mp3'
 
 describe('the call-action webhook (VCA)', () => {
   it('sends CALL_RECEIVED with the documented envelope and payload', async () => {
@@ -220,7 +227,7 @@ describe('say and playFile', () => {
     const { listener } = eightByEightApp(
       () =>
         ++turn === 1
-          ? { callflow: [{ action: 'playFile', params: { fileUrl: 'https://app.example/audio/hold.mp3', repetition: 2 } }, { action: 'playFile', params: { fileUrl: 'https://app.example/audio/hold.mp3' } }, hangup] }
+          ? { callflow: [{ action: 'playFile', params: { fileUrl: 'http://localhost:3000/audio/hold.mp3', repetition: 2 } }, { action: 'playFile', params: { fileUrl: 'http://localhost:3000/audio/hold.mp3' } }, hangup] }
           : {},
       files,
     )
@@ -228,12 +235,12 @@ describe('say and playFile', () => {
       if (req.method === 'GET') gets.push(req.url)
       listener(req, res)
     }
-    const call = await callTo(app, { platform: '8x8', vendor: { audioDurationsMs: { 'https://app.example/audio/hold.mp3': 5000 } } })
+    const call = await callTo(app, { platform: '8x8', vendor: { audioDurationsMs: { 'http://localhost:3000/audio/hold.mp3': 5000 } } })
       .expectAction('playFile', { params: { repetition: 2 } })
       .expectAction('playFile')
       .expectAction('hangup')
     expect(gets).toEqual(['/audio/hold.mp3'])
-    expect(call).toHavePlayed('https://app.example/audio/hold.mp3')
+    expect(call).toHavePlayed('http://localhost:3000/audio/hold.mp3')
     expect(call.prompts).toHaveLength(3)
     expect(call.duration).toBe(15_000)
   })
@@ -241,9 +248,92 @@ describe('say and playFile', () => {
   it('accepts an octet-stream that is a WAV file', async () => {
     const files = { '/a.wav': { type: 'application/octet-stream', body: 'RIFF\u0024\u0000\u0000\u0000WAVEfmt ' } }
     let turn = 0
-    const { listener } = eightByEightApp(() => (++turn === 1 ? { callflow: [{ action: 'playFile', params: { fileUrl: 'https://app.example/a.wav' } }, hangup] } : {}), files)
+    const { listener } = eightByEightApp(() => (++turn === 1 ? { callflow: [{ action: 'playFile', params: { fileUrl: 'http://localhost:3000/a.wav' } }, hangup] } : {}), files)
     const call = await inbound(listener).expectAction('playFile').expectAction('hangup')
     expect(call).toHaveHungUp()
+    expect(notes(call)).toContain('downloaded http://localhost:3000/a.wav (application/octet-stream)')
+  })
+
+  it("plays 8x8's own playFile example, a file on another host, without fetching it: for vendor.audioDurationsMs, else 3 s", async () => {
+    const gets: string[] = []
+    const { listener } = eightByEightApp((p) =>
+      p.callStatus === 'CALL_RECEIVED'
+        ? { callflow: [{ action: 'playFile', params: { fileUrl: VENDOR_FILE, repetition: 1 } }, { action: 'playFile', params: { fileUrl: 'https://cdn.example.net/hold.mp3' } }, hangup] }
+        : { callflow: [hangup] },
+    )
+    // The app serves neither file: the audit's app answered 404 for the vendor's path, and the call failed with -2006.
+    const app = (req: any, res: any) => {
+      if (req.method === 'GET') gets.push(req.url)
+      listener(req, res)
+    }
+    const call = await callTo(app, { platform: '8x8', vendor: { audioDurationsMs: { [VENDOR_FILE]: 7_000 } } })
+      .expectAction('playFile', { params: { fileUrl: VENDOR_FILE } })
+      .expectAction('playFile')
+      .expectAction('hangup')
+    expect(gets).toEqual([])
+    expect(call).toHavePlayed(VENDOR_FILE)
+    expect(call.duration).toBe(7_000 + 3_000)
+    const hosts = 'app.callspec.local, localhost, 127.0.0.1, [::1]'
+    expect(notes(call)).toEqual(
+      expect.arrayContaining([
+        `${VENDOR_FILE} not fetched: callspec reaches only the app under test (${hosts}), so it cannot check this file; it plays for 7000 ms (vendor.audioDurationsMs)`,
+        `https://cdn.example.net/hold.mp3 not fetched: callspec reaches only the app under test (${hosts}), so it cannot check this file; it plays for the default 3000 ms (set vendor.audioDurationsMs to change it)`,
+      ]),
+    )
+    expect(call.warnings).toEqual([])
+  })
+
+  it("by URL: downloads a file on the app's own host, and plays one on another host unfetched", async () => {
+    const gets: string[] = []
+    let origin = ''
+    const { listener } = eightByEightApp(
+      (p) =>
+        p.callStatus === 'CALL_RECEIVED'
+          ? { callflow: [{ action: 'playFile', params: { fileUrl: VENDOR_FILE } }, { action: 'playFile', params: { fileUrl: `${origin}/audio/hold.mp3` } }, hangup] }
+          : { callflow: [hangup] },
+      { '/audio/hold.mp3': { type: 'audio/mpeg', bytes: 2_000 } },
+    )
+    const server = createServer((req, res) => {
+      if (req.method === 'GET') gets.push(req.url!)
+      listener(req, res)
+    }).listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    try {
+      const call = await callTo(origin, { platform: '8x8', vendor: { audioDurationsMs: { [VENDOR_FILE]: 4_000 } } })
+        .fromCaller(CALLER)
+        .toNumber(VN)
+        .expectAction('playFile', { params: { fileUrl: VENDOR_FILE } })
+        .expectAction('playFile')
+        .expectAction('hangup')
+      expect(gets).toEqual(['/audio/hold.mp3'])
+      expect(call.duration).toBe(4_000 + 3_000)
+      expect(notes(call)).toEqual(
+        expect.arrayContaining([
+          `${VENDOR_FILE} not fetched: callspec reaches only the app under test (127.0.0.1, localhost, [::1]), so it cannot check this file; it plays for 4000 ms (vendor.audioDurationsMs)`,
+          `downloaded ${origin}/audio/hold.mp3 (audio/mpeg)`,
+        ]),
+      )
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
+
+  it("decides in one place which files are the app's own: relative URLs and the webhooks' hosts", () => {
+    const memory = appHosts('http://app.callspec.local', ['/8x8/vca', 'https://ivr.example.com/8x8/vss?tenant=7', null])
+    expect([...memory]).toEqual(['app.callspec.local', 'localhost', '127.0.0.1', '[::1]', 'ivr.example.com'])
+    // A relative fileUrl names the app itself (the schema refuses one first: fileUrl is http(s), §3.4).
+    expect(servedByApp('/audio/hold.mp3', memory)).toBe(true)
+    expect(servedByApp('audio/hold.mp3', memory)).toBe(true)
+    expect(servedByApp('http://localhost:3000/audio/hold.mp3', memory)).toBe(true)
+    expect(servedByApp('https://IVR.example.com/audio/hold.mp3', memory)).toBe(true)
+    expect(servedByApp(VENDOR_FILE, memory)).toBe(false)
+    // An app by URL: its host; loopback names only when it is on loopback.
+    const deployed = appHosts('https://ivr.example.org', ['/8x8/vca', '/8x8/vss', null])
+    expect([...deployed]).toEqual(['ivr.example.org'])
+    expect(servedByApp('https://ivr.example.org:8443/a.wav', deployed)).toBe(true)
+    expect(servedByApp('http://localhost/a.wav', deployed)).toBe(false)
+    expect(servedByApp('https://s3.amazonaws.com/bucket/a.wav', deployed)).toBe(false)
   })
 })
 
@@ -332,6 +422,29 @@ describe('outbound sessions and their ends', () => {
     expect(call.end).toMatchObject({ by: 'callee', reason: '+6512345678 hung up' })
     expect(call.transcript.entries.find((e) => e.kind === 'heard')).toMatchObject({ cutAtMs: 1000 })
     expect(received.at(-1)!.body.payload).toMatchObject({ sessionStatus: 'COMPLETED', lastAction: 'SAY', details: { callA: { callDirection: 'OUTBOUND', callDuration: 1 } } })
+  })
+
+  it('with no VCA webhook configured (vcaPath: null), a callflow that runs out ends the session: COMPLETED, no request to the app', async () => {
+    // A voice-messaging app: Send Callflow [makeCall, say] with no final hangup, and no VCA route.
+    const { listener, received } = eightByEightApp(() => {
+      throw new Error('no VCA webhook is configured: the app must not be asked')
+    })
+    const call = await callTo(listener, { platform: '8x8', vendor: { vcaPath: null } })
+      .startedBy(start([makeCall('6512341234', '6512345678'), say('Your parcel arrives today.', { repetition: 2 })]))
+      .expectAction('makeCall')
+      .expectAction('say')
+      .expectHangup()
+    expect(call.end).toMatchObject({ at: 4_000 + 2 * 1_600, by: 'platform', reason: 'callflow ran out, no VCA webhook' })
+    expect(notes(call)).toContain('the callflow ran out and no VCA webhook is configured (vendor.vcaPath: null): nothing is left to do, so the platform ends the session')
+    expect(received.map((r) => r.path)).toEqual(['/8x8/vss'])
+    expect(call.events).toEqual(['SESSION_SUMMARY'])
+    expect(received[0]!.body.payload).toMatchObject({
+      sessionStatus: 'COMPLETED',
+      lastAction: 'SAY',
+      callCount: 1,
+      details: { callA: { callDirection: 'OUTBOUND', callStatus: 'COMPLETED' } },
+    })
+    expect(received[0]!.body.payload.errorDetails).toBeUndefined()
   })
 
   it('a caller hanging up mid-prompt completes the session', async () => {

@@ -55,7 +55,7 @@ describe("sayAndCapture's repetition above 3 (8x8/capture-repetition): only in t
 })
 
 describe('a playFile served as a generic type with no WAV or ID3 header (8x8/file-type): callspec cannot tell an untagged mp3', () => {
-  const url = 'https://app.example/audio/hold.mp3'
+  const url = 'http://app.callspec.local/audio/hold.mp3'
   // An mp3 without an ID3 tag: it starts with an MPEG frame header, which reaches callspec as text it cannot recognise.
   const files = { '/audio/hold.mp3': { type: 'binary/octet-stream', body: '\u00ff\u00fb\u0090\u0064 frames' } }
   const answer = { callflow: [{ action: 'playFile', params: { fileUrl: url } }, hangup] }

@@ -101,13 +101,13 @@ describe('-2005 and -2008: answers the subaccount cannot run', () => {
 
 describe('-2006: a file 8x8 cannot play', () => {
   const playing = (path: string, files: Record<string, ServedFile>) =>
-    answering({ callflow: [{ action: 'playFile', params: { fileUrl: `https://app.example${path}` } }, hangup] }, files)
+    answering({ callflow: [{ action: 'playFile', params: { fileUrl: `http://app.callspec.local${path}` } }, hangup] }, files)
 
   it.each([
-    ['missing', '/audio/gone.wav', {}, 'GET https://app.example/audio/gone.wav answered HTTP 404'],
-    ['over 5120 KB', '/audio/long.wav', { '/audio/long.wav': { bytes: 5_120 * 1024 + 1 } }, 'https://app.example/audio/long.wav is 5121 KB; the limit is 5120 KB'],
-    ['not audio', '/audio/page.wav', { '/audio/page.wav': { type: 'text/html', body: '<html>login</html>' } }, 'https://app.example/audio/page.wav is not mp3 or wav (Content-Type: text/html)'],
-    ['ogg, not mp3 or wav', '/audio/a.ogg', { '/audio/a.ogg': { type: 'audio/ogg' } }, 'https://app.example/audio/a.ogg is not mp3 or wav (Content-Type: audio/ogg)'],
+    ['missing', '/audio/gone.wav', {}, 'GET http://app.callspec.local/audio/gone.wav answered HTTP 404'],
+    ['over 5120 KB', '/audio/long.wav', { '/audio/long.wav': { bytes: 5_120 * 1024 + 1 } }, 'http://app.callspec.local/audio/long.wav is 5121 KB; the limit is 5120 KB'],
+    ['not audio', '/audio/page.wav', { '/audio/page.wav': { type: 'text/html', body: '<html>login</html>' } }, 'http://app.callspec.local/audio/page.wav is not mp3 or wav (Content-Type: text/html)'],
+    ['ogg, not mp3 or wav', '/audio/a.ogg', { '/audio/a.ogg': { type: 'audio/ogg' } }, 'http://app.callspec.local/audio/a.ogg is not mp3 or wav (Content-Type: audio/ogg)'],
   ])('%s → the flow fails with -2006 and the reason', async (_, path, files, reason) => {
     const { listener, received } = playing(path, files)
     const flow = inbound(listener).expectAction('playFile').expectAction('hangup')
@@ -117,10 +117,20 @@ describe('-2006: a file 8x8 cannot play', () => {
     expect(summaryOf(received)).toMatchObject({ ...errorSummary(-2006, 'Unable to download file for playback'), lastAction: 'PLAY_FILE' })
   })
 
+  it.each([
+    ['localhost, as an in-process app builds it from its PUBLIC_URL', 'http://localhost:3000/audio/gone.wav', {}],
+    ['the host of an absolute VCA URL (vendor.vcaPath)', 'https://ivr.example.com/audio/gone.wav', { vcaPath: 'https://ivr.example.com/8x8/vca' }],
+  ])("a file on the app's own host (%s) is still downloaded from the app: a 404 is -2006", async (_, fileUrl, vendor) => {
+    const { listener, received } = answering({ callflow: [{ action: 'playFile', params: { fileUrl } }, hangup] })
+    const flow = inbound(listener, vendor).expectAction('playFile').expectAction('hangup')
+    await expect(flow).rejects.toThrow(`8x8 ended the session with ERROR -2006 (Unable to download file for playback): GET ${fileUrl} answered HTTP 404.`)
+    expect(summaryOf(received)).toMatchObject({ ...errorSummary(-2006, 'Unable to download file for playback'), lastAction: 'PLAY_FILE' })
+  })
+
   it('plays a file of exactly 5120 KB', async () => {
     const { listener } = playing('/audio/max.mp3', { '/audio/max.mp3': { type: 'audio/mpeg', bytes: 5_120 * 1024 } })
     const call = await inbound(listener).expectAction('playFile').expectAction('hangup')
-    expect(call).toHavePlayed('https://app.example/audio/max.mp3')
+    expect(call).toHavePlayed('http://app.callspec.local/audio/max.mp3')
   })
 
   it('with failOnSessionError: false, the caller hears nothing and the session ends', async () => {
