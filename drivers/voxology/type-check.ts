@@ -10,6 +10,7 @@
  * the app sent.
  */
 import type { ValidationIssue } from '../../src/driver/index.js'
+import { quoteValue } from '../../src/driver/index.js'
 import { ACTION_TYPES } from './action-types.js'
 import type { RuleIssue } from './rules.js'
 
@@ -91,11 +92,11 @@ export function checkTypes(raw: unknown): TypeCheck {
 /** What is wrong with an item that is not an action object with a string type; undefined when it is one. */
 function shapeProblem(item: unknown, path: string): ValidationIssue | undefined {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-    return { path, message: `expected an action object such as {"type": "SAY", ...}, got ${JSON.stringify(item)}` }
+    return { path, message: `expected an action object such as {"type": "SAY", ...}, got ${quoteValue(item)}` }
   }
   const type = (item as { type?: unknown }).type
   if (type === undefined) return { path: `${path}.type`, message: `action has no type (one of ${ACTION_TYPES.join(', ')})` }
-  if (typeof type !== 'string') return { path: `${path}.type`, message: `action type must be a string, got ${JSON.stringify(type)}` }
+  if (typeof type !== 'string') return { path: `${path}.type`, message: `action type must be a string, got ${quoteValue(type)}` }
   return undefined
 }
 
@@ -104,7 +105,7 @@ function skipReason(type: string, promptsOnly: boolean): string | undefined {
   if (!(ACTION_TYPES as readonly string[]).includes(type)) {
     const upper = type.toUpperCase()
     const hint = (ACTION_TYPES as readonly string[]).includes(upper) ? ` (action types are UPPERCASE: "${upper}")` : ` (known: ${ACTION_TYPES.join(', ')})`
-    return `unknown action type "${type}"${hint}: skipped, and the script goes on`
+    return `unknown action type ${quoteValue(type)}${hint}: skipped, and the script goes on`
   }
   if (promptsOnly && !PROMPTS.includes(type)) return `a COLLECT's actions are its prompts, SAY or PLAY, not ${type}: skipped, and the COLLECT goes on`
   return undefined
