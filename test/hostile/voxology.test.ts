@@ -51,8 +51,11 @@ describe('hostile Voxology scripts', () => {
 
   it('condition injection: a function call in an IF is refused with its position', async () => {
     const error = await failsWith({ actions: [when('$sessionData.constructor.constructor("return process")()')] })
-    expect(error.message).toContain(NOT_A_SCRIPT)
-    expect(error.message).toMatch(/✖ condition does not parse: function calls are not allowed \(\$sessionData\.constructor\.constructor\(…\)\) at position \d+ of [\s\S]*→ at actions\[0\]\.condition/)
+    // Not "an invalid Voxology script": Voxology evaluates conditions "like JavaScript" and may run it; callspec cannot.
+    expect(error.message).toContain(
+      "[callspec] turn 1, expectAction('SAY'): callspec cannot run the app's answer to the init_call callback: an IF condition uses JavaScript callspec does not evaluate (the script may be valid for Voxology):",
+    )
+    expect(error.message).toMatch(/✖ callspec does not evaluate function calls \(\$sessionData\.constructor\.constructor\(…\)\) at position \d+ of [\s\S]*→ at actions\[0\]\.condition/)
   })
 
   it('a condition nested 3,000 parentheses deep: the depth limit, before parsing', async () => {
@@ -60,7 +63,7 @@ describe('hostile Voxology scripts', () => {
     const error = await failsWith({ actions: [when(deep)] })
     expect(error.message).toContain(NOT_A_SCRIPT)
     expect(error.message).toContain(
-      "✖ condition does not parse: the condition nests 1500 deep (parentheses and ! or -); the limit is 64 (callspec's own bound, LIMITS.maxConditionDepth [inferred]: Voxology documents none) at position 65",
+      "✖ condition does not parse: the condition nests 1500 deep (parentheses and ! - +); the limit is 64 (callspec's own bound, LIMITS.maxConditionDepth [inferred]: Voxology documents none) at position 65",
     )
     expect(error.message).toContain('… (3001 characters)\n  → at actions[0].condition')
   })
