@@ -17,6 +17,8 @@ import type { RuleBook } from '../validation/rules.js'
 import type { ValidationIssue } from '../validation/types.js'
 import { releaseRandom, seededRandom, uuidOf } from '../utils/random.js'
 import { Transcript, type TranscriptHeader } from './transcript.js'
+import { watchForAppCrash, type CrashWatch } from './app-crashes.js'
+import { Tripwire } from '../transport/tripwire.js'
 import type { ActionRecord, CallEnd, CallParties, Prompt, WireRequest, WireResponse } from './types.js'
 
 /** Virtual time 0 is a seeded instant on 2026-03-02, so timestamps look real and repeat. */
@@ -215,10 +217,11 @@ export class CallSession implements CallContext {
     const from = this.transcript.entries.length
     this.transcript.add(note)
     const fired = await this.appClock!.fire(at)
-    this.#throwAppError()
+    const error = this.appClock?.takeError?.()
     const shown = fired.filter((f) => f.kind !== 'immediate' && f.delayMs > 0)
     if (shown.length === 0) {
       this.transcript.entries.splice(this.transcript.entries.indexOf(note), 1)
+      if (error !== undefined) throw appTimerThrew(error)
       return
     }
     const did: string[] = []
@@ -227,14 +230,14 @@ export class CallSession implements CallContext {
       else if (entry.kind === 'api') did.push(entry.name)
     }
     const timers = shown.map((f) => `${formatDelay(f.delayMs)}${f.kind === 'interval' ? ' interval' : ''}`).join(', ')
+    if (error !== undefined) did.push(`threw ${describeError(error)}`)
     note.text = `app timer ${timers} → ${did.length > 0 ? did.join(', ') : (answering ?? 'nothing sent to the platform')}`
+    if (error !== undefined) throw appTimerThrew(error)
   }
 
   #throwAppError(): void {
     const error = this.appClock?.takeError?.()
-    if (error !== undefined) {
-      throw new CallspecError(`the app's timer threw (in production this crashes the app): ${describeError(error)}`)
-    }
+    if (error !== undefined) throw appTimerThrew(error)
   }
 
   #throwFatal(): void {
@@ -244,6 +247,7 @@ export class CallSession implements CallContext {
 
   /** The call is over: the app's timers go back to real time; those still pending are noted and dropped. */
   async stopAppClock(): Promise<void> {
+    this.#crashWatch?.end()
     const clock = this.appClock
     if (!clock) return
     this.appClock = undefined
@@ -290,16 +294,19 @@ export class CallSession implements CallContext {
     this.transcript.add(entry)
     this.#eventMark = seenMark()
     if (this.appClock instanceof InProcessAppClock) this.appClock.webhookSent()
+    const crash = this.appClock?.kind === 'in-process' ? this.#watchForCrash() : undefined
+    if (crash) crash.waiting = true
     let exchange: Exchange
     try {
+      const outgoing = {
+        method: delivery.method ?? 'POST',
+        target: delivery.target ?? '',
+        headers: isGet ? delivery.headers : withJsonType(delivery.headers),
+        body,
+        signal: crash ? this.#crashed : this.stopSignal,
+      }
       const { request, response } = await this.#answeredOnAppTime(
-        this.transport.send({
-          method: delivery.method ?? 'POST',
-          target: delivery.target ?? '',
-          headers: isGet ? delivery.headers : withJsonType(delivery.headers),
-          body,
-          signal: this.stopSignal,
-        }),
+        this.transport.send(outgoing),
         `its answer to ${delivery.name}`,
       )
       entry.request = request
@@ -307,16 +314,20 @@ export class CallSession implements CallContext {
       this.#lastAnswerAt = realNow()
       exchange = { request, response }
     } catch (error) {
+      // The wait ended without the answer, the app crashed (a timer of its threw): the exchange ends too.
+      if (appCrashes.has(error as object)) this.#crashed?.trip(error)
       if (this.stopSignal?.aborted) throw this.stopSignal.reason
       const failure = (error as { failure?: string }).failure
-      if (failure === 'timeout' || failure === 'network') this.appStoppedAnswering = true
+      if (failure === 'timeout' || failure === 'network' || appCrashes.has(error as object)) this.appStoppedAnswering = true
       const request = (error as { request?: { method: string; url: string; body?: string } }).request
-      const where = request ? `${request.method} ${request.url}` : delivery.name
+      const where = request ? `${request.method} ${request.url}` : `${delivery.method ?? 'POST'} ${this.transport.urlOf(delivery.target ?? '')}`
       const what =
         (error as { failure?: string }).failure === 'too-large'
           ? `the answer to turn ${this.turn} (${delivery.name}, ${where}) ${(error as Error).message}`
           : `no answer to ${delivery.name} (${where}): ${(error as Error).message}${this.#beyondLateTimers(entry.at)}`
       throw carryUnreachable(new AppResponseError(`${what}\nRequest sent:\n${body ?? '(no body)'}`), error)
+    } finally {
+      if (crash) crash.waiting = false
     }
     if (this.#heldBack) {
       this.#heldBack = false
@@ -324,6 +335,25 @@ export class CallSession implements CallContext {
     }
     return exchange
   }
+
+  /**
+   * A webhook to an app in this process ends at once, failing with the error, when the process
+   * has an uncaught exception or rejection while the app handles it (app-crashes.ts), or an app
+   * timer throws (#answeredWithClock). The test's stop (stopSignal) ends it too. One watch and one
+   * tripwire a call (tripwire.ts: cheaper than an AbortController a webhook), ended with the app's
+   * clock (stopAppClock); after a crash no webhook goes out.
+   */
+  #watchForCrash(): CrashWatch {
+    if (this.#crashWatch) return this.#crashWatch
+    const crashed = (this.#crashed = new Tripwire())
+    const stop = this.stopSignal
+    if (stop?.aborted) crashed.trip(stop.reason)
+    else stop?.addEventListener('abort', () => crashed.trip(stop.reason), { once: true })
+    return (this.#crashWatch = watchForAppCrash((error) => crashed.trip(crashedWhileHandling(error))))
+  }
+
+  #crashWatch: CrashWatch | undefined
+  #crashed: Tripwire | undefined
 
   /**
    * An answer that never came while the app still had a timer pending past what a webhook's wait
@@ -401,6 +431,9 @@ export class CallSession implements CallContext {
       // The quiet wait stops once the answer is in: its turns would be spent for nothing.
       await Promise.race([done, clock.quiet(() => settled)])
       if (settled) break
+      // Every way round this loop passes here: an app timer that threw while the app worked (a
+      // setImmediate or 0 ms timer the quiet wait ran) fails the turn now, not at the deadline.
+      this.#throwAppError()
       const next = await clock.next()
       const late = next !== undefined && next - sentAt > this.webhookPatienceMs
       // Past the patience, only a timer the app set while handling this webhook can be holding
@@ -635,6 +668,27 @@ export class CallSession implements CallContext {
 
 export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
+}
+
+/** Failures that are the app crashing while it handled a webhook: it answers no more webhooks after one. */
+const appCrashes = new WeakSet<object>()
+
+/** An app timer's exception: in production the app crashes. */
+function appTimerThrew(error: unknown): CallspecError {
+  const failure = new CallspecError(`the app's timer threw (in production this crashes the app): ${describeError(error)}`)
+  appCrashes.add(failure)
+  return failure
+}
+
+/**
+ * An uncaught exception or rejection while the app handled a webhook: the app's, unless the
+ * test's own code running beside the call raised it (app-crashes.ts), so worded as what is known.
+ */
+function crashedWhileHandling(error: unknown): Error {
+  const lines = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`).split('\n').slice(0, 4).join('\n') : String(error)
+  const failure = new Error(`an uncaught exception while the app handled the request (in production, one of the app's crashes it): ${lines}`)
+  appCrashes.add(failure)
+  return failure
 }
 
 /** The headers of a JSON webhook. Copied key by key: object spread was a hot spot in profiles. */

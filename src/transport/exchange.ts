@@ -1,8 +1,9 @@
 import type { Dispatcher } from 'undici'
 import type { WireRequest, WireResponse } from '../session/types.js'
-import { TransportError, describeNetworkError } from './transport-error.js'
+import { TransportError, describeNetworkError, describeProtocolError } from './transport-error.js'
 import { runAsInfrastructure } from '../clock/infrastructure-scope.js'
 import { realNow, realTimers } from '../clock/real-timers.js'
+import type { StopSource } from './tripwire.js'
 
 /** The bounds on one exchange with the app. */
 export interface ExchangeBounds {
@@ -24,12 +25,13 @@ export function exchange(
   options: Dispatcher.DispatchOptions,
   request: WireRequest,
   bounds: ExchangeBounds,
-  signal?: AbortSignal,
+  signal?: StopSource,
 ): Promise<WireResponse> {
   return new Promise<WireResponse>((resolve, reject) => {
     const started = realNow()
     let controller: Dispatcher.DispatchController | undefined
     let status = 0
+    let informational: number | undefined
     let headers: Record<string, string> | undefined
     let chunks: Buffer[] | undefined
     let first: Buffer | undefined
@@ -78,6 +80,7 @@ export function exchange(
         if (done) c.abort(new Error('exchange already ended'))
       },
       onResponseStart(_c, statusCode, responseHeaders) {
+        if (statusCode < 200) informational = statusCode
         if (done || statusCode < 200) return
         status = statusCode
         headers = flatten(responseHeaders)
@@ -106,6 +109,9 @@ export function exchange(
       },
       onResponseError(_c, error) {
         if (done) return
+        // The app answered, but not in HTTP undici can read: said as that, never as a dropped connection.
+        const protocol = describeProtocolError(error, { ...(headers && { status }), informational })
+        if (protocol) return fail(new TransportError(protocol, request, error, 'protocol'))
         fail(new TransportError(describeNetworkError(error, bounds.timeoutMs), request, error, 'network'))
       },
     }

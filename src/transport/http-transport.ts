@@ -30,10 +30,22 @@ function pooled(origin: string, connectMs: number): Pool {
   return pool
 }
 
+/**
+ * How long an idle keep-alive socket is kept when the server sends no `Keep-Alive: timeout=` hint.
+ * A server closes its idle connections after its own timeout; a request written to a socket just
+ * as the server closes it fails with no answer (the classic keep-alive race: measured 9 % of calls
+ * against a server closing idle sockets after 30 ms, calls ~30 ms apart). The client must give up
+ * on an idle socket first: 1 s is under common servers' defaults (gunicorn 2 s, Node and uvicorn
+ * 5 s), where undici's own default (4 s) was over gunicorn's. A hint is used as undici does (minus
+ * its 2 s margin, keepAliveTimeoutThreshold). A server closing idle sockets sooner than this still
+ * races: docs/transport.md. A new connection costs ~350 µs on loopback.
+ */
+export const IDLE_SOCKET_MS = 1_000
+
 // Each exchange has its own deadline (exchange.ts); undici's per-phase timers are off.
 const tcpPool = (origin: string, connectMs: number) => {
   ownWebhookOrigin(origin)
-  return newPool(origin, { headersTimeout: 0, bodyTimeout: 0, connectTimeout: connectMs, keepAliveTimeout: 4_000, connections: 16 })
+  return newPool(origin, { headersTimeout: 0, bodyTimeout: 0, connectTimeout: connectMs, keepAliveTimeout: IDLE_SOCKET_MS, connections: 16 })
 }
 
 /** Origins that answered at least once: "any more" is said only of an app that was there. */

@@ -1,8 +1,15 @@
+import { maxHeaderSize } from 'node:http'
 import { CallspecError } from '../errors/callspec-error.js'
 import type { WireRequest } from '../session/types.js'
 
-/** What went wrong with an exchange: the deadline passed, the answer was too large, or the network failed. */
-export type TransportFailure = 'timeout' | 'too-large' | 'network'
+/**
+ * What went wrong with an exchange: the deadline passed, the answer was too large, the network
+ * failed (the connection closed or was refused: the app may be down, so the HTTP transport probes
+ * its address), or `protocol`: the app answered, but with bytes callspec's HTTP client cannot read
+ * as an HTTP/1.1 response (a malformed one, or an unsolicited 100 or 101). The app was reached and
+ * is up: no probe, and never "did the app crash?".
+ */
+export type TransportFailure = 'timeout' | 'too-large' | 'network' | 'protocol'
 
 /** The app could not be reached, or did not answer in time. The message says which, in words. */
 export class TransportError extends CallspecError {
@@ -38,4 +45,60 @@ export function describeNetworkError(error: unknown, timeoutMs: number, { guess 
   const reason = code ? reasons[code]?.(timeoutMs) : undefined
   if (reason) return guess && reason.guess ? reason.fact + reason.guess : reason.fact
   return error instanceof Error ? error.message : String(error)
+}
+
+/** What an exchange had seen of the answer when it failed. */
+export interface AnswerSeen {
+  /** The final status, once its headers were read. */
+  status?: number
+  /** The last informational (1xx) status undici passed on. */
+  informational?: number
+}
+
+/** undici's codes for a response its HTTP/1.1 parser could not read, or read wrong. */
+const MALFORMED_CODES = new Set(['UND_ERR_HEADERS_OVERFLOW', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH'])
+
+/** Plain words for llhttp's reasons, by a phrase of its message. */
+const PARSER_HINTS: Array<[RegExp, string]> = [
+  [/Expected HTTP\//, 'what came back does not start with a status line (HTTP/1.1 200 OK): is an HTTP server listening at that address, and does it answer HTTP/1.1?'],
+  [/Missing expected (CR|LF)/, 'the lines of an HTTP response end in CRLF (\\r\\n), not a bare LF: a response written by hand?'],
+  [/header (value|field) char|header token/i, 'a header holds a character HTTP does not allow (a control character or a raw line break, in a value the app set?)'],
+  [/chunk/i, 'the body is not framed as transfer-encoding: chunked requires (a hex size, CRLF, the data, CRLF, …, then 0 and CRLF CRLF)'],
+]
+
+/**
+ * The sentence for an answer the app sent that is not HTTP/1.1 callspec's client (undici) can
+ * read, or undefined when `error` is not one: undici's own reason, then what it means. A protocol
+ * failure (`'protocol'`), not a network one: the app answered, so nothing about a crash or a drop.
+ */
+export function describeProtocolError(error: unknown, seen: AnswerSeen): string | undefined {
+  const e = (error ?? {}) as { name?: unknown; code?: unknown; message?: unknown }
+  const code = typeof e.code === 'string' ? e.code : undefined
+  const message = typeof e.message === 'string' ? e.message : ''
+  // A 101 without "connection: upgrade" trips an assertion inside undici; with it, 'bad upgrade'.
+  if (seen.informational === 101 || (code === 'UND_ERR_SOCKET' && message === 'bad upgrade')) {
+    return 'the app answered 101 Switching Protocols to a webhook that asked for no protocol switch (callspec sends no Upgrade header), so the connection stopped being HTTP and no answer could follow: answer with a 2xx and the body.'
+  }
+  // undici says 'bad response' of a request in flight only for a 100 (client-h1.js, onHeadersComplete).
+  if (code === 'UND_ERR_SOCKET' && message === 'bad response') {
+    return "the app sent 100 Continue to a request that sent no Expect: 100-continue header, which callspec's HTTP client (undici) cannot take: it closes the connection on an unsolicited 100 (RFC 9110 lets a client ignore one; undici does not), so the answer after it was never read. Remove res.writeContinue() (or whatever sends the 100) from the webhook's handler."
+  }
+  if (e.name !== 'HTTPParserError' && !(code !== undefined && (code.startsWith('HPE_') || MALFORMED_CODES.has(code)))) return undefined
+  const status = seen.status === undefined ? '' : ` HTTP ${seen.status}`
+  return `the app answered${status} with a malformed HTTP response: ${message || code}${protocolHint(code, message, seen) ?? ''}`
+}
+
+function protocolHint(code: string | undefined, message: string, seen: AnswerSeen): string | undefined {
+  if (seen.status === 204 || seen.status === 304) {
+    return `; a ${seen.status} response has no body by definition (RFC 9110), so the bytes after its headers (or the content-length it declares) cannot be read as HTTP: answer 200 with the body, or send the ${seen.status} without one`
+  }
+  if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') {
+    // undici reports any parse error in a response that declared a content-length in these words (client-h1.js, createError).
+    return seen.status === undefined
+      ? "; undici says this of any response whose headers it cannot parse once they declared a content-length: here the headers are malformed (content-length given twice, or beside transfer-encoding: chunked; a character HTTP does not allow in a header; lines ending in a bare LF, not CRLF)"
+      : '; the body is not as long as its content-length header says'
+  }
+  if (code === 'UND_ERR_HEADERS_OVERFLOW') return `; the response's headers are larger than the HTTP client accepts (${maxHeaderSize} bytes, Node's --max-http-header-size)`
+  const hint = PARSER_HINTS.find(([phrase]) => phrase.test(message))
+  return hint ? `; ${hint[1]}` : undefined
 }

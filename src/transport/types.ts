@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http'
 import type { WireRequest, WireResponse } from '../session/types.js'
+import type { StopSource } from './tripwire.js'
 
 /** A fetch-style app, such as Hono's: `app.fetch(request)`. */
 export interface FetchApp {
@@ -50,7 +51,7 @@ export interface OutgoingRequest {
   headers?: Record<string, string>
   body?: string
   /** Ends the exchange at once, rejecting with the signal's reason (the call was stopped). */
-  signal?: AbortSignal
+  signal?: StopSource
 }
 
 export interface Exchange {
@@ -61,6 +62,8 @@ export interface Exchange {
 /** Real HTTP to the app under test, with every wait bounded. */
 export interface Transport {
   readonly baseUrl: string
+  /** The URL a webhook to `target` (a path, or an absolute callback URL) is sent to, as requests name it. */
+  urlOf(target: string): string
   send(request: OutgoingRequest): Promise<Exchange>
   close(): Promise<void>
   /** In-process apps: hints for a failure from what the app did (transport/app-signs.ts). */

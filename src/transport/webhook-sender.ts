@@ -37,6 +37,7 @@ export function webhookSender(route: Route, bounds: ExchangeBounds): Transport {
   }
   return {
     baseUrl: origin + basePath,
+    urlOf: (target) => origin + pathOf(target),
     async send(req: OutgoingRequest): Promise<Exchange> {
       const path = pathOf(req.target)
       const headers = lowerWithAgent(req.headers)

@@ -64,16 +64,42 @@ function suggestion(issue: z.core.$ZodIssue, schema: z.ZodType): string | undefi
 
 const withHint = (issue: ValidationIssue, hint: string | undefined): ValidationIssue => (hint ? { ...issue, hint } : issue)
 
-/** A copy of the payload without the unknown keys zod reported (each issue names its object's path). */
+/**
+ * The payload without the unknown keys zod reported (each issue names its object's path). Only the
+ * objects along each issue's path are copied, one level at a time, and never recursively: the rest
+ * is shared with the payload, so an unknown key holding a value nested 100,000 deep costs nothing
+ * (a deep clone would overflow the stack on it).
+ */
 function withoutKeys(payload: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
-  const copy = structuredClone(payload)
+  if (typeof payload !== 'object' || payload === null) return payload
+  const copies = new WeakSet<object>()
+  const copyOf = (value: object): object => {
+    if (copies.has(value)) return value
+    // Spread defines own properties (a "__proto__" key stays a key); arrays stay arrays.
+    const copy = Array.isArray(value) ? value.slice() : { ...value }
+    copies.add(copy)
+    return copy
+  }
+  /** The copy at `path` under `root`, copying each object on the way (undefined when the path is gone). */
+  const copyAlong = (root: object, path: readonly PropertyKey[]): object | undefined => {
+    let at = root
+    for (const key of path) {
+      const child: unknown = (at as Record<PropertyKey, unknown>)[key]
+      if (typeof child !== 'object' || child === null) return undefined
+      const copy = copyOf(child)
+      // Defined, not assigned: a "__proto__" key is set as a key, never as the prototype.
+      if (copy !== child) Object.defineProperty(at, key, { value: copy, writable: true, enumerable: true, configurable: true })
+      at = copy
+    }
+    return at
+  }
+  const root = copyOf(payload)
   for (const issue of issues) {
     if (issue.code !== 'unrecognized_keys') continue
-    let at: unknown = copy
-    for (const key of issue.path) at = (at as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey]
-    if (typeof at === 'object' && at !== null) for (const key of issue.keys) delete (at as Record<string, unknown>)[key]
+    const at = copyAlong(root, issue.path)
+    if (at) for (const key of issue.keys) delete (at as Record<string, unknown>)[key]
   }
-  return copy
+  return root
 }
 
 /** `validate()`'s answer for a graded schema check: warnings alone leave `ok` true. */

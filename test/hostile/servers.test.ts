@@ -70,6 +70,8 @@ interface Behaviour {
   /** What the failure says, after "[callspec] turn 1, <step>: ". */
   expect(p: Platform): Array<string | RegExp>
   withinMs?: number
+  /** Bytes came back: the failure must not blame a crash or a dropped request. */
+  answered?: true
 }
 
 const answer = (bytes: Buffer | string) => (socket: net.Socket) => void socket.end(bytes)
@@ -188,7 +190,61 @@ const BEHAVIOURS: Behaviour[] = [
   {
     name: 'bad chunked encoding',
     serve: answer('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n'),
-    expect: (p) => [`no answer to ${p.wire}`, 'Response does not match the HTTP/1.1 protocol (Invalid character in chunk size)'],
+    expect: (p) => [
+      `no answer to ${p.wire}`,
+      'the app answered HTTP 200 with a malformed HTTP response: Response does not match the HTTP/1.1 protocol (Invalid character in chunk size); the body is not framed as transfer-encoding: chunked requires',
+    ],
+    answered: true,
+  },
+  // Malformed HTTP: the app answered, so the failure says what was wrong with the answer, never
+  // that the app dropped the request or crashed (by URL, these once got the probe's "still accepts
+  // connections: the app is up but dropped this request").
+  {
+    name: 'a control character in a header value',
+    // Before any content-length: after one, undici reports every parse error as a length mismatch.
+    serve: answer('HTTP/1.1 200 OK\r\nx-trace: a\x01b\r\ncontent-type: application/json\r\ncontent-length: 19\r\n\r\n{"action":"ANSWER"}'),
+    expect: (p) => [
+      `no answer to ${p.wire}`,
+      'the app answered with a malformed HTTP response: Response does not match the HTTP/1.1 protocol (Invalid header value char); a header holds a character HTTP does not allow',
+    ],
+    answered: true,
+  },
+  {
+    name: 'a 204 with a body',
+    serve: answer(response('204 No Content', { 'content-type': 'application/json' }, '{"action":"ANSWER"}')),
+    expect: (p) => [
+      `no answer to ${p.wire}`,
+      'the app answered HTTP 204 with a malformed HTTP response: Response body length does not match content-length header; a 204 response has no body by definition (RFC 9110)',
+    ],
+    answered: true,
+  },
+  {
+    name: 'content-length beside transfer-encoding: chunked',
+    serve: answer(response('200 OK', { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, '13\r\n{"action":"ANSWER"}\r\n0\r\n\r\n')),
+    expect: (p) => [
+      `no answer to ${p.wire}`,
+      'the app answered with a malformed HTTP response: Response body length does not match content-length header; undici says this of any response whose headers it cannot parse',
+      'beside transfer-encoding: chunked',
+    ],
+    answered: true,
+  },
+  {
+    name: 'line endings that are LF only',
+    serve: answer('HTTP/1.1 200 OK\ncontent-type: application/json\ncontent-length: 19\n\n{"action":"ANSWER"}'),
+    expect: (p) => [`no answer to ${p.wire}`, '(Missing expected CR after response line); the lines of an HTTP response end in CRLF'],
+    answered: true,
+  },
+  {
+    name: 'an unsolicited 100 Continue before the answer',
+    serve: answer(Buffer.concat([Buffer.from('HTTP/1.1 100 Continue\r\n\r\n'), json('{"action":"ANSWER"}')])),
+    expect: (p) => [`no answer to ${p.wire}`, "the app sent 100 Continue to a request that sent no Expect: 100-continue header, which callspec's HTTP client (undici) cannot take", 'Remove res.writeContinue()'],
+    answered: true,
+  },
+  {
+    name: 'a 101 Switching Protocols to a plain POST',
+    serve: answer('HTTP/1.1 101 Switching Protocols\r\nconnection: upgrade\r\nupgrade: websocket\r\n\r\n'),
+    expect: (p) => [`no answer to ${p.wire}`, 'the app answered 101 Switching Protocols to a webhook that asked for no protocol switch'],
+    answered: true,
   },
   {
     name: '10,000 headers',
@@ -197,13 +253,15 @@ const BEHAVIOURS: Behaviour[] = [
       for (let i = 0; i < 10_000; i++) socket.write(`x-header-${i}: value\r\n`)
       socket.end('content-length: 2\r\n\r\n{}')
     },
-    expect: (p) => [`no answer to ${p.wire}`, 'Headers Overflow Error'],
+    expect: (p) => [`no answer to ${p.wire}`, "the app answered with a malformed HTTP response: Headers Overflow Error; the response's headers are larger than the HTTP client accepts"],
     withinMs: 5_000,
+    answered: true,
   },
   {
     name: 'bytes that are not HTTP',
     serve: answer('SSH-2.0-OpenSSH_9.6\r\n\r\n'),
-    expect: (p) => [`no answer to ${p.wire}`, 'Response does not match the HTTP/1.1 protocol'],
+    expect: (p) => [`no answer to ${p.wire}`, 'the app answered with a malformed HTTP response: Response does not match the HTTP/1.1 protocol (Expected HTTP/', 'is an HTTP server listening at that address'],
+    answered: true,
   },
 ]
 
@@ -229,6 +287,7 @@ describe.each(PLATFORMS)('a hostile app on $name fails turn 1, saying what came 
           else expect(error.message).toMatch(expected)
         }
         expect(error.message).not.toMatch(/Maximum call stack|RangeError/)
+        if (behaviour.answered) expect(error.message).not.toMatch(/still accepts connections|dropped this request|did the app crash|nothing listens/)
         expect(error.message.length, 'the message quotes the answer, shortened').toBeLessThan(20_000)
         expect(({} as Record<string, unknown>).polluted).toBeUndefined()
         // The failing webhook is never retried, and a redirect never followed (8x8 goes on to report the session's end).

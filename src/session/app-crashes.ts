@@ -1,0 +1,94 @@
+import { currentVitestTest } from '../utils/current-test.js'
+import type { VitestTask } from '../utils/vitest-worker.js'
+
+/**
+ * An app in this process that throws while handling a webhook, outside the listener's own
+ * synchronous run (which the in-memory socket catches): in a callback of its request
+ * (`req.on('end', …)`), in `process.nextTick`, or an `async` listener whose promise rejects. In
+ * production that crashes the app, and the platform gets no answer; in the test process the
+ * exception is uncaught, and callspec's wait for the answer lasted its whole bound (3.4 s).
+ *
+ * An uncaught exception or unhandled rejection raised while a webhook of this test waits for its
+ * answer ends that wait at once, with the error. Blame goes by test, not by async context: an
+ * AsyncLocalStorage around each webhook would tell the app's code from the test's own, but on
+ * Node 20 and 22 it turns on promise hooks, and measured (.tmp/h/ab3.mts, paired builds, CPU per
+ * call) it added 94-108 µs to every in-process call, a third of a call. So the failure says what
+ * callspec knows: an uncaught error came while the app handled the webhook (it is the app's but
+ * for the test's own code running beside its call, which fails the test anyway: the runner
+ * reports the error too). Another test's error is not blamed: in concurrent tests the callspec/vitest
+ * setup file keeps each test in an AsyncLocalStorage of its own (current-test.ts), and only a
+ * webhook of the test the error was raised in is failed; with several of one test's webhooks
+ * waiting, which one is the app's cannot be told, and none is.
+ *
+ * Nothing is swallowed: the listeners are a monitor (`uncaughtExceptionMonitor`, which never
+ * changes what the process does with the exception) and an `unhandledRejection` listener that
+ * raises the rejection again as an uncaught exception (see onUnhandledRejection). The test runner
+ * reports the error as it would without callspec (a rejection as an uncaught exception). The
+ * listeners are on `process` only while a call to an app in this process runs.
+ */
+export interface CrashWatch {
+  /** A webhook of the call waits for its answer: an uncaught error now is the call's to fail with. */
+  waiting: boolean
+  /** The call is over: nothing is blamed on it any more. */
+  end(): void
+}
+
+interface Watcher extends CrashWatch {
+  readonly test: VitestTask | undefined
+  readonly crashed: (error: unknown) => void
+}
+
+const watchers: Watcher[] = []
+
+/**
+ * Watches for a crash of the app for one call (its webhooks set `waiting`): `crashed` gets the
+ * error. One a call, not one a webhook: adding and removing the process listeners showed in profiles.
+ */
+export function watchForAppCrash(crashed: (error: unknown) => void): CrashWatch {
+  const watcher: Watcher = { test: currentVitestTest(), crashed, waiting: false, end: () => stopWatching(watcher) }
+  if (watchers.length === 0) {
+    process.on('uncaughtExceptionMonitor', onUncaught)
+    process.on('unhandledRejection', onUnhandledRejection)
+  }
+  watchers.push(watcher)
+  return watcher
+}
+
+function stopWatching(watcher: Watcher): void {
+  const at = watchers.indexOf(watcher)
+  if (at === -1) return
+  watchers.splice(at, 1)
+  if (watchers.length > 0) return
+  process.off('uncaughtExceptionMonitor', onUncaught)
+  process.off('unhandledRejection', onUnhandledRejection)
+}
+
+/** Fails the one waiting webhook of the test the error was raised in, if exactly one waits. */
+function blame(error: unknown): void {
+  const test = currentVitestTest()
+  let found: Watcher | undefined
+  for (const watcher of watchers) {
+    if (!watcher.waiting || watcher.test !== test) continue
+    if (found) return
+    found = watcher
+  }
+  if (!found) return
+  found.waiting = false
+  found.crashed(error)
+}
+
+function onUncaught(error: unknown, origin: string): void {
+  // A rejection raised as an exception (no listener) is seen by onUnhandledRejection first.
+  if (origin === 'uncaughtException') blame(error)
+}
+
+function onUnhandledRejection(reason: unknown): void {
+  // Counted before blame() may take callspec's own listener off.
+  const raise = process.listenerCount('unhandledRejection') === 1 || process.listenerCount('uncaughtException') > 0
+  blame(reason)
+  // Raised again as an uncaught exception, the app's or not: as Node does when nobody listens
+  // (callspec alone: the process crashes), and so that the test runner still reports it (vitest
+  // takes a second listener for the user's, handling it, and reports nothing). A listener of the
+  // user's and none for exceptions: theirs handled it, as it would have without callspec.
+  if (raise) throw reason
+}

@@ -1,0 +1,42 @@
+/**
+ * An in-process app that throws while handling a webhook, outside its listener's synchronous run:
+ * in `req.on('end')`, in `process.nextTick`, or an `async` listener that rejects. Measured before
+ * (audit F3): the exception escaped to the test runner as uncaught, and the turn failed 3.4 s
+ * later with "the app never answered". Now the turn fails at once with the app's error, worded as
+ * for a synchronous throw; the runner still reports the exception (in production it crashes the
+ * app), so the cases run in a vitest of their own (app-crashes/) whose output is read here.
+ */
+import { spawnSync } from 'node:child_process'
+import { describe, expect, it } from 'vitest'
+
+describe('an app that crashes asynchronously while handling a webhook', () => {
+  it("fails the turn at once with the error, blames no other test's call, and leaves no listener", { timeout: 60_000 }, () => {
+    const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/hostile/app-crashes/vitest.config.ts', '--reporter', 'verbose'], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      timeout: 55_000,
+    })
+    const output = run.stdout + run.stderr
+    // Each case's own assertions: the message, under 1 s, the listeners on `process` as before.
+    for (const test of ['F3-end', 'F3-tick', 'F3-async', 'F3-later-turn', 'OWN-waiting', 'OWN-rejection', 'OWN-idle', 'OTHER-call', 'OTHER-throw']) {
+      expect(output, output).toMatch(new RegExp(`✓ [^\\n]*${test}: `))
+    }
+    expect(output).toContain('Tests  9 passed (9)')
+    // Nothing is swallowed: the runner reports each error as uncaught, the app's and the test's own.
+    for (const error of [
+      'Error: cannot route ACCEPTED',
+      'Error: tick boom',
+      'TypeError: async listener boom',
+      'Error: turn 3 boom',
+      "Error: the test's own boom",
+      "Error: the test's own idle boom",
+      "Error: another test's boom",
+    ]) {
+      expect(output).toContain(`Uncaught Exception ⎯⎯⎯⎯⎯\n${error}\n`)
+    }
+    // Raised again as an uncaught exception if callspec's listener saw it, else reported as is.
+    expect(output).toMatch(/(Uncaught Exception|Unhandled Rejection) ⎯⎯⎯⎯⎯\nError: the test's own rejection\n/)
+    expect(output).toContain('Errors  8 errors')
+    expect(run.status).toBe(1)
+  })
+})
