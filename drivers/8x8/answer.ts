@@ -31,7 +31,7 @@ export function readAnswer(ctx: CallContext, exchange: Exchange, options: EightB
   } catch (error) {
     const e = error as AppResponseError
     const [first = ''] = e.message.split('\n')
-    return { error: SESSION_ERROR.invalidCallflow, cause: first, thrown: withSessionError(e, SESSION_ERROR.invalidCallflow) }
+    return { error: SESSION_ERROR.invalidCallflow, cause: first, thrown: withSessionError(e, SESSION_ERROR.invalidCallflow, noVcaRoute(exchange)) }
   }
   const checked = checkVcaResponse(raw, { options, legs, rules: ctx.rules })
   if (checked.ok) {
@@ -48,10 +48,19 @@ export function readAnswer(ctx: CallContext, exchange: Exchange, options: EightB
   return { error, cause: `${code} ${message}`, thrown }
 }
 
-/** Keeps the reader's error class, and names the session error it caused. */
-function withSessionError(error: AppResponseError, session: SessionError): Error {
+/** Keeps the reader's error class, and names the session error it caused (and a hint, if any). */
+function withSessionError(error: AppResponseError, session: SessionError, hint = ''): Error {
   const [first = '', ...rest] = error.message.split('\n')
-  return new AppResponseError([`${first} So ${sessionEnds(session)}.`, ...rest].join('\n'))
+  return new AppResponseError([`${first} So ${sessionEnds(session)}.${hint}`, ...rest].join('\n'))
+}
+
+/**
+ * A 404 to the VCA asking what next after a callflow ran out: most likely an app with no VCA
+ * webhook at all (a voice message sent with Send Callflow), which callspec assumed it has.
+ */
+function noVcaRoute({ request, response }: Exchange): string {
+  if (response.status !== 404 || !request.body?.includes('"ACTION_COMPLETED"')) return ''
+  return " The callflow ran out without a hangup, so 8x8 asks the VCA webhook for the next step (callspec's inference); if your subaccount has no VCA webhook (a voice message sent with Send Callflow), end the callflow with hangup or tell callspec with vendor: { vcaPath: null }."
 }
 
 /**

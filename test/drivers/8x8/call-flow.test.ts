@@ -447,6 +447,24 @@ describe('outbound sessions and their ends', () => {
     expect(received[0]!.body.payload.errorDetails).toBeUndefined()
   })
 
+  it('the same app without vcaPath: null gets a 404 from its missing VCA route, and the failure says what to do', async () => {
+    const listener = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+      req.resume()
+      req.on('end', () => {
+        res.statusCode = req.url === '/8x8/vca' ? 404 : 200
+        res.end()
+      })
+    }
+    const flow = callTo(listener, { platform: '8x8', warnings: 'silent' })
+      .startedBy(start([makeCall('6512341234', '6512345678'), say('Your parcel arrives today.')]))
+      .expectAction('makeCall')
+      .expectAction('say')
+      .expectHangup()
+    await expect(flow).rejects.toThrow(
+      "the app answered CALL_ACTION with HTTP 404; the platform needs a 2xx with a JSON object { clientActionId?, callflow: [...] }. So the session ends with ERROR -2003 (The call flow provided is invalid), callspec's inference (8x8 does not document what it does with an answer it cannot run). The callflow ran out without a hangup, so 8x8 asks the VCA webhook for the next step (callspec's inference); if your subaccount has no VCA webhook (a voice message sent with Send Callflow), end the callflow with hangup or tell callspec with vendor: { vcaPath: null }.",
+    )
+  })
+
   it('a caller hanging up mid-prompt completes the session', async () => {
     const { listener, received } = menu()
     const call = await inbound(listener).expectAction('sayAndCapture').staySilent(1000).hangUp()
