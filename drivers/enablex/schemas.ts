@@ -225,17 +225,19 @@ export const TransferEventSchema = z.looseObject({
 export const HoldEventSchema = z.looseObject({ ...base, state: z.enum(['hold', 'unhold']) })
 
 /** Anything EnableX posts to event_url (or `{encrypted_data}` when webhook encryption is on, §3.0). */
-export const EventSchema = z.union([
+/** The events that carry a `state`, each with the values it takes (play events carry `playstate` instead). */
+export const STATE_EVENTS = [
   IncomingCallEventSchema,
   CallStateEventSchema,
-  PlayEventSchema,
   SpeechEventSchema,
   DtmfEventSchema,
   BridgeEventSchema,
   RecordingEventSchema,
   TransferEventSchema,
   HoldEventSchema,
-])
+] as const
+
+export const EventSchema = z.union([...STATE_EVENTS, PlayEventSchema])
 
 /** The body of an encrypted event. §3.0 */
 export const EncryptedEventSchema = z.looseObject({ encrypted_data: z.string().min(1) })

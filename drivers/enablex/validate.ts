@@ -7,19 +7,12 @@ import { ERROR_ANSWERS } from './error-answers.js'
 import {
   ACTION_ON_CONNECT,
   ActionSchema,
-  BridgeEventSchema,
-  CallStateEventSchema,
-  DtmfEventSchema,
   EventSchema,
-  HoldEventSchema,
-  IncomingCallEventSchema,
   MakeCallRequestSchema,
   PlayEventSchema,
   PlayRequestSchema,
-  RecordingEventSchema,
   REQUEST_SCHEMAS,
-  SpeechEventSchema,
-  TransferEventSchema,
+  STATE_EVENTS,
   type ActionName,
   type MakeCallRequest,
   type PlayRequest,
@@ -61,18 +54,6 @@ export function validate(kind: EnableXKind, payload: unknown, rules: RuleBook): 
   const vendorError = ('vendorError' in graded ? graded.vendorError : undefined) ?? requestError(kind, payload, result.issues)
   return { ok: false, issues: result.issues, vendorError }
 }
-
-/** The events that carry a `state`, each with the values it takes (play events carry `playstate` instead). */
-const STATE_EVENTS = [
-  IncomingCallEventSchema,
-  CallStateEventSchema,
-  SpeechEventSchema,
-  DtmfEventSchema,
-  BridgeEventSchema,
-  RecordingEventSchema,
-  TransferEventSchema,
-  HoldEventSchema,
-]
 
 const STATES = [...new Set(STATE_EVENTS.flatMap(({ shape: { state } }) => ('options' in state ? state.options : [...state.values]) as string[]))]
 
