@@ -34,6 +34,19 @@ async function failsAtOnce(app: RequestListener, message: string): Promise<void>
   expect(listeners()).toEqual(before)
 }
 
+/** An app that answers ACCEPTED with ANSWER once released: its webhook waits until then. */
+function gatedApp(onWebhook?: () => void) {
+  let release!: () => void
+  const gate = new Promise<void>((resolve) => (release = resolve))
+  const app = webexApp(() => async (res: import('node:http').ServerResponse) => {
+    onWebhook?.()
+    await gate
+    res.setHeader('content-type', 'application/json')
+    res.end(JSON.stringify({ action: 'ANSWER' }))
+  })
+  return { app, release }
+}
+
 // The file's first call loads the driver and the fake clock: not part of any time measured here.
 beforeAll(async () => {
   await callTo(webexApp(() => ({ action: 'ANSWER' })), W).expectAction('ANSWER')
@@ -92,13 +105,7 @@ describe("the test's own code", () => {
   // said as what callspec knows. The runner reports the error as well, so the test fails anyway.
   it('OWN-waiting: a throw of the test while its call waits fails the call, as an uncaught exception', async () => {
     const before = listeners()
-    let release!: () => void
-    const gate = new Promise<void>((resolve) => (release = resolve))
-    const app = webexApp(() => async (res: import('node:http').ServerResponse) => {
-      await gate
-      res.setHeader('content-type', 'application/json')
-      res.end(JSON.stringify({ action: 'ANSWER' }))
-    })
+    const { app, release } = gatedApp()
     const call = callTo(app, W).expectAction('ANSWER')
     const done = call.then(() => 'passed', (error: unknown) => (error as Error).message)
     await expect.poll(() => app.seen.length).toBe(1)
@@ -112,13 +119,7 @@ describe("the test's own code", () => {
   })
 
   it('OWN-rejection: a rejection of the test while its call waits fails the call, and is still reported', async () => {
-    let release!: () => void
-    const gate = new Promise<void>((resolve) => (release = resolve))
-    const app = webexApp(() => async (res: import('node:http').ServerResponse) => {
-      await gate
-      res.setHeader('content-type', 'application/json')
-      res.end(JSON.stringify({ action: 'ANSWER' }))
-    })
+    const { app, release } = gatedApp()
     const done = callTo(app, W)
       .expectAction('ANSWER')
       .then(
@@ -149,18 +150,11 @@ describe("the test's own code", () => {
 describe.concurrent('another test', () => {
   // Concurrent tests: the setup file keeps each in an AsyncLocalStorage of its own, and only a
   // webhook of the test the error was raised in fails.
-  let release!: () => void
-  const gate = new Promise<void>((resolve) => (release = resolve))
   let waiting!: () => void
   const webhookWaits = new Promise<void>((resolve) => (waiting = resolve))
+  const { app, release } = gatedApp(() => waiting())
 
   it('OTHER-call: a call waiting while another test throws passes', async () => {
-    const app = webexApp(() => async (res: import('node:http').ServerResponse) => {
-      waiting()
-      await gate
-      res.setHeader('content-type', 'application/json')
-      res.end(JSON.stringify({ action: 'ANSWER' }))
-    })
     const call = await callTo(app, W).expectAction('ANSWER')
     expect(call.actions.map((a) => a.name)).toEqual(['ANSWER'])
   })
