@@ -22,10 +22,10 @@ export type Expr =
   | { kind: 'compare'; op: EqualityOp | RelationalOp; left: Expr; right: Expr }
   | { kind: 'logical'; op: '&&' | '||'; left: Expr; right: Expr }
 
-const EQUALITY: readonly string[] = ['==', '!=', '===', '!==']
-const RELATIONAL: readonly string[] = ['<', '>', '<=', '>=']
-const ADDITIVE: readonly string[] = ['+', '-']
-const MULTIPLICATIVE: readonly string[] = ['*', '/', '%']
+const EQUALITY: readonly EqualityOp[] = ['==', '!=', '===', '!==']
+const RELATIONAL: readonly RelationalOp[] = ['<', '>', '<=', '>=']
+const ADDITIVE: readonly ArithmeticOp[] = ['+', '-']
+const MULTIPLICATIVE: readonly ArithmeticOp[] = ['*', '/', '%']
 
 /** Parses one condition; throws an ExpressionError naming the position of the problem. */
 export function parseExpression(source: string): Expr {
@@ -48,54 +48,24 @@ export function parseExpression(source: string): Expr {
     throw new ExpressionError(reason, source, token.at)
   }
 
-  const or = (): Expr => {
-    let left = and()
-    while (isOp(['||'])) {
-      pos++
-      left = { kind: 'logical', op: '||', left, right: and() }
+  /** One level of left-associative binary operators, over the level that binds tighter. */
+  const leftAssociative =
+    <Op extends string>(ops: readonly Op[], tighter: () => Expr, node: (op: Op, left: Expr, right: Expr) => Expr) =>
+    (): Expr => {
+      let left = tighter()
+      while (isOp(ops)) {
+        const op = (tokens[pos++] as Token & { op: Op }).op
+        left = node(op, left, tighter())
+      }
+      return left
     }
-    return left
-  }
-  const and = (): Expr => {
-    let left = equality()
-    while (isOp(['&&'])) {
-      pos++
-      left = { kind: 'logical', op: '&&', left, right: equality() }
-    }
-    return left
-  }
-  const equality = (): Expr => {
-    let left = relational()
-    while (isOp(EQUALITY)) {
-      const op = (tokens[pos++] as { op: EqualityOp }).op
-      left = { kind: 'compare', op, left, right: relational() }
-    }
-    return left
-  }
-  const relational = (): Expr => {
-    let left = additive()
-    while (isOp(RELATIONAL)) {
-      const op = (tokens[pos++] as { op: RelationalOp }).op
-      left = { kind: 'compare', op, left, right: additive() }
-    }
-    return left
-  }
-  const additive = (): Expr => {
-    let left = multiplicative()
-    while (isOp(ADDITIVE)) {
-      const op = (tokens[pos++] as { op: ArithmeticOp }).op
-      left = { kind: 'arithmetic', op, left, right: multiplicative() }
-    }
-    return left
-  }
-  const multiplicative = (): Expr => {
-    let left = unary()
-    while (isOp(MULTIPLICATIVE)) {
-      const op = (tokens[pos++] as { op: ArithmeticOp }).op
-      left = { kind: 'arithmetic', op, left, right: unary() }
-    }
-    return left
-  }
+  // Loosest first, as JavaScript binds them; each level reads the next (a thunk: defined below it).
+  const or = leftAssociative(['||'] as const, () => and(), (op, left, right) => ({ kind: 'logical', op, left, right }))
+  const and = leftAssociative(['&&'] as const, () => equality(), (op, left, right) => ({ kind: 'logical', op, left, right }))
+  const equality = leftAssociative<EqualityOp>(EQUALITY, () => relational(), (op, left, right) => ({ kind: 'compare', op, left, right }))
+  const relational = leftAssociative<RelationalOp>(RELATIONAL, () => additive(), (op, left, right) => ({ kind: 'compare', op, left, right }))
+  const additive = leftAssociative<ArithmeticOp>(ADDITIVE, () => multiplicative(), (op, left, right) => ({ kind: 'arithmetic', op, left, right }))
+  const multiplicative = leftAssociative<ArithmeticOp>(MULTIPLICATIVE, () => unary(), (op, left, right) => ({ kind: 'arithmetic', op, left, right }))
   const unary = (): Expr => {
     if (isOp(['!'])) {
       pos++
