@@ -19,6 +19,7 @@ import { releaseRandom, seededRandom, uuidOf } from '../utils/random.js'
 import { Transcript, type TranscriptHeader } from './transcript.js'
 import { watchForAppCrash, type CrashWatch } from './app-crashes.js'
 import { Tripwire } from '../transport/tripwire.js'
+import { errorHead } from '../utils/error-head.js'
 import type { ActionRecord, CallEnd, CallParties, Prompt, WireRequest, WireResponse } from './types.js'
 
 /** Virtual time 0 is a seeded instant on 2026-03-02, so timestamps look real and repeat. */
@@ -685,8 +686,7 @@ function appTimerThrew(error: unknown): CallspecError {
  * test's own code running beside the call raised it (app-crashes.ts), so worded as what is known.
  */
 function crashedWhileHandling(error: unknown): Error {
-  const lines = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`).split('\n').slice(0, 4).join('\n') : String(error)
-  const failure = new Error(`an uncaught exception while the app handled the request (in production, one of the app's crashes it): ${lines}`)
+  const failure = new Error(`an uncaught exception while the app handled the request (in production, one of the app's crashes it): ${errorHead(error)}`)
   appCrashes.add(failure)
   return failure
 }

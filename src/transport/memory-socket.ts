@@ -1,5 +1,6 @@
 import { Duplex } from 'node:stream'
 import { enterScope, leaveScope } from '../clock/infrastructure-scope.js'
+import { errorHead } from '../utils/error-head.js'
 
 /**
  * One end of an in-memory connection: what one side writes, the other reads, with backpressure.
@@ -102,7 +103,7 @@ export class MemorySocket extends Duplex {
         const peer = this.peer
         this.#threw = true
         this.destroy()
-        peer?.destroy(Object.assign(new Error(`the app threw while handling the request: ${firstLines(error)}`), { code: 'CALLSPEC_APP_THREW', appError: error }))
+        peer?.destroy(Object.assign(new Error(`the app threw while handling the request: ${errorHead(error)}`), { code: 'CALLSPEC_APP_THREW', appError: error }))
         return true
       }
     } finally {
@@ -132,11 +133,6 @@ export class MemorySocket extends Duplex {
 }
 
 /** The error and the top of its stack, enough to find the throwing line. */
-function firstLines(error: unknown): string {
-  if (!(error instanceof Error)) return String(error)
-  return (error.stack ?? `${error.name}: ${error.message}`).split('\n').slice(0, 4).join('\n')
-}
-
 const resetError = () => Object.assign(new Error('write after the other side closed'), { code: 'ECONNRESET' })
 
 let nextPort = 40_000
