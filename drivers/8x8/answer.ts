@@ -23,7 +23,7 @@ export type BadAnswer = { error: SessionError; cause: string; thrown: Error }
  * once: it ends the session with a session error (-2003, or -2005 / -2008), so the VSS goes out first.
  * `legs`: how many legs the session has had, which limits the makeCalls the answer may add.
  */
-export function readAnswer(ctx: CallContext, exchange: Exchange, options: EightByEightOptions, legs: number): Answer | BadAnswer {
+export function readAnswer(ctx: CallContext, exchange: Exchange, options: EightByEightOptions, legs: number, callStatus: 'CALL_RECEIVED' | 'ACTION_COMPLETED'): Answer | BadAnswer {
   const { request, response } = exchange
   let raw: unknown
   try {
@@ -31,7 +31,7 @@ export function readAnswer(ctx: CallContext, exchange: Exchange, options: EightB
   } catch (error) {
     const e = error as AppResponseError
     const [first = ''] = e.message.split('\n')
-    return { error: SESSION_ERROR.invalidCallflow, cause: first, thrown: withSessionError(e, SESSION_ERROR.invalidCallflow, noVcaRoute(exchange)) }
+    return { error: SESSION_ERROR.invalidCallflow, cause: first, thrown: withSessionError(e, SESSION_ERROR.invalidCallflow, callStatus === 'ACTION_COMPLETED' && exchange.response.status === 404 ? NO_VCA_ROUTE : '') }
   }
   const checked = checkVcaResponse(raw, { options, legs, rules: ctx.rules })
   if (checked.ok) {
@@ -55,13 +55,11 @@ function withSessionError(error: AppResponseError, session: SessionError, hint =
 }
 
 /**
- * A 404 to the VCA asking what next after a callflow ran out: most likely an app with no VCA
- * webhook at all (a voice message sent with Send Callflow), which callspec assumed it has.
+ * Said of a 404 to the VCA asking what next (ACTION_COMPLETED: the callflow ran out): most likely
+ * an app with no VCA webhook at all (a voice message sent with Send Callflow), which callspec assumed it has.
  */
-function noVcaRoute({ request, response }: Exchange): string {
-  if (response.status !== 404 || !request.body?.includes('"ACTION_COMPLETED"')) return ''
-  return " The callflow ran out without a hangup, so 8x8 asks the VCA webhook for the next step (callspec's inference); if your subaccount has no VCA webhook (a voice message sent with Send Callflow), end the callflow with hangup or tell callspec with vendor: { vcaPath: null }."
-}
+const NO_VCA_ROUTE =
+  " The callflow ran out without a hangup, so 8x8 asks the VCA webhook for the next step (callspec's inference); if your subaccount has no VCA webhook (a voice message sent with Send Callflow), end the callflow with hangup or tell callspec with vendor: { vcaPath: null }."
 
 /**
  * How the session ends, and whose word that is: 8x8 documents -2008 for a source it has not

@@ -133,7 +133,7 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
     const dtmf = this.#dtmf
     this.#dtmf = undefined
     const exchange = await this.#webhooks.callAction(this.legs.a!, callStatus, dtmf, this.#clientActionId)
-    const answer = readAnswer(this.ctx, exchange, this.options, this.legs.count)
+    const answer = readAnswer(this.ctx, exchange, this.options, this.legs.count, callStatus)
     if ('error' in answer) return this.sessionError(answer.error, answer.cause, answer.thrown)
     this.#clientActionId = answer.clientActionId
     if (answer.callflow.length === 0) {
