@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import { VALIDATION_KINDS, type EnableXKind } from './kinds.js'
-import { check, gradedCheck, quoteValue, tagIssues, valueAt, type RuleBook, type SchemaRules, type ValidationIssue, type ValidationResult, type VendorError } from '../../src/driver/index.js'
+import { check, gradedCheck, pathKeys, quoteValue, tagIssues, valueAt, type RuleBook, type SchemaRules, type ValidationIssue, type ValidationResult, type VendorError } from '../../src/driver/index.js'
 import { promptFields } from './audio.js'
 import { BEHAVIOUR } from './behaviour.js'
 import { ERROR_ANSWERS } from './error-answers.js'
@@ -202,11 +202,6 @@ export function requestError(route: ActionName, payload: unknown, issues: Valida
   if (unknown) return { status: 400, code: 400, message: `Invalid parameter: ${unknown[1]!.replace(/"/g, '')}` }
   if (missing(issue)) return { status: 400, code: 400, message: `Mandatory parameter missing: ${issue.path}` }
   return { status: 400, code: 400, message: `Invalid parameter: ${issue.path || '(body)'} (${issue.message})` }
-}
-
-/** An issue's path as keys: `text_to_speech_option.prosody["say-as"].format`, `a[0].b`. */
-function pathKeys(path: string): string[] {
-  return [...path.matchAll(/\["((?:[^"\\]|\\.)*)"\]|\[(\d+)\]|([^.[\]]+)/g)].map((m) => (m[1] !== undefined ? (JSON.parse(`"${m[1]}"`) as string) : (m[2] ?? m[3])!))
 }
 
 /** A make-call body checked: its data, or the issues that fail it. */

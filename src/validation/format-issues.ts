@@ -62,6 +62,14 @@ export function toValidationIssues(error: z.ZodError, payload?: unknown): Valida
   })
 }
 
+/**
+ * An issue's path back as keys (`text_to_speech_option.prosody["say-as"].format`, `a[0].b`): the
+ * inverse of zod's toDotPath above, kept beside it, for a driver that reads the payload at an issue.
+ */
+export function pathKeys(path: string): string[] {
+  return [...path.matchAll(/\["((?:[^"\\]|\\.)*)"\]|\[(\d+)\]|([^.[\]]+)/g)].map((m) => (m[1] !== undefined ? (JSON.parse(`"${m[1]}"`) as string) : (m[2] ?? m[3])!))
+}
+
 const quoteAt = (payload: unknown, path: readonly PropertyKey[]) => {
   const value = valueAt(payload, path)
   return value === undefined ? undefined : quoteValue(value)
