@@ -41,6 +41,21 @@ interface Watcher extends CrashWatch {
 const watchers: Watcher[] = []
 
 /**
+ * What Node does with an unhandled rejection in this process (`--unhandled-rejections`, from the
+ * command line, else NODE_OPTIONS; 'throw' by default). Read once: it cannot change while running.
+ * Under 'throw' and 'strict' the rejection is raised as an uncaught exception, which in production
+ * ends the app; under 'warn', 'warn-with-error-code' and 'none' the app lives on, and its webhook
+ * goes on waiting for the answer it may still send.
+ */
+const rejectionsMode = unhandledRejectionsMode()
+
+function unhandledRejectionsMode(): string {
+  const flag = /^--unhandled-rejections=(\S+)$/
+  const last = (args: readonly string[]) => args.map((arg) => flag.exec(arg)?.[1]).filter(Boolean).at(-1)
+  return last(process.execArgv) ?? last(process.env.NODE_OPTIONS?.split(/\s+/) ?? []) ?? 'throw'
+}
+
+/**
  * Watches for a crash of the app for one call (its webhooks set `waiting`): `crashed` gets the
  * error. One a call, not one a webhook: adding and removing the process listeners showed in profiles.
  */
@@ -48,7 +63,9 @@ export function watchForAppCrash(crashed: (error: unknown) => void): CrashWatch 
   const watcher: Watcher = { test: currentVitestTest(), crashed, waiting: false, end: () => stopWatching(watcher) }
   if (watchers.length === 0) {
     process.on('uncaughtExceptionMonitor', onUncaught)
-    process.on('unhandledRejection', onUnhandledRejection)
+    // Under 'strict' Node raises the rejection as an exception itself (onUncaught sees it); under
+    // the other modes but 'throw', a listener would change what Node does (no warning printed).
+    if (rejectionsMode === 'throw') process.on('unhandledRejection', onUnhandledRejection)
   }
   watchers.push(watcher)
   return watcher
@@ -60,7 +77,7 @@ function stopWatching(watcher: Watcher): void {
   watchers.splice(at, 1)
   if (watchers.length > 0) return
   process.off('uncaughtExceptionMonitor', onUncaught)
-  process.off('unhandledRejection', onUnhandledRejection)
+  if (rejectionsMode === 'throw') process.off('unhandledRejection', onUnhandledRejection)
 }
 
 /** Fails the one waiting webhook of the test the error was raised in, if exactly one waits. */
@@ -78,8 +95,9 @@ function blame(error: unknown): void {
 }
 
 function onUncaught(error: unknown, origin: string): void {
-  // A rejection raised as an exception (no listener) is seen by onUnhandledRejection first.
-  if (origin === 'uncaughtException') blame(error)
+  // Under 'throw', a rejection raised as an exception was seen by onUnhandledRejection first;
+  // under 'strict', Node raises it before any listener (origin 'unhandledRejection').
+  if (origin === 'uncaughtException' || rejectionsMode === 'strict') blame(error)
 }
 
 function onUnhandledRejection(reason: unknown): void {
