@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import type FakeTimers from '@sinonjs/fake-timers'
 import { inInfrastructureScope, keepInfrastructureScope } from './infrastructure-scope.js'
 import { RealDate, realTimers } from './real-timers.js'
+import { parseFrame, framePath } from '../utils/stack-frame.js'
 import { subscribe } from '../utils/subscribers.js'
 
 /** One timer on the fake clock (the fields of @sinonjs/fake-timers' timer records we read). */
@@ -285,10 +286,9 @@ const INFRASTRUCTURE = [/node:internal/, /[\\/]node_modules[\\/](undici|@mswjs|@
 
 /** Where callspec's own code lives: src/ and drivers/ from source, dist/ when built (read off this module's stack frame). */
 const OWN_DIRS: string[] = (() => {
-  const frame = new Error().stack?.split('\n')[1] ?? ''
-  const file = /\((.*?):\d+:\d+\)$/.exec(frame)?.[1] ?? /at (.*?):\d+:\d+$/.exec(frame)?.[1]
+  const file = parseFrame(new Error().stack?.split('\n')[1] ?? '')?.file
   if (!file) return []
-  const path = file.startsWith('file://') ? decodeURIComponent(file.slice('file://'.length)) : file
+  const path = framePath(file)
   const src = /[\\/]src[\\/]clock[\\/][^\\/]*$/.exec(path)
   if (src) return [`${path.slice(0, src.index + 1)}src`, `${path.slice(0, src.index + 1)}drivers`]
   return [path.replace(/[\\/][^\\/]*$/, '')]
@@ -301,7 +301,7 @@ function infrastructureCaller(wrapper: (...args: unknown[]) => unknown): boolean
   const file = callerFile(wrapper)
   let verdict = verdicts.get(file)
   if (verdict === undefined) {
-    const path = file.startsWith('file://') ? decodeURIComponent(file.slice('file://'.length)) : file
+    const path = framePath(file)
     verdict = INFRASTRUCTURE.some((re) => re.test(path)) || OWN_DIRS.some((dir) => path.includes(dir))
     verdicts.set(file, verdict)
   }

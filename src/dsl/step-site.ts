@@ -1,10 +1,7 @@
 import { readFileSync, statSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { chainedCalls } from '../utils/chained-calls.js'
+import { framePath, parseFrame } from '../utils/stack-frame.js'
 import { STEP_METHODS, type Step } from './steps.js'
-
-/** `at fn (file:line:col)` or `at file:line:col`: the location, split. */
-const FRAME = /^(\s*at (?:.*? \()?)(.+?):(\d+):(\d+)(\)?)$/
 
 /**
  * The call site a failing step's error points at: the line the step was written on, found in the
@@ -22,15 +19,14 @@ const FRAME = /^(\s*at (?:.*? \()?)(.+?):(\d+):(\d+)(\)?)$/
 export function siteOfStep(root: Error, steps: readonly Step[], index: number): Error {
   const lines = (root.stack ?? '').split('\n')
   for (let f = 1; f < lines.length; f++) {
-    const frame = FRAME.exec(lines[f]!)
+    const frame = parseFrame(lines[f]!)
     if (!frame) continue
-    const [, head, file, line, column] = frame
-    const found = stepLines(file!, Number(line), Number(column), steps)
+    const found = stepLines(frame.file, frame.line, frame.column, steps)
     if (!found) continue
     // The flow's chain is here; a step past its end was added elsewhere.
     const step = found[index]
     if (!step) return root
-    const stepFrame = `${head}${file}:${step.line}:${step.column}${frame[5]}`
+    const stepFrame = `${frame.head}${frame.file}:${step.line}:${step.column}${frame.tail}`
     return { name: 'Error', message: 'call site', stack: [lines[0], stepFrame, ...lines.slice(1)].join('\n') }
   }
   return root
@@ -38,7 +34,7 @@ export function siteOfStep(root: Error, steps: readonly Step[], index: number): 
 
 /** Where each step of the flow is written in the chain at this position, or undefined if the chain is not the flow's. */
 function stepLines(file: string, line: number, column: number, steps: readonly Step[]): Array<{ line: number; column: number }> | undefined {
-  const source = sourceOf(file.startsWith('file://') ? fileURLToPath(file) : file)
+  const source = sourceOf(framePath(file))
   if (source === undefined) return undefined
   const written = chainedCalls(source, line, column).filter((call) => STEP_METHODS.has(call.name))
   if (written.length === 0 || written.length > steps.length) return undefined

@@ -1,3 +1,5 @@
+import { parseFrame } from './stack-frame.js'
+
 /**
  * Captures the user's line when a step is declared (supertest's wrapAssertFn): V8 formats the
  * stack only if a failure reads it, so capturing costs little.
@@ -15,8 +17,9 @@ export function captureCallSite(fn: (...args: never[]) => unknown): Error {
 
 /** The first frame of a captured site, e.g. `/app/test/ivr.test.ts:12:8`. */
 export function firstFrame(site: Error): string {
-  const frame = site.stack?.split('\n')[1] ?? ''
-  return frame.replace(/^\s*at\s+/, '').replace(/^.*\((.*)\)$/, '$1')
+  const text = site.stack?.split('\n')[1] ?? ''
+  const frame = parseFrame(text)
+  return frame ? `${frame.file}:${frame.line}:${frame.column}` : text.replace(/^\s*at\s+/, '').replace(/^.*\((.*)\)$/, '$1')
 }
 
 /** Puts the user's frames under an error's own first lines, so the runner points at the test. */
