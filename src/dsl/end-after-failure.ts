@@ -13,18 +13,22 @@ const FAREWELL_MS = 1_000
  * The failure is decided already: nothing here changes it, its message, or what it printed; the
  * transcript gains the ending after the failing turn. Bounded, errors swallowed. Not sent before
  * the app's first action, nor to an app that stopped answering (it would cost the bound again),
- * nor when the call was stopped at its test's end.
+ * nor when the call was stopped at its test's end. When the failing turn ended the call (the app
+ * answered HANGUP where the test expected more), only what the platform sends after the end goes.
  */
 export async function endAfterFailure(session: CallSession, call: PlatformCall, limits: Limits): Promise<void> {
   // No action taken yet (the first webhook failed: a wrong path or platform, a hostile answer):
   // the call never got going, and the app holds nothing of it to free.
-  if (session.queue.length === 0 || session.ended || session.appStoppedAnswering || session.stopSignal?.aborted) return
+  if (session.queue.length === 0 || session.appStoppedAnswering || session.stopSignal?.aborted) return
+  // Ended already (the app hung up in the failing turn): no hang-up to make, but what the platform
+  // sends after the end (DROPPED) still goes out; with nothing pending there is nothing to do.
+  if (session.ended && !session.clock.peek()) return
   // The exchange bounds and the app waits read `limits` live.
   limits.responseTimeoutMs = Math.min(limits.responseTimeoutMs, FAREWELL_MS)
   limits.appTimeoutMs = Math.min(limits.appTimeoutMs, FAREWELL_MS)
   const warned = session.warnings.length
   try {
-    await call.input({ kind: 'hangup', cause: 'end-of-test', label: 'hangs up (after the failure)' })
+    if (!session.ended) await call.input({ kind: 'hangup', cause: 'end-of-test', label: 'hangs up (after the failure)' })
     for (let i = 0; i < 50 && session.clock.peek(); i++) await session.fireNext()
     await session.settleApp(true)
   } catch {

@@ -37,6 +37,16 @@ describe('a call that failed', () => {
     expect((error as unknown as { transcript: { print(): string } }).transcript.print()).toContain('☎ hangs up (after the failure)')
   })
 
+  it('ends on the platform\'s side when the failing turn was the app\'s HANGUP: DROPPED still goes out (audit F1)', async () => {
+    // Measured before: the app saw ACCEPTED, ANSWERED, COLLECTED_DIGITS and no DROPPED, and kept the call.
+    const app = sessionApp()
+    const error = await failureOf(callTo(app, { ...W, seed: 8 }).expectAction('ANSWER').expectAction('PLAY').expectAction('PATCH'))
+    expect(error.message.split('\n')[0]).toBe("[callspec] turn 3, expectAction('PATCH'): expected action PATCH, got HANGUP")
+    expect(app.seen.map((e) => e.event)).toEqual(['ACCEPTED', 'ANSWERED', 'PLAYED', 'DROPPED'])
+    expect(app.sessions.size).toBe(0)
+    expect((error as unknown as { transcript: { print(): string } }).transcript.print()).not.toContain('hangs up (after the failure)')
+  })
+
   it("adds no warning of its own: an app that answers DROPPED with 500 there is not reported (helper-20)", async () => {
     const app = webexApp((event) => (event.event === 'ACCEPTED' ? { action: 'ANSWER' } : event.event === 'DROPPED' ? (res: ServerResponse) => ((res.statusCode = 500), res.end('oops')) : { action: 'PLAY', audio: [tts('Hello.')] }))
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
