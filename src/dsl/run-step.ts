@@ -63,10 +63,13 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
       if (session.ended) throw new FlowAssertionError(`the call had already ended (${session.ended.by}: ${session.ended.reason}).`)
       if (input.kind !== 'hangup' && !input.bargeIn) {
         const want = input.kind === 'digits' ? 'digits' : 'speech'
-        while (!call.listening()?.[want]) {
+        // What the platform listened for instead, while the caller waited to act: the likelier cause.
+        let instead: string | undefined
+        for (let listening = call.listening(); !listening?.[want]; listening = call.listening()) {
+          if (listening) instead ??= listening.describe
           const end = endOf(session)
-          if (end) throw new FlowAssertionError(`the call ended before the platform listened for ${want} (${end.reason}).`)
-          if (!(await advance(session, call))) throw stalled(session, call, `the platform never listened for ${want}`)
+          if (end) throw new FlowAssertionError(`the call ended before the platform listened for ${want} (${end.reason}).${otherInputHint(want, instead)}`)
+          if (!(await advance(session, call))) throw stalled(session, call, `the platform never listened for ${want}`, otherInputHint(want, instead))
         }
       }
       // The caller acts on what the app has finished doing: its reaction to the last event first.
@@ -168,7 +171,18 @@ async function waitForTimeout(session: CallSession, call: PlatformCall): Promise
   if (!open.input) open.input = { kind: 'silence' }
 }
 
-function stalled(session: CallSession, call: PlatformCall, what: string): FlowAssertionError {
+/**
+ * The caller waited to speak where the platform listened only for keys, or the other way round:
+ * said under the failure (audit F2: `say()` at an 8x8 sayAndCapture ran three key timeouts and
+ * said only that the call ended before the platform listened for speech).
+ */
+function otherInputHint(want: 'digits' | 'speech', instead: string | undefined): string {
+  if (!instead) return ''
+  const step = want === 'speech' ? 'pressDigits()' : 'say()'
+  return ` The platform listened for ${instead}, not ${want}, while the caller waited: to answer that prompt, use ${step}.`
+}
+
+function stalled(session: CallSession, call: PlatformCall, what: string, hint = ''): FlowAssertionError {
   const party = call.connectedTo?.()
   if (party) {
     return new FlowAssertionError(
@@ -178,7 +192,7 @@ function stalled(session: CallSession, call: PlatformCall, what: string): FlowAs
   }
   const listening = call.listening()
   const state = listening ? ` The platform is listening for ${listening.describe}.` : ''
-  return new FlowAssertionError(`${what}, and the platform has nothing left to do: the call is stuck.${state}`)
+  return new FlowAssertionError(`${what}, and the platform has nothing left to do: the call is stuck.${hint || state}`)
 }
 
 /** Marks the action the failure is about, with a short reason for its transcript line. */
