@@ -1,4 +1,5 @@
 import type { ActionsOf, AnyDriver, PartyBehaviour, TriggerContext } from '../driver/types.js'
+import { closestName } from '../validation/did-you-mean.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import type { CallSession } from '../session/call-session.js'
 import { CallSoFar, type CallResult } from './call-result.js'
@@ -71,6 +72,14 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
    * matchers allowed). Consumes it.
    */
   expectAction<N extends keyof ActionsOf<D> & string>(name: N, match?: Match<ActionsOf<D>[N]>): CallFlow<D> {
+    // Types catch a name the platform has no action for; JavaScript tests (audit F3) ran the call
+    // and failed at the step with "expected action answer, got ANSWER".
+    const { actionNames, platform } = this.#config.driver
+    if (!actionNames.includes(name)) {
+      const near = closestName(String(name), actionNames)
+      const hint = near ? ` Did you mean '${near}'?` : ''
+      this.#misuse(`[callspec] expectAction(${JSON.stringify(name)}): ${platform} has no action ${JSON.stringify(name)}.${hint} Its actions: ${actionNames.join(', ')}.`)
+    }
     const label = match === undefined ? `expectAction('${name}')` : `expectAction('${name}', ${describeExpected(match)})`
     return this.#add({ kind: 'expectAction', name, match, label, method: 'expectAction' })
   }

@@ -8,10 +8,15 @@ import type { z } from 'zod'
  * casing typo cost minutes behind a hint that named another cause).
  */
 export function didYouMean(key: string, schema: z.ZodType): string | undefined {
+  return closestName(key, keyNamesOf(schema))
+}
+
+/** The known name closest to `name` (another casing first, then a letter or two off), if any is close. */
+export function closestName(key: string, names: Iterable<string>): string | undefined {
   const lower = key.toLowerCase()
   let best: string | undefined
   let bestDistance = key.length < 5 ? 1 : 2
-  for (const known of keyNamesOf(schema)) {
+  for (const known of names) {
     if (known === key) continue
     if (known.toLowerCase() === lower) return known
     // A short key only with a letter missing or extra (txt → text): one letter changed makes

@@ -42,6 +42,15 @@ describe('the chain', () => {
     expect(() => callTo(app, W).fromCaller('415 555 0100')).toThrow(/fromCaller\(\) takes a phone number in E\.164 form such as '\+14155550100'/)
     expect(() => callTo(app, W).staySilent(-1)).toThrow('[callspec] staySilent() takes milliseconds ≥ 0, got -1.')
   })
+
+  it("rejects an action name the platform does not have, as a JavaScript test can write it, with the one it meant (audit F3)", () => {
+    // Measured before: the call ran, and failed at the step with "expected action answer, got ANSWER".
+    const untyped = callTo(app, W) as unknown as { expectAction(name: string): unknown }
+    expect(() => untyped.expectAction('answer')).toThrow(
+      `[callspec] expectAction("answer"): webex-connect has no action "answer". Did you mean 'ANSWER'? Its actions: ANSWER, PLAY, PATCH, RECORD, HANGUP, REJECT.`,
+    )
+    expect(() => untyped.expectAction('SAY')).toThrow(/^\[callspec\] expectAction\("SAY"\): webex-connect has no action "SAY"\. Its actions: ANSWER, /)
+  })
 })
 
 describe('failures', () => {
