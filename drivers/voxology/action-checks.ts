@@ -7,7 +7,7 @@
 import { quoteValue } from '../../src/driver/index.js'
 import { BEHAVIOUR } from './behaviour.js'
 import type { RuleIssue } from './rules.js'
-import type { Action, CollectAction, DialAction, SayAction } from './schemas.js'
+import type { Action, CollectAction, DialAction, PlayAction, SayAction } from './schemas.js'
 
 const E164 = /^\+[1-9]\d{6,14}$/
 
@@ -16,10 +16,12 @@ export function actionIssues(action: Action, path: string): RuleIssue[] {
   switch (action.type) {
     case 'SAY':
       return sayIssues(action, path)
+    case 'PLAY':
+      return playIssues(action, path)
     case 'COLLECT':
       return [
         ...collectIssues(action, path),
-        ...(action.actions ?? []).flatMap((prompt, i) => (prompt.type === 'SAY' ? sayIssues(prompt, `${path}.actions[${i}]`) : [])),
+        ...(action.actions ?? []).flatMap((prompt, i) => (prompt.type === 'SAY' ? sayIssues(prompt, `${path}.actions[${i}]`) : playIssues(prompt, `${path}.actions[${i}]`))),
       ]
     case 'DIAL':
       return dialIssues(action, path)
@@ -32,6 +34,28 @@ function sayIssues(action: SayAction, path: string): RuleIssue[] {
   const { text } = action.params
   if (text.trim() !== '') return []
   return [{ path: `${path}.params.text`, message: `SAY text is empty (received ${quoteValue(text)}): the caller hears nothing and the script goes on`, rule: 'voxology/say-text' }]
+}
+
+/** An absolute http(s) URL, as every sample's PLAY url is. */
+const isAbsoluteUrl = (url: string) => /^https?:\/\/[^\s/]+/i.test(url) && URL.canParse(url)
+
+/**
+ * Rule voxology/play-url, inferred: the samples' PLAY urls are absolute (S3), and the docs say
+ * nothing of relative ones. callspec fetches no audio, so it plays the url as written.
+ */
+function playIssues(action: PlayAction, path: string): RuleIssue[] {
+  const { url } = action.params
+  if (isAbsoluteUrl(url)) return []
+  return [
+    {
+      path: `${path}.params.url`,
+      message:
+        `PLAY url ${quoteValue(url)} is not an absolute http(s) URL: Voxology's docs and tutorials show only absolute URLs, so the real platform may not fetch it; ` +
+        `callspec plays it as written (${BEHAVIOUR.defaultAudioMs / 1000} s, or vendor.audioDurationsMs). Write an absolute URL`,
+      received: quoteValue(url),
+      rule: 'voxology/play-url',
+    },
+  ]
 }
 
 function collectIssues(action: CollectAction, path: string): RuleIssue[] {

@@ -87,8 +87,8 @@ export class CallbackLoop {
     const { options } = this.state
     const checked = checkScript(raw, { requireCollectNames: options.requireCollectNames ?? true, book: this.ctx.rules, resolveUrl: options.resolveUrl })
     if (!checked.ok) {
-      // Only a url that is there but not absolute: a missing one says so itself.
-      const redirect = checked.issues.some((i) => i.path.endsWith('.params.url') && i.received !== undefined) && !options.resolveUrl
+      // Only a REDIRECT url that is there but not absolute: a missing one says so itself.
+      const redirect = checked.issues.some((i) => i.rule === 'voxology/redirect-url') && !options.resolveUrl
       const hint = redirect
         ? "\n  hint: a REDIRECT url that is relative or holds a placeholder host (\"YOUR HOST URL/game\") can go to the app under test: set vendor.resolveUrl: true (or a function that maps each url)."
         : ''

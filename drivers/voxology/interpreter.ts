@@ -166,11 +166,16 @@ export class Interpreter {
     const expr = program.checked.conditions.get(action)!
     const { value, reads } = evaluate(expr, this.host.variables())
     const branch = value ? 'then' : action.orElse ? 'orElse' : 'nothing (no orElse)'
-    const grouped = printExpression(expr)
-    // Spell out the grouping only where precedence added some: `a && b || c` → `(a && b) || c`.
-    const parens = (text: string) => text.split('(').length
-    const shown = parens(grouped) > parens(action.condition) ? ` (read as ${grouped})` : ''
-    this.#control(action, `${action.condition}${shown} is ${value ? 'true' : 'false'} → ${branch}; ${describeReads(reads)}`)
+    if (expr.kind === 'unevaluated') {
+      // Rule voxology/condition-subset at warn: the warning was given when the script was read.
+      this.#control(action, `${action.condition} is JavaScript callspec does not evaluate (${expr.form}): read as false → ${branch}`)
+    } else {
+      const grouped = printExpression(expr)
+      // Spell out the grouping only where precedence added some: `a && b || c` → `(a && b) || c`.
+      const parens = (text: string) => text.split('(').length
+      const shown = parens(grouped) > parens(action.condition) ? ` (read as ${grouped})` : ''
+      this.#control(action, `${action.condition}${shown} is ${value ? 'true' : 'false'} → ${branch}; ${describeReads(reads)}`)
+    }
     this.#unsetKeys(action, reads, `${value ? 'true' : 'false'} → ${branch}`)
     if (value) program.enter(action.then, `${path}.then`)
     else if (action.orElse) program.enter(action.orElse, `${path}.orElse`)

@@ -34,6 +34,11 @@ export const VOXOLOGY_RULES = defineRules({
     source: 'inferred: the docs and tutorials show only absolute REDIRECT urls and a placeholder host ("YOUR HOST URL/game"), and say nothing of relative ones',
     description: 'a REDIRECT params.url is an absolute http(s) URL; a relative one or a placeholder host goes to the app under test, as with vendor.resolveUrl: true',
   },
+  'voxology/play-url': {
+    evidence: 'inferred',
+    source: 'inferred: the docs and tutorials show only absolute PLAY urls (S3), and say nothing of relative ones',
+    description: 'a PLAY params.url is an absolute http(s) URL; another one (/audio/welcome.mp3) is played as written',
+  },
   'voxology/unknown-keys': {
     evidence: 'inferred',
     source: 'inferred: not documented (Voxology documents no rejection of unknown fields)',
@@ -45,12 +50,22 @@ export const VOXOLOGY_RULES = defineRules({
     fixed: 'the platform cannot place a call it cannot read',
     description: 'a make-call request has call.no and call.caller_id_no (E.164) and the documented fields with their types (session_data, timeout, max_call_time)',
   },
+  'voxology/make-call-bounds': {
+    evidence: 'inferred',
+    source: 'inferred: the docs give make-call timeout and max_call_time as integers, with no bounds',
+    description: 'a make-call timeout or max_call_time is at least 1 (one under 1 is ignored: the default applies)',
+  },
   'voxology/conditions': {
     evidence: 'doc',
-    source: 'Voxology docs: IF conditions are "evaluated like JavaScript"; callspec evaluates a subset, without calls or assignment',
-    fixed: 'callspec cannot evaluate a condition it cannot parse',
+    source: 'Voxology docs: IF conditions are "evaluated like JavaScript"',
+    fixed: 'callspec cannot evaluate a condition that is not JavaScript',
+    description: 'an IF condition is a JavaScript expression: one that does not parse as JavaScript (an unclosed quote, `$a ==`) cannot be evaluated',
+  },
+  'voxology/condition-subset': {
+    evidence: 'inferred',
+    source: 'inferred: the docs evaluate IF conditions "like JavaScript" and name no subset; callspec runs a safe one, without assignment or calls other than a few pure ones',
     description:
-      'an IF condition is JavaScript ($variables, quotes, numbers, + - * / %, comparisons, && ||, !) in the subset callspec evaluates; other JavaScript (a call, an assignment) is callspec\'s limit, and its message says so',
+      'an IF condition uses the JavaScript callspec evaluates ($variables, literals, operators, ? :, typeof, .length and [i], templates, parseInt/Number/String… and string methods such as startsWith); callspec reads any other (an assignment, another call, a global) as false, and the IF takes orElse',
   },
   'voxology/known-variables': {
     evidence: 'inferred',

@@ -9,9 +9,9 @@
  *
  * These schemas hold what the docs and tutorials show (rule voxology/action-schema, an error).
  * What callspec only infers (a COLLECT timeout that looks like seconds, an undocumented
- * finish_on_key, an empty SAY, DIAL's parameters) is checked in action-checks.ts, where it warns;
- * a REDIRECT url that is there but not absolute is resolved before these schemas see it (rule
- * voxology/redirect-url, script.ts).
+ * finish_on_key, an empty SAY, DIAL's parameters, a PLAY url that is not absolute) is checked in
+ * action-checks.ts, where it warns; a REDIRECT url that is there but not absolute is resolved
+ * before these schemas see it (rule voxology/redirect-url, script.ts).
  */
 import * as z from 'zod'
 
@@ -22,11 +22,17 @@ const httpUrl = (what: string) =>
 const IsoTime = z.iso.datetime({ offset: true })
 const SessionData = z.record(z.string(), z.unknown())
 
-/** Free-text keys allowed on any action ("You may put random comments in your JSON script"). §3.1 */
+/**
+ * Comments are "allowed and ignored" ("You may put random comments in your JSON script", §3.1):
+ * any JSON value (a string, an array of lines, an object), never read.
+ */
+const Comment = z.unknown().optional()
+
+/** Keys allowed on any action: its name, and comments. §3.1 */
 const common = {
   name: z.string().optional(),
-  comment: z.string().optional(),
-  comments: z.string().optional(),
+  comment: Comment,
+  comments: Comment,
 }
 
 // ── Prompt actions (§3.2, §3.3): also the only actions a COLLECT may nest ────────────────────
@@ -41,11 +47,17 @@ export const SayActionSchema = z.strictObject({
   }),
 })
 
-/** An audio file by URL. `loop` is not evidenced but accepted like SAY's. §3.3 */
+/**
+ * An audio file by URL (required, a string). `loop` is not evidenced but accepted like SAY's. The
+ * samples' urls are absolute; one that is not warns (rule voxology/play-url, action-checks.ts). §3.3
+ */
 export const PlayActionSchema = z.strictObject({
   ...common,
   type: z.literal('PLAY'),
-  params: z.strictObject({ url: httpUrl('PLAY'), loop: z.int().min(1).optional() }),
+  params: z.strictObject({
+    url: z.string({ error: (issue) => (issue.input === undefined ? 'PLAY has no params.url: it needs an absolute http(s) URL' : 'expected a string URL') }),
+    loop: z.int().min(1).optional(),
+  }),
 })
 
 export const PromptActionSchema = z.discriminatedUnion('type', [SayActionSchema, PlayActionSchema])
@@ -84,8 +96,8 @@ export const ConferenceActionSchema = z.strictObject({
 export const LabelActionSchema = z.strictObject({
   type: z.literal('LABEL'),
   name: z.string().min(1, 'LABEL needs a name'),
-  comment: z.string().optional(),
-  comments: z.string().optional(),
+  comment: Comment,
+  comments: Comment,
 })
 
 /** Continues at the LABEL named `params.label`. §3.6 */
@@ -145,8 +157,8 @@ export const DetectActionSchema = z.looseObject({ type: z.literal('DETECT') })
 export const IfActionSchema = z.strictObject({
   // The common keys written out: a spread here defeats TypeScript's inference of the recursion.
   name: z.string().optional(),
-  comment: z.string().optional(),
-  comments: z.string().optional(),
+  comment: Comment,
+  comments: Comment,
   type: z.literal('IF'),
   condition: z.string().refine((c) => c.trim() !== '', 'IF needs a condition'),
   get then() {
@@ -178,8 +190,8 @@ export const ActionSchema = z.discriminatedUnion('type', [
 /** The callback answer: `{ "actions": [...] }` with optional descriptive keys. §3.1 */
 export const ScriptSchema = z.strictObject({
   name: z.string().optional(),
-  comments: z.string().optional(),
-  comment: z.string().optional(),
+  comments: Comment,
+  comment: Comment,
   actions: z.array(ActionSchema),
 })
 
@@ -227,12 +239,16 @@ export const CallbackRequestSchema = z.looseObject({
 
 // ── REST (§1) ──────────────────────────────────────────────────────────────────────────────
 
-/** `POST /v1/Dials/Connect`: `timeout` in seconds, `max_call_time` in ms [inferred]. §1.1 */
+/**
+ * `POST /v1/Dials/Connect`: `timeout` in seconds, `max_call_time` in ms [inferred]. Both are
+ * documented as integers, with no bounds: one under 1 warns (rule voxology/make-call-bounds,
+ * make-call.ts). §1.1
+ */
 export const MakeCallRequestSchema = z.strictObject({
   call: z.strictObject({ no: E164, caller_id_no: E164 }),
   session_data: SessionData.optional(),
-  timeout: z.int().min(1).optional(),
-  max_call_time: z.int().min(1).optional(),
+  timeout: z.int().optional(),
+  max_call_time: z.int().optional(),
 })
 
 /** Answer to make-call: not documented; callspec answers 200 with the call id. §1.1 [inferred] */

@@ -98,7 +98,7 @@ export function checkScript(
           gotos.push({ label: action.params.label, path: `${path}.params.label` })
           return
         case 'IF': {
-          const expr = checkCondition(action.condition, `${path}.condition`, issues)
+          const expr = checkCondition(action.condition, `${path}.condition`, issues, book)
           if (expr) conditions.set(action, expr)
           const after = [...parents, { list, index: i + 1, base }]
           visit(action.then, `${path}.then`, after)
@@ -259,14 +259,19 @@ function checkBounds(raw: unknown): ValidationIssue[] {
   return []
 }
 
-function checkCondition(source: string, path: string, issues: RuleIssue[]): Expr | undefined {
+function checkCondition(source: string, path: string, issues: RuleIssue[], book: RuleBook): Expr | undefined {
   let expr: Expr
   try {
     expr = parseExpression(source)
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error
-    issues.push({ path, message: conditionProblem(error), rule: 'voxology/conditions' })
-    return undefined
+    if (!error.form) {
+      issues.push({ path, message: conditionProblem(error), rule: 'voxology/conditions' })
+      return undefined
+    }
+    // JavaScript callspec does not evaluate (rule voxology/condition-subset, inferred): at warn the IF reads it as false.
+    issues.push({ path, message: conditionProblem(error, book.breach('voxology/condition-subset')?.level !== 'error'), rule: 'voxology/condition-subset' })
+    return { kind: 'unevaluated', source, form: error.form }
   }
   for (const v of variablesOf(expr)) {
     const problem = unknownVariable(v.path[0]!, v.text)
@@ -278,17 +283,20 @@ function checkCondition(source: string, path: string, issues: RuleIssue[]): Expr
 /** How a condition's message begins when it is JavaScript callspec does not evaluate (tokenize.ts). */
 export const UNEVALUATED_CONDITION = 'callspec does not evaluate '
 
+/** What callspec evaluates in a condition, for the messages. */
+export const EVALUATED_SUBSET =
+  "$variables, strings, numbers, true/false/null/undefined, + - * / %, comparisons, && || ?? !, ? :, typeof, .length and [i], template literals, parseInt/parseFloat/Number/String/Boolean/isNaN and the string methods startsWith/endsWith/includes/indexOf/trim/toLowerCase/toUpperCase"
+
 /**
  * Why a condition cannot run: not JavaScript at all (`condition does not parse: …`), or JavaScript
- * that callspec's evaluator leaves out (a call, an assignment…), which Voxology, evaluating
- * conditions "like JavaScript", may well run: then the message says it is callspec's limit.
+ * that callspec's evaluator leaves out (an assignment, another call…), which Voxology, evaluating
+ * conditions "like JavaScript", may well run: then the message says it is callspec's limit, and
+ * (`readAsFalse`, the rule at warn) that the IF reads it as false.
  */
-export function conditionProblem(error: ExpressionError): string {
+export function conditionProblem(error: ExpressionError, readAsFalse = false): string {
   if (!error.form) return `condition does not parse: ${error.message}`
-  return (
-    `${error.message}: Voxology evaluates conditions "like JavaScript" and may run this one, but callspec cannot; ` +
-    `callspec evaluates $variables, strings, numbers, true/false/null/undefined, + - * / %, comparisons, && || ! and parentheses: write the condition with those`
-  )
+  const taken = readAsFalse ? 'so it reads the condition as false: the IF takes orElse (nothing, without one), which the real platform may not. ' : ''
+  return `${error.message}: Voxology evaluates conditions "like JavaScript" and may run this one, but callspec cannot; ${taken}callspec evaluates ${EVALUATED_SUBSET}: write the condition with those`
 }
 
 /** A SAY text's placeholders: forms the docs do not show are spoken as written, unknown variables as nothing. */

@@ -32,7 +32,7 @@ export function validate(kind: VoxologyKind, payload: unknown, rules: RuleBook):
       return { ok: result.ok, issues: result.ok ? result.warnings : result.issues }
     }
     case 'condition':
-      return validateCondition(payload)
+      return validateCondition(payload, rules)
     case 'make-call': {
       // The fake REST API's own check and answer (make-call.ts): an unknown key warns, as in a call.
       const result = checkMakeCall(payload, rules)
@@ -79,15 +79,17 @@ function validateAction(payload: unknown, rules: RuleBook): ValidationResult {
   return { ok: issues.every((i) => i.level !== 'error'), issues }
 }
 
-function validateCondition(payload: unknown): ValidationResult {
+/** A condition as the script check reads one: not JavaScript fails (voxology/conditions), JavaScript callspec does not evaluate is graded (voxology/condition-subset). */
+function validateCondition(payload: unknown, rules: RuleBook): ValidationResult {
   if (typeof payload !== 'string') return { ok: false, issues: [{ path: '', message: `a condition is a string, got ${typeof payload}` }] }
   try {
     parseExpression(payload)
     return { ok: true, issues: [] }
   } catch (error) {
-    // JavaScript callspec does not evaluate says so (script.ts); a condition that is not JavaScript, where.
-    if (error instanceof ExpressionError) return { ok: false, issues: [{ path: '', message: error.form ? conditionProblem(error) : error.message }] }
-    throw error
+    if (!(error instanceof ExpressionError)) throw error
+    const rule = error.form ? 'voxology/condition-subset' : 'voxology/conditions'
+    const readAsFalse = rules.breach('voxology/condition-subset')?.level !== 'error'
+    const { all, errors } = graded([{ path: '', message: conditionProblem(error, readAsFalse), rule }], rules)
+    return { ok: errors.length === 0, issues: all }
   }
 }
-

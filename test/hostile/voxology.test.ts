@@ -49,13 +49,16 @@ describe('hostile Voxology scripts', () => {
     expect(call.warnings).toEqual([expect.stringContaining('${sessionData.__proto__}, ${sessionData.constructor} have no value, so they are spoken as nothing')])
   })
 
-  it('condition injection: a function call in an IF is refused with its position', async () => {
-    const error = await failsWith({ actions: [when('$sessionData.constructor.constructor("return process")()')] })
+  it('condition injection: a function call in an IF is never run: read as false with a warning, refused under strict with its position', async () => {
+    const injection = '$sessionData.constructor.constructor("return process")()'
+    const call = await contained(3_000, () => callWith({ actions: [when(injection, [say('ran'), hangup]), say('not run'), hangup] }).expectAction('SAY', { params: { text: 'not run' } }).expectHangup())
+    expect(call.warnings).toEqual([expect.stringMatching(/callspec does not evaluate function calls \(\$sessionData\.constructor\.constructor\(…\)\).*so it reads the condition as false.*rule voxology\/condition-subset \(inferred/)])
+    const error = await contained(3_000, () => failureOf(callTo(scriptApp({ '/': (cb) => (cb.type === 'call_end' ? undefined : { actions: [when(injection)] }) }).app, { platform: 'voxology', strict: true }).expectAction('SAY')))
     // Not "an invalid Voxology script": Voxology evaluates conditions "like JavaScript" and may run it; callspec cannot.
     expect(error.message).toContain(
       "[callspec] turn 1, expectAction('SAY'): callspec cannot run the app's answer to the init_call callback: an IF condition uses JavaScript callspec does not evaluate (the script may be valid for Voxology):",
     )
-    expect(error.message).toMatch(/✖ callspec does not evaluate function calls \(\$sessionData\.constructor\.constructor\(…\)\) at position \d+ of [\s\S]*→ at actions\[0\]\.condition/)
+    expect(error.message).toMatch(/✖ callspec does not evaluate function calls \(\$sessionData\.constructor\.constructor\(…\)\): .* at position \d+ of [\s\S]*→ at actions\[0\]\.condition/)
   })
 
   it('a condition nested 3,000 parentheses deep: the depth limit, before parsing', async () => {

@@ -1,11 +1,13 @@
 /**
  * Evaluates a parsed condition "like JavaScript" (§4.2). The values are JSON data (strings,
  * numbers, booleans, null, plain objects and arrays: never functions), so the language's own
- * `==`, `<`, `!`, `&&`/`||` and `+ - * / %` give exactly JavaScript's coercions: `'42' == 42` is
- * true, `'9' < 10` compares numbers, `'' == 0` is true, `null == undefined` is true, `'a' + 1` is
- * `'a1'` (a string on either side concatenates), `'6' * '7'` is 42, `1 / 0` is Infinity.
+ * `==`, `<`, `!`, `&&`/`||`/`??`, `? :`, `typeof`, template literals and `+ - * / %` give exactly
+ * JavaScript's coercions: `'42' == 42` is true, `'9' < 10` compares numbers, `'' == 0` is true,
+ * `null == undefined` is true, `'a' + 1` is `'a1'` (a string on either side concatenates),
+ * `'6' * '7'` is 42, `1 / 0` is Infinity. Property reads and calls are safe-subset.ts's.
  */
 import type { ArithmeticOp, Expr } from './parse.js'
+import { callGlobal, callMethod, readMember } from './safe-subset.js'
 
 /** A variable read during evaluation, for the transcript: which values the IF saw. */
 export interface Read {
@@ -21,13 +23,8 @@ export interface Read {
 export function resolvePath(roots: Readonly<Record<string, unknown>>, path: readonly string[]): unknown {
   let value: unknown = Object.hasOwn(roots, path[0]!) ? roots[path[0]!] : undefined
   for (const key of path.slice(1)) {
-    if (typeof value === 'string') {
-      value = key === 'length' ? value.length : /^\d+$/.test(key) ? value[Number(key)] : undefined
-    } else if (typeof value === 'object' && value !== null && Object.hasOwn(value, key)) {
-      value = (value as Record<string, unknown>)[key]
-    } else {
-      return undefined
-    }
+    value = readMember(value, key)
+    if (value === undefined) return undefined
   }
   return value
 }
@@ -50,11 +47,28 @@ export function evaluate(expr: Expr, roots: Readonly<Record<string, unknown>>): 
         return -(run(e.operand) as number)
       case 'plus':
         return +(run(e.operand) as number)
+      case 'typeof':
+        return typeof run(e.operand)
+      case 'conditional':
+        return run(e.test) ? run(e.then) : run(e.orElse)
+      case 'member':
+        return readMember(run(e.object), run(e.property))
+      case 'call':
+        return callGlobal(e.name, e.args.map(run))
+      case 'method':
+        return callMethod(run(e.object), e.name, e.args.map(run))
+      case 'array':
+        return e.elements.map(run)
+      case 'template':
+        return e.quasis.reduce((text, q, i) => `${text}${q}${i < e.exprs.length ? String(run(e.exprs[i]!)) : ''}`, '')
+      case 'unevaluated':
+        return undefined
       case 'arithmetic':
         return arithmetic(e.op, run(e.left), run(e.right))
       case 'logical': {
         const left = run(e.left)
         if (e.op === '&&') return left ? run(e.right) : left
+        if (e.op === '??') return left ?? run(e.right)
         return left ? left : run(e.right)
       }
       case 'compare': {

@@ -1,12 +1,14 @@
 /**
  * Recursive-descent parser of IF conditions, with JavaScript's precedence (§4.2):
- * `||` < `&&` < equality (`== != === !==`) < relational (`< > <= >=`) < additive (`+ -`)
- * < multiplicative (`* / %`) < unary (`! - +`) < primary; binary operators group to the left.
- * Only a safe subset: no calls, no assignment, no member access other than dotted variable paths
- * (what the subset leaves out is JavaScript callspec does not evaluate, and its errors say so).
+ * `? :` < `|| ??` < `&&` < equality (`== != === !==`) < relational (`< > <= >=`) < additive
+ * (`+ -`) < multiplicative (`* / %`) < unary (`! - + typeof`) < postfix (`.name`, `[…]`, calls)
+ * < primary; binary operators group to the left. Only a safe subset (safe-subset.ts): no
+ * assignment, and only the pure calls it lists; what it leaves out is JavaScript callspec does not
+ * evaluate, and its errors say so.
  */
 import { LIMITS, limitNote } from '../limits.js'
-import { ExpressionError, tokenize, type Token } from './tokenize.js'
+import { GLOBAL_FUNCTIONS, isMethod, JS_KEYWORDS } from './safe-subset.js'
+import { ExpressionError, tokenize, type Punct, type Token } from './tokenize.js'
 
 export type EqualityOp = '==' | '!=' | '===' | '!=='
 export type RelationalOp = '<' | '>' | '<=' | '>='
@@ -18,10 +20,20 @@ export type Expr =
   | { kind: 'not'; operand: Expr }
   | { kind: 'negate'; operand: Expr }
   | { kind: 'plus'; operand: Expr }
+  | { kind: 'typeof'; operand: Expr }
   | { kind: 'arithmetic'; op: ArithmeticOp; left: Expr; right: Expr }
   | { kind: 'compare'; op: EqualityOp | RelationalOp; left: Expr; right: Expr }
-  | { kind: 'logical'; op: '&&' | '||'; left: Expr; right: Expr }
+  | { kind: 'logical'; op: '&&' | '||' | '??'; left: Expr; right: Expr }
+  | { kind: 'conditional'; test: Expr; then: Expr; orElse: Expr }
+  | { kind: 'member'; object: Expr; property: Expr }
+  | { kind: 'call'; name: string; args: Expr[] }
+  | { kind: 'method'; object: Expr; name: string; args: Expr[] }
+  | { kind: 'array'; elements: Expr[] }
+  | { kind: 'template'; quasis: string[]; exprs: Expr[] }
+  /** A condition in JavaScript callspec does not evaluate, run at warn (rule voxology/condition-subset): it reads as undefined. */
+  | { kind: 'unevaluated'; source: string; form: string }
 
+const UNARY_KINDS: Partial<Record<string, 'not' | 'negate' | 'plus'>> = { '!': 'not', '-': 'negate', '+': 'plus' }
 const EQUALITY: readonly EqualityOp[] = ['==', '!=', '===', '!==']
 const RELATIONAL: readonly RelationalOp[] = ['<', '>', '<=', '>=']
 const ADDITIVE: readonly ArithmeticOp[] = ['+', '-']
@@ -44,8 +56,17 @@ export function parseExpression(source: string): Expr {
     const t = peek()
     return t.kind === 'operator' && ops.includes(t.op)
   }
+  const isPunct = (value: Punct, t = peek()) => t.kind === 'punct' && t.value === value
+  const isParen = (value: '(' | ')', t = peek()) => t.kind === 'paren' && t.value === value
   const fail = (reason: string, token = peek()): never => {
     throw new ExpressionError(reason, source, token.at)
+  }
+  const unevaluated = (what: string, form: string, at = peek().at): never => {
+    throw new ExpressionError(`callspec does not evaluate ${what}`, source, at, form)
+  }
+  const expect = (ok: boolean, what: string) => {
+    if (!ok) fail(`expected ${what}`)
+    pos++
   }
 
   /** One level of left-associative binary operators, over the level that binds tighter. */
@@ -60,26 +81,85 @@ export function parseExpression(source: string): Expr {
       return left
     }
   // Loosest first, as JavaScript binds them; each level reads the next (a thunk: defined below it).
-  const or = leftAssociative(['||'] as const, () => and(), (op, left, right) => ({ kind: 'logical', op, left, right }))
+  const conditional = (): Expr => {
+    const test = or()
+    if (!isPunct('?')) return test
+    pos++
+    const then = conditional()
+    expect(isPunct(':'), ': of the conditional operator (? :)')
+    return { kind: 'conditional', test, then, orElse: conditional() }
+  }
+  const or = leftAssociative(['||', '??'] as const, () => and(), (op, left, right) => ({ kind: 'logical', op, left, right }))
   const and = leftAssociative(['&&'] as const, () => equality(), (op, left, right) => ({ kind: 'logical', op, left, right }))
   const equality = leftAssociative<EqualityOp>(EQUALITY, () => relational(), (op, left, right) => ({ kind: 'compare', op, left, right }))
   const relational = leftAssociative<RelationalOp>(RELATIONAL, () => additive(), (op, left, right) => ({ kind: 'compare', op, left, right }))
   const additive = leftAssociative<ArithmeticOp>(ADDITIVE, () => multiplicative(), (op, left, right) => ({ kind: 'arithmetic', op, left, right }))
   const multiplicative = leftAssociative<ArithmeticOp>(MULTIPLICATIVE, () => unary(), (op, left, right) => ({ kind: 'arithmetic', op, left, right }))
   const unary = (): Expr => {
-    if (isOp(['!'])) {
+    const t = peek()
+    const kind = t.kind === 'operator' ? UNARY_KINDS[t.op] : t.kind === 'name' && t.name === 'typeof' ? 'typeof' : undefined
+    if (!kind) return postfix()
+    pos++
+    return { kind, operand: unary() }
+  }
+  /** Arguments of a call, after its `(`: expressions separated by commas, up to `)`. */
+  const args = (): Expr[] => {
+    pos++
+    const list: Expr[] = []
+    while (!isParen(')')) {
+      list.push(conditional())
+      if (!isPunct(',')) break
       pos++
-      return { kind: 'not', operand: unary() }
     }
-    if (isOp(['-'])) {
-      pos++
-      return { kind: 'negate', operand: unary() }
+    expect(isParen(')'), ') to close the arguments')
+    return list
+  }
+  /** `.name`, `[…]` and calls after a value, left to right. */
+  const postfix = (): Expr => {
+    let expr = primary()
+    for (;;) {
+      const t = peek()
+      if (isPunct('.')) {
+        pos++
+        const name = peek()
+        if (name.kind !== 'name' && name.kind !== 'literal') fail('expected a property name after .')
+        pos++
+        const key = name.kind === 'name' ? name.name : source.slice(name.at, peek().at).trim()
+        expr = member(expr, { kind: 'literal', value: key }, `.${key}`)
+      } else if (isPunct('[')) {
+        pos++
+        const property = conditional()
+        const close = peek()
+        expect(isPunct(']'), '] to close [')
+        expr = member(expr, property, source.slice(t.at, close.at + 1))
+      } else if (isParen('(')) {
+        expr = call(expr, t)
+      } else {
+        return expr
+      }
     }
-    if (isOp(['+'])) {
-      pos++
-      return { kind: 'plus', operand: unary() }
+  }
+  /** `a.b` / `a['b']`: a variable's path grows (its reads are then named as written), anything else is a member node. */
+  const member = (object: Expr, property: Expr, written: string): Expr => {
+    if (object.kind === 'variable' && property.kind === 'literal' && (typeof property.value === 'string' || typeof property.value === 'number')) {
+      return { kind: 'variable', path: [...object.path, String(property.value)], text: `${object.text}${written}` }
     }
-    return primary()
+    return { kind: 'member', object, property }
+  }
+  /** `f(…)`: only a global or a method safe-subset.ts allows. */
+  const call = (callee: Expr, open: Token): Expr => {
+    if (callee.kind === 'variable' && callee.path.length > 1) {
+      const name = callee.path.at(-1)!
+      const text = callee.text.slice(0, callee.text.length - (callee.text.endsWith(']') ? callee.text.length - callee.text.lastIndexOf('[') : name.length + 1))
+      if (!isMethod(name)) unevaluated(`function calls (${callee.text}(…)): of methods callspec runs only ${methodList()}`, 'function calls', open.at)
+      return { kind: 'method', object: { kind: 'variable', path: callee.path.slice(0, -1), text }, name, args: args() }
+    }
+    if (callee.kind === 'member' && callee.property.kind === 'literal' && typeof callee.property.value === 'string') {
+      const name = callee.property.value
+      if (!isMethod(name)) unevaluated(`function calls (….${name}(…)): of methods callspec runs only ${methodList()}`, 'function calls', open.at)
+      return { kind: 'method', object: callee.object, name, args: args() }
+    }
+    return unevaluated(`function calls (${source.slice(0, open.at).trim().slice(-40)}(…)): callspec runs only ${GLOBAL_FUNCTIONS.join(', ')} and the methods ${methodList()}`, 'function calls', open.at)
   }
   const primary = (): Expr => {
     const t = peek()
@@ -89,22 +169,39 @@ export function parseExpression(source: string): Expr {
       case 'literal':
         pos++
         return { kind: 'literal', value: t.value }
-      case 'variable': {
+      case 'variable':
         pos++
-        const next = peek()
-        if (next.kind === 'paren' && next.value === '(') {
-          throw new ExpressionError(`callspec does not evaluate function calls (${t.text}(…))`, source, next.at, 'function calls')
-        }
         return { kind: 'variable', path: t.path, text: t.text }
+      case 'template':
+        pos++
+        return { kind: 'template', quasis: t.parts.quasis, exprs: t.parts.sources.map((s) => inner(s.text, s.at)) }
+      case 'name': {
+        pos++
+        if ((GLOBAL_FUNCTIONS as readonly string[]).includes(t.name) && isParen('(')) return { kind: 'call', name: t.name, args: args() }
+        if (JS_KEYWORDS.includes(t.name)) return unevaluated(`the JavaScript keyword "${t.name}"`, 'JavaScript keywords', t.at)
+        const hint = ['keyPresses', 'sessionData', 'callTime'].includes(t.name) ? ` (did you mean $${t.name}?)` : ''
+        return unevaluated(`the name "${t.name}": variables start with $${hint}; of JavaScript's globals callspec runs only ${GLOBAL_FUNCTIONS.join(', ')}(…)`, 'JavaScript globals', t.at)
+      }
+      case 'punct': {
+        if (t.value !== '[') return fail(`unexpected ${t.value}`)
+        pos++
+        const elements: Expr[] = []
+        while (!isPunct(']')) {
+          elements.push(conditional())
+          if (!isPunct(',')) break
+          pos++
+        }
+        expect(isPunct(']'), '] to close the array')
+        return { kind: 'array', elements }
       }
       case 'paren': {
         if (t.value === ')') return fail('unexpected )')
         pos++
-        const inner = or()
+        const inside = conditional()
         const close = peek()
         if (close.kind !== 'paren' || close.value !== ')') fail('expected )', close)
         pos++
-        return inner
+        return inside
       }
       case 'end':
         return fail(pos === 0 ? 'empty condition' : 'the condition ends too early')
@@ -112,15 +209,26 @@ export function parseExpression(source: string): Expr {
         return fail(`unexpected ${t.op}`)
     }
   }
+  /** A template literal's `${…}`: a condition of its own, whose errors point into this one. */
+  const inner = (text: string, at: number): Expr => {
+    try {
+      return parseExpression(text)
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error
+      throw new ExpressionError(error.reason, source, at + Math.min(error.at, text.length), error.form)
+    }
+  }
 
-  const expr = or()
+  const expr = conditional()
   const rest = peek()
   if (rest.kind !== 'end') {
-    const what = rest.kind === 'operator' ? rest.op : rest.kind === 'paren' ? rest.value : 'a value'
+    const what = rest.kind === 'operator' ? rest.op : rest.kind === 'paren' || rest.kind === 'punct' ? rest.value : 'a value'
     fail(`expected an operator such as == or &&, found ${what}`, rest)
   }
   return expr
 }
+
+const methodList = () => 'the string methods startsWith, endsWith, includes, indexOf, trim, toLowerCase, toUpperCase (and includes, indexOf on arrays)'
 
 /**
  * Nesting bounds the recursive parser, evaluator and printer: checked on the tokens (a linear,
@@ -129,12 +237,16 @@ export function parseExpression(source: string): Expr {
 function checkDepth(tokens: readonly Token[], source: string): void {
   let parens = 0
   let unary = 0
+  // Each `?` nests its `:` branch (`a ? b : c ? d : e` recurses to the right): counted and never undone, a bound.
+  let conditionals = 0
   for (const t of tokens) {
-    if (t.kind === 'paren') parens += t.value === '(' ? 1 : -1
+    const open = isOpen(t)
+    if (open !== undefined) parens += open ? 1 : -1
+    if (t.kind === 'punct' && t.value === '?') conditionals++
     // Counted as unary wherever they stand: `a - b` counts 1, then the b resets it (a bound, not a parse).
-    const isUnary = t.kind === 'operator' && (t.op === '!' || t.op === '-' || t.op === '+')
-    unary = isUnary ? unary + 1 : t.kind === 'paren' && t.value === '(' ? unary : 0
-    const depth = parens + unary
+    const isUnary = (t.kind === 'operator' && (t.op === '!' || t.op === '-' || t.op === '+')) || (t.kind === 'name' && t.name === 'typeof')
+    unary = isUnary ? unary + 1 : open ? unary : 0
+    const depth = parens + unary + conditionals
     if (depth > LIMITS.maxConditionDepth) {
       const deepest = Math.max(depth, maxParens(tokens))
       throw new ExpressionError(`the condition nests ${deepest} deep (parentheses and ! - +); the limit is ${LIMITS.maxConditionDepth} (${limitNote('maxConditionDepth')})`, source, t.at)
@@ -142,69 +254,22 @@ function checkDepth(tokens: readonly Token[], source: string): void {
   }
 }
 
-/** The deepest parenthesis nesting, for the message. */
+/** Whether a token opens (true) or closes (false) a nesting: parentheses and brackets. */
+function isOpen(t: Token): boolean | undefined {
+  if (t.kind === 'paren') return t.value === '('
+  if (t.kind === 'punct' && (t.value === '[' || t.value === ']')) return t.value === '['
+  return undefined
+}
+
+/** The deepest parenthesis and bracket nesting, for the message. */
 function maxParens(tokens: readonly Token[]): number {
   let depth = 0
   let max = 0
-  for (const t of tokens) if (t.kind === 'paren') max = Math.max(max, (depth += t.value === '(' ? 1 : -1))
+  for (const t of tokens) {
+    const open = isOpen(t)
+    if (open !== undefined) max = Math.max(max, (depth += open ? 1 : -1))
+  }
   return max
 }
 
-/** Every variable the condition reads, in source order. */
-export function variablesOf(expr: Expr): Array<{ path: string[]; text: string }> {
-  switch (expr.kind) {
-    case 'literal':
-      return []
-    case 'variable':
-      return [{ path: expr.path, text: expr.text }]
-    case 'not':
-    case 'negate':
-    case 'plus':
-      return variablesOf(expr.operand)
-    case 'compare':
-    case 'logical':
-    case 'arithmetic':
-      return [...variablesOf(expr.left), ...variablesOf(expr.right)]
-  }
-}
-
-const PRECEDENCE = { '||': 1, '&&': 2, '==': 3, '!=': 3, '===': 3, '!==': 3, '<': 4, '>': 4, '<=': 4, '>=': 4, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6 } as const
-const UNARY = { not: '!', negate: '-', plus: '+' } as const
-const isBinary = (e: Expr): e is Extract<Expr, { op: string }> => e.kind === 'compare' || e.kind === 'logical' || e.kind === 'arithmetic'
-
-/**
- * The condition printed back with the grouping precedence gave it: parentheses where they are
- * needed, and around an `&&` inside an `||`, the case people misread.
- */
-export function printExpression(expr: Expr): string {
-  switch (expr.kind) {
-    case 'literal':
-      return typeof expr.value === 'string' ? `'${expr.value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : String(expr.value)
-    case 'variable':
-      return expr.text
-    case 'not':
-    case 'negate':
-    case 'plus': {
-      const inner = printExpression(expr.operand)
-      const bare = !isBinary(expr.operand)
-      // `- -1`, not `--1` (a decrement in JavaScript).
-      const sign = UNARY[expr.kind]
-      const space = (expr.operand.kind === 'negate' || expr.operand.kind === 'plus') && UNARY[expr.operand.kind] === sign ? ' ' : ''
-      return `${sign}${space}${bare ? inner : `(${inner})`}`
-    }
-    case 'compare':
-    case 'logical':
-    case 'arithmetic': {
-      const prec = PRECEDENCE[expr.op]
-      const side = (child: Expr, right: boolean) => {
-        const text = printExpression(child)
-        if (!isBinary(child)) return text
-        const inner = PRECEDENCE[child.op]
-        const needed = inner < prec || (right && inner === prec)
-        const clarify = expr.op === '||' && child.op === '&&'
-        return needed || clarify ? `(${text})` : text
-      }
-      return `${side(expr.left, false)} ${expr.op} ${side(expr.right, true)}`
-    }
-  }
-}
+export { printExpression, variablesOf } from './print.js'

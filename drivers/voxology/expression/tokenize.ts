@@ -1,20 +1,31 @@
 /**
- * The lexer of IF conditions (§4.2): `$`-variables with dotted paths, quoted strings, numbers,
- * true/false/null/undefined, comparison, logical and arithmetic operators, parentheses. Anything
- * else is an error that points at the character, so a typo in a script fails with a position. An
- * error says which it is: not JavaScript at all (`'a`, `#`), or JavaScript that callspec does not
- * evaluate (a call, an assignment, `[…]`, `?:`), which the real platform may well run (`form`).
+ * The lexer of IF conditions (§4.2): `$`-variables with dotted paths, quoted strings, template
+ * literals, numbers, true/false/null/undefined, bare names (globals, `typeof`), comparison,
+ * logical and arithmetic operators, parentheses, brackets, `? :`, `,` and `.`. Anything else is an
+ * error that points at the character, so a typo in a script fails with a position. An error says
+ * which it is: not JavaScript at all (`'a`, `#`), or JavaScript that callspec does not evaluate
+ * (an assignment, `**`, an object literal), which the real platform may well run (`form`).
  */
 
-export type Operator = '===' | '!==' | '==' | '!=' | '<=' | '>=' | '<' | '>' | '&&' | '||' | '!' | '+' | '-' | '*' | '/' | '%'
+export type Operator = '===' | '!==' | '==' | '!=' | '<=' | '>=' | '<' | '>' | '&&' | '||' | '??' | '!' | '+' | '-' | '*' | '/' | '%'
+export type Punct = '?' | ':' | '[' | ']' | ',' | '.'
+
+/** A template literal: its text parts, and the source of each `${…}` between them with its offset. */
+export interface TemplateParts {
+  quasis: string[]
+  sources: Array<{ text: string; at: number }>
+}
 
 export type Token =
   | { kind: 'number'; value: number; at: number }
   | { kind: 'string'; value: string; at: number }
-  | { kind: 'literal'; value: boolean | null | undefined; at: number }
+  | { kind: 'literal'; value: boolean | null | undefined | number; at: number }
   | { kind: 'variable'; path: string[]; text: string; at: number }
   | { kind: 'operator'; op: Operator; at: number }
   | { kind: 'paren'; value: '(' | ')'; at: number }
+  | { kind: 'name'; name: string; at: number }
+  | { kind: 'punct'; value: Punct; at: number }
+  | { kind: 'template'; parts: TemplateParts; at: number }
   | { kind: 'end'; at: number }
 
 /**
@@ -41,7 +52,7 @@ function quoteShort(source: string): string {
 }
 
 // Longest first, so `===` is not read as `==` then `=`.
-const OPERATORS: readonly Operator[] = ['===', '!==', '==', '!=', '<=', '>=', '&&', '||', '<', '>', '!', '+', '-', '*', '/', '%']
+const OPERATORS: readonly Operator[] = ['===', '!==', '==', '!=', '<=', '>=', '&&', '||', '??', '<', '>', '!', '+', '-', '*', '/', '%']
 
 /**
  * JavaScript callspec does not evaluate, by what it starts with (longest first): the form, for
@@ -52,18 +63,16 @@ const UNEVALUATED: ReadonlyArray<readonly [string, string]> = [
   ['**', 'exponentiation (**)'],
   ['++', 'increment (++)'],
   ['--', 'decrement (--)'],
-  ['?', 'the conditional operator and ?? (? :)'],
-  ['[', 'bracket member access ([…]): write a dotted path such as $sessionData.items.0'],
-  [']', 'bracket member access ([…]): write a dotted path such as $sessionData.items.0'],
-  [':', 'the conditional operator (? :)'],
-  ['`', 'template literals (`…`)'],
-  [',', 'the comma operator and argument lists'],
+  ['=>', 'arrow functions (=>)'],
+  ['<<', 'bitwise operators'],
+  ['>>', 'bitwise operators'],
   ['{', 'object literals ({…})'],
   ['}', 'object literals ({…})'],
   ['~', 'bitwise operators'],
   ['^', 'bitwise operators'],
 ]
-const LITERALS: Record<string, boolean | null | undefined> = { true: true, false: false, null: null, undefined: undefined }
+const PUNCTS: readonly Punct[] = ['?', ':', '[', ']', ',', '.']
+const LITERALS: Record<string, boolean | null | undefined | number> = { true: true, false: false, null: null, undefined: undefined, NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY }
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y
 const SEGMENT = /[A-Za-z0-9_]+/y
 const NUMBER = /(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?/y
@@ -123,19 +132,36 @@ export function tokenize(source: string): Token[] {
     const word = IDENT.exec(source)
     if (word) {
       const name = word[0]
-      if (!(name in LITERALS)) {
-        // `parseInt($keyPresses)`, `Math.max(…)`: a JavaScript global, not a variable typed without its $.
-        const after = source.slice(IDENT.lastIndex).trimStart()[0]
-        if (after === '(' || after === '.') unevaluated('function calls and JavaScript globals', ` (${name}${after === '(' ? '(…)' : '.…'}); variables start with $`)
-        const hint = ['keyPresses', 'sessionData', 'callTime'].includes(name) ? ` (did you mean $${name}?)` : ''
-        fail(`unknown name "${name}": variables start with $${hint}`)
-      }
-      tokens.push({ kind: 'literal', value: LITERALS[name], at })
+      // A bare name (`typeof`, `parseInt`, `Math`, `keyPresses`): the parser decides what it evaluates.
+      tokens.push(Object.hasOwn(LITERALS, name) ? { kind: 'literal', value: LITERALS[name], at } : { kind: 'name', name, at })
       i = IDENT.lastIndex
+      continue
+    }
+    if (c === '`') {
+      const { parts, end } = readTemplate(source, i, fail, unevaluated)
+      tokens.push({ kind: 'template', parts, at })
+      i = end
       continue
     }
     const form = UNEVALUATED.find(([start]) => source.startsWith(start, i))
     if (form) unevaluated(form[1])
+    // `?.` reads as `.`: a missing parent already reads as undefined (evaluate.ts).
+    if (source.startsWith('?.', i) && !/\d/.test(source[i + 2] ?? '')) {
+      if (source[i + 2] !== '[' && source[i + 2] !== '(') tokens.push({ kind: 'punct', value: '.', at })
+      i += 2
+      continue
+    }
+    if (source.startsWith('??', i)) {
+      tokens.push({ kind: 'operator', op: '??', at })
+      i += 2
+      continue
+    }
+    const punct = PUNCTS.find((p) => c === p)
+    if (punct) {
+      tokens.push({ kind: 'punct', value: punct, at })
+      i++
+      continue
+    }
     const op = OPERATORS.find((o) => source.startsWith(o, i))
     if (op) {
       tokens.push({ kind: 'operator', op, at })
@@ -150,7 +176,56 @@ export function tokenize(source: string): Token[] {
   return tokens
 }
 
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' }
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '`': '`', $: '$' }
+
+/**
+ * A template literal: its text, and the source of each `${…}` (parsed by the parser as a
+ * condition of its own). A template or an object literal inside `${…}` is not evaluated: the
+ * closing `}` is the first one outside quotes.
+ */
+function readTemplate(
+  source: string,
+  start: number,
+  fail: (reason: string, at?: number) => never,
+  unevaluated: (form: string, detail?: string, at?: number) => never,
+): { parts: TemplateParts; end: number } {
+  const quasis: string[] = []
+  const sources: TemplateParts['sources'] = []
+  let text = ''
+  let i = start + 1
+  while (i < source.length && source[i] !== '`') {
+    if (source[i] === '\\' && i + 1 < source.length) {
+      text += ESCAPES[source[i + 1]!] ?? source[i + 1]
+      i += 2
+      continue
+    }
+    if (source.startsWith('${', i)) {
+      let j = i + 2
+      let quote: string | undefined
+      for (; j < source.length; j++) {
+        const ch = source[j]!
+        if (quote) {
+          if (ch === '\\') j++
+          else if (ch === quote) quote = undefined
+        } else if (ch === "'" || ch === '"') quote = ch
+        else if (ch === '`') unevaluated('template literals nested in ${…}', '', j)
+        else if (ch === '{') unevaluated('object literals ({…})', '', j)
+        else if (ch === '}') break
+      }
+      if (j >= source.length) fail('a ${ in a template literal is never closed with }', i)
+      quasis.push(text)
+      text = ''
+      sources.push({ text: source.slice(i + 2, j), at: i + 2 })
+      i = j + 1
+      continue
+    }
+    text += source[i]
+    i++
+  }
+  if (i >= source.length) fail('unterminated template literal starting with `', start)
+  quasis.push(text)
+  return { parts: { quasis, sources }, end: i + 1 }
+}
 
 function readString(source: string, start: number, fail: (reason: string, at?: number) => never): { value: string; end: number } {
   const quote = source[start]!

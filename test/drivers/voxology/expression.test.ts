@@ -152,18 +152,57 @@ describe('arithmetic, like JavaScript: + - * / % and unary - +', () => {
   })
 })
 
+describe('the safe JavaScript subset: ? :, typeof, member reads, templates and pure calls', () => {
+  const roots = { keyPresses: '9123', sessionData: { 'first name': 'Ann', list: ['a', 'b'], n: 4 }, callTime: 1 }
+  it.each([
+    ["$keyPresses == '9123' ? 'staff' : 'guest'", 'staff'],
+    ["typeof $sessionData.missing == 'undefined'", true],
+    ['typeof $sessionData.n', 'number'],
+    ["$sessionData['first name']", 'Ann'],
+    ['$sessionData.list[1]', 'b'],
+    ['$sessionData.list.length', 2],
+    ['$keyPresses[0]', '9'],
+    ["$keyPresses.startsWith('9') && $keyPresses.endsWith('3')", true],
+    ["' 1 '.trim() == '1'", true],
+    ["$sessionData['first name'].toUpperCase()", 'ANN'],
+    ['parseInt($keyPresses) + 1', 9124],
+    ["Number('x')", Number.NaN],
+    ['isNaN(Number($sessionData.missing))', true],
+    ["['1', '9123'].includes($keyPresses)", true],
+    ['`${$sessionData.n}-${$keyPresses}`', '4-9123'],
+    ["$sessionData.missing ?? 'none'", 'none'],
+    ['$sessionData?.list?.[0]', 'a'],
+    ['$sessionData.missing.trim()', undefined],
+    // Never a prototype: no constructor, no __proto__, no method as a value.
+    ['$sessionData.constructor', undefined],
+    ["$sessionData['__proto__']", undefined],
+    ['$keyPresses.trim', undefined],
+    ["$sessionData.list['constructor']", undefined],
+  ])('%s', (source, value) => {
+    expect(evaluate(parseExpression(source), roots).value).toEqual(value)
+  })
+
+  it('prints the grouping back', () => {
+    expect(printExpression(parseExpression("$a || $b ? 'x' : 'y'"))).toBe("$a || $b ? 'x' : 'y'")
+    expect(printExpression(parseExpression("'abc'.length + parseInt('1', 10)"))).toBe("'abc'.length + parseInt('1', 10)")
+  })
+})
+
 describe('malformed conditions fail with the position', () => {
   it.each([
     ['', /empty condition at position 1/],
     ["$keyPresses == '1", /unterminated string starting with ' at position 16/],
     ['$keyPresses = 1', /callspec does not evaluate assignment \(did you mean ==\?\) at position 13/],
     ['$a & $b', /callspec does not evaluate bitwise operators \("&": did you mean &&\?\)/],
-    ['keyPresses == 1', /unknown name "keyPresses": variables start with \$ \(did you mean \$keyPresses\?\) at position 1/],
+    ['keyPresses == 1', /callspec does not evaluate the name "keyPresses": variables start with \$ \(did you mean \$keyPresses\?\); .* at position 1/],
     ['($keyPresses == 1', /expected \) at position 18/],
     ['$keyPresses == 1)', /expected an operator such as == or &&, found \) at position 17/],
     ['$keyPresses ==', /the condition ends too early/],
-    ['$sessionData.fn()', /callspec does not evaluate function calls \(\$sessionData.fn\(…\)\) at position 16/],
-    ['parseInt($keyPresses) > 3', /callspec does not evaluate function calls and JavaScript globals \(parseInt\(…\)\); variables start with \$ at position 1/],
+    ['$sessionData.fn()', /callspec does not evaluate function calls \(\$sessionData.fn\(…\)\): of methods callspec runs only the string methods startsWith, .* at position 16/],
+    ['Math.max($keyPresses) > 3', /callspec does not evaluate the name "Math": variables start with \$; of JavaScript's globals callspec runs only parseInt, .* at position 1/],
+    ['$sessionData.constructor.constructor("x")()', /callspec does not evaluate function calls \(\$sessionData.constructor.constructor\(…\)\)/],
+    ["$keyPresses ? 'a'", /expected : of the conditional operator \(\? :\) at position 18/],
+    ['`a${$keyPresses', /a \$\{ in a template literal is never closed with \} at position 3/],
     ['$ == 1', /expected a variable name after \$ at position 2/],
     ['$sessionData. == 1', /expected a property name after "\$sessionData."/],
     ['1 2', /found a value at position 3/],

@@ -173,18 +173,29 @@ describe('IF conditions are "evaluated like JavaScript": arithmetic runs, and wh
     expect(result.warnings).toEqual([])
   })
 
-  it('a function call fails the call as JavaScript callspec does not evaluate, not as a script invalid for Voxology', async () => {
-    const error = await failureOf(call(retry(1, "$sessionData.name.startsWith('A')")).expectAction('SAY'))
+  it('a call callspec does not run warns (inferred: the docs name no subset), reads as false, and fails only under strict', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const condition = 'Math.max($sessionData.tries, 1) > 2'
+    const result = await call(retry(3, condition)).expectAction('SAY', { params: { text: 'Welcome back.' } }).expectHangup()
+    expect(result.warnings).toEqual([
+      FIRST +
+        'callspec does not evaluate the name "Math": variables start with $; of JavaScript\'s globals callspec runs only parseInt, parseFloat, Number, String, Boolean, isNaN(…) at position 1 of "Math.max($sessionData.tries, 1) > 2": ' +
+        'Voxology evaluates conditions "like JavaScript" and may run this one, but callspec cannot; so it reads the condition as false: the IF takes orElse (nothing, without one), which the real platform may not. ' +
+        'callspec evaluates $variables, strings, numbers, true/false/null/undefined, + - * / %, comparisons, && || ?? !, ? :, typeof, .length and [i], template literals, parseInt/parseFloat/Number/String/Boolean/isNaN and the string methods startsWith/endsWith/includes/indexOf/trim/toLowerCase/toUpperCase: write the condition with those ' +
+        'at actions[1].condition (rule voxology/condition-subset (inferred: the docs evaluate IF conditions "like JavaScript" and name no subset; callspec runs a safe one, without assignment or calls other than a few pure ones))',
+    ])
+    expect(result.print()).toContain(`IF ${condition} is JavaScript callspec does not evaluate (JavaScript globals): read as false → nothing (no orElse)`)
+    expect(warn).toHaveBeenCalledTimes(1)
+    const error = await failureOf(call(retry(3, condition), { strict: true }).expectAction('SAY'))
     expect(error.message).toContain(
       "callspec cannot run the app's answer to the init_call callback: an IF condition uses JavaScript callspec does not evaluate (the script may be valid for Voxology):\n" +
-        '✖ callspec does not evaluate function calls ($sessionData.name.startsWith(…)) at position 29 of "$sessionData.name.startsWith(\'A\')": Voxology evaluates conditions "like JavaScript" and may run this one, but callspec cannot; ' +
-        'callspec evaluates $variables, strings, numbers, true/false/null/undefined, + - * / %, comparisons, && || ! and parentheses: write the condition with those\n' +
-        '  → at actions[1].condition\n' +
-        '  → rule voxology/conditions (Voxology docs: IF conditions are "evaluated like JavaScript"; callspec evaluates a subset, without calls or assignment)',
+        '✖ callspec does not evaluate the name "Math"',
     )
+    expect(error.message).toContain('  → at actions[1].condition\n  → rule voxology/condition-subset (inferred: the docs evaluate IF conditions "like JavaScript" and name no subset')
     expect(error.message).not.toContain('is not a valid Voxology script')
-    // A condition that is not JavaScript at all still is one.
+    // A condition that is not JavaScript at all still is one, under the documented rule.
     const broken = await failureOf(call(retry(1, "$sessionData.name == 'A")).expectAction('SAY'))
     expect(broken.message).toContain("the app's answer to the init_call callback is not a valid Voxology script:\n✖ condition does not parse: unterminated string starting with ' at position 22")
+    expect(broken.message).toContain('→ rule voxology/conditions (Voxology docs: IF conditions are "evaluated like JavaScript")')
   })
 })

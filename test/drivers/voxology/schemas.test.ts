@@ -239,16 +239,14 @@ describe("validate('voxology', 'action' | 'condition' | 'callback' | 'make-call'
     expect(validate('voxology', 'condition', "$keyPresses == '1'")).toEqual({ ok: true, issues: [] })
     expect(validate('voxology', 'condition', '$keyPresses = 1').issues[0]!.message).toMatch(/^callspec does not evaluate assignment \(did you mean ==\?\)/)
     expect(validate('voxology', 'condition', '$sessionData.tries + 1 > 2')).toEqual({ ok: true, issues: [] })
-    expect(validate('voxology', 'condition', "$sessionData.name.startsWith('A')")).toEqual({
-      ok: false,
-      issues: [
-        {
-          path: '',
-          message:
-            'callspec does not evaluate function calls ($sessionData.name.startsWith(…)) at position 29 of "$sessionData.name.startsWith(\'A\')": Voxology evaluates conditions "like JavaScript" and may run this one, but callspec cannot; callspec evaluates $variables, strings, numbers, true/false/null/undefined, + - * / %, comparisons, && || ! and parentheses: write the condition with those',
-        },
-      ],
-    })
+    expect(validate('voxology', 'condition', "$sessionData.name.startsWith('A')")).toEqual({ ok: true, issues: [] })
+    // JavaScript callspec does not evaluate: an inferred rule, a warning unless strict.
+    const math = validate('voxology', 'condition', 'Math.max($keyPresses, 1) > 2')
+    expect(math).toMatchObject({ ok: true, issues: [{ path: '', rule: 'voxology/condition-subset', level: 'warn', evidence: 'inferred' }] })
+    expect(math.issues[0]!.message).toMatch(/^callspec does not evaluate the name "Math": .* so it reads the condition as false: the IF takes orElse/)
+    expect(validate('voxology', 'condition', 'Math.max($keyPresses, 1) > 2', { strict: true })).toMatchObject({ ok: false, issues: [{ rule: 'voxology/condition-subset', level: 'error' }] })
+    // Not JavaScript at all: the documented rule.
+    expect(validate('voxology', 'condition', "$keyPresses == '1")).toMatchObject({ ok: false, issues: [{ rule: 'voxology/conditions', level: 'error', evidence: 'doc' }] })
   })
 
   it('answers a make-call body with the REST error the fake API sends', () => {
