@@ -2,18 +2,32 @@ import { spokenMs, type Prompt } from '../../src/driver/index.js'
 import { BEHAVIOUR } from './behaviour.js'
 import type { PlayRequest } from './schemas.js'
 
-/** What a play request makes the caller hear, and for how long. */
+/** What a play request makes the caller hear (nothing for an empty text, rule enablex/empty-text), and for how long. */
 export interface PromptPlan {
-  prompt: Prompt
+  prompt: Prompt | undefined
   ms: number
 }
+
+/**
+ * A silence or break duration in ms. The docs' example writes `"2000ms"` and they give no format
+ * (rule enablex/tts-duration, inferred): callspec reads `"2000ms"`, `"2s"` and a bare number (as
+ * ms); anything else adds no pause.
+ */
+export function ttsDurationMs(value: unknown): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s)?\s*$/i.exec(typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '')
+  if (!m) return 0
+  return Math.round(parseFloat(m[1]!) * (m[2]?.toLowerCase() === 's' ? 1000 : 1))
+}
+
+/** The form the docs' example writes a duration in. */
+export const DOCUMENTED_DURATION = /^\d+ms$/
 
 // No floor here: advanced TTS adds pieces up, and the whole prompt gets the floor.
 const ttsMs = (text: string) => spokenMs(text, BEHAVIOUR.ttsMsPerWord, 0)
 
 /**
  * Advanced TTS (§2.1): numbered `text*` keys are spoken in order; `break` and `silence` add their
- * `value` ("2000ms"); nested `prosody` / `express-as` / `say-as` carry their own text.
+ * `value` ("2000ms"; a break's may be `time`); nested `prosody` / `express-as` / `say-as` carry their own text.
  */
 function walkTts(option: Record<string, unknown>): { text: string[]; ms: number } {
   const out = { text: [] as string[], ms: 0 }
@@ -22,7 +36,9 @@ function walkTts(option: Record<string, unknown>): { text: string[]; ms: number 
       out.text.push(value)
       out.ms += ttsMs(value)
     } else if ((key === 'break' || key === 'silence') && typeof value === 'object' && value !== null) {
-      out.ms += parseInt(String((value as { value?: unknown }).value ?? '0'), 10) || 0
+      // A break's duration is `value` (the example) or `time` (the field table).
+      const { value: said, time } = value as { value?: unknown; time?: unknown }
+      out.ms += ttsDurationMs(said ?? (key === 'break' ? time : undefined))
     } else if (typeof value === 'object' && value !== null) {
       const inner = walkTts(value as Record<string, unknown>)
       out.text.push(...inner.text)
@@ -54,6 +70,8 @@ const isEmptyObject = (value: unknown) => typeof value === 'object' && value !==
 /** The prompt of a play request: TTS text, advanced TTS, or a portal prompt by name (the first of promptFields). */
 export function planPrompt(play: Pick<PlayRequest, 'text' | 'prompt_name' | 'text_to_speech_option'>, durations: Record<string, number> = {}): PromptPlan {
   const field = promptFields(play)[0]
+  // An empty text (allowed at warn, rule enablex/empty-text) says nothing: playfinished follows at once.
+  if (field === 'text' && play.text !== undefined && play.text.trim() === '') return { prompt: undefined, ms: 0 }
   if (field === 'text' && play.text !== undefined) return { prompt: { kind: 'speech', text: play.text }, ms: Math.max(BEHAVIOUR.minPromptMs, ttsMs(play.text)) }
   if (field === 'text_to_speech_option' && play.text_to_speech_option !== undefined) {
     const tts = walkTts(play.text_to_speech_option)

@@ -52,7 +52,7 @@ export const BEHAVIOUR = {
   /** Webhook encryption (§3.0): the header values EnableX sends are not documented. */
   encryption: { algorithm: 'aes-256-cbc', format: 'base64', encoding: 'utf8' },
   recordingBaseUrl: 'https://recordings.enablex.io/voice',
-  /** Supported TTS languages are not published; any `xx-YY` tag is accepted. */
+  /** Supported TTS languages are not published: any language string is sent on (one not shaped like a tag warns, rule enablex/language-tag). */
   voices: ['male', 'female'],
   /** settle(), for an app by URL only: real ms with no request from the app before a timer may fire (after an event or a request). */
   settleQuietMs: 25,

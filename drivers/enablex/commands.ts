@@ -58,7 +58,7 @@ export function runCommand(call: CallControl, command: Command, request: ApiRequ
 
 /** An accepted request: the app's action, in the transcript and for `expectAction`. */
 export function recordAction<N extends ActionName>(ctx: CallContext, name: N, body: EnableXActions[N], prompts: PromptPlan[] = []): void {
-  ctx.action({ name, raw: body, source: 'api', summary: summarizeAction(name, body), prompts: prompts.map((p) => p.prompt), endsCall: name === 'hangup' })
+  ctx.action({ name, raw: body, source: 'api', summary: summarizeAction(name, body), prompts: prompts.flatMap((p) => (p.prompt ? [p.prompt] : [])), endsCall: name === 'hangup' })
 }
 
 /**

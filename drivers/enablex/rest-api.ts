@@ -1,9 +1,9 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, RuleBook, WaitingCalls, formatIssues, gradedCheck, nextTurn } from '../../src/driver/index.js'
+import { CallspecError, RuleBook, WaitingCalls, formatIssues, nextTurn } from '../../src/driver/index.js'
 import { ENABLEX_RULES } from './rules.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
-import { REQUEST_SCHEMAS, type ActionName, type MakeCallRequest } from './schemas.js'
-import { SCHEMA_RULES, checkMakeCall, checkPlay, requestError } from './validate.js'
+import { type ActionName, type MakeCallRequest } from './schemas.js'
+import { checkMakeCall, checkRequest, requestError } from './validate.js'
 
 /** The call routes of §2 (after `/voice/v1/call/{voice_id}`), with the methods the docs give. */
 export const CALL_ROUTES = {
@@ -168,8 +168,8 @@ export class EnableXApi implements PlatformApi {
       call.refused(req, parsed.problem, `the app's ${req.method} ${path} has a body that is not JSON`)
       return parsed.problem
     }
-    // A play: checkPlay leaves an unsupported voice to the call (the vendor's own 406 / 6117).
-    const result = command.route === 'play' ? checkPlay(parsed.body, call.rules) : gradedCheck(REQUEST_SCHEMAS[command.route], parsed.body, call.rules, SCHEMA_RULES)
+    // As validate() judges it (checkRequest); a play's unsupported voice is left to the call (the vendor's own 406 / 6117).
+    const result = checkRequest(command.route, parsed.body, call.rules)
     if (result.ok) call.warnIssues(result.warnings, `the app's ${command.route} request (${req.method} ${path})`)
     else {
       const vendor = requestError(command.route, parsed.body, result.issues)

@@ -18,6 +18,27 @@ export const ENABLEX_RULES = defineRules({
     source: 'inferred: not documented (EnableX documents no rejection of unknown fields)',
     description: 'a REST request body holds no field the docs do not name',
   },
+  'enablex/empty-text': {
+    evidence: 'inferred',
+    source: "inferred: EnableX's play table types text as a string and sets no minimum length",
+    description: "a play's text (PUT …/play, make-call's action_on_connect.play) is not empty or blank; at warn an empty one says nothing and playfinished follows at once",
+  },
+  'enablex/language-tag': {
+    evidence: 'inferred',
+    source: "inferred: EnableX's play table types language as a string (e.g. en-US) and publishes no list of languages and no format",
+    description: "a play's language is shaped like a language tag (en-US, en-us, en, cmn-Hans-CN: letters, then hyphen-separated letters or digits); at warn any other string is sent on as it is",
+  },
+  'enablex/phone-number': {
+    evidence: 'inferred',
+    source: 'inferred: EnableX\'s docs say only "CLI number" / "Destination number" (strings); its samples write digits without +, its newer docs mention E.164',
+    description:
+      'from, to and transfer_to (make-call, action_on_connect.connect, connect, transfer, forward) are 5–15 digits, optionally after a + (where a destination is read: or a sip: URI); at warn any other string is used as it is',
+  },
+  'enablex/tts-duration': {
+    evidence: 'inferred',
+    source: 'inferred: EnableX\'s advanced TTS table gives no format for a silence or break value; its example writes "2000ms"',
+    description: 'an advanced TTS silence or break duration is written like "2000ms"; at warn callspec reads "2s" as 2000 ms and a bare number as ms, and adds no pause for anything else',
+  },
   'enablex/event-url-placement': {
     evidence: 'inferred',
     source: "inferred: EnableX's make-call field table lists action_on_connect.event_url, its JSON example and samples send event_url at the top level, and no page says what a body with both does",

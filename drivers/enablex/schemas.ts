@@ -8,10 +8,14 @@
  */
 import * as z from 'zod'
 
-/** Samples write numbers as digits without `+`; the new docs mention E.164. Both accepted. §1 */
-const Phone = z.string().regex(/^\+?[0-9]{5,15}$/, 'expected a phone number: digits, optionally with a leading +')
-/** `to` of connect may also be a SIP URI. §2.4 */
-const Destination = z.union([Phone, z.string().regex(/^sips?:[^\s]+$/, 'expected a phone number or a sip: URI')])
+/**
+ * A number: the docs say only "CLI number" / "Destination number" (a string). Samples write digits
+ * without `+`, the new docs mention E.164; a number of another shape is the inferred rule
+ * enablex/phone-number (validate.ts `formatIssues`), not a schema error. §1
+ */
+const Phone = z.string()
+/** `to` of connect may also be a SIP URI (enablex/phone-number accepts one there). §2.4 */
+const Destination = Phone
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
 const IsoTime = z.iso.datetime({ offset: true })
 /** 1–10 s, documented for start_timeout and recognizer_timeout. §2.3 */
@@ -19,10 +23,29 @@ const Seconds1To10 = z.int('expected whole seconds').min(1, 'must be 1–10 seco
 
 // ── Advanced TTS (§2.1 "Advanced TTS") ─────────────────────────────────────────────────────
 
-const Millis = z.string().regex(/^\d+ms$/, 'expected a duration such as "2000ms"')
-const BreakSchema = z.looseObject({
-  value: Millis.refine((v) => parseInt(v, 10) < 5000, 'a break must be below 5000ms'),
-})
+/**
+ * A silence or break duration: a string, as the example writes (`"2000ms"`). The docs give no
+ * format; one other than `"2000ms"` is the inferred rule enablex/tts-duration (validate.ts
+ * `formatIssues`), read as best callspec can (audio.ts `ttsDurationMs`).
+ */
+const Duration = z.string()
+
+/**
+ * break: its duration is `value` in the docs' JSON example and `time` in their field table: the
+ * sources disagree, so either is read (`value` first). Below 5000 is documented ("microseconds",
+ * written like "2000ms"): checked on a value in that documented form.
+ */
+const BreakSchema = z
+  .looseObject({ value: Duration.optional(), time: Duration.optional() })
+  .superRefine((brk, ctx) => {
+    const key = brk.value !== undefined ? 'value' : brk.time !== undefined ? 'time' : undefined
+    if (!key) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'break needs its duration, such as "2000ms", in value (the docs\' JSON example) or time (their field table)' })
+      return
+    }
+    const said = brk[key]!
+    if (/^\d+(?:ms)?$/.test(said) && parseInt(said, 10) >= 5000) ctx.addIssue({ code: 'custom', path: [key], message: 'a break must be below 5000ms' })
+  })
 
 /**
  * say-as formats, by `interpret-as`: the docs list formats for these only, and say "include format
@@ -63,7 +86,7 @@ export const SayAsSchema = z
 /** SSML-like JSON; numbered keys `text`, `text2`… are fragments spoken in order. §2.1 */
 export const TextToSpeechOptionSchema: z.ZodType<Record<string, unknown>> = z.lazy(() =>
   z.looseObject({
-    silence: z.looseObject({ type: z.string().optional(), value: Millis }).optional(),
+    silence: z.looseObject({ type: z.string().optional(), value: Duration }).optional(),
     break: BreakSchema.optional(),
     'express-as': z
       .looseObject({ style: z.enum(['advertisement_upbeat', 'cheerful', 'customerservice', 'friendly', 'gentle']), text: z.string().optional() })
@@ -77,10 +100,12 @@ export const TextToSpeechOptionSchema: z.ZodType<Record<string, unknown>> = z.la
 
 const playFields = {
   prompt_name: z.string().min(1).optional(),
-  text: z.string().trim().min(1, 'text must not be empty').optional(),
+  /** No minimum length is documented: an empty text is the inferred rule enablex/empty-text (validate.ts `formatIssues`). */
+  text: z.string().optional(),
   /** Unsupported voices are the vendor's 406 / 6117 answer, not a schema error. §2.3 */
   voice: z.enum(['male', 'female']).optional(),
-  language: z.string().regex(/^[a-z]{2,3}-[A-Z]{2}$/, 'expected a language tag such as en-US').optional(),
+  /** "string (e.g. `en-US`)": no list or format is published; a string not shaped like a language tag is the inferred rule enablex/language-tag. */
+  language: z.string().optional(),
   /** Echoed in play events as a string; numbers are accepted and echoed as strings. §3.3 */
   prompt_ref: z.union([z.string(), z.number()]).optional(),
   dtmf: z.boolean().optional(),

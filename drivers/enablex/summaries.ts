@@ -5,7 +5,7 @@ const short = (text: string) => (text.length > 50 ? `${text.slice(0, 50)}…` : 
 
 function describePlay(play: PlayRequest): string {
   const { prompt } = planPrompt(play)
-  const parts = [prompt.kind === 'speech' ? `TTS ${JSON.stringify(short(prompt.text))}` : prompt.text]
+  const parts = [!prompt ? 'empty text: nothing is said' : prompt.kind === 'speech' ? `TTS ${JSON.stringify(short(prompt.text))}` : prompt.text]
   if (play.dtmf) parts.push('dtmf')
   if (play.asr) parts.push('asr')
   if (play.prompt_ref !== undefined) parts.push(`ref ${JSON.stringify(String(play.prompt_ref))}`)

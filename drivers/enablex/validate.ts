@@ -1,7 +1,7 @@
 import * as z from 'zod'
 import { VALIDATION_KINDS, type EnableXKind } from './kinds.js'
-import { check, gradedCheck, pathKeys, quoteValue, tagIssues, valueAt, type RuleBook, type SchemaRules, type ValidationIssue, type ValidationResult, type VendorError } from '../../src/driver/index.js'
-import { promptFields } from './audio.js'
+import { check, gradedCheck, gradedResult, pathKeys, quoteValue, tagIssues, valueAt, type RuleBook, type SchemaRules, type ValidationIssue, type ValidationResult, type VendorError } from '../../src/driver/index.js'
+import { DOCUMENTED_DURATION, promptFields, ttsDurationMs } from './audio.js'
 import { BEHAVIOUR } from './behaviour.js'
 import { ERROR_ANSWERS } from './error-answers.js'
 import {
@@ -46,12 +46,14 @@ export function validate(kind: EnableXKind, payload: unknown, rules: RuleBook): 
   if (kind === 'event') return checkEvent(payload)
   if (kind === 'action' && isAction(payload, 'make-call')) return checkMakeCallAction(payload, rules)
   if (kind === 'action' && isAction(payload, 'play')) return checkPlayAction(payload, rules)
+  if (kind === 'action' && isNumberAction(payload)) return inWrapper(NUMBER_WRAPPERS[payload.action], payload, checkRequest(payload.action, payload.body, rules), rules)
   if (kind === 'play') return validatePlay(payload, rules)
-  const graded = kind === 'make-call' ? checkMakeCall(payload, rules) : gradedCheck(schema, payload, rules, SCHEMA_RULES)
+  if (kind === 'action') return gradedResult(schema, payload, rules, SCHEMA_RULES)
+  const graded: { ok: true; warnings: ValidationIssue[] } | { ok: false; issues: ValidationIssue[]; vendorError?: VendorError } =
+    kind === 'make-call' ? checkMakeCall(payload, rules) : checkRequest(kind, payload, rules)
   const result = { ok: graded.ok, issues: graded.ok ? graded.warnings : graded.issues }
-  if (kind === 'action') return result
-  if (result.ok) return result
-  const vendorError = ('vendorError' in graded ? graded.vendorError : undefined) ?? requestError(kind, payload, result.issues)
+  if (graded.ok) return result
+  const vendorError = graded.vendorError ?? requestError(kind, payload, result.issues)
   return { ok: false, issues: result.issues, vendorError }
 }
 
@@ -101,7 +103,112 @@ export type PlayCheck = { ok: true; data: PlayRequest; warnings: ValidationIssue
  */
 export function checkPlay(payload: unknown, rules: RuleBook): PlayCheck {
   const graded = gradedCheck(PlayRequestSchema, withSupportedVoice(payload), rules, SCHEMA_RULES)
-  return withIssue(graded.ok ? graded : { ok: false, issues: graded.issues }, promptIssue(payload, rules))
+  return withIssues(graded.ok ? graded : { ok: false, issues: graded.issues }, [promptIssue(payload, rules), ...formatIssues('play', payload, rules)])
+}
+
+/** A request body checked: its data, or the issues that fail it. */
+export type RequestCheck = { ok: true; data: unknown; warnings: ValidationIssue[] } | { ok: false; issues: ValidationIssue[] }
+
+/**
+ * A request body of any route but make-call as the fake API reads it, for the REST API and
+ * `validate()` alike: the play checks (checkPlay), or the route's schema, then the forms EnableX
+ * does not document (formatIssues: a number of connect, transfer, forward).
+ */
+export function checkRequest(route: Exclude<ActionName, 'make-call'>, payload: unknown, rules: RuleBook): RequestCheck {
+  if (route === 'play') return checkPlay(payload, rules)
+  const graded = gradedCheck(REQUEST_SCHEMAS[route], payload, rules, SCHEMA_RULES)
+  return withIssues(graded.ok ? graded : { ok: false, issues: graded.issues }, formatIssues(route, payload, rules))
+}
+
+/** 5–15 digits, optionally after a +: how EnableX's samples (no +) and newer docs (E.164) write a number. */
+const PHONE = /^\+?[0-9]{5,15}$/
+const SIP_URI = /^sips?:[^\s]+$/
+/** A language tag's shape (BCP 47, case aside): `en-US`, `en`, `cmn-Hans-CN`. */
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/
+
+/** The number fields of each route, and whether a sip: URI is read there (a destination, §2.4). */
+const NUMBER_FIELDS: Partial<Record<ActionName, ReadonlyArray<readonly [field: string, sip: boolean]>>> = {
+  'make-call': [['from', false], ['to', false]],
+  connect: [['from', false], ['to', true]],
+  transfer: [['from', false], ['transfer_to', true]],
+  forward: [['from', false], ['to', true]],
+}
+
+/**
+ * The forms EnableX does not document, each its own inferred rule (rules.ts), warned at its level
+ * and never a schema error: an empty text (enablex/empty-text), a language not shaped like a tag
+ * (enablex/language-tag), a number not written as digits (enablex/phone-number), a silence or
+ * break not written like "2000ms" (enablex/tts-duration). The value is used as callspec best can.
+ * Fields of the wrong type are left to the schema. `at` prefixes each path.
+ */
+export function formatIssues(route: ActionName, payload: unknown, rules: RuleBook, at = ''): ValidationIssue[] {
+  if (!isRecord(payload)) return []
+  const out: ValidationIssue[] = []
+  const add = (rule: string, issue: ValidationIssue) => {
+    const breach = rules.breach(rule)
+    if (breach) out.push(...tagIssues([issue], breach))
+  }
+  const numbers = (body: Record<string, unknown>, fields: ReadonlyArray<readonly [string, boolean]>, prefix: string) => {
+    for (const [field, sip] of fields) {
+      const value = body[field]
+      if (typeof value !== 'string' || PHONE.test(value) || (sip && SIP_URI.test(value))) continue
+      const said = quoteValue(value)
+      add('enablex/phone-number', {
+        path: `${prefix}${field}`,
+        message: `${field} is not a phone number${sip ? ' or a sip: URI' : ''}: 5–15 digits, optionally after a + (received ${said})`,
+        received: said,
+        hint: "callspec uses it as it is: EnableX's docs say only \"CLI number\" / \"Destination number\", its samples write digits without + (919999999999), its newer docs mention E.164",
+      })
+    }
+  }
+  if (route === 'play') {
+    const { text, language, text_to_speech_option: tts } = payload
+    if (typeof text === 'string' && text.trim() === '') {
+      add('enablex/empty-text', {
+        path: `${at}text`,
+        message: `text is empty (received ${quoteValue(text)})`,
+        received: quoteValue(text),
+        hint: 'callspec says nothing and sends playfinished at once: EnableX documents no minimum length for text',
+      })
+    }
+    if (typeof language === 'string' && !LANGUAGE_TAG.test(language)) {
+      add('enablex/language-tag', {
+        path: `${at}language`,
+        message: `language is not shaped like a language tag such as en-US (received ${quoteValue(language)})`,
+        received: quoteValue(language),
+        hint: "callspec sends it on as it is: EnableX's play table types language as a string, its examples write en-US, and it publishes no list of languages",
+      })
+    }
+    if (isRecord(tts)) durationIssues(tts, `${at}text_to_speech_option`, add)
+  }
+  const fields = NUMBER_FIELDS[route]
+  if (fields) numbers(payload, fields, at)
+  if (route === 'make-call' && isRecord(payload.action_on_connect)) {
+    const { play, connect } = payload.action_on_connect
+    if (isRecord(play)) out.push(...formatIssues('play', play, rules, `${at}action_on_connect.play.`))
+    if (isRecord(connect)) numbers(connect, NUMBER_FIELDS.connect!, `${at}action_on_connect.connect.`)
+  }
+  return out
+}
+
+/** Each silence or break duration not written like "2000ms", at any depth of an advanced TTS option (audio.ts reads them all). */
+function durationIssues(option: Record<string, unknown>, path: string, add: (rule: string, issue: ValidationIssue) => void): void {
+  for (const [key, value] of Object.entries(option)) {
+    if (!isRecord(value)) continue
+    if (key === 'silence' || key === 'break') {
+      const field = value.value !== undefined || key === 'silence' ? 'value' : 'time'
+      const said = value[field]
+      if (typeof said !== 'string' || DOCUMENTED_DURATION.test(said)) continue
+      const ms = ttsDurationMs(said)
+      const read = ms > 0 || /^\s*0/.test(said) ? `callspec reads it as ${ms} ms` : 'callspec adds no pause for it'
+      add('enablex/tts-duration', {
+        path: `${path}.${key}.${field}`,
+        message: `${key}.${field} is not written like "2000ms" (received ${quoteValue(said)})`,
+        received: quoteValue(said),
+        hint: `${read}: EnableX's advanced TTS table gives no format for a ${key}'s duration, its example writes "2000ms"`,
+      })
+    } else durationIssues(value, `${path}.${key}`, add)
+  }
 }
 
 /**
@@ -125,6 +232,11 @@ export function promptIssue(payload: unknown, rules: RuleBook, at = ''): Validat
   return tagIssues([issue], breach)[0]
 }
 
+/** A check with more issues of graded rules, in order, first among the issues (withIssue). */
+function withIssues<T extends { ok: true; warnings: ValidationIssue[] } | { ok: false; issues: ValidationIssue[] }>(checked: T, issues: Array<ValidationIssue | undefined>): T | { ok: false; issues: ValidationIssue[] } {
+  return issues.reduceRight<T | { ok: false; issues: ValidationIssue[] }>((done, issue) => withIssue(done, issue), checked)
+}
+
 /** A check with one more issue of a graded rule: first among the issues, failing the check only at level 'error'. */
 function withIssue<T extends { ok: true; warnings: ValidationIssue[] } | { ok: false; issues: ValidationIssue[] }>(checked: T, issue: ValidationIssue | undefined): T | { ok: false; issues: ValidationIssue[] } {
   if (!issue) return checked
@@ -144,6 +256,17 @@ export function withSupportedVoice(body: unknown): unknown {
 const WRAPPERS = {
   'make-call': z.strictObject({ action: z.literal('make-call'), body: z.unknown().optional() }),
   play: z.strictObject({ action: z.literal('play'), body: z.unknown().optional() }),
+}
+
+/** `{ action: 'connect' | 'transfer' | 'forward', body }`: its body left to checkRequest, so its numbers are judged as a call judges them. */
+const NUMBER_WRAPPERS = {
+  connect: z.strictObject({ action: z.literal('connect'), body: z.unknown().optional() }),
+  transfer: z.strictObject({ action: z.literal('transfer'), body: z.unknown().optional() }),
+  forward: z.strictObject({ action: z.literal('forward'), body: z.unknown().optional() }),
+}
+
+function isNumberAction(payload: unknown): payload is { action: keyof typeof NUMBER_WRAPPERS; body?: unknown } {
+  return isRecord(payload) && typeof payload.action === 'string' && Object.hasOwn(NUMBER_WRAPPERS, payload.action)
 }
 
 function isAction<A extends keyof typeof WRAPPERS>(payload: unknown, action: A): payload is { action: A; body?: unknown } {
@@ -312,7 +435,7 @@ function checkMakeCallSchema(body: unknown, rules: RuleBook): { ok: true; data: 
   const schemaBody = voice ? { ...(body as object), action_on_connect: { ...onConnect, play: withSupportedVoice(play) } } : body
   const graded = gradedCheck(action ? MAKE_CALL_BY_ACTION[action] : MakeCallRequestSchema, schemaBody, rules, SCHEMA_RULES)
   const schemaChecked = graded.ok ? { ok: true as const, data: graded.data as MakeCallRequest, warnings: graded.warnings } : { ok: false as const, issues: graded.issues.map((i) => namedActionOnConnect(i, body)) }
-  const checked = withIssue(schemaChecked, promptIssue(play, rules, 'action_on_connect.play.'))
+  const checked = withIssues(schemaChecked, [promptIssue(play, rules, 'action_on_connect.play.'), ...formatIssues('make-call', body, rules)])
   if (!voice) return checked
   const said = quoteValue((play as { voice?: unknown }).voice)
   const [issue] = tagIssues([{ path: 'action_on_connect.play.voice', message: `${voice.message} (received ${said})`, received: said, hint: VOICE_ON_CONNECT }], rules.breach(SCHEMA_RULES.schema)!)

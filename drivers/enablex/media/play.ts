@@ -30,6 +30,7 @@ export class Play {
     const { clock } = leg.ctx
     const now = clock.now()
     this.plan = planPrompt(play, leg.options.promptDurationsMs)
+    if (!this.plan.prompt) leg.ctx.note('play with empty text: nothing is said')
     this.#ref = play.prompt_ref === undefined ? undefined : String(play.prompt_ref)
     this.#startedAt = now
     this.#promptEnd = now + this.plan.ms
@@ -108,7 +109,7 @@ export class Play {
       const { ctx } = this.leg
       const now = ctx.clock.now()
       ctx.note(`prompt cut off: ${why}`)
-      ctx.heard(this.plan.prompt, this.#startedAt, now < this.#promptEnd ? now - this.#startedAt : undefined)
+      if (this.plan.prompt) ctx.heard(this.plan.prompt, this.#startedAt, now < this.#promptEnd ? now - this.#startedAt : undefined)
     }
     this.#end()
   }
@@ -122,7 +123,7 @@ export class Play {
     this.#timer = undefined
     this.#finished = true
     this.#promptEnd = Math.min(this.#promptEnd, now)
-    ctx.heard(this.plan.prompt, this.#startedAt, cut ? now - this.#startedAt : undefined)
+    if (this.plan.prompt) ctx.heard(this.plan.prompt, this.#startedAt, cut ? now - this.#startedAt : undefined)
     const dtmf = this.#dtmf
     const asr = this.#asr
     if (!dtmf && !asr) {
