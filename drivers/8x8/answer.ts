@@ -5,6 +5,7 @@ import {
   formatIssues,
   readJson,
   type CallContext,
+  type WireResponse,
 } from '../../src/driver/index.js'
 import type { EightByEightOptions } from './behaviour.js'
 import { checkVcaResponse, sessionErrorFor } from './check-callflow.js'
@@ -18,20 +19,32 @@ export type Answer = { clientActionId?: string; callflow: Action[] }
 /** An answer 8x8 cannot run: the session error it causes, a one-line cause, and the failure to report. */
 export type BadAnswer = { error: SessionError; cause: string; thrown: Error }
 
+/** An answer with no callflow to the VCA callspec asks when a callflow runs out (rule 8x8/ran-out-answer, at warn): the session ends. */
+export type NoCallflow = { none: string }
+
+/**
+ * Which VCA the app is answering: a received call (CALL_RECEIVED) and the digits of a
+ * sayAndCapture (ACTION_COMPLETED with eventData.dtmf) are documented (§2.1); `RAN_OUT`, the
+ * ACTION_COMPLETED callspec sends when a callflow runs out with neither hangup nor sayAndCapture,
+ * is callspec's inference (see ranOutWithoutCallflow).
+ */
+export type Asked = 'CALL_RECEIVED' | 'ACTION_COMPLETED' | 'RAN_OUT'
+
 /**
  * Reads and checks the app's answer to a VCA (§2.1.1). An answer 8x8 cannot run is not thrown at
  * once: it ends the session with a session error (-2003, or -2005 / -2008), so the VSS goes out first.
  * `legs`: how many legs the session has had, which limits the makeCalls the answer may add.
  */
-export function readAnswer(ctx: CallContext, exchange: Exchange, options: EightByEightOptions, legs: number, callStatus: 'CALL_RECEIVED' | 'ACTION_COMPLETED'): Answer | BadAnswer {
+export function readAnswer(ctx: CallContext, exchange: Exchange, options: EightByEightOptions, legs: number, asked: Asked): Answer | BadAnswer | NoCallflow {
   const { request, response } = exchange
+  if (asked === 'RAN_OUT' && carriesNoCallflow(response)) return ranOutWithoutCallflow(ctx, exchange)
   let raw: unknown
   try {
     raw = readJson(response, { event: 'CALL_ACTION', expected: 'a JSON object { clientActionId?, callflow: [...] }' }, request)
   } catch (error) {
     const e = error as AppResponseError
     const [first = ''] = e.message.split('\n')
-    return { error: SESSION_ERROR.invalidCallflow, cause: first, thrown: withSessionError(e, SESSION_ERROR.invalidCallflow, callStatus === 'ACTION_COMPLETED' && exchange.response.status === 404 ? NO_VCA_ROUTE : '') }
+    return { error: SESSION_ERROR.invalidCallflow, cause: first, thrown: withSessionError(e, SESSION_ERROR.invalidCallflow) }
   }
   const checked = checkVcaResponse(raw, { options, legs, rules: ctx.rules })
   if (checked.ok) {
@@ -55,11 +68,67 @@ function withSessionError(error: AppResponseError, session: SessionError, hint =
 }
 
 /**
- * Said of a 404 to the VCA asking what next (ACTION_COMPLETED: the callflow ran out): most likely
- * an app with no VCA webhook at all (a voice message sent with Send Callflow), which callspec assumed it has.
+ * The app answered the VCA callspec sends when a callflow runs out (neither hangup nor
+ * sayAndCapture in it) with no callflow: an empty 200, `OK`, `{}`, a 404. [inferred] 8x8 documents
+ * the VCA "when an action completes and the platform needs the next step, notably after
+ * sayAndCapture" and for a received call (§2.1); that it asks when a callflow runs out is callspec's
+ * reading, and what an empty or invalid answer does is not documented either (§2.1.1; the most
+ * plausible reading: the session ends, then the VSS). So such an
+ * answer is rule 8x8/ran-out-answer, inferred: at warn the session ends as after an empty callflow
+ * (COMPLETED, by the platform), with a warning; at error (strict) it ends with ERROR -2003 as any
+ * answer 8x8 cannot run, and the failure carries the rule's tag. An answer that does carry a
+ * callflow (even a broken one) is read as any other VCA answer.
+ */
+function ranOutWithoutCallflow(ctx: CallContext, { request, response }: Exchange): NoCallflow | BadAnswer {
+  const answered = `the app answered the CALL_ACTION sent when its callflow ran out (no hangup, no sayAndCapture) with ${describeBody(response)}, which holds no callflow`
+  const hint = response.status === 404 ? NO_VCA_ROUTE : ''
+  const warning = `${answered}: 8x8 documents this VCA after sayAndCapture and for a received call, not when a callflow runs out, nor what an answer with no callflow does, so callspec ends the session as 8x8 most plausibly would, COMPLETED.${hint}`
+  if (!ctx.breaks(RAN_OUT_RULE, warning)) return { none: warning }
+  const error = SESSION_ERROR.invalidCallflow
+  const tag = ctx.rules.breach(RAN_OUT_RULE)!.tag
+  const thrown = new AppResponseError(`${answered}, so ${sessionEnds(error)} (${tag}).${hint}\n${describeExchange(request, response)}`)
+  return { error, cause: `${answered} (${tag})`, thrown }
+}
+
+const RAN_OUT_RULE = '8x8/ran-out-answer'
+
+/**
+ * Whether an answer carries no callflow: any non-2xx (a 404 above all: no VCA route), an empty
+ * body, text that is not JSON (`OK` from `res.sendStatus(200)`), JSON that is not an object or an
+ * array, or an object with no callflow key (`{}`, `{ "ok": true }`). A callflow key in any case
+ * (`callFlow`), an array, text that starts like JSON but does not parse and a compressed body are
+ * answers that meant a callflow: they are read and checked as any VCA answer.
+ */
+function carriesNoCallflow(response: WireResponse): boolean {
+  if (response.status < 200 || response.status > 299) return true
+  const body = response.body.trim()
+  if (body === '') return true
+  const encoding = response.headers['content-encoding']
+  if (encoding !== undefined && encoding !== 'identity') return false
+  let value: unknown
+  try {
+    value = JSON.parse(body)
+  } catch {
+    return !/^[[{]/.test(body)
+  }
+  if (typeof value !== 'object' || value === null) return true
+  return !Array.isArray(value) && !Object.keys(value).some((key) => /^call_?flows?$/i.test(key))
+}
+
+/** `HTTP 404`, `an empty body`, or the body, shortened. */
+function describeBody(response: WireResponse): string {
+  const body = response.body.trim().replace(/\s+/g, ' ')
+  const quoted = body.length > 40 ? `${body.slice(0, 40)}…` : body
+  if (response.status < 200 || response.status > 299) return `HTTP ${response.status}`
+  return body === '' ? 'an empty body' : JSON.stringify(quoted)
+}
+
+/**
+ * Said of a 404 to the VCA asking what next (the callflow ran out): most likely an app with no VCA
+ * webhook at all (a voice message sent with Send Callflow), which callspec assumed it has.
  */
 const NO_VCA_ROUTE =
-  " The callflow ran out without a hangup, so 8x8 asks the VCA webhook for the next step (callspec's inference); if your subaccount has no VCA webhook (a voice message sent with Send Callflow), end the callflow with hangup or tell callspec with vendor: { vcaPath: null }."
+  " A 404 means the app has no route for the VCA at that path: if your subaccount has no VCA webhook (a voice message sent with Send Callflow), end the callflow with hangup or tell callspec with vendor: { vcaPath: null }."
 
 /**
  * How the session ends, and whose word that is: 8x8 documents -2008 for a source it has not

@@ -133,8 +133,14 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
     const dtmf = this.#dtmf
     this.#dtmf = undefined
     const exchange = await this.#webhooks.callAction(this.legs.a!, callStatus, dtmf, this.#clientActionId)
-    const answer = readAnswer(this.ctx, exchange, this.options, this.legs.count, callStatus)
+    // Digits make it the documented VCA after sayAndCapture; without, the one callspec infers when a callflow runs out.
+    const asked = callStatus === 'ACTION_COMPLETED' && dtmf === undefined ? 'RAN_OUT' : callStatus
+    const answer = readAnswer(this.ctx, exchange, this.options, this.legs.count, asked)
     if ('error' in answer) return this.sessionError(answer.error, answer.cause, answer.thrown)
+    if ('none' in answer) {
+      this.ctx.note('the app answered with no callflow after the callflow ran out: nothing is left to do, so the platform ends the session (rule 8x8/ran-out-answer)')
+      return this.finish({ by: 'platform', reason: 'callflow ran out, no callflow in the answer' }, 'COMPLETED')
+    }
     this.#clientActionId = answer.clientActionId
     if (answer.callflow.length === 0) {
       this.ctx.note('the app answered with an empty callflow: nothing is left to do, so the platform ends the session')

@@ -70,6 +70,11 @@ export const EIGHT_RULES = defineRules({
     source: 'inferred: not documented (8x8 ignores the answer; a 404 means the app has no route for it)',
     description: 'the app answers the session summary (VSS) and call status (VCS) webhooks with a 2xx',
   },
+  '8x8/ran-out-answer': {
+    evidence: 'inferred',
+    source: 'inferred: 8x8 documents the VCA after sayAndCapture and for a received call, not when a callflow runs out without them, nor what an answer with no callflow does',
+    description: 'the VCA callspec sends when a callflow runs out without hangup or sayAndCapture is answered with a callflow (at warn an answer with none, such as an empty 200, OK, {} or a 404, ends the session, COMPLETED)',
+  },
   '8x8/answer-in-time': {
     evidence: 'inferred',
     source: 'inferred: the webhook timeout is not documented; callspec assumes limits.responseTimeoutMs',

@@ -126,9 +126,14 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     this.ctx.clock.setTimer(ms, 'callee hangs up', () => this.#dropped('callee'))
   }
 
+  /**
+   * VMDETECTED (§2.10). What plays goes on until the app's answer: an action in reply cuts it
+   * ("prompt cut off: voicemail detected") and runs; an answer with no action lets it play on
+   * (#noActionToVoicemail). [inferred] The docs say when VMDETECTED comes and that PLAY is
+   * expected, not whether the platform stops the running action on detection.
+   */
   async #voicemailDetected(): Promise<void> {
     if (this.#phase !== 'live') return
-    this.#stopMedia('voicemail detected')
     const { from, to } = this.numbers()
     await this.#send('VMDETECTED', { callerId: from, dialedNumber: to, transactionId: this.ctx.uuid() })
   }
@@ -181,10 +186,14 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     const bridged = this.#media?.bridged === true && name === 'PATCHED'
     // The docs list no reply to PATCHED: an empty 200, `{}` or `OK` is no action (carriesNoAction).
     if (name === 'PATCHED' && carriesNoAction(response)) return this.#noActionToPatched(fields, bridged, exchange)
+    // The docs expect PLAY after VMDETECTED, not what no action does: an acknowledgement is no action (rule reply-to-vmdetected).
+    if (name === 'VMDETECTED' && carriesNoAction(response)) return this.#noActionToVoicemail(exchange)
     const raw = readJson(response, { event: name, expected: 'one JSON action object' }, exchange.request)
     if (response.status !== 200) this.#checkStatus(name, exchange)
     const action = readAction(this.ctx, raw, name, exchange, this.options.legacyPlayInput === true)
     this.#checkSequence(name, action.action, bridged, exchange)
+    // The app's next action replaces what was playing when the machine was detected. [inferred]
+    if (name === 'VMDETECTED') this.#stopMedia('voicemail detected')
     this.ctx.action({
       name: action.action,
       raw,
@@ -210,6 +219,23 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     const problem = `the app answered PATCHED with ${answered} after the patch ${fields.status === 'FAILURE' ? 'failed' : 'ended'}: with no action the caller is left in silence (answer with PLAY, RECORD, PATCH or HANGUP)`
     this.#enforce('webex-connect/reply-after-patch', problem, exchange, false)
     this.ctx.note('PATCHED answered with no action: the caller hears nothing')
+  }
+
+  /**
+   * An answer to VMDETECTED that carries no action (an empty 200, `{}`, `OK`: carriesNoAction).
+   * [inferred] The docs expect PLAY (to leave a message) and callspec takes a hang-up too; what the
+   * platform does with no action is not documented (§2.12, "what happens if the body is invalid"
+   * is not either). callspec lets the call carry on as it was: what was playing plays on (its
+   * PLAYED comes as usual), or nothing plays. A warning, rule webex-connect/reply-to-vmdetected.
+   */
+  #noActionToVoicemail(exchange: Exchange): void {
+    const body = exchange.response.body.trim().replace(/\s+/g, ' ')
+    const quoted = body.length > 40 ? `${body.slice(0, 40)}…` : body
+    const answered = body === '' ? 'an empty body' : `a body that names no action (${quoted})`
+    const playing = this.#media !== undefined
+    const problem = `the app answered VMDETECTED with ${answered}: the docs expect PLAY (to leave a message), not what the platform does with no action; callspec lets the call carry on, ${playing ? 'and what was playing plays on' : 'with nothing playing'} (answer with PLAY, or HANGUP)`
+    this.#enforce('webex-connect/reply-to-vmdetected', problem, exchange, false)
+    this.ctx.note(`VMDETECTED answered with no action: ${playing ? 'what was playing plays on' : 'nothing plays'}`)
   }
 
   /**

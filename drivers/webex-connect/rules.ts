@@ -24,8 +24,8 @@ export const WEBEX_RULES = defineRules({
   },
   'webex-connect/audio-file-type': {
     evidence: 'inferred',
-    source: "inferred: the docs name .wav and .mp3 as the formats, not how the platform tells them; callspec reads the URL's extension",
-    description: 'a URL audio location ends in .wav or .mp3 (one ending in another audio format, such as .ogg, breaks action-schema; one with no or another extension is played as given)',
+    source: "inferred: the docs name .wav and .mp3 as the formats, not how the platform tells them nor that it refuses others; callspec reads the URL's extension",
+    description: 'a URL audio location ends in .wav or .mp3 (at warn one naming another audio format, such as .ogg, or with no or another extension is played as given)',
   },
   'webex-connect/timeouts-positive': {
     evidence: 'inferred',
@@ -67,6 +67,11 @@ export const WEBEX_RULES = defineRules({
     evidence: 'inferred',
     source: 'inferred: the docs list no reply to PATCHED',
     description: 'once a PATCH has ended (the other party left) or failed, PATCHED is answered with an action for the caller (PLAY, RECORD, PATCH, HANGUP); an answer with no action (an empty 200, {} or a plain OK) leaves the caller in silence',
+  },
+  'webex-connect/reply-to-vmdetected': {
+    evidence: 'inferred',
+    source: 'inferred: the docs expect PLAY after VMDETECTED (HANGUP plausible), not what the platform does with an answer that names no action',
+    description: 'VMDETECTED is answered with an action (PLAY to leave a message, or a hang-up); at warn an answer with no action (an empty 200, {} or a plain OK) lets the call carry on: what was playing plays on',
   },
   'webex-connect/nothing-after-dropped': {
     evidence: 'inferred',

@@ -9,6 +9,14 @@
 import * as z from 'zod'
 
 const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number such as +14155550100')
+/**
+ * A number in an event: E.164, or E.164 with digits masked by X as in the docs' own samples
+ * (`+4475XXXXXXXX`, `+120XXX4345`). Events are what the platform sends: `validate('webex-connect',
+ * 'event', …)` checks fixtures, and a fixture copied from the docs is the vendor's own payload.
+ */
+const EventNumber = z
+  .string()
+  .regex(/^\+[1-9][\dXx]{6,14}$/, 'expected an E.164 number such as +14155550100 (digits masked with X, as in the docs\' samples, are accepted)')
 const DtmfKey = z.string().regex(/^[0-9*#]$/, 'expected one DTMF key: 0-9, * or #')
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
 const IsoTime = z.iso.datetime({ offset: true })
@@ -17,19 +25,17 @@ const Status = z.enum(['SUCCESS', 'FAILURE'])
 // ── Audio (§3.1) ────────────────────────────────────────────────────────────────────────────
 
 /**
- * A URL whose extension names an audio format other than the documented .wav and .mp3. Only
- * these fail here: a URL with no extension, or another one (a script, a signed link), may still
- * serve a WAV, so the check that it ends in .wav or .mp3 is the inferred rule
- * webex-connect/audio-file-type (soft-checks.ts).
+ * A URL whose extension names an audio format other than the documented .wav and .mp3. The docs
+ * name the two formats (§3.1), not that the platform refuses another one, nor how it tells a
+ * file's format: such a URL, like one with no extension, is the inferred rule
+ * webex-connect/audio-file-type (soft-checks.ts), a warning by default.
  */
 export const OTHER_AUDIO_FORMAT = /\.(ogg|oga|opus|m4a|aac|flac|wma|amr|webm|mp4|3gp|aiff?|caf)$/i
 
-/** Audio file by URL; the docs allow .wav and .mp3. §3.1 */
+/** Audio file by URL; the docs name .wav and .mp3 (checked by the inferred rule webex-connect/audio-file-type). §3.1 */
 export const UrlAudioSchema = z.strictObject({
   type: z.literal('URL'),
-  location: HttpUrl.refine((url) => !OTHER_AUDIO_FORMAT.test(new URL(url).pathname), {
-    message: 'audio files must be .wav or .mp3',
-  }),
+  location: HttpUrl,
 })
 
 /** Text to speech. Only `text` is required; the platform falls back to its defaults for the rest. §3.1 */
@@ -140,8 +146,8 @@ const media = { ...base, transactionId: z.string().min(1), status: Status, error
 export const AcceptedEventSchema = z.looseObject({
   ...base,
   event: z.literal('ACCEPTED'),
-  callerId: E164,
-  dialedNumber: E164,
+  callerId: EventNumber,
+  dialedNumber: EventNumber,
   offeredTime: IsoTime,
 })
 
@@ -149,8 +155,8 @@ export const AcceptedEventSchema = z.looseObject({
 export const AnsweredEventSchema = z.looseObject({
   ...base,
   event: z.literal('ANSWERED'),
-  callerId: E164,
-  dialedNumber: E164,
+  callerId: EventNumber,
+  dialedNumber: EventNumber,
   offeredTime: IsoTime,
   answeredTime: IsoTime,
 })
@@ -171,8 +177,8 @@ export const PlayedEventSchema = z.looseObject({ ...media, event: z.literal('PLA
 export const StreamedEventSchema = z.looseObject({
   ...media,
   event: z.literal('STREAMED'),
-  callerId: E164.optional(),
-  dialedNumber: E164.optional(),
+  callerId: EventNumber.optional(),
+  dialedNumber: EventNumber.optional(),
   text: z.string().optional(),
 })
 
@@ -208,8 +214,8 @@ export const CollectedDigitsEventSchema = z.looseObject({
 export const VmDetectedEventSchema = z.looseObject({
   ...base,
   event: z.literal('VMDETECTED'),
-  callerId: E164,
-  dialedNumber: E164,
+  callerId: EventNumber,
+  dialedNumber: EventNumber,
   transactionId: z.string().min(1),
 })
 

@@ -29,9 +29,10 @@ export const ALLOWED_REPLIES: Record<EventName, readonly ActionName[]> = {
 export const WHILE_BRIDGED: readonly ActionName[] = ['HANGUP', 'REJECT']
 
 /**
- * Whether an answer to PATCHED carries no action. [inferred] The docs list no reply to PATCHED,
- * so what the app answers to it is callspec's reading, never a documented rule: an acknowledgement
- * is no action, as an empty 200 is. That is any 2xx whose body is empty; not JSON (`OK`, from
+ * Whether an answer to PATCHED or VMDETECTED carries no action. [inferred] The docs list no reply
+ * to PATCHED, and expect PLAY after VMDETECTED without saying what no action does, so what the app
+ * answers to either is callspec's reading, never a documented rule: an acknowledgement is no
+ * action, as an empty 200 is. That is any 2xx whose body is empty; not JSON (`OK`, from
  * `res.sendStatus(200)`); JSON that is not an object (`"OK"`, `true`); or a JSON object with no
  * `action` key (`{}`, `{ "ok": true }`): the platform reads the action from `action`, so a body
  * without one names none. What does carry one goes through the action schema and the sequencing
@@ -39,7 +40,7 @@ export const WHILE_BRIDGED: readonly ActionName[] = ['HANGUP', 'REJECT']
  * shape), text that starts like JSON but does not parse (a broken action, not an
  * acknowledgement), and a compressed body (it cannot be read: readJson says so). While the patch
  * is bridged no action is the expected answer; once it ended or failed, rule
- * webex-connect/reply-after-patch judges it.
+ * webex-connect/reply-after-patch judges it; after VMDETECTED, rule webex-connect/reply-to-vmdetected.
  */
 export function carriesNoAction(response: WireResponse): boolean {
   if (response.status < 200 || response.status > 299) return false

@@ -1,6 +1,6 @@
 import { tagIssues, type RuleBook, type ValidationIssue } from '../../src/driver/index.js'
 import type { WebexRuleId } from './rules.js'
-import type { Action, Audio } from './schemas.js'
+import { OTHER_AUDIO_FORMAT, type Action, type Audio } from './schemas.js'
 
 /**
  * Checks of an action callspec inferred where the docs are silent: graded by the call's rule
@@ -26,12 +26,17 @@ export function softProblems(action: Action): SoftProblem[] {
     out.push({ rule: 'webex-connect/timeouts-positive', path, received: String(value), message: `a timeout under 1 s: the docs set no bounds on it${sim}` })
   }
   const audio = (item: Audio | undefined, path: string) => {
-    if (item?.type !== 'URL' || DOCUMENTED_FORMAT.test(new URL(item.location).pathname)) return
+    if (item?.type !== 'URL') return
+    const { pathname } = new URL(item.location)
+    if (DOCUMENTED_FORMAT.test(pathname)) return
+    const other = OTHER_AUDIO_FORMAT.exec(pathname)?.[0]
     out.push({
       rule: 'webex-connect/audio-file-type',
       path: `${path}.location`,
       received: JSON.stringify(item.location),
-      message: 'the URL does not end in .wav or .mp3, the formats the docs name: callspec cannot tell what it serves, and plays it',
+      message: other
+        ? `the URL names another audio format (${other.toLowerCase()}) than .wav and .mp3, the formats the docs name; the docs do not say the platform refuses it: callspec plays it`
+        : 'the URL does not end in .wav or .mp3, the formats the docs name: callspec cannot tell what it serves, and plays it',
     })
   }
   const audios = (items: readonly Audio[] | undefined) => items?.forEach((item, i) => audio(item, `audio[${i}]`))

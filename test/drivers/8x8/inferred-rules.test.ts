@@ -98,3 +98,53 @@ describe('Send Callflow rejections say which parts are documented', () => {
     await expect(flow).rejects.toThrow(/"statusCode":-1013,"statusMessage":"Invalid Callflow : First action should be a MakeCall action"}\n✖ Invalid Callflow : First action should be a MakeCall action\n {2}→ at callflow\[0\]\.action\n {2}→ rule 8x8\/first-action-make-call \(8x8 docs: Send Callflow, -1013\)\nRequest body:/)
   })
 })
+
+describe('the VCA asked when a callflow runs out, answered with no callflow (8x8/ran-out-answer): 8x8 documents neither', () => {
+  // An info line: CALL_RECEIVED gets one message and no hangup; whatever 8x8 asks next gets `next`.
+  const infoLine = (next: (res: import('node:http').ServerResponse) => void) =>
+    eightByEightApp((p) => (p.callStatus === 'CALL_RECEIVED' ? { callflow: [say('We are closed.')] } : next))
+  const tag =
+    'rule 8x8/ran-out-answer (inferred: 8x8 documents the VCA after sayAndCapture and for a received call, not when a callflow runs out without them, nor what an answer with no callflow does)'
+  const said = (body: string) =>
+    `the app answered the CALL_ACTION sent when its callflow ran out (no hangup, no sayAndCapture) with ${body}, which holds no callflow`
+  const ends = ': 8x8 documents this VCA after sayAndCapture and for a received call, not when a callflow runs out, nor what an answer with no callflow does, so callspec ends the session as 8x8 most plausibly would, COMPLETED.'
+  const noRoute =
+    ' A 404 means the app has no route for the VCA at that path: if your subaccount has no VCA webhook (a voice message sent with Send Callflow), end the callflow with hangup or tell callspec with vendor: { vcaPath: null }.'
+
+  it.each([
+    ['an empty 200', (res: import('node:http').ServerResponse) => void res.writeHead(200).end(), 'an empty body', ''],
+    ['OK (res.sendStatus(200))', (res: import('node:http').ServerResponse) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('OK'), '"OK"', ''],
+    ['{}', (res: import('node:http').ServerResponse) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), '"{}"', ''],
+    ['a 404 (no VCA route)', (res: import('node:http').ServerResponse) => void res.writeHead(404).end('Not Found'), 'HTTP 404', noRoute],
+  ])('%s: warns by default, and the session ends COMPLETED', async (_, next, body, hint) => {
+    const { listener, received } = infoLine(next)
+    const call = await inbound(listener).expectAction('say').expectHangup()
+    expect(call.warnings).toEqual([`turn 2: ${said(body)}${ends}${hint} (${tag})`])
+    expect(call.end).toMatchObject({ by: 'platform', reason: 'callflow ran out, no callflow in the answer' })
+    expect(summaryOf(received)).toMatchObject({ sessionStatus: 'COMPLETED', lastAction: 'SAY' })
+    expect(summaryOf(received).errorDetails).toBeUndefined()
+  })
+
+  it('fails under strict, ending the session with -2003, with the tagged message', async () => {
+    const { listener, received } = infoLine((res) => void res.writeHead(200).end())
+    await expect(inbound(listener, { strict: true }).expectAction('say').expectHangup()).rejects.toThrow(
+      `${said('an empty body')}, so the session ends with ERROR -2003 (The call flow provided is invalid), callspec's inference (8x8 does not document what it does with an answer it cannot run) (${tag}).`,
+    )
+    expect(summaryOf(received)).toMatchObject({ sessionStatus: 'ERROR', errorDetails: { errorCode: -2003 } })
+  })
+
+  it('an answer that does hold a callflow runs as before', async () => {
+    const { listener } = infoLine((res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ callflow: [say('Goodbye.'), hangup] })))
+    const call = await inbound(listener).expectAction('say').expectAction('say').expectAction('hangup')
+    expect(call.warnings).toEqual([])
+  })
+
+  it('the VCA after a sayAndCapture is documented: an empty answer to it still fails (8x8 requires a callflow in the answer)', async () => {
+    const { listener } = eightByEightApp((p) =>
+      p.callStatus === 'CALL_RECEIVED' ? { callflow: [capture('Press 1', { maxDigits: 1 })] } : (res: import('node:http').ServerResponse) => void res.writeHead(200).end(),
+    )
+    await expect(inbound(listener).expectAction('sayAndCapture').pressDigits('1').expectHangup()).rejects.toThrow(
+      'the app answered CALL_ACTION with an empty body; the platform needs a JSON object { clientActionId?, callflow: [...] }. So the session ends with ERROR -2003',
+    )
+  })
+})

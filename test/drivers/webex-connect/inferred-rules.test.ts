@@ -32,7 +32,7 @@ describe("an audio URL without .wav or .mp3 (webex-connect/audio-file-type): the
   const url = 'https://cdn.example/prompts/welcome'
   const app = () => answering({ action: 'PLAY', audio: [{ type: 'URL', location: url }] })
   const said = 'the URL does not end in .wav or .mp3, the formats the docs name: callspec cannot tell what it serves, and plays it'
-  const tag = "rule webex-connect/audio-file-type (inferred: the docs name .wav and .mp3 as the formats, not how the platform tells them; callspec reads the URL's extension)"
+  const tag = "rule webex-connect/audio-file-type (inferred: the docs name .wav and .mp3 as the formats, not how the platform tells them nor that it refuses others; callspec reads the URL's extension)"
 
   it('warns by default, and the file plays', async () => {
     const call = await callTo(app(), { ...W, warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectAction('HANGUP')
@@ -44,11 +44,19 @@ describe("an audio URL without .wav or .mp3 (webex-connect/audio-file-type): the
     await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(`✖ ${said}\n  → at audio[0].location\n  → ${tag}`)
   })
 
-  it('a URL naming another audio format (.ogg) still fails by default: the docs allow .wav and .mp3', async () => {
-    const ogg = answering({ action: 'PLAY', audio: [{ type: 'URL', location: 'https://cdn.example/welcome.ogg' }] })
-    await expect(callTo(ogg, W).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(
-      '✖ audio files must be .wav or .mp3 (received "https://cdn.example/welcome.ogg")\n  → at audio[0].location\n  → rule webex-connect/action-schema (Webex Connect docs: Voice API v1, Actions)',
-    )
+  describe('a URL naming another audio format (.ogg): the docs name .wav and .mp3, not that the platform refuses others', () => {
+    const ogg = () => answering({ action: 'PLAY', audio: [{ type: 'URL', location: 'https://cdn.example/welcome.ogg' }] })
+    const oggSaid = 'the URL names another audio format (.ogg) than .wav and .mp3, the formats the docs name; the docs do not say the platform refuses it: callspec plays it'
+
+    it('warns by default, and the file plays', async () => {
+      const call = await callTo(ogg(), { ...W, warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectAction('HANGUP')
+      expect(call.warnings).toEqual([`turn 2: the app's answer to ANSWERED: ${oggSaid} at audio[0].location (${tag})`])
+      expect(call.prompts).toEqual(['https://cdn.example/welcome.ogg'])
+    })
+
+    it('fails under strict, with the tagged message', async () => {
+      await expect(callTo(ogg(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(`✖ ${oggSaid}\n  → at audio[0].location\n  → ${tag}`)
+    })
   })
 })
 
@@ -73,6 +81,55 @@ describe('VMDETECTED answered with something other than PLAY (webex-connect/repl
         /^turn 2: RECORD in reply to VMDETECTED: the docs expect PLAY \(to leave a message\); callspec also takes HANGUP or REJECT\. \(rule webex-connect\/replies-while-bridged \(inferred: the docs list no reply to PATCHED, and expect PLAY after VMDETECTED\)\)$/,
       ),
     ])
+  })
+})
+
+describe('VMDETECTED answered with no action (webex-connect/reply-to-vmdetected): the docs expect PLAY, not what no action does', () => {
+  // An outbound reminder: the PLAY from ANSWERED (12 s) is still playing when VMDETECTED comes 5-7 s after answer.
+  const reminder = 'This is a reminder of your appointment tomorrow at nine. '.repeat(3).trim()
+  const app = (ack: (res: import('node:http').ServerResponse) => void) =>
+    webexApp((e) => {
+      if (e.event === 'ANSWERED') return { action: 'PLAY', audio: [tts(reminder)] }
+      if (e.event === 'PLAYED') return { action: 'HANGUP' }
+      if (e.event === 'VMDETECTED') return ack
+      return undefined
+    })
+  const place = () =>
+    fetch('https://api.us.webexconnect.io/v1/voice/calls', {
+      method: 'POST',
+      headers: { authorization: 'key', 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({ callerId: '+14155550199', dialedNumber: '+14155550123', callbackUrl: 'https://app.example/', detectVoiceMail: true }),
+    })
+  const tag = 'rule webex-connect/reply-to-vmdetected (inferred: the docs expect PLAY after VMDETECTED (HANGUP plausible), not what the platform does with an answer that names no action)'
+  const said = (answered: string) =>
+    `the app answered VMDETECTED with ${answered}: the docs expect PLAY (to leave a message), not what the platform does with no action; callspec lets the call carry on, and what was playing plays on (answer with PLAY, or HANGUP)`
+
+  it.each([
+    ['an empty 200', (res: import('node:http').ServerResponse) => void res.end(), 'an empty body'],
+    ['OK (res.sendStatus(200))', (res: import('node:http').ServerResponse) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('OK'), 'a body that names no action (OK)'],
+    ['{}', (res: import('node:http').ServerResponse) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 'a body that names no action ({})'],
+  ])('%s: warns by default, the reminder plays on to its end, and PLAYED gets the hang-up', async (_, ack, answered) => {
+    const call = await callTo(app(ack), { ...W, warnings: 'silent' }).startedBy(place).answeredBy('voicemail').expectAction('PLAY').expectHangup()
+    expect(call.warnings).toEqual([`turn 2: ${said(answered)} (${tag})`])
+    expect(call.events).toEqual(['ANSWERED', 'VMDETECTED', 'PLAYED', 'DROPPED'])
+    expect((call.transcript.entries.find((e) => e.kind === 'heard') as { cutAtMs?: number }).cutAtMs).toBeUndefined()
+    expect(call.end).toMatchObject({ by: 'app' })
+  })
+
+  it('fails under strict, with the tagged message', async () => {
+    await expect(callTo(app((res) => void res.end()), { ...W, strict: true }).startedBy(place).answeredBy('voicemail').expectAction('PLAY').expectHangup()).rejects.toThrow(
+      `${said('an empty body')} (${tag})`,
+    )
+  })
+
+  it('an action in reply still cuts off what was playing', async () => {
+    const call = await callTo(app((res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ action: 'HANGUP' }))), W)
+      .startedBy(place)
+      .answeredBy('voicemail')
+      .expectAction('PLAY')
+      .expectAction('HANGUP')
+    expect(call.warnings).toEqual([])
+    expect((call.transcript.entries.find((e) => e.kind === 'heard') as { cutAtMs?: number }).cutAtMs).toBeGreaterThan(0)
   })
 })
 

@@ -29,7 +29,6 @@ describe("validate('webex-connect', …)", () => {
     ['an unknown action', { action: 'DIAL' }, 'action', "Invalid discriminator value. Expected 'ANSWER' | 'PLAY' | 'PATCH' | 'RECORD' | 'HANGUP' | 'REJECT' (received \"DIAL\")"],
     ['PLAY with no audio', { action: 'PLAY', audio: [] }, 'audio', 'PLAY needs at least one audio item (received [])'],
     ['empty TTS text', { action: 'PLAY', audio: [{ type: 'TTS', text: ' ' }] }, 'audio[0].text', 'TTS text must not be empty (received " ")'],
-    ['a .ogg file', { action: 'PLAY', audio: [{ type: 'URL', location: 'https://x.example/a.ogg' }] }, 'audio[0].location', 'audio files must be .wav or .mp3 (received "https://x.example/a.ogg")'],
     ['a two-key termination digit', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x' }], collectInput: { terminationDigit: '##' } }, 'collectInput.terminationDigit', 'expected one DTMF key: 0-9, * or # (received "##")'],
     ['a negative maxDigits', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x' }], collectInput: { maxDigits: -1 } }, 'collectInput.maxDigits', 'Too small: expected number to be >=0 (received -1)'],
     ['a digitTimeout that is not an integer', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x' }], collectInput: { digitTimeout: 2.5 } }, 'collectInput.digitTimeout', 'Invalid input: expected int, received number 2.5'],
@@ -105,6 +104,30 @@ describe("validate('webex-connect', …)", () => {
     const dropped = { event: 'DROPPED', status: 'SUCCESS', droppedBy: 'CALLEE', error: { code: '2008', message: 'Call Dropped by Network/End user' }, eventTime: '2023-02-21T10:08:52.562Z', sessionId: 'a4a45c38-0a4d-48e0-85a6-f1f96796b258', newField: 1 }
     expect(validate('webex-connect', 'event', dropped).ok).toBe(true)
     expect(validate('webex-connect', 'event', { ...dropped, droppedBy: 'SOMEONE' }).issues[0]?.path).toBe('droppedBy')
+  })
+
+  it('a .ogg file is a warning (webex-connect/audio-file-type, inferred: the docs name .wav and .mp3, not a rejection); strict makes it an error', () => {
+    const ogg = { action: 'PLAY', audio: [{ type: 'URL', location: 'https://x.example/a.ogg' }] }
+    expect(validate('webex-connect', 'action', ogg)).toEqual({
+      ok: true,
+      issues: [expect.objectContaining({ path: 'audio[0].location', rule: 'webex-connect/audio-file-type', level: 'warn', evidence: 'inferred' })],
+    })
+    expect(validate('webex-connect', 'action', ogg, { strict: true }).ok).toBe(false)
+  })
+
+  it.each([
+    ['ACCEPTED', { event: 'ACCEPTED', callerId: '+4475XXXXXXXX', dialedNumber: '+4474XXXXXXXX', offeredTime: '2023-04-25T05:14:50.178Z', eventTime: '2023-04-25T05:14:52.031Z', sessionId: 'c51e56af-0c71-4917-98dd-53d299012e46' }],
+    ['STREAMED', { event: 'STREAMED', callerId: '+131XXXXXXXX', dialedNumber: '+9189XXXXXXXX', status: 'SUCCESS', text: 'credit card', eventTime: '2022-12-07T16:46:06.343Z', sessionId: 'a12c95ad-1999-4669-ba72-25ed04d2d7c2', transactionId: '3afd709e-3bb8-4f19-b797-ba6bf2a4b366' }],
+    ['VMDETECTED', { callerId: '+120XXX4345', dialedNumber: '+447XXX22222', event: 'VMDETECTED', eventTime: '2025-01-08T16:14:57.125Z', sessionId: '870ab7d3-550f-46c3-8a20-2de285d2c8f5', correlationId: 'cpaastest12333333333333', transactionId: '92332ada-2739-4cc1-axxbb-f3af37e443f0' }],
+  ])("accepts the docs' own %s sample, numbers masked with X", (_, event) => {
+    expect(validate('webex-connect', 'event', event)).toEqual({ ok: true, issues: [] })
+  })
+
+  it('still rejects an event number that is not E.164, saying masked digits are accepted', () => {
+    const accepted = { event: 'ACCEPTED', callerId: '07700900123', dialedNumber: '+442071838750', offeredTime: '2023-04-25T05:14:50.178Z', eventTime: '2023-04-25T05:14:52.031Z', sessionId: 'c51e56af-0c71-4917-98dd-53d299012e46' }
+    const result = validate('webex-connect', 'event', accepted)
+    expect(result.ok).toBe(false)
+    expect(result.issues[0]).toMatchObject({ path: 'callerId', message: expect.stringContaining("expected an E.164 number such as +14155550100 (digits masked with X, as in the docs' samples, are accepted)") })
   })
 
   it('refuses an unknown kind or platform, listing the known ones', () => {
