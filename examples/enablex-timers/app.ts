@@ -53,7 +53,7 @@ export function createTimersIvrApp(config: TimersIvrConfig) {
     const res = await fetch(`${config.apiBase}/voice/v1${path}`, {
       method,
       headers: { authorization: auth, 'content-type': 'application/json' },
-      body: body && JSON.stringify(body),
+      body: body ? JSON.stringify(body) : null,
     })
     const json = (await res.json().catch(() => ({}))) as Record<string, unknown>
     if (!res.ok) console.warn(`EnableX ${method} ${path} → ${res.status} ${JSON.stringify(json)}`)
