@@ -156,6 +156,12 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
     this.#throwFatal()
   }
 
+  /** The usual first mistake: the call rings until the app accepts it, which nothing else does. */
+  waitingOnApp(): string | undefined {
+    if (this.#phase !== 'incoming' || this.setup.dialled) return undefined
+    return `The call is still ringing: an inbound call waits for the app's PUT /voice/v1/call/${this.voiceId}/accept (or set vendor: { autoAccept: true } for the older behaviour, where calls arrive connected).`
+  }
+
   /** Nothing scheduled: the app's next REST request is the only thing that can move the call. */
   async idle(): Promise<boolean> {
     this.#throwFatal()
@@ -167,9 +173,8 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
       // Nothing came, and nothing was refused: the app ignored the last event, or never meant to act on it.
       if (error instanceof Error && /never came/.test(error.message) && !/refused/.test(error.message)) {
         // The usual first mistake: the call rings until the app accepts it, which nothing else does.
-        if (this.#phase === 'incoming' && !this.setup.dialled) {
-          error.message += `\nThe call is still ringing: an inbound call waits for the app's PUT /voice/v1/call/${this.voiceId}/accept (or set vendor: { autoAccept: true } for the older behaviour, where calls arrive connected).`
-        }
+        const waiting = this.waitingOnApp()
+        if (waiting) error.message += `\n${waiting}`
         error.message += describeLastEvent(this.#events.lastSent)
       }
       throw error

@@ -126,6 +126,12 @@ export interface PlatformCall {
    */
   connectedTo?(): string | undefined
   /**
+   * Optional: what the call waits on from the app that nothing else will do (EnableX: an inbound
+   * call rings until the app accepts it), said when the call runs past its bounds with only the
+   * app's own timers firing; undefined when it waits on nothing in particular.
+   */
+  waitingOnApp?(): string | undefined
+  /**
    * Nothing is scheduled and no action is queued. REST-driven platforms wait here (bounded) for
    * the app's next request; return true if something happened. Default: false.
    */

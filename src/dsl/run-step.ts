@@ -117,8 +117,11 @@ async function advance(session: CallSession, call: PlatformCall): Promise<boolea
   throwFatal(session)
   if (session.clock.now() > session.limits.maxVirtualMs) {
     const limit = session.limits.maxVirtualMs
+    // The app's own timers kept firing (an interval) while the call waited on the app (audit D7:
+    // an EnableX app that never accepted, with a poll running, said only that 4 h had passed).
+    const waiting = call.waitingOnApp?.()
     throw new CallspecError(
-      `the call passed ${spanOf(limit)} of virtual time (limits.maxVirtualMs: ${limit.toLocaleString('en-US')} ms) without ending.${repeatedWarningHint(session.warnings)}`,
+      `the call passed ${spanOf(limit)} of virtual time (limits.maxVirtualMs: ${limit.toLocaleString('en-US')} ms) without ending.${waiting ? ` ${waiting}` : ''}${repeatedWarningHint(session.warnings)}`,
     )
   }
   const open = noteListening(session, call)

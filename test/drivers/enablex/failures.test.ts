@@ -28,6 +28,22 @@ describe('an app that stops calling back', () => {
     expect(error.message).toMatch(/after the "incomingcall" event \(turn 1\), and it never came\.\nThe call is still ringing: an inbound call waits for the app's PUT \/voice\/v1\/call\/[^/]+\/accept \(or set vendor: \{ autoAccept: true \} for the older behaviour, where calls arrive connected\)\./)
   })
 
+  it('says the call still rings when it runs past limits.maxVirtualMs with only an interval of the app firing (audit D7)', async () => {
+    // Measured before: "the call passed 4 h of virtual time … without ending." and nothing about the accept.
+    let poll: NodeJS.Timeout | undefined
+    const app = enablexApp((event) => {
+      if (event.state === 'incomingcall') poll = setInterval(() => {}, 10_000)
+    })
+    try {
+      const error = await failureOf(callTo(app, { platform: 'enablex', limits: { maxVirtualMs: 120_000 } }).expectAction('accept'))
+      expect(error.message).toMatch(
+        /expectAction\('accept'\): the call passed 2 min of virtual time \(limits\.maxVirtualMs: 120,000 ms\) without ending\. The call is still ringing: an inbound call waits for the app's PUT \/voice\/v1\/call\/[^/]+\/accept/,
+      )
+    } finally {
+      clearInterval(poll)
+    }
+  })
+
   it('names what the app sent to a host callspec does not answer (a wrong API base URL), by fetch and by http.request', async () => {
     // A port nothing listens on: the app's configuration points its API base URL there.
     const server = createServer().listen(0, '127.0.0.1')
