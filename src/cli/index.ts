@@ -74,7 +74,7 @@ function readVersion(): string {
 
 // Run when executed as the bin, not when imported by a test.
 if (process.argv[1] && /(^|[\\/])callspec$|[\\/]cli[\\/]index\.ts$|[\\/]cli\.c?js$/.test(process.argv[1])) {
-  main(process.argv.slice(2), { out: quietWhenClosed(process.stdout), err: process.stderr, cwd: process.cwd() }).then(
+  main(process.argv.slice(2), { out: quietWhenClosed(process.stdout), err: quietWhenClosed(process.stderr), cwd: process.cwd() }).then(
     (code) => {
       process.exitCode = code
     },

@@ -10,9 +10,12 @@ import type { CallGraph } from '../graph/types.js'
 import { readSavedGraph } from '../graph/saved-graph.js'
 import { callTo, drivers } from '../index.js'
 import { REPORTERS, type ReporterName, type ReportSection } from '../report/index.js'
+import { plainText } from '../report/plain-text.js'
 import type { RunSummary } from '../report/summary.js'
 import type { AnyCallTo } from '../scenario/compile.js'
 import { parseDuration } from '../scenario/duration.js'
+import { payloadJsonSchemas } from '../../drivers/json-schemas.js'
+import { withActionFields } from '../scenario/action-fields.js'
 import { findScenarioFiles, loadScenarioFiles, parseShard, shardOf } from '../scenario/load.js'
 import { runScenario, type ScenarioResult } from '../scenario/run.js'
 import { invalidFilesOf } from '../scenario/scenario-error.js'
@@ -28,8 +31,9 @@ const USAGE = `Usage: callspec run <files or globs…> [options]
 Runs scenario files (YAML or JSON) against an app and reports each call.
 Exits 0 when every call passed, 1 when any failed, 2 when the run could not start
 or go on (bad arguments, an invalid scenario file, an app that never answered or
-that exited). Once the files are read, the junit, json and html reports are
-written even so: the calls that finished, and why the run stopped as an error.
+that exited), 130 or 143 when interrupted (SIGINT, SIGTERM). Once the files are read,
+the junit, json and html reports are written even so: the calls that finished, and why
+the run stopped as an error.
 
 Options:
   --target <url>          Base URL of the app (overrides each file's target:)
@@ -42,7 +46,7 @@ Options:
   --start <command>       Start the app first (in a shell); stopped when the run ends
   --wait-on <url>         With --start: wait until this URL answers (any HTTP status);
                           also the default --target (its origin)
-  --wait-timeout <time>   How long to wait for --wait-on (default 30s)
+  --wait-timeout <time>   With --wait-on: how long to wait for it (default 30s)
   --api <port>            Serve callspec's fake of each platform's REST API on loopback, from
                           this port on (0: free ports), for an app that drives its calls through
                           it (EnableX) or places them (make-call): point the app's vendor base URL
@@ -86,21 +90,48 @@ export const runCommand: Command = {
     }
     let app: StartedApp | undefined
     let apis: PlatformApis | undefined
-    const onSigint = () => {
-      void Promise.all([app?.stop(), apis?.close()]).then(() => process.exit(130))
-    }
-    process.once('SIGINT', onSigint)
     // Once the files are read, a run that stops (exit 2) still writes the reports CI reads: the
     // calls that finished (by scenario index), and why it stopped.
     let filesRead = false
     let clock = { startedAt: new Date(), began: performance.now() }
     const finished: ScenarioResult[] = []
+    /** The calls under way, by scenario index: the ones an interrupt cuts off. */
+    const underWay = new Map<number, Scenario>()
     let reported = false
+    // Ctrl-C (SIGINT) or a CI job cancelled (SIGTERM): no further call starts, the --start app and
+    // the fake APIs stop, and the reports say what finished, which calls the signal cut off, and
+    // that it stopped the run; then the exit code of a process ended by that signal (130, 143).
+    const interrupt = new AbortController()
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (interrupt.signal.aborted) return
+      interrupt.abort()
+      // What had finished when the signal came: a call under way then is cut off, even if stopping
+      // the app makes it fail a moment later.
+      const results = finished.filter((r) => r !== undefined)
+      const cut = [...underWay.values()]
+      void (async () => {
+        try {
+          await Promise.all([app?.stop(), apis?.close()])
+          if (filesRead && !reported) {
+            reported = true
+            const message = `interrupted (${signal}): ${results.length} of ${scenariosTotal} calls finished${
+              cut.length ? `; cut off, no result: ${cut.map((s) => `${s.at.file}:${s.at.line} ${JSON.stringify(s.name)}`).join(', ')}` : ''
+            }`
+            await stopRun(io, message, { results, stopped: { type: 'Interrupted', message }, ms: performance.now() - clock.began, startedAt: clock.startedAt }, options.reporters)
+          }
+        } finally {
+          process.exit(signal === 'SIGINT' ? 130 : 143)
+        }
+      })()
+    }
+    let scenariosTotal = 0
+    process.once('SIGINT', onSignal)
+    process.once('SIGTERM', onSignal)
     try {
       const files = shardOf(await findScenarioFiles(options.patterns, io.cwd), options.shard)
       let suites: ScenarioFile[]
       try {
-        suites = await loadScenarioFiles(files, drivers, { cwd: io.cwd, ...(options.platform ? { platform: options.platform } : {}) })
+        suites = await loadScenarioFiles(files, withActionFields(drivers, payloadJsonSchemas), { cwd: io.cwd, ...(options.platform ? { platform: options.platform } : {}) })
       } catch (error) {
         const invalidFiles = invalidFilesOf(error)
         if (!invalidFiles) throw error
@@ -109,6 +140,7 @@ export const runCommand: Command = {
       }
       filesRead = true
       const scenarios = suites.flatMap((s) => s.scenarios)
+      scenariosTotal = scenarios.length
       const appModule = options.app ? await loadApp(options.app, io.cwd) : undefined
       // Read before any call runs: a graph that cannot be read stops the run at once.
       const graph = options.coverage?.graph ? readGraph(resolve(io.cwd, options.coverage.graph)) : undefined
@@ -132,27 +164,32 @@ export const runCommand: Command = {
           options.concurrency,
           async (s, i) => {
             progress.started(s)
+            underWay.set(i, s)
             const result = await runScenario(s, quietCallTo, targetOf(s)!, apis?.of(s.platform))
+            underWay.delete(i)
             progress.finished(result)
             finished[i] = result
             return result
           },
-          signal,
+          signal ? AbortSignal.any([signal, interrupt.signal]) : interrupt.signal,
         )
       // A started app that exits stops the run: its calls would test whatever else answers. The
       // calls that finished before are kept (`finished`) for the reports the stop writes.
       const results = await (app ? app.whileRunning(runAll) : runAll()).finally(() => progress.done())
+      // Interrupted: the signal's handler writes the reports and exits; the calls it cut off end here too.
+      if (interrupt.signal.aborted) return await untilExit()
       const summary: RunSummary = { results, ms: performance.now() - clock.began, startedAt: clock.startedAt }
       reported = true
       await report(summary, options.reporters, io, graph)
       const coverageFailed = options.coverage ? await reportCoverage(results, graph, options.coverage, options.reporters, io) : false
       if (app && results.some((r) => r.status === 'failed') && app.output()) {
-        io.err.write(`\nThe app's last output (--start):\n${app.output()}\n`)
+        io.err.write(`\nThe app's last output (--start):\n${plainText(app.output())}\n`)
       }
       const hint = app && !options.waitOn ? waitOnHint(results.map((r) => r.error?.message)) : undefined
       if (hint) io.err.write(`\n${hint}\n`)
       return results.some((r) => r.status === 'failed') || coverageFailed ? EXIT.failed : EXIT.ok
     } catch (error) {
+      if (interrupt.signal.aborted) return await untilExit()
       if (!(isCallspecError(error) || error instanceof TypeError || error instanceof UsageProblem)) throw error
       const { message, name } = error as Error
       if (!filesRead || reported) return usageError(io, message, false)
@@ -162,7 +199,8 @@ export const runCommand: Command = {
       const results = finished.filter((r) => r !== undefined)
       return await stopRun(io, message, { results, stopped: { type: name, message }, ms: performance.now() - clock.began, startedAt: clock.startedAt }, options.reporters)
     } finally {
-      process.removeListener('SIGINT', onSigint)
+      process.removeListener('SIGINT', onSignal)
+      process.removeListener('SIGTERM', onSignal)
       await app?.stop()
       await apis?.close()
     }
@@ -189,7 +227,7 @@ function readOptions(argv: string[]) {
       reporter: { type: 'string', multiple: true },
       start: { type: 'string' },
       'wait-on': { type: 'string' },
-      'wait-timeout': { type: 'string', default: '30s' },
+      'wait-timeout': { type: 'string' },
       api: { type: 'string' },
       shard: { type: 'string' },
       coverage: { type: 'boolean' },
@@ -208,9 +246,11 @@ function readOptions(argv: string[]) {
     if (values.platform && !(values.platform in drivers)) throw usage(`unknown --platform ${JSON.stringify(values.platform)}: one of ${Object.keys(drivers).join(', ')}`)
     const concurrency = Number(values.concurrency)
     if (!Number.isInteger(concurrency) || concurrency < 1) throw usage(`--concurrency is a whole number ≥ 1, got ${JSON.stringify(values.concurrency)}`)
-    const waitTimeoutMs = parseDuration(values['wait-timeout'])
+    const waitTimeoutMs = parseDuration(values['wait-timeout'] ?? '30s')
     if (waitTimeoutMs === undefined || waitTimeoutMs === 0) throw usage(`--wait-timeout is a duration such as 30s, got ${JSON.stringify(values['wait-timeout'])}`)
     if (values['wait-on'] && !values.start) throw usage('--wait-on needs --start (the command that starts the app)')
+    // Like --wait-on: an option that would change nothing is a mistake to say, not to ignore.
+    if (values['wait-timeout'] !== undefined && !values['wait-on']) throw usage('--wait-timeout needs --wait-on (the URL to wait for, with --start)')
     const api = values.api === undefined ? undefined : Number(values.api)
     if (api !== undefined && (!Number.isInteger(api) || api < 0 || api > 65535)) throw usage(`--api is a port number (0 for free ports), got ${JSON.stringify(values.api)}`)
     let target = values.target
@@ -350,6 +390,9 @@ async function stopRun(io: CliIo, message: string, summary: RunSummary, reporter
   await report(summary, reporters.filter((r) => r.name !== 'pretty'), io, undefined)
   return EXIT.usage
 }
+
+/** Never settles: the process exits from the interrupt's handler, once it has written the reports. */
+const untilExit = () => new Promise<never>(() => {})
 
 class UsageProblem extends Error {
   override name = 'UsageProblem'

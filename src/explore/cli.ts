@@ -6,7 +6,9 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
+import { unreachableOf } from '../errors/unreachable.js'
 import { toMermaid } from '../graph/mermaid.js'
+import { parseDuration } from '../scenario/duration.js'
 import { toVitestSuite } from './emit.js'
 import { toScenarioFile } from './emit-scenarios.js'
 import { formatExploreReport } from './report.js'
@@ -24,7 +26,7 @@ Options:
   --hint </re/=value>     what to enter at a matching prompt, e.g. --hint '/PIN/i=1234#' (repeatable)
   --max-calls <n>         most calls in all (300)
   --max-depth <n>         most inputs in one path (8)
-  --time-limit <ms>       real time budget (60000)
+  --time-limit <time>     real time budget, such as 90s or 2m (60s; a bare number is ms)
   --seed <n>              seed of the exploration (1)
   --graph <file.json>     save the explored graph (menu coverage reads it as the expected inputs)
   --mermaid <file.mmd>    save the graph as a Mermaid flowchart
@@ -74,6 +76,30 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
     return values.help ? 0 : 2
   }
   const isUrl = /^https?:\/\//i.test(source)
+  // Usage mistakes are found before the exploration, which may take minutes.
+  const usage = (message: string) => {
+    err.write(`callspec explore: ${message}\nRun callspec explore --help for the options.\n`)
+    return 2
+  }
+  const whole = (name: string, min: number): number | undefined => {
+    const text = values[name as 'max-calls']
+    if (text === undefined) return undefined
+    const n = Number(text)
+    if (text.trim() === '' || !Number.isInteger(n) || n < min) throw new ExploreUsage(`--${name} is a whole number${min > 0 ? ` ≥ ${min}` : ''}, got ${JSON.stringify(text)}`)
+    return n
+  }
+  let numbers: { maxCalls?: number; maxDepth?: number; timeLimitMs?: number; seed?: number }
+  try {
+    const timeLimitMs = values['time-limit'] === undefined ? undefined : parseDuration(values['time-limit'])
+    if (timeLimitMs === 0 || (values['time-limit'] !== undefined && timeLimitMs === undefined)) {
+      throw new ExploreUsage(`--time-limit is a duration such as 90s, 2m or 500ms (a bare number is ms), got ${JSON.stringify(values['time-limit'])}`)
+    }
+    numbers = { maxCalls: whole('max-calls', 1), maxDepth: whole('max-depth', 1), timeLimitMs, seed: whole('seed', -Infinity) }
+  } catch (error) {
+    if (error instanceof ExploreUsage) return usage(error.message)
+    throw error
+  }
+  if (values.emit && isUrl) return usage('--emit needs a config module (the suite imports it); save one with { target, options }, or use --emit-scenarios with a URL.')
   let config: ExploreConfig
   if (isUrl) {
     if (!values.platform) {
@@ -100,16 +126,15 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
     }
     hints[h.slice(0, at)] = h.slice(at + 1)
   }
-  const number = (v: string | undefined) => (v === undefined ? undefined : Number(v))
   const options: ExploreOptions = {
     ...config.options,
     ...(values.platform && { platform: values.platform }),
     ...(values['webhook-path'] && { webhookPath: values['webhook-path'] }),
     hints,
-    ...(values['max-calls'] && { maxCalls: number(values['max-calls']) }),
-    ...(values['max-depth'] && { maxDepth: number(values['max-depth']) }),
-    ...(values['time-limit'] && { timeLimitMs: number(values['time-limit']) }),
-    ...(values.seed && { seed: number(values.seed) }),
+    ...(numbers.maxCalls !== undefined && { maxCalls: numbers.maxCalls }),
+    ...(numbers.maxDepth !== undefined && { maxDepth: numbers.maxDepth }),
+    ...(numbers.timeLimitMs !== undefined && { timeLimitMs: numbers.timeLimitMs }),
+    ...(numbers.seed !== undefined && { seed: numbers.seed }),
   }
   let result: ExploreResult
   try {
@@ -119,6 +144,12 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
     return 1
   }
   out.write(`${formatExploreReport(result)}\n`)
+  // Not one call reached the app (nothing listens there): that is no exploration of it.
+  const unreachable = result.paths.length > 0 && result.paths.every((p) => unreachableOf(p.failure) !== undefined) ? unreachableOf(result.paths[0]!.failure) : undefined
+  if (unreachable !== undefined) {
+    err.write(`callspec explore: no call reached the app: nothing listens at ${unreachable}. Is the app running, and is ${source} its address?\n`)
+    return 1
+  }
   const save = (file: string, text: string, what: string) => {
     mkdirSync(dirname(resolve(file)), { recursive: true })
     writeFileSync(file, text)
@@ -139,16 +170,14 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
     save(values['emit-scenarios'], text, 'scenario file')
   }
   if (values.emit) {
-    if (isUrl) {
-      err.write('callspec explore: --emit needs a config module (the suite imports it); save one with { target, options }.\n')
-      return 2
-    }
     let configImport = relative(dirname(resolve(values.emit)), resolve(source)).replace(/\\/g, '/').replace(/\.ts$/, '.js')
     if (!configImport.startsWith('.')) configImport = `./${configImport}`
     save(values.emit, toVitestSuite(result, { configImport, callspecImport: values['callspec-import'] }), 'suite')
   }
   return 0
 }
+
+class ExploreUsage extends Error {}
 
 /** `value` if it survives JSON unchanged (a scenario file holds data, not functions), else undefined. */
 function plainData(value: unknown): Record<string, unknown> | undefined {

@@ -1,18 +1,10 @@
+import { plainText } from './plain-text.js'
 import { appUnreachable, failureLine, printedCall, type RunSummary } from './summary.js'
 import type { ScenarioResult } from '../scenario/run.js'
 import type { ScenarioFileError } from '../scenario/scenario-error.js'
 
-/** XML 1.0 forbids most control characters, even escaped: drop them (ANSI colour codes included). */
-const xmlText = (text: string) =>
-  text
-    // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    .replace(/\x1b\[[0-9;]*m/g, '')
-    // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
+/** XML 1.0 forbids most control characters, even escaped: dropped, ANSI colour codes with them (plainText). */
+const xmlText = (text: string) => plainText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 /** Whole ms, so a suite's time is exactly the sum of its calls' as printed, and the whole's of its suites'. */
 const seconds = (ms: number) => (ms / 1000).toFixed(3)

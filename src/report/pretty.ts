@@ -1,4 +1,5 @@
 import { warningLines } from '../session/warning-groups.js'
+import { plainText } from './plain-text.js'
 import { counts, location, type RunSummary } from './summary.js'
 
 /** Distinct warnings shown under a passed call, as a call prints them at most (session/warnings.ts). */
@@ -9,15 +10,16 @@ export function prettyReport(summary: RunSummary, options: { color?: boolean } =
   const paint = (code: number, text: string) => (options.color ? `\x1b[${code}m${text}\x1b[0m` : text)
   // A passed call's warnings go under its line: the report is the one place a run shows them.
   // A failed call's message already lists them, above its transcript.
-  const warned = (warnings: readonly string[]) => warningLines(warnings, MAX_WARNINGS, '  ⚠ ', 'the json report has them all').map((w) => paint(33, w))
+  const warned = (warnings: readonly string[]) => warningLines(warnings, MAX_WARNINGS, '  ⚠ ', 'the json report has them all').map((w) => paint(33, plainText(w)))
   const lines = summary.results.flatMap((r) =>
     r.status === 'passed'
-      ? [`${paint(32, '✔')} ${r.scenario.name} ${paint(2, `(${location(r)}, ${Math.round(r.ms)} ms)`)}`, ...warned(r.warnings)]
-      : [`${paint(31, '✖')} ${r.scenario.name} ${paint(2, `(${location(r)})`)}`],
+      ? [`${paint(32, '✔')} ${plainText(r.scenario.name)} ${paint(2, `(${location(r)}, ${Math.round(r.ms)} ms)`)}`, ...warned(r.warnings)]
+      : [`${paint(31, '✖')} ${plainText(r.scenario.name)} ${paint(2, `(${location(r)})`)}`],
   )
   const failures = summary.results.filter((r) => r.status === 'failed')
   for (const [i, r] of failures.entries()) {
-    lines.push('', paint(31, `── Failure ${i + 1}/${failures.length}: ${r.scenario.name} ──`), r.error!.message)
+    // The app's text, as it sent it, may hold its own escape codes: only callspec's colours reach the terminal.
+    lines.push('', paint(31, `── Failure ${i + 1}/${failures.length}: ${plainText(r.scenario.name)} ──`), plainText(r.error!.message))
   }
   const c = counts(summary)
   lines.push('', `${c.failed ? paint(31, `${c.failed} failed`) : paint(32, 'all passed')}, ${c.passed} passed, ${c.total} call(s) in ${(summary.ms / 1000).toFixed(1)} s`)

@@ -1,5 +1,6 @@
 import type { Transcript } from '../session/transcript.js'
 import { LANE_TITLES, LANES, sequenceOf, type Lane, type SequenceMark } from './sequence.js'
+import { plainText } from './plain-text.js'
 
 const X: Record<Lane, number> = { caller: 110, platform: 450, app: 790 }
 const WIDTH = 900
@@ -9,8 +10,9 @@ const TOP = 56
 const FITS = 50
 const fit = (text: string) => (text.length > FITS ? `${text.slice(0, FITS - 1)}…` : text)
 
+/** Text for HTML or SVG: the app's terminal escape codes and control characters dropped (plainText), then escaped. */
 export const escapeXml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+  plainText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
 
 /**
  * The same diagram as `transcriptToMermaid`, drawn as inline SVG: a report opened from disk

@@ -28,6 +28,7 @@ export function compileScenario(scenario: Scenario, callTo: AnyCallTo, target: A
     ...(scenario.webhookPath !== undefined ? { webhookPath: scenario.webhookPath } : {}),
     seed: scenario.seed ?? defaultScenarioSeed(scenario.at.file, scenario.name),
     ...(scenario.unconsumed ? { unconsumed: scenario.unconsumed } : {}),
+    ...(scenario.limits ? { limits: scenario.limits } : {}),
     ...(scenario.headers ? { headers: scenario.headers } : {}),
     ...(scenario.vendor ? { vendor: scenario.vendor } : {}),
     ...(api ? { api } : {}),

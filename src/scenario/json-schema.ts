@@ -62,6 +62,18 @@ export function scenarioJsonSchema(platform: string, actionNames: readonly strin
     headers: { type: 'object', additionalProperties: { type: 'string' } },
     vendor: { type: 'object', description: 'Options of the platform simulation' },
     unconsumed: { enum: ['error', 'warn', 'ignore'] },
+    limits: {
+      type: 'object',
+      properties: {
+        responseTimeoutMs: DURATION,
+        appTimeoutMs: DURATION,
+        maxVirtualMs: DURATION,
+        maxTurns: { type: 'integer', minimum: 1 },
+        maxBodyBytes: { type: 'integer', minimum: 1 },
+      },
+      additionalProperties: false,
+      description: 'callTo’s limits: how long to wait for the app, how many webhooks and how long a call may take',
+    },
     parties: { type: 'object', propertyNames: PHONE, additionalProperties: BEHAVIOUR },
     answeredBy: BEHAVIOUR,
     startedBy: {
@@ -90,7 +102,7 @@ export function scenarioJsonSchema(platform: string, actionNames: readonly strin
 }
 
 /** The action's own schema: a payload schema named after it, or the variant of a union whose discriminator is it. */
-function findActionSchema(name: string, payloadSchemas: Record<string, unknown>, defs: Json): Json | undefined {
+export function findActionSchema(name: string, payloadSchemas: Record<string, unknown>, defs: Json): Json | undefined {
   const direct = payloadSchemas[name] as Json | undefined
   if (direct) return keepDefs(direct, defs)
   for (const schema of Object.values(payloadSchemas) as Json[]) {

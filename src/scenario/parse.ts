@@ -1,18 +1,25 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml'
-import type { PartyBehaviour } from '../driver/types.js'
+import type { Limits, PartyBehaviour } from '../driver/types.js'
 import { parseDuration } from './duration.js'
 import { looksLikePattern, PATTERN_FLAGS, patternProblem, toPattern, withPatterns } from './pattern.js'
 import { ScenarioFileError } from './scenario-error.js'
 import type { Scenario, ScenarioFile, ScenarioStep, SourcePosition, StartRequest } from './types.js'
 import { E164_SOURCE, KEYS_SOURCE } from './value-forms.js'
 
-/** What the parser must know of each platform: its action names. */
-export type PlatformCatalog = Record<string, { readonly actionNames: readonly string[] }>
+/**
+ * What the parser must know of each platform: its action names, and where known the fields of
+ * each action (`actionFields`), so a `match` key that is no field of it (a typo) is an error in
+ * the file rather than a failed call blamed on the app.
+ */
+export type PlatformCatalog = Record<string, { readonly actionNames: readonly string[]; readonly actionFields?: (action: string) => readonly string[] | undefined }>
 
 const E164 = new RegExp(E164_SOURCE)
 const KEYS = new RegExp(KEYS_SOURCE)
 const BEHAVIOURS = ['answers', 'busy', 'no-answer', 'voicemail']
-const SETTINGS = ['name', 'platform', 'target', 'webhookPath', 'seed', 'from', 'to', 'headers', 'vendor', 'unconsumed', 'parties', 'answeredBy', 'startedBy', 'steps']
+const SETTINGS = ['name', 'platform', 'target', 'webhookPath', 'seed', 'from', 'to', 'headers', 'vendor', 'unconsumed', 'limits', 'parties', 'answeredBy', 'startedBy', 'steps']
+/** callTo's `limits`: real and virtual ms (durations), and counts. */
+const DURATION_LIMITS = ['responseTimeoutMs', 'appTimeoutMs', 'maxVirtualMs']
+const COUNT_LIMITS = ['maxTurns', 'maxBodyBytes']
 const STEP_KEYS = ['expect', 'expectHangup', 'press', 'say', 'silent', 'hangup', 'heard']
 const BARE_STEPS = ['expectHangup', 'hangup', 'silent']
 /** The end of a pattern (its closing slash and flags): a plain string ending so was cut short. */
@@ -21,12 +28,12 @@ const PATTERN_END = new RegExp(`/[${PATTERN_FLAGS}]*$`)
 const PATTERN_FIX = 'put a \\ before ( ) [ ] { } . * + ? | ^ $ meant as text (\\\\ inside double quotes and in JSON), or drop the slashes to match the text exactly'
 
 /**
- * Reads a scenario file (YAML, or JSON, which YAML 1.2 parses too). Every problem is a
- * ScenarioFileError naming file:line:column of the node at fault.
+ * Reads a scenario file (YAML, or JSON: a .json file must be valid JSON, and its syntax errors say
+ * so). Every problem is a ScenarioFileError naming file:line:column of the node at fault; a file
+ * with several problems throws one error listing each, in the file's order.
  */
 export function parseScenarioFile(text: string, file: string, platforms: PlatformCatalog, options: { platform?: string } = {}): ScenarioFile {
   const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   const pos = (offset: number): SourcePosition => {
     const { line, col } = lines.linePos(offset)
     return { file, line, column: col }
@@ -34,36 +41,78 @@ export function parseScenarioFile(text: string, file: string, platforms: Platfor
   const fail = (node: Node | null | undefined, reason: string): never => {
     throw new ScenarioFileError(pos(node?.range?.[0] ?? 0), reason)
   }
+  // YAML reads JSON too, but not as strictly (a trailing comma passes) and says what is wrong in YAML's words.
+  const json = /\.json$/i.test(file) ? jsonSyntaxError(text) : undefined
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
+  if (json) throw new ScenarioFileError(pos(json.offset), `not valid JSON: ${json.reason}`)
   const first = doc.errors[0]
-  if (first) throw new ScenarioFileError(pos(first.pos[0]), `not valid YAML: ${first.message.split('\n')[0]}`)
+  if (first) throw new ScenarioFileError(pos(first.pos[0]), `not valid YAML: ${yamlProblem(first.code, first.message.split('\n')[0]!)}`)
   const root = doc.contents
   if (!isMap(root)) return fail(root, 'a scenario file is a mapping with platform, then steps (or scenarios: a list of calls)')
 
-  const reader = new Reader(fail, pos, platforms, options.platform)
-  const defaults = reader.settings(root, [...SETTINGS, 'scenarios'], true)
-  defaults.platform ??= options.platform
-  const list = root.get('scenarios', true) as Node | undefined
-  const hasSteps = root.has('steps')
-  if (list !== undefined && hasSteps) fail(list, 'write either steps (one call) or scenarios (several calls), not both')
-  if (list === undefined && !hasSteps) fail(root, 'no steps: add steps (one call) or scenarios (a list of calls, each with steps)')
-  if (defaults.platform === undefined) fail(root, `platform is missing: add platform: (one of ${Object.keys(platforms).join(', ')}) or pass --platform`)
-  if (!(defaults.platform! in platforms)) fail(root, `unknown platform ${JSON.stringify(defaults.platform)}: one of ${Object.keys(platforms).join(', ')}`)
+  // Every problem of the file, not only the first: each setting, scenario and step is read on its own.
+  const problems: ScenarioFileError[] = []
+  const reader = new Reader(fail, pos, platforms, options.platform, problems)
+  const scenarios = reader.attempt((): Scenario[] => {
+    const defaults = reader.settings(root, [...SETTINGS, 'scenarios'], true)
+    defaults.platform ??= options.platform
+    const list = root.get('scenarios', true) as Node | undefined
+    const hasSteps = root.has('steps')
+    if (list !== undefined && hasSteps) reader.attempt(() => fail(list, 'write either steps (one call) or scenarios (several calls), not both'), undefined)
+    if (list === undefined && !hasSteps) fail(root, 'no steps: add steps (one call) or scenarios (a list of calls, each with steps)')
+    if (defaults.platform === undefined) reader.attempt(() => fail(root, `platform is missing: add platform: (one of ${Object.keys(platforms).join(', ')}) or pass --platform`), undefined)
+    else if (!(defaults.platform in platforms)) reader.attempt(() => fail(root, `unknown platform ${JSON.stringify(defaults.platform)}: one of ${Object.keys(platforms).join(', ')}`), undefined)
 
-  const defaultName = file.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/i, '')
-  if (list === undefined) {
-    return { file, scenarios: [reader.complete({ ...defaults, name: defaults.name ?? defaultName }, root)] }
-  }
-  if (!isSeq(list) || list.items.length === 0) return fail(list, 'scenarios is a list of calls, each with a name and steps')
-  const seen = new Set<string>()
-  const scenarios = list.items.map((item, i) => {
-    if (!isMap(item)) return fail(item as Node, `scenarios[${i}] is a mapping with name and steps`)
-    const own = reader.settings(item, SETTINGS.filter((k) => k !== 'platform'), false)
-    const name = own.name ?? `${defaultName} #${i + 1}`
-    if (seen.has(name)) fail(item.get('name', true) as Node, `two scenarios are named ${JSON.stringify(name)}: names must be unique in a file`)
-    seen.add(name)
-    return reader.complete({ ...defaults, ...own, name, parties: { ...defaults.parties, ...own.parties } }, item)
-  })
+    const defaultName = file.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/i, '')
+    if (list === undefined) return [reader.complete({ ...defaults, name: defaults.name ?? defaultName }, root)]
+    if (!isSeq(list) || list.items.length === 0) return fail(list, 'scenarios is a list of calls, each with a name and steps')
+    const seen = new Set<string>()
+    return list.items.flatMap((item, i) =>
+      reader.attempt(() => {
+        if (!isMap(item)) return fail(item as Node, `scenarios[${i}] is a mapping with name and steps`)
+        const own = reader.settings(item, SETTINGS.filter((k) => k !== 'platform'), false)
+        const name = own.name ?? `${defaultName} #${i + 1}`
+        if (seen.has(name)) fail(item.get('name', true) as Node, `two scenarios are named ${JSON.stringify(name)}: names must be unique in a file`)
+        seen.add(name)
+        const limits = defaults.limits || own.limits ? { limits: { ...defaults.limits, ...own.limits } } : {}
+        return [reader.complete({ ...defaults, ...own, ...limits, name, parties: { ...defaults.parties, ...own.parties } }, item)]
+      }, []),
+    )
+  }, [])
+  if (problems.length > 0) throw ScenarioFileError.all(problems)
   return { file, scenarios }
+}
+
+/**
+ * YAML's words for the mistakes people make most, as what to fix. (The position says where; the
+ * YAML message is kept after it for the rest.)
+ */
+function yamlProblem(code: string, message: string): string {
+  if (/block sequence may not be used as an implicit map key|All sequence items must start at the same column/i.test(message)) {
+    return `a list item is not lined up with the others: every "- " of a list (the steps of a call, the calls under scenarios:) starts in the same column, indented under its key (${message})`
+  }
+  if (/All mapping items must start at the same column/i.test(message)) return `a key is not lined up with the keys around it: the keys of one mapping start in the same column (${message})`
+  if (code === 'TAB_AS_INDENT') return 'a tab is used to indent: YAML indents with spaces only'
+  if (/Nested mappings are not allowed in compact mappings/i.test(message)) return `two colons on one line (a: b: c): quote a value that holds ": ", or put the inner mapping on lines of its own (${message})`
+  if (code === 'MISSING_CHAR' && /quote/i.test(message)) return `a quoted string is not closed: add the closing quote (${message})`
+  if (code === 'DUPLICATE_KEY') return 'the same key twice in one mapping: keep one'
+  return message
+}
+
+/** Where and why `text` is not valid JSON (a trailing comma, a missing quote), or undefined. */
+function jsonSyntaxError(text: string): { offset: number; reason: string } | undefined {
+  try {
+    JSON.parse(text)
+    return undefined
+  } catch (error) {
+    const message = (error as Error).message
+    const at = /at position (\d+)/.exec(message)
+    const offset = at ? Number(at[1]) : /Unexpected end of JSON input/.test(message) ? text.length : 0
+    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '')
+    const before = text.slice(0, offset).trimEnd()
+    const hint = before.endsWith(',') && /^\s*[}\]]/.test(text.slice(offset)) ? ': a comma before a closing } or ] (JSON allows no trailing comma)' : ''
+    return { offset, reason: `${reason}${hint}` }
+  }
 }
 
 type Settings = Partial<Omit<Scenario, 'at'>>
@@ -74,8 +123,20 @@ class Reader {
     readonly pos: (offset: number) => SourcePosition,
     readonly platforms: PlatformCatalog,
     platform: string | undefined,
+    readonly problems: ScenarioFileError[],
   ) {
     this.#platform = platform
+  }
+
+  /** `work`, or (a problem in the file) `fallback` with the problem kept: reading goes on to find the others. */
+  attempt<T>(work: () => T, fallback: T): T {
+    try {
+      return work()
+    } catch (error) {
+      if (!(error instanceof ScenarioFileError)) throw error
+      this.problems.push(error)
+      return fallback
+    }
   }
 
   #platform: string | undefined
@@ -92,6 +153,16 @@ class Reader {
   settings(map: YAMLMap, allowed: string[], top: boolean): Settings {
     const out: Settings = {}
     for (const pair of map.items as Pair<Node, Node>[]) {
+      // A setting at fault is left out: its call is not run anyway, and the rest are still read.
+      const ok = this.attempt(() => (this.setting(pair, allowed, top, out), true), false)
+      // Steps that could not be read are not "no steps".
+      if (!ok && isScalar(pair.key) && pair.key.value === 'steps') out.steps ??= []
+    }
+    return out
+  }
+
+  setting(pair: Pair<Node, Node>, allowed: string[], top: boolean, out: Settings): void {
+    {
       const key = this.key(pair)
       const value = pair.value
       if (!allowed.includes(key)) {
@@ -145,12 +216,35 @@ class Reader {
         case 'steps':
           out.steps = this.steps(value)
           break
+        case 'limits':
+          out.limits = this.limits(value)
+          break
         case 'scenarios':
           if (!top) this.fail(pair.key, 'scenarios cannot be nested')
           break
       }
     }
-    return out
+  }
+
+  /** `limits: { responseTimeoutMs: 30s, maxTurns: 500 }`: callTo's limits, the ms ones as durations. */
+  limits(node: Node | null): Partial<Limits> {
+    const keys = [...DURATION_LIMITS, ...COUNT_LIMITS]
+    if (!isMap(node)) return this.fail(node, `limits is a mapping of ${keys.join(', ')}, such as limits: { responseTimeoutMs: 30s, maxTurns: 500 }`)
+    const out: Record<string, number> = {}
+    for (const pair of node.items as Pair<Node, Node>[]) {
+      const key = this.key(pair)
+      if (!keys.includes(key)) this.fail(pair.key, `unknown limit ${JSON.stringify(key)}${didYouMean(key, keys)}; limits takes ${keys.join(', ')}`)
+      const v = this.plain(pair.value)
+      if (DURATION_LIMITS.includes(key)) {
+        const ms = parseDuration(v)
+        if (ms === undefined || ms === 0) this.fail(pair.value, `limits.${key} is a duration such as 30s or 500ms (a bare number is ms), got ${JSON.stringify(v)}`)
+        out[key] = ms!
+      } else {
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) this.fail(pair.value, `limits.${key} is a whole number ≥ 1, got ${JSON.stringify(v)}`)
+        out[key] = v as number
+      }
+    }
+    return out as Partial<Limits>
   }
 
   key(pair: Pair<Node, Node>): string {
@@ -243,6 +337,16 @@ class Reader {
     return { method: method as StartRequest['method'], path, ...(headers ? { headers } : {}), ...(body !== undefined ? { body } : {}) }
   }
 
+  /** Each key of a match is a field of the action, where the platform says which (a typo would fail the call as if the app were wrong). */
+  checkFields(match: YAMLMap, action: string, n: number): void {
+    const fields = this.platforms[this.#platform ?? '']?.actionFields?.(action)
+    if (!fields || fields.length === 0) return
+    for (const pair of match.items as Pair<Node, Node>[]) {
+      const key = this.key(pair)
+      if (!fields.includes(key)) this.fail(pair.key, `step ${n} (expect ${action}): ${action} has no field ${JSON.stringify(key)}${didYouMean(key, fields)}; its fields are ${fields.join(', ')}`)
+    }
+  }
+
   /**
    * Every string of a match or a heard that is a /pattern/ must compile. A plain (unquoted) one
    * that starts or ends like a pattern but is none was cut short by YAML (`{ text: /a, b/ }` is
@@ -270,7 +374,7 @@ class Reader {
 
   steps(node: Node | null): ScenarioStep[] {
     if (!isSeq(node) || node.items.length === 0) return this.fail(node, 'steps is a list: - expect: ANSWER, - press: "1234#", - say: …, - silent: 5s, - hangup, - expectHangup, - heard: …')
-    return node.items.map((item, i) => this.step(item as Node, i + 1))
+    return node.items.flatMap((item, i) => this.attempt(() => [this.step(item as Node, i + 1)], []))
   }
 
   /** Step `n` of its list (1-based: messages name it). */
@@ -317,6 +421,7 @@ class Reader {
         const matchPair = options.get('match')
         if (!matchPair) return { at, kind, action }
         if (!isMap(matchPair.value)) this.fail(matchPair.value, 'match is a mapping of the fields the action must have (strings like /text/i are patterns)')
+        this.checkFields(matchPair.value as YAMLMap, action, n)
         this.checkPatterns(matchPair.value as YAMLMap, `step ${n} (expect ${action})`)
         return { at, kind, action, match: withPatterns((matchPair.value as YAMLMap).toJSON()) }
       }
@@ -360,6 +465,26 @@ class Reader {
     }
     return this.fail(node, `unknown step ${kind}`)
   }
+}
+
+/** ` (did you mean "collectInput"?)` for a word one typo (or a case) away from one of `names`, else ''. */
+function didYouMean(word: string, names: readonly string[]): string {
+  const lower = word.toLowerCase()
+  const best = names
+    .map((name) => ({ name, d: name.toLowerCase() === lower ? 0 : distance(lower, name.toLowerCase()) }))
+    .sort((a, b) => a.d - b.d)[0]
+  return best && best.d <= Math.max(1, Math.floor(word.length / 4)) ? ` (did you mean ${JSON.stringify(best.name)}?)` : ''
+}
+
+/** Edit distance (insertions, deletions, substitutions). */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i]
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    row = next
+  }
+  return row[b.length]!
 }
 
 const opt = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } => (value === undefined ? {} : ({ [key]: value } as { [P in K]?: V }))

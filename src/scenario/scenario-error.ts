@@ -7,8 +7,16 @@ export class ScenarioFileError extends CallspecUsageError {
   constructor(
     readonly at: SourcePosition,
     readonly reason: string,
+    /** The file's other problems, after this one: a file is reported whole, not one problem per attempt. */
+    readonly more: readonly ScenarioFileError[] = [],
   ) {
-    super(`${at.file}:${at.line}:${at.column}: ${reason}`)
+    super([`${at.file}:${at.line}:${at.column}: ${reason}`, ...more.map((e) => e.message)].join('\n'))
+  }
+
+  /** One error for all of a file's problems, in the file's order (one line each). */
+  static all(problems: readonly ScenarioFileError[]): ScenarioFileError {
+    const [first, ...rest] = [...problems].sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column)
+    return rest.length === 0 ? first! : new ScenarioFileError(first!.at, first!.reason, rest)
   }
 }
 

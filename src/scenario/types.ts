@@ -1,4 +1,4 @@
-import type { PartyBehaviour } from '../driver/types.js'
+import type { Limits, PartyBehaviour } from '../driver/types.js'
 
 /** Where something is in a scenario file: 1-based line and column. */
 export interface SourcePosition {
@@ -41,6 +41,8 @@ export interface Scenario {
   headers?: Record<string, string>
   vendor?: Record<string, unknown>
   unconsumed?: 'error' | 'warn' | 'ignore'
+  /** callTo's limits (a file's, then the scenario's own keys over them). */
+  limits?: Partial<Limits>
   parties: Record<string, PartyBehaviour>
   answeredBy?: PartyBehaviour
   startedBy?: StartRequest

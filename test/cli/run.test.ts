@@ -39,6 +39,7 @@ describe('callspec run: exit codes', () => {
     [['run', `${FIXTURES}/pass.yaml`, '--shard', '3/2', '--target', 'http://x'], 'callspec run: --shard is i/n with 1 ≤ i ≤ n, such as 1/3; got "3/2"'],
     [['run', `${FIXTURES}/pass.yaml`, '--reporter', 'tap'], 'callspec run: unknown --reporter "tap": one of pretty, junit, json, html'],
     [['run', `${FIXTURES}/pass.yaml`, '--target', 'x', '--app', 'y'], 'callspec run: give --target or --app, not both'],
+    [['run', `${FIXTURES}/pass.yaml`, '--target', 'http://x', '--wait-timeout', '5s'], 'callspec run: --wait-timeout needs --wait-on (the URL to wait for, with --start)'],
     [['run', `${FIXTURES}/pass.yaml`], 'callspec run: test/cli/fixtures/pass.yaml:5: scenario "balance" has no target: pass --target <url> or --app <module>, or add target: to the file'],
     [['run', `${FIXTURES}/invalid.yaml`, '--target', 'http://x'], 'callspec run: test/cli/fixtures/invalid.yaml:4:13: silent takes a duration such as 60s'],
     [['run', 'nothing/*.yaml', '--target', 'http://x'], 'callspec run: no scenario files (.yaml, .yml, .json) match "nothing/*.yaml"'],
@@ -166,6 +167,21 @@ describe('callspec run | a reader that stops early', () => {
     const [code] = (await once(child, 'close')) as [number]
     expect(err).toBe('')
     expect(code).toBe(1)
+  }, 30_000)
+})
+
+describe('callspec run 2>&1 | a reader that stops early', () => {
+  it('stderr closed too: the reports are written and the exit code is the calls\' (0), no EPIPE crash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callspec-stderr-pipe-'))
+    const command = `set -o pipefail; "${process.execPath}" --import tsx src/cli/index.ts run ${FIXTURES}/pass.yaml --target ${url} --reporter junit:${dir}/junit.xml --reporter json:${dir}/calls.json --reporter html:${dir}/calls.html 2>&1 | true`
+    const child = spawn('bash', ['-c', command], { stdio: ['ignore', 'ignore', 'pipe'] })
+    let err = ''
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
+    const [code] = (await once(child, 'close')) as [number]
+    expect(err).toBe('')
+    expect(code).toBe(0)
+    expect(JSON.parse(readFileSync(`${dir}/calls.json`, 'utf8'))).toMatchObject({ total: 2, passed: 2 })
+    expect(readFileSync(`${dir}/calls.html`, 'utf8')).toContain('<title>callspec: all passed (2 calls)</title>')
   }, 30_000)
 })
 

@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -77,3 +77,48 @@ describe('callspec run: a run that stopped, in the reports', () => {
     expect((await cli(['run', `${FIXTURES}/pass.yaml`])).out).toBe('')
   })
 })
+
+describe('callspec run: interrupted (SIGTERM, SIGINT)', () => {
+  // A CI job cancelled sends SIGTERM; Ctrl-C, SIGINT. Either stops the --start app and writes the
+  // reports of what finished, the call under way marked as cut off, then exits 143 or 130.
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const)('%s: stops the app, writes junit and json with the finished call and the one cut off; exit %i', async (signal, exitCode) => {
+    const dir = reportsDir()
+    const port = 20_000 + Math.floor(Math.random() * 20_000)
+    const command = `echo $$ > ${dir}/pid; exec node ${FIXTURES}/apps/hangs-on-second-call.mjs ${port} ${dir}/hanging`
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/index.ts', 'run', `${FIXTURES}/shard/a.yaml`, `${FIXTURES}/shard/b.yaml`, '--concurrency', '1', '--start', command, '--wait-on', `http://127.0.0.1:${port}/health`, '--reporter', `junit:${dir}/junit.xml`, '--reporter', `json:${dir}/calls.json`],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    )
+    let err = ''
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
+    for (let i = 0; i < 600 && !existsSync(`${dir}/hanging`); i++) await new Promise((r) => setTimeout(r, 50))
+    const appPid = Number(readFileSync(`${dir}/pid`, 'utf8'))
+    expect(isAlive(appPid)).toBe(true)
+    child.kill(signal)
+    const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)))
+    const message = `interrupted (${signal}): 1 of 2 calls finished; cut off, no result: ${FIXTURES}/shard/b.yaml:1 "shard file b"`
+    expect(err).toBe(`callspec run: ${message}\ncallspec: junit report written to ${dir}/junit.xml\ncallspec: json report written to ${dir}/calls.json\n`)
+    expect(code).toBe(exitCode)
+    expect(isAlive(appPid)).toBe(false)
+    const junit = readFileSync(`${dir}/junit.xml`, 'utf8')
+    expect(junit).toContain(`<testcase name="run stopped" classname="callspec run" time="0.000">\n      <error message="${xml(message)}" type="Interrupted">`)
+    expect(junit).toMatch(/<testcase name="shard file a" classname="test\/cli\/fixtures\/shard\/a.yaml" time="[\d.]+">\n {6}<system-out>Call \(webex-connect/)
+    expect(validates(`${dir}/junit.xml`)).toBe(`${dir}/junit.xml validates\n`)
+    const json = JSON.parse(readFileSync(`${dir}/calls.json`, 'utf8')) as { calls: Array<{ name: string; status: string }> }
+    expect(json).toMatchObject({ total: 1, passed: 1, failed: 0, stopped: { message } })
+    expect(json.calls.map((c) => [c.name, c.status])).toEqual([['shard file a', 'passed']])
+  }, 60_000)
+})
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}

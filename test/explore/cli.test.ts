@@ -159,3 +159,34 @@ describe('callspec explore --emit-scenarios on 8x8', { timeout: 120_000 }, () =>
     }
   })
 })
+
+describe('callspec explore: usage mistakes and an app that is not there', { timeout: 60_000 }, () => {
+  const run = async (argv: string[]) => {
+    const out = sink()
+    const err = sink()
+    const code = await exploreCommand(argv, explore, out.stream, err.stream)
+    return { code, out: out.text(), err: err.text() }
+  }
+  const help = 'Run callspec explore --help for the options.\n'
+
+  it.each([
+    [['--max-calls', 'abc'], '--max-calls is a whole number ≥ 1, got "abc"'],
+    [['--max-depth', '0'], '--max-depth is a whole number ≥ 1, got "0"'],
+    [['--seed', 'banana'], '--seed is a whole number, got "banana"'],
+    [['--time-limit', 'soon'], '--time-limit is a duration such as 90s, 2m or 500ms (a bare number is ms), got "soon"'],
+    [['--emit', 'x.test.ts'], '--emit needs a config module (the suite imports it); save one with { target, options }, or use --emit-scenarios with a URL.'],
+  ])('%j: exit 2 with the message, before any call', async (args, message) => {
+    // 127.0.0.1:1: nothing listens; a check made after exploring would say so first.
+    const { code, out, err } = await run(['http://127.0.0.1:1', '--platform', 'webex-connect', ...args])
+    expect(err).toBe(`callspec explore: ${message}\n${help}`)
+    expect(out).toBe('')
+    expect(code).toBe(2)
+  })
+
+  it('takes --time-limit as a duration (5s), as run --wait-timeout does; exit 1 when no call reached the app', async () => {
+    const { code, out, err } = await run(['http://127.0.0.1:1', '--platform', 'webex-connect', '--time-limit', '5s', '--max-calls', '2'])
+    expect(out).toMatch(/^callspec explore \(webex-connect\): 1 calls, /)
+    expect(err).toBe('callspec explore: no call reached the app: nothing listens at 127.0.0.1:1. Is the app running, and is http://127.0.0.1:1 its address?\n')
+    expect(code).toBe(1)
+  })
+})

@@ -1,0 +1,96 @@
+import type { Server } from 'node:http'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cli, startPinIvr } from './run-cli.js'
+
+// What a QA writer sees of a scenario file's mistakes: JSON read as JSON, YAML's commonest
+// errors said as what to fix, every problem of a file at once, a misspelt match field caught as
+// the file loads, and limits: set in the file.
+let url: string
+let server: Server
+beforeAll(async () => ({ url, server } = await startPinIvr()))
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+const dir = mkdtempSync(join(tmpdir(), 'callspec-file-problems-'))
+/** A file in the temp dir, named relative to the run's cwd as the messages name it. */
+function file(name: string, text: string): string {
+  writeFileSync(join(dir, name), text)
+  return relative(process.cwd(), join(dir, name))
+}
+
+describe('callspec run: a scenario file with problems (exit 2, before any call)', () => {
+  it('a .json file with a trailing comma: a JSON error with its line and column, not YAML\'s words, not accepted', async () => {
+    const f = file('comma.json', '{\n  "platform": "webex-connect",\n  "steps": [\n    { "expect": "ANSWER" },\n    { "expect": "PLAY", }\n  ]\n}\n')
+    const { code, err } = await cli(['run', f, '--target', url])
+    expect(err).toBe(`callspec run: ${f}:5:25: not valid JSON: Expected double-quoted property name: a comma before a closing } or ] (JSON allows no trailing comma)\n`)
+    expect(code).toBe(2)
+  })
+
+  it('a .json file cut short: "not valid JSON", with the place', async () => {
+    const f = file('broken.json', '{ "platform": "webex-connect", "steps": [ { "expect": "ANSWER" ] }\n')
+    const { code, err } = await cli(['run', f, '--target', url])
+    expect(err).toBe(`callspec run: ${f}:1:64: not valid JSON: Expected ',' or '}' after property value\n`)
+    expect(code).toBe(2)
+  })
+
+  it('a mis-indented step: what to fix, not "A block sequence may not be used as an implicit map key" alone', async () => {
+    const f = file('indent.yaml', 'platform: webex-connect\nscenarios:\n  - name: bad indent\n    steps:\n      - expect: ANSWER\n     - expect: PLAY\n')
+    const { code, err } = await cli(['run', f, '--target', url])
+    expect(err).toBe(
+      `callspec run: ${f}:6:1: not valid YAML: a list item is not lined up with the others: every "- " of a list (the steps of a call, the calls under scenarios:) starts in the same column, indented under its key (A block sequence may not be used as an implicit map key)\n`,
+    )
+    expect(code).toBe(2)
+  })
+
+  it('lists every problem of the file, in order, a misspelt match field among them (did you mean collectInput?)', async () => {
+    const f = file(
+      'many.yaml',
+      [
+        'platform: webex-connect',
+        'from: 14155550100',
+        'limits: { maxTurn: 3 }',
+        'scenarios:',
+        '  - name: one',
+        '    steps:',
+        '      - expect: ANSWER',
+        '      - expect: PLAY',
+        '        match: { colectInput: { terminationDigit: "#" } }',
+        '      - press: 0123',
+        '  - name: two',
+        '    bogus: 1',
+        '    steps:',
+        '      - expect: PLAYY',
+        '',
+      ].join('\n'),
+    )
+    const { code, err } = await cli(['run', f, '--target', url])
+    expect(err).toBe(
+      [
+        `callspec run: ${f}:2:7: from must be quoted: unquoted, 14155550100 is the number 14155550100; write from: "14155550100"`,
+        `${f}:3:11: unknown limit "maxTurn" (did you mean "maxTurns"?); limits takes responseTimeoutMs, appTimeoutMs, maxVirtualMs, maxTurns, maxBodyBytes`,
+        `${f}:9:18: step 2 (expect PLAY): PLAY has no field "colectInput" (did you mean "collectInput"?); its fields are action, audio, recordCall, collectInput, streamInput`,
+        `${f}:10:16: press must be quoted: unquoted, 0123 is the number 123; write press: "0123"`,
+        `${f}:12:5: unknown setting "bogus"; expected one of: name, target, webhookPath, seed, from, to, headers, vendor, unconsumed, limits, parties, answeredBy, startedBy, steps`,
+        `${f}:14:17: webex-connect has no action "PLAYY"; its actions are ANSWER, PLAY, PATCH, RECORD, HANGUP, REJECT`,
+        '',
+      ].join('\n'),
+    )
+    expect(code).toBe(2)
+  })
+})
+
+describe('callspec run: limits in a scenario file', () => {
+  it('the file\'s limits apply to its calls, a scenario\'s own override them', async () => {
+    const steps = ['    steps:', '      - expect: ANSWER', '      - expect: PLAY', '      - press: "1234#"', '      - expect: PLAY']
+    const f = file(
+      'limits.yaml',
+      ['platform: webex-connect', 'webhookPath: /webex/events', 'from: "+14155550100"', 'limits: { maxTurns: 2, responseTimeoutMs: 10s }', 'scenarios:', '  - name: two webhooks at most', ...steps, '  - name: raised', '    limits: { maxTurns: 50 }', ...steps, ''].join('\n'),
+    )
+    const { code, out } = await cli(['run', f, '--target', url])
+    expect(out).toMatch(/^✖ two webhooks at most .*\n✔ raised /)
+    expect(out).toContain('the call passed 2 webhooks (limits.maxTurns)')
+    expect(code).toBe(1)
+  })
+})
