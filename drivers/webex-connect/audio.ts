@@ -4,8 +4,36 @@ import type { Audio } from './schemas.js'
 
 export type { Scheduled }
 
+/**
+ * What the caller hears of a TTS text. The vendor marks SSML with `textFormat: "SSML"` (§3.1;
+ * default `TEXT`): only then are the tags markup, stripped, and the entities (`&amp;`) decoded.
+ * Plain text is spoken as written, `<` and `&` included (behaviour.md).
+ */
+export function spokenText(audio: Extract<Audio, { type: 'TTS' }>): string {
+  return audio.textFormat === 'SSML' ? ssmlText(audio.text) : audio.text.trim()
+}
+
+/** Element names after which SSML speaks a pause: kept as a space, so words either side stay apart. */
+const PAUSE_TAGS = /^<\/?(break|p|s|paragraph|sentence|speak)\b/i
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
+
+/** SSML as read aloud: tags out, the five XML entities and numeric references decoded, whitespace collapsed. */
+function ssmlText(ssml: string): string {
+  return ssml
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<[^>]*>/g, (tag) => (PAUSE_TAGS.test(tag) ? ' ' : ''))
+    .replace(/&(?:#(\d+)|#x([\da-f]+)|(amp|lt|gt|quot|apos));/gi, (whole, dec?: string, hex?: string, name?: string) => {
+      if (name) return ENTITIES[name.toLowerCase()] ?? whole
+      const code = dec ? Number(dec) : Number.parseInt(hex!, 16)
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole
+    })
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
 export function promptOf(audio: Audio): Prompt {
-  if (audio.type === 'TTS') return { kind: 'speech', text: audio.text.replace(/<[^>]+>/g, '').trim() }
+  if (audio.type === 'TTS') return { kind: 'speech', text: spokenText(audio) }
   return { kind: 'audio', text: audio.type === 'URL' ? audio.location : `media:${audio.mediaId}` }
 }
 

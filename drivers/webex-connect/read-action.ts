@@ -1,5 +1,5 @@
 import { VendorPayloadError, formatIssues, describeExchange, gradedCheck } from '../../src/driver/index.js'
-import type { CallContext, WireRequest, WireResponse } from '../../src/driver/index.js'
+import type { CallContext, ValidationIssue, WireRequest, WireResponse } from '../../src/driver/index.js'
 import { ActionSchema, type Action } from './schemas.js'
 import { gradeSoft, softProblems } from './soft-checks.js'
 
@@ -29,6 +29,45 @@ export function liftLegacyPlayInput(raw: unknown): unknown {
     }
   }
   return moved ? { ...play, collectInput: collect } : raw
+}
+
+const ACTION_NAMES = ['ANSWER', 'PLAY', 'PATCH', 'RECORD', 'HANGUP', 'REJECT'] as const
+/** Keys other platforms name their actions with (Voxology `type`, Plivo/Twilio-style `name`, Vonage-style `verb`). */
+const NAME_KEYS = ['type', 'name', 'verb'] as const
+
+const actionNamed = (value: unknown) => {
+  const upper = typeof value === 'string' ? value.toUpperCase() : undefined
+  return (ACTION_NAMES as readonly string[]).includes(upper ?? '') ? upper : undefined
+}
+
+/** What is wrong with the `action` key, said plainly; undefined when zod's own wording says it (an unknown name). */
+function actionKeyMessage(raw: Record<string, unknown>, received: string | undefined): string | undefined {
+  if (!Object.hasOwn(raw, 'action')) {
+    const known = `one of ${ACTION_NAMES.join(', ')}`
+    const key = NAME_KEYS.find((k) => actionNamed(raw[k]))
+    if (!key) return `the \`action\` key is missing: an action names itself in \`action\` (${known})`
+    const name = actionNamed(raw[key])!
+    const cased = raw[key] === name ? '' : ' (actions are UPPERCASE)'
+    return `the \`action\` key is missing: the key is \`action\`, not \`${key}\`${cased}: did you mean {"action": "${name}"}?`
+  }
+  const name = actionNamed(raw.action)
+  if (name && raw.action !== name) return `actions are UPPERCASE: did you mean '${name}'?${received === undefined ? '' : ` (received ${received})`}`
+  return undefined
+}
+
+/**
+ * zod's "Invalid discriminator value" at `action` says what went wrong instead: a wrong-cased name
+ * (`answer`), or no `action` key at all (`{"type": "ANSWER"}`, the Voxology shape). Wording only:
+ * the issue keeps its path, rule and level. `zodIssues` are the check's, one for each issue.
+ */
+export function explainActionKey(issues: ValidationIssue[], zodIssues: readonly { code: string; path: readonly PropertyKey[] }[], raw: unknown): ValidationIssue[] {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return issues
+  return issues.map((issue, n) => {
+    const z = zodIssues[n]
+    if (z?.code !== 'invalid_union' || z.path.length !== 1 || z.path[0] !== 'action') return issue
+    const message = actionKeyMessage(raw as Record<string, unknown>, issue.received)
+    return message ? { ...issue, message } : issue
+  })
 }
 
 /** The hints for the unknown keys an issue names (not for names inside the value it quotes). */
@@ -61,9 +100,10 @@ export function readAction(
     ctx.warnIssues(soft, context)
     return action
   }
-  const hints = hintsFor(result.issues).map((h) => `  ${h}`)
+  const issues = explainActionKey(result.issues, result.error.issues, raw)
+  const hints = hintsFor(issues).map((h) => `  ${h}`)
   throw new VendorPayloadError(
-    `${context} is not a valid Webex Connect action:\n${formatIssues(result.issues)}${hints.length ? `\n${hints.join('\n')}` : ''}\n${describeExchange(exchange.request, exchange.response)}`,
-    result.issues,
+    `${context} is not a valid Webex Connect action:\n${formatIssues(issues)}${hints.length ? `\n${hints.join('\n')}` : ''}\n${describeExchange(exchange.request, exchange.response)}`,
+    issues,
   )
 }
