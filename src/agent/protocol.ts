@@ -43,14 +43,24 @@ export interface ClockStatus {
   error?: string
 }
 
-export type NextResult = ClockStatus & { at: number | null }
+/**
+ * `older`: that timer was already pending when the app's HTTP server received its latest request
+ * (it is not what the app set while handling it). Absent when false.
+ */
+export type NextResult = ClockStatus & { at: number | null; older?: true }
 export type FireResult = ClockStatus & { fired: AppTimerFired[] }
-export type QuietResult = ClockStatus & { quiet: boolean; inFlight: InFlight[] }
+/**
+ * `answering`: requests the app's HTTP servers have received and not finished answering (the last
+ * byte not yet handed to the socket). 0 while a webhook waits: its answer is written, on its way to
+ * callspec (or the webhook has not reached the app yet); more: the app holds it, and, quiet, waits
+ * on a timer of its own.
+ */
+export type QuietResult = ClockStatus & { quiet: boolean; inFlight: InFlight[]; answering: number }
 
 export type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string }
 
 /** Bumped when the messages change: the app's preload and the test's callspec must agree. */
-export const PROTOCOL = 1
+export const PROTOCOL = 2
 
 export interface Hello {
   hello: { token: string; protocol: number; pid: number; node: string; hosts: string[] }

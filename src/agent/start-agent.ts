@@ -37,6 +37,14 @@ export interface AgentHandle extends AppClock {
   pending(): string[]
   /** An exception an app timer threw (in production it would crash the app), once. */
   takeError(): Error | undefined
+  /**
+   * Waits until the app is quiet, as quiet() does, and resolves with how many requests its HTTP
+   * servers have received and not finished answering: more than 0 while a webhook waits, and the
+   * app holds that webhook's answer back on a timer of its own.
+   */
+  answering(): Promise<number>
+  /** The timer the last next() timed was already pending when the app's server received its latest request. */
+  olderNext(): boolean
   /** Closes the channel; the app's timers go back to real time and it retries quietly. */
   close(): Promise<void>
 }
@@ -100,6 +108,17 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
       })
     }
 
+    /** Waits for the app to go quiet; resolves with the requests its servers are still answering. */
+    const quiet = async (): Promise<number> => {
+      const result = keep((await ask({ op: 'quiet', maxMs: limits.quietTimeoutMs }, limits.quietTimeoutMs + limits.replyTimeoutMs)) as QuietResult)
+      if (result.quiet) return result.answering
+      throw new CallspecError(
+        `[callspec] the app under callspec/agent still waits on ${describeInFlight(result.inFlight)} after ${limits.quietTimeoutMs} ms (real): ` +
+          'callspec answers vendor requests at once, so the forward to the fake API is stuck; check that the platform server is still open.',
+      )
+    }
+    let olderNext = false
+
     return {
       kind: 'agent',
       env,
@@ -124,21 +143,19 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
         await ask({ op: 'start', epochMs })
       },
       async next() {
-        const { at } = keep((await ask({ op: 'next' })) as NextResult)
+        const { at, older } = keep((await ask({ op: 'next' })) as NextResult)
+        olderNext = older === true
         return at ?? undefined
       },
+      olderNext: () => olderNext,
       async fire(at) {
         const op = { op: 'fire' as const, at, maxMs: limits.quietTimeoutMs }
         return keep((await ask(op, limits.quietTimeoutMs + limits.replyTimeoutMs)) as FireResult).fired
       },
       async quiet() {
-        const result = keep((await ask({ op: 'quiet', maxMs: limits.quietTimeoutMs }, limits.quietTimeoutMs + limits.replyTimeoutMs)) as QuietResult)
-        if (result.quiet) return
-        throw new CallspecError(
-          `[callspec] the app under callspec/agent still waits on ${describeInFlight(result.inFlight)} after ${limits.quietTimeoutMs} ms (real): ` +
-            'callspec answers vendor requests at once, so the forward to the fake API is stuck; check that the platform server is still open.',
-        )
+        await quiet()
       },
+      answering: quiet,
       pending: () => pending.map((timer) => `${formatDelay(timer.delayMs)} ${timer.kind}`),
       takeError() {
         const error = timerError

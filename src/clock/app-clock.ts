@@ -31,6 +31,8 @@ export interface AppClock {
   stop(): Promise<void>
   /** Optional: the app's timers still pending ("30 s timeout"), noted in the transcript before stop(). */
   pending?(): string[]
+  /** Optional: what stop() does with the timers still pending, for that note (default: "dropped (…)"). */
+  readonly pendingFate?: string
   /** Optional: an exception an app timer's callback threw since the last call; it fails the call. */
   takeError?(): unknown
   /** Optional: the clock is the test's own (`vi.useFakeTimers()`), left installed after the call. */

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import type FakeTimers from '@sinonjs/fake-timers'
+import { clearHandedBack, handBack, settleGlobalClears, type PendingTimer } from './handed-back-timers.js'
 import { inInfrastructureScope, keepInfrastructureScope } from './infrastructure-scope.js'
 import { RealDate, realTimers } from './real-timers.js'
 import { parseFrame, framePath } from '../utils/stack-frame.js'
@@ -71,6 +72,7 @@ export async function acquireFakeClock(epochMs: number): Promise<Installation> {
     if (existing.now !== epochMs) existing.setSystemTime(epochMs)
     const routed = routeInfrastructureToRealTimers(existing)
     const dated = dateOnClock(existing)
+    routeAbortSignalTimeout()
     current = { clock: existing, owned: false, refs: 1, uninstall: () => (routed(), dated()), fakes }
     return current
   }
@@ -117,11 +119,61 @@ function install(clock: FakeClock): () => void {
     saved.push([name, g[name]])
     g[name] = value
   }
+  routeAbortSignalTimeout()
   return () => {
     // Only what is still ours is taken back: a global someone replaced since is theirs.
     for (const [name, original] of saved) if (g[name] === ours.get(name)) g[name] = original
+    // The app's timers still pending go back to real time (handed-back-timers.ts), then the clock is emptied.
+    const pending = pendingTimers(clock)
+    const handles = pendingHandles(pending)
+    for (const timer of pending) handBack(timer, clock.now, handles.get(timer.id))
+    settleGlobalClears()
     clock.reset()
   }
+}
+
+/** The clock's pending timers, with what fake-timers keeps to run them. */
+function pendingTimers(clock: FakeClock): PendingTimer[] {
+  const timers = clock.timers as Map<number, PendingTimer> | Record<string, PendingTimer> | undefined
+  if (!timers) return []
+  return timers instanceof Map ? [...timers.values()] : Object.values(timers)
+}
+
+/** Node's own AbortSignal.timeout, before any call routed it. */
+const realAbortSignalTimeout = AbortSignal.timeout
+/** Ids of the fake timers behind the app's AbortSignal.timeout() signals (named so in the end-of-call note). */
+const abortSignalTimers = new Set<number>()
+
+/** The timer behind an `AbortSignal.timeout()` of the app's. */
+export const isAbortSignalTimer = (id: number): boolean => abortSignalTimers.has(id)
+
+let abortSignalRouted = false
+
+/**
+ * While a call holds the clock, `AbortSignal.timeout(ms)` called by the app is built on the call's
+ * clock, as Node builds it on its own timer: a signal aborted with a DOMException 'TimeoutError'
+ * when the (unref'd) timer fires. A database call the app guards with `AbortSignal.timeout(1000)`
+ * then aborts at virtual +1 s, not after 1 s of real time. Infrastructure keeps Node's, and so does
+ * a delay Node rejects (its own error is thrown). Replaced once per process, by the first call (as
+ * timer-modules.ts does the modules): outside a call it is Node's at the cost of one check, and a
+ * call pays nothing for it (swapping it in and out per call was measurable).
+ */
+function routeAbortSignalTimeout(): void {
+  if (abortSignalRouted) return
+  abortSignalRouted = true
+  const routed = function timeout(this: unknown, delay: number): AbortSignal {
+    const fake = current?.fakes.setTimeout
+    if (!fake || !(Number.isInteger(delay) && delay >= 0 && delay <= 0xffff_ffff) || inInfrastructureScope() || infrastructureCaller(routed as (...args: unknown[]) => unknown)) {
+      return realAbortSignalTimeout.call(AbortSignal, delay)
+    }
+    const controller = new AbortController()
+    const abort = () => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'))
+    const handle = setOnAppClock(fake, [abort, delay]) as { unref?(): unknown } | number
+    if (typeof handle === 'object') handle.unref?.()
+    abortSignalTimers.add(Number(handle))
+    return controller.signal
+  }
+  AbortSignal.timeout = routed
 }
 
 /** The globals for callspec's own clock, built once per clock: binding and wrapping them for every call was measurable. */
@@ -137,7 +189,9 @@ function ownGlobals(clock: FakeClock): ReadonlyMap<string, unknown> {
   for (const name of CLEAR) {
     const fake = methods[name]!.bind(clock)
     const real = realTimers[name] as (handle: unknown) => void
-    globals.set(name, Object.assign((handle: unknown) => (Number(handle) >= FAKE_IDS_FROM ? fake(handle) : real(handle)), { clock }))
+    // A handed-back timer (set on an earlier call's clock, now real) is looked up first.
+    const clear = (handle: unknown) => (clearHandedBack(handle) ? undefined : Number(handle) >= FAKE_IDS_FROM ? fake(handle) : real(handle))
+    globals.set(name, Object.assign(clear, { clock }))
   }
   globals.set('Date', clock.Date)
   globalsOf.set(clock, globals)
@@ -180,6 +234,8 @@ export function releaseFakeClock(installation: Installation): void {
   if (--installation.refs > 0 || current !== installation) return
   current = undefined
   installation.uninstall()
+  appHandles.length = 0
+  abortSignalTimers.clear()
 }
 
 /** The installation in force, if a call holds one (for tests and diagnostics). */
@@ -238,9 +294,26 @@ export function withPromisified<F extends object>(fn: F, name: TimerName): F {
 
 /** Sets an app timer on the fake clock, and tells whoever waits for the app to set one. */
 function setOnAppClock(fake: (...args: unknown[]) => unknown, args: unknown[]): unknown {
-  const id = fake(...args)
+  const handle = fake(...args)
+  // Kept for the call: a timer still pending at its end is handed back to real time through it.
+  if (typeof handle === 'object' && handle !== null) appHandles.push(handle)
   if (watchers.length > 0) for (const watcher of watchers.slice()) watcher()
-  return id
+  return handle
+}
+
+/** The handles the app got for its timers during the call (emptied when the clock is released): a push, the cheapest record. */
+const appHandles: object[] = []
+
+/** The handles of the timers still pending, by fake id. */
+function pendingHandles(pending: PendingTimer[]): Map<number, object> {
+  const byId = new Map<number, object>()
+  if (pending.length === 0) return byId
+  const ids = new Set(pending.map((t) => t.id))
+  for (const handle of appHandles) {
+    const id = Number(handle)
+    if (ids.has(id)) byId.set(id, handle)
+  }
+  return byId
 }
 
 /**
@@ -256,6 +329,7 @@ export function appTimerSetter(name: TimerName, wrapper: (...args: never[]) => u
 
 /** Clears `handle` if it is a timer on the call's clock (true); anything else is the caller's to clear. */
 export function clearAppTimer(set: TimerName, handle: unknown): boolean {
+  if (clearHandedBack(handle)) return true
   if (!(Number(handle) >= FAKE_IDS_FROM)) return false
   const clock = current?.clock as unknown as Record<string, (handle: unknown) => void> | undefined
   clock?.[set.replace('set', 'clear')]?.(handle)

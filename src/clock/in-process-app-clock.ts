@@ -1,5 +1,5 @@
 import type { AppClock, AppTimerFired } from './app-clock.js'
-import { acquireFakeClock, onAppTimerSet, releaseFakeClock, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
+import { acquireFakeClock, isAbortSignalTimer, onAppTimerSet, releaseFakeClock, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
 import { appIoInFlight, sampleSockets } from './app-io.js'
 import { nextTurn, realNow, realSleep } from './real-timers.js'
 import { routeTimerModules } from './timer-modules.js'
@@ -135,6 +135,7 @@ export class InProcessAppClock implements AppClock {
     })
   }
 
+  /** The call is over: the app's timers go back to real time, those still pending re-armed there with what they had left. */
   async stop(): Promise<void> {
     const installation = this.#installation
     this.#installation = undefined
@@ -143,8 +144,11 @@ export class InProcessAppClock implements AppClock {
 
   /** The app's timers still pending, as "30 s timeout" (for the end-of-call note). */
   pending(): string[] {
-    return timersOf(this.#installation?.clock).map((t) => `${formatDelay(t.interval ?? t.delay ?? 0)} ${kindOf(t)}`)
+    return timersOf(this.#installation?.clock).map((t) => `${formatDelay(t.interval ?? t.delay ?? 0)} ${isAbortSignalTimer(t.id) ? 'AbortSignal.timeout' : kindOf(t)}`)
   }
+
+  /** stop() re-arms them on the real timers (handed-back-timers.ts), where production would have them. */
+  readonly pendingFate = 'handed back to real time (they run on, as in production, and may fire during a later test)'
 
   /** An exception thrown by an app timer's callback (the app would crash in production). */
   takeError(): unknown {

@@ -1,4 +1,5 @@
 import type { SimpleFaker } from '@faker-js/faker'
+import type { AgentHandle } from '../agent/start-agent.js'
 import type { AppClock } from '../clock/app-clock.js'
 import { InProcessAppClock } from '../clock/in-process-app-clock.js'
 import { realNow, realSleep, realTimers } from '../clock/real-timers.js'
@@ -246,7 +247,7 @@ export class CallSession implements CallContext {
     if (fatal) throw fatal
   }
 
-  /** The call is over: the app's timers go back to real time; those still pending are noted and dropped. */
+  /** The call is over: the app's timers go back to real time; those still pending are noted (the clock says what becomes of them). */
   async stopAppClock(): Promise<void> {
     this.#crashWatch?.end()
     const clock = this.appClock
@@ -255,7 +256,7 @@ export class CallSession implements CallContext {
     const pending = clock.pending?.() ?? []
     const adopted = clock.adopted === true
     if (pending.length > 0) {
-      const what = adopted ? 'left on the test\'s fake clock' : 'dropped (they would otherwise fire during the next test)'
+      const what = adopted ? 'left on the test\'s fake clock' : (clock.pendingFate ?? 'dropped (they would otherwise fire during the next test)')
       this.note(`${pending.length} app timer(s) still pending when the call ended, ${what}: ${pending.slice(0, 5).join(', ')}${pending.length > 5 ? ', …' : ''}`)
     }
     await clock.stop()
@@ -361,12 +362,29 @@ export class CallSession implements CallContext {
    * fires (LATE_ANSWER_MS): said, since the app may have been about to answer on it.
    */
   #beyondLateTimers(sentAt: number): string {
+    const unfired = this.#unfired
+    this.#unfired = undefined
+    if (unfired?.older) {
+      const patience = formatDelay(this.webhookPatienceMs)
+      const waits =
+        this.webhookDeadlineSource !== undefined
+          ? `the ${patience} the vendor documents the platform waits`
+          : `the ${patience} callspec assumes the platform waits (limits.responseTimeoutMs)`
+      return (
+        ` The app has a timer it set before this webhook went out (work an earlier webhook started?), due ${formatDelay(unfired.dueMs)} (virtual) after it: ` +
+        `past ${waits}, a webhook's wait fires only the timers the app sets while handling it, so callspec did not fire that one while this webhook waited. ` +
+        'If the answer waits on it, the platform gives up before it comes: answer without it, or start that work sooner.'
+      )
+    }
     const clock = this.appClock
-    if (!(clock instanceof InProcessAppClock)) return ''
-    const next = clock.next()
-    if (next === undefined || next - sentAt <= LATE_ANSWER_MS) return ''
-    return ` The app has a timer due ${formatDelay(next - sentAt)} (virtual) after this webhook went out: a webhook's wait fires the app's timers up to ${formatDelay(LATE_ANSWER_MS)} after it, so an answer held back longer counts as none.`
+    const next = clock instanceof InProcessAppClock ? clock.next() : undefined
+    const dueMs = next !== undefined ? next - sentAt : unfired?.dueMs
+    if (dueMs === undefined || dueMs <= LATE_ANSWER_MS) return ''
+    return ` The app has a timer due ${formatDelay(dueMs)} (virtual) after this webhook went out: a webhook's wait fires the app's timers up to ${formatDelay(LATE_ANSWER_MS)} after it, so an answer held back longer counts as none.`
   }
+
+  /** A timer of the app's, due past the platform's patience, that the last webhook's wait did not fire (#answeredWithClock). */
+  #unfired: { dueMs: number; older: boolean } | undefined
 
   /**
    * The app's own timer held its answer back past the platform's patience (`webhookPatienceMs`).
@@ -403,14 +421,19 @@ export class CallSession implements CallContext {
    */
   #answeredOnAppTime<T>(pending: Promise<T>, answering: string): Promise<T> {
     const clock = this.appClock
-    // Only an app in this process: once it is quiet its answer cannot still be on its way. An app
-    // under callspec/agent may have answered already, its bytes in transit, so its timers wait.
     // Not async itself: an app by URL (no clock) costs no extra promise and hop on every turn.
-    if (!clock || clock.kind !== 'in-process') return pending
-    return this.#answeredWithClock(pending, clock, answering)
+    if (!clock) return pending
+    // An app in this process: once it is quiet its answer cannot still be on its way.
+    if (clock.kind === 'in-process') return this.#answeredWithClock(pending, clock, answering)
+    // An app under callspec/agent may have answered already, its bytes in transit: its agent tells
+    // whether its server still holds the webhook (then, quiet, it waits on a timer of its own).
+    // Another clock of kind 'agent' (a test's own) cannot tell: its timers wait.
+    if (isAgent(clock)) return this.#answeredWithClock(pending, clock, answering, clock)
+    return pending
   }
 
-  async #answeredWithClock<T>(pending: Promise<T>, clock: AppClock, answering: string): Promise<T> {
+  async #answeredWithClock<T>(pending: Promise<T>, clock: AppClock, answering: string, agent?: AgentHandle): Promise<T> {
+    this.#unfired = undefined
     const own = clock instanceof InProcessAppClock ? clock : undefined
     // Timers pending as the webhook goes out (read before any await: the app has not seen it yet)
     // are not what holds its answer back: past the platform's patience only newer ones fire. Of
@@ -428,18 +451,38 @@ export class CallSession implements CallContext {
     )
     const sentAt = this.clock.now()
     let firedLate = 0
+    // An agent's answer usually comes before the agent could tell anything: nothing asked then.
+    if (agent && AGENT_FIRST_LOOK_MS > 0) await sleepUnless(AGENT_FIRST_LOOK_MS, done)
     while (!settled) {
-      // The quiet wait stops once the answer is in: its turns would be spent for nothing.
-      await Promise.race([done, clock.quiet(() => settled)])
-      if (settled) break
-      // Every way round this loop passes here: an app timer that threw while the app worked (a
-      // setImmediate or 0 ms timer the quiet wait ran) fails the turn now, not at the deadline.
-      this.#throwAppError()
+      if (agent) {
+        // How many requests the app's servers hold open, once it is quiet (the answer stops the wait).
+        const held = await Promise.race([done.then(() => 0), agent.answering()])
+        if (settled) break
+        this.#throwAppError()
+        if (held === 0) {
+          // Its answer is written and on its way (or the webhook is still on its way to the app):
+          // firing a timer now could put it before the answer. Look again shortly.
+          await Promise.race([done, realSleep(2)])
+          continue
+        }
+      } else {
+        // The quiet wait stops once the answer is in: its turns would be spent for nothing.
+        await Promise.race([done, clock.quiet(() => settled)])
+        if (settled) break
+        // Every way round this loop passes here: an app timer that threw while the app worked (a
+        // setImmediate or 0 ms timer the quiet wait ran) fails the turn now, not at the deadline.
+        this.#throwAppError()
+      }
       const next = await clock.next()
       const late = next !== undefined && next - sentAt > this.webhookPatienceMs
       // Past the patience, only a timer the app set while handling this webhook can be holding
-      // its answer back; an older one (a 30 s idle timer) waits while the app waits on real I/O.
-      const unrelated = late && (!earlier || earlier.has(own!.nextTimerId()!) || firedLate >= LATE_FIRES || next - sentAt > LATE_ANSWER_MS)
+      // its answer back; an older one (a 30 s idle timer) waits while the app waits on real I/O
+      // (a lookup an earlier webhook started, awaited now, is one callspec cannot tell from it:
+      // said if no answer comes, see #beyondLateTimers).
+      // Whether it was pending before this webhook went out; undefined: a clock that cannot tell (none fire).
+      const older = !late ? false : agent ? agent.olderNext() : earlier && earlier.has(own!.nextTimerId()!)
+      const unrelated = late && (older !== false || firedLate >= LATE_FIRES || next - sentAt > LATE_ANSWER_MS)
+      if (unrelated) this.#unfired = { dueMs: next - sentAt, older: older === true }
       if (next === undefined || unrelated) {
         // Waiting on real I/O, or on timers past what a late answer plausibly waits on (an app
         // dripping its answer on an interval): look again shortly, until the real-time deadline.
@@ -546,10 +589,14 @@ export class CallSession implements CallContext {
     this.beforeApp = undefined
     await before?.()
     if (!this.triggerFn || this.#trigger) return
-    this.#trigger = this.triggerFn().catch((error: unknown) => {
-      this.#triggerError = error
-    })
+    this.#trigger = this.triggerFn()
+      .catch((error: unknown) => {
+        this.#triggerError = error
+      })
+      .finally(() => (this.#triggerDone = true))
   }
+
+  #triggerDone = false
 
   /** The trigger's failure, if it threw (checked while waiting for the app). */
   get triggerError(): unknown {
@@ -557,8 +604,12 @@ export class CallSession implements CallContext {
   }
 
   async awaitTrigger(): Promise<void> {
-    if (!this.#trigger) return
-    await withTimeout(this.#trigger, this.limits.appTimeoutMs).catch(() => {
+    const trigger = this.#trigger
+    if (!trigger) return
+    // Still running (the app holds the trigger's answer on a timer of its own): its clock moves meanwhile.
+    const waited = this.#triggerDone ? trigger : this.#withAppClock(trigger)
+    await withTimeout(waited, this.limits.appTimeoutMs).catch((error: unknown) => {
+      if (appCrashes.has(error as object)) throw error
       throw new CallspecError(`startedBy() did not finish within ${this.limits.appTimeoutMs} ms (limits.appTimeoutMs).`)
     })
     if (this.#triggerError !== undefined) throw carryUnreachable(new CallspecError(`startedBy() failed: ${describeError(this.#triggerError)}`), this.#triggerError)
@@ -575,26 +626,100 @@ export class CallSession implements CallContext {
       throw carryUnreachable(new CallspecError(`startedBy() failed before ${what}: ${describeError(this.#triggerError)}`), this.#triggerError)
     })
     let timer: NodeJS.Timeout | undefined
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = realTimers.setTimeout(
-        () =>
-          reject(new CallspecError(`waited ${this.limits.appTimeoutMs} ms (limits.appTimeoutMs) for ${what}, and it never came.${describeStrays(this.#seenMark, this)}`)),
-        this.limits.appTimeoutMs,
-      )
-    })
     // The wait is over (the fast failure below stops looking): as a flag, and as a promise to race.
     let settled = false
     let finish!: () => void
     const finished = new Promise<void>((resolve) => (finish = resolve))
+    const over = () => settled
+    const moving = this.#movingAppClock(over, finished)
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = realTimers.setTimeout(
+        () =>
+          reject(
+            new CallspecError(
+              `waited ${this.limits.appTimeoutMs} ms (limits.appTimeoutMs) for ${what}, and it never came.${moving.fired > 0 ? ` The app's own timers fired meanwhile (${moving.fired}, up to ${spanOf(this.clock.now())} into the call, virtual), and it did not come after them.` : ''}${describeStrays(this.#seenMark, this)}`,
+            ),
+          ),
+        this.limits.appTimeoutMs,
+      )
+    })
     try {
-      const result = await Promise.race([promise, triggerFailed, timedOut, this.#refusedThenQuiet(what, () => settled, finished), ...(this.stopSignal ? [whenAborted(this.stopSignal)] : [])])
+      const result = await Promise.race([
+        promise,
+        triggerFailed,
+        timedOut,
+        moving.failed,
+        this.#refusedThenQuiet(what, over, finished),
+        ...(this.stopSignal ? [whenAborted(this.stopSignal)] : []),
+      ])
       this.#markUnexplained()
       return result
     } finally {
       settled = true
       finish()
       realTimers.clearTimeout(timer)
+      // A timer firing as the awaited request came finishes first: the call moves on from there.
+      await moving.done
     }
+  }
+
+  /** `work` (the trigger), while the app's clock moves as in waitForApp; settles as `work` does. */
+  async #withAppClock<T>(work: Promise<T>): Promise<T> {
+    let settled = false
+    let finish!: () => void
+    const finished = new Promise<void>((resolve) => (finish = resolve))
+    const moving = this.#movingAppClock(() => settled, finished)
+    try {
+      return await Promise.race([work, moving.failed])
+    } finally {
+      settled = true
+      finish()
+      await moving.done
+    }
+  }
+
+  /**
+   * While the call waits for a request of the app's (its make-call request after startedBy(), its
+   * next REST request) that has not come, the app's clock moves as it does while a webhook waits
+   * for its answer (#answeredWithClock): once the app is quiet, its next timer fires, if due before
+   * the platform's next. A dialer that waits 2 s before it places the call (`await sleep(2000)`,
+   * or `setTimeout(place, 2000)`) places it at virtual +2 s, in no real time. Bounded by the
+   * caller's real-time wait, at most WAIT_FIRES timers and limits.maxVirtualMs. `failed` rejects
+   * when an app timer throws; `done` resolves once the loop has stopped (after `over()`).
+   */
+  #movingAppClock(over: () => boolean, finished: Promise<void>): { failed: Promise<never>; done: Promise<void>; fired: number } {
+    const clock = this.appClock
+    const state = { failed: NEVER, done: Promise.resolve(), fired: 0 }
+    // No clock (an app by URL), or the wall clock paces the call: nothing to move.
+    if (!clock || this.#pace || this.stopSignal?.aborted) return state
+    const own = clock instanceof InProcessAppClock ? clock : undefined
+    const loop = async () => {
+      while (!over()) {
+        // In this process, with no timer pending: nothing to fire until the app sets one.
+        if (own && !own.hasTimers && (await own.answerOrTimer(finished))) return
+        await Promise.race([finished, clock.quiet(over)])
+        if (over()) return
+        this.#throwAppError()
+        const pending = clock.next()
+        const next = pending instanceof Promise ? await Promise.race([finished.then(() => undefined), pending]) : pending
+        if (over()) return
+        const platformAt = this.clock.peek()?.at ?? Number.POSITIVE_INFINITY
+        if (next === undefined || next > platformAt || next > this.limits.maxVirtualMs || state.fired >= WAIT_FIRES) {
+          // Waiting on real I/O, or on what no wait here should fire: look again shortly.
+          await sleepUnless(2, finished)
+          continue
+        }
+        state.fired++
+        await this.#fireAppTimers(Math.max(this.clock.now(), next))
+      }
+    }
+    const running = loop()
+    state.done = running.then(
+      () => {},
+      () => {},
+    )
+    state.failed = running.then(() => NEVER)
+    return state
   }
 
   /**
@@ -715,12 +840,28 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 const LATE_FIRES = 10
 const LATE_ANSWER_MS = 60_000
 const NO_TIMERS: ReadonlySet<number> = new Set()
+const NEVER: Promise<never> = new Promise<never>(() => {})
+
+/** How many of the app's timers one wait for a request of its fires (#movingAppClock): a dialer's pause or polls, not a runaway interval. */
+const WAIT_FIRES = 100
+
+/**
+ * Real ms a webhook to an app under callspec/agent waits for its answer before it asks the agent
+ * whether the app holds it on a timer: an answer comes well within it (loopback, ~1 ms), so an
+ * ordinary turn sends nothing over the channel.
+ */
+const AGENT_FIRST_LOOK_MS = 5
+
+/** An AppClock under callspec/agent that can tell what the app's servers still hold (startAgent()'s handle). */
+function isAgent(clock: AppClock): clock is AgentHandle {
+  return clock.kind === 'agent' && typeof (clock as Partial<AgentHandle>).answering === 'function'
+}
 
 /** Real ms a refused request's quiet app is given before the call fails (at most a quarter of limits.appTimeoutMs; see #refusedThenQuiet). */
 const REFUSED_GRACE_MS = 500
 
 /** Sleeps `ms` real ms, or less if `until` resolves first (its timer cleared: nothing left behind). */
-function sleepUnless(ms: number, until: Promise<void>): Promise<void> {
+function sleepUnless(ms: number, until: Promise<unknown>): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined
   return Promise.race([new Promise<void>((resolve) => (timer = realTimers.setTimeout(resolve, ms))), until]).finally(() => realTimers.clearTimeout(timer))
 }

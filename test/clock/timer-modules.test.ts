@@ -86,7 +86,7 @@ describe("an app's timers from node:timers and node:timers/promises, on the call
     expect(failure).toMatchObject({ name: 'AbortError', code: 'ABORT_ERR' })
   })
 
-  it('a pause still pending when the call ends is dropped and noted, as for the globals', async () => {
+  it('a pause still pending when the call ends is handed back to real time and noted, as for the globals', async () => {
     const app = webexApp((event) => {
       if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
       if (event.event === 'ANSWERED') {
@@ -96,7 +96,7 @@ describe("an app's timers from node:timers and node:timers/promises, on the call
       return undefined
     })
     const call = await callTo(app, { platform: 'webex-connect', seed: 5 }).expectAction('ANSWER').expectHangup()
-    expect(call.print()).toContain('1 app timer(s) still pending when the call ended, dropped (they would otherwise fire during the next test): 3600 s timeout')
+    expect(call.print()).toContain('1 app timer(s) still pending when the call ended, handed back to real time (they run on, as in production, and may fire during a later test): 3600 s timeout')
   })
 
   it("with the test's own vi.useFakeTimers(), the pause runs on that clock", async () => {

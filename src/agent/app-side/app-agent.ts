@@ -1,4 +1,6 @@
 import { syncBuiltinBindings } from '../../utils/builtin-bindings.js'
+import { subscribe } from 'node:diagnostics_channel'
+import type { ServerResponse } from 'node:http'
 import { connect, type Socket } from 'node:net'
 import { appIoInFlight, ownSocket } from '../../clock/app-io.js'
 import { ENV, PROTOCOL, lineReader, type ClockStatus, type Hello, type InFlight, type Reply, type Request } from '../protocol.js'
@@ -26,16 +28,14 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
   const origins = (env[ENV.hosts] ?? '').split(',').filter(Boolean)
   const timers = new VirtualTimers()
   let activity = 0
-  let wake: (() => void) | undefined
-  const forwarding = new VendorForwarding({
-    origins,
-    apiUrl: env[ENV.api] ?? '',
-    now: () => timers.now,
-    onActivity: () => {
-      activity++
-      wake?.()
-    },
-  })
+  /** Quiet waits asleep until something changes (several may run: callspec stops waiting on one once an answer is in). */
+  const wakers = new Set<() => void>()
+  const onActivity = () => {
+    activity++
+    for (const wake of wakers) wake()
+  }
+  const forwarding = new VendorForwarding({ origins, apiUrl: env[ENV.api] ?? '', now: () => timers.now, onActivity })
+  const served = serving(timers, onActivity)
   // The timers and the vendor-host requests were replaced on the modules' CommonJS objects; an
   // ESM `import { setTimeout } from 'node:timers'` or `import { request } from 'node:https'` reads
   // the module's facade, built from the originals if anything imported it first (the agent did).
@@ -52,7 +52,7 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
    * Waits until nothing is in flight, no 0 ms timer is due now, and a few real turns pass with no
    * new request (bounded by `maxMs`).
    */
-  async function quiet(maxMs: number): Promise<{ quiet: boolean; inFlight: InFlight[] }> {
+  async function quiet(maxMs: number): Promise<{ quiet: boolean; inFlight: InFlight[]; answering: number }> {
     const deadline = RealDate.now() + maxMs
     let seen = activity
     let idle = 0
@@ -62,13 +62,14 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
       if (forwarding.inFlight().length > 0) {
         // A request is out: sleep until something changes rather than spin.
         await new Promise<void>((resolve) => {
-          const timer = realSetTimeout(resolve, Math.max(0, deadline - RealDate.now()))
-          wake = () => {
+          const wake = () => {
             realClearTimeout(timer)
+            wakers.delete(wake)
             resolve()
           }
+          const timer = realSetTimeout(wake, Math.max(0, deadline - RealDate.now()))
+          wakers.add(wake)
         })
-        wake = undefined
         seen = activity
         idle = 0
         continue
@@ -80,12 +81,12 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
       } else if (++idle >= IDLE_TURNS) {
         // Quiet by every hook the agent has; the app's own real I/O (a file read, a database
         // query on its own connection) still holds the clock (see src/clock/app-io.ts).
-        if (!appIoInFlight()) return { quiet: true, inFlight: [] }
+        if (!appIoInFlight()) return { quiet: true, inFlight: [], answering: served.answering }
         idle = 0
         await new Promise<void>((resolve) => realSetTimeout(resolve, 1))
       }
     }
-    return { quiet: false, inFlight: forwarding.inFlight() }
+    return { quiet: false, inFlight: forwarding.inFlight(), answering: served.answering }
   }
 
   /** What every clock answer carries: the call's pending timers and any exception a timer threw. */
@@ -99,8 +100,11 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
     switch (request.op) {
       case 'start':
         return timers.start(request.epochMs) ?? null
-      case 'next':
-        return { at: timers.next() ?? null, ...status() }
+      case 'next': {
+        const at = timers.next()
+        const older = at !== undefined && served.pendingAtLatest.has(timers.nextId()!)
+        return older ? { at, older, ...status() } : { at: at ?? null, ...status() }
+      }
       case 'fire': {
         // One bound for the whole move, however many timers fire.
         const deadline = RealDate.now() + request.maxMs
@@ -162,6 +166,35 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
       timers.uninstall()
     },
   }
+}
+
+/**
+ * What the app's HTTP servers (http and https, Express and the frameworks built on them) are
+ * answering, seen on Node's diagnostics channel: how many requests they received and have not
+ * finished answering, and the app's timers pending as the latest one arrived. A webhook callspec
+ * waits on is either held by the app (a timer of its, or real I/O, stands between it and the
+ * answer) or already answered, its bytes on their way: only in the first case may callspec move the
+ * app's clock.
+ */
+function serving(timers: VirtualTimers, onActivity: () => void): { readonly answering: number; readonly pendingAtLatest: ReadonlySet<number> } {
+  const state = { answering: 0, pendingAtLatest: new Set<number>() as ReadonlySet<number> }
+  subscribe('http.server.request.start', (message) => {
+    const { response } = message as { response: ServerResponse }
+    state.answering++
+    state.pendingAtLatest = timers.now === undefined ? new Set() : timers.ids()
+    onActivity()
+    let open = true
+    // 'finish': the last byte is handed to the socket; 'close' alone: the connection went first.
+    const done = () => {
+      if (!open) return
+      open = false
+      state.answering--
+      onActivity()
+    }
+    response.once('finish', done)
+    response.once('close', done)
+  })
+  return state
 }
 
 function splitHostPort(address: string): [string, number] {

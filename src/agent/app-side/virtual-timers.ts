@@ -97,6 +97,16 @@ export class VirtualTimers {
     return error === undefined ? { ran: true } : { ran: true, error }
   }
 
+  /** The ids of the app's pending timers (a snapshot, as an HTTP request reaches the app). */
+  ids(): Set<number> {
+    return new Set(this.#timers().map((timer) => timer.id))
+  }
+
+  /** The id of the timer next() times, if any. */
+  nextId(): number | undefined {
+    return this.#first()?.id
+  }
+
   /** The timers the app armed during this call and still has pending. */
   pending(): { delayMs: number; kind: string }[] {
     return this.#timers()

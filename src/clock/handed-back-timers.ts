@@ -1,0 +1,207 @@
+import { realTimers } from './real-timers.js'
+
+/**
+ * The app's timers still pending when a call ends go back to real time, as AppClock.stop() says:
+ * in production a worker's 50 ms interval started on first use runs for the life of the process,
+ * and dropping it left the app believing its worker ran (the next test's call never answered,
+ * measured). Each pending fake timer is re-armed on the real timers with its remaining delay (an
+ * interval then keeps its interval), and the handle the app holds keeps working: clearTimeout /
+ * clearInterval (the globals, `node:timers`'), `refresh()`, `ref()`, `unref()`, `hasRef()`,
+ * `close()`. Its ref state carries over: an unref'd timer does not hold the process open, a ref'd
+ * one does, exactly as without callspec.
+ *
+ * Like a timer the app armed before a call, a handed-back timer stays real when a later call
+ * installs the clock (fake-timers-install.ts routes its clear to it).
+ */
+
+/** One pending timer of the fake clock (the fields of @sinonjs/fake-timers' records read here). */
+export interface PendingTimer {
+  id: number
+  callAt: number
+  delay?: number
+  interval?: number
+  type?: string
+  func?: unknown
+  args?: unknown[]
+}
+
+type RealHandle = { ref(): unknown; unref(): unknown; hasRef(): boolean }
+
+class HandedBack {
+  #real: RealHandle | undefined
+  #refed: boolean
+
+  constructor(
+    private readonly timer: PendingTimer,
+    private readonly func: (...args: unknown[]) => unknown,
+    refed: boolean,
+  ) {
+    this.#refed = refed
+  }
+
+  get immediate(): boolean {
+    return this.timer.type === 'Immediate'
+  }
+
+  /** Arms the real timer: `ms` to the next run (then every `interval` for an interval). */
+  arm(ms: number): void {
+    this.#cancel()
+    const args = this.timer.args ?? []
+    if (this.immediate) {
+      this.#real = realTimers.setImmediate(() => this.#fired(args))
+    } else {
+      this.#real = realTimers.setTimeout(() => {
+        const every = this.timer.interval
+        if (every === undefined) return this.#fired(args)
+        this.#real = realTimers.setInterval(() => this.func(...args), every)
+        this.#applyRef()
+        this.func(...args)
+      }, ms)
+    }
+    this.#applyRef()
+  }
+
+  clear(): void {
+    this.#cancel()
+    this.#forget()
+  }
+
+  /** Node's `refresh()`: from now, its full delay again (also after a timeout has fired). */
+  refresh(): void {
+    if (this.immediate) return
+    this.arm(this.timer.interval ?? this.timer.delay ?? 0)
+    registry.set(this.timer.id, this)
+    wrapGlobalClears()
+  }
+
+  ref(): void {
+    this.#refed = true
+    this.#applyRef()
+  }
+
+  unref(): void {
+    this.#refed = false
+    this.#applyRef()
+  }
+
+  /** As Node's: the ref state, whether or not the timer is still armed. */
+  hasRef(): boolean {
+    return this.#refed
+  }
+
+  #fired(args: unknown[]): void {
+    this.#forget()
+    this.func(...args)
+  }
+
+  #forget(): void {
+    this.#real = undefined
+    if (registry.get(this.timer.id) === this) registry.delete(this.timer.id)
+    if (registry.size === 0) unwrapGlobalClears()
+  }
+
+  #applyRef(): void {
+    if (this.#refed) this.#real?.ref()
+    else this.#real?.unref()
+  }
+
+  #cancel(): void {
+    const real = this.#real
+    this.#real = undefined
+    if (!real) return
+    if (this.immediate) realTimers.clearImmediate(real as unknown as NodeJS.Immediate)
+    else realTimers.clearTimeout(real as unknown as NodeJS.Timeout)
+  }
+}
+
+/** Handed-back timers by the fake id their handle reads as. */
+const registry = new Map<number, HandedBack>()
+/** The handles the app holds (fake-timers' timer objects), for a clear given the handle itself. */
+const byHandle = new WeakMap<object, HandedBack>()
+
+const CLEARS = ['clearTimeout', 'clearInterval', 'clearImmediate'] as const
+/** The globals' clear functions put in place between calls while a handed-back timer is armed, and what they wrap. */
+const wrapped = new Map<string, { wrapper: (handle: unknown) => void; original: (handle: unknown) => void }>()
+
+/**
+ * Between calls the globals are the originals again, and Node's clearTimeout does nothing with a
+ * fake-timers handle: while a handed-back timer is armed, the global clear functions look it up
+ * first (during a call, fake-timers-install.ts's own clear functions do).
+ */
+function wrapGlobalClears(): void {
+  const g = globalThis as unknown as Record<string, (handle: unknown) => void>
+  for (const name of CLEARS) {
+    // A fake clock's own clear (a call's, or the test's vi.useFakeTimers()) is left alone: the call's looks here first.
+    if (wrapped.get(name)?.wrapper === g[name] || (g[name] as { clock?: unknown }).clock) continue
+    const original = g[name]!
+    const wrapper = function (this: unknown, handle: unknown) {
+      if (!clearHandedBack(handle)) original.call(this, handle)
+    }
+    wrapped.set(name, { wrapper, original })
+    g[name] = wrapper
+  }
+}
+
+/**
+ * After a call's clock is uninstalled: the globals' clear functions look up handed-back timers
+ * while any is armed, and are the originals again (only where still ours) once none is.
+ */
+export function settleGlobalClears(): void {
+  if (registry.size > 0) wrapGlobalClears()
+  else unwrapGlobalClears()
+}
+
+function unwrapGlobalClears(): void {
+  if (registry.size > 0) return
+  const g = globalThis as unknown as Record<string, (handle: unknown) => void>
+  for (const [name, { wrapper, original }] of wrapped) if (g[name] === wrapper) g[name] = original
+}
+
+/**
+ * Clears `handle` if it is a handed-back timer's (true). The handle itself is looked up, never
+ * turned into a number: a real Timeout's Symbol.toPrimitive registers it in Node's id table.
+ */
+export function clearHandedBack(handle: unknown): boolean {
+  if (registry.size === 0) return false
+  const back =
+    typeof handle === 'object' && handle !== null ? byHandle.get(handle) : typeof handle === 'number' || typeof handle === 'string' ? registry.get(Number(handle)) : undefined
+  if (!back) return false
+  back.clear()
+  return true
+}
+
+/**
+ * Re-arms `timer`, pending on the fake clock at `now`, on the real timers; `handle` is what the app
+ * got back when it set it (its methods are pointed at the real timer). Timers whose callback is
+ * not a function (a string to eval, which Node's own timers reject) are not handed back.
+ */
+export function handBack(timer: PendingTimer, now: number, handle: object | undefined): boolean {
+  if (typeof timer.func !== 'function') return false
+  const refed = typeof (handle as RealHandle | undefined)?.hasRef === 'function' ? (handle as RealHandle).hasRef() : true
+  const back = new HandedBack(timer, timer.func as (...args: unknown[]) => unknown, refed)
+  registry.set(timer.id, back)
+  if (handle) {
+    byHandle.set(handle, back)
+    Object.assign(handle, {
+      ref() {
+        back.ref()
+        return handle
+      },
+      unref() {
+        back.unref()
+        return handle
+      },
+      hasRef: () => back.hasRef(),
+      refresh() {
+        back.refresh()
+        return handle
+      },
+      close() {
+        back.clear()
+        return handle
+      },
+    })
+  }
+  back.arm(Math.max(0, timer.callAt - now))
+  return true
+}

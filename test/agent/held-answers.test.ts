@@ -1,0 +1,69 @@
+/**
+ * An app under callspec/agent whose own timer holds back its answer to a webhook (a 1.5 s pause
+ * before ANSWER, a 300 ms lookup before each EnableX acknowledgement) or its first request to the
+ * platform (an 8x8 dialer that waits 2 s): the timer fires on the call's clock, as for the same
+ * app in the test process, while an answer already written is never overtaken by a timer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { callTo, startAgent, startPlatform, type AgentHandle, type PlatformServer } from '../../src/index.js'
+import { spawnApp, type SpawnedApp } from './spawn-app.js'
+
+const FIXTURE = 'test/agent/fixtures/held-answers-app.mjs'
+
+function underAgent(platformName: 'webex-connect' | 'enablex' | '8x8') {
+  const env = {} as { platform: PlatformServer; agent: AgentHandle; app: SpawnedApp }
+  beforeAll(async () => {
+    env.platform = await startPlatform(platformName)
+    env.agent = await startAgent({ platform: env.platform })
+    env.app = await spawnApp(FIXTURE, env.agent.env)
+  }, 60_000)
+  afterAll(async () => {
+    await env.app?.kill()
+    await env.agent?.close()
+    await env.platform?.close()
+  })
+  return env
+}
+
+describe('Webex Connect: the app pauses 1.5 s before it answers ACCEPTED', () => {
+  const env = underAgent('webex-connect')
+  for (const mode of ['global', 'named', 'namespace'] as const) {
+    it(`with ${mode === 'global' ? 'the global setTimeout' : `node:timers/promises (${mode} import)`}: ANSWER at virtual +1.5 s`, async () => {
+      const call = await callTo(`${env.app.url}/wh/${mode}/1500`, { platform: 'webex-connect', api: env.platform, appClock: env.agent, seed: 4, warnings: 'silent' })
+        .expectAction('ANSWER')
+        .expectAction('PLAY')
+        .expectHangup()
+      expect(call.actions[0]).toMatchObject({ name: 'ANSWER', at: 1_500 })
+      expect(call.print()).toContain('1.5s    · app timer 1.5 s → its answer to ACCEPTED\n             1 ← ANSWER')
+      expect(call.warnings).toEqual([])
+    })
+  }
+})
+
+describe('EnableX: the app acknowledges each event after a 300 ms lookup', () => {
+  const env = underAgent('enablex')
+  it('accepts at virtual +0.3 s and hangs up 0.3 s after connected', async () => {
+    const call = await callTo(`${env.app.url}/event`, { platform: 'enablex', api: env.platform, appClock: env.agent, vendor: { appId: 'id', appKey: 'key' }, seed: 4, warnings: 'silent' })
+      .expectAction('accept')
+      .expectAction('hangup')
+    expect(call.actions[0]).toMatchObject({ name: 'accept', at: 300 })
+    expect(call.print()).toContain('0.3s    · app timer 300 ms → accept\n             1 ⇠ accept\n  •    0.3s  2 → connected\n       0.6s    · app timer 300 ms → hangup')
+  })
+})
+
+describe('8x8: the dialer waits 2 s before its Send Callflow request', () => {
+  const env = underAgent('8x8')
+  const vendor = { subAccountId: 'citydental_voice', apiKey: 'key_test_citydental', vssPath: '/vss' }
+  for (const mode of ["await", "later"] as const) {
+    it(`${mode === 'await' ? 'awaiting a pause' : 'with setTimeout(place, 2000)'}: the call is placed at virtual +2 s`, async () => {
+      const call = await callTo(env.app.url, { platform: '8x8', webhookPath: '/vca', api: env.platform, appClock: env.agent, vendor, seed: 3, warnings: 'silent' })
+        .startedBy((app) => app.fetch(`/remind/${mode}/2000`, { method: 'POST' }))
+        .expectAction('makeCall')
+        .expectAction('say')
+        .expectAction('hangup')
+      expect(call.actions[0]).toMatchObject({ name: 'makeCall', at: 2_000 })
+      expect(call.print()).toContain('2.0s    · app timer 2 s → POST /api/v1/subaccounts/citydental_voice/callflows')
+      expect(call.print()).toContain(`"Reminder placed at ${new Date(Date.parse('2026-03-02T15:25:20.000Z') + 2_000).toISOString()}"`)
+    })
+  }
+})

@@ -1,0 +1,76 @@
+/**
+ * An outbound call the app places after a pause of its own: a dialer that waits 2 s (`await
+ * sleep(2000)`) or schedules the call (`setTimeout(place, 2000)`) before its Send Callflow
+ * request. While callspec waits for that request, the app's clock moves as it does while a webhook
+ * waits for its answer: the call is placed at virtual +2 s, in no real time, as in production.
+ */
+import express from 'express'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { describe, expect, it } from 'vitest'
+import { callTo } from '../../src/index.js'
+import { failureOf } from '../helpers/failure-of.js'
+
+function dialer(mode: 'await' | 'later' | 'never', ms: number) {
+  const app = express()
+  app.use(express.json())
+  const place = () =>
+    fetch('https://voice.8x8.com/api/v1/subaccounts/citydental_voice/callflows', {
+      method: 'POST',
+      headers: { authorization: 'Bearer key_test_citydental', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        validUntil: new Date(Date.now() + 600_000).toISOString(),
+        callflow: [
+          { action: 'makeCall', params: { source: '+6568332048', destination: '+6591178965' } },
+          { action: 'say', params: { text: `Reminder placed at ${new Date().toISOString()}`, voiceProfile: 'en-US-BenjaminRUS' } },
+          { action: 'hangup' },
+        ],
+      }),
+    })
+  app.post('/remind', async (_req, res) => {
+    if (mode === 'await') {
+      await sleep(ms)
+      await place()
+    } else if (mode === 'later') setTimeout(() => void place(), ms)
+    else {
+      // Polls something every second and never places the call.
+      setInterval(() => {}, ms)
+    }
+    res.status(202).end()
+  })
+  app.post('/vca', (_req, res) => res.json({ callflow: [{ action: 'hangup' }] }))
+  app.post('/vss', (_req, res) => res.sendStatus(200))
+  return app
+}
+
+const vendor = { subAccountId: 'citydental_voice', apiKey: 'key_test_citydental', vssPath: '/vss' }
+const remind = (mode: 'await' | 'later' | 'never', ms: number, limits?: { appTimeoutMs: number }) =>
+  callTo(dialer(mode, ms), { platform: '8x8', webhookPath: '/vca', transport: 'tcp', vendor, seed: 3, warnings: 'silent', limits }).startedBy((app) => app.fetch('/remind', { method: 'POST' }))
+
+describe("the app's timers before its first request to the platform (startedBy)", () => {
+  for (const [mode, ms] of [
+    ['await', 2_000],
+    ['later', 2_000],
+    ['later', 30_000],
+    ['await', 6_000],
+  ] as const) {
+    it(`places the call at virtual +${ms / 1000} s when the dialer ${mode === 'await' ? 'awaits a pause' : 'schedules it with setTimeout'}`, async () => {
+      const call = await remind(mode, ms).expectAction('makeCall').expectAction('say').expectAction('hangup')
+      const at = `${(ms / 1000).toFixed(1)}s`
+      expect(call.print()).toContain(
+        `${at.padStart(11)}    · app timer ${ms / 1000} s → POST /api/v1/subaccounts/citydental_voice/callflows\n` +
+          `  • ${at.padStart(7)}  0 ⇠ POST /api/v1/subaccounts/citydental_voice/callflows CREATED → 200\n` +
+          '             0 ⇠ makeCall           +6568332048 → +6591178965\n',
+      )
+      // The app's Date reads the call's time (seed 3 starts it at 15:25:20): the instant it placed the call.
+      expect(call.print()).toContain(`"Reminder placed at ${new Date(Date.parse('2026-03-02T15:25:20.000Z') + ms).toISOString()}"`)
+      expect(call.actions[0]).toMatchObject({ name: 'makeCall', at: ms })
+    })
+  }
+
+  it("says the app's timers fired meanwhile when the request never comes", async () => {
+    const failure = await failureOf(remind('never', 1_000, { appTimeoutMs: 1_000 }).expectAction('makeCall'))
+    expect(failure.message).toContain(
+      "waited 1000 ms (limits.appTimeoutMs) for the app's Send Callflow request (POST /api/v1/subaccounts/{subAccountId}/callflows), and it never came. The app's own timers fired meanwhile (100, up to 1.7 min into the call, virtual), and it did not come after them.",
+    )
+  })
+})
