@@ -4,14 +4,14 @@ import type { Driver } from '../../src/driver/types.js'
 import type { EightByEightOptions } from './behaviour.js'
 import type { EightByEightApi } from './rest-api.js'
 import { EIGHT_RULES, type EightRuleId } from './rules.js'
-import type { EightByEightActions } from './schemas.js'
+import type { EightByEightActions, EightByEightEvents } from './schemas.js'
 import { VALIDATION_KINDS, type EightByEightKind } from './kinds.js'
 
 // Schemas, simulation and REST API load with the first call (or a synchronous validate()).
 const runtime = lazyRuntime('8x8', () => import('./runtime.js'))
 
 /** 8x8 Voice: a session starts with a callflow (REST, or a VCA answer for inbound calls) and runs list by list. */
-export const eightByEight: Driver<EightByEightActions, EightByEightOptions, EightByEightApi, EightByEightKind, EightRuleId> = defineDriver({
+export const eightByEight: Driver<EightByEightActions, EightByEightOptions, EightByEightApi, EightByEightKind, EightRuleId, EightByEightEvents> = defineDriver({
   platform: '8x8',
   actionNames: ['makeCall', 'say', 'sayAndCapture', 'playFile', 'hangup'],
   defaultWebhookPath: '/8x8/vca',

@@ -235,6 +235,13 @@ export type VssWebhook = z.infer<typeof VssWebhookSchema>
 export type VcsWebhook = z.infer<typeof VcsWebhookSchema>
 export type LegSummary = z.infer<typeof LegSummarySchema>
 
+/** Webhook name → its body: what `call.event()` autocompletes for this platform, and the body it returns. */
+export type EightByEightEvents = {
+  CALL_ACTION: VcaWebhook
+  CALL_STATUS: VcsWebhook
+  SESSION_SUMMARY: VssWebhook
+}
+
 /** Action name → action type: what `expectAction` autocompletes for this platform. */
 export type EightByEightActions = {
   makeCall: MakeCallAction

@@ -4,14 +4,14 @@ import type { Driver } from '../../src/driver/types.js'
 import type { EnableXOptions } from './behaviour.js'
 import type { EnableXApi } from './rest-api.js'
 import { ANSWER_DEADLINE, ENABLEX_RULES, type EnableXRuleId } from './rules.js'
-import type { EnableXActions } from './schemas.js'
+import type { EnableXActions, EnableXEvents } from './schemas.js'
 import { VALIDATION_KINDS, type EnableXKind } from './kinds.js'
 
 // Schemas, simulation and REST API load with the first call (or a synchronous validate()).
 const runtime = lazyRuntime('enablex', () => import('./runtime.js'))
 
 /** EnableX Voice API (v1 routes): the app drives the call with REST commands; events report back. */
-export const enablex: Driver<EnableXActions, EnableXOptions, EnableXApi, EnableXKind, EnableXRuleId> = defineDriver({
+export const enablex: Driver<EnableXActions, EnableXOptions, EnableXApi, EnableXKind, EnableXRuleId, EnableXEvents> = defineDriver({
   platform: 'enablex',
   actionNames: ['make-call', 'accept', 'play', 'connect', 'transfer', 'forward', 'hold', 'recording', 'hangup'],
   // EnableX's samples serve the event webhook on /event.

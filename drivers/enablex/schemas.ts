@@ -293,6 +293,22 @@ export type ActionOnConnect = z.infer<typeof ActionOnConnectSchema>
 export type EmptyBody = z.infer<typeof EmptyBodySchema>
 export type Event = z.infer<typeof EventSchema>
 
+/** Each value of `K` an event of `U` takes, mapped to that event with `K` narrowed to it. */
+type EventsBy<U, K extends keyof U & string> = {
+  [N in U extends unknown ? Extract<U[K], string> : never]: U extends unknown ? (N extends U[K] ? U & { [P in K]: N } : never) : never
+}
+type StateEvent = z.infer<(typeof STATE_EVENTS)[number]>
+type StateEvents = EventsBy<StateEvent, 'state'>
+type PlayEvents = EventsBy<z.infer<typeof PlayEventSchema>, 'playstate'>
+
+/**
+ * Event name (its `playstate`, else its `state`, as the transcript names it) → its body: what
+ * `call.event()` autocompletes for this platform. `failed` is a call's, a play's or a bridge's.
+ */
+export type EnableXEvents = {
+  [N in keyof StateEvents | keyof PlayEvents]: (N extends keyof StateEvents ? StateEvents[N] : never) | (N extends keyof PlayEvents ? PlayEvents[N] : never)
+}
+
 /**
  * REST route → request body: what `expectAction` autocompletes for this platform. Each action
  * is one accepted REST request; its body (`{}` for accept and hangup) is what the match checks.

@@ -10,6 +10,12 @@ import type { CallbackRequest } from './schemas.js'
 export type CallbackKind = keyof typeof BEHAVIOUR.callbackTypes
 
 /**
+ * Callback type → its request: what `call.event()` autocompletes for this platform. A GET
+ * callback's fields arrive as query parameters, so as strings.
+ */
+export type VoxologyEvents = { [N in (typeof BEHAVIOUR.callbackTypes)[CallbackKind]]: CallbackRequest & { type: N } }
+
+/**
  * The request of one callback, as things stand. Built key by key, in the order the wire shows
  * (object spread was a hot spot in profiles, and this runs on every turn): `end_time` only in the
  * final one, each number's location fields after it, only those that are known.

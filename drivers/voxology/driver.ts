@@ -6,13 +6,14 @@ import type { VoxologyApi } from './rest-api.js'
 import { VOXOLOGY_RULES, type VoxologyRuleId } from './rules.js'
 import { ACTION_TYPES } from './action-types.js'
 import type { VoxologyActions } from './schemas.js'
+import type { VoxologyEvents } from './callback.js'
 import { VALIDATION_KINDS, type VoxologyKind } from './kinds.js'
 
 // Schemas, simulation and REST API load with the first call (or a synchronous validate()).
 const runtime = lazyRuntime('voxology', () => import('./runtime.js'))
 
 /** Voxology Programmable Voice (CallFlows): the app answers callbacks with scripts the platform runs. */
-export const voxology: Driver<VoxologyActions, VoxologyOptions, VoxologyApi, VoxologyKind, VoxologyRuleId> = defineDriver({
+export const voxology: Driver<VoxologyActions, VoxologyOptions, VoxologyApi, VoxologyKind, VoxologyRuleId, VoxologyEvents> = defineDriver({
   platform: 'voxology',
   actionNames: ACTION_TYPES,
   defaultWebhookPath: '/',

@@ -4,14 +4,14 @@ import type { Driver } from '../../src/driver/types.js'
 import type { WebexOptions } from './behaviour.js'
 import type { WebexApi } from './rest-api.js'
 import { WEBEX_RULES, type WebexRuleId } from './rules.js'
-import type { WebexActions } from './schemas.js'
+import type { WebexActions, WebexEvents } from './schemas.js'
 import { VALIDATION_KINDS, type WebexKind } from './kinds.js'
 
 // Schemas, simulation and REST API load with the first call (or a synchronous validate()).
 const runtime = lazyRuntime('webex-connect', () => import('./runtime.js'))
 
 /** Webex Connect Voice API v1: the app answers each event with one action. */
-export const webexConnect: Driver<WebexActions, WebexOptions, WebexApi, WebexKind, WebexRuleId> = defineDriver({
+export const webexConnect: Driver<WebexActions, WebexOptions, WebexApi, WebexKind, WebexRuleId, WebexEvents> = defineDriver({
   platform: 'webex-connect',
   actionNames: ['ANSWER', 'PLAY', 'PATCH', 'RECORD', 'HANGUP', 'REJECT'],
   defaultWebhookPath: '/',

@@ -274,6 +274,8 @@ export type HangupAction = z.infer<typeof HangupActionSchema>
 export type RejectAction = z.infer<typeof RejectActionSchema>
 export type Event = z.infer<typeof EventSchema>
 export type EventName = Event['event']
+/** Event name → its body: what `call.event()` autocompletes for this platform, and the body it returns. */
+export type WebexEvents = { [E in Event as E['event']]: E }
 export type MakeCallRequest = z.infer<typeof MakeCallRequestSchema>
 
 /** Action name → action type: what `expectAction` autocompletes for this platform. */

@@ -171,6 +171,7 @@ export interface Driver<
   Api extends PlatformApi = PlatformApi,
   Kinds extends string = string,
   Rules extends string = string,
+  Events extends Record<string, object> = Record<string, Record<string, unknown>>,
 > {
   readonly platform: string
   readonly actionNames: readonly (keyof Actions & string)[]
@@ -203,12 +204,20 @@ export interface Driver<
   validate(kind: Kinds, payload: unknown, rules: RuleBook): ValidationResult
   /** Type-only: carries the action map so `expectAction` autocompletes. Never set. */
   readonly __actions?: Actions
+  /** Type-only: carries the webhook map (name → body) so `call.event()` autocompletes and types the body. Never set. */
+  readonly __events?: Events
 }
 
-export type AnyDriver = Driver<any, any, any, any, any>
-export type ActionsOf<D> = D extends Driver<infer A, any, any, any, any> ? A : never
-export type OptionsOf<D> = D extends Driver<any, infer O, any, any, any> ? O : never
-export type KindsOf<D> = D extends Driver<any, any, any, infer K, any> ? K : never
+export type AnyDriver = Driver<any, any, any, any, any, any>
+export type ActionsOf<D> = D extends Driver<infer A, any, any, any, any, any> ? A : never
+export type OptionsOf<D> = D extends Driver<any, infer O, any, any, any, any> ? O : never
+export type KindsOf<D> = D extends Driver<any, any, any, infer K, any, any> ? K : never
 /** The ids of a platform's rules (`'8x8/unknown-keys'`, …): what `rules: {…}` autocompletes. */
-export type RuleIdOf<D> = D extends Driver<any, any, any, any, infer R> ? R : never
+export type RuleIdOf<D> = D extends Driver<any, any, any, any, infer R, any> ? R : never
 export type ActionName<D> = keyof ActionsOf<D> & string
+/** A platform's webhooks, name → body as the app receives it: what `call.event()` autocompletes. */
+export type EventsOf<D> = D extends Driver<any, any, any, any, any, infer E> ? E : never
+/** The names of a platform's webhooks (`'COLLECTED_DIGITS'`, …); any string for a driver that declares none. */
+export type EventName<D> = keyof EventsOf<D> & string
+/** The body of the webhook `N`; a plain record for a driver (or a call) whose events are not known. */
+export type EventBody<D, N extends string> = 0 extends 1 & EventsOf<D> ? Record<string, unknown> : N extends keyof EventsOf<D> ? EventsOf<D>[N] : Record<string, unknown>

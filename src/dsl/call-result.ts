@@ -1,4 +1,4 @@
-import type { ActionName, AnyDriver } from '../driver/types.js'
+import type { ActionName, AnyDriver, EventBody, EventName } from '../driver/types.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import type { Transcript } from '../session/transcript.js'
 import type { ActionRecord, CallEnd, Prompt, WireRequest } from '../session/types.js'
@@ -56,17 +56,18 @@ export class CallResult<D extends AnyDriver = AnyDriver> {
 
   /**
    * The body of the webhook named `name` (the first one, or the `nth`, counting from 1), parsed.
-   * Throws, listing the events that were sent, when there is none.
-   * @example expect(call.event('COLLECTED_DIGITS')).toMatchObject({ digits: '1234' })
+   * Throws, listing the events that were sent, when there is none. Typed by the platform: its
+   * webhook names autocomplete, another name is a type error, and the body has its fields' types.
+   * @example expect(call.event('COLLECTED_DIGITS').digitsReceived).toBe('1234')
    */
-  event(name: string, nth = 1): Record<string, unknown> {
+  event<N extends EventName<D>>(name: N, nth = 1): EventBody<D, N> {
     const found = this.webhooks.filter((e) => e.name === name)
     const hit = found[nth - 1]
     if (!hit) {
       const which = nth === 1 ? `no ${JSON.stringify(name)} webhook` : `only ${found.length} ${JSON.stringify(name)} webhook(s), not ${nth}`
       throw new CallspecUsageError(`[callspec] call.event(): the platform sent ${which}; it sent: ${this.events.join(', ') || '(nothing)'}.`)
     }
-    return hit.body
+    return hit.body as EventBody<D, N>
   }
 
   /** Virtual milliseconds the call lasted. */

@@ -28,9 +28,15 @@ export function withFirstTurnHint(error: unknown, config: FlowConfig<AnyDriver>)
 function hintFor(response: WireResponse, error: Error, url: string, config: FlowConfig<AnyDriver>): string | undefined {
   const { driver, options } = config
   if (response.status === 404) {
-    const path = options.webhookPath ?? driver.defaultWebhookPath
-    const given = options.webhookPath === undefined ? `the default for ${driver.platform}` : 'from your webhookPath option'
-    return `is \`webhookPath\` right? The first webhook went to ${url} and the app has no route there (${driver.platform}'s default is \`${driver.defaultWebhookPath}\`; this call used \`${path}\`, ${given}). Pass the path your app serves as webhookPath: in callTo's options (callTo(app, { platform: '${driver.platform}', webhookPath: '/your/route' })), or in a scenario file (webhookPath: /your/route).`
+    const fallback = driver.defaultWebhookPath
+    // The default said once: "(this call used `/`, webex-connect's default)" (audit-f: it was said twice).
+    const used =
+      options.webhookPath === undefined
+        ? `this call used \`${fallback}\`, ${driver.platform}'s default`
+        : `this call used \`${options.webhookPath}\`, from your webhookPath option${options.webhookPath === fallback ? `, which is ${driver.platform}'s default` : `; ${driver.platform}'s default is \`${fallback}\``}`
+    const routes = postRoutes(config.target)
+    const candidates = routes.length > 0 ? ` The app's POST routes: ${routes.slice(0, 8).map((r) => `\`${r}\``).join(', ')}${routes.length > 8 ? ', …' : ''}.` : ''
+    return `is \`webhookPath\` right? The first webhook went to ${url} and the app has no route there (${used}).${candidates} Pass the path your app serves as webhookPath: in callTo's options (callTo(app, { platform: '${driver.platform}', webhookPath: '/your/route' })), or in a scenario file (webhookPath: /your/route).`
   }
   // An app that read no webhook body answers emptily or wrongly whatever its platform: the hint to
   // parse JSON, already in the message (transport/app-signs.ts), is the one that fits (helper-25).
@@ -53,4 +59,36 @@ function looksForeign(response: WireResponse, error: Error): boolean {
   const topLevel = issues.every((i) => !/[.[]/.test(i.path))
   const ownKeyWrong = issues.some((i) => i.path !== '' && i.received !== undefined)
   return topLevel && !ownKeyWrong
+}
+
+interface ExpressLayer {
+  route?: { path?: unknown; methods?: Record<string, boolean> }
+}
+
+/**
+ * An Express app's own POST routes (`app.post('/voice', …)`), as candidates for webhookPath; none
+ * for any other target. Read from its router's stack: `app._router` in Express 4, `app.router` in
+ * Express 5 (whose getter throws in Express 4, hence that order and the catch). Routes of mounted
+ * routers are left out: their prefix is not kept in a form both versions share.
+ */
+function postRoutes(target: unknown): string[] {
+  if (typeof target !== 'function') return []
+  let stack: unknown
+  try {
+    const app = target as { _router?: { stack?: unknown }; router?: { stack?: unknown }; handle?: unknown; set?: unknown }
+    if (typeof app.handle !== 'function' || typeof app.set !== 'function') return []
+    stack = (app._router ?? app.router)?.stack
+  } catch {
+    return []
+  }
+  if (!Array.isArray(stack)) return []
+  const paths: string[] = []
+  for (const layer of stack as ExpressLayer[]) {
+    const route = layer?.route
+    if (!route?.methods || !(route.methods.post || route.methods._all)) continue
+    for (const path of Array.isArray(route.path) ? route.path : [route.path]) {
+      if (typeof path === 'string' && !paths.includes(path)) paths.push(path)
+    }
+  }
+  return paths
 }

@@ -5,10 +5,12 @@ import { FlowAssertionError } from '../errors/flow-assertion-error.js'
 import { CallSession } from '../session/call-session.js'
 import type { ActionRecord, CallParties } from '../session/types.js'
 import { printWarnings } from '../session/warnings.js'
+import { FOLD_IN_SHORT, foldRepeats } from '../session/short-transcript.js'
 import { warningLines } from '../session/warning-groups.js'
 import { RuleBook } from '../validation/rules.js'
 import { isInProcess, loadUndici, resolveTransport, type TransportMode, type TransportOptions } from '../transport/index.js'
 import type { Transport } from '../transport/types.js'
+import { misuseOf } from '../transport/listener-misuse.js'
 import { relocate } from '../utils/call-site.js'
 import { siteOfStep } from './step-site.js'
 import { loadRandom } from '../utils/random.js'
@@ -136,11 +138,16 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     checkLeftovers(session, options.unconsumed ?? 'error')
     checkUnusedBehaviour(config, dialled, options.unconsumed ?? 'error', session)
     session.transcript.duration = session.ended?.at ?? session.clock.now()
+    // A driver that went on past a refused webhook: the target's misuse still fails the call.
+    if (misuseOf(config.target as object)) throw new CallspecUsageError('misused target')
     failed = false
     return new CallResult<D>(driver.platform, config.seed, session.transcript, session.warnings)
   } catch (error) {
-    failure = toFlowError(error, session, steps, current, config.root.site)
-    if (session && call) await endAfterFailure(session, call, limits)
+    // A function that answered as no request listener does (listener-misuse.ts): the app was
+    // passed wrong, said as at callTo(), and nothing more is sent to it.
+    const misuse = misusedTarget(config.target)
+    failure = misuse ? relocate(misuse, config.root.site) : toFlowError(error, session, steps, current, config.root.site)
+    if (!misuse && session && call) await endAfterFailure(session, call, limits)
     throw failure
   } finally {
     await session?.stopAppClock().catch(() => {})
@@ -246,6 +253,12 @@ function paceOf(time: FlowConfig['options']['time']): number | undefined {
   return time.scale
 }
 
+/** The usage error for a target seen answering as no request listener does, if it was. */
+function misusedTarget(target: unknown): CallspecUsageError | undefined {
+  const misuse = typeof target === 'function' ? misuseOf(target) : undefined
+  return misuse === undefined ? undefined : new CallspecUsageError(misuse)
+}
+
 const digitsOf = (number: string) => number.replace(/^\+/, '')
 
 /**
@@ -272,7 +285,10 @@ function checkUnusedBehaviour(config: FlowConfig, dialled: Set<string>, policy: 
 function checkLeftovers(session: CallSession, policy: 'error' | 'warn' | 'ignore'): void {
   const left = leftovers(session)
   if (left.length === 0 || policy === 'ignore') return
-  const list = left.map((l) => `  • turn ${l.turn} ← ${l.line}`).join('\n')
+  // An app that loops (hold music over and over) leaves the same action round after round: folded, as in the transcript.
+  const list = foldRepeats(left.map((l) => ({ text: `  • turn ${l.turn} ← ${l.line}`, turn: l.turn })), FOLD_IN_SHORT)
+    .map((l) => l.text)
+    .join('\n')
   const refused = left.filter((l) => l.action === undefined).length
   const what =
     refused === 0

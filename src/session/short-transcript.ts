@@ -14,8 +14,16 @@ export interface TranscriptLine {
 /** The longest block of lines looked for as a repeat, and how often it must come to be folded. */
 const MAX_BLOCK = 8
 const MIN_REPEATS = 3
+/**
+ * In a transcript that fits anyway, or a list (the actions a test never expected, run-flow.ts): a
+ * round folded only if it came at least this often, so the fold says "2 more times" or more.
+ * Measured before (audit-f): a Voxology app's 20 identical callbacks, each with its warning, were
+ * 40 lines under the headline, and a hold-music loop's 200 leftover PLAYs 200 list lines.
+ */
+export const FOLD_IN_SHORT = 4
 
 export function shortTranscript(lines: readonly TranscriptLine[], markTurn: number | undefined, maxLines: number): string[] {
+  if (lines.length <= maxLines) return foldRepeats(lines, FOLD_IN_SHORT).map((l) => l.text)
   const folded = foldRepeats(lines)
   if (folded.length <= maxLines) return folded.map((l) => l.text)
   return cut(folded, markTurn, maxLines)
@@ -50,7 +58,8 @@ function sameShape(a: string, b: string): boolean {
 const SPACE = 32
 const isDigit = (code: number) => code >= 48 && code <= 57
 
-function foldRepeats(lines: readonly TranscriptLine[]): TranscriptLine[] {
+/** Rounds of lines that came `minRepeats` times or more in a row: shown once, with a count, then the last one. */
+export function foldRepeats(lines: readonly TranscriptLine[], minRepeats = MIN_REPEATS): TranscriptLine[] {
   const same = (a: number, b: number, k: number) => {
     for (let j = 0; j < k; j++) if (!sameShape(lines[a + j]!.text, lines[b + j]!.text)) return false
     return true
@@ -58,10 +67,10 @@ function foldRepeats(lines: readonly TranscriptLine[]): TranscriptLine[] {
   const out: TranscriptLine[] = []
   for (let i = 0; i < lines.length; ) {
     let best: { k: number; repeats: number } | undefined
-    for (let k = 1; k <= MAX_BLOCK && i + k * MIN_REPEATS <= lines.length; k++) {
+    for (let k = 1; k <= MAX_BLOCK && i + k * minRepeats <= lines.length; k++) {
       let repeats = 1
       while (i + (repeats + 1) * k <= lines.length && same(i, i + repeats * k, k)) repeats++
-      if (repeats >= MIN_REPEATS && (!best || repeats * k > best.repeats * best.k)) best = { k, repeats }
+      if (repeats >= minRepeats && (!best || repeats * k > best.repeats * best.k)) best = { k, repeats }
       // One line over and over: no longer block folds it tighter (and each would walk it again).
       if (k === 1 && best) break
     }

@@ -112,7 +112,8 @@ export function printTranscript(t: Transcript, mark?: TranscriptMark, maxLines =
   const { platform, seed, parties } = t.header
   const head = `Call (${platform}, ${parties.direction} ${parties.from} → ${parties.to}, seed ${seed}, ${(t.duration / 1000).toFixed(1)} s virtual):`
   const lines = t.entries.map((e) => ({ text: `  ${line(e, mark)}`, turn: e.turn }))
-  const body = lines.length <= maxLines ? lines.map((l) => l.text) : shortTranscript(lines, mark?.turn, maxLines)
+  // A failure message's (maxLines): rounds that repeat are folded even when the call fits (short-transcript.ts).
+  const body = maxLines === Number.POSITIVE_INFINITY ? lines.map((l) => l.text) : shortTranscript(lines, mark?.turn, maxLines)
   if (t.end) body.push(`  ${seconds(t.end.at)}  ■ call ended by ${t.end.by}: ${t.end.reason}`)
   if (body.length === 0) body.push('  (nothing happened: no event was sent)')
   return [head, ...body].join('\n')

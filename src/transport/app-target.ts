@@ -1,4 +1,5 @@
 import { createServer, Server, type RequestListener } from 'node:http'
+import { checkedListener, misuseOf, namedFetch } from './listener-misuse.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import { fetchListener } from './fetch-listener.js'
 import type { FetchApp } from './types.js'
@@ -47,6 +48,9 @@ export function classifyTarget(target: unknown): TargetShape {
     return { kind: 'server', server: target, what: 'http.Server' }
   }
   if (typeof target === 'function') {
+    // A function seen answering like no request listener (listener-misuse.ts): refused from then on.
+    const misuse = misuseOf(target) ?? namedFetch(target)
+    if (misuse) throw new CallspecUsageError(misuse)
     if (isRouter(target)) {
       // Express 5's router throws without a next(); without an app, res.json() and friends are missing too.
       throw new CallspecUsageError(
@@ -124,7 +128,8 @@ export async function serverOf(shape: Exclude<TargetShape, { kind: 'url' }>, wai
     case 'server':
       return shape.server
     case 'listener':
-      return serverFor(shape.listener, undefined, () => shape.listener)
+      // A function passed as the app is watched on its first answer: a fetch handler or a factory is refused.
+      return serverFor(shape.listener, undefined, () => (shape.what === 'request listener' ? checkedListener(shape.listener) : shape.listener))
     case 'fetch':
       return serverFor(shape.app, undefined, () => fetchListener(shape.app))
     case 'koa':

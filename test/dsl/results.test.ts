@@ -144,7 +144,7 @@ describe('messages on the first webhook point at the set-up', () => {
     )
     const [first, hint] = error!.message.split('\n')
     expect(first).toBe("[callspec] turn 1, expectAction('ANSWER'): the app answered ACCEPTED with HTTP 404; the platform needs a 2xx with one JSON action object.")
-    expect(hint).toMatch(/^Hint: is `webhookPath` right\? The first webhook went to http:\/\/app\.callspec\.local\/ and the app has no route there \(webex-connect's default is `\/`; this call used `\/`, the default for webex-connect\)\./)
+    expect(hint).toMatch(/^Hint: is `webhookPath` right\? The first webhook went to http:\/\/app\.callspec\.local\/ and the app has no route there \(this call used `\/`, webex-connect's default\)\. Pass the path/)
   })
 
   it('a readable answer the platform does not understand asks whether platform is right', async () => {
@@ -184,7 +184,7 @@ describe('messages on the first webhook point at the set-up', () => {
       res.end('Cannot POST')
     })
     const wrongPath = await failureOf(callTo(noRoute, { platform: '8x8', warnings: 'silent' }).expectAction('say'))
-    expect(wrongPath.message).toContain("\nHint: is `webhookPath` right? The first webhook went to http://app.callspec.local/8x8/vca and the app has no route there (8x8's default is `/8x8/vca`")
+    expect(wrongPath.message).toContain("\nHint: is `webhookPath` right? The first webhook went to http://app.callspec.local/8x8/vca and the app has no route there (this call used `/8x8/vca`, 8x8's default). Pass")
   })
 
   it('a failure after the first turn gets no such hint', async () => {

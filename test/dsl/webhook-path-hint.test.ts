@@ -1,0 +1,48 @@
+/**
+ * The hint under a 404 on the first webhook (audit-f #12): the default path said once, and for an
+ * Express app its POST routes, as candidates for webhookPath.
+ */
+import { createServer } from 'node:http'
+import express from 'express'
+import { describe, expect, it } from 'vitest'
+import { callTo } from '../../src/index.js'
+import { failureOf } from '../helpers/failure-of.js'
+
+const hintOf = async (flow: PromiseLike<unknown>) => {
+  const error = await failureOf(flow)
+  return error.message.split('\n').find((l) => l.startsWith('Hint: '))
+}
+
+const notFound = () =>
+  createServer((_req, res) => {
+    res.statusCode = 404
+    res.end('Cannot POST /')
+  })
+
+describe('a 404 on the first webhook', () => {
+  it('with no webhookPath: the default is named once', async () => {
+    expect(await hintOf(callTo(notFound(), { platform: 'webex-connect' }).expectAction('ANSWER'))).toBe(
+      "Hint: is `webhookPath` right? The first webhook went to http://app.callspec.local/ and the app has no route there (this call used `/`, webex-connect's default). " +
+        "Pass the path your app serves as webhookPath: in callTo's options (callTo(app, { platform: 'webex-connect', webhookPath: '/your/route' })), or in a scenario file (webhookPath: /your/route).",
+    )
+  })
+
+  it('with a webhookPath: it and the default', async () => {
+    const hint = await hintOf(callTo(notFound(), { platform: 'webex-connect', webhookPath: '/ivr' }).expectAction('ANSWER'))
+    expect(hint).toContain("the app has no route there (this call used `/ivr`, from your webhookPath option; webex-connect's default is `/`). Pass")
+  })
+
+  it("an Express app: its POST routes are listed as candidates (not its GET ones, nor a mounted router's)", async () => {
+    const app = express()
+    app.use(express.json())
+    app.get('/health', (_req, res) => void res.send('ok'))
+    app.post('/webex/events', (_req, res) => void res.json({ action: 'ANSWER' }))
+    app.route('/ivr/start').post((_req, res) => void res.json({}))
+    app.all('/any', (_req, res) => void res.json({}))
+    const router = express.Router()
+    router.post('/mounted', (_req, res) => void res.json({}))
+    app.use('/v2', router)
+    const hint = await hintOf(callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER'))
+    expect(hint).toContain("(this call used `/`, webex-connect's default). The app's POST routes: `/webex/events`, `/ivr/start`, `/any`. Pass the path")
+  })
+})
