@@ -637,7 +637,7 @@ export class CallSession implements CallContext {
         () =>
           reject(
             new CallspecError(
-              `waited ${this.limits.appTimeoutMs} ms (limits.appTimeoutMs) for ${what}, and it never came.${moving.fired > 0 ? ` The app's own timers fired meanwhile (${moving.fired}, up to ${spanOf(this.clock.now())} into the call, virtual), and it did not come after them.` : ''}${describeStrays(this.#seenMark, this)}`,
+              `waited ${this.limits.appTimeoutMs} ms (limits.appTimeoutMs) for ${what}, and it never came.${moving.fired > 0 ? ` The app's own timers fired meanwhile (${moving.fired}, up to ${spanOf(this.clock.now())} into the call, virtual), and it did not come after them.` : ''}${this.#ownPausesHint()}${describeStrays(this.#seenMark, this)}`,
             ),
           ),
         this.limits.appTimeoutMs,
@@ -758,10 +758,26 @@ export class CallSession implements CallContext {
    * Virtual time, app clock unknown: an app that acts long (in real time) after it went quiet
    * acted on a timer of its own, which ran in real time while the call's clock did not.
    */
+  /** The app acted on real timers of its own earlier in this call (#markUnexplained noted it). */
+  #actedOnOwnTimers = false
+
+  /**
+   * A wait for the app's request that ran out where the app's own pauses take real time: under
+   * `time: 'real'` or a scale, or an app by URL seen acting on timers of its own. Its request may
+   * only be later than the bound (audit D8: a hold loop polling 3 × 5 s was blamed on field names).
+   */
+  #ownPausesHint(): string {
+    const raise = 'if it waits that long on purpose (a delay, a poll), raise limits.appTimeoutMs'
+    if (this.#pace) return ` The call runs on real time (the time option), so the app's own pauses take real time too: ${raise}.`
+    if (this.#actedOnOwnTimers) return ` The app acted on timers of its own earlier in this call, in real time (see the transcript): ${raise}, or start it under callspec/agent so its timers follow the call's clock.`
+    return ''
+  }
+
   #markUnexplained(): void {
     if (this.appClock || this.#pace) return
     const waited = realNow() - this.#lastAnswerAt
     if (waited < UNEXPLAINED_AFTER_MS) return
+    this.#actedOnOwnTimers = true
     this.note(
       `the app acted on its own ${(waited / 1000).toFixed(1)} s (real) after turn ${this.turn}: its timers are not on the call's clock; run it in-process, under callspec/agent, or with time: 'real'`,
     )

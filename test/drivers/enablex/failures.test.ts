@@ -44,6 +44,20 @@ describe('an app that stops calling back', () => {
     }
   })
 
+  it("under time: 'real', says the app's own pauses take real time and to raise limits.appTimeoutMs (audit D8)", async () => {
+    // Measured before: only "an app that checks another field or spelling ignores it", for an app that was merely slow on purpose.
+    const app = enablexApp(async (event, rest) => {
+      if (event.state !== 'incomingcall') return
+      await new Promise((resolve) => setTimeout(resolve, 400))
+      await rest.call('PUT', `/call/${event.voice_id}/accept`)
+    })
+    const error = await failureOf(callTo(app, { platform: 'enablex', time: 'real', limits: { appTimeoutMs: 100 } }).expectAction('accept'))
+    expect(error.message).toContain(
+      "and it never came. The call runs on real time (the time option), so the app's own pauses take real time too: if it waits that long on purpose (a delay, a poll), raise limits.appTimeoutMs.",
+    )
+    await new Promise((resolve) => setTimeout(resolve, 400))
+  })
+
   it('names what the app sent to a host callspec does not answer (a wrong API base URL), by fetch and by http.request', async () => {
     // A port nothing listens on: the app's configuration points its API base URL there.
     const server = createServer().listen(0, '127.0.0.1')
