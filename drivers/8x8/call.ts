@@ -304,6 +304,10 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
     this.ctx.warnIssues(issues, context)
   }
 
+  appNow(): number {
+    return this.ctx.appNow()
+  }
+
   recordApi(request: ApiRequest, answer: ApiResponse, summary: string): void {
     recordApi(this.ctx, request, answer, summary)
   }

@@ -17,13 +17,15 @@ export interface ApiCallHandle {
   readonly rules: RuleBook
   /** Rules broken at 'warn' by an accepted request: the session's test reports them. */
   warnIssues(issues: readonly ValidationIssue[], context: string): void
+  /** The app's wall clock now (CallContext.appNow): `validUntil` is written on it. */
+  appNow(): number
 }
 
 /** A Send Callflow request the API accepted, handed to the session waiting for it. */
 export interface CallflowClaim {
   request: SendCallflowRequest
   subAccountId: string
-  /** Wall-clock ms when it arrived: `validUntil` is the app's clock, not the virtual one. */
+  /** The app's wall-clock ms when it arrived: `validUntil` is on the app's clock, not the virtual one. */
   receivedAt: number
 }
 
@@ -64,7 +66,9 @@ export class EightByEightApi implements PlatformApi {
     const requestId = waiter ? waiter.call.uuid() : `00000000-0000-4000-8000-${(++this.#unclaimed).toString(16).padStart(12, '0')}`
     const options = waiter?.call.options ?? {}
     const rules = waiter?.call.rules ?? new RuleBook('8x8', EIGHT_RULES)
-    const answer = check(req, subAccountId, body, options, requestId, rules)
+    // The app's clock, which under callspec/agent is the call's, not this process's (then real).
+    const now = waiter ? waiter.call.appNow() : Date.now()
+    const answer = check(req, subAccountId, body, options, requestId, rules, now)
     if ('problem' in answer) {
       // The session waiting for this request fails now, with the vendor's answer as the reason.
       if (waiter) {
@@ -99,7 +103,7 @@ export class EightByEightApi implements PlatformApi {
     }
     waiter.call.recordApi(req, ok, 'CREATED')
     waiter.call.warnIssues(answer.warnings, "the app's Send Callflow request")
-    waiter.resolve({ request, subAccountId, receivedAt: Date.now() })
+    waiter.resolve({ request, subAccountId, receivedAt: now })
     return ok
   }
 
@@ -129,6 +133,7 @@ function check(
   options: EightByEightOptions,
   requestId: string,
   rules: RuleBook,
+  now: number,
 ): { request: SendCallflowRequest; warnings: ValidationIssue[] } | { problem: ApiResponse; issues?: ValidationIssue[] } {
   const token = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1]
   if (!token || (options.apiKey !== undefined && token !== options.apiKey)) {
@@ -138,7 +143,7 @@ function check(
     return { problem: notCreated(404, requestId, 404, `SubAccount not found by Id : ${subAccountId}`) }
   }
   if (body === UNPARSABLE) return { problem: notCreated(400, requestId, STATUS.invalidJson.code, STATUS.invalidJson.message) }
-  const checked = checkSendCallflow(body, { options, now: Date.now(), rules })
+  const checked = checkSendCallflow(body, { options, now, rules })
   if (!checked.ok) return { problem: notCreated(checked.problem.status, requestId, checked.problem.code, checked.problem.message), issues: checked.problem.issues }
   return { request: checked.data, warnings: checked.warnings }
 }

@@ -59,6 +59,12 @@ export interface Delivery {
 export interface CallContext {
   readonly platform: string
   readonly clock: VirtualClock
+  /**
+   * The app's wall clock now, in ms: the call's epoch plus virtual now where the app's `Date`
+   * follows the call's clock (an app in this process, or under callspec/agent), the real
+   * `Date.now()` otherwise. What a timestamp the app wrote (8x8's `validUntil`) is compared with.
+   */
+  appNow(): number
   readonly random: SimpleFaker
   readonly limits: Limits
   /** The turn of the latest webhook delivered (0 before the first). */

@@ -758,6 +758,10 @@ export class CallSession implements CallContext {
    * Virtual time, app clock unknown: an app that acts long (in real time) after it went quiet
    * acted on a timer of its own, which ran in real time while the call's clock did not.
    */
+  appNow(): number {
+    return this.appClock ? this.clock.epochMs + this.clock.now() : Date.now()
+  }
+
   /** The app acted on real timers of its own earlier in this call (#markUnexplained noted it). */
   #actedOnOwnTimers = false
 
