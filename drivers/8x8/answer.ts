@@ -3,6 +3,7 @@ import {
   VendorPayloadError,
   describeExchange,
   formatIssues,
+  namesNothing,
   readJson,
   type CallContext,
   type WireResponse,
@@ -93,26 +94,14 @@ function ranOutWithoutCallflow(ctx: CallContext, { request, response }: Exchange
 const RAN_OUT_RULE = '8x8/ran-out-answer'
 
 /**
- * Whether an answer carries no callflow: any non-2xx (a 404 above all: no VCA route), an empty
- * body, text that is not JSON (`OK` from `res.sendStatus(200)`), JSON that is not an object or an
- * array, or an object with no callflow key (`{}`, `{ "ok": true }`). A callflow key in any case
- * (`callFlow`), an array, text that starts like JSON but does not parse and a compressed body are
- * answers that meant a callflow: they are read and checked as any VCA answer.
+ * Whether an answer carries no callflow: any non-2xx (a 404 above all: no VCA route), or a 2xx
+ * that names nothing (namesNothing: empty, `OK`, `{}`…) for want of a callflow key. A callflow
+ * key in any case (`callFlow`), an array, text that starts like JSON but does not parse and a
+ * compressed body are answers that meant a callflow: they are read and checked as any VCA answer.
  */
 function carriesNoCallflow(response: WireResponse): boolean {
   if (response.status < 200 || response.status > 299) return true
-  const body = response.body.trim()
-  if (body === '') return true
-  const encoding = response.headers['content-encoding']
-  if (encoding !== undefined && encoding !== 'identity') return false
-  let value: unknown
-  try {
-    value = JSON.parse(body)
-  } catch {
-    return !/^[[{]/.test(body)
-  }
-  if (typeof value !== 'object' || value === null) return true
-  return !Array.isArray(value) && !Object.keys(value).some((key) => /^call_?flows?$/i.test(key))
+  return namesNothing(response, (answer) => Object.keys(answer).some((key) => /^call_?flows?$/i.test(key)))
 }
 
 /** `HTTP 404`, `an empty body`, or the body, shortened. */

@@ -1,4 +1,4 @@
-import type { WireResponse } from '../../src/driver/index.js'
+import { namesNothing, type WireResponse } from '../../src/driver/index.js'
 import type { WebexRuleId } from './rules.js'
 import type { Action, EventName } from './schemas.js'
 
@@ -44,18 +44,7 @@ export const WHILE_BRIDGED: readonly ActionName[] = ['HANGUP', 'REJECT']
  */
 export function carriesNoAction(response: WireResponse): boolean {
   if (response.status < 200 || response.status > 299) return false
-  const body = response.body.trim()
-  if (body === '') return true
-  const encoding = response.headers['content-encoding']
-  if (encoding !== undefined && encoding !== 'identity') return false
-  let value: unknown
-  try {
-    value = JSON.parse(body)
-  } catch {
-    return !/^[[{]/.test(body)
-  }
-  if (typeof value !== 'object' || value === null) return true
-  return !Array.isArray(value) && !('action' in value)
+  return namesNothing(response, (answer) => 'action' in answer)
 }
 
 /** The rule a sequencing problem breaks: documented pairs, or callspec's inference where the docs list none. */

@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml'
+import { closestName } from '../validation/did-you-mean.js'
 import type { Limits, PartyBehaviour } from '../driver/types.js'
 import { parseDuration } from './duration.js'
 import { looksLikePattern, PATTERN_FLAGS, patternProblem, toPattern, withPatterns } from './pattern.js'
@@ -467,24 +468,10 @@ class Reader {
   }
 }
 
-/** ` (did you mean "collectInput"?)` for a word one typo (or a case) away from one of `names`, else ''. */
+/** ` (did you mean "collectInput"?)` for a word a case or a typo away from one of `names`, else ''. */
 function didYouMean(word: string, names: readonly string[]): string {
-  const lower = word.toLowerCase()
-  const best = names
-    .map((name) => ({ name, d: name.toLowerCase() === lower ? 0 : distance(lower, name.toLowerCase()) }))
-    .sort((a, b) => a.d - b.d)[0]
-  return best && best.d <= Math.max(1, Math.floor(word.length / 4)) ? ` (did you mean ${JSON.stringify(best.name)}?)` : ''
-}
-
-/** Edit distance (insertions, deletions, substitutions). */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i]
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
-    row = next
-  }
-  return row[b.length]!
+  const near = closestName(word, names)
+  return near ? ` (did you mean ${JSON.stringify(near)}?)` : ''
 }
 
 const opt = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } => (value === undefined ? {} : ({ [key]: value } as { [P in K]?: V }))
