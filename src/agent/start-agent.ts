@@ -157,6 +157,7 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
       },
       answering: quiet,
       pending: () => pending.map((timer) => `${formatDelay(timer.delayMs)} ${timer.kind}`),
+      pendingFate: 'handed back to real time (they run on, as in production, and may fire during a later test)',
       takeError() {
         const error = timerError
         timerError = undefined

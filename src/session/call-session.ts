@@ -772,7 +772,7 @@ export class CallSession implements CallContext {
    */
   #ownPausesHint(): string {
     const raise = 'if it waits that long on purpose (a delay, a poll), raise limits.appTimeoutMs'
-    if (this.#pace) return ` The call runs on real time (the time option), so the app's own pauses take real time too: ${raise}.`
+    if (this.#pace) return ` The call is paced by the wall clock (the time option), so the app's own pauses take real time too: ${raise}.`
     if (this.#actedOnOwnTimers) return ` The app acted on timers of its own earlier in this call, in real time (see the transcript): ${raise}, or start it under callspec/agent so its timers follow the call's clock.`
     return ''
   }

@@ -51,6 +51,18 @@ describe('EnableX: the app acknowledges each event after a 300 ms lookup', () =>
   })
 })
 
+describe('EnableX: a worker interval the app starts on first use outlives the call (audit D3)', () => {
+  const env = underAgent('enablex')
+  it('is handed back to real time when the call ends, so the next call, which relies on it, passes', async () => {
+    // Measured before: the interval was dropped with the first call, and the second never got its accept.
+    const options = { platform: 'enablex', webhookPath: '/event-queued', api: env.platform, appClock: env.agent, warnings: 'silent' } as const
+    const first = await callTo(env.app.url, options).expectAction('accept').expectAction('hangup')
+    expect(first.print()).toContain('app timer(s) still pending when the call ended, handed back to real time (they run on, as in production, and may fire during a later test): 50 ms interval')
+    const second = await callTo(env.app.url, options).expectAction('accept').expectAction('hangup')
+    expect(second.actions.map((a) => a.name)).toEqual(['accept', 'hangup'])
+  })
+})
+
 describe('8x8: the dialer waits 2 s before its Send Callflow request', () => {
   const env = underAgent('8x8')
   const vendor = { subAccountId: 'citydental_voice', apiKey: 'key_test_citydental', vssPath: '/vss' }

@@ -53,7 +53,7 @@ describe('an app that stops calling back', () => {
     })
     const error = await failureOf(callTo(app, { platform: 'enablex', time: 'real', limits: { appTimeoutMs: 100 } }).expectAction('accept'))
     expect(error.message).toContain(
-      "and it never came. The call runs on real time (the time option), so the app's own pauses take real time too: if it waits that long on purpose (a delay, a poll), raise limits.appTimeoutMs.",
+      "and it never came. The call is paced by the wall clock (the time option), so the app's own pauses take real time too: if it waits that long on purpose (a delay, a poll), raise limits.appTimeoutMs.",
     )
     await new Promise((resolve) => setTimeout(resolve, 400))
   })
