@@ -72,15 +72,27 @@ function readVersion(): string {
   return 'unknown'
 }
 
+/** Real ms the process may take to end by itself once the run is over (see exitSoon). */
+const EXIT_GRACE_MS = 1_000
+
 // Run when executed as the bin, not when imported by a test.
 if (process.argv[1] && /(^|[\\/])callspec$|[\\/]cli[\\/]index\.ts$|[\\/]cli\.c?js$/.test(process.argv[1])) {
   main(process.argv.slice(2), { out: quietWhenClosed(process.stdout), err: quietWhenClosed(process.stderr), cwd: process.cwd() }).then(
-    (code) => {
-      process.exitCode = code
-    },
+    (code) => exitSoon(code),
     (error: unknown) => {
       process.stderr.write(`callspec: ${(error as Error).stack ?? String(error)}\n`)
-      process.exitCode = EXIT.usage
+      exitSoon(EXIT.usage)
     },
   )
+}
+
+/**
+ * The run is over and its reports are written: the process ends with `code` once nothing holds it,
+ * and at the latest a second later. An --app module that starts its own server when imported (as
+ * many apps' entry files do) held it open for good: the run had ended (`exports neither default
+ * nor app`, or every call passed) and the command never returned.
+ */
+function exitSoon(code: number): void {
+  process.exitCode = code
+  setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref()
 }

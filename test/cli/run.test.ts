@@ -157,6 +157,21 @@ describe('callspec run --reporter junit', () => {
   })
 })
 
+describe('callspec run --app <an entry file that starts its own server>', () => {
+  it('ends with its exit code, though the module keeps a server open (audit: it never returned)', async () => {
+    const started = performance.now()
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'run', `${FIXTURES}/pass.yaml`, '--app', 'test/cli/fixtures/apps/listens-on-import.mjs'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    let err = ''
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
+    const [code] = (await once(child, 'close')) as [number]
+    expect(err).toContain('listens-on-import.mjs exports neither default nor app')
+    expect(code).toBe(2)
+    expect(performance.now() - started).toBeLessThan(15_000)
+  }, 30_000)
+})
+
 describe('callspec run | a reader that stops early', () => {
   it('exits quietly with the code of the calls when stdout is closed, no EPIPE crash', async () => {
     // `| true` closes the pipe before the report is written, as `| head -3` does for a long one.
