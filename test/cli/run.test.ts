@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createIvrApp, exampleConfig } from '../../examples/webex-connect-pin-ivr/app.js'
 import { seedFrom } from '../../src/utils/random.js'
 import { cli, FIXTURES, startPinIvr } from './run-cli.js'
+import { isAlive } from '../helpers/is-alive.js'
 
 let url: string
 let server: Server
@@ -376,12 +377,3 @@ describe('callspec run --start', () => {
     expect(isAlive(pid)).toBe(false)
   }, 60_000)
 })
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cli, FIXTURES } from './run-cli.js'
+import { isAlive } from '../helpers/is-alive.js'
 
 // A run that stops (exit 2) once its files are read still writes the reports CI reads: the calls
 // that finished, and why it stopped as an error. Before, none was written (a JUnit step found
@@ -113,12 +114,3 @@ describe('callspec run: interrupted (SIGTERM, SIGINT)', () => {
     expect(json.calls.map((c) => [c.name, c.status])).toEqual([['shard file a', 'passed']])
   }, 60_000)
 })
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}

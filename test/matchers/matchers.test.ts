@@ -1,23 +1,13 @@
-import { stripVTControlCharacters } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { callTo, type CallResult } from '../../src/index.js'
 import { answering, tts } from '../helpers/webex-apps.js'
+import { messageOf } from '../helpers/failure-of.js'
 
 let call: CallResult
 beforeAll(async () => {
   const app = answering({ action: 'PLAY', audio: [tts('Please enter your PIN.')], collectInput: { terminationDigit: '#' } })
   call = await callTo(app, { platform: 'webex-connect', seed: 11 }).expectAction('ANSWER').expectAction('PLAY').pressDigits('12#').expectHangup()
 })
-
-/** The message a failing assertion throws, without vitest's colours. */
-const messageOf = (assert: () => void): string => {
-  try {
-    assert()
-  } catch (error) {
-    return stripVTControlCharacters((error as Error).message)
-  }
-  throw new Error('expected the assertion to fail')
-}
 
 describe('.toHavePlayed', () => {
   it('passes for a substring or a RegExp of a prompt heard', () => {

@@ -1,24 +1,14 @@
-import { stripVTControlCharacters } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { callTo, drivers } from '../../../src/index.js'
 import type { AnyCallTo } from '../../../src/scenario/compile.js'
 import { parseScenarioFile } from '../../../src/scenario/parse.js'
 import { runScenario } from '../../../src/scenario/run.js'
 import { answering } from '../../helpers/webex-apps.js'
+import { messageOf } from '../../helpers/failure-of.js'
 
 const W = { platform: 'webex-connect', seed: 5 } as const
 const PLAIN = 'Press 3 for <news> & "offers"'
 const menu = (audio: object) => answering({ action: 'PLAY', audio: [audio], collectInput: { maxDigits: 1 } })
-
-/** The message a failing assertion throws, without vitest's colours. */
-const messageOf = (assert: () => void): string => {
-  try {
-    assert()
-  } catch (error) {
-    return stripVTControlCharacters((error as Error).message)
-  }
-  throw new Error('expected the assertion to fail')
-}
 
 describe('TTS text: SSML only where textFormat says SSML (§3.1: plain text or SSML, textFormat TEXT by default)', () => {
   it('plain text is heard as written, the text `match:` reads: `<news>` and `&` stay', async () => {
