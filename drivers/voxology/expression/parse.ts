@@ -102,18 +102,20 @@ export function parseExpression(source: string): Expr {
     pos++
     return { kind, operand: unary() }
   }
-  /** Arguments of a call, after its `(`: expressions separated by commas, up to `)`. */
-  const args = (): Expr[] => {
+  /** After an opening bracket: expressions separated by commas, up to the closing one (`closed`). */
+  const listUntil = (closed: () => boolean, expected: string): Expr[] => {
     pos++
     const list: Expr[] = []
-    while (!isParen(')')) {
+    while (!closed()) {
       list.push(conditional())
       if (!isPunct(',')) break
       pos++
     }
-    expect(isParen(')'), ') to close the arguments')
+    expect(closed(), expected)
     return list
   }
+  /** Arguments of a call, after its `(`. */
+  const args = (): Expr[] => listUntil(() => isParen(')'), ') to close the arguments')
   /** `.name`, `[…]` and calls after a value, left to right. */
   const postfix = (): Expr => {
     let expr = primary()
@@ -184,15 +186,7 @@ export function parseExpression(source: string): Expr {
       }
       case 'punct': {
         if (t.value !== '[') return fail(`unexpected ${t.value}`)
-        pos++
-        const elements: Expr[] = []
-        while (!isPunct(']')) {
-          elements.push(conditional())
-          if (!isPunct(',')) break
-          pos++
-        }
-        expect(isPunct(']'), '] to close the array')
-        return { kind: 'array', elements }
+        return { kind: 'array', elements: listUntil(() => isPunct(']'), '] to close the array') }
       }
       case 'paren': {
         if (t.value === ')') return fail('unexpected )')
