@@ -46,9 +46,9 @@ export interface CallOptions<P extends string = string, D extends AnyDriver = An
   /**
    * The app's timers on the call's virtual clock. Default for an app in this process: its
    * `setTimeout`/`setInterval`/`setImmediate`/`Date` are faked for the call (@sinonjs/fake-timers).
-   * An app under `node --import callspec/agent`: pass its agent handle. `false`: off.
+   * An app under `node --import callspec/agent`: pass its agent handle. `false`: off; `true`: the default.
    */
-  appClock?: AppClock | false
+  appClock?: AppClock | boolean
   /**
    * 'virtual' (default): time costs nothing. 'real' or `{ scale }`: virtual time runs no faster
    * than the wall clock (times `scale`), for an app whose timers callspec cannot see.

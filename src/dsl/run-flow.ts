@@ -219,10 +219,22 @@ async function hangUpIfLive(session: CallSession, call: PlatformCall): Promise<v
 function appClockFor(config: FlowConfig, traffic: AppTraffic | undefined, boundMs: number): AppClock | undefined {
   const { appClock, time } = config.options
   if (appClock === false) return undefined
-  if (appClock) return appClock
+  // `true` (a JavaScript test meaning "on") is the default; an agent handle is given as itself.
+  if (appClock !== undefined && appClock !== true) return givenClock(appClock)
   if (time !== undefined && time !== 'virtual') return undefined
   return isInProcess(config.target) ? new InProcessAppClock(traffic, boundMs) : undefined
 }
+
+/** `appClock` given as anything but `true`, `false` or an app clock (the agent's handle) fails as the user's mistake, not deep inside the call. */
+function givenClock(given: unknown): AppClock {
+  const handle = given as Partial<AppClock> | null
+  if (typeof handle === 'object' && handle !== null && typeof handle.fire === 'function' && typeof handle.start === 'function') return handle as AppClock
+  throw new CallspecUsageError(
+    `[callspec] appClock: ${describeGiven(given)} is not an app clock: leave it out (or true) for an app in this process, pass the handle callspec/agent gives for an app in another process, or false for none.`,
+  )
+}
+
+const describeGiven = (given: unknown) => (typeof given === 'object' && given !== null ? `an object with keys ${JSON.stringify(Object.keys(given))}` : JSON.stringify(given) ?? String(given))
 
 /**
  * The wall-clock instant the call starts at: `startAt`; else, for an app whose timers the test's
@@ -239,7 +251,7 @@ function startOf(config: FlowConfig): number | undefined {
     }
     return ms
   }
-  const testClockCarriesApp = appClock === undefined && (time === undefined || time === 'virtual') && isInProcess(config.target)
+  const testClockCarriesApp = (appClock === undefined || appClock === true) && (time === undefined || time === 'virtual') && isInProcess(config.target)
   return testClockCarriesApp ? testClockNow() : undefined
 }
 

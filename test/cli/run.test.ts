@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createIvrApp, exampleConfig } from '../../examples/webex-connect-pin-ivr/app.js'
 import { seedFrom } from '../../src/utils/random.js'
 import { cli, FIXTURES, startPinIvr } from './run-cli.js'
+import { freePort } from '../helpers/free-port.js'
 import { isAlive } from '../helpers/is-alive.js'
 
 let url: string
@@ -294,7 +295,7 @@ describe('callspec run: progress on a terminal', () => {
 describe('callspec run --start', () => {
   it('starts a Python app, waits until it answers, runs the suite and stops the app', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'callspec-start-'))
-    const port = 20_000 + Math.floor(Math.random() * 20_000)
+    const port = await freePort()
     const { code, out } = await cli([
       'run',
       'examples/scenarios/python/*.yaml',
@@ -327,7 +328,7 @@ describe('callspec run --start', () => {
   }, 30_000)
 
   it('exits 2 with the exit code and the last 20 lines of output of an app that exits during the run', async () => {
-    const port = 20_000 + Math.floor(Math.random() * 20_000)
+    const port = await freePort()
     const command = `node ${FIXTURES}/apps/dies-when-answered.mjs ${port}`
     const { code, out, err } = await cli(['run', `${FIXTURES}/pass.yaml`, `${FIXTURES}/shard/a.yaml`, '--start', command, '--wait-on', `http://127.0.0.1:${port}/health`, '--concurrency', '1'])
     expect(err).toBe(
@@ -339,7 +340,7 @@ describe('callspec run --start', () => {
 
   it('--api serves the fake vendor API to an EnableX app in another process, which reads its URL from the environment', async () => {
     // Measured before (helper-16): an EnableX app by URL could not be run from the command at all.
-    const port = 20_000 + Math.floor(Math.random() * 20_000)
+    const port = await freePort()
     const args = ['run', `${FIXTURES}/enablex/billing.yaml`, '--start', `node ${FIXTURES}/apps/enablex-by-url.mjs ${port}`, '--wait-on', `http://127.0.0.1:${port}/health`]
     const served = await cli([...args, '--api', '0'])
     expect(served.err).toMatch(/^enablex's REST API \(callspec's fake\) at http:\/\/127\.0\.0\.1:\d+: CALLSPEC_ENABLEX_API_URL\n$/)
@@ -353,7 +354,7 @@ describe('callspec run --start', () => {
   }, 60_000)
 
   it('hints at --wait-on when the calls of --start without it find nothing listening', async () => {
-    const port = 20_000 + Math.floor(Math.random() * 20_000)
+    const port = await freePort()
     const { code, out, err } = await cli(['run', `${FIXTURES}/shard/a.yaml`, '--start', 'exec sleep 5', '--target', `http://127.0.0.1:${port}`])
     expect(out).toContain(`nothing listens at 127.0.0.1:${port}: is the app running?`)
     expect(err).toBe(

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cli, FIXTURES } from './run-cli.js'
+import { freePort } from '../helpers/free-port.js'
 import { isAlive } from '../helpers/is-alive.js'
 
 // A run that stops (exit 2) once its files are read still writes the reports CI reads: the calls
@@ -37,7 +38,7 @@ describe('callspec run: a run that stopped, in the reports', () => {
 
   it('junit and json: an app that exits during the run keeps the calls that finished; the one it cut off is not passed', async () => {
     const dir = reportsDir()
-    const port = 20_000 + Math.floor(Math.random() * 20_000)
+    const port = await freePort()
     const command = `node ${FIXTURES}/apps/dies-on-second-call.mjs ${port}`
     const args = ['run', `${FIXTURES}/shard/a.yaml`, `${FIXTURES}/shard/b.yaml`, '--start', command, '--wait-on', `http://127.0.0.1:${port}/health`, '--concurrency', '1']
     const { code, out, err } = await cli([...args, '--reporter', `junit:${dir}/junit.xml`, '--reporter', `json:${dir}/calls.json`])
@@ -87,7 +88,7 @@ describe('callspec run: interrupted (SIGTERM, SIGINT)', () => {
     ['SIGINT', 130],
   ] as const)('%s: stops the app, writes junit and json with the finished call and the one cut off; exit %i', async (signal, exitCode) => {
     const dir = reportsDir()
-    const port = 20_000 + Math.floor(Math.random() * 20_000)
+    const port = await freePort()
     const command = `echo $$ > ${dir}/pid; exec node ${FIXTURES}/apps/hangs-on-second-call.mjs ${port} ${dir}/hanging`
     const child = spawn(
       process.execPath,
