@@ -26,8 +26,10 @@ export default tseslint.config(
   },
   {
     // The core must know nothing vendor-specific: only drivers/index.ts may import a vendor.
+    // The entries that put core and vendors together are the exceptions: the package's index, the
+    // CLI, and the catalog scenario files are read against (callspec run and scenarios()).
     files: ['src/**/*.ts', 'matchers/**/*.ts'],
-    ignores: ['src/index.ts', 'src/cli/**'],
+    ignores: ['src/index.ts', 'src/cli/**', 'src/scenario/platforms.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/drivers/**'] }] },
   },
 )

@@ -6,6 +6,7 @@ import { coverageOfRun, coverageSection } from '../coverage/html-section.js'
 import { writeCoverageFiles } from '../coverage/files.js'
 import { checkThresholds, formatCoverage, type CoverageThresholds } from '../coverage/format.js'
 import { isCallspecError } from '../errors/callspec-error.js'
+import { CallspecUsageError } from '../errors/usage-error.js'
 import type { CallGraph } from '../graph/types.js'
 import { readSavedGraph } from '../graph/saved-graph.js'
 import { callTo, drivers } from '../index.js'
@@ -14,8 +15,6 @@ import { plainText } from '../report/plain-text.js'
 import type { RunSummary } from '../report/summary.js'
 import type { AnyCallTo } from '../scenario/compile.js'
 import { parseDuration } from '../scenario/duration.js'
-import { payloadJsonSchemas } from '../../drivers/json-schemas.js'
-import { withActionFields } from '../scenario/action-fields.js'
 import { findScenarioFiles, loadScenarioFiles, parseShard, shardOf } from '../scenario/load.js'
 import { runScenario, type ScenarioResult } from '../scenario/run.js'
 import { invalidFilesOf } from '../scenario/scenario-error.js'
@@ -24,6 +23,7 @@ import type { AppTarget } from '../transport/types.js'
 import { EXIT, type CliIo, type Command } from './io.js'
 import { startPlatformApis, type PlatformApis } from './platform-apis.js'
 import { mapPool } from './pool.js'
+import { scenarioPlatforms } from '../scenario/platforms.js'
 import { startApp, waitOnHint, type StartedApp } from './start-app.js'
 
 const USAGE = `Usage: callspec run <files or globs…> [options]
@@ -31,9 +31,9 @@ const USAGE = `Usage: callspec run <files or globs…> [options]
 Runs scenario files (YAML or JSON) against an app and reports each call.
 Exits 0 when every call passed, 1 when any failed, 2 when the run could not start
 or go on (bad arguments, an invalid scenario file, an app that never answered or
-that exited), 130 or 143 when interrupted (SIGINT, SIGTERM). Once the files are read,
-the junit, json and html reports are written even so: the calls that finished, and why
-the run stopped as an error.
+that exited), 130 or 143 when interrupted (SIGINT, SIGTERM). The junit, json and html
+reports are written even so: the calls that finished, the ones the stop left with no
+result as skipped, and why the run stopped as an error.
 
 Options:
   --target <url>          Base URL of the app (overrides each file's target:)
@@ -82,7 +82,12 @@ export const runCommand: Command = {
     try {
       options = readOptions(argv)
     } catch (error) {
-      return usageError(io, (error as Error).message)
+      // Bad arguments: no call runs (exit 2), but the junit, json and html reports the arguments
+      // asked for, as far as they can be read, are written with the error, so CI finds a report.
+      const message = (error as Error).message
+      usageError(io, message)
+      await report({ results: [], stopped: { type: 'CallspecUsageError', message }, ms: 0, startedAt: new Date() }, reportersIn(argv), io, undefined)
+      return EXIT.usage
     }
     if (options.help) {
       io.out.write(`${USAGE}\n`)
@@ -94,6 +99,8 @@ export const runCommand: Command = {
     // calls that finished (by scenario index), and why it stopped.
     let filesRead = false
     let clock = { startedAt: new Date(), began: performance.now() }
+    /** The run's calls, once the files are read: those with no result when it stops are skipped. */
+    let scenarios: Scenario[] = []
     const finished: ScenarioResult[] = []
     /** The calls under way, by scenario index: the ones an interrupt cuts off. */
     const underWay = new Map<number, Scenario>()
@@ -109,29 +116,38 @@ export const runCommand: Command = {
       // the app makes it fail a moment later.
       const results = finished.filter((r) => r !== undefined)
       const cut = [...underWay.values()]
+      const skipped = skippedCalls()
       void (async () => {
         try {
           await Promise.all([app?.stop(), apis?.close()])
           if (filesRead && !reported) {
             reported = true
-            const message = `interrupted (${signal}): ${results.length} of ${scenariosTotal} calls finished${
+            const notStarted = skipped.length - cut.length
+            const message = `interrupted (${signal}): ${results.length} of ${scenarios.length} calls finished${
               cut.length ? `; cut off, no result: ${cut.map((s) => `${s.at.file}:${s.at.line} ${JSON.stringify(s.name)}`).join(', ')}` : ''
-            }`
-            await stopRun(io, message, { results, stopped: { type: 'Interrupted', message }, ms: performance.now() - clock.began, startedAt: clock.startedAt }, options.reporters)
+            }${notStarted ? `; ${notStarted} not started` : ''}`
+            await stopRun(io, message, { results, stopped: { type: 'Interrupted', message }, skipped, ms: performance.now() - clock.began, startedAt: clock.startedAt }, options.reporters)
           }
         } finally {
           process.exit(signal === 'SIGINT' ? 130 : 143)
         }
       })()
     }
-    let scenariosTotal = 0
+    /**
+     * The calls with no result: under way, cut off by an interrupt, or not started when the run
+     * stopped. Each is listed as skipped in the reports, with why, rather than left out.
+     */
+    const skippedCalls = () =>
+      scenarios.flatMap((scenario, i) =>
+        finished[i] !== undefined ? [] : [{ scenario, reason: underWay.has(i) ? 'cut off under way when the run stopped: no result' : 'not run: the run stopped before it started' }],
+      )
     process.once('SIGINT', onSignal)
     process.once('SIGTERM', onSignal)
     try {
       const files = shardOf(await findScenarioFiles(options.patterns, io.cwd), options.shard)
       let suites: ScenarioFile[]
       try {
-        suites = await loadScenarioFiles(files, withActionFields(drivers, payloadJsonSchemas), { cwd: io.cwd, ...(options.platform ? { platform: options.platform } : {}) })
+        suites = await loadScenarioFiles(files, scenarioPlatforms(), { cwd: io.cwd, ...(options.platform ? { platform: options.platform } : {}) })
       } catch (error) {
         const invalidFiles = invalidFilesOf(error)
         if (!invalidFiles) throw error
@@ -139,8 +155,7 @@ export const runCommand: Command = {
         return await stopRun(io, (error as Error).message, { results: [], invalidFiles, ms: performance.now() - clock.began, startedAt: clock.startedAt }, options.reporters)
       }
       filesRead = true
-      const scenarios = suites.flatMap((s) => s.scenarios)
-      scenariosTotal = scenarios.length
+      scenarios = suites.flatMap((s) => s.scenarios)
       const appModule = options.app ? await loadApp(options.app, io.cwd) : undefined
       // Read before any call runs: a graph that cannot be read stops the run at once.
       const graph = options.coverage?.graph ? readGraph(resolve(io.cwd, options.coverage.graph)) : undefined
@@ -190,14 +205,15 @@ export const runCommand: Command = {
       return results.some((r) => r.status === 'failed') || coverageFailed ? EXIT.failed : EXIT.ok
     } catch (error) {
       if (interrupt.signal.aborted) return await untilExit()
-      if (!(isCallspecError(error) || error instanceof TypeError || error instanceof UsageProblem)) throw error
+      if (!(isCallspecError(error) || error instanceof TypeError)) throw error
       const { message, name } = error as Error
-      if (!filesRead || reported) return usageError(io, message, false)
-      // Stopped once the files were read (no target, an app that exited or never answered): the
+      if (reported) return usageError(io, message, false)
+      // Stopped (no scenario file matched, no target, an app that exited or never answered): the
       // reports hold the calls that finished (none cut off by the stop counts as passed: it has
-      // no result, or the failure the app's exit caused) and why the run stopped.
+      // no result, or the failure the app's exit caused), the ones it left with no result as
+      // skipped, and why the run stopped.
       const results = finished.filter((r) => r !== undefined)
-      return await stopRun(io, message, { results, stopped: { type: name, message }, ms: performance.now() - clock.began, startedAt: clock.startedAt }, options.reporters)
+      return await stopRun(io, message, { results, stopped: { type: name, message }, skipped: skippedCalls(), ms: performance.now() - clock.began, startedAt: clock.startedAt }, options.reporters)
     } finally {
       process.removeListener('SIGINT', onSignal)
       process.removeListener('SIGTERM', onSignal)
@@ -215,28 +231,50 @@ export const runCommand: Command = {
  */
 const quietCallTo: AnyCallTo = (target, options) => (callTo as unknown as AnyCallTo)(target, { ...options, warnings: 'silent' })
 
+const OPTIONS = {
+  target: { type: 'string' },
+  app: { type: 'string' },
+  platform: { type: 'string' },
+  concurrency: { type: 'string', default: '4' },
+  reporter: { type: 'string', multiple: true },
+  start: { type: 'string' },
+  'wait-on': { type: 'string' },
+  'wait-timeout': { type: 'string' },
+  api: { type: 'string' },
+  shard: { type: 'string' },
+  coverage: { type: 'boolean' },
+  'coverage-dir': { type: 'string' },
+  'coverage-graph': { type: 'string' },
+  'coverage-threshold': { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+/** `--reporter junit:junit.xml` → { name: 'junit', file: 'junit.xml' }; undefined for a reporter callspec has not. */
+function readReporter(spec: string): { name: ReporterName; file: string | undefined } | undefined {
+  const [name, ...rest] = spec.split(':')
+  return Object.hasOwn(REPORTERS, name!) ? { name: name as ReporterName, file: rest.length ? rest.join(':') : undefined } : undefined
+}
+
+/**
+ * The reports that arguments which are not right ask for, as far as they can be read: an unknown
+ * option or a bad value elsewhere leaves each `--reporter` that names a reporter; one callspec
+ * has not is left out, and so is stdout when several reporters asked for it.
+ */
+function reportersIn(argv: string[]): Array<{ name: ReporterName; file: string | undefined }> {
+  let specs: unknown[]
+  try {
+    specs = [parseArgs({ args: argv, allowPositionals: true, strict: false, options: OPTIONS }).values.reporter ?? []].flat()
+  } catch {
+    return []
+  }
+  const reporters = specs.flatMap((spec) => (typeof spec === 'string' ? (readReporter(spec) ?? []) : []))
+  const toStdout = reporters.filter((r) => r.file === undefined).length
+  // Not pretty: the message on stderr is that report (as when a run stops, stopRun).
+  return reporters.filter((r) => r.name !== 'pretty' && (r.file !== undefined || toStdout === 1))
+}
+
 function readOptions(argv: string[]) {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      target: { type: 'string' },
-      app: { type: 'string' },
-      platform: { type: 'string' },
-      concurrency: { type: 'string', default: '4' },
-      reporter: { type: 'string', multiple: true },
-      start: { type: 'string' },
-      'wait-on': { type: 'string' },
-      'wait-timeout': { type: 'string' },
-      api: { type: 'string' },
-      shard: { type: 'string' },
-      coverage: { type: 'boolean' },
-      'coverage-dir': { type: 'string' },
-      'coverage-graph': { type: 'string' },
-      'coverage-threshold': { type: 'string', multiple: true },
-      help: { type: 'boolean', short: 'h' },
-    },
-  })
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS })
   if (values.help) return { help: true } as never as ReturnType<typeof parse>
   return parse()
 
@@ -256,11 +294,7 @@ function readOptions(argv: string[]) {
     let target = values.target
     if (target !== undefined && !/^https?:\/\//.test(target)) throw usage(`--target is a URL such as http://127.0.0.1:8000, got ${JSON.stringify(target)}`)
     if (target === undefined && !values.app && values['wait-on']) target = new URL(values['wait-on']).origin
-    const reporters = (values.reporter ?? ['pretty']).map((spec) => {
-      const [name, ...rest] = spec.split(':')
-      if (!(name! in REPORTERS)) throw usage(`unknown --reporter ${JSON.stringify(name)}: one of ${Object.keys(REPORTERS).join(', ')}`)
-      return { name: name as ReporterName, file: rest.length ? rest.join(':') : undefined }
-    })
+    const reporters = (values.reporter ?? ['pretty']).map((spec) => readReporter(spec) ?? throwError(usage(`unknown --reporter ${JSON.stringify(spec.split(':')[0])}: one of ${Object.keys(REPORTERS).join(', ')}`)))
     if (reporters.filter((r) => r.file === undefined).length > 1) throw usage('only one reporter can write to stdout: give the others a file (--reporter junit:junit.xml)')
     const thresholds: CoverageThresholds = {}
     for (const spec of values['coverage-threshold'] ?? []) {
@@ -394,10 +428,10 @@ async function stopRun(io: CliIo, message: string, summary: RunSummary, reporter
 /** Never settles: the process exits from the interrupt's handler, once it has written the reports. */
 const untilExit = () => new Promise<never>(() => {})
 
-class UsageProblem extends Error {
-  override name = 'UsageProblem'
+const usage = (message: string) => new CallspecUsageError(message)
+const throwError = (error: Error): never => {
+  throw error
 }
-const usage = (message: string) => new UsageProblem(message)
 
 function usageError(io: CliIo, message: string, showHelp = true): number {
   io.err.write(`callspec run: ${message}\n${showHelp ? 'Run callspec run --help for the options.\n' : ''}`)

@@ -16,7 +16,7 @@ body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#111827;background:#f9fa
 header{padding:16px 24px;background:#111827;color:#fff}header h1{margin:0;font-size:20px}
 .counts span{margin-right:16px}.bad{color:#fca5a5}.good{color:#86efac}
 main{padding:16px 24px}section.call{background:#fff;border:1px solid #e5e7eb;border-left:6px solid #16a34a;border-radius:6px;margin:0 0 16px;padding:8px 16px}
-section.call.failed{border-left-color:#dc2626}section.call h2{font-size:16px;margin:8px 0}
+section.call.failed{border-left-color:#dc2626}section.call.skipped{border-left-color:#9ca3af}section.call h2{font-size:16px;margin:8px 0}
 .meta{color:#6b7280;font-size:12px}pre{background:#f3f4f6;padding:8px;overflow:auto;font-size:12px;white-space:pre}
 .diagram{overflow:auto}details>summary{cursor:pointer;color:#374151}`
 
@@ -39,6 +39,11 @@ ${r.status === 'failed' || !r.transcript ? `<pre class="transcript">${escapeXml(
 ${mermaid ? `<details><summary>Mermaid source</summary><pre>${escapeXml(mermaid)}</pre></details>` : ''}
 </section>`
   })
+  // Calls a stop left with no result: neither passed nor failed, each with why.
+  const skipped = (summary.skipped ?? []).map(
+    ({ scenario, reason }) =>
+      `<section class="call skipped"><h2>○ ${escapeXml(scenario.name)}</h2>\n<div class="meta">${escapeXml(`${scenario.at.file}:${scenario.at.line}`)} · ${escapeXml(scenario.platform)} · skipped</div>\n<p>${escapeXml(reason)}</p></section>`,
+  )
   const extra = sections.map((s) => `<section class="extra"><h2>${escapeXml(s.title)}</h2>${s.html}</section>`)
   // An invalid file stopped the run before any call: the page says so, not "all passed, 0 calls".
   const invalid = (summary.invalidFiles ?? []).map(
@@ -48,14 +53,14 @@ ${mermaid ? `<details><summary>Mermaid source</summary><pre>${escapeXml(mermaid)
   const stopped = summary.stopped ? [`<section class="call failed stopped"><h2>✖ The run stopped</h2><pre>${escapeXml(summary.stopped.message)}</pre></section>`] : []
   const title = invalid.length
     ? `${invalid.length} invalid file(s)`
-    : `${summary.stopped ? 'run stopped, ' : ''}${c.failed ? `${c.failed} failed` : summary.stopped ? `${c.passed} passed` : 'all passed'} (${c.total} calls)`
+    : `${summary.stopped ? 'run stopped, ' : ''}${c.failed ? `${c.failed} failed` : summary.stopped ? `${c.passed} passed` : 'all passed'}${c.skipped ? `, ${c.skipped} skipped` : ''} (${c.total} calls)`
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>callspec: ${title}</title>
 <style>${STYLE}</style></head>
-<body><header><h1>callspec report</h1><div class="counts">${invalid.length ? `<span class="bad">${invalid.length} invalid file(s)</span>` : ''}${stopped.length ? '<span class="bad">run stopped</span>' : ''}<span class="${c.failed || invalid.length || stopped.length ? 'bad' : 'good'}">${c.failed} failed</span><span>${c.passed} passed</span><span>${c.total} calls</span><span>${(summary.ms / 1000).toFixed(1)} s</span><span>${escapeXml(summary.startedAt.toISOString())}</span></div></header>
+<body><header><h1>callspec report</h1><div class="counts">${invalid.length ? `<span class="bad">${invalid.length} invalid file(s)</span>` : ''}${stopped.length ? '<span class="bad">run stopped</span>' : ''}<span class="${c.failed || invalid.length || stopped.length ? 'bad' : 'good'}">${c.failed} failed</span><span>${c.passed} passed</span>${c.skipped ? `<span>${c.skipped} skipped</span>` : ''}<span>${c.total} calls</span><span>${(summary.ms / 1000).toFixed(1)} s</span><span>${escapeXml(summary.startedAt.toISOString())}</span></div></header>
 <main>${[...stopped, ...invalid].join('\n')}${extra.join('\n')}
-${calls.join('\n')}
+${[...calls, ...skipped].join('\n')}
 </main></body></html>
 `
 }

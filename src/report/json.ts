@@ -10,26 +10,46 @@ export function jsonReport(summary: RunSummary): string {
       ...counts(summary),
       // Files that could not be read as written: the run stopped before any call (exit 2).
       invalidFiles: (summary.invalidFiles ?? []).map((e) => ({ file: e.at.file, line: e.at.line, column: e.at.column, message: e.message })),
-      // Why the run stopped once its files were read (exit 2), else null: `calls` are those that finished.
+      // Why the run stopped once its files were read (exit 2), else null: `calls` are those that
+      // finished, then the ones it left with no result (status "skipped", and why: `reason`).
       stopped: summary.stopped ? { message: summary.stopped.message } : null,
-      calls: summary.results.map((r) => ({
-        name: r.scenario.name,
-        file: r.scenario.at.file,
-        line: r.scenario.at.line,
-        platform: r.scenario.platform,
-        status: r.status,
-        ms: Math.round(r.ms),
-        seed: r.seed ?? null,
-        events: r.transcript?.events() ?? [],
-        prompts: r.transcript?.prompts() ?? [],
-        durationMs: r.transcript?.duration ?? null,
-        warnings: r.warnings,
-        // `headline`: what a dashboard shows in one line (the message also holds the transcript).
-        // `unreachable`: the address nothing listened at (the app could not be reached), else null.
-        failure: r.error ? { headline: failureLine(r), message: r.error.message, at: r.error.at ?? null, turn: r.error.turn ?? null, unreachable: r.error.unreachable ?? null } : null,
-        transcript: r.transcript?.print(markOf(r)) ?? null,
-        mermaid: r.transcript ? transcriptToMermaid(r.transcript, markOf(r)) : null,
-      })),
+      calls: [
+        ...summary.results.map((r) => ({
+          name: r.scenario.name,
+          file: r.scenario.at.file,
+          line: r.scenario.at.line,
+          platform: r.scenario.platform,
+          status: r.status,
+          ms: Math.round(r.ms),
+          seed: r.seed ?? null,
+          events: r.transcript?.events() ?? [],
+          prompts: r.transcript?.prompts() ?? [],
+          durationMs: r.transcript?.duration ?? null,
+          warnings: r.warnings,
+          // `headline`: what a dashboard shows in one line (the message also holds the transcript).
+          // `unreachable`: the address nothing listened at (the app could not be reached), else null.
+          failure: r.error ? { headline: failureLine(r), message: r.error.message, at: r.error.at ?? null, turn: r.error.turn ?? null, unreachable: r.error.unreachable ?? null } : null,
+          transcript: r.transcript?.print(markOf(r)) ?? null,
+          mermaid: r.transcript ? transcriptToMermaid(r.transcript, markOf(r)) : null,
+        })),
+        ...(summary.skipped ?? []).map(({ scenario, reason }) => ({
+          name: scenario.name,
+          file: scenario.at.file,
+          line: scenario.at.line,
+          platform: scenario.platform,
+          status: 'skipped' as const,
+          reason,
+          ms: 0,
+          seed: null,
+          events: [],
+          prompts: [],
+          durationMs: null,
+          warnings: [],
+          failure: null,
+          transcript: null,
+          mermaid: null,
+        })),
+      ],
     },
     null,
     2,

@@ -20,8 +20,10 @@ const wholeMs = (r: ScenarioResult) => Math.round(r.ms)
  * is less; the pretty and JSON reports give that one).
  */
 export function junitReport(summary: RunSummary): string {
-  const byFile = new Map<string, ScenarioResult[]>()
-  for (const r of summary.results) byFile.set(r.scenario.at.file, [...(byFile.get(r.scenario.at.file) ?? []), r])
+  const byFile = new Map<string, Array<{ result: ScenarioResult } | { skipped: Skipped }>>()
+  const add = (file: string, entry: { result: ScenarioResult } | { skipped: Skipped }) => byFile.set(file, [...(byFile.get(file) ?? []), entry])
+  for (const r of summary.results) add(r.scenario.at.file, { result: r })
+  for (const s of summary.skipped ?? []) add(s.scenario.at.file, { skipped: s })
   const tally = (results: readonly ScenarioResult[]) => {
     const errors = results.filter(appUnreachable).length
     return { errors, failures: results.filter((r) => r.status === 'failed').length - errors, ms: results.reduce((t, r) => t + wholeMs(r), 0) }
@@ -29,17 +31,29 @@ export function junitReport(summary: RunSummary): string {
   const all = tally(summary.results)
   const invalid = summary.invalidFiles ?? []
   const stops = summary.stopped ? 1 : 0
+  const skipped = summary.skipped?.length ?? 0
   const timestamp = summary.startedAt.toISOString().slice(0, 19)
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="callspec" tests="${summary.results.length + invalid.length + stops}" failures="${all.failures}" errors="${all.errors + invalid.length + stops}" time="${seconds(all.ms)}">`,
+    // <testsuites> has no skipped attribute (junit-10.xsd): its tests count them, its suites say how many.
+    `<testsuites name="callspec" tests="${summary.results.length + skipped + invalid.length + stops}" failures="${all.failures}" errors="${all.errors + invalid.length + stops}" time="${seconds(all.ms)}">`,
   ]
   if (summary.stopped) out.push(...stoppedSuite(summary.stopped, timestamp))
   for (const error of invalid) out.push(...invalidFileSuite(error, timestamp))
-  for (const [file, results] of byFile) {
+  for (const [file, entries] of byFile) {
+    const results = entries.flatMap((e) => ('result' in e ? [e.result] : []))
+    // Skipped calls among the others in the file's order (a call cut off under way may come before one that finished).
+    const lineOf = (e: (typeof entries)[number]) => ('result' in e ? e.result : e.skipped).scenario.at.line
+    const sorted = results.length < entries.length ? [...entries].sort((a, b) => lineOf(a) - lineOf(b)) : entries
     const t = tally(results)
-    out.push(`  <testsuite name="${xmlText(file)}" tests="${results.length}" failures="${t.failures}" errors="${t.errors}" skipped="0" time="${seconds(t.ms)}" timestamp="${timestamp}">`)
-    for (const r of results) {
+    out.push(`  <testsuite name="${xmlText(file)}" tests="${entries.length}" failures="${t.failures}" errors="${t.errors}" skipped="${entries.length - results.length}" time="${seconds(t.ms)}" timestamp="${timestamp}">`)
+    for (const entry of sorted) {
+      if ('skipped' in entry) {
+        const s = entry.skipped
+        out.push(`    <testcase name="${xmlText(s.scenario.name)}" classname="${xmlText(file)}" time="0.000">`, `      <skipped message="${xmlText(s.reason)}"/>`, '    </testcase>')
+        continue
+      }
+      const r = entry.result
       const head = `    <testcase name="${xmlText(r.scenario.name)}" classname="${xmlText(file)}" time="${seconds(wholeMs(r))}"`
       if (r.status === 'passed') {
         out.push(`${head}>`, `      <system-out>${xmlText(r.transcript?.print() ?? '')}</system-out>`, '    </testcase>')
@@ -55,6 +69,8 @@ export function junitReport(summary: RunSummary): string {
   return `${out.join('\n')}\n`
 }
 
+type Skipped = NonNullable<RunSummary['skipped']>[number]
+
 /**
  * What kept calls from running, as a suite of one testcase in <error>: the first line as the
  * message, the whole message inside. Without it a JUnit reader showed a run with no tests, or the
@@ -63,7 +79,7 @@ export function junitReport(summary: RunSummary): string {
  *   run; the message says file:line:column);
  * - a run that stopped once its files were read (an app that exited, or never answered; no
  *   target): suite `callspec run`, testcase `run stopped`. The calls that finished before it keep
- *   their own suites; the ones it cut off have no testcase.
+ *   their own suites; the ones it cut off with no result are there as <skipped> (RunSummary.skipped).
  */
 function errorSuite(suite: string, testcase: string, error: { type: string; message: string }, timestamp: string): string[] {
   const name = xmlText(suite)

@@ -16,12 +16,14 @@ export function prettyReport(summary: RunSummary, options: { color?: boolean } =
       ? [`${paint(32, '✔')} ${plainText(r.scenario.name)} ${paint(2, `(${location(r)}, ${Math.round(r.ms)} ms)`)}`, ...warned(r.warnings)]
       : [`${paint(31, '✖')} ${plainText(r.scenario.name)} ${paint(2, `(${location(r)})`)}`],
   )
+  // A run that stopped: the calls it left with no result, and why.
+  for (const { scenario, reason } of summary.skipped ?? []) lines.push(`${paint(2, '○')} ${plainText(scenario.name)} ${paint(2, `(${scenario.at.file}:${scenario.at.line}) skipped: ${reason}`)}`)
   const failures = summary.results.filter((r) => r.status === 'failed')
   for (const [i, r] of failures.entries()) {
     // The app's text, as it sent it, may hold its own escape codes: only callspec's colours reach the terminal.
     lines.push('', paint(31, `── Failure ${i + 1}/${failures.length}: ${plainText(r.scenario.name)} ──`), plainText(r.error!.message))
   }
   const c = counts(summary)
-  lines.push('', `${c.failed ? paint(31, `${c.failed} failed`) : paint(32, 'all passed')}, ${c.passed} passed, ${c.total} call(s) in ${(summary.ms / 1000).toFixed(1)} s`)
+  lines.push('', `${c.failed ? paint(31, `${c.failed} failed`) : c.skipped ? paint(33, 'none failed') : paint(32, 'all passed')}, ${c.passed} passed, ${c.skipped ? `${c.skipped} skipped, ` : ''}${c.total} call(s) in ${(summary.ms / 1000).toFixed(1)} s`)
   return `${lines.join('\n')}\n`
 }

@@ -1,5 +1,6 @@
 import type { ScenarioResult } from '../scenario/run.js'
 import type { ScenarioFileError } from '../scenario/scenario-error.js'
+import type { Scenario } from '../scenario/types.js'
 import type { SequenceMark } from './sequence.js'
 
 /** Everything a reporter needs about one run. */
@@ -17,6 +18,12 @@ export interface RunSummary {
    * invalid file. (`type`: the error's name; `message`: the whole of it, the app's output too.)
    */
   stopped?: { type: string; message: string }
+  /**
+   * The calls of a run that stopped (`stopped`) which have no result: not started when it stopped,
+   * or, interrupted, cut off under way. The reports list each as skipped, with `reason`, so CI
+   * shows every call of the run, none as passed.
+   */
+  skipped?: ReadonlyArray<{ scenario: Scenario; reason: string }>
   /** Real ms the run took. */
   ms: number
   startedAt: Date
@@ -33,9 +40,11 @@ export const failureLine = (r: ScenarioResult): string => r.error?.message.split
  */
 export const appUnreachable = (r: ScenarioResult) => r.status === 'failed' && r.error?.unreachable !== undefined
 
+/** `total` is every call of the run: passed, failed and skipped (as JUnit's `tests` counts them). */
 export const counts = (s: RunSummary) => {
   const failed = s.results.filter((r) => r.status === 'failed').length
-  return { total: s.results.length, failed, passed: s.results.length - failed }
+  const skipped = s.skipped?.length ?? 0
+  return { total: s.results.length + skipped, failed, passed: s.results.length - failed, skipped }
 }
 
 /** Failures first, then by file and position, so a report opens on what needs attention. */

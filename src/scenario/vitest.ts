@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { globSync } from 'tinyglobby'
 import { describe, it } from 'vitest'
-import { callTo, drivers } from '../index.js'
+import { scenarioPlatforms } from './platforms.js'
+import { callTo } from '../index.js'
 import type { AppTarget } from '../transport/types.js'
 import type { AnyCallTo } from './compile.js'
 import { parseScenarioFile } from './parse.js'
@@ -33,10 +34,12 @@ export function scenarios(patterns: string | readonly string[], options: Scenari
     })
     return
   }
+  // Each action's fields, as `callspec run` reads them: a `match` key that is none (a typo) fails the file.
+  const platforms = scenarioPlatforms()
   for (const file of files) {
     let parsed: ReturnType<typeof parseScenarioFile>
     try {
-      parsed = parseScenarioFile(readFileSync(`${cwd}/${file}`, 'utf8'), file, drivers, options.platform ? { platform: options.platform } : {})
+      parsed = parseScenarioFile(readFileSync(`${cwd}/${file}`, 'utf8'), file, platforms, options.platform ? { platform: options.platform } : {})
     } catch (error) {
       // An invalid file is one failing test with its file:line:column, not a crashed collection.
       it(file, () => {

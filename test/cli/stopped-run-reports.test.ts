@@ -13,6 +13,14 @@ import { isAlive } from '../helpers/is-alive.js'
 const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 const reportsDir = () => mkdtempSync(join(tmpdir(), 'callspec-stopped-reports-'))
 const validates = (file: string) => spawnSync('xmllint', ['--noout', '--schema', 'test/report/junit-10.xsd', file], { encoding: 'utf8' }).stderr
+const junitOf = (file: string) => readFileSync(file, 'utf8').replace(/timestamp="[^"]+"/g, 'timestamp="…"')
+const skippedSuite = (file: string, name: string, reason = 'not run: the run stopped before it started') => [
+  `  <testsuite name="${file}" tests="1" failures="0" errors="0" skipped="1" time="0.000" timestamp="…">`,
+  `    <testcase name="${xml(name)}" classname="${file}" time="0.000">`,
+  `      <skipped message="${xml(reason)}"/>`,
+  '    </testcase>',
+  '  </testsuite>',
+]
 const stoppedSuite = (message: string) => [
   '  <testsuite name="callspec run" tests="1" failures="0" errors="1" skipped="0" time="0.000" timestamp="…">',
   '    <testcase name="run stopped" classname="callspec run" time="0.000">',
@@ -32,7 +40,21 @@ describe('callspec run: a run that stopped, in the reports', () => {
     expect(code).toBe(2)
     expect(validates(`${dir}/junit.xml`)).toBe(`${dir}/junit.xml validates\n`)
     expect(readFileSync(`${dir}/junit.xml`, 'utf8').replace(/timestamp="[^"]+"/g, 'timestamp="…"')).toBe(
-      ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites name="callspec" tests="1" failures="0" errors="1" time="0.000">', ...stoppedSuite(message), '</testsuites>', ''].join('\n'),
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<testsuites name="callspec" tests="3" failures="0" errors="1" time="0.000">',
+        ...stoppedSuite(message),
+        // The file's calls, none started: skipped, not left out.
+        `  <testsuite name="${FIXTURES}/pass.yaml" tests="2" failures="0" errors="0" skipped="2" time="0.000" timestamp="…">`,
+        ...['balance', 'wrong PIN three times'].flatMap((name) => [
+          `    <testcase name="${name}" classname="${FIXTURES}/pass.yaml" time="0.000">`,
+          '      <skipped message="not run: the run stopped before it started"/>',
+          '    </testcase>',
+        ]),
+        '  </testsuite>',
+        '</testsuites>',
+        '',
+      ].join('\n'),
     )
   }, 30_000)
 
@@ -58,11 +80,11 @@ describe('callspec run: a run that stopped, in the reports', () => {
     )
     expect(junit.match(/<testcase /g)).toHaveLength(3)
 
-    const json = JSON.parse(readFileSync(`${dir}/calls.json`, 'utf8')) as { total: number; passed: number; failed: number; invalidFiles: unknown[]; stopped: unknown; calls: Array<{ name: string; status: string }> }
-    expect(json).toMatchObject({ total: 2, passed: 1, failed: 1, invalidFiles: [], stopped: { message } })
-    expect(json.calls.map((c) => [c.name, c.status])).toEqual([
-      ['shard file a', 'passed'],
-      ['shard file b', 'failed'],
+    const json = JSON.parse(readFileSync(`${dir}/calls.json`, 'utf8')) as { total: number; passed: number; failed: number; invalidFiles: unknown[]; stopped: unknown; calls: Array<{ name: string; status: string; reason?: string }> }
+    expect(json).toMatchObject({ total: 2, passed: 1, failed: 1, skipped: 0, invalidFiles: [], stopped: { message } })
+    expect(json.calls.map((c) => [c.name, c.status, c.reason])).toEqual([
+      ['shard file a', 'passed', undefined],
+      ['shard file b', 'failed', undefined],
     ])
   }, 30_000)
 
@@ -72,11 +94,74 @@ describe('callspec run: a run that stopped, in the reports', () => {
     const message = `${FIXTURES}/pass.yaml:5: scenario "balance" has no target: pass --target <url> or --app <module>, or add target: to the file`
     expect(err).toBe(`callspec run: ${message}\ncallspec: html report written to ${dir}/calls.html\n`)
     expect(code).toBe(2)
-    expect(JSON.parse(out)).toMatchObject({ total: 0, calls: [], invalidFiles: [], stopped: { message } })
+    const json = JSON.parse(out) as { calls: Array<{ name: string; status: string; reason?: string }> }
+    expect(json).toMatchObject({ total: 2, passed: 0, failed: 0, skipped: 2, invalidFiles: [], stopped: { message } })
+    expect(json.calls.map((c) => [c.name, c.status, c.reason])).toEqual([
+      ['balance', 'skipped', 'not run: the run stopped before it started'],
+      ['wrong PIN three times', 'skipped', 'not run: the run stopped before it started'],
+    ])
+    const html = readFileSync(`${dir}/calls.html`, 'utf8')
+    expect(html).toContain('<title>callspec: run stopped, 0 passed, 2 skipped (2 calls)</title>')
+    expect(html).toContain('<span>0 passed</span><span>2 skipped</span><span>2 calls</span>')
+    expect(html).toContain(`<section class="call failed stopped"><h2>✖ The run stopped</h2><pre>${xml(message)}</pre></section>`)
+    expect(html).toContain(
+      `<section class="call skipped"><h2>○ balance</h2>\n<div class="meta">${FIXTURES}/pass.yaml:5 · webex-connect · skipped</div>\n<p>not run: the run stopped before it started</p></section>`,
+    )
+    expect((await cli(['run', `${FIXTURES}/pass.yaml`])).out).toBe('')
+  })
+})
+
+describe('callspec run: no scenario file matched, or bad arguments, in the reports', () => {
+  // Exit 2 before any file is read: before, no report was written, and CI found no junit file at all.
+  const cwd = process.cwd()
+
+  it('junit (file) and json (stdout): a pattern that matches no scenario file is a "run stopped" <error>; exit 2', async () => {
+    const dir = reportsDir()
+    const { code, out, err } = await cli(['run', `${FIXTURES}/none-here/*.yaml`, '--target', 'http://127.0.0.1:9', '--reporter', `junit:${dir}/junit.xml`, '--reporter', 'json'])
+    const message = `no scenario files (.yaml, .yml, .json) match "${FIXTURES}/none-here/*.yaml" in ${cwd}`
+    expect(err).toBe(`callspec run: ${message}\ncallspec: junit report written to ${dir}/junit.xml\n`)
+    expect(code).toBe(2)
+    expect(validates(`${dir}/junit.xml`)).toBe(`${dir}/junit.xml validates\n`)
+    expect(junitOf(`${dir}/junit.xml`)).toBe(
+      ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites name="callspec" tests="1" failures="0" errors="1" time="0.000">', ...stoppedSuite(message), '</testsuites>', ''].join('\n'),
+    )
+    expect(JSON.parse(out)).toMatchObject({ total: 0, passed: 0, failed: 0, skipped: 0, invalidFiles: [], stopped: { message }, calls: [] })
+  })
+
+  it('junit and html: an unknown option is a "run stopped" <error> with the parser\'s message; the usage hint stays on stderr; exit 2', async () => {
+    const dir = reportsDir()
+    const { code, out, err } = await cli(['run', `${FIXTURES}/pass.yaml`, '--taget', 'http://127.0.0.1:9', '--reporter', `junit:${dir}/junit.xml`, '--reporter', `html:${dir}/calls.html`])
+    const message = `Unknown option '--taget'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- "--taget"`
+    expect(err).toBe(`callspec run: ${message}\nRun callspec run --help for the options.\ncallspec: junit report written to ${dir}/junit.xml\ncallspec: html report written to ${dir}/calls.html\n`)
+    expect(out).toBe('')
+    expect(code).toBe(2)
+    expect(validates(`${dir}/junit.xml`)).toBe(`${dir}/junit.xml validates\n`)
+    expect(junitOf(`${dir}/junit.xml`)).toBe(
+      ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites name="callspec" tests="1" failures="0" errors="1" time="0.000">', ...stoppedSuite(message), '</testsuites>', ''].join('\n'),
+    )
     const html = readFileSync(`${dir}/calls.html`, 'utf8')
     expect(html).toContain('<title>callspec: run stopped, 0 passed (0 calls)</title>')
-    expect(html).toContain(`<section class="call failed stopped"><h2>✖ The run stopped</h2><pre>${xml(message)}</pre></section>`)
-    expect((await cli(['run', `${FIXTURES}/pass.yaml`])).out).toBe('')
+    expect(html).toContain(`<section class="call failed stopped"><h2>✖ The run stopped</h2><pre>${xml(message).replace(/'/g, '&#39;')}</pre></section>`)
+  })
+
+  it('json (file): a bad --shard is the stopped reason; exit 2', async () => {
+    const dir = reportsDir()
+    const { code, err } = await cli(['run', `${FIXTURES}/pass.yaml`, '--target', 'http://127.0.0.1:9', '--shard', '4/3', '--reporter', `json:${dir}/calls.json`])
+    const message = '--shard is i/n with 1 ≤ i ≤ n, such as 1/3; got "4/3"'
+    expect(err).toBe(`callspec run: ${message}\nRun callspec run --help for the options.\ncallspec: json report written to ${dir}/calls.json\n`)
+    expect(code).toBe(2)
+    expect(JSON.parse(readFileSync(`${dir}/calls.json`, 'utf8'))).toMatchObject({ total: 0, invalidFiles: [], stopped: { message }, calls: [] })
+  })
+
+  it('an unknown --reporter: the reporters that could be read are written, that one is not; exit 2', async () => {
+    const dir = reportsDir()
+    const { code, out, err } = await cli(['run', `${FIXTURES}/pass.yaml`, '--target', 'http://127.0.0.1:9', '--reporter', `xml:${dir}/calls.xml`, '--reporter', `junit:${dir}/junit.xml`])
+    const message = 'unknown --reporter "xml": one of pretty, junit, json, html'
+    expect(err).toBe(`callspec run: ${message}\nRun callspec run --help for the options.\ncallspec: junit report written to ${dir}/junit.xml\n`)
+    expect(out).toBe('')
+    expect(code).toBe(2)
+    expect(junitOf(`${dir}/junit.xml`)).toContain(stoppedSuite(message).join('\n'))
+    expect(existsSync(`${dir}/calls.xml`)).toBe(false)
   })
 })
 
@@ -86,13 +171,13 @@ describe('callspec run: interrupted (SIGTERM, SIGINT)', () => {
   it.each([
     ['SIGTERM', 143],
     ['SIGINT', 130],
-  ] as const)('%s: stops the app, writes junit and json with the finished call and the one cut off; exit %i', async (signal, exitCode) => {
+  ] as const)('%s: stops the app, writes junit and json with the finished call, the one cut off and the one not started (skipped); exit %i', async (signal, exitCode) => {
     const dir = reportsDir()
     const port = await freePort()
     const command = `echo $$ > ${dir}/pid; exec node ${FIXTURES}/apps/hangs-on-second-call.mjs ${port} ${dir}/hanging`
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/index.ts', 'run', `${FIXTURES}/shard/a.yaml`, `${FIXTURES}/shard/b.yaml`, '--concurrency', '1', '--start', command, '--wait-on', `http://127.0.0.1:${port}/health`, '--reporter', `junit:${dir}/junit.xml`, '--reporter', `json:${dir}/calls.json`],
+      ['--import', 'tsx', 'src/cli/index.ts', 'run', `${FIXTURES}/shard/a.yaml`, `${FIXTURES}/shard/b.yaml`, `${FIXTURES}/shard/c.yaml`, '--concurrency', '1', '--start', command, '--wait-on', `http://127.0.0.1:${port}/health`, '--reporter', `junit:${dir}/junit.xml`, '--reporter', `json:${dir}/calls.json`],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let err = ''
@@ -102,16 +187,25 @@ describe('callspec run: interrupted (SIGTERM, SIGINT)', () => {
     expect(isAlive(appPid)).toBe(true)
     child.kill(signal)
     const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)))
-    const message = `interrupted (${signal}): 1 of 2 calls finished; cut off, no result: ${FIXTURES}/shard/b.yaml:1 "shard file b"`
+    const message = `interrupted (${signal}): 1 of 3 calls finished; cut off, no result: ${FIXTURES}/shard/b.yaml:1 "shard file b"; 1 not started`
     expect(err).toBe(`callspec run: ${message}\ncallspec: junit report written to ${dir}/junit.xml\ncallspec: json report written to ${dir}/calls.json\n`)
     expect(code).toBe(exitCode)
     expect(isAlive(appPid)).toBe(false)
-    const junit = readFileSync(`${dir}/junit.xml`, 'utf8')
+    const junit = junitOf(`${dir}/junit.xml`)
+    expect(junit).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="callspec" tests="4" failures="0" errors="1" time="[\d.]+">\n/)
     expect(junit).toContain(`<testcase name="run stopped" classname="callspec run" time="0.000">\n      <error message="${xml(message)}" type="Interrupted">`)
+    // The call cut off and the one never started: skipped, each saying why (before, neither had a testcase).
+    expect(junit).toContain(
+      [...skippedSuite(`${FIXTURES}/shard/b.yaml`, 'shard file b', 'cut off under way when the run stopped: no result'), ...skippedSuite(`${FIXTURES}/shard/c.yaml`, 'shard file c'), '</testsuites>', ''].join('\n'),
+    )
     expect(junit).toMatch(/<testcase name="shard file a" classname="test\/cli\/fixtures\/shard\/a.yaml" time="[\d.]+">\n {6}<system-out>Call \(webex-connect/)
     expect(validates(`${dir}/junit.xml`)).toBe(`${dir}/junit.xml validates\n`)
-    const json = JSON.parse(readFileSync(`${dir}/calls.json`, 'utf8')) as { calls: Array<{ name: string; status: string }> }
-    expect(json).toMatchObject({ total: 1, passed: 1, failed: 0, stopped: { message } })
-    expect(json.calls.map((c) => [c.name, c.status])).toEqual([['shard file a', 'passed']])
+    const json = JSON.parse(readFileSync(`${dir}/calls.json`, 'utf8')) as { calls: Array<{ name: string; status: string; reason?: string }> }
+    expect(json).toMatchObject({ total: 3, passed: 1, failed: 0, skipped: 2, stopped: { message } })
+    expect(json.calls.map((c) => [c.name, c.status, c.reason])).toEqual([
+      ['shard file a', 'passed', undefined],
+      ['shard file b', 'skipped', 'cut off under way when the run stopped: no result'],
+      ['shard file c', 'skipped', 'not run: the run stopped before it started'],
+    ])
   }, 60_000)
 })

@@ -23,6 +23,30 @@ describe('pretty', () => {
   })
 })
 
+describe('a run that stopped, with calls it left with no result (skipped)', () => {
+  const stopped = () => {
+    const [balance, wrongPin, fail] = summary.results
+    return { ...summary, results: [balance!, fail!], stopped: { type: 'Interrupted', message: 'interrupted (SIGINT)' }, skipped: [{ scenario: wrongPin!.scenario, reason: 'not run: the run stopped before it started' }] }
+  }
+
+  it('pretty lists each under the calls, and does not say all passed', () => {
+    const text = prettyReport({ ...stopped(), results: [summary.results[0]!] })
+    expect(text).toContain('\n○ wrong PIN three times (test/cli/fixtures/pass.yaml:15) skipped: not run: the run stopped before it started\n')
+    expect(text.trimEnd().split('\n').at(-1)).toBe('none failed, 1 passed, 1 skipped, 2 call(s) in 1.2 s')
+  })
+
+  it('junit: a <skipped> testcase in its file\'s suite, in the file\'s order, counted in tests and skipped; valid JUnit', () => {
+    const xml = junitReport(stopped())
+    const file = join(dir, 'skipped.xml')
+    writeFileSync(file, xml)
+    expect(spawnSync('xmllint', ['--noout', '--schema', 'test/report/junit-10.xsd', file], { encoding: 'utf8' }).stderr).toBe(`${file} validates\n`)
+    expect(xml).toMatch(/<testsuites name="callspec" tests="4" failures="1" errors="1" time="[\d.]+">/)
+    expect(xml).toMatch(
+      /<testsuite name="test\/cli\/fixtures\/pass.yaml" tests="2" failures="0" errors="0" skipped="1" time="[\d.]+" timestamp="[^"]+">\n {4}<testcase name="balance" [^\n]+\n {6}<system-out>[^]*?<\/testcase>\n {4}<testcase name="wrong PIN three times" classname="test\/cli\/fixtures\/pass.yaml" time="0.000">\n {6}<skipped message="not run: the run stopped before it started"\/>\n {4}<\/testcase>\n {2}<\/testsuite>/,
+    )
+  })
+})
+
 describe('junit', () => {
   it('is valid JUnit XML (xmllint against the schema), one testcase per call, the transcript in <failure>', () => {
     const xml = junitReport(summary)

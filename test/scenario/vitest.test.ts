@@ -15,15 +15,30 @@ function runSuites(): Promise<{ code: number | null; output: string }> {
   })
 }
 
+/** One child vitest for the tests below: each reads its own files' lines of the output. */
+let suites: ReturnType<typeof runSuites> | undefined
+const suitesRun = () => (suites ??= runSuites())
+
 // A whole vitest in a child process: tens of seconds on a loaded machine.
 describe('scenarios() under vitest', { timeout: 180_000 }, () => {
   it('fails a file whose /pattern/ is no regular expression as one test naming file:line:column, the step and the error', async () => {
-    const { code, output } = await runSuites()
+    const { code, output } = await suitesRun()
     expect(output).toContain('test/cli/fixtures/bad-patterns/heard.yaml:6:12: step 3 (heard): "/Pizza (Planet/" is not a valid pattern (Invalid regular expression: /Pizza (Planet/: Unterminated group): put a \\ before')
     expect(output).toContain('test/cli/fixtures/bad-patterns/match.yaml:6:31: step 2 (expect PLAY): "/Pizza (Planet/" is not a valid pattern (')
     expect(output).toContain('test/cli/fixtures/bad-patterns/match.json:4:88: step 2 (expect PLAY): "/a(/" is not a valid pattern (')
     expect(output).toContain('test/cli/fixtures/bad-patterns/flags.yaml:6:31: step 2 (expect PLAY): /Welcome/z is not a pattern: "z" is not a flag')
-    expect(output).toMatch(/Tests {2}4 failed \(4\)/)
+    expect(output).toMatch(/Tests {2}5 failed \(5\)/)
     expect(code).toBe(1)
+  })
+
+  // As `callspec run` checks them at load: before, the file's call ran, and failed on whatever the app did.
+  it('fails a file whose match names no field of its action as one test named for the file, with file:line:column and the did-you-mean', async () => {
+    const { output } = await suitesRun()
+    const file = 'test/scenario/fixtures/match-fields/typo.yaml'
+    expect(output).toMatch(new RegExp(`× test/scenario/fixtures/match-fields\\.suite\\.ts > ${file.replace(/\./g, '\\.')}`))
+    expect(output).toContain(
+      `${file}:7:14: step 2 (expect PLAY): PLAY has no field "colectInput" (did you mean "collectInput"?); its fields are action, audio, recordCall, collectInput, streamInput`,
+    )
+    expect(output).not.toContain('a misspelt match field')
   })
 })
