@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { gradedCheck, type RuleBook, type ValidationIssue } from '../../src/driver/index.js'
+import { closestName } from '../../src/validation/did-you-mean.js'
 import type { EightRuleId } from './rules.js'
 import { BEHAVIOUR, type EightByEightOptions } from './behaviour.js'
 import { ACTION_NAMES, SESSION_ERROR, STATUS, type SessionError } from './codes.js'
@@ -57,7 +58,8 @@ function checkCallflow(body: unknown, ctx: CallflowContext): CallflowCheck<SendC
     const n = Math.max(0, parsed.issues.findIndex((i) => i.level === 'error'))
     const vendor = vendorSchemaError(parsed.error.issues[n]!, body)
     // An action name 8x8 does not know is its own documented code (-1007), so its own rule.
-    const issues = vendor.code === STATUS.unknownAction.code ? parsed.issues.map((i, k) => (k === n ? { ...i, ...unknownActionTag(ctx.rules) } : i)) : parsed.issues
+    const tagged = vendor.code === STATUS.unknownAction.code ? parsed.issues.map((i, k) => (k === n ? { ...i, ...unknownActionTag(ctx.rules) } : i)) : parsed.issues
+    const issues = tagged.map((issue, k) => nearActionName(issue, parsed.error.issues[k], body))
     return { ok: false, problem: { status: 400, ...vendor, issues } }
   }
   const data = parsed.data
@@ -81,6 +83,17 @@ function checkCallflow(body: unknown, ctx: CallflowContext): CallflowCheck<SendC
       issues: errors.map(({ path, rule, level, evidence, tag, message }) => ({ path, message: message.replace(/^-\d+ /, ''), rule, level, evidence, tag })),
     },
   }
+}
+
+/**
+ * An unknown action name a letter or two off a known one (`sayAndCaptur`, `sayandcapture`): zod's
+ * list of names, and the one meant. Wording only: the issue keeps its path, rule and level.
+ */
+function nearActionName(issue: ValidationIssue, zodIssue: z.core.$ZodIssue | undefined, body: unknown): ValidationIssue {
+  if (zodIssue?.code !== 'invalid_union' || zodIssue.path.at(-1) !== 'action') return issue
+  const named = valueAt(body, zodIssue.path as (string | number)[])
+  const near = typeof named === 'string' ? closestName(named, ACTION_NAMES) : undefined
+  return near ? { ...issue, message: `${issue.message}; did you mean '${near}'?` } : issue
 }
 
 function unknownActionTag(rules: RuleBook): Partial<ValidationIssue> {

@@ -1,5 +1,6 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
 import { CallspecError, RuleBook, WaitingCalls, formatIssues, nextTurn } from '../../src/driver/index.js'
+import { closestName } from '../../src/validation/did-you-mean.js'
 import { ENABLEX_RULES } from './rules.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { type ActionName, type MakeCallRequest } from './schemas.js'
@@ -154,7 +155,7 @@ export class EnableXApi implements PlatformApi {
       else if (req.method === 'DELETE') command = { route: 'hangup', body: {} }
       else return notAllowed(req, 'GET or DELETE')
     } else {
-      if (!(sub in CALL_ROUTES)) return err(404, { result: 404, msg: `Route not found: ${req.method} ${path}` })
+      if (!Object.hasOwn(CALL_ROUTES, sub)) return err(404, { result: 404, msg: `Route not found: ${req.method} ${path}${nearRoute(req.method, sub)}` })
       const route = sub as CallRoute
       const methods: readonly string[] = CALL_ROUTES[route]
       if (!methods.includes(req.method)) return notAllowed(req, methods.join(' or '))
@@ -246,6 +247,14 @@ export function authProblem(req: ApiRequest, options: EnableXOptions | undefined
     !id || !key || (options?.appId !== undefined && id !== options.appId) || (options?.appKey !== undefined && key !== options.appKey)
   if (!wrong) return undefined
   return { status: 401, body: { result: 401, msg: header ? 'Unauthorized: invalid APP_ID or APP_KEY' : 'Unauthorized: missing Basic authentication' }, headers: { 'www-authenticate': 'Basic realm="EnableX"' } }
+}
+
+/** A call route a letter or two off the one requested (`ply`, `Play`, `accpet`): ` (did you mean PUT /voice/v1/call/{voice_id}/play?)`. */
+function nearRoute(method: string, sub: string): string {
+  const near = closestName(sub, Object.keys(CALL_ROUTES)) as CallRoute | undefined
+  if (!near) return ''
+  const methods: readonly string[] = CALL_ROUTES[near]
+  return ` (did you mean ${methods.includes(method) ? method : methods[0]} /voice/v1/call/{voice_id}/${near}?)`
 }
 
 function notAllowed(req: ApiRequest, allowed: string): ApiResponse {

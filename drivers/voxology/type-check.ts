@@ -11,6 +11,7 @@
  */
 import type { ValidationIssue } from '../../src/driver/index.js'
 import { quoteValue } from '../../src/driver/index.js'
+import { closestName } from '../../src/validation/did-you-mean.js'
 import { ACTION_TYPES } from './action-types.js'
 import type { RuleIssue } from './rules.js'
 
@@ -104,7 +105,9 @@ function shapeProblem(item: unknown, path: string): ValidationIssue | undefined 
 function skipReason(type: string, promptsOnly: boolean): string | undefined {
   if (!(ACTION_TYPES as readonly string[]).includes(type)) {
     const upper = type.toUpperCase()
-    const hint = (ACTION_TYPES as readonly string[]).includes(upper) ? ` (action types are UPPERCASE: "${upper}")` : ` (known: ${ACTION_TYPES.join(', ')})`
+    // A near miss (SAYY, COLECT) names the type it comes closest to after the list.
+    const near = closestName(type, ACTION_TYPES)
+    const hint = (ACTION_TYPES as readonly string[]).includes(upper) ? ` (action types are UPPERCASE: "${upper}")` : ` (known: ${ACTION_TYPES.join(', ')}${near ? `; did you mean "${near}"?` : ''})`
     return `unknown action type ${quoteValue(type)}${hint}: skipped, and the script goes on`
   }
   if (promptsOnly && !PROMPTS.includes(type)) return `a COLLECT's actions are its prompts, SAY or PLAY, not ${type}: skipped, and the COLLECT goes on`

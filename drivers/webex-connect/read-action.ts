@@ -1,5 +1,6 @@
 import { VendorPayloadError, formatIssues, describeExchange, gradedCheck } from '../../src/driver/index.js'
 import type { CallContext, ValidationIssue, WireRequest, WireResponse } from '../../src/driver/index.js'
+import { closestName } from '../../src/validation/did-you-mean.js'
 import { ActionSchema, type Action } from './schemas.js'
 import { gradeSoft, softProblems } from './soft-checks.js'
 
@@ -40,8 +41,8 @@ const actionNamed = (value: unknown) => {
   return (ACTION_NAMES as readonly string[]).includes(upper ?? '') ? upper : undefined
 }
 
-/** What is wrong with the `action` key, said plainly; undefined when zod's own wording says it (an unknown name). */
-function actionKeyMessage(raw: Record<string, unknown>, received: string | undefined): string | undefined {
+/** What is wrong with the `action` key, said plainly; undefined when zod's own wording says it (an unknown name, far from any). */
+function actionKeyMessage(raw: Record<string, unknown>, zodMessage: string, received: string | undefined): string | undefined {
   if (!Object.hasOwn(raw, 'action')) {
     const known = `one of ${ACTION_NAMES.join(', ')}`
     const key = NAME_KEYS.find((k) => actionNamed(raw[k]))
@@ -52,12 +53,15 @@ function actionKeyMessage(raw: Record<string, unknown>, received: string | undef
   }
   const name = actionNamed(raw.action)
   if (name && raw.action !== name) return `actions are UPPERCASE: did you mean '${name}'?${received === undefined ? '' : ` (received ${received})`}`
-  return undefined
+  // A near miss (ANSWR, HANG_UP): zod's list of names, and the one meant.
+  const near = typeof raw.action === 'string' ? closestName(raw.action, ACTION_NAMES) : undefined
+  return near ? `${zodMessage}; did you mean '${near}'?` : undefined
 }
 
 /**
  * zod's "Invalid discriminator value" at `action` says what went wrong instead: a wrong-cased name
- * (`answer`), or no `action` key at all (`{"type": "ANSWER"}`, the Voxology shape). Wording only:
+ * (`answer`), or no `action` key at all (`{"type": "ANSWER"}`, the Voxology shape); a misspelt name
+ * (`ANSWR`) keeps zod's list and adds the name it comes closest to. Wording only:
  * the issue keeps its path, rule and level. `zodIssues` are the check's, one for each issue.
  */
 export function explainActionKey(issues: ValidationIssue[], zodIssues: readonly { code: string; path: readonly PropertyKey[] }[], raw: unknown): ValidationIssue[] {
@@ -65,7 +69,7 @@ export function explainActionKey(issues: ValidationIssue[], zodIssues: readonly 
   return issues.map((issue, n) => {
     const z = zodIssues[n]
     if (z?.code !== 'invalid_union' || z.path.length !== 1 || z.path[0] !== 'action') return issue
-    const message = actionKeyMessage(raw as Record<string, unknown>, issue.received)
+    const message = actionKeyMessage(raw as Record<string, unknown>, issue.message, issue.received)
     return message ? { ...issue, message } : issue
   })
 }

@@ -2,6 +2,7 @@ import type { AnyDriver } from '../driver/types.js'
 import type { Transcript } from '../session/transcript.js'
 import type { WireResponse } from '../session/types.js'
 import type { FlowConfig } from './flow-config.js'
+import { postRoutes } from './post-routes.js'
 
 /**
  * A call that fails on its very first webhook is usually set up wrong rather than an app bug:
@@ -59,36 +60,4 @@ function looksForeign(response: WireResponse, error: Error): boolean {
   const topLevel = issues.every((i) => !/[.[]/.test(i.path))
   const ownKeyWrong = issues.some((i) => i.path !== '' && i.received !== undefined)
   return topLevel && !ownKeyWrong
-}
-
-interface ExpressLayer {
-  route?: { path?: unknown; methods?: Record<string, boolean> }
-}
-
-/**
- * An Express app's own POST routes (`app.post('/voice', …)`), as candidates for webhookPath; none
- * for any other target. Read from its router's stack: `app._router` in Express 4, `app.router` in
- * Express 5 (whose getter throws in Express 4, hence that order and the catch). Routes of mounted
- * routers are left out: their prefix is not kept in a form both versions share.
- */
-function postRoutes(target: unknown): string[] {
-  if (typeof target !== 'function') return []
-  let stack: unknown
-  try {
-    const app = target as { _router?: { stack?: unknown }; router?: { stack?: unknown }; handle?: unknown; set?: unknown }
-    if (typeof app.handle !== 'function' || typeof app.set !== 'function') return []
-    stack = (app._router ?? app.router)?.stack
-  } catch {
-    return []
-  }
-  if (!Array.isArray(stack)) return []
-  const paths: string[] = []
-  for (const layer of stack as ExpressLayer[]) {
-    const route = layer?.route
-    if (!route?.methods || !(route.methods.post || route.methods._all)) continue
-    for (const path of Array.isArray(route.path) ? route.path : [route.path]) {
-      if (typeof path === 'string' && !paths.includes(path)) paths.push(path)
-    }
-  }
-  return paths
 }

@@ -83,13 +83,26 @@ export function foldRepeats(lines: readonly TranscriptLine[], minRepeats = MIN_R
     const last = i + (repeats - 1) * k
     out.push(...lines.slice(i, i + k))
     const what = k === 1 ? 'the line above' : `the ${k} lines above`
-    const turns = `turns ${lines[i + k]!.turn}–${lines[last - 1]!.turn}`
+    const turns = `turns ${firstTurnFolded(lines, i + k, last)}–${lines[last - 1]!.turn}`
     out.push({ text: `  … ${what} came round ${(repeats - 2).toLocaleString('en-US')} more times (${turns}; only their numbers differ)`, turn: lines[i + k]!.turn })
     // The last time round, as it ended.
     out.push(...lines.slice(last, last + k))
     i = last + k
   }
   return out
+}
+
+/**
+ * The first turn the lines `from`..`to` (exclusive) fold away: the first one after the turn of the
+ * line shown above them. A round can start mid-turn (a hold-music loop's round is a PLAY, its
+ * prompt, then the next PLAYED event), and then the first folded line (the PLAY) is of the turn
+ * whose event the shown round ends with; counted from it, the fold named that shown turn as its
+ * first ("turns 3–199" under "3 → PLAYED"). A fold within one turn names that turn.
+ */
+function firstTurnFolded(lines: readonly TranscriptLine[], from: number, to: number): number {
+  const shown = lines[from - 1]!.turn
+  for (let j = from; j < to; j++) if (lines[j]!.turn > shown) return lines[j]!.turn
+  return lines[from]!.turn
 }
 
 /** Keeps a fifth from the start, the marked turn's lines with some around them, the rest from the end. */

@@ -45,4 +45,24 @@ describe('repeated rounds in a failure are folded', () => {
     expect(lines[8]).toMatch(/^ {2}✖ +0\.0s +20 → script_end /)
     expect(lines.length).toBeLessThan(13)
   })
+
+  it('a round that starts mid-turn: the turn range starts at the first turn folded, not the turn the shown round ends with', async () => {
+    // Hold music: each round is a PLAY, its prompt, then the next PLAYED event (the turn after).
+    const app = express()
+    app.use(express.json())
+    app.post('/', (req, res) => {
+      const { event } = req.body as { event: string }
+      if (event === 'ACCEPTED') return void res.json({ action: 'ANSWER' })
+      if (event === 'DROPPED') return void res.end()
+      res.json({ action: 'PLAY', audio: [{ type: 'TTS', text: 'Please hold.' }] })
+    })
+    const error = await failureOf(callTo(app, { platform: 'webex-connect', warnings: 'silent', limits: { maxTurns: 200 } }).expectAction('ANSWER').staySilent(3_600_000))
+    const lines = error.message.slice(error.message.indexOf('Call (webex-connect')).split('\n')
+    const fold = lines.findIndex((l) => l.startsWith('  … '))
+    // Shown once: turn 2's PLAY and prompt, then turn 3's event; folded: turns 4 to 199 (199's
+    // event the last folded line); shown again: turn 199's PLAY and prompt, turn 200's event.
+    expect(lines.slice(fold - 3, fold)).toEqual([expect.stringMatching(/^ +2 ← PLAY +TTS "Please hold\."$/), expect.stringMatching(/♪ "Please hold\."$/), expect.stringMatching(/^ {2}• +1\.0s +3 → PLAYED +1 s$/)])
+    expect(lines[fold]).toBe('  … the 3 lines above came round 196 more times (turns 4–199; only their numbers differ)')
+    expect(lines[fold + 1]).toMatch(/^ +199 ← PLAY +TTS "Please hold\."$/)
+  })
 })

@@ -1,9 +1,11 @@
 /**
  * The hint under a 404 on the first webhook (audit-f #12): the default path said once, and for an
- * Express app its POST routes, as candidates for webhookPath.
+ * Express app, a Fastify instance or a Hono app its POST routes, as candidates for webhookPath.
  */
 import { createServer } from 'node:http'
 import express from 'express'
+import Fastify from 'fastify'
+import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { failureOf } from '../helpers/failure-of.js'
@@ -44,5 +46,39 @@ describe('a 404 on the first webhook', () => {
     app.use('/v2', router)
     const hint = await hintOf(callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER'))
     expect(hint).toContain("(this call used `/`, webex-connect's default). The app's POST routes: `/webex/events`, `/ivr/start`, `/any`. Pass the path")
+  })
+
+  it("a Fastify instance: its POST routes, plugins' prefixes included (not its GET ones), each confirmed by Fastify", async () => {
+    const app = Fastify()
+    app.get('/health', async () => 'ok')
+    app.post('/webex/events', async () => ({ action: 'ANSWER' }))
+    app.post('/calls/:id/events', async () => ({}))
+    // Printed as one node `/calls/:id|:callId`: each form is tried, and only declared routes kept.
+    app.post('/calls/:callId/status', async () => ({}))
+    // A route with constraints: hasRoute() without them does not confirm it, so it is left out.
+    app.post('/versioned', { constraints: { version: '1.0.0' } }, async () => ({}))
+    app.register(
+      async (plugin) => {
+        plugin.post('/', async () => ({}))
+        plugin.post('/hook', async () => ({}))
+      },
+      { prefix: '/v2' },
+    )
+    const hint = await hintOf(callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER'))
+    expect(hint).toContain("(this call used `/`, webex-connect's default). The app's POST routes: `/webex/events`, `/calls/:id/events`, `/calls/:callId/status`, `/v2`, `/v2/hook`. Pass the path")
+    await app.close()
+  })
+
+  it('a Hono app: its POST routes, sub-apps\' with their prefix (not GET, nor app.all() and middleware, listed alike as ALL)', async () => {
+    const app = new Hono()
+    app.use('*', async (_c, next) => next())
+    app.get('/health', (c) => c.text('ok'))
+    app.post('/webex/events', (c) => c.json({ action: 'ANSWER' }))
+    app.all('/any', (c) => c.json({}))
+    const sub = new Hono()
+    sub.post('/hook', (c) => c.json({}))
+    app.route('/v2', sub)
+    const hint = await hintOf(callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER'))
+    expect(hint).toContain("(this call used `/`, webex-connect's default). The app's POST routes: `/webex/events`, `/v2/hook`. Pass the path")
   })
 })
