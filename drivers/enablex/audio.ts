@@ -2,7 +2,7 @@ import { spokenMs, type Prompt } from '../../src/driver/index.js'
 import { BEHAVIOUR } from './behaviour.js'
 import type { PlayRequest } from './schemas.js'
 
-/** What a play request makes the caller hear (nothing for an empty text, rule enablex/empty-text), and for how long. */
+/** What a play request makes the caller hear (nothing for an empty text or prompt_name, rule enablex/empty-text), and for how long. */
 export interface PromptPlan {
   prompt: Prompt | undefined
   ms: number
@@ -78,7 +78,12 @@ export function planPrompt(play: Pick<PlayRequest, 'text' | 'prompt_name' | 'tex
     return { prompt: { kind: 'speech', text: tts.text.join(' ') }, ms: Math.max(BEHAVIOUR.minPromptMs, tts.ms) }
   }
   const name = play.prompt_name ?? ''
+  // An empty name (allowed at warn, rule enablex/empty-text) names no prompt: nothing plays.
+  if (name.trim() === '') return { prompt: undefined, ms: 0 }
   return { prompt: { kind: 'audio', text: `prompt:${name}` }, ms: durations[name] ?? BEHAVIOUR.defaultPromptMs }
 }
+
+/** What a play that plays nothing (planPrompt gives no prompt) is shown as: its empty field, and what it does. */
+export const emptyPromptWords = (play: Pick<PlayRequest, 'text'>): string => (play.text !== undefined ? 'empty text: nothing is said' : 'empty prompt_name: nothing is played')
 
 export const speechMs = (text: string) => spokenMs(text, BEHAVIOUR.speechMsPerWord, BEHAVIOUR.minPromptMs)

@@ -20,8 +20,8 @@ export const ENABLEX_RULES = defineRules({
   },
   'enablex/empty-text': {
     evidence: 'inferred',
-    source: "inferred: EnableX's play table types text as a string and sets no minimum length",
-    description: "a play's text (PUT …/play, make-call's action_on_connect.play) is not empty or blank; at warn an empty one says nothing and playfinished follows at once",
+    source: "inferred: EnableX's play table types text and prompt_name as strings and sets no minimum length",
+    description: "a play's text or prompt_name (PUT …/play, make-call's action_on_connect.play) is not empty or blank; at warn an empty one plays nothing and playfinished follows at once",
   },
   'enablex/language-tag': {
     evidence: 'inferred',
@@ -36,8 +36,8 @@ export const ENABLEX_RULES = defineRules({
   },
   'enablex/tts-duration': {
     evidence: 'inferred',
-    source: 'inferred: EnableX\'s advanced TTS table gives no format for a silence or break value; its example writes "2000ms"',
-    description: 'an advanced TTS silence or break duration is written like "2000ms"; at warn callspec reads "2s" as 2000 ms and a bare number as ms, and adds no pause for anything else',
+    source: 'inferred: EnableX\'s advanced TTS table gives no format for a silence or break value, nor says a silence needs one; its example writes "2000ms"',
+    description: 'an advanced TTS silence or break duration is written like "2000ms", and a silence has one; at warn callspec reads "2s" as 2000 ms and a bare number as ms, and adds no pause for anything else (nor for a silence with no value)',
   },
   'enablex/event-url-placement': {
     evidence: 'inferred',

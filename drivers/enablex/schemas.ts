@@ -86,7 +86,9 @@ export const SayAsSchema = z
 /** SSML-like JSON; numbered keys `text`, `text2`… are fragments spoken in order. §2.1 */
 export const TextToSpeechOptionSchema: z.ZodType<Record<string, unknown>> = z.lazy(() =>
   z.looseObject({
-    silence: z.looseObject({ type: z.string().optional(), value: Duration }).optional(),
+    // The table lists a silence's keys (type, value) and requires neither: one with no value adds no
+    // pause, a warning under the inferred enablex/tts-duration (validate.ts durationIssues).
+    silence: z.looseObject({ type: z.string().optional(), value: Duration.optional() }).optional(),
     break: BreakSchema.optional(),
     'express-as': z
       .looseObject({ style: z.enum(['advertisement_upbeat', 'cheerful', 'customerservice', 'friendly', 'gentle']), text: z.string().optional() })
@@ -99,8 +101,8 @@ export const TextToSpeechOptionSchema: z.ZodType<Record<string, unknown>> = z.la
 // ── REST request bodies (app → EnableX, §2) ────────────────────────────────────────────────
 
 const playFields = {
-  prompt_name: z.string().min(1).optional(),
-  /** No minimum length is documented: an empty text is the inferred rule enablex/empty-text (validate.ts `formatIssues`). */
+  /** No minimum length is documented for either: an empty one is the inferred rule enablex/empty-text (validate.ts `formatIssues`). */
+  prompt_name: z.string().optional(),
   text: z.string().optional(),
   /** Unsupported voices are the vendor's 406 / 6117 answer, not a schema error. §2.3 */
   voice: z.enum(['male', 'female']).optional(),

@@ -1,11 +1,11 @@
-import { planPrompt } from './audio.js'
+import { emptyPromptWords, planPrompt } from './audio.js'
 import type { ActionName, EnableXActions, MakeCallRequest, PlayRequest } from './schemas.js'
 
 const short = (text: string) => (text.length > 50 ? `${text.slice(0, 50)}…` : text)
 
 function describePlay(play: PlayRequest): string {
   const { prompt } = planPrompt(play)
-  const parts = [!prompt ? 'empty text: nothing is said' : prompt.kind === 'speech' ? `TTS ${JSON.stringify(short(prompt.text))}` : prompt.text]
+  const parts = [!prompt ? emptyPromptWords(play) : prompt.kind === 'speech' ? `TTS ${JSON.stringify(short(prompt.text))}` : prompt.text]
   if (play.dtmf) parts.push('dtmf')
   if (play.asr) parts.push('asr')
   if (play.prompt_ref !== undefined) parts.push(`ref ${JSON.stringify(String(play.prompt_ref))}`)

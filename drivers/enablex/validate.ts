@@ -162,13 +162,14 @@ export function formatIssues(route: ActionName, payload: unknown, rules: RuleBoo
     }
   }
   if (route === 'play') {
-    const { text, language, text_to_speech_option: tts } = payload
-    if (typeof text === 'string' && text.trim() === '') {
+    const { text, prompt_name: promptName, language, text_to_speech_option: tts } = payload
+    for (const [field, value, does] of [['text', text, 'says nothing'], ['prompt_name', promptName, 'plays nothing']] as const) {
+      if (typeof value !== 'string' || value.trim() !== '') continue
       add('enablex/empty-text', {
-        path: `${at}text`,
-        message: `text is empty (received ${quoteValue(text)})`,
-        received: quoteValue(text),
-        hint: 'callspec says nothing and sends playfinished at once: EnableX documents no minimum length for text',
+        path: `${at}${field}`,
+        message: `${field} is empty (received ${quoteValue(value)})`,
+        received: quoteValue(value),
+        hint: `callspec ${does} and sends playfinished at once: EnableX documents no minimum length for ${field}`,
       })
     }
     if (typeof language === 'string' && !LANGUAGE_TAG.test(language)) {
@@ -198,6 +199,14 @@ function durationIssues(option: Record<string, unknown>, path: string, add: (rul
     if (key === 'silence' || key === 'break') {
       const field = value.value !== undefined || key === 'silence' ? 'value' : 'time'
       const said = value[field]
+      if (key === 'silence' && said === undefined) {
+        add('enablex/tts-duration', {
+          path: `${path}.silence.value`,
+          message: 'silence has no value',
+          hint: "callspec adds no pause for it: EnableX's advanced TTS table lists a silence's keys (type, value) without saying either is required",
+        })
+        continue
+      }
       if (typeof said !== 'string' || DOCUMENTED_DURATION.test(said)) continue
       const ms = ttsDurationMs(said)
       const read = ms > 0 || /^\s*0/.test(said) ? `callspec reads it as ${ms} ms` : 'callspec adds no pause for it'

@@ -1,5 +1,5 @@
 import type { Listening, Timer } from '../../../src/driver/index.js'
-import { planPrompt, speechMs, type PromptPlan } from '../audio.js'
+import { emptyPromptWords, planPrompt, speechMs, type PromptPlan } from '../audio.js'
 import { BEHAVIOUR } from '../behaviour.js'
 import type { PlayRequest } from '../schemas.js'
 import type { Leg } from './types.js'
@@ -30,7 +30,7 @@ export class Play {
     const { clock } = leg.ctx
     const now = clock.now()
     this.plan = planPrompt(play, leg.options.promptDurationsMs)
-    if (!this.plan.prompt) leg.ctx.note('play with empty text: nothing is said')
+    if (!this.plan.prompt) leg.ctx.note(`play with ${emptyPromptWords(play)}`)
     this.#ref = play.prompt_ref === undefined ? undefined : String(play.prompt_ref)
     this.#startedAt = now
     this.#promptEnd = now + this.plan.ms

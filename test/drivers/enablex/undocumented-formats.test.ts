@@ -79,6 +79,19 @@ describe('empty text: no minimum is documented (rule enablex/empty-text, inferre
     expect(call.transcript.entries.some((e) => e.kind === 'note' && e.text === 'play with empty text: nothing is said')).toBe(true)
   })
 
+  it('an empty prompt_name plays nothing either, with the same rule\'s warning; strict fails with its tag', async () => {
+    const call = await playing({ prompt_name: '' })
+    expect(call.warnings).toHaveLength(1)
+    expect(call.warnings[0]).toMatch(
+      /the app's play request \(PUT \/voice\/v1\/call\/[^/]+\/play\): prompt_name is empty \(received ""\) at prompt_name; callspec plays nothing and sends playfinished at once: EnableX documents no minimum length for prompt_name \(rule enablex\/empty-text \(inferred: /,
+    )
+    expect(promptMs(call)).toBe(0)
+    expect(call.transcript.entries.some((e) => e.kind === 'note' && e.text === 'play with empty prompt_name: nothing is played')).toBe(true)
+    expect(validate('enablex', 'play', { prompt_name: ' ' })).toMatchObject({ ok: true, issues: [{ rule: 'enablex/empty-text', level: 'warn' }] })
+    const error = await failureOf(playing({ prompt_name: '' }, { strict: true }))
+    expect(error.message).toContain('→ rule enablex/empty-text')
+  })
+
   it('fails under strict with the rule\'s tag', async () => {
     const error = await failureOf(playing(tts(''), { strict: true }))
     expect(error.message).toContain('→ rule enablex/empty-text')
@@ -96,6 +109,22 @@ describe('silence value: the docs give no format (rule enablex/tts-duration, inf
     )
     // 2000 ms of silence and one word (600 ms minimum over the whole prompt: 400 + 2000).
     expect(promptMs(call)).toBe(2_400)
+    const error = await failureOf(playing(body, { strict: true }))
+    expect(error.message).toContain('→ rule enablex/tts-duration')
+  })
+
+  it('a silence with no value (the table names no key required) plays with no pause, with a warning; strict fails with its tag', async () => {
+    const body = { text_to_speech_option: { silence: { type: 'leading' }, text: 'Welcome' } }
+    const call = await playing(body)
+    expect(call.warnings).toHaveLength(1)
+    expect(call.warnings[0]).toContain(
+      'silence has no value at text_to_speech_option.silence.value; callspec adds no pause for it: EnableX\'s advanced TTS table lists a silence\'s keys (type, value) without saying either is required (rule enablex/tts-duration (inferred: ',
+    )
+    // One word, the 600 ms minimum of a prompt: no silence added.
+    expect(promptMs(call)).toBe(600)
+    const checked = validate('enablex', 'play', body)
+    expect(checked.ok).toBe(true)
+    expect(checked.issues).toEqual([expect.objectContaining({ path: 'text_to_speech_option.silence.value', message: 'silence has no value', level: 'warn' })])
     const error = await failureOf(playing(body, { strict: true }))
     expect(error.message).toContain('→ rule enablex/tts-duration')
   })
