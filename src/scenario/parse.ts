@@ -418,7 +418,7 @@ class Reader {
         allow('match')
         const action = this.string(value, 'expect')
         const names = this.platforms[this.#platform ?? '']?.actionNames
-        if (names && !names.includes(action)) this.fail(value, `${this.#platform} has no action ${JSON.stringify(action)}; its actions are ${names.join(', ')}`)
+        if (names && !names.includes(action)) this.fail(value, `${this.#platform} has no action ${JSON.stringify(action)}${didYouMean(action, names)}; its actions are ${names.join(', ')}`)
         const matchPair = options.get('match')
         if (!matchPair) return { at, kind, action }
         if (!isMap(matchPair.value)) this.fail(matchPair.value, 'match is a mapping of the fields the action must have (strings like /text/i are patterns)')

@@ -19,9 +19,9 @@ export function closestName(key: string, names: Iterable<string>): string | unde
   for (const known of names) {
     if (known === key) continue
     if (known.toLowerCase() === lower) return known
-    // A short key only with a letter missing or extra (txt → text): one letter changed makes
-    // another word as often as a typo (next → text).
-    if (key.length < 5 && known.length === key.length) continue
+    // A short key only with a letter missing or extra (txt → text), or two letters swapped (plya →
+    // play): one letter changed makes another word as often as a typo (next → text).
+    if (key.length < 5 && known.length === key.length && !swapsTwo(lower, known.toLowerCase())) continue
     const distance = editDistance(lower, known.toLowerCase(), bestDistance)
     if (distance <= bestDistance && (distance < bestDistance || best === undefined)) {
       best = known
@@ -58,18 +58,32 @@ function collect(schema: z.ZodType | undefined, out: Set<string>, seen: Set<z.Zo
   if (def.type === 'lazy' && def.getter) collect(def.getter(), out, seen)
 }
 
-/** Levenshtein distance, stopping once it passes `limit` (keys are short; only near misses matter). */
+/** `a` is `b` with two neighbouring letters swapped (plya, play). */
+function swapsTwo(a: string, b: string): boolean {
+  if (a.length !== b.length) return false
+  const i = [...a].findIndex((c, k) => c !== b[k])
+  return i !== -1 && i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2)
+}
+
+/**
+ * Edit distance counting a swap of two neighbouring letters as one edit, as a typist makes it
+ * (accpet → accept: 1, where Levenshtein counts 2); stops once it passes `limit` (keys are short;
+ * only near misses matter).
+ */
 function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1
+  let before: number[] = []
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
   for (let i = 1; i <= a.length; i++) {
     const row = [i]
     let smallest = i
     for (let j = 1; j <= b.length; j++) {
       row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, before[j - 2]! + 1)
       smallest = Math.min(smallest, row[j]!)
     }
     if (smallest > limit) return limit + 1
+    before = previous
     previous = row
   }
   return previous[b.length]!

@@ -65,7 +65,7 @@ describe('callspec run: exit codes', () => {
     const { code, out, err } = await cli(['run', `${FIXTURES}/pass.yaml`, `${FIXTURES}/invalid-files/*.yaml`, '--target', url])
     expect(err).toBe(
       'callspec run: 2 scenario files are invalid, no call was run:\n' +
-        `${FIXTURES}/invalid-files/action-typo.yaml:4:13: webex-connect has no action "PLAYY"; its actions are ANSWER, PLAY, PATCH, RECORD, HANGUP, REJECT\n` +
+        `${FIXTURES}/invalid-files/action-typo.yaml:4:13: webex-connect has no action "PLAYY" (did you mean "PLAY"?); its actions are ANSWER, PLAY, PATCH, RECORD, HANGUP, REJECT\n` +
         `${FIXTURES}/invalid-files/silent-word.yaml:4:13: silent takes a duration such as 60s, 1.5 s or 500ms, timeout (until the platform's input timeout) or nothing (until the app acts), got "forever"\n`,
     )
     expect(out).toBe('')

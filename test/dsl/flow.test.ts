@@ -49,6 +49,8 @@ describe('the chain', () => {
     expect(() => untyped.expectAction('answer')).toThrow(
       `[callspec] expectAction("answer"): webex-connect has no action "answer". Did you mean 'ANSWER'? Its actions: ANSWER, PLAY, PATCH, RECORD, HANGUP, REJECT.`,
     )
+    // Two letters swapped count as one slip, even in a short name.
+    expect(() => untyped.expectAction('PLYA')).toThrow(`[callspec] expectAction("PLYA"): webex-connect has no action "PLYA". Did you mean 'PLAY'? Its actions:`)
     expect(() => untyped.expectAction('SAY')).toThrow(/^\[callspec\] expectAction\("SAY"\): webex-connect has no action "SAY"\. Its actions: ANSWER, /)
   })
 })
