@@ -10,10 +10,10 @@ export function jsonReport(summary: RunSummary): string {
       ...counts(summary),
       // Files that could not be read as written: the run stopped before any call (exit 2).
       invalidFiles: (summary.invalidFiles ?? []).map((e) => ({ file: e.at.file, line: e.at.line, column: e.at.column, message: e.message })),
-      // Why the run stopped once its files were read (exit 2), else null: `calls` are those that
-      // finished, then the ones it left with no result (status "skipped", and why: `reason`).
+      // Why the run stopped once its files were read (exit 2), else null: `calls` holds the ones it
+      // left with no result too (status "skipped", and why: `reason`), each in its place.
       stopped: summary.stopped ? { message: summary.stopped.message } : null,
-      calls: [
+      calls: inRunOrder([
         ...summary.results.map((r) => ({
           name: r.scenario.name,
           file: r.scenario.at.file,
@@ -49,9 +49,19 @@ export function jsonReport(summary: RunSummary): string {
           transcript: null,
           mermaid: null,
         })),
-      ],
+      ]),
     },
     null,
     2,
   )}\n`
+}
+
+/**
+ * The calls file by file (in the order the run first reached each), line by line within a file, as
+ * JUnit lists them: the results come in the run's order and the skipped after them, so a file's
+ * skipped calls would otherwise follow every other file's.
+ */
+function inRunOrder<T extends { file: string; line: number }>(calls: T[]): T[] {
+  const files = [...new Set(calls.map((c) => c.file))]
+  return calls.map((call, i) => ({ call, i })).sort((a, b) => files.indexOf(a.call.file) - files.indexOf(b.call.file) || a.call.line - b.call.line || a.i - b.i).map(({ call }) => call)
 }

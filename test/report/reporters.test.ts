@@ -45,6 +45,15 @@ describe('a run that stopped, with calls it left with no result (skipped)', () =
       /<testsuite name="test\/cli\/fixtures\/pass.yaml" tests="2" failures="0" errors="0" skipped="1" time="[\d.]+" timestamp="[^"]+">\n {4}<testcase name="balance" [^\n]+\n {6}<system-out>[^]*?<\/testcase>\n {4}<testcase name="wrong PIN three times" classname="test\/cli\/fixtures\/pass.yaml" time="0.000">\n {6}<skipped message="not run: the run stopped before it started"\/>\n {4}<\/testcase>\n {2}<\/testsuite>/,
     )
   })
+
+  it('json: the calls in the run\'s order, the skipped one in its file between the others (file by file, line by line), as JUnit has them', () => {
+    const json = JSON.parse(jsonReport(stopped())) as { calls: Array<{ name: string; file: string; line: number; status: string }> }
+    expect(json.calls.map((c) => [c.file, c.line, c.status])).toEqual([
+      ['test/cli/fixtures/pass.yaml', 5, 'passed'],
+      ['test/cli/fixtures/pass.yaml', 15, 'skipped'],
+      ['test/cli/fixtures/fail.yaml', 1, 'failed'],
+    ])
+  })
 })
 
 describe('junit', () => {
