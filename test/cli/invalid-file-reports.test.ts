@@ -9,7 +9,7 @@ import { cli, FIXTURES } from './run-cli.js'
 
 // An invalid file stops the run before any call (exit 2), and the reports CI reads say why:
 // before, none was written, and a JUnit reader showed a run with no tests, or the last run's report.
-const ACTION_TYPO = `${FIXTURES}/invalid-files/action-typo.yaml:4:13: webex-connect has no action "PLAYY"; its actions are ANSWER, PLAY, PATCH, RECORD, HANGUP, REJECT`
+const ACTION_TYPO = `${FIXTURES}/invalid-files/action-typo.yaml:4:13: webex-connect has no action "PLAYY" (did you mean "PLAY"?); its actions are ANSWER, PLAY, PATCH, RECORD, HANGUP, REJECT`
 const BROKEN_YAML = `${FIXTURES}/invalid-yaml/broken.yaml:6:1: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`
 const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;')
 
