@@ -15,7 +15,7 @@ import { plainText } from '../report/plain-text.js'
 import type { RunSummary } from '../report/summary.js'
 import type { AnyCallTo } from '../scenario/compile.js'
 import { parseDuration } from '../scenario/duration.js'
-import { findScenarioFiles, loadScenarioFiles, parseShard, shardOf } from '../scenario/load.js'
+import { filesReadBeside, findScenarioFiles, loadScenarioFiles, parseShard, shardOf } from '../scenario/load.js'
 import { runScenario, type ScenarioResult } from '../scenario/run.js'
 import { invalidFilesOf } from '../scenario/scenario-error.js'
 import type { Scenario, ScenarioFile } from '../scenario/types.js'
@@ -151,8 +151,10 @@ export const runCommand: Command = {
       } catch (error) {
         const invalidFiles = invalidFilesOf(error)
         if (!invalidFiles) throw error
-        // No call runs (exit 2, as before), but the reports CI reads are written, each invalid file in them.
-        return await stopRun(io, (error as Error).message, { results: [], invalidFiles, ms: performance.now() - clock.began, startedAt: clock.startedAt }, options.reporters)
+        // No call runs (exit 2, as before), but the reports CI reads are written, each invalid file in
+        // them, and the calls of the files that were fine as skipped.
+        const skipped = filesReadBeside(error).flatMap((file) => file.scenarios.map((scenario) => ({ scenario, reason: 'not run: other scenario files are invalid' })))
+        return await stopRun(io, (error as Error).message, { results: [], invalidFiles, skipped, ms: performance.now() - clock.began, startedAt: clock.startedAt }, options.reporters)
       }
       filesRead = true
       scenarios = suites.flatMap((s) => s.scenarios)

@@ -34,10 +34,23 @@ export async function loadScenarioFiles(files: readonly string[], platforms: Pla
   const other = failures.find((e) => !(e instanceof ScenarioFileError))
   if (other !== undefined) throw other
   const invalid = failures as ScenarioFileError[]
-  if (invalid.length === 1) throw invalid[0]
-  if (invalid.length > 1) throw new ScenarioFilesError(invalid)
-  return loaded.map((r) => (r as PromiseFulfilledResult<ScenarioFile>).value)
+  const read = loaded.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+  if (invalid.length > 0) {
+    const error = invalid.length === 1 ? invalid[0]! : new ScenarioFilesError(invalid)
+    readBeside.set(error, read)
+    throw error
+  }
+  return read
 }
+
+/** The files read fine beside the invalid ones an error names (loadScenarioFiles). */
+const readBeside = new WeakMap<object, ScenarioFile[]>()
+
+/**
+ * The files of the run that could be read, when others could not (the error loadScenarioFiles
+ * threw): a run that stops there lists their calls as skipped, not as though there were none.
+ */
+export const filesReadBeside = (error: unknown): readonly ScenarioFile[] => (typeof error === 'object' && error !== null ? (readBeside.get(error) ?? []) : [])
 
 /** `--shard 2/3`: the files of shard 2 of 3, dealt round-robin over the sorted list. */
 export function shardOf<T>(files: readonly T[], shard: { index: number; count: number }): T[] {

@@ -21,7 +21,7 @@ describe('callspec run: invalid scenario files in the reports', () => {
     return { ...result, dir }
   }
 
-  it('junit: a <testsuite> per invalid file, its one <testcase> in <error>; no call ran; exit 2', async () => {
+  it('junit: a <testsuite> per invalid file, its one <testcase> in <error>; the valid file\'s calls skipped; no call ran; exit 2', async () => {
     const { code, out, err, dir } = await run('junit:DIR/junit.xml')
     expect(err).toBe(`callspec run: 2 scenario files are invalid, no call was run:\n${ACTION_TYPO}\n${BROKEN_YAML}\ncallspec: junit report written to ${dir}/junit.xml\n`)
     expect(out).toBe('')
@@ -32,7 +32,7 @@ describe('callspec run: invalid scenario files in the reports', () => {
     expect(report).toBe(
       [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<testsuites name="callspec" tests="2" failures="0" errors="2" time="0.000">',
+        '<testsuites name="callspec" tests="4" failures="0" errors="2" time="0.000">',
         ...[ACTION_TYPO, BROKEN_YAML].flatMap((message) => {
           const file = message.slice(0, message.indexOf(':'))
           return [
@@ -43,16 +43,28 @@ describe('callspec run: invalid scenario files in the reports', () => {
             '  </testsuite>',
           ]
         }),
+        // The valid file's calls: not run, and listed so (before, they had no testcase at all).
+        `  <testsuite name="${FIXTURES}/pass.yaml" tests="2" failures="0" errors="0" skipped="2" time="0.000" timestamp="…">`,
+        ...['balance', 'wrong PIN three times'].flatMap((name) => [
+          `    <testcase name="${name}" classname="${FIXTURES}/pass.yaml" time="0.000">`,
+          '      <skipped message="not run: other scenario files are invalid"/>',
+          '    </testcase>',
+        ]),
+        '  </testsuite>',
         '</testsuites>',
         '',
       ].join('\n'),
     )
   })
 
-  it('json (stdout) and html (file): the invalid files, no calls; pretty writes nothing (the message on stderr is it)', async () => {
+  it('json (stdout) and html (file): the invalid files, the valid file\'s calls skipped; pretty writes nothing (the message on stderr is it)', async () => {
     const { code, out, err, dir } = await run('json', 'html:DIR/calls.html')
-    const report = JSON.parse(out) as { total: number; calls: unknown[]; invalidFiles: unknown[] }
-    expect(report).toMatchObject({ total: 0, calls: [] })
+    const report = JSON.parse(out) as { total: number; calls: Array<{ name: string; status: string; reason: string }>; invalidFiles: unknown[] }
+    expect(report).toMatchObject({ total: 2, passed: 0, failed: 0, skipped: 2 })
+    expect(report.calls.map((c) => [c.name, c.status, c.reason])).toEqual([
+      ['balance', 'skipped', 'not run: other scenario files are invalid'],
+      ['wrong PIN three times', 'skipped', 'not run: other scenario files are invalid'],
+    ])
     expect(report.invalidFiles).toEqual([
       { file: `${FIXTURES}/invalid-files/action-typo.yaml`, line: 4, column: 13, message: ACTION_TYPO },
       { file: `${FIXTURES}/invalid-yaml/broken.yaml`, line: 6, column: 1, message: BROKEN_YAML },
