@@ -182,8 +182,12 @@ function recording(call: CallControl, body: EnableXActions['recording'], request
   const { recordings } = call
   if ('start' in body) {
     if (recordings.running !== undefined) return fail(ERROR_ANSWERS.alreadyRecording)
-    if (body.recording_name !== undefined && recordings.nameTaken(body.recording_name)) return fail(ERROR_ANSWERS.recordingNameTaken, nameTaken(body.recording_name))
-    const id = recordings.start(body.recording_name)
+    // An empty or blank recording_name (allowed at warn, rule enablex/empty-name) is read as none
+    // given, what EnableX most plausibly does with it: the recording is made, under no name kept, so
+    // a second empty one is no reused name.
+    const name = body.recording_name?.trim() === '' ? undefined : body.recording_name
+    if (name !== undefined && recordings.nameTaken(name)) return fail(ERROR_ANSWERS.recordingNameTaken, nameTaken(name))
+    const id = recordings.start(name)
     recordAction(call.ctx, 'recording', body)
     return recordingAnswer(call, id)
   }

@@ -58,8 +58,13 @@ export function dialCallee(call: Dialling, behaviour: PartyBehaviour, then: Acti
     if (then && 'play' in then) call.startPlay(then.play)
     if (then && 'connect' in then) call.startBridge(then.connect.from, then.connect.to)
     if (then && 'room' in then) {
-      ctx.note(`the callee joins video room ${then.room.room_id}`)
-      connected.room_id = then.room.room_id
+      // An empty or blank room_id (allowed at warn, rule enablex/empty-name) names no room: the most
+      // plausible outcome on EnableX is that the callee joins none, so connected carries no room_id.
+      if (then.room.room_id.trim() === '') ctx.note('action_on_connect.room has an empty room_id: the callee joins no room')
+      else {
+        ctx.note(`the callee joins video room ${then.room.room_id}`)
+        connected.room_id = then.room.room_id
+      }
     }
     await call.send(connected)
   })

@@ -56,6 +56,12 @@ export const ENABLEX_RULES = defineRules({
     description:
       'a play holds one of text, prompt_name or text_to_speech_option (an empty text_to_speech_option does not count); with more, callspec plays the first of text, text_to_speech_option, prompt_name and ignores the rest',
   },
+  'enablex/empty-name': {
+    evidence: 'inferred',
+    source: "inferred: EnableX's tables type action_on_connect.room.room_id and a recording's recording_name as strings and set no minimum length",
+    description:
+      "a make-call's action_on_connect.room.room_id and a recording start's recording_name are not empty or blank; at warn an empty room_id joins the callee to no room (connected carries no room_id), and an empty recording_name records as if none were given",
+  },
   'enablex/unique-recording-name': {
     evidence: 'doc',
     source: 'EnableX docs: Voice API Routes, recording: an existing recording_name makes the request fail (the answer, HTTP 400 with result 6119, is callspec\'s)',

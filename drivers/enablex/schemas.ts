@@ -151,7 +151,8 @@ export const HoldRequestSchema = z.strictObject({ hold: z.boolean() })
 
 /** `PUT …/recording`: `{start: true, recording_name?}` or `{stop: true}`. §2.8 */
 export const RecordingRequestSchema = z.union([
-  z.strictObject({ start: z.literal(true), recording_name: z.string().min(1).optional() }),
+  // No minimum length is documented for recording_name: an empty one is the inferred rule enablex/empty-name (validate.ts `formatIssues`).
+  z.strictObject({ start: z.literal(true), recording_name: z.string().optional() }),
   z.strictObject({ stop: z.literal(true) }),
 ])
 
@@ -162,7 +163,8 @@ export const EmptyBodySchema = z.strictObject({})
 export const ACTION_ON_CONNECT = {
   play: z.strictObject({ play: playRules(z.strictObject(playFields)) }),
   connect: z.strictObject({ connect: z.strictObject({ from: Phone, to: Destination }) }),
-  room: z.strictObject({ room: z.strictObject({ room_id: z.string().min(1) }) }),
+  // room_id is a string with no documented minimum length: an empty one is the inferred rule enablex/empty-name (validate.ts `formatIssues`).
+  room: z.strictObject({ room: z.strictObject({ room_id: z.string() }) }),
 }
 
 /** action_on_connect: exactly one of play, connect, room. §2.1 */

@@ -15,7 +15,7 @@ function describePlay(play: PlayRequest): string {
 function describeMakeCall(req: MakeCallRequest): string {
   const then = req.action_on_connect
   // The body as sent: an action_on_connect that held only event_url (warned) holds none of the three.
-  const next = !then ? '' : 'play' in then ? `, then play ${describePlay(then.play)}` : 'connect' in then ? `, then connect → ${then.connect.to}` : 'room' in then ? `, then room ${then.room.room_id}` : ''
+  const next = !then ? '' : 'play' in then ? `, then play ${describePlay(then.play)}` : 'connect' in then ? `, then connect → ${then.connect.to}` : 'room' in then ? `, then room ${then.room.room_id.trim() === '' ? '(empty room_id: none joined)' : then.room.room_id}` : ''
   return `${req.from} → ${req.to}${req.auto_record ? ' (recorded)' : ''}${next}`
 }
 

@@ -136,7 +136,8 @@ const NUMBER_FIELDS: Partial<Record<ActionName, ReadonlyArray<readonly [field: s
 
 /**
  * The forms EnableX does not document, each its own inferred rule (rules.ts), warned at its level
- * and never a schema error: an empty text (enablex/empty-text), a language not shaped like a tag
+ * and never a schema error: an empty text (enablex/empty-text), an empty room_id or recording_name
+ * (enablex/empty-name), a language not shaped like a tag
  * (enablex/language-tag), a number not written as digits (enablex/phone-number), a silence or
  * break not written like "2000ms" (enablex/tts-duration). The value is used as callspec best can.
  * Fields of the wrong type are left to the schema. `at` prefixes each path.
@@ -182,14 +183,31 @@ export function formatIssues(route: ActionName, payload: unknown, rules: RuleBoo
     }
     if (isRecord(tts)) durationIssues(tts, `${at}text_to_speech_option`, add)
   }
+  if (route === 'recording') emptyName(payload, 'recording_name', at, 'records as if no recording_name were given', add)
   const fields = NUMBER_FIELDS[route]
   if (fields) numbers(payload, fields, at)
   if (route === 'make-call' && isRecord(payload.action_on_connect)) {
-    const { play, connect } = payload.action_on_connect
+    const { play, connect, room } = payload.action_on_connect
     if (isRecord(play)) out.push(...formatIssues('play', play, rules, `${at}action_on_connect.play.`))
     if (isRecord(connect)) numbers(connect, NUMBER_FIELDS.connect!, `${at}action_on_connect.connect.`)
+    if (isRecord(room)) emptyName(room, 'room_id', `${at}action_on_connect.room.`, 'joins the callee to no room (connected carries no room_id)', add)
   }
   return out
+}
+
+/**
+ * An empty or blank room_id or recording_name (rule enablex/empty-name, inferred): EnableX types
+ * both as strings and sets no minimum length. `does` is what callspec does with it.
+ */
+function emptyName(body: Record<string, unknown>, field: 'room_id' | 'recording_name', at: string, does: string, add: (rule: string, issue: ValidationIssue) => void): void {
+  const value = body[field]
+  if (typeof value !== 'string' || value.trim() !== '') return
+  add('enablex/empty-name', {
+    path: `${at}${field}`,
+    message: `${field} is empty (received ${quoteValue(value)})`,
+    received: quoteValue(value),
+    hint: `callspec ${does}: EnableX documents no minimum length for ${field}`,
+  })
 }
 
 /** Each silence or break duration not written like "2000ms", at any depth of an advanced TTS option (audio.ts reads them all). */
@@ -267,11 +285,15 @@ const WRAPPERS = {
   play: z.strictObject({ action: z.literal('play'), body: z.unknown().optional() }),
 }
 
-/** `{ action: 'connect' | 'transfer' | 'forward', body }`: its body left to checkRequest, so its numbers are judged as a call judges them. */
+/**
+ * `{ action: 'connect' | 'transfer' | 'forward' | 'recording', body }`: its body left to
+ * checkRequest, so its numbers (and a recording's empty recording_name) are judged as a call judges them.
+ */
 const NUMBER_WRAPPERS = {
   connect: z.strictObject({ action: z.literal('connect'), body: z.unknown().optional() }),
   transfer: z.strictObject({ action: z.literal('transfer'), body: z.unknown().optional() }),
   forward: z.strictObject({ action: z.literal('forward'), body: z.unknown().optional() }),
+  recording: z.strictObject({ action: z.literal('recording'), body: z.unknown().optional() }),
 }
 
 function isNumberAction(payload: unknown): payload is { action: keyof typeof NUMBER_WRAPPERS; body?: unknown } {

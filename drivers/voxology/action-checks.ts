@@ -7,7 +7,7 @@
 import { quoteValue } from '../../src/driver/index.js'
 import { BEHAVIOUR } from './behaviour.js'
 import type { RuleIssue } from './rules.js'
-import type { Action, CollectAction, DialAction, PlayAction, SayAction } from './schemas.js'
+import type { Action, CollectAction, ConferenceAction, DialAction, PlayAction, SayAction } from './schemas.js'
 
 const E164 = /^\+[1-9]\d{6,14}$/
 
@@ -25,6 +25,12 @@ export function actionIssues(action: Action, path: string): RuleIssue[] {
       ]
     case 'DIAL':
       return dialIssues(action, path)
+    case 'CONFERENCE':
+      return conferenceIssues(action, path)
+    case 'LABEL':
+      return emptyName('LABEL name', action.name, `${path}.name`)
+    case 'GOTO':
+      return emptyName('GOTO label', action.params.label, `${path}.params.label`)
     default:
       return []
   }
@@ -44,6 +50,46 @@ const isAbsoluteUrl = (url: string) => /^https?:\/\/[^\s/]+/i.test(url) && URL.c
  * nothing of relative ones. callspec fetches no audio, so it plays the url as written.
  */
 function playIssues(action: PlayAction, path: string): RuleIssue[] {
+  return [...playUrlIssues(action, path), ...playLoopIssues(action, path)]
+}
+
+/**
+ * Rule voxology/play-loop, inferred: loop is documented (an integer ≥1) for SAY only. A PLAY loop
+ * under 1 plays the file once (interpreter.ts), as with no loop: the mildest reading, where the
+ * platform may equally play it once or reject it.
+ */
+function playLoopIssues(action: PlayAction, path: string): RuleIssue[] {
+  const { loop } = action.params
+  if (loop === undefined || loop >= 1) return []
+  return [
+    {
+      path: `${path}.params.loop`,
+      message: `PLAY loop ${loop} is under 1: Voxology documents loop (at least 1) for SAY only, so callspec plays the file once, as with no loop`,
+      received: String(loop),
+      rule: 'voxology/play-loop',
+    },
+  ]
+}
+
+/**
+ * Rule voxology/conference-name, inferred: the docs require params.name, a string, and set no
+ * minimum length. An empty name is joined as written, like any other (a conference is found by
+ * its name), so the caller waits there as in any conference.
+ */
+function conferenceIssues(action: ConferenceAction, path: string): RuleIssue[] {
+  const { name } = action.params
+  if (name.trim() !== '') return []
+  return [
+    {
+      path: `${path}.params.name`,
+      message: `CONFERENCE name is empty (received ${quoteValue(name)}): the docs set no minimum length, so callspec joins the caller to the conference of that name, as written`,
+      received: quoteValue(name),
+      rule: 'voxology/conference-name',
+    },
+  ]
+}
+
+function playUrlIssues(action: PlayAction, path: string): RuleIssue[] {
   const { url } = action.params
   if (isAbsoluteUrl(url)) return []
   return [
@@ -104,4 +150,21 @@ function dialIssues(action: DialAction, path: string): RuleIssue[] {
     })
   }
   return issues
+}
+
+/**
+ * Rule voxology/goto-targets, inferred: a LABEL name and a GOTO label are strings with no minimum
+ * length documented. An empty one is matched as written, like any other (a GOTO "" goes to a
+ * LABEL ""): labels are looked up by their name as it is.
+ */
+function emptyName(what: 'LABEL name' | 'GOTO label', name: string, path: string): RuleIssue[] {
+  if (name.trim() !== '') return []
+  return [
+    {
+      path,
+      message: `${what} is empty (received ${quoteValue(name)}): the docs set no minimum length, so callspec matches it as written, like any other (a GOTO "" goes to a LABEL "")`,
+      received: quoteValue(name),
+      rule: 'voxology/goto-targets',
+    },
+  ]
 }

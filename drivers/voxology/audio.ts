@@ -12,7 +12,9 @@ export const callerSpeechMs = (text: string) => spokenMs(text, BEHAVIOUR.speechM
 
 /** What a SAY (already templated) or PLAY sounds like: one prompt per loop, end to end. */
 export function promptsOf(item: { kind: 'speech' | 'audio'; text: string }, loop = 1): Prompt[] {
-  return Array.from({ length: loop }, () => ({ kind: item.kind, text: item.text }))
+  // A PLAY loop under 1 (allowed at warn, rule voxology/play-loop) plays once, as with no loop:
+  // the mildest reading of a value Voxology does not document. SAY's loop is at least 1 (its schema).
+  return Array.from({ length: Math.max(1, loop) }, () => ({ kind: item.kind, text: item.text }))
 }
 
 /** Lays prompts end to end from `start`. */

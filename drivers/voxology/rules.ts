@@ -85,8 +85,9 @@ export const VOXOLOGY_RULES = defineRules({
   },
   'voxology/goto-targets': {
     evidence: 'inferred',
-    source: 'inferred: a GOTO to no LABEL, and two LABELs of one name, are not documented',
-    description: 'every GOTO names a LABEL of the script, and no LABEL is defined twice (a GOTO to no LABEL ends the script; of two LABELs the first counts)',
+    source: 'inferred: a GOTO to no LABEL, two LABELs of one name, and an empty LABEL name or GOTO label (a string, no minimum length documented) are not documented',
+    description:
+      'every GOTO names a LABEL of the script, no LABEL is defined twice, and no LABEL name or GOTO label is empty or blank (a GOTO to no LABEL ends the script; of two LABELs the first counts; an empty name is matched as written, like any other)',
   },
   'voxology/collect-timeout': {
     evidence: 'inferred',
@@ -97,6 +98,16 @@ export const VOXOLOGY_RULES = defineRules({
     evidence: 'inferred',
     source: 'inferred: the docs show finish_on_key "pound" and a third-party sample "#"; no other value is documented',
     description: 'finish_on_key is "pound" or one key 0-9, * or #; "star" is taken as * by analogy, another word ends nothing',
+  },
+  'voxology/conference-name': {
+    evidence: 'inferred',
+    source: 'inferred: the docs require CONFERENCE params.name, a string, and set no minimum length',
+    description: 'a CONFERENCE names its conference (at warn an empty or blank name is joined as written, like any other)',
+  },
+  'voxology/play-loop': {
+    evidence: 'inferred',
+    source: "inferred: the docs give loop (an integer ≥1) for SAY only; PLAY's loop is not evidenced",
+    description: 'a PLAY loop is at least 1 (at warn one under 1 plays the file once, as with no loop)',
   },
   'voxology/say-text': {
     evidence: 'inferred',

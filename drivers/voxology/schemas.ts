@@ -9,8 +9,9 @@
  *
  * These schemas hold what the docs and tutorials show (rule voxology/action-schema, an error).
  * What callspec only infers (a COLLECT timeout that looks like seconds, an undocumented
- * finish_on_key, an empty SAY, DIAL's parameters, a PLAY url that is not absolute) is checked in
- * action-checks.ts, where it warns; a REDIRECT url that is there but not absolute is resolved
+ * finish_on_key, an empty SAY, DIAL's parameters, a PLAY url that is not absolute, a PLAY loop
+ * under 1, an empty LABEL name, GOTO label or CONFERENCE name) is checked in action-checks.ts,
+ * where it warns; a REDIRECT url that is there but not absolute is resolved
  * before these schemas see it (rule voxology/redirect-url, script.ts).
  */
 import * as z from 'zod'
@@ -48,15 +49,17 @@ export const SayActionSchema = z.strictObject({
 })
 
 /**
- * An audio file by URL (required, a string). `loop` is not evidenced but accepted like SAY's. The
- * samples' urls are absolute; one that is not warns (rule voxology/play-url, action-checks.ts). §3.3
+ * An audio file by URL (required, a string). `loop` is not evidenced but accepted like SAY's, as
+ * an integer; one under 1 warns (rule voxology/play-loop, action-checks.ts), since SAY's "≥1" is
+ * documented for SAY only. The samples' urls are absolute; one that is not warns (rule
+ * voxology/play-url, action-checks.ts). §3.3
  */
 export const PlayActionSchema = z.strictObject({
   ...common,
   type: z.literal('PLAY'),
   params: z.strictObject({
     url: z.string({ error: (issue) => (issue.input === undefined ? 'PLAY has no params.url: it needs an absolute http(s) URL' : 'expected a string URL') }),
-    loop: z.int().min(1).optional(),
+    loop: z.int().optional(),
   }),
 })
 
@@ -89,13 +92,15 @@ export const CollectActionSchema = z.strictObject({
 export const ConferenceActionSchema = z.strictObject({
   ...common,
   type: z.literal('CONFERENCE'),
-  params: z.strictObject({ name: z.string().min(1) }),
+  // A string, no minimum length documented: an empty one warns (rule voxology/conference-name, action-checks.ts).
+  params: z.strictObject({ name: z.string() }),
 })
 
 /** A jump target; `name` is at the top level. §3.6 */
 export const LabelActionSchema = z.strictObject({
   type: z.literal('LABEL'),
-  name: z.string().min(1, 'LABEL needs a name'),
+  // A string, no minimum length documented: an empty one warns (rule voxology/goto-targets, script.ts).
+  name: z.string(),
   comment: Comment,
   comments: Comment,
 })
@@ -104,7 +109,8 @@ export const LabelActionSchema = z.strictObject({
 export const GotoActionSchema = z.strictObject({
   ...common,
   type: z.literal('GOTO'),
-  params: z.strictObject({ label: z.string().min(1) }),
+  // A string, no minimum length documented: an empty one warns (rule voxology/goto-targets, script.ts).
+  params: z.strictObject({ label: z.string() }),
 })
 
 /** Stores data on the call (shallow merge). §3.8 */

@@ -85,6 +85,7 @@ export function checkScript(
       const path = `${base}[${i}]`
       switch (action.type) {
         case 'LABEL': {
+          issues.push(...actionIssues(action, path))
           const first = labels.get(action.name)
           if (!first) {
             labels.set(action.name, { path, frames: [...parents, { list, index: i, base }] })
@@ -95,6 +96,7 @@ export function checkScript(
           return
         }
         case 'GOTO':
+          issues.push(...actionIssues(action, path))
           gotos.push({ label: action.params.label, path: `${path}.params.label` })
           return
         case 'IF': {

@@ -43,14 +43,21 @@ export function audioMs(audio: Audio, durations: Record<string, number> = {}): n
   return durations[key] ?? BEHAVIOUR.defaultAudioMs
 }
 
-/** Lays audio items end to end from `start`. */
+/**
+ * A MEDIA item with an empty or blank mediaId (allowed at warn, rule webex-connect/empty-media-id):
+ * it names no uploaded media, so the most plausible outcome is that nothing plays for it.
+ */
+export const namesNoMedia = (audio: Audio): boolean => audio.type === 'MEDIA' && audio.mediaId.trim() === ''
+
+/** Lays audio items end to end from `start`; an item that names no media (namesNoMedia) is left out. */
 export function schedule(audio: readonly Audio[], start: number, durations?: Record<string, number>): Scheduled[] {
-  return schedulePrompts(audio.map((item) => ({ prompt: promptOf(item), ms: audioMs(item, durations) })), start)
+  return schedulePrompts(audio.filter((item) => !namesNoMedia(item)).map((item) => ({ prompt: promptOf(item), ms: audioMs(item, durations) })), start)
 }
 
 export function describeAudio(audio: readonly Audio[]): string {
   return audio
     .map((a) => {
+      if (namesNoMedia(a)) return 'MEDIA (empty mediaId: nothing plays)'
       const p = promptOf(a)
       const text = p.text.length > 50 ? `${p.text.slice(0, 50)}…` : p.text
       return a.type === 'TTS' ? `TTS ${JSON.stringify(text)}` : `${a.type} ${text}`

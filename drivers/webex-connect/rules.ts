@@ -27,6 +27,11 @@ export const WEBEX_RULES = defineRules({
     source: "inferred: the docs name .wav and .mp3 as the formats, not how the platform tells them nor that it refuses others; callspec reads the URL's extension",
     description: 'a URL audio location ends in .wav or .mp3 (at warn one naming another audio format, such as .ogg, or with no or another extension is played as given)',
   },
+  'webex-connect/empty-media-id': {
+    evidence: 'inferred',
+    source: 'inferred: the docs type a MEDIA audio\'s mediaId as a string (the id of audio uploaded to the portal) and set no minimum length',
+    description: 'a MEDIA audio item has a mediaId that is not empty or blank (at warn the item names no media and plays nothing, in no time; the rest of the audio plays)',
+  },
   'webex-connect/timeouts-positive': {
     evidence: 'inferred',
     source: 'inferred: the docs set no bounds on collectInput.digitTimeout, streamInput.timeout / maxsilence or RECORD timeoutSeconds',

@@ -50,10 +50,13 @@ export const TtsAudioSchema = z.strictObject({
   engine: z.string().optional(),
 })
 
-/** Audio uploaded to the portal's voice media, by id. §3.1 */
+/**
+ * Audio uploaded to the portal's voice media, by id. A string with no minimum length documented:
+ * an empty one is the inferred rule webex-connect/empty-media-id (soft-checks.ts). §3.1
+ */
 export const MediaAudioSchema = z.strictObject({
   type: z.literal('MEDIA'),
-  mediaId: z.string().min(1),
+  mediaId: z.string(),
 })
 
 export const AudioSchema = z.discriminatedUnion('type', [UrlAudioSchema, TtsAudioSchema, MediaAudioSchema])

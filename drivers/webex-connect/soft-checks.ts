@@ -26,6 +26,15 @@ export function softProblems(action: Action): SoftProblem[] {
     out.push({ rule: 'webex-connect/timeouts-positive', path, received: String(value), message: `a timeout under 1 s: the docs set no bounds on it${sim}` })
   }
   const audio = (item: Audio | undefined, path: string) => {
+    if (item?.type === 'MEDIA' && item.mediaId.trim() === '') {
+      out.push({
+        rule: 'webex-connect/empty-media-id',
+        path: `${path}.mediaId`,
+        received: JSON.stringify(item.mediaId),
+        message: 'the mediaId is empty: the docs set no minimum length, but it names no uploaded media, so callspec plays nothing for this item',
+      })
+      return
+    }
     if (item?.type !== 'URL') return
     const { pathname } = new URL(item.location)
     if (DOCUMENTED_FORMAT.test(pathname)) return

@@ -23,7 +23,9 @@ export class Patch implements Media {
     const { ctx } = leg
     const now = ctx.clock.now()
     this.#txn = ctx.uuid()
-    if (action.holdAudio) ctx.heard(schedule([action.holdAudio], now)[0]!.prompt, now)
+    // A hold or greeting audio that names no media (rule webex-connect/empty-media-id) plays nothing.
+    const hold = action.holdAudio && schedule([action.holdAudio], now)[0]
+    if (hold) ctx.heard(hold.prompt, now)
     const behaviour = leg.party(action.dialedNumber)
     if (behaviour === 'busy') {
       this.#timer = ctx.clock.setTimer(BEHAVIOUR.busyAfterMs, `${action.dialedNumber} busy`, () => this.#failed(BEHAVIOUR.causes.busy))
@@ -33,7 +35,7 @@ export class Patch implements Media {
       this.#timer = ctx.clock.setTimer(BEHAVIOUR.noAnswerAfterMs, `${action.dialedNumber} no answer`, () => this.#failed(BEHAVIOUR.causes.noAnswer))
       return
     }
-    const greeting = action.greetingAudio ? schedule([action.greetingAudio], 0, leg.options.audioDurationsMs)[0]!.end : 0
+    const greeting = action.greetingAudio ? (schedule([action.greetingAudio], 0, leg.options.audioDurationsMs)[0]?.end ?? 0) : 0
     const connectIn = BEHAVIOUR.patchRingMs + greeting * ((action.greetingRepeatCount ?? 0) + 1)
     const hangsUpAfterMs = typeof behaviour === 'object' ? behaviour.hangsUpAfterMs : undefined
     this.#timer = ctx.clock.setTimer(connectIn, `${action.dialedNumber} connected`, () => this.#connected(hangsUpAfterMs))

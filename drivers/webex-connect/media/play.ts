@@ -31,7 +31,8 @@ export class Play implements Media {
     this.#txn = ctx.uuid()
     this.#startedAt = now
     this.#items = schedule(action.audio, now, leg.options.audioDurationsMs)
-    this.promptEnd = this.#items.at(-1)!.end
+    // No item left when every one names no media (rule webex-connect/empty-media-id): nothing plays.
+    this.promptEnd = this.#items.at(-1)?.end ?? now
     const c = action.collectInput
     if (c) {
       // Under 1 s is allowed at warn (rule timeouts-positive): run as 0, never a negative timer.

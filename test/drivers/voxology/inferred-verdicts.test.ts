@@ -57,7 +57,7 @@ describe('a GOTO to no LABEL (V12): not documented', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     const result = await callTo(app(), { platform: 'voxology' }).expectAction('SAY', { params: { text: 'Hello.' } }).expectAction('SAY', { params: { text: 'Starting over.' } }).expectHangup()
     expect(result.warnings).toEqual([
-      `${FIRST}GOTO "MENUU": no LABEL named "MENUU" in this script (labels: MENU): the script ends at this GOTO; did you mean "MENU"? at actions[1].params.label (rule voxology/goto-targets (inferred: a GOTO to no LABEL, and two LABELs of one name, are not documented))`,
+      `${FIRST}GOTO "MENUU": no LABEL named "MENUU" in this script (labels: MENU): the script ends at this GOTO; did you mean "MENU"? at actions[1].params.label (rule voxology/goto-targets (inferred: a GOTO to no LABEL, two LABELs of one name, and an empty LABEL name or GOTO label (a string, no minimum length documented) are not documented))`,
     ])
     expect(result).not.toHavePlayed('never heard')
     expect(result.events).toEqual(['init_call', 'script_end', 'call_end'])
