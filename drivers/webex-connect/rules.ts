@@ -32,6 +32,11 @@ export const WEBEX_RULES = defineRules({
     source: 'inferred: the docs type a MEDIA audio\'s mediaId as a string (the id of audio uploaded to the portal) and set no minimum length',
     description: 'a MEDIA audio item has a mediaId that is not empty or blank (at warn the item names no media and plays nothing, in no time; the rest of the audio plays)',
   },
+  'webex-connect/ssml-text-format': {
+    evidence: 'inferred',
+    source: 'inferred: the docs make textFormat TEXT by default and say text is plain text or SSML, not what TEXT does with SSML markup',
+    description: 'TTS text written as SSML (starting with <speak>) has textFormat "SSML" (at warn it is heard as written, tags and all, as plain text would be)',
+  },
   'webex-connect/timeouts-positive': {
     evidence: 'inferred',
     source: 'inferred: the docs set no bounds on collectInput.digitTimeout, streamInput.timeout / maxsilence or RECORD timeoutSeconds',

@@ -15,6 +15,8 @@ interface SoftProblem {
 }
 
 const DOCUMENTED_FORMAT = /\.(wav|mp3)$/i
+/** Text that is an SSML document: `<speak>` opens it (after any XML declaration). */
+const SPEAK = /^\s*(<\?xml[^>]*\?>\s*)?<speak[\s>]/i
 
 /** Every inferred check `action` breaks. */
 export function softProblems(action: Action): SoftProblem[] {
@@ -32,6 +34,17 @@ export function softProblems(action: Action): SoftProblem[] {
         path: `${path}.mediaId`,
         received: JSON.stringify(item.mediaId),
         message: 'the mediaId is empty: the docs set no minimum length, but it names no uploaded media, so callspec plays nothing for this item',
+      })
+      return
+    }
+    // SSML markup in text the platform reads as plain text (TEXT, the default): the caller may hear it.
+    if (item?.type === 'TTS' && item.textFormat !== 'SSML' && SPEAK.test(item.text)) {
+      out.push({
+        rule: 'webex-connect/ssml-text-format',
+        path: `${path}.textFormat`,
+        received: item.textFormat === undefined ? '(none)' : JSON.stringify(item.textFormat),
+        message:
+          'the text is SSML (it starts with <speak>) but textFormat is not "SSML": the docs make TEXT the default, so the platform reads it as plain text and the caller may hear the tags; callspec hears it as written',
       })
       return
     }
