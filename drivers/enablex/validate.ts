@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { VALIDATION_KINDS, type EnableXKind } from './kinds.js'
 import { check, gradedCheck, gradedResult, pathKeys, quoteValue, tagIssues, valueAt, type RuleBook, type SchemaRules, type ValidationIssue, type ValidationResult, type VendorError } from '../../src/driver/index.js'
+import { closestName } from '../../src/validation/did-you-mean.js'
 import { DOCUMENTED_DURATION, promptFields, ttsDurationMs } from './audio.js'
 import { BEHAVIOUR } from './behaviour.js'
 import { ERROR_ANSWERS } from './error-answers.js'
@@ -48,13 +49,22 @@ export function validate(kind: EnableXKind, payload: unknown, rules: RuleBook): 
   if (kind === 'action' && isAction(payload, 'play')) return checkPlayAction(payload, rules)
   if (kind === 'action' && isNumberAction(payload)) return inWrapper(NUMBER_WRAPPERS[payload.action], payload, checkRequest(payload.action, payload.body, rules), rules)
   if (kind === 'play') return validatePlay(payload, rules)
-  if (kind === 'action') return gradedResult(schema, payload, rules, SCHEMA_RULES)
+  if (kind === 'action') return nearActionName(gradedResult(schema, payload, rules, SCHEMA_RULES), payload)
   const graded: { ok: true; warnings: ValidationIssue[] } | { ok: false; issues: ValidationIssue[]; vendorError?: VendorError } =
     kind === 'make-call' ? checkMakeCall(payload, rules) : checkRequest(kind, payload, rules)
   const result = { ok: graded.ok, issues: graded.ok ? graded.warnings : graded.issues }
   if (graded.ok) return result
   const vendorError = graded.vendorError ?? requestError(kind, payload, result.issues)
   return { ok: false, issues: result.issues, vendorError }
+}
+
+/** `{ action: 'acept' }`: zod's list of routes, and the one meant (wording only; as the fake API's 404 says it). */
+function nearActionName(result: ValidationResult, payload: unknown): ValidationResult {
+  const named = isRecord(payload) ? payload.action : undefined
+  const near = typeof named === 'string' ? closestName(named, Object.keys(REQUEST_SCHEMAS)) : undefined
+  if (!near) return result
+  const issues = result.issues.map((issue) => (issue.path === 'action' && issue.received === JSON.stringify(named) ? { ...issue, message: `${issue.message}; did you mean '${near}'?` } : issue))
+  return { ...result, issues }
 }
 
 const STATES = [...new Set(STATE_EVENTS.flatMap(({ shape: { state } }) => ('options' in state ? state.options : [...state.values]) as string[]))]

@@ -4,7 +4,7 @@
  * runs a call over HTTP against an app that misspells the name, and asserts what the user sees.
  */
 import { describe, expect, it, vi } from 'vitest'
-import { callTo } from '../../src/index.js'
+import { callTo, validate } from '../../src/index.js'
 import { failureOf } from '../helpers/failure-of.js'
 import { webexApp } from '../helpers/webex-apps.js'
 import { eightByEightApp, hangup } from './8x8/apps.js'
@@ -55,6 +55,15 @@ describe('a misspelt action name says which name it comes closest to', () => {
       /\n {2}• PUT https:\/\/api\.enablex\.io\/voice\/v1\/call\/([^/]+)\/accpet → HTTP 404 \{"result":404,"msg":"Route not found: PUT \/voice\/v1\/call\/\1\/accpet \(did you mean PUT \/voice\/v1\/call\/\{voice_id\}\/accept\?\)"\} \(no call in progress has this id or route\)\n/,
     )
     expect(app.answers[0]!.body.msg).toMatch(/^Route not found: PUT \/voice\/v1\/call\/[^/]+\/accpet \(did you mean PUT \/voice\/v1\/call\/\{voice_id\}\/accept\?\)$/)
+  })
+
+  it("EnableX: validate('enablex', 'action', { action: 'acept' }) names the route meant, as the 404 does", () => {
+    expect(validate('enablex', 'action', { action: 'acept' }).issues[0]).toMatchObject({
+      path: 'action',
+      rule: 'enablex/request-schema',
+      message: expect.stringMatching(/\(received "acept"\); did you mean 'accept'\?$/),
+    })
+    expect(validate('enablex', 'action', { action: 'dial' }).issues[0]!.message).not.toContain('did you mean')
   })
 
   it('Voxology: a script action type "SAYY", warned (inferred rule) by default and failed under strict', async () => {
