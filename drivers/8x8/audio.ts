@@ -118,7 +118,8 @@ export class AudioFiles {
     try {
       response = (await this.ctx.fetchFromApp(url)).response
     } catch (error) {
-      return `GET ${url} failed: ${(error as Error).message}`
+      // The same words a webhook's failure has (transport/exchange.ts); its closing period is the sentence's, not the cause's.
+      return `GET ${url} failed: ${(error as Error).message.replace(/\.$/, '')}`
     }
     const found = fileProblem(url, response)
     if (found?.rule) {

@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici'
 import type { WireRequest, WireResponse } from '../session/types.js'
-import { TransportError, describeNetworkError, describeProtocolError } from './transport-error.js'
+import { TransportError, answerSoFar, describeNetworkError, describeProtocolError } from './transport-error.js'
 import { runAsInfrastructure } from '../clock/infrastructure-scope.js'
 import { realNow, realTimers } from '../clock/real-timers.js'
 import type { StopSource } from './tripwire.js'
@@ -49,9 +49,7 @@ export function exchange(
     // The call was stopped (its test ended first): the exchange ends now, with the stop's reason.
     const stopped = () => fail(signal!.reason as Error)
     const timer = realTimers.setTimeout(() => {
-      const progress = headers
-        ? `the app sent HTTP ${status} and ${bytes} byte(s) of body, then the rest did not come`
-        : 'the app never answered'
+      const progress = headers ? `${answerSoFar({ status, bytes })}, then the rest did not come` : 'the app never answered'
       fail(
         new TransportError(
           `no complete answer within ${bounds.timeoutMs} ms (limits.responseTimeoutMs): ${progress}.`,
@@ -112,7 +110,9 @@ export function exchange(
         // The app answered, but not in HTTP undici can read: said as that, never as a dropped connection.
         const protocol = describeProtocolError(error, { ...(headers && { status }), informational })
         if (protocol) return fail(new TransportError(protocol, request, error, 'protocol'))
-        fail(new TransportError(describeNetworkError(error, bounds.timeoutMs), request, error, 'network'))
+        // An answer that began (its headers came) is said as what came, then how it ended.
+        const begun = headers ? { status, bytes } : undefined
+        fail(new TransportError(describeNetworkError(error, bounds.timeoutMs, { begun }), request, error, 'network', begun))
       },
     }
     try {

@@ -3,7 +3,7 @@ import { markUnreachable } from '../errors/unreachable.js'
 import type { Pool } from 'undici'
 import type { ExchangeBounds } from './exchange.js'
 import { stillListening } from './probe.js'
-import { TransportError, describeNetworkError } from './transport-error.js'
+import { TAKEN_THEN_CLOSED, TransportError, describeNetworkError, networkCode } from './transport-error.js'
 import type { Transport } from './types.js'
 import { newPool } from './undici.js'
 import { webhookSender } from './webhook-sender.js'
@@ -70,12 +70,16 @@ export function httpTransport(baseUrl: string, bounds: ExchangeBounds, owned: { 
         const listening = await stillListening(base, Math.min(500, bounds.timeoutMs))
         const where = `${base.hostname}:${base.port || (base.protocol === 'https:' ? 443 : 80)}`
         // The probe answered the guess the plain description makes, so only the fact is kept.
-        const fact = error.cause === undefined ? error.message : describeNetworkError(error.cause, bounds.timeoutMs, { guess: false })
+        const { begun } = error
+        const fact = error.cause === undefined ? error.message : describeNetworkError(error.cause, bounds.timeoutMs, { guess: false, begun })
         if (listening) {
-          error.message = `${fact} (${where} still accepts connections: the app is up but dropped this request)`
+          error.message = `${fact} (${where} still accepts connections: the app is up but ${begun ? 'cut this answer short' : 'dropped this request'})`
           return error
         }
-        error.message = answered.has(base.origin) ? `nothing listens at ${where} any more: did the app crash? (${fact})` : `nothing listens at ${where}: is the app running? (${fact})`
+        // It was there: it answered before, or took this request's connection (or began its answer)
+        // and closed it, where one refused means nothing listened when the request went out.
+        const wasThere = answered.has(base.origin) || begun !== undefined || TAKEN_THEN_CLOSED.has(networkCode(error.cause) ?? '')
+        error.message = wasThere ? `nothing listens at ${where} any more: did the app crash? (${fact})` : `nothing listens at ${where}: is the app running? (${fact})`
         // Said as data too: a report tells "could not reach the app" from a wrong answer by it, not by these words.
         return markUnreachable(error, where)
       },

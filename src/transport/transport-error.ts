@@ -11,6 +11,12 @@ import type { WireRequest } from '../session/types.js'
  */
 export type TransportFailure = 'timeout' | 'too-large' | 'network' | 'protocol'
 
+/** What had come of the app's answer when an exchange failed after its headers: its status and body bytes. */
+export interface AnswerBegun {
+  status: number
+  bytes: number
+}
+
 /** The app could not be reached, or did not answer in time. The message says which, in words. */
 export class TransportError extends CallspecError {
   override name = 'TransportError'
@@ -19,32 +25,56 @@ export class TransportError extends CallspecError {
     readonly request: WireRequest,
     override readonly cause?: unknown,
     readonly failure: TransportFailure = 'network',
+    /** The answer had begun (its headers were read) when the exchange failed: what came of it. */
+    readonly begun?: AnswerBegun,
   ) {
     super(message)
   }
 }
 
+/** What came of an answer that began and did not finish, in the words every such failure uses. */
+export const answerSoFar = ({ status, bytes }: AnswerBegun) => `the app sent HTTP ${status} and ${bytes} byte(s) of body`
+
+/**
+ * The codes of a connection the app took and then closed or reset (never one it refused): the
+ * app was listening when the request went out.
+ */
+export const TAKEN_THEN_CLOSED = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'])
+
 /** Each network code as a fact, and the guess a reader needs when nothing else says more. */
-const reasons: Record<string, (ms: number) => { fact: string; guess?: string }> = {
+const reasons: Record<string, (ms: number, begun?: AnswerBegun) => { fact: string; guess?: string }> = {
   ECONNREFUSED: () => ({ fact: 'connection refused', guess: ': is the server running at that address?' }),
   ENOTFOUND: () => ({ fact: 'host not found' }),
   UND_ERR_HEADERS_TIMEOUT: (ms) => ({ fact: `no response within ${ms} ms`, guess: ' (the app never answered)' }),
   UND_ERR_BODY_TIMEOUT: (ms) => ({ fact: `the response body did not finish within ${ms} ms` }),
-  UND_ERR_SOCKET: () => ({ fact: 'the connection closed before a response came back', guess: ' (did the app crash?)' }),
-  ECONNRESET: () => ({ fact: 'the connection was reset before a response came back', guess: ' (did the app crash?)' }),
+  UND_ERR_SOCKET: (_ms, begun) => ({
+    fact: begun ? `${answerSoFar(begun)}, then the connection closed before the rest came` : 'the connection closed before a response came back',
+    guess: ' (did the app crash?)',
+  }),
+  ECONNRESET: (_ms, begun) => ({
+    fact: begun ? `${answerSoFar(begun)}, then the connection was reset before the rest came` : 'the connection was reset before a response came back',
+    guess: ' (did the app crash?)',
+  }),
   UND_ERR_CONNECT_TIMEOUT: (ms) => ({ fact: `could not connect within ${ms} ms` }),
 }
 
 /**
  * Turns undici's socket codes into a sentence, as supertest does for ECONNREFUSED. `guess: false`
  * leaves out the guess ("is the server running…?") for a caller that has checked and says so itself.
+ * `begun`: the answer's headers had come (and some body, perhaps) when the connection ended, so
+ * the sentence says what came, never "before a response came back".
  */
-export function describeNetworkError(error: unknown, timeoutMs: number, { guess = true } = {}): string {
-  const code = (error as { name?: string } | null)?.name === 'TimeoutError' ? 'UND_ERR_HEADERS_TIMEOUT' : (error as { code?: string } | null)?.code
+export function describeNetworkError(error: unknown, timeoutMs: number, { guess = true, begun }: { guess?: boolean; begun?: AnswerBegun } = {}): string {
+  const code = networkCode(error)
   if (code === 'CALLSPEC_APP_THREW') return (error as Error).message
-  const reason = code ? reasons[code]?.(timeoutMs) : undefined
+  const reason = code ? reasons[code]?.(timeoutMs, begun) : undefined
   if (reason) return guess && reason.guess ? reason.fact + reason.guess : reason.fact
   return error instanceof Error ? error.message : String(error)
+}
+
+/** undici's code for a network failure (a fetch-style timeout as the headers timeout), if it has one. */
+export function networkCode(error: unknown): string | undefined {
+  return (error as { name?: string } | null)?.name === 'TimeoutError' ? 'UND_ERR_HEADERS_TIMEOUT' : (error as { code?: string } | null)?.code
 }
 
 /** What an exchange had seen of the answer when it failed. */

@@ -180,12 +180,13 @@ const BEHAVIOURS: Behaviour[] = [
       socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"act')
       setTimeout(() => socket.resetAndDestroy(), 20)
     },
-    expect: (p) => [`no answer to ${p.wire}`, 'the connection was reset before a response came back (127.0.0.1:', 'still accepts connections: the app is up but dropped this request)'],
+    // The answer had begun: said as what came (status, bytes), then how it ended.
+    expect: (p) => [`no answer to ${p.wire}`, 'the app sent HTTP 200 and 5 byte(s) of body, then the connection was reset before the rest came (127.0.0.1:', 'still accepts connections: the app is up but cut this answer short)'],
   },
   {
     name: 'a close before the declared length',
     serve: answer('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"a":1}'),
-    expect: (p) => [`no answer to ${p.wire}`, 'the connection closed before a response came back (127.0.0.1:', 'still accepts connections: the app is up but dropped this request)'],
+    expect: (p) => [`no answer to ${p.wire}`, 'the app sent HTTP 200 and 7 byte(s) of body, then the connection closed before the rest came (127.0.0.1:', 'still accepts connections: the app is up but cut this answer short)'],
   },
   {
     name: 'bad chunked encoding',
