@@ -2,6 +2,7 @@ import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../.
 import { CallspecError, RuleBook, WaitingCalls, formatIssues, nextTurn } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { ENABLEX_RULES } from './rules.js'
+import { ERROR_ANSWERS } from './error-answers.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { type ActionName, type MakeCallRequest } from './schemas.js'
 import { checkMakeCall, checkRequest, requestError } from './validate.js'
@@ -126,6 +127,24 @@ export class EnableXApi implements PlatformApi {
     for (const listener of [...EnableXApi.#listeners]) listener()
     EnableXApi.#listeners.clear()
     return answer
+  }
+
+  /**
+   * With no call in progress in this process (an app's request after its call ended): a request
+   * on a call is answered as one on an ended call (404 `Call not found or already disconnected`,
+   * rule enablex/undocumented-errors), a recording download as ever; a make-call or an unknown
+   * route is left to callspec's own "no call in progress" 404.
+   */
+  answerWithoutCall(req: ApiRequest): ApiResponse | undefined {
+    const path = req.url.pathname.replace(/\/+$/, '')
+    const file = /^\/voice\/v1\/recording\/([^/]+)$/.exec(path)
+    if (file) return this.#download(req, decodeURIComponent(file[1]!))
+    const match = /^\/voice\/v1\/call\/([^/]+)(?:\/[^/]+)?$/.exec(path)
+    if (!match) return undefined
+    const denied = authProblem(req, undefined)
+    if (denied) return denied
+    const { status, result, msg } = ERROR_ANSWERS.callOver
+    return err(status, { voice_id: decodeURIComponent(match[1]!), result, msg })
   }
 
   #route(req: ApiRequest): ApiResponse {

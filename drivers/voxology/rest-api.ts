@@ -49,6 +49,16 @@ export class VoxologyApi implements PlatformApi {
     return () => this.#calls.delete(call.callId)
   }
 
+  /**
+   * With no call in progress in this process (an app's request after its call ended): a call log
+   * is answered as for an unknown call id; a make-call is left to callspec's own "no call in progress" 404.
+   */
+  answerWithoutCall(req: ApiRequest): ApiResponse | undefined {
+    const match = matchRoute(req.method, req.url.pathname.replace(/\/+$/, ''))
+    if (match.kind !== 'route' || match.route.id !== 'call-log') return undefined
+    return authProblem(req, undefined) ?? err(404, 'not_found', `no call with id ${match.params[0]!}`)
+  }
+
   async handle(req: ApiRequest): Promise<ApiResponse> {
     const path = req.url.pathname.replace(/\/+$/, '')
     const match = matchRoute(req.method, path)

@@ -54,6 +54,17 @@ export class WebexApi implements PlatformApi {
     return () => this.#calls.delete(call.sessionId)
   }
 
+  /**
+   * With no call in progress in this process (an app's request after its call ended): a call's
+   * status or recordings are answered as for an unknown session (404, no body, as the docs say);
+   * a make-call is left to callspec's own "no call in progress" 404.
+   */
+  answerWithoutCall(req: ApiRequest): ApiResponse | undefined {
+    const path = req.url.pathname.replace(/\/+$/, '')
+    if (req.method !== 'GET' || !/^\/v1\/voice\/calls\/([^/]+)(\/recordings)?$/.test(path)) return undefined
+    return authProblem(req, undefined) ?? { status: 404 }
+  }
+
   async handle(req: ApiRequest): Promise<ApiResponse> {
     const path = req.url.pathname.replace(/\/+$/, '')
     if (req.method === 'POST' && path === '/v1/voice/calls') return this.#makeCall(req)

@@ -3,13 +3,15 @@ import https from 'node:https'
 import { createRequire } from 'node:module'
 import type { BatchInterceptor } from '@mswjs/interceptors'
 import type { AppTraffic } from '../clock/in-process-app-clock.js'
-import { realTimers, realNow } from '../clock/real-timers.js'
 import { encode } from './loopback-server.js'
-import type { ApiRequest, PlatformApi } from './types.js'
+import type { ApiRequest, ApiResponse, PlatformApi } from './types.js'
 import { answerApiRequest, failureOf, noteBypassed, noteElsewhere, type ElsewhereRequest } from './stray-requests.js'
 import { subscribe } from '../utils/subscribers.js'
 import { namedImportsFollowModules } from './named-imports.js'
 import { fakeApiPools, originOf, routeUndiciRequests } from './undici-routing.js'
+import { IN_PROCESS_BODY_BOUNDS, declaredTooLarge, readNoted, readWebBody } from './request-body.js'
+import { guardVendorHosts } from './vendor-guard.js'
+import { Traffic } from './traffic.js'
 
 /**
  * callspec's own request interception, for apps in this process: a private @mswjs/interceptors
@@ -30,44 +32,6 @@ const routes = new Map<string, PlatformApi>()
 let active: Promise<Active> | undefined
 let holders = 0
 
-class Traffic implements AppTraffic {
-  inFlight = 0
-  activity = 0
-  #waiters = new Set<() => void>()
-  /** Requests answered by the user's own mock of a vendor host (reported, never silently preferred). */
-  readonly foreign: string[] = []
-
-  began(): void {
-    this.inFlight++
-    this.activity++
-  }
-
-  ended(): void {
-    this.inFlight = Math.max(0, this.inFlight - 1)
-    this.activity++
-    if (this.inFlight === 0) for (const wake of this.#waiters) wake()
-  }
-
-  /** Forgets what is in flight, and wakes whoever waits on it. */
-  reset(): void {
-    this.inFlight = 0
-    for (const wake of [...this.#waiters]) wake()
-  }
-
-  drained(deadline: number): Promise<void> {
-    if (this.inFlight === 0) return Promise.resolve()
-    return new Promise((resolve) => {
-      const done = () => {
-        realTimers.clearTimeout(timer)
-        this.#waiters.delete(done)
-        resolve()
-      }
-      const timer = realTimers.setTimeout(done, Math.max(0, deadline - realNow()))
-      this.#waiters.add(done)
-    })
-  }
-}
-
 export const traffic = new Traffic()
 
 export interface InterceptionHandle {
@@ -80,7 +44,11 @@ export interface InterceptionHandle {
  * (interception mode); without it, the call only observes the app's requests.
  */
 export async function holdInterception(vendor?: { origins: readonly string[]; api: PlatformApi }): Promise<InterceptionHandle> {
-  if (vendor) for (const origin of vendor.origins) routes.set(new URL(origin).origin, vendor.api)
+  if (vendor) {
+    for (const origin of vendor.origins) routes.set(new URL(origin).origin, vendor.api)
+    // After the last call, these hosts still never reach the network (vendor-guard.ts).
+    guardVendorHosts(vendor.origins, vendor.api, (origin) => routes.has(origin))
+  }
   holders++
   active ??= apply()
   const held = await active
@@ -122,12 +90,12 @@ export function loadInterception(): Promise<Interceptors> {
 }
 
 async function apply(): Promise<Active> {
-  const [{ BatchInterceptor, FetchResponse }, { ClientRequestInterceptor }] = await loadInterception()
+  const [{ BatchInterceptor, FetchResponse, getRawRequest }, { ClientRequestInterceptor }] = await loadInterception()
   await namedImportsFollowModules()
   const clientRequest = privately(new ClientRequestInterceptor())
   const interceptor = new BatchInterceptor({ name: 'callspec', interceptors: [clientRequest] })
   /** The fake API's answer to a request for a vendor host, or undefined for any other host. */
-  const answerVendor = async (request: Request): Promise<Response | undefined> => {
+  const answerVendor = async (request: Request, abandoned?: Promise<unknown>): Promise<Response | undefined> => {
     const origin = new URL(request.url).origin
     const api = routes.get(origin)
     if (!api) return undefined
@@ -140,7 +108,10 @@ async function apply(): Promise<Active> {
         )
       }
     }
-    const answer = await answerApiRequest(api, await toApiRequest(request))
+    const read = await toApiRequest(request, abandoned)
+    // Abandoned mid-body (noted: a wait that fails lists it): nobody reads an answer, but one is
+    // given, so the request never passes on to the network.
+    const answer = 'aborted' in read ? { status: 400, body: { error: 'request body aborted' } } : 'answer' in read ? read.answer : await answerApiRequest(api, read)
     const { body, headers } = encode(answer)
     const empty = answer.status === 204 || answer.status === 304 || request.method === 'HEAD'
     return new FetchResponse(empty ? null : body, { url: request.url, status: answer.status, headers })
@@ -152,13 +123,15 @@ async function apply(): Promise<Active> {
     return new Promise((resolve, reject) => {
       const onAbort = () => reject(signal.reason)
       signal.addEventListener('abort', onAbort, { once: true })
-      answerVendor(request)
+      answerVendor(request, new Promise((gone) => signal.addEventListener('abort', gone, { once: true })))
         .then(resolve, reject)
         .finally(() => signal.removeEventListener('abort', onAbort))
     })
   }
   interceptor.on('request', async ({ request, controller }) => {
-    const response = await answerVendor(request)
+    // The app's http.ClientRequest: destroyed mid-body, it closes (its body stream never says so).
+    const raw = getRawRequest(request) as ClientRequest | undefined
+    const response = await answerVendor(request, raw && new Promise((gone) => raw.once('close', gone)))
     if (response) controller.respondWith(response)
   })
   interceptor.apply()
@@ -166,10 +139,7 @@ async function apply(): Promise<Active> {
   const pools = fakeApiPools((origin) => routes.get(origin))
   const unrouteUndici = routeUndiciRequests({
     target: pools.target,
-    track() {
-      traffic.began()
-      return () => traffic.ended()
-    },
+    track: (method, url) => traffic.began(method, url),
     bypassed: (method, url) => noteBypassed(method, url, [...routes.keys()]),
   })
   // http.request clients: in flight from the request until it closes (answered, failed or aborted).
@@ -180,9 +150,9 @@ async function apply(): Promise<Active> {
   // own msw setupServer() (the same module) made callspec's fail ("already replaced", measured).
   const patched = globalThis.fetch
   const counted: typeof fetch = async (input, init) => {
-    traffic.began()
     const method = init?.method ?? (input instanceof Request ? input.method : 'GET')
     const url = input instanceof Request ? input.url : input instanceof URL ? input.href : String(input)
+    const ended = traffic.began(method, url)
     const away = wentElsewhere(method, url)
     try {
       const vendor = routes.has(originOf(url) ?? '') ? await answerHeeding(new Request(input, init)) : undefined
@@ -194,7 +164,7 @@ async function apply(): Promise<Active> {
       if (away) away.outcome = failureOf(error)
       throw error
     } finally {
-      traffic.ended()
+      ended()
     }
   }
   globalThis.fetch = counted
@@ -219,10 +189,9 @@ function countHttpRequests(): () => void {
       const original = module[name]
       const counted = function (this: unknown, ...args: unknown[]) {
         const request = original.apply(this, args)
-        traffic.began()
-        request.once('close', () => traffic.ended())
         // The Host header carries a port the request's `host` leaves out.
         const host = request.getHeader('host') ?? request.host
+        request.once('close', traffic.began(request.method, `${request.protocol}//${String(host)}${request.path}`))
         const away = wentElsewhere(request.method, `${request.protocol}//${String(host)}${request.path}`)
         if (away) {
           request.once('response', (response) => (away.outcome = `HTTP ${response.statusCode}`))
@@ -314,10 +283,21 @@ function loadedNock(): { activeMocks(): string[] } | undefined {
 const nockFiles = new Map<string, string | null>()
 const requireHere = createRequire(import.meta.url)
 
-async function toApiRequest(request: Request): Promise<ApiRequest> {
+/**
+ * The request as the fake API reads it, its body read as startPlatform() reads one: at most
+ * DEFAULT_MAX_API_BODY_BYTES (413 past it, unread past it), ending at most API_BODY_TIMEOUT_MS
+ * after the request came (408 after it); or the answer already given, or its abandonment.
+ */
+async function toApiRequest(request: Request, abandoned?: Promise<unknown>): Promise<ApiRequest | { answer: ApiResponse } | { aborted: true }> {
   const headers: Record<string, string> = {}
   request.headers.forEach((value, key) => {
     headers[key.toLowerCase()] = value
   })
-  return { method: request.method, url: new URL(request.url), headers, bodyText: await request.clone().text() }
+  const url = new URL(request.url)
+  const { maxBodyBytes, bodyTimeoutMs, source } = IN_PROCESS_BODY_BOUNDS
+  const tooLarge = declaredTooLarge(request.method, url, Number(headers['content-length']), maxBodyBytes, source)
+  if (tooLarge) return { answer: tooLarge }
+  const body = await readNoted(request.method, url, (arrival) => readWebBody(request.body, maxBodyBytes, bodyTimeoutMs, arrival, abandoned), maxBodyBytes, bodyTimeoutMs, source)
+  if (!('text' in body)) return body
+  return { method: request.method, url, headers, bodyText: body.text }
 }

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { answerApiRequest } from './stray-requests.js'
+import { API_BODY_TIMEOUT_MS, DEFAULT_MAX_API_BODY_BYTES } from './body-limits.js'
+import { declaredTooLarge, readNodeBody, readNoted, type CapSource } from './request-body.js'
 import type { ApiRequest, ApiResponse, PlatformApi } from './types.js'
 import { listenOnLoopback } from '../transport/listen.js'
 
@@ -14,22 +16,26 @@ export interface LoopbackOptions {
   port?: number
   /** Largest request body read, in bytes; a larger one is answered 413 without being read whole. */
   maxBodyBytes?: number
+  /** How long a request's body may take to end, from its head, in ms (default 10 s): after it, 408. */
+  bodyTimeoutMs?: number
 }
 
-/** Default for `startPlatform(…, { maxBodyBytes })`: far above any vendor request, far below a memory problem. */
-export const DEFAULT_MAX_API_BODY_BYTES = 5 * 1024 * 1024
+export { DEFAULT_MAX_API_BODY_BYTES } from './body-limits.js'
 
 /**
  * Serves a fake vendor API on 127.0.0.1, for apps that run outside the test process. Whatever
  * arrives gets an answer, and nothing escapes as an unhandled rejection: a bad Host header is
  * ignored (the URL is read against the server's own address), an oversize body is answered 413
- * and the connection closed, a client that aborts mid-body is let go, an API that throws answers 500.
+ * and the connection closed, a body that has not ended `bodyTimeoutMs` after the request came is
+ * answered 408 and the connection closed, a client that aborts mid-body is let go (each noted: a
+ * call that fails lists them), an API that throws answers 500.
  */
 export async function serveLoopback(api: PlatformApi, options: LoopbackOptions = {}): Promise<LoopbackApi> {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_API_BODY_BYTES
+  const bounds: BodyBounds = { maxBodyBytes, bodyTimeoutMs: options.bodyTimeoutMs ?? API_BODY_TIMEOUT_MS, source: 'startPlatform option maxBodyBytes' }
   let origin = 'http://127.0.0.1'
   const server = createServer((req, res) => {
-    void serveFakeApi(api, req, res, origin, maxBodyBytes).catch(() => {
+    void serveFakeApi(api, req, res, origin, bounds).catch(() => {
       // Only a broken socket gets here (the client went away): there is nobody to answer.
       req.destroy()
     })
@@ -40,16 +46,25 @@ export async function serveLoopback(api: PlatformApi, options: LoopbackOptions =
   return { url: origin, close }
 }
 
+/** What a mount reads of a request body, and where its cap is set (for the 413's words). */
+export interface BodyBounds {
+  maxBodyBytes: number
+  bodyTimeoutMs: number
+  source: CapSource
+}
+
 /** One request to the fake API, read against `origin` (the server's own, or the vendor's it stands in for). */
-export async function serveFakeApi(api: PlatformApi, req: IncomingMessage, res: ServerResponse, origin: string, maxBodyBytes: number): Promise<void> {
+export async function serveFakeApi(api: PlatformApi, req: IncomingMessage, res: ServerResponse, origin: string, bounds: BodyBounds): Promise<void> {
   const url = parseUrl(req.url, origin)
   if (!url) return reply(res, { status: 400, body: { error: `callspec's fake API cannot read the request target ${JSON.stringify(req.url)}` } })
-  const declared = Number(req.headers['content-length'])
-  if (declared > maxBodyBytes) return tooLarge(req, res, maxBodyBytes, `${declared} bytes declared`)
-  const body = await readBody(req, maxBodyBytes)
-  if (body === 'aborted') return
-  if (body === 'too large') return tooLarge(req, res, maxBodyBytes, `more than ${maxBodyBytes} bytes sent`)
-  const request: ApiRequest = { method: req.method ?? 'GET', url, headers: plainHeaders(req), bodyText: body }
+  const method = req.method ?? 'GET'
+  const { maxBodyBytes, bodyTimeoutMs, source } = bounds
+  const tooLarge = declaredTooLarge(method, url, Number(req.headers['content-length']), maxBodyBytes, source)
+  if (tooLarge) return refuse(req, res, tooLarge)
+  const body = await readNoted(method, url, (arrival) => readNodeBody(req, maxBodyBytes, bodyTimeoutMs, arrival), maxBodyBytes, bodyTimeoutMs, source)
+  if ('aborted' in body) return
+  if ('answer' in body) return refuse(req, res, body.answer)
+  const request: ApiRequest = { method, url, headers: plainHeaders(req), bodyText: body.text }
   reply(res, await answerApiRequest(api, request))
 }
 
@@ -64,36 +79,10 @@ function parseUrl(target: string | undefined, origin: string): URL | undefined {
   }
 }
 
-/** The body as text, or why it could not be read. Stops reading as soon as the cap is passed. */
-function readBody(req: IncomingMessage, max: number): Promise<string | 'aborted' | 'too large'> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    const done = (result: string | 'aborted' | 'too large') => {
-      req.off('data', onData)
-      resolve(result)
-    }
-    const onData = (chunk: Buffer) => {
-      size += chunk.length
-      if (size > max) return done('too large')
-      chunks.push(chunk)
-    }
-    req.on('data', onData)
-    req.once('end', () => done(Buffer.concat(chunks).toString('utf8')))
-    req.once('error', () => done('aborted'))
-    req.once('aborted', () => done('aborted'))
-    req.once('close', () => {
-      if (!req.complete) done('aborted')
-    })
-  })
-}
-
-/** 413, then the connection closes: the rest of the body is never read. */
-function tooLarge(req: IncomingMessage, res: ServerResponse, max: number, what: string): void {
+/** 413 or 408, then the connection closes: the rest of the body is never read. */
+function refuse(req: IncomingMessage, res: ServerResponse, answer: ApiResponse): void {
   res.shouldKeepAlive = false
-  reply(res, { status: 413, body: { error: `request body too large (${what}); callspec's fake API reads at most ${max} bytes (startPlatform option maxBodyBytes)` } }, () =>
-    req.socket.destroy(),
-  )
+  reply(res, answer, () => req.socket.destroy())
 }
 
 function reply(res: ServerResponse, answer: ApiResponse, then?: () => void): void {

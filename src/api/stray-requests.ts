@@ -8,6 +8,7 @@
  * attribute(); the rest belong to no call: strays. Only the last MAX_KEPT are kept.
  */
 import type { ApiRequest, ApiResponse, PlatformApi } from './types.js'
+import { API_BODY_TIMEOUT_MS, DEFAULT_MAX_API_BODY_BYTES } from './body-limits.js'
 
 /** One request a fake API answered. */
 export interface SeenRequest {
@@ -50,6 +51,11 @@ export async function answerApiRequest(api: PlatformApi, request: ApiRequest): P
   }
   note(request, answer)
   return answer
+}
+
+/** Notes an answer a mount gave without asking the API (413, 408): listed as refused like the API's own. */
+export function noteAnswered(method: string, url: URL, answer: ApiResponse): void {
+  note({ method: method.toUpperCase(), url, headers: {}, bodyText: '' }, answer)
 }
 
 function note(request: ApiRequest, answer: ApiResponse): void {
@@ -101,6 +107,44 @@ export function noteBypassed(method: string, url: URL, answered: readonly string
   return noteIn(bypassed, method, url, answered)
 }
 
+/**
+ * A request that reached a fake API whose body is still being read, or never was whole: it came,
+ * and the fake cannot answer it until its body ends. Dropped once the body is read (the answer is
+ * noted then, 413 and 408 included).
+ */
+export interface Arrival {
+  seq: number
+  method: string
+  url: string
+  /** Body bytes read so far. */
+  received: number
+  /** Set when the app abandoned it mid-body (aborted, destroyed, its stream errored). */
+  aborted?: boolean
+}
+
+const arrivals: Arrival[] = []
+
+/** A request's head reached a fake API: its body is read next. */
+export function noteArrival(method: string, url: URL): Arrival {
+  const record: Arrival = { seq: ++seq, method: method.toUpperCase(), url: `${url.origin}${url.pathname}`, received: 0 }
+  keep(arrivals, record)
+  return record
+}
+
+/**
+ * Requests since `mark` that came and whose body has not finished (or was abandoned): for a wait's
+ * headline to say the request came (call-session.ts says "it never came" today).
+ */
+export function unfinishedSince(mark: number): readonly Arrival[] {
+  return arrivals.filter((r) => r.seq > mark)
+}
+
+/** The body was read whole (or refused whole, 413 or 408, and noted with its answer): nothing left to say. */
+export function arrivalDone(record: Arrival): void {
+  const at = arrivals.indexOf(record)
+  if (at >= 0) arrivals.splice(at, 1)
+}
+
 /** How a request that went to the network failed, with the system's code (or its cause) when there is one. */
 export function failureOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
@@ -121,8 +165,25 @@ export function seenMark(): number {
  * a paragraph for a failure message.
  */
 export function describeStrays(mark: number, owner: object): string {
-  return describeRefused(mark, owner) + describeElsewhere(mark) + describeBypassed(mark)
+  return describeUnfinished(mark) + describeRefused(mark, owner) + describeElsewhere(mark) + describeBypassed(mark)
 }
+
+/** Requests since `mark` that came but whose body never ended: still arriving, or abandoned mid-body. */
+function describeUnfinished(mark: number): string {
+  const came = unfinishedSince(mark)
+  if (came.length === 0) return ''
+  const lines = bullets(came, (r) =>
+    r.aborted
+      ? `${r.method} ${r.url}: the app abandoned it mid-body (${bytes(r.received)} of its body had come)`
+      : `${r.method} ${r.url}: its body has not finished (${bytes(r.received)} so far); the fake API answers 408 if it has not ended ${API_BODY_TIMEOUT_MS / 1000} s after the request came`,
+  )
+  return (
+    `\nThe app's requests that came but whose body did not finish, since this call started (the fake vendor API answers a request once its body has ended):\n${lines}\n` +
+    `The request itself came: check how the app sends its body (a stream it never closes, a Content-Length above the bytes it writes, a request it destroys or aborts).`
+  )
+}
+
+const bytes = (n: number) => `${n} byte${n === 1 ? '' : 's'}`
 
 function describeBypassed(mark: number): string {
   const sent = bypassed.filter((r) => r.seq > mark)
@@ -150,9 +211,12 @@ function describeRefused(mark: number, owner: object): string {
   const lines = bullets(strays, (r) => `${r.method} ${r.url} → HTTP ${r.status}${r.answer ? ` ${r.answer}` : ''} (${whyRefused(r)})`)
   // The closing advice for what was refused: state errors (409) are the order of the app's requests.
   const allStates = strays.every((r) => r.status === 409)
+  const allBodies = strays.every((r) => r.status === 413 || r.status === 408)
   const advice = allStates
     ? `The call was not in a state to take them: check the order of the app's requests (an inbound call is accepted before anything is played on it).`
-    : `Check the call id, path, method and credentials the app uses in its requests (a request for another call's id comes from a concurrent call).`
+    : allBodies
+      ? `Check how the app sends its request bodies: callspec's fake API reads one of at most ${DEFAULT_MAX_API_BODY_BYTES} bytes by default, and waits ${API_BODY_TIMEOUT_MS / 1000} s at most for it to end (startPlatform() options maxBodyBytes and bodyTimeoutMs).`
+      : `Check the call id, path, method and credentials the app uses in its requests (a request for another call's id comes from a concurrent call).`
   return `\nWhat the fake vendor API received instead, since this call started:\n${lines}\n${advice}`
 }
 
@@ -162,6 +226,8 @@ function whyRefused(r: SeenRequest): string {
   if (r.status === 401 || r.status === 403) return 'credentials refused'
   if (r.status === 404 && r.owner === undefined) return 'no call in progress has this id or route'
   if (r.status === 409) return 'the call was not in a state to take it'
+  if (r.status === 413) return "its body is over what callspec's fake API reads"
+  if (r.status === 408) return 'its body did not finish'
   return 'refused'
 }
 

@@ -16,4 +16,11 @@ export interface ApiResponse {
 /** One vendor's fake REST API: shared by the calls that run against it. */
 export interface PlatformApi {
   handle(request: ApiRequest): Promise<ApiResponse>
+  /**
+   * The answer to a request for a vendor host when no call is in progress in this process (an
+   * in-process app's timer after its call ended): the platform's answer to a request about a call
+   * that no longer exists. Undefined for a request callspec cannot place (a make-call, an unknown
+   * route): callspec's own 404 saying its fake API has no call in progress.
+   */
+  answerWithoutCall?(request: ApiRequest): ApiResponse | undefined
 }

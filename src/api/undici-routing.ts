@@ -4,7 +4,8 @@ import type { Socket } from 'node:net'
 import type { Pool } from 'undici'
 import { memorySocketPair } from '../transport/memory-socket.js'
 import { newAgent, newPool } from '../transport/undici.js'
-import { DEFAULT_MAX_API_BODY_BYTES, serveFakeApi } from './loopback-server.js'
+import { serveFakeApi } from './loopback-server.js'
+import { IN_PROCESS_BODY_BOUNDS } from './request-body.js'
 import { failureOf } from './stray-requests.js'
 import type { PlatformApi } from './types.js'
 
@@ -208,7 +209,7 @@ function memoryPool(origin: string, api: (origin: string) => PlatformApi | undef
       res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `no call holds callspec's fake API for ${origin} any more` }))
       return
     }
-    void serveFakeApi(current, req, res, origin, DEFAULT_MAX_API_BODY_BYTES).catch(() => req.destroy())
+    void serveFakeApi(current, req, res, origin, IN_PROCESS_BODY_BOUNDS).catch(() => req.destroy())
   })
   return newPool(origin, {
     connections: 16,

@@ -1,0 +1,113 @@
+import type { AppTraffic } from '../clock/in-process-app-clock.js'
+import { realTimers, realNow } from '../clock/real-timers.js'
+import { REPLY_PATIENCE_MS } from '../clock/app-io.js'
+
+interface Request {
+  /** `POST http://127.0.0.1:4100/track`, for the note. */
+  readonly label: string
+  readonly origin: string
+  /** Real ms (performance.now) it was sent. */
+  readonly since: number
+}
+
+/**
+ * The app's outgoing requests in flight (interception.ts counts them): while one is, the app is
+ * not quiet, and the call's clock holds (a lookup the next answer waits on must come first).
+ *
+ * A host that leaves a request unanswered for REPLY_PATIENCE_MS (as app-io.ts treats a socket that
+ * gets no reply) stops holding time: its request, and any later one to it until it answers
+ * something. Measured (audit H1): an EnableX app that fired and forgot an analytics POST on each
+ * event, to a host that never answered, held every step to the wait's bound, 4 s each: the call
+ * took 16 s of real time and the test hit the runner's timeout, though the app was right.
+ */
+export class Traffic implements AppTraffic {
+  activity = 0
+  readonly #inFlight = new Set<Request>()
+  /** Origins that left a request unanswered past the patience, and have answered nothing since. */
+  readonly #stalled = new Set<string>()
+  /** What a stall is said as, for the call's transcript (takeNotes). */
+  #notes: string[] = []
+  #waiters = new Set<() => void>()
+  /** Requests answered by the user's own mock of a vendor host (reported, never silently preferred). */
+  readonly foreign: string[] = []
+
+  /** A request is sent: returns the function that says it is over (answered, failed or aborted). */
+  began(method: string, url: string): () => void {
+    const request: Request = { label: `${method} ${url}`, origin: originOf(url), since: realNow() }
+    this.#inFlight.add(request)
+    this.activity++
+    let over = false
+    return () => {
+      if (over) return
+      over = true
+      this.#inFlight.delete(request)
+      // It answered (or failed at last): the host holds time again.
+      this.#stalled.delete(request.origin)
+      this.activity++
+      if (this.inFlight === 0) this.#wake()
+    }
+  }
+
+  /** Requests in flight that hold the call's time: sent to a host that has not stalled, within the patience. */
+  get inFlight(): number {
+    const now = realNow()
+    let holding = 0
+    for (const request of this.#inFlight) {
+      if (this.#stalled.has(request.origin)) continue
+      if (now - request.since > REPLY_PATIENCE_MS) {
+        this.#stalled.add(request.origin)
+        this.#notes.push(
+          `the app's request ${request.label} has had no answer for ${REPLY_PATIENCE_MS / 1000} s: callspec no longer waits for it (it holds no more of the call's time), nor for the host's next requests until it answers one`,
+        )
+        continue
+      }
+      holding++
+    }
+    return holding
+  }
+
+  /** Forgets what is in flight, and wakes whoever waits on it. */
+  reset(): void {
+    this.#inFlight.clear()
+    this.#stalled.clear()
+    this.#notes = []
+    this.#wake()
+  }
+
+  /** What happened to the app's requests since last asked, as notes for the call's transcript. */
+  takeNotes(): string[] {
+    const notes = this.#notes
+    this.#notes = []
+    return notes
+  }
+
+  /** Resolves when no request holds time, or at the real-time `deadline` (performance.now()). */
+  drained(deadline: number): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve()
+    // Woken when the oldest holding request runs out of patience, too: it stops holding then.
+    let oldest = Number.POSITIVE_INFINITY
+    for (const request of this.#inFlight) if (!this.#stalled.has(request.origin)) oldest = Math.min(oldest, request.since)
+    const until = Math.min(deadline, oldest + REPLY_PATIENCE_MS + 1)
+    return new Promise((resolve) => {
+      const done = () => {
+        realTimers.clearTimeout(timer)
+        this.#waiters.delete(done)
+        resolve()
+      }
+      const timer = realTimers.setTimeout(done, Math.max(0, until - realNow()))
+      this.#waiters.add(done)
+    })
+  }
+
+  #wake(): void {
+    for (const wake of [...this.#waiters]) wake()
+  }
+}
+
+const originOf = (url: string): string => {
+  try {
+    return new URL(url).origin
+  } catch {
+    return url
+  }
+}
