@@ -10,7 +10,7 @@ import type {
   RuleBook,
   ValidationIssue,
 } from '../../src/driver/index.js'
-import { CallspecError, VendorPayloadError, formatIssues, typeKeys } from '../../src/driver/index.js'
+import { CallspecError, VendorPayloadError, formatIssues, isWaitTimeout, typeKeys } from '../../src/driver/index.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { recordAction, recordAnswer, runCommand, type CallControl, type Phase } from './commands.js'
 import { Events, plain } from './events.js'
@@ -171,7 +171,7 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
       await this.ctx.waitForApp(next.arrived, `the app's next REST request to EnableX after the ${this.#events.last}`)
     } catch (error) {
       // Nothing came, and nothing was refused: the app ignored the last event, or never meant to act on it.
-      if (error instanceof Error && /never came/.test(error.message) && !/refused/.test(error.message)) {
+      if (error instanceof Error && isWaitTimeout(error)) {
         // The usual first mistake: the call rings until the app accepts it, which nothing else does.
         const waiting = this.waitingOnApp()
         if (waiting) error.message += `\n${waiting}`

@@ -35,6 +35,8 @@ export interface AppClock {
   readonly pendingFate?: string
   /** Optional: an exception an app timer's callback threw since the last call; it fails the call. */
   takeError?(): unknown
+  /** Optional: what the clock saw of the app since last asked (a request it stopped waiting for), as transcript notes. */
+  takeNotes?(): string[]
   /** Optional: the clock is the test's own (`vi.useFakeTimers()`), left installed after the call. */
   readonly adopted?: boolean
 }

@@ -51,6 +51,8 @@ interface Seen {
   oneWay?: boolean
   /** Real ms of the first look that saw it connected with nothing exchanged yet. */
   freshSince?: number
+  /** Real ms it was made, when Node said so (net.client.socket): a new connection's first request was written about then. */
+  madeAt?: number
 }
 
 /** How long a connection that has exchanged nothing yet counts as about to be used (see sample). */
@@ -136,8 +138,9 @@ function watch(socket: Socket, answered: number): Seen {
   socket.push = function pushNoted(this: Socket, chunk: unknown, encoding?: BufferEncoding) {
     record.answered = this.bytesWritten
     record.since = undefined
-    // It does answer, after all: later writes are awaited again.
+    // It does answer, after all: later writes are awaited again, on this and new connections.
     record.oneWay = false
+    stalledPeers.delete(peerOf(this))
     return push.call(this, chunk, encoding)
   }
   seen.set(socket, record)
@@ -154,7 +157,7 @@ function watchNewSockets(): void {
   watchingNew = true
   subscribe('net.client.socket', (message) => {
     const socket = (message as { socket?: unknown }).socket
-    if (socket instanceof Socket && !seen.has(socket)) watch(socket, 0)
+    if (socket instanceof Socket && !seen.has(socket)) watch(socket, 0).madeAt = realNow()
   })
 }
 
@@ -177,10 +180,25 @@ function sample(socket: Socket, now: number): boolean {
     return false
   }
   if (s.oneWay) return false
-  s.since ??= now
+  // A peer that left another connection unanswered past the patience: this one is not awaited
+  // either (a client opens a new connection while the first still waits), until the peer answers.
+  if (stalledPeers.has(peerOf(socket))) return false
+  // Awaiting since its request was written: for a new connection's first, about when it was made
+  // (its first look may come only after another wait); else from the first look that saw it.
+  s.since ??= socket.bytesRead === 0 && s.madeAt !== undefined ? s.madeAt : now
   if (now - s.since > REPLY_PATIENCE_MS) {
     s.oneWay = true
+    stalledPeers.add(peerOf(socket))
     return false
   }
   return true
 }
+
+/**
+ * Peers (address:port) a connection of the app's waited on past REPLY_PATIENCE_MS with no reply.
+ * Measured (audit H1): an app that fired and forgot a request to a host that never answered, on
+ * each event, opened a new connection each time (the first still waiting), and each held the call's
+ * time for the patience again: a step each, 8 s in all for a 3-step call.
+ */
+const stalledPeers = new Set<string>()
+const peerOf = (socket: Socket): string => `${socket.remoteAddress ?? ''}:${socket.remotePort ?? ''}`

@@ -13,6 +13,8 @@ export interface AppTraffic {
   readonly activity: number
   /** Resolves when no request is in flight, or at the real-time `deadline` (performance.now()). */
   drained(deadline: number): Promise<void>
+  /** What happened to the app's requests since last asked (one it stopped waiting for), as transcript notes. */
+  takeNotes?(): string[]
 }
 
 /** Real event-loop turns with nothing new before the app counts as quiet: promise chains between an answer and the next request. */
@@ -36,6 +38,8 @@ export class InProcessAppClock implements AppClock {
     private readonly traffic: AppTraffic | undefined,
     /** Real ms quiet() may wait for the app (limits.appTimeoutMs). */
     private readonly boundMs: number,
+    /** The real instant (performance.now()) no wait may pass: the test runner's timeout is near (resolve-limits.ts runnerDeadline). */
+    private readonly hardDeadline: () => number | undefined = () => undefined,
   ) {}
 
   /** The test's own `vi.useFakeTimers()` clock is driven, not callspec's. */
@@ -78,7 +82,8 @@ export class InProcessAppClock implements AppClock {
   }
 
   async quiet(stop?: () => boolean): Promise<void> {
-    const deadline = realNow() + this.boundMs
+    // Bounded, and never past the runner's timeout: the step that waits next fails in callspec's words.
+    const deadline = Math.min(realNow() + this.boundMs, this.hardDeadline() ?? Number.POSITIVE_INFINITY)
     let calm = 0
     while (calm < CALM_TURNS && realNow() < deadline && !stop?.()) {
       const before = this.#activity()
@@ -149,6 +154,11 @@ export class InProcessAppClock implements AppClock {
 
   /** stop() re-arms them on the real timers (handed-back-timers.ts), where production would have them. */
   readonly pendingFate = 'handed back to real time (they run on, as in production, and may fire during a later test)'
+
+  /** The traffic's notes (a request no longer waited for), for the transcript. */
+  takeNotes(): string[] {
+    return this.traffic?.takeNotes?.() ?? []
+  }
 
   /** An exception thrown by an app timer's callback (the app would crash in production). */
   takeError(): unknown {

@@ -46,6 +46,22 @@ export function runnerDeadline(): { at: number; testTimeoutMs: number } | undefi
 }
 
 /**
+ * Real ms of the runner's time a call that waited its turn needs left to be worth starting: with
+ * less, its waits would be floors too short to tell a slow app from a dead one, and its report
+ * would come after the runner's timeout. Measured (audit H3): 20 calls at once against an app that
+ * never answered each waited its turn, then its fitted share of what was left, until vitest's bare
+ * "Test timed out in 5000ms" came before the last ones' failures.
+ */
+const START_MIN_MS = 2 * RESERVE_MS
+
+/** The runner's time left and the test's timeout, when a call that waited its turn should not start (see START_MIN_MS). */
+export function tooLateToStart(): { leftMs: number; testTimeoutMs: number } | undefined {
+  const budget = runnerBudgetMs()
+  if (budget === undefined || budget >= START_MIN_MS) return undefined
+  return { leftMs: Math.max(0, budget), testTimeoutMs: testToFitTo()?.timeout ?? vitestWorker()?.config?.testTimeout ?? budget }
+}
+
+/**
  * The call's limits: the user's, and for every wait they left to the default, a bound that ends
  * before the runner's timeout, so the user reads callspec's message and transcript rather than
  * a bare "Test timed out in 5000ms".

@@ -1,6 +1,7 @@
 import type { AnyDriver, CallSetup, Limits, PlatformCall, TriggerContext } from '../driver/types.js'
 import { isCallspecError } from '../errors/callspec-error.js'
 import { CallspecError } from '../errors/callspec-error.js'
+import { formatDelay } from '../utils/span.js'
 import { FlowAssertionError } from '../errors/flow-assertion-error.js'
 import { CallSession } from '../session/call-session.js'
 import type { ActionRecord, CallParties } from '../session/types.js'
@@ -25,7 +26,7 @@ import { loadInterception, reportTo } from '../api/interception.js'
 import { acquireApi, usesInterception } from './api-channel.js'
 import { CallResult } from './call-result.js'
 import { DEFAULT_LIMITS, type FlowConfig } from './flow-config.js'
-import { resolveLimits, runnerDeadline } from './resolve-limits.js'
+import { resolveLimits, runnerDeadline, tooLateToStart } from './resolve-limits.js'
 import { callFinished } from './hooks.js'
 import { endAfterFailure } from './end-after-failure.js'
 import { runStep } from './run-step.js'
@@ -107,7 +108,8 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
       startedBy: config.startedBy,
     }
     call = driver.createCall(session, setup, channel.api)
-    session.appClock = appClockFor(config, channel.traffic, limits.appTimeoutMs)
+    const runner = session
+    session.appClock = appClockFor(config, channel.traffic, limits.appTimeoutMs, () => runner.runnerDeadline?.at)
     session.answersOnly = channel.api === undefined
     // The app's clock unknown (an app by URL): the driver's own wait for REST requests stands in.
     if (!session.appClock && call.settle) session.driverSettle = call.settle.bind(call)
@@ -117,8 +119,15 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     const beforeApp = async () => {
       if (!clock) return
       clockTurn = await takeClockTurn(clock instanceof InProcessAppClock ? IN_THIS_PROCESS : clock, stop)
-      // Waited behind other calls: the waits are fitted again to the test's time now left.
+      // Waited behind other calls: the waits are fitted again to the test's time now left, if any.
       if (clockTurn.waitedMs > 0) {
+        const late = tooLateToStart()
+        if (late) {
+          throw new CallspecError(
+            `this call waited ${formatDelay(Math.round(clockTurn.waitedMs))} for its turn on the app's clock (calls to an app in this process take turns), and the test's ${formatDelay(late.testTimeoutMs)} timeout is near (${formatDelay(Math.round(late.leftMs))} left): it was not run. ` +
+              'Give the test more time, or pass appClock: false for calls that should run at once.',
+          )
+        }
         Object.assign(limits, resolveLimits(options.limits))
         session!.runnerDeadline = runnerDeadline()
       }
@@ -216,13 +225,13 @@ async function hangUpIfLive(session: CallSession, call: PlatformCall): Promise<v
  * in another process), none when `false` or when time is paced by the wall clock, and by default
  * the fake-timers clock for an app in this process.
  */
-function appClockFor(config: FlowConfig, traffic: AppTraffic | undefined, boundMs: number): AppClock | undefined {
+function appClockFor(config: FlowConfig, traffic: AppTraffic | undefined, boundMs: number, deadline: () => number | undefined): AppClock | undefined {
   const { appClock, time } = config.options
   if (appClock === false) return undefined
   // `true` (a JavaScript test meaning "on") is the default; an agent handle is given as itself.
   if (appClock !== undefined && appClock !== true) return givenClock(appClock)
   if (time !== undefined && time !== 'virtual') return undefined
-  return isInProcess(config.target) ? new InProcessAppClock(traffic, boundMs) : undefined
+  return isInProcess(config.target) ? new InProcessAppClock(traffic, boundMs, deadline) : undefined
 }
 
 /** `appClock` given as anything but `true`, `false` or an app clock (the agent's handle) fails as the user's mistake, not deep inside the call. */

@@ -3,7 +3,8 @@ import type { AgentHandle } from '../agent/start-agent.js'
 import type { AppClock } from '../clock/app-clock.js'
 import { InProcessAppClock } from '../clock/in-process-app-clock.js'
 import { realNow, realSleep, realTimers } from '../clock/real-timers.js'
-import { describeStrays, refusedSince, seenMark } from '../api/stray-requests.js'
+import { markWaitTimeout } from '../errors/wait-timeout.js'
+import { describeStrays, refusedSince, seenMark, unfinishedSince } from '../api/stray-requests.js'
 import { VirtualClock } from '../clock/virtual-clock.js'
 import type { CallContext, Delivery, Limits } from '../driver/types.js'
 import { AppResponseError } from '../errors/app-response-error.js'
@@ -138,6 +139,7 @@ export class CallSession implements CallContext {
   async #settle(clock: AppClock | undefined): Promise<void> {
     if (clock) {
       await clock.quiet()
+      this.#noteClock(clock)
       this.#quietAt = this.#progress()
     } else await this.driverSettle?.()
     this.#throwAppError()
@@ -253,6 +255,7 @@ export class CallSession implements CallContext {
     const clock = this.appClock
     if (!clock) return
     this.appClock = undefined
+    this.#noteClock(clock)
     const pending = clock.pending?.() ?? []
     const adopted = clock.adopted === true
     if (pending.length > 0) {
@@ -312,6 +315,7 @@ export class CallSession implements CallContext {
         `its answer to ${delivery.name}`,
       )
       entry.request = request
+      this.#noteClock()
       entry.response = response
       this.#lastAnswerAt = realNow()
       exchange = { request, response }
@@ -497,8 +501,18 @@ export class CallSession implements CallContext {
     return pending
   }
 
-  fetchFromApp(target: string, init: { method?: 'GET' | 'POST'; headers?: Record<string, string> } = {}): Promise<Exchange> {
-    return this.transport.send({ method: init.method ?? 'GET', target, headers: init.headers, signal: this.stopSignal })
+  /**
+   * A request the platform makes of the app (an 8x8 playFile download). The app's clock runs while
+   * it waits, as while a webhook waits for its answer: measured (audit H7), a file the app served
+   * on a 10 ms timer of its own never came, and the call failed with -2006.
+   */
+  async fetchFromApp(target: string, init: { method?: 'GET' | 'POST'; headers?: Record<string, string> } = {}): Promise<Exchange> {
+    try {
+      return await this.#answeredOnAppTime(this.transport.send({ method: init.method ?? 'GET', target, headers: init.headers, signal: this.stopSignal }), `its answer to GET ${target}`)
+    } finally {
+      // Judged for webhooks only (deliver): a download held back is not the next webhook's answer.
+      this.#heldBack = false
+    }
   }
 
   action(action: Omit<ActionRecord, 'index' | 'turn' | 'at'>): ActionRecord {
@@ -542,6 +556,11 @@ export class CallSession implements CallContext {
 
   caller(text: string, at = this.clock.now()): void {
     this.transcript.insertByTime({ kind: 'caller', turn: this.turn, at, text })
+  }
+
+  /** What the app's clock saw that the transcript should say (a request of the app's it stopped waiting for). */
+  #noteClock(clock: AppClock | undefined = this.appClock): void {
+    for (const text of clock?.takeNotes?.() ?? []) this.note(text)
   }
 
   note(text: string): void {
@@ -626,6 +645,12 @@ export class CallSession implements CallContext {
       throw carryUnreachable(new CallspecError(`startedBy() failed before ${what}: ${describeError(this.#triggerError)}`), this.#triggerError)
     })
     let timer: NodeJS.Timeout | undefined
+    // Bounded by limits.appTimeoutMs, and by the runner's timeout: the step's other waits (the app
+    // going quiet first) may have used some of the test's time (audit H2: two waits of 3.5 s each,
+    // under vitest's 5 s, ended in its bare timeout).
+    const started = realNow()
+    const runnerLeft = this.runnerDeadline ? this.runnerDeadline.at - started : Number.POSITIVE_INFINITY
+    const waitMs = Math.max(0, Math.min(this.limits.appTimeoutMs, runnerLeft))
     // The wait is over (the fast failure below stops looking): as a flag, and as a promise to race.
     let settled = false
     let finish!: () => void
@@ -633,15 +658,22 @@ export class CallSession implements CallContext {
     const over = () => settled
     const moving = this.#movingAppClock(over, finished)
     const timedOut = new Promise<never>((_, reject) => {
-      timer = realTimers.setTimeout(
-        () =>
-          reject(
+      timer = realTimers.setTimeout(() => {
+        this.#noteClock()
+        // A request that came but whose body never finished is listed below (describeStrays): said so, not "never came".
+        const never = unfinishedSince(this.#seenMark).length > 0 ? 'and it came only in part (its body did not finish, below)' : 'and it never came'
+        const waited =
+          waitMs < this.limits.appTimeoutMs
+            ? `waited ${Math.round(realNow() - started)} ms for ${what}, ${never}, and the test's ${formatDelay(this.runnerDeadline!.testTimeoutMs)} timeout is near: callspec stops here, before the runner times the test out (the call has run ${formatDelay(Math.round(realNow() - this.#startedAt))} of real time).`
+            : `waited ${this.limits.appTimeoutMs} ms (limits.appTimeoutMs) for ${what}, ${never}.`
+        reject(
+          markWaitTimeout(
             new CallspecError(
-              `waited ${this.limits.appTimeoutMs} ms (limits.appTimeoutMs) for ${what}, and it never came.${moving.fired > 0 ? ` The app's own timers fired meanwhile (${moving.fired}, up to ${spanOf(this.clock.now())} into the call, virtual), and it did not come after them.` : ''}${this.#ownPausesHint()}${describeStrays(this.#seenMark, this)}`,
+              `${waited}${moving.fired > 0 ? ` The app's own timers fired meanwhile (${moving.fired}, up to ${spanOf(this.clock.now())} into the call, virtual), and it did not come after them.` : ''}${this.#ownPausesHint()}${describeStrays(this.#seenMark, this)}`,
             ),
           ),
-        this.limits.appTimeoutMs,
-      )
+        )
+      }, waitMs)
     })
     try {
       const result = await Promise.race([

@@ -66,7 +66,10 @@ describe('calls that overlap, to apps in this process', () => {
     const results = await Promise.allSettled([neverAccepts(), neverAccepts()])
     for (const r of results) {
       expect(r.status).toBe('rejected')
-      expect(String((r as PromiseRejectedResult).reason.message)).toMatch(/^\[callspec\] turn 1, expectAction\('accept'\): waited \d+ ms \(limits\.appTimeoutMs\) for the app's next REST request to EnableX after the "incomingcall" event \(turn 1\), and it never came\./)
+      expect(String((r as PromiseRejectedResult).reason.message)).toMatch(
+        // The second waits within what is left: its appTimeoutMs refitted, or cut at the runner's deadline.
+        /^\[callspec\] turn 1, expectAction\('accept'\): waited \d+ ms( \(limits\.appTimeoutMs\))? for the app's next REST request to EnableX after the "incomingcall" event \(turn 1\), and it never came(\.|, and the test's 5 s timeout is near: callspec stops here, before the runner times the test out)/,
+      )
     }
   })
 })

@@ -84,6 +84,26 @@ describe('an app by URL that dies on the first webhook', () => {
   })
 })
 
+describe("8x8: a playFile file the app serves on a timer of its own", () => {
+  it("plays: the app's clock runs while callspec downloads the file, as while a webhook waits (was -2006: the timer never fired)", async () => {
+    const app = (req: IncomingMessage, res: ServerResponse) => {
+      let text = ''
+      req.on('data', (chunk) => (text += chunk))
+      req.on('end', () => {
+        // A file read from a store that answers after 10 ms (a stub, on the app's own setTimeout).
+        if (req.method === 'GET') return void setTimeout(() => res.writeHead(200, { 'content-type': 'audio/mpeg' }).end('ID3'), 10)
+        const event = JSON.parse(text)
+        res.setHeader('content-type', 'application/json')
+        if (event.eventType !== 'CALL_ACTION') return void res.end()
+        const playFile = { action: 'playFile', params: { fileUrl: 'http://app.callspec.local/audio.mp3', repetition: 1 } }
+        res.end(JSON.stringify({ callflow: [playFile, { action: 'hangup' }] }))
+      })
+    }
+    const call = await callTo(app, { platform: '8x8', warnings: 'silent' }).expectAction('playFile').expectAction('hangup')
+    expect(call.prompts).toEqual(['http://app.callspec.local/audio.mp3'])
+  })
+})
+
 describe('8x8: a playFile file the app began to serve and never finished', () => {
   it('says what came, in a webhook\'s words, with one period', async () => {
     const app = (req: IncomingMessage, res: ServerResponse) => {
