@@ -189,6 +189,9 @@ function sample(socket: Socket, now: number): boolean {
   if (now - s.since > REPLY_PATIENCE_MS) {
     s.oneWay = true
     stalledPeers.add(peerOf(socket))
+    socketNotes.push(
+      `the app's connection to ${peerOf(socket)} has had no reply for ${REPLY_PATIENCE_MS / 1000} s: callspec no longer waits for it (it holds no more of the call's time), nor for new connections to it until it replies`,
+    )
     return false
   }
   return true
@@ -201,4 +204,11 @@ function sample(socket: Socket, now: number): boolean {
  * time for the patience again: a step each, 8 s in all for a 3-step call.
  */
 const stalledPeers = new Set<string>()
+
+/** What the transcript should say of the sockets since last asked (a connection no longer waited on). */
+const socketNotes: string[] = []
+
+export function takeSocketNotes(): string[] {
+  return socketNotes.splice(0)
+}
 const peerOf = (socket: Socket): string => `${socket.remoteAddress ?? ''}:${socket.remotePort ?? ''}`

@@ -1,6 +1,6 @@
 import type { AppClock, AppTimerFired } from './app-clock.js'
 import { acquireFakeClock, isAbortSignalTimer, onAppTimerSet, releaseFakeClock, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
-import { appIoInFlight, sampleSockets } from './app-io.js'
+import { appIoInFlight, sampleSockets, takeSocketNotes } from './app-io.js'
 import { nextTurn, realNow, realSleep } from './real-timers.js'
 import { routeTimerModules } from './timer-modules.js'
 import { formatDelay } from '../utils/span.js'
@@ -157,7 +157,7 @@ export class InProcessAppClock implements AppClock {
 
   /** The traffic's notes (a request no longer waited for), for the transcript. */
   takeNotes(): string[] {
-    return this.traffic?.takeNotes?.() ?? []
+    return [...(this.traffic?.takeNotes?.() ?? []), ...takeSocketNotes()]
   }
 
   /** An exception thrown by an app timer's callback (the app would crash in production). */

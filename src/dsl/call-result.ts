@@ -15,7 +15,7 @@ export interface SentWebhook {
 }
 
 /** Loopback ports change every run; a printed call must not. */
-const LOOPBACK_PORT = /\b(https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\])):\d+/g
+const LOOPBACK_PORT = /(\bhttps?:\/\/(?:127\.0\.0\.1|localhost|\[::1\])|\b127\.0\.0\.1|\blocalhost|\[::1\]):\d+/g
 
 /** What an awaited call resolves to: the whole transcript and handy views of it. */
 export class CallResult<D extends AnyDriver = AnyDriver> {

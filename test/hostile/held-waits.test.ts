@@ -66,3 +66,25 @@ describe('calls queued behind others on the app\'s clock', () => {
     expect(messages.every((m) => m.startsWith('[callspec] '))).toBe(true)
   })
 })
+
+describe('an answers-only app that fires and forgets to a host that never answers', () => {
+  // A host of its own: one that left a request unanswered stays stalled for the process (until it answers).
+  const silent = serviceProcess(`require('node:http').createServer(() => {}).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`)
+  it('Webex Connect: passes, and the transcript says what held its time', async () => {
+    const app = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+      let body = ''
+      req.on('data', (chunk) => (body += chunk))
+      req.on('end', () => {
+        void fetch(`http://127.0.0.1:${silent.port()}/track`, { method: 'POST', body: '{}' }).catch(() => {})
+        const { event } = JSON.parse(body) as { event: string }
+        res.setHeader('content-type', 'application/json')
+        res.end(event === 'ACCEPTED' ? '{"action":"ANSWER"}' : event === 'ANSWERED' ? '{"action":"HANGUP"}' : '')
+      })
+    }
+    const call = await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('HANGUP')
+    // Held by its connection (an answers-only call counts no requests): said once, with no port (print() is the same every run).
+    expect(call.print()).toContain(
+      "· the app's connection to 127.0.0.1:<port> has had no reply for 2 s: callspec no longer waits for it (it holds no more of the call's time), nor for new connections to it until it replies",
+    )
+  }, 10_000)
+})
