@@ -25,3 +25,10 @@ export async function startPinIvr(): Promise<{ url: string; server: Server }> {
 }
 
 export const FIXTURES = 'test/cli/fixtures'
+
+/** JUnit's suite for test/cli/fixtures/pass.yaml when neither of its two calls ran: each a `<skipped>` saying `reason`. */
+export const passYamlSkipped = (reason: string): string[] => [
+  `  <testsuite name="${FIXTURES}/pass.yaml" tests="2" failures="0" errors="0" skipped="2" time="0.000" timestamp="…">`,
+  ...['balance', 'wrong PIN three times'].flatMap((name) => [`    <testcase name="${name}" classname="${FIXTURES}/pass.yaml" time="0.000">`, `      <skipped message="${reason}"/>`, '    </testcase>']),
+  '  </testsuite>',
+]
