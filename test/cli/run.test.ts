@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -11,7 +11,7 @@ import { createIvrApp, exampleConfig } from '../../examples/webex-connect-pin-iv
 import { seedFrom } from '../../src/utils/random.js'
 import { cli, FIXTURES, startPinIvr } from './run-cli.js'
 import { freePort } from '../helpers/free-port.js'
-import { isAlive } from '../helpers/is-alive.js'
+import { isAlive, pidFrom } from '../helpers/is-alive.js'
 
 let url: string
 let server: Server
@@ -368,9 +368,7 @@ describe('callspec run --start', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'run', `${FIXTURES}/pass.yaml`, '--start', `echo $$ > ${dir}/pid; exec sleep 30`, '--wait-on', 'http://127.0.0.1:9/health', '--wait-timeout', '50s'], {
       stdio: 'ignore',
     })
-    const pidFile = join(dir, 'pid')
-    for (let i = 0; i < 800 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50))
-    const pid = Number(readFileSync(pidFile, 'utf8'))
+    const pid = await pidFrom(join(dir, 'pid'))
     expect(isAlive(pid)).toBe(true)
     child.kill('SIGINT')
     const exitCode = await new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))

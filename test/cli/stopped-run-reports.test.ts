@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cli, FIXTURES, passYamlSkipped } from './run-cli.js'
 import { freePort } from '../helpers/free-port.js'
-import { isAlive } from '../helpers/is-alive.js'
+import { isAlive, pidFrom } from '../helpers/is-alive.js'
 
 // A run that stops (exit 2) once its files are read still writes the reports CI reads: the calls
 // that finished, and why it stopped as an error. Before, none was written (a JUnit step found
@@ -177,7 +177,7 @@ describe('callspec run: interrupted (SIGTERM, SIGINT)', () => {
     let err = ''
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
     for (let i = 0; i < 600 && !existsSync(`${dir}/hanging`); i++) await new Promise((r) => setTimeout(r, 50))
-    const appPid = Number(readFileSync(`${dir}/pid`, 'utf8'))
+    const appPid = await pidFrom(`${dir}/pid`)
     expect(isAlive(appPid)).toBe(true)
     child.kill(signal)
     const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)))
