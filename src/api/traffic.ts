@@ -75,7 +75,8 @@ export class Traffic implements AppTraffic {
   }
 
   /** What happened to the app's requests since last asked, as notes for the call's transcript. */
-  takeNotes(): string[] {
+  takeNotes(): readonly string[] {
+    if (this.#notes.length === 0) return NO_NOTES
     const notes = this.#notes
     this.#notes = []
     return notes
@@ -103,6 +104,8 @@ export class Traffic implements AppTraffic {
     for (const wake of [...this.#waiters]) wake()
   }
 }
+
+const NO_NOTES: readonly string[] = Object.freeze([])
 
 const originOf = (url: string): string => {
   try {

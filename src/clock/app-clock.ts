@@ -36,7 +36,7 @@ export interface AppClock {
   /** Optional: an exception an app timer's callback threw since the last call; it fails the call. */
   takeError?(): unknown
   /** Optional: what the clock saw of the app since last asked (a request it stopped waiting for), as transcript notes. */
-  takeNotes?(): string[]
+  takeNotes?(): readonly string[]
   /** Optional: the clock is the test's own (`vi.useFakeTimers()`), left installed after the call. */
   readonly adopted?: boolean
 }

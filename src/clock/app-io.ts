@@ -208,7 +208,10 @@ const stalledPeers = new Set<string>()
 /** What the transcript should say of the sockets since last asked (a connection no longer waited on). */
 const socketNotes: string[] = []
 
-export function takeSocketNotes(): string[] {
-  return socketNotes.splice(0)
+export function takeSocketNotes(): readonly string[] {
+  // Asked after every webhook: nothing allocated when there is nothing to say (the usual case).
+  return socketNotes.length === 0 ? NO_NOTES : socketNotes.splice(0)
 }
+
+const NO_NOTES: readonly string[] = Object.freeze([])
 const peerOf = (socket: Socket): string => `${socket.remoteAddress ?? ''}:${socket.remotePort ?? ''}`

@@ -14,7 +14,7 @@ export interface AppTraffic {
   /** Resolves when no request is in flight, or at the real-time `deadline` (performance.now()). */
   drained(deadline: number): Promise<void>
   /** What happened to the app's requests since last asked (one it stopped waiting for), as transcript notes. */
-  takeNotes?(): string[]
+  takeNotes?(): readonly string[]
 }
 
 /** Real event-loop turns with nothing new before the app counts as quiet: promise chains between an answer and the next request. */
@@ -156,8 +156,11 @@ export class InProcessAppClock implements AppClock {
   readonly pendingFate = 'handed back to real time (they run on, as in production, and may fire during a later test)'
 
   /** The traffic's notes (a request no longer waited for), for the transcript. */
-  takeNotes(): string[] {
-    return [...(this.traffic?.takeNotes?.() ?? []), ...takeSocketNotes()]
+  takeNotes(): readonly string[] {
+    const requests = this.traffic?.takeNotes?.()
+    const sockets = takeSocketNotes()
+    // Asked after every webhook: nothing new allocated when neither has anything to say.
+    return !requests || requests.length === 0 ? sockets : sockets.length === 0 ? requests : [...requests, ...sockets]
   }
 
   /** An exception thrown by an app timer's callback (the app would crash in production). */
