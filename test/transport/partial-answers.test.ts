@@ -84,21 +84,24 @@ describe('an app by URL that dies on the first webhook', () => {
   })
 })
 
+/** An 8x8 app that answers its call with a playFile of its own audio.mp3 and a hangup; `serveFile` answers the download. */
+const playingItsFile = (serveFile: (res: ServerResponse) => void) => (req: IncomingMessage, res: ServerResponse) => {
+  let text = ''
+  req.on('data', (chunk) => (text += chunk))
+  req.on('end', () => {
+    if (req.method === 'GET') return serveFile(res)
+    const event = JSON.parse(text)
+    res.setHeader('content-type', 'application/json')
+    if (event.eventType !== 'CALL_ACTION') return void res.end()
+    const playFile = { action: 'playFile', params: { fileUrl: 'http://app.callspec.local/audio.mp3', repetition: 1 } }
+    res.end(JSON.stringify({ callflow: [playFile, { action: 'hangup' }] }))
+  })
+}
+
 describe("8x8: a playFile file the app serves on a timer of its own", () => {
   it("plays: the app's clock runs while callspec downloads the file, as while a webhook waits (was -2006: the timer never fired)", async () => {
-    const app = (req: IncomingMessage, res: ServerResponse) => {
-      let text = ''
-      req.on('data', (chunk) => (text += chunk))
-      req.on('end', () => {
-        // A file read from a store that answers after 10 ms (a stub, on the app's own setTimeout).
-        if (req.method === 'GET') return void setTimeout(() => res.writeHead(200, { 'content-type': 'audio/mpeg' }).end('ID3'), 10)
-        const event = JSON.parse(text)
-        res.setHeader('content-type', 'application/json')
-        if (event.eventType !== 'CALL_ACTION') return void res.end()
-        const playFile = { action: 'playFile', params: { fileUrl: 'http://app.callspec.local/audio.mp3', repetition: 1 } }
-        res.end(JSON.stringify({ callflow: [playFile, { action: 'hangup' }] }))
-      })
-    }
+    // A file read from a store that answers after 10 ms (a stub, on the app's own setTimeout).
+    const app = playingItsFile((res) => setTimeout(() => res.writeHead(200, { 'content-type': 'audio/mpeg' }).end('ID3'), 10))
     const call = await callTo(app, { platform: '8x8', warnings: 'silent' }).expectAction('playFile').expectAction('hangup')
     expect(call.prompts).toEqual(['http://app.callspec.local/audio.mp3'])
   })
@@ -106,21 +109,10 @@ describe("8x8: a playFile file the app serves on a timer of its own", () => {
 
 describe('8x8: a playFile file the app began to serve and never finished', () => {
   it('says what came, in a webhook\'s words, with one period', async () => {
-    const app = (req: IncomingMessage, res: ServerResponse) => {
-      let text = ''
-      req.on('data', (chunk) => (text += chunk))
-      req.on('end', () => {
-        if (req.method === 'GET') {
-          res.writeHead(200, { 'content-type': 'audio/mpeg' })
-          return void res.write('I')
-        }
-        const event = JSON.parse(text)
-        res.setHeader('content-type', 'application/json')
-        if (event.eventType !== 'CALL_ACTION') return void res.end()
-        const playFile = { action: 'playFile', params: { fileUrl: 'http://app.callspec.local/audio.mp3', repetition: 1 } }
-        res.end(JSON.stringify({ callflow: [playFile, { action: 'hangup' }] }))
-      })
-    }
+    const app = playingItsFile((res) => {
+      res.writeHead(200, { 'content-type': 'audio/mpeg' })
+      res.write('I')
+    })
     const error = await failureOf(callTo(app, { platform: '8x8', limits: { responseTimeoutMs: 300 } }).expectAction('playFile').expectAction('hangup'))
     expect(error.message.split('\n').slice(0, 2)).toEqual([
       "[callspec] turn 1, expectAction('playFile'): 8x8 ended the session with ERROR -2006 (Unable to download file for playback): GET http://app.callspec.local/audio.mp3 failed: no complete answer within 300 ms (limits.responseTimeoutMs): the app sent HTTP 200 and 1 byte(s) of body, then the rest did not come.",
