@@ -20,7 +20,7 @@ import { Play } from './media/play.js'
 import { Recordings } from './media/recordings.js'
 import { awaitMakeCall, dialCallee, type Dialling } from './outbound.js'
 import { EnableXApi, type ApiCallHandle, type Command } from './rest-api.js'
-import type { MakeCallRequest, PlayRequest } from './schemas.js'
+import type { PlacedMakeCall, PlayRequest } from './schemas.js'
 
 /**
  * One EnableX call. The app drives it with REST commands (the fake API hands them to
@@ -80,7 +80,7 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
   }
 
   /** The fake API handed this call the app's make-call request (§2.1). */
-  placed(request: MakeCallRequest): ApiResponse {
+  placed(request: PlacedMakeCall): ApiResponse {
     this.#numbers = { from: request.from, to: request.to }
     this.ctx.setParties({ from: request.from, to: request.to })
     this.#events.target = request.event_url

@@ -180,6 +180,14 @@ function recording(call: CallControl, body: EnableXActions['recording'], request
   if (!call.bridge?.bridged) return notBridged(call, request)
   const fail = (error: ErrorAnswer, advice?: string) => refuse(call, request, error, { status: 'failed' }, advice)
   const { recordings } = call
+  // start: false or stop: false (allowed at warn, rule enablex/recording-false): §2.8 types both as
+  // booleans and shows only true. Read as a condition, what a platform checking `if (start)` most
+  // plausibly does: no start, no stop, whatever is running runs on. The request is still an
+  // action (an accepted request), answered 200 with no recording_id (callspec's: none is documented).
+  if (('start' in body && !body.start) || ('stop' in body && !body.stop)) {
+    recordAction(call.ctx, 'recording', body)
+    return recordingAnswer(call, undefined)
+  }
   if ('start' in body) {
     if (recordings.running !== undefined) return fail(ERROR_ANSWERS.alreadyRecording)
     // An empty or blank recording_name (allowed at warn, rule enablex/empty-name) is read as none
@@ -203,9 +211,10 @@ function nameTaken(name: string): string {
   return `recording_name ${JSON.stringify(name)} was used before: EnableX's docs say an existing name makes the request fail, not with what answer (this HTTP 400 and result 6119 are callspec's)`
 }
 
-function recordingAnswer(call: CallControl, id: string): ApiResponse {
+/** The 200 answer (§2.8); a request that starts or stops nothing (enablex/recording-false) has no recording_id. */
+function recordingAnswer(call: CallControl, id: string | undefined): ApiResponse {
   const { from, to } = call.parties()
-  return { status: 200, body: { status: 'success', from, to, voice_id: call.voiceId, recording_id: id, msg: '', timeStamp: call.ctx.clock.iso() } }
+  return { status: 200, body: { status: 'success', from, to, voice_id: call.voiceId, ...(id === undefined ? {} : { recording_id: id }), msg: '', timeStamp: call.ctx.clock.iso() } }
 }
 
 /** §2.10: the app hangs up (or rejects an incoming call); `disconnected` follows. */

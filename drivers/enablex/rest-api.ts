@@ -4,7 +4,7 @@ import { closestName } from '../../src/validation/did-you-mean.js'
 import { ENABLEX_RULES } from './rules.js'
 import { ERROR_ANSWERS } from './error-answers.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
-import { type ActionName, type MakeCallRequest } from './schemas.js'
+import { type ActionName, type PlacedMakeCall } from './schemas.js'
 import { checkMakeCall, checkRequest, requestError } from './validate.js'
 
 /** The call routes of §2 (after `/voice/v1/call/{voice_id}`), with the methods the docs give. */
@@ -32,7 +32,7 @@ export interface ApiCallHandle {
   /** A request the API refused before it reached the call (401, 400): recorded, and it fails the flow. */
   refused(request: ApiRequest, answer: ApiResponse, problem: string, issues?: ValidationIssue[]): void
   /** The app's make-call request was handed to this call: returns the 200 answer. */
-  placed(request: MakeCallRequest): ApiResponse
+  placed(request: PlacedMakeCall): ApiResponse
   /** The rule levels of the call's test. */
   readonly rules: RuleBook
   /** Rules broken at 'warn' by an accepted request: the call's test reports them. */
@@ -40,7 +40,7 @@ export interface ApiCallHandle {
 }
 
 export interface MakeCallClaim {
-  request: MakeCallRequest
+  request: PlacedMakeCall
 }
 
 /** A recording file the download route serves. */
@@ -223,7 +223,7 @@ export class EnableXApi implements PlatformApi {
       const vendor = result.vendorError ?? requestError('make-call', parsed.body, result.issues)
       return refuse(err(vendor.status ?? 400, { result: vendor.code, msg: vendor.message, state: 'failed' }), 'make-call refused: invalid body', result.issues)
     }
-    const request = (result.warnings.length ? result.body : result.data) as MakeCallRequest
+    const request = (result.warnings.length ? result.body : result.data) as PlacedMakeCall
     const numberProblem = numberError(request.from, options)
     if (numberProblem) return refuse(numberProblem, `make-call refused: ${String((numberProblem.body as { msg: string }).msg)}`)
     const chosen = EnableXApi.#waiting.take(request.to, (a, b) => digits(a) === digits(b))

@@ -62,6 +62,12 @@ export const ENABLEX_RULES = defineRules({
     description:
       "a make-call's action_on_connect.room.room_id and a recording start's recording_name are not empty or blank; at warn an empty room_id joins the callee to no room (connected carries no room_id), and an empty recording_name records as if none were given",
   },
+  'enablex/recording-false': {
+    evidence: 'inferred',
+    source: "inferred: EnableX's recording table types start and stop as booleans and shows only true; what false does is not documented",
+    description:
+      'a recording request holds start: true or stop: true; at warn start: false starts nothing and stop: false stops nothing (callspec answers 200 with no recording_id), as a platform that reads the flag as a condition would',
+  },
   'enablex/unique-recording-name': {
     evidence: 'doc',
     source: 'EnableX docs: Voice API Routes, recording: an existing recording_name makes the request fail (the answer, HTTP 400 with result 6119, is callspec\'s)',

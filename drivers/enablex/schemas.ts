@@ -149,29 +149,45 @@ export const ForwardRequestSchema = z.strictObject({ from: Phone, to: Destinatio
 /** `POST …/hold`: `true` holds (music on hold), `false` resumes. §2.7 */
 export const HoldRequestSchema = z.strictObject({ hold: z.boolean() })
 
-/** `PUT …/recording`: `{start: true, recording_name?}` or `{stop: true}`. §2.8 */
+/**
+ * `PUT …/recording`: `{start, recording_name?}` or `{stop}`. §2.8 types start and stop as booleans
+ * and shows only `true`; a `false` (what it does is not documented) is the inferred rule
+ * enablex/recording-false (validate.ts `formatIssues`): no start, no stop (commands.ts `recording`).
+ */
 export const RecordingRequestSchema = z.union([
   // No minimum length is documented for recording_name: an empty one is the inferred rule enablex/empty-name (validate.ts `formatIssues`).
-  z.strictObject({ start: z.literal(true), recording_name: z.string().optional() }),
-  z.strictObject({ stop: z.literal(true) }),
+  z.strictObject({ start: z.boolean(), recording_name: z.string().optional() }),
+  z.strictObject({ stop: z.boolean() }),
 ])
 
 /** `PUT …/accept` and `DELETE /voice/v1/call/{voice_id}` carry no body; `{}` is tolerated. §2.2, §2.10 */
 export const EmptyBodySchema = z.strictObject({})
 
-/** Each shape of action_on_connect, by its one key. §2.1 */
+/**
+ * Each shape of action_on_connect, by its one key. §2.1 Each may also hold `event_url`: EnableX's
+ * field table lists it there (`action_on_connect.event_url`), its JSON example and samples put it
+ * at the top level. A call reads it from either (rule enablex/event-url-placement, inferred: a
+ * warning; validate.ts `checkMakeCall` takes it out before these shapes see the body), so these
+ * exported shapes accept it where the table puts it.
+ */
 export const ACTION_ON_CONNECT = {
-  play: z.strictObject({ play: playRules(z.strictObject(playFields)) }),
-  connect: z.strictObject({ connect: z.strictObject({ from: Phone, to: Destination }) }),
+  play: z.strictObject({ play: playRules(z.strictObject(playFields)), event_url: HttpUrl.optional() }),
+  connect: z.strictObject({ connect: z.strictObject({ from: Phone, to: Destination }), event_url: HttpUrl.optional() }),
   // room_id is a string with no documented minimum length: an empty one is the inferred rule enablex/empty-name (validate.ts `formatIssues`).
-  room: z.strictObject({ room: z.strictObject({ room_id: z.string() }) }),
+  room: z.strictObject({ room: z.strictObject({ room_id: z.string() }), event_url: HttpUrl.optional() }),
 }
 
-/** action_on_connect: exactly one of play, connect, room. §2.1 */
-export const ActionOnConnectSchema = z.union([ACTION_ON_CONNECT.play, ACTION_ON_CONNECT.connect, ACTION_ON_CONNECT.room])
+/**
+ * action_on_connect: one of play, connect, room (§2.1), or only the event_url the field table
+ * lists there (the callee answers and nothing runs).
+ */
+export const ActionOnConnectSchema = z.union([ACTION_ON_CONNECT.play, ACTION_ON_CONNECT.connect, ACTION_ON_CONNECT.room, z.strictObject({ event_url: HttpUrl })])
 
-/** `POST /voice/v1/call`: place an outbound call. `event_url` at the top level, as the samples do. §2.1 */
-export const MakeCallRequestSchema = z.strictObject({
+/**
+ * `POST /voice/v1/call` as a call reads it once an event_url under action_on_connect is moved to
+ * the top level (validate.ts `checkMakeCall`): `event_url` at the top level, as the samples do. §2.1
+ */
+export const MakeCallFieldsSchema = z.strictObject({
   name: z.string().optional(),
   owner_ref: z.string().optional(),
   auto_record: z.boolean().optional(),
@@ -179,6 +195,19 @@ export const MakeCallRequestSchema = z.strictObject({
   to: Phone,
   action_on_connect: ActionOnConnectSchema.optional(),
   event_url: HttpUrl,
+})
+
+const EVENT_URL_REQUIRED =
+  "event_url is required: at the top level (EnableX's JSON example and samples) or under action_on_connect (its field table)"
+
+/**
+ * `POST /voice/v1/call`: place an outbound call. §2.1 `event_url` at the top level (the JSON
+ * example, the samples) or under action_on_connect (the field table), at least one of them: the
+ * same bodies a call accepts, where the one under action_on_connect warns (rule
+ * enablex/event-url-placement, inferred).
+ */
+export const MakeCallRequestSchema = MakeCallFieldsSchema.extend({ event_url: HttpUrl.optional() }).superRefine((body, ctx) => {
+  if (body.event_url === undefined && body.action_on_connect?.event_url === undefined) ctx.addIssue({ code: 'custom', path: ['event_url'], message: EVENT_URL_REQUIRED })
 })
 
 // ── Events (EnableX → app, §3) ─────────────────────────────────────────────────────────────
@@ -293,6 +322,8 @@ export type ForwardRequest = z.infer<typeof ForwardRequestSchema>
 export type HoldRequest = z.infer<typeof HoldRequestSchema>
 export type RecordingRequest = z.infer<typeof RecordingRequestSchema>
 export type MakeCallRequest = z.infer<typeof MakeCallRequestSchema>
+/** A make-call request as a call runs it: event_url at the top level (validate.ts `checkMakeCall` moves one read from action_on_connect there). */
+export type PlacedMakeCall = z.infer<typeof MakeCallFieldsSchema>
 export type ActionOnConnect = z.infer<typeof ActionOnConnectSchema>
 export type EmptyBody = z.infer<typeof EmptyBodySchema>
 export type Event = z.infer<typeof EventSchema>

@@ -35,6 +35,8 @@ export function summarizeAction<N extends ActionName>(name: N, body: EnableXActi
     case 'hold':
       return b.hold ? 'on' : 'off'
     case 'recording':
+      // start: false / stop: false start and stop nothing (rule enablex/recording-false).
+      if (b.start === false || b.stop === false) return `${b.start === false ? 'start' : 'stop'}: false (nothing done)`
       return b.start ? `start${b.recording_name ? ` ${JSON.stringify(b.recording_name)}` : ''}` : 'stop'
     default:
       return ''

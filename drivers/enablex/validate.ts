@@ -9,7 +9,7 @@ import {
   ACTION_ON_CONNECT,
   ActionSchema,
   EventSchema,
-  MakeCallRequestSchema,
+  MakeCallFieldsSchema,
   PlayEventSchema,
   PlayRequestSchema,
   REQUEST_SCHEMAS,
@@ -193,7 +193,10 @@ export function formatIssues(route: ActionName, payload: unknown, rules: RuleBoo
     }
     if (isRecord(tts)) durationIssues(tts, `${at}text_to_speech_option`, add)
   }
-  if (route === 'recording') emptyName(payload, 'recording_name', at, 'records as if no recording_name were given', add)
+  if (route === 'recording') {
+    emptyName(payload, 'recording_name', at, 'records as if no recording_name were given', add)
+    recordingFalse(payload, at, add)
+  }
   const fields = NUMBER_FIELDS[route]
   if (fields) numbers(payload, fields, at)
   if (route === 'make-call' && isRecord(payload.action_on_connect)) {
@@ -218,6 +221,23 @@ function emptyName(body: Record<string, unknown>, field: 'room_id' | 'recording_
     received: quoteValue(value),
     hint: `callspec ${does}: EnableX documents no minimum length for ${field}`,
   })
+}
+
+/**
+ * A recording's start or stop that is false (rule enablex/recording-false, inferred): §2.8 types
+ * both as booleans and shows only true. callspec reads the flag as a condition, as a platform
+ * that checks `if (start)` would: false starts (or stops) nothing (commands.ts `recording`).
+ */
+function recordingFalse(body: Record<string, unknown>, at: string, add: (rule: string, issue: ValidationIssue) => void): void {
+  for (const [field, does] of [['start', 'starts no recording'], ['stop', 'stops no recording']] as const) {
+    if (body[field] !== false) continue
+    add('enablex/recording-false', {
+      path: `${at}${field}`,
+      message: `${field} is false (received false)`,
+      received: 'false',
+      hint: `callspec ${does} and answers 200 with no recording_id: EnableX documents only {"${field}": true}`,
+    })
+  }
 }
 
 /** Each silence or break duration not written like "2000ms", at any depth of an advanced TTS option (audio.ts reads them all). */
@@ -451,9 +471,9 @@ function checkMakeCallBody(payload: unknown, rules: RuleBook): MakeCallCheck {
 
 /** The make-call schema with action_on_connect narrowed to one shape, by the key it holds. */
 const MAKE_CALL_BY_ACTION = {
-  play: MakeCallRequestSchema.extend({ action_on_connect: ACTION_ON_CONNECT.play.optional() }),
-  connect: MakeCallRequestSchema.extend({ action_on_connect: ACTION_ON_CONNECT.connect.optional() }),
-  room: MakeCallRequestSchema.extend({ action_on_connect: ACTION_ON_CONNECT.room.optional() }),
+  play: MakeCallFieldsSchema.extend({ action_on_connect: ACTION_ON_CONNECT.play.optional() }),
+  connect: MakeCallFieldsSchema.extend({ action_on_connect: ACTION_ON_CONNECT.connect.optional() }),
+  room: MakeCallFieldsSchema.extend({ action_on_connect: ACTION_ON_CONNECT.room.optional() }),
 }
 
 const VOICE_ON_CONNECT =
@@ -474,7 +494,7 @@ function checkMakeCallSchema(body: unknown, rules: RuleBook): { ok: true; data: 
   const play = action === 'play' ? onConnect!.play : undefined
   const voice = play === undefined ? undefined : unsupportedVoice(play)
   const schemaBody = voice ? { ...(body as object), action_on_connect: { ...onConnect, play: withSupportedVoice(play) } } : body
-  const graded = gradedCheck(action ? MAKE_CALL_BY_ACTION[action] : MakeCallRequestSchema, schemaBody, rules, SCHEMA_RULES)
+  const graded = gradedCheck(action ? MAKE_CALL_BY_ACTION[action] : MakeCallFieldsSchema, schemaBody, rules, SCHEMA_RULES)
   const schemaChecked = graded.ok ? { ok: true as const, data: graded.data as MakeCallRequest, warnings: graded.warnings } : { ok: false as const, issues: graded.issues.map((i) => namedActionOnConnect(i, body)) }
   const checked = withIssues(schemaChecked, [promptIssue(play, rules, 'action_on_connect.play.'), ...formatIssues('make-call', body, rules)])
   if (!voice) return checked

@@ -32,6 +32,11 @@ export const WEBEX_RULES = defineRules({
     source: 'inferred: the docs type a MEDIA audio\'s mediaId as a string (the id of audio uploaded to the portal) and set no minimum length',
     description: 'a MEDIA audio item has a mediaId that is not empty or blank (at warn the item names no media and plays nothing, in no time; the rest of the audio plays)',
   },
+  'webex-connect/record-empty-audio': {
+    evidence: 'inferred',
+    source: "inferred: the SDKs disagree on RECORD's audio: the Node SDK requires at least one item, the Java SDK makes it optional; the docs' example sends one",
+    description: 'a RECORD with audio has at least one item (at warn audio: [] plays no prompt and records at once, as a RECORD with no audio does)',
+  },
   'webex-connect/ssml-text-format': {
     evidence: 'inferred',
     source: 'inferred: the docs make textFormat TEXT by default and say text is plain text or SSML, not what TEXT does with SSML markup',

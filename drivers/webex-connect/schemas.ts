@@ -119,7 +119,12 @@ export const PatchActionSchema = z.strictObject({
 /** Plays an optional prompt, then records the caller: result RECORDED. §3.6 */
 export const RecordActionSchema = z.strictObject({
   action: z.literal('RECORD'),
-  audio: z.array(AudioSchema).min(1).optional(),
+  /**
+   * The prompt played before recording: the Node SDK requires at least one item, the Java SDK
+   * makes audio optional. With the evidence split, an empty list is no schema error: it is the
+   * inferred rule webex-connect/record-empty-audio (soft-checks.ts), recorded with no prompt.
+   */
+  audio: z.array(AudioSchema).optional(),
   /** No bound documented: see soft-checks.ts. */
   timeoutSeconds: z.int().optional(),
   terminationDigit: DtmfKey.optional(),

@@ -70,6 +70,15 @@ export function softProblems(action: Action): SoftProblem[] {
       timeout(action.streamInput?.maxsilence, 'streamInput.maxsilence', false)
       break
     case 'RECORD':
+      // audio: [] (the Node SDK requires an item, the Java SDK none): no prompt, as with no audio (media/record.ts).
+      if (action.audio?.length === 0) {
+        out.push({
+          rule: 'webex-connect/record-empty-audio',
+          path: 'audio',
+          received: '[]',
+          message: 'audio is empty (received []): the SDKs disagree on whether RECORD needs a prompt, so callspec plays none and records at once, as with no audio',
+        })
+      }
       audios(action.audio)
       timeout(action.timeoutSeconds, 'timeoutSeconds')
       break

@@ -25,7 +25,8 @@ export function jsonReport(summary: RunSummary): string {
           events: r.transcript?.events() ?? [],
           prompts: r.transcript?.prompts() ?? [],
           durationMs: r.transcript?.duration ?? null,
-          warnings: r.warnings,
+          // A result built without warnings (older code, a tool of the user's own) has none.
+          warnings: r.warnings ?? [],
           // `headline`: what a dashboard shows in one line (the message also holds the transcript).
           // `unreachable`: the address nothing listened at (the app could not be reached), else null.
           failure: r.error ? { headline: failureLine(r), message: r.error.message, at: r.error.at ?? null, turn: r.error.turn ?? null, unreachable: r.error.unreachable ?? null } : null,

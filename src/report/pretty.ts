@@ -13,7 +13,7 @@ export function prettyReport(summary: RunSummary, options: { color?: boolean } =
   const warned = (warnings: readonly string[]) => warningLines(warnings, MAX_WARNINGS, '  ⚠ ', 'the json report has them all').map((w) => paint(33, plainText(w)))
   const lines = summary.results.flatMap((r) =>
     r.status === 'passed'
-      ? [`${paint(32, '✔')} ${plainText(r.scenario.name)} ${paint(2, `(${location(r)}, ${Math.round(r.ms)} ms)`)}`, ...warned(r.warnings)]
+      ? [`${paint(32, '✔')} ${plainText(r.scenario.name)} ${paint(2, `(${location(r)}, ${Math.round(r.ms)} ms)`)}`, ...warned(r.warnings ?? [])]
       : [`${paint(31, '✖')} ${plainText(r.scenario.name)} ${paint(2, `(${location(r)})`)}`],
   )
   // A run that stopped: the calls it left with no result, and why.

@@ -20,8 +20,12 @@ export interface ScenarioResult {
   transcript?: Transcript
   /** Seed the call ran with (replays it exactly). */
   seed?: number
-  /** The call's warnings (`call.warnings`), for the reports: a run prints none of its own. */
-  warnings: readonly string[]
+  /**
+   * The call's warnings (`call.warnings`), for the reports: a run prints none of its own.
+   * runScenario always sets it; a result built by a tool of your own, or by code from before
+   * results held warnings, may leave it out, and the reports read that as none.
+   */
+  warnings?: readonly string[]
   error?: ScenarioFailure
 }
 

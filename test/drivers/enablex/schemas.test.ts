@@ -155,7 +155,8 @@ describe("validate('enablex', …)", () => {
     expect(() => validate('enablex', 'ncco', {})).toThrow(/enablex validates action, event, make-call/)
     const schemas = jsonSchemas()
     expect(Object.keys(schemas)).toEqual(['event', 'make-call', 'accept', 'play', 'connect', 'transfer', 'forward', 'hold', 'recording', 'hangup'])
-    expect(schemas['make-call']).toMatchObject({ type: 'object', required: expect.arrayContaining(['from', 'to', 'event_url']) })
+    // event_url at the top level or under action_on_connect (the field table's place), at least one.
+    expect(schemas['make-call']).toMatchObject({ type: 'object', required: expect.arrayContaining(['from', 'to']), anyOf: [{ required: ['event_url'] }, { properties: { action_on_connect: { required: ['event_url'] } } }] })
     expect(PlayRequestSchema.safeParse({ text: 'x', voice: 'male', extra: 1 }).success).toBe(false)
     expect(EventSchema.safeParse({ encrypted_data: 'x' }).success).toBe(false)
   })

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import { failureOf } from '../../helpers/failure-of.js'
+import { callTo, validate } from '../../../src/index.js'
+import { RecordingRequestSchema } from '../../../drivers/enablex/index.js'
+import { enablexApp } from './apps.js'
+
+/**
+ * EnableX's recording table types `start` and `stop` as booleans (§2.8) and shows only
+ * `{"start": true}` / `{"stop": true}`; what `false` does is not documented. A `false` must not
+ * fail a call under the documented enablex/request-schema: it is no start (no stop), a 200 with no
+ * recording started or stopped, with a warning under the inferred rule enablex/recording-false.
+ */
+
+const TAG = "(rule enablex/recording-false (inferred: EnableX's recording table types start and stop as booleans and shows only true; what false does is not documented))"
+
+/** An inbound call bridged to an agent; once bridged it sends each recording body in `bodies`, then hangs up (not after a refused one). */
+const recordingApp = (bodies: object[]) =>
+  enablexApp(async (event, api) => {
+    const id = event.voice_id
+    if (event.state === 'incomingcall') return api.call('PUT', `/call/${id}/accept`)
+    if (event.state === 'connected') return api.call('PUT', `/call/${id}/connect`, { from: '14155550199', to: '14155550142' })
+    if (event.state === 'bridged') {
+      for (const body of bodies) if ((await api.call('PUT', `/call/${id}/recording`, body)).status !== 200) return undefined
+      return api.call('DELETE', `/call/${id}`)
+    }
+  })
+
+describe('start: false and stop: false (rule enablex/recording-false, inferred)', () => {
+  it('start: false starts no recording: a 200 with no recording_id, no started event, and a warning naming the rule', async () => {
+    const app = recordingApp([{ start: false }])
+    const call = await callTo(app, { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('connect').expectAction('recording', { start: false }).expectAction('hangup')
+    const answer = app.answers.find((a) => a.path.endsWith('/recording'))!
+    expect(answer).toMatchObject({ status: 200, body: { status: 'success' } })
+    expect(answer.body).not.toHaveProperty('recording_id')
+    expect(app.seen.filter((e) => e.state === 'started')).toEqual([])
+    expect(app.seen.find((e) => e.state === 'disconnected')).not.toHaveProperty('recording_url')
+    expect(call.warnings).toHaveLength(1)
+    expect(call.warnings[0]).toMatch(/^turn \d+: the app's recording request \(PUT \/voice\/v1\/call\/[^/]+\/recording\): /)
+    expect(call.warnings[0]).toContain(`: start is false (received false) at start; callspec starts no recording and answers 200 with no recording_id: EnableX documents only {"start": true} ${TAG}`)
+  })
+
+  it('stop: false stops nothing: the recording runs on until stop: true, with a warning naming the rule', async () => {
+    const app = recordingApp([{ start: true, recording_name: 'r1' }, { stop: false }, { stop: true }])
+    const call = await callTo(app, { platform: 'enablex', warnings: 'silent' })
+      .expectAction('accept')
+      .expectAction('connect')
+      .expectAction('recording', { start: true })
+      .expectAction('recording', { stop: false })
+      .expectAction('recording', { stop: true })
+      .expectAction('hangup')
+    const answers = app.answers.filter((a) => a.path.endsWith('/recording'))
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200])
+    expect(answers[1]!.body).not.toHaveProperty('recording_id')
+    expect(answers[2]!.body.recording_id).toBe(answers[0]!.body.recording_id)
+    expect(app.seen.filter((e) => e.state === 'completed')).toHaveLength(1)
+    expect(call.warnings).toHaveLength(1)
+    expect(call.warnings[0]).toContain(`: stop is false (received false) at stop; callspec stops no recording and answers 200 with no recording_id: EnableX documents only {"stop": true} ${TAG}`)
+  })
+
+  it('stop: true and start: true run as before, with no warning', async () => {
+    const app = recordingApp([{ start: true }, { stop: true }])
+    const call = await callTo(app, { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('connect').expectAction('recording', { start: true }).expectAction('recording', { stop: true }).expectAction('hangup')
+    expect(call.warnings).toEqual([])
+    expect(app.seen.filter((e) => e.state === 'started')).toHaveLength(1)
+  })
+
+  it("strict fails the request with the rule's tag; validate() and the exported schema accept booleans as documented", async () => {
+    const app = recordingApp([{ start: false }])
+    const error = await failureOf(callTo(app, { platform: 'enablex', strict: true }).expectAction('accept').expectAction('connect').expectAction('recording', { start: false }))
+    expect(error.message).toContain('→ rule enablex/recording-false')
+    expect(app.answers.find((a) => a.path.endsWith('/recording'))).toMatchObject({ status: 400, body: { msg: expect.stringContaining('Invalid parameter: start') } })
+    expect(RecordingRequestSchema.safeParse({ start: false }).success).toBe(true)
+    expect(RecordingRequestSchema.safeParse({ stop: false }).success).toBe(true)
+    expect(validate('enablex', 'recording', { start: false })).toMatchObject({ ok: true, issues: [{ rule: 'enablex/recording-false', level: 'warn', path: 'start' }] })
+    expect(validate('enablex', 'action', { action: 'recording', body: { stop: false } })).toMatchObject({ ok: true, issues: [{ rule: 'enablex/recording-false', path: 'body.stop' }] })
+    expect(validate('enablex', 'recording', { stop: false }, { strict: true }).ok).toBe(false)
+    expect(validate('enablex', 'recording', { start: 'yes' }).ok).toBe(false)
+  })
+})
