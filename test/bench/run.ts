@@ -27,6 +27,7 @@ import { Pool } from 'undici'
 import type { AppTarget } from '../../src/index.js'
 import { resolveTransport } from '../../src/transport/index.js'
 import { firstCallTimes, importTimes } from './import-times.js'
+import { openConnectionsTimes } from './open-connections.js'
 import type { BenchScenario, CallTo } from './scenario.js'
 import { suiteTimes } from './suite.js'
 import { scenarios } from './scenarios/index.js'
@@ -49,6 +50,10 @@ const CONCURRENCY = 8
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3000)
 /** Time the parts of a call (callspec's HTTP alone, the call without the app's clock) in two settings: BENCH_PARTS=0 skips them. */
 const PARTS = process.env.BENCH_PARTS !== '0'
+/** Idle connections held open in the test process for the open-connections table (BENCH_POOL=0 skips it). */
+const POOL = Number(process.env.BENCH_POOL ?? 20)
+/** Only the rows whose `platform setting` matches this regular expression (BENCH_ONLY='8x8 in-process'): for looking into one row. */
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined
 
 interface Recorded {
   method: string
@@ -221,6 +226,7 @@ for (const scenario of scenarios) {
     ['in-process, callTo(listener)', () => inProcess(scenario, 'listener', PARTS), { undici: 1.0, supertest: 5 }],
     ['in-process, callTo(listening server)', () => inProcess(scenario, 'server'), {}],
   ] as const) {
+    if (ONLY && !ONLY.test(`${scenario.platform} ${setting}`)) continue
     const r = await run()
     const vsRaw = ratios(r.callspec, r.undici)
     const vsSupertest = ratios(r.callspec, r.supertest)
@@ -237,6 +243,7 @@ for (const scenario of scenarios) {
       `${scenario.platform.padEnd(14)} ${setting.padEnd(40)} ${String(r.turns).padStart(10)} ${fmt(median(r.undici))}   ${fmt(median(r.supertest))}   ${fmt(median(r.callspec))}  ${spread(vsRaw, 2).padStart(18)}×  ${spread(vsSupertest, 2).padStart(20)}×`,
     )
   }
+  if (ONLY && !ONLY.test(`${scenario.platform} request(app)`)) continue
   const r = await inProcess(scenario, 'listener', false, true)
   const perRequest = r.rates['request(listener)']!
   requestRows.push(`${scenario.platform.padEnd(14)} ${'in-process, callTo(listener)'.padEnd(34)}${fmt(median(perRequest)).padStart(12)}   ${fmt(median(r.callspec)).padStart(9)}   ${spread(ratios(r.callspec, perRequest), 2).padStart(20)}×`)
@@ -253,6 +260,16 @@ if (partRows.length > 0) {
   console.log(`${'platform'.padEnd(14)} ${'setting'.padEnd(34)}${['undici raw', 'callspec http', 'appClock: false', 'callspec'].map((h) => h.padStart(16)).join('  ')}`)
   for (const row of partRows) console.log(row)
   console.log('  callspec http: the recorded requests through the transport a call uses, no simulation; appClock: false: the call with the app\'s timers on real time')
+}
+
+if (POOL > 0) {
+  console.log(`\nan in-process call, callTo(listener), with ${POOL} idle connections open in the test process (a database pool's), µs per call: median (min–max)`)
+  console.log(`${'platform'.padEnd(14)} ${'without'.padStart(16)}  ${`with ${POOL}`.padStart(16)}`)
+  for (const scenario of scenarios) {
+    if (ONLY && !ONLY.test(`${scenario.platform} open connections`)) continue
+    const t = await openConnectionsTimes(scenario, callTo, { connections: POOL, calls: CALLS, rounds: ROUNDS, warmup: WARMUP })
+    console.log(`${scenario.platform.padEnd(14)} ${spread(t.without).padStart(16)}  ${spread(t.with).padStart(16)}`)
+  }
 }
 
 console.log('\nimport time, fresh node process, from dist (ms): median (min–max)')

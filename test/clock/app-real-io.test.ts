@@ -71,6 +71,20 @@ describe('an app awaiting real I/O, with an older timer of its own pending', () 
     }
   })
 
+  it("a pool's connection, answered in earlier calls and idle since, holds time again when a later call queries it", async () => {
+    // Each look passes an answered, idle connection over at a glance: the glance must not outlive its idleness.
+    const client = await dbClient()
+    try {
+      for (let i = 0; i < 3; i++) {
+        const call = await flow(balanceApp(() => client.query(`SELECT balance ${i}`)))
+        expect(call).toHavePlayed('Your balance is 42 dollars.')
+        expect(call.actions.at(-1)!.at).toBeLessThan(30_000)
+      }
+    } finally {
+      client.close()
+    }
+  })
+
   it('a PIN hashed on the thread pool (crypto.pbkdf2), which Node lists nowhere', async () => {
     const hash = () => new Promise((resolve, reject) => pbkdf2('1234', 'salt', 300_000, 64, 'sha512', (error, key) => (error ? reject(error) : resolve(key))))
     const call = await flow(balanceApp(hash))
