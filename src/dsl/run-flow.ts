@@ -3,7 +3,7 @@ import { isCallspecError } from '../errors/callspec-error.js'
 import { CallspecError } from '../errors/callspec-error.js'
 import { formatDelay } from '../utils/span.js'
 import { FlowAssertionError } from '../errors/flow-assertion-error.js'
-import { CallSession } from '../session/call-session.js'
+import { CallSession, limitSource, type FittedLimits } from '../session/call-session.js'
 import type { ActionRecord, CallParties } from '../session/types.js'
 import { printWarnings } from '../session/warnings.js'
 import { FOLD_IN_SHORT, foldRepeats } from '../session/short-transcript.js'
@@ -53,6 +53,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     loaded.add(driver)
   }
   const limits = resolveLimits(options.limits)
+  const fitted = fittedLimits(limits, options.limits)
   const parties: CallParties = {
     direction: outbound ? 'outbound' : 'inbound',
     // Outbound numbers come from the app's make-call request; the driver fills them in.
@@ -74,9 +75,10 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
   try {
     // In-process apps over an in-memory connection; REST-driven platforms (EnableX) included:
     // their ordering waits on the app's clock and requests in flight, not on loopback latency.
-    transport = await resolveTransport(config.target, liveBounds(limits, options.transport ?? 'memory'))
+    transport = await resolveTransport(config.target, liveBounds(limits, options.transport ?? 'memory', fitted))
     const trigger = config.startedBy ? triggerFor(config.startedBy, transport, stop) : undefined
     session = new CallSession(header, transport, limits, rules, trigger, startOf(config))
+    session.fitted = fitted
     if (stop) {
       session.stopSignal = stop
       // A step between waits (a silence the clock runs through) fails at its end.
@@ -129,6 +131,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
           )
         }
         Object.assign(limits, resolveLimits(options.limits))
+        Object.assign(fitted, fittedLimits(limits, options.limits))
         session!.runnerDeadline = runnerDeadline()
       }
       if (clockTurn.queued && options.warnings !== 'silent') tellCallsTookTurns()
@@ -182,16 +185,28 @@ function earlierWarnings(warnings: readonly string[]): string[] {
   return [`callspec warned earlier in this call (a cause, perhaps):`, ...warningLines(warnings, 3)]
 }
 
+/** Which default waits resolveLimits() cut to the test's time left (the user's own are never cut): their failures say so. */
+function fittedLimits(limits: Limits, user: Partial<Limits> | undefined): FittedLimits {
+  const cut: FittedLimits['cut'] = {}
+  for (const name of ['responseTimeoutMs', 'appTimeoutMs'] as const) {
+    if (user?.[name] === undefined && limits[name] < DEFAULT_LIMITS[name]) cut[name] = DEFAULT_LIMITS[name]
+  }
+  return { testTimeoutMs: Object.keys(cut).length > 0 ? runnerDeadline()?.testTimeoutMs : undefined, cut }
+}
+
 /**
  * The exchange bounds, read from `limits` at each exchange: a call that waited for its turn on the
  * app's clock fits its waits again (beforeApp). Built out here so the getters close over `limits`
  * alone: getters written inside runFlow kept the whole call alive for as long as the pool held its
  * last exchange (test/gc/retention.test.ts: ~940 KB promoted per scavenge).
  */
-function liveBounds(limits: Limits, mode: TransportMode): TransportOptions {
+function liveBounds(limits: Limits, mode: TransportMode, fitted: FittedLimits): TransportOptions {
   return {
     get timeoutMs() {
       return limits.responseTimeoutMs
+    },
+    get timeoutSource() {
+      return limitSource('responseTimeoutMs', fitted)
     },
     get maxBodyBytes() {
       return limits.maxBodyBytes

@@ -1,3 +1,5 @@
+import { subscribe } from 'node:diagnostics_channel'
+import type { ServerResponse } from 'node:http'
 import { currentVitestTest } from '../utils/current-test.js'
 import type { VitestTask } from '../utils/vitest-worker.js'
 
@@ -35,7 +37,16 @@ export interface CrashWatch {
 
 interface Watcher extends CrashWatch {
   readonly test: VitestTask | undefined
-  readonly crashed: (error: unknown) => void
+  /** `answered`: the app had ended a response it began while the webhook waited (see `responses`). */
+  readonly crashed: (error: unknown, answered: boolean) => void
+  /**
+   * Responses the process's HTTP servers began while the webhook waited: whether the app had
+   * answered when it threw is read from them (res.end() called), on the server's side. The
+   * client's side cannot tell: over TCP the answer is still in the loopback socket when the
+   * exception comes, and an answer the app writes after it (in production it would be dead) is no
+   * answer to count.
+   */
+  responses: ServerResponse[]
 }
 
 const watchers: Watcher[] = []
@@ -59,8 +70,23 @@ function unhandledRejectionsMode(): string {
  * Watches for a crash of the app for one call (its webhooks set `waiting`): `crashed` gets the
  * error. One a call, not one a webhook: adding and removing the process listeners showed in profiles.
  */
-export function watchForAppCrash(crashed: (error: unknown) => void): CrashWatch {
-  const watcher: Watcher = { test: currentVitestTest(), crashed, waiting: false, end: () => stopWatching(watcher) }
+export function watchForAppCrash(crashed: (error: unknown, answered: boolean) => void): CrashWatch {
+  let waiting = false
+  const watcher: Watcher = {
+    test: currentVitestTest(),
+    crashed,
+    responses: [],
+    get waiting() {
+      return waiting
+    },
+    set waiting(value: boolean) {
+      waiting = value
+      // Each webhook's own: emptied as it goes out and once its wait is over.
+      watcher.responses.length = 0
+    },
+    end: () => stopWatching(watcher),
+  }
+  if (!serverRequests) subscribe('http.server.request.start', (serverRequests = onServerRequest))
   if (watchers.length === 0) {
     process.on('uncaughtExceptionMonitor', onUncaught)
     // Under 'strict' Node raises the rejection as an exception itself (onUncaught sees it); under
@@ -80,6 +106,15 @@ function stopWatching(watcher: Watcher): void {
   if (rejectionsMode === 'throw') process.off('unhandledRejection', onUnhandledRejection)
 }
 
+/** The diagnostics channel's listener, subscribed once for the process (cheap: a loop over the few watchers). */
+let serverRequests: ((message: unknown) => void) | undefined
+
+function onServerRequest(message: unknown): void {
+  if (watchers.length === 0) return
+  const { response } = message as { response: ServerResponse }
+  for (const watcher of watchers) if (watcher.waiting) watcher.responses.push(response)
+}
+
 /** Fails the one waiting webhook of the test the error was raised in, if exactly one waits. */
 function blame(error: unknown): void {
   const test = currentVitestTest()
@@ -90,8 +125,19 @@ function blame(error: unknown): void {
     found = watcher
   }
   if (!found) return
+  const answered = found.responses.some((response) => response.writableEnded)
   found.waiting = false
-  found.crashed(error)
+  found.crashed(error, answered)
+}
+
+/**
+ * An exception the in-memory socket caught from the app's listener after its answer was written
+ * (memory-socket.ts): over TCP the same throw is uncaught and crashes the app in production, so it
+ * fails the waiting webhook alike. Not rethrown: the socket caught it so that it would not end the
+ * test run; the failure names it.
+ */
+export function appThrewAfterAnswering(error: unknown): void {
+  blame(error)
 }
 
 function onUncaught(error: unknown, origin: string): void {

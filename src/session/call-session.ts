@@ -21,6 +21,7 @@ import { releaseRandom, seededRandom, uuidOf } from '../utils/random.js'
 import { Transcript, type TranscriptHeader } from './transcript.js'
 import { watchForAppCrash, type CrashWatch } from './app-crashes.js'
 import { Tripwire } from '../transport/tripwire.js'
+import { letsAnswerLand } from '../transport/exchange.js'
 import { errorHead } from '../utils/error-head.js'
 import type { ActionRecord, CallEnd, CallParties, Prompt, WireRequest, WireResponse } from './types.js'
 
@@ -71,6 +72,8 @@ export class CallSession implements CallContext {
   driverSettle: (() => Promise<void>) | undefined
   /** Where the fake APIs' request log stood when the call began: a failed wait lists what came since. */
   readonly #seenMark = seenMark()
+  /** Which of the call's waits callspec fitted to the test's timeout (run-flow.ts): their failures say so. */
+  fitted: FittedLimits | undefined
   /** Rules broken at level 'warn' (and `unconsumed: 'warn'` leftovers), one line each: `call.warnings`. */
   readonly warnings: string[] = []
 
@@ -302,6 +305,7 @@ export class CallSession implements CallContext {
     const crash = this.appClock?.kind === 'in-process' ? this.#watchForCrash() : undefined
     if (crash) crash.waiting = true
     let exchange: Exchange
+    let threwAfter: unknown = NOT_THROWN
     try {
       const outgoing = {
         method: delivery.method ?? 'POST',
@@ -319,6 +323,11 @@ export class CallSession implements CallContext {
       entry.response = response
       this.#lastAnswerAt = realNow()
       exchange = { request, response }
+      // The app answered, then threw while still handling the webhook (after res.end(), or a second
+      // res.end()): in production the answer reaches the platform and the exception crashes the
+      // app. Failed on this turn, the one it answered, whichever transport saw the answer first.
+      const crashed = crash ? this.#crashed : undefined
+      if (crashed?.aborted && letsAnswerLand.has(crashed.reason as object)) threwAfter = (crashed.reason as { appError?: unknown }).appError
     } catch (error) {
       // The wait ended without the answer, the app crashed (a timer of its threw): the exchange ends too.
       if (appCrashes.has(error as object)) this.#crashed?.trip(error)
@@ -334,6 +343,13 @@ export class CallSession implements CallContext {
       throw carryUnreachable(new AppResponseError(`${what}\nRequest sent:\n${body ?? '(no body)'}`), error)
     } finally {
       if (crash) crash.waiting = false
+    }
+    if (threwAfter !== NOT_THROWN) {
+      this.appStoppedAnswering = true
+      const { request, response } = exchange
+      throw new AppResponseError(
+        `the app answered ${delivery.name} (${request.method} ${request.url}) with HTTP ${response.status}, then threw while still handling it (an uncaught exception: in production it crashes the app, and the platform's next webhook finds no app): ${errorHead(threwAfter)}\nRequest sent:\n${body ?? '(no body)'}`,
+      )
     }
     if (this.#heldBack) {
       this.#heldBack = false
@@ -355,7 +371,7 @@ export class CallSession implements CallContext {
     const stop = this.stopSignal
     if (stop?.aborted) crashed.trip(stop.reason)
     else stop?.addEventListener('abort', () => crashed.trip(stop.reason), { once: true })
-    return (this.#crashWatch = watchForAppCrash((error) => crashed.trip(crashedWhileHandling(error))))
+    return (this.#crashWatch = watchForAppCrash((error, answered) => crashed.trip(crashedWhileHandling(error, answered))))
   }
 
   #crashWatch: CrashWatch | undefined
@@ -629,7 +645,7 @@ export class CallSession implements CallContext {
     const waited = this.#triggerDone ? trigger : this.#withAppClock(trigger)
     await withTimeout(waited, this.limits.appTimeoutMs).catch((error: unknown) => {
       if (appCrashes.has(error as object)) throw error
-      throw new CallspecError(`startedBy() did not finish within ${this.limits.appTimeoutMs} ms (limits.appTimeoutMs).`)
+      throw new CallspecError(`startedBy() did not finish within ${this.limits.appTimeoutMs} ms (${limitSource('appTimeoutMs', this.fitted)}).`)
     })
     if (this.#triggerError !== undefined) throw carryUnreachable(new CallspecError(`startedBy() failed: ${describeError(this.#triggerError)}`), this.#triggerError)
   }
@@ -665,7 +681,7 @@ export class CallSession implements CallContext {
         const waited =
           waitMs < this.limits.appTimeoutMs
             ? `waited ${Math.round(realNow() - started)} ms for ${what}, ${never}, and the test's ${formatDelay(this.runnerDeadline!.testTimeoutMs)} timeout is near: callspec stops here, before the runner times the test out (the call has run ${formatDelay(Math.round(realNow() - this.#startedAt))} of real time).`
-            : `waited ${this.limits.appTimeoutMs} ms (limits.appTimeoutMs) for ${what}, ${never}.`
+            : `waited ${this.limits.appTimeoutMs} ms (${limitSource('appTimeoutMs', this.fitted)}) for ${what}, ${never}.`
         reject(
           markWaitTimeout(
             new CallspecError(
@@ -770,17 +786,31 @@ export class CallSession implements CallContext {
       // Then a grace in real time, and once more: work on Node's thread pool (crypto, zlib, native
       // addons) shows in no handle, and an app may carry on after a refusal it expects (a lookup
       // answered 405) once such work is done.
-      if (!over() && refusedSince(this.#eventMark, this)) {
+      if (!over() && this.#gaveUpSince()) {
         await sleepUnless(Math.min(REFUSED_GRACE_MS, this.limits.appTimeoutMs / 4), finished)
         await clock.quiet(over)
       }
-      if (!over() && !clock.hasTimers && refusedSince(this.#eventMark, this)) {
+      const gaveUp = over() || clock.hasTimers ? undefined : this.#gaveUpSince()
+      if (gaveUp) {
         throw new CallspecError(
-          `${what} never came: the platform refused the app's request, and the app went quiet after it (no request in flight, no timer, no I/O callspec can see).${describeStrays(this.#seenMark, this)}`,
+          `${what} never came: ${gaveUp}, and ${gaveUp.startsWith('the app ') ? 'went' : 'the app went'} quiet after it (no request in flight, no timer, no I/O callspec can see).${describeStrays(this.#seenMark, this)}`,
         )
       }
     }
     return new Promise<never>(() => {})
+  }
+
+  /**
+   * What ended the app's reaction to the last event, if it cannot be answered: the platform refused
+   * its request, or the app abandoned one mid-body (destroyed or aborted it: the fake API knows at
+   * once, readNoted, and never answers it). Either way, an app that then goes quiet is not coming
+   * back by itself (#refusedThenQuiet); measured, an abandoned request cost the whole
+   * limits.appTimeoutMs, 4 s by default, before this.
+   */
+  #gaveUpSince(): string | undefined {
+    if (refusedSince(this.#eventMark, this)) return "the platform refused the app's request"
+    if (unfinishedSince(this.#eventMark).some((arrival) => arrival.aborted)) return 'the app abandoned a request mid-body (below)'
+    return undefined
   }
 
   /** The request log's position when the last webhook went out (or the call began): the app's reactions to it come after. */
@@ -844,6 +874,27 @@ export class CallSession implements CallContext {
   }
 }
 
+/**
+ * The waits callspec fitted to the test's timeout (resolveLimits: a default longer than the share
+ * of the test's time left is cut to it), with the default each was cut from, and that timeout.
+ */
+export interface FittedLimits {
+  testTimeoutMs: number | undefined
+  cut: Partial<Record<'responseTimeoutMs' | 'appTimeoutMs', number>>
+}
+
+/**
+ * Where a wait's figure comes from, for a failure that quotes it: the limit's name, and when
+ * callspec fitted it, that too. Measured (audit): a failure said "within 1038 ms
+ * (limits.responseTimeoutMs)", a figure the user never set, in a test whose timeout was near.
+ */
+export function limitSource(name: 'responseTimeoutMs' | 'appTimeoutMs', fitted: FittedLimits | undefined): string {
+  const from = fitted?.cut[name]
+  if (from === undefined) return `limits.${name}`
+  const timeout = fitted!.testTimeoutMs === undefined ? "the test's timeout" : `the test's ${formatDelay(fitted!.testTimeoutMs)} timeout`
+  return `limits.${name}, ${from} ms by default, fitted to end before ${timeout}`
+}
+
 export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
@@ -862,9 +913,12 @@ function appTimerThrew(error: unknown): CallspecError {
  * An uncaught exception or rejection while the app handled a webhook: the app's, unless the
  * test's own code running beside the call raised it (app-crashes.ts), so worded as what is known.
  */
-function crashedWhileHandling(error: unknown): Error {
-  const failure = new Error(`an uncaught exception while the app handled the request (in production, one of the app's crashes it): ${errorHead(error)}`)
+function crashedWhileHandling(error: unknown, answered: boolean): Error {
+  const failure = Object.assign(new Error(`an uncaught exception while the app handled the request (in production, one of the app's crashes it): ${errorHead(error)}`), { appError: error })
   appCrashes.add(failure)
+  // The app had answered when it threw: its answer still lands first (exchange.ts), and the turn
+  // fails as answered, then threw (deliver).
+  if (answered) letsAnswerLand.add(failure)
   return failure
 }
 
@@ -892,6 +946,8 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 const LATE_FIRES = 10
 const LATE_ANSWER_MS = 60_000
 const NO_TIMERS: ReadonlySet<number> = new Set()
+/** deliver(): no exception came after the app's answer. */
+const NOT_THROWN = Symbol('not thrown')
 const NEVER: Promise<never> = new Promise<never>(() => {})
 
 /** How many of the app's timers one wait for a request of its fires (#movingAppClock): a dialer's pause or polls, not a runaway interval. */

@@ -11,9 +11,30 @@ export interface ExchangeBounds {
   timeoutMs: number
   /** Bytes of answer body read before callspec stops reading. */
   maxBodyBytes: number
+  /**
+   * Where `timeoutMs` comes from, for the failure's words (read only then): `limits.responseTimeoutMs`
+   * unless said otherwise, e.g. when callspec fitted the default to the test's timeout (run-flow.ts).
+   */
+  readonly timeoutSource?: string
 }
 
 const decoder = new TextDecoder()
+
+/**
+ * Stop reasons that let an answer already on its way land first: the app crashed (threw, uncaught)
+ * right after it answered. In production the bytes it wrote before the crash still reach the
+ * platform; here they may still be in the loopback socket or the in-memory stream when the crash
+ * is seen (over TCP they always are), and ending the exchange at once called an answered webhook
+ * "no answer". The session marks its crash failures with this.
+ */
+export const letsAnswerLand = new WeakSet<object>()
+
+/**
+ * Real ms an exchange stopped by a crash (letsAnswerLand) still waits for an answer the app wrote
+ * before it: written bytes land within a loop turn or two (loopback, memory); the rest is for a
+ * loaded machine. Paid only by a crash before any answer, which then fails as it did.
+ */
+const LANDING_MS = 50
 
 /**
  * One request and its whole answer, under one deadline and one size cap. It drives undici's
@@ -37,29 +58,38 @@ export function exchange(
     let first: Buffer | undefined
     let bytes = 0
     let done = false
+    let landing: NodeJS.Timeout | undefined
 
     const fail = (error: Error) => {
       if (done) return
       done = true
       realTimers.clearTimeout(timer)
+      realTimers.clearTimeout(landing)
       signal?.removeEventListener('abort', stopped)
       if (controller && !controller.aborted) controller.abort(error)
       reject(error)
     }
-    // The call was stopped (its test ended first): the exchange ends now, with the stop's reason.
-    const stopped = () => fail(signal!.reason as Error)
+    // The call was stopped (its test ended first, or the app crashed): the exchange ends now, with
+    // the stop's reason; after a crash, once what the app wrote before it has had time to land.
+    const stopped = () => {
+      const reason = signal!.reason as Error
+      if (!letsAnswerLand.has(reason)) return fail(reason)
+      signal?.removeEventListener('abort', stopped)
+      landing = realTimers.setTimeout(() => fail(reason), LANDING_MS)
+    }
     const timer = realTimers.setTimeout(() => {
       const progress = headers ? `${answerSoFar({ status, bytes })}, then the rest did not come` : 'the app never answered'
       fail(
         new TransportError(
-          `no complete answer within ${bounds.timeoutMs} ms (limits.responseTimeoutMs): ${progress}.`,
+          `no complete answer within ${bounds.timeoutMs} ms (${bounds.timeoutSource ?? 'limits.responseTimeoutMs'}): ${progress}.`,
           request,
           undefined,
           'timeout',
         ),
       )
     }, bounds.timeoutMs)
-    if (signal?.aborted) return stopped()
+    // Stopped before it went out: nothing of the app's can be on its way.
+    if (signal?.aborted) return fail(signal.reason as Error)
     signal?.addEventListener('abort', stopped, { once: true })
 
     const tooLarge = (what: string) =>
@@ -96,6 +126,7 @@ export function exchange(
         if (done) return
         done = true
         realTimers.clearTimeout(timer)
+        realTimers.clearTimeout(landing)
         signal?.removeEventListener('abort', stopped)
         const body = chunks ? Buffer.concat(chunks, bytes) : first
         resolve({

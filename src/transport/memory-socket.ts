@@ -1,6 +1,7 @@
 import { Duplex } from 'node:stream'
 import { enterScope, leaveScope } from '../clock/infrastructure-scope.js'
 import { errorHead } from '../utils/error-head.js'
+import { appThrewAfterAnswering } from '../session/app-crashes.js'
 
 /**
  * One end of an in-memory connection: what one side writes, the other reads, with backpressure.
@@ -102,6 +103,16 @@ export class MemorySocket extends Duplex {
       } catch (error) {
         const peer = this.peer
         this.#threw = true
+        // Thrown after the app's answer was written (res.end() then a throw, or a second res.end()):
+        // in production the answer reaches the platform, then the crash ends the connection. The
+        // client here reads the answer, then the end; the call fails as a crash after answering
+        // (app-crashes.ts), where it used to go on as if nothing had happened. Node's server holds
+        // the response being written on its socket (`_httpMessage`) until it finishes.
+        if ((this as { _httpMessage?: { writableEnded?: boolean } | null })._httpMessage?.writableEnded) {
+          appThrewAfterAnswering(error)
+          this.destroy()
+          return true
+        }
         this.destroy()
         peer?.destroy(Object.assign(new Error(`the app threw while handling the request: ${errorHead(error)}`), { code: 'CALLSPEC_APP_THREW', appError: error }))
         return true

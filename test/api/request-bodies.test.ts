@@ -96,7 +96,7 @@ describe('in process: the cap and the bound startPlatform() has', () => {
     })
     const error = await failureOf(callTo(app, { platform: 'enablex', limits: { appTimeoutMs: 1_000 } }).expectAction('accept'))
     expect(explanation(error.message)).toContain(
-      `${CAME}\n  • PUT https://api.enablex.io/voice/v1/call/{voice_id}/accept: the app abandoned it mid-body (0 bytes of its body had come)\n${CAME_ADVICE}\n`,
+      `${CAME}\n  • PUT https://api.enablex.io/voice/v1/call/{voice_id}/accept: the app abandoned it mid-body (0 bytes of its body had come)\n${CAME_ADVICE}`,
     )
   })
 })
