@@ -19,12 +19,13 @@ import { filesReadBeside, findScenarioFiles, loadScenarioFiles, parseShard, shar
 import { runScenario, type ScenarioResult } from '../scenario/run.js'
 import { invalidFilesOf } from '../scenario/scenario-error.js'
 import type { Scenario, ScenarioFile } from '../scenario/types.js'
+import { refusedOf } from '../errors/unreachable.js'
 import type { AppTarget } from '../transport/types.js'
 import { EXIT, type CliIo, type Command } from './io.js'
 import { startPlatformApis, type PlatformApis } from './platform-apis.js'
 import { mapPool } from './pool.js'
 import { scenarioPlatforms } from '../scenario/platforms.js'
-import { startApp, waitOnHint, type StartedApp } from './start-app.js'
+import { EXIT_GRACE_MS, startApp, waitOnHint, type StartedApp } from './start-app.js'
 
 const USAGE = `Usage: callspec run <files or globs…> [options]
 
@@ -98,6 +99,8 @@ export const runCommand: Command = {
     // Once the files are read, a run that stops (exit 2) still writes the reports CI reads: the
     // calls that finished (by scenario index), and why it stopped.
     let filesRead = false
+    /** The calls began (the --start app was ready): an exit of the app from then on is during the run. */
+    let callsBegan = false
     let clock = { startedAt: new Date(), began: performance.now() }
     /** The run's calls, once the files are read: those with no result when it stops are skipped. */
     let scenarios: Scenario[] = []
@@ -137,10 +140,13 @@ export const runCommand: Command = {
      * The calls with no result: under way, cut off by an interrupt, or not started when the run
      * stopped. Each is listed as skipped in the reports, with why, rather than left out.
      */
-    const skippedCalls = () =>
-      scenarios.flatMap((scenario, i) =>
-        finished[i] !== undefined ? [] : [{ scenario, reason: underWay.has(i) ? 'cut off under way when the run stopped: no result' : 'not run: the run stopped before it started' }],
-      )
+    const skippedCalls = () => {
+      const exit = callsBegan ? app?.exited() : undefined
+      // The --start app exited during the run: each call not run says so, with its last line of output (the whole tail is the stop's message).
+      const lastLine = app?.output().split('\n').at(-1)
+      const notRun = exit ? `not run: the app (--start) ${exit} before it started${lastLine ? `; its last output: ${JSON.stringify(plainText(lastLine))}` : ''}` : 'not run: the run stopped before it started'
+      return scenarios.flatMap((scenario, i) => (finished[i] !== undefined ? [] : [{ scenario, reason: underWay.has(i) ? 'cut off under way when the run stopped: no result' : notRun }]))
+    }
     process.once('SIGINT', onSignal)
     process.once('SIGTERM', onSignal)
     try {
@@ -174,16 +180,31 @@ export const runCommand: Command = {
       }
 
       clock = { startedAt: new Date(), began: performance.now() }
+      callsBegan = true
       const progress = new Progress(io, scenarios.length)
       const runAll = (signal?: AbortSignal) =>
         mapPool(
           scenarios,
           options.concurrency,
-          async (s, i) => {
+          async (s, i): Promise<ScenarioResult | undefined> => {
+            if (app) {
+              // An app that exited a moment ago (after the previous call's last answer, say) may not be
+              // seen yet: a turn of the event loop through its poll phase, where the exit comes in, and
+              // a call that would find nothing listening is not started (skipped, as the ones after it).
+              for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve))
+              if (app.exited()) return undefined
+            }
             progress.started(s)
             underWay.set(i, s)
-            const result = await runScenario(s, quietCallTo, targetOf(s)!, apis?.of(s.platform))
+            const ran = await runScenario(s, quietCallTo, targetOf(s)!, apis?.of(s.platform))
+            // The app could not be reached: did the --start app exit? Waited for here, so that no
+            // further call starts before its exit is seen (each would only find nothing listening).
+            const exit = app && ran.error?.unreachable !== undefined ? await app.exitedWithin(EXIT_GRACE_MS) : undefined
             underWay.delete(i)
+            // Its first request refused, the call started after the app had exited: it never ran, and
+            // is skipped as the calls after it are (skippedCalls), not failed as a connection failure.
+            if (exit && neverReachedApp(ran)) return undefined
+            const result = exit ? failedAsAppExited(ran, exit) : ran
             progress.finished(result)
             finished[i] = result
             return result
@@ -192,7 +213,8 @@ export const runCommand: Command = {
         )
       // A started app that exits stops the run: its calls would test whatever else answers. The
       // calls that finished before are kept (`finished`) for the reports the stop writes.
-      const results = await (app ? app.whileRunning(runAll) : runAll()).finally(() => progress.done())
+      // (A call is left with no result only once the app has exited, and whileRunning then throws.)
+      const results = (await (app ? app.whileRunning(runAll) : runAll()).finally(() => progress.done())).filter((r) => r !== undefined)
       // Interrupted: the signal's handler writes the reports and exits; the calls it cut off end here too.
       if (interrupt.signal.aborted) return await untilExit()
       const summary: RunSummary = { results, ms: performance.now() - clock.began, startedAt: clock.startedAt }
@@ -226,6 +248,25 @@ export const runCommand: Command = {
 }
 
 /**
+ * A call that failed reaching the app with nothing of it answered, its first request refused:
+ * nothing listened when the call began, so it never got to the app. (Refused, not reset: a request
+ * the app took and then died on reached it, and that call ran.) Told by the failure's data, not
+ * its words (errors/unreachable.ts).
+ */
+function neverReachedApp(result: ScenarioResult): boolean {
+  const answered = result.transcript?.entries.some((e) => (e as { response?: unknown }).response !== undefined) ?? false
+  return !answered && refusedOf(result.error?.error)
+}
+
+/** A call under way when the --start app exited: its failure says so, not only that nothing listened. */
+function failedAsAppExited(result: ScenarioResult, exit: string): ScenarioResult {
+  if (!result.error) return result
+  const [first, ...rest] = result.error.message.split('\n')
+  const message = [`${first} The app (--start) ${exit} during this call.`, ...rest].join('\n')
+  return { ...result, error: { ...result.error, message } }
+}
+
+/**
  * The command's calls print no warnings (warnings: 'silent'): the reports show each call's
  * warnings with the call (ScenarioResult.warnings), and printed too they came out a second time on
  * stderr, in between the pretty report's lines. (The notice that calls to an --app took turns on
@@ -251,6 +292,44 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const
 
+/** What each option that takes a value takes, for the error when it is given none. */
+const VALUE_OF: Record<string, string> = {
+  target: 'a URL',
+  app: 'a module',
+  platform: `a platform: ${Object.keys(drivers).join(', ')}`,
+  concurrency: 'a whole number ≥ 1',
+  reporter: 'a reporter: pretty, junit, json or html, with :file or not',
+  start: 'a command',
+  'wait-on': 'a URL',
+  'wait-timeout': 'a duration such as 30s',
+  api: 'a port number',
+  shard: 'i/n, such as 1/3',
+  'coverage-dir': 'a directory',
+  'coverage-graph': 'a graph file',
+  'coverage-threshold': 'inputs=<percent> or menus=<percent>',
+}
+
+/**
+ * The options that take a value but were given none: followed by another option (`--target
+ * --reporter junit:x`, where the parser took `--reporter` as the URL and the report was lost) or by
+ * nothing. By index in `argv`, each with its usage error. A value that starts with "-" is still
+ * given with `=` (`--start=-x`).
+ */
+function optionsWithoutValue(argv: readonly string[]): Array<{ index: number; message: string }> {
+  const missing: Array<{ index: number; message: string }> = []
+  for (let i = 0; i < argv.length && argv[i] !== '--'; i++) {
+    const name = /^--([^=]+)$/.exec(argv[i]!)?.[1]
+    if (name === undefined || !Object.hasOwn(VALUE_OF, name)) continue
+    const next = argv[i + 1]
+    if (next !== undefined && !(next.startsWith('-') && next.length > 1)) {
+      i++
+      continue
+    }
+    missing.push({ index: i, message: `--${name} needs a value (${VALUE_OF[name]}), got ${next === undefined ? 'nothing' : `the option ${next}`}` })
+  }
+  return missing
+}
+
 /** `--reporter junit:junit.xml` → { name: 'junit', file: 'junit.xml' }; undefined for a reporter callspec has not. */
 function readReporter(spec: string): { name: ReporterName; file: string | undefined } | undefined {
   const [name, ...rest] = spec.split(':')
@@ -264,8 +343,10 @@ function readReporter(spec: string): { name: ReporterName; file: string | undefi
  */
 function reportersIn(argv: string[]): Array<{ name: ReporterName; file: string | undefined }> {
   let specs: unknown[]
+  // An option given no value does not take the option after it as one (that may be a --reporter).
+  const dangling = new Set(optionsWithoutValue(argv).map((m) => m.index))
   try {
-    specs = [parseArgs({ args: argv, allowPositionals: true, strict: false, options: OPTIONS }).values.reporter ?? []].flat()
+    specs = [parseArgs({ args: argv.filter((_, i) => !dangling.has(i)), allowPositionals: true, strict: false, options: OPTIONS }).values.reporter ?? []].flat()
   } catch {
     return []
   }
@@ -276,6 +357,8 @@ function reportersIn(argv: string[]): Array<{ name: ReporterName; file: string |
 }
 
 function readOptions(argv: string[]) {
+  const missing = optionsWithoutValue(argv)[0]
+  if (missing) throw usage(missing.message)
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS })
   if (values.help) return { help: true } as never as ReturnType<typeof parse>
   return parse()

@@ -15,10 +15,14 @@ export interface StartedApp {
   stop(): Promise<void>
   /** The last lines the app printed, for a failed call. */
   output(): string
+  /** How the app exited by itself (`exited with code 4`), once seen; undefined while it runs or when the run stopped it. */
+  exited(): string | undefined
+  /** Waits at most `ms` for the app to exit by itself: how it exited (as exited()), or undefined if it still runs. */
+  exitedWithin(ms: number): Promise<string | undefined>
 }
 
 /** How long after the calls an exit still counts as during them: a crash's exit arrives a moment after the failure it caused. */
-const EXIT_GRACE_MS = 100
+export const EXIT_GRACE_MS = 100
 
 /**
  * Starts `command` in a shell, in its own process group (so stopping it stops whatever the shell
@@ -44,6 +48,20 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
         resolve()
       })
     })
+  let outputEnded: () => void = () => {}
+  const outputClosed = new Promise<void>((resolve) => (outputEnded = resolve))
+  /**
+   * The app exits ('exit') a moment before the output it wrote as it died is read ('close'): that
+   * output is its error, the part that matters. Bounded: a process it left behind may hold the pipes.
+   */
+  const outputRead = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 1000)
+      void outputClosed.then(() => {
+        clearTimeout(timer)
+        resolve()
+      })
+    })
   const stop = async () => {
     stopping = true
     if (child) await stopProcess(child)
@@ -53,11 +71,19 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
   return {
     stop,
     output: () => log.text(),
+    exited: () => (exitedItself.signal.aborted ? exited : undefined),
+    async exitedWithin(ms) {
+      await exitWithin(ms)
+      if (!exitedItself.signal.aborted) return undefined
+      await outputRead()
+      return exited
+    },
     ready: start(),
     async whileRunning(work) {
       const result = await work(exitedItself.signal)
       await exitWithin(EXIT_GRACE_MS)
       if (!exitedItself.signal.aborted) return result
+      await outputRead()
       const taken = /EADDRINUSE|address already in use/i.test(log.text()) ? '\nIts port is taken: is a server left running there?' : ''
       throw new CallspecUsageError(`${described('during the run, which stopped there')}${taken}`)
     },
@@ -74,9 +100,14 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
       // Stopped by us, the app's exit is the run's end, not a failure of it.
       if (!stopping) exitedItself.abort()
     }
-    // 'close', not 'exit': by then the output the app wrote as it died is read (its error, the part that matters).
-    child.on('close', (code, signal) => ended(`exited with ${signal ? `signal ${signal}` : `code ${code}`}`))
-    child.on('error', (error) => ended(`could not start: ${error.message}`))
+    // 'exit', not 'close': no call should start once the app is gone, and 'close' waits for its
+    // output to be read, a moment later (each message that quotes the output waits for it: outputRead).
+    child.on('exit', (code, signal) => ended(`exited with ${signal ? `signal ${signal}` : `code ${code}`}`))
+    child.on('close', () => outputEnded())
+    child.on('error', (error) => {
+      ended(`could not start: ${error.message}`)
+      outputEnded()
+    })
     if (waitOn) await (taken ? failWhenItExits(waitOn) : waitUntilAnswers(waitOn))
   }
 
@@ -84,6 +115,7 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
     const deadline = Date.now() + timeoutMs
     for (;;) {
       if (exited) {
+        await outputRead()
         await stop()
         throw new CallspecUsageError(described(`before ${url} answered`))
       }
@@ -100,6 +132,7 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
   async function failWhenItExits(url: string): Promise<never> {
     const someoneElse = `${url} answered before it started: another process holds that port`
     await exitWithin(timeoutMs)
+    if (exited) await outputRead()
     await stop()
     if (exited) throw new CallspecUsageError(`${described('before the run')}\n${someoneElse}. Is a server left running there?`)
     throw new CallspecUsageError(`--start ${JSON.stringify(command)} still runs after ${timeoutMs / 1000} s, but ${someoneElse}: callspec cannot tell which of the two its calls would reach. Stop that process, or leave out --start to test it. Its output:\n${log.text() || '(none)'}`)

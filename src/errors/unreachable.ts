@@ -10,13 +10,22 @@ export function unreachableOf(error: unknown): string | undefined {
   return typeof address === 'string' ? address : undefined
 }
 
-/** Marks `error` as an app that could not be reached at `address`. */
-export function markUnreachable<E extends Error>(error: E, address: string): E {
-  return Object.assign(error, { unreachable: address })
+/**
+ * True when the app's address refused the connection (nothing listened as the request went out),
+ * where an app that took the request and then died did reach it: `callspec run` skips a call that
+ * never reached a `--start` app which had exited, and fails one the app died during.
+ */
+export function refusedOf(error: unknown): boolean {
+  return (error as { refused?: unknown } | null | undefined)?.refused === true
+}
+
+/** Marks `error` as an app that could not be reached at `address` (`refused`: see refusedOf). */
+export function markUnreachable<E extends Error>(error: E, address: string, refused = false): E {
+  return Object.assign(error, { unreachable: address }, refused ? { refused: true } : {})
 }
 
 /** `to`, wrapping `from`, says the app could not be reached when `from` did. */
 export function carryUnreachable<E extends Error>(to: E, from: unknown): E {
   const address = unreachableOf(from)
-  return address === undefined ? to : markUnreachable(to, address)
+  return address === undefined ? to : markUnreachable(to, address, refusedOf(from))
 }

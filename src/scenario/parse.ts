@@ -47,7 +47,14 @@ export function parseScenarioFile(text: string, file: string, platforms: Platfor
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   if (json) throw new ScenarioFileError(pos(json.offset), `not valid JSON: ${json.reason}`)
   const first = doc.errors[0]
-  if (first) throw new ScenarioFileError(pos(first.pos[0]), `not valid YAML: ${yamlProblem(first.code, first.message.split('\n')[0]!)}`)
+  if (first) throw new ScenarioFileError(pos(unclosedAt(doc, text, first.message) ?? first.pos[0]), `not valid YAML: ${yamlProblem(first.code, first.message.split('\n')[0]!)}`)
+  // An alias with no anchor before it is no YAML either, though YAML's parser lets it through: said
+  // so, rather than as a value of the wrong kind where the alias stands.
+  visit(doc, {
+    Alias(_key, alias) {
+      if (alias.resolve(doc) === undefined) fail(alias, `not valid YAML: *${alias.source} has no anchor &${alias.source} before it (an alias repeats a value marked &${alias.source} earlier in the file; to write text starting with *, quote it)`)
+    },
+  })
   const root = doc.contents
   if (!isMap(root)) return fail(root, 'a scenario file is a mapping with platform, then steps (or scenarios: a list of calls)')
 
@@ -85,6 +92,28 @@ export function parseScenarioFile(text: string, file: string, platforms: Platfor
 }
 
 /**
+ * Where the quote, [ or { that YAML found not closed opens. YAML says so where it gave up looking for
+ * the closing one, at the end of the file or of the block (a line after the file's last, even): the
+ * place to fix is the opening one, the last of its kind still open. Undefined for any other error.
+ */
+function unclosedAt(doc: ReturnType<typeof parseDocument>, text: string, message: string): number | undefined {
+  const quote = /^Missing closing (["'])quote/.exec(message)?.[1]
+  const bracket = /end with a ([\]}])/.exec(message)?.[1]
+  if (quote === undefined && bracket === undefined) return undefined
+  let at: number | undefined
+  visit(doc, (_key, node) => {
+    const range = (node as Node).range
+    if (!range) return
+    const source = text.slice(range[0], range[1]).trimEnd()
+    const open = quote
+      ? isScalar(node) && source.startsWith(quote) && (source.length === 1 || !source.endsWith(quote))
+      : (isSeq(node) || isMap(node)) && node.flow === true && source.startsWith(bracket === ']' ? '[' : '{') && !source.endsWith(bracket!)
+    if (open && (at === undefined || range[0] > at)) at = range[0]
+  })
+  return at
+}
+
+/**
  * YAML's words for the mistakes people make most, as what to fix. (The position says where; the
  * YAML message is kept after it for the rest.)
  */
@@ -96,6 +125,9 @@ function yamlProblem(code: string, message: string): string {
   if (code === 'TAB_AS_INDENT') return 'a tab is used to indent: YAML indents with spaces only'
   if (/Nested mappings are not allowed in compact mappings/i.test(message)) return `two colons on one line (a: b: c): quote a value that holds ": ", or put the inner mapping on lines of its own (${message})`
   if (code === 'MISSING_CHAR' && /quote/i.test(message)) return `a quoted string is not closed: add the closing quote (${message})`
+  const bracket = /\bend with a ([\]}])$/.exec(message)?.[1]
+  if (bracket === ']') return `a [ is not closed: end the list with ], or write its items as lines of "- " (${message})`
+  if (bracket === '}') return `a { is not closed: end the mapping with }, or write its keys on lines of their own (${message})`
   if (code === 'DUPLICATE_KEY') return 'the same key twice in one mapping: keep one'
   return message
 }

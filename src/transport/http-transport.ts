@@ -81,7 +81,7 @@ export function httpTransport(baseUrl: string, bounds: ExchangeBounds, owned: { 
         const wasThere = answered.has(base.origin) || begun !== undefined || TAKEN_THEN_CLOSED.has(networkCode(error.cause) ?? '')
         error.message = wasThere ? `nothing listens at ${where} any more: did the app crash? (${fact})` : `nothing listens at ${where}: is the app running? (${fact})`
         // Said as data too: a report tells "could not reach the app" from a wrong answer by it, not by these words.
-        return markUnreachable(error, where)
+        return markUnreachable(error, where, begun === undefined && networkCode(error.cause) === 'ECONNREFUSED')
       },
       answered: () => answered.add(base.origin),
       async close() {

@@ -10,7 +10,8 @@ import { cli, FIXTURES, passYamlSkipped } from './run-cli.js'
 // An invalid file stops the run before any call (exit 2), and the reports CI reads say why:
 // before, none was written, and a JUnit reader showed a run with no tests, or the last run's report.
 const ACTION_TYPO = `${FIXTURES}/invalid-files/action-typo.yaml:4:13: webex-connect has no action "PLAYY" (did you mean "PLAY"?); its actions are ANSWER, PLAY, PATCH, RECORD, HANGUP, REJECT`
-const BROKEN_YAML = `${FIXTURES}/invalid-yaml/broken.yaml:6:1: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`
+// Where the unclosed [ opens (before: 6:1, where YAML gave up, a line after the file's last).
+const BROKEN_YAML = `${FIXTURES}/invalid-yaml/broken.yaml:5:13: not valid YAML: a [ is not closed: end the list with ], or write its items as lines of "- " (Flow sequence in block collection must be sufficiently indented and end with a ])`
 const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;')
 
 describe('callspec run: invalid scenario files in the reports', () => {
@@ -61,7 +62,7 @@ describe('callspec run: invalid scenario files in the reports', () => {
     ])
     expect(report.invalidFiles).toEqual([
       { file: `${FIXTURES}/invalid-files/action-typo.yaml`, line: 4, column: 13, message: ACTION_TYPO },
-      { file: `${FIXTURES}/invalid-yaml/broken.yaml`, line: 6, column: 1, message: BROKEN_YAML },
+      { file: `${FIXTURES}/invalid-yaml/broken.yaml`, line: 5, column: 13, message: BROKEN_YAML },
     ])
     const html = readFileSync(`${dir}/calls.html`, 'utf8')
     expect(html).toContain('<title>callspec: 2 invalid file(s)</title>')

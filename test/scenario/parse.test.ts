@@ -98,7 +98,7 @@ scenarios:
 
 describe('scenario files: every error names file:line:column and what to do', () => {
   it.each([
-    ['a YAML syntax error', 'platform: webex-connect\nsteps:\n  - expect: [ANSWER\n', /^calls\/pin\.yaml:4:1: not valid YAML: /],
+    ['a YAML syntax error', 'platform: webex-connect\nsteps:\n  - expect: [ANSWER\n', /^calls\/pin\.yaml:3:13: not valid YAML: a \[ is not closed/],
     ['an unknown platform', 'platform: twilio\nsteps: [hangup]\n', 'calls/pin.yaml:1:11: unknown platform "twilio": one of webex-connect, enablex, 8x8, voxology'],
     ['no platform', 'steps: [hangup]\n', 'calls/pin.yaml:1:1: platform is missing: add platform: (one of webex-connect, enablex, 8x8, voxology) or pass --platform'],
     ['no steps', 'platform: voxology\n', 'calls/pin.yaml:1:1: no steps: add steps (one call) or scenarios (a list of calls, each with steps)'],
