@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { FIXTURES } from './run-cli.js'
+import { cliProcess, FIXTURES, xmlEscaped } from './run-cli.js'
 import { freePort } from '../helpers/free-port.js'
 import { isAlive, pidFrom } from '../helpers/is-alive.js'
 
@@ -12,16 +11,9 @@ import { isAlive, pidFrom } from '../helpers/is-alive.js'
 // not run said only "the run stopped", and the call it cut short only that nothing listened.
 // Now: the calls not run are skipped, naming the exit and the app's last output; the call under
 // way fails saying the app exited during it.
-const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+const xml = xmlEscaped
 
-function callspec(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'run', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  let out = ''
-  let err = ''
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, out, err })))
-}
+const callspec = (args: string[]) => cliProcess(['run', ...args])
 
 describe('callspec run: a --start app that exits after its first answer', () => {
   it('the call under way fails saying the app exited; the calls after it are skipped naming the exit and its last output; exit 2', async () => {

@@ -1,25 +1,16 @@
-import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { FIXTURES } from './run-cli.js'
+import { cliProcess, FIXTURES, xmlEscaped } from './run-cli.js'
 
 // An option that takes a value, given none and followed by another option (`--target --reporter
 // junit:x`): before, the parser took `--reporter` as the URL, so the report CI reads was lost and
 // the error was Node's own ("argument is ambiguous"). Now the option is refused by name, exit 2,
 // and the reports asked for are written, as for any other bad argument.
-const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+const xml = xmlEscaped
 
-/** `callspec run …` as a child process, as a user or CI runs it. */
-function callspec(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'run', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  let out = ''
-  let err = ''
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, out, err })))
-}
+const callspec = (args: string[]) => cliProcess(['run', ...args])
 
 describe('callspec run: an option that takes a value, given none', () => {
   it('--target followed by --reporter: "--target needs a value (a URL), got the option --reporter"; exit 2; the junit report is written', async () => {

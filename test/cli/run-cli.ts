@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -15,6 +16,24 @@ export async function cli(argv: string[], options: { tty?: boolean } = {}) {
   })
   return { code, out, err }
 }
+
+/**
+ * `callspec …` in a process of its own, as a user or CI runs it (the source, through tsx): its exit
+ * code and whole output. What an in-process run (cli) cannot show: console.warn on the process's
+ * stderr, a --start app's exit, signals.
+ */
+export async function cliProcess(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  let err = ''
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
+  const [code] = (await once(child, 'close')) as [number | null]
+  return { code, out, err }
+}
+
+/** Text as the JUnit report writes it in an attribute. */
+export const xmlEscaped = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 /** The Acme Bank example IVR listening on a loopback port, as a server outside the test would be. */
 export async function startPinIvr(): Promise<{ url: string; server: Server }> {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
@@ -6,18 +5,11 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cliProcess } from './run-cli.js'
 
 // The command in its own process: a call's warnings went to the process's stderr (console.warn),
 // which an in-process run (run-cli.ts) does not capture.
-async function callspec(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  let out = ''
-  let err = ''
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
-  const [code] = (await once(child, 'close')) as [number]
-  return { code, out, err }
-}
+const callspec = cliProcess
 
 const FILE = 'test/cli/fixtures/warnings/unknown-key.yaml'
 const WARNING =

@@ -1,24 +1,17 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { FIXTURES, passYamlSkipped } from './run-cli.js'
+import { cliProcess, FIXTURES, passYamlSkipped, xmlEscaped } from './run-cli.js'
 
 // A scenario file that is not valid YAML is an invalid file like any other: the run lists every
 // invalid file (not only the YAML one), each at the line and column to fix, runs no call (exit 2),
 // and the reports list the valid files' calls as skipped. The place of an unclosed quote or bracket
 // is where it opens, not the end of the file (a line the file does not even have).
-const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+const xml = xmlEscaped
 
-function callspec(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'run', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  let out = ''
-  let err = ''
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, out, err })))
-}
+const callspec = (args: string[]) => cliProcess(['run', ...args])
 
 const dir = mkdtempSync(join(tmpdir(), 'callspec-yaml-syntax-'))
 /** A file in the temp dir, named relative to the run's cwd as the messages name it. */
