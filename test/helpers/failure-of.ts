@@ -1,6 +1,6 @@
 import { stripVTControlCharacters } from 'node:util'
 /** The error a flow fails with; a flow that passes fails the test instead. */
-export async function failureOf(flow: PromiseLike<unknown>): Promise<Error & { issues?: unknown[] }> {
+export async function failureOf(flow: PromiseLike<unknown>): Promise<Error & { issues?: Array<{ path: string; message: string }> }> {
   try {
     await flow
   } catch (error) {

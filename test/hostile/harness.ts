@@ -51,15 +51,7 @@ export async function contained<T>(withinMs: number, body: () => PromiseLike<T>)
   }
 }
 
-/** The error a flow fails with; a flow that passes fails the test instead. */
-export async function failureOf(flow: PromiseLike<unknown>): Promise<Error & { issues?: Array<{ path: string; message: string }> }> {
-  try {
-    await flow
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('expected the call to fail, but it passed')
-}
+export { failureOf } from '../helpers/failure-of.js'
 
 /** A raw TCP server: `onConnection` writes whatever bytes it likes. Closed with everything on it. */
 export async function rawServer(onConnection: (socket: net.Socket, request: Promise<string>) => void): Promise<{ url: string; close(): Promise<void> }> {

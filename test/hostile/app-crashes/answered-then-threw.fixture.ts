@@ -6,16 +6,8 @@
 import type { RequestListener } from 'node:http'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { callTo } from '../../../src/index.js'
+import { failureOf } from '../../helpers/failure-of.js'
 import { webexApp } from '../../helpers/webex-apps.js'
-
-async function failureOf(flow: PromiseLike<unknown>): Promise<Error> {
-  try {
-    await flow
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('the call passed')
-}
 
 /** Answers every webhook with ANSWER, then throws: synchronously in its listener, or in req.on('end'); `twice`: a second res.end(). */
 function answersThenThrows(where: 'listener' | 'end', how: 'throw' | 'twice') {

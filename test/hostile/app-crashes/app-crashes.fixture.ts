@@ -6,20 +6,12 @@
 import type { RequestListener } from 'node:http'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { callTo } from '../../../src/index.js'
+import { failureOf } from '../../helpers/failure-of.js'
 import { webexApp } from '../../helpers/webex-apps.js'
 
 const W = { platform: 'webex-connect', warnings: 'silent' } as const
 const CRASHED = "an uncaught exception while the app handled the request (in production, one of the app's crashes it): "
 const listeners = () => ['uncaughtException', 'uncaughtExceptionMonitor', 'unhandledRejection'].map((e) => `${e}: ${process.listenerCount(e)}`)
-
-async function failureOf(flow: PromiseLike<unknown>): Promise<Error> {
-  try {
-    await flow
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('the call passed')
-}
 
 /** The call fails at once with the app's error, and leaves no listener on `process`. */
 async function failsAtOnce(app: RequestListener, message: string): Promise<void> {
