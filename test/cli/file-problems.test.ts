@@ -28,7 +28,7 @@ describe('callspec run: a scenario file with problems (exit 2, before any call)'
     expect(code).toBe(2)
   })
 
-  it('a trailing comma before ], for which Node's JSON.parse names no position: the place of the ], with the same hint', async () => {
+  it('a trailing comma before ], for which JSON.parse names no position: the place of the ], with the same hint', async () => {
     const f = file('list-comma.json', '{\n  "platform": "webex-connect",\n  "steps": [\n    { "expect": "ANSWER" },\n  ]\n}\n')
     const { code, err } = await cli(['run', f, '--target', url])
     expect(err).toBe(`callspec run: ${f}:5:3: not valid JSON: Unexpected token ']': a comma before a closing } or ] (JSON allows no trailing comma)\n`)
