@@ -1,14 +1,29 @@
 import type { MatcherState } from 'vitest'
 import { isCallResult, type CallResult } from '../src/index.js'
+import { isActionRecord } from '../src/utils/action-record.js'
 
-/** Guards the received value; the likeliest mistake, a flow that was not awaited, is named. */
-export function assertCallResult(received: unknown, matcher: string): asserts received is CallResult {
+/**
+ * Guards the received value; the likeliest mistakes are named with what to write instead: a flow
+ * that was not awaited, and the call's actions (`call.actions`, or one of them, as
+ * `expect(call.actions).toContainEqual(expect.toHaveAction('PATCH'))` hands the matcher) in place of
+ * the call. `usage` is the matcher's call as the test wrote it (`toHaveAction('PATCH')`).
+ */
+export function assertCallResult(received: unknown, matcher: string, usage = `${matcher}(…)`): asserts received is CallResult {
   if (isCallResult(received)) return
   const flow = typeof received === 'object' && received !== null && typeof (received as { then?: unknown }).then === 'function'
+  const head = `[callspec] ${matcher}: the received value must be a CallResult`
+  const instead = `Pass the call itself: expect(call).${usage}`
+  if (isActionRecord(received)) {
+    throw new TypeError(
+      `${head} (the awaited call), got an action record (${received.name}, an entry of call.actions). ${instead}, which looks through all its actions; ` +
+        `expect(call.actions).toContainEqual(expect.${matcher}(…)) hands the matcher one action at a time.`,
+    )
+  }
+  if (Array.isArray(received) && received.length > 0 && received.every(isActionRecord)) {
+    throw new TypeError(`${head} (the awaited call), got an array of action records (call.actions). ${instead}.`)
+  }
   const got = flow ? 'a CallFlow (not yet run)' : received === null ? 'null' : typeof received
-  throw new TypeError(
-    `[callspec] ${matcher}: the received value must be a CallResult, got ${got}.${flow ? ' Did you forget `await` before callTo(…)?' : ''}`,
-  )
+  throw new TypeError(`${head}, got ${got}.${flow ? ' Did you forget `await` before callTo(…)?' : ''}`)
 }
 
 /** The hint line, a blank line, then the sentence: vitest's own matcher message shape. */

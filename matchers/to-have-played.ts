@@ -4,7 +4,7 @@ import { assertCallResult, message, transcriptOf } from './format.js'
 
 /** Passes when the caller heard `text` (a substring, or a RegExp) in any prompt: TTS text or audio address. */
 export function toHavePlayed(this: MatcherState, received: unknown, text: string | RegExp) {
-  assertCallResult(received, 'toHavePlayed')
+  assertCallResult(received, 'toHavePlayed', `toHavePlayed(${typeof text === 'string' ? JSON.stringify(text) : String(text)})`)
   if (typeof text !== 'string' && !(text instanceof RegExp)) {
     throw new TypeError(`[callspec] toHavePlayed() takes a string or a RegExp, got ${typeof text}.`)
   }

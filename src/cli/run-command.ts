@@ -25,6 +25,7 @@ import { EXIT, type CliIo, type Command } from './io.js'
 import { startPlatformApis, type PlatformApis } from './platform-apis.js'
 import { mapPool } from './pool.js'
 import { scenarioPlatforms } from '../scenario/platforms.js'
+import { closestPlatform } from '../utils/closest-platform.js'
 import { EXIT_GRACE_MS, startApp, waitOnHint, type StartedApp } from './start-app.js'
 
 const USAGE = `Usage: callspec run <files or globs…> [options]
@@ -366,7 +367,11 @@ function readOptions(argv: string[]) {
   function parse() {
     if (positionals.length === 0) throw usage('name the scenario files to run, e.g. callspec run "scenarios/**/*.yaml"')
     if (values.target && values.app) throw usage('give --target or --app, not both')
-    if (values.platform && !(values.platform in drivers)) throw usage(`unknown --platform ${JSON.stringify(values.platform)}: one of ${Object.keys(drivers).join(', ')}`)
+    if (values.platform && !(values.platform in drivers)) {
+      const platforms = Object.keys(drivers)
+      const near = closestPlatform(values.platform, platforms)
+      throw usage(`unknown --platform ${JSON.stringify(values.platform)}: one of ${platforms.join(', ')}${near ? `; did you mean ${near}?` : ''}`)
+    }
     const concurrency = Number(values.concurrency)
     if (!Number.isInteger(concurrency) || concurrency < 1) throw usage(`--concurrency is a whole number ≥ 1, got ${JSON.stringify(values.concurrency)}`)
     const waitTimeoutMs = parseDuration(values['wait-timeout'] ?? '30s')

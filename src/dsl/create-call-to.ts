@@ -3,6 +3,7 @@ import { CallspecUsageError } from '../errors/usage-error.js'
 import { classifyTarget } from '../transport/app-target.js'
 import type { AppTarget } from '../transport/types.js'
 import { captureCallSite, firstFrame } from '../utils/call-site.js'
+import { didYouMeanPlatform } from '../utils/closest-platform.js'
 import { seedFrom } from '../utils/random.js'
 import { CallFlow } from './call-flow.js'
 import type { CallOptions } from './flow-config.js'
@@ -18,8 +19,9 @@ export function createCallTo<R extends Record<string, AnyDriver>>(registry: R) {
     classifyTarget(target)
     const driver = options?.platform === undefined ? undefined : registry[options.platform]
     if (!driver) {
+      const platforms = Object.keys(registry)
       throw new CallspecUsageError(
-        `[callspec] callTo() needs { platform }, one of: ${Object.keys(registry).map((p) => `'${p}'`).join(', ')}; got ${JSON.stringify(options?.platform)}.`,
+        `[callspec] callTo() needs { platform }, one of: ${platforms.map((p) => `'${p}'`).join(', ')}; got ${JSON.stringify(options?.platform)}.${didYouMeanPlatform(options?.platform, platforms)}`,
       )
     }
     // The line of callTo(): where a failure points (its steps' lines are found from it, see

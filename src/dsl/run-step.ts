@@ -4,6 +4,7 @@ import { CallspecError } from '../errors/callspec-error.js'
 import type { CallSession } from '../session/call-session.js'
 import { repeatedWarningHint } from '../session/warning-groups.js'
 import { spanOf } from '../utils/span.js'
+import { nameKeyOf } from '../utils/action-record.js'
 import type { ActionRecord } from '../session/types.js'
 import { listensAfresh, noteInput, noteListening, noteTimeout } from './listen-log.js'
 import { describeExpected, mismatch } from './match.js'
@@ -18,9 +19,10 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
       const expected = step.match === undefined ? step.name : `${step.name} ${describeExpected(step.match)}`
       if (action.name !== step.name) {
         const why = call.unqueued?.(step.name)
+        const received = namedAction(action)
         throw markAt(
-          new FlowAssertionError(`expected action ${expected}, got ${`${action.name} ${action.summary}`.trim()}${why ? `\n${why}` : ''}`, action.raw, {
-            [nameKeyOf(action)]: step.name,
+          new FlowAssertionError(`expected action ${expected}, got ${`${action.name} ${action.summary}`.trim()}${why ? `\n${why}` : ''}`, received.body, {
+            [received.key]: step.name,
             ...(step.match as object),
           }),
           action,
@@ -84,11 +86,20 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
   }
 }
 
-/** The key the app's action holds its name under (`action` for Webex and 8x8, `type` for Voxology): the diff compares like with like. */
-function nameKeyOf(action: ActionRecord): string {
+/**
+ * The action the app sent, as the diff's received side: its body, naming the action under the key
+ * the platform's own bodies name it (`action` on Webex and 8x8, `type` on Voxology), so that the
+ * expected side (`{ [key]: step.name, ...match }`) compares like with like. A body that carries no
+ * name (EnableX's: the action is the URL, `PUT …/play`; none at all for a hang-up) gets
+ * `action: <name>` first: the diff then reads `- "action": "connect"` against `+ "action": "play"`,
+ * not against the bare body, or against `{}` (audit newcomer-65).
+ */
+function namedAction(action: ActionRecord): { key: string; body: unknown } {
+  const key = nameKeyOf(action)
+  if (key) return { key, body: action.raw }
   const raw = action.raw
-  if (typeof raw === 'object' && raw !== null) for (const key in raw) if ((raw as Record<string, unknown>)[key] === action.name) return key
-  return 'action'
+  const body = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : raw === undefined || raw === null ? {} : { body: raw }
+  return { key: 'action', body: { action: action.name, ...body } }
 }
 
 async function nextAction(session: CallSession, call: PlatformCall, label: string): Promise<ActionRecord> {

@@ -37,12 +37,13 @@ export class Transcript {
     const entries = this.entries
     const last = entries[entries.length - 1]
     // The usual case, checked first: the entry is the latest.
-    if (last === undefined || last.at <= entry.at) {
+    if ((last === undefined || last.at <= entry.at) && !(entry.kind === 'heard' && last?.kind === 'caller')) {
       entries.push(entry)
       return
     }
-    let i = entries.length - 1
+    let i = entries.length
     while (i > 0 && entries[i - 1]!.at > entry.at) i--
+    if (entry.kind === 'heard') i = beforeCallerReaction(entries, i, entry.at)
     entries.splice(i, 0, entry)
   }
 
@@ -75,6 +76,22 @@ export class Transcript {
   print(mark?: TranscriptMark, options: { maxLines?: number } = {}): string {
     return printTranscript(this, mark, options.maxLines)
   }
+}
+
+/**
+ * Where a prompt that began at `at` goes, given `i`, the place after every entry at or before
+ * `at`: before what the caller did at that same instant right after the action that started it.
+ * A prompt is written once it stops (then it is known how much was heard), long after the caller's
+ * reaction to it at the instant it began (`staySilent()` right after the PLAY, a hang-up as it
+ * began) was written: in insertion order the transcript said `0.2s ☎ stays silent` before the
+ * `0.2s ♪` it follows (audit newcomer-65). Only a run of caller lines at that instant that comes
+ * straight after an action of that instant: a key press that came before the action (Voxology's
+ * script goes on with a SAY at the instant of the key) keeps its place.
+ */
+function beforeCallerReaction(entries: readonly TranscriptEntry[], i: number, at: number): number {
+  let j = i
+  while (j > 0 && entries[j - 1]!.kind === 'caller' && entries[j - 1]!.at === at) j--
+  return j < i && j > 0 && entries[j - 1]!.kind === 'action' && entries[j - 1]!.at === at ? j : i
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`.padStart(7)
@@ -112,9 +129,14 @@ export function printTranscript(t: Transcript, mark?: TranscriptMark, maxLines =
   const { platform, seed, parties } = t.header
   const head = `Call (${platform}, ${parties.direction} ${parties.from} → ${parties.to}, seed ${seed}, ${(t.duration / 1000).toFixed(1)} s virtual):`
   const lines = t.entries.map((e) => ({ text: `  ${line(e, mark)}`, turn: e.turn }))
+  const ended = t.end && `  ${seconds(t.end.at)}  ■ call ended by ${t.end.by}: ${t.end.reason}`
+  // The end line in time order: before what came after the end (an app's timer answering the last
+  // webhook 3 s later, a request racing the hang-up), which was printed above it (audit newcomer-65).
+  const after = t.end ? t.entries.findIndex((e) => e.at > t.end!.at) : -1
+  if (ended && after > 0) lines.splice(after, 0, { text: ended, turn: t.entries[after - 1]!.turn })
   // A failure message's (maxLines): rounds that repeat are folded even when the call fits (short-transcript.ts).
   const body = maxLines === Number.POSITIVE_INFINITY ? lines.map((l) => l.text) : shortTranscript(lines, mark?.turn, maxLines)
-  if (t.end) body.push(`  ${seconds(t.end.at)}  ■ call ended by ${t.end.by}: ${t.end.reason}`)
+  if (ended && after <= 0) body.push(ended)
   if (body.length === 0) body.push('  (nothing happened: no event was sent)')
   return [head, ...body].join('\n')
 }
