@@ -13,9 +13,21 @@ import { currentTest, flowCreated, type FlowRoot, type RunningTest } from './hoo
 const callsPerTest = new WeakMap<object, number>()
 const callsPerLine = new Map<string, number>()
 
+/** True for a union of two or more members. */
+type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never
+
+/**
+ * The driver of platform P; any driver when P is no single platform, which is what TypeScript
+ * falls back to for a misspelt `platform` or one widened to string (options kept in a variable
+ * without `as const`). That mistake is then the one error: with the drivers' union, every step
+ * after it failed too (`'"ANSWER"' is not assignable to parameter of type 'never'`), and the
+ * options' type printed every driver (audit newcomer-65).
+ */
+type DriverOf<R extends Record<string, AnyDriver>, P extends keyof R> = true extends IsUnion<P> ? AnyDriver : R[P]
+
 /** Binds the generic core to a registry of drivers: `callTo(app, { platform })` infers the driver. */
 export function createCallTo<R extends Record<string, AnyDriver>>(registry: R) {
-  return function callTo<P extends keyof R & string>(target: AppTarget, options: CallOptions<P, R[P]>): CallFlow<R[P]> {
+  return function callTo<P extends keyof R & string>(target: AppTarget, options: CallOptions<P, DriverOf<R, P>>): CallFlow<DriverOf<R, P>> {
     classifyTarget(target)
     const driver = options?.platform === undefined ? undefined : registry[options.platform]
     if (!driver) {
@@ -30,8 +42,9 @@ export function createCallTo<R extends Record<string, AnyDriver>>(registry: R) {
     const test = options.seed === undefined ? currentTest() : undefined
     const root: FlowRoot = { awaited: false, site }
     flowCreated(root)
-    return new CallFlow<R[P]>({
-      driver,
+    return new CallFlow<DriverOf<R, P>>({
+      // The registry's own: P's driver (DriverOf widens only a platform that is none of them).
+      driver: driver as DriverOf<R, P>,
       target,
       options,
       callee: 'answers',

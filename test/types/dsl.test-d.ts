@@ -23,6 +23,16 @@ test('expectAction knows the platform’s actions and their fields', () => {
   flow.expectAction('PLAY', { collectInput: { maxDigits: '4' } })
 })
 
+test('a misspelt or widened platform is the one type error, not every step after it too', () => {
+  // @ts-expect-error 'webex' is not a platform ('webex-connect' is)
+  callTo(app, { platform: 'webex' })
+    .expectAction('ANSWER')
+  const options = { platform: 'webex-connect' }
+  // @ts-expect-error platform widened to string: write the options inline, or `as const`
+  callTo(app, options)
+    .expectAction('ANSWER')
+})
+
 test('vendor options and validation kinds are per platform', () => {
   callTo(app, { platform: 'webex-connect', vendor: { failureEvent: 'FAILURE', audioDurationsMs: { 'https://x/a.wav': 1000 } } })
   // @ts-expect-error not a Webex Connect option
