@@ -14,6 +14,8 @@ const runtime = lazyRuntime('8x8', () => import('./runtime.js'))
 export const eightByEight: Driver<EightByEightActions, EightByEightOptions, EightByEightApi, EightByEightKind, EightRuleId, EightByEightEvents> = defineDriver({
   platform: '8x8',
   actionNames: ['makeCall', 'say', 'sayAndCapture', 'playFile', 'hangup'],
+  // The answer to CALL_ACTION: { clientActionId?, callflow: [...] }.
+  answersLike: ({ json }) => typeof json === 'object' && json !== null && Array.isArray((json as { callflow?: unknown }).callflow),
   defaultWebhookPath: '/8x8/vca',
   // The current host and the legacy Wavecell one, still in older pages and samples (§1).
   vendorOrigins: ['https://voice.8x8.com', 'https://voice.wavecell.com'],

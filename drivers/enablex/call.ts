@@ -159,7 +159,12 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
   /** The usual first mistake: the call rings until the app accepts it, which nothing else does. */
   waitingOnApp(): string | undefined {
     if (this.#phase !== 'incoming' || this.setup.dialled) return undefined
-    return `The call is still ringing: an inbound call waits for the app's PUT /voice/v1/call/${this.voiceId}/accept (or set vendor: { autoAccept: true } for the older behaviour, where calls arrive connected).`
+    const ringing = `The call is still ringing: an inbound call waits for the app's PUT /voice/v1/call/${this.voiceId}/accept`
+    // An app that answered like another platform's (the failure asks whether platform is right),
+    // or read no event's body (the failure says so), is not one of EnableX's older apps that
+    // expect calls to arrive connected. Asked on a failure only.
+    if (this.ctx.firstAnswerLike?.() || this.ctx.readNoBody?.()) return `${ringing}.`
+    return `${ringing} (or set vendor: { autoAccept: true } for the older behaviour, where calls arrive connected).`
   }
 
   /** Nothing scheduled: the app's next REST request is the only thing that can move the call. */
@@ -171,7 +176,9 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
       await this.ctx.waitForApp(next.arrived, `the app's next REST request to EnableX after the ${this.#events.last}`)
     } catch (error) {
       // Nothing came, and nothing was refused: the app ignored the last event, or never meant to act on it.
-      if (error instanceof Error && isWaitTimeout(error)) {
+      // An app that read no event's body ignored none for its field or spelling, and accepts no
+      // call it cannot name: the hint that says so (transport/app-signs.ts) is the one that fits.
+      if (error instanceof Error && isWaitTimeout(error) && !this.ctx.readNoBody?.()) {
         // The usual first mistake: the call rings until the app accepts it, which nothing else does.
         const waiting = this.waitingOnApp()
         if (waiting) error.message += `\n${waiting}`

@@ -20,6 +20,9 @@ export const enablex: Driver<EnableXActions, EnableXOptions, EnableXApi, EnableX
   vendorOrigins: ['https://api.enablex.io', 'https://api-qa.enablex.io'],
   // Inbound calls need the REST API as much as outbound ones: the app answers with accept/play.
   appDrivesCall: true,
+  // The app acknowledges each event and acts through the REST API: EnableX's samples answer
+  // res.sendStatus(200), whose body is the text OK (an answer no other platform can run).
+  answersLike: ({ body }) => body.trim() === 'OK',
   // Documented: each event answered within 5 s (rules.ts, rule enablex/answer-in-time).
   answerDeadline: ANSWER_DEADLINE,
   validationKinds: VALIDATION_KINDS,

@@ -16,6 +16,8 @@ const runtime = lazyRuntime('voxology', () => import('./runtime.js'))
 export const voxology: Driver<VoxologyActions, VoxologyOptions, VoxologyApi, VoxologyKind, VoxologyRuleId, VoxologyEvents> = defineDriver({
   platform: 'voxology',
   actionNames: ACTION_TYPES,
+  // A callback's answer is a script: {"actions": [...]}.
+  answersLike: ({ json }) => typeof json === 'object' && json !== null && Array.isArray((json as { actions?: unknown }).actions),
   defaultWebhookPath: '/',
   // Base https://api.voxolo.gy/v1 (§1).
   vendorOrigins: ['https://api.voxolo.gy'],

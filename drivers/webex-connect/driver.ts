@@ -10,10 +10,14 @@ import { VALIDATION_KINDS, type WebexKind } from './kinds.js'
 // Schemas, simulation and REST API load with the first call (or a synchronous validate()).
 const runtime = lazyRuntime('webex-connect', () => import('./runtime.js'))
 
+const ACTION_NAMES = ['ANSWER', 'PLAY', 'PATCH', 'RECORD', 'HANGUP', 'REJECT'] as const satisfies ReadonlyArray<keyof WebexActions>
+
 /** Webex Connect Voice API v1: the app answers each event with one action. */
 export const webexConnect: Driver<WebexActions, WebexOptions, WebexApi, WebexKind, WebexRuleId, WebexEvents> = defineDriver({
   platform: 'webex-connect',
-  actionNames: ['ANSWER', 'PLAY', 'PATCH', 'RECORD', 'HANGUP', 'REJECT'],
+  actionNames: ACTION_NAMES,
+  // One action object per answer, named in upper case: {"action":"ANSWER"} (§2).
+  answersLike: ({ json }) => typeof json === 'object' && json !== null && (ACTION_NAMES as readonly unknown[]).includes((json as { action?: unknown }).action),
   defaultWebhookPath: '/',
   // Tenants live on api.{region}.webexconnect.io; the region list is not published (§1).
   vendorOrigins: ['https://api.us.webexconnect.io', 'https://api.eu.webexconnect.io', 'https://api.ca.webexconnect.io', 'https://api.au.webexconnect.io', 'https://api.uk.webexconnect.io'],

@@ -1,4 +1,13 @@
 import type { AnyDriver } from './types.js'
 
-/** Identity helper that keeps a driver's literal types for inference. */
-export const defineDriver = <D extends AnyDriver>(driver: D): D => driver
+/** Every driver defined in this process, in order: the platforms a failure can ask "is this answer yours?" (answer-like.ts). */
+const defined = new Set<AnyDriver>()
+
+/** Identity helper that keeps a driver's literal types for inference; notes the driver as one of the platforms known. */
+export const defineDriver = <D extends AnyDriver>(driver: D): D => {
+  defined.add(driver)
+  return driver
+}
+
+/** The drivers defined so far (drivers/index.ts defines every built-in one). */
+export const definedDrivers = (): ReadonlySet<AnyDriver> => defined

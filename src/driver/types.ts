@@ -116,6 +116,27 @@ export interface CallContext {
   awaitTrigger(): Promise<void>
   /** Waits in real time (bounded by `limits.appTimeoutMs`) for something the app must do. */
   waitForApp<T>(promise: Promise<T>, what: string): Promise<T>
+  /**
+   * Asked on a failure only: the platform whose apps answer a webhook as this app answered its
+   * first one, when another driver recognises the answer (Driver.answersLike); the failure then
+   * asks whether `platform` is right, and a driver leaves out advice that assumes it is.
+   */
+  firstAnswerLike?(): string | undefined
+  /**
+   * Asked on a failure only: the app (in this process) answered every webhook of this call, one at
+   * least, without reading its body, so what it did cannot depend on any event's fields; the
+   * failure says so first, and a driver leaves out advice about the fields it reads.
+   */
+  readNoBody?(): boolean
+}
+
+/** A 2xx answer to a webhook, as a driver is asked whether its apps answer so (Driver.answersLike). */
+export interface AnswerSeen {
+  status: number
+  contentType: string | undefined
+  body: string
+  /** The body parsed as JSON; undefined when it is not JSON. */
+  json: unknown
 }
 
 /** The simulation of one call on one platform. */
@@ -195,6 +216,13 @@ export interface Driver<
    * it, callspec assumes `limits.responseTimeoutMs` and says the vendor documents no deadline.
    */
   readonly answerDeadline?: { readonly ms: number; readonly source: string }
+  /**
+   * Whether an app written for this platform answers a webhook like `answer`, in a way that tells
+   * it from the other platforms' apps (Webex Connect's `{"action":"ANSWER"}`, EnableX's `OK`).
+   * Asked only when a call on another platform fails on its first webhook, for the hint "the app's
+   * answer to the first webhook looks like a <platform> app's: is `platform` right?" (answer-like.ts).
+   */
+  readonly answersLike?: (answer: AnswerSeen) => boolean
   /** Payload kinds `validate()` knows for this platform. */
   readonly validationKinds: readonly Kinds[]
   /** Every check the driver makes, with its evidence and default level (drivers/<vendor>/rules.ts). */

@@ -21,6 +21,8 @@ import { releaseRandom, seededRandom, uuidOf } from '../utils/random.js'
 import { Transcript, type TranscriptHeader } from './transcript.js'
 import { watchForAppCrash, type CrashWatch } from './app-crashes.js'
 import { Tripwire } from '../transport/tripwire.js'
+import { readNoBody, registerSigns, type AppSigns } from '../transport/app-signs.js'
+import { answeredLike } from '../driver/answer-like.js'
 import { letsAnswerLand } from '../transport/exchange.js'
 import { errorHead } from '../utils/error-head.js'
 import type { ActionRecord, CallEnd, CallParties, Prompt, WireRequest, WireResponse } from './types.js'
@@ -92,6 +94,23 @@ export class CallSession implements CallContext {
     this.clock = new VirtualClock(startAt ?? seeded)
     this.transcript = new Transcript(header)
     this.webhookPatienceMs = limits.responseTimeoutMs
+    // A failure carries the transcript: its hints ask the app's signs through it (first-turn-hint.ts).
+    if (transport.appSigns) registerSigns(this.transcript, () => this.#appSigns())
+  }
+
+  /** What the app (in this process) did with this call's webhooks (transport/app-signs.ts). */
+  #appSigns(): AppSigns | undefined {
+    // The transport's type names the hints only; app-signs.ts gives the counts with them.
+    return this.transport.appSigns?.() as AppSigns | undefined
+  }
+
+  readNoBody(): boolean {
+    return readNoBody(this.#appSigns())
+  }
+
+  firstAnswerLike(): string | undefined {
+    const first = this.transcript.entries.find((e) => e.kind === 'event')
+    return first?.kind === 'event' && first.response ? answeredLike(first.response, this.platform)?.platform : undefined
   }
 
   /** The call is over: its faker goes back to the pool. */
@@ -771,11 +790,12 @@ export class CallSession implements CallContext {
   }
 
   /**
-   * Rejects when the platform refused the app's reaction to the last event and the app then
-   * stayed quiet through a short grace: no request in flight, no timer, no I/O callspec can see
-   * (app-io.ts). The app is not coming back by itself, and the wait would only add
-   * limits.appTimeoutMs (measured: ~3.5 s of every such failing test). Never settles otherwise;
-   * only for an app in this process. `over`/`finished`: the wait ended (a flag, and a promise).
+   * Rejects when the platform refused the app's reaction to the last event (or the app gave up
+   * otherwise: #gaveUpSince) and the app then stayed quiet through a short grace: no request in
+   * flight, no timer, no I/O callspec can see (app-io.ts). The app is not coming back by itself,
+   * and the wait would only add limits.appTimeoutMs (measured: ~3.5 s of every such failing test).
+   * Never settles otherwise; only for an app in this process. `over`/`finished`: the wait ended
+   * (a flag, and a promise).
    */
   async #refusedThenQuiet(what: string, over: () => boolean, finished: Promise<void>): Promise<never> {
     const clock = this.appClock
@@ -803,13 +823,16 @@ export class CallSession implements CallContext {
   /**
    * What ended the app's reaction to the last event, if it cannot be answered: the platform refused
    * its request, or the app abandoned one mid-body (destroyed or aborted it: the fake API knows at
-   * once, readNoted, and never answers it). Either way, an app that then goes quiet is not coming
-   * back by itself (#refusedThenQuiet); measured, an abandoned request cost the whole
-   * limits.appTimeoutMs, 4 s by default, before this.
+   * once, readNoted, and never answers it), or it answered every webhook of the call without
+   * reading its body (no JSON body parser: it cannot know which event came, nor the call's id).
+   * Any way, an app that then goes quiet is not coming back by itself (#refusedThenQuiet);
+   * measured, each cost the whole limits.appTimeoutMs, ~3.5 s fitted to vitest's 5 s, before this.
    */
   #gaveUpSince(): string | undefined {
     if (refusedSince(this.#eventMark, this)) return "the platform refused the app's request"
     if (unfinishedSince(this.#eventMark).some((arrival) => arrival.aborted)) return 'the app abandoned a request mid-body (below)'
+    // Asked only once the app is quiet (#refusedThenQuiet): never on a turn that goes well.
+    if (this.readNoBody()) return "the app answered without reading the webhook's body (the hint below)"
     return undefined
   }
 

@@ -19,6 +19,13 @@ export interface AppTally {
   /** Of those, the ones whose body the app had not read when it answered. */
   unread: number
   /**
+   * Of those, the ones a body parser had put on `req.body` when the app answered (Express's
+   * express.json() and its kin): the app parses its webhooks. An Express error page drains an
+   * unread body before it is written (finalhandler), so `unread` alone cannot tell an app that
+   * threw on `req.body.x` with no parser from one that threw on a field the event lacks.
+   */
+  parsed: number
+  /**
    * In-memory connections the app closed itself, answer given (memory-socket.ts): what Express
    * does when a handler throws after its answer went out (res.sendStatus(200) first, as EnableX's
    * samples do, then an exception). Under vitest (NODE_ENV=test) Express logs no such error, so
@@ -33,7 +40,7 @@ let listening = false
 /** Starts counting what `server`'s app does (for the life of the server). */
 export function tallyOf(server: Server): AppTally {
   let tally = tallies.get(server)
-  if (!tally) tallies.set(server, (tally = { sent: 0, unread: 0, closed: 0 }))
+  if (!tally) tallies.set(server, (tally = { sent: 0, unread: 0, parsed: 0, closed: 0 }))
   if (!listening) {
     listening = true
     // Published by Node's HTTP server as each response finishes: no listener per request.
@@ -46,6 +53,7 @@ export function tallyOf(server: Server): AppTally {
       if (!hasBody(request)) return
       counted.sent++
       if (!request.readableDidRead) counted.unread++
+      if ((request as { body?: unknown }).body !== undefined) counted.parsed++
     })
   }
   return tally
@@ -54,9 +62,47 @@ export function tallyOf(server: Server): AppTally {
 const hasBody = (request: IncomingMessage) =>
   request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0
 
+/**
+ * What the app did with a call's webhooks: the hints its failure gets (worded only when read), and
+ * the counts since the call began, which a wait (call-session.ts: an app that answered without
+ * reading its body, then went quiet) and a failure's hints (first-turn-hint.ts) go by.
+ */
+export interface AppSigns {
+  readonly unreadBodies?: string
+  readonly closed?: string
+  /** Since the call began (AppTally's fields). */
+  readonly counts: Readonly<AppTally>
+}
+
 /** The hints a failed call gets from what its app did since `since` (the tally when the call began). */
-export function appSignHints(tally: AppTally, since: AppTally): { unreadBodies?: string; closed?: string } {
-  return { unreadBodies: unreadBodiesHint(tally.sent - since.sent, tally.unread - since.unread), closed: closedHint(tally.closed - since.closed) }
+export function appSignHints(tally: AppTally, since: AppTally): AppSigns {
+  const counts = { sent: tally.sent - since.sent, unread: tally.unread - since.unread, parsed: tally.parsed - since.parsed, closed: tally.closed - since.closed }
+  return {
+    counts,
+    get unreadBodies() {
+      return unreadBodiesHint(counts.sent, counts.unread)
+    },
+    get closed() {
+      return closedHint(counts.closed)
+    },
+  }
+}
+
+/** The app answered every webhook of the call (one at least) without reading its body: it parses none. */
+export const readNoBody = (signs: AppSigns | undefined): boolean => signs !== undefined && signs.counts.sent > 0 && signs.counts.unread === signs.counts.sent
+
+/**
+ * A call's signs by its transcript (call-session.ts registers them): the one handle a failure
+ * carries to where its message is finished (first-turn-hint.ts), for the hints the signs disprove.
+ */
+const signsByTranscript = new WeakMap<object, () => AppSigns | undefined>()
+
+export function registerSigns(transcript: object, signs: () => AppSigns | undefined): void {
+  signsByTranscript.set(transcript, signs)
+}
+
+export function signsOf(transcript: object): AppSigns | undefined {
+  return signsByTranscript.get(transcript)?.()
 }
 
 /** Only when none was read: an app that reads some is not missing a parser. */

@@ -148,9 +148,14 @@ describe('messages on the first webhook point at the set-up', () => {
   })
 
   it('a readable answer the platform does not understand asks whether platform is right', async () => {
-    // An 8x8-style answer given to Webex Connect.
+    // An 8x8-style answer given to Webex Connect: 8x8's driver says its apps answer so.
     const app = webexApp(() => ({ callflow: [{ action: 'say', params: { text: 'Hi' } }] }))
-    await expect(callTo(app, W).expectAction('ANSWER')).rejects.toThrow(/\nHint: is `platform` right\? The app answered the first webex-connect webhook with 2xx, but not with anything webex-connect understands/)
+    await expect(callTo(app, W).expectAction('ANSWER')).rejects.toThrow(
+      `\nHint: the app's answer to the first webhook looks like an 8x8 app's ({"callflow":[{"action":"say","params":{"text":"Hi"}}]}): is \`platform\` right? This call plays webex-connect; for an 8x8 app, pass platform: '8x8'.\n`,
+    )
+    // An answer no platform's apps give: the platform's own words are not in it.
+    const other = webexApp(() => ({ say: 'Hi' }))
+    await expect(callTo(other, W).expectAction('ANSWER')).rejects.toThrow(/\nHint: is `platform` right\? The app answered the first webex-connect webhook with 2xx, but not with anything webex-connect understands/)
     const empty = webexApp(() => (res: ServerResponse) => res.end())
     await expect(callTo(empty, W).expectAction('ANSWER')).rejects.toThrow(/with an empty body[^\n]*\nHint: is `platform` right\?/)
   })
@@ -178,7 +183,7 @@ describe('messages on the first webhook point at the set-up', () => {
     // Measured before (helper-16, helper-17): the session summary made two webhooks, and no hint came.
     const webexShaped = webexApp(() => ({ action: 'HANGUP' }))
     const foreign = await failureOf(callTo(webexShaped, { platform: '8x8', warnings: 'silent' }).expectAction('say'))
-    expect(foreign.message).toContain('\nHint: is `platform` right? The app answered the first 8x8 webhook with 2xx')
+    expect(foreign.message).toContain(`\nHint: the app's answer to the first webhook looks like a webex-connect app's ({"action":"HANGUP"}): is \`platform\` right? This call plays 8x8; for a webex-connect app, pass platform: 'webex-connect'.\n`)
     const noRoute = serve((req, res) => {
       res.statusCode = 404
       res.end('Cannot POST')

@@ -1,0 +1,83 @@
+/**
+ * A call on the wrong platform, told by the app's first answer (newcomer audit, mistake m3b).
+ * Each driver declares what its apps' answers look like (Driver.answersLike); a call that fails on
+ * its first webhook asks every other driver whether the answer is one of theirs, and says so.
+ * Measured before: an EnableX app run as webex-connect failed on "OK" not being JSON, with no word
+ * of the platform; a Webex Connect app run as enablex waited ~3.4 s, then advised autoAccept.
+ */
+import express from 'express'
+import { describe, expect, it } from 'vitest'
+import { callTo } from '../../src/index.js'
+import { failureOf } from '../helpers/failure-of.js'
+
+/** Over loopback sockets, as a user's app is reached. */
+const TCP = { transport: 'tcp' } as const
+
+/** The failure's explanation (up to the call's transcript), with the call's id made constant. */
+const explanation = (message: string) =>
+  message.split('\n\nCall (')[0]!.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '{id}')
+
+/** An EnableX app as EnableX's samples write it: 200 to each event at once, the call driven by REST (not reached here). */
+function enablexApp() {
+  const app = express()
+  app.use(express.json())
+  app.post('/enablex/event', (req, res) => {
+    res.sendStatus(200)
+  })
+  return app
+}
+
+/** A Webex Connect app: one JSON action per event, ANSWER to the call it is offered (any event it does not know). */
+function webexApp() {
+  const app = express()
+  app.use(express.json())
+  app.post('/ivr/webex', (req, res) => {
+    const { event } = req.body as { event?: string }
+    res.json(event === 'ANSWERED' ? { action: 'HANGUP' } : { action: 'ANSWER' })
+  })
+  return app
+}
+
+describe("the app's first answer looks like another platform's", () => {
+  it('an EnableX app run as webex-connect: its OK is an EnableX answer, said under the failure', async () => {
+    const error = await failureOf(callTo(enablexApp(), { platform: 'webex-connect', webhookPath: '/enablex/event', ...TCP }).expectAction('ANSWER'))
+    const lines = error.message.split('\n')
+    expect(lines[0]).toBe(
+      `[callspec] turn 1, expectAction('ANSWER'): the app answered ACCEPTED with a body that is not valid JSON (Unexpected token 'O', "OK" is not valid JSON); the platform needs one JSON action object.`,
+    )
+    expect(lines[1]).toBe("Hint: the app's answer to the first webhook looks like an enablex app's (OK): is `platform` right? This call plays webex-connect; for an enablex app, pass platform: 'enablex'.")
+    expect(lines[2]).toMatch(/^Request sent: POST http:\/\/127\.0\.0\.1:\d+\/enablex\/event$/)
+  })
+
+  it('a Webex Connect app run as enablex: said first, and the autoAccept advice left out', async () => {
+    const started = performance.now()
+    const error = await failureOf(callTo(webexApp(), { platform: 'enablex', webhookPath: '/ivr/webex', limits: { appTimeoutMs: 300 }, ...TCP }).expectAction('accept'))
+    expect(explanation(error.message)).toMatch(
+      new RegExp(
+        `^${escape(
+          `[callspec] turn 1, expectAction('accept'): waited 300 ms (limits.appTimeoutMs) for the app's next REST request to EnableX after the "incomingcall" event (turn 1), and it never came.\n` +
+            `Hint: the app's answer to the first webhook looks like a webex-connect app's ({"action":"ANSWER"}): is \`platform\` right? This call plays enablex; for a webex-connect app, pass platform: 'webex-connect'.\n` +
+            `The call is still ringing: an inbound call waits for the app's PUT /voice/v1/call/{id}/accept.\n` +
+            `The last event the app was sent (turn 1):\n`,
+        )}\\{"voice_id":"\\{id\\}","state":"incomingcall",[^\\n]*\\}\n${escape('EnableX names it in state: "incomingcall"; an app that checks another field or spelling ignores it.')}$`,
+      ),
+    )
+    expect(error.message).not.toContain('autoAccept')
+    expect(performance.now() - started).toBeLessThan(2_000)
+  })
+
+  it('an EnableX app run as enablex that never accepts keeps the autoAccept advice, and no platform hint', async () => {
+    const app = express()
+    app.use(express.json())
+    app.post('/event', (req, res) => res.sendStatus(200))
+    const error = await failureOf(callTo(app, { platform: 'enablex', limits: { appTimeoutMs: 300 }, ...TCP }).expectAction('accept'))
+    expect(explanation(error.message)).toContain(
+      "\nThe call is still ringing: an inbound call waits for the app's PUT /voice/v1/call/{id}/accept (or set vendor: { autoAccept: true } for the older behaviour, where calls arrive connected).\n",
+    )
+    expect(error.message).not.toContain('is `platform` right?')
+  })
+})
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
