@@ -1,6 +1,5 @@
 import { answeredLike } from '../driver/answer-like.js'
 import type { AnyDriver } from '../driver/types.js'
-import { signsOf } from '../transport/app-signs.js'
 import type { Transcript } from '../session/transcript.js'
 import type { WireResponse } from '../session/types.js'
 import type { FlowConfig } from './flow-config.js'
@@ -14,9 +13,7 @@ import { postRoutes } from './post-routes.js'
 export function withFirstTurnHint(error: unknown, config: FlowConfig<AnyDriver>): unknown {
   if (!(error instanceof Error)) return error
   const transcript = (error as { transcript?: Transcript }).transcript
-  if (!transcript) return error
-  withoutDisprovedHint(error, transcript)
-  if (transcript.actions().length > 0) return error
+  if (!transcript || transcript.actions().length > 0) return error
   // The failure is the first webhook's: later ones are the platform's reports of the end (8x8's
   // session summary follows a refused first callflow), not the app's answers to the call.
   const first = transcript.entries.find((e) => e.kind === 'event')
@@ -74,23 +71,3 @@ function looksForeign(response: WireResponse, error: Error): boolean {
 
 /** "a" or "an" before a platform's name as it is said ("an 8x8", "an enablex"). */
 const article = (name: string) => (/^[aeiou8]/i.test(name) ? 'an' : 'a')
-
-/**
- * The hint an error page's TypeError on undefined gets (validation/read-response.ts: "if what was
- * undefined is req.body, the app parses no JSON body"), taken out when the app's signs disprove it:
- * a body parser put the body of a webhook of this call on req.body (app-signs.ts, `parsed`). Then
- * what was undefined is a field the event does not carry, or something else; measured (newcomer
- * audit), a Webex Connect app read callerId off COLLECTED_DIGITS, which has none, and was told
- * it parsed no JSON body. Any turn's failure: each passes here.
- */
-function withoutDisprovedHint(error: Error, transcript: Transcript): void {
-  const marker = '\nHint: if what was undefined is req.body, the app parses no JSON body.'
-  const at = error.message.indexOf(marker)
-  if (at < 0) return
-  const signs = signsOf(transcript)
-  if (!signs || signs.counts.parsed === 0) return
-  const end = error.message.indexOf('\n', at + 1)
-  const message = error.message.slice(0, at) + (end < 0 ? '' : error.message.slice(end))
-  if (error.stack?.includes(error.message)) error.stack = error.stack.replace(error.message, message)
-  error.message = message
-}

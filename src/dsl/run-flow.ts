@@ -6,6 +6,7 @@ import { FlowAssertionError } from '../errors/flow-assertion-error.js'
 import { CallSession, limitSource, type FittedLimits } from '../session/call-session.js'
 import type { ActionRecord, CallParties } from '../session/types.js'
 import { printWarnings } from '../session/warnings.js'
+import { MAYBE_NO_BODY_PARSER } from '../validation/read-response.js'
 import { FOLD_IN_SHORT, foldRepeats } from '../session/short-transcript.js'
 import { warningLines } from '../session/warning-groups.js'
 import { RuleBook } from '../validation/rules.js'
@@ -429,11 +430,15 @@ function toFlowError(error: unknown, session: CallSession | undefined, steps: re
   const turn = marks.markTurn ?? session?.turn ?? 0
   // Before the first webhook (a call that could not be set up) it is the start of the call.
   const where = `${turn > 0 ? `turn ${turn}, ` : ''}${step?.label ?? (session && session.turn > 0 ? 'end of call' : 'start of call')}`
-  const [raw = '', ...rest] = base.message.split('\n')
+  const [raw = '', ...said] = base.message.split('\n')
+  const signs = session?.transport.appSigns?.()
+  // The error page's guess "if what was undefined is req.body…" (read-response.ts), disproved when a
+  // body parser put a webhook's body of this call on req.body: what was undefined is then a field
+  // the event lacks, or something else (newcomer audit: callerId read off COLLECTED_DIGITS).
+  const rest = signs && signs.counts.parsed > 0 ? said.filter((line) => !line.startsWith(MAYBE_NO_BODY_PARSER)) : said
   // A usage error's own "[callspec] " is not said twice.
   const first = raw.replace(/^\[callspec\] /, '')
   // What the app's own doing says of the cause goes above the request and answer dumped below.
-  const signs = session?.transport.appSigns?.()
   const hints = [signs?.unreadBodies && bodyHintFits(base.message) ? signs.unreadBodies : undefined, signs?.closed].filter((h) => h !== undefined)
   const dump = rest.findIndex((line) => line.startsWith('Request sent:'))
   const at = dump < 0 ? rest.length : dump

@@ -21,7 +21,7 @@ import { releaseRandom, seededRandom, uuidOf } from '../utils/random.js'
 import { Transcript, type TranscriptHeader } from './transcript.js'
 import { watchForAppCrash, type CrashWatch } from './app-crashes.js'
 import { Tripwire } from '../transport/tripwire.js'
-import { readNoBody, registerSigns, type AppSigns } from '../transport/app-signs.js'
+import { readNoBody } from '../transport/app-signs.js'
 import { answeredLike } from '../driver/answer-like.js'
 import { letsAnswerLand } from '../transport/exchange.js'
 import { errorHead } from '../utils/error-head.js'
@@ -94,18 +94,10 @@ export class CallSession implements CallContext {
     this.clock = new VirtualClock(startAt ?? seeded)
     this.transcript = new Transcript(header)
     this.webhookPatienceMs = limits.responseTimeoutMs
-    // A failure carries the transcript: its hints ask the app's signs through it (first-turn-hint.ts).
-    if (transport.appSigns) registerSigns(this.transcript, () => this.#appSigns())
-  }
-
-  /** What the app (in this process) did with this call's webhooks (transport/app-signs.ts). */
-  #appSigns(): AppSigns | undefined {
-    // The transport's type names the hints only; app-signs.ts gives the counts with them.
-    return this.transport.appSigns?.() as AppSigns | undefined
   }
 
   readNoBody(): boolean {
-    return readNoBody(this.#appSigns())
+    return readNoBody(this.transport.appSigns?.())
   }
 
   firstAnswerLike(): string | undefined {

@@ -91,20 +91,6 @@ export function appSignHints(tally: AppTally, since: AppTally): AppSigns {
 /** The app answered every webhook of the call (one at least) without reading its body: it parses none. */
 export const readNoBody = (signs: AppSigns | undefined): boolean => signs !== undefined && signs.counts.sent > 0 && signs.counts.unread === signs.counts.sent
 
-/**
- * A call's signs by its transcript (call-session.ts registers them): the one handle a failure
- * carries to where its message is finished (first-turn-hint.ts), for the hints the signs disprove.
- */
-const signsByTranscript = new WeakMap<object, () => AppSigns | undefined>()
-
-export function registerSigns(transcript: object, signs: () => AppSigns | undefined): void {
-  signsByTranscript.set(transcript, signs)
-}
-
-export function signsOf(transcript: object): AppSigns | undefined {
-  return signsByTranscript.get(transcript)?.()
-}
-
 /** Only when none was read: an app that reads some is not missing a parser. */
 function unreadBodiesHint(sent: number, unread: number): string | undefined {
   if (sent === 0 || unread < sent) return undefined

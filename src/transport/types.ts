@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http'
 import type { WireRequest, WireResponse } from '../session/types.js'
+import type { AppSigns } from './app-signs.js'
 import type { StopSource } from './tripwire.js'
 
 /** A fetch-style app, such as Hono's: `app.fetch(request)`. */
@@ -67,5 +68,5 @@ export interface Transport {
   send(request: OutgoingRequest): Promise<Exchange>
   close(): Promise<void>
   /** In-process apps: hints for a failure from what the app did (transport/app-signs.ts). */
-  appSigns?(): { unreadBodies?: string; closed?: string }
+  appSigns?(): AppSigns
 }

@@ -70,11 +70,14 @@ function errorPageSays(response: WireResponse): string {
   // `req.body.event` with no body parser: the error names the property, not req.body.
   const maybe = !unparsed && /^TypeError: Cannot (read properties of undefined|destructure property .+ of .+ as it is undefined)/.test(error)
   const parse = 'callspec posts each webhook as JSON (content-type: application/json), as the platform does: parse JSON bodies before the webhook route, e.g. app.use(express.json()).'
-  return (
-    `\nThe app's error page says: ${error}` +
-    (unparsed ? `\nHint: the app read no request body. ${parse}` : maybe ? `\nHint: if what was undefined is req.body, the app parses no JSON body. ${parse}` : '')
-  )
+  return `\nThe app's error page says: ${error}` + (unparsed ? `\nHint: the app read no request body. ${parse}` : maybe ? `\n${MAYBE_NO_BODY_PARSER} ${parse}` : '')
 }
+
+/**
+ * The start of the line a TypeError on any undefined value gets: a guess, which a failure drops
+ * where the app's signs disprove it (a body parser ran: dsl/run-flow.ts finds the line by this).
+ */
+export const MAYBE_NO_BODY_PARSER = 'Hint: if what was undefined is req.body, the app parses no JSON body.'
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }
 
