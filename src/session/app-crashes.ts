@@ -1,5 +1,6 @@
 import { subscribe } from 'node:diagnostics_channel'
 import type { ServerResponse } from 'node:http'
+import { whenAppThrowsAfterAnswering } from '../transport/memory-socket.js'
 import { currentVitestTest } from '../utils/current-test.js'
 import type { VitestTask } from '../utils/vitest-worker.js'
 
@@ -137,15 +138,11 @@ function blame(error: unknown): void {
   found.crashed(error, answered)
 }
 
-/**
- * An exception the in-memory socket caught from the app's listener after its answer was written
- * (memory-socket.ts): over TCP the same throw is uncaught and crashes the app in production, so it
- * fails the waiting webhook alike. Not rethrown: the socket caught it so that it would not end the
- * test run; the failure names it.
- */
-export function appThrewAfterAnswering(error: unknown): void {
-  blame(error)
-}
+// An exception the in-memory socket caught from the app's listener after its answer was written
+// (memory-socket.ts): over TCP the same throw is uncaught and crashes the app in production, so it
+// fails the waiting webhook alike. Not rethrown: the socket caught it so that it would not end the
+// test run; the failure names it.
+whenAppThrowsAfterAnswering(blame)
 
 function onUncaught(error: unknown, origin: string): void {
   // Under 'throw', a rejection raised as an exception was seen by onUnhandledRejection first;

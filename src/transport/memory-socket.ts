@@ -1,7 +1,17 @@
 import { Duplex } from 'node:stream'
 import { enterScope, leaveScope } from '../clock/infrastructure-scope.js'
 import { errorHead } from '../utils/error-head.js'
-import { appThrewAfterAnswering } from '../session/app-crashes.js'
+
+/**
+ * Who hears of an exception the app's listener threw after its answer was written: the crash
+ * watch (session/app-crashes.ts, which sets it when loaded), so that the transport need not know
+ * the session.
+ */
+let threwAfterAnswering: (error: unknown) => void = () => {}
+
+export function whenAppThrowsAfterAnswering(handler: (error: unknown) => void): void {
+  threwAfterAnswering = handler
+}
 
 /**
  * One end of an in-memory connection: what one side writes, the other reads, with backpressure.
@@ -109,7 +119,7 @@ export class MemorySocket extends Duplex {
         // (app-crashes.ts), where it used to go on as if nothing had happened. Node's server holds
         // the response being written on its socket (`_httpMessage`) until it finishes.
         if ((this as { _httpMessage?: { writableEnded?: boolean } | null })._httpMessage?.writableEnded) {
-          appThrewAfterAnswering(error)
+          threwAfterAnswering(error)
           this.destroy()
           return true
         }
