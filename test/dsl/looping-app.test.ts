@@ -59,7 +59,7 @@ describe('a call that keeps moving without a webhook limit to stop it', () => {
     const started = performance.now()
     const error = await failureOf(callTo(tickingApp(), { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup())
     expect(error.message.split('\n')[0]).toMatch(
-      /^\[callspec\] turn 2, expectHangup\(\): the call had run (\d+ ms|[12](\.\d)? s) of real time and was still going, [\d.]+ (min|h) into the call \(virtual\), with the test's 3 s timeout near: is the app looping\? Raise the test's timeout if the call is really this long\.$/,
+      /^\[callspec\] turn 2, expectHangup\(\): the call had run (\d+ ms|[12](\.\d)? s) of real time and was still going, [\d.]+ (s|min|h) into the call \(virtual\), with the test's 3 s timeout near: is the app looping\? Raise the test's timeout if the call is really this long\.$/,
     )
     // Before the runner's 3 s: its own "Test timed out" would have come instead.
     expect(performance.now() - started).toBeLessThan(3_000)
