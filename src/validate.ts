@@ -1,5 +1,6 @@
 import type { AnyDriver, KindsOf, RuleIdOf } from './driver/types.js'
 import { CallspecUsageError } from './errors/usage-error.js'
+import { didYouMeanPlatform } from './utils/closest-platform.js'
 import { RuleBook, type RuleSettings } from './validation/rules.js'
 import type { ValidationResult } from './validation/types.js'
 
@@ -19,7 +20,7 @@ export function createValidate<R extends Record<string, AnyDriver>>(registry: R)
     settings: RuleSettings<RuleIdOf<R[P]>> = {},
   ): ValidationResult {
     const driver = registry[platform]
-    if (!driver) throw new CallspecUsageError(`[callspec] validate() knows ${Object.keys(registry).join(', ')}; got ${JSON.stringify(platform)}.`)
+    if (!driver) throw new CallspecUsageError(`[callspec] validate() knows ${Object.keys(registry).join(', ')}; got ${JSON.stringify(platform)}.${didYouMeanPlatform(platform, Object.keys(registry))}`)
     if (!driver.validationKinds.includes(kind)) {
       throw new CallspecUsageError(`[callspec] ${platform} validates ${driver.validationKinds.join(', ')}; got ${JSON.stringify(kind)}.`)
     }

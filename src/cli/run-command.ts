@@ -25,7 +25,7 @@ import { EXIT, type CliIo, type Command } from './io.js'
 import { startPlatformApis, type PlatformApis } from './platform-apis.js'
 import { mapPool } from './pool.js'
 import { scenarioPlatforms } from '../scenario/platforms.js'
-import { closestPlatform } from '../utils/closest-platform.js'
+import { cliDidYouMeanPlatform } from '../utils/closest-platform.js'
 import { EXIT_GRACE_MS, startApp, waitOnHint, type StartedApp } from './start-app.js'
 
 const USAGE = `Usage: callspec run <files or globs…> [options]
@@ -369,8 +369,7 @@ function readOptions(argv: string[]) {
     if (values.target && values.app) throw usage('give --target or --app, not both')
     if (values.platform && !(values.platform in drivers)) {
       const platforms = Object.keys(drivers)
-      const near = closestPlatform(values.platform, platforms)
-      throw usage(`unknown --platform ${JSON.stringify(values.platform)}: one of ${platforms.join(', ')}${near ? `; did you mean ${near}?` : ''}`)
+      throw usage(`unknown --platform ${JSON.stringify(values.platform)}: one of ${platforms.join(', ')}${cliDidYouMeanPlatform(values.platform, platforms)}`)
     }
     const concurrency = Number(values.concurrency)
     if (!Number.isInteger(concurrency) || concurrency < 1) throw usage(`--concurrency is a whole number ≥ 1, got ${JSON.stringify(values.concurrency)}`)

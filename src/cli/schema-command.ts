@@ -5,6 +5,7 @@ import { payloadJsonSchemas } from '../../drivers/json-schemas.js'
 import { drivers } from '../index.js'
 import { scenarioJsonSchema } from '../scenario/json-schema.js'
 import { EXIT, type Command } from './io.js'
+import { cliDidYouMeanPlatform } from '../utils/closest-platform.js'
 
 const platforms = Object.keys(drivers)
 
@@ -35,7 +36,7 @@ Point your editor at one with a first line such as
     }
     const [platform] = positionals
     if (!platform || !platforms.includes(platform) || positionals.length > 1) {
-      err.write(`${platform ? `callspec schema: unknown platform ${JSON.stringify(platform)}\n` : ''}${this.usage}\n`)
+      err.write(`${platform ? `callspec schema: unknown platform ${JSON.stringify(platform)}${cliDidYouMeanPlatform(platform, platforms)}\n` : ''}${this.usage}\n`)
       return EXIT.usage
     }
     out.write(`${JSON.stringify(schemaFor(platform), null, 2)}\n`)

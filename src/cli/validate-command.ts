@@ -4,6 +4,7 @@ import { drivers, validate, type Platform } from '../index.js'
 import { withHint } from '../validation/format-issues.js'
 import type { ValidationIssue } from '../validation/types.js'
 import { EXIT, type Command } from './io.js'
+import { cliDidYouMeanPlatform } from '../utils/closest-platform.js'
 
 export const validateCommand: Command = {
   summary: "Check a payload against a platform's schema",
@@ -28,7 +29,7 @@ ${Object.values(drivers)
       return EXIT.usage
     }
     if (!(platform in drivers)) {
-      err.write(`callspec: unknown platform ${JSON.stringify(platform)}\n${this.usage}\n`)
+      err.write(`callspec: unknown platform ${JSON.stringify(platform)}${cliDidYouMeanPlatform(platform, Object.keys(drivers))}\n${this.usage}\n`)
       return EXIT.usage
     }
     let payload: unknown

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml'
 import { closestName } from '../validation/did-you-mean.js'
+import { closestPlatform } from '../utils/closest-platform.js'
 import type { Limits, PartyBehaviour } from '../driver/types.js'
 import { parseDuration } from './duration.js'
 import { looksLikePattern, PATTERN_FLAGS, patternProblem, toPattern, withPatterns } from './pattern.js'
@@ -69,7 +70,7 @@ export function parseScenarioFile(text: string, file: string, platforms: Platfor
     if (list !== undefined && hasSteps) reader.attempt(() => fail(list, 'write either steps (one call) or scenarios (several calls), not both'), undefined)
     if (list === undefined && !hasSteps) fail(root, 'no steps: add steps (one call) or scenarios (a list of calls, each with steps)')
     if (defaults.platform === undefined) reader.attempt(() => fail(root, `platform is missing: add platform: (one of ${Object.keys(platforms).join(', ')}) or pass --platform`), undefined)
-    else if (!(defaults.platform in platforms)) reader.attempt(() => fail(root, `unknown platform ${JSON.stringify(defaults.platform)}: one of ${Object.keys(platforms).join(', ')}`), undefined)
+    else if (!(defaults.platform in platforms)) reader.attempt(() => fail(root, unknownPlatform(defaults.platform!, platforms)), undefined)
 
     const defaultName = file.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/i, '')
     if (list === undefined) return [reader.complete({ ...defaults, name: defaults.name ?? defaultName }, root)]
@@ -225,7 +226,7 @@ class Reader {
       switch (key) {
         case 'platform': {
           const p = this.string(value, 'platform')
-          if (!(p in this.platforms)) this.fail(value, `unknown platform ${JSON.stringify(p)}: one of ${Object.keys(this.platforms).join(', ')}`)
+          if (!(p in this.platforms)) this.fail(value, unknownPlatform(p, this.platforms))
           out.platform = this.#platform = p
           break
         }
@@ -518,6 +519,13 @@ class Reader {
     }
     return this.fail(node, `unknown step ${kind}`)
   }
+}
+
+/** `unknown platform "webex" (did you mean "webex-connect"?): one of …`: a short form is named too (closest-platform.ts). */
+function unknownPlatform(given: string, platforms: PlatformCatalog): string {
+  const names = Object.keys(platforms)
+  const near = closestPlatform(given, names)
+  return `unknown platform ${JSON.stringify(given)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}: one of ${names.join(', ')}`
 }
 
 /** ` (did you mean "collectInput"?)` for a word a case or a typo away from one of `names`, else ''. */

@@ -25,3 +25,9 @@ export function didYouMeanPlatform(given: unknown, platforms: readonly string[])
   const near = closestPlatform(given, platforms)
   return near ? ` Did you mean '${near}'?` : ''
 }
+
+/** `; did you mean webex-connect?`, or nothing: the CLI's wording (its messages quote no platform names). */
+export function cliDidYouMeanPlatform(given: unknown, platforms: readonly string[]): string {
+  const near = closestPlatform(given, platforms)
+  return near ? `; did you mean ${near}?` : ''
+}

@@ -1,5 +1,8 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { callTo } from '../../src/index.js'
+import { callTo, validate } from '../../src/index.js'
 import { answering } from '../helpers/webex-apps.js'
 import { cli, FIXTURES } from '../cli/run-cli.js'
 
@@ -32,5 +35,31 @@ describe('a misspelt platform', () => {
     const { code, err } = await cli(['run', `${FIXTURES}/pass.yaml`, '--platform', 'webex'])
     expect(err).toBe(`callspec run: unknown --platform "webex": one of webex-connect, enablex, 8x8, voxology; did you mean webex-connect?\nRun callspec run --help for the options.\n`)
     expect(code).toBe(2)
+  })
+
+  // The same typo in the other places a platform is named (the audit's leftover).
+  it('a scenario file names it, at the platform: line', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'callspec-platform-typo-'))
+    const file = join(dir, 'pin.yaml')
+    await writeFile(file, 'platform: webex\nsteps:\n  - expect: ANSWER\n')
+    const { code, err } = await cli(['run', file, '--target', 'http://127.0.0.1:9'])
+    expect(err).toContain(`${file}:1:11: unknown platform "webex" (did you mean "webex-connect"?): one of webex-connect, enablex, 8x8, voxology`)
+    expect(code).toBe(2)
+    // Nothing close: the list alone.
+    await writeFile(file, 'platform: twilio\nsteps:\n  - expect: ANSWER\n')
+    expect((await cli(['run', file, '--target', 'http://127.0.0.1:9'])).err).toContain(`${file}:1:11: unknown platform "twilio": one of webex-connect, enablex, 8x8, voxology\n`)
+  })
+
+  it('callspec schema and callspec validate name it', async () => {
+    const schema = await cli(['schema', 'voxolgy'])
+    expect(schema.err.split('\n')[0]).toBe('callspec schema: unknown platform "voxolgy"; did you mean voxology?')
+    expect(schema.code).toBe(2)
+    const checked = await cli(['validate', 'enable', 'action', `${FIXTURES}/pass.yaml`])
+    expect(checked.err.split('\n')[0]).toBe('callspec: unknown platform "enable"; did you mean enablex?')
+    expect(checked.code).toBe(2)
+  })
+
+  it('validate() names it', () => {
+    expect(() => validate('webex' as 'webex-connect', 'action', { action: 'ANSWER' })).toThrow(`[callspec] validate() knows webex-connect, enablex, 8x8, voxology; got "webex". Did you mean 'webex-connect'?`)
   })
 })
