@@ -11,7 +11,7 @@ type Platform = Parameters<typeof validate>[0]
  */
 export function toBeValidAction(this: MatcherState, received: unknown, platform: Platform) {
   const record = isActionRecord(received) ? received : undefined
-  const body = record ? validatableBody(record) : received
+  const body = record ? validatableBody(record, platform) : received
   const result: ValidationResult = validate(platform, 'action', body)
   const issues = result.issues.map((i) => `  ✖ ${i.message}${i.path ? ` → at ${i.path}` : ''}`).join('\n')
   const what = record ? `the body of the app's ${record.name} (turn ${record.turn}), ` : ''

@@ -16,6 +16,8 @@ export const eightByEight: Driver<EightByEightActions, EightByEightOptions, Eigh
   actionNames: ['makeCall', 'say', 'sayAndCapture', 'playFile', 'hangup'],
   // The answer to CALL_ACTION: { clientActionId?, callflow: [...] }.
   answersLike: ({ json }) => typeof json === 'object' && json !== null && Array.isArray((json as { callflow?: unknown }).callflow),
+  // Each callflow item: { action: 'say', params: {…} }.
+  actionNameKey: 'action',
   defaultWebhookPath: '/8x8/vca',
   // The current host and the legacy Wavecell one, still in older pages and samples (§1).
   vendorOrigins: ['https://voice.8x8.com', 'https://voice.wavecell.com'],

@@ -23,6 +23,8 @@ export const enablex: Driver<EnableXActions, EnableXOptions, EnableXApi, EnableX
   // The app acknowledges each event and acts through the REST API: EnableX's samples answer
   // res.sendStatus(200), whose body is the text OK (an answer no other platform can run).
   answersLike: ({ body }) => body.trim() === 'OK',
+  // No actionNameKey: a REST body does not name its action, the URL does (PUT …/play), and a
+  // hang-up (DELETE) has no body.
   // Documented: each event answered within 5 s (rules.ts, rule enablex/answer-in-time).
   answerDeadline: ANSWER_DEADLINE,
   validationKinds: VALIDATION_KINDS,

@@ -18,6 +18,8 @@ export const voxology: Driver<VoxologyActions, VoxologyOptions, VoxologyApi, Vox
   actionNames: ACTION_TYPES,
   // A callback's answer is a script: {"actions": [...]}.
   answersLike: ({ json }) => typeof json === 'object' && json !== null && Array.isArray((json as { actions?: unknown }).actions),
+  // Each action of a script: { type: 'SAY', … }.
+  actionNameKey: 'type',
   defaultWebhookPath: '/',
   // Base https://api.voxolo.gy/v1 (§1).
   vendorOrigins: ['https://api.voxolo.gy'],

@@ -18,6 +18,7 @@ export const webexConnect: Driver<WebexActions, WebexOptions, WebexApi, WebexKin
   actionNames: ACTION_NAMES,
   // One action object per answer, named in upper case: {"action":"ANSWER"} (§2).
   answersLike: ({ json }) => typeof json === 'object' && json !== null && (ACTION_NAMES as readonly unknown[]).includes((json as { action?: unknown }).action),
+  actionNameKey: 'action',
   defaultWebhookPath: '/',
   // Tenants live on api.{region}.webexconnect.io; the region list is not published (§1).
   vendorOrigins: ['https://api.us.webexconnect.io', 'https://api.eu.webexconnect.io', 'https://api.ca.webexconnect.io', 'https://api.au.webexconnect.io', 'https://api.uk.webexconnect.io'],

@@ -11,3 +11,9 @@ export const defineDriver = <D extends AnyDriver>(driver: D): D => {
 
 /** The drivers defined so far (drivers/index.ts defines every built-in one). */
 export const definedDrivers = (): ReadonlySet<AnyDriver> => defined
+
+/** The defined driver of `platform`, if any. */
+export function definedDriver(platform: string): AnyDriver | undefined {
+  for (const driver of defined) if (driver.platform === platform) return driver
+  return undefined
+}

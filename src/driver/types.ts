@@ -223,6 +223,12 @@ export interface Driver<
    * answer to the first webhook looks like a <platform> app's: is `platform` right?" (answer-like.ts).
    */
   readonly answersLike?: (answer: AnswerSeen) => boolean
+  /**
+   * The key the app's action bodies name the action under (`{"action":"PLAY"}`: `action`), or none
+   * where a body does not name it (the action is the REST call's URL). A failure's diff and
+   * `toBeValidAction` read a recorded action by it (utils/action-record.ts).
+   */
+  readonly actionNameKey?: string
   /** Payload kinds `validate()` knows for this platform. */
   readonly validationKinds: readonly Kinds[]
   /** Every check the driver makes, with its evidence and default level (drivers/<vendor>/rules.ts). */

@@ -19,7 +19,7 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
       const expected = step.match === undefined ? step.name : `${step.name} ${describeExpected(step.match)}`
       if (action.name !== step.name) {
         const why = call.unqueued?.(step.name)
-        const received = namedAction(action)
+        const received = namedAction(action, session.platform)
         throw markAt(
           new FlowAssertionError(`expected action ${expected}, got ${`${action.name} ${action.summary}`.trim()}${why ? `\n${why}` : ''}`, received.body, {
             [received.key]: step.name,
@@ -88,14 +88,14 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
 
 /**
  * The action the app sent, as the diff's received side: its body, naming the action under the key
- * the platform's own bodies name it (`action` on Webex and 8x8, `type` on Voxology), so that the
- * expected side (`{ [key]: step.name, ...match }`) compares like with like. A body that carries no
- * name (EnableX's: the action is the URL, `PUT …/play`; none at all for a hang-up) gets
+ * the platform's own bodies name it (its driver's `actionNameKey`), so that the expected side
+ * (`{ [key]: step.name, ...match }`) compares like with like. A body that carries no name (where
+ * the action is a REST call's URL, `PUT …/play`, or a hang-up with no body) gets
  * `action: <name>` first: the diff then reads `- "action": "connect"` against `+ "action": "play"`,
  * not against the bare body, or against `{}` (audit newcomer-65).
  */
-function namedAction(action: ActionRecord): { key: string; body: unknown } {
-  const key = nameKeyOf(action)
+function namedAction(action: ActionRecord, platform: string): { key: string; body: unknown } {
+  const key = nameKeyOf(action, platform)
   if (key) return { key, body: action.raw }
   const raw = action.raw
   const body = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : raw === undefined || raw === null ? {} : { body: raw }

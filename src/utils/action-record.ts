@@ -1,3 +1,4 @@
+import { definedDriver } from '../driver/define-driver.js'
 import type { ActionRecord } from '../session/types.js'
 
 /**
@@ -22,26 +23,23 @@ export function isActionRecord(value: unknown): value is ActionRecord {
   )
 }
 
-/** Keys a platform's action bodies name the action under: `action` (Webex Connect, 8x8), `type` (Voxology). */
-const NAME_KEYS = ['action', 'type'] as const
-
 /**
- * The key the app's body names the action under, or undefined where it does not name it (EnableX's
- * REST bodies: the action is in the URL, `PUT …/play`; a hang-up has no body at all). Only the
- * naming keys: a scan of every key would take a value that happens to equal the name
- * (EnableX's `prompt_ref: 'hold'`).
+ * The key the app's body names the action under on `platform` (its driver's `actionNameKey`), or
+ * undefined where it does not name it (EnableX's REST bodies: the action is in the URL,
+ * `PUT …/play`; a hang-up has no body at all).
  */
-export function nameKeyOf(action: Pick<ActionRecord, 'name' | 'raw'>): string | undefined {
+export function nameKeyOf(action: Pick<ActionRecord, 'name' | 'raw'>, platform: string): string | undefined {
+  const key = definedDriver(platform)?.actionNameKey
   const raw = action.raw
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined
-  return NAME_KEYS.find((key) => (raw as Record<string, unknown>)[key] === action.name)
+  if (key === undefined || typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined
+  return (raw as Record<string, unknown>)[key] === action.name ? key : undefined
 }
 
 /**
  * The body of a recorded action as `validate(platform, 'action', …)` reads it: the body as sent
  * where it names the action itself; else `{ action: <name>, body }` (EnableX's form).
  */
-export function validatableBody(action: Pick<ActionRecord, 'name' | 'raw'>): unknown {
-  if (nameKeyOf(action)) return action.raw
+export function validatableBody(action: Pick<ActionRecord, 'name' | 'raw'>, platform: string): unknown {
+  if (nameKeyOf(action, platform)) return action.raw
   return action.raw === undefined ? { action: action.name } : { action: action.name, body: action.raw }
 }
