@@ -12,6 +12,7 @@ import { CallspecError } from '../errors/callspec-error.js'
 import { carryUnreachable } from '../errors/unreachable.js'
 import type { Exchange, Transport } from '../transport/types.js'
 import { formatDelay, spanOf } from '../utils/span.js'
+import { thrownAt } from '../utils/stack-frame.js'
 import { repeatedWarningHint } from './warning-groups.js'
 import { whenAborted } from '../utils/when-aborted.js'
 import { describeExchange } from '../validation/read-response.js'
@@ -919,7 +920,9 @@ const appCrashes = new WeakSet<object>()
 
 /** An app timer's exception: in production the app crashes. */
 function appTimerThrew(error: unknown): CallspecError {
-  const failure = new CallspecError(`the app's timer threw (in production this crashes the app): ${describeError(error)}`)
+  // Where it threw: the stack itself is the fake clock's frames under the app's one.
+  const at = thrownAt(error)
+  const failure = new CallspecError(`the app's timer threw (in production this crashes the app): ${describeError(error)}${at ? ` (at ${at})` : ''}`)
   appCrashes.add(failure)
   return failure
 }

@@ -1,3 +1,4 @@
+import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** A line of a V8 stack, `    at fn (file:line:col)` or `    at file:line:col`, split up. */
@@ -28,4 +29,21 @@ export function framePath(file: string): string {
   } catch {
     return decodeURIComponent(file.slice('file://'.length))
   }
+}
+
+/**
+ * Where an error of the app's was thrown, as `file:line:column` relative to the working directory:
+ * the first frame with a location outside node_modules and Node itself (a timer callback's throw
+ * names the app's line; frames below it are the fake clock's). Undefined when there is none.
+ */
+export function thrownAt(error: unknown): string | undefined {
+  if (!(error instanceof Error) || typeof error.stack !== 'string') return undefined
+  for (const text of error.stack.split('\n').slice(1)) {
+    const frame = parseFrame(text)
+    if (!frame) continue
+    const path = framePath(frame.file)
+    if (path.startsWith('node:') || /[\\/]node_modules[\\/]/.test(path)) continue
+    return `${relative(process.cwd(), path) || path}:${frame.line}:${frame.column}`
+  }
+  return undefined
 }

@@ -19,7 +19,8 @@ beforeAll(async () => {
 })
 
 describe("an app's timer that throws while the app handles a webhook", () => {
-  const cases: Array<[string, RequestListener]> = [
+  // The line that threw, named in the failure (the stack under it is the fake clock's).
+  const cases: Array<[string, RequestListener, line: number]> = [
     [
       'setImmediate',
       () => {
@@ -27,6 +28,7 @@ describe("an app's timer that throws while the app handles a webhook", () => {
           throw new Error('db client blew up')
         })
       },
+      28,
     ],
     [
       'a 0 ms setTimeout',
@@ -35,6 +37,7 @@ describe("an app's timer that throws while the app handles a webhook", () => {
           throw new Error('db client blew up')
         }, 0)
       },
+      37,
     ],
     [
       'a 0 ms setTimeout after the body is read',
@@ -46,15 +49,16 @@ describe("an app's timer that throws while the app handles a webhook", () => {
           }),
         )
       },
+      48,
     ],
   ]
-  for (const [name, app] of cases) {
+  for (const [name, app, line] of cases) {
     it(`${name}: fails the turn at once, with the app's error`, async () => {
       const started = performance.now()
       const error = await contained(2_000, () => failureOf(callTo(app, W).expectAction('ANSWER')))
       expect(performance.now() - started).toBeLessThan(1_000)
       expect(error.message).toContain(
-        "turn 1, expectAction('ANSWER'): no answer to ACCEPTED (POST http://app.callspec.local/): the app's timer threw (in production this crashes the app): db client blew up",
+        `turn 1, expectAction('ANSWER'): no answer to ACCEPTED (POST http://app.callspec.local/): the app's timer threw (in production this crashes the app): db client blew up (at test/clock/app-timer-throws.test.ts:${line}:`,
       )
       expect(error.message).not.toContain('never answered')
     })
