@@ -5,7 +5,7 @@ import type { CallSession } from '../session/call-session.js'
 import { repeatedWarningHint } from '../session/warning-groups.js'
 import { spanOf } from '../utils/span.js'
 import { nameKeyOf } from '../utils/action-record.js'
-import type { ActionRecord } from '../session/types.js'
+import type { ActionRecord, ListenRecord } from '../session/types.js'
 import { listensAfresh, noteInput, noteListening, noteTimeout } from './listen-log.js'
 import { describeExpected, mismatch } from './match.js'
 import type { Step } from './steps.js'
@@ -15,10 +15,16 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
   switch (step.kind) {
     case 'expectAction': {
       // Already queued (the usual case): no wait, no promise.
-      const action = session.peekAction() ?? (await nextAction(session, call, step.label))
+      let action = session.peekAction()
+      // Waited for: the listening points still open now, to tell a silence that timed out meanwhile.
+      let unanswered: Unanswered | undefined
+      if (!action) {
+        unanswered = openListens(session)
+        action = await nextAction(session, call, step.label)
+      }
       const expected = step.match === undefined ? step.name : `${step.name} ${describeExpected(step.match)}`
       if (action.name !== step.name) {
-        const why = call.unqueued?.(step.name)
+        const why = call.unqueued?.(step.name) ?? (unanswered && timedOutMeanwhile(session, unanswered))
         const received = namedAction(action, session.platform)
         throw markAt(
           new FlowAssertionError(`expected action ${expected}, got ${`${action.name} ${action.summary}`.trim()}${why ? `\n${why}` : ''}`, received.body, {
@@ -84,6 +90,31 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
       return
     }
   }
+}
+
+/** The listening points the caller had not acted on when a step began to wait, and where later ones start. */
+interface Unanswered {
+  open: readonly ListenRecord[]
+  from: number
+}
+
+function openListens(session: CallSession): Unanswered {
+  const listens = session.transcript.listens
+  return { open: listens.filter((l) => !l.input), from: listens.length }
+}
+
+/**
+ * The caller said nothing while the step waited, and the platform's input timed out: the test has
+ * no pressDigits()/say() where the app asked (a newcomer's likely slip, audit newcomer-65). Said
+ * under the mismatch, which otherwise shows only the app's reaction to the timeout (a replay).
+ */
+function timedOutMeanwhile(session: CallSession, { open, from }: Unanswered): string | undefined {
+  const timedOut = [...open, ...session.transcript.listens.slice(from)].find((l) => l.input?.kind === 'silence')
+  if (!timedOut) return undefined
+  const { digits, speech, describe } = timedOut.listening
+  const step = digits && speech ? '.pressDigits(…) or .say(…)' : speech ? '.say(…)' : '.pressDigits(…)'
+  const did = digits && speech ? 'pressed and said nothing' : speech ? 'said nothing' : 'pressed nothing'
+  return `The caller ${did}: the platform listened for ${describe} from turn ${timedOut.turn} while this step waited, and its input timed out. If the caller answers that prompt, add ${step} before this step.`
 }
 
 /**
