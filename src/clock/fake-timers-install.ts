@@ -3,7 +3,8 @@ import type FakeTimers from '@sinonjs/fake-timers'
 import { clearHandedBack, handBack, settleGlobalClears, type PendingTimer } from './handed-back-timers.js'
 import { inInfrastructureScope, keepInfrastructureScope } from './infrastructure-scope.js'
 import { RealDate, realTimers } from './real-timers.js'
-import { parseFrame, framePath } from '../utils/stack-frame.js'
+import { framePath } from '../utils/stack-frame.js'
+import { isOwnFile } from '../utils/own-files.js'
 import { subscribe } from '../utils/subscribers.js'
 
 /** One timer on the fake clock (the fields of @sinonjs/fake-timers' timer records we read). */
@@ -369,16 +370,6 @@ export function onAppTimerSet(watcher: () => void): () => void {
  */
 const INFRASTRUCTURE = [/node:internal/, /[\\/]node_modules[\\/](undici|@mswjs|@open-draft|strict-event-emitter|nock|msw)[\\/]/, /[\\/]undici[\\/]/]
 
-/** Where callspec's own code lives: src/ and drivers/ from source, dist/ when built (read off this module's stack frame). */
-const OWN_DIRS: string[] = (() => {
-  const file = parseFrame(new Error().stack?.split('\n')[1] ?? '')?.file
-  if (!file) return []
-  const path = framePath(file)
-  const src = /[\\/]src[\\/]clock[\\/][^\\/]*$/.exec(path)
-  if (src) return [`${path.slice(0, src.index + 1)}src`, `${path.slice(0, src.index + 1)}drivers`]
-  return [path.replace(/[\\/][^\\/]*$/, '')]
-})()
-
 /** Infrastructure or not, per file: a file's answer never changes, and the regexes cost more than a Map. */
 const verdicts = new Map<string, boolean>()
 
@@ -387,7 +378,7 @@ function infrastructureCaller(wrapper: (...args: unknown[]) => unknown): boolean
   let verdict = verdicts.get(file)
   if (verdict === undefined) {
     const path = framePath(file)
-    verdict = INFRASTRUCTURE.some((re) => re.test(path)) || OWN_DIRS.some((dir) => path.includes(dir))
+    verdict = INFRASTRUCTURE.some((re) => re.test(path)) || isOwnFile(path)
     verdicts.set(file, verdict)
   }
   return verdict

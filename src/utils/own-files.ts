@@ -1,0 +1,40 @@
+import { framePath, parseFrame } from './stack-frame.js'
+
+/**
+ * Where callspec's own code lives: src/, drivers/ and matchers/ from source, dist/ when built (read
+ * off this module's own stack frame, wherever the package is installed).
+ */
+const OWN_DIRS: readonly string[] = (() => {
+  const file = parseFrame(new Error().stack?.split('\n')[1] ?? '')?.file
+  if (!file) return []
+  const path = framePath(file)
+  const src = /[\\/]src[\\/]utils[\\/][^\\/]*$/.exec(path)
+  if (src) return ['src', 'drivers', 'matchers'].map((dir) => `${path.slice(0, src.index + 1)}${dir}`)
+  return [path.replace(/[\\/][^\\/]*$/, '')]
+})()
+
+/** True for a file of callspec's own (a path, or a frame's `file://` URL). */
+export const isOwnFile = (file: string): boolean => {
+  const path = framePath(file)
+  return OWN_DIRS.some((dir) => path.startsWith(dir))
+}
+
+/**
+ * A stack without callspec's own frames on top: an error about the user's call starts at the
+ * user's line, not in the package (whose built files are bundles, named as the bundler renamed
+ * them: `callTo2`). The stack as it was when every frame is callspec's.
+ */
+export function fromUsersCode(stack: string): string {
+  const lines = stack.split('\n')
+  const first = lines.findIndex((line) => parseFrame(line) !== undefined || /^\s+at /.test(line))
+  if (first === -1) return stack
+  let user = first
+  while (user < lines.length && isOwnLine(lines[user]!)) user++
+  if (user === first || user === lines.length) return stack
+  return [...lines.slice(0, first), ...lines.slice(user)].join('\n')
+}
+
+const isOwnLine = (line: string): boolean => {
+  const frame = parseFrame(line)
+  return frame !== undefined && isOwnFile(frame.file)
+}
