@@ -1,4 +1,3 @@
-import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** A line of a V8 stack, `    at fn (file:line:col)` or `    at file:line:col`, split up. */
@@ -43,7 +42,14 @@ export function thrownAt(error: unknown): string | undefined {
     if (!frame) continue
     const path = framePath(frame.file)
     if (path.startsWith('node:') || /[\\/]node_modules[\\/]/.test(path)) continue
-    return `${relative(process.cwd(), path) || path}:${frame.line}:${frame.column}`
+    return `${underCwd(path)}:${frame.line}:${frame.column}`
   }
   return undefined
+}
+
+/** A path under the working directory relative to it, as test runners print them; others as they are. */
+function underCwd(path: string): string {
+  const cwd = process.cwd()
+  const inside = path.startsWith(cwd) && (path[cwd.length] === '/' || path[cwd.length] === '\\')
+  return inside ? path.slice(cwd.length + 1) : path
 }
