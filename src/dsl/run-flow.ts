@@ -8,7 +8,7 @@ import type { ActionRecord, CallParties } from '../session/types.js'
 import { printWarnings } from '../session/warnings.js'
 import { MAYBE_NO_BODY_PARSER } from '../validation/read-response.js'
 import { FOLD_IN_SHORT, foldRepeats } from '../session/short-transcript.js'
-import { warningLines } from '../session/warning-groups.js'
+import { turnOfWarning, warningLines } from '../session/warning-groups.js'
 import { RuleBook } from '../validation/rules.js'
 import { isInProcess, loadUndici, resolveTransport, type TransportMode, type TransportOptions } from '../transport/index.js'
 import type { Transport } from '../transport/types.js'
@@ -182,8 +182,15 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
  * with "max_digits" collects with the defaults, and a later turn fails). The transcript marks
  * warnings where they happened; these lines put them under the headline too.
  */
-function earlierWarnings(warnings: readonly string[]): string[] {
-  return [`callspec warned earlier in this call (a cause, perhaps):`, ...warningLines(warnings, 3)]
+function earlierWarnings(warnings: readonly string[], failedTurn: number): string[] {
+  // Those after the failing turn (the platform went on after it: an 8x8 session summary) are no
+  // cause of it, and are not called earlier (audit helper-68: a turn-2 warning under a turn-1 failure).
+  const before = warnings.filter((w) => (turnOfWarning(w) ?? 0) <= failedTurn)
+  const after = warnings.filter((w) => (turnOfWarning(w) ?? 0) > failedTurn)
+  return [
+    ...(before.length > 0 ? ['callspec warned earlier in this call (a cause, perhaps):', ...warningLines(before, 3)] : []),
+    ...(after.length > 0 ? [`callspec warned after turn ${failedTurn} too:`, ...warningLines(after, 3)] : []),
+  ]
 }
 
 /** Which default waits resolveLimits() cut to the test's time left (the user's own are never cut): their failures say so. */
@@ -443,7 +450,7 @@ function toFlowError(error: unknown, session: CallSession | undefined, steps: re
   const dump = rest.findIndex((line) => line.startsWith('Request sent:'))
   const at = dump < 0 ? rest.length : dump
   const parts = [`[callspec] ${where}: ${first}`, ...rest.slice(0, at), ...hints, ...rest.slice(at)]
-  if (session && session.warnings.length > 0) parts.push('', ...earlierWarnings(session.warnings))
+  if (session && session.warnings.length > 0) parts.push('', ...earlierWarnings(session.warnings, turn))
   if (session) {
     session.transcript.duration = session.ended?.at ?? session.clock.now()
     const failedAt = { turn, actionIndex: marks.markAction, reason: marks.markReason ?? first.slice(0, 60) }

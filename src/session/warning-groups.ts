@@ -16,6 +16,12 @@ export interface WarningGroup {
 /** `turn 12: …`: the prefix CallSession.warn puts on a warning given during a turn. */
 const TURN = /^turn (\d+): /
 
+/** The turn a warning was given in, when it carries one. */
+export function turnOfWarning(warning: string): number | undefined {
+  const turn = TURN.exec(warning)
+  return turn ? Number(turn[1]) : undefined
+}
+
 /** Warnings grouped by their text without the turn, in the order each was first given. */
 export function groupWarnings(warnings: readonly string[]): WarningGroup[] {
   const groups = new Map<string, WarningGroup>()
