@@ -86,7 +86,7 @@ describe("voxology-guessing-game (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("50# → 42# ⇒ https://s3-us-west-#amazonaws.com/com.voxology.demo/number-…", async () => {
+  it("50# → 42# ⇒ https://s3-us-west-2.amazonaws.com/com.voxology.demo/number…", async () => {
     const call = await exploredCall(config, 988156927)
       .expectAction('PLAY')
       .expectAction('SAY')
@@ -182,7 +182,7 @@ describe("voxology-guessing-game (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("25# → 42# ⇒ https://s3-us-west-#amazonaws.com/com.voxology.demo/number-…", async () => {
+  it("25# → 42# ⇒ https://s3-us-west-2.amazonaws.com/com.voxology.demo/number…", async () => {
     const call = await exploredCall(config, 1334449609)
       .expectAction('PLAY')
       .expectAction('SAY')
@@ -278,7 +278,7 @@ describe("voxology-guessing-game (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("timeout → 42# ⇒ https://s3-us-west-#amazonaws.com/com.voxology.demo/number-…", async () => {
+  it("timeout → 42# ⇒ https://s3-us-west-2.amazonaws.com/com.voxology.demo/number…", async () => {
     const call = await exploredCall(config, 980378244)
       .expectAction('PLAY')
       .expectAction('SAY')
@@ -374,7 +374,7 @@ describe("voxology-guessing-game (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("42# → 1 → 42# ⇒ https://s3-us-west-#amazonaws.com/com.voxology.demo/number-…", async () => {
+  it("42# → 1 → 42# ⇒ https://s3-us-west-2.amazonaws.com/com.voxology.demo/number…", async () => {
     const call = await exploredCall(config, 451965378)
       .expectAction('PLAY')
       .expectAction('SAY')
