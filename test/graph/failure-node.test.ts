@@ -6,9 +6,9 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { expect, it } from 'vitest'
-import { callTo } from '../../src/index.js'
+import { callTo, type Transcript } from '../../src/index.js'
 import { pathOf } from '../../src/graph/path.js'
-import type { CallFailure } from '../../src/index.js'
+import { failureOf } from '../helpers/failure-of.js'
 
 it('keeps a URL whole but its port in a failure node', async () => {
   // Closes the connection without an answer: the failure names the request's URL.
@@ -16,12 +16,11 @@ it('keeps a URL whole but its port in a failure node', async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as AddressInfo).port
   try {
-    let failure: CallFailure | undefined
-    await callTo(`http://127.0.0.1:${port}/ivr/events`, { platform: 'webex-connect', warnings: 'silent' })
-      .expectAction('ANSWER')
-      .catch((error: CallFailure) => (failure = error))
-    expect(failure!.message).toContain(`(POST http://127.0.0.1:${port}/ivr/events)`)
-    const end = pathOf(failure!.transcript!, failure).nodes.at(-1)!
+    const failure = (await failureOf(callTo(`http://127.0.0.1:${port}/ivr/events`, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER'))) as Error & {
+      transcript: Transcript
+    }
+    expect(failure.message).toContain(`(POST http://127.0.0.1:${port}/ivr/events)`)
+    const end = pathOf(failure.transcript, failure).nodes.at(-1)!
     expect(end.kind).toBe('failure')
     expect(end.label).toMatch(/^✖ no answer to ACCEPTED \(POST http:\/\/127\.0\.0\.1:<port>\/ivr\/events\): /)
   } finally {
