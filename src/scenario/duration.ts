@@ -6,6 +6,14 @@ const UNITS: Record<string, number> = { ms: 1, s: 1000, sec: 1000, m: 60_000, mi
 /** Units in lower case only: the JSON Schema states this very pattern, and has no case-blind match. */
 export const DURATION_SOURCE = '^\\s*(\\d+(?:\\.\\d+)?)\\s*(ms|s|sec|m|min|h)?\\s*$'
 const DURATION = new RegExp(DURATION_SOURCE)
+/**
+ * A step's duration (`silent`, `gap`): a unit, or a bare number of 1000 ms and more. `silent: 30`
+ * is 30 ms, over before a caller could notice: seconds were meant, or the unit was left out. The
+ * JSON Schema states this pattern too, with numbers from 1000 on.
+ */
+export const STEP_DURATION_SOURCE = '^\\s*(?:\\d+(?:\\.\\d+)?\\s*(?:ms|s|sec|m|min|h)|0*[1-9]\\d{3,}(?:\\.\\d+)?)\\s*$'
+/** The smallest bare number a step's duration takes (milliseconds). */
+export const STEP_BARE_MIN_MS = 1000
 
 export function parseDuration(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined
@@ -14,6 +22,14 @@ export function parseDuration(value: unknown): number | undefined {
   if (!m) return undefined
   const ms = Number(m[1]) * UNITS[m[2] ?? 'ms']!
   return Math.round(ms)
+}
+
+/** The number of a duration written with no unit (`30`, `"30"`), as written; undefined for any other value. */
+export function bareNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return parseDuration(value) === undefined ? undefined : value
+  if (typeof value !== 'string') return undefined
+  const m = DURATION.exec(value)
+  return m && m[2] === undefined ? Number(m[1]) : undefined
 }
 
 /** Prints milliseconds the way a scenario file would say them. */

@@ -4,7 +4,7 @@
  * types. Built from the driver's own payload schemas: the file format and the platform's
  * vocabulary can never drift apart.
  */
-import { DURATION_SOURCE } from './duration.js'
+import { DURATION_SOURCE, STEP_BARE_MIN_MS, STEP_DURATION_SOURCE } from './duration.js'
 import { PATTERN_SOURCE } from './pattern.js'
 import { E164_SOURCE, KEYS_SOURCE } from './value-forms.js'
 
@@ -12,6 +12,11 @@ type Json = Record<string, unknown>
 
 // The parser's own patterns (value-forms.ts, duration.ts, pattern.ts): what the editor flags is what `callspec run` refuses.
 const DURATION = { anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', pattern: DURATION_SOURCE }], description: 'A duration: "60s", "1.5 s", "500ms", "2m", or milliseconds' }
+/** A step's (silent, gap): a bare number under 1000 (`silent: 30`) is refused, as seconds were likely meant. */
+const STEP_DURATION = {
+  anyOf: [{ type: 'number', minimum: STEP_BARE_MIN_MS }, { type: 'string', pattern: STEP_DURATION_SOURCE }],
+  description: 'A duration with its unit: "60s", "1.5 s", "500ms", "2m" (a bare number is milliseconds, from 1000 on)',
+}
 const PHONE = { type: 'string', pattern: E164_SOURCE, description: 'E.164, quoted: "+14155550100"' }
 const PATTERN = { type: 'string', pattern: PATTERN_SOURCE, description: 'A regular expression: /text/i' }
 const TEXT = { type: 'string', minLength: 1 }
@@ -38,11 +43,11 @@ export function scenarioJsonSchema(platform: string, actionNames: readonly strin
     anyOf: [
       { enum: ['hangup', 'expectHangup', 'silent'], description: 'hangup: the caller hangs up · expectHangup: the app ends the call · silent: until the app acts' },
       ...expects,
-      { type: 'object', properties: { press: { type: 'string', pattern: KEYS_SOURCE, description: 'Quoted: press: "0123"' }, bargeIn: { type: 'boolean' }, gap: DURATION }, required: ['press'], additionalProperties: false, description: 'The caller presses keys when the platform next listens' },
+      { type: 'object', properties: { press: { type: 'string', pattern: KEYS_SOURCE, description: 'Quoted: press: "0123"' }, bargeIn: { type: 'boolean' }, gap: STEP_DURATION }, required: ['press'], additionalProperties: false, description: 'The caller presses keys when the platform next listens' },
       { type: 'object', properties: { say: { type: 'string', minLength: 1 }, bargeIn: { type: 'boolean' }, recognised: { type: 'boolean' } }, required: ['say'], additionalProperties: false, description: 'The caller speaks' },
       {
         type: 'object',
-        properties: { silent: { anyOf: [DURATION, { const: 'timeout' }, { type: 'null' }] } },
+        properties: { silent: { anyOf: [STEP_DURATION, { const: 'timeout' }, { type: 'null' }] } },
         required: ['silent'],
         additionalProperties: false,
         description: 'The caller says nothing for a while, or until the platform’s input timeout (silent: timeout)',

@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, t
 import { closestName } from '../validation/did-you-mean.js'
 import { closestPlatform } from '../utils/closest-platform.js'
 import type { Limits, PartyBehaviour } from '../driver/types.js'
-import { parseDuration } from './duration.js'
+import { bareNumber, parseDuration, STEP_BARE_MIN_MS } from './duration.js'
 import { looksLikePattern, PATTERN_FLAGS, patternProblem, toPattern, withPatterns } from './pattern.js'
 import { ScenarioFileError } from './scenario-error.js'
 import type { Scenario, ScenarioFile, ScenarioStep, SourcePosition, StartRequest } from './types.js'
@@ -48,7 +48,11 @@ export function parseScenarioFile(text: string, file: string, platforms: Platfor
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   if (json) throw new ScenarioFileError(pos(json.offset), `not valid JSON: ${json.reason}`)
   const first = doc.errors[0]
-  if (first) throw new ScenarioFileError(pos(unclosedAt(doc, text, first.message) ?? first.pos[0]), `not valid YAML: ${yamlProblem(first.code, first.message.split('\n')[0]!)}`)
+  if (first) {
+    const deeper = keyIndentedDeeper(doc.errors, text)
+    if (deeper !== undefined) throw new ScenarioFileError(pos(deeper), `not valid YAML: a key is indented more than the keys around it, so YAML reads it as part of the value above: the keys of one mapping start in the same column (${first.message.split('\n')[0]!})`)
+    throw new ScenarioFileError(pos(unclosedAt(doc, text, first.message) ?? indentedAt(text, first.message, first.pos[0])), `not valid YAML: ${yamlProblem(first.code, first.message.split('\n')[0]!)}`)
+  }
   // An alias with no anchor before it is no YAML either, though YAML's parser lets it through: said
   // so, rather than as a value of the wrong kind where the alias stands.
   visit(doc, {
@@ -111,6 +115,37 @@ function unclosedAt(doc: ReturnType<typeof parseDocument>, text: string, message
       : (isSeq(node) || isMap(node)) && node.flow === true && source.startsWith(bracket === ']' ? '[' : '{') && !source.endsWith(bracket!)
     if (open && (at === undefined || range[0] > at)) at = range[0]
   })
+  return at
+}
+
+/**
+ * Where a key out of line is: YAML says so (`All mapping items must start at the same column`, or
+ * `Sequence item without - indicator` for a key dedented to between a list's "- " and its item's
+ * keys) at the start of the key's line, column 1; the key is the line's first character after its
+ * indent. Any other error keeps its offset.
+ */
+function indentedAt(text: string, message: string, offset: number): number {
+  if (!/^(All mapping items must start at the same column|Sequence item without - indicator)/.test(message)) return offset
+  if (offset > 0 && text[offset - 1] !== '\n') return offset
+  let at = offset
+  while (text[at] === ' ') at++
+  return at < text.length && text[at] !== '\n' && text[at] !== '\r' ? at : offset
+}
+
+/**
+ * Where a key indented deeper than the keys around it is (`- expect: PLAY` then `      match: …`):
+ * YAML reads the value above and the key as one key spanning lines, a mapping nested where none
+ * may be, and says both from the value's start. The key is the first character of the last line
+ * of that span. Undefined for any other error, two colons on one line among them.
+ */
+function keyIndentedDeeper(errors: readonly { code: string; message: string; pos: [number, number] }[], text: string): number | undefined {
+  const [first] = errors
+  if (!first || !/^Nested mappings are not allowed in compact mappings/.test(first.message)) return undefined
+  const span = errors.find((e) => e.code === 'MULTILINE_IMPLICIT_KEY' && e.pos[0] === first.pos[0])
+  if (!span) return undefined
+  let at = text.lastIndexOf('\n', span.pos[1] - 1) + 1
+  if (at <= span.pos[0]) return undefined
+  while (text[at] === ' ') at++
   return at
 }
 
@@ -441,7 +476,7 @@ class Reader {
         if (word === 'hangup') return { at, kind: 'hangup', cause: 'caller' }
         return { at, kind: 'silent' }
       }
-      return this.fail(node, `unknown step ${JSON.stringify(word)}: a step is one of ${STEP_KEYS.join(', ')}`)
+      return this.fail(node, `unknown step ${JSON.stringify(word)}${typeof word === 'string' ? didYouMean(word, STEP_KEYS) : ''}: a step is one of ${STEP_KEYS.join(', ')}`)
     }
     if (!isMap(node) || node.items.length === 0) return this.fail(node, `a step is one of ${STEP_KEYS.join(', ')}`)
     const pairs = node.items as Pair<Node, Node>[]
@@ -449,7 +484,7 @@ class Reader {
     const kinds = keys.filter((k) => STEP_KEYS.includes(k))
     if (kinds.length !== 1) {
       const at0 = pairs[kinds.length === 0 ? 0 : keys.indexOf(kinds[1]!)]!.key
-      return this.fail(at0, kinds.length === 0 ? `unknown step ${JSON.stringify(keys[0])}: a step is one of ${STEP_KEYS.join(', ')}` : `one step per list item: found ${kinds.join(' and ')} (start a new item with -)`)
+      return this.fail(at0, kinds.length === 0 ? `unknown step ${JSON.stringify(keys[0])}${didYouMean(keys[0]!, STEP_KEYS)}: a step is one of ${STEP_KEYS.join(', ')}` : `one step per list item: found ${kinds.join(' and ')} (start a new item with -)`)
     }
     const kind = kinds[0]!
     const options = new Map(pairs.filter((p) => this.key(p) !== kind).map((p) => [this.key(p), p] as const))
@@ -471,7 +506,7 @@ class Reader {
         allow('match')
         const action = this.string(value, 'expect')
         const names = this.platforms[this.#platform ?? '']?.actionNames
-        if (names && !names.includes(action)) this.fail(value, `${this.#platform} has no action ${JSON.stringify(action)}${didYouMean(action, names)}; its actions are ${names.join(', ')}`)
+        if (names && !names.includes(action)) this.fail(value, `${this.#platform} has no action ${JSON.stringify(action)}${didYouMean(action, names) || otherPlatforms(action, this.#platform!, this.platforms)}; its actions are ${names.join(', ')}`)
         const matchPair = options.get('match')
         if (!matchPair) return { at, kind, action }
         if (!isMap(matchPair.value)) this.fail(matchPair.value, 'match is a mapping of the fields the action must have (strings like /text/i are patterns)')
@@ -484,7 +519,7 @@ class Reader {
         allow()
         const v = value === null ? null : this.plain(value)
         if (kind === 'hangup' && (v === 'network' || v === 'caller')) return { at, kind, cause: v }
-        if (v !== null) this.fail(value, kind === 'hangup' ? `hangup takes nothing, or network (the line drops), got ${JSON.stringify(v)}` : `expectHangup takes nothing, got ${JSON.stringify(v)}`)
+        if (v !== null) this.fail(value, kind === 'hangup' ? `hangup takes nothing, or network (the line drops), got ${JSON.stringify(v)}: write - hangup, or - hangup: network` : `expectHangup takes nothing, got ${JSON.stringify(v)}: write - expectHangup`)
         return kind === 'hangup' ? { at, kind, cause: 'caller' } : { at, kind }
       }
       case 'press': {
@@ -493,8 +528,11 @@ class Reader {
         const digits = this.plain(value)
         if (typeof digits !== 'string' || !KEYS.test(digits)) this.fail(value, `press takes keys 0-9, * and # (quote them: "1234#"), got ${JSON.stringify(digits)}`)
         const gapPair = options.get('gap')
-        const gapMs = gapPair === undefined ? undefined : parseDuration(this.plain(gapPair.value))
+        const gap = gapPair === undefined ? undefined : this.plain(gapPair.value)
+        const gapMs = parseDuration(gap)
         if (gapPair && gapMs === undefined) this.fail(gapPair.value, 'gap is a duration such as 300ms')
+        const bareGap = bareNumber(gap)
+        if (bareGap !== undefined && bareGap < STEP_BARE_MIN_MS) this.fail(gapPair!.value, `gap: ${bareGap} has no unit: write ${bareGap}ms for milliseconds, or ${bareGap}s for seconds`)
         return { at, kind, digits: digits as string, ...opt('bargeIn', flag('bargeIn')), ...opt('gapMs', gapMs) }
       }
       case 'say': {
@@ -507,7 +545,12 @@ class Reader {
         if (v === null) return { at, kind }
         if (v === 'timeout') return { at, kind, untilTimeout: true }
         const ms = parseDuration(v)
-        if (ms === undefined) this.fail(value, `silent takes a duration such as 60s, 1.5 s or 500ms, timeout (until the platform's input timeout) or nothing (until the app acts), got ${JSON.stringify(v)}`)
+        if (ms === undefined) {
+          const hint = typeof v === 'boolean' ? ': write - silent to wait until the app acts, or - silent: 60s' : ''
+          this.fail(value, `silent takes a duration such as 60s, 1.5 s or 500ms, timeout (until the platform's input timeout) or nothing (until the app acts), got ${JSON.stringify(v)}${hint}`)
+        }
+        const bare = bareNumber(v)
+        if (bare !== undefined && bare < STEP_BARE_MIN_MS) this.fail(value, `silent: ${bare} is ${bare} ms, over before a caller could notice: write ${bare}s for seconds, or ${bare}ms if you mean milliseconds`)
         return { at, kind, ms }
       }
       case 'heard': {
@@ -526,6 +569,17 @@ function unknownPlatform(given: string, platforms: PlatformCatalog): string {
   const names = Object.keys(platforms)
   const near = closestPlatform(given, names)
   return `unknown platform ${JSON.stringify(given)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}: one of ${names.join(', ')}`
+}
+
+/**
+ * ` ("sayAndCapture" is an 8x8 action: is platform right?)` for an action of other platforms of the
+ * catalog (not `platform`), else ''.
+ */
+function otherPlatforms(action: string, platform: string, platforms: PlatformCatalog): string {
+  const owners = Object.keys(platforms).filter((p) => p !== platform && platforms[p]!.actionNames.includes(action))
+  if (owners.length === 0) return ''
+  const article = /^[aeiou8]/i.test(owners[0]!) ? 'an' : 'a'
+  return ` (${JSON.stringify(action)} is ${article} ${owners.join(' and ')} action: is platform right?)`
 }
 
 /** ` (did you mean "collectInput"?)` for a word a case or a typo away from one of `names`, else ''. */

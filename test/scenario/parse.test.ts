@@ -103,7 +103,7 @@ describe('scenario files: every error names file:line:column and what to do', ()
     ['no platform', 'steps: [hangup]\n', 'calls/pin.yaml:1:1: platform is missing: add platform: (one of webex-connect, enablex, 8x8, voxology) or pass --platform'],
     ['no steps', 'platform: voxology\n', 'calls/pin.yaml:1:1: no steps: add steps (one call) or scenarios (a list of calls, each with steps)'],
     ['an unknown action', 'platform: webex-connect\nsteps:\n  - expect: ANSWER\n  - expect: PLAYY\n', 'calls/pin.yaml:4:13: webex-connect has no action "PLAYY" (did you mean "PLAY"?); its actions are ANSWER, PLAY, PATCH, RECORD, HANGUP, REJECT'],
-    ['an unknown step', 'platform: webex-connect\nsteps:\n  - presss: "1"\n', 'calls/pin.yaml:3:5: unknown step "presss": a step is one of expect, expectHangup, press, say, silent, hangup, heard'],
+    ['an unknown step', 'platform: webex-connect\nsteps:\n  - presss: "1"\n', 'calls/pin.yaml:3:5: unknown step "presss" (did you mean "press"?): a step is one of expect, expectHangup, press, say, silent, hangup, heard'],
     ['two steps in one item', 'platform: webex-connect\nsteps:\n  - press: "1"\n    say: hi\n', 'calls/pin.yaml:4:5: one step per list item: found press and say (start a new item with -)'],
     ['a bad duration', 'platform: webex-connect\nsteps:\n  - silent: a while\n', 'calls/pin.yaml:3:13: silent takes a duration such as 60s, 1.5 s or 500ms, timeout (until the platform\'s input timeout) or nothing (until the app acts), got "a while"'],
     ['bad keys', 'platform: webex-connect\nsteps:\n  - press: "12a"\n', 'calls/pin.yaml:3:12: press takes keys 0-9, * and # (quote them: "1234#"), got "12a"'],
