@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { coverageOfRun, coverageSection } from '../coverage/html-section.js'
 import { writeCoverageFiles } from '../coverage/files.js'
-import { checkThresholds, formatCoverage, type CoverageThresholds } from '../coverage/format.js'
+import { formatCoverage, thresholdResults, type CoverageThresholds } from '../coverage/format.js'
 import { isCallspecError } from '../errors/callspec-error.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import type { CallGraph } from '../graph/types.js'
@@ -12,7 +12,7 @@ import { readSavedGraph } from '../graph/saved-graph.js'
 import { callTo, drivers } from '../index.js'
 import { REPORTERS, type ReporterName, type ReportSection } from '../report/index.js'
 import { plainText } from '../report/plain-text.js'
-import type { RunSummary } from '../report/summary.js'
+import { failureLine, type RunSummary } from '../report/summary.js'
 import type { AnyCallTo } from '../scenario/compile.js'
 import { parseDuration } from '../scenario/duration.js'
 import { filesReadBeside, findScenarioFiles, loadScenarioFiles, parseShard, shardOf } from '../scenario/load.js'
@@ -108,6 +108,8 @@ export const runCommand: Command = {
     const finished: ScenarioResult[] = []
     /** The calls under way, by scenario index: the ones an interrupt cuts off. */
     const underWay = new Map<number, Scenario>()
+    /** The calls the --start app's exit cut off under way, each with its failing step's headline: the stop's message names them. */
+    const cutByExit: Array<{ scenario: Scenario; headline: string }> = []
     let reported = false
     // Ctrl-C (SIGINT) or a CI job cancelled (SIGTERM): no further call starts, the --start app and
     // the fake APIs stop, and the reports say what finished, which calls the signal cut off, and
@@ -206,6 +208,7 @@ export const runCommand: Command = {
             // is skipped as the calls after it are (skippedCalls), not failed as a connection failure.
             if (exit && neverReachedApp(ran)) return undefined
             const result = exit ? failedAsAppExited(ran, exit) : ran
+            if (exit && ran.error) cutByExit.push({ scenario: s, headline: failureLine(ran).replace(/^\[callspec\] /, '') })
             progress.finished(result)
             finished[i] = result
             return result
@@ -215,13 +218,16 @@ export const runCommand: Command = {
       // A started app that exits stops the run: its calls would test whatever else answers. The
       // calls that finished before are kept (`finished`) for the reports the stop writes.
       // (A call is left with no result only once the app has exited, and whileRunning then throws.)
-      const results = (await (app ? app.whileRunning(runAll) : runAll()).finally(() => progress.done())).filter((r) => r !== undefined)
+      const results = (await (app ? app.whileRunning(runAll, () => callsUnderWay(cutByExit)) : runAll()).finally(() => progress.done())).filter((r) => r !== undefined)
       // Interrupted: the signal's handler writes the reports and exits; the calls it cut off end here too.
       if (interrupt.signal.aborted) return await untilExit()
-      const summary: RunSummary = { results, ms: performance.now() - clock.began, startedAt: clock.startedAt }
+      // Measured before the reports are written: a threshold not met fails the run, and they say so.
+      const coverage = options.coverage ? measureCoverage(results, graph, options.coverage.thresholds) : undefined
+      const coverageThresholds = coverage?.flatMap(({ platform, thresholds }) => thresholds.map((t) => ({ ...t, platform }))) ?? []
+      const summary: RunSummary = { results, ...(coverageThresholds.length ? { coverageThresholds } : {}), ms: performance.now() - clock.began, startedAt: clock.startedAt }
       reported = true
       await report(summary, options.reporters, io, graph)
-      const coverageFailed = options.coverage ? await reportCoverage(results, graph, options.coverage, options.reporters, io) : false
+      const coverageFailed = coverage ? reportCoverage(coverage, options.coverage!.dir, options.reporters, io) : false
       if (app && results.some((r) => r.status === 'failed') && app.output()) {
         io.err.write(`\nThe app's last output (--start):\n${plainText(app.output())}\n`)
       }
@@ -265,6 +271,17 @@ function failedAsAppExited(result: ScenarioResult, exit: string): ScenarioResult
   const [first, ...rest] = result.error.message.split('\n')
   const message = [`${first} The app (--start) ${exit} during this call.`, ...rest].join('\n')
   return { ...result, error: { ...result.error, message } }
+}
+
+/**
+ * The calls the --start app's exit cut off, for the stop's message: each by name and file:line,
+ * with its failing step's headline (`turn 4, pressDigits('1234#'): …`). Before, stderr said only
+ * that the app exited; which call and step it cut off was in the junit and html reports alone.
+ */
+function callsUnderWay(cut: ReadonlyArray<{ scenario: Scenario; headline: string }>): string | undefined {
+  const lines = [...cut].sort((a, b) => a.scenario.at.file.localeCompare(b.scenario.at.file) || a.scenario.at.line - b.scenario.at.line).map(({ scenario, headline }) => `${JSON.stringify(plainText(scenario.name))} (${scenario.at.file}:${scenario.at.line}), ${plainText(headline)}`)
+  if (lines.length === 0) return undefined
+  return lines.length === 1 ? `The call under way: ${lines[0]}` : `The calls under way:\n${lines.map((l) => `  ${l}`).join('\n')}`
 }
 
 /**
@@ -439,28 +456,31 @@ async function report(summary: RunSummary, reporters: ReadonlyArray<{ name: Repo
   }
 }
 
+/** `--coverage`: the menu coverage of the run, per platform, each threshold set checked. */
+function measureCoverage(results: readonly ScenarioResult[], graph: CallGraph | undefined, thresholds: CoverageThresholds) {
+  return coverageOfRun(results, graph).map(({ platform, report }) => ({ platform, report, thresholds: thresholdResults(report, thresholds) }))
+}
+
 /**
  * `--coverage`: the menu coverage of the run, per platform, printed after the report (on stderr
  * when stdout carries a machine-readable report) and written as JSON and a Mermaid flowchart.
  * Returns whether a threshold was not met (the run then fails, as vitest's thresholds do).
  */
-async function reportCoverage(
-  results: readonly ScenarioResult[],
-  graph: CallGraph | undefined,
-  coverage: { dir: string; thresholds: CoverageThresholds },
+function reportCoverage(
+  runs: ReturnType<typeof measureCoverage>,
+  coverageDir: string,
   reporters: ReadonlyArray<{ name: ReporterName; file: string | undefined }>,
   io: CliIo,
-): Promise<boolean> {
+): boolean {
   const stdoutTaken = reporters.some((r) => r.file === undefined && r.name !== 'pretty')
   const say = (text: string) => (stdoutTaken ? io.err : io.out).write(text)
-  const dir = resolve(io.cwd, coverage.dir)
-  const runs = coverageOfRun(results, graph)
+  const dir = resolve(io.cwd, coverageDir)
   let failed = false
-  for (const { platform, report } of runs) {
+  for (const { platform, report, thresholds } of runs) {
     const name = runs.length > 1 ? `menu-coverage-${platform}` : 'menu-coverage'
     writeCoverageFiles(dir, report, name)
-    const problems = checkThresholds(report, coverage.thresholds)
-    say(`\n${formatCoverage(report)}${runs.length > 1 ? ` [${platform}]` : ''}\n  written to ${coverage.dir}/${name}.{json,mmd}\n${problems.map((p) => `${p}\n`).join('')}`)
+    const problems = thresholds.flatMap((t) => (t.failure === null ? [] : [`ERROR: ${t.failure}`]))
+    say(`\n${formatCoverage(report)}${runs.length > 1 ? ` [${platform}]` : ''}\n  written to ${coverageDir}/${name}.{json,mmd}\n${problems.map((p) => `${p}\n`).join('')}`)
     failed ||= problems.length > 0
   }
   if (runs.length === 0) say('\ncallspec menu coverage: no call got far enough to have a transcript\n')
@@ -504,11 +524,14 @@ class Progress {
 /**
  * The run stopped (exit 2) after its files were read: the message on stderr, then the junit, json
  * and html reports, with what stopped it (invalid files, or `stopped`) as an error: without them a
- * JUnit reader saw a run with no tests, or the last run's report. Not the pretty one: the message
- * just written to stderr is that report, said once (and its "all passed" line would read as if the
- * run had ended).
+ * JUnit reader saw a run with no tests, or the last run's report. The pretty one only when calls
+ * finished before the stop (their lines, failures and the skipped: before, stdout was empty and
+ * those calls were in the files alone), written before the message, which then ends the output;
+ * with none, the message is that report, said once.
  */
 async function stopRun(io: CliIo, message: string, summary: RunSummary, reporters: ReadonlyArray<{ name: ReporterName; file: string | undefined }>): Promise<number> {
+  const pretty = summary.results.length > 0 ? reporters.filter((r) => r.name === 'pretty') : []
+  await report(summary, pretty, io, undefined)
   usageError(io, message, false)
   await report(summary, reporters.filter((r) => r.name !== 'pretty'), io, undefined)
   return EXIT.usage

@@ -1,6 +1,23 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { CallspecUsageError } from '../errors/usage-error.js'
+import { CallspecError } from '../errors/callspec-error.js'
 import { OutputTail } from './output-tail.js'
+
+/**
+ * What a --start app did that stopped the run: the app's or its environment's doing, not a misuse
+ * of callspec (a CallspecUsageError). Its name is the kind, the type of the JUnit report's error:
+ * - `AppExited`: the app exited (or could not start), before it answered --wait-on or during the run;
+ * - `PortInUse`: another process holds its port (--wait-on answered before it started, or it said EADDRINUSE);
+ * - `NotReady`: --wait-on did not answer within --wait-timeout.
+ */
+export class AppStoppedRun extends CallspecError {
+  constructor(
+    readonly kind: 'AppExited' | 'PortInUse' | 'NotReady',
+    message: string,
+  ) {
+    super(message)
+    this.name = kind
+  }
+}
 
 /** The app under test, started by `--start` and stopped however the run ends. */
 export interface StartedApp {
@@ -10,8 +27,9 @@ export interface StartedApp {
    * Runs `work` (the calls) while the app runs: if the app exits meanwhile, `signal` aborts (no
    * further call starts), and once `work` is done it throws, with the app's exit code and output.
    * What `work` finished is the caller's to keep (the run reports the calls that finished).
+   * `underWay`: what the app's exit cut off (the calls under way), put in the message before its output.
    */
-  whileRunning<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T>
+  whileRunning<T>(work: (signal: AbortSignal) => Promise<T>, underWay?: () => string | undefined): Promise<T>
   stop(): Promise<void>
   /** The last lines the app printed, for a failed call. */
   output(): string
@@ -66,7 +84,10 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
     stopping = true
     if (child) await stopProcess(child)
   }
-  const described = (when: string) => `--start ${JSON.stringify(command)} ${exited} ${when}. Its output${log.truncated() ? ` (last ${OutputTail.LINES} lines)` : ''}:\n${log.text() || '(none)'}`
+  const described = (when: string, cutOff?: string) =>
+    `--start ${JSON.stringify(command)} ${exited} ${when}.${cutOff ? `\n${cutOff}\n` : ' '}Its output${log.truncated() ? ` (last ${OutputTail.LINES} lines)` : ''}:\n${log.text() || '(none)'}`
+  /** The app said its port was taken (it exited on it). */
+  const portTaken = () => /EADDRINUSE|address already in use/i.test(log.text())
 
   return {
     stop,
@@ -79,13 +100,13 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
       return exited
     },
     ready: start(),
-    async whileRunning(work) {
+    async whileRunning(work, underWay) {
       const result = await work(exitedItself.signal)
       await exitWithin(EXIT_GRACE_MS)
       if (!exitedItself.signal.aborted) return result
       await outputRead()
-      const taken = /EADDRINUSE|address already in use/i.test(log.text()) ? '\nIts port is taken: is a server left running there?' : ''
-      throw new CallspecUsageError(`${described('during the run, which stopped there')}${taken}`)
+      const taken = portTaken()
+      throw new AppStoppedRun(taken ? 'PortInUse' : 'AppExited', `${described('during the run, which stopped there', underWay?.())}${taken ? '\nIts port is taken: is a server left running there?' : ''}`)
     },
   }
 
@@ -117,12 +138,12 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
       if (exited) {
         await outputRead()
         await stop()
-        throw new CallspecUsageError(described(`before ${url} answered`))
+        throw new AppStoppedRun(portTaken() ? 'PortInUse' : 'AppExited', described(`before ${url} answered`))
       }
       if (await answers(url)) return
       if (Date.now() > deadline) {
         await stop()
-        throw new CallspecUsageError(`${url} did not answer within ${timeoutMs / 1000} s of --start ${JSON.stringify(command)} (raise --wait-timeout?). Its output:\n${log.text() || '(none)'}`)
+        throw new AppStoppedRun('NotReady', `${url} did not answer within ${timeoutMs / 1000} s of --start ${JSON.stringify(command)} (raise --wait-timeout?). Its output:\n${log.text() || '(none)'}`)
       }
       await new Promise((r) => setTimeout(r, 100))
     }
@@ -134,8 +155,8 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
     await exitWithin(timeoutMs)
     if (exited) await outputRead()
     await stop()
-    if (exited) throw new CallspecUsageError(`${described('before the run')}\n${someoneElse}. Is a server left running there?`)
-    throw new CallspecUsageError(`--start ${JSON.stringify(command)} still runs after ${timeoutMs / 1000} s, but ${someoneElse}: callspec cannot tell which of the two its calls would reach. Stop that process, or leave out --start to test it. Its output:\n${log.text() || '(none)'}`)
+    if (exited) throw new AppStoppedRun('PortInUse', `${described('before the run')}\n${someoneElse}. Is a server left running there?`)
+    throw new AppStoppedRun('PortInUse', `--start ${JSON.stringify(command)} still runs after ${timeoutMs / 1000} s, but ${someoneElse}: callspec cannot tell which of the two its calls would reach. Stop that process, or leave out --start to test it. Its output:\n${log.text() || '(none)'}`)
   }
 }
 

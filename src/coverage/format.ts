@@ -32,17 +32,34 @@ export interface CoverageThresholds {
   nodes?: number
 }
 
-/** The messages of every threshold not met (empty: all met), worded like vitest's own. */
-export function checkThresholds(report: CoverageReport, thresholds: CoverageThresholds): string[] {
-  const out: string[] = []
+/** One threshold set, checked: `failure` says how it was not met (the ERROR line's words), null when it was. */
+export interface ThresholdResult {
+  metric: 'inputs' | 'menus'
+  threshold: number
+  percent: number
+  met: boolean
+  failure: string | null
+  /** One line either way: the failure, or that it was met (`… for menus (100%) meets the threshold (100%)`). */
+  summary: string
+}
+
+/** Each threshold set (inputs, then menus), met or not. */
+export function thresholdResults(report: CoverageReport, thresholds: CoverageThresholds): ThresholdResult[] {
+  const out: ThresholdResult[] = []
   for (const kind of ['edges', 'nodes'] as const) {
     const want = thresholds[kind]
-    const what = kind === 'edges' ? 'inputs' : 'menus'
-    if (want !== undefined && want > 0 && report.nodes.total === 0) {
-      out.push(`ERROR: callspec menu coverage for ${what}: ${NO_MENU}, so the threshold (${want}%) is not met`)
-    } else if (want !== undefined && report[kind].percent < want) {
-      out.push(`ERROR: callspec menu coverage for ${what} (${report[kind].percent}%) does not meet the threshold (${want}%)`)
-    }
+    if (want === undefined) continue
+    const metric = kind === 'edges' ? 'inputs' : 'menus'
+    const percent = report[kind].percent
+    let failure: string | null = null
+    if (want > 0 && report.nodes.total === 0) failure = `callspec menu coverage for ${metric}: ${NO_MENU}, so the threshold (${want}%) is not met`
+    else if (percent < want) failure = `callspec menu coverage for ${metric} (${percent}%) does not meet the threshold (${want}%)`
+    out.push({ metric, threshold: want, percent, met: failure === null, failure, summary: failure ?? `callspec menu coverage for ${metric} (${percent}%) meets the threshold (${want}%)` })
   }
   return out
+}
+
+/** The messages of every threshold not met (empty: all met), worded like vitest's own. */
+export function checkThresholds(report: CoverageReport, thresholds: CoverageThresholds): string[] {
+  return thresholdResults(report, thresholds).flatMap((t) => (t.failure === null ? [] : [`ERROR: ${t.failure}`]))
 }

@@ -1,6 +1,6 @@
 import { transcriptToMermaid } from './mermaid.js'
 import { escapeXml, transcriptToSvg } from './sequence-svg.js'
-import { counts, failuresFirst, location, markOf, printedCall, type RunSummary } from './summary.js'
+import { counts, failedThresholds, failuresFirst, location, markOf, printedCall, type RunSummary } from './summary.js'
 
 /**
  * Extra panels other features add to the report (menu coverage, an explored call graph): each
@@ -51,15 +51,20 @@ ${mermaid ? `<details><summary>Mermaid source</summary><pre>${escapeXml(mermaid)
   )
   // The run stopped once its files were read: why, above the calls that finished before it.
   const stopped = summary.stopped ? [`<section class="call failed stopped"><h2>✖ The run stopped</h2><pre>${escapeXml(summary.stopped.message)}</pre></section>`] : []
+  // --coverage-threshold not met: the run failed (exit 1), though every call may have passed.
+  const belowThreshold = failedThresholds(summary)
+  const coverage = belowThreshold.length
+    ? [`<section class="call failed coverage"><h2>✖ Menu coverage below its threshold</h2><pre>${escapeXml(belowThreshold.map((t) => t.failure).join('\n'))}</pre></section>`]
+    : []
   const title = invalid.length
     ? `${invalid.length} invalid file(s)`
-    : `${summary.stopped ? 'run stopped, ' : ''}${c.failed ? `${c.failed} failed` : summary.stopped ? `${c.passed} passed` : 'all passed'}${c.skipped ? `, ${c.skipped} skipped` : ''} (${c.total} calls)`
+    : `${summary.stopped ? 'run stopped, ' : ''}${coverage.length ? 'coverage below threshold, ' : ''}${c.failed ? `${c.failed} failed` : summary.stopped ? `${c.passed} passed` : 'all passed'}${c.skipped ? `, ${c.skipped} skipped` : ''} (${c.total} calls)`
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>callspec: ${title}</title>
 <style>${STYLE}</style></head>
-<body><header><h1>callspec report</h1><div class="counts">${invalid.length ? `<span class="bad">${invalid.length} invalid file(s)</span>` : ''}${stopped.length ? '<span class="bad">run stopped</span>' : ''}<span class="${c.failed || invalid.length || stopped.length ? 'bad' : 'good'}">${c.failed} failed</span><span>${c.passed} passed</span>${c.skipped ? `<span>${c.skipped} skipped</span>` : ''}<span>${c.total} calls</span><span>${(summary.ms / 1000).toFixed(1)} s</span><span>${escapeXml(summary.startedAt.toISOString())}</span></div></header>
-<main>${[...stopped, ...invalid].join('\n')}${extra.join('\n')}
+<body><header><h1>callspec report</h1><div class="counts">${invalid.length ? `<span class="bad">${invalid.length} invalid file(s)</span>` : ''}${stopped.length ? '<span class="bad">run stopped</span>' : ''}${coverage.length ? '<span class="bad">coverage below threshold</span>' : ''}<span class="${c.failed || invalid.length || stopped.length || coverage.length ? 'bad' : 'good'}">${c.failed} failed</span><span>${c.passed} passed</span>${c.skipped ? `<span>${c.skipped} skipped</span>` : ''}<span>${c.total} calls</span><span>${(summary.ms / 1000).toFixed(1)} s</span><span>${escapeXml(summary.startedAt.toISOString())}</span></div></header>
+<main>${[...stopped, ...invalid, ...coverage].join('\n')}${extra.join('\n')}
 ${[...calls, ...skipped].join('\n')}
 </main></body></html>
 `

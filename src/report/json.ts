@@ -13,6 +13,9 @@ export function jsonReport(summary: RunSummary): string {
       // Why the run stopped once its files were read (exit 2), else null: `calls` holds the ones it
       // left with no result too (status "skipped", and why: `reason`), each in its place.
       stopped: summary.stopped ? { message: summary.stopped.message } : null,
+      // --coverage-threshold: each threshold set, per platform; `met: false` (with `failure`, the
+      // ERROR line's words) for one the run did not meet, which fails it (exit 1). [] with none set.
+      coverageThresholds: (summary.coverageThresholds ?? []).map((t) => ({ platform: t.platform, metric: t.metric, threshold: t.threshold, percent: t.percent, met: t.met, failure: t.failure })),
       calls: inRunOrder([
         ...summary.results.map((r) => ({
           name: r.scenario.name,

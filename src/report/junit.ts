@@ -1,5 +1,5 @@
 import { plainText } from './plain-text.js'
-import { appUnreachable, failureLine, printedCall, type RunSummary } from './summary.js'
+import { appUnreachable, failedThresholds, failureLine, printedCall, thresholdName, type RunSummary } from './summary.js'
 import type { ScenarioResult } from '../scenario/run.js'
 import type { ScenarioFileError } from '../scenario/scenario-error.js'
 
@@ -15,7 +15,8 @@ const wholeMs = (r: ScenarioResult) => Math.round(r.ms)
  * failure's first line as its message and the whole transcript in <failure>. A call that found
  * no app listening is an <error> (the test could not run), as JUnit and its readers (Jenkins,
  * GitLab, Surefire) tell an exception from a failed assertion; so is an invalid scenario file, a
- * suite of its own, and a run that stopped (suite `callspec run`). Times add up: a suite's is the
+ * suite of its own, and a run that stopped (suite `callspec run`). Each `--coverage-threshold` is a
+ * testcase of suite `callspec coverage`, a <failure> when not met (the run then exits 1). Times add up: a suite's is the
  * sum of its calls', the whole's the sum of the suites' (calls run at once, so the run's wall time
  * is less; the pretty and JSON reports give that one).
  */
@@ -32,14 +33,17 @@ export function junitReport(summary: RunSummary): string {
   const invalid = summary.invalidFiles ?? []
   const stops = summary.stopped ? 1 : 0
   const skipped = summary.skipped?.length ?? 0
+  const thresholds = summary.coverageThresholds ?? []
+  const belowThreshold = failedThresholds(summary).length
   const timestamp = summary.startedAt.toISOString().slice(0, 19)
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     // <testsuites> has no skipped attribute (junit-10.xsd): its tests count them, its suites say how many.
-    `<testsuites name="callspec" tests="${summary.results.length + skipped + invalid.length + stops}" failures="${all.failures}" errors="${all.errors + invalid.length + stops}" time="${seconds(all.ms)}">`,
+    `<testsuites name="callspec" tests="${summary.results.length + skipped + invalid.length + stops + thresholds.length}" failures="${all.failures + belowThreshold}" errors="${all.errors + invalid.length + stops}" time="${seconds(all.ms)}">`,
   ]
   if (summary.stopped) out.push(...stoppedSuite(summary.stopped, timestamp))
   for (const error of invalid) out.push(...invalidFileSuite(error, timestamp))
+  if (thresholds.length) out.push(...coverageSuite(thresholds, timestamp))
   for (const [file, entries] of byFile) {
     const results = entries.flatMap((e) => ('result' in e ? [e.result] : []))
     // Skipped calls among the others in the file's order (a call cut off under way may come before one that finished).
@@ -94,3 +98,22 @@ function errorSuite(suite: string, testcase: string, error: { type: string; mess
 
 const invalidFileSuite = (error: ScenarioFileError, timestamp: string) => errorSuite(error.at.file, 'invalid scenario file', { type: error.name, message: error.message }, timestamp)
 const stoppedSuite = (stopped: NonNullable<RunSummary['stopped']>, timestamp: string) => errorSuite('callspec run', 'run stopped', stopped, timestamp)
+
+/**
+ * `--coverage-threshold`: suite `callspec coverage`, a testcase per threshold set (and platform),
+ * a <failure> with the ERROR line's words for one not met, the coverage it measured for one met.
+ * Without it a run that failed on its coverage alone (exit 1) had a JUnit report all green.
+ */
+function coverageSuite(thresholds: NonNullable<RunSummary['coverageThresholds']>, timestamp: string): string[] {
+  const name = 'callspec coverage'
+  const failures = thresholds.filter((t) => !t.met).length
+  return [
+    `  <testsuite name="${name}" tests="${thresholds.length}" failures="${failures}" errors="0" skipped="0" time="0.000" timestamp="${timestamp}">`,
+    ...thresholds.flatMap((t) => [
+      `    <testcase name="${xmlText(thresholdName(t, thresholds))}" classname="${name}" time="0.000">`,
+      t.failure === null ? `      <system-out>${xmlText(t.summary)}</system-out>` : `      <failure message="${xmlText(t.failure)}" type="CoverageThreshold">${xmlText(t.failure)}</failure>`,
+      '    </testcase>',
+    ]),
+    '  </testsuite>',
+  ]
+}

@@ -1,3 +1,4 @@
+import type { ThresholdResult } from '../coverage/format.js'
 import type { ScenarioResult } from '../scenario/run.js'
 import type { ScenarioFileError } from '../scenario/scenario-error.js'
 import type { Scenario } from '../scenario/types.js'
@@ -24,6 +25,12 @@ export interface RunSummary {
    * shows every call of the run, none as passed.
    */
   skipped?: ReadonlyArray<{ scenario: Scenario; reason: string }>
+  /**
+   * `--coverage-threshold`: each threshold set, per platform, met or not. One not met fails the run
+   * (exit 1) with every call passed: the reports a machine reads say so (JUnit: a `callspec
+   * coverage` suite, a testcase per threshold), or CI showed a green run for a red job.
+   */
+  coverageThresholds?: ReadonlyArray<ThresholdResult & { platform: string }>
   /** Real ms the run took. */
   ms: number
   startedAt: Date
@@ -65,3 +72,12 @@ export function printedCall(result: ScenarioResult): string {
 }
 
 export const location = (r: ScenarioResult) => `${r.scenario.at.file}:${r.scenario.at.line}`
+
+/** The thresholds a run did not meet (`--coverage-threshold`). */
+export const failedThresholds = (s: RunSummary) => (s.coverageThresholds ?? []).filter((t) => !t.met)
+
+/** A threshold's name in a report: `menu coverage: inputs ≥ 80%`, with its platform when the run had several. */
+export function thresholdName(t: NonNullable<RunSummary['coverageThresholds']>[number], all: NonNullable<RunSummary['coverageThresholds']>): string {
+  const platforms = new Set(all.map((x) => x.platform))
+  return `menu coverage: ${t.metric} ≥ ${t.threshold}%${platforms.size > 1 ? ` [${t.platform}]` : ''}`
+}

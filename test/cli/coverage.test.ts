@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { once } from 'node:events'
 import { createServer, type Server } from 'node:http'
@@ -48,6 +49,58 @@ describe('callspec run --coverage', () => {
     const above = await run('--coverage-dir', fresh(), '--coverage-threshold', 'inputs=60%')
     expect(above.code).toBe(1)
     expect(above.out).toContain('ERROR: callspec menu coverage for inputs (55.6%) does not meet the threshold (60%)\n')
+  })
+
+  it('junit, json and html say which threshold failed: a "callspec coverage" suite with a testcase per threshold, counted in the totals', async () => {
+    // Before, the run exited 1 on a threshold while its JUnit report said tests="2" failures="0": CI's test tab green, the job red.
+    const dir = fresh()
+    const { code, out, err } = await run('--coverage-dir', dir, '--coverage-threshold', 'inputs=60', '--coverage-threshold', 'menus=100', '--reporter', 'pretty', '--reporter', `junit:${dir}/junit.xml`, '--reporter', `json:${dir}/calls.json`, '--reporter', `html:${dir}/calls.html`)
+    const failure = 'callspec menu coverage for inputs (55.6%) does not meet the threshold (60%)'
+    expect(out).toContain(`ERROR: ${failure}\n`)
+    expect(err).toBe(`callspec: junit report written to ${dir}/junit.xml\ncallspec: json report written to ${dir}/calls.json\ncallspec: html report written to ${dir}/calls.html\n`)
+    expect(code).toBe(1)
+
+    expect(spawnSync('xmllint', ['--noout', '--schema', 'test/report/junit-10.xsd', `${dir}/junit.xml`], { encoding: 'utf8' }).stderr).toBe(`${dir}/junit.xml validates\n`)
+    const junit = readFileSync(`${dir}/junit.xml`, 'utf8').replace(/timestamp="[^"]+"/g, 'timestamp="…"')
+    expect(junit).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="callspec" tests="4" failures="1" errors="0" time="[\d.]+">\n/)
+    expect(junit).toContain(
+      [
+        '  <testsuite name="callspec coverage" tests="2" failures="1" errors="0" skipped="0" time="0.000" timestamp="…">',
+        '    <testcase name="menu coverage: inputs ≥ 60%" classname="callspec coverage" time="0.000">',
+        `      <failure message="${failure}" type="CoverageThreshold">${failure}</failure>`,
+        '    </testcase>',
+        '    <testcase name="menu coverage: menus ≥ 100%" classname="callspec coverage" time="0.000">',
+        '      <system-out>callspec menu coverage for menus (100%) meets the threshold (100%)</system-out>',
+        '    </testcase>',
+        '  </testsuite>',
+      ].join('\n'),
+    )
+
+    const json = JSON.parse(readFileSync(`${dir}/calls.json`, 'utf8')) as Record<string, unknown>
+    expect(json).toMatchObject({ total: 2, passed: 2, failed: 0 })
+    expect(json.coverageThresholds).toEqual([
+      { platform: 'webex-connect', metric: 'inputs', threshold: 60, percent: 55.6, met: false, failure },
+      { platform: 'webex-connect', metric: 'menus', threshold: 100, percent: 100, met: true, failure: null },
+    ])
+
+    const html = readFileSync(`${dir}/calls.html`, 'utf8')
+    expect(html).toContain('<title>callspec: coverage below threshold, all passed (2 calls)</title>')
+    expect(html).toContain('<div class="counts"><span class="bad">coverage below threshold</span><span class="bad">0 failed</span>')
+    expect(html).toContain(`<section class="call failed coverage"><h2>✖ Menu coverage below its threshold</h2><pre>${failure}</pre></section>`)
+  })
+
+  it('junit and json: thresholds all met are passed testcases; no threshold, no coverage suite', async () => {
+    const dir = fresh()
+    const met = await run('--coverage-dir', dir, '--coverage-threshold', 'inputs=50', '--reporter', `junit:${dir}/met.xml`, '--reporter', `json:${dir}/met.json`)
+    expect(met.code).toBe(0)
+    const junit = readFileSync(`${dir}/met.xml`, 'utf8')
+    expect(junit).toMatch(/<testsuites name="callspec" tests="3" failures="0" errors="0" time="[\d.]+">/)
+    expect(junit).toMatch(/<testsuite name="callspec coverage" tests="1" failures="0" errors="0" skipped="0" time="0.000" timestamp="[^"]+">/)
+    expect((JSON.parse(readFileSync(`${dir}/met.json`, 'utf8')) as { coverageThresholds: unknown[] }).coverageThresholds).toHaveLength(1)
+    const none = await run('--coverage-dir', dir, '--reporter', `junit:${dir}/none.xml`, '--reporter', `json:${dir}/none.json`)
+    expect(none.code).toBe(0)
+    expect(readFileSync(`${dir}/none.xml`, 'utf8')).not.toContain('callspec coverage')
+    expect(JSON.parse(readFileSync(`${dir}/none.json`, 'utf8'))).toMatchObject({ coverageThresholds: [] })
   })
 
   it('says no menu was reached when every call fails at its first turn, never 0/0 (100%), and fails a threshold', async () => {

@@ -331,10 +331,13 @@ describe('callspec run --start', () => {
     const port = await freePort()
     const command = `node ${FIXTURES}/apps/dies-when-answered.mjs ${port}`
     const { code, out, err } = await cli(['run', `${FIXTURES}/pass.yaml`, `${FIXTURES}/shard/a.yaml`, '--start', command, '--wait-on', `http://127.0.0.1:${port}/health`, '--concurrency', '1'])
-    expect(err).toBe(
-      `callspec run: --start ${JSON.stringify(command)} exited with code 3 during the run, which stopped there. Its output (last 20 lines):\n${Array.from({ length: 19 }, (_, i) => `log line ${i + 7}\n`).join('')}FATAL: out of memory (simulated)\n`,
-    )
-    expect(out).toBe('')
+    const [first, underWay, ...output] = err.split('\n')
+    expect(first).toBe(`callspec run: --start ${JSON.stringify(command)} exited with code 3 during the run, which stopped there.`)
+    // The call it cut off, and its step (pass.yaml's first call: the app died on its ANSWERED webhook).
+    expect(underWay).toMatch(/^The call under way: "balance" \(test\/cli\/fixtures\/pass\.yaml:5\), turn 2, [^\n]*: no answer to ANSWERED [^\n]* any more: did the app crash\? \([^)]*\)$/)
+    expect(output.join('\n')).toBe(`Its output (last 20 lines):\n${Array.from({ length: 19 }, (_, i) => `log line ${i + 7}\n`).join('')}FATAL: out of memory (simulated)\n`)
+    // The pretty report (the default) of what the run got to: the call cut off, the ones not run, the totals (before, stdout was empty).
+    expect(out).toMatch(/^✖ balance \(test\/cli\/fixtures\/pass\.yaml:5\)\n○ wrong PIN three times \(test\/cli\/fixtures\/pass\.yaml:\d+\) skipped: not run: [^\n]*\n○ shard file a [^\n]*\n\n── Failure 1\/1: balance ──\n[^]*\n\n1 failed, 0 passed, 2 skipped, 3 call\(s\) in [\d.]+ s\n$/)
     expect(code).toBe(2)
   }, 30_000)
 

@@ -1,4 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process'
+import { once } from 'node:events'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,6 +14,7 @@ import { isAlive, pidFrom } from '../helpers/is-alive.js'
 // that finished, and why it stopped as an error. Before, none was written (a JUnit step found
 // nothing, or the last run's file), and the calls that had finished were lost.
 const xml = xmlEscaped
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const reportsDir = () => mkdtempSync(join(tmpdir(), 'callspec-stopped-reports-'))
 const validates = (file: string) => spawnSync('xmllint', ['--noout', '--schema', 'test/report/junit-10.xsd', file], { encoding: 'utf8' }).stderr
 const junitOf = (file: string) => readFileSync(file, 'utf8').replace(/timestamp="[^"]+"/g, 'timestamp="…"')
@@ -21,16 +25,16 @@ const skippedSuite = (file: string, name: string, reason = 'not run: the run sto
   '    </testcase>',
   '  </testsuite>',
 ]
-const stoppedSuite = (message: string) => [
+const stoppedSuite = (message: string, type = 'CallspecUsageError') => [
   '  <testsuite name="callspec run" tests="1" failures="0" errors="1" skipped="0" time="0.000" timestamp="…">',
   '    <testcase name="run stopped" classname="callspec run" time="0.000">',
-  `      <error message="${xml(message.split('\n')[0]!)}" type="CallspecUsageError">${xml(message)}</error>`,
+  `      <error message="${xml(message.split('\n')[0]!)}" type="${type}">${xml(message)}</error>`,
   '    </testcase>',
   '  </testsuite>',
 ]
 
 describe('callspec run: a run that stopped, in the reports', () => {
-  it('junit: an app that exits before it answers --wait-on is a "run stopped" <error>; exit 2', async () => {
+  it('junit: an app that exits before it answers --wait-on is a "run stopped" <error> of type AppExited (not a usage error); exit 2', async () => {
     const dir = reportsDir()
     const command = 'echo "port in use" >&2; exit 3'
     const { code, out, err } = await cli(['run', `${FIXTURES}/pass.yaml`, '--start', command, '--wait-on', 'http://127.0.0.1:9/health', '--reporter', `junit:${dir}/junit.xml`])
@@ -43,7 +47,7 @@ describe('callspec run: a run that stopped, in the reports', () => {
       [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<testsuites name="callspec" tests="3" failures="0" errors="1" time="0.000">',
-        ...stoppedSuite(message),
+        ...stoppedSuite(message, 'AppExited'),
         // The file's calls, none started: skipped, not left out.
         ...passYamlSkipped('not run: the run stopped before it started'),
         '</testsuites>',
@@ -52,21 +56,31 @@ describe('callspec run: a run that stopped, in the reports', () => {
     )
   }, 30_000)
 
-  it('junit and json: an app that exits during the run keeps the calls that finished; the one it cut off is not passed', async () => {
+  it('junit, json and pretty: an app that exits during the run keeps the calls that finished; the one it cut off is not passed, and stderr names it and its step', async () => {
     const dir = reportsDir()
     const port = await freePort()
     const command = `node ${FIXTURES}/apps/dies-on-second-call.mjs ${port}`
     const args = ['run', `${FIXTURES}/shard/a.yaml`, `${FIXTURES}/shard/b.yaml`, '--start', command, '--wait-on', `http://127.0.0.1:${port}/health`, '--concurrency', '1']
-    const { code, out, err } = await cli([...args, '--reporter', `junit:${dir}/junit.xml`, '--reporter', `json:${dir}/calls.json`])
-    const message = `--start ${JSON.stringify(command)} exited with code 3 during the run, which stopped there. Its output:\nFATAL: second call (simulated)`
-    expect(err).toBe(`callspec run: ${message}\ncallspec: junit report written to ${dir}/junit.xml\ncallspec: json report written to ${dir}/calls.json\n`)
-    expect(out).toBe('')
+    const { code, out, err } = await cli([...args, '--reporter', 'pretty', '--reporter', `junit:${dir}/junit.xml`, '--reporter', `json:${dir}/calls.json`])
+    // The app got the second call's first webhook and died on it: refused or reset, as the race goes.
+    const headline = String.raw`turn 1, expectAction\('ANSWER'\): no answer to ACCEPTED \(POST http://127\.0\.0\.1:${port}/webex/events\): nothing listens at 127\.0\.0\.1:${port} any more: did the app crash\? \([^)\n]+\)`
+    const stderr = new RegExp(
+      `^callspec run: (--start ${escapeRegExp(JSON.stringify(command))} exited with code 3 during the run, which stopped there\\.\nThe call under way: "shard file b" \\(${FIXTURES}/shard/b\\.yaml:1\\), ${headline}\nIts output:\nFATAL: second call \\(simulated\\))\ncallspec: junit report written to ${escapeRegExp(dir)}/junit\\.xml\ncallspec: json report written to ${escapeRegExp(dir)}/calls\\.json\n$`,
+    )
+    expect(err).toMatch(stderr)
+    const message = stderr.exec(err)![1]!
+    // The pretty lines of the calls that finished, the failure of the one cut off, and the totals (before, stdout was empty).
+    expect(out).toMatch(
+      new RegExp(
+        `^✔ shard file a \\(${FIXTURES}/shard/a\\.yaml:1, \\d+ ms\\)\n✖ shard file b \\(${FIXTURES}/shard/b\\.yaml:1\\)\n\n── Failure 1/1: shard file b ──\n\\[callspec\\] ${headline} The app \\(--start\\) exited with code 3 during this call\\.\n[^]*\n\n1 failed, 1 passed, 2 call\\(s\\) in [\\d.]+ s\n$`,
+      ),
+    )
     expect(code).toBe(2)
 
     expect(validates(`${dir}/junit.xml`)).toBe(`${dir}/junit.xml validates\n`)
     const junit = readFileSync(`${dir}/junit.xml`, 'utf8').replace(/timestamp="[^"]+"/g, 'timestamp="…"')
     expect(junit).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="callspec" tests="3" failures="0" errors="2" time="[\d.]+">\n/)
-    expect(junit).toContain(stoppedSuite(message).join('\n'))
+    expect(junit).toContain(stoppedSuite(message, 'AppExited').join('\n'))
     // The first call passed, its transcript kept; the second, under way when the app exited, is an <error>.
     expect(junit).toMatch(/<testcase name="shard file a" classname="test\/cli\/fixtures\/shard\/a.yaml" time="[\d.]+">\n {6}<system-out>Call \(webex-connect/)
     expect(junit).toMatch(
@@ -80,6 +94,37 @@ describe('callspec run: a run that stopped, in the reports', () => {
       ['shard file a', 'passed', undefined],
       ['shard file b', 'failed', undefined],
     ])
+  }, 30_000)
+
+  it('junit: --wait-on that never answers is a "run stopped" <error> of type NotReady; exit 2', async () => {
+    const dir = reportsDir()
+    const port = await freePort()
+    const command = 'exec sleep 30'
+    const { code, out, err } = await cli(['run', `${FIXTURES}/pass.yaml`, '--start', command, '--wait-on', `http://127.0.0.1:${port}/health`, '--wait-timeout', '1s', '--reporter', `junit:${dir}/junit.xml`])
+    const message = `http://127.0.0.1:${port}/health did not answer within 1 s of --start ${JSON.stringify(command)} (raise --wait-timeout?). Its output:\n(none)`
+    expect(err).toBe(`callspec run: ${message}\ncallspec: junit report written to ${dir}/junit.xml\n`)
+    expect(out).toBe('')
+    expect(code).toBe(2)
+    expect(validates(`${dir}/junit.xml`)).toBe(`${dir}/junit.xml validates\n`)
+    expect(junitOf(`${dir}/junit.xml`)).toContain(stoppedSuite(message, 'NotReady').join('\n'))
+  }, 30_000)
+
+  it('junit: a --wait-on port another process holds is a "run stopped" <error> of type PortInUse; exit 2', async () => {
+    const dir = reportsDir()
+    const stale = createServer((_, res) => res.end('stale')).listen(0, '127.0.0.1')
+    await once(stale, 'listening')
+    try {
+      const port = (stale.address() as AddressInfo).port
+      const command = `node -e "require('http').createServer().listen(${port}, '127.0.0.1')"`
+      const { code, err } = await cli(['run', `${FIXTURES}/pass.yaml`, '--start', command, '--wait-on', `http://127.0.0.1:${port}/health`, '--reporter', `junit:${dir}/junit.xml`])
+      expect(err).toContain(`\nhttp://127.0.0.1:${port}/health answered before it started: another process holds that port. Is a server left running there?\ncallspec: junit report written to ${dir}/junit.xml\n`)
+      expect(code).toBe(2)
+      expect(validates(`${dir}/junit.xml`)).toBe(`${dir}/junit.xml validates\n`)
+      const message = err.slice('callspec run: '.length, err.indexOf('\ncallspec: junit report written'))
+      expect(junitOf(`${dir}/junit.xml`)).toContain(stoppedSuite(message, 'PortInUse').join('\n'))
+    } finally {
+      stale.close()
+    }
   }, 30_000)
 
   it('json (stdout) and html (file): a scenario with no target stops the run; pretty writes nothing (the message on stderr is it)', async () => {

@@ -129,3 +129,43 @@ describe('html', () => {
     expect(svgs[1]).toMatch(/<\/title>\d+\.\ds ☎ presses 1234#<\/text>/)
   }, 90_000)
 })
+
+describe('--coverage-threshold in the reports', () => {
+  // Two platforms, a threshold not met on one: each threshold a testcase named with its platform.
+  const thresholds = () => [
+    { platform: 'webex-connect', metric: 'inputs' as const, threshold: 80, percent: 40, met: false, failure: 'callspec menu coverage for inputs (40%) does not meet the threshold (80%)', summary: 'callspec menu coverage for inputs (40%) does not meet the threshold (80%)' },
+    { platform: 'twilio', metric: 'inputs' as const, threshold: 80, percent: 90, met: true, failure: null, summary: 'callspec menu coverage for inputs (90%) meets the threshold (80%)' },
+  ]
+
+  it('junit: a "callspec coverage" suite, a testcase per threshold and platform, the one not met a <failure> counted in the totals; valid JUnit', () => {
+    const xml = junitReport({ ...summary, coverageThresholds: thresholds() })
+    const file = join(dir, 'coverage.xml')
+    writeFileSync(file, xml)
+    expect(spawnSync('xmllint', ['--noout', '--schema', 'test/report/junit-10.xsd', file], { encoding: 'utf8' }).stderr).toBe(`${file} validates\n`)
+    expect(xml).toMatch(/<testsuites name="callspec" tests="5" failures="2" errors="0" time="[\d.]+">/)
+    expect(xml.replace(/timestamp="[^"]+"/, 'timestamp="…"')).toContain(
+      [
+        '  <testsuite name="callspec coverage" tests="2" failures="1" errors="0" skipped="0" time="0.000" timestamp="…">',
+        '    <testcase name="menu coverage: inputs ≥ 80% [webex-connect]" classname="callspec coverage" time="0.000">',
+        '      <failure message="callspec menu coverage for inputs (40%) does not meet the threshold (80%)" type="CoverageThreshold">callspec menu coverage for inputs (40%) does not meet the threshold (80%)</failure>',
+        '    </testcase>',
+        '    <testcase name="menu coverage: inputs ≥ 80% [twilio]" classname="callspec coverage" time="0.000">',
+        '      <system-out>callspec menu coverage for inputs (90%) meets the threshold (80%)</system-out>',
+        '    </testcase>',
+        '  </testsuite>',
+      ].join('\n'),
+    )
+  })
+
+  it('json and html: which threshold failed', () => {
+    const json = JSON.parse(jsonReport({ ...summary, coverageThresholds: thresholds() })) as { coverageThresholds: unknown[] }
+    expect(json.coverageThresholds).toEqual([
+      { platform: 'webex-connect', metric: 'inputs', threshold: 80, percent: 40, met: false, failure: 'callspec menu coverage for inputs (40%) does not meet the threshold (80%)' },
+      { platform: 'twilio', metric: 'inputs', threshold: 80, percent: 90, met: true, failure: null },
+    ])
+    const html = htmlReport({ ...summary, coverageThresholds: thresholds() })
+    expect(html).toContain('<title>callspec: coverage below threshold, 1 failed (3 calls)</title>')
+    expect(html).toContain('<section class="call failed coverage"><h2>✖ Menu coverage below its threshold</h2><pre>callspec menu coverage for inputs (40%) does not meet the threshold (80%)</pre></section>')
+    expect(htmlReport(summary)).not.toContain('coverage below threshold')
+  })
+})
