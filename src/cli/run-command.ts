@@ -26,6 +26,7 @@ import { startPlatformApis, type PlatformApis } from './platform-apis.js'
 import { mapPool } from './pool.js'
 import { scenarioPlatforms } from '../scenario/platforms.js'
 import { cliDidYouMeanPlatform } from '../utils/closest-platform.js'
+import { defaultScenarioSeed } from '../scenario/default-seed.js'
 import { EXIT_GRACE_MS, startApp, waitOnHint, type StartedApp } from './start-app.js'
 
 const USAGE = `Usage: callspec run <files or globs…> [options]
@@ -54,6 +55,9 @@ Options:
                           it (EnableX) or places them (make-call): point the app's vendor base URL
                           there; --start gets it as CALLSPEC_<PLATFORM>_API_URL (CALLSPEC_API_URL)
   --shard <i/n>           Run only shard i of n (files dealt round-robin, sorted by path)
+  --seed <n|random>       Give every call other ids and timestamps (sessionId…), derived from n:
+                          a server that keeps per-call state across runs sees new calls; random
+                          draws n and prints it (a scenario's own seed: still wins)
   --coverage              Print the run's menu coverage and write it to callspec-coverage/
                           (menu-coverage.json and a Mermaid flowchart, menu-coverage.mmd)
   --coverage-dir <dir>    Where --coverage writes (implies --coverage)
@@ -167,6 +171,12 @@ export const runCommand: Command = {
       }
       filesRead = true
       scenarios = suites.flatMap((s) => s.scenarios)
+      const runSeed = options.seed
+      if (runSeed) {
+        // Before any call: a CI log shows how to repeat the run even if it is cut short.
+        if (runSeed.drawn) io.err.write(`callspec run: --seed random drew ${runSeed.value}: pass --seed ${runSeed.value} to repeat this run's ids and timestamps\n`)
+        scenarios = scenarios.map((s) => (s.seed !== undefined ? s : { ...s, seed: defaultScenarioSeed(s.at.file, s.name, runSeed.value) }))
+      }
       const appModule = options.app ? await loadApp(options.app, io.cwd) : undefined
       // Read before any call runs: a graph that cannot be read stops the run at once.
       const graph = options.coverage?.graph ? readGraph(resolve(io.cwd, options.coverage.graph)) : undefined
@@ -303,6 +313,7 @@ const OPTIONS = {
   'wait-timeout': { type: 'string' },
   api: { type: 'string' },
   shard: { type: 'string' },
+  seed: { type: 'string' },
   coverage: { type: 'boolean' },
   'coverage-dir': { type: 'string' },
   'coverage-graph': { type: 'string' },
@@ -408,6 +419,8 @@ function readOptions(argv: string[]) {
       if (!match || Number(match[2]) > 100) throw usage(`--coverage-threshold is inputs=<percent> or menus=<percent>, such as inputs=80; got ${JSON.stringify(spec)}`)
       thresholds[match[1] === 'inputs' || match[1] === 'edges' ? 'edges' : 'nodes'] = Number(match[2])
     }
+    const seed = values.seed === undefined ? undefined : values.seed === 'random' ? 1 + Math.floor(Math.random() * (2 ** 31 - 2)) : Number(values.seed)
+    if (seed !== undefined && !Number.isSafeInteger(seed)) throw usage(`--seed is a whole number or random, got ${JSON.stringify(values.seed)}`)
     const wantsCoverage = values.coverage === true || values['coverage-dir'] !== undefined || values['coverage-graph'] !== undefined || values['coverage-threshold'] !== undefined
     return {
       help: false,
@@ -423,6 +436,7 @@ function readOptions(argv: string[]) {
       waitTimeoutMs,
       api,
       shard: values.shard ? parseShard(values.shard) : { index: 1, count: 1 },
+      seed: seed === undefined ? undefined : { value: seed, drawn: values.seed === 'random' },
     }
   }
 }

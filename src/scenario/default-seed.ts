@@ -7,7 +7,8 @@ import { seedFrom } from '../utils/random.js'
  * base name: `a/menu.yaml` and `b/menu.yaml` would otherwise share seeds, hence session ids, and
  * collide at an app keyed by session; and a checkout anywhere, on any system, gets the same seeds.
  */
-export function defaultScenarioSeed(file: string, name: string): number {
+export function defaultScenarioSeed(file: string, name: string, runSeed?: number): number {
   const path = (isAbsolute(file) ? relative(process.cwd(), file) : file).replace(/\\/g, '/').replace(/^(\.\/)+/, '')
-  return seedFrom(`${path}#${name}`)
+  // A run's own seed (callspec run --seed) makes every call of it another call at the app.
+  return seedFrom(`${path}#${name}${runSeed === undefined ? '' : `#${runSeed}`}`)
 }
