@@ -7,9 +7,19 @@ import { defineConfig } from 'vitest/config'
  * - a `vi.mock()` of a callspec module, which cannot reach a module another file already loaded;
  * - what callspec says once per process (the after-call vendor-host warning), asserted said;
  * - @mswjs/interceptors' per-process instances: a file that imported nock (which applies them)
- *   leaves them running, and a later file's own msw interceptors join nock's instead of their own.
+ *   leaves them running, and a later file's own msw interceptors join nock's instead of their own;
+ * - an https.request the app destroys mid-body, which callspec does not see abandoned once nock is
+ *   loaded in the process (an open limitation: the call then fails on limits.appTimeoutMs, without
+ *   the abandoned request listed; found when a file importing nock ran first in the same worker).
  */
-const ISOLATED = ['test/transport/keep-alive.test.ts', 'test/api/after-end.test.ts', 'test/api/after-end-msw.test.ts', 'test/clock/interception.test.ts']
+const ISOLATED = [
+  'test/transport/keep-alive.test.ts',
+  'test/api/after-end.test.ts',
+  'test/api/after-end-msw.test.ts',
+  'test/clock/interception.test.ts',
+  'test/api/request-bodies.test.ts',
+  'test/hostile/abandoned-request.test.ts',
+]
 
 export default defineConfig({
   test: {

@@ -73,8 +73,10 @@ export function parseScenarioFile(text: string, file: string, platforms: Platfor
     const hasSteps = root.has('steps')
     if (list !== undefined && hasSteps) reader.attempt(() => fail(list, 'write either steps (one call) or scenarios (several calls), not both'), undefined)
     if (list === undefined && !hasSteps) fail(root, 'no steps: add steps (one call) or scenarios (a list of calls, each with steps)')
-    if (defaults.platform === undefined) reader.attempt(() => fail(root, `platform is missing: add platform: (one of ${Object.keys(platforms).join(', ')}) or pass --platform`), undefined)
-    else if (!(defaults.platform in platforms)) reader.attempt(() => fail(root, unknownPlatform(defaults.platform!, platforms)), undefined)
+    // A platform: that is there but wrong was reported where it is written, not as missing too.
+    if (defaults.platform === undefined) {
+      if (!root.has('platform')) reader.attempt(() => fail(root, `platform is missing: add platform: (one of ${Object.keys(platforms).join(', ')}) or pass --platform`), undefined)
+    } else if (!(defaults.platform in platforms)) reader.attempt(() => fail(root, unknownPlatform(defaults.platform!, platforms)), undefined)
 
     const defaultName = file.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/i, '')
     if (list === undefined) return [reader.complete({ ...defaults, name: defaults.name ?? defaultName }, root)]

@@ -43,11 +43,13 @@ describe('a misspelt platform', () => {
     const file = join(dir, 'pin.yaml')
     await writeFile(file, 'platform: webex\nsteps:\n  - expect: ANSWER\n')
     const { code, err } = await cli(['run', file, '--target', 'http://127.0.0.1:9'])
-    expect(err).toContain(`${file}:1:11: unknown platform "webex" (did you mean "webex-connect"?): one of webex-connect, enablex, 8x8, voxology`)
+    // The file as the CLI names it (relative to the working directory), then the one problem.
+    expect(err).toMatch(/pin\.yaml:1:11: unknown platform "webex" \(did you mean "webex-connect"\?\): one of webex-connect, enablex, 8x8, voxology\n/)
+    expect(err).not.toContain('platform is missing')
     expect(code).toBe(2)
     // Nothing close: the list alone.
     await writeFile(file, 'platform: twilio\nsteps:\n  - expect: ANSWER\n')
-    expect((await cli(['run', file, '--target', 'http://127.0.0.1:9'])).err).toContain(`${file}:1:11: unknown platform "twilio": one of webex-connect, enablex, 8x8, voxology\n`)
+    expect((await cli(['run', file, '--target', 'http://127.0.0.1:9'])).err).toMatch(/pin\.yaml:1:11: unknown platform "twilio": one of webex-connect, enablex, 8x8, voxology\n/)
   })
 
   it('callspec schema and callspec validate name it', async () => {
