@@ -12,7 +12,7 @@ type Json = Record<string, unknown>
 
 // The parser's own patterns (value-forms.ts, duration.ts, pattern.ts): what the editor flags is what `callspec run` refuses.
 const DURATION = { anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', pattern: DURATION_SOURCE }], description: 'A duration: "60s", "1.5 s", "500ms", "2m", or milliseconds' }
-/** A step's (silent, gap): a bare number under 1000 (`silent: 30`) is refused, as seconds were likely meant. */
+/** A step's (silent, gap) and a party's hangsUpAfter: a bare number under 1000 (`silent: 30`) is refused, as seconds were likely meant. */
 const STEP_DURATION = {
   anyOf: [{ type: 'number', minimum: STEP_BARE_MIN_MS }, { type: 'string', pattern: STEP_DURATION_SOURCE }],
   description: 'A duration with its unit: "60s", "1.5 s", "500ms", "2m" (a bare number is milliseconds, from 1000 on)',
@@ -23,7 +23,7 @@ const TEXT = { type: 'string', minLength: 1 }
 const BEHAVIOUR = {
   anyOf: [
     { enum: ['answers', 'busy', 'no-answer', 'voicemail'] },
-    { type: 'object', properties: { hangsUpAfter: DURATION }, required: ['hangsUpAfter'], additionalProperties: false },
+    { type: 'object', properties: { hangsUpAfter: STEP_DURATION }, required: ['hangsUpAfter'], additionalProperties: false },
   ],
 }
 

@@ -400,8 +400,12 @@ class Reader {
   behaviour(node: Node | null, what: string): PartyBehaviour {
     if (isMap(node)) {
       const after = node.get('hangsUpAfter', true) as Node | undefined
-      const ms = after === undefined ? undefined : parseDuration(this.plain(after))
+      const given = after === undefined ? undefined : this.plain(after)
+      const ms = parseDuration(given)
       if (ms === undefined || node.items.length !== 1) this.fail(node, `${what}: write { hangsUpAfter: 30s } for a person who answers then hangs up`)
+      // As a step's duration: 30 bare is 30 ms, a hang-up before anyone spoke (seconds were meant).
+      const bare = bareNumber(given)
+      if (bare !== undefined && bare < STEP_BARE_MIN_MS) this.fail(after!, `hangsUpAfter: ${bare} is ${bare} ms, over before anyone could speak: write ${bare}s for seconds, or ${bare}ms if you mean milliseconds`)
       return { answers: true, hangsUpAfterMs: ms! }
     }
     const v = this.plain(node)

@@ -24,6 +24,7 @@ describe('the scenario parser says what to write (QA audit)', () => {
     ['silent: 0.5', steps('  - silent: 0.5'), 's.yaml:4:13: silent: 0.5 is 0.5 ms, over before a caller could notice: write 0.5s for seconds, or 0.5ms if you mean milliseconds'],
     ['silent: 999.6 (under 1000 as written)', steps('  - silent: 999.6'), 's.yaml:4:13: silent: 999.6 is 999.6 ms, over before a caller could notice: write 999.6s for seconds, or 999.6ms if you mean milliseconds'],
     ['gap: 300', steps('  - press: "12"', '    gap: 300'), 's.yaml:5:10: gap: 300 has no unit: write 300ms for milliseconds, or 300s for seconds'],
+    ['hangsUpAfter: 30', 'platform: webex-connect\nansweredBy: { hangsUpAfter: 30 }\nsteps: [hangup]\n', 's.yaml:2:29: hangsUpAfter: 30 is 30 ms, over before anyone could speak: write 30s for seconds, or 30ms if you mean milliseconds'],
     // 2. A misspelt step key.
     ['a misspelt step key', steps('  - presss: "1"'), 's.yaml:4:5: unknown step "presss" (did you mean "press"?): a step is one of expect, expectHangup, press, say, silent, hangup, heard'],
     ['a misspelt bare step', steps('  - expectHangp'), 's.yaml:4:5: unknown step "expectHangp" (did you mean "expectHangup"?): a step is one of expect, expectHangup, press, say, silent, hangup, heard'],
