@@ -38,3 +38,28 @@ const isOwnLine = (line: string): boolean => {
   const frame = parseFrame(line)
   return frame !== undefined && isOwnFile(frame.file)
 }
+
+/**
+ * Where an error of the app's was thrown, as `file:line:column` relative to the working directory:
+ * the first frame with a location outside node_modules, Node and callspec itself (a timer
+ * callback's throw names the app's line; frames below it are the fake clock's). Undefined when
+ * there is none.
+ */
+export function thrownAt(error: unknown): string | undefined {
+  if (!(error instanceof Error) || typeof error.stack !== 'string') return undefined
+  for (const text of error.stack.split('\n').slice(1)) {
+    const frame = parseFrame(text)
+    if (!frame) continue
+    const path = framePath(frame.file)
+    if (path.startsWith('node:') || /[\\/]node_modules[\\/]/.test(path) || isOwnFile(path)) continue
+    return `${underCwd(path)}:${frame.line}:${frame.column}`
+  }
+  return undefined
+}
+
+/** A path under the working directory relative to it, as test runners print them; others as they are. */
+function underCwd(path: string): string {
+  const cwd = process.cwd()
+  const inside = path.startsWith(cwd) && (path[cwd.length] === '/' || path[cwd.length] === '\\')
+  return inside ? path.slice(cwd.length + 1) : path
+}
