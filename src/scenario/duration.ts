@@ -24,6 +24,12 @@ export function parseDuration(value: unknown): number | undefined {
   return Math.round(ms)
 }
 
+/** A duration written with no unit under STEP_BARE_MIN_MS (`30`: seconds meant), as written; undefined otherwise. */
+export function bareBelowMinimum(value: unknown): number | undefined {
+  const bare = bareNumber(value)
+  return bare !== undefined && bare < STEP_BARE_MIN_MS ? bare : undefined
+}
+
 /** The number of a duration written with no unit (`30`, `"30"`), as written; undefined for any other value. */
 export function bareNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return parseDuration(value) === undefined ? undefined : value

@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, t
 import { closestName } from '../validation/did-you-mean.js'
 import { closestPlatform } from '../utils/closest-platform.js'
 import type { Limits, PartyBehaviour } from '../driver/types.js'
-import { bareNumber, parseDuration, STEP_BARE_MIN_MS } from './duration.js'
+import { bareBelowMinimum, parseDuration } from './duration.js'
 import { looksLikePattern, PATTERN_FLAGS, patternProblem, toPattern, withPatterns } from './pattern.js'
 import { ScenarioFileError } from './scenario-error.js'
 import type { Scenario, ScenarioFile, ScenarioStep, SourcePosition, StartRequest } from './types.js'
@@ -404,8 +404,8 @@ class Reader {
       const ms = parseDuration(given)
       if (ms === undefined || node.items.length !== 1) this.fail(node, `${what}: write { hangsUpAfter: 30s } for a person who answers then hangs up`)
       // As a step's duration: 30 bare is 30 ms, a hang-up before anyone spoke (seconds were meant).
-      const bare = bareNumber(given)
-      if (bare !== undefined && bare < STEP_BARE_MIN_MS) this.fail(after!, `hangsUpAfter: ${bare} is ${bare} ms, over before anyone could speak: write ${bare}s for seconds, or ${bare}ms if you mean milliseconds`)
+      const bare = bareBelowMinimum(given)
+      if (bare !== undefined) this.fail(after!, secondsMeant('hangsUpAfter', bare, 'over before anyone could speak'))
       return { answers: true, hangsUpAfterMs: ms! }
     }
     const v = this.plain(node)
@@ -537,8 +537,8 @@ class Reader {
         const gap = gapPair === undefined ? undefined : this.plain(gapPair.value)
         const gapMs = parseDuration(gap)
         if (gapPair && gapMs === undefined) this.fail(gapPair.value, 'gap is a duration such as 300ms')
-        const bareGap = bareNumber(gap)
-        if (bareGap !== undefined && bareGap < STEP_BARE_MIN_MS) this.fail(gapPair!.value, `gap: ${bareGap} has no unit: write ${bareGap}ms for milliseconds, or ${bareGap}s for seconds`)
+        const bareGap = bareBelowMinimum(gap)
+        if (bareGap !== undefined) this.fail(gapPair!.value, `gap: ${bareGap} has no unit: write ${bareGap}ms for milliseconds, or ${bareGap}s for seconds`)
         return { at, kind, digits: digits as string, ...opt('bargeIn', flag('bargeIn')), ...opt('gapMs', gapMs) }
       }
       case 'say': {
@@ -555,8 +555,8 @@ class Reader {
           const hint = typeof v === 'boolean' ? ': write - silent to wait until the app acts, or - silent: 60s' : ''
           this.fail(value, `silent takes a duration such as 60s, 1.5 s or 500ms, timeout (until the platform's input timeout) or nothing (until the app acts), got ${JSON.stringify(v)}${hint}`)
         }
-        const bare = bareNumber(v)
-        if (bare !== undefined && bare < STEP_BARE_MIN_MS) this.fail(value, `silent: ${bare} is ${bare} ms, over before a caller could notice: write ${bare}s for seconds, or ${bare}ms if you mean milliseconds`)
+        const bare = bareBelowMinimum(v)
+        if (bare !== undefined) this.fail(value, secondsMeant('silent', bare, 'over before a caller could notice'))
         return { at, kind, ms }
       }
       case 'heard': {
@@ -586,6 +586,11 @@ function otherPlatforms(action: string, platform: string, platforms: PlatformCat
   if (owners.length === 0) return ''
   const article = /^[aeiou8]/i.test(owners[0]!) ? 'an' : 'a'
   return ` (${JSON.stringify(action)} is ${article} ${owners.join(' and ')} action: is platform right?)`
+}
+
+/** `silent: 30 is 30 ms, <why>: write 30s for seconds, or 30ms if you mean milliseconds`. */
+function secondsMeant(key: string, bare: number, why: string): string {
+  return `${key}: ${bare} is ${bare} ms, ${why}: write ${bare}s for seconds, or ${bare}ms if you mean milliseconds`
 }
 
 /** ` (did you mean "collectInput"?)` for a word a case or a typo away from one of `names`, else ''. */
