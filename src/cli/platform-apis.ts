@@ -1,4 +1,5 @@
 import type { PlatformServer } from '../dsl/flow-config.js'
+import { apiUrlEnvName } from '../api/api-url-env.js'
 import { startPlatform } from '../index.js'
 
 /** The fake vendor REST APIs a run serves (`--api <port>`), one per platform of its files. */
@@ -30,17 +31,15 @@ export async function startPlatformApis(platforms: readonly string[], port: numb
     throw error
   }
   const env: Record<string, string> = {}
-  for (const [platform, server] of servers) env[envName(platform)] = server.url
+  for (const [platform, server] of servers) env[apiUrlEnvName(platform)] = server.url
   if (servers.size === 1) env.CALLSPEC_API_URL = [...servers.values()][0]!.url
   return {
     of: (platform) => servers.get(platform),
     env,
-    describe: () => [...servers].map(([platform, server]) => `${platform}'s REST API (callspec's fake) at ${server.url}: ${envName(platform)}`).join('\n'),
+    describe: () => [...servers].map(([platform, server]) => `${platform}'s REST API (callspec's fake) at ${server.url}: ${apiUrlEnvName(platform)}`).join('\n'),
     close: async () => {
       await Promise.all([...servers.values()].map((s) => s.close()))
     },
   }
 }
 
-/** `webex-connect` → CALLSPEC_WEBEX_CONNECT_API_URL. */
-const envName = (platform: string) => `CALLSPEC_${platform.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_API_URL`

@@ -1,3 +1,4 @@
+import { apiUrlEnvName } from '../api/api-url-env.js'
 import { holdInterception } from '../api/interception.js'
 import type { AppTraffic } from '../clock/in-process-app-clock.js'
 import type { PlatformApi } from '../api/types.js'
@@ -5,6 +6,7 @@ import type { AnyDriver } from '../driver/types.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import { isInProcess } from '../transport/index.js'
 import type { FlowConfig } from './flow-config.js'
+import { phrasingOf } from './phrasing.js'
 
 /** One fake API per driver for intercepted flows, so concurrent calls share one routing table. */
 const shared = new Map<AnyDriver, PlatformApi>()
@@ -25,11 +27,11 @@ export async function acquireApi(
   if (choice === 'none') {
     if (needsApi) {
       const why = outbound ? 'startedBy() needs' : `an app on ${driver.platform} drives the call through`
-      throw new CallspecUsageError(
-        `[callspec] ${why} the fake ${driver.platform} API, but the app runs outside this process. ` +
-          `Start one with \`const platform = await startPlatform('${driver.platform}')\`, configure the app with platform.url, ` +
-          `and pass { api: platform } to callTo(). (From the callspec command: --api <port>, and point the app at the URL it prints.)`,
-      )
+      const start = phrasingOf(config.options).scenarioFile
+        ? `Start one with \`callspec run --api <port>\` (0: a free port), and point the app's ${driver.platform} base URL at the URL it prints (a --start command gets it as ${apiUrlEnvName(driver.platform)}).`
+        : `Start one with \`const platform = await startPlatform('${driver.platform}')\`, configure the app with platform.url, ` +
+          `and pass { api: platform } to callTo(). (From the callspec command: --api <port>, and point the app at the URL it prints.)`
+      throw new CallspecUsageError(`[callspec] ${why} the fake ${driver.platform} API, but the app runs outside this process. ${start}`)
     }
     return { api: undefined, release: async () => {} }
   }

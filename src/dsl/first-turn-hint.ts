@@ -3,6 +3,7 @@ import type { AnyDriver } from '../driver/types.js'
 import type { Transcript } from '../session/transcript.js'
 import type { WireResponse } from '../session/types.js'
 import type { FlowConfig } from './flow-config.js'
+import { phrasingOf } from './phrasing.js'
 import { postRoutes } from './post-routes.js'
 
 /**
@@ -35,16 +36,19 @@ function hintFor(response: WireResponse, error: Error, url: string, config: Flow
     const used =
       options.webhookPath === undefined
         ? `this call used \`${fallback}\`, ${driver.platform}'s default`
-        : `this call used \`${options.webhookPath}\`, from your webhookPath option${options.webhookPath === fallback ? `, which is ${driver.platform}'s default` : `; ${driver.platform}'s default is \`${fallback}\``}`
+        : `this call used \`${options.webhookPath}\`, from your webhookPath${phrasingOf(options).scenarioFile ? ' setting' : ' option'}${options.webhookPath === fallback ? `, which is ${driver.platform}'s default` : `; ${driver.platform}'s default is \`${fallback}\``}`
     const routes = postRoutes(config.target)
     const candidates = routes.length > 0 ? ` The app's POST routes: ${routes.slice(0, 8).map((r) => `\`${r}\``).join(', ')}${routes.length > 8 ? ', …' : ''}.` : ''
-    return `is \`webhookPath\` right? The first webhook went to ${url} and the app has no route there (${used}).${candidates} Pass the path your app serves as webhookPath: in callTo's options (callTo(app, { platform: '${driver.platform}', webhookPath: '/your/route' })), or in a scenario file (webhookPath: /your/route).`
+    const fix = phrasingOf(options).scenarioFile
+      ? 'Set the path your app serves in the scenario file (webhookPath: /your/route).'
+      : `Pass the path your app serves as webhookPath: in callTo's options (callTo(app, { platform: '${driver.platform}', webhookPath: '/your/route' })), or in a scenario file (webhookPath: /your/route).`
+    return `is \`webhookPath\` right? The first webhook went to ${url} and the app has no route there (${used}).${candidates} ${fix}`
   }
   // Another platform's apps answer so (each driver declares what its apps' answers look like):
   // said before any other reading of a 2xx answer, since it names the platform.
   const like = answeredLike(response, driver.platform)
   if (like) {
-    return `the app's answer to the first webhook looks like ${article(like.platform)} ${like.platform} app's (${like.quoted}): is \`platform\` right? This call plays ${driver.platform}; for ${article(like.platform)} ${like.platform} app, pass platform: '${like.platform}'.`
+    return `the app's answer to the first webhook looks like ${article(like.platform)} ${like.platform} app's (${like.quoted}): is \`platform\` right? This call plays ${driver.platform}; for ${article(like.platform)} ${like.platform} app, ${phrasingOf(options).scenarioFile ? 'write' : 'pass'} ${phrasingOf(options).option('platform', like.platform)}.`
   }
   // An app that read no webhook body answers emptily or wrongly whatever its platform: the hint to
   // parse JSON, already in the message (transport/app-signs.ts), is the one that fits (helper-25).

@@ -25,6 +25,7 @@ import { routeTimerModules } from '../clock/timer-modules.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import { loadInterception, reportTo } from '../api/interception.js'
 import { acquireApi, usesInterception } from './api-channel.js'
+import { phrasingOf, type Phrasing } from './phrasing.js'
 import { CallResult } from './call-result.js'
 import { DEFAULT_LIMITS, type FlowConfig } from './flow-config.js'
 import { resolveLimits, runnerDeadline, tooLateToStart } from './resolve-limits.js'
@@ -41,6 +42,7 @@ import type { Step } from './steps.js'
  */
 export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps: readonly Step[], stop?: AbortSignal): Promise<CallResult<D>> {
   const { driver, options } = config
+  const says = phrasingOf(options)
   // Loaded before the limits, which count the runner's time left for this test.
   const inProcess = isInProcess(config.target)
   const outbound = config.startedBy !== undefined
@@ -144,11 +146,11 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     else await beforeApp()
     // An outbound call takes its turn from startTrigger(), once it has registered the request it waits for.
     await call.start()
-    for (; current < steps.length; current++) await runStep(session, call, steps[current]!)
+    for (; current < steps.length; current++) await runStep(session, call, steps[current]!, says)
     current = undefined
     await hangUpIfLive(session, call)
     await session.stopAppClock()
-    checkLeftovers(session, options.unconsumed ?? 'error')
+    checkLeftovers(session, options.unconsumed ?? 'error', says)
     checkUnusedBehaviour(config, dialled, options.unconsumed ?? 'error', session)
     session.transcript.duration = session.ended?.at ?? session.clock.now()
     // A driver that went on past a refused webhook: the target's misuse still fails the call.
@@ -326,7 +328,7 @@ function checkUnusedBehaviour(config: FlowConfig, dialled: Set<string>, policy: 
   else throw new FlowAssertionError(message)
 }
 
-function checkLeftovers(session: CallSession, policy: 'error' | 'warn' | 'ignore'): void {
+function checkLeftovers(session: CallSession, policy: 'error' | 'warn' | 'ignore', says: Phrasing): void {
   const left = leftovers(session)
   if (left.length === 0 || policy === 'ignore') return
   // An app that loops (hold music over and over) leaves the same action round after round: folded, as in the transcript.
@@ -344,13 +346,13 @@ function checkLeftovers(session: CallSession, policy: 'error' | 'warn' | 'ignore
   const first = left[0]!
   // A refused request is no action: expectAction cannot match it, so the hint says what can.
   const how = first.action
-    ? `Add .expectAction('${first.action.name}')`
-    : 'A request the platform refused is something the app did that no expectAction matches: fix the request the answer names, or assert what the app does after it'
+    ? `Add ${says.expect(first.action.name)}`
+    : `A request the platform refused is something the app did that no ${says.scenarioFile ? 'expect step' : 'expectAction'} matches: fix the request the answer names, or assert what the app does after it`
   if (policy === 'warn') {
-    session.warnings.push(`${expected}\n${how}${first.action ? ' to assert them' : ''}, or set unconsumed: 'ignore' to stop this warning.`)
+    session.warnings.push(`${expected}\n${how}${first.action ? ' to assert them' : ''}, or set ${says.option('unconsumed', 'ignore')} to stop this warning.`)
     return
   }
-  const message = `${expected}\n${how} (or set unconsumed: 'warn' | 'ignore').`
+  const message = `${expected}\n${how} (or set ${says.scenarioFile ? 'unconsumed: warn or ignore' : "unconsumed: 'warn' | 'ignore'"}).`
   const mark = first.action ? { markAction: first.action.index } : {}
   throw Object.assign(new FlowAssertionError(message), { ...mark, markTurn: first.turn, markReason: first.action ? 'never expected' : 'refused, never expected' })
 }

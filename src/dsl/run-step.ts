@@ -8,10 +8,11 @@ import { nameKeyOf } from '../utils/action-record.js'
 import type { ActionRecord, ListenRecord } from '../session/types.js'
 import { listensAfresh, noteInput, noteListening, noteTimeout } from './listen-log.js'
 import { describeExpected, mismatch } from './match.js'
+import type { Phrasing } from './phrasing.js'
 import type { Step } from './steps.js'
 
 /** Executes one step against the live call. Time moves only through `advance`. */
-export async function runStep(session: CallSession, call: PlatformCall, step: Step): Promise<void> {
+export async function runStep(session: CallSession, call: PlatformCall, step: Step, says: Phrasing): Promise<void> {
   switch (step.kind) {
     case 'expectAction': {
       // Already queued (the usual case): no wait, no promise.
@@ -24,7 +25,7 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
       }
       const expected = step.match === undefined ? step.name : `${step.name} ${describeExpected(step.match)}`
       if (action.name !== step.name) {
-        const why = call.unqueued?.(step.name) ?? (unanswered && timedOutMeanwhile(session, unanswered))
+        const why = call.unqueued?.(step.name) ?? (unanswered && timedOutMeanwhile(session, unanswered, says))
         const received = namedAction(action, session.platform)
         throw markAt(
           new FlowAssertionError(`expected action ${expected}, got ${`${action.name} ${action.summary}`.trim()}${why ? `\n${why}` : ''}`, received.body, {
@@ -108,11 +109,11 @@ function openListens(session: CallSession): Unanswered {
  * no pressDigits()/say() where the app asked (a newcomer's likely slip, audit newcomer-65). Said
  * under the mismatch, which otherwise shows only the app's reaction to the timeout (a replay).
  */
-function timedOutMeanwhile(session: CallSession, { open, from }: Unanswered): string | undefined {
+function timedOutMeanwhile(session: CallSession, { open, from }: Unanswered, says: Phrasing): string | undefined {
   const timedOut = [...open, ...session.transcript.listens.slice(from)].find((l) => l.input?.kind === 'silence')
   if (!timedOut) return undefined
   const { digits, speech, describe } = timedOut.listening
-  const step = digits && speech ? '.pressDigits(…) or .say(…)' : speech ? '.say(…)' : '.pressDigits(…)'
+  const step = says.input(digits && speech ? 'either' : speech ? 'speech' : 'digits')
   const did = digits && speech ? 'pressed and said nothing' : speech ? 'said nothing' : 'pressed nothing'
   return `The caller ${did}: the platform listened for ${describe} from turn ${timedOut.turn} while this step waited, and its input timed out. If the caller answers that prompt, add ${step} before this step.`
 }

@@ -1,6 +1,7 @@
 import type { CallFlow } from '../dsl/call-flow.js'
 import type { PlatformServer } from '../dsl/flow-config.js'
 import type { CallOptions } from '../dsl/flow-config.js'
+import { SCENARIO_FILE } from '../dsl/phrasing.js'
 import type { AnyDriver } from '../driver/types.js'
 import type { AppTarget } from '../transport/types.js'
 import { defaultScenarioSeed } from './default-seed.js'
@@ -23,7 +24,7 @@ export function scenarioStepOf(scenario: Scenario, flowStep: number): ScenarioSt
  */
 /** `api`: the platform's fake REST API the app reaches (`callspec run --api`), for an app in another process. */
 export function compileScenario(scenario: Scenario, callTo: AnyCallTo, target: AppTarget, api?: PlatformServer): CallFlow<AnyDriver> {
-  let flow = callTo(target, {
+  const options: CallOptions<string, AnyDriver> = {
     platform: scenario.platform,
     ...(scenario.webhookPath !== undefined ? { webhookPath: scenario.webhookPath } : {}),
     seed: scenario.seed ?? defaultScenarioSeed(scenario.at.file, scenario.name),
@@ -32,7 +33,9 @@ export function compileScenario(scenario: Scenario, callTo: AnyCallTo, target: A
     ...(scenario.headers ? { headers: scenario.headers } : {}),
     ...(scenario.vendor ? { vendor: scenario.vendor } : {}),
     ...(api ? { api } : {}),
-  })
+  }
+  // Its hints name the file's steps and settings (dsl/phrasing.ts).
+  let flow = callTo(target, Object.assign(options, { [SCENARIO_FILE]: true }))
   if (scenario.from) flow = flow.fromCaller(scenario.from)
   if (scenario.to) flow = flow.toNumber(scenario.to)
   for (const [number, behaviour] of Object.entries(scenario.parties)) flow = flow.withParty(number, behaviour)

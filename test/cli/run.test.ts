@@ -56,7 +56,9 @@ describe('callspec run: exit codes', () => {
   it("a first webhook answered 404 hints at the scenario file's webhookPath key, not only at callTo's option", async () => {
     const { code, out } = await cli(['run', `${FIXTURES}/wrong-path.yaml`, '--target', url])
     expect(out).toContain('Hint: is `webhookPath` right? The first webhook went to ')
-    expect(out).toContain("Pass the path your app serves as webhookPath: in callTo's options (callTo(app, { platform: 'webex-connect', webhookPath: '/your/route' })), or in a scenario file (webhookPath: /your/route).")
+    // Said the way the file is written: the TypeScript form means nothing to a QA engineer on a Python app (audit qa-68).
+    expect(out).toContain("(this call used `/voice/events`, from your webhookPath setting; webex-connect's default is `/`). Set the path your app serves in the scenario file (webhookPath: /your/route).")
+    expect(out).not.toContain('callTo(')
     expect(code).toBe(1)
   })
 
@@ -327,6 +329,15 @@ describe('callspec run --start', () => {
     expect(code).toBe(2)
   }, 30_000)
 
+  it("hints name the file's steps and settings, not the TypeScript API's (a forgotten press, actions never expected)", async () => {
+    const { code, out } = await cli(['run', `${FIXTURES}/typescript-free-hints.yaml`, '--target', url])
+    // Before (audit qa-68), a file's reader was told to `add .pressDigits(…)` and `Add .expectAction('PLAY')`.
+    expect(out).toContain('If the caller answers that prompt, add a `- press: "…"` step before this step.')
+    expect(out).toContain("\nAdd a `- expect: PLAY` step (or set unconsumed: warn or ignore).")
+    expect(out).not.toMatch(/\.pressDigits\(|\.expectAction\(/)
+    expect(code).toBe(1)
+  })
+
   it('exits 2 with the exit code and the last 20 lines of output of an app that exits during the run', async () => {
     const port = await freePort()
     const command = `node ${FIXTURES}/apps/dies-when-answered.mjs ${port}`
@@ -351,7 +362,7 @@ describe('callspec run --start', () => {
     expect(served.code).toBe(0)
     const without = await cli(args)
     expect(without.out).toContain(
-      "[callspec] start of call: an app on enablex drives the call through the fake enablex API, but the app runs outside this process. Start one with `const platform = await startPlatform('enablex')`, configure the app with platform.url, and pass { api: platform } to callTo(). (From the callspec command: --api <port>, and point the app at the URL it prints.)",
+      "[callspec] start of call: an app on enablex drives the call through the fake enablex API, but the app runs outside this process. Start one with `callspec run --api <port>` (0: a free port), and point the app's enablex base URL at the URL it prints (a --start command gets it as CALLSPEC_ENABLEX_API_URL).",
     )
     expect(without.code).toBe(1)
   }, 60_000)
