@@ -243,6 +243,13 @@ export const runCommand: Command = {
       }
       const hint = app && !options.waitOn ? waitOnHint(results.map((r) => r.error?.message)) : undefined
       if (hint) io.err.write(`\n${hint}\n`)
+      // Not one call reached the app: the environment failed, not the app (exit 2, as for an app that
+      // never answered --wait-on), so a CI job can tell "app down" from "a call failed" (audit qa-68).
+      const nowhere = nothingListened(results)
+      if (nowhere) {
+        io.err.write(`\ncallspec run: no call reached the app: nothing listened at ${nowhere} (exit ${EXIT.usage}: the run could not go on).${hint ? '' : ' Is the app running there?'}\n`)
+        return EXIT.usage
+      }
       return results.some((r) => r.status === 'failed') || coverageFailed ? EXIT.failed : EXIT.ok
     } catch (error) {
       if (interrupt.signal.aborted) return await untilExit()
@@ -273,6 +280,12 @@ export const runCommand: Command = {
 function neverReachedApp(result: ScenarioResult): boolean {
   const answered = result.transcript?.entries.some((e) => (e as { response?: unknown }).response !== undefined) ?? false
   return !answered && refusedOf(result.error?.error)
+}
+
+/** Where nothing listened, when every call of the run found nothing there as it began (neverReachedApp), else undefined. */
+function nothingListened(results: readonly ScenarioResult[]): string | undefined {
+  if (results.length === 0 || !results.every(neverReachedApp)) return undefined
+  return [...new Set(results.map((r) => r.error?.unreachable ?? 'the target'))].join(', ')
 }
 
 /** A call under way when the --start app exited: its failure says so, not only that nothing listened. */

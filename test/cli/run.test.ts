@@ -157,7 +157,7 @@ describe('callspec run --reporter junit', () => {
       `<error message="[callspec] turn 1, expectAction('ANSWER'): no answer to ACCEPTED (POST http://127.0.0.1:9/webex/events): nothing listens at 127.0.0.1:9: is the app running? (connection refused)" type="AppResponseError">`,
     )
     expect(xml).not.toContain('<failure')
-    expect(code).toBe(1)
+    expect(code).toBe(2)
   })
 })
 
@@ -372,9 +372,11 @@ describe('callspec run --start', () => {
     const { code, out, err } = await cli(['run', `${FIXTURES}/shard/a.yaml`, '--start', 'exec sleep 5', '--target', `http://127.0.0.1:${port}`])
     expect(out).toContain(`nothing listens at 127.0.0.1:${port}: is the app running?`)
     expect(err).toBe(
-      '\nHint: with --start and no --wait-on, the calls began as soon as the command started, maybe before the app listened. Pass --wait-on <url> (a URL the app answers once it is up, such as http://127.0.0.1:8000/health) to wait for it.\n',
+      '\nHint: with --start and no --wait-on, the calls began as soon as the command started, maybe before the app listened. Pass --wait-on <url> (a URL the app answers once it is up, such as http://127.0.0.1:8000/health) to wait for it.\n' +
+        `\ncallspec run: no call reached the app: nothing listened at 127.0.0.1:${port} (exit 2: the run could not go on).\n`,
     )
-    expect(code).toBe(1)
+    // No call reached the app: the environment failed, not a call (before: exit 1, as a failed call).
+    expect(code).toBe(2)
   }, 30_000)
 
   it('stops the app on SIGINT', async () => {

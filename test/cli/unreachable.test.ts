@@ -9,9 +9,9 @@ import { freePort } from '../helpers/free-port.js'
 /** Runs the command with JUnit and JSON reports to files; returns both. */
 async function reportsOf(target: string, file: string, ...more: string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'callspec-unreachable-'))
-  const { code } = await cli(['run', file, '--target', target, '--reporter', `junit:${dir}/junit.xml`, '--reporter', `json:${dir}/calls.json`, '--concurrency', '1', ...more])
+  const { code, err } = await cli(['run', file, '--target', target, '--reporter', `junit:${dir}/junit.xml`, '--reporter', `json:${dir}/calls.json`, '--concurrency', '1', ...more])
   const json = JSON.parse(readFileSync(`${dir}/calls.json`, 'utf8')) as { calls: Array<{ failure: { headline: string; unreachable: string | null } }> }
-  return { code, xml: readFileSync(`${dir}/junit.xml`, 'utf8'), failures: json.calls.map((c) => c.failure) }
+  return { code, err, xml: readFileSync(`${dir}/junit.xml`, 'utf8'), failures: json.calls.map((c) => c.failure) }
 }
 
 // The transport marks the error (its `unreachable` field), the session's error and the scenario's
@@ -19,13 +19,15 @@ async function reportsOf(target: string, file: string, ...more: string[]) {
 describe('callspec run: an app that could not be reached is a JUnit <error>, told by data', () => {
   it('nothing ever listened at the target', async () => {
     const port = await freePort()
-    const { code, xml, failures } = await reportsOf(`http://127.0.0.1:${port}`, `${FIXTURES}/shard/a.yaml`)
+    const { code, err, xml, failures } = await reportsOf(`http://127.0.0.1:${port}`, `${FIXTURES}/shard/a.yaml`)
     expect(xml).toContain('<testsuites name="callspec" tests="1" failures="0" errors="1" ')
     expect(xml).toContain(
       `<error message="[callspec] turn 1, expectAction('ANSWER'): no answer to ACCEPTED (POST http://127.0.0.1:${port}/webex/events): nothing listens at 127.0.0.1:${port}: is the app running? (connection refused)" type="AppResponseError">`,
     )
     expect(failures).toEqual([expect.objectContaining({ unreachable: `127.0.0.1:${port}` })])
-    expect(code).toBe(1)
+    // No call reached the app: exit 2, an environment failure a CI job can tell from a failed call (before: 1).
+    expect(err.endsWith(`\ncallspec run: no call reached the app: nothing listened at 127.0.0.1:${port} (exit 2: the run could not go on). Is the app running there?\n`), err).toBe(true)
+    expect(code).toBe(2)
   })
 
   it("an outbound call's startedBy request found nothing listening", async () => {
@@ -34,7 +36,7 @@ describe('callspec run: an app that could not be reached is a JUnit <error>, tol
     expect(xml).toMatch(/<testsuites name="callspec" tests="(\d+)" failures="0" errors="\1" /)
     expect(failures[0]!.headline).toContain(`startedBy() failed before the app's Send Callflow request (POST /api/v1/subaccounts/{subAccountId}/callflows): nothing listens at 127.0.0.1:${port}: is the app running?`)
     expect(failures.map((f) => f.unreachable)).toEqual(failures.map(() => `127.0.0.1:${port}`))
-    expect(code).toBe(1)
+    expect(code).toBe(2)
   })
 
   it('the app died during the call (nothing listens there any more)', async () => {
