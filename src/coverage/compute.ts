@@ -1,4 +1,5 @@
 import { GraphBuilder, edgeKey } from '../graph/graph-builder.js'
+import { offeredKeys } from '../graph/normalise.js'
 import type { CallPath } from '../graph/path.js'
 import type { CallGraph, GraphEdge, GraphNode } from '../graph/types.js'
 
@@ -36,14 +37,17 @@ const totals = (total: number, covered: number): CoverageTotals => ({ total, cov
 /**
  * Menu coverage of a set of calls: for every menu the calls (or a saved explorer graph) know, the
  * inputs it takes and which of them some call used. A key the menu has no edge for counts as its
- * `invalid` entry.
+ * `invalid` entry; without a saved graph, so does a key the menu's prompt does not offer (see
+ * `heardAs`).
  */
 export function computeCoverage(paths: readonly CallPath[], saved?: CallGraph): CoverageReport {
   const run = new GraphBuilder(saved?.platform ?? 'unknown')
   for (const p of paths) run.addPath(p)
   const ran = run.graph()
+  // A node the run reached is the run's (in the saved graph's order): its label is today's, with
+  // the menu keys that a graph saved by an earlier version folded (`Press # …`).
   const nodes = new Map<string, GraphNode>()
-  for (const n of [...(saved?.nodes ?? []), ...ran.nodes]) if (!nodes.has(n.id)) nodes.set(n.id, n)
+  for (const n of [...(saved?.nodes ?? []), ...ran.nodes]) nodes.set(n.id, n)
   const savedFrom = (id: string) => (saved?.edges ?? []).filter((e) => e.from === id)
   const menus: MenuCoverage[] = []
   const coveredEdges = new Set<string>()
@@ -51,11 +55,12 @@ export function computeCoverage(paths: readonly CallPath[], saved?: CallGraph): 
     if (node.kind !== 'menu') continue
     const known = savedFrom(node.id)
     const observed = ran.edges.filter((e) => e.from === node.id)
-    const expected = known.length > 0 ? unique(known.map((e) => e.input)) : fromListening(node, observed)
+    const heard = (e: GraphEdge) => heardAs(e, node, nodes)
+    const expected = known.length > 0 ? unique(known.map((e) => e.input)) : fromListening(node, observed.map(heard))
     const expectedSet = new Set(expected.filter((i) => i !== 'hangup'))
     const covered = new Set<string>()
     for (const e of observed) {
-      const label = classify(e, expectedSet)
+      const label = known.length > 0 ? classify(e, expectedSet) : heard(e)
       if (label === 'hangup') continue
       expectedSet.add(label)
       covered.add(label)
@@ -81,10 +86,34 @@ export function computeCoverage(paths: readonly CallPath[], saved?: CallGraph): 
   }
 }
 
-/** Without a saved graph: what the calls did there, a one-key menu's invalid key, and the timeout. */
-function fromListening(node: GraphNode, observed: GraphEdge[]): string[] {
+/**
+ * Without a saved graph: what the calls did there (a key the prompt does not offer as `invalid`),
+ * a one-key menu's invalid key, and the timeout.
+ */
+function fromListening(node: GraphNode, heard: string[]): string[] {
   const oneKey = node.digits && (node.maxDigits === 1 || (node.maxDigits === undefined && !node.terminator))
-  return unique([...observed.map((e) => e.input), ...(oneKey ? ['invalid'] : []), 'timeout'])
+  const invalid = oneKey || heard.includes('invalid')
+  return unique([...heard.filter((i) => i !== 'invalid'), ...(invalid ? ['invalid'] : []), 'timeout'])
+}
+
+/**
+ * Without a saved graph, what a call's input at a menu was: a key (with the menu's termination
+ * key, if any) that the menu's prompt does not offer is its `invalid` input, when the prompt
+ * offers keys (`Press 1 for your balance, or 2 …`) and the call did not take the key as an
+ * option: it was not transferred and did not go on to another menu (the same menu again, maybe
+ * after an apology, `Sorry, that is not a valid option. Press 1 …`, an end or a failure is what an
+ * invalid key gets). Anything else is its own input, as is every key at a prompt that names none.
+ */
+function heardAs(edge: GraphEdge, node: GraphNode, nodes: ReadonlyMap<string, GraphNode>): string {
+  if (edge.kind !== 'digits' || !node.prompt) return edge.input
+  const offered = offeredKeys(node.prompt)
+  if (offered.size === 0) return edge.input
+  const terminated = node.terminator !== undefined && edge.input.length > 1 && edge.input.endsWith(node.terminator)
+  const key = terminated ? edge.input.slice(0, -node.terminator!.length) : edge.input
+  if (key.length !== 1 || offered.has(key)) return edge.input
+  const to = nodes.get(edge.to)
+  const anOption = to?.kind === 'transfer' || (to?.kind === 'menu' && to.id !== node.id && !(to.prompt ?? '').includes(node.prompt))
+  return anOption ? edge.input : 'invalid'
 }
 
 function classify(edge: GraphEdge, expected: ReadonlySet<string>): string {

@@ -1,7 +1,7 @@
 import type { Transcript } from '../session/transcript.js'
 import type { ActionRecord, ListenRecord } from '../session/types.js'
 import { failureHeadline } from './failure-headline.js'
-import { hashId, normalisePrompt, shorten } from './normalise.js'
+import { foldPrompt, hashId, normalisePrompt, shorten } from './normalise.js'
 import type { GraphEdge, GraphNode } from './types.js'
 
 /** One call as a walk through the graph: nodes[i] --inputs[i]--> nodes[i + 1]. */
@@ -65,7 +65,9 @@ function menuNode(actions: ActionRecord[], previous: number, record: ListenRecor
   // Not normalised: a capture's "try 2 of 3" is a different point from its first try.
   const listening = record.listening.describe
   return {
-    id: `m${hashId(`${action}|${prompt}|${listening}`)}`,
+    // The id folds the menu keys the prompt keeps (`Press 1 …` is `Press # …` there): the ids of
+    // graphs saved before labels kept them.
+    id: `m${hashId(`${action}|${foldPrompt(played.join(' / '))}|${listening}`)}`,
     kind: 'menu',
     label: shorten(prompt || `${action}: ${listening}`),
     prompt,
@@ -82,8 +84,8 @@ function endNode(transcript: Transcript, after: ActionRecord[], failure: unknown
   if (failure !== undefined) {
     // Numbers folded as in menus (a port, an amount): a rerun's failure is the same node. The id is
     // the whole headline's, so failures alike in their first words stay apart.
-    const headline = normalisePrompt(failureHeadline(failure))
-    return { id: `f${hashId(headline)}`, kind: 'failure', label: `✖ ${shorten(headline, 80)}` }
+    const headline = failureHeadline(failure)
+    return { id: `f${hashId(foldPrompt(headline))}`, kind: 'failure', label: `✖ ${shorten(normalisePrompt(headline), 80)}` }
   }
   const transfer = after.find((a) => transferTarget(transcript, a))
   if (transfer) {
@@ -94,10 +96,15 @@ function endNode(transcript: Transcript, after: ActionRecord[], failure: unknown
   const end = transcript.end
   if (!end && after.length === 0) return { id: 'eignored', kind: 'end', label: 'no reaction: the platform still listens' }
   // What the caller last heard tells one ending from another (confirmed, cancelled, goodbye…).
-  const heard = after.flatMap((a) => a.prompts).map((p) => normalisePrompt(p.text))
-  const said = heard.length ? `"${shorten(heard[0]!, 50)}"${heard.length > 1 ? ' …' : ''}, then ` : ''
-  const label = !end ? 'call still live, no more input' : end.by === 'caller' ? 'caller hung up' : `${said}ended by ${end.by}: ${normalisePrompt(end.reason)}`
-  return { id: `e${hashId(`${label}|${heard.join('/')}`)}`, kind: 'end', label }
+  // The label keeps menu keys, the id folds them (as a menu's).
+  const ending = (fold: (text: string) => string) => {
+    const heard = after.flatMap((a) => a.prompts).map((p) => fold(p.text))
+    const said = heard.length ? `"${shorten(heard[0]!, 50)}"${heard.length > 1 ? ' …' : ''}, then ` : ''
+    const label = !end ? 'call still live, no more input' : end.by === 'caller' ? 'caller hung up' : `${said}ended by ${end.by}: ${fold(end.reason)}`
+    return { label, heard }
+  }
+  const folded = ending(foldPrompt)
+  return { id: `e${hashId(`${folded.label}|${folded.heard.join('/')}`)}`, kind: 'end', label: ending(normalisePrompt).label }
 }
 
 /**

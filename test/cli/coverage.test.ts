@@ -20,7 +20,7 @@ const run = (...extra: string[]) => cli(['run', `${FIXTURES}/pass.yaml`, '--targ
 /** What the two calls of pass.yaml (a right PIN then the balance; three wrong PINs) exercise of the Acme Bank IVR. */
 const MENUS = [
   '  Welcome to Acme Bank. Please enter your PIN, followed by th…: 1234# ✓ 1111# ✓ timeout ✗',
-  '  Thank you. Press # for your balance, # to speak to an agent…: 1 ✓ invalid ✗ timeout ✗',
+  '  Thank you. Press 1 for your balance, 2 to speak to an agent…: 1 ✓ invalid ✗ timeout ✗',
   '  That PIN is not right. Please enter your PIN, followed by t…: 2222# ✓ 3333# ✓ timeout ✗',
   '  menus 3/3 (100%), inputs 5/9 (55.6%)',
 ].join('\n')
@@ -190,7 +190,7 @@ describe('callspec run --coverage-graph', () => {
     const { code, out } = await run('--coverage-dir', dir, '--coverage-graph', join(dir, 'ivr.graph.json'), '--reporter', 'pretty', '--reporter', `html:${dir}/calls.html`)
     expect(code).toBe(0)
     // The explorer found the agent option (2) and the timeout at the second menu; pass.yaml takes neither.
-    expect(out).toMatch(/\n {2}Thank you\. Press # for your balance, # to speak to an agent…: (.* )?1 ✓ (.* )?2 ✗/)
+    expect(out).toMatch(/\n {2}Thank you\. Press 1 for your balance, 2 to speak to an agent…: (.* )?1 ✓ (.* )?2 ✗/)
     const edges = (JSON.parse(readFileSync(join(dir, 'menu-coverage.json'), 'utf8')) as { edges: { covered: number; total: number } }).edges
     expect(edges.total).toBeGreaterThan(9)
     expect(edges.covered).toBeLessThan(edges.total)

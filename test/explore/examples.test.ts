@@ -13,19 +13,19 @@ describe('the explorer on each example app', { timeout: 120_000 }, () => {
   it('Webex Connect PIN IVR: the PIN from a hint opens the menu; each key, "agent", the retries and their limit', async () => {
     const result = await explored('webex-pin-ivr')
     expect(edgesAt(result, /^Welcome to Acme Bank/)).toEqual([
-      '1234# → Thank you. Press # for your balance, # to speak to an agent…',
+      '1234# → Thank you. Press 1 for your balance, 2 to speak to an agent…',
       'invalid → That PIN is not right. Please enter your PIN, followed by t…',
       'timeout → I did not get your PIN. Please enter your PIN, followed by …',
       'hangup → caller hung up',
     ])
-    const menu = edgesAt(result, /^Thank you\. Press #/)
+    const menu = edgesAt(result, /^Thank you\. Press 1/)
     expect(menu).toEqual(
       expect.arrayContaining([
         '1 → "Your balance is # Goodbye.", then ended by app: HANGUP (flow complete)',
         '2 → PATCH → +14155550142',
         '3 → Please leave your message after the tone.',
         '"agent" → PATCH → +14155550142',
-        'invalid → Sorry, that is not an option. Press # for your balance, # t…',
+        'invalid → Sorry, that is not an option. Press 1 for your balance, 2 t…',
       ]),
     )
     // The third wrong PIN ends the call: found by running the retry loop to its end.
@@ -45,8 +45,8 @@ describe('the explorer on each example app', { timeout: 120_000 }, () => {
     const result = await explored('voxology-survey')
     const rating = edgesAt(result, /^Hi #name, thanks for visiting/)
     expect(rating.filter((e) => /^[1-5] →/.test(e))).toEqual([
-      "1 → We're sorry to hear that. / Press # if you would like a man…",
-      "2 → We're sorry to hear that. / Press # if you would like a man…",
+      "1 → We're sorry to hear that. / Press 1 if you would like a man…",
+      "2 → We're sorry to hear that. / Press 1 if you would like a man…",
       '3 → Glad to hear it! / Would you recommend us to a friend? Pres…',
       '4 → Glad to hear it! / Would you recommend us to a friend? Pres…',
       '5 → Glad to hear it! / Would you recommend us to a friend? Pres…',

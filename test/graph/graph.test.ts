@@ -15,7 +15,7 @@ describe('the call graph from transcripts', () => {
     const graph = callGraph([balance.transcript, agent.transcript, timeout.transcript])
     const pinNode = graph.nodes.find((n) => n.label.startsWith('Welcome to Acme Bank'))!
     expect(pinNode).toMatchObject({ kind: 'menu', action: 'PLAY', terminator: '#', digits: true })
-    const menu = graph.nodes.find((n) => n.label.startsWith('Thank you. Press #'))!
+    const menu = graph.nodes.find((n) => n.label.startsWith('Thank you. Press 1 for your balance, 2 '))!
     expect(menu).toMatchObject({ maxDigits: 1, speech: true })
     const from = (id: string) => graph.edges.filter((e) => e.from === id).map((e) => `${e.input} → ${graph.nodes.find((n) => n.id === e.to)!.label}`)
     expect(from(pinNode.id)).toEqual([expect.stringMatching(/^1234# → Thank you/), expect.stringMatching(/^timeout → I did not get your PIN/)])

@@ -86,7 +86,7 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("invalid → other speech ⇒ Welcome to Acme Support. Press # for billing, or # to speak…", async () => {
+  it("invalid → other speech ⇒ Welcome to Acme Support. Press 1 for billing, or 2 to speak…", async () => {
     const call = await exploredCall(config, 1359497101)
       .expectAction('accept')
       .expectAction('play')

@@ -17,7 +17,7 @@ describe("planted (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"app","reason":"HANGUP (flow complete)"})
   })
 
-  it("invalid ⇒ Sorry, I did not get that. Acme Utilities. Press # for bill…", async () => {
+  it("invalid ⇒ Sorry, I did not get that. Acme Utilities. Press 1 for bill…", async () => {
     const call = await exploredCall(config, 36944588)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -28,7 +28,7 @@ describe("planted (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("timeout ⇒ Sorry, I did not get that. Acme Utilities. Press # for bill…", async () => {
+  it("timeout ⇒ Sorry, I did not get that. Acme Utilities. Press 1 for bill…", async () => {
     const call = await exploredCall(config, 1311485908)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -50,7 +50,7 @@ describe("planted (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("invalid → invalid ⇒ Sorry, I did not get that. Acme Utilities. Press # for bill…", async () => {
+  it("invalid → invalid ⇒ Sorry, I did not get that. Acme Utilities. Press 1 for bill…", async () => {
     const call = await exploredCall(config, 625449757)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -76,7 +76,7 @@ describe("planted (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"app","reason":"HANGUP (flow complete)"})
   })
 
-  it("invalid → 2 ⇒ Press # to report an outage, or # to hear about outages in …", async () => {
+  it("invalid → 2 ⇒ Press 1 to report an outage, or 2 to hear about outages in …", async () => {
     const call = await exploredCall(config, 1923835368)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -102,7 +102,7 @@ describe("planted (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("invalid → timeout ⇒ Sorry, I did not get that. Acme Utilities. Press # for bill…", async () => {
+  it("invalid → timeout ⇒ Sorry, I did not get that. Acme Utilities. Press 1 for bill…", async () => {
     const call = await exploredCall(config, 418957979)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -128,7 +128,7 @@ describe("planted (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("2 → invalid ⇒ Press # to report an outage, or # to hear about outages in …", async () => {
+  it("2 → invalid ⇒ Press 1 to report an outage, or 2 to hear about outages in …", async () => {
     const call = await exploredCall(config, 127953800)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -166,7 +166,7 @@ describe("planted (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"app","reason":"HANGUP (flow complete)"})
   })
 
-  it("2 → timeout ⇒ Press # to report an outage, or # to hear about outages in …", async () => {
+  it("2 → timeout ⇒ Press 1 to report an outage, or 2 to hear about outages in …", async () => {
     const call = await exploredCall(config, 669963410)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -231,7 +231,7 @@ describe("planted (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("timeout → timeout → timeout → timeout → timeout → timeout → timeout → timeout ⇒ Sorry, I did not get that. Acme Utilities. Press # for bill…", async () => {
+  it("timeout → timeout → timeout → timeout → timeout → timeout → timeout → timeout ⇒ Sorry, I did not get that. Acme Utilities. Press 1 for bill…", async () => {
     const call = await exploredCall(config, 433106617)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -256,7 +256,7 @@ describe("planted (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("invalid → invalid → invalid → invalid → invalid → invalid → invalid → invalid ⇒ Sorry, I did not get that. Acme Utilities. Press # for bill…", async () => {
+  it("invalid → invalid → invalid → invalid → invalid → invalid → invalid → invalid ⇒ Sorry, I did not get that. Acme Utilities. Press 1 for bill…", async () => {
     const call = await exploredCall(config, 976871897)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -281,7 +281,7 @@ describe("planted (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("2 → timeout → timeout → timeout → timeout → timeout → timeout → timeout → timeout ⇒ Press # to report an outage, or # to hear about outages in …", async () => {
+  it("2 → timeout → timeout → timeout → timeout → timeout → timeout → timeout → timeout ⇒ Press 1 to report an outage, or 2 to hear about outages in …", async () => {
     const call = await exploredCall(config, 812604255)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -308,7 +308,7 @@ describe("planted (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("2 → invalid → invalid → invalid → invalid → invalid → invalid → invalid → invalid ⇒ Press # to report an outage, or # to hear about outages in …", async () => {
+  it("2 → invalid → invalid → invalid → invalid → invalid → invalid → invalid → invalid ⇒ Press 1 to report an outage, or 2 to hear about outages in …", async () => {
     const call = await exploredCall(config, 499705279)
       .expectAction('ANSWER')
       .expectAction('PLAY')

@@ -6,7 +6,7 @@ import config from '../voxology-survey.explore.js'
 
 // Whole calls, some with retries: a generous timeout for loaded CI machines.
 describe("voxology-survey (explored)", { timeout: 30_000 }, () => {
-  it("2 ⇒ We're sorry to hear that. / Press # if you would like a man…", async () => {
+  it("2 ⇒ We're sorry to hear that. / Press 1 if you would like a man…", async () => {
     const call = await exploredCall(config, 1459156975)
       .expectAction('SAY')
       .expectAction('COLLECT')
@@ -86,7 +86,7 @@ describe("voxology-survey (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("invalid → 1 ⇒ We're sorry to hear that. / Press # if you would like a man…", async () => {
+  it("invalid → 1 ⇒ We're sorry to hear that. / Press 1 if you would like a man…", async () => {
     const call = await exploredCall(config, 1270053506)
       .expectAction('SAY')
       .expectAction('COLLECT')
@@ -100,7 +100,7 @@ describe("voxology-survey (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("invalid → 2 ⇒ We're sorry to hear that. / Press # if you would like a man…", async () => {
+  it("invalid → 2 ⇒ We're sorry to hear that. / Press 1 if you would like a man…", async () => {
     const call = await exploredCall(config, 1923835368)
       .expectAction('SAY')
       .expectAction('COLLECT')
@@ -184,7 +184,7 @@ describe("voxology-survey (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1 → invalid ⇒ Would you recommend us to a friend? Press # for yes or # fo…", async () => {
+  it("1 → invalid ⇒ Would you recommend us to a friend? Press 1 for yes or 2 fo…", async () => {
     const call = await exploredCall(config, 1464264866)
       .expectAction('SAY')
       .expectAction('COLLECT')
@@ -198,7 +198,7 @@ describe("voxology-survey (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1 → timeout ⇒ Would you recommend us to a friend? Press # for yes or # fo…", async () => {
+  it("1 → timeout ⇒ Would you recommend us to a friend? Press 1 for yes or 2 fo…", async () => {
     const call = await exploredCall(config, 153391787)
       .expectAction('SAY')
       .expectAction('COLLECT')

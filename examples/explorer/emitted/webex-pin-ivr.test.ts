@@ -43,7 +43,7 @@ describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1234# → invalid ⇒ Sorry, that is not an option. Press # for your balance, # t…", async () => {
+  it("1234# → invalid ⇒ Sorry, that is not an option. Press 1 for your balance, 2 t…", async () => {
     const call = await exploredCall(config, 1484636714)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -69,7 +69,7 @@ describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1234# → timeout ⇒ Sorry, that is not an option. Press # for your balance, # t…", async () => {
+  it("1234# → timeout ⇒ Sorry, that is not an option. Press 1 for your balance, 2 t…", async () => {
     const call = await exploredCall(config, 585035448)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -95,7 +95,7 @@ describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("invalid → 1234# ⇒ Thank you. Press # for your balance, # to speak to an agent…", async () => {
+  it("invalid → 1234# ⇒ Thank you. Press 1 for your balance, 2 to speak to an agent…", async () => {
     const call = await exploredCall(config, 1798012346)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -147,7 +147,7 @@ describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("timeout → 1234# ⇒ Thank you. Press # for your balance, # to speak to an agent…", async () => {
+  it("timeout → 1234# ⇒ Thank you. Press 1 for your balance, 2 to speak to an agent…", async () => {
     const call = await exploredCall(config, 1796035745)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -199,7 +199,7 @@ describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1234# → invalid → invalid ⇒ Sorry, that is not an option. Press # for your balance, # t…", async () => {
+  it("1234# → invalid → invalid ⇒ Sorry, that is not an option. Press 1 for your balance, 2 t…", async () => {
     const call = await exploredCall(config, 1727054774)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -274,7 +274,7 @@ describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1234# → invalid → other speech ⇒ Sorry, I did not understand. Press # for your balance, # to…", async () => {
+  it("1234# → invalid → other speech ⇒ Sorry, I did not understand. Press 1 for your balance, 2 to…", async () => {
     const call = await exploredCall(config, 450417895)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -289,7 +289,7 @@ describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1234# → invalid → timeout ⇒ Sorry, that is not an option. Press # for your balance, # t…", async () => {
+  it("1234# → invalid → timeout ⇒ Sorry, that is not an option. Press 1 for your balance, 2 t…", async () => {
     const call = await exploredCall(config, 955792254)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -379,7 +379,7 @@ describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1234# → other speech → invalid ⇒ Sorry, that is not an option. Press # for your balance, # t…", async () => {
+  it("1234# → other speech → invalid ⇒ Sorry, that is not an option. Press 1 for your balance, 2 t…", async () => {
     const call = await exploredCall(config, 34056382)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -454,7 +454,7 @@ describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1234# → other speech → other speech ⇒ Sorry, I did not understand. Press # for your balance, # to…", async () => {
+  it("1234# → other speech → other speech ⇒ Sorry, I did not understand. Press 1 for your balance, 2 to…", async () => {
     const call = await exploredCall(config, 626733962)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -469,7 +469,7 @@ describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1234# → other speech → timeout ⇒ Sorry, that is not an option. Press # for your balance, # t…", async () => {
+  it("1234# → other speech → timeout ⇒ Sorry, that is not an option. Press 1 for your balance, 2 t…", async () => {
     const call = await exploredCall(config, 547358128)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -529,7 +529,7 @@ describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"app","reason":"HANGUP (flow complete)"})
   })
 
-  it("1234# → timeout → timeout → timeout → timeout → timeout → timeout → timeout → timeout ⇒ Sorry, that is not an option. Press # for your balance, # t…", async () => {
+  it("1234# → timeout → timeout → timeout → timeout → timeout → timeout → timeout → timeout ⇒ Sorry, that is not an option. Press 1 for your balance, 2 t…", async () => {
     const call = await exploredCall(config, 902689602)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -556,7 +556,7 @@ describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1234# → invalid → invalid → invalid → invalid → invalid → invalid → invalid → invalid ⇒ Sorry, that is not an option. Press # for your balance, # t…", async () => {
+  it("1234# → invalid → invalid → invalid → invalid → invalid → invalid → invalid → invalid ⇒ Sorry, that is not an option. Press 1 for your balance, 2 t…", async () => {
     const call = await exploredCall(config, 1023055234)
       .expectAction('ANSWER')
       .expectAction('PLAY')
@@ -583,7 +583,7 @@ describe("webex-pin-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("1234# → other speech → other speech → other speech → other speech → other speech → other speech → other speech → other speech ⇒ Sorry, I did not understand. Press # for your balance, # to…", async () => {
+  it("1234# → other speech → other speech → other speech → other speech → other speech → other speech → other speech → other speech ⇒ Sorry, I did not understand. Press 1 for your balance, 2 to…", async () => {
     const call = await exploredCall(config, 888375698)
       .expectAction('ANSWER')
       .expectAction('PLAY')
