@@ -2,8 +2,8 @@ import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
-import { stringify } from 'yaml'
 import { callTo, drivers } from '../index.js'
+import { scenarioYamlText } from '../explore/scenario-yaml.js'
 import type { AnyCallTo } from '../scenario/compile.js'
 import { parseDuration } from '../scenario/duration.js'
 import { scenarioSteps } from '../scenario/written-steps.js'
@@ -77,7 +77,7 @@ export const dialCommand: Command = {
 
     const take = async (input: DialStep | undefined): Promise<boolean> => {
       try {
-        print(await session.step(input))
+        print(await (input?.kind === 'hangup' ? session.hangUp() : session.step(input)))
       } catch (error) {
         const [first = '', ...rest] = (error as Error).message.split('\n')
         const hint = rest.find((l) => l.startsWith('Replay') === false && l.trim() !== '' && !l.startsWith('Call ('))
@@ -87,7 +87,7 @@ export const dialCommand: Command = {
       // After an action with nothing to hear (ANSWER…), wait for the app's next one, as a caller would.
       for (let i = 0; i < 3 && session.needsWaiting(); i++) {
         try {
-          print(await session.step({ kind: 'silent' }))
+          print(await session.waitForApp())
         } catch {
           break
         }
@@ -112,6 +112,7 @@ export const dialCommand: Command = {
     }
     lines.close()
     if (!session.ended) {
+      // The end of the input (Ctrl-D, the end of a pipe) is the caller hanging up.
       io.out.write('\n')
       await take({ kind: 'hangup' })
     }
@@ -150,5 +151,5 @@ export function scenarioYaml(steps: readonly DialStep[], heard: readonly string[
     seed: call.seed,
     steps: out,
   }
-  return `# Recorded with callspec dial. Add match: to an expect step to check the action's fields.\n${stringify(doc, { lineWidth: 0 })}`
+  return `# Recorded with callspec dial. Add match: to an expect step to check the action's fields.\n${scenarioYamlText(doc)}`
 }

@@ -45,6 +45,42 @@ export class DialSession {
     return lines
   }
 
+  /**
+   * After an action with nothing to hear (ANSWER, a transfer), lets the call run until the app acts
+   * again, as a caller would, and records that action as the next `expect`: not as a `silent` step,
+   * since the caller did nothing (a scenario's `expect` waits for the app's next action itself).
+   * Only when the app does nothing more is the wait a silence.
+   */
+  async waitForApp(): Promise<string[]> {
+    const probe = await build(this.start(), [...this.steps, { kind: 'silent' }])
+    const next = probe.actions[this.steps.filter((s) => s.kind === 'expect').length]
+    return this.step(next ? { kind: 'expect', action: next.name, prompts: next.prompts.map((p) => p.text) } : { kind: 'silent' })
+  }
+
+  /**
+   * The caller hangs up (`/hangup`, Ctrl-D, the end of piped input): the call replayed with a
+   * hang-up after the steps so far. A hang-up is always possible, so it is recorded even when that
+   * replay fails; then the lines say why instead, as a warning, not as a step not taken.
+   */
+  async hangUp(): Promise<string[]> {
+    try {
+      return await this.step({ kind: 'hangup' })
+    } catch (error) {
+      const first = (error as Error).message.split('\n')[0]!
+      this.steps.push({ kind: 'hangup' })
+      this.ended = 'hung up'
+      const drifted = !/hangUp\(/.test(first)
+      return [
+        `  ☎ hangs up`,
+        `  ⚠ the replay of the call to its hang-up failed: ${first}`,
+        ...(drifted
+          ? [`    Each input replays the call from its start with the same seed (the same sessionId): an app that keeps state across calls answers the replay differently. Check the recorded file against a restarted app.`]
+          : []),
+        `  ■ ${this.ended}`,
+      ]
+    }
+  }
+
   /** After an action with nothing to hear (ANSWER, a transfer), let the call run until the app acts again. */
   needsWaiting(): boolean {
     const last = this.steps.at(-1)

@@ -143,7 +143,10 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
     err.write(`callspec explore: ${(error as Error).message}\n`)
     return 1
   }
-  out.write(`${formatExploreReport(result)}\n`)
+  const vendor = plainData(options.vendor)
+  // By URL, the app is likely in another language: each finding's scenario file comes first.
+  const where = { ...(isUrl && { target: source }), ...(options.webhookPath && { webhookPath: options.webhookPath }), ...(vendor && { vendor }) }
+  out.write(`${formatExploreReport(result, { ...where, scenarioFirst: isUrl, setup: options.setup !== undefined })}\n`)
   // Not one call reached the app (nothing listens there): that is no exploration of it.
   const unreachable = result.paths.length > 0 && result.paths.every((p) => unreachableOf(p.failure) !== undefined) ? unreachableOf(result.paths[0]!.failure) : undefined
   if (unreachable !== undefined) {
@@ -158,10 +161,9 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
   if (values.graph) save(values.graph, `${JSON.stringify(result.graph, null, 2)}\n`, 'graph')
   if (values.mermaid) save(values.mermaid, `${toMermaid(result.graph)}\n`, 'flowchart')
   if (values['emit-scenarios']) {
-    const vendor = plainData(options.vendor)
     let text: string
     try {
-      text = toScenarioFile(result, { ...(isUrl && { target: source }), ...(options.webhookPath && { webhookPath: options.webhookPath }), ...(vendor && { vendor }) })
+      text = toScenarioFile(result, where)
     } catch (error) {
       // Every path failed: the findings above say why; a file `callspec run` rejects helps no one.
       err.write(`callspec explore: --emit-scenarios ${values['emit-scenarios']}: ${(error as Error).message}\n`)

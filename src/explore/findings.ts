@@ -16,7 +16,7 @@ export function reproOf(ex: Explorer, inputs: readonly ProbeInput[], seed = ex.s
 }
 
 function finding(ex: Explorer, kind: Finding['kind'], node: string, message: string, inputs: readonly ProbeInput[], seed = ex.seedOf(inputs)): Finding {
-  return { kind, message, node, steps: inputs.map(stepOf).map((s) => s.slice(1)), seed, repro: reproOf(ex, inputs, seed) }
+  return { kind, message, node, steps: inputs.map(stepOf).map((s) => s.slice(1)), inputs: [...inputs], seed, repro: reproOf(ex, inputs, seed) }
 }
 
 /**

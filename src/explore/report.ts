@@ -1,7 +1,28 @@
-import type { ExploreResult } from './types.js'
+import { scenarioSteps } from '../scenario/written-steps.js'
+import { inputStep } from './emit-scenarios.js'
+import { scenarioYamlText } from './scenario-yaml.js'
+import type { ExploreResult, Finding } from './types.js'
 
-/** What `callspec explore` prints: the size of the tree, then each finding with how to reproduce it. */
-export function formatExploreReport(result: ExploreResult): string {
+export interface ExploreReportOptions {
+  /**
+   * Each finding's replay as a scenario file for `callspec run` comes first, before the TypeScript
+   * chain: for an app explored by URL (`callspec explore http://…`), likely in another language,
+   * whose tester runs scenario files, not vitest.
+   */
+  scenarioFirst?: boolean
+  /** What the scenario file says besides the call: the app's URL, the webhook path, vendor options. */
+  target?: string
+  webhookPath?: string
+  vendor?: Record<string, unknown>
+  /** The exploration had a setup() (fromCaller, startedBy…), which a scenario file must say itself. */
+  setup?: boolean
+}
+
+/**
+ * What `callspec explore` prints: the size of the tree, then each finding with how to reproduce
+ * it, as a scenario file (`callspec run`) and as a TypeScript chain, in the order `scenarioFirst` says.
+ */
+export function formatExploreReport(result: ExploreResult, options: ExploreReportOptions = {}): string {
   const s = result.stats
   const bound = s.stoppedBy ? `, stopped by ${s.stoppedBy}` : ''
   const lines = [
@@ -11,7 +32,32 @@ export function formatExploreReport(result: ExploreResult): string {
   for (const [i, f] of result.findings.entries()) {
     lines.push('', `${i + 1}. [${f.kind}] ${f.message}`)
     lines.push(`   steps: ${f.steps.length ? f.steps.join(' → ') : '(none: the call itself)'}   seed: ${f.seed}`)
-    lines.push(`   replay: ${f.repro.split('\n').join('\n           ')}`)
+    const typescript = `   replay (TypeScript): ${f.repro.split('\n').join('\n           ')}`
+    const scenario = `   scenario (callspec run):\n${scenarioOf(result, f, options)
+      .trimEnd()
+      .split('\n')
+      .map((l) => `     ${l}`)
+      .join('\n')}`
+    lines.push(...(options.scenarioFirst ? [scenario, typescript] : [typescript, scenario]))
   }
   return lines.join('\n')
+}
+
+/**
+ * The finding's call as a whole scenario file: its seed, its inputs as `--emit-scenarios` writes
+ * them, and `unconsumed: ignore`, since it expects no action (as the TypeScript replay does).
+ */
+function scenarioOf(result: ExploreResult, f: Finding, options: ExploreReportOptions): string {
+  const steps = f.inputs.length > 0 ? scenarioSteps(f.inputs.map(inputStep), []) : ['silent']
+  const doc = {
+    platform: result.platform,
+    ...(options.target && { target: options.target }),
+    ...(options.webhookPath && { webhookPath: options.webhookPath }),
+    ...(options.vendor && { vendor: options.vendor }),
+    seed: f.seed,
+    unconsumed: 'ignore',
+    steps,
+  }
+  const setup = options.setup ? '# Your setup() is not in here: write its from:, startedBy:… as settings.\n' : ''
+  return `${setup}${scenarioYamlText(doc)}`
 }

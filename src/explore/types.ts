@@ -68,6 +68,8 @@ export interface Finding {
   /** The caller's inputs that reach it, from the start of the call, as DSL steps. */
   steps: string[]
   seed: number
+  /** The same inputs as data: what a scenario file's steps say (`- press: "1"`, `- silent: timeout`…). */
+  inputs: ProbeInput[]
   /** A chain that replays it: paste into a test. */
   repro: string
 }

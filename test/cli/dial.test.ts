@@ -1,6 +1,8 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { mkdtempSync, readFileSync } from 'node:fs'
-import type { Server } from 'node:http'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -20,6 +22,60 @@ async function waitFor(text: string, timeoutMs = 40_000): Promise<string> {
     await new Promise((r) => setTimeout(r, 100))
   }
 }
+
+/** `callspec dial` in a process of its own with `input` piped to its stdin (then closed), as `printf '1\\n' | callspec dial …` runs it. */
+async function dialPiped(args: string[], input: string): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
+  let out = ''
+  let err = ''
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
+  child.stdin.end(input)
+  const [code] = (await once(child, 'close')) as [number | null]
+  return { code, out, err }
+}
+
+/**
+ * The audit's Python IVR (mistakes/34-dial-piped) in Node: a menu, then a PIN, with the caller's
+ * place kept per sessionId across requests, as many apps keep it. dial replays the call from its
+ * start for each input with the same sessionId, so this app answers a replay from where the last
+ * run left off: at the last replay (the hang-up), pressing 1 again finds the call "done".
+ */
+async function startStatefulIvr(): Promise<{ url: string; server: Server }> {
+  const places = new Map<string, string>()
+  const tts = (text: string, collectInput?: object) => ({ action: 'PLAY', audio: [{ type: 'TTS', text }], ...(collectInput && { collectInput }) })
+  const answer = (body: { event?: string; sessionId?: string; digitsReceived?: string }): object | undefined => {
+    const at = places.get(body.sessionId ?? '') ?? 'menu'
+    if (body.event === 'ACCEPTED') return { action: 'ANSWER' }
+    if (body.event === 'ANSWERED') return tts('Welcome to Acme. Press 1 for your balance.', { maxDigits: 1 })
+    if (body.event === 'PLAYED') return { action: 'HANGUP' }
+    if (body.event !== 'COLLECTED_DIGITS') return undefined
+    if (at === 'menu' && body.digitsReceived === '1') {
+      places.set(body.sessionId!, 'pin')
+      return tts('Please enter your PIN, followed by the hash key.', { terminationDigit: '#' })
+    }
+    if (at === 'pin' && body.digitsReceived === '1234') {
+      places.set(body.sessionId!, 'done')
+      return tts('Your balance is 42 dollars. Goodbye.')
+    }
+    if (at === 'pin') return tts('That PIN is not right. Please enter your PIN, followed by the hash key.', { terminationDigit: '#' })
+    return undefined
+  }
+  const stateful = createServer((req, res) => {
+    let body = ''
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()))
+    req.on('end', () => {
+      const out = answer(JSON.parse(body || '{}') as object)
+      if (out) res.setHeader('content-type', 'application/json')
+      res.end(out ? JSON.stringify(out) : '')
+    })
+  })
+  stateful.listen(0, '127.0.0.1')
+  await once(stateful, 'listening')
+  return { url: `http://127.0.0.1:${(stateful.address() as AddressInfo).port}`, server: stateful }
+}
+
+const close = (s: Server) => new Promise<void>((resolve) => s.close(() => resolve()))
 
 let url: string
 let server: Server
@@ -52,15 +108,70 @@ describe('callspec dial', () => {
     shown = await waitFor('EXITED 0')
     expect(shown).toContain('■ call ended by app: HANGUP (flow complete)')
     expect(shown).toContain('# ── the equivalent scenario file ──')
-    expect(shown).toContain('  - press: 1234#\n  - expect: PLAY\n  - heard: Thank you. Press 1 for your balance')
+    expect(shown).toContain('  - press: "1234#"\n  - expect: PLAY\n  - heard: Thank you. Press 1 for your balance')
 
     const yaml = readFileSync(saved, 'utf8')
-    expect(yaml).toContain(`target: ${url}\nwebhookPath: /webex/events\nfrom: "+14155550100"\nto: "+14155550199"\nseed: 1\nsteps:\n  - expect: ANSWER\n  - silent\n  - expect: PLAY\n`)
+    expect(yaml).toContain(`target: ${url}\nwebhookPath: /webex/events\nfrom: "+14155550100"\nto: "+14155550199"\nseed: 1\nsteps:\n  - expect: ANSWER\n  - expect: PLAY\n`)
     expect(yaml.trimEnd().endsWith('  - expectHangup')).toBe(true)
     const replay = await cli(['run', saved])
     expect(replay.out).toContain('all passed, 1 passed, 1 call(s)')
     expect(replay.code).toBe(0)
   }, 120_000)
+
+  it('with piped input: the end of the input is the caller hanging up, recorded as a hangup step; keys are quoted; the file passes callspec run', async () => {
+    const saved = join(dir, 'piped.yaml')
+    const { code, out, err } = await dialPiped(['dial', url, '--platform', 'webex-connect', '--webhook-path', '/webex/events', '--save', saved], '1234#\n')
+    expect(err).toBe(`callspec: scenario written to ${saved}\n`)
+    expect(code).toBe(0)
+    // ANSWER, then the app's own ANSWERED: the caller did nothing, so no silence is shown or recorded.
+    expect(out).toMatch(/ {9}← ANSWER\n {3}0\.2s {2}→ ANSWERED /)
+    expect(out).not.toContain('stays silent')
+    // The input ends at the menu: the caller hangs up there; no step failed.
+    expect(out).toMatch(/caller> \n +[\d.]+s {2}☎ hangs up\n(?:.*\n)*? {2}■ call ended by caller: caller hung up\n/)
+    expect(out).not.toContain('✖')
+    expect(out).not.toContain('that step was not taken')
+    const yaml = readFileSync(saved, 'utf8')
+    expect(yaml).toMatch(
+      /\nsteps:\n {2}- expect: ANSWER\n {2}- expect: PLAY\n {2}- heard: Welcome to Acme Bank\. Please enter your PIN, followed by the hash key\.\n {2}- press: "1234#"\n {2}- expect: PLAY\n {2}- hangup\n$/,
+    )
+    expect(out).toContain(`# ── the equivalent scenario file ──\n${yaml}`)
+    const replay = await cli(['run', saved])
+    expect(replay.out).toContain('all passed, 1 passed, 1 call(s)')
+    expect(replay.code).toBe(0)
+  }, 60_000)
+
+  it('with piped input to an app that keeps state per call: the hang-up at the end of the input is recorded, not reported as a step not taken', async () => {
+    const saved = join(dir, 'stateful.yaml')
+    const first = await startStatefulIvr()
+    let out: string
+    try {
+      const dialled = await dialPiped(['dial', first.url, '--platform', 'webex-connect', '--save', saved], '1\n1234#\n')
+      expect(dialled.code).toBe(0)
+      out = dialled.out
+    } finally {
+      await close(first.server)
+    }
+    expect(out).toContain('♪ "Your balance is 42 dollars. Goodbye."\ncaller> \n  ☎ hangs up\n')
+    expect(out).not.toContain('✖')
+    expect(out).not.toContain('that step was not taken')
+    // The replay to the hang-up went another way (the app kept the first run's state): said, as a warning.
+    expect(out).toContain(
+      "  ⚠ the replay of the call to its hang-up failed: [callspec] turn 3, pressDigits('1'): the app answered COLLECTED_DIGITS with an empty body; the platform needs one JSON action object.\n" +
+        '    Each input replays the call from its start with the same seed (the same sessionId): an app that keeps state across calls answers the replay differently. Check the recorded file against a restarted app.\n' +
+        '  ■ hung up\n',
+    )
+    const yaml = readFileSync(saved, 'utf8')
+    expect(yaml).toMatch(/\n {2}- press: "1"\n {2}- expect: PLAY\n {2}- press: "1234#"\n {2}- expect: PLAY\n {2}- hangup\n$/)
+    // Against the app restarted (no state left), the recorded call passes.
+    const fresh = await startStatefulIvr()
+    try {
+      const replay = await cli(['run', saved, '--target', fresh.url])
+      expect(replay.out).toContain('all passed, 1 passed, 1 call(s)')
+      expect(replay.code).toBe(0)
+    } finally {
+      await close(fresh.server)
+    }
+  }, 60_000)
 
   it('says what is wrong with its arguments', async () => {
     expect(await cli(['dial', 'localhost:8000', '--platform', 'webex-connect'])).toMatchObject({ code: 2, err: 'callspec dial: give the app’s URL, such as http://127.0.0.1:8000\nRun callspec dial --help for the options.\n' })
