@@ -1,6 +1,7 @@
 import http, { type ClientRequest } from 'node:http'
 import https from 'node:https'
 import { createRequire } from 'node:module'
+import { urlToHttpOptions } from 'node:url'
 import type { BatchInterceptor } from '@mswjs/interceptors'
 import type { AppTraffic } from '../clock/in-process-app-clock.js'
 import { encode } from './loopback-server.js'
@@ -134,7 +135,8 @@ async function apply(): Promise<Active> {
     const response = await answerVendor(request, raw && new Promise((gone) => raw.once('close', gone)))
     if (response) controller.respondWith(response)
   })
-  interceptor.apply()
+  // Beneath whatever patches http(s).request now (the user's nock, say): only the vendor hosts' requests go through it.
+  const ours = applyBeneath(interceptor)
   // undici's own request() and fetch(): through the global dispatcher, which no interceptor sees.
   const pools = fakeApiPools((origin) => routes.get(origin))
   const unrouteUndici = routeUndiciRequests({
@@ -143,7 +145,7 @@ async function apply(): Promise<Active> {
     bypassed: (method, url) => noteBypassed(method, url, [...routes.keys()]),
   })
   // http.request clients: in flight from the request until it closes (answered, failed or aborted).
-  const unwrapHttp = countHttpRequests()
+  const unwrapHttp = countHttpRequests(ours)
   // fetch clients: answered here for the vendor hosts, passed on otherwise; in flight until the
   // promise settles, refused connections included. Not @mswjs/interceptors' FetchInterceptor:
   // its patch of `fetch` is registered in a registry its ESM build keeps per process, so a test's
@@ -176,19 +178,113 @@ async function apply(): Promise<Active> {
     unwrapHttp()
     unrouteUndici()
     pools.close()
-    interceptor.dispose()
+    // Its dispose puts back the functions it patched: Node's own, when it was applied beneath.
+    if (ours) keepingRequestFunctions(() => interceptor.dispose())
+    else interceptor.dispose()
   }
   return { interceptor: { dispose } as unknown as BatchInterceptor<never>, refs: 0 }
 }
 
-/** Wraps http(s).request and http(s).get to count requests in flight; returns the undo. */
-function countHttpRequests(): () => void {
+type RequestFunctions = Record<'request' | 'get', (...args: unknown[]) => ClientRequest>
+const REQUEST_MODULES = [
+  { module: http as unknown as RequestFunctions, protocol: 'http:' },
+  { module: https as unknown as RequestFunctions, protocol: 'https:' },
+] as const
+
+/**
+ * Applies callspec's interceptor over Node's own http(s).request and get rather than over what the
+ * globals hold now, and leaves the globals as they were; returns its patched functions, which
+ * countHttpRequests() calls for the vendor hosts' requests.
+ *
+ * Over another @mswjs/interceptors patch (nock's: it activates on import), the last patch applied
+ * is not the one that sees a request first: each sets the request's agent, so the innermost one's
+ * socket is the request's, and callspec's only got a request nock passed through, asynchronously,
+ * after nock's own 'request' listeners. An http.request the app destroyed mid-body was gone by
+ * then (its write callback comes as soon as the body stream is read): callspec never saw it come,
+ * and the call waited limits.appTimeoutMs for it. Beneath, callspec's socket is the request's, as
+ * without nock, and nock still sees every other host's request, as before.
+ *
+ * Without Node's own functions (an `_http_client` no longer there), it is applied over the globals.
+ */
+function applyBeneath(interceptor: { apply(): void }): Map<RequestFunctions, RequestFunctions> | undefined {
+  const node = nodeRequestFunctions()
+  if (!node) {
+    interceptor.apply()
+    return undefined
+  }
+  return keepingRequestFunctions(() => {
+    REQUEST_MODULES.forEach(({ module }, i) => Object.assign(module, node[i]))
+    interceptor.apply()
+    return new Map(REQUEST_MODULES.map(({ module }) => [module, { request: module.request, get: module.get }]))
+  })
+}
+
+/** Runs `step`, then puts http(s).request and get back as they were before it. */
+function keepingRequestFunctions<T>(step: () => T): T {
+  const before = REQUEST_MODULES.map(({ module }) => ({ request: module.request, get: module.get }))
+  try {
+    return step()
+  } finally {
+    REQUEST_MODULES.forEach(({ module }, i) => Object.assign(module, before[i]))
+  }
+}
+
+/** Node's own http.request, http.get, https.request and https.get, whatever patches the modules' ones. */
+function nodeRequestFunctions(): [RequestFunctions, RequestFunctions] | undefined {
+  let NodeClientRequest: new (...args: unknown[]) => ClientRequest
+  try {
+    NodeClientRequest = (requireHere('_http_client') as { ClientRequest: typeof NodeClientRequest }).ClientRequest
+  } catch {
+    return undefined
+  }
+  // As Node's own: http.request(url, options, cb), and https.request with https's global agent as the default.
+  const httpRequest = (...args: unknown[]) => new NodeClientRequest(...args)
+  const httpsRequest = (...args: unknown[]) => {
+    let options: Record<string, unknown> = {}
+    if (typeof args[0] === 'string' || args[0] instanceof URL) options = { ...urlToHttpOptions(new URL(args.shift() as string | URL)) }
+    if (args[0] && typeof args[0] !== 'function') Object.assign(options, args.shift())
+    return new NodeClientRequest({ ...options, _defaultAgent: https.globalAgent }, ...args)
+  }
+  const getting = (request: (...args: unknown[]) => ClientRequest) => (...args: unknown[]) => {
+    const sent = request(...args)
+    sent.end()
+    return sent
+  }
+  return [
+    { request: httpRequest, get: getting(httpRequest) },
+    { request: httpsRequest, get: getting(httpsRequest) },
+  ]
+}
+
+/** The origin an http(s).request or get call's arguments are for (`(url[, options][, cb])` or `(options[, cb])`), if they name one. */
+function originOfArguments(protocol: string, args: unknown[]): string | undefined {
+  try {
+    const url = typeof args[0] === 'string' || args[0] instanceof URL ? new URL(args[0]) : undefined
+    const given = args[url ? 1 : 0]
+    const options = (given && typeof given === 'object' ? given : {}) as http.RequestOptions
+    if (options.socketPath) return undefined
+    const host = String(options.hostname ?? options.host ?? url?.hostname ?? 'localhost')
+    const port = options.port ?? (url?.port || undefined) ?? options.defaultPort
+    const bracketed = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
+    return new URL(`${options.protocol ?? url?.protocol ?? protocol}//${bracketed}${port === undefined || port === null ? '' : `:${String(port)}`}`).origin
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Wraps http(s).request and http(s).get to count requests in flight; returns the undo. A vendor
+ * host's request goes to `ours` (callspec's interceptor, beneath any other patch), when given.
+ */
+function countHttpRequests(ours: Map<RequestFunctions, RequestFunctions> | undefined): () => void {
   const undo: Array<() => void> = []
-  for (const module of [http, https] as unknown as Record<'request' | 'get', (...args: unknown[]) => ClientRequest>[]) {
+  for (const { module, protocol } of REQUEST_MODULES) {
     for (const name of ['request', 'get'] as const) {
       const original = module[name]
+      const own = ours?.get(module)?.[name]
       const counted = function (this: unknown, ...args: unknown[]) {
-        const request = original.apply(this, args)
+        const vendor = own && routes.has(originOfArguments(protocol, args) ?? '')
+        const request = (vendor ? own : original).apply(this, args)
         // The Host header carries a port the request's `host` leaves out.
         const host = request.getHeader('host') ?? request.host
         request.once('close', traffic.began(request.method, `${request.protocol}//${String(host)}${request.path}`))
@@ -228,7 +324,8 @@ function wentElsewhere(method: string, target: string | URL): ElsewhereRequest |
 /**
  * @mswjs/interceptors shares one running instance per process through a global symbol, so an
  * instance would join the user's nock (built on it) and depend on its state. callspec's gets a
- * symbol of its own: it patches the globals itself, over whatever is there, and restores them.
+ * symbol of its own: it patches Node's request functions itself (beneath any other patch:
+ * applyBeneath), and http.ClientRequest over whatever is there, and restores them.
  */
 function privately<T extends object>(interceptor: T): T {
   const name = String((interceptor as { symbol?: symbol }).symbol?.description ?? 'interceptor')
