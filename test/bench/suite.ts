@@ -77,16 +77,17 @@ function wallMs(kind: 'callspec' | 'supertest'): number {
 
 /** Wall time of a generated suite of call tests under vitest, callspec against hand-written supertest; rounds interleaved. */
 export async function suiteTimes(rounds: number) {
-  generate()
   const callspec: number[] = []
   const supertest: number[] = []
   try {
+    // Inside the try: the dir is removed when the install or a file fails too.
+    generate()
     for (let i = 0; i < rounds; i++) {
       callspec.push(wallMs('callspec'))
       supertest.push(wallMs('supertest'))
     }
   } finally {
-    rmSync(root, { recursive: true, force: true })
+    if (root) rmSync(root, { recursive: true, force: true })
   }
   return { files: FILES, tests: FILES * PER_FILE, callspec, supertest }
 }

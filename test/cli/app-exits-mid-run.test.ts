@@ -1,10 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { cliProcess, FIXTURES, xmlEscaped } from './run-cli.js'
 import { freePort } from '../helpers/free-port.js'
 import { isAlive, pidFrom } from '../helpers/is-alive.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 // A --start app that exits in the middle of the run. Before, a call could still start before the
 // exit was seen, and failed as "connection refused" as though the app were there to test; the calls
@@ -18,7 +17,7 @@ const callspec = (args: string[]) => cliProcess(['run', ...args])
 
 describe('callspec run: a --start app that exits after its first answer', () => {
   it('the call under way fails saying the app exited; the calls after it are skipped naming the exit and its last output; exit 2', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'callspec-app-exits-'))
+    const dir = tempDir('app-exits')
     const port = await freePort()
     const command = `echo $$ > ${dir}/pid; exec node ${FIXTURES}/apps/exits-after-first-answer.mjs ${port}`
     const files = ['a', 'b', 'c'].map((f) => `${FIXTURES}/shard/${f}.yaml`)
@@ -68,7 +67,7 @@ describe('callspec run: a --start app that exits after its first answer', () => 
   }, 60_000)
 
   it('an app that exits right after a call passed: the next call is skipped naming the exit, or (its request already sent) fails saying the app exited during it; never a bare connection failure', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'callspec-app-exits-'))
+    const dir = tempDir('app-exits')
     const port = await freePort()
     const command = `node ${FIXTURES}/apps/exits-after-first-call.mjs ${port}`
     const files = ['a', 'b', 'c'].map((f) => `${FIXTURES}/shard/${f}.yaml`)

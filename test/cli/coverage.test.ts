@@ -1,20 +1,20 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { once } from 'node:events'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { explore } from '../../src/index.js'
 import { cli, FIXTURES, startPinIvr } from './run-cli.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 let url: string
 let server: Server
 beforeAll(async () => ({ url, server } = await startPinIvr()))
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
-const fresh = () => mkdtempSync(join(tmpdir(), 'callspec-cli-coverage-'))
+const fresh = () => tempDir('cli-coverage')
 const run = (...extra: string[]) => cli(['run', `${FIXTURES}/pass.yaml`, '--target', url, ...extra])
 
 /** What the two calls of pass.yaml (a right PIN then the balance; three wrong PINs) exercise of the Acme Bank IVR. */

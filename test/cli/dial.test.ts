@@ -1,12 +1,12 @@
 import { execFileSync, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cli, startPinIvr } from './run-cli.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 /** `callspec dial` in a real pseudo-terminal: tmux runs it, send-keys types, capture-pane reads the screen. */
 const session = `callspec-dial-${process.pid}`
@@ -79,7 +79,7 @@ const close = (s: Server) => new Promise<void>((resolve) => s.close(() => resolv
 
 let url: string
 let server: Server
-const dir = mkdtempSync(join(tmpdir(), 'callspec-dial-'))
+const dir = tempDir('dial')
 beforeAll(async () => ({ url, server } = await startPinIvr()))
 afterAll(async () => {
   try {

@@ -1,9 +1,9 @@
 import type { Server } from 'node:http'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cli, startPinIvr } from './run-cli.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 // What a QA writer sees of a scenario file's mistakes: JSON read as JSON, YAML's commonest
 // errors said as what to fix, every problem of a file at once, a misspelt match field caught as
@@ -13,7 +13,7 @@ let server: Server
 beforeAll(async () => ({ url, server } = await startPinIvr()))
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
-const dir = mkdtempSync(join(tmpdir(), 'callspec-file-problems-'))
+const dir = tempDir('file-problems')
 /** A file in the temp dir, named relative to the run's cwd as the messages name it. */
 function file(name: string, text: string): string {
   writeFileSync(join(dir, name), text)

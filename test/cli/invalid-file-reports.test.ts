@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { junitReport } from '../../src/report/index.js'
 import { ScenarioFileError } from '../../src/scenario/scenario-error.js'
 import { cli, FIXTURES, passYamlSkipped } from './run-cli.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 // An invalid file stops the run before any call (exit 2), and the reports CI reads say why:
 // before, none was written, and a JUnit reader showed a run with no tests, or the last run's report.
@@ -16,7 +15,7 @@ const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;'
 
 describe('callspec run: invalid scenario files in the reports', () => {
   const run = async (...reporters: string[]) => {
-    const dir = mkdtempSync(join(tmpdir(), 'callspec-invalid-reports-'))
+    const dir = tempDir('invalid-reports')
     const files = [`${FIXTURES}/pass.yaml`, `${FIXTURES}/invalid-files/action-typo.yaml`, `${FIXTURES}/invalid-yaml/broken.yaml`]
     const result = await cli(['run', ...files, '--target', 'http://127.0.0.1:9', ...reporters.flatMap((r) => ['--reporter', r.replace('DIR', dir)])])
     return { ...result, dir }

@@ -1,8 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { cliProcess, FIXTURES, xmlEscaped } from './run-cli.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 // An option that takes a value, given none and followed by another option (`--target --reporter
 // junit:x`): before, the parser took `--reporter` as the URL, so the report CI reads was lost and
@@ -14,7 +13,7 @@ const callspec = (args: string[]) => cliProcess(['run', ...args])
 
 describe('callspec run: an option that takes a value, given none', () => {
   it('--target followed by --reporter: "--target needs a value (a URL), got the option --reporter"; exit 2; the junit report is written', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'callspec-no-value-'))
+    const dir = tempDir('no-value')
     const { code, out, err } = await callspec([`${FIXTURES}/pass.yaml`, '--target', '--reporter', `junit:${dir}/junit.xml`])
     const message = '--target needs a value (a URL), got the option --reporter'
     expect(err).toBe(`callspec run: ${message}\nRun callspec run --help for the options.\ncallspec: junit report written to ${dir}/junit.xml\n`)
@@ -36,7 +35,7 @@ describe('callspec run: an option that takes a value, given none', () => {
   }, 30_000)
 
   it('--start, --reporter and a last option given nothing: each named by the first one; the json report still written', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'callspec-no-value-'))
+    const dir = tempDir('no-value')
     const start = await callspec([`${FIXTURES}/pass.yaml`, '--start', '--wait-on', 'http://127.0.0.1:9/health', '--reporter', `json:${dir}/start.json`])
     expect(start.err).toBe(`callspec run: --start needs a value (a command), got the option --wait-on\nRun callspec run --help for the options.\ncallspec: json report written to ${dir}/start.json\n`)
     expect(start.code).toBe(2)

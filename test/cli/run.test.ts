@@ -1,9 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import express from 'express'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,6 +11,7 @@ import { seedFrom } from '../../src/utils/random.js'
 import { cli, FIXTURES, startPinIvr } from './run-cli.js'
 import { freePort } from '../helpers/free-port.js'
 import { isAlive, pidFrom } from '../helpers/is-alive.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 let url: string
 let server: Server
@@ -133,7 +133,7 @@ describe('callspec run: a heard prompt that failed', () => {
 
 describe('callspec run --reporter junit', () => {
   const junitOf = async (target: string, files: string[]) => {
-    const file = join(mkdtempSync(join(tmpdir(), 'callspec-junit-')), 'junit.xml')
+    const file = join(tempDir('junit'), 'junit.xml')
     const { code } = await cli(['run', ...files, '--target', target, '--reporter', `junit:${file}`, '--concurrency', '4'])
     const lint = spawnSync('xmllint', ['--noout', '--schema', 'test/report/junit-10.xsd', file], { encoding: 'utf8' })
     expect(lint.status).toBe(0)
@@ -191,7 +191,7 @@ describe('callspec run | a reader that stops early', () => {
 
 describe('callspec run 2>&1 | a reader that stops early', () => {
   it('stderr closed too: the reports are written and the exit code is the calls\' (0), no EPIPE crash', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'callspec-stderr-pipe-'))
+    const dir = tempDir('stderr-pipe')
     const command = `set -o pipefail; "${process.execPath}" --import tsx src/cli/index.ts run ${FIXTURES}/pass.yaml --target ${url} --reporter junit:${dir}/junit.xml --reporter json:${dir}/calls.json --reporter html:${dir}/calls.html 2>&1 | true`
     const child = spawn('bash', ['-c', command], { stdio: ['ignore', 'ignore', 'pipe'] })
     let err = ''
@@ -205,7 +205,7 @@ describe('callspec run 2>&1 | a reader that stops early', () => {
 })
 
 describe('callspec validate: warnings and --strict', () => {
-  const file = join(mkdtempSync(join(tmpdir(), 'callspec-validate-')), 'play.json')
+  const file = join(tempDir('validate'), 'play.json')
   writeFileSync(file, JSON.stringify({ action: 'PLAY', audio: [{ type: 'TTS', text: 'Hi' }], collectinput: { maxDigits: 1 } }))
 
   it('prints the warnings of a valid payload after the verdict, with their hint and rule, exit 0', async () => {
@@ -296,7 +296,7 @@ describe('callspec run: progress on a terminal', () => {
 
 describe('callspec run --start', () => {
   it('starts a Python app, waits until it answers, runs the suite and stops the app', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'callspec-start-'))
+    const dir = tempDir('start')
     const port = await freePort()
     const { code, out } = await cli([
       'run',
@@ -380,7 +380,7 @@ describe('callspec run --start', () => {
   }, 30_000)
 
   it('stops the app on SIGINT', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'callspec-sigint-'))
+    const dir = tempDir('sigint')
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'run', `${FIXTURES}/pass.yaml`, '--start', `echo $$ > ${dir}/pid; exec sleep 30`, '--wait-on', 'http://127.0.0.1:9/health', '--wait-timeout', '50s'], {
       stdio: 'ignore',
     })

@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { cli } from './run-cli.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
-const dir = mkdtempSync(join(tmpdir(), 'callspec-agree-'))
+const dir = tempDir('agree')
 const HEAD = 'platform: webex-connect\nwebhookPath: /webex/events\n'
 
 /** What `callspec run` makes of the file: accepted (its call runs, here against no app: exit 2 saying no call reached it, or 1) or refused (exit 2 before any call). */

@@ -2,20 +2,19 @@ import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { cli, FIXTURES, passYamlSkipped, xmlEscaped } from './run-cli.js'
 import { freePort } from '../helpers/free-port.js'
 import { isAlive, pidFrom } from '../helpers/is-alive.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 // A run that stops (exit 2) once its files are read still writes the reports CI reads: the calls
 // that finished, and why it stopped as an error. Before, none was written (a JUnit step found
 // nothing, or the last run's file), and the calls that had finished were lost.
 const xml = xmlEscaped
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-const reportsDir = () => mkdtempSync(join(tmpdir(), 'callspec-stopped-reports-'))
+const reportsDir = () => tempDir('stopped-reports')
 const validates = (file: string) => spawnSync('xmllint', ['--noout', '--schema', 'test/report/junit-10.xsd', file], { encoding: 'utf8' }).stderr
 const junitOf = (file: string) => readFileSync(file, 'utf8').replace(/timestamp="[^"]+"/g, 'timestamp="…"')
 const skippedSuite = (file: string, name: string, reason = 'not run: the run stopped before it started') => [

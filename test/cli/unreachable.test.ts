@@ -1,14 +1,13 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { cli, FIXTURES } from './run-cli.js'
 import { freePort } from '../helpers/free-port.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 /** Runs the command with JUnit and JSON reports to files; returns both. */
 async function reportsOf(target: string, file: string, ...more: string[]) {
-  const dir = mkdtempSync(join(tmpdir(), 'callspec-unreachable-'))
+  const dir = tempDir('unreachable')
   const { code, err } = await cli(['run', file, '--target', target, '--reporter', `junit:${dir}/junit.xml`, '--reporter', `json:${dir}/calls.json`, '--concurrency', '1', ...more])
   const json = JSON.parse(readFileSync(`${dir}/calls.json`, 'utf8')) as { calls: Array<{ failure: { headline: string; unreachable: string | null } }> }
   return { code, err, xml: readFileSync(`${dir}/junit.xml`, 'utf8'), failures: json.calls.map((c) => c.failure) }

@@ -1,11 +1,10 @@
 import { once } from 'node:events'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cliProcess } from './run-cli.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 // The command in its own process: a call's warnings went to the process's stderr (console.warn),
 // which an in-process run (run-cli.ts) does not capture.
@@ -48,7 +47,7 @@ describe("callspec run: a call's warnings are in the report, once, and not on st
   }, 30_000)
 
   it('json and junit: in the call (json: warnings; junit: the transcript in <system-out>), stderr only naming the files', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'callspec-warnings-'))
+    const dir = tempDir('warnings')
     const { code, out, err } = await callspec(['run', FILE, '--target', target, '--reporter', `json:${dir}/calls.json`, '--reporter', `junit:${dir}/junit.xml`])
     expect(err).toBe(`callspec: json report written to ${dir}/calls.json\ncallspec: junit report written to ${dir}/junit.xml\n`)
     expect(out).toBe('')
@@ -62,7 +61,7 @@ describe("callspec run: a call's warnings are in the report, once, and not on st
 
   it("a failed call: its message lists the warning (pretty), json holds the warnings up to the failure; stderr stays empty", async () => {
     const failing = 'test/cli/fixtures/warnings/then-fails.yaml'
-    const dir = mkdtempSync(join(tmpdir(), 'callspec-warnings-'))
+    const dir = tempDir('warnings')
     const { code, out, err } = await callspec(['run', failing, '--target', target, '--reporter', 'pretty', '--reporter', `json:${dir}/calls.json`])
     expect(out).toContain(`callspec warned earlier in this call (a cause, perhaps):\n  ⚠ ${WARNING}\n`)
     expect(err).toBe(`callspec: json report written to ${dir}/calls.json\n`)

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cliProcess, FIXTURES, passYamlSkipped, xmlEscaped } from './run-cli.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 // A scenario file that is not valid YAML is an invalid file like any other: the run lists every
 // invalid file (not only the YAML one), each at the line and column to fix, runs no call (exit 2),
@@ -13,7 +13,7 @@ const xml = xmlEscaped
 
 const callspec = (args: string[]) => cliProcess(['run', ...args])
 
-const dir = mkdtempSync(join(tmpdir(), 'callspec-yaml-syntax-'))
+const dir = tempDir('yaml-syntax')
 /** A file in the temp dir, named relative to the run's cwd as the messages name it. */
 function file(name: string, text: string): string {
   writeFileSync(join(dir, name), text)

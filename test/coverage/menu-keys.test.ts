@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import type { Server } from 'node:http'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cli } from '../cli/run-cli.js'
 import { startAcmeMenu } from './acme-menu-app.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 // The audit's B6 (helper-68): `callspec run --coverage` over a Webex Connect menu served over HTTP,
 // "Press 1 for your balance, or 2 to speak to an agent", where a scenario presses 7 and is
@@ -18,7 +18,7 @@ beforeAll(async () => ({ url, server } = await startAcmeMenu()))
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
 const FIXTURE = 'test/coverage/fixture'
-const fresh = () => mkdtempSync(join(tmpdir(), 'callspec-menu-keys-'))
+const fresh = () => tempDir('menu-keys')
 
 interface Json {
   menus: Array<{ node: { label: string; prompt: string }; expected: string[]; covered: string[] }>

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { tempDir } from '../helpers/temp-dir.js'
 
 /** Runs the example suite under vitest in a child process, with the coverage reporter and `thresholds`. */
 function runSuite(thresholds: object, graph?: string): Promise<{ code: number | null; output: string; out: string }> {
-  const out = mkdtempSync(join(tmpdir(), 'callspec-cov-test-'))
+  const out = tempDir('cov-test')
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/coverage/fixture/vitest.config.ts'], {
       env: { ...process.env, TEST_THRESHOLDS: JSON.stringify(thresholds), TEST_OUT: out, TEST_GRAPH: graph, VITEST_POOL_ID: undefined, VITEST_WORKER_ID: undefined, NO_COLOR: '1' },
@@ -44,7 +44,7 @@ describe('menu coverage over the Webex Connect example suite', { timeout: 180_00
   })
 
   it("fails the run before any test with a graph option that is not an explorer's saved graph, naming the file", async () => {
-    const graph = join(mkdtempSync(join(tmpdir(), 'callspec-cov-graph-')), 'ivr.graph.json')
+    const graph = join(tempDir('cov-graph'), 'ivr.graph.json')
     writeFileSync(graph, JSON.stringify({ nodes: [] }))
     const { code, output } = await runSuite({}, graph)
     expect(output).toContain(

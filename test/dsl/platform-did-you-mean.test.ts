@@ -1,10 +1,10 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { callTo, validate } from '../../src/index.js'
 import { answering } from '../helpers/webex-apps.js'
 import { cli, FIXTURES } from '../cli/run-cli.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 // Audit newcomer-65 (m3-spell): `platform: 'webex'` said only `got "webex"`. A short form is no
 // near miss by edit distance (webex → webex-connect is 8 letters off): the one platform that
@@ -39,7 +39,7 @@ describe('a misspelt platform', () => {
 
   // The same typo in the other places a platform is named (the audit's leftover).
   it('a scenario file names it, at the platform: line', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'callspec-platform-typo-'))
+    const dir = tempDir('platform-typo')
     const file = join(dir, 'pin.yaml')
     await writeFile(file, 'platform: webex\nsteps:\n  - expect: ANSWER\n')
     const { code, err } = await cli(['run', file, '--target', 'http://127.0.0.1:9'])

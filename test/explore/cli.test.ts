@@ -1,13 +1,13 @@
 import { once } from 'node:events'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { explore } from '../../src/index.js'
 import { exploreCommand } from '../../src/explore/cli.js'
 import { cli, startPinIvr } from '../cli/run-cli.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 function sink() {
   let text = ''
@@ -16,7 +16,7 @@ function sink() {
 
 describe('callspec explore', { timeout: 120_000 }, () => {
   it('explores a config module, prints the findings with steps and seeds, and writes graph, flowchart and suite', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'callspec-explore-cli-'))
+    const dir = tempDir('explore-cli')
     const out = sink()
     const err = sink()
     const code = await exploreCommand(
@@ -69,7 +69,7 @@ describe('callspec explore --emit-scenarios', { timeout: 120_000 }, () => {
   it('writes every path as a scenario file that callspec run passes against the same app (an app by URL)', async () => {
     const { url, server } = await startPinIvr()
     try {
-      const file = join(mkdtempSync(join(tmpdir(), 'callspec-explore-scenarios-')), 'explored.yaml')
+      const file = join(tempDir('explore-scenarios'), 'explored.yaml')
       const out = sink()
       const err = sink()
       const code = await exploreCommand(
@@ -118,7 +118,7 @@ describe('callspec explore by URL: each finding as a scenario file', { timeout: 
       // Every finding's file, saved as printed, runs as it was explored.
       const files = [...out.text().matchAll(/ {3}scenario \(callspec run\):\n((?: {5}.*\n)+)/g)].map((m) => m[1]!.replace(/^ {5}/gm, ''))
       expect(files.length).toBeGreaterThanOrEqual(3)
-      const dir = mkdtempSync(join(tmpdir(), 'callspec-explore-findings-'))
+      const dir = tempDir('explore-findings')
       const paths = files.map((text, i) => {
         const file = join(dir, `finding-${i + 1}.yaml`)
         writeFileSync(file, text)
@@ -140,7 +140,7 @@ describe('callspec explore --emit-scenarios of an app that fails every call', { 
     await once(server, 'listening')
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-      const file = join(mkdtempSync(join(tmpdir(), 'callspec-explore-failing-')), 'explored.yaml')
+      const file = join(tempDir('explore-failing'), 'explored.yaml')
       const out = sink()
       const err = sink()
       const code = await exploreCommand([url, '--platform', 'webex-connect', '--emit-scenarios', file], explore, out.stream, err.stream)
@@ -190,7 +190,7 @@ describe('callspec explore --emit-scenarios on 8x8', { timeout: 120_000 }, () =>
   it('writes timeouts at a menu the platform asks again itself so that callspec run passes them as written', async () => {
     const { url, server } = await startDental8x8()
     try {
-      const file = join(mkdtempSync(join(tmpdir(), 'callspec-explore-8x8-')), 'explored.yaml')
+      const file = join(tempDir('explore-8x8'), 'explored.yaml')
       const code = await exploreCommand([url, '--platform', '8x8', '--webhook-path', '/8x8/vca', '--max-depth', '2', '--emit-scenarios', file], explore, sink().stream, sink().stream)
       expect(code).toBe(0)
       const text = readFileSync(file, 'utf8')

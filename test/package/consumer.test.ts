@@ -7,15 +7,15 @@
  * that fail on purpose. `npm test` builds dist/ first; the packed files are checked below.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, mkdirSync, existsSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, readFileSync, symlinkSync, writeFileSync, mkdirSync, existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { codeBlocks, type CodeBlock } from './code-blocks.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
-const project = mkdtempSync(join(tmpdir(), 'callspec-consumer-'))
+const project = tempDir('consumer')
 const readme = codeBlocks(readFileSync(join(root, 'README.md'), 'utf8'))
 const recipes = codeBlocks(readFileSync(join(root, 'docs/recipes.md'), 'utf8'))
 /** The platform pages whose "A first test" section is an app and its test, as a newcomer pastes them. */
@@ -57,8 +57,6 @@ beforeAll(() => {
   }
   for (const block of pasted) writeFileSync(join(project, block.file), block.code)
 }, 300_000)
-
-afterAll(() => rmSync(project, { recursive: true, force: true }))
 
 describe('the packed tarball', { timeout: 300_000 }, () => {
   it('ships the build, the licence, the changelog and the README, and builds before packing', () => {

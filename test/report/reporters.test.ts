@@ -1,14 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { htmlReport, jsonReport, junitReport, prettyReport } from '../../src/report/index.js'
 import type { RunSummary } from '../../src/report/summary.js'
 import { sampleRun } from './run-summary.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 let summary: RunSummary
-const dir = mkdtempSync(join(tmpdir(), 'callspec-reports-'))
+const dir = tempDir('reports')
 beforeAll(async () => {
   summary = await sampleRun()
 }, 30_000)
