@@ -18,6 +18,7 @@ const ISOLATED = [
   'test/transport/keep-alive.test.ts',
   'test/api/after-end.test.ts',
   'test/api/after-end-msw.test.ts',
+  'test/clock/app-http-clients.test.ts',
   'test/clock/interception.test.ts',
   'test/api/request-bodies.test.ts',
   'test/hostile/abandoned-request.test.ts',
