@@ -42,6 +42,19 @@ describe("callspec's interception beside the user's nock", () => {
     expect(error.message).toContain('goes to a vendor host your test also mocks with nock (PUT https://api.enablex.io:443')
     expect(error.message).toContain('remove your nock interceptors for https://api.enablex.io')
   })
+
+  it('reports it for an app on http.request too, which callspec takes beneath nock', async () => {
+    const httpApp = enablexApp(
+      async (event, api) => {
+        if (event.state === 'incomingcall') return api.call('PUT', `/call/${event.voice_id}/accept`)
+        if (event.state === 'connected') return api.call('PUT', `/call/${event.voice_id}/play`, tts('Hi.', { prompt_ref: 'hi' }))
+      },
+      { client: 'http', appId: 'app-id', appKey: 'app-key' },
+    )
+    nock('https://api.enablex.io').put(/.*/).reply(200, { mine: true })
+    const error = await failureOf(callTo(httpApp, { platform: 'enablex', vendor: { appId: 'app-id', appKey: 'app-key' } }).expectAction('accept').expectAction('play'))
+    expect(error.message).toContain('goes to a vendor host your test also mocks with nock (PUT https://api.enablex.io:443')
+  })
 })
 
 describe("the test's own HTTP mocks keep real time during a call", () => {
