@@ -152,7 +152,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
         ...input,
         promptEnd: this.#media?.promptEnd ?? 0,
         isOver: () => this.#phase === 'ended',
-        press: (key) => (this.#media ? this.#media.key(key) : this.ctx.note(`key ${key} ignored: nothing is collecting digits`)),
+        press: (key) => (this.#media ? this.#media.key(key) : this.ctx.keyIgnored(key)),
       })
     }
     const m = this.#media

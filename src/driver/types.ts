@@ -93,6 +93,11 @@ export interface CallContext {
   /** Records what the caller did, at virtual `at` (default now): drivers stamp the real moment. */
   caller(text: string, at?: number): void
   note(text: string): void
+  /**
+   * The caller pressed `key` and the platform took it nowhere (nothing was collecting digits): noted
+   * in the transcript, and counted, so that a press step none of whose keys landed is warned about.
+   */
+  keyIgnored(key: string): void
   /** The rule levels in force for this call (the driver's table, `strict` and `rules` from the test). */
   readonly rules: RuleBook
   /**

@@ -86,11 +86,29 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
       if (settling) await settling
       const acting = step.pick ? step.pick(session) : input
       noteInput(session, call, acting.kind === 'digits' ? { kind: 'digits', value: acting.digits } : acting.kind === 'speech' ? { kind: 'speech', value: acting.text } : { kind: 'hangup' })
+      const ignoredBefore = session.ignoredKeys
+      const pressedAt = session.clock.now()
       await call.input(acting)
       throwFatal(session)
+      if (acting.kind === 'digits' && acting.digits.length > 0 && session.ignoredKeys - ignoredBefore >= acting.digits.length) {
+        session.warn(pressLanded(step.label, session, pressedAt))
+      }
       return
     }
   }
+}
+
+/**
+ * A press step none of whose keys the platform took: nothing was collecting digits when they came
+ * (a collection that had already timed out, one that had not begun, or none at all). The call goes
+ * on as on the platform, where the keys are lost too, but the test's step had no effect, and an
+ * `expectAction` after it may match an action the app sent before the keys (audit voxology-75: a
+ * COLLECT with `timeout: 5`, milliseconds, gave up before the caller's first key; the test passed).
+ */
+function pressLanded(label: string, session: CallSession, pressedAt: number): string {
+  const last = session.transcript.listens.filter((l) => l.listening.digits && l.at <= pressedAt).at(-1)
+  const before = last ? ` The platform last listened for ${last.listening.describe} from ${(last.at / 1000).toFixed(1)} s${last.input?.kind === 'silence' ? ', and that timed out' : ''}.` : ''
+  return `${label} had no effect: nothing was collecting digits when the caller pressed (${(pressedAt / 1000).toFixed(1)} s), so the platform ignored every key.${before} Check the collection's timeout in the app, or the step's place in the test.`
 }
 
 /** The listening points the caller had not acted on when a step began to wait, and where later ones start. */

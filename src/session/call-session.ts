@@ -595,6 +595,14 @@ export class CallSession implements CallContext {
     this.transcript.add({ kind: 'note', turn: this.turn, at: this.clock.now(), text })
   }
 
+  /** Keys the platform ignored so far in the call (see keyIgnored): a step compares before and after. */
+  ignoredKeys = 0
+
+  keyIgnored(key: string): void {
+    this.ignoredKeys++
+    this.note(`key ${key} ignored: nothing is collecting digits`)
+  }
+
   breaks(rule: string, message: string): boolean {
     const breach = this.rules.breach(rule)
     if (!breach) return false

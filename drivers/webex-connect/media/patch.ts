@@ -47,7 +47,7 @@ export class Patch implements Media {
 
   async key(key: string): Promise<void> {
     const { ctx } = this.leg
-    if (!this.bridged) return ctx.note(`key ${key} ignored: nothing is collecting digits`)
+    if (!this.bridged) return ctx.keyIgnored(key)
     ctx.note(this.action.passDtmf === false ? `key ${key} not passed (passDtmf false)` : `key ${key} passed to ${this.action.dialedNumber}`)
   }
 

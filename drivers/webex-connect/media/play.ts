@@ -60,7 +60,7 @@ export class Play implements Media {
 
   async key(key: string): Promise<void> {
     const c = this.#collect
-    if (!c) return this.leg.ctx.note(`key ${key} ignored: nothing is collecting digits`)
+    if (!c) return this.leg.ctx.keyIgnored(key)
     const { clock } = this.leg.ctx
     if (clock.now() < this.promptEnd) this.#bargeIn()
     if (key === c.terminationDigit) return this.#collected(key)

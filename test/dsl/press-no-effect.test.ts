@@ -1,0 +1,31 @@
+/**
+ * A press step none of whose keys the platform took (nothing was collecting digits when they
+ * came): the call goes on as on the platform, where the keys are lost too, but the test's step had
+ * no effect, and an expectAction after it may match an action the app sent before the keys. Audit
+ * voxology-75: a COLLECT with `timeout: 5` (milliseconds) gave up before the caller's first key,
+ * and the test passed with no word of it. The call now warns.
+ */
+import { describe, expect, it } from 'vitest'
+import { callTo } from '../../src/index.js'
+import { answering, tts } from '../helpers/webex-apps.js'
+
+const W = { platform: 'webex-connect', warnings: 'silent' } as const
+const welcome = { action: 'PLAY', audio: [tts('Welcome to Acme.')] }
+const menu = { action: 'PLAY', audio: [tts('Press 1 for sales.')], collectInput: { maxDigits: 1 } }
+/** Welcome (nothing collected), then the menu, then a goodbye on any key. */
+const app = () => answering(welcome, (e) => (e.event === 'PLAYED' && e.digitsReceived === undefined && e.prevAction !== 'menu' ? { ...menu } : { action: 'HANGUP' }))
+
+describe('a press step whose keys the platform ignored', () => {
+  it('warns that the step had no effect, where the platform last listened', async () => {
+    const call = await callTo(app(), W).expectAction('ANSWER').expectAction('PLAY').pressDigits('1', { bargeIn: true }).expectAction('PLAY')
+    expect(call.warnings).toEqual([
+      "turn 2: pressDigits('1') had no effect: nothing was collecting digits when the caller pressed (0.2 s), so the platform ignored every key. Check the collection's timeout in the app, or the step's place in the test.",
+    ])
+    expect(call.print()).toContain('key 1 ignored: nothing is collecting digits')
+  })
+
+  it('says nothing when a key landed', async () => {
+    const call = await callTo(app(), W).expectAction('ANSWER').expectAction('PLAY').expectAction('PLAY').pressDigits('1').expectAction('HANGUP')
+    expect(call.warnings).toEqual([])
+  })
+})
