@@ -24,6 +24,7 @@ import type { AppTarget } from '../transport/types.js'
 import { EXIT, type CliIo, type Command } from './io.js'
 import { startPlatformApis, type PlatformApis } from './platform-apis.js'
 import { mapPool } from './pool.js'
+import { readGrep, selectScenarios, splitLine } from './select-scenarios.js'
 import { scenarioPlatforms } from '../scenario/platforms.js'
 import { cliDidYouMeanPlatform } from '../utils/closest-platform.js'
 import { defaultScenarioSeed } from '../scenario/default-seed.js'
@@ -31,7 +32,8 @@ import { EXIT_GRACE_MS, startApp, waitOnHint, type StartedApp } from './start-ap
 
 const USAGE = `Usage: callspec run <files or globs…> [options]
 
-Runs scenario files (YAML or JSON) against an app and reports each call.
+Runs scenario files (YAML or JSON) against an app and reports each call. A file
+given as file.yaml:12 runs only the scenario that holds line 12.
 Exits 0 when every call passed, 1 when any failed, 2 when the run could not start
 or go on (bad arguments, an invalid scenario file, an app that never answered or
 that exited), 130 or 143 when interrupted (SIGINT, SIGTERM). The junit, json and html
@@ -54,6 +56,7 @@ Options:
                           this port on (0: free ports), for an app that drives its calls through
                           it (EnableX) or places them (make-call): point the app's vendor base URL
                           there; --start gets it as CALLSPEC_<PLATFORM>_API_URL (CALLSPEC_API_URL)
+  --grep <regex>          Run only the scenarios whose name matches (a regular expression)
   --shard <i/n>           Run only shard i of n (files dealt round-robin, sorted by path)
   --seed <n|random>       Give every call other ids and timestamps (sessionId…), derived from n:
                           a server that keeps per-call state across runs sees new calls; random
@@ -157,7 +160,8 @@ export const runCommand: Command = {
     process.once('SIGINT', onSignal)
     process.once('SIGTERM', onSignal)
     try {
-      const files = shardOf(await findScenarioFiles(options.patterns, io.cwd), options.shard)
+      const files = shardOf(await findScenarioFiles(options.patterns.map((p) => p.pattern), io.cwd), options.shard)
+      const lines = await linesAskedFor(options.patterns, io.cwd)
       let suites: ScenarioFile[]
       try {
         suites = await loadScenarioFiles(files, scenarioPlatforms(), { cwd: io.cwd, ...(options.platform ? { platform: options.platform } : {}) })
@@ -170,7 +174,10 @@ export const runCommand: Command = {
         return await stopRun(io, (error as Error).message, { results: [], invalidFiles, skipped, ms: performance.now() - clock.began, startedAt: clock.startedAt }, options.reporters)
       }
       filesRead = true
-      scenarios = suites.flatMap((s) => s.scenarios)
+      scenarios = selectScenarios(
+        suites.flatMap((s) => s.scenarios),
+        { lines, grep: options.grep },
+      )
       const runSeed = options.seed
       if (runSeed) {
         // Before any call: a CI log shows how to repeat the run even if it is cut short.
@@ -271,6 +278,18 @@ export const runCommand: Command = {
   },
 }
 
+/** The lines `file.yaml:12` arguments ask for, by the one file each names. */
+async function linesAskedFor(patterns: ReadonlyArray<{ pattern: string; line?: number }>, cwd: string): Promise<Map<string, number[]>> {
+  const lines = new Map<string, number[]>()
+  for (const { pattern, line } of patterns) {
+    if (line === undefined) continue
+    const files = await findScenarioFiles([pattern], cwd)
+    if (files.length !== 1) throw usage(`${pattern}:${line}: a line belongs to one file, and ${JSON.stringify(pattern)} matches ${files.length}`)
+    lines.set(files[0]!, [...(lines.get(files[0]!) ?? []), line])
+  }
+  return lines
+}
+
 /**
  * A call that failed reaching the app with nothing of it answered, its first request refused:
  * nothing listened when the call began, so it never got to the app. (Refused, not reset: a request
@@ -326,6 +345,7 @@ const OPTIONS = {
   'wait-timeout': { type: 'string' },
   api: { type: 'string' },
   shard: { type: 'string' },
+  grep: { type: 'string' },
   seed: { type: 'string' },
   coverage: { type: 'boolean' },
   'coverage-dir': { type: 'string' },
@@ -346,6 +366,7 @@ const VALUE_OF: Record<string, string> = {
   'wait-timeout': 'a duration such as 30s',
   api: 'a port number',
   shard: 'i/n, such as 1/3',
+  grep: 'a regular expression',
   'coverage-dir': 'a directory',
   'coverage-graph': 'a graph file',
   'coverage-threshold': 'inputs=<percent> or menus=<percent>',
@@ -438,7 +459,8 @@ function readOptions(argv: string[]) {
     return {
       help: false,
       coverage: wantsCoverage ? { dir: values['coverage-dir'] ?? 'callspec-coverage', thresholds, graph: values['coverage-graph'] } : undefined,
-      patterns: positionals,
+      patterns: positionals.map(splitLine),
+      grep: readGrep(values.grep),
       target,
       app: values.app,
       platform: values.platform,

@@ -329,6 +329,31 @@ describe('callspec run --start', () => {
     expect(code).toBe(2)
   }, 30_000)
 
+  it('runs one scenario of a file given as file.yaml:LINE, and the ones --grep matches by name', async () => {
+    // Before (audit qa-76): `callspec run scenarios/menu.yaml:7` matched no file, and there was no --grep.
+    const byLine = await cli(['run', `${FIXTURES}/pass.yaml:17`, '--target', url])
+    expect(byLine.out).toMatch(/^✔ wrong PIN three times \(test\/cli\/fixtures\/pass\.yaml:15, \d+ ms\)\n\nall passed, 1 passed, 1 call\(s\) in [\d.]+ s\n$/)
+    expect(byLine.code).toBe(0)
+    const byName = await cli(['run', `${FIXTURES}/pass.yaml`, `${FIXTURES}/fail.yaml`, '--grep', '^bal', '--target', url])
+    expect(byName.out).toMatch(/^✔ balance \(test\/cli\/fixtures\/pass\.yaml:5, \d+ ms\)\n\nall passed, 1 passed, 1 call\(s\)/)
+    expect(byName.code).toBe(0)
+  })
+
+  it.each([
+    [['--grep', 'nothing like it'], 'callspec run: no scenario name matches --grep "nothing like it"; the names are "balance", "wrong PIN three times"'],
+    [['--grep', '(['], 'callspec run: --grep is a regular expression matched against scenario names, got "([": Invalid regular expression: /([/: Unterminated character class'],
+  ])('exits 2 when --grep selects nothing or is no regular expression: %j', async (args, message) => {
+    const { code, err } = await cli(['run', `${FIXTURES}/pass.yaml`, ...args, '--target', url])
+    expect(err).toContain(message)
+    expect(code).toBe(2)
+  })
+
+  it('exits 2 on a line before the first scenario, naming where they start', async () => {
+    const { code, err } = await cli(['run', `${FIXTURES}/pass.yaml:2`, '--target', url])
+    expect(err).toContain('callspec run: test/cli/fixtures/pass.yaml:2 is before the file\'s first scenario; its scenarios start at line 5 ("balance"), line 15 ("wrong PIN three times")')
+    expect(code).toBe(2)
+  })
+
   it("hints name the file's steps and settings, not the TypeScript API's (a forgotten press, actions never expected)", async () => {
     const { code, out } = await cli(['run', `${FIXTURES}/typescript-free-hints.yaml`, '--target', url])
     // Before (audit qa-68), a file's reader was told to `add .pressDigits(…)` and `Add .expectAction('PLAY')`.
