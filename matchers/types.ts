@@ -1,12 +1,22 @@
 import 'vitest'
+import type { CallResult } from '../src/dsl/call-result.js'
+import type { ActionsOf } from '../src/driver/types.js'
 import type { validate } from '../src/index.js'
 
 /** The platforms' names, read off validate() (importing the re-exported type trips the d.ts bundler). */
 type Platform = Parameters<typeof validate>[0]
 
+/**
+ * The action names of the call under test, as expectAction() takes them: `expect(call)` holds the
+ * call (vitest passes the received value's type as the matchers' type parameter), so a misspelt
+ * name fails to compile with the platform's names listed. Any string for anything else (a value
+ * typed `any`, `expect.toHaveAction(…)`), which the matcher then refuses at run time.
+ */
+type ActionNameOf<T> = T extends CallResult<infer D> ? keyof ActionsOf<D> & string : string
+
 export interface CallspecMatchers<R = unknown> {
   /** The app sent an action named `name` (partially matching `match`) anywhere in the call. */
-  toHaveAction: (name: string, match?: Record<string, unknown>) => R
+  toHaveAction: (name: ActionNameOf<R>, match?: Record<string, unknown>) => R
   /** The caller heard `text` (substring or RegExp) in any prompt. */
   toHavePlayed: (text: string | RegExp) => R
   /** The app ended the call with its own hang-up action. */

@@ -121,6 +121,14 @@ describe('TypeScript in the consumer project', { timeout: 300_000 }, () => {
     for (const name of ['ANSWER', 'PLAY', 'PATCH', 'RECORD', 'HANGUP', 'REJECT']) expect(error).toContain(`"${name}"`)
   })
 
+  it("a wrong action name in toHaveAction() is a type error too, listing the call's action names", () => {
+    // Before (audit voxology-75), toHaveAction took any string: a misspelt name failed only at run time.
+    const result = tsc('type-errors/tsconfig.json')
+    const errors = result.out.split('\n').filter((line) => line.includes('wrong-matcher-action.ts'))
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatch(/wrong-matcher-action\.ts\(7,27\): error TS2345: Argument of type '"Play"' is not assignable to parameter of type '("[A-Z]+"( \| )?){6}'/)
+  })
+
   it('a CommonJS TypeScript project gets the matcher types too', () => {
     expect(tsc('cjs/tsconfig.json')).toEqual({ status: 0, out: expect.stringMatching(/^\s*$/) })
   })
