@@ -16,12 +16,20 @@ import { callLog } from './call-log.js'
 import { CallState } from './call-state.js'
 import { CallbackLoop, type LoopHost } from './callback-loop.js'
 import { Interpreter, type ScriptHost } from './interpreter.js'
+import { Collect } from './media/collect.js'
 import type { Media } from './media/types.js'
 import type { ApiCallHandle, VoxologyApi } from './rest-api.js'
 import type { CallLog, KeyPress, Recording } from './schemas.js'
 import type { CheckedScript } from './script.js'
 
 type Phase = 'dialing' | 'live' | 'ended'
+
+/** One press step's keys as they go out: how many so far, and what took the last one. */
+interface Typing {
+  readonly digits: string
+  sent: number
+  taker?: Media
+}
 
 /**
  * One Voxology call (§5): a callback asks the app for a script, and the platform runs the whole
@@ -138,6 +146,7 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle, ScriptHost, Lo
       return this.#end(input.cause === 'network' ? 'network' : 'caller', input.cause === 'network' ? 'network drop' : 'caller hung up')
     }
     if (input.kind === 'digits') {
+      const typing: Typing = { digits: input.digits, sent: 0 }
       return typeKeys(this.ctx, {
         digits: input.digits,
         bargeIn: input.bargeIn,
@@ -145,13 +154,33 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle, ScriptHost, Lo
         label: input.label,
         promptEnd: this.#media?.promptEnd ?? this.ctx.clock.now(),
         isOver: () => this.#phase === 'ended',
-        press: (key) => this.#key(key),
+        press: (key) => this.#press(key, typing),
       })
     }
     this.ctx.caller(input.label)
     const m = this.#media
     if (!m?.speak) return this.ctx.note('speech ignored: Voxology listens for keys only (COLLECT)')
     await m.speak(input.text)
+  }
+
+  /**
+   * One key of a press step. [inferred] A COLLECT ends when num_digits is reached (documented) and
+   * callspec keeps no type-ahead for it: each key goes to what listens when it is pressed. Where
+   * the keys before it went to a COLLECT that has ended since, a note says where the rest go (the
+   * next COLLECT, or nowhere), so a failure that follows shows why (audit voxology-75 F6).
+   */
+  #press(key: string, typing: Typing): void {
+    const m = this.#media
+    const before = typing.taker
+    if (before instanceof Collect && before !== m && before.endedHow) {
+      const rest = `keys ${JSON.stringify(typing.digits.slice(typing.sent))} (the rest of the caller's ${typing.digits}) came after ${before.label()} had ended ${before.endedHow}`
+      const why = before.endedHow.startsWith('at its num_digits') ? 'A COLLECT ends when num_digits is reached, and keys typed past it go to what listens next' : 'Keys typed after a COLLECT ends go to what listens next'
+      const taker = m instanceof Collect ? m.label(true) : m?.key ? (m.listening()?.describe ?? 'what was on the line') : undefined
+      this.ctx.note(taker ? `${rest}: ${taker} took them. ${why}` : `${rest}: nothing was collecting digits, so the platform ignores them`)
+    }
+    typing.taker = m?.key ? m : undefined
+    typing.sent++
+    this.#key(key)
   }
 
   #key(key: string): void {

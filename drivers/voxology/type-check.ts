@@ -35,6 +35,14 @@ export function checkTypes(raw: unknown): TypeCheck {
   if (typeof raw !== 'object' || raw === null) return fail({ path: '', message: `expected a script object {"actions": [...]}, got ${raw === null ? 'null' : typeof raw}` })
   const actions = (raw as { actions?: unknown }).actions
   if (!Array.isArray(actions)) {
+    // There but not an array: the right platform with its `[ ]` forgotten, and what came is said
+    // (`received` also tells the first-turn hint this is no other platform's answer; audit voxology-75 F9).
+    if (actions !== undefined) {
+      const received = quoteValue(actions, 80)
+      const kind = actions === null ? 'null' : typeof actions === 'object' ? 'an object' : `a ${typeof actions}`
+      const one = typeof actions === 'object' && actions !== null && 'type' in actions ? '; it looks like one action: wrap it in [ ]' : ''
+      return fail({ path: 'actions', message: `"actions" must be an array of actions, {"actions": [ … ]}: got ${actions === null ? 'null' : `${kind} (${received})`}${one}`, received })
+    }
     const hint = 'action' in raw ? ' (the key is "actions", plural)' : ''
     return fail({ path: 'actions', message: `a script needs an "actions" array${hint}` })
   }

@@ -4,7 +4,8 @@
  * logical and arithmetic operators, parentheses, brackets, `? :`, `,` and `.`. Anything else is an
  * error that points at the character, so a typo in a script fails with a position. An error says
  * which it is: not JavaScript at all (`'a`, `#`), or JavaScript that callspec does not evaluate
- * (an assignment, `**`, an object literal), which the real platform may well run (`form`).
+ * (an assignment, `**`, an object literal, a regular expression literal), which the real platform
+ * may well run (`form`).
  */
 
 export type Operator = '===' | '!==' | '==' | '!=' | '<=' | '>=' | '<' | '>' | '&&' | '||' | '??' | '!' | '+' | '-' | '*' | '/' | '%'
@@ -143,6 +144,10 @@ export function tokenize(source: string): Token[] {
       i = end
       continue
     }
+    // A `/` where a value is expected opens a regular expression, as JavaScript reads it (after a
+    // value it divides): said as what it is, not as the `^` or `{` inside it (audit voxology-75 F8).
+    const regex = c === '/' && valueExpected(tokens.at(-1)) ? regexLiteralEnd(source, i) : undefined
+    if (regex !== undefined) unevaluated('regular expression literals', ` (${source.slice(i, regex)}: ${REGEX_INSTEAD})`)
     const form = UNEVALUATED.find(([start]) => source.startsWith(start, i))
     if (form) unevaluated(form[1])
     // `?.` reads as `.`: a missing parent already reads as undefined (evaluate.ts).
@@ -174,6 +179,53 @@ export function tokenize(source: string): Token[] {
   }
   tokens.push({ kind: 'end', at: source.length })
   return tokens
+}
+
+/**
+ * What to write instead of a regular expression, within the subset. [decision] callspec does not
+ * run regular expressions, not even a literal's `.test()`: a condition runs synchronously on the
+ * call's clock, and a pattern such as `/(a+)+$/` backtracks for ever on a short input (a caller's
+ * keys, or session data the app set), which no timeout can interrupt; bounding it would take a
+ * regex engine of its own. The checks people write them for (length, all digits, a prefix) are in
+ * the subset, and read exactly so on the keys a caller can press (0-9, *, #).
+ */
+const REGEX_INSTEAD =
+  "check the keys with .length, isNaN, startsWith or includes instead, e.g. $keyPresses.length == 6 && !isNaN($keyPresses) for six digits (a caller's keys are 0-9, * and #)"
+
+/** A `/` here starts a value (JavaScript's rule: at the start, after an operator, `(`, `[`, `,`, `?`, `:` or `typeof`), not a division. */
+function valueExpected(last: Token | undefined): boolean {
+  if (!last) return true
+  switch (last.kind) {
+    case 'operator':
+      return true
+    case 'paren':
+      return last.value === '('
+    case 'punct':
+      return last.value !== ']' && last.value !== '.'
+    case 'name':
+      return last.name === 'typeof'
+    default:
+      return false
+  }
+}
+
+/** Where the regular expression literal starting at `start` (a `/`) ends, with its flags; undefined when no `/` closes it on its line. */
+function regexLiteralEnd(source: string, start: number): number | undefined {
+  let inClass = false
+  for (let i = start + 1; i < source.length; i++) {
+    const ch = source[i]!
+    if (ch === '\n' || ch === '\r') return undefined
+    if (ch === '\\') i++
+    else if (ch === '[') inClass = true
+    else if (ch === ']') inClass = false
+    else if (ch === '/' && !inClass) {
+      if (i === start + 1) return undefined // `//` is a comment, not an empty pattern
+      let end = i + 1
+      while (end < source.length && /[a-z]/i.test(source[end]!)) end++
+      return end
+    }
+  }
+  return undefined
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '`': '`', $: '$' }

@@ -18,6 +18,8 @@ export class Collect implements Media {
   readonly #maxDigits?: number
   readonly #finishKey?: string
   readonly #timeoutMs: number
+  /** How it ended, once it has (`at its num_digits (6)`): said when keys of the same press come after it (call.ts). */
+  endedHow: string | undefined
 
   constructor(
     private readonly leg: Leg,
@@ -64,9 +66,16 @@ export class Collect implements Media {
     // Nothing pressed before the timeout: what key_presses then holds is a vendor option (inferred).
     const reported = digits !== '' || terminator !== undefined || this.leg.options.collectTimeout !== 'no-entry'
     this.leg.collected(name ? { name, digits } : { digits }, reported)
-    const how = terminator ? `ended by ${terminator}` : this.#maxDigits && digits.length >= this.#maxDigits ? `${digits.length} digit(s)` : 'timeout'
+    const full = this.#maxDigits !== undefined && digits.length >= this.#maxDigits
+    const how = terminator ? `ended by ${terminator}` : full ? `${digits.length} digit(s)` : 'timeout'
+    this.endedHow = terminator ? `by ${terminator} (its finish_on_key)` : full ? `at its num_digits (${this.#maxDigits})` : 'on its timeout'
     this.leg.ctx.note(`COLLECT${this.#name()} → $keyPresses = ${JSON.stringify(digits)} (${how})`)
     this.leg.next()
+  }
+
+  /** `COLLECT "rating"`, or `the COLLECT` / `the next COLLECT` (`next`) for an unnamed one. */
+  label(next = false): string {
+    return this.action.name ? `COLLECT "${this.action.name}"` : next ? 'the next COLLECT' : 'the COLLECT'
   }
 
   /** ` "rating"`, or nothing for an unnamed COLLECT. */
