@@ -143,7 +143,7 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
     if (p?.takesDigits) return p.key(key)
     const b = this.#bridge
     if (b?.bridged) return b.key(key)
-    this.ctx.note(`key ${key} ignored: nothing is collecting digits`)
+    this.ctx.keyIgnored(key)
   }
 
   /**

@@ -186,7 +186,7 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle, ScriptHost, Lo
   #key(key: string): void {
     const m = this.#media
     if (m?.key) m.key(key)
-    else this.ctx.note(`key ${key} ignored: nothing is collecting digits`)
+    else this.ctx.keyIgnored(key)
   }
 
   // ── ends ─────────────────────────────────────────────────────────────────────────────────

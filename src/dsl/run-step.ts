@@ -86,13 +86,11 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
       if (settling) await settling
       const acting = step.pick ? step.pick(session) : input
       noteInput(session, call, acting.kind === 'digits' ? { kind: 'digits', value: acting.digits } : acting.kind === 'speech' ? { kind: 'speech', value: acting.text } : { kind: 'hangup' })
-      const ignoredBefore = session.ignoredKeys
-      const pressedAt = session.clock.now()
+      const ignoredBefore = session.ignoredKeys.length
       await call.input(acting)
       throwFatal(session)
-      if (acting.kind === 'digits' && acting.digits.length > 0 && session.ignoredKeys - ignoredBefore >= acting.digits.length) {
-        session.warn(pressLanded(step.label, session, pressedAt))
-      }
+      const ignored = session.ignoredKeys.slice(ignoredBefore)
+      if (acting.kind === 'digits' && acting.digits.length > 0 && ignored.length >= acting.digits.length) session.warn(pressLanded(step.label, session, ignored))
       return
     }
   }
@@ -105,10 +103,14 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
  * `expectAction` after it may match an action the app sent before the keys (audit voxology-75: a
  * COLLECT with `timeout: 5`, milliseconds, gave up before the caller's first key; the test passed).
  */
-function pressLanded(label: string, session: CallSession, pressedAt: number): string {
-  const last = session.transcript.listens.filter((l) => l.listening.digits && l.at <= pressedAt).at(-1)
-  const before = last ? ` The platform last listened for ${last.listening.describe} from ${(last.at / 1000).toFixed(1)} s${last.input?.kind === 'silence' ? ', and that timed out' : ''}.` : ''
-  return `${label} had no effect: nothing was collecting digits when the caller pressed (${(pressedAt / 1000).toFixed(1)} s), so the platform ignored every key.${before} Check the collection's timeout in the app, or the step's place in the test.`
+function pressLanded(label: string, session: CallSession, ignoredAt: readonly number[]): string {
+  const seconds = (ms: number) => (ms / 1000).toFixed(1)
+  const first = ignoredAt[0]!
+  const last = ignoredAt.at(-1)!
+  const when = seconds(first) === seconds(last) ? `${seconds(first)} s` : `${seconds(first)}–${seconds(last)} s`
+  const listened = session.transcript.listens.filter((l) => l.listening.digits && l.at <= first).at(-1)
+  const before = listened ? ` The platform had listened for ${listened.listening.describe} from ${seconds(listened.at)} s, and stopped before the keys came.` : ''
+  return `${label} had no effect: nothing was collecting digits when the caller pressed (${when}), so the platform ignored every key.${before} Check the collection's timeout in the app, or the step's place in the test.`
 }
 
 /** The listening points the caller had not acted on when a step began to wait, and where later ones start. */

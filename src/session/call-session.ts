@@ -595,11 +595,11 @@ export class CallSession implements CallContext {
     this.transcript.add({ kind: 'note', turn: this.turn, at: this.clock.now(), text })
   }
 
-  /** Keys the platform ignored so far in the call (see keyIgnored): a step compares before and after. */
-  ignoredKeys = 0
+  /** When each key the platform ignored came, in virtual ms (see keyIgnored): a step reads the ones since it began. */
+  readonly ignoredKeys: number[] = []
 
   keyIgnored(key: string): void {
-    this.ignoredKeys++
+    this.ignoredKeys.push(this.clock.now())
     this.note(`key ${key} ignored: nothing is collecting digits`)
   }
 
