@@ -178,9 +178,21 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
       // Nothing came, and nothing was refused: the app ignored the last event, or never meant to act on it.
       // An app that read no event's body ignored none for its field or spelling, and accepts no
       // call it cannot name: the hint that says so (transport/app-signs.ts) is the one that fits.
-      if (error instanceof Error && isWaitTimeout(error) && !this.ctx.readNoBody?.()) {
+      const refusal = this.#refusal
+      if (error instanceof Error && isWaitTimeout(error) && refusal && refusal.turn === this.#events.lastSent?.turn) {
+        // The app did act on the last event, and EnableX refused it (listed above): what the refused
+        // request needs is the hint, not the event's fields (audit-76 M2: a 406 for voice "Female" was
+        // followed by "an app that checks another field or spelling ignores it").
+        error.message += `\nThe app acted on the last event (turn ${refusal.turn}), and EnableX refused it${refusal.advice ? `: ${refusal.advice}` : ' (above)'}.`
+      } else if (error instanceof Error && isWaitTimeout(error) && !this.ctx.readNoBody?.()) {
         // The usual first mistake: the call rings until the app accepts it, which nothing else does.
         const waiting = this.waitingOnApp()
+        const unprefixed = EnableXApi.prefixMiss(this.voiceId)
+        if (unprefixed) {
+          error.message +=
+            `\nThe app sent ${unprefixed}, without /voice/v1: EnableX's routes are under it (https://api.enablex.io/voice/v1/…). ` +
+            "CALLSPEC_ENABLEX_API_URL and startPlatform().url are the fake API's origin only: the app's base URL is that followed by /voice/v1."
+        }
         if (waiting) error.message += `\n${waiting}`
         error.message += describeLastEvent(this.#events.lastSent)
       }
@@ -213,6 +225,13 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
 
   stateError(message: string): void {
     this.#fail(new CallspecError(message))
+  }
+
+  /** The last request of the app's EnableX refused, on the turn of the event it followed, and what it needed. */
+  #refusal: { turn: number | undefined; advice: string | undefined } | undefined
+
+  refusedNow(advice: string | undefined): void {
+    this.#refusal = { turn: this.#events.lastSent?.turn, advice }
   }
 
   refused(request: ApiRequest, answer: ApiResponse, problem: string, issues?: ValidationIssue[]): void {

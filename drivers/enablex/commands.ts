@@ -9,6 +9,7 @@ import { numberError, type Command } from './rest-api.js'
 import type { ActionName, EnableXActions, PlayRequest } from './schemas.js'
 import { summarizeAction } from './summaries.js'
 import { unsupportedVoice } from './validate.js'
+import { BEHAVIOUR } from './behaviour.js'
 
 export type Phase = 'incoming' | 'dialing' | 'connected' | 'ended'
 
@@ -27,6 +28,8 @@ export interface CallControl extends Leg {
   hangUp(rejected: boolean): void
   /** A state error at level 'error': the flow fails at its next step. */
   stateError(message: string): void
+  /** EnableX refused the app's request, with what it needs (`advice`), if callspec can say: a failure waiting on the app says it. */
+  refusedNow(advice: string | undefined): void
 }
 
 /**
@@ -87,6 +90,7 @@ function refuse(call: CallControl, request: ApiRequest, error: ErrorAnswer, fiel
 
 function refuseWith(call: CallControl, request: ApiRequest, status: number, fields: Record<string, unknown>, rule: ErrorAnswer['rule'], advice?: string): ApiResponse {
   const answer = recordAnswer(call, request, { status, body: { voice_id: call.voiceId, ...fields, timestamp: call.ctx.clock.iso() } }, advice)
+  call.refusedNow(advice)
   const route = `${request.method} ${request.url.pathname.replace(call.voiceId, '{voice_id}')}`
   const problem = `EnableX answered the app's ${route} with an error: ${describeErrorAnswer(status, fields.result, fields.msg)}${advice ? ` — ${advice}` : ''}`
   if (call.ctx.breaks(rule, problem)) call.stateError(`${problem} (${call.ctx.rules.breach(rule)!.tag})`)
@@ -127,7 +131,7 @@ function acceptFirst(call: CallControl): string | undefined {
 /** §2.3 and its errors: bridged 6112, pending 6114, voice 6117; not yet connected: 409. [inferred] */
 function play(call: CallControl, body: PlayRequest, request: ApiRequest): ApiResponse {
   const fail = (error: ErrorAnswer, advice?: string) => refuse(call, request, error, { ...call.parties(), playstate: 'failed' }, advice)
-  if (unsupportedVoice(body)) return fail(ERROR_ANSWERS.voiceNotSupported)
+  if (unsupportedVoice(body)) return fail(ERROR_ANSWERS.voiceNotSupported, `EnableX's TTS voices are ${BEHAVIOUR.voices.map((v) => `"${v}"`).join(' and ')}, in lower case (the app sent ${JSON.stringify(body.voice)})`)
   if (call.phase !== 'connected') return fail(ERROR_ANSWERS.notConnected, acceptFirst(call))
   if (call.bridge) return fail(ERROR_ANSWERS.playWhileBridged)
   if (call.play) return fail(ERROR_ANSWERS.playPending)
@@ -149,14 +153,24 @@ function connect(call: CallControl, body: EnableXActions['connect'], request: Ap
   return { status: 200, body: { voice_id: call.voiceId, state: 'initiated', from: body.from, to: body.to, bridge_id: call.ctx.uuid(), timeStamp: call.ctx.clock.iso() } }
 }
 
-function notBridged(call: CallControl, request: ApiRequest, error: ErrorAnswer = ERROR_ANSWERS.notBridgedYet): ApiResponse {
-  return refuse(call, request, error, { status: 'failed' })
+function notBridged(call: CallControl, request: ApiRequest, route: string, error: ErrorAnswer = ERROR_ANSWERS.notBridgedYet): ApiResponse {
+  return refuse(call, request, error, { status: 'failed' }, bridgeFirst(call, route))
+}
+
+/**
+ * What a transfer, forward, hold or recording refused for want of a bridge needs (§2.5–§2.8: they
+ * act on a bridged call): a connect first, and its `bridged` event. Measured (audit-76 M2): a
+ * transfer on a call not bridged was told to check the order in which an inbound call is accepted.
+ */
+function bridgeFirst(call: CallControl, route: string): string {
+  const waiting = call.bridge ? ': the connect is under way, wait for its bridged event' : ''
+  return `${route} needs a bridged call: bridge it first with PUT /voice/v1/call/{voice_id}/connect, then send ${route} once the bridged event comes${waiting}`
 }
 
 /** §2.5 / §2.6: both need a bridged call. Progress events are not documented. [inferred] */
 function transfer(call: CallControl, route: 'transfer' | 'forward', body: Record<string, string>, request: ApiRequest): ApiResponse {
   const bridge = call.bridge
-  if (!bridge?.bridged) return notBridged(call, request)
+  if (!bridge?.bridged) return notBridged(call, request, route)
   const to = route === 'transfer' ? body.transfer_to! : body.to!
   recordAction(call.ctx, route, body as never)
   bridge.transfer(route, body.from!, to)
@@ -169,7 +183,7 @@ function transfer(call: CallControl, route: 'transfer' | 'forward', body: Record
 /** §2.7: music on hold for the caller. Response and events are not documented. [inferred] */
 function hold(call: CallControl, body: EnableXActions['hold'], request: ApiRequest): ApiResponse {
   const bridge = call.bridge
-  if (!bridge?.bridged) return notBridged(call, request, ERROR_ANSWERS.holdNotBridged)
+  if (!bridge?.bridged) return notBridged(call, request, 'hold', ERROR_ANSWERS.holdNotBridged)
   recordAction(call.ctx, 'hold', body)
   bridge.hold(body.hold)
   return { status: 200, body: { voice_id: call.voiceId, status: 'success', hold: body.hold, timestamp: call.ctx.clock.iso() } }
@@ -177,7 +191,7 @@ function hold(call: CallControl, body: EnableXActions['hold'], request: ApiReque
 
 /** §2.8: recording runs on a bridge; already running 408; a reused name fails (callspec's 400 / 6119). */
 function recording(call: CallControl, body: EnableXActions['recording'], request: ApiRequest): ApiResponse {
-  if (!call.bridge?.bridged) return notBridged(call, request)
+  if (!call.bridge?.bridged) return notBridged(call, request, 'recording')
   const fail = (error: ErrorAnswer, advice?: string) => refuse(call, request, error, { status: 'failed' }, advice)
   const { recordings } = call
   // start: false or stop: false (allowed at warn, rule enablex/recording-false): §2.8 types both as

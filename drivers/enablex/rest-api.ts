@@ -1,11 +1,11 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, RuleBook, WaitingCalls, formatIssues, nextTurn } from '../../src/driver/index.js'
+import { CallspecError, RuleBook, WaitingCalls, formatIssues, nextTurn, tagIssues } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { ENABLEX_RULES } from './rules.js'
 import { ERROR_ANSWERS } from './error-answers.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { type ActionName, type PlacedMakeCall } from './schemas.js'
-import { checkMakeCall, checkRequest, requestError } from './validate.js'
+import { answerBody, checkMakeCall, checkRequest, requestError } from './validate.js'
 
 /** The call routes of §2 (after `/voice/v1/call/{voice_id}`), with the methods the docs give. */
 export const CALL_ROUTES = {
@@ -63,6 +63,15 @@ export class EnableXApi implements PlatformApi {
   static readonly #calls = new Map<string, ApiCallHandle>()
   static readonly #waiting = new WaitingCalls<ApiCallHandle, MakeCallClaim>()
   static readonly #files = new Map<string, RecordingFile>()
+  /** Per voice_id, the app's last request on that call sent without the /voice/v1 prefix (routeHint). */
+  static readonly #prefixMisses = new Map<string, string>()
+
+  /** The app's last request on call `voiceId` that missed the /voice/v1 prefix (`PUT /call/<id>/accept`), if any; forgotten once read. */
+  static prefixMiss(voiceId: string): string | undefined {
+    const miss = EnableXApi.#prefixMisses.get(voiceId)
+    EnableXApi.#prefixMisses.delete(voiceId)
+    return miss
+  }
   /** Bumped by every request answered and every event posted: what the app may still react to. */
   static #activity = 0
   static #settled = 0
@@ -73,6 +82,7 @@ export class EnableXApi implements PlatformApi {
     EnableXApi.#calls.set(call.voiceId, call)
     return () => {
       if (EnableXApi.#calls.get(call.voiceId) === call) EnableXApi.#calls.delete(call.voiceId)
+      EnableXApi.#prefixMisses.delete(call.voiceId)
     }
   }
 
@@ -157,7 +167,11 @@ export class EnableXApi implements PlatformApi {
     if (file) return this.#download(req, decodeURIComponent(file[1]!))
     const match = /^\/voice\/v1\/call\/([^/]+)(?:\/([^/]+))?$/.exec(path)
     if (!match) {
-      const hint = path.startsWith('/voice/v1/calls') ? ' (the v1 routes are /voice/v1/call/{voice_id}/…, singular "call")' : ''
+      const meant = prefixed(path)
+      // A live call's route without /voice/v1: its failure says so too (the answer is cut short there).
+      const id = meant && /^\/voice\/v1\/call\/([^/]+)/.exec(meant)?.[1]
+      if (meant && id && EnableXApi.#calls.has(decodeURIComponent(id))) EnableXApi.#prefixMisses.set(decodeURIComponent(id), `${req.method} ${path}`)
+      const hint = meant ? ` (did you mean ${req.method} ${meant}?)` : path.startsWith('/voice/v1/calls') ? ' (the v1 routes are /voice/v1/call/{voice_id}/…, singular "call")' : ''
       return err(404, { result: 404, msg: `Route not found: ${req.method} ${path}${hint}` })
     }
     const voiceId = decodeURIComponent(match[1]!)
@@ -188,12 +202,19 @@ export class EnableXApi implements PlatformApi {
       call.refused(req, parsed.problem, `the app's ${req.method} ${path} has a body that is not JSON`)
       return parsed.problem
     }
+    const what = `the app's ${command.route} request (${req.method} ${path})`
+    const typed = contentTypeIssue(req, call.rules)
+    if (typed?.level === 'error') {
+      call.refused(req, UNSUPPORTED_TYPE, `${what} is not sent as JSON`, [typed])
+      return UNSUPPORTED_TYPE
+    }
+    if (typed) call.warnIssues([typed], what)
     // As validate() judges it (checkRequest); a play's unsupported voice is left to the call (the vendor's own 406 / 6117).
     const result = checkRequest(command.route, parsed.body, call.rules)
     if (result.ok) call.warnIssues(result.warnings, `the app's ${command.route} request (${req.method} ${path})`)
     else {
       const vendor = requestError(command.route, parsed.body, result.issues)
-      const answer = err(vendor.status ?? 400, { voice_id: voiceId, result: vendor.code, msg: vendor.message, state: 'failed' })
+      const answer = err(vendor.status ?? 400, { voice_id: voiceId, ...answerBody(vendor) })
       call.refused(req, answer, `the app's ${command.route} request (${req.method} ${path}) is not a valid EnableX request`, result.issues)
       return answer
     }
@@ -218,17 +239,19 @@ export class EnableXApi implements PlatformApi {
     if (denied) return refuse(denied, 'make-call refused: HTTP 401')
     const parsed = parseBody(req)
     if ('problem' in parsed) return refuse(parsed.problem, 'make-call refused: the body is not JSON')
+    const typed = contentTypeIssue(req, waiter?.call.rules ?? new RuleBook('enablex', ENABLEX_RULES))
+    if (typed?.level === 'error') return refuse(UNSUPPORTED_TYPE, 'make-call refused: not sent as JSON', [typed])
     const result = checkMakeCall(parsed.body, waiter?.call.rules ?? new RuleBook('enablex', ENABLEX_RULES))
     if (!result.ok) {
       const vendor = result.vendorError ?? requestError('make-call', parsed.body, result.issues)
-      return refuse(err(vendor.status ?? 400, { result: vendor.code, msg: vendor.message, state: 'failed' }), 'make-call refused: invalid body', result.issues)
+      return refuse(err(vendor.status ?? 400, answerBody(vendor)), 'make-call refused: invalid body', result.issues)
     }
     const request = (result.warnings.length ? result.body : result.data) as PlacedMakeCall
     const numberProblem = numberError(request.from, options)
     if (numberProblem) return refuse(numberProblem, `make-call refused: ${String((numberProblem.body as { msg: string }).msg)}`)
     const chosen = EnableXApi.#waiting.take(request.to, (a, b) => digits(a) === digits(b))
     if (!chosen) return err(500, { result: 500, msg: 'Internal Server Error: no simulated call is waiting for this make-call request', state: 'failed' })
-    chosen.call.warnIssues(result.warnings, "the app's make-call request")
+    chosen.call.warnIssues([...(typed ? [typed] : []), ...result.warnings], "the app's make-call request")
     const answer = chosen.call.placed(request)
     chosen.resolve({ request })
     return answer
@@ -268,6 +291,17 @@ export function authProblem(req: ApiRequest, options: EnableXOptions | undefined
   return { status: 401, body: { result: 401, msg: header ? 'Unauthorized: invalid APP_ID or APP_KEY' : 'Unauthorized: missing Basic authentication' }, headers: { 'www-authenticate': 'Basic realm="EnableX"' } }
 }
 
+/**
+ * The route a path without the `/voice/v1` prefix names with it, if it names one: an app whose base
+ * URL is the bare origin (CALLSPEC_ENABLEX_API_URL, startPlatform().url). Measured (audit-76 F2):
+ * `PUT /call/<id>/accept` got `Route not found` and nothing more.
+ */
+function prefixed(path: string): string | undefined {
+  if (path.startsWith('/voice/v1/')) return undefined
+  const meant = `/voice/v1${path.replace(/^\/(voice\/|v1\/)+/, '/')}`
+  return meant === '/voice/v1/call' || /^\/voice\/v1\/(call\/[^/]+(\/[^/]+)?|recording\/[^/]+)$/.test(meant) ? meant : undefined
+}
+
 /** A call route a letter or two off the one requested (`ply`, `Play`, `accpet`): ` (did you mean PUT /voice/v1/call/{voice_id}/play?)`. */
 function nearRoute(method: string, sub: string): string {
   const near = closestName(sub, Object.keys(CALL_ROUTES)) as CallRoute | undefined
@@ -278,6 +312,39 @@ function nearRoute(method: string, sub: string): string {
 
 function notAllowed(req: ApiRequest, allowed: string): ApiResponse {
   return { status: 405, body: { result: 405, msg: `Method Not Allowed: ${req.method} ${req.url.pathname} (use ${allowed})` }, headers: { allow: allowed.replace(' or ', ', ') } }
+}
+
+/** What `strict` (rule enablex/json-content-type at error) answers a body not sent as JSON: callspec's, EnableX documents none. */
+const UNSUPPORTED_TYPE: ApiResponse = { status: 415, body: { result: 415, msg: 'Unsupported Media Type: send Content-Type: application/json', state: 'failed' } }
+
+/** Where a client sends this type when the app sets none: said, as that is how the header gets left out. */
+const DEFAULT_TYPES: Record<string, string> = {
+  'application/x-www-form-urlencoded': "what Python's urllib sends when the app sets none",
+  'text/plain;charset=utf-8': 'what fetch sends for a string body when the app sets none',
+}
+
+/**
+ * A request with a body whose Content-Type is not JSON (§1: requests with bodies use
+ * `Content-Type: application/json`; what EnableX does otherwise is not documented): the issue, at
+ * the level of the rule enablex/json-content-type, if it is on. The body is still read as JSON.
+ * Measured (audit-76 V3): a play sent as text/plain, or as urllib's form type, played, unwarned.
+ */
+export function contentTypeIssue(req: ApiRequest, rules: RuleBook): ValidationIssue | undefined {
+  if (req.bodyText.trim() === '') return undefined
+  const type = (req.headers['content-type'] ?? '').trim()
+  if (/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) return undefined
+  const breach = rules.breach('enablex/json-content-type')
+  if (!breach) return undefined
+  const known = DEFAULT_TYPES[type.toLowerCase().replace(/\s+/g, '')]
+  const received = type ? `Content-Type: ${type}${known ? ` (${known})` : ''}` : 'no Content-Type'
+  const did = breach.level === 'error' ? 'callspec refuses it (HTTP 415, its own answer: the rule is at error)' : 'callspec read the body as JSON'
+  const issue: ValidationIssue = {
+    path: '',
+    message: `came with ${received}, not application/json`,
+    received: type || undefined,
+    hint: `EnableX's API reference says a request with a body sends Content-Type: application/json, and not what it does with another type: ${did}. Send the header Content-Type: application/json`,
+  }
+  return tagIssues([issue], breach)[0]
 }
 
 function parseBody(req: ApiRequest): { body: unknown } | { problem: ApiResponse } {

@@ -88,6 +88,12 @@ export const ENABLEX_RULES = defineRules({
     description:
       'a request callspec answers with an error EnableX does not document (play or connect before the call is connected 409, accept twice 409, connect while bridged 409, hold before a bridge 409, stop with no recording 400, any request after the end 404): the app gets the error and the call goes on (error-answers.ts)',
   },
+  'enablex/json-content-type': {
+    evidence: 'inferred',
+    source: "inferred: EnableX's API reference says requests with a body use Content-Type: application/json, not what it does with a request that does not",
+    description:
+      "a REST request with a body is sent with Content-Type: application/json; at warn callspec reads the body as JSON whatever its type (text/plain, urllib's application/x-www-form-urlencoded, none), at error (strict) it answers HTTP 415",
+  },
   'enablex/event-answered': {
     evidence: 'sample',
     source: "EnableX samples: the event webhook answers 200",
@@ -101,7 +107,8 @@ export const ENABLEX_RULES = defineRules({
   'enablex/answer-in-time': {
     evidence: 'doc',
     source: 'EnableX docs: voice architecture page, a webhook unanswered within 5 s "the call may terminate"',
-    description: 'the app answers an event within the 5 s EnableX documents (or limits.responseTimeoutMs if the test sets it) of virtual time; an answer its own timer holds back longer fails the call',
+    description:
+      "the app answers an event within the 5 s EnableX documents (limits.responseTimeoutMs does not move it): of virtual time for an app whose timers callspec runs, of real time for one it does not (by URL, time: 'real'); a longer answer fails the call",
   },
 })
 

@@ -212,19 +212,33 @@ export const MakeCallRequestSchema = MakeCallFieldsSchema.extend({ event_url: Ht
 
 // ── Events (EnableX → app, §3) ─────────────────────────────────────────────────────────────
 
-const base = { voice_id: z.string().min(1), timestamp: IsoTime, owner_ref: z.string().optional() }
+/**
+ * `timestamp`, or `timeStamp`: EnableX's hangup sample (§3.2) and some REST answers spell it so, a
+ * variant of the same field. One of them is required (stamped). Measured (audit-76 V4): validate
+ * rejected the vendor's own hangup sample.
+ */
+const base = { voice_id: z.string().min(1), timestamp: IsoTime.optional(), timeStamp: IsoTime.optional(), owner_ref: z.string().optional() }
+const NO_TIME = "expected an ISO 8601 time in timestamp (or timeStamp, the spelling of EnableX's hangup sample)"
+
+/** An event with `timestamp` or its variant `timeStamp`. */
+function stamped<S extends z.ZodObject>(schema: S): S {
+  return schema.superRefine((event, ctx) => {
+    const { timestamp, timeStamp } = event as { timestamp?: unknown; timeStamp?: unknown }
+    if (timestamp === undefined && timeStamp === undefined) ctx.addIssue({ code: 'custom', path: ['timestamp'], message: NO_TIME })
+  }) as S
+}
 const parties = { from: z.string(), to: z.string() }
 
 /** §3.1 (spelling variants `Incomingcall` and `incoming call` are seen in the wild). */
-export const IncomingCallEventSchema = z.looseObject({
+export const IncomingCallEventSchema = stamped(z.looseObject({
   ...base,
   ...parties,
   state: z.enum(['incomingcall', 'Incomingcall', 'incoming call']),
   channel_id: z.string().optional(),
-})
+}))
 
 /** Call progress and end. §3.2 */
-export const CallStateEventSchema = z.looseObject({
+export const CallStateEventSchema = stamped(z.looseObject({
   ...base,
   ...parties,
   state: z.enum(['ringing', 'connected', 'disconnected', 'failed']),
@@ -232,10 +246,10 @@ export const CallStateEventSchema = z.looseObject({
   recording_url: z.string().optional(),
   recording_duration: z.int().min(0).optional(),
   room_id: z.string().optional(),
-})
+}))
 
 /** Prompt and voice-menu results; `prompt_ref` is a string. §3.3 */
-export const PlayEventSchema = z.looseObject({
+export const PlayEventSchema = stamped(z.looseObject({
   ...base,
   ...parties,
   playstate: z.enum(['playfinished', 'digitcollected', 'menutimeout', 'failed']),
@@ -245,10 +259,10 @@ export const PlayEventSchema = z.looseObject({
   /** The IVR guide's names for the keys and the play (the API reference shows `digit` only). §3.3 */
   digits: z.string().regex(/^[0-9*#]+$/).optional(),
   play_id: z.string().optional(),
-})
+}))
 
 /** Speech recognition results of a play with asr. §3.4 */
-export const SpeechEventSchema = z.looseObject({
+export const SpeechEventSchema = stamped(z.looseObject({
   ...base,
   ...parties,
   state: z.enum(['recognized', 'timeout', 'unrecognized']),
@@ -256,31 +270,31 @@ export const SpeechEventSchema = z.looseObject({
   reason: z.string().optional(),
   playstate: z.string().optional(),
   prompt_ref: z.string().optional(),
-})
+}))
 
 /** Keys pressed while bridged. §3.5 */
-export const DtmfEventSchema = z.looseObject({ ...base, state: z.literal('dtmfcollected'), digit: z.string().regex(/^[0-9*#]+$/) })
+export const DtmfEventSchema = stamped(z.looseObject({ ...base, state: z.literal('dtmfcollected'), digit: z.string().regex(/^[0-9*#]+$/) }))
 
 /** Bridge progress. §3.6 */
-export const BridgeEventSchema = z.looseObject({
+export const BridgeEventSchema = stamped(z.looseObject({
   ...base,
   ...parties,
   state: z.enum(['initiated', 'bridging', 'bridged', 'failed', 'bridge_disconnected']),
-})
+}))
 
 /** Recording progress. §3.8 */
-export const RecordingEventSchema = z.looseObject({ ...base, state: z.enum(['started', 'completed', 'failed']), description: z.string() })
+export const RecordingEventSchema = stamped(z.looseObject({ ...base, state: z.enum(['started', 'completed', 'failed']), description: z.string() }))
 
 /** Transfer / forward progress: not documented; bridge-event shape with the REST `status` enum. §3.7 [inferred] */
-export const TransferEventSchema = z.looseObject({
+export const TransferEventSchema = stamped(z.looseObject({
   ...base,
   ...parties,
   state: z.enum(['transfer', 'forward']),
   status: z.enum(['initiated', 'success', 'failed']),
-})
+}))
 
 /** Hold / unhold: not documented. §2.7 [inferred] */
-export const HoldEventSchema = z.looseObject({ ...base, state: z.enum(['hold', 'unhold']) })
+export const HoldEventSchema = stamped(z.looseObject({ ...base, state: z.enum(['hold', 'unhold']) }))
 
 /** Anything EnableX posts to event_url (or `{encrypted_data}` when webhook encryption is on, §3.0). */
 /** The events that carry a `state`, each with the values it takes (play events carry `playstate` instead). */

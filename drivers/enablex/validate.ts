@@ -42,6 +42,27 @@ const SCHEMAS: Record<EnableXKind, z.ZodType> = {
  * `{ action: '<route>', body }`.
  */
 export function validate(kind: EnableXKind, payload: unknown, rules: RuleBook): ValidationResult {
+  const result = validateKind(kind, payload, rules)
+  return result.vendorError ? { ...result, vendorError: withAnswerBody(result.vendorError) } : result
+}
+
+/**
+ * The vendor error with the body the fake API answers it with (rest-api.ts, `answerBody`), so
+ * `callspec validate` prints what the app gets: `{result, msg, state}` (§4), not the generic
+ * `{status, code, message}`. Measured (audit-76 M1): a test written from the printed answer
+ * checked fields EnableX never sends. On a call, the fake API adds the call's voice_id (and a
+ * play's answer its parties and playstate).
+ */
+function withAnswerBody(error: VendorError): VendorError {
+  return error.body ? error : { ...error, body: answerBody(error) }
+}
+
+/** The body of the fake API's answer to a request it refuses for its body: `{result, msg, state: "failed"}`. */
+export function answerBody(error: VendorError): Record<string, unknown> {
+  return { result: error.code, msg: error.message, state: 'failed' }
+}
+
+function validateKind(kind: EnableXKind, payload: unknown, rules: RuleBook): ValidationResult {
   const schema = SCHEMAS[kind]
   if (!schema) throw new TypeError(`[callspec] enablex validates ${VALIDATION_KINDS.join(', ')}; got ${JSON.stringify(kind)}.`)
   if (kind === 'event') return checkEvent(payload)
@@ -97,7 +118,8 @@ function validatePlay(payload: unknown, rules: RuleBook): ValidationResult {
   const checked = checkPlay(payload, rules)
   const issues = checked.ok ? checked.warnings : checked.issues
   const voice = unsupportedVoice(payload)
-  if (voice) return { ok: false, issues: [{ path: 'voice', message: voice.message }, ...issues], vendorError: voice }
+  // The play route's 406 names the play's state, as commands.ts answers it (playstate, not state).
+  if (voice) return { ok: false, issues: [{ path: 'voice', message: voice.message }, ...issues], vendorError: { ...voice, body: { playstate: 'failed', result: voice.code, msg: voice.message } } }
   if (checked.ok) return { ok: true, issues }
   return { ok: false, issues, vendorError: requestError('play', payload, issues) }
 }

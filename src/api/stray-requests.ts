@@ -210,15 +210,24 @@ function describeRefused(mark: number, owner: object): string {
   if (strays.length === 0) return ''
   const lines = bullets(strays, (r) => `${r.method} ${r.url} → HTTP ${r.status}${r.answer ? ` ${r.answer}` : ''} (${whyRefused(r)})`)
   // The closing advice for what was refused: state errors (409) are the order of the app's requests.
+  // Each refusal's own advice: a generic one read wrong under a refusal of another kind (audit qa-76:
+  // a transfer before any bridge was told an inbound call is accepted first; a 406 for a TTS voice,
+  // to check the call id and credentials).
   const allStates = strays.every((r) => r.status === 409)
   const allBodies = strays.every((r) => r.status === 413 || r.status === 408)
+  const allValues = strays.every((r) => CONTENT_REFUSED.has(r.status))
   const advice = allStates
-    ? `The call was not in a state to take them: check the order of the app's requests (an inbound call is accepted before anything is played on it).`
+    ? `The call was not in a state to take them: check the order of the app's requests, and what each needs done first (the platform's answer says).`
     : allBodies
       ? `Check how the app sends its request bodies: callspec's fake API reads one of at most ${DEFAULT_MAX_API_BODY_BYTES} bytes by default, and waits ${API_BODY_TIMEOUT_MS / 1000} s at most for it to end (startPlatform() options maxBodyBytes and bodyTimeoutMs).`
-      : `Check the call id, path, method and credentials the app uses in its requests (a request for another call's id comes from a concurrent call).`
+      : allValues
+        ? `Check what the app's request says: the platform's answer names the field or value it refused.`
+        : `Check the call id, path, method and credentials the app uses in its requests (a request for another call's id comes from a concurrent call).`
   return `\nWhat the fake vendor API received instead, since this call started:\n${lines}\n${advice}`
 }
+
+/** The refusals of a request's content (a field, a value, its media type): the request itself reached a route that takes it. */
+const CONTENT_REFUSED = new Set([400, 406, 415, 422])
 
 /** Why the fake API refused a request, by what it answered. */
 function whyRefused(r: SeenRequest): string {
@@ -226,6 +235,7 @@ function whyRefused(r: SeenRequest): string {
   if (r.status === 401 || r.status === 403) return 'credentials refused'
   if (r.status === 404 && r.owner === undefined) return 'no call in progress has this id or route'
   if (r.status === 409) return 'the call was not in a state to take it'
+  if (CONTENT_REFUSED.has(r.status)) return 'the platform refused what it says'
   if (r.status === 413) return "its body is over what callspec's fake API reads"
   if (r.status === 408) return 'its body did not finish'
   return 'refused'

@@ -47,7 +47,10 @@ ${Object.values(drivers)
         return EXIT.ok
       }
       out.write(`✖ invalid ${platform} ${kind}\n${result.issues.map(issueLine).join('')}`)
-      if (result.vendorError) out.write(`  vendor answer: ${JSON.stringify(result.vendorError)}\n`)
+      const vendor = result.vendorError
+      // The answer as the app gets it (its status and body) where the driver gives the body.
+      if (vendor?.body) out.write(`  vendor answer: ${vendor.status === undefined ? '' : `HTTP ${vendor.status} `}${JSON.stringify(vendor.body)}\n`)
+      else if (vendor) out.write(`  vendor answer: ${JSON.stringify(vendor)}\n`)
       return EXIT.failed
     } catch (error) {
       err.write(`${(error as Error).message}\n`)

@@ -62,18 +62,33 @@ export function tooLateToStart(): { leftMs: number; testTimeoutMs: number } | un
 }
 
 /**
- * The call's limits: the user's, and for every wait they left to the default, a bound that ends
+ * The call's limits: the user's, and for every wait they left to the default (`defaults`: the
+ * driver's, defaultLimits()), a bound that ends
  * before the runner's timeout, so the user reads callspec's message and transcript rather than
  * a bare "Test timed out in 5000ms".
  */
-export function resolveLimits(user: Partial<Limits> | undefined): Limits {
+export function resolveLimits(user: Partial<Limits> | undefined, defaults: Limits = DEFAULT_LIMITS): Limits {
   const budget = runnerBudgetMs()
   const fit = (fallback: number) => (budget === undefined ? fallback : Math.max(FLOOR_MS, Math.min(fallback, Math.floor(budget * SHARE), budget - RESERVE_MS)))
   return {
-    responseTimeoutMs: user?.responseTimeoutMs ?? fit(DEFAULT_LIMITS.responseTimeoutMs),
-    appTimeoutMs: user?.appTimeoutMs ?? fit(DEFAULT_LIMITS.appTimeoutMs),
-    maxTurns: user?.maxTurns ?? DEFAULT_LIMITS.maxTurns,
-    maxVirtualMs: user?.maxVirtualMs ?? DEFAULT_LIMITS.maxVirtualMs,
-    maxBodyBytes: user?.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes,
+    responseTimeoutMs: user?.responseTimeoutMs ?? fit(defaults.responseTimeoutMs),
+    appTimeoutMs: user?.appTimeoutMs ?? fit(defaults.appTimeoutMs),
+    maxTurns: user?.maxTurns ?? defaults.maxTurns,
+    maxVirtualMs: user?.maxVirtualMs ?? defaults.maxVirtualMs,
+    maxBodyBytes: user?.maxBodyBytes ?? defaults.maxBodyBytes,
   }
+}
+
+/**
+ * Real ms callspec's default wait for a webhook's answer runs past a deadline the vendor documents
+ * (the driver's `answerDeadline`): an answer the vendor allows is seen, and one a little past it is
+ * measured and judged by `<platform>/answer-in-time`, not cut off as no answer. Measured (audit-76
+ * V2): under the 4000 ms default, an EnableX app answering in 4.5 s, inside the vendor's 5 s, failed.
+ */
+export const PAST_DEADLINE_MS = 2_000
+
+/** callspec's defaults for a driver: the answer wait outlasts the deadline the vendor documents, if any, by PAST_DEADLINE_MS. */
+export function defaultLimits(answerDeadlineMs: number | undefined): Limits {
+  if (answerDeadlineMs === undefined || answerDeadlineMs + PAST_DEADLINE_MS <= DEFAULT_LIMITS.responseTimeoutMs) return DEFAULT_LIMITS
+  return { ...DEFAULT_LIMITS, responseTimeoutMs: answerDeadlineMs + PAST_DEADLINE_MS }
 }

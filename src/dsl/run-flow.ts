@@ -28,7 +28,7 @@ import { acquireApi, usesInterception } from './api-channel.js'
 import { phrasingOf, type Phrasing } from './phrasing.js'
 import { CallResult } from './call-result.js'
 import { DEFAULT_LIMITS, type FlowConfig } from './flow-config.js'
-import { resolveLimits, runnerDeadline, tooLateToStart } from './resolve-limits.js'
+import { defaultLimits, resolveLimits, runnerDeadline, tooLateToStart } from './resolve-limits.js'
 import { callFinished } from './hooks.js'
 import { endAfterFailure } from './end-after-failure.js'
 import { runStep } from './run-step.js'
@@ -55,8 +55,10 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     await Promise.all([loadRandom(), loadUndici(), driver.load?.(), ...(inProcess ? [loadFakeTimers(), routeTimerModules()] : []), ...(intercepts ? [loadInterception()] : [])])
     loaded.add(driver)
   }
-  const limits = resolveLimits(options.limits)
-  const fitted = fittedLimits(limits, options.limits)
+  // Default waits outlast a webhook deadline the vendor documents (resolve-limits.ts, defaultLimits).
+  const defaults = defaultLimits(driver.answerDeadline?.ms)
+  const limits = resolveLimits(options.limits, defaults)
+  const fitted = fittedLimits(limits, options.limits, defaults)
   const parties: CallParties = {
     direction: outbound ? 'outbound' : 'inbound',
     // Outbound numbers come from the app's make-call request; the driver fills them in.
@@ -133,8 +135,8 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
               'Give the test more time, or pass appClock: false for calls that should run at once.',
           )
         }
-        Object.assign(limits, resolveLimits(options.limits))
-        Object.assign(fitted, fittedLimits(limits, options.limits))
+        Object.assign(limits, resolveLimits(options.limits, defaults))
+        Object.assign(fitted, fittedLimits(limits, options.limits, defaults))
         session!.runnerDeadline = runnerDeadline()
       }
       if (clockTurn.queued && options.warnings !== 'silent') tellCallsTookTurns()
@@ -196,10 +198,10 @@ function earlierWarnings(warnings: readonly string[], failedTurn: number): strin
 }
 
 /** Which default waits resolveLimits() cut to the test's time left (the user's own are never cut): their failures say so. */
-function fittedLimits(limits: Limits, user: Partial<Limits> | undefined): FittedLimits {
+function fittedLimits(limits: Limits, user: Partial<Limits> | undefined, defaults: Limits): FittedLimits {
   const cut: FittedLimits['cut'] = {}
   for (const name of ['responseTimeoutMs', 'appTimeoutMs'] as const) {
-    if (user?.[name] === undefined && limits[name] < DEFAULT_LIMITS[name]) cut[name] = DEFAULT_LIMITS[name]
+    if (user?.[name] === undefined && limits[name] < defaults[name]) cut[name] = defaults[name]
   }
   return { testTimeoutMs: Object.keys(cut).length > 0 ? runnerDeadline()?.testTimeoutMs : undefined, cut }
 }

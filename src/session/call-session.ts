@@ -24,7 +24,7 @@ import { watchForAppCrash, type CrashWatch } from './app-crashes.js'
 import { Tripwire } from '../transport/tripwire.js'
 import { readNoBody } from '../transport/app-signs.js'
 import { answeredLike } from '../driver/answer-like.js'
-import { letsAnswerLand } from '../transport/exchange.js'
+import { NEVER_ANSWERED, letsAnswerLand } from '../transport/exchange.js'
 import { errorHead } from '../utils/error-head.js'
 import type { ActionRecord, CallEnd, CallParties, Prompt, WireRequest, WireResponse } from './types.js'
 
@@ -270,6 +270,7 @@ export class CallSession implements CallContext {
     const clock = this.appClock
     if (!clock) return
     this.appClock = undefined
+    this.#hadClock = true
     this.#noteClock(clock)
     const pending = clock.pending?.() ?? []
     const adopted = clock.adopted === true
@@ -351,7 +352,7 @@ export class CallSession implements CallContext {
       const what =
         (error as { failure?: string }).failure === 'too-large'
           ? `the answer to turn ${this.turn} (${delivery.name}, ${where}) ${(error as Error).message}`
-          : `no answer to ${delivery.name} (${where}): ${(error as Error).message}${this.#beyondLateTimers(entry.at)}`
+          : `no answer to ${delivery.name} (${where}): ${failure === 'timeout' ? this.#waitedAgainstDeadline((error as Error).message) : (error as Error).message}${this.#beyondLateTimers(entry.at)}`
       throw carryUnreachable(new AppResponseError(`${what}\nRequest sent:\n${body ?? '(no body)'}`), error)
     } finally {
       if (crash) crash.waiting = false
@@ -365,7 +366,11 @@ export class CallSession implements CallContext {
     }
     if (this.#heldBack) {
       this.#heldBack = false
-      this.#answeredLate(delivery.name, this.clock.now() - entry.at)
+      this.#answeredLate(delivery.name, this.clock.now() - entry.at, 'virtual')
+    } else if (!this.appClock && !this.#hadClock && exchange.response.ms > this.webhookPatienceMs) {
+      // No clock of the app's (by URL, time: 'real', appClock: false): its answer took real time,
+      // judged against the same patience (audit-76 V2: a 6 s answer by URL passed, no warning).
+      this.#answeredLate(delivery.name, exchange.response.ms, 'real')
     }
     return exchange
   }
@@ -424,24 +429,54 @@ export class CallSession implements CallContext {
    * deadline the rule is inferred (a warning; `strict` fails it), where it does (the driver's
    * `answerDeadline`) the call fails and the message cites the vendor.
    */
-  #answeredLate(name: string, tookMs: number): void {
+  #answeredLate(name: string, tookMs: number, time: 'virtual' | 'real'): void {
     const rule = `${this.platform}/answer-in-time`
     const documented = this.webhookDeadlineSource !== undefined
     const patience = formatDelay(this.webhookPatienceMs)
+    const took = time === 'virtual' ? `${formatDelay(tookMs)} (virtual) after it was sent, held back by its own timer` : `${formatDelay(Math.round(tookMs))} after it was sent (real time, measured: callspec does not run this app's timers)`
     // A documented deadline is cited by the rule's tag: not said twice.
     const message =
-      `the app answered ${name} ${formatDelay(tookMs)} (virtual) after it was sent, held back by its own timer: ` +
+      `the app answered ${name} ${took}: ` +
       (documented
         ? `longer than the ${patience} the vendor documents the platform waits`
         : `longer than the ${patience} callspec assumes the platform waits (limits.responseTimeoutMs; the vendor documents no webhook timeout)`)
     if (!(rule in this.rules.table) || this.breaks(rule, message)) {
       const tag = rule in this.rules.table ? ` (${this.rules.breach(rule)!.tag})` : ''
+      // In real time the user's longer wait let the answer in: said, as raising it is the likely attempt.
+      const wait = time === 'real' ? " (limits.responseTimeoutMs is only how long callspec waits: it does not move the platform's deadline)" : ''
       const fix = documented
-        ? `Answer first and act after; if your account's platform waits longer, set rules: { '${rule}': 'warn' }.`
+        ? `Answer first and act after${wait}; if your account's platform waits longer, set rules: { '${rule}': 'warn' }.`
         : 'Raise limits.responseTimeoutMs if the platform waits longer, or answer first and act after.'
       throw new AppResponseError(`${message}${tag}. ${fix}`)
     }
   }
+
+  /**
+   * A webhook's real-time wait ran out. Where the vendor documents a deadline (the driver's
+   * `answerDeadline`) longer than that wait, the app may only be slow: said so, with the vendor's
+   * figure and how to wait longer, never "the app never answered" (audit-76 V2: a 4.5 s answer by
+   * URL failed so at 4000 ms). Where the wait outlasted it, the platform would have given up too.
+   */
+  #waitedAgainstDeadline(message: string): string {
+    const source = this.webhookDeadlineSource
+    if (source === undefined) return message
+    const rule = `${this.platform}/answer-in-time`
+    const tag = this.rules.breach(rule)?.tag ?? `rule ${rule} (${source})`
+    const deadline = formatDelay(this.webhookPatienceMs)
+    const waitedMs = this.limits.responseTimeoutMs
+    if (waitedMs >= this.webhookPatienceMs) return `${message} That is past the ${deadline} the vendor documents the platform waits for an answer (${tag}): the platform gives up on it too.`
+    const fitted = this.fitted?.cut.responseTimeoutMs !== undefined
+    const how = fitted
+      ? 'give the test a longer timeout (callspec fits its default wait to it) or set limits.responseTimeoutMs'
+      : `raise limits.responseTimeoutMs past the ${deadline}, or leave it out (callspec's default wait outlasts it where the test's timeout allows)`
+    return (
+      `${message.replace(`: ${NEVER_ANSWERED}.`, ': the app had not answered by then.')} ` +
+      `The vendor documents the platform waits ${deadline} for an answer (${tag}): callspec stopped waiting before that, so the app may only be slow. To wait for a slower answer, ${how}.`
+    )
+  }
+
+  /** The app had a clock this call, now stopped (stopAppClock): its answers were judged in virtual time. */
+  #hadClock = false
 
   /**
    * While a webhook waits for its answer, the app's own timers keep running on the call's clock:

@@ -21,6 +21,12 @@ export interface ExchangeBounds {
 const decoder = new TextDecoder()
 
 /**
+ * How a timeout with nothing of an answer says so. The session words it otherwise where the vendor
+ * documents a longer deadline than the wait (call-session.ts): the app may only have been slow.
+ */
+export const NEVER_ANSWERED = 'the app never answered'
+
+/**
  * Stop reasons that let an answer already on its way land first: the app crashed (threw, uncaught)
  * right after it answered. In production the bytes it wrote before the crash still reach the
  * platform; here they may still be in the loopback socket or the in-memory stream when the crash
@@ -78,7 +84,7 @@ export function exchange(
       landing = realTimers.setTimeout(() => fail(reason), LANDING_MS)
     }
     const timer = realTimers.setTimeout(() => {
-      const progress = headers ? `${answerSoFar({ status, bytes })}, then the rest did not come` : 'the app never answered'
+      const progress = headers ? `${answerSoFar({ status, bytes })}, then the rest did not come` : NEVER_ANSWERED
       fail(
         new TransportError(
           `no complete answer within ${bounds.timeoutMs} ms (${bounds.timeoutSource ?? 'limits.responseTimeoutMs'}): ${progress}.`,

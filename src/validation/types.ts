@@ -26,6 +26,11 @@ export interface VendorError {
   status?: number
   code: string | number
   message: string
+  /**
+   * The answer's body as the vendor (and callspec's fake API) sends it, where its fields are not
+   * `code` and `message` (EnableX: `{result, msg, state}`): what `callspec validate` prints.
+   */
+  body?: Record<string, unknown>
 }
 
 export interface ValidationResult {

@@ -63,7 +63,7 @@ describe('"waited … and it never came" says what came instead', () => {
       const early = await failureOf(callTo(playsFirst, { platform: 'enablex', warnings: 'silent' }).expectAction('accept'))
       expect(performance.now() - started).toBeLessThan(1_500)
       expect(early.message).toMatch(/• PUT https:\/\/api\.enablex\.io\/voice\/v1\/call\/[^/]+\/play → HTTP 409 .* \(the call was not in a state to take it\)\n/)
-      expect(early.message).toContain("The call was not in a state to take them: check the order of the app's requests (an inbound call is accepted before anything is played on it).")
+      expect(early.message).toContain("The call was not in a state to take them: check the order of the app's requests, and what each needs done first (the platform's answer says).")
     })
   })
 

@@ -32,14 +32,25 @@ describe("validate('enablex', …)", () => {
           tag: 'rule enablex/request-schema (EnableX docs: Voice API Routes, request bodies)',
         },
       ],
-      vendorError: { status: 400, code: 400, message: 'Invalid parameter: recognizer_timeout (must be 1–10 seconds (received 0))' },
+      vendorError: {
+        status: 400,
+        code: 400,
+        message: 'Invalid parameter: recognizer_timeout (must be 1–10 seconds (received 0))',
+        // What the fake API answers the app (audit-76 M1).
+        body: { result: 400, msg: 'Invalid parameter: recognizer_timeout (must be 1–10 seconds (received 0))', state: 'failed' },
+      },
     })
     // Which of text and prompt_name plays is not documented (rule enablex/one-prompt, inferred): a warning, not this 400.
     expect(validate('enablex', 'play', { text: 'Hi.', prompt_name: 'x', voice: 'male' })).toMatchObject({
       ok: true,
       issues: [{ path: 'prompt_name', message: 'play holds text and prompt_name: callspec plays text and ignores prompt_name', rule: 'enablex/one-prompt', level: 'warn', evidence: 'inferred' }],
     })
-    expect(validate('enablex', 'play', { text: 'Hi.', voice: 'robot' }).vendorError).toEqual({ status: 406, code: 6117, message: 'Voice not supported for text-to-speech conversion' })
+    expect(validate('enablex', 'play', { text: 'Hi.', voice: 'robot' }).vendorError).toEqual({
+      status: 406,
+      code: 6117,
+      message: 'Voice not supported for text-to-speech conversion',
+      body: { playstate: 'failed', result: 6117, msg: 'Voice not supported for text-to-speech conversion' },
+    })
   })
 
   it('accepts a play of text_to_speech_option alone, without voice (required with text only) (audit F3)', () => {
@@ -107,7 +118,12 @@ describe("validate('enablex', …)", () => {
   it('checks make-call, connect, recording and hold bodies', () => {
     const makeCall = { from: '14155550199', to: '14155550123', event_url: 'https://app.example/event' }
     expect(validate('enablex', 'make-call', makeCall).ok).toBe(true)
-    expect(validate('enablex', 'make-call', { ...makeCall, event_url: undefined }).vendorError).toEqual({ status: 400, code: 400, message: 'Mandatory parameter missing: event_url' })
+    expect(validate('enablex', 'make-call', { ...makeCall, event_url: undefined }).vendorError).toEqual({
+      status: 400,
+      code: 400,
+      message: 'Mandatory parameter missing: event_url',
+      body: { result: 400, msg: 'Mandatory parameter missing: event_url', state: 'failed' },
+    })
     // "Exactly one of play, connect, room" is inferred: a second one is ignored, a warning unless strict.
     const both = { ...makeCall, action_on_connect: { play: { text: 'Hi.', voice: 'female' }, connect: { from: '1', to: '2' } } }
     expect(validate('enablex', 'make-call', both).issues).toEqual([expect.objectContaining({ path: 'action_on_connect', rule: 'enablex/one-action-on-connect', level: 'warn' })])
