@@ -8,6 +8,7 @@ import type { AnyCallTo } from '../scenario/compile.js'
 import { parseDuration } from '../scenario/duration.js'
 import { scenarioSteps } from '../scenario/written-steps.js'
 import { DialSession, type DialStep } from './dial-session.js'
+import { apiHint, needsVendorApi, startPlatformApis, type PlatformApis } from './platform-apis.js'
 import { EXIT, type Command } from './io.js'
 
 const USAGE = `Usage: callspec dial <target url> --platform <name> [options]
@@ -29,6 +30,10 @@ Options:
   --from <e164>           The caller's number (default +14155550100)
   --to <e164>             The number dialled (default +14155550199)
   --seed <n>              Seed of the call (default 1)
+  --api <port>            Serve callspec's fake of the platform's REST API on this loopback port,
+                          for an app that drives its calls through it (EnableX): start the app
+                          with its vendor base URL there first (a fixed port: the app must know
+                          it before it starts), e.g. ENABLEX_API_URL=http://127.0.0.1:9999/voice/v1
   --save <file>           Also write the scenario file there
 
 Each input replays the call from its start (same seed), so the app must answer the same call
@@ -48,6 +53,7 @@ export const dialCommand: Command = {
         to: { type: 'string', default: '+14155550199' },
         seed: { type: 'string', default: '1' },
         save: { type: 'string' },
+        api: { type: 'string' },
       },
     })
     const [target] = positionals
@@ -59,71 +65,109 @@ export const dialCommand: Command = {
           ? `--platform is one of ${Object.keys(drivers).join(', ')}`
           : !Number.isInteger(Number(values.seed))
             ? '--seed is an integer'
-            : undefined
+            : values.api !== undefined && (values.api.trim() === '' || !Number.isInteger(Number(values.api)) || Number(values.api) < 0 || Number(values.api) > 65535)
+              ? `--api is a port number, such as 9999, got ${JSON.stringify(values.api)}`
+              : values.api !== undefined && Number(values.api) === 0
+                ? '--api 0 would pick a free port that the app, started before callspec dial, cannot know: give a fixed port, such as --api 9999, and start the app with its vendor base URL there (http://127.0.0.1:9999)'
+                : undefined
     if (problem) {
       io.err.write(`callspec dial: ${problem}\nRun callspec dial --help for the options.\n`)
       return EXIT.usage
     }
-    const options = { platform: platform!, seed: Number(values.seed), unconsumed: 'ignore' as const, ...(values['webhook-path'] ? { webhookPath: values['webhook-path'] } : {}) }
-    let session: DialSession
-    try {
-      session = new DialSession(() => (callTo as unknown as AnyCallTo)(target!, options).fromCaller(values.from!).toNumber(values.to!))
-    } catch (error) {
-      io.err.write(`callspec dial: ${(error as Error).message}\n`)
-      return EXIT.usage
-    }
-    const print = (lines: string[]) => lines.length && io.out.write(`${lines.join('\n')}\n`)
-    io.out.write(`Calling ${target} on ${platform} from ${values.from} to ${values.to}. Type keys, words, Enter to wait, /hangup to end.\n`)
-
-    const take = async (input: DialStep | undefined): Promise<boolean> => {
+    let apis: PlatformApis | undefined
+    if (values.api !== undefined) {
       try {
-        print(await (input?.kind === 'hangup' ? session.hangUp() : session.step(input)))
+        apis = await startPlatformApis([platform!], Number(values.api))
       } catch (error) {
-        const [first = '', ...rest] = (error as Error).message.split('\n')
-        const hint = rest.find((l) => l.startsWith('Replay') === false && l.trim() !== '' && !l.startsWith('Call ('))
-        io.out.write(`  ✖ ${first}${hint && !hint.startsWith(' ') ? `\n    ${hint}` : ''}\n  (that step was not taken)\n`)
-        return false
+        io.err.write(`callspec dial: --api ${values.api}: cannot serve the fake ${platform} API there: ${(error as Error).message}\n`)
+        return EXIT.usage
       }
-      // After an action with nothing to hear (ANSWER…), wait for the app's next one, as a caller would.
-      for (let i = 0; i < 3 && session.needsWaiting(); i++) {
-        try {
-          print(await session.waitForApp())
-        } catch {
-          break
-        }
-      }
-      return true
+      io.err.write(`${apis.describe()}\n`)
     }
-
-    if (!(await take(undefined))) return EXIT.failed
-    const input = io.in ?? process.stdin
-    // No readline echo of our own: a terminal echoes what is typed; a pipe shows nothing.
-    const lines = createInterface({ input, terminal: false })
-    const ask = () => {
-      if (!session.ended) io.out.write('caller> ')
+    try {
+      return await dial(target!, platform!, values, apis, io)
+    } finally {
+      await apis?.close()
     }
-    ask()
-    for await (const raw of lines) {
-      const input = readInput(raw.trim())
-      if (typeof input === 'string') io.out.write(`  ${input}\n`)
-      else await take(input)
-      if (session.ended) break
-      ask()
-    }
-    lines.close()
-    if (!session.ended) {
-      // The end of the input (Ctrl-D, the end of a pipe) is the caller hanging up.
-      io.out.write('\n')
-      await take({ kind: 'hangup' })
-    }
-    const yaml = scenarioYaml(session.steps, session.heard, { platform: platform!, seed: options.seed, webhookPath: values['webhook-path'], from: values.from!, to: values.to!, target: target! })
-    io.out.write(`\n# ── the equivalent scenario file ──\n${yaml}`)
-    if (values.save) {
-      await writeFile(resolve(io.cwd, values.save), yaml)
-      io.err.write(`callspec: scenario written to ${values.save}\n`)
-    }
-    return EXIT.ok
   },
+}
+
+interface DialValues {
+  'webhook-path'?: string
+  from?: string
+  to?: string
+  seed?: string
+  save?: string
+}
+
+/** The call itself, once the options are read (and the fake vendor API served, with --api). */
+async function dial(target: string, platform: string, values: DialValues, apis: PlatformApis | undefined, io: Parameters<Command['run']>[1]): Promise<number> {
+  const api = apis?.of(platform)
+  const options = { platform, seed: Number(values.seed), unconsumed: 'ignore' as const, ...(values['webhook-path'] ? { webhookPath: values['webhook-path'] } : {}), ...(api && { api }) }
+  let session: DialSession
+  try {
+    session = new DialSession(() => (callTo as unknown as AnyCallTo)(target, options).fromCaller(values.from!).toNumber(values.to!))
+  } catch (error) {
+    io.err.write(`callspec dial: ${(error as Error).message}\n`)
+    return EXIT.usage
+  }
+  const print = (lines: string[]) => lines.length && io.out.write(`${lines.join('\n')}\n`)
+  io.out.write(`Calling ${target} on ${platform} from ${values.from} to ${values.to}. Type keys, words, Enter to wait, /hangup to end.\n`)
+
+  let failed: string | undefined
+  const take = async (input: DialStep | undefined): Promise<boolean> => {
+    try {
+      print(await (input?.kind === 'hangup' ? session.hangUp() : session.step(input)))
+    } catch (error) {
+      const [first = '', ...rest] = (error as Error).message.split('\n')
+      failed = first
+      const hint = rest.find((l) => l.startsWith('Replay') === false && l.trim() !== '' && !l.startsWith('Call ('))
+      io.out.write(`  ✖ ${first}${hint && !hint.startsWith(' ') ? `\n    ${hint}` : ''}\n  (that step was not taken)\n`)
+      return false
+    }
+    // After an action with nothing to hear (ANSWER…), wait for the app's next one, as a caller would.
+    for (let i = 0; i < 3 && session.needsWaiting(); i++) {
+      try {
+        print(await session.waitForApp())
+      } catch {
+        break
+      }
+    }
+    return true
+  }
+
+  if (!(await take(undefined))) {
+    // An app by URL that drives the call through the vendor's API, and no --api (audit-76 M3).
+    if (!apis && needsVendorApi(platform) && failed?.startsWith('[callspec] start of call: ')) io.out.write(`    ${apiHint('callspec dial', platform)}\n`)
+    return EXIT.failed
+  }
+  const input = io.in ?? process.stdin
+  // No readline echo of our own: a terminal echoes what is typed; a pipe shows nothing.
+  const lines = createInterface({ input, terminal: false })
+  const ask = () => {
+    if (!session.ended) io.out.write('caller> ')
+  }
+  ask()
+  for await (const raw of lines) {
+    const input = readInput(raw.trim())
+    if (typeof input === 'string') io.out.write(`  ${input}\n`)
+    else await take(input)
+    if (session.ended) break
+    ask()
+  }
+  lines.close()
+  if (!session.ended) {
+    // The end of the input (Ctrl-D, the end of a pipe) is the caller hanging up.
+    io.out.write('\n')
+    await take({ kind: 'hangup' })
+  }
+  const yaml = scenarioYaml(session.steps, session.heard, { platform, seed: options.seed, webhookPath: values['webhook-path'], from: values.from!, to: values.to!, target })
+  io.out.write(`\n# ── the equivalent scenario file ──\n${yaml}`)
+  if (values.save) {
+    await writeFile(resolve(io.cwd, values.save), yaml)
+    io.err.write(`callspec: scenario written to ${values.save}\n`)
+  }
+  return EXIT.ok
 }
 
 /** A line at the caller> prompt as a step, or a message when it is not one. */

@@ -26,7 +26,14 @@ export class DialSession {
   /** Runs the call with `input` added; returns the new transcript lines, or throws the DSL's error. */
   async step(input: DialStep | undefined): Promise<string[]> {
     const steps = input ? [...this.steps, input] : [...this.steps]
-    const call = await build(this.start(), steps)
+    let call = await build(this.start(), steps)
+    // Keys or words the app has not answered yet: the platform is still taking them (EnableX gathers
+    // keys until a 2 s pause). The caller waits until the app has answered (the platform listens at
+    // a new point, or the call ends): the next keys typed would otherwise join the same entry ("7",
+    // then "1", reached the app as "71": audit-76 V1).
+    if ((input?.kind === 'press' || input?.kind === 'say') && call.actions.length <= this.steps.filter((s) => s.kind === 'expect').length) {
+      call = await build(this.start(), steps).untilListening()
+    }
     if (input) this.steps.push(input)
     this.heard = call.prompts
     const entries = visible(call)

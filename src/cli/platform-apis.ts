@@ -1,6 +1,6 @@
 import type { PlatformServer } from '../dsl/flow-config.js'
 import { apiUrlEnvName } from '../api/api-url-env.js'
-import { startPlatform } from '../index.js'
+import { drivers, startPlatform } from '../index.js'
 
 /** The fake vendor REST APIs a run serves (`--api <port>`), one per platform of its files. */
 export interface PlatformApis {
@@ -43,3 +43,9 @@ export async function startPlatformApis(platforms: readonly string[], port: numb
   }
 }
 
+/** The platform's calls are driven by the app through the vendor's REST API (EnableX): an app by URL needs --api. */
+export const needsVendorApi = (platform: string): boolean => (drivers as Record<string, { appDrivesCall?: boolean } | undefined>)[platform]?.appDrivesCall === true
+
+/** How `command` (callspec explore, callspec dial) gives an app by URL the fake vendor API. */
+export const apiHint = (command: string, platform: string): string =>
+  `From ${command}: give it --api <port> (a fixed port, such as --api 9999), and start the app first with its ${platform} base URL on that port (http://127.0.0.1:9999${platform === 'enablex' ? '/voice/v1' : ''}).`

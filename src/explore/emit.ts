@@ -79,7 +79,13 @@ function testOf(probe: Probe, title: string): string {
 
 /** The inputs, with each action the app sent before an input expected by name, in order. */
 function chainOf(probe: Probe): string[] {
-  const out = walk(probe).items.map((item) => (item.kind === 'action' ? `.expectAction('${item.action.name}')` : stepOf(item.input)))
+  const items = walk(probe).items
+  // Two inputs with no action between: the second once the platform listens afresh, as the explorer pressed it (probe.ts).
+  const out = items.flatMap((item, i) =>
+    item.kind === 'action'
+      ? [`.expectAction('${item.action.name}')`]
+      : [...(i > 0 && items[i - 1]!.kind === 'input' && item.input.kind !== 'hangup' ? ['.untilListening()'] : []), stepOf(item.input)],
+  )
   out.push('.untilListening()')
   return out
 }

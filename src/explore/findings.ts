@@ -1,5 +1,8 @@
 import type { GraphEdge, GraphNode } from '../graph/types.js'
 import type { Explorer } from './explorer.js'
+import type { WrittenStep } from '../scenario/written-steps.js'
+import { walk as walkPath } from './emit.js'
+import { inputStep } from './emit-scenarios.js'
 import { stepOf } from './inputs.js'
 import type { Finding, ProbeInput } from './types.js'
 
@@ -11,12 +14,30 @@ const exits = (node: GraphNode | undefined) =>
 export function reproOf(ex: Explorer, inputs: readonly ProbeInput[], seed = ex.seedOf(inputs)): string {
   const { platform } = ex.options
   const setup = ex.options.setup ? '\n  /* …your setup(): fromCaller(), startedBy()… */' : ''
-  const steps = inputs.map((i) => `\n  ${stepOf(i)}`).join('')
+  // Each input once the app has answered the one before, as the explorer placed it (probe.ts).
+  const steps = inputs.map((i, k) => `${k > 0 && i.kind !== 'hangup' ? '\n  .untilListening()' : ''}\n  ${stepOf(i)}`).join('')
   return `callTo(app, { platform: '${platform}', seed: ${seed}, unconsumed: 'ignore' })${setup}${steps}\n  .untilListening()`
 }
 
 function finding(ex: Explorer, kind: Finding['kind'], node: string, message: string, inputs: readonly ProbeInput[], seed = ex.seedOf(inputs)): Finding {
-  return { kind, message, node, steps: inputs.map(stepOf).map((s) => s.slice(1)), inputs: [...inputs], seed, repro: reproOf(ex, inputs, seed) }
+  const scenario = pacedSteps(ex, inputs, seed)
+  return { kind, message, node, steps: inputs.map(stepOf).map((s) => s.slice(1)), inputs: [...inputs], seed, repro: reproOf(ex, inputs, seed), ...(scenario && { scenarioSteps: scenario }) }
+}
+
+/**
+ * The inputs as scenario steps, with the actions the app sent before each expected by name (read
+ * off the call the explorer placed): a scenario's `press` goes in when the platform listens,
+ * so two presses in a row join into one entry where the platform is still gathering keys (EnableX).
+ * Undefined when that call is not at hand or took a turn its inputs do not explain.
+ */
+function pacedSteps(ex: Explorer, inputs: readonly ProbeInput[], seed: number): WrittenStep[] | undefined {
+  if (inputs.length < 2) return undefined
+  const probe = ex.probes.find((p) => p.seed === seed && p.transcript && p.inputs.length === inputs.length && p.inputs.every((input, k) => stepOf(input) === stepOf(inputs[k]!)))
+  if (!probe) return undefined
+  const { items, aligned } = walkPath(probe)
+  if (!aligned) return undefined
+  // From the start of the call: a scenario's expect takes the app's next action, not a later one.
+  return items.map((item) => (item.kind === 'input' ? inputStep(item.input) : { kind: 'expect', action: item.action.name, prompts: item.action.prompts.map((p) => p.text) }))
 }
 
 /**
@@ -97,7 +118,7 @@ export function graphFindings(ex: Explorer): Finding[] {
     if (edge.to === 'eignored') {
       const probe = ex.probes.find((p) => p.nodes.at(-1) === 'eignored' && p.nodes.at(-2) === edge.from)
       if (probe) out.push(finding(ex, 'ignored-input', edge.from, `At ${ex.describe(edge.from)} the app does nothing with ${edgeText(edge)}: no action, the platform just keeps listening.`, probe.inputs, probe.seed))
-    } else if (edge.to === edge.from && edge.kind !== 'call') {
+    } else if (edge.to === edge.from && edge.kind !== 'call' && !saysMoreThanTheMenu(ex, edge.from)) {
       out.push(
         finding(ex, 'repeated-prompt', edge.from, `On ${edgeText(edge)}, ${ex.describe(edge.from)} is played again word for word: say what went wrong, or move on.`, [
           ...reach(edge.from),
@@ -120,6 +141,27 @@ export function graphFindings(ex: Explorer): Finding[] {
     out.push(finding(ex, 'dead-end', id, `No input at ${ex.describe(id)} leads anywhere but back into the menu: the only way out is for the caller to hang up.`, reach(id)))
   }
   return out
+}
+
+/**
+ * Whether the app plays another prompt before the menu's own on the way into `id` (its apology,
+ * "Sorry, that is not a valid choice.", then the menu): the menu is played again, but not word for
+ * word only. Read off a call that reached `id`: the prompts of the actions from the previous
+ * listening point to this one.
+ */
+function saysMoreThanTheMenu(ex: Explorer, id: string): boolean {
+  for (const probe of ex.probes) {
+    const k = probe.nodes.indexOf(id)
+    const listens = probe.transcript?.listens
+    // nodes[0] is the start; nodes[k] is listening point k - 1 of the call (graph/path.ts).
+    if (k < 1 || !listens || !listens[k - 1]) continue
+    const record = listens[k - 1]!
+    const previous = k > 1 ? listens[k - 2]!.actionIndex : -1
+    if (record.actionIndex <= previous) continue
+    const played = probe.transcript!.actions().slice(previous + 1, record.actionIndex + 1).flatMap((a) => a.prompts)
+    return played.length > 1
+  }
+  return false
 }
 
 /** Whether an exit is reachable from `id` without the caller hanging up; `complete`: every menu on the way was explored. */

@@ -4,10 +4,18 @@ import type { Transcript } from '../session/transcript.js'
 import type { ListenRecord } from '../session/types.js'
 import type { ProbeInput } from './types.js'
 
-/** Appends the caller's inputs to a flow; the platform is then let run until it listens or the call ends. */
+/**
+ * Appends the caller's inputs to a flow, each once the app has answered the one before: after an
+ * input the platform is let run until it listens at a new point (the app's next prompt, or the
+ * platform's next try) or the call ends. Not the moment the platform listens for that input type
+ * again: one that gathers keys until a pause (EnableX: 2 s) still listens right after a key, and a
+ * key pressed then joins the same entry ("0", then "1", reached the app as "01": audit-76 V1).
+ */
 export function withInputs(flow: CallFlow<AnyDriver>, inputs: readonly ProbeInput[]): CallFlow<AnyDriver> {
   let f = flow
-  for (const input of inputs) {
+  for (const [i, input] of inputs.entries()) {
+    // A hang-up waits for its point itself (below).
+    if (i > 0 && input.kind !== 'hangup') f = f.untilListening()
     switch (input.kind) {
       case 'digits':
         f = f.pressDigits(input.value)

@@ -45,10 +45,11 @@ export function formatExploreReport(result: ExploreResult, options: ExploreRepor
 
 /**
  * The finding's call as a whole scenario file: its seed, its inputs as `--emit-scenarios` writes
- * them, and `unconsumed: ignore`, since it expects no action (as the TypeScript replay does).
+ * them (the app's actions between two inputs expected by name, so each waits for the app's
+ * answer), and `unconsumed: ignore`, since it expects no other action (as the TypeScript replay does).
  */
 function scenarioOf(result: ExploreResult, f: Finding, options: ExploreReportOptions): string {
-  const steps = f.inputs.length > 0 ? scenarioSteps(f.inputs.map(inputStep), []) : ['silent']
+  const steps = f.inputs.length > 0 ? scenarioSteps(f.scenarioSteps ?? f.inputs.map(inputStep), []) : ['silent']
   const doc = {
     platform: result.platform,
     ...(options.target && { target: options.target }),

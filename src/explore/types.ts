@@ -2,6 +2,7 @@ import type { CallFlow } from '../dsl/call-flow.js'
 import type { CallOptions } from '../dsl/flow-config.js'
 import type { AnyDriver } from '../driver/types.js'
 import type { CallGraph } from '../graph/types.js'
+import type { WrittenStep } from '../scenario/written-steps.js'
 import type { Transcript } from '../session/transcript.js'
 import type { AppTarget } from '../transport/types.js'
 
@@ -72,6 +73,12 @@ export interface Finding {
   inputs: ProbeInput[]
   /** A chain that replays it: paste into a test. */
   repro: string
+  /**
+   * Its call as a scenario file's steps, where there are several inputs: the inputs, with the
+   * actions the app sent before each expected by name, so that each input waits for the app's
+   * answer to the one before (the report's `scenario (callspec run)`).
+   */
+  scenarioSteps?: WrittenStep[]
 }
 
 export interface ExploreStats {
