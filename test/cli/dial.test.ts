@@ -1,11 +1,11 @@
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cli, startPinIvr } from './run-cli.js'
+import { cli, cliProcess, startPinIvr } from './run-cli.js'
 import { tempDir } from '../helpers/temp-dir.js'
 
 /** `callspec dial` in a real pseudo-terminal: tmux runs it, send-keys types, capture-pane reads the screen. */
@@ -24,16 +24,7 @@ async function waitFor(text: string, timeoutMs = 40_000): Promise<string> {
 }
 
 /** `callspec dial` in a process of its own with `input` piped to its stdin (then closed), as `printf '1\\n' | callspec dial …` runs it. */
-async function dialPiped(args: string[], input: string): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
-  let out = ''
-  let err = ''
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
-  child.stdin.end(input)
-  const [code] = (await once(child, 'close')) as [number | null]
-  return { code, out, err }
-}
+const dialPiped = (args: string[], input: string) => cliProcess(args, { input })
 
 /**
  * The audit's Python IVR (mistakes/34-dial-piped) in Node: a menu, then a PIN, with the caller's

@@ -143,16 +143,7 @@ describe('callspec explore --api: an EnableX app in another process', { timeout:
 
 describe('callspec dial --api: an EnableX app in another process', { timeout: 120_000 }, () => {
   /** `printf … | callspec dial …`: the lines piped, then the end of the input (the caller hangs up). */
-  async function dialPiped(args: string[], input: string) {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'dial', ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
-    child.stdin.end(input)
-    const [code] = (await once(child, 'close')) as [number | null]
-    return { code, out, err }
-  }
+  const dialPiped = (args: string[], input: string) => cliProcess(['dial', ...args], { input })
 
   it('calls it: an invalid key, the apology and the menu again, then 1 and the balance; prints the scenario file', async () => {
     const dialled = await dialPiped([url, '--platform', 'enablex', '--api', String(apiPort)], '7\n1\n')

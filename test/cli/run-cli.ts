@@ -20,14 +20,16 @@ export async function cli(argv: string[], options: { tty?: boolean } = {}) {
 /**
  * `callspec …` in a process of its own, as a user or CI runs it (the source, through tsx): its exit
  * code and whole output. What an in-process run (cli) cannot show: console.warn on the process's
- * stderr, a --start app's exit, signals.
+ * stderr, a --start app's exit, signals. `input`: piped to its stdin, then the end of it, as
+ * `printf '1\n' | callspec dial …` runs it.
  */
-export async function cliProcess(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+export async function cliProcess(args: string[], options: { input?: string } = {}): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] })
   let out = ''
   let err = ''
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()))
+  if (options.input !== undefined) child.stdin!.end(options.input)
   const [code] = (await once(child, 'close')) as [number | null]
   return { code, out, err }
 }
