@@ -8,7 +8,8 @@ import type { AnyCallTo } from '../scenario/compile.js'
 import { parseDuration } from '../scenario/duration.js'
 import { scenarioSteps } from '../scenario/written-steps.js'
 import { DialSession, type DialStep } from './dial-session.js'
-import { apiHint, needsVendorApi, startPlatformApis, type PlatformApis } from './platform-apis.js'
+import { startPlatformApis, type PlatformApis } from './platform-apis.js'
+import { writtenAs } from '../dsl/phrasing.js'
 import { EXIT, type Command } from './io.js'
 
 const USAGE = `Usage: callspec dial <target url> --platform <name> [options]
@@ -103,7 +104,8 @@ interface DialValues {
 /** The call itself, once the options are read (and the fake vendor API served, with --api). */
 async function dial(target: string, platform: string, values: DialValues, apis: PlatformApis | undefined, io: Parameters<Command['run']>[1]): Promise<number> {
   const api = apis?.of(platform)
-  const options = { platform, seed: Number(values.seed), unconsumed: 'ignore' as const, ...(values['webhook-path'] ? { webhookPath: values['webhook-path'] } : {}), ...(api && { api }) }
+  // Its calls' hints name dial's options and a scenario file's steps (dsl/phrasing.ts).
+  const options = writtenAs({ platform, seed: Number(values.seed), unconsumed: 'ignore' as const, ...(values['webhook-path'] ? { webhookPath: values['webhook-path'] } : {}), ...(api && { api }) }, 'callspec dial')
   let session: DialSession
   try {
     session = new DialSession(() => (callTo as unknown as AnyCallTo)(target, options).fromCaller(values.from!).toNumber(values.to!))
@@ -114,13 +116,11 @@ async function dial(target: string, platform: string, values: DialValues, apis: 
   const print = (lines: string[]) => lines.length && io.out.write(`${lines.join('\n')}\n`)
   io.out.write(`Calling ${target} on ${platform} from ${values.from} to ${values.to}. Type keys, words, Enter to wait, /hangup to end.\n`)
 
-  let failed: string | undefined
   const take = async (input: DialStep | undefined): Promise<boolean> => {
     try {
       print(await (input?.kind === 'hangup' ? session.hangUp() : session.step(input)))
     } catch (error) {
       const [first = '', ...rest] = (error as Error).message.split('\n')
-      failed = first
       const hint = rest.find((l) => l.startsWith('Replay') === false && l.trim() !== '' && !l.startsWith('Call ('))
       io.out.write(`  ✖ ${first}${hint && !hint.startsWith(' ') ? `\n    ${hint}` : ''}\n  (that step was not taken)\n`)
       return false
@@ -136,11 +136,8 @@ async function dial(target: string, platform: string, values: DialValues, apis: 
     return true
   }
 
-  if (!(await take(undefined))) {
-    // An app by URL that drives the call through the vendor's API, and no --api (audit-76 M3).
-    if (!apis && needsVendorApi(platform) && failed?.startsWith('[callspec] start of call: ')) io.out.write(`    ${apiHint('callspec dial', platform)}\n`)
-    return EXIT.failed
-  }
+  // An app by URL that drives the call through the vendor's API, and no --api: the failure says to give it (audit-76 M3).
+  if (!(await take(undefined))) return EXIT.failed
   const input = io.in ?? process.stdin
   // No readline echo of our own: a terminal echoes what is typed; a pipe shows nothing.
   const lines = createInterface({ input, terminal: false })

@@ -46,6 +46,6 @@ export async function startPlatformApis(platforms: readonly string[], port: numb
 /** The platform's calls are driven by the app through the vendor's REST API (EnableX): an app by URL needs --api. */
 export const needsVendorApi = (platform: string): boolean => (drivers as Record<string, { appDrivesCall?: boolean } | undefined>)[platform]?.appDrivesCall === true
 
-/** How `command` (callspec explore, callspec dial) gives an app by URL the fake vendor API. */
+/** How `command` (callspec explore) gives an app by URL the fake vendor API; the route prefix is the driver's (apiBasePath). */
 export const apiHint = (command: string, platform: string): string =>
-  `From ${command}: give it --api <port> (a fixed port, such as --api 9999), and start the app first with its ${platform} base URL on that port (http://127.0.0.1:9999${platform === 'enablex' ? '/voice/v1' : ''}).`
+  `From ${command}: give it --api <port> (a fixed port, such as --api 9999), and start the app first with its ${platform} base URL on that port (http://127.0.0.1:9999${(drivers as Record<string, { apiBasePath?: string } | undefined>)[platform]?.apiBasePath ?? ''}).`

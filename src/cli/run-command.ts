@@ -216,7 +216,7 @@ export const runCommand: Command = {
             }
             progress.started(s)
             underWay.set(i, s)
-            const ran = await runScenario(s, quietCallTo, targetOf(s)!, apis?.of(s.platform))
+            const ran = await runScenario(s, quietCallTo, targetOf(s)!, apis?.of(s.platform), 'callspec run')
             // The app could not be reached: did the --start app exit? Waited for here, so that no
             // further call starts before its exit is seen (each would only find nothing listening).
             const exit = app && ran.error?.unreachable !== undefined ? await app.exitedWithin(EXIT_GRACE_MS) : undefined

@@ -211,6 +211,12 @@ export interface Driver<
   /** Origins of the vendor's REST API, intercepted for in-process apps. */
   readonly vendorOrigins: readonly string[]
   /**
+   * The path the vendor's REST routes start with, after the origin (EnableX: `/voice/v1`): what an
+   * app by URL appends to the fake API's URL (startPlatform().url, CALLSPEC_<PLATFORM>_API_URL), said
+   * where the command tells the user how to point the app there.
+   */
+  readonly apiBasePath?: string
+  /**
    * The app drives every call through the vendor's REST API (EnableX): in-process apps get the
    * vendor hosts intercepted on inbound calls too, not only when startedBy() places a call.
    */

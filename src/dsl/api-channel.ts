@@ -6,7 +6,7 @@ import type { AnyDriver } from '../driver/types.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import { isInProcess } from '../transport/index.js'
 import type { FlowConfig } from './flow-config.js'
-import { phrasingOf } from './phrasing.js'
+import { phrasingOf, type CallspecCommand } from './phrasing.js'
 
 /** One fake API per driver for intercepted flows, so concurrent calls share one routing table. */
 const shared = new Map<AnyDriver, PlatformApi>()
@@ -27,10 +27,7 @@ export async function acquireApi(
   if (choice === 'none') {
     if (needsApi) {
       const why = outbound ? 'startedBy() needs' : `an app on ${driver.platform} drives the call through`
-      const start = phrasingOf(config.options).scenarioFile
-        ? `Start one with \`callspec run --api <port>\` (0: a free port), and point the app's ${driver.platform} base URL at the URL it prints (a --start command gets it as ${apiUrlEnvName(driver.platform)}).`
-        : `Start one with \`const platform = await startPlatform('${driver.platform}')\`, configure the app with platform.url, ` +
-          `and pass { api: platform } to callTo(). (From the callspec command: --api <port>, and point the app at the URL it prints.)`
+      const start = howToServeApi(driver, phrasingOf(config.options).command)
       throw new CallspecUsageError(`[callspec] ${why} the fake ${driver.platform} API, but the app runs outside this process. ${start}`)
     }
     return { api: undefined, release: async () => {} }
@@ -47,6 +44,23 @@ export async function acquireApi(
   shared.set(driver, api)
   const held = await holdInterception({ origins: driver.vendorOrigins, api })
   return { api, release: held.release, traffic: held.traffic }
+}
+
+/**
+ * How the user starts the fake API for an app outside this process, in the terms of what runs the
+ * call: the TypeScript API, `callspec run` (which can pick a free port and give it to --start), or
+ * `callspec explore` and `callspec dial` (an app started by hand: a fixed port).
+ */
+function howToServeApi(driver: AnyDriver, command: CallspecCommand | undefined): string {
+  const { platform, apiBasePath: base = '' } = driver
+  if (command === 'callspec run') {
+    return `Start one with \`callspec run --api <port>\` (0: a free port), and point the app's ${platform} base URL at the URL it prints${base ? `, followed by ${base}` : ''} (a --start command gets the URL as ${apiUrlEnvName(platform)}).`
+  }
+  if (command) return `Start one with \`${command} --api <port>\` on a fixed port (--api 9999), and start the app first with its ${platform} base URL on that port (http://127.0.0.1:9999${base}).`
+  return (
+    `Start one with \`const platform = await startPlatform('${platform}')\`, configure the app with platform.url${base ? ` + '${base}'` : ''}, ` +
+    `and pass { api: platform } to callTo(). (From the callspec command: --api <port>, and point the app at the URL it prints.)`
+  )
 }
 
 /** Where the app's REST requests to the vendor go: the `api` option, or by default callspec's interceptor when an in-process app needs the API. */

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util'
 import { unreachableOf } from '../errors/unreachable.js'
 import { toMermaid } from '../graph/mermaid.js'
 import { apiHint, needsVendorApi, startPlatformApis, type PlatformApis } from '../cli/platform-apis.js'
+import { writtenAs } from '../dsl/phrasing.js'
 import { parseDuration } from '../scenario/duration.js'
 import { toVitestSuite } from './emit.js'
 import { toScenarioFile } from './emit-scenarios.js'
@@ -138,7 +139,7 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
     }
     hints[h.slice(0, at)] = h.slice(at + 1)
   }
-  const options: ExploreOptions = {
+  const given: ExploreOptions = {
     ...config.options,
     ...(values.platform && { platform: values.platform }),
     ...(values['webhook-path'] && { webhookPath: values['webhook-path'] }),
@@ -148,6 +149,8 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
     ...(numbers.timeLimitMs !== undefined && { timeLimitMs: numbers.timeLimitMs }),
     ...(numbers.seed !== undefined && { seed: numbers.seed }),
   }
+  // By URL its calls' hints name this command's options (dsl/phrasing.ts); a config module's are its TypeScript.
+  const options = isUrl ? writtenAs(given, 'callspec explore') : given
   let apis: PlatformApis | undefined
   if (api !== undefined) {
     try {
@@ -182,7 +185,8 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
   // mistake in how callspec was run, not a finding about the app (audit-76 M3: it exited 0).
   const setup = result.paths.length > 0 && result.paths.every((p) => startOfCall(p.failure)) ? startOfCall(result.paths[0]!.failure) : undefined
   if (setup !== undefined) {
-    const hint = api === undefined && needsVendorApi(options.platform) ? `\n${apiHint('callspec explore', options.platform)}` : ''
+    // By URL the failure already says how (--api); a config module's says startPlatform(), which it may not want.
+    const hint = !isUrl && api === undefined && needsVendorApi(options.platform) ? `\n${apiHint('callspec explore', options.platform)}` : ''
     err.write(`callspec explore: no call could start, so nothing was explored: ${setup}${hint}\n`)
     return 2
   }

@@ -1,7 +1,7 @@
 import type { CallFlow } from '../dsl/call-flow.js'
 import type { PlatformServer } from '../dsl/flow-config.js'
 import type { CallOptions } from '../dsl/flow-config.js'
-import { SCENARIO_FILE } from '../dsl/phrasing.js'
+import { writtenAs, type CallspecCommand } from '../dsl/phrasing.js'
 import type { AnyDriver } from '../driver/types.js'
 import type { AppTarget } from '../transport/types.js'
 import { defaultScenarioSeed } from './default-seed.js'
@@ -22,8 +22,11 @@ export function scenarioStepOf(scenario: Scenario, flowStep: number): ScenarioSt
  * Turns a scenario into the very chain a TypeScript test would write: the same CallFlow methods
  * with the same arguments, so a file and a test can never disagree about what a step means.
  */
-/** `api`: the platform's fake REST API the app reaches (`callspec run --api`), for an app in another process. */
-export function compileScenario(scenario: Scenario, callTo: AnyCallTo, target: AppTarget, api?: PlatformServer): CallFlow<AnyDriver> {
+/**
+ * `api`: the platform's fake REST API the app reaches (`callspec run --api`), for an app in another
+ * process. `command`: the callspec command that runs it, if one does (its hints name it).
+ */
+export function compileScenario(scenario: Scenario, callTo: AnyCallTo, target: AppTarget, api?: PlatformServer, command?: CallspecCommand): CallFlow<AnyDriver> {
   const options: CallOptions<string, AnyDriver> = {
     platform: scenario.platform,
     ...(scenario.webhookPath !== undefined ? { webhookPath: scenario.webhookPath } : {}),
@@ -35,7 +38,7 @@ export function compileScenario(scenario: Scenario, callTo: AnyCallTo, target: A
     ...(api ? { api } : {}),
   }
   // Its hints name the file's steps and settings (dsl/phrasing.ts).
-  let flow = callTo(target, Object.assign(options, { [SCENARIO_FILE]: true }))
+  let flow = callTo(target, writtenAs(options, command ?? 'scenario file'))
   if (scenario.from) flow = flow.fromCaller(scenario.from)
   if (scenario.to) flow = flow.toNumber(scenario.to)
   for (const [number, behaviour] of Object.entries(scenario.parties)) flow = flow.withParty(number, behaviour)

@@ -1,5 +1,6 @@
 import type { CallResult } from '../dsl/call-result.js'
 import type { PlatformServer } from '../dsl/flow-config.js'
+import type { CallspecCommand } from '../dsl/phrasing.js'
 import { matches } from '../dsl/match.js'
 import { FlowAssertionError } from '../errors/flow-assertion-error.js'
 import { unreachableOf } from '../errors/unreachable.js'
@@ -43,11 +44,11 @@ export interface ScenarioFailure {
 }
 
 /** Runs one scenario against `target` and never throws: failures come back as data. */
-export async function runScenario(scenario: Scenario, callTo: AnyCallTo, target: AppTarget, api?: PlatformServer): Promise<ScenarioResult> {
+export async function runScenario(scenario: Scenario, callTo: AnyCallTo, target: AppTarget, api?: PlatformServer, command?: CallspecCommand): Promise<ScenarioResult> {
   const began = performance.now()
   let call: CallResult | undefined
   try {
-    call = await compileScenario(scenario, callTo, target, api)
+    call = await compileScenario(scenario, callTo, target, api, command)
     checkHeard(scenario, call)
     return { scenario, status: 'passed', ms: performance.now() - began, transcript: call.transcript, seed: call.seed, warnings: call.warnings }
   } catch (thrown) {

@@ -126,8 +126,8 @@ describe('callspec explore --api: an EnableX app in another process', { timeout:
     const explored = await cliProcess(['explore', url, '--platform', 'enablex', '--time-limit', '20s'])
     expect(explored.err).toBe(
       'callspec explore: no call could start, so nothing was explored: an app on enablex drives the call through the fake enablex API, but the app runs outside this process. ' +
-        "Start one with `const platform = await startPlatform('enablex')`, configure the app with platform.url, and pass { api: platform } to callTo(). (From the callspec command: --api <port>, and point the app at the URL it prints.)\n" +
-        'From callspec explore: give it --api <port> (a fixed port, such as --api 9999), and start the app first with its enablex base URL on that port (http://127.0.0.1:9999/voice/v1).\n',
+        // In this command's terms, not the TypeScript API's (before: startPlatform() and callTo() first, then a second line for the command).
+        'Start one with `callspec explore --api <port>` on a fixed port (--api 9999), and start the app first with its enablex base URL on that port (http://127.0.0.1:9999/voice/v1).\n',
     )
     expect(explored.code).toBe(2)
   })
@@ -158,8 +158,9 @@ describe('callspec dial --api: an EnableX app in another process', { timeout: 12
   it('without --api, says how to give the app the fake API from callspec dial', async () => {
     const dialled = await dialPiped([url, '--platform', 'enablex'], '1\n')
     expect(dialled.out).toContain(
-      '\n    From callspec dial: give it --api <port> (a fixed port, such as --api 9999), and start the app first with its enablex base URL on that port (http://127.0.0.1:9999/voice/v1).\n',
+      'but the app runs outside this process. Start one with `callspec dial --api <port>` on a fixed port (--api 9999), and start the app first with its enablex base URL on that port (http://127.0.0.1:9999/voice/v1).\n',
     )
+    expect(dialled.out).not.toContain('startPlatform(')
     expect(dialled.code).toBe(1)
   })
 })

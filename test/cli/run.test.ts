@@ -387,7 +387,7 @@ describe('callspec run --start', () => {
     expect(served.code).toBe(0)
     const without = await cli(args)
     expect(without.out).toContain(
-      "[callspec] start of call: an app on enablex drives the call through the fake enablex API, but the app runs outside this process. Start one with `callspec run --api <port>` (0: a free port), and point the app's enablex base URL at the URL it prints (a --start command gets it as CALLSPEC_ENABLEX_API_URL).",
+      "[callspec] start of call: an app on enablex drives the call through the fake enablex API, but the app runs outside this process. Start one with `callspec run --api <port>` (0: a free port), and point the app's enablex base URL at the URL it prints, followed by /voice/v1 (a --start command gets the URL as CALLSPEC_ENABLEX_API_URL).",
     )
     expect(without.code).toBe(1)
   }, 60_000)
