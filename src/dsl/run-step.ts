@@ -8,6 +8,7 @@ import { nameKeyOf } from '../utils/action-record.js'
 import type { ActionRecord, ListenRecord } from '../session/types.js'
 import { listensAfresh, noteInput, noteListening, noteTimeout } from './listen-log.js'
 import { describeExpected, mismatch } from './match.js'
+import { heardInstead } from './heard-instead.js'
 import type { Phrasing } from './phrasing.js'
 import type { Step } from './steps.js'
 
@@ -38,7 +39,8 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
       }
       const why = step.match === undefined ? undefined : mismatch(action.raw, step.match)
       if (why) {
-        throw markAt(new FlowAssertionError(`${step.name} did not match: ${why}`, action.raw, step.match), action, `did not match: ${why.split(':')[0]}`)
+        const heard = heardInstead(action, step.match, says)
+        throw markAt(new FlowAssertionError(`${step.name} did not match: ${why}${heard ? `\n${heard}` : ''}`, action.raw, step.match), action, `did not match: ${why.split(':')[0]}`)
       }
       session.consumeAction()
       return
