@@ -1,5 +1,7 @@
 import type { PlatformServer } from '../dsl/flow-config.js'
 import { apiUrlEnvName } from '../api/api-url-env.js'
+import { howToServeApi } from '../dsl/api-channel.js'
+import type { CallspecCommand } from '../dsl/phrasing.js'
 import { drivers, startPlatform } from '../index.js'
 
 /** The fake vendor REST APIs a run serves (`--api <port>`), one per platform of its files. */
@@ -46,6 +48,5 @@ export async function startPlatformApis(platforms: readonly string[], port: numb
 /** The platform's calls are driven by the app through the vendor's REST API (EnableX): an app by URL needs --api. */
 export const needsVendorApi = (platform: string): boolean => (drivers as Record<string, { appDrivesCall?: boolean } | undefined>)[platform]?.appDrivesCall === true
 
-/** How `command` (callspec explore) gives an app by URL the fake vendor API; the route prefix is the driver's (apiBasePath). */
-export const apiHint = (command: string, platform: string): string =>
-  `From ${command}: give it --api <port> (a fixed port, such as --api 9999), and start the app first with its ${platform} base URL on that port (http://127.0.0.1:9999${(drivers as Record<string, { apiBasePath?: string } | undefined>)[platform]?.apiBasePath ?? ''}).`
+/** How `command` gives an app by URL the fake vendor API, where the call's own failure speaks the TypeScript API (an explore config module). */
+export const apiHint = (command: CallspecCommand, platform: string): string => `From ${command}: ${howToServeApi(drivers[platform as keyof typeof drivers], command)}`

@@ -24,7 +24,7 @@ import type { AppTarget } from '../transport/types.js'
 import { EXIT, type CliIo, type Command } from './io.js'
 import { startPlatformApis, type PlatformApis } from './platform-apis.js'
 import { mapPool } from './pool.js'
-import { readGrep, selectScenarios, splitLine } from './select-scenarios.js'
+import { linesAskedFor, readGrep, selectScenarios, splitLine } from './select-scenarios.js'
 import { scenarioPlatforms } from '../scenario/platforms.js'
 import { cliDidYouMeanPlatform } from '../utils/closest-platform.js'
 import { defaultScenarioSeed } from '../scenario/default-seed.js'
@@ -276,18 +276,6 @@ export const runCommand: Command = {
       await apis?.close()
     }
   },
-}
-
-/** The lines `file.yaml:12` arguments ask for, by the one file each names. */
-async function linesAskedFor(patterns: ReadonlyArray<{ pattern: string; line?: number }>, cwd: string): Promise<Map<string, number[]>> {
-  const lines = new Map<string, number[]>()
-  for (const { pattern, line } of patterns) {
-    if (line === undefined) continue
-    const files = await findScenarioFiles([pattern], cwd)
-    if (files.length !== 1) throw usage(`${pattern}:${line}: a line belongs to one file, and ${JSON.stringify(pattern)} matches ${files.length}`)
-    lines.set(files[0]!, [...(lines.get(files[0]!) ?? []), line])
-  }
-  return lines
 }
 
 /**

@@ -1,4 +1,5 @@
 import { CallspecUsageError } from '../errors/usage-error.js'
+import { findScenarioFiles } from '../scenario/load.js'
 import type { Scenario } from '../scenario/types.js'
 
 /**
@@ -17,6 +18,18 @@ export interface Selection {
 export function splitLine(argument: string): { pattern: string; line?: number } {
   const match = /^(.+):(\d+)$/.exec(argument)
   return match ? { pattern: match[1]!, line: Number(match[2]) } : { pattern: argument }
+}
+
+/** The lines `file.yaml:12` arguments ask for, by the one file each names. */
+export async function linesAskedFor(patterns: ReadonlyArray<{ pattern: string; line?: number }>, cwd: string): Promise<Map<string, number[]>> {
+  const lines = new Map<string, number[]>()
+  for (const { pattern, line } of patterns) {
+    if (line === undefined) continue
+    const files = await findScenarioFiles([pattern], cwd)
+    if (files.length !== 1) throw new CallspecUsageError(`${pattern}:${line}: a line belongs to one file, and ${JSON.stringify(pattern)} matches ${files.length}`)
+    lines.set(files[0]!, [...(lines.get(files[0]!) ?? []), line])
+  }
+  return lines
 }
 
 /** `--grep`'s value as a regular expression (as Playwright's), matched against each scenario's name. */

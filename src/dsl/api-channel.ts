@@ -51,7 +51,7 @@ export async function acquireApi(
  * call: the TypeScript API, `callspec run` (which can pick a free port and give it to --start), or
  * `callspec explore` and `callspec dial` (an app started by hand: a fixed port).
  */
-function howToServeApi(driver: AnyDriver, command: CallspecCommand | undefined): string {
+export function howToServeApi(driver: AnyDriver, command: CallspecCommand | undefined): string {
   const { platform, apiBasePath: base = '' } = driver
   if (command === 'callspec run') {
     return `Start one with \`callspec run --api <port>\` (0: a free port), and point the app's ${platform} base URL at the URL it prints${base ? `, followed by ${base}` : ''} (a --start command gets the URL as ${apiUrlEnvName(platform)}).`

@@ -30,16 +30,17 @@ export function withFirstTurnHint(error: unknown, config: FlowConfig<AnyDriver>)
 
 function hintFor(response: WireResponse, error: Error, url: string, config: FlowConfig<AnyDriver>): string | undefined {
   const { driver, options } = config
+  const says = phrasingOf(options)
   if (response.status === 404) {
     const fallback = driver.defaultWebhookPath
     // The default said once: "(this call used `/`, webex-connect's default)" (audit-f: it was said twice).
     const used =
       options.webhookPath === undefined
         ? `this call used \`${fallback}\`, ${driver.platform}'s default`
-        : `this call used \`${options.webhookPath}\`, from your webhookPath${phrasingOf(options).scenarioFile ? ' setting' : ' option'}${options.webhookPath === fallback ? `, which is ${driver.platform}'s default` : `; ${driver.platform}'s default is \`${fallback}\``}`
+        : `this call used \`${options.webhookPath}\`, from your webhookPath${says.scenarioFile ? ' setting' : ' option'}${options.webhookPath === fallback ? `, which is ${driver.platform}'s default` : `; ${driver.platform}'s default is \`${fallback}\``}`
     const routes = postRoutes(config.target)
     const candidates = routes.length > 0 ? ` The app's POST routes: ${routes.slice(0, 8).map((r) => `\`${r}\``).join(', ')}${routes.length > 8 ? ', …' : ''}.` : ''
-    const fix = phrasingOf(options).scenarioFile
+    const fix = says.scenarioFile
       ? 'Set the path your app serves in the scenario file (webhookPath: /your/route).'
       : `Pass the path your app serves as webhookPath: in callTo's options (callTo(app, { platform: '${driver.platform}', webhookPath: '/your/route' })), or in a scenario file (webhookPath: /your/route).`
     return `is \`webhookPath\` right? The first webhook went to ${url} and the app has no route there (${used}).${candidates} ${fix}`
@@ -48,7 +49,7 @@ function hintFor(response: WireResponse, error: Error, url: string, config: Flow
   // said before any other reading of a 2xx answer, since it names the platform.
   const like = answeredLike(response, driver.platform)
   if (like) {
-    return `the app's answer to the first webhook looks like ${article(like.platform)} ${like.platform} app's (${like.quoted}): is \`platform\` right? This call plays ${driver.platform}; for ${article(like.platform)} ${like.platform} app, ${phrasingOf(options).scenarioFile ? 'write' : 'pass'} ${phrasingOf(options).option('platform', like.platform)}.`
+    return `the app's answer to the first webhook looks like ${article(like.platform)} ${like.platform} app's (${like.quoted}): is \`platform\` right? This call plays ${driver.platform}; for ${article(like.platform)} ${like.platform} app, ${says.scenarioFile ? 'write' : 'pass'} ${says.option('platform', like.platform)}.`
   }
   // An app that read no webhook body answers emptily or wrongly whatever its platform: the hint to
   // parse JSON, already in the message (transport/app-signs.ts), is the one that fits (helper-25).

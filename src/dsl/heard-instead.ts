@@ -1,4 +1,5 @@
 import type { ActionRecord } from '../session/types.js'
+import { matches } from './match.js'
 import type { Phrasing } from './phrasing.js'
 
 /**
@@ -12,14 +13,12 @@ export function heardInstead(action: ActionRecord, match: unknown, says: Phrasin
   const heard = action.prompts.map((p) => p.text)
   // Only a text the action as sent does not hold: where it does, the mismatch is elsewhere.
   const sent = textsIn(action.raw).filter((t): t is string => typeof t === 'string')
-  const hit = textsIn(match).find((wanted) => heard.some((text) => fits(wanted, text)) && !sent.some((text) => fits(wanted, text)))
+  const hit = textsIn(match).find((wanted) => heard.some((text) => matches(text, wanted)) && !sent.some((text) => matches(text, wanted)))
   if (hit === undefined) return undefined
   const shown = typeof hit === 'string' ? JSON.stringify(hit) : String(hit)
   const check = says.scenarioFile ? `a \`- heard: ${typeof hit === 'string' ? hit : shown}\` step` : `expect(call).toHavePlayed(${typeof hit === 'string' ? `'${hit.replace(/'/g, "\\'")}'` : shown})`
   return `The caller heard ${shown}, which the platform made from what the app sent: expectAction matches the action as the app sent it. To check what the caller heard, use ${check}.`
 }
-
-const fits = (wanted: string | RegExp, text: string) => (typeof wanted === 'string' ? text === wanted : new RegExp(wanted.source, wanted.flags.replace(/[gy]/g, '')).test(text))
 
 /** The strings and regular expressions a match object (or an action) holds, at any depth. */
 function textsIn(match: unknown): Array<string | RegExp> {
