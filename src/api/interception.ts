@@ -2,7 +2,6 @@ import http, { type ClientRequest } from 'node:http'
 import https from 'node:https'
 import { createRequire } from 'node:module'
 import { urlToHttpOptions } from 'node:url'
-import type { BatchInterceptor } from '@mswjs/interceptors'
 import type { AppTraffic } from '../clock/in-process-app-clock.js'
 import { encode } from './loopback-server.js'
 import type { ApiRequest, ApiResponse, PlatformApi } from './types.js'
@@ -15,22 +14,32 @@ import { guardVendorHosts } from './vendor-guard.js'
 import { Traffic } from './traffic.js'
 
 /**
- * callspec's own request interception, for apps in this process: a private @mswjs/interceptors
- * instance (ClientRequest) and a `fetch` wrapper of its own that
- *  - answers requests to the vendor hosts of the platforms whose API is intercepted, and
- *  - observes every other outgoing request (to a startPlatform() loopback URL, say), so the run
- *    loop knows what the app still has in flight, in both API modes.
- * It is applied while at least one call needs it and disposed after the last (the patched
- * globals go back to the originals). It is not nock: nothing of it appears in, depends on, or can
- * be removed by the user's own nock state.
+ * callspec's own request interception, for apps in this process. Two layers, applied while at
+ * least one call holds them and taken off after the last (the patched globals go back to the
+ * originals):
+ *  - counting, held by every call that runs an in-process app's timers on its clock: the app's
+ *    fetch, http(s).request and get and undici's global dispatcher are wrapped to count what it
+ *    has in flight, so the run loop does not move the call's clock past a request awaiting its
+ *    answer (a CRM lookup the test mocks with msw or nock and a delay). No interceptor is loaded
+ *    for it: it costs a call a few wrapper swaps.
+ *  - vendor answering, held by calls whose app drives the call through the vendor's API (EnableX)
+ *    or places it (startedBy()): a private @mswjs/interceptors instance (ClientRequest) and the
+ *    fetch wrapper answer requests to the vendor hosts from the fake API.
+ * It is not nock: nothing of it appears in, depends on, or can be removed by the user's own nock
+ * state.
  */
 interface Active {
-  interceptor: BatchInterceptor<never>
-  refs: number
+  /** Requests to the vendor hosts are answered (the interceptor is applied), not only counted. */
+  readonly vendor: boolean
+  /** Takes the patches off; what is in flight stays counted (`traffic` is the process's). */
+  dispose(): void
 }
 
 const routes = new Map<string, PlatformApi>()
+/** The layers being applied or applied, in the order holders asked: each one waits for the last. */
 let active: Promise<Active> | undefined
+/** The layers applied, once `active` has resolved. */
+let applied: Active | undefined
 let holders = 0
 
 export const traffic = new Traffic()
@@ -42,7 +51,7 @@ export interface InterceptionHandle {
 
 /**
  * Holds the interception for one call: `vendor` routes its platform's hosts to the fake API
- * (interception mode); without it, the call only observes the app's requests.
+ * (interception mode); without it, the call only counts the app's requests.
  */
 export async function holdInterception(vendor?: { origins: readonly string[]; api: PlatformApi }): Promise<InterceptionHandle> {
   if (vendor) {
@@ -51,25 +60,39 @@ export async function holdInterception(vendor?: { origins: readonly string[]; ap
     guardVendorHosts(vendor.origins, vendor.api, (origin) => routes.has(origin))
   }
   holders++
-  active ??= apply()
-  const held = await active
-  held.refs++
+  const answering = vendor !== undefined
+  // A call that answers vendor hosts, joining calls that only count, applies both layers in place
+  // of the counting alone.
+  active = (active ?? Promise.resolve(undefined)).then((current) => (current && (current.vendor || !answering) ? current : replace(current, answering)))
+  try {
+    await active
+  } catch (error) {
+    holders--
+    active = applied = undefined
+    throw error
+  }
   let released = false
   return {
     traffic,
     async release() {
       if (released) return
       released = true
-      holders--
-      if (--held.refs > 0) return
-      // The last call out: the vendor routes go, and so do the patched globals.
-      if (holders === 0) {
-        routes.clear()
-        active = undefined
-        held.interceptor.dispose()
-      }
+      if (--holders > 0) return
+      // The last call out (no other is still being held: each counted itself before it waited):
+      // the vendor routes go, and so do the patched globals. Nothing it counted can still be
+      // awaited, and a count left behind would make the next call's waits run to their bound.
+      routes.clear()
+      const last = applied
+      active = applied = undefined
+      last?.dispose()
+      traffic.reset()
     },
   }
+}
+
+async function replace(current: Active | undefined, vendor: boolean): Promise<Active> {
+  current?.dispose()
+  return (applied = await apply(vendor))
 }
 
 type Interceptors = [typeof import('@mswjs/interceptors'), typeof import('@mswjs/interceptors/ClientRequest')]
@@ -90,9 +113,87 @@ export function loadInterception(): Promise<Interceptors> {
   ))
 }
 
-async function apply(): Promise<Active> {
-  const [{ BatchInterceptor, FetchResponse, getRawRequest }, { ClientRequestInterceptor }] = await loadInterception()
+async function apply(vendor: boolean): Promise<Active> {
   await namedImportsFollowModules()
+  const answering = vendor ? await answerVendorHosts() : undefined
+  // undici's own request() and fetch(): through the global dispatcher, which no interceptor sees.
+  const pools = fakeApiPools((origin) => routes.get(origin))
+  const unrouteUndici = routeUndiciRequests({
+    target: pools.target,
+    track: (method, url) => traffic.began(method, url),
+    ...(vendor && { bypassed: (method: string, url: URL) => noteBypassed(method, url, [...routes.keys()]) }),
+  })
+  // http.request clients: in flight from the request until it closes (answered, failed or aborted).
+  const unwrapHttp = countHttpRequests(answering?.ours)
+  // fetch clients: answered here for the vendor hosts, passed on otherwise; in flight until the
+  // promise settles, refused connections included. Not @mswjs/interceptors' FetchInterceptor:
+  // its patch of `fetch` is registered in a registry its ESM build keeps per process, so a test's
+  // own msw setupServer() (the same module) made callspec's fail ("already replaced", measured).
+  const patched = globalThis.fetch
+  const counted: typeof fetch = async (input, init) => {
+    const method = init?.method ?? (input instanceof Request ? input.method : 'GET')
+    const url = input instanceof Request ? input.url : input instanceof URL ? input.href : String(input)
+    const ended = traffic.began(method, url)
+    const away = wentElsewhere(method, url)
+    try {
+      const answer = answering && routes.has(originOf(url) ?? '') ? await answering.fetch(new Request(input, init)) : undefined
+      if (answer) return answer
+      const response = await patched(input, init)
+      if (away) away.outcome = `HTTP ${response.status}`
+      return countingBodyReads(response, method, url)
+    } catch (error) {
+      if (away) away.outcome = failureOf(error)
+      throw error
+    } finally {
+      ended()
+    }
+  }
+  globalThis.fetch = counted
+  const dispose = () => {
+    if (globalThis.fetch === counted) globalThis.fetch = patched
+    unwrapHttp()
+    unrouteUndici()
+    pools.close()
+    answering?.dispose()
+  }
+  return { vendor, dispose }
+}
+
+/** What reads a fetch Response's whole body. */
+const BODY_READS = ['json', 'text', 'arrayBuffer', 'blob', 'formData', 'bytes'] as const
+
+/**
+ * `response`, its body reads counted in flight too. fetch settles with the headers; a mock's body
+ * can come turns later (nock's playback streams it), and a clock moved meanwhile fired the app's
+ * AbortSignal.timeout(), which aborts the body read too (measured: a CRM mocked with nock and a
+ * 100 ms delay lost to the app's 1 s guard in `await (await fetch(…)).json()`, one run in two). The
+ * read starts in the continuation of the fetch's own promise, before any turn of the event loop,
+ * so the count goes from the request to its read with no quiet turn between. A body never read
+ * holds nothing (a fire-and-forget POST).
+ */
+function countingBodyReads(response: Response, method: string, url: string): Response {
+  for (const name of BODY_READS) {
+    const read = (response as unknown as Record<string, ((...args: unknown[]) => Promise<unknown>) | undefined>)[name]
+    if (typeof read !== 'function') continue
+    Object.defineProperty(response, name, {
+      configurable: true,
+      writable: true,
+      value(this: Response, ...args: unknown[]) {
+        const ended = traffic.began(method, `${url} (its body)`)
+        return read.apply(this, args).finally(ended)
+      },
+    })
+  }
+  return response
+}
+
+/**
+ * The vendor-answering layer: callspec's ClientRequest interceptor applied beneath other patches
+ * (`ours`: its http(s) functions, which the counting wrappers call for vendor hosts), and the
+ * answer `fetch` gets for a vendor host.
+ */
+async function answerVendorHosts(): Promise<{ ours: Map<RequestFunctions, RequestFunctions> | undefined; fetch(request: Request): Promise<Response | undefined>; dispose(): void }> {
+  const [{ BatchInterceptor, FetchResponse, getRawRequest }, { ClientRequestInterceptor }] = await loadInterception()
   const clientRequest = privately(new ClientRequestInterceptor())
   const interceptor = new BatchInterceptor({ name: 'callspec', interceptors: [clientRequest] })
   /** The fake API's answer to a request for a vendor host, or undefined for any other host. */
@@ -137,52 +238,12 @@ async function apply(): Promise<Active> {
   })
   // Beneath whatever patches http(s).request now (the user's nock, say): only the vendor hosts' requests go through it.
   const ours = applyBeneath(interceptor)
-  // undici's own request() and fetch(): through the global dispatcher, which no interceptor sees.
-  const pools = fakeApiPools((origin) => routes.get(origin))
-  const unrouteUndici = routeUndiciRequests({
-    target: pools.target,
-    track: (method, url) => traffic.began(method, url),
-    bypassed: (method, url) => noteBypassed(method, url, [...routes.keys()]),
-  })
-  // http.request clients: in flight from the request until it closes (answered, failed or aborted).
-  const unwrapHttp = countHttpRequests(ours)
-  // fetch clients: answered here for the vendor hosts, passed on otherwise; in flight until the
-  // promise settles, refused connections included. Not @mswjs/interceptors' FetchInterceptor:
-  // its patch of `fetch` is registered in a registry its ESM build keeps per process, so a test's
-  // own msw setupServer() (the same module) made callspec's fail ("already replaced", measured).
-  const patched = globalThis.fetch
-  const counted: typeof fetch = async (input, init) => {
-    const method = init?.method ?? (input instanceof Request ? input.method : 'GET')
-    const url = input instanceof Request ? input.url : input instanceof URL ? input.href : String(input)
-    const ended = traffic.began(method, url)
-    const away = wentElsewhere(method, url)
-    try {
-      const vendor = routes.has(originOf(url) ?? '') ? await answerHeeding(new Request(input, init)) : undefined
-      if (vendor) return vendor
-      const response = await patched(input, init)
-      if (away) away.outcome = `HTTP ${response.status}`
-      return response
-    } catch (error) {
-      if (away) away.outcome = failureOf(error)
-      throw error
-    } finally {
-      ended()
-    }
-  }
-  globalThis.fetch = counted
-  const dispose = () => {
-    // No call holds the interception any more: nothing it counted can still be awaited, and a
-    // count left behind would make the next call's waits run to their bound.
-    traffic.reset()
-    if (globalThis.fetch === counted) globalThis.fetch = patched
-    unwrapHttp()
-    unrouteUndici()
-    pools.close()
+  return {
+    ours,
+    fetch: answerHeeding,
     // Its dispose puts back the functions it patched: Node's own, when it was applied beneath.
-    if (ours) keepingRequestFunctions(() => interceptor.dispose())
-    else interceptor.dispose()
+    dispose: () => (ours ? keepingRequestFunctions(() => interceptor.dispose()) : interceptor.dispose()),
   }
-  return { interceptor: { dispose } as unknown as BatchInterceptor<never>, refs: 0 }
 }
 
 type RequestFunctions = Record<'request' | 'get', (...args: unknown[]) => ClientRequest>

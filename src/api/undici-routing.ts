@@ -60,6 +60,12 @@ const END_CALLBACKS = new Set(['onHeaders', 'onResponseStart', 'onUpgrade', 'onR
 /** Installs the routing dispatcher; returns the undo (and what `target` built is the caller's to close). */
 export function routeUndiciRequests(routing: UndiciRouting): () => void {
   const g = globalThis as unknown as Record<symbol, AnyDispatcher | undefined>
+  // Node's fetch sets its own global dispatcher when its undici loads (on first use), only if none
+  // is there: loaded while this one was, it set none, and once this one was taken off every fetch
+  // in the process failed (`AssertionError: undefined == true`, measured once the app's requests
+  // were counted on every platform: the process's first fetch came during a call). Reading
+  // `Headers` loads it now, so what is saved, and put back, is Node's own.
+  if (!(GLOBAL_DISPATCHER[0] in g)) void (globalThis as { Headers?: unknown }).Headers
   const saved = GLOBAL_DISPATCHER.map((key) => ({ key, present: key in g, value: g[key] }))
   /** The dispatcher for everything else: the one that was there, or, if none was yet, one of undici's. */
   let fallback: AnyDispatcher | undefined

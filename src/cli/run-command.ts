@@ -29,6 +29,8 @@ import { scenarioPlatforms } from '../scenario/platforms.js'
 import { cliDidYouMeanPlatform } from '../utils/closest-platform.js'
 import { defaultScenarioSeed } from '../scenario/default-seed.js'
 import { EXIT_GRACE_MS, startApp, waitOnHint, type StartedApp } from './start-app.js'
+import { givenToACall } from '../session/app-crashes.js'
+import { errorHead } from '../utils/error-head.js'
 
 const USAGE = `Usage: callspec run <files or globs…> [options]
 
@@ -58,7 +60,7 @@ Options:
                           there; --start gets it as CALLSPEC_<PLATFORM>_API_URL (CALLSPEC_API_URL)
   --grep <regex>          Run only the scenarios whose name matches (a regular expression)
   --shard <i/n>           Run only shard i of n (files dealt round-robin, sorted by path)
-  --seed <n|random>       Give every call other ids and timestamps (sessionId…), derived from n:
+  --seed <n|random>       Give every call other ids (sessionId…), derived from n:
                           a server that keeps per-call state across runs sees new calls; random
                           draws n and prints it (a scenario's own seed: still wins)
   --coverage              Print the run's menu coverage and write it to callspec-coverage/
@@ -122,7 +124,17 @@ export const runCommand: Command = {
     // the fake APIs stop, and the reports say what finished, which calls the signal cut off, and
     // that it stopped the run; then the exit code of a process ended by that signal (130, 143).
     const interrupt = new AbortController()
-    const onSignal = (signal: NodeJS.Signals) => {
+    const onSignal = (signal: NodeJS.Signals) => stopAtOnce(`interrupted (${signal})`, 'Interrupted', signal === 'SIGINT' ? 130 : 143)
+    // An --app's uncaught exception or unhandled rejection: a test runner reports these (vitest
+    // does), and the CLI is the runner here. Before, it had no listener, and the first one ended
+    // the process with a raw stack and no report (audit-81). When a call took the error (it failed
+    // with it: app-crashes.ts), the run goes on; else the run stops, as the app would have.
+    const onUncaught = (error: unknown) => {
+      if (givenToACall(error)) return
+      stopAtOnce(`an uncaught exception that no call was waiting on (in production it crashes the app): ${errorHead(error)}`, 'UncaughtException', EXIT.usage)
+    }
+    /** Stops the run now: no further call starts, and the reports say what finished and what the stop cut off. */
+    const stopAtOnce = (why: string, type: string, code: number) => {
       if (interrupt.signal.aborted) return
       interrupt.abort()
       // What had finished when the signal came: a call under way then is cut off, even if stopping
@@ -136,13 +148,13 @@ export const runCommand: Command = {
           if (filesRead && !reported) {
             reported = true
             const notStarted = skipped.length - cut.length
-            const message = `interrupted (${signal}): ${results.length} of ${scenarios.length} calls finished${
+            const message = `${why}: ${results.length} of ${scenarios.length} calls finished${
               cut.length ? `; cut off, no result: ${cut.map((s) => `${s.at.file}:${s.at.line} ${JSON.stringify(s.name)}`).join(', ')}` : ''
             }${notStarted ? `; ${notStarted} not started` : ''}`
-            await stopRun(io, message, { results, stopped: { type: 'Interrupted', message }, skipped, ms: performance.now() - clock.began, startedAt: clock.startedAt }, options.reporters)
+            await stopRun(io, message, { results, stopped: { type, message }, skipped, ms: performance.now() - clock.began, startedAt: clock.startedAt }, options.reporters)
           }
         } finally {
-          process.exit(signal === 'SIGINT' ? 130 : 143)
+          process.exit(code)
         }
       })()
     }
@@ -159,6 +171,7 @@ export const runCommand: Command = {
     }
     process.once('SIGINT', onSignal)
     process.once('SIGTERM', onSignal)
+    process.on('uncaughtException', onUncaught)
     try {
       const files = shardOf(await findScenarioFiles(options.patterns.map((p) => p.pattern), io.cwd), options.shard)
       const lines = await linesAskedFor(options.patterns, io.cwd)
@@ -181,7 +194,7 @@ export const runCommand: Command = {
       const runSeed = options.seed
       if (runSeed) {
         // Before any call: a CI log shows how to repeat the run even if it is cut short.
-        if (runSeed.drawn) io.err.write(`callspec run: --seed random drew ${runSeed.value}: pass --seed ${runSeed.value} to repeat this run's ids and timestamps\n`)
+        if (runSeed.drawn) io.err.write(`callspec run: --seed random drew ${runSeed.value}: pass --seed ${runSeed.value} to repeat this run's ids\n`)
         scenarios = scenarios.map((s) => (s.seed !== undefined ? s : { ...s, seed: defaultScenarioSeed(s.at.file, s.name, runSeed.value) }))
       }
       const appModule = options.app ? await loadApp(options.app, io.cwd) : undefined
@@ -272,6 +285,7 @@ export const runCommand: Command = {
     } finally {
       process.removeListener('SIGINT', onSignal)
       process.removeListener('SIGTERM', onSignal)
+      process.removeListener('uncaughtException', onUncaught)
       await app?.stop()
       await apis?.close()
     }

@@ -71,14 +71,27 @@ export class InProcessAppClock implements AppClock {
 
   async #fireDue(until: number): Promise<AppTimerFired[]> {
     const fired: AppTimerFired[] = []
-    for (let timer = this.#first(); timer && timer.callAt <= until; timer = this.#first()) {
-      const record: AppTimerFired = { at: Math.max(timer.callAt, this.#clock.now) - this.#base, delayMs: timer.interval ?? timer.delay ?? 0, kind: kindOf(timer) }
-      this.#run(() => this.#clock.next())
-      fired.push(record)
-      await this.quiet()
+    // Timers due at the same instant that quiet() runs (#runDueNow) fired here too: without them,
+    // a 10 ms poll due with the 1.5 s timer that freed it was missing from the transcript.
+    this.#firing = fired
+    try {
+      for (let timer = this.#first(); timer && timer.callAt <= until; timer = this.#first()) {
+        fired.push(this.#record(timer))
+        this.#run(() => this.#clock.next())
+        await this.quiet()
+      }
+    } finally {
+      this.#firing = undefined
     }
     if (this.#clock.now < until) this.#run(() => this.#clock.tick(until - this.#clock.now))
     return fired
+  }
+
+  /** What fire() is returning, while it fires: what else runs meanwhile is added to it. */
+  #firing: AppTimerFired[] | undefined
+
+  #record(timer: FakeTimer): AppTimerFired {
+    return { at: Math.max(timer.callAt, this.#clock.now) - this.#base, delayMs: timer.interval ?? timer.delay ?? 0, kind: kindOf(timer) }
   }
 
   async quiet(stop?: () => boolean): Promise<void> {
@@ -190,7 +203,10 @@ export class InProcessAppClock implements AppClock {
   }
 
   #runDueNow(): void {
-    for (let i = 0; i < 1_000 && this.#dueNow(); i++) this.#run(() => this.#clock.next())
+    for (let i = 0; i < 1_000 && this.#dueNow(); i++) {
+      if (this.#firing) this.#firing.push(this.#record(this.#first()!))
+      this.#run(() => this.#clock.next())
+    }
   }
 
   #activity(): number {

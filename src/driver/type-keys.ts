@@ -3,6 +3,7 @@ import type { CallContext } from './types.js'
 export interface Keystrokes {
   digits: string
   bargeIn: boolean
+  /** Virtual ms between one key and the next; the first comes after FIRST_KEY_MS, whatever the gap. */
   gapMs: number
   label: string
   /** When the prompt the keys answer ends: keys come after it, unless they barge in. */
@@ -13,16 +14,24 @@ export interface Keystrokes {
 }
 
 /**
- * The caller presses keys one at a time, `gapMs` apart in virtual time, after the prompt (or during
- * it, barging in). Platform timers due in between fire first, so a digit timeout shorter than the
- * gap ends the input, as on a real line.
+ * Virtual ms from the end of the prompt (or, barging in, from the moment the caller acts) to the
+ * first key: the caller's reaction. Not the gap between keys: a slow typist given a 6 s gap to
+ * test an inter-digit timeout was made to wait 6 s for the first key too, and hit the platform's
+ * first-digit timeout instead (audit-80 §5).
+ */
+export const FIRST_KEY_MS = 300
+
+/**
+ * The caller presses keys one at a time: the first FIRST_KEY_MS after the prompt (or during it,
+ * barging in), the rest `gapMs` apart, in virtual time. Platform timers due in between fire
+ * first, so a digit timeout shorter than the gap ends the input, as on a real line.
  */
 export async function typeKeys(ctx: CallContext, keys: Keystrokes): Promise<void> {
   const now = ctx.clock.now()
-  let at = keys.bargeIn ? now : Math.max(now, keys.promptEnd)
-  ctx.caller(keys.label, at + keys.gapMs)
+  let at = (keys.bargeIn ? now : Math.max(now, keys.promptEnd)) + FIRST_KEY_MS
+  ctx.caller(keys.label, at)
   for (const [i, key] of [...keys.digits].entries()) {
-    at += keys.gapMs
+    if (i > 0) at += keys.gapMs
     await ctx.advanceTo(at)
     if (keys.isOver()) {
       ctx.note(`keys ${JSON.stringify(keys.digits.slice(i))} not sent: the call ended`)

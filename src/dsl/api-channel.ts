@@ -7,6 +7,7 @@ import { CallspecUsageError } from '../errors/usage-error.js'
 import { isInProcess } from '../transport/index.js'
 import type { FlowConfig } from './flow-config.js'
 import { phrasingOf, type CallspecCommand } from './phrasing.js'
+import { runsInProcessClock } from './app-clock-choice.js'
 
 /** One fake API per driver for intercepted flows, so concurrent calls share one routing table. */
 const shared = new Map<AnyDriver, PlatformApi>()
@@ -30,7 +31,10 @@ export async function acquireApi(
       const start = howToServeApi(driver, phrasingOf(config.options).command)
       throw new CallspecUsageError(`[callspec] ${why} the fake ${driver.platform} API, but the app runs outside this process. ${start}`)
     }
-    return { api: undefined, release: async () => {} }
+    // The app answers webhooks only: its requests (a CRM lookup) are still counted while its
+    // timers run on the call's clock, so the clock holds for a lookup in flight (audit-80: a CRM
+    // mocked with msw or nock and a 50 ms delay lost to the app's own 1 s timeout, every run).
+    return observed(undefined, runsInProcessClock(config))
   }
   if (typeof choice === 'object') {
     if (choice.platform !== driver.platform) {
@@ -38,7 +42,7 @@ export async function acquireApi(
         `[callspec] the api option is a ${choice.platform} platform server, but this call is on ${driver.platform}.`,
       )
     }
-    return observed(choice.api, usesInterception(config, outbound))
+    return observed(choice.api, runsInProcessClock(config))
   }
   const api: PlatformApi = shared.get(driver) ?? driver.createApi()
   shared.set(driver, api)
@@ -72,19 +76,16 @@ function apiChoice(config: FlowConfig, outbound: boolean): NonNullable<FlowConfi
 const needsApiOf = (config: FlowConfig, outbound: boolean) => outbound || config.driver.appDrivesCall === true
 
 /**
- * The flow will hold callspec's interceptor: it answers the vendor hosts, or it watches what an
- * in-process app sends to a startPlatform() server. A call that needs neither (the app answers
- * webhooks only) does not load it: measured, loading it was ~35 ms of a first call.
+ * The flow will hold callspec's interceptor: it answers the vendor hosts. A call that only counts
+ * the app's requests does not load it: measured, loading it was ~35 ms of a first call.
  */
 export function usesInterception(config: FlowConfig, outbound: boolean): boolean {
-  const choice = apiChoice(config, outbound)
-  return choice === 'intercept' || (typeof choice === 'object' && isInProcess(config.target))
+  return apiChoice(config, outbound) === 'intercept'
 }
 
 /**
- * The app's requests go elsewhere (a startPlatform() URL); an in-process app's are still watched,
- * so the run loop knows what it has in flight. (A platform that needs no API is not watched: its
- * app instructs the call in its webhook answers.)
+ * The app's requests go elsewhere (a startPlatform() URL, or no vendor API at all); an in-process
+ * app's are still counted when `watched`, so the run loop knows what it has in flight.
  */
 async function observed(api: PlatformApi | undefined, watched: boolean): Promise<{ api: PlatformApi | undefined; release: () => Promise<void>; traffic?: AppTraffic }> {
   if (!watched) return { api, release: async () => {} }

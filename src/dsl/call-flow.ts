@@ -14,7 +14,11 @@ const E164 = /^\+?[1-9]\d{5,14}$/
 export interface DigitOptions {
   /** Press while the prompt is still playing (barge-in), instead of after it ends. */
   bargeIn?: boolean
-  /** Virtual ms between key presses (default 300). */
+  /**
+   * Virtual ms between one key press and the next (default 300). The first key comes 300 ms after
+   * the prompt ends (or after the caller starts, barging in) whatever the gap: a slow typist
+   * (`gapMs: 6000`) tests the inter-digit timeout; to test the first-digit timeout, `staySilent()`.
+   */
   gapMs?: number
 }
 

@@ -21,7 +21,7 @@ export interface CallOptions<P extends string = string, D extends AnyDriver = An
   platform: P
   /** Path on the app that receives the platform's webhooks (default per platform). */
   webhookPath?: string
-  /** Seeds ids, numbers and timestamps. Default: derived from the line of the test. */
+  /** Seeds ids and numbers (not the start: see startAt). Default: derived from the line of the test. */
   seed?: number
   /** Bounds on real waits and on the call's length. */
   limits?: Partial<Limits>
@@ -59,8 +59,8 @@ export interface CallOptions<P extends string = string, D extends AnyDriver = An
    * '2026-03-04T15:00:00Z', or epoch ms), for an app with business hours: what the events'
    * timestamps say, and what the app's `Date` reads when its clock is the call's (an app in this
    * process, or under callspec/agent; the test's own `vi.useFakeTimers()` clock moves there).
-   * Default: that test clock's time if one is installed (an app in this process), else a morning
-   * of 2026-03-02 (UTC) picked by the seed. Calls that overlap share the app's clock: the first one's start holds.
+   * Default: that test clock's time if one is installed (an app in this process), else 09:00 UTC
+   * on 2026-03-02, the same for every call. Calls that overlap share the app's clock: the first one's start holds.
    */
   startAt?: Date | string | number
   /**

@@ -25,6 +25,7 @@ import { routeTimerModules } from '../clock/timer-modules.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import { loadInterception, reportTo } from '../api/interception.js'
 import { acquireApi, usesInterception } from './api-channel.js'
+import { runsInProcessClock } from './app-clock-choice.js'
 import { phrasingOf, type Phrasing } from './phrasing.js'
 import { CallResult } from './call-result.js'
 import { DEFAULT_LIMITS, type FlowConfig } from './flow-config.js'
@@ -253,12 +254,10 @@ async function hangUpIfLive(session: CallSession, call: PlatformCall): Promise<v
  * the fake-timers clock for an app in this process.
  */
 function appClockFor(config: FlowConfig, traffic: AppTraffic | undefined, boundMs: number, deadline: () => number | undefined): AppClock | undefined {
-  const { appClock, time } = config.options
-  if (appClock === false) return undefined
-  // `true` (a JavaScript test meaning "on") is the default; an agent handle is given as itself.
-  if (appClock !== undefined && appClock !== true) return givenClock(appClock)
-  if (time !== undefined && time !== 'virtual') return undefined
-  return isInProcess(config.target) ? new InProcessAppClock(traffic, boundMs, deadline) : undefined
+  const { appClock } = config.options
+  if (runsInProcessClock(config)) return new InProcessAppClock(traffic, boundMs, deadline)
+  // An agent handle is given as itself (`true` is the default, `false` none).
+  return appClock !== undefined && appClock !== true && appClock !== false ? givenClock(appClock) : undefined
 }
 
 /** `appClock` given as anything but `true`, `false` or an app clock (the agent's handle) fails as the user's mistake, not deep inside the call. */
@@ -278,7 +277,7 @@ const describeGiven = (given: unknown) => (typeof given === 'object' && given !=
  * `Date` and the events agree; else undefined (seeded).
  */
 function startOf(config: FlowConfig): number | undefined {
-  const { startAt, appClock, time } = config.options
+  const { startAt } = config.options
   if (startAt !== undefined) {
     // Duck-typed and parsed by the real Date: the test's vi.useFakeTimers() may have replaced the global.
     const ms = typeof startAt === 'object' && startAt !== null && typeof startAt.getTime === 'function' ? startAt.getTime() : typeof startAt === 'string' ? RealDate.parse(startAt) : startAt
@@ -287,8 +286,7 @@ function startOf(config: FlowConfig): number | undefined {
     }
     return ms
   }
-  const testClockCarriesApp = (appClock === undefined || appClock === true) && (time === undefined || time === 'virtual') && isInProcess(config.target)
-  return testClockCarriesApp ? testClockNow() : undefined
+  return runsInProcessClock(config) ? testClockNow() : undefined
 }
 
 /** Virtual ms per real ms, for a call paced by the wall clock; undefined when time is virtual. */

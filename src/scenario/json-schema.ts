@@ -43,7 +43,7 @@ export function scenarioJsonSchema(platform: string, actionNames: readonly strin
     anyOf: [
       { enum: ['hangup', 'expectHangup', 'silent'], description: 'hangup: the caller hangs up · expectHangup: the app ends the call · silent: until the app acts' },
       ...expects,
-      { type: 'object', properties: { press: { type: 'string', pattern: KEYS_SOURCE, description: 'Quoted: press: "0123"' }, bargeIn: { type: 'boolean' }, gap: STEP_DURATION }, required: ['press'], additionalProperties: false, description: 'The caller presses keys when the platform next listens' },
+      { type: 'object', properties: { press: { type: 'string', pattern: KEYS_SOURCE, description: 'Quoted: press: "0123"' }, bargeIn: { type: 'boolean' }, gap: { ...STEP_DURATION, description: `${STEP_DURATION.description}. Between one key and the next (default 300ms); the first key comes 300ms after the prompt, whatever the gap` } }, required: ['press'], additionalProperties: false, description: 'The caller presses keys when the platform next listens' },
       { type: 'object', properties: { say: { type: 'string', minLength: 1 }, bargeIn: { type: 'boolean' }, recognised: { type: 'boolean' } }, required: ['say'], additionalProperties: false, description: 'The caller speaks' },
       {
         type: 'object',

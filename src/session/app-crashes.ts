@@ -30,7 +30,11 @@ import type { VitestTask } from '../utils/vitest-worker.js'
  * listeners are on `process` only while a call to an app in this process runs.
  */
 export interface CrashWatch {
-  /** A webhook of the call waits for its answer: an uncaught error now is the call's to fail with. */
+  /**
+   * A webhook of the call waits for its answer: an uncaught error now is the call's to fail with.
+   * Once the wait is over, until the next webhook or the call's end, an uncaught error is still the
+   * call's (`threwAfter`): the app answered and went on handling the webhook in the background.
+   */
   waiting: boolean
   /** The call is over: nothing is blamed on it any more. */
   end(): void
@@ -52,15 +56,29 @@ class Watcher implements CrashWatch {
    */
   readonly responses: ServerResponse[] = []
   #waiting = false
+  /**
+   * The last webhook's wait is over and no other has gone out: the app may still be handling it
+   * (an async handler that awaits after res.json()). A rejection there is seen only once every
+   * microtask has run, by when the in-memory answer has already landed and the wait is over
+   * (audit-81: a throw after res.end() failed the call, a rejection left it green).
+   */
+  afterAnswer = false
 
-  /** `answered`: the app had ended a response it began while the webhook waited (see `responses`). */
-  constructor(readonly crashed: (error: unknown, answered: boolean) => void) {}
+  /**
+   * `answered`: the app had ended a response it began while the webhook waited (see `responses`).
+   * `threwAfter`: the error came after the wait was over (afterAnswer).
+   */
+  constructor(
+    readonly crashed: (error: unknown, answered: boolean) => void,
+    readonly threwAfter: (error: unknown) => void,
+  ) {}
 
   get waiting(): boolean {
     return this.#waiting
   }
 
   set waiting(value: boolean) {
+    this.afterAnswer = !value && this.#waiting
     this.#waiting = value
     // Each webhook's own: emptied as it goes out and once its wait is over.
     this.responses.length = 0
@@ -92,8 +110,8 @@ function unhandledRejectionsMode(): string {
  * Watches for a crash of the app for one call (its webhooks set `waiting`): `crashed` gets the
  * error. One a call, not one a webhook: adding and removing the process listeners showed in profiles.
  */
-export function watchForAppCrash(crashed: (error: unknown, answered: boolean) => void): CrashWatch {
-  const watcher = new Watcher(crashed)
+export function watchForAppCrash(crashed: (error: unknown, answered: boolean) => void, threwAfter: (error: unknown) => void): CrashWatch {
+  const watcher = new Watcher(crashed, threwAfter)
   if (!serverRequests) subscribe('http.server.request.start', (serverRequests = onServerRequest))
   if (watchers.length === 0) {
     process.on('uncaughtExceptionMonitor', onUncaught)
@@ -123,26 +141,58 @@ function onServerRequest(message: unknown): void {
   for (const watcher of watchers) if (watcher.waiting) watcher.responses.push(response)
 }
 
-/** Fails the one waiting webhook of the test the error was raised in, if exactly one waits. */
-function blame(error: unknown): void {
+/**
+ * Fails the one waiting webhook of the test the error was raised in, if exactly one waits; with
+ * none waiting, the one call of the test whose last webhook was answered and none sent since
+ * (afterAnswer). True when a call took the error.
+ */
+function blame(error: unknown): boolean {
   const test = currentVitestTest()
   let found: Watcher | undefined
+  let answeredOne: Watcher | undefined
+  let answeredMany = false
   for (const watcher of watchers) {
-    if (!watcher.waiting || watcher.test !== test) continue
-    if (found) return
+    if (watcher.test !== test) continue
+    if (watcher.afterAnswer) {
+      answeredMany = answeredOne !== undefined
+      answeredOne = watcher
+    }
+    if (!watcher.waiting) continue
+    if (found) return false
     found = watcher
   }
-  if (!found) return
+  if (!found) {
+    if (!answeredOne || answeredMany) return false
+    answeredOne.afterAnswer = false
+    lastGiven = error
+    answeredOne.threwAfter(error)
+    return true
+  }
   const answered = found.responses.some((response) => response.writableEnded)
   found.waiting = false
+  found.afterAnswer = false
+  lastGiven = error
   found.crashed(error, answered)
+  return true
+}
+
+/** The last error a call took (blame): the runner's handler of uncaught exceptions asks (givenToACall). */
+let lastGiven: unknown
+
+/**
+ * Whether a call failed with this uncaught error (asked in an `uncaughtException` listener, which
+ * runs after callspec's monitor). A runner with no reporter of uncaught errors of its own
+ * (`callspec run`) lets the run go on when a call took it, and stops it when none did.
+ */
+export function givenToACall(error: unknown): boolean {
+  return error === lastGiven && lastGiven !== undefined
 }
 
 // An exception the in-memory socket caught from the app's listener after its answer was written
 // (memory-socket.ts): over TCP the same throw is uncaught and crashes the app in production, so it
 // fails the waiting webhook alike. Not rethrown: the socket caught it so that it would not end the
 // test run; the failure names it.
-whenAppThrowsAfterAnswering(blame)
+whenAppThrowsAfterAnswering((error) => void blame(error))
 
 function onUncaught(error: unknown, origin: string): void {
   // Under 'throw', a rejection raised as an exception was seen by onUnhandledRejection first;

@@ -20,7 +20,9 @@ import type { RuleBook } from '../validation/rules.js'
 import type { ValidationIssue } from '../validation/types.js'
 import { releaseRandom, seededRandom, uuidOf } from '../utils/random.js'
 import { Transcript, type TranscriptHeader } from './transcript.js'
+import { TimerNotes } from './timer-notes.js'
 import { watchForAppCrash, type CrashWatch } from './app-crashes.js'
+import { failAsThrewAfterAnswer } from './threw-after-answer.js'
 import { Tripwire } from '../transport/tripwire.js'
 import { readNoBody } from '../transport/app-signs.js'
 import { answeredLike } from '../driver/answer-like.js'
@@ -28,8 +30,15 @@ import { NEVER_ANSWERED, letsAnswerLand } from '../transport/exchange.js'
 import { errorHead } from '../utils/error-head.js'
 import type { ActionRecord, CallEnd, CallParties, Prompt, WireRequest, WireResponse } from './types.js'
 
-/** Virtual time 0 is a seeded instant on 2026-03-02, so timestamps look real and repeat. */
-const EPOCH_BASE = Date.UTC(2026, 2, 2, 8, 0, 0)
+/**
+ * Virtual time 0 of every call, unless `startAt` or the test's fake clock says otherwise: 09:00 UTC
+ * on Monday 2026-03-02, so timestamps look real and repeat. The same instant for every call: an
+ * app keeps state from one call to the next (a CRM token cached for an hour, a repeat-caller
+ * check), and a test run's calls come seconds apart. It was a seeded morning between 08:00 and
+ * 16:00, so consecutive tests' calls were hours apart, back and forth (audit-80: a token cached in
+ * one test had expired in the next, whose verdict then depended on its name).
+ */
+const CALL_START = Date.UTC(2026, 2, 2, 9, 0, 0)
 
 /**
  * One simulated call: its clock, transcript, the app's queued actions and the live state.
@@ -90,9 +99,9 @@ export class CallSession implements CallContext {
     startAt?: number,
   ) {
     this.random = seededRandom(header.seed)
-    // Drawn even when the start is given: the seed's ids and numbers stay the same either way.
-    const seeded = EPOCH_BASE + this.random.number.int({ min: 0, max: 8 * 3600 }) * 1000
-    this.clock = new VirtualClock(startAt ?? seeded)
+    // Drawn, as when it picked the start: the seed's ids and numbers stay what they were.
+    this.random.number.int({ min: 0, max: 8 * 3600 })
+    this.clock = new VirtualClock(startAt ?? CALL_START)
     this.transcript = new Transcript(header)
     this.webhookPatienceMs = limits.responseTimeoutMs
   }
@@ -229,9 +238,11 @@ export class CallSession implements CallContext {
     this.clock.skipTo(at)
   }
 
-  /** The app's timers due at `at` fire; the transcript shows each and what the app did then. */
+  /** The app's timers due at `at` fire; the transcript shows them and what the app did then (timer-notes.ts). */
   async #fireAppTimers(at: number, answering?: string): Promise<void> {
     this.clock.skipTo(at)
+    const notes = (this.#timerNotes ??= new TimerNotes(this.transcript))
+    notes.firing(this.turn, answering)
     const note = { kind: 'note' as const, turn: this.turn, at, text: '' }
     const from = this.transcript.entries.length
     this.transcript.add(note)
@@ -250,9 +261,11 @@ export class CallSession implements CallContext {
     }
     const timers = shown.map((f) => `${formatDelay(f.delayMs)}${f.kind === 'interval' ? ' interval' : ''}`).join(', ')
     if (error !== undefined) did.push(`threw ${describeError(error)}`)
-    note.text = `app timer ${timers} → ${did.length > 0 ? did.join(', ') : (answering ?? 'nothing sent to the platform')}`
+    notes.written(note, timers, did, answering)
     if (error !== undefined) throw appTimerThrew(error)
   }
+
+  #timerNotes: TimerNotes | undefined
 
   #throwAppError(): void {
     const error = this.appClock?.takeError?.()
@@ -371,6 +384,12 @@ export class CallSession implements CallContext {
       // No clock of the app's (by URL, time: 'real', appClock: false): its answer took real time,
       // judged against the same patience (audit-76 V2: a 6 s answer by URL passed, no warning).
       this.#answeredLate(delivery.name, exchange.response.ms, 'real')
+    } else if (this.appClock?.kind === 'in-process' && this.clock.now() - entry.at + exchange.response.ms > this.webhookPatienceMs) {
+      // An app in this process whose answer waited on real I/O (a CRM lookup over a socket) took
+      // that real time as well as the virtual time of its timers: the platform waits for both
+      // (audit-80: a 5.9 s real lookup before EnableX's accept passed, no warning). The real part
+      // holds callspec's own work too, well under a millisecond a turn.
+      this.#answeredLate(delivery.name, this.clock.now() - entry.at + exchange.response.ms, { virtualMs: this.clock.now() - entry.at, realMs: exchange.response.ms })
     }
     return exchange
   }
@@ -388,7 +407,7 @@ export class CallSession implements CallContext {
     const stop = this.stopSignal
     if (stop?.aborted) crashed.trip(stop.reason)
     else stop?.addEventListener('abort', () => crashed.trip(stop.reason), { once: true })
-    return (this.#crashWatch = watchForAppCrash((error, answered) => crashed.trip(crashedWhileHandling(error, answered))))
+    return (this.#crashWatch = watchForAppCrash((error, answered) => crashed.trip(crashedWhileHandling(error, answered)), (error) => crashed.trip(failAsThrewAfterAnswer(this, error))))
   }
 
   #crashWatch: CrashWatch | undefined
@@ -429,11 +448,16 @@ export class CallSession implements CallContext {
    * deadline the rule is inferred (a warning; `strict` fails it), where it does (the driver's
    * `answerDeadline`) the call fails and the message cites the vendor.
    */
-  #answeredLate(name: string, tookMs: number, time: 'virtual' | 'real'): void {
+  #answeredLate(name: string, tookMs: number, time: 'virtual' | 'real' | { virtualMs: number; realMs: number }): void {
     const rule = `${this.platform}/answer-in-time`
     const documented = this.webhookDeadlineSource !== undefined
     const patience = formatDelay(this.webhookPatienceMs)
-    const took = time === 'virtual' ? `${formatDelay(tookMs)} (virtual) after it was sent, held back by its own timer` : `${formatDelay(Math.round(tookMs))} after it was sent (real time, measured: callspec does not run this app's timers)`
+    const took =
+      time === 'virtual'
+        ? `${formatDelay(tookMs)} (virtual) after it was sent, held back by its own timer`
+        : time === 'real'
+          ? `${formatDelay(Math.round(tookMs))} after it was sent (real time, measured: callspec does not run this app's timers)`
+          : `${formatDelay(Math.round(tookMs))} after it was sent: ${formatDelay(Math.round(time.realMs))} of real time (measured: the app waited on real I/O, such as a request or a query, which takes the platform's time too)${time.virtualMs > 0 ? ` and ${formatDelay(time.virtualMs)} (virtual) on its own timers` : ''}`
     // A documented deadline is cited by the rule's tag: not said twice.
     const message =
       `the app answered ${name} ${took}: ` +
@@ -443,7 +467,7 @@ export class CallSession implements CallContext {
     if (!(rule in this.rules.table) || this.breaks(rule, message)) {
       const tag = rule in this.rules.table ? ` (${this.rules.breach(rule)!.tag})` : ''
       // In real time the user's longer wait let the answer in: said, as raising it is the likely attempt.
-      const wait = time === 'real' ? " (limits.responseTimeoutMs is only how long callspec waits: it does not move the platform's deadline)" : ''
+      const wait = time !== 'virtual' ? " (limits.responseTimeoutMs is only how long callspec waits: it does not move the platform's deadline)" : ''
       const fix = documented
         ? `Answer first and act after${wait}; if your account's platform waits longer, set rules: { '${rule}': 'warn' }.`
         : 'Raise limits.responseTimeoutMs if the platform waits longer, or answer first and act after.'

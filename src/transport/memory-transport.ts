@@ -2,6 +2,7 @@ import type { Server } from 'node:http'
 import type { Socket } from 'node:net'
 import type { Pool } from 'undici'
 import { runAsApp } from '../clock/infrastructure-scope.js'
+import { nextTurn } from '../clock/real-timers.js'
 import type { ExchangeBounds } from './exchange.js'
 import { tallyOf } from './app-signs.js'
 import { memorySocketPair } from './memory-socket.js'
@@ -48,7 +49,7 @@ function poolFor(server: Server): Pool {
 
 /** Real HTTP to an in-process app, over in-memory connections: no listen, no socket. */
 export function memoryTransport(server: Server, basePath: string, bounds: ExchangeBounds): Transport {
-  return webhookSender(
+  const sender = webhookSender(
     {
       dispatcher: poolFor(server),
       origin: MEMORY_ORIGIN,
@@ -64,6 +65,20 @@ export function memoryTransport(server: Server, basePath: string, bounds: Exchan
     },
     bounds,
   )
+  return {
+    ...sender,
+    // The answer is handed on after one turn of the event loop. Node reports an unhandled rejection
+    // only once no microtask and no process.nextTick callback is left, and in memory the whole
+    // exchange runs on those: a handler that rejects after res.json() was seen only after the call
+    // had moved on, often after the next webhook's answer (audit-81: such a call passed). Now the
+    // rejection comes while the webhook still waits, and fails its turn as a throw after res.end()
+    // does (app-crashes.ts). Over TCP the loopback socket's I/O is that turn already.
+    async send(request) {
+      const exchange = await sender.send(request)
+      await nextTurn()
+      return exchange
+    },
+  }
 }
 
 /** Fastify's request handler is named preRouting; its server answers only once the instance is ready. */

@@ -1,6 +1,7 @@
 import { AppResponseError } from '../errors/app-response-error.js'
 import type { WireRequest, WireResponse } from '../session/types.js'
 import { parseAnswer } from './verdict-cache.js'
+import { redirectNote } from './redirect-note.js'
 
 const snippet = (body: string, max = 400) => (body.length > max ? `${body.slice(0, max)}… (${body.length} chars)` : body)
 
@@ -32,7 +33,10 @@ export function readJson(
   // Only a bad answer gets here: say what it was instead.
   const { event, expected } = what
   const fail = (problem: string) => new AppResponseError(`${problem}\n${describeExchange(request, response)}`)
-  if (!ok) throw fail(`the app answered ${event} with HTTP ${response.status}; the platform needs a 2xx with ${expected}.${errorPageSays(response)}`)
+  if (!ok) {
+    const redirect = redirectNote(response, request)
+    throw fail(`the app answered ${event} with HTTP ${response.status}${redirect.where}; the platform needs a 2xx with ${expected}.${redirect.hint}${errorPageSays(response)}`)
+  }
   const encoding = response.headers['content-encoding']
   if (encoding !== undefined && encoding !== 'identity') {
     // Webhooks are sent with no Accept-Encoding: a compressed answer to one is not readable as JSON.

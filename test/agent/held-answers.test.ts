@@ -75,7 +75,7 @@ describe('8x8: the dialer waits 2 s before its Send Callflow request', () => {
         .expectAction('hangup')
       expect(call.actions[0]).toMatchObject({ name: 'makeCall', at: 2_000 })
       expect(call.print()).toContain('2.0s    · app timer 2 s → POST /api/v1/subaccounts/citydental_voice/callflows')
-      expect(call.print()).toContain(`"Reminder placed at ${new Date(Date.parse('2026-03-02T15:25:20.000Z') + 2_000).toISOString()}"`)
+      expect(call.print()).toContain(`"Reminder placed at ${new Date(Date.parse('2026-03-02T09:00:00.000Z') + 2_000).toISOString()}"`)
     })
   }
 })

@@ -61,8 +61,8 @@ describe("the app's timers before its first request to the platform (startedBy)"
           `  • ${at.padStart(7)}  0 ⇠ POST /api/v1/subaccounts/citydental_voice/callflows CREATED → 200\n` +
           '             0 ⇠ makeCall           +6568332048 → +6591178965\n',
       )
-      // The app's Date reads the call's time (seed 3 starts it at 15:25:20): the instant it placed the call.
-      expect(call.print()).toContain(`"Reminder placed at ${new Date(Date.parse('2026-03-02T15:25:20.000Z') + ms).toISOString()}"`)
+      // The app's Date reads the call's time (every call starts at 09:00:00): the instant it placed the call.
+      expect(call.print()).toContain(`"Reminder placed at ${new Date(Date.parse('2026-03-02T09:00:00.000Z') + ms).toISOString()}"`)
       expect(call.actions[0]).toMatchObject({ name: 'makeCall', at: ms })
     })
   }

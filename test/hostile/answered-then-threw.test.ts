@@ -19,13 +19,16 @@ describe('an app that answers a webhook, then throws', () => {
     )
     const output = run.stdout + run.stderr
     for (const transport of ['memory', 'tcp']) {
-      for (const test of ['listener-throw', 'end-throw', 'end-twice']) expect(output, output).toMatch(new RegExp(`✓ [^\\n]*H8b-${transport}-${test}: `))
+      for (const test of ['listener-throw', 'end-throw', 'end-twice', 'listener-reject', 'end-async']) expect(output, output).toMatch(new RegExp(`✓ [^\\n]*H8b-${transport}-${test}: `))
     }
-    expect(output).toContain('Tests  6 passed (6)')
+    expect(output).toContain('Tests  10 passed (10)')
     // Nothing swallowed that escaped before: the uncaught ones are still reported (the in-memory
     // socket catches a throw in the listener itself, as it always has, so that one is not).
     expect(output).toContain('Uncaught Exception ⎯⎯⎯⎯⎯\nError: boom after the answer\n')
     expect(output).toContain('Uncaught Exception ⎯⎯⎯⎯⎯\nError: write after end\n')
-    expect(output).toContain('Errors  5 errors')
+    // audit-81: a rejection after the answer, which left the call green, is reported as ever too.
+    expect(output).toContain('Uncaught Exception ⎯⎯⎯⎯⎯\nError: rejected after the answer\n')
+    expect(output).toContain('Uncaught Exception ⎯⎯⎯⎯⎯\nError: async audit failed after the answer\n')
+    expect(output).toContain('Errors  9 errors')
   })
 })

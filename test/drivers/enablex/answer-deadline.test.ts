@@ -41,3 +41,58 @@ describe('the documented 5 s answer deadline (rule enablex/answer-in-time, doc)'
     expect(call.actions[0]).toMatchObject({ name: 'accept', at: 4_500 })
   })
 })
+
+/**
+ * A CRM in this process that answers after `ms` of real time: its delay set on the timers as they
+ * were before any call (a call fakes the globals; the CRM is the far side of the app's request).
+ */
+const realSetTimeout = globalThis.setTimeout
+async function slowCrm(ms: number): Promise<{ url: string; close(): Promise<void> }> {
+  const { createServer } = await import('node:http')
+  const server = createServer((_req, res) => void realSetTimeout(() => res.end('{"name":"Ada"}'), ms))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  return { url: `http://127.0.0.1:${port}/customer`, close: () => new Promise((resolve) => server.close(() => resolve())) }
+}
+
+/** The app waits `timerMs` on its own timer, then looks the caller up (real I/O), then answers incomingcall. */
+function answersAfterLookup(crm: string, timerMs: number) {
+  const rest = restClient()
+  return (req: IncomingMessage, res: ServerResponse) => {
+    let body = ''
+    req.on('data', (chunk) => (body += chunk))
+    req.on('end', async () => {
+      const event = JSON.parse(body)
+      if (event.state === 'incomingcall') {
+        await new Promise((resolve) => setTimeout(resolve, timerMs))
+        await (await fetch(crm)).json()
+      }
+      res.end()
+      if (event.state === 'incomingcall') await rest.call('PUT', `/call/${event.voice_id}/accept`)
+    })
+  }
+}
+
+describe('the 5 s deadline counts the real time an in-process app waits on I/O (audit-80)', () => {
+  it('fails 4.6 s on its own timer plus a 0.6 s real lookup, naming both', async () => {
+    const crm = await slowCrm(600)
+    try {
+      const error = await failureOf(callTo(answersAfterLookup(crm.url, 4_600), { platform: 'enablex' }).expectAction('accept'))
+      expect(error.message).toMatch(
+        /^\[callspec\] turn 1, expectAction\('accept'\): the app answered incomingcall 5\.\d s after it was sent: \d+ ms of real time \(measured: the app waited on real I\/O, such as a request or a query, which takes the platform's time too\) and 4\.6 s \(virtual\) on its own timers: longer than the 5 s the vendor documents the platform waits \(rule enablex\/answer-in-time/,
+      )
+    } finally {
+      await crm.close()
+    }
+  })
+
+  it('takes 4 s on its own timer plus a 0.3 s real lookup', async () => {
+    const crm = await slowCrm(300)
+    try {
+      const call = await callTo(answersAfterLookup(crm.url, 4_000), { platform: 'enablex' }).expectAction('accept')
+      expect(call.warnings).toEqual([])
+    } finally {
+      await crm.close()
+    }
+  })
+})

@@ -9,8 +9,13 @@ import { callTo } from '../../../src/index.js'
 import { failureOf } from '../../helpers/failure-of.js'
 import { webexApp } from '../../helpers/webex-apps.js'
 
-/** Answers every webhook with ANSWER, then throws: synchronously in its listener, or in req.on('end'); `twice`: a second res.end(). */
-function answersThenThrows(where: 'listener' | 'end', how: 'throw' | 'twice') {
+/**
+ * Answers every webhook with ANSWER, then throws: synchronously in its listener, or in
+ * req.on('end'); `twice`: a second res.end(); `reject`: an unhandled Promise.reject(); `async`: an
+ * async function that throws after an await, its promise left unhandled (an Express 4 handler
+ * that audits after res.json()).
+ */
+function answersThenThrows(where: 'listener' | 'end', how: 'throw' | 'twice' | 'reject' | 'async') {
   const seen: string[] = []
   const app: RequestListener = (req, res) => {
     const answer = () => {
@@ -18,6 +23,11 @@ function answersThenThrows(where: 'listener' | 'end', how: 'throw' | 'twice') {
       res.setHeader('content-type', 'application/json')
       res.end(JSON.stringify({ action: 'ANSWER' }))
       if (how === 'twice') res.end('{"action":"HANGUP"}')
+      else if (how === 'reject') void Promise.reject(new Error('rejected after the answer'))
+      else if (how === 'async') void (async () => {
+        await null
+        throw new Error('async audit failed after the answer')
+      })()
       else throw new Error('boom after the answer')
     }
     if (where === 'listener') return answer()
@@ -38,6 +48,9 @@ describe('an app that answers a webhook, then throws', () => {
       ['listener', 'throw', 'Error: boom after the answer'],
       ['end', 'throw', 'Error: boom after the answer'],
       ['end', 'twice', 'Error: write after end'],
+      // audit-81 finding 2: a rejection after the answer passed, where a throw failed the call.
+      ['listener', 'reject', 'Error: rejected after the answer'],
+      ['end', 'async', 'Error: async audit failed after the answer'],
     ] as const) {
       it(`H8b-${transport}-${where}-${how}: fails the turn it answered, saying it answered then threw`, async () => {
         const { app, seen } = answersThenThrows(where, how)
