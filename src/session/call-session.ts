@@ -355,6 +355,8 @@ export class CallSession implements CallContext {
       const crashed = crash ? this.#crashed : undefined
       if (crashed?.aborted && letsAnswerLand.has(crashed.reason as object)) threwAfter = (crashed.reason as { appError?: unknown }).appError
     } catch (error) {
+      // No answer came after all: a timer line of this wait said it did.
+      this.#timerNotes?.unanswered(this.turn, `its answer to ${delivery.name}`)
       // The wait ended without the answer, the app crashed (a timer of its threw): the exchange ends too.
       if (appCrashes.has(error as object)) this.#crashed?.trip(error)
       if (this.stopSignal?.aborted) throw this.stopSignal.reason

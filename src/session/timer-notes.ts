@@ -33,6 +33,15 @@ export class TimerNotes {
    * come after all: that line goes back to having sent nothing.
    */
   firing(turn: number, answering: string | undefined): void {
+    this.#retract(turn, answering)
+  }
+
+  /** The wait for `answering` ended with no answer: the timer last said to give it did not. */
+  unanswered(turn: number, answering: string): void {
+    this.#retract(turn, answering)
+  }
+
+  #retract(turn: number, answering: string | undefined): void {
     const answer = this.#answer
     if (!answer || answering === undefined || answer.answering !== answering || answer.note.turn !== turn) return
     this.#answer = undefined

@@ -112,4 +112,22 @@ describe("the transcript's lines for the app's timers", () => {
     expect(lines.length).toBeLessThanOrEqual(2)
     expect(lines[0]).toMatch(/· app timer 50 ms interval ×\d+ in a row, until \d+\.\ds → nothing sent to the platform$/)
   })
+
+  it('a timer that fired while the app then never answered is not said to be its answer', async () => {
+    const app = webexApp((event) => {
+      if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+      // Waits 1 s on its own timer, then never answers.
+      if (event.event === 'ANSWERED') return () => void sleep(1_000)
+      return undefined
+    })
+    const error = await callTo(app, { platform: 'webex-connect', seed: 5, limits: { responseTimeoutMs: 300 } })
+      .expectAction('ANSWER')
+      .expectAction('PLAY')
+      .then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      )
+    expect(error?.message).toContain('no answer to ANSWERED')
+    expect(timerLines(error!.message)).toEqual(['1.2s · app timer 1 s → nothing sent to the platform'])
+  })
 })
