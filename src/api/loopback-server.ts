@@ -5,6 +5,7 @@ import { API_BODY_TIMEOUT_MS, DEFAULT_MAX_API_BODY_BYTES } from './body-limits.j
 import { declaredTooLarge, readNodeBody, readNoted, type CapSource } from './request-body.js'
 import type { ApiRequest, ApiResponse, PlatformApi } from './types.js'
 import { listenOnLoopback } from '../transport/listen.js'
+import { warnOfUnplaced } from './unplaced-requests.js'
 
 export interface LoopbackApi {
   readonly url: string
@@ -34,8 +35,9 @@ export async function serveLoopback(api: PlatformApi, options: LoopbackOptions =
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_API_BODY_BYTES
   const bounds: BodyBounds = { maxBodyBytes, bodyTimeoutMs: options.bodyTimeoutMs ?? API_BODY_TIMEOUT_MS, source: 'startPlatform option maxBodyBytes' }
   let origin = 'http://127.0.0.1'
+  const watched = warnOfUnplaced(api)
   const server = createServer((req, res) => {
-    void serveFakeApi(api, req, res, origin, bounds).catch(() => {
+    void serveFakeApi(watched, req, res, origin, bounds).catch(() => {
       // Only a broken socket gets here (the client went away): there is nobody to answer.
       req.destroy()
     })

@@ -41,6 +41,9 @@ export function attribute(request: ApiRequest, owner: object): void {
   owners.set(request, idOf(owner))
 }
 
+/** A driver put this request in some call's transcript. */
+export const attributed = (request: ApiRequest): boolean => owners.has(request)
+
 /** Answers one request through `api`, noting it; an API that throws answers 500 (never an unhandled rejection). */
 export async function answerApiRequest(api: PlatformApi, request: ApiRequest): Promise<ApiResponse> {
   let answer: ApiResponse

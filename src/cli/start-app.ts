@@ -140,10 +140,11 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
         await stop()
         throw new AppStoppedRun(portTaken() ? 'PortInUse' : 'AppExited', described(`before ${url} answered`))
       }
-      if (await answers(url)) return
+      const answer = await poll(url)
+      if (answer === 'answered') return
       if (Date.now() > deadline) {
         await stop()
-        throw new AppStoppedRun('NotReady', `${url} did not answer within ${timeoutMs / 1000} s of --start ${JSON.stringify(command)} (raise --wait-timeout?). Its output:\n${log.text() || '(none)'}`)
+        throw new AppStoppedRun('NotReady', `${url} did not answer within ${timeoutMs / 1000} s of --start ${JSON.stringify(command)}${notReadyHint(url, answer)} Its output:\n${log.text() || '(none)'}`)
       }
       await new Promise((r) => setTimeout(r, 100))
     }
@@ -161,13 +162,31 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
 }
 
 async function answers(url: string): Promise<boolean> {
+  return (await poll(url)) === 'answered'
+}
+
+/** One poll of `url`: it answered (any status), nothing listened there (refused), or no answer came. */
+async function poll(url: string): Promise<'answered' | 'refused' | 'silent'> {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(1000) })
     await response.body?.cancel()
-    return true
-  } catch {
-    return false
+    return 'answered'
+  } catch (error) {
+    return (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED' ? 'refused' : 'silent'
   }
+}
+
+/**
+ * Why --wait-on did not answer, by its last poll. Refused: nothing listens at that address, most
+ * often an app on another port than the URL names, where "raise --wait-timeout" alone sent the
+ * reader the wrong way (audit-81); a slow start looks the same, so both are said. Otherwise
+ * something took the connection and did not answer in time.
+ */
+function notReadyHint(url: string, last: 'refused' | 'silent'): string {
+  if (last === 'silent') return ' (raise --wait-timeout?).'
+  const { hostname, port, protocol } = new URL(url)
+  const where = `${hostname}:${port || (protocol === 'https:' ? 443 : 80)}`
+  return `: nothing listened at ${where} (connection refused). Is that the port and URL the app listens on? (Its output may say.) If the app only starts slowly, raise --wait-timeout.`
 }
 
 /** SIGTERM to the process group, SIGKILL after 3 s if it is still there. */

@@ -18,17 +18,35 @@ export function foldPrompt(text: string): string {
   return normalise(text, false)
 }
 
-function normalise(text: string, keepKeys: boolean): string {
+/**
+ * A failure's headline as a node's label: folded as a prompt, but HTTP statuses kept (`HTTP 500`,
+ * `a 2xx`). The status is what tells one failure from another, and folded, an app's 500 and its
+ * 503 were one node reading "HTTP #" (audit-81 finding 5).
+ */
+export function normaliseFailure(text: string): string {
+  return normalise(text, true, true)
+}
+
+/** A failure's headline as its node's id is made: numbers folded (a port, a count), HTTP statuses kept. */
+export function foldFailure(text: string): string {
+  return normalise(text, false, true)
+}
+
+function normalise(text: string, keepKeys: boolean, keepStatus = false): string {
+  const fold = (part: string) => foldText(part, keepKeys)
   // A URL keeps its host (a failure's `POST http://127.0.0.1:8790/ivr/events`, an audio file's
   // `https://s3-us-west-2.amazonaws.com/…`): its port, which changes from run to run, and the
   // numbers of its path are folded. Folded as text, the first read `http://#ivr/events`.
   return text
     .split(URL_PART)
-    .map((part, i) => (i % 2 === 1 ? foldUrl(part) : foldText(part, keepKeys)))
+    .map((part, i) => (i % 2 === 1 ? foldUrl(part) : keepStatus ? part.split(STATUS_PART).map((p, j) => (j % 2 === 1 ? p : fold(p))).join('') : fold(part)))
     .join('')
     .replace(/\s+/g, ' ')
     .trim()
 }
+
+/** HTTP statuses in a failure's words (`HTTP 500`, `a 2xx`), captured so that split() keeps them. */
+const STATUS_PART = /(\bHTTP [1-5]\d\d\b|\b[1-5]xx\b)/
 
 /** URLs, captured so that split() keeps them (at odd indexes). */
 const URL_PART = /(\bhttps?:\/\/[^\s)"'`]+)/

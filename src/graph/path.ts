@@ -1,7 +1,7 @@
 import type { Transcript } from '../session/transcript.js'
 import type { ActionRecord, ListenRecord } from '../session/types.js'
 import { failureHeadline } from './failure-headline.js'
-import { foldPrompt, hashId, normalisePrompt, shorten } from './normalise.js'
+import { foldFailure, foldPrompt, hashId, normaliseFailure, normalisePrompt, shorten } from './normalise.js'
 import type { GraphEdge, GraphNode } from './types.js'
 
 /** One call as a walk through the graph: nodes[i] --inputs[i]--> nodes[i + 1]. */
@@ -82,10 +82,11 @@ function menuNode(actions: ActionRecord[], previous: number, record: ListenRecor
 
 function endNode(transcript: Transcript, after: ActionRecord[], failure: unknown): GraphNode {
   if (failure !== undefined) {
-    // Numbers folded as in menus (a port, an amount): a rerun's failure is the same node. The id is
-    // the whole headline's, so failures alike in their first words stay apart.
+    // Numbers folded as in menus (a port, an amount): a rerun's failure is the same node. HTTP
+    // statuses are kept: a 500 and a 503 are different failures. The id is the whole headline's,
+    // so failures alike in their first words stay apart.
     const headline = failureHeadline(failure)
-    return { id: `f${hashId(foldPrompt(headline))}`, kind: 'failure', label: `✖ ${shorten(normalisePrompt(headline), 80)}` }
+    return { id: `f${hashId(foldFailure(headline))}`, kind: 'failure', label: `✖ ${shorten(normaliseFailure(headline), 80)}` }
   }
   const transfer = after.find((a) => transferTarget(transcript, a))
   if (transfer) {

@@ -27,6 +27,13 @@ const decoder = new TextDecoder()
 export const NEVER_ANSWERED = 'the app never answered'
 
 /**
+ * A timeout after the first bytes of the answer came but before its headers were complete (a
+ * stalled or trickled status line): "never answered" sent the reader looking for a handler that
+ * never ran (audit-81 finding 4).
+ */
+export const HEAD_UNFINISHED = 'the app began an answer (its status line started to come), then its headers did not finish'
+
+/**
  * Stop reasons that let an answer already on its way land first: the app crashed (threw, uncaught)
  * right after it answered. In production the bytes it wrote before the crash still reach the
  * platform; here they may still be in the loopback socket or the in-memory stream when the crash
@@ -60,6 +67,7 @@ export function exchange(
     let status = 0
     let informational: number | undefined
     let headers: Record<string, string> | undefined
+    let began = false
     let chunks: Buffer[] | undefined
     let first: Buffer | undefined
     let bytes = 0
@@ -84,7 +92,7 @@ export function exchange(
       landing = realTimers.setTimeout(() => fail(reason), LANDING_MS)
     }
     const timer = realTimers.setTimeout(() => {
-      const progress = headers ? `${answerSoFar({ status, bytes })}, then the rest did not come` : NEVER_ANSWERED
+      const progress = headers ? `${answerSoFar({ status, bytes })}, then the rest did not come` : began ? HEAD_UNFINISHED : NEVER_ANSWERED
       fail(
         new TransportError(
           `no complete answer within ${bounds.timeoutMs} ms (${bounds.timeoutSource ?? 'limits.responseTimeoutMs'}): ${progress}.`,
@@ -112,6 +120,11 @@ export function exchange(
       onRequestStart(c) {
         controller = c
         if (done) c.abort(new Error('exchange already ended'))
+      },
+      // undici calls this when its parser sees the first byte of a response, before any header is
+      // read: a flag on the handler, so knowing costs nothing per turn (no socket listener).
+      onResponseStarted() {
+        began = true
       },
       onResponseStart(_c, statusCode, responseHeaders) {
         if (statusCode < 200) informational = statusCode

@@ -41,6 +41,14 @@ export const answerSoFar = ({ status, bytes }: AnswerBegun) => `the app sent HTT
  */
 export const TAKEN_THEN_CLOSED = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'])
 
+/**
+ * The guess for a connection closed with no answer begun. Only an in-process app's failures keep
+ * the guess (an app by URL is probed, and that says more: http-transport.ts), and in this process
+ * a crash is seen as one (a throw, an uncaught exception): a close is the app's own doing, where
+ * "did the app crash?" sent the reader looking for a crash (audit-81).
+ */
+const CLOSED_UNANSWERED = ': the app closed it without answering (res.destroy() or req.socket.destroy() in its handler?)'
+
 /** Each network code as a fact, and the guess a reader needs when nothing else says more. */
 const reasons: Record<string, (ms: number, begun?: AnswerBegun) => { fact: string; guess?: string }> = {
   ECONNREFUSED: () => ({ fact: 'connection refused', guess: ': is the server running at that address?' }),
@@ -49,11 +57,11 @@ const reasons: Record<string, (ms: number, begun?: AnswerBegun) => { fact: strin
   UND_ERR_BODY_TIMEOUT: (ms) => ({ fact: `the response body did not finish within ${ms} ms` }),
   UND_ERR_SOCKET: (_ms, begun) => ({
     fact: begun ? `${answerSoFar(begun)}, then the connection closed before the rest came` : 'the connection closed before a response came back',
-    guess: ' (did the app crash?)',
+    guess: begun ? ' (did the app crash?)' : CLOSED_UNANSWERED,
   }),
   ECONNRESET: (_ms, begun) => ({
     fact: begun ? `${answerSoFar(begun)}, then the connection was reset before the rest came` : 'the connection was reset before a response came back',
-    guess: ' (did the app crash?)',
+    guess: begun ? ' (did the app crash?)' : CLOSED_UNANSWERED,
   }),
   UND_ERR_CONNECT_TIMEOUT: (ms) => ({ fact: `could not connect within ${ms} ms` }),
 }

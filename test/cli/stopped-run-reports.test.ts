@@ -100,7 +100,7 @@ describe('callspec run: a run that stopped, in the reports', () => {
     const port = await freePort()
     const command = 'exec sleep 30'
     const { code, out, err } = await cli(['run', `${FIXTURES}/pass.yaml`, '--start', command, '--wait-on', `http://127.0.0.1:${port}/health`, '--wait-timeout', '1s', '--reporter', `junit:${dir}/junit.xml`])
-    const message = `http://127.0.0.1:${port}/health did not answer within 1 s of --start ${JSON.stringify(command)} (raise --wait-timeout?). Its output:\n(none)`
+    const message = `http://127.0.0.1:${port}/health did not answer within 1 s of --start ${JSON.stringify(command)}: nothing listened at 127.0.0.1:${port} (connection refused). Is that the port and URL the app listens on? (Its output may say.) If the app only starts slowly, raise --wait-timeout. Its output:\n(none)`
     expect(err).toBe(`callspec run: ${message}\ncallspec: junit report written to ${dir}/junit.xml\n`)
     expect(out).toBe('')
     expect(code).toBe(2)

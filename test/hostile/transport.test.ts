@@ -76,7 +76,7 @@ const behaviours: Behaviour[] = [
   {
     name: 'resets the connection before headers',
     answer: (res) => res.socket?.destroy(),
-    message: /the connection closed before a response came back \((did the app crash\?|127\.0\.0\.1:\d+ still accepts connections)|connection was reset/,
+    message: /the connection closed before a response came back(: the app closed it without answering| \(127\.0\.0\.1:\d+ still accepts connections)|connection was reset/,
     withinMs: 4_000,
   },
   {

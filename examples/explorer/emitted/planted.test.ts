@@ -141,7 +141,7 @@ describe("planted (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("2 → 1 ⇒ ✖ the app answered COLLECTED_DIGITS with HTTP #; the platform needs a #xx with on…", async () => {
+  it("2 → 1 ⇒ ✖ the app answered COLLECTED_DIGITS with HTTP 500; the platform needs a 2xx with …", async () => {
     await expect(
       exploredCall(config, 1040999453)
       .expectAction('ANSWER')

@@ -1,0 +1,33 @@
+import { attributed } from './stray-requests.js'
+import type { ApiRequest, ApiResponse, PlatformApi } from './types.js'
+
+/**
+ * `api` as a fake API server for apps outside this process serves it, warning once of a request
+ * on a call that no call in progress took (an app's timer or clean-up after its call ended). An
+ * app in this process gets that warning from the vendor guard (vendor-guard.ts); an app by URL got
+ * none, and its late request passed unseen (audit-81). A request is "on a call" when the driver
+ * could answer it as one on an ended call (answerWithoutCall): a make-call or an unknown route is
+ * not. Refused requests a live call took are its own to report (stray-requests.ts).
+ */
+export function warnOfUnplaced(api: PlatformApi): PlatformApi {
+  let warned = false
+  return {
+    async handle(request) {
+      const answer = await api.handle(request)
+      if (!warned && answer.status >= 400 && !attributed(request) && api.answerWithoutCall?.(request) !== undefined) {
+        warned = true
+        console.warn(unplacedNotice(request, answer))
+      }
+      return answer
+    },
+  }
+}
+
+function unplacedNotice(request: ApiRequest, answer: ApiResponse): string {
+  const body = answer.body === undefined ? '(no body)' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body)
+  return (
+    `[callspec] the app sent ${request.method} ${request.url.origin}${request.url.pathname} about a call no call in progress has (its call had ended, or the id is wrong). ` +
+    `callspec's fake API answered it HTTP ${answer.status} ${body}. No call took it, so nothing failed on it: check what the app does after the call ends (a timer, a late clean-up). ` +
+    'Later requests like it are answered alike, without this notice.'
+  )
+}

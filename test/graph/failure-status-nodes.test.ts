@@ -1,0 +1,46 @@
+/**
+ * audit-81 finding 5: the HTML report's call graph folded every number of a failure's headline,
+ * menu keys' way, so an app's HTTP 500 and its HTTP 301 were one node, "HTTP #", and "2xx" read
+ * "#xx". A failure node keeps HTTP statuses in its label and its id: different statuses are
+ * different nodes. Driven over real HTTP: `callspec run` against an app by URL, HTML report read back.
+ */
+import { once } from 'node:events'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { cli } from '../cli/run-cli.js'
+import { tempDir } from '../helpers/temp-dir.js'
+
+const dir = tempDir('failure-status-nodes')
+let server: Server
+let url: string
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    req.resume()
+    if (req.url === '/moved') res.writeHead(301, { location: '/moved/' }).end()
+    else res.writeHead(req.url === '/busy' ? 503 : 500, { 'content-type': 'text/html' }).end('<h1>Internal Server Error</h1>')
+  })
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(() => new Promise((resolve) => server.close(resolve)))
+
+const scenario = (path: string) => `platform: webex-connect\nwebhookPath: ${path}\nname: answers ${path}\nsteps:\n  - expect: ANSWER\n`
+
+it('an HTTP 500, a 503 and a 301 are three failure nodes, each with its status, and "2xx" is kept', async () => {
+  for (const name of ['five', 'busy', 'moved']) writeFileSync(`${dir}/${name}.yaml`, scenario(`/${name}`))
+  const { code } = await cli(['run', `${dir}/five.yaml`, `${dir}/busy.yaml`, `${dir}/moved.yaml`, '--target', url, '--reporter', `html:${dir}/calls.html`])
+  expect(code).toBe(1)
+  const html = readFileSync(`${dir}/calls.html`, 'utf8')
+  const graph = html.slice(0, html.indexOf('</svg>'))
+  expect(graph).toContain('✖ the app answered ACCEPTED with HTTP 500; the platform needs a 2xx')
+  expect(graph).toContain('✖ the app answered ACCEPTED with HTTP 503; the platform needs a 2xx')
+  expect(graph).toContain('✖ the app answered ACCEPTED with HTTP 301')
+  // Failure nodes are the red boxes: one per status, where 500 and 503 were one.
+  expect(graph.match(/fill="#fee2e2"/g)).toHaveLength(3)
+  expect(graph).not.toContain('HTTP #')
+  expect(graph).not.toContain('#xx')
+})
