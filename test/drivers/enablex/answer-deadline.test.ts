@@ -4,15 +4,21 @@ import { failureOf } from '../../helpers/failure-of.js'
 import { callTo } from '../../../src/index.js'
 import { restClient } from './apps.js'
 
-/** An app whose handler awaits `ms` (its own timer) before answering incomingcall, then accepts. */
-function answersAfter(ms: number) {
+/**
+ * An app whose handler awaits `ms` (its own timer) before answering incomingcall, then, with `crm`,
+ * looks the caller up there (real I/O) before it answers; then it accepts.
+ */
+function answersAfter(ms: number, crm?: string) {
   const rest = restClient()
   return (req: IncomingMessage, res: ServerResponse) => {
     let body = ''
     req.on('data', (chunk) => (body += chunk))
     req.on('end', async () => {
       const event = JSON.parse(body)
-      if (event.state === 'incomingcall') await new Promise((resolve) => setTimeout(resolve, ms))
+      if (event.state === 'incomingcall') {
+        await new Promise((resolve) => setTimeout(resolve, ms))
+        if (crm) await (await fetch(crm)).json()
+      }
       res.end()
       if (event.state === 'incomingcall') await rest.call('PUT', `/call/${event.voice_id}/accept`)
     })
@@ -55,29 +61,11 @@ async function slowCrm(ms: number): Promise<{ url: string; close(): Promise<void
   return { url: `http://127.0.0.1:${port}/customer`, close: () => new Promise((resolve) => server.close(() => resolve())) }
 }
 
-/** The app waits `timerMs` on its own timer, then looks the caller up (real I/O), then answers incomingcall. */
-function answersAfterLookup(crm: string, timerMs: number) {
-  const rest = restClient()
-  return (req: IncomingMessage, res: ServerResponse) => {
-    let body = ''
-    req.on('data', (chunk) => (body += chunk))
-    req.on('end', async () => {
-      const event = JSON.parse(body)
-      if (event.state === 'incomingcall') {
-        await new Promise((resolve) => setTimeout(resolve, timerMs))
-        await (await fetch(crm)).json()
-      }
-      res.end()
-      if (event.state === 'incomingcall') await rest.call('PUT', `/call/${event.voice_id}/accept`)
-    })
-  }
-}
-
 describe('the 5 s deadline counts the real time an in-process app waits on I/O (audit-80)', () => {
   it('fails 4.6 s on its own timer plus a 0.6 s real lookup, naming both', async () => {
     const crm = await slowCrm(600)
     try {
-      const error = await failureOf(callTo(answersAfterLookup(crm.url, 4_600), { platform: 'enablex' }).expectAction('accept'))
+      const error = await failureOf(callTo(answersAfter(4_600, crm.url), { platform: 'enablex' }).expectAction('accept'))
       expect(error.message).toMatch(
         /^\[callspec\] turn 1, expectAction\('accept'\): the app answered incomingcall 5\.\d s after it was sent: \d+ ms of real time \(measured: the app waited on real I\/O, such as a request or a query, which takes the platform's time too\) and 4\.6 s \(virtual\) on its own timers: longer than the 5 s the vendor documents the platform waits \(rule enablex\/answer-in-time/,
       )
@@ -89,7 +77,7 @@ describe('the 5 s deadline counts the real time an in-process app waits on I/O (
   it('takes 4 s on its own timer plus a 0.3 s real lookup', async () => {
     const crm = await slowCrm(300)
     try {
-      const call = await callTo(answersAfterLookup(crm.url, 4_000), { platform: 'enablex' }).expectAction('accept')
+      const call = await callTo(answersAfter(4_000, crm.url), { platform: 'enablex' }).expectAction('accept')
       expect(call.warnings).toEqual([])
     } finally {
       await crm.close()
