@@ -1,4 +1,5 @@
 import { attributed } from './stray-requests.js'
+import { AFTER_END_ADVICE, answerBodyText } from './late-requests.js'
 import type { ApiRequest, ApiResponse, PlatformApi } from './types.js'
 
 /**
@@ -24,10 +25,8 @@ export function warnOfUnplaced(api: PlatformApi): PlatformApi {
 }
 
 function unplacedNotice(request: ApiRequest, answer: ApiResponse): string {
-  const body = answer.body === undefined ? '(no body)' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body)
   return (
     `[callspec] the app sent ${request.method} ${request.url.origin}${request.url.pathname} about a call no call in progress has (its call had ended, or the id is wrong). ` +
-    `callspec's fake API answered it HTTP ${answer.status} ${body}. No call took it, so nothing failed on it: check what the app does after the call ends (a timer, a late clean-up). ` +
-    'Later requests like it are answered alike, without this notice.'
+    `callspec's fake API answered it HTTP ${answer.status} ${answerBodyText(answer)}. No call took it, so nothing failed on it: ${AFTER_END_ADVICE}`
   )
 }

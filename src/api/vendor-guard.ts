@@ -4,6 +4,7 @@ import { memorySocketPair } from '../transport/memory-socket.js'
 import { serveFakeApi } from './loopback-server.js'
 import { IN_PROCESS_BODY_BOUNDS } from './request-body.js'
 import type { ApiRequest, ApiResponse, PlatformApi } from './types.js'
+import { AFTER_END_ADVICE, answerBodyText } from './late-requests.js'
 
 /**
  * Once callspec has intercepted a vendor's hosts in this process, they never reach the real
@@ -125,12 +126,12 @@ async function answerAfterCalls(state: GuardState, origin: string, request: ApiR
   const answer = platforms ?? noCallInProgress(request)
   if (!state.warned) {
     state.warned = true
-    const body = answer.body === undefined ? '(no body)' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body)
+    const body = answerBodyText(answer)
     console.warn(
       `[callspec] the app sent ${request.method} ${request.url.origin}${request.url.pathname} after its call had ended, with no call in progress. ` +
         `callspec answered it HTTP ${answer.status} ${body} (${platforms ? "the platform's answer about a call that no longer exists" : 'callspec cannot place it with no call in progress'}), and it did not reach the real vendor: ` +
         `callspec keeps answering a vendor host in this process once it has intercepted it. The call it belonged to had already passed, so nothing failed on it: ` +
-        `check what the app does after the call ends (a timer, a late clean-up). Later requests like it are answered alike, without this notice.`,
+        AFTER_END_ADVICE,
     )
   }
   return answer

@@ -1,3 +1,4 @@
+import { atSeconds } from '../utils/span.js'
 import { shorten } from '../graph/normalise.js'
 import type { Transcript } from '../session/transcript.js'
 
@@ -18,7 +19,7 @@ export interface SequenceMark {
   reason: string
 }
 
-export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`
+const seconds = atSeconds
 
 /**
  * A call as arrows between the caller, the platform and the app: the one model both the Mermaid

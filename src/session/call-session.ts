@@ -22,7 +22,7 @@ import { releaseRandom, seededRandom, uuidOf } from '../utils/random.js'
 import { Transcript, type TranscriptHeader } from './transcript.js'
 import { TimerNotes } from './timer-notes.js'
 import { watchForAppCrash, type CrashWatch } from './app-crashes.js'
-import { failAsThrewAfterAnswer } from './threw-after-answer.js'
+import { failAsThrewAfterAnswer, threwAfterAnswering } from './threw-after-answer.js'
 import { Tripwire } from '../transport/tripwire.js'
 import { readNoBody } from '../transport/app-signs.js'
 import { answeredLike } from '../driver/answer-like.js'
@@ -375,9 +375,7 @@ export class CallSession implements CallContext {
     if (threwAfter !== NOT_THROWN) {
       this.appStoppedAnswering = true
       const { request, response } = exchange
-      throw new AppResponseError(
-        `the app answered ${delivery.name} (${request.method} ${request.url}) with HTTP ${response.status}, then threw while still handling it (an uncaught exception: in production it crashes the app, and the platform's next webhook finds no app): ${errorHead(threwAfter)}\nRequest sent:\n${body ?? '(no body)'}`,
-      )
+      throw threwAfterAnswering(`the app answered ${delivery.name} (${request.method} ${request.url}) with HTTP ${response.status}`, threwAfter, body)
     }
     if (this.#heldBack) {
       this.#heldBack = false

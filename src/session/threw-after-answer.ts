@@ -23,11 +23,19 @@ export function failAsThrewAfterAnswer(session: Session, error: unknown): AppRes
     entry?.kind === 'event' && entry.response
       ? `the app answered ${entry.name} (${entry.request.method} ${entry.request.url}) with HTTP ${entry.response.status}`
       : 'the app answered'
-  const body = entry?.kind === 'event' ? entry.request.body : undefined
-  const failure = new AppResponseError(
-    `${answered}, then threw while still handling it (an uncaught exception: in production it crashes the app, and the platform's next webhook finds no app): ${errorHead(error)}\nRequest sent:\n${body ?? '(no body)'}`,
-  )
+  const failure = threwAfterAnswering(answered, error, entry?.kind === 'event' ? entry.request.body : undefined)
   session.appStoppedAnswering = true
   session.fatal(failure)
   return failure
+}
+
+/**
+ * The failure of an app that answered (`answered`: "the app answered ACCEPTED (POST …) with HTTP
+ * 200") and then threw: on the answered turn as the wait saw it (call-session.ts), or at the next
+ * step when the error came after the turn was over (above). One wording for both.
+ */
+export function threwAfterAnswering(answered: string, error: unknown, body: string | undefined): AppResponseError {
+  return new AppResponseError(
+    `${answered}, then threw while still handling it (an uncaught exception: in production it crashes the app, and the platform's next webhook finds no app): ${errorHead(error)}\nRequest sent:\n${body ?? '(no body)'}`,
+  )
 }

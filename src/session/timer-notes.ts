@@ -1,3 +1,4 @@
+import { atSeconds as seconds } from '../utils/span.js'
 import type { Transcript } from './transcript.js'
 import type { TranscriptEntry } from './types.js'
 
@@ -82,5 +83,3 @@ export class TimerNotes {
   }
 }
 
-/** Virtual time as the transcript's lines show it (1.7s). */
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`

@@ -1,3 +1,4 @@
+import { atSeconds } from '../utils/span.js'
 import { shortTranscript } from './short-transcript.js'
 import type { ActionRecord, CallEnd, CallParties, ListenRecord, Prompt, TranscriptEntry } from './types.js'
 
@@ -94,7 +95,7 @@ function beforeCallerReaction(entries: readonly TranscriptEntry[], i: number, at
   return j < i && j > 0 && entries[j - 1]!.kind === 'action' && entries[j - 1]!.at === at ? j : i
 }
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`.padStart(7)
+const seconds = (ms: number) => atSeconds(ms).padStart(7)
 
 function line(entry: TranscriptEntry, mark: TranscriptMark | undefined): string {
   const marked = mark !== undefined && entry.turn === mark.turn

@@ -9,3 +9,6 @@ export function spanOf(ms: number): string {
   if (ms >= 60_000) return `${Number((ms / 60_000).toFixed(1))} min`
   return formatDelay(ms)
 }
+
+/** Virtual time as the transcript's lines say it: 1.7s. */
+export const atSeconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`

@@ -1,0 +1,11 @@
+import type { ApiResponse } from './types.js'
+
+/**
+ * What the one notice of a request no call took says, wherever the fake API answered it: in this
+ * process after the last call (vendor-guard.ts), or served by URL (unplaced-requests.ts).
+ */
+export const AFTER_END_ADVICE = 'check what the app does after the call ends (a timer, a late clean-up). Later requests like it are answered alike, without this notice.'
+
+/** The fake API's answer body as the notice quotes it. */
+export const answerBodyText = (answer: ApiResponse): string =>
+  answer.body === undefined ? '(no body)' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body)
