@@ -30,7 +30,7 @@ export function redirectNote(response: WireResponse, request: WireRequest | unde
   return { where, hint: NOT_FOLLOWED }
 }
 
-const NOT_FOLLOWED = '\nThe platform does not follow redirects: it posts each webhook once, to the URL it was given, and reads that answer.'
+const NOT_FOLLOWED = '\ncallspec does not follow redirects (no vendor documents following one: an inference): it posts each webhook once, to the URL it was given, and reads that answer.'
 
 const trimSlash = (path: string) => path.replace(/\/+$/, '') || '/'
 

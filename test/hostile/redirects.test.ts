@@ -40,7 +40,7 @@ beforeAll(async () => {
 afterAll(() => new Promise((resolve) => server.close(resolve)))
 
 const call = (webhookPath: string) => failureOf(callTo(origin, { platform: 'webex-connect', webhookPath, warnings: 'silent' }).expectAction('ANSWER'))
-const notFollowed = 'The platform does not follow redirects: it posts each webhook once, to the URL it was given, and reads that answer.'
+const notFollowed = 'callspec does not follow redirects (no vendor documents following one: an inference): it posts each webhook once, to the URL it was given, and reads that answer.'
 const needs = 'the platform needs a 2xx with one JSON action object.'
 
 describe('an app that answers a webhook with a redirect', () => {
