@@ -1,6 +1,7 @@
 import type { CallContext, Prompt, Scheduled, WireResponse } from '../../src/driver/index.js'
-import { MEMORY_ORIGIN, spokenMs } from '../../src/driver/index.js'
+import { CallspecError, MEMORY_ORIGIN, spokenMs } from '../../src/driver/index.js'
 import { BEHAVIOUR, type EightByEightOptions } from './behaviour.js'
+import { SESSION_ERROR } from './codes.js'
 import type { Action } from './schemas.js'
 
 export type { Scheduled }
@@ -94,15 +95,19 @@ export class AudioFiles {
     private readonly webhookTargets: ReadonlyArray<string | null>,
   ) {}
 
-  /** The file's length, or why it cannot be played. */
-  async length(url: string): Promise<{ ms: number } | { problem: string }> {
+  /**
+   * The file's length, or why it cannot be played: `problem` for the transcript and the session
+   * error, and `thrown`, the failure to report, when the reason is callspec's inference (rule
+   * 8x8/file-type at error) rather than a documented download failure.
+   */
+  async length(url: string): Promise<{ ms: number } | { problem: string; thrown?: Error }> {
     let ms = this.#lengths.get(url)
     if (ms === undefined) {
       const hosts = (this.#hosts ??= appHosts(this.ctx.appOrigin, this.webhookTargets))
       ms = this.options.audioDurationsMs?.[url] ?? BEHAVIOUR.defaultAudioMs
       if (servedByApp(url, hosts)) {
         const problem = await this.#download(url)
-        if (problem) return { problem }
+        if (problem) return problem
       } else {
         const length = this.options.audioDurationsMs?.[url] === undefined ? `the default ${ms} ms (set vendor.audioDurationsMs to change it)` : `${ms} ms (vendor.audioDurationsMs)`
         this.ctx.note(`${url} not fetched: callspec reaches only the app under test (${[...hosts].join(', ')}), so it cannot check this file; it plays for ${length}`)
@@ -113,20 +118,30 @@ export class AudioFiles {
   }
 
   /** Fetches the file from the app under test; why it cannot be played, if it cannot. */
-  async #download(url: string): Promise<string | undefined> {
+  async #download(url: string): Promise<{ problem: string; thrown?: Error } | undefined> {
     let response: WireResponse
     try {
       response = (await this.ctx.fetchFromApp(url)).response
     } catch (error) {
       // The same words a webhook's failure has (transport/exchange.ts); its closing period is the sentence's, not the cause's.
-      return `GET ${url} failed: ${(error as Error).message.replace(/\.$/, '')}`
+      return { problem: `GET ${url} failed: ${(error as Error).message.replace(/\.$/, '')}` }
     }
     const found = fileProblem(url, response)
     if (found?.rule) {
-      // callspec cannot tell the format (rule 8x8/file-type, inferred): a warning, and the file plays, unless the rule is an error.
-      if (this.ctx.breaks(found.rule, found.problem)) return `${found.problem} (${this.ctx.rules.breach(found.rule)!.tag})`
+      // callspec cannot tell whether 8x8 plays it (rule 8x8/file-type, inferred): a warning, and the file plays, unless the rule is an error.
+      if (this.ctx.breaks(found.rule, `${found.problem}: callspec plays it`)) {
+        const tag = this.ctx.rules.breach(found.rule)!.tag
+        const { code, message } = SESSION_ERROR.download
+        // Not "8x8 ended the session": that 8x8 refuses such a file is callspec's inference, and the failure says so.
+        const thrown = new CallspecError(
+          `${found.problem}, so the session ends with ERROR ${code} (${message}), callspec's inference ` +
+            `(8x8 documents mp3 or wav files and ${code} for a failed download, not how it tells a file's format) (${tag}).\n` +
+            'Set vendor.failOnSessionError: false to let the session end and assert on the session summary instead.',
+        )
+        return { problem: `${found.problem} (${tag})`, thrown }
+      }
     } else if (found) {
-      return found.problem
+      return { problem: found.problem }
     }
     this.ctx.note(`downloaded ${url} (${response.headers['content-type'] ?? 'no content-type'})`)
     return undefined
@@ -136,11 +151,22 @@ export class AudioFiles {
 /** Types servers send when they do not know the file's: its first bytes decide. */
 const GENERIC_TYPES = ['', 'application/octet-stream', 'binary/octet-stream']
 
+/** What a file's first bytes look like: a WAV (RIFF/WAVE header), an ID3-tagged mp3, or neither (undefined). */
+function formatOf(body: string): string | undefined {
+  if (body.startsWith('RIFF') && body.slice(8, 12) === 'WAVE') return 'a WAV file'
+  if (body.startsWith('ID3')) return 'an ID3-tagged mp3'
+  return undefined
+}
+
 /**
- * Why a downloaded file cannot be played, or undefined when it can (§3.4: mp3 or wav, at most
- * 5120 KB). The size is the Content-Length the app sent (the body reaches callspec as text). A
- * file served as a generic type that does not start like a WAV or an ID3-tagged mp3 may still be
- * an untagged mp3: that problem is the inferred rule `8x8/file-type`, not a documented failure.
+ * Why a downloaded file cannot be played, or undefined when it can. Documented (§3.4: mp3 or wav,
+ * at most 5120 KB, a failed download is -2006): a non-2xx answer, an empty body, over 5120 KB; the
+ * size is the Content-Length the app sent (the body reaches callspec as text). Everything about
+ * the format is the inferred rule `8x8/file-type`, since 8x8 documents mp3 and wav, not how it
+ * recognises them: an mp3 or wav Content-Type plays; a generic one (application/octet-stream,
+ * none) plays when the first bytes look like a WAV or an ID3-tagged mp3; any other type
+ * (text/plain, audio/vnd.wav, text/html, audio/ogg) and a file that does not start like either
+ * (an untagged mp3 cannot be told from other bytes) break the rule, which plays them at warn.
  */
 export function fileProblem(url: string, response: WireResponse): { problem: string; rule?: '8x8/file-type' } | undefined {
   const fail = (problem: string) => ({ problem })
@@ -151,12 +177,13 @@ export function fileProblem(url: string, response: WireResponse): { problem: str
   if (size > BEHAVIOUR.maxFileBytes) return fail(`${url} is ${Math.ceil(size / 1024)} KB; the limit is ${BEHAVIOUR.maxFileBytes / 1024} KB`)
   const type = (response.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
   if (BEHAVIOUR.audioTypes.includes(type)) return undefined
-  const body = response.body
-  const magic = (body.startsWith('RIFF') && body.slice(8, 12) === 'WAVE') || body.startsWith('ID3')
-  if (!GENERIC_TYPES.includes(type)) return fail(`${url} is not mp3 or wav (Content-Type: ${type})`)
-  if (magic) return undefined
+  const format = formatOf(response.body)
+  const generic = GENERIC_TYPES.includes(type)
+  if (format && generic) return undefined
+  const rule = '8x8/file-type'
+  if (format) return { problem: `${url} is served as ${type}, not a type callspec knows as mp3 or wav, though it starts like ${format}`, rule }
   return {
     problem: `${url} is served as ${type || 'no content type'} and does not start like a WAV file or an ID3-tagged mp3 (an mp3 without an ID3 tag cannot be told from other bytes)`,
-    rule: '8x8/file-type',
+    rule,
   }
 }

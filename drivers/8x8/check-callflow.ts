@@ -183,7 +183,16 @@ export function actionProblems(
         const bound = p.repetition < 1 ? 'must have a minimum value of 1' : 'must have a maximum value of 3'
         add(schemaStatus(`${at}.params.repetition`, bound), `${at}.params.repetition`, '8x8/capture-repetition', "sayAndCapture's repetition is only in 8x8's samples; callspec plays the prompt as often as asked, at least once")
       }
-      if (p.minDigits !== undefined && (p.maxDigits === undefined || p.maxDigits < p.minDigits)) add(STATUS.minDigitsWithoutMax, `${at}.params.maxDigits`, '8x8/min-digits-needs-max')
+      // Documented: "If provided, maxDigits is mandatory" (-1003, "Valid maxDigits required when minDigits provided").
+      if (p.minDigits !== undefined && p.maxDigits === undefined) add(STATUS.minDigitsWithoutMax, `${at}.params.maxDigits`, '8x8/min-digits-needs-max')
+      // Inferred: that a maxDigits below minDigits is not "valid" (the same -1003) is callspec's reading. At warn the
+      // capture collects up to maxDigits and takes that many digits as enough (media/capture.ts): no entry could meet both.
+      else if (p.minDigits !== undefined && p.maxDigits !== undefined && p.maxDigits < p.minDigits) {
+        const hint =
+          `maxDigits ${p.maxDigits} is below minDigits ${p.minDigits}: 8x8 documents -1003 for a minDigits without maxDigits, and refusing a smaller maxDigits is callspec's reading; ` +
+          `callspec collects up to ${p.maxDigits} digits and takes ${p.maxDigits} as enough`
+        add(STATUS.minDigitsWithoutMax, `${at}.params.maxDigits`, '8x8/max-digits-below-min', hint)
+      }
       if (p.completeOnHash === false && p.maxDigits === undefined) add(STATUS.hashOffWithoutMax, `${at}.params.maxDigits`, '8x8/hash-off-needs-max')
       if (p.digitTimeout !== undefined && p.overallTimeout === undefined) add(STATUS.digitTimeoutWithoutOverall, `${at}.params.overallTimeout`, '8x8/digit-timeout-needs-overall')
       // The docs' own sample uses equal timeouts (10000/10000), so only a smaller one is refused (§3.3).

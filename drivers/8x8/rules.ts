@@ -55,7 +55,12 @@ export const EIGHT_RULES = defineRules({
     source: "inferred: callspec's list holds only the profiles 8x8's pages show, not the vendor's full list",
     description: 'voiceProfile is one 8x8 documents by name (set vendor.voiceProfiles to your subaccount\'s to check it as 8x8 does, -1002)',
   },
-  '8x8/min-digits-needs-max': { evidence: 'doc', source: '8x8 docs: sayAndCapture, -1003', description: 'minDigits comes with a maxDigits ≥ minDigits' },
+  '8x8/min-digits-needs-max': { evidence: 'doc', source: '8x8 docs: sayAndCapture, -1003', description: 'minDigits comes with a maxDigits' },
+  '8x8/max-digits-below-min': {
+    evidence: 'inferred',
+    source: 'inferred: 8x8 documents -1003 when minDigits comes without maxDigits, not what a maxDigits below minDigits does',
+    description: "a sayAndCapture's maxDigits is not below its minDigits (at warn the capture collects up to maxDigits and takes that many digits as enough; strict gives -1003, as callspec reads \"Valid maxDigits\")",
+  },
   '8x8/hash-off-needs-max': { evidence: 'doc', source: '8x8 docs: sayAndCapture, -1008', description: 'completeOnHash false comes with maxDigits' },
   '8x8/digit-timeout-needs-overall': { evidence: 'doc', source: '8x8 docs: sayAndCapture, -1005', description: 'digitTimeout comes with overallTimeout' },
   '8x8/overall-not-less-than-digit': { evidence: 'doc', source: '8x8 docs: sayAndCapture, -1006', description: 'overallTimeout is not smaller than digitTimeout (equal is allowed: the docs sample uses 10000/10000)' },
@@ -63,7 +68,8 @@ export const EIGHT_RULES = defineRules({
   '8x8/file-type': {
     evidence: 'inferred',
     source: "inferred: 8x8 documents mp3 and wav files, not how it recognises them; callspec reads the Content-Type and the file's first bytes",
-    description: 'a playFile file downloaded from the app, served as a generic type (application/octet-stream, binary/octet-stream, none) starts like a WAV or an ID3-tagged mp3 (at warn it plays; an untagged mp3 looks like any other bytes)',
+    description:
+      'a playFile file downloaded from the app is served as an mp3 or wav type (audio/mpeg, audio/wav and their aliases), or as a generic type (application/octet-stream, binary/octet-stream, none) and starts like a WAV or an ID3-tagged mp3 (at warn any other plays: one served as another type, such as text/plain or audio/vnd.wav, whatever its first bytes, and one that does not start like a WAV or ID3-tagged mp3, since an untagged mp3 looks like any other bytes)',
   },
   '8x8/final-callback-answered': {
     evidence: 'inferred',

@@ -10,6 +10,7 @@ import type { ActionName, EnableXActions, PlayRequest } from './schemas.js'
 import { summarizeAction } from './summaries.js'
 import { unsupportedVoice } from './validate.js'
 import { BEHAVIOUR } from './behaviour.js'
+import { recordingIntent } from './recording-intent.js'
 
 export type Phase = 'incoming' | 'dialing' | 'connected' | 'ended'
 
@@ -125,7 +126,7 @@ function accept(call: CallControl, request: ApiRequest): ApiResponse {
  */
 function acceptFirst(call: CallControl): string | undefined {
   if (call.phase !== 'incoming' || call.direction !== 'inbound') return undefined
-  return "an incoming call is accepted first (PUT /voice/v1/call/{voice_id}/accept, as EnableX's docs say)"
+  return "an incoming call is accepted first (PUT /voice/v1/call/{voice_id}/accept, as EnableX's newer docs say; its older docs have the platform accept it itself: vendor.autoAccept)"
 }
 
 /** §2.3 and its errors: bridged 6112, pending 6114, voice 6117; not yet connected: 409. [inferred] */
@@ -194,15 +195,16 @@ function recording(call: CallControl, body: EnableXActions['recording'], request
   if (!call.bridge?.bridged) return notBridged(call, request, 'recording')
   const fail = (error: ErrorAnswer, advice?: string) => refuse(call, request, error, { status: 'failed' }, advice)
   const { recordings } = call
-  // start: false or stop: false (allowed at warn, rule enablex/recording-false): §2.8 types both as
-  // booleans and shows only true. Read as a condition, what a platform checking `if (start)` most
-  // plausibly does: no start, no stop, whatever is running runs on. The request is still an
+  // start: false or stop: false (allowed at warn, rule enablex/recording-false), or both flags in
+  // one body (enablex/start-and-stop): read as conditions, start first (recording-intent.ts). A
+  // request that starts and stops nothing leaves whatever is running to run on; it is still an
   // action (an accepted request), answered 200 with no recording_id (callspec's: none is documented).
-  if (('start' in body && !body.start) || ('stop' in body && !body.stop)) {
+  const intent = recordingIntent(body)
+  if (intent === 'nothing') {
     recordAction(call.ctx, 'recording', body)
     return recordingAnswer(call, undefined)
   }
-  if ('start' in body) {
+  if (intent === 'start' && 'start' in body) {
     if (recordings.running !== undefined) return fail(ERROR_ANSWERS.alreadyRecording)
     // An empty or blank recording_name (allowed at warn, rule enablex/empty-name) is read as none
     // given, what EnableX most plausibly does with it: the recording is made, under no name kept, so

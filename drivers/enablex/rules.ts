@@ -68,6 +68,12 @@ export const ENABLEX_RULES = defineRules({
     description:
       'a recording request holds start: true or stop: true; at warn start: false starts nothing and stop: false stops nothing (callspec answers 200 with no recording_id), as a platform that reads the flag as a condition would',
   },
+  'enablex/start-and-stop': {
+    evidence: 'inferred',
+    source: "inferred: EnableX's recording reference shows a start body and a stop body apart, and does not say what one holding both does",
+    description:
+      'a recording request holds start or stop, not both; at warn callspec reads start first, as a platform checking `if (start) … else if (stop)` would: start: true starts a recording (stop is ignored), otherwise stop: true stops the one running',
+  },
   'enablex/unique-recording-name': {
     evidence: 'doc',
     source: 'EnableX docs: Voice API Routes, recording: an existing recording_name makes the request fail (the answer, HTTP 400 with result 6119, is callspec\'s)',

@@ -153,11 +153,14 @@ export const HoldRequestSchema = z.strictObject({ hold: z.boolean() })
  * `PUT …/recording`: `{start, recording_name?}` or `{stop}`. §2.8 types start and stop as booleans
  * and shows only `true`; a `false` (what it does is not documented) is the inferred rule
  * enablex/recording-false (validate.ts `formatIssues`): no start, no stop (commands.ts `recording`).
+ * A body with both flags is read here too: §2.8 shows the two bodies apart and says nothing of one
+ * holding both, so it is the inferred rule enablex/start-and-stop (a warning), not a schema error.
  */
 export const RecordingRequestSchema = z.union([
   // No minimum length is documented for recording_name: an empty one is the inferred rule enablex/empty-name (validate.ts `formatIssues`).
   z.strictObject({ start: z.boolean(), recording_name: z.string().optional() }),
   z.strictObject({ stop: z.boolean() }),
+  z.strictObject({ start: z.boolean(), stop: z.boolean(), recording_name: z.string().optional() }),
 ])
 
 /** `PUT …/accept` and `DELETE /voice/v1/call/{voice_id}` carry no body; `{}` is tolerated. §2.2, §2.10 */

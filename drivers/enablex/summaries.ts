@@ -1,5 +1,6 @@
 import { emptyPromptWords, planPrompt } from './audio.js'
-import type { ActionName, EnableXActions, MakeCallRequest, PlayRequest } from './schemas.js'
+import type { ActionName, EnableXActions, MakeCallRequest, PlayRequest, RecordingRequest } from './schemas.js'
+import { recordingIntent } from './recording-intent.js'
 
 const short = (text: string) => (text.length > 50 ? `${text.slice(0, 50)}…` : text)
 
@@ -34,10 +35,12 @@ export function summarizeAction<N extends ActionName>(name: N, body: EnableXActi
       return `→ ${b.transfer_to} (from ${b.from})`
     case 'hold':
       return b.hold ? 'on' : 'off'
-    case 'recording':
-      // start: false / stop: false start and stop nothing (rule enablex/recording-false).
-      if (b.start === false || b.stop === false) return `${b.start === false ? 'start' : 'stop'}: false (nothing done)`
-      return b.start ? `start${b.recording_name ? ` ${JSON.stringify(b.recording_name)}` : ''}` : 'stop'
+    case 'recording': {
+      // Read as commands.ts reads it (recording-intent.ts): start: false / stop: false do nothing.
+      const intent = recordingIntent(body as RecordingRequest)
+      if (intent === 'nothing') return `${b.start === false ? 'start' : 'stop'}: false (nothing done)`
+      return intent === 'start' ? `start${b.recording_name ? ` ${JSON.stringify(b.recording_name)}` : ''}` : 'stop'
+    }
     default:
       return ''
   }

@@ -118,8 +118,16 @@ function validatePlay(payload: unknown, rules: RuleBook): ValidationResult {
   const checked = checkPlay(payload, rules)
   const issues = checked.ok ? checked.warnings : checked.issues
   const voice = unsupportedVoice(payload)
-  // The play route's 406 names the play's state, as commands.ts answers it (playstate, not state).
-  if (voice) return { ok: false, issues: [{ path: 'voice', message: voice.message }, ...issues], vendorError: { ...voice, body: { playstate: 'failed', result: voice.code, msg: voice.message } } }
+  if (voice) {
+    // EnableX's documented answer (406 / 6117), graded as a call grades it (enablex/error-answers:
+    // a warning by default, the app gets the error and the call goes on); another issue fails the
+    // request first, with its 400. The play route's 406 names the play's state (playstate, not state).
+    const said = quoteValue((payload as { voice?: unknown }).voice)
+    const breach = rules.breach(ERROR_ANSWERS.voiceNotSupported.rule)
+    const tagged = breach ? tagIssues([{ path: 'voice', message: `${voice.message} (received ${said})`, received: said, hint: VOICE_ON_PLAY }], breach) : []
+    if (!checked.ok) return { ok: false, issues: [...issues, ...tagged], vendorError: requestError('play', payload, issues) }
+    return { ok: breach?.level !== 'error', issues: [...tagged, ...issues], vendorError: { ...voice, body: { playstate: 'failed', result: voice.code, msg: voice.message } } }
+  }
   if (checked.ok) return { ok: true, issues }
   return { ok: false, issues, vendorError: requestError('play', payload, issues) }
 }
@@ -218,6 +226,7 @@ export function formatIssues(route: ActionName, payload: unknown, rules: RuleBoo
   if (route === 'recording') {
     emptyName(payload, 'recording_name', at, 'records as if no recording_name were given', add)
     recordingFalse(payload, at, add)
+    startAndStop(payload, at, add)
   }
   const fields = NUMBER_FIELDS[route]
   if (fields) numbers(payload, fields, at)
@@ -260,6 +269,22 @@ function recordingFalse(body: Record<string, unknown>, at: string, add: (rule: s
       hint: `callspec ${does} and answers 200 with no recording_id: EnableX documents only {"${field}": true}`,
     })
   }
+}
+
+/**
+ * A recording request holding both start and stop (rule enablex/start-and-stop, inferred): §2.8
+ * shows the two bodies apart. callspec reads start first (recording-intent.ts).
+ */
+function startAndStop(body: Record<string, unknown>, at: string, add: (rule: string, issue: ValidationIssue) => void): void {
+  if (!('start' in body) || !('stop' in body)) return
+  const received = JSON.stringify({ start: body.start, stop: body.stop })
+  const does = body.start === true ? 'it starts a recording and ignores stop' : body.stop === true ? 'start is not true, so it stops the recording running' : 'neither is true, so it starts and stops nothing'
+  add('enablex/start-and-stop', {
+    path: at.replace(/\.$/, ''),
+    message: `start and stop are both given (received ${received})`,
+    received,
+    hint: `callspec reads start first: ${does}. EnableX documents {"start": true} and {"stop": true} as two requests, not what one holding both does: send one of them`,
+  })
 }
 
 /** Each silence or break duration not written like "2000ms", at any depth of an advanced TTS option (audio.ts reads them all). */
@@ -497,6 +522,8 @@ const MAKE_CALL_BY_ACTION = {
   connect: MakeCallFieldsSchema.extend({ action_on_connect: ACTION_ON_CONNECT.connect.optional() }),
   room: MakeCallFieldsSchema.extend({ action_on_connect: ACTION_ON_CONNECT.room.optional() }),
 }
+
+const VOICE_ON_PLAY = 'voice is male or female: EnableX answers a play with another voice HTTP 406, result 6117 (the app gets the error and the call goes on)'
 
 const VOICE_ON_CONNECT =
   'voice is male or female: EnableX answers a play with another voice HTTP 406, result 6117; callspec answers a make-call whose action_on_connect.play has one the same way'

@@ -5,6 +5,7 @@
  * makes it fail. Shape checks the docs do back are in the zod schemas (schemas.ts).
  */
 import { quoteValue } from '../../src/driver/index.js'
+import { timesPlayed } from './audio.js'
 import { BEHAVIOUR } from './behaviour.js'
 import type { RuleIssue } from './rules.js'
 import type { Action, CollectAction, ConferenceAction, DialAction, PlayAction, SayAction } from './schemas.js'
@@ -54,21 +55,19 @@ function playIssues(action: PlayAction, path: string): RuleIssue[] {
 }
 
 /**
- * Rule voxology/play-loop, inferred: loop is documented (an integer ≥1) for SAY only. A PLAY loop
- * under 1 plays the file once (interpreter.ts), as with no loop: the mildest reading, where the
- * platform may equally play it once or reject it.
+ * Rule voxology/play-loop, inferred: loop is documented (an integer ≥1) for SAY only; PLAY's is not
+ * evidenced, so its schema takes any value. A PLAY loop under 1, or not an integer (1.5, "2", true,
+ * null), plays the file once (audio.ts timesPlayed), as with no loop: the mildest reading, where
+ * the platform may equally play it once or reject it.
  */
 function playLoopIssues(action: PlayAction, path: string): RuleIssue[] {
   const { loop } = action.params
-  if (loop === undefined || loop >= 1) return []
-  return [
-    {
-      path: `${path}.params.loop`,
-      message: `PLAY loop ${loop} is under 1: Voxology documents loop (at least 1) for SAY only, so callspec plays the file once, as with no loop`,
-      received: String(loop),
-      rule: 'voxology/play-loop',
-    },
-  ]
+  if (loop === undefined || timesPlayed(loop) === loop) return []
+  const integer = typeof loop === 'number' && Number.isSafeInteger(loop)
+  const message = integer
+    ? `PLAY loop ${loop} is under 1: Voxology documents loop (at least 1) for SAY only, so callspec plays the file once, as with no loop`
+    : `PLAY loop ${quoteValue(loop)} is not an integer: Voxology documents loop (an integer, at least 1) for SAY only, so callspec plays the file once, as with no loop`
+  return [{ path: `${path}.params.loop`, message, received: quoteValue(loop), rule: 'voxology/play-loop' }]
 }
 
 /**

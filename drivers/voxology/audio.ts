@@ -10,11 +10,18 @@ export const speechPromptMs = (text: string) => spokenMs(text, BEHAVIOUR.ttsMsPe
 /** How long the caller takes to say `text` (into a RECORD). */
 export const callerSpeechMs = (text: string) => spokenMs(text, BEHAVIOUR.speechMsPerWord, BEHAVIOUR.minPromptMs)
 
-/** What a SAY (already templated) or PLAY sounds like: one prompt per loop, end to end. */
-export function promptsOf(item: { kind: 'speech' | 'audio'; text: string }, loop = 1): Prompt[] {
-  // A PLAY loop under 1 (allowed at warn, rule voxology/play-loop) plays once, as with no loop:
-  // the mildest reading of a value Voxology does not document. SAY's loop is at least 1 (its schema).
-  return Array.from({ length: Math.max(1, loop) }, () => ({ kind: item.kind, text: item.text }))
+/**
+ * How many times a SAY or PLAY plays: its `loop` when that is an integer of at least 1, else once,
+ * as with no loop. SAY's loop is always such an integer (documented, its schema); PLAY's is not
+ * evidenced, so its schema takes any value and one under 1 or not an integer (1.5, "2", null) is
+ * allowed at warn (rule voxology/play-loop): playing once is the mildest reading of a value
+ * Voxology does not document.
+ */
+export const timesPlayed = (loop: unknown): number => (typeof loop === 'number' && Number.isSafeInteger(loop) && loop >= 1 ? loop : 1)
+
+/** What a SAY (already templated) or PLAY sounds like: one prompt per loop (timesPlayed), end to end. */
+export function promptsOf(item: { kind: 'speech' | 'audio'; text: string }, loop?: unknown): Prompt[] {
+  return Array.from({ length: timesPlayed(loop) }, () => ({ kind: item.kind, text: item.text }))
 }
 
 /** Lays prompts end to end from `start`. */

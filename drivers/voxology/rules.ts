@@ -107,7 +107,7 @@ export const VOXOLOGY_RULES = defineRules({
   'voxology/play-loop': {
     evidence: 'inferred',
     source: "inferred: the docs give loop (an integer ≥1) for SAY only; PLAY's loop is not evidenced",
-    description: 'a PLAY loop is at least 1 (at warn one under 1 plays the file once, as with no loop)',
+    description: 'a PLAY loop is an integer of at least 1 (the schema takes any value; at warn one under 1 or not an integer, such as 1.5 or "2", plays the file once, as with no loop)',
   },
   'voxology/say-text': {
     evidence: 'inferred',

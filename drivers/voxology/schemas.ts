@@ -10,7 +10,7 @@
  * These schemas hold what the docs and tutorials show (rule voxology/action-schema, an error).
  * What callspec only infers (a COLLECT timeout that looks like seconds, an undocumented
  * finish_on_key, an empty SAY, DIAL's parameters, a PLAY url that is not absolute, a PLAY loop
- * under 1, an empty LABEL name, GOTO label or CONFERENCE name) is checked in action-checks.ts,
+ * that is not an integer of at least 1, an empty LABEL name, GOTO label or CONFERENCE name) is checked in action-checks.ts,
  * where it warns; a REDIRECT url that is there but not absolute is resolved
  * before these schemas see it (rule voxology/redirect-url, script.ts).
  */
@@ -49,17 +49,18 @@ export const SayActionSchema = z.strictObject({
 })
 
 /**
- * An audio file by URL (required, a string). `loop` is not evidenced but accepted like SAY's, as
- * an integer; one under 1 warns (rule voxology/play-loop, action-checks.ts), since SAY's "≥1" is
- * documented for SAY only. The samples' urls are absolute; one that is not warns (rule
- * voxology/play-url, action-checks.ts). §3.3
+ * An audio file by URL (required, a string). `loop` is not evidenced (§3.3: "integer | unknown |
+ * not evidenced"), so the schema takes any value: one that is not an integer of at least 1 (0,
+ * 1.5, "2", null) warns under the inferred rule voxology/play-loop (action-checks.ts) and plays
+ * once (audio.ts timesPlayed); SAY's documented loop (an integer ≥1) stays here. The samples' urls
+ * are absolute; one that is not warns (rule voxology/play-url, action-checks.ts). §3.3
  */
 export const PlayActionSchema = z.strictObject({
   ...common,
   type: z.literal('PLAY'),
   params: z.strictObject({
     url: z.string({ error: (issue) => (issue.input === undefined ? 'PLAY has no params.url: it needs an absolute http(s) URL' : 'expected a string URL') }),
-    loop: z.int().optional(),
+    loop: z.unknown().optional(),
   }),
 })
 

@@ -1,4 +1,8 @@
+import { timesPlayed } from './audio.js'
 import type { Action, CollectAction } from './schemas.js'
+
+/** ` ×2` for a prompt played more than once; a PLAY loop callspec plays once (rule voxology/play-loop) shows nothing. */
+const times = (loop: unknown) => (timesPlayed(loop) > 1 ? ` ×${timesPlayed(loop)}` : '')
 
 const quote = (text: string, max = 60) => JSON.stringify(text.length > max ? `${text.slice(0, max)}…` : text)
 
@@ -6,9 +10,9 @@ const quote = (text: string, max = 60) => JSON.stringify(text.length > max ? `${
 export function summarizeAction(action: Action, spoken?: string): string {
   switch (action.type) {
     case 'SAY':
-      return `${quote(spoken ?? action.params.text)}${(action.params.loop ?? 1) > 1 ? ` ×${action.params.loop}` : ''}`
+      return `${quote(spoken ?? action.params.text)}${times(action.params.loop)}`
     case 'PLAY':
-      return `${action.params.url}${(action.params.loop ?? 1) > 1 ? ` ×${action.params.loop}` : ''}`
+      return `${action.params.url}${times(action.params.loop)}`
     case 'COLLECT':
       return describeCollect(action)
     case 'CONFERENCE':

@@ -37,6 +37,11 @@ export const WEBEX_RULES = defineRules({
     source: "inferred: the SDKs disagree on RECORD's audio: the Node SDK requires at least one item, the Java SDK makes it optional; the docs' example sends one",
     description: 'a RECORD with audio has at least one item (at warn audio: [] plays no prompt and records at once, as a RECORD with no audio does)',
   },
+  'webex-connect/blank-text': {
+    evidence: 'inferred',
+    source: 'inferred: the docs require TTS text to be non-empty, and do not say what the platform does with text of spaces only',
+    description: 'TTS text is not blank (spaces only); at warn it plays as written, and the caller hears nothing',
+  },
   'webex-connect/ssml-text-format': {
     evidence: 'inferred',
     source: 'inferred: the docs make textFormat TEXT by default and say text is plain text or SSML, not what TEXT does with SSML markup',

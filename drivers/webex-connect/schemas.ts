@@ -41,7 +41,9 @@ export const UrlAudioSchema = z.strictObject({
 /** Text to speech. Only `text` is required; the platform falls back to its defaults for the rest. §3.1 */
 export const TtsAudioSchema = z.strictObject({
   type: z.literal('TTS'),
-  text: z.string().trim().min(1, 'TTS text must not be empty'),
+  // Non-empty, as documented; text of spaces only is not empty, and is the inferred rule
+  // webex-connect/blank-text (soft-checks.ts), read after the trim.
+  text: z.string().min(1, 'TTS text must not be empty').trim(),
   textFormat: z.enum(['TEXT', 'SSML']).optional(),
   style: z.string().optional(),
   language: z.string().optional(),

@@ -37,6 +37,16 @@ export function softProblems(action: Action): SoftProblem[] {
       })
       return
     }
+    // Text of spaces only (trimmed to "" by the schema): not empty, as the docs require, but it says nothing.
+    if (item?.type === 'TTS' && item.text === '') {
+      out.push({
+        rule: 'webex-connect/blank-text',
+        path: `${path}.text`,
+        received: '(spaces only)',
+        message: 'the text is blank (spaces only): the docs require text to be non-empty, not what the platform does with blank text; callspec plays it as written, so the caller hears nothing',
+      })
+      return
+    }
     // SSML markup in text the platform reads as plain text (TEXT, the default): the caller may hear it.
     if (item?.type === 'TTS' && item.textFormat !== 'SSML' && SPEAK.test(item.text)) {
       out.push({

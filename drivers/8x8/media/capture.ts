@@ -39,8 +39,10 @@ class Capture implements Media {
   ) {
     const p = action.params
     const d = BEHAVIOUR.capture
-    this.#min = p.minDigits ?? d.minDigits
     this.#max = p.maxDigits ?? d.maxDigits
+    // A minDigits above maxDigits (allowed at warn, rule 8x8/max-digits-below-min) is read as maxDigits: entry ends
+    // on reaching maxDigits, and that many digits are enough. [inferred] No entry could meet both bounds as written.
+    this.#min = Math.min(p.minDigits ?? d.minDigits, this.#max)
     this.#onHash = p.completeOnHash ?? d.completeOnHash
     this.#digitTimeoutMs = p.digitTimeout
     this.#overallTimeoutMs = p.overallTimeout ?? d.overallTimeoutMs

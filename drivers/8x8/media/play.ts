@@ -17,11 +17,15 @@ export async function say(session: Session, action: SayAction): Promise<void> {
   session.use(new Play(session, items, 'say ends'))
 }
 
-/** playFile (§3.4): the app's audio file, `repetition` times. A file that cannot be played ends the session (-2006). */
+/**
+ * playFile (§3.4): the app's audio file, `repetition` times. A file that cannot be played ends the
+ * session (-2006): documented for a failed download; for a format callspec cannot tell (rule
+ * 8x8/file-type at error) the failure says it is callspec's inference.
+ */
 export async function playFile(session: Session, action: PlayFileAction): Promise<void> {
   const url = action.params.fileUrl
   const file = await session.files.length(url)
-  if ('problem' in file) return session.sessionError(SESSION_ERROR.download, file.problem)
+  if ('problem' in file) return session.sessionError(SESSION_ERROR.download, file.problem, file.thrown)
   const items = repeat({ kind: 'audio', text: url }, file.ms, action.params.repetition ?? 1, session.ctx.clock.now())
   session.use(new Play(session, items, 'playFile ends'))
 }

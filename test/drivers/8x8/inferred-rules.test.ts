@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { callTo } from '../../../src/index.js'
+import { callTo, drivers, validate } from '../../../src/index.js'
+import { defaultLevel } from '../../../src/validation/rules.js'
+import { failureOf } from '../../helpers/failure-of.js'
 import { capture, eightByEightApp, hangup, makeCall, say, type ServedFile } from './apps.js'
 
 /**
@@ -16,6 +18,9 @@ function answering(first: object, files: Record<string, ServedFile> = {}) {
 }
 const inbound = (listener: ReturnType<typeof answering>['listener'], options: { strict?: boolean } = {}) =>
   callTo(listener, { platform: '8x8', warnings: 'silent', ...options }).fromCaller(CALLER).toNumber(VN)
+/** How a failure says the session ended with -2006 on callspec's inference (rule 8x8/file-type), not as 8x8's documented answer. */
+const STRICT_2006 =
+  ", so the session ends with ERROR -2006 (Unable to download file for playback), callspec's inference (8x8 documents mp3 or wav files and -2006 for a failed download, not how it tells a file's format)"
 const summaryOf = (received: ReturnType<typeof answering>['received']) => received.find((r) => r.body.eventType === 'SESSION_SUMMARY')?.body.payload
 
 describe('an empty TTS text (8x8/empty-text): 8x8 sets a maximum length, not a minimum', () => {
@@ -54,6 +59,44 @@ describe("sayAndCapture's repetition above 3 (8x8/capture-repetition): only in t
   })
 })
 
+describe('a sayAndCapture maxDigits below its minDigits (8x8/max-digits-below-min): 8x8 documents -1003 for a missing maxDigits only', () => {
+  const answer = { callflow: [capture('Enter your PIN', { minDigits: 4, maxDigits: 2 })] }
+  const tag = 'rule 8x8/max-digits-below-min (inferred: 8x8 documents -1003 when minDigits comes without maxDigits, not what a maxDigits below minDigits does)'
+  const said =
+    'Valid maxDigits required when minDigits provided, maxDigits 2 is below minDigits 4: 8x8 documents -1003 for a minDigits without maxDigits, and refusing a smaller maxDigits is callspec\'s reading; callspec collects up to 2 digits and takes 2 as enough'
+
+  it('warns by default: the capture collects up to maxDigits, and that many digits are reported', async () => {
+    const { listener, received } = answering(answer)
+    const call = await inbound(listener).expectAction('sayAndCapture').pressDigits('12').expectAction('hangup')
+    expect(call.warnings).toEqual([`turn 1: the app's answer to CALL_ACTION: -1003 ${said} at callflow[0].params.maxDigits (${tag})`])
+    expect(received.filter((r) => r.body.eventType === 'CALL_ACTION').at(-1)!.body.payload.eventData).toEqual({ dtmf: '12' })
+  })
+
+  it('fails under strict with the -1003 as callspec\'s reading, ending the session with -2003', async () => {
+    const { listener, received } = answering(answer)
+    await expect(inbound(listener, { strict: true }).expectAction('sayAndCapture')).rejects.toThrow(
+      "the session ends with ERROR -2003 (The call flow provided is invalid), callspec's inference (8x8 does not document what it does with an answer it cannot run):\n" +
+        `✖ ${said}\n  → at callflow[0].params.maxDigits\n  → ${tag}\n8x8's check: -1003 Valid maxDigits required when minDigits provided`,
+    )
+    expect(summaryOf(received)).toMatchObject({ sessionStatus: 'ERROR', errorDetails: { errorCode: -2003 } })
+  })
+
+  it('validate() agrees: the inferred rule at warn, the -1003 under strict; a minDigits with no maxDigits stays the documented error', () => {
+    const action = capture('PIN?', { minDigits: 4, maxDigits: 2 })
+    expect(validate('8x8', 'action', action)).toEqual({
+      ok: true,
+      issues: [expect.objectContaining({ path: 'params.maxDigits', rule: '8x8/max-digits-below-min', level: 'warn', evidence: 'inferred' })],
+    })
+    expect(validate('8x8', 'action', action, { strict: true })).toMatchObject({ ok: false, vendorError: { status: 422, code: -1003, message: 'Valid maxDigits required when minDigits provided' } })
+    expect(validate('8x8', 'action', action, { rules: { '8x8/max-digits-below-min': 'error' } })).toMatchObject({ ok: false, issues: [{ rule: '8x8/max-digits-below-min', level: 'error', evidence: 'inferred' }] })
+    expect(validate('8x8', 'action', capture('PIN?', { minDigits: 4 }))).toMatchObject({
+      ok: false,
+      issues: [{ rule: '8x8/min-digits-needs-max', level: 'error', evidence: 'doc' }],
+      vendorError: { code: -1003 },
+    })
+  })
+})
+
 describe('a playFile served as a generic type with no WAV or ID3 header (8x8/file-type): callspec cannot tell an untagged mp3', () => {
   const url = 'http://app.callspec.local/audio/hold.mp3'
   // An mp3 without an ID3 tag: it starts with an MPEG frame header, which reaches callspec as text it cannot recognise.
@@ -64,16 +107,59 @@ describe('a playFile served as a generic type with no WAV or ID3 header (8x8/fil
 
   it('warns by default, and the file plays', async () => {
     const call = await inbound(answering(answer, files).listener).expectAction('playFile').expectAction('hangup')
-    expect(call.warnings).toEqual([`turn 1: ${problem} (${tag})`])
+    expect(call.warnings).toEqual([`turn 1: ${problem}: callspec plays it (${tag})`])
     expect(call).toHavePlayed(url)
   })
 
-  it('fails under strict with -2006, with the tagged reason', async () => {
+  it('fails under strict with -2006, said as callspec\'s inference, with the tagged reason', async () => {
     const { listener, received } = answering(answer, files)
-    await expect(inbound(listener, { strict: true }).expectAction('playFile').expectAction('hangup')).rejects.toThrow(
-      `8x8 ended the session with ERROR -2006 (Unable to download file for playback): ${problem} (${tag}).`,
-    )
+    await expect(inbound(listener, { strict: true }).expectAction('playFile').expectAction('hangup')).rejects.toThrow(`${problem}${STRICT_2006} (${tag}).`)
     expect(summaryOf(received)).toMatchObject({ sessionStatus: 'ERROR', errorDetails: { errorCode: -2006 } })
+  })
+})
+
+describe("a playFile served with a Content-Type callspec does not know as mp3 or wav (8x8/file-type): 8x8 documents the formats, not the header", () => {
+  const tag = "rule 8x8/file-type (inferred: 8x8 documents mp3 and wav files, not how it recognises them; callspec reads the Content-Type and the file's first bytes)"
+  // A RIFF/WAVE header, as a real .wav starts; then an ID3 tag, as a tagged mp3 starts.
+  const WAV = 'RIFF$\u0000\u0000\u0000WAVEfmt data'
+  const MP3 = 'ID3\u0004\u0000 frames'
+  const playing = (path: string, file: ServedFile) => answering({ callflow: [{ action: 'playFile', params: { fileUrl: `http://app.callspec.local${path}` } }, hangup] }, { [path]: file })
+
+  it.each([
+    ['a WAV served as text/plain', '/audio/hold.wav', { type: 'text/plain', body: WAV }, 'is served as text/plain, not a type callspec knows as mp3 or wav, though it starts like a WAV file'],
+    ['a WAV served as audio/vnd.wav', '/audio/hold.wav', { type: 'audio/vnd.wav', body: WAV }, 'is served as audio/vnd.wav, not a type callspec knows as mp3 or wav, though it starts like a WAV file'],
+    ['a tagged mp3 served as text/plain; charset=utf-8', '/audio/hold.mp3', { type: 'text/plain; charset=utf-8', body: MP3 }, 'is served as text/plain, not a type callspec knows as mp3 or wav, though it starts like an ID3-tagged mp3'],
+    [
+      'a login page served as text/html (neither mp3 nor wav, as far as callspec can tell)',
+      '/audio/page.wav',
+      { type: 'text/html', body: '<html>login</html>' },
+      'is served as text/html and does not start like a WAV file or an ID3-tagged mp3 (an mp3 without an ID3 tag cannot be told from other bytes)',
+    ],
+    ['an ogg file', '/audio/a.ogg', { type: 'audio/ogg', body: 'OggS\u0000 pages' }, 'is served as audio/ogg and does not start like a WAV file or an ID3-tagged mp3 (an mp3 without an ID3 tag cannot be told from other bytes)'],
+  ])('%s: warns by default, naming the type, and the file plays', async (_, path, file, said) => {
+    const url = `http://app.callspec.local${path}`
+    const { listener, received } = playing(path, file)
+    const call = await inbound(listener).expectAction('playFile').expectAction('hangup')
+    expect(call.warnings).toEqual([`turn 1: ${url} ${said}: callspec plays it (${tag})`])
+    expect(call).toHavePlayed(url)
+    expect(summaryOf(received)).toMatchObject({ sessionStatus: 'COMPLETED' })
+    expect(summaryOf(received).errorDetails).toBeUndefined()
+  })
+
+  it('fails under strict with -2006, said as callspec\'s inference, not as something 8x8 documents', async () => {
+    const { listener, received } = playing('/audio/hold.wav', { type: 'text/plain', body: WAV })
+    const error = await failureOf(inbound(listener, { strict: true }).expectAction('playFile').expectAction('hangup'))
+    expect(error.message).toContain(
+      `http://app.callspec.local/audio/hold.wav is served as text/plain, not a type callspec knows as mp3 or wav, though it starts like a WAV file${STRICT_2006} (${tag}).\n` +
+        'Set vendor.failOnSessionError: false to let the session end and assert on the session summary instead.',
+    )
+    expect(error.message).not.toContain('8x8 ended the session')
+    expect(summaryOf(received)).toMatchObject({ sessionStatus: 'ERROR', errorDetails: { errorCode: -2006 } })
+  })
+
+  it('the rule is inferred and warns by default, as the table says', () => {
+    expect(drivers['8x8'].rules['8x8/file-type']).toMatchObject({ evidence: 'inferred' })
+    expect(defaultLevel(drivers['8x8'].rules['8x8/file-type'])).toBe('warn')
   })
 })
 

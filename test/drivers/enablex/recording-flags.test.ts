@@ -77,3 +77,56 @@ describe('start: false and stop: false (rule enablex/recording-false, inferred)'
     expect(validate('enablex', 'recording', { start: 'yes' }).ok).toBe(false)
   })
 })
+
+/**
+ * audit-87 finding 2: a body with both flags failed the call under the documented
+ * enablex/request-schema ("Invalid input"), though §2.8 only shows the two bodies apart. It is the
+ * inferred rule enablex/start-and-stop: read start first, with a warning.
+ */
+describe('start and stop in one body (rule enablex/start-and-stop, inferred)', () => {
+  const BOTH_TAG = "(rule enablex/start-and-stop (inferred: EnableX's recording reference shows a start body and a stop body apart, and does not say what one holding both does))"
+
+  it('{start: true, stop: true} starts a recording, with a warning that says how callspec read it', async () => {
+    const app = recordingApp([{ start: true, stop: true }, { stop: true }])
+    const call = await callTo(app, { platform: 'enablex', warnings: 'silent' })
+      .expectAction('accept')
+      .expectAction('connect')
+      .expectAction('recording', { start: true, stop: true })
+      .expectAction('recording', { stop: true })
+      .expectAction('hangup')
+    const answers = app.answers.filter((a) => a.path.endsWith('/recording'))
+    expect(answers.map((a) => a.status)).toEqual([200, 200])
+    expect(answers[0]!.body.recording_id).toEqual(expect.any(String))
+    expect(app.seen.filter((e) => e.state === 'started')).toHaveLength(1)
+    expect(call.warnings).toHaveLength(1)
+    expect(call.warnings[0]).toContain(
+      `: start and stop are both given (received {"start":true,"stop":true}); callspec reads start first: it starts a recording and ignores stop. EnableX documents {"start": true} and {"stop": true} as two requests, not what one holding both does: send one of them ${BOTH_TAG}`,
+    )
+    expect(call.print()).toMatch(/⇠ recording +start\n/)
+  })
+
+  it('{start: false, stop: true} stops the recording running', async () => {
+    const app = recordingApp([{ start: true }, { start: false, stop: true }])
+    const call = await callTo(app, { platform: 'enablex', warnings: 'silent' })
+      .expectAction('accept')
+      .expectAction('connect')
+      .expectAction('recording', { start: true })
+      .expectAction('recording', { stop: true })
+      .expectAction('hangup')
+    expect(app.seen.filter((e) => e.state === 'completed')).toHaveLength(1)
+    expect(call.warnings.map((w) => w.replace(/^.*?: /, ''))).toEqual([
+      expect.stringContaining('start is false (received false)'),
+      expect.stringContaining('start is not true, so it stops the recording running.'),
+    ])
+  })
+
+  it('strict fails it under its own rule; validate() names the rule, at warn by default', async () => {
+    const app = recordingApp([{ start: true, stop: true }])
+    const error = await failureOf(callTo(app, { platform: 'enablex', strict: true }).expectAction('accept').expectAction('connect').expectAction('recording'))
+    expect(error.message).toContain('→ rule enablex/start-and-stop')
+    expect(error.message).not.toContain('enablex/request-schema')
+    expect(validate('enablex', 'recording', { start: true, stop: true })).toMatchObject({ ok: true, issues: [{ rule: 'enablex/start-and-stop', level: 'warn', evidence: 'inferred', path: '' }] })
+    expect(validate('enablex', 'action', { action: 'recording', body: { start: true, stop: true } })).toMatchObject({ ok: true, issues: [{ rule: 'enablex/start-and-stop', path: 'body' }] })
+    expect(validate('enablex', 'recording', { start: true, stop: true }, { strict: true }).ok).toBe(false)
+  })
+})

@@ -13,7 +13,7 @@ describe('a request the platform refused counts as something the app did (helper
   it('fails a test with no steps on the app that plays without accepting, as it fails the correct app', async () => {
     const broken = await failureOf(callTo(forgetsAccept(), { platform: 'enablex', warnings: 'silent' }))
     expect(broken.message).toMatch(
-      /^\[callspec\] turn 1, end of call: the app sent 1 request\(s\) the test never expected, refused by the platform:\n {2}• turn 1 ← PUT \/voice\/v1\/call\/\{voice_id\}\/play: refused, HTTP 409 Call is not connected — an incoming call is accepted first \(PUT \/voice\/v1\/call\/\{voice_id\}\/accept, as EnableX's docs say\)\nA request the platform refused is something the app did that no expectAction matches: fix the request the answer names, or assert what the app does after it \(or set unconsumed: 'warn' \| 'ignore'\)\.\n/,
+      /^\[callspec\] turn 1, end of call: the app sent 1 request\(s\) the test never expected, refused by the platform:\n {2}• turn 1 ← PUT \/voice\/v1\/call\/\{voice_id\}\/play: refused, HTTP 409 Call is not connected — an incoming call is accepted first \(PUT \/voice\/v1\/call\/\{voice_id\}\/accept, as EnableX's newer docs say; its older docs have the platform accept it itself: vendor\.autoAccept\)\nA request the platform refused is something the app did that no expectAction matches: fix the request the answer names, or assert what the app does after it \(or set unconsumed: 'warn' \| 'ignore'\)\.\n/,
     )
     const correct = await failureOf(callTo(accepting(tts('Press 1.', { dtmf: true })), { platform: 'enablex' }))
     expect(correct.message).toMatch(/^\[callspec\] turn 1, end of call: the app sent 2 action\(s\) the test never expected:\n {2}• turn 1 ← accept \n {2}• turn 2 ← play TTS "Press 1\.", dtmf\nAdd \.expectAction\('accept'\)/)
@@ -32,7 +32,7 @@ describe('a request the platform refused counts as something the app did (helper
 })
 
 describe('a play or connect before the accept says to accept first (the 409 is callspec\'s, the accept is in the docs)', () => {
-  const ACCEPT_FIRST = "an incoming call is accepted first (PUT /voice/v1/call/{voice_id}/accept, as EnableX's docs say)"
+  const ACCEPT_FIRST = "an incoming call is accepted first (PUT /voice/v1/call/{voice_id}/accept, as EnableX's newer docs say; its older docs have the platform accept it itself: vendor.autoAccept)"
 
   it('on a connect before the accept, in the failure and in the transcript', async () => {
     const app = enablexApp(async (event, api) => {
@@ -84,7 +84,7 @@ describe('a refusal the test walked past is a warning tagged with its own eviden
   it('tags a body callspec made up as inferred, a documented one with the docs, and says each code once', async () => {
     const call = await callTo(hasty(), { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('play').expectAction('hangup')
     expect(call.warnings).toEqual([
-      `turn 1: EnableX answered the app's PUT /voice/v1/call/{voice_id}/play with an error: HTTP 409 "Call is not connected" — an incoming call is accepted first (PUT /voice/v1/call/{voice_id}/accept, as EnableX's docs say) (rule enablex/undocumented-errors (inferred: EnableX documents no error for this request in this state; the status and msg are callspec's))`,
+      `turn 1: EnableX answered the app's PUT /voice/v1/call/{voice_id}/play with an error: HTTP 409 "Call is not connected" — an incoming call is accepted first (PUT /voice/v1/call/{voice_id}/accept, as EnableX's newer docs say; its older docs have the platform accept it itself: vendor.autoAccept) (rule enablex/undocumented-errors (inferred: EnableX documents no error for this request in this state; the status and msg are callspec's))`,
       `turn 1: EnableX answered the app's PUT /voice/v1/call/{voice_id}/play with an error: HTTP 408, result 6114 "Play request pending" (rule enablex/error-answers (EnableX docs: Voice API error codes))`,
     ])
   })

@@ -51,6 +51,15 @@ describe("validate('enablex', …)", () => {
       message: 'Voice not supported for text-to-speech conversion',
       body: { playstate: 'failed', result: 6117, msg: 'Voice not supported for text-to-speech conversion' },
     })
+    // Graded as a call grades it (audit-87 finding 7): EnableX's documented 406 answer, which the
+    // app gets while the call goes on, so a warning by default; ok was false with no rule or level.
+    expect(validate('enablex', 'play', { text: 'Hi.', voice: 'Female' })).toMatchObject({
+      ok: true,
+      issues: [{ path: 'voice', message: 'Voice not supported for text-to-speech conversion (received "Female")', rule: 'enablex/error-answers', level: 'warn', evidence: 'doc' }],
+      vendorError: { status: 406, code: 6117 },
+    })
+    expect(validate('enablex', 'action', { action: 'play', body: { text: 'Hi.', voice: 'Female' } })).toMatchObject({ ok: true, issues: [{ path: 'body.voice', rule: 'enablex/error-answers', level: 'warn' }] })
+    expect(validate('enablex', 'play', { text: 'Hi.', voice: 'Female' }, { strict: true })).toMatchObject({ ok: false, issues: [{ rule: 'enablex/error-answers', level: 'error' }] })
   })
 
   it('accepts a play of text_to_speech_option alone, without voice (required with text only) (audit F3)', () => {
@@ -131,7 +140,8 @@ describe("validate('enablex', …)", () => {
     expect(validate('enablex', 'connect', { from: '14155550199', to: 'sip:agent@pbx.example' }).ok).toBe(true)
     expect(validate('enablex', 'transfer', { from: '14155550199', to: '14155550177' }).vendorError?.message).toBe('Mandatory parameter missing: transfer_to')
     expect(validate('enablex', 'recording', { start: true, recording_name: 'r1' }).ok).toBe(true)
-    expect(validate('enablex', 'recording', { start: true, stop: true }).ok).toBe(false)
+    // Both flags in one body: not documented either way, so the inferred enablex/start-and-stop (a warning), not a schema error (audit-87).
+    expect(validate('enablex', 'recording', { start: true, stop: true })).toMatchObject({ ok: true, issues: [{ rule: 'enablex/start-and-stop', level: 'warn' }] })
     expect(validate('enablex', 'hold', {}).vendorError?.message).toBe('Mandatory parameter missing: hold')
   })
 

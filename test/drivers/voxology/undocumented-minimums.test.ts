@@ -76,3 +76,43 @@ describe('a PLAY loop under 1 (rule voxology/play-loop, inferred)', () => {
     expect(validate('voxology', 'action', { type: 'SAY', params: { text: 'Hi.', loop: 0 } })).toMatchObject({ ok: false, issues: [{ rule: 'voxology/action-schema' }] })
   })
 })
+
+describe('a PLAY loop that is not an integer (rule voxology/play-loop, inferred: PLAY loop is not evidenced)', () => {
+  const url = 'https://s3-us-west-2.amazonaws.com/com.voxology.demo/number-guessing-game/kazoo-fanfare.mp3'
+  const TAG = "(rule voxology/play-loop (inferred: the docs give loop (an integer ≥1) for SAY only; PLAY's loop is not evidenced))"
+  const said = (loop: string) => `PLAY loop ${loop} is not an integer: Voxology documents loop (an integer, at least 1) for SAY only, so callspec plays the file once, as with no loop`
+
+  it.each([
+    ['1.5', 1.5, '1.5'],
+    ['"2" (a string)', '2', '"2"'],
+    ['true', true, 'true'],
+    ['null', null, 'null'],
+  ])('loop %s: plays the file once, with a warning, not a schema error', async (_, loop, shown) => {
+    const script = [{ type: 'PLAY', params: { url, loop } }, say('Goodbye.'), hangup]
+    const result = await call(script).expectAction('PLAY').expectAction('SAY').expectHangup()
+    expect(result.warnings).toEqual([`${FIRST}${said(shown)} at actions[0].params.loop ${TAG}`])
+    // Once: the SAY starts when one play of the file (3 s, BEHAVIOUR.defaultAudioMs) has ended.
+    expect(result.transcript.entries.find((e) => e.kind === 'action' && e.action.name === 'SAY')).toMatchObject({ at: 3_000 })
+    expect(validate('voxology', 'action', script[0])).toEqual({
+      ok: true,
+      issues: [expect.objectContaining({ path: 'params.loop', rule: 'voxology/play-loop', level: 'warn', evidence: 'inferred' })],
+    })
+  })
+
+  it('fails under strict with the rule\'s tag; a COLLECT\'s nested PLAY is judged the same', async () => {
+    const script = [{ type: 'PLAY', params: { url, loop: 1.5 } }, say('Goodbye.'), hangup]
+    const error = await failureOf(call(script, { strict: true }).expectAction('PLAY'))
+    expect(error.message).toContain(`✖ ${said('1.5')}\n  → at actions[0].params.loop\n  → rule voxology/play-loop (inferred: `)
+    expect(validate('voxology', 'action', script[0], { strict: true })).toMatchObject({ ok: false, issues: [{ rule: 'voxology/play-loop', level: 'error', evidence: 'inferred' }] })
+    const collect = { type: 'COLLECT', name: 'menu', params: { num_digits: 1, timeout: 3000 }, actions: [{ type: 'PLAY', params: { url, loop: '2' } }] }
+    expect(validate('voxology', 'action', collect)).toMatchObject({ ok: true, issues: [{ rule: 'voxology/play-loop', level: 'warn', path: 'actions[0].params.loop' }] })
+    // SAY's loop (an integer ≥1) is documented: still the schema's error.
+    expect(validate('voxology', 'action', { type: 'SAY', params: { text: 'Hi.', loop: 1.5 } })).toMatchObject({ ok: false, issues: [{ rule: 'voxology/action-schema' }] })
+  })
+
+  it('an integer loop still repeats the file', async () => {
+    const result = await call([{ type: 'PLAY', params: { url, loop: 2 } }, say('Goodbye.'), hangup]).expectAction('PLAY').expectAction('SAY').expectHangup()
+    expect(result.warnings).toEqual([])
+    expect(result.transcript.entries.find((e) => e.kind === 'action' && e.action.name === 'SAY')).toMatchObject({ at: 6_000 })
+  })
+})

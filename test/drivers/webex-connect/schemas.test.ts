@@ -28,7 +28,7 @@ describe("validate('webex-connect', …)", () => {
   it.each([
     ['an unknown action', { action: 'DIAL' }, 'action', "Invalid discriminator value. Expected 'ANSWER' | 'PLAY' | 'PATCH' | 'RECORD' | 'HANGUP' | 'REJECT' (received \"DIAL\")"],
     ['PLAY with no audio', { action: 'PLAY', audio: [] }, 'audio', 'PLAY needs at least one audio item (received [])'],
-    ['empty TTS text', { action: 'PLAY', audio: [{ type: 'TTS', text: ' ' }] }, 'audio[0].text', 'TTS text must not be empty (received " ")'],
+    ['empty TTS text', { action: 'PLAY', audio: [{ type: 'TTS', text: '' }] }, 'audio[0].text', 'TTS text must not be empty (received "")'],
     ['a two-key termination digit', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x' }], collectInput: { terminationDigit: '##' } }, 'collectInput.terminationDigit', 'expected one DTMF key: 0-9, * or # (received "##")'],
     ['a negative maxDigits', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x' }], collectInput: { maxDigits: -1 } }, 'collectInput.maxDigits', 'Too small: expected number to be >=0 (received -1)'],
     ['a digitTimeout that is not an integer', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x' }], collectInput: { digitTimeout: 2.5 } }, 'collectInput.digitTimeout', 'Invalid input: expected int, received number 2.5'],
