@@ -23,6 +23,8 @@ interface Request {
 export class Traffic implements AppTraffic {
   activity = 0
   readonly #inFlight = new Set<Request>()
+  /** Requests answered in this process on the call's clock (park): they hold no time until they end. */
+  readonly #parked = new Set<Request>()
   /** Origins that left a request unanswered past the patience, and have answered nothing since. */
   readonly #stalled = new Set<string>()
   /** What a stall is said as, for the call's transcript (takeNotes). */
@@ -41,6 +43,7 @@ export class Traffic implements AppTraffic {
       if (over) return
       over = true
       this.#inFlight.delete(request)
+      this.#parked.delete(request)
       // It answered (or failed at last): the host holds time again.
       this.#stalled.delete(request.origin)
       this.activity++
@@ -53,12 +56,12 @@ export class Traffic implements AppTraffic {
     const now = realNow()
     let holding = 0
     for (const request of this.#inFlight) {
-      if (this.#stalled.has(request.origin)) continue
+      if (this.#stalled.has(request.origin) || this.#parked.has(request)) continue
       if (now - request.since > REPLY_PATIENCE_MS) {
         this.#stalled.add(request.origin)
-        this.#notes.push(
-          `the app's request ${request.label} has had no answer for ${REPLY_PATIENCE_MS / 1000} s: callspec no longer waits for it (it holds no more of the call's time), nor for the host's next requests until it answers one`,
-        )
+        const note = `the app's request ${request.label} has had no answer for ${REPLY_PATIENCE_MS / 1000} s: callspec no longer waits for it (it holds no more of the call's time), nor for the host's next requests until it answers one`
+        // Once: Node's fetch is counted twice (its wrapper, and undici's global dispatcher beneath it).
+        if (!this.#notes.includes(note)) this.#notes.push(note)
         continue
       }
       holding++
@@ -66,9 +69,20 @@ export class Traffic implements AppTraffic {
     return holding
   }
 
+  /**
+   * The requests in flight now are answered in this process, by code on the call's clock (a test's
+   * stub server, or a mock that awaits a timer of the app's clock): they hold no more time, which
+   * must move for them to be answered (InProcessAppClock.quiet decides). Waiters are woken.
+   */
+  park(): void {
+    for (const request of this.#inFlight) this.#parked.add(request)
+    this.#wake()
+  }
+
   /** Forgets what is in flight, and wakes whoever waits on it. */
   reset(): void {
     this.#inFlight.clear()
+    this.#parked.clear()
     this.#stalled.clear()
     this.#notes = []
     this.#wake()
@@ -87,7 +101,7 @@ export class Traffic implements AppTraffic {
     if (this.inFlight === 0) return Promise.resolve()
     // Woken when the oldest holding request runs out of patience, too: it stops holding then.
     let oldest = Number.POSITIVE_INFINITY
-    for (const request of this.#inFlight) if (!this.#stalled.has(request.origin)) oldest = Math.min(oldest, request.since)
+    for (const request of this.#inFlight) if (!this.#stalled.has(request.origin) && !this.#parked.has(request)) oldest = Math.min(oldest, request.since)
     const until = Math.min(deadline, oldest + REPLY_PATIENCE_MS + 1)
     return new Promise((resolve) => {
       const done = () => {

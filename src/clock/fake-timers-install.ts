@@ -1,11 +1,12 @@
 import { createRequire } from 'node:module'
 import type FakeTimers from '@sinonjs/fake-timers'
-import { clearHandedBack, handBack, settleGlobalClears, type PendingTimer } from './handed-back-timers.js'
+import { CLEARS_HANDED_BACK, clearHandedBack, clearingHandedBack, handBack, settleGlobalClears, type PendingTimer } from './handed-back-timers.js'
 import { inInfrastructureScope, keepInfrastructureScope } from './infrastructure-scope.js'
 import { RealDate, realTimers } from './real-timers.js'
 import { framePath } from '../utils/stack-frame.js'
 import { isOwnFile } from '../utils/own-files.js'
 import { subscribe } from '../utils/subscribers.js'
+import { testOfContext } from '../utils/current-test.js'
 
 /** One timer on the fake clock (the fields of @sinonjs/fake-timers' timer records we read). */
 export interface FakeTimer {
@@ -36,6 +37,8 @@ export interface Installation {
   uninstall(): void
   /** The clock's own set functions (no routing): what the app's timers go to. */
   readonly fakes: Readonly<Record<TimerName, (...args: unknown[]) => unknown>>
+  /** The test (by async context: testOfContext) of the call that installed it; another test's own timers keep real time. */
+  readonly test?: object
 }
 
 let current: Installation | undefined
@@ -85,7 +88,7 @@ export async function acquireFakeClock(epochMs: number): Promise<Installation> {
     const routed = routeInfrastructureToRealTimers(existing)
     const dated = dateOnClock(existing)
     routeAbortSignalTimeout()
-    current = { clock: existing, owned: false, refs: 1, uninstall: () => (routed(), dated()), fakes }
+    current = { clock: existing, owned: false, refs: 1, uninstall: () => (routed(), dated()), fakes, test: callersTest() }
     return current
   }
   // Built from the unfaked globals: a test that faked only `Date` (vi.useFakeTimers({ toFake:
@@ -96,7 +99,7 @@ export async function acquireFakeClock(epochMs: number): Promise<Installation> {
   const clock = ownClock
   clock.reset()
   clock.setSystemTime(epochMs)
-  current = { clock, owned: true, refs: 1, uninstall: install(clock), fakes: fakesOf(clock) }
+  current = { clock, owned: true, refs: 1, uninstall: install(clock), fakes: fakesOf(clock), test: callersTest() }
   return current
 }
 
@@ -175,7 +178,7 @@ function routeAbortSignalTimeout(): void {
   abortSignalRouted = true
   const routed = function timeout(this: unknown, delay: number): AbortSignal {
     const fake = current?.fakes.setTimeout
-    if (!fake || !(Number.isInteger(delay) && delay >= 0 && delay <= 0xffff_ffff) || inInfrastructureScope() || infrastructureCaller(routed as (...args: unknown[]) => unknown)) {
+    if (!fake || !(Number.isInteger(delay) && delay >= 0 && delay <= 0xffff_ffff) || inInfrastructureScope() || infrastructureCaller(routed as (...args: unknown[]) => unknown) || anotherTestsTimer()) {
       return realAbortSignalTimeout.call(AbortSignal, delay)
     }
     const controller = new AbortController()
@@ -203,7 +206,7 @@ function ownGlobals(clock: FakeClock): ReadonlyMap<string, unknown> {
     const real = realTimers[name] as (handle: unknown) => void
     // A handed-back timer (set on an earlier call's clock, now real) is looked up first.
     const clear = (handle: unknown) => (clearHandedBack(handle) ? undefined : onFakeClock(handle) ? fake(handle) : real(handle))
-    globals.set(name, Object.assign(clear, { clock }))
+    globals.set(name, Object.assign(clear, { clock, [CLEARS_HANDED_BACK]: true }))
   }
   globals.set('Date', clock.Date)
   globalsOf.set(clock, globals)
@@ -272,8 +275,21 @@ function routeInfrastructureToRealTimers(clock: FakeClock): () => void {
       if (g[name] === routed) g[name] = fake
     })
   }
+  // The app clearing a timer handed back to real time by an earlier call (a worker's interval):
+  // the test's fake clear functions do not know it (handed-back-timers.ts).
+  for (const name of CLEAR) {
+    const fake = g[name] as ((handle: unknown) => void) | undefined
+    if (typeof fake !== 'function' || (fake as { [CLEARS_HANDED_BACK]?: boolean })[CLEARS_HANDED_BACK]) continue
+    const looking = clearingHandedBack(fake)
+    g[name] = looking
+    undo.push(() => {
+      if (g[name] === looking) g[name] = fake
+    })
+  }
   return () => {
     for (const step of undo) step()
+    // Still armed once the call is over: the test's clock's clear functions keep looking them up.
+    settleGlobalClears()
   }
 }
 
@@ -282,7 +298,8 @@ function routedTimer(name: TimerName, fake: (...args: unknown[]) => unknown, clo
   const real = realTimers[name] as (...args: unknown[]) => unknown
   const routed = function (this: unknown, ...args: unknown[]) {
     if (inInfrastructureScope()) return real(keepInfrastructureScope(args[0]), ...args.slice(1))
-    if (infrastructureCaller(routed)) return real(...args)
+    if (infrastructureCaller(routed)) return noteMockTimer(real(...args))
+    if (anotherTestsTimer()) return real(...args)
     return setOnAppClock(fake, args)
   }
   return withPromisified(Object.assign(routed, fake, { clock }), name)
@@ -302,6 +319,34 @@ export function withPromisified<F extends object>(fn: F, name: TimerName): F {
     enumerable: true,
     get: () => (createRequire(import.meta.url)('node:timers/promises') as Record<string, unknown>)[name],
   })
+}
+
+/**
+ * A timer another test's own code sets while this call holds the clock (`describe.concurrent`,
+ * with the callspec/vitest setup file, which keeps each such test in an AsyncLocalStorage): it
+ * keeps real time, as it would without callspec. On the call's clock it showed in the call's
+ * transcript ("app timer 5 ms ×33"), fired when the call moved its time, and a throw from it failed
+ * the call while the test that threw passed (audit-85). Code in no test's context (the app's
+ * module-level work) and the holder's own test are the app's, as before.
+ */
+function anotherTestsTimer(): boolean {
+  const holder = current?.test
+  if (holder === undefined) return false
+  const own = testOfContext()
+  // Only a test that made no call: the app's code can run in the async context of a test whose
+  // call made the resource it runs on (the server's connection a later call reuses), and its timers
+  // went to real time (measured: a concurrent test's call to the same app waited 1.5 s, not 0).
+  return own !== undefined && own !== holder && !testsWithCalls.has(own)
+}
+
+/** The tests (by async context) whose calls held the clock: code in their context may be the app's. */
+const testsWithCalls = new WeakSet<object>()
+
+/** The test of the call taking the clock now, remembered among those that made calls. */
+function callersTest(): object | undefined {
+  const test = testOfContext()
+  if (test) testsWithCalls.add(test)
+  return test
 }
 
 /** Sets an app timer on the fake clock, and tells whoever waits for the app to set one. */
@@ -334,8 +379,9 @@ function pendingHandles(pending: PendingTimer[]): Map<number, object> {
  * when no call holds the clock or the caller is infrastructure (the original function applies).
  */
 export function appTimerSetter(name: TimerName, wrapper: (...args: never[]) => unknown): ((...args: unknown[]) => unknown) | undefined {
+  lastCaller = Caller.App
   const fake = current?.fakes[name]
-  if (!fake || inInfrastructureScope() || infrastructureCaller(wrapper as (...args: unknown[]) => unknown)) return undefined
+  if (!fake || inInfrastructureScope() || infrastructureCaller(wrapper as (...args: unknown[]) => unknown) || anotherTestsTimer()) return undefined
   return (...args: unknown[]) => setOnAppClock(fake, args)
 }
 
@@ -370,18 +416,52 @@ export function onAppTimerSet(watcher: () => void): () => void {
  */
 const INFRASTRUCTURE = [/node:internal/, /[\\/]node_modules[\\/](undici|@mswjs|@open-draft|strict-event-emitter|nock|msw)[\\/]/, /[\\/]undici[\\/]/]
 
-/** Infrastructure or not, per file: a file's answer never changes, and the regexes cost more than a Map. */
-const verdicts = new Map<string, boolean>()
+/** The mock libraries among them: their real timers are a mocked service's latency (nock's `.delay()`, msw's `delay()`). */
+const MOCK_LIBRARY = /[\\/]node_modules[\\/](nock|msw|@mswjs)[\\/]/
+
+/** What a caller's file is, per file (a file's answer never changes, and the regexes cost more than a Map). */
+const enum Caller {
+  App,
+  Infrastructure,
+  MockLibrary,
+}
+const verdicts = new Map<string, Caller>()
+/** The verdict of the last look (a timer being set now): noteMockTimer() reads it. */
+let lastCaller = Caller.App
 
 function infrastructureCaller(wrapper: (...args: unknown[]) => unknown): boolean {
   const file = callerFile(wrapper)
   let verdict = verdicts.get(file)
   if (verdict === undefined) {
     const path = framePath(file)
-    verdict = INFRASTRUCTURE.some((re) => re.test(path)) || isOwnFile(path)
+    verdict = MOCK_LIBRARY.test(path) ? Caller.MockLibrary : INFRASTRUCTURE.some((re) => re.test(path)) || isOwnFile(path) ? Caller.Infrastructure : Caller.App
     verdicts.set(file, verdict)
   }
-  return verdict
+  lastCaller = verdict
+  return verdict !== Caller.App
+}
+
+/** Real timers a mock library set during a call and that have yet to fire (Node marks a fired or cleared one `_destroyed`). */
+const mockTimers = new Set<{ _destroyed?: boolean }>()
+
+/** Keeps `handle` if the timer just set (on real time) was a mock library's: a mocked service's latency, in real time. */
+export function noteMockTimer<T>(handle: T): T {
+  if (lastCaller === Caller.MockLibrary && typeof handle === 'object' && handle !== null) mockTimers.add(handle as { _destroyed?: boolean })
+  lastCaller = Caller.App
+  return handle
+}
+
+/**
+ * A mock library's real timer is pending: a mocked request's answer is on its way in real time
+ * (nock's `.delay(100)`), so the request in flight holds the call's clock (see
+ * InProcessAppClock.quiet: a request answered on the call's clock does not).
+ */
+export function mockTimersPending(): boolean {
+  for (const timer of mockTimers) {
+    if (!timer._destroyed) return true
+    mockTimers.delete(timer)
+  }
+  return false
 }
 
 /**

@@ -123,21 +123,36 @@ const CLEARS = ['clearTimeout', 'clearInterval', 'clearImmediate'] as const
 /** The globals' clear functions put in place between calls while a handed-back timer is armed, and what they wrap. */
 const wrapped = new Map<string, { wrapper: (handle: unknown) => void; original: (handle: unknown) => void }>()
 
+/** Marks a clear function that looks up handed-back timers first (callspec's own clock's, and the wrappers below). */
+export const CLEARS_HANDED_BACK = Symbol('callspec: clears handed-back timers')
+
+/**
+ * `clear`, looking up a handed-back timer first. A fake clock's properties on its function are
+ * kept (`clock`, and fake-timers' `hadOwnProperty`: without it, the test's `vi.useRealTimers()`
+ * deleted the global instead of putting Node's back, measured: "clearTimeout is not a function").
+ */
+export function clearingHandedBack(clear: (handle: unknown) => void): (handle: unknown) => void {
+  const wrapper = function (this: unknown, handle: unknown) {
+    if (!clearHandedBack(handle)) clear.call(this, handle)
+  }
+  return Object.assign(wrapper, clear, { [CLEARS_HANDED_BACK]: true })
+}
+
 /**
  * Between calls the globals are the originals again, and Node's clearTimeout does nothing with a
  * fake-timers handle: while a handed-back timer is armed, the global clear functions look it up
- * first (during a call, fake-timers-install.ts's own clear functions do).
+ * first (during a call, fake-timers-install.ts's own clear functions do). The test's own fake clock
+ * (`vi.useFakeTimers()`) is wrapped too: its clear took the handle's id for one of its own, found
+ * nothing and said nothing, and the app's interval ran on (audit-85: 19 ticks in 200 ms from two).
  */
 function wrapGlobalClears(): void {
   const g = globalThis as unknown as Record<string, (handle: unknown) => void>
   for (const name of CLEARS) {
-    // A fake clock's own clear (a call's, or the test's vi.useFakeTimers()) is left alone: the call's looks here first.
-    if (wrapped.get(name)?.wrapper === g[name] || (g[name] as { clock?: unknown }).clock) continue
-    const original = g[name]!
-    const wrapper = function (this: unknown, handle: unknown) {
-      if (!clearHandedBack(handle)) original.call(this, handle)
-    }
-    wrapped.set(name, { wrapper, original })
+    const current = g[name] as (((handle: unknown) => void) & { [CLEARS_HANDED_BACK]?: boolean }) | undefined
+    // Absent (a test that faked a subset, or took one away), or looking them up already.
+    if (typeof current !== 'function' || current[CLEARS_HANDED_BACK]) continue
+    const wrapper = clearingHandedBack(current)
+    wrapped.set(name, { wrapper, original: current })
     g[name] = wrapper
   }
 }

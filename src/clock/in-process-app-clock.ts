@@ -1,5 +1,5 @@
 import type { AppClock, AppTimerFired } from './app-clock.js'
-import { acquireFakeClock, isAbortSignalTimer, onAppTimerSet, releaseFakeClock, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
+import { acquireFakeClock, isAbortSignalTimer, mockTimersPending, onAppTimerSet, releaseFakeClock, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
 import { appIoInFlight, sampleSockets, takeSocketNotes } from './app-io.js'
 import { nextTurn, realNow, realSleep } from './real-timers.js'
 import { routeTimerModules } from './timer-modules.js'
@@ -15,10 +15,19 @@ export interface AppTraffic {
   drained(deadline: number): Promise<void>
   /** What happened to the app's requests since last asked (one it stopped waiting for), as transcript notes. */
   takeNotes?(): readonly string[]
+  /** The requests in flight are answered on the call's clock: they stop holding time (see quiet). */
+  park?(): void
 }
 
 /** Real event-loop turns with nothing new before the app counts as quiet: promise chains between an answer and the next request. */
 const CALM_TURNS = 3
+
+/**
+ * Real ms a request in flight must look answered in this process, on the call's clock (see
+ * #answeredOnThisClock), before it stops holding time; and how often it is looked at meanwhile.
+ */
+const PARK_AFTER_MS = 20
+const PARK_LOOK_MS = 2
 
 /**
  * The app in this process: its timers and `Date` are faked with @sinonjs/fake-timers for the
@@ -98,11 +107,32 @@ export class InProcessAppClock implements AppClock {
     // Bounded, and never past the runner's timeout: the step that waits next fails in callspec's words.
     const deadline = Math.min(realNow() + this.boundMs, this.hardDeadline() ?? Number.POSITIVE_INFINITY)
     let calm = 0
+    /** Real ms since the requests in flight first looked answered on this clock (reset when they do not). */
+    let parkedSince: number | undefined
     while (calm < CALM_TURNS && realNow() < deadline && !stop?.()) {
       const before = this.#activity()
       // setImmediate and 0 ms timers the app queued belong to the instant it is at.
       this.#runDueNow()
-      if ((this.traffic?.inFlight ?? 0) > 0) await this.traffic!.drained(deadline)
+      if ((this.traffic?.inFlight ?? 0) > 0) {
+        if (!this.#answeredOnThisClock()) {
+          parkedSince = undefined
+          await Promise.race([this.traffic!.drained(deadline), realSleep(PARK_LOOK_MS)])
+          calm = 0
+          continue
+        }
+        // Nothing outside this process can answer it, and the app's clock has a timer: what answers
+        // is waiting for time to move (a test's stub server or mock awaiting a timer), as time was
+        // waiting for it, until the 2 s patience for an unanswered request ran out (audit-85:
+        // 2 s of real time a mocked request, the way docs/time.md tests an app's timeout path).
+        parkedSince ??= realNow()
+        if (realNow() - parkedSince < PARK_AFTER_MS) {
+          await Promise.race([this.traffic!.drained(deadline), realSleep(PARK_LOOK_MS)])
+          calm = 0
+          continue
+        }
+        this.traffic!.park?.()
+        parkedSince = undefined
+      }
       await nextTurn()
       calm = this.#activity() === before && !this.#dueNow() ? calm + 1 : 0
       // Quiet by every hook callspec has; real I/O it has none on (a file read, a database
@@ -112,6 +142,16 @@ export class InProcessAppClock implements AppClock {
         await realSleep(1)
       }
     }
+  }
+
+  /**
+   * The app's requests in flight can only be answered in this process, on the call's clock: the app
+   * has a timer to fire, no connection of its awaits a reply from elsewhere (a peer in this process
+   * is not awaited: app-io.ts), no other real I/O is in flight, and no mock library has a real
+   * delay pending (nock's `.delay()`, msw's `delay()`: a mocked service's latency in real time).
+   */
+  #answeredOnThisClock(): boolean {
+    return this.hasTimers && !appIoInFlight() && !mockTimersPending()
   }
 
   /** A webhook goes out: the app's connections are sampled before it acts (see app-io.ts). */

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import { syncBuiltinBindings } from '../utils/builtin-bindings.js'
-import { appTimerSetter, clearAppTimer, testClockNow, withPromisified, type TimerName } from './fake-timers-install.js'
+import { appTimerSetter, clearAppTimer, noteMockTimer, testClockNow, withPromisified, type TimerName } from './fake-timers-install.js'
 
 /**
  * The app's timers imported from `node:timers` and `node:timers/promises` (`await setTimeout(1000)`
@@ -61,7 +61,8 @@ async function install(): Promise<void> {
 function appTimer(name: TimerName, original: AnyFunction): AnyFunction {
   const replacement = function (this: unknown, ...args: unknown[]) {
     const set = appTimerSetter(name, replacement)
-    return set ? set(...args) : original.apply(this, args)
+    // nock takes these functions when it loads: its delays are noted here (noteMockTimer).
+    return set ? set(...args) : noteMockTimer(original.apply(this, args))
   }
   return withPromisified(replacement, name)
 }

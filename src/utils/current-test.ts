@@ -34,6 +34,12 @@ export function currentVitestTest(): VitestTask | undefined {
 }
 
 /**
+ * The test whose async context this code runs in, as the setup file's AsyncLocalStorage holds it
+ * (only tests that may run beside others are held there), else undefined: never the worker state's guess.
+ */
+export const testOfContext = (): VitestTask | undefined => recorded?.()
+
+/**
  * For the waits fitted to the test's time, which need only an estimate: the test this code runs
  * in, else (a concurrent test without the setup file) the one that started last, as before.
  */
