@@ -31,3 +31,19 @@ export class OutputTail {
     return text === '' ? [] : text.split('\n')
   }
 }
+
+/**
+ * The line of an app's output that says why it stopped, for a one-line message: the last one; but
+ * when that is a stack frame or an error's properties (a Node.js crash, under its `Node.js v20.…`
+ * trailer), the error's own line (`Error: listen EADDRINUSE: …`).
+ */
+export function lastOutputLine(text: string): string | undefined {
+  const lines = text.split('\n').filter((line) => line.trim() !== '')
+  if (/^Node\.js v\d/.test(lines.at(-1) ?? '')) lines.pop()
+  const last = lines.at(-1)
+  if (last !== undefined && /^(\s|[}\]])/.test(last)) {
+    const error = lines.findLast((line) => /^[\w.$]*(Error|Exception)\b/.test(line))
+    if (error !== undefined) return error.trim()
+  }
+  return last?.trim()
+}

@@ -28,7 +28,10 @@ import { linesAskedFor, readGrep, selectScenarios, splitLine } from './select-sc
 import { scenarioPlatforms } from '../scenario/platforms.js'
 import { cliDidYouMeanPlatform } from '../utils/closest-platform.js'
 import { defaultScenarioSeed } from '../scenario/default-seed.js'
-import { EXIT_GRACE_MS, startApp, waitOnHint, type StartedApp } from './start-app.js'
+import { EXIT_GRACE_MS, START_SETTLE_MS, startApp, waitOnHint, type StartedApp } from './start-app.js'
+import { lastOutputLine } from './output-tail.js'
+import { unknownOptionMessage } from './unknown-option.js'
+import { enterCommand } from '../dsl/phrasing.js'
 import { givenToACall } from '../session/app-crashes.js'
 import { errorHead } from '../utils/error-head.js'
 
@@ -95,7 +98,7 @@ export const runCommand: Command = {
     } catch (error) {
       // Bad arguments: no call runs (exit 2), but the junit, json and html reports the arguments
       // asked for, as far as they can be read, are written with the error, so CI finds a report.
-      const message = (error as Error).message
+      const message = unknownOptionMessage(error, USAGE) ?? (error as Error).message
       usageError(io, message)
       await report({ results: [], stopped: { type: 'CallspecUsageError', message }, ms: 0, startedAt: new Date() }, reportersIn(argv), io, undefined)
       return EXIT.usage
@@ -124,7 +127,12 @@ export const runCommand: Command = {
     // the fake APIs stop, and the reports say what finished, which calls the signal cut off, and
     // that it stopped the run; then the exit code of a process ended by that signal (130, 143).
     const interrupt = new AbortController()
-    const onSignal = (signal: NodeJS.Signals) => stopAtOnce(`interrupted (${signal})`, 'Interrupted', signal === 'SIGINT' ? 130 : 143)
+    // A second signal while the stop waits for the app (at most a few seconds): SIGKILL to it, and exit now.
+    const onSignal = (signal: NodeJS.Signals) => {
+      const code = signal === 'SIGINT' ? 130 : 143
+      if (interrupt.signal.aborted) process.exit(code)
+      stopAtOnce(`interrupted (${signal})`, 'Interrupted', code)
+    }
     // An --app's uncaught exception or unhandled rejection: a test runner reports these (vitest
     // does), and the CLI is the runner here. Before, it had no listener, and the first one ended
     // the process with a raw stack and no report (audit-81). When a call took the error (it failed
@@ -165,13 +173,15 @@ export const runCommand: Command = {
     const skippedCalls = () => {
       const exit = callsBegan ? app?.exited() : undefined
       // The --start app exited during the run: each call not run says so, with its last line of output (the whole tail is the stop's message).
-      const lastLine = app?.output().split('\n').at(-1)
+      const lastLine = lastOutputLine(app?.output() ?? '')
       const notRun = exit ? `not run: the app (--start) ${exit} before it started${lastLine ? `; its last output: ${JSON.stringify(plainText(lastLine))}` : ''}` : 'not run: the run stopped before it started'
       return scenarios.flatMap((scenario, i) => (finished[i] !== undefined ? [] : [{ scenario, reason: underWay.has(i) ? 'cut off under way when the run stopped: no result' : notRun }]))
     }
-    process.once('SIGINT', onSignal)
-    process.once('SIGTERM', onSignal)
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
     process.on('uncaughtException', onUncaught)
+    // The calls' notes name what a file and this command can do (dsl/phrasing.ts).
+    const leaveCommand = enterCommand('callspec run')
     try {
       const files = shardOf(await findScenarioFiles(options.patterns.map((p) => p.pattern), io.cwd), options.shard)
       const lines = await linesAskedFor(options.patterns, io.cwd)
@@ -214,6 +224,20 @@ export const runCommand: Command = {
 
       clock = { startedAt: new Date(), began: performance.now() }
       callsBegan = true
+      /** The --start app answered (--wait-on, or a call's request): a call it refuses from then on found it gone, not yet to come. */
+      let appAnswered = options.waitOn !== undefined
+      /** The one wait, shared by the calls, to learn whether an app never seen to answer exited (see appExitFor). */
+      let startSettled: Promise<unknown> | undefined
+      /**
+       * How the --start app exited, when call `ran` could not reach it; undefined if it still runs.
+       * Refused before the app was ever seen to answer: an app that crashes as it loads takes longer
+       * to exit than EXIT_GRACE_MS, and the same run had its calls failed or skipped by chance
+       * (audit-86); so it waits for the exit, at most START_SETTLE_MS, less if the app listens.
+       */
+      const appExitFor = async (started: StartedApp, ran: ScenarioResult): Promise<string | undefined> => {
+        if (!appAnswered && neverReachedApp(ran)) await (startSettled ??= started.exitedOrListening(ran.error!.unreachable!, START_SETTLE_MS))
+        return started.exitedWithin(EXIT_GRACE_MS)
+      }
       const progress = new Progress(io, scenarios.length)
       const runAll = (signal?: AbortSignal) =>
         mapPool(
@@ -232,7 +256,8 @@ export const runCommand: Command = {
             const ran = await runScenario(s, quietCallTo, targetOf(s)!, apis?.of(s.platform), 'callspec run')
             // The app could not be reached: did the --start app exit? Waited for here, so that no
             // further call starts before its exit is seen (each would only find nothing listening).
-            const exit = app && ran.error?.unreachable !== undefined ? await app.exitedWithin(EXIT_GRACE_MS) : undefined
+            const exit = app && ran.error?.unreachable !== undefined ? await appExitFor(app, ran) : undefined
+            if (reachedApp(ran)) appAnswered = true
             underWay.delete(i)
             // Its first request refused, the call started after the app had exited: it never ran, and
             // is skipped as the calls after it are (skippedCalls), not failed as a connection failure.
@@ -283,6 +308,7 @@ export const runCommand: Command = {
       const results = finished.filter((r) => r !== undefined)
       return await stopRun(io, message, { results, stopped: { type: name, message }, skipped: skippedCalls(), ms: performance.now() - clock.began, startedAt: clock.startedAt }, options.reporters)
     } finally {
+      leaveCommand()
       process.removeListener('SIGINT', onSignal)
       process.removeListener('SIGTERM', onSignal)
       process.removeListener('uncaughtException', onUncaught)
@@ -299,8 +325,12 @@ export const runCommand: Command = {
  * its words (errors/unreachable.ts).
  */
 function neverReachedApp(result: ScenarioResult): boolean {
-  const answered = result.transcript?.entries.some((e) => (e as { response?: unknown }).response !== undefined) ?? false
-  return !answered && refusedOf(result.error?.error)
+  return !reachedApp(result) && refusedOf(result.error?.error)
+}
+
+/** Whether the app answered any of the call's requests. */
+function reachedApp(result: ScenarioResult): boolean {
+  return result.transcript?.entries.some((e) => (e as { response?: unknown }).response !== undefined) ?? false
 }
 
 /** Where nothing listened, when every call of the run found nothing there as it began (neverReachedApp), else undefined. */

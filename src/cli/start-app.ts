@@ -1,6 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { readdirSync, readFileSync } from 'node:fs'
+import { connect } from 'node:net'
 import { CallspecError } from '../errors/callspec-error.js'
-import { OutputTail } from './output-tail.js'
+import { plainText } from '../report/plain-text.js'
+import { lastOutputLine, OutputTail } from './output-tail.js'
 
 /**
  * What a --start app did that stopped the run: the app's or its environment's doing, not a misuse
@@ -37,10 +41,29 @@ export interface StartedApp {
   exited(): string | undefined
   /** Waits at most `ms` for the app to exit by itself: how it exited (as exited()), or undefined if it still runs. */
   exitedWithin(ms: number): Promise<string | undefined>
+  /**
+   * After a call found nothing listening at `address` (host:port) before the app was seen to answer:
+   * waits at most `ms` until the app exits or something listens there, whichever comes first. How it
+   * exited (as exited()), or undefined if it still runs.
+   */
+  exitedOrListening(address: string, ms: number): Promise<string | undefined>
 }
 
 /** How long after the calls an exit still counts as during them: a crash's exit arrives a moment after the failure it caused. */
 export const EXIT_GRACE_MS = 100
+
+/**
+ * How long a call that found nothing listening, before the --start app was seen to answer, waits
+ * to learn whether the app exited (it is then skipped) or still runs (it failed): an app that
+ * crashes as it loads (Node, Python) takes well over EXIT_GRACE_MS to exit, and the same run was
+ * reported either way (audit-86). The wait ends at once when the app exits or listens.
+ */
+export const START_SETTLE_MS = 3000
+
+/** After SIGTERM, how long the app's process group has to end before SIGKILL. */
+const STOP_GRACE_MS = 3000
+/** After SIGKILL, how long to wait for the group to be gone: bounded, as a process stuck in the kernel outlives it. */
+const KILL_WAIT_MS = 1000
 
 /**
  * Starts `command` in a shell, in its own process group (so stopping it stops whatever the shell
@@ -80,12 +103,40 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
         resolve()
       })
     })
-  const stop = async () => {
+  let stopped: Promise<void> | undefined
+  /** Once the app's whole process group is gone (or the bounded wait for it is over). Repeatable: the same stop. */
+  const stop = () => {
     stopping = true
-    if (child) await stopProcess(child)
+    stopped ??= (async () => {
+      if (child?.pid !== undefined) {
+        await stopGroup(child.pid)
+        // The shell itself is reaped by this process, a moment after it ended: until then it is a
+        // zombie, which stopGroup counts as ended. Bounded, as stopGroup is.
+        if (child.exitCode === null && child.signalCode === null) await Promise.race([once(child, 'exit'), new Promise((resolve) => setTimeout(resolve, KILL_WAIT_MS).unref())])
+      }
+      process.removeListener('exit', killAtExit)
+    })()
+    return stopped
   }
-  const described = (when: string, cutOff?: string) =>
-    `--start ${JSON.stringify(command)} ${exited} ${when}.${cutOff ? `\n${cutOff}\n` : ' '}Its output${log.truncated() ? ` (last ${OutputTail.LINES} lines)` : ''}:\n${log.text() || '(none)'}`
+  /**
+   * The last resort, as callspec exits however it does (process.exit from a path that did not wait
+   * for stop): SIGKILL to what is left of the group, which cannot be waited for there.
+   */
+  const killAtExit = () => {
+    if (child?.pid !== undefined) signalGroup(child.pid, 'SIGKILL')
+  }
+  /** The app's output in a message, below its first line: the last lines, or that there were none. */
+  const outputBlock = () => `Its output${log.truncated() ? ` (last ${OutputTail.LINES} lines)` : ''}:\n${log.text() || '(none)'}`
+  /**
+   * `--start "…" exited with code 3 during the run, which stopped there; its last output: "…".`,
+   * then the calls it cut off, then its output. The first line says why, the app's own last word
+   * included: it is the message of the JUnit report's error, all a CI summary shows (before, it
+   * ended in "Its output:", the cause left out: audit-86).
+   */
+  const described = (when: string, cutOff?: string) => {
+    const last = lastOutputLine(log.text())
+    return `--start ${JSON.stringify(command)} ${exited} ${when}${last ? `; its last output: ${JSON.stringify(plainText(last))}` : ''}.${cutOff ? `\n${cutOff}` : ''}\n${outputBlock()}`
+  }
   /** The app said its port was taken (it exited on it). */
   const portTaken = () => /EADDRINUSE|address already in use/i.test(log.text())
 
@@ -95,6 +146,14 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
     exited: () => (exitedItself.signal.aborted ? exited : undefined),
     async exitedWithin(ms) {
       await exitWithin(ms)
+      if (!exitedItself.signal.aborted) return undefined
+      await outputRead()
+      return exited
+    },
+    async exitedOrListening(address, ms) {
+      const done = new AbortController()
+      await Promise.race([exitWithin(ms), untilListening(address, done.signal)])
+      done.abort()
       if (!exitedItself.signal.aborted) return undefined
       await outputRead()
       return exited
@@ -113,7 +172,8 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
   async function start(): Promise<void> {
     const taken = waitOn !== undefined && (await answers(waitOn))
     if (stopping) return
-    child = spawn(command, { shell: true, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env: { ...process.env, ...env } } : {}) })
+    child = spawn(shellLine(command), { shell: true, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env: { ...process.env, ...env } } : {}) })
+    process.on('exit', killAtExit)
     child.stdout!.on('data', (chunk: Buffer) => log.add(chunk))
     child.stderr!.on('data', (chunk: Buffer) => log.add(chunk))
     const ended = (reason: string) => {
@@ -144,7 +204,7 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
       if (answer === 'answered') return
       if (Date.now() > deadline) {
         await stop()
-        throw new AppStoppedRun('NotReady', `${url} did not answer within ${timeoutMs / 1000} s of --start ${JSON.stringify(command)}${notReadyHint(url, answer)} Its output:\n${log.text() || '(none)'}`)
+        throw new AppStoppedRun('NotReady', `${url} did not answer within ${timeoutMs / 1000} s of --start ${JSON.stringify(command)}${notReadyHint(url, answer)}\n${outputBlock()}`)
       }
       await new Promise((r) => setTimeout(r, 100))
     }
@@ -157,7 +217,7 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
     if (exited) await outputRead()
     await stop()
     if (exited) throw new AppStoppedRun('PortInUse', `${described('before the run')}\n${someoneElse}. Is a server left running there?`)
-    throw new AppStoppedRun('PortInUse', `--start ${JSON.stringify(command)} still runs after ${timeoutMs / 1000} s, but ${someoneElse}: callspec cannot tell which of the two its calls would reach. Stop that process, or leave out --start to test it. Its output:\n${log.text() || '(none)'}`)
+    throw new AppStoppedRun('PortInUse', `--start ${JSON.stringify(command)} still runs after ${timeoutMs / 1000} s, but ${someoneElse}: callspec cannot tell which of the two its calls would reach. Stop that process, or leave out --start to test it.\n${outputBlock()}`)
   }
 }
 
@@ -189,24 +249,112 @@ function notReadyHint(url: string, last: 'refused' | 'silent'): string {
   return `: nothing listened at ${where} (connection refused). Is that the port and URL the app listens on? (Its output may say.) If the app only starts slowly, raise --wait-timeout.`
 }
 
-/** SIGTERM to the process group, SIGKILL after 3 s if it is still there. */
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve()
-  return new Promise((resolve) => {
-    const kill = (signal: NodeJS.Signals) => {
+/**
+ * The command as the shell runs it. The shell traps SIGTERM (to exit once its command ends, so a
+ * `;` list goes no further): sent to the group, SIGTERM then leaves the shell waiting on the app,
+ * its child, which it reaps as it ends. Else the shell died at once, the app was orphaned, and
+ * once killed stayed a zombie wherever PID 1 reaps none (a container): its group never emptied.
+ * A trap with a handler is not inherited: the app gets SIGTERM as usual (`exec app` too).
+ */
+function shellLine(command: string): string {
+  return process.platform === 'win32' ? command : `trap 'exit 143' TERM; ${command}`
+}
+
+function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-pgid, signal)
+    return true
+  } catch (error) {
+    // EPERM: a member runs as another user (setuid), and is there.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * The processes of group `pgid` by /proc (Linux), each with whether it is a zombie (ended, not
+ * yet reaped: signals reach it, and it is no longer running); undefined where there is no /proc.
+ */
+function groupMembers(pgid: number): Array<{ pid: number; zombie: boolean }> | undefined {
+  let entries: string[]
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name))
+  } catch {
+    return undefined
+  }
+  const members: Array<{ pid: number; zombie: boolean }> = []
+  for (const name of entries) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8')
+      // pid (comm) state ppid pgrp …: comm may hold spaces and parentheses, so read from the last ")".
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      if (Number(pgrp) === pgid) members.push({ pid: Number(name), zombie: state === 'Z' })
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return members
+}
+
+/** Whether nothing of group `pgid` runs any more: it is gone, or (by /proc) only zombies are left of it. */
+function groupEnded(pgid: number): boolean {
+  if (!signalGroup(pgid, 0)) return true
+  const members = groupMembers(pgid)
+  return members !== undefined && members.every((m) => m.zombie)
+}
+
+/** Polls until group `pgid` has ended (groupEnded), for at most `ms`: whether it did. */
+async function groupEndsWithin(pgid: number, ms: number): Promise<boolean> {
+  for (const until = Date.now() + ms; ; await new Promise((resolve) => setTimeout(resolve, 25))) {
+    if (groupEnded(pgid)) return true
+    if (Date.now() >= until) return false
+  }
+}
+
+/**
+ * Stops the app's process group, and returns once all of it is gone: SIGTERM, then after
+ * STOP_GRACE_MS SIGKILL, to the app's processes first (the shell, still there, reaps the app, see
+ * shellLine), then to the whole group. Before, it returned once the shell exited, which SIGTERM
+ * ended at once, and cancelled the SIGKILL: an app that traps SIGTERM was left running, its port
+ * held (audit-86). Bounded: a process that outlives SIGKILL (stuck in the kernel) is left to it.
+ */
+async function stopGroup(pgid: number): Promise<void> {
+  if (groupEnded(pgid)) return
+  signalGroup(pgid, 'SIGTERM')
+  if (await groupEndsWithin(pgid, STOP_GRACE_MS)) return
+  const members = groupMembers(pgid)?.filter((m) => m.pid !== pgid && !m.zombie)
+  if (members?.length) {
+    for (const { pid } of members) {
       try {
-        process.kill(-child.pid!, signal)
+        process.kill(pid, 'SIGKILL')
       } catch {
-        // already gone
+        // gone meanwhile
       }
     }
-    const timer = setTimeout(() => kill('SIGKILL'), 3000)
-    child.once('exit', () => {
-      clearTimeout(timer)
-      resolve()
+    if (await groupEndsWithin(pgid, 200)) return
+  }
+  signalGroup(pgid, 'SIGKILL')
+  await groupEndsWithin(pgid, KILL_WAIT_MS)
+}
+
+/** Resolves once a TCP connection to `address` (host:port, [v6]:port) succeeds, polling; never, once `signal` aborts. */
+async function untilListening(address: string, signal: AbortSignal): Promise<void> {
+  const colon = address.lastIndexOf(':')
+  const host = address.slice(0, colon).replace(/^\[|\]$/g, '')
+  const port = Number(address.slice(colon + 1))
+  if (colon < 0 || !Number.isInteger(port)) return new Promise(() => {})
+  while (!signal.aborted) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect({ host, port })
+      socket.once('connect', () => {
+        socket.destroy()
+        resolve(true)
+      })
+      socket.once('error', () => resolve(false))
     })
-    kill('SIGTERM')
-  })
+    if (open) return
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  return new Promise(() => {})
 }
 
 /**

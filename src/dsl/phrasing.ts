@@ -49,3 +49,22 @@ export const phrasingOf = (options: CallOptions): Phrasing => byWriting.get((opt
 
 /** `options` marked as written by `written` (the callspec command, or a scenario file). */
 export const writtenAs = <O extends object>(options: O, written: WrittenAs): O => Object.assign(options, { [WRITTEN_AS]: written })
+
+/**
+ * The callspec command this process runs, while it runs (`callspec run` sets it): what a note
+ * written deep in a call (the session's, which has no options to read phrasingOf from) may say
+ * the command's reader can do. A process that runs the command runs no TypeScript calls of its
+ * own beside it (an --app module is an app), so the TypeScript wording is kept everywhere else.
+ */
+let commandOfProcess: CallspecCommand | undefined
+
+export const runningCommand = (): CallspecCommand | undefined => commandOfProcess
+
+/** Marks `command` as running until the function it returns is called (the command's end). */
+export function enterCommand(command: CallspecCommand): () => void {
+  const before = commandOfProcess
+  commandOfProcess = command
+  return () => {
+    commandOfProcess = before
+  }
+}

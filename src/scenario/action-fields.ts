@@ -26,9 +26,83 @@ export function actionFieldsOf(payloadSchemas: PayloadSchemas, platform: string,
   return fields.get(action)
 }
 
-/** `platforms` with each one's action fields, for the files' `match` keys to be checked as they load. */
+/** `platforms` with each one's action fields and schemas, for the files' `match` keys, nested ones too, to be checked as they load. */
 export function withActionFields(platforms: PlatformCatalog, payloadSchemas: PayloadSchemas): PlatformCatalog {
   return Object.fromEntries(
-    Object.entries(platforms).map(([name, p]) => [name, p.actionFields ? p : { actionNames: p.actionNames, actionFields: (action: string) => (name in payloadSchemas ? actionFieldsOf(payloadSchemas, name, action) : undefined) }]),
+    Object.entries(platforms).map(([name, p]) => [
+      name,
+      p.actionFields
+        ? p
+        : {
+            actionNames: p.actionNames,
+            actionFields: (action: string) => (name in payloadSchemas ? actionFieldsOf(payloadSchemas, name, action) : undefined),
+            actionSchema: (action: string) => (name in payloadSchemas ? actionSchemaOf(payloadSchemas, name, action) : undefined),
+          },
+    ]),
   )
+}
+
+type Json = Record<string, unknown>
+
+/**
+ * An action's JSON Schema with the definitions its $refs point to: what a nested `match` key
+ * (`collectInput: { terminationDgit: … }`, `audio: [{ txt: … }]`) is checked against.
+ */
+export interface ActionSchema {
+  readonly schema: Json
+  readonly defs: Json
+}
+
+const schemaCache = new WeakMap<PayloadSchemas, Map<string, ActionSchema | undefined>>()
+
+export function actionSchemaOf(payloadSchemas: PayloadSchemas, platform: string, action: string): ActionSchema | undefined {
+  let byAction = schemaCache.get(payloadSchemas)
+  if (!byAction) schemaCache.set(payloadSchemas, (byAction = new Map()))
+  const id = `${platform}\0${action}`
+  if (!byAction.has(id)) {
+    const schemas = payloadSchemas[platform]?.()
+    const defs: Json = { ...((schemas?.$defs ?? {}) as Json) }
+    const schema = schemas ? findActionSchema(action, schemas, defs) : undefined
+    byAction.set(id, schema ? { schema, defs } : undefined)
+  }
+  return byAction.get(id)
+}
+
+/** `schema` with its $ref followed (`#/$defs/name`, or `#/definitions/name`), as far as `defs` has it. */
+function resolved(schema: unknown, defs: Json, depth = 0): Json | undefined {
+  if (typeof schema !== 'object' || schema === null) return undefined
+  const ref = (schema as Json).$ref
+  if (typeof ref !== 'string') return schema as Json
+  const name = /^#\/(?:\$defs|definitions)\/(.+)$/.exec(ref)?.[1]
+  return name === undefined || depth > 20 ? undefined : resolved(defs[name], defs, depth + 1)
+}
+
+/** What `schemas` can each be, unions (oneOf, anyOf) spread out, $refs followed. */
+function variants(schemas: readonly unknown[], defs: Json): Json[] {
+  const out: Json[] = []
+  const add = (schema: unknown, depth: number) => {
+    const s = resolved(schema, defs)
+    if (!s || depth > 20) return
+    const union = (s.oneOf ?? s.anyOf) as unknown[] | undefined
+    if (Array.isArray(union)) for (const v of union) add(v, depth + 1)
+    else out.push(s)
+  }
+  for (const schema of schemas) add(schema, 0)
+  return out
+}
+
+/**
+ * The fields a mapping written where `schemas` stand may have, and the schemas of each: undefined
+ * when that cannot be told (one of them takes any field, or none is an object), so nothing is refused.
+ */
+export function objectFields(schemas: readonly unknown[], defs: Json): { names: string[]; of: (name: string) => unknown[] } | undefined {
+  const objects = variants(schemas, defs).filter((v) => v.type === 'object' || v.properties !== undefined || v.allOf !== undefined)
+  if (objects.length === 0 || objects.some((v) => v.additionalProperties !== false || v.allOf !== undefined || typeof v.properties !== 'object')) return undefined
+  const names = [...new Set(objects.flatMap((v) => Object.keys(v.properties as Json)))]
+  return { names, of: (name) => objects.flatMap((v) => (Object.hasOwn(v.properties as Json, name) ? [(v.properties as Json)[name]] : [])) }
+}
+
+/** The schemas of the items of a list written where `schemas` stand. */
+export function itemSchemas(schemas: readonly unknown[], defs: Json): unknown[] {
+  return variants(schemas, defs).flatMap((v) => (Array.isArray(v.items) ? v.items : v.items !== undefined ? [v.items] : []))
 }

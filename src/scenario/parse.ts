@@ -7,13 +7,22 @@ import { looksLikePattern, PATTERN_FLAGS, patternProblem, toPattern, withPattern
 import { ScenarioFileError } from './scenario-error.js'
 import type { Scenario, ScenarioFile, ScenarioStep, SourcePosition, StartRequest } from './types.js'
 import { E164_SOURCE, KEYS_SOURCE } from './value-forms.js'
+import { itemSchemas, objectFields, type ActionSchema } from './action-fields.js'
 
 /**
  * What the parser must know of each platform: its action names, and where known the fields of
  * each action (`actionFields`), so a `match` key that is no field of it (a typo) is an error in
  * the file rather than a failed call blamed on the app.
  */
-export type PlatformCatalog = Record<string, { readonly actionNames: readonly string[]; readonly actionFields?: (action: string) => readonly string[] | undefined }>
+export type PlatformCatalog = Record<
+  string,
+  {
+    readonly actionNames: readonly string[]
+    readonly actionFields?: (action: string) => readonly string[] | undefined
+    /** The action's JSON Schema, where known: the keys of a match nested in it are checked too. */
+    readonly actionSchema?: (action: string) => ActionSchema | undefined
+  }
+>
 
 const E164 = new RegExp(E164_SOURCE)
 const KEYS = new RegExp(KEYS_SOURCE)
@@ -65,7 +74,7 @@ export function parseScenarioFile(text: string, file: string, platforms: Platfor
 
   // Every problem of the file, not only the first: each setting, scenario and step is read on its own.
   const problems: ScenarioFileError[] = []
-  const reader = new Reader(fail, pos, platforms, options.platform, problems)
+  const reader = new Reader(fail, pos, platforms, options.platform, problems, text)
   const scenarios = reader.attempt((): Scenario[] => {
     const defaults = reader.settings(root, [...SETTINGS, 'scenarios'], true)
     defaults.platform ??= options.platform
@@ -215,6 +224,7 @@ class Reader {
     readonly platforms: PlatformCatalog,
     platform: string | undefined,
     readonly problems: ScenarioFileError[],
+    readonly text: string,
   ) {
     this.#platform = platform
   }
@@ -257,7 +267,7 @@ class Reader {
       const key = this.key(pair)
       const value = pair.value
       if (!allowed.includes(key)) {
-        const hint = STEP_KEYS.includes(key) ? ' (steps go in a list under steps:)' : ''
+        const hint = STEP_KEYS.includes(key) ? ' (steps go in a list under steps:)' : didYouMean(key, allowed)
         this.fail(pair.key, `unknown setting ${JSON.stringify(key)}${hint}; expected one of: ${allowed.join(', ')}`)
       }
       switch (key) {
@@ -434,12 +444,70 @@ class Reader {
 
   /** Each key of a match is a field of the action, where the platform says which (a typo would fail the call as if the app were wrong). */
   checkFields(match: YAMLMap, action: string, n: number): void {
-    const fields = this.platforms[this.#platform ?? '']?.actionFields?.(action)
-    if (!fields || fields.length === 0) return
+    const platform = this.platforms[this.#platform ?? '']
+    const fields = platform?.actionFields?.(action)
+    const schema = platform?.actionSchema?.(action)
+    if (fields && fields.length > 0) {
+      for (const pair of match.items as Pair<Node, Node>[]) {
+        const key = this.key(pair)
+        // Each unknown field is said, not only the first (the step is not run either way).
+        if (!fields.includes(key)) this.attempt(() => this.fail(pair.key, `step ${n} (expect ${action}): ${action} has no field ${JSON.stringify(key)}${this.unknownFieldHint(match, pair, fields)}`), undefined)
+      }
+    }
+    if (!schema) return
+    // The keys under them, against the action's schema (before, only the match's own keys were:
+    // `collectInput: { terminationDgit: "#" }` loaded, and failed the call as if the app were wrong).
     for (const pair of match.items as Pair<Node, Node>[]) {
       const key = this.key(pair)
-      if (!fields.includes(key)) this.fail(pair.key, `step ${n} (expect ${action}): ${action} has no field ${JSON.stringify(key)}${didYouMean(key, fields)}; its fields are ${fields.join(', ')}`)
+      const fieldSchemas = objectFields([schema.schema], schema.defs)?.of(key) ?? []
+      if (fieldSchemas.length > 0) this.checkNested(pair.value, fieldSchemas, schema.defs, key, `step ${n} (expect ${action})`)
     }
+  }
+
+  /** The keys of `node` (a match's value at `path`) against `schemas`, where they say which fields there are. */
+  checkNested(node: Node | null, schemas: unknown[], defs: Record<string, unknown>, path: string, step: string): void {
+    if (isSeq(node)) {
+      const items = itemSchemas(schemas, defs)
+      if (items.length > 0) node.items.forEach((item, i) => this.checkNested(item as Node, items, defs, `${path}[${i}]`, step))
+      return
+    }
+    if (!isMap(node)) return
+    const fields = objectFields(schemas, defs)
+    if (!fields) return
+    for (const pair of node.items as Pair<Node, Node>[]) {
+      const key = this.key(pair)
+      if (!fields.names.includes(key)) this.attempt(() => this.fail(pair.key, `${step}: ${path} has no field ${JSON.stringify(key)}${this.unknownFieldHint(node, pair, fields.names)}`), undefined)
+      else this.checkNested(pair.value, fields.of(key), defs, `${path}.${key}`, step)
+    }
+  }
+
+  /**
+   * What to say after `… has no field "x"`: for a key with no value that holds spaces, a comma in
+   * unquoted text inside { } that cut it (`{ text: Enter your PIN, followed by # }` is two keys), with
+   * the text quoted whole where the key before it holds the start; else a did-you-mean and the fields.
+   */
+  unknownFieldHint(map: YAMLMap, pair: Pair<Node, Node>, fields: readonly string[]): string {
+    const key = this.key(pair)
+    const empty = pair.value === null || (isScalar(pair.value) && pair.value.value === null)
+    if (empty && /\s/.test(key.trim()) && isScalar(pair.key) && pair.key.type === 'PLAIN') {
+      const items = map.items as Pair<Node, Node>[]
+      const before = items[items.indexOf(pair) - 1]
+      const start = before && isScalar(before.value) && before.value.type === 'PLAIN' && typeof before.value.value === 'string' ? before.value.value : undefined
+      const whole = start === undefined ? '' : `: ${this.key(before!)}: ${JSON.stringify(`${start}, ${key}`)}`
+      return `: a comma inside { } ends the value; quote the text${whole}`
+    }
+    return `${didYouMean(key, fields)}; its fields are ${fields.join(', ')}`
+  }
+
+  /** The comment YAML read after `node` on its line (` # PIN then hash`: what follows the #), or undefined. */
+  commentAfter(node: Node | null | undefined): string | undefined {
+    const end = node?.range?.[1]
+    if (end === undefined) return undefined
+    const lineEnd = this.text.indexOf('\n', end)
+    const found = /^([ \t]*)#([^\r\n]*)/.exec(this.text.slice(end, lineEnd < 0 ? undefined : lineEnd))
+    // A # starts a comment only after a space (or where the value would start: `press: #`).
+    if (!found || (found[1] === '' && !/[ \t]/.test(this.text[end - 1] ?? ''))) return undefined
+    return found[2]
   }
 
   /**
@@ -467,6 +535,23 @@ class Reader {
     })
   }
 
+  /**
+   * `press: 12 #`: YAML read the # (after a space) as the start of a comment, and press got 12, or
+   * nothing (`press: #`). Said so, with the keys quoted # and all: before, the advice was
+   * `press: "12"`, which drops the # the line meant to press (audit-86).
+   */
+  pressCutByComment(value: Node | null, last: Node | null | undefined): void {
+    if (isScalar(value) && value.type !== 'PLAIN') return
+    const comment = this.commentAfter(value ?? last)
+    if (comment === undefined) return
+    const given = value === null || (isScalar(value) && value.value === null) ? '' : isScalar(value) ? (value.source ?? String(value.value)) : undefined
+    if (given === undefined || !/^[0-9*#]*$/.test(given)) return
+    const meant = `${given}#`
+    const read = given === '' ? 'press got no keys' : `press got ${given} alone`
+    const what = comment.trim() === '' ? 'the #' : JSON.stringify(`#${comment}`)
+    this.fail(value ?? last, `press: YAML read ${what} as a comment (a # after a space starts one), so ${read}: to press # too, quote the keys: press: ${JSON.stringify(meant)}${given === '' ? '' : ` (or press: ${JSON.stringify(given)} without it)`}`)
+  }
+
   steps(node: Node | null): ScenarioStep[] {
     if (!isSeq(node) || node.items.length === 0) return this.fail(node, 'steps is a list: - expect: ANSWER, - press: "1234#", - say: …, - silent: 5s, - hangup, - expectHangup, - heard: …')
     return node.items.flatMap((item, i) => this.attempt(() => [this.step(item as Node, i + 1)], []))
@@ -482,7 +567,7 @@ class Reader {
         if (word === 'hangup') return { at, kind: 'hangup', cause: 'caller' }
         return { at, kind: 'silent' }
       }
-      return this.fail(node, `unknown step ${JSON.stringify(word)}${typeof word === 'string' ? didYouMean(word, STEP_KEYS) : ''}: a step is one of ${STEP_KEYS.join(', ')}`)
+      return this.fail(node, `unknown step ${JSON.stringify(word)}${typeof word === 'string' ? stepMeant(word) : ''}: a step is one of ${STEP_KEYS.join(', ')}`)
     }
     if (!isMap(node) || node.items.length === 0) return this.fail(node, `a step is one of ${STEP_KEYS.join(', ')}`)
     const pairs = node.items as Pair<Node, Node>[]
@@ -490,14 +575,14 @@ class Reader {
     const kinds = keys.filter((k) => STEP_KEYS.includes(k))
     if (kinds.length !== 1) {
       const at0 = pairs[kinds.length === 0 ? 0 : keys.indexOf(kinds[1]!)]!.key
-      return this.fail(at0, kinds.length === 0 ? `unknown step ${JSON.stringify(keys[0])}${didYouMean(keys[0]!, STEP_KEYS)}: a step is one of ${STEP_KEYS.join(', ')}` : `one step per list item: found ${kinds.join(' and ')} (start a new item with -)`)
+      return this.fail(at0, kinds.length === 0 ? `unknown step ${JSON.stringify(keys[0])}${stepMeant(keys[0]!)}: a step is one of ${STEP_KEYS.join(', ')}` : `one step per list item: found ${kinds.join(' and ')} (start a new item with -)`)
     }
     const kind = kinds[0]!
     const options = new Map(pairs.filter((p) => this.key(p) !== kind).map((p) => [this.key(p), p] as const))
     const value = node.get(kind, true) as Node | null
     const allow = (...names: string[]) => {
       for (const [name, pair] of options) {
-        if (!names.includes(name)) this.fail(pair.key, `${kind} takes ${names.length ? names.join(', ') : 'no options'}; got ${JSON.stringify(name)}`)
+        if (!names.includes(name)) this.fail(pair.key, `${kind} takes ${names.length ? names.join(', ') : 'no options'}; got ${JSON.stringify(name)}${didYouMean(name, names)}`)
       }
     }
     const flag = (name: string): boolean | undefined => {
@@ -530,6 +615,7 @@ class Reader {
       }
       case 'press': {
         allow('bargeIn', 'gap')
+        this.pressCutByComment(value, node.get(kind, true) === null ? pairs.find((p) => this.key(p) === kind)!.key : value)
         this.requireQuoted(value, 'press', (quoted) => `press: ${quoted}`)
         const digits = this.plain(value)
         if (typeof digits !== 'string' || !KEYS.test(digits)) this.fail(value, `press takes keys 0-9, * and # (quote them: "1234#"), got ${JSON.stringify(digits)}`)
@@ -591,6 +677,34 @@ function otherPlatforms(action: string, platform: string, platforms: PlatformCat
 /** `silent: 30 is 30 ms, <why>: write 30s for seconds, or 30ms if you mean milliseconds`. */
 function secondsMeant(key: string, bare: number, why: string): string {
   return `${key}: ${bare} is ${bare} ms, ${why}: write ${bare}s for seconds, or ${bare}ms if you mean milliseconds`
+}
+
+/**
+ * Steps written as the TypeScript API names them, or as people say them: each the step of a file
+ * that does it (`- expectAction: PLAY` is `- expect: PLAY`, `- wait: 5s` is `- silent: 5s`).
+ */
+const STEP_MEANT: Record<string, string> = {
+  expectaction: 'expect',
+  action: 'expect',
+  pressdigits: 'press',
+  digits: 'press',
+  dtmf: 'press',
+  saytext: 'say',
+  speak: 'say',
+  wait: 'silent',
+  pause: 'silent',
+  sleep: 'silent',
+  waitfor: 'silent',
+  hear: 'heard',
+  expectprompt: 'heard',
+  tohaveplayed: 'heard',
+  hangupcall: 'hangup',
+}
+
+/** ` (did you mean "silent"?)` for a step key written as another name of a step, or a typo of one; else ''. */
+function stepMeant(word: string): string {
+  const meant = STEP_MEANT[word.toLowerCase()]
+  return meant ? ` (did you mean ${JSON.stringify(meant)}?)` : didYouMean(word, STEP_KEYS)
 }
 
 /** ` (did you mean "collectInput"?)` for a word a case or a typo away from one of `names`, else ''. */

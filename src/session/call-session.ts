@@ -29,6 +29,7 @@ import { answeredLike } from '../driver/answer-like.js'
 import { NEVER_ANSWERED, letsAnswerLand } from '../transport/exchange.js'
 import { errorHead } from '../utils/error-head.js'
 import type { ActionRecord, CallEnd, CallParties, Prompt, WireRequest, WireResponse } from './types.js'
+import { runningCommand } from '../dsl/phrasing.js'
 
 /**
  * Virtual time 0 of every call, unless `startAt` or the test's fake clock says otherwise: 09:00 UTC
@@ -927,9 +928,13 @@ export class CallSession implements CallContext {
     const waited = realNow() - this.#lastAnswerAt
     if (waited < UNEXPLAINED_AFTER_MS) return
     this.#actedOnOwnTimers = true
-    this.note(
-      `the app acted on its own ${(waited / 1000).toFixed(1)} s (real) after turn ${this.turn}: its timers are not on the call's clock; run it in-process, under callspec/agent, or with time: 'real'`,
-    )
+    // `callspec run` has none of the TypeScript API's remedies (time: 'real' is no setting of a file,
+    // and no option runs a --start app under callspec/agent): it names what a file and the command can do (audit-86).
+    const remedy =
+      runningCommand() === 'callspec run'
+        ? `an app by URL (--target, --start) runs its timers in real time, not on the call's clock; a wait longer than limits.appTimeoutMs (now ${this.limits.appTimeoutMs / 1000} s) fails the call: if the app waits so on purpose, set limits: { appTimeoutMs: … } in the scenario file; a JavaScript app loaded with --app runs in callspec's process, its timers on the call's clock`
+        : "its timers are not on the call's clock; run it in-process, under callspec/agent, or with time: 'real'"
+    this.note(`the app acted on its own ${(waited / 1000).toFixed(1)} s (real) after turn ${this.turn}: ${remedy}`)
   }
 
   /** Records a failure raised outside the run loop (a background request), surfaced at the next step. */

@@ -29,7 +29,7 @@ describe('callspec run: a --start app that exits after its first answer', () => 
     // stderr names the call under way and its failing step (before, only the app's exit and output).
     const step = String.raw`turn 2, expectAction\('PLAY'\): no answer to ANSWERED \(POST http://127\.0\.0\.1:${port}/webex/events\): nothing listens at 127\.0\.0\.1:${port} any more: did the app crash\? \([^)\n]+\)`
     const stderr = new RegExp(
-      `^callspec run: (--start ${escapeRegExp(JSON.stringify(command))} exited with code 4 during the run, which stopped there\\.\nThe call under way: "shard file a" \\(${FIXTURES}/shard/a\\.yaml:1\\), ${step}\nIts output:\nanswered once, now exiting \\(simulated\\))\ncallspec: junit report written to ${escapeRegExp(dir)}/junit\\.xml\ncallspec: json report written to ${escapeRegExp(dir)}/calls\\.json\n$`,
+      `^callspec run: (--start ${escapeRegExp(JSON.stringify(command))} exited with code 4 during the run, which stopped there; its last output: "answered once, now exiting \\(simulated\\)"\\.\nThe call under way: "shard file a" \\(${FIXTURES}/shard/a\\.yaml:1\\), ${step}\nIts output:\nanswered once, now exiting \\(simulated\\))\ncallspec: junit report written to ${escapeRegExp(dir)}/junit\\.xml\ncallspec: json report written to ${escapeRegExp(dir)}/calls\\.json\n$`,
     )
     expect(err).toMatch(stderr)
     const stopped = stderr.exec(err)![1]!
@@ -76,7 +76,7 @@ describe('callspec run: a --start app that exits after its first answer', () => 
     const underWay = String.raw`\nThe call under way: "shard file b" \(${FIXTURES}/shard/b\.yaml:1\), turn 1, expectAction\('ANSWER'\): no answer to ACCEPTED [^\n]*`
     expect(err).toMatch(
       new RegExp(
-        `^callspec run: --start ${escapeRegExp(JSON.stringify(command))} exited with code 5 during the run, which stopped there(\\. Its output:|\\.${underWay}\nIts output:)\nDROPPED answered, now exiting \\(simulated\\)\ncallspec: json report written to ${escapeRegExp(dir)}/calls\\.json\n$`,
+        `^callspec run: --start ${escapeRegExp(JSON.stringify(command))} exited with code 5 during the run, which stopped there; its last output: "DROPPED answered, now exiting \\(simulated\\)"\\.(${underWay})?\nIts output:\nDROPPED answered, now exiting \\(simulated\\)\ncallspec: json report written to ${escapeRegExp(dir)}/calls\\.json\n$`,
       ),
     )
     expect(code).toBe(2)

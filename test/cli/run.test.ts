@@ -45,7 +45,7 @@ describe('callspec run: exit codes', () => {
     [['run', `${FIXTURES}/pass.yaml`], 'callspec run: test/cli/fixtures/pass.yaml:5: scenario "balance" has no target: pass --target <url> or --app <module>, or add target: to the file'],
     [['run', `${FIXTURES}/invalid.yaml`, '--target', 'http://x'], 'callspec run: test/cli/fixtures/invalid.yaml:4:13: silent takes a duration such as 60s'],
     [['run', 'nothing/*.yaml', '--target', 'http://x'], 'callspec run: no scenario files (.yaml, .yml, .json) match "nothing/*.yaml"'],
-    [['run', `${FIXTURES}/pass.yaml`, '--colour'], `callspec run: Unknown option '--colour'`],
+    [['run', `${FIXTURES}/pass.yaml`, '--colour'], 'callspec run: unknown option --colour\nRun callspec run --help for the options.\n'],
     [['dance'], 'callspec: unknown command "dance".\n\nUsage: callspec <command> [options]'],
   ])('exits 2 on a usage error: %j', async (argv, message) => {
     const { code, err } = await cli(argv)
@@ -313,7 +313,7 @@ describe('callspec run --start', () => {
 
   it('exits 2 with the app output when the app dies before it answers', async () => {
     const { code, err } = await cli(['run', `${FIXTURES}/pass.yaml`, '--start', 'echo "port in use" >&2; exit 3', '--wait-on', 'http://127.0.0.1:9/health'])
-    expect(err).toContain('callspec run: --start "echo \\"port in use\\" >&2; exit 3" exited with code 3 before http://127.0.0.1:9/health answered. Its output:\nport in use')
+    expect(err).toContain('callspec run: --start "echo \\"port in use\\" >&2; exit 3" exited with code 3 before http://127.0.0.1:9/health answered; its last output: "port in use".\nIts output:\nport in use')
     expect(code).toBe(2)
   }, 30_000)
 
@@ -322,7 +322,8 @@ describe('callspec run --start', () => {
     const port = new URL(url).port
     const command = `node -e "require('http').createServer().listen(${port}, '127.0.0.1')"`
     const { code, out, err } = await cli(['run', `${FIXTURES}/pass.yaml`, '--start', command, '--wait-on', `${url}/health`])
-    expect(err).toContain(`callspec run: --start ${JSON.stringify(command)} exited with code 1 before the run. Its output:\n`)
+    // Its last word, for a Node.js crash: the error's line, not the `}` of its properties or Node's trailer.
+    expect(err).toContain(`callspec run: --start ${JSON.stringify(command)} exited with code 1 before the run; its last output: "Error: listen EADDRINUSE: address already in use 127.0.0.1:${port}".\nIts output:\n`)
     expect(err).toContain(`Error: listen EADDRINUSE: address already in use 127.0.0.1:${port}\n`)
     expect(err).toContain(`\n${url}/health answered before it started: another process holds that port. Is a server left running there?\n`)
     expect(out).toBe('')
@@ -368,7 +369,7 @@ describe('callspec run --start', () => {
     const command = `node ${FIXTURES}/apps/dies-when-answered.mjs ${port}`
     const { code, out, err } = await cli(['run', `${FIXTURES}/pass.yaml`, `${FIXTURES}/shard/a.yaml`, '--start', command, '--wait-on', `http://127.0.0.1:${port}/health`, '--concurrency', '1'])
     const [first, underWay, ...output] = err.split('\n')
-    expect(first).toBe(`callspec run: --start ${JSON.stringify(command)} exited with code 3 during the run, which stopped there.`)
+    expect(first).toBe(`callspec run: --start ${JSON.stringify(command)} exited with code 3 during the run, which stopped there; its last output: "FATAL: out of memory (simulated)".`)
     // The call it cut off, and its step (pass.yaml's first call: the app died on its ANSWERED webhook).
     expect(underWay).toMatch(/^The call under way: "balance" \(test\/cli\/fixtures\/pass\.yaml:5\), turn 2, [^\n]*: no answer to ANSWERED [^\n]* any more: did the app crash\? \([^)]*\)$/)
     expect(output.join('\n')).toBe(`Its output (last 20 lines):\n${Array.from({ length: 19 }, (_, i) => `log line ${i + 7}\n`).join('')}FATAL: out of memory (simulated)\n`)
@@ -394,7 +395,7 @@ describe('callspec run --start', () => {
 
   it('hints at --wait-on when the calls of --start without it find nothing listening', async () => {
     const port = await freePort()
-    const { code, out, err } = await cli(['run', `${FIXTURES}/shard/a.yaml`, '--start', 'exec sleep 5', '--target', `http://127.0.0.1:${port}`])
+    const { code, out, err } = await cli(['run', `${FIXTURES}/shard/a.yaml`, '--start', 'exec sleep 30', '--target', `http://127.0.0.1:${port}`])
     expect(out).toContain(`nothing listens at 127.0.0.1:${port}: is the app running?`)
     expect(err).toBe(
       '\nHint: with --start and no --wait-on, the calls began as soon as the command started, maybe before the app listened. Pass --wait-on <url> (a URL the app answers once it is up, such as http://127.0.0.1:8000/health) to wait for it.\n' +

@@ -37,7 +37,8 @@ describe('callspec run: a run that stopped, in the reports', () => {
     const dir = reportsDir()
     const command = 'echo "port in use" >&2; exit 3'
     const { code, out, err } = await cli(['run', `${FIXTURES}/pass.yaml`, '--start', command, '--wait-on', 'http://127.0.0.1:9/health', '--reporter', `junit:${dir}/junit.xml`])
-    const message = `--start ${JSON.stringify(command)} exited with code 3 before http://127.0.0.1:9/health answered. Its output:\nport in use`
+    // The first line, the JUnit message, says why: the app's last word (before, it ended in "Its output:").
+    const message = `--start ${JSON.stringify(command)} exited with code 3 before http://127.0.0.1:9/health answered; its last output: "port in use".\nIts output:\nport in use`
     expect(err).toBe(`callspec run: ${message}\ncallspec: junit report written to ${dir}/junit.xml\n`)
     expect(out).toBe('')
     expect(code).toBe(2)
@@ -64,7 +65,7 @@ describe('callspec run: a run that stopped, in the reports', () => {
     // The app got the second call's first webhook and died on it: refused or reset, as the race goes.
     const headline = String.raw`turn 1, expectAction\('ANSWER'\): no answer to ACCEPTED \(POST http://127\.0\.0\.1:${port}/webex/events\): nothing listens at 127\.0\.0\.1:${port} any more: did the app crash\? \([^)\n]+\)`
     const stderr = new RegExp(
-      `^callspec run: (--start ${escapeRegExp(JSON.stringify(command))} exited with code 3 during the run, which stopped there\\.\nThe call under way: "shard file b" \\(${FIXTURES}/shard/b\\.yaml:1\\), ${headline}\nIts output:\nFATAL: second call \\(simulated\\))\ncallspec: junit report written to ${escapeRegExp(dir)}/junit\\.xml\ncallspec: json report written to ${escapeRegExp(dir)}/calls\\.json\n$`,
+      `^callspec run: (--start ${escapeRegExp(JSON.stringify(command))} exited with code 3 during the run, which stopped there; its last output: "FATAL: second call \\(simulated\\)"\\.\nThe call under way: "shard file b" \\(${FIXTURES}/shard/b\\.yaml:1\\), ${headline}\nIts output:\nFATAL: second call \\(simulated\\))\ncallspec: junit report written to ${escapeRegExp(dir)}/junit\\.xml\ncallspec: json report written to ${escapeRegExp(dir)}/calls\\.json\n$`,
     )
     expect(err).toMatch(stderr)
     const message = stderr.exec(err)![1]!
@@ -100,7 +101,7 @@ describe('callspec run: a run that stopped, in the reports', () => {
     const port = await freePort()
     const command = 'exec sleep 30'
     const { code, out, err } = await cli(['run', `${FIXTURES}/pass.yaml`, '--start', command, '--wait-on', `http://127.0.0.1:${port}/health`, '--wait-timeout', '1s', '--reporter', `junit:${dir}/junit.xml`])
-    const message = `http://127.0.0.1:${port}/health did not answer within 1 s of --start ${JSON.stringify(command)}: nothing listened at 127.0.0.1:${port} (connection refused). Is that the port and URL the app listens on? (Its output may say.) If the app only starts slowly, raise --wait-timeout. Its output:\n(none)`
+    const message = `http://127.0.0.1:${port}/health did not answer within 1 s of --start ${JSON.stringify(command)}: nothing listened at 127.0.0.1:${port} (connection refused). Is that the port and URL the app listens on? (Its output may say.) If the app only starts slowly, raise --wait-timeout.\nIts output:\n(none)`
     expect(err).toBe(`callspec run: ${message}\ncallspec: junit report written to ${dir}/junit.xml\n`)
     expect(out).toBe('')
     expect(code).toBe(2)
@@ -166,10 +167,11 @@ describe('callspec run: no scenario file matched, or bad arguments, in the repor
     expect(JSON.parse(out)).toMatchObject({ total: 0, passed: 0, failed: 0, skipped: 0, invalidFiles: [], stopped: { message }, calls: [] })
   })
 
-  it('junit and html: an unknown option is a "run stopped" <error> with the parser\'s message; the usage hint stays on stderr; exit 2', async () => {
+  it('junit and html: an unknown option is a "run stopped" <error> naming it, with did-you-mean; the usage hint stays on stderr; exit 2', async () => {
     const dir = reportsDir()
     const { code, out, err } = await cli(['run', `${FIXTURES}/pass.yaml`, '--taget', 'http://127.0.0.1:9', '--reporter', `junit:${dir}/junit.xml`, '--reporter', `html:${dir}/calls.html`])
-    const message = `Unknown option '--taget'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- "--taget"`
+    // Before (audit-86), Node's parseArgs text: `Unknown option '--taget'. To specify a positional argument … as in '-- "--taget"`.
+    const message = 'unknown option --taget (did you mean --target?)'
     expect(err).toBe(`callspec run: ${message}\nRun callspec run --help for the options.\ncallspec: junit report written to ${dir}/junit.xml\ncallspec: html report written to ${dir}/calls.html\n`)
     expect(out).toBe('')
     expect(code).toBe(2)

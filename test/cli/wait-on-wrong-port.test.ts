@@ -16,7 +16,7 @@ it('the app listens on another port: "nothing listened there", check the port an
   const { code, err } = await cli(['run', `${FIXTURES}/pass.yaml`, '--start', command, '--wait-on', `http://127.0.0.1:${waitPort}/health`, '--wait-timeout', '1s'])
   expect(err).toBe(
     `callspec run: http://127.0.0.1:${waitPort}/health did not answer within 1 s of --start ${JSON.stringify(command)}: nothing listened at 127.0.0.1:${waitPort} (connection refused). ` +
-      `Is that the port and URL the app listens on? (Its output may say.) If the app only starts slowly, raise --wait-timeout. Its output:\nlistening ${appPort}\n`,
+      `Is that the port and URL the app listens on? (Its output may say.) If the app only starts slowly, raise --wait-timeout.\nIts output:\nlistening ${appPort}\n`,
   )
   expect(code).toBe(2)
 }, 30_000)

@@ -28,7 +28,11 @@ describe('the scenario parser says what to write (QA audit)', () => {
     // 2. A misspelt step key.
     ['a misspelt step key', steps('  - presss: "1"'), 's.yaml:4:5: unknown step "presss" (did you mean "press"?): a step is one of expect, expectHangup, press, say, silent, hangup, heard'],
     ['a misspelt bare step', steps('  - expectHangp'), 's.yaml:4:5: unknown step "expectHangp" (did you mean "expectHangup"?): a step is one of expect, expectHangup, press, say, silent, hangup, heard'],
-    ['a step key nothing like one', steps('  - wait: 5s'), 's.yaml:4:5: unknown step "wait": a step is one of expect, expectHangup, press, say, silent, hangup, heard'],
+    ['a step key nothing like one', steps('  - frobnicate: 5s'), 's.yaml:4:5: unknown step "frobnicate": a step is one of expect, expectHangup, press, say, silent, hangup, heard'],
+    // audit-86: a step as everyday words or the TypeScript API name it, a long way from any step's spelling.
+    ['wait: for silent', steps('  - wait: 5s'), 's.yaml:4:5: unknown step "wait" (did you mean "silent"?): a step is one of expect, expectHangup, press, say, silent, hangup, heard'],
+    ['expectAction: for expect', steps('  - expectAction: PLAY'), 's.yaml:4:5: unknown step "expectAction" (did you mean "expect"?): a step is one of expect, expectHangup, press, say, silent, hangup, heard'],
+    ['pressDigits: for press', steps('  - pressDigits: "1"'), 's.yaml:4:5: unknown step "pressDigits" (did you mean "press"?): a step is one of expect, expectHangup, press, say, silent, hangup, heard'],
     // 3. Another platform's action.
     ['an 8x8 action on webex-connect', steps('  - expect: sayAndCapture'), 's.yaml:4:13: webex-connect has no action "sayAndCapture" ("sayAndCapture" is an 8x8 action: is platform right?); its actions are ANSWER, PLAY, PATCH, RECORD, HANGUP, REJECT'],
     ['an action of two other platforms', 'platform: enablex\nsteps:\n  - expect: RECORD\n', 's.yaml:3:13: enablex has no action "RECORD" ("RECORD" is a webex-connect and voxology action: is platform right?); its actions are make-call, accept, play, connect, transfer, forward, hold, recording, hangup'],
