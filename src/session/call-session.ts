@@ -247,7 +247,15 @@ export class CallSession implements CallContext {
     const note = { kind: 'note' as const, turn: this.turn, at, text: '' }
     const from = this.transcript.entries.length
     this.transcript.add(note)
-    const fired = await this.appClock!.fire(at)
+    let fired: Awaited<ReturnType<AppClock['fire']>>
+    try {
+      fired = await this.appClock!.fire(at)
+    } catch (error) {
+      // An app under callspec/agent whose process ended as its timers fired: no line left blank
+      // in the transcript (audit-86: "0.7s ·"); the failure says what happened.
+      this.transcript.entries.splice(this.transcript.entries.indexOf(note), 1)
+      throw error
+    }
     const error = this.appClock?.takeError?.()
     const shown = fired.filter((f) => f.kind !== 'immediate' && f.delayMs > 0)
     if (shown.length === 0) {
@@ -368,7 +376,7 @@ export class CallSession implements CallContext {
       const what =
         (error as { failure?: string }).failure === 'too-large'
           ? `the answer to turn ${this.turn} (${delivery.name}, ${where}) ${(error as Error).message}`
-          : `no answer to ${delivery.name} (${where}): ${failure === 'timeout' ? this.#waitedAgainstDeadline((error as Error).message) : (error as Error).message}${this.#beyondLateTimers(entry.at)}`
+          : `no answer to ${delivery.name} (${where}): ${failure === 'timeout' ? this.#waitedAgainstDeadline((error as Error).message) : withoutPrefix((error as Error).message)}${this.#beyondLateTimers(entry.at)}`
       throw carryUnreachable(new AppResponseError(`${what}\nRequest sent:\n${body ?? '(no body)'}`), error)
     } finally {
       if (crash) crash.waiting = false
@@ -917,9 +925,11 @@ export class CallSession implements CallContext {
    * only be later than the bound (audit D8: a hold loop polling 3 × 5 s was blamed on field names).
    */
   #ownPausesHint(): string {
-    const raise = 'if it waits that long on purpose (a delay, a poll), raise limits.appTimeoutMs'
+    // `callspec run` starts no app under callspec/agent: a scenario file's own setting is the remedy there (audit-86).
+    const cli = runningCommand() === 'callspec run'
+    const raise = `if it waits that long on purpose (a delay, a poll), ${cli ? 'set limits: { appTimeoutMs: … } in the scenario file' : 'raise limits.appTimeoutMs'}`
     if (this.#pace) return ` The call is paced by the wall clock (the time option), so the app's own pauses take real time too: ${raise}.`
-    if (this.#actedOnOwnTimers) return ` The app acted on timers of its own earlier in this call, in real time (see the transcript): ${raise}, or start it under callspec/agent so its timers follow the call's clock.`
+    if (this.#actedOnOwnTimers) return ` The app acted on timers of its own earlier in this call, in real time (see the transcript): ${raise}${cli ? '' : ', or start it under callspec/agent so its timers follow the call\'s clock'}.`
     return ''
   }
 
@@ -1068,3 +1078,6 @@ function sleepUnless(ms: number, until: Promise<unknown>): Promise<unknown> {
 const UNEXPLAINED_AFTER_MS = 1_000
 
 export { describeExchange }
+
+/** A cause's message inside callspec's own: its `[callspec] ` prefix once is enough (audit-86: an agent's lost channel said it twice). */
+const withoutPrefix = (message: string): string => message.replace(/^\[callspec\] /, '')
