@@ -259,6 +259,10 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle, ScriptHost, Lo
     this.#end('app', 'HANGUP')
   }
 
+  noScript(): void {
+    this.#end('platform', 'a callback answered with no script')
+  }
+
   // ── REST API view (§1.2) ─────────────────────────────────────────────────────────────────
 
   log(): CallLog {

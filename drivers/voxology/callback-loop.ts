@@ -14,7 +14,14 @@ export interface LoopHost {
   readonly live: boolean
   /** Runs the script the app answered with. */
   runScript(script: CheckedScript): void
+  /** A live callback was answered with no script (rule voxology/empty-callback-answer, at warn): the platform ends the call. */
+  noScript(): void
 }
+
+/** What the docs answer a callback with (§2). */
+const EXPECTED = 'a JSON script {"actions": [...]}'
+const EMPTY_RULE = 'voxology/empty-callback-answer'
+const UNREADABLE_RULE = 'voxology/callback-answer'
 
 /**
  * The callback loop (§2, §5): a callback goes out, the app answers with a script, the platform
@@ -82,7 +89,10 @@ export class CallbackLoop {
     })
     if (final || !this.call.live) return this.#afterEnd(payload.type, exchange)
     const what = `the ${payload.type} callback`
-    const raw = readJson(exchange.response, { event: what, expected: 'a JSON script {"actions": [...]}' }, exchange.request)
+    const { response } = exchange
+    if (response.status >= 200 && response.status <= 299 && response.body.trim() === '') return this.#noScript(what, exchange)
+    const outcome = `The docs do not say what Voxology does with an answer it cannot read a script from: callspec's inference is that the call ends, so the call fails here (${this.ctx.rules.breach(UNREADABLE_RULE)!.tag}).`
+    const raw = readJson(response, { event: what, expected: EXPECTED, outcome }, exchange.request)
     this.#checkContentType(what, exchange)
     const { options } = this.state
     const checked = checkScript(raw, { requireCollectNames: options.requireCollectNames ?? true, book: this.ctx.rules, resolveUrl: options.resolveUrl })
@@ -102,6 +112,24 @@ export class CallbackLoop {
     }
     this.ctx.warnIssues(checked.warnings, `the app's answer to ${what}`)
     this.call.runScript(checked.script)
+  }
+
+  /**
+   * A live callback answered with an empty body (an empty 2xx, a 204): rule
+   * voxology/empty-callback-answer, inferred. Documented: the answer is {"actions": [...]}, and only
+   * the final callback takes no body. callspec's inference: no script ends the flow, so the call
+   * ends (by the platform) and the final callback goes out; at error (strict) the call fails here.
+   */
+  #noScript(what: string, exchange: Exchange): void {
+    const answered = exchange.response.status === 204 ? 'HTTP 204 (no body)' : 'an empty body'
+    const problem =
+      `the app answered ${what} with ${answered}; the platform expects ${EXPECTED} (only the final callback is documented to take no body). ` +
+      "The docs do not say what Voxology does with a live callback answered with no script: callspec's inference is that the flow ends there, so the call ends and the final callback goes out"
+    if (this.ctx.breaks(EMPTY_RULE, problem)) {
+      throw new AppResponseError(`${problem} (${this.ctx.rules.breach(EMPTY_RULE)!.tag}).\n${describeExchange(exchange.request, exchange.response)}`)
+    }
+    this.ctx.note(`no script in the answer to ${what}: the call ends`)
+    this.call.noScript()
   }
 
   /**

@@ -129,6 +129,37 @@ export const VOXOLOGY_RULES = defineRules({
     source: 'inferred: not documented (key_presses[].name is how the next callback tells COLLECTs apart)',
     description: 'a script with two or more COLLECTs names each one (vendor.requireCollectNames: false skips the check)',
   },
+  /**
+   * An empty answer (an empty 2xx, a 204) to a live callback (init_call, redirect, script_end).
+   * Documented: a callback is answered with HTTP 200 and {"actions": [...]}; only the final
+   * callback (call over) "expects no response body" (§2). Not documented: what Voxology does with
+   * a live callback answered with no body (§6: behaviour on invalid responses). Inferred, so a
+   * warning: callspec reads no script as the end of the flow, the call ends (by the platform,
+   * hangup_end system) and the final callback goes out. callspec does not restart the loop as
+   * when a script runs out: an app that acknowledges with an empty body would be called again and
+   * again, which no reading of the docs suggests.
+   */
+  'voxology/empty-callback-answer': {
+    evidence: 'inferred',
+    source: 'inferred: the docs answer a live callback with {"actions": [...]} and say only the final callback takes no body; what Voxology does with an empty answer is not documented',
+    description:
+      'a live callback (init_call, redirect, script_end) is answered with a script, not an empty body or a 204 (at warn the flow ends: the call ends, then the final callback)',
+  },
+  /**
+   * An answer to a live callback that holds no script callspec can read: HTML, text that is not
+   * JSON (`OK`), broken JSON, a compressed body, a non-2xx (a 3xx is not followed). Documented: the
+   * answer is HTTP 200 with {"actions": [...]}; what Voxology does with another is not (§6: "behaviour
+   * on invalid JSON"), and the message says callspec's inference (the call ends) as such. Fixed,
+   * not inferred-at-warn: with no script there is nothing to run, so a warning could only go on
+   * with an invented outcome, and docs/rules.md makes a payload the platform cannot read a fixed
+   * error. JSON that reads but is not {"actions": [...]} is voxology/script-shape's.
+   */
+  'voxology/callback-answer': {
+    evidence: 'doc',
+    source: 'Voxology docs: Call Flow Loop, "Response: HTTP 200 with application/json body {"actions": [...]}"; what Voxology does with another answer is callspec\'s inference',
+    fixed: 'the platform has no script to run in an answer it cannot read',
+    description: 'a live callback is answered with a 2xx and a body that reads as JSON (HTML, OK, broken JSON or a non-2xx fail the call: callspec infers the call ends)',
+  },
   'voxology/final-callback-answered': {
     evidence: 'inferred',
     source: 'inferred: not documented (the final callback expects no body; a 404 means the app has no route for it)',

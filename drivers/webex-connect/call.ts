@@ -188,7 +188,11 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     if (name === 'PATCHED' && carriesNoAction(response)) return this.#noActionToPatched(fields, bridged, exchange)
     // The docs expect PLAY after VMDETECTED, not what no action does: an acknowledgement is no action (rule reply-to-vmdetected).
     if (name === 'VMDETECTED' && carriesNoAction(response)) return this.#noActionToVoicemail(exchange)
-    const raw = readJson(response, { event: name, expected: 'one JSON action object' }, exchange.request)
+    // Every other event is answered with one action (§2): an answer with none the platform can read is rule no-action-answer.
+    // (HTML too names none, but readJson says what it is: an error page, more often than not; an
+    // object with keys but no `action`, `{"type": "ANSWER"}`, tries to be one: action-schema says what was meant.)
+    if (carriesNoAction(response) && !response.body.trimStart().startsWith('<') && !hasKeys(response.body)) return this.#noAction(name, exchange)
+    const raw = readJson(response, { event: name, expected: NO_ACTION.expected, outcome: this.#noActionOutcome() }, exchange.request)
     if (response.status !== 200) this.#checkStatus(name, exchange)
     const action = readAction(this.ctx, raw, name, exchange, this.options.legacyPlayInput === true)
     this.#checkSequence(name, action.action, bridged, exchange)
@@ -236,6 +240,30 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     const problem = `the app answered VMDETECTED with ${answered}: the docs expect PLAY (to leave a message), not what the platform does with no action; callspec lets the call carry on, ${playing ? 'and what was playing plays on' : 'with nothing playing'} (answer with PLAY, or HANGUP)`
     this.#enforce('webex-connect/reply-to-vmdetected', problem, exchange, false)
     this.ctx.note(`VMDETECTED answered with no action: ${playing ? 'what was playing plays on' : 'nothing plays'}`)
+  }
+
+  /**
+   * A 2xx answer that names no action (an empty 200, `OK`, `{}`, `"OK"`: carriesNoAction, with no
+   * key at all: an object with keys but no `action` is read by action-schema, which says what was meant) to an
+   * event the docs answer with one (§2: "All these actions have to include 200 OK"). Rule
+   * webex-connect/no-action-answer, fixed: the documented part is the action the answer must carry;
+   * what the platform does without one is not documented, and the message says callspec's
+   * inference (the call drops, so it fails here). The same rule and wording as an answer readJson
+   * cannot read at all (HTML, broken JSON, a non-2xx): one rule for "no action the platform can read".
+   */
+  #noAction(name: EventName, exchange: Exchange): never {
+    const body = exchange.response.body.trim().replace(/\s+/g, ' ')
+    const quoted = body.length > 40 ? `${body.slice(0, 40)}…` : body
+    const answered = body === '' ? 'an empty body' : `a body that names no action (${quoted})`
+    const problem = `the app answered ${name} with ${answered}; the platform expects ${NO_ACTION.expected}.`
+    const rule = NO_ACTION.rule
+    const issue = { path: '', message: problem, received: JSON.stringify(quoted), rule, level: 'error' as const, tag: this.ctx.rules.breach(rule)!.tag }
+    throw new VendorPayloadError(`${problem} ${this.#noActionOutcome()}\n${describeExchange(exchange.request, exchange.response)}`, [issue])
+  }
+
+  /** What follows an answer with no action, and whose word it is: the sentence after every no-action-answer failure. */
+  #noActionOutcome(): string {
+    return `${NO_ACTION.outcome} (${this.ctx.rules.breach(NO_ACTION.rule)!.tag}).`
   }
 
   /**
@@ -426,3 +454,20 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
 }
 
 const isOk = (status: number) => status >= 200 && status < 300
+
+/** Whether a body is a JSON object with at least one key (`{"type": "ANSWER"}`), not `{}`. */
+function hasKeys(body: string): boolean {
+  try {
+    const value: unknown = JSON.parse(body)
+    return typeof value === 'object' && value !== null && Object.keys(value).length > 0
+  } catch {
+    return false
+  }
+}
+
+/** Rule webex-connect/no-action-answer: what the docs expect, and what callspec infers follows an answer without it. */
+const NO_ACTION = {
+  rule: 'webex-connect/no-action-answer',
+  expected: 'one JSON action object',
+  outcome: "The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here",
+} as const

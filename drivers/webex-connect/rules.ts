@@ -12,6 +12,28 @@ export const WEBEX_RULES = defineRules({
     source: 'Webex Connect docs: Voice API v1, Actions',
     description: 'an action answering an event has the documented fields and types (PLAY audio, collectInput, PATCH dialedNumber…)',
   },
+  /**
+   * An answer that holds no action the platform can read (an empty 200, `OK`, `{}`, JSON that is
+   * not an object, HTML, broken JSON, a compressed body, a non-2xx) to an event the docs answer
+   * with one: ACCEPTED, ANSWERED, PLAYED, COLLECTED_DIGITS, RECORDED, STREAMED, FAILURE.
+   * Documented: the answer to these events is HTTP 200 with one JSON action ("All these actions
+   * have to include 200 OK", §2). Inferred: what the platform then does. The docs list it as not
+   * documented ("what happens if the body is invalid", §2, shared/vendors/webex-connect.md: most
+   * plausibly a failure / call drop), so the message says callspec's inference is that the call
+   * drops and the call fails here. Fixed, as docs/rules.md makes a payload the platform cannot
+   * read: there is no action to simulate past it, so no warn level could go on honestly. PATCHED
+   * and VMDETECTED, where the docs expect no reply or do not say what no action does, have rules of
+   * their own (reply-after-patch, reply-to-vmdetected); a body that tries to be an action (an
+   * `action` key, an array, an object with keys but no `action`: `{"type": "ANSWER"}`) is
+   * action-schema's, whose failure names the key meant.
+   */
+  'webex-connect/no-action-answer': {
+    fixed: 'the platform has no action to run in an answer that holds none it can read',
+    evidence: 'doc',
+    source: 'Webex Connect docs: Voice API v1 ("All these actions have to include 200 OK"); what the platform does with an answer that holds no action is callspec\'s inference',
+    description:
+      'an event the docs answer with an action (ACCEPTED, ANSWERED, PLAYED, COLLECTED_DIGITS, RECORDED, STREAMED) is answered with HTTP 200 and one JSON action object; an answer with none the platform can read (an empty 200, OK, {}, HTML, broken JSON, a non-2xx) fails the call: callspec\'s inference is that the platform drops it',
+  },
   'webex-connect/answer-status-200': {
     evidence: 'doc',
     source: 'Webex Connect docs: Voice API v1 ("All these actions have to include 200 OK")',

@@ -210,14 +210,19 @@ export const PatchedEventSchema = z.looseObject({
   droppedBy: z.enum(['CALLER', 'CALLEE']).optional(),
 })
 
-/** §2.9 — `digitsReceived` excludes the termination digit. */
+/**
+ * §2.9 — `digitsReceived` excludes the termination digit. The prompt's length is `playedDuration`
+ * in the docs and `duration` in the Java SDK (§6, a listed discrepancy): either is read, and
+ * neither is required (§2.9 does not mark it so). callspec sends `playedDuration`.
+ */
 export const CollectedDigitsEventSchema = z.looseObject({
   ...media,
   event: z.literal('COLLECTED_DIGITS'),
   numOfDigits: z.int().min(0),
   digitsReceived: z.string().regex(/^[0-9*#]*$/),
   terminationDigit: DtmfKey.optional(),
-  playedDuration: z.int().min(0),
+  playedDuration: z.int().min(0).optional(),
+  duration: z.int().min(0).optional(),
 })
 
 /** §2.10 — only when make-call asked for detectVoiceMail. */

@@ -15,10 +15,15 @@ export function describeExchange(request: WireRequest | undefined, response: Wir
 /**
  * Reads a webhook answer that must be JSON. Throws an AppResponseError saying exactly what was
  * wrong: the status, HTML instead of JSON, an empty body, or JSON that does not parse.
+ *
+ * The message says what the platform expects (`expected`: what its docs answer with), never what it
+ * does with anything else: few vendors document that. Each driver says the consequence in
+ * `outcome`, a sentence of its own appended after ("… callspec's inference …", with its rule's tag),
+ * or wraps the message (8x8 names the session error it ends with).
  */
 export function readJson(
   response: WireResponse,
-  what: { event: string; expected: string },
+  what: { event: string; expected: string; outcome?: string },
   request?: WireRequest,
 ): unknown {
   const ok = response.status >= 200 && response.status <= 299
@@ -32,24 +37,25 @@ export function readJson(
   }
   // Only a bad answer gets here: say what it was instead.
   const { event, expected } = what
+  const outcome = what.outcome ? ` ${what.outcome}` : ''
   const fail = (problem: string) => new AppResponseError(`${problem}\n${describeExchange(request, response)}`)
   if (!ok) {
     const redirect = redirectNote(response, request)
-    throw fail(`the app answered ${event} with HTTP ${response.status}${redirect.where}; the platform needs a 2xx with ${expected}.${redirect.hint}${errorPageSays(response)}`)
+    throw fail(`the app answered ${event} with HTTP ${response.status}${redirect.where}; the platform expects a 2xx with ${expected}.${outcome}${redirect.hint}${errorPageSays(response)}`)
   }
   const encoding = response.headers['content-encoding']
   if (encoding !== undefined && encoding !== 'identity') {
     // Webhooks are sent with no Accept-Encoding: a compressed answer to one is not readable as JSON.
     throw fail(
-      `the app answered ${event} with content-encoding: ${encoding} to a request that sent no Accept-Encoding, so the body cannot be read; the platform needs ${expected}, uncompressed (a compression middleware that ignores Accept-Encoding does this).`,
+      `the app answered ${event} with content-encoding: ${encoding} to a request that sent no Accept-Encoding, so the body cannot be read; the platform expects ${expected}, uncompressed (a compression middleware that ignores Accept-Encoding does this).${outcome}`,
     )
   }
   const body = response.body.trim()
-  if (body === '') throw fail(`the app answered ${event} with an empty body; the platform needs ${expected}.`)
+  if (body === '') throw fail(`the app answered ${event} with an empty body; the platform expects ${expected}.${outcome}`)
   if (/^<(!doctype|html|\?xml|[a-z]+[\s>])/i.test(body)) {
-    throw fail(`the app answered ${event} with HTML/XML, not JSON; the platform needs ${expected}.`)
+    throw fail(`the app answered ${event} with HTML/XML, not JSON; the platform expects ${expected}.${outcome}`)
   }
-  throw fail(`the app answered ${event} with a body that is not valid JSON (${(parseError as Error).message}); the platform needs ${expected}.`)
+  throw fail(`the app answered ${event} with a body that is not valid JSON (${(parseError as Error).message}); the platform expects ${expected}.${outcome}`)
 }
 
 /**

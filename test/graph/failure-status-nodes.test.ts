@@ -36,8 +36,8 @@ it('an HTTP 500, a 503 and a 301 are three failure nodes, each with its status, 
   expect(code).toBe(1)
   const html = readFileSync(`${dir}/calls.html`, 'utf8')
   const graph = html.slice(0, html.indexOf('</svg>'))
-  expect(graph).toContain('✖ the app answered ACCEPTED with HTTP 500; the platform needs a 2xx')
-  expect(graph).toContain('✖ the app answered ACCEPTED with HTTP 503; the platform needs a 2xx')
+  expect(graph).toContain('✖ the app answered ACCEPTED with HTTP 500; the platform expects a 2xx')
+  expect(graph).toContain('✖ the app answered ACCEPTED with HTTP 503; the platform expects a 2xx')
   expect(graph).toContain('✖ the app answered ACCEPTED with HTTP 301')
   // Failure nodes are the red boxes: one per status, where 500 and 503 were one.
   expect(graph.match(/fill="#fee2e2"/g)).toHaveLength(3)

@@ -41,7 +41,7 @@ afterAll(() => new Promise((resolve) => server.close(resolve)))
 
 const call = (webhookPath: string) => failureOf(callTo(origin, { platform: 'webex-connect', webhookPath, warnings: 'silent' }).expectAction('ANSWER'))
 const notFollowed = 'callspec does not follow redirects (no vendor documents following one: an inference): it posts each webhook once, to the URL it was given, and reads that answer.'
-const needs = 'the platform needs a 2xx with one JSON action object.'
+const needs = `the platform expects a 2xx with one JSON action object. The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here (rule webex-connect/no-action-answer (Webex Connect docs: Voice API v1 ("All these actions have to include 200 OK"); what the platform does with an answer that holds no action is callspec's inference)).`
 
 describe('an app that answers a webhook with a redirect', () => {
   it('a trailing-slash redirect (FastAPI 307, relative Location): where it points, not followed, and the fix', async () => {

@@ -102,13 +102,14 @@ const BEHAVIOURS: Behaviour[] = [
     name: 'an empty 200',
     jsonOnly: true,
     serve: answer(json('')),
-    expect: (p) => [`the app answered ${p.answered} with an empty body`, '(empty body)'],
+    // Voxology: an empty answer to a live callback ends the flow, with a warning (rule voxology/empty-callback-answer, inferred).
+    expect: (p) => (p.name === 'voxology' ? [`the app answered ${p.answered} with an empty body`, 'rule voxology/empty-callback-answer'] : [`the app answered ${p.answered} with an empty body`, '(empty body)']),
   },
   {
     name: 'a 204 No Content',
     jsonOnly: true,
     serve: answer('HTTP/1.1 204 No Content\r\n\r\n'),
-    expect: (p) => [`the app answered ${p.answered} with an empty body`],
+    expect: (p) => (p.name === 'voxology' ? ['rule voxology/empty-callback-answer'] : [`the app answered ${p.answered} with an empty body`]),
   },
   {
     name: 'invalid JSON',
@@ -147,7 +148,8 @@ const BEHAVIOURS: Behaviour[] = [
     name: 'JSON null',
     jsonOnly: true,
     serve: answer(json('null')),
-    expect: (p) => [new RegExp(`the app's answer to ${p.answered} is not a`)],
+    // Webex Connect: no action the platform can read (rule webex-connect/no-action-answer).
+    expect: (p) => (p.name === 'webex-connect' ? ['the app answered ACCEPTED with a body that names no action (null)'] : [new RegExp(`the app's answer to ${p.answered} is not a`)]),
   },
   {
     name: '__proto__ and constructor keys (no prototype pollution)',
@@ -166,7 +168,7 @@ const BEHAVIOURS: Behaviour[] = [
     name: 'a 1 MB body that is not JSON (the message quotes only its start)',
     jsonOnly: true,
     serve: answer(json('x'.repeat(1_000_000))),
-    expect: (p) => [`the app answered ${p.answered} with a body that is not valid JSON`, '… (1000000 chars)'],
+    expect: (p) => [p.name === 'webex-connect' ? 'the app answered ACCEPTED with a body that names no action (xxxx' : `the app answered ${p.answered} with a body that is not valid JSON`, '… (1000000 chars)'],
     withinMs: 5_000,
   },
   {

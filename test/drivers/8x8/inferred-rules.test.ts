@@ -230,7 +230,7 @@ describe('the VCA asked when a callflow runs out, answered with no callflow (8x8
       p.callStatus === 'CALL_RECEIVED' ? { callflow: [capture('Press 1', { maxDigits: 1 })] } : (res: import('node:http').ServerResponse) => void res.writeHead(200).end(),
     )
     await expect(inbound(listener).expectAction('sayAndCapture').pressDigits('1').expectHangup()).rejects.toThrow(
-      'the app answered CALL_ACTION with an empty body; the platform needs a JSON object { clientActionId?, callflow: [...] }. So the session ends with ERROR -2003',
+      'the app answered CALL_ACTION with an empty body; the platform expects a JSON object { clientActionId?, callflow: [...] }. So the session ends with ERROR -2003',
     )
   })
 })

@@ -146,7 +146,7 @@ describe('an event answered with an Express error page (helper-21 item 8)', () =
     const error = await failureOf(callTo(app, { platform: 'enablex' }).expectAction('accept').expectAction('play'))
     const lines = error.message.split('\n')
     expect(lines[0]).toBe(
-      "[callspec] turn 2, expectAction('play'): the app answered the connected event with HTTP 500; the platform needs a 2xx with any body (EnableX ignores it: the app acts through the REST API).",
+      "[callspec] turn 2, expectAction('play'): the app answered the connected event with HTTP 500; the platform expects a 2xx with any body (EnableX ignores it: the app acts through the REST API).",
     )
     expect(lines[1]).toBe("The app's error page says: Error: the menu table is missing")
   })

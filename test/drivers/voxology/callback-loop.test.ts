@@ -156,11 +156,16 @@ describe('bad answers fail the call with what came back', () => {
   })
 
   it('malformed JSON, HTML, an empty body and an error status', async () => {
-    await expect(failWith(() => '{"actions": [')).rejects.toThrow(/the app answered the init_call callback with a body that is not valid JSON \(.*\); the platform needs a JSON script \{"actions": \[\.\.\.\]\}/)
+    await expect(failWith(() => '{"actions": [')).rejects.toThrow(/the app answered the init_call callback with a body that is not valid JSON \(.*\); the platform expects a JSON script \{"actions": \[\.\.\.\]\}/)
     await expect(failWith(() => '<html><body>Cannot POST /</body></html>')).rejects.toThrow(/the app answered the init_call callback with HTML\/XML, not JSON/)
-    await expect(failWith(() => undefined)).rejects.toThrow(/the app answered the init_call callback with an empty body; the platform needs a JSON script/)
+    // An empty answer (the helper's 204) is no script: rule voxology/empty-callback-answer, inferred (callback-answers.test.ts).
+    await expect(callTo(scriptApp({ '/': () => undefined }).app, { platform: 'voxology', strict: true }).expectAction('SAY')).rejects.toThrow(
+      /the app answered the init_call callback with HTTP 204 \(no body\); the platform expects a JSON script \{"actions": \[\.\.\.\]\} \(only the final callback is documented to take no body\)/,
+    )
     const app = scriptApp({}).app
-    await expect(callTo(app, { platform: 'voxology' }).expectAction('SAY')).rejects.toThrow(/the app answered the init_call callback with HTTP 404; the platform needs a 2xx with a JSON script/)
+    await expect(callTo(app, { platform: 'voxology' }).expectAction('SAY')).rejects.toThrow(
+      /the app answered the init_call callback with HTTP 404; the platform expects a 2xx with a JSON script \{"actions": \[\.\.\.\]\}\. The docs do not say what Voxology does with an answer it cannot read a script from: callspec's inference is that the call ends, so the call fails here \(rule voxology\/callback-answer /,
+    )
   })
 
   it('a script error found later names the turn, the step and the callback', async () => {

@@ -1,0 +1,81 @@
+import type { ServerResponse } from 'node:http'
+import { describe, expect, it } from 'vitest'
+import { callTo } from '../../../src/index.js'
+import { failureOf } from '../../helpers/failure-of.js'
+
+/**
+ * Bad answers to a live callback (audit 90, finding 2). The docs answer a callback with HTTP 200
+ * and {"actions": [...]}, and say only the final callback takes no body; what Voxology does with
+ * anything else is not documented. An empty body (or a 204) is rule voxology/empty-callback-answer,
+ * inferred: a warning, and the call ends as callspec infers the flow does; an answer it cannot read
+ * (HTML, invalid JSON, a non-2xx) is rule voxology/callback-answer, fixed, and the message says
+ * which part is callspec's inference. End to end over HTTP, against an in-process app.
+ */
+const V = { platform: 'voxology' } as const
+type Raw = (res: ServerResponse) => void
+
+/** init_call plays a SAY and runs out; the script_end callback gets `bad`; the final one a 204. */
+function app(bad: Raw, seen: string[] = []) {
+  return (req: import('node:http').IncomingMessage, res: ServerResponse) => {
+    let body = ''
+    req.on('data', (c) => (body += c))
+    req.on('end', () => {
+      const cb = JSON.parse(body) as { type: string }
+      seen.push(cb.type)
+      if (cb.type === 'call_end') return void res.writeHead(204).end()
+      if (cb.type === 'script_end') return bad(res)
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ actions: [{ type: 'SAY', params: { text: 'hello' } }] }))
+    })
+  }
+}
+
+const EMPTY_TAG =
+  'rule voxology/empty-callback-answer (inferred: the docs answer a live callback with {"actions": [...]} and say only the final callback takes no body; what Voxology does with an empty answer is not documented)'
+const emptySaid = (answered: string) =>
+  `the app answered the script_end callback with ${answered}; the platform expects a JSON script {"actions": [...]} (only the final callback is documented to take no body). The docs do not say what Voxology does with a live callback answered with no script: callspec's inference is that the flow ends there, so the call ends and the final callback goes out`
+
+describe('an empty answer to a live callback (voxology/empty-callback-answer, inferred)', () => {
+  it.each([
+    ['an empty 200', ((res) => void res.writeHead(200).end()) as Raw, 'an empty body'],
+    ['a 204', ((res) => void res.writeHead(204).end()) as Raw, 'HTTP 204 (no body)'],
+  ])('%s: warns by default, and the call ends (the final callback goes out)', async (_, bad, answered) => {
+    const seen: string[] = []
+    const call = await callTo(app(bad, seen), { ...V, warnings: 'silent' }).expectAction('SAY').expectHangup()
+    expect(call.warnings).toEqual([`turn 2: ${emptySaid(answered)} (${EMPTY_TAG})`])
+    expect(seen).toEqual(['init_call', 'script_end', 'call_end'])
+    expect(call.end).toMatchObject({ by: 'platform' })
+  })
+
+  it('fails under strict, with the tagged message', async () => {
+    const error = await failureOf(callTo(app((res) => void res.writeHead(204).end()), { ...V, strict: true }).expectAction('SAY').expectHangup())
+    expect(error.message.split('\n')[0]).toBe(`[callspec] turn 2, expectHangup(): ${emptySaid('HTTP 204 (no body)')} (${EMPTY_TAG}).`)
+  })
+})
+
+const UNREADABLE_TAG =
+  'rule voxology/callback-answer (Voxology docs: Call Flow Loop, "Response: HTTP 200 with application/json body {"actions": [...]}"; what Voxology does with another answer is callspec\'s inference)'
+const OUTCOME = `The docs do not say what Voxology does with an answer it cannot read a script from: callspec's inference is that the call ends, so the call fails here (${UNREADABLE_TAG}).`
+
+describe('an answer with no script callspec can read (voxology/callback-answer, fixed)', () => {
+  it.each([
+    ['HTML', ((res) => void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>hi</body></html>')) as Raw, 'HTML/XML, not JSON; the platform expects a JSON script {"actions": [...]}.'],
+    ['a 500', ((res) => void res.writeHead(500, { 'content-type': 'text/plain' }).end('oops')) as Raw, 'HTTP 500; the platform expects a 2xx with a JSON script {"actions": [...]}.'],
+  ])('%s: fails with the rule, saying what is inferred', async (_, bad, answered) => {
+    const error = await failureOf(callTo(app(bad), V).expectAction('SAY').expectHangup())
+    expect(error.message.split('\n')[0]).toBe(`[callspec] turn 2, expectHangup(): the app answered the script_end callback with ${answered} ${OUTCOME}`)
+  })
+
+  it('broken JSON and OK: the same rule', async () => {
+    for (const body of ['{"actions": [', 'OK']) {
+      const error = await failureOf(callTo(app((res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(body)), V).expectAction('SAY').expectHangup())
+      expect(error.message.split('\n')[0]).toMatch(/the app answered the script_end callback with a body that is not valid JSON \(.*\); the platform expects a JSON script \{"actions": \[\.\.\.\]\}\. /)
+      expect(error.message.split('\n')[0]).toContain(OUTCOME)
+    }
+  })
+
+  it('is fixed: it cannot be set to warn', async () => {
+    await expect(callTo(app((res) => void res.writeHead(500).end()), { ...V, rules: { 'voxology/callback-answer': 'warn' } }).expectAction('SAY')).rejects.toThrow(
+      "[callspec] rule voxology/callback-answer cannot be set to 'warn': the platform has no script to run in an answer it cannot read.",
+    )
+  })
+})
