@@ -1,6 +1,4 @@
 import 'vitest'
-import type { CallResult } from '../src/dsl/call-result.js'
-import type { ActionsOf } from '../src/driver/types.js'
 import type { validate } from '../src/index.js'
 
 /** The platforms' names, read off validate() (importing the re-exported type trips the d.ts bundler). */
@@ -10,9 +8,14 @@ type Platform = Parameters<typeof validate>[0]
  * The action names of the call under test, as expectAction() takes them: `expect(call)` holds the
  * call (vitest passes the received value's type as the matchers' type parameter), so a misspelt
  * name fails to compile with the platform's names listed. Any string for anything else (a value
- * typed `any`, `expect.toHaveAction(…)`), which the matcher then refuses at run time.
+ * typed `any`, `expect.toHaveAction(…)`), which the matcher then refuses at run time. Read off
+ * the result's shape, not its class: a CommonJS project's call comes from the .d.cts declarations,
+ * and `T extends CallResult<…>` against the ESM ones took every name there (newcomer audit-91).
  */
-type ActionNameOf<T> = T extends CallResult<infer D> ? keyof ActionsOf<D> & string : string
+type ActionNameOf<T> = T extends { readonly isCallResult: true; readonly actions: ReadonlyArray<{ readonly name: infer N }> } ? Listed<N> : string
+
+/** The names one by one (a distributed union, which an error message lists, not the alias `ActionName<Driver<…>>`). */
+type Listed<N> = N extends string ? N : never
 
 export interface CallspecMatchers<R = unknown> {
   /** The app sent an action named `name` (partially matching `match`) anywhere in the call. */

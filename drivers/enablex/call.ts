@@ -10,7 +10,7 @@ import type {
   RuleBook,
   ValidationIssue,
 } from '../../src/driver/index.js'
-import { CallspecError, VendorPayloadError, formatIssues, isWaitTimeout, typeKeys } from '../../src/driver/index.js'
+import { CallspecError, VendorPayloadError, answeredLike, formatIssues, isWaitTimeout, typeKeys } from '../../src/driver/index.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { recordAction, recordAnswer, runCommand, type CallControl, type Phase } from './commands.js'
 import { Events, plain } from './events.js'
@@ -167,6 +167,12 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
     return `${ringing} (or set vendor: { autoAccept: true } for the older behaviour, where calls arrive connected).`
   }
 
+  /** The app answered the last event the way another platform's app answers (an action EnableX ignores). */
+  #answeredAsAnotherPlatform(): boolean {
+    const answer = this.#events.lastAnswer
+    return answer !== undefined && answeredLike(answer, 'enablex') !== undefined
+  }
+
   /** Nothing scheduled: the app's next REST request is the only thing that can move the call. */
   async idle(): Promise<boolean> {
     this.#throwFatal()
@@ -184,6 +190,10 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
         // request needs is the hint, not the event's fields (audit-76 M2: a 406 for voice "Female" was
         // followed by "an app that checks another field or spelling ignores it").
         error.message += `\nThe app acted on the last event (turn ${refusal.turn}), and EnableX refused it${refusal.advice ? `: ${refusal.advice}` : ' (above)'}.`
+      } else if (error instanceof Error && isWaitTimeout(error) && this.#answeredAsAnotherPlatform()) {
+        // An app of another platform answers the event with its action and never calls EnableX's
+        // API: the failure's first-turn hint asks whether \`platform\` is right (dsl/first-turn-hint.ts),
+        // and an EnableX app's guesses (field spelling, autoAccept) would only mislead (newcomer audit-91).
       } else if (error instanceof Error && isWaitTimeout(error) && !this.ctx.readNoBody?.()) {
         // The usual first mistake: the call rings until the app accepts it, which nothing else does.
         const waiting = this.waitingOnApp()

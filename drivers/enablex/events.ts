@@ -1,4 +1,4 @@
-import type { CallContext } from '../../src/driver/index.js'
+import type { CallContext, WireResponse } from '../../src/driver/index.js'
 import { AppResponseError, describeExchange, readJson } from '../../src/driver/index.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { encryptEvent } from './encryption.js'
@@ -24,6 +24,8 @@ export class Events {
   last = 'call started (no event sent yet)'
   /** …and its body, which that failure shows (last-event.ts). */
   lastSent: SentEvent | undefined
+  /** The app's answer to it: another platform's action there asks whether `platform` is right (call.ts idle). */
+  lastAnswer: WireResponse | undefined
 
   constructor(
     private readonly ctx: CallContext,
@@ -58,6 +60,7 @@ export class Events {
       headers: sealed ? { ...this.headers, ...sealed.headers } : this.headers,
     })
     const { response } = exchange
+    this.lastAnswer = response
     if (isOk(response.status)) return
     if (this.isOver()) {
       const why = response.status === 404 ? `a 404 means the app has no route for the ${name} event at ${exchange.request.url}` : 'the app did not take it'

@@ -89,6 +89,12 @@ export interface ElsewhereRequest {
 
 const elsewhere: ElsewhereRequest[] = []
 
+/**
+ * A request since `mark` to a host no fake API answers failed at the network (a wrong API host:
+ * `api.enablex.com`, ENOTFOUND): the app's reaction to the last event went nowhere.
+ */
+export const failedElsewhereSince = (mark: number): boolean => elsewhere.some((r) => r.seq > mark && r.outcome?.startsWith('failed:') === true)
+
 /** Notes a request to a host no fake API answers; fill in `outcome` when it settles. */
 export function noteElsewhere(method: string, url: URL, answered: readonly string[]): ElsewhereRequest {
   return noteIn(elsewhere, method, url, answered)

@@ -278,7 +278,10 @@ class StepChain {
 
 /** What is wrong with a key sequence, or undefined. */
 const checkDigits = (digits: unknown): string | undefined =>
-  typeof digits === 'string' && /^[0-9*#]+$/.test(digits) ? undefined : `takes keys 0-9, * and #, got ${JSON.stringify(digits)}`
+  typeof digits === 'string' && /^[0-9*#]+$/.test(digits)
+    ? undefined
+    : // A number (pressDigits(1234)) is the common slip: the quoted string is the fix (newcomer audit-91).
+      `takes keys 0-9, * and #, got ${JSON.stringify(digits)}${typeof digits === 'number' && Number.isInteger(digits) && digits >= 0 ? `, a number: pass the keys as a string, pressDigits('${digits}')` : ''}`
 
 /** Runs a step's function on the call so far (a live view of its transcript) and checks what it chose. */
 function picked<D extends AnyDriver>(session: CallSession, choose: (call: CallResult<D>) => string, ok: (value: unknown) => boolean, needs: string): string {

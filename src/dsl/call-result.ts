@@ -1,4 +1,4 @@
-import type { ActionName, AnyDriver, EventBody, EventName } from '../driver/types.js'
+import type { ActionsOf, AnyDriver, EventBody, EventName } from '../driver/types.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import type { Transcript } from '../session/transcript.js'
 import type { ActionRecord, CallEnd, Prompt, WireRequest } from '../session/types.js'
@@ -31,8 +31,9 @@ export class CallResult<D extends AnyDriver = AnyDriver> {
   ) {}
 
   /** The app's actions, in order, in the vendor's own vocabulary. */
-  get actions(): ActionRecord<ActionName<D>>[] {
-    return this.transcript.actions() as ActionRecord<ActionName<D>>[]
+  // Written out, not as ActionName<D>: a type error then lists the names, not the alias (the matchers read the names here).
+  get actions(): ActionRecord<keyof ActionsOf<D> & string>[] {
+    return this.transcript.actions() as ActionRecord<keyof ActionsOf<D> & string>[]
   }
 
   /** Every prompt the caller heard: TTS text or audio address. */

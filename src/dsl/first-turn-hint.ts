@@ -19,7 +19,7 @@ export function withFirstTurnHint(error: unknown, config: FlowConfig<AnyDriver>)
   // session summary follows a refused first callflow), not the app's answers to the call.
   const first = transcript.entries.find((e) => e.kind === 'event')
   if (!error.message.startsWith('[callspec] turn 1, ') || first?.kind !== 'event' || !first.response) return error
-  const hint = hintFor(first.response, error, first.request.url, config)
+  const hint = hintFor(first.response, error, first.request.url, config, first.request.body)
   if (!hint) return error
   const [head = '', ...rest] = error.message.split('\n')
   const message = [head, `Hint: ${hint}`, ...rest].join('\n')
@@ -28,7 +28,7 @@ export function withFirstTurnHint(error: unknown, config: FlowConfig<AnyDriver>)
   return error
 }
 
-function hintFor(response: WireResponse, error: Error, url: string, config: FlowConfig<AnyDriver>): string | undefined {
+function hintFor(response: WireResponse, error: Error, url: string, config: FlowConfig<AnyDriver>, firstBody: string | undefined): string | undefined {
   const { driver, options } = config
   const says = phrasingOf(options)
   if (response.status === 404) {
@@ -50,6 +50,12 @@ function hintFor(response: WireResponse, error: Error, url: string, config: Flow
   const like = answeredLike(response, driver.platform)
   if (like) {
     return `the app's answer to the first webhook looks like ${article(like.platform)} ${like.platform} app's (${like.quoted}): is \`platform\` right? This call plays ${driver.platform}; for ${article(like.platform)} ${like.platform} app, ${says.scenarioFile ? 'write' : 'pass'} ${says.option('platform', like.platform)}.`
+  }
+  // The app's error page names a field of the body the first webhook does not have (`req.body.payload`
+  // is undefined: an 8x8 app's read, run as another platform), the body parsed (newcomer audit-91).
+  const absent = absentBodyField(error.message, firstBody)
+  if (absent) {
+    return `is \`platform\` right? The app read ${absent.path}, and ${driver.platform}'s first webhook has no \`${absent.field}\`: an app written for another platform reads fields like this. What ${driver.platform} sends: https://github.com/callspec/callspec/blob/main/docs/platforms/${driver.platform}.md`
   }
   // An app that read no webhook body answers emptily or wrongly whatever its platform: the hint to
   // parse JSON, already in the message (transport/app-signs.ts), is the one that fits (helper-25).
@@ -76,3 +82,20 @@ function looksForeign(response: WireResponse, error: Error): boolean {
 
 /** "a" or "an" before a platform's name as it is said ("an 8x8", "an enablex"). */
 const article = (name: string) => (/^[aeiou8]/i.test(name) ? 'an' : 'a')
+
+/**
+ * `req.body.<field>…` the app's error page says is undefined (`Cannot destructure property 'x' of
+ * 'req.body.payload' as it is undefined`), when the webhook's JSON body has no such top-level field.
+ */
+function absentBodyField(message: string, body: string | undefined): { path: string; field: string } | undefined {
+  const path = /^The app's error page says: .*'(req(?:uest)?\.body(?:\.\w+)+)' as it is undefined/m.exec(message)?.[1]
+  if (!path || body === undefined) return undefined
+  const field = path.split('.')[2]!
+  try {
+    const sent = JSON.parse(body) as unknown
+    if (typeof sent !== 'object' || sent === null || field in sent) return undefined
+  } catch {
+    return undefined
+  }
+  return { path, field }
+}

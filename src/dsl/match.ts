@@ -38,7 +38,8 @@ export function mismatch(actual: unknown, expected: unknown, path = ''): string 
   }
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return `${at}: expected an array, got ${show(actual)}`
-    if (actual.length !== expected.length) return `${at}: expected ${expected.length} item(s), got ${actual.length}`
+    // An array matches item by item, the same length (objects inside it partially); the way out is said (newcomer audit-91).
+    if (actual.length !== expected.length) return `${at}: expected ${expected.length} item(s), got ${actual.length} (an array matches item by item, all of them; to find some among more, use expect.arrayContaining([...]))`
     for (let i = 0; i < expected.length; i++) {
       const inner = mismatch(actual[i], expected[i], `${path}[${i}]`)
       if (inner) return inner

@@ -76,7 +76,9 @@ function errorPageSays(response: WireResponse): string {
   const pre = page.slice(start + 5, end)
   const error = unescapeHtml(pre.replace(/<br\s*\/?>/gi, '\n')).split('\n')[0]!.trim().slice(0, 300)
   if (error === '') return ''
-  const unparsed = /\breq(uest)?\.body\b/.test(error) && /undefined/.test(error)
+  // req.body itself undefined, not a property of it (`of 'req.body.payload' as it is undefined`: the
+  // body was parsed, and lacks what the app read; newcomer audit-91: an 8x8 app run as webex-connect).
+  const unparsed = /\breq(uest)?\.body\b(?!\.)/.test(error) && /undefined/.test(error)
   // `req.body.event` with no body parser: the error names the property, not req.body.
   const maybe = !unparsed && /^TypeError: Cannot (read properties of undefined|destructure property .+ of .+ as it is undefined)/.test(error)
   const parse = 'callspec posts each webhook as JSON (content-type: application/json), as the platform does: parse JSON bodies before the webhook route, e.g. app.use(express.json()).'

@@ -39,6 +39,8 @@ describe('the chain', () => {
 
   it('rejects bad arguments up front, saying what it takes', () => {
     expect(() => callTo(app, W).pressDigits('12a')).toThrow("[callspec] pressDigits() takes keys 0-9, * and #, got \"12a\".")
+    // A number, the common slip (newcomer audit-91): the message writes the fix.
+    expect(() => callTo(app, W).pressDigits(1234 as unknown as string)).toThrow("[callspec] pressDigits() takes keys 0-9, * and #, got 1234, a number: pass the keys as a string, pressDigits('1234').")
     expect(() => callTo(app, W).fromCaller('415 555 0100')).toThrow(/fromCaller\(\) takes a phone number in E\.164 form such as '\+14155550100'/)
     expect(() => callTo(app, W).staySilent(-1)).toThrow('[callspec] staySilent() takes milliseconds ≥ 0, got -1.')
   })

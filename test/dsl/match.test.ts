@@ -17,7 +17,7 @@ describe('partial deep matching', () => {
     expect(mismatch(play, { collectInput: { maxDigits: expect.any(String) } })).toMatch(/^collectInput\.maxDigits: 4 does not match/)
   })
   it('compares arrays item by item, and their length', () => {
-    expect(mismatch(play, { audio: [{}, {}] })).toBe('audio: expected 2 item(s), got 1')
+    expect(mismatch(play, { audio: [{}, {}] })).toBe('audio: expected 2 item(s), got 1 (an array matches item by item, all of them; to find some among more, use expect.arrayContaining([...]))')
   })
   it('names missing values and wrong types', () => {
     expect(mismatch(play, { streamInput: { timeout: 5 } })).toBe('streamInput: expected an object, got undefined')

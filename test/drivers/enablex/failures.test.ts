@@ -68,7 +68,9 @@ describe('an app that stops calling back', () => {
       const app = accepting(menu, () => {}, { base: () => `http://127.0.0.1:${port}`, client })
       await expect(callTo(app, { platform: 'enablex', limits: { appTimeoutMs: 300 } }).expectAction('accept')).rejects.toThrow(
         new RegExp(
-          `and it never came\\.\\nThe app's requests to hosts callspec does not answer, since this call started \\(they went to the network\\):\\n` +
+          // The request failed and the app went quiet: the call fails then, not at limits.appTimeoutMs (newcomer audit-91).
+          `never came: the app's request to a host callspec does not answer failed \\(below\\), and the app went quiet after it \\(no request in flight, no timer, no I/O callspec can see\\)\\.\\n` +
+            `The app's requests to hosts callspec does not answer, since this call started \\(they went to the network\\):\\n` +
             `  • PUT http://127\\.0\\.0\\.1:${port}/voice/v1/call/[0-9a-f-]+/accept → failed: [^\\n]*ECONNREFUSED[^\\n]*\\n` +
             `callspec answers the vendor API at https://api\\.enablex\\.io, https://api-qa\\.enablex\\.io: check the API base URL the app is configured with\\.`,
         ),
