@@ -79,6 +79,11 @@ export class Traffic implements AppTraffic {
     this.#wake()
   }
 
+  /** Parked requests hold time again (quiet() looks at them afresh: the mock's answer may be on its way now). */
+  unpark(): void {
+    this.#parked.clear()
+  }
+
   /** Forgets what is in flight, and wakes whoever waits on it. */
   reset(): void {
     this.#inFlight.clear()

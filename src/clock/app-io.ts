@@ -105,6 +105,24 @@ export function appIoInFlight(): boolean {
   return sockets || threadPoolBusy() || process.getActiveResourcesInfo().some((type) => REQUESTS.has(type))
 }
 
+/**
+ * A server of this process (a test's stub, the app's own webhook server over TCP) has a response
+ * begun and not finished: something in this process is working on a request, on timers callspec
+ * may not see (a stub that answers from `setTimeout` captured before the call, which keeps real
+ * time). A request in flight then keeps holding the call's clock (InProcessAppClock.quiet):
+ * measured, an EnableX app's 600 ms lookup of a stub in the test process was taken for one answered
+ * on the call's clock, and its real time went uncounted in the 5 s deadline.
+ */
+export function serverHereBusy(): boolean {
+  if (!activeHandles) return false
+  for (const handle of activeHandles()) {
+    if (!(handle instanceof Socket) || !(handle as { server?: unknown }).server) continue
+    const response = (handle as { _httpMessage?: { writableEnded?: boolean } | null })._httpMessage
+    if (response && response.writableEnded === false) return true
+  }
+  return false
+}
+
 /** Records each client socket's counters; true when one was written to and has had no reply since. */
 export function sampleSockets(): boolean {
   if (!activeHandles) return false

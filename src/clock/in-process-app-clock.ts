@@ -1,6 +1,6 @@
 import type { AppClock, AppTimerFired } from './app-clock.js'
 import { acquireFakeClock, isAbortSignalTimer, mockTimersPending, onAppTimerSet, releaseFakeClock, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
-import { appIoInFlight, sampleSockets, takeSocketNotes } from './app-io.js'
+import { appIoInFlight, sampleSockets, serverHereBusy, takeSocketNotes } from './app-io.js'
 import { nextTurn, realNow, realSleep } from './real-timers.js'
 import { routeTimerModules } from './timer-modules.js'
 import { formatDelay } from '../utils/span.js'
@@ -17,6 +17,8 @@ export interface AppTraffic {
   takeNotes?(): readonly string[]
   /** The requests in flight are answered on the call's clock: they stop holding time (see quiet). */
   park?(): void
+  /** …until time has moved for them: then they are looked at again. */
+  unpark?(): void
 }
 
 /** Real event-loop turns with nothing new before the app counts as quiet: promise chains between an answer and the next request. */
@@ -107,6 +109,11 @@ export class InProcessAppClock implements AppClock {
     // Bounded, and never past the runner's timeout: the step that waits next fails in callspec's words.
     const deadline = Math.min(realNow() + this.boundMs, this.hardDeadline() ?? Number.POSITIVE_INFINITY)
     let calm = 0
+    // A request parked before the clock last moved may have its answer on the way now (the mock's
+    // pause is over and the library plays the answer back on real timers): it holds time again
+    // until it looks parked again (measured: a nock reply after a 300 ms pause lost to a 1 s guard
+    // in a busy worker, its answer still in nock's hands when the guard's timer fired).
+    this.traffic?.unpark?.()
     /** Real ms since the requests in flight first looked answered on this clock (reset when they do not). */
     let parkedSince: number | undefined
     while (calm < CALM_TURNS && realNow() < deadline && !stop?.()) {
@@ -145,13 +152,16 @@ export class InProcessAppClock implements AppClock {
   }
 
   /**
-   * The app's requests in flight can only be answered in this process, on the call's clock: the app
-   * has a timer to fire, no connection of its awaits a reply from elsewhere (a peer in this process
-   * is not awaited: app-io.ts), no other real I/O is in flight, and no mock library has a real
-   * delay pending (nock's `.delay()`, msw's `delay()`: a mocked service's latency in real time).
+   * The app's requests in flight can only be answered in this process, on the call's clock, by a
+   * mock library's handler (nock's reply function, msw's resolver) awaiting a timer of the app's
+   * clock: the app has a timer to fire, no connection of its awaits a reply from elsewhere, no other
+   * real I/O is in flight, no mock library has a real delay pending (nock's `.delay()`, msw's
+   * `delay()`: a mocked service's latency in real time), and no server of this process is working
+   * on a request (a test's stub server may answer from a real timer callspec cannot see: its
+   * request keeps holding time, up to the 2 s patience).
    */
   #answeredOnThisClock(): boolean {
-    return this.hasTimers && !appIoInFlight() && !mockTimersPending()
+    return this.hasTimers && !appIoInFlight() && !mockTimersPending() && !serverHereBusy()
   }
 
   /** A webhook goes out: the app's connections are sampled before it acts (see app-io.ts). */
