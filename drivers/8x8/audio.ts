@@ -140,6 +140,16 @@ export class AudioFiles {
         )
         return { problem: `${found.problem} (${tag})`, thrown }
       }
+    } else if (found?.format) {
+      // Not mp3 or wav by its bytes (documented: playFile plays mp3 or wav); which error code 8x8
+      // gives such a file is not documented: -2006 is the one it documents for a file it cannot use.
+      const { code, message } = SESSION_ERROR.download
+      const thrown = new CallspecError(
+        `${found.problem}: 8x8 plays mp3 or wav files, so the session ends with ERROR ${code} (${message}); that code is callspec's inference ` +
+          `(8x8 documents ${code} for a failed download, not what a file in another format gets).\n` +
+          'Set vendor.failOnSessionError: false to let the session end and assert on the session summary instead.',
+      )
+      return { problem: found.problem, thrown }
     } else if (found) {
       return { problem: found.problem }
     }
@@ -150,6 +160,20 @@ export class AudioFiles {
 
 /** Types servers send when they do not know the file's: its first bytes decide. */
 const GENERIC_TYPES = ['', 'application/octet-stream', 'binary/octet-stream']
+
+/**
+ * A file that is recognisably neither mp3 nor wav by its first bytes: a web page (a login or error
+ * page served in the audio's place), JSON, an Ogg or FLAC file. Not a Content-Type question: no mp3
+ * frame starts like these (an untagged mp3 starts with a frame header, 0xFF…).
+ */
+function otherFormatOf(body: string): string | undefined {
+  const start = body.trimStart()
+  if (/^<(!doctype|html|\?xml|[a-z]+[\s>])/i.test(start)) return 'an HTML or XML page'
+  if (/^[[{]/.test(start)) return 'JSON'
+  if (body.startsWith('OggS')) return 'an Ogg file'
+  if (body.startsWith('fLaC')) return 'a FLAC file'
+  return undefined
+}
 
 /** What a file's first bytes look like: a WAV (RIFF/WAVE header), an ID3-tagged mp3, or neither (undefined). */
 function formatOf(body: string): string | undefined {
@@ -165,10 +189,12 @@ function formatOf(body: string): string | undefined {
  * the format is the inferred rule `8x8/file-type`, since 8x8 documents mp3 and wav, not how it
  * recognises them: an mp3 or wav Content-Type plays; a generic one (application/octet-stream,
  * none) plays when the first bytes look like a WAV or an ID3-tagged mp3; any other type
- * (text/plain, audio/vnd.wav, text/html, audio/ogg) and a file that does not start like either
- * (an untagged mp3 cannot be told from other bytes) break the rule, which plays them at warn.
+ * (text/plain, audio/vnd.wav) and a file that does not start like either (an untagged mp3 cannot
+ * be told from other bytes) break the rule, which plays them at warn. A file whose bytes are
+ * recognisably another format (an HTML page, JSON, Ogg, FLAC) is no mp3 or wav as documented: it
+ * fails (-2006, a code the message says is callspec's inference), unless its Content-Type is mp3 or wav.
  */
-export function fileProblem(url: string, response: WireResponse): { problem: string; rule?: '8x8/file-type' } | undefined {
+export function fileProblem(url: string, response: WireResponse): { problem: string; rule?: '8x8/file-type'; format?: string } | undefined {
   const fail = (problem: string) => ({ problem })
   if (response.status < 200 || response.status > 299) return fail(`GET ${url} answered HTTP ${response.status}`)
   const declared = Number(response.headers['content-length'])
@@ -178,6 +204,9 @@ export function fileProblem(url: string, response: WireResponse): { problem: str
   const type = (response.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
   if (BEHAVIOUR.audioTypes.includes(type)) return undefined
   const format = formatOf(response.body)
+  // Neither mp3 nor wav by its bytes, whatever its type: the documented format requirement fails.
+  const other = format ? undefined : otherFormatOf(response.body)
+  if (other) return { problem: `${url} is not mp3 or wav: it is ${other} (Content-Type: ${type || 'none'})`, format: other }
   const generic = GENERIC_TYPES.includes(type)
   if (format && generic) return undefined
   const rule = '8x8/file-type'

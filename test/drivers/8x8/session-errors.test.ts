@@ -99,7 +99,8 @@ describe('-2005 and -2008: answers the subaccount cannot run', () => {
   })
 })
 
-// A type 8x8 may not play (text/html, audio/ogg) is not a documented download failure: rule 8x8/file-type (inferred-rules.test.ts).
+// A Content-Type callspec does not know is not a documented download failure: rule 8x8/file-type (inferred-rules.test.ts).
+// A file whose bytes are another format (a login page, an Ogg file) is no mp3 or wav as documented: it fails, below.
 describe('-2006: a file 8x8 cannot play', () => {
   const playing = (path: string, files: Record<string, ServedFile>) =>
     answering({ callflow: [{ action: 'playFile', params: { fileUrl: `http://app.callspec.local${path}` } }, hangup] }, files)
@@ -124,6 +125,19 @@ describe('-2006: a file 8x8 cannot play', () => {
     const { listener, received } = answering({ callflow: [{ action: 'playFile', params: { fileUrl } }, hangup] })
     const flow = inbound(listener, vendor).expectAction('playFile').expectAction('hangup')
     await expect(flow).rejects.toThrow(`8x8 ended the session with ERROR -2006 (Unable to download file for playback): GET ${fileUrl} answered HTTP 404.`)
+    expect(summaryOf(received)).toMatchObject({ ...errorSummary(-2006, 'Unable to download file for playback'), lastAction: 'PLAY_FILE' })
+  })
+
+  it.each([
+    ['a login page in the audio\'s place', '/audio/page.wav', { type: 'text/html', body: '<html>login</html>' }, 'is not mp3 or wav: it is an HTML or XML page (Content-Type: text/html)'],
+    ['an Ogg file', '/audio/a.ogg', { type: 'audio/ogg', body: 'OggS\u0000 pages' }, 'is not mp3 or wav: it is an Ogg file (Content-Type: audio/ogg)'],
+  ])('%s: not mp3 or wav by its bytes, the flow fails with -2006, the code said as callspec\'s inference', async (_, path, file, reason) => {
+    const { listener, received } = playing(path, { [path]: file })
+    const flow = inbound(listener).expectAction('playFile').expectAction('hangup')
+    await expect(flow).rejects.toThrow(
+      `http://app.callspec.local${path} ${reason}: 8x8 plays mp3 or wav files, so the session ends with ERROR -2006 (Unable to download file for playback); that code is callspec's inference (8x8 documents -2006 for a failed download, not what a file in another format gets).\n` +
+        'Set vendor.failOnSessionError: false to let the session end and assert on the session summary instead.',
+    )
     expect(summaryOf(received)).toMatchObject({ ...errorSummary(-2006, 'Unable to download file for playback'), lastAction: 'PLAY_FILE' })
   })
 
