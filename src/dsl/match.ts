@@ -5,6 +5,7 @@
  * Written here rather than borrowed from vitest because the core must run without vitest and a
  * RegExp means "pattern" here, where vitest's equality compares RegExps as values.
  */
+import { closestName } from '../validation/did-you-mean.js'
 
 /** Anything usable as a vitest asymmetric matcher. */
 export interface AsymmetricMatcherLike {
@@ -80,7 +81,10 @@ function foundElsewhere(actual: object, key: string, path: string): string {
     }
     level = next
   }
-  return found.length === 0 ? '' : ` (no ${key} here; the action has one at ${found.join(' and ')})`
+  if (found.length > 0) return ` (no ${key} here; the action has one at ${found.join(' and ')})`
+  // A key one letter or two from one the action has: a typo, the test's or the app's (newcomer audit-91).
+  const near = Array.isArray(actual) ? undefined : closestName(key, Object.keys(actual))
+  return near === undefined ? '' : ` (no ${key} here; the action has ${near})`
 }
 
 /** Prints a match object for messages: RegExps and asymmetric matchers as themselves. */

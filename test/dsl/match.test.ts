@@ -27,5 +27,10 @@ describe('partial deep matching', () => {
     expect(mismatch(play, { text: 'Enter your PIN' })).toBe('text: expected "Enter your PIN", got undefined (no text here; the action has one at audio[0].text)')
     expect(mismatch(play, { audio: [{ maxDigits: 4 }] })).toBe('audio[0].maxDigits: expected 4, got undefined')
     expect(mismatch({ a: { b: { c: 1 } }, d: [{ c: 2 }] }, { c: 3 })).toBe('c: expected 3, got undefined (no c here; the action has one at a.b.c and d[0].c)')
+    // A key a letter or two off one the action has: a typo, the test's or the app's (newcomer audit-91).
+    expect(mismatch({ collectInput: { terminationDigit: '#' } }, { collectInput: { terminationDgit: '#' } })).toBe(
+      'collectInput.terminationDgit: expected "#", got undefined (no terminationDgit here; the action has terminationDigit)',
+    )
+    expect(mismatch({ collectInput: { maxDigits: 4 } }, { collectInput: { terminationDigit: '#' } })).toBe('collectInput.terminationDigit: expected "#", got undefined')
   })
 })
