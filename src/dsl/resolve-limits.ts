@@ -28,6 +28,10 @@ const RESERVE_MS = 250
 const FLOOR_MS = 20
 /** Share of the runner's remaining time a call may run in all (runnerDeadline). */
 const DEADLINE_SHARE = 0.75
+/** Share of the runner's remaining time a call always has, however short the test (runnerDeadline). */
+const MIN_DEADLINE_SHARE = 0.5
+/** Share of the runner's remaining time a default wait always has, below MIN_DEADLINE_SHARE (resolveLimits). */
+const MIN_SHARE = 0.4
 
 /**
  * The real instant (performance.now) past which a call still going fails with callspec's own
@@ -41,8 +45,12 @@ export function runnerDeadline(): { at: number; testTimeoutMs: number } | undefi
   if (budget === undefined) return undefined
   const test = testToFitTo()
   const testTimeoutMs = test?.timeout ?? vitestWorker()?.config?.testTimeout ?? budget
-  // Later than any wait fitted above (SHARE), so a wait that runs out says so in its own words.
-  return { at: realNow() + Math.max(FLOOR_MS, Math.min(Math.floor(budget * DEADLINE_SHARE), budget - 2 * RESERVE_MS)), testTimeoutMs }
+  // Later than any wait fitted above (SHARE), so a wait that runs out says so in its own words;
+  // and never sooner than half of what is left. Without that floor a test shorter than a second
+  // (testTimeout: 450) fell to FLOOR_MS: CI failed a lone 31 ms call on a loaded machine as
+  // "still going with the test's timeout near", a call that would have passed.
+  const leftToClose = Math.min(Math.floor(budget * DEADLINE_SHARE), budget - 2 * RESERVE_MS)
+  return { at: realNow() + Math.max(FLOOR_MS, Math.floor(budget * MIN_DEADLINE_SHARE), leftToClose), testTimeoutMs }
 }
 
 /**
@@ -73,7 +81,12 @@ export function tooLateToStart(): { leftMs: number; testTimeoutMs: number } | un
  */
 export function resolveLimits(user: Partial<Limits> | undefined, defaults: Limits = DEFAULT_LIMITS): Limits {
   const budget = runnerBudgetMs()
-  const fit = (fallback: number) => (budget === undefined ? fallback : Math.max(FLOOR_MS, Math.min(fallback, Math.floor(budget * SHARE), budget - RESERVE_MS)))
+  // A wait never falls below MIN_SHARE of what is left (a 50 ms answer wait in a test with 300 ms
+  // left fails a loaded machine's app), and stays under the call's deadline (MIN_DEADLINE_SHARE).
+  const fit = (fallback: number) =>
+    budget === undefined
+      ? fallback
+      : Math.max(FLOOR_MS, Math.min(fallback, Math.max(Math.floor(budget * MIN_SHARE), Math.min(Math.floor(budget * SHARE), budget - RESERVE_MS))))
   return {
     responseTimeoutMs: user?.responseTimeoutMs ?? fit(defaults.responseTimeoutMs),
     appTimeoutMs: user?.appTimeoutMs ?? fit(defaults.appTimeoutMs),
