@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, onTestFinished } from 'vitest'
-import { getCurrentSuite, getCurrentTest, getHooks } from 'vitest/suite'
+import { afterAll, onTestFinished, TestRunner } from 'vitest'
 import type { RunnerTestFile } from 'vitest'
 
 /**
@@ -19,14 +18,14 @@ import type { RunnerTestFile } from 'vitest'
  * - in the file's own afterAll nothing runs after it to remove the dir: refused.
  */
 export function tempDir(name: string): string {
-  if (getCurrentTest()) {
+  if (TestRunner.getCurrentTest()) {
     const dir = make(name)
     onTestFinished(() => remove(dir))
     return dir
   }
   // Once collected, the current collector is the file's default one, and its file the file being
   // run, with a result from the time it starts; while it is collected it has none.
-  const file = getCurrentSuite().file as RunnerTestFile | undefined
+  const file = TestRunner.getCurrentSuite().file as RunnerTestFile | undefined
   if (!file?.result) {
     const dir = make(name)
     afterAll(() => remove(dir))
@@ -36,7 +35,7 @@ export function tempDir(name: string): string {
     throw new Error(`tempDir('${name}') in a file's afterAll: no hook runs after it to remove the dir; make it at the file's top level`)
   }
   const dir = make(name)
-  getHooks(file).afterAll.push(() => remove(dir))
+  TestRunner.getSuiteHooks(file).afterAll.push(() => remove(dir))
   return dir
 }
 
