@@ -30,6 +30,11 @@ export const BEHAVIOUR = {
   speechMsPerWord: 350,
   /** A DROPPED follows the app's own HANGUP / REJECT (not documented either way). */
   dropAfterAppHangup: true,
+  /**
+   * The caller's side leaving a bridged PATCH sends PATCHED {droppedBy: "CALLER"} before DROPPED:
+   * the docs' only PATCHED example carries droppedBy CALLER; its order before DROPPED is inferred.
+   */
+  patchedWhenCallerLeaves: true,
   recordingBaseUrl: 'https://recordings.webexconnect.io/voice-recordings',
   /** Cause codes from the logbook table (§5.3) used for each way a call or leg ends. */
   causes: {

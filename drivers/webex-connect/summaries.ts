@@ -49,7 +49,7 @@ export function summarizeEvent(event: Event): string {
     case 'RECORDED':
       return failed || `${event.recordingLength ?? 0} s → ${event.recordingFileName ?? ''}`
     case 'PATCHED':
-      return failed || (event.droppedBy ? `released by ${event.droppedBy}` : 'connected')
+      return failed || (event.droppedBy ? `released by ${event.droppedBy}${event.recordingFileName ? ` → ${[event.recordingFileName].flat().join(', ')}` : ''}` : 'connected')
     case 'DROPPED': {
       const error = event.error as { code?: string; message: string } | undefined
       const parts = [event.droppedBy ? `by ${event.droppedBy}` : '', error ? `${error.code ?? ''} ${error.message}`.trim() : '']

@@ -74,6 +74,8 @@ export function createIvrApp(config: IvrConfig) {
         return reply({ action: 'HANGUP', reason: 'flow complete' })
       case 'PATCHED':
         if (event.status === 'SUCCESS' && !event.droppedBy) return res.status(200).end()
+        // The caller left the bridge: the call is over, nothing to say.
+        if (event.droppedBy === 'CALLER') return res.status(200).end()
         if (state) state.stage = 'message'
         return reply({
           action: 'RECORD',

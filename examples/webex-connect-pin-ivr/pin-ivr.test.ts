@@ -29,7 +29,8 @@ describe('Acme Bank IVR (Webex Connect, inbound)', () => {
 
     expect(call).toHavePlayed(/enter your PIN/i)
     expect(call).toHavePlayed('Please hold while we connect you to an agent.')
-    expect(call.events).toEqual(['ACCEPTED', 'ANSWERED', 'COLLECTED_DIGITS', 'COLLECTED_DIGITS', 'PATCHED', 'DROPPED'])
+    // The caller's hang-up ends the bridge: PATCHED {droppedBy: "CALLER"} with the recording, then DROPPED.
+    expect(call.events).toEqual(['ACCEPTED', 'ANSWERED', 'COLLECTED_DIGITS', 'COLLECTED_DIGITS', 'PATCHED', 'PATCHED', 'DROPPED'])
     console.log(call.print())
   })
 

@@ -2,12 +2,14 @@ import type { Listening, Timer } from '../../../src/driver/index.js'
 import { schedule } from '../audio.js'
 import { BEHAVIOUR } from '../behaviour.js'
 import type { PatchAction } from '../schemas.js'
-import type { Leg, Media } from './types.js'
+import { secs, type Leg, type Media } from './types.js'
 
 /**
  * PATCH (§3.5): the caller hears the hold audio while the B-party rings, then the legs are bridged
- * (PATCHED); a busy or unanswered B-party gives PATCHED FAILURE, and one who leaves first a second
- * PATCHED with droppedBy CALLEE.
+ * (PATCHED with ConnectedOn); a busy or unanswered B-party gives PATCHED FAILURE. The bridge ends
+ * with a second PATCHED shaped as the docs' only example (§2.8): ConnectedOn, the recordings
+ * (recordCall) and droppedBy: CALLEE when the B-party leaves first, CALLER when the caller does
+ * (before the call's DROPPED). A recorded bridge's file goes to the recordings API however it ends.
  */
 export class Patch implements Media {
   readonly kind = 'patch'
@@ -15,6 +17,11 @@ export class Patch implements Media {
   bridged = false
   readonly #txn: string
   #timer?: Timer
+  /** When the legs were bridged (ConnectedOn); unset until then. */
+  #connectedAt?: number
+  /** The bridge's recordings, named once it is over (recordCall); undefined until then or without recordCall. */
+  #recordings?: string[]
+  #over = false
 
   constructor(
     private readonly leg: Leg,
@@ -59,22 +66,31 @@ export class Patch implements Media {
     this.#end()
   }
 
+  /**
+   * The caller's side left while the legs were bridged (the caller hung up, the line dropped, or an
+   * outbound call's callee hung up): PATCHED {droppedBy: "CALLER"} before the call's DROPPED. The
+   * docs' only PATCHED example is this event (ConnectedOn, recordingFileName, droppedBy CALLER);
+   * that it comes before DROPPED, and for each way the A-leg ends, is callspec's inference.
+   * `droppedBy` names the patch's legs (CALLER the A-party, CALLEE the dialled B-party) in both
+   * call directions. The app's answer is not executed: the call is over.
+   */
+  async afterDrop(): Promise<void> {
+    if (this.#connectedAt === undefined || !BEHAVIOUR.patchedWhenCallerLeaves) return
+    await this.leg.send('PATCHED', this.#ended('CALLER'))
+  }
+
   async #connected(hangsUpAfterMs: number | undefined): Promise<void> {
     const { ctx } = this.leg
     const { action } = this
     this.bridged = true
+    this.#connectedAt = ctx.clock.now()
     this.#timer = undefined
     if (action.patchDigit) ctx.note(`${action.dialedNumber} pressed the patch digit ${action.patchDigit}`)
     if (hangsUpAfterMs !== undefined) {
       this.#timer = ctx.clock.setTimer(hangsUpAfterMs, `${action.dialedNumber} hangs up`, () => this.#released())
     }
-    const recordings = action.recordCall ? [`${this.leg.sessionId.slice(0, 8)}_patch_1.wav`] : undefined
-    await this.leg.send('PATCHED', {
-      transactionId: this.#txn,
-      status: 'SUCCESS',
-      ConnectedOn: ctx.clock.iso(),
-      ...(recordings ? { recordingFileName: recordings } : {}),
-    })
+    // No recordingFileName yet: nothing has been recorded; the names come on the PATCHED that ends the bridge (#ended).
+    await this.leg.send('PATCHED', { transactionId: this.#txn, status: 'SUCCESS', ConnectedOn: ctx.clock.iso() })
   }
 
   async #failed(cause: { code: string; message: string }): Promise<void> {
@@ -85,11 +101,39 @@ export class Patch implements Media {
   /** The B-party left: the caller is alone again and the app decides what follows. [inferred] */
   async #released(): Promise<void> {
     this.#end()
-    await this.leg.send('PATCHED', { transactionId: this.#txn, status: 'SUCCESS', droppedBy: 'CALLEE' })
+    await this.leg.send('PATCHED', this.#ended('CALLEE'))
+  }
+
+  /** The PATCHED that ends a bridge, as the docs' example: ConnectedOn, the recordings (recordCall), droppedBy. */
+  #ended(droppedBy: 'CALLER' | 'CALLEE'): Record<string, unknown> {
+    return {
+      transactionId: this.#txn,
+      status: 'SUCCESS',
+      ConnectedOn: this.leg.ctx.clock.iso(this.#connectedAt),
+      ...(this.#recordings ? { recordingFileName: this.#recordings } : {}),
+      droppedBy,
+    }
   }
 
   #end(): void {
+    if (this.#over) return
+    this.#over = true
     this.leg.ctx.clock.clear(this.#timer)
     this.leg.release(this)
+    this.#keepRecording()
+  }
+
+  /**
+   * A recorded bridge that is over, however it ended (either party, the app's HANGUP): its file is
+   * named and kept for the recordings API (§1.4), as RECORD's are, its length the bridge's. [inferred]
+   * One file, numbered in the call's series of recordings; PATCHED names it as the docs' example
+   * does (a file name, `1.wav`), the recordings API gives its URL.
+   */
+  #keepRecording(): void {
+    if (!this.action.recordCall || this.#connectedAt === undefined) return
+    const { ctx } = this.leg
+    const name = `${this.leg.sessionId.slice(0, 8)}_patch_${this.leg.nextRecordingNumber()}.wav`
+    this.leg.addRecording({ durationSeconds: secs(ctx.clock.now() - this.#connectedAt), url: `${BEHAVIOUR.recordingBaseUrl}/${name}` })
+    this.#recordings = [name]
   }
 }

@@ -114,7 +114,8 @@ describe('an acknowledgement to PATCHED carries no action, as an empty 200 does'
   it.each(acks)('while bridged, %s: the legs stay bridged, and the call goes on to the hang-up', async (_, ack) => {
     const call = await patched(ack, { strict: true }).staySilent(10_000).hangUp()
     expect(call.warnings).toEqual([])
-    expect(call.events).toEqual(['ACCEPTED', 'ANSWERED', 'PATCHED', 'DROPPED'])
+    // The caller's hang-up ends the bridge: PATCHED {droppedBy: CALLER}, then DROPPED (the docs' PATCHED example).
+    expect(call.events).toEqual(['ACCEPTED', 'ANSWERED', 'PATCHED', 'PATCHED', 'DROPPED'])
     expect(call.end).toMatchObject({ by: 'caller' })
     expect(call.print()).toContain(`PATCHED answered with ${typeof ack === 'function' ? 'OK' : JSON.stringify(ack)}, which names no action: the legs stay bridged`)
   })
@@ -311,9 +312,13 @@ describe('PATCH', () => {
   const afterPatch = (e: { event: string; status?: string }) =>
     e.event === 'PATCHED' && e.status === 'SUCCESS' ? undefined : { action: 'PLAY', audio: [tts('Nobody is available.')] }
 
-  it('the target answers: PATCHED SUCCESS with ConnectedOn, then the bridge holds', async () => {
+  it('the target answers: PATCHED SUCCESS with ConnectedOn, then the bridge holds until the caller leaves (PATCHED droppedBy CALLER)', async () => {
     const call = await callTo(answering(patch, afterPatch), W).expectAction('ANSWER').expectAction('PATCH').staySilent(30_000).hangUp()
-    expect(sent(call, 'PATCHED')).toEqual([expect.objectContaining({ status: 'SUCCESS', ConnectedOn: expect.any(String) })])
+    const connectedOn = expect.any(String)
+    expect(sent(call, 'PATCHED')).toEqual([
+      expect.objectContaining({ status: 'SUCCESS', ConnectedOn: connectedOn }),
+      expect.objectContaining({ status: 'SUCCESS', ConnectedOn: connectedOn, droppedBy: 'CALLER' }),
+    ])
     expect(sent(call, 'DROPPED')[0]).toMatchObject({ droppedBy: 'CALLER' })
   })
 
