@@ -119,6 +119,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     const runner = session
     session.appClock = appClockFor(config, channel.traffic, limits.appTimeoutMs, () => runner.runnerDeadline?.at)
     session.answersOnly = channel.api === undefined
+    session.appElsewhere = !isInProcess(config.target)
     // The app's clock unknown (an app by URL): the driver's own wait for REST requests stands in.
     if (!session.appClock && call.settle) session.driverSettle = call.settle.bind(call)
     const pace = paceOf(options.time)

@@ -144,6 +144,9 @@ export class CallSession implements CallContext {
    */
   answersOnly = false
 
+  /** The app runs in another process (a URL target): its clock is unknown unless an agent's handle is given. */
+  appElsewhere = false
+
   /**
    * Lets the app finish what it is doing before time moves: with its clock known, until it has
    * no request in flight and no work due now; otherwise the driver's own wait (if any). `final`:
@@ -931,8 +934,14 @@ export class CallSession implements CallContext {
     const cli = runningCommand() === 'callspec run'
     const raise = `if it waits that long on purpose (a delay, a poll), ${cli ? 'set limits: { appTimeoutMs: … } in the scenario file' : 'raise limits.appTimeoutMs'}`
     if (this.#pace) return ` The call is paced by the wall clock (the time option), so the app's own pauses take real time too: ${raise}.`
-    if (this.#actedOnOwnTimers) return ` The app acted on timers of its own earlier in this call, in real time (see the transcript): ${raise}${cli ? '' : ', or start it under callspec/agent so its timers follow the call\'s clock'}.`
-    return ''
+    const agent = cli ? '' : ', or start it under callspec/agent so its timers follow the call\'s clock'
+    if (this.#actedOnOwnTimers) return ` The app acted on timers of its own earlier in this call, in real time (see the transcript): ${raise}${agent}.`
+    // The app's clock unknown: its timers run in real time, and one longer than this wait looks
+    // the same as a request never sent (audit-86: the hint said nothing of it).
+    if (this.appClock) return ''
+    return this.appElsewhere
+      ? ` An app called by URL runs its own timers in real time: ${raise}${agent}.`
+      : ` With appClock: false the app's own timers run in real time: ${raise}, or leave appClock on so they follow the call's clock.`
   }
 
   #markUnexplained(): void {

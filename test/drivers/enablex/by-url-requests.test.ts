@@ -143,3 +143,16 @@ describe('a refused request, then a quiet app: the hint fits the refusal (audit-
     expect(error.message).not.toContain('an app that checks another field or spelling ignores it')
   })
 })
+
+describe("an app whose own timer outlasts the wait: the failure says its timers run in real time (audit-86)", () => {
+  it('by URL: names the real-time timers, the limit to raise, and the agent', async () => {
+    const url = await appByUrl(async (event, api) => {
+      // A deliberate pause before accepting (a CRM lookup's retry, say), on the app's own real timer.
+      if (event.state === 'incomingcall') setTimeout(() => void api('PUT', `/call/${event.voice_id}/accept`).catch(() => {}), 800)
+    })
+    const error = await failureOf(callTo(url, { platform: 'enablex', api: platform, limits: { appTimeoutMs: 300 } }).expectAction('accept'))
+    expect(error.message).toContain(
+      "and it never came. An app called by URL runs its own timers in real time: if it waits that long on purpose (a delay, a poll), raise limits.appTimeoutMs, or start it under callspec/agent so its timers follow the call's clock.\n",
+    )
+  })
+})
