@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { gradedCheck, type RuleBook, type ValidationIssue } from '../../src/driver/index.js'
+import { gradedCheck, type RuleBook, type RuleBreach, type ValidationIssue } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
 import type { EightRuleId } from './rules.js'
 import { BEHAVIOUR, type EightByEightOptions } from './behaviour.js'
@@ -46,7 +46,8 @@ const SCHEMA_RULES = { schema: '8x8/callflow-schema', unknownKeys: '8x8/unknown-
 
 /**
  * The vendor's checks in the order callspec applies them: the JSON schema first (-1007 for an
- * unknown action, -1009 with the `$.callflow[N]…` path otherwise), then the callflow's rules
+ * unknown action, -1008 for a maxDigits out of range with completeOnHash false, -1009 with the
+ * `$.callflow[N]…` path otherwise), then the callflow's rules
  * (-1015, -1013, -1010, -1012), then each action's (-1017, -1014, -1002, -1003, -1008, -1005,
  * -1006, -1004). The first problem is the vendor's answer; every issue is kept.
  */
@@ -56,11 +57,17 @@ function checkCallflow(body: unknown, ctx: CallflowContext): CallflowCheck<SendC
   if (!parsed.ok) {
     // The vendor answers with its first error; unknown keys at 'warn' are not one.
     const n = Math.max(0, parsed.issues.findIndex((i) => i.level === 'error'))
-    const vendor = vendorSchemaError(parsed.error.issues[n]!, body)
+    // A bound the schema holds whose code or evidence is not the schema rule's (-1008, a presumed -1009).
+    const bounds = parsed.error.issues.map((issue) => boundRule(issue, body, ctx.rules))
+    const vendor = bounds[n]?.status ?? vendorSchemaError(parsed.error.issues[n]!, body)
     // An action name 8x8 does not know is its own documented code (-1007), so its own rule.
-    const tagged = vendor.code === STATUS.unknownAction.code ? parsed.issues.map((i, k) => (k === n ? { ...i, ...unknownActionTag(ctx.rules) } : i)) : parsed.issues
+    const tagged = parsed.issues.map((issue, k) => {
+      if (k === n && vendor.code === STATUS.unknownAction.code) return { ...issue, ...unknownActionTag(ctx.rules) }
+      const bound = bounds[k]
+      return bound ? { ...issue, message: bound.message ?? issue.message, ...bound.tag } : issue
+    })
     const issues = tagged.map((issue, k) => nearActionName(issue, parsed.error.issues[k], body))
-    return { ok: false, problem: { status: 400, ...vendor, issues } }
+    return { ok: false, problem: { status: statusOf(vendor.code), ...vendor, issues } }
   }
   const data = parsed.data
   const errors: ValidationIssue[] = []
@@ -68,7 +75,7 @@ function checkCallflow(body: unknown, ctx: CallflowContext): CallflowCheck<SendC
   for (const p of ruleProblems(data, ctx)) {
     const breach = ctx.rules.breach(p.rule)
     if (!breach) continue
-    const issue: ValidationIssue = { path: p.path, message: `${p.code} ${p.message}${p.hint ? `, ${p.hint}` : ''}`, rule: p.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag }
+    const issue: ValidationIssue = { path: p.path, message: said(p, breach.level), rule: p.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag }
     if (breach.level === 'warn') warnings.push(issue)
     else errors.push(Object.assign(issue, { code: p.code, vendorMessage: p.message }))
   }
@@ -96,6 +103,46 @@ function nearActionName(issue: ValidationIssue, zodIssue: z.core.$ZodIssue | und
   return near ? { ...issue, message: `${issue.message}; did you mean '${near}'?` } : issue
 }
 
+/**
+ * What a broken rule says, built here for every rule of ruleProblems. A warning for a rule callspec
+ * inferred leads with the inference (what is wrong, what 8x8 documents, what callspec does) and
+ * names the code a strict run answers after it: opening with `-1009 Invalid call flow entry
+ * provided. …` read as 8x8's own error (audit-94 F8). A failure, and a documented rule the test
+ * set to 'warn' (8x8's error, survived), open with 8x8's code and message.
+ */
+function said(p: RuleProblem, level: 'warn' | 'error'): string {
+  if (level === 'warn' && p.inference) return `${p.inference} (a strict run answers ${p.code} ${p.message})`
+  return `${p.code} ${p.message}${p.hint ? `, ${p.hint}` : ''}`
+}
+
+/**
+ * A schema bound whose code or evidence is not the schema rule's (-1009, documented):
+ * - a sayAndCapture's maxDigits out of 1-25 with completeOnHash false is -1008: "false: entry ends
+ *   when `maxDigits` reached → then `maxDigits` is mandatory and must be **>0 and <26** (`-1008`)";
+ *   with completeOnHash true or left out it stays the schema's -1009. Only at 'error' (its
+ *   default): a test that relaxes the rule still cannot run the capture, so the schema's -1009 says it;
+ * - a say or playFile repetition out of 1-3: the limit is documented, its code presumed
+ *   ("behaviour of `say` with `repetition` > 3 (presumably `-1009`)"), so the -1009 stays and
+ *   the rule 8x8/repetition-range says the code is presumed.
+ */
+function boundRule(issue: z.core.$ZodIssue, body: unknown, rules: RuleBook): { status?: { code: number; message: string }; message?: string; tag: Partial<ValidationIssue> } | undefined {
+  if (issue.code !== 'too_big' && issue.code !== 'too_small') return undefined
+  const path = issue.path as (string | number)[]
+  if (path.at(-2) !== 'params') return undefined
+  const action = valueAt(body, path.slice(0, -2)) as { action?: unknown; params?: { completeOnHash?: unknown } } | undefined
+  const key = path.at(-1)
+  if (key === 'maxDigits' && action?.action === 'sayAndCapture' && action.params?.completeOnHash === false) {
+    const breach = rules.breach('8x8/hash-off-needs-max')
+    if (breach?.level !== 'error') return undefined
+    const received = JSON.stringify(valueAt(body, path))
+    return { status: STATUS.hashOffWithoutMax, message: `maxDigits must be more than 0 and less than 26 when completeOnHash is false (received ${received})`, tag: tagOf(breach) }
+  }
+  if (key === 'repetition' && (action?.action === 'say' || action?.action === 'playFile')) return { tag: tagOf(rules.breach('8x8/repetition-range')!) }
+  return undefined
+}
+
+const tagOf = (breach: RuleBreach): Partial<ValidationIssue> => ({ rule: breach.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag })
+
 function unknownActionTag(rules: RuleBook): Partial<ValidationIssue> {
   const breach = rules.breach('8x8/unknown-action')!
   return { rule: breach.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag }
@@ -112,12 +159,20 @@ interface RuleProblem {
   rule: EightRuleId
   /** Said after the vendor's message, never in its answer: what callspec could not tell. */
   hint?: string
+  /**
+   * An inferred rule's warning, said before the code (see said()): what is wrong, what 8x8
+   * documents and what callspec does at 'warn'.
+   */
+  inference?: string
 }
+
+/** Reports a broken rule: the vendor's status, where, the rule, and what callspec says of it. */
+type AddProblem = (status: { code: number; message: string }, path: string, rule: EightRuleId, words?: { hint?: string; inference?: string }) => void
 
 function ruleProblems(data: SendCallflowRequest | VcaResponse, ctx: CallflowContext): RuleProblem[] {
   const out: RuleProblem[] = []
   const flow = data.callflow
-  const add = (status: { code: number; message: string }, path: string, rule: EightRuleId, hint?: string) => out.push({ ...status, path, rule, hint })
+  const add: AddProblem = (status, path, rule, words) => out.push({ ...status, path, rule, ...words })
   if (ctx.mode === 'rest') {
     const validUntil = (data as SendCallflowRequest).validUntil
     if (validUntil !== undefined && Date.parse(validUntil) < ctx.now) add(STATUS.expired, 'validUntil', '8x8/valid-until')
@@ -129,9 +184,13 @@ function ruleProblems(data: SendCallflowRequest | VcaResponse, ctx: CallflowCont
     if (action.action !== 'hangup') return
     // Right after sayAndCapture the digits would be lost (documented, but not a rejection); before other actions, they would never run. Both -1012 triggers are inferred.
     if (flow[i - 1]?.action === 'sayAndCapture') {
-      add(STATUS.misplacedHangup, `callflow[${i}]`, '8x8/hangup-after-capture', 'the docs say the digits would be ignored, not that 8x8 refuses the callflow; callspec runs it, and the digits are lost')
+      const hint = 'the docs say the digits would be ignored, not that 8x8 refuses the callflow; callspec runs it, and the digits are lost'
+      add(STATUS.misplacedHangup, `callflow[${i}]`, '8x8/hangup-after-capture', { hint, inference: `hangup right after sayAndCapture: ${hint}` })
     }
-    else if (i < flow.length - 1) add(STATUS.misplacedHangup, `callflow[${i}]`, '8x8/hangup-not-last')
+    else if (i < flow.length - 1) {
+      const inference = `hangup before other actions: 8x8 documents -1012 (Incorrect use of action Hangup) but not this trigger; callspec runs the callflow, and nothing after the hangup runs`
+      add(STATUS.misplacedHangup, `callflow[${i}]`, '8x8/hangup-not-last', { inference })
+    }
   })
   flow.forEach((action, i) => actionProblems(action, `callflow[${i}]`, ctx, add))
   return out
@@ -142,7 +201,7 @@ export function actionProblems(
   action: Action,
   at: string,
   ctx: Pick<CallflowContext, 'mode' | 'options'>,
-  add: (status: { code: number; message: string }, path: string, rule: EightRuleId, hint?: string) => void,
+  add: AddProblem,
 ): void {
   const profile = (voiceProfile: string, path: string) => {
     // The subaccount's own list, when the test gives it, is what 8x8 checks (documented). Without
@@ -150,12 +209,21 @@ export function actionProblems(
     const declared = ctx.options.voiceProfiles
     if (declared) return void (declared.includes(voiceProfile) || add(STATUS.voiceProfile, path, '8x8/voice-profile'))
     if (!BEHAVIOUR.voiceProfiles.includes(voiceProfile)) {
-      add(STATUS.voiceProfile, path, '8x8/voice-profile-listed', `if the subaccount lacks ${JSON.stringify(voiceProfile)}: 8x8's pages do not name it, so callspec cannot tell (set vendor.voiceProfiles to the subaccount's profiles)`)
+      const name = JSON.stringify(voiceProfile)
+      add(STATUS.voiceProfile, path, '8x8/voice-profile-listed', {
+        hint: `if the subaccount lacks ${name}: 8x8's pages do not name it, so callspec cannot tell (set vendor.voiceProfiles to the subaccount's profiles)`,
+        inference: `voiceProfile ${name} is not one 8x8's pages name, so callspec cannot tell whether the subaccount has it, and speaks with it; set vendor.voiceProfiles to the subaccount's profiles to check it as 8x8 does`,
+      })
     }
   }
   // No minimum length is documented (§3.2): strict gives what a JSON-schema validator's minLength would.
   const empty = (text: string | null | undefined, path: string) => {
-    if (text === '') add(schemaStatus(path, 'must be at least 1 characters long'), path, '8x8/empty-text', '8x8 documents no minimum length; callspec plays nothing for it')
+    if (text !== '') return
+    const field = path.slice(path.lastIndexOf('.') + 1)
+    add(schemaStatus(path, 'must be at least 1 characters long'), path, '8x8/empty-text', {
+      hint: '8x8 documents no minimum length; callspec plays nothing for it',
+      inference: `${field} is empty: 8x8 documents no minimum length, so callspec plays nothing for it`,
+    })
   }
   switch (action.action) {
     case 'makeCall': {
@@ -181,7 +249,10 @@ export function actionProblems(
       // Only in the samples: say's documented range, as the JSON-schema validator would word it (§3.3).
       if (p.repetition !== undefined && (p.repetition < 1 || p.repetition > 3)) {
         const bound = p.repetition < 1 ? 'must have a minimum value of 1' : 'must have a maximum value of 3'
-        add(schemaStatus(`${at}.params.repetition`, bound), `${at}.params.repetition`, '8x8/capture-repetition', "sayAndCapture's repetition is only in 8x8's samples; callspec plays the prompt as often as asked, at least once")
+        add(schemaStatus(`${at}.params.repetition`, bound), `${at}.params.repetition`, '8x8/capture-repetition', {
+          hint: "sayAndCapture's repetition is only in 8x8's samples; callspec plays the prompt as often as asked, at least once",
+          inference: `sayAndCapture's repetition ${p.repetition} is outside say's documented 1-3: 8x8 shows it in its samples, not its schema; callspec plays the prompt as often as asked, at least once`,
+        })
       }
       // Documented: "If provided, maxDigits is mandatory" (-1003, "Valid maxDigits required when minDigits provided").
       if (p.minDigits !== undefined && p.maxDigits === undefined) add(STATUS.minDigitsWithoutMax, `${at}.params.maxDigits`, '8x8/min-digits-needs-max')
@@ -191,7 +262,7 @@ export function actionProblems(
         const hint =
           `maxDigits ${p.maxDigits} is below minDigits ${p.minDigits}: 8x8 documents -1003 for a minDigits without maxDigits, and refusing a smaller maxDigits is callspec's reading; ` +
           `callspec collects up to ${p.maxDigits} digits and takes ${p.maxDigits} as enough`
-        add(STATUS.minDigitsWithoutMax, `${at}.params.maxDigits`, '8x8/max-digits-below-min', hint)
+        add(STATUS.minDigitsWithoutMax, `${at}.params.maxDigits`, '8x8/max-digits-below-min', { hint, inference: hint })
       }
       if (p.completeOnHash === false && p.maxDigits === undefined) add(STATUS.hashOffWithoutMax, `${at}.params.maxDigits`, '8x8/hash-off-needs-max')
       if (p.digitTimeout !== undefined && p.overallTimeout === undefined) add(STATUS.digitTimeoutWithoutOverall, `${at}.params.overallTimeout`, '8x8/digit-timeout-needs-overall')

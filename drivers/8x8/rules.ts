@@ -11,7 +11,20 @@ export const EIGHT_RULES = defineRules({
     fixed: 'the platform cannot run what it cannot read',
     evidence: 'doc',
     source: '8x8 docs: Send Callflow, -1009',
-    description: 'every action has its documented fields and types (text ≤ 3000, repetition 1–3, speed 0.5–2, maxDigits ≤ 25, http(s) fileUrl…)',
+    description:
+      "every action has its documented fields and types (text ≤ 3000, speed 0.5–2, maxDigits 1–25, http(s) fileUrl…); a maxDigits out of range with completeOnHash false is 8x8/hash-off-needs-max, a say or playFile repetition out of range 8x8/repetition-range",
+  },
+  /**
+   * The 1-3 is documented ("repetition | integer | no | 1 | allowed 1, 2, 3 (max 3)" for say,
+   * "repetition | integer | no | 1 | 1–3" for playFile); the code for breaking it is not: the
+   * vendor file lists it as unknown, "behaviour of `say` with `repetition` > 3 (presumably
+   * `-1009`)". callspec answers that presumed -1009, and the tag says so.
+   */
+  '8x8/repetition-range': {
+    evidence: 'doc',
+    fixed: 'callspec runs a say or playFile only as often as 8x8 documents, 1 to 3 times',
+    source: '8x8 docs: say and playFile, repetition 1-3; the -1009 for breaking it is presumed: 8x8 does not document the code',
+    description: 'a say or playFile repetition is 1, 2 or 3 (callspec answers -1009, the code 8x8 presumably gives: its docs do not say)',
   },
   '8x8/unknown-action': { evidence: 'doc', fixed: 'the platform cannot run what it cannot read', source: '8x8 docs: Send Callflow status codes, -1007', description: 'each action is say, sayAndCapture, makeCall, hangup or playFile' },
   '8x8/empty-text': {
@@ -61,7 +74,12 @@ export const EIGHT_RULES = defineRules({
     source: 'inferred: 8x8 documents -1003 when minDigits comes without maxDigits, not what a maxDigits below minDigits does',
     description: "a sayAndCapture's maxDigits is not below its minDigits (at warn the capture collects up to maxDigits and takes that many digits as enough; strict gives -1003, as callspec reads \"Valid maxDigits\")",
   },
-  '8x8/hash-off-needs-max': { evidence: 'doc', source: '8x8 docs: sayAndCapture, -1008', description: 'completeOnHash false comes with maxDigits' },
+  /** "false: entry ends when `maxDigits` reached → then `maxDigits` is mandatory and must be **>0 and <26** (`-1008`)". */
+  '8x8/hash-off-needs-max': {
+    evidence: 'doc',
+    source: '8x8 docs: sayAndCapture, -1008',
+    description: 'completeOnHash false comes with a maxDigits above 0 and below 26 (a maxDigits out of range is -1008 here, not the -1009 it is with completeOnHash true)',
+  },
   '8x8/digit-timeout-needs-overall': { evidence: 'doc', source: '8x8 docs: sayAndCapture, -1005', description: 'digitTimeout comes with overallTimeout' },
   '8x8/overall-not-less-than-digit': { evidence: 'doc', source: '8x8 docs: sayAndCapture, -1006', description: 'overallTimeout is not smaller than digitTimeout (equal is allowed: the docs sample uses 10000/10000)' },
   '8x8/dtmf-needs-vca': { evidence: 'doc', source: '8x8 docs: sayAndCapture, -1004', description: 'a callflow with sayAndCapture needs a VCA webhook (vendor.vcaPath not null)' },

@@ -150,12 +150,18 @@ const legFields = {
   sourceRefId: z.string().nullable().optional(),
   destinationRefId: z.string().nullable().optional(),
 }
+/**
+ * Seconds. The VCA field table types it String, the VCA sample sends an integer (§2.1:
+ * "callDuration | integer (table says String) | yes"; VCS carries "VCA payload fields", §2.3), so
+ * both are accepted; the events callspec sends carry the sample's integer (payloads.ts).
+ */
+const CallDuration = z.union([z.int().min(0), z.string().regex(/^\d+$/, 'expected whole seconds, as an integer or a string of digits')])
 const callEventFields = {
   ...legFields,
   eventId: z.string().min(1),
   sessionId: z.string().min(1),
   subAccountId: z.string().min(1),
-  callDuration: z.int().min(0),
+  callDuration: CallDuration,
   sipCode: z.int(),
   timestamp: IsoTime,
 }

@@ -24,11 +24,18 @@ export interface MakeCallClaim {
   callId: string
 }
 
-/** The vendor documents no error format (§6): callspec answers `{ error, message }`. */
+/**
+ * The vendor documents no error format: "REST error format and codes (none found — no error code
+ * table exists in the sources)" (§6). callspec answers `{ error, message }` with a status of its
+ * choosing, and a failure quoting one says so (CALLSPECS_ANSWER).
+ */
 const err = (status: number, error: string, message: string, extra: Record<string, unknown> = {}): ApiResponse => ({
   status,
   body: { error, message, ...extra },
 })
+
+/** Said once after a refused request's status and body in a failure: they are callspec's, not Voxology's (audit-94 F7). */
+export const CALLSPECS_ANSWER = "(Voxology documents no REST error format: this status and body are callspec's)"
 
 /**
  * The fake Voxology REST API (§1): Make Call and the call log. One instance is shared by the
@@ -99,7 +106,7 @@ export class VoxologyApi implements PlatformApi {
         waiter.call.recordApi(req, problem)
         waiter.reject(
           new CallspecError(
-            `Voxology rejected the app's make-call request: HTTP ${problem.status} ${JSON.stringify(problem.body)}${issues?.length ? `\n${formatIssues(issues)}` : ''}\nRequest body: ${req.bodyText || '(empty)'}`,
+            `Voxology rejected the app's make-call request: HTTP ${problem.status} ${JSON.stringify(problem.body)} ${CALLSPECS_ANSWER}${issues?.length ? `\n${formatIssues(issues)}` : ''}\nRequest body: ${req.bodyText || '(empty)'}`,
           ),
         )
       }
@@ -108,6 +115,7 @@ export class VoxologyApi implements PlatformApi {
     const request = answer.request
     const chosen = this.#waiting.take(request.call.no)
     if (!chosen) return err(503, 'no_simulated_call', 'no simulated call is waiting for this make-call request (use startedBy() in the test)')
+    // "Response body: **not documented publicly** [inferred: 200/201 with a `call_id`]" (§1.1): callspec's choice.
     const ok: ApiResponse = { status: 200, body: { call_id: chosen.call.callId, status: 'queued' } }
     chosen.call.recordApi(req, ok)
     chosen.call.warnIssues(answer.warnings, "the app's make-call request")

@@ -7,8 +7,11 @@ import type { z } from 'zod'
  * the warning that names the key it meant is read and fixed at once (measured, helper-17: a
  * casing typo cost minutes behind a hint that named another cause).
  */
-export function didYouMean(key: string, schema: z.ZodType): string | undefined {
-  return closestName(key, keyNamesOf(schema))
+export function didYouMean(key: string, schema: z.ZodType, at?: { path: readonly PropertyKey[]; payload: unknown }): string | undefined {
+  // Where the unknown key is known (its object's path in the payload), only the keys valid in that
+  // object: an 8x8 answer's `actions` is near a callflow element's `action`, which is no key of the
+  // answer (audit-94 F9). A path the schema cannot be followed along falls back to every key.
+  return closestName(key, (at && keyNamesAt(schema, at.path, at.payload)) ?? keyNamesOf(schema))
 }
 
 /** The known name closest to `name` (another casing first, then a letter or two off), if any is close. */
@@ -56,6 +59,68 @@ function collect(schema: z.ZodType | undefined, out: Set<string>, seen: Set<z.Zo
   }
   for (const inner of [...(def.options ?? []), ...(def.items ?? []), def.element, def.innerType, def.in, def.out, def.left, def.right, def.valueType]) collect(inner, out, seen)
   if (def.type === 'lazy' && def.getter) collect(def.getter(), out, seen)
+}
+
+/**
+ * The keys the schema allows in the object at `path` of `payload`, or undefined when the schema
+ * cannot be followed there. Through a union every option counts, but a discriminated union's
+ * options are those the payload's discriminator picks (a say's params are not a sayAndCapture's).
+ */
+function keyNamesAt(schema: z.ZodType, path: readonly PropertyKey[], payload: unknown): ReadonlySet<string> | undefined {
+  let level = containers(schema, payload)
+  let value = payload
+  for (const key of path) {
+    level = level.flatMap((s) => childOf(s, key)).flatMap((s) => containers(s, child(value, key)))
+    value = child(value, key)
+    if (!level.length) return undefined
+  }
+  const out = new Set<string>()
+  for (const s of level) for (const key of Object.keys(defOf(s).shape ?? {})) out.add(key)
+  return out.size ? out : undefined
+}
+
+const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def & { discriminator?: string } } })._zod.def
+
+const child = (value: unknown, key: PropertyKey): unknown => (typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined)
+
+/** The objects, arrays and records a schema is once its wrappers (optional, nullable, lazy, pipe…) and unions are opened. */
+function containers(schema: z.ZodType | undefined, value: unknown, depth = 0): z.ZodType[] {
+  if (!schema || depth > 20) return []
+  const def = defOf(schema)
+  switch (def.type) {
+    case 'object':
+    case 'array':
+    case 'record':
+    case 'tuple':
+      return [schema]
+    case 'union': {
+      const options = def.options ?? []
+      const tag = def.discriminator === undefined ? undefined : child(value, def.discriminator)
+      const picked = tag === undefined ? [] : options.filter((o) => propValues(o, def.discriminator!)?.has(tag as never))
+      return (picked.length ? picked : options).flatMap((o) => containers(o, value, depth + 1))
+    }
+    case 'intersection':
+      return [...containers(def.left, value, depth + 1), ...containers(def.right, value, depth + 1)]
+    case 'lazy':
+      return containers(def.getter?.(), value, depth + 1)
+    case 'pipe':
+      return containers(def.in, value, depth + 1)
+    default:
+      return def.innerType ? containers(def.innerType, value, depth + 1) : []
+  }
+}
+
+const propValues = (schema: z.ZodType, key: string): ReadonlySet<unknown> | undefined =>
+  (schema as unknown as { _zod: { propValues?: Record<string, ReadonlySet<unknown>> } })._zod.propValues?.[key]
+
+/** The schema of `key` inside a container schema. */
+function childOf(schema: z.ZodType, key: PropertyKey): z.ZodType[] {
+  const def = defOf(schema)
+  if (def.type === 'object') return typeof key === 'string' && def.shape && key in def.shape ? [def.shape[key]!] : []
+  if (def.type === 'array') return def.element ? [def.element] : []
+  if (def.type === 'tuple') return typeof key === 'number' && def.items?.[key] ? [def.items[key]] : []
+  if (def.type === 'record') return def.valueType ? [def.valueType] : []
+  return []
 }
 
 /** `a` is `b` with two neighbouring letters swapped (plya, play). */

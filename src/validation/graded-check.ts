@@ -38,7 +38,7 @@ export function gradedCheck<S extends z.ZodType>(schema: S, payload: unknown, bo
     const again = schema.safeParse(withoutKeys(payload, unknown))
     if (again.success) {
       const ignored = toValidationIssues(parsed.error, payload).map((i, n) =>
-        withHint({ ...i, message: `${i.message}: ignored, as callspec assumes the vendor does with keys it does not know` }, suggestion(issues[n]!, schema)),
+        withHint({ ...i, message: `${i.message}: ignored, as callspec assumes the vendor does with keys it does not know` }, suggestion(issues[n]!, schema, payload)),
       )
       const warnings = keysBreach ? tagIssues(ignored, keysBreach) : []
       return { ok: true, data: again.data, warnings }
@@ -46,17 +46,17 @@ export function gradedCheck<S extends z.ZodType>(schema: S, payload: unknown, bo
   }
   const all = toValidationIssues(parsed.error, payload).map((issue, n) => {
     const isKey = issues[n]!.code === 'unrecognized_keys'
-    const said = isKey ? withHint(issue, suggestion(issues[n]!, schema)) : issue
+    const said = isKey ? withHint(issue, suggestion(issues[n]!, schema, payload)) : issue
     return tagIssues([said], isKey ? (keysBreach ?? schemaBreach) : schemaBreach)[0]!
   })
   return { ok: false, issues: all, error: parsed.error }
 }
 
-/** `did you mean "collectInput"?` for unknown keys close to ones the schema names. */
-function suggestion(issue: z.core.$ZodIssue, schema: z.ZodType): string | undefined {
+/** `did you mean "collectInput"?` for unknown keys close to ones the schema allows where they are. */
+function suggestion(issue: z.core.$ZodIssue, schema: z.ZodType, payload: unknown): string | undefined {
   if (issue.code !== 'unrecognized_keys') return undefined
   const meant = issue.keys.flatMap((key) => {
-    const known = didYouMean(key, schema)
+    const known = didYouMean(key, schema, { path: issue.path, payload })
     return known ? [`"${known}"`] : []
   })
   return meant.length ? `did you mean ${meant.join(', ')}?` : undefined

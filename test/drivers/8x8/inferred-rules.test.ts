@@ -30,7 +30,11 @@ describe('an empty TTS text (8x8/empty-text): 8x8 sets a maximum length, not a m
 
   it('warns by default: the empty say says nothing, and the callflow goes on', async () => {
     const call = await inbound(answering(answer).listener).expectAction('say').expectAction('say').expectAction('hangup')
-    expect(call.warnings).toEqual([`turn 1: the app's answer to CALL_ACTION: -1009 ${said} at callflow[0].params.text (${tag})`])
+    // The warning leads with the inference, then the code a strict run answers (audit-94 F8).
+    expect(call.warnings).toEqual([
+      "turn 1: the app's answer to CALL_ACTION: text is empty: 8x8 documents no minimum length, so callspec plays nothing for it " +
+        `(a strict run answers -1009 Invalid call flow entry provided. $.callflow[0].params.text: must be at least 1 characters long) at callflow[0].params.text (${tag})`,
+    ])
     expect(call.prompts).toEqual(['Goodbye.'])
   })
 
@@ -68,7 +72,11 @@ describe('a sayAndCapture maxDigits below its minDigits (8x8/max-digits-below-mi
   it('warns by default: the capture collects up to maxDigits, and that many digits are reported', async () => {
     const { listener, received } = answering(answer)
     const call = await inbound(listener).expectAction('sayAndCapture').pressDigits('12').expectAction('hangup')
-    expect(call.warnings).toEqual([`turn 1: the app's answer to CALL_ACTION: -1003 ${said} at callflow[0].params.maxDigits (${tag})`])
+    // The warning leads with the inference, then the code a strict run answers (audit-94 F8).
+    expect(call.warnings).toEqual([
+      "turn 1: the app's answer to CALL_ACTION: maxDigits 2 is below minDigits 4: 8x8 documents -1003 for a minDigits without maxDigits, and refusing a smaller maxDigits is callspec's reading; " +
+        `callspec collects up to 2 digits and takes 2 as enough (a strict run answers -1003 Valid maxDigits required when minDigits provided) at callflow[0].params.maxDigits (${tag})`,
+    ])
     expect(received.filter((r) => r.body.eventType === 'CALL_ACTION').at(-1)!.body.payload.eventData).toEqual({ dtmf: '12' })
   })
 

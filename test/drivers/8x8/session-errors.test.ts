@@ -49,7 +49,7 @@ describe('-2003: an answer 8x8 cannot run', () => {
       const { listener, received } = answering(answer)
       const call = await inbound(listener, {}, { warnings: 'silent' }).expectAction('sayAndCapture').pressDigits('1').expectAction('hangup')
       expect(call.warnings).toEqual([
-        "turn 1: the app's answer to CALL_ACTION: -1012 Invalid Callflow: Incorrect use of action Hangup, the docs say the digits would be ignored, not that 8x8 refuses the callflow; callspec runs it, and the digits are lost at callflow[1] (rule 8x8/hangup-after-capture (inferred: the docs say not to place hangup right after sayAndCapture (the digits would be ignored), not that 8x8 rejects it; -1012 is callspec's guess))",
+        "turn 1: the app's answer to CALL_ACTION: hangup right after sayAndCapture: the docs say the digits would be ignored, not that 8x8 refuses the callflow; callspec runs it, and the digits are lost (a strict run answers -1012 Invalid Callflow: Incorrect use of action Hangup) at callflow[1] (rule 8x8/hangup-after-capture (inferred: the docs say not to place hangup right after sayAndCapture (the digits would be ignored), not that 8x8 rejects it; -1012 is callspec's guess))",
       ])
       expect(received.filter((r) => r.body.eventType === 'CALL_ACTION')).toHaveLength(1)
       expect(summaryOf(received)).toMatchObject({ sessionStatus: 'COMPLETED', lastAction: 'HANGUP' })

@@ -172,7 +172,9 @@ describe('a make-call body with a key the docs do not name (rule voxology/unknow
     for (const options of [{ strict: true }, { rules: { 'voxology/unknown-keys': 'error' as const } }]) {
       const flow = callTo(app, { platform: 'voxology', ...options }).startedBy(place('+14155550129', { comment: 'nightly reminder' })).expectAction('SAY')
       const error = await failureOf(flow)
-      expect(error.message).toContain(`Voxology rejected the app's make-call request: HTTP 400 {"error":"invalid_request","message":"Unrecognized key: \\"comment\\""}\n✖ Unrecognized key: "comment" (received "nightly reminder")`)
+      expect(error.message).toContain(
+        `Voxology rejected the app's make-call request: HTTP 400 {"error":"invalid_request","message":"Unrecognized key: \\"comment\\""} (Voxology documents no REST error format: this status and body are callspec's)\n✖ Unrecognized key: "comment" (received "nightly reminder")`,
+      )
       expect(error.message).toContain(`→ ${UNKNOWN_KEYS}`)
       expect(seen.placed).toEqual({ status: 400, json: { error: 'invalid_request', message: 'Unrecognized key: "comment"' } })
     }
