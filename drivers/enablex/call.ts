@@ -19,6 +19,7 @@ import { Bridge } from './media/bridge.js'
 import { Play } from './media/play.js'
 import { Recordings } from './media/recordings.js'
 import { awaitMakeCall, dialCallee, type Dialling } from './outbound.js'
+import type { ErrorContext } from './error-answers.js'
 import { EnableXApi, type ApiCallHandle, type Command } from './rest-api.js'
 import type { PlacedMakeCall, PlayRequest } from './schemas.js'
 
@@ -42,6 +43,10 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
   #numbers: { from: string; to: string }
   #fatal: unknown
   #release: Array<() => void> = []
+  /** What made the platform accept the incoming call itself (rule enablex/accept-first), if it did. */
+  #platformAccepted: string | undefined
+  /** The make-call put the callee in a video room (action_on_connect.room): the call goes on there. */
+  #inRoom = false
 
   constructor(
     readonly ctx: CallContext,
@@ -84,9 +89,12 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
     this.#numbers = { from: request.from, to: request.to }
     this.ctx.setParties({ from: request.from, to: request.to })
     this.#events.target = request.event_url
+    const onConnect = request.action_on_connect
+    this.#inRoom = onConnect !== undefined && 'room' in onConnect && onConnect.room.room_id.trim() !== ''
     this.#events.ownerRef = request.owner_ref
     this.#autoRecord = request.auto_record === true
     recordAction(this.ctx, 'make-call', request)
+    if (request.event_url === undefined) this.ctx.note("the make-call has no event_url: EnableX posts this call's events nowhere, and hangs up once nothing is left to run")
     const answer: ApiResponse = {
       status: 200,
       body: { voice_id: this.voiceId, state: 'initiated', from: request.from, to: request.to, ...(request.owner_ref !== undefined ? { owner_ref: request.owner_ref } : {}), timestamp: this.ctx.clock.iso() },
@@ -99,6 +107,48 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
   answered(): void {
     this.#phase = 'connected'
     this.#connectedAt = this.ctx.clock.now()
+    this.#hangUpIfUnheard()
+  }
+
+  acceptedByPlatform(route: string): void {
+    this.#platformAccepted = `${route} (turn ${this.ctx.turn})`
+    this.answered()
+  }
+
+  get platformAccepted(): string | undefined {
+    return this.#platformAccepted
+  }
+
+  errorContext(): ErrorContext {
+    const { from, to } = this.parties()
+    return { voiceId: this.voiceId, from, to, timestamp: this.ctx.clock.iso() }
+  }
+
+  /**
+   * A make-call with no event_url (rule enablex/make-call-without-event-url, inferred): the app
+   * hears of nothing on this call, so nothing it could do follows an event. Once the call is up and
+   * nothing runs on it (its action_on_connect played, a bridge ended; none at all), the platform
+   * hangs up, as the most plausible end of a fire-and-forget message: EnableX documents "event_url
+   * | yes for outbound events" (§2.1), and nothing of a call without one. A video room
+   * (action_on_connect.room) goes on until a party leaves. Checked again when the timer fires: the
+   * app may have acted meanwhile (a play on the voice_id the make-call answer gave it).
+   */
+  #hangUpIfUnheard(): void {
+    const idle = () => this.#events.target === undefined && this.#phase === 'connected' && !this.#play && !this.#bridge && !this.#inRoom
+    if (!idle()) return
+    this.ctx.clock.setTimer(0, 'nothing left to run', async () => {
+      if (!idle()) return
+      this.#phase = 'ended'
+      this.ctx.end({ by: 'platform', reason: 'no event_url and nothing left to run (action_on_connect done)' })
+      await this.#sendDisconnected(BEHAVIOUR.reasons.normal)
+    })
+  }
+
+  /** The B-party of a bridge that answered: a step waiting for more then says the call goes on until one of them hangs up. */
+  connectedTo(): string | undefined {
+    const bridge = this.#bridge
+    if (this.#phase !== 'connected' || !bridge?.bridged) return undefined
+    return bridge.to.startsWith('+') || bridge.to.startsWith('sip') ? bridge.to : `+${bridge.to}`
   }
 
   listening(): Listening | undefined {
@@ -177,6 +227,8 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
   async idle(): Promise<boolean> {
     this.#throwFatal()
     if (this.#phase === 'ended') return false
+    // A make-call with no event_url: the app hears of nothing, so no request of its can be waited for.
+    if (this.#events.target === undefined) return false
     const next = EnableXApi.nextRequest()
     try {
       await this.ctx.waitForApp(next.arrived, `the app's next REST request to EnableX after the ${this.#events.last}`)
@@ -244,9 +296,9 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
     this.#refusal = { turn: this.#events.lastSent?.turn, advice }
   }
 
-  refused(request: ApiRequest, answer: ApiResponse, problem: string, issues?: ValidationIssue[]): void {
+  refused(request: ApiRequest, answer: ApiResponse, problem: string, issues?: ValidationIssue[], wording = ''): void {
     recordAnswer(this, request, answer)
-    const wire = `Request: ${request.method} ${request.url.pathname}\n${request.bodyText || '(no body)'}\nAnswer: HTTP ${answer.status} ${JSON.stringify(answer.body)}`
+    const wire = `Request: ${request.method} ${request.url.pathname}\n${request.bodyText || '(no body)'}\nAnswer: HTTP ${answer.status} ${JSON.stringify(answer.body)}${wording}`
     this.#fail(issues ? new VendorPayloadError(`${problem}:\n${formatIssues(issues)}\n${wire}`, issues) : new CallspecError(`${problem}.\n${wire}`))
   }
 
@@ -294,6 +346,7 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
   release(media: Play | Bridge): void {
     if (this.#play === media) this.#play = undefined
     if (this.#bridge === media) this.#bridge = undefined
+    this.#hangUpIfUnheard()
   }
 
   // ── ends ─────────────────────────────────────────────────────────────────────────────────

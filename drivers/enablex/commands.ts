@@ -4,7 +4,7 @@ import type { PromptPlan } from './audio.js'
 import type { Bridge } from './media/bridge.js'
 import type { Play } from './media/play.js'
 import type { Leg } from './media/types.js'
-import { ERROR_ANSWERS, describeErrorAnswer, type ErrorAnswer } from './error-answers.js'
+import { ERROR_ANSWERS, describeErrorAnswer, errorBody, type ErrorAnswer, type ErrorRoute } from './error-answers.js'
 import { numberError, type Command } from './rest-api.js'
 import type { ActionName, EnableXActions, PlayRequest } from './schemas.js'
 import { summarizeAction } from './summaries.js'
@@ -22,6 +22,14 @@ export interface CallControl extends Leg {
   readonly bridge: Bridge | undefined
   /** The call is answered: it is connected from now. */
   answered(): void
+  /**
+   * The platform accepted the incoming call itself when the app's `route` came before any accept
+   * (EnableX's older docs; rule enablex/accept-first): connected from now, with no accept action
+   * and no `connected` event.
+   */
+  acceptedByPlatform(route: string): void
+  /** What made the platform accept the call itself (`play at turn 1`), if it did. */
+  readonly platformAccepted: string | undefined
   startPlay(play: PlayRequest): Play
   /** Bridges the caller to `to`, cutting the play in progress. */
   startBridge(from: string, to: string): void
@@ -39,7 +47,7 @@ export interface CallControl extends Leg {
  */
 export function runCommand(call: CallControl, command: Command, request: ApiRequest): ApiResponse {
   if (command.route === 'analyze') return recordAnswer(call, request, analyze(call))
-  if (call.phase === 'ended') return refuse(call, request, ERROR_ANSWERS.callOver)
+  if (call.phase === 'ended') return refuse(call, request, command.route, ERROR_ANSWERS.callOver)
   const body = command.body
   switch (command.route) {
     case 'accept':
@@ -80,23 +88,25 @@ export function recordAnswer(call: Pick<Leg, 'ctx' | 'voiceId'>, request: ApiReq
 }
 
 /**
- * The vendor's error answer (error-answers.ts), recorded. The call goes on (the app gets the error,
- * as from EnableX), and the test hears of it under the answer's own rule: a documented error
- * (enablex/error-answers) or one callspec made up (enablex/undocumented-errors). A warning by
- * default, a failure when strict. `fields` are the body's other fields (parties, state).
+ * The vendor's error answer (error-answers.ts), recorded. Its body is the route's one error
+ * envelope (`errorBody`: a play's carries the parties and `playstate: "failed"`, §2.3). The call
+ * goes on (the app gets the error, as from EnableX), and the test hears of it under the answer's
+ * own rule: a documented error (enablex/error-answers) or one callspec made up
+ * (enablex/undocumented-errors). A warning by default, a failure when strict. `problem` replaces
+ * the usual `EnableX answered … with an error` line.
  */
-function refuse(call: CallControl, request: ApiRequest, error: ErrorAnswer, fields: Record<string, unknown> = {}, advice?: string): ApiResponse {
-  return refuseWith(call, request, error.status, { ...fields, result: error.result, msg: error.msg }, error.rule, advice)
-}
-
-function refuseWith(call: CallControl, request: ApiRequest, status: number, fields: Record<string, unknown>, rule: ErrorAnswer['rule'], advice?: string): ApiResponse {
-  const answer = recordAnswer(call, request, { status, body: { voice_id: call.voiceId, ...fields, timestamp: call.ctx.clock.iso() } }, advice)
+function refuse(call: CallControl, request: ApiRequest, route: ErrorRoute, error: ErrorAnswer, advice?: string, problem?: string): ApiResponse {
+  const { from, to } = call.parties()
+  const body = errorBody(route, { voiceId: call.voiceId, from, to, timestamp: call.ctx.clock.iso() }, error.result, error.msg)
+  const answer = recordAnswer(call, request, { status: error.status, body }, advice)
   call.refusedNow(advice)
-  const route = `${request.method} ${request.url.pathname.replace(call.voiceId, '{voice_id}')}`
-  const problem = `EnableX answered the app's ${route} with an error: ${describeErrorAnswer(status, fields.result, fields.msg)}${advice ? ` — ${advice}` : ''}`
-  if (call.ctx.breaks(rule, problem)) call.stateError(`${problem} (${call.ctx.rules.breach(rule)!.tag})`)
+  const said = problem ?? `EnableX answered the app's ${requestLine(call, request)} with an error: ${describeErrorAnswer(error.status, error.result, error.msg)}${advice ? ` — ${advice}` : ''}`
+  if (call.ctx.breaks(error.rule, said)) call.stateError(`${said} (${call.ctx.rules.breach(error.rule)!.tag})`)
   return answer
 }
+
+/** `PUT /voice/v1/call/{voice_id}/play`. */
+const requestLine = (call: Pick<Leg, 'voiceId'>, request: ApiRequest) => `${request.method} ${request.url.pathname.replace(call.voiceId, '{voice_id}')}`
 
 /** §2.9: GET on the call. */
 function analyze(call: CallControl): ApiResponse {
@@ -107,7 +117,10 @@ function analyze(call: CallControl): ApiResponse {
 
 /** §2.2: the app takes the incoming call; `connected` follows. */
 function accept(call: CallControl, request: ApiRequest): ApiResponse {
-  if (call.phase !== 'incoming') return refuse(call, request, ERROR_ANSWERS.alreadyConnected, { state: 'failed' })
+  if (call.phase !== 'incoming') {
+    const by = call.platformAccepted
+    return refuse(call, request, 'accept', ERROR_ANSWERS.alreadyConnected, by && `the platform accepted the call itself when the app's ${by} came before any accept (EnableX's older docs; rule enablex/accept-first)`)
+  }
   call.answered()
   recordAction(call.ctx, 'accept', {})
   call.ctx.clock.setTimer(0, 'connected', () => {
@@ -119,21 +132,60 @@ function accept(call: CallControl, request: ApiRequest): ApiResponse {
 }
 
 /**
- * What a play or connect on a call still ringing is missing (§2.2: the newer docs have the app
- * accept an incoming call; `vendor.autoAccept` is the older behaviour, where it arrives connected).
- * The 409 itself is callspec's (enablex/undocumented-errors); the advice cites the docs for the
- * accept only. Not for an outbound call not yet answered: the callee, not the app, connects it.
+ * What a play or connect refused on an incoming call still ringing is missing (rule
+ * enablex/accept-first at error): the accept of the newer docs (§2.2), or `vendor.autoAccept`, the
+ * older behaviour, where it arrives connected. The 409 itself is callspec's; the advice cites the
+ * docs for the accept only. Callspec's words, in the transcript and the failure, never in the body.
  */
-function acceptFirst(call: CallControl): string | undefined {
-  if (call.phase !== 'incoming' || call.direction !== 'inbound') return undefined
-  return "an incoming call is accepted first (PUT /voice/v1/call/{voice_id}/accept, as EnableX's newer docs say; its older docs have the platform accept it itself: vendor.autoAccept)"
+const ACCEPT_FIRST =
+  "an incoming call is accepted first (PUT /voice/v1/call/{voice_id}/accept, as EnableX's newer docs say; its older docs have the platform accept it itself: vendor.autoAccept)"
+
+/**
+ * A play or connect on an inbound call the app has not accepted (rule enablex/accept-first,
+ * inferred). EnableX's sources disagree (§2.2): "Older docs say the platform always accepts inbound
+ * calls itself and plays the configured greeting before invoking the webhook; newer docs say the
+ * app accepts via this route" (§6: "Whether inbound calls need `/accept` (newer) or are
+ * auto-accepted (older)"). Neither says what a play before an accept gets. So unless the rule is
+ * at error, the request is carried as the older docs have it: the platform accepted the call, and
+ * the request runs (no accept action, the app sent none; no `connected` event, the older platform
+ * sends `incomingcall` on a call already up, as `vendor.autoAccept` does), with a warning naming
+ * both models. Measured (audit-94 F1): an app written to the older docs failed with callspec's own
+ * 409 and a failure blaming "the order of the app's requests". True when the call is now connected.
+ */
+function acceptedByPlatform(call: CallControl, request: ApiRequest, route: 'play' | 'connect'): boolean {
+  if (call.phase !== 'incoming' || call.direction !== 'inbound') return false
+  if (call.ctx.rules.level('enablex/accept-first') === 'error') return false
+  const line = requestLine(call, request)
+  call.ctx.breaks(
+    'enablex/accept-first',
+    `the app's ${line} came before any accept of the incoming call: callspec ran it as EnableX's older docs have it (the platform accepts an inbound call itself), ` +
+      `not as its newer docs do (the app accepts first with PUT /voice/v1/call/{voice_id}/accept). Say which model the app follows: vendor: { autoAccept: true } for the older one (no warning), or accept the call first`,
+  )
+  call.ctx.note(`the platform accepts the call itself, as EnableX's older docs have it: the app's ${route} came before any accept (no connected event follows)`)
+  call.acceptedByPlatform(route)
+  return true
+}
+
+/**
+ * The 409 a play or connect before the accept gets when rule enablex/accept-first is at error
+ * (strict): the newer docs' model, said as the app's choice of the older one, with how to choose.
+ */
+function refusedBeforeAccept(call: CallControl, request: ApiRequest, route: 'play' | 'connect'): ApiResponse {
+  const { status, msg } = ERROR_ANSWERS.notConnected
+  const problem =
+    `the app's ${requestLine(call, request)} came before any accept of the incoming call: the app follows EnableX's older docs, where the platform accepts an inbound call itself. ` +
+    `callspec follows the newer docs here (the app accepts with PUT /voice/v1/call/{voice_id}/accept), as rule enablex/accept-first is at error, and answered HTTP ${status} ${JSON.stringify(msg)} (callspec's answer: neither version documents one). ` +
+    `Choose the older model with vendor: { autoAccept: true }, or accept the call first`
+  return refuse(call, request, route, { ...ERROR_ANSWERS.notConnected, rule: 'enablex/accept-first' }, ACCEPT_FIRST, problem)
 }
 
 /** §2.3 and its errors: bridged 6112, pending 6114, voice 6117; not yet connected: 409. [inferred] */
 function play(call: CallControl, body: PlayRequest, request: ApiRequest): ApiResponse {
-  const fail = (error: ErrorAnswer, advice?: string) => refuse(call, request, error, { ...call.parties(), playstate: 'failed' }, advice)
+  const fail = (error: ErrorAnswer, advice?: string) => refuse(call, request, 'play', error, advice)
   if (unsupportedVoice(body)) return fail(ERROR_ANSWERS.voiceNotSupported, `EnableX's TTS voices are ${BEHAVIOUR.voices.map((v) => `"${v}"`).join(' and ')}, in lower case (the app sent ${JSON.stringify(body.voice)})`)
-  if (call.phase !== 'connected') return fail(ERROR_ANSWERS.notConnected, acceptFirst(call))
+  if (call.phase === 'incoming' && call.direction === 'inbound' && !acceptedByPlatform(call, request, 'play')) return refusedBeforeAccept(call, request, 'play')
+  // An outbound call the callee has not answered yet: the callee, not the app, connects it.
+  if (call.phase !== 'connected') return fail(ERROR_ANSWERS.notConnected)
   if (call.bridge) return fail(ERROR_ANSWERS.playWhileBridged)
   if (call.play) return fail(ERROR_ANSWERS.playPending)
   const started = call.startPlay(body)
@@ -144,18 +196,19 @@ function play(call: CallControl, body: PlayRequest, request: ApiRequest): ApiRes
 
 /** §2.4: bridge to another party; `bridging`, then `bridged` or `failed`. */
 function connect(call: CallControl, body: EnableXActions['connect'], request: ApiRequest): ApiResponse {
-  if (call.phase !== 'connected') return refuse(call, request, ERROR_ANSWERS.notConnected, { state: 'failed' }, acceptFirst(call))
-  if (call.bridge) return refuse(call, request, ERROR_ANSWERS.alreadyBridged, { state: 'failed' })
+  if (call.phase === 'incoming' && call.direction === 'inbound' && !acceptedByPlatform(call, request, 'connect')) return refusedBeforeAccept(call, request, 'connect')
+  if (call.phase !== 'connected') return refuse(call, request, 'connect', ERROR_ANSWERS.notConnected)
+  if (call.bridge) return refuse(call, request, 'connect', ERROR_ANSWERS.alreadyBridged)
   // 6118 / 6110: documented (§2.4).
   const number = numberError(body.from, call.options)
-  if (number) return refuseWith(call, request, number.status, number.body as Record<string, unknown>, 'enablex/error-answers')
+  if (number) return refuse(call, request, 'connect', number)
   recordAction(call.ctx, 'connect', body)
   call.startBridge(body.from, body.to)
   return { status: 200, body: { voice_id: call.voiceId, state: 'initiated', from: body.from, to: body.to, bridge_id: call.ctx.uuid(), timeStamp: call.ctx.clock.iso() } }
 }
 
-function notBridged(call: CallControl, request: ApiRequest, route: string, error: ErrorAnswer = ERROR_ANSWERS.notBridgedYet): ApiResponse {
-  return refuse(call, request, error, { status: 'failed' }, bridgeFirst(call, route))
+function notBridged(call: CallControl, request: ApiRequest, route: 'transfer' | 'forward' | 'hold' | 'recording', error: ErrorAnswer = ERROR_ANSWERS.notBridgedYet): ApiResponse {
+  return refuse(call, request, route, error, bridgeFirst(call, route))
 }
 
 /**
@@ -193,7 +246,7 @@ function hold(call: CallControl, body: EnableXActions['hold'], request: ApiReque
 /** §2.8: recording runs on a bridge; already running 408; a reused name fails (callspec's 400 / 6119). */
 function recording(call: CallControl, body: EnableXActions['recording'], request: ApiRequest): ApiResponse {
   if (!call.bridge?.bridged) return notBridged(call, request, 'recording')
-  const fail = (error: ErrorAnswer, advice?: string) => refuse(call, request, error, { status: 'failed' }, advice)
+  const fail = (error: ErrorAnswer, advice?: string) => refuse(call, request, 'recording', error, advice)
   const { recordings } = call
   // start: false or stop: false (allowed at warn, rule enablex/recording-false), or both flags in
   // one body (enablex/start-and-stop): read as conditions, start first (recording-intent.ts). A

@@ -1,4 +1,5 @@
 import type { EnableXRuleId } from './rules.js'
+import type { ActionName } from './schemas.js'
 
 /**
  * Every error EnableX's simulated API answers a request on a live call with, and its evidence.
@@ -12,14 +13,16 @@ export interface ErrorAnswer {
   /** The body's `result`: a number or a string, as the docs print each. */
   result: number | string
   msg: string
-  rule: Extract<EnableXRuleId, 'enablex/error-answers' | 'enablex/undocumented-errors' | 'enablex/unique-recording-name'>
+  rule: Extract<EnableXRuleId, 'enablex/error-answers' | 'enablex/undocumented-errors' | 'enablex/unique-recording-name' | 'enablex/accept-first'>
 }
 
 const doc = (status: number, result: number | string, msg: string): ErrorAnswer => ({ status, result, msg, rule: 'enablex/error-answers' })
 const made = (status: number, result: number | string, msg: string): ErrorAnswer => ({ status, result, msg, rule: 'enablex/undocumented-errors' })
 
 export const ERROR_ANSWERS = {
-  // Documented (§2.3, §2.5–§2.8, §4).
+  // Documented (§2.3, §2.4, §2.5–§2.8, §4).
+  numberNotFound: doc(404, '6118', 'Phone number not found for the service'),
+  noService: doc(404, '6110', 'Application Not Found'),
   voiceNotSupported: doc(406, 6117, 'Voice not supported for text-to-speech conversion'),
   playWhileBridged: doc(405, 6112, "Call is in bridged mode, can't play media"),
   playPending: doc(408, 6114, 'Play request pending'),
@@ -45,4 +48,70 @@ export const ERROR_ANSWERS = {
 export function describeErrorAnswer(status: number, result: unknown, msg: unknown): string {
   const code = result === undefined || String(result) === String(status) ? '' : `, result ${String(result)}`
   return `HTTP ${status}${code} ${JSON.stringify(String(msg ?? ''))}`
+}
+
+/** A route whose errors share one body shape (the call routes, make-call, and GET analyze). */
+export type ErrorRoute = ActionName | 'analyze'
+
+/** What an error body says besides its result and msg: the call's, where there is one (validate() has none). */
+export interface ErrorContext {
+  voiceId?: string
+  from?: string
+  to?: string
+  /** ISO-8601, the call's virtual time. */
+  timestamp?: string
+}
+
+type Envelope = (at: ErrorContext, result: number | string, msg: string) => Record<string, unknown>
+
+/** `{voice_id, …, result, msg, <key>: "failed", timestamp}`: the connect / transfer family, by the key its docs use. */
+const failedAs =
+  (key: 'state' | 'status'): Envelope =>
+  (at, result, msg) =>
+    key === 'state' ? { voice_id: at.voiceId, result, msg, state: 'failed', timestamp: at.timestamp } : { voice_id: at.voiceId, status: 'failed', result, msg, timestamp: at.timestamp }
+
+/**
+ * The one body every error on a route is answered with, whatever its cause (a state error, a body
+ * the API cannot run, auth, a body that is not JSON): the fake API, commands.ts and validate() all
+ * build error bodies here. Fields with no value (no call in validate()) are left out.
+ * - play: "Error body shape: `{"voice_id","from","to","playstate":"failed","result":<code>,"msg","timestamp"}`" (§2.3).
+ * - make-call: "Error: `{"result": 1234, "msg": "description of the error", "state": "failed", "timestamp": "…"}`" (§2.1).
+ * - connect: 404 `{"result":"6110","msg":"Application Not Found","state":"failed",…}` (§2.4); accept
+ *   (no error documented) answers alike.
+ * - transfer, forward, recording: `{"status":"failed","msg":"Call is not bridged yet",…}`,
+ *   `{"status":"failed","result":"6119","msg":…}` (§2.5, §2.6, §2.8); hold (no error documented) alike.
+ * - analyze: "Error 400 `{voice_id, from, to, result, msg, timestamp}`" (§2.9).
+ * - hangup: no error documented: `{voice_id, result, msg, timestamp}`.
+ */
+const ENVELOPES: Record<ErrorRoute, Envelope> = {
+  'make-call': (at, result, msg) => ({ result, msg, state: 'failed', timestamp: at.timestamp }),
+  play: (at, result, msg) => ({ voice_id: at.voiceId, from: at.from, to: at.to, playstate: 'failed', result, msg, timestamp: at.timestamp }),
+  connect: failedAs('state'),
+  accept: failedAs('state'),
+  transfer: failedAs('status'),
+  forward: failedAs('status'),
+  hold: failedAs('status'),
+  recording: failedAs('status'),
+  analyze: (at, result, msg) => ({ voice_id: at.voiceId, from: at.from, to: at.to, result, msg, timestamp: at.timestamp }),
+  hangup: (at, result, msg) => ({ voice_id: at.voiceId, result, msg, timestamp: at.timestamp }),
+}
+
+/** The error body of `route` (ENVELOPES), without the fields `at` has no value for. */
+export function errorBody(route: ErrorRoute, at: ErrorContext, result: number | string, msg: string): Record<string, unknown> {
+  const body = ENVELOPES[route](at, result, msg)
+  for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key]
+  return body
+}
+
+/**
+ * Said once in a failure after an answer whose status, result or msg EnableX does not document:
+ * its wording is callspec's (the body's shape is the route's documented one). `kind`: what the
+ * answer was for. Empty for an answer the docs give.
+ */
+export function callspecWording(route: ErrorRoute, status: number, kind: 'body' | 'json' | 'content-type' | 'auth'): string {
+  if (kind === 'auth') return ` (this 401 and its msg are callspec's: EnableX documents no answer for bad credentials)`
+  if (kind === 'json') return ` (this 400 and its msg are callspec's: EnableX documents no answer for a body that is not JSON)`
+  if (kind === 'content-type') return ` (this 415 and its msg are callspec's: EnableX documents no answer for a body not sent as JSON)`
+  if (route === 'play' && status === 400) return ` (the msg is callspec's wording: EnableX documents HTTP 400, result 400 on play only as "Media Request Failed", and no message naming a field)`
+  return ` (this HTTP ${status}, its result and msg are callspec's inference: EnableX documents no validation errors)`
 }

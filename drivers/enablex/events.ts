@@ -16,8 +16,11 @@ const isOk = (status: number) => status >= 200 && status < 300
  * its answer carries nothing, but it must be a 2xx.
  */
 export class Events {
-  /** The event URL: the webhook path, or the make-call's event_url. */
-  target: string
+  /**
+   * The event URL: the webhook path, or the make-call's event_url. None for a make-call without one
+   * (rule enablex/make-call-without-event-url): the call's events go nowhere, each noted as not sent.
+   */
+  target: string | undefined
   /** The make-call's owner_ref, echoed in every event of the call (§3.2). [inferred] */
   ownerRef: string | undefined
   /** The last event sent, for the failure of a call left waiting on the app. */
@@ -41,6 +44,10 @@ export class Events {
 
   /** Posts one event; resolves once the app has answered it. */
   async post(fields: Record<string, unknown>): Promise<void> {
+    if (this.target === undefined) {
+      this.ctx.note(`${String(fields.playstate ?? fields.state)} not sent: the make-call had no event_url`)
+      return
+    }
     // Built key by key, not spread: this runs for every event, and spread showed in profiles.
     const event: Record<string, unknown> = { voice_id: this.voiceId }
     for (const key in fields) event[key] = fields[key]

@@ -2,7 +2,7 @@ import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../.
 import { CallspecError, RuleBook, WaitingCalls, formatIssues, nextTurn, tagIssues } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { ENABLEX_RULES } from './rules.js'
-import { ERROR_ANSWERS } from './error-answers.js'
+import { ERROR_ANSWERS, callspecWording, errorBody, type ErrorAnswer, type ErrorContext, type ErrorRoute } from './error-answers.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { type ActionName, type PlacedMakeCall } from './schemas.js'
 import { answerBody, checkMakeCall, checkRequest, requestError } from './validate.js'
@@ -29,8 +29,13 @@ export interface ApiCallHandle {
   readonly options: EnableXOptions
   /** Executes one request on the call: state checks, the vendor's answer, the action recorded. */
   command(command: Command, request: ApiRequest): ApiResponse
-  /** A request the API refused before it reached the call (401, 400): recorded, and it fails the flow. */
-  refused(request: ApiRequest, answer: ApiResponse, problem: string, issues?: ValidationIssue[]): void
+  /**
+   * A request the API refused before it reached the call (401, 400): recorded, and it fails the
+   * flow. `wording` follows the answer in the failure: whose status and msg they are, when callspec's.
+   */
+  refused(request: ApiRequest, answer: ApiResponse, problem: string, issues?: ValidationIssue[], wording?: string): void
+  /** What the call's error bodies carry besides result and msg: its voice_id, parties and current (virtual) time. */
+  errorContext(): ErrorContext
   /** The app's make-call request was handed to this call: returns the 200 answer. */
   placed(request: PlacedMakeCall): ApiResponse
   /** The rule levels of the call's test. */
@@ -177,10 +182,14 @@ export class EnableXApi implements PlatformApi {
     const voiceId = decodeURIComponent(match[1]!)
     const sub = match[2]
     const call = EnableXApi.#calls.get(voiceId)
+    // The route's one error envelope (error-answers.ts errorBody) on a live call: every error on it.
+    const route: ErrorRoute | undefined = sub === undefined ? (req.method === 'GET' ? 'analyze' : 'hangup') : Object.hasOwn(CALL_ROUTES, sub) ? (sub as CallRoute) : undefined
+    const onCall = (answer: ApiResponse): ApiResponse => (call && route ? enveloped(answer, route, call.errorContext()) : answer)
     const denied = authProblem(req, call?.options)
     if (denied) {
-      call?.refused(req, denied, `EnableX refused the app's ${req.method} ${path}: HTTP 401 (Basic auth with APP_ID:APP_KEY)`)
-      return denied
+      const answer = onCall(denied)
+      call?.refused(req, answer, `EnableX refused the app's ${req.method} ${path}: HTTP 401 (Basic auth with APP_ID:APP_KEY)`, undefined, callspecWording(route ?? 'hangup', 401, 'auth'))
+      return answer
     }
     let command: Command
     if (sub === undefined) {
@@ -199,14 +208,16 @@ export class EnableXApi implements PlatformApi {
     if (command.route === 'analyze') return call.command(command, req)
     const parsed = parseBody(req)
     if ('problem' in parsed) {
-      call.refused(req, parsed.problem, `the app's ${req.method} ${path} has a body that is not JSON`)
-      return parsed.problem
+      const answer = onCall(parsed.problem)
+      call.refused(req, answer, `the app's ${req.method} ${path} has a body that is not JSON`, undefined, callspecWording(command.route, 400, 'json'))
+      return answer
     }
     const what = `the app's ${command.route} request (${req.method} ${path})`
     const typed = contentTypeIssue(req, call.rules)
     if (typed?.level === 'error') {
-      call.refused(req, UNSUPPORTED_TYPE, `${what} is not sent as JSON`, [typed])
-      return UNSUPPORTED_TYPE
+      const answer = onCall(UNSUPPORTED_TYPE)
+      call.refused(req, answer, `${what} is not sent as JSON`, [typed], callspecWording(command.route, 415, 'content-type'))
+      return answer
     }
     if (typed) call.warnIssues([typed], what)
     // As validate() judges it (checkRequest); a play's unsupported voice is left to the call (the vendor's own 406 / 6117).
@@ -214,8 +225,9 @@ export class EnableXApi implements PlatformApi {
     if (result.ok) call.warnIssues(result.warnings, `the app's ${command.route} request (${req.method} ${path})`)
     else {
       const vendor = requestError(command.route, parsed.body, result.issues)
-      const answer = err(vendor.status ?? 400, { voice_id: voiceId, ...answerBody(vendor) })
-      call.refused(req, answer, `the app's ${command.route} request (${req.method} ${path}) is not a valid EnableX request`, result.issues)
+      const status = vendor.status ?? 400
+      const answer = err(status, answerBody(command.route, vendor, call.errorContext()))
+      call.refused(req, answer, `the app's ${command.route} request (${req.method} ${path}) is not a valid EnableX request`, result.issues, callspecWording(command.route, status, 'body'))
       return answer
     }
     // The body as sent: unknown keys (at 'warn') are in it, and nothing reads them.
@@ -225,32 +237,45 @@ export class EnableXApi implements PlatformApi {
   #makeCall(req: ApiRequest): ApiResponse {
     const waiter = EnableXApi.#waiting.oldest()
     const options = waiter?.call.options ?? {}
-    const refuse = (answer: ApiResponse, why: string, issues?: ValidationIssue[]): ApiResponse => {
-      // The call waiting for this request fails now, with the vendor's answer (and the body's issues) as the reason.
+    // Every make-call error in the documented envelope, {result, msg, state: "failed", timestamp} (§2.1):
+    // the waiting call's virtual time, else (no call waits) the real time.
+    const at: ErrorContext = { timestamp: waiter?.call.errorContext().timestamp ?? new Date().toISOString() }
+    /**
+     * The call waiting for this request fails now, with the vendor's answer (and the body's issues)
+     * as the reason. `wording`: whose answer it is, when callspec's. A refusal by a rule callspec
+     * inferred (at error) says so first: neither it nor its answer is EnableX's documented behaviour.
+     */
+    const refuse = (answer: ApiResponse, why: string, issues?: ValidationIssue[], wording = ''): ApiResponse => {
       if (waiter) {
         EnableXApi.#waiting.drop(waiter)
-        waiter.call.refused(req, answer, why, issues)
+        const failing = issues?.filter((i) => i.level === 'error') ?? []
+        const inferred = failing.length > 0 && failing.every((i) => i.evidence === 'inferred')
+        const note = inferred ? " (the refusal and this answer are callspec's inference: EnableX documents neither)" : wording
+        waiter.call.refused(req, answer, why, issues, note)
         const listed = issues ? `\n${formatIssues(issues)}` : ''
-        waiter.reject(new CallspecError(`EnableX rejected the app's make-call request: HTTP ${answer.status} ${JSON.stringify(answer.body)}${listed}\nRequest body: ${req.bodyText || '(empty)'}`))
+        const head = inferred ? "callspec refused the app's make-call request, by a rule it inferred at error" : "EnableX rejected the app's make-call request"
+        waiter.reject(new CallspecError(`${head}: HTTP ${answer.status} ${JSON.stringify(answer.body)}${note}${listed}\nRequest body: ${req.bodyText || '(empty)'}`))
       }
       return answer
     }
     const denied = authProblem(req, options)
-    if (denied) return refuse(denied, 'make-call refused: HTTP 401')
+    if (denied) return refuse(enveloped(denied, 'make-call', at), 'make-call refused: HTTP 401', undefined, callspecWording('make-call', 401, 'auth'))
     const parsed = parseBody(req)
-    if ('problem' in parsed) return refuse(parsed.problem, 'make-call refused: the body is not JSON')
+    if ('problem' in parsed) return refuse(enveloped(parsed.problem, 'make-call', at), 'make-call refused: the body is not JSON', undefined, callspecWording('make-call', 400, 'json'))
     const typed = contentTypeIssue(req, waiter?.call.rules ?? new RuleBook('enablex', ENABLEX_RULES))
-    if (typed?.level === 'error') return refuse(UNSUPPORTED_TYPE, 'make-call refused: not sent as JSON', [typed])
+    if (typed?.level === 'error') return refuse(enveloped(UNSUPPORTED_TYPE, 'make-call', at), 'make-call refused: not sent as JSON', [typed], callspecWording('make-call', 415, 'content-type'))
     const result = checkMakeCall(parsed.body, waiter?.call.rules ?? new RuleBook('enablex', ENABLEX_RULES))
     if (!result.ok) {
+      // 406 / 6117 for a voice under action_on_connect.play is the play route's documented error (its issue says it is callspec's on a make-call).
       const vendor = result.vendorError ?? requestError('make-call', parsed.body, result.issues)
-      return refuse(err(vendor.status ?? 400, answerBody(vendor)), 'make-call refused: invalid body', result.issues)
+      const status = vendor.status ?? 400
+      return refuse(err(status, answerBody('make-call', vendor, at)), 'make-call refused: invalid body', result.issues, result.vendorError ? '' : callspecWording('make-call', status, 'body'))
     }
     const request = (result.warnings.length ? result.body : result.data) as PlacedMakeCall
     const numberProblem = numberError(request.from, options)
-    if (numberProblem) return refuse(numberProblem, `make-call refused: ${String((numberProblem.body as { msg: string }).msg)}`)
+    if (numberProblem) return refuse(err(numberProblem.status, errorBody('make-call', at, numberProblem.result, numberProblem.msg)), `make-call refused: ${numberProblem.msg}`)
     const chosen = EnableXApi.#waiting.take(request.to, (a, b) => digits(a) === digits(b))
-    if (!chosen) return err(500, { result: 500, msg: 'Internal Server Error: no simulated call is waiting for this make-call request', state: 'failed' })
+    if (!chosen) return err(500, errorBody('make-call', at, 500, 'Internal Server Error: no simulated call is waiting for this make-call request'))
     chosen.call.warnIssues([...(typed ? [typed] : []), ...result.warnings], "the app's make-call request")
     const answer = chosen.call.placed(request)
     chosen.resolve({ request })
@@ -269,12 +294,18 @@ export class EnableXApi implements PlatformApi {
   }
 }
 
-/** 6118 for a CLI not provisioned to the project, 6110 for one with no voice service (§4). */
-export function numberError(from: string, options: EnableXOptions): ApiResponse | undefined {
+/** 6118 for a CLI not provisioned to the project, 6110 for one with no voice service (§4): the error, its body is the route's. */
+export function numberError(from: string, options: EnableXOptions): ErrorAnswer | undefined {
   const listed = (list: string[] | undefined) => list?.some((n) => digits(n) === digits(from))
-  if (listed(options.numbersWithoutService)) return err(404, { result: '6110', msg: 'Application Not Found', state: 'failed' })
-  if (options.numbers && !listed(options.numbers)) return err(404, { result: '6118', msg: 'Phone number not found for the service', state: 'failed' })
+  if (listed(options.numbersWithoutService)) return ERROR_ANSWERS.noService
+  if (options.numbers && !listed(options.numbers)) return ERROR_ANSWERS.numberNotFound
   return undefined
+}
+
+/** `answer` (a 401, 415 or bad-JSON answer built without a route) in the route's error envelope, its headers kept. */
+function enveloped(answer: ApiResponse, route: ErrorRoute, at: ErrorContext): ApiResponse {
+  const { result, msg } = answer.body as { result: number | string; msg: string }
+  return { ...answer, body: errorBody(route, at, result, msg) }
 }
 
 /** `Authorization: Basic base64(APP_ID:APP_KEY)` (§1). Wrong or missing: 401. */

@@ -45,6 +45,12 @@ export const ENABLEX_RULES = defineRules({
     description:
       'a make-call has event_url at the top level only: one only under action_on_connect (the table\'s place) is read from there, and one at both levels is read from the top; either way it warns, saying the JSON example and samples put it at the top level',
   },
+  'enablex/make-call-without-event-url': {
+    evidence: 'inferred',
+    source: 'inferred: EnableX\'s make-call table marks event_url "yes for outbound events" (events need it), and does not say that EnableX refuses a call without one',
+    description:
+      'a make-call has an event_url (at the top level or under action_on_connect); at warn one without it is placed, its events go nowhere (the app hears of none), and once its action_on_connect is done the platform hangs up; strict refuses it HTTP 400 (callspec\'s answer)',
+  },
   'enablex/one-action-on-connect': {
     evidence: 'inferred',
     source: "inferred: EnableX's make-call field table lists play, connect and room under action_on_connect, its JSON example repeats play to show them as alternatives, and no page says what a body with two does",
@@ -74,6 +80,12 @@ export const ENABLEX_RULES = defineRules({
     description:
       'a recording request holds start or stop, not both; at warn callspec reads start first, as a platform checking `if (start) … else if (stop)` would: start: true starts a recording (stop is ignored), otherwise stop: true stops the one running',
   },
+  'enablex/accept-first': {
+    evidence: 'inferred',
+    source: "inferred: EnableX's docs disagree: its newer docs have the app accept an inbound call (PUT …/accept), its older docs have the platform accept it itself; neither says what a play before an accept gets",
+    description:
+      'the app accepts an inbound call before it plays or connects on it; at warn a play or connect on a call not yet accepted is run as the older docs have it (the platform accepted the call itself: no accept action, no connected event), at error it is refused HTTP 409 "Call is not connected" (callspec\'s answer) and the call fails',
+  },
   'enablex/unique-recording-name': {
     evidence: 'doc',
     source: 'EnableX docs: Voice API Routes, recording: an existing recording_name makes the request fail (the answer, HTTP 400 with result 6119, is callspec\'s)',
@@ -92,7 +104,7 @@ export const ENABLEX_RULES = defineRules({
     evidence: 'inferred',
     source: 'inferred: EnableX documents no error for this request in this state; the status and msg are callspec\'s',
     description:
-      'a request callspec answers with an error EnableX does not document (play or connect before the call is connected 409, accept twice 409, connect while bridged 409, hold before a bridge 409, stop with no recording 400, any request after the end 404): the app gets the error and the call goes on (error-answers.ts)',
+      'a request callspec answers with an error EnableX does not document (play or connect on an outbound call not yet answered 409, accept twice 409, connect while bridged 409, hold before a bridge 409, stop with no recording 400, any request after the end 404): the app gets the error and the call goes on (error-answers.ts)',
   },
   'enablex/json-content-type': {
     evidence: 'inferred',

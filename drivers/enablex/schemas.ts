@@ -189,6 +189,10 @@ export const ActionOnConnectSchema = z.union([ACTION_ON_CONNECT.play, ACTION_ON_
 /**
  * `POST /voice/v1/call` as a call reads it once an event_url under action_on_connect is moved to
  * the top level (validate.ts `checkMakeCall`): `event_url` at the top level, as the samples do. §2.1
+ * "event_url | string URL | yes for outbound events | Where events are POSTed": events need it,
+ * and the docs do not say that EnableX refuses a call without one. So a body without one is read
+ * (no events are sent), and the inferred rule enablex/make-call-without-event-url warns of it
+ * (validate.ts `missingEventUrl`; strict refuses it).
  */
 export const MakeCallFieldsSchema = z.strictObject({
   name: z.string().optional(),
@@ -197,21 +201,16 @@ export const MakeCallFieldsSchema = z.strictObject({
   from: Phone,
   to: Phone,
   action_on_connect: ActionOnConnectSchema.optional(),
-  event_url: HttpUrl,
+  event_url: HttpUrl.optional().describe('Where EnableX posts the call\'s events ("yes for outbound events"): without it, at either level, the app hears of none'),
 })
-
-const EVENT_URL_REQUIRED =
-  "event_url is required: at the top level (EnableX's JSON example and samples) or under action_on_connect (its field table)"
 
 /**
  * `POST /voice/v1/call`: place an outbound call. §2.1 `event_url` at the top level (the JSON
- * example, the samples) or under action_on_connect (the field table), at least one of them: the
- * same bodies a call accepts, where the one under action_on_connect warns (rule
- * enablex/event-url-placement, inferred).
+ * example, the samples) or under action_on_connect (the field table): the same bodies a call
+ * accepts, where the one under action_on_connect warns (rule enablex/event-url-placement,
+ * inferred), and one with neither too (rule enablex/make-call-without-event-url, inferred).
  */
-export const MakeCallRequestSchema = MakeCallFieldsSchema.extend({ event_url: HttpUrl.optional() }).superRefine((body, ctx) => {
-  if (body.event_url === undefined && body.action_on_connect?.event_url === undefined) ctx.addIssue({ code: 'custom', path: ['event_url'], message: EVENT_URL_REQUIRED })
-})
+export const MakeCallRequestSchema = MakeCallFieldsSchema
 
 // ── Events (EnableX → app, §3) ─────────────────────────────────────────────────────────────
 

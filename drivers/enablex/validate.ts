@@ -4,7 +4,7 @@ import { check, gradedCheck, gradedResult, pathKeys, quoteValue, tagIssues, valu
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { DOCUMENTED_DURATION, promptFields, ttsDurationMs } from './audio.js'
 import { BEHAVIOUR } from './behaviour.js'
-import { ERROR_ANSWERS } from './error-answers.js'
+import { ERROR_ANSWERS, errorBody, type ErrorContext, type ErrorRoute } from './error-answers.js'
 import {
   ACTION_ON_CONNECT,
   ActionSchema,
@@ -43,23 +43,24 @@ const SCHEMAS: Record<EnableXKind, z.ZodType> = {
  */
 export function validate(kind: EnableXKind, payload: unknown, rules: RuleBook): ValidationResult {
   const result = validateKind(kind, payload, rules)
-  return result.vendorError ? { ...result, vendorError: withAnswerBody(result.vendorError) } : result
+  return result.vendorError && kind !== 'action' && kind !== 'event' ? { ...result, vendorError: withAnswerBody(kind, result.vendorError) } : result
 }
 
 /**
  * The vendor error with the body the fake API answers it with (rest-api.ts, `answerBody`), so
- * `callspec validate` prints what the app gets: `{result, msg, state}` (§4), not the generic
- * `{status, code, message}`. Measured (audit-76 M1): a test written from the printed answer
- * checked fields EnableX never sends. On a call, the fake API adds the call's voice_id (and a
- * play's answer its parties and playstate).
+ * `callspec validate` prints what the app gets: the route's error envelope (a play's
+ * `{playstate: "failed", result, msg}`, a make-call's `{result, msg, state: "failed"}`), not the
+ * generic `{status, code, message}`. Measured (audit-76 M1): a test written from the printed
+ * answer checked fields EnableX never sends. On a call, the fake API adds the call's voice_id and
+ * timestamp (and a play's answer its parties).
  */
-function withAnswerBody(error: VendorError): VendorError {
-  return error.body ? error : { ...error, body: answerBody(error) }
+function withAnswerBody(route: ErrorRoute, error: VendorError): VendorError {
+  return error.body ? error : { ...error, body: answerBody(route, error) }
 }
 
-/** The body of the fake API's answer to a request it refuses for its body: `{result, msg, state: "failed"}`. */
-export function answerBody(error: VendorError): Record<string, unknown> {
-  return { result: error.code, msg: error.message, state: 'failed' }
+/** The body of the fake API's answer to a request on `route` it refuses for its body: the route's one error envelope (error-answers.ts). */
+export function answerBody(route: ErrorRoute, error: VendorError, at: ErrorContext = {}): Record<string, unknown> {
+  return errorBody(route, at, error.code, error.message)
 }
 
 function validateKind(kind: EnableXKind, payload: unknown, rules: RuleBook): ValidationResult {
@@ -126,7 +127,7 @@ function validatePlay(payload: unknown, rules: RuleBook): ValidationResult {
     const breach = rules.breach(ERROR_ANSWERS.voiceNotSupported.rule)
     const tagged = breach ? tagIssues([{ path: 'voice', message: `${voice.message} (received ${said})`, received: said, hint: VOICE_ON_PLAY }], breach) : []
     if (!checked.ok) return { ok: false, issues: [...issues, ...tagged], vendorError: requestError('play', payload, issues) }
-    return { ok: breach?.level !== 'error', issues: [...tagged, ...issues], vendorError: { ...voice, body: { playstate: 'failed', result: voice.code, msg: voice.message } } }
+    return { ok: breach?.level !== 'error', issues: [...tagged, ...issues], vendorError: { ...voice, body: errorBody('play', {}, voice.code, voice.message) } }
   }
   if (checked.ok) return { ok: true, issues }
   return { ok: false, issues, vendorError: requestError('play', payload, issues) }
@@ -427,7 +428,8 @@ export function requestError(route: ActionName, payload: unknown, issues: Valida
   }
   // A field missing at any depth: `Mandatory parameter missing: action_on_connect.connect.from`.
   const missing = (i: ValidationIssue) => i.path !== '' && valueAt(payload, pathKeys(i.path)) === undefined
-  const issue = issues.find(missing) ?? issues.find((i) => i.level !== 'warn') ?? issues[0]
+  // A warning (a make-call's missing event_url at warn, a silence with no value) never names the error.
+  const issue = issues.find((i) => i.level !== 'warn' && missing(i)) ?? issues.find((i) => i.level !== 'warn') ?? issues[0]
   if (!issue) return { status: 400, code: 400, message: 'Invalid request' }
   const unknown = /^Unrecognized keys?: (.*?)(?: \(received .*\))?$/.exec(issue.message)
   if (unknown) return { status: 400, code: 400, message: `Invalid parameter: ${unknown[1]!.replace(/"/g, '')}` }
@@ -496,7 +498,7 @@ function checkMakeCallBody(payload: unknown, rules: RuleBook): MakeCallCheck {
   const nested = nestedEventUrl(payload)
   const onlyNested = nested !== undefined && nested.body.event_url === undefined
   const body = nested === undefined ? payload : onlyNested ? { ...nested.body, event_url: nested.url } : nested.body
-  const graded = checkMakeCallSchema(body, rules)
+  const graded = withIssue(checkMakeCallSchema(body, rules), missingEventUrl(body, rules))
   const checked: MakeCallCheck = graded.ok ? { ...graded, body: onlyNested ? { ...(payload as object), event_url: nested.url } : payload } : graded
   if (!nested) return checked
   const breach = rules.breach('enablex/event-url-placement')
@@ -514,6 +516,30 @@ function checkMakeCallBody(payload: unknown, rules: RuleBook): MakeCallCheck {
       }
   const [issue] = tagIssues([{ path: 'action_on_connect.event_url', received: there, ...placement }], breach)
   return withIssue(checked, issue)
+}
+
+/**
+ * A make-call with no event_url at either level (rule enablex/make-call-without-event-url,
+ * inferred). §2.1: "`event_url` | string URL | yes for outbound events | Where events are POSTed":
+ * events need it; the docs do not say that EnableX refuses a call without one, and a
+ * fire-and-forget message (`action_on_connect.play`) is a plausible use. At warn the call is placed
+ * and its events go nowhere (call.ts: the platform hangs up once nothing is left to run); at error
+ * (strict) callspec refuses it, HTTP 400 "Mandatory parameter missing: event_url", its own answer.
+ * Measured (audit-94 F2): the missing field was refused as if documented, its issue reading
+ * "expected an http(s) URL".
+ */
+function missingEventUrl(body: unknown, rules: RuleBook): ValidationIssue | undefined {
+  if (!isRecord(body) || body.event_url !== undefined) return undefined
+  const breach = rules.breach('enablex/make-call-without-event-url')
+  if (!breach) return undefined
+  const docs = 'EnableX\'s make-call table marks event_url "yes for outbound events": events need it, and the docs do not say that EnableX refuses a call without one'
+  const does =
+    breach.level === 'error'
+      ? 'callspec refuses the make-call (HTTP 400, its own answer), as this rule is at error'
+      : 'callspec places the call, and the app gets no events for it (there is nowhere to send them): the platform hangs up once action_on_connect is done'
+  const add = breach.level === 'error' ? '' : '. Add event_url for the app to hear of ringing, connected, playfinished and disconnected'
+  const issue: ValidationIssue = { path: 'event_url', message: 'event_url is missing', hint: `${does}. ${docs}${add}` }
+  return tagIssues([issue], breach)[0]
 }
 
 /** The make-call schema with action_on_connect narrowed to one shape, by the key it holds. */

@@ -47,7 +47,7 @@ describe('"waited … and it never came" says what came instead', () => {
     })
   })
 
-  it('EnableX, in-process: a POST where the route takes PUT (405), and a play before the accept (409): each says why', async () => {
+  it('EnableX, in-process: a POST where the route takes PUT (405), and a transfer before any bridge (409): each says why', async () => {
     await contained(3_000, async () => {
       const wrongMethod = enablexApp(async (event, rest) => {
         if (event.state === 'incomingcall') await rest.call('POST', `/call/${event.voice_id}/accept`)
@@ -58,11 +58,11 @@ describe('"waited … and it never came" says what came instead', () => {
       expect(refused.message).toContain('Check the call id, path, method and credentials the app uses')
 
       const playsFirst = enablexApp(async (event, rest) => {
-        if (event.state === 'incomingcall') await rest.call('PUT', `/call/${event.voice_id}/play`, { text: 'Hello.', voice: 'female', language: 'en-US' })
+        if (event.state === 'incomingcall') await rest.call('PUT', `/call/${event.voice_id}/transfer`, { from: '14155550199', transfer_to: '14155550142' })
       })
       const early = await failureOf(callTo(playsFirst, { platform: 'enablex', warnings: 'silent' }).expectAction('accept'))
       expect(performance.now() - started).toBeLessThan(1_500)
-      expect(early.message).toMatch(/• PUT https:\/\/api\.enablex\.io\/voice\/v1\/call\/[^/]+\/play → HTTP 409 .* \(the call was not in a state to take it\)\n/)
+      expect(early.message).toMatch(/• PUT https:\/\/api\.enablex\.io\/voice\/v1\/call\/[^/]+\/transfer → HTTP 409 .* \(the call was not in a state to take it\)\n/)
       expect(early.message).toContain("The call was not in a state to take them: check the order of the app's requests, and what each needs done first (the platform's answer says).")
     })
   })

@@ -23,7 +23,7 @@ describe('an unknown key close to a known one', () => {
     const error = await failureOf(callTo(app, { platform: 'enablex', strict: true }).expectAction('accept').expectAction('play'))
     expect(error.message).toContain('✖ Unrecognized key: "prompt_reff" (received "x"); did you mean "prompt_ref"?')
     expect(error.message).toContain('Answer: HTTP 400 {"voice_id"')
-    expect(error.message).toContain('"msg":"Invalid parameter: prompt_reff","state":"failed"}')
+    expect(error.message).toContain('"playstate":"failed","result":400,"msg":"Invalid parameter: prompt_reff","timestamp":"')
   })
 
   it('a letter missing, in a nested object, and as an error under strict (8x8)', () => {

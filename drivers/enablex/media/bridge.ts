@@ -48,6 +48,11 @@ export class Bridge {
   }
 
   /** The B-party is on the line (transfer, forward, hold and recording need it). */
+  /** The number the caller talks to (the B-party, as the app wrote it). */
+  get to(): string {
+    return this.#to
+  }
+
   get bridged(): boolean {
     return this.#state === 'bridged'
   }

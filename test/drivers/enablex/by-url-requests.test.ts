@@ -92,7 +92,10 @@ describe('a JSON body sent without Content-Type: application/json (rule enablex/
     expect(error.message).toContain(
       "✖ came with no Content-Type, not application/json; EnableX's API reference says a request with a body sends Content-Type: application/json, and not what it does with another type: callspec refuses it (HTTP 415, its own answer: the rule is at error). Send the header Content-Type: application/json\n  → rule enablex/json-content-type (inferred",
     )
-    expect(error.message).toMatch(/Answer: HTTP 415 \{"result":415,"msg":"Unsupported Media Type: send Content-Type: application\/json","state":"failed"\}/)
+    // The accept route's error envelope (audit-94 F6), and once, that the 415 is callspec's.
+    expect(error.message).toMatch(
+      /Answer: HTTP 415 \{"voice_id":"[^"]+","result":415,"msg":"Unsupported Media Type: send Content-Type: application\/json","state":"failed","timestamp":"[^"]+"\} \(this 415 and its msg are callspec's: EnableX documents no answer for a body not sent as JSON\)\n/,
+    )
   })
 })
 

@@ -110,13 +110,22 @@ describe('invalid requests fail the call, with the vendor answer the app got', (
     await expect(callTo(app, { platform: 'enablex', strict: true }).expectAction('accept').expectAction('play')).rejects.toThrow(
       /the app's play request \(PUT \/voice\/v1\/call\/[^ ]+\/play\) is not a valid EnableX request:\n✖ Unrecognized key: "prompt_reff" \(received "x"\); did you mean "prompt_ref"\?\n {2}→ rule enablex\/unknown-keys/,
     )
-    await expect.poll(() => app.answers.at(-1)).toMatchObject({ status: 400, body: { result: 400, msg: 'Invalid parameter: prompt_reff', state: 'failed' } })
+    // The play route's error envelope (audit-94 F6).
+    await expect.poll(() => app.answers.at(-1)).toMatchObject({ status: 400, body: { result: 400, msg: 'Invalid parameter: prompt_reff', playstate: 'failed' } })
   })
 
   it('rejects timeouts outside 1–10 s and text without a voice', async () => {
     const slow = accepting(tts('Hi.', { asr: true, start_timeout: 20 }))
     await expect(callTo(slow, { platform: 'enablex' }).expectAction('accept').expectAction('play')).rejects.toThrow(/must be 1–10 seconds \(received 20\)\n {2}→ at start_timeout/)
-    await expect.poll(() => slow.answers.at(-1)?.body).toEqual({ voice_id: expect.any(String), result: 400, msg: 'Invalid parameter: start_timeout (must be 1–10 seconds (received 20))', state: 'failed' })
+    await expect.poll(() => slow.answers.at(-1)?.body).toEqual({
+      voice_id: expect.any(String),
+      from: '14155550100',
+      to: '14155550199',
+      playstate: 'failed',
+      result: 400,
+      msg: 'Invalid parameter: start_timeout (must be 1–10 seconds (received 20))',
+      timestamp: expect.any(String),
+    })
 
     const mute = accepting({ text: 'Hi.' })
     await expect(callTo(mute, { platform: 'enablex' }).expectAction('accept').expectAction('play')).rejects.toThrow(/voice \(male or female\) is required with text/)

@@ -3,46 +3,52 @@ import { failureOf } from '../../helpers/failure-of.js'
 import { callTo } from '../../../src/index.js'
 import { accepting, enablexApp, tts } from './apps.js'
 
-/** An app that forgets the accept: it plays on incomingcall, and EnableX refuses the play (409). */
-const forgetsAccept = () =>
+/**
+ * An app that transfers a call no bridge holds: EnableX refuses it 409 "Call is not bridged yet"
+ * (documented, a warning). Before audit-94 F1 these tests used an app that plays without
+ * accepting; that play now runs as EnableX's older docs have it (older-docs-inbound.test.ts).
+ */
+const transfersUnbridged = () =>
   enablexApp(async (event, api) => {
-    if (event.state === 'incomingcall') await api.call('PUT', `/call/${event.voice_id}/play`, tts('Press 1.', { dtmf: true }))
+    if (event.state === 'incomingcall') await api.call('PUT', `/call/${event.voice_id}/transfer`, { from: '14155550199', transfer_to: '14155550177' })
   })
 
 describe('a request the platform refused counts as something the app did (helper-21 U2)', () => {
-  it('fails a test with no steps on the app that plays without accepting, as it fails the correct app', async () => {
-    const broken = await failureOf(callTo(forgetsAccept(), { platform: 'enablex', warnings: 'silent' }))
+  it('fails a test with no steps on the app whose request is refused, as it fails the correct app', async () => {
+    const broken = await failureOf(callTo(transfersUnbridged(), { platform: 'enablex', warnings: 'silent' }))
     expect(broken.message).toMatch(
-      /^\[callspec\] turn 1, end of call: the app sent 1 request\(s\) the test never expected, refused by the platform:\n {2}• turn 1 ← PUT \/voice\/v1\/call\/\{voice_id\}\/play: refused, HTTP 409 Call is not connected — an incoming call is accepted first \(PUT \/voice\/v1\/call\/\{voice_id\}\/accept, as EnableX's newer docs say; its older docs have the platform accept it itself: vendor\.autoAccept\)\nA request the platform refused is something the app did that no expectAction matches: fix the request the answer names, or assert what the app does after it \(or set unconsumed: 'warn' \| 'ignore'\)\.\n/,
+      /^\[callspec\] turn 1, end of call: the app sent 1 request\(s\) the test never expected, refused by the platform:\n {2}• turn 1 ← PUT \/voice\/v1\/call\/\{voice_id\}\/transfer: refused, HTTP 409 Call is not bridged yet — transfer needs a bridged call: .*\nA request the platform refused is something the app did that no expectAction matches: fix the request the answer names, or assert what the app does after it \(or set unconsumed: 'warn' \| 'ignore'\)\.\n/,
     )
     const correct = await failureOf(callTo(accepting(tts('Press 1.', { dtmf: true })), { platform: 'enablex' }))
     expect(correct.message).toMatch(/^\[callspec\] turn 1, end of call: the app sent 2 action\(s\) the test never expected:\n {2}• turn 1 ← accept \n {2}• turn 2 ← play TTS "Press 1\.", dtmf\nAdd \.expectAction\('accept'\)/)
   })
 
   it('does not let a refused play satisfy expectAction(play)', async () => {
-    const error = await failureOf(callTo(forgetsAccept(), { platform: 'enablex', limits: { appTimeoutMs: 300 }, warnings: 'silent' }).expectAction('play'))
-    expect(error.message).toMatch(/^\[callspec\] turn 1, expectAction\('play'\): the app's next REST request to EnableX after the "incomingcall" event \(turn 1\) never came: the platform refused the app's request/)
-    expect(error.message).toMatch(/• PUT https:\/\/api\.enablex\.io\/voice\/v1\/call\/[^/]+\/play → HTTP 409 .*"msg":"Call is not connected"/)
+    // A voice EnableX cannot speak: its documented 406 / 6117, a warning; the app goes quiet after it.
+    const app = accepting(tts('Press 1.', { voice: 'Female' }))
+    const error = await failureOf(callTo(app, { platform: 'enablex', limits: { appTimeoutMs: 300 }, warnings: 'silent' }).expectAction('accept').expectAction('play'))
+    expect(error.message).toMatch(/^\[callspec\] turn 2, expectAction\('play'\): the app's next REST request to EnableX after the "connected" event \(turn 2\) never came: the platform refused the app's request/)
+    expect(error.message).toMatch(/• PUT https:\/\/api\.enablex\.io\/voice\/v1\/call\/[^/]+\/play → HTTP 406 .*"msg":"Voice not supported for text-to-speech conversion"/)
   })
 
   it('lists a refusal among the unexpected actions under unconsumed: warn, and passes', async () => {
-    const call = await callTo(forgetsAccept(), { platform: 'enablex', unconsumed: 'warn', warnings: 'silent' })
-    expect(call.warnings.at(-1)).toMatch(/^the app sent 1 request\(s\) the test never expected, refused by the platform:\n {2}• turn 1 ← PUT \/voice\/v1\/call\/\{voice_id\}\/play: refused, HTTP 409 Call is not connected — an incoming call is accepted first /)
+    const call = await callTo(transfersUnbridged(), { platform: 'enablex', unconsumed: 'warn', warnings: 'silent' })
+    expect(call.warnings.at(-1)).toMatch(/^the app sent 1 request\(s\) the test never expected, refused by the platform:\n {2}• turn 1 ← PUT \/voice\/v1\/call\/\{voice_id\}\/transfer: refused, HTTP 409 Call is not bridged yet — transfer needs a bridged call/)
   })
 })
 
-describe('a play or connect before the accept says to accept first (the 409 is callspec\'s, the accept is in the docs)', () => {
+describe("a play or connect before the accept, when rule enablex/accept-first is at error, says to accept first (the 409 is callspec's, the accept is in the docs)", () => {
   const ACCEPT_FIRST = "an incoming call is accepted first (PUT /voice/v1/call/{voice_id}/accept, as EnableX's newer docs say; its older docs have the platform accept it itself: vendor.autoAccept)"
 
   it('on a connect before the accept, in the failure and in the transcript', async () => {
     const app = enablexApp(async (event, api) => {
       if (event.state === 'incomingcall') await api.call('PUT', `/call/${event.voice_id}/connect`, { from: '14155550199', to: '14155550142' })
     })
-    const error = await failureOf(callTo(app, { platform: 'enablex', warnings: 'silent' }))
-    expect(error.message).toContain(`• turn 1 ← PUT /voice/v1/call/{voice_id}/connect: refused, HTTP 409 Call is not connected — ${ACCEPT_FIRST}\n`)
-    expect(error.message).toMatch(/⇠ PUT \/voice\/v1\/call\/\{voice_id\}\/connect +Call is not connected — an incoming call is accepted first .* → 409/)
-    // The app gets the same body as before: the advice is callspec's, not EnableX's.
-    expect(app.answers[0]!.body).toMatchObject({ result: 409, msg: 'Call is not connected' })
+    const error = await failureOf(callTo(app, { platform: 'enablex', warnings: 'silent', rules: { 'enablex/accept-first': 'error' } }))
+    expect(error.message).toMatch(/^\[callspec\] turn 1[^\n]*: the app's PUT \/voice\/v1\/call\/\{voice_id\}\/connect came before any accept of the incoming call: the app follows EnableX's older docs, .* Choose the older model with vendor: \{ autoAccept: true \}, or accept the call first \(rule enablex\/accept-first \(inferred/)
+    expect(error.message).toContain(`⇠ PUT /voice/v1/call/{voice_id}/connect Call is not connected — ${ACCEPT_FIRST} → 409`)
+    // The app gets the same body as before, in the connect route's error envelope: the advice is callspec's, not EnableX's.
+    expect(app.answers[0]!.body).toEqual({ voice_id: app.seen[0]!.voice_id, result: 409, msg: 'Call is not connected', state: 'failed', timestamp: expect.any(String) })
   })
 
   it('not for a play after the call ended (404), nor for an outbound call the callee has not answered yet', async () => {
@@ -69,12 +75,12 @@ describe('a play or connect before the accept says to accept first (the 409 is c
 })
 
 describe('a refusal the test walked past is a warning tagged with its own evidence (helper-21 item 4)', () => {
-  /** Plays before accepting (callspec's 409), accepts, plays, then plays again at once (EnableX's 6114). */
+  /** Accepts twice (callspec's 409), plays, then plays again at once (EnableX's 6114). */
   const hasty = () =>
     enablexApp(async (event, api) => {
       const call = `/call/${event.voice_id}`
       if (event.state !== 'incomingcall') return
-      await api.call('PUT', `${call}/play`, tts('Too early.'))
+      await api.call('PUT', `${call}/accept`)
       await api.call('PUT', `${call}/accept`)
       await api.call('PUT', `${call}/play`, tts('Welcome.'))
       await api.call('PUT', `${call}/play`, tts('Again.'))
@@ -84,7 +90,7 @@ describe('a refusal the test walked past is a warning tagged with its own eviden
   it('tags a body callspec made up as inferred, a documented one with the docs, and says each code once', async () => {
     const call = await callTo(hasty(), { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('play').expectAction('hangup')
     expect(call.warnings).toEqual([
-      `turn 1: EnableX answered the app's PUT /voice/v1/call/{voice_id}/play with an error: HTTP 409 "Call is not connected" — an incoming call is accepted first (PUT /voice/v1/call/{voice_id}/accept, as EnableX's newer docs say; its older docs have the platform accept it itself: vendor.autoAccept) (rule enablex/undocumented-errors (inferred: EnableX documents no error for this request in this state; the status and msg are callspec's))`,
+      `turn 1: EnableX answered the app's PUT /voice/v1/call/{voice_id}/accept with an error: HTTP 409 "Call is already connected" (rule enablex/undocumented-errors (inferred: EnableX documents no error for this request in this state; the status and msg are callspec's))`,
       `turn 1: EnableX answered the app's PUT /voice/v1/call/{voice_id}/play with an error: HTTP 408, result 6114 "Play request pending" (rule enablex/error-answers (EnableX docs: Voice API error codes))`,
     ])
   })

@@ -9,7 +9,8 @@ describe("the fake API's 400 names the field that made the request fail (helper-
     const app = accepting({ text: 'Hi.', voice_type: 'female' })
     const error = await failureOf(callTo(app, { platform: 'enablex' }).expectAction('accept').expectAction('play'))
     expect(error.message).toMatch(/✖ voice \(male or female\) is required with text\n {2}→ at voice\n/)
-    expect(error.message).toMatch(/Answer: HTTP 400 \{"voice_id":"[^"]+","result":400,"msg":"Mandatory parameter missing: voice","state":"failed"\}/)
+    // The play route's error envelope (audit-94 F6).
+    expect(error.message).toMatch(/Answer: HTTP 400 \{"voice_id":"[^"]+","from":"14155550100","to":"14155550199","playstate":"failed","result":400,"msg":"Mandatory parameter missing: voice","timestamp":"[^"]+"\}/)
     expect(app.answers.at(-1)).toMatchObject({ status: 400, body: { msg: 'Mandatory parameter missing: voice' } })
   })
 })
@@ -243,7 +244,7 @@ describe('a mistake inside make-call action_on_connect names its field, as on PU
     const error = await failureOf(flow())
     expect(error.message).toContain('✖ Invalid input: expected boolean, received string "true"\n  → at action_on_connect.play.dtmf\n')
     expect(error.message).not.toContain('Invalid input (received')
-    expect(answers[0]).toEqual({ method: 'POST', path: '/call', status: 400, body: { result: 400, msg: 'Invalid parameter: action_on_connect.play.dtmf (Invalid input: expected boolean, received string "true")', state: 'failed' } })
+    expect(answers[0]).toEqual({ method: 'POST', path: '/call', status: 400, body: { result: 400, msg: 'Invalid parameter: action_on_connect.play.dtmf (Invalid input: expected boolean, received string "true")', state: 'failed', timestamp: expect.any(String) } })
   })
 
   it('voice "Female": answered 406 / 6117 as PUT …/play answers it, naming action_on_connect.play.voice', async () => {
@@ -252,14 +253,14 @@ describe('a mistake inside make-call action_on_connect names its field, as on PU
     expect(error.message).toContain(
       '✖ Voice not supported for text-to-speech conversion (received "Female"); voice is male or female: EnableX answers a play with another voice HTTP 406, result 6117; callspec answers a make-call whose action_on_connect.play has one the same way\n  → at action_on_connect.play.voice\n',
     )
-    expect(answers[0]).toEqual({ method: 'POST', path: '/call', status: 406, body: { result: 6117, msg: 'Voice not supported for text-to-speech conversion', state: 'failed' } })
+    expect(answers[0]).toEqual({ method: 'POST', path: '/call', status: 406, body: { result: 6117, msg: 'Voice not supported for text-to-speech conversion', state: 'failed', timestamp: expect.any(String) } })
   })
 
   it('connect without from: Mandatory parameter missing: action_on_connect.connect.from', async () => {
     const { flow, answers } = dialling({ action_on_connect: { connect: { to: '14155550111' } } })
     const error = await failureOf(flow())
     expect(error.message).toContain('  → at action_on_connect.connect.from\n')
-    expect(answers[0]?.body).toEqual({ result: 400, msg: 'Mandatory parameter missing: action_on_connect.connect.from', state: 'failed' })
+    expect(answers[0]?.body).toEqual({ result: 400, msg: 'Mandatory parameter missing: action_on_connect.connect.from', state: 'failed', timestamp: expect.any(String) })
   })
 
   it("validate('enablex', 'make-call', …) says the same", () => {

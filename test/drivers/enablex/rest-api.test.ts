@@ -71,7 +71,6 @@ function erringApp(options: AppOptions) {
     const call = `/call/${event.voice_id}`
     switch (event.playstate ?? event.state) {
       case 'incomingcall':
-        note('play before accept')(await api.call('PUT', `${call}/play`, tts('Too early.')))
         note('transfer before bridge')(await api.call('PUT', `${call}/transfer`, { from: '14155550199', transfer_to: '14155550177' }))
         note('accept')(await api.call('PUT', `${call}/accept`))
         note('accept again')(await api.call('PUT', `${call}/accept`))
@@ -133,7 +132,7 @@ describe.each(mounts)('state-dependent errors via $name', ({ client, loopback })
     const { log } = app
     const parties = { from: '14155550100', to: '14155550199' }
     const voice_id = app.seen[0]!.voice_id
-    expect(log['play before accept']).toEqual({ status: 409, body: { voice_id, ...parties, playstate: 'failed', result: 409, msg: 'Call is not connected', timestamp: ts } })
+    // A play before the accept now runs as EnableX's older docs have it (audit-94 F1: older-docs-inbound.test.ts); its 409 under strict is there.
     expect(log['transfer before bridge']).toEqual({ status: 409, body: { voice_id, status: 'failed', result: '409', msg: 'Call is not bridged yet', timestamp: ts } })
     expect(log.accept).toEqual({ status: 200, body: { voice_id, state: 'connected', ...parties, timestamp: ts } })
     expect(log['accept again']).toEqual({ status: 409, body: { voice_id, result: 409, msg: 'Call is already connected', state: 'failed', timestamp: ts } })
@@ -155,7 +154,8 @@ describe.each(mounts)('state-dependent errors via $name', ({ client, loopback })
     expect(log['stop again']).toEqual({ status: 400, body: { voice_id, status: 'failed', result: '400', msg: 'Recording is not in progress', timestamp: ts } })
     expect(log['reused name']).toEqual({ status: 400, body: { voice_id, status: 'failed', result: '6119', msg: 'Failed to start recording on bridge', timestamp: ts } })
     expect(log.hangup).toEqual({ status: 200, body: { voice_id, state: 'success', ...parties, timeStamp: ts } })
-    expect(log['after hangup']).toEqual({ status: 404, body: { voice_id, result: 404, msg: 'Call not found or already disconnected', timestamp: ts } })
+    // A play's error, in the play route's envelope whatever its cause (audit-94 F6).
+    expect(log['after hangup']).toEqual({ status: 404, body: { voice_id, ...parties, playstate: 'failed', result: 404, msg: 'Call not found or already disconnected', timestamp: ts } })
     // Refused requests are in the transcript with the vendor's answer.
     expect(call.print()).toMatch(/⇠ PUT \/voice\/v1\/call\/\{voice_id\}\/play +6114 Play request pending → 408/)
     // Refused once the call was over (the play after the hang-up): its rule's warning, not a leftover.
@@ -200,14 +200,20 @@ describe('credentials', () => {
     await expect(callTo(app, { platform: 'enablex', vendor: { appId: 'acme', appKey: 'secret' } }).expectAction('accept')).rejects.toThrow(
       /EnableX refused the app's PUT \/voice\/v1\/call\/[^ ]+\/accept: HTTP 401 \(Basic auth with APP_ID:APP_KEY\)/,
     )
-    await expect.poll(() => app.answers[0]).toEqual({ method: 'PUT', path: expect.stringMatching(/\/accept$/), status: 401, body: { result: 401, msg: 'Unauthorized: invalid APP_ID or APP_KEY' } })
+    // In the accept route's error envelope, as every error on it (audit-94 F6).
+    await expect.poll(() => app.answers[0]).toEqual({
+      method: 'PUT',
+      path: expect.stringMatching(/\/accept$/),
+      status: 401,
+      body: { voice_id: app.seen[0]!.voice_id, result: 401, msg: 'Unauthorized: invalid APP_ID or APP_KEY', state: 'failed', timestamp: ts },
+    })
   })
 
   it('fails an outbound call whose make-call is refused, with the vendor answer', async () => {
     const rest = restClient({ appId: 'acme', appKey: 'wrong' })
     const trigger = () => rest.call('POST', '/call', { from: '14155550199', to: '14155550123', event_url: 'https://app.example/event' })
     await expect(callTo(enablexApp(() => {}), { platform: 'enablex', vendor: { appId: 'acme', appKey: 'secret' } }).startedBy(trigger).expectAction('make-call')).rejects.toThrow(
-      /EnableX rejected the app's make-call request: HTTP 401 \{"result":401,"msg":"Unauthorized: invalid APP_ID or APP_KEY"\}/,
+      /EnableX rejected the app's make-call request: HTTP 401 \{"result":401,"msg":"Unauthorized: invalid APP_ID or APP_KEY","state":"failed","timestamp":"[^"]+"\} \(this 401 and its msg are callspec's: EnableX documents no answer for bad credentials\)\n/,
     )
   })
 
@@ -215,6 +221,6 @@ describe('credentials', () => {
     const rest = restClient()
     const trigger = () => rest.call('POST', '/call', { from: '14155550000', to: '14155550123', event_url: 'https://app.example/event' })
     await expect(callTo(enablexApp(() => {}), { platform: 'enablex', vendor: { numbers: ['14155550199'] } }).startedBy(trigger).expectAction('make-call')).rejects.toThrow(/HTTP 404/)
-    expect(rest.answers[0]).toEqual({ method: 'POST', path: '/call', status: 404, body: { result: '6118', msg: 'Phone number not found for the service', state: 'failed' } })
+    expect(rest.answers[0]).toEqual({ method: 'POST', path: '/call', status: 404, body: { result: '6118', msg: 'Phone number not found for the service', state: 'failed', timestamp: ts } })
   })
 })

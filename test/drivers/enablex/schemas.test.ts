@@ -36,8 +36,8 @@ describe("validate('enablex', …)", () => {
         status: 400,
         code: 400,
         message: 'Invalid parameter: recognizer_timeout (must be 1–10 seconds (received 0))',
-        // What the fake API answers the app (audit-76 M1).
-        body: { result: 400, msg: 'Invalid parameter: recognizer_timeout (must be 1–10 seconds (received 0))', state: 'failed' },
+        // What the fake API answers the app (audit-76 M1): the play route's error envelope (audit-94 F6).
+        body: { playstate: 'failed', result: 400, msg: 'Invalid parameter: recognizer_timeout (must be 1–10 seconds (received 0))' },
       },
     })
     // Which of text and prompt_name plays is not documented (rule enablex/one-prompt, inferred): a warning, not this 400.
@@ -127,7 +127,9 @@ describe("validate('enablex', …)", () => {
   it('checks make-call, connect, recording and hold bodies', () => {
     const makeCall = { from: '14155550199', to: '14155550123', event_url: 'https://app.example/event' }
     expect(validate('enablex', 'make-call', makeCall).ok).toBe(true)
-    expect(validate('enablex', 'make-call', { ...makeCall, event_url: undefined }).vendorError).toEqual({
+    // No event_url: placed with a warning (inferred, audit-94 F2); strict refuses it.
+    expect(validate('enablex', 'make-call', { ...makeCall, event_url: undefined })).toMatchObject({ ok: true, issues: [{ rule: 'enablex/make-call-without-event-url', level: 'warn' }] })
+    expect(validate('enablex', 'make-call', { ...makeCall, event_url: undefined }, { strict: true }).vendorError).toEqual({
       status: 400,
       code: 400,
       message: 'Mandatory parameter missing: event_url',
@@ -181,8 +183,9 @@ describe("validate('enablex', …)", () => {
     expect(() => validate('enablex', 'ncco', {})).toThrow(/enablex validates action, event, make-call/)
     const schemas = jsonSchemas()
     expect(Object.keys(schemas)).toEqual(['event', 'make-call', 'accept', 'play', 'connect', 'transfer', 'forward', 'hold', 'recording', 'hangup'])
-    // event_url at the top level or under action_on_connect (the field table's place), at least one.
-    expect(schemas['make-call']).toMatchObject({ type: 'object', required: expect.arrayContaining(['from', 'to']), anyOf: [{ required: ['event_url'] }, { properties: { action_on_connect: { required: ['event_url'] } } }] })
+    // event_url at the top level or under action_on_connect (the field table's place), or at neither (no events: audit-94 F2).
+    expect(schemas['make-call']).toMatchObject({ type: 'object', required: ['from', 'to'], properties: { event_url: { description: expect.stringContaining('yes for outbound events') } } })
+    expect(schemas['make-call']).not.toHaveProperty('anyOf')
     expect(PlayRequestSchema.safeParse({ text: 'x', voice: 'male', extra: 1 }).success).toBe(false)
     expect(EventSchema.safeParse({ encrypted_data: 'x' }).success).toBe(false)
   })

@@ -38,13 +38,14 @@ describe("callspec validate enablex play: the vendor answer is the fake API's, b
   })
   afterAll(() => platform.close())
 
-  it('prints HTTP 400 {result, msg, state}, as the fake API answers the same request over HTTP', async () => {
+  it('prints HTTP 400 {playstate, result, msg}, as the fake API answers the same request over HTTP', async () => {
     const { code, out } = await cli(['validate', 'enablex', 'play', write('play.json', { text: 'hi' })])
-    expect(out).toContain('  vendor answer: HTTP 400 {"result":400,"msg":"Mandatory parameter missing: voice","state":"failed"}\n')
+    // The play route's error envelope (audit-94 F6); a call adds voice_id, from, to and timestamp.
+    expect(out).toContain('  vendor answer: HTTP 400 {"playstate":"failed","result":400,"msg":"Mandatory parameter missing: voice"}\n')
     expect(code).toBe(1)
     // The fake API over loopback HTTP, to the same body: the same fields.
     const app = accepting({ text: 'hi' }, () => {}, { base: () => platform.url })
     const error = await failureOf(callTo(app, { platform: 'enablex', api: platform }).expectAction('accept').expectAction('play'))
-    expect(error.message).toMatch(/Answer: HTTP 400 \{"voice_id":"[^"]+","result":400,"msg":"Mandatory parameter missing: voice","state":"failed"\}/)
+    expect(error.message).toMatch(/Answer: HTTP 400 \{"voice_id":"[^"]+","from":"[^"]+","to":"[^"]+","playstate":"failed","result":400,"msg":"Mandatory parameter missing: voice","timestamp":"[^"]+"\}/)
   })
 })
