@@ -12,6 +12,13 @@ import { AFTER_END_ADVICE, answerBodyText } from './late-requests.js'
  * otherwise go to the real vendor, the app's credentials with it (measured: ENOTFOUND in CI, an
  * unhandled "fetch failed" in the test run).
  *
+ * A call whose app only answers webhooks (Webex Connect, 8x8 and Voxology inbound calls, by
+ * default) applies no interceptor: it holds this guard alone (holdVendorHosts), and while it does,
+ * a connection to its vendor's hosts is answered by the call's own fake API (audit-94 F5: a call log
+ * read from the final callback went to the real api.voxolo.gy with the app's key). Applying the
+ * interceptor for it cost ~600 µs a call, more than the call itself, and went over a test's own
+ * mocks of the host; the guard costs a map lookup per TLS connection and acts after those mocks.
+ *
  * The request interception goes when the last call ends (the patched globals go back, as a test's
  * own mocks and spies expect); what stays, for the process's life, is this guard on `tls.connect`:
  * the point every HTTPS client reaches (fetch, undici, http.request, through any mock that lets a
@@ -26,7 +33,11 @@ import { AFTER_END_ADVICE, answerBodyText } from './late-requests.js'
 interface Guarded {
   origin: string
   api: PlatformApi
-  /** A call in this process holds the interception for this origin now. */
+  /**
+   * A call in this process holds the interception for this origin now: it answers the app's
+   * requests before any connection, and one that still reaches tls.connect went around it (an
+   * undici client of the app's own, reported as such): it goes on to the network, as it did.
+   */
   live(): boolean
 }
 
@@ -35,6 +46,8 @@ interface GuardState {
   hosts: Map<string, Guarded>
   servers: Map<string, Server>
   warned: boolean
+  /** By origin: the calls in progress that hold the guard alone (no interceptor), whose API answers it. */
+  held?: Map<string, number>
 }
 
 /** Per process (a test runner may load callspec's modules more than once): tls.connect is wrapped once. */
@@ -43,12 +56,52 @@ const STATE = Symbol.for('callspec.vendorGuard')
 /** Guards `origins` (their HTTPS ones) from now on; `live(origin)` says when a call answers them instead. */
 export function guardVendorHosts(origins: readonly string[], api: PlatformApi, live: (origin: string) => boolean): void {
   const state = installed()
-  for (const origin of origins) {
-    const url = new URL(origin)
-    if (url.protocol !== 'https:') continue
-    state.hosts.set(`${url.hostname.toLowerCase()}:${url.port || '443'}`, { origin: url.origin, api, live: () => live(url.origin) })
+  for (const { key, origin } of hostsOf(origins)) state.hosts.set(key, { origin, api, live: () => live(origin) })
+}
+
+/**
+ * Guards `origins` (their HTTPS ones) for a call in progress that applies no interceptor: until
+ * the returned release, a connection to them is answered by `api`, the call's fake API (which the
+ * call registered in), and after it as any guarded host is. Reference-counted per origin.
+ */
+export function holdVendorHosts(origins: readonly string[], api: PlatformApi): () => void {
+  const state = installed()
+  const held = (state.held ??= new Map())
+  const guarded = hostsOf(origins)
+  for (const { key, origin } of guarded) {
+    const current = state.hosts.get(key)
+    if (current?.api !== api) state.hosts.set(key, { origin, api, live: current?.live ?? (() => false) })
+    held.set(origin, (held.get(origin) ?? 0) + 1)
+  }
+  let released = false
+  return () => {
+    if (released) return
+    released = true
+    for (const { origin } of guarded) {
+      const left = (held.get(origin) ?? 1) - 1
+      if (left > 0) held.set(origin, left)
+      else held.delete(origin)
+    }
   }
 }
+
+const parsedOrigins = new WeakMap<readonly string[], ReadonlyArray<{ key: string; origin: string }>>()
+
+/** The HTTPS origins among `origins`, with their `host:port` keys; parsed once per list (a driver's vendorOrigins). */
+function hostsOf(origins: readonly string[]): ReadonlyArray<{ key: string; origin: string }> {
+  let hosts = parsedOrigins.get(origins)
+  if (!hosts) {
+    hosts = origins.flatMap((origin) => {
+      const url = new URL(origin)
+      return url.protocol === 'https:' ? [{ key: `${url.hostname.toLowerCase()}:${url.port || '443'}`, origin: url.origin }] : []
+    })
+    parsedOrigins.set(origins, hosts)
+  }
+  return hosts
+}
+
+/** A call holds `target` through the guard alone now: its API answers the connection. */
+const heldAlone = (state: GuardState, target: Guarded): boolean => (state.held?.get(target.origin) ?? 0) > 0
 
 function installed(): GuardState {
   const g = globalThis as unknown as Record<symbol, GuardState | undefined>
@@ -60,7 +113,8 @@ function installed(): GuardState {
   const guarded = state
   const connect = function (this: unknown, ...args: unknown[]) {
     const target = guardedTarget(guarded, args)
-    if (!target || target.live()) return (real as (...a: unknown[]) => tls.TLSSocket).apply(this, args)
+    // Intercepted, and no call holds the guard alone: what comes here went around the interceptor (Guarded.live).
+    if (!target || (target.live() && !heldAlone(guarded, target))) return (real as (...a: unknown[]) => tls.TLSSocket).apply(this, args)
     return fakeConnection(guarded, target, args.find((a): a is () => void => typeof a === 'function'))
   }
   ;(tls as { connect: unknown }).connect = connect
@@ -120,8 +174,9 @@ function serverFor(state: GuardState, origin: string): Server {
 
 async function answerAfterCalls(state: GuardState, origin: string, request: ApiRequest): Promise<ApiResponse> {
   const target = [...state.hosts.values()].find((g) => g.origin === origin)
-  // A call began since the connection was made: its API answers, as the interception would.
-  if (target?.live()) return target.api.handle(request)
+  // A call in progress holds the host (through the guard alone, or a call began since the
+  // connection was made): its API answers, as the interception would.
+  if (target && (heldAlone(state, target) || target.live())) return target.api.handle(request)
   const platforms = target?.api.answerWithoutCall?.(request)
   const answer = platforms ?? noCallInProgress(request)
   if (!state.warned) {

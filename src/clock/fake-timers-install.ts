@@ -7,6 +7,7 @@ import { framePath } from '../utils/stack-frame.js'
 import { isOwnFile } from '../utils/own-files.js'
 import { subscribe } from '../utils/subscribers.js'
 import { testOfContext } from '../utils/current-test.js'
+import { intlFollowsDate } from './intl-now.js'
 
 /** One timer on the fake clock (the fields of @sinonjs/fake-timers' timer records we read). */
 export interface FakeTimer {
@@ -88,7 +89,8 @@ export async function acquireFakeClock(epochMs: number): Promise<Installation> {
     const routed = routeInfrastructureToRealTimers(existing)
     const dated = dateOnClock(existing)
     routeAbortSignalTimeout()
-    current = { clock: existing, owned: false, refs: 1, uninstall: () => (routed(), dated()), fakes, test: callersTest() }
+    const intl = intlFollowsDate()
+    current = { clock: existing, owned: false, refs: 1, uninstall: () => (routed(), dated(), intl()), fakes, test: callersTest() }
     return current
   }
   // Built from the unfaked globals: a test that faked only `Date` (vi.useFakeTimers({ toFake:
@@ -99,7 +101,9 @@ export async function acquireFakeClock(epochMs: number): Promise<Installation> {
   const clock = ownClock
   clock.reset()
   clock.setSystemTime(epochMs)
-  current = { clock, owned: true, refs: 1, uninstall: install(clock), fakes: fakesOf(clock), test: callersTest() }
+  const uninstall = install(clock)
+  const intl = intlFollowsDate()
+  current = { clock, owned: true, refs: 1, uninstall: () => (uninstall(), intl()), fakes: fakesOf(clock), test: callersTest() }
   return current
 }
 

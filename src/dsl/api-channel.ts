@@ -1,5 +1,6 @@
 import { apiUrlEnvName } from '../api/api-url-env.js'
 import { holdInterception } from '../api/interception.js'
+import { holdVendorHosts } from '../api/vendor-guard.js'
 import type { AppTraffic } from '../clock/in-process-app-clock.js'
 import type { PlatformApi } from '../api/types.js'
 import type { AnyDriver } from '../driver/types.js'
@@ -9,8 +10,21 @@ import type { FlowConfig } from './flow-config.js'
 import { phrasingOf, type CallspecCommand } from './phrasing.js'
 import { runsInProcessClock } from './app-clock-choice.js'
 
-/** One fake API per driver for intercepted flows, so concurrent calls share one routing table. */
+/** One fake API per driver for the calls that answer its hosts in this process, so concurrent calls share one routing table. */
 const shared = new Map<AnyDriver, PlatformApi>()
+
+/** Where a call's app sends its REST requests to the vendor, and how the call lets go of it. */
+export interface ApiChannel {
+  /** The fake API the call registers in, if any. */
+  api: PlatformApi | undefined
+  /**
+   * `api` answers only what reaches the vendor hosts' connections (the guard on tls.connect, no
+   * interceptor): the app only answers webhooks, and its reads of the vendor API do not move the call.
+   */
+  guardOnly?: true
+  release: () => Promise<void>
+  traffic?: AppTraffic
+}
 
 /**
  * Picks where the app's REST requests to the vendor go for this flow, and how to let go of it.
@@ -18,10 +32,7 @@ const shared = new Map<AnyDriver, PlatformApi>()
  * An app in this process that drives the call through the API is observed in both modes
  * (`traffic`: its requests in flight), so the run loop knows what it is still doing.
  */
-export async function acquireApi(
-  config: FlowConfig,
-  outbound: boolean,
-): Promise<{ api: PlatformApi | undefined; release: () => Promise<void>; traffic?: AppTraffic }> {
+export async function acquireApi(config: FlowConfig, outbound: boolean): Promise<ApiChannel> {
   const { driver } = config
   const needsApi = needsApiOf(config, outbound)
   const choice = apiChoice(config, outbound)
@@ -34,7 +45,24 @@ export async function acquireApi(
     // The app answers webhooks only: its requests (a CRM lookup) are still counted while its
     // timers run on the call's clock, so the clock holds for a lookup in flight (audit-80: a CRM
     // mocked with msw or nock and a 50 ms delay lost to the app's own 1 s timeout, every run).
-    return observed(undefined, runsInProcessClock(config))
+    const counted = await observed(undefined, runsInProcessClock(config))
+    if (config.options.api !== undefined || !isInProcess(config.target)) return counted
+    // By default, an app in this process that reads the vendor API mid-call (a call log, its
+    // recordings) gets the fake API's answer about this call, and never the network with its
+    // credentials (audit-94 F5): the call registers in the shared fake API, and the guard on
+    // tls.connect answers the vendor hosts from it while the call holds them. No interceptor: it
+    // cost ~600 µs a call, and would go over a test's own mocks of the host, which answer first.
+    const api = sharedApi(driver)
+    const unguard = holdVendorHosts(driver.vendorOrigins, api)
+    return {
+      api,
+      guardOnly: true,
+      traffic: counted.traffic,
+      async release() {
+        unguard()
+        await counted.release()
+      },
+    }
   }
   if (typeof choice === 'object') {
     if (choice.platform !== driver.platform) {
@@ -44,10 +72,16 @@ export async function acquireApi(
     }
     return observed(choice.api, runsInProcessClock(config))
   }
-  const api: PlatformApi = shared.get(driver) ?? driver.createApi()
-  shared.set(driver, api)
+  const api = sharedApi(driver)
   const held = await holdInterception({ origins: driver.vendorOrigins, api })
   return { api, release: held.release, traffic: held.traffic }
+}
+
+/** The driver's fake API in this process, one for every call that answers its hosts here. */
+function sharedApi(driver: AnyDriver): PlatformApi {
+  const api = shared.get(driver) ?? driver.createApi()
+  shared.set(driver, api)
+  return api
 }
 
 /**
@@ -87,7 +121,7 @@ export function usesInterception(config: FlowConfig, outbound: boolean): boolean
  * The app's requests go elsewhere (a startPlatform() URL, or no vendor API at all); an in-process
  * app's are still counted when `watched`, so the run loop knows what it has in flight.
  */
-async function observed(api: PlatformApi | undefined, watched: boolean): Promise<{ api: PlatformApi | undefined; release: () => Promise<void>; traffic?: AppTraffic }> {
+async function observed(api: PlatformApi | undefined, watched: boolean): Promise<ApiChannel> {
   if (!watched) return { api, release: async () => {} }
   const held = await holdInterception()
   return { api, release: held.release, traffic: held.traffic }

@@ -5,6 +5,8 @@ import type { WireResponse } from '../session/types.js'
 import type { FlowConfig } from './flow-config.js'
 import { phrasingOf } from './phrasing.js'
 import { postRoutes } from './post-routes.js'
+import { RealDate, realDateNow } from '../clock/real-timers.js'
+import { appReadDefaultStart } from './app-date-start.js'
 
 /**
  * A call that fails on its very first webhook is usually set up wrong rather than an app bug:
@@ -57,6 +59,8 @@ function hintFor(response: WireResponse, error: Error, url: string, config: Flow
   if (absent) {
     return `is \`platform\` right? The app read ${absent.path}, and ${driver.platform}'s first webhook has no \`${absent.field}\`: an app written for another platform reads fields like this. What ${driver.platform} sends: https://github.com/callspec/callspec/blob/main/docs/platforms/${driver.platform}.md`
   }
+  const refusedByClock = refusedOnTheCallsClock(response, error, config)
+  if (refusedByClock) return refusedByClock
   // An app that read no webhook body answers emptily or wrongly whatever its platform: the hint to
   // parse JSON, already in the message (transport/app-signs.ts), is the one that fits (helper-25).
   if (response.status >= 200 && response.status <= 299 && looksForeign(response, error) && !error.message.includes('app.use(express.json())')) {
@@ -98,4 +102,25 @@ function absentBodyField(message: string, body: string | undefined): { path: str
     return undefined
   }
   return { path, field }
+}
+
+/** Days between the default start and the machine's clock past which a token made from real time is surely off (audit-93). */
+const DRIFT_DAYS = 1
+
+/**
+ * The app refused the first webhook (401, 403) while its `Date` read callspec's default start,
+ * months from the machine's clock: a token or signature the test made from real time (a JWT's
+ * nbf, an expiry) is not yet valid or long expired to it (audit-93: "HTTP 401", nothing on time).
+ */
+function refusedOnTheCallsClock(response: WireResponse, error: Error, config: FlowConfig<AnyDriver>): string | undefined {
+  // Set by run-flow.ts on a call whose app read callspec's default start on its own `Date`.
+  const start = appReadDefaultStart.get(error)
+  if ((response.status !== 401 && response.status !== 403) || start === undefined) return undefined
+  const days = Math.round((realDateNow() - start) / 86_400_000)
+  if (Math.abs(days) < DRIFT_DAYS) return undefined
+  const says = phrasingOf(config.options)
+  return (
+    `if the app checks a token or a signature's time, its \`Date\` reads the call's start, ${new RealDate(start).toISOString()} (the default startAt), ${Math.abs(days).toLocaleString('en-US')} days ${days > 0 ? 'before' : 'after'} the machine's clock: ` +
+    `what the test made from real time (a JWT's nbf or exp) is ${days > 0 ? 'not yet valid' : 'expired'} to it. Make it from the call's start, or ${says.scenarioFile ? 'set startAt in the scenario file' : 'pass startAt: new Date()'}.`
+  )
 }

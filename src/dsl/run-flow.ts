@@ -3,7 +3,8 @@ import { isCallspecError } from '../errors/callspec-error.js'
 import { CallspecError } from '../errors/callspec-error.js'
 import { formatDelay } from '../utils/span.js'
 import { FlowAssertionError } from '../errors/flow-assertion-error.js'
-import { CallSession, limitSource, type FittedLimits } from '../session/call-session.js'
+import { appReadDefaultStart } from './app-date-start.js'
+import { CALL_START, CallSession, limitSource, type FittedLimits } from '../session/call-session.js'
 import type { ActionRecord, CallParties } from '../session/types.js'
 import { printWarnings } from '../session/warnings.js'
 import { MAYBE_NO_BODY_PARSER } from '../validation/read-response.js'
@@ -118,7 +119,8 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     call = driver.createCall(session, setup, channel.api)
     const runner = session
     session.appClock = appClockFor(config, channel.traffic, limits.appTimeoutMs, () => runner.runnerDeadline?.at)
-    session.answersOnly = channel.api === undefined
+    // A call whose fake API only the vendor-host guard reaches (guardOnly) still answers only webhooks.
+    session.answersOnly = channel.api === undefined || channel.guardOnly === true
     session.appElsewhere = !isInProcess(config.target)
     // The app's clock unknown (an app by URL): the driver's own wait for REST requests stands in.
     if (!session.appClock && call.settle) session.driverSettle = call.settle.bind(call)
@@ -169,6 +171,10 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     // passed wrong, said as at callTo(), and nothing more is sent to it.
     const misuse = misusedTarget(config.target)
     failure = misuse ? relocate(misuse, config.root.site) : toFlowError(error, session, steps, current, config.root.site)
+    // The app's `Date` read callspec's default start (first-turn-hint.ts: a 401 from a token made from real time).
+    if (session?.appClock?.kind === 'in-process' && options.startAt === undefined && session.clock.epochMs === CALL_START && failure instanceof Error) {
+      appReadDefaultStart.set(failure, CALL_START)
+    }
     if (!misuse && session && call) await endAfterFailure(session, call, limits)
     throw failure
   } finally {
