@@ -8,6 +8,8 @@ interface Request {
   readonly origin: string
   /** Real ms (performance.now) it was sent. */
   readonly since: number
+  /** Real ms it was over (answered, failed or aborted). */
+  ended?: number
 }
 
 /**
@@ -42,6 +44,7 @@ export class Traffic implements AppTraffic {
     return () => {
       if (over) return
       over = true
+      request.ended = realNow()
       this.#inFlight.delete(request)
       this.#parked.delete(request)
       // It answered (or failed at last): the host holds time again.
@@ -49,6 +52,11 @@ export class Traffic implements AppTraffic {
       this.activity++
       if (this.inFlight === 0) this.#wake()
     }
+  }
+
+  /** The requests in flight (InProcessAppClock follows those a mock's real delay holds: see its #mockHolds). */
+  requests(): Iterable<Request> {
+    return this.#inFlight
   }
 
   /** Requests in flight that hold the call's time: sent to a host that has not stalled, within the patience. */

@@ -35,8 +35,10 @@ export interface AppClock {
   readonly pendingFate?: string
   /** Optional: an exception an app timer's callback threw since the last call; it fails the call. */
   takeError?(): unknown
-  /** Optional: what the clock saw of the app since last asked (a request it stopped waiting for), as transcript notes. */
-  takeNotes?(): readonly string[]
+  /** Optional: what the clock saw of the app since last asked (a request it stopped waiting for), as transcript notes; `final`: the call is over. */
+  takeNotes?(final?: boolean): readonly string[]
+  /** Optional: what the clock warns of since last asked (a mock's real delay that beat an app timer due sooner), for `call.warnings`. */
+  takeWarnings?(): readonly string[]
   /** Optional: the clock is the test's own (`vi.useFakeTimers()`), left installed after the call. */
   readonly adopted?: boolean
 }

@@ -468,6 +468,16 @@ export function mockTimersPending(): boolean {
   return false
 }
 
+/** The longest delay (real ms) of the mock libraries' timers pending: the mocked latency (nock's `.delay(300)`: 300). */
+export function mockDelayPendingMs(): number {
+  let longest = 0
+  for (const timer of mockTimers) {
+    const delay = (timer as { _idleTimeout?: number })._idleTimeout
+    if (!timer._destroyed && typeof delay === 'number' && delay > longest) longest = delay
+  }
+  return longest
+}
+
 /**
  * The file of the frame that called `wrapper`. V8 hands the frames to `prepareStackTrace` as
  * objects, so the file name is read without formatting a stack string: undici sets three timers

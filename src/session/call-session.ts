@@ -297,7 +297,7 @@ export class CallSession implements CallContext {
     if (!clock) return
     this.appClock = undefined
     this.#hadClock = true
-    this.#noteClock(clock)
+    this.#noteClock(clock, true)
     const pending = clock.pending?.() ?? []
     const adopted = clock.adopted === true
     if (pending.length > 0) {
@@ -658,9 +658,14 @@ export class CallSession implements CallContext {
     this.transcript.insertByTime({ kind: 'caller', turn: this.turn, at, text })
   }
 
-  /** What the app's clock saw that the transcript should say (a request of the app's it stopped waiting for). */
-  #noteClock(clock: AppClock | undefined = this.appClock): void {
-    for (const text of clock?.takeNotes?.() ?? []) this.note(text)
+  /**
+   * What the app's clock saw that the transcript should say (a request of the app's it stopped
+   * waiting for), and what it warns of (a mock's real delay that beat an app timer due sooner).
+   * `final`: the call is over.
+   */
+  #noteClock(clock: AppClock | undefined = this.appClock, final = false): void {
+    for (const text of clock?.takeWarnings?.() ?? []) this.warn(text)
+    for (const text of clock?.takeNotes?.(final) ?? []) this.note(text)
   }
 
   note(text: string): void {
