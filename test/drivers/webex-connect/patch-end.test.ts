@@ -35,6 +35,27 @@ const afterReadingRecordings = (event: WebexEvent, seen: unknown[], answer: unkn
   })
 }
 
+/**
+ * The PATCHED that ends a recorded bridge, as the docs' example: the connect event's ConnectedOn
+ * and ids, the bridge's one recording, `droppedBy`; the connect event named none. Returns the name.
+ */
+function expectRecordedEnd(connected: WebexEvent | undefined, ended: WebexEvent | undefined, droppedBy: 'CALLER' | 'CALLEE'): string {
+  expect(connected).not.toHaveProperty('recordingFileName')
+  const name = `${connected!.sessionId.slice(0, 8)}_patch_1.wav`
+  expect(ended).toEqual({
+    event: 'PATCHED',
+    eventTime: expect.any(String),
+    sessionId: connected!.sessionId,
+    transactionId: connected!.transactionId,
+    status: 'SUCCESS',
+    ConnectedOn: connected!.ConnectedOn,
+    recordingFileName: [name],
+    droppedBy,
+  })
+  expect(validate('webex-connect', 'event', ended).ok).toBe(true)
+  return name
+}
+
 describe('the B-party leaves a recorded patch: the recordings come on the PATCHED that ends it', () => {
   it('the connect PATCHED names no recording; the release carries ConnectedOn, droppedBy CALLEE and recordingFileName; the recordings API lists it', async () => {
     const read: unknown[] = []
@@ -56,19 +77,7 @@ describe('the B-party leaves a recorded patch: the recordings come on the PATCHE
       status: 'SUCCESS',
       ConnectedOn: expect.any(String),
     })
-    expect(connected).not.toHaveProperty('recordingFileName')
-    const name = `${connected!.sessionId.slice(0, 8)}_patch_1.wav`
-    expect(released).toEqual({
-      event: 'PATCHED',
-      eventTime: expect.any(String),
-      sessionId: connected!.sessionId,
-      transactionId: connected!.transactionId,
-      status: 'SUCCESS',
-      ConnectedOn: connected!.ConnectedOn,
-      recordingFileName: [name],
-      droppedBy: 'CALLEE',
-    })
-    expect(validate('webex-connect', 'event', released).ok).toBe(true)
+    const name = expectRecordedEnd(connected, released, 'CALLEE')
     // 20 s of bridge, from ConnectedOn to the B-party's hang-up.
     expect(Date.parse(released!.eventTime) - Date.parse(connected!.ConnectedOn)).toBe(20_000)
     expect(read).toEqual([
@@ -158,19 +167,7 @@ describe('the caller leaves a bridge: PATCHED {droppedBy: "CALLER"}, then DROPPE
     expect(call.warnings).toEqual([])
     expect(call.events).toEqual(['ACCEPTED', 'ANSWERED', 'PATCHED', 'PATCHED', 'DROPPED'])
     const [connected, ended] = app.seen.filter((e) => e.event === 'PATCHED')
-    expect(connected).not.toHaveProperty('recordingFileName')
-    const name = `${connected!.sessionId.slice(0, 8)}_patch_1.wav`
-    expect(ended).toEqual({
-      event: 'PATCHED',
-      eventTime: expect.any(String),
-      sessionId: connected!.sessionId,
-      transactionId: connected!.transactionId,
-      status: 'SUCCESS',
-      ConnectedOn: connected!.ConnectedOn,
-      recordingFileName: [name],
-      droppedBy: 'CALLER',
-    })
-    expect(validate('webex-connect', 'event', ended).ok).toBe(true)
+    const name = expectRecordedEnd(connected, ended, 'CALLER')
     expect(app.seen.at(-1)).toMatchObject({ event: 'DROPPED', status: 'SUCCESS', droppedBy: 'CALLER', error: { code: '2008' } })
     expect(Date.parse(app.seen.at(-1)!.eventTime)).toBe(Date.parse(ended!.eventTime))
     // The bridge held from ConnectedOn until the caller hung up.
