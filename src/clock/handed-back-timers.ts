@@ -1,4 +1,4 @@
-import { realTimers } from './real-timers.js'
+import { realNow, realTimers } from './real-timers.js'
 
 /**
  * The app's timers still pending when a call ends go back to real time, as AppClock.stop() says:
@@ -43,9 +43,18 @@ class HandedBack {
     return this.timer.type === 'Immediate'
   }
 
+  /** Real instant (performance.now()) of its next run, while armed. */
+  dueAt: number | undefined
+
+  /** What it is, as the transcript says a timer: "60 s timeout". */
+  get what(): { ms: number; kind: string } {
+    return { ms: this.timer.interval ?? this.timer.delay ?? 0, kind: this.immediate ? 'immediate' : this.timer.interval !== undefined ? 'interval' : 'timeout' }
+  }
+
   /** Arms the real timer: `ms` to the next run (then every `interval` for an interval). */
   arm(ms: number): void {
     this.#cancel()
+    this.dueAt = realNow() + ms
     const args = this.timer.args ?? []
     if (this.immediate) {
       this.#real = realTimers.setImmediate(() => this.#fired(args))
@@ -53,6 +62,7 @@ class HandedBack {
       this.#real = realTimers.setTimeout(() => {
         const every = this.timer.interval
         if (every === undefined) return this.#fired(args)
+        this.dueAt = undefined
         this.#real = realTimers.setInterval(() => this.func(...args), every)
         this.#applyRef()
         this.func(...args)
@@ -96,6 +106,7 @@ class HandedBack {
 
   #forget(): void {
     this.#real = undefined
+    this.dueAt = undefined
     if (registry.get(this.timer.id) === this) registry.delete(this.timer.id)
     if (registry.size === 0) unwrapGlobalClears()
   }
@@ -108,6 +119,7 @@ class HandedBack {
   #cancel(): void {
     const real = this.#real
     this.#real = undefined
+    this.dueAt = undefined
     if (!real) return
     if (this.immediate) realTimers.clearImmediate(real as unknown as NodeJS.Immediate)
     else realTimers.clearTimeout(real as unknown as NodeJS.Timeout)
@@ -219,4 +231,17 @@ export function handBack(timer: PendingTimer, now: number, handle: object | unde
   }
   back.arm(Math.max(0, timer.callAt - now))
   return true
+}
+
+/**
+ * The app's timers handed back to real time that have yet to fire once (an interval already
+ * running is not listed), with the real ms until they do: what a wait for the app's request may
+ * really be waiting on (audit-93: a call-back placed by a 60 s timer of the earlier call).
+ */
+export function handedBackPending(): Array<{ ms: number; kind: string; dueInMs: number }> {
+  if (registry.size === 0) return []
+  const now = realNow()
+  const out: Array<{ ms: number; kind: string; dueInMs: number }> = []
+  for (const back of registry.values()) if (back.dueAt !== undefined) out.push({ ...back.what, dueInMs: Math.max(0, back.dueAt - now) })
+  return out.sort((a, b) => a.dueInMs - b.dueInMs)
 }

@@ -26,6 +26,7 @@ import { failAsThrewAfterAnswer, threwAfterAnswering } from './threw-after-answe
 import { Tripwire } from '../transport/tripwire.js'
 import { readNoBody } from '../transport/app-signs.js'
 import { answeredLike } from '../driver/answer-like.js'
+import { handedBackPending } from '../clock/handed-back-timers.js'
 import { NEVER_ANSWERED, letsAnswerLand } from '../transport/exchange.js'
 import { errorHead } from '../utils/error-head.js'
 import type { ActionRecord, CallEnd, CallParties, Prompt, WireRequest, WireResponse } from './types.js'
@@ -782,7 +783,7 @@ export class CallSession implements CallContext {
         reject(
           markWaitTimeout(
             new CallspecError(
-              `${waited}${moving.fired > 0 ? ` The app's own timers fired meanwhile (${moving.fired}, up to ${spanOf(this.clock.now())} into the call, virtual), and it did not come after them.` : ''}${this.#ownPausesHint()}${describeStrays(this.#seenMark, this)}`,
+              `${waited}${moving.fired > 0 ? ` The app's own timers fired meanwhile (${moving.fired}, up to ${spanOf(this.clock.now())} into the call, virtual), and it did not come after them.` : ''}${this.#ownPausesHint()}${this.#handedBackHint()}${describeStrays(this.#seenMark, this)}`,
             ),
           ),
         )
@@ -948,6 +949,23 @@ export class CallSession implements CallContext {
     return this.appElsewhere
       ? ` An app called by URL runs its own timers in real time: ${raise}${agent}.`
       : ` With appClock: false the app's own timers run in real time: ${raise}, or leave appClock on so they follow the call's clock.`
+  }
+
+  /**
+   * An app in this process with timers an earlier call handed back to real time, yet to fire: what
+   * it does when one fires (places the call back a minute later) comes in real time, long after
+   * this wait (audit-93: "never came", and nothing said of the 60 s timer callspec itself handed back).
+   */
+  #handedBackHint(): string {
+    if (this.appClock?.kind !== 'in-process') return ''
+    const pending = handedBackPending()
+    if (pending.length === 0) return ''
+    const listed = pending.slice(0, 3).map((t) => `a ${formatDelay(t.ms)} ${t.kind} due in ${formatDelay(Math.round(t.dueInMs))}`)
+    const more = pending.length > 3 ? `, and ${pending.length - 3} more` : ''
+    return (
+      ` The app has ${pending.length === 1 ? 'a timer' : `${pending.length} timers`} from an earlier call on real time (handed back when that call ended): ${listed.join(', ')}${more}. ` +
+      "If the request comes from one, turn on the test's own fake clock (vi.useFakeTimers()) before the earlier call: its timers then stay on a clock this call drives."
+    )
   }
 
   #markUnexplained(): void {
