@@ -6,7 +6,7 @@ import { RealDate, realTimers } from './real-timers.js'
 import { framePath } from '../utils/stack-frame.js'
 import { isOwnFile } from '../utils/own-files.js'
 import { subscribe } from '../utils/subscribers.js'
-import { testOfContext } from '../utils/current-test.js'
+import { testOfContext, testToFitTo } from '../utils/current-test.js'
 import { intlFollowsDate } from './intl-now.js'
 
 /** One timer on the fake clock (the fields of @sinonjs/fake-timers' timer records we read). */
@@ -145,7 +145,8 @@ function install(clock: FakeClock): () => void {
     // The app's timers still pending go back to real time (handed-back-timers.ts), then the clock is emptied.
     const pending = pendingTimers(clock)
     const handles = pendingHandles(pending)
-    for (const timer of pending) handBack(timer, clock.now, handles.get(timer.id))
+    const test = testToFitTo()
+    for (const timer of pending) handBack(timer, clock.now, handles.get(timer.id), test)
     settleGlobalClears()
     clock.reset()
   }

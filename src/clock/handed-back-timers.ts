@@ -35,6 +35,8 @@ class HandedBack {
     private readonly timer: PendingTimer,
     private readonly func: (...args: unknown[]) => unknown,
     refed: boolean,
+    /** The test whose call handed it back, when known (handedBackPending lists a test's own). */
+    readonly test: object | undefined,
   ) {
     this.#refed = refed
   }
@@ -202,10 +204,10 @@ export function clearHandedBack(handle: unknown): boolean {
  * got back when it set it (its methods are pointed at the real timer). Timers whose callback is
  * not a function (a string to eval, which Node's own timers reject) are not handed back.
  */
-export function handBack(timer: PendingTimer, now: number, handle: object | undefined): boolean {
+export function handBack(timer: PendingTimer, now: number, handle: object | undefined, test?: object): boolean {
   if (typeof timer.func !== 'function') return false
   const refed = typeof (handle as RealHandle | undefined)?.hasRef === 'function' ? (handle as RealHandle).hasRef() : true
-  const back = new HandedBack(timer, timer.func as (...args: unknown[]) => unknown, refed)
+  const back = new HandedBack(timer, timer.func as (...args: unknown[]) => unknown, refed, test)
   registry.set(timer.id, back)
   if (handle) {
     byHandle.set(handle, back)
@@ -234,14 +236,17 @@ export function handBack(timer: PendingTimer, now: number, handle: object | unde
 }
 
 /**
- * The app's timers handed back to real time that have yet to fire once (an interval already
- * running is not listed), with the real ms until they do: what a wait for the app's request may
- * really be waiting on (audit-93: a call-back placed by a 60 s timer of the earlier call).
+ * The timers calls of `test` handed back to real time that have yet to fire once (an interval
+ * already running is not listed), with the real ms until they do: what a wait for the app's
+ * request may really be waiting on (audit-93: a call-back placed by a 60 s timer of the earlier
+ * call). Other tests' are theirs (a worker runs many files). Outside a test runner, all of them.
  */
-export function handedBackPending(): Array<{ ms: number; kind: string; dueInMs: number }> {
+export function handedBackPending(test: object | undefined): Array<{ ms: number; kind: string; dueInMs: number }> {
   if (registry.size === 0) return []
   const now = realNow()
   const out: Array<{ ms: number; kind: string; dueInMs: number }> = []
-  for (const back of registry.values()) if (back.dueAt !== undefined) out.push({ ...back.what, dueInMs: Math.max(0, back.dueAt - now) })
+  for (const back of registry.values()) {
+    if (back.dueAt !== undefined && (test === undefined || back.test === test)) out.push({ ...back.what, dueInMs: Math.max(0, back.dueAt - now) })
+  }
   return out.sort((a, b) => a.dueInMs - b.dueInMs)
 }

@@ -27,6 +27,7 @@ import { Tripwire } from '../transport/tripwire.js'
 import { readNoBody } from '../transport/app-signs.js'
 import { answeredLike } from '../driver/answer-like.js'
 import { handedBackPending } from '../clock/handed-back-timers.js'
+import { testToFitTo } from '../utils/current-test.js'
 import { NEVER_ANSWERED, letsAnswerLand } from '../transport/exchange.js'
 import { errorHead } from '../utils/error-head.js'
 import type { ActionRecord, CallEnd, CallParties, Prompt, WireRequest, WireResponse } from './types.js'
@@ -958,7 +959,7 @@ export class CallSession implements CallContext {
    */
   #handedBackHint(): string {
     if (this.appClock?.kind !== 'in-process') return ''
-    const pending = handedBackPending()
+    const pending = handedBackPending(testToFitTo())
     if (pending.length === 0) return ''
     const listed = pending.slice(0, 3).map((t) => `a ${formatDelay(t.ms)} ${t.kind} due in ${formatDelay(Math.round(t.dueInMs))}`)
     const more = pending.length > 3 ? `, and ${pending.length - 3} more` : ''

@@ -4,7 +4,7 @@
  * waits for the app's make-call request, failed with "it never came" and nothing of that timer.
  */
 import express from 'express'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { failureOf } from '../helpers/failure-of.js'
 
@@ -65,5 +65,23 @@ describe('a call-back placed by a timer of the earlier call', () => {
     await inbound(app)
     const second = await callBack(app)
     expect(second.print()).toMatch(/your call back/)
+  })
+})
+
+describe("another test's handed-back timers are not this call's", () => {
+  const earlier = callBackApp()
+  afterAll(() => {
+    for (const timer of earlier.timers) clearTimeout(timer)
+  })
+
+  it('a test leaves a 60 s timer handed back to real time', async () => {
+    await inbound(earlier)
+    expect(earlier.timers).toHaveLength(1)
+  })
+
+  it('the next test\'s "never came" names none of it (a worker runs many tests and files)', async () => {
+    const error = await failureOf(callBack(callBackApp(), { appTimeoutMs: 300 }))
+    expect(error.message).toContain('and it never came.')
+    expect(error.message).not.toContain('from an earlier call on real time')
   })
 })
