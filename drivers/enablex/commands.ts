@@ -150,11 +150,12 @@ const ACCEPT_FIRST =
  * the request runs (no accept action, the app sent none; no `connected` event, the older platform
  * sends `incomingcall` on a call already up, as `vendor.autoAccept` does), with a warning naming
  * both models. Measured (audit-94 F1): an app written to the older docs failed with callspec's own
- * 409 and a failure blaming "the order of the app's requests". True when the call is now connected.
+ * 409 and a failure blaming "the order of the app's requests". Returns the refusal when the rule is
+ * at error; undefined when the request may go on (the call is connected now, or was no such call).
  */
-function acceptedByPlatform(call: CallControl, request: ApiRequest, route: 'play' | 'connect'): boolean {
-  if (call.phase !== 'incoming' || call.direction !== 'inbound') return false
-  if (call.ctx.rules.level('enablex/accept-first') === 'error') return false
+function beforeAccept(call: CallControl, request: ApiRequest, route: 'play' | 'connect'): ApiResponse | undefined {
+  if (call.phase !== 'incoming' || call.direction !== 'inbound') return undefined
+  if (call.ctx.rules.level('enablex/accept-first') === 'error') return refusedBeforeAccept(call, request, route)
   const line = requestLine(call, request)
   call.ctx.breaks(
     'enablex/accept-first',
@@ -163,7 +164,7 @@ function acceptedByPlatform(call: CallControl, request: ApiRequest, route: 'play
   )
   call.ctx.note(`the platform accepts the call itself, as EnableX's older docs have it: the app's ${route} came before any accept (no connected event follows)`)
   call.acceptedByPlatform(route)
-  return true
+  return undefined
 }
 
 /**
@@ -183,7 +184,8 @@ function refusedBeforeAccept(call: CallControl, request: ApiRequest, route: 'pla
 function play(call: CallControl, body: PlayRequest, request: ApiRequest): ApiResponse {
   const fail = (error: ErrorAnswer, advice?: string) => refuse(call, request, 'play', error, advice)
   if (unsupportedVoice(body)) return fail(ERROR_ANSWERS.voiceNotSupported, `EnableX's TTS voices are ${BEHAVIOUR.voices.map((v) => `"${v}"`).join(' and ')}, in lower case (the app sent ${JSON.stringify(body.voice)})`)
-  if (call.phase === 'incoming' && call.direction === 'inbound' && !acceptedByPlatform(call, request, 'play')) return refusedBeforeAccept(call, request, 'play')
+  const early = beforeAccept(call, request, 'play')
+  if (early) return early
   // An outbound call the callee has not answered yet: the callee, not the app, connects it.
   if (call.phase !== 'connected') return fail(ERROR_ANSWERS.notConnected)
   if (call.bridge) return fail(ERROR_ANSWERS.playWhileBridged)
@@ -196,7 +198,8 @@ function play(call: CallControl, body: PlayRequest, request: ApiRequest): ApiRes
 
 /** §2.4: bridge to another party; `bridging`, then `bridged` or `failed`. */
 function connect(call: CallControl, body: EnableXActions['connect'], request: ApiRequest): ApiResponse {
-  if (call.phase === 'incoming' && call.direction === 'inbound' && !acceptedByPlatform(call, request, 'connect')) return refusedBeforeAccept(call, request, 'connect')
+  const early = beforeAccept(call, request, 'connect')
+  if (early) return early
   if (call.phase !== 'connected') return refuse(call, request, 'connect', ERROR_ANSWERS.notConnected)
   if (call.bridge) return refuse(call, request, 'connect', ERROR_ANSWERS.alreadyBridged)
   // 6118 / 6110: documented (§2.4).
