@@ -144,8 +144,7 @@ function boundRule(issue: z.core.$ZodIssue, body: unknown, rules: RuleBook): { s
 const tagOf = (breach: RuleBreach): Partial<ValidationIssue> => ({ rule: breach.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag })
 
 function unknownActionTag(rules: RuleBook): Partial<ValidationIssue> {
-  const breach = rules.breach('8x8/unknown-action')!
-  return { rule: breach.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag }
+  return tagOf(rules.breach('8x8/unknown-action')!)
 }
 
 /** JSON and schema errors are 400, rule errors 422 (§1.2 shows -1007 on 400 and -1013 on 422). */
