@@ -18,7 +18,10 @@ let calls = 0
 let patched = false
 
 export function intlFollowsDate(): () => void {
-  if (!patched) patched = patch()
+  if (!patched) {
+    patched = true
+    patch()
+  }
   calls++
   let released = false
   return () => {
@@ -28,14 +31,14 @@ export function intlFollowsDate(): () => void {
   }
 }
 
-function patch(): boolean {
+function patch(): void {
   const proto = Intl.DateTimeFormat.prototype
   const formatDescriptor = Object.getOwnPropertyDescriptor(proto, 'format')
   const partsDescriptor = Object.getOwnPropertyDescriptor(proto, 'formatToParts')
   const getFormat = formatDescriptor?.get
   const formatToParts = partsDescriptor?.value as Formatter['formatToParts'] | undefined
   // Not the engine's own shape (another library patched it first): left alone.
-  if (!formatDescriptor?.configurable || !getFormat || !partsDescriptor?.configurable || typeof formatToParts !== 'function') return true
+  if (!formatDescriptor?.configurable || !getFormat || !partsDescriptor?.configurable || typeof formatToParts !== 'function') return
   // The global `Date` as it is when called: the call's fake while the call runs.
   const now = () => globalThis.Date.now()
   Object.defineProperty(proto, 'format', {
@@ -53,5 +56,4 @@ function patch(): boolean {
     },
   }
   Object.defineProperty(proto, 'formatToParts', { configurable: true, enumerable: partsDescriptor.enumerable, writable: true, value: parts.formatToParts })
-  return true
 }

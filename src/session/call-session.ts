@@ -41,7 +41,6 @@ import { runningCommand } from '../dsl/phrasing.js'
  * 16:00, so consecutive tests' calls were hours apart, back and forth (audit-80: a token cached in
  * one test had expired in the next, whose verdict then depended on its name).
  */
-/** The default wall-clock start of every call (startAt): fixed, so timestamps repeat run after run. */
 export const CALL_START = Date.UTC(2026, 2, 2, 9, 0, 0)
 
 /**
