@@ -253,6 +253,7 @@ export function testClockNow(): number | undefined {
 export function releaseFakeClock(installation: Installation): void {
   if (--installation.refs > 0 || current !== installation) return
   current = undefined
+  sameInstantHopsLeft = SAME_INSTANT_HOPS
   installation.uninstall()
   appHandles.length = 0
   abortSignalTimers.clear()
@@ -354,9 +355,43 @@ function callersTest(): object | undefined {
   return test
 }
 
+/**
+ * How many `setImmediate` hops an app's timer callback may chain at the instant it fires. Node runs
+ * a hop in microseconds; fake-timers puts a timer set while its clock ticks 1 ms later, so a
+ * handler walking a list with `setImmediate(step)` moved the app's time 1 ms a hop (audit-93:
+ * 5,000 hops, 5 s, "the app never answered"). An endless poller (`setImmediate` until a timer's
+ * flag is set) never ends at one instant, though: past this many hops the chain goes back to 1 ms
+ * a hop, which lets its clock move, until no immediate is left pending (refillSameInstantHops).
+ * A count, not a real-time budget: the same verdict on every run and machine.
+ */
+export const SAME_INSTANT_HOPS = 20_000
+let sameInstantHopsLeft = SAME_INSTANT_HOPS
+
+/**
+ * The app has no immediate pending on the call's clock any more: its next chain gets the whole
+ * allowance again. (An endless poller always has one, so it pays the allowance once.)
+ */
+export function refillSameInstantHops(clock: FakeClock): void {
+  if (sameInstantHopsLeft === SAME_INSTANT_HOPS) return
+  const timers = clock.timers as Map<number, { immediate?: boolean }> | Record<string, { immediate?: boolean }> | undefined
+  for (const timer of timers instanceof Map ? timers.values() : Object.values(timers ?? {})) if (timer.immediate) return
+  sameInstantHopsLeft = SAME_INSTANT_HOPS
+}
+
 /** Sets an app timer on the fake clock, and tells whoever waits for the app to set one. */
 function setOnAppClock(fake: (...args: unknown[]) => unknown, args: unknown[]): unknown {
-  const handle = fake(...args)
+  const clock = current?.clock as (FakeClock & { duringTick?: boolean }) | undefined
+  let handle: unknown
+  if (clock?.duringTick && fake === current!.fakes.setImmediate && sameInstantHopsLeft > 0) {
+    // A hop of a chain: at this instant, as Node runs it (see SAME_INSTANT_HOPS).
+    sameInstantHopsLeft--
+    clock.duringTick = false
+    try {
+      handle = fake(...args)
+    } finally {
+      clock.duringTick = true
+    }
+  } else handle = fake(...args)
   // Kept for the call: a timer still pending at its end is handed back to real time through it.
   if (typeof handle === 'object' && handle !== null) appHandles.push(handle)
   if (watchers.length > 0) for (const watcher of watchers.slice()) watcher()

@@ -1,5 +1,5 @@
 import type { AppClock, AppTimerFired } from './app-clock.js'
-import { acquireFakeClock, isAbortSignalTimer, mockDelayPendingMs, mockTimersPending, onAppTimerSet, releaseFakeClock, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
+import { acquireFakeClock, isAbortSignalTimer, mockDelayPendingMs, mockTimersPending, onAppTimerSet, refillSameInstantHops, releaseFakeClock, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
 import { appIoInFlight, offspringBusy, offspringMark, sampleSockets, serverHereBusy, takeSocketNotes } from './app-io.js'
 import { nextTurn, realNow, realSleep } from './real-timers.js'
 import { routeTimerModules } from './timer-modules.js'
@@ -182,6 +182,7 @@ export class InProcessAppClock implements AppClock {
         await realSleep(1)
       }
     }
+    if (this.#installation) refillSameInstantHops(this.#installation.clock)
   }
 
   /**
