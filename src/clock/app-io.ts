@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process'
 import { subscribe } from 'node:diagnostics_channel'
 import { Socket } from 'node:net'
 import { Worker as WorkerClass, type Worker } from 'node:worker_threads'
+import { appTimersSetSoFar } from './fake-timers-install.js'
 import { realNow } from './real-timers.js'
 import { threadPoolBusy, watchThreadPool } from './thread-pool-jobs.js'
 
@@ -119,12 +120,42 @@ export function appIoInFlight(): boolean {
  */
 export function serverHereBusy(): boolean {
   if (!activeHandles) return false
+  watchServerRequests()
   for (const handle of activeHandles()) {
     if (!(handle instanceof Socket) || !(handle as { server?: unknown }).server) continue
     const response = (handle as { _httpMessage?: { writableEnded?: boolean } | null })._httpMessage
-    if (response && response.writableEnded === false) return true
+    if (!response || response.writableEnded !== false) continue
+    if (answersOnCallClock(handle, response)) continue
+    return true
   }
   return false
+}
+
+/** The app's timers set so far (appTimersSetSoFar) when each request to a server of this process began. */
+const timersAtRequest = new WeakMap<object, number>()
+let watchingServers = false
+
+function watchServerRequests(): void {
+  if (watchingServers) return
+  watchingServers = true
+  subscribe('http.server.request.start', (message) => {
+    const response = (message as { response?: object }).response
+    if (response) timersAtRequest.set(response, appTimersSetSoFar())
+  })
+}
+
+/**
+ * A test's stub server that set a timer on the call's clock while working on this request (its
+ * latency, `setTimeout(reply, 300)`) answers when that timer fires, so time must move for it: it
+ * is not the unseen real-time work serverHereBusy holds the clock for. Measured (audit-93 #10): a
+ * stub answering after 300 ms cost every call 2 s of real time, the patience for a request that
+ * looked unanswered. A stub on a real timer (captured before the call) or real work sets none and
+ * still holds time. The app's own webhook server over TCP is never such a stub: while it works on
+ * a webhook, the timers it sets are the app's.
+ */
+function answersOnCallClock(socket: Socket, response: object): boolean {
+  const at = timersAtRequest.get(response)
+  return at !== undefined && appTimersSetSoFar() > at && !OWN_PORTS.has(socket.localPort ?? -1)
 }
 
 /** Records each client socket's counters; true when one was written to and has had no reply since. */

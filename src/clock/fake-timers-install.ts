@@ -378,6 +378,10 @@ export function refillSameInstantHops(clock: FakeClock): void {
   sameInstantHopsLeft = SAME_INSTANT_HOPS
 }
 
+/** How many timers the app has set on a call's clock so far in this process (app-io.ts serverHereBusy). */
+let appTimersSet = 0
+export const appTimersSetSoFar = (): number => appTimersSet
+
 /** Sets an app timer on the fake clock, and tells whoever waits for the app to set one. */
 function setOnAppClock(fake: (...args: unknown[]) => unknown, args: unknown[]): unknown {
   const clock = current?.clock as (FakeClock & { duringTick?: boolean }) | undefined
@@ -394,6 +398,7 @@ function setOnAppClock(fake: (...args: unknown[]) => unknown, args: unknown[]): 
   } else handle = fake(...args)
   // Kept for the call: a timer still pending at its end is handed back to real time through it.
   if (typeof handle === 'object' && handle !== null) appHandles.push(handle)
+  appTimersSet++
   if (watchers.length > 0) for (const watcher of watchers.slice()) watcher()
   return handle
 }

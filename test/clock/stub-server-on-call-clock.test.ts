@@ -1,0 +1,72 @@
+/**
+ * A CRM stubbed as an HTTP server in the test's own process, its latency a `setTimeout` in its
+ * handler (a common alternative to msw or nock): that timer is on the call's clock, so the stub
+ * answers when the call's time reaches it. Before, callspec could not tell it from a stub working
+ * on real time and held the clock for the 2 s patience: every such call cost 2 s of real time
+ * (audit-93 #10). A stub on a real timer still holds time (test/drivers/enablex/answer-deadline.test.ts).
+ */
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import express from 'express'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { callTo } from '../../src/index.js'
+
+let latencyMs = 0
+let stub: Server
+let base = ''
+
+beforeAll(async () => {
+  stub = createServer((_req, res) => void setTimeout(() => res.end(JSON.stringify({ name: 'Ada' })), latencyMs))
+  await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve))
+  base = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`
+})
+afterAll(async () => {
+  stub.closeAllConnections()
+  await new Promise<void>((resolve) => stub.close(() => resolve()))
+})
+
+/** Greets the caller by the CRM's name, or generically when the CRM takes over 1 s. */
+const app = express()
+  .use(express.json())
+  .post('/', async (req, res) => {
+    const { event } = req.body as { event: string }
+    if (event === 'ACCEPTED') return void res.json({ action: 'ANSWER' })
+    if (event === 'ANSWERED') {
+      let text = 'Hello, welcome to Acme.'
+      try {
+        const customer = (await (await fetch(`${base}/customer`, { signal: AbortSignal.timeout(1_000) })).json()) as { name: string }
+        text = `Hello ${customer.name}.`
+      } catch {
+        // the 1 s guard: the generic greeting
+      }
+      return void res.json({ action: 'PLAY', audio: [{ type: 'TTS', text }] })
+    }
+    if (event === 'PLAYED') return void res.json({ action: 'HANGUP' })
+    res.end()
+  })
+
+const greet = async (ms: number) => {
+  latencyMs = ms
+  const started = performance.now()
+  const call = await callTo(app, { platform: 'webex-connect', seed: 8 }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+  return { call, realMs: performance.now() - started }
+}
+
+describe("a stub server in the test's process, its latency on the call's clock", () => {
+  it('answering in 300 ms beats the 1 s guard, at virtual +300 ms, in well under the 2 s patience', async () => {
+    const { call, realMs } = await greet(300)
+    expect(call).toHavePlayed('Hello Ada.')
+    const answered = call.webhooks.find((w) => w.name === 'ANSWERED')!
+    expect(call.actions.find((a) => a.name === 'PLAY')!.at - answered.at).toBe(300)
+    expect(call.print()).not.toContain('has had no answer for 2 s')
+    expect(realMs).toBeLessThan(1_500)
+  })
+
+  it('answering in 3 s loses to the 1 s guard at virtual +1 s, as in production, without waiting 2 s of real time', async () => {
+    const { call, realMs } = await greet(3_000)
+    expect(call).toHavePlayed('Hello, welcome to Acme.')
+    const answered = call.webhooks.find((w) => w.name === 'ANSWERED')!
+    expect(call.actions.find((a) => a.name === 'PLAY')!.at - answered.at).toBe(1_000)
+    expect(realMs).toBeLessThan(1_500)
+  })
+})
