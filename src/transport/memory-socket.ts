@@ -1,5 +1,8 @@
 import { Duplex } from 'node:stream'
+import { appTimerSetter, currentFakeClock, type Installation } from '../clock/fake-timers-install.js'
+import { clearHandedBack } from '../clock/handed-back-timers.js'
 import { enterScope, leaveScope } from '../clock/infrastructure-scope.js'
+import { realTimers } from '../clock/real-timers.js'
 import { errorHead } from '../utils/error-head.js'
 
 /**
@@ -13,12 +16,21 @@ export function whenAppThrowsAfterAnswering(handler: (error: unknown) => void): 
   threwAfterAnswering = handler
 }
 
+/** A socket timeout's timer: Node's Timeout, or @sinonjs/fake-timers' handle on the call's clock. */
+interface IdleTimer {
+  refresh(): unknown
+  unref?(): unknown
+}
+
+/** Node's largest timer delay (a signed int32 of ms); longer ones are clamped to it, as Node does. */
+const TIMEOUT_MAX = 2 ** 31 - 1
+
 /**
  * One end of an in-memory connection: what one side writes, the other reads, with backpressure.
  * It carries the few socket members Node's HTTP server and undici touch (addresses, no-op
- * setNoDelay/setKeepAlive/setTimeout, ref/unref), so both HTTP parsers run unchanged over it and
- * the app sees a real IncomingMessage and ServerResponse. No file descriptor, no port, no handle:
- * nothing here can keep the process alive.
+ * setNoDelay/setKeepAlive, ref/unref, and net.Socket's idle timeout: see setTimeout), so both
+ * HTTP parsers run unchanged over it and the app sees a real IncomingMessage and ServerResponse.
+ * No file descriptor, no port, no handle: nothing here can keep the process alive.
  */
 export class MemorySocket extends Duplex {
   readonly remoteAddress = '127.0.0.1'
@@ -49,10 +61,12 @@ export class MemorySocket extends Duplex {
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     const peer = this.peer
     if (!peer || peer.destroyed) return callback(resetError())
+    if (this.#timer) this.#touch()
     this.#deliver(peer, chunk, callback)
   }
 
   #deliver(peer: MemorySocket, chunk: Buffer, callback: (error?: Error | null) => void): void {
+    if (peer.#timer) peer.#touch()
     if (peer.push(chunk)) callback()
     else peer.#blockedWrite = callback
   }
@@ -64,6 +78,7 @@ export class MemorySocket extends Duplex {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.#disarm()
     const peer = this.peer
     // The app's end, closed by the app after answering, while the client still held the
     // connection (not by an exception callspec caught in emit below): app-signs.ts counts it.
@@ -132,14 +147,134 @@ export class MemorySocket extends Duplex {
     }
   }
 
+  /**
+   * The idle timeout set with setTimeout() (ms, 0 for none), as net.Socket's `timeout`. Node's HTTP
+   * server sets it on the app's end: `res.setTimeout(ms)` and `req.setTimeout(ms)` call it,
+   * `server.timeout` is set at each connection and again on each request after a keep-alive wait,
+   * and `server.keepAliveTimeout` (+1 s) after each response.
+   */
+  timeout = 0
+  /** The timer of that timeout, while it runs (see setTimeout). */
+  #timer: IdleTimer | undefined
+  /** The call's clock it was set on; undefined for a real timer. */
+  #timerClock: Installation | undefined
+  /** It fired, and nothing has refreshed it since. */
+  #timerFired = false
+  /** The response Node's HTTP server is writing on this end (see `_httpMessage`). */
+  #response: unknown = null
+
+  /**
+   * net.Socket's idle timeout: 'timeout' is emitted once `msecs` pass with nothing read or written
+   * on this end (activity pushes it back; `callback` is a once-listener; 0 turns it off). Node's
+   * HTTP server listens: its socketOnTimeout emits 'timeout' on the request still being read, the
+   * response and the server, and destroys the connection when none of them has a listener.
+   *
+   * Which timers are the app's: the timer runs only while Node's HTTP server has a response on this
+   * end (`_httpMessage`, from the request's headers until the response has finished), on the call's
+   * clock when a call holds it. What the app set (`res.setTimeout`, `req.setTimeout`,
+   * `server.timeout`) is then timed while the app handles a webhook, as in production. Between
+   * exchanges the connection idles in callspec's pool, and Node's own arm there is its keep-alive
+   * timeout (lib/_http_server.js): resOnFinish calls `socket.setTimeout(keepAliveTimeout + 1000)`
+   * right after `res.detachSocket()` has set `_httpMessage = null`, and resetSocketTimeout puts
+   * `server.timeout || 0` back when the next request's headers come, before `res.assignSocket()`
+   * attaches the next response. So the keep-alive timeout is recorded and never timed: on the
+   * call's clock it showed as an app timer "6 s still pending" at the end of every call (measured)
+   * and would close the pooled connection mid-call on virtual time; on real time it would race
+   * callspec's next write (the keep-alive race TCP's early idle drop avoids, docs/transport.md).
+   * It is told apart by when Node sets it (no response attached), not by its value, which an app's
+   * `server.timeout` may equal. A timeout still set when the connection goes idle (with
+   * `keepAliveTimeout: 0` the app's 2 s one stays) runs again from the next response on, as in
+   * production, where the next request's bytes refresh it.
+   */
+  setTimeout(msecs: number, callback?: () => void): this {
+    if (this.destroyed) return this
+    const ms = timerDuration(msecs)
+    this.timeout = ms
+    this.#disarm()
+    if (callback !== undefined) {
+      if (typeof callback !== 'function') throw Object.assign(new TypeError('The "callback" argument must be of type function'), { code: 'ERR_INVALID_ARG_TYPE' })
+      if (ms === 0) this.removeListener('timeout', callback)
+      else this.once('timeout', callback)
+    }
+    if (ms > 0 && this.#response) this.#arm(MemorySocket.prototype.setTimeout)
+    return this
+  }
+
+  /**
+   * The response being written on this end: Node's HTTP server sets it in `res.assignSocket()`
+   * and clears it in `res.detachSocket()`. The idle timer runs only meanwhile (see setTimeout).
+   * An accessor on the class, defined once; the field net.Socket has is a plain property.
+   */
+  get _httpMessage(): unknown {
+    return this.#response
+  }
+  set _httpMessage(response: unknown) {
+    this.#response = response
+    if (!response) this.#disarm()
+    else if (this.timeout > 0 && !this.#timer) this.#arm(ATTACH_RESPONSE)
+  }
+
+  /**
+   * Starts the idle timer. On the call's clock when a call holds it and the code that got here is
+   * the app's: appTimerSetter reads the frame that called `wrapper` (this setTimeout, or the
+   * `_httpMessage` setter): Node's HTTP modules (node:_http_outgoing for `res.setTimeout`,
+   * node:_http_incoming for `req.setTimeout`, node:_http_server for `server.timeout`) or the
+   * app's own code. The timer is unref'd, as net.Socket's: handed back to real time at the end of a
+   * call that left it pending, it holds nothing open. Otherwise (no call, `appClock: false`) a real
+   * timer, unref'd too.
+   */
+  #arm(wrapper: (...args: never[]) => unknown): void {
+    const fire = () => this.#fire()
+    const onAppClock = appTimerSetter('setTimeout', wrapper)
+    if (onAppClock) {
+      const timer = onAppClock(fire, this.timeout) as IdleTimer
+      timer.unref?.()
+      this.#timer = timer
+      this.#timerClock = currentFakeClock()
+    } else {
+      this.#timer = realTimers.setTimeout(fire, this.timeout).unref()
+      this.#timerClock = undefined
+    }
+    this.#timerFired = false
+  }
+
+  #fire(): void {
+    this.#timerFired = true
+    if (!this.destroyed) this.emit('timeout')
+  }
+
+  /** Activity: the idle timer starts over (a fired one too, as Node's refresh() does). */
+  #touch(): void {
+    const clock = this.#timerClock
+    // Fired on a call's clock that call has since let go: refreshing it would put it back on a
+    // clock no call drives (callspec's own is reused by the next call).
+    if (this.#timerFired && clock && clock !== currentFakeClock()) {
+      this.#timer = undefined
+      this.#timerClock = undefined
+      return
+    }
+    this.#timerFired = false
+    this.#timer!.refresh()
+  }
+
+  #disarm(): void {
+    const timer = this.#timer
+    if (!timer) return
+    const clock = this.#timerClock
+    this.#timer = undefined
+    this.#timerClock = undefined
+    // A fake timer still pending when its call ended was handed back to real time (its handle
+    // follows); otherwise it is cleared on the clock it was set on, or for real.
+    if (clearHandedBack(timer)) return
+    if (clock) (clock.clock as unknown as { clearTimeout(handle: unknown): void }).clearTimeout(timer)
+    else realTimers.clearTimeout(timer as NodeJS.Timeout)
+  }
+
   // Socket options have no meaning in memory; the servers call them.
   setNoDelay(): this {
     return this
   }
   setKeepAlive(): this {
-    return this
-  }
-  setTimeout(): this {
     return this
   }
   ref(): this {
@@ -151,6 +286,16 @@ export class MemorySocket extends Duplex {
   address(): { address: string; family: string; port: number } {
     return { address: this.localAddress, family: 'IPv4', port: this.localPort }
   }
+}
+
+/** The `_httpMessage` setter: the function whose caller appTimerSetter reads when a response is attached. */
+const ATTACH_RESPONSE = Object.getOwnPropertyDescriptor(MemorySocket.prototype, '_httpMessage')!.set!
+
+/** Node's getTimerDuration: a non-negative finite number of ms, clamped to TIMEOUT_MAX. */
+function timerDuration(msecs: unknown): number {
+  if (typeof msecs !== 'number') throw Object.assign(new TypeError(`The "msecs" argument must be of type number. Received ${typeof msecs}`), { code: 'ERR_INVALID_ARG_TYPE' })
+  if (msecs < 0 || !Number.isFinite(msecs)) throw Object.assign(new RangeError(`The value of "msecs" is out of range. It must be a non-negative finite number. Received ${msecs}`), { code: 'ERR_OUT_OF_RANGE' })
+  return Math.min(msecs, TIMEOUT_MAX)
 }
 
 /** The error and the top of its stack, enough to find the throwing line. */
