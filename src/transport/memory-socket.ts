@@ -4,6 +4,7 @@ import { clearHandedBack } from '../clock/handed-back-timers.js'
 import { enterScope, leaveScope } from '../clock/infrastructure-scope.js'
 import { realTimers } from '../clock/real-timers.js'
 import { errorHead } from '../utils/error-head.js'
+import { skipIdleSocketCheck } from './undici.js'
 
 /**
  * Who hears of an exception the app's listener threw after its answer was written: the crash
@@ -43,6 +44,8 @@ export class MemorySocket extends Duplex {
   peer: MemorySocket | undefined
   /** The peer's write waiting for us to read (backpressure, as a socket's buffer would give). */
   #blockedWrite: (() => void) | undefined
+  /** Written to at least once (see _write). */
+  #written = false
 
   constructor(localPort: number, remotePort: number) {
     super({ allowHalfOpen: true })
@@ -61,6 +64,11 @@ export class MemorySocket extends Duplex {
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     const peer = this.peer
     if (!peer || peer.destroyed) return callback(resetError())
+    // The client's first write: undici has set up its state on this end by now.
+    if (this.clientEnd && !this.#written) {
+      this.#written = true
+      skipIdleSocketCheck(this)
+    }
     if (this.#timer) this.#touch()
     this.#deliver(peer, chunk, callback)
   }
