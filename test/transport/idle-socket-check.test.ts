@@ -19,7 +19,7 @@ const app = webexApp((event) => (res: ServerResponse) => {
 })
 
 /** The immediates undici's idle-socket check schedules while `run` runs. */
-async function idleChecksDuring(run: () => Promise<unknown>): Promise<number> {
+async function idleChecksDuring(run: () => PromiseLike<unknown>): Promise<number> {
   let checks = 0
   const limit = Error.stackTraceLimit
   const hook = createHook({
