@@ -8,6 +8,7 @@ import {
   type CallContext,
   type WireResponse,
 } from '../../src/driver/index.js'
+import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
 import type { EightByEightOptions } from './behaviour.js'
 import { checkVcaResponse, sessionErrorFor } from './check-callflow.js'
 import { SESSION_ERROR, type SessionError } from './codes.js'
@@ -54,11 +55,11 @@ export function readAnswer(ctx: CallContext, exchange: Exchange, options: EightB
   }
   const { code, message, issues } = checked.problem
   const error = sessionErrorFor(code)
-  const thrown = new VendorPayloadError(
-    `the app's answer to CALL_ACTION is not a callflow 8x8 can run, so ${sessionEnds(error)}:\n` +
-      `${formatIssues(issues)}\n8x8's check: ${code} ${message}\n${describeExchange(request, response)}`,
-    issues,
-  )
+  // Failed only by rules callspec inferred (at error): said first, and the code as callspec's answer, never as 8x8's check.
+  const inferred = inferredOnly(issues)
+  const head = inferred ? `callspec failed the app's answer to CALL_ACTION ${byInferredRule('8x8', ctx.rules, inferred)}` : "the app's answer to CALL_ACTION is not a callflow 8x8 can run"
+  const check = inferred ? "callspec's answer, in 8x8's terms" : "8x8's check"
+  const thrown = new VendorPayloadError(`${head}, so ${sessionEnds(error)}:\n${formatIssues(issues)}\n${check}: ${code} ${message}\n${describeExchange(request, response)}`, issues)
   return { error, cause: `${code} ${message}`, thrown }
 }
 
@@ -87,7 +88,7 @@ function ranOutWithoutCallflow(ctx: CallContext, { request, response }: Exchange
   if (!ctx.breaks(RAN_OUT_RULE, warning)) return { none: warning }
   const error = SESSION_ERROR.invalidCallflow
   const tag = ctx.rules.breach(RAN_OUT_RULE)!.tag
-  const thrown = new AppResponseError(`${answered}, so ${sessionEnds(error)} (${tag}).${hint}\n${describeExchange(request, response)}`)
+  const thrown = new AppResponseError(`callspec failed the call ${byInferredRule('8x8', ctx.rules, [RAN_OUT_RULE])}: ${answered}, so ${sessionEnds(error)} (${tag}).${hint}\n${describeExchange(request, response)}`)
   return { error, cause: `${answered} (${tag})`, thrown }
 }
 

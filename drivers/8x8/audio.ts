@@ -3,6 +3,7 @@ import { CallspecError, MEMORY_ORIGIN, spokenMs } from '../../src/driver/index.j
 import { BEHAVIOUR, type EightByEightOptions } from './behaviour.js'
 import { SESSION_ERROR } from './codes.js'
 import type { Action } from './schemas.js'
+import { byInferredRule } from '../../src/validation/inferred-lead.js'
 
 export type { Scheduled }
 
@@ -134,7 +135,8 @@ export class AudioFiles {
         const { code, message } = SESSION_ERROR.download
         // Not "8x8 ended the session": that 8x8 refuses such a file is callspec's inference, and the failure says so.
         const thrown = new CallspecError(
-          `${found.problem}, so the session ends with ERROR ${code} (${message}), callspec's inference ` +
+          `callspec failed the call ${byInferredRule('8x8', this.ctx.rules, [found.rule])}: ` +
+            `${found.problem}, so the session ends with ERROR ${code} (${message}), callspec's inference ` +
             `(8x8 documents mp3 or wav files and ${code} for a failed download, not how it tells a file's format) (${tag}).\n` +
             'Set vendor.failOnSessionError: false to let the session end and assert on the session summary instead.',
         )

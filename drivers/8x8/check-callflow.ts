@@ -104,14 +104,15 @@ function nearActionName(issue: ValidationIssue, zodIssue: z.core.$ZodIssue | und
 }
 
 /**
- * What a broken rule says, built here for every rule of ruleProblems. A warning for a rule callspec
- * inferred leads with the inference (what is wrong, what 8x8 documents, what callspec does) and
- * names the code a strict run answers after it: opening with `-1009 Invalid call flow entry
- * provided. …` read as 8x8's own error (audit-94 F8). A failure, and a documented rule the test
- * set to 'warn' (8x8's error, survived), open with 8x8's code and message.
+ * What a broken rule says, built here for every rule of ruleProblems. A rule callspec inferred
+ * leads with the inference (what is wrong, what 8x8 documents, what callspec does at warn), and
+ * names after it the code callspec answers: a warning the code a strict run answers, a failure the
+ * code it answers now. Opening with `-1009 Invalid call flow entry provided. …` read as 8x8's own
+ * error (audit-94 F8 for warnings). A documented rule, failed or set to 'warn'
+ * by the test (8x8's error, survived), opens with 8x8's code and message.
  */
 function said(p: RuleProblem, level: 'warn' | 'error'): string {
-  if (level === 'warn' && p.inference) return `${p.inference} (a strict run answers ${p.code} ${p.message})`
+  if (p.inference) return level === 'warn' ? `${p.inference} (a strict run answers ${p.code} ${p.message})` : `${p.inference} (at error, callspec answers ${p.code} ${p.message} instead)`
   return `${p.code} ${p.message}${p.hint ? `, ${p.hint}` : ''}`
 }
 

@@ -1,5 +1,6 @@
 import type { ApiRequest, ApiResponse, PlatformApi } from '../../src/driver/index.js'
 import { CallspecError, RuleBook, WaitingCalls, formatIssues, type ValidationIssue } from '../../src/driver/index.js'
+import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
 import { EIGHT_RULES } from './rules.js'
 import type { EightByEightOptions } from './behaviour.js'
 import { checkSendCallflow, toE164 } from './check-callflow.js'
@@ -84,13 +85,12 @@ export class EightByEightApi implements PlatformApi {
         this.#waiting.drop(waiter)
         const b = answer.problem.body as { statusCode: number }
         waiter.call.recordApi(req, answer.problem, `NOT_CREATED ${b.statusCode}`)
-        // The issues carry each rule's tag: under strict, an inferred rule says it is callspec's.
+        // The issues carry each rule's tag. Refused only by rules callspec inferred (at error): said first, and the answer as callspec's.
         const issues = answer.issues?.length ? `\n${formatIssues(answer.issues)}` : ''
-        waiter.reject(
-          new CallspecError(
-            `8x8 rejected the app's Send Callflow request: HTTP ${answer.problem.status} ${JSON.stringify(answer.problem.body)}${statusNote(answer.problem.status, b.statusCode)}${issues}\nRequest body: ${req.bodyText || '(empty)'}`,
-          ),
-        )
+        const inferred = inferredOnly(answer.issues)
+        const head = inferred ? `callspec refused the app's Send Callflow request ${byInferredRule('8x8', waiter.call.rules, inferred)}` : "8x8 rejected the app's Send Callflow request"
+        const note = inferred ? INFERRED_REFUSAL : statusNote(answer.problem.status, b.statusCode)
+        waiter.reject(new CallspecError(`${head}: HTTP ${answer.problem.status} ${JSON.stringify(answer.problem.body)}${note}${issues}\nRequest body: ${req.bodyText || '(empty)'}`))
       }
       return answer.problem
     }
@@ -156,6 +156,9 @@ function check(
   if (!checked.ok) return { problem: notCreated(checked.problem.status, requestId, checked.problem.code, checked.problem.message), issues: checked.problem.issues }
   return { request: checked.data, warnings: checked.warnings }
 }
+
+/** Said after the answer to a request refused only by rules callspec inferred: neither the refusal nor its code and status are 8x8's word for it. */
+const INFERRED_REFUSAL = " (the refusal and this answer are callspec's inference: 8x8 does not document refusing this callflow)"
 
 /** Status codes whose HTTP status a vendor sample shows (§1.2): 401, 404, -1007 on 400, -1013 on 422. */
 const SHOWN = new Set([401, 404, STATUS.unknownAction.code, STATUS.firstNotMakeCall.code])

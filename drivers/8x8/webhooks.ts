@@ -4,6 +4,7 @@ import type { SessionError } from './codes.js'
 import { vcaWebhook, vcsWebhook, vssWebhook, type Leg, type SessionFacts } from './payloads.js'
 import type { ActionName, VcsWebhook, VssWebhook } from './schemas.js'
 import { summarizeVca, summarizeVcs, summarizeVss } from './summaries.js'
+import { ruleFailure } from '../../src/validation/inferred-lead.js'
 
 export type Exchange = { request: WireRequest; response: WireResponse }
 
@@ -97,7 +98,7 @@ export class Webhooks {
     const why = response.status === 404 ? `a 404 means the app has no route for ${name} at ${request.url} (is the path right? see vendor.vssPath / vcsPath)` : 'the app did not take it'
     const problem = `the app answered ${name} with HTTP ${response.status}: 8x8 ignores the answer, but ${why}`
     if (this.ctx.breaks('8x8/final-callback-answered', problem)) {
-      throw new CallspecError(`${problem} (${this.ctx.rules.breach('8x8/final-callback-answered')!.tag}).\n${describeExchange(request, response)}`)
+      throw new CallspecError(`${ruleFailure('8x8', this.ctx.rules, '8x8/final-callback-answered', problem)}.\n${describeExchange(request, response)}`)
     }
   }
 

@@ -4,6 +4,7 @@ import type { PromptPlan } from './audio.js'
 import type { Bridge } from './media/bridge.js'
 import type { Play } from './media/play.js'
 import type { Leg } from './media/types.js'
+import { byInferredRule } from '../../src/validation/inferred-lead.js'
 import { ERROR_ANSWERS, describeErrorAnswer, errorBody, type ErrorAnswer, type ErrorRoute } from './error-answers.js'
 import { numberError, type Command } from './rest-api.js'
 import type { ActionName, EnableXActions, PlayRequest } from './schemas.js'
@@ -100,8 +101,15 @@ function refuse(call: CallControl, request: ApiRequest, route: ErrorRoute, error
   const body = errorBody(route, { voiceId: call.voiceId, from, to, timestamp: call.ctx.clock.iso() }, error.result, error.msg)
   const answer = recordAnswer(call, request, { status: error.status, body }, advice)
   call.refusedNow(advice)
-  const said = problem ?? `EnableX answered the app's ${requestLine(call, request)} with an error: ${describeErrorAnswer(error.status, error.result, error.msg)}${advice ? ` — ${advice}` : ''}`
-  if (call.ctx.breaks(error.rule, said)) call.stateError(`${said} (${call.ctx.rules.breach(error.rule)!.tag})`)
+  // An error answer callspec made up (enablex/undocumented-errors) is said as callspec's, at warn as at error: never "EnableX answered".
+  const inferred = call.ctx.rules.def(error.rule).evidence === 'inferred'
+  const who = inferred ? 'callspec answered' : 'EnableX answered'
+  const which = inferred ? 'an error EnableX does not document' : 'an error'
+  const said = problem ?? `${who} the app's ${requestLine(call, request)} with ${which}: ${describeErrorAnswer(error.status, error.result, error.msg)}${advice ? ` — ${advice}` : ''}`
+  if (!call.ctx.breaks(error.rule, said)) return answer
+  const tag = call.ctx.rules.breach(error.rule)!.tag
+  // A problem given leads with the inference itself (refusedBeforeAccept); otherwise an inferred rule at error says it first.
+  call.stateError(inferred && !problem ? `callspec failed the call ${byInferredRule('EnableX', call.ctx.rules, [error.rule])}: ${said} (${tag})` : `${said} (${tag})`)
   return answer
 }
 
@@ -173,9 +181,11 @@ function beforeAccept(call: CallControl, request: ApiRequest, route: 'play' | 'c
  */
 function refusedBeforeAccept(call: CallControl, request: ApiRequest, route: 'play' | 'connect'): ApiResponse {
   const { status, msg } = ERROR_ANSWERS.notConnected
+  // Led by the inference (inferred-lead.ts): the docs disagree, so the refusal is callspec's choice, never EnableX's verdict.
   const problem =
-    `the app's ${requestLine(call, request)} came before any accept of the incoming call: the app follows EnableX's older docs, where the platform accepts an inbound call itself. ` +
-    `callspec follows the newer docs here (the app accepts with PUT /voice/v1/call/{voice_id}/accept), as rule enablex/accept-first is at error, and answered HTTP ${status} ${JSON.stringify(msg)} (callspec's answer: neither version documents one). ` +
+    `callspec refused the app's ${requestLine(call, request)} ${byInferredRule('EnableX', call.ctx.rules, ['enablex/accept-first'])}: ` +
+    `it came before any accept of the incoming call, as EnableX's older docs have it (the platform accepts an inbound call itself). ` +
+    `callspec follows the newer docs here (the app accepts with PUT /voice/v1/call/{voice_id}/accept), and answered HTTP ${status} ${JSON.stringify(msg)} (callspec's answer: neither version documents one). ` +
     `Choose the older model with vendor: { autoAccept: true }, or accept the call first`
   return refuse(call, request, route, { ...ERROR_ANSWERS.notConnected, rule: 'enablex/accept-first' }, ACCEPT_FIRST, problem)
 }

@@ -36,6 +36,8 @@ export const ERROR_ANSWERS = {
   recordingNameTaken: { status: 400, result: '6119', msg: 'Failed to start recording on bridge', rule: 'enablex/unique-recording-name' },
   // Not documented: callspec's answers (§5 "REST calls on an unknown/ended voice_id — not documented").
   callOver: made(404, 404, 'Call not found or already disconnected'),
+  /** A voice_id no call in progress has (§5: "REST calls on an unknown/ended voice_id — not documented [inferred: 404]"). */
+  callNotFound: made(404, 404, 'Call not found'),
   notConnected: made(409, 409, 'Call is not connected'),
   alreadyConnected: made(409, 409, 'Call is already connected'),
   alreadyBridged: made(409, 409, 'Call is already bridged'),
@@ -71,6 +73,13 @@ const failedAs =
     key === 'state' ? { voice_id: at.voiceId, result, msg, state: 'failed', timestamp: at.timestamp } : { voice_id: at.voiceId, status: 'failed', result, msg, timestamp: at.timestamp }
 
 /**
+ * The general error body (§1: "Seeds show error bodies like `{"result": 1234, "msg": "…", "state":
+ * "failed", "timestamp": "…"}`"), make-call's too: for a request no documented route takes (an
+ * unknown path), whose route has no envelope of its own.
+ */
+const GENERAL: Envelope = (at, result, msg) => ({ result, msg, state: 'failed', timestamp: at.timestamp })
+
+/**
  * The one body every error on a route is answered with, whatever its cause (a state error, a body
  * the API cannot run, auth, a body that is not JSON): the fake API, commands.ts and validate() all
  * build error bodies here. Fields with no value (no call in validate()) are left out.
@@ -84,7 +93,7 @@ const failedAs =
  * - hangup: no error documented: `{voice_id, result, msg, timestamp}`.
  */
 const ENVELOPES: Record<ErrorRoute, Envelope> = {
-  'make-call': (at, result, msg) => ({ result, msg, state: 'failed', timestamp: at.timestamp }),
+  'make-call': GENERAL,
   play: (at, result, msg) => ({ voice_id: at.voiceId, from: at.from, to: at.to, playstate: 'failed', result, msg, timestamp: at.timestamp }),
   connect: failedAs('state'),
   accept: failedAs('state'),
@@ -96,12 +105,19 @@ const ENVELOPES: Record<ErrorRoute, Envelope> = {
   hangup: (at, result, msg) => ({ voice_id: at.voiceId, result, msg, timestamp: at.timestamp }),
 }
 
-/** The error body of `route` (ENVELOPES), without the fields `at` has no value for. */
-export function errorBody(route: ErrorRoute, at: ErrorContext, result: number | string, msg: string): Record<string, unknown> {
-  const body = ENVELOPES[route](at, result, msg)
+/**
+ * The error body of `route` (ENVELOPES; `general` for a path no documented route takes), without
+ * the fields `at` has no value for: an answer with no call to take them from (an unknown voice_id,
+ * a call that has left the process, validate()) has no parties or time.
+ */
+export function errorBody(route: ErrorRoute | 'general', at: ErrorContext, result: number | string, msg: string): Record<string, unknown> {
+  const body = (route === 'general' ? GENERAL : ENVELOPES[route])(at, result, msg)
   for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key]
   return body
 }
+
+/** Said once after the answer to a request refused only by rules callspec inferred (at error): neither the refusal nor the answer is EnableX's. */
+export const INFERRED_ANSWER = " (the refusal and this answer are callspec's inference: EnableX documents neither)"
 
 /**
  * Said once in a failure after an answer whose status, result or msg EnableX does not document:

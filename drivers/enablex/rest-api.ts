@@ -2,7 +2,8 @@ import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../.
 import { CallspecError, RuleBook, WaitingCalls, formatIssues, nextTurn, tagIssues } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { ENABLEX_RULES } from './rules.js'
-import { ERROR_ANSWERS, callspecWording, errorBody, type ErrorAnswer, type ErrorContext, type ErrorRoute } from './error-answers.js'
+import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
+import { ERROR_ANSWERS, INFERRED_ANSWER, callspecWording, errorBody, type ErrorAnswer, type ErrorContext, type ErrorRoute } from './error-answers.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { type ActionName, type PlacedMakeCall } from './schemas.js'
 import { answerBody, checkMakeCall, checkRequest, requestError } from './validate.js'
@@ -154,18 +155,21 @@ export class EnableXApi implements PlatformApi {
     const path = req.url.pathname.replace(/\/+$/, '')
     const file = /^\/voice\/v1\/recording\/([^/]+)$/.exec(path)
     if (file) return this.#download(req, decodeURIComponent(file[1]!))
-    const match = /^\/voice\/v1\/call\/([^/]+)(?:\/[^/]+)?$/.exec(path)
+    const match = /^\/voice\/v1\/call\/([^/]+)(?:\/([^/]+))?$/.exec(path)
     if (!match) return undefined
+    // The route's envelope (a play's {voice_id, playstate: "failed", …}), with no call to take the parties or the time from.
+    const at: ErrorContext = { voiceId: decodeURIComponent(match[1]!) }
+    const route = callRoute(req.method, match[2])
     const denied = authProblem(req, undefined)
-    if (denied) return denied
+    if (denied) return enveloped(denied, route, at)
     const { status, result, msg } = ERROR_ANSWERS.callOver
-    return err(status, { voice_id: decodeURIComponent(match[1]!), result, msg })
+    return err(status, errorBody(route, at, result, msg))
   }
 
   #route(req: ApiRequest): ApiResponse {
     const path = req.url.pathname.replace(/\/+$/, '')
     if (path === '/voice/v1/call') {
-      if (req.method !== 'POST') return notAllowed(req, 'POST')
+      if (req.method !== 'POST') return notAllowed(req, 'POST', 'make-call', {})
       return this.#makeCall(req)
     }
     const file = /^\/voice\/v1\/recording\/([^/]+)$/.exec(path)
@@ -176,35 +180,40 @@ export class EnableXApi implements PlatformApi {
       // A live call's route without /voice/v1: its failure says so too (the answer is cut short there).
       const id = meant && /^\/voice\/v1\/call\/([^/]+)/.exec(meant)?.[1]
       if (meant && id && EnableXApi.#calls.has(decodeURIComponent(id))) EnableXApi.#prefixMisses.set(decodeURIComponent(id), `${req.method} ${path}`)
-      const hint = meant ? ` (did you mean ${req.method} ${meant}?)` : path.startsWith('/voice/v1/calls') ? ' (the v1 routes are /voice/v1/call/{voice_id}/…, singular "call")' : ''
-      return err(404, { result: 404, msg: `Route not found: ${req.method} ${path}${hint}` })
+      // callspec's hint, marked as its own in the msg: EnableX documents no answer for an unknown route.
+      const hint = meant ? ` (callspec: did you mean ${req.method} ${meant}?)` : path.startsWith('/voice/v1/calls') ? ' (callspec: the v1 routes are /voice/v1/call/{voice_id}/…, singular "call")' : ''
+      return err(404, errorBody('general', {}, 404, `Route not found: ${req.method} ${path}${hint}`))
     }
     const voiceId = decodeURIComponent(match[1]!)
     const sub = match[2]
     const call = EnableXApi.#calls.get(voiceId)
-    // The route's one error envelope (error-answers.ts errorBody) on a live call: every error on it.
-    const route: ErrorRoute | undefined = sub === undefined ? (req.method === 'GET' ? 'analyze' : 'hangup') : Object.hasOwn(CALL_ROUTES, sub) ? (sub as CallRoute) : undefined
-    const onCall = (answer: ApiResponse): ApiResponse => (call && route ? enveloped(answer, route, call.errorContext()) : answer)
+    // The route's one error envelope (error-answers.ts errorBody): every error on it, the call's parties and time where it is live.
+    const route = callRoute(req.method, sub)
+    const at: ErrorContext = call ? call.errorContext() : { voiceId }
+    const onCall = (answer: ApiResponse): ApiResponse => enveloped(answer, route, at)
     const denied = authProblem(req, call?.options)
     if (denied) {
       const answer = onCall(denied)
-      call?.refused(req, answer, `EnableX refused the app's ${req.method} ${path}: HTTP 401 (Basic auth with APP_ID:APP_KEY)`, undefined, callspecWording(route ?? 'hangup', 401, 'auth'))
+      call?.refused(req, answer, `EnableX refused the app's ${req.method} ${path}: HTTP 401 (Basic auth with APP_ID:APP_KEY)`, undefined, callspecWording(route === 'general' ? 'hangup' : route, 401, 'auth'))
       return answer
     }
     let command: Command
     if (sub === undefined) {
       if (req.method === 'GET') command = { route: 'analyze' }
       else if (req.method === 'DELETE') command = { route: 'hangup', body: {} }
-      else return notAllowed(req, 'GET or DELETE')
+      else return notAllowed(req, 'GET or DELETE', 'hangup', at)
     } else {
-      if (!Object.hasOwn(CALL_ROUTES, sub)) return err(404, { result: 404, msg: `Route not found: ${req.method} ${path}${nearRoute(req.method, sub)}` })
+      if (!Object.hasOwn(CALL_ROUTES, sub)) return err(404, errorBody('general', { timestamp: at.timestamp }, 404, `Route not found: ${req.method} ${path}${nearRoute(req.method, sub)}`))
       const route = sub as CallRoute
       const methods: readonly string[] = CALL_ROUTES[route]
-      if (!methods.includes(req.method)) return notAllowed(req, methods.join(' or '))
+      if (!methods.includes(req.method)) return notAllowed(req, methods.join(' or '), route, at)
       command = { route, body: undefined }
     }
-    // Unknown voice_id: not documented. [inferred: 404]
-    if (!call) return err(404, { result: 404, msg: 'Call not found', voice_id: voiceId })
+    // Unknown voice_id: not documented (§5). [inferred: 404, in the route's envelope]
+    if (!call) {
+      const { status, result, msg } = ERROR_ANSWERS.callNotFound
+      return err(status, errorBody(command.route, at, result, msg))
+    }
     if (command.route === 'analyze') return call.command(command, req)
     const parsed = parseBody(req)
     if ('problem' in parsed) {
@@ -216,18 +225,22 @@ export class EnableXApi implements PlatformApi {
     const typed = contentTypeIssue(req, call.rules)
     if (typed?.level === 'error') {
       const answer = onCall(UNSUPPORTED_TYPE)
-      call.refused(req, answer, `${what} is not sent as JSON`, [typed], callspecWording(command.route, 415, 'content-type'))
+      // The rule is inferred: the failure leads with that (inferred-lead.ts), not with the 415.
+      call.refused(req, answer, `callspec refused ${what} ${byInferredRule('EnableX', call.rules, [typed.rule!])}`, [typed], callspecWording(command.route, 415, 'content-type'))
       return answer
     }
     if (typed) call.warnIssues([typed], what)
     // As validate() judges it (checkRequest); a play's unsupported voice is left to the call (the vendor's own 406 / 6117).
     const result = checkRequest(command.route, parsed.body, call.rules)
-    if (result.ok) call.warnIssues(result.warnings, `the app's ${command.route} request (${req.method} ${path})`)
+    if (result.ok) call.warnIssues(result.warnings, what)
     else {
       const vendor = requestError(command.route, parsed.body, result.issues)
       const status = vendor.status ?? 400
       const answer = err(status, answerBody(command.route, vendor, call.errorContext()))
-      call.refused(req, answer, `the app's ${command.route} request (${req.method} ${path}) is not a valid EnableX request`, result.issues, callspecWording(command.route, status, 'body'))
+      // Refused only by rules callspec inferred (at error): said first, and the answer as callspec's, never as EnableX's verdict.
+      const inferred = inferredOnly(result.issues)
+      const problem = inferred ? `callspec refused ${what} ${byInferredRule('EnableX', call.rules, inferred)}` : `${what} is not a valid EnableX request`
+      call.refused(req, answer, problem, result.issues, inferred ? INFERRED_ANSWER : callspecWording(command.route, status, 'body'))
       return answer
     }
     // The body as sent: unknown keys (at 'warn') are in it, and nothing reads them.
@@ -248,12 +261,11 @@ export class EnableXApi implements PlatformApi {
     const refuse = (answer: ApiResponse, why: string, issues?: ValidationIssue[], wording = ''): ApiResponse => {
       if (waiter) {
         EnableXApi.#waiting.drop(waiter)
-        const failing = issues?.filter((i) => i.level === 'error') ?? []
-        const inferred = failing.length > 0 && failing.every((i) => i.evidence === 'inferred')
-        const note = inferred ? " (the refusal and this answer are callspec's inference: EnableX documents neither)" : wording
+        const inferred = inferredOnly(issues)
+        const note = inferred ? INFERRED_ANSWER : wording
         waiter.call.refused(req, answer, why, issues, note)
         const listed = issues ? `\n${formatIssues(issues)}` : ''
-        const head = inferred ? "callspec refused the app's make-call request, by a rule it inferred at error" : "EnableX rejected the app's make-call request"
+        const head = inferred ? `callspec refused the app's make-call request ${byInferredRule('EnableX', waiter.call.rules, inferred)}` : "EnableX rejected the app's make-call request"
         waiter.reject(new CallspecError(`${head}: HTTP ${answer.status} ${JSON.stringify(answer.body)}${note}${listed}\nRequest body: ${req.bodyText || '(empty)'}`))
       }
       return answer
@@ -283,7 +295,8 @@ export class EnableXApi implements PlatformApi {
   }
 
   #download(req: ApiRequest, id: string): ApiResponse {
-    if (req.method !== 'GET') return notAllowed(req, 'GET')
+    // The download's documented error body is {result, msg} (§2.8: 404 "Recording File Not Found"): its 405 alike.
+    if (req.method !== 'GET') return { status: 405, body: { result: 405, msg: `Method Not Allowed: ${req.method} ${req.url.pathname} (callspec: this route takes GET)` }, headers: { allow: 'GET' } }
     const file = EnableXApi.#files.get(id)
     const call = file ? EnableXApi.#calls.get(file.voiceId) : undefined
     const denied = authProblem(req, call?.options)
@@ -303,7 +316,7 @@ export function numberError(from: string, options: EnableXOptions): ErrorAnswer 
 }
 
 /** `answer` (a 401, 415 or bad-JSON answer built without a route) in the route's error envelope, its headers kept. */
-function enveloped(answer: ApiResponse, route: ErrorRoute, at: ErrorContext): ApiResponse {
+function enveloped(answer: ApiResponse, route: ErrorRoute | 'general', at: ErrorContext): ApiResponse {
   const { result, msg } = answer.body as { result: number | string; msg: string }
   return { ...answer, body: errorBody(route, at, result, msg) }
 }
@@ -333,16 +346,32 @@ function prefixed(path: string): string | undefined {
   return meant === '/voice/v1/call' || /^\/voice\/v1\/(call\/[^/]+(\/[^/]+)?|recording\/[^/]+)$/.test(meant) ? meant : undefined
 }
 
-/** A call route a letter or two off the one requested (`ply`, `Play`, `accpet`): ` (did you mean PUT /voice/v1/call/{voice_id}/play?)`. */
+/** A call route a letter or two off the one requested (`ply`, `Play`, `accpet`): ` (callspec: did you mean PUT /voice/v1/call/{voice_id}/play?)`. */
 function nearRoute(method: string, sub: string): string {
   const near = closestName(sub, Object.keys(CALL_ROUTES)) as CallRoute | undefined
   if (!near) return ''
   const methods: readonly string[] = CALL_ROUTES[near]
-  return ` (did you mean ${methods.includes(method) ? method : methods[0]} /voice/v1/call/{voice_id}/${near}?)`
+  return ` (callspec: did you mean ${methods.includes(method) ? method : methods[0]} /voice/v1/call/{voice_id}/${near}?)`
 }
 
-function notAllowed(req: ApiRequest, allowed: string): ApiResponse {
-  return { status: 405, body: { result: 405, msg: `Method Not Allowed: ${req.method} ${req.url.pathname} (use ${allowed})` }, headers: { allow: allowed.replace(' or ', ', ') } }
+/**
+ * The envelope of a request on `/voice/v1/call/{voice_id}[/{sub}]`: the call route's (`play`,
+ * `accept`…), analyze's for a GET on the call, hang-up's for any other method on it, the general
+ * one for a sub-route EnableX does not have.
+ */
+function callRoute(method: string, sub: string | undefined): ErrorRoute | 'general' {
+  if (sub === undefined) return method === 'GET' ? 'analyze' : 'hangup'
+  return Object.hasOwn(CALL_ROUTES, sub) ? (sub as CallRoute) : 'general'
+}
+
+/**
+ * 405 for a documented route called with another method, in that route's error envelope (`at`:
+ * the call's parties and time when it is live). EnableX documents no 405 for it: the status and
+ * msg are callspec's, the hint marked so.
+ */
+function notAllowed(req: ApiRequest, allowed: string, route: ErrorRoute, at: ErrorContext): ApiResponse {
+  const msg = `Method Not Allowed: ${req.method} ${req.url.pathname} (callspec: this route takes ${allowed})`
+  return { status: 405, body: errorBody(route, at, 405, msg), headers: { allow: allowed.replaceAll(' or ', ', ') } }
 }
 
 /** What `strict` (rule enablex/json-content-type at error) answers a body not sent as JSON: callspec's, EnableX documents none. */

@@ -4,6 +4,7 @@ import { BEHAVIOUR, type VoxologyOptions } from './behaviour.js'
 import { callbackRequest, summarizeCallback, toQuery, withQuery, type CallbackKind } from './callback.js'
 import type { CallState } from './call-state.js'
 import { checkScript, UNEVALUATED_CONDITION, type CheckedScript } from './script.js'
+import { byInferredRule, inferredOnly, ruleFailure } from '../../src/validation/inferred-lead.js'
 
 type Method = 'GET' | 'POST'
 type Exchange = { request: WireRequest; response: WireResponse }
@@ -104,7 +105,13 @@ export class CallbackLoop {
         : ''
       // A condition in JavaScript callspec does not evaluate is callspec's limit, not the script's fault.
       const unevaluated = checked.issues.every((i) => i.message.startsWith(UNEVALUATED_CONDITION))
-      const headline = unevaluated ? `callspec cannot run the app's answer to ${what}: an IF condition uses JavaScript callspec does not evaluate (the script may be valid for Voxology)` : `the app's answer to ${what} is not a valid Voxology script`
+      // Failed only by rules callspec inferred (at error): said first, never as Voxology's verdict.
+      const inferred = inferredOnly(checked.issues)
+      const headline = unevaluated
+        ? `callspec cannot run the app's answer to ${what}: an IF condition uses JavaScript callspec does not evaluate (the script may be valid for Voxology)`
+        : inferred
+          ? `callspec failed the app's answer to ${what} ${byInferredRule('Voxology', this.ctx.rules, inferred)}`
+          : `the app's answer to ${what} is not a valid Voxology script`
       throw new VendorPayloadError(
         `${headline}:\n${formatIssues(checked.issues)}${hint}\n${describeExchange(exchange.request, exchange.response)}`,
         checked.issues,
@@ -126,7 +133,7 @@ export class CallbackLoop {
       `the app answered ${what} with ${answered}; the platform expects ${EXPECTED} (only the final callback is documented to take no body). ` +
       "The docs do not say what Voxology does with a live callback answered with no script: callspec's inference is that the flow ends there, so the call ends and the final callback goes out"
     if (this.ctx.breaks(EMPTY_RULE, problem)) {
-      throw new AppResponseError(`${problem} (${this.ctx.rules.breach(EMPTY_RULE)!.tag}).\n${describeExchange(exchange.request, exchange.response)}`)
+      throw new AppResponseError(`${ruleFailure('Voxology', this.ctx.rules, EMPTY_RULE, problem)}.\n${describeExchange(exchange.request, exchange.response)}`)
     }
     this.ctx.note(`no script in the answer to ${what}: the call ends`)
     this.call.noScript()
@@ -143,7 +150,7 @@ export class CallbackLoop {
     const sent = type === undefined ? 'no content-type' : `content-type ${type}`
     const problem = `the app answered ${what} with ${sent}, not application/json (what the docs answer with): callspec reads the body as JSON anyway`
     if (!this.ctx.breaks('voxology/answer-content-type', problem)) return
-    throw new AppResponseError(`${problem} (${this.ctx.rules.breach('voxology/answer-content-type')!.tag}).\n${describeExchange(exchange.request, exchange.response)}`)
+    throw new AppResponseError(`${ruleFailure('Voxology', this.ctx.rules, 'voxology/answer-content-type', problem)}.\n${describeExchange(exchange.request, exchange.response)}`)
   }
 
   /** Scripts that take no time and wait for nothing, answered again and again, would loop for ever. */
@@ -166,7 +173,7 @@ export class CallbackLoop {
       const why = response.status === 404 ? `a 404 means the app has no route for it at ${exchange.request.url}` : 'the app did not take it'
       const problem = `the app answered the ${type} callback with HTTP ${response.status}: the call is over, so Voxology ignores it, but ${why}`
       if (!this.ctx.breaks('voxology/final-callback-answered', problem)) return
-      throw new CallspecError(`${problem} (${this.ctx.rules.breach('voxology/final-callback-answered')!.tag}).\n${describeExchange(exchange.request, response)}`)
+      throw new CallspecError(`${ruleFailure('Voxology', this.ctx.rules, 'voxology/final-callback-answered', problem)}.\n${describeExchange(exchange.request, response)}`)
     }
     const body = response.body.trim()
     if (body === '') return

@@ -5,6 +5,7 @@ import { checkMakeCall } from './make-call.js'
 import { VOXOLOGY_RULES } from './rules.js'
 import type { CallLog, MakeCallRequest } from './schemas.js'
 import { matchRoute } from './rest-routes.js'
+import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
 
 /** What the fake API needs from a simulated call. */
 export interface ApiCallHandle {
@@ -104,10 +105,11 @@ export class VoxologyApi implements PlatformApi {
       if (waiter) {
         this.#waiting.drop(waiter)
         waiter.call.recordApi(req, problem)
+        // Refused only by rules callspec inferred (at error): said first, never as Voxology's verdict.
+        const inferred = inferredOnly(issues)
+        const head = inferred ? `callspec refused the app's make-call request ${byInferredRule('Voxology', rules, inferred)}` : "Voxology rejected the app's make-call request"
         waiter.reject(
-          new CallspecError(
-            `Voxology rejected the app's make-call request: HTTP ${problem.status} ${JSON.stringify(problem.body)} ${CALLSPECS_ANSWER}${issues?.length ? `\n${formatIssues(issues)}` : ''}\nRequest body: ${req.bodyText || '(empty)'}`,
-          ),
+          new CallspecError(`${head}: HTTP ${problem.status} ${JSON.stringify(problem.body)} ${CALLSPECS_ANSWER}${issues?.length ? `\n${formatIssues(issues)}` : ''}\nRequest body: ${req.bodyText || '(empty)'}`),
         )
       }
       return problem

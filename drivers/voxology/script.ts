@@ -212,14 +212,15 @@ export function relativeRedirects(list: unknown, base: string): Array<{ path: st
  * Rule voxology/redirect-url, inferred: the docs and tutorials show only absolute urls (and a
  * placeholder host), and say nothing of relative ones. As a warning (the default) the call goes
  * on to the app under test, as vendor.resolveUrl: true would; as an error (`strict`) the message
- * is the schema's, which callback-loop.ts follows with the resolveUrl hint.
+ * says what the docs show (not a schema's verdict), and callback-loop.ts follows it with the
+ * resolveUrl hint.
  */
 export function redirectIssues(found: ReadonlyArray<{ path: string; url: string }>, book: RuleBook): RuleIssue[] {
   const error = book.breach('voxology/redirect-url')?.level === 'error'
   return found.map(({ path, url }) => {
     const received = quoteValue(url)
     const message = error
-      ? `expected an absolute http(s) URL (received ${received})`
+      ? `REDIRECT url ${received} is not an absolute http(s) URL: Voxology's docs show only absolute URLs, and say nothing of relative ones, so the real platform may not follow it`
       : `REDIRECT url ${received} is not an absolute http(s) URL: Voxology's docs show only absolute URLs, so the real platform may not follow it; ` +
         `callspec sends the next callback to the app under test (${resolveOne(url, true)}), as vendor.resolveUrl: true would. ` +
         `Write an absolute URL, or set vendor.resolveUrl if that is what you mean (which also silences this warning)`

@@ -24,6 +24,7 @@ import type { ApiCallHandle, WebexApi } from './rest-api.js'
 import { ActionSchema, type Action, type Event, type EventName } from './schemas.js'
 import { carriesNoAction, sequencingProblem, sequencingRule } from './sequencing.js'
 import { summarizeAction, summarizeEvent } from './summaries.js'
+import { ruleFailure } from '../../src/validation/inferred-lead.js'
 
 type Phase = 'offered' | 'dialing' | 'live' | 'ended'
 type Exchange = { request: WireRequest; response: WireResponse }
@@ -276,7 +277,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     if (!isOk(response.status)) {
       const problem = `the app answered ${name} with HTTP ${response.status}: the call is over, so the platform ignores it, but ${response.status === 404 ? `a 404 means the app has no route for ${name} (is webhookPath right?)` : 'the app did not take the event'}`
       if (this.ctx.breaks('webex-connect/final-callback-answered', problem)) {
-        throw new VendorPayloadError(`${problem} (${this.ctx.rules.breach('webex-connect/final-callback-answered')!.tag}).\n${describeExchange(exchange.request, response)}`, [])
+        throw new VendorPayloadError(`${ruleFailure('Webex Connect', this.ctx.rules, 'webex-connect/final-callback-answered', problem)}.\n${describeExchange(exchange.request, response)}`, [])
       }
       return
     }
@@ -308,13 +309,16 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     this.#enforce(sequencingRule(name, action, bridged), problem, exchange, action)
   }
 
-  /** A broken rule at 'error' fails the turn with the exchange; at 'warn' it is noted and the call goes on. */
+  /**
+   * A broken rule at 'error' fails the turn with the exchange; at 'warn' it is noted and the call
+   * goes on. A rule callspec inferred says so first (ruleFailure), never as the vendor's verdict.
+   */
   #enforce(rule: string, problem: string, exchange: Exchange, action: Action['action'] | false): void {
     if (!this.ctx.breaks(rule, problem)) return
     const tag = this.ctx.rules.breach(rule)!.tag
     // The action the issue is about, as received: a Webex action in the wrong place, not another platform's answer.
     const issues = action ? [{ path: 'action', message: problem, received: JSON.stringify(action), rule, level: 'error' as const, tag }] : []
-    throw new VendorPayloadError(`${problem} (${tag})\n${describeExchange(exchange.request, exchange.response)}`, issues)
+    throw new VendorPayloadError(`${ruleFailure('Webex Connect', this.ctx.rules, rule, problem)}\n${describeExchange(exchange.request, exchange.response)}`, issues)
   }
 
   #event(name: EventName, fields: Record<string, unknown>): Event {

@@ -1,6 +1,7 @@
 import { VendorPayloadError, formatIssues, describeExchange, gradedCheck } from '../../src/driver/index.js'
 import type { CallContext, ValidationIssue, WireRequest, WireResponse } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
+import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
 import { ActionSchema, type Action } from './schemas.js'
 import { gradeSoft, softProblems } from './soft-checks.js'
 
@@ -79,7 +80,7 @@ function hintsFor(issues: readonly { message: string }[]): string[] {
   return issues.flatMap((issue) => {
     const named = /^Unrecognized keys?: ((?:"[^"]+"(?:, )?)+)/.exec(issue.message)?.[1] ?? ''
     const keys = named.match(/"([^"]+)"/g)?.map((k) => k.slice(1, -1)) ?? []
-    return keys.flatMap((k) => (HINTS[k] ? [`hint: ${HINTS[k]}`] : []))
+    return keys.flatMap((k) => (Object.hasOwn(HINTS, k) ? [`hint: ${HINTS[k]}`] : []))
   })
 }
 
@@ -97,7 +98,10 @@ export function readAction(
     const action = result.data as Action
     const soft = gradeSoft(softProblems(action), ctx.rules)
     if (soft.some((i) => i.level === 'error')) {
-      throw new VendorPayloadError(`${context} breaks a rule callspec inferred:\n${formatIssues(soft)}\n${describeExchange(exchange.request, exchange.response)}`, soft)
+      // Every soft check is a rule callspec inferred: the failure says so first.
+      const failing = inferredOnly(soft)
+      const head = failing ? `callspec failed ${context} ${byInferredRule('Webex Connect', ctx.rules, failing)}` : `${context} breaks a rule callspec inferred`
+      throw new VendorPayloadError(`${head}:\n${formatIssues(soft)}\n${describeExchange(exchange.request, exchange.response)}`, soft)
     }
     // An ignored key the vendor would drop silently still deserves its hint (a 2021 SDK PLAY collects nothing).
     ctx.warnIssues(result.warnings.map((w) => ({ ...w, message: [w.message, ...hintsFor([w])].join('; ') })), context)
@@ -106,8 +110,8 @@ export function readAction(
   }
   const issues = explainActionKey(result.issues, result.error.issues, raw)
   const hints = hintsFor(issues).map((h) => `  ${h}`)
-  throw new VendorPayloadError(
-    `${context} is not a valid Webex Connect action:\n${formatIssues(issues)}${hints.length ? `\n${hints.join('\n')}` : ''}\n${describeExchange(exchange.request, exchange.response)}`,
-    issues,
-  )
+  // Failed only by rules callspec inferred (a key the docs do not name, under strict): said first, never as the vendor's verdict.
+  const inferred = inferredOnly(issues)
+  const head = inferred ? `callspec failed ${context} ${byInferredRule('Webex Connect', ctx.rules, inferred)}` : `${context} is not a valid Webex Connect action`
+  throw new VendorPayloadError(`${head}:\n${formatIssues(issues)}${hints.length ? `\n${hints.join('\n')}` : ''}\n${describeExchange(exchange.request, exchange.response)}`, issues)
 }

@@ -4,6 +4,7 @@ import type { WebexOptions } from './behaviour.js'
 import { checkMakeCall } from './make-call.js'
 import { WEBEX_RULES } from './rules.js'
 import type { MakeCallRequest } from './schemas.js'
+import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
 
 /** What the fake API needs from a simulated call. */
 export interface ApiCallHandle {
@@ -88,14 +89,16 @@ export class WebexApi implements PlatformApi {
     const answer = this.#checkMakeCall(req, waiter?.call.options ?? {}, rules)
     if ('problem' in answer) {
       const { note, issues, ...problem } = answer.problem
-      // The call waiting for this request fails now, with the vendor's answer as the reason.
+      // The call waiting for this request fails now, with the vendor's answer as the reason; refused
+      // only by rules callspec inferred (at error), with that inference first.
       if (waiter) {
         this.#waiting.drop(waiter)
         waiter.call.recordApi(req, problem)
+        const inferred = inferredOnly(issues)
+        const head = inferred ? `callspec refused the app's make-call request ${byInferredRule('Webex Connect', rules, inferred)}` : "Webex Connect rejected the app's make-call request"
+        const said = inferred ? INFERRED_REFUSAL : note ? ` (${note})` : ''
         waiter.reject(
-          new CallspecError(
-            `Webex Connect rejected the app's make-call request: HTTP ${problem.status} ${JSON.stringify(problem.body)}${note ? ` (${note})` : ''}${issues?.length ? `\n${formatIssues(issues)}` : ''}\nRequest body: ${req.bodyText || '(empty)'}`,
-          ),
+          new CallspecError(`${head}: HTTP ${problem.status} ${JSON.stringify(problem.body)}${said}${issues?.length ? `\n${formatIssues(issues)}` : ''}\nRequest body: ${req.bodyText || '(empty)'}`),
         )
       }
       return problem
@@ -144,6 +147,9 @@ export class WebexApi implements PlatformApi {
     return { request: { ...request, detectVoiceMail: request.detectVoiceMail === true }, warnings: checked.warnings }
   }
 }
+
+/** Said after the answer to a make-call refused only by rules callspec inferred: the rule's tag, listed below, says what the docs say. */
+const INFERRED_REFUSAL = " (the refusal is callspec's inference, not Webex Connect's documented behaviour: the rule below says why)"
 
 /** `Authorization: <key>` or `Authorization: Bearer <key>`: both are seen (§1, auth note). */
 function authProblem(req: ApiRequest, options: WebexOptions | undefined): ApiResponse | undefined {

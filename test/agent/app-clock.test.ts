@@ -112,7 +112,7 @@ describe('callspec/agent: an app process on the call clock', () => {
     await agent.quiet()
     const { log } = await ask(app, '/now')
     // The fake EnableX API answered: no call has that voice_id.
-    expect(log.at(-1)).toEqual({ at: EPOCH + 10_000, label: 'no-such-call', status: 404, body: { result: 404, msg: 'Call not found', voice_id: 'no-such-call' } })
+    expect(log.at(-1)).toEqual({ at: EPOCH + 10_000, label: 'no-such-call', status: 404, body: { voice_id: 'no-such-call', playstate: 'failed', result: 404, msg: 'Call not found' } })
     await agent.stop()
   })
 

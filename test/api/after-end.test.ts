@@ -56,7 +56,8 @@ const viaUndici = async (voiceId: string) => {
   return { status: res.statusCode, body: await res.body.json() }
 }
 
-const callOver = (voiceId: string) => ({ status: 404, body: { voice_id: voiceId, result: 404, msg: 'Call not found or already disconnected' } })
+// The play route's error envelope, with no call left to take the parties or the time from.
+const callOver = (voiceId: string) => ({ status: 404, body: { voice_id: voiceId, playstate: 'failed', result: 404, msg: 'Call not found or already disconnected' } })
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -73,7 +74,7 @@ describe("a vendor host after the app's call ended", () => {
     expect(warn).toHaveBeenCalledTimes(1)
     expect(warn.mock.calls[0]![0]).toBe(
       `[callspec] the app sent PUT https://api.enablex.io/voice/v1/call/${voiceId}/play after its call had ended, with no call in progress. ` +
-        `callspec answered it HTTP 404 {"voice_id":"${voiceId}","result":404,"msg":"Call not found or already disconnected"} (the platform's answer about a call that no longer exists), and it did not reach the real vendor: ` +
+        `callspec answered it HTTP 404 {"voice_id":"${voiceId}","playstate":"failed","result":404,"msg":"Call not found or already disconnected"} (the platform's answer about a call that no longer exists), and it did not reach the real vendor: ` +
         `callspec keeps answering a vendor host in this process once it has intercepted it. The call it belonged to had already passed, so nothing failed on it: ` +
         `check what the app does after the call ends (a timer, a late clean-up). Later requests like it are answered alike, without this notice.`,
     )

@@ -41,7 +41,7 @@ describe('"waited … and it never came" says what came instead', () => {
       )
       expect(error.message).toContain('What the fake vendor API received instead, since this call started:')
       expect(error.message).toMatch(
-        /• PUT https:\/\/api\.enablex\.io\/voice\/v1\/call\/not-the-voice-id\/accept → HTTP 404 \{"result":404,"msg":"Call not found","voice_id":"not-the-voice-id"\} \(no call in progress has this id or route\)/,
+        /• PUT https:\/\/api\.enablex\.io\/voice\/v1\/call\/not-the-voice-id\/accept → HTTP 404 \{"voice_id":"not-the-voice-id","result":404,"msg":"Call not found","state":"failed"\} \(no call in progress has this id or route\)/,
       )
       expect(error.message).toContain('Check the call id, path, method and credentials the app uses')
     })
@@ -95,7 +95,7 @@ describe('"waited … and it never came" says what came instead', () => {
         )
         const error = await failureOf(callTo(app, { platform: 'enablex', api: platform, limits: { appTimeoutMs: 300 } }).expectAction('accept'))
         expect(error.message).toContain("never came: the platform refused the app's request, and the app went quiet after it (no request in flight, no timer, no I/O callspec can see).\nWhat the fake vendor API received instead")
-        expect(error.message).toMatch(/• PUT http:\/\/127\.0\.0\.1:\d+\/voice\/v1\/calls\/[^/]+\/accept → HTTP 404 \{"result":404,"msg":"Route not found: PUT \/voice\/v1\/calls\/[^"]+\/accept \(the v1 routes are \/voice\/v1\/call\/\{voice_id\}\/…, singular \\"call\\"\)"\}/)
+        expect(error.message).toMatch(/• PUT http:\/\/127\.0\.0\.1:\d+\/voice\/v1\/calls\/[^/]+\/accept → HTTP 404 \{"result":404,"msg":"Route not found: PUT \/voice\/v1\/calls\/[^"]+\/accept \(callspec: the v1 routes are \/voice\/v1\/call\/\{voice_id\}\/…, singular \\"call\\"\)","state":"failed"\}/)
       } finally {
         await platform.close()
       }

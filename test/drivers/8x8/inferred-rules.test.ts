@@ -26,7 +26,8 @@ const summaryOf = (received: ReturnType<typeof answering>['received']) => receiv
 describe('an empty TTS text (8x8/empty-text): 8x8 sets a maximum length, not a minimum', () => {
   const answer = { callflow: [say(''), say('Goodbye.'), hangup] }
   const tag = 'rule 8x8/empty-text (inferred: 8x8 sets a 3000-character maximum on TTS texts, and no minimum)'
-  const said = 'Invalid call flow entry provided. $.callflow[0].params.text: must be at least 1 characters long, 8x8 documents no minimum length; callspec plays nothing for it'
+  // Under strict too the issue leads with the inference, then the code callspec answers.
+  const said = 'text is empty: 8x8 documents no minimum length, so callspec plays nothing for it (at error, callspec answers -1009 Invalid call flow entry provided. $.callflow[0].params.text: must be at least 1 characters long instead)'
 
   it('warns by default: the empty say says nothing, and the callflow goes on', async () => {
     const call = await inbound(answering(answer).listener).expectAction('say').expectAction('say').expectAction('hangup')
@@ -58,7 +59,7 @@ describe("sayAndCapture's repetition above 3 (8x8/capture-repetition): only in t
 
   it('fails under strict, with the tagged message', async () => {
     await expect(inbound(answering(answer).listener, { strict: true }).expectAction('sayAndCapture')).rejects.toThrow(
-      `✖ Invalid call flow entry provided. $.callflow[0].params.repetition: must have a maximum value of 3, sayAndCapture's repetition is only in 8x8's samples; callspec plays the prompt as often as asked, at least once\n  → at callflow[0].params.repetition\n  → ${tag}`,
+      `✖ sayAndCapture's repetition 4 is outside say's documented 1-3: 8x8 shows it in its samples, not its schema; callspec plays the prompt as often as asked, at least once (at error, callspec answers -1009 Invalid call flow entry provided. $.callflow[0].params.repetition: must have a maximum value of 3 instead)\n  → at callflow[0].params.repetition\n  → ${tag}`,
     )
   })
 })
@@ -67,7 +68,7 @@ describe('a sayAndCapture maxDigits below its minDigits (8x8/max-digits-below-mi
   const answer = { callflow: [capture('Enter your PIN', { minDigits: 4, maxDigits: 2 })] }
   const tag = 'rule 8x8/max-digits-below-min (inferred: 8x8 documents -1003 when minDigits comes without maxDigits, not what a maxDigits below minDigits does)'
   const said =
-    'Valid maxDigits required when minDigits provided, maxDigits 2 is below minDigits 4: 8x8 documents -1003 for a minDigits without maxDigits, and refusing a smaller maxDigits is callspec\'s reading; callspec collects up to 2 digits and takes 2 as enough'
+    'maxDigits 2 is below minDigits 4: 8x8 documents -1003 for a minDigits without maxDigits, and refusing a smaller maxDigits is callspec\'s reading; callspec collects up to 2 digits and takes 2 as enough'
 
   it('warns by default: the capture collects up to maxDigits, and that many digits are reported', async () => {
     const { listener, received } = answering(answer)
@@ -84,7 +85,7 @@ describe('a sayAndCapture maxDigits below its minDigits (8x8/max-digits-below-mi
     const { listener, received } = answering(answer)
     await expect(inbound(listener, { strict: true }).expectAction('sayAndCapture')).rejects.toThrow(
       "the session ends with ERROR -2003 (The call flow provided is invalid), callspec's inference (8x8 does not document what it does with an answer it cannot run):\n" +
-        `✖ ${said}\n  → at callflow[0].params.maxDigits\n  → ${tag}\n8x8's check: -1003 Valid maxDigits required when minDigits provided`,
+        `✖ ${said} (at error, callspec answers -1003 Valid maxDigits required when minDigits provided instead)\n  → at callflow[0].params.maxDigits\n  → ${tag}\ncallspec's answer, in 8x8's terms: -1003 Valid maxDigits required when minDigits provided`,
     )
     expect(summaryOf(received)).toMatchObject({ sessionStatus: 'ERROR', errorDetails: { errorCode: -2003 } })
   })
@@ -176,8 +177,8 @@ describe('Send Callflow rejections say which parts are documented', () => {
     const call = await callTo(app(), { platform: '8x8', warnings: 'silent' }).startedBy(starting(body)).expectAction('makeCall').expectAction('sayAndCapture')
     expect(call.warnings).toEqual([expect.stringContaining('rule 8x8/hangup-after-capture (inferred:')])
     await expect(callTo(app(), { platform: '8x8', strict: true }).startedBy(starting(body))).rejects.toThrow(
-      `"statusCode":-1012,"statusMessage":"Invalid Callflow: Incorrect use of action Hangup"} (8x8 documents the statusCode and its message; HTTP 422 for it is callspec's inference: the docs show 400 only with -1007 and 422 only with -1013)\n` +
-        "✖ Invalid Callflow: Incorrect use of action Hangup, the docs say the digits would be ignored, not that 8x8 refuses the callflow; callspec runs it, and the digits are lost\n  → at callflow[2]\n  → rule 8x8/hangup-after-capture (inferred:",
+      `"statusCode":-1012,"statusMessage":"Invalid Callflow: Incorrect use of action Hangup"} (the refusal and this answer are callspec's inference: 8x8 does not document refusing this callflow)\n` +
+        "✖ hangup right after sayAndCapture: the docs say the digits would be ignored, not that 8x8 refuses the callflow; callspec runs it, and the digits are lost (at error, callspec answers -1012 Invalid Callflow: Incorrect use of action Hangup instead)\n  → at callflow[2]\n  → rule 8x8/hangup-after-capture (inferred:",
     )
   })
 

@@ -38,8 +38,9 @@ describe("validate('8x8', 'callflow'): the Send Callflow rules and their status 
     expect(result.vendorError).toMatchObject({ code: -1013 })
     expect(result.issues.map((i) => i.message)).toEqual([
       'Invalid Callflow : First action should be a MakeCall action',
-      'Invalid Callflow: Incorrect use of action Hangup, the docs say the digits would be ignored, not that 8x8 refuses the callflow; callspec runs it, and the digits are lost',
-      'Speech profile or language parameter invalid, if the subaccount lacks "x": 8x8\'s pages do not name it, so callspec cannot tell (set vendor.voiceProfiles to the subaccount\'s profiles)',
+      // Rules callspec inferred lead with the inference, then the code callspec answers.
+      'hangup right after sayAndCapture: the docs say the digits would be ignored, not that 8x8 refuses the callflow; callspec runs it, and the digits are lost (at error, callspec answers -1012 Invalid Callflow: Incorrect use of action Hangup instead)',
+      'voiceProfile "x" is not one 8x8\'s pages name, so callspec cannot tell whether the subaccount has it, and speaks with it; set vendor.voiceProfiles to the subaccount\'s profiles to check it as 8x8 does (at error, callspec answers -1002 Speech profile or language parameter invalid instead)',
       'Valid maxDigits required when minDigits provided',
     ])
   })

@@ -58,10 +58,10 @@ describe('-2003: an answer 8x8 cannot run', () => {
     it('fails under strict with -2003 and the tagged rule', async () => {
       const { listener, received } = answering(answer)
       await expect(callTo(listener, { platform: '8x8', strict: true }).fromCaller(CALLER).toNumber(VN).expectAction('sayAndCapture')).rejects.toThrow(
-        "8x8's check: -1012 Invalid Callflow: Incorrect use of action Hangup",
+        "callspec's answer, in 8x8's terms: -1012 Invalid Callflow: Incorrect use of action Hangup",
       )
       await expect(callTo(answering(answer).listener, { platform: '8x8', strict: true }).fromCaller(CALLER).toNumber(VN).expectAction('sayAndCapture')).rejects.toThrow(
-        "✖ Invalid Callflow: Incorrect use of action Hangup, the docs say the digits would be ignored, not that 8x8 refuses the callflow; callspec runs it, and the digits are lost\n  → at callflow[1]\n  → rule 8x8/hangup-after-capture (inferred: the docs say not to place hangup right after sayAndCapture (the digits would be ignored), not that 8x8 rejects it; -1012 is callspec's guess)",
+        "✖ hangup right after sayAndCapture: the docs say the digits would be ignored, not that 8x8 refuses the callflow; callspec runs it, and the digits are lost (at error, callspec answers -1012 Invalid Callflow: Incorrect use of action Hangup instead)\n  → at callflow[1]\n  → rule 8x8/hangup-after-capture (inferred: the docs say not to place hangup right after sayAndCapture (the digits would be ignored), not that 8x8 rejects it; -1012 is callspec's guess)",
       )
       expect(summaryOf(received)).toMatchObject(errorSummary(-2003, 'The call flow provided is invalid'))
     })

@@ -88,7 +88,10 @@ describe('a JSON body sent without Content-Type: application/json (rule enablex/
       if (event.state === 'incomingcall') await api('PUT', `/call/${event.voice_id}/accept`, {}, {})
     })
     const error = await failureOf(callTo(url, { platform: 'enablex', api: platform, strict: true }).expectAction('accept'))
-    expect(error.message).toContain('is not sent as JSON:\n')
+    // Led by the inference: the rule is callspec's, and so is the 415.
+    expect(error.message).toMatch(
+      /^\[callspec\] turn 1, expectAction\('accept'\): callspec refused the app's accept request \(PUT \/voice\/v1\/call\/[^/]+\/accept\) by a rule it inferred, not one EnableX documents: enablex\/json-content-type, at error under strict: true \(rules: \{ 'enablex\/json-content-type': 'warn' \} warns instead, 'off' ignores it\):\n/,
+    )
     expect(error.message).toContain(
       "✖ came with no Content-Type, not application/json; EnableX's API reference says a request with a body sends Content-Type: application/json, and not what it does with another type: callspec refuses it (HTTP 415, its own answer: the rule is at error). Send the header Content-Type: application/json\n  → rule enablex/json-content-type (inferred",
     )
@@ -111,7 +114,7 @@ describe('an app whose API base URL is the bare origin (CALLSPEC_ENABLEX_API_URL
     )
     const error = await failureOf(callTo(url, { platform: 'enablex', api: platform, limits: { appTimeoutMs: 500 } }).expectAction('accept'))
     expect(error.message).toContain(
-      `• PUT ${platform.url}/call/${voiceId}/accept → HTTP 404 {"result":404,"msg":"Route not found: PUT /call/${voiceId}/accept (did you mean PUT /voice/v1/call/${voiceId}/accept?)"}`,
+      `• PUT ${platform.url}/call/${voiceId}/accept → HTTP 404 {"result":404,"msg":"Route not found: PUT /call/${voiceId}/accept (callspec: did you mean PUT /voice/v1/call/${voiceId}/accept?)","state":"failed"}`,
     )
     expect(error.message).toContain(
       `\nThe app sent PUT /call/${voiceId}/accept, without /voice/v1: EnableX's routes are under it (https://api.enablex.io/voice/v1/…). ` +

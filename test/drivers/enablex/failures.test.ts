@@ -108,7 +108,7 @@ describe('invalid requests fail the call, with the vendor answer the app got', (
     ])
     const app = accepting({ ...tts('Hi.'), prompt_reff: 'x' })
     await expect(callTo(app, { platform: 'enablex', strict: true }).expectAction('accept').expectAction('play')).rejects.toThrow(
-      /the app's play request \(PUT \/voice\/v1\/call\/[^ ]+\/play\) is not a valid EnableX request:\n✖ Unrecognized key: "prompt_reff" \(received "x"\); did you mean "prompt_ref"\?\n {2}→ rule enablex\/unknown-keys/,
+      /callspec refused the app's play request \(PUT \/voice\/v1\/call\/[^ ]+\/play\) by a rule it inferred, not one EnableX documents: enablex\/unknown-keys, at error under strict: true \(rules: \{ 'enablex\/unknown-keys': 'warn' \} warns instead, 'off' ignores it\):\n✖ Unrecognized key: "prompt_reff" \(received "x"\); did you mean "prompt_ref"\?\n {2}→ rule enablex\/unknown-keys/,
     )
     // The play route's error envelope (audit-94 F6).
     await expect.poll(() => app.answers.at(-1)).toMatchObject({ status: 400, body: { result: 400, msg: 'Invalid parameter: prompt_reff', playstate: 'failed' } })

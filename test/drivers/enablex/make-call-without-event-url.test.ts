@@ -78,7 +78,7 @@ describe('a make-call without event_url', () => {
     const body = { result: 400, msg: 'Mandatory parameter missing: event_url', state: 'failed', timestamp: ts }
     expect(app.answers[0]).toEqual({ method: 'POST', path: '/call', status: 400, body })
     expect(error.message).toMatch(
-      /^\[callspec\] expectAction\('make-call'\): callspec refused the app's make-call request, by a rule it inferred at error: HTTP 400 \{"result":400,"msg":"Mandatory parameter missing: event_url","state":"failed","timestamp":"[^"]+"\} \(the refusal and this answer are callspec's inference: EnableX documents neither\)\n/,
+      /^\[callspec\] expectAction\('make-call'\): callspec refused the app's make-call request by a rule it inferred, not one EnableX documents: enablex\/make-call-without-event-url, at error under strict: true \(rules: \{ 'enablex\/make-call-without-event-url': 'warn' \} warns instead, 'off' ignores it\): HTTP 400 \{"result":400,"msg":"Mandatory parameter missing: event_url","state":"failed","timestamp":"[^"]+"\} \(the refusal and this answer are callspec's inference: EnableX documents neither\)\n/,
     )
     expect(error.message).toContain(`✖ event_url is missing; callspec refuses the make-call (HTTP 400, its own answer), as this rule is at error. ${DOCS}\n  → at event_url\n  → ${TAG}\n`)
     expect(error.message).not.toContain('http(s) URL')

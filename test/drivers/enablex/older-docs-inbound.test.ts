@@ -67,25 +67,27 @@ describe('an inbound app written to the older docs (no accept)', () => {
     const call = await callTo(app, { platform: 'enablex', warnings: 'silent', unconsumed: 'ignore' }).expectAction('play')
     expect(app.answers[1]).toEqual({ method: 'PUT', path: `/call/${app.seen[0]!.voice_id}/accept`, status: 409, body: { voice_id: app.seen[0]!.voice_id, result: 409, msg: 'Call is already connected', state: 'failed', timestamp: ts } })
     expect(call.warnings[1]).toBe(
-      `turn 1: EnableX answered the app's PUT /voice/v1/call/{voice_id}/accept with an error: HTTP 409 "Call is already connected" — the platform accepted the call itself when the app's play (turn 1) came before any accept (EnableX's older docs; rule enablex/accept-first) (rule enablex/undocumented-errors (inferred: EnableX documents no error for this request in this state; the status and msg are callspec's))`,
+      `turn 1: callspec answered the app's PUT /voice/v1/call/{voice_id}/accept with an error EnableX does not document: HTTP 409 "Call is already connected" — the platform accepted the call itself when the app's play (turn 1) came before any accept (EnableX's older docs; rule enablex/accept-first) (rule enablex/undocumented-errors (inferred: EnableX documents no error for this request in this state; the status and msg are callspec's))`,
     )
   })
 })
 
 describe('strict (or enablex/accept-first at error): the newer docs\' refusal, said as the app\'s choice of the older model', () => {
-  const HEADLINE =
-    "the app's PUT /voice/v1/call/{voice_id}/play came before any accept of the incoming call: the app follows EnableX's older docs, where the platform accepts an inbound call itself. " +
-    'callspec follows the newer docs here (the app accepts with PUT /voice/v1/call/{voice_id}/accept), as rule enablex/accept-first is at error, and answered HTTP 409 "Call is not connected" (callspec\'s answer: neither version documents one). ' +
+  // Led by the inference, its rule and how to relax it; then why, and how to choose the older model.
+  const HEADLINE = (why: string) =>
+    `callspec refused the app's PUT /voice/v1/call/{voice_id}/play by a rule it inferred, not one EnableX documents: enablex/accept-first, at error ${why} (rules: { 'enablex/accept-first': 'warn' } warns instead, 'off' ignores it): ` +
+    "it came before any accept of the incoming call, as EnableX's older docs have it (the platform accepts an inbound call itself). " +
+    'callspec follows the newer docs here (the app accepts with PUT /voice/v1/call/{voice_id}/accept), and answered HTTP 409 "Call is not connected" (callspec\'s answer: neither version documents one). ' +
     `Choose the older model with vendor: { autoAccept: true }, or accept the call first (${TAG})`
 
-  for (const [name, options] of [
-    ['strict: true', { strict: true }],
-    ["rules: { 'enablex/accept-first': 'error' }", { rules: { 'enablex/accept-first': 'error' as const } }],
+  for (const [name, options, why] of [
+    ['strict: true', { strict: true }, 'under strict: true'],
+    ["rules: { 'enablex/accept-first': 'error' }", { rules: { 'enablex/accept-first': 'error' as const } }, 'as rules sets it'],
   ] as const) {
     it(`${name}: refuses the play 409 in the play error envelope, and fails with the headline`, async () => {
       const app = olderDocsApp()
       const error = await failureOf(callTo(app, { platform: 'enablex', warnings: 'silent', ...options }).expectAction('play').expectAction('hangup'))
-      expect(error.message).toBe(error.message.replace(/^[^\n]*/, `[callspec] turn 1, expectAction('play'): ${HEADLINE}`))
+      expect(error.message).toBe(error.message.replace(/^[^\n]*/, `[callspec] turn 1, expectAction('play'): ${HEADLINE(why)}`))
       expect(error.message).not.toContain('check the order of the app')
       const voice_id = app.seen[0]!.voice_id
       expect(app.answers[0]).toEqual({ method: 'PUT', path: `/call/${voice_id}/play`, status: 409, body: { voice_id, ...parties, playstate: 'failed', result: 409, msg: 'Call is not connected', timestamp: ts } })

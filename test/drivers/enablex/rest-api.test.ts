@@ -23,7 +23,8 @@ describe('the fake REST API over loopback, without a call', () => {
     const res = await fetch(`${platform.url}/voice/v1/call/abc`)
     expect(res.status).toBe(401)
     expect(res.headers.get('www-authenticate')).toBe('Basic realm="EnableX"')
-    expect(await res.json()).toEqual({ result: 401, msg: 'Unauthorized: missing Basic authentication' })
+    // The analyze route's error envelope, with no call to take the parties or the time from.
+    expect(await res.json()).toEqual({ voice_id: 'abc', result: 401, msg: 'Unauthorized: missing Basic authentication' })
     const bearer = await get('/voice/v1/call/abc', { headers: { authorization: 'Bearer abc' } })
     expect(bearer).toMatchObject({ status: 401, body: { result: 401, msg: 'Unauthorized: invalid APP_ID or APP_KEY' } })
   })
@@ -31,23 +32,23 @@ describe('the fake REST API over loopback, without a call', () => {
   it('answers 404 for an unknown voice_id', async () => {
     expect(await get('/voice/v1/call/no-such-call/play', { method: 'PUT', body: '{}' })).toMatchObject({
       status: 404,
-      body: { result: 404, msg: 'Call not found', voice_id: 'no-such-call' },
+      body: { voice_id: 'no-such-call', playstate: 'failed', result: 404, msg: 'Call not found' },
     })
   })
 
   it('answers 404 for unknown routes, with a hint for the old plural routes', async () => {
     expect(await get('/voice/v1/calls/abc', { method: 'POST', body: '{}' })).toMatchObject({
       status: 404,
-      body: { result: 404, msg: 'Route not found: POST /voice/v1/calls/abc (the v1 routes are /voice/v1/call/{voice_id}/…, singular "call")' },
+      body: { result: 404, msg: 'Route not found: POST /voice/v1/calls/abc (callspec: the v1 routes are /voice/v1/call/{voice_id}/…, singular "call")', state: 'failed' },
     })
-    expect(await get('/voice/v1/call/abc/mute', { method: 'PUT' })).toMatchObject({ status: 404, body: { result: 404, msg: 'Route not found: PUT /voice/v1/call/abc/mute' } })
+    expect(await get('/voice/v1/call/abc/mute', { method: 'PUT' })).toMatchObject({ status: 404, body: { result: 404, msg: 'Route not found: PUT /voice/v1/call/abc/mute', state: 'failed' } })
   })
 
   it('answers 405 for a documented route called with another method', async () => {
     const res = await get('/voice/v1/call/abc/hold', { method: 'PUT', body: '{"hold":true}' })
     expect(res.status).toBe(405)
     expect(res.headers.get('allow')).toBe('POST')
-    expect(res.body).toEqual({ result: 405, msg: 'Method Not Allowed: PUT /voice/v1/call/abc/hold (use POST)' })
+    expect(res.body).toEqual({ voice_id: 'abc', status: 'failed', result: 405, msg: 'Method Not Allowed: PUT /voice/v1/call/abc/hold (callspec: this route takes POST)' })
   })
 
   it('answers 500 to a make-call no simulated call is waiting for', async () => {
@@ -159,7 +160,7 @@ describe.each(mounts)('state-dependent errors via $name', ({ client, loopback })
     // Refused requests are in the transcript with the vendor's answer.
     expect(call.print()).toMatch(/⇠ PUT \/voice\/v1\/call\/\{voice_id\}\/play +6114 Play request pending → 408/)
     // Refused once the call was over (the play after the hang-up): its rule's warning, not a leftover.
-    expect(call.warnings.at(-1)).toMatch(/^turn 7: EnableX answered the app's PUT \/voice\/v1\/call\/\{voice_id\}\/play with an error: HTTP 404 "Call not found or already disconnected"/)
+    expect(call.warnings.at(-1)).toMatch(/^turn 7: callspec answered the app's PUT \/voice\/v1\/call\/\{voice_id\}\/play with an error EnableX does not document: HTTP 404 "Call not found or already disconnected"/)
     // A reused recording_name: the docs say the request fails, not with what; the warning says the 400 / 6119 are callspec's (audit F7b).
     const reused = call.warnings.filter((w) => w.includes('6119'))
     expect(reused).toEqual([

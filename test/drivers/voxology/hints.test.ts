@@ -67,7 +67,8 @@ describe('a script answered with another content type than application/json (V19
   it('fails under strict, with the exchange', async () => {
     const error = await failureOf(callTo(textApp(), { platform: 'voxology', strict: true }).expectAction('SAY'))
     expect(error.message).toContain(
-      '[callspec] turn 1, expectAction(\'SAY\'): the app answered the init_call callback with content-type text/plain; charset=utf-8, not application/json (what the docs answer with): callspec reads the body as JSON anyway (rule voxology/answer-content-type (inferred: ',
+      "[callspec] turn 1, expectAction('SAY'): callspec failed the call by a rule it inferred, not one Voxology documents: voxology/answer-content-type, at error under strict: true (rules: { 'voxology/answer-content-type': 'warn' } warns instead, 'off' ignores it): " +
+        'the app answered the init_call callback with content-type text/plain; charset=utf-8, not application/json (what the docs answer with): callspec reads the body as JSON anyway (rule voxology/answer-content-type (inferred: ',
     )
     expect(error.message).toContain('Response received: HTTP 200 (text/plain; charset=utf-8)')
   })

@@ -169,11 +169,15 @@ describe('a make-call body with a key the docs do not name (rule voxology/unknow
   })
 
   it('under strict (or the rule at error) answers 400 as before, and the failure carries the rule\'s tag', async () => {
-    for (const options of [{ strict: true }, { rules: { 'voxology/unknown-keys': 'error' as const } }]) {
+    for (const [options, why] of [
+      [{ strict: true }, 'under strict: true'],
+      [{ rules: { 'voxology/unknown-keys': 'error' as const } }, 'as rules sets it'],
+    ] as const) {
       const flow = callTo(app, { platform: 'voxology', ...options }).startedBy(place('+14155550129', { comment: 'nightly reminder' })).expectAction('SAY')
       const error = await failureOf(flow)
+      // Led by callspec's inference, never "Voxology rejected".
       expect(error.message).toContain(
-        `Voxology rejected the app's make-call request: HTTP 400 {"error":"invalid_request","message":"Unrecognized key: \\"comment\\""} (Voxology documents no REST error format: this status and body are callspec's)\n✖ Unrecognized key: "comment" (received "nightly reminder")`,
+        `callspec refused the app's make-call request by a rule it inferred, not one Voxology documents: voxology/unknown-keys, at error ${why} (rules: { 'voxology/unknown-keys': 'warn' } warns instead, 'off' ignores it): HTTP 400 {"error":"invalid_request","message":"Unrecognized key: \\"comment\\""} (Voxology documents no REST error format: this status and body are callspec's)\n✖ Unrecognized key: "comment" (received "nightly reminder")`,
       )
       expect(error.message).toContain(`→ ${UNKNOWN_KEYS}`)
       expect(seen.placed).toEqual({ status: 400, json: { error: 'invalid_request', message: 'Unrecognized key: "comment"' } })

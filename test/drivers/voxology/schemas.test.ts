@@ -136,7 +136,12 @@ describe("validate('voxology', 'script')", () => {
     const nested = { actions: [{ type: 'IF', condition: "$keyPresses == '1'", then: [{ type: 'REDIRECT', params: { url: '/relative' } }] }] }
     expect(validate('voxology', 'script', nested)).toEqual({ ok: true, issues: [expect.objectContaining({ path: 'actions[0].then[0].params.url', ...warning })] })
     expect(validate('voxology', 'action', { type: 'REDIRECT', params: { url: '/relative' } })).toEqual({ ok: true, issues: [expect.objectContaining({ path: 'params.url', ...warning })] })
-    const failure = { message: 'expected an absolute http(s) URL (received "/relative")', rule: 'voxology/redirect-url', level: 'error', evidence: 'inferred' }
+    const failure = {
+      message: 'REDIRECT url "/relative" is not an absolute http(s) URL: Voxology\'s docs show only absolute URLs, and say nothing of relative ones, so the real platform may not follow it',
+      rule: 'voxology/redirect-url',
+      level: 'error',
+      evidence: 'inferred',
+    }
     expect(validate('voxology', 'script', nested, { strict: true })).toEqual({ ok: false, issues: [expect.objectContaining({ path: 'actions[0].then[0].params.url', ...failure })] })
     expect(validate('voxology', 'action', { type: 'REDIRECT', params: { url: '/relative' } }, { rules: { 'voxology/redirect-url': 'error' } })).toEqual({
       ok: false,

@@ -23,7 +23,7 @@ describe('timeouts under 1 s (webex-connect/timeouts-positive): the docs set no 
 
   it('fails under strict, with the tagged message', async () => {
     await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(
-      `the app's answer to ANSWERED breaks a rule callspec inferred:\n✖ ${said}\n  → at collectInput.digitTimeout\n  → ${tag}`,
+      `callspec failed the app's answer to ANSWERED by a rule it inferred, not one Webex Connect documents: webex-connect/timeouts-positive, at error under strict: true (rules: { 'webex-connect/timeouts-positive': 'warn' } warns instead, 'off' ignores it):\n✖ ${said}\n  → at collectInput.digitTimeout\n  → ${tag}`,
     )
   })
 })
@@ -156,9 +156,9 @@ describe('make-call requests (POST /v1/voice/calls)', () => {
       expect(call.events[0]).toBe('ANSWERED')
     })
 
-    it('fails under strict with the API\'s 7003', async () => {
+    it('fails under strict with the API\'s 7003, said as callspec\'s inference', async () => {
       await expect(callTo(app(), { ...W, strict: true }).startedBy(placing(body, 'no-callback-2'))).rejects.toThrow(
-        `Webex Connect rejected the app's make-call request: HTTP 400 {"code":"7003","message":"Mandatory parameter missing: callbackUrl"}\n✖ no callbackUrl: the API reference and the SDKs require one, the guide does not (allowed, callspec sends the events to the flow's webhookPath)\n  → at callbackUrl\n  → ${tag}`,
+        `callspec refused the app's make-call request by a rule it inferred, not one Webex Connect documents: webex-connect/make-call-callback-url, at error under strict: true (rules: { 'webex-connect/make-call-callback-url': 'warn' } warns instead, 'off' ignores it): HTTP 400 {"code":"7003","message":"Mandatory parameter missing: callbackUrl"} (the refusal is callspec's inference, not Webex Connect's documented behaviour: the rule below says why)\n✖ no callbackUrl: the API reference and the SDKs require one, the guide does not (allowed, callspec sends the events to the flow's webhookPath)\n  → at callbackUrl\n  → ${tag}`,
       )
     })
   })
@@ -174,9 +174,9 @@ describe('make-call requests (POST /v1/voice/calls)', () => {
       expect(sent(call, 'ANSWERED')[0]).not.toHaveProperty('correlationId')
     })
 
-    it('fails under strict with the API\'s 7004', async () => {
+    it('fails under strict with the API\'s 7004, said as callspec\'s inference', async () => {
       await expect(callTo(app(), { ...W, strict: true }).startedBy(placing(body, 'typo-2'))).rejects.toThrow(
-        `Webex Connect rejected the app's make-call request: HTTP 400 {"code":"7004","message":"Invalid parameter: correlationID"}\n✖ Unrecognized key: "correlationID" (received "order-42"); did you mean "correlationId"?\n  → rule webex-connect/unknown-keys (inferred: not documented)`,
+        `callspec refused the app's make-call request by a rule it inferred, not one Webex Connect documents: webex-connect/unknown-keys, at error under strict: true (rules: { 'webex-connect/unknown-keys': 'warn' } warns instead, 'off' ignores it): HTTP 400 {"code":"7004","message":"Invalid parameter: correlationID"} (the refusal is callspec's inference, not Webex Connect's documented behaviour: the rule below says why)\n✖ Unrecognized key: "correlationID" (received "order-42"); did you mean "correlationId"?\n  → rule webex-connect/unknown-keys (inferred: not documented)`,
       )
     })
   })

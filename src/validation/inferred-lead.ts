@@ -1,0 +1,51 @@
+import type { RuleBook } from './rules.js'
+
+/**
+ * How a failure by a rule callspec inferred opens, on every platform. A rule callspec inferred
+ * where the vendor's docs are silent (or disagree) warns by default; only `strict` (or the rule set
+ * to 'error') makes it fail the call, and then the failure must not read as the vendor's verdict:
+ * it leads with the inference, names the rule and says how to relax it, before any vendor-shaped
+ * answer or error code callspec made up for it. Before, such failures opened "… is not a valid
+ * EnableX request", "8x8 rejected the app's Send Callflow request: HTTP 400 {… -1009 …}" or
+ * "Webex Connect rejected the app's make-call request", as if the vendor had said so.
+ */
+
+/** What an issue or a breach says of its rule: enough to tell a rule callspec inferred. */
+interface Graded {
+  rule?: string
+  level?: 'warn' | 'error'
+  evidence?: string
+}
+
+/** The rules the issues fail by (those not at 'warn'), when every one of them is a rule callspec inferred; else undefined. */
+export function inferredOnly(issues: readonly Graded[] | undefined): string[] | undefined {
+  const failing = (issues ?? []).filter((i) => i.level !== 'warn')
+  if (failing.length === 0 || failing.some((i) => i.evidence !== 'inferred' || i.rule === undefined)) return undefined
+  return [...new Set(failing.map((i) => i.rule!))]
+}
+
+/**
+ * `by a rule it inferred, not one EnableX documents: enablex/unknown-keys, at error under strict:
+ * true (rules: { 'enablex/unknown-keys': 'warn' } warns instead, 'off' ignores it)`: said right
+ * after "callspec refused …" or "callspec failed …".
+ */
+export function byInferredRule(vendor: string, rules: RuleBook, ids: readonly string[]): string {
+  const set = (rules.settings.rules ?? {}) as Record<string, string | undefined>
+  const bySetting = ids.filter((id) => set[id] === 'error')
+  const why = bySetting.length === ids.length ? 'as rules sets it' : bySetting.length > 0 ? 'as strict: true and rules set them' : 'under strict: true'
+  const relax = `rules: { ${ids.map((id) => `'${id}': 'warn'`).join(', ')} }`
+  const named = ids.length > 1 ? `rules it inferred, not ones ${vendor} documents: ${ids.join(' and ')}` : `a rule it inferred, not one ${vendor} documents: ${ids[0]!}`
+  return `by ${named}, at error ${why} (${relax} warns instead, 'off' ignores it)`
+}
+
+/**
+ * The failure for one rule at error, `problem` being what it found: led by callspec's inference
+ * when the rule is inferred (`callspec failed the call by a rule it inferred, …: <problem> (<tag>)`),
+ * as it always was otherwise (`<problem> (<tag>)`).
+ */
+export function ruleFailure(vendor: string, rules: RuleBook, rule: string, problem: string): string {
+  const breach = rules.breach(rule)
+  if (!breach) return problem
+  const tagged = `${problem} (${breach.tag})`
+  return breach.evidence === 'inferred' ? `callspec failed the call ${byInferredRule(vendor, rules, [rule])}: ${tagged}` : tagged
+}
