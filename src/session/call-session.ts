@@ -342,6 +342,7 @@ export class CallSession implements CallContext {
     this.transcript.add(entry)
     this.#eventMark = seenMark()
     if (this.appClock instanceof InProcessAppClock) this.appClock.webhookSent()
+    const waitedBefore = this.appClock instanceof InProcessAppClock ? this.appClock.waitedMs : 0
     const crash = this.appClock?.kind === 'in-process' ? this.#watchForCrash() : undefined
     if (crash) crash.waiting = true
     let exchange: Exchange
@@ -398,12 +399,16 @@ export class CallSession implements CallContext {
       // No clock of the app's (by URL, time: 'real', appClock: false): its answer took real time,
       // judged against the same patience (audit-76 V2: a 6 s answer by URL passed, no warning).
       this.#answeredLate(delivery.name, exchange.response.ms, 'real')
-    } else if (this.appClock?.kind === 'in-process' && this.clock.now() - entry.at + exchange.response.ms > this.webhookPatienceMs) {
+    } else if (this.appClock?.kind === 'in-process') {
       // An app in this process whose answer waited on real I/O (a CRM lookup over a socket) took
       // that real time as well as the virtual time of its timers: the platform waits for both
-      // (audit-80: a 5.9 s real lookup before EnableX's accept passed, no warning). The real part
-      // holds callspec's own work too, well under a millisecond a turn.
-      this.#answeredLate(delivery.name, this.clock.now() - entry.at + exchange.response.ms, { virtualMs: this.clock.now() - entry.at, realMs: exchange.response.ms })
+      // (audit-80: a 5.9 s real lookup before EnableX's accept passed, no warning). Once its timers
+      // moved the clock, the exchange's real time also holds callspec's own work moving it: then
+      // only the real time callspec waited on the app counts (InProcessAppClock.waitedMs).
+      const virtualMs = this.clock.now() - entry.at
+      const own = this.appClock instanceof InProcessAppClock ? this.appClock : undefined
+      const realMs = virtualMs > 0 && own ? own.waitedMs - waitedBefore : exchange.response.ms
+      if (virtualMs + realMs > this.webhookPatienceMs) this.#answeredLate(delivery.name, virtualMs + realMs, { virtualMs, realMs })
     }
     return exchange
   }
@@ -591,7 +596,8 @@ export class CallSession implements CallContext {
       if (next === undefined || unrelated) {
         // Waiting on real I/O, or on timers past what a late answer plausibly waits on (an app
         // dripping its answer on an interval): look again shortly, until the real-time deadline.
-        await Promise.race([done, realSleep(2)])
+        const look = Promise.race([done, realSleep(2)])
+        await (own ? own.waitingOnApp(look) : look)
         continue
       }
       if (late) firedLate++
