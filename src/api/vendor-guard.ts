@@ -7,10 +7,10 @@ import type { ApiRequest, ApiResponse, PlatformApi } from './types.js'
 import { AFTER_END_ADVICE, answerBodyText } from './late-requests.js'
 
 /**
- * Once callspec has intercepted a vendor's hosts in this process, they never reach the real
- * network: a request an in-process app sends after its call ended (a timer, a late clean-up) would
- * otherwise go to the real vendor, the app's credentials with it (measured: ENOTFOUND in CI, an
- * unhandled "fetch failed" in the test run).
+ * Once a call in this process has had callspec answer a vendor's hosts (intercepted them, or
+ * guarded them alone), they never reach the real network: a request an in-process app sends after
+ * its call ended (a timer, a late clean-up) would otherwise go to the real vendor, the app's
+ * credentials with it (measured: ENOTFOUND in CI, an unhandled "fetch failed" in the test run).
  *
  * A call whose app only answers webhooks (Webex Connect, 8x8 and Voxology inbound calls, by
  * default) applies no interceptor: it holds this guard alone (holdVendorHosts), and while it does,
@@ -22,12 +22,26 @@ import { AFTER_END_ADVICE, answerBodyText } from './late-requests.js'
  * The request interception goes when the last call ends (the patched globals go back, as a test's
  * own mocks and spies expect); what stays, for the process's life, is this guard on `tls.connect`:
  * the point every HTTPS client reaches (fetch, undici, http.request, through any mock that lets a
- * request pass), after every mock a test set up. A connection to an intercepted vendor host is an
- * in-memory one to a fake answering as the platform answers a request about a call that no longer
- * exists (each driver's `answerWithoutCall`), or 404 "no call in progress" for what callspec cannot
- * place; a call in progress answers instead (its API), and a test's own nock or msw mocks answer
- * before any connection is made, as they did. The first such request is reported with a console
- * warning, once per process: the call it belonged to has passed, so nothing else can say it.
+ * request pass), after every mock a test set up. A connection to a guarded vendor host is an
+ * in-memory one to a fake: a call in progress that has callspec answer the host answers it (its
+ * API); with none, callspec answers, in the vendor's shape, as about a call that no longer exists
+ * (each driver's `answerWithoutCall`), or 404 "no call in progress" for what callspec cannot place;
+ * and a test's own nock or msw mocks answer before any connection is made, as they did. The first
+ * such request is reported with a console warning, once per process: the call it belonged to has
+ * passed, so nothing else can say it.
+ *
+ * A call with `api: 'none'` (passVendorHosts) leaves the app's requests where they go: to the test's
+ * own mocks, or to the network for a host no call guarded. A host an earlier call guarded stays
+ * answered by callspec all the same (the app's credentials never reach the real vendor, whatever a
+ * later call's option), with callspec's own 404 saying so, not an answer in the vendor's shape
+ * about a call that no longer exists (the call is in progress), and a console warning of its own,
+ * once per process, saying how to answer it with a mock. It is said only there, not in that call's
+ * transcript or warnings: a TLS connection does not say which call's app made it (an earlier call's
+ * late timer, or a concurrent call's app under `appClock: false`, reaches the guard the same way),
+ * so a note could land on a call it is no part of; callspec neither waits for the vendor API in
+ * such a call nor moves it on one (it only answers webhooks: `api: 'none'` is refused to an app
+ * that drives the call through the API), so there is no step of the call to tie it to; and the body
+ * the app gets says itself that callspec answered it, for the app's own logs.
  */
 
 interface Guarded {
@@ -48,6 +62,12 @@ interface GuardState {
   warned: boolean
   /** By origin: the calls in progress that hold the guard alone (no interceptor), whose API answers it. */
   held?: Map<string, number>
+  /** By origin: the calls in progress with `api: 'none'` (passVendorHosts), which have callspec answer nothing. */
+  passing?: Map<string, number>
+  /** The warning of a request answered during a call with `api: 'none'` was given (once per process). */
+  warnedPassing?: boolean
+  /** tls.connect is wrapped (a call guarded a host); the state alone is made by a call with `api: 'none'`. */
+  wrapped?: boolean
 }
 
 /** Per process (a test runner may load callspec's modules more than once): tls.connect is wrapped once. */
@@ -71,16 +91,32 @@ export function holdVendorHosts(origins: readonly string[], api: PlatformApi): (
   for (const { key, origin } of guarded) {
     const current = state.hosts.get(key)
     if (current?.api !== api) state.hosts.set(key, { origin, api, live: current?.live ?? (() => false) })
-    held.set(origin, (held.get(origin) ?? 0) + 1)
   }
+  return count(held, guarded)
+}
+
+/**
+ * A call in progress with `api: 'none'` on `origins`' platform: until the returned release, a
+ * request that still reaches one of them the guard holds (a host an earlier call had callspec
+ * answer, not mocked by the test) is answered and said as during such a call, not as after the
+ * last call. Reference-counted per origin. Wraps nothing: a host no call guarded goes to the network.
+ */
+export function passVendorHosts(origins: readonly string[]): () => void {
+  const passing = (stateOf().passing ??= new Map())
+  return count(passing, hostsOf(origins))
+}
+
+/** Counts `hosts` in `counts` by origin; returns what takes them out again (once). */
+function count(counts: Map<string, number>, hosts: ReadonlyArray<{ origin: string }>): () => void {
+  for (const { origin } of hosts) counts.set(origin, (counts.get(origin) ?? 0) + 1)
   let released = false
   return () => {
     if (released) return
     released = true
-    for (const { origin } of guarded) {
-      const left = (held.get(origin) ?? 1) - 1
-      if (left > 0) held.set(origin, left)
-      else held.delete(origin)
+    for (const { origin } of hosts) {
+      const left = (counts.get(origin) ?? 1) - 1
+      if (left > 0) counts.set(origin, left)
+      else counts.delete(origin)
     }
   }
 }
@@ -103,12 +139,17 @@ function hostsOf(origins: readonly string[]): ReadonlyArray<{ key: string; origi
 /** A call holds `target` through the guard alone now: its API answers the connection. */
 const heldAlone = (state: GuardState, target: Guarded): boolean => (state.held?.get(target.origin) ?? 0) > 0
 
-function installed(): GuardState {
+/** The process's guard state, made if need be; tls.connect is wrapped by installed() alone. */
+function stateOf(): GuardState {
   const g = globalThis as unknown as Record<symbol, GuardState | undefined>
-  let state = g[STATE]
-  if (state) return state
-  state = { hosts: new Map(), servers: new Map(), warned: false }
-  g[STATE] = state
+  return (g[STATE] ??= { hosts: new Map(), servers: new Map(), warned: false, wrapped: false })
+}
+
+function installed(): GuardState {
+  const state = stateOf()
+  // A state made by another copy of this module (before `wrapped`) was made wrapped.
+  if (state.wrapped !== false) return state
+  state.wrapped = true
   const real = tls.connect
   const guarded = state
   const connect = function (this: unknown, ...args: unknown[]) {
@@ -177,16 +218,41 @@ async function answerAfterCalls(state: GuardState, origin: string, request: ApiR
   // A call in progress holds the host (through the guard alone, or a call began since the
   // connection was made): its API answers, as the interception would.
   if (target && (heldAlone(state, target) || target.live())) return target.api.handle(request)
+  if ((state.passing?.get(origin) ?? 0) > 0) return answerPassed(state, origin, request)
   const platforms = target?.api.answerWithoutCall?.(request)
   const answer = platforms ?? noCallInProgress(request)
   if (!state.warned) {
     state.warned = true
     const body = answerBodyText(answer)
     console.warn(
-      `[callspec] the app sent ${request.method} ${request.url.origin}${request.url.pathname} after its call had ended, with no call in progress. ` +
-        `callspec answered it HTTP ${answer.status} ${body} (${platforms ? "the platform's answer about a call that no longer exists" : 'callspec cannot place it with no call in progress'}), and it did not reach the real vendor: ` +
-        `callspec keeps answering a vendor host in this process once it has intercepted it. The call it belonged to had already passed, so nothing failed on it: ` +
+      `[callspec] the app sent ${request.method} ${request.url.origin}${request.url.pathname} after its call had ended, with no call in progress on that vendor host. ` +
+        `callspec answered it HTTP ${answer.status} ${body} (${platforms ? "callspec's answer, in the vendor's shape, to a request about a call that no longer exists" : 'callspec cannot place it with no call in progress'}), and it did not reach the real vendor: ` +
+        `callspec keeps a vendor host off the network in this process once a call has had callspec answer it. The call it belonged to had already passed, so nothing failed on it: ` +
         AFTER_END_ADVICE,
+    )
+  }
+  return answer
+}
+
+/**
+ * A request to a guarded host during a call with `api: 'none'`: callspec's own 404 (not the
+ * vendor's shape: the call it may be about is in progress), and a warning once per process.
+ */
+function answerPassed(state: GuardState, origin: string, request: ApiRequest): ApiResponse {
+  const answer: ApiResponse = {
+    status: 404,
+    body: {
+      error: `callspec answered this request itself, not the vendor: the call in progress passes api: 'none', and callspec keeps ${origin} off the network in this process once a call has had callspec answer it. Mock the host in the test (nock, msw) to answer it.`,
+    },
+  }
+  if (!state.warnedPassing) {
+    state.warnedPassing = true
+    console.warn(
+      `[callspec] the app sent ${request.method} ${origin}${request.url.pathname} while a call with api: 'none' was in progress. ` +
+        `callspec answered it HTTP ${answer.status} ${answerBodyText(answer)}, and it did not reach the real vendor: ` +
+        `once a call in this process has had callspec answer a vendor host, callspec keeps that host off the network for the rest of the process, whatever a later call's api option, so the app's credentials never reach the real vendor. ` +
+        `To answer such a request yourself, mock ${origin} in the test (nock, msw): a mock answers before callspec does. ` +
+        'Later requests like it are answered alike, without this notice.',
     )
   }
   return answer
@@ -197,7 +263,7 @@ function noCallInProgress(request: ApiRequest): ApiResponse {
   return {
     status: 404,
     body: {
-      error: `callspec's fake API has no call in progress: ${request.method} ${request.url.pathname} came after the last call in this process ended (callspec answers ${request.url.origin} itself once it has intercepted it; nothing reaches the real vendor)`,
+      error: `callspec's fake API has no call in progress: ${request.method} ${request.url.pathname} came after the last call in this process that had callspec answer ${request.url.origin} ended (callspec keeps that host off the network from then on; nothing reaches the real vendor)`,
     },
   }
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { drivers, validate, type Platform } from '../index.js'
 import { withHint } from '../validation/format-issues.js'
+import { inferredOnly } from '../validation/inferred-lead.js'
 import type { ValidationIssue } from '../validation/types.js'
 import { EXIT, type Command } from './io.js'
 import { cliDidYouMeanPlatform } from '../utils/closest-platform.js'
@@ -48,9 +49,12 @@ ${Object.values(drivers)
       }
       out.write(`✖ invalid ${platform} ${kind}\n${result.issues.map(issueLine).join('')}`)
       const vendor = result.vendorError
+      // Failed only by rules callspec inferred (--strict, most often): the answer is callspec's own,
+      // in the vendor's terms, as the drivers say it on a call; never the vendor's.
+      const label = inferredOnly(result.issues) ? `callspec's answer, in ${VENDOR[platform as Platform]}'s terms` : 'vendor answer'
       // The answer as the app gets it (its status and body) where the driver gives the body.
-      if (vendor?.body) out.write(`  vendor answer: ${vendor.status === undefined ? '' : `HTTP ${vendor.status} `}${JSON.stringify(vendor.body)}\n`)
-      else if (vendor) out.write(`  vendor answer: ${JSON.stringify(vendor)}\n`)
+      if (vendor?.body) out.write(`  ${label}: ${vendor.status === undefined ? '' : `HTTP ${vendor.status} `}${JSON.stringify(vendor.body)}\n`)
+      else if (vendor) out.write(`  ${label}: ${JSON.stringify(vendor)}\n`)
       return EXIT.failed
     } catch (error) {
       err.write(`${(error as Error).message}\n`)
@@ -58,6 +62,9 @@ ${Object.values(drivers)
     }
   },
 }
+
+/** Each platform's vendor as its messages name it (the drivers' own wording: "callspec's answer, in 8x8's terms"). */
+const VENDOR: Record<Platform, string> = { 'webex-connect': 'Webex Connect', enablex: 'EnableX', '8x8': '8x8', voxology: 'Voxology' }
 
 /**
  * `  ⚠ message; hint → at path (rule …)`. A warning, or an inferred rule made an error by

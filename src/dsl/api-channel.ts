@@ -1,6 +1,6 @@
 import { apiUrlEnvName } from '../api/api-url-env.js'
 import { holdInterception } from '../api/interception.js'
-import { holdVendorHosts } from '../api/vendor-guard.js'
+import { holdVendorHosts, passVendorHosts } from '../api/vendor-guard.js'
 import type { AppTraffic } from '../clock/in-process-app-clock.js'
 import type { PlatformApi } from '../api/types.js'
 import type { AnyDriver } from '../driver/types.js'
@@ -46,7 +46,19 @@ export async function acquireApi(config: FlowConfig, outbound: boolean): Promise
     // timers run on the call's clock, so the clock holds for a lookup in flight (audit-80: a CRM
     // mocked with msw or nock and a 50 ms delay lost to the app's own 1 s timeout, every run).
     const counted = await observed(undefined, runsInProcessClock(config))
-    if (config.options.api !== undefined || !isInProcess(config.target)) return counted
+    if (!isInProcess(config.target)) return counted
+    if (config.options.api !== undefined) {
+      // `api: 'none'`: a request that still reaches a vendor host an earlier call had callspec
+      // answer is said as during this call, not as after the last one (vendor-guard.ts).
+      const unpass = passVendorHosts(driver.vendorOrigins)
+      return {
+        ...counted,
+        async release() {
+          unpass()
+          await counted.release()
+        },
+      }
+    }
     // By default, an app in this process that reads the vendor API mid-call (a call log, its
     // recordings) gets the fake API's answer about this call, and never the network with its
     // credentials (audit-94 F5): the call registers in the shared fake API, and the guard on

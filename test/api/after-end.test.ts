@@ -7,8 +7,9 @@ import { enablexApp, tts, type Answer, type AppOptions } from '../drivers/enable
 
 /**
  * An in-process app's request to a vendor host after its call ended (a timer after the hangup)
- * never reaches the real network: it is answered as the platform answers a request about a call
- * that no longer exists, and reported once per process with a console warning.
+ * never reaches the real network: callspec answers it in the vendor's shape, as about a call that
+ * no longer exists, and reports it once per process with a console warning that says the answer is
+ * callspec's, not the vendor's.
  */
 
 const credentials = { appId: 'app-id', appKey: 'app-key' }
@@ -73,9 +74,9 @@ describe("a vendor host after the app's call ended", () => {
     expect(await byFetch.afterEnd).toEqual(callOver(voiceId))
     expect(warn).toHaveBeenCalledTimes(1)
     expect(warn.mock.calls[0]![0]).toBe(
-      `[callspec] the app sent PUT https://api.enablex.io/voice/v1/call/${voiceId}/play after its call had ended, with no call in progress. ` +
-        `callspec answered it HTTP 404 {"voice_id":"${voiceId}","playstate":"failed","result":404,"msg":"Call not found or already disconnected"} (the platform's answer about a call that no longer exists), and it did not reach the real vendor: ` +
-        `callspec keeps answering a vendor host in this process once it has intercepted it. The call it belonged to had already passed, so nothing failed on it: ` +
+      `[callspec] the app sent PUT https://api.enablex.io/voice/v1/call/${voiceId}/play after its call had ended, with no call in progress on that vendor host. ` +
+        `callspec answered it HTTP 404 {"voice_id":"${voiceId}","playstate":"failed","result":404,"msg":"Call not found or already disconnected"} (callspec's answer, in the vendor's shape, to a request about a call that no longer exists), and it did not reach the real vendor: ` +
+        `callspec keeps a vendor host off the network in this process once a call has had callspec answer it. The call it belonged to had already passed, so nothing failed on it: ` +
         `check what the app does after the call ends (a timer, a late clean-up). Later requests like it are answered alike, without this notice.`,
     )
     for (const client of [viaHttps, viaUndici]) {
@@ -94,7 +95,7 @@ describe("a vendor host after the app's call ended", () => {
       status: 404,
       body: {
         error:
-          "callspec's fake API has no call in progress: POST /voice/v1/call came after the last call in this process ended (callspec answers https://api.enablex.io itself once it has intercepted it; nothing reaches the real vendor)",
+          "callspec's fake API has no call in progress: POST /voice/v1/call came after the last call in this process that had callspec answer https://api.enablex.io ended (callspec keeps that host off the network from then on; nothing reaches the real vendor)",
       },
     })
   })

@@ -1,0 +1,52 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { cli } from './run-cli.js'
+import { tempDir } from '../helpers/temp-dir.js'
+
+/**
+ * `callspec validate --strict`: a payload that fails only by a rule callspec inferred (here an
+ * unknown key, which the vendors do not document refusing) gets callspec's answer in the vendor's
+ * terms, labelled as callspec's, as the drivers word it on a call ("callspec's answer, in 8x8's
+ * terms: …"); never "vendor answer:". A rule the vendor documents keeps the vendor's answer.
+ */
+const dir = tempDir('validate-strict-answer')
+const write = (name: string, payload: unknown) => {
+  const file = join(dir, name)
+  writeFileSync(file, JSON.stringify(payload))
+  return file
+}
+
+const say = (params: Record<string, unknown>) => ({ action: 'say', params: { text: 'Hi', voiceProfile: 'en-US-BenjaminRUS', repetition: 1, speed: 1, ...params } })
+
+describe('callspec validate --strict, failed by a rule callspec inferred', () => {
+  it("8x8: the -1009 answer is callspec's, in 8x8's terms", async () => {
+    const { code, out } = await cli(['validate', '8x8', 'vca-response', write('vca.json', { callflow: [say({ bogus: 1 }), { action: 'hangup' }] }), '--strict'])
+    expect(out).toBe(
+      '✖ invalid 8x8 vca-response\n' +
+        '  ✖ Unrecognized key: "bogus" (received 1) → at callflow[0].params (rule 8x8/unknown-keys (inferred: not documented (8x8 documents no rejection of unknown fields)))\n' +
+        `  callspec's answer, in 8x8's terms: {"status":400,"code":-1009,"message":"Invalid call flow entry provided. $.callflow[0].params.bogus: is not defined in the schema and the schema does not allow additional properties"}\n`,
+    )
+    expect(code).toBe(1)
+  })
+
+  it("EnableX: the HTTP 400 and its body are callspec's, in EnableX's terms", async () => {
+    const { code, out } = await cli(['validate', 'enablex', 'play', write('play.json', { text: 'hi', voice: 'female', language: 'en-US', bogus: 1 }), '--strict'])
+    expect(out).toBe(
+      '✖ invalid enablex play\n' +
+        '  ✖ Unrecognized key: "bogus" (received 1) (rule enablex/unknown-keys (inferred: not documented (EnableX documents no rejection of unknown fields)))\n' +
+        `  callspec's answer, in EnableX's terms: HTTP 400 {"playstate":"failed","result":400,"msg":"Invalid parameter: bogus"}\n`,
+    )
+    expect(code).toBe(1)
+  })
+
+  it('a rule the vendor documents keeps the vendor answer, with or without --strict', async () => {
+    const file = write('first-not-makecall.json', { callflow: [say({}), { action: 'hangup' }] })
+    for (const strict of [[], ['--strict']]) {
+      const { code, out } = await cli(['validate', '8x8', 'callflow', file, ...strict])
+      expect(out).toContain('  vendor answer: {"status":422,"code":-1013,"message":"Invalid Callflow : First action should be a MakeCall action"}\n')
+      expect(out).not.toContain("callspec's answer")
+      expect(code).toBe(1)
+    }
+  })
+})
