@@ -39,6 +39,12 @@ export async function acquireApi(config: FlowConfig, outbound: boolean): Promise
   if (choice === 'none') {
     if (needsApi) {
       const why = outbound ? 'startedBy() needs' : `an app on ${driver.platform} drives the call through`
+      if (isInProcess(config.target)) {
+        // The app is in this process: only the explicit api: 'none' kept it from the fake API.
+        throw new CallspecUsageError(
+          `[callspec] ${why} the fake ${driver.platform} API, but api: 'none' gives it none. Leave api unset (callspec answers the vendor hosts for an app in this process), or pass { api: platform } from startPlatform('${driver.platform}').`,
+        )
+      }
       const start = howToServeApi(driver, phrasingOf(config.options).command)
       throw new CallspecUsageError(`[callspec] ${why} the fake ${driver.platform} API, but the app runs outside this process. ${start}`)
     }

@@ -17,3 +17,12 @@ it("names startPlatform(), the base path after platform.url, and the api option"
       '(From the callspec command: --api <port>, and point the app at the URL it prints.)',
   )
 })
+
+it("an app in this process kept from the fake API by api: 'none' is told so, not that it runs elsewhere", async () => {
+  const app = (_req: unknown, res: { end(): void }) => res.end()
+  const error = await failureOf(callTo(app, { platform: 'enablex', api: 'none' }).expectAction('accept'))
+  expect(error.message.split('\n')[0]).toBe(
+    "[callspec] start of call: an app on enablex drives the call through the fake enablex API, but api: 'none' gives it none. " +
+      "Leave api unset (callspec answers the vendor hosts for an app in this process), or pass { api: platform } from startPlatform('enablex').",
+  )
+})
