@@ -7,6 +7,7 @@ import { phrasingOf } from './phrasing.js'
 import { postRoutes } from './post-routes.js'
 import { RealDate, realDateNow } from '../clock/real-timers.js'
 import { appReadDefaultStart } from './app-date-start.js'
+import { inferredOnly } from '../validation/inferred-lead.js'
 
 /**
  * A call that fails on its very first webhook is usually set up wrong rather than an app bug:
@@ -63,7 +64,7 @@ function hintFor(response: WireResponse, error: Error, url: string, config: Flow
   if (refusedByClock) return refusedByClock
   // An app that read no webhook body answers emptily or wrongly whatever its platform: the hint to
   // parse JSON, already in the message (transport/app-signs.ts), is the one that fits (helper-25).
-  if (response.status >= 200 && response.status <= 299 && looksForeign(response, error) && !error.message.includes('app.use(express.json())')) {
+  if (response.status >= 200 && response.status <= 299 && looksForeign(response, error, driver) && !error.message.includes('app.use(express.json())')) {
     return `is \`platform\` right? The app answered the first ${driver.platform} webhook with 2xx, but not with anything ${driver.platform} understands: an app written for another platform answers like this. What ${driver.platform} sends and expects: https://github.com/callspec/callspec/blob/main/docs/platforms/${driver.platform}.md`
   }
   return undefined
@@ -73,12 +74,17 @@ function hintFor(response: WireResponse, error: Error, url: string, config: Flow
  * An empty body, or one whose every problem is at the top level with the platform's own keys
  * missing: not a mistake inside an answer of the right kind, which the error already explains.
  * A key of the platform's that is there with a wrong value (`{ "action": "answer" }` to Webex
- * Connect) is the right platform, spelled wrong.
+ * Connect) is the right platform, spelled wrong. Never an answer failed only by rules callspec
+ * inferred (an unknown key beside a valid action, under strict): the platform documents it as
+ * its own, and the failure's lead says so (audit-104: the hint contradicted it); nor a payload
+ * error of a platform whose apps drive the call by REST (EnableX): it is one of the app's REST
+ * requests, and the webhook's answer (an acknowledgement) was fine.
  */
-function looksForeign(response: WireResponse, error: Error): boolean {
+function looksForeign(response: WireResponse, error: Error, driver: AnyDriver): boolean {
   if (error.name === 'AppResponseError') return response.body.trim() === ''
-  const issues = (error as { issues?: ReadonlyArray<{ path: string; received?: string }> }).issues
+  const issues = (error as { issues?: ReadonlyArray<{ path: string; received?: string; rule?: string; level?: 'warn' | 'error'; evidence?: string }> }).issues
   if (error.name !== 'VendorPayloadError' || !issues?.length) return false
+  if (driver.appDrivesCall || inferredOnly(issues)) return false
   const topLevel = issues.every((i) => !/[.[]/.test(i.path))
   const ownKeyWrong = issues.some((i) => i.path !== '' && i.received !== undefined)
   return topLevel && !ownKeyWrong

@@ -1,9 +1,11 @@
+import type { EventEmitter } from 'node:events'
 import { Duplex } from 'node:stream'
 import { appTimerSetter, currentFakeClock, type Installation } from '../clock/fake-timers-install.js'
 import { clearHandedBack } from '../clock/handed-back-timers.js'
 import { enterScope, leaveScope } from '../clock/infrastructure-scope.js'
-import { realTimers } from '../clock/real-timers.js'
+import { realNow, realTimers } from '../clock/real-timers.js'
 import { errorHead } from '../utils/error-head.js'
+import { callerFileOf, timedOutMessage, timeoutSetterOf, type TimeoutSetter } from './app-timeout.js'
 import { skipIdleSocketCheck } from './undici.js'
 
 /**
@@ -90,7 +92,10 @@ export class MemorySocket extends Duplex {
     const peer = this.peer
     // The app's end, closed by the app after answering, while the client still held the
     // connection (not by an exception callspec caught in emit below): app-signs.ts counts it.
-    if (this.catchAppErrors && this.answered && peer && !peer.destroyed && !this.#threw) this.closedByApp = true
+    // Not while a response is unfinished: the request then in hand got no answer (a timeout, a
+    // res.destroy()), whatever an earlier one on this keep-alive connection got.
+    const unanswered = (this.#response as { writableEnded?: boolean } | null)?.writableEnded === false
+    if (this.catchAppErrors && this.answered && !unanswered && peer && !peer.destroyed && !this.#threw) this.closedByApp = true
     this.peer = undefined
     if (peer && !peer.destroyed) {
       // The other side sees the connection end after what it has buffered, as over TCP, then goes.
@@ -170,6 +175,10 @@ export class MemorySocket extends Duplex {
   #timerFired = false
   /** The response Node's HTTP server is writing on this end (see `_httpMessage`). */
   #response: unknown = null
+  /** Who set `timeout` (the app's end only): named when it ends the connection (#fire). */
+  #timeoutBy: TimeoutSetter = 'unknown'
+  /** When the response was attached (its request's headers came), on the call's clock or in real time. */
+  #attachedAt: { clock: Installation | undefined; at: number } | undefined
 
   /**
    * net.Socket's idle timeout: 'timeout' is emitted once `msecs` pass with nothing read or written
@@ -198,6 +207,7 @@ export class MemorySocket extends Duplex {
     if (this.destroyed) return this
     const ms = timerDuration(msecs)
     this.timeout = ms
+    if (this.catchAppErrors && ms > 0) this.#timeoutBy = this.#setterOf(ms)
     this.#disarm()
     if (callback !== undefined) {
       if (typeof callback !== 'function') throw Object.assign(new TypeError('The "callback" argument must be of type function'), { code: 'ERR_INVALID_ARG_TYPE' })
@@ -206,6 +216,17 @@ export class MemorySocket extends Duplex {
     }
     if (ms > 0 && this.#response) this.#arm(MemorySocket.prototype.setTimeout)
     return this
+  }
+
+  /**
+   * Who is setting a timeout of `ms` on the app's end. While a response is attached, the app's
+   * handler (res/req/socket.setTimeout), told by its caller's frame. Before one is: Node's server
+   * (`server.timeout` at each connection and request, its keep-alive timeout after each response,
+   * never timed), told without a stack read on every exchange.
+   */
+  #setterOf(ms: number): TimeoutSetter {
+    if (this.#response) return timeoutSetterOf(callerFileOf(MemorySocket.prototype.setTimeout))
+    return (this as { server?: { timeout?: number } }).server?.timeout === ms ? 'server' : 'unknown'
   }
 
   /**
@@ -218,8 +239,15 @@ export class MemorySocket extends Duplex {
   }
   set _httpMessage(response: unknown) {
     this.#response = response
-    if (!response) this.#disarm()
-    else if (this.timeout > 0 && !this.#timer) this.#arm(ATTACH_RESPONSE)
+    if (!response) {
+      this.#disarm()
+      return
+    }
+    if (this.catchAppErrors) {
+      const clock = currentFakeClock()
+      this.#attachedAt = { clock, at: clock ? clock.clock.now : realNow() }
+    }
+    if (this.timeout > 0 && !this.#timer) this.#arm(ATTACH_RESPONSE)
   }
 
   /**
@@ -248,7 +276,35 @@ export class MemorySocket extends Duplex {
 
   #fire(): void {
     this.#timerFired = true
-    if (!this.destroyed) this.emit('timeout')
+    if (this.destroyed) return
+    const peer = this.peer
+    const response = this.#response as (EventEmitter & { headersSent?: boolean; req?: EventEmitter }) | null
+    const afterMs = this.#sinceAttached()
+    // Read before the emit: destroying this end disarms the timer.
+    const virtual = this.#timerClock !== undefined
+    this.emit('timeout')
+    // Nobody listened, and Node's HTTP server destroyed the connection (socketOnTimeout): the client
+    // hears why, not "the app closed it" (as for a throw, in emit above).
+    if (!this.destroyed || !this.catchAppErrors || !response || !peer || peer.destroyed) return
+    const server = (this as { server?: EventEmitter }).server
+    if (response.listenerCount('timeout') > 0 || (server?.listenerCount('timeout') ?? 0) > 0) return
+    const message = timedOutMessage({
+      by: this.#timeoutBy,
+      ms: this.timeout,
+      afterMs: afterMs ?? this.timeout,
+      virtual,
+      begun: response.headersSent === true,
+      requestListened: (response.req?.listenerCount('timeout') ?? 0) > 0,
+      fastify: server?.listeners('request').some((fn) => fn.name === 'preRouting') ?? false,
+    })
+    peer.destroy(Object.assign(new Error(message), { code: 'CALLSPEC_APP_TIMED_OUT' }))
+  }
+
+  /** ms since the response was attached, on the clock the idle timer runs on; undefined when that differs. */
+  #sinceAttached(): number | undefined {
+    const attached = this.#attachedAt
+    if (!attached || attached.clock !== this.#timerClock) return undefined
+    return attached.clock ? attached.clock.clock.now - attached.at : realNow() - attached.at
   }
 
   /** Activity: the idle timer starts over (a fired one too, as Node's refresh() does). */

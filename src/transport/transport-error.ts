@@ -75,6 +75,8 @@ const reasons: Record<string, (ms: number, begun?: AnswerBegun) => { fact: strin
 export function describeNetworkError(error: unknown, timeoutMs: number, { guess = true, begun }: { guess?: boolean; begun?: AnswerBegun } = {}): string {
   const code = networkCode(error)
   if (code === 'CALLSPEC_APP_THREW') return (error as Error).message
+  // The app's socket timeout, unheard, made Node's server destroy the connection (app-timeout.ts).
+  if (code === 'CALLSPEC_APP_TIMED_OUT') return begun ? `${answerSoFar(begun)}, then ${(error as Error).message}` : (error as Error).message
   const reason = code ? reasons[code]?.(timeoutMs, begun) : undefined
   if (reason) return guess && reason.guess ? reason.fact + reason.guess : reason.fact
   return error instanceof Error ? error.message : String(error)

@@ -10,6 +10,12 @@ import type { RuleBook } from './rules.js'
  * "Webex Connect rejected the app's make-call request", as if the vendor had said so.
  */
 
+/** Each platform's vendor as its failures name it ("not one Webex Connect documents"). */
+const VENDORS: Readonly<Record<string, string>> = { 'webex-connect': 'Webex Connect', '8x8': '8x8', enablex: 'EnableX', voxology: 'Voxology' }
+
+/** The vendor of `platform` in words; the platform's id for one callspec does not know. */
+export const vendorOf = (platform: string): string => VENDORS[platform] ?? platform
+
 /** What an issue or a breach says of its rule: enough to tell a rule callspec inferred. */
 interface Graded {
   rule?: string
