@@ -31,6 +31,14 @@ export interface AppClock {
   stop(): Promise<void>
   /** Optional: the app's timers still pending ("30 s timeout"), noted in the transcript before stop(). */
   pending?(): string[]
+  /**
+   * Optional: timers on the call's clock that the test's mocks set (a mock library's handler, a
+   * stub server answering the app's request), still pending ("3 s timeout (msw handler)"): noted
+   * apart from the app's, before stop().
+   */
+  pendingMocks?(): string[]
+  /** Optional: what pending() lists may also be timers of the test's mocks the clock could not tell from the app's. */
+  pendingMayBeMocks?(): boolean
   /** Optional: what stop() does with the timers still pending, for that note (default: "dropped (…)"). */
   readonly pendingFate?: string
   /** Optional: an exception an app timer's callback threw since the last call; it fails the call. */
@@ -51,4 +59,10 @@ export interface AppTimerFired {
   delayMs: number
   /** 'timeout' | 'interval' | 'immediate' */
   kind: string
+  /**
+   * Set by the test's mock answering the app's request, not by the app (its latency on the call's
+   * clock): an msw handler, a nock reply function, a server in the test's process. Printed as a
+   * "mock timer".
+   */
+  mock?: 'msw' | 'nock' | 'server'
 }

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process'
 import { subscribe } from 'node:diagnostics_channel'
 import { Socket } from 'node:net'
 import { Worker as WorkerClass, type Worker } from 'node:worker_threads'
-import { appTimersSetSoFar } from './fake-timers-install.js'
+import { serverRequestStarted, serverTimedResponse } from './fake-timers-install.js'
 import { realNow } from './real-timers.js'
 import { threadPoolBusy, watchThreadPool } from './thread-pool-jobs.js'
 
@@ -131,31 +131,36 @@ export function serverHereBusy(): boolean {
   return false
 }
 
-/** The app's timers set so far (appTimersSetSoFar) when each request to a server of this process began. */
-const timersAtRequest = new WeakMap<object, number>()
 let watchingServers = false
 
-function watchServerRequests(): void {
+/**
+ * Watches the requests servers of this process begin (from the first call's start): a stub
+ * server's listener starting on one sets its timers as the server's, not the app's
+ * (serverRequestStarted). The app's own webhook server is not such a server: in memory its
+ * connection is no net.Socket, and over TCP it listens on a port callspec sends webhooks to.
+ */
+export function watchServerRequests(): void {
   if (watchingServers) return
   watchingServers = true
   subscribe('http.server.request.start', (message) => {
-    const response = (message as { response?: object }).response
-    if (response) timersAtRequest.set(response, appTimersSetSoFar())
+    const { response, socket } = message as { response?: object; socket?: unknown }
+    if (socket instanceof Socket && !OWN_PORTS.has(socket.localPort ?? -1)) serverRequestStarted(response)
   })
 }
 
 /**
- * A test's stub server that set a timer on the call's clock while working on this request (its
- * latency, `setTimeout(reply, 300)`) answers when that timer fires, so time must move for it: it
- * is not the unseen real-time work serverHereBusy holds the clock for. Measured (audit-93 #10): a
- * stub answering after 300 ms cost every call 2 s of real time, the patience for a request that
- * looked unanswered. A stub on a real timer (captured before the call) or real work sets none and
- * still holds time. The app's own webhook server over TCP is never such a stub: while it works on
- * a webhook, the timers it sets are the app's.
+ * A test's stub server whose listener set a timer on the call's clock for this request (its
+ * latency, `setTimeout(reply, 300)`: fake-timers-install.ts serverTimedResponse) answers when that
+ * timer fires, so time must move for it: it is not the unseen real-time work serverHereBusy holds
+ * the clock for. Measured (audit-93 #10): a stub answering after 300 ms cost every call 2 s of real
+ * time, the patience for a request that looked unanswered. A stub on a real timer (captured before
+ * the call), or doing real work, sets none on the clock and still holds time, whatever timers the
+ * app sets meanwhile (audit-104: the app's own idle timer, armed while the stub worked, had been
+ * taken for the stub's, and the app's 1 s guard fired before a 300 ms real-time stub answered).
+ * A timer a stub sets only after an await of its own is not told apart: such a stub holds time.
  */
 function answersOnCallClock(socket: Socket, response: object): boolean {
-  const at = timersAtRequest.get(response)
-  return at !== undefined && appTimersSetSoFar() > at && !OWN_PORTS.has(socket.localPort ?? -1)
+  return serverTimedResponse(response) && !OWN_PORTS.has(socket.localPort ?? -1)
 }
 
 /** Records each client socket's counters; true when one was written to and has had no reply since. */

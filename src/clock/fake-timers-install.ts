@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import type FakeTimers from '@sinonjs/fake-timers'
+import type { AppTimerFired } from './app-clock.js'
 import { CLEARS_HANDED_BACK, clearHandedBack, clearingHandedBack, handBack, settleGlobalClears, type PendingTimer } from './handed-back-timers.js'
 import { inInfrastructureScope, keepInfrastructureScope } from './infrastructure-scope.js'
 import { RealDate, realTimers } from './real-timers.js'
@@ -188,7 +189,7 @@ function routeAbortSignalTimeout(): void {
     }
     const controller = new AbortController()
     const abort = () => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'))
-    const handle = setOnAppClock(fake, [abort, delay]) as { unref?(): unknown } | number
+    const handle = setOnAppClock(fake, [abort, delay], mockSetting()) as { unref?(): unknown } | number
     if (typeof handle === 'object') handle.unref?.()
     abortSignalTimers.add(Number(handle))
     return controller.signal
@@ -253,10 +254,10 @@ export function testClockNow(): number | undefined {
 export function releaseFakeClock(installation: Installation): void {
   if (--installation.refs > 0 || current !== installation) return
   current = undefined
-  sameInstantHopsLeft = SAME_INSTANT_HOPS
   installation.uninstall()
   appHandles.length = 0
   abortSignalTimers.clear()
+  mockTimerIds.clear()
 }
 
 /** The installation in force, if a call holds one (for tests and diagnostics). */
@@ -306,7 +307,7 @@ function routedTimer(name: TimerName, fake: (...args: unknown[]) => unknown, clo
     if (inInfrastructureScope()) return real(keepInfrastructureScope(args[0]), ...args.slice(1))
     if (infrastructureCaller(routed)) return noteMockTimer(real(...args))
     if (anotherTestsTimer()) return real(...args)
-    return setOnAppClock(fake, args)
+    return setOnAppClock(fake, args, mockSetting())
   }
   return withPromisified(Object.assign(routed, fake, { clock }), name)
 }
@@ -356,49 +357,64 @@ function callersTest(): object | undefined {
 }
 
 /**
- * How many `setImmediate` hops an app's timer callback may chain at the instant it fires. Node runs
- * a hop in microseconds; fake-timers puts a timer set while its clock ticks 1 ms later, so a
- * handler walking a list with `setImmediate(step)` moved the app's time 1 ms a hop (audit-93:
- * 5,000 hops, 5 s, "the app never answered"). An endless poller (`setImmediate` until a timer's
- * flag is set) never ends at one instant, though: past this many hops the chain goes back to 1 ms
- * a hop, which lets its clock move, until no immediate is left pending (refillSameInstantHops).
- * A count, not a real-time budget: the same verdict on every run and machine.
+ * How deep a `setImmediate` chain may go at the instant it began. Node runs a hop in microseconds;
+ * fake-timers puts a timer set while its clock ticks 1 ms later, so a handler walking a list with
+ * `setImmediate(step)` moved the app's time 1 ms a hop (audit-93: 5,000 hops, 5 s, "the app never
+ * answered"). A hop an immediate sets while it fires (InProcessAppClock fires each one through
+ * fireFirst) is one deeper in its chain; a chain begun anywhere else (a request handler, a
+ * setTimeout's callback) starts at depth 1. Each chain has its own depth, so two chains at once,
+ * or one on each webhook, or a chain a failed test left behind, take nothing from each other
+ * (audit-104: one allowance for the whole call failed a second 15,000-hop walk). An endless poller
+ * (`setImmediate` until a timer's flag is set) gets a millisecond a hop past this depth, which lets
+ * its clock move: 30,000 hops cost it a few hundred milliseconds of real time, once (a 25,000-item
+ * walk, 92 ms in Node, fits). A count, not a real-time budget: the same verdict on every run and machine.
  */
-export const SAME_INSTANT_HOPS = 20_000
-let sameInstantHopsLeft = SAME_INSTANT_HOPS
+export const SAME_INSTANT_HOPS = 30_000
 
-/**
- * The app has no immediate pending on the call's clock any more: its next chain gets the whole
- * allowance again. (An endless poller always has one, so it pays the allowance once.)
- */
-export function refillSameInstantHops(clock: FakeClock): void {
-  if (sameInstantHopsLeft === SAME_INSTANT_HOPS) return
-  const timers = clock.timers as Map<number, { immediate?: boolean }> | Record<string, { immediate?: boolean }> | undefined
-  for (const timer of timers instanceof Map ? timers.values() : Object.values(timers ?? {})) if (timer.immediate) return
-  sameInstantHopsLeft = SAME_INSTANT_HOPS
+/** The timer InProcessAppClock is firing now (fireFirst), and each pending immediate's depth in its chain, by fake-timers' record. */
+let firing: { immediate?: boolean } | undefined
+const chainDepth = new WeakMap<object, number>()
+
+/** Fires the clock's first timer (`first`, as read just before), known as the one firing while its callback runs. */
+export function fireFirst(clock: FakeClock, first: FakeTimer | undefined): void {
+  firing = first as { immediate?: boolean } | undefined
+  try {
+    clock.next()
+  } finally {
+    firing = undefined
+  }
 }
 
-/** How many timers the app has set on a call's clock so far in this process (app-io.ts serverHereBusy). */
-let appTimersSet = 0
-export const appTimersSetSoFar = (): number => appTimersSet
+/** fake-timers' record of the timer with this id (a Map in v15, an object before). */
+function timerRecord(clock: FakeClock, id: number): object | undefined {
+  const timers = clock.timers as Map<number, object> | Record<string, object> | undefined
+  return timers instanceof Map ? timers.get(id) : timers?.[String(id)]
+}
 
-/** Sets an app timer on the fake clock, and tells whoever waits for the app to set one. */
-function setOnAppClock(fake: (...args: unknown[]) => unknown, args: unknown[]): unknown {
+/**
+ * Sets an app timer on the fake clock, and tells whoever waits for the app to set one. `mock`: set
+ * by the test's mock answering the app's request, not by the app (see mockSetting).
+ */
+function setOnAppClock(fake: (...args: unknown[]) => unknown, args: unknown[], mock?: MockSetter): unknown {
   const clock = current?.clock as (FakeClock & { duringTick?: boolean }) | undefined
   let handle: unknown
-  if (clock?.duringTick && fake === current!.fakes.setImmediate && sameInstantHopsLeft > 0) {
-    // A hop of a chain: at this instant, as Node runs it (see SAME_INSTANT_HOPS).
-    sameInstantHopsLeft--
-    clock.duringTick = false
-    try {
-      handle = fake(...args)
-    } finally {
-      clock.duringTick = true
-    }
+  if (firing !== undefined && clock?.duringTick && fake === current!.fakes.setImmediate) {
+    // A hop of a chain: at this instant, as Node runs it, up to SAME_INSTANT_HOPS deep.
+    const depth = (firing.immediate ? (chainDepth.get(firing) ?? 1) : 0) + 1
+    if (depth <= SAME_INSTANT_HOPS) {
+      clock.duringTick = false
+      try {
+        handle = fake(...args)
+      } finally {
+        clock.duringTick = true
+      }
+    } else handle = fake(...args)
+    const record = timerRecord(clock, Number(handle))
+    if (record) chainDepth.set(record, depth)
   } else handle = fake(...args)
   // Kept for the call: a timer still pending at its end is handed back to real time through it.
   if (typeof handle === 'object' && handle !== null) appHandles.push(handle)
-  appTimersSet++
+  if (mock !== undefined) mockTimerIds.set(Number(handle), mock)
   if (watchers.length > 0) for (const watcher of watchers.slice()) watcher()
   return handle
 }
@@ -427,7 +443,9 @@ export function appTimerSetter(name: TimerName, wrapper: (...args: never[]) => u
   lastCaller = Caller.App
   const fake = current?.fakes[name]
   if (!fake || inInfrastructureScope() || infrastructureCaller(wrapper as (...args: unknown[]) => unknown) || anotherTestsTimer()) return undefined
-  return (...args: unknown[]) => setOnAppClock(fake, args)
+  // Read now, with the caller (an interval's async iterator sets its timer later).
+  const mock = mockSetting()
+  return (...args: unknown[]) => setOnAppClock(fake, args, mock)
 }
 
 /** Clears `handle` if it is a timer on the call's clock (true); anything else is the caller's to clear. */
@@ -475,7 +493,9 @@ const verdicts = new Map<string, Caller>()
 let lastCaller = Caller.App
 
 function infrastructureCaller(wrapper: (...args: unknown[]) => unknown): boolean {
-  const file = callerFile(wrapper)
+  // While a mock library's handler may run, the same look reads a few frames more for it (mockSetting).
+  framesMock = undefined
+  const file = callerFile(wrapper, !serverAnswering && mockHandlerMayRun?.() === true)
   let verdict = verdicts.get(file)
   if (verdict === undefined) {
     const path = framePath(file)
@@ -520,15 +540,132 @@ export function mockDelayPendingMs(): number {
 }
 
 /**
+ * Who set a timer on the call's clock that is not the app: a mock library's handler (msw's
+ * resolver, nock's reply function) or a server in the test's process (a stub) answering the app's
+ * request. Such a timer is the mocked service's latency (`await setTimeout(3000)` in the handler,
+ * as docs/time.md advises): it stays on the call's clock, but the transcript does not call it the
+ * app's (audit-93 #9: "1 app timer(s) still pending when the call ended …: 3 s timeout" was the
+ * msw handler's).
+ */
+export type MockSetter = NonNullable<AppTimerFired['mock']>
+
+/** The timers on the call's clock the test's mocks set, by fake id (emptied when the clock is released). */
+const mockTimerIds = new Map<number, MockSetter>()
+
+/** Who of the test's mocks set the timer with this fake id, if one did (undefined: the app). */
+export const mockTimerOf = (id: number): MockSetter | undefined => (mockTimerIds.size === 0 ? undefined : mockTimerIds.get(id))
+
+/**
+ * True while a mock library's handler may be running: the app has a request in flight
+ * (InProcessAppClock sets it from its traffic). A handler runs only then, so the stack is read
+ * only then: the app's timers set with no request in flight (nearly all) cost nothing more.
+ */
+let mockHandlerMayRun: (() => boolean) | undefined
+
+export function watchMockHandlers(mayRun: (() => boolean) | undefined): void {
+  mockHandlerMayRun = mayRun
+}
+
+/** A server of the test's process is running its request listener for a request of the app's (app-io.ts). */
+let serverAnswering = false
+/** The request it runs it for: its response (writableEnded false while the server has yet to answer). */
+let serverResponse: { writableEnded?: boolean } | undefined
+/** A timer set in that listener was the server's. */
+let serverSetTimer = false
+/** Requests a server of this process went on answering after its listener returned, having set no timer in it. */
+let serverAnsweredLater = 0
+
+/**
+ * A server of this process (not the app's own webhook server) starts on a request, `response`: until
+ * the listener it runs synchronously returns, a timer set is the server's (a stub's latency:
+ * `setTimeout(() => res.end(…), 3000)`). A timer a stub sets after an await of its own (an Express
+ * stub that parses a body first) cannot be told from the app's: such a request is counted
+ * (serverRequestsAnsweredLater), so the end-of-call note says the timers may be either's.
+ */
+export function serverRequestStarted(response: { writableEnded?: boolean } | undefined): void {
+  if (serverAnswering) return
+  serverAnswering = true
+  serverResponse = response
+  serverSetTimer = false
+  queueMicrotask(endServerRequest)
+}
+
+const endServerRequest = (): void => {
+  serverAnswering = false
+  if (!serverSetTimer && serverResponse?.writableEnded === false) serverAnsweredLater++
+  serverResponse = undefined
+}
+
+/** How many requests a server of this process went on answering after its listener returned, with no timer set in it, so far. */
+export const serverRequestsAnsweredLater = (): number => serverAnsweredLater
+
+/**
+ * How many frames the look at a timer's caller reads while a mock library's handler may run: the
+ * handler, two helpers of its, the library.
+ */
+const MOCK_FRAMES = 4
+
+/** Responses whose server (a stub in the test's process) set a timer on the call's clock in its listener. */
+const timedByServer = new WeakSet<object>()
+
+/**
+ * The server of this process answering `response` set a timer on the call's clock for it (its
+ * latency): it answers when that timer fires, so the call's time must move (app-io.ts serverHereBusy).
+ */
+export const serverTimedResponse = (response: object): boolean => timedByServer.has(response)
+
+/** What the last look at a timer's caller (infrastructureCaller) found of a mock library's handler below it. */
+let framesMock: MockSetter | undefined
+
+/**
+ * The test's mock that sets the timer whose caller was just looked at (infrastructureCaller) and
+ * found not to be infrastructure: a stub server's listener, or a mock library's handler (see MockSetter).
+ */
+function mockSetting(): MockSetter | undefined {
+  if (serverAnswering) {
+    serverSetTimer = true
+    if (serverResponse) timedByServer.add(serverResponse)
+    return 'server'
+  }
+  const mock = framesMock
+  framesMock = undefined
+  return mock
+}
+
+/** nock calls a reply function as a method of its Interceptor (`fn.call(interceptor, …)`), also after the function's first await. */
+const NOCK_REPLY = /^(full)?[rR]eplyFunction$/
+
+/**
+ * The mock library whose handler the frames run in: msw's code calls (and awaits) the resolver,
+ * so it shows below it, in async frames too; nock's reply function shows as
+ * `Interceptor.fullReplyFunction` (nock's own frames only until its first await).
+ */
+function mockOfFrames(frames: NodeJS.CallSite[]): MockSetter | undefined {
+  for (const frame of frames) {
+    const file = frame.getFileName() ?? ''
+    let library = librariesByFile.get(file)
+    if (library === undefined) librariesByFile.set(file, (library = MOCK_HANDLER_LIBRARY.exec(file)?.[1] ?? ''))
+    if (library !== '') return library as MockSetter
+    if (frame.getTypeName() === 'Interceptor' && NOCK_REPLY.test(frame.getMethodName() ?? '')) return 'nock'
+  }
+  return undefined
+}
+
+const MOCK_HANDLER_LIBRARY = /[\\/]node_modules[\\/](nock|msw)[\\/]/
+/** The mock library each file is of ('' for none), per file: a Map costs less than the regex. */
+const librariesByFile = new Map<string, string>()
+
+/**
  * The file of the frame that called `wrapper`. V8 hands the frames to `prepareStackTrace` as
  * objects, so the file name is read without formatting a stack string: undici sets three timers
  * a request, and formatting each one's stack was callspec's largest cost per turn (measured).
  */
-function callerFile(wrapper: (...args: unknown[]) => unknown): string {
+function callerFile(wrapper: (...args: unknown[]) => unknown, mocks = false): string {
   const limit = Error.stackTraceLimit
   const prepare = Error.prepareStackTrace
-  Error.stackTraceLimit = 1
-  Error.prepareStackTrace = fileOfFirstFrame
+  // One look either way: a second capture for the mocks cost as much as the first (measured ~3 µs).
+  Error.stackTraceLimit = mocks ? MOCK_FRAMES : 1
+  Error.prepareStackTrace = mocks ? fileOfFirstFrameAndMock : fileOfFirstFrame
   const holder: { stack?: unknown } = {}
   Error.captureStackTrace(holder, wrapper)
   // Read while our prepareStackTrace is in place: V8 formats the stack on first access.
@@ -536,6 +673,14 @@ function callerFile(wrapper: (...args: unknown[]) => unknown): string {
   Error.prepareStackTrace = prepare
   Error.stackTraceLimit = limit
   return typeof file === 'string' ? file : ''
+}
+
+/** fileOfFirstFrame, and the mock library whose handler the frames run in (framesMock). */
+const fileOfFirstFrameAndMock = (error: Error, frames: NodeJS.CallSite[]): string => {
+  const file = fileOfFirstFrame(error, frames)
+  // A caller already known to be infrastructure (undici's timers, a request in flight) is not looked below.
+  if ((verdicts.get(file) ?? Caller.App) === Caller.App) framesMock = mockOfFrames(frames)
+  return file
 }
 
 const fileOfFirstFrame = (_error: Error, frames: NodeJS.CallSite[]): string => {

@@ -1,6 +1,6 @@
 import type { AppClock, AppTimerFired } from './app-clock.js'
-import { acquireFakeClock, isAbortSignalTimer, mockDelayPendingMs, mockTimersPending, onAppTimerSet, refillSameInstantHops, releaseFakeClock, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
-import { appIoInFlight, offspringBusy, offspringMark, sampleSockets, serverHereBusy, takeSocketNotes } from './app-io.js'
+import { acquireFakeClock, isAbortSignalTimer, mockDelayPendingMs, mockTimerOf, mockTimersPending, onAppTimerSet, fireFirst, releaseFakeClock, serverRequestsAnsweredLater, watchMockHandlers, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
+import { appIoInFlight, offspringBusy, offspringMark, sampleSockets, serverHereBusy, takeSocketNotes, watchServerRequests } from './app-io.js'
 import { nextTurn, realNow, realSleep } from './real-timers.js'
 import { routeTimerModules } from './timer-modules.js'
 import { formatDelay } from '../utils/span.js'
@@ -49,6 +49,15 @@ interface MockHold {
   mockMs: number
 }
 
+/**
+ * Real ms a firing of an app timer, or one turn of the app's promise chains, must take to count as
+ * the app's own work in the platform's answer deadline (InProcessAppClock.waitedMs): a CPU-bound
+ * step of the app's (measured: a 1.5 s loop after a 4 s backoff passed EnableX's 5 s). Below it,
+ * the time is callspec's and the machine's: counted, 4,990 one-millisecond timers on a loaded
+ * machine came to 358 ms.
+ */
+const APP_WORK_MS = 50
+
 /** Real event-loop turns with nothing new before the app counts as quiet: promise chains between an answer and the next request. */
 const CALM_TURNS = 3
 
@@ -94,6 +103,13 @@ export class InProcessAppClock implements AppClock {
     this.#installation = await acquireFakeClock(epochMs)
     this.#base = this.#installation.clock.now
     this.#offspringFrom = offspringMark()
+    // Timers the test's mocks set are told from the app's (fake-timers-install.ts MockSetter):
+    // a stub server's by the request it starts on, a mock library's handler while a request of
+    // the app's is in flight (the only time one runs).
+    watchServerRequests()
+    this.#serverLaterFrom = serverRequestsAnsweredLater()
+    const requests = this.traffic?.requests?.bind(this.traffic)
+    watchMockHandlers(requests && (() => anyOf(requests())))
   }
 
   next(): number | undefined {
@@ -121,7 +137,7 @@ export class InProcessAppClock implements AppClock {
     try {
       for (let timer = this.#first(); timer && timer.callAt <= until; timer = this.#first()) {
         fired.push(this.#record(timer))
-        this.#run(() => this.#clock.next())
+        this.#fireFirst()
         await this.quiet()
       }
     } finally {
@@ -135,7 +151,10 @@ export class InProcessAppClock implements AppClock {
   #firing: AppTimerFired[] | undefined
 
   #record(timer: FakeTimer): AppTimerFired {
-    return { at: Math.max(timer.callAt, this.#clock.now) - this.#base, delayMs: timer.interval ?? timer.delay ?? 0, kind: kindOf(timer) }
+    const fired: AppTimerFired = { at: Math.max(timer.callAt, this.#clock.now) - this.#base, delayMs: timer.interval ?? timer.delay ?? 0, kind: kindOf(timer) }
+    const mock = mockTimerOf(timer.id)
+    if (mock !== undefined) fired.mock = mock
+    return fired
   }
 
   async quiet(stop?: () => boolean): Promise<void> {
@@ -173,7 +192,11 @@ export class InProcessAppClock implements AppClock {
         this.traffic!.park?.()
         parkedSince = undefined
       }
+      // The app's promise chains run in this turn: one that took longer than APP_WORK_MS is its work (see #fireFirst).
+      const turnStarted = realNow()
       await nextTurn()
+      const turnTook = realNow() - turnStarted
+      if (turnTook > APP_WORK_MS) this.#waitedMs += turnTook
       calm = this.#activity() === before && !this.#dueNow() ? calm + 1 : 0
       // Quiet by every hook callspec has; real I/O it has none on (a file read, a database
       // query) still holds time, checked once per would-be end of the wait (see app-io.ts).
@@ -182,7 +205,6 @@ export class InProcessAppClock implements AppClock {
         await this.waitingOnApp(realSleep(1))
       }
     }
-    if (this.#installation) refillSameInstantHops(this.#installation.clock)
   }
 
   /**
@@ -348,15 +370,39 @@ export class InProcessAppClock implements AppClock {
 
   /** The call is over: the app's timers go back to real time, those still pending re-armed there with what they had left. */
   async stop(): Promise<void> {
+    watchMockHandlers(undefined)
     this.#mockHolds.clear()
     const installation = this.#installation
     this.#installation = undefined
     if (installation) releaseFakeClock(installation)
   }
 
-  /** The app's timers still pending, as "30 s timeout" (for the end-of-call note). */
+  /** The app's timers still pending, as "30 s timeout" (for the end-of-call note); not those of the test's mocks (pendingMocks). */
   pending(): string[] {
-    return timersOf(this.#installation?.clock).map((t) => `${formatDelay(t.interval ?? t.delay ?? 0)} ${isAbortSignalTimer(t.id) ? 'AbortSignal.timeout' : kindOf(t)}`)
+    return timersOf(this.#installation?.clock)
+      .filter((t) => mockTimerOf(t.id) === undefined)
+      .map((t) => `${formatDelay(t.interval ?? t.delay ?? 0)} ${isAbortSignalTimer(t.id) ? 'AbortSignal.timeout' : kindOf(t)}`)
+  }
+
+  /**
+   * A server of the test's process went on answering a request of the app's after its listener
+   * returned, during this call (a stub that awaits something before its latency timer): what
+   * pending() lists may be that server's timers too, which callspec cannot tell from the app's.
+   */
+  pendingMayBeMocks(): boolean {
+    return serverRequestsAnsweredLater() > this.#serverLaterFrom
+  }
+
+  #serverLaterFrom = 0
+
+  /** The timers of the test's mocks still pending on the call's clock, as "3 s timeout (msw handler)" (their own end-of-call note). */
+  pendingMocks(): string[] {
+    const out: string[] = []
+    for (const t of timersOf(this.#installation?.clock)) {
+      const mock = mockTimerOf(t.id)
+      if (mock !== undefined) out.push(`${formatDelay(t.interval ?? t.delay ?? 0)} ${kindOf(t)} (${MOCK_NAMES[mock]})`)
+    }
+    return out
   }
 
   /** stop() re-arms them on the real timers (handed-back-timers.ts), where production would have them. */
@@ -402,10 +448,23 @@ export class InProcessAppClock implements AppClock {
     return first !== undefined && first.callAt <= this.#clock.now
   }
 
+  /**
+   * Fires the clock's first timer. The app's own work in its callback is real time the platform
+   * waits too (a 1.5 s loop after a 4 s backoff answers at 5.5 s in production): a firing that took
+   * longer than APP_WORK_MS counts in waitedMs (audit-104). Shorter ones do not: fake-timers' own
+   * bookkeeping, and a loaded machine's slowness, are no work of the app's.
+   */
+  #fireFirst(): void {
+    const started = realNow()
+    this.#run(() => fireFirst(this.#clock, this.#first()))
+    const took = realNow() - started
+    if (took > APP_WORK_MS) this.#waitedMs += took
+  }
+
   #runDueNow(): void {
     for (let i = 0; i < 1_000 && this.#dueNow(); i++) {
       if (this.#firing) this.#firing.push(this.#record(this.#first()!))
-      this.#run(() => this.#clock.next())
+      this.#fireFirst()
     }
   }
 
@@ -437,6 +496,15 @@ function timerCount(clock: FakeClock | undefined): number {
 }
 
 const NO_WARNINGS: readonly string[] = Object.freeze([])
+
+/** How the end-of-call note names who of the test's mocks set a timer. */
+const MOCK_NAMES: Readonly<Record<NonNullable<AppTimerFired['mock']>, string>> = { msw: 'msw handler', nock: 'nock reply', server: "server in the test's process" }
+
+/** Whether `items` has any (the traffic's requests in flight are a Set: its first, without copying). */
+function anyOf(items: Iterable<unknown>): boolean {
+  for (const _ of items) return true
+  return false
+}
 
 function kindOf(timer: FakeTimer): string {
   if (timer.type === 'Immediate') return 'immediate'

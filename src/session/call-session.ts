@@ -17,10 +17,11 @@ import { repeatedWarningHint } from './warning-groups.js'
 import { whenAborted } from '../utils/when-aborted.js'
 import { describeExchange } from '../validation/read-response.js'
 import type { RuleBook } from '../validation/rules.js'
+import { ruleFailure, vendorOf } from '../validation/inferred-lead.js'
 import type { ValidationIssue } from '../validation/types.js'
 import { releaseRandom, seededRandom, uuidOf } from '../utils/random.js'
 import { Transcript, type TranscriptHeader } from './transcript.js'
-import { TimerNotes } from './timer-notes.js'
+import { pendingTimerNotes, TimerNotes, timersLabel } from './timer-notes.js'
 import { watchForAppCrash, type CrashWatch } from './app-crashes.js'
 import { failAsThrewAfterAnswer, threwAfterAnswering } from './threw-after-answer.js'
 import { Tripwire } from '../transport/tripwire.js'
@@ -248,7 +249,6 @@ export class CallSession implements CallContext {
   async #fireAppTimers(at: number, answering?: string): Promise<void> {
     this.clock.skipTo(at)
     const notes = (this.#timerNotes ??= new TimerNotes(this.transcript))
-    notes.firing(this.turn, answering)
     const note = { kind: 'note' as const, turn: this.turn, at, text: '' }
     const from = this.transcript.entries.length
     this.transcript.add(note)
@@ -264,6 +264,8 @@ export class CallSession implements CallContext {
     const error = this.appClock?.takeError?.()
     const shown = fired.filter((f) => f.kind !== 'immediate' && f.delayMs > 0)
     if (shown.length === 0) {
+      // Only immediates and 0 ms timers: the reaction to the timer before, not timers of their own
+      // (timer-notes.ts firing): a line that gave it the answer stands.
       this.transcript.entries.splice(this.transcript.entries.indexOf(note), 1)
       if (error !== undefined) throw appTimerThrew(error)
       return
@@ -273,9 +275,9 @@ export class CallSession implements CallContext {
       if (entry.kind === 'action') did.push(entry.action.name)
       else if (entry.kind === 'api') did.push(entry.name)
     }
-    const timers = shown.map((f) => `${formatDelay(f.delayMs)}${f.kind === 'interval' ? ' interval' : ''}`).join(', ')
     if (error !== undefined) did.push(`threw ${describeError(error)}`)
-    notes.written(note, timers, did, answering)
+    notes.firing(this.turn, answering, note)
+    notes.written(note, timersLabel(shown), did, answering)
     if (error !== undefined) throw appTimerThrew(error)
   }
 
@@ -299,12 +301,7 @@ export class CallSession implements CallContext {
     this.appClock = undefined
     this.#hadClock = true
     this.#noteClock(clock, true)
-    const pending = clock.pending?.() ?? []
-    const adopted = clock.adopted === true
-    if (pending.length > 0) {
-      const what = adopted ? 'left on the test\'s fake clock' : (clock.pendingFate ?? 'dropped (they would otherwise fire during the next test)')
-      this.note(`${pending.length} app timer(s) still pending when the call ended, ${what}: ${pending.slice(0, 5).join(', ')}${pending.length > 5 ? ', …' : ''}`)
-    }
+    for (const text of pendingTimerNotes(clock)) this.note(text)
     await clock.stop()
   }
 
@@ -484,13 +481,14 @@ export class CallSession implements CallContext {
         ? `longer than the ${patience} the vendor documents the platform waits`
         : `longer than the ${patience} callspec assumes the platform waits (limits.responseTimeoutMs; the vendor documents no webhook timeout)`)
     if (!(rule in this.rules.table) || this.breaks(rule, message)) {
-      const tag = rule in this.rules.table ? ` (${this.rules.breach(rule)!.tag})` : ''
+      // Led by the inference where the vendor documents no deadline (inferred-lead.ts), as every inferred rule's failure is.
+      const said = rule in this.rules.table ? ruleFailure(vendorOf(this.platform), this.rules, rule, message) : message
       // In real time the user's longer wait let the answer in: said, as raising it is the likely attempt.
       const wait = time !== 'virtual' ? " (limits.responseTimeoutMs is only how long callspec waits: it does not move the platform's deadline)" : ''
       const fix = documented
         ? `Answer first and act after${wait}; if your account's platform waits longer, set rules: { '${rule}': 'warn' }.`
         : 'Raise limits.responseTimeoutMs if the platform waits longer, or answer first and act after.'
-      throw new AppResponseError(`${message}${tag}. ${fix}`)
+      throw new AppResponseError(`${said}. ${fix}`)
     }
   }
 

@@ -1,5 +1,6 @@
 import { atSeconds } from '../utils/span.js'
 import { shortTranscript } from './short-transcript.js'
+import { isTimerLine } from './timer-notes.js'
 import type { ActionRecord, CallEnd, CallParties, ListenRecord, Prompt, TranscriptEntry } from './types.js'
 
 export interface TranscriptHeader {
@@ -122,6 +123,34 @@ function line(entry: TranscriptEntry, mark: TranscriptMark | undefined): string 
 }
 
 /**
+ * The entries to print, where the actions of one answer stay together. A platform that runs an
+ * answer's actions one after the other (a Voxology script, an 8x8 callflow) records each as it
+ * starts, so a timer that fired while the first one played sat between two actions of one answer:
+ * `1.5s · app timer 1.5 s → nothing sent to the platform` between the SAY and the PLAY of a script
+ * answered at 0.3 s read as if the timer had sent the PLAY (audit-93 #9). Such an action is printed
+ * above the timer lines right before it, when what precedes them is its answer's (an action of that
+ * turn, or what the caller heard of it). Action lines carry no time; the timer's line keeps its
+ * own, in order with what was heard. The entries themselves stay in time order.
+ */
+function answersTogether(entries: readonly TranscriptEntry[]): readonly TranscriptEntry[] {
+  let out: TranscriptEntry[] | undefined
+  for (let i = 1; i < entries.length; i++) {
+    const entry = entries[i]!
+    // The usual case, checked first: no timer line right before it.
+    if (entry.kind !== 'action' || entry.action.source !== 'response' || !isTimerLine(entries[i - 1]!)) continue
+    const list = (out ??= entries.slice())
+    const at = list.indexOf(entry)
+    let k = at
+    while (k > 0 && isTimerLine(list[k - 1]!)) k--
+    const before = list[k - 1]
+    if (before === undefined || before.turn !== entry.turn || (before.kind !== 'action' && before.kind !== 'heard')) continue
+    list.splice(at, 1)
+    list.splice(k, 0, entry)
+  }
+  return out ?? entries
+}
+
+/**
  * The call as text. `maxLines` (a failure message): a long call is shortened, lines that come
  * round again and again shown once with a count, and past that its first lines, the marked turn's
  * and its last ones kept (short-transcript.ts).
@@ -129,12 +158,13 @@ function line(entry: TranscriptEntry, mark: TranscriptMark | undefined): string 
 export function printTranscript(t: Transcript, mark?: TranscriptMark, maxLines = Number.POSITIVE_INFINITY): string {
   const { platform, seed, parties } = t.header
   const head = `Call (${platform}, ${parties.direction} ${parties.from} → ${parties.to}, seed ${seed}, ${(t.duration / 1000).toFixed(1)} s virtual):`
-  const lines = t.entries.map((e) => ({ text: `  ${line(e, mark)}`, turn: e.turn }))
+  const entries = answersTogether(t.entries)
+  const lines = entries.map((e) => ({ text: `  ${line(e, mark)}`, turn: e.turn }))
   const ended = t.end && `  ${seconds(t.end.at)}  ■ call ended by ${t.end.by}: ${t.end.reason}`
   // The end line in time order: before what came after the end (an app's timer answering the last
   // webhook 3 s later, a request racing the hang-up), which was printed above it (audit newcomer-65).
-  const after = t.end ? t.entries.findIndex((e) => e.at > t.end!.at) : -1
-  if (ended && after > 0) lines.splice(after, 0, { text: ended, turn: t.entries[after - 1]!.turn })
+  const after = t.end ? entries.findIndex((e) => e.at > t.end!.at) : -1
+  if (ended && after > 0) lines.splice(after, 0, { text: ended, turn: entries[after - 1]!.turn })
   // A failure message's (maxLines): rounds that repeat are folded even when the call fits (short-transcript.ts).
   const body = maxLines === Number.POSITIVE_INFINITY ? lines.map((l) => l.text) : shortTranscript(lines, mark?.turn, maxLines)
   if (ended && after <= 0) body.push(ended)

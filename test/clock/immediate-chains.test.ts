@@ -84,6 +84,27 @@ describe('setImmediate chains take no time on the call’s clock', () => {
     expect(play.at - answered.at).toBe(1_000)
   })
 
+  it('each chain has its own depth: a 15,000-hop walk on each of two webhooks, and two 12,000-hop walks at once, all at their instant (audit-104)', async () => {
+    const done = await call(
+      app(
+        async () => {
+          await Promise.all([walk(12_000), walk(12_000)])
+        },
+        () => walk(15_000),
+      ),
+    )
+    expect(done.actions[0]!.at).toBe(done.webhooks[0]!.at)
+    const answered = done.webhooks.find((w) => w.name === 'ANSWERED')!
+    expect(done.actions.find((a) => a.name === 'PLAY')!.at).toBe(answered.at)
+    const again = await call(app(() => walk(15_000), () => walk(15_000)))
+    expect(again.actions.find((a) => a.name === 'PLAY')!.at).toBe(again.webhooks.find((w) => w.name === 'ANSWERED')!.at)
+  })
+
+  it('a 25,000-hop walk (92 ms in Node) answers at its instant', async () => {
+    const done = await call(app(() => walk(25_000)))
+    expect(done.actions[0]!.at).toBe(done.webhooks[0]!.at)
+  })
+
   it('an endless poller lets time move: a flag a 2 s timer sets ends it, in little real time, and the next walk is free again', async () => {
     let flag = false
     let hops = 0

@@ -70,3 +70,46 @@ describe("a stub server in the test's process, its latency on the call's clock",
     expect(realMs).toBeLessThan(1_500)
   })
 })
+
+describe('a stub server on a real timer, while the app arms one of its own (audit-104)', () => {
+  /** Node's setTimeout as it was at load: a stub whose latency keeps real time. */
+  const realSetTimeout = globalThis.setTimeout
+  let realStub: Server
+  let realBase = ''
+  beforeAll(async () => {
+    realStub = createServer((_req, res) => void realSetTimeout(() => res.end(JSON.stringify({ name: 'Ada' })), 300))
+    await new Promise<void>((resolve) => realStub.listen(0, '127.0.0.1', resolve))
+    realBase = `http://127.0.0.1:${(realStub.address() as AddressInfo).port}`
+  })
+  afterAll(async () => {
+    realStub.closeAllConnections()
+    await new Promise<void>((resolve) => realStub.close(() => resolve()))
+  })
+
+  it("answering in 300 ms of real time still beats the app's 1 s guard, though the app set a 30 s idle timer meanwhile", async () => {
+    let idle: ReturnType<typeof setTimeout> | undefined
+    const guarded = express()
+      .use(express.json())
+      .post('/', async (req, res) => {
+        const { event } = req.body as { event: string }
+        if (event === 'ACCEPTED') return void res.json({ action: 'ANSWER' })
+        if (event === 'ANSWERED') {
+          let text = 'Hello, welcome to Acme.'
+          const lookup = fetch(`${realBase}/customer`, { signal: AbortSignal.timeout(1_000) })
+          idle = setTimeout(() => {}, 30_000)
+          try {
+            text = `Hello ${((await (await lookup).json()) as { name: string }).name}.`
+          } catch {
+            // the 1 s guard
+          }
+          return void res.json({ action: 'PLAY', audio: [{ type: 'TTS', text }] })
+        }
+        if (event === 'PLAYED') return void res.json({ action: 'HANGUP' })
+        clearTimeout(idle)
+        res.end()
+      })
+    const call = await callTo(guarded, { platform: 'webex-connect', seed: 9 }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+    clearTimeout(idle)
+    expect(call).toHavePlayed('Hello Ada.')
+  })
+})

@@ -125,4 +125,26 @@ describe("the deadline's real part: the app's waits, not callspec's work moving 
     expect(call.warnings).toEqual([])
     expect(call.actions[0]).toMatchObject({ name: 'accept', at: 4_990 })
   })
+
+  it("the app's own CPU work after its timer counts: a 4 s backoff, then a 1.5 s loop, misses the 5 s (audit-104)", async () => {
+    const rest = restClient()
+    const app = (req: IncomingMessage, res: ServerResponse) => {
+      let body = ''
+      req.on('data', (chunk) => (body += chunk))
+      req.on('end', async () => {
+        const event = JSON.parse(body)
+        if (event.state === 'incomingcall') {
+          await new Promise((resolve) => setTimeout(resolve, 4_000))
+          const until = performance.now() + 1_500
+          while (performance.now() < until) {
+            // scoring the caller, synchronously
+          }
+        }
+        res.end()
+        if (event.state === 'incomingcall') await rest.call('PUT', `/call/${event.voice_id}/accept`)
+      })
+    }
+    const error = await failureOf(callTo(app, { platform: 'enablex' }).expectAction('accept'))
+    expect(error.message).toMatch(/^\[callspec\] turn 1, expectAction\('accept'\): the app answered incomingcall 5\.\d s after it was sent: 1\.\d s of real time \(measured: the app waited on real I\/O, such as a request or a query, which takes the platform's time too\) and 4 s \(virtual\) on its own timers/)
+  })
 })

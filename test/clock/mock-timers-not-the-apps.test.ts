@@ -1,0 +1,202 @@
+/**
+ * audit-93 #9: timers the test's own mocks set on the call's clock (a mocked CRM's latency: an msw
+ * or nock handler's `await setTimeout(3000)` from node:timers/promises, as docs/time.md advises, or
+ * a stub server's `setTimeout` in its handler) were printed as the app's: `1 app timer(s) still
+ * pending when the call ended, …: 3 s timeout`, and `app timer 3 s → nothing sent to the platform`
+ * when one fired. They stay on the call's clock, but the transcript calls them mock timers. The
+ * apps are HTTP servers the call reaches over a real (in-memory) HTTP exchange.
+ */
+import { createServer, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { setTimeout as sleep } from 'node:timers/promises'
+import express from 'express'
+import nock from 'nock'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { callTo } from '../../src/index.js'
+import { tts, webexApp } from '../helpers/webex-apps.js'
+
+afterEach(() => void nock.cleanAll())
+
+const CRM = 'https://crm.acme.test'
+
+/**
+ * Greets the caller by the CRM's name, or generically when the CRM takes over 1 s (its 1 s guard,
+ * AbortSignal.timeout); hangs up once the greeting played. `onAccepted` runs on ACCEPTED.
+ */
+const greeter = (url: () => string, onAccepted: () => void = () => {}) =>
+  webexApp((event) => {
+    if (event.event === 'ACCEPTED') {
+      onAccepted()
+      return { action: 'ANSWER' }
+    }
+    if (event.event === 'ANSWERED')
+      return (res: ServerResponse) =>
+        void fetch(url(), { signal: AbortSignal.timeout(1_000) })
+          .then(async (r) => `Hi ${((await r.json()) as { name: string }).name}.`)
+          .catch(() => 'Hello.')
+          .then((text) => {
+            res.setHeader('content-type', 'application/json')
+            res.end(JSON.stringify({ action: 'PLAY', audio: [tts(text)] }))
+          })
+    if (event.event === 'PLAYED') return { action: 'HANGUP' }
+    return undefined
+  })
+
+const greet = (app: ReturnType<typeof webexApp>) => callTo(app, { platform: 'webex-connect', seed: 2 }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+
+/** The transcript's notes (timer lines, end-of-call notes), without their times' padding. */
+const notes = (printed: string) =>
+  printed
+    .split('\n')
+    .filter((l) => l.includes(' · '))
+    .map((l) => l.trim().replace(/\s+/g, ' '))
+
+const HANDED_BACK = 'handed back to real time (they run on, and may fire during a later test)'
+
+describe("timers the test's mocks set on the call's clock are not called the app's", () => {
+  it('a nock reply pausing 3 s that lost to the 1 s guard: a mock timer still pending at the end, not an app timer', async () => {
+    nock(CRM)
+      .get('/customers/1')
+      .reply(async () => {
+        await sleep(3_000)
+        return [200, { name: 'Ada' }]
+      })
+    const call = await greet(greeter(() => `${CRM}/customers/1`))
+    expect(call).toHavePlayed('Hello.')
+    expect(notes(call.print())).toEqual([
+      '1.2s · app timer 1 s → its answer to ANSWERED',
+      `1.8s · 1 mock timer(s) still pending when the call ended (set by the test's mocks, not the app), ${HANDED_BACK}: 3 s timeout (nock reply)`,
+    ])
+  })
+
+  it("a nock reply pausing after awaits of its own, through a helper: still the mock's", async () => {
+    const latency = async (ms: number) => {
+      await Promise.resolve()
+      await sleep(ms)
+    }
+    nock(CRM)
+      .get('/customers/1')
+      .reply(async () => {
+        await Promise.resolve()
+        await latency(3_000)
+        return [200, { name: 'Ada' }]
+      })
+    const call = await greet(greeter(() => `${CRM}/customers/1`))
+    expect(notes(call.print()).at(-1)).toBe(
+      `1.8s · 1 mock timer(s) still pending when the call ended (set by the test's mocks, not the app), ${HANDED_BACK}: 3 s timeout (nock reply)`,
+    )
+  })
+
+  it("a nock reply pausing 300 ms that beat the guard: its line is a mock timer giving the answer; the guard's own line is the app's", async () => {
+    nock(CRM)
+      .get('/customers/1')
+      .reply(async () => {
+        await sleep(300)
+        return [200, { name: 'Ada' }]
+      })
+    const call = await greet(greeter(() => `${CRM}/customers/1`))
+    expect(call).toHavePlayed('Hi Ada.')
+    expect(notes(call.print())).toEqual([
+      '0.5s · mock timer 300 ms → its answer to ANSWERED',
+      // The app's guard, never cleared (an AbortSignal.timeout is not), is the app's.
+      '1.2s · app timer 1 s → nothing sent to the platform',
+    ])
+  })
+
+  it("the app's own timer still pending is noted as the app's, the mock's apart", async () => {
+    nock(CRM)
+      .get('/customers/1')
+      .reply(async () => {
+        await sleep(3_000)
+        return [200, { name: 'Ada' }]
+      })
+    // The app's 30 s idle timer, armed on ACCEPTED and never cleared.
+    const call = await greet(greeter(() => `${CRM}/customers/1`, () => void setTimeout(() => {}, 30_000)))
+    expect(notes(call.print()).slice(-2)).toEqual([
+      '1.8s · 1 app timer(s) still pending when the call ended, handed back to real time (they run on, as in production, and may fire during a later test): 30 s timeout',
+      `1.8s · 1 mock timer(s) still pending when the call ended (set by the test's mocks, not the app), ${HANDED_BACK}: 3 s timeout (nock reply)`,
+    ])
+  })
+
+  it('a mock timer that fires during the call prints as a mock timer', async () => {
+    nock(CRM)
+      .get('/customers/1')
+      .reply(async () => {
+        await sleep(1_500)
+        return [200, { name: 'Ada' }]
+      })
+    const call = await greet(greeter(() => `${CRM}/customers/1`))
+    expect(notes(call.print())).toEqual(['1.2s · app timer 1 s → its answer to ANSWERED', '1.7s · mock timer 1.5 s → nothing sent to the platform'])
+  })
+})
+
+describe("a stub server in the test's process", () => {
+  let stub: Server
+  let base = ''
+  let latencyMs = 0
+  beforeAll(async () => {
+    stub = createServer((_req, res) => void setTimeout(() => res.end(JSON.stringify({ name: 'Ada' })), latencyMs))
+    await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve))
+    base = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`
+  })
+  afterAll(async () => {
+    stub.closeAllConnections()
+    await new Promise<void>((resolve) => stub.close(() => resolve()))
+  })
+
+  it("its latency timer, still pending when the call ended, is the server's, not the app's", async () => {
+    latencyMs = 3_000
+    const call = await greet(greeter(() => `${base}/customers/1`))
+    expect(call).toHavePlayed('Hello.')
+    expect(notes(call.print())).toEqual([
+      '1.2s · app timer 1 s → its answer to ANSWERED',
+      `1.8s · 1 mock timer(s) still pending when the call ended (set by the test's mocks, not the app), ${HANDED_BACK}: 3 s timeout (server in the test's process)`,
+    ])
+  })
+
+  it('answering in 300 ms: a mock timer gives the answer', async () => {
+    latencyMs = 300
+    const call = await greet(greeter(() => `${base}/customers/1`))
+    expect(call).toHavePlayed('Hi Ada.')
+    expect(notes(call.print())[0]).toBe('0.5s · mock timer 300 ms → its answer to ANSWERED')
+  })
+})
+
+describe("a stub server that sets its latency timer after an await of its own (an Express stub that parses a JSON body first)", () => {
+  let stub: Server
+  let base = ''
+  beforeAll(async () => {
+    stub = express()
+      .use(express.json())
+      .post('/customers', (_req, res) => void setTimeout(() => res.json({ name: 'Ada' }), 3_000))
+      .listen(0, '127.0.0.1')
+    await new Promise((resolve) => stub.once('listening', resolve))
+    base = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`
+  })
+  afterAll(async () => {
+    stub.closeAllConnections()
+    await new Promise<void>((resolve) => stub.close(() => resolve()))
+  })
+
+  it("its timer cannot be told from the app's: the note says it may be either's", async () => {
+    const app = webexApp((event) => {
+      if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+      if (event.event === 'ANSWERED')
+        return (res: ServerResponse) =>
+          void fetch(`${base}/customers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"phone":"+14155550100"}', signal: AbortSignal.timeout(1_000) })
+            .then(async (r) => `Hi ${((await r.json()) as { name: string }).name}.`)
+            .catch(() => 'Hello.')
+            .then((text) => {
+              res.setHeader('content-type', 'application/json')
+              res.end(JSON.stringify({ action: 'PLAY', audio: [tts(text)] }))
+            })
+      if (event.event === 'PLAYED') return { action: 'HANGUP' }
+      return undefined
+    })
+    const call = await greet(app)
+    expect(call).toHavePlayed('Hello.')
+    expect(notes(call.print()).at(-1)).toBe(
+      "1.8s · 1 timer(s) (the app's, or a server's in the test's process it awaits) still pending when the call ended, handed back to real time (they run on, as in production, and may fire during a later test): 3 s timeout",
+    )
+  })
+})
