@@ -660,7 +660,7 @@ const librariesByFile = new Map<string, string>()
  * objects, so the file name is read without formatting a stack string: undici sets three timers
  * a request, and formatting each one's stack was callspec's largest cost per turn (measured).
  */
-function callerFile(wrapper: (...args: unknown[]) => unknown, mocks = false): string {
+export function callerFile(wrapper: (...args: unknown[]) => unknown, mocks = false): string {
   const limit = Error.stackTraceLimit
   const prepare = Error.prepareStackTrace
   // One look either way: a second capture for the mocks cost as much as the first (measured ~3 µs).

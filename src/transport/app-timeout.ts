@@ -1,3 +1,4 @@
+import { callerFile } from '../clock/fake-timers-install.js'
 import { formatDelay } from '../utils/span.js'
 
 /**
@@ -25,21 +26,7 @@ export function timeoutSetterOf(file: string): TimeoutSetter {
 }
 
 /** The file of the function that called `fn` (one frame, formatted by hand: a few µs). */
-export function callerFileOf(fn: (...args: never[]) => unknown): string {
-  const limit = Error.stackTraceLimit
-  const prepare = Error.prepareStackTrace
-  Error.stackTraceLimit = 1
-  Error.prepareStackTrace = fileOfFirstFrame
-  const holder: { stack?: unknown } = {}
-  Error.captureStackTrace(holder, fn)
-  // Read while our prepareStackTrace is in place: V8 formats the stack on first access.
-  const file = holder.stack
-  Error.prepareStackTrace = prepare
-  Error.stackTraceLimit = limit
-  return typeof file === 'string' ? file : ''
-}
-
-const fileOfFirstFrame = (_error: Error, frames: NodeJS.CallSite[]): string => frames[0]?.getFileName() ?? ''
+export const callerFileOf = (fn: (...args: never[]) => unknown): string => callerFile(fn as (...args: unknown[]) => unknown)
 
 export interface TimedOut {
   by: TimeoutSetter
