@@ -10,16 +10,21 @@ import { restClient } from './apps.js'
  * looks the caller up there (real I/O) before it answers; then it accepts.
  */
 function answersAfter(ms: number, crm?: string) {
+  return acceptsAfter(async () => {
+    await new Promise((resolve) => setTimeout(resolve, ms))
+    if (crm) await (await fetch(crm)).json()
+  })
+}
+
+/** An app that does `work` before answering incomingcall, then accepts. */
+function acceptsAfter(work: () => Promise<unknown>) {
   const rest = restClient()
   return (req: IncomingMessage, res: ServerResponse) => {
     let body = ''
     req.on('data', (chunk) => (body += chunk))
     req.on('end', async () => {
       const event = JSON.parse(body)
-      if (event.state === 'incomingcall') {
-        await new Promise((resolve) => setTimeout(resolve, ms))
-        if (crm) await (await fetch(crm)).json()
-      }
+      if (event.state === 'incomingcall') await work()
       res.end()
       if (event.state === 'incomingcall') await rest.call('PUT', `/call/${event.voice_id}/accept`)
     })
@@ -93,29 +98,18 @@ describe('the 5 s deadline counts the real time an in-process app waits on I/O (
  * on a loaded machine (audit-93 #7: 4,990 ms and a ~1 ms read measured 11-24 ms of "real I/O").
  */
 describe("the deadline's real part: the app's waits, not callspec's work moving the clock", () => {
-  const backsOffThenReads = () => {
-    const rest = restClient()
-    return (req: IncomingMessage, res: ServerResponse) => {
-      let body = ''
-      req.on('data', (chunk) => (body += chunk))
-      req.on('end', async () => {
-        const event = JSON.parse(body)
-        if (event.state === 'incomingcall') {
-          await new Promise<void>((resolve) => {
-            let ticks = 0
-            const poll = setInterval(() => {
-              if (++ticks < 4_990) return
-              clearInterval(poll)
-              resolve()
-            }, 1)
-          })
-          await readFile(new URL(import.meta.url))
-        }
-        res.end()
-        if (event.state === 'incomingcall') await rest.call('PUT', `/call/${event.voice_id}/accept`)
+  const backsOffThenReads = () =>
+    acceptsAfter(async () => {
+      await new Promise<void>((resolve) => {
+        let ticks = 0
+        const poll = setInterval(() => {
+          if (++ticks < 4_990) return
+          clearInterval(poll)
+          resolve()
+        }, 1)
       })
-    }
-  }
+      await readFile(new URL(import.meta.url))
+    })
 
   it('4,990 one-millisecond timers and a file read answer within 5 s, with no warning', async () => {
     const started = performance.now()
@@ -127,23 +121,13 @@ describe("the deadline's real part: the app's waits, not callspec's work moving 
   })
 
   it("the app's own CPU work after its timer counts: a 4 s backoff, then a 1.5 s loop, misses the 5 s (audit-104)", async () => {
-    const rest = restClient()
-    const app = (req: IncomingMessage, res: ServerResponse) => {
-      let body = ''
-      req.on('data', (chunk) => (body += chunk))
-      req.on('end', async () => {
-        const event = JSON.parse(body)
-        if (event.state === 'incomingcall') {
-          await new Promise((resolve) => setTimeout(resolve, 4_000))
-          const until = performance.now() + 1_500
-          while (performance.now() < until) {
-            // scoring the caller, synchronously
-          }
-        }
-        res.end()
-        if (event.state === 'incomingcall') await rest.call('PUT', `/call/${event.voice_id}/accept`)
-      })
-    }
+    const app = acceptsAfter(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 4_000))
+      const until = performance.now() + 1_500
+      while (performance.now() < until) {
+        // scoring the caller, synchronously
+      }
+    })
     const error = await failureOf(callTo(app, { platform: 'enablex' }).expectAction('accept'))
     expect(error.message).toMatch(/^\[callspec\] turn 1, expectAction\('accept'\): the app answered incomingcall 5\.\d s after it was sent: 1\.\d s of real time \(measured: the app waited on real I\/O, such as a request or a query, which takes the platform's time too\) and 4 s \(virtual\) on its own timers/)
   })
