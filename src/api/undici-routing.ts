@@ -63,16 +63,17 @@ export function routeUndiciRequests(routing: UndiciRouting): () => void {
   // Node's fetch sets its own global dispatcher when its undici loads (on first use), only if none
   // is there: loaded while this one was, it set none, and once this one was taken off every fetch
   // in the process failed (`AssertionError: undefined == true`, measured once the app's requests
-  // were counted on every platform: the process's first fetch came during a call). Reading
-  // `Headers` loads it now, so what is saved, and put back, is Node's own.
-  if (!(GLOBAL_DISPATCHER[0] in g)) void (globalThis as { Headers?: unknown }).Headers
-  // A key still absent (undici's `.2`, until an undici index sets it) gets one dispatcher of its
-  // own, an Agent as undici would set there itself, defined once per process: defined and deleted
-  // for every call, the global object's churn cost every call ~70 µs of CPU once each in-process
-  // call counted the app's requests (measured: Webex Connect in process, 441 against 364 µs a
-  // call, the median CPU of 8 interleaved runs each).
-  for (const key of GLOBAL_DISPATCHER) {
-    if (!(key in g)) Object.defineProperty(g, key, { value: newAgent(), writable: true, configurable: true, enumerable: false })
+  // were counted on every platform: the process's first fetch came during a call). So a key still
+  // absent gets a dispatcher of its own before this one goes on, defined once per process and put
+  // back after: one undici Agent under both keys, as undici's own global.js sets when it loads
+  // first (Node's fetch then uses it, as it does in any process that loaded undici before its
+  // first fetch). Not Node's own Agent: reading `Headers` to load Node's undici cost every test
+  // file's first call ~20 ms (measured on Node 20; Node 22 and later load it with node:http), and a new key per call cost every call ~70 µs of
+  // CPU (the global object's churn: Webex Connect in process, 441 against 364 µs a call).
+  const absent = GLOBAL_DISPATCHER.filter((key) => !(key in g))
+  if (absent.length > 0) {
+    const agent = newAgent()
+    for (const key of absent) Object.defineProperty(g, key, { value: agent, writable: true, configurable: true, enumerable: false })
   }
   const saved = GLOBAL_DISPATCHER.map((key) => ({ key, value: g[key] }))
   /** The dispatcher for everything else: the one that was there, or, if none was yet, one of undici's. */

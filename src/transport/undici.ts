@@ -38,8 +38,9 @@ export function newPool(origin: string, options: Pool.Options): Pool {
 }
 
 /**
- * undici's Agent (any origin), for the rare fallback of the global dispatcher's routing
- * (api/undici-routing.ts). Loaded on first use, by the same deep path as the Pool, else the entry.
+ * undici's Agent (any origin): the global dispatcher put in place where none was yet, and the
+ * rare fallback of the global dispatcher's routing (api/undici-routing.ts). Loaded on first use,
+ * by the same deep path as the Pool, else the entry.
  */
 export function newAgent(): import('undici').Agent {
   const require = createRequire(import.meta.url)
