@@ -4,8 +4,8 @@ import type { AppTimerFired } from './app-clock.js'
 import { CLEARS_HANDED_BACK, clearHandedBack, clearingHandedBack, handBack, settleGlobalClears, type PendingTimer } from './handed-back-timers.js'
 import { inInfrastructureScope, keepInfrastructureScope } from './infrastructure-scope.js'
 import { RealDate, realTimers } from './real-timers.js'
-import { framePath } from '../utils/stack-frame.js'
-import { isOwnFile } from '../utils/own-files.js'
+import { framePath, parseFrame } from '../utils/stack-frame.js'
+import { isOwnFile, underCwd } from '../utils/own-files.js'
 import { subscribe } from '../utils/subscribers.js'
 import { testOfContext, testToFitTo } from '../utils/current-test.js'
 import { intlFollowsDate } from './intl-now.js'
@@ -307,7 +307,7 @@ function routedTimer(name: TimerName, fake: (...args: unknown[]) => unknown, clo
     if (inInfrastructureScope()) return real(keepInfrastructureScope(args[0]), ...args.slice(1))
     if (infrastructureCaller(routed)) return noteMockTimer(real(...args))
     if (anotherTestsTimer()) return real(...args)
-    return setOnAppClock(fake, args, mockSetting())
+    return setOnAppClock(fake, args, mockSetting(), routed)
   }
   return withPromisified(Object.assign(routed, fake, { clock }), name)
 }
@@ -374,6 +374,25 @@ export const SAME_INSTANT_HOPS = 30_000
 /** The timer InProcessAppClock is firing now (fireFirst), and each pending immediate's depth in its chain, by fake-timers' record. */
 let firing: { immediate?: boolean } | undefined
 const chainDepth = new WeakMap<object, number>()
+/**
+ * The pending hops of chains gone past SAME_INSTANT_HOPS, by fake-timers' record: where the app set
+ * the first hop past it (`file:line:column`, '' when unknown), read once a chain (see spinningChain).
+ */
+const pastHopsSite = new WeakMap<object, string>()
+
+/**
+ * Where the app's chain of immediates still going past SAME_INSTANT_HOPS on `clock` sets its hops
+ * (`file:line:column`; '' when its caller could not be read), when its next hop is pending: an
+ * endless poller (`setImmediate(poll)` until a flag nothing sets), still spinning when callspec
+ * gave up on the answer it holds back. Undefined when no such chain is pending.
+ */
+export function spinningChain(clock: FakeClock): string | undefined {
+  for (const timer of pendingTimers(clock)) {
+    const site = pastHopsSite.get(timer)
+    if (site !== undefined) return site
+  }
+  return undefined
+}
 
 /** Fires the clock's first timer (`first`, as read just before), known as the one firing while its callback runs. */
 export function fireFirst(clock: FakeClock, first: FakeTimer | undefined): void {
@@ -393,9 +412,10 @@ function timerRecord(clock: FakeClock, id: number): object | undefined {
 
 /**
  * Sets an app timer on the fake clock, and tells whoever waits for the app to set one. `mock`: set
- * by the test's mock answering the app's request, not by the app (see mockSetting).
+ * by the test's mock answering the app's request, not by the app (see mockSetting). `wrapper`: the
+ * function the app called (its caller is read for a chain's first hop past SAME_INSTANT_HOPS).
  */
-function setOnAppClock(fake: (...args: unknown[]) => unknown, args: unknown[], mock?: MockSetter): unknown {
+function setOnAppClock(fake: (...args: unknown[]) => unknown, args: unknown[], mock?: MockSetter, wrapper?: (...args: unknown[]) => unknown): unknown {
   const clock = current?.clock as (FakeClock & { duringTick?: boolean }) | undefined
   let handle: unknown
   if (firing !== undefined && clock?.duringTick && fake === current!.fakes.setImmediate) {
@@ -410,7 +430,11 @@ function setOnAppClock(fake: (...args: unknown[]) => unknown, args: unknown[], m
       }
     } else handle = fake(...args)
     const record = timerRecord(clock, Number(handle))
-    if (record) chainDepth.set(record, depth)
+    if (record) {
+      chainDepth.set(record, depth)
+      // Past the allowance: where the app set the first such hop, read once a chain and passed on.
+      if (depth > SAME_INSTANT_HOPS) pastHopsSite.set(record, depth === SAME_INSTANT_HOPS + 1 ? (wrapper ? callerFile(wrapper, false, true) : '') : (pastHopsSite.get(firing) ?? ''))
+    }
   } else handle = fake(...args)
   // Kept for the call: a timer still pending at its end is handed back to real time through it.
   if (typeof handle === 'object' && handle !== null) appHandles.push(handle)
@@ -445,7 +469,7 @@ export function appTimerSetter(name: TimerName, wrapper: (...args: never[]) => u
   if (!fake || inInfrastructureScope() || infrastructureCaller(wrapper as (...args: unknown[]) => unknown) || anotherTestsTimer()) return undefined
   // Read now, with the caller (an interval's async iterator sets its timer later).
   const mock = mockSetting()
-  return (...args: unknown[]) => setOnAppClock(fake, args, mock)
+  return (...args: unknown[]) => setOnAppClock(fake, args, mock, wrapper as (...args: unknown[]) => unknown)
 }
 
 /** Clears `handle` if it is a timer on the call's clock (true); anything else is the caller's to clear. */
@@ -659,20 +683,33 @@ const librariesByFile = new Map<string, string>()
  * The file of the frame that called `wrapper`. V8 hands the frames to `prepareStackTrace` as
  * objects, so the file name is read without formatting a stack string: undici sets three timers
  * a request, and formatting each one's stack was callspec's largest cost per turn (measured).
+ * `at`: that frame's `file:line:column` instead (relative to the working directory, as a failure
+ * names the app's line), formatted by the `prepareStackTrace` in place (the test runner's, which
+ * maps a TypeScript file's lines back to its source); for a message, read once, never per timer.
  */
-export function callerFile(wrapper: (...args: unknown[]) => unknown, mocks = false): string {
+export function callerFile(wrapper: (...args: unknown[]) => unknown, mocks = false, at = false): string {
   const limit = Error.stackTraceLimit
   const prepare = Error.prepareStackTrace
   // One look either way: a second capture for the mocks cost as much as the first (measured ~3 µs).
   Error.stackTraceLimit = mocks ? MOCK_FRAMES : 1
-  Error.prepareStackTrace = mocks ? fileOfFirstFrameAndMock : fileOfFirstFrame
+  if (!at) Error.prepareStackTrace = mocks ? fileOfFirstFrameAndMock : fileOfFirstFrame
   const holder: { stack?: unknown } = {}
   Error.captureStackTrace(holder, wrapper)
   // Read while our prepareStackTrace is in place: V8 formats the stack on first access.
   const file = holder.stack
   Error.prepareStackTrace = prepare
   Error.stackTraceLimit = limit
-  return typeof file === 'string' ? file : ''
+  if (typeof file !== 'string') return ''
+  return at ? siteOfStack(file) : file
+}
+
+/** The first frame of a formatted stack as `file:line:column` under the working directory ('' when it has none). */
+function siteOfStack(stack: string): string {
+  for (const line of stack.split('\n')) {
+    const frame = parseFrame(line)
+    if (frame) return `${underCwd(framePath(frame.file))}:${frame.line}:${frame.column}`
+  }
+  return ''
 }
 
 /** fileOfFirstFrame, and the mock library whose handler the frames run in (framesMock). */

@@ -1,5 +1,5 @@
 import type { AppClock, AppTimerFired } from './app-clock.js'
-import { acquireFakeClock, isAbortSignalTimer, mockDelayPendingMs, mockTimerOf, mockTimersPending, onAppTimerSet, fireFirst, releaseFakeClock, serverRequestsAnsweredLater, watchMockHandlers, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
+import { acquireFakeClock, isAbortSignalTimer, mockDelayPendingMs, mockTimerOf, mockTimersPending, onAppTimerSet, fireFirst, releaseFakeClock, serverRequestsAnsweredLater, spinningChain, watchMockHandlers, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
 import { appIoInFlight, offspringBusy, offspringMark, sampleSockets, serverHereBusy, takeSocketNotes, watchServerRequests } from './app-io.js'
 import { nextTurn, realNow, realSleep } from './real-timers.js'
 import { routeTimerModules } from './timer-modules.js'
@@ -42,9 +42,15 @@ interface MockHold {
   readonly request: TrafficRequest
   /** The fake clock's time when the hold began (the clock stands still while it lasts). */
   readonly at: number
-  /** Virtual ms from `at` to the app's first timer seen pending meanwhile, and that timer as a note says it. */
+  /**
+   * Virtual ms from `at` to the first timer seen pending meanwhile, and that timer as the warning
+   * says it: the app's (`the app's 200 ms AbortSignal.timeout`), or one the test's mocks set on the
+   * call's clock, said to be theirs.
+   */
   dueIn: number
   timer: string
+  /** That timer is one the test's mocks set, not the app's. */
+  mock: boolean
   /** The longest real delay (ms) of a mock library's timer seen pending meanwhile: the mocked latency. */
   mockMs: number
 }
@@ -237,6 +243,8 @@ export class InProcessAppClock implements AppClock {
   /** The warning for this call (once), the requests judged alike after it, and the warnings not yet taken. */
   #mockWarned = false
   readonly #mockLateMore: string[] = []
+  /** A timer due sooner that one of those held back was the test's mocks', not the app's. */
+  #mockLateMoreMock = false
   #warnings: string[] = []
 
   /** A mock library's real delay holds the requests in flight now (see #answeredOnThisClock): each is followed until it is over. */
@@ -248,16 +256,17 @@ export class InProcessAppClock implements AppClock {
     if (!requests || !first || mockMs <= 1) return
     const now = this.#clock.now
     const dueIn = Math.max(first.callAt, now) - now
-    const timer = `${formatDelay(first.interval ?? first.delay ?? 0)} ${isAbortSignalTimer(first.id) ? 'AbortSignal.timeout' : kindOf(first)}`
+    const timer = dueTimer(first)
+    const mock = mockTimerOf(first.id) !== undefined
     for (const hold of this.#mockHolds.values()) {
-      if (dueIn < hold.dueIn) Object.assign(hold, { dueIn, timer })
+      if (dueIn < hold.dueIn) Object.assign(hold, { dueIn, timer, mock })
       hold.mockMs = Math.max(hold.mockMs, mockMs)
     }
     for (const request of requests) {
       if (this.#mockHeld.has(request) || request.ended !== undefined) continue
       this.#mockHeld.add(request)
       if (this.#mockHolds.has(request.label)) continue
-      this.#mockHolds.set(request.label, { request, at: now, dueIn, timer, mockMs })
+      this.#mockHolds.set(request.label, { request, at: now, dueIn, timer, mock, mockMs })
     }
   }
 
@@ -286,11 +295,12 @@ export class InProcessAppClock implements AppClock {
       if (hold.dueIn === 0 || hold.dueIn >= latency || this.#clock.now !== hold.at) continue
       if (this.#mockWarned) {
         this.#mockLateMore.push(label)
+        if (hold.mock) this.#mockLateMoreMock = true
         continue
       }
       this.#mockWarned = true
       this.#warnings.push(
-        `the app's request ${label} was answered by a mock after ${formatDelay(latency)} of real time (nock's .delay(), msw's delay()), which held the call's clock while the app's ${hold.timer} was due: in production that timer fires first. Put the mock's latency on the call's clock instead (await setTimeout(ms) from 'node:timers/promises' in the reply function; see docs/time.md)`,
+        `the app's request ${label} was answered by a mock after ${formatDelay(latency)} of real time (nock's .delay(), msw's delay()), which held the call's clock while ${hold.timer} was due: in production that timer fires first. Put the mock's latency on the call's clock instead (await setTimeout(ms) from 'node:timers/promises' in the reply function; see docs/time.md)`,
       )
     }
   }
@@ -317,6 +327,26 @@ export class InProcessAppClock implements AppClock {
   /** The id of the app's next timer (the one `next()` times), if any. */
   nextTimerId(): number | undefined {
     return this.#first()?.id
+  }
+
+  /**
+   * Who of the test's mocks set the next timer (the one `next()` times), as a failure names it
+   * (`a nock reply`): a mocked latency on the call's clock, not the app's. Undefined: the app's, or none.
+   */
+  nextTimerMock(): string | undefined {
+    const first = this.#first()
+    const mock = first && mockTimerOf(first.id)
+    return mock === undefined ? undefined : MOCK_SETTERS[mock]
+  }
+
+  /**
+   * The app's chain of immediates still going past SAME_INSTANT_HOPS, its next hop pending (an
+   * endless `setImmediate` poller): where it sets its hops (`file:line:column`, '' when unknown).
+   * Undefined when there is none.
+   */
+  spinningChain(): string | undefined {
+    const clock = this.#installation?.clock
+    return clock && spinningChain(clock)
   }
 
   /** The app has a timer pending (or due now): waiting on it means moving the clock. */
@@ -409,13 +439,16 @@ export class InProcessAppClock implements AppClock {
   readonly pendingFate = 'handed back to real time (they run on, as in production, and may fire during a later test)'
 
   /** The traffic's notes (a request no longer waited for), for the transcript. */
-  takeNotes(final = false): readonly string[] {
+  takeNotes(final = false, mockDelays = true): readonly string[] {
     // The call is over (session stopAppClock, after takeWarnings): the requests judged alike after the warning, counted.
     const requests = this.traffic?.takeNotes?.()
     const sockets = takeSocketNotes()
+    // `mockDelays` false: the rule of that warning is off (CallSession), and so is this note.
+    if (final && this.#mockLateMore.length > 0 && !mockDelays) this.#mockLateMore.length = 0
     if (final && this.#mockLateMore.length > 0) {
       const more = this.#mockLateMore.splice(0)
-      const note = `${more.length} more request${more.length > 1 ? 's' : ''} of the app's ${more.length > 1 ? 'were' : 'was'} answered by a mock's real delay while a timer of the app's due sooner waited (see the warning above): ${[...new Set(more)].slice(0, 5).join(', ')}${new Set(more).size > 5 ? ', …' : ''}`
+      const whose = this.#mockLateMoreMock ? "a timer due sooner (the app's, or one the test's mocks set on the call's clock)" : "a timer of the app's due sooner"
+      const note = `${more.length} more request${more.length > 1 ? 's' : ''} of the app's ${more.length > 1 ? 'were' : 'was'} answered by a mock's real delay while ${whose} waited (see the warning above): ${[...new Set(more)].slice(0, 5).join(', ')}${new Set(more).size > 5 ? ', …' : ''}`
       return [...(requests ?? []), ...sockets, note]
     }
     // Asked after every webhook: nothing new allocated when neither has anything to say.
@@ -499,6 +532,22 @@ const NO_WARNINGS: readonly string[] = Object.freeze([])
 
 /** How the end-of-call note names who of the test's mocks set a timer. */
 const MOCK_NAMES: Readonly<Record<NonNullable<AppTimerFired['mock']>, string>> = { msw: 'msw handler', nock: 'nock reply', server: "server in the test's process" }
+
+/** The same in a sentence ("… a nock reply set it"). */
+const MOCK_SETTERS: Readonly<Record<NonNullable<AppTimerFired['mock']>, string>> = { msw: 'an msw handler', nock: 'a nock reply', server: "a server in the test's process" }
+
+/**
+ * A timer due while a mock's real delay held the call's clock, as the warning names it: the app's
+ * (`the app's 200 ms AbortSignal.timeout`), or one the test's mocks set on the call's clock, which
+ * is theirs (a mocked latency: `the 200 ms timeout a nock reply set (…)`), never called the app's.
+ */
+function dueTimer(timer: FakeTimer): string {
+  const what = `${formatDelay(timer.interval ?? timer.delay ?? 0)} ${isAbortSignalTimer(timer.id) ? 'AbortSignal.timeout' : kindOf(timer)}`
+  const mock = mockTimerOf(timer.id)
+  if (mock === undefined) return `the app's ${what}`
+  const whose = mock === 'server' ? "its own timer on the call's clock: a stub's latency" : `the ${mock} library's timer on the call's clock: a mocked latency`
+  return `the ${what} ${MOCK_SETTERS[mock]} set (${whose}, not the app's)`
+}
 
 /** Whether `items` has any (the traffic's requests in flight are a Set: its first, without copying). */
 function anyOf(items: Iterable<unknown>): boolean {

@@ -2,6 +2,7 @@ import type { SimpleFaker } from '@faker-js/faker'
 import type { AgentHandle } from '../agent/start-agent.js'
 import type { AppClock } from '../clock/app-clock.js'
 import { InProcessAppClock } from '../clock/in-process-app-clock.js'
+import { SAME_INSTANT_HOPS } from '../clock/fake-timers-install.js'
 import { realNow, realSleep, realTimers } from '../clock/real-timers.js'
 import { markWaitTimeout } from '../errors/wait-timeout.js'
 import { describeStrays, failedElsewhereSince, refusedSince, seenMark, unfinishedSince } from '../api/stray-requests.js'
@@ -303,6 +304,8 @@ export class CallSession implements CallContext {
     this.#noteClock(clock, true)
     for (const text of pendingTimerNotes(clock)) this.note(text)
     await clock.stop()
+    // A mock's real delay judged only now, its rule at 'error' (#mockRealDelay): the call fails here, its clock stopped.
+    this.#throwFatal()
   }
 
   get platform(): string {
@@ -379,7 +382,7 @@ export class CallSession implements CallContext {
       const what =
         (error as { failure?: string }).failure === 'too-large'
           ? `the answer to turn ${this.turn} (${delivery.name}, ${where}) ${(error as Error).message}`
-          : `no answer to ${delivery.name} (${where}): ${failure === 'timeout' ? this.#waitedAgainstDeadline((error as Error).message) : withoutPrefix((error as Error).message)}${this.#beyondLateTimers(entry.at)}`
+          : `no answer to ${delivery.name} (${where}): ${failure === 'timeout' ? this.#waitedAgainstDeadline((error as Error).message) : withoutPrefix((error as Error).message)}${this.#beyondLateTimers(entry.at, failure === 'timeout')}`
       throw carryUnreachable(new AppResponseError(`${what}\nRequest sent:\n${body ?? '(no body)'}`), error)
     } finally {
       if (crash) crash.waiting = false
@@ -431,32 +434,55 @@ export class CallSession implements CallContext {
 
   /**
    * An answer that never came while the app still had a timer pending past what a webhook's wait
-   * fires (LATE_ANSWER_MS): said, since the app may have been about to answer on it.
+   * fires (LATE_ANSWER_MS): said, since the app may have been about to answer on it; said to be the
+   * mock's when the test's mock set it (a mocked latency). `timedOut`: the wait ran out, perhaps on
+   * an endless setImmediate poller (spinningChainText).
    */
-  #beyondLateTimers(sentAt: number): string {
+  #beyondLateTimers(sentAt: number, timedOut = false): string {
     const unfired = this.#unfired
     this.#unfired = undefined
+    const clock = this.appClock
+    // The wait ran out on an endless setImmediate poller: said instead, the timers below are its hops.
+    const spinning = timedOut && clock instanceof InProcessAppClock ? clock.spinningChain() : undefined
+    if (spinning !== undefined) return spinningChainText(spinning)
     if (unfired?.older) {
       const patience = formatDelay(this.webhookPatienceMs)
       const waits =
         this.webhookDeadlineSource !== undefined
           ? `the ${patience} the vendor documents the platform waits`
           : `the ${patience} callspec assumes the platform waits (limits.responseTimeoutMs)`
+      // A timer the test's mock set (a mocked latency on the call's clock) is said to be the mock's, never the app's.
+      if (unfired.mock !== undefined) {
+        return (
+          ` The next timer on the call's clock is not the app's: ${unfired.mock} set it, the mocked latency of a request of the app's, before this webhook went out (a request an earlier webhook started?), due ${formatDelay(unfired.dueMs)} (virtual) after it: ` +
+          `past ${waits}, a webhook's wait fires only the timers set while handling it, so callspec did not fire that one while this webhook waited. ` +
+          "If the answer waits on that request, the platform gives up before it comes: answer without it, start the request sooner, or shorten the mock's latency."
+        )
+      }
       return (
         ` The app has a timer it set before this webhook went out (work an earlier webhook started?), due ${formatDelay(unfired.dueMs)} (virtual) after it: ` +
         `past ${waits}, a webhook's wait fires only the timers the app sets while handling it, so callspec did not fire that one while this webhook waited. ` +
         'If the answer waits on it, the platform gives up before it comes: answer without it, or start that work sooner.'
       )
     }
-    const clock = this.appClock
     const next = clock instanceof InProcessAppClock ? clock.next() : undefined
     const dueMs = next !== undefined ? next - sentAt : unfired?.dueMs
     if (dueMs === undefined || dueMs <= LATE_ANSWER_MS) return ''
+    const mock = next !== undefined ? (clock as InProcessAppClock).nextTimerMock() : unfired?.mock
+    if (mock !== undefined) {
+      return (
+        ` The next timer on the call's clock is not the app's: ${mock} set it, the mocked latency of a request of the app's, due ${formatDelay(dueMs)} (virtual) after this webhook went out. ` +
+        `A webhook's wait fires timers up to ${formatDelay(LATE_ANSWER_MS)} after it, so an answer that waits on that request counts as none: shorten the mock's latency, or give the app a guard of its own (AbortSignal.timeout(ms) on the request) that answers without it.`
+      )
+    }
     return ` The app has a timer due ${formatDelay(dueMs)} (virtual) after this webhook went out: a webhook's wait fires the app's timers up to ${formatDelay(LATE_ANSWER_MS)} after it, so an answer held back longer counts as none.`
   }
 
-  /** A timer of the app's, due past the platform's patience, that the last webhook's wait did not fire (#answeredWithClock). */
-  #unfired: { dueMs: number; older: boolean } | undefined
+  /**
+   * A timer due past the platform's patience that the last webhook's wait did not fire
+   * (#answeredWithClock): the app's, or `mock`, who of the test's mocks set it (`a nock reply`).
+   */
+  #unfired: { dueMs: number; older: boolean; mock?: string } | undefined
 
   /**
    * The app's own timer held its answer back past the platform's patience (`webhookPatienceMs`).
@@ -590,7 +616,7 @@ export class CallSession implements CallContext {
       // Whether it was pending before this webhook went out; undefined: a clock that cannot tell (none fire).
       const older = !late ? false : agent ? agent.olderNext() : earlier && earlier.has(own!.nextTimerId()!)
       const unrelated = late && (older !== false || firedLate >= LATE_FIRES || next - sentAt > LATE_ANSWER_MS)
-      if (unrelated) this.#unfired = { dueMs: next - sentAt, older: older === true }
+      if (unrelated) this.#unfired = { dueMs: next - sentAt, older: older === true, mock: own?.nextTimerMock() }
       if (next === undefined || unrelated) {
         // Waiting on real I/O, or on timers past what a late answer plausibly waits on (an app
         // dripping its answer on an interval): look again shortly, until the real-time deadline.
@@ -669,8 +695,36 @@ export class CallSession implements CallContext {
    * `final`: the call is over.
    */
   #noteClock(clock: AppClock | undefined = this.appClock, final = false): void {
+    if (clock instanceof InProcessAppClock) {
+      // Its warnings are a mock's real delay that beat a timer due sooner: the rule's, at its level.
+      for (const text of clock.takeWarnings()) this.#mockRealDelay(text)
+      // The rule's level read only for the end-of-call note: not on every webhook's way.
+      for (const text of clock.takeNotes(final, final ? this.#mockRealDelayOn() : true)) this.note(text)
+      return
+    }
     for (const text of clock?.takeWarnings?.() ?? []) this.warn(text)
     for (const text of clock?.takeNotes?.(final) ?? []) this.note(text)
+  }
+
+  /** The rule a mock's real delay that held the call's clock past a timer due sooner breaks (each driver lists it). */
+  get #mockRealDelayRule(): string {
+    return `${this.platform}/mock-real-delay`
+  }
+
+  #mockRealDelayOn(): boolean {
+    const rule = this.#mockRealDelayRule
+    return !(rule in this.rules.table) || this.rules.level(rule) !== 'off'
+  }
+
+  /**
+   * A mock's real delay (nock's `.delay()`, msw's `delay()`) held the call's clock past a timer due
+   * sooner (InProcessAppClock): a warning tagged with its rule; at 'error' (strict) the call fails at
+   * the next step, led by the inference; 'off' drops it. A driver without the rule warns untagged.
+   */
+  #mockRealDelay(text: string): void {
+    const rule = this.#mockRealDelayRule
+    if (!(rule in this.rules.table)) return this.warn(text)
+    if (this.breaks(rule, text)) this.fatal(new CallspecError(ruleFailure(vendorOf(this.platform), this.rules, rule, text)))
   }
 
   note(text: string): void {
@@ -1084,6 +1138,21 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  */
 const LATE_FIRES = 10
 const LATE_ANSWER_MS = 60_000
+
+/**
+ * An answer that never came while the app's chain of immediates was still going past
+ * SAME_INSTANT_HOPS (an endless `setImmediate` poller waiting for a flag nothing set): what happened,
+ * where the app sets its hops (`site`, '' when unknown), and what to do (audit-104: "the app never
+ * answered", and nothing more).
+ */
+function spinningChainText(site: string): string {
+  return (
+    ` The app kept scheduling setImmediate: a chain of immediates, each hop set by the one before${site ? ` (at ${site})` : ''}, went past ${SAME_INSTANT_HOPS.toLocaleString('en-US')} hops at one instant ` +
+    '(from there each hop took 1 ms of virtual time, so the app\'s timers could still fire) and was still going when callspec gave up. ' +
+    "A poller should wait on a timer or an event (await setTimeout(ms) from 'node:timers/promises', or the promise or event that sets its flag), not spin on setImmediate."
+  )
+}
+
 const NO_TIMERS: ReadonlySet<number> = new Set()
 /** deliver(): no exception came after the app's answer. */
 const NOT_THROWN = Symbol('not thrown')

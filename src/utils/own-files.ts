@@ -58,7 +58,7 @@ export function thrownAt(error: unknown): string | undefined {
 }
 
 /** A path under the working directory relative to it, as test runners print them; others as they are. */
-function underCwd(path: string): string {
+export function underCwd(path: string): string {
   const cwd = process.cwd()
   const inside = path.startsWith(cwd) && (path[cwd.length] === '/' || path[cwd.length] === '\\')
   return inside ? path.slice(cwd.length + 1) : path

@@ -44,7 +44,7 @@ const crmApp = (text: () => Promise<string>, next?: () => Promise<string>) =>
   })
 
 const WARNING =
-  "turn 2: the app's request GET https://crm.example.com/c was answered by a mock after 300 ms of real time (nock's .delay(), msw's delay()), which held the call's clock while the app's 200 ms AbortSignal.timeout was due: in production that timer fires first. Put the mock's latency on the call's clock instead (await setTimeout(ms) from 'node:timers/promises' in the reply function; see docs/time.md)"
+  "turn 2: the app's request GET https://crm.example.com/c was answered by a mock after 300 ms of real time (nock's .delay(), msw's delay()), which held the call's clock while the app's 200 ms AbortSignal.timeout was due: in production that timer fires first. Put the mock's latency on the call's clock instead (await setTimeout(ms) from 'node:timers/promises' in the reply function; see docs/time.md) (rule webex-connect/mock-real-delay (inferred: the test's mock, not the vendor: its real delay held the call's clock))"
 
 describe("a mock's real delay that outlasts an app timer due meanwhile is a warning", () => {
   it('nock .delay(300) against a 200 ms AbortSignal.timeout: the CRM’s answer plays, as before, with a warning', async () => {

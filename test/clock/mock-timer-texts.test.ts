@@ -1,0 +1,157 @@
+/**
+ * The transcript tells the test's mocks' timers on the call's clock from the app's (a nock reply
+ * that pauses with `await setTimeout(ms)`, as docs/time.md advises for a mocked latency), but two
+ * texts still called such a timer the app's:
+ *
+ * - a webhook with no answer while the next timer due is a mock's: "The app has a timer due 90 s
+ *   (virtual) after this webhook went out …";
+ * - the warning that a mock's real delay (nock's `.delay()`) held the call's clock while a timer
+ *   was due sooner: "… while the app's 200 ms timeout was due", of a nock reply's pause. That
+ *   warning also carried no rule id, where every other warning does (`rules: { '<id>': … }`).
+ *
+ * The apps are Webex Connect node:http listeners reached over real HTTP, calling a CRM mocked with nock.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { setTimeout as sleep } from 'node:timers/promises'
+import nock from 'nock'
+import { afterEach, describe, expect, it } from 'vitest'
+import { callTo } from '../../src/index.js'
+
+const CRM = 'https://crm.acme.test'
+
+/** Aborts the app's requests a failed call left waiting on a mock's long pause. */
+let requests = new AbortController()
+afterEach(() => {
+  requests.abort()
+  requests = new AbortController()
+  nock.cleanAll()
+})
+
+/** The CRM's name for `path`, fetched with no guard of the app's own. */
+const nameOf = async (path: string) => ((await (await fetch(`${CRM}${path}`, { signal: requests.signal })).json()) as { name: string }).name
+
+/** A Webex Connect app: ACCEPTED is answered once `onAccepted()` settles, ANSWERED with a PLAY of `greeting()`. */
+const app =
+  (greeting: () => Promise<string>, onAccepted: () => unknown = () => {}) =>
+  (req: IncomingMessage, res: ServerResponse) => {
+    let body = ''
+    req.on('data', (chunk: Buffer) => (body += chunk))
+    req.on('end', () => {
+      const { event } = JSON.parse(body) as { event: string }
+      const send = (action: unknown) => {
+        res.setHeader('content-type', 'application/json')
+        res.end(JSON.stringify(action))
+      }
+      if (event === 'ACCEPTED') return void Promise.resolve(onAccepted()).then(() => send({ action: 'ANSWER' }))
+      // A request the test aborted after a failed call (afterEach) ends the handler quietly.
+      if (event === 'ANSWERED') return void greeting().then((text) => send({ action: 'PLAY', audio: [{ type: 'TTS', text }] }), () => res.destroy())
+      if (event === 'PLAYED') return send({ action: 'HANGUP' })
+      res.end()
+    })
+  }
+
+/** A nock reply that answers after `ms` on the call's clock (the mocked latency docs/time.md advises). */
+const pausing = (path: string, ms: number, name: string) =>
+  nock(CRM)
+    .get(path)
+    .reply(async () => {
+      await sleep(ms)
+      return [200, { name }]
+    })
+
+const failureOf = (flow: PromiseLike<unknown>) =>
+  Promise.resolve(flow).then(
+    () => undefined,
+    (error: Error) => error,
+  )
+
+/** The failure's first paragraph (before the request it sent). */
+const headOf = (error: Error | undefined) => error?.message.split('\nRequest sent:')[0]
+
+const NO_ANSWER = "[callspec] turn 2, expectAction('PLAY'): no answer to ANSWERED (POST http://app.callspec.local/): no complete answer within 1500 ms (limits.responseTimeoutMs): the app never answered."
+
+describe("a webhook with no answer while the next timer due is a mock's", () => {
+  it("a nock reply's 90 s pause, awaited by the app: said to be the mock's latency, not an app timer", async () => {
+    pausing('/customers/1', 90_000, 'Ada')
+    const flow = callTo(
+      app(async () => `Hi ${await nameOf('/customers/1')}.`),
+      { platform: 'webex-connect', seed: 7, limits: { responseTimeoutMs: 1_500 } },
+    )
+      .expectAction('ANSWER')
+      .expectAction('PLAY')
+    expect(headOf(await failureOf(flow))).toBe(
+      NO_ANSWER +
+        " The next timer on the call's clock is not the app's: a nock reply set it, the mocked latency of a request of the app's, due 90 s (virtual) after this webhook went out. " +
+        "A webhook's wait fires timers up to 60 s after it, so an answer that waits on that request counts as none: shorten the mock's latency, or give the app a guard of its own (AbortSignal.timeout(ms) on the request) that answers without it.",
+    )
+  }, 15_000)
+
+  it('a lookup started on ACCEPTED and awaited on ANSWERED, its nock reply pausing 30 s: the older timer is said to be the mock’s', async () => {
+    pausing('/customers/1', 30_000, 'Ada')
+    let lookup: Promise<string> | undefined
+    const flow = callTo(
+      app(
+        async () => `Hi ${await lookup!}.`,
+        async () => {
+          lookup = nameOf('/customers/1')
+          lookup.catch(() => {})
+          // The greeting's first words, while the lookup reaches the CRM (its mock sets its pause meanwhile).
+          await sleep(10)
+        },
+      ),
+      { platform: 'webex-connect', seed: 7, limits: { responseTimeoutMs: 1_500 } },
+    )
+      .expectAction('ANSWER')
+      .expectAction('PLAY')
+    expect(headOf(await failureOf(flow))).toBe(
+      NO_ANSWER +
+        " The next timer on the call's clock is not the app's: a nock reply set it, the mocked latency of a request of the app's, before this webhook went out (a request an earlier webhook started?), due 29.8 s (virtual) after it: " +
+        "past the 1.5 s callspec assumes the platform waits (limits.responseTimeoutMs), a webhook's wait fires only the timers set while handling it, so callspec did not fire that one while this webhook waited. " +
+        "If the answer waits on that request, the platform gives up before it comes: answer without it, start the request sooner, or shorten the mock's latency.",
+    )
+  }, 15_000)
+})
+
+/** The app asks the CRM for two names at once and greets both. */
+const both = () => app(async () => `Hi ${(await Promise.all([nameOf('/a'), nameOf('/b')])).join(' and ')}.`)
+
+const MOCK_TIMER_WARNING =
+  "the app's request GET https://crm.acme.test/a was answered by a mock after 300 ms of real time (nock's .delay(), msw's delay()), which held the call's clock while " +
+  "the 200 ms timeout a nock reply set (the nock library's timer on the call's clock: a mocked latency, not the app's) was due: in production that timer fires first. " +
+  "Put the mock's latency on the call's clock instead (await setTimeout(ms) from 'node:timers/promises' in the reply function; see docs/time.md)"
+
+const TAG = "(rule webex-connect/mock-real-delay (inferred: the test's mock, not the vendor: its real delay held the call's clock))"
+
+describe("a mock's real delay that held the call's clock while a mock's own timer was due sooner", () => {
+  it("the warning says the timer is the mock library's, and carries its rule id", async () => {
+    nock(CRM).get('/a').delay(300).reply(200, { name: 'Ada' })
+    pausing('/b', 200, 'Bob')
+    const call = await callTo(both(), { platform: 'webex-connect', seed: 7, warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+    expect(call).toHavePlayed('Hi Ada and Bob.')
+    expect(call.warnings).toEqual([`turn 2: ${MOCK_TIMER_WARNING} ${TAG}`])
+    expect(call.print()).toContain(`⚠ ${MOCK_TIMER_WARNING} ${TAG}`)
+    expect(call.print()).not.toContain("while the app's 200 ms")
+  })
+
+  it("its rule set to 'off': no warning", async () => {
+    nock(CRM).get('/a').delay(300).reply(200, { name: 'Ada' })
+    pausing('/b', 200, 'Bob')
+    const call = await callTo(both(), { platform: 'webex-connect', seed: 7, warnings: 'silent', rules: { 'webex-connect/mock-real-delay': 'off' } })
+      .expectAction('ANSWER')
+      .expectAction('PLAY')
+      .expectHangup()
+    expect(call).toHavePlayed('Hi Ada and Bob.')
+    expect(call.warnings).toEqual([])
+    expect(call.print()).not.toContain('answered by a mock')
+  })
+
+  it('under strict: true the call fails, led by the inference', async () => {
+    nock(CRM).get('/a').delay(300).reply(200, { name: 'Ada' })
+    pausing('/b', 200, 'Bob')
+    const error = await failureOf(callTo(both(), { platform: 'webex-connect', seed: 7, strict: true }).expectAction('ANSWER').expectAction('PLAY').expectHangup())
+    expect(error?.message.split('\n')[0]).toBe(
+      "[callspec] turn 2, expectAction('PLAY'): callspec failed the call by a rule it inferred, not one Webex Connect documents: webex-connect/mock-real-delay, at error under strict: true (rules: { 'webex-connect/mock-real-delay': 'warn' } warns instead, 'off' ignores it): " +
+        `${MOCK_TIMER_WARNING} ${TAG}`,
+    )
+  })
+})
