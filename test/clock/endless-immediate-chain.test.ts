@@ -7,28 +7,21 @@
  * pass as before, with no such text. The app is a node:http listener reached over real HTTP.
  */
 import { readFileSync } from 'node:fs'
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ServerResponse } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { relative } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { callTo } from '../../src/index.js'
+import { walk } from '../helpers/immediate-walk.js'
+import { sendAction, tts, webexApp } from '../helpers/webex-apps.js'
 
 /** A Webex Connect app: ANSWERED is answered with a PLAY once `work()` settles. */
-const app = (work: () => Promise<unknown>) => (req: IncomingMessage, res: ServerResponse) => {
-  let body = ''
-  req.on('data', (chunk: Buffer) => (body += chunk))
-  req.on('end', () => {
-    const { event } = JSON.parse(body) as { event: string }
-    const send = (action: unknown) => {
-      res.setHeader('content-type', 'application/json')
-      res.end(JSON.stringify(action))
-    }
-    if (event === 'ACCEPTED') return send({ action: 'ANSWER' })
-    if (event === 'ANSWERED') return void work().then(() => send({ action: 'PLAY', audio: [{ type: 'TTS', text: 'Your balance is ready.' }] }))
-    if (event === 'PLAYED') return send({ action: 'HANGUP' })
-    res.end()
+const app = (work: () => Promise<unknown>) =>
+  webexApp((event) => {
+    if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+    if (event.event === 'ANSWERED') return (res: ServerResponse) => void work().then(() => sendAction(res, { action: 'PLAY', audio: [tts('Your balance is ready.')] }))
+    return event.event === 'PLAYED' ? { action: 'HANGUP' } : undefined
   })
-}
 
 const call = (target: ReturnType<typeof app>, limits?: { responseTimeoutMs: number }) =>
   callTo(target, { platform: 'webex-connect', seed: 104, ...(limits ? { limits } : {}) }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
@@ -56,19 +49,6 @@ const POLLER_SITE = (() => {
   const line = lines.findIndex((text) => text.includes('// the endless poller'))
   return `${relative(process.cwd(), file)}:${line + 1}:${lines[line]!.indexOf('setImmediate(poll)') + 1}`
 })()
-
-/** Sums 0..n-1 one setImmediate hop at a time. */
-const walk = (n: number) =>
-  new Promise<number>((resolve) => {
-    let i = 0
-    let sum = 0
-    const step = () => {
-      sum += i++
-      if (i < n) setImmediate(step)
-      else resolve(sum)
-    }
-    step()
-  })
 
 const SPINNING =
   ` The app kept scheduling setImmediate: a chain of immediates, each hop set by the one before (at ${POLLER_SITE}), went past 30,000 hops at one instant ` +

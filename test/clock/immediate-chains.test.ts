@@ -8,21 +8,9 @@ import type { ServerResponse } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
+import { walk } from '../helpers/immediate-walk.js'
 import { SAME_INSTANT_HOPS } from '../../src/clock/fake-timers-install.js'
 import { tts, webexApp } from '../helpers/webex-apps.js'
-
-/** Sums 0..n-1 one setImmediate hop at a time, the usual way to stay responsive. */
-const walk = (n: number) =>
-  new Promise<number>((resolve) => {
-    let i = 0
-    let sum = 0
-    const step = () => {
-      sum += i++
-      if (i < n) setImmediate(step)
-      else resolve(sum)
-    }
-    step()
-  })
 
 /** Hops with setImmediate until `done()`: a poller that never yields to anything but immediates. */
 const pollUntil = (done: () => boolean) =>

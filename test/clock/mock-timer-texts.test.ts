@@ -11,11 +11,12 @@
  *
  * The apps are Webex Connect node:http listeners reached over real HTTP, calling a CRM mocked with nock.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ServerResponse } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import nock from 'nock'
 import { afterEach, describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
+import { sendAction, tts, webexApp } from '../helpers/webex-apps.js'
 
 const CRM = 'https://crm.acme.test'
 
@@ -31,24 +32,13 @@ afterEach(() => {
 const nameOf = async (path: string) => ((await (await fetch(`${CRM}${path}`, { signal: requests.signal })).json()) as { name: string }).name
 
 /** A Webex Connect app: ACCEPTED is answered once `onAccepted()` settles, ANSWERED with a PLAY of `greeting()`. */
-const app =
-  (greeting: () => Promise<string>, onAccepted: () => unknown = () => {}) =>
-  (req: IncomingMessage, res: ServerResponse) => {
-    let body = ''
-    req.on('data', (chunk: Buffer) => (body += chunk))
-    req.on('end', () => {
-      const { event } = JSON.parse(body) as { event: string }
-      const send = (action: unknown) => {
-        res.setHeader('content-type', 'application/json')
-        res.end(JSON.stringify(action))
-      }
-      if (event === 'ACCEPTED') return void Promise.resolve(onAccepted()).then(() => send({ action: 'ANSWER' }))
-      // A request the test aborted after a failed call (afterEach) ends the handler quietly.
-      if (event === 'ANSWERED') return void greeting().then((text) => send({ action: 'PLAY', audio: [{ type: 'TTS', text }] }), () => res.destroy())
-      if (event === 'PLAYED') return send({ action: 'HANGUP' })
-      res.end()
-    })
-  }
+const app = (greeting: () => Promise<string>, onAccepted: () => unknown = () => {}) =>
+  webexApp((event) => {
+    if (event.event === 'ACCEPTED') return (res: ServerResponse) => void Promise.resolve(onAccepted()).then(() => sendAction(res, { action: 'ANSWER' }))
+    // A request the test aborted after a failed call (afterEach) ends the handler quietly.
+    if (event.event === 'ANSWERED') return (res: ServerResponse) => void greeting().then((text) => sendAction(res, { action: 'PLAY', audio: [tts(text)] }), () => res.destroy())
+    return event.event === 'PLAYED' ? { action: 'HANGUP' } : undefined
+  })
 
 /** A nock reply that answers after `ms` on the call's clock (the mocked latency docs/time.md advises). */
 const pausing = (path: string, ms: number, name: string) =>

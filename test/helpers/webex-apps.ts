@@ -18,11 +18,16 @@ export function webexApp(script: (event: WebexEvent, seen: WebexEvent[]) => Answ
       const answer = script(event, seen)
       if (typeof answer === 'function') return (answer as (res: ServerResponse) => void)(res)
       if (answer === undefined) return void res.end()
-      res.setHeader('content-type', 'application/json')
-      res.end(JSON.stringify(answer))
+      sendAction(res, answer)
     })
   }
   return Object.assign(listener, { seen })
+}
+
+/** Answers with `action` as JSON: for an answer a test's app writes itself, later (after work of its own). */
+export function sendAction(res: ServerResponse, action: unknown): void {
+  res.setHeader('content-type', 'application/json')
+  res.end(JSON.stringify(action))
 }
 
 export const tts = (text: string) => ({ type: 'TTS', text })
