@@ -143,8 +143,8 @@ export function watchServerRequests(): void {
   if (watchingServers) return
   watchingServers = true
   subscribe('http.server.request.start', (message) => {
-    const { response, socket } = message as { response?: object; socket?: unknown }
-    if (socket instanceof Socket && !OWN_PORTS.has(socket.localPort ?? -1)) serverRequestStarted(response)
+    const { request, response, socket } = message as { request?: object; response?: object; socket?: unknown }
+    if (socket instanceof Socket && !OWN_PORTS.has(socket.localPort ?? -1)) serverRequestStarted(response, request)
   })
 }
 
@@ -157,6 +157,7 @@ export function watchServerRequests(): void {
  * the call), or doing real work, sets none on the clock and still holds time, whatever timers the
  * app sets meanwhile (audit-104: the app's own idle timer, armed while the stub worked, had been
  * taken for the stub's, and the app's 1 s guard fired before a 300 ms real-time stub answered).
+ * So is one its route sets once the request's body is read (an Express stub after express.json()).
  * A timer a stub sets only after an await of its own is not told apart: such a stub holds time.
  */
 function answersOnCallClock(socket: Socket, response: object): boolean {

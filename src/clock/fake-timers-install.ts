@@ -602,11 +602,14 @@ let serverAnsweredLater = 0
 /**
  * A server of this process (not the app's own webhook server) starts on a request, `response`: until
  * the listener it runs synchronously returns, a timer set is the server's (a stub's latency:
- * `setTimeout(() => res.end(…), 3000)`). A timer a stub sets after an await of its own (an Express
- * stub that parses a body first) cannot be told from the app's: such a request is counted
- * (serverRequestsAnsweredLater), so the end-of-call note says the timers may be either's.
+ * `setTimeout(() => res.end(…), 3000)`). So is one set while the request emits an event (its
+ * body's `data` and `end`): an Express stub's route runs there, once `express.json()` has read the
+ * body (`request`, wrapped once: followServerRequest). A timer a stub sets after an await of its
+ * own (an async route, a body read with `for await`) cannot be told from the app's: such a request
+ * is counted (serverRequestsAnsweredLater), so the end-of-call note says the timers may be either's.
  */
-export function serverRequestStarted(response: { writableEnded?: boolean } | undefined): void {
+export function serverRequestStarted(response: { writableEnded?: boolean } | undefined, request?: object): void {
+  if (request && response) followServerRequest(request as Emitter, response)
   if (serverAnswering) return
   serverAnswering = true
   serverResponse = response
@@ -616,8 +619,37 @@ export function serverRequestStarted(response: { writableEnded?: boolean } | und
 
 const endServerRequest = (): void => {
   serverAnswering = false
-  if (!serverSetTimer && serverResponse?.writableEnded === false) serverAnsweredLater++
+  if (!serverSetTimer && serverResponse?.writableEnded === false) {
+    serverAnsweredLater++
+    answeringLater.add(serverResponse)
+  }
   serverResponse = undefined
+}
+
+interface Emitter {
+  emit(event: string | symbol, ...args: unknown[]): boolean
+}
+
+/** Responses counted in serverAnsweredLater: one whose server sets its timer in a later event is taken off the count. */
+const answeringLater = new WeakSet<object>()
+
+/** While `request` emits an event, what its listeners run is its server's, answering `response` (see serverRequestStarted). */
+function followServerRequest(request: Emitter, response: { writableEnded?: boolean }): void {
+  const emit = request.emit
+  request.emit = function (this: Emitter, event: string | symbol, ...args: unknown[]): boolean {
+    if (serverAnswering) return emit.call(this, event, ...args)
+    serverAnswering = true
+    serverResponse = response
+    serverSetTimer = false
+    try {
+      return emit.call(this, event, ...args)
+    } finally {
+      serverAnswering = false
+      serverResponse = undefined
+      // Its timer came after all: the end-of-call note need not doubt the timers for this request.
+      if (serverSetTimer && answeringLater.delete(response)) serverAnsweredLater--
+    }
+  }
 }
 
 /** How many requests a server of this process went on answering after its listener returned, with no timer set in it, so far. */

@@ -162,13 +162,18 @@ describe("a stub server in the test's process", () => {
   })
 })
 
-describe("a stub server that sets its latency timer after an await of its own (an Express stub that parses a JSON body first)", () => {
+describe('a stub server that sets its latency timer once it has read the body (an Express stub that parses a JSON body first)', () => {
   let stub: Server
   let base = ''
   beforeAll(async () => {
     stub = express()
       .use(express.json())
       .post('/customers', (_req, res) => void setTimeout(() => res.json({ name: 'Ada' }), 3_000))
+      // An async route that awaits something of its own before its latency.
+      .post('/customers/async', async (_req, res) => {
+        await Promise.resolve()
+        setTimeout(() => res.json({ name: 'Ada' }), 3_000)
+      })
       .listen(0, '127.0.0.1')
     await new Promise((resolve) => stub.once('listening', resolve))
     base = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`
@@ -178,12 +183,13 @@ describe("a stub server that sets its latency timer after an await of its own (a
     await new Promise<void>((resolve) => stub.close(() => resolve()))
   })
 
-  it("its timer cannot be told from the app's: the note says it may be either's", async () => {
-    const app = webexApp((event) => {
+  /** Greets the caller by the name the CRM at `url` answers a POST with, or generically after its 1 s guard. */
+  const posting = (url: string) =>
+    webexApp((event) => {
       if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
       if (event.event === 'ANSWERED')
         return (res: ServerResponse) =>
-          void fetch(`${base}/customers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"phone":"+14155550100"}', signal: AbortSignal.timeout(1_000) })
+          void fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"phone":"+14155550100"}', signal: AbortSignal.timeout(1_000) })
             .then(async (r) => `Hi ${((await r.json()) as { name: string }).name}.`)
             .catch(() => 'Hello.')
             .then((text) => {
@@ -193,7 +199,18 @@ describe("a stub server that sets its latency timer after an await of its own (a
       if (event.event === 'PLAYED') return { action: 'HANGUP' }
       return undefined
     })
-    const call = await greet(app)
+
+  // Before, its route ran after the listener returned, and the note said the timer might be the app's.
+  it("its timer is told from the app's: the note says it is the stub's", async () => {
+    const call = await greet(posting(`${base}/customers`))
+    expect(call).toHavePlayed('Hello.')
+    expect(notes(call.print()).at(-1)).toBe(
+      "1.8s · 1 mock timer(s) still pending when the call ended (set by the test's mocks, not the app), handed back to real time (they run on, and may fire during a later test): 3 s timeout (server in the test's process)",
+    )
+  })
+
+  it("one set after an await of the route's own cannot be told from the app's: the note says it may be either's", async () => {
+    const call = await greet(posting(`${base}/customers/async`))
     expect(call).toHavePlayed('Hello.')
     expect(notes(call.print()).at(-1)).toBe(
       "1.8s · 1 timer(s) (the app's, or a server's in the test's process it awaits) still pending when the call ended, handed back to real time (they run on, as in production, and may fire during a later test): 3 s timeout",

@@ -113,3 +113,71 @@ describe('a stub server on a real timer, while the app arms one of its own (audi
     expect(call).toHavePlayed('Hello Ada.')
   })
 })
+
+describe("an Express stub that reads the request's body first (express.json()), its latency set in the route", () => {
+  let expressStub: Server
+  let expressBase = ''
+  let stubLatencyMs = 0
+  beforeAll(async () => {
+    const crm = express()
+      .use(express.json())
+      .post('/customer', (req, res) => void setTimeout(() => res.json({ name: (req.body as { name: string }).name }), stubLatencyMs))
+    expressStub = createServer(crm)
+    await new Promise<void>((resolve) => expressStub.listen(0, '127.0.0.1', resolve))
+    expressBase = `http://127.0.0.1:${(expressStub.address() as AddressInfo).port}`
+  })
+  afterAll(async () => {
+    expressStub.closeAllConnections()
+    await new Promise<void>((resolve) => expressStub.close(() => resolve()))
+  })
+
+  /** Greets the caller by the name the CRM echoes, or generically when it takes over 1 s. */
+  const posting = express()
+    .use(express.json())
+    .post('/', async (req, res) => {
+      const { event } = req.body as { event: string }
+      if (event === 'ACCEPTED') return void res.json({ action: 'ANSWER' })
+      if (event === 'ANSWERED') {
+        let text = 'Hello, welcome to Acme.'
+        try {
+          const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Ada"}', signal: AbortSignal.timeout(1_000) }
+          text = `Hello ${((await (await fetch(`${expressBase}/customer`, init)).json()) as { name: string }).name}.`
+        } catch {
+          // the 1 s guard
+        }
+        return void res.json({ action: 'PLAY', audio: [{ type: 'TTS', text }] })
+      }
+      if (event === 'PLAYED') return void res.json({ action: 'HANGUP' })
+      res.end()
+    })
+
+  const greetPosting = async (ms: number) => {
+    stubLatencyMs = ms
+    const started = performance.now()
+    const call = await callTo(posting, { platform: 'webex-connect', seed: 10 }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+    return { call, realMs: performance.now() - started }
+  }
+
+  it("answering in 300 ms beats the 1 s guard at virtual +300 ms, its timer the stub's, in well under the 2 s patience", async () => {
+    const { call, realMs } = await greetPosting(300)
+    expect(call).toHavePlayed('Hello Ada.')
+    const answered = call.webhooks.find((w) => w.name === 'ANSWERED')!
+    expect(call.actions.find((a) => a.name === 'PLAY')!.at - answered.at).toBe(300)
+    // The stub's latency, not the app's: before, "app timer 300 ms", after 2 s of real time.
+    expect(call.print()).toContain('mock timer 300 ms → its answer to ANSWERED')
+    expect(call.print()).not.toContain('app timer 300 ms')
+    expect(call.print()).not.toContain('has had no answer for 2 s')
+    expect(realMs).toBeLessThan(1_500)
+  })
+
+  it('answering in 3 s loses to the 1 s guard at virtual +1 s, as in production, without waiting 2 s of real time', async () => {
+    const { call, realMs } = await greetPosting(3_000)
+    // Its latency still pending at the end is the stub's, said to be: not the app's, nor "the app's, or a server's".
+    expect(call.print()).toContain("1 mock timer(s) still pending when the call ended (set by the test's mocks, not the app), handed back to real time (they run on, and may fire during a later test): 3 s timeout (server in the test's process)")
+    expect(call.print()).not.toContain('app timer(s)')
+    expect(call).toHavePlayed('Hello, welcome to Acme.')
+    const answered = call.webhooks.find((w) => w.name === 'ANSWERED')!
+    expect(call.actions.find((a) => a.name === 'PLAY')!.at - answered.at).toBe(1_000)
+    expect(realMs).toBeLessThan(1_500)
+  })
+})
