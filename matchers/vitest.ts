@@ -8,7 +8,7 @@ import { aroundEach, beforeEach, expect, type RunnerTestCase } from 'vitest'
 import { CallFlow, identifyTests, isCallResult, onFlowCreated } from '../src/index.js'
 import * as matchers from './index.js'
 import { explainFlowMethodOnPromise } from './async-helper-hint.js'
-import { watchThreadPool } from '../src/clock/thread-pool-jobs.js'
+import { watchUnlistedJobs } from '../src/clock/unlisted-jobs.js'
 import { routeTimerModules } from '../src/clock/timer-modules.js'
 import { failIfNeverAwaited } from '../src/dsl/unawaited-without-setup.js'
 import { currentVitestTest, followTests, mayRunAlongside } from '../src/utils/current-test.js'
@@ -25,9 +25,9 @@ expect.extend(matchers)
 // Not awaited (this file is also built as CommonJS): the exports are replaced synchronously; a
 // call waits for the rest, and reports a failure of it.
 void routeTimerModules()?.catch(() => {})
-// The same for the crypto and zlib functions whose thread-pool jobs hold the call's clock
+// The same for the crypto, zlib and DNS functions whose jobs hold the call's clock
 // (`const hash = promisify(pbkdf2)` at load counts its jobs too).
-watchThreadPool()
+watchUnlistedJobs()
 
 // expect(call).toMatchSnapshot() stores the printed transcript: readable, and the same every run.
 expect.addSnapshotSerializer({

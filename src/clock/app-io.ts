@@ -4,7 +4,8 @@ import { Socket } from 'node:net'
 import { Worker as WorkerClass, type Worker } from 'node:worker_threads'
 import { serverRequestStarted, serverTimedResponse } from './fake-timers-install.js'
 import { realNow } from './real-timers.js'
-import { threadPoolBusy, watchThreadPool } from './thread-pool-jobs.js'
+import { udpAwaiting, watchUdpReplies } from './udp-replies.js'
+import { unlistedJobsBusy, watchUnlistedJobs } from './unlisted-jobs.js'
 
 /**
  * Real I/O of the app's that no callspec hook sees: a file read, a DNS lookup, a query to a
@@ -16,9 +17,10 @@ import { threadPoolBusy, watchThreadPool } from './thread-pool-jobs.js'
  * - requests in flight (`process.getActiveResourcesInfo()`): file system, DNS, connects;
  * - client sockets that were written to and have had no reply since (a query awaiting its rows),
  *   in the order Node handed them their bytes. A socket is looked at when each webhook goes out,
- *   so a write made while handling it shows, and watched from its creation where Node says so.
- * - thread-pool jobs the app queued through Node's crypto and zlib (thread-pool-jobs.ts), which
- *   Node lists nowhere. A native addon's own work (bcrypt) stays unseen.
+ *   so a write made while handling it shows, and watched from its creation where Node says so;
+ *   UDP sockets that sent since their last reply, the app listening for one (udp-replies.ts);
+ * - thread-pool jobs the app queued through Node's crypto and zlib, and its c-ares DNS queries
+ *   (unlisted-jobs.ts), which Node lists nowhere. A native addon's own work (bcrypt) stays unseen.
  * Child processes and worker threads the app starts during a call are read apart (offspringBusy):
  * only those started since the call began count, which Node's lists cannot tell.
  */
@@ -107,7 +109,8 @@ export function ownWebhookOrigin(origin: string): void {
 export function appIoInFlight(): boolean {
   // Both run: the sockets are sampled whatever the requests say.
   const sockets = sampleSockets()
-  return sockets || threadPoolBusy() || process.getActiveResourcesInfo().some((type) => REQUESTS.has(type))
+  const datagrams = udpAwaiting(realNow(), REPLY_PATIENCE_MS, (text) => socketNotes.push(text))
+  return sockets || datagrams || unlistedJobsBusy() || process.getActiveResourcesInfo().some((type) => REQUESTS.has(type))
 }
 
 /**
@@ -168,7 +171,8 @@ function answersOnCallClock(socket: Socket, response: object): boolean {
 export function sampleSockets(): boolean {
   if (!activeHandles) return false
   watchNewSockets()
-  watchThreadPool()
+  watchUnlistedJobs()
+  watchUdpReplies()
   let awaiting = false
   const now = realNow()
   const handles = activeHandles()

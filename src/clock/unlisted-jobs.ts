@@ -2,35 +2,47 @@ import { createRequire } from 'node:module'
 import { syncBuiltinBindings } from '../utils/builtin-bindings.js'
 
 /**
- * Work the app hands to Node's thread pool: hashing a PIN (crypto.pbkdf2, scrypt, WebCrypto's
- * subtle.digest…), compressing (zlib). Node lists none of it among the resources in flight, so
- * callspec's look before moving the call's clock (app-io.ts) saw a quiet app while it hashed, and
- * fired an older timer of its own first (an idle hang-up instead of the next prompt). The async
- * functions that queue such work are replaced, once per process, with ones that count the jobs
- * in flight; they behave exactly as Node's own. Native addons (bcrypt) queue their own work and
- * stay unseen.
+ * Work the app hands to Node that Node lists nowhere among the resources in flight: the thread
+ * pool's (hashing a PIN with crypto.pbkdf2, scrypt, WebCrypto's subtle.digest…; compressing with
+ * zlib) and c-ares's DNS queries (`dns.resolveTxt`, a `Resolver`'s: an ENUM or number-portability
+ * lookup; `dns.lookup` is listed, as getaddrinfo). callspec's look before moving the call's clock
+ * (app-io.ts) saw a quiet app while it hashed, and fired an older timer of its own first (an idle
+ * hang-up instead of the next prompt); a TXT lookup answering in 150 ms lost to the app's 1 s guard
+ * (audit-107). The async functions that queue such work are replaced, once per process, with ones
+ * that count the jobs in flight; they behave exactly as Node's own. Native addons (bcrypt) queue
+ * their own work and stay unseen.
  */
 let inFlight = 0
 
-/** True while a job the app queued on the thread pool has not called back (or settled). */
-export const threadPoolBusy = (): boolean => inFlight > 0
+/** True while a job the app queued (see above) has not called back (or settled). */
+export const unlistedJobsBusy = (): boolean => inFlight > 0
 
 const CRYPTO = ['pbkdf2', 'scrypt', 'hkdf', 'randomBytes', 'randomFill', 'randomInt', 'generateKey', 'generateKeyPair', 'generatePrime', 'checkPrime'] as const
 const ZLIB = ['gzip', 'gunzip', 'deflate', 'inflate', 'deflateRaw', 'inflateRaw', 'unzip', 'brotliCompress', 'brotliDecompress'] as const
+/** c-ares queries, the same names on `dns`, `dns.promises`, and each module's `Resolver`. */
+const DNS = ['resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCaa', 'resolveCname', 'resolveMx', 'resolveNaptr', 'resolveNs', 'resolvePtr', 'resolveSoa', 'resolveSrv', 'resolveTxt', 'reverse'] as const
 const SUBTLE = ['digest', 'encrypt', 'decrypt', 'sign', 'verify', 'generateKey', 'deriveKey', 'deriveBits', 'importKey', 'exportKey', 'wrapKey', 'unwrapKey'] as const
 
 type AnyFunction = (this: unknown, ...args: unknown[]) => unknown
 let watching = false
 
-/** Replaces the functions that queue thread-pool work with counting ones: once per process. */
-export function watchThreadPool(): void {
+/** Replaces the functions that queue such work with counting ones: once per process. */
+export function watchUnlistedJobs(): void {
   if (watching) return
   watching = true
   const require = createRequire(import.meta.url)
   const crypto = require('node:crypto') as Record<string, unknown> & { webcrypto?: { subtle?: object } }
   const zlib = require('node:zlib') as Record<string, unknown>
+  const dns = require('node:dns') as Record<string, unknown> & { Resolver: { prototype: object }; promises: Record<string, unknown> & { Resolver: { prototype: object } } }
   for (const name of CRYPTO) replace(crypto, name, withCallback)
   for (const name of ZLIB) replace(zlib, name, withCallback)
+  // `dns.resolveTxt` is bound to the default Resolver when node:dns loads: replaced apart from the prototype's.
+  for (const name of DNS) {
+    replace(dns, name, withCallback)
+    replace(dns.Resolver.prototype as Record<string, unknown>, name, withCallback)
+    replace(dns.promises, name, settling)
+    replace(dns.promises.Resolver.prototype as Record<string, unknown>, name, settling)
+  }
   // The prototype: `crypto.subtle` and `globalThis.crypto.subtle` are one object of this class.
   const subtle = crypto.webcrypto?.subtle && (Object.getPrototypeOf(crypto.webcrypto.subtle) as Record<string, unknown>)
   if (subtle) for (const name of SUBTLE) replace(subtle, name, settling)
