@@ -1,5 +1,5 @@
 import type { CallContext, Prompt, Scheduled, WireResponse } from '../../src/driver/index.js'
-import { CallspecError, MEMORY_ORIGIN, spokenMs } from '../../src/driver/index.js'
+import { AppResponseError, CallspecError, MEMORY_ORIGIN, spokenMs } from '../../src/driver/index.js'
 import { BEHAVIOUR, type EightByEightOptions } from './behaviour.js'
 import { SESSION_ERROR } from './codes.js'
 import type { Action } from './schemas.js'
@@ -124,6 +124,10 @@ export class AudioFiles {
     try {
       response = (await this.ctx.fetchFromApp(url)).response
     } catch (error) {
+      // An answer the app's own timers held back past the platform's patience, failed by rule
+      // 8x8/answer-in-time (callspec's inference: 8x8 documents no download deadline): that
+      // failure, not a session error 8x8 documents.
+      if (error instanceof AppResponseError) return { problem: `GET ${url}: ${error.message}`, thrown: error }
       // The same words a webhook's failure has (transport/exchange.ts); its closing period is the sentence's, not the cause's.
       return { problem: `GET ${url} failed: ${(error as Error).message.replace(/\.$/, '')}` }
     }

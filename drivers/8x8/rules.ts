@@ -101,8 +101,8 @@ export const EIGHT_RULES = defineRules({
   },
   '8x8/answer-in-time': {
     evidence: 'inferred',
-    source: 'inferred: the webhook timeout is not documented; callspec assumes limits.responseTimeoutMs',
-    description: 'the app answers a call action within limits.responseTimeoutMs of virtual time (4 s by default); an answer its own timer holds back longer is taken, with a warning',
+    source: 'inferred: the webhook timeout is not documented, nor how long a playFile download may take; callspec assumes limits.responseTimeoutMs',
+    description: 'the app answers a call action, and serves a playFile file of its own, within limits.responseTimeoutMs of virtual time (4 s by default); an answer its own timer holds back longer is taken, with a warning',
   },
   '8x8/mock-real-delay': {
     evidence: 'inferred',

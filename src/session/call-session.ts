@@ -356,7 +356,7 @@ export class CallSession implements CallContext {
         signal: crash ? this.#crashed : this.stopSignal,
       }
       const { request, response } = await this.#answeredOnAppTime(
-        this.transport.send(outgoing),
+        () => this.transport.send(outgoing),
         `its answer to ${delivery.name}`,
       )
       entry.request = request
@@ -490,7 +490,8 @@ export class CallSession implements CallContext {
    * deadline the rule is inferred (a warning; `strict` fails it), where it does (the driver's
    * `answerDeadline`) the call fails and the message cites the vendor.
    */
-  #answeredLate(name: string, tookMs: number, time: 'virtual' | 'real' | { virtualMs: number; realMs: number }): void {
+  /** `of`: what was answered, a webhook or a request the platform made of the app (an 8x8 file download). */
+  #answeredLate(name: string, tookMs: number, time: 'virtual' | 'real' | { virtualMs: number; realMs: number }, of: 'webhook' | 'request' = 'webhook'): void {
     const rule = `${this.platform}/answer-in-time`
     const documented = this.webhookDeadlineSource !== undefined
     const patience = formatDelay(this.webhookPatienceMs)
@@ -505,7 +506,7 @@ export class CallSession implements CallContext {
       `the app answered ${name} ${took}: ` +
       (documented
         ? `longer than the ${patience} the vendor documents the platform waits`
-        : `longer than the ${patience} callspec assumes the platform waits (limits.responseTimeoutMs; the vendor documents no webhook timeout)`)
+        : `longer than the ${patience} callspec assumes the platform waits (limits.responseTimeoutMs; the vendor documents no ${of} timeout)`)
     if (!(rule in this.rules.table) || this.breaks(rule, message)) {
       // Led by the inference where the vendor documents no deadline (inferred-lead.ts), as every inferred rule's failure is.
       const said = rule in this.rules.table ? ruleFailure(vendorOf(this.platform), this.rules, rule, message) : message
@@ -553,29 +554,33 @@ export class CallSession implements CallContext {
    * patience is judged when it comes (#answeredLate); an app that never answers fails at the
    * real-time deadline (the same `limits.responseTimeoutMs`, running since the webhook went out).
    */
-  #answeredOnAppTime<T>(pending: Promise<T>, answering: string): Promise<T> {
+  #answeredOnAppTime<T>(send: () => Promise<T>, answering: string): Promise<T> {
     const clock = this.appClock
     // Not async itself: an app by URL (no clock) costs no extra promise and hop on every turn.
-    if (!clock) return pending
+    if (!clock) return send()
     // An app in this process: once it is quiet its answer cannot still be on its way.
-    if (clock.kind === 'in-process') return this.#answeredWithClock(pending, clock, answering)
+    if (clock.kind === 'in-process') return this.#answeredWithClock(send, clock, answering)
     // An app under callspec/agent may have answered already, its bytes in transit: its agent tells
     // whether its server still holds the webhook (then, quiet, it waits on a timer of its own).
     // Another clock of kind 'agent' (a test's own) cannot tell: its timers wait.
-    if (isAgent(clock)) return this.#answeredWithClock(pending, clock, answering, clock)
-    return pending
+    if (isAgent(clock)) return this.#answeredWithClock(send, clock, answering, clock)
+    return send()
   }
 
-  async #answeredWithClock<T>(pending: Promise<T>, clock: AppClock, answering: string, agent?: AgentHandle): Promise<T> {
+  async #answeredWithClock<T>(send: () => Promise<T>, clock: AppClock, answering: string, agent?: AgentHandle): Promise<T> {
     this.#unfired = undefined
     const own = clock instanceof InProcessAppClock ? clock : undefined
-    // Timers pending as the webhook goes out (read before any await: the app has not seen it yet)
-    // are not what holds its answer back: past the platform's patience only newer ones fire. Of
-    // another in-process clock (a test's own AppClock) callspec cannot tell: none fire past it.
+    // Timers pending as the webhook goes out are not what holds its answer back: past the
+    // platform's patience only newer ones fire. Read before it is sent: an app in this process may
+    // handle it before send() returns (a GET with no body to wait for routes at once: audit-107, a
+    // download's 5 s render was taken for an older timer and never fired). Of another in-process
+    // clock (a test's own AppClock) callspec cannot tell: none fire past it.
     const earlier = own ? (own.hasTimers ? own.timerIds() : NO_TIMERS) : undefined
+    const pending = send()
     // The usual case: no app timer pending, so nothing to fire until the answer comes or the app
-    // sets one (a handler awaiting a delay). Measured: the quiet wait below cost ~3 µs a turn.
-    if (own && earlier === NO_TIMERS) {
+    // sets one (a handler awaiting a delay). Measured: the quiet wait below cost ~3 µs a turn. Not
+    // when the app set one while it was sent: that one is not waited for.
+    if (own && earlier === NO_TIMERS && !own.hasTimers) {
       if (await own.answerOrTimer(pending)) return pending
     }
     let settled = false
@@ -638,12 +643,24 @@ export class CallSession implements CallContext {
    * on a 10 ms timer of its own never came, and the call failed with -2006.
    */
   async fetchFromApp(target: string, init: { method?: 'GET' | 'POST'; headers?: Record<string, string> } = {}): Promise<Exchange> {
+    const method = init.method ?? 'GET'
+    const sentAt = this.clock.now()
+    let exchange: Exchange
     try {
-      return await this.#answeredOnAppTime(this.transport.send({ method: init.method ?? 'GET', target, headers: init.headers, signal: this.stopSignal }), `its answer to GET ${target}`)
-    } finally {
-      // Judged for webhooks only (deliver): a download held back is not the next webhook's answer.
+      exchange = await this.#answeredOnAppTime(() => this.transport.send({ method, target, headers: init.headers, signal: this.stopSignal }), `its answer to ${method} ${target}`)
+    } catch (error) {
+      // Judged for this request only: a download held back is not the next webhook's answer.
       this.#heldBack = false
+      throw error
     }
+    // Held back by the app's own timers past the platform's patience: judged as a webhook's answer
+    // is (rule <platform>/answer-in-time, inferred where the vendor documents no deadline), its
+    // failure thrown as such, never a download error the vendor documents.
+    if (this.#heldBack) {
+      this.#heldBack = false
+      this.#answeredLate(`${method} ${target}`, this.clock.now() - sentAt, 'virtual', 'request')
+    }
+    return exchange
   }
 
   action(action: Omit<ActionRecord, 'index' | 'turn' | 'at'>): ActionRecord {

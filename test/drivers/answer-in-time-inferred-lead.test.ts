@@ -15,7 +15,10 @@ import { failureOf } from '../helpers/failure-of.js'
 
 const LIMITS = { limits: { responseTimeoutMs: 4_000 } }
 const ASSUMED = 'longer than the 4 s callspec assumes the platform waits (limits.responseTimeoutMs; the vendor documents no webhook timeout)'
-const TAG = (rule: string) => `(rule ${rule} (inferred: the webhook timeout is not documented; callspec assumes limits.responseTimeoutMs))`
+const TAG = (rule: string) =>
+  rule === '8x8/answer-in-time'
+    ? `(rule ${rule} (inferred: the webhook timeout is not documented, nor how long a playFile download may take; callspec assumes limits.responseTimeoutMs))`
+    : `(rule ${rule} (inferred: the webhook timeout is not documented; callspec assumes limits.responseTimeoutMs))`
 const FIX = 'Raise limits.responseTimeoutMs if the platform waits longer, or answer first and act after.'
 const lead = (vendor: string, rule: string, why = 'under strict: true') =>
   `callspec failed the call by a rule it inferred, not one ${vendor} documents: ${rule}, at error ${why} (rules: { '${rule}': 'warn' } warns instead, 'off' ignores it)`
