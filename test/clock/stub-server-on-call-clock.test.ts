@@ -25,31 +25,38 @@ afterAll(async () => {
   await new Promise<void>((resolve) => stub.close(() => resolve()))
 })
 
-/** Greets the caller by the CRM's name, or generically when the CRM takes over 1 s. */
-const app = express()
-  .use(express.json())
-  .post('/', async (req, res) => {
-    const { event } = req.body as { event: string }
-    if (event === 'ACCEPTED') return void res.json({ action: 'ANSWER' })
-    if (event === 'ANSWERED') {
-      let text = 'Hello, welcome to Acme.'
-      try {
-        const customer = (await (await fetch(`${base}/customer`, { signal: AbortSignal.timeout(1_000) })).json()) as { name: string }
-        text = `Hello ${customer.name}.`
-      } catch {
-        // the 1 s guard: the generic greeting
+/** Greets the caller by the name `lookup` fetches from the CRM, or generically when the CRM takes over 1 s. */
+const greeter = (lookup: (signal: AbortSignal) => Promise<Response>) =>
+  express()
+    .use(express.json())
+    .post('/', async (req, res) => {
+      const { event } = req.body as { event: string }
+      if (event === 'ACCEPTED') return void res.json({ action: 'ANSWER' })
+      if (event === 'ANSWERED') {
+        let text = 'Hello, welcome to Acme.'
+        try {
+          text = `Hello ${((await (await lookup(AbortSignal.timeout(1_000))).json()) as { name: string }).name}.`
+        } catch {
+          // the 1 s guard: the generic greeting
+        }
+        return void res.json({ action: 'PLAY', audio: [{ type: 'TTS', text }] })
       }
-      return void res.json({ action: 'PLAY', audio: [{ type: 'TTS', text }] })
-    }
-    if (event === 'PLAYED') return void res.json({ action: 'HANGUP' })
-    res.end()
-  })
+      if (event === 'PLAYED') return void res.json({ action: 'HANGUP' })
+      res.end()
+    })
 
-const greet = async (ms: number) => {
-  latencyMs = ms
+/** A call to `app`, and the real ms it took. */
+const timedCall = async (app: ReturnType<typeof greeter>, seed: number) => {
   const started = performance.now()
-  const call = await callTo(app, { platform: 'webex-connect', seed: 8 }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+  const call = await callTo(app, { platform: 'webex-connect', seed }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
   return { call, realMs: performance.now() - started }
+}
+
+const app = greeter((signal) => fetch(`${base}/customer`, { signal }))
+
+const greet = (ms: number) => {
+  latencyMs = ms
+  return timedCall(app, 8)
 }
 
 describe("a stub server in the test's process, its latency on the call's clock", () => {
@@ -88,26 +95,12 @@ describe('a stub server on a real timer, while the app arms one of its own (audi
 
   it("answering in 300 ms of real time still beats the app's 1 s guard, though the app set a 30 s idle timer meanwhile", async () => {
     let idle: ReturnType<typeof setTimeout> | undefined
-    const guarded = express()
-      .use(express.json())
-      .post('/', async (req, res) => {
-        const { event } = req.body as { event: string }
-        if (event === 'ACCEPTED') return void res.json({ action: 'ANSWER' })
-        if (event === 'ANSWERED') {
-          let text = 'Hello, welcome to Acme.'
-          const lookup = fetch(`${realBase}/customer`, { signal: AbortSignal.timeout(1_000) })
-          idle = setTimeout(() => {}, 30_000)
-          try {
-            text = `Hello ${((await (await lookup).json()) as { name: string }).name}.`
-          } catch {
-            // the 1 s guard
-          }
-          return void res.json({ action: 'PLAY', audio: [{ type: 'TTS', text }] })
-        }
-        if (event === 'PLAYED') return void res.json({ action: 'HANGUP' })
-        clearTimeout(idle)
-        res.end()
-      })
+    // Its idle timer armed while the lookup is in flight, the way an app that cleans up after a quiet spell does.
+    const guarded = greeter((signal) => {
+      const lookup = fetch(`${realBase}/customer`, { signal })
+      idle = setTimeout(() => {}, 30_000)
+      return lookup
+    })
     const call = await callTo(guarded, { platform: 'webex-connect', seed: 9 }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
     clearTimeout(idle)
     expect(call).toHavePlayed('Hello Ada.')
@@ -131,31 +124,12 @@ describe("an Express stub that reads the request's body first (express.json()), 
     await new Promise<void>((resolve) => expressStub.close(() => resolve()))
   })
 
-  /** Greets the caller by the name the CRM echoes, or generically when it takes over 1 s. */
-  const posting = express()
-    .use(express.json())
-    .post('/', async (req, res) => {
-      const { event } = req.body as { event: string }
-      if (event === 'ACCEPTED') return void res.json({ action: 'ANSWER' })
-      if (event === 'ANSWERED') {
-        let text = 'Hello, welcome to Acme.'
-        try {
-          const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Ada"}', signal: AbortSignal.timeout(1_000) }
-          text = `Hello ${((await (await fetch(`${expressBase}/customer`, init)).json()) as { name: string }).name}.`
-        } catch {
-          // the 1 s guard
-        }
-        return void res.json({ action: 'PLAY', audio: [{ type: 'TTS', text }] })
-      }
-      if (event === 'PLAYED') return void res.json({ action: 'HANGUP' })
-      res.end()
-    })
+  /** Posts the caller's name as JSON (the stub echoes it), so the stub's express.json() reads a body. */
+  const posting = greeter((signal) => fetch(`${expressBase}/customer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Ada"}', signal }))
 
-  const greetPosting = async (ms: number) => {
+  const greetPosting = (ms: number) => {
     stubLatencyMs = ms
-    const started = performance.now()
-    const call = await callTo(posting, { platform: 'webex-connect', seed: 10 }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
-    return { call, realMs: performance.now() - started }
+    return timedCall(posting, 10)
   }
 
   it("answering in 300 ms beats the 1 s guard at virtual +300 ms, its timer the stub's, in well under the 2 s patience", async () => {
