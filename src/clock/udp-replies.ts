@@ -33,6 +33,12 @@ const sending = new Set<UdpSocket>()
 /** Sockets this process bound itself (servers), live: a send to one of their ports awaits nothing. */
 const bound = new Set<UdpSocket>()
 let watching = false
+/**
+ * Ports a socket of the app's waited on past the patience with no reply: a new socket to one is
+ * not awaited either (an app that asks a dead service on every event, a socket each time, would
+ * otherwise hold each event's time for the patience again), until a socket asking it hears back.
+ */
+const stalled = new Set<number>()
 /** Set while a send runs: Node's send binds an unbound socket itself, which is no bind of the app's. */
 let inSend = false
 
@@ -75,6 +81,7 @@ function recordOf(socket: UdpSocket): UdpRecord {
       made.answered = made.sent
       made.since = undefined
       made.oneWay = false
+      if (made.to !== undefined) stalled.delete(made.to)
     })
     socket.once('close', () => {
       sending.delete(socket)
@@ -94,13 +101,14 @@ export function udpAwaiting(now: number, patienceMs: number, note: (text: string
   for (const socket of sending) {
     const record = records.get(socket)!
     // Ours counts among the listeners: the app's own makes it two.
-    if (record.bound || record.oneWay || record.sent <= record.answered || socket.listenerCount('message') < 2 || servedHere(record.to)) {
+    if (record.bound || record.oneWay || record.sent <= record.answered || socket.listenerCount('message') < 2 || stalled.has(record.to!) || servedHere(record.to)) {
       record.since = undefined
       continue
     }
     record.since ??= now
     if (now - record.since > patienceMs) {
       record.oneWay = true
+      if (record.to !== undefined) stalled.add(record.to)
       note(`the app's UDP socket ${addressOf(socket)} has had no reply for ${patienceMs / 1000} s: callspec no longer waits for it (it holds no more of the call's time) until a reply comes`)
       continue
     }

@@ -119,4 +119,29 @@ describe('UDP that awaits nothing', () => {
       stub.close()
     }
   })
+
+  it('a lookup that never hears back holds time for 2 s once, with a note; the next socket to that port holds none', async () => {
+    // A port nothing answers on (bound and closed: free, and no one listens).
+    const closed = dgram.createSocket('udp4')
+    await new Promise<void>((resolve) => closed.bind(0, '127.0.0.1', resolve))
+    const deadPort = closed.address().port
+    await new Promise<void>((resolve) => closed.close(resolve))
+    const app = webexApp((event) => {
+      if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+      const ask = (then: (name?: string) => unknown) => (res: ServerResponse) =>
+        void Promise.race([askOverUdp(deadPort), sleep(1_000).then(() => undefined)]).then((name) => sendAction(res, then(name)))
+      if (event.event === 'ANSWERED') return ask((name) => ({ action: 'PLAY', audio: [tts(name ? `Hello ${name}.` : 'Hello caller.')] }))
+      if (event.event === 'PLAYED') return ask(() => ({ action: 'HANGUP' }))
+      return undefined
+    })
+    const started = performance.now()
+    const call = await callTo(app, { platform: 'webex-connect', seed: 5 }).expectAction('ANSWER').expectAction('PLAY').expectAction('HANGUP')
+    const realMs = performance.now() - started
+    expect(call).toHavePlayed('Hello caller.')
+    expect(call.print().match(/has had no reply for 2 s/g)).toHaveLength(1)
+    expect(call.print()).toContain("the app's UDP socket (0.0.0.0:")
+    // The first guard waited out the patience; the second fired at once (before: another 2 s).
+    expect(realMs).toBeGreaterThan(2_000)
+    expect(realMs).toBeLessThan(3_800)
+  })
 })
