@@ -184,7 +184,7 @@ export const runCommand: Command = {
     const leaveCommand = enterCommand('callspec run')
     try {
       const files = shardOf(await findScenarioFiles(options.patterns.map((p) => p.pattern), io.cwd), options.shard)
-      const lines = await linesAskedFor(options.patterns, io.cwd)
+      const { lines, lengths } = await linesAskedFor(options.patterns, io.cwd)
       let suites: ScenarioFile[]
       try {
         suites = await loadScenarioFiles(files, scenarioPlatforms(), { cwd: io.cwd, ...(options.platform ? { platform: options.platform } : {}) })
@@ -199,7 +199,7 @@ export const runCommand: Command = {
       filesRead = true
       scenarios = selectScenarios(
         suites.flatMap((s) => s.scenarios),
-        { lines, grep: options.grep },
+        { lines, lengths, grep: options.grep },
       )
       const runSeed = options.seed
       if (runSeed) {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import { findScenarioFiles } from '../scenario/load.js'
 import type { Scenario } from '../scenario/types.js'
@@ -11,6 +12,8 @@ import type { Scenario } from '../scenario/types.js'
 export interface Selection {
   /** Lines asked for, by file (as the file patterns found it). */
   readonly lines: ReadonlyMap<string, readonly number[]>
+  /** How many lines each of those files has: a line past the end holds no scenario. */
+  readonly lengths?: ReadonlyMap<string, number>
   readonly grep: RegExp | undefined
 }
 
@@ -20,17 +23,26 @@ export function splitLine(argument: string): { pattern: string; line?: number } 
   return match ? { pattern: match[1]!, line: Number(match[2]) } : { pattern: argument }
 }
 
-/** The lines `file.yaml:12` arguments ask for, by the one file each names. */
-export async function linesAskedFor(patterns: ReadonlyArray<{ pattern: string; line?: number }>, cwd: string): Promise<Map<string, number[]>> {
+/** The lines `file.yaml:12` arguments ask for, by the one file each names, and how many lines each of those files has. */
+export async function linesAskedFor(
+  patterns: ReadonlyArray<{ pattern: string; line?: number }>,
+  cwd: string,
+): Promise<{ lines: Map<string, number[]>; lengths: Map<string, number> }> {
   const lines = new Map<string, number[]>()
+  const lengths = new Map<string, number>()
   for (const { pattern, line } of patterns) {
     if (line === undefined) continue
     const files = await findScenarioFiles([pattern], cwd)
     if (files.length !== 1) throw new CallspecUsageError(`${pattern}:${line}: a line belongs to one file, and ${JSON.stringify(pattern)} matches ${files.length}`)
-    lines.set(files[0]!, [...(lines.get(files[0]!) ?? []), line])
+    const file = files[0]!
+    lines.set(file, [...(lines.get(file) ?? []), line])
+    if (!lengths.has(file)) lengths.set(file, lineCount(await readFile(file, 'utf8').catch(() => '')))
   }
-  return lines
+  return { lines, lengths }
 }
+
+/** Lines in a text, as an editor numbers them (a final newline starts no line of its own). */
+const lineCount = (text: string) => (text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0))
 
 /** `--grep`'s value as a regular expression (as Playwright's), matched against each scenario's name. */
 export function readGrep(value: string | undefined): RegExp | undefined {
@@ -47,12 +59,14 @@ export function selectScenarios(scenarios: readonly Scenario[], selection: Selec
   for (const [file, lines] of selection.lines) {
     const inFile = scenarios.filter((s) => s.at.file === file).sort((a, b) => a.at.line - b.at.line)
     const held = new Set<Scenario>()
+    const starts = () => inFile.map((s) => `line ${s.at.line} (${JSON.stringify(s.name)})`).join(', ')
+    const length = selection.lengths?.get(file)
     for (const line of lines) {
+      // Past the end, no scenario holds it: a typo (:240 for :24) ran the last one, green (audit-108).
+      if (length !== undefined && line > length) throw new CallspecUsageError(`${file}:${line} is past the end of the file (${length} lines); its scenarios start at ${starts()}`)
       // The scenario that holds the line: the last one that starts at or before it.
       const scenario = inFile.filter((s) => s.at.line <= line).at(-1)
-      if (!scenario) {
-        throw new CallspecUsageError(`${file}:${line} is before the file's first scenario; its scenarios start at ${inFile.map((s) => `line ${s.at.line} (${JSON.stringify(s.name)})`).join(', ')}`)
-      }
+      if (!scenario) throw new CallspecUsageError(`${file}:${line} is before the file's first scenario; its scenarios start at ${starts()}`)
       held.add(scenario)
     }
     chosen = chosen.filter((s) => s.at.file !== file || held.has(s))

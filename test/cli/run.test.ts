@@ -355,6 +355,15 @@ describe('callspec run --start', () => {
     expect(code).toBe(2)
   })
 
+  it('exits 2 on a line past the end of the file, naming where its scenarios start (before, the last one ran, green)', async () => {
+    const { code, err, out } = await cli(['run', `${FIXTURES}/pass.yaml:200`, '--target', url])
+    expect(err).toContain('callspec run: test/cli/fixtures/pass.yaml:200 is past the end of the file (26 lines); its scenarios start at line 5 ("balance"), line 15 ("wrong PIN three times")')
+    expect(out).not.toContain('passed')
+    expect(code).toBe(2)
+    // The file's last line still holds its last scenario.
+    expect((await cli(['run', `${FIXTURES}/pass.yaml:26`, '--target', url])).code).toBe(0)
+  })
+
   it("hints name the file's steps and settings, not the TypeScript API's (a forgotten press, actions never expected)", async () => {
     const { code, out } = await cli(['run', `${FIXTURES}/typescript-free-hints.yaml`, '--target', url])
     // Before (audit qa-68), a file's reader was told to `add .pressDigits(…)` and `Add .expectAction('PLAY')`.
