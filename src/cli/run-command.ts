@@ -24,6 +24,7 @@ import type { AppTarget } from '../transport/types.js'
 import { EXIT, type CliIo, type Command } from './io.js'
 import { startPlatformApis, type PlatformApis } from './platform-apis.js'
 import { mapPool } from './pool.js'
+import { reportFileProblems } from './report-paths.js'
 import { linesAskedFor, readGrep, selectScenarios, splitLine } from './select-scenarios.js'
 import { scenarioPlatforms } from '../scenario/platforms.js'
 import { cliDidYouMeanPlatform } from '../utils/closest-platform.js'
@@ -183,7 +184,15 @@ export const runCommand: Command = {
     // The calls' notes name what a file and this command can do (dsl/phrasing.ts).
     const leaveCommand = enterCommand('callspec run')
     try {
-      const files = shardOf(await findScenarioFiles(options.patterns.map((p) => p.pattern), io.cwd), options.shard)
+      const matched = await findScenarioFiles(options.patterns.map((p) => p.pattern), io.cwd)
+      // Where the reports go, before any call runs (report-paths.ts): the others are written with why the run stopped.
+      const badReports = reportFileProblems(options.reporters, io.cwd, matched)
+      if (badReports.length > 0) {
+        const message = badReports.map((p) => p.message).join('; ')
+        const fine = options.reporters.filter((r) => !badReports.some((p) => p.reporter === r))
+        return await stopRun(io, message, { results: [], stopped: { type: 'CallspecUsageError', message }, ms: 0, startedAt: clock.startedAt }, fine)
+      }
+      const files = shardOf(matched, options.shard)
       const { lines, lengths } = await linesAskedFor(options.patterns, io.cwd)
       let suites: ScenarioFile[]
       try {
@@ -281,7 +290,7 @@ export const runCommand: Command = {
       const coverageThresholds = coverage?.flatMap(({ platform, thresholds }) => thresholds.map((t) => ({ ...t, platform }))) ?? []
       const summary: RunSummary = { results, ...(coverageThresholds.length ? { coverageThresholds } : {}), ms: performance.now() - clock.began, startedAt: clock.startedAt }
       reported = true
-      await report(summary, options.reporters, io, graph)
+      const reportsWritten = await report(summary, options.reporters, io, graph)
       const coverageFailed = coverage ? reportCoverage(coverage, options.coverage!.dir, options.reporters, io) : false
       if (app && results.some((r) => r.status === 'failed') && app.output()) {
         io.err.write(`\nThe app's last output (--start):\n${plainText(app.output())}\n`)
@@ -293,6 +302,10 @@ export const runCommand: Command = {
       const nowhere = nothingListened(results)
       if (nowhere) {
         io.err.write(`\ncallspec run: no call reached the app: nothing listened at ${nowhere} (exit ${EXIT.usage}: the run could not go on).${hint ? '' : ' Is the app running there?'}\n`)
+        return EXIT.usage
+      }
+      if (!reportsWritten) {
+        io.err.write(`\ncallspec run: a report could not be written (see above; exit ${EXIT.usage}).\n`)
         return EXIT.usage
       }
       return results.some((r) => r.status === 'failed') || coverageFailed ? EXIT.failed : EXIT.ok
@@ -521,9 +534,14 @@ async function loadApp(module: string, cwd: string): Promise<AppTarget> {
   return app as AppTarget
 }
 
-async function report(summary: RunSummary, reporters: ReadonlyArray<{ name: ReporterName; file: string | undefined }>, io: CliIo, graph: CallGraph | undefined): Promise<void> {
+/**
+ * Writes each report; false when one could not be written (said on stderr, with why: the others
+ * are still written, and the run exits 2, so CI finds no stale file and no silent gap).
+ */
+async function report(summary: RunSummary, reporters: ReadonlyArray<{ name: ReporterName; file: string | undefined }>, io: CliIo, graph: CallGraph | undefined): Promise<boolean> {
   const wantsHtml = reporters.some((r) => r.name === 'html')
   const sections = wantsHtml ? reportSections.flatMap((make) => make(summary.results, graph) ?? []) : []
+  let written = true
   for (const { name, file } of reporters) {
     const text = name === 'pretty' ? REPORTERS.pretty(summary) : name === 'html' ? REPORTERS.html(summary, sections) : REPORTERS[name](summary)
     if (file === undefined) {
@@ -531,10 +549,16 @@ async function report(summary: RunSummary, reporters: ReadonlyArray<{ name: Repo
       continue
     }
     const path = resolve(io.cwd, file)
-    await mkdir(dirname(path), { recursive: true })
-    await writeFile(path, text)
-    io.err.write(`callspec: ${name} report written to ${file}\n`)
+    try {
+      await mkdir(dirname(path), { recursive: true })
+      await writeFile(path, text)
+      io.err.write(`callspec: ${name} report written to ${file}\n`)
+    } catch (error) {
+      written = false
+      io.err.write(`callspec run: could not write the ${name} report to ${file}: ${(error as Error).message}\n`)
+    }
   }
+  return written
 }
 
 /** `--coverage`: the menu coverage of the run, per platform, each threshold set checked. */
