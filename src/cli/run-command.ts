@@ -19,7 +19,6 @@ import { filesReadBeside, findScenarioFiles, loadScenarioFiles, parseShard, shar
 import { runScenario, type ScenarioResult } from '../scenario/run.js'
 import { invalidFilesOf } from '../scenario/scenario-error.js'
 import type { Scenario, ScenarioFile } from '../scenario/types.js'
-import { refusedOf } from '../errors/unreachable.js'
 import type { AppTarget } from '../transport/types.js'
 import { EXIT, type CliIo, type Command } from './io.js'
 import { startPlatformApis, type PlatformApis } from './platform-apis.js'
@@ -31,6 +30,8 @@ import { cliDidYouMeanPlatform } from '../utils/closest-platform.js'
 import { defaultScenarioSeed } from '../scenario/default-seed.js'
 import { EXIT_GRACE_MS, START_SETTLE_MS, startApp, waitOnHint, type StartedApp } from './start-app.js'
 import { lastOutputLine } from './output-tail.js'
+import { neverReachedApp, noCallReachedLine, reachedApp } from './no-call-reached.js'
+import { apiNotServedLine } from './api-not-served.js'
 import { unknownOptionMessage } from './unknown-option.js'
 import { enterCommand } from '../dsl/phrasing.js'
 import { givenToACall } from '../session/app-crashes.js'
@@ -297,11 +298,12 @@ export const runCommand: Command = {
       }
       const hint = app && !options.waitOn ? waitOnHint(results.map((r) => r.error?.message)) : undefined
       if (hint) io.err.write(`\n${hint}\n`)
-      // Not one call reached the app: the environment failed, not the app (exit 2, as for an app that
-      // never answered --wait-on), so a CI job can tell "app down" from "a call failed" (audit qa-68).
-      const nowhere = nothingListened(results)
-      if (nowhere) {
-        io.err.write(`\ncallspec run: no call reached the app: nothing listened at ${nowhere} (exit ${EXIT.usage}: the run could not go on).${hint ? '' : ' Is the app running there?'}\n`)
+      // Not one call reached the app (nothing listened, or its host was not found), or could start
+      // without the fake vendor API (no --api): the run could not go on as written (exit 2), so a CI
+      // job can tell "app down" or "run wrong" from "a call failed" (audit qa-68, audit-108).
+      const couldNot = noCallReachedLine(results, hint !== undefined) ?? apiNotServedLine(results)
+      if (couldNot) {
+        io.err.write(`\n${couldNot}\n`)
         return EXIT.usage
       }
       if (!reportsWritten) {
@@ -329,27 +331,6 @@ export const runCommand: Command = {
       await apis?.close()
     }
   },
-}
-
-/**
- * A call that failed reaching the app with nothing of it answered, its first request refused:
- * nothing listened when the call began, so it never got to the app. (Refused, not reset: a request
- * the app took and then died on reached it, and that call ran.) Told by the failure's data, not
- * its words (errors/unreachable.ts).
- */
-function neverReachedApp(result: ScenarioResult): boolean {
-  return !reachedApp(result) && refusedOf(result.error?.error)
-}
-
-/** Whether the app answered any of the call's requests. */
-function reachedApp(result: ScenarioResult): boolean {
-  return result.transcript?.entries.some((e) => (e as { response?: unknown }).response !== undefined) ?? false
-}
-
-/** Where nothing listened, when every call of the run found nothing there as it began (neverReachedApp), else undefined. */
-function nothingListened(results: readonly ScenarioResult[]): string | undefined {
-  if (results.length === 0 || !results.every(neverReachedApp)) return undefined
-  return [...new Set(results.map((r) => r.error?.unreachable ?? 'the target'))].join(', ')
 }
 
 /** A call under way when the --start app exited: its failure says so, not only that nothing listened. */

@@ -4,6 +4,7 @@ import { holdVendorHosts, passVendorHosts } from '../api/vendor-guard.js'
 import type { AppTraffic } from '../clock/in-process-app-clock.js'
 import type { PlatformApi } from '../api/types.js'
 import type { AnyDriver } from '../driver/types.js'
+import { markApiMissing } from '../errors/api-missing.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import { isInProcess } from '../transport/index.js'
 import type { FlowConfig } from './flow-config.js'
@@ -46,7 +47,8 @@ export async function acquireApi(config: FlowConfig, outbound: boolean): Promise
         )
       }
       const start = howToServeApi(driver, phrasingOf(config.options).command)
-      throw new CallspecUsageError(`[callspec] ${why} the fake ${driver.platform} API, but the app runs outside this process. ${start}`)
+      // Marked as data: a command tells "run without the fake API" from a failure of the app by it (errors/api-missing.ts).
+      throw markApiMissing(new CallspecUsageError(`[callspec] ${why} the fake ${driver.platform} API, but the app runs outside this process. ${start}`), driver.platform)
     }
     // The app answers webhooks only: its requests (a CRM lookup) are still counted while its
     // timers run on the call's clock, so the clock holds for a lookup in flight (audit-80: a CRM

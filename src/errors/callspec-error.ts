@@ -34,7 +34,7 @@ const FIELDS = Symbol('callspec.errorFields')
  * them across workers), and the transcript the message already shows came out again as 3-5 KB
  * of one-line object dump under every failure (measured from the packed package).
  */
-const DATA_FIELDS = ['transcript', 'issues', 'stepIndex', 'decorated', 'markAction', 'markTurn', 'markReason', 'scenarioStep', 'unreachable', 'refused', 'warnings'] as const
+const DATA_FIELDS = ['transcript', 'issues', 'stepIndex', 'decorated', 'markAction', 'markTurn', 'markReason', 'scenarioStep', 'unreachable', 'refused', 'hostNotFound', 'apiMissing', 'warnings'] as const
 
 for (const key of DATA_FIELDS) {
   Object.defineProperty(CallspecError.prototype, key, {

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
+import { apiMissingOf } from '../errors/api-missing.js'
 import { unreachableOf } from '../errors/unreachable.js'
 import { toMermaid } from '../graph/mermaid.js'
 import { apiHint, needsVendorApi, startPlatformApis, type PlatformApis } from '../cli/platform-apis.js'
@@ -162,10 +163,20 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
     err.write(`${apis.describe()}\n`)
     options.api = apis.of(options.platform)
   }
+  // Not one call could be set up (an app by URL that needs the fake vendor API, and no --api): a
+  // mistake in how callspec was run, not a finding about the app (audit-76 M3: it exited 0).
+  const couldNotStart = (setup: string) => {
+    // By URL the failure already says how (--api); a config module's says startPlatform(), which it may not want.
+    const hint = !isUrl && api === undefined && needsVendorApi(options.platform) ? `\n${apiHint('callspec explore', options.platform)}` : ''
+    err.write(`callspec explore: no call could start, so nothing was explored: ${setup}${hint}\n`)
+    return 2
+  }
   let result: ExploreResult
   try {
     result = await explore(config.target, options)
   } catch (error) {
+    // explore() rejects when every call lacked the fake vendor API (told by data: errors/api-missing.ts).
+    if (apiMissingOf(error) !== undefined) return couldNotStart(startOfCall(error) ?? (error as Error).message.split('\n')[0]!)
     err.write(`callspec explore: ${(error as Error).message}\n`)
     return 1
   } finally {
@@ -181,15 +192,9 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
     err.write(`callspec explore: no call reached the app: nothing listens at ${unreachable}. Is the app running, and is ${source} its address?\n`)
     return 1
   }
-  // Not one call could be set up (an app by URL that needs the fake vendor API, and no --api): a
-  // mistake in how callspec was run, not a finding about the app (audit-76 M3: it exited 0).
+  // Not one call could be set up for another reason (its setup failed): said as above.
   const setup = result.paths.length > 0 && result.paths.every((p) => startOfCall(p.failure)) ? startOfCall(result.paths[0]!.failure) : undefined
-  if (setup !== undefined) {
-    // By URL the failure already says how (--api); a config module's says startPlatform(), which it may not want.
-    const hint = !isUrl && api === undefined && needsVendorApi(options.platform) ? `\n${apiHint('callspec explore', options.platform)}` : ''
-    err.write(`callspec explore: no call could start, so nothing was explored: ${setup}${hint}\n`)
-    return 2
-  }
+  if (setup !== undefined) return couldNotStart(setup)
   const save = (file: string, text: string, what: string) => {
     mkdirSync(dirname(resolve(file)), { recursive: true })
     writeFileSync(file, text)

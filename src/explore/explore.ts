@@ -1,3 +1,4 @@
+import { apiMissingOf } from '../errors/api-missing.js'
 import type { AppTarget } from '../transport/types.js'
 import { shareServer } from './shared-server.js'
 import { Explorer, type CallToFn } from './explorer.js'
@@ -18,6 +19,12 @@ export function createExplore(callTo: CallToFn) {
     let loops
     try {
       await ex.run()
+      // Every call failed as it began for want of the fake vendor API (an app by URL that drives its
+      // calls through it, and no api): the exploration was run wrong and nothing of the app was
+      // explored, so it rejects with that error, as callTo() does, rather than report it as a
+      // finding of the app ("[app-error] The call fails", audit-108). Told by data (errors/api-missing.ts).
+      const [first] = ex.probes
+      if (first && ex.probes.every((p) => apiMissingOf(p.failure) !== undefined)) throw first.failure
       loops = await verifyLoops(ex)
     } finally {
       await shared.close()

@@ -332,20 +332,24 @@ class Reader {
     const keys = [...DURATION_LIMITS, ...COUNT_LIMITS]
     if (!isMap(node)) return this.fail(node, `limits is a mapping of ${keys.join(', ')}, such as limits: { responseTimeoutMs: 30s, maxTurns: 500 }`)
     const out: Record<string, number> = {}
-    for (const pair of node.items as Pair<Node, Node>[]) {
-      const key = this.key(pair)
-      if (!keys.includes(key)) this.fail(pair.key, `unknown limit ${JSON.stringify(key)}${didYouMean(key, keys)}; limits takes ${keys.join(', ')}`)
-      const v = this.plain(pair.value)
-      if (DURATION_LIMITS.includes(key)) {
-        const ms = parseDuration(v)
-        if (ms === undefined || ms === 0) this.fail(pair.value, `limits.${key} is a duration such as 30s or 500ms (a bare number is ms), got ${JSON.stringify(v)}`)
-        out[key] = ms!
-      } else {
-        if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) this.fail(pair.value, `limits.${key} is a whole number ≥ 1, got ${JSON.stringify(v)}`)
-        out[key] = v as number
-      }
-    }
+    // Each limit on its own: a problem in one (an unknown key among them) no longer hides the others'.
+    for (const pair of node.items as Pair<Node, Node>[]) this.attempt(() => this.limit(pair, keys, out), undefined)
     return out as Partial<Limits>
+  }
+
+  /** One `key: value` of limits, read into `out`; a problem is thrown (limits() keeps it and reads on). */
+  limit(pair: Pair<Node, Node>, keys: readonly string[], out: Record<string, number>): void {
+    const key = this.key(pair)
+    if (!keys.includes(key)) this.fail(pair.key, `unknown limit ${JSON.stringify(key)}${didYouMean(key, keys)}; limits takes ${keys.join(', ')}`)
+    const v = this.plain(pair.value)
+    if (DURATION_LIMITS.includes(key)) {
+      const ms = parseDuration(v)
+      if (ms === undefined || ms === 0) this.fail(pair.value, `limits.${key} is a duration such as 30s or 500ms (a bare number is ms), got ${JSON.stringify(v)}`)
+      out[key] = ms!
+    } else {
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) this.fail(pair.value, `limits.${key} is a whole number ≥ 1, got ${JSON.stringify(v)}`)
+      out[key] = v as number
+    }
   }
 
   key(pair: Pair<Node, Node>): string {

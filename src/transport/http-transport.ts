@@ -3,7 +3,7 @@ import { markUnreachable } from '../errors/unreachable.js'
 import type { Pool } from 'undici'
 import type { ExchangeBounds } from './exchange.js'
 import { stillListening } from './probe.js'
-import { TAKEN_THEN_CLOSED, TransportError, describeNetworkError, networkCode } from './transport-error.js'
+import { HOST_NOT_FOUND, TAKEN_THEN_CLOSED, TransportError, describeNetworkError, networkCode } from './transport-error.js'
 import type { Transport } from './types.js'
 import { newPool } from './undici.js'
 import { webhookSender } from './webhook-sender.js'
@@ -80,8 +80,12 @@ export function httpTransport(baseUrl: string, bounds: ExchangeBounds, owned: { 
         // and closed it, where one refused means nothing listened when the request went out.
         const wasThere = answered.has(base.origin) || begun !== undefined || TAKEN_THEN_CLOSED.has(networkCode(error.cause) ?? '')
         error.message = wasThere ? `nothing listens at ${where} any more: did the app crash? (${fact})` : `nothing listens at ${where}: is the app running? (${fact})`
-        // Said as data too: a report tells "could not reach the app" from a wrong answer by it, not by these words.
-        return markUnreachable(error, where, begun === undefined && networkCode(error.cause) === 'ECONNREFUSED')
+        // Said as data too: a report tells "could not reach the app" from a wrong answer by it, not by
+        // these words; and whether nothing was there as the request went out (refused, or a host
+        // name that did not resolve: audit-108, a mistyped host counted as a call that failed).
+        const code = networkCode(error.cause) ?? ''
+        const notThere = begun !== undefined ? undefined : code === 'ECONNREFUSED' ? 'refused' : HOST_NOT_FOUND.has(code) ? 'host-not-found' : undefined
+        return markUnreachable(error, where, notThere)
       },
       answered: () => answered.add(base.origin),
       async close() {

@@ -49,6 +49,12 @@ export const TAKEN_THEN_CLOSED = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE
  */
 const CLOSED_UNANSWERED = ': the app closed it without answering (res.destroy() or req.socket.destroy() in its handler?)'
 
+/**
+ * The codes of a host name that did not resolve: not found (ENOTFOUND), or no answer from DNS for
+ * now (EAI_AGAIN). No connection was made, so no request went out.
+ */
+export const HOST_NOT_FOUND = new Set(['ENOTFOUND', 'EAI_AGAIN'])
+
 /** Each network code as a fact, and the guess a reader needs when nothing else says more. */
 const reasons: Record<string, (ms: number, begun?: AnswerBegun) => { fact: string; guess?: string }> = {
   ECONNREFUSED: () => ({ fact: 'connection refused', guess: ': is the server running at that address?' }),

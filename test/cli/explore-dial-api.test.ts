@@ -124,6 +124,8 @@ describe('callspec explore --api: an EnableX app in another process', { timeout:
 
   it('without --api, exits 2: no call could start, and says how to give the app the fake API from callspec explore', async () => {
     const explored = await cliProcess(['explore', url, '--platform', 'enablex', '--time-limit', '20s'])
+    // No finding of the app either (audit-108: "[app-error] The call fails", blaming the app for the missing flag).
+    expect(explored.out).toBe('')
     expect(explored.err).toBe(
       'callspec explore: no call could start, so nothing was explored: an app on enablex drives the call through the fake enablex API, but the app runs outside this process. ' +
         // In this command's terms, not the TypeScript API's (before: startPlatform() and callTo() first, then a second line for the command).

@@ -100,4 +100,36 @@ describe('callspec run: limits in a scenario file', () => {
     expect(out).toContain('the call passed 2 webhooks (limits.maxTurns)')
     expect(code).toBe(1)
   })
+
+  it('lists each problem of a limits mapping, an unknown key among them, each at its place (audit-108: only the first was said)', async () => {
+    const f = file(
+      'limits-problems.yaml',
+      [
+        'platform: webex-connect',
+        'webhookPath: /webex/events',
+        'limits: { maxTurns: lots, responseTimeoutMs: -5s }',
+        'scenarios:',
+        '  - name: own limits',
+        '    limits:',
+        '      maxTurn: 3',
+        '      appTimeoutMs: soon',
+        '      maxBodyBytes: 0',
+        '    steps:',
+        '      - expect: ANSWER',
+        '',
+      ].join('\n'),
+    )
+    const { code, err } = await cli(['run', f, '--target', url])
+    expect(err).toBe(
+      [
+        `callspec run: ${f}:3:21: limits.maxTurns is a whole number ≥ 1, got "lots"`,
+        `${f}:3:46: limits.responseTimeoutMs is a duration such as 30s or 500ms (a bare number is ms), got "-5s"`,
+        `${f}:7:7: unknown limit "maxTurn" (did you mean "maxTurns"?); limits takes responseTimeoutMs, appTimeoutMs, maxVirtualMs, maxTurns, maxBodyBytes`,
+        `${f}:8:21: limits.appTimeoutMs is a duration such as 30s or 500ms (a bare number is ms), got "soon"`,
+        `${f}:9:21: limits.maxBodyBytes is a whole number ≥ 1, got 0`,
+        '',
+      ].join('\n'),
+    )
+    expect(code).toBe(2)
+  })
 })

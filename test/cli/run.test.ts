@@ -399,7 +399,9 @@ describe('callspec run --start', () => {
     expect(without.out).toContain(
       "[callspec] start of call: an app on enablex drives the call through the fake enablex API, but the app runs outside this process. Start one with `callspec run --api <port>` (0: a free port), and point the app's enablex base URL at the URL it prints, followed by /voice/v1 (a --start command gets the URL as CALLSPEC_ENABLEX_API_URL).",
     )
-    expect(without.code).toBe(1)
+    // No call could start, the run as written: exit 2, with what to pass (audit-108: exit 1, as if calls had failed).
+    expect(without.err.endsWith("\ncallspec run: no call could start: every call needs callspec's fake enablex API, which this run does not serve: pass --api <port> (0: a free port) and point the app's enablex base URL at the URL it prints (exit 2: the run could not start as written).\n"), without.err).toBe(true)
+    expect(without.code).toBe(2)
   }, 60_000)
 
   it('hints at --wait-on when the calls of --start without it find nothing listening', async () => {

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import dns from 'node:dns'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cli, FIXTURES } from './run-cli.js'
 import { freePort } from '../helpers/free-port.js'
@@ -53,6 +55,52 @@ describe('callspec run: an app that could not be reached is a JUnit <error>, tol
       app.kill()
     }
   }, 30_000)
+})
+
+// A mistyped host is the same "environment broken" case as a port where nothing listens: no call
+// reached the app, so exit 2 with a line that says the host was not found (audit-108: it exited 1,
+// as a call that failed). The reports are as for any call that could not reach the app.
+describe('callspec run: the target\'s host name does not resolve', () => {
+  it('a host that does not exist (ENOTFOUND): exit 2, the host was not found, a JUnit <error> as before', async () => {
+    const { code, err, xml, failures } = await reportsOf('http://no-such-host.invalid:8000', `${FIXTURES}/shard/a.yaml`)
+    expect(xml).toContain('<testsuites name="callspec" tests="1" failures="0" errors="1" ')
+    expect(failures).toEqual([expect.objectContaining({ unreachable: 'no-such-host.invalid:8000' })])
+    expect(err.endsWith('\ncallspec run: no call reached the app: host not found: no-such-host.invalid:8000 (exit 2: the run could not go on). Is the host name right?\n'), err).toBe(true)
+    expect(code).toBe(2)
+  })
+
+  it('a DNS that does not answer (EAI_AGAIN) counts as the host not found too', async () => {
+    // getaddrinfo's temporary failure, as a resolver that is down gives it: dns.lookup is what the HTTP client's connect asks.
+    const lookup = dns.lookup
+    Object.assign(dns, {
+      lookup(host: string, ...rest: unknown[]) {
+        const callback = rest.at(-1) as (error: Error) => void
+        if (host !== 'dns-down.invalid') return (lookup as (...args: unknown[]) => unknown).call(dns, host, ...rest)
+        process.nextTick(() => callback(Object.assign(new Error(`getaddrinfo EAI_AGAIN ${host}`), { code: 'EAI_AGAIN', syscall: 'getaddrinfo', hostname: host })))
+      },
+    })
+    try {
+      const { code, err, xml, failures } = await reportsOf('http://dns-down.invalid:8000', `${FIXTURES}/shard/a.yaml`)
+      expect(xml).toContain('<testsuites name="callspec" tests="1" failures="0" errors="1" ')
+      expect(failures).toEqual([expect.objectContaining({ unreachable: 'dns-down.invalid:8000' })])
+      expect(err.endsWith('\ncallspec run: no call reached the app: host not found: dns-down.invalid:8000 (exit 2: the run could not go on). Is the host name right?\n'), err).toBe(true)
+      expect(code).toBe(2)
+    } finally {
+      Object.assign(dns, { lookup })
+    }
+  })
+
+  it('a host not found and a port where nothing listens, in one run: both said, exit 2', async () => {
+    const port = await freePort()
+    const dir = tempDir('unreachable-two')
+    const file = (name: string, target: string) => {
+      writeFileSync(join(dir, name), readFileSync(`${FIXTURES}/shard/a.yaml`, 'utf8').replace('name: shard file a', `name: ${name}\ntarget: ${target}`))
+      return relative(process.cwd(), join(dir, name))
+    }
+    const { code, err } = await cli(['run', file('a.yaml', `http://127.0.0.1:${port}`), file('b.yaml', 'http://no-such-host.invalid:8000'), '--concurrency', '1'])
+    expect(err).toBe(`\ncallspec run: no call reached the app: nothing listened at 127.0.0.1:${port}; host not found: no-such-host.invalid:8000 (exit 2: the run could not go on). Is the app running there? Is the host name right?\n`)
+    expect(code).toBe(2)
+  })
 })
 
 const answers = (url: string) =>
