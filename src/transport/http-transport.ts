@@ -66,12 +66,19 @@ export function httpTransport(baseUrl: string, bounds: ExchangeBounds, owned: { 
       basePath: base.pathname.replace(/\/$/, ''),
       async explain(error) {
         if (!(error instanceof TransportError) || error.failure !== 'network' || owned) return error
-        // Did the app die, or did it drop this one request? Ask the address itself, briefly.
-        const listening = await stillListening(base, Math.min(500, bounds.timeoutMs))
         const where = `${base.hostname}:${base.port || (base.protocol === 'https:' ? 443 : 80)}`
-        // The probe answered the guess the plain description makes, so only the fact is kept.
         const { begun } = error
+        const code = networkCode(error.cause) ?? ''
         const fact = error.cause === undefined ? error.message : describeNetworkError(error.cause, bounds.timeoutMs, { guess: false, begun })
+        // A host name that did not resolve: no address to ask, and nothing to say of an app listening
+        // (before: "nothing listens at no-such-host:8000: is the app running?", for a typo in the host).
+        if (begun === undefined && HOST_NOT_FOUND.has(code)) {
+          error.message = `the host ${base.hostname} was not found: is the host name right? (${fact})`
+          return markUnreachable(error, where, 'host-not-found')
+        }
+        // Did the app die, or did it drop this one request? Ask the address itself, briefly. It
+        // answers the guess the plain description makes, so only the fact is kept.
+        const listening = await stillListening(base, Math.min(500, bounds.timeoutMs))
         if (listening) {
           error.message = `${fact} (${where} still accepts connections: the app is up but ${begun ? 'cut this answer short' : 'dropped this request'})`
           return error
@@ -81,11 +88,9 @@ export function httpTransport(baseUrl: string, bounds: ExchangeBounds, owned: { 
         const wasThere = answered.has(base.origin) || begun !== undefined || TAKEN_THEN_CLOSED.has(networkCode(error.cause) ?? '')
         error.message = wasThere ? `nothing listens at ${where} any more: did the app crash? (${fact})` : `nothing listens at ${where}: is the app running? (${fact})`
         // Said as data too: a report tells "could not reach the app" from a wrong answer by it, not by
-        // these words; and whether nothing was there as the request went out (refused, or a host
-        // name that did not resolve: audit-108, a mistyped host counted as a call that failed).
-        const code = networkCode(error.cause) ?? ''
-        const notThere = begun !== undefined ? undefined : code === 'ECONNREFUSED' ? 'refused' : HOST_NOT_FOUND.has(code) ? 'host-not-found' : undefined
-        return markUnreachable(error, where, notThere)
+        // these words; and whether nothing was there as the request went out (refused; a host name
+        // that did not resolve is marked above: audit-108, a mistyped host counted as a call that failed).
+        return markUnreachable(error, where, begun === undefined && code === 'ECONNREFUSED' ? 'refused' : undefined)
       },
       answered: () => answered.add(base.origin),
       async close() {

@@ -65,6 +65,9 @@ describe('callspec run: the target\'s host name does not resolve', () => {
     const { code, err, xml, failures } = await reportsOf('http://no-such-host.invalid:8000', `${FIXTURES}/shard/a.yaml`)
     expect(xml).toContain('<testsuites name="callspec" tests="1" failures="0" errors="1" ')
     expect(failures).toEqual([expect.objectContaining({ unreachable: 'no-such-host.invalid:8000' })])
+    // The call's own failure says the host was not found, not "nothing listens at …: is the app running?".
+    expect(xml).toContain('the host no-such-host.invalid was not found: is the host name right? (')
+    expect(xml).not.toContain('nothing listens at no-such-host')
     expect(err.endsWith('\ncallspec run: no call reached the app: host not found: no-such-host.invalid:8000 (exit 2: the run could not go on). Is the host name right?\n'), err).toBe(true)
     expect(code).toBe(2)
   })
