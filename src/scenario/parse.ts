@@ -392,12 +392,15 @@ class Reader {
   stringMap(node: Node | null, what: string): Record<string, string> {
     if (!isMap(node)) return this.fail(node, `${what} is a mapping of names to strings`)
     const out: Record<string, string> = {}
+    // Each entry on its own, as limits: a problem in one does not hide the others'.
     for (const pair of node.items as Pair<Node, Node>[]) {
-      const name = this.key(pair)
-      this.requireQuoted(pair.value, `${what}.${name}`, (quoted) => `${name}: ${quoted}`)
-      const value = this.plain(pair.value)
-      if (typeof value !== 'string') this.fail(pair.value, `${what}.${name} is a string, got ${JSON.stringify(value)}`)
-      out[name] = value as string
+      this.attempt(() => {
+        const name = this.key(pair)
+        this.requireQuoted(pair.value, `${what}.${name}`, (quoted) => `${name}: ${quoted}`)
+        const value = this.plain(pair.value)
+        if (typeof value !== 'string') this.fail(pair.value, `${what}.${name} is a string, got ${JSON.stringify(value)}`)
+        out[name] = value as string
+      }, undefined)
     }
     return out
   }
@@ -406,7 +409,10 @@ class Reader {
     if (!isMap(node)) return this.fail(node, 'parties maps phone numbers to how they behave: answers, busy, no-answer, voicemail or { hangsUpAfter: 30s }')
     const out: Record<string, PartyBehaviour> = {}
     for (const pair of node.items as Pair<Node, Node>[]) {
-      out[this.number(pair.key, "a party's number", (quoted) => `${quoted}: …`)] = this.behaviour(pair.value, 'a party')
+      // Each party on its own: a problem in one number or behaviour does not hide the others'.
+      this.attempt(() => {
+        out[this.number(pair.key, "a party's number", (quoted) => `${quoted}: …`)] = this.behaviour(pair.value, 'a party')
+      }, undefined)
     }
     return out
   }

@@ -133,3 +133,32 @@ describe('callspec run: limits in a scenario file', () => {
     expect(code).toBe(2)
   })
 })
+
+describe('callspec run: headers and parties mappings in a scenario file', () => {
+  it('lists each problem of each, not only the first (as limits: audit-108)', async () => {
+    const f = file(
+      'mapping-problems.yaml',
+      [
+        'platform: webex-connect',
+        'webhookPath: /webex/events',
+        'headers: { X-Tenant: 42, X-Region: [eu], X-Ok: "fine" }',
+        'parties:',
+        '  +14155550142: busy',
+        '  "+14155550143": sleepy',
+        '  "+14155550144": answers',
+        'steps:',
+        '  - expect: ANSWER',
+        '',
+      ].join('\n'),
+    )
+    const { code, err } = await cli(['run', f, '--target', url])
+    const lines = err.trimEnd().split('\n')
+    expect(lines[0]).toMatch(new RegExp(`^callspec run: ${f}:3:22: headers\\.X-Tenant must be quoted`))
+    expect(lines.slice(1)).toEqual([
+      `${f}:3:36: expected a single value here, not a list or mapping`,
+      expect.stringMatching(new RegExp(`^${f}:5:3: a party's number must be quoted`)),
+      `${f}:6:19: a party is one of answers, busy, no-answer, voicemail or { hangsUpAfter: 30s }, got "sleepy"`,
+    ])
+    expect(code).toBe(2)
+  })
+})
