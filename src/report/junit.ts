@@ -1,5 +1,5 @@
 import { plainText } from './plain-text.js'
-import { appUnreachable, failedThresholds, failureLine, printedCall, thresholdName, type RunSummary } from './summary.js'
+import { couldNotRun, failedThresholds, failureLine, printedCall, thresholdName, type RunSummary } from './summary.js'
 import type { ScenarioResult } from '../scenario/run.js'
 import type { ScenarioFileError } from '../scenario/scenario-error.js'
 
@@ -26,7 +26,7 @@ export function junitReport(summary: RunSummary): string {
   for (const r of summary.results) add(r.scenario.at.file, { result: r })
   for (const s of summary.skipped ?? []) add(s.scenario.at.file, { skipped: s })
   const tally = (results: readonly ScenarioResult[]) => {
-    const errors = results.filter(appUnreachable).length
+    const errors = results.filter(couldNotRun).length
     return { errors, failures: results.filter((r) => r.status === 'failed').length - errors, ms: results.reduce((t, r) => t + wholeMs(r), 0) }
   }
   const all = tally(summary.results)
@@ -64,7 +64,7 @@ export function junitReport(summary: RunSummary): string {
         continue
       }
       const first = failureLine(r)
-      const element = appUnreachable(r) ? 'error' : 'failure'
+      const element = couldNotRun(r) ? 'error' : 'failure'
       out.push(`${head}>`, `      <${element} message="${xmlText(first)}" type="${xmlText(r.error!.error.name)}">${xmlText(printedCall(r))}</${element}>`, '    </testcase>')
     }
     out.push('  </testsuite>')

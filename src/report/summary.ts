@@ -3,6 +3,7 @@ import type { ScenarioResult } from '../scenario/run.js'
 import type { ScenarioFileError } from '../scenario/scenario-error.js'
 import type { Scenario } from '../scenario/types.js'
 import type { SequenceMark } from './sequence.js'
+import { apiMissingOf } from '../errors/api-missing.js'
 
 /** Everything a reporter needs about one run. */
 export interface RunSummary {
@@ -46,6 +47,13 @@ export const failureLine = (r: ScenarioResult): string => r.error?.message.split
  * a failed assertion in CI.
  */
 export const appUnreachable = (r: ScenarioResult) => r.status === 'failed' && r.error?.unreachable !== undefined
+
+/**
+ * A call that could not run: it never reached the app (appUnreachable), or it needed callspec's
+ * fake vendor API and the run served none (no --api: errors/api-missing.ts). JUnit counts it as an
+ * error, as `callspec run` exits 2 for a run of such calls: the set-up failed, not the app.
+ */
+export const couldNotRun = (r: ScenarioResult) => appUnreachable(r) || (r.status === 'failed' && apiMissingOf(r.error?.error) !== undefined)
 
 /** `total` is every call of the run: passed, failed and skipped (as JUnit's `tests` counts them). */
 export const counts = (s: RunSummary) => {

@@ -33,13 +33,14 @@ const RUN_LINE =
   "callspec run: no call could start: every call needs callspec's fake enablex API, which this run does not serve: pass --api <port> (0: a free port) and point the app's enablex base URL at the URL it prints (exit 2: the run could not start as written)."
 
 describe('callspec run: an EnableX app by URL without --api', () => {
-  it('exits 2 with one line saying what to pass; each call still says why it failed, and the JUnit report is as before', async () => {
+  it("exits 2 with one line saying what to pass; each call still says why it failed, a JUnit <error> (the set-up's, not the app's)", async () => {
     const dir = tempDir('api-not-served')
     const before = requests
     const { code, out, err } = await cli(['run', `${FIXTURES}/enablex/billing.yaml`, '--target', url, '--reporter', 'pretty', '--reporter', `junit:${dir}/junit.xml`])
     expect(out).toContain('[callspec] start of call: an app on enablex drives the call through the fake enablex API, but the app runs outside this process. Start one with `callspec run --api <port>`')
     expect(err).toBe(`callspec: junit report written to ${dir}/junit.xml\n\n${RUN_LINE}\n`)
-    expect(readFileSync(`${dir}/junit.xml`, 'utf8')).toContain('<testsuites name="callspec" tests="1" failures="1" errors="0" ')
+    // An error, as a call that never reached the app: the set-up failed, not the app (before: a failure).
+    expect(readFileSync(`${dir}/junit.xml`, 'utf8')).toContain('<testsuites name="callspec" tests="1" failures="0" errors="1" ')
     expect(requests - before).toBe(0)
     expect(code).toBe(2)
   })
