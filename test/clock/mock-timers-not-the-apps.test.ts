@@ -6,18 +6,27 @@
  * when one fired. They stay on the call's clock, but the transcript calls them mock timers. The
  * apps are HTTP servers the call reaches over a real (in-memory) HTTP exchange.
  */
-import { createServer, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { ServerResponse } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import express from 'express'
 import nock from 'nock'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
+import { stubServer } from '../helpers/stub-server.js'
 import { tts, webexApp } from '../helpers/webex-apps.js'
 
 afterEach(() => void nock.cleanAll())
 
 const CRM = 'https://crm.acme.test'
+
+/** The mocked CRM answers GET /customers/1 with Ada after `pause` (on the call's clock, as docs/time.md advises). */
+const crmAnswersAfter = (pause: () => Promise<unknown>) =>
+  nock(CRM)
+    .get('/customers/1')
+    .reply(async () => {
+      await pause()
+      return [200, { name: 'Ada' }]
+    })
 
 /**
  * Greets the caller by the CRM's name, or generically when the CRM takes over 1 s (its 1 s guard,
@@ -55,12 +64,7 @@ const HANDED_BACK = 'handed back to real time (they run on, and may fire during 
 
 describe("timers the test's mocks set on the call's clock are not called the app's", () => {
   it('a nock reply pausing 3 s that lost to the 1 s guard: a mock timer still pending at the end, not an app timer', async () => {
-    nock(CRM)
-      .get('/customers/1')
-      .reply(async () => {
-        await sleep(3_000)
-        return [200, { name: 'Ada' }]
-      })
+    crmAnswersAfter(() => sleep(3_000))
     const call = await greet(greeter(() => `${CRM}/customers/1`))
     expect(call).toHavePlayed('Hello.')
     expect(notes(call.print())).toEqual([
@@ -74,13 +78,10 @@ describe("timers the test's mocks set on the call's clock are not called the app
       await Promise.resolve()
       await sleep(ms)
     }
-    nock(CRM)
-      .get('/customers/1')
-      .reply(async () => {
-        await Promise.resolve()
-        await latency(3_000)
-        return [200, { name: 'Ada' }]
-      })
+    crmAnswersAfter(async () => {
+      await Promise.resolve()
+      await latency(3_000)
+    })
     const call = await greet(greeter(() => `${CRM}/customers/1`))
     expect(notes(call.print()).at(-1)).toBe(
       `1.8s · 1 mock timer(s) still pending when the call ended (set by the test's mocks, not the app), ${HANDED_BACK}: 3 s timeout (nock reply)`,
@@ -88,12 +89,7 @@ describe("timers the test's mocks set on the call's clock are not called the app
   })
 
   it("a nock reply pausing 300 ms that beat the guard: its line is a mock timer giving the answer; the guard's own line is the app's", async () => {
-    nock(CRM)
-      .get('/customers/1')
-      .reply(async () => {
-        await sleep(300)
-        return [200, { name: 'Ada' }]
-      })
+    crmAnswersAfter(() => sleep(300))
     const call = await greet(greeter(() => `${CRM}/customers/1`))
     expect(call).toHavePlayed('Hi Ada.')
     expect(notes(call.print())).toEqual([
@@ -104,12 +100,7 @@ describe("timers the test's mocks set on the call's clock are not called the app
   })
 
   it("the app's own timer still pending is noted as the app's, the mock's apart", async () => {
-    nock(CRM)
-      .get('/customers/1')
-      .reply(async () => {
-        await sleep(3_000)
-        return [200, { name: 'Ada' }]
-      })
+    crmAnswersAfter(() => sleep(3_000))
     // The app's 30 s idle timer, armed on ACCEPTED and never cleared.
     const call = await greet(greeter(() => `${CRM}/customers/1`, () => void setTimeout(() => {}, 30_000)))
     expect(notes(call.print()).slice(-2)).toEqual([
@@ -119,34 +110,19 @@ describe("timers the test's mocks set on the call's clock are not called the app
   })
 
   it('a mock timer that fires during the call prints as a mock timer', async () => {
-    nock(CRM)
-      .get('/customers/1')
-      .reply(async () => {
-        await sleep(1_500)
-        return [200, { name: 'Ada' }]
-      })
+    crmAnswersAfter(() => sleep(1_500))
     const call = await greet(greeter(() => `${CRM}/customers/1`))
     expect(notes(call.print())).toEqual(['1.2s · app timer 1 s → its answer to ANSWERED', '1.7s · mock timer 1.5 s → nothing sent to the platform'])
   })
 })
 
 describe("a stub server in the test's process", () => {
-  let stub: Server
-  let base = ''
   let latencyMs = 0
-  beforeAll(async () => {
-    stub = createServer((_req, res) => void setTimeout(() => res.end(JSON.stringify({ name: 'Ada' })), latencyMs))
-    await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve))
-    base = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`
-  })
-  afterAll(async () => {
-    stub.closeAllConnections()
-    await new Promise<void>((resolve) => stub.close(() => resolve()))
-  })
+  const stub = stubServer((_req, res) => void setTimeout(() => res.end(JSON.stringify({ name: 'Ada' })), latencyMs))
 
   it("its latency timer, still pending when the call ended, is the server's, not the app's", async () => {
     latencyMs = 3_000
-    const call = await greet(greeter(() => `${base}/customers/1`))
+    const call = await greet(greeter(() => `${stub.url}/customers/1`))
     expect(call).toHavePlayed('Hello.')
     expect(notes(call.print())).toEqual([
       '1.2s · app timer 1 s → its answer to ANSWERED',
@@ -156,32 +132,23 @@ describe("a stub server in the test's process", () => {
 
   it('answering in 300 ms: a mock timer gives the answer', async () => {
     latencyMs = 300
-    const call = await greet(greeter(() => `${base}/customers/1`))
+    const call = await greet(greeter(() => `${stub.url}/customers/1`))
     expect(call).toHavePlayed('Hi Ada.')
     expect(notes(call.print())[0]).toBe('0.5s · mock timer 300 ms → its answer to ANSWERED')
   })
 })
 
 describe('a stub server that sets its latency timer once it has read the body (an Express stub that parses a JSON body first)', () => {
-  let stub: Server
-  let base = ''
-  beforeAll(async () => {
-    stub = express()
+  const stub = stubServer(
+    express()
       .use(express.json())
       .post('/customers', (_req, res) => void setTimeout(() => res.json({ name: 'Ada' }), 3_000))
       // An async route that awaits something of its own before its latency.
       .post('/customers/async', async (_req, res) => {
         await Promise.resolve()
         setTimeout(() => res.json({ name: 'Ada' }), 3_000)
-      })
-      .listen(0, '127.0.0.1')
-    await new Promise((resolve) => stub.once('listening', resolve))
-    base = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`
-  })
-  afterAll(async () => {
-    stub.closeAllConnections()
-    await new Promise<void>((resolve) => stub.close(() => resolve()))
-  })
+      }),
+  )
 
   /** Greets the caller by the name the CRM at `url` answers a POST with, or generically after its 1 s guard. */
   const posting = (url: string) =>
@@ -202,7 +169,7 @@ describe('a stub server that sets its latency timer once it has read the body (a
 
   // Before, its route ran after the listener returned, and the note said the timer might be the app's.
   it("its timer is told from the app's: the note says it is the stub's", async () => {
-    const call = await greet(posting(`${base}/customers`))
+    const call = await greet(posting(`${stub.url}/customers`))
     expect(call).toHavePlayed('Hello.')
     expect(notes(call.print()).at(-1)).toBe(
       "1.8s · 1 mock timer(s) still pending when the call ended (set by the test's mocks, not the app), handed back to real time (they run on, and may fire during a later test): 3 s timeout (server in the test's process)",
@@ -210,7 +177,7 @@ describe('a stub server that sets its latency timer once it has read the body (a
   })
 
   it("one set after an await of the route's own cannot be told from the app's: the note says it may be either's", async () => {
-    const call = await greet(posting(`${base}/customers/async`))
+    const call = await greet(posting(`${stub.url}/customers/async`))
     expect(call).toHavePlayed('Hello.')
     expect(notes(call.print()).at(-1)).toBe(
       "1.8s · 1 timer(s) (the app's, or a server's in the test's process it awaits) still pending when the call ended, handed back to real time (they run on, as in production, and may fire during a later test): 3 s timeout",

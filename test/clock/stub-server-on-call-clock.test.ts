@@ -5,25 +5,13 @@
  * on real time and held the clock for the 2 s patience: every such call cost 2 s of real time
  * (audit-93 #10). A stub on a real timer still holds time (test/drivers/enablex/answer-deadline.test.ts).
  */
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import express from 'express'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
+import { stubServer } from '../helpers/stub-server.js'
 
 let latencyMs = 0
-let stub: Server
-let base = ''
-
-beforeAll(async () => {
-  stub = createServer((_req, res) => void setTimeout(() => res.end(JSON.stringify({ name: 'Ada' })), latencyMs))
-  await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve))
-  base = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`
-})
-afterAll(async () => {
-  stub.closeAllConnections()
-  await new Promise<void>((resolve) => stub.close(() => resolve()))
-})
+const stub = stubServer((_req, res) => void setTimeout(() => res.end(JSON.stringify({ name: 'Ada' })), latencyMs))
 
 /** Greets the caller by the name `lookup` fetches from the CRM, or generically when the CRM takes over 1 s. */
 const greeter = (lookup: (signal: AbortSignal) => Promise<Response>) =>
@@ -52,7 +40,7 @@ const timedCall = async (app: ReturnType<typeof greeter>, seed: number) => {
   return { call, realMs: performance.now() - started }
 }
 
-const app = greeter((signal) => fetch(`${base}/customer`, { signal }))
+const app = greeter((signal) => fetch(`${stub.url}/customer`, { signal }))
 
 const greet = (ms: number) => {
   latencyMs = ms
@@ -81,23 +69,13 @@ describe("a stub server in the test's process, its latency on the call's clock",
 describe('a stub server on a real timer, while the app arms one of its own (audit-104)', () => {
   /** Node's setTimeout as it was at load: a stub whose latency keeps real time. */
   const realSetTimeout = globalThis.setTimeout
-  let realStub: Server
-  let realBase = ''
-  beforeAll(async () => {
-    realStub = createServer((_req, res) => void realSetTimeout(() => res.end(JSON.stringify({ name: 'Ada' })), 300))
-    await new Promise<void>((resolve) => realStub.listen(0, '127.0.0.1', resolve))
-    realBase = `http://127.0.0.1:${(realStub.address() as AddressInfo).port}`
-  })
-  afterAll(async () => {
-    realStub.closeAllConnections()
-    await new Promise<void>((resolve) => realStub.close(() => resolve()))
-  })
+  const realStub = stubServer((_req, res) => void realSetTimeout(() => res.end(JSON.stringify({ name: 'Ada' })), 300))
 
   it("answering in 300 ms of real time still beats the app's 1 s guard, though the app set a 30 s idle timer meanwhile", async () => {
     let idle: ReturnType<typeof setTimeout> | undefined
     // Its idle timer armed while the lookup is in flight, the way an app that cleans up after a quiet spell does.
     const guarded = greeter((signal) => {
-      const lookup = fetch(`${realBase}/customer`, { signal })
+      const lookup = fetch(`${realStub.url}/customer`, { signal })
       idle = setTimeout(() => {}, 30_000)
       return lookup
     })
@@ -108,24 +86,15 @@ describe('a stub server on a real timer, while the app arms one of its own (audi
 })
 
 describe("an Express stub that reads the request's body first (express.json()), its latency set in the route", () => {
-  let expressStub: Server
-  let expressBase = ''
   let stubLatencyMs = 0
-  beforeAll(async () => {
-    const crm = express()
+  const expressStub = stubServer(
+    express()
       .use(express.json())
-      .post('/customer', (req, res) => void setTimeout(() => res.json({ name: (req.body as { name: string }).name }), stubLatencyMs))
-    expressStub = createServer(crm)
-    await new Promise<void>((resolve) => expressStub.listen(0, '127.0.0.1', resolve))
-    expressBase = `http://127.0.0.1:${(expressStub.address() as AddressInfo).port}`
-  })
-  afterAll(async () => {
-    expressStub.closeAllConnections()
-    await new Promise<void>((resolve) => expressStub.close(() => resolve()))
-  })
+      .post('/customer', (req, res) => void setTimeout(() => res.json({ name: (req.body as { name: string }).name }), stubLatencyMs)),
+  )
 
   /** Posts the caller's name as JSON (the stub echoes it), so the stub's express.json() reads a body. */
-  const posting = greeter((signal) => fetch(`${expressBase}/customer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Ada"}', signal }))
+  const posting = greeter((signal) => fetch(`${expressStub.url}/customer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Ada"}', signal }))
 
   const greetPosting = (ms: number) => {
     stubLatencyMs = ms
