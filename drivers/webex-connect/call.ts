@@ -8,6 +8,7 @@ import type {
   PartyBehaviour,
   PlatformCall,
   RuleBook,
+  Timer,
   ValidationIssue,
   WireRequest,
   WireResponse,
@@ -47,6 +48,8 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
   #offeredAt = 0
   #answeredAt: number | undefined
   #recordings: Array<{ durationSeconds: number; url: string }> = []
+  /** The make-call request's `recordCallSeconds` (§1.1): the whole call is recorded from the answer. */
+  #wholeCall: { seconds: number; timer?: Timer; done?: true } | undefined
   #unregister: (() => void) | undefined
   /** Inbound: from the test; outbound: from the app's make-call request. */
   #numbers: { from: string; to: string }
@@ -92,7 +95,10 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     // No callbackUrl (the guide calls it optional; rule make-call-callback-url): the number's configured URL, the flow's webhookPath.
     this.#target = request.callbackUrl ?? this.setup.webhookPath
     this.#correlationId = request.correlationId
-    if (request.recordCallSeconds !== undefined) this.ctx.note(`whole-call recording on (recordCallSeconds ${request.recordCallSeconds})`)
+    if (request.recordCallSeconds !== undefined) {
+      this.ctx.note(`whole-call recording on (recordCallSeconds ${request.recordCallSeconds})`)
+      this.#wholeCall = { seconds: request.recordCallSeconds }
+    }
     this.#phase = 'dialing'
     this.#dialCallee(this.setup.callee, request.detectVoiceMail)
   }
@@ -114,6 +120,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
       this.#answeredAt = clock.now()
       if (behaviour === 'voicemail') this.ctx.note('voicemail picks up')
       if (typeof behaviour === 'object') this.#calleeHangsUpAfter(behaviour.hangsUpAfterMs)
+      this.#startWholeCallRecording()
       if (behaviour === 'voicemail' && detectVoiceMail) {
         const [min, max] = BEHAVIOUR.vmDetectAfterMs
         clock.setTimer(this.ctx.random.number.int({ min, max }), 'VMDETECTED', () => this.#voicemailDetected())
@@ -121,6 +128,32 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
       const { from, to } = this.numbers()
       await this.#send('ANSWERED', { callerId: from, dialedNumber: to, offeredTime: clock.iso(0), answeredTime: clock.iso() })
     })
+  }
+
+  /**
+   * `recordCallSeconds` (§1.1): "> 0 → record this many seconds after answer; 0 → record until
+   * call end". The file is listed by the recordings API once it ends, as RECORD's are (§1.4's
+   * sample lists a `call_…` file beside RECORD's `menu_…`). [inferred] The name (`call_<answer
+   * epoch s>_<sessionId's first 8>_<n>.wav`, `n` in the call's one series of recordings), that it
+   * ends at the call's end when that comes first, and that no event announces it (the docs name
+   * none): audit-110 F2, the recordings API listed nothing for such a call.
+   */
+  #startWholeCallRecording(): void {
+    const whole = this.#wholeCall
+    if (!whole || whole.seconds <= 0) return
+    whole.timer = this.ctx.clock.setTimer(whole.seconds * 1000, 'whole-call recording ends', () => this.#wholeCallRecorded())
+  }
+
+  #wholeCallRecorded(): void {
+    const whole = this.#wholeCall
+    if (!whole || whole.done || this.#answeredAt === undefined) return
+    whole.done = true
+    if (whole.timer) this.ctx.clock.clear(whole.timer)
+    const { clock } = this.ctx
+    const name = `call_${Math.floor((clock.epochMs + this.#answeredAt) / 1000)}_${this.sessionId.slice(0, 8)}_${this.nextRecordingNumber()}.wav`
+    const durationSeconds = secs(clock.now() - this.#answeredAt)
+    this.addRecording({ durationSeconds, url: `${BEHAVIOUR.recordingBaseUrl}/${name}` })
+    this.ctx.note(`whole-call recording ${name} (${durationSeconds} s) ends: the recordings API lists it`)
   }
 
   #calleeHangsUpAfter(ms: number): void {
@@ -356,6 +389,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
         this.#stopMedia('the app hung up')
         this.#phase = 'ended'
         this.ctx.end({ by: 'app', reason: `${action.action}${action.reason ? ` (${action.reason})` : ''}` })
+        this.#wholeCallRecorded()
         if (!BEHAVIOUR.dropAfterAppHangup) return
         const cause = rejected ? BEHAVIOUR.causes.appReject : BEHAVIOUR.causes.appHangup
         const droppedBy = this.setup.parties.direction === 'inbound' ? 'CALLEE' : 'CALLER'
@@ -384,8 +418,13 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     this.#phase = 'ended'
     this.ctx.end({ by, reason: by === 'network' ? 'network drop' : by === 'caller' ? 'caller hung up' : 'the called person hung up' })
     await media?.afterDrop?.()
+    this.#wholeCallRecorded()
+    // `caller` is the person the test plays: the CALLER of an inbound call, the dialled CALLEE of an
+    // outbound one. `callee` is only ever an outbound call's dialled person (answeredBy's
+    // hangsUpAfterMs): the same CALLEE (audit-110: it was sent as CALLER, where .hangUp() by the same
+    // person said CALLEE).
     const inbound = this.setup.parties.direction === 'inbound'
-    const droppedBy = by === 'caller' ? (inbound ? 'CALLER' : 'CALLEE') : inbound ? 'CALLEE' : 'CALLER'
+    const droppedBy = by === 'caller' && inbound ? 'CALLER' : 'CALLEE'
     if (by === 'network') await this.#send('DROPPED', { status: 'FAILURE', error: BEHAVIOUR.causes.network })
     else await this.#send('DROPPED', { status: 'SUCCESS', droppedBy, error: BEHAVIOUR.causes.callerHangup })
   }

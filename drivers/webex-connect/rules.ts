@@ -102,8 +102,8 @@ export const WEBEX_RULES = defineRules({
   },
   'webex-connect/replies-while-bridged': {
     evidence: 'inferred',
-    source: 'inferred: the docs list no reply to PATCHED, and expect PLAY after VMDETECTED',
-    description: 'while a PATCH is bridged, PATCHED is answered with no action (an empty 200, {} or a plain OK), HANGUP or REJECT (the docs list no reply to PATCHED); after VMDETECTED only PLAY or a hang-up',
+    source: 'inferred: the docs list no reply to PATCHED',
+    description: 'while a PATCH is bridged, PATCHED is answered with no action (an empty 200, {} or a plain OK), HANGUP or REJECT (the docs list no reply to PATCHED)',
   },
   'webex-connect/reply-after-patch': {
     evidence: 'inferred',
@@ -112,8 +112,8 @@ export const WEBEX_RULES = defineRules({
   },
   'webex-connect/reply-to-vmdetected': {
     evidence: 'inferred',
-    source: 'inferred: the docs expect PLAY after VMDETECTED (HANGUP plausible), not what the platform does with an answer that names no action',
-    description: 'VMDETECTED is answered with an action (PLAY to leave a message, or a hang-up); at warn an answer with no action (an empty 200, {} or a plain OK) lets the call carry on: what was playing plays on',
+    source: 'inferred: the docs expect PLAY after VMDETECTED (HANGUP plausible), not what the platform does with another action or an answer that names none',
+    description: 'VMDETECTED is answered with PLAY (to leave a message) or a hang-up; at warn another action runs, and an answer with no action (an empty 200, {} or a plain OK) lets the call carry on: what was playing plays on',
   },
   'webex-connect/nothing-after-dropped': {
     evidence: 'inferred',

@@ -53,7 +53,9 @@ export function sequencingRule(event: EventName, action: ActionName, bridged: bo
   if (action === 'ANSWER') return 'webex-connect/answer-only-after-accepted'
   // The API reference and the guide disagree on media actions before ANSWER (§2.12).
   if (event === 'ACCEPTED') return 'webex-connect/answer-before-media'
-  if (bridged || event === 'VMDETECTED' || event === 'PATCHED' || event === 'FAILURE') return 'webex-connect/replies-while-bridged'
+  // After VMDETECTED: the voicemail rule, whatever the answer (audit-110 F3: filed under the bridge's rule, turning that off silenced both).
+  if (event === 'VMDETECTED') return 'webex-connect/reply-to-vmdetected'
+  if (bridged || event === 'PATCHED' || event === 'FAILURE') return 'webex-connect/replies-while-bridged'
   return 'webex-connect/allowed-replies'
 }
 

@@ -60,7 +60,7 @@ describe("an audio URL without .wav or .mp3 (webex-connect/audio-file-type): the
   })
 })
 
-describe('VMDETECTED answered with something other than PLAY (webex-connect/replies-while-bridged)', () => {
+describe('VMDETECTED answered with something other than PLAY (webex-connect/reply-to-vmdetected)', () => {
   const app = webexApp((e) => {
     // Longer than the 5-7 s before VMDETECTED, which interrupts it.
     if (e.event === 'ANSWERED') return { action: 'PLAY', audio: [tts('Hello, this is a reminder about your appointment at the dental clinic tomorrow at ten in the morning. Please press one to confirm or two to cancel it.')] }
@@ -78,9 +78,16 @@ describe('VMDETECTED answered with something other than PLAY (webex-connect/repl
     const call = await callTo(app, { ...W, warnings: 'silent' }).startedBy(place).answeredBy('voicemail').expectAction('PLAY').expectAction('RECORD')
     expect(call.warnings).toEqual([
       expect.stringMatching(
-        /^turn 2: RECORD in reply to VMDETECTED: the docs expect PLAY \(to leave a message\); callspec also takes HANGUP or REJECT\. \(rule webex-connect\/replies-while-bridged \(inferred: the docs list no reply to PATCHED, and expect PLAY after VMDETECTED\)\)$/,
+        /^turn 2: RECORD in reply to VMDETECTED: the docs expect PLAY \(to leave a message\); callspec also takes HANGUP or REJECT\. \(rule webex-connect\/reply-to-vmdetected \(inferred: the docs expect PLAY after VMDETECTED \(HANGUP plausible\), not what the platform does with another action or an answer that names none\)\)$/,
       ),
     ])
+  })
+
+  it("is the voicemail rule's alone: turning off the bridge's rule leaves it, turning off reply-to-vmdetected drops it (audit-110 F3)", async () => {
+    const kept = await callTo(app, { ...W, warnings: 'silent', rules: { 'webex-connect/replies-while-bridged': 'off' } }).startedBy(place).answeredBy('voicemail').expectAction('PLAY').expectAction('RECORD')
+    expect(kept.warnings).toEqual([expect.stringContaining('RECORD in reply to VMDETECTED')])
+    const dropped = await callTo(app, { ...W, warnings: 'silent', rules: { 'webex-connect/reply-to-vmdetected': 'off' } }).startedBy(place).answeredBy('voicemail').expectAction('PLAY').expectAction('RECORD')
+    expect(dropped.warnings).toEqual([])
   })
 })
 
@@ -100,7 +107,7 @@ describe('VMDETECTED answered with no action (webex-connect/reply-to-vmdetected)
       headers: { authorization: 'key', 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
       body: JSON.stringify({ callerId: '+14155550199', dialedNumber: '+14155550123', callbackUrl: 'https://app.example/', detectVoiceMail: true }),
     })
-  const tag = 'rule webex-connect/reply-to-vmdetected (inferred: the docs expect PLAY after VMDETECTED (HANGUP plausible), not what the platform does with an answer that names no action)'
+  const tag = 'rule webex-connect/reply-to-vmdetected (inferred: the docs expect PLAY after VMDETECTED (HANGUP plausible), not what the platform does with another action or an answer that names none)'
   const said = (answered: string) =>
     `the app answered VMDETECTED with ${answered}: the docs expect PLAY (to leave a message), not what the platform does with no action; callspec lets the call carry on, and what was playing plays on (answer with PLAY, or HANGUP)`
 
