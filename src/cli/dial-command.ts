@@ -11,6 +11,8 @@ import { DialSession, type DialStep } from './dial-session.js'
 import { startPlatformApis, type PlatformApis } from './platform-apis.js'
 import { writtenAs } from '../dsl/phrasing.js'
 import { EXIT, type Command } from './io.js'
+import { apiMissingOf } from '../errors/api-missing.js'
+import { hostNotFoundOf, refusedOf } from '../errors/unreachable.js'
 
 const USAGE = `Usage: callspec dial <target url> --platform <name> [options]
 
@@ -116,12 +118,18 @@ async function dial(target: string, platform: string, values: DialValues, apis: 
   const print = (lines: string[]) => lines.length && io.out.write(`${lines.join('\n')}\n`)
   io.out.write(`Calling ${target} on ${platform} from ${values.from} to ${values.to}. Type keys, words, Enter to wait, /hangup to end.\n`)
 
+  /** Why the last step was not taken. */
+  let refused: unknown
   const take = async (input: DialStep | undefined): Promise<boolean> => {
     try {
       print(await (input?.kind === 'hangup' ? session.hangUp() : session.step(input)))
     } catch (error) {
+      refused = error
       const [first = '', ...rest] = (error as Error).message.split('\n')
-      const hint = rest.find((l) => l.startsWith('Replay') === false && l.trim() !== '' && !l.startsWith('Call ('))
+      // The hint under the headline, if one comes before what the message adds after it: the request
+      // sent (its body said nothing at the prompt), the transcript, the replay line.
+      const ends = rest.findIndex((l) => l.startsWith('Request sent:') || l.startsWith('Call (') || l.startsWith('Replay'))
+      const hint = (ends === -1 ? rest : rest.slice(0, ends)).find((l) => l.trim() !== '')
       io.out.write(`  ✖ ${first}${hint && !hint.startsWith(' ') ? `\n    ${hint}` : ''}\n  (that step was not taken)\n`)
       return false
     }
@@ -137,7 +145,7 @@ async function dial(target: string, platform: string, values: DialValues, apis: 
   }
 
   // An app by URL that drives the call through the vendor's API, and no --api: the failure says to give it (audit-76 M3).
-  if (!(await take(undefined))) return EXIT.failed
+  if (!(await take(undefined))) return couldNotStart(refused) ? EXIT.usage : EXIT.failed
   const input = io.in ?? process.stdin
   // No readline echo of our own: a terminal echoes what is typed; a pipe shows nothing.
   const lines = createInterface({ input, terminal: false })
@@ -165,6 +173,17 @@ async function dial(target: string, platform: string, values: DialValues, apis: 
     io.err.write(`callspec: scenario written to ${values.save}\n`)
   }
   return EXIT.ok
+}
+
+/**
+ * The call could not start as dialled: it needed the fake vendor API and no --api served it, or it
+ * found no app at the target (nothing listened, or the host was not found). Exit 2, as `callspec
+ * run` and `callspec explore` exit for the same mistakes: the set-up failed, not the app (audit-108's
+ * left-over: dial exited 1). Told by the failure's data (errors/api-missing.ts, errors/unreachable.ts).
+ */
+function couldNotStart(error: unknown): boolean {
+  const failure = (error as { error?: unknown } | undefined)?.error ?? error
+  return apiMissingOf(failure) !== undefined || refusedOf(failure) || hostNotFoundOf(failure)
 }
 
 /** A line at the caller> prompt as a step, or a message when it is not one. */

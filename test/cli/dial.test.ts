@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cli, cliProcess, startPinIvr } from './run-cli.js'
 import { tempDir } from '../helpers/temp-dir.js'
+import { freePort } from '../helpers/free-port.js'
 
 /** `callspec dial` in a real pseudo-terminal: tmux runs it, send-keys types, capture-pane reads the screen. */
 const session = `callspec-dial-${process.pid}`
@@ -162,6 +163,16 @@ describe('callspec dial', () => {
     } finally {
       await close(fresh.server)
     }
+  }, 60_000)
+
+  it('exits 2 when the call finds no app at the target: nothing listening, or a host not found (as callspec run does)', async () => {
+    const port = await freePort()
+    const refused = await dialPiped(['dial', `http://127.0.0.1:${port}`, '--platform', 'webex-connect'], '1\n')
+    expect(refused.out).toContain(`nothing listens at 127.0.0.1:${port}: is the app running? (connection refused)\n  (that step was not taken)`)
+    expect(refused.code).toBe(2)
+    const unknown = await dialPiped(['dial', 'http://no-such-host.invalid:8000', '--platform', 'webex-connect'], '1\n')
+    expect(unknown.out).toContain('the host no-such-host.invalid was not found: is the host name right? (host not found)\n  (that step was not taken)')
+    expect(unknown.code).toBe(2)
   }, 60_000)
 
   it('says what is wrong with its arguments', async () => {
