@@ -296,7 +296,7 @@ export const runCommand: Command = {
       if (app && results.some((r) => r.status === 'failed') && app.output()) {
         io.err.write(`\nThe app's last output (--start):\n${plainText(app.output())}\n`)
       }
-      const hint = app && !options.waitOn ? waitOnHint(results.map((r) => r.error?.message)) : undefined
+      const hint = app && !options.waitOn ? waitOnHint(results.map((r) => r.error?.error)) : undefined
       if (hint) io.err.write(`\n${hint}\n`)
       // Not one call reached the app (nothing listened, or its host was not found), or could start
       // without the fake vendor API (no --api): the run could not go on as written (exit 2), so a CI

@@ -416,6 +416,12 @@ describe('callspec run --start', () => {
     expect(code).toBe(2)
   }, 30_000)
 
+  it('gives no --wait-on hint when the host was not found (waiting would not help): told by the failure, not its words', async () => {
+    const { code, err } = await cli(['run', `${FIXTURES}/shard/a.yaml`, '--start', 'exec sleep 30', '--target', 'http://no-such-host.invalid:8000'])
+    expect(err).toBe('\ncallspec run: no call reached the app: host not found: no-such-host.invalid:8000 (exit 2: the run could not go on). Is the host name right?\n')
+    expect(code).toBe(2)
+  }, 30_000)
+
   it('stops the app on SIGINT', async () => {
     const dir = tempDir('sigint')
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'run', `${FIXTURES}/pass.yaml`, '--start', `echo $$ > ${dir}/pid; exec sleep 30`, '--wait-on', 'http://127.0.0.1:9/health', '--wait-timeout', '50s'], {
