@@ -435,20 +435,29 @@ class Reader {
 
   startRequest(node: Node | null): StartRequest {
     if (!isMap(node)) return this.fail(node, 'startedBy is the request that makes the app call out: { method: POST, path: /remind, body: {…} }')
+    // Each key and value on its own, as limits: a problem in one does not hide the others'.
     const allowed = ['method', 'path', 'headers', 'body']
     for (const pair of node.items as Pair<Node, Node>[]) {
-      const key = this.key(pair)
-      if (!allowed.includes(key)) this.fail(pair.key, `startedBy takes ${allowed.join(', ')}; got ${JSON.stringify(key)}`)
+      this.attempt(() => {
+        const key = this.key(pair)
+        if (!allowed.includes(key)) this.fail(pair.key, `startedBy takes ${allowed.join(', ')}; got ${JSON.stringify(key)}`)
+      }, undefined)
     }
     const pathNode = node.get('path', true) as Node | undefined
-    if (pathNode === undefined) this.fail(node, 'startedBy needs a path on the app, such as /reminders')
-    const path = this.string(pathNode!, 'startedBy.path')
-    if (!path.startsWith('/')) this.fail(pathNode, `startedBy.path starts with /, got ${JSON.stringify(path)}`)
+    const path = this.attempt(() => {
+      if (pathNode === undefined) this.fail(node, 'startedBy needs a path on the app, such as /reminders')
+      const path = this.string(pathNode!, 'startedBy.path')
+      if (!path.startsWith('/')) this.fail(pathNode, `startedBy.path starts with /, got ${JSON.stringify(path)}`)
+      return path
+    }, '/')
     const methodNode = node.get('method', true) as Node | undefined
     const body = node.has('body') ? (node.get('body', true) as Node).toJSON() : undefined
-    const method = methodNode === undefined ? (body === undefined ? 'GET' : 'POST') : this.string(methodNode, 'startedBy.method')
-    if (!['GET', 'POST', 'PUT', 'DELETE'].includes(method)) this.fail(methodNode, `startedBy.method is GET, POST, PUT or DELETE, got ${method}`)
-    const headers = node.has('headers') ? this.stringMap(node.get('headers', true) as Node, 'startedBy.headers') : undefined
+    const method = this.attempt(() => {
+      const method = methodNode === undefined ? (body === undefined ? 'GET' : 'POST') : this.string(methodNode, 'startedBy.method')
+      if (!['GET', 'POST', 'PUT', 'DELETE'].includes(method)) this.fail(methodNode, `startedBy.method is GET, POST, PUT or DELETE, got ${method}`)
+      return method
+    }, 'POST')
+    const headers = node.has('headers') ? this.attempt(() => this.stringMap(node.get('headers', true) as Node, 'startedBy.headers'), undefined) : undefined
     return { method: method as StartRequest['method'], path, ...(headers ? { headers } : {}), ...(body !== undefined ? { body } : {}) }
   }
 

@@ -161,4 +161,20 @@ describe('callspec run: headers and parties mappings in a scenario file', () => 
     ])
     expect(code).toBe(2)
   })
+
+  it('lists each problem of startedBy, not only the first', async () => {
+    const f = file(
+      'started-by-problems.yaml',
+      ['platform: webex-connect', 'webhookPath: /webex/events', 'startedBy:', '  methd: POST', '  path: remind', '  method: PATCH', '  headers: { X-Key: 7 }', 'steps:', '  - expect: PLAY', ''].join('\n'),
+    )
+    const { code, err } = await cli(['run', f, '--target', url])
+    const lines = err.trimEnd().split('\n')
+    expect(lines[0]).toBe(`callspec run: ${f}:4:3: startedBy takes method, path, headers, body; got "methd"`)
+    expect(lines.slice(1)).toEqual([
+      `${f}:5:9: startedBy.path starts with /, got "remind"`,
+      `${f}:6:11: startedBy.method is GET, POST, PUT or DELETE, got PATCH`,
+      expect.stringMatching(new RegExp(`^${f}:7:21: startedBy\\.headers\\.X-Key must be quoted`)),
+    ])
+    expect(code).toBe(2)
+  })
 })
