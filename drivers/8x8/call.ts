@@ -214,7 +214,7 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
     // Actions the app's callflow held that never ran: a failure names them as sent, not missing.
     const unrun = this.#queue.map((a) => a.action)
     this.#queue = []
-    this.ctx.end(unrun.length > 0 ? { by: end.by, reason: end.reason, unrun } : end)
+    this.ctx.end(unrun.length > 0 ? { ...end, unrun } : end)
     this.legs.disconnect(this.ctx.clock.now(), error !== undefined)
     this.#summary = { status, error, sent: false }
     this.ctx.clock.setTimer(0, 'SESSION_SUMMARY', () => this.#afterEnd())

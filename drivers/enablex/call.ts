@@ -364,7 +364,8 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
     if (this.#phase === 'ended') return
     this.#stopEverything(by === 'network' ? 'the line dropped' : 'hung up')
     this.#phase = 'ended'
-    this.ctx.end({ by, reason: why })
+    // A callee who had answered hung up (a person ended the call); busy or no answer never connected.
+    this.ctx.end({ by, reason: why, ...(by === 'callee' && this.#connectedAt !== undefined ? { answered: true as const } : {}) })
     await this.#sendDisconnected(reason)
   }
 

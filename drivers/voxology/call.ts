@@ -201,7 +201,7 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle, ScriptHost, Lo
     const state = this.#state
     state.endedAt = this.ctx.clock.now()
     state.hangupEnd = by === 'app' ? 'api' : by === 'platform' ? 'system' : by === 'callee' && !wasLive ? null : by === 'network' ? 'network' : 'caller'
-    this.ctx.end({ by, reason })
+    this.ctx.end({ by, reason, ...(by === 'callee' && wasLive ? { answered: true as const } : {}) })
     this.#callbacks.final()
   }
 

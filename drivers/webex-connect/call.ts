@@ -416,7 +416,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     const media = this.#media
     this.#stopMedia(by === 'network' ? 'the line dropped' : 'hung up')
     this.#phase = 'ended'
-    this.ctx.end({ by, reason: by === 'network' ? 'network drop' : by === 'caller' ? 'caller hung up' : 'the called person hung up' })
+    this.ctx.end({ by, reason: by === 'network' ? 'network drop' : by === 'caller' ? 'caller hung up' : 'the called person hung up', ...(by === 'callee' ? { answered: true as const } : {}) })
     await media?.afterDrop?.()
     this.#wholeCallRecorded()
     // `caller` is the person the test plays: the CALLER of an inbound call, the dialled CALLEE of an

@@ -55,7 +55,13 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
         session.consumeAction()
         return
       }
-      if (endOf(session)?.by === 'caller') throw new FlowAssertionError(`expected the app to hang up, but the caller hung up first`)
+      // A person or the line ended it, not the app (nor the platform on the app's behalf): a test
+      // that the app hangs up must not pass because the test had someone else hang up (audit-112
+      // F1: a callee's hangsUpAfterMs, a network drop passed; only the caller's hang-up failed).
+      const end = endOf(session)
+      if (end?.by === 'caller') throw new FlowAssertionError(`expected the app to hang up, but the caller hung up first`)
+      if (end?.by === 'callee' && end.answered) throw new FlowAssertionError(`expected the app to hang up, but the called person hung up first (${end.reason})`)
+      if (end?.by === 'network') throw new FlowAssertionError(`expected the app to hang up, but the line dropped first (${end.reason})`)
       return
     }
     case 'silence':

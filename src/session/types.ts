@@ -81,6 +81,13 @@ export interface CallEnd {
   by: 'caller' | 'app' | 'callee' | 'platform' | 'network'
   at: number
   reason: string
+  /**
+   * By the callee of an outbound call, the person the test plays: they had answered, then hung up
+   * (`answeredBy({ answers: true, hangsUpAfterMs })`), as `.hangUp()` would have them do, so
+   * `expectHangup()` fails; rather than never answering (busy, no answer: the platform gave up on
+   * the attempt). A bridged party's hang-up that ends the call (8x8) is not the test's person's.
+   */
+  answered?: true
   /** Actions the app had sent (a callflow's rest) that the platform never ran because the call ended. */
   unrun?: readonly string[]
 }

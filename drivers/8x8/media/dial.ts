@@ -76,7 +76,8 @@ class Ringing implements Media {
     if (behaviour === 'voicemail') ctx.note(`voicemail picks up at ${leg.destination}`)
     if (typeof behaviour === 'object') {
       const label = `${leg.destination} hangs up`
-      ctx.clock.setTimer(behaviour.hangsUpAfterMs, label, () => partyHungUp(session, leg))
+      const first = this.first
+      ctx.clock.setTimer(behaviour.hangsUpAfterMs, label, () => partyHungUp(session, leg, first))
     }
     await session.callStatus(leg, 'CALL_CONNECTED')
     if (this.first) {
@@ -101,10 +102,15 @@ class Ringing implements Media {
   }
 }
 
-/** The other party of a bridge (or an outbound callee) hangs up: every leg ends. [inferred] */
-async function partyHungUp(session: Session, leg: Leg): Promise<void> {
+/**
+ * The other party of a bridge (or an outbound callee) hangs up: every leg ends. [inferred] An
+ * outbound call's callee (`first`) is the person the test plays, as a caller is: their hang-up is
+ * not the app's (`answered`: expectHangup fails); a bridged party's ends the caller's leg, which the
+ * platform does.
+ */
+async function partyHungUp(session: Session, leg: Leg, first: boolean): Promise<void> {
   if (session.isOver() || leg.disconnectedAt !== undefined) return
-  session.finish({ by: 'callee', reason: `${leg.destination} hung up` }, 'COMPLETED')
+  session.finish({ by: 'callee', reason: `${leg.destination} hung up`, ...(first ? { answered: true as const } : {}) }, 'COMPLETED')
 }
 
 /** Leg A and leg B talk: keys go through to B, and a callflow that runs out does not ask the app for more. */

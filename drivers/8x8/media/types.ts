@@ -7,7 +7,7 @@ import type { Leg } from '../payloads.js'
 import type { VcsWebhook, VssWebhook } from '../schemas.js'
 
 export type SessionStatus = VssWebhook['payload']['sessionStatus']
-export type SessionEnd = { by: 'caller' | 'app' | 'callee' | 'platform' | 'network'; reason: string }
+export type SessionEnd = { by: 'caller' | 'app' | 'callee' | 'platform' | 'network'; reason: string; answered?: true }
 
 /** The session, as a callflow action sees it. */
 export interface Session {

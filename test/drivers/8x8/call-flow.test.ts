@@ -420,10 +420,21 @@ describe('outbound sessions and their ends', () => {
       .answeredBy({ answers: true, hangsUpAfterMs: 1000 })
       .expectAction('makeCall')
       .expectAction('say')
-      .expectHangup()
-    expect(call.end).toMatchObject({ by: 'callee', reason: '+6512345678 hung up' })
+      .staySilent(5_000)
+    expect(call.end).toMatchObject({ by: 'callee', reason: '+6512345678 hung up', answered: true })
     expect(call.transcript.entries.find((e) => e.kind === 'heard')).toMatchObject({ cutAtMs: 1000 })
     expect(received.at(-1)!.body.payload).toMatchObject({ sessionStatus: 'COMPLETED', lastAction: 'SAY', details: { callA: { callDirection: 'OUTBOUND', callDuration: 1 } } })
+  })
+
+  it("expectHangup() fails when the callee hung up, not the app: the person the test plays, as after .hangUp() (audit-112 F1: it passed)", async () => {
+    const { listener } = eightByEightApp(() => ({ callflow: [say('Still here.')] }))
+    const flow = callTo(listener, { platform: '8x8' })
+      .startedBy(start([makeCall('6512341234', '6512345678'), say('Please hold for an important message about your account.')]))
+      .answeredBy({ answers: true, hangsUpAfterMs: 1000 })
+      .expectAction('makeCall')
+      .expectAction('say')
+      .expectHangup()
+    await expect(flow).rejects.toThrow('expectHangup(): expected the app to hang up, but the called person hung up first (+6512345678 hung up)')
   })
 
   it('with no VCA webhook configured (vcaPath: null), a callflow that runs out ends the session: COMPLETED, no request to the app', async () => {

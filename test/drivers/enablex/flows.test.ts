@@ -278,6 +278,15 @@ describe('outbound: make-call, ringing, connected, action_on_connect', () => {
     expect(unanswered.duration).toBe(30_000)
   })
 
+  it('expectHangup() passes for a busy callee (the attempt ended) and fails for one who answered, then hung up (audit-112 F1)', async () => {
+    const busy = placeCall(makeCall)
+    const ended = await callTo(busy.app, { platform: 'enablex' }).startedBy(busy.trigger).answeredBy('busy').expectAction('make-call').expectHangup()
+    expect(ended.end).not.toHaveProperty('answered')
+    const hungUp = placeCall(makeCall)
+    const flow = callTo(hungUp.app, { platform: 'enablex' }).startedBy(hungUp.trigger).answeredBy({ answers: true, hangsUpAfterMs: 1_500 }).expectAction('make-call').expectHangup()
+    await expect(flow).rejects.toThrow('expectHangup(): expected the app to hang up, but the called person hung up first (the called person hung up)')
+  })
+
   it('records the whole call with auto_record', async () => {
     const { app, trigger } = placeCall({ ...makeCall, auto_record: true })
     await callTo(app, { platform: 'enablex' }).startedBy(trigger).expectAction('make-call', { auto_record: true }).staySilent(9_000).hangUp()

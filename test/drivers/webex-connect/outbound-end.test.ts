@@ -57,6 +57,11 @@ describe('Webex Connect outbound: who dropped', () => {
     expect(app.seen.find((e) => e.event === 'DROPPED')).toMatchObject({ droppedBy: 'CALLEE' })
   })
 
+  it('expectHangup() fails when the dialled person hung up, not the app (audit-112 F1: it passed)', async () => {
+    const flow = place(reminderApp()).answeredBy({ answers: true, hangsUpAfterMs: 2_000 }).expectAction('PLAY').expectHangup()
+    await expect(flow).rejects.toThrow("expectHangup(): expected the app to hang up, but the called person hung up first (the called person hung up)")
+  })
+
   it('the same person hanging up with .hangUp() is the CALLEE too', async () => {
     const app = reminderApp()
     const call = await place(app).expectAction('PLAY').hangUp()
