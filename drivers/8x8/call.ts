@@ -13,7 +13,7 @@ import type {
 import { CallspecError, recordApi, typeKeys } from '../../src/driver/index.js'
 import { readAnswer } from './answer.js'
 import { AudioFiles, promptsOf } from './audio.js'
-import type { EightByEightOptions } from './behaviour.js'
+import { BEHAVIOUR, type EightByEightOptions } from './behaviour.js'
 import { toE164 } from './check-callflow.js'
 import { SESSION_ERROR, type SessionError } from './codes.js'
 import { Legs } from './legs.js'
@@ -106,6 +106,15 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
       const a = this.legs.a
       if (a && network) a.status = 'FAILED'
       const answered = a?.connectedAt !== undefined
+      // The person an outbound call dials rejects the ringing phone (`.hangUp()` before answering):
+      // BUSY, SIP 486, as a busy line (§4: an unanswered or busy first leg ends BUSY or NO_ANSWER),
+      // not CANCELED 487, which only the calling side causes (audit-112 F3). [inferred] The test's
+      // own end while it still rings stays callspec's clean-up: CANCELED.
+      if (a && !answered && !network && a.direction === 'OUTBOUND' && input.cause === 'caller') {
+        a.status = 'BUSY'
+        a.sipCode = BEHAVIOUR.sip.busy
+        return this.finish({ by: 'caller', reason: 'declined while ringing' }, 'BUSY')
+      }
       return this.finish(
         { by: network ? 'network' : 'caller', reason: network ? 'network drop' : answered ? 'caller hung up' : 'hung up while ringing' },
         network ? 'FAILED' : answered ? 'COMPLETED' : 'CANCELED',

@@ -166,6 +166,11 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
       if (this.#phase === 'ended') return
       this.ctx.caller(input.label)
       if (input.cause === 'network') return this.disconnect('network', BEHAVIOUR.reasons.network, 'network drop')
+      // The person dialled rejects the ringing phone (`.hangUp()` before the outbound call is
+      // answered): User Busy, as a busy line, not the Normal Clearing of a call that was talking
+      // (audit-112 F3). [inferred] The docs name only these two reasons. The test's own end, while
+      // it still rings, stays callspec's clean-up: Normal Clearing.
+      if (this.#phase === 'dialing' && input.cause === 'caller') return this.disconnect('caller', BEHAVIOUR.reasons.busy, 'declined while ringing')
       return this.disconnect('caller', BEHAVIOUR.reasons.normal, 'caller hung up')
     }
     const p = this.#play

@@ -43,7 +43,10 @@ export function dialCallee(call: Dialling, behaviour: PartyBehaviour, then: Acti
     clock.setTimer(BEHAVIOUR.busyAfterMs, 'callee busy', () => call.disconnect('callee', BEHAVIOUR.reasons.busy, 'line busy'))
     return
   }
-  clock.setTimer(BEHAVIOUR.ringingAfterMs, 'ringing', () => call.send({ state: 'ringing', from: numbers.from, to: numbers.to }))
+  // Not once the call is over (hung up or ended by the test before the phone rang): nothing comes after `disconnected` (audit-112 F2).
+  clock.setTimer(BEHAVIOUR.ringingAfterMs, 'ringing', async () => {
+    if (call.phase === 'dialing') await call.send({ state: 'ringing', from: numbers.from, to: numbers.to })
+  })
   if (behaviour === 'no-answer') {
     clock.setTimer(BEHAVIOUR.noAnswerAfterMs, 'no answer', () => call.disconnect('callee', BEHAVIOUR.reasons.noAnswer, 'no answer'))
     return

@@ -157,7 +157,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     await call.start()
     for (; current < steps.length; current++) await runStep(session, call, steps[current]!, says)
     current = undefined
-    await hangUpIfLive(session, call)
+    await hangUpIfLive(session, call, outbound && (config.callee === 'busy' || config.callee === 'no-answer'))
     await session.stopAppClock()
     checkLeftovers(session, options.unconsumed ?? 'error', says)
     checkUnusedBehaviour(config, dialled, options.unconsumed ?? 'error', session)
@@ -243,10 +243,15 @@ function liveBounds(limits: Limits, mode: TransportMode, fitted: FittedLimits): 
 const loadedFor = [new WeakSet<AnyDriver>(), new WeakSet<AnyDriver>()] as const
 
 /** The test stopped with the call live: the caller hangs up, and the platform's last webhooks go out. */
-async function hangUpIfLive(session: CallSession, call: PlatformCall): Promise<void> {
+async function hangUpIfLive(session: CallSession, call: PlatformCall, neverAnswers = false): Promise<void> {
   // Over already, with answers only: what the platform still sends (DROPPED) goes out as it
   // would mid-call, without waiting for the app to go quiet; the wait below still closes the call.
   if (!session.ended || !session.answersOnly) await session.settleApp(true)
+  // An outbound call whose callee never answers (answeredBy('busy' | 'no-answer')): nobody picks up
+  // to hang up, and the platform ends the attempt itself, BUSY or NO ANSWER, as the test said. A
+  // hang-up now cut it short as a cancel, and the app never saw the outcome the test declared
+  // (audit-112 F3). Bounded: the platform's own timers, a few at most.
+  if (neverAnswers) for (let i = 0; i < 50 && !session.ended && session.clock.peek(); i++) await session.fireNext()
   if (!session.ended) {
     await call.input({ kind: 'hangup', cause: 'end-of-test', label: 'hangs up (end of test)' })
   }

@@ -413,6 +413,41 @@ describe('outbound sessions and their ends', () => {
     expect(call.actions.map((a) => `${a.name} ${a.source} ${a.at}`)).toEqual(['makeCall api 0', 'say api 4000', 'hangup response 6400'])
   })
 
+  describe('an outbound call that is never answered (audit-112 F3)', () => {
+    const vss = (received: Array<{ body: { eventType?: string; payload?: Record<string, unknown> } }>) => received.filter((r) => r.body.eventType === 'SESSION_SUMMARY').map((r) => r.body.payload)
+
+    it('a test that ends after makeCall lets a busy line end the attempt: BUSY, as the test declared, not CANCELED', async () => {
+      const { listener, received } = eightByEightApp(() => ({ callflow: [hangup] }))
+      const call = await callTo(listener, { platform: '8x8' })
+        .startedBy(start([makeCall('6512341234', '6512345678'), say('Your parcel is out for delivery.')]))
+        .answeredBy('busy')
+        .expectAction('makeCall')
+      expect(call.end).toMatchObject({ by: 'callee', reason: 'line busy' })
+      expect(vss(received)).toEqual([expect.objectContaining({ sessionStatus: 'BUSY' })])
+    })
+
+    it('the person dialled rejecting the ringing phone (.hangUp() before answering) is BUSY, SIP 486, not the caller side\'s CANCELED 487', async () => {
+      const { listener, received } = eightByEightApp(() => ({ callflow: [hangup] }))
+      const call = await callTo(listener, { platform: '8x8', vendor: { vcsPath: true } })
+        .startedBy(start([makeCall('6512341234', '6512345678'), say('Your parcel is out for delivery.')]))
+        .expectAction('makeCall')
+        .staySilent(2_000)
+        .hangUp()
+      expect(call.end).toMatchObject({ by: 'caller', reason: 'declined while ringing' })
+      expect(vss(received)).toEqual([expect.objectContaining({ sessionStatus: 'BUSY', details: expect.objectContaining({ callA: expect.objectContaining({ callStatus: 'BUSY' }) }) })])
+      const disconnected = call.webhooks.find((w) => (w.body as { payload?: { callStatus?: string } }).payload?.callStatus === 'CALL_DISCONNECTED')
+      expect((disconnected?.body as { payload: { sipCode: number } }).payload.sipCode).toBe(486)
+    })
+
+    it("the test's own end while the phone rings is still callspec's clean-up: CANCELED", async () => {
+      const { listener, received } = eightByEightApp(() => ({ callflow: [hangup] }))
+      await callTo(listener, { platform: '8x8' })
+        .startedBy(start([makeCall('6512341234', '6512345678'), say('Your parcel is out for delivery.')]))
+        .expectAction('makeCall')
+      expect(vss(received)).toEqual([expect.objectContaining({ sessionStatus: 'CANCELED' })])
+    })
+  })
+
   it('reports the callee hanging up', async () => {
     const { listener, received } = eightByEightApp(() => ({ callflow: [hangup] }))
     const call = await callTo(listener, { platform: '8x8' })

@@ -287,6 +287,35 @@ describe('outbound: make-call, ringing, connected, action_on_connect', () => {
     await expect(flow).rejects.toThrow('expectHangup(): expected the app to hang up, but the called person hung up first (the called person hung up)')
   })
 
+  describe('a call that ends before it is answered (audit-112 F2, F3)', () => {
+    it("the test's own end right after make-call: disconnected, and no ringing after it", async () => {
+      const { app, trigger } = placeCall(makeCall)
+      const call = await callTo(app, { platform: 'enablex' }).startedBy(trigger).expectAction('make-call')
+      expect(events(app.seen)).toEqual(['disconnected'])
+      expect(app.seen[0]).toMatchObject({ disconnect_reason: 'Normal Clearing' })
+      expect(call.webhooks.map((w) => w.name)).toEqual(['disconnected'])
+    })
+
+    it('the person dialled rejecting the phone before it rang (.hangUp() at 0.5 s): User Busy, and nothing after', async () => {
+      const { app, trigger } = placeCall(makeCall)
+      const call = await callTo(app, { platform: 'enablex' }).startedBy(trigger).expectAction('make-call').staySilent(500).hangUp()
+      expect(events(app.seen)).toEqual(['disconnected'])
+      expect(app.seen[0]).toMatchObject({ disconnect_reason: 'User Busy' })
+      expect(call.end).toMatchObject({ by: 'caller', reason: 'declined while ringing' })
+    })
+
+    it('answeredBy busy or no-answer in a test that ends after make-call: the outcome the test declared, not a clean-up hang-up', async () => {
+      const busy = placeCall(makeCall)
+      await callTo(busy.app, { platform: 'enablex' }).startedBy(busy.trigger).answeredBy('busy').expectAction('make-call')
+      expect(busy.app.seen).toEqual([expect.objectContaining({ state: 'disconnected', disconnect_reason: 'User Busy' })])
+      const silent = placeCall(makeCall)
+      const unanswered = await callTo(silent.app, { platform: 'enablex' }).startedBy(silent.trigger).answeredBy('no-answer').expectAction('make-call')
+      expect(events(silent.app.seen)).toEqual(['ringing', 'disconnected'])
+      expect(silent.app.seen[1]).toMatchObject({ disconnect_reason: 'No Answer' })
+      expect(unanswered.duration).toBe(30_000)
+    })
+  })
+
   it('records the whole call with auto_record', async () => {
     const { app, trigger } = placeCall({ ...makeCall, auto_record: true })
     await callTo(app, { platform: 'enablex' }).startedBy(trigger).expectAction('make-call', { auto_record: true }).staySilent(9_000).hangUp()
