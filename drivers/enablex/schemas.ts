@@ -156,12 +156,15 @@ export const HoldRequestSchema = z.strictObject({ hold: z.boolean() })
  * A body with both flags is read here too: §2.8 shows the two bodies apart and says nothing of one
  * holding both, so it is the inferred rule enablex/start-and-stop (a warning), not a schema error.
  */
-export const RecordingRequestSchema = z.union([
+export const RecordingRequestSchema = z
+  // One object, not a union of the three bodies: a field of the wrong type is then named (audit-112
+  // F6: `recording_name: 5` was refused as "Invalid parameter: (body)"). The shapes are checked below.
   // No minimum length is documented for recording_name: an empty one is the inferred rule enablex/empty-name (validate.ts `formatIssues`).
-  z.strictObject({ start: z.boolean(), recording_name: z.string().optional() }),
-  z.strictObject({ stop: z.boolean() }),
-  z.strictObject({ start: z.boolean(), stop: z.boolean(), recording_name: z.string().optional() }),
-])
+  .strictObject({ start: z.boolean().optional(), stop: z.boolean().optional(), recording_name: z.string().optional() })
+  .superRefine((body, ctx) => {
+    if (body.start === undefined && body.stop === undefined) ctx.addIssue({ code: 'custom', message: 'a recording request holds start or stop', path: [] })
+    else if (body.start === undefined && body.recording_name !== undefined) ctx.addIssue({ code: 'custom', message: 'recording_name goes with start', path: ['recording_name'] })
+  })
 
 /** `PUT …/accept` and `DELETE /voice/v1/call/{voice_id}` carry no body; `{}` is tolerated. §2.2, §2.10 */
 export const EmptyBodySchema = z.strictObject({})

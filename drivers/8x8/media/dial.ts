@@ -18,7 +18,8 @@ export async function makeCall(session: Session, action: MakeCallAction): Promis
   const source = toE164(action.params.source)
   const destination = toE164(action.params.destination)
   const leg = legs.add('OUTBOUND', source, destination)
-  if (action.params.callRecording) ctx.note('call recording on (callRecording)')
+  // Not simulated (audit-112 F4): the note says so, so a reader does not look for a recording.
+  if (action.params.callRecording) ctx.note('call recording on (callRecording): not simulated, no recording is made and the recording routes answer 404')
   const uncovered = (options.uncoveredPrefixes ?? []).find((p) => destination.slice(1).startsWith(p.replace(/^\+/, '')))
   if (uncovered !== undefined) {
     leg.sipCode = BEHAVIOUR.sip.error

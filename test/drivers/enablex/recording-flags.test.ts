@@ -130,3 +130,20 @@ describe('start and stop in one body (rule enablex/start-and-stop, inferred)', (
     expect(validate('enablex', 'recording', { start: true, stop: true }, { strict: true }).ok).toBe(false)
   })
 })
+
+describe('a recording body refused names its field (audit-112 F6: "Invalid parameter: (body)")', () => {
+  it.each([
+    [{ start: true, recording_name: 5 }, 'recording_name', 'Invalid parameter: recording_name (Invalid input: expected string, received number 5)'],
+    [{ start: 'yes' }, 'start', 'Invalid parameter: start (Invalid input: expected boolean, received string "yes")'],
+    [{ stop: true, recording_name: 'weekly' }, 'recording_name', 'Invalid parameter: recording_name (recording_name goes with start (received "weekly"))'],
+  ])('%j', async (body, path, message) => {
+    const result = await validate('enablex', 'recording', body)
+    expect(result.issues).toEqual([expect.objectContaining({ path, rule: 'enablex/request-schema', level: 'error' })])
+    expect(result.vendorError?.message).toBe(message)
+  })
+
+  it('a body with neither flag is still the body\'s problem', async () => {
+    const result = await validate('enablex', 'recording', {})
+    expect(result.vendorError?.message).toBe('Invalid parameter: (body) (a recording request holds start or stop (received {}))')
+  })
+})
