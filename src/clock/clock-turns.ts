@@ -1,3 +1,4 @@
+import { processShared } from '../utils/process-shared.js'
 import { whenAborted } from '../utils/when-aborted.js'
 import { realNow } from './real-timers.js'
 
@@ -12,10 +13,17 @@ import { realNow } from './real-timers.js'
  * wait goes in the transcript (how long, behind how many): it depends on scheduling, and a
  * transcript must print the same every run (snapshots).
  */
-const queues = new WeakMap<object, Promise<void>>()
+const turns = processShared('clockTurns', () => ({
+  queues: new WeakMap<object, Promise<void>>(),
+  /** The key for apps in this process (all of them share the process's globals). */
+  inThisProcess: {} as object,
+  /** tellCallsTookTurns said it. */
+  told: false,
+}))
+const { queues } = turns
 
-/** The key for apps in this process (all of them share the process's globals). */
-export const IN_THIS_PROCESS: object = {}
+/** The key for apps in this process (all of them share the process's globals, whichever copy of callspec runs their calls). */
+export const IN_THIS_PROCESS: object = turns.inThisProcess
 
 export interface ClockTurn {
   /** Real ms this call waited for others that held the clock. */
@@ -60,8 +68,6 @@ export async function takeClockTurn(key: object, stop?: AbortSignal): Promise<Cl
   }
 }
 
-let told = false
-
 /**
  * Said once per process, the first time calls overlap: they ran one after another, so a test
  * meant to show callers at the same time did not. Measured (helper-17): an app keeping the PIN
@@ -71,8 +77,8 @@ let told = false
  * depends on scheduling, and a transcript prints the same every run.
  */
 export function tellCallsTookTurns(): void {
-  if (told) return
-  told = true
+  if (turns.told) return
+  turns.told = true
   console.warn(
     "[callspec] Calls to apps in this process overlapped (Promise.all, describe.concurrent): they ran one after another on the app's clock, each as if alone, " +
       'so their webhooks did not interleave. To test callers at the same time (state the app shares between calls), pass appClock: false: ' +

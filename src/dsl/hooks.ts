@@ -1,4 +1,5 @@
 import type { Transcript } from '../session/transcript.js'
+import { processShared } from '../utils/process-shared.js'
 import { failIfNeverAwaited } from './unawaited-without-setup.js'
 
 /** Shared by every flow derived from one callTo(): any of them awaited counts for all. */
@@ -8,18 +9,24 @@ export interface FlowRoot {
 }
 
 type FlowCreatedHook = (root: FlowRoot) => void
-let hook: FlowCreatedHook | undefined
+
+/**
+ * What the runner integration registers, one per process: the setup file (ESM) must hear the flows
+ * of a copy a CommonJS helper `require`d too (audit-111: its never-awaited check said the setup
+ * file was missing, and its seeds followed the line, not the test).
+ */
+const runner = processShared('runnerHooks', () => ({ hook: undefined as FlowCreatedHook | undefined, identity: undefined as (() => RunningTest | undefined) | undefined }))
 
 /**
  * Lets a test-runner integration watch for flows that are never awaited (callspec/vitest uses
  * it), without the core importing any runner.
  */
 export function onFlowCreated(fn: FlowCreatedHook | undefined): void {
-  hook = fn
+  runner.hook = fn
 }
 
 export function flowCreated(root: FlowRoot): void {
-  if (hook) hook(root)
+  if (runner.hook) runner.hook(root)
   else failIfNeverAwaited(root, false)
 }
 
@@ -38,9 +45,7 @@ type CallFinishedHook = (call: FinishedCall) => void
  * Kept on globalThis: the coverage setup file may load its own copy of this module (another
  * bundle entry, or src/ next to dist/), and must still hear every call.
  */
-const KEY = Symbol.for('callspec.callFinished')
-const finished: Set<CallFinishedHook> = ((globalThis as Record<symbol, unknown>)[KEY] as Set<CallFinishedHook> | undefined) ??
-  ((globalThis as Record<symbol, unknown>)[KEY] = new Set<CallFinishedHook>()) as Set<CallFinishedHook>
+const finished = processShared('callFinished', () => new Set<CallFinishedHook>())
 
 /**
  * Calls `fn` with every call once its flow has run (passed or failed): menu coverage and the
@@ -65,10 +70,8 @@ export interface RunningTest {
   readonly name: string
   readonly scope: object
 }
-let identity: (() => RunningTest | undefined) | undefined
-
 export function identifyTests(fn: (() => RunningTest | undefined) | undefined): void {
-  identity = fn
+  runner.identity = fn
 }
 
-export const currentTest = (): RunningTest | undefined => identity?.()
+export const currentTest = (): RunningTest | undefined => runner.identity?.()

@@ -175,6 +175,16 @@ describe('failing on purpose', { timeout: 300_000 }, () => {
     expect(output).toContain(`❯ failing/wrong-action.check.ts:${line + 1}:${lines[line]!.indexOf('expectAction') + 1}`)
   })
 
+  it('a CommonJS require beside the import (two copies): overlapping calls take turns, timers stay real, seeds follow the test', () => {
+    const cases = junit.split('<testcase ').filter((c) => c.includes('classname="failing/two-copies.check.ts"'))
+    // Both pass: before, the two copies' calls overlapped and left setTimeout faked, and the required copy's seed followed the line (audit-111).
+    expect(cases.map((c) => / name="([^"]*)"/.exec(c)?.[1])).toEqual([
+      'two copies: overlapping calls take turns on the one clock, and leave the timers real',
+      'two copies: the required copy&apos;s default seed follows the test, as the imported one&apos;s does',
+    ])
+    for (const c of cases) expect(c.split('</testcase>')[0]).not.toContain('<failure')
+  })
+
   it('chaining on an async helper says what happened', () => {
     expect(output).toContain('[callspec] .pressDigits() was called on a Promise, not on a flow.')
   })

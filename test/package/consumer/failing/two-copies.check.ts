@@ -1,0 +1,38 @@
+// A CommonJS helper `require`s callspec while the test `import`s it: two copies in one worker
+// (dist/index.cjs and dist/index.js). They share what is one per process (audit-111).
+import type { RequestListener } from 'node:http'
+import { createRequire } from 'node:module'
+import { expect, it } from 'vitest'
+import { callTo } from 'callspec'
+
+const required = createRequire(import.meta.url)('callspec') as typeof import('callspec')
+
+/** Answers ANSWERED after a 1.5 s lookup on its own timer, then hangs up. */
+const slowGreeter: RequestListener = (req, res) => {
+  let body = ''
+  req.on('data', (chunk) => (body += chunk))
+  req.on('end', () => {
+    const { event } = JSON.parse(body) as { event: string }
+    res.setHeader('content-type', 'application/json')
+    if (event === 'ACCEPTED') return res.end(JSON.stringify({ action: 'ANSWER' }))
+    if (event === 'ANSWERED') return void setTimeout(() => res.end(JSON.stringify({ action: 'HANGUP' })), 1_500)
+    res.end()
+  })
+}
+const greet = (to: typeof callTo) => to(slowGreeter, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('HANGUP')
+
+it('two copies: overlapping calls take turns on the one clock, and leave the timers real', async () => {
+  const started = performance.now()
+  const calls = await Promise.all([greet(callTo), greet(required.callTo), greet(callTo)])
+  // The app's 1.5 s timer ran on each call's clock: in the transcript, and in no real time.
+  for (const call of calls) expect(call.print()).toMatch(/app timer 1\.5 s/)
+  expect(performance.now() - started).toBeLessThan(1_500)
+  expect((globalThis.setTimeout as { clock?: unknown }).clock).toBeUndefined()
+  await new Promise((resolve) => setTimeout(resolve, 20))
+})
+
+it("two copies: the required copy's default seed follows the test, as the imported one's does", async () => {
+  const imported = await greet(callTo)
+  const fromRequire = await greet(required.callTo)
+  expect(fromRequire.seed).toBe(imported.seed)
+})
