@@ -1,3 +1,5 @@
+const PROMISE_METHODS = new Set(['constructor', 'then', 'catch', 'finally'])
+
 /**
  * A flow is a thenable, so an `async` helper that returns one hands back a Promise of the call's
  * result (and has started the call): chaining on it fails with V8's bare
@@ -5,9 +7,10 @@
  */
 export function explainFlowMethodOnPromise(error: { message?: string; stack?: string }, flowMethods: readonly string[]): void {
   const called = /([A-Za-z_$][\w$]*) is not a function/.exec(error.message ?? '')?.[1]
-  if (!called || !flowMethods.includes(called) || called === 'constructor' || error.message!.includes('[callspec]')) return
+  // A Promise has then, catch and finally: "x.then is not a function" is never this mistake (audit-111).
+  if (!called || !flowMethods.includes(called) || PROMISE_METHODS.has(called) || error.message!.includes('[callspec]')) return
   const hint =
-    `\n[callspec] .${called}() was called on a Promise, not on a flow. A flow returned from an \`async\` function ` +
+    `\n[callspec] .${called}() was called on a Promise or a call's result, not on a flow. A flow returned from an \`async\` function ` +
     `(or passed through \`await\`) has already run the call: the function returns a Promise of its result. ` +
     `Drop \`async\` from the helper so it returns the flow itself: const menu = () => callTo(app, …).expectAction(…)`
   if (error.stack?.includes(error.message!)) error.stack = error.stack.replace(error.message!, error.message! + hint)

@@ -73,12 +73,23 @@ function attemptScope(test: VitestTask): object {
   return attempt.scope
 }
 
+/**
+ * Runs of tests that created a call (attemptScope): only their failures get the async-helper hint.
+ * Any test's `x.say is not a function` had it (audit-111: in files that never use callspec).
+ */
+const madeCalls = new WeakSet<object>()
+
 beforeEach((context) => {
   context.onTestFailed(({ task }) => {
+    if (!madeCalls.has(attemptScope(task))) return
     for (const error of task.result?.errors ?? []) explainFlowMethodOnPromise(error, Object.getOwnPropertyNames(CallFlow.prototype))
   })
 })
 
 // The test's own onTestFinished (current-test.ts), not vitest's global one: in concurrent tests
 // that one is the hook of whichever test started last.
-onFlowCreated((root) => failIfNeverAwaited(root, true))
+onFlowCreated((root) => {
+  const test = currentVitestTest()
+  if (test) madeCalls.add(attemptScope(test))
+  failIfNeverAwaited(root, true)
+})

@@ -21,7 +21,7 @@ describe('a flow returned from an async helper', () => {
     expect(error!.message.split('\n')[0]).toMatch(/pressDigits is not a function$/)
     explainFlowMethodOnPromise(error!, methods)
     expect(error!.message.split('\n')[1]).toBe(
-      '[callspec] .pressDigits() was called on a Promise, not on a flow. A flow returned from an `async` function (or passed through `await`) has already run the call: the function returns a Promise of its result. Drop `async` from the helper so it returns the flow itself: const menu = () => callTo(app, …).expectAction(…)',
+      '[callspec] .pressDigits() was called on a Promise or a call\'s result, not on a flow. A flow returned from an `async` function (or passed through `await`) has already run the call: the function returns a Promise of its result. Drop `async` from the helper so it returns the flow itself: const menu = () => callTo(app, …).expectAction(…)',
     )
     expect(error!.stack).toContain('[callspec] .pressDigits() was called on a Promise')
   })
@@ -30,5 +30,13 @@ describe('a flow returned from an async helper', () => {
     const error = new TypeError('foo.bar is not a function')
     explainFlowMethodOnPromise(error, methods)
     expect(error.message).toBe('foo.bar is not a function')
+  })
+
+  it("leaves a Promise method's alone: a Promise has then, catch and finally (audit-111: '.then() was called on a Promise')", () => {
+    for (const name of ['then', 'catch', 'finally']) {
+      const error = new TypeError(`saveUser(...).${name} is not a function`)
+      explainFlowMethodOnPromise(error, methods)
+      expect(error.message).toBe(`saveUser(...).${name} is not a function`)
+    }
   })
 })
