@@ -108,6 +108,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     if (behaviour === 'busy' || behaviour === 'no-answer') {
       const busy = behaviour === 'busy'
       clock.setTimer(busy ? BEHAVIOUR.busyAfterMs : BEHAVIOUR.noAnswerAfterMs, behaviour, async () => {
+        if (this.#phase !== 'dialing') return
         this.ctx.end({ by: 'callee', reason: busy ? 'line busy' : 'no answer' })
         this.#phase = 'ended'
         const cause = busy ? BEHAVIOUR.causes.busy : BEHAVIOUR.causes.noAnswer
@@ -116,6 +117,8 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
       return
     }
     clock.setTimer(BEHAVIOUR.outboundRingMs, 'callee answers', async () => {
+      // Not once the call is over (the test ended or hung up while it rang): nothing comes after DROPPED.
+      if (this.#phase !== 'dialing') return
       this.#phase = 'live'
       this.#answeredAt = clock.now()
       if (behaviour === 'voicemail') this.ctx.note('voicemail picks up')
@@ -179,6 +182,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
   async input(input: CallerInput): Promise<void> {
     if (input.kind === 'hangup') {
       this.ctx.caller(input.label)
+      if (this.#phase === 'dialing' && input.cause === 'caller') return this.#declined()
       return this.#dropped(input.cause === 'network' ? 'network' : 'caller')
     }
     if (input.kind === 'digits') {
@@ -409,6 +413,18 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
   }
 
   // ── ends ─────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * The person an outbound call dials rejects the ringing phone (`.hangUp()` before answering): a
+   * busy line, DROPPED FAILURE with the busy cause, as `answeredBy('busy')` ends (audit-112 F3, as
+   * on 8x8 and EnableX). [inferred] The docs list causes, not which a rejection gives. The test's own
+   * end while it still rings stays callspec's clean-up (#dropped).
+   */
+  async #declined(): Promise<void> {
+    this.#phase = 'ended'
+    this.ctx.end({ by: 'caller', reason: 'declined while ringing' })
+    await this.#send('DROPPED', { status: 'FAILURE', error: BEHAVIOUR.causes.busy })
+  }
 
   /** The caller (or the network, or the called person) ends the call: DROPPED (§2.4). */
   async #dropped(by: 'caller' | 'network' | 'callee'): Promise<void> {

@@ -69,6 +69,23 @@ describe('Webex Connect outbound: who dropped', () => {
   })
 })
 
+describe('Webex Connect outbound: a call over before it is answered (audit-112 F2, F3)', () => {
+  it("the test's own end while it rings: DROPPED, and no ANSWERED after it", async () => {
+    const app = reminderApp()
+    const call = await place(app)
+    expect(app.seen.map((e) => e.event)).toEqual(['DROPPED'])
+    expect(call.webhooks.map((w) => w.name)).toEqual(['DROPPED'])
+  })
+
+  it('the person dialled rejecting the ringing phone (.hangUp() before answering): DROPPED FAILURE with the busy cause, as a busy line', async () => {
+    const app = reminderApp()
+    const call = await place(app).staySilent(1_000).hangUp()
+    const busy = await place(reminderApp()).answeredBy('busy')
+    expect(app.seen).toEqual([expect.objectContaining({ event: 'DROPPED', status: 'FAILURE', error: sent(busy, 'DROPPED')[0]!.error })])
+    expect(call.end).toMatchObject({ by: 'caller', reason: 'declined while ringing' })
+  })
+})
+
 /**
  * recordCallSeconds (make-call): "> 0 → record this many seconds after answer; 0 → record until
  * call end". The recordings API lists the file once it ends (audit-110 F2: it listed nothing).
