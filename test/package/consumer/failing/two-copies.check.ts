@@ -1,24 +1,18 @@
 // A CommonJS helper `require`s callspec while the test `import`s it: two copies in one worker
 // (dist/index.cjs and dist/index.js). They share what is one per process (audit-111).
-import type { RequestListener } from 'node:http'
 import { createRequire } from 'node:module'
 import { expect, it } from 'vitest'
 import { callTo } from 'callspec'
+import { webexApp } from './app.js'
 
 const required = createRequire(import.meta.url)('callspec') as typeof import('callspec')
 
 /** Answers ANSWERED after a 1.5 s lookup on its own timer, then hangs up. */
-const slowGreeter: RequestListener = (req, res) => {
-  let body = ''
-  req.on('data', (chunk) => (body += chunk))
-  req.on('end', () => {
-    const { event } = JSON.parse(body) as { event: string }
-    res.setHeader('content-type', 'application/json')
-    if (event === 'ACCEPTED') return res.end(JSON.stringify({ action: 'ANSWER' }))
-    if (event === 'ANSWERED') return void setTimeout(() => res.end(JSON.stringify({ action: 'HANGUP' })), 1_500)
-    res.end()
-  })
-}
+const slowGreeter = webexApp((event, res) => {
+  if (event === 'ACCEPTED') return res.end(JSON.stringify({ action: 'ANSWER' }))
+  if (event === 'ANSWERED') return void setTimeout(() => res.end(JSON.stringify({ action: 'HANGUP' })), 1_500)
+  res.end()
+})
 const greet = (to: typeof callTo) => to(slowGreeter, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('HANGUP')
 
 it('two copies: overlapping calls take turns on the one clock, and leave the timers real', async () => {
