@@ -143,6 +143,14 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle, ScriptHost, Lo
   async input(input: CallerInput): Promise<void> {
     if (input.kind === 'hangup') {
       this.ctx.caller(input.label)
+      // The person an outbound call dials rejects the ringing phone (`.hangUp()` before answering): a
+      // busy line, as answeredBy('busy') ends, not a completed call (audit-112 F3, as on the other
+      // platforms). [inferred] The docs name the busy status, not what a rejection gives. The
+      // test's own end while it still rings stays callspec's clean-up.
+      if (this.#phase === 'dialing' && input.cause === 'caller') {
+        this.#state.endStatus = BEHAVIOUR.status.busy
+        return this.#end('caller', 'declined while ringing', null)
+      }
       return this.#end(input.cause === 'network' ? 'network' : 'caller', input.cause === 'network' ? 'network drop' : 'caller hung up')
     }
     if (input.kind === 'digits') {
@@ -192,7 +200,8 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle, ScriptHost, Lo
   // ── ends ─────────────────────────────────────────────────────────────────────────────────
 
   /** The call is over (§5.4, §5.6): what was running is abandoned, and the final callback goes out. */
-  #end(by: 'app' | 'caller' | 'callee' | 'network' | 'platform', reason: string): void {
+  /** `hangupEnd`: the call log's hangup_end when it is not the one `by` gives (a declined call's, as a busy one's: none). */
+  #end(by: 'app' | 'caller' | 'callee' | 'network' | 'platform', reason: string, hangupEnd?: string | null): void {
     if (this.#phase === 'ended') return
     const wasLive = this.#phase === 'live'
     this.#media?.stop(by === 'app' ? 'the app hung up' : 'the call ended')
@@ -200,7 +209,7 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle, ScriptHost, Lo
     this.#phase = 'ended'
     const state = this.#state
     state.endedAt = this.ctx.clock.now()
-    state.hangupEnd = by === 'app' ? 'api' : by === 'platform' ? 'system' : by === 'callee' && !wasLive ? null : by === 'network' ? 'network' : 'caller'
+    state.hangupEnd = hangupEnd !== undefined ? hangupEnd : by === 'app' ? 'api' : by === 'platform' ? 'system' : by === 'callee' && !wasLive ? null : by === 'network' ? 'network' : 'caller'
     this.ctx.end({ by, reason, ...(by === 'callee' && wasLive ? { answered: true as const } : {}) })
     this.#callbacks.final()
   }

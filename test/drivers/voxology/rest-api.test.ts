@@ -146,6 +146,16 @@ describe.each([
     const final = JSON.parse((call.transcript.entries.find((e) => e.kind === 'event') as { request: { body: string } }).request.body)
     expect(final).toMatchObject({ type: 'call_end', status: 'busy', detection: 'unknown', duration: 1000 })
   })
+
+  it('reports the person dialled rejecting the ringing phone (.hangUp() before answering) as busy, not completed (audit-112 F3)', async () => {
+    const { app, seen } = outboundApp('https://api.voxolo.gy/v1', client)
+    const call = await callTo(app, { platform: 'voxology' }).startedBy(place('+14155550126')).staySilent(1_000).hangUp()
+
+    expect(call.end).toMatchObject({ by: 'caller', reason: 'declined while ringing' })
+    const final = JSON.parse((call.transcript.entries.find((e) => e.kind === 'event') as { request: { body: string } }).request.body)
+    expect(final).toMatchObject({ type: 'call_end', status: 'busy' })
+    expect(seen.log).toMatchObject({ status: 200, json: { status: 'busy', hangup_end: null } })
+  })
 })
 
 describe('a make-call body with a key the docs do not name (rule voxology/unknown-keys, inferred)', () => {
