@@ -10,7 +10,7 @@ import type {
   RuleBook,
   ValidationIssue,
 } from '../../src/driver/index.js'
-import { CallspecError, recordApi, typeKeys } from '../../src/driver/index.js'
+import { CallspecError, DECLINED_WHILE_RINGING, recordApi, typeKeys } from '../../src/driver/index.js'
 import { readAnswer } from './answer.js'
 import { AudioFiles, promptsOf } from './audio.js'
 import { BEHAVIOUR, type EightByEightOptions } from './behaviour.js'
@@ -113,7 +113,7 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
       if (a && !answered && !network && a.direction === 'OUTBOUND' && input.cause === 'caller') {
         a.status = 'BUSY'
         a.sipCode = BEHAVIOUR.sip.busy
-        return this.finish({ by: 'caller', reason: 'declined while ringing' }, 'BUSY')
+        return this.finish({ by: 'caller', reason: DECLINED_WHILE_RINGING }, 'BUSY')
       }
       return this.finish(
         { by: network ? 'network' : 'caller', reason: network ? 'network drop' : answered ? 'caller hung up' : 'hung up while ringing' },

@@ -10,7 +10,7 @@ import type {
   RuleBook,
   ValidationIssue,
 } from '../../src/driver/index.js'
-import { CallspecError, VendorPayloadError, answeredLike, formatIssues, isWaitTimeout, typeKeys } from '../../src/driver/index.js'
+import { CallspecError, DECLINED_WHILE_RINGING, VendorPayloadError, answeredLike, formatIssues, isWaitTimeout, typeKeys } from '../../src/driver/index.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { recordAction, recordAnswer, runCommand, type CallControl, type Phase } from './commands.js'
 import { Events, plain } from './events.js'
@@ -170,7 +170,7 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
       // answered): User Busy, as a busy line, not the Normal Clearing of a call that was talking
       // (audit-112 F3). [inferred] The docs name only these two reasons. The test's own end, while
       // it still rings, stays callspec's clean-up: Normal Clearing.
-      if (this.#phase === 'dialing' && input.cause === 'caller') return this.disconnect('caller', BEHAVIOUR.reasons.busy, 'declined while ringing')
+      if (this.#phase === 'dialing' && input.cause === 'caller') return this.disconnect('caller', BEHAVIOUR.reasons.busy, DECLINED_WHILE_RINGING)
       return this.disconnect('caller', BEHAVIOUR.reasons.normal, 'caller hung up')
     }
     const p = this.#play

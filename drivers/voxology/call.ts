@@ -10,7 +10,7 @@ import type {
   RuleBook,
   ValidationIssue,
 } from '../../src/driver/index.js'
-import { CallspecError, recordApi, typeKeys } from '../../src/driver/index.js'
+import { CallspecError, DECLINED_WHILE_RINGING, recordApi, typeKeys } from '../../src/driver/index.js'
 import { BEHAVIOUR, type VoxologyOptions } from './behaviour.js'
 import { callLog } from './call-log.js'
 import { CallState } from './call-state.js'
@@ -149,7 +149,7 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle, ScriptHost, Lo
       // test's own end while it still rings stays callspec's clean-up.
       if (this.#phase === 'dialing' && input.cause === 'caller') {
         this.#state.endStatus = BEHAVIOUR.status.busy
-        return this.#end('caller', 'declined while ringing', null)
+        return this.#end('caller', DECLINED_WHILE_RINGING, null)
       }
       return this.#end(input.cause === 'network' ? 'network' : 'caller', input.cause === 'network' ? 'network drop' : 'caller hung up')
     }

@@ -13,7 +13,7 @@ import type {
   WireRequest,
   WireResponse,
 } from '../../src/driver/index.js'
-import { CallspecError, VendorPayloadError, describeExchange, readJson, recordApi, typeKeys } from '../../src/driver/index.js'
+import { CallspecError, DECLINED_WHILE_RINGING, VendorPayloadError, describeExchange, readJson, recordApi, typeKeys } from '../../src/driver/index.js'
 import { schedule } from './audio.js'
 import { BEHAVIOUR, type WebexOptions } from './behaviour.js'
 import { Patch } from './media/patch.js'
@@ -422,7 +422,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
    */
   async #declined(): Promise<void> {
     this.#phase = 'ended'
-    this.ctx.end({ by: 'caller', reason: 'declined while ringing' })
+    this.ctx.end({ by: 'caller', reason: DECLINED_WHILE_RINGING })
     await this.#send('DROPPED', { status: 'FAILURE', error: BEHAVIOUR.causes.busy })
   }
 

@@ -5,6 +5,7 @@ import { serveFakeApi } from './loopback-server.js'
 import { IN_PROCESS_BODY_BOUNDS } from './request-body.js'
 import type { ApiRequest, ApiResponse, PlatformApi } from './types.js'
 import { AFTER_END_ADVICE, answerBodyText } from './late-requests.js'
+import { processShared } from '../utils/process-shared.js'
 
 /**
  * Once a call in this process has had callspec answer a vendor's hosts (intercepted them, or
@@ -70,8 +71,6 @@ interface GuardState {
   wrapped?: boolean
 }
 
-/** Per process (a test runner may load callspec's modules more than once): tls.connect is wrapped once. */
-const STATE = Symbol.for('callspec.vendorGuard')
 
 /** Guards `origins` (their HTTPS ones) from now on; `live(origin)` says when a call answers them instead. */
 export function guardVendorHosts(origins: readonly string[], api: PlatformApi, live: (origin: string) => boolean): void {
@@ -139,10 +138,12 @@ function hostsOf(origins: readonly string[]): ReadonlyArray<{ key: string; origi
 /** A call holds `target` through the guard alone now: its API answers the connection. */
 const heldAlone = (state: GuardState, target: Guarded): boolean => (state.held?.get(target.origin) ?? 0) > 0
 
-/** The process's guard state, made if need be; tls.connect is wrapped by installed() alone. */
+/**
+ * The process's guard state, made if need be (a test runner may load callspec's modules more than
+ * once: tls.connect is wrapped once); tls.connect is wrapped by installed() alone.
+ */
 function stateOf(): GuardState {
-  const g = globalThis as unknown as Record<symbol, GuardState | undefined>
-  return (g[STATE] ??= { hosts: new Map(), servers: new Map(), warned: false, wrapped: false })
+  return processShared<GuardState>('vendorGuard', () => ({ hosts: new Map(), servers: new Map(), warned: false, wrapped: false }))
 }
 
 function installed(): GuardState {

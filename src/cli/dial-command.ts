@@ -12,7 +12,7 @@ import { startPlatformApis, type PlatformApis } from './platform-apis.js'
 import { writtenAs } from '../dsl/phrasing.js'
 import { EXIT, type Command } from './io.js'
 import { apiMissingOf } from '../errors/api-missing.js'
-import { hostNotFoundOf, refusedOf } from '../errors/unreachable.js'
+import { foundNoApp } from './no-call-reached.js'
 
 const USAGE = `Usage: callspec dial <target url> --platform <name> [options]
 
@@ -177,13 +177,13 @@ async function dial(target: string, platform: string, values: DialValues, apis: 
 
 /**
  * The call could not start as dialled: it needed the fake vendor API and no --api served it, or it
- * found no app at the target (nothing listened, or the host was not found). Exit 2, as `callspec
- * run` and `callspec explore` exit for the same mistakes: the set-up failed, not the app (audit-108's
- * left-over: dial exited 1). Told by the failure's data (errors/api-missing.ts, errors/unreachable.ts).
+ * found no app at the target (nothing listened, or the host was not found), by the rule `callspec
+ * run` exits 2 with (no-call-reached.ts, api-not-served.ts): the set-up failed, not the app
+ * (audit-108's left-over: dial exited 1). Told by the failure's data, not its words.
  */
 function couldNotStart(error: unknown): boolean {
-  const failure = (error as { error?: unknown } | undefined)?.error ?? error
-  return apiMissingOf(failure) !== undefined || refusedOf(failure) || hostNotFoundOf(failure)
+  const transcript = (error as { transcript?: { entries: readonly object[] } } | undefined)?.transcript
+  return apiMissingOf(error) !== undefined || foundNoApp({ transcript, error }) !== undefined
 }
 
 /** A line at the caller> prompt as a step, or a message when it is not one. */

@@ -2,10 +2,21 @@ import { hostNotFoundOf, refusedOf } from '../errors/unreachable.js'
 import type { ScenarioResult } from '../scenario/run.js'
 import { EXIT } from './io.js'
 
+/** What a failed call carries: its transcript, and the error it failed with. */
+interface CallFailure {
+  transcript?: { entries: readonly object[] }
+  error?: unknown
+}
+
+/** A scenario's result as a failure: its transcript, and the flow's error. */
+const failureOf = (result: ScenarioResult): CallFailure => ({ transcript: result.transcript, error: result.error?.error })
+
 /** Whether the app answered any of the call's requests. */
 export function reachedApp(result: ScenarioResult): boolean {
-  return result.transcript?.entries.some((e) => (e as { response?: unknown }).response !== undefined) ?? false
+  return answeredAny(result.transcript)
 }
+
+const answeredAny = (transcript: CallFailure['transcript']): boolean => transcript?.entries.some((e) => (e as { response?: unknown }).response !== undefined) ?? false
 
 /**
  * A call that failed reaching the app with nothing of it answered, its first request refused:
@@ -14,16 +25,17 @@ export function reachedApp(result: ScenarioResult): boolean {
  * its words (errors/unreachable.ts). What `callspec run` asks of a `--start` app that may have exited.
  */
 export function neverReachedApp(result: ScenarioResult): boolean {
-  return !reachedApp(result) && refusedOf(result.error?.error)
+  return foundNoApp(failureOf(result)) === 'refused'
 }
 
 /**
  * How a call found no app as it began, nothing of it answered: its first request refused, or its
- * host name not found (a mistyped host: no request went out). Undefined for any other call.
+ * host name not found (a mistyped host: no request went out). Undefined for any other call. Also
+ * what `callspec dial` asks of its call's first step (dial-command.ts).
  */
-function foundNoApp(result: ScenarioResult): 'refused' | 'host-not-found' | undefined {
-  if (neverReachedApp(result)) return 'refused'
-  return !reachedApp(result) && hostNotFoundOf(result.error?.error) ? 'host-not-found' : undefined
+export function foundNoApp({ transcript, error }: CallFailure): 'refused' | 'host-not-found' | undefined {
+  if (answeredAny(transcript)) return undefined
+  return refusedOf(error) ? 'refused' : hostNotFoundOf(error) ? 'host-not-found' : undefined
 }
 
 /**
@@ -38,7 +50,7 @@ export function noCallReachedLine(results: readonly ScenarioResult[], hinted: bo
   if (results.length === 0) return undefined
   const at = { refused: new Set<string>(), 'host-not-found': new Set<string>() }
   for (const result of results) {
-    const how = foundNoApp(result)
+    const how = foundNoApp(failureOf(result))
     if (how === undefined) return undefined
     at[how].add(result.error?.unreachable ?? 'the target')
   }

@@ -9,12 +9,13 @@ import { threadId } from 'node:worker_threads'
 import { onCallFinished } from '../dsl/hooks.js'
 import { pathOf } from '../graph/path.js'
 import { COVERAGE_DIR_ENV } from './shared.js'
+import { processShared } from '../utils/process-shared.js'
 
-const KEY = Symbol.for('callspec.coverageCollector')
 const dir = process.env[COVERAGE_DIR_ENV]
-const registry = globalThis as Record<symbol, unknown>
-if (dir && !registry[KEY]) {
-  registry[KEY] = true
+// Once per worker, however many copies of this file load.
+const collector = processShared('coverageCollector', () => ({ registered: false }))
+if (dir && !collector.registered) {
+  collector.registered = true
   const file = join(dir, `${process.pid}-${threadId}.jsonl`)
   onCallFinished(({ transcript, failure }) => {
     appendFileSync(file, `${JSON.stringify({ platform: transcript.header.platform, path: pathOf(transcript, failure) })}\n`)

@@ -92,6 +92,12 @@ export interface CallEnd {
   unrun?: readonly string[]
 }
 
+/**
+ * `CallEnd.reason` when the person an outbound call dials rejects the ringing phone (`.hangUp()`
+ * before answering): every platform reports it as a busy line, in its own terms (the drivers' notes).
+ */
+export const DECLINED_WHILE_RINGING = 'declined while ringing'
+
 /** The parties and direction of the simulated call. */
 export interface CallParties {
   direction: 'inbound' | 'outbound'
