@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { callTo } from '../../../src/index.js'
 import { failureOf } from '../../helpers/failure-of.js'
 import { enablexApp } from './apps.js'
@@ -6,8 +6,11 @@ import { enablexApp } from './apps.js'
 /** audit-86: a wait for the app's next request that its own real-time timer outlasts said nothing of its timers. */
 describe('an in-process app with appClock: false whose own timer outlasts the wait', () => {
   it('says its timers run in real time with appClock: false, and to raise the limit or leave the clock on', async () => {
+    // The real-time timer outlives the call: cleared at the test's end, so its accept never lands in a later test's call.
+    const timers: NodeJS.Timeout[] = []
+    onTestFinished(() => timers.forEach(clearTimeout))
     const app = enablexApp((event, api) => {
-      if (event.state === 'incomingcall') setTimeout(() => void api.call('PUT', `/call/${event.voice_id}/accept`).catch(() => {}), 800)
+      if (event.state === 'incomingcall') timers.push(setTimeout(() => void api.call('PUT', `/call/${event.voice_id}/accept`).catch(() => {}), 800))
     })
     const error = await failureOf(callTo(app, { platform: 'enablex', appClock: false, limits: { appTimeoutMs: 300 } }).expectAction('accept'))
     expect(error.message).toContain(
