@@ -288,10 +288,23 @@ function picked<D extends AnyDriver>(session: CallSession, choose: (call: CallRe
   const { platform, seed } = session.transcript.header
   const soFar = new CallSoFar<D>(platform, seed, session.transcript, [])
   const value = choose(soFar)
-  if (!ok(value)) {
-    throw new CallspecUsageError(`the step's function returned ${JSON.stringify(value)}; it must return ${needs}. Prompts so far: ${JSON.stringify(soFar.prompts)}.`)
-  }
+  if (!ok(value)) throw new CallspecUsageError(`${returned(value, needs)} Prompts so far: ${JSON.stringify(soFar.prompts)}.`)
   return value
+}
+
+/**
+ * What a step's function returned, and what it must. A promise (an `async` function, from
+ * JavaScript: the types take only a string) printed as `{}` (audit-111): it is named, with why.
+ */
+function returned(value: unknown, needs: string): string {
+  const then = (value as { then?: unknown } | null)?.then
+  if (typeof then !== 'function') return `the step's function returned ${JSON.stringify(value)}; it must return ${needs}.`
+  // The call fails on the promise itself: its rejection, if any, must not also be an unhandled one.
+  Reflect.apply(then, value, [undefined, () => {}])
+  return (
+    `the step's function returned a Promise (an async function?); it must return ${needs} at once: callspec calls it between two turns of the call and does not await it. ` +
+    'Read what it needs off the call it is given (call.prompts, call.webhooks), or await the rest before the flow.'
+  )
 }
 
 type RunFlowModule = typeof import('./run-flow.js')

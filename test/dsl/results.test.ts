@@ -82,6 +82,26 @@ describe('steps that choose from the call so far', () => {
     )
   })
 
+  it('an async function (from JavaScript) is named as one, not as the {} its promise prints (audit-111)', async () => {
+    const flow = callTo(otpApp('12'), W)
+      .expectAction('ANSWER')
+      .expectAction('PLAY')
+      .pressDigits((async () => '12#') as unknown as () => string)
+    await expect(flow).rejects.toThrow(
+      `[callspec] turn 2, pressDigits(call => …): the step's function returned a Promise (an async function?); it must return keys 0-9, * and # at once: callspec calls it between two turns of the call and does not await it. Read what it needs off the call it is given (call.prompts, call.webhooks), or await the rest before the flow. Prompts so far: ["Your code is 12. Enter it, then hash."].`,
+    )
+  })
+
+  it('an async function that rejects fails the same way, with no unhandled rejection besides', async () => {
+    const flow = callTo(otpApp('12'), W)
+      .expectAction('ANSWER')
+      .expectAction('PLAY')
+      .pressDigits((async () => Promise.reject(new Error('no OTP'))) as unknown as () => string)
+    await expect(flow).rejects.toThrow("the step's function returned a Promise (an async function?)")
+    // vitest fails the file on an unhandled rejection: give one a turn to surface.
+    await new Promise((resolve) => setImmediate(resolve))
+  })
+
   it('a literal that cannot be pressed still fails where it is written', () => {
     expect(() => callTo(otpApp('1'), W).pressDigits('12a')).toThrow(`[callspec] pressDigits() takes keys 0-9, * and #, got "12a".`)
   })
