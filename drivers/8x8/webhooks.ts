@@ -95,7 +95,12 @@ export class Webhooks {
 
   /** 8x8 ignores the answer, but a non-2xx (a 404 above all) means the app lacks the route: a warning by default. */
   #unanswered(name: string, { request, response }: Exchange): void {
-    const why = response.status === 404 ? `a 404 means the app has no route for ${name} at ${request.url} (is the path right? see vendor.vssPath / vcsPath)` : 'the app did not take it'
+    // The option that sets the path, and turns the webhook off: a subaccount may have no VSS or VCS webhook (audit-111 8).
+    const option = name === 'SESSION_SUMMARY' ? 'vssPath' : 'vcsPath'
+    const why =
+      response.status === 404
+        ? `a 404 means the app has no route for ${name} at ${request.url} (is the path right? vendor.${option} sets it; if your subaccount has no such webhook, tell callspec with vendor: { ${option}: null })`
+        : 'the app did not take it'
     const problem = `the app answered ${name} with HTTP ${response.status}: 8x8 ignores the answer, but ${why}`
     if (this.ctx.breaks('8x8/final-callback-answered', problem)) {
       throw new CallspecError(`${ruleFailure('8x8', this.ctx.rules, '8x8/final-callback-answered', problem)}.\n${describeExchange(request, response)}`)

@@ -121,9 +121,20 @@ describe('a 404 to the end-of-call webhook means a route is missing: a warning b
     const call = await callTo(app, { platform: '8x8' }).expectAction('say').expectAction('hangup')
     expect(call.warnings).toEqual([
       expect.stringMatching(
-        /^turn 2: the app answered SESSION_SUMMARY with HTTP 404: 8x8 ignores the answer, but a 404 means the app has no route for SESSION_SUMMARY at http:\/\/app\.callspec\.local\/8x8\/vss \(is the path right\? see vendor\.vssPath \/ vcsPath\) \(rule 8x8\/final-callback-answered/,
+        /^turn 2: the app answered SESSION_SUMMARY with HTTP 404: 8x8 ignores the answer, but a 404 means the app has no route for SESSION_SUMMARY at http:\/\/app\.callspec\.local\/8x8\/vss \(is the path right\? vendor\.vssPath sets it; if your subaccount has no such webhook, tell callspec with vendor: \{ vssPath: null \}\) \(rule 8x8\/final-callback-answered/,
       ),
     ])
+  })
+
+  it('8x8: a call status (VCS) the test asked for names vcsPath', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const { listener } = eightByEightApp(() => ({ callflow: [say('Bye.'), hangup] }))
+    const app = (req: IncomingMessage, res: ServerResponse) =>
+      req.url === '/8x8/vcs' ? void res.writeHead(404).end('Not Found') : listener(req, res)
+    const call = await callTo(app, { platform: '8x8', vendor: { vcsPath: true } }).expectAction('say').expectAction('hangup')
+    expect(call.warnings[0]).toContain(
+      'a 404 means the app has no route for CALL_STATUS at http://app.callspec.local/8x8/vcs (is the path right? vendor.vcsPath sets it; if your subaccount has no such webhook, tell callspec with vendor: { vcsPath: null })',
+    )
   })
 
   it('EnableX: disconnected', async () => {
