@@ -8,6 +8,7 @@ import { postRoutes } from './post-routes.js'
 import { RealDate, realDateNow } from '../clock/real-timers.js'
 import { appReadDefaultStart } from './app-date-start.js'
 import { inferredOnly } from '../validation/inferred-lead.js'
+import { isUnreadBodiesHint } from '../transport/app-signs.js'
 
 /**
  * A call that fails on its very first webhook is usually set up wrong rather than an app bug:
@@ -24,17 +25,22 @@ export function withFirstTurnHint(error: unknown, config: FlowConfig<AnyDriver>)
   if (!error.message.startsWith('[callspec] turn 1, ') || first?.kind !== 'event' || !first.response) return error
   const hint = hintFor(first.response, error, first.request.url, config, first.request.body)
   if (!hint) return error
-  const [head = '', ...rest] = error.message.split('\n')
+  const [head = '', ...said] = error.message.split('\n')
+  // A 404: the app had no route for the webhook, which is why it read no body (Express's 404 never
+  // does), not a missing JSON parser: that hint misled (audit-111 8).
+  const rest = response404(first.response) ? said.filter((line) => !isUnreadBodiesHint(line)) : said
   const message = [head, `Hint: ${hint}`, ...rest].join('\n')
   if (error.stack?.includes(error.message)) error.stack = error.stack.replace(error.message, message)
   error.message = message
   return error
 }
 
+const response404 = (response: WireResponse): boolean => response.status === 404
+
 function hintFor(response: WireResponse, error: Error, url: string, config: FlowConfig<AnyDriver>, firstBody: string | undefined): string | undefined {
   const { driver, options } = config
   const says = phrasingOf(options)
-  if (response.status === 404) {
+  if (response404(response)) {
     const fallback = driver.defaultWebhookPath
     // The default said once: "(this call used `/`, webex-connect's default)" (audit-f: it was said twice).
     const used =

@@ -91,11 +91,16 @@ export function appSignHints(tally: AppTally, since: AppTally): AppSigns {
 /** The app answered every webhook of the call (one at least) without reading its body: it parses none. */
 export const readNoBody = (signs: AppSigns | undefined): boolean => signs !== undefined && signs.counts.sent > 0 && signs.counts.unread === signs.counts.sent
 
+const UNREAD_BODIES_HINT = 'Hint: the app answered '
+
+/** A failure's line that is the unread-bodies hint (a 404 for a path the app has no route for explains it instead). */
+export const isUnreadBodiesHint = (line: string): boolean => line.startsWith(UNREAD_BODIES_HINT)
+
 /** Only when none was read: an app that reads some is not missing a parser. */
 function unreadBodiesHint(sent: number, unread: number): string | undefined {
   if (sent === 0 || unread < sent) return undefined
   return (
-    `Hint: the app answered ${sent === 1 ? 'the webhook' : `all ${sent} webhooks`} without reading ${sent === 1 ? 'its body' : 'their bodies'}. ` +
+    `${UNREAD_BODIES_HINT}${sent === 1 ? 'the webhook' : `all ${sent} webhooks`} without reading ${sent === 1 ? 'its body' : 'their bodies'}. ` +
     'callspec posts each as JSON (content-type: application/json), as the platform does: an app that parses no JSON body sees req.body undefined. ' +
     'Parse JSON before the webhook route, e.g. app.use(express.json()).'
   )

@@ -29,6 +29,14 @@ describe('a 404 on the first webhook', () => {
     )
   })
 
+  it.each(['webex-connect', '8x8', 'enablex', 'voxology'] as const)('%s: the route hint alone, not "parse JSON" (a 404 reads no body)', async (platform) => {
+    // audit-111 8: the app with no route "answered the webhook without reading its body … app.use(express.json())" too.
+    const error = await failureOf(callTo(notFound(), { platform, warnings: 'silent' }).expectHangup())
+    const hints = error.message.split('\n').filter((l) => l.startsWith('Hint: '))
+    expect(hints).toEqual([expect.stringMatching(/^Hint: is `webhookPath` right\? The first webhook went to /)])
+    expect(error.message).not.toContain('express.json()')
+  })
+
   it('with a webhookPath: it and the default', async () => {
     const hint = await hintOf(callTo(notFound(), { platform: 'webex-connect', webhookPath: '/ivr' }).expectAction('ANSWER'))
     expect(hint).toContain("the app has no route there (this call used `/ivr`, from your webhookPath option; webex-connect's default is `/`). Pass")
