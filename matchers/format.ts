@@ -8,22 +8,40 @@ import { isActionRecord } from '../src/utils/action-record.js'
  * `expect(call.actions).toContainEqual(expect.toHaveAction('PATCH'))` hands the matcher) in place of
  * the call. `usage` is the matcher's call as the test wrote it (`toHaveAction('PATCH')`).
  */
-export function assertCallResult(received: unknown, matcher: string, usage = `${matcher}(…)`): asserts received is CallResult {
+export function assertCallResult(received: unknown, matcher: string, usage: string, from: Matcher): asserts received is CallResult {
   if (isCallResult(received)) return
+  throw misuse(wrongReceived(received, matcher, usage), from)
+}
+
+/** A matcher function, as its usage errors are cut at. */
+type Matcher = (this: MatcherState, ...args: any[]) => unknown
+
+/**
+ * A usage error whose stack starts at the test's line: cut at the matcher, so the runner points
+ * at `expect(…)` in the test, not at callspec's files (a package path the tarball has as built
+ * code only, which the source map named: `node_modules/callspec/matchers/format.ts`, audit-111 8).
+ */
+export function misuse(message: string, from: Matcher): TypeError {
+  const error = new TypeError(message)
+  Error.captureStackTrace(error, from)
+  return error
+}
+
+function wrongReceived(received: unknown, matcher: string, usage: string): string {
   const flow = typeof received === 'object' && received !== null && typeof (received as { then?: unknown }).then === 'function'
   const head = `[callspec] ${matcher}: the received value must be a CallResult`
   const instead = `Pass the call itself: expect(call).${usage}`
   if (isActionRecord(received)) {
-    throw new TypeError(
+    return (
       `${head} (the awaited call), got an action record (${received.name}, an entry of call.actions). ${instead}, which looks through all its actions; ` +
-        `expect(call.actions).toContainEqual(expect.${matcher}(…)) hands the matcher one action at a time.`,
+        `expect(call.actions).toContainEqual(expect.${matcher}(…)) hands the matcher one action at a time.`
     )
   }
   if (Array.isArray(received) && received.length > 0 && received.every(isActionRecord)) {
-    throw new TypeError(`${head} (the awaited call), got an array of action records (call.actions). ${instead}.`)
+    return `${head} (the awaited call), got an array of action records (call.actions). ${instead}.`
   }
   const got = flow ? 'a CallFlow (not yet run)' : received === null ? 'null' : typeof received
-  throw new TypeError(`${head}, got ${got}.${flow ? ' Did you forget `await` before callTo(…)?' : ''}`)
+  return `${head}, got ${got}.${flow ? ' Did you forget `await` before callTo(…)?' : ''}`
 }
 
 /** The hint line, a blank line, then the sentence: vitest's own matcher message shape. */

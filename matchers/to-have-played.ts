@@ -1,12 +1,12 @@
 import type { MatcherState } from 'vitest'
 import { describeUnheard, unheardPrompt } from '../src/report/unheard-prompt.js'
-import { assertCallResult, message, transcriptOf } from './format.js'
+import { assertCallResult, message, misuse, transcriptOf } from './format.js'
 
 /** Passes when the caller heard `text` (a substring, or a RegExp) in any prompt: TTS text or audio address. */
 export function toHavePlayed(this: MatcherState, received: unknown, text: string | RegExp) {
-  assertCallResult(received, 'toHavePlayed', `toHavePlayed(${typeof text === 'string' ? JSON.stringify(text) : String(text)})`)
+  assertCallResult(received, 'toHavePlayed', `toHavePlayed(${typeof text === 'string' ? JSON.stringify(text) : String(text)})`, toHavePlayed)
   if (typeof text !== 'string' && !(text instanceof RegExp)) {
-    throw new TypeError(`[callspec] toHavePlayed() takes a string or a RegExp, got ${typeof text}.`)
+    throw misuse(`[callspec] toHavePlayed() takes a string or a RegExp, got ${typeof text}.`, toHavePlayed)
   }
   const prompts = received.prompts
   const wanted = (p: string) => (typeof text === 'string' ? p.includes(text) : text.test(p))

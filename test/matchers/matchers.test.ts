@@ -59,6 +59,24 @@ describe('.toHavePlayed', () => {
     )
     return flow.expectAction('ANSWER').expectAction('HANGUP').then(() => undefined)
   })
+  it("points the runner at the test's expect(), not at callspec's matcher files (audit-111 8)", () => {
+    const flow = callTo(answering({ action: 'HANGUP' }), { platform: 'webex-connect' })
+    const thrown = (fn: () => void) => {
+      try {
+        fn()
+      } catch (error) {
+        return error as Error
+      }
+      throw new Error('did not throw')
+    }
+    const frames = (error: Error) => (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at '))
+    for (const error of [thrown(() => expect(flow).toHavePlayed('x')), thrown(() => expect(call).toHavePlayed(42 as unknown as string)), thrown(() => expect(call.actions).toHaveAction('PLAY'))]) {
+      expect(error.message).toMatch(/^\[callspec\] /)
+      expect(frames(error).filter((line) => /\/matchers\/(format|to-[a-z-]+|vitest)\.ts/.test(line))).toEqual([])
+      expect(frames(error).find((line) => !/node_modules/.test(line))).toContain('matchers.test.ts')
+    }
+    return flow.expectAction('ANSWER').expectAction('HANGUP').then(() => undefined)
+  })
 })
 
 describe('.toHaveAction', () => {

@@ -175,6 +175,15 @@ describe('failing on purpose', { timeout: 300_000 }, () => {
     expect(output).toContain(`❯ failing/wrong-action.check.ts:${line + 1}:${lines[line]!.indexOf('expectAction') + 1}`)
   })
 
+  it("a matcher's usage error points at the test's expect(), not at the package's matcher files (audit-111 8)", () => {
+    const lines = readFileSync(join(project, 'failing/matcher-misuse.check.ts'), 'utf8').split('\n')
+    const line = lines.findIndex((l) => l.includes('// ← the usage error points here'))
+    expect(output).toContain('[callspec] toHaveAction: the received value must be a CallResult (the awaited call), got an array of action records (call.actions).')
+    expect(output).toContain(`❯ failing/matcher-misuse.check.ts:${line + 1}:`)
+    // Before, the runner pointed at `node_modules/callspec/matchers/format.ts`, a file the package does not ship.
+    expect(output).not.toMatch(/node_modules\/callspec\/matchers\//)
+  })
+
   it('a CommonJS require beside the import (two copies): overlapping calls take turns, timers stay real, seeds follow the test', () => {
     const cases = junit.split('<testcase ').filter((c) => c.includes('classname="failing/two-copies.check.ts"'))
     // Both pass: before, the two copies' calls overlapped and left setTimeout faked, and the required copy's seed followed the line (audit-111).

@@ -1,0 +1,8 @@
+import { expect, it } from 'vitest'
+import { callTo } from 'callspec'
+import { app } from './app.js'
+
+it('hands a matcher call.actions, not the call', async () => {
+  const call = await callTo(app, { platform: 'webex-connect', seed: 5 }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1').expectAction('HANGUP')
+  expect(call.actions).toHaveAction('PLAY') // ← the usage error points here
+})
