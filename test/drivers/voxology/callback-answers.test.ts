@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../../src/index.js'
 import { failureOf } from '../../helpers/failure-of.js'
@@ -44,6 +44,25 @@ describe('an empty answer to a live callback (voxology/empty-callback-answer, in
     expect(call.warnings).toEqual([`turn 2: ${emptySaid(answered)} (${EMPTY_TAG})`])
     expect(seen).toEqual(['init_call', 'script_end', 'call_end'])
     expect(call.end).toMatchObject({ by: 'platform' })
+  })
+
+  it('to the first callback: asks whether platform is right (a Webex Connect app answers init_call so, and passed with the warning alone)', async () => {
+    // audit-111 8: a Webex Connect app run as voxology, which answers any webhook but its own events with an empty 200.
+    const webex = (req: IncomingMessage, res: ServerResponse) => {
+      let body = ''
+      req.on('data', (c) => (body += c))
+      req.on('end', () => {
+        const { event } = JSON.parse(body) as { event?: string }
+        if (event === 'ACCEPTED') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"action":"ANSWER"}')
+        res.writeHead(200).end()
+      })
+    }
+    const call = await callTo(webex, { ...V, warnings: 'silent' }).expectHangup()
+    expect(call.warnings).toEqual([
+      expect.stringMatching(
+        /^turn 1: the app answered the init_call callback with an empty body; .*the final callback goes out\. An empty answer to the first callback is also what an app written for another platform gives a webhook it does not know: is `platform` right\? \(rule voxology\/empty-callback-answer /,
+      ),
+    ])
   })
 
   it('fails under strict, with the tagged message', async () => {
