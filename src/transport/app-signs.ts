@@ -94,7 +94,7 @@ export const readNoBody = (signs: AppSigns | undefined): boolean => signs !== un
 const UNREAD_BODIES_HINT = 'Hint: the app answered '
 
 /** A failure's line that is the unread-bodies hint (a 404 for a path the app has no route for explains it instead). */
-export const isUnreadBodiesHint = (line: string): boolean => line.startsWith(UNREAD_BODIES_HINT)
+export const isUnreadBodiesHint = (line: string): boolean => line.startsWith(UNREAD_BODIES_HINT) && line.includes(' without reading ')
 
 /** Only when none was read: an app that reads some is not missing a parser. */
 function unreadBodiesHint(sent: number, unread: number): string | undefined {
