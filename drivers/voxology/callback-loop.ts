@@ -134,8 +134,9 @@ export class CallbackLoop {
       "The docs do not say what Voxology does with a live callback answered with no script: callspec's inference is that the flow ends there, so the call ends and the final callback goes out" +
       // The very first answer empty: what an app of another platform gives a webhook it does not
       // know (a Webex Connect app's `if (event === 'ACCEPTED')`), and the call then passes an
-      // expectHangup() with this warning alone (audit-111 8).
-      (this.ctx.turn === 1 ? ". An empty answer to the first callback is also what an app written for another platform gives a webhook it does not know: is `platform` right?" : '')
+      // expectHangup() with this warning alone (audit-111 8). Not when the app read no body: it
+      // could not know which webhook came, and the hint to parse JSON says so (helper-25).
+      (this.ctx.turn === 1 && !this.ctx.readNoBody?.() ? ". An empty answer to the first callback is also what an app written for another platform gives a webhook it does not know: is `platform` right?" : '')
     if (this.ctx.breaks(EMPTY_RULE, problem)) {
       throw new AppResponseError(`${ruleFailure('Voxology', this.ctx.rules, EMPTY_RULE, problem)}.\n${describeExchange(exchange.request, exchange.response)}`)
     }

@@ -8,7 +8,7 @@ import { postRoutes } from './post-routes.js'
 import { RealDate, realDateNow } from '../clock/real-timers.js'
 import { appReadDefaultStart } from './app-date-start.js'
 import { inferredOnly } from '../validation/inferred-lead.js'
-import { isUnreadBodiesHint } from '../transport/app-signs.js'
+import { isUnreadBodiesHint } from '../transport/unread-bodies-hint.js'
 
 /**
  * A call that fails on its very first webhook is usually set up wrong rather than an app bug:

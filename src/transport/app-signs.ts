@@ -1,6 +1,7 @@
 import { subscribe } from 'node:diagnostics_channel'
 import type { IncomingMessage, Server } from 'node:http'
 import { MemorySocket } from './memory-socket.js'
+import { unreadBodiesLine } from './unread-bodies-hint.js'
 
 /**
  * Signs an in-process app gives of a mistake that its failure does not name, counted per server
@@ -91,16 +92,11 @@ export function appSignHints(tally: AppTally, since: AppTally): AppSigns {
 /** The app answered every webhook of the call (one at least) without reading its body: it parses none. */
 export const readNoBody = (signs: AppSigns | undefined): boolean => signs !== undefined && signs.counts.sent > 0 && signs.counts.unread === signs.counts.sent
 
-const UNREAD_BODIES_HINT = 'Hint: the app answered '
-
-/** A failure's line that is the unread-bodies hint (a 404 for a path the app has no route for explains it instead). */
-export const isUnreadBodiesHint = (line: string): boolean => line.startsWith(UNREAD_BODIES_HINT) && line.includes(' without reading ')
-
 /** Only when none was read: an app that reads some is not missing a parser. */
 function unreadBodiesHint(sent: number, unread: number): string | undefined {
   if (sent === 0 || unread < sent) return undefined
   return (
-    `${UNREAD_BODIES_HINT}${sent === 1 ? 'the webhook' : `all ${sent} webhooks`} without reading ${sent === 1 ? 'its body' : 'their bodies'}. ` +
+    unreadBodiesLine(sent === 1 ? 'the webhook' : `all ${sent} webhooks`, sent === 1 ? 'its body' : 'their bodies') +
     'callspec posts each as JSON (content-type: application/json), as the platform does: an app that parses no JSON body sees req.body undefined. ' +
     'Parse JSON before the webhook route, e.g. app.use(express.json()).'
   )
