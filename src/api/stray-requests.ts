@@ -231,7 +231,7 @@ function describeRefused(mark: number, owner: object): string {
       ? `Check how the app sends its request bodies: callspec's fake API reads one of at most ${DEFAULT_MAX_API_BODY_BYTES} bytes by default, and waits ${API_BODY_TIMEOUT_MS / 1000} s at most for it to end (startPlatform() options maxBodyBytes and bodyTimeoutMs).`
       : allValues
         ? `Check what the app's request says: the platform's answer names the field or value it refused.`
-        : `Check the call id, path, method and credentials the app uses in its requests (a request for another call's id comes from a concurrent call).`
+        : `Check the call id, path, method and credentials the app uses in its requests (a request for another call's id comes from a concurrent call, or from an earlier test's app still at work after its call ended).`
   return `\nWhat the fake vendor API received instead, since this call started:\n${lines}\n${advice}`
 }
 

@@ -44,6 +44,8 @@ describe('"waited … and it never came" says what came instead', () => {
         /• PUT https:\/\/api\.enablex\.io\/voice\/v1\/call\/not-the-voice-id\/accept → HTTP 404 \{"voice_id":"not-the-voice-id","result":404,"msg":"Call not found","state":"failed"\} \(no call in progress has this id or route\)/,
       )
       expect(error.message).toContain('Check the call id, path, method and credentials the app uses')
+      // A late request of an earlier test's app (its timer, under isolate: false) lands here too.
+      expect(error.message).toContain("or from an earlier test's app still at work after its call ended)")
     })
   })
 
