@@ -1,6 +1,7 @@
 import type { MatcherState } from 'vitest'
 import { isCallResult, type CallResult } from '../src/index.js'
 import { isActionRecord } from '../src/utils/action-record.js'
+import { fromUsersCode } from '../src/utils/own-files.js'
 
 /**
  * Guards the received value; the likeliest mistakes are named with what to write instead: a flow
@@ -8,22 +9,19 @@ import { isActionRecord } from '../src/utils/action-record.js'
  * `expect(call.actions).toContainEqual(expect.toHaveAction('PATCH'))` hands the matcher) in place of
  * the call. `usage` is the matcher's call as the test wrote it (`toHaveAction('PATCH')`).
  */
-export function assertCallResult(received: unknown, matcher: string, usage: string, from: Matcher): asserts received is CallResult {
+export function assertCallResult(received: unknown, matcher: string, usage: string): asserts received is CallResult {
   if (isCallResult(received)) return
-  throw misuse(wrongReceived(received, matcher, usage), from)
+  throw misuse(wrongReceived(received, matcher, usage))
 }
 
-/** A matcher function, as its usage errors are cut at. */
-type Matcher = (this: MatcherState, ...args: any[]) => unknown
-
 /**
- * A usage error whose stack starts at the test's line: cut at the matcher, so the runner points
- * at `expect(…)` in the test, not at callspec's files (a package path the tarball has as built
- * code only, which the source map named: `node_modules/callspec/matchers/format.ts`, audit-111 8).
+ * A usage error whose stack starts at the test's `expect(…)`, as CallspecUsageError's does (still a
+ * TypeError by name): the runner pointed at `node_modules/callspec/matchers/format.ts`, a path the
+ * package does not ship (audit-111 8).
  */
-export function misuse(message: string, from: Matcher): TypeError {
+export function misuse(message: string): TypeError {
   const error = new TypeError(message)
-  Error.captureStackTrace(error, from)
+  if (typeof error.stack === 'string') error.stack = fromUsersCode(error.stack)
   return error
 }
 

@@ -4,7 +4,7 @@ import { assertCallResult, message, transcriptOf } from './format.js'
 
 /** Passes when the app sent an action named `name` (partially matching `match`) anywhere in the call. */
 export function toHaveAction(this: MatcherState, received: unknown, name: string, match?: unknown) {
-  assertCallResult(received, 'toHaveAction', `toHaveAction('${name}'${match === undefined ? '' : `, ${describeExpected(match)}`})`, toHaveAction)
+  assertCallResult(received, 'toHaveAction', `toHaveAction('${name}'${match === undefined ? '' : `, ${describeExpected(match)}`})`)
   const named = received.actions.filter((a) => a.name === name)
   const pass = named.some((a) => match === undefined || matches(a.raw, match))
   const wanted = match === undefined ? name : `${name} ${describeExpected(match)}`

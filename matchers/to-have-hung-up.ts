@@ -3,7 +3,7 @@ import { assertCallResult, message, transcriptOf } from './format.js'
 
 /** Passes when the app ended the call (its own hang-up action), rather than the caller or the test. */
 export function toHaveHungUp(this: MatcherState, received: unknown) {
-  assertCallResult(received, 'toHaveHungUp', 'toHaveHungUp()', toHaveHungUp)
+  assertCallResult(received, 'toHaveHungUp', 'toHaveHungUp()')
   const end = received.end
   const pass = end?.by === 'app'
   const how = end ? `ended by ${end.by}: ${end.reason}` : 'did not end'

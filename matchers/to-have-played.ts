@@ -4,9 +4,9 @@ import { assertCallResult, message, misuse, transcriptOf } from './format.js'
 
 /** Passes when the caller heard `text` (a substring, or a RegExp) in any prompt: TTS text or audio address. */
 export function toHavePlayed(this: MatcherState, received: unknown, text: string | RegExp) {
-  assertCallResult(received, 'toHavePlayed', `toHavePlayed(${typeof text === 'string' ? JSON.stringify(text) : String(text)})`, toHavePlayed)
+  assertCallResult(received, 'toHavePlayed', `toHavePlayed(${typeof text === 'string' ? JSON.stringify(text) : String(text)})`)
   if (typeof text !== 'string' && !(text instanceof RegExp)) {
-    throw misuse(`[callspec] toHavePlayed() takes a string or a RegExp, got ${typeof text}.`, toHavePlayed)
+    throw misuse(`[callspec] toHavePlayed() takes a string or a RegExp, got ${typeof text}.`)
   }
   const prompts = received.prompts
   const wanted = (p: string) => (typeof text === 'string' ? p.includes(text) : text.test(p))
