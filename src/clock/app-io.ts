@@ -181,10 +181,15 @@ export function sampleSockets(): boolean {
     if (!(handle instanceof Socket)) continue
     const s = seen.get(handle)
     if (s?.skip) continue
-    // Answered, and not written to since (a pool's idle connection, the usual case): what sample()
-    // would find, without the checks below. Measured: each socket in the process cost a call ~5 µs
-    // before (a 20-connection pool, 100 µs a call), the looks building strings for every socket.
-    if (s !== undefined && handle.bytesWritten <= s.answered && (handle.bytesWritten !== 0 || handle.bytesRead !== 0)) {
+    // Answered, and not written to since (a pool's idle connection, the usual case), or a pipe that
+    // has carried nothing yet (a child's stdin the test never writes to): what sample() would find,
+    // without the checks below. Measured: each socket in the process cost a call ~5 µs before (a
+    // 20-connection pool, 100 µs a call), the looks building strings for every socket; an unused
+    // pipe of a spawned child cost each look ~2 µs (the set of this process's served connections,
+    // built for it alone). Only a TCP connection that has carried nothing is looked at closely: it
+    // is about to be used (see sample).
+    const written = handle.bytesWritten
+    if (s !== undefined && written <= s.answered && (written !== 0 || handle.bytesRead !== 0 || handle.remotePort === undefined)) {
       s.since = undefined
       continue
     }

@@ -163,4 +163,24 @@ describe('a child process started before the call does not hold its time', () =>
     expect(call.print()).not.toContain('child process')
     expect(helper.exitCode).toBeNull()
   })
+  it('a helper kept running across calls, asked over its stdin pipe for the first time during the call, holds time until it replies', async () => {
+    // The pipes are unused until the webhook: their first look sees nothing carried (the look that
+    // passes over them cheaply), then the app's write, awaited like a database query.
+    await flow(racingApp(async () => 'warm-up'))
+    const asked = spawn(process.execPath, ['-e', "process.stdin.once('data', () => setTimeout(() => process.stdout.write('Your balance is 12 dollars.'), 300))"], { stdio: ['pipe', 'pipe', 'ignore'] })
+    helper = asked
+    await new Promise((resolve) => asked.once('spawn', resolve))
+    await flow(racingApp(async () => 'warm-up'))
+    const call = await flow(
+      racingApp(
+        () =>
+          new Promise<string>((resolve) => {
+            asked.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString()))
+            asked.stdin!.write('balance?\n')
+          }),
+      ),
+    )
+    expect(call).toHavePlayed('Your balance is 12 dollars.')
+    expect(call).not.toHavePlayed(/system is slow/)
+  })
 })
