@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, RuleBook, WaitingCalls, formatIssues, nextTurn, tagIssues } from '../../src/driver/index.js'
+import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, formatIssues, nextTurn, tagIssues } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { ENABLEX_RULES } from './rules.js'
 import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
@@ -80,6 +80,8 @@ export class EnableXApi implements PlatformApi {
   }
   /** Bumped by every request answered and every event posted: what the app may still react to. */
   static #activity = 0
+  /** The voice_ids of the last calls that ended: a request about one is its app's, late. */
+  static readonly #ended = new EndedCalls()
   static #settled = 0
   static readonly #listeners = new Set<() => void>()
 
@@ -87,7 +89,10 @@ export class EnableXApi implements PlatformApi {
   static register(call: ApiCallHandle): () => void {
     EnableXApi.#calls.set(call.voiceId, call)
     return () => {
-      if (EnableXApi.#calls.get(call.voiceId) === call) EnableXApi.#calls.delete(call.voiceId)
+      if (EnableXApi.#calls.get(call.voiceId) === call) {
+        EnableXApi.#calls.delete(call.voiceId)
+        EnableXApi.#ended.add(call.voiceId)
+      }
       EnableXApi.#prefixMisses.delete(call.voiceId)
     }
   }
@@ -187,6 +192,8 @@ export class EnableXApi implements PlatformApi {
     const voiceId = decodeURIComponent(match[1]!)
     const sub = match[2]
     const call = EnableXApi.#calls.get(voiceId)
+    // A call of this process's that has ended: its app's late request, not the live call's (listed apart).
+    if (!call && EnableXApi.#ended.has(voiceId)) attributeToEndedCall(req)
     // The route's one error envelope (error-answers.ts errorBody): every error on it, the call's parties and time where it is live.
     const route = callRoute(req.method, sub)
     const at: ErrorContext = call ? call.errorContext() : { voiceId }

@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, RuleBook, WaitingCalls, formatIssues } from '../../src/driver/index.js'
+import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, formatIssues } from '../../src/driver/index.js'
 import type { VoxologyOptions } from './behaviour.js'
 import { checkMakeCall } from './make-call.js'
 import { VOXOLOGY_RULES } from './rules.js'
@@ -52,9 +52,16 @@ export class VoxologyApi implements PlatformApi {
     return this.#waiting.expect(call, dialled)
   }
 
+  /** The ids of the last calls that ended: a request about one is its app's, late. */
+  readonly #ended = new EndedCalls()
+
   register(call: ApiCallHandle): () => void {
     this.#calls.set(call.callId, call)
-    return () => this.#calls.delete(call.callId)
+    return () => {
+      if (this.#calls.get(call.callId) !== call) return
+      this.#calls.delete(call.callId)
+      this.#ended.add(call.callId)
+    }
   }
 
   /**
@@ -87,6 +94,8 @@ export class VoxologyApi implements PlatformApi {
 
   #log(req: ApiRequest, callId: string): ApiResponse {
     const call = this.#calls.get(callId)
+    // A call that has ended: its app's late request, not the live call's (listed apart).
+    if (!call && this.#ended.has(callId)) attributeToEndedCall(req)
     const denied = authProblem(req, call?.options)
     if (denied) return denied
     if (!call) return err(404, 'not_found', `no call with id ${callId}`)

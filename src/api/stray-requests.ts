@@ -41,8 +41,20 @@ export function attribute(request: ApiRequest, owner: object): void {
   owners.set(request, idOf(owner))
 }
 
-/** A driver put this request in some call's transcript. */
-export const attributed = (request: ApiRequest): boolean => owners.has(request)
+/** The owner number of a request about a call that had already ended (owners of live calls count from 1). */
+const ENDED_CALL = 0
+
+/**
+ * The request names a call that had already ended in this process (a driver remembers the ids of
+ * its last calls, see ended-calls.ts): it is that call's app still at work, not the call in
+ * progress's. It is listed apart, and never taken for the live call's app giving up.
+ */
+export function attributeToEndedCall(request: ApiRequest): void {
+  owners.set(request, ENDED_CALL)
+}
+
+/** A driver put this request in a live call's transcript. */
+export const attributed = (request: ApiRequest): boolean => (owners.get(request) ?? ENDED_CALL) !== ENDED_CALL
 
 /** Answers one request through `api`, noting it; an API that throws answers 500 (never an unhandled rejection). */
 export async function answerApiRequest(api: PlatformApi, request: ApiRequest): Promise<ApiResponse> {
@@ -174,7 +186,18 @@ export function seenMark(): number {
  * a paragraph for a failure message.
  */
 export function describeStrays(mark: number, owner: object): string {
-  return describeUnfinished(mark) + describeRefused(mark, owner) + describeElsewhere(mark) + describeBypassed(mark)
+  return describeUnfinished(mark) + describeRefused(mark, owner) + describeEndedCalls(mark) + describeElsewhere(mark) + describeBypassed(mark)
+}
+
+/** Requests since `mark` about calls that had already ended: not this call's, said apart so that nobody looks for them in this call's app. */
+function describeEndedCalls(mark: number): string {
+  const late = seen.filter((r) => r.seq > mark && r.owner === ENDED_CALL)
+  if (late.length === 0) return ''
+  const lines = bullets(late, (r) => `${r.method} ${r.url} → HTTP ${r.status}${r.answer ? ` ${r.answer}` : ''}`)
+  return (
+    `\nThe fake vendor API also received requests about calls that had already ended, since this call started (not this call's):\n${lines}\n` +
+    `Such a request comes from an app still at work after its call ended (an earlier test's, whose timer or awaited request outlived the test, or a concurrent call's: clear such work at its test's end), or from this call's app using an id it kept from an earlier call.`
+  )
 }
 
 /** Requests since `mark` that came but whose body never ended: still arriving, or abandoned mid-body. */

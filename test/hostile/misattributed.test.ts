@@ -49,6 +49,31 @@ describe('"waited … and it never came" says what came instead', () => {
     })
   })
 
+  it('EnableX, in-process: a request about a call that has ended is listed apart, and the wait is not cut short by it', async () => {
+    await contained(4_000, async () => {
+      let endedId = ''
+      const first = enablexApp(async (event, rest) => {
+        if (event.state !== 'incomingcall') return
+        endedId = event.voice_id
+        await rest.call('PUT', `/call/${event.voice_id}/accept`)
+      })
+      await callTo(first, { platform: 'enablex', warnings: 'silent' }).expectAction('accept')
+      // As an earlier test's app at work after its call ended would (its timer, under isolate: false).
+      const late = enablexApp(async (event, rest) => {
+        if (event.state === 'incomingcall') await rest.call('PUT', `/call/${endedId}/accept`)
+      })
+      const started = performance.now()
+      const error = await failureOf(callTo(late, { platform: 'enablex', limits: { appTimeoutMs: 600 } }).expectAction('accept'))
+      // Not "the platform refused the app's request, and the app went quiet": that request was not this call's.
+      expect(performance.now() - started).toBeGreaterThan(550)
+      expect(error.message).not.toContain("the platform refused the app's request")
+      expect(error.message).not.toContain('What the fake vendor API received instead')
+      expect(error.message).toContain("The fake vendor API also received requests about calls that had already ended, since this call started (not this call's):")
+      expect(error.message).toContain(`• PUT https://api.enablex.io/voice/v1/call/${endedId}/accept → HTTP 404 {"voice_id":"${endedId}","result":404,"msg":"Call not found","state":"failed"}\n`)
+      expect(error.message).toContain("or from this call's app using an id it kept from an earlier call.")
+    })
+  })
+
   it('EnableX, in-process: a POST where the route takes PUT (405), and a transfer before any bridge (409): each says why', async () => {
     await contained(3_000, async () => {
       const wrongMethod = enablexApp(async (event, rest) => {

@@ -251,3 +251,26 @@ describe('outbound ringing and limits', () => {
     expect(first).toMatchObject({ type: 'init_call', direction: 'outbound', detection: 'answering_machine', caller_no: '+14155550128', session_data: { orderId: 'A-17' } })
   })
 })
+
+describe('a request about a call that has ended (intercepted on api.voxolo.gy)', () => {
+  it('is listed apart from what the live call received, and does not cut its wait short', async () => {
+    const { app, seen } = outboundApp('https://api.voxolo.gy/v1', viaFetch)
+    await callTo(app, { platform: 'voxology' }).startedBy(place('+14155550124')).expectAction('SAY').expectHangup()
+    const endedId = String(seen.placed.json.call_id)
+    // The next call's app reads the ended call's log instead of placing its call, as an earlier
+    // test's billing job running late would (under isolate: false).
+    const late = express()
+    late.use(express.json())
+    late.post('/call', async (_req, res) => {
+      await viaFetch(`https://api.voxolo.gy/v1/History/Logs/Calls/${endedId}`, { method: 'GET', headers: { 'x-api-key': 'vx_key' } })
+      res.status(202).end()
+    })
+    const started = performance.now()
+    const error = await failureOf(callTo(late, { platform: 'voxology', limits: { appTimeoutMs: 600 } }).startedBy(place('+14155550130')).expectAction('SAY'))
+    expect(performance.now() - started).toBeGreaterThan(550)
+    expect(error.message).not.toContain("the platform refused the app's request")
+    expect(error.message).not.toContain('What the fake vendor API received instead')
+    expect(error.message).toContain("The fake vendor API also received requests about calls that had already ended, since this call started (not this call's):")
+    expect(error.message).toContain(`• GET https://api.voxolo.gy/v1/History/Logs/Calls/${endedId} → HTTP 404 `)
+  })
+})
