@@ -2,6 +2,7 @@ import { subscribe } from 'node:diagnostics_channel'
 import type { ServerResponse } from 'node:http'
 import { whenAppThrowsAfterAnswering } from '../transport/memory-socket.js'
 import { currentVitestTest } from '../utils/current-test.js'
+import { unhandledRejectionsMode } from '../utils/unhandled-rejections-mode.js'
 import type { VitestTask } from '../utils/vitest-worker.js'
 
 /**
@@ -92,19 +93,11 @@ class Watcher implements CrashWatch {
 const watchers: Watcher[] = []
 
 /**
- * What Node does with an unhandled rejection in this process (`--unhandled-rejections`, from the
- * command line, else NODE_OPTIONS; 'throw' by default). Read once: it cannot change while running.
- * Under 'throw' and 'strict' the rejection is raised as an uncaught exception, which in production
- * ends the app; under 'warn', 'warn-with-error-code' and 'none' the app lives on, and its webhook
- * goes on waiting for the answer it may still send.
+ * Node's `--unhandled-rejections` mode (unhandled-rejections-mode.ts): under 'warn',
+ * 'warn-with-error-code' and 'none' the app lives on, and its webhook goes on waiting for the
+ * answer it may still send.
  */
-const rejectionsMode = unhandledRejectionsMode()
-
-function unhandledRejectionsMode(): string {
-  const flag = /^--unhandled-rejections=(\S+)$/
-  const last = (args: readonly string[]) => args.map((arg) => flag.exec(arg)?.[1]).filter(Boolean).at(-1)
-  return last(process.execArgv) ?? last(process.env.NODE_OPTIONS?.split(/\s+/) ?? []) ?? 'throw'
-}
+const rejectionsMode = unhandledRejectionsMode
 
 /**
  * Watches for a crash of the app for one call (its webhooks set `waiting`): `crashed` gets the

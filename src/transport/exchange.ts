@@ -55,7 +55,7 @@ const LANDING_MS = 50
  * stream object per answer, and one timer aborts the exchange wherever it is.
  */
 export function exchange(
-  dispatcher: Dispatcher,
+  dispatcher: Pick<Dispatcher, 'dispatch'>,
   options: Dispatcher.DispatchOptions,
   request: WireRequest,
   bounds: ExchangeBounds,

@@ -1,12 +1,14 @@
 import type { Server } from 'node:http'
 import type { Socket } from 'node:net'
-import type { Pool } from 'undici'
 import { runAsApp } from '../clock/infrastructure-scope.js'
+import { currentFakeClock } from '../clock/fake-timers-install.js'
 import { nextTurn } from '../clock/real-timers.js'
 import type { ExchangeBounds } from './exchange.js'
 import { tallyOf } from './app-signs.js'
 import { memorySocketPair } from './memory-socket.js'
-import { newPool } from './undici.js'
+import { rejectionsReported } from './rejections-reported.js'
+import { MemoryLanes } from './memory-lanes.js'
+import { newClient } from './undici.js'
 import type { Transport } from './types.js'
 import { webhookSender } from './webhook-sender.js'
 
@@ -14,44 +16,45 @@ import { webhookSender } from './webhook-sender.js'
 export const MEMORY_ORIGIN = 'http://app.callspec.local'
 
 /**
- * One keep-alive pool per server, reused by every call to it. Its connections are in-memory
- * pairs (no socket, no port, no handle), so keeping them costs nothing and leaks nothing.
+ * The in-memory connections to each server, reused by every call to it (memory-lanes.ts). They are
+ * in-memory pairs (no socket, no port, no handle), so keeping them costs nothing and leaks nothing.
  */
-const pools = new WeakMap<Server, Pool>()
+const lanes = new WeakMap<Server, MemoryLanes>()
 
-function poolFor(server: Server): Pool {
-  let pool = pools.get(server)
-  if (!pool || pool.closed || pool.destroyed) {
-    pool = newPool(MEMORY_ORIGIN, {
-      connections: 16,
-      // Our own deadline bounds each exchange; undici's per-phase timers would only add work.
-      headersTimeout: 0,
-      bodyTimeout: 0,
-      keepAliveTimeout: 60_000,
-      connect(_options, callback) {
-        const [client, served] = memorySocketPair()
-        served.once('close', () => {
-          if (served.closedByApp) tallyOf(server).closed++
-        })
-        // The app's server takes the other end as if a client had connected: its HTTP parser,
-        // its 'connection' listeners, real IncomingMessage and ServerResponse objects.
-        // Its listeners are app code, though undici's dispatch (infrastructure) is what got here.
-        runAsApp(() => server.emit('connection', served))
-        // Not synchronously: undici resumes its queue from this callback, and a resume inside
-        // its own connect() is ignored (the request would wait forever).
-        queueMicrotask(() => callback(null, client as unknown as Socket))
-      },
-    })
-    pools.set(server, pool)
+function lanesFor(server: Server): MemoryLanes {
+  let kept = lanes.get(server)
+  if (!kept || kept.closed) {
+    kept = new MemoryLanes(() =>
+      newClient(MEMORY_ORIGIN, {
+        // Our own deadline bounds each exchange; undici's per-phase timers would only add work.
+        headersTimeout: 0,
+        bodyTimeout: 0,
+        keepAliveTimeout: 60_000,
+        connect(_options, callback) {
+          const [client, served] = memorySocketPair()
+          served.once('close', () => {
+            if (served.closedByApp) tallyOf(server).closed++
+          })
+          // The app's server takes the other end as if a client had connected: its HTTP parser,
+          // its 'connection' listeners, real IncomingMessage and ServerResponse objects.
+          // Its listeners are app code, though undici's dispatch (infrastructure) is what got here.
+          runAsApp(() => server.emit('connection', served))
+          // Not synchronously: undici resumes its queue from this callback, and a resume inside
+          // its own connect() is ignored (the request would wait forever).
+          queueMicrotask(() => callback(null, client as unknown as Socket))
+        },
+      }),
+    )
+    lanes.set(server, kept)
   }
-  return pool
+  return kept
 }
 
 /** Real HTTP to an in-process app, over in-memory connections: no listen, no socket. */
 export function memoryTransport(server: Server, basePath: string, bounds: ExchangeBounds): Transport {
   const sender = webhookSender(
     {
-      dispatcher: poolFor(server),
+      dispatcher: lanesFor(server),
       origin: MEMORY_ORIGIN,
       basePath,
       explain: async (error) => {
@@ -67,15 +70,19 @@ export function memoryTransport(server: Server, basePath: string, bounds: Exchan
   )
   return {
     ...sender,
-    // The answer is handed on after one turn of the event loop. Node reports an unhandled rejection
-    // only once no microtask and no process.nextTick callback is left, and in memory the whole
-    // exchange runs on those: a handler that rejects after res.json() was seen only after the call
-    // had moved on, often after the next webhook's answer (audit-81: such a call passed). Now the
-    // rejection comes while the webhook still waits, and fails its turn as a throw after res.end()
-    // does (app-crashes.ts). Over TCP the loopback socket's I/O is that turn already.
+    // The answer is handed on once Node has reported the rejections the app left unhandled. Node
+    // reports one only once no microtask and no process.nextTick callback is left, and in memory the
+    // whole exchange runs on those: a handler that rejects after res.json() was seen only after the
+    // call had moved on, often after the next webhook's answer (audit-81: such a call passed). Now
+    // the rejection comes while the webhook still waits, and fails its turn as a throw after
+    // res.end() does (app-crashes.ts). With the app's timers on the call's clock that report is
+    // awaited without a turn of the event loop (rejections-reported.ts: a real turn cost a quarter
+    // of a call); with them on real time, a real turn also runs the immediates the app queued as it
+    // answered, as the platform's next webhook would come after them. Over TCP the loopback
+    // socket's I/O is that turn already.
     async send(request) {
       const exchange = await sender.send(request)
-      await nextTurn()
+      await (currentFakeClock() ? rejectionsReported() : nextTurn())
       return exchange
     },
   }

@@ -1,31 +1,48 @@
 import { createRequire } from 'node:module'
-import type { Pool } from 'undici'
+import type { Client, Pool } from 'undici'
 
 /**
- * undici is loaded with the first call, not when callspec is imported, and only its Pool: the
- * transport needs nothing else (Pool.dispatch). undici's index builds fetch, WebSocket, the cache
- * and the mock agents too: measured, `import('undici')` cost 110-120 ms of a first call, its Pool
- * module alone 40-46 ms. The deep path is undici's internal layout (pinned to ~7.30 in
- * package.json, guarded by test/transport/undici-pool-path.test.ts); if it ever moves, the full
- * entry is loaded instead, so a call never breaks over it.
+ * undici is loaded with the first call, not when callspec is imported, and only its Pool and Client:
+ * the transports need nothing else (Pool.dispatch, Client.dispatch). undici's index builds fetch,
+ * WebSocket, the cache and the mock agents too: measured, `import('undici')` cost 110-120 ms of a
+ * first call, its Pool module alone 40-46 ms (which loads the Client's). The deep paths are undici's
+ * internal layout (pinned to ~7.30 in package.json, guarded by test/transport/undici-pool-path.test.ts);
+ * if they ever move, the full entry is loaded instead, so a call never breaks over it.
  */
 export const UNDICI_POOL_PATH = 'undici/lib/dispatcher/pool.js'
+export const UNDICI_CLIENT_PATH = 'undici/lib/dispatcher/client.js'
 
 let PoolClass: typeof Pool | undefined
+let ClientClass: typeof Client | undefined
 let loading: Promise<void> | undefined
 
 export function loadUndici(): Promise<void> | undefined {
-  if (PoolClass) return undefined
+  if (PoolClass && ClientClass) return undefined
   return (loading ??= Promise.resolve().then(async () => {
-    PoolClass = requirePool() ?? (await import('undici')).Pool
+    PoolClass = requirePool()
+    ClientClass = requireClient()
+    if (!PoolClass || !ClientClass) {
+      const undici = await import('undici')
+      PoolClass ??= undici.Pool
+      ClientClass ??= undici.Client
+    }
   }))
 }
 
 /** undici's own Pool class from its module, or undefined when that module is not where it was. */
 export function requirePool(): typeof Pool | undefined {
+  return requireDispatcher(UNDICI_POOL_PATH) as typeof Pool | undefined
+}
+
+/** undici's own Client class from its module, or undefined when that module is not where it was. */
+export function requireClient(): typeof Client | undefined {
+  return requireDispatcher(UNDICI_CLIENT_PATH) as typeof Client | undefined
+}
+
+function requireDispatcher(path: string): unknown {
   try {
-    const pool: unknown = createRequire(import.meta.url)(UNDICI_POOL_PATH)
-    return typeof pool === 'function' && typeof (pool.prototype as { dispatch?: unknown }).dispatch === 'function' ? (pool as typeof Pool) : undefined
+    const dispatcher: unknown = createRequire(import.meta.url)(path)
+    return typeof dispatcher === 'function' && typeof (dispatcher.prototype as { dispatch?: unknown }).dispatch === 'function' ? dispatcher : undefined
   } catch {
     return undefined
   }
@@ -35,6 +52,12 @@ export function requirePool(): typeof Pool | undefined {
 export function newPool(origin: string, options: Pool.Options): Pool {
   if (!PoolClass) throw new Error('[callspec] internal: a pool was asked for before undici was loaded')
   return new PoolClass(origin, options)
+}
+
+/** undici's Client (one connection); `loadUndici()` must have finished (resolveTransport awaits it). */
+export function newClient(origin: string, options: Client.Options): Client {
+  if (!ClientClass) throw new Error('[callspec] internal: a client was asked for before undici was loaded')
+  return new ClientClass(origin, options)
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Exchange, OutgoingRequest, Transport } from './types.js'
 
 /** How a transport reaches the app: a dispatcher, the origin the transcript shows, and what to do when it fails or ends. */
 export interface Route {
-  dispatcher: Dispatcher
+  dispatcher: Pick<Dispatcher, 'dispatch'>
   /** The origin printed in transcripts and messages (a stable name for in-memory apps, never a port). */
   origin: string
   /** The path of the base URL, joined to every webhook path. */
