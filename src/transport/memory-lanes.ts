@@ -22,11 +22,6 @@ export class MemoryLanes {
 
   constructor(private readonly open: () => Client) {}
 
-  /** All lanes closed or destroyed (their owner makes new ones). */
-  get closed(): boolean {
-    return this.#clients.length > 0 && this.#clients.every((c) => c.closed || c.destroyed)
-  }
-
   dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
     return this.#free().dispatch(options, handler)
   }
@@ -36,6 +31,7 @@ export class MemoryLanes {
     let leastSize = Number.POSITIVE_INFINITY
     for (let i = 0; i < this.#clients.length; i++) {
       const client = this.#clients[i]!
+      // One closed or destroyed (its connection failed for good) is dropped; the next exchange opens another.
       if (client.closed || client.destroyed) {
         this.#clients.splice(i--, 1)
         continue

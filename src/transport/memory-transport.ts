@@ -23,7 +23,7 @@ const lanes = new WeakMap<Server, MemoryLanes>()
 
 function lanesFor(server: Server): MemoryLanes {
   let kept = lanes.get(server)
-  if (!kept || kept.closed) {
+  if (!kept) {
     kept = new MemoryLanes(() =>
       newClient(MEMORY_ORIGIN, {
         // Our own deadline bounds each exchange; undici's per-phase timers would only add work.

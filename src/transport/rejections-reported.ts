@@ -14,11 +14,11 @@ import { unhandledRejectionsMode } from '../utils/unhandled-rejections-mode.js'
  * test runner's included, ever sees it.
  *
  * The in-memory transport waited a real turn of the event loop instead (setImmediate), which on
- * this project's machine cost ~20 µs of every webhook, a quarter of an in-process call (bench:
- * .tmp/ratio.mjs, interleaved with the raw undici loop). What that turn ran besides is the app's
- * real macrotasks (its immediates and timers, but for those on the call's clock, and I/O already
- * ready): callers use this only while the app's timers are on the call's clock, where none of them
- * run in a real turn anyway.
+ * this project's machine cost ~20 µs of every webhook (`npm run bench`: the app's clock cost 85-131
+ * µs a Webex Connect call in process with it, 19 µs without; docs/performance.md). What that turn
+ * ran besides is the app's real macrotasks (its immediates and timers, and I/O already ready):
+ * callers use this only while the app's timers are on the call's clock, where its immediates and
+ * timers do not run in a real turn anyway.
  *
  * A real turn still, where a marker could not be reported as said: under `--unhandled-rejections=strict`
  * Node raises every rejection as an uncaught exception before any listener (the marker's would fail
