@@ -93,13 +93,6 @@ class Watcher implements CrashWatch {
 const watchers: Watcher[] = []
 
 /**
- * Node's `--unhandled-rejections` mode (unhandled-rejections-mode.ts): under 'warn',
- * 'warn-with-error-code' and 'none' the app lives on, and its webhook goes on waiting for the
- * answer it may still send.
- */
-const rejectionsMode = unhandledRejectionsMode
-
-/**
  * Watches for a crash of the app for one call (its webhooks set `waiting`): `crashed` gets the
  * error. One a call, not one a webhook: adding and removing the process listeners showed in profiles.
  */
@@ -110,7 +103,7 @@ export function watchForAppCrash(crashed: (error: unknown, answered: boolean) =>
     process.on('uncaughtExceptionMonitor', onUncaught)
     // Under 'strict' Node raises the rejection as an exception itself (onUncaught sees it); under
     // the other modes but 'throw', a listener would change what Node does (no warning printed).
-    if (rejectionsMode === 'throw') process.on('unhandledRejection', onUnhandledRejection)
+    if (unhandledRejectionsMode === 'throw') process.on('unhandledRejection', onUnhandledRejection)
   }
   watchers.push(watcher)
   return watcher
@@ -122,7 +115,7 @@ function stopWatching(watcher: Watcher): void {
   watchers.splice(at, 1)
   if (watchers.length > 0) return
   process.off('uncaughtExceptionMonitor', onUncaught)
-  if (rejectionsMode === 'throw') process.off('unhandledRejection', onUnhandledRejection)
+  if (unhandledRejectionsMode === 'throw') process.off('unhandledRejection', onUnhandledRejection)
 }
 
 /** The diagnostics channel's listener, subscribed once for the process (cheap: a loop over the few watchers). */
@@ -190,7 +183,7 @@ whenAppThrowsAfterAnswering((error) => void blame(error))
 function onUncaught(error: unknown, origin: string): void {
   // Under 'throw', a rejection raised as an exception was seen by onUnhandledRejection first;
   // under 'strict', Node raises it before any listener (origin 'unhandledRejection').
-  if (origin === 'uncaughtException' || rejectionsMode === 'strict') blame(error)
+  if (origin === 'uncaughtException' || unhandledRejectionsMode === 'strict') blame(error)
 }
 
 function onUnhandledRejection(reason: unknown): void {
