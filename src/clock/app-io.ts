@@ -114,6 +114,30 @@ export function appIoInFlight(): boolean {
 }
 
 /**
+ * Real immediates are queued: a library's own setImmediate (one it kept from before the call's clock
+ * was installed), undici resuming a connection. Each runs on a turn of the event loop still to
+ * come, so the app is not quiet yet (InProcessAppClock.quiet). Node lists only those that hold the
+ * process open (unref'ed ones are not listed).
+ */
+export function realImmediatesQueued(): boolean {
+  return process.getActiveResourcesInfo().includes('Immediate')
+}
+
+/**
+ * Bytes every socket of this process has read and written so far, callspec's own included; -1 when
+ * Node cannot list its handles. Unchanged over a turn of the event loop, nothing moved between two
+ * sockets of this process in it: bytes one writes to another over loopback (a webhook over TCP, an
+ * app's request to a test's stub server) are in the reader's kernel buffer as the write returns,
+ * and read on the next turn's poll.
+ */
+export function socketBytes(): number {
+  if (!activeHandles) return -1
+  let bytes = 0
+  for (const handle of activeHandles()) if (handle instanceof Socket) bytes += handle.bytesRead + handle.bytesWritten
+  return bytes
+}
+
+/**
  * A server of this process (a test's stub, the app's own webhook server over TCP) has a response
  * begun and not finished: something in this process is working on a request, on timers callspec
  * may not see (a stub that answers from `setTimeout` captured before the call, which keeps real

@@ -1,6 +1,6 @@
 import type { AppClock, AppTimerFired } from './app-clock.js'
 import { acquireFakeClock, isAbortSignalTimer, mockDelayPendingMs, mockTimerOf, mockTimersPending, onAppTimerSet, fireFirst, releaseFakeClock, serverRequestsAnsweredLater, spinningChain, watchMockHandlers, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
-import { appIoInFlight, offspringBusy, offspringMark, sampleSockets, serverHereBusy, takeSocketNotes, watchServerRequests } from './app-io.js'
+import { appIoInFlight, offspringBusy, offspringMark, realImmediatesQueued, sampleSockets, socketBytes, serverHereBusy, takeSocketNotes, watchServerRequests } from './app-io.js'
 import { nextTurn, realNow, realSleep } from './real-timers.js'
 import { routeTimerModules } from './timer-modules.js'
 import { formatDelay } from '../utils/span.js'
@@ -64,7 +64,11 @@ interface MockHold {
  */
 const APP_WORK_MS = 50
 
-/** Real event-loop turns with nothing new before the app counts as quiet: promise chains between an answer and the next request. */
+/**
+ * Real event-loop turns with nothing new before the app counts as quiet: promise chains between an
+ * answer and the next request. Two are enough when nothing moved and nothing is queued for the
+ * next turn: see quiet().
+ */
 const CALM_TURNS = 3
 
 /**
@@ -200,16 +204,26 @@ export class InProcessAppClock implements AppClock {
       }
       // The app's promise chains run in this turn: one that took longer than APP_WORK_MS is its work (see #fireFirst).
       const turnStarted = realNow()
+      // Read only before what may be the second calm turn, the one judged by it (handles are walked).
+      const bytesBefore = calm === 1 ? socketBytes() : -1
       await nextTurn()
       const turnTook = realNow() - turnStarted
       if (turnTook > APP_WORK_MS) this.#waitedMs += turnTook
       calm = this.#activity() === before && !this.#dueNow() ? calm + 1 : 0
+      // Two calm turns, the second with no byte moved by any socket of this process and no real
+      // immediate queued after it, leave nothing for a third to run but I/O in flight, checked just
+      // below. Two, as a turn is an immediate: one queued as a socket's read ran (a webhook over
+      // loopback handled, its answer written) runs in that same pass of the event loop, before the
+      // answer is polled for; the second turn's pass polls first. A real immediate still queued (a
+      // library's own setImmediate, kept from before the call's clock, hopping on) or bytes on the
+      // move between sockets of this process (an app's request to a test's stub server) get their
+      // turns, up to CALM_TURNS calm ones in a row.
+      if (calm < 2 || (calm < CALM_TURNS && (bytesBefore < 0 || socketBytes() !== bytesBefore || realImmediatesQueued()))) continue
       // Quiet by every hook callspec has; real I/O it has none on (a file read, a database
       // query) still holds time, checked once per would-be end of the wait (see app-io.ts).
-      if (calm === CALM_TURNS && (appIoInFlight() || offspringBusy(this.#offspringFrom))) {
-        calm = 0
-        await this.waitingOnApp(realSleep(1))
-      }
+      if (!appIoInFlight() && !offspringBusy(this.#offspringFrom)) return
+      calm = 0
+      await this.waitingOnApp(realSleep(1))
     }
   }
 
