@@ -79,27 +79,32 @@ const isOwn = (socket: Socket): boolean =>
   // The process's stdio (read off the socket: `process.stdin` itself would open stdin).
   (socket as { _isStdio?: boolean })._isStdio === true ||
   OWN_SOCKETS.has(socket) ||
-  (OWN_PORTS.has(socket.remotePort ?? -1) && /^(127\.|::1$|::ffff:127\.)/.test(socket.remoteAddress ?? '')) ||
   // A server's end of a connection waits for requests, not replies.
   Boolean((socket as { server?: unknown }).server)
 
 /**
- * Loopback ports callspec sends webhooks to over TCP (`transport: 'tcp'`, apps by URL): its own
- * connections there await the app's answers, which are not the app's I/O.
+ * Connections of callspec's own in this process, tagged where they are made: its webhooks to an
+ * app over TCP (http-transport.ts's connector), callspec/agent's channel to the test in the app's process.
+ * Tagged, not told by the port they reach: a port an app listened on earlier is free again once its
+ * server closes, and a database started later may get it (measured: an app's query to such a
+ * database was taken for callspec's own webhook, and the call moved on to the app's 30 s idle
+ * timer without waiting for the reply).
  */
-const OWN_PORTS = new Set<number>()
-
-/** Connections of callspec's own in the app's process (callspec/agent's channel to the test). */
 const OWN_SOCKETS = new WeakSet<Socket>()
+
+/** The local ports of callspec's own TCP connections still open: a server of this process sees callspec's webhooks come from them. */
+const OWN_LOCAL_PORTS = new Set<number>()
 
 export function ownSocket(socket: Socket): void {
   OWN_SOCKETS.add(socket)
+  const port = socket.localPort
+  if (port === undefined || OWN_LOCAL_PORTS.has(port)) return
+  OWN_LOCAL_PORTS.add(port)
+  socket.once('close', () => OWN_LOCAL_PORTS.delete(port))
 }
 
-export function ownWebhookOrigin(origin: string): void {
-  const url = new URL(origin)
-  OWN_PORTS.add(Number(url.port) || (url.protocol === 'https:' ? 443 : 80))
-}
+/** A server's end of a connection callspec made (a webhook to the app over TCP): its requests are callspec's, not a stub's. */
+const fromOwnSocket = (socket: Socket): boolean => OWN_LOCAL_PORTS.has(socket.remotePort ?? -1) && /^(127\.|::1$|::ffff:127\.)/.test(socket.remoteAddress ?? '')
 
 /**
  * True while the app has real I/O in flight. Also records each client socket's counters, so it
@@ -164,14 +169,14 @@ let watchingServers = false
  * Watches the requests servers of this process begin (from the first call's start): a stub
  * server's listener starting on one sets its timers as the server's, not the app's
  * (serverRequestStarted). The app's own webhook server is not such a server: in memory its
- * connection is no net.Socket, and over TCP it listens on a port callspec sends webhooks to.
+ * connection is no net.Socket, and over TCP its requests come from callspec's own connections.
  */
 export function watchServerRequests(): void {
   if (watchingServers) return
   watchingServers = true
   subscribe('http.server.request.start', (message) => {
     const { request, response, socket } = message as { request?: object; response?: object; socket?: unknown }
-    if (socket instanceof Socket && !OWN_PORTS.has(socket.localPort ?? -1)) serverRequestStarted(response, request)
+    if (socket instanceof Socket && !fromOwnSocket(socket)) serverRequestStarted(response, request)
   })
 }
 
@@ -188,7 +193,7 @@ export function watchServerRequests(): void {
  * A timer a stub sets only after an await of its own is not told apart: such a stub holds time.
  */
 function answersOnCallClock(socket: Socket, response: object): boolean {
-  return serverTimedResponse(response) && !OWN_PORTS.has(socket.localPort ?? -1)
+  return serverTimedResponse(response) && !fromOwnSocket(socket)
 }
 
 /** Records each client socket's counters; true when one was written to and has had no reply since. */

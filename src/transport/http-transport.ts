@@ -1,11 +1,11 @@
-import { ownWebhookOrigin } from '../clock/app-io.js'
+import { ownSocket } from '../clock/app-io.js'
 import { markUnreachable } from '../errors/unreachable.js'
 import type { Pool } from 'undici'
 import type { ExchangeBounds } from './exchange.js'
 import { stillListening } from './probe.js'
 import { HOST_NOT_FOUND, TAKEN_THEN_CLOSED, TransportError, describeNetworkError, networkCode } from './transport-error.js'
 import type { Transport } from './types.js'
-import { newPool } from './undici.js'
+import { newPool, taggingConnector } from './undici.js'
 import { webhookSender } from './webhook-sender.js'
 
 /**
@@ -43,10 +43,10 @@ function pooled(origin: string, connectMs: number): Pool {
 export const IDLE_SOCKET_MS = 1_000
 
 // Each exchange has its own deadline (exchange.ts); undici's per-phase timers are off.
-const tcpPool = (origin: string, connectMs: number) => {
-  ownWebhookOrigin(origin)
-  return newPool(origin, { headersTimeout: 0, bodyTimeout: 0, connectTimeout: connectMs, keepAliveTimeout: IDLE_SOCKET_MS, connections: 16 })
-}
+// Its connections are tagged as callspec's own as they are made: they await the app's answers, which
+// are not the app's I/O, whatever port they reach (app-io.ts).
+const tcpPool = (origin: string, connectMs: number) =>
+  newPool(origin, { headersTimeout: 0, bodyTimeout: 0, connect: taggingConnector(connectMs, ownSocket), keepAliveTimeout: IDLE_SOCKET_MS, connections: 16 })
 
 /** Origins that answered at least once: "any more" is said only of an app that was there. */
 const answered = new Set<string>()

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
-import type { Client, Pool } from 'undici'
+import type { Socket } from 'node:net'
+import type { buildConnector, Client, Pool } from 'undici'
 
 /**
  * undici is loaded with the first call, not when callspec is imported, and only its Pool and Client:
@@ -58,6 +59,30 @@ export function newPool(origin: string, options: Pool.Options): Pool {
 export function newClient(origin: string, options: Client.Options): Client {
   if (!ClientClass) throw new Error('[callspec] internal: a client was asked for before undici was loaded')
   return new ClientClass(origin, options)
+}
+
+export const UNDICI_CONNECT_PATH = 'undici/lib/core/connect.js'
+
+/**
+ * undici's own connector (what a Pool builds when given none), each socket it makes handed to
+ * `made` first: callspec tags its connections as its own where they are made (app-io.ts ownSocket).
+ * By the same deep path as the Pool, else undici's entry.
+ */
+export function taggingConnector(timeoutMs: number, made: (socket: Socket) => void): buildConnector.connector {
+  const require = createRequire(import.meta.url)
+  let build: typeof buildConnector
+  try {
+    build = require(UNDICI_CONNECT_PATH) as typeof buildConnector
+  } catch {
+    build = (require('undici') as typeof import('undici')).buildConnector
+  }
+  const connect = build({ timeout: timeoutMs })
+  return (options, callback) =>
+    connect(options, (error, socket) => {
+      if (socket) made(socket as Socket)
+      // undici's connector types its callback as two overloads; the arguments are passed on as they came.
+      ;(callback as (error: Error | null, socket: unknown) => void)(error, socket)
+    })
 }
 
 /**

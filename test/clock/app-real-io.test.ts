@@ -8,11 +8,13 @@ import { pbkdf2 } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { promisify } from 'node:util'
 import { gzip } from 'node:zlib'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
+import { once } from 'node:events'
 import { connect, createServer, type Socket } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { accepting, tts, type EnableXEvent, type Rest } from '../drivers/enablex/apps.js'
+import { answering } from '../helpers/webex-apps.js'
 import { serviceProcess } from '../helpers/service-process.js'
 
 // The stand-in database runs in a process of its own, as a real one does, and answers in 80 ms.
@@ -57,6 +59,30 @@ describe('an app awaiting real I/O, with an older timer of its own pending', () 
       expect(call.actions.at(-1)!.at).toBeLessThan(30_000)
     } finally {
       client.close()
+    }
+  })
+
+  it('a database listening on a port an earlier call sent webhooks to (its app closed since): its reply is awaited too', async () => {
+    // callspec's webhooks over TCP reach an app listening on a free port P; once that app is gone,
+    // P is free again, and a database started later can get it (CI had one do so by chance).
+    const first = await callTo(answering({ action: 'HANGUP' }), { platform: 'webex-connect', transport: 'tcp', warnings: 'silent' }).expectAction('ANSWER').expectAction('HANGUP')
+    const sent = first.transcript.entries.find((entry) => entry.kind === 'event')
+    const port = Number(new URL(sent && 'request' in sent ? sent.request.url : '').port)
+    const database = spawn(process.execPath, ['-e', DB.replace('listen(0,', `listen(${port},`)], { stdio: ['ignore', 'pipe', 'inherit'] })
+    try {
+      expect(Number(String((await once(database.stdout!, 'data'))[0]).trim())).toBe(port)
+      const socket: Socket = connect(port, '127.0.0.1')
+      await once(socket, 'connect')
+      const query = () => new Promise<string>((resolve) => (socket.once('data', (d) => resolve(String(d))), socket.write('SELECT balance\n')))
+      try {
+        const call = await flow(balanceApp(query))
+        expect(call).toHavePlayed('Your balance is 42 dollars.')
+        expect(call.actions.at(-1)!.at).toBeLessThan(30_000)
+      } finally {
+        socket.destroy()
+      }
+    } finally {
+      database.kill()
     }
   })
 
