@@ -5,7 +5,7 @@
  * pin both sides: the two-turn end, and what still gets its turns (a real immediate hopping on,
  * a request of the app's to a server in the test's process on its way over loopback).
  */
-import { createServer, type Server, type ServerResponse } from 'node:http'
+import { createServer, request, type Server, type ServerResponse } from 'node:http'
 import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { realTimers } from '../../src/clock/real-timers.js'
@@ -60,7 +60,6 @@ describe("the settling at the end of an in-process call", () => {
     afterAll(() => new Promise<void>((resolve) => stub.close(() => resolve())))
 
     it('has its answer by the time the call resolves', async () => {
-      const { request } = await import('node:http')
       let logged = false
       const app = webexApp((event) => {
         if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
