@@ -16,8 +16,8 @@
  * time goes (BENCH_PARTS=0 skips them): callspec's own HTTP with no simulation, and the call with
  * the app's timers left on real time.
  * Each loop first makes WARMUP untimed calls (turn rates are steady-state figures); rounds are
- * interleaved, each starting with a different loop, and the median of each is reported, so drift
- * and one loop's garbage hit all loops alike.
+ * interleaved, each starting with a different loop and every other round backwards (roundOrder),
+ * and the median of each is reported, so drift and one loop's aftermath hit all loops alike.
  */
 import { spawn } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
@@ -26,6 +26,7 @@ import supertest from 'supertest'
 import { Pool } from 'undici'
 import type { AppTarget } from '../../src/index.js'
 import { resolveTransport } from '../../src/transport/index.js'
+import { criticalPath, type Split } from './critical-path.js'
 import { firstCallTimes, importTimes } from './import-times.js'
 import { openConnectionsTimes } from './open-connections.js'
 import type { BenchScenario, CallTo } from './scenario.js'
@@ -54,6 +55,8 @@ const PARTS = process.env.BENCH_PARTS !== '0'
 const POOL = Number(process.env.BENCH_POOL ?? 20)
 /** Only the rows whose `platform setting` matches this regular expression (BENCH_ONLY='8x8 in-process'): for looking into one row. */
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined
+/** BENCH_TRACE=1 prints each round's µs a call of every loop, in the order they ran (to stderr): for judging a noisy run. */
+const TRACE = process.env.BENCH_TRACE === '1'
 
 interface Recorded {
   method: string
@@ -81,6 +84,18 @@ async function rate(turnsPerCall: number, concurrency: number, run: Loop): Promi
   const started = performance.now()
   await Promise.all(Array.from({ length: concurrency }, worker))
   return (CALLS * turnsPerCall) / ((performance.now() - started) / 1000)
+}
+
+/**
+ * The order of the loops in one round. Each round starts with a different loop, and every other
+ * round runs them backwards: a loop that always ran right after the same one would pay that one's
+ * aftermath (supertest's closed connections and garbage) in every round. Rotation alone kept every
+ * loop's neighbours: the callspec loop, listed after supertest, ran right after it in four rounds
+ * of five.
+ */
+function roundOrder<T>(names: readonly T[], round: number): T[] {
+  const listed = round % 2 === 0 ? [...names] : [...names].reverse()
+  return listed.map((_, k) => listed[(round + k) % listed.length]!)
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
@@ -158,16 +173,20 @@ async function measure(scenario: BenchScenario, target: AppTarget, origin: strin
   for (const name of names) for (let i = 0; i < WARMUP; i++) await loops[name]!(i)
   const rates = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Partial<Record<LoopName, number[]>>
   for (let round = 0; round < ROUNDS; round++) {
-    // Each round starts with a different loop: a loop that always ran after the same one would
-    // pay that one's garbage (supertest's servers and sockets) in every round.
-    for (let k = 0; k < names.length; k++) {
-      const name = names[(round + k) % names.length]!
-      rates[name]!.push(await rate(requests.length, concurrency, loops[name]!))
+    const order = roundOrder(names, round)
+    const trace: string[] = []
+    for (const name of order) {
+      const r = await rate(requests.length, concurrency, loops[name]!)
+      rates[name]!.push(r)
+      trace.push(`${name} ${Math.round((requests.length / r) * 1e6)} µs`)
     }
+    if (TRACE) console.error(`  ${scenario.platform} round ${round + 1}: ${trace.join(', ')}`)
   }
+  // By URL, where a call's time goes on the way (critical-path.ts): the raw loop's and callspec's, call by call.
+  const path = withParts && typeof target === 'string' ? await criticalPath({ undici: all.undici!, callspec: all.callspec! }, CALLS) : undefined
   await pool.close()
   await extra?.close()
-  return { turns: requests.length, undici: rates.undici ?? [], supertest: rates.supertest ?? [], callspec: rates.callspec!, rates }
+  return { turns: requests.length, undici: rates.undici ?? [], supertest: rates.supertest ?? [], callspec: rates.callspec!, rates, path }
 }
 
 /** The app in the test process. callspec gets `the listener` (the quick start's usage) or the listening server. */
@@ -201,6 +220,17 @@ async function ownProcess(scenario: BenchScenario, concurrency: number, withPart
   }
 }
 
+/** Two rows of the critical-path table and the difference. */
+function pathTable(platform: string, path: Record<'undici' | 'callspec', Split>): string[] {
+  const keys = ['setup', 'wire', 'between', 'end', 'total'] as const
+  const row = (label: string, cells: number[]) => `${platform.padEnd(14)} ${label.padEnd(10)}${cells.map((n) => n.toFixed(1).padStart(14)).join('')}`
+  return [
+    row('undici', keys.map((k) => path.undici[k])),
+    row('callspec', keys.map((k) => path.callspec[k])),
+    row('difference', keys.map((k) => path.callspec[k] - path.undici[k])),
+  ]
+}
+
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US').padStart(8)
 /** Median, and the spread of the rounds as min–max around it. */
 const spread = (xs: number[], digits = 0) => {
@@ -215,6 +245,8 @@ const verdicts: string[] = []
 const requestRows: string[] = []
 /** Rows of the "where the time goes" table: µs per call of each loop, per round. */
 const partRows: string[] = []
+/** Rows of the by-URL critical-path table: µs a call in each part, raw undici against callspec. */
+const pathRows: string[] = []
 /** µs per call from turns per second. */
 const perCall = (turns: number, rates: number[]) => rates.map((r) => (turns / r) * 1e6)
 console.log(`callspec bench — Node ${process.version}, ${CALLS} calls × ${ROUNDS} rounds per loop after ${WARMUP} warm-up calls; turns/s and ratios as median (min–max over rounds)\n`)
@@ -233,6 +265,7 @@ for (const scenario of scenarios) {
     const t = targets as { undici?: number; supertest?: number }
     if (t.undici) verdicts.push(`${scenario.platform} ${setting}: ${median(vsRaw).toFixed(2)}× raw undici (target ≥ ${t.undici}×) — ${median(vsRaw) >= t.undici ? 'met' : 'not met'}`)
     if (t.supertest) verdicts.push(`${scenario.platform} ${setting}: ${median(vsSupertest).toFixed(2)}× supertest (target ≥ ${t.supertest}×) — ${median(vsSupertest) >= t.supertest ? 'met' : 'not met'}`)
+    if (r.path) pathRows.push(...pathTable(scenario.platform, r.path as Record<'undici' | 'callspec', Split>))
     const http = r.rates['http alone']
     if (http) {
       const noClock = r.rates['appClock: false']
@@ -260,6 +293,14 @@ if (partRows.length > 0) {
   console.log(`${'platform'.padEnd(14)} ${'setting'.padEnd(34)}${['undici raw', 'callspec http', 'appClock: false', 'callspec'].map((h) => h.padStart(16)).join('  ')}`)
   for (const row of partRows) console.log(row)
   console.log('  callspec http: the recorded requests through the transport a call uses, no simulation; appClock: false: the call with the app\'s timers on real time')
+}
+
+if (pathRows.length > 0) {
+  console.log('\nby URL, sequential: where a call\'s time goes, µs a call (median over calls, the two loops interleaved call by call)')
+  console.log(`${'platform'.padEnd(14)} ${'loop'.padEnd(10)}${['setup', 'on the wire', 'between turns', 'end', 'total'].map((h) => h.padStart(14)).join('')}`)
+  for (const row of pathRows) console.log(row)
+  console.log("  setup: until the first request is written; on the wire: each request written until its answer's end (the app's work, loopback);")
+  console.log('  between turns: an answer\'s end until the next request is written; end: the last answer\'s end until the call resolves')
 }
 
 if (POOL > 0) {
