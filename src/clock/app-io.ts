@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process'
 import { subscribe } from 'node:diagnostics_channel'
 import { Socket } from 'node:net'
 import { Worker as WorkerClass, type Worker } from 'node:worker_threads'
-import { serverRequestStarted, serverTimedResponse } from './fake-timers-install.js'
+import { infrastructureImmediatesQueued, serverRequestStarted, serverTimedResponse } from './fake-timers-install.js'
 import { realNow } from './real-timers.js'
 import { udpAwaiting, watchUdpReplies } from './udp-replies.js'
 import { unlistedJobsBusy, watchUnlistedJobs } from './unlisted-jobs.js'
@@ -120,12 +120,15 @@ export function appIoInFlight(): boolean {
 
 /**
  * Real immediates are queued: a library's own setImmediate (one it kept from before the call's clock
- * was installed), undici resuming a connection. Each runs on a turn of the event loop still to
- * come, so the app is not quiet yet (InProcessAppClock.quiet). Node lists only those that hold the
- * process open (unref'ed ones are not listed).
+ * was installed). Each runs on a turn of the event loop still to come, so the app is not quiet yet
+ * (InProcessAppClock.quiet). Those infrastructure queued during the call (undici resuming a
+ * connection after an answer) are not counted: they run none of the app's code. Node lists only
+ * immediates that hold the process open (unref'ed ones are not listed).
  */
 export function realImmediatesQueued(): boolean {
-  return process.getActiveResourcesInfo().includes('Immediate')
+  let listed = 0
+  for (const type of process.getActiveResourcesInfo()) if (type === 'Immediate') listed++
+  return listed > 0 && listed > infrastructureImmediatesQueued()
 }
 
 /**
@@ -141,6 +144,49 @@ export function socketBytes(): number {
   for (const handle of activeHandles()) if (handle instanceof Socket) bytes += handle.bytesRead + handle.bytesWritten
   return bytes
 }
+
+/**
+ * Every connection of this process is at rest, told without a turn of the event loop: each TCP
+ * connection has both ends here (an app's client and a test's stub server, callspec's own webhook
+ * connection and the app's server over `transport: 'tcp'`), each end has read all the other wrote,
+ * nothing is queued to write, and neither is connecting or closing. Then no byte is on its way to
+ * either, and no turn could bring one. Node lists only sockets that hold the process open: an idle
+ * keep-alive connection of undici's or of Node's http.Agent is unref'ed, and ref'ed again for its
+ * next request, so the server end of an idle one is listed alone; it is at rest when its server
+ * is answering nothing (no response on it). A connection to another process (a database), a pipe
+ * (a child's stdio) or one being made or closed is not judged here (false): what comes over it is
+ * known only after the event loop polls.
+ */
+export function socketsAtRest(): boolean {
+  if (!activeHandles) return false
+  const ends = new Map<string, Socket>()
+  for (const handle of activeHandles()) {
+    if (!(handle instanceof Socket) || isStdio(handle)) continue
+    if (handle.remotePort === undefined || handle.connecting || handle.destroyed || handle.writableEnded || handle.readableEnded || handle.writableLength > 0) return false
+    ends.set(endpoints(handle.localAddress, handle.localPort, handle.remoteAddress, handle.remotePort), handle)
+  }
+  for (const end of ends.values()) {
+    const other = ends.get(endpoints(end.remoteAddress, end.remotePort, end.localAddress, end.localPort))
+    if (other ? end.bytesWritten !== other.bytesRead : !idleServerEnd(end)) return false
+  }
+  return true
+}
+
+/**
+ * The process's stdin, stdout or stderr: stdout and stderr say so (`_isStdio`), stdin only by its
+ * descriptor (read off the socket: `process.stdin` itself would open stdin). The test runner's, not
+ * the app's: a runner reading its stdin (vitest does) holds it open all along.
+ */
+const isStdio = (socket: Socket) =>
+  (socket as { _isStdio?: boolean })._isStdio === true || (socket.remotePort === undefined && ((socket as { _handle?: { fd?: number } | null })._handle?.fd ?? -1) === 0)
+
+/** A server's end of an HTTP connection with no response on it: its last request is answered. */
+const idleServerEnd = (socket: Socket) => Boolean((socket as { server?: unknown }).server) && (socket as { _httpMessage?: unknown })._httpMessage == null && (socket as { parser?: unknown }).parser != null
+
+/** A connection's end as `local>remote`; an IPv4 address a dual-stack server sees as `::ffff:127.0.0.1` is the client's `127.0.0.1`. */
+const endpoints = (localAddress: string | undefined, localPort: number | undefined, remoteAddress: string | undefined, remotePort: number | undefined) =>
+  `${v4(localAddress)}:${localPort}>${v4(remoteAddress)}:${remotePort}`
+const v4 = (address: string | undefined) => (address?.startsWith('::ffff:') ? address.slice(7) : address)
 
 /**
  * A server of this process (a test's stub, the app's own webhook server over TCP) has a response

@@ -304,12 +304,41 @@ function routeInfrastructureToRealTimers(clock: FakeClock): () => void {
 function routedTimer(name: TimerName, fake: (...args: unknown[]) => unknown, clock: FakeClock) {
   const real = realTimers[name] as (...args: unknown[]) => unknown
   const routed = function (this: unknown, ...args: unknown[]) {
-    if (inInfrastructureScope()) return real(keepInfrastructureScope(args[0]), ...args.slice(1))
+    if (inInfrastructureScope()) {
+      const handle = real(keepInfrastructureScope(args[0]), ...args.slice(1))
+      if (name === 'setImmediate') infrastructureImmediates.add(handle as RealImmediate)
+      return handle
+    }
     if (infrastructureCaller(routed)) return noteMockTimer(real(...args))
     if (anotherTestsTimer()) return real(...args)
     return setOnAppClock(fake, args, mockSetting(), routed)
   }
   return withPromisified(Object.assign(routed, fake, { clock }), name)
+}
+
+/** Node's Immediate, as far as telling whether it is still to run goes (Node sets `_destroyed` when it runs or is cleared). */
+interface RealImmediate {
+  _destroyed?: boolean
+  hasRef(): boolean
+}
+
+/**
+ * Real immediates infrastructure queued while a call's clock was installed, until they run or are
+ * cleared: undici resuming its connection a full turn after each answer (client-h1's
+ * onMessageComplete), callspec's own and the one behind the app's fetch. They run no code of the
+ * app's (a request the app queued meanwhile is in flight, and waited for as such), so the quiet
+ * waits do not count them as the app's work still to come (app-io.ts realImmediatesQueued).
+ */
+const infrastructureImmediates = new Set<RealImmediate>()
+
+/** How many of those are still queued and hold the process open (Node lists only those). */
+export function infrastructureImmediatesQueued(): number {
+  let queued = 0
+  for (const immediate of infrastructureImmediates) {
+    if (immediate._destroyed === true) infrastructureImmediates.delete(immediate)
+    else if (immediate.hasRef()) queued++
+  }
+  return queued
 }
 
 /** `util.promisify.custom`, a registered symbol: no `node:util` import (callspec/vitest stays light at import). */

@@ -1,11 +1,15 @@
 /**
- * The end of an in-process call waits for the app to go quiet: turns of the event loop in which
- * nothing new happens. Two calm turns end it when no socket of this process moved a byte in the
- * second and no real immediate is queued after it; otherwise up to three, as before. These tests
- * pin both sides: the two-turn end, and what still gets its turns (a real immediate hopping on,
- * a request of the app's to a server in the test's process on its way over loopback).
+ * The end of an in-process call waits for the app to go quiet. An app at rest (nothing due on the
+ * call's clock, no request in flight, no real immediate queued, every connection of the process
+ * with both ends here and nothing unread) is quiet with no turn of the event loop at all; else it
+ * takes turns in which nothing new happens: two calm ones when no socket of this process moved a
+ * byte in the second and no real immediate is queued after it, otherwise up to three. These tests
+ * pin both sides: the end with no turn, and what still gets its turns (a real immediate hopping
+ * on, a request of the app's to a server in the test's process on its way over loopback, a
+ * connection to another process), and that a loop of calls at rest still lets the event loop run.
  */
-import { createServer, request, type Server, type ServerResponse } from 'node:http'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { Agent, createServer, request, type Server, type ServerResponse } from 'node:http'
 import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { realTimers } from '../../src/clock/real-timers.js'
@@ -29,12 +33,81 @@ async function turnsDuring(run: () => PromiseLike<unknown>): Promise<number> {
 const menuCall = (app: Parameters<typeof callTo>[0]) =>
   callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1').expectAction('HANGUP')
 
+/** One real turn of the event loop: what the test did before has settled (callspec's heartbeat for BREATHE_MS included). */
+const aTurn = () => new Promise<void>((resolve) => realTimers.setImmediate(resolve))
+
+const menuApp = () => answering({ action: 'PLAY', audio: [tts('Press 1.')], collectInput: { maxDigits: 1 } })
+
 describe("the settling at the end of an in-process call", () => {
-  it('takes two turns of the event loop when nothing moved and nothing is queued (three before)', async () => {
-    const app = answering({ action: 'PLAY', audio: [tts('Press 1.')], collectInput: { maxDigits: 1 } })
+  it('takes no turn of the event loop when the app is at rest (two before, three before that)', async () => {
+    const app = menuApp()
     await menuCall(app)
-    const turns = await turnsDuring(() => menuCall(app))
-    expect(turns).toBe(2)
+    await aTurn()
+    expect(await turnsDuring(() => menuCall(app))).toBe(0)
+  })
+
+  it("takes none either with an idle keep-alive connection open to a server in the test's process (an agent's, unref'ed while idle)", async () => {
+    const stub = createServer((_req, res) => res.end('ok'))
+    await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve))
+    const agent = new Agent({ keepAlive: true })
+    try {
+      await new Promise<void>((resolve, reject) => {
+        request(`http://127.0.0.1:${(stub.address() as AddressInfo).port}/`, { agent }, (answer) => answer.resume().on('end', resolve)).on('error', reject).end()
+      })
+      const app = menuApp()
+      await menuCall(app)
+      await aTurn()
+      expect(await turnsDuring(() => menuCall(app))).toBe(0)
+    } finally {
+      agent.destroy()
+      await new Promise<void>((resolve) => stub.close(() => resolve()))
+    }
+  })
+
+  it('takes its two turns while a connection to another process is open, idle or not: what comes over it shows only when the event loop polls', async () => {
+    const child: ChildProcess = spawn(process.execPath, ['-e', "require('net').createServer((s) => s.resume()).listen(0, '127.0.0.1', function () { console.log(this.address().port) })"], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    const port = await new Promise<number>((resolve) => child.stdout!.once('data', (data) => resolve(Number(String(data).trim()))))
+    // Its stdout closed: a pipe to a child takes the turns too; the connection alone is what is tried here.
+    child.stdout!.destroy()
+    const socket = connect(port, '127.0.0.1')
+    try {
+      await new Promise((resolve) => socket.once('connect', resolve))
+      const app = menuApp()
+      await menuCall(app)
+      await aTurn()
+      expect(await turnsDuring(() => menuCall(app))).toBe(2)
+    } finally {
+      socket.destroy()
+      child.kill()
+    }
+  })
+
+  it('lets the event loop turn while a test calls in a loop, every call at rest: real timers and I/O do not wait for the loop to end', async () => {
+    const app = menuApp()
+    await menuCall(app)
+    const gaps: number[] = []
+    let last = performance.now()
+    let beating = true
+    const beat = () => {
+      const now = performance.now()
+      gaps.push(now - last)
+      last = now
+      if (beating) realTimers.setImmediate(beat).unref()
+    }
+    realTimers.setImmediate(beat).unref()
+    let calls = 0
+    const until = performance.now() + 300
+    while (performance.now() < until) {
+      await menuCall(app)
+      calls++
+    }
+    beating = false
+    // Each call ended at rest (no turn of its own), and still the loop turned every ~10 ms.
+    expect(calls).toBeGreaterThan(20)
+    expect(gaps.length).toBeGreaterThan(5)
+    expect(Math.max(...gaps)).toBeLessThan(150)
   })
 
   it("gives a chain of real immediates its turns: work the app does three hops after its last answer is done when the call resolves", async () => {
