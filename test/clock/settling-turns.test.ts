@@ -104,9 +104,10 @@ describe("the settling at the end of an in-process call", () => {
       calls++
     }
     beating = false
-    // Each call ended at rest (no turn of its own), and still the loop turned every ~10 ms.
-    expect(calls).toBeGreaterThan(20)
-    expect(gaps.length).toBeGreaterThan(5)
+    // Each call ended at rest (no turn of its own), and still the loop turned every ~10 ms (without
+    // that, once: after the loop, 300 ms on). Loose bounds: a loaded machine makes fewer, slower calls.
+    expect(calls).toBeGreaterThan(5)
+    expect(gaps.length).toBeGreaterThan(2)
     expect(Math.max(...gaps)).toBeLessThan(150)
   })
 
