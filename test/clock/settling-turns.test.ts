@@ -38,12 +38,17 @@ const aTurn = () => new Promise<void>((resolve) => realTimers.setImmediate(resol
 
 const menuApp = () => answering({ action: 'PLAY', audio: [tts('Press 1.')], collectInput: { maxDigits: 1 } })
 
+/** Turns of the event loop during a menu call, after one that warmed its code and a turn that let what the test did before settle. */
+async function turnsOfAWarmCall(): Promise<number> {
+  const app = menuApp()
+  await menuCall(app)
+  await aTurn()
+  return turnsDuring(() => menuCall(app))
+}
+
 describe("the settling at the end of an in-process call", () => {
   it('takes no turn of the event loop when the app is at rest (two before, three before that)', async () => {
-    const app = menuApp()
-    await menuCall(app)
-    await aTurn()
-    expect(await turnsDuring(() => menuCall(app))).toBe(0)
+    expect(await turnsOfAWarmCall()).toBe(0)
   })
 
   it("takes none either with an idle keep-alive connection open to a server in the test's process (an agent's, unref'ed while idle)", async () => {
@@ -54,10 +59,7 @@ describe("the settling at the end of an in-process call", () => {
       await new Promise<void>((resolve, reject) => {
         request(`http://127.0.0.1:${(stub.address() as AddressInfo).port}/`, { agent }, (answer) => answer.resume().on('end', resolve)).on('error', reject).end()
       })
-      const app = menuApp()
-      await menuCall(app)
-      await aTurn()
-      expect(await turnsDuring(() => menuCall(app))).toBe(0)
+      expect(await turnsOfAWarmCall()).toBe(0)
     } finally {
       agent.destroy()
       await new Promise<void>((resolve) => stub.close(() => resolve()))
@@ -74,10 +76,7 @@ describe("the settling at the end of an in-process call", () => {
     const socket = connect(port, '127.0.0.1')
     try {
       await new Promise((resolve) => socket.once('connect', resolve))
-      const app = menuApp()
-      await menuCall(app)
-      await aTurn()
-      expect(await turnsDuring(() => menuCall(app))).toBe(2)
+      expect(await turnsOfAWarmCall()).toBe(2)
     } finally {
       socket.destroy()
       child.kill()
