@@ -74,10 +74,17 @@ const FRESH_MS = 100
 const seen = new WeakMap<Socket, Seen>()
 const activeHandles = (process as unknown as { _getActiveHandles?: () => unknown[] })._getActiveHandles?.bind(process)
 
+/**
+ * The process's stdin, stdout or stderr: stdout and stderr say so (`_isStdio`), stdin only by its
+ * descriptor (read off the socket: `process.stdin` itself would open stdin). The test runner's, not
+ * the app's: a runner reading its stdin (vitest does) holds it open all along.
+ */
+const isStdio = (socket: Socket) =>
+  (socket as { _isStdio?: boolean })._isStdio === true || (socket.remotePort === undefined && ((socket as { _handle?: { fd?: number } | null })._handle?.fd ?? -1) === 0)
+
 /** The test process's own pipes and callspec's own connections (tagged where they are made). */
 const isOwn = (socket: Socket): boolean =>
-  // The process's stdio (read off the socket: `process.stdin` itself would open stdin).
-  (socket as { _isStdio?: boolean })._isStdio === true ||
+  isStdio(socket) ||
   OWN_SOCKETS.has(socket) ||
   // A server's end of a connection waits for requests, not replies.
   Boolean((socket as { server?: unknown }).server)
@@ -171,14 +178,6 @@ export function socketsAtRest(): boolean {
   }
   return true
 }
-
-/**
- * The process's stdin, stdout or stderr: stdout and stderr say so (`_isStdio`), stdin only by its
- * descriptor (read off the socket: `process.stdin` itself would open stdin). The test runner's, not
- * the app's: a runner reading its stdin (vitest does) holds it open all along.
- */
-const isStdio = (socket: Socket) =>
-  (socket as { _isStdio?: boolean })._isStdio === true || (socket.remotePort === undefined && ((socket as { _handle?: { fd?: number } | null })._handle?.fd ?? -1) === 0)
 
 /** A server's end of an HTTP connection with no response on it: its last request is answered. */
 const idleServerEnd = (socket: Socket) => Boolean((socket as { server?: unknown }).server) && (socket as { _httpMessage?: unknown })._httpMessage == null && (socket as { parser?: unknown }).parser != null

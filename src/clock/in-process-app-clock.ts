@@ -235,8 +235,7 @@ export class InProcessAppClock implements AppClock {
       // Read only before what may be the second calm turn, the one judged by it (handles are walked).
       const bytesBefore = calm === 1 ? socketBytes() : -1
       await nextTurn()
-      const turnTook = realNow() - turnStarted
-      if (turnTook > APP_WORK_MS) this.#waitedMs += turnTook
+      this.#countAppWork(turnStarted)
       calm = this.#activity() === before && !this.#dueNow() ? calm + 1 : 0
       // Two calm turns, the second with no byte moved by any socket of this process and no real
       // immediate queued after it, leave nothing for a third to run but I/O in flight, checked just
@@ -255,6 +254,12 @@ export class InProcessAppClock implements AppClock {
     }
   }
 
+  /** The app's promise chains ran from `started` (real ms): longer than APP_WORK_MS is its own work, which the platform's deadline counts (see #fireFirst). */
+  #countAppWork(started: number): void {
+    const took = realNow() - started
+    if (took > APP_WORK_MS) this.#waitedMs += took
+  }
+
   /**
    * Quiet with no turn of the event loop at all: once the app's promise chains and nextTick
    * callbacks have run out (rejectionsReported: Node drains both before it reports), nothing is due
@@ -267,13 +272,13 @@ export class InProcessAppClock implements AppClock {
    * of every call took two. Anything else takes the turns below, as before.
    */
   async #atRest(stop: (() => boolean) | undefined): Promise<boolean> {
-    if ((this.traffic?.inFlight ?? 0) > 0 || this.#dueNow() || starving()) return false
-    // The app's promise chains run out here: one that took longer than APP_WORK_MS is its work, as in a turn below.
+    const busy = () => (this.traffic?.inFlight ?? 0) > 0 || this.#dueNow()
+    if (busy() || starving()) return false
+    // The app's promise chains run out here, counted as in a turn below.
     const drainStarted = realNow()
     await rejectionsReported()
-    const drainTook = realNow() - drainStarted
-    if (drainTook > APP_WORK_MS) this.#waitedMs += drainTook
-    if (stop?.() || (this.traffic?.inFlight ?? 0) > 0 || this.#dueNow() || realImmediatesQueued()) return false
+    this.#countAppWork(drainStarted)
+    if (stop?.() || busy() || realImmediatesQueued()) return false
     // All run, as in the turns' last look: the sockets are sampled whatever the others say.
     const io = appIoInFlight()
     const offspring = offspringBusy(this.#offspringFrom)
