@@ -27,6 +27,7 @@ import { Pool } from 'undici'
 import type { AppTarget } from '../../src/index.js'
 import { resolveTransport } from '../../src/transport/index.js'
 import { criticalPath, type Split } from './critical-path.js'
+import { cpuDuring } from './process-cpu.js'
 import { firstCallTimes, importTimes } from './import-times.js'
 import { openConnectionsTimes } from './open-connections.js'
 import type { BenchScenario, CallTo } from './scenario.js'
@@ -134,7 +135,16 @@ async function parts(requests: Recorded[], scenario: BenchScenario, target: AppT
  * undici and supertest loops use (they cannot reach an app any other way). `withParts`: time the
  * parts of a call too (see `parts`).
  */
-async function measure(scenario: BenchScenario, target: AppTarget, origin: string, concurrency: number, agentTarget: Server | string, withParts = false, againstRequest = false) {
+async function measure(
+  scenario: BenchScenario,
+  target: AppTarget,
+  origin: string,
+  concurrency: number,
+  agentTarget: Server | string,
+  withParts = false,
+  againstRequest = false,
+  appPid?: number,
+) {
   const requests = await record(scenario, target)
   const pool = new Pool(origin, { connections: concurrency, keepAliveTimeout: 10_000 })
   const agent = supertest(agentTarget)
@@ -172,12 +182,19 @@ async function measure(scenario: BenchScenario, target: AppTarget, origin: strin
   const names = Object.keys(loops) as LoopName[]
   for (const name of names) for (let i = 0; i < WARMUP; i++) await loops[name]!(i)
   const rates = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Partial<Record<LoopName, number[]>>
+  // By URL: the CPU each process spends a call, in each loop (see cpuRows), per round.
+  const cpu = Object.fromEntries(names.map((name) => [name, { test: [] as number[], app: [] as number[] }])) as Partial<Record<LoopName, Record<'test' | 'app', number[]>>>
   for (let round = 0; round < ROUNDS; round++) {
     const order = roundOrder(names, round)
     const trace: string[] = []
     for (const name of order) {
-      const r = await rate(requests.length, concurrency, loops[name]!)
+      const { result: r, cpu: used } = await cpuDuring(appPid === undefined ? [] : [process.pid, appPid], () => rate(requests.length, concurrency, loops[name]!))
       rates[name]!.push(r)
+      const [test, app] = used
+      if (test !== undefined && app !== undefined) {
+        cpu[name]!.test.push(test / CALLS)
+        cpu[name]!.app.push(app / CALLS)
+      }
       trace.push(`${name} ${Math.round((requests.length / r) * 1e6)} µs`)
     }
     if (TRACE) console.error(`  ${scenario.platform} round ${round + 1}: ${trace.join(', ')}`)
@@ -186,7 +203,7 @@ async function measure(scenario: BenchScenario, target: AppTarget, origin: strin
   const path = withParts && typeof target === 'string' ? await criticalPath({ undici: all.undici!, callspec: all.callspec! }, CALLS) : undefined
   await pool.close()
   await extra?.close()
-  return { turns: requests.length, undici: rates.undici ?? [], supertest: rates.supertest ?? [], callspec: rates.callspec!, rates, path }
+  return { turns: requests.length, undici: rates.undici ?? [], supertest: rates.supertest ?? [], callspec: rates.callspec!, rates, path, cpu }
 }
 
 /** The app in the test process. callspec gets `the listener` (the quick start's usage) or the listening server. */
@@ -214,7 +231,7 @@ async function ownProcess(scenario: BenchScenario, concurrency: number, withPart
   })
   const origin = `http://127.0.0.1:${port}`
   try {
-    return await measure(scenario, origin, origin, concurrency, origin, withParts)
+    return await measure(scenario, origin, origin, concurrency, origin, withParts, false, child.pid)
   } finally {
     child.stdin.end()
   }
@@ -247,6 +264,14 @@ const requestRows: string[] = []
 const partRows: string[] = []
 /** Rows of the by-URL critical-path table: µs a call in each part, raw undici against callspec. */
 const pathRows: string[] = []
+/** Rows of the by-URL CPU table: µs of CPU a call in the test's process and the app's, raw undici against callspec. */
+const cpuRows: string[] = []
+function cpuRow(platform: string, setting: string, raw: Record<'test' | 'app', number[]>, callspec: Record<'test' | 'app', number[]>): string {
+  const cell = (c: Record<'test' | 'app', number[]>) => `${spread(c.test)} / ${spread(c.app)}`.padStart(30)
+  // With calls at once the busier process sets the pace: each loop's bound, and callspec's over raw's.
+  const bound = (c: Record<'test' | 'app', number[]>) => Math.max(median(c.test), median(c.app))
+  return `${platform.padEnd(14)} ${setting.replace('by URL, own process, ', '').padEnd(12)}${cell(raw)}  ${cell(callspec)}  ${(bound(raw) / bound(callspec)).toFixed(2).padStart(12)}×`
+}
 /** µs per call from turns per second. */
 const perCall = (turns: number, rates: number[]) => rates.map((r) => (turns / r) * 1e6)
 console.log(`callspec bench — Node ${process.version}, ${CALLS} calls × ${ROUNDS} rounds per loop after ${WARMUP} warm-up calls; turns/s and ratios as median (min–max over rounds)\n`)
@@ -266,6 +291,8 @@ for (const scenario of scenarios) {
     if (t.undici) verdicts.push(`${scenario.platform} ${setting}: ${median(vsRaw).toFixed(2)}× raw undici (target ≥ ${t.undici}×) — ${median(vsRaw) >= t.undici ? 'met' : 'not met'}`)
     if (t.supertest) verdicts.push(`${scenario.platform} ${setting}: ${median(vsSupertest).toFixed(2)}× supertest (target ≥ ${t.supertest}×) — ${median(vsSupertest) >= t.supertest ? 'met' : 'not met'}`)
     if (r.path) pathRows.push(...pathTable(scenario.platform, r.path as Record<'undici' | 'callspec', Split>))
+    const cpu = r.cpu as Partial<Record<string, Record<'test' | 'app', number[]>>>
+    if (cpu.undici?.test.length && cpu.callspec?.test.length) cpuRows.push(cpuRow(scenario.platform, setting, cpu.undici, cpu.callspec))
     const http = r.rates['http alone']
     if (http) {
       const noClock = r.rates['appClock: false']
@@ -301,6 +328,14 @@ if (pathRows.length > 0) {
   for (const row of pathRows) console.log(row)
   console.log("  setup: until the first request is written; on the wire: each request written until its answer's end (the app's work, loopback);")
   console.log('  between turns: an answer\'s end until the next request is written; end: the last answer\'s end until the call resolves')
+}
+
+if (cpuRows.length > 0) {
+  console.log("\nby URL: CPU a call, µs, the test's process / the app's: median (min–max) over rounds, measured with the rows above")
+  console.log(`${'platform'.padEnd(14)} ${'setting'.padEnd(12)}${'undici raw'.padStart(30)}  ${'callspec'.padStart(30)}  ${'busier, raw/callspec'.padStart(13)}`)
+  for (const row of cpuRows) console.log(row)
+  console.log("  The app's process spends more a call when callspec calls it: its requests come further apart, and it wakes for each.")
+  console.log('  With calls at once, a loop goes no faster than its busier process: the last column bounds callspec/undici there.')
 }
 
 if (POOL > 0) {
