@@ -1,5 +1,6 @@
 import type { AppClock, AppTimerFired } from './app-clock.js'
 import { acquireFakeClock, isAbortSignalTimer, mockDelayPendingMs, mockTimerOf, mockTimersPending, onAppTimerSet, fireFirst, releaseFakeClock, serverRequestsAnsweredLater, spinningChain, watchMockHandlers, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
+import { messagesPosted, watchPostedMessages } from './posted-messages.js'
 import { appIoInFlight, offspringBusy, offspringMark, realImmediatesQueued, sampleSockets, socketBytes, socketsAtRest, serverHereBusy, takeSocketNotes, watchServerRequests } from './app-io.js'
 import { rejectionsReported } from '../transport/rejections-reported.js'
 import { nextTurn, realNow, realSleep, realTimers } from './real-timers.js'
@@ -120,6 +121,8 @@ export class InProcessAppClock implements AppClock {
   #error: unknown
   /** Where this call's count of the app's child processes and workers starts (app-io.ts offspringMark). */
   #offspringFrom = 0
+  /** Messages posted (posted-messages.ts) when a wait last looked: one posted since is still on its way. */
+  #postsSeen = 0
 
   constructor(
     private readonly traffic: AppTraffic | undefined,
@@ -140,6 +143,8 @@ export class InProcessAppClock implements AppClock {
     this.#installation = await acquireFakeClock(epochMs)
     this.#base = this.#installation.clock.now
     this.#offspringFrom = offspringMark()
+    watchPostedMessages()
+    this.#postsSeen = messagesPosted()
     // Timers the test's mocks set are told from the app's (fake-timers-install.ts MockSetter):
     // a stub server's by the request it starts on, a mock library's handler while a request of
     // the app's is in flight (the only time one runs).
@@ -203,6 +208,7 @@ export class InProcessAppClock implements AppClock {
     // until it looks parked again (measured: a nock reply after a 300 ms pause lost to a 1 s guard
     // in a busy worker, its answer still in nock's hands when the guard's timer fired).
     this.traffic?.unpark?.()
+    const postsBefore = this.#postsSeen
     if (await this.#atRest(stop)) return
     /** Real ms since the requests in flight first looked answered on this clock (reset when they do not). */
     let parkedSince: number | undefined
@@ -245,7 +251,9 @@ export class InProcessAppClock implements AppClock {
       // library's own setImmediate, kept from before the call's clock, hopping on) or bytes on the
       // move between sockets of this process (an app's request to a test's stub server) get their
       // turns, up to CALM_TURNS calm ones in a row.
-      if (calm < 2 || (calm < CALM_TURNS && (bytesBefore < 0 || socketBytes() !== bytesBefore || realImmediatesQueued()))) continue
+      // A message the app posted in this wait (posted-messages.ts) gets all three: a reply from a
+      // service in the process takes two turns, the first message of a process three (measured).
+      if (calm < 2 || (calm < CALM_TURNS && (bytesBefore < 0 || socketBytes() !== bytesBefore || realImmediatesQueued() || messagesPosted() !== postsBefore))) continue
       // Quiet by every hook callspec has; real I/O it has none on (a file read, a database
       // query) still holds time, checked once per would-be end of the wait (see app-io.ts).
       if (!appIoInFlight() && !offspringBusy(this.#offspringFrom)) return
@@ -279,6 +287,12 @@ export class InProcessAppClock implements AppClock {
     await rejectionsReported()
     this.#countAppWork(drainStarted)
     if (stop?.() || busy() || realImmediatesQueued()) return false
+    // A message the app posted (a port, a channel, a worker) is delivered on a later turn: the turns below give it one.
+    const posts = messagesPosted()
+    if (posts !== this.#postsSeen) {
+      this.#postsSeen = posts
+      return false
+    }
     // All run, as in the turns' last look: the sockets are sampled whatever the others say.
     const io = appIoInFlight()
     const offspring = offspringBusy(this.#offspringFrom)
