@@ -105,7 +105,7 @@ function watchZlibStreams(zlib: Record<string, unknown>): void {
     stream?.close()
     if (!proto || seen.has(proto)) continue
     seen.add(proto)
-    if ( typeof proto.write !== 'function' || typeof proto.init !== 'function' || typeof proto.close !== 'function') continue
+    if (typeof proto.write !== 'function' || typeof proto.init !== 'function' || typeof proto.close !== 'function') continue
     const write = proto.write as AnyFunction
     const init = proto.init as AnyFunction
     const close = proto.close as AnyFunction
