@@ -334,7 +334,6 @@ if (cpuRows.length > 0) {
   console.log("\nby URL: CPU a call, µs, the test's process / the app's: median (min–max) over rounds, measured with the rows above")
   console.log(`${'platform'.padEnd(14)} ${'setting'.padEnd(12)}${'undici raw'.padStart(30)}  ${'callspec'.padStart(30)}  ${'busier, raw/callspec'.padStart(13)}`)
   for (const row of cpuRows) console.log(row)
-  console.log("  The app's process spends more a call when callspec calls it: its requests come further apart, and it wakes for each.")
   console.log('  With calls at once, a loop goes no faster than its busier process: the last column bounds callspec/undici there.')
 }
 
