@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module'
+import { replaceMethod, type AnyFunction } from './replace-method.js'
 
 /**
  * Messages the process has posted over a MessagePort (a MessageChannel's port, a Worker's,
@@ -17,7 +18,6 @@ let posted = 0
 /** How many messages the process has posted so far (once watched: see watchPostedMessages). */
 export const messagesPosted = (): number => posted
 
-type AnyFunction = (this: unknown, ...args: unknown[]) => unknown
 let watching = false
 
 /** Replaces `postMessage` on MessagePort's and BroadcastChannel's prototypes with counting ones: once per process. */
@@ -26,18 +26,13 @@ export function watchPostedMessages(): void {
   watching = true
   const threads = createRequire(import.meta.url)('node:worker_threads') as Record<string, { prototype?: Record<string, unknown> } | undefined>
   // A Worker posts through its own MessagePort, a BroadcastChannel through a handle of its own.
-  for (const owner of [threads.MessagePort?.prototype, threads.BroadcastChannel?.prototype]) if (owner) counted(owner)
+  for (const owner of [threads.MessagePort?.prototype, threads.BroadcastChannel?.prototype]) if (owner) replaceMethod(owner, 'postMessage', counted)
 }
 
-function counted(owner: Record<string, unknown>): void {
-  const original = owner.postMessage
-  if (typeof original !== 'function') return
-  const replacement = function (this: unknown, ...args: unknown[]) {
+/** `postMessage`, counting each message before it goes. */
+function counted(original: AnyFunction): AnyFunction {
+  return function (this: unknown, ...args: unknown[]) {
     posted++
-    return Reflect.apply(original as AnyFunction, this, args)
+    return Reflect.apply(original, this, args)
   }
-  // As Node's own to code that reads them.
-  Object.defineProperty(replacement, 'name', { value: original.name })
-  Object.defineProperty(replacement, 'length', { value: original.length })
-  owner.postMessage = replacement
 }

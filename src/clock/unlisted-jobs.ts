@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module'
+import { replaceMethod, type AnyFunction } from './replace-method.js'
 import { syncBuiltinBindings } from '../utils/builtin-bindings.js'
 
 /**
@@ -23,7 +24,6 @@ const ZLIB = ['gzip', 'gunzip', 'deflate', 'inflate', 'deflateRaw', 'inflateRaw'
 const DNS = ['resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCaa', 'resolveCname', 'resolveMx', 'resolveNaptr', 'resolveNs', 'resolvePtr', 'resolveSoa', 'resolveSrv', 'resolveTxt', 'reverse'] as const
 const SUBTLE = ['digest', 'encrypt', 'decrypt', 'sign', 'verify', 'generateKey', 'deriveKey', 'deriveBits', 'importKey', 'exportKey', 'wrapKey', 'unwrapKey'] as const
 
-type AnyFunction = (this: unknown, ...args: unknown[]) => unknown
 let watching = false
 
 /** Replaces the functions that queue such work with counting ones: once per process. */
@@ -34,33 +34,21 @@ export function watchUnlistedJobs(): void {
   const crypto = require('node:crypto') as Record<string, unknown> & { webcrypto?: { subtle?: object } }
   const zlib = require('node:zlib') as Record<string, unknown>
   const dns = require('node:dns') as Record<string, unknown> & { Resolver: { prototype: object }; promises: Record<string, unknown> & { Resolver: { prototype: object } } }
-  for (const name of CRYPTO) replace(crypto, name, withCallback)
-  for (const name of ZLIB) replace(zlib, name, withCallback)
+  for (const name of CRYPTO) replaceMethod(crypto, name, withCallback)
+  for (const name of ZLIB) replaceMethod(zlib, name, withCallback)
   watchZlibStreams(zlib)
   // `dns.resolveTxt` is bound to the default Resolver when node:dns loads: replaced apart from the prototype's.
   for (const name of DNS) {
-    replace(dns, name, withCallback)
-    replace(dns.Resolver.prototype as Record<string, unknown>, name, withCallback)
-    replace(dns.promises, name, settling)
-    replace(dns.promises.Resolver.prototype as Record<string, unknown>, name, settling)
+    replaceMethod(dns, name, withCallback)
+    replaceMethod(dns.Resolver.prototype as Record<string, unknown>, name, withCallback)
+    replaceMethod(dns.promises, name, settling)
+    replaceMethod(dns.promises.Resolver.prototype as Record<string, unknown>, name, settling)
   }
   // The prototype: `crypto.subtle` and `globalThis.crypto.subtle` are one object of this class.
   const subtle = crypto.webcrypto?.subtle && (Object.getPrototypeOf(crypto.webcrypto.subtle) as Record<string, unknown>)
-  if (subtle) for (const name of SUBTLE) replace(subtle, name, settling)
+  if (subtle) for (const name of SUBTLE) replaceMethod(subtle, name, settling)
   // An app module that imported them as ESM (`import { pbkdf2 } from 'node:crypto'`) sees them now.
   syncBuiltinBindings()
-}
-
-function replace(owner: Record<string, unknown>, name: string, counting: (original: AnyFunction) => AnyFunction): void {
-  const original = owner[name]
-  if (typeof original !== 'function') return
-  const replacement = counting(original as AnyFunction)
-  // util.promisify's own hints (generateKeyPair resolves to { publicKey, privateKey }), kept.
-  for (const key of Object.getOwnPropertySymbols(original)) (replacement as unknown as Record<symbol, unknown>)[key] = (original as unknown as Record<symbol, unknown>)[key]
-  // As Node's own to code that reads them (bluebird's promisify reads length).
-  Object.defineProperty(replacement, 'name', { value: original.name })
-  Object.defineProperty(replacement, 'length', { value: original.length })
-  owner[name] = replacement
 }
 
 /** A callback-last function: one job from the call until its callback runs (or it throws). */
@@ -106,32 +94,35 @@ function watchZlibStreams(zlib: Record<string, unknown>): void {
     if (!proto || seen.has(proto)) continue
     seen.add(proto)
     if (typeof proto.write !== 'function' || typeof proto.init !== 'function' || typeof proto.close !== 'function') continue
-    const write = proto.write as AnyFunction
-    const init = proto.init as AnyFunction
-    const close = proto.close as AnyFunction
-    proto.write = function (this: object, ...args: unknown[]) {
-      if (!working.has(this)) {
-        working.add(this)
-        inFlight++
-      }
-      return Reflect.apply(write, this, args)
-    }
-    proto.init = function (this: object, ...args: unknown[]) {
-      // The callback Node gives every handle (processCallback): the chunk's work is back.
-      const at = args.findIndex((arg) => typeof arg === 'function')
-      if (at >= 0) {
-        const callback = args[at] as AnyFunction
-        args[at] = function (this: object, ...results: unknown[]) {
-          ends(this)
-          return Reflect.apply(callback, this, results)
+    replaceMethod(proto, 'write', (write) =>
+      function (this: unknown, ...args: unknown[]) {
+        if (!working.has(this as object)) {
+          working.add(this as object)
+          inFlight++
         }
-      }
-      return Reflect.apply(init, this, args)
-    }
-    proto.close = function (this: object, ...args: unknown[]) {
-      ends(this)
-      return Reflect.apply(close, this, args)
-    }
+        return Reflect.apply(write, this, args)
+      },
+    )
+    replaceMethod(proto, 'init', (init) =>
+      function (this: unknown, ...args: unknown[]) {
+        // The callback Node gives every handle (processCallback): the chunk's work is back.
+        const at = args.findIndex((arg) => typeof arg === 'function')
+        if (at >= 0) {
+          const callback = args[at] as AnyFunction
+          args[at] = function (this: unknown, ...results: unknown[]) {
+            ends(this as object)
+            return Reflect.apply(callback, this, results)
+          }
+        }
+        return Reflect.apply(init, this, args)
+      },
+    )
+    replaceMethod(proto, 'close', (close) =>
+      function (this: unknown, ...args: unknown[]) {
+        ends(this as object)
+        return Reflect.apply(close, this, args)
+      },
+    )
   }
 }
 
