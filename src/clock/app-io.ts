@@ -1,7 +1,5 @@
-import type { ChildProcess } from 'node:child_process'
 import { subscribe } from 'node:diagnostics_channel'
 import { Socket } from 'node:net'
-import { Worker as WorkerClass, type Worker } from 'node:worker_threads'
 import { infrastructureImmediatesQueued, serverRequestStarted, serverTimedResponse } from './fake-timers-install.js'
 import { realNow } from './real-timers.js'
 import { udpAwaiting, watchUdpReplies } from './udp-replies.js'
@@ -21,8 +19,8 @@ import { unlistedJobsBusy, watchUnlistedJobs } from './unlisted-jobs.js'
  *   UDP sockets that sent since their last reply, the app listening for one (udp-replies.ts);
  * - thread-pool jobs the app queued through Node's crypto and zlib, and its c-ares DNS queries
  *   (unlisted-jobs.ts), which Node lists nowhere. A native addon's own work (bcrypt) stays unseen.
- * Child processes and worker threads the app starts during a call are read apart (offspringBusy):
- * only those started since the call began count, which Node's lists cannot tell.
+ * Child processes and worker threads are read apart (offspring.ts): which count depends on when
+ * they were made and what the app asked them, which Node's lists cannot tell.
  */
 const REQUESTS = new Set([
   'FSReqCallback',
@@ -72,7 +70,8 @@ interface Seen {
 const FRESH_MS = 100
 
 const seen = new WeakMap<Socket, Seen>()
-const activeHandles = (process as unknown as { _getActiveHandles?: () => unknown[] })._getActiveHandles?.bind(process)
+/** Node's list of what holds the process open (sockets, child processes, servers), where it has one. */
+export const activeHandles = (process as unknown as { _getActiveHandles?: () => unknown[] })._getActiveHandles?.bind(process)
 
 /**
  * The process's stdin, stdout or stderr: stdout and stderr say so (`_isStdio`), stdin only by its
@@ -121,7 +120,7 @@ const fromOwnSocket = (socket: Socket): boolean => OWN_LOCAL_PORTS.has(socket.re
 export function appIoInFlight(): boolean {
   // Both run: the sockets are sampled whatever the requests say.
   const sockets = sampleSockets()
-  const datagrams = udpAwaiting(realNow(), REPLY_PATIENCE_MS, (text) => socketNotes.push(text))
+  const datagrams = udpAwaiting(realNow(), REPLY_PATIENCE_MS, ioNote)
   return sockets || datagrams || unlistedJobsBusy() || process.getActiveResourcesInfo().some((type) => REQUESTS.has(type))
 }
 
@@ -307,16 +306,42 @@ function watch(socket: Socket, answered: number): Seen {
   const record: Seen = { answered }
   const push = socket.push
   socket.push = function pushNoted(this: Socket, chunk: unknown, encoding?: BufferEncoding) {
-    record.answered = this.bytesWritten
-    record.since = undefined
-    // It does answer, after all: later writes are awaited again, on this and new connections.
-    record.oneWay = false
-    stalledPeers.delete(peerOf(this))
+    replied(this, record)
     return push.call(this, chunk, encoding)
   }
   seen.set(socket, record)
   return record
 }
+
+/** A reply reached `socket` (its own data, or its child's output): what was written so far is answered. */
+function replied(socket: Socket, record: Seen): void {
+  record.answered = socket.bytesWritten
+  record.since = undefined
+  // It does answer, after all: later writes are awaited again, on this and new connections.
+  record.oneWay = false
+  const peer = tcpPeerOf(socket)
+  if (peer !== undefined) stalledPeers.delete(peer)
+}
+
+/**
+ * A child's stdin is answered on another pipe: what its stdout or stderr reads answers what the app
+ * wrote to its stdin (a helper process speaking a line protocol). `name` says which child, for the
+ * note when it stops answering. Measured (this round's probe): a helper started at load, answering
+ * each line in 50 ms, held its first call for the whole patience (stdin never reads, so it never
+ * looked answered) and none after (taken for a pipe the app only writes to), so its later calls
+ * lost to a 1.5 s guard.
+ */
+export function pipeAnswered(output: Socket, stdin: Socket, name: () => string): void {
+  pipeNames.set(stdin, name)
+  const push = output.push
+  output.push = function pushAnswers(this: Socket, chunk: unknown, encoding?: BufferEncoding) {
+    replied(stdin, seen.get(stdin) ?? watch(stdin, 0))
+    return push.call(this, chunk, encoding)
+  }
+}
+
+/** The child a stdin pipe belongs to (pipeAnswered), for notes. */
+const pipeNames = new WeakMap<Socket, () => string>()
 
 /**
  * Client sockets are watched from their creation where Node says so (`net.client.socket`:
@@ -353,15 +378,20 @@ function sample(socket: Socket, now: number): boolean {
   if (s.oneWay) return false
   // A peer that left another connection unanswered past the patience: this one is not awaited
   // either (a client opens a new connection while the first still waits), until the peer answers.
-  if (stalledPeers.has(peerOf(socket))) return false
+  // Pipes have no peer to share: each child's stdin is its own.
+  const peer = tcpPeerOf(socket)
+  if (peer !== undefined && stalledPeers.has(peer)) return false
   // Awaiting since its request was written: for a new connection's first, about when it was made
   // (its first look may come only after another wait); else from the first look that saw it.
   s.since ??= socket.bytesRead === 0 && s.madeAt !== undefined ? s.madeAt : now
   if (now - s.since > REPLY_PATIENCE_MS) {
     s.oneWay = true
-    stalledPeers.add(peerOf(socket))
-    socketNotes.push(
-      `the app's connection to ${peerOf(socket)} has had no reply for ${REPLY_PATIENCE_MS / 1000} s: callspec no longer waits for it (it holds no more of the call's time), nor for new connections to it until it replies`,
+    if (peer !== undefined) stalledPeers.add(peer)
+    const child = pipeNames.get(socket)
+    ioNote(
+      peer !== undefined
+        ? `the app's connection to ${peer} has had no reply for ${PATIENCE_S} s: callspec no longer waits for it (it holds no more of the call's time), nor for new connections to it until it replies`
+        : `${child?.() ?? "the app's local connection"} has had no reply for ${PATIENCE_S} s: callspec no longer waits for it (it holds no more of the call's time) until it replies`,
     )
     return false
   }
@@ -376,8 +406,14 @@ function sample(socket: Socket, now: number): boolean {
  */
 const stalledPeers = new Set<string>()
 
-/** What the transcript should say of the sockets since last asked (a connection no longer waited on). */
+/** What the transcript should say of the app's I/O since last asked (a connection, a child or a worker no longer waited on). */
 const socketNotes: string[] = []
+
+export function ioNote(text: string): void {
+  socketNotes.push(text)
+}
+
+const PATIENCE_S = REPLY_PATIENCE_MS / 1000
 
 export function takeSocketNotes(): readonly string[] {
   // Asked after every webhook: nothing allocated when there is nothing to say (the usual case).
@@ -385,154 +421,6 @@ export function takeSocketNotes(): readonly string[] {
 }
 
 const NO_NOTES: readonly string[] = Object.freeze([])
-const peerOf = (socket: Socket): string => `${socket.remoteAddress ?? ''}:${socket.remotePort ?? ''}`
+/** `address:port` of a TCP connection's other end; undefined for a pipe. */
+const tcpPeerOf = (socket: Socket): string | undefined => (socket.remotePort === undefined ? undefined : `${socket.remoteAddress ?? ''}:${socket.remotePort}`)
 
-/**
- * A child process or a worker thread of the app's: real work on real time, as a query to another
- * process is. Measured (audit-93): a handler that ran `execFile('sleep', ['0.3'])` (or a 300 ms
- * worker) raced against a 1.5 s guard answered with the guard's fallback at virtual 1.7 s, every
- * run: Node lists a child as a ProcessWrap and its stdio as PipeWraps, and a worker nowhere, none
- * of them requests in flight. Each is known from its creation, on Node's diagnostics channels
- * (`child_process`, `worker_threads`), in the order it was made: a call counts those made since it
- * began (offspringMark), so a helper process the app keeps running from before the call (started
- * at load, or on first use in an earlier call) holds no time.
- */
-interface Offspring {
-  /** Its place in creation order (offspringMark). */
-  readonly seq: number
-  /** What the transcript says when it stops holding time (offspringBusy). */
-  readonly stalled: () => string
-  /** Still at work, by what Node says of it (see watchChild, watchWorker). */
-  readonly busy: () => boolean
-  /** Real ms since which it has held time without a break (REPLY_PATIENCE_MS runs from there). */
-  since: number
-  /** Held time past the patience: it holds no more (a helper the app keeps running, after all). */
-  stale?: true
-  /** A worker's: messages the app posted to it with no message back since. */
-  awaiting?: number
-}
-
-/** Children and workers made since callspec first watched, until they close or exit, in creation order. */
-const offspring = new Map<object, Offspring>()
-let offspringSeq = 0
-let watchingOffspring = false
-
-/**
- * Where a call's count of the app's children and workers starts: those made later are its own
- * (offspringBusy). Starts watching Node's diagnostics channels, once per process.
- */
-export function offspringMark(): number {
-  if (!watchingOffspring) {
-    watchingOffspring = true
-    subscribe('child_process', (message) => {
-      const child = (message as { process?: ChildProcess }).process
-      if (child && typeof child.once === 'function') watchChild(child)
-    })
-    subscribe('worker_threads', (message) => {
-      const worker = (message as { worker?: Worker }).worker
-      if (worker && typeof worker.once === 'function') watchWorker(worker)
-    })
-  }
-  return offspringSeq
-}
-
-/**
- * A child counts from its creation until its 'close' (it exited and its stdio is drained: what
- * `execFile`'s callback waits for), unless the app unref'd it (a detached helper it does not wait
- * on). No 'error' listener is added: one would keep a spawn error from reaching the app.
- */
-function watchChild(child: ChildProcess): void {
-  const record: Offspring = {
-    seq: ++offspringSeq,
-    since: realNow(),
-    stalled: () => `the app's child process \`${commandOf(child)}\` has run for ${PATIENCE_S} s: callspec no longer waits for it (it holds no more of the call's time)`,
-    busy: () => (child as unknown as { _handle?: { hasRef?: () => boolean } | null })._handle?.hasRef?.() !== false,
-  }
-  offspring.set(child, record)
-  child.once('close', () => offspring.delete(child))
-}
-
-/**
- * A worker counts from its creation until its first message (its result, for a worker made to do
- * one job: whatever it awaited meanwhile, I/O or CPU), or its exit; after that, while a message the
- * app posted to it (`worker.postMessage`, a task) has had no message back. Whether its event loop
- * is busy could be read too (`worker.performance.eventLoopUtilization()`), but not cheaply (~11 µs a
- * look, measured) nor in time: a task just posted has often not started at the next look. Work
- * handed over through a port of the app's own (a MessageChannel, as worker pools do) is not seen.
- */
-function watchWorker(worker: Worker): void {
-  patchPostMessage()
-  let answered = false
-  const record: Offspring = {
-    seq: ++offspringSeq,
-    since: realNow(),
-    stalled: () =>
-      `the app's worker thread ${worker.threadId} has sent no message back for ${PATIENCE_S} s: callspec no longer waits for it (it holds no more of the call's time) until it sends one`,
-    busy: () => !answered || (record.awaiting ?? 0) > 0,
-    awaiting: 0,
-  }
-  offspring.set(worker, record)
-  // Any message back answers what it was sent (one reply to many requests is common).
-  const message = () => {
-    answered = true
-    record.awaiting = 0
-    record.stale = undefined
-  }
-  worker.on('message', message)
-  worker.once('exit', () => {
-    worker.off('message', message)
-    offspring.delete(worker)
-  })
-}
-
-/** Counts what the app posts to a worker it made (see watchWorker): once per process, on Worker's prototype. */
-let postMessagePatched = false
-function patchPostMessage(): void {
-  if (postMessagePatched) return
-  postMessagePatched = true
-  const post = WorkerClass.prototype.postMessage
-  WorkerClass.prototype.postMessage = function postMessageNoted(this: Worker, ...args: Parameters<Worker['postMessage']>) {
-    const record = offspring.get(this)
-    if (record?.awaiting !== undefined) {
-      if (record.awaiting === 0 && !record.busy()) record.since = realNow()
-      record.awaiting++
-    }
-    return post.apply(this, args)
-  }
-}
-
-/**
- * A child process or worker thread made since `mark` (offspringMark, at the call's start) is still
- * at work: the app awaits real work in another process or thread. One at work past
- * REPLY_PATIENCE_MS without a break stops counting, with a note (a helper the app starts during the
- * call and keeps, or work that would outlast the platform's patience anyway). Nothing is looked at
- * when no child or worker is alive (the usual case).
- */
-export function offspringBusy(mark: number): boolean {
-  if (offspring.size === 0) return false
-  let busy = false
-  let now: number | undefined
-  for (const record of offspring.values()) {
-    if (record.seq <= mark || record.stale) continue
-    now ??= realNow()
-    if (!record.busy()) {
-      record.since = now
-      continue
-    }
-    if (now - record.since > REPLY_PATIENCE_MS) {
-      record.stale = true
-      socketNotes.push(record.stalled())
-      continue
-    }
-    busy = true
-  }
-  return busy
-}
-
-const PATIENCE_S = REPLY_PATIENCE_MS / 1000
-
-/** `sleep 0.3`, shortened for a note. */
-function commandOf(child: ChildProcess): string {
-  const command = (child.spawnargs.length > 0 ? child.spawnargs : [child.spawnfile]).join(' ')
-  return command.length > 60 ? `${command.slice(0, 57)}…` : command
-}
