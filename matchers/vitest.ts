@@ -9,6 +9,7 @@ import { CallFlow, identifyTests, isCallResult, onFlowCreated } from '../src/ind
 import * as matchers from './index.js'
 import { explainFlowMethodOnPromise } from './async-helper-hint.js'
 import { watchUnlistedJobs } from '../src/clock/unlisted-jobs.js'
+import { watchHttpAnswers } from '../src/clock/http-answers.js'
 import { routeTimerModules } from '../src/clock/timer-modules.js'
 import { failIfNeverAwaited } from '../src/dsl/unawaited-without-setup.js'
 import { currentVitestTest, followTests, mayRunAlongside } from '../src/utils/current-test.js'
@@ -28,6 +29,8 @@ void routeTimerModules()?.catch(() => {})
 // The same for the crypto, zlib and DNS functions whose jobs hold the call's clock
 // (`const hash = promisify(pbkdf2)` at load counts its jobs too).
 watchUnlistedJobs()
+// undici's requests from here, so an answer still coming from one the app began at load is known.
+watchHttpAnswers()
 
 // expect(call).toMatchSnapshot() stores the printed transcript: readable, and the same every run.
 expect.addSnapshotSerializer({

@@ -2,6 +2,7 @@ import { subscribe } from 'node:diagnostics_channel'
 import { Socket } from 'node:net'
 import { infrastructureImmediatesQueued, serverRequestStarted, serverTimedResponse } from './fake-timers-install.js'
 import { realNow } from './real-timers.js'
+import { answerStillComing, watchHttpAnswers } from './http-answers.js'
 import { udpAwaiting, watchUdpReplies } from './udp-replies.js'
 import { unlistedJobsBusy, watchUnlistedJobs } from './unlisted-jobs.js'
 
@@ -54,6 +55,10 @@ interface Seen {
   since?: number
   /** Written to and never answered within REPLY_PATIENCE_MS: a connection the app only writes to. */
   oneWay?: boolean
+  /** Real ms of the first look that saw an HTTP answer on it begun and not ended (answerStillComing), while it is so. */
+  bodySince?: number
+  /** That answer has come for longer than REPLY_PATIENCE_MS (a stream the app keeps open): not awaited until it ends. */
+  longAnswer?: true
   /** Real ms of the first look that saw it connected with nothing exchanged yet. */
   freshSince?: number
   /** Real ms it was made, when Node said so (net.client.socket): a new connection's first request was written about then. */
@@ -244,6 +249,7 @@ function answersOnCallClock(socket: Socket, response: object): boolean {
 export function sampleSockets(): boolean {
   if (!activeHandles) return false
   watchNewSockets()
+  watchHttpAnswers()
   watchUnlistedJobs()
   watchUdpReplies()
   let awaiting = false
@@ -262,7 +268,7 @@ export function sampleSockets(): boolean {
     // built for it alone). Only a TCP connection that has carried nothing is looked at closely: it
     // is about to be used (see sample).
     const written = handle.bytesWritten
-    if (s !== undefined && written <= s.answered && (written !== 0 || handle.bytesRead !== 0 || handle.remotePort === undefined)) {
+    if (s !== undefined && written <= s.answered && (written !== 0 || handle.bytesRead !== 0 || handle.remotePort === undefined) && s.bodySince === undefined && !answerStillComing(handle)) {
       s.since = undefined
       continue
     }
@@ -373,7 +379,7 @@ function sample(socket: Socket, now: number): boolean {
   }
   if (socket.bytesWritten <= s.answered) {
     s.since = undefined
-    return false
+    return answerStillComing(socket) ? bodyAwaited(socket, s, now) : ((s.bodySince = s.longAnswer = undefined), false)
   }
   if (s.oneWay) return false
   // A peer that left another connection unanswered past the patience: this one is not awaited
@@ -396,6 +402,23 @@ function sample(socket: Socket, now: number): boolean {
     return false
   }
   return true
+}
+
+/**
+ * An HTTP answer begun (its first bytes are the reply the counters saw) whose body is still coming
+ * (answerStillComing): awaited until it ends, for the patience from when it was first seen coming,
+ * however many chunks arrive (a stream the app keeps open would otherwise hold the call's time as
+ * long as it talks). One that has not begun is awaited as any unanswered request (sample).
+ */
+function bodyAwaited(socket: Socket, s: Seen, now: number): boolean {
+  if (s.longAnswer) return false
+  s.bodySince ??= now
+  if (now - s.bodySince <= REPLY_PATIENCE_MS) return true
+  s.longAnswer = true
+  ioNote(
+    `the app's request to ${tcpPeerOf(socket) ?? 'a local socket'} has been receiving its answer for ${PATIENCE_S} s: callspec no longer waits for its end (it holds no more of the call's time) until it ends`,
+  )
+  return false
 }
 
 /**

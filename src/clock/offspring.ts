@@ -44,6 +44,12 @@ interface Offspring {
 }
 
 const offspring = new Map<object, Offspring>()
+/**
+ * Workers the app unref()'d (Worker has no hasRef() to ask). Measured (audit-114 F7): Sentry,
+ * initialised on the app's first request, starts a worker it unrefs and that never posts: the call
+ * waited the whole patience for it, 2 s, with a note.
+ */
+const unrefWorkers = new WeakSet<Worker>()
 let offspringSeq = 0
 let watching = false
 
@@ -65,6 +71,16 @@ export function offspringMark(): number {
       if (worker && typeof worker.once === 'function') watchWorker(worker, true)
     })
     for (const handle of activeHandles?.() ?? []) if (handle instanceof ChildProcess && !offspring.has(handle)) watchChild(handle, false)
+    // A worker the app unref()s is a background helper it does not wait on, as a child it unref()s.
+    for (const [method, held] of [['ref', true], ['unref', false]] as const) {
+      replaceMethod(WorkerClass.prototype as unknown as Record<string, unknown>, method, (original) =>
+        function refNoted(this: unknown, ...args: unknown[]) {
+          if (held) unrefWorkers.delete(this as Worker)
+          else unrefWorkers.add(this as Worker)
+          return Reflect.apply(original, this, args)
+        },
+      )
+    }
     replaceMethod(WorkerClass.prototype as unknown as Record<string, unknown>, 'postMessage', (post) =>
       function postMessageNoted(this: unknown, ...args: unknown[]) {
         const worker = this as Worker
@@ -134,7 +150,8 @@ function followIpc(child: ChildProcess, entry: Offspring): void {
 
 /**
  * A worker made for a call is at work from its creation until its first message (its result, for
- * a worker made to do one job: whatever it awaited meanwhile, I/O or CPU), or its exit. Whether its
+ * a worker made to do one job: whatever it awaited meanwhile, I/O or CPU), or its exit, unless the
+ * app unref()s it. Whether its
  * event loop is busy could be read too (`worker.performance.eventLoopUtilization()`), but not
  * cheaply (~11 µs a look, measured) nor in time: a task just posted has often not started at the
  * next look. Work handed over through a port of the app's own (a MessageChannel, as worker pools
@@ -142,7 +159,7 @@ function followIpc(child: ChildProcess, entry: Offspring): void {
  */
 function watchWorker(worker: Worker, madeNow: boolean): Offspring {
   let replied = false
-  const entry = record(madeNow ? ++offspringSeq : 0, () => `the app's worker thread ${worker.threadId}`, () => madeNow && !replied)
+  const entry = record(madeNow ? ++offspringSeq : 0, () => `the app's worker thread ${worker.threadId}`, () => madeNow && !replied && !unrefWorkers.has(worker))
   offspring.set(worker, entry)
   const message = () => {
     replied = true

@@ -500,7 +500,7 @@ export class CallSession implements CallContext {
         ? `${formatDelay(tookMs)} (virtual) after it was sent, held back by its own timer`
         : time === 'real'
           ? `${formatDelay(Math.round(tookMs))} after it was sent (real time, measured: callspec does not run this app's timers)`
-          : `${formatDelay(Math.round(tookMs))} after it was sent: ${formatDelay(Math.round(time.realMs))} of real time (measured: the app waited on real I/O, such as a request or a query, which takes the platform's time too)${time.virtualMs > 0 ? ` and ${formatDelay(time.virtualMs)} (virtual) on its own timers` : ''}`
+          : `${formatDelay(Math.round(tookMs))} after it was sent: ${formatDelay(Math.round(time.realMs))} of real time (measured while the app had real I/O in flight, such as a request or a query, which takes the platform's time too if the answer waits for it; callspec cannot tell a request the app did not await)${time.virtualMs > 0 ? ` and ${formatDelay(time.virtualMs)} (virtual) on its own timers` : ''}`
     // A documented deadline is cited by the rule's tag: not said twice.
     const message =
       `the app answered ${name} ${took}: ` +

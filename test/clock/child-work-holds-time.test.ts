@@ -59,6 +59,24 @@ describe('a child process the app starts during the call holds the call’s time
     expect(call.print()).not.toContain('app timer 1.5 s')
   })
 
+  it('a worker the app starts during the call and unref()s (a background helper, as Sentry starts on its first use) is not waited on', async () => {
+    let helper: Worker | undefined
+    const app = racingApp(async () => {
+      helper ??= new Worker('setInterval(() => {}, 1000)', { eval: true })
+      helper.unref()
+      return 'Welcome.'
+    })
+    try {
+      const started = performance.now()
+      const call = await flow(app)
+      expect(call).toHavePlayed('Welcome.')
+      expect(performance.now() - started).toBeLessThan(1_500)
+      expect(call.print()).not.toContain('no longer waits')
+    } finally {
+      await helper?.terminate()
+    }
+  })
+
   it('a worker thread created during the call that works 300 ms, then posts its result', async () => {
     const work = () =>
       new Promise<string>((resolve, reject) => {

@@ -73,7 +73,7 @@ describe('the 5 s deadline counts the real time an in-process app waits on I/O (
     try {
       const error = await failureOf(callTo(answersAfter(4_600, crm.url), { platform: 'enablex' }).expectAction('accept'))
       expect(error.message).toMatch(
-        /^\[callspec\] turn 1, expectAction\('accept'\): the app answered incomingcall 5\.\d s after it was sent: \d+ ms of real time \(measured: the app waited on real I\/O, such as a request or a query, which takes the platform's time too\) and 4\.6 s \(virtual\) on its own timers: longer than the 5 s the vendor documents the platform waits \(rule enablex\/answer-in-time/,
+        /^\[callspec\] turn 1, expectAction\('accept'\): the app answered incomingcall 5\.\d s after it was sent: \d+ ms of real time \(measured while the app had real I\/O in flight, such as a request or a query, which takes the platform's time too if the answer waits for it; callspec cannot tell a request the app did not await\) and 4\.6 s \(virtual\) on its own timers: longer than the 5 s the vendor documents the platform waits \(rule enablex\/answer-in-time/,
       )
     } finally {
       await crm.close()
@@ -132,6 +132,6 @@ describe("the deadline's real part: the app's waits, not callspec's work moving 
       }
     })
     const error = await failureOf(callTo(app, { platform: 'enablex' }).expectAction('accept'))
-    expect(error.message).toMatch(/^\[callspec\] turn 1, expectAction\('accept'\): the app answered incomingcall 5\.\d s after it was sent: 1\.\d s of real time \(measured: the app waited on real I\/O, such as a request or a query, which takes the platform's time too\) and 4 s \(virtual\) on its own timers/)
+    expect(error.message).toMatch(/^\[callspec\] turn 1, expectAction\('accept'\): the app answered incomingcall 5\.\d s after it was sent: 1\.\d s of real time \(measured while the app had real I\/O in flight, such as a request or a query, which takes the platform's time too if the answer waits for it; callspec cannot tell a request the app did not await\) and 4 s \(virtual\) on its own timers/)
   })
 })
