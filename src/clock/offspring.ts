@@ -32,6 +32,8 @@ interface Offspring {
   readonly name: () => string
   /** A child or worker made for a call is still at work on it (see watchChild, watchWorker). */
   readonly working: () => boolean
+  /** The app unref()'d it: a background helper it does not wait on, at work or asked (Node's own reading of unref). */
+  readonly detached: () => boolean
   /** Real ms it was made: the patience of its first work runs from there. */
   readonly madeAt: number
   /** Its first work outlasted the patience: only what the app asks it counts from now on. */
@@ -46,8 +48,8 @@ interface Offspring {
 const offspring = new Map<object, Offspring>()
 /**
  * Workers the app unref()'d (Worker has no hasRef() to ask). Measured (audit-114 F7): Sentry,
- * initialised on the app's first request, starts a worker it unrefs and that never posts: the call
- * waited the whole patience for it, 2 s, with a note.
+ * initialised on the app's first request, starts a worker it unrefs, posts to it, and has no reply:
+ * the call waited the whole patience for it, 2 s, with a note.
  */
 const unrefWorkers = new WeakSet<Worker>()
 let offspringSeq = 0
@@ -103,8 +105,8 @@ function answered(record: Offspring): void {
   record.stale = undefined
 }
 
-function record(seq: number, name: () => string, working: () => boolean): Offspring {
-  return { seq, name, working, madeAt: realNow(), awaiting: 0, awaitingSince: 0 }
+function record(seq: number, name: () => string, working: () => boolean, detached: () => boolean): Offspring {
+  return { seq, name, working, detached, madeAt: realNow(), awaiting: 0, awaitingSince: 0 }
 }
 
 /**
@@ -116,9 +118,8 @@ function record(seq: number, name: () => string, working: () => boolean): Offspr
  */
 function watchChild(child: ChildProcess, madeNow: boolean): void {
   const entry = record(madeNow ? ++offspringSeq : 0, () => `the app's child process \`${commandOf(child)}\``, () => {
-    const handle = (child as unknown as { _handle?: { hasRef?: () => boolean } | null })._handle
-    return madeNow && handle?.hasRef?.() !== false
-  })
+    return madeNow
+  }, () => (child as unknown as { _handle?: { hasRef?: () => boolean } | null })._handle?.hasRef?.() === false)
   offspring.set(child, entry)
   child.once('close', () => offspring.delete(child))
   const follow = () => {
@@ -159,7 +160,7 @@ function followIpc(child: ChildProcess, entry: Offspring): void {
  */
 function watchWorker(worker: Worker, madeNow: boolean): Offspring {
   let replied = false
-  const entry = record(madeNow ? ++offspringSeq : 0, () => `the app's worker thread ${worker.threadId}`, () => madeNow && !replied && !unrefWorkers.has(worker))
+  const entry = record(madeNow ? ++offspringSeq : 0, () => `the app's worker thread ${worker.threadId}`, () => madeNow && !replied, () => unrefWorkers.has(worker))
   offspring.set(worker, entry)
   const message = () => {
     replied = true
@@ -184,6 +185,7 @@ export function offspringBusy(mark: number): boolean {
   let busy = false
   let now: number | undefined
   for (const entry of offspring.values()) {
+    if (entry.detached()) continue
     if (entry.seq > mark && !entry.pastWork && entry.working()) {
       now ??= realNow()
       if (now - entry.madeAt <= REPLY_PATIENCE_MS) {

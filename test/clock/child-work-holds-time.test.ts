@@ -59,11 +59,13 @@ describe('a child process the app starts during the call holds the call’s time
     expect(call.print()).not.toContain('app timer 1.5 s')
   })
 
-  it('a worker the app starts during the call and unref()s (a background helper, as Sentry starts on its first use) is not waited on', async () => {
+  it('a worker the app starts during the call, unref()s and tells things (a background helper, as Sentry starts on its first use) is not waited on', async () => {
     let helper: Worker | undefined
     const app = racingApp(async () => {
       helper ??= new Worker('setInterval(() => {}, 1000)', { eval: true })
       helper.unref()
+      // Told its setup, which it never answers (Sentry's worker does the same).
+      helper.postMessage({ setup: true })
       return 'Welcome.'
     })
     try {
