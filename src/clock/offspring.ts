@@ -70,7 +70,7 @@ export function offspringMark(): number {
     })
     subscribe('worker_threads', (message) => {
       const worker = (message as { worker?: Worker }).worker
-      if (worker && typeof worker.once === 'function') watchWorker(worker, true)
+      if (worker && typeof worker.once === 'function' && !isInternal(worker)) watchWorker(worker, true)
     })
     for (const handle of activeHandles?.() ?? []) if (handle instanceof ChildProcess && !offspring.has(handle)) watchChild(handle, false)
     // A worker the app unref()s is a background helper it does not wait on, as a child it unref()s.
@@ -86,7 +86,8 @@ export function offspringMark(): number {
     replaceMethod(WorkerClass.prototype as unknown as Record<string, unknown>, 'postMessage', (post) =>
       function postMessageNoted(this: unknown, ...args: unknown[]) {
         const worker = this as Worker
-        asked(offspring.get(worker) ?? watchWorker(worker, false))
+        const entry = offspring.get(worker) ?? (isInternal(worker) ? undefined : watchWorker(worker, false))
+        if (entry) asked(entry)
         return Reflect.apply(post, this, args)
       },
     )
@@ -162,17 +163,24 @@ function watchWorker(worker: Worker, madeNow: boolean): Offspring {
   let replied = false
   const entry = record(madeNow ? ++offspringSeq : 0, () => `the app's worker thread ${worker.threadId}`, () => madeNow && !replied, () => unrefWorkers.has(worker))
   offspring.set(worker, entry)
-  const message = () => {
-    replied = true
-    answered(entry)
-  }
-  worker.on('message', message)
-  worker.once('exit', () => {
-    worker.off('message', message)
-    offspring.delete(worker)
-  })
+  // Its events read off its own emit, not through listeners: a 'message' listener refs a worker's
+  // port (Node's setupPortReferencing), and one the app had left without listeners, or unref'd,
+  // then kept the process from exiting (measured on Node 24: a module.register() hooks worker).
+  replaceMethod(worker as unknown as Record<string, unknown>, 'emit', (emit) =>
+    function emitNoted(this: unknown, ...args: unknown[]) {
+      if (args[0] === 'message') {
+        replied = true
+        answered(entry)
+      } else if (args[0] === 'exit') offspring.delete(worker)
+      return Reflect.apply(emit, this, args)
+    },
+  )
   return entry
 }
+
+/** Node's own workers (a module.register() hooks thread is an InternalWorker): not the app's. */
+const isInternal = (worker: Worker) => worker.constructor?.name === 'InternalWorker'
+
 
 /**
  * The app awaits real work in another process or thread: a child or worker made since `mark`

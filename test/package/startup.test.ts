@@ -84,6 +84,10 @@ describe('the first use loads what the import left out', { timeout: 60_000 }, ()
     expect(JSON.parse(run('test/package/fixtures/interceptor-on-demand.mjs'))).toEqual({ prompts: ['Hello'], afterAnswersOnly: 0, afterIntercepting: true })
   })
 
+  it("an unref'd worker the app tells things during a call does not keep the process from exiting", () => {
+    expect(JSON.parse(run('test/package/fixtures/unref-worker-exit.mjs'))).toEqual({ prompts: ['Hello'] })
+  })
+
   it('validate() before any call works synchronously (CommonJS)', () => {
     expect(JSON.parse(run('test/package/fixtures/validate-first.cjs'))).toEqual({ ok: false, first: 'PLAY needs at least one audio item (received [])' })
   })
