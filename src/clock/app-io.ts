@@ -379,7 +379,10 @@ function sample(socket: Socket, now: number): boolean {
   }
   if (socket.bytesWritten <= s.answered) {
     s.since = undefined
-    return answerStillComing(socket) ? bodyAwaited(socket, s, now) : ((s.bodySince = s.longAnswer = undefined), false)
+    if (answerStillComing(socket)) return bodyAwaited(socket, s, now)
+    s.bodySince = undefined
+    s.longAnswer = undefined
+    return false
   }
   if (s.oneWay) return false
   // A peer that left another connection unanswered past the patience: this one is not awaited
