@@ -310,13 +310,18 @@ function servedHere(handles: unknown[]): Set<string> {
  */
 function watch(socket: Socket, answered: number): Seen {
   const record: Seen = { answered }
-  const push = socket.push
-  socket.push = function pushNoted(this: Socket, chunk: unknown, encoding?: BufferEncoding) {
-    replied(this, record)
-    return push.call(this, chunk, encoding)
-  }
+  beforePush(socket, () => replied(socket, record))
   seen.set(socket, record)
   return record
+}
+
+/** Runs `noted` as Node hands `socket` each chunk read, and its end (its `push`). */
+function beforePush(socket: Socket, noted: () => void): void {
+  const push = socket.push
+  socket.push = function pushNoted(this: Socket, chunk: unknown, encoding?: BufferEncoding) {
+    noted()
+    return push.call(this, chunk, encoding)
+  }
 }
 
 /** A reply reached `socket` (its own data, or its child's output): what was written so far is answered. */
@@ -339,11 +344,7 @@ function replied(socket: Socket, record: Seen): void {
  */
 export function pipeAnswered(output: Socket, stdin: Socket, name: () => string): void {
   pipeNames.set(stdin, name)
-  const push = output.push
-  output.push = function pushAnswers(this: Socket, chunk: unknown, encoding?: BufferEncoding) {
-    replied(stdin, seen.get(stdin) ?? watch(stdin, 0))
-    return push.call(this, chunk, encoding)
-  }
+  beforePush(output, () => replied(stdin, seen.get(stdin) ?? watch(stdin, 0)))
 }
 
 /** The child a stdin pipe belongs to (pipeAnswered), for notes. */

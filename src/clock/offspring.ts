@@ -73,9 +73,10 @@ export function offspringMark(): number {
       if (worker && typeof worker.once === 'function' && !isInternal(worker)) watchWorker(worker, true)
     })
     for (const handle of activeHandles?.() ?? []) if (handle instanceof ChildProcess && !offspring.has(handle)) watchChild(handle, false)
+    const workers = WorkerClass.prototype as unknown as Record<string, unknown>
     // A worker the app unref()s is a background helper it does not wait on, as a child it unref()s.
     for (const [method, held] of [['ref', true], ['unref', false]] as const) {
-      replaceMethod(WorkerClass.prototype as unknown as Record<string, unknown>, method, (original) =>
+      replaceMethod(workers, method, (original) =>
         function refNoted(this: unknown, ...args: unknown[]) {
           if (held) unrefWorkers.delete(this as Worker)
           else unrefWorkers.add(this as Worker)
@@ -83,7 +84,7 @@ export function offspringMark(): number {
         },
       )
     }
-    replaceMethod(WorkerClass.prototype as unknown as Record<string, unknown>, 'postMessage', (post) =>
+    replaceMethod(workers, 'postMessage', (post) =>
       function postMessageNoted(this: unknown, ...args: unknown[]) {
         const worker = this as Worker
         const entry = offspring.get(worker) ?? (isInternal(worker) ? undefined : watchWorker(worker, false))
@@ -118,11 +119,15 @@ function record(seq: number, name: () => string, working: () => boolean, detache
  * one would keep a spawn error from reaching the app, a 'message' one keeps the IPC channel ref'd.
  */
 function watchChild(child: ChildProcess, madeNow: boolean): void {
-  const entry = record(madeNow ? ++offspringSeq : 0, () => `the app's child process \`${commandOf(child)}\``, () => {
-    return madeNow
-  }, () => (child as unknown as { _handle?: { hasRef?: () => boolean } | null })._handle?.hasRef?.() === false)
+  const entry = record(
+    madeNow ? ++offspringSeq : 0,
+    () => `the app's child process \`${commandOf(child)}\``,
+    () => madeNow,
+    () => (child as unknown as { _handle?: { hasRef?: () => boolean } | null })._handle?.hasRef?.() === false,
+  )
   offspring.set(child, entry)
-  child.once('close', () => offspring.delete(child))
+  // Node emits a message only to a child with 'message' listeners: the app's own.
+  observeEvents(child, { message: () => answered(entry), close: () => offspring.delete(child) })
   const follow = () => {
     followIpc(child, entry)
     if (child.stdin) for (const out of [child.stdout, child.stderr]) if (out) pipeAnswered(out as Socket, child.stdin as Socket, () => `${entry.name()}, on its stdin,`)
@@ -131,20 +136,27 @@ function watchChild(child: ChildProcess, madeNow: boolean): void {
   else follow()
 }
 
-/** `child.send` (set on each child with an IPC channel, not on a prototype) counts; its 'message' events answer. */
+/** `child.send` (set on each child with an IPC channel, not on a prototype) counts; its 'message' events answer (watchChild). */
 function followIpc(child: ChildProcess, entry: Offspring): void {
   if (typeof child.send !== 'function') return
-  const own = child as unknown as Record<string, unknown>
-  replaceMethod(own, 'send', (send) =>
+  replaceMethod(child as unknown as Record<string, unknown>, 'send', (send) =>
     function sendNoted(this: unknown, ...args: unknown[]) {
       asked(entry)
       return Reflect.apply(send, this, args)
     },
   )
-  // Node emits a message only to a child with 'message' listeners: the app's own.
-  replaceMethod(own, 'emit', (emit) =>
+}
+
+/**
+ * Runs `handlers` as `target` emits their events, read off its own emit rather than through
+ * listeners: a 'message' listener refs a worker's port (Node's setupPortReferencing) and a child's
+ * IPC channel, and one the app had left without listeners, or unref'd, then kept the process from
+ * exiting (measured on Node 24: a module.register() hooks worker).
+ */
+function observeEvents(target: object, handlers: Partial<Record<string, () => void>>): void {
+  replaceMethod(target as Record<string, unknown>, 'emit', (emit) =>
     function emitNoted(this: unknown, ...args: unknown[]) {
-      if (args[0] === 'message') answered(entry)
+      if (typeof args[0] === 'string') handlers[args[0]]?.()
       return Reflect.apply(emit, this, args)
     },
   )
@@ -163,24 +175,18 @@ function watchWorker(worker: Worker, madeNow: boolean): Offspring {
   let replied = false
   const entry = record(madeNow ? ++offspringSeq : 0, () => `the app's worker thread ${worker.threadId}`, () => madeNow && !replied, () => unrefWorkers.has(worker))
   offspring.set(worker, entry)
-  // Its events read off its own emit, not through listeners: a 'message' listener refs a worker's
-  // port (Node's setupPortReferencing), and one the app had left without listeners, or unref'd,
-  // then kept the process from exiting (measured on Node 24: a module.register() hooks worker).
-  replaceMethod(worker as unknown as Record<string, unknown>, 'emit', (emit) =>
-    function emitNoted(this: unknown, ...args: unknown[]) {
-      if (args[0] === 'message') {
-        replied = true
-        answered(entry)
-      } else if (args[0] === 'exit') offspring.delete(worker)
-      return Reflect.apply(emit, this, args)
+  observeEvents(worker, {
+    message: () => {
+      replied = true
+      answered(entry)
     },
-  )
+    exit: () => offspring.delete(worker),
+  })
   return entry
 }
 
 /** Node's own workers (a module.register() hooks thread is an InternalWorker): not the app's. */
 const isInternal = (worker: Worker) => worker.constructor?.name === 'InternalWorker'
-
 
 /**
  * The app awaits real work in another process or thread: a child or worker made since `mark`
