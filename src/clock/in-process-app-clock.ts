@@ -60,7 +60,7 @@ interface MockHold {
 
 /**
  * Real ms a firing of an app timer, or one turn of the app's promise chains, must take to count as
- * the app's own work in the platform's answer deadline (InProcessAppClock.waitedMs): a CPU-bound
+ * the app's own work in the platform's answer deadline (InProcessAppClock.leadMs): a CPU-bound
  * step of the app's (measured: a 1.5 s loop after a 4 s backoff passed EnableX's 5 s). Below it,
  * the time is callspec's and the machine's: counted, 4,990 one-millisecond timers on a loaded
  * machine came to 358 ms.
@@ -238,7 +238,7 @@ export class InProcessAppClock implements AppClock {
         parkedSince = undefined
       }
       // The app's promise chains run in this turn: one that took longer than APP_WORK_MS is its work (see #fireFirst).
-      const turnStarted = realNow()
+      const turnStarted = this.#workStarts()
       // Read only before what may be the second calm turn, the one judged by it (handles are walked).
       const bytesBefore = calm === 1 ? socketBytes() : -1
       await nextTurn()
@@ -263,10 +263,10 @@ export class InProcessAppClock implements AppClock {
     }
   }
 
-  /** The app's promise chains ran from `started` (real ms): longer than APP_WORK_MS is its own work, which the platform's deadline counts (see #fireFirst). */
+  /** The app's promise chains ran from `started` (#workStarts): longer than APP_WORK_MS is its own work, which the platform's deadline counts (see #fireFirst). */
   #countAppWork(started: number): void {
     const took = realNow() - started
-    if (took > APP_WORK_MS) this.#waitedMs += took
+    if (took > APP_WORK_MS) this.#lead += took
   }
 
   /**
@@ -284,7 +284,7 @@ export class InProcessAppClock implements AppClock {
     const busy = () => (this.traffic?.inFlight ?? 0) > 0 || this.#dueNow()
     if (busy() || starving()) return false
     // The app's promise chains run out here, counted as in a turn below.
-    const drainStarted = realNow()
+    const drainStarted = this.#workStarts()
     await rejectionsReported()
     this.#countAppWork(drainStarted)
     if (stop?.() || busy() || realImmediatesQueued()) return false
@@ -401,9 +401,11 @@ export class InProcessAppClock implements AppClock {
     return warnings
   }
 
-  /** A webhook goes out: the app's connections are sampled before it acts (see app-io.ts). */
+  /** A webhook goes out: the app's connections are sampled before it acts (see app-io.ts), and its answer's lead starts (leadMs). */
   webhookSent(): void {
     sampleSockets()
+    this.#lead = 0
+    this.#leadAt.clear()
   }
 
   /** The ids of the app's pending timers. */
@@ -461,27 +463,54 @@ export class InProcessAppClock implements AppClock {
   }
 
   /**
-   * Real ms callspec has spent waiting on the app so far: for its answer with no timer of its to
-   * fire, and for its real I/O (a request to another process, a file read, a child) before time
-   * could move. What the platform's answer deadline counts beside the virtual time the app's timers
-   * took (CallSession.deliver), where the exchange's whole real time also held callspec's own work
+   * Real ms production's clock would be ahead of the call's, for the answer to the webhook last
+   * sent: the real time callspec waited on the app (its answer with no timer of its to fire, its
+   * real I/O before time could move: a request to another process, a file read, a child) and the
+   * app's own work (see #fireFirst), less what the app's timers pending meanwhile ran down. What the
+   * platform's answer deadline counts beside the virtual time the app's timers took
+   * (CallSession.deliver), where the exchange's whole real time also held callspec's own work
    * moving the clock: measured 11-24 ms for a 4.99 s backoff and a sub-millisecond file read,
    * which then failed EnableX's documented 5 s (audit-93 #7). A request a mock answers on the
    * call's clock (parked) is not waited on here: in production its latency is the virtual time.
+   *
+   * Real time and a pending timer overlap in production: a 1.5 s request the app did not await
+   * beside a 4 s timer answers at 4 s, not 5.5 s (audit-114 F3: it failed EnableX's 5 s). So each
+   * timer keeps the lead it was set at (#leadAt): due at its virtual time plus that lead in
+   * production, it fires at whichever is later, that or now (#fireFirst). A lookup awaited before
+   * the timer is set still adds up (1 s, then 4.5 s: 5.5 s), as in production.
    */
-  get waitedMs(): number {
-    return this.#waitedMs
+  get leadMs(): number {
+    return this.#lead
   }
 
-  #waitedMs = 0
+  #lead = 0
+  /**
+   * The lead each timer pending during this answer's wait had when it was set, first seen before
+   * the lead next changed (#markPending): one not seen yet was set since it last changed. Cleared
+   * per webhook: a timer set earlier counts as set with none.
+   */
+  readonly #leadAt = new Map<FakeTimer, number>()
 
-  /** `wait`, its real time counted in waitedMs. */
+  /** The timers pending now keep the lead as it is (called before it changes). */
+  #markPending(): void {
+    const clock = this.#installation?.clock
+    if (!clock || timerCount(clock) === 0) return
+    for (const timer of timersOf(clock)) if (!this.#leadAt.has(timer)) this.#leadAt.set(timer, this.#lead)
+  }
+
+  /** The real instant the app's work or a wait starts, the timers pending then marked with the lead before it. */
+  #workStarts(): number {
+    this.#markPending()
+    return realNow()
+  }
+
+  /** `wait`, its real time counted in leadMs. */
   async waitingOnApp<T>(wait: Promise<T>): Promise<T> {
-    const started = realNow()
+    const started = this.#workStarts()
     try {
       return await wait
     } finally {
-      this.#waitedMs += realNow() - started
+      this.#lead += realNow() - started
     }
   }
 
@@ -569,16 +598,26 @@ export class InProcessAppClock implements AppClock {
   }
 
   /**
-   * Fires the clock's first timer. The app's own work in its callback is real time the platform
-   * waits too (a 1.5 s loop after a 4 s backoff answers at 5.5 s in production): a firing that took
-   * longer than APP_WORK_MS counts in waitedMs (audit-104). Shorter ones do not: fake-timers' own
+   * Fires the clock's first timer, at the later of its due time in production (its virtual time
+   * plus the lead it was set at) and now: the real time the app held meanwhile ran it down
+   * (leadMs). The app's own work in its callback is real time the platform waits too (a 1.5 s loop
+   * after a 4 s backoff answers at 5.5 s in production): a firing that took longer than
+   * APP_WORK_MS counts in the lead (audit-104). Shorter ones do not: fake-timers' own
    * bookkeeping, and a loaded machine's slowness, are no work of the app's.
    */
   #fireFirst(): void {
-    const started = realNow()
-    this.#run(() => fireFirst(this.#clock, this.#first()))
+    const timer = this.#first()
+    if (this.#lead > 0 && timer) {
+      this.#markPending()
+      const ranDown = Math.max(0, timer.callAt - this.#clock.now)
+      this.#lead = Math.max(this.#leadAt.get(timer)!, this.#lead - ranDown)
+    }
+    const started = this.#workStarts()
+    this.#run(() => fireFirst(this.#clock, timer))
     const took = realNow() - started
-    if (took > APP_WORK_MS) this.#waitedMs += took
+    if (took > APP_WORK_MS) this.#lead += took
+    // An interval fires again, set anew as it fired: marked when next seen, with the lead then.
+    if (timer) this.#leadAt.delete(timer)
   }
 
   #runDueNow(): void {

@@ -342,7 +342,6 @@ export class CallSession implements CallContext {
     this.transcript.add(entry)
     this.#eventMark = seenMark()
     if (this.appClock instanceof InProcessAppClock) this.appClock.webhookSent()
-    const waitedBefore = this.appClock instanceof InProcessAppClock ? this.appClock.waitedMs : 0
     const crash = this.appClock?.kind === 'in-process' ? this.#watchForCrash() : undefined
     if (crash) crash.waiting = true
     let exchange: Exchange
@@ -404,10 +403,11 @@ export class CallSession implements CallContext {
       // that real time as well as the virtual time of its timers: the platform waits for both
       // (audit-80: a 5.9 s real lookup before EnableX's accept passed, no warning). Once its timers
       // moved the clock, the exchange's real time also holds callspec's own work moving it: then
-      // only the real time callspec waited on the app counts (InProcessAppClock.waitedMs).
+      // only the real time callspec waited on the app counts, less what its timers ran down
+      // meanwhile (InProcessAppClock.leadMs).
       const virtualMs = this.clock.now() - entry.at
       const own = this.appClock instanceof InProcessAppClock ? this.appClock : undefined
-      const realMs = virtualMs > 0 && own ? own.waitedMs - waitedBefore : exchange.response.ms
+      const realMs = virtualMs > 0 && own ? own.leadMs : exchange.response.ms
       if (virtualMs + realMs > this.webhookPatienceMs) this.#answeredLate(delivery.name, virtualMs + realMs, { virtualMs, realMs })
     }
     return exchange
@@ -500,7 +500,7 @@ export class CallSession implements CallContext {
         ? `${formatDelay(tookMs)} (virtual) after it was sent, held back by its own timer`
         : time === 'real'
           ? `${formatDelay(Math.round(tookMs))} after it was sent (real time, measured: callspec does not run this app's timers)`
-          : `${formatDelay(Math.round(tookMs))} after it was sent: ${formatDelay(Math.round(time.realMs))} of real time (measured while the app had real I/O in flight, such as a request or a query, which takes the platform's time too if the answer waits for it; callspec cannot tell a request the app did not await)${time.virtualMs > 0 ? ` and ${formatDelay(time.virtualMs)} (virtual) on its own timers` : ''}`
+          : `${formatDelay(Math.round(tookMs))} after it was sent: ${formatDelay(Math.round(time.realMs))} of real time no timer of its ran alongside (measured while the app had real I/O in flight, such as a request or a query, which takes the platform's time too if the answer waits for it; callspec cannot tell a request the app did not await)${time.virtualMs > 0 ? ` and ${formatDelay(time.virtualMs)} (virtual) on its own timers` : ''}`
     // A documented deadline is cited by the rule's tag: not said twice.
     const message =
       `the app answered ${name} ${took}: ` +
