@@ -316,7 +316,7 @@ function watch(socket: Socket, answered: number): Seen {
 }
 
 /** Runs `noted` as Node hands `socket` each chunk read, and its end (its `push`). */
-function beforePush(socket: Socket, noted: () => void): void {
+export function beforePush(socket: Socket, noted: () => void): void {
   const push = socket.push
   socket.push = function pushNoted(this: Socket, chunk: unknown, encoding?: BufferEncoding) {
     noted()

@@ -501,6 +501,17 @@ export function appTimerSetter(name: TimerName, wrapper: (...args: never[]) => u
   return (...args: unknown[]) => setOnAppClock(fake, args, mock, wrapper as (...args: unknown[]) => unknown)
 }
 
+/**
+ * Sets a timer of `ms` on the call's clock for the app, whoever calls (Node's HTTP client arming
+ * the app's request timeout: request-timeouts.ts): its handle, or undefined when no call holds the
+ * clock or another test's code asks (it keeps real time, see anotherTestsTimer).
+ */
+export function setForApp(ms: number, fn: () => void): unknown {
+  const fake = current?.fakes.setTimeout
+  if (!fake || anotherTestsTimer()) return undefined
+  return setOnAppClock(fake, [fn, ms])
+}
+
 /** Clears `handle` if it is a timer on the call's clock (true); anything else is the caller's to clear. */
 export function clearAppTimer(set: TimerName, handle: unknown): boolean {
   if (clearHandedBack(handle)) return true

@@ -6,6 +6,7 @@ import { appIoInFlight, realImmediatesQueued, sampleSockets, socketBytes, socket
 import { rejectionsReported } from '../transport/rejections-reported.js'
 import { nextTurn, realNow, realSleep, realTimers } from './real-timers.js'
 import { routeTimerModules } from './timer-modules.js'
+import { watchRequestTimeouts } from './request-timeouts.js'
 import { formatDelay } from '../utils/span.js'
 
 /** What the app is doing outside its timers: its outgoing HTTP requests (see api/interception.ts). */
@@ -145,6 +146,7 @@ export class InProcessAppClock implements AppClock {
     this.#base = this.#installation.clock.now
     this.#offspringFrom = offspringMark()
     watchPostedMessages()
+    watchRequestTimeouts()
     this.#postsSeen = messagesPosted()
     // Timers the test's mocks set are told from the app's (fake-timers-install.ts MockSetter):
     // a stub server's by the request it starts on, a mock library's handler while a request of

@@ -1,0 +1,124 @@
+import { ClientRequest } from 'node:http'
+import { Socket } from 'node:net'
+import { clearAppTimer, setForApp } from './fake-timers-install.js'
+import { beforePush } from './app-io.js'
+import { replaceMethod, type AnyFunction } from './replace-method.js'
+
+/**
+ * The timeout of a request of the app's made with Node's HTTP client (`http.get(url, { timeout })`,
+ * `req.setTimeout(ms)`, an Agent's `timeout`) runs on the call's clock, as the app's other timers
+ * do. Node arms it on the request's socket (`socket.setTimeout`, an idle timer in real time): a
+ * stub whose latency is on the call's clock (3 s) answered at virtual +3 s in no real time, before
+ * the app's 1 s timeout could fire, and the app's timeout path never ran (audit-114 F4).
+ *
+ * Only a socket carrying a ClientRequest moves: Node's own keep-alive timeout of a free socket in
+ * an agent's pool (`keepSocketAlive`), a server's sockets, and a raw socket's (a database driver's
+ * connect timeout) keep real time. A socket is looked at a tick after `setTimeout` (Node attaches
+ * the request to it in a tick), and when a request gets it (`onSocket`): one made with the timeout
+ * (an Agent's `timeout`, nock's socket) had it before. undici's `headersTimeout` and `bodyTimeout`
+ * (its own timers) keep real time.
+ *
+ * Node's timer is idle time, restarted by every byte: the timer on the call's clock, when it
+ * fires, looks whether the socket read anything since it was armed, and then starts over from
+ * there (what came, came while the call's time stood still for it). Reads are counted as Node
+ * hands them to the socket (its `push`): nock's socket, which has no handle, counts no bytes.
+ */
+export function watchRequestTimeouts(): void {
+  if (watching) return
+  watching = true
+  // The request gets its socket: one made with a timeout (an Agent's `timeout`, `http.get`'s
+  // `timeout` on a new socket, nock's socket) had it set before the request was its.
+  replaceMethod(clientRequests as unknown as Record<string, unknown>, 'onSocket', (original) => function onSocket(this: unknown, ...args: unknown[]) {
+    const result = original.apply(this, args)
+    const socket = args[0]
+    // After Node's own tick that attaches the request to it (tickOnSocket).
+    if (socket instanceof Socket) process.nextTick(toCallClock, socket, undefined)
+    return result
+  })
+  replaceMethod(Socket.prototype as unknown as Record<string, unknown>, 'setTimeout', (original) => {
+    realSetTimeout = original
+    return function setTimeout(this: unknown, ...args: unknown[]) {
+      const socket = this as Socket
+      disarm(socket)
+      const result = original.apply(socket, args)
+      const ms = args[0]
+      if (typeof ms === 'number' && ms > 0 && !(socket as { server?: unknown }).server) process.nextTick(toCallClock, socket, ms)
+      return result
+    }
+  })
+}
+
+let watching = false
+
+/**
+ * Node's own ClientRequest.prototype, where `onSocket` is: `http.ClientRequest` may be a mock
+ * library's subclass (nock's, installed when it loads) or a Proxy (msw's interceptor).
+ */
+const clientRequests: object = (() => {
+  let proto: object | null = ClientRequest.prototype
+  while (proto && !Object.hasOwn(proto, 'onSocket')) proto = Object.getPrototypeOf(proto) as object | null
+  return proto ?? ClientRequest.prototype
+})()
+let realSetTimeout: AnyFunction | undefined
+
+/** A socket's timeout on the call's clock: the timer's handle, its length, and the reads the socket had had when it was armed. */
+interface Armed {
+  handle: unknown
+  readonly ms: number
+  reads: number
+}
+
+const armed = new WeakMap<Socket, Armed>()
+
+/** `socket`'s timeout of `ms` (undefined: whatever it has), set a tick ago, moves to the call's clock if the socket carries a request of the app's. */
+function toCallClock(socket: Socket, ms = socket.timeout): void {
+  if (!ms || socket.timeout !== ms || socket.destroyed || armed.has(socket)) return
+  // Not yet a request's (it is looked at again when it gets one: onSocket), or no longer (a free socket in an agent's pool).
+  const request = (socket as { _httpMessage?: unknown })._httpMessage
+  if (typeof request !== 'object' || request === null || !Object.prototype.isPrototypeOf.call(clientRequests, request)) return
+  const entry: Armed = { handle: undefined, ms, reads: readsOf(socket) }
+  entry.handle = setForApp(ms, () => fire(socket, entry))
+  // No call holds the clock, or the caller is another test's: Node's timer stays.
+  if (entry.handle === undefined) return
+  armed.set(socket, entry)
+  realSetTimeout!.call(socket, 0)
+  // As Node keeps it (the Agent compares it before it sets its own when the socket goes back to its pool).
+  ;(socket as { timeout?: number }).timeout = ms
+  socket.once('close', () => disarm(socket))
+}
+
+/** The timer on the call's clock fired: a socket that read nothing since it was armed times out, as Node's would. */
+function fire(socket: Socket, entry: Armed): void {
+  if (armed.get(socket) !== entry || socket.destroyed) return
+  const reads = readsOf(socket)
+  if (reads !== entry.reads) {
+    entry.reads = reads
+    entry.handle = setForApp(entry.ms, () => fire(socket, entry))
+    if (entry.handle !== undefined) return
+    // The call is over: the rest is Node's, in real time.
+    armed.delete(socket)
+    realSetTimeout!.call(socket, entry.ms)
+    return
+  }
+  armed.delete(socket)
+  socket.emit('timeout')
+}
+
+/** Whatever `socket` had on the call's clock is cleared (it is set anew, or closed). */
+function disarm(socket: Socket): void {
+  const entry = armed.get(socket)
+  if (!entry) return
+  armed.delete(socket)
+  clearAppTimer('setTimeout', entry.handle)
+}
+
+/** Chunks each socket armed so far has read (counted from its first arming). */
+const reads = new WeakMap<Socket, number>()
+
+function readsOf(socket: Socket): number {
+  const count = reads.get(socket)
+  if (count !== undefined) return count
+  reads.set(socket, 0)
+  beforePush(socket, () => reads.set(socket, reads.get(socket)! + 1))
+  return 0
+}

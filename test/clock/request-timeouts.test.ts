@@ -1,0 +1,110 @@
+/**
+ * The timeout of a request made with Node's HTTP client (`http.get(url, { timeout })`,
+ * `req.setTimeout(ms)`, an Agent's `timeout`) runs on the call's clock. Node arms it on the socket,
+ * in real time: before, a stub whose latency is on the call's clock (3 s) answered at virtual +3 s
+ * in no real time, the app's 1 s timeout never fired, and its fallback greeting was never heard
+ * (audit-114 F4); a stub answering within the timeout must still be heard.
+ */
+import http from 'node:http'
+import express from 'express'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import nock from 'nock'
+import { callTo } from '../../src/index.js'
+import { stubServer } from '../helpers/stub-server.js'
+
+let latencyMs = 0
+// The CRM sends nothing before its latency is over (a lookup), then the caller's name.
+const stub = stubServer((_req, res) => void setTimeout(() => res.end(JSON.stringify({ name: 'Ada' })), latencyMs))
+
+// Node's http client under nock's interceptor (an earlier file in this worker may have imported it) writes through a socket of nock's own.
+let nockWasActive = false
+beforeAll(() => {
+  nockWasActive = nock.isActive()
+  if (nockWasActive) nock.restore()
+})
+afterAll(() => {
+  if (nockWasActive) nock.activate()
+})
+
+type Get = (url: string) => http.ClientRequest
+
+/** The caller's name fetched with `get` (Node's http client), null when the request times out. */
+const lookup = (get: Get) =>
+  new Promise<string | null>((resolve) => {
+    const req = get(`${stub.url}/customer`)
+    req.on('response', (res) => {
+      let text = ''
+      res.on('data', (chunk) => (text += chunk))
+      res.on('end', () => resolve((JSON.parse(text) as { name: string }).name))
+    })
+    req.on('timeout', () => {
+      req.destroy()
+      resolve(null)
+    })
+    req.on('error', () => resolve(null))
+  })
+
+/** Greets the caller by the name the CRM gives, or generically when the request times out. */
+const greeter = (get: Get) =>
+  express()
+    .use(express.json())
+    .post('/', async (req, res) => {
+      const { event } = req.body as { event: string }
+      if (event === 'ACCEPTED') return void res.json({ action: 'ANSWER' })
+      if (event === 'ANSWERED') {
+        const name = await lookup(get)
+        return void res.json({ action: 'PLAY', audio: [{ type: 'TTS', text: name ? `Hello ${name}.` : 'Hello, welcome to Acme.' }] })
+      }
+      if (event === 'PLAYED') return void res.json({ action: 'HANGUP' })
+      res.end()
+    })
+
+const agent = new http.Agent({ keepAlive: true, timeout: 1_000 })
+const clients: Record<string, Get> = {
+  'http.get(url, { timeout })': (url) => http.get(url, { timeout: 1_000 }),
+  'req.setTimeout(ms)': (url) => http.get(url).setTimeout(1_000),
+  "an Agent's timeout": (url) => http.get(url, { agent }),
+}
+afterAll(() => agent.destroy())
+
+/** A call greeting with `get` against the CRM answering in `ms` (virtual): the greeting, its delay after ANSWERED, the real ms it took. */
+async function greet(get: Get, ms: number) {
+  latencyMs = ms
+  const started = performance.now()
+  const call = await callTo(greeter(get), { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+  const answered = call.webhooks.find((w) => w.name === 'ANSWERED')!
+  return { call, delayMs: call.actions.find((a) => a.name === 'PLAY')!.at - answered.at, realMs: performance.now() - started }
+}
+
+describe.each(Object.entries(clients))("a request's timeout with %s runs on the call's clock", (_, get) => {
+  requestTimeoutCases(get)
+})
+
+/**
+ * Under nock's interceptor, the request's socket is nock's (no handle, so no bytes counted; the
+ * stub reached through it). An Agent's `timeout` goes to the socket nock opens beneath it, which
+ * carries no request of the app's, and stays on real time (docs/time.md).
+ */
+describe.each(Object.entries(clients).slice(0, 2))("a request's timeout with %s, under nock's interceptor", (_, get) => {
+  beforeAll(() => {
+    if (!nock.isActive()) nock.activate()
+  })
+  afterAll(() => nock.restore())
+  requestTimeoutCases(get)
+})
+
+function requestTimeoutCases(get: Get) {
+  it('a CRM answering in 3 s loses to the 1 s timeout at virtual +1 s, as in production, in no real second', async () => {
+    const { call, delayMs, realMs } = await greet(get, 3_000)
+    expect(call).toHavePlayed('Hello, welcome to Acme.')
+    expect(delayMs).toBe(1_000)
+    expect(realMs).toBeLessThan(1_500)
+  })
+
+  it('a CRM answering in 300 ms beats it, and no timer of the request is left on the call', async () => {
+    const { call, delayMs } = await greet(get, 300)
+    expect(call).toHavePlayed('Hello Ada.')
+    expect(delayMs).toBe(300)
+    expect(call.print()).not.toMatch(/pending/)
+  })
+}
