@@ -212,7 +212,14 @@ export class InProcessAppClock implements AppClock {
     // in a busy worker, its answer still in nock's hands when the guard's timer fired).
     this.traffic?.unpark?.()
     const postsBefore = this.#postsSeen
-    if (await this.#atRest(stop)) return
+    // The app's promise chains run out in there, as in a turn below: counted (see #fireFirst),
+    // whichever way it returns. When it returned at once (the event loop starving), they ran
+    // uncounted: a CPU-bound step after a timer could pass the deadline it misses (a suspect, not
+    // reproduced, for the audit-104 test passing once on a loaded machine).
+    const restStarted = this.#workStarts()
+    const atRest = await this.#atRest(stop)
+    this.#countAppWork(restStarted)
+    if (atRest) return
     /** Real ms since the requests in flight first looked answered on this clock (reset when they do not). */
     let parkedSince: number | undefined
     while (calm < CALM_TURNS && realNow() < deadline && !stop?.()) {
@@ -285,10 +292,8 @@ export class InProcessAppClock implements AppClock {
   async #atRest(stop: (() => boolean) | undefined): Promise<boolean> {
     const busy = () => (this.traffic?.inFlight ?? 0) > 0 || this.#dueNow()
     if (busy() || starving()) return false
-    // The app's promise chains run out here, counted as in a turn below.
-    const drainStarted = this.#workStarts()
+    // The app's promise chains run out here (counted by quiet()).
     await rejectionsReported()
-    this.#countAppWork(drainStarted)
     if (stop?.() || busy() || realImmediatesQueued()) return false
     // A message the app posted (a port, a channel, a worker) is delivered on a later turn: the turns below give it one.
     const posts = messagesPosted()
