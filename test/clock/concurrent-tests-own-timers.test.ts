@@ -63,11 +63,12 @@ describe.concurrent("a concurrent test's own timers beside another test's call",
   })
 
   it("C: a call of its own to the same app keeps the app's timers on its clock", async () => {
-    const started = performance.now()
     const call = await callTo(app, { platform: 'webex-connect', seed: 3, warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
     prints.C = call.print()
+    // The timer line is the proof it ran on the call's clock (on real time it has none). Not the
+    // real time the call took: under load a cold call took 1.4 s (2 busy processes on 2 cores),
+    // and that bound (900 ms) failed 6 runs in 6 with nothing wrong.
     expect(timerLines(prints.C)).toEqual(['1.2s · app timer 1 s → its answer to ANSWERED'])
-    expect(performance.now() - started).toBeLessThan(900)
   })
 })
 
