@@ -84,7 +84,6 @@ function toCallClock(socket: Socket, ms = socket.timeout): void {
   realSetTimeout!.call(socket, 0)
   // As Node keeps it (the Agent compares it before it sets its own when the socket goes back to its pool).
   ;(socket as { timeout?: number }).timeout = ms
-  socket.once('close', () => disarm(socket))
 }
 
 /** The timer on the call's clock fired: a socket that read nothing since it was armed times out, as Node's would. */
@@ -115,10 +114,15 @@ function disarm(socket: Socket): void {
 /** Chunks each socket armed so far has read (counted from its first arming). */
 const reads = new WeakMap<Socket, number>()
 
+/**
+ * What `socket` has read so far; the first time, it is followed from now on: its reads, and its
+ * close, which clears its timer (once per socket: a keep-alive socket carries many requests).
+ */
 function readsOf(socket: Socket): number {
   const count = reads.get(socket)
   if (count !== undefined) return count
   reads.set(socket, 0)
   beforePush(socket, () => reads.set(socket, reads.get(socket)! + 1))
+  socket.once('close', () => disarm(socket))
   return 0
 }

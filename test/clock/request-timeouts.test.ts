@@ -108,3 +108,28 @@ function requestTimeoutCases(get: Get) {
     expect(call.print()).not.toMatch(/pending/)
   })
 }
+
+describe('a keep-alive socket carrying request after request', () => {
+  it('15 calls, each with a timed request over the same socket: no listener left per request (MaxListenersExceededWarning)', async () => {
+    const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1 })
+    const warnings: string[] = []
+    const onWarning = (warning: Error) => warnings.push(warning.name)
+    process.on('warning', onWarning)
+    try {
+      const sockets = new Set<unknown>()
+      const get: Get = (url) => {
+        const req = http.get(url, { agent: keepAlive, timeout: 1_000 })
+        req.on('socket', (socket) => sockets.add(socket))
+        return req
+      }
+      for (let i = 0; i < 15; i++) expect((await greet(get, 300)).call).toHavePlayed('Hello Ada.')
+      // The same socket each time, or the test proves nothing.
+      expect(sockets.size).toBe(1)
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(warnings).toEqual([])
+    } finally {
+      process.off('warning', onWarning)
+      keepAlive.destroy()
+    }
+  })
+})
