@@ -5,26 +5,20 @@
  * in no real time, the app's 1 s timeout never fired, and its fallback greeting was never heard
  * (audit-114 F4); a stub answering within the timeout must still be heard.
  */
-import http from 'node:http'
-import express from 'express'
+import http, { type ServerResponse } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import nock from 'nock'
 import { callTo } from '../../src/index.js'
 import { stubServer } from '../helpers/stub-server.js'
+import { withoutNock } from '../helpers/without-nock.js'
+import { sendAction, tts, webexApp } from '../helpers/webex-apps.js'
 
 let latencyMs = 0
 // The CRM sends nothing before its latency is over (a lookup), then the caller's name.
 const stub = stubServer((_req, res) => void setTimeout(() => res.end(JSON.stringify({ name: 'Ada' })), latencyMs))
 
-// Node's http client under nock's interceptor (an earlier file in this worker may have imported it) writes through a socket of nock's own.
-let nockWasActive = false
-beforeAll(() => {
-  nockWasActive = nock.isActive()
-  if (nockWasActive) nock.restore()
-})
-afterAll(() => {
-  if (nockWasActive) nock.activate()
-})
+// Node's http client under nock's interceptor writes through a socket of nock's own: tried in a block of its own below.
+withoutNock()
 
 type Get = (url: string) => http.ClientRequest
 
@@ -46,18 +40,12 @@ const lookup = (get: Get) =>
 
 /** Greets the caller by the name the CRM gives, or generically when the request times out. */
 const greeter = (get: Get) =>
-  express()
-    .use(express.json())
-    .post('/', async (req, res) => {
-      const { event } = req.body as { event: string }
-      if (event === 'ACCEPTED') return void res.json({ action: 'ANSWER' })
-      if (event === 'ANSWERED') {
-        const name = await lookup(get)
-        return void res.json({ action: 'PLAY', audio: [{ type: 'TTS', text: name ? `Hello ${name}.` : 'Hello, welcome to Acme.' }] })
-      }
-      if (event === 'PLAYED') return void res.json({ action: 'HANGUP' })
-      res.end()
-    })
+  webexApp((event) => {
+    if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+    if (event.event === 'ANSWERED') return (res: ServerResponse) => void lookup(get).then((name) => sendAction(res, { action: 'PLAY', audio: [tts(name ? `Hello ${name}.` : 'Hello, welcome to Acme.')] }))
+    if (event.event === 'PLAYED') return { action: 'HANGUP' }
+    return undefined
+  })
 
 const agent = new http.Agent({ keepAlive: true, timeout: 1_000 })
 const clients: Record<string, Get> = {

@@ -7,11 +7,11 @@
  */
 import http from 'node:http'
 import { request } from 'undici'
-import nock from 'nock'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { watchHttpAnswers } from '../../src/clock/http-answers.js'
 import { serviceProcess } from '../helpers/service-process.js'
+import { withoutNock } from '../helpers/without-nock.js'
 import { tts, webexApp } from '../helpers/webex-apps.js'
 
 // Its headers and `{"name":` at once, `"Alice"}` 300 ms later; /feed streams a line every 100 ms and never ends.
@@ -22,16 +22,8 @@ const crm = serviceProcess(`require('node:http').createServer((q, s) => {
   setTimeout(() => s.end('"Alice"}'), 300)
 }).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`)
 
-// Node's http client under nock's interceptor (an earlier file in this worker may have imported
-// it) writes through a socket of nock's own, not followed (docs/time.md): these tests are without it.
-let nockWasActive = false
-beforeAll(() => {
-  nockWasActive = nock.isActive()
-  if (nockWasActive) nock.restore()
-})
-afterAll(() => {
-  if (nockWasActive) nock.activate()
-})
+// Node's http client under nock's interceptor writes through a socket of nock's own, whose answer's end is not followed (docs/time.md).
+withoutNock()
 
 /** The caller's name read with `get`, raced against the app's own 1.5 s guard. */
 const greeter = (get: (url: string) => Promise<{ name: string }>) =>

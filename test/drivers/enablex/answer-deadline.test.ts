@@ -55,39 +55,37 @@ describe('the documented 5 s answer deadline (rule enablex/answer-in-time, doc)'
 })
 
 /**
- * A CRM in this process that answers after `ms` of real time: its delay set on the timers as they
+ * `use` given a CRM in this process that answers after `ms` of real time, closed after: its delay set on the timers as they
  * were before any call (a call fakes the globals; the CRM is the far side of the app's request).
  */
 const realSetTimeout = globalThis.setTimeout
-async function slowCrm(ms: number): Promise<{ url: string; close(): Promise<void> }> {
+async function withSlowCrm(ms: number, use: (crm: { url: string }) => Promise<void>): Promise<void> {
   const { createServer } = await import('node:http')
   const server = createServer((_req, res) => void realSetTimeout(() => res.end('{"name":"Ada"}'), ms))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as { port: number }
-  return { url: `http://127.0.0.1:${port}/customer`, close: () => new Promise((resolve) => server.close(() => resolve())) }
+  try {
+    await use({ url: `http://127.0.0.1:${port}/customer` })
+  } finally {
+    await new Promise((resolve) => server.close(() => resolve(undefined)))
+  }
 }
 
 describe('the 5 s deadline counts the real time an in-process app waits on I/O (audit-80)', () => {
   it('fails 4.6 s on its own timer plus a 0.6 s real lookup, naming both', async () => {
-    const crm = await slowCrm(600)
-    try {
+    await withSlowCrm(600, async (crm) => {
       const error = await failureOf(callTo(answersAfter(4_600, crm.url), { platform: 'enablex' }).expectAction('accept'))
       expect(error.message).toMatch(
         /^\[callspec\] turn 1, expectAction\('accept'\): the app answered incomingcall 5\.\d s after it was sent: \d+ ms of real time no timer of its ran alongside \(measured while the app had real I\/O in flight, such as a request or a query, which takes the platform's time too if the answer waits for it; callspec cannot tell a request the app did not await\) and 4\.6 s \(virtual\) on its own timers: longer than the 5 s the vendor documents the platform waits \(rule enablex\/answer-in-time/,
       )
-    } finally {
-      await crm.close()
-    }
+    })
   })
 
   it('takes 4 s on its own timer plus a 0.3 s real lookup', async () => {
-    const crm = await slowCrm(300)
-    try {
+    await withSlowCrm(300, async (crm) => {
       const call = await callTo(answersAfter(4_000, crm.url), { platform: 'enablex' }).expectAction('accept')
       expect(call.warnings).toEqual([])
-    } finally {
-      await crm.close()
-    }
+    })
   })
 })
 
@@ -99,8 +97,7 @@ describe('the 5 s deadline counts the real time an in-process app waits on I/O (
  */
 describe("the deadline's real part overlaps the app's timers pending meanwhile (audit-114 F3)", () => {
   it('a 1.5 s request the app does not await, beside a 4 s timer: answered at 4 s, no warning', async () => {
-    const crm = await slowCrm(1_500)
-    try {
+    await withSlowCrm(1_500, async (crm) => {
       const app = acceptsAfter(async () => {
         void fetch(crm.url).then((r) => r.text())
         await new Promise((resolve) => setTimeout(resolve, 4_000))
@@ -111,35 +108,27 @@ describe("the deadline's real part overlaps the app's timers pending meanwhile (
       expect(performance.now() - started).toBeGreaterThan(1_400)
       expect(call.warnings).toEqual([])
       expect(call.actions[0]).toMatchObject({ name: 'accept', at: 4_000 })
-    } finally {
-      await crm.close()
-    }
+    })
   })
 
   it('a 1 s lookup awaited together with a 4.5 s minimum hold (Promise.all): answered at 4.5 s, no warning', async () => {
-    const crm = await slowCrm(1_000)
-    try {
+    await withSlowCrm(1_000, async (crm) => {
       const app = acceptsAfter(() => Promise.all([fetch(crm.url).then((r) => r.json()), new Promise((resolve) => setTimeout(resolve, 4_500))]))
       const call = await callTo(app, { platform: 'enablex' }).expectAction('accept')
       expect(call.warnings).toEqual([])
       expect(call.actions[0]).toMatchObject({ name: 'accept', at: 4_500 })
-    } finally {
-      await crm.close()
-    }
+    })
   })
 
   it('a 1 s lookup awaited before a 4.5 s timer is set still adds up: 5.5 s misses the 5 s', async () => {
-    const crm = await slowCrm(1_000)
-    try {
+    await withSlowCrm(1_000, async (crm) => {
       const app = acceptsAfter(async () => {
         await (await fetch(crm.url)).json()
         await new Promise((resolve) => setTimeout(resolve, 4_500))
       })
       const error = await failureOf(callTo(app, { platform: 'enablex' }).expectAction('accept'))
       expect(error.message).toMatch(/^\[callspec\] turn 1, expectAction\('accept'\): the app answered incomingcall 5\.\d s after it was sent: 1(\.\d)? s of real time no timer of its ran alongside \(measured while the app had real I\/O in flight[^)]*\) and 4\.5 s \(virtual\) on its own timers: longer than the 5 s the vendor documents/)
-    } finally {
-      await crm.close()
-    }
+    })
   })
 })
 
