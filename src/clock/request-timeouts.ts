@@ -32,7 +32,21 @@ export function watchRequestTimeouts(): void {
     const result = original.apply(this, args)
     const socket = args[0]
     // After Node's own tick that attaches the request to it (tickOnSocket).
-    if (socket instanceof Socket) process.nextTick(toCallClock, socket, undefined)
+    if (socket instanceof Socket) process.nextTick(toCallClock, socket, undefined, false)
+    return result
+  })
+  // `req.setTimeout(ms)` sets the socket's only once it connects: a socket nock or msw makes
+  // connects when the mock answers, so their mocked latency on the call's clock outran the app's
+  // 1 s timeout (audit-115: `req.setTimeout`, and got's `timeout.socket` through it, under nock).
+  // Production's socket connects at once: the timeout is armed on the call's clock from here.
+  replaceMethod(clientRequests as unknown as Record<string, unknown>, 'setTimeout', (original) => function setTimeout(this: unknown, ...args: unknown[]) {
+    const result = original.apply(this, args)
+    const ms = args[0]
+    if (typeof ms === 'number' && ms > 0) {
+      requestTimeouts.set(this as object, ms)
+      const socket = (this as { socket?: unknown }).socket
+      if (socket instanceof Socket && socket.connecting) toCallClock(socket, ms, true)
+    } else requestTimeouts.delete(this as object)
     return result
   })
   replaceMethod(Socket.prototype as unknown as Record<string, unknown>, 'setTimeout', (original) => {
@@ -42,7 +56,7 @@ export function watchRequestTimeouts(): void {
       disarm(socket)
       const result = original.apply(socket, args)
       const ms = args[0]
-      if (typeof ms === 'number' && ms > 0 && !(socket as { server?: unknown }).server) process.nextTick(toCallClock, socket, ms)
+      if (typeof ms === 'number' && ms > 0 && !(socket as { server?: unknown }).server) process.nextTick(toCallClock, socket, ms, false)
       return result
     }
   })
@@ -70,20 +84,37 @@ interface Armed {
 
 const armed = new WeakMap<Socket, Armed>()
 
-/** `socket`'s timeout of `ms` (undefined: whatever it has), set a tick ago, moves to the call's clock if the socket carries a request of the app's. */
-function toCallClock(socket: Socket, ms = socket.timeout): void {
-  if (!ms || socket.timeout !== ms || socket.destroyed || armed.has(socket)) return
+/** The timeout each request was given with `req.setTimeout(ms)`: Node sets it on a connecting socket only once it connects. */
+const requestTimeouts = new WeakMap<object, number>()
+
+/**
+ * `socket`'s timeout of `ms` (undefined: whatever it has, or its request was given), set a tick
+ * ago, moves to the call's clock if the socket carries a request of the app's. `connecting`: the
+ * request's timeout, which Node sets on the socket once it connects, is armed now.
+ */
+function toCallClock(socket: Socket, ms?: number, connecting = false): void {
+  if (socket.destroyed || armed.has(socket)) return
   // Not yet a request's (it is looked at again when it gets one: onSocket), or no longer (a free socket in an agent's pool).
   const request = (socket as { _httpMessage?: unknown })._httpMessage
   if (typeof request !== 'object' || request === null || !Object.prototype.isPrototypeOf.call(clientRequests, request)) return
+  if (ms === undefined) {
+    // The request's own, set once the socket connects, overrides the one the socket was made with (an Agent's).
+    const asked = socket.connecting ? requestTimeouts.get(request) : undefined
+    connecting = asked !== undefined
+    ms = asked ?? socket.timeout
+  }
+  if (!ms || (!connecting && socket.timeout !== ms)) return
   const entry: Armed = { handle: undefined, ms, reads: readsOf(socket) }
   entry.handle = setForApp(ms, () => fire(socket, entry))
   // No call holds the clock, or the caller is another test's: Node's timer stays.
   if (entry.handle === undefined) return
   armed.set(socket, entry)
-  realSetTimeout!.call(socket, 0)
-  // As Node keeps it (the Agent compares it before it sets its own when the socket goes back to its pool).
-  ;(socket as { timeout?: number }).timeout = ms
+  // Node's own, if set: cleared (one set when the socket connects clears this one, and is moved here in turn).
+  if (!connecting) {
+    realSetTimeout!.call(socket, 0)
+    // As Node keeps it (the Agent compares it before it sets its own when the socket goes back to its pool).
+    ;(socket as { timeout?: number }).timeout = ms
+  }
 }
 
 /** The timer on the call's clock fired: a socket that read nothing since it was armed times out, as Node's would. */

@@ -8,12 +8,15 @@
 import http, { type ServerResponse } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import nock from 'nock'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { callTo } from '../../src/index.js'
 import { stubServer } from '../helpers/stub-server.js'
 import { withoutNock } from '../helpers/without-nock.js'
 import { sendAction, tts, webexApp } from '../helpers/webex-apps.js'
 
 let latencyMs = 0
+/** Where the CRM is: the stub server, or a host nock mocks. */
+let crmBase: string | undefined
 // The CRM sends nothing before its latency is over (a lookup), then the caller's name.
 const stub = stubServer((_req, res) => void setTimeout(() => res.end(JSON.stringify({ name: 'Ada' })), latencyMs))
 
@@ -25,7 +28,7 @@ type Get = (url: string) => http.ClientRequest
 /** The caller's name fetched with `get` (Node's http client), null when the request times out. */
 const lookup = (get: Get) =>
   new Promise<string | null>((resolve) => {
-    const req = get(`${stub.url}/customer`)
+    const req = get(`${crmBase ?? stub.url}/customer`)
     req.on('response', (res) => {
       let text = ''
       res.on('data', (chunk) => (text += chunk))
@@ -78,6 +81,32 @@ describe.each(Object.entries(clients).slice(0, 2))("a request's timeout with %s,
     if (!nock.isActive()) nock.activate()
   })
   afterAll(() => nock.restore())
+  requestTimeoutCases(get)
+})
+
+/**
+ * A host nock mocks, its latency on the call's clock (the reply function awaits a timer): nock's
+ * socket connects only when the mock answers, and Node sets `req.setTimeout()`'s timeout on a
+ * socket once it connects, so the mock's 3 s answer outran the app's 1 s timeout (audit-115; got's
+ * `timeout.socket` goes through it). An Agent's `timeout` does not reach nock's socket at all.
+ */
+describe.each(Object.entries(clients).slice(0, 2))("a request's timeout with %s, to a host nock mocks", (_, get) => {
+  beforeAll(() => {
+    if (!nock.isActive()) nock.activate()
+    crmBase = 'http://crm.example.com'
+    nock(crmBase)
+      .get('/customer')
+      .reply(async () => {
+        await sleep(latencyMs)
+        return [200, JSON.stringify({ name: 'Ada' })]
+      })
+      .persist()
+  })
+  afterAll(() => {
+    crmBase = undefined
+    nock.cleanAll()
+    nock.restore()
+  })
   requestTimeoutCases(get)
 })
 
