@@ -46,6 +46,14 @@ import { runningCommand } from '../dsl/phrasing.js'
 export const CALL_START = Date.UTC(2026, 2, 2, 9, 0, 0)
 
 /**
+ * What the real part of a late answer's time is (CallSession's #answeredLate): what callspec waited
+ * on the app's real I/O and its own CPU work, less what a timer of the app's pending meanwhile ran
+ * down (InProcessAppClock.leadMs).
+ */
+const REAL_PART =
+  "callspec waited that long on the app's real I/O, such as a request or a query, or on its own work, beyond what a timer of its ran down meanwhile: the platform waits for that too when the answer waits for it; callspec cannot tell a request the app did not await"
+
+/**
  * One simulated call: its clock, transcript, the app's queued actions and the live state.
  * Implements the CallContext a driver works through; knows nothing of any vendor.
  */
@@ -500,7 +508,9 @@ export class CallSession implements CallContext {
         ? `${formatDelay(tookMs)} (virtual) after it was sent, held back by its own timer`
         : time === 'real'
           ? `${formatDelay(Math.round(tookMs))} after it was sent (real time, measured: callspec does not run this app's timers)`
-          : `${formatDelay(Math.round(tookMs))} after it was sent: ${formatDelay(Math.round(time.realMs))} of real time no timer of its ran alongside (measured while the app had real I/O in flight, such as a request or a query, which takes the platform's time too if the answer waits for it; callspec cannot tell a request the app did not await)${time.virtualMs > 0 ? ` and ${formatDelay(time.virtualMs)} (virtual) on its own timers` : ''}`
+          : time.virtualMs > 0
+            ? `${formatDelay(Math.round(tookMs))} after it was sent: ${formatDelay(time.virtualMs)} (virtual) on its own timers and ${formatDelay(Math.round(time.realMs))} of real time on top of them (${REAL_PART})`
+            : `${formatDelay(Math.round(tookMs))} after it was sent, in real time (${REAL_PART})`
     // A documented deadline is cited by the rule's tag: not said twice.
     const message =
       `the app answered ${name} ${took}: ` +
