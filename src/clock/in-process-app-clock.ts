@@ -6,7 +6,7 @@ import { appIoInFlight, realImmediatesQueued, sampleSockets, socketBytes, socket
 import { rejectionsReported } from '../transport/rejections-reported.js'
 import { nextTurn, realNow, realSleep, realTimers } from './real-timers.js'
 import { routeTimerModules } from './timer-modules.js'
-import { watchRequestTimeouts } from './request-timeouts.js'
+import { fireOverdueRequestTimeouts, requestTimeoutsOverdue, watchRequestTimeouts } from './request-timeouts.js'
 import { formatDelay } from '../utils/span.js'
 
 /** What the app is doing outside its timers: its outgoing HTTP requests (see api/interception.ts). */
@@ -226,6 +226,8 @@ export class InProcessAppClock implements AppClock {
       const before = this.#activity()
       // setImmediate and 0 ms timers the app queued belong to the instant it is at.
       this.#runDueNow()
+      // A request's own timeout whose time passed in real time while the app waited on it (see request-timeouts.ts).
+      if (requestTimeoutsOverdue()) this.#run(fireOverdueRequestTimeouts)
       if ((this.traffic?.inFlight ?? 0) > 0) {
         if (!this.#answeredOnThisClock()) {
           parkedSince = undefined

@@ -2,6 +2,7 @@ import { ClientRequest } from 'node:http'
 import { Socket } from 'node:net'
 import { clearAppTimer, setForApp } from './fake-timers-install.js'
 import { beforePush } from './app-io.js'
+import { realNow } from './real-timers.js'
 import { replaceMethod, type AnyFunction } from './replace-method.js'
 
 /**
@@ -75,14 +76,45 @@ const clientRequests: object = (() => {
 })()
 let realSetTimeout: AnyFunction | undefined
 
-/** A socket's timeout on the call's clock: the timer's handle, its length, and the reads the socket had had when it was armed. */
+/** A socket's timeout on the call's clock: the timer's handle, its length, the reads the socket had had when it was armed, and when that was (real ms). */
 interface Armed {
+  readonly socket: Socket
   handle: unknown
   readonly ms: number
   reads: number
+  since: number
 }
 
-const armed = new WeakMap<Socket, Armed>()
+const armed = new Map<Socket, Armed>()
+
+/**
+ * The app's wait on a request in flight to another process holds the call's time (a real request
+ * has no virtual latency); the request's own timeout is the app's bound on that very wait, and
+ * Node's fired after that much real time without a byte. Those whose time has passed so, in real
+ * time, while the call's time stood still, fire now, as Node's did before they ran on the call's
+ * clock: a backend taking 3 s of real time gives the app's 1 s timeout at 1 s of real time, not
+ * after the 2 s callspec waits on an unanswered request (InProcessAppClock.quiet).
+ */
+export function requestTimeoutsOverdue(): boolean {
+  if (armed.size === 0) return false
+  const now = realNow()
+  for (const entry of armed.values()) if (overdue(entry, now)) return true
+  return false
+}
+
+/** Fires the overdue ones (requestTimeoutsOverdue): `'timeout'` on their sockets, now. */
+export function fireOverdueRequestTimeouts(): void {
+  const now = realNow()
+  for (const entry of [...armed.values()]) {
+    if (!overdue(entry, now)) continue
+    disarm(entry.socket)
+    entry.socket.emit('timeout')
+  }
+}
+
+function overdue(entry: Armed, now: number): boolean {
+  return now - Math.max(entry.since, lastRead.get(entry.socket) ?? 0) >= entry.ms
+}
 
 /** The timeout each request was given with `req.setTimeout(ms)`: Node sets it on a connecting socket only once it connects. */
 const requestTimeouts = new WeakMap<object, number>()
@@ -104,7 +136,7 @@ function toCallClock(socket: Socket, ms?: number, connecting = false): void {
     ms = asked ?? socket.timeout
   }
   if (!ms || (!connecting && socket.timeout !== ms)) return
-  const entry: Armed = { handle: undefined, ms, reads: readsOf(socket) }
+  const entry: Armed = { socket, handle: undefined, ms, reads: readsOf(socket), since: realNow() }
   entry.handle = setForApp(ms, () => fire(socket, entry))
   // No call holds the clock, or the caller is another test's: Node's timer stays.
   if (entry.handle === undefined) return
@@ -123,6 +155,7 @@ function fire(socket: Socket, entry: Armed): void {
   const reads = readsOf(socket)
   if (reads !== entry.reads) {
     entry.reads = reads
+    entry.since = realNow()
     entry.handle = setForApp(entry.ms, () => fire(socket, entry))
     if (entry.handle !== undefined) return
     // The call is over: the rest is Node's, in real time.
@@ -142,8 +175,9 @@ function disarm(socket: Socket): void {
   clearAppTimer('setTimeout', entry.handle)
 }
 
-/** Chunks each socket armed so far has read (counted from its first arming). */
+/** Chunks each socket armed so far has read (counted from its first arming), and when it last read one (real ms). */
 const reads = new WeakMap<Socket, number>()
+const lastRead = new WeakMap<Socket, number>()
 
 /**
  * What `socket` has read so far; the first time, it is followed from now on: its reads, and its
@@ -153,7 +187,10 @@ function readsOf(socket: Socket): number {
   const count = reads.get(socket)
   if (count !== undefined) return count
   reads.set(socket, 0)
-  beforePush(socket, () => reads.set(socket, reads.get(socket)! + 1))
+  beforePush(socket, () => {
+    reads.set(socket, reads.get(socket)! + 1)
+    lastRead.set(socket, realNow())
+  })
   socket.once('close', () => disarm(socket))
   return 0
 }

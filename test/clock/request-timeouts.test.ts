@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import nock from 'nock'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { callTo } from '../../src/index.js'
+import { serviceProcess } from '../helpers/service-process.js'
 import { stubServer } from '../helpers/stub-server.js'
 import { withoutNock } from '../helpers/without-nock.js'
 import { sendAction, tts, webexApp } from '../helpers/webex-apps.js'
@@ -148,5 +149,30 @@ describe('a keep-alive socket carrying request after request', () => {
       process.off('warning', onWarning)
       keepAlive.destroy()
     }
+  })
+})
+
+/**
+ * A backend in another process taking 3 s of real time: the request holds the call's time (it has
+ * no virtual latency), and its own 1 s timeout is the app's bound on that wait. It fires after 1 s
+ * of real time, as Node's did, not after the 2 s callspec waits on an unanswered request (with
+ * notes that it stopped waiting).
+ */
+describe.each(Object.entries(clients).slice(0, 2))("a request's timeout with %s, to a backend in another process", (_, get) => {
+  const slow = serviceProcess(`require('node:http').createServer((q, s) => setTimeout(() => s.end('{"name":"Ada"}'), 3000)).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`)
+  beforeAll(() => {
+    crmBase = `http://127.0.0.1:${slow.port()}`
+  })
+  afterAll(() => {
+    crmBase = undefined
+  })
+
+  it('times out after 1 s of real time, the fallback played, no note that callspec stopped waiting', async () => {
+    const { call, realMs } = await greet(get, 0)
+    expect(call).toHavePlayed('Hello, welcome to Acme.')
+    // It did wait for the backend, in real time; and not the 2 s callspec waits on an unanswered
+    // request, which says so in the transcript (a bound on the real time would flake under load).
+    expect(realMs).toBeGreaterThan(950)
+    expect(call.print()).not.toContain('no longer waits')
   })
 })
