@@ -226,11 +226,17 @@ export class InProcessAppClock implements AppClock {
       const before = this.#activity()
       // setImmediate and 0 ms timers the app queued belong to the instant it is at.
       this.#runDueNow()
-      // A request's own timeout whose time passed in real time while the app waited on it (see request-timeouts.ts).
-      if (requestTimeoutsOverdue()) this.#run(fireOverdueRequestTimeouts)
       if ((this.traffic?.inFlight ?? 0) > 0) {
         if (!this.#answeredOnThisClock()) {
           parkedSince = undefined
+          // A request's own timeout whose length passed in real time while the app waited on it
+          // (request-timeouts.ts). Only while real I/O holds time: a request answered on the call's
+          // clock meets its timeout there, at the same virtual instant on every run.
+          if (requestTimeoutsOverdue()) {
+            this.#run(fireOverdueRequestTimeouts)
+            calm = 0
+            continue
+          }
           await this.waitingOnApp(Promise.race([this.traffic!.drained(deadline), realSleep(PARK_LOOK_MS)]))
           calm = 0
           continue

@@ -176,3 +176,14 @@ describe.each(Object.entries(clients).slice(0, 2))("a request's timeout with %s,
     expect(call.print()).not.toContain('no longer waits')
   })
 })
+
+describe('a short timeout against a stub on the call\'s clock', () => {
+  it('a 10 ms timeout against a 50 ms stub fires at virtual +10 ms, every run, whatever real time the look took', async () => {
+    const get: Get = (url) => http.get(url, { timeout: 10 })
+    for (let i = 0; i < 5; i++) {
+      const { call, delayMs } = await greet(get, 50)
+      expect(call).toHavePlayed('Hello, welcome to Acme.')
+      expect(delayMs).toBe(10)
+    }
+  })
+})
