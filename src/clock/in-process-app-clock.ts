@@ -1,12 +1,13 @@
 import type { AppClock, AppTimerFired } from './app-clock.js'
-import { acquireFakeClock, isAbortSignalTimer, mockDelayPendingMs, mockTimerOf, mockTimersPending, onAppTimerSet, fireFirst, releaseFakeClock, serverRequestsAnsweredLater, spinningChain, watchMockHandlers, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
+import { abortSignalsOverdue, acquireFakeClock, isAbortSignalTimer, mockDelayPendingMs, mockTimerOf, mockTimersPending, onAppTimerSet, fireFirst, releaseFakeClock, serverRequestsAnsweredLater, spinningChain, watchMockHandlers, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
 import { messagesPosted, watchPostedMessages } from './posted-messages.js'
 import { offspringBusy, offspringMark } from './offspring.js'
 import { appIoInFlight, realImmediatesQueued, sampleSockets, socketBytes, socketsAtRest, serverHereBusy, takeSocketNotes, watchServerRequests } from './app-io.js'
 import { rejectionsReported } from '../transport/rejections-reported.js'
 import { nextTurn, realNow, realSleep, realTimers } from './real-timers.js'
 import { routeTimerModules } from './timer-modules.js'
-import { fireOverdueRequestTimeouts, requestTimeoutsOverdue, watchRequestTimeouts } from './request-timeouts.js'
+import { requestTimeoutsOverdue, watchRequestTimeouts } from './request-timeouts.js'
+import { addHeld } from './held-time.js'
 import { formatDelay } from '../utils/span.js'
 
 /** What the app is doing outside its timers: its outgoing HTTP requests (see api/interception.ts). */
@@ -227,16 +228,10 @@ export class InProcessAppClock implements AppClock {
       // setImmediate and 0 ms timers the app queued belong to the instant it is at.
       this.#runDueNow()
       if ((this.traffic?.inFlight ?? 0) > 0) {
-        if (!this.#answeredOnThisClock()) {
+        // The app's own bound on a wait ran out while real I/O held time: time moves for it (below).
+        const overdue = this.#boundsOverdue()
+        if (!overdue && !this.#answeredOnThisClock()) {
           parkedSince = undefined
-          // A request's own timeout whose length passed in real time while the app waited on it
-          // (request-timeouts.ts). Only while real I/O holds time: a request answered on the call's
-          // clock meets its timeout there, at the same virtual instant on every run.
-          if (requestTimeoutsOverdue()) {
-            this.#run(fireOverdueRequestTimeouts)
-            calm = 0
-            continue
-          }
           await this.waitingOnApp(Promise.race([this.traffic!.drained(deadline), realSleep(PARK_LOOK_MS)]))
           calm = 0
           continue
@@ -246,7 +241,7 @@ export class InProcessAppClock implements AppClock {
         // waiting for it, until the 2 s patience for an unanswered request ran out (audit-85:
         // 2 s of real time a mocked request, the way docs/time.md tests an app's timeout path).
         parkedSince ??= realNow()
-        if (realNow() - parkedSince < PARK_AFTER_MS) {
+        if (!overdue && realNow() - parkedSince < PARK_AFTER_MS) {
           await Promise.race([this.traffic!.drained(deadline), realSleep(PARK_LOOK_MS)])
           calm = 0
           continue
@@ -274,16 +269,29 @@ export class InProcessAppClock implements AppClock {
       if (calm < 2 || (calm < CALM_TURNS && (bytesBefore < 0 || socketBytes() !== bytesBefore || realImmediatesQueued() || messagesPosted() !== postsBefore))) continue
       // Quiet by every hook callspec has; real I/O it has none on (a file read, a database
       // query) still holds time, checked once per would-be end of the wait (see app-io.ts).
-      if (!appIoInFlight() && !offspringBusy(this.#offspringFrom)) return
+      if ((!appIoInFlight() || this.#boundsOverdue()) && !offspringBusy(this.#offspringFrom)) return
       calm = 0
       await this.waitingOnApp(realSleep(1))
     }
   }
 
+  /**
+   * The app's own bound on a wait ran out while real I/O held the call's time: a request's timeout
+   * (request-timeouts.ts), or an `AbortSignal.timeout()` (fake-timers-install.ts: the virtual time
+   * moved since it was made plus the real time held meanwhile). Production's clock ran on through
+   * that wait, so the hold ends and the call's time moves to it (and to any timer due sooner, as
+   * production's would have fired it meanwhile): it fires at its own virtual instant, the lead
+   * counting the wait once (#fireFirst). Only while real I/O holds time: a request answered on the
+   * call's clock meets its bound there.
+   */
+  #boundsOverdue(): boolean {
+    return requestTimeoutsOverdue() || abortSignalsOverdue()
+  }
+
   /** The app's promise chains ran from `started` (#workStarts): longer than APP_WORK_MS is its own work, which the platform's deadline counts (see #fireFirst). */
   #countAppWork(started: number): void {
     const took = realNow() - started
-    if (took > APP_WORK_MS) this.#lead += took
+    if (took > APP_WORK_MS) this.#held(took)
   }
 
   /**
@@ -506,6 +514,12 @@ export class InProcessAppClock implements AppClock {
    */
   readonly #leadAt = new Map<FakeTimer, number>()
 
+  /** Real ms the app held the platform's time: its lead grows, and so does the process's count (held-time.ts). */
+  #held(ms: number): void {
+    this.#lead += ms
+    addHeld(ms)
+  }
+
   /** The timers pending now keep the lead as it is (called before it changes). */
   #markPending(): void {
     const clock = this.#installation?.clock
@@ -525,7 +539,7 @@ export class InProcessAppClock implements AppClock {
     try {
       return await wait
     } finally {
-      this.#lead += realNow() - started
+      this.#held(realNow() - started)
     }
   }
 
@@ -630,7 +644,7 @@ export class InProcessAppClock implements AppClock {
     const started = this.#workStarts()
     this.#run(() => fireFirst(this.#clock, timer))
     const took = realNow() - started
-    if (took > APP_WORK_MS) this.#lead += took
+    if (took > APP_WORK_MS) this.#held(took)
     // An interval fires again, set anew as it fired: marked when next seen, with the lead then.
     if (timer) this.#leadAt.delete(timer)
   }

@@ -90,26 +90,16 @@ const armed = new Map<Socket, Armed>()
 /**
  * The app's wait on a request in flight to another process holds the call's time (a real request
  * has no virtual latency); the request's own timeout is the app's bound on that very wait, and
- * Node's fired after that much real time without a byte. Those whose time has passed so, in real
- * time, while the call's time stood still, fire now, as Node's did before they ran on the call's
- * clock: a backend taking 3 s of real time gives the app's 1 s timeout at 1 s of real time, not
- * after the 2 s callspec waits on an unanswered request (InProcessAppClock.quiet).
+ * Node's fired after that much real time without a byte. One whose time has passed so, in real
+ * time, while the call's time stood still, ends the hold, and the call's time moves to it
+ * (InProcessAppClock.quiet): a backend taking 3 s of real time gives the app's 1 s timeout after
+ * 1 s of real time, at virtual +1 s, not after the 2 s callspec waits on an unanswered request.
  */
 export function requestTimeoutsOverdue(): boolean {
   if (armed.size === 0) return false
   const now = realNow()
   for (const entry of armed.values()) if (overdue(entry, now)) return true
   return false
-}
-
-/** Fires the overdue ones (requestTimeoutsOverdue): `'timeout'` on their sockets, now. */
-export function fireOverdueRequestTimeouts(): void {
-  const now = realNow()
-  for (const entry of [...armed.values()]) {
-    if (!overdue(entry, now)) continue
-    disarm(entry.socket)
-    entry.socket.emit('timeout')
-  }
 }
 
 function overdue(entry: Armed, now: number): boolean {

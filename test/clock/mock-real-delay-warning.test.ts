@@ -16,13 +16,21 @@ afterEach(() => {
   nock.cleanAll()
 })
 
-/** The greeting: the CRM's name under the app's own AbortSignal.timeout(guardMs), or the fallback. */
-async function greeting(guardMs: number, path = '/c'): Promise<string> {
+/**
+ * The greeting: the CRM's name under the app's own guard of `guardMs`, or the fallback. The guard
+ * is a `setTimeout` that aborts the request; `AbortSignal.timeout(guardMs)` is a bound on the
+ * request itself, which runs down in real time while the request holds the call's clock (below).
+ */
+async function greeting(guardMs: number, path = '/c', guard: 'timer' | 'signal' = 'timer'): Promise<string> {
+  const controller = new AbortController()
+  const timer = guard === 'timer' ? setTimeout(() => controller.abort(), guardMs) : undefined
   try {
-    const response = await fetch(`${CRM}${path}`, { signal: AbortSignal.timeout(guardMs) })
+    const response = await fetch(`${CRM}${path}`, { signal: guard === 'timer' ? controller.signal : AbortSignal.timeout(guardMs) })
     return `Hello ${((await response.json()) as { name: string }).name}.`
   } catch {
     return 'Hello, welcome to Acme.'
+  } finally {
+    clearTimeout(timer)
   }
 }
 
@@ -44,15 +52,24 @@ const crmApp = (text: () => Promise<string>, next?: () => Promise<string>) =>
   })
 
 const WARNING =
-  "turn 2: the app's request GET https://crm.example.com/c was answered by a mock after 300 ms of real time (nock's .delay(), msw's delay()), which held the call's clock while the app's 200 ms AbortSignal.timeout was due: in production that timer fires first. Put the mock's latency on the call's clock instead (await setTimeout(ms) from 'node:timers/promises' in the reply function; see docs/time.md) (rule webex-connect/mock-real-delay (inferred: the test's mock, not the vendor: its real delay held the call's clock))"
+  "turn 2: the app's request GET https://crm.example.com/c was answered by a mock after 300 ms of real time (nock's .delay(), msw's delay()), which held the call's clock while the app's 200 ms timeout was due: in production that timer fires first. Put the mock's latency on the call's clock instead (await setTimeout(ms) from 'node:timers/promises' in the reply function; see docs/time.md) (rule webex-connect/mock-real-delay (inferred: the test's mock, not the vendor: its real delay held the call's clock))"
 
 describe("a mock's real delay that outlasts an app timer due meanwhile is a warning", () => {
-  it('nock .delay(300) against a 200 ms AbortSignal.timeout: the CRM’s answer plays, as before, with a warning', async () => {
+  it('nock .delay(300) against a 200 ms guard timer: the CRM’s answer plays, as before, with a warning', async () => {
     nock(CRM).get('/c').delay(300).reply(200, { name: 'Ada' })
     const call = await callTo(crmApp(() => greeting(200)), { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
     expect(call).toHavePlayed('Hello Ada.')
     expect(call.warnings).toEqual([WARNING])
     expect(call.print()).toContain(`⚠ ${WARNING.replace('turn 2: ', '')}`)
+  })
+
+  it('nock .delay(300) against a 200 ms AbortSignal.timeout on the request: aborted after 200 ms of the real delay, at virtual +200 ms, as in production; no warning', async () => {
+    nock(CRM).get('/c').delay(300).reply(200, { name: 'Ada' })
+    const call = await callTo(crmApp(() => greeting(200, '/c', 'signal')), { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+    expect(call).toHavePlayed('Hello, welcome to Acme.')
+    const answered = call.webhooks.find((w) => w.name === 'ANSWERED')!
+    expect(call.actions.find((a) => a.name === 'PLAY')!.at - answered.at).toBe(200)
+    expect(call.warnings).toEqual([])
   })
 
   it('nock .delay(50) against a 1 s guard: no warning (in production too the mock answers first)', async () => {

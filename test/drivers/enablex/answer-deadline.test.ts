@@ -67,6 +67,8 @@ async function withSlowCrm(ms: number, use: (crm: { url: string }) => Promise<vo
   try {
     await use({ url: `http://127.0.0.1:${port}/customer` })
   } finally {
+    // Its connections too: one whose request the app aborted would keep close() waiting.
+    server.closeAllConnections()
     await new Promise((resolve) => server.close(() => resolve(undefined)))
   }
 }
@@ -124,6 +126,23 @@ describe("the deadline's real part overlaps the app's timers pending meanwhile (
     await withSlowCrm(1_000, async (crm) => {
       const app = acceptsAfter(() => Promise.all([fetch(crm.url).then((r) => r.json()), new Promise((resolve) => setTimeout(resolve, 4_500))]))
       const call = await callTo(app, { platform: 'enablex' }).expectAction('accept')
+      expect(call.warnings).toEqual([])
+      expect(call.actions[0]).toMatchObject({ name: 'accept', at: 4_500 })
+    })
+  })
+
+  it('a 3.5 s hold, then a lookup under AbortSignal.timeout(1000) to a 1.9 s CRM: aborted after 1 s of it, answered at 4.5 s, no warning (audit-115)', async () => {
+    await withSlowCrm(1_900, async (crm) => {
+      let outcome = ''
+      const app = acceptsAfter(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 3_500))
+        outcome = await fetch(crm.url, { signal: AbortSignal.timeout(1_000) }).then(
+          () => 'found',
+          (error: Error) => error.name,
+        )
+      })
+      const call = await callTo(app, { platform: 'enablex' }).expectAction('accept')
+      expect(outcome).toBe('TimeoutError')
       expect(call.warnings).toEqual([])
       expect(call.actions[0]).toMatchObject({ name: 'accept', at: 4_500 })
     })
