@@ -290,8 +290,7 @@ export class InProcessAppClock implements AppClock {
 
   /** The app's promise chains ran from `started` (#workStarts): longer than APP_WORK_MS is its own work, which the platform's deadline counts (see #fireFirst). */
   #countAppWork(started: number): void {
-    const took = realNow() - started
-    if (took > APP_WORK_MS) this.#held(took)
+    if (realNow() - started > APP_WORK_MS) this.#held(started)
   }
 
   /**
@@ -514,10 +513,11 @@ export class InProcessAppClock implements AppClock {
    */
   readonly #leadAt = new Map<FakeTimer, number>()
 
-  /** Real ms the app held the platform's time: its lead grows, and so does the process's count (held-time.ts). */
-  #held(ms: number): void {
-    this.#lead += ms
-    addHeld(ms)
+  /** The app held the platform's time from `started` to now (real ms): its lead grows, and so does the process's count (held-time.ts). */
+  #held(started: number): void {
+    const now = realNow()
+    this.#lead += now - started
+    addHeld(started, now)
   }
 
   /** The timers pending now keep the lead as it is (called before it changes). */
@@ -539,7 +539,7 @@ export class InProcessAppClock implements AppClock {
     try {
       return await wait
     } finally {
-      this.#held(realNow() - started)
+      this.#held(started)
     }
   }
 
@@ -643,8 +643,7 @@ export class InProcessAppClock implements AppClock {
     }
     const started = this.#workStarts()
     this.#run(() => fireFirst(this.#clock, timer))
-    const took = realNow() - started
-    if (took > APP_WORK_MS) this.#held(took)
+    this.#countAppWork(started)
     // An interval fires again, set anew as it fired: marked when next seen, with the lead then.
     if (timer) this.#leadAt.delete(timer)
   }
