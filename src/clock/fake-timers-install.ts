@@ -1,7 +1,7 @@
-import { heldMs } from './held-time.js'
 import { createRequire } from 'node:module'
 import type FakeTimers from '@sinonjs/fake-timers'
 import type { AppTimerFired } from './app-clock.js'
+import { clearBounds, endBound, startBound } from './held-time.js'
 import { CLEARS_HANDED_BACK, clearHandedBack, clearingHandedBack, handBack, settleGlobalClears, type PendingTimer } from './handed-back-timers.js'
 import { inInfrastructureScope, keepInfrastructureScope } from './infrastructure-scope.js'
 import { RealDate, realTimers } from './real-timers.js'
@@ -189,44 +189,18 @@ function routeAbortSignalTimeout(): void {
       return realAbortSignalTimeout.call(AbortSignal, delay)
     }
     const controller = new AbortController()
+    // A bound on a wait: it runs down while real I/O holds the call's time (held-time.ts).
+    const bound = startBound(delay, current!.clock.now)
     const abort = () => {
-      abortDeadlines.delete(deadline)
+      endBound(bound)
       controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'))
     }
     const handle = setOnAppClock(fake, [abort, delay], mockSetting()) as { unref?(): unknown } | number
     if (typeof handle === 'object') handle.unref?.()
     abortSignalTimers.add(Number(handle))
-    const deadline: AbortDeadline = { ms: delay, at: current!.clock.now, held: heldMs() }
-    abortDeadlines.add(deadline)
     return controller.signal
   }
   AbortSignal.timeout = routed
-}
-
-/** An `AbortSignal.timeout()` of the app's on the call's clock: its length, and the virtual time and held time when it was made. */
-interface AbortDeadline {
-  readonly ms: number
-  readonly at: number
-  readonly held: number
-}
-
-/** The app's `AbortSignal.timeout()` signals not yet aborted (emptied with the clock). */
-const abortDeadlines = new Set<AbortDeadline>()
-
-/**
- * An `AbortSignal.timeout(ms)` of the app's is a bound on a wait, and production's clock runs while
- * the app waits on real I/O, where the call's stands still: the signal's time is up once the
- * virtual time moved since it was made, plus the real time the app held the call's clock meanwhile
- * (held-time.ts), reaches its length. A fetch guarded by `AbortSignal.timeout(1000)` to a backend
- * taking 1.9 s of real time is aborted after 1 s of it, at virtual +1 s, as in production
- * (audit-115: it got the answer, and with a 3.5 s hold before, counted 5.4 s against EnableX's 5 s).
- */
-export function abortSignalsOverdue(): boolean {
-  if (abortDeadlines.size === 0 || !current) return false
-  const now = current.clock.now
-  const held = heldMs()
-  for (const deadline of abortDeadlines) if (now - deadline.at + held - deadline.held >= deadline.ms) return true
-  return false
 }
 
 /** The globals for callspec's own clock, built once per clock: binding and wrapping them for every call was measurable. */
@@ -289,7 +263,7 @@ export function releaseFakeClock(installation: Installation): void {
   installation.uninstall()
   appHandles.length = 0
   abortSignalTimers.clear()
-  abortDeadlines.clear()
+  clearBounds()
   mockTimerIds.clear()
 }
 

@@ -1,13 +1,13 @@
 import type { AppClock, AppTimerFired } from './app-clock.js'
-import { abortSignalsOverdue, acquireFakeClock, isAbortSignalTimer, mockDelayPendingMs, mockTimerOf, mockTimersPending, onAppTimerSet, fireFirst, releaseFakeClock, serverRequestsAnsweredLater, spinningChain, watchMockHandlers, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
+import { acquireFakeClock, isAbortSignalTimer, mockDelayPendingMs, mockTimerOf, mockTimersPending, onAppTimerSet, fireFirst, releaseFakeClock, serverRequestsAnsweredLater, spinningChain, watchMockHandlers, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
 import { messagesPosted, watchPostedMessages } from './posted-messages.js'
 import { offspringBusy, offspringMark } from './offspring.js'
 import { appIoInFlight, realImmediatesQueued, sampleSockets, socketBytes, socketsAtRest, serverHereBusy, takeSocketNotes, watchServerRequests } from './app-io.js'
 import { rejectionsReported } from '../transport/rejections-reported.js'
 import { nextTurn, realNow, realSleep, realTimers } from './real-timers.js'
 import { routeTimerModules } from './timer-modules.js'
-import { requestTimeoutsOverdue, watchRequestTimeouts } from './request-timeouts.js'
-import { addHeld } from './held-time.js'
+import { watchRequestTimeouts } from './request-timeouts.js'
+import { addHeld, boundsOverdue } from './held-time.js'
 import { formatDelay } from '../utils/span.js'
 
 /** What the app is doing outside its timers: its outgoing HTTP requests (see api/interception.ts). */
@@ -276,16 +276,15 @@ export class InProcessAppClock implements AppClock {
   }
 
   /**
-   * The app's own bound on a wait ran out while real I/O held the call's time: a request's timeout
-   * (request-timeouts.ts), or an `AbortSignal.timeout()` (fake-timers-install.ts: the virtual time
-   * moved since it was made plus the real time held meanwhile). Production's clock ran on through
-   * that wait, so the hold ends and the call's time moves to it (and to any timer due sooner, as
-   * production's would have fired it meanwhile): it fires at its own virtual instant, the lead
-   * counting the wait once (#fireFirst). Only while real I/O holds time: a request answered on the
-   * call's clock meets its bound there.
+   * The app's own bound on a wait ran out while real I/O held the call's time (held-time.ts: a
+   * request's timeout, an `AbortSignal.timeout()`). Production's clock ran on through that wait,
+   * so the hold ends and the call's time moves to it (and to any timer due sooner, as production's
+   * would have fired it meanwhile): it fires at its own virtual instant, the lead counting the wait
+   * once (#fireFirst). Only while real I/O holds time: a request answered on the call's clock
+   * meets its bound there.
    */
   #boundsOverdue(): boolean {
-    return requestTimeoutsOverdue() || abortSignalsOverdue()
+    return boundsOverdue(this.#clock.now)
   }
 
   /** The app's promise chains ran from `started` (#workStarts): longer than APP_WORK_MS is its own work, which the platform's deadline counts (see #fireFirst). */

@@ -1,8 +1,8 @@
 import { ClientRequest } from 'node:http'
 import { Socket } from 'node:net'
-import { clearAppTimer, setForApp } from './fake-timers-install.js'
+import { clearAppTimer, currentFakeClock, setForApp } from './fake-timers-install.js'
+import { endBound, restartBound, startBound, type WaitBound } from './held-time.js'
 import { beforePush } from './app-io.js'
-import { realNow } from './real-timers.js'
 import { replaceMethod, type AnyFunction } from './replace-method.js'
 
 /**
@@ -76,35 +76,23 @@ const clientRequests: object = (() => {
 })()
 let realSetTimeout: AnyFunction | undefined
 
-/** A socket's timeout on the call's clock: the timer's handle, its length, the reads the socket had had when it was armed, and when that was (real ms). */
+/**
+ * A socket's timeout on the call's clock: the timer's handle, its length, the reads the socket had
+ * had when it was armed, and the bound on the request's wait it is: the app's wait on a request to
+ * another process holds the call's time (a real request has no virtual latency), and Node's timer
+ * ran on through it, so a backend taking 3 s of real time gives the app's 1 s timeout after 1 s of
+ * it, at virtual +1 s, not after the 2 s callspec waits on an unanswered request (held-time.ts).
+ */
 interface Armed {
-  readonly socket: Socket
   handle: unknown
   readonly ms: number
   reads: number
-  since: number
+  readonly bound: WaitBound
 }
 
-const armed = new Map<Socket, Armed>()
+const armed = new WeakMap<Socket, Armed>()
 
-/**
- * The app's wait on a request in flight to another process holds the call's time (a real request
- * has no virtual latency); the request's own timeout is the app's bound on that very wait, and
- * Node's fired after that much real time without a byte. One whose time has passed so, in real
- * time, while the call's time stood still, ends the hold, and the call's time moves to it
- * (InProcessAppClock.quiet): a backend taking 3 s of real time gives the app's 1 s timeout after
- * 1 s of real time, at virtual +1 s, not after the 2 s callspec waits on an unanswered request.
- */
-export function requestTimeoutsOverdue(): boolean {
-  if (armed.size === 0) return false
-  const now = realNow()
-  for (const entry of armed.values()) if (overdue(entry, now)) return true
-  return false
-}
-
-function overdue(entry: Armed, now: number): boolean {
-  return now - Math.max(entry.since, lastRead.get(entry.socket) ?? 0) >= entry.ms
-}
+const virtualNow = (): number => currentFakeClock()?.clock.now ?? 0
 
 /** The timeout each request was given with `req.setTimeout(ms)`: Node sets it on a connecting socket only once it connects. */
 const requestTimeouts = new WeakMap<object, number>()
@@ -126,10 +114,10 @@ function toCallClock(socket: Socket, ms?: number, connecting = false): void {
     ms = asked ?? socket.timeout
   }
   if (!ms || (!connecting && socket.timeout !== ms)) return
-  const entry: Armed = { socket, handle: undefined, ms, reads: readsOf(socket), since: realNow() }
-  entry.handle = setForApp(ms, () => fire(socket, entry))
+  const handle = setForApp(ms, () => fire(socket, entry))
   // No call holds the clock, or the caller is another test's: Node's timer stays.
-  if (entry.handle === undefined) return
+  if (handle === undefined) return
+  const entry: Armed = { handle, ms, reads: readsOf(socket), bound: startBound(ms, virtualNow()) }
   armed.set(socket, entry)
   // Node's own, if set: cleared (one set when the socket connects clears this one, and is moved here in turn).
   if (!connecting) {
@@ -145,15 +133,14 @@ function fire(socket: Socket, entry: Armed): void {
   const reads = readsOf(socket)
   if (reads !== entry.reads) {
     entry.reads = reads
-    entry.since = realNow()
     entry.handle = setForApp(entry.ms, () => fire(socket, entry))
     if (entry.handle !== undefined) return
     // The call is over: the rest is Node's, in real time.
-    armed.delete(socket)
+    forget(socket, entry)
     realSetTimeout!.call(socket, entry.ms)
     return
   }
-  armed.delete(socket)
+  forget(socket, entry)
   socket.emit('timeout')
 }
 
@@ -161,13 +148,17 @@ function fire(socket: Socket, entry: Armed): void {
 function disarm(socket: Socket): void {
   const entry = armed.get(socket)
   if (!entry) return
-  armed.delete(socket)
+  forget(socket, entry)
   clearAppTimer('setTimeout', entry.handle)
 }
 
-/** Chunks each socket armed so far has read (counted from its first arming), and when it last read one (real ms). */
+function forget(socket: Socket, entry: Armed): void {
+  armed.delete(socket)
+  endBound(entry.bound)
+}
+
+/** Chunks each socket armed so far has read (counted from its first arming). */
 const reads = new WeakMap<Socket, number>()
-const lastRead = new WeakMap<Socket, number>()
 
 /**
  * What `socket` has read so far; the first time, it is followed from now on: its reads, and its
@@ -179,7 +170,9 @@ function readsOf(socket: Socket): number {
   reads.set(socket, 0)
   beforePush(socket, () => {
     reads.set(socket, reads.get(socket)! + 1)
-    lastRead.set(socket, realNow())
+    // Node's timeout is idle time: its bound starts over.
+    const entry = armed.get(socket)
+    if (entry) restartBound(entry.bound, virtualNow())
   })
   socket.once('close', () => disarm(socket))
   return 0
