@@ -128,12 +128,6 @@ export const ENABLEX_RULES = defineRules({
     description:
       "the app answers an event within the 5 s EnableX documents (limits.responseTimeoutMs does not move it): of virtual time for an app whose timers callspec runs, of real time for one it does not (by URL, time: 'real'); a longer answer fails the call",
   },
-  'enablex/mock-real-delay': {
-    evidence: 'inferred',
-    source: "inferred: the test's mock, not the vendor: its real delay held the call's clock",
-    description:
-      "a mock's real delay (nock's .delay(), msw's delay()) holds the call's clock while the app's request waits for it, so its answer comes before a timer due sooner on the call's clock (the app's, or one the test's mocks set there), where in production that timer fires first; at warn the mock's answer is kept, with a warning",
-  },
 })
 
 /**

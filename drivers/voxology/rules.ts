@@ -170,12 +170,6 @@ export const VOXOLOGY_RULES = defineRules({
     source: 'inferred: the webhook timeout is not documented; callspec assumes limits.responseTimeoutMs',
     description: 'the app answers a callback within limits.responseTimeoutMs of virtual time (4 s by default); an answer its own timer holds back longer is taken, with a warning',
   },
-  'voxology/mock-real-delay': {
-    evidence: 'inferred',
-    source: "inferred: the test's mock, not the vendor: its real delay held the call's clock",
-    description:
-      "a mock's real delay (nock's .delay(), msw's delay()) holds the call's clock while the app's request waits for it, so its answer comes before a timer due sooner on the call's clock (the app's, or one the test's mocks set there), where in production that timer fires first; at warn the mock's answer is kept, with a warning",
-  },
 })
 
 export type VoxologyRuleId = keyof typeof VOXOLOGY_RULES

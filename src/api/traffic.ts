@@ -8,8 +8,6 @@ interface Request {
   readonly origin: string
   /** Real ms (performance.now) it was sent. */
   readonly since: number
-  /** Real ms it was over (answered, failed or aborted). */
-  ended?: number
 }
 
 /**
@@ -44,7 +42,6 @@ export class Traffic implements AppTraffic {
     return () => {
       if (over) return
       over = true
-      request.ended = realNow()
       this.#inFlight.delete(request)
       this.#parked.delete(request)
       // It answered (or failed at last): the host holds time again.
@@ -54,7 +51,7 @@ export class Traffic implements AppTraffic {
     }
   }
 
-  /** The requests in flight (InProcessAppClock follows those a mock's real delay holds: see its #mockHolds). */
+  /** The requests in flight (a mock library's handler running while one is, is the test's: InProcessAppClock.start). */
   requests(): Iterable<Request> {
     return this.#inFlight
   }

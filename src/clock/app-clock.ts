@@ -18,9 +18,10 @@ export interface AppClock {
   /**
    * Runs the app's timers due at or before `at`, in order (each followed by what the app then
    * does), moves the app's time (its `Date`) to `at`, and returns what fired (at once when
-   * nothing was due).
+   * nothing was due). `stop`: what the caller waits for came (a webhook's answer): what the app
+   * does after a timer is not waited out (see quiet).
    */
-  fire(at: number): Promise<AppTimerFired[]> | AppTimerFired[]
+  fire(at: number, stop?: () => boolean): Promise<AppTimerFired[]> | AppTimerFired[]
   /**
    * Resolves once the app has nothing in flight that could still reach the platform (bounded),
    * or as soon as `stop()` returns true (the caller no longer needs the answer: what it raced
@@ -45,8 +46,6 @@ export interface AppClock {
   takeError?(): unknown
   /** Optional: what the clock saw of the app since last asked (a request it stopped waiting for), as transcript notes; `final`: the call is over. */
   takeNotes?(final?: boolean): readonly string[]
-  /** Optional: what the clock warns of since last asked (a mock's real delay that beat an app timer due sooner), for `call.warnings`. */
-  takeWarnings?(): readonly string[]
   /** Optional: the clock is the test's own (`vi.useFakeTimers()`), left installed after the call. */
   readonly adopted?: boolean
 }

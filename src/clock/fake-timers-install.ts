@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module'
 import type FakeTimers from '@sinonjs/fake-timers'
 import type { AppTimerFired } from './app-clock.js'
-import { clearBounds, endBound, startBound } from './held-time.js'
 import { CLEARS_HANDED_BACK, clearHandedBack, clearingHandedBack, handBack, settleGlobalClears, type PendingTimer } from './handed-back-timers.js'
 import { inInfrastructureScope, keepInfrastructureScope } from './infrastructure-scope.js'
 import { RealDate, realTimers } from './real-timers.js'
@@ -189,12 +188,8 @@ function routeAbortSignalTimeout(): void {
       return realAbortSignalTimeout.call(AbortSignal, delay)
     }
     const controller = new AbortController()
-    // A bound on a wait: it runs down while real I/O holds the call's time (held-time.ts).
-    const bound = startBound(delay, current!.clock.now)
-    const abort = () => {
-      endBound(bound)
-      controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'))
-    }
+    // A timer of the app's as any other: due while real I/O holds the call's time, it fires then (InProcessAppClock #timersOverdue).
+    const abort = () => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'))
     const handle = setOnAppClock(fake, [abort, delay], mockSetting()) as { unref?(): unknown } | number
     if (typeof handle === 'object') handle.unref?.()
     abortSignalTimers.add(Number(handle))
@@ -263,7 +258,6 @@ export function releaseFakeClock(installation: Installation): void {
   installation.uninstall()
   appHandles.length = 0
   abortSignalTimers.clear()
-  clearBounds()
   mockTimerIds.clear()
 }
 
@@ -598,16 +592,6 @@ export function mockTimersPending(): boolean {
     mockTimers.delete(timer)
   }
   return false
-}
-
-/** The longest delay (real ms) of the mock libraries' timers pending: the mocked latency (nock's `.delay(300)`: 300). */
-export function mockDelayPendingMs(): number {
-  let longest = 0
-  for (const timer of mockTimers) {
-    const delay = (timer as { _idleTimeout?: number })._idleTimeout
-    if (!timer._destroyed && typeof delay === 'number' && delay > longest) longest = delay
-  }
-  return longest
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { AppClock, AppTimerFired } from './app-clock.js'
-import { acquireFakeClock, isAbortSignalTimer, mockDelayPendingMs, mockTimerOf, mockTimersPending, onAppTimerSet, fireFirst, releaseFakeClock, serverRequestsAnsweredLater, spinningChain, watchMockHandlers, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
+import { acquireFakeClock, isAbortSignalTimer, mockTimerOf, mockTimersPending, onAppTimerSet, fireFirst, releaseFakeClock, serverRequestsAnsweredLater, spinningChain, watchMockHandlers, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
 import { messagesPosted, watchPostedMessages } from './posted-messages.js'
 import { offspringBusy, offspringMark } from './offspring.js'
 import { appIoInFlight, realImmediatesQueued, sampleSockets, socketBytes, socketsAtRest, serverHereBusy, takeSocketNotes, watchServerRequests } from './app-io.js'
@@ -7,7 +7,6 @@ import { rejectionsReported } from '../transport/rejections-reported.js'
 import { nextTurn, realNow, realSleep, realTimers } from './real-timers.js'
 import { routeTimerModules } from './timer-modules.js'
 import { watchRequestTimeouts } from './request-timeouts.js'
-import { addHeld, boundsOverdue } from './held-time.js'
 import { formatDelay } from '../utils/span.js'
 
 /** What the app is doing outside its timers: its outgoing HTTP requests (see api/interception.ts). */
@@ -24,40 +23,8 @@ export interface AppTraffic {
   park?(): void
   /** …until time has moved for them: then they are looked at again. */
   unpark?(): void
-  /** The requests in flight, each until it is over (`ended`, real ms): see InProcessAppClock's #mockHolds. */
-  requests?(): Iterable<TrafficRequest>
-}
-
-/** One request of the app's, as AppTraffic.requests() gives it. */
-export interface TrafficRequest {
-  /** `GET https://crm.example.com/c` */
-  readonly label: string
-  /** Real ms (performance.now) it was sent. */
-  readonly since: number
-  /** Real ms it was over, once it is. */
-  readonly ended?: number
-}
-
-/**
- * A request of the app's in flight while a mock library's real delay was pending (nock's
- * `.delay()`, msw's `delay()`), holding the call's clock, while the app had a timer pending: if the
- * mock's latency outlasts that timer's due time, production fires the timer first (see #judgeMockHolds).
- */
-interface MockHold {
-  readonly request: TrafficRequest
-  /** The fake clock's time when the hold began (the clock stands still while it lasts). */
-  readonly at: number
-  /**
-   * Virtual ms from `at` to the first timer seen pending meanwhile, and that timer as the warning
-   * says it: the app's (`the app's 200 ms AbortSignal.timeout`), or one the test's mocks set on the
-   * call's clock, said to be theirs.
-   */
-  dueIn: number
-  timer: string
-  /** That timer is one the test's mocks set, not the app's. */
-  mock: boolean
-  /** The longest real delay (ms) of a mock library's timer seen pending meanwhile: the mocked latency. */
-  mockMs: number
+  /** The requests in flight: a mock library's handler that runs while one is, is the test's (see start()). */
+  requests?(): Iterable<unknown>
 }
 
 /**
@@ -164,18 +131,16 @@ export class InProcessAppClock implements AppClock {
     return Math.max(first.callAt, this.#clock.now) - this.#base
   }
 
-  fire(at: number): Promise<AppTimerFired[]> | AppTimerFired[] {
+  fire(at: number, stop?: () => boolean): Promise<AppTimerFired[]> | AppTimerFired[] {
     const until = this.#base + at
-    // The clock moves: holds over are judged first (a guard about to fire came too late), the others dropped.
-    if (this.#mockHolds.size > 0 && until > this.#clock.now) this.#judgeMockHolds(true)
     const first = this.#first()
-    if (first && first.callAt <= until) return this.#fireDue(until)
+    if (first && first.callAt <= until) return this.#fireDue(until, stop)
     // Nothing due by then (the usual case): only the app's Date moves, with no wait.
     if (this.#clock.now < until) this.#run(() => this.#clock.tick(until - this.#clock.now))
     return []
   }
 
-  async #fireDue(until: number): Promise<AppTimerFired[]> {
+  async #fireDue(until: number, stop: (() => boolean) | undefined): Promise<AppTimerFired[]> {
     const fired: AppTimerFired[] = []
     // Timers due at the same instant that quiet() runs (#runDueNow) fired here too: without them,
     // a 10 ms poll due with the 1.5 s timer that freed it was missing from the transcript.
@@ -184,7 +149,10 @@ export class InProcessAppClock implements AppClock {
       for (let timer = this.#first(); timer && timer.callAt <= until; timer = this.#first()) {
         fired.push(this.#record(timer))
         this.#fireFirst()
-        await this.quiet()
+        // Not past the answer the caller waits for: a fire-and-forget request of the app's still in
+        // flight held it back, and the real time held counted in its lead (audit-115: a 1 s pause
+        // answered at 1 s, read as 5 s while a chain of lookups ran on).
+        await this.quiet(stop)
       }
     } finally {
       this.#firing = undefined
@@ -228,8 +196,9 @@ export class InProcessAppClock implements AppClock {
       // setImmediate and 0 ms timers the app queued belong to the instant it is at.
       this.#runDueNow()
       if ((this.traffic?.inFlight ?? 0) > 0) {
-        // The app's own bound on a wait ran out while real I/O held time: time moves for it (below).
-        const overdue = this.#boundsOverdue()
+        // A timer of the app's fell due in production while real I/O held time: time moves for it
+        // (below), the requests in flight parked (they hold time again once the clock has moved).
+        const overdue = this.#timersOverdue()
         if (!overdue && !this.#answeredOnThisClock()) {
           parkedSince = undefined
           await this.waitingOnApp(Promise.race([this.traffic!.drained(deadline), realSleep(PARK_LOOK_MS)]))
@@ -269,22 +238,29 @@ export class InProcessAppClock implements AppClock {
       if (calm < 2 || (calm < CALM_TURNS && (bytesBefore < 0 || socketBytes() !== bytesBefore || realImmediatesQueued() || messagesPosted() !== postsBefore))) continue
       // Quiet by every hook callspec has; real I/O it has none on (a file read, a database
       // query) still holds time, checked once per would-be end of the wait (see app-io.ts).
-      if ((!appIoInFlight() || this.#boundsOverdue()) && !offspringBusy(this.#offspringFrom)) return
+      // A timer due in production meanwhile ends the wait as above: time moves for it.
+      if (this.#timersOverdue() || (!appIoInFlight() && !offspringBusy(this.#offspringFrom))) return
       calm = 0
       await this.waitingOnApp(realSleep(1))
     }
   }
 
   /**
-   * The app's own bound on a wait ran out while real I/O held the call's time (held-time.ts: a
-   * request's timeout, an `AbortSignal.timeout()`). Production's clock ran on through that wait,
-   * so the hold ends and the call's time moves to it (and to any timer due sooner, as production's
-   * would have fired it meanwhile): it fires at its own virtual instant, the lead counting the wait
-   * once (#fireFirst). Only while real I/O holds time: a request answered on the call's clock
-   * meets its bound there.
+   * A timer of the app's fell due in production while real I/O held the call's time: its due time
+   * there, its virtual time plus the lead it was set at (#leadAt), passed as the lead grew with the
+   * real time held. Production's clock ran on through the wait and fired it then: a 1 s guard raced
+   * against a 1.9 s lookup in another process won at 1 s, where the call's clock fired it only once
+   * the lookup was over (audit-115 finding 1: 5.4 s counted against EnableX's 5 s where production
+   * answers at 4.5 s; a fire-and-forget chain of lookups held ANSWERED's 1 s pause past the 4 s
+   * the platform waits, "the app never answered" where production played at 1 s).
    */
-  #boundsOverdue(): boolean {
-    return boundsOverdue(this.#clock.now)
+  #timersOverdue(): boolean {
+    const clock = this.#installation?.clock
+    if (!clock || this.#lead === 0 || timerCount(clock) === 0) return false
+    this.#markPending()
+    const now = clock.now
+    for (const timer of timersOf(clock)) if (timer.callAt > now && this.#lead - this.#leadAt.get(timer)! >= timer.callAt - now) return true
+    return false
   }
 
   /** The app's promise chains ran from `started` (#workStarts): longer than APP_WORK_MS is its own work, which the platform's deadline counts (see #fireFirst). */
@@ -332,94 +308,9 @@ export class InProcessAppClock implements AppClock {
    */
   #answeredOnThisClock(): boolean {
     if (!this.hasTimers) return false
-    // Both run: the sockets are sampled, and a mock's real delay noted, whatever the other says.
+    // Both run: the sockets are sampled whatever the other says.
     const io = appIoInFlight() || offspringBusy(this.#offspringFrom)
-    if (mockTimersPending()) {
-      this.#noteMockHold()
-      return false
-    }
-    return !io && !serverHereBusy()
-  }
-
-  /**
-   * Requests in flight that a mock library's real delay holds while the app has a timer pending,
-   * by label (Node's fetch is counted twice: its wrapper, and undici's dispatcher beneath it).
-   */
-  readonly #mockHolds = new Map<string, MockHold>()
-  /** Requests already followed (or passed over): each is judged once. */
-  readonly #mockHeld = new WeakSet<TrafficRequest>()
-  /** The warning for this call (once), the requests judged alike after it, and the warnings not yet taken. */
-  #mockWarned = false
-  readonly #mockLateMore: string[] = []
-  /** A timer due sooner that one of those held back was the test's mocks', not the app's. */
-  #mockLateMoreMock = false
-  #warnings: string[] = []
-
-  /** A mock library's real delay holds the requests in flight now (see #answeredOnThisClock): each is followed until it is over. */
-  #noteMockHold(): void {
-    const requests = this.traffic?.requests?.()
-    const first = this.#first()
-    // A delay of 1 ms or none: a mock playing its answer back (nock's 0 ms timers, immediates), no latency.
-    const mockMs = mockDelayPendingMs()
-    if (!requests || !first || mockMs <= 1) return
-    const now = this.#clock.now
-    const dueIn = Math.max(first.callAt, now) - now
-    const timer = dueTimer(first)
-    const mock = mockTimerOf(first.id) !== undefined
-    for (const hold of this.#mockHolds.values()) {
-      if (dueIn < hold.dueIn) Object.assign(hold, { dueIn, timer, mock })
-      hold.mockMs = Math.max(hold.mockMs, mockMs)
-    }
-    for (const request of requests) {
-      if (this.#mockHeld.has(request) || request.ended !== undefined) continue
-      this.#mockHeld.add(request)
-      if (this.#mockHolds.has(request.label)) continue
-      this.#mockHolds.set(request.label, { request, at: now, dueIn, timer, mock, mockMs })
-    }
-  }
-
-  /**
-   * Judges the holds whose request is over: the mock's latency (its delay as set: the same verdict
-   * every run, where the real time it took varies with the machine's load; no more than that real
-   * time, though) outlasted the app's timer due meanwhile, which the held clock kept from firing:
-   * in production the timer fires first, and callspec says so (audit-93: nock's `.delay(300)` beat
-   * the app's 200 ms AbortSignal.timeout, and the CRM's name played). The verdict stays: a 50 ms
-   * mock must not lose to a 1 s guard. A timer due at the hold's instant (dueIn 0) runs then
-   * anyway, as in production. `moving`: the clock moves now, so the holds still in flight are
-   * dropped (what they held is let go, and the timer gets its turn).
-   */
-  #judgeMockHolds(moving: boolean): void {
-    for (const [label, hold] of this.#mockHolds) {
-      const ended = hold.request.ended
-      if (ended === undefined) {
-        if (moving) this.#mockHolds.delete(label)
-        continue
-      }
-      this.#mockHolds.delete(label)
-      // The delays pending are not told apart by request: a request the real time of which is
-      // shorter than the longest had a shorter one (measured: a 100 ms mock of another app's,
-      // pending beside this one's 300 ms, was taken for 300 ms).
-      const latency = Math.min(hold.mockMs, Math.round(ended - hold.request.since))
-      if (hold.dueIn === 0 || hold.dueIn >= latency || this.#clock.now !== hold.at) continue
-      if (this.#mockWarned) {
-        this.#mockLateMore.push(label)
-        if (hold.mock) this.#mockLateMoreMock = true
-        continue
-      }
-      this.#mockWarned = true
-      this.#warnings.push(
-        `the app's request ${label} was answered by a mock after ${formatDelay(latency)} of real time (nock's .delay(), msw's delay()), which held the call's clock while ${hold.timer} was due: in production that timer fires first. Put the mock's latency on the call's clock instead (await setTimeout(ms) from 'node:timers/promises' in the reply function; see docs/time.md)`,
-      )
-    }
-  }
-
-  /** Warnings for the call (a mock's real delay that beat an app timer due sooner), since last asked. */
-  takeWarnings(): readonly string[] {
-    if (this.#mockHolds.size > 0 && this.#installation) this.#judgeMockHolds(false)
-    if (this.#warnings.length === 0) return NO_WARNINGS
-    const warnings = this.#warnings
-    this.#warnings = []
-    return warnings
+    return !mockTimersPending() && !io && !serverHereBusy()
   }
 
   /** A webhook goes out: the app's connections are sampled before it acts (see app-io.ts), and its answer's lead starts (leadMs). */
@@ -512,11 +403,9 @@ export class InProcessAppClock implements AppClock {
    */
   readonly #leadAt = new Map<FakeTimer, number>()
 
-  /** The app held the platform's time from `started` to now (real ms): its lead grows, and so does the process's count (held-time.ts). */
+  /** The app held the platform's time from `started` to now (real ms): its lead grows. */
   #held(started: number): void {
-    const now = realNow()
-    this.#lead += now - started
-    addHeld(started, now)
+    this.#lead += realNow() - started
   }
 
   /** The timers pending now keep the lead as it is (called before it changes). */
@@ -545,7 +434,6 @@ export class InProcessAppClock implements AppClock {
   /** The call is over: the app's timers go back to real time, those still pending re-armed there with what they had left. */
   async stop(): Promise<void> {
     watchMockHandlers(undefined)
-    this.#mockHolds.clear()
     const installation = this.#installation
     this.#installation = undefined
     if (installation) releaseFakeClock(installation)
@@ -583,18 +471,9 @@ export class InProcessAppClock implements AppClock {
   readonly pendingFate = 'handed back to real time (they run on, as in production, and may fire during a later test)'
 
   /** The traffic's notes (a request no longer waited for), for the transcript. */
-  takeNotes(final = false, mockDelays = true): readonly string[] {
-    // The call is over (session stopAppClock, after takeWarnings): the requests judged alike after the warning, counted.
+  takeNotes(): readonly string[] {
     const requests = this.traffic?.takeNotes?.()
     const sockets = takeSocketNotes()
-    // `mockDelays` false: the rule of that warning is off (CallSession), and so is this note.
-    if (final && this.#mockLateMore.length > 0 && !mockDelays) this.#mockLateMore.length = 0
-    if (final && this.#mockLateMore.length > 0) {
-      const more = this.#mockLateMore.splice(0)
-      const whose = this.#mockLateMoreMock ? "a timer due sooner (the app's, or one the test's mocks set on the call's clock)" : "a timer of the app's due sooner"
-      const note = `${more.length} more request${more.length > 1 ? 's' : ''} of the app's ${more.length > 1 ? 'were' : 'was'} answered by a mock's real delay while ${whose} waited (see the warning above): ${[...new Set(more)].slice(0, 5).join(', ')}${new Set(more).size > 5 ? ', …' : ''}`
-      return [...(requests ?? []), ...sockets, note]
-    }
     // Asked after every webhook: nothing new allocated when neither has anything to say.
     return !requests || requests.length === 0 ? sockets : sockets.length === 0 ? requests : [...requests, ...sockets]
   }
@@ -681,26 +560,11 @@ function timerCount(clock: FakeClock | undefined): number {
   return timers instanceof Map ? timers.size : Object.keys(timers).length
 }
 
-const NO_WARNINGS: readonly string[] = Object.freeze([])
-
 /** How the end-of-call note names who of the test's mocks set a timer. */
 const MOCK_NAMES: Readonly<Record<NonNullable<AppTimerFired['mock']>, string>> = { msw: 'msw handler', nock: 'nock reply', server: "server in the test's process" }
 
 /** The same in a sentence ("… a nock reply set it"). */
 const MOCK_SETTERS: Readonly<Record<NonNullable<AppTimerFired['mock']>, string>> = { msw: 'an msw handler', nock: 'a nock reply', server: "a server in the test's process" }
-
-/**
- * A timer due while a mock's real delay held the call's clock, as the warning names it: the app's
- * (`the app's 200 ms AbortSignal.timeout`), or one the test's mocks set on the call's clock, which
- * is theirs (a mocked latency: `the 200 ms timeout a nock reply set (…)`), never called the app's.
- */
-function dueTimer(timer: FakeTimer): string {
-  const what = `${formatDelay(timer.interval ?? timer.delay ?? 0)} ${isAbortSignalTimer(timer.id) ? 'AbortSignal.timeout' : kindOf(timer)}`
-  const mock = mockTimerOf(timer.id)
-  if (mock === undefined) return `the app's ${what}`
-  const whose = mock === 'server' ? "its own timer on the call's clock: a stub's latency" : `the ${mock} library's timer on the call's clock: a mocked latency`
-  return `the ${what} ${MOCK_SETTERS[mock]} set (${whose}, not the app's)`
-}
 
 /** Whether `items` has any (the traffic's requests in flight are a Set: its first, without copying). */
 function anyOf(items: Iterable<unknown>): boolean {

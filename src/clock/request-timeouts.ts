@@ -1,7 +1,6 @@
 import { ClientRequest } from 'node:http'
 import { Socket } from 'node:net'
-import { clearAppTimer, currentFakeClock, setForApp } from './fake-timers-install.js'
-import { endBound, restartBound, startBound, type WaitBound } from './held-time.js'
+import { clearAppTimer, setForApp } from './fake-timers-install.js'
 import { beforePush } from './app-io.js'
 import { replaceMethod, type AnyFunction } from './replace-method.js'
 
@@ -77,22 +76,20 @@ const clientRequests: object = (() => {
 let realSetTimeout: AnyFunction | undefined
 
 /**
- * A socket's timeout on the call's clock: the timer's handle, its length, the reads the socket had
- * had when it was armed, and the bound on the request's wait it is: the app's wait on a request to
+ * A socket's timeout on the call's clock: the timer's handle, its length, and the reads the socket
+ * had had when it was armed. A timer of the app's as any other: the app's wait on a request to
  * another process holds the call's time (a real request has no virtual latency), and Node's timer
  * ran on through it, so a backend taking 3 s of real time gives the app's 1 s timeout after 1 s of
- * it, at virtual +1 s, not after the 2 s callspec waits on an unanswered request (held-time.ts).
+ * it, at virtual +1 s, not after the 2 s callspec waits on an unanswered request (InProcessAppClock
+ * #timersOverdue).
  */
 interface Armed {
   handle: unknown
   readonly ms: number
   reads: number
-  readonly bound: WaitBound
 }
 
 const armed = new WeakMap<Socket, Armed>()
-
-const virtualNow = (): number => currentFakeClock()?.clock.now ?? 0
 
 /** The timeout each request was given with `req.setTimeout(ms)`: Node sets it on a connecting socket only once it connects. */
 const requestTimeouts = new WeakMap<object, number>()
@@ -117,7 +114,7 @@ function toCallClock(socket: Socket, ms?: number, connecting = false): void {
   const handle = setForApp(ms, () => fire(socket, entry))
   // No call holds the clock, or the caller is another test's: Node's timer stays.
   if (handle === undefined) return
-  const entry: Armed = { handle, ms, reads: readsOf(socket), bound: startBound(ms, virtualNow()) }
+  const entry: Armed = { handle, ms, reads: readsOf(socket) }
   armed.set(socket, entry)
   // Node's own, if set: cleared (one set when the socket connects clears this one, and is moved here in turn).
   if (!connecting) {
@@ -136,11 +133,11 @@ function fire(socket: Socket, entry: Armed): void {
     entry.handle = setForApp(entry.ms, () => fire(socket, entry))
     if (entry.handle !== undefined) return
     // The call is over: the rest is Node's, in real time.
-    forget(socket, entry)
+    armed.delete(socket)
     realSetTimeout!.call(socket, entry.ms)
     return
   }
-  forget(socket, entry)
+  armed.delete(socket)
   socket.emit('timeout')
 }
 
@@ -148,14 +145,10 @@ function fire(socket: Socket, entry: Armed): void {
 function disarm(socket: Socket): void {
   const entry = armed.get(socket)
   if (!entry) return
-  forget(socket, entry)
+  armed.delete(socket)
   clearAppTimer('setTimeout', entry.handle)
 }
 
-function forget(socket: Socket, entry: Armed): void {
-  armed.delete(socket)
-  endBound(entry.bound)
-}
 
 /** Chunks each socket armed so far has read (counted from its first arming). */
 const reads = new WeakMap<Socket, number>()
@@ -168,12 +161,7 @@ function readsOf(socket: Socket): number {
   const count = reads.get(socket)
   if (count !== undefined) return count
   reads.set(socket, 0)
-  beforePush(socket, () => {
-    reads.set(socket, reads.get(socket)! + 1)
-    // Node's timeout is idle time: its bound starts over.
-    const entry = armed.get(socket)
-    if (entry) restartBound(entry.bound, virtualNow())
-  })
+  beforePush(socket, () => reads.set(socket, reads.get(socket)! + 1))
   socket.once('close', () => disarm(socket))
   return 0
 }

@@ -255,7 +255,7 @@ export class CallSession implements CallContext {
   }
 
   /** The app's timers due at `at` fire; the transcript shows them and what the app did then (timer-notes.ts). */
-  async #fireAppTimers(at: number, answering?: string): Promise<void> {
+  async #fireAppTimers(at: number, answering?: string, answered?: () => boolean): Promise<void> {
     this.clock.skipTo(at)
     const notes = (this.#timerNotes ??= new TimerNotes(this.transcript))
     const note = { kind: 'note' as const, turn: this.turn, at, text: '' }
@@ -263,7 +263,7 @@ export class CallSession implements CallContext {
     this.transcript.add(note)
     let fired: Awaited<ReturnType<AppClock['fire']>>
     try {
-      fired = await this.appClock!.fire(at)
+      fired = await this.appClock!.fire(at, answered)
     } catch (error) {
       // An app under callspec/agent whose process ended as its timers fired: no line left blank
       // in the transcript (audit-86: "0.7s ·"); the failure says what happened.
@@ -640,7 +640,7 @@ export class CallSession implements CallContext {
         continue
       }
       if (late) firedLate++
-      await this.#fireAppTimers(Math.max(this.clock.now(), next), answering)
+      await this.#fireAppTimers(Math.max(this.clock.now(), next), answering, () => settled)
     }
     // Judged once the exchange is over (deliver): the answer came after timers past the patience.
     if (firedLate > 0) this.#heldBack = true
@@ -718,40 +718,10 @@ export class CallSession implements CallContext {
 
   /**
    * What the app's clock saw that the transcript should say (a request of the app's it stopped
-   * waiting for), and what it warns of (a mock's real delay that beat an app timer due sooner).
-   * `final`: the call is over.
+   * waiting for). `final`: the call is over.
    */
   #noteClock(clock: AppClock | undefined = this.appClock, final = false): void {
-    if (clock instanceof InProcessAppClock) {
-      // Its warnings are a mock's real delay that beat a timer due sooner: the rule's, at its level.
-      for (const text of clock.takeWarnings()) this.#mockRealDelay(text)
-      // The rule's level read only for the end-of-call note: not on every webhook's way.
-      for (const text of clock.takeNotes(final, final ? this.#mockRealDelayOn() : true)) this.note(text)
-      return
-    }
-    for (const text of clock?.takeWarnings?.() ?? []) this.warn(text)
     for (const text of clock?.takeNotes?.(final) ?? []) this.note(text)
-  }
-
-  /** The rule a mock's real delay that held the call's clock past a timer due sooner breaks (each driver lists it). */
-  get #mockRealDelayRule(): string {
-    return `${this.platform}/mock-real-delay`
-  }
-
-  #mockRealDelayOn(): boolean {
-    const rule = this.#mockRealDelayRule
-    return !(rule in this.rules.table) || this.rules.level(rule) !== 'off'
-  }
-
-  /**
-   * A mock's real delay (nock's `.delay()`, msw's `delay()`) held the call's clock past a timer due
-   * sooner (InProcessAppClock): a warning tagged with its rule; at 'error' (strict) the call fails at
-   * the next step, led by the inference; 'off' drops it. A driver without the rule warns untagged.
-   */
-  #mockRealDelay(text: string): void {
-    const rule = this.#mockRealDelayRule
-    if (!(rule in this.rules.table)) return this.warn(text)
-    if (this.breaks(rule, text)) this.fatal(new CallspecError(ruleFailure(vendorOf(this.platform), this.rules, rule, text)))
   }
 
   note(text: string): void {

@@ -10,7 +10,7 @@ import { promisify } from 'node:util'
 import { Worker } from 'node:worker_threads'
 import { afterEach, describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
-import { tts, webexApp } from '../helpers/webex-apps.js'
+import { greetsWith, tts, webexApp } from '../helpers/webex-apps.js'
 
 const exec = promisify(execFile)
 
@@ -22,19 +22,7 @@ function guarded(work: () => Promise<string>, guardMs: number): Promise<string> 
 }
 
 /** ANSWERED is answered with what `work` gives under a `guardMs` guard. */
-const racingApp = (work: () => Promise<string>, guardMs = 1_500) =>
-  webexApp((event) => {
-    if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
-    if (event.event === 'ANSWERED') {
-      return (res: import('node:http').ServerResponse) =>
-        void guarded(work, guardMs).then((text) => {
-          res.setHeader('content-type', 'application/json')
-          res.end(JSON.stringify({ action: 'PLAY', audio: [tts(text)] }))
-        })
-    }
-    if (event.event === 'DROPPED') return undefined
-    return { action: 'HANGUP' }
-  })
+const racingApp = (work: () => Promise<string>, guardMs = 1_500) => greetsWith(() => guarded(work, guardMs))
 
 const flow = (app: ReturnType<typeof webexApp>) => callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
 
@@ -49,6 +37,14 @@ describe('a child process the app starts during the call holds the call’s time
     expect(playAt(call)).toBeLessThan(500)
     expect(call.print()).not.toContain('app timer 1.5 s')
     expect(call.print()).toMatch(/0\.2s {2}2 → ANSWERED[^\n]*\n\s+2 ← PLAY\s+TTS "Your balance is ready\."\n\s+0\.2s\s+♪/)
+  })
+
+  it('execFile("sleep", ["1.5"]) against a 300 ms guard: the guard fires after 300 ms of it, at virtual +300 ms, as in production', async () => {
+    const call = await flow(racingApp(async () => ((await exec('sleep', ['1.5'])).stderr === '' ? 'Your balance is ready.' : 'odd'), 300))
+    expect(call).toHavePlayed('Sorry, the system is slow.')
+    const answered = call.webhooks.find((w) => w.name === 'ANSWERED')!
+    expect(playAt(call) - answered.at).toBe(300)
+    expect(call.print()).toContain('app timer 300 ms → its answer to ANSWERED')
   })
 
   it('a `node -e` child that works 300 ms against a 1.5 s guard', async () => {

@@ -42,6 +42,9 @@ export function answering(first: unknown, rest: (event: WebexEvent) => Answer = 
   })
 }
 
+/** Answers ANSWERED with a PLAY of what `text()` gives, once it settles (a lookup, a pause): the greeting's turn; hangs up after. */
+export const greetsWith = (text: () => Promise<string>) => answering((res: ServerResponse) => void text().then((said) => sendAction(res, { action: 'PLAY', audio: [tts(said)] })))
+
 /**
  * An app whose own timer ticks every 1 ms (virtual) and which never hangs up: hold music that
  * lasts hours while the timer ticks. Waiting for its hang-up runs the 4 h of limits.maxVirtualMs,

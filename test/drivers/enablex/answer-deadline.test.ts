@@ -1,9 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { failureOf } from '../../helpers/failure-of.js'
 import { callTo } from '../../../src/index.js'
-import { restClient } from './apps.js'
+import { acceptsAfter } from './apps.js'
 
 /**
  * An app whose handler awaits `ms` (its own timer) before answering incomingcall, then, with `crm`,
@@ -14,21 +13,6 @@ function answersAfter(ms: number, crm?: string) {
     await new Promise((resolve) => setTimeout(resolve, ms))
     if (crm) await (await fetch(crm)).json()
   })
-}
-
-/** An app that does `work` before answering incomingcall, then accepts. */
-function acceptsAfter(work: () => Promise<unknown>) {
-  const rest = restClient()
-  return (req: IncomingMessage, res: ServerResponse) => {
-    let body = ''
-    req.on('data', (chunk) => (body += chunk))
-    req.on('end', async () => {
-      const event = JSON.parse(body)
-      if (event.state === 'incomingcall') await work()
-      res.end()
-      if (event.state === 'incomingcall') await rest.call('PUT', `/call/${event.voice_id}/accept`)
-    })
-  }
 }
 
 /** EnableX documents a 5 s deadline for each webhook's answer (the voice architecture page). */

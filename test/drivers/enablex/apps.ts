@@ -98,3 +98,18 @@ export function accepting(play: object, rest: (event: EnableXEvent, api: Rest, s
 }
 
 export const tts = (text: string, extra: object = {}) => ({ text, voice: 'female', language: 'en-US', ...extra })
+
+/** An app that does `work` before it answers incomingcall (its own timers, a lookup), then accepts over the REST API. */
+export function acceptsAfter(work: () => Promise<unknown>) {
+  const rest = restClient()
+  return (req: IncomingMessage, res: ServerResponse) => {
+    let body = ''
+    req.on('data', (chunk) => (body += chunk))
+    req.on('end', async () => {
+      const event = JSON.parse(body)
+      if (event.state === 'incomingcall') await work()
+      res.end()
+      if (event.state === 'incomingcall') await rest.call('PUT', `/call/${event.voice_id}/accept`)
+    })
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * A timer of the app's that falls due while the app waits on real I/O (a request to another
+ * process: a database, an internal API) fires then, as production's clock runs on through the
+ * wait: its due time there is its virtual time plus the real time held since it was set. Before
+ * (audit-115 finding 1), it fired only once the I/O was over, and the real wait past its due time
+ * was added to the answer: a guard raced against a 1.9 s lookup, then a 3.5 s hold, read as 5.4 s
+ * against EnableX's 5 s (production: 4.5 s), and a fire-and-forget chain of lookups held a later
+ * webhook's 1 s pause past the 4 s Webex Connect waits ("the app never answered").
+ */
+import type { ServerResponse } from 'node:http'
+import { describe, expect, it } from 'vitest'
+import { callTo } from '../../src/index.js'
+import { serviceProcess } from '../helpers/service-process.js'
+import { greetsWith, sendAction, tts, webexApp } from '../helpers/webex-apps.js'
+import { acceptsAfter } from '../drivers/enablex/apps.js'
+
+/** A backend in a process of its own that answers every request after 1.9 s of real time. */
+const backend = serviceProcess(`require('node:http').createServer((q, s) => setTimeout(() => s.end('{"name":"Ada"}'), 1900)).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`)
+const lookup = () => fetch(`http://127.0.0.1:${backend.port()}/customer`).then((r) => r.text())
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe("an app timer due while the app waits on real I/O fires at its own instant (audit-115 finding 1)", () => {
+  it('a 1 s guard raced against a 1.9 s lookup, then a 3.5 s hold: the guard wins, answered at 4.5 s within EnableX’s 5 s', async () => {
+    let winner = ''
+    const app = acceptsAfter(async () => {
+      winner = await Promise.race([lookup().then(() => 'lookup'), sleep(1_000).then(() => 'guard')])
+      await sleep(3_500)
+    })
+    const call = await callTo(app, { platform: 'enablex' }).expectAction('accept')
+    expect(winner).toBe('guard')
+    expect(call.warnings).toEqual([])
+    expect(call.actions[0]).toMatchObject({ name: 'accept', at: 4_500 })
+  })
+
+  it('a lookup the app does not await, a 1 s pause, then a 3.5 s hold: answered at 4.5 s', async () => {
+    const app = acceptsAfter(async () => {
+      void lookup().catch(() => {})
+      await sleep(1_000)
+      await sleep(3_500)
+    })
+    const call = await callTo(app, { platform: 'enablex' }).expectAction('accept')
+    expect(call.warnings).toEqual([])
+    expect(call.actions[0]).toMatchObject({ name: 'accept', at: 4_500 })
+  })
+
+  it('Webex Connect: three lookups in a row fired and forgotten on ACCEPTED do not hold ANSWERED’s 1 s pause: PLAY at 1 s', async () => {
+    const app = webexApp((event) => {
+      if (event.event === 'ACCEPTED') {
+        void lookup().then(lookup).then(lookup).catch(() => {})
+        return { action: 'ANSWER' }
+      }
+      if (event.event === 'ANSWERED') return (res: ServerResponse) => void sleep(1_000).then(() => sendAction(res, { action: 'PLAY', audio: [tts('Welcome.')] }))
+      return event.event === 'DROPPED' ? undefined : { action: 'HANGUP' }
+    })
+    const call = await callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+    expect(call).toHavePlayed('Welcome.')
+    // Not counted past the answer: the chain still running once PLAY came is no part of its time.
+    expect(call.warnings).toEqual([])
+    const answered = call.webhooks.find((w) => w.name === 'ANSWERED')!
+    expect(call.actions.find((a) => a.name === 'PLAY')!.at - answered.at).toBe(1_000)
+  }, 15_000)
+
+  it('a 100 ms setTimeout guard against the 1.9 s lookup: the fallback plays at +100 ms, as in production', async () => {
+    const greeting = async () => {
+      const controller = new AbortController()
+      const guard = setTimeout(() => controller.abort(), 100)
+      try {
+        await fetch(`http://127.0.0.1:${backend.port()}/customer`, { signal: controller.signal }).then((r) => r.json())
+        return 'Hello Ada.'
+      } catch {
+        return 'Hello, welcome to Acme.'
+      } finally {
+        clearTimeout(guard)
+      }
+    }
+    const app = greetsWith(greeting)
+    const started = performance.now()
+    const call = await callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+    expect(call).toHavePlayed('Hello, welcome to Acme.')
+    const answered = call.webhooks.find((w) => w.name === 'ANSWERED')!
+    expect(call.actions.find((a) => a.name === 'PLAY')!.at - answered.at).toBe(100)
+    // The guard fired after ~100 ms of real time, not once the 1.9 s lookup was over.
+    expect(performance.now() - started).toBeLessThan(1_800)
+    expect(call.print()).toContain('app timer 100 ms')
+  })
+})
