@@ -8,6 +8,7 @@ import { nextTurn, realNow, realSleep, realTimers } from './real-timers.js'
 import { routeTimerModules } from './timer-modules.js'
 import { watchRequestTimeouts } from './request-timeouts.js'
 import { formatDelay } from '../utils/span.js'
+import { ProductionLead } from './production-lead.js'
 
 /** What the app is doing outside its timers: its outgoing HTTP requests (see api/interception.ts). */
 export interface AppTraffic {
@@ -247,7 +248,7 @@ export class InProcessAppClock implements AppClock {
 
   /**
    * A timer of the app's fell due in production while real I/O held the call's time: its due time
-   * there, its virtual time plus the lead it was set at (#leadAt), passed as the lead grew with the
+   * there, its virtual time plus the lead it was set at (production-lead.ts), passed as the lead grew with the
    * real time held. Production's clock ran on through the wait and fired it then: a 1 s guard raced
    * against a 1.9 s lookup in another process won at 1 s, where the call's clock fired it only once
    * the lookup was over (audit-115 finding 1: 5.4 s counted against EnableX's 5 s where production
@@ -256,11 +257,8 @@ export class InProcessAppClock implements AppClock {
    */
   #timersOverdue(): boolean {
     const clock = this.#installation?.clock
-    if (!clock || this.#lead === 0 || timerCount(clock) === 0) return false
-    this.#markPending()
-    const now = clock.now
-    for (const timer of timersOf(clock)) if (timer.callAt > now && this.#lead - this.#leadAt.get(timer)! >= timer.callAt - now) return true
-    return false
+    if (!clock || this.#lead.ms === 0 || timerCount(clock) === 0) return false
+    return this.#lead.overdue(timersOf(clock), clock.now)
   }
 
   /** The app's promise chains ran from `started` (#workStarts): longer than APP_WORK_MS is its own work, which the platform's deadline counts (see #fireFirst). */
@@ -316,8 +314,7 @@ export class InProcessAppClock implements AppClock {
   /** A webhook goes out: the app's connections are sampled before it acts (see app-io.ts), and its answer's lead starts (leadMs). */
   webhookSent(): void {
     sampleSockets()
-    this.#lead = 0
-    this.#leadAt.clear()
+    this.#lead.reset()
   }
 
   /** The ids of the app's pending timers. */
@@ -387,32 +384,26 @@ export class InProcessAppClock implements AppClock {
    *
    * Real time and a pending timer overlap in production: a 1.5 s request the app did not await
    * beside a 4 s timer answers at 4 s, not 5.5 s (audit-114 F3: it failed EnableX's 5 s). So each
-   * timer keeps the lead it was set at (#leadAt): due at its virtual time plus that lead in
+   * timer keeps the lead it was set at (production-lead.ts): due at its virtual time plus that lead in
    * production, it fires at whichever is later, that or now (#fireFirst). A lookup awaited before
    * the timer is set still adds up (1 s, then 4.5 s: 5.5 s), as in production.
    */
   get leadMs(): number {
-    return this.#lead
+    return this.#lead.ms
   }
 
-  #lead = 0
-  /**
-   * The lead each timer pending during this answer's wait had when it was set, first seen before
-   * the lead next changed (#markPending): one not seen yet was set since it last changed. Cleared
-   * per webhook: a timer set earlier counts as set with none.
-   */
-  readonly #leadAt = new Map<FakeTimer, number>()
+  /** Per webhook (webhookSent): each timer's lead is kept as it was first seen pending (#markPending). */
+  readonly #lead = new ProductionLead<FakeTimer>()
 
   /** The app held the platform's time from `started` to now (real ms): its lead grows. */
   #held(started: number): void {
-    this.#lead += realNow() - started
+    this.#lead.add(realNow() - started)
   }
 
   /** The timers pending now keep the lead as it is (called before it changes). */
   #markPending(): void {
     const clock = this.#installation?.clock
-    if (!clock || timerCount(clock) === 0) return
-    for (const timer of timersOf(clock)) if (!this.#leadAt.has(timer)) this.#leadAt.set(timer, this.#lead)
+    if (clock && timerCount(clock) > 0) this.#lead.mark(timersOf(clock))
   }
 
   /** The real instant the app's work or a wait starts, the timers pending then marked with the lead before it. */
@@ -514,16 +505,11 @@ export class InProcessAppClock implements AppClock {
    */
   #fireFirst(): void {
     const timer = this.#first()
-    if (this.#lead > 0 && timer) {
-      this.#markPending()
-      const ranDown = Math.max(0, timer.callAt - this.#clock.now)
-      this.#lead = Math.max(this.#leadAt.get(timer)!, this.#lead - ranDown)
-    }
+    if (timer && this.#lead.ms > 0) this.#lead.firing(timer, timersOf(this.#clock), this.#clock.now)
     const started = this.#workStarts()
     this.#run(() => fireFirst(this.#clock, timer))
     this.#countAppWork(started)
-    // An interval fires again, set anew as it fired: marked when next seen, with the lead then.
-    if (timer) this.#leadAt.delete(timer)
+    if (timer) this.#lead.fired(timer)
   }
 
   #runDueNow(): void {

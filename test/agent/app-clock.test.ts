@@ -148,6 +148,30 @@ describe('callspec/agent: an app process on the call clock', () => {
     }
   })
 
+  it("a timer of the app's due while its query holds the call's time fires then, as production's clock ran on: a 1 s guard against a 1.5 s query", async () => {
+    const db = createServer((socket) => socket.once('data', () => void setTimeout(() => socket.end('ok\n'), 1_500)))
+    await new Promise<void>((resolve) => db.listen(0, '127.0.0.1', resolve))
+    await agent.start(EPOCH)
+    try {
+      await ask(app, '/local?ms=1000&label=guard')
+      await ask(app, `/query?port=${(db.address() as AddressInfo).port}&label=slow-balance`)
+      // The guard's due time passes in the real time the query holds: the wait ends for it (and
+      // for a timer an earlier test handed back, due sooner, if any).
+      await agent.quiet()
+      expect(await agent.fire(1_000)).toContainEqual({ at: 1_000, delayMs: 1_000, kind: 'timeout' })
+      // The query answers after it, at the instant the call's time stands at.
+      await agent.quiet()
+      const log = (await ask(app, '/now')).log.filter((e) => e.label === 'guard' || e.label === 'slow-balance')
+      expect(log).toEqual([
+        { at: EPOCH + 1_000, label: 'guard' },
+        { at: EPOCH + 1_000, label: 'slow-balance' },
+      ])
+    } finally {
+      await agent.stop()
+      db.close()
+    }
+  })
+
   it('reports the timer exceptions of the app, once', async () => {
     await agent.start(EPOCH)
     await ask(app, '/throw?ms=500&label=boom')

@@ -80,10 +80,14 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
         idle = 0
       } else if (++idle >= IDLE_TURNS) {
         // Quiet by every hook the agent has; the app's own real I/O (a file read, a database
-        // query on its own connection) still holds the clock (see src/clock/app-io.ts).
-        if (!appIoInFlight()) return { quiet: true, inFlight: [], answering: served.answering }
+        // query on its own connection) still holds the clock (see src/clock/app-io.ts), until a
+        // timer of the app's falls due in production meanwhile (its guard on that query): callspec
+        // fires it then, as production's clock ran on.
+        if (!appIoInFlight() || timers.overdue()) return { quiet: true, inFlight: [], answering: served.answering }
         idle = 0
+        const started = performance.now()
         await new Promise<void>((resolve) => realSetTimeout(resolve, 1))
+        timers.held(performance.now() - started)
       }
     }
     return { quiet: false, inFlight: forwarding.inFlight(), answering: served.answering }
@@ -180,6 +184,7 @@ function serving(timers: VirtualTimers, onActivity: () => void): { readonly answ
   const state = { answering: 0, pendingAtLatest: new Set<number>() as ReadonlySet<number> }
   subscribe('http.server.request.start', (message) => {
     const { response } = message as { response: ServerResponse }
+    timers.webhookArrived()
     state.answering++
     state.pendingAtLatest = timers.now === undefined ? new Set() : timers.ids()
     onActivity()

@@ -3,6 +3,7 @@ import timersPromises from 'node:timers/promises'
 import { install } from '@sinonjs/fake-timers'
 import type { AppTimerFired } from '../../clock/app-clock.js'
 import { RealDate, realClearInterval, realSetInterval } from './real-timers.js'
+import { ProductionLead } from '../../clock/production-lead.js'
 
 /** What @sinonjs/fake-timers keeps for a timer (internal fields, read-only here). */
 interface FakeTimer {
@@ -34,6 +35,8 @@ export class VirtualTimers {
   #beforeCall = new Set<number>()
   /** Puts node:timers/promises' scheduler.wait back (see waitOnFakeClock). */
   readonly #restoreWait: () => void
+  /** How far production's clock is ahead of the call's, per webhook the app receives (production-lead.ts). */
+  readonly #lead = new ProductionLead<FakeTimer>()
 
   constructor() {
     this.#clock = install({
@@ -58,6 +61,27 @@ export class VirtualTimers {
     this.#clock.setSystemTime(epochMs)
     this.#epochMs = epochMs
     this.#beforeCall = new Set(this.#timers().map((timer) => timer.id))
+    this.#lead.reset()
+  }
+
+  /** A webhook reached the app's server: the call's time and production's meet again. */
+  webhookArrived(): void {
+    this.#lead.reset()
+  }
+
+  /** The app held the call's time for `ms` of real time, waiting on its own real I/O (a query on its own connection). */
+  held(ms: number): void {
+    if (this.#epochMs === undefined) return
+    this.#lead.mark(this.#timers())
+    this.#lead.add(ms)
+  }
+
+  /**
+   * A timer of the app's is due in production already: the real time the app held the call's clock
+   * ran it down (production-lead.ts). The wait on that I/O ends, and callspec fires it.
+   */
+  overdue(): boolean {
+    return this.#epochMs !== undefined && this.#lead.ms > 0 && this.#lead.overdue(this.#timers(), this.#clock.now)
   }
 
   /** Virtual ms of the app's next timer (now, if one is overdue), or undefined when it has none. */
@@ -82,7 +106,9 @@ export class VirtualTimers {
         delayMs: first.interval ?? first.delay ?? 0,
         kind: first.interval !== undefined ? 'interval' : 'timeout',
       })
+      this.#lead.firing(first, this.#timers(), this.#clock.now)
       error ??= this.#run(() => this.#clock.next())
+      this.#lead.fired(first)
       await settle()
     }
     if (this.#clock.now < target) error ??= this.#run(() => this.#clock.tick(target - this.#clock.now))

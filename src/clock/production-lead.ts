@@ -1,0 +1,75 @@
+/** A timer as @sinonjs/fake-timers keeps it: when it is due on the call's clock. */
+export interface LeadTimer {
+  readonly callAt: number
+}
+
+/**
+ * How far production's clock is ahead of the call's while the app handles one webhook. Real I/O
+ * takes no virtual time (the call's clock stands still while the app waits on it), where
+ * production's runs on: the real time the app held the call's clock (its waits on real I/O, its own
+ * CPU work) is the lead. Each timer keeps the lead it was set at, so its due time in production is
+ * its virtual time plus that lead:
+ *
+ * - a timer whose production due time passes while real I/O holds the call's time is overdue
+ *   (`overdue`): production fired it then, so the hold ends and the call's time moves to it
+ *   (audit-115: a 1 s guard raced against a 1.9 s lookup in another process fired only once the
+ *   lookup was over, and lost);
+ * - real time overlapping a pending timer counts once (`firing`): a 1.5 s request the app did not
+ *   await beside a 4 s timer answers at 4 s in production, not 5.5 s (audit-114 F3), while a lookup
+ *   awaited before the timer is set still adds up (1 s, then 4.5 s: 5.5 s).
+ *
+ * One per call: the app in this process (InProcessAppClock) and an app under `callspec/agent`
+ * (its app-side VirtualTimers) keep it alike. `reset` per webhook: a timer set earlier counts as set
+ * with none.
+ */
+export class ProductionLead<T extends LeadTimer> {
+  #ms = 0
+  /** The lead each timer had when first seen pending, before the lead next changed (`mark`). */
+  readonly #at = new Map<T, number>()
+
+  /** Real ms production's clock is ahead of the call's. */
+  get ms(): number {
+    return this.#ms
+  }
+
+  /** A webhook goes out: the call's time and production's meet again. */
+  reset(): void {
+    this.#ms = 0
+    this.#at.clear()
+  }
+
+  /** The timers pending now keep the lead as it is (called before it grows: one not seen yet was set since it last changed). */
+  mark(pending: Iterable<T>): void {
+    for (const timer of pending) if (!this.#at.has(timer)) this.#at.set(timer, this.#ms)
+  }
+
+  /** The app held the call's time for `ms` of real time (`mark` the timers pending first). */
+  add(ms: number): void {
+    this.#ms += ms
+  }
+
+  /** Whether a timer of `pending`, at the call's instant `now`, is due in production already (see the class). */
+  overdue(pending: readonly T[], now: number): boolean {
+    if (this.#ms === 0) return false
+    this.mark(pending)
+    for (const timer of pending) if (timer.callAt > now && this.#ms - this.#at.get(timer)! >= timer.callAt - now) return true
+    return false
+  }
+
+  /**
+   * `timer`, the first due, fires at the call's instant `now` (called before its callback runs):
+   * at the later of its due time in production and now, so what real time ran it down is used up.
+   * `pending`: the timers pending now, `timer` among them.
+   */
+  firing(timer: T, pending: Iterable<T>, now: number): void {
+    if (this.#ms === 0) return
+    this.mark(pending)
+    const ranDown = Math.max(0, timer.callAt - now)
+    this.#ms = Math.max(this.#at.get(timer)!, this.#ms - ranDown)
+  }
+
+  /** `timer` fired (its callback ran): an interval, set anew as it fired, is marked when next seen, with the lead then. */
+  fired(timer: T): void {
+    this.#at.delete(timer)
+  }
+}
