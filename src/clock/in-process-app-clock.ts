@@ -192,6 +192,8 @@ export class InProcessAppClock implements AppClock {
     if (atRest) return
     /** Real ms since the requests in flight first looked answered on this clock (reset when they do not). */
     let parkedSince: number | undefined
+    /** The real instant the last look at real I/O in flight ended, when the loop went straight on to another (see #heldLook). */
+    let heldUntil: number | undefined
     while (calm < CALM_TURNS && realNow() < deadline && !stop?.()) {
       const before = this.#activity()
       // setImmediate and 0 ms timers the app queued belong to the instant it is at.
@@ -202,10 +204,11 @@ export class InProcessAppClock implements AppClock {
         const overdue = this.#timersOverdue()
         if (!overdue && !this.#answeredOnThisClock()) {
           parkedSince = undefined
-          await this.waitingOnApp(Promise.race([this.traffic!.drained(deadline), realSleep(PARK_LOOK_MS)]))
+          heldUntil = await this.#heldLook(Promise.race([this.traffic!.drained(deadline), realSleep(PARK_LOOK_MS)]), heldUntil)
           calm = 0
           continue
         }
+        heldUntil = undefined
         // Nothing outside this process can answer it, and the app's clock has a timer: what answers
         // is waiting for time to move (a test's stub server or mock awaiting a timer), as time was
         // waiting for it, until the 2 s patience for an unanswered request ran out (audit-85:
@@ -223,9 +226,15 @@ export class InProcessAppClock implements AppClock {
       const turnStarted = this.#workStarts()
       // Read only before what may be the second calm turn, the one judged by it (handles are walked).
       const bytesBefore = calm === 1 ? socketBytes() : -1
-      await nextTurn()
-      this.#countAppWork(turnStarted)
+      // Between looks at real I/O in flight, the turns' real time is the wait's too (#heldLook).
+      if (heldUntil !== undefined) heldUntil = await this.#heldLook(nextTurn(), heldUntil)
+      else {
+        await nextTurn()
+        this.#countAppWork(turnStarted)
+      }
       calm = this.#activity() === before && !this.#dueNow() ? calm + 1 : 0
+      // Something happened (the I/O may be over): the turns after it count as the app's work only.
+      if (calm === 0) heldUntil = undefined
       // Two calm turns, the second with no byte moved by any socket of this process and no real
       // immediate queued after it, leave nothing for a third to run but I/O in flight, checked just
       // below. Two, as a turn is an immediate: one queued as a socket's read ran (a webhook over
@@ -242,7 +251,7 @@ export class InProcessAppClock implements AppClock {
       // A timer due in production meanwhile ends the wait as above: time moves for it.
       if (this.#timersOverdue() || (!appIoInFlight() && !offspringBusy(this.#offspringFrom))) return
       calm = 0
-      await this.waitingOnApp(realSleep(1))
+      heldUntil = await this.#heldLook(realSleep(1), heldUntil)
     }
   }
 
@@ -409,6 +418,20 @@ export class InProcessAppClock implements AppClock {
   /** The real instant the app's work or a wait starts, the timers pending then marked with the lead before it. */
   #workStarts(): number {
     this.#markPending()
+    return realNow()
+  }
+
+  /**
+   * One look at real I/O in flight (a request to another process), its real time counted in leadMs,
+   * from `from` when the look before it ended there: the real time between looks in a row (callspec's
+   * own look, sampling the sockets, running the app's 0 ms timers) passed while the I/O was in
+   * flight, as production's clock runs then. Counting only the looks themselves, a 300 ms guard
+   * against a 1.9 s lookup fired after 310-341 ms of real time. Resolves with the real instant it ended.
+   */
+  async #heldLook(wait: Promise<unknown>, from: number | undefined): Promise<number> {
+    const started = this.#workStarts()
+    await wait
+    this.#held(from ?? started)
     return realNow()
   }
 
