@@ -266,7 +266,7 @@ export class InProcessAppClock implements AppClock {
    */
   #timersOverdue(): boolean {
     const clock = this.#installation?.clock
-    if (!clock || this.#lead.ms === 0 || timerCount(clock) === 0) return false
+    if (!clock || timerCount(clock) === 0) return false
     return this.#lead.overdue(timersOf(clock), clock.now)
   }
 
@@ -323,7 +323,7 @@ export class InProcessAppClock implements AppClock {
   /** A webhook goes out: the app's connections are sampled before it acts (see app-io.ts), and its answer's lead starts (leadMs). */
   webhookSent(): void {
     sampleSockets()
-    this.#lead.reset()
+    this.#lead.reset(timersOf(this.#installation?.clock))
   }
 
   /** The ids of the app's pending timers. */

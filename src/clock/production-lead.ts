@@ -19,8 +19,8 @@ export interface LeadTimer {
  *   awaited before the timer is set still adds up (1 s, then 4.5 s: 5.5 s).
  *
  * One per call: the app in this process (InProcessAppClock) and an app under `callspec/agent`
- * (its app-side VirtualTimers) keep it alike. `reset` per webhook: a timer set earlier counts as set
- * with none.
+ * (its app-side VirtualTimers) keep it alike. `reset` per webhook: the lead starts over for its
+ * answer, and a timer set earlier keeps what real time already ran it down.
  */
 export class ProductionLead<T extends LeadTimer> {
   #ms = 0
@@ -32,11 +32,28 @@ export class ProductionLead<T extends LeadTimer> {
     return this.#ms
   }
 
-  /** A webhook goes out: the call's time and production's meet again. */
-  reset(): void {
-    this.#ms = 0
+  /**
+   * A webhook goes out: its answer's lead starts at 0, and each timer still `pending` keeps what
+   * real time already ran it down (its mark goes below 0 by that much). A guard a lookup started
+   * under the previous webhook had run down to its due time is due still: the webhook the platform
+   * sent meanwhile (EnableX's connected, after the app's accept) cleared it, and the lookup won
+   * (audit-116: the guard needed another 1 s of held time; production played the fallback at 1 s).
+   */
+  reset(pending: readonly T[]): void {
+    const ran = this.#ms
+    const carried = new Map<T, number>()
+    for (const timer of pending) {
+      const at = this.#at.get(timer)
+      if (at !== undefined && at < ran) carried.set(timer, at - ran)
+    }
     this.#at.clear()
+    for (const [timer, at] of carried) this.#at.set(timer, at)
+    this.#carried = carried.size > 0
+    this.#ms = 0
   }
+
+  /** Some timer carries run-down from before the last reset: it may be overdue with no lead of this webhook's. */
+  #carried = false
 
   /** The timers pending now keep the lead as it is (called before it grows: one not seen yet was set since it last changed). */
   mark(pending: Iterable<T>): void {
@@ -50,7 +67,7 @@ export class ProductionLead<T extends LeadTimer> {
 
   /** Whether a timer of `pending`, at the call's instant `now`, is due in production already (see the class). */
   overdue(pending: readonly T[], now: number): boolean {
-    if (this.#ms === 0) return false
+    if (this.#ms === 0 && !this.#carried) return false
     this.mark(pending)
     for (const timer of pending) if (timer.callAt > now && this.#ms - this.#at.get(timer)! >= timer.callAt - now) return true
     return false
@@ -65,7 +82,8 @@ export class ProductionLead<T extends LeadTimer> {
     if (this.#ms === 0) return
     this.mark(pending)
     const ranDown = Math.max(0, timer.callAt - now)
-    this.#ms = Math.max(this.#at.get(timer)!, this.#ms - ranDown)
+    // Not below 0: one run down before this webhook fires no sooner than now.
+    this.#ms = Math.max(0, this.#at.get(timer)!, this.#ms - ranDown)
   }
 
   /** `timer` fired (its callback ran): an interval, set anew as it fired, is marked when next seen, with the lead then. */

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { serviceProcess } from '../helpers/service-process.js'
 import { greetsWith, sendAction, tts, webexApp } from '../helpers/webex-apps.js'
-import { acceptsAfter } from '../drivers/enablex/apps.js'
+import { acceptsAfter, enablexApp } from '../drivers/enablex/apps.js'
 
 /** A backend in a process of its own that answers every request after 1.9 s of real time. */
 const backend = serviceProcess(`require('node:http').createServer((q, s) => setTimeout(() => s.end('{"name":"Ada"}'), 1900)).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`)
@@ -41,6 +41,21 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
     const call = await callTo(app, { platform: 'enablex' }).expectAction('accept')
     expect(call.warnings).toEqual([])
     expect(call.actions[0]).toMatchObject({ name: 'accept', at: 4_500 })
+  })
+
+  it('EnableX: a 1 s guard against the lookup, raced after the app accepts, still wins when the platform sends connected meanwhile (audit-116)', async () => {
+    const app = enablexApp(async (event, rest) => {
+      const call = `/call/${event.voice_id}`
+      if (event.state === 'incomingcall') {
+        await rest.call('PUT', `${call}/accept`)
+        const name = await Promise.race([lookup().then(() => 'Ada'), sleep(1_000).then(() => 'fallback')])
+        await rest.call('PUT', `${call}/play`, { text: `info: ${name}`, voice: 'female', language: 'en-US', prompt_ref: 'info' })
+      }
+      if (event.playstate === 'playfinished') await rest.call('DELETE', call)
+    })
+    const call = await callTo(app, { platform: 'enablex' }).expectAction('accept').expectAction('play').expectAction('hangup')
+    expect(call).toHavePlayed('info: fallback')
+    expect(call.actions.find((a) => a.name === 'play')!.at).toBe(1_000)
   })
 
   it('Webex Connect: three lookups in a row fired and forgotten on ACCEPTED do not hold ANSWERED’s 1 s pause: PLAY at 1 s', async () => {

@@ -61,12 +61,12 @@ export class VirtualTimers {
     this.#clock.setSystemTime(epochMs)
     this.#epochMs = epochMs
     this.#beforeCall = new Set(this.#timers().map((timer) => timer.id))
-    this.#lead.reset()
+    this.#lead.reset([])
   }
 
   /** A webhook reached the app's server: the call's time and production's meet again. */
   webhookArrived(): void {
-    this.#lead.reset()
+    this.#lead.reset(this.#timers())
   }
 
   /** The app held the call's time for `ms` of real time, waiting on its own real I/O (a query on its own connection). */
@@ -81,7 +81,7 @@ export class VirtualTimers {
    * ran it down (production-lead.ts). The wait on that I/O ends, and callspec fires it.
    */
   overdue(): boolean {
-    return this.#epochMs !== undefined && this.#lead.ms > 0 && this.#lead.overdue(this.#timers(), this.#clock.now)
+    return this.#epochMs !== undefined && this.#lead.overdue(this.#timers(), this.#clock.now)
   }
 
   /** Virtual ms of the app's next timer (now, if one is overdue), or undefined when it has none. */
