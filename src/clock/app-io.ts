@@ -426,6 +426,14 @@ function bodyAwaited(socket: Socket, s: Seen, now: number): boolean {
 }
 
 /**
+ * The answer `socket` is receiving has streamed past the patience (bodyAwaited): callspec no
+ * longer holds the call's time for it, while its bytes go on coming in real time.
+ */
+export function answerStreamsUnheld(socket: Socket): boolean {
+  return seen.get(socket)?.longAnswer === true
+}
+
+/**
  * Peers (address:port) a connection of the app's waited on past REPLY_PATIENCE_MS with no reply.
  * Measured (audit H1): an app that fired and forgot a request to a host that never answered, on
  * each event, opened a new connection each time (the first still waiting), and each held the call's

@@ -1,7 +1,7 @@
 import { ClientRequest } from 'node:http'
 import { Socket } from 'node:net'
 import { clearAppTimer, setForApp } from './fake-timers-install.js'
-import { beforePush } from './app-io.js'
+import { answerStreamsUnheld, beforePush } from './app-io.js'
 import { replaceMethod, type AnyFunction } from './replace-method.js'
 
 /**
@@ -18,10 +18,10 @@ import { replaceMethod, type AnyFunction } from './replace-method.js'
  * (an Agent's `timeout`, nock's socket) had it before. undici's `headersTimeout` and `bodyTimeout`
  * (its own timers) keep real time.
  *
- * Node's timer is idle time, restarted by every byte: the timer on the call's clock, when it
- * fires, looks whether the socket read anything since it was armed, and then starts over from
- * there (what came, came while the call's time stood still for it). Reads are counted as Node
- * hands them to the socket (its `push`): nock's socket, which has no handle, counts no bytes.
+ * Node's timer is idle time, restarted by every byte: so is the timer on the call's clock, set
+ * anew as Node hands each read to the socket (its `push`; nock's socket, which has no handle,
+ * counts none). An answer that streams on past callspec's patience, no longer holding the call's
+ * time, has its timeout handed back to Node's, in real time as its bytes are.
  */
 export function watchRequestTimeouts(): void {
   if (watching) return
@@ -124,21 +124,46 @@ function toCallClock(socket: Socket, ms?: number, connecting = false): void {
   }
 }
 
-/** The timer on the call's clock fired: a socket that read nothing since it was armed times out, as Node's would. */
+/**
+ * The timer on the call's clock fired: a socket that read nothing since it was armed times out, as
+ * Node's would. One whose answer streams on past callspec's patience (a body a chunk every 400 ms
+ * for 3 s, from another process) is on real time, not the call's: the call's time runs on without
+ * it, and its idle timeout fired there between two chunks (audit-116: "timed out" where production
+ * reads every row). Its timeout goes back to Node's, restarted by each byte as it comes.
+ */
 function fire(socket: Socket, entry: Armed): void {
   if (armed.get(socket) !== entry || socket.destroyed) return
   const reads = readsOf(socket)
-  if (reads !== entry.reads) {
+  const streaming = answerStreamsUnheld(socket)
+  if (reads !== entry.reads || streaming) {
     entry.reads = reads
-    entry.handle = setForApp(entry.ms, () => fire(socket, entry))
+    entry.handle = streaming ? undefined : setForApp(entry.ms, () => fire(socket, entry))
     if (entry.handle !== undefined) return
-    // The call is over: the rest is Node's, in real time.
+    // The call is over, or the answer streams on real time: the rest is Node's, in real time.
     armed.delete(socket)
     realSetTimeout!.call(socket, entry.ms)
     return
   }
   armed.delete(socket)
   socket.emit('timeout')
+}
+
+/**
+ * `socket` read: its timeout starts over on the call's clock, as Node's idle timer does on each
+ * byte. Set anew, not left to run to its first due time and looked at then: while the call's time
+ * stands still for real I/O, a timer runs down with the real time held and fires once its due time
+ * passes in production (InProcessAppClock #timersOverdue), and a body streaming a chunk every
+ * 400 ms moved the call's clock a second at a time, an `app timer 1 s` line each, though no
+ * timeout was near.
+ */
+function restart(socket: Socket, entry: Armed): void {
+  clearAppTimer('setTimeout', entry.handle)
+  entry.reads = reads.get(socket) ?? entry.reads
+  entry.handle = setForApp(entry.ms, () => fire(socket, entry))
+  if (entry.handle !== undefined) return
+  // The call is over: the rest is Node's, in real time.
+  armed.delete(socket)
+  realSetTimeout!.call(socket, entry.ms)
 }
 
 /** Whatever `socket` had on the call's clock is cleared (it is set anew, or closed). */
@@ -161,7 +186,12 @@ function readsOf(socket: Socket): number {
   const count = reads.get(socket)
   if (count !== undefined) return count
   reads.set(socket, 0)
-  beforePush(socket, () => reads.set(socket, reads.get(socket)! + 1))
+  beforePush(socket, () => {
+    reads.set(socket, reads.get(socket)! + 1)
+    // Node's timeout is idle time: it starts over with each read.
+    const entry = armed.get(socket)
+    if (entry) restart(socket, entry)
+  })
   socket.once('close', () => disarm(socket))
   return 0
 }

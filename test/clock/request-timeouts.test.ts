@@ -187,3 +187,40 @@ describe('a short timeout against a stub on the call\'s clock', () => {
     }
   })
 })
+
+/**
+ * A backend in another process streaming its rows, a chunk every 400 ms for 3.2 s, read with a 1 s
+ * idle timeout: production reads every row (each byte restarts Node's timer). Before (audit-116),
+ * the timeout on the call's clock ran down with the real time the stream held and moved the clock
+ * a second at a time, then fired between two chunks once callspec stopped holding time for the
+ * stream (its 2 s patience): "timed out".
+ */
+describe('an idle timeout against a body streamed from another process', () => {
+  const rows = serviceProcess(`require('node:http').createServer((q, s) => { s.writeHead(200); let i = 0; const t = setInterval(() => { s.write('row' + i + '\\n'); if (++i >= 8) { clearInterval(t); s.end() } }, 400) }).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`)
+  const read = () =>
+    new Promise<string>((resolve) => {
+      const req = http.get(`http://127.0.0.1:${rows.port()}/`, { timeout: 1_000 }, (res) => {
+        let text = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (text += chunk))
+        res.on('end', () => resolve(`${text.split('\n').length - 1} rows`))
+      })
+      req.on('timeout', () => {
+        req.destroy()
+        resolve('timed out')
+      })
+      req.on('error', () => resolve('timed out'))
+    })
+
+  it('reads all 8 rows, as Node does; no timer line for a timeout that never came due', async () => {
+    const app = webexApp((event) => {
+      if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+      if (event.event === 'ANSWERED') return (res: ServerResponse) => void read().then((text) => sendAction(res, { action: 'PLAY', audio: [tts(text)] }))
+      return event.event === 'PLAYED' ? { action: 'HANGUP' } : undefined
+    })
+    const call = await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+    expect(call).toHavePlayed('8 rows')
+    // While callspec held time for the stream (2 s), no timer moved the clock.
+    expect(call.print()).not.toMatch(/app timer 1 s ×/)
+  }, 15_000)
+})
