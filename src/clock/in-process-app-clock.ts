@@ -266,8 +266,9 @@ export class InProcessAppClock implements AppClock {
    */
   #timersOverdue(): boolean {
     const clock = this.#installation?.clock
-    if (!clock || timerCount(clock) === 0) return false
-    return this.#lead.overdue(timersOf(clock), clock.now)
+    const first = this.#first()
+    if (!clock || !first) return false
+    return this.#lead.overdue(first, timersOf(clock), clock.now)
   }
 
   /** The app's promise chains ran from `started` (#workStarts): longer than APP_WORK_MS is its own work, which the platform's deadline counts (see #fireFirst). */

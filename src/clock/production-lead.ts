@@ -65,12 +65,19 @@ export class ProductionLead<T extends LeadTimer> {
     this.#ms += ms
   }
 
-  /** Whether a timer of `pending`, at the call's instant `now`, is due in production already (see the class). */
-  overdue(pending: readonly T[], now: number): boolean {
+  /**
+   * Whether `first`, the timer due next on the call's clock (of those `pending`), at the call's
+   * instant `now`, is due in production already (see the class). Only the first: time moves to a
+   * timer in the call's order, so one due sooner there fires first, and it must be due itself. Two
+   * intervals, one re-armed later (with a greater lead), had the one due sooner on the call's clock
+   * fire when only the other was due in production, and the app's clock ran 12-18 % ahead of real
+   * time (audit-116: a 1 s guard beat a 900 ms lookup). A timer due sooner in production than the
+   * first (set before it, with a smaller lead) fires after it, late rather than early.
+   */
+  overdue(first: T, pending: readonly T[], now: number): boolean {
     if (this.#ms === 0 && !this.#carried) return false
     this.mark(pending)
-    for (const timer of pending) if (timer.callAt > now && this.#ms - this.#at.get(timer)! >= timer.callAt - now) return true
-    return false
+    return first.callAt > now && this.#ms - this.#at.get(first)! >= first.callAt - now
   }
 
   /**

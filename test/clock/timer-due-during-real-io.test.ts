@@ -14,9 +14,9 @@ import { serviceProcess } from '../helpers/service-process.js'
 import { greetsWith, sendAction, tts, webexApp } from '../helpers/webex-apps.js'
 import { acceptsAfter, enablexApp } from '../drivers/enablex/apps.js'
 
-/** A backend in a process of its own that answers every request after 1.9 s of real time. */
-const backend = serviceProcess(`require('node:http').createServer((q, s) => setTimeout(() => s.end('{"name":"Ada"}'), 1900)).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`)
-const lookup = () => fetch(`http://127.0.0.1:${backend.port()}/customer`).then((r) => r.text())
+/** A backend in a process of its own that answers `/<ms>` after that many ms of real time. */
+const backend = serviceProcess(`require('node:http').createServer((q, s) => setTimeout(() => s.end('{"name":"Ada"}'), Number(q.url.slice(1)))).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`)
+const lookup = (ms = 1_900) => fetch(`http://127.0.0.1:${backend.port()}/${ms}`).then((r) => r.text())
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe("an app timer due while the app waits on real I/O fires at its own instant (audit-115 finding 1)", () => {
@@ -61,7 +61,7 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
   it('Webex Connect: three lookups in a row fired and forgotten on ACCEPTED do not hold ANSWERED’s 1 s pause: PLAY at 1 s', async () => {
     const app = webexApp((event) => {
       if (event.event === 'ACCEPTED') {
-        void lookup().then(lookup).then(lookup).catch(() => {})
+        void lookup().then(() => lookup()).then(() => lookup()).catch(() => {})
         return { action: 'ANSWER' }
       }
       if (event.event === 'ANSWERED') return (res: ServerResponse) => void sleep(1_000).then(() => sendAction(res, { action: 'PLAY', audio: [tts('Welcome.')] }))
@@ -80,7 +80,7 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
       const controller = new AbortController()
       const guard = setTimeout(() => controller.abort(), 100)
       try {
-        await fetch(`http://127.0.0.1:${backend.port()}/customer`, { signal: controller.signal }).then((r) => r.json())
+        await fetch(`http://127.0.0.1:${backend.port()}/1900`, { signal: controller.signal }).then((r) => r.json())
         return 'Hello Ada.'
       } catch {
         return 'Hello, welcome to Acme.'
@@ -97,5 +97,26 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
     // The guard fired after ~100 ms of real time, not once the 1.9 s lookup was over.
     expect(performance.now() - started).toBeLessThan(1_800)
     expect(call.print()).toContain('app timer 100 ms')
+  })
+
+  /**
+   * Intervals pending beside the race (a metrics flush, a heartbeat) fire as the real time held
+   * runs them down, and move the call's clock no faster than it: a 750 ms lookup still beats a 1 s
+   * guard. Before (audit-116), with two intervals the one due sooner on the call's clock fired when
+   * only the other was due, the app's clock ran 12-18 % ahead of real time, and a 1 s guard beat a
+   * 900 ms lookup. (A margin of 25 %: timers due at one instant still run it 1-2 % ahead, and a
+   * loaded machine's looks come late.)
+   */
+  it.each([[[50]], [[50, 10]], [[100, 20]]])('intervals of %j ms beside a 1 s guard: the 750 ms lookup wins', async (intervals) => {
+    const app = greetsWith(async () => {
+      const pending = intervals.map((ms) => setInterval(() => {}, ms))
+      try {
+        return `hello ${await Promise.race([lookup(750).then(() => 'Ada'), sleep(1_000).then(() => 'fallback')])}`
+      } finally {
+        pending.forEach(clearInterval)
+      }
+    })
+    const call = await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+    expect(call).toHavePlayed('hello Ada')
   })
 })
