@@ -385,6 +385,10 @@ function sample(socket: Socket, now: number): boolean {
     s.longAnswer = undefined
     return false
   }
+  // A new request on the connection: its answer's body is timed afresh (a keep-alive socket whose
+  // last answer streamed past the patience held no time for the next one: audit-116).
+  s.bodySince = undefined
+  s.longAnswer = undefined
   if (s.oneWay) return false
   // A peer that left another connection unanswered past the patience: this one is not awaited
   // either (a client opens a new connection while the first still waits), until the peer answers.

@@ -196,10 +196,13 @@ describe('a short timeout against a stub on the call\'s clock', () => {
  * stream (its 2 s patience): "timed out".
  */
 describe('an idle timeout against a body streamed from another process', () => {
-  const rows = serviceProcess(`require('node:http').createServer((q, s) => { s.writeHead(200); let i = 0; const t = setInterval(() => { s.write('row' + i + '\\n'); if (++i >= 8) { clearInterval(t); s.end() } }, 400) }).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`)
-  const read = () =>
+  // `/<n>`: n rows.
+  const rows = serviceProcess(`require('node:http').createServer((q, s) => { s.writeHead(200); let i = 0; const t = setInterval(() => { s.write('row' + i + '\\n'); if (++i >= Number(q.url.slice(1))) { clearInterval(t); s.end() } }, 400) }).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`)
+  const keepAlive = new http.Agent({ keepAlive: true })
+  afterAll(() => keepAlive.destroy())
+  const read = (n = 8) =>
     new Promise<string>((resolve) => {
-      const req = http.get(`http://127.0.0.1:${rows.port()}/`, { timeout: 1_000 }, (res) => {
+      const req = http.get(`http://127.0.0.1:${rows.port()}/${n}`, { timeout: 1_000, agent: keepAlive }, (res) => {
         let text = ''
         res.setEncoding('utf8')
         res.on('data', (chunk: string) => (text += chunk))
@@ -212,15 +215,28 @@ describe('an idle timeout against a body streamed from another process', () => {
       req.on('error', () => resolve('timed out'))
     })
 
-  it('reads all 8 rows, as Node does; no timer line for a timeout that never came due', async () => {
-    const app = webexApp((event) => {
+  const reading = (text: () => Promise<string>) =>
+    webexApp((event) => {
       if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
-      if (event.event === 'ANSWERED') return (res: ServerResponse) => void read().then((text) => sendAction(res, { action: 'PLAY', audio: [tts(text)] }))
+      if (event.event === 'ANSWERED') return (res: ServerResponse) => void text().then((said) => sendAction(res, { action: 'PLAY', audio: [tts(said)] }))
       return event.event === 'PLAYED' ? { action: 'HANGUP' } : undefined
     })
+
+  it('reads all 8 rows, as Node does; no timer line for a timeout that never came due', async () => {
+    const app = reading(() => read())
     const call = await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
     expect(call).toHavePlayed('8 rows')
     // While callspec held time for the stream (2 s), no timer moved the clock.
     expect(call.print()).not.toMatch(/app timer 1 s ×/)
   }, 15_000)
+
+  it('a 1.6 s stream holds the call\'s time on a connection whose last answer streamed past the patience: read before a 3 s guard, twice', async () => {
+    const guarded = () => Promise.race([read(4), new Promise<string>((resolve) => setTimeout(() => resolve('guard'), 3_000))])
+    // The first call leaves the keep-alive socket with an answer that streamed 3.2 s.
+    await callTo(reading(() => read()), { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+    for (let i = 0; i < 2; i++) {
+      const call = await callTo(reading(guarded), { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+      expect(call).toHavePlayed('4 rows')
+    }
+  }, 30_000)
 })
