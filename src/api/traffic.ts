@@ -74,6 +74,12 @@ export class Traffic implements AppTraffic {
     return holding
   }
 
+  /** Whether a request to a host callspec stopped waiting for is still in flight (it goes on in real time). */
+  get lingering(): boolean {
+    for (const request of this.#inFlight) if (this.#stalled.has(request.origin)) return true
+    return false
+  }
+
   /**
    * The requests in flight now are answered in this process, by code on the call's clock (a test's
    * stub server, or a mock that awaits a timer of the app's clock): they hold no more time, which

@@ -28,6 +28,8 @@ export interface AppTraffic {
   requests?(): Iterable<unknown>
   /** A call starts: hosts an earlier call stopped waiting for hold time again. */
   forgetStalled?(): void
+  /** A request to a host callspec stopped waiting for is still in flight (see InProcessAppClock.pacedByLingeringIo). */
+  readonly lingering?: boolean
 }
 
 /**
@@ -274,6 +276,22 @@ export class InProcessAppClock implements AppClock {
     const first = this.#first()
     if (!clock || !first) return false
     return this.#lead.overdue(first, timersOf(clock), clock.now)
+  }
+
+  /**
+   * The app's next timer must wait for real time: a request of the app's that callspec stopped
+   * waiting for (unanswered past the 2 s patience) is still in flight, and the timer is not yet due
+   * in production (its virtual time plus the lead it was set at). While a webhook awaits its answer,
+   * the app may be awaiting that very request: fired as fast as they came, its timers ran the call's
+   * clock far past it (audit-116: an awaited 3 s lookup beside a 500 ms heartbeat answered EnableX's
+   * incomingcall at virtual 10 s, "held back by its own timer", where production answers at 3 s).
+   * The answer's wait, bounded in real time, paces them with the real time it holds instead.
+   */
+  pacedByLingeringIo(): boolean {
+    const clock = this.#installation?.clock
+    const first = this.#first()
+    if (!clock || !first || first.callAt <= clock.now || !this.traffic?.lingering) return false
+    return !this.#lead.overdue(first, timersOf(clock), clock.now)
   }
 
   /** The app's promise chains ran from `started` (#workStarts): longer than APP_WORK_MS is its own work, which the platform's deadline counts (see #fireFirst). */

@@ -623,6 +623,11 @@ export class CallSession implements CallContext {
         this.#throwAppError()
       }
       const next = await clock.next()
+      // A request the app may be awaiting goes on in real time past callspec's patience: its timers keep pace with it.
+      if (own?.pacedByLingeringIo()) {
+        await own.waitingOnApp(Promise.race([done, realSleep(2)]))
+        continue
+      }
       const late = next !== undefined && next - sentAt > this.webhookPatienceMs
       // Past the patience, only a timer the app set while handling this webhook can be holding
       // its answer back; an older one (a 30 s idle timer) waits while the app waits on real I/O

@@ -136,4 +136,20 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
       abandoned.abort()
     }
   }, 15_000)
+
+  it('an awaited 3 s lookup (past the 2 s callspec holds time for it) beside a 500 ms heartbeat: the heartbeat keeps pace with real time, answered within EnableX’s 5 s (audit-116)', async () => {
+    let heartbeat: ReturnType<typeof setInterval> | undefined
+    const app = acceptsAfter(async () => {
+      heartbeat = setInterval(() => {}, 500)
+      await lookup(3_000)
+    })
+    try {
+      const call = await callTo(app, { platform: 'enablex', warnings: 'silent' }).expectAction('accept')
+      // Before: the heartbeat ran the clock to 10 s once the lookup passed 2 s ("held back by its own timer").
+      expect(call.warnings).toEqual([])
+      expect(call.actions[0]!.at).toBeLessThan(4_000)
+    } finally {
+      clearInterval(heartbeat)
+    }
+  }, 15_000)
 })
