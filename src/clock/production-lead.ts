@@ -89,6 +89,11 @@ export class ProductionLead<T extends LeadTimer> {
     if (this.#ms === 0) return
     this.mark(pending)
     const ranDown = Math.max(0, timer.callAt - now)
+    // One due at the instant the call's time already stands at (beside the timer that moved it
+    // there) fires with it, and moves production's time no further: brought up to its own due time
+    // in production, two intervals firing together during a hold ran the app's clock ahead of the
+    // real time held (audit-116: a 1 s guard beat a 900 ms lookup beside 100 ms and 20 ms intervals).
+    if (ranDown === 0) return
     // Not below 0: one run down before this webhook fires no sooner than now.
     this.#ms = Math.max(0, this.#at.get(timer)!, this.#ms - ranDown)
   }

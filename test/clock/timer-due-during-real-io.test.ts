@@ -103,9 +103,9 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
    * Intervals pending beside the race (a metrics flush, a heartbeat) fire as the real time held
    * runs them down, and move the call's clock no faster than it: a 750 ms lookup still beats a 1 s
    * guard. Before (audit-116), with two intervals the one due sooner on the call's clock fired when
-   * only the other was due, the app's clock ran 12-18 % ahead of real time, and a 1 s guard beat a
-   * 900 ms lookup. (A margin of 25 %: timers due at one instant still run it 1-2 % ahead, and a
-   * loaded machine's looks come late.)
+   * only the other was due, or one due at the same instant brought production's time up to its own
+   * due time, the app's clock ran 12-18 % ahead of real time, and a 1 s guard beat a 900 ms lookup.
+   * (A margin of 25 %, not 10: a loaded machine's looks come late.)
    */
   it.each([[[50]], [[50, 10]], [[100, 20]]])('intervals of %j ms beside a 1 s guard: the 750 ms lookup wins', async (intervals) => {
     const app = greetsWith(async () => {
