@@ -256,7 +256,7 @@ export class InProcessAppClock implements AppClock {
       // Quiet by every hook callspec has; real I/O it has none on (a file read, a database
       // query) still holds time, checked once per would-be end of the wait (see app-io.ts).
       // A timer due in production meanwhile ends the wait as above: time moves for it.
-      if (this.#timersOverdue() || (!appIoInFlight() && !offspringBusy(this.#offspringFrom))) return
+      if ((!appIoInFlight() && !offspringBusy(this.#offspringFrom)) || this.#timersOverdue()) return
       calm = 0
       heldUntil = await this.#heldLook(realSleep(1), heldUntil)
     }
@@ -273,9 +273,9 @@ export class InProcessAppClock implements AppClock {
    */
   #timersOverdue(): boolean {
     const clock = this.#installation?.clock
+    if (!clock || !this.#lead.running) return false
     const first = this.#first()
-    if (!clock || !first) return false
-    return this.#lead.overdue(first, timersOf(clock), clock.now)
+    return first !== undefined && this.#lead.overdue(first, timersOf(clock), clock.now)
   }
 
   /**
@@ -289,8 +289,9 @@ export class InProcessAppClock implements AppClock {
    */
   pacedByLingeringIo(): boolean {
     const clock = this.#installation?.clock
+    if (!clock || !this.traffic?.lingering) return false
     const first = this.#first()
-    if (!clock || !first || first.callAt <= clock.now || !this.traffic?.lingering) return false
+    if (!first || first.callAt <= clock.now) return false
     return !this.#lead.overdue(first, timersOf(clock), clock.now)
   }
 

@@ -55,6 +55,11 @@ export class ProductionLead<T extends LeadTimer> {
   /** Some timer carries run-down from before the last reset: it may be overdue with no lead of this webhook's. */
   #carried = false
 
+  /** Whether any timer can be overdue (`overdue`): the usual case, no real time held, is told without looking at the timers. */
+  get running(): boolean {
+    return this.#ms > 0 || this.#carried
+  }
+
   /** The timers pending now keep the lead as it is (called before it grows: one not seen yet was set since it last changed). */
   mark(pending: Iterable<T>): void {
     for (const timer of pending) if (!this.#at.has(timer)) this.#at.set(timer, this.#ms)
@@ -75,7 +80,7 @@ export class ProductionLead<T extends LeadTimer> {
    * first (set before it, with a smaller lead) fires after it, late rather than early.
    */
   overdue(first: T, pending: readonly T[], now: number): boolean {
-    if (this.#ms === 0 && !this.#carried) return false
+    if (!this.running) return false
     this.mark(pending)
     return first.callAt > now && this.#ms - this.#at.get(first)! >= first.callAt - now
   }

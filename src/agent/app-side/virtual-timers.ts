@@ -81,8 +81,9 @@ export class VirtualTimers {
    * ran it down (production-lead.ts). The wait on that I/O ends, and callspec fires it.
    */
   overdue(): boolean {
+    if (this.#epochMs === undefined || !this.#lead.running) return false
     const first = this.#first()
-    return this.#epochMs !== undefined && first !== undefined && this.#lead.overdue(first, this.#timers(), this.#clock.now)
+    return first !== undefined && this.#lead.overdue(first, this.#timers(), this.#clock.now)
   }
 
   /** Virtual ms of the app's next timer (now, if one is overdue), or undefined when it has none. */
