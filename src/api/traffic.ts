@@ -95,11 +95,6 @@ export class Traffic implements AppTraffic {
     this.#parked.clear()
   }
 
-  /** A call starts: hosts an earlier call stopped waiting for hold time again (app-io.ts forgetStalledPeers says why). */
-  forgetStalled(): void {
-    this.#stalled.clear()
-  }
-
   /** Forgets what is in flight, and wakes whoever waits on it. */
   reset(): void {
     this.#inFlight.clear()

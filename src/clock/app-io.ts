@@ -445,16 +445,6 @@ export function answerStreamsUnheld(socket: Socket): boolean {
  */
 const stalledPeers = new Set<string>()
 
-/**
- * A call starts: the peers an earlier call gave up on are awaited again, once, as in that call.
- * Kept for the process, a host an earlier test's fire-and-forget request stalled held no time for
- * this test's lookup to it, and its 1 s guard won where production's lookup (500 ms) does, in this
- * test only when run after the other (audit-116): a verdict that hung on the order of the tests.
- */
-export function forgetStalledPeers(): void {
-  stalledPeers.clear()
-}
-
 /** What the transcript should say of the app's I/O since last asked (a connection, a child or a worker no longer waited on). */
 const socketNotes: string[] = []
 

@@ -2,7 +2,7 @@ import type { AppClock, AppTimerFired } from './app-clock.js'
 import { acquireFakeClock, isAbortSignalTimer, mockTimerOf, mockTimersPending, onAppTimerSet, fireFirst, releaseFakeClock, serverRequestsAnsweredLater, spinningChain, watchMockHandlers, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
 import { messagesPosted, watchPostedMessages } from './posted-messages.js'
 import { offspringBusy, offspringMark } from './offspring.js'
-import { appIoInFlight, forgetStalledPeers, realImmediatesQueued, sampleSockets, socketBytes, socketsAtRest, serverHereBusy, takeSocketNotes, watchServerRequests } from './app-io.js'
+import { appIoInFlight, realImmediatesQueued, sampleSockets, socketBytes, socketsAtRest, serverHereBusy, takeSocketNotes, watchServerRequests } from './app-io.js'
 import { rejectionsReported } from '../transport/rejections-reported.js'
 import { nextTurn, realNow, realSleep, realTimers } from './real-timers.js'
 import { routeTimerModules } from './timer-modules.js'
@@ -26,8 +26,6 @@ export interface AppTraffic {
   unpark?(): void
   /** The requests in flight: a mock library's handler that runs while one is, is the test's (see start()). */
   requests?(): Iterable<unknown>
-  /** A call starts: hosts an earlier call stopped waiting for hold time again. */
-  forgetStalled?(): void
   /** A request to a host callspec stopped waiting for is still in flight (see InProcessAppClock.pacedByLingeringIo). */
   readonly lingering?: boolean
 }
@@ -120,9 +118,6 @@ export class InProcessAppClock implements AppClock {
     this.#offspringFrom = offspringMark()
     watchPostedMessages()
     watchRequestTimeouts()
-    // What an earlier call (an earlier test) gave up waiting on is awaited afresh: verdicts that do not hang on test order.
-    forgetStalledPeers()
-    this.traffic?.forgetStalled?.()
     this.#postsSeen = messagesPosted()
     // Timers the test's mocks set are told from the app's (fake-timers-install.ts MockSetter):
     // a stub server's by the request it starts on, a mock library's handler while a request of
