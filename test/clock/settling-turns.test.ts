@@ -97,17 +97,18 @@ describe("the settling at the end of an in-process call", () => {
     }
     realTimers.setImmediate(beat).unref()
     let calls = 0
-    const until = performance.now() + 300
+    const until = performance.now() + 500
     while (performance.now() < until) {
       await menuCall(app)
       calls++
     }
     beating = false
     // Each call ended at rest (no turn of its own), and still the loop turned every ~10 ms (without
-    // that, once: after the loop, 300 ms on). Loose bounds: a loaded machine makes fewer, slower calls.
+    // that, once: after the loop, 500 ms on). Loose bounds: a loaded machine makes fewer, slower calls
+    // (a 200 ms gap measured once, Node 24, the full suite on two busy workers).
     expect(calls).toBeGreaterThan(5)
     expect(gaps.length).toBeGreaterThan(2)
-    expect(Math.max(...gaps)).toBeLessThan(150)
+    expect(Math.max(...gaps)).toBeLessThan(250)
   })
 
   it("gives a chain of real immediates its turns: work the app does three hops after its last answer is done when the call resolves", async () => {
