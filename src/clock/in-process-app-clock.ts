@@ -283,11 +283,7 @@ export class InProcessAppClock implements AppClock {
    * The answer's wait, bounded in real time, paces them with the real time it holds instead.
    */
   pacedByLingeringIo(): boolean {
-    const clock = this.#installation?.clock
-    if (!clock || !this.traffic?.lingering) return false
-    const first = this.#first()
-    if (!first || first.callAt <= clock.now) return false
-    return !this.#lead.overdue(first, timersOf(clock), clock.now)
+    return this.traffic?.lingering === true && this.hasTimers && !this.#dueNow() && !this.#timersOverdue()
   }
 
   /** The app's promise chains ran from `started` (#workStarts): longer than APP_WORK_MS is its own work, which the platform's deadline counts (see #fireFirst). */
