@@ -8,14 +8,15 @@
  * webhook's 1 s pause past the 4 s Webex Connect waits ("the app never answered").
  */
 import type { ServerResponse } from 'node:http'
+import { setTimeout as realSleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { serviceProcess } from '../helpers/service-process.js'
-import { greetsWith, sendAction, tts, webexApp } from '../helpers/webex-apps.js'
+import { answering, greetsWith, sendAction, tts, webexApp } from '../helpers/webex-apps.js'
 import { acceptsAfter, enablexApp } from '../drivers/enablex/apps.js'
 
-/** A backend in a process of its own that answers `/<ms>` after that many ms of real time. */
-const backend = serviceProcess(`require('node:http').createServer((q, s) => setTimeout(() => s.end('{"name":"Ada"}'), Number(q.url.slice(1)))).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`)
+/** A backend in a process of its own that answers `/<ms>` after that many ms of real time, and `/never` never. */
+const backend = serviceProcess(`require('node:http').createServer((q, s) => q.url !== '/never' && setTimeout(() => s.end('{"name":"Ada"}'), Number(q.url.slice(1)))).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`)
 const lookup = (ms = 1_900) => fetch(`http://127.0.0.1:${backend.port()}/${ms}`).then((r) => r.text())
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -120,7 +121,6 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
     expect(call).toHavePlayed('hello Ada')
   })
 
-  // Last in the file: past the 2 s, callspec stops waiting for the backend's host for the rest of the process.
   it('an awaited 3 s lookup (past the 2 s callspec holds time for it) beside a 500 ms heartbeat: the heartbeat keeps pace with real time, answered within EnableX’s 5 s (audit-116)', async () => {
     let heartbeat: ReturnType<typeof setInterval> | undefined
     const app = acceptsAfter(async () => {
@@ -134,6 +134,75 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
       expect(call.actions[0]!.at).toBeLessThan(4_000)
     } finally {
       clearInterval(heartbeat)
+    }
+  }, 15_000)
+
+  /**
+   * A request an earlier call (an earlier test) left unanswered past the 2 s stops holding time,
+   * and so do later ones to its host, in that call. Before (audit-116 finding 3), in every later
+   * call of the process too: a 500 ms lookup to that host lost to its 1 s guard, and the same test
+   * passed when run alone.
+   */
+  describe('a host an earlier call stopped waiting for holds time again in the next', () => {
+    const neverAnswered = (signal: AbortSignal) => void fetch(`http://127.0.0.1:${backend.port()}/never`, { signal }).catch(() => {})
+    const racing = () => greetsWith(async () => `hello ${await Promise.race([lookup(500).then(() => 'Ada'), sleep(1_000).then(() => 'fallback')])}`)
+
+    it('given up in the earlier call: the 500 ms lookup beats a 1 s guard', async () => {
+      const abandoned = new AbortController()
+      const forgetful = greetsWith(async () => {
+        neverAnswered(abandoned.signal)
+        return 'Hello.'
+      })
+      try {
+        const first = await callTo(forgetful, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+        expect(first.print()).toContain('callspec no longer waits for it')
+        const call = await callTo(racing(), { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+        expect(call).toHavePlayed('hello Ada')
+        expect(call.print()).not.toContain('no longer waits')
+      } finally {
+        abandoned.abort()
+      }
+    }, 15_000)
+
+    // The earlier call ended before its request's 2 s ran out (a short appTimeoutMs, as after a
+    // failed step): the request, still unanswered, stalled its host again at the next call's first look.
+    it('still awaited when the earlier call ended: it does not stall its host in the next', async () => {
+      const abandoned = new AbortController()
+      const forgetful = answering({ action: 'PLAY', audio: [tts('Hi.')] }, () => {
+        neverAnswered(abandoned.signal)
+        return { action: 'HANGUP' }
+      })
+      try {
+        await callTo(forgetful, { platform: 'webex-connect', warnings: 'silent', limits: { appTimeoutMs: 300 } }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+        await realSleep(2_200)
+        const call = await callTo(racing(), { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+        expect(call).toHavePlayed('hello Ada')
+        expect(call.print()).not.toContain('no longer waits')
+      } finally {
+        abandoned.abort()
+      }
+    }, 15_000)
+  })
+
+  /**
+   * One request that never answers costs a call the 2 s once, on a keep-alive connection an earlier
+   * call left open too. Before, that connection was first looked at once the request had stopped
+   * holding time, and held the call for its own 2 s after (4 s of real time).
+   */
+  it('a request that never answers, on a connection an earlier call kept alive, holds the call for the 2 s once', async () => {
+    const abandoned = new AbortController()
+    await callTo(greetsWith(async () => `hello ${await lookup(50)}`), { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+    const app = answering({ action: 'PLAY', audio: [tts('Hi.')] }, () => {
+      void fetch(`http://127.0.0.1:${backend.port()}/never`, { signal: abandoned.signal }).catch(() => {})
+      return { action: 'HANGUP' }
+    })
+    try {
+      const started = performance.now()
+      const call = await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+      expect(call.print()).toContain('GET http://127.0.0.1:<port>/never has had no answer for 2 s')
+      expect(performance.now() - started).toBeLessThan(3_000)
+    } finally {
+      abandoned.abort()
     }
   }, 15_000)
 })

@@ -2,7 +2,7 @@ import { syncBuiltinBindings } from '../../utils/builtin-bindings.js'
 import { subscribe } from 'node:diagnostics_channel'
 import type { ServerResponse } from 'node:http'
 import { connect, type Socket } from 'node:net'
-import { appIoInFlight, ownSocket } from '../../clock/app-io.js'
+import { appIoInFlight, callStarted, ownSocket } from '../../clock/app-io.js'
 import { ENV, PROTOCOL, lineReader, type ClockStatus, type Hello, type InFlight, type Reply, type Request } from '../protocol.js'
 import { RealDate, realClearTimeout, realSetTimeout, realTurn } from './real-timers.js'
 import { VendorForwarding } from './vendor-forwarding.js'
@@ -103,6 +103,8 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
   async function answer(request: Request): Promise<unknown> {
     switch (request.op) {
       case 'start':
+        // Hosts an earlier call stopped waiting for are awaited afresh (app-io.ts callStarted).
+        callStarted()
         return timers.start(request.epochMs) ?? null
       case 'next': {
         const at = timers.next()
