@@ -227,6 +227,14 @@ export class CallSession implements CallContext {
     const appAt = (next instanceof Promise ? await next : next) ?? Number.POSITIVE_INFINITY
     const at = Math.max(this.clock.now(), Math.min(platformAt, appAt))
     if (at === Number.POSITIVE_INFINITY || at > limit) return false
+    // Nothing of the platform's to come, and a request the app may be awaiting goes on in real time
+    // past callspec's patience: its timers must keep pace with that request, not run the call's
+    // clock ahead of it. The wait for the app's next move (a REST-driven platform's, bounded in
+    // real time) paces them (#movingAppClock). Measured (audit-116 finding 8): an EnableX app that
+    // accepted, then awaited a backend that never answered beside a 100 ms heartbeat, fired the
+    // heartbeat 144,000 times in 15 s of real time and failed on the 4 h of limits.maxVirtualMs,
+    // naming neither the request nor what the call waited for.
+    if (platformAt === Number.POSITIVE_INFINITY && limit === Number.POSITIVE_INFINITY && this.#pacedByLingeringIo()) return false
     if (this.#pace && this.#wallVirtual() < at) {
       // Paced: wait in slices, so a request the app sends meanwhile can bring an earlier timer.
       await realSleep(Math.min(20, (at - this.#wallVirtual()) / this.#pace.scale))
@@ -242,6 +250,10 @@ export class CallSession implements CallContext {
     await this.clock.fireNext()
     this.#throwFatal()
     return true
+  }
+
+  #pacedByLingeringIo(): boolean {
+    return this.appClock instanceof InProcessAppClock && this.appClock.pacedByLingeringIo()
   }
 
   /** Moves time to `at`, firing every timer (the app's and the platform's) due by then. */
@@ -909,6 +921,11 @@ export class CallSession implements CallContext {
         const pending = clock.next()
         const next = pending instanceof Promise ? await Promise.race([finished.then(() => undefined), pending]) : pending
         if (over()) return
+        // A request the app may be awaiting goes on in real time past callspec's patience: its timers keep pace with it.
+        if (own?.pacedByLingeringIo()) {
+          await own.waitingOnApp(sleepUnless(2, finished))
+          continue
+        }
         const platformAt = this.clock.peek()?.at ?? Number.POSITIVE_INFINITY
         if (next === undefined || next > platformAt || next > this.limits.maxVirtualMs || state.fired >= WAIT_FIRES) {
           // Waiting on real I/O, or on what no wait here should fire: look again shortly.

@@ -138,6 +138,55 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
   }, 15_000)
 
   /**
+   * After the app answered, while EnableX waits for its next REST request with nothing of its own
+   * to come, an awaited request past the 2 s keeps the app's timers at real time's pace too. Before
+   * (audit-116 finding 8), they fired as fast as they came: a heartbeat ran the call's clock far
+   * ahead of the request, and with a backend that never answers, to the 4 h of limits.maxVirtualMs
+   * in ~15 s of real time, with a message that named neither the request nor the wait.
+   */
+  describe('EnableX, after accept: an awaited request past the 2 s beside a 100 ms heartbeat', () => {
+    const acceptsThenPlays = (text: () => Promise<string>) => {
+      let heartbeat: ReturnType<typeof setInterval> | undefined
+      const app = enablexApp(async (event, rest) => {
+        if (event.state !== 'incomingcall') return
+        await rest.call('PUT', `/call/${event.voice_id}/accept`)
+        heartbeat = setInterval(() => {}, 100)
+        await rest.call('PUT', `/call/${event.voice_id}/play`, { text: await text(), voice: 'female', language: 'en-US', prompt_ref: 'greeting' })
+      })
+      return { app, stop: () => clearInterval(heartbeat) }
+    }
+
+    it('a 3 s lookup: the play comes at about 3 s, as in production', async () => {
+      const { app, stop } = acceptsThenPlays(() => lookup(3_000))
+      try {
+        const call = await callTo(app, { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('play')
+        expect(call.actions[1]!.at).toBeGreaterThan(2_500)
+        expect(call.actions[1]!.at).toBeLessThan(4_500)
+      } finally {
+        stop()
+      }
+    }, 15_000)
+
+    it('a backend that never answers: fails in the wait for the play, naming the request', async () => {
+      const abandoned = new AbortController()
+      const { app, stop } = acceptsThenPlays(() => fetch(`http://127.0.0.1:${backend.port()}/never`, { signal: abandoned.signal }).then((r) => r.text()))
+      const started = performance.now()
+      try {
+        const failure = await callTo(app, { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('play').then(
+          () => undefined,
+          (error: unknown) => error as Error,
+        )
+        expect(failure?.message).toContain("expectAction('play'): waited 4000 ms (limits.appTimeoutMs) for the app's next REST request to EnableX after the \"connected\" event (turn 2), and it never came. The app's own timers fired meanwhile")
+        expect(failure?.message).toContain(`GET http://127.0.0.1:${backend.port()}/never → no answer yet`)
+        expect(performance.now() - started).toBeLessThan(9_000)
+      } finally {
+        stop()
+        abandoned.abort()
+      }
+    }, 20_000)
+  })
+
+  /**
    * A request an earlier call (an earlier test) left unanswered past the 2 s stops holding time,
    * and so do later ones to its host, in that call. Before (audit-116 finding 3), in every later
    * call of the process too: a 500 ms lookup to that host lost to its 1 s guard, and the same test
