@@ -279,6 +279,20 @@ export class InProcessAppClock implements AppClock {
   }
 
   /**
+   * The app's next timer is due in production before the platform's next event, at `platformAt`
+   * (virtual ms of the call), though after it on the call's clock: real I/O held the call's time
+   * after the timer was set, and the platform's event was scheduled from the answer's virtual
+   * instant, while production's clock had run on. Production fires the timer first (see
+   * CallSession.fireNext). Only the first timer, as for a hold (#timersOverdue).
+   */
+  dueBeforePlatform(platformAt: number): boolean {
+    const clock = this.#installation?.clock
+    if (!clock || !this.#lead.running) return false
+    const first = this.#first()
+    return first !== undefined && this.#lead.overdue(first, timersOf(clock), this.#base + platformAt)
+  }
+
+  /**
    * The app's next timer must wait for real time: a request of the app's that callspec stopped
    * waiting for (unanswered past the 2 s patience) is still in flight, and the timer is not yet due
    * in production (its virtual time plus the lead it was set at). While a webhook awaits its answer,

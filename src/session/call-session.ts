@@ -244,6 +244,16 @@ export class CallSession implements CallContext {
       await this.#fireAppTimers(at)
       return true
     }
+    // The app's timer comes first in production: the real time the app's I/O held after it was set
+    // ran it down, where the platform's event was scheduled from the answer's virtual instant. It
+    // fires at its own instant, and the platform's event right after it, late by less than the
+    // real time held (the call's clock cannot go back). Measured (audit-116 finding 5): a 2 s
+    // reminder set before a 1.5 s lookup fired after the next prompt ended, where production fires
+    // it before; the app's answer to PLAYED said no reminder had come.
+    if (appAt <= limit && this.appClock instanceof InProcessAppClock && this.appClock.dueBeforePlatform(platformAt)) {
+      await this.#fireAppTimers(appAt)
+      return true
+    }
     // The app's Date moves to the platform's instant (none of its timers is due before it).
     const moved = this.appClock?.fire(at)
     if (moved instanceof Promise) await moved

@@ -138,6 +138,34 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
   }, 15_000)
 
   /**
+   * The platform's next event, scheduled from the answer's virtual instant, comes after a timer the
+   * real time held ran down, as in production. Before (audit-116 finding 5), the held time was
+   * forgotten once the app answered: a 2 s reminder set before a 1.5 s lookup fired after the next
+   * prompt (1.2 s) ended, where production fires it 0.7 s before.
+   */
+  it('a 2 s reminder set before a 1.5 s lookup fires before the prompt after it ends, as in production', async () => {
+    let reminded = false
+    let reminder: ReturnType<typeof setTimeout> | undefined
+    const app = webexApp((event, seen) => {
+      if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+      if (event.event === 'ANSWERED') {
+        reminder = setTimeout(() => (reminded = true), 2_000)
+        return (res: ServerResponse) => void lookup(1_500).then(() => sendAction(res, { action: 'PLAY', audio: [tts('Hello there, welcome.')] }))
+      }
+      if (event.event === 'PLAYED' && seen.filter((e) => e.event === 'PLAYED').length === 1) return { action: 'PLAY', audio: [tts(reminded ? 'reminder fired' : 'no reminder')] }
+      return event.event === 'PLAYED' ? { action: 'HANGUP' } : undefined
+    })
+    try {
+      const call = await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectAction('PLAY').expectHangup()
+      expect(call).toHavePlayed('reminder fired')
+      // At its own instant (0.2 s + 2 s), PLAYED just after it: the transcript stays the same run to run.
+      expect(call.print()).toMatch(/2\.2s +· app timer 2 s\b[^\n]*\n[^\n]*2\.2s +3 → PLAYED/)
+    } finally {
+      clearTimeout(reminder)
+    }
+  })
+
+  /**
    * After the app answered, while EnableX waits for its next REST request with nothing of its own
    * to come, an awaited request past the 2 s keeps the app's timers at real time's pace too. Before
    * (audit-116 finding 8), they fired as fast as they came: a heartbeat ran the call's clock far
