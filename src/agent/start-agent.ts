@@ -118,6 +118,8 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
       )
     }
     let olderNext = false
+    /** When the timer the last next() timed is due in production, if the real time held ran it down (AppClock.dueBeforePlatform). */
+    let productionNext: number | undefined
 
     return {
       kind: 'agent',
@@ -143,10 +145,12 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
         await ask({ op: 'start', epochMs })
       },
       async next() {
-        const { at, older } = keep((await ask({ op: 'next' })) as NextResult)
+        const { at, older, production } = keep((await ask({ op: 'next' })) as NextResult)
         olderNext = older === true
+        productionNext = production
         return at ?? undefined
       },
+      dueBeforePlatform: (platformAt) => productionNext !== undefined && productionNext <= platformAt,
       olderNext: () => olderNext,
       async fire(at) {
         const op = { op: 'fire' as const, at, maxMs: limits.quietTimeoutMs }

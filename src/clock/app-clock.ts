@@ -30,6 +30,13 @@ export interface AppClock {
   quiet(stop?: () => boolean): Promise<void>
   /** The call is over: the app's timers go back to real time. */
   stop(): Promise<void>
+  /**
+   * Optional: whether the app's next timer (as the last next() gave it) is due in production by
+   * the platform's next event at `platformAt`, though after it on the call's clock: the real time
+   * the app's I/O held after it was set ran it down (production-lead.ts). The platform's event
+   * then waits for it.
+   */
+  dueBeforePlatform?(platformAt: number): boolean
   /** Optional: the app's timers still pending ("30 s timeout"), noted in the transcript before stop(). */
   pending?(): string[]
   /**

@@ -289,7 +289,7 @@ export class InProcessAppClock implements AppClock {
     const clock = this.#installation?.clock
     if (!clock || !this.#lead.running) return false
     const first = this.#first()
-    return first !== undefined && this.#lead.overdue(first, timersOf(clock), this.#base + platformAt)
+    return first !== undefined && this.#lead.dueInProduction(first, timersOf(clock)) <= this.#base + platformAt
   }
 
   /**

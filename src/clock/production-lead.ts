@@ -86,6 +86,17 @@ export class ProductionLead<T extends LeadTimer> {
   }
 
   /**
+   * When `first` (of those `pending`) is due in production, on the call's clock: its time there less
+   * what real time ran it down (see the class). The platform's next event waits for it when that
+   * comes first (CallSession.fireNext).
+   */
+  dueInProduction(first: T, pending: readonly T[]): number {
+    if (!this.running) return first.callAt
+    this.mark(pending)
+    return first.callAt - Math.max(0, this.#ms - this.#at.get(first)!)
+  }
+
+  /**
    * `timer`, the first due, fires at the call's instant `now` (called before its callback runs):
    * at the later of its due time in production and now, so what real time ran it down is used up.
    * `pending`: the timers pending now, `timer` among them.

@@ -250,7 +250,7 @@ export class CallSession implements CallContext {
     // real time held (the call's clock cannot go back). Measured (audit-116 finding 5): a 2 s
     // reminder set before a 1.5 s lookup fired after the next prompt ended, where production fires
     // it before; the app's answer to PLAYED said no reminder had come.
-    if (appAt <= limit && this.appClock instanceof InProcessAppClock && this.appClock.dueBeforePlatform(platformAt)) {
+    if (appAt <= limit && this.appClock?.dueBeforePlatform?.(platformAt)) {
       await this.#fireAppTimers(appAt)
       return true
     }

@@ -4,6 +4,7 @@
  * platform (an 8x8 dialer that waits 2 s): the timer fires on the call's clock, as for the same
  * app in the test process, while an answer already written is never overtaken by a timer.
  */
+import { createServer, type AddressInfo, type Server } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { callTo, startAgent, startPlatform, type AgentHandle, type PlatformServer } from '../../src/index.js'
 import { spawnApp, type SpawnedApp } from './spawn-app.js'
@@ -38,6 +39,31 @@ describe('Webex Connect: the app pauses 1.5 s before it answers ACCEPTED', () =>
       expect(call.warnings).toEqual([])
     })
   }
+})
+
+/**
+ * The platform's next event waits for a timer of the app's that the real time its I/O held ran
+ * down, as for an app in the test's process (test/clock/timer-due-during-real-io.test.ts): the
+ * agent tells callspec when the app's next timer is due in production.
+ */
+describe('Webex Connect: a 2 s reminder set before a 1.5 s query (audit-116 finding 5)', () => {
+  const env = underAgent('webex-connect')
+  let lookup: Server
+  beforeAll(async () => {
+    lookup = createServer((socket) => socket.once('data', () => void setTimeout(() => socket.end('Ada\n'), 1_500)))
+    await new Promise<void>((resolve) => lookup.listen(0, '127.0.0.1', resolve))
+  })
+  afterAll(() => lookup?.close())
+
+  it('fires before the prompt played after the query ends, as in production, and PLAYED comes right after it', async () => {
+    const call = await callTo(`${env.app.url}/reminder/${(lookup.address() as AddressInfo).port}`, { platform: 'webex-connect', api: env.platform, appClock: env.agent, seed: 4, warnings: 'silent' })
+      .expectAction('ANSWER')
+      .expectAction('PLAY')
+      .expectAction('PLAY')
+      .expectHangup()
+    expect(call).toHavePlayed('reminder fired')
+    expect(call.print()).toMatch(/2\.2s +· app timer 2 s\b[^\n]*\n[^\n]*2\.2s +3 → PLAYED/)
+  })
 })
 
 describe('EnableX: the app acknowledges each event after a 300 ms lookup', () => {

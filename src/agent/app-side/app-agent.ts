@@ -3,7 +3,7 @@ import { subscribe } from 'node:diagnostics_channel'
 import type { ServerResponse } from 'node:http'
 import { connect, type Socket } from 'node:net'
 import { appIoInFlight, callStarted, ownSocket } from '../../clock/app-io.js'
-import { ENV, PROTOCOL, lineReader, type ClockStatus, type Hello, type InFlight, type Reply, type Request } from '../protocol.js'
+import { ENV, PROTOCOL, lineReader, type ClockStatus, type Hello, type InFlight, type NextResult, type Reply, type Request } from '../protocol.js'
 import { RealDate, realClearTimeout, realSetTimeout, realTurn } from './real-timers.js'
 import { VendorForwarding } from './vendor-forwarding.js'
 import { VirtualTimers } from './virtual-timers.js'
@@ -109,7 +109,10 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
       case 'next': {
         const at = timers.next()
         const older = at !== undefined && served.pendingAtLatest.has(timers.nextId()!)
-        return older ? { at, older, ...status() } : { at: at ?? null, ...status() }
+        const production = timers.dueInProduction()
+        const result: NextResult = older ? { at, older, ...status() } : { at: at ?? null, ...status() }
+        if (production !== undefined) result.production = production
+        return result
       }
       case 'fire': {
         // One bound for the whole move, however many timers fire.

@@ -93,6 +93,14 @@ export class VirtualTimers {
     return Math.max(first.callAt, this.#clock.now) - this.#epochMs
   }
 
+  /** Virtual ms the app's next timer is due in production, when the real time held ran it down (production-lead.ts); else undefined. */
+  dueInProduction(): number | undefined {
+    const first = this.#first()
+    if (!first || this.#epochMs === undefined || !this.#lead.running) return undefined
+    const due = this.#lead.dueInProduction(first, this.#timers())
+    return due < first.callAt ? Math.max(due, this.#clock.now) - this.#epochMs : undefined
+  }
+
   /**
    * Fires the app's timers due at or before virtual `at`, one by one in order, each followed by
    * `settle()` (what the app sends when a timer fires belongs to that instant); the clock ends at `at`.
