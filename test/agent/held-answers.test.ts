@@ -4,6 +4,7 @@
  * platform (an 8x8 dialer that waits 2 s): the timer fires on the call's clock, as for the same
  * app in the test process, while an answer already written is never overtaken by a timer.
  */
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
 import { createServer, type AddressInfo, type Server } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { callTo, startAgent, startPlatform, type AgentHandle, type PlatformServer } from '../../src/index.js'
@@ -63,6 +64,26 @@ describe('Webex Connect: a 2 s reminder set before a 1.5 s query (audit-116 find
       .expectHangup()
     expect(call).toHavePlayed('reminder fired')
     expect(call.print()).toMatch(/2\.2s +· app timer 2 s\b[^\n]*\n[^\n]*2\.2s +3 → PLAYED/)
+  })
+})
+
+describe("Webex Connect: the app's lookup by fetch takes 1.5 s before it answers ACCEPTED", () => {
+  const env = underAgent('webex-connect')
+  let backend: HttpServer
+  beforeAll(async () => {
+    backend = createHttpServer((_req, res) => void setTimeout(() => res.end('Ada'), 1_500))
+    await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve))
+  })
+  afterAll(() => backend?.close())
+
+  // Before, Node's fetch's own 499 ms tick ran on the call's clock: `0.5s · app timer 499 ms →
+  // nothing sent to the platform`, then `1.0s · app timer 499 ms → its answer to ACCEPTED`.
+  it("holds the call's time, as for an app in the test's process: no timer of fetch's own fires or takes the blame", async () => {
+    const call = await callTo(`${env.app.url}/fetch-first/${(backend.address() as AddressInfo).port}`, { platform: 'webex-connect', api: env.platform, appClock: env.agent, seed: 4, warnings: 'silent' })
+      .expectAction('ANSWER')
+      .expectHangup()
+    expect(call.print()).not.toContain('app timer')
+    expect(call.actions[0]).toMatchObject({ name: 'ANSWER', at: 0 })
   })
 })
 

@@ -2,7 +2,8 @@ import timersModule from 'node:timers'
 import timersPromises from 'node:timers/promises'
 import { install } from '@sinonjs/fake-timers'
 import type { AppTimerFired } from '../../clock/app-clock.js'
-import { RealDate, realClearInterval, realSetInterval } from './real-timers.js'
+import { RealDate, realClearInterval, realSetInterval, realSetTimeout } from './real-timers.js'
+import { infrastructureCaller } from './infrastructure-callers.js'
 import { ProductionLead } from '../../clock/production-lead.js'
 
 /** What @sinonjs/fake-timers keeps for a timer (internal fields, read-only here). */
@@ -201,19 +202,25 @@ export class VirtualTimers {
    */
   #holdWhileArmed(): void {
     const hold = () => this.#pump?.ref()
+    const real: Record<string, (...args: never[]) => unknown> = { setTimeout: realSetTimeout, setInterval: realSetInterval }
     // timers/promises' setTimeout too (`await setTimeout(100)` from node:timers/promises), which
-    // fake-timers sets on the clock directly, not through the global.
+    // fake-timers sets on the clock directly, not through the global. Its callers are the app's:
+    // the real one behind it is not used (a promise, not a timer for Node's own code).
     const targets = [globalThis, timersModule, timersPromises] as unknown as Record<string, unknown>[]
     for (const target of targets) {
       for (const name of ['setTimeout', 'setInterval']) {
         const fake = target[name] as (...args: unknown[]) => unknown
-        target[name] = new Proxy(fake, {
+        const routed = target !== timersPromises
+        const handler: ProxyHandler<typeof fake> = {
           apply(fn, self, args) {
+            // Node's fetch and undici keep their own timers on real time (infrastructure-callers.ts).
+            if (routed && infrastructureCaller(handler.apply!)) return Reflect.apply(real[name]!, self, args)
             const timer = Reflect.apply(fn, self, args)
             hold()
             return timer
           },
-        })
+        }
+        target[name] = new Proxy(fake, handler)
       }
     }
   }
