@@ -29,8 +29,9 @@ function underAgent(platformName: 'webex-connect' | 'enablex' | '8x8') {
 
 describe('Webex Connect: the app pauses 1.5 s before it answers ACCEPTED', () => {
   const env = underAgent('webex-connect')
-  for (const mode of ['global', 'named', 'namespace'] as const) {
-    it(`with ${mode === 'global' ? 'the global setTimeout' : `node:timers/promises (${mode} import)`}: ANSWER at virtual +1.5 s`, async () => {
+  for (const mode of ['global', 'named', 'namespace', 'promisify'] as const) {
+    const how = mode === 'global' ? 'the global setTimeout' : mode === 'promisify' ? 'util.promisify(setTimeout)' : `node:timers/promises (${mode} import)`
+    it(`with ${how}: ANSWER at virtual +1.5 s`, async () => {
       const call = await callTo(`${env.app.url}/wh/${mode}/1500`, { platform: 'webex-connect', api: env.platform, appClock: env.agent, seed: 4, warnings: 'silent' })
         .expectAction('ANSWER')
         .expectAction('PLAY')
