@@ -19,6 +19,17 @@ import { acceptsAfter, enablexApp } from '../drivers/enablex/apps.js'
 const backend = serviceProcess(`require('node:http').createServer((q, s) => q.url !== '/never' && setTimeout(() => s.end('{"name":"Ada"}'), Number(q.url.slice(1)))).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`)
 const lookup = (ms = 1_900) => fetch(`http://127.0.0.1:${backend.port()}/${ms}`).then((r) => r.text())
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/** A request to the backend that never answers, left in flight (aborted with `signal`). */
+const neverAnswered = (signal: AbortSignal) => void fetch(`http://127.0.0.1:${backend.port()}/never`, { signal }).catch(() => {})
+/** Webex Connect: greets, then sends that request as it hangs up. */
+const forgetsOnHangUp = (signal: AbortSignal) =>
+  answering({ action: 'PLAY', audio: [tts('Hi.')] }, () => {
+    neverAnswered(signal)
+    return { action: 'HANGUP' }
+  })
+/** A Webex Connect call answered, greeted and hung up. */
+const greeting = (app: Parameters<typeof callTo>[0], limits?: { appTimeoutMs: number }) =>
+  callTo(app, { platform: 'webex-connect', warnings: 'silent', ...(limits && { limits }) }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
 
 describe("an app timer due while the app waits on real I/O fires at its own instant (audit-115 finding 1)", () => {
   it('a 1 s guard raced against a 1.9 s lookup, then a 3.5 s hold: the guard wins, answered at 4.5 s within EnableX’s 5 s', async () => {
@@ -221,44 +232,37 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
    * passed when run alone.
    */
   describe('a host an earlier call stopped waiting for holds time again in the next', () => {
-    const neverAnswered = (signal: AbortSignal) => void fetch(`http://127.0.0.1:${backend.port()}/never`, { signal }).catch(() => {})
     const racing = () => greetsWith(async () => `hello ${await Promise.race([lookup(500).then(() => 'Ada'), sleep(1_000).then(() => 'fallback')])}`)
 
-    it('given up in the earlier call: the 500 ms lookup beats a 1 s guard', async () => {
+    /** `earlier` leaves a request to the backend unanswered (aborted with its signal after the test); the next call races the lookup. */
+    async function racesAfter(earlier: (signal: AbortSignal) => Promise<unknown>) {
       const abandoned = new AbortController()
-      const forgetful = greetsWith(async () => {
-        neverAnswered(abandoned.signal)
-        return 'Hello.'
-      })
       try {
-        const first = await callTo(forgetful, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
-        expect(first.print()).toContain('callspec no longer waits for it')
-        const call = await callTo(racing(), { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+        await earlier(abandoned.signal)
+        const call = await greeting(racing())
         expect(call).toHavePlayed('hello Ada')
         expect(call.print()).not.toContain('no longer waits')
       } finally {
         abandoned.abort()
       }
-    }, 15_000)
+    }
+
+    it('given up in the earlier call: the 500 ms lookup beats a 1 s guard', () =>
+      racesAfter(async (signal) => {
+        const forgetful = greetsWith(async () => {
+          neverAnswered(signal)
+          return 'Hello.'
+        })
+        expect((await greeting(forgetful)).print()).toContain('callspec no longer waits for it')
+      }), 15_000)
 
     // The earlier call ended before its request's 2 s ran out (a short appTimeoutMs, as after a
     // failed step): the request, still unanswered, stalled its host again at the next call's first look.
-    it('still awaited when the earlier call ended: it does not stall its host in the next', async () => {
-      const abandoned = new AbortController()
-      const forgetful = answering({ action: 'PLAY', audio: [tts('Hi.')] }, () => {
-        neverAnswered(abandoned.signal)
-        return { action: 'HANGUP' }
-      })
-      try {
-        await callTo(forgetful, { platform: 'webex-connect', warnings: 'silent', limits: { appTimeoutMs: 300 } }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+    it('still awaited when the earlier call ended: it does not stall its host in the next', () =>
+      racesAfter(async (signal) => {
+        await greeting(forgetsOnHangUp(signal), { appTimeoutMs: 300 })
         await realSleep(2_200)
-        const call = await callTo(racing(), { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
-        expect(call).toHavePlayed('hello Ada')
-        expect(call.print()).not.toContain('no longer waits')
-      } finally {
-        abandoned.abort()
-      }
-    }, 15_000)
+      }), 15_000)
   })
 
   /**
@@ -268,14 +272,10 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
    */
   it('a request that never answers, on a connection an earlier call kept alive, holds the call for the 2 s once', async () => {
     const abandoned = new AbortController()
-    await callTo(greetsWith(async () => `hello ${await lookup(50)}`), { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
-    const app = answering({ action: 'PLAY', audio: [tts('Hi.')] }, () => {
-      void fetch(`http://127.0.0.1:${backend.port()}/never`, { signal: abandoned.signal }).catch(() => {})
-      return { action: 'HANGUP' }
-    })
+    await greeting(greetsWith(async () => `hello ${await lookup(50)}`))
     try {
       const started = performance.now()
-      const call = await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+      const call = await greeting(forgetsOnHangUp(abandoned.signal))
       expect(call.print()).toContain('GET http://127.0.0.1:<port>/never has had no answer for 2 s')
       expect(performance.now() - started).toBeLessThan(3_000)
     } finally {
