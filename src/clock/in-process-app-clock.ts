@@ -204,7 +204,7 @@ export class InProcessAppClock implements AppClock {
       if ((this.traffic?.inFlight ?? 0) > 0) {
         // A timer of the app's fell due in production while real I/O held time: time moves for it
         // (below), the requests in flight parked (they hold time again once the clock has moved).
-        const overdue = this.#timersOverdue()
+        const overdue = this.#timersOverdue() || (stop === undefined && this.#platformDue())
         if (!overdue && !this.#answeredOnThisClock()) {
           parkedSince = undefined
           // The sockets carrying those requests start their patience with them: first looked at
@@ -256,7 +256,7 @@ export class InProcessAppClock implements AppClock {
       // Quiet by every hook callspec has; real I/O it has none on (a file read, a database
       // query) still holds time, checked once per would-be end of the wait (see app-io.ts).
       // A timer due in production meanwhile ends the wait as above: time moves for it.
-      if ((!appIoInFlight() && !offspringBusy(this.#offspringFrom)) || this.#timersOverdue()) return
+      if ((!appIoInFlight() && !offspringBusy(this.#offspringFrom)) || this.#timersOverdue() || (stop === undefined && this.#platformDue())) return
       calm = 0
       heldUntil = await this.#heldLook(realSleep(1), heldUntil)
     }
@@ -276,6 +276,36 @@ export class InProcessAppClock implements AppClock {
     if (!clock || !this.#lead.running) return false
     const first = this.#first()
     return first !== undefined && this.#lead.overdue(first, timersOf(clock), clock.now)
+  }
+
+  /**
+   * The platform's next event (virtual ms of the call), when the session has one pending: while
+   * time waits for the app's real I/O before it moves, that event falls due in production too.
+   */
+  #platformNext: (() => number | undefined) | undefined
+
+  /** The lead (production-lead.ts) when the app last acted, from which the platform scheduled what comes next. */
+  #platformBase = 0
+
+  /** The app acted (an answer, a request to the platform): what the platform schedules now starts from the lead as it is. */
+  appActed(): void {
+    this.#platformBase = this.#lead.ms
+  }
+
+  /**
+   * The platform's next event is due in production: the real time held since the app last acted
+   * reached its distance from the call's time (production's clock ran on through the hold). Time
+   * moves on to it, whatever the app still has in flight, which goes on in real time. Measured
+   * (audit-116 finding 4): a 1.5 s write a 300 ms timer started during a 1.2 s prompt held PLAYED
+   * back until it was over, so the app's answer to PLAYED found it done, where production sends
+   * PLAYED 0.4 s into it. Not while the app owes an answer (quiet's `stop`): the platform waits for it.
+   */
+  #platformDue(): boolean {
+    const at = this.#platformNext?.()
+    const clock = this.#installation?.clock
+    if (at === undefined || !clock) return false
+    const ahead = at - (clock.now - this.#base)
+    return ahead > 0 && this.#lead.ms - this.#platformBase >= ahead
   }
 
   /**
@@ -355,10 +385,15 @@ export class InProcessAppClock implements AppClock {
     return !mockTimersPending() && !io && !serverHereBusy()
   }
 
-  /** A webhook goes out: the app's connections are sampled before it acts (see app-io.ts), and its answer's lead starts (leadMs). */
-  webhookSent(): void {
+  /**
+   * A webhook goes out: the app's connections are sampled before it acts (see app-io.ts), and its
+   * answer's lead starts (leadMs). `platformNext`: when the platform's next event is due (#platformDue).
+   */
+  webhookSent(platformNext?: () => number | undefined): void {
+    this.#platformNext = platformNext
     sampleSockets()
     this.#lead.reset(timersOf(this.#installation?.clock))
+    this.#platformBase = 0
   }
 
   /** The ids of the app's pending timers. */

@@ -371,7 +371,7 @@ export class CallSession implements CallContext {
     }
     this.transcript.add(entry)
     this.#eventMark = seenMark()
-    if (this.appClock instanceof InProcessAppClock) this.appClock.webhookSent()
+    if (this.appClock instanceof InProcessAppClock) this.appClock.webhookSent(this.#platformNext)
     const crash = this.appClock?.kind === 'in-process' ? this.#watchForCrash() : undefined
     if (crash) crash.waiting = true
     let exchange: Exchange
@@ -700,7 +700,11 @@ export class CallSession implements CallContext {
     return exchange
   }
 
+  /** The platform's next event, virtual ms (InProcessAppClock.platformNext). */
+  readonly #platformNext = (): number | undefined => this.clock.peek()?.at
+
   action(action: Omit<ActionRecord, 'index' | 'turn' | 'at'>): ActionRecord {
+    if (this.appClock instanceof InProcessAppClock) this.appClock.appActed()
     const record: ActionRecord = {
       index: this.#actionCount++,
       turn: this.turn,

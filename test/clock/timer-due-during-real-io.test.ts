@@ -177,6 +177,32 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
   })
 
   /**
+   * The platform's next event comes when production's clock reaches it, whatever real I/O the app
+   * still has in flight then. Before (audit-116 finding 4), it waited for that I/O to end: a 1.5 s
+   * write a 300 ms timer started during a 1.2 s prompt was always over by PLAYED, where production
+   * sends PLAYED 0.4 s into it.
+   */
+  it('a 1.5 s write a timer starts during a prompt is still in flight when the prompt ends, as in production', async () => {
+    let logged = false
+    let writing: ReturnType<typeof setTimeout> | undefined
+    const app = webexApp((event, seen) => {
+      if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+      if (event.event === 'ANSWERED') {
+        writing = setTimeout(() => void lookup(1_500).then(() => (logged = true)), 300)
+        return { action: 'PLAY', audio: [tts('One moment please.')] }
+      }
+      if (event.event === 'PLAYED' && seen.filter((e) => e.event === 'PLAYED').length === 1) return { action: 'PLAY', audio: [tts(logged ? 'logged' : 'not yet logged')] }
+      return event.event === 'PLAYED' ? { action: 'HANGUP' } : undefined
+    })
+    try {
+      const call = await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectAction('PLAY').expectHangup()
+      expect(call).toHavePlayed('not yet logged')
+    } finally {
+      clearTimeout(writing)
+    }
+  })
+
+  /**
    * After the app answered, while EnableX waits for its next REST request with nothing of its own
    * to come, an awaited request past the 2 s keeps the app's timers at real time's pace too. Before
    * (audit-116 finding 8), they fired as fast as they came: a heartbeat ran the call's clock far
