@@ -47,7 +47,7 @@ export interface ClockStatus {
  * `older`: that timer was already pending when the app's HTTP server received its latest request
  * (it is not what the app set while handling it). Absent when false.
  */
-/** `production`: virtual ms the timer at `at` is due in production, when real time held ran it down (earlier than `at`). */
+/** `production`: virtual ms from which a platform event comes after the timer at `at` in production, when real time held ran it down (earlier than `at`). */
 export type NextResult = ClockStatus & { at: number | null; older?: true; production?: number }
 export type FireResult = ClockStatus & { fired: AppTimerFired[] }
 /**

@@ -118,7 +118,7 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
       )
     }
     let olderNext = false
-    /** When the timer the last next() timed is due in production, if the real time held ran it down (AppClock.dueBeforePlatform). */
+    /** From which instant a platform event comes after the timer the last next() timed, in production, if real time held ran it down (AppClock.dueBeforePlatform). */
     let productionNext: number | undefined
 
     return {

@@ -284,12 +284,9 @@ export class InProcessAppClock implements AppClock {
    */
   #platformNext: (() => number | undefined) | undefined
 
-  /** The lead (production-lead.ts) when the app last acted, from which the platform scheduled what comes next. */
-  #platformBase = 0
-
-  /** The app acted (an answer, a request to the platform): what the platform schedules now starts from the lead as it is. */
+  /** The app acted (an answer, a request to the platform): what the platform schedules now starts from the call's time as it is (production-lead.ts). */
   appActed(): void {
-    this.#platformBase = this.#lead.ms
+    this.#lead.acted()
   }
 
   /**
@@ -305,21 +302,20 @@ export class InProcessAppClock implements AppClock {
     const clock = this.#installation?.clock
     if (at === undefined || !clock) return false
     const ahead = at - (clock.now - this.#base)
-    return ahead > 0 && this.#lead.ms - this.#platformBase >= ahead
+    return ahead > 0 && this.#lead.sinceActed >= ahead
   }
 
   /**
-   * The app's next timer is due in production before the platform's next event, at `platformAt`
-   * (virtual ms of the call), though after it on the call's clock: real I/O held the call's time
-   * after the timer was set, and the platform's event was scheduled from the answer's virtual
-   * instant, while production's clock had run on. Production fires the timer first (see
-   * CallSession.fireNext). Only the first timer, as for a hold (#timersOverdue).
+   * The app's next timer comes before the platform's next event, at `platformAt` (virtual ms of
+   * the call), in production, though after it on the call's clock: real I/O held the call's time
+   * after the timer was set and before the app acted (production-lead.ts beforePlatform). The
+   * platform's event then waits for it (CallSession.fireNext). Only the first timer, as for a hold.
    */
   dueBeforePlatform(platformAt: number): boolean {
     const clock = this.#installation?.clock
     if (!clock || !this.#lead.running) return false
     const first = this.#first()
-    return first !== undefined && this.#lead.dueInProduction(first, timersOf(clock)) <= this.#base + platformAt
+    return first !== undefined && this.#lead.beforePlatform(first, timersOf(clock), this.#base + platformAt)
   }
 
   /**
@@ -393,7 +389,6 @@ export class InProcessAppClock implements AppClock {
     this.#platformNext = platformNext
     sampleSockets()
     this.#lead.reset(timersOf(this.#installation?.clock))
-    this.#platformBase = 0
   }
 
   /** The ids of the app's pending timers. */

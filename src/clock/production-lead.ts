@@ -50,6 +50,7 @@ export class ProductionLead<T extends LeadTimer> {
     for (const [timer, at] of carried) this.#at.set(timer, at)
     this.#carried = carried.size > 0
     this.#ms = 0
+    this.#actedAt = 0
   }
 
   /** Some timer carries run-down from before the last reset: it may be overdue with no lead of this webhook's. */
@@ -85,15 +86,45 @@ export class ProductionLead<T extends LeadTimer> {
     return first.callAt > now && this.#ms - this.#at.get(first)! >= first.callAt - now
   }
 
+  /** The lead when the app last acted (an answer, a request to the platform): what the platform scheduled then starts from it. */
+  #actedAt = 0
+
+  /** The app acted: the platform schedules what comes next from the call's time as it is, production's ahead of it by the lead. */
+  acted(): void {
+    this.#actedAt = this.#ms
+  }
+
   /**
-   * When `first` (of those `pending`) is due in production, on the call's clock: its time there less
-   * what real time ran it down (see the class). The platform's next event waits for it when that
-   * comes first (CallSession.fireNext).
+   * Real ms held since the app last acted: production's clock ran them on after the platform
+   * scheduled its next event, on the call's clock, from that instant; that event is due in
+   * production once they reach it.
    */
-  dueInProduction(first: T, pending: readonly T[]): number {
+  get sinceActed(): number {
+    return Math.max(0, this.#ms - this.#actedAt)
+  }
+
+  /**
+   * Whether `first` (of those `pending`) comes before the platform's next event, at the call's
+   * instant `platformAt`, in production: its time there, less what real time ran it down (see the
+   * class), against the event's, less what real time ran down since the app last acted (the
+   * platform scheduled it then). After it on the call's clock, the platform's event then waits for
+   * it (CallSession.fireNext). An EnableX app that played a 1.2 s welcome, then waited 1 s on a
+   * prefetch beside its 1.8 s timer, had the timer fire first (audit-117: the welcome and the timer
+   * ran down alike; only real time held before the play runs the timer down further).
+   */
+  beforePlatform(first: T, pending: readonly T[], platformAt: number): boolean {
+    return first.callAt > platformAt && this.platformFrom(first, pending) <= platformAt
+  }
+
+  /**
+   * From which instant on the call's clock a platform event comes after `first` in production (see
+   * beforePlatform): its time less what real time ran it down, plus what ran down since the app
+   * last acted. Its own time when no real time is held.
+   */
+  platformFrom(first: T, pending: readonly T[]): number {
     if (!this.running) return first.callAt
     this.mark(pending)
-    return first.callAt - Math.max(0, this.#ms - this.#at.get(first)!)
+    return first.callAt - Math.max(0, this.#ms - this.#at.get(first)!) + this.sinceActed
   }
 
   /**

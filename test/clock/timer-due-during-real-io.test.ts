@@ -177,6 +177,35 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
   })
 
   /**
+   * Real time held after the app acted runs the platform's event down as much as the app's timer:
+   * the order stays the call clock's. Measured (audit-117), an EnableX app that played a 1.2 s
+   * welcome on connected, beside a 1.5 s prefetch it did not await and a 1.8 s timer, had the timer
+   * fire before the welcome ended.
+   */
+  it('EnableX: a 1.8 s timer set beside a 1.5 s prefetch fires after the 1.2 s welcome played at once ends', async () => {
+    let fired = false
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const app = enablexApp(async (event, rest) => {
+      const id = event.voice_id
+      const say = (text: string, ref: string) => rest.call('PUT', `/call/${id}/play`, { text, voice: 'female', language: 'en-US', prompt_ref: ref })
+      if (event.state === 'incomingcall') await rest.call('PUT', `/call/${id}/accept`)
+      if (event.state === 'connected') {
+        void lookup(1_500).catch(() => {})
+        timer = setTimeout(() => (fired = true), 1_800)
+        await say('Hello there, welcome.', 'welcome')
+      }
+      if (event.playstate === 'playfinished' && event.prompt_ref === 'welcome') await say(`timer fired first: ${fired}`, 'told')
+      if (event.playstate === 'playfinished' && event.prompt_ref === 'told') await rest.call('DELETE', `/call/${id}`)
+    })
+    try {
+      const call = await callTo(app, { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('play').expectAction('play').expectAction('hangup')
+      expect(call).toHavePlayed('timer fired first: false')
+    } finally {
+      clearTimeout(timer)
+    }
+  })
+
+  /**
    * The platform's next event comes when production's clock reaches it, whatever real I/O the app
    * still has in flight then. Before (audit-116 finding 4), it waited for that I/O to end: a 1.5 s
    * write a 300 ms timer started during a 1.2 s prompt was always over by PLAYED, where production

@@ -34,7 +34,7 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
     activity++
     for (const wake of wakers) wake()
   }
-  const forwarding = new VendorForwarding({ origins, apiUrl: env[ENV.api] ?? '', now: () => timers.now, onActivity })
+  const forwarding = new VendorForwarding({ origins, apiUrl: env[ENV.api] ?? '', now: () => timers.now, onActivity, acted: () => timers.acted() })
   const served = serving(timers, onActivity)
   // The timers and the vendor-host requests were replaced on the modules' CommonJS objects; an
   // ESM `import { setTimeout } from 'node:timers'` or `import { request } from 'node:https'` reads
@@ -109,7 +109,7 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
       case 'next': {
         const at = timers.next()
         const older = at !== undefined && served.pendingAtLatest.has(timers.nextId()!)
-        const production = timers.dueInProduction()
+        const production = timers.platformFrom()
         const result: NextResult = older ? { at, older, ...status() } : { at: at ?? null, ...status() }
         if (production !== undefined) result.production = production
         return result
@@ -198,6 +198,7 @@ function serving(timers: VirtualTimers, onActivity: () => void): { readonly answ
     const done = () => {
       if (!open) return
       open = false
+      timers.acted()
       state.answering--
       onActivity()
     }

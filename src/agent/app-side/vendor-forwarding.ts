@@ -22,6 +22,8 @@ export interface ForwardingOptions {
   now(): number | undefined
   /** Something started or ended: a quiet check must look again. */
   onActivity(): void
+  /** The app sent a request to the platform (VirtualTimers.acted). */
+  acted(): void
 }
 
 /**
@@ -45,6 +47,7 @@ export class VendorForwarding {
       const url = new URL(request.url)
       if (!this.#origins.has(url.origin)) return
       this.#inFlight.set(requestId, { method: request.method, url: request.url, at: options.now() })
+      options.acted()
       options.onActivity()
       return this.#forward(request, url)
         .then(
@@ -72,6 +75,7 @@ export class VendorForwarding {
         if (!this.#origins.has(new URL(url, 'http://unknown').origin)) return () => {}
         const id = `undici-${++next}`
         this.#inFlight.set(id, { method, url, at: this.options.now() })
+        this.options.acted()
         this.options.onActivity()
         return () => {
           this.#inFlight.delete(id)

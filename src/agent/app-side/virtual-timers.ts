@@ -94,12 +94,21 @@ export class VirtualTimers {
     return Math.max(first.callAt, this.#clock.now) - this.#epochMs
   }
 
-  /** Virtual ms the app's next timer is due in production, when the real time held ran it down (production-lead.ts); else undefined. */
-  dueInProduction(): number | undefined {
+  /**
+   * Virtual ms from which a platform event comes after the app's next timer in production, when
+   * real time held ran that timer down further than the platform's (production-lead.ts
+   * platformFrom); else undefined.
+   */
+  platformFrom(): number | undefined {
     const first = this.#first()
     if (!first || this.#epochMs === undefined || !this.#lead.running) return undefined
-    const due = this.#lead.dueInProduction(first, this.#timers())
-    return due < first.callAt ? Math.max(due, this.#clock.now) - this.#epochMs : undefined
+    const from = this.#lead.platformFrom(first, this.#timers())
+    return from < first.callAt ? Math.max(from, this.#clock.now) - this.#epochMs : undefined
+  }
+
+  /** The app acted (answered a webhook, sent a request to the platform): production-lead.ts acted. */
+  acted(): void {
+    if (this.#epochMs !== undefined) this.#lead.acted()
   }
 
   /**
