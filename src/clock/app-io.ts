@@ -57,6 +57,10 @@ interface Seen {
   sinceCall?: number
   /** Written to and never answered within REPLY_PATIENCE_MS: a connection the app only writes to. */
   oneWay?: boolean
+  /** It has had a reply at some time: a peer that answers (see callStarted). */
+  repliedEver?: true
+  /** bytesWritten when a call set aside what an earlier one had left unanswered on it (callStarted): only later writes are awaited. */
+  asideUpTo?: number
   /** Real ms of the first look that saw an HTTP answer on it begun and not ended (answerStillComing), while it is so. */
   bodySince?: number
   /** That answer has come for longer than REPLY_PATIENCE_MS (a stream the app keeps open): not awaited until it ends. */
@@ -334,6 +338,8 @@ function replied(socket: Socket, record: Seen): void {
   record.since = undefined
   // It does answer, after all: later writes are awaited again, on this and new connections.
   record.oneWay = false
+  record.repliedEver = true
+  record.asideUpTo = undefined
   const peer = tcpPeerOf(socket)
   if (peer !== undefined) stalledPeers.delete(peer)
 }
@@ -392,6 +398,12 @@ function sample(socket: Socket, now: number): boolean {
     s.bodySince = undefined
     s.longAnswer = undefined
     return false
+  }
+  // What an earlier call left unanswered, set aside at this call's start (callStarted): awaited
+  // no more; what this call writes after it is.
+  if (s.asideUpTo !== undefined) {
+    if (socket.bytesWritten <= s.asideUpTo) return false
+    s.asideUpTo = undefined
   }
   // A new request on the connection: its answer's body is timed afresh (a keep-alive socket whose
   // last answer streamed past the patience held no time for the next one: audit-116).
@@ -485,7 +497,22 @@ export function callStarted(): void {
     const now = realNow()
     for (const handle of activeHandles()) {
       const s = handle instanceof Socket ? seen.get(handle) : undefined
-      if (s === undefined || s.skip || s.since !== undefined || (handle as Socket).bytesWritten <= s.answered) continue
+      if (s === undefined || s.skip) continue
+      const written = (handle as Socket).bytesWritten
+      // One an earlier call gave up on that has replied before (a shared connection that got a
+      // `noreply` write, a helper's stdin a log line) is awaited again for what this call writes,
+      // what was written before set aside: kept one-way, a later test's 300 ms query on it lost to
+      // a 1 s guard, and passed alone (audit-117). One that never replied (logs shipped over TCP)
+      // stays one-way: awaited afresh, it would cost every call 2 s.
+      if (s.oneWay) {
+        if (s.repliedEver) {
+          s.oneWay = false
+          s.asideUpTo = written
+          s.since = undefined
+        }
+        continue
+      }
+      if (s.since !== undefined || written <= s.answered) continue
       s.since = writtenAbout(handle as Socket, s, now)
       s.sinceCall = callsStarted
     }

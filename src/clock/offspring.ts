@@ -43,6 +43,8 @@ interface Offspring {
   awaitingSince: number
   /** Left unanswered past the patience: it holds no time until it sends a message. */
   stale?: true
+  /** It has sent a message back at some time: one that answers (see offspringMark). */
+  answeredEver?: true
 }
 
 const offspring = new Map<object, Offspring>()
@@ -57,7 +59,7 @@ let watching = false
 
 /**
  * Where a call's count of the app's children and workers starts: those made later are its own
- * (offspringBusy). Starts watching, once per process: Node's diagnostics channels for those made
+ * (offspringBusy), and those an earlier call stopped waiting for are awaited afresh. Starts watching, once per process: Node's diagnostics channels for those made
  * from now on, the children already running (a helper started at load), and what the app posts to
  * workers (Worker.prototype.postMessage: a worker made before is met on its first post).
  */
@@ -93,6 +95,15 @@ export function offspringMark(): number {
       },
     )
   }
+  // A child or worker an earlier call gave up on, which has answered before (a message it left
+  // unanswered: a log line, a fire-and-forget job), is awaited again for what this call asks it:
+  // kept stale, a later test's 300 ms answer from it lost to a 1 s guard, and passed alone
+  // (audit-117). One that never answered (a helper the app only tells things) stays given up.
+  for (const entry of offspring.values()) {
+    if (!entry.stale || !entry.answeredEver) continue
+    entry.stale = undefined
+    entry.awaiting = 0
+  }
   return offspringSeq
 }
 
@@ -105,6 +116,7 @@ function asked(record: Offspring): void {
 function answered(record: Offspring): void {
   record.awaiting = 0
   record.stale = undefined
+  record.answeredEver = true
 }
 
 function record(seq: number, name: () => string, working: () => boolean, detached: () => boolean): Offspring {
