@@ -104,6 +104,17 @@ export class Traffic implements AppTraffic {
     this.#wake()
   }
 
+  /** The requests in flight, oldest first, one line each: how long each has gone unanswered, and whether callspec stopped waiting for it. */
+  describeInFlight(): string[] {
+    const now = realNow()
+    const lines = [...this.#inFlight].map((request) => {
+      const given = this.#stalled.has(request.origin) ? ` (callspec stopped waiting for it after ${REPLY_PATIENCE_MS / 1000} s)` : ''
+      return `${request.label}: no answer after ${((now - request.since) / 1000).toFixed(1)} s of real time${given}`
+    })
+    // Once each: Node's fetch is counted twice (its wrapper, and undici's global dispatcher beneath it).
+    return [...new Set(lines)]
+  }
+
   /** What happened to the app's requests since last asked, as notes for the call's transcript. */
   takeNotes(): readonly string[] {
     if (this.#notes.length === 0) return NO_NOTES

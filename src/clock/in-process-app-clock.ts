@@ -28,6 +28,8 @@ export interface AppTraffic {
   requests?(): Iterable<unknown>
   /** A request to a host callspec stopped waiting for is still in flight (see InProcessAppClock.pacedByLingeringIo). */
   readonly lingering?: boolean
+  /** The requests in flight, one line each (`GET http://…/crm: no answer after 4.0 s`), for a failure message. */
+  describeInFlight?(): string[]
 }
 
 /**
@@ -283,6 +285,11 @@ export class InProcessAppClock implements AppClock {
    * time waits for the app's real I/O before it moves, that event falls due in production too.
    */
   #platformNext: (() => number | undefined) | undefined
+
+  /** The app's requests still in flight, one line each, for a failure message (Traffic.describeInFlight). */
+  requestsInFlight(): string[] {
+    return this.traffic?.describeInFlight?.() ?? []
+  }
 
   /** The app acted (an answer, a request to the platform): what the platform schedules now starts from the call's time as it is (production-lead.ts). */
   appActed(): void {

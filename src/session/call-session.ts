@@ -411,7 +411,7 @@ export class CallSession implements CallContext {
       const what =
         (error as { failure?: string }).failure === 'too-large'
           ? `the answer to turn ${this.turn} (${delivery.name}, ${where}) ${(error as Error).message}`
-          : `no answer to ${delivery.name} (${where}): ${failure === 'timeout' ? this.#waitedAgainstDeadline((error as Error).message) : withoutPrefix((error as Error).message)}${this.#beyondLateTimers(entry.at, failure === 'timeout')}`
+          : `no answer to ${delivery.name} (${where}): ${failure === 'timeout' ? this.#waitedAgainstDeadline((error as Error).message) : withoutPrefix((error as Error).message)}${this.#beyondLateTimers(entry.at, failure === 'timeout')}${failure === 'timeout' ? this.#requestsInFlight() : ''}`
       throw carryUnreachable(new AppResponseError(`${what}\nRequest sent:\n${body ?? '(no body)'}`), error)
     } finally {
       if (crash) crash.waiting = false
@@ -557,6 +557,17 @@ export class CallSession implements CallContext {
    * figure and how to wait longer, never "the app never answered" (audit-76 V2: a 4.5 s answer by
    * URL failed so at 4000 ms). Where the wait outlasted it, the platform would have given up too.
    */
+  /**
+   * The app's requests still in flight when its answer did not come: the answer may wait on one (a
+   * backend that never answers, or answers after the wait). Measured (audit-117): a Webex Connect
+   * app awaiting a backend that never answered failed with only "the app never answered".
+   */
+  #requestsInFlight(): string {
+    const lines = this.appClock instanceof InProcessAppClock ? this.appClock.requestsInFlight() : []
+    if (lines.length === 0) return ''
+    return `\nThe app's requests still in flight (its answer may be waiting on one):\n${lines.map((line) => `  • ${line}`).join('\n')}`
+  }
+
   #waitedAgainstDeadline(message: string): string {
     const source = this.webhookDeadlineSource
     if (source === undefined) return message

@@ -281,6 +281,31 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
   })
 
   /**
+   * A webhook's answer that never comes while the app awaits a request of its own: the failure
+   * lists that request. Before (audit-117), a Webex Connect app awaiting a backend that never
+   * answered failed with only "the app never answered".
+   */
+  it('Webex Connect: an answer awaiting a backend that never answers, beside a 100 ms heartbeat, fails naming the request', async () => {
+    const abandoned = new AbortController()
+    let heartbeat: ReturnType<typeof setInterval> | undefined
+    const app = greetsWith(() => {
+      heartbeat = setInterval(() => {}, 100)
+      return fetch(`http://127.0.0.1:${backend.port()}/never`, { signal: abandoned.signal }).then((r) => r.text(), () => 'aborted')
+    })
+    try {
+      const failure = await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').then(
+        () => undefined,
+        (error: unknown) => error as Error,
+      )
+      expect(failure?.message).toContain("expectAction('PLAY'): no answer to ANSWERED")
+      expect(failure?.message).toMatch(new RegExp(`The app's requests still in flight \\(its answer may be waiting on one\\):\\n  • GET http://127\\.0\\.0\\.1:${backend.port()}/never: no answer after [34]\\.\\d s of real time \\(callspec stopped waiting for it after 2 s\\)`))
+    } finally {
+      clearInterval(heartbeat)
+      abandoned.abort()
+    }
+  }, 15_000)
+
+  /**
    * A request an earlier call (an earlier test) left unanswered past the 2 s stops holding time,
    * and so do later ones to its host, in that call. Before (audit-116 finding 3), in every later
    * call of the process too: a 500 ms lookup to that host lost to its 1 s guard, and the same test
