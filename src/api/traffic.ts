@@ -29,6 +29,8 @@ export class Traffic implements AppTraffic {
   readonly #stalled = new Set<string>()
   /** What a stall is said as, for the call's transcript (takeNotes). */
   #notes: string[] = []
+  /** Every note said since the last reset: each is said once. */
+  readonly #noted = new Set<string>()
   #waiters = new Set<() => void>()
   /** Requests answered by the user's own mock of a vendor host (reported, never silently preferred). */
   readonly foreign: string[] = []
@@ -65,8 +67,13 @@ export class Traffic implements AppTraffic {
       if (now - request.since > REPLY_PATIENCE_MS) {
         this.#stalled.add(request.origin)
         const note = `the app's request ${request.label} has had no answer for ${REPLY_PATIENCE_MS / 1000} s: callspec no longer waits for it (it holds no more of the call's time), nor for the host's next requests until it answers one`
-        // Once: Node's fetch is counted twice (its wrapper, and undici's global dispatcher beneath it).
-        if (!this.#notes.includes(note)) this.#notes.push(note)
+        // Once a call: Node's fetch is counted twice (its wrapper, and undici's global dispatcher
+        // beneath it), and the wrapper's count, still open as the other ends, stalled the host
+        // again: the note came a second time, after the answer (audit-117).
+        if (!this.#noted.has(note)) {
+          this.#noted.add(note)
+          this.#notes.push(note)
+        }
         continue
       }
       holding++
@@ -101,6 +108,7 @@ export class Traffic implements AppTraffic {
     this.#parked.clear()
     this.#stalled.clear()
     this.#notes = []
+    this.#noted.clear()
     this.#wake()
   }
 

@@ -334,6 +334,25 @@ export class InProcessAppClock implements AppClock {
    * incomingcall at virtual 10 s, "held back by its own timer", where production answers at 3 s).
    * The answer's wait, bounded in real time, paces them with the real time it holds instead.
    */
+  /**
+   * While paced (pacedByLingeringIo), after a wait: the call's time moves with the real time held,
+   * as production's ran on, up to just before the app's next timer (which fires on its own, once
+   * due); the app's Date with it. Returns the call's time (virtual ms) when it moved. Measured
+   * (audit-117): paced by its timers alone, an EnableX app that awaited a 3.5 s lookup beside a
+   * 1 s heartbeat played at the last heartbeat's instant and read 3000 ms from Date.now(), where
+   * production reads 3500.
+   */
+  keepPace(): number | undefined {
+    const clock = this.#installation?.clock
+    if (!clock) return undefined
+    const first = this.#first()
+    const step = Math.floor(Math.min(this.#lead.ms, first ? first.callAt - clock.now - 1 : Number.POSITIVE_INFINITY))
+    if (step < 1) return undefined
+    this.#lead.spend(step)
+    this.#run(() => clock.tick(step))
+    return clock.now - this.#base
+  }
+
   pacedByLingeringIo(): boolean {
     return this.traffic?.lingering === true && this.hasTimers && !this.#dueNow() && !this.#timersOverdue()
   }

@@ -66,6 +66,15 @@ export class ProductionLead<T extends LeadTimer> {
     for (const timer of pending) if (!this.#at.has(timer)) this.#at.set(timer, this.#ms)
   }
 
+  /**
+   * The call's time moved `ms` with no timer firing (InProcessAppClock.keepPace): production's is
+   * that much less ahead of it. Every timer's due time in production, and the platform's next
+   * event's, stay where they were.
+   */
+  spend(ms: number): void {
+    this.#ms = Math.max(0, this.#ms - ms)
+  }
+
   /** The app held the call's time for `ms` of real time (`mark` the timers pending first). */
   add(ms: number): void {
     this.#ms += ms

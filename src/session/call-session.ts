@@ -262,6 +262,12 @@ export class CallSession implements CallContext {
     return true
   }
 
+  /** Paced by a request of the app's past the patience: the call's time moves with the real time held (InProcessAppClock.keepPace). */
+  #keepPace(own: InProcessAppClock): void {
+    const to = own.keepPace()
+    if (to !== undefined) this.clock.skipTo(to)
+  }
+
   #pacedByLingeringIo(): boolean {
     return this.appClock instanceof InProcessAppClock && this.appClock.pacedByLingeringIo()
   }
@@ -659,6 +665,7 @@ export class CallSession implements CallContext {
       // A request the app may be awaiting goes on in real time past callspec's patience: its timers keep pace with it.
       if (own?.pacedByLingeringIo()) {
         await own.waitingOnApp(Promise.race([done, realSleep(2)]))
+        this.#keepPace(own)
         continue
       }
       const late = next !== undefined && next - sentAt > this.webhookPatienceMs
@@ -949,6 +956,7 @@ export class CallSession implements CallContext {
         // A request the app may be awaiting goes on in real time past callspec's patience: its timers keep pace with it.
         if (own?.pacedByLingeringIo()) {
           await own.waitingOnApp(sleepUnless(2, finished))
+          this.#keepPace(own)
           continue
         }
         const platformAt = this.clock.peek()?.at ?? Number.POSITIVE_INFINITY

@@ -55,8 +55,11 @@ const failureOf = (flow: PromiseLike<unknown>) =>
     (error: Error) => error,
   )
 
-/** The failure's first paragraph (before the request it sent). */
-const headOf = (error: Error | undefined) => error?.message.split('\nRequest sent:')[0]
+/** The failure's first paragraph (before the request it sent), how long the app's requests went unanswered in real time said as `N`. */
+const headOf = (error: Error | undefined) => error?.message.split('\nRequest sent:')[0]?.replace(/no answer after \d+\.\d s/g, 'no answer after N s')
+
+/** The request the answer waits on, listed under the failure (its mock's pause is on the call's clock). */
+const CRM_IN_FLIGHT = "\nThe app's requests still in flight (its answer may be waiting on one):\n  • GET https://crm.acme.test/customers/1: no answer after N s of real time"
 
 const NO_ANSWER = "[callspec] turn 2, expectAction('PLAY'): no answer to ANSWERED (POST http://app.callspec.local/): no complete answer within 1500 ms (limits.responseTimeoutMs): the app never answered."
 
@@ -72,7 +75,8 @@ describe("a webhook with no answer while the next timer due is a mock's", () => 
     expect(headOf(await failureOf(flow))).toBe(
       NO_ANSWER +
         " The next timer on the call's clock is not the app's: a nock reply set it, the mocked latency of a request of the app's, due 90 s (virtual) after this webhook went out. " +
-        "A webhook's wait fires timers up to 60 s after it, so an answer that waits on that request counts as none: shorten the mock's latency, or give the app a guard of its own (AbortSignal.timeout(ms) on the request) that answers without it.",
+        "A webhook's wait fires timers up to 60 s after it, so an answer that waits on that request counts as none: shorten the mock's latency, or give the app a guard of its own (AbortSignal.timeout(ms) on the request) that answers without it." +
+        CRM_IN_FLIGHT,
     )
   }, 15_000)
 
@@ -97,7 +101,8 @@ describe("a webhook with no answer while the next timer due is a mock's", () => 
       NO_ANSWER +
         " The next timer on the call's clock is not the app's: a nock reply set it, the mocked latency of a request of the app's, before this webhook went out (a request an earlier webhook started?), due 29.8 s (virtual) after it: " +
         "past the 1.5 s callspec assumes the platform waits (limits.responseTimeoutMs), a webhook's wait fires only the timers set while handling it, so callspec did not fire that one while this webhook waited. " +
-        "If the answer waits on that request, the platform gives up before it comes: answer without it, start the request sooner, or shorten the mock's latency.",
+        "If the answer waits on that request, the platform gives up before it comes: answer without it, start the request sooner, or shorten the mock's latency." +
+        CRM_IN_FLIGHT,
     )
   }, 15_000)
 })

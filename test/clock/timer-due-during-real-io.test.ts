@@ -238,24 +238,34 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
    * ahead of the request, and with a backend that never answers, to the 4 h of limits.maxVirtualMs
    * in ~15 s of real time, with a message that named neither the request nor the wait.
    */
-  describe('EnableX, after accept: an awaited request past the 2 s beside a 100 ms heartbeat', () => {
-    const acceptsThenPlays = (text: () => Promise<string>) => {
+  describe('EnableX, after accept: an awaited request past the 2 s beside a heartbeat', () => {
+    const acceptsThenPlays = (text: () => Promise<string>, heartbeatMs = 100) => {
       let heartbeat: ReturnType<typeof setInterval> | undefined
       const app = enablexApp(async (event, rest) => {
         if (event.state !== 'incomingcall') return
         await rest.call('PUT', `/call/${event.voice_id}/accept`)
-        heartbeat = setInterval(() => {}, 100)
+        heartbeat = setInterval(() => {}, heartbeatMs)
         await rest.call('PUT', `/call/${event.voice_id}/play`, { text: await text(), voice: 'female', language: 'en-US', prompt_ref: 'greeting' })
       })
       return { app, stop: () => clearInterval(heartbeat) }
     }
 
-    it('a 3 s lookup: the play comes at about 3 s, as in production', async () => {
-      const { app, stop } = acceptsThenPlays(() => lookup(3_000))
+    // The call's time keeps pace between the heartbeats too: before (audit-117), the play came at
+    // the last heartbeat's instant, and the app's Date.now() read 3000 ms for a 3.5 s wait.
+    it('a 3.5 s lookup beside a 1 s heartbeat: the play comes at about 3.5 s, as in production, and the app reads that much time gone', async () => {
+      let started = 0
+      const { app, stop } = acceptsThenPlays(async () => {
+        started = Date.now()
+        await lookup(3_500)
+        return `waited ${Date.now() - started} ms`
+      }, 1_000)
       try {
         const call = await callTo(app, { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('play')
-        expect(call.actions[1]!.at).toBeGreaterThan(2_500)
+        expect(call.actions[1]!.at).toBeGreaterThan(3_200)
         expect(call.actions[1]!.at).toBeLessThan(4_500)
+        const waited = Number(/waited (\d+) ms/.exec(call.print())![1])
+        expect(waited).toBeGreaterThan(3_200)
+        expect(call.print().match(/has had no answer for 2 s/g)).toHaveLength(1)
       } finally {
         stop()
       }
