@@ -12,6 +12,7 @@ import { fakeApiPools, originOf, routeUndiciRequests } from './undici-routing.js
 import { IN_PROCESS_BODY_BOUNDS, declaredTooLarge, readNoted, readWebBody } from './request-body.js'
 import { guardVendorHosts } from './vendor-guard.js'
 import { Traffic } from './traffic.js'
+import { countHttp2Requests } from './http2-requests.js'
 
 /**
  * callspec's own request interception, for apps in this process. Two layers, applied while at
@@ -125,6 +126,8 @@ async function apply(vendor: boolean): Promise<Active> {
   })
   // http.request clients: in flight from the request until it closes (answered, failed or aborted).
   const unwrapHttp = countHttpRequests(answering?.ours)
+  // HTTP/2 client sessions' requests, likewise.
+  const unwrapHttp2 = countHttp2Requests((method, url) => traffic.began(method, url))
   // fetch clients: answered here for the vendor hosts, passed on otherwise; in flight until the
   // promise settles, refused connections included. Not @mswjs/interceptors' FetchInterceptor:
   // its patch of `fetch` is registered in a registry its ESM build keeps per process, so a test's
@@ -152,6 +155,7 @@ async function apply(vendor: boolean): Promise<Active> {
   const dispose = () => {
     if (globalThis.fetch === counted) globalThis.fetch = patched
     unwrapHttp()
+    unwrapHttp2()
     unrouteUndici()
     pools.close()
     answering?.dispose()

@@ -57,6 +57,8 @@ interface Seen {
   sinceCall?: number
   /** Written to and never answered within REPLY_PATIENCE_MS: a connection the app only writes to. */
   oneWay?: boolean
+  /** Whether it awaits a reply, told by its owner (repliesToldBy) where its reads cannot tell. */
+  awaiting?: () => boolean
   /** It has had a reply at some time: a peer that answers (see callStarted). */
   repliedEver?: true
   /** bytesWritten when a call set aside what an earlier one had left unanswered on it (callStarted): only later writes are awaited. */
@@ -298,6 +300,15 @@ export function sampleSockets(): boolean {
   return awaiting
 }
 
+/**
+ * `socket`'s replies are told by `awaiting` (true while a request on it has had no answer), not by
+ * its reads: an HTTP/2 session's (http2-requests.ts), which reads its connection natively.
+ */
+export function repliesToldBy(socket: Socket, awaiting: () => boolean): void {
+  const record = seen.get(socket) ?? watch(socket, 0)
+  record.awaiting = awaiting
+}
+
 /** Marks a socket as never the app's awaited I/O (see Seen.skip), keeping the record a watch made. */
 function skip(socket: Socket, record: Seen | undefined): void {
   if (record) record.skip = true
@@ -383,6 +394,7 @@ function sample(socket: Socket, now: number): boolean {
   // A socket first seen with no reply yet awaits all it wrote; one that has had replies is taken
   // as answered (what came first is unknown) and is watched from here on.
   const s = seen.get(socket) ?? watch(socket, socket.bytesRead === 0 ? 0 : socket.bytesWritten)
+  if (s.awaiting) return s.awaiting()
   // A TCP connection just made that has exchanged nothing yet is about to be used (undici's first
   // fetch writes its request a turn after connecting; a server-speaks-first protocol awaits its
   // greeting): measured, an app's first global fetch() let its idle timer fire first. Pipes (a
