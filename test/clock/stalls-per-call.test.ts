@@ -25,6 +25,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const guarded = (answer: Promise<string>) => Promise.race([answer, sleep(1_000).then(() => 'fallback')])
 const greeting = (text: () => Promise<string>) => callTo(greetsWith(text), { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
 
+/** Sends with `send` and resolves with the first `event` `from` emits after it: a line, a message. */
+const reply = (from: { once(event: string, listener: (data: unknown) => void): unknown }, event: string, send: () => unknown) =>
+  new Promise<string>((resolve) => {
+    from.once(event, (data) => resolve(String(data).trim()))
+    send()
+  })
+
 /**
  * Two calls: in the first the app asks the peer something (answered), then tells it something it
  * never answers; in the second it asks it again, against a 1 s guard.
@@ -51,10 +58,7 @@ describe('given up in an earlier call, awaited afresh in the next', () => {
   it('a shared TCP connection: a noreply write, then a 300 ms query', () =>
     askedAfterTold(
       () => socket.write('log\n'),
-      () => new Promise((resolve) => {
-        socket.once('data', (data) => resolve(String(data).trim()))
-        socket.write('300\n')
-      }),
+      () => reply(socket, 'data', () => socket.write('300\n')),
     ), 15_000)
 
   describe('a helper process on stdin and stdout', () => {
@@ -68,10 +72,7 @@ describe('given up in an earlier call, awaited afresh in the next', () => {
     it('a log line, then a 300 ms question', () =>
       askedAfterTold(
         () => helper.stdin!.write('log\n'),
-        () => new Promise((resolve) => {
-          helper.stdout!.once('data', (data) => resolve(String(data).trim()))
-          helper.stdin!.write('300\n')
-        }),
+        () => reply(helper.stdout!, 'data', () => helper.stdin!.write('300\n')),
       ), 15_000)
   })
 
@@ -86,10 +87,7 @@ describe('given up in an earlier call, awaited afresh in the next', () => {
     it('a fire-and-forget message, then a 300 ms job', () =>
       askedAfterTold(
         () => worker.postMessage('log'),
-        () => new Promise((resolve) => {
-          worker.once('message', resolve)
-          worker.postMessage(300)
-        }),
+        () => reply(worker, 'message', () => worker.postMessage(300)),
       ), 15_000)
   })
 })

@@ -27,6 +27,14 @@ const forgetsOnHangUp = (signal: AbortSignal) =>
     neverAnswered(signal)
     return { action: 'HANGUP' }
   })
+/** Webex Connect: answers ANSWERED with what `answered()` gives, plays what `told()` says when the first prompt ends, and hangs up after. */
+const tellsAfterPrompt = (answered: () => unknown, told: () => string) =>
+  webexApp((event, seen) => {
+    if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+    if (event.event === 'ANSWERED') return answered()
+    if (event.event === 'PLAYED' && seen.filter((e) => e.event === 'PLAYED').length === 1) return { action: 'PLAY', audio: [tts(told())] }
+    return event.event === 'PLAYED' ? { action: 'HANGUP' } : undefined
+  })
 /** A Webex Connect call answered, greeted and hung up. */
 const greeting = (app: Parameters<typeof callTo>[0], limits?: { appTimeoutMs: number }) =>
   callTo(app, { platform: 'webex-connect', warnings: 'silent', ...(limits && { limits }) }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
@@ -157,15 +165,13 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
   it('a 2 s reminder set before a 1.5 s lookup fires before the prompt after it ends, as in production', async () => {
     let reminded = false
     let reminder: ReturnType<typeof setTimeout> | undefined
-    const app = webexApp((event, seen) => {
-      if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
-      if (event.event === 'ANSWERED') {
+    const app = tellsAfterPrompt(
+      () => {
         reminder = setTimeout(() => (reminded = true), 2_000)
         return (res: ServerResponse) => void lookup(1_500).then(() => sendAction(res, { action: 'PLAY', audio: [tts('Hello there, welcome.')] }))
-      }
-      if (event.event === 'PLAYED' && seen.filter((e) => e.event === 'PLAYED').length === 1) return { action: 'PLAY', audio: [tts(reminded ? 'reminder fired' : 'no reminder')] }
-      return event.event === 'PLAYED' ? { action: 'HANGUP' } : undefined
-    })
+      },
+      () => (reminded ? 'reminder fired' : 'no reminder'),
+    )
     try {
       const call = await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectAction('PLAY').expectHangup()
       expect(call).toHavePlayed('reminder fired')
@@ -214,15 +220,13 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
   it('a 1.5 s write a timer starts during a prompt is still in flight when the prompt ends, as in production', async () => {
     let logged = false
     let writing: ReturnType<typeof setTimeout> | undefined
-    const app = webexApp((event, seen) => {
-      if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
-      if (event.event === 'ANSWERED') {
+    const app = tellsAfterPrompt(
+      () => {
         writing = setTimeout(() => void lookup(1_500).then(() => (logged = true)), 300)
         return { action: 'PLAY', audio: [tts('One moment please.')] }
-      }
-      if (event.event === 'PLAYED' && seen.filter((e) => e.event === 'PLAYED').length === 1) return { action: 'PLAY', audio: [tts(logged ? 'logged' : 'not yet logged')] }
-      return event.event === 'PLAYED' ? { action: 'HANGUP' } : undefined
-    })
+      },
+      () => (logged ? 'logged' : 'not yet logged'),
+    )
     try {
       const call = await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectAction('PLAY').expectHangup()
       expect(call).toHavePlayed('not yet logged')
