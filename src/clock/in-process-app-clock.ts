@@ -199,6 +199,8 @@ export class InProcessAppClock implements AppClock {
     let parkedSince: number | undefined
     /** The real instant the last look at real I/O in flight ended, when the loop went straight on to another (see #heldLook). */
     let heldUntil: number | undefined
+    // The platform's next event ends a hold once due in production, unless the app owes an answer (#platformDue).
+    const platformDue = () => stop === undefined && this.#platformDue()
     while (calm < CALM_TURNS && realNow() < deadline && !stop?.()) {
       const before = this.#activity()
       // setImmediate and 0 ms timers the app queued belong to the instant it is at.
@@ -206,7 +208,7 @@ export class InProcessAppClock implements AppClock {
       if ((this.traffic?.inFlight ?? 0) > 0) {
         // A timer of the app's fell due in production while real I/O held time: time moves for it
         // (below), the requests in flight parked (they hold time again once the clock has moved).
-        const overdue = this.#timersOverdue() || (stop === undefined && this.#platformDue())
+        const overdue = this.#timersOverdue() || platformDue()
         if (!overdue && !this.#answeredOnThisClock()) {
           parkedSince = undefined
           // The sockets carrying those requests start their patience with them: first looked at
@@ -258,7 +260,7 @@ export class InProcessAppClock implements AppClock {
       // Quiet by every hook callspec has; real I/O it has none on (a file read, a database
       // query) still holds time, checked once per would-be end of the wait (see app-io.ts).
       // A timer due in production meanwhile ends the wait as above: time moves for it.
-      if ((!appIoInFlight() && !offspringBusy(this.#offspringFrom)) || this.#timersOverdue() || (stop === undefined && this.#platformDue())) return
+      if ((!appIoInFlight() && !offspringBusy(this.#offspringFrom)) || this.#timersOverdue() || platformDue()) return
       calm = 0
       heldUntil = await this.#heldLook(realSleep(1), heldUntil)
     }

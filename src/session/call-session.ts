@@ -262,8 +262,12 @@ export class CallSession implements CallContext {
     return true
   }
 
-  /** Paced by a request of the app's past the patience: the call's time moves with the real time held (InProcessAppClock.keepPace). */
-  #keepPace(own: InProcessAppClock): void {
+  /**
+   * Paced by a request of the app's past the patience: waits `look` out as time held on the app,
+   * then moves the call's time with the real time held (InProcessAppClock.keepPace).
+   */
+  async #keepPace(own: InProcessAppClock, look: Promise<unknown>): Promise<void> {
+    await own.waitingOnApp(look)
     const to = own.keepPace()
     if (to !== undefined) this.clock.skipTo(to)
   }
@@ -558,12 +562,6 @@ export class CallSession implements CallContext {
   }
 
   /**
-   * A webhook's real-time wait ran out. Where the vendor documents a deadline (the driver's
-   * `answerDeadline`) longer than that wait, the app may only be slow: said so, with the vendor's
-   * figure and how to wait longer, never "the app never answered" (audit-76 V2: a 4.5 s answer by
-   * URL failed so at 4000 ms). Where the wait outlasted it, the platform would have given up too.
-   */
-  /**
    * The app's requests still in flight when its answer did not come: the answer may wait on one (a
    * backend that never answers, or answers after the wait). Measured (audit-117): a Webex Connect
    * app awaiting a backend that never answered failed with only "the app never answered".
@@ -574,6 +572,12 @@ export class CallSession implements CallContext {
     return `\nThe app's requests still in flight (its answer may be waiting on one):\n${lines.map((line) => `  • ${line}`).join('\n')}`
   }
 
+  /**
+   * A webhook's real-time wait ran out. Where the vendor documents a deadline (the driver's
+   * `answerDeadline`) longer than that wait, the app may only be slow: said so, with the vendor's
+   * figure and how to wait longer, never "the app never answered" (audit-76 V2: a 4.5 s answer by
+   * URL failed so at 4000 ms). Where the wait outlasted it, the platform would have given up too.
+   */
   #waitedAgainstDeadline(message: string): string {
     const source = this.webhookDeadlineSource
     if (source === undefined) return message
@@ -664,8 +668,7 @@ export class CallSession implements CallContext {
       const next = await clock.next()
       // A request the app may be awaiting goes on in real time past callspec's patience: its timers keep pace with it.
       if (own?.pacedByLingeringIo()) {
-        await own.waitingOnApp(Promise.race([done, realSleep(2)]))
-        this.#keepPace(own)
+        await this.#keepPace(own, Promise.race([done, realSleep(2)]))
         continue
       }
       const late = next !== undefined && next - sentAt > this.webhookPatienceMs
@@ -718,7 +721,7 @@ export class CallSession implements CallContext {
     return exchange
   }
 
-  /** The platform's next event, virtual ms (InProcessAppClock.platformNext). */
+  /** The platform's next event, virtual ms (given to the app's clock with each webhook: InProcessAppClock.webhookSent). */
   readonly #platformNext = (): number | undefined => this.clock.peek()?.at
 
   action(action: Omit<ActionRecord, 'index' | 'turn' | 'at'>): ActionRecord {
@@ -955,8 +958,7 @@ export class CallSession implements CallContext {
         if (over()) return
         // A request the app may be awaiting goes on in real time past callspec's patience: its timers keep pace with it.
         if (own?.pacedByLingeringIo()) {
-          await own.waitingOnApp(sleepUnless(2, finished))
-          this.#keepPace(own)
+          await this.#keepPace(own, sleepUnless(2, finished))
           continue
         }
         const platformAt = this.clock.peek()?.at ?? Number.POSITIVE_INFINITY
