@@ -81,13 +81,16 @@ function streamsOf(session: object): Set<{ since: number }> {
 }
 
 /** The session's own socket (its `socket` is a proxy to it), where Node keeps it. */
-function ownSocketOf(session: object): Socket | undefined {
-  const key = Object.getOwnPropertySymbols(session).find((symbol) => symbol.description === 'socket')
-  return key === undefined ? undefined : ((session as Record<symbol, Socket | undefined>)[key] ?? undefined)
-}
+const ownSocketOf = (session: object): Socket | undefined => (kept(session, 'socket') as Socket | undefined) ?? undefined
 
 function authorityOf(session: object, headers: Http2.OutgoingHttpHeaders): string {
   if (headers[':authority'] !== undefined) return String(headers[':authority'])
-  const key = Object.getOwnPropertySymbols(session).find((symbol) => symbol.description === 'authority')
-  return key === undefined ? 'http2-session' : String((session as Record<symbol, unknown>)[key])
+  const authority = kept(session, 'authority')
+  return authority === undefined ? 'http2-session' : String(authority)
+}
+
+/** What Node keeps on `session` under the symbol it describes as `description` (Node exports none of them). */
+function kept(session: object, description: string): unknown {
+  const key = Object.getOwnPropertySymbols(session).find((symbol) => symbol.description === description)
+  return key === undefined ? undefined : (session as Record<symbol, unknown>)[key]
 }

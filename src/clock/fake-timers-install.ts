@@ -3,6 +3,7 @@ import type FakeTimers from '@sinonjs/fake-timers'
 import type { AppTimerFired } from './app-clock.js'
 import { CLEARS_HANDED_BACK, clearHandedBack, clearingHandedBack, handBack, settleGlobalClears, type PendingTimer } from './handed-back-timers.js'
 import { inInfrastructureScope, keepInfrastructureScope } from './infrastructure-scope.js'
+import { fileOfFirstFrame, readCallerFrames } from '../utils/caller-frames.js'
 import { RealDate, realTimers } from './real-timers.js'
 import { framePath, parseFrame } from '../utils/stack-frame.js'
 import { isOwnFile, underCwd } from '../utils/own-files.js'
@@ -751,17 +752,8 @@ const librariesByFile = new Map<string, string>()
  * maps a TypeScript file's lines back to its source); for a message, read once, never per timer.
  */
 export function callerFile(wrapper: (...args: unknown[]) => unknown, mocks = false, at = false): string {
-  const limit = Error.stackTraceLimit
-  const prepare = Error.prepareStackTrace
   // One look either way: a second capture for the mocks cost as much as the first (measured ~3 µs).
-  Error.stackTraceLimit = mocks ? MOCK_FRAMES : 1
-  if (!at) Error.prepareStackTrace = mocks ? fileOfFirstFrameAndMock : fileOfFirstFrame
-  const holder: { stack?: unknown } = {}
-  Error.captureStackTrace(holder, wrapper)
-  // Read while our prepareStackTrace is in place: V8 formats the stack on first access.
-  const file = holder.stack
-  Error.prepareStackTrace = prepare
-  Error.stackTraceLimit = limit
+  const file = readCallerFrames(wrapper, mocks ? MOCK_FRAMES : 1, at ? undefined : mocks ? fileOfFirstFrameAndMock : fileOfFirstFrame)
   if (typeof file !== 'string') return ''
   return at ? siteOfStack(file) : file
 }
@@ -783,9 +775,3 @@ const fileOfFirstFrameAndMock = (error: Error, frames: NodeJS.CallSite[]): strin
   return file
 }
 
-const fileOfFirstFrame = (_error: Error, frames: NodeJS.CallSite[]): string => {
-  const frame = frames[0]
-  if (!frame) return ''
-  // Code in eval or new Function has no file name of its own: its origin's file stands for it.
-  return frame.getFileName() ?? frame.getEvalOrigin() ?? ''
-}

@@ -1,3 +1,5 @@
+import { fileOfFirstFrame, readCallerFrames } from '../../utils/caller-frames.js'
+
 /**
  * Callers whose timers keep real time in the app's process: Node's own code (its bundled undici,
  * behind the global `fetch`) and undici from node_modules. Their timers are the HTTP client's
@@ -12,21 +14,9 @@ const INFRASTRUCTURE = /^node:internal[\\/]|[\\/]node_modules[\\/]undici[\\/]/
 /** Per file (a file's verdict never changes, and a Map costs less than the regex). */
 const verdicts = new Map<string, boolean>()
 
-/** The file of the frame that called `entry` (the function the caller called). */
-const fileOfFirstFrame = (_error: Error, frames: NodeJS.CallSite[]): string => frames[0]?.getFileName() ?? ''
-
 /** Whether the code that called `entry` (a timer function) is Node's or undici's (see INFRASTRUCTURE). */
 export function infrastructureCaller(entry: (...args: never[]) => unknown): boolean {
-  const limit = Error.stackTraceLimit
-  const prepare = Error.prepareStackTrace
-  Error.stackTraceLimit = 1
-  Error.prepareStackTrace = fileOfFirstFrame
-  const holder: { stack?: unknown } = {}
-  Error.captureStackTrace(holder, entry)
-  // Read while our prepareStackTrace is in place: V8 formats the stack on first access.
-  const file = holder.stack
-  Error.prepareStackTrace = prepare
-  Error.stackTraceLimit = limit
+  const file = readCallerFrames(entry, 1, fileOfFirstFrame)
   if (typeof file !== 'string' || file === '') return false
   let verdict = verdicts.get(file)
   if (verdict === undefined) verdicts.set(file, (verdict = INFRASTRUCTURE.test(file)))
