@@ -26,7 +26,7 @@ import { unhandledRejectionsMode } from '../utils/unhandled-rejections-mode.js'
  */
 export function rejectionsReported(): Promise<void> {
   if (unhandledRejectionsMode === 'strict' || (process as { domain?: unknown }).domain) return nextTurn()
-  if (process.emit !== passing) passing = passMarkersBy(process.emit)
+  if (!passing(process.emit)) passMarkersBy(process.emit)
   return new Promise<void>((resolve) => {
     const marker = Promise.reject(MARKER)
     // Never reported in this pass (an uncaught exception ended Node's processing of the queues; the
@@ -50,13 +50,30 @@ export function rejectionsReported(): Promise<void> {
  */
 const MARKER_TEXT =
   "callspec's marker for Node's report of unhandled rejections, not an error of the app's: something replaced process.emit without passing its 'unhandledRejection' events on"
-const MARKER = Object.assign(new Error(MARKER_TEXT), { stack: `Error: ${MARKER_TEXT}` })
 
-/** Markers not yet reported, with what ends their wait. */
-const waiting = new Map<Promise<never>, () => void>()
+/**
+ * What every copy of callspec in the process shares (a monorepo's two versions; a linked package
+ * that vitest evaluates again for each test file): the marker, the markers not yet reported with
+ * what ends their wait, and the process.emit wrappers put in place. Each copy's own once took the
+ * other's wrapper for a stranger's and wrapped it again, so calls alternating between two copies
+ * grew the chain by one wrapper a call, until process.emit overflowed the stack.
+ */
+interface SharedMarkers {
+  marker: Error
+  waiting: Map<Promise<never>, () => void>
+  wrappers: WeakSet<object>
+}
+const SHARED = Symbol.for('callspec.rejection-markers')
+const shared: SharedMarkers = ((process as unknown as Record<symbol, SharedMarkers | undefined>)[SHARED] ??= {
+  marker: Object.assign(new Error(MARKER_TEXT), { stack: `Error: ${MARKER_TEXT}` }),
+  waiting: new Map(),
+  wrappers: new WeakSet(),
+})
+const MARKER = shared.marker
+const waiting = shared.waiting
 
-/** callspec's process.emit, while it is the one in place. */
-let passing: typeof process.emit | undefined
+/** callspec's process.emit (any copy's), while one is in place. */
+const passing = (emit: typeof process.emit) => shared.wrappers.has(emit)
 
 /**
  * process.emit, with the markers' 'unhandledRejection' events taken out (answered as handled, so
@@ -64,7 +81,7 @@ let passing: typeof process.emit | undefined
  * one whenever process.emit is no longer callspec's: something that restores the one it wrapped
  * (signal-exit does, on unload) must not leave the markers to the test runner's listeners.
  */
-function passMarkersBy(emit: typeof process.emit): typeof process.emit {
+function passMarkersBy(emit: typeof process.emit): void {
   const passMarkers = function (this: NodeJS.Process, event: string | symbol, ...args: unknown[]): boolean {
     if (event === 'unhandledRejection' && args[0] === MARKER) {
       waiting.get(args[1] as Promise<never>)?.()
@@ -72,6 +89,6 @@ function passMarkersBy(emit: typeof process.emit): typeof process.emit {
     }
     return Reflect.apply(emit, this, [event, ...args]) as boolean
   }
+  shared.wrappers.add(passMarkers)
   process.emit = passMarkers as typeof process.emit
-  return process.emit
 }

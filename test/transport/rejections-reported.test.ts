@@ -18,9 +18,12 @@ describe("waiting for Node's report of the app's unhandled rejections", () => {
       // process.emit restored to what callspec wrapped (signal-exit's unload): wrapped again.
       'restored: reported true, a turn passed false',
       'wrapped after: reported true, a turn passed false',
+      // Two copies of callspec in one process share the markers: neither wraps the other's wrapper.
+      'two copies: reported true, a turn passed false',
+      'two copies: process.emit unchanged over 200 alternating waits true',
       // Inside a domain Node reports to the domain, not process.emit: a real turn instead.
       'domain: reported true, a turn passed true',
-      'listeners saw: wrapped before, restored, wrapped after, domain',
+      'listeners saw: wrapped before, restored, wrapped after, two copies, domain',
     ])
   })
 
@@ -29,7 +32,7 @@ describe("waiting for Node's report of the app's unhandled rejections", () => {
     expect(stderr).toBe('')
     expect(status).toBe(0)
     expect(stdout).toContain('wrapped before: reported true, a turn passed true')
-    expect(stdout).toContain('listeners saw: wrapped before, restored, wrapped after, domain\n')
+    expect(stdout).toContain('listeners saw: wrapped before, restored, wrapped after, two copies, domain\n')
   })
 
   it("lets an in-process call with the app's clock take fewer turns of the event loop than it has webhooks", async () => {
