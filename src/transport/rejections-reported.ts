@@ -89,6 +89,7 @@ function passMarkersBy(emit: typeof process.emit): void {
     }
     return Reflect.apply(emit, this, [event, ...args]) as boolean
   }
-  shared.wrappers.add(passMarkers)
   process.emit = passMarkers as typeof process.emit
+  // What process.emit reads back as (the same function, unless something stands over the property).
+  shared.wrappers.add(passMarkers).add(process.emit)
 }
