@@ -52,8 +52,8 @@ const MARKER_TEXT =
   "callspec's marker for Node's report of unhandled rejections, not an error of the app's: something replaced process.emit without passing its 'unhandledRejection' events on"
 
 /**
- * What every copy of callspec in the process shares (a monorepo's two versions; a linked package
- * that vitest evaluates again for each test file): the marker, the markers not yet reported with
+ * What every copy of callspec in the process shares (a monorepo's two versions; a second instance
+ * of its modules after vi.resetModules() where vitest runs callspec's source): the marker, the markers not yet reported with
  * what ends their wait, and the process.emit wrappers put in place. Each copy's own once took the
  * other's wrapper for a stranger's and wrapped it again, so calls alternating between two copies
  * grew the chain by one wrapper a call, until process.emit overflowed the stack.
