@@ -254,6 +254,11 @@ const spread = (xs: number[], digits = 0) => {
   const f = (n: number) => n.toFixed(digits)
   return `${f(median(xs))} (${f(Math.min(...xs))}–${f(Math.max(...xs))})`
 }
+/**
+ * A ratio beside its target, with the digits the verdict needs: 0.996× printed as "1.00×" read as
+ * met beside a "not met" for a 1× target.
+ */
+const againstTarget = (ratio: number, target: number) => (ratio < target && Number(ratio.toFixed(2)) >= target ? ratio.toFixed(3) : ratio.toFixed(2))
 /** Per-round ratios (rounds are interleaved, so round i of each loop ran side by side). */
 const ratios = (a: number[], b: number[]) => a.map((x, i) => x / b[i]!)
 
@@ -288,8 +293,8 @@ for (const scenario of scenarios) {
     const vsRaw = ratios(r.callspec, r.undici)
     const vsSupertest = ratios(r.callspec, r.supertest)
     const t = targets as { undici?: number; supertest?: number }
-    if (t.undici) verdicts.push(`${scenario.platform} ${setting}: ${median(vsRaw).toFixed(2)}× raw undici (target ≥ ${t.undici}×) — ${median(vsRaw) >= t.undici ? 'met' : 'not met'}`)
-    if (t.supertest) verdicts.push(`${scenario.platform} ${setting}: ${median(vsSupertest).toFixed(2)}× supertest (target ≥ ${t.supertest}×) — ${median(vsSupertest) >= t.supertest ? 'met' : 'not met'}`)
+    if (t.undici) verdicts.push(`${scenario.platform} ${setting}: ${againstTarget(median(vsRaw), t.undici)}× raw undici (target ≥ ${t.undici}×) — ${median(vsRaw) >= t.undici ? 'met' : 'not met'}`)
+    if (t.supertest) verdicts.push(`${scenario.platform} ${setting}: ${againstTarget(median(vsSupertest), t.supertest)}× supertest (target ≥ ${t.supertest}×) — ${median(vsSupertest) >= t.supertest ? 'met' : 'not met'}`)
     if (r.path) pathRows.push(...pathTable(scenario.platform, r.path as Record<'undici' | 'callspec', Split>))
     const cpu = r.cpu as Partial<Record<string, Record<'test' | 'app', number[]>>>
     if (cpu.undici?.test.length && cpu.callspec?.test.length) cpuRows.push(cpuRow(scenario.platform, setting, cpu.undici, cpu.callspec))
