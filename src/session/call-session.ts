@@ -1,6 +1,7 @@
 import type { SimpleFaker } from '@faker-js/faker'
 import type { AgentHandle } from '../agent/start-agent.js'
 import type { AppClock } from '../clock/app-clock.js'
+import { gcPausedMs } from '../clock/gc-pauses.js'
 import { InProcessAppClock } from '../clock/in-process-app-clock.js'
 import { SAME_INSTANT_HOPS } from '../clock/fake-timers-install.js'
 import { realNow, realSleep, realTimers } from '../clock/real-timers.js'
@@ -381,6 +382,8 @@ export class CallSession implements CallContext {
     }
     this.transcript.add(entry)
     this.#eventMark = seenMark()
+    // The test process's collections from here on are no wait of the app's (gc-pauses.ts).
+    const collectedBefore = this.appClock?.kind === 'in-process' ? gcPausedMs() : 0
     if (this.appClock instanceof InProcessAppClock) this.appClock.webhookSent(this.#platformNext)
     const crash = this.appClock?.kind === 'in-process' ? this.#watchForCrash() : undefined
     if (crash) crash.waiting = true
@@ -444,10 +447,12 @@ export class CallSession implements CallContext {
       // (audit-80: a 5.9 s real lookup before EnableX's accept passed, no warning). Once its timers
       // moved the clock, the exchange's real time also holds callspec's own work moving it: then
       // only the real time callspec waited on the app counts, less what its timers ran down
-      // meanwhile (InProcessAppClock.leadMs).
+      // meanwhile (InProcessAppClock.leadMs). Nor does the time the test's process spent collecting
+      // its garbage meanwhile: its heap is the test runner's and every test's, not the app's.
       const virtualMs = this.clock.now() - entry.at
       const own = this.appClock instanceof InProcessAppClock ? this.appClock : undefined
-      const realMs = virtualMs > 0 && own ? own.leadMs : exchange.response.ms
+      const collectedMs = gcPausedMs() - collectedBefore
+      const realMs = Math.max(0, (virtualMs > 0 && own ? own.leadMs : exchange.response.ms) - collectedMs)
       if (virtualMs + realMs > this.webhookPatienceMs) this.#answeredLate(delivery.name, virtualMs + realMs, { virtualMs, realMs })
     }
     return exchange

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { failureOf } from '../../helpers/failure-of.js'
 import { callTo } from '../../../src/index.js'
@@ -186,5 +188,15 @@ describe("the deadline's real part: the app's waits, not callspec's work moving 
     })
     const error = await failureOf(callTo(app, { platform: 'enablex' }).expectAction('accept'))
     expect(error.message).toMatch(/^\[callspec\] turn 1, expectAction\('accept'\): the app answered incomingcall 5\.\d s after it was sent: 4 s \(virtual\) on its own timers and 1\.\d s of real time on top of them \(callspec waited that long on the app's real I\/O, such as a request or a query, or on its own work, beyond what a timer of its ran down meanwhile: the platform waits for that too when the answer waits for it; callspec cannot tell a request the app did not await\)/)
+  })
+})
+
+describe("the deadline's real part: the test process's garbage collection is not the app's wait", () => {
+  it('a 4.9 s pause, then a 20 ms lookup while the test heap is collected, answers within 5 s', () => {
+    const script = fileURLToPath(new URL('./fixtures/gc-during-wait.ts', import.meta.url))
+    const { stdout, stderr } = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 })
+    expect(stderr).toBe('')
+    // The collection must be long enough to have failed the call when it counted.
+    expect(stdout.trim().split('\n')).toEqual(['collection over 100 ms', 'accepted at 4900 ms, warnings 0'])
   })
 })
