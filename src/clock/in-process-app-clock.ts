@@ -336,6 +336,10 @@ export class InProcessAppClock implements AppClock {
    * incomingcall at virtual 10 s, "held back by its own timer", where production answers at 3 s).
    * The answer's wait, bounded in real time, paces them with the real time it holds instead.
    */
+  pacedByLingeringIo(): boolean {
+    return this.traffic?.lingering === true && this.hasTimers && !this.#dueNow() && !this.#timersOverdue()
+  }
+
   /**
    * While paced (pacedByLingeringIo), after a wait: the call's time moves with the real time held,
    * as production's ran on, up to just before the app's next timer (which fires on its own, once
@@ -353,10 +357,6 @@ export class InProcessAppClock implements AppClock {
     this.#lead.spend(step)
     this.#run(() => clock.tick(step))
     return clock.now - this.#base
-  }
-
-  pacedByLingeringIo(): boolean {
-    return this.traffic?.lingering === true && this.hasTimers && !this.#dueNow() && !this.#timersOverdue()
   }
 
   /** The app's promise chains ran from `started` (#workStarts): longer than APP_WORK_MS is its own work, which the platform's deadline counts (see #fireFirst). */
