@@ -192,11 +192,11 @@ describe("the deadline's real part: the app's waits, not callspec's work moving 
 })
 
 describe("the deadline's real part: the test process's garbage collection is not the app's wait", () => {
-  it('a 4.9 s pause, then a 20 ms lookup while the test heap is collected, answers within 5 s', () => {
+  it('a 4.6 s pause, then a 20 ms lookup while the test heap is collected twice, answers within 5 s', () => {
     const script = fileURLToPath(new URL('./fixtures/gc-during-wait.ts', import.meta.url))
     const { stdout, stderr } = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 })
     expect(stderr).toBe('')
     // The collection must be long enough to have failed the call when it counted.
-    expect(stdout.trim().split('\n')).toEqual(['collection over 100 ms', 'accepted at 4900 ms, warnings 0'])
-  })
+    expect(stdout.trim().split('\n')).toEqual(['collections over 400 ms', 'accepted at 4600 ms, warnings 0'])
+  }, 60_000)
 })
