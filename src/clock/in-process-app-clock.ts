@@ -318,11 +318,12 @@ export class InProcessAppClock implements AppClock {
    * The app's next timer comes before the platform's next event, at `platformAt` (virtual ms of
    * the call), in production, though after it on the call's clock: real I/O held the call's time
    * after the timer was set and before the app acted (production-lead.ts beforePlatform). The
-   * platform's event then waits for it (CallSession.fireNext). Only the first timer, as for a hold.
+   * platform's event then waits for it (CallSession.fireNext). The first timer, as for a hold; once
+   * it fired, the next is looked at as the first (production-lead.ts platformFrom).
    */
   dueBeforePlatform(platformAt: number): boolean {
     const clock = this.#installation?.clock
-    if (!clock || !this.#lead.running) return false
+    if (!clock || !this.#lead.ordersPlatform) return false
     const first = this.#first()
     return first !== undefined && this.#lead.beforePlatform(first, timersOf(clock), this.#base + platformAt)
   }

@@ -113,6 +113,16 @@ export class ProductionLead<T extends LeadTimer> {
   }
 
   /**
+   * Whether a timer may come before the platform's next event in production though after it on
+   * the call's clock (beforePlatform): real time is held (`running`), or the lead the platform's
+   * event was scheduled at was used up since (a timer the real time ran down fired: the call's
+   * clock caught up with production's, and the event is due later on it than where it stands).
+   */
+  get ordersPlatform(): boolean {
+    return this.running || this.#actedAt > this.#ms
+  }
+
+  /**
    * Whether `first` (of those `pending`) comes before the platform's next event, at the call's
    * instant `platformAt`, in production: its time there, less what real time ran it down (see the
    * class), against the event's, less what real time ran down since the app last acted (the
@@ -128,12 +138,15 @@ export class ProductionLead<T extends LeadTimer> {
   /**
    * From which instant on the call's clock a platform event comes after `first` in production (see
    * beforePlatform): its time less what real time ran it down, plus what ran down since the app
-   * last acted. Its own time when no real time is held.
+   * last acted, less what of the lead the event was scheduled at a timer used up since: after a
+   * 2 s reminder the real time of a 1.5 s lookup ran down fired, a 2.4 s one set beside it came
+   * after the prompt the lookup's answer played, where production fires it 0.1 s before the
+   * prompt ends. Its own time when no real time is held.
    */
   platformFrom(first: T, pending: readonly T[]): number {
-    if (!this.running) return first.callAt
+    if (!this.ordersPlatform) return first.callAt
     this.mark(pending)
-    return first.callAt - Math.max(0, this.#ms - this.#at.get(first)!) + this.sinceActed
+    return first.callAt - Math.max(0, this.#ms - this.#at.get(first)!) + this.#ms - this.#actedAt
   }
 
   /**

@@ -183,6 +183,33 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
   })
 
   /**
+   * Every timer the real time ran down past the platform's event comes before it, not only the
+   * first: production answers at 1.7 s and the 1 s prompt ends at 2.7 s, after the reminders due
+   * at 2.2 and 2.6 s, before the one due at 3.2 s. Before, once the 2 s reminder had fired (the
+   * call's clock caught up with production's, and the lead was used up), the 2.4 s one was compared
+   * as if no real time had been held and came after PLAYED: `fired: 2 s`.
+   */
+  it('reminders of 2 s and 2.4 s set before a 1.5 s lookup both fire before the 1 s prompt after it ends; one of 3 s after', async () => {
+    const fired: string[] = []
+    const reminders: Array<ReturnType<typeof setTimeout>> = []
+    const app = tellsAfterPrompt(
+      () => {
+        for (const ms of [2_000, 2_400, 3_000]) reminders.push(setTimeout(() => fired.push(`${ms / 1000} s`), ms))
+        return (res: ServerResponse) => void lookup(1_500).then(() => sendAction(res, { action: 'PLAY', audio: [tts('Hello there, welcome.')] }))
+      },
+      () => `fired: ${fired.join(', ')}`,
+    )
+    try {
+      const call = await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectAction('PLAY').expectHangup()
+      expect(call).toHavePlayed('fired: 2 s, 2.4 s')
+      // Each at its own instant, PLAYED right after the second.
+      expect(call.print()).toMatch(/2\.2s +· app timer 2 s\b[^\n]*\n[^\n]*2\.6s +· app timer 2\.4 s\b[^\n]*\n[^\n]*2\.6s +3 → PLAYED/)
+    } finally {
+      reminders.forEach(clearTimeout)
+    }
+  })
+
+  /**
    * Real time held after the app acted runs the platform's event down as much as the app's timer:
    * the order stays the call clock's. Measured (audit-117), an EnableX app that played a 1.2 s
    * welcome on connected, beside a 1.5 s prefetch it did not await and a 1.8 s timer, had the timer

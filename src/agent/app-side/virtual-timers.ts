@@ -101,9 +101,11 @@ export class VirtualTimers {
    */
   platformFrom(): number | undefined {
     const first = this.#first()
-    if (!first || this.#epochMs === undefined || !this.#lead.running) return undefined
+    if (!first || this.#epochMs === undefined || !this.#lead.ordersPlatform) return undefined
     const from = this.#lead.platformFrom(first, this.#timers())
-    return from < first.callAt ? Math.max(from, this.#clock.now) - this.#epochMs : undefined
+    // Not raised to the call's time: the platform's event may be due before it already (a timer
+    // the real time ran down fired late, as in the test's process: InProcessAppClock.dueBeforePlatform).
+    return from < first.callAt ? from - this.#epochMs : undefined
   }
 
   /** The app acted (answered a webhook, sent a request to the platform): production-lead.ts acted. */
