@@ -38,12 +38,22 @@ const aTurn = () => new Promise<void>((resolve) => realTimers.setImmediate(resol
 
 const menuApp = () => answering({ action: 'PLAY', audio: [tts('Press 1.')], collectInput: { maxDigits: 1 } })
 
-/** Turns of the event loop during a menu call, after one that warmed its code and a turn that let what the test did before settle. */
+/**
+ * Turns of the event loop during a menu call, after one that warmed its code and a turn that let
+ * what the test did before settle: the fewest of up to five such calls. What the settling takes
+ * is in every call; a passing condition adds turns, never removes them: a call over 10 ms of real
+ * time lets the event loop breathe (BREATHE_MS). Seen: 2 turns where 0 were due, in a full run
+ * beside another heavy vitest run (not under three CPU-bound processes alone).
+ */
 async function turnsOfAWarmCall(): Promise<number> {
   const app = menuApp()
-  await menuCall(app)
-  await aTurn()
-  return turnsDuring(() => menuCall(app))
+  let fewest = Number.POSITIVE_INFINITY
+  for (let attempt = 0; attempt < 5 && fewest > 0; attempt++) {
+    await menuCall(app)
+    await aTurn()
+    fewest = Math.min(fewest, await turnsDuring(() => menuCall(app)))
+  }
+  return fewest
 }
 
 describe("the settling at the end of an in-process call", () => {
