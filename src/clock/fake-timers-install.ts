@@ -689,13 +689,14 @@ export const serverRequestsAnsweredLater = (): number => serverAnsweredLater
 
 /**
  * How many frames the look at a timer's caller reads while a mock library's handler may run: the
- * handler, two helpers of its, the library; and up to three of Node's between the handler's own
- * frames and the library's async ones, where Node drained the microtasks from JavaScript
- * (`processTicksAndRejections`; `runNextTicks` under `processImmediate`, or under `listOnTimeout`
- * and `processTimers`). Read with four, a nock reply's timer set between two immediates was taken
- * for the app's once in ~30 calls (its library frame fell fifth).
+ * handler, two helpers of its, the library; and up to four of Node's between the handler's own
+ * frames and the library's async ones, where Node drained the microtasks from JavaScript:
+ * `processTicksAndRejections` (when ticks were queued), under `runNextTicks`, under
+ * `processImmediate` or under `listOnTimeout` and `processTimers`. Read with four, a nock reply's
+ * timer set between two immediates was taken for the app's once in ~30 calls (its library frame
+ * fell fifth); with seven, one whose pause went on from `process.nextTick`, once in a loaded run.
  */
-const MOCK_FRAMES = 4 + 3
+const MOCK_FRAMES = 4 + 4
 
 /** Responses whose server (a stub in the test's process) set a timer on the call's clock in its listener. */
 const timedByServer = new WeakSet<object>()

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import express from 'express'
 import nock from 'nock'
 import { afterEach, describe, expect, it } from 'vitest'
+import { realTimers } from '../../src/clock/real-timers.js'
 import { callTo } from '../../src/index.js'
 import { stubServer } from '../helpers/stub-server.js'
 import { tts, webexApp } from '../helpers/webex-apps.js'
@@ -88,17 +89,21 @@ describe("timers the test's mocks set on the call's clock are not called the app
     )
   })
 
-  it("a nock reply whose pause runs on from Node's own queue of ticks, through two helpers: still the mock's", async () => {
-    // Its continuation runs under Node's processTicksAndRejections, a frame of Node's between the
-    // reply's frames and the mock library's (as runNextTicks and processImmediate are, when the
-    // microtasks run between two immediates: seen once in ~30 calls of the test above).
+  it("a nock reply whose pause runs on from Node's own queue of ticks, between two real timers, through two helpers: still the mock's", async () => {
+    // Its continuation runs under four frames of Node's, between the reply's frames and the mock
+    // library's: processTicksAndRejections, runNextTicks, listOnTimeout, processTimers (Node runs
+    // the ticks the first timer queued before the second). With fewer frames read, a timer set
+    // there was the app's (as with runNextTicks and processImmediate, once in ~30 calls of the test above).
     const wait = (ms: number) => sleep(ms)
     const latency = async (ms: number) => {
       await Promise.resolve()
       await wait(ms)
     }
     crmAnswersAfter(async () => {
-      await new Promise((resolve) => process.nextTick(resolve))
+      await new Promise((resolve) => {
+        realTimers.setTimeout(() => process.nextTick(resolve), 1)
+        realTimers.setTimeout(() => {}, 1)
+      })
       await latency(3_000)
     })
     const call = await greet(greeter(() => `${CRM}/customers/1`))
