@@ -1,6 +1,33 @@
-/** A timer as @sinonjs/fake-timers keeps it: when it is due on the call's clock. */
+/** A timer as @sinonjs/fake-timers keeps it: when it is due on the call's clock (moved by `firstInProductionOrder`). */
 export interface LeadTimer {
-  readonly callAt: number
+  callAt: number
+}
+
+/** @sinonjs/fake-timers' heap of timers (v15), ordered by when each is due on the call's clock. */
+export interface LeadTimerHeap<T> {
+  peek(): T | null | undefined
+  remove(timer: T): unknown
+  push(timer: T): unknown
+}
+
+/**
+ * The heap's first timer, after each timer first on the call's clock but due later in production
+ * than another pending one was moved behind it (ProductionLead.behind). The clock fires its timers
+ * in the heap's order (`clock.next()`), so this is the order they fire in.
+ */
+export function firstInProductionOrder<T extends LeadTimer>(heap: LeadTimerHeap<T>, lead: ProductionLead<T>, pending: () => readonly T[]): T | undefined {
+  let first = heap.peek() ?? undefined
+  if (!first || !lead.leadsDiffer) return first
+  const all = pending()
+  for (let moves = 0; first && moves < all.length; moves++) {
+    const by = lead.behind(first, all)
+    if (by === 0) break
+    heap.remove(first)
+    first.callAt += by
+    heap.push(first)
+    first = heap.peek() ?? undefined
+  }
+  return first
 }
 
 /**
@@ -49,6 +76,7 @@ export class ProductionLead<T extends LeadTimer> {
     this.#at.clear()
     for (const [timer, at] of carried) this.#at.set(timer, at)
     this.#carried = carried.size > 0
+    this.#leadsDiffer = this.#carried
     this.#ms = 0
     this.#actedAt = 0
   }
@@ -63,7 +91,45 @@ export class ProductionLead<T extends LeadTimer> {
 
   /** The timers pending now keep the lead as it is (called before it grows: one not seen yet was set since it last changed). */
   mark(pending: Iterable<T>): void {
-    for (const timer of pending) if (!this.#at.has(timer)) this.#at.set(timer, this.#ms)
+    for (const timer of pending) {
+      if (this.#at.has(timer)) continue
+      this.#at.set(timer, this.#ms)
+      if (this.#ms !== 0) this.#leadsDiffer = true
+    }
+  }
+
+  /** Some timer was marked with a lead other than 0 since the last reset, or carries one across it: the timers' order may differ from production's (`behind`). */
+  #leadsDiffer = false
+
+  get leadsDiffer(): boolean {
+    return this.#leadsDiffer
+  }
+
+  /**
+   * Virtual ms to move `first`, the timer due first on the call's clock, later by (0 for none), so
+   * that it fires after a pending timer due sooner in production: `first` was set after real time
+   * was held (its virtual time counts from before that time, as the call's clock stood still
+   * meanwhile), the other before. Moved into the other's frame: due when production fires it,
+   * counted on the call's clock as the other is. Measured (audit-118): a 1.3 s timer set after a
+   * 1.5 s lookup came first on the call's clock (1.5 s against a 2 s reminder set before it, at
+   * 2.2 s), and the platform's PLAYED (at 1.2 s) went out before both, where production fires the
+   * reminder (2.2 s), then sends PLAYED (2.7 s), then fires the 1.3 s timer (3.0 s).
+   */
+  behind(first: T, pending: readonly T[]): number {
+    this.mark(pending)
+    const atFirst = this.#at.get(first)!
+    let soonest = first.callAt + atFirst
+    let atSoonest = atFirst
+    for (const timer of pending) {
+      const at = this.#at.get(timer)!
+      if (timer.callAt + at < soonest) {
+        soonest = timer.callAt + at
+        atSoonest = at
+      }
+    }
+    if (atSoonest === atFirst) return 0
+    this.#at.set(first, atSoonest)
+    return atFirst - atSoonest
   }
 
   /**
@@ -87,7 +153,8 @@ export class ProductionLead<T extends LeadTimer> {
    * intervals, one re-armed later (with a greater lead), had the one due sooner on the call's clock
    * fire when only the other was due in production, and the app's clock ran 12-18 % ahead of real
    * time (audit-116: a 1 s guard beat a 900 ms lookup). A timer due sooner in production than the
-   * first (set before it, with a smaller lead) fires after it, late rather than early.
+   * first (set before it, with a smaller lead) is first by then: the first was moved behind it
+   * (`behind`, firstInProductionOrder).
    */
   overdue(first: T, pending: readonly T[], now: number): boolean {
     if (!this.running) return false

@@ -68,6 +68,25 @@ describe('Webex Connect: reminders of 2 s, 2.4 s and 3 s set before a 1.5 s quer
   })
 })
 
+describe('Webex Connect: a 1.3 s timer set after a 1.5 s query, a 2 s reminder before it (audit-118)', () => {
+  const env = underAgent('webex-connect')
+  let lookup: Server
+  beforeAll(async () => {
+    lookup = createServer((socket) => socket.once('data', () => void setTimeout(() => socket.end('Ada\n'), 1_500)))
+    await new Promise<void>((resolve) => lookup.listen(0, '127.0.0.1', resolve))
+  })
+  afterAll(() => lookup?.close())
+
+  it('the reminder fires before the prompt after the query ends, the 1.3 s timer after it, as in production', async () => {
+    const call = await callTo(`${env.app.url}/after-lookup/${(lookup.address() as AddressInfo).port}`, { platform: 'webex-connect', api: env.platform, appClock: env.agent, seed: 4, warnings: 'silent' })
+      .expectAction('ANSWER')
+      .expectAction('PLAY')
+      .expectAction('PLAY')
+      .expectHangup()
+    expect(call).toHavePlayed('fired: 2 s')
+  })
+})
+
 describe("Webex Connect: the app's lookup by fetch takes 1.5 s before it answers ACCEPTED", () => {
   const env = underAgent('webex-connect')
   let backend: HttpServer

@@ -210,6 +210,61 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
   })
 
   /**
+   * A timer set after the lookup counts, on the call's clock, from the instant the lookup began
+   * (the clock stood still meanwhile), so it came first there though production fires it after
+   * the app's timers set before the lookup; callspec looked at the timers in the call clock's
+   * order (audit-118, every platform and under the agent). Production below counts from ANSWERED
+   * at 0.2 s; the prompt takes 1 s; every instant is at least 0.2 s from the next.
+   */
+  describe('timers set after the lookup keep their place in production', () => {
+    /** On ANSWERED runs `answered` (given a timer setter that names each timer by its delay), then plays the prompt; the answer to PLAYED tells which fired. */
+    const firedBeforePlayed = async (answered: (after: (ms: number) => void) => Promise<unknown>) => {
+      const fired: string[] = []
+      const timers: Array<ReturnType<typeof setTimeout>> = []
+      const after = (ms: number) => void timers.push(setTimeout(() => fired.push(`${ms / 1000} s`), ms))
+      const app = tellsAfterPrompt(
+        () => (res: ServerResponse) => void answered(after).then(() => sendAction(res, { action: 'PLAY', audio: [tts('Hello there, welcome.')] })),
+        () => `fired: ${fired.join(', ') || 'none'}`,
+      )
+      try {
+        return await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectAction('PLAY').expectHangup()
+      } finally {
+        timers.forEach(clearTimeout)
+      }
+    }
+
+    it('a 1.3 s timer set after a 1.5 s lookup does not send PLAYED ahead of the 2 s reminder set before it (reminder 2.2 s, PLAYED 2.7 s, the 1.3 s timer 3.0 s)', async () => {
+      const call = await firedBeforePlayed(async (after) => {
+        after(2_000)
+        await lookup(1_500)
+        after(1_300)
+      })
+      expect(call).toHavePlayed('fired: 2 s')
+      // The reminder at its own instant, PLAYED right after it; the 1.3 s timer after PLAYED, at about 3.0 s (the real time held decides).
+      expect(call.print()).toMatch(/2\.2s +· app timer 2 s\b[^\n]*\n[^\n]*2\.2s +3 → PLAYED[\s\S]*\b3\.\ds +· app timer 1\.3 s\b/)
+    })
+
+    it('a 0.8 s timer set after the lookup fires after the 2.1 s one set before it, as in production (2.3 s, then 2.5 s, PLAYED 2.7 s)', async () => {
+      const call = await firedBeforePlayed(async (after) => {
+        after(2_100)
+        await lookup(1_500)
+        after(800)
+      })
+      expect(call).toHavePlayed('fired: 2.1 s, 0.8 s')
+    })
+
+    it('two lookups: a 1.9 s timer set between them comes after PLAYED, the 2.3 s one set before them before it (2.5 s, PLAYED 2.7 s, 2.9 s)', async () => {
+      const call = await firedBeforePlayed(async (after) => {
+        after(2_300)
+        await lookup(800)
+        after(1_900)
+        await lookup(700)
+      })
+      expect(call).toHavePlayed('fired: 2.3 s')
+    })
+  })
+
+  /**
    * Real time held after the app acted runs the platform's event down as much as the app's timer:
    * the order stays the call clock's. Measured (audit-117), an EnableX app that played a 1.2 s
    * welcome on connected, beside a 1.5 s prefetch it did not await and a 1.8 s timer, had the timer

@@ -4,7 +4,7 @@ import { install } from '@sinonjs/fake-timers'
 import type { AppTimerFired } from '../../clock/app-clock.js'
 import { RealDate, realClearInterval, realSetInterval, realSetTimeout } from './real-timers.js'
 import { infrastructureCaller } from './infrastructure-callers.js'
-import { ProductionLead } from '../../clock/production-lead.js'
+import { firstInProductionOrder, ProductionLead, type LeadTimerHeap } from '../../clock/production-lead.js'
 
 /** What @sinonjs/fake-timers keeps for a timer (internal fields, read-only here). */
 interface FakeTimer {
@@ -200,8 +200,8 @@ export class VirtualTimers {
   }
 
   #first(): FakeTimer | undefined {
-    const heap = (this.#clock as unknown as { timerHeap?: { peek(): FakeTimer | undefined } }).timerHeap
-    if (heap) return heap.peek() ?? undefined
+    const heap = (this.#clock as unknown as { timerHeap?: LeadTimerHeap<FakeTimer> }).timerHeap
+    if (heap) return firstInProductionOrder(heap, this.#lead, () => this.#timers())
     let first: FakeTimer | undefined
     for (const timer of this.#timers()) if (!first || timer.callAt < first.callAt || (timer.callAt === first.callAt && timer.id < first.id)) first = timer
     return first
