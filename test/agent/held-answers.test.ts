@@ -48,7 +48,7 @@ describe('Webex Connect: the app pauses 1.5 s before it answers ACCEPTED', () =>
  * down, as for an app in the test's process (test/clock/timer-due-during-real-io.test.ts): the
  * agent tells callspec when the app's next timer is due in production.
  */
-describe('Webex Connect: reminders of 2 s, 2.4 s and 3 s set before a 1.5 s query (audit-116 finding 5)', () => {
+describe('Webex Connect: timers set before and after a 1.5 s query (audit-116 finding 5, audit-118)', () => {
   const env = underAgent('webex-connect')
   let lookup: Server
   beforeAll(async () => {
@@ -66,18 +66,9 @@ describe('Webex Connect: reminders of 2 s, 2.4 s and 3 s set before a 1.5 s quer
     expect(call).toHavePlayed('reminders fired: 2 s, 2.4 s')
     expect(call.print()).toMatch(/2\.2s +· app timer 2 s\b[^\n]*\n[^\n]*2\.6s +· app timer 2\.4 s\b[^\n]*\n[^\n]*2\.6s +3 → PLAYED/)
   })
-})
 
-describe('Webex Connect: a 1.3 s timer set after a 1.5 s query, a 2 s reminder before it (audit-118)', () => {
-  const env = underAgent('webex-connect')
-  let lookup: Server
-  beforeAll(async () => {
-    lookup = createServer((socket) => socket.once('data', () => void setTimeout(() => socket.end('Ada\n'), 1_500)))
-    await new Promise<void>((resolve) => lookup.listen(0, '127.0.0.1', resolve))
-  })
-  afterAll(() => lookup?.close())
-
-  it('the reminder fires before the prompt after the query ends, the 1.3 s timer after it, as in production', async () => {
+  // audit-118: the 1.3 s timer, set after the query, counted from before it on the call's clock and sent PLAYED ahead of the reminder.
+  it('with a 1.3 s timer set after the query: the 2 s reminder still fires before the prompt ends, the 1.3 s timer after it, as in production', async () => {
     const call = await callTo(`${env.app.url}/after-lookup/${(lookup.address() as AddressInfo).port}`, { platform: 'webex-connect', api: env.platform, appClock: env.agent, seed: 4, warnings: 'silent' })
       .expectAction('ANSWER')
       .expectAction('PLAY')
