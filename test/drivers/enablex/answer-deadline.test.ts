@@ -192,7 +192,7 @@ describe("the deadline's real part: the app's waits, not callspec's work moving 
 })
 
 describe("the deadline's real part: the test process's garbage collection is not the app's wait", () => {
-  it('a 4.6 s pause, then a 20 ms lookup while the test heap is collected twice, answers within 5 s', () => {
+  it('a 4.6 s pause, then a 20 ms lookup while the test heap is collected for 600 ms, answers within 5 s', () => {
     const script = fileURLToPath(new URL('./fixtures/gc-during-wait.ts', import.meta.url))
     const { stdout, stderr } = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 })
     expect(stderr).toBe('')
