@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import type FakeTimers from '@sinonjs/fake-timers'
 import type { AppTimerFired } from './app-clock.js'
+import type { LeadTimerHeap } from './production-lead.js'
 import { CLEARS_HANDED_BACK, clearHandedBack, clearingHandedBack, handBack, settleGlobalClears, type PendingTimer } from './handed-back-timers.js'
 import { inInfrastructureScope, keepInfrastructureScope } from './infrastructure-scope.js'
 import { fileOfFirstFrame, readCallerFrames } from '../utils/caller-frames.js'
@@ -22,7 +23,7 @@ export interface FakeTimer {
 
 /** The fake clock, with the timer heap @sinonjs/fake-timers keeps (read, never written). */
 export type FakeClock = Omit<FakeTimers.Clock, 'timers' | 'timerHeap'> & {
-  timerHeap?: { peek(): FakeTimer | undefined; timers: FakeTimer[] }
+  timerHeap?: LeadTimerHeap<FakeTimer> & { timers: FakeTimer[] }
   timers?: Map<number, FakeTimer>
 }
 

@@ -8,7 +8,7 @@ import { nextTurn, realNow, realSleep, realTimers } from './real-timers.js'
 import { routeTimerModules } from './timer-modules.js'
 import { watchRequestTimeouts } from './request-timeouts.js'
 import { formatDelay } from '../utils/span.js'
-import { firstInProductionOrder, ProductionLead, type LeadTimerHeap } from './production-lead.js'
+import { firstInProductionOrder, ProductionLead } from './production-lead.js'
 
 /** What the app is doing outside its timers: its outgoing HTTP requests (see api/interception.ts). */
 export interface AppTraffic {
@@ -600,7 +600,7 @@ export class InProcessAppClock implements AppClock {
   #first(): FakeTimer | undefined {
     const clock = this.#installation?.clock
     if (!clock) return undefined
-    if (clock.timerHeap) return firstInProductionOrder(clock.timerHeap as unknown as LeadTimerHeap<FakeTimer>, this.#lead, () => timersOf(clock))
+    if (clock.timerHeap) return firstInProductionOrder(clock.timerHeap, this.#lead, () => timersOf(clock))
     // Older fake-timers (the copy vitest bundles) keep no heap: the earliest, then the oldest.
     let first: FakeTimer | undefined
     for (const t of timersOf(clock)) if (!first || t.callAt < first.callAt || (t.callAt === first.callAt && t.id < first.id)) first = t
