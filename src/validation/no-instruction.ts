@@ -1,4 +1,5 @@
 import type { WireResponse } from '../session/types.js'
+import { peekAnswer } from './verdict-cache.js'
 
 /**
  * Whether a 2xx answer's body names nothing for the platform to do, as an empty 200 does: an empty
@@ -9,6 +10,7 @@ import type { WireResponse } from '../session/types.js'
  * and a compressed body (it cannot be read here; the answer's reader says so). Where a vendor
  * documents no reply, or none for a reply with nothing in it, drivers decide from this what is
  * callspec's inference (Webex Connect after PATCHED and VMDETECTED, 8x8 after a callflow ran out).
+ * `names` only looks: the answer it is given is the one the driver reads next (peekAnswer).
  */
 export function namesNothing(response: WireResponse, names: (answer: object) => boolean): boolean {
   const body = response.body.trim()
@@ -17,7 +19,8 @@ export function namesNothing(response: WireResponse, names: (answer: object) => 
   if (encoding !== undefined && encoding !== 'identity') return false
   let value: unknown
   try {
-    value = JSON.parse(body)
+    // Parsed once for this look and the read after it (the answer as it came, when nothing was trimmed).
+    value = body === response.body ? peekAnswer(body) : JSON.parse(body)
   } catch {
     return !/^[[{]/.test(body)
   }

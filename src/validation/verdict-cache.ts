@@ -23,9 +23,25 @@ const MAX_ENTRIES = 512
 let lastAnswer: object | undefined
 let lastText = ''
 
+/**
+ * An answer parsed only to be looked at (`peekAnswer`), never handed to anything that keeps it: the
+ * next `parseAnswer` of the same text takes it instead of parsing the text again. A driver looks at
+ * each answer (does it name an instruction at all?) right before it reads it: one parse serves both.
+ */
+let peeked: { text: string; value: unknown } | undefined
+
+/** `JSON.parse(text)` for a look that keeps nothing and changes nothing: the value is `parseAnswer`'s next, if its text comes next. */
+export function peekAnswer(text: string): unknown {
+  const value: unknown = JSON.parse(text)
+  peeked = { text, value }
+  return value
+}
+
 /** `JSON.parse(text)`, remembering the text as the payload's key for `safeParseOnce`. */
 export function parseAnswer(text: string): unknown {
-  const value: unknown = JSON.parse(text)
+  const taken = peeked
+  peeked = undefined
+  const value: unknown = taken?.text === text ? taken.value : JSON.parse(text)
   if (typeof value === 'object' && value !== null && text.length <= MAX_TEXT) {
     lastAnswer = value
     lastText = text

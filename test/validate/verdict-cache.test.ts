@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { gradedCheck } from '../../src/validation/graded-check.js'
 import { RuleBook } from '../../src/validation/rules.js'
+import { namesNothing } from '../../src/validation/no-instruction.js'
 import { parseAnswer } from '../../src/validation/verdict-cache.js'
 
 const book = new RuleBook('test', {
@@ -46,5 +47,39 @@ describe("zod's verdict on an answer it has passed before", () => {
     const parse = vi.spyOn(schema, 'safeParse')
     for (let i = 0; i < 3; i++) expect(gradedCheck(schema, parseAnswer('{"action": "PLAY"}'), book, rules)).toEqual({ ok: true, data: { action: 'PLAY', loop: 1 }, warnings: [] })
     expect(parse).toHaveBeenCalledTimes(3)
+  })
+})
+
+describe('an answer looked at before it is read', () => {
+  const answer = (body: string) => ({ status: 200, headers: { 'content-type': 'application/json' }, body, ms: 1 })
+
+  it('is parsed once: the read takes the value the look parsed, and the next read of the same text parses afresh', () => {
+    const body = '{"action":"PLAY","audio":[{"type":"TTS","text":"Press 1."}]}'
+    const parse = vi.spyOn(JSON, 'parse')
+    let looked: unknown
+    try {
+      expect(namesNothing(answer(body), (value) => ((looked = value), 'action' in value))).toBe(false)
+      const read = parseAnswer(body)
+      expect(read).toBe(looked)
+      expect(parse).toHaveBeenCalledTimes(1)
+      // Taken once: a later answer with the same text gets a value of its own.
+      const again = parseAnswer(body)
+      expect(again).not.toBe(read)
+      expect(again).toEqual(read)
+      expect(parse).toHaveBeenCalledTimes(2)
+    } finally {
+      parse.mockRestore()
+    }
+  })
+
+  it('is parsed afresh when the read is of another text, or the look trimmed the body', () => {
+    namesNothing(answer('{"action":"HANGUP"}'), () => true)
+    expect(parseAnswer('{"action":"PLAY"}')).toEqual({ action: 'PLAY' })
+    let looked: unknown
+    const padded = '\ufeff{"action":"HANGUP"}'
+    expect(namesNothing(answer(padded), (value) => ((looked = value), true))).toBe(false)
+    expect(looked).toEqual({ action: 'HANGUP' })
+    // The untrimmed text (a byte-order mark first) is not JSON: the read says so, as before.
+    expect(() => parseAnswer(padded)).toThrow(SyntaxError)
   })
 })
