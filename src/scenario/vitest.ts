@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { globSync } from 'tinyglobby'
 import { describe, it } from 'vitest'
 import { scenarioPlatforms } from './platforms.js'
@@ -7,6 +8,7 @@ import type { AppTarget } from '../transport/types.js'
 import type { AnyCallTo } from './compile.js'
 import { parseScenarioFile } from './parse.js'
 import { runScenario } from './run.js'
+import type { SourcePosition } from './types.js'
 
 export interface ScenariosOptions {
   /** The app: a request listener, an http.Server, a { fetch } app or a base URL. Default: each file's target:. */
@@ -42,8 +44,9 @@ export function scenarios(patterns: string | readonly string[], options: Scenari
       parsed = parseScenarioFile(readFileSync(`${cwd}/${file}`, 'utf8'), file, platforms, options.platform ? { platform: options.platform } : {})
     } catch (error) {
       // An invalid file is one failing test with its file:line:column, not a crashed collection.
+      const at = (error as { at?: SourcePosition }).at
       it(file, () => {
-        throw error
+        throw at && error instanceof Error ? atScenarioLine(error, cwd, at) : error
       })
       continue
     }
@@ -58,7 +61,7 @@ export function scenarios(patterns: string | readonly string[], options: Scenari
             if (result.error) {
               const error = result.error.error
               error.message = result.error.message
-              throw error
+              throw atScenarioLine(error, cwd, result.error.at ?? scenario.at, scenario.name)
             }
           },
           options.timeout,
@@ -66,4 +69,16 @@ export function scenarios(patterns: string | readonly string[], options: Scenari
       }
     })
   }
+}
+
+/**
+ * The error, its stack one frame: the scenario file's line. vitest prints the top frame's source
+ * under a failure and links it: the step in the .yaml, as a DSL failure points at the test's line,
+ * not callspec's own modules (which a package ships without their sources, so the frames led
+ * nowhere: newcomer audit-119).
+ */
+function atScenarioLine(error: Error, cwd: string, at: SourcePosition, scenario?: string): Error {
+  const where = `${resolve(cwd, at.file)}:${at.line}:${at.column}`
+  error.stack = `${error.name}: ${error.message}\n    at ${scenario === undefined ? where : `scenario ${JSON.stringify(scenario)} (${where})`}`
+  return error
 }

@@ -27,7 +27,7 @@ describe('scenarios() under vitest', { timeout: 180_000 }, () => {
     expect(output).toContain('test/cli/fixtures/bad-patterns/match.yaml:6:31: step 2 (expect PLAY): "/Pizza (Planet/" is not a valid pattern (')
     expect(output).toContain('test/cli/fixtures/bad-patterns/match.json:4:88: step 2 (expect PLAY): "/a(/" is not a valid pattern (')
     expect(output).toContain('test/cli/fixtures/bad-patterns/flags.yaml:6:31: step 2 (expect PLAY): /Welcome/z is not a pattern: "z" is not a flag')
-    expect(output).toMatch(/Tests {2}5 failed \(5\)/)
+    expect(output).toMatch(/Tests {2}7 failed \(7\)/)
     expect(code).toBe(1)
   })
 
@@ -41,4 +41,20 @@ describe('scenarios() under vitest', { timeout: 180_000 }, () => {
     )
     expect(output).not.toContain('a misspelt match field')
   })
+
+  // newcomer audit-119: the frame vitest printed and linked under a failing call was callspec's
+  // own module (node_modules/callspec/src/scenario/run.ts, not in the package).
+  it("points a failing call at its step's line in the scenario file, with no frame of callspec's modules", async () => {
+    const { output } = await suitesRun()
+    const file = 'test/scenario/fixtures/failing-call/menu.yaml'
+    const failures = output.split(/FAIL {2}test\/scenario\/fixtures\//).filter((part) => part.startsWith('failing-call.suite.ts'))
+    expect(failures).toHaveLength(2)
+    const [sales, greeting] = failures
+    expect(sales).toContain(`at ${file}:6:9 (scenario "sales")`)
+    // The frame vitest prints (and links) under each: the step's line in the file.
+    expect(sales).toContain(`❯ scenario "sales" ${file}:6:9`)
+    expect(greeting).toContain(`❯ scenario "greeting" ${file}:11:9`)
+    for (const failure of failures) expect(failure).not.toMatch(/src\/(scenario|dsl)\/|node_modules\/callspec/)
+  })
 })
+
