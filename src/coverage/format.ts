@@ -26,9 +26,13 @@ export function coverageMermaid(report: CoverageReport): string {
 }
 
 export interface CoverageThresholds {
-  /** Least % of menu inputs (edges) exercised. */
+  /** Least % of menu inputs exercised: the report's `inputs`. */
+  inputs?: number
+  /** Least % of menus reached: the report's `menus`. */
+  menus?: number
+  /** `inputs`, by the graph's name for them (a menu's inputs are its edges). */
   edges?: number
-  /** Least % of menus reached. */
+  /** `menus`, by the graph's name for them (nodes). */
   nodes?: number
 }
 
@@ -47,9 +51,9 @@ export interface ThresholdResult {
 export function thresholdResults(report: CoverageReport, thresholds: CoverageThresholds): ThresholdResult[] {
   const out: ThresholdResult[] = []
   for (const kind of ['edges', 'nodes'] as const) {
-    const want = thresholds[kind]
-    if (want === undefined) continue
     const metric = kind === 'edges' ? 'inputs' : 'menus'
+    const want = thresholds[metric] ?? thresholds[kind]
+    if (want === undefined) continue
     const percent = report[kind].percent
     let failure: string | null = null
     if (want > 0 && report.nodes.total === 0) failure = `callspec menu coverage for ${metric}: ${NO_MENU}, so the threshold (${want}%) is not met`

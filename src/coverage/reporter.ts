@@ -2,7 +2,7 @@
  * vitest reporter (`callspec/coverage/reporter`): menu coverage of every call the run placed,
  * printed at the end and written as JSON and a Mermaid flowchart; thresholds fail the run as
  * vitest's own coverage thresholds do. Use with the `callspec/coverage/setup` setup file.
- * @example reporters: ['default', ['callspec/coverage/reporter', { thresholds: { edges: 80 }, graph: 'ivr.graph.json' }]]
+ * @example reporters: ['default', ['callspec/coverage/reporter', { thresholds: { inputs: 80 }, graph: 'ivr.graph.json' }]]
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -14,6 +14,7 @@ import { CallspecUsageError } from '../errors/usage-error.js'
 import { computeCoverage, type CoverageReport } from './compute.js'
 import { writeCoverageFiles } from './files.js'
 import { checkThresholds, formatCoverage, type CoverageThresholds } from './format.js'
+import { checkReporterOptions } from './reporter-options.js'
 import { COVERAGE_DIR_ENV } from './shared.js'
 
 export interface CoverageReporterOptions {
@@ -35,7 +36,8 @@ export default class CallspecCoverageReporter {
   constructor(readonly options: CoverageReporterOptions = {}) {}
 
   onInit(): void {
-    // Read before any test runs: a wrong path or file fails the run at once, not after the suite.
+    // Read before any test runs: a misspelt option, a wrong path or file fails the run at once, not after the suite.
+    checkReporterOptions(this.options)
     if (this.options.graph) {
       try {
         this.#graph = readSavedGraph(resolve(this.options.graph))

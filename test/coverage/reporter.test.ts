@@ -36,8 +36,9 @@ describe('menu coverage over the Webex Connect example suite', { timeout: 180_00
     expect(readFileSync(join(out, 'menu-coverage.mmd'), 'utf8')).toMatch(/^flowchart TD\n[\s\S]*-\.->[\s\S]*linkStyle [\d,]+ stroke:#2a2/)
   })
 
+  // `inputs`, as the report names it (newcomer audit-119: the reporter read only edges and nodes, and passed this run); the first case names it edges.
   it('fails the run with a threshold above the actual coverage, saying which and by how much', async () => {
-    const { code, output } = await runSuite({ edges: 90 })
+    const { code, output } = await runSuite({ inputs: 90 })
     expect(output).toMatch(/ERROR: callspec menu coverage for inputs \([\d.]+%\) does not meet the threshold \(90%\)/)
     expect(output).toMatch(/Tests {2}\d+ passed/)
     expect(code).toBe(1)
