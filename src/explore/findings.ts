@@ -4,7 +4,9 @@ import type { WrittenStep } from '../scenario/written-steps.js'
 import { walk as walkPath } from './emit.js'
 import { inputStep } from './emit-scenarios.js'
 import { stepOf } from './inputs.js'
-import type { Finding, ProbeInput } from './types.js'
+import { jsLiteral } from '../utils/js-literal.js'
+import { callOptionsOf } from './replay.js'
+import type { ExploreOptions, Finding, ProbeInput } from './types.js'
 
 /** A node a call can leave the IVR by: the app's hang-up or a transfer (not the caller's hang-up). */
 const exits = (node: GraphNode | undefined) =>
@@ -12,11 +14,31 @@ const exits = (node: GraphNode | undefined) =>
 
 /** Chain text that replays `inputs` (the setup, if any, is the user's own). */
 export function reproOf(ex: Explorer, inputs: readonly ProbeInput[], seed = ex.seedOf(inputs)): string {
-  const { platform } = ex.options
   const setup = ex.options.setup ? '\n  /* …your setup(): fromCaller(), startedBy()… */' : ''
   // Each input once the app has answered the one before, as the explorer placed it (probe.ts).
   const steps = inputs.map((i, k) => `${k > 0 && i.kind !== 'hangup' ? '\n  .untilListening()' : ''}\n  ${stepOf(i)}`).join('')
-  return `callTo(app, { platform: '${platform}', seed: ${seed}, unconsumed: 'ignore' })${setup}${steps}\n  .untilListening()`
+  return `callTo(app, ${replayOptionsText(ex.options, seed)})${setup}${steps}\n  .untilListening()`
+}
+
+/**
+ * The options of a finding's replay, as code: the exploration's own call options (its
+ * webhookPath, vendor, headers…: without them the replay missed the app's route and failed on
+ * turn 1 with a 404, newcomer audit-119), the seed, and `unconsumed: 'ignore'`. An option that
+ * is no data (a PlatformServer, an agent's handle) is named for the user to pass.
+ */
+function replayOptionsText(options: ExploreOptions, seed: number): string {
+  const { platform, seed: _seed, ...given } = callOptionsOf(options)
+  const entries = [`platform: ${jsLiteral(platform)}`]
+  const yours: string[] = []
+  for (const [key, value] of Object.entries(given)) {
+    if (value === undefined) continue
+    const text = jsLiteral(value)
+    if (text === undefined) yours.push(key)
+    else entries.push(`${key}: ${text}`)
+  }
+  entries.push(`seed: ${seed}`, "unconsumed: 'ignore'")
+  const note = yours.length > 0 ? ` /* …and your ${yours.join(', ')} */` : ''
+  return `{ ${entries.join(', ')}${note} }`
 }
 
 function finding(ex: Explorer, kind: Finding['kind'], node: string, message: string, inputs: readonly ProbeInput[], seed = ex.seedOf(inputs)): Finding {

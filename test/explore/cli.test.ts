@@ -31,7 +31,7 @@ describe('callspec explore', { timeout: 120_000 }, () => {
     expect(out.text()).toMatch(/\d+\. \[app-error\] The call fails: .*HTTP 500/)
     // A config module: the TypeScript replay first, then the same call as a scenario file.
     expect(out.text()).toMatch(
-      / {3}steps: pressDigits\('2'\) → pressDigits\('1'\) {3}seed: (\d+)\n {3}replay \(TypeScript\): callTo\(app, \{ platform: 'webex-connect', seed: \1, unconsumed: 'ignore' \}\)\n(?: {13}.*\n)+ {3}scenario \(callspec run\):\n {5}# Your setup\(\) is not in here: write its from:, startedBy:… as settings\.\n {5}platform: webex-connect\n {5}webhookPath: \/webex\/events\n {5}seed: \1\n {5}unconsumed: ignore\n {5}steps:\n {7}- expect: ANSWER\n {7}- expect: PLAY\n {7}- press: "2"\n {7}- expect: PLAY\n {7}- press: "1"\n/,
+      / {3}steps: pressDigits\('2'\) → pressDigits\('1'\) {3}seed: (\d+)\n {3}replay \(TypeScript\): callTo\(app, \{ platform: 'webex-connect', webhookPath: '\/webex\/events', seed: \1, unconsumed: 'ignore' \}\)\n(?: {13}.*\n)+ {3}scenario \(callspec run\):\n {5}# Your setup\(\) is not in here: write its from:, startedBy:… as settings\.\n {5}platform: webex-connect\n {5}webhookPath: \/webex\/events\n {5}seed: \1\n {5}unconsumed: ignore\n {5}steps:\n {7}- expect: ANSWER\n {7}- expect: PLAY\n {7}- press: "2"\n {7}- expect: PLAY\n {7}- press: "1"\n/,
     )
     expect(out.text()).toContain('[dead-end] No input at "The help desk is closed.')
     expect(out.text()).toContain('[endless-loop] A caller who says nothing at "Acme Utilities.')
@@ -112,7 +112,7 @@ describe('callspec explore by URL: each finding as a scenario file', { timeout: 
         new RegExp(
           `\\n1\\. \\[transfer\\] The call is transferred: PATCH → \\+14155550142\\.\\n {3}steps: pressDigits\\('1234#'\\) → pressDigits\\('2'\\) {3}seed: (\\d+)\\n` +
             ` {3}scenario \\(callspec run\\):\\n {5}platform: webex-connect\\n {5}target: ${url.replace(/[.]/g, '\\.')}\\n {5}webhookPath: /webex/events\\n {5}seed: \\1\\n {5}unconsumed: ignore\\n {5}steps:\\n {7}- expect: ANSWER\\n {7}- expect: PLAY\\n {7}- press: "1234#"\\n {7}- expect: PLAY\\n {7}- press: "2"\\n` +
-            ` {3}replay \\(TypeScript\\): callTo\\(app, \\{ platform: 'webex-connect', seed: \\1, unconsumed: 'ignore' \\}\\)\\n`,
+            ` {3}replay \\(TypeScript\\): callTo\\(app, \\{ platform: 'webex-connect', webhookPath: '/webex/events', seed: \\1, unconsumed: 'ignore' \\}\\)\\n`,
         ),
       )
       // Every finding's file, saved as printed, runs as it was explored.
