@@ -1,4 +1,5 @@
 import { defineDriver } from '../../src/driver/define-driver.js'
+import { allKeys } from '../../src/utils/all-keys.js'
 import { lazyRuntime } from '../../src/driver/lazy-runtime.js'
 import type { Driver } from '../../src/driver/types.js'
 import type { EightByEightOptions } from './behaviour.js'
@@ -21,6 +22,7 @@ export const eightByEight: Driver<EightByEightActions, EightByEightOptions, Eigh
   defaultWebhookPath: '/8x8/vca',
   // The current host and the legacy Wavecell one, still in older pages and samples (§1).
   vendorOrigins: ['https://voice.8x8.com', 'https://voice.wavecell.com'],
+  optionNames: allKeys<EightByEightOptions>()(['subAccountId', 'apiKey', 'vcaPath', 'vssPath', 'vcsPath', 'flatDtmf', 'voiceProfiles', 'allowedSources', 'uncoveredPrefixes', 'audioDurationsMs', 'failOnSessionError']),
   validationKinds: VALIDATION_KINDS,
   rules: EIGHT_RULES,
   load: runtime.load,

@@ -1,4 +1,5 @@
 import { defineDriver } from '../../src/driver/define-driver.js'
+import { allKeys } from '../../src/utils/all-keys.js'
 import { lazyRuntime } from '../../src/driver/lazy-runtime.js'
 import type { Driver } from '../../src/driver/types.js'
 import type { EnableXOptions } from './behaviour.js'
@@ -29,6 +30,7 @@ export const enablex: Driver<EnableXActions, EnableXOptions, EnableXApi, EnableX
   // hang-up (DELETE) has no body.
   // Documented: each event answered within 5 s (rules.ts, rule enablex/answer-in-time).
   answerDeadline: ANSWER_DEADLINE,
+  optionNames: allKeys<EnableXOptions>()(['appId', 'appKey', 'encrypt', 'numbers', 'numbersWithoutService', 'autoAccept', 'inboundGreeting', 'promptDurationsMs']),
   validationKinds: VALIDATION_KINDS,
   rules: ENABLEX_RULES,
   load: runtime.load,

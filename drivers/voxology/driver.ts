@@ -1,4 +1,5 @@
 import { defineDriver } from '../../src/driver/define-driver.js'
+import { allKeys } from '../../src/utils/all-keys.js'
 import { lazyRuntime } from '../../src/driver/lazy-runtime.js'
 import type { Driver } from '../../src/driver/types.js'
 import type { VoxologyOptions } from './behaviour.js'
@@ -23,6 +24,7 @@ export const voxology: Driver<VoxologyActions, VoxologyOptions, VoxologyApi, Vox
   defaultWebhookPath: '/',
   // Base https://api.voxolo.gy/v1 (§1).
   vendorOrigins: ['https://api.voxolo.gy'],
+  optionNames: allKeys<VoxologyOptions>()(['callbackMethod', 'apiKey', 'appId', 'customData', 'audioDurationsMs', 'conferenceMs', 'numberInfo', 'queueControlFlow', 'requireCollectNames', 'resolveUrl', 'collectTimeout']),
   validationKinds: VALIDATION_KINDS,
   rules: VOXOLOGY_RULES,
   load: runtime.load,

@@ -1,4 +1,5 @@
 import { defineDriver } from '../../src/driver/define-driver.js'
+import { allKeys } from '../../src/utils/all-keys.js'
 import { lazyRuntime } from '../../src/driver/lazy-runtime.js'
 import type { Driver } from '../../src/driver/types.js'
 import type { WebexOptions } from './behaviour.js'
@@ -22,6 +23,7 @@ export const webexConnect: Driver<WebexActions, WebexOptions, WebexApi, WebexKin
   defaultWebhookPath: '/',
   // Tenants live on api.{region}.webexconnect.io; the region list is not published (§1).
   vendorOrigins: ['https://api.us.webexconnect.io', 'https://api.eu.webexconnect.io', 'https://api.ca.webexconnect.io', 'https://api.au.webexconnect.io', 'https://api.uk.webexconnect.io'],
+  optionNames: allKeys<WebexOptions>()(['audioDurationsMs', 'failureEvent', 'legacyPlayInput', 'serviceKey', 'requireIdempotencyKey']),
   validationKinds: VALIDATION_KINDS,
   rules: WEBEX_RULES,
   load: runtime.load,

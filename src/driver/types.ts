@@ -240,6 +240,12 @@ export interface Driver<
    * `toBeValidAction` read a recorded action by it (utils/action-record.ts).
    */
   readonly actionNameKey?: string
+  /**
+   * The names of this platform's `vendor` options (its Options type's keys, kept in step by the
+   * compiler: allKeys): `callTo()` refuses any other at run time, where a JavaScript caller has no
+   * type to catch a misspelt one.
+   */
+  readonly optionNames?: readonly string[]
   /** Payload kinds `validate()` knows for this platform. */
   readonly validationKinds: readonly Kinds[]
   /** Every check the driver makes, with its evidence and default level (drivers/<vendor>/rules.ts). */

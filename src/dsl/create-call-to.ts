@@ -6,6 +6,7 @@ import { captureCallSite, firstFrame } from '../utils/call-site.js'
 import { didYouMeanPlatform } from '../utils/closest-platform.js'
 import { seedFrom } from '../utils/random.js'
 import { CallFlow } from './call-flow.js'
+import { checkCallOptions } from './check-options.js'
 import type { CallOptions } from './flow-config.js'
 import { currentTest, flowCreated, type FlowRoot, type RunningTest } from './hooks.js'
 
@@ -36,6 +37,7 @@ export function createCallTo<R extends Record<string, AnyDriver>>(registry: R) {
         `[callspec] callTo() needs { platform }, one of: ${platforms.map((p) => `'${p}'`).join(', ')}; got ${JSON.stringify(options?.platform)}.${didYouMeanPlatform(options?.platform, platforms)}`,
       )
     }
+    checkCallOptions(options, driver)
     // The line of callTo(): where a failure points (its steps' lines are found from it, see
     // step-site.ts), the never-awaited report, and outside a known test the default seed.
     const site = captureCallSite(callTo)

@@ -1,0 +1,36 @@
+import type { AnyDriver, Limits } from '../driver/types.js'
+import { CallspecUsageError } from '../errors/usage-error.js'
+import { allKeys } from '../utils/all-keys.js'
+import { closestName } from '../validation/did-you-mean.js'
+import type { CallOptions } from './flow-config.js'
+
+/** callTo()'s options, every one (the compiler keeps the list in step with CallOptions). */
+const CALL_OPTION_NAMES = allKeys<CallOptions>()(['platform', 'webhookPath', 'seed', 'limits', 'unconsumed', 'api', 'headers', 'transport', 'vendor', 'appClock', 'time', 'startAt', 'strict', 'rules', 'warnings'])
+const LIMIT_NAMES = allKeys<Limits>()(['responseTimeoutMs', 'appTimeoutMs', 'maxTurns', 'maxVirtualMs', 'maxBodyBytes'])
+
+/**
+ * Refuses an option callTo() does not have, at its top level, in `limits` and in `vendor` (the
+ * platform's own), with the one meant. TypeScript catches these at compile time; a JavaScript or
+ * CommonJS caller had nothing, and the option was dropped: a misspelt `webhookpath` ended in a 404
+ * whose hint said to pass `webhookPath`, a misspelt limit or vendor option in a call that passed
+ * on the defaults (newcomer audit-119).
+ */
+export function checkCallOptions(options: object, driver: AnyDriver): void {
+  unknownKey(options, CALL_OPTION_NAMES, (key, meant) => `callTo() has no option "${key}"${meant}: its options are ${CALL_OPTION_NAMES.join(', ')}`)
+  const { limits, vendor } = options as { limits?: unknown; vendor?: unknown }
+  if (isRecord(limits)) unknownKey(limits, LIMIT_NAMES, (key, meant) => `callTo()'s limits have no "${key}"${meant}: limits are ${LIMIT_NAMES.join(', ')}`)
+  const names = driver.optionNames
+  if (isRecord(vendor) && names) {
+    unknownKey(vendor, names, (key, meant) => `${driver.platform}'s vendor options have no "${key}"${meant}: they are ${names.length > 0 ? names.join(', ') : 'none'} (its behaviour notes say what each does)`)
+  }
+}
+
+const isRecord = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+function unknownKey(given: object, names: readonly string[], problem: (key: string, meant: string) => string): void {
+  for (const key of Object.keys(given)) {
+    if (names.includes(key)) continue
+    const near = closestName(key, names)
+    throw new CallspecUsageError(`[callspec] ${problem(key, near ? ` (did you mean "${near}"?)` : '')}.`)
+  }
+}

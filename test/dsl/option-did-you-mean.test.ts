@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { callTo, drivers } from '../../src/index.js'
+import { answering } from '../helpers/webex-apps.js'
+
+// newcomer audit-119: a JavaScript caller's misspelt option was dropped. `webhookpath` ended in a
+// 404 whose hint said to pass `webhookPath`; a misspelt limit or vendor option passed on the defaults.
+const app = answering({ action: 'HANGUP' })
+/** callTo() as a JavaScript caller writes it: no type to catch the key. */
+const untyped = callTo as unknown as (target: unknown, options: Record<string, unknown>) => ReturnType<typeof callTo>
+const OPTIONS = 'platform, webhookPath, seed, limits, unconsumed, api, headers, transport, vendor, appClock, time, startAt, strict, rules, warnings'
+
+describe('an option callTo() does not have', () => {
+  it('is refused where the call is written, with the one meant', () => {
+    expect(() => untyped(app, { platform: 'webex-connect', webhookpath: '/webex/events' })).toThrow(
+      `[callspec] callTo() has no option "webhookpath" (did you mean "webhookPath"?): its options are ${OPTIONS}.`,
+    )
+    expect(() => untyped(app, { platform: 'webex-connect', limits: { responseTimeout: 100 } })).toThrow(
+      '[callspec] callTo()\'s limits have no "responseTimeout" (did you mean "responseTimeoutMs"?): limits are responseTimeoutMs, appTimeoutMs, maxTurns, maxVirtualMs, maxBodyBytes.',
+    )
+    expect(() => untyped(app, { platform: 'webex-connect', vendor: { serviceky: 'k' } })).toThrow(
+      `[callspec] webex-connect's vendor options have no "serviceky" (did you mean "serviceKey"?): they are audioDurationsMs, failureEvent, legacyPlayInput, serviceKey, requireIdempotencyKey (its behaviour notes say what each does).`,
+    )
+    // Nothing close: the list alone.
+    expect(() => untyped(app, { platform: '8x8', vendor: { audioDuration: 3 } })).toThrow(/^\[callspec\] 8x8's vendor options have no "audioDuration": they are subAccountId, /)
+    expect(() => untyped(app, { platform: 'voxology', timeout: 5 })).toThrow(`[callspec] callTo() has no option "timeout": its options are ${OPTIONS}.`)
+  })
+
+  it("takes every option each platform documents, and the call runs over HTTP", async () => {
+    for (const driver of Object.values(drivers)) expect(driver.optionNames?.length, driver.platform).toBeGreaterThan(0)
+    const call = await untyped(app, { platform: 'webex-connect', webhookPath: '/', limits: { responseTimeoutMs: 2_000 }, vendor: { serviceKey: 'k' }, warnings: 'silent' })
+      .expectAction('ANSWER')
+      .expectAction('HANGUP')
+    expect(call.actions.map((a) => a.name)).toEqual(['ANSWER', 'HANGUP'])
+  })
+})
