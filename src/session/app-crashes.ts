@@ -162,6 +162,25 @@ function blame(error: unknown): boolean {
   return true
 }
 
+/**
+ * How the error being blamed reached the process, read by the failure built for it (synchronously,
+ * inside blame): thrown, or a promise's rejection nobody handled. Both crash an app in production
+ * (Node ends the process on an unhandled rejection), but a failure that called a floating
+ * `Promise.reject()` a throw sent the reader looking for a `throw` (newcomer audit-119).
+ */
+let arriving: CrashKind = 'exception'
+export type CrashKind = 'exception' | 'rejection'
+export const crashArrivingAs = (): CrashKind => arriving
+
+function blameRejection(reason: unknown): void {
+  arriving = 'rejection'
+  try {
+    blame(reason)
+  } finally {
+    arriving = 'exception'
+  }
+}
+
 /** The last error a call took (blame): the runner's handler of uncaught exceptions asks (givenToACall). */
 let lastGiven: unknown
 
@@ -183,13 +202,14 @@ whenAppThrowsAfterAnswering((error) => void blame(error))
 function onUncaught(error: unknown, origin: string): void {
   // Under 'throw', a rejection raised as an exception was seen by onUnhandledRejection first;
   // under 'strict', Node raises it before any listener (origin 'unhandledRejection').
-  if (origin === 'uncaughtException' || unhandledRejectionsMode === 'strict') blame(error)
+  if (origin === 'uncaughtException') blame(error)
+  else if (unhandledRejectionsMode === 'strict') blameRejection(error)
 }
 
 function onUnhandledRejection(reason: unknown): void {
   // Counted before blame() may take callspec's own listener off.
   const raise = process.listenerCount('unhandledRejection') === 1 || process.listenerCount('uncaughtException') > 0
-  blame(reason)
+  blameRejection(reason)
   // Raised again as an uncaught exception, the app's or not: as Node does when nobody listens
   // (callspec alone: the process crashes), and so that the test runner still reports it (vitest
   // takes a second listener for the user's, handling it, and reports nothing). A listener of the

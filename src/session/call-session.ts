@@ -24,7 +24,7 @@ import type { ValidationIssue } from '../validation/types.js'
 import { releaseRandom, seededRandom, uuidOf } from '../utils/random.js'
 import { Transcript, type TranscriptHeader } from './transcript.js'
 import { pendingTimerNotes, TimerNotes, timersLabel } from './timer-notes.js'
-import { watchForAppCrash, type CrashWatch } from './app-crashes.js'
+import { crashArrivingAs, watchForAppCrash, type CrashKind, type CrashWatch } from './app-crashes.js'
 import { failAsThrewAfterAnswer, threwAfterAnswering } from './threw-after-answer.js'
 import { Tripwire } from '../transport/tripwire.js'
 import { readNoBody } from '../transport/app-signs.js'
@@ -389,6 +389,7 @@ export class CallSession implements CallContext {
     if (crash) crash.waiting = true
     let exchange: Exchange
     let threwAfter: unknown = NOT_THROWN
+    let crashKind: CrashKind = 'exception'
     try {
       const outgoing = {
         method: delivery.method ?? 'POST',
@@ -410,7 +411,7 @@ export class CallSession implements CallContext {
       // res.end()): in production the answer reaches the platform and the exception crashes the
       // app. Failed on this turn, the one it answered, whichever transport saw the answer first.
       const crashed = crash ? this.#crashed : undefined
-      if (crashed?.aborted && letsAnswerLand.has(crashed.reason as object)) threwAfter = (crashed.reason as { appError?: unknown }).appError
+      if (crashed?.aborted && letsAnswerLand.has(crashed.reason as object)) ({ appError: threwAfter, kind: crashKind } = crashed.reason as { appError?: unknown; kind: CrashKind })
     } catch (error) {
       // No answer came after all: a timer line of this wait said it did.
       this.#timerNotes?.unanswered(this.turn, `its answer to ${delivery.name}`)
@@ -432,7 +433,7 @@ export class CallSession implements CallContext {
     if (threwAfter !== NOT_THROWN) {
       this.appStoppedAnswering = true
       const { request, response } = exchange
-      throw threwAfterAnswering(`the app answered ${delivery.name} (${request.method} ${request.url}) with HTTP ${response.status}`, threwAfter, body)
+      throw threwAfterAnswering(`the app answered ${delivery.name} (${request.method} ${request.url}) with HTTP ${response.status}`, threwAfter, body, crashKind)
     }
     if (this.#heldBack) {
       this.#heldBack = false
@@ -1166,7 +1167,9 @@ function appTimerThrew(error: unknown): CallspecError {
  * test's own code running beside the call raised it (app-crashes.ts), so worded as what is known.
  */
 function crashedWhileHandling(error: unknown, answered: boolean): Error {
-  const failure = Object.assign(new Error(`an uncaught exception while the app handled the request (in production, one of the app's crashes it): ${errorHead(error)}`), { appError: error })
+  const kind = crashArrivingAs()
+  const what = kind === 'rejection' ? 'an unhandled promise rejection while the app handled the request (in production Node ends the app on one)' : "an uncaught exception while the app handled the request (in production, one of the app's crashes it)"
+  const failure = Object.assign(new Error(`${what}: ${errorHead(error)}`), { appError: error, kind })
   appCrashes.add(failure)
   // The app had answered when it threw: its answer still lands first (exchange.ts), and the turn
   // fails as answered, then threw (deliver).

@@ -1,5 +1,6 @@
 import { AppResponseError } from '../errors/app-response-error.js'
 import { errorHead } from '../utils/error-head.js'
+import { crashArrivingAs, type CrashKind } from './app-crashes.js'
 import type { Transcript } from './transcript.js'
 
 /** What of a call the failure needs: its transcript, and where a failure raised between steps goes. */
@@ -23,7 +24,7 @@ export function failAsThrewAfterAnswer(session: Session, error: unknown): AppRes
     entry?.kind === 'event' && entry.response
       ? `the app answered ${entry.name} (${entry.request.method} ${entry.request.url}) with HTTP ${entry.response.status}`
       : 'the app answered'
-  const failure = threwAfterAnswering(answered, error, entry?.kind === 'event' ? entry.request.body : undefined)
+  const failure = threwAfterAnswering(answered, error, entry?.kind === 'event' ? entry.request.body : undefined, crashArrivingAs())
   session.appStoppedAnswering = true
   session.fatal(failure)
   return failure
@@ -34,8 +35,10 @@ export function failAsThrewAfterAnswer(session: Session, error: unknown): AppRes
  * 200") and then threw: on the answered turn as the wait saw it (call-session.ts), or at the next
  * step when the error came after the turn was over (above). One wording for both.
  */
-export function threwAfterAnswering(answered: string, error: unknown, body: string | undefined): AppResponseError {
-  return new AppResponseError(
-    `${answered}, then threw while still handling it (an uncaught exception: in production it crashes the app, and the platform's next webhook finds no app): ${errorHead(error)}\nRequest sent:\n${body ?? '(no body)'}`,
-  )
+export function threwAfterAnswering(answered: string, error: unknown, body: string | undefined, kind: CrashKind): AppResponseError {
+  const what =
+    kind === 'rejection'
+      ? 'then left a promise rejection unhandled while still handling it (Node ends the process on an unhandled rejection: in production it crashes the app'
+      : 'then threw while still handling it (an uncaught exception: in production it crashes the app'
+  return new AppResponseError(`${answered}, ${what}, and the platform's next webhook finds no app): ${errorHead(error)}\nRequest sent:\n${body ?? '(no body)'}`)
 }

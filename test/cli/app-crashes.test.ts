@@ -17,10 +17,11 @@ describe('callspec run --app: an app that crashes in the background while it han
     expect(out).toContain(`✖ rejects before answering (${file}:4)\n✖ rejects after answering (${file}:7)\n✖ throws in nextTick (${file}:10)\n✔ a call that passes (${file}:13,`)
     const url = 'http://app.callspec.local/webex/events'
     const crashed = `an uncaught exception while the app handled the request (in production, one of the app's crashes it)`
-    expect(out).toContain(`[callspec] turn 2, expectHangup(): no answer to ANSWERED (POST ${url}): ${crashed}: Error: async listener rejected before answering ANSWERED\n    at `)
+    const rejected = 'an unhandled promise rejection while the app handled the request (in production Node ends the app on one)'
+    expect(out).toContain(`[callspec] turn 2, expectHangup(): no answer to ANSWERED (POST ${url}): ${rejected}: Error: async listener rejected before answering ANSWERED\n    at `)
     // Answered, then rejected: the turn it answered fails, as for a throw after res.end().
     expect(out).toContain(
-      `[callspec] turn 2, expectHangup(): the app answered ANSWERED (POST ${url}) with HTTP 200, then threw while still handling it (an uncaught exception: in production it crashes the app, and the platform's next webhook finds no app): Error: async listener rejected after answering ANSWERED\n    at `,
+      `[callspec] turn 2, expectHangup(): the app answered ANSWERED (POST ${url}) with HTTP 200, then left a promise rejection unhandled while still handling it (Node ends the process on an unhandled rejection: in production it crashes the app, and the platform's next webhook finds no app): Error: async listener rejected after answering ANSWERED\n    at `,
     )
     expect(out).toContain(`[callspec] turn 2, expectHangup(): no answer to ANSWERED (POST ${url}): ${crashed}: Error: nextTick threw while handling ANSWERED\n    at `)
     expect(out).toMatch(/\n3 failed, 1 passed, 4 call\(s\) in [\d.]+ s\n$/)

@@ -42,6 +42,10 @@ beforeAll(async () => {
   await callTo(webexApp(() => ({ action: 'ANSWER' })), { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER')
 })
 
+/** How the failure says what came after the answer: a throw, or a rejection nobody handled (newcomer audit-119: both were worded as a throw). */
+const THREW_AFTER = 'then threw while still handling it \\(an uncaught exception: in production it crashes the app'
+const REJECTED_AFTER = 'then left a promise rejection unhandled while still handling it \\(Node ends the process on an unhandled rejection: in production it crashes the app'
+
 describe('an app that answers a webhook, then throws', () => {
   for (const transport of ['memory', 'tcp'] as const) {
     for (const [where, how, error] of [
@@ -60,7 +64,7 @@ describe('an app that answers a webhook, then throws', () => {
         const url = transport === 'memory' ? 'http://app\\.callspec\\.local/' : 'http://127\\.0\\.0\\.1:\\d+/'
         expect(failure.message).toMatch(
           new RegExp(
-            `^\\[callspec\\] turn 1, expectAction\\('ANSWER'\\): the app answered ACCEPTED \\(POST ${url}\\) with HTTP 200, then threw while still handling it \\(an uncaught exception: in production it crashes the app, and the platform's next webhook finds no app\\): ${error}\\n {4}at `,
+            `^\\[callspec\\] turn 1, expectAction\\('ANSWER'\\): the app answered ACCEPTED \\(POST ${url}\\) with HTTP 200, ${how === 'reject' || how === 'async' ? REJECTED_AFTER : THREW_AFTER}, and the platform's next webhook finds no app\\): ${error}\\n {4}at `,
           ),
         )
         expect(failure.message).not.toContain('no answer')
