@@ -13,7 +13,8 @@ import { isUnreadBodiesHint } from '../transport/unread-bodies-hint.js'
 /**
  * A call that fails on its very first webhook is usually set up wrong rather than an app bug:
  * a 404 means the webhook went to a path the app does not serve; a 2xx whose body the platform
- * cannot read means the app speaks another platform. Says so under the failure's first line.
+ * cannot read, or a 400 or 422 (an app that validates its events), means the app may speak another
+ * platform. Says so under the failure's first line.
  */
 export function withFirstTurnHint(error: unknown, config: FlowConfig<AnyDriver>): unknown {
   if (!(error instanceof Error)) return error
@@ -68,6 +69,11 @@ function hintFor(response: WireResponse, error: Error, url: string, config: Flow
   }
   const refusedByClock = refusedOnTheCallsClock(response, error, config)
   if (refusedByClock) return refusedByClock
+  // An app that validates its events refuses another platform's first one as a bad request
+  // (newcomer audit-119: a Webex Connect app's catch-all 400, run as 8x8, said only the status).
+  if (response.status === 400 || response.status === 422) {
+    return `is \`platform\` right? The app refused the first ${driver.platform} webhook with HTTP ${response.status}: an app written for another platform's events refuses one it does not know like this. If it is, the answer below says what the app refused. What ${driver.platform} sends: https://github.com/callspec/callspec/blob/main/docs/platforms/${driver.platform}.md`
+  }
   // An app that read no webhook body answers emptily or wrongly whatever its platform: the hint to
   // parse JSON, already in the message (transport/app-signs.ts), is the one that fits (helper-25).
   if (response.status >= 200 && response.status <= 299 && looksForeign(response, error, driver) && !error.message.includes('app.use(express.json())')) {

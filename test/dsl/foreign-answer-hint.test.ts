@@ -73,3 +73,37 @@ describe("the app's first answer looks like another platform's", () => {
     expect(error.message).not.toContain('is `platform` right?')
   })
 })
+
+// newcomer audit-119: an app that validates its events (a catch-all 400 for one it does not know),
+// run on another platform, failed on its first webhook with the status alone.
+describe('the first webhook refused as a bad request', () => {
+  /** A Webex Connect app that answers 400 to any event it does not know. */
+  function strictWebexApp(status: number) {
+    const app = express()
+    app.use(express.json())
+    app.post('/ivr/webex', (req, res) => {
+      const { event } = req.body as { event?: string }
+      if (event === 'ACCEPTED') return void res.json({ action: 'ANSWER' })
+      res.status(status).json({ error: `unknown event ${String(event)}` })
+    })
+    return app
+  }
+
+  for (const status of [400, 422]) {
+    it(`asks whether the platform is right, under the first line (HTTP ${status})`, async () => {
+      const error = await failureOf(callTo(strictWebexApp(status), { platform: '8x8', webhookPath: '/ivr/webex', ...TCP }).expectAction('say'))
+      const [first, hint] = explanation(error.message).split('\n')
+      expect(first).toMatch(new RegExp(`^\\[callspec\\] turn 1, expectAction\\('say'\\): .*the app answered CALL_ACTION with HTTP ${status}`))
+      expect(hint).toBe(
+        `Hint: is \`platform\` right? The app refused the first 8x8 webhook with HTTP ${status}: an app written for another platform's events refuses one it does not know like this. If it is, the answer below says what the app refused. What 8x8 sends: https://github.com/callspec/callspec/blob/main/docs/platforms/8x8.md`,
+      )
+      expect(error.message).toContain('{"error":"unknown event undefined"}')
+    })
+  }
+
+  it('says nothing of the platform when the refusal comes later in the call', async () => {
+    const error = await failureOf(callTo(strictWebexApp(400), { platform: 'webex-connect', webhookPath: '/ivr/webex', ...TCP }).expectAction('ANSWER').expectAction('PLAY'))
+    expect(error.message).toMatch(/^\[callspec\] turn 2, expectAction\('PLAY'\): .*the app answered ANSWERED with HTTP 400/)
+    expect(error.message).not.toContain('is `platform` right?')
+  })
+})
