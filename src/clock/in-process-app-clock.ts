@@ -293,6 +293,18 @@ export class InProcessAppClock implements AppClock {
     return this.traffic?.describeInFlight?.() ?? []
   }
 
+  /**
+   * Nothing of the app's is pending that callspec can see: no timer, no request in flight, no real
+   * I/O or immediate, no helper process at work, no server of this process mid-answer. A webhook's
+   * wait that ran out so was waiting on nothing the app had started (call-session.ts says so).
+   */
+  pendingNothing(): boolean {
+    if (this.hasTimers || (this.traffic?.inFlight ?? 0) > 0) return false
+    // All asked: appIoInFlight samples the sockets whatever the others say.
+    const io = appIoInFlight()
+    return !io && !offspringBusy(this.#offspringFrom) && !serverHereBusy() && !realImmediatesQueued()
+  }
+
   /** The app acted (an answer, a request to the platform): what the platform schedules now starts from the call's time as it is (production-lead.ts). */
   appActed(): void {
     this.#lead.acted()

@@ -425,7 +425,7 @@ export class CallSession implements CallContext {
       const what =
         (error as { failure?: string }).failure === 'too-large'
           ? `the answer to turn ${this.turn} (${delivery.name}, ${where}) ${(error as Error).message}`
-          : `no answer to ${delivery.name} (${where}): ${failure === 'timeout' ? this.#waitedAgainstDeadline((error as Error).message) : withoutPrefix((error as Error).message)}${this.#beyondLateTimers(entry.at, failure === 'timeout')}${failure === 'timeout' ? this.#requestsInFlight() : ''}`
+          : `no answer to ${delivery.name} (${where}): ${failure === 'timeout' ? this.#waitedAgainstDeadline((error as Error).message) : withoutPrefix((error as Error).message)}${this.#beyondLateTimers(entry.at, failure === 'timeout')}${failure === 'timeout' ? this.#requestsInFlight() + this.#answerForgotten() : ''}`
       throw carryUnreachable(new AppResponseError(`${what}\nRequest sent:\n${body ?? '(no body)'}`), error)
     } finally {
       if (crash) crash.waiting = false
@@ -572,6 +572,17 @@ export class CallSession implements CallContext {
    * backend that never answers, or answers after the wait). Measured (audit-117): a Webex Connect
    * app awaiting a backend that never answered failed with only "the app never answered".
    */
+  /**
+   * A webhook's wait ran out with nothing of the app's pending (no timer, no request, no I/O):
+   * the handler returned without answering, the newcomer's usual slip (a branch that never calls
+   * res.json()). Said as a question: callspec sees most, not all, of what an app may wait on.
+   */
+  #answerForgotten(): string {
+    const clock = this.appClock
+    if (!(clock instanceof InProcessAppClock) || !clock.pendingNothing()) return ''
+    return "\nHint: nothing of the app's was pending when callspec stopped waiting (no timer, no request of its in flight, no I/O callspec can see): does a branch of the handler return without answering (res.end(), res.json(), res.send())?"
+  }
+
   #requestsInFlight(): string {
     const lines = this.appClock instanceof InProcessAppClock ? this.appClock.requestsInFlight() : []
     if (lines.length === 0) return ''

@@ -1,0 +1,51 @@
+import { createServer, type Server } from 'node:http'
+import express from 'express'
+import { afterAll, describe, expect, it } from 'vitest'
+import { callTo } from '../../src/index.js'
+import { failureOf } from '../helpers/failure-of.js'
+
+const HINT =
+  "Hint: nothing of the app's was pending when callspec stopped waiting (no timer, no request of its in flight, no I/O callspec can see): does a branch of the handler return without answering (res.end(), res.json(), res.send())?"
+
+/** A Webex Connect app with a branch that forgets to answer ANSWERED, or that waits on `wait` first. */
+function app(wait?: () => Promise<unknown>) {
+  const server = express()
+  server.use(express.json())
+  server.post('/', async (req, res) => {
+    const { event } = req.body as { event: string }
+    if (event === 'ACCEPTED') return void res.json({ action: 'ANSWER' })
+    if (event !== 'ANSWERED') return void res.end()
+    if (!wait) return // forgot to answer
+    await wait()
+    res.json({ action: 'HANGUP' })
+  })
+  return server
+}
+
+/** A backend in this process that takes requests and never answers them. */
+const silent: Server = createServer(() => {})
+const listening = new Promise<number>((resolve) => silent.listen(0, '127.0.0.1', () => resolve((silent.address() as { port: number }).port)))
+afterAll(() => {
+  // Its one request is never answered: the connection is closed with the server.
+  silent.closeAllConnections()
+  return new Promise((resolve) => silent.close(resolve))
+})
+
+// newcomer audit-119: an app whose handler forgot to answer failed after the whole wait with "the app never answered" and no word of what to look for.
+describe('a webhook the app never answers', () => {
+  it('asks about a branch that returns without answering when nothing of the app was pending', async () => {
+    const error = await failureOf(callTo(app(), { platform: 'webex-connect', limits: { responseTimeoutMs: 300 } }).expectAction('ANSWER').expectAction('PLAY'))
+    expect(error.message).toMatch(/^\[callspec\] turn 2, expectAction\('PLAY'\): no answer to ANSWERED \(POST http:\/\/app\.callspec\.local\/\): no complete answer within 300 ms .*: the app never answered\.\n/)
+    expect(error.message.split('\n')[1]).toBe(HINT)
+  })
+
+  it('does not when the app waited on a request of its own, and names that request instead', async () => {
+    const port = await listening
+    const stop = new AbortController()
+    const wait = () => fetch(`http://127.0.0.1:${port}/crm`, { signal: stop.signal }).catch(() => undefined)
+    const error = await failureOf(callTo(app(wait), { platform: 'webex-connect', limits: { responseTimeoutMs: 300 } }).expectAction('ANSWER').expectAction('HANGUP'))
+    expect(error.message).toContain("The app's requests still in flight (its answer may be waiting on one):")
+    expect(error.message).not.toContain('Hint: nothing of the app')
+    stop.abort()
+  })
+})
