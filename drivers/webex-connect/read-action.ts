@@ -46,7 +46,8 @@ const actionNamed = (value: unknown) => {
 function actionKeyMessage(raw: Record<string, unknown>, zodMessage: string, received: string | undefined): string | undefined {
   if (!Object.hasOwn(raw, 'action')) {
     const known = `one of ${ACTION_NAMES.join(', ')}`
-    const key = NAME_KEYS.find((k) => actionNamed(raw[k]))
+    // Another platform's key for it, or `action` misspelt (`actoin`: newcomer audit-119).
+    const key = NAME_KEYS.find((k) => actionNamed(raw[k])) ?? Object.keys(raw).find((k) => closestName(k, ['action']) === 'action' && actionNamed(raw[k]))
     if (!key) return `the \`action\` key is missing: an action names itself in \`action\` (${known})`
     const name = actionNamed(raw[key])!
     const cased = raw[key] === name ? '' : ' (actions are UPPERCASE)'

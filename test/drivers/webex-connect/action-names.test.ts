@@ -27,6 +27,8 @@ describe('the action name: said plainly, not in zod\'s "Invalid discriminator va
     ['the name under `type` (the Voxology shape)', { type: 'ANSWER' }, '✖ the `action` key is missing: the key is `action`, not `type`: did you mean {"action": "ANSWER"}?'],
     ['the name under `name`, lower case', { name: 'answer' }, '✖ the `action` key is missing: the key is `action`, not `name` (actions are UPPERCASE): did you mean {"action": "ANSWER"}?'],
     ['the name under `verb`', { verb: 'HANGUP' }, '✖ the `action` key is missing: the key is `action`, not `verb`: did you mean {"action": "HANGUP"}?'],
+    ['the name under `action` misspelt', { actoin: 'PLAY', audio: [{ type: 'TTS', text: 'Hi' }] }, '✖ the `action` key is missing: the key is `action`, not `actoin`: did you mean {"action": "PLAY"}?'],
+    ['the name under `Action`, lower case', { Action: 'hangup' }, '✖ the `action` key is missing: the key is `action`, not `Action` (actions are UPPERCASE): did you mean {"action": "HANGUP"}?'],
     ['no name at all', { reason: 'closed' }, '✖ the `action` key is missing: an action names itself in `action` (one of ANSWER, PLAY, PATCH, RECORD, HANGUP, REJECT)'],
   ])('%s fails the call with the cause, under the same rule', async (_, answer, said) => {
     expect(await issuesOf(answer)).toEqual([said, '  → at action', TAG])
