@@ -170,7 +170,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     // A function that answered as no request listener does (listener-misuse.ts): the app was
     // passed wrong, said as at callTo(), and nothing more is sent to it.
     const misuse = misusedTarget(config.target)
-    failure = misuse ? relocate(misuse, config.root.site) : toFlowError(error, session, steps, current, config.root.site)
+    failure = misuse ? relocate(misuse, config.root.site) : toFlowError(error, session, steps, current, config.root.site, says)
     // The app's `Date` read callspec's default start (first-turn-hint.ts: a 401 from a token made from real time).
     if (session?.appClock?.kind === 'in-process' && options.startAt === undefined && session.clock.epochMs === CALL_START && failure instanceof Error) {
       appReadDefaultStart.set(failure, CALL_START)
@@ -444,7 +444,7 @@ const MESSAGE_TRANSCRIPT_LINES = 200
  * Every failure leaves here as a CallspecError whose first line names the turn and the step,
  * followed by what was wrong, the transcript (shortened past MESSAGE_TRANSCRIPT_LINES) with the failing turn marked, and the seed.
  */
-function toFlowError(error: unknown, session: CallSession | undefined, steps: readonly Step[], index: number | undefined, rootSite: Error): Error {
+function toFlowError(error: unknown, session: CallSession | undefined, steps: readonly Step[], index: number | undefined, rootSite: Error, says: Phrasing): Error {
   const step = index === undefined ? undefined : steps[index]
   const base: CallspecError = isCallspecError(error)
     ? (error as CallspecError)
@@ -472,7 +472,9 @@ function toFlowError(error: unknown, session: CallSession | undefined, steps: re
     session.transcript.duration = session.ended?.at ?? session.clock.now()
     const failedAt = { turn, actionIndex: marks.markAction, reason: marks.markReason ?? first.slice(0, 60) }
     parts.push('', session.transcript.print(failedAt, { maxLines: MESSAGE_TRANSCRIPT_LINES }))
-    parts.push(`Replay this exact call with { seed: ${session.transcript.header.seed} }.`)
+    // As the call was written: a scenario's own setting, or the option (newcomer audit-119: a scenario file was told `{ seed: N }`).
+    const seed = session.transcript.header.seed
+    parts.push(says.scenarioFile ? `Replay this exact call with seed: ${seed} in its scenario.` : `Replay this exact call with { seed: ${seed} }.`)
     // The warnings as they stood at the failure (what follows it is not the test's): for reports.
     Object.assign(base, { transcript: session.transcript, warnings: [...session.warnings] })
   }

@@ -61,7 +61,7 @@ describe('a scenario runs as the chain a test would write', () => {
     const message = result.error!.message
     expect(message).toMatch(/^\[callspec\] turn 3, expectAction\('PATCH'\): expected action PATCH, got PLAY TTS "That PIN is not right/)
     expect(message).toContain('✖    6.9s  3 → COLLECTED_DIGITS')
-    expect(message).toContain('Replay this exact call with { seed: 7 }.')
+    expect(message).toContain('Replay this exact call with seed: 7 in its scenario.')
     expect(message.split('\n').at(-1)).toBe('    at pin.yaml:10:5 (scenario "pin")')
   })
 

@@ -51,6 +51,8 @@ describe('scenarios() under vitest', { timeout: 180_000 }, () => {
     expect(failures).toHaveLength(2)
     const [sales, greeting] = failures
     expect(sales).toContain(`at ${file}:6:9 (scenario "sales")`)
+    // The replay as a scenario file sets it, not as callTo()'s option.
+    expect(sales).toMatch(/Replay this exact call with seed: \d+ in its scenario\./)
     // The frame vitest prints (and links) under each: the step's line in the file.
     expect(sales).toContain(`❯ scenario "sales" ${file}:6:9`)
     expect(greeting).toContain(`❯ scenario "greeting" ${file}:11:9`)
