@@ -61,7 +61,12 @@ export function computeCoverage(paths: readonly CallPath[], saved?: CallGraph): 
     const covered = new Set<string>()
     for (const e of observed) {
       const label = known.length > 0 ? classify(e, expectedSet) : heard(e)
-      if (label === 'hangup') continue
+      // A hang-up is no input of the menu's to cover (it counts in no figure), but a call took
+      // it: the graph draws it so, not as an input no call took (newcomer audit-119).
+      if (label === 'hangup') {
+        coveredEdges.add(edgeKey(e))
+        continue
+      }
       expectedSet.add(label)
       covered.add(label)
       const match = known.find((k) => k.input === label) ?? e
