@@ -30,8 +30,10 @@ export interface CoverageReporterOptions {
 export default class CallspecCoverageReporter {
   #dir: string | undefined
   #graph: CallGraph | undefined
-  /** The last run's report, for programmatic use. */
+  /** The last run's report, for programmatic use: its first platform's, when calls ran on several (see `reports`). */
   report: CoverageReport | undefined
+  /** The last run's report for each platform its calls ran on. */
+  reports: Array<{ platform: string; report: CoverageReport }> = []
 
   constructor(readonly options: CoverageReporterOptions = {}) {}
 
@@ -54,16 +56,21 @@ export default class CallspecCoverageReporter {
     if (!dir) return
     const write = this.options.write ?? ((text: string) => process.stdout.write(text))
     try {
-      const paths = readPaths(dir)
-      const report = computeCoverage(paths, this.#graph)
-      this.report = report
+      const runs = coverageByPlatform(readPaths(dir), this.#graph)
+      this.reports = runs
+      this.report = runs[0]?.report
       const out = resolve(this.options.outputDir ?? 'callspec-coverage')
-      writeCoverageFiles(out, report)
-      write(`\n${formatCoverage(report)}\n  written to ${out}/menu-coverage.{json,mmd}\n`)
-      const failures = checkThresholds(report, this.options.thresholds ?? {})
-      if (failures.length > 0) {
-        write(`${failures.join('\n')}\n`)
-        process.exitCode = 1
+      // One report per platform, as `callspec run --coverage` gives: menus of two platforms'
+      // apps are not one IVR, and the same prompt on each read as one menu listed twice.
+      for (const { platform, report } of runs) {
+        const name = runs.length > 1 ? `menu-coverage-${platform}` : 'menu-coverage'
+        writeCoverageFiles(out, report, name)
+        write(`\n${formatCoverage(report)}${runs.length > 1 ? ` [${platform}]` : ''}\n  written to ${out}/${name}.{json,mmd}\n`)
+        const failures = checkThresholds(report, this.options.thresholds ?? {})
+        if (failures.length > 0) {
+          write(`${failures.map((f) => (runs.length > 1 ? `${f} [${platform}]` : f)).join('\n')}\n`)
+          process.exitCode = 1
+        }
       }
     } finally {
       rmSync(dir, { recursive: true, force: true })
@@ -72,12 +79,26 @@ export default class CallspecCoverageReporter {
   }
 }
 
-function readPaths(dir: string): CallPath[] {
-  const paths: CallPath[] = []
+function readPaths(dir: string): Array<{ platform: string; path: CallPath }> {
+  const paths: Array<{ platform: string; path: CallPath }> = []
   for (const name of readdirSync(dir)) {
     for (const line of readFileSync(join(dir, name), 'utf8').split('\n')) {
-      if (line) paths.push((JSON.parse(line) as { path: CallPath }).path)
+      if (!line) continue
+      const { platform, path } = JSON.parse(line) as { platform?: string; path: CallPath }
+      paths.push({ platform: platform ?? 'unknown', path })
     }
   }
   return paths
+}
+
+/** Each platform's calls measured on their own; a saved graph counts for the calls of its platform. No call at all: one empty report. */
+function coverageByPlatform(paths: ReadonlyArray<{ platform: string; path: CallPath }>, saved: CallGraph | undefined): Array<{ platform: string; report: CoverageReport }> {
+  const byPlatform = new Map<string, CallPath[]>()
+  for (const { platform, path } of paths) {
+    const runs = byPlatform.get(platform)
+    if (runs) runs.push(path)
+    else byPlatform.set(platform, [path])
+  }
+  if (byPlatform.size === 0) return [{ platform: saved?.platform ?? 'unknown', report: computeCoverage([], saved) }]
+  return [...byPlatform].map(([platform, runs]) => ({ platform, report: computeCoverage(runs, saved?.platform === platform ? saved : undefined) }))
 }

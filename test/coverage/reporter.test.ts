@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest'
 import { tempDir } from '../helpers/temp-dir.js'
 
 /** Runs the example suite under vitest in a child process, with the coverage reporter and `thresholds`. */
-function runSuite(thresholds: object, graph?: string): Promise<{ code: number | null; output: string; out: string }> {
+function runSuite(thresholds: object, graph?: string, include?: string): Promise<{ code: number | null; output: string; out: string }> {
   const out = tempDir('cov-test')
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/coverage/fixture/vitest.config.ts'], {
-      env: { ...process.env, TEST_THRESHOLDS: JSON.stringify(thresholds), TEST_OUT: out, TEST_GRAPH: graph, VITEST_POOL_ID: undefined, VITEST_WORKER_ID: undefined, NO_COLOR: '1' },
+      env: { ...process.env, TEST_THRESHOLDS: JSON.stringify(thresholds), TEST_OUT: out, TEST_GRAPH: graph, TEST_INCLUDE: include, VITEST_POOL_ID: undefined, VITEST_WORKER_ID: undefined, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let output = ''
@@ -57,5 +57,26 @@ describe('menu coverage over the Webex Connect example suite', { timeout: 180_00
     expect(output).not.toMatch(/Tests +\d+ passed/)
     expect(output).not.toContain('callspec menu coverage (')
     expect(code).toBe(1)
+  })
+
+  // newcomer audit-119: calls of two platforms were one report, the same-worded menu listed once per platform with no platform named.
+  it('reports each platform its calls ran on apart, named, in files of their own, each against the thresholds', async () => {
+    const { code, output, out } = await runSuite({ menus: 100 }, undefined, 'examples/webex-connect-pin-ivr/*.test.ts,examples/8x8-appointment-reminder/*.test.ts')
+    const totals = [...output.matchAll(/ {2}menus \d+\/\d+ \([\d.]+%\), inputs \d+\/\d+ \([\d.]+%\) \[([\w-]+)\]\n {2}written to (.*)\/(menu-coverage-[\w-]+)\.\{json,mmd\}/g)]
+    expect(totals.map((m) => [m[1], m[3]])).toEqual([
+      ['webex-connect', 'menu-coverage-webex-connect'],
+      ['8x8', 'menu-coverage-8x8'],
+    ])
+    const webex = JSON.parse(readFileSync(join(out, 'menu-coverage-webex-connect.json'), 'utf8')) as { menus: Array<{ node: { label: string } }> }
+    const eightByEight = JSON.parse(readFileSync(join(out, 'menu-coverage-8x8.json'), 'utf8')) as { menus: Array<{ node: { label: string } }> }
+    const labels = (report: typeof webex) => report.menus.map((m) => m.node.label)
+    expect(labels(webex).some((l) => l.startsWith('Welcome to Acme Bank'))).toBe(true)
+    expect(labels(eightByEight).some((l) => l.startsWith('Welcome to Acme Bank'))).toBe(false)
+    // Both apps have an appointment reminder for City Dental: each in its own platform's report.
+    expect(labels(webex).filter((l) => l.startsWith('Hello, this is City Dental'))).toHaveLength(1)
+    expect(labels(eightByEight).some((l) => l.includes('citydental'))).toBe(true)
+    expect(labels(eightByEight).some((l) => l.startsWith('Hello, this is City Dental'))).toBe(false)
+    expect(output).not.toContain('does not meet the threshold')
+    expect(code).toBe(0)
   })
 })
