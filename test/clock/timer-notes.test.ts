@@ -58,7 +58,9 @@ describe("the transcript's lines for the app's timers", () => {
       await waitUntil(() => free, 1)
       return 'An agent is ready.'
     })
-    expect(timerLines(call.print()).length).toBeLessThanOrEqual(3)
+    // The lines in the failure: it failed once in a full run on Node 22 (4 lines), and passed alone.
+    const lines = timerLines(call.print())
+    expect(lines.length, lines.join('\n')).toBeLessThanOrEqual(3)
   })
 
   it('an idle timer set on an earlier event that fires during the wait is not "its answer": the timer after which it came is', async () => {
