@@ -4,7 +4,8 @@ import type { CallGraph } from '../graph/types.js'
 import type { ReportSection } from '../report/html.js'
 import { escapeXml } from '../report/sequence-svg.js'
 import type { ScenarioResult } from '../scenario/run.js'
-import { computeCoverage, type CoverageReport } from './compute.js'
+import { coverageByPlatform } from './by-platform.js'
+import type { CoverageReport } from './compute.js'
 import { coverageMermaid, coverageTotals } from './format.js'
 
 /**
@@ -12,17 +13,8 @@ import { coverageMermaid, coverageTotals } from './format.js'
  * another's). A graph saved by `callspec explore --graph` gives its platform's expected inputs.
  */
 export function coverageOfRun(results: readonly ScenarioResult[], saved?: CallGraph): Array<{ platform: string; report: CoverageReport }> {
-  const byPlatform = new Map<string, ScenarioResult[]>()
-  for (const r of results) {
-    if (!r.transcript) continue
-    const platform = r.transcript.header.platform
-    const runs = byPlatform.get(platform)
-    if (runs) runs.push(r)
-    else byPlatform.set(platform, [r])
-  }
-  return [...byPlatform].map(([platform, runs]) => {
-    const paths = runs.map((r) => pathOf(r.transcript!, r.status === 'failed' ? r.error : undefined))
-    const report = computeCoverage(paths, saved?.platform === platform ? saved : undefined)
+  const paths = results.flatMap((r) => (r.transcript ? [{ platform: r.transcript.header.platform, path: pathOf(r.transcript, r.status === 'failed' ? r.error : undefined) }] : []))
+  return coverageByPlatform(paths, saved).map(({ platform, report }) => {
     report.graph.platform = platform
     return { platform, report }
   })

@@ -11,6 +11,7 @@ import type { CallPath } from '../graph/path.js'
 import { readSavedGraph } from '../graph/saved-graph.js'
 import type { CallGraph } from '../graph/types.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
+import { coverageByPlatform } from './by-platform.js'
 import { computeCoverage, type CoverageReport } from './compute.js'
 import { writeCoverageFiles } from './files.js'
 import { checkThresholds, formatCoverage, type CoverageThresholds } from './format.js'
@@ -56,7 +57,9 @@ export default class CallspecCoverageReporter {
     if (!dir) return
     const write = this.options.write ?? ((text: string) => process.stdout.write(text))
     try {
-      const runs = coverageByPlatform(readPaths(dir), this.#graph)
+      const measured = coverageByPlatform(readPaths(dir), this.#graph)
+      // No call at all: one empty report, which says so.
+      const runs = measured.length > 0 ? measured : [{ platform: this.#graph?.platform ?? 'unknown', report: computeCoverage([], this.#graph) }]
       this.reports = runs
       this.report = runs[0]?.report
       const out = resolve(this.options.outputDir ?? 'callspec-coverage')
@@ -89,16 +92,4 @@ function readPaths(dir: string): Array<{ platform: string; path: CallPath }> {
     }
   }
   return paths
-}
-
-/** Each platform's calls measured on their own; a saved graph counts for the calls of its platform. No call at all: one empty report. */
-function coverageByPlatform(paths: ReadonlyArray<{ platform: string; path: CallPath }>, saved: CallGraph | undefined): Array<{ platform: string; report: CoverageReport }> {
-  const byPlatform = new Map<string, CallPath[]>()
-  for (const { platform, path } of paths) {
-    const runs = byPlatform.get(platform)
-    if (runs) runs.push(path)
-    else byPlatform.set(platform, [path])
-  }
-  if (byPlatform.size === 0) return [{ platform: saved?.platform ?? 'unknown', report: computeCoverage([], saved) }]
-  return [...byPlatform].map(([platform, runs]) => ({ platform, report: computeCoverage(runs, saved?.platform === platform ? saved : undefined) }))
 }
