@@ -17,10 +17,17 @@ export interface LeadTimerHeap<T> {
  */
 export function firstInProductionOrder<T extends LeadTimer>(heap: LeadTimerHeap<T>, lead: ProductionLead<T>, pending: () => readonly T[]): T | undefined {
   let first = heap.peek() ?? undefined
-  if (!first || !lead.leadsDiffer) return first
-  const all = pending()
-  for (let moves = 0; first && moves < all.length; moves++) {
-    const by = lead.behind(first, all)
+  if (!first) return first
+  // A timer set since the lead last grew is marked with it now, before the leads are compared: a
+  // 1.3 s timer set as a 1.5 s query's answer came, looked at before anything marked it, stayed
+  // first on the call's clock ahead of a 2 s reminder set before the query, and the platform's
+  // PLAYED went out before both (held-answers, failing under load: `fired: none`).
+  const all = lead.ms > 0 ? pending() : undefined
+  if (all) lead.mark(all)
+  if (!lead.leadsDiffer) return first
+  const timers = all ?? pending()
+  for (let moves = 0; first && moves < timers.length; moves++) {
+    const by = lead.behind(first, timers)
     if (by === 0) break
     heap.remove(first)
     first.callAt += by

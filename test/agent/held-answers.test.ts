@@ -78,6 +78,43 @@ describe('Webex Connect: timers set before and after a 1.5 s query (audit-116 fi
   })
 })
 
+/**
+ * Real time the app's query holds counts whole, however long the app's turns while it waits: the
+ * agent counted only its own 1 ms sleeps between looks, not the turns between them; with a feed
+ * taking 4 ms of the app's CPU every 5 ms during the query (a loaded machine does the same to
+ * every turn), the 1.5 s counted as a fraction and PLAYED went ahead of the 2 s reminder
+ * (held-answers' one failure in a full Node 24 run: `fired: none`, PLAYED at 1.4 s).
+ */
+describe('Webex Connect: a 1.5 s query while a feed keeps the app busy', () => {
+  const env = underAgent('webex-connect')
+  let lookup: Server
+  let ticker: Server
+  beforeAll(async () => {
+    lookup = createServer((socket) => socket.once('data', () => void setTimeout(() => socket.end('Ada\n'), 1_500)))
+    ticker = createServer((socket) => {
+      const ticks = setInterval(() => socket.write('.'), 5)
+      socket.on('close', () => clearInterval(ticks)).on('error', () => clearInterval(ticks))
+    })
+    await Promise.all([lookup, ticker].map((server) => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))))
+  })
+  afterAll(() => {
+    lookup?.close()
+    ticker?.close()
+  })
+
+  it('holds the whole 1.5 s: the 2 s reminder fires before the prompt ends, as in production', async () => {
+    const port = (server: Server) => (server.address() as AddressInfo).port
+    const call = await callTo(`${env.app.url}/after-busy-lookup/${port(lookup)}/${port(ticker)}`, { platform: 'webex-connect', api: env.platform, appClock: env.agent, seed: 4, warnings: 'silent' })
+      .expectAction('ANSWER')
+      .expectAction('PLAY')
+      .expectAction('PLAY')
+      .expectHangup()
+    expect(call).toHavePlayed(/^fired: 2 s$/)
+    // PLAYED waits for the reminder (production: reminder at 2.2 s, PLAYED at 2.7 s or later).
+    expect(call.print()).toMatch(/2\.2s +· app timer 2 s\b[^\n]*\n[^\n]*2\.2s +3 → PLAYED/)
+  })
+})
+
 describe("Webex Connect: the app's lookup by fetch takes 1.5 s before it answers ACCEPTED", () => {
   const env = underAgent('webex-connect')
   let backend: HttpServer

@@ -56,6 +56,12 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
     const deadline = RealDate.now() + maxMs
     let seen = activity
     let idle = 0
+    /**
+     * The real instant the last look at the app's real I/O in flight ended, while nothing happened
+     * since: the turns between two looks are held time too (a loaded machine, or the app's own work
+     * on other sockets, makes them long), as in the test's process (InProcessAppClock's #heldLook).
+     */
+    let heldUntil: number | undefined
     while (RealDate.now() < deadline) {
       const due = timers.runDueNow()
       keep(due.error)
@@ -72,12 +78,14 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
         })
         seen = activity
         idle = 0
+        heldUntil = undefined
         continue
       }
       await realTurn()
       if (activity !== seen || due.ran) {
         seen = activity
         idle = 0
+        heldUntil = undefined
       } else if (++idle >= IDLE_TURNS) {
         // Quiet by every hook the agent has; the app's own real I/O (a file read, a database
         // query on its own connection) still holds the clock (see src/clock/app-io.ts), until a
@@ -85,9 +93,12 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
         // fires it then, as production's clock ran on.
         if (!appIoInFlight() || timers.overdue()) return { quiet: true, inFlight: [], answering: served.answering }
         idle = 0
-        const started = performance.now()
+        // Counted from the last look's end: the idle turns since were spent waiting on that I/O too
+        // (counted from this sleep alone, a 1.5 s query held 0.7 s of a loaded run's time).
+        const started = heldUntil ?? performance.now()
         await new Promise<void>((resolve) => realSetTimeout(resolve, 1))
-        timers.held(performance.now() - started)
+        heldUntil = performance.now()
+        timers.held(heldUntil - started)
       }
     }
     return { quiet: false, inFlight: forwarding.inFlight(), answering: served.answering }
