@@ -117,6 +117,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
       startedBy: config.startedBy,
     }
     call = driver.createCall(session, setup, channel.api)
+    session.waitingOnApp = call.waitingOnApp?.bind(call)
     const runner = session
     session.appClock = appClockFor(config, channel.traffic, limits.appTimeoutMs, () => runner.runnerDeadline?.at)
     // A call whose fake API only the vendor-host guard reaches (guardOnly) still answers only webhooks.

@@ -1,9 +1,6 @@
 import type { PlatformCall } from '../driver/types.js'
 import { FlowAssertionError } from '../errors/flow-assertion-error.js'
-import { CallspecError } from '../errors/callspec-error.js'
 import type { CallSession } from '../session/call-session.js'
-import { repeatedWarningHint } from '../session/warning-groups.js'
-import { spanOf } from '../utils/span.js'
 import { nameKeyOf } from '../utils/action-record.js'
 import type { ActionRecord, ListenRecord } from '../session/types.js'
 import { listensAfresh, noteInput, noteListening, noteTimeout } from './listen-log.js'
@@ -186,15 +183,7 @@ async function nextAction(session: CallSession, call: PlatformCall, label: strin
  */
 async function advance(session: CallSession, call: PlatformCall): Promise<boolean> {
   throwFatal(session)
-  if (session.clock.now() > session.limits.maxVirtualMs) {
-    const limit = session.limits.maxVirtualMs
-    // The app's own timers kept firing (an interval) while the call waited on the app (audit D7:
-    // an EnableX app that never accepted, with a poll running, said only that 4 h had passed).
-    const waiting = call.waitingOnApp?.()
-    throw new CallspecError(
-      `the call passed ${spanOf(limit)} of virtual time (limits.maxVirtualMs: ${limit.toLocaleString('en-US')} ms) without ending.${waiting ? ` ${waiting}` : ''}${repeatedWarningHint(session.warnings)}`,
-    )
-  }
+  if (session.clock.now() > session.limits.maxVirtualMs) session.passedVirtualLimit()
   const open = noteListening(session, call)
   if (await session.fireNext()) {
     throwFatal(session)

@@ -202,6 +202,29 @@ export class CallSession implements CallContext {
     )
   }
 
+  /**
+   * What the call's platform waits on the app for, if anything (the driver's `waitingOnApp`), for
+   * the message of a call that ran past limits.maxVirtualMs. Set once the call exists (run-flow.ts).
+   */
+  waitingOnApp: (() => string | undefined) | undefined
+
+  /**
+   * The call's time would pass limits.maxVirtualMs: it fails, whatever step moves it (a caller
+   * pressing keys through a prompt, staying silent, or the wait for an action). Before, only the
+   * wait for an action looked, once it was already past: a 400 s prompt under a 1 min limit passed,
+   * and a caller silent for 2 h at a menu that re-prompts ran 6,085 s, stopped only by maxTurns
+   * (audit-122 finding 1).
+   */
+  passedVirtualLimit(): never {
+    const limit = this.limits.maxVirtualMs
+    // The app's own timers kept firing (an interval) while the call waited on the app (audit D7:
+    // an EnableX app that never accepted, with a poll running, said only that 4 h had passed).
+    const waiting = this.waitingOnApp?.()
+    throw new CallspecError(
+      `the call passed ${spanOf(limit)} of virtual time (limits.maxVirtualMs: ${limit.toLocaleString('en-US')} ms) without ending.${waiting ? ` ${waiting}` : ''}${repeatedWarningHint(this.warnings)}`,
+    )
+  }
+
   /** Real instant the session began (for the runner deadline's message). */
   readonly #startedAt = realNow()
 
@@ -228,6 +251,8 @@ export class CallSession implements CallContext {
     const appAt = (next instanceof Promise ? await next : next) ?? Number.POSITIVE_INFINITY
     const at = Math.max(this.clock.now(), Math.min(platformAt, appAt))
     if (at === Number.POSITIVE_INFINITY || at > limit) return false
+    // Not once the call is over: what the platform sends after its end (DROPPED, a summary) goes out.
+    if (at > this.limits.maxVirtualMs && !this.ended) this.passedVirtualLimit()
     // Nothing of the platform's to come, and a request the app may be awaiting goes on in real time
     // past callspec's patience: its timers must keep pace with that request, not run the call's
     // clock ahead of it. The wait for the app's next move (a REST-driven platform's, bounded in
@@ -282,6 +307,7 @@ export class CallSession implements CallContext {
     while (await this.fireNext(at)) {
       // each pass fires one timer (or waits one slice of wall-clock pacing)
     }
+    if (at > this.limits.maxVirtualMs && !this.ended) this.passedVirtualLimit()
     if (this.#pace) while (this.#wallVirtual() < at) await realSleep(Math.min(20, (at - this.#wallVirtual()) / this.#pace.scale))
     if (this.appClock) await this.appClock.fire(at)
     this.clock.skipTo(at)
