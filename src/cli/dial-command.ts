@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
@@ -13,6 +12,7 @@ import { writtenAs } from '../dsl/phrasing.js'
 import { EXIT, type Command } from './io.js'
 import { apiMissingOf } from '../errors/api-missing.js'
 import { foundNoApp } from './no-call-reached.js'
+import { outputFileProblem, writeOutputFile } from './report-paths.js'
 
 const USAGE = `Usage: callspec dial <target url> --platform <name> [options]
 
@@ -73,8 +73,10 @@ export const dialCommand: Command = {
               : values.api !== undefined && Number(values.api) === 0
                 ? '--api 0 would pick a free port that the app, started before callspec dial, cannot know: give a fixed port, such as --api 9999, and start the app with its vendor base URL there (http://127.0.0.1:9999)'
                 : undefined
-    if (problem) {
-      io.err.write(`callspec dial: ${problem}\nRun callspec dial --help for the options.\n`)
+    // A --save file that cannot be written is said now, not after the whole call (audit-122 finding 2).
+    const unsaveable = problem === undefined && values.save !== undefined ? outputFileProblem('--save', values.save, io.cwd) : undefined
+    if (problem || unsaveable) {
+      io.err.write(`callspec dial: ${problem ?? unsaveable}\nRun callspec dial --help for the options.\n`)
       return EXIT.usage
     }
     let apis: PlatformApis | undefined
@@ -122,7 +124,10 @@ async function dial(target: string, platform: string, values: DialValues, apis: 
   let refused: unknown
   const take = async (input: DialStep | undefined): Promise<boolean> => {
     try {
-      print(await (input?.kind === 'hangup' ? session.hangUp() : session.step(input)))
+      // The call's start (no input yet) lets it run until the app first acts: an app that accepts
+      // through the vendor's API may do so after the first webhook's turn (a cold one did), and the
+      // first key typed went in while the call still rang (audit-122 finding 3).
+      print(await (input === undefined ? session.waitForApp() : input.kind === 'hangup' ? session.hangUp() : session.step(input)))
     } catch (error) {
       refused = error
       const [first = '', ...rest] = (error as Error).message.split('\n')
@@ -169,7 +174,13 @@ async function dial(target: string, platform: string, values: DialValues, apis: 
   const yaml = scenarioYaml(session.steps, session.heard, { platform, seed: options.seed, webhookPath: values['webhook-path'], from: values.from!, to: values.to!, target })
   io.out.write(`\n# ── the equivalent scenario file ──\n${yaml}`)
   if (values.save) {
-    await writeFile(resolve(io.cwd, values.save), yaml)
+    try {
+      // Its directories made, as a report's are (an unwritable path was refused before the call).
+      await writeOutputFile(resolve(io.cwd, values.save), yaml)
+    } catch (error) {
+      io.err.write(`callspec dial: could not write the scenario file to ${values.save}: ${(error as Error).message} (it is printed above)\n`)
+      return EXIT.failed
+    }
     io.err.write(`callspec: scenario written to ${values.save}\n`)
   }
   return EXIT.ok

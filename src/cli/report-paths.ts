@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, relative, resolve } from 'node:path'
 
 export interface ReportFile {
@@ -38,15 +39,38 @@ export function reportFileProblems(reporters: readonly ReportFile[], cwd: string
       say(`${given} would overwrite a scenario file this run reads: give the report a file of its own, such as ${name}:${exampleFile(name)}`)
       continue
     }
-    const kind = kindOf(path)
-    if (kind === 'directory') {
+    if (kindOf(path) === 'directory') {
       say(`${given} names a directory: name a file in it, such as ${name}:${relative(cwd, resolve(path, exampleFile(name).split('/').pop()!)) || exampleFile(name)}`)
       continue
     }
-    const blocking = fileAbove(path)
-    if (blocking) say(`${given} cannot be written: ${relative(cwd, blocking) || blocking} is a file, not a directory`)
+    const blocked = blockedBy(path, cwd)
+    if (blocked) say(`${given} cannot be written: ${blocked}`)
   }
   return problems
+}
+
+/**
+ * Why a file a command writes at its end (`dial --save`, `explore --graph`) cannot be, told before
+ * the command runs: its path is a directory, or a file stands where a directory above it would be
+ * made. Undefined when it can be tried (its missing directories are made as it is written).
+ */
+export function outputFileProblem(option: string, file: string, cwd: string): string | undefined {
+  const path = resolve(cwd, file)
+  if (kindOf(path) === 'directory') return `${option} ${file} names a directory: name a file in it`
+  const blocked = blockedBy(path, cwd)
+  return blocked ? `${option} ${file} cannot be written: ${blocked}` : undefined
+}
+
+/** Writes a command's output file, making the directories it needs. */
+export async function writeOutputFile(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true })
+  await writeFile(path, text)
+}
+
+/** A file above `path` where its directory would be made, said as a reason; else undefined. */
+function blockedBy(path: string, cwd: string): string | undefined {
+  const blocking = fileAbove(path)
+  return blocking ? `${relative(cwd, blocking) || blocking} is a file, not a directory` : undefined
 }
 
 /** The report file the usage text suggests for each reporter. */

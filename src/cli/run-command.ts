@@ -1,5 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { coverageOfRun, coverageSection } from '../coverage/html-section.js'
@@ -23,7 +22,7 @@ import type { AppTarget } from '../transport/types.js'
 import { EXIT, type CliIo, type Command } from './io.js'
 import { startPlatformApis, type PlatformApis } from './platform-apis.js'
 import { mapPool } from './pool.js'
-import { reportFileProblems } from './report-paths.js'
+import { reportFileProblems, writeOutputFile } from './report-paths.js'
 import { linesAskedFor, readGrep, selectScenarios, splitLine } from './select-scenarios.js'
 import { scenarioPlatforms } from '../scenario/platforms.js'
 import { cliDidYouMeanPlatform } from '../utils/closest-platform.js'
@@ -531,8 +530,7 @@ async function report(summary: RunSummary, reporters: ReadonlyArray<{ name: Repo
     }
     const path = resolve(io.cwd, file)
     try {
-      await mkdir(dirname(path), { recursive: true })
-      await writeFile(path, text)
+      await writeOutputFile(path, text)
       io.err.write(`callspec: ${name} report written to ${file}\n`)
     } catch (error) {
       written = false

@@ -10,6 +10,7 @@ import { apiMissingOf } from '../errors/api-missing.js'
 import { unreachableOf } from '../errors/unreachable.js'
 import { toMermaid } from '../graph/mermaid.js'
 import { apiHint, needsVendorApi, startPlatformApis, type PlatformApis } from '../cli/platform-apis.js'
+import { outputFileProblem } from '../cli/report-paths.js'
 import { writtenAs } from '../dsl/phrasing.js'
 import { parseDuration } from '../scenario/duration.js'
 import { toVitestSuite } from './emit.js'
@@ -112,6 +113,12 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
   } catch (error) {
     if (error instanceof ExploreUsage) return usage(error.message)
     throw error
+  }
+  // A file written at the end that cannot be is said now, not after minutes of exploring.
+  for (const option of ['graph', 'mermaid', 'emit', 'emit-scenarios'] as const) {
+    const file = values[option]
+    const problem = file === undefined ? undefined : outputFileProblem(`--${option}`, file, process.cwd())
+    if (problem) return usage(problem)
   }
   if (values.emit && isUrl) return usage('--emit needs a config module (the suite imports it); save one with { target, options }, or use --emit-scenarios with a URL.')
   let config: ExploreConfig

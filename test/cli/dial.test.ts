@@ -132,6 +132,22 @@ describe('callspec dial', () => {
     expect(replay.code).toBe(0)
   }, 60_000)
 
+  // audit-122 finding 2: into a directory that did not exist, the whole call ran, then callspec's
+  // own ENOENT stack trace, exit 2.
+  it('--save makes the directories the file needs, and refuses a path it cannot write before the call', async () => {
+    const saved = join(dir, 'new', 'deeper', 'call.yaml')
+    const dialled = await dialPiped(['dial', url, '--platform', 'webex-connect', '--webhook-path', '/webex/events', '--save', saved], '1234#\n')
+    expect(dialled.err).toBe(`callspec: scenario written to ${saved}\n`)
+    expect(readFileSync(saved, 'utf8')).toMatch(/\n {2}- press: "1234#"\n/)
+    expect(dialled.code).toBe(0)
+    const refused = await dialPiped(['dial', url, '--platform', 'webex-connect', '--save', dir], '1234#\n')
+    expect(refused).toMatchObject({ code: 2, out: '', err: `callspec dial: --save ${dir} names a directory: name a file in it\nRun callspec dial --help for the options.\n` })
+    const underFile = join(saved, 'call.yaml')
+    const blocked = await dialPiped(['dial', url, '--platform', 'webex-connect', '--save', underFile], '1234#\n')
+    expect(blocked).toMatchObject({ code: 2, out: '', err: expect.stringContaining(`callspec dial: --save ${underFile} cannot be written: `) })
+    expect(blocked.err).toContain('call.yaml is a file, not a directory')
+  }, 60_000)
+
   it('with piped input to an app that keeps state per call: the hang-up at the end of the input is recorded, not reported as a step not taken', async () => {
     const saved = join(dir, 'stateful.yaml')
     const first = await startStatefulIvr()

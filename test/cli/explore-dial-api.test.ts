@@ -14,9 +14,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../helpers/temp-dir.js'
 import { cliProcess } from './run-cli.js'
 
-/** The audit's Acme Bank IVR (standard-library Python): accept, a menu; 1 balance, 2 agent; an invalid key: an apology and the menu, twice, then goodbye. */
+/**
+ * The audit's Acme Bank IVR (standard-library Python): accept, a menu; 1 balance, 2 agent; an
+ * invalid key: an apology and the menu, twice, then goodbye. ACCEPT_DELAY (seconds): how long it
+ * takes before it accepts, as a cold app's first request to the vendor does.
+ */
 const IVR_PY = String.raw`
-import json, os, threading, urllib.request
+import json, os, threading, time, urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 API = os.environ["ENABLEX_API_URL"].rstrip("/")
 MENU = "Welcome to Acme Bank. Press 1 for your balance, or 2 to speak to an agent."
@@ -45,6 +49,7 @@ def handle(ev):
     state, playstate = ev.get("state"), ev.get("playstate")
     if state == "incomingcall":
         attempts[vid] = 0
+        time.sleep(float(os.environ.get("ACCEPT_DELAY", "0")))
         enablex("PUT", f"/call/{vid}/accept")
         play(vid, MENU, "menu", dtmf=True)
     elif playstate == "digitcollected":
@@ -86,20 +91,25 @@ let app: ChildProcess
 let url: string
 let apiPort: number
 
-beforeAll(async () => {
+/** Starts the IVR as the persona does: by hand, pointed at the fixed port callspec will serve the fake API on. */
+async function startIvr(api: number, env: Record<string, string> = {}): Promise<{ app: ChildProcess; url: string }> {
   const dir = tempDir('explore-dial-api')
   writeFileSync(join(dir, 'ivr.py'), IVR_PY)
   const appPort = await freePort()
-  apiPort = await freePort()
-  url = `http://127.0.0.1:${appPort}`
-  // As the persona starts it: by hand, pointed at the fixed port callspec will serve the fake API on.
-  app = spawn('python3', [join(dir, 'ivr.py')], { env: { ...process.env, PORT: String(appPort), ENABLEX_API_URL: `http://127.0.0.1:${apiPort}/voice/v1` }, stdio: 'ignore' })
+  const url = `http://127.0.0.1:${appPort}`
+  const app = spawn('python3', [join(dir, 'ivr.py')], { env: { ...process.env, ...env, PORT: String(appPort), ENABLEX_API_URL: `http://127.0.0.1:${api}/voice/v1` }, stdio: 'ignore' })
   for (let i = 0; ; i++) {
     const up = await fetch(`${url}/health`).then(() => true, () => false)
     if (up) break
     if (i > 100) throw new Error('the Python app never answered')
     await new Promise((r) => setTimeout(r, 100))
   }
+  return { app, url }
+}
+
+beforeAll(async () => {
+  apiPort = await freePort()
+  ;({ app, url } = await startIvr(apiPort))
 })
 
 afterAll(() => {
@@ -155,6 +165,22 @@ describe('callspec dial --api: an EnableX app in another process', { timeout: 12
     expect(dialled.out).toMatch(/■ call ended by app: /)
     expect(dialled.out).toMatch(/- press: "7"\n {2}- expect: play\n {2}- heard: Sorry, that is not a valid choice\.\n {2}- expect: play\n {2}- heard: Welcome to Acme Bank\. Press 1 for your balance, or 2 to speak to an agent\.\n {2}- press: "1"\n/)
     expect(dialled.code).toBe(0)
+  })
+
+  // audit-122 finding 3: the prompt came while the call still rang (a cold app accepted after
+  // dial's first look), so the first key went in before the accept and every later entry was off by
+  // one: `- press: "1"` then `- expect: accept`, and two keys joined as `digitcollected "11"`.
+  it('waits for an app slow to accept before it takes the first key, and records the call as it went', async () => {
+    const slowApi = await freePort()
+    const slow = await startIvr(slowApi, { ACCEPT_DELAY: '0.6' })
+    try {
+      const dialled = await dialPiped([slow.url, '--platform', 'enablex', '--api', String(slowApi)], '7\n1\n')
+      expect(dialled.out).toMatch(/\n {2}- expect: accept\n {2}- expect: play\n {2}- heard: Welcome to Acme Bank\. Press 1 for your balance, or 2 to speak to an agent\.\n {2}- press: "7"\n {2}- expect: play\n {2}- heard: Sorry, that is not a valid choice\.\n/)
+      expect(dialled.out).toMatch(/- press: "1"\n {2}- expect: play\n {2}- heard: Your balance is 42 dollars and 17 cents\.\n/)
+      expect(dialled.code).toBe(0)
+    } finally {
+      slow.app.kill()
+    }
   })
 
   it('without --api, says how to give the app the fake API from callspec dial', async () => {

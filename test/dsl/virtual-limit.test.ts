@@ -27,7 +27,7 @@ describe('limits.maxVirtualMs', () => {
       .expectAction('PLAY')
       .pressDigits('1')
       .expectHangup()
-    const failure = await call.then(() => undefined, (error: Error) => error)
+    const failure = await call.then(() => undefined, (error: unknown) => error as Error)
     expect(failure?.message).toMatch(/^\[callspec\] turn 2, pressDigits\('1'\): the call passed 1 min of virtual time \(limits\.maxVirtualMs: 60,000 ms\) without ending\.\n/)
     // The platform's last webhook after the failure (end-after-failure.ts) still goes out.
     expect(events.at(-1)).toBe('DROPPED')

@@ -58,6 +58,20 @@ describe('callspec explore', { timeout: 120_000 }, () => {
     expect(err.text()).toMatch(/^callspec explore: a URL target needs --platform\.\nUsage:/)
   })
 
+  it('refuses an output file it could not write before exploring: a directory, or a path under a file', async () => {
+    const dir = tempDir('explore-cli-unwritable')
+    const file = join(dir, 'taken')
+    writeFileSync(file, '')
+    const err = sink()
+    const out = sink()
+    expect(await exploreCommand(['http://127.0.0.1:9/ivr', '--platform', 'webex-connect', '--graph', dir], explore, out.stream, err.stream)).toBe(2)
+    expect(err.text()).toBe(`callspec explore: --graph ${dir} names a directory: name a file in it\nRun callspec explore --help for the options.\n`)
+    const under = sink()
+    expect(await exploreCommand(['http://127.0.0.1:9/ivr', '--platform', 'webex-connect', '--emit-scenarios', join(file, 'paths.yaml')], explore, out.stream, under.stream)).toBe(2)
+    expect(under.text()).toMatch(/^callspec explore: --emit-scenarios .*\/taken\/paths\.yaml cannot be written: .*taken is a file, not a directory\n/)
+    expect(out.text()).toBe('')
+  })
+
   it('rejects a hint without a value', async () => {
     const err = sink()
     expect(await exploreCommand(['examples/explorer/planted.explore.ts', '--hint', 'PIN'], explore, sink().stream, err.stream)).toBe(2)
