@@ -541,6 +541,28 @@ export class InProcessAppClock implements AppClock {
     return realNow()
   }
 
+  /**
+   * One look while paced by a request past the patience (pacedByLingeringIo), its real time counted
+   * in leadMs, then the call's time moved with it (keepPace). From `from` when the look before it
+   * ended there and the wait went straight on to this one: the turns between (the quiet wait's, the
+   * next timer's look) passed while the request ran on in real time, as production's clock ran.
+   * Less what of them the lead counted already (the app's work in a turn). Counting only the looks
+   * themselves, a 3.5 s lookup beside a 1 s heartbeat played at 2.9-3.2 s while a feed kept the
+   * app's turns long (a loaded machine does the same), and a 5.6 s one answered EnableX's
+   * incomingcall within its 5 s. Resolves with the call's time when it moved, and where the look ended.
+   */
+  async pacedLook(wait: Promise<unknown>, from: PacedMark | undefined): Promise<{ to: number | undefined; mark: PacedMark }> {
+    const started = this.#workStarts()
+    const counted = from === undefined ? 0 : Math.max(0, this.#lead.ms - from.lead)
+    try {
+      await wait
+    } finally {
+      this.#lead.add(Math.max(0, realNow() - (from?.at ?? started) - counted))
+    }
+    const to = this.keepPace()
+    return { to, mark: { at: realNow(), lead: this.#lead.ms } }
+  }
+
   /** `wait`, its real time counted in leadMs. */
   async waitingOnApp<T>(wait: Promise<T>): Promise<T> {
     const started = this.#workStarts()
@@ -659,6 +681,12 @@ export class InProcessAppClock implements AppClock {
       this.#error ??= error
     }
   }
+}
+
+/** Where a look while paced by lingering I/O ended (InProcessAppClock.pacedLook): the real instant, and the lead then. */
+export interface PacedMark {
+  readonly at: number
+  readonly lead: number
 }
 
 /** The clock's pending timers: a Map in @sinonjs/fake-timers 15, an object in older copies. */

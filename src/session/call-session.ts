@@ -2,7 +2,7 @@ import type { SimpleFaker } from '@faker-js/faker'
 import type { AgentHandle } from '../agent/start-agent.js'
 import type { AppClock } from '../clock/app-clock.js'
 import { gcPausedMs } from '../clock/gc-pauses.js'
-import { InProcessAppClock } from '../clock/in-process-app-clock.js'
+import { InProcessAppClock, type PacedMark } from '../clock/in-process-app-clock.js'
 import { SAME_INSTANT_HOPS } from '../clock/fake-timers-install.js'
 import { realNow, realSleep, realTimers } from '../clock/real-timers.js'
 import { markWaitTimeout } from '../errors/wait-timeout.js'
@@ -290,12 +290,14 @@ export class CallSession implements CallContext {
 
   /**
    * Paced by a request of the app's past the patience: waits `look` out as time held on the app,
-   * then moves the call's time with the real time held (InProcessAppClock.keepPace).
+   * counted from where the look before it ended (`from`, when the wait went straight on from it),
+   * then moves the call's time with the real time held (InProcessAppClock.pacedLook). Returns where
+   * this look ended, for the next.
    */
-  async #keepPace(own: InProcessAppClock, look: Promise<unknown>): Promise<void> {
-    await own.waitingOnApp(look)
-    const to = own.keepPace()
+  async #keepPace(own: InProcessAppClock, look: Promise<unknown>, from: PacedMark | undefined): Promise<PacedMark> {
+    const { to, mark } = await own.pacedLook(look, from)
     if (to !== undefined) this.clock.skipTo(to)
+    return mark
   }
 
   #pacedByLingeringIo(): boolean {
@@ -686,6 +688,8 @@ export class CallSession implements CallContext {
     )
     const sentAt = this.clock.now()
     let firedLate = 0
+    /** Where the last look paced by lingering I/O ended, while the loop went straight round since (#keepPace). */
+    let paced: PacedMark | undefined
     // An agent's answer usually comes before the agent could tell anything: nothing asked then.
     if (agent && AGENT_FIRST_LOOK_MS > 0) await sleepUnless(AGENT_FIRST_LOOK_MS, done)
     while (!settled) {
@@ -711,9 +715,10 @@ export class CallSession implements CallContext {
       const next = await clock.next()
       // A request the app may be awaiting goes on in real time past callspec's patience: its timers keep pace with it.
       if (own?.pacedByLingeringIo()) {
-        await this.#keepPace(own, Promise.race([done, realSleep(2)]))
+        paced = await this.#keepPace(own, Promise.race([done, realSleep(2)]), paced)
         continue
       }
+      paced = undefined
       const late = next !== undefined && next - sentAt > this.webhookPatienceMs
       // Past the patience, only a timer the app set while handling this webhook can be holding
       // its answer back; an older one (a 30 s idle timer) waits while the app waits on real I/O
@@ -990,6 +995,8 @@ export class CallSession implements CallContext {
     if (!clock || this.#pace || this.stopSignal?.aborted) return state
     const own = clock instanceof InProcessAppClock ? clock : undefined
     const loop = async () => {
+      /** Where the last look paced by lingering I/O ended, while the loop went straight round since (#keepPace). */
+      let paced: PacedMark | undefined
       while (!over()) {
         // In this process, with no timer pending: nothing to fire until the app sets one.
         if (own && !own.hasTimers && (await own.answerOrTimer(finished))) return
@@ -1001,9 +1008,10 @@ export class CallSession implements CallContext {
         if (over()) return
         // A request the app may be awaiting goes on in real time past callspec's patience: its timers keep pace with it.
         if (own?.pacedByLingeringIo()) {
-          await this.#keepPace(own, sleepUnless(2, finished))
+          paced = await this.#keepPace(own, sleepUnless(2, finished), paced)
           continue
         }
+        paced = undefined
         const platformAt = this.clock.peek()?.at ?? Number.POSITIVE_INFINITY
         if (next === undefined || next > platformAt || next > this.limits.maxVirtualMs || state.fired >= WAIT_FIRES) {
           // Waiting on real I/O, or on what no wait here should fire: look again shortly.

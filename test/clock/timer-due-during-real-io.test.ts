@@ -8,6 +8,7 @@
  * webhook's 1 s pause past the 4 s Webex Connect waits ("the app never answered").
  */
 import type { ServerResponse } from 'node:http'
+import { connect } from 'node:net'
 import { setTimeout as realSleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
@@ -17,6 +18,8 @@ import { acceptsAfter, enablexApp } from '../drivers/enablex/apps.js'
 
 /** A backend in a process of its own that answers `/<ms>` after that many ms of real time, and `/never` never. */
 const backend = serviceProcess(`require('node:http').createServer((q, s) => q.url !== '/never' && setTimeout(() => s.end('{"name":"Ada"}'), Number(q.url.slice(1)))).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`)
+/** A feed in a process of its own that writes a byte every 5 ms to each connection (an app subscribed to a stream of updates). */
+const ticker = serviceProcess(`require('node:net').createServer((s) => { const t = setInterval(() => s.write('.'), 5); s.on('close', () => clearInterval(t)).on('error', () => clearInterval(t)) }).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`)
 const lookup = (ms = 1_900) => fetch(`http://127.0.0.1:${backend.port()}/${ms}`).then((r) => r.text())
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 /** A request to the backend that never answers, left in flight (aborted with `signal`). */
@@ -356,6 +359,35 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
         stop()
       }
     }, 15_000)
+
+    /**
+     * The turns between the looks that pace the call's time with the request count too: counting only
+     * the looks' own 2 ms sleeps, with a feed taking 4 ms of the app's CPU every 5 ms (a loaded
+     * machine does the same to every turn), a 5.6 s lookup answered incomingcall at 4.96-5.0 s, within
+     * EnableX's 5 s (2 runs in 3), where production answers at 5.6 s.
+     */
+    it('EnableX: incomingcall answered after a 5.6 s lookup beside a 1 s heartbeat while a feed keeps the app busy: past the 5 s, as in production', async () => {
+      let heartbeat: ReturnType<typeof setInterval> | undefined
+      const app = acceptsAfter(async () => {
+        heartbeat = setInterval(() => {}, 1_000)
+        const feed = connect(ticker.port(), '127.0.0.1').on('data', () => {
+          const until = performance.now() + 4
+          while (performance.now() < until);
+        })
+        await lookup(5_600)
+        feed.destroy()
+        clearInterval(heartbeat)
+      })
+      try {
+        const failure = await callTo(app, { platform: 'enablex', warnings: 'silent', limits: { responseTimeoutMs: 12_000 } }).expectAction('accept').then(
+          () => undefined,
+          (error: unknown) => error as Error,
+        )
+        expect(failure?.message).toMatch(/the app answered incomingcall 5\.\d s after it was sent[\s\S]*rule enablex\/answer-in-time/)
+      } finally {
+        clearInterval(heartbeat)
+      }
+    }, 20_000)
 
     it('a backend that never answers: fails in the wait for the play, naming the request', async () => {
       const abandoned = new AbortController()
