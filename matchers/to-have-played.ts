@@ -1,5 +1,6 @@
 import type { MatcherState } from 'vitest'
 import { describeUnheard, unheardPrompt } from '../src/report/unheard-prompt.js'
+import { nearMissText } from '../src/utils/near-miss-text.js'
 import { assertCallResult, message, misuse, transcriptOf } from './format.js'
 
 /** Passes when the caller heard `text` (a substring, or a RegExp) in any prompt: TTS text or audio address. */
@@ -16,6 +17,7 @@ export function toHavePlayed(this: MatcherState, received: unknown, text: string
   const cutOff = unheard
     ? [`${describeUnheard(unheard)}.${unheard.byCaller ? ' To hear it, let the call go on first: .staySilent(ms) before .hangUp().' : ''}`]
     : []
+  const near = pass || unheard || typeof text !== 'string' ? undefined : nearMissText(text, prompts, false)
   return {
     pass,
     actual: prompts,
@@ -25,6 +27,7 @@ export function toHavePlayed(this: MatcherState, received: unknown, text: string
         `Expected the caller ${this.isNot ? 'not ' : ''}to hear: ${this.utils.printExpected(text)}`,
         `Prompts heard:${prompts.length ? prompts.map((p) => `\n  • ${JSON.stringify(p)}`).join('') : ' (none)'}`,
         ...cutOff,
+        ...(near ? [near] : []),
         '',
         transcriptOf(received),
       ]),

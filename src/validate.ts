@@ -1,6 +1,7 @@
 import type { AnyDriver, KindsOf, RuleIdOf } from './driver/types.js'
 import { CallspecUsageError } from './errors/usage-error.js'
 import { didYouMeanPlatform } from './utils/closest-platform.js'
+import { closestName } from './validation/did-you-mean.js'
 import { RuleBook, type RuleSettings } from './validation/rules.js'
 import type { ValidationResult } from './validation/types.js'
 
@@ -22,7 +23,8 @@ export function createValidate<R extends Record<string, AnyDriver>>(registry: R)
     const driver = registry[platform]
     if (!driver) throw new CallspecUsageError(`[callspec] validate() knows ${Object.keys(registry).join(', ')}; got ${JSON.stringify(platform)}.${didYouMeanPlatform(platform, Object.keys(registry))}`)
     if (!driver.validationKinds.includes(kind)) {
-      throw new CallspecUsageError(`[callspec] ${platform} validates ${driver.validationKinds.join(', ')}; got ${JSON.stringify(kind)}.`)
+      const near = typeof kind === 'string' ? closestName(kind, driver.validationKinds) : undefined
+      throw new CallspecUsageError(`[callspec] ${platform} validates ${driver.validationKinds.join(', ')}; got ${JSON.stringify(kind)}.${near ? ` Did you mean '${near}'?` : ''}`)
     }
     // Outside the try: a wrong rule setting is the caller's mistake, said as such.
     const book = new RuleBook(platform, driver.rules, settings as RuleSettings)

@@ -23,6 +23,7 @@ import { EXIT, type CliIo, type Command } from './io.js'
 import { startPlatformApis, type PlatformApis } from './platform-apis.js'
 import { mapPool } from './pool.js'
 import { reportFileProblems, writeOutputFile } from './report-paths.js'
+import { closestName } from '../validation/did-you-mean.js'
 import { linesAskedFor, readGrep, selectScenarios, splitLine } from './select-scenarios.js'
 import { scenarioPlatforms } from '../scenario/platforms.js'
 import { cliDidYouMeanPlatform } from '../utils/closest-platform.js'
@@ -470,7 +471,11 @@ function readOptions(argv: string[]) {
     let target = values.target
     if (target !== undefined && !/^https?:\/\//.test(target)) throw usage(`--target is a URL such as http://127.0.0.1:8000, got ${JSON.stringify(target)}`)
     if (target === undefined && !values.app && values['wait-on']) target = new URL(values['wait-on']).origin
-    const reporters = (values.reporter ?? ['pretty']).map((spec) => readReporter(spec) ?? throwError(usage(`unknown --reporter ${JSON.stringify(spec.split(':')[0])}: one of ${Object.keys(REPORTERS).join(', ')}`)))
+    const unknownReporter = (name: string) => {
+      const near = closestName(name, Object.keys(REPORTERS))
+      return usage(`unknown --reporter ${JSON.stringify(name)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}: one of ${Object.keys(REPORTERS).join(', ')}`)
+    }
+    const reporters = (values.reporter ?? ['pretty']).map((spec) => readReporter(spec) ?? throwError(unknownReporter(spec.split(':')[0]!)))
     if (reporters.filter((r) => r.file === undefined).length > 1) throw usage('only one reporter can write to stdout: give the others a file (--reporter junit:junit.xml)')
     const thresholds: CoverageThresholds = {}
     for (const spec of values['coverage-threshold'] ?? []) {

@@ -28,8 +28,18 @@ export type Match<T> =
 export const isAsymmetric = (value: unknown): value is AsymmetricMatcherLike =>
   typeof value === 'object' && value !== null && typeof (value as AsymmetricMatcherLike).asymmetricMatch === 'function'
 
-/** Returns undefined when `actual` matches, else where and why it does not. */
-export function mismatch(actual: unknown, expected: unknown, path = ''): string | undefined {
+/**
+ * How an array of another length is said: the way out from TypeScript (expect.arrayContaining), or
+ * from a scenario file's `match:`, which has no matchers (audit-122: a YAML failure named
+ * expect.arrayContaining, which no scenario file can write).
+ */
+const ARRAY_WAY_OUT = {
+  typescript: 'to find some among more, use expect.arrayContaining([...])',
+  scenario: "list them all in match:, or leave the array out and match the fields beside it (a scenario file's match has no matchers)",
+}
+
+/** Returns undefined when `actual` matches, else where and why it does not. `scenario`: the match was written in a scenario file. */
+export function mismatch(actual: unknown, expected: unknown, path = '', scenario = false): string | undefined {
   const at = path || '(root)'
   if (isAsymmetric(expected)) {
     return expected.asymmetricMatch(actual) ? undefined : `${at}: ${show(actual)} does not match ${describeExpected(expected)}`
@@ -40,9 +50,9 @@ export function mismatch(actual: unknown, expected: unknown, path = ''): string 
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return `${at}: expected an array, got ${show(actual)}`
     // An array matches item by item, the same length (objects inside it partially); the way out is said (newcomer audit-91).
-    if (actual.length !== expected.length) return `${at}: expected ${expected.length} item(s), got ${actual.length} (an array matches item by item, all of them; to find some among more, use expect.arrayContaining([...]))`
+    if (actual.length !== expected.length) return `${at}: expected ${expected.length} item(s), got ${actual.length} (an array matches item by item, all of them; ${ARRAY_WAY_OUT[scenario ? 'scenario' : 'typescript']})`
     for (let i = 0; i < expected.length; i++) {
-      const inner = mismatch(actual[i], expected[i], `${path}[${i}]`)
+      const inner = mismatch(actual[i], expected[i], `${path}[${i}]`, scenario)
       if (inner) return inner
     }
     return undefined
@@ -51,7 +61,7 @@ export function mismatch(actual: unknown, expected: unknown, path = ''): string 
     if (typeof actual !== 'object' || actual === null) return `${at}: expected an object, got ${show(actual)}`
     for (const [key, value] of Object.entries(expected)) {
       if (value === undefined && !(key in actual)) continue
-      const inner = mismatch((actual as Record<string, unknown>)[key], value, path ? `${path}.${key}` : key)
+      const inner = mismatch((actual as Record<string, unknown>)[key], value, path ? `${path}.${key}` : key, scenario)
       if (inner) return key in actual ? inner : `${inner}${foundElsewhere(actual, key, path)}`
     }
     return undefined

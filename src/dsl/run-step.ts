@@ -34,7 +34,7 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
           `expected ${step.name}`,
         )
       }
-      const why = step.match === undefined ? undefined : mismatch(action.raw, step.match)
+      const why = step.match === undefined ? undefined : mismatch(action.raw, step.match, '', says.scenarioFile)
       if (why) {
         const heard = heardInstead(action, step.match, says)
         throw markAt(new FlowAssertionError(`${step.name} did not match: ${why}${heard ? `\n${heard}` : ''}`, action.raw, step.match), action, `did not match: ${why.split(':')[0]}`)

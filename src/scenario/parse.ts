@@ -572,7 +572,10 @@ class Reader {
   }
 
   steps(node: Node | null): ScenarioStep[] {
-    if (!isSeq(node) || node.items.length === 0) return this.fail(node, 'steps is a list: - expect: ANSWER, - press: "1234#", - say: …, - silent: 5s, - hangup, - expectHangup, - heard: …')
+    const list = 'steps is a list: - expect: ANSWER, - press: "1234#", - say: …, - silent: 5s, - hangup, - expectHangup, - heard: …'
+    // `steps: []` is a list, an empty one: said as such (audit-122), with what goes in it.
+    if (isSeq(node) && node.items.length === 0) return this.fail(node, `steps is empty: a scenario needs at least one step (${list.replace('steps is a list: ', '')})`)
+    if (!isSeq(node)) return this.fail(node, list)
     return node.items.flatMap((item, i) => this.attempt(() => [this.step(item as Node, i + 1)], []))
   }
 

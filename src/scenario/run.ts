@@ -7,6 +7,7 @@ import { unreachableOf } from '../errors/unreachable.js'
 import { describeUnheard, unheardPrompt } from '../report/unheard-prompt.js'
 import type { Transcript } from '../session/transcript.js'
 import type { AppTarget } from '../transport/types.js'
+import { nearMissText } from '../utils/near-miss-text.js'
 import { compileScenario, scenarioStepOf, type AnyCallTo } from './compile.js'
 import { textMeantAsPattern } from './text-meant-as-pattern.js'
 import type { Scenario, ScenarioStep, SourcePosition } from './types.js'
@@ -120,6 +121,6 @@ function whyNotHeard(call: CallResult, prompt: string | RegExp): { why: string; 
     const wait = unheard.byCaller ? ' A `silent` step as long as the prompt (`silent: 10s`) before `hangup` lets it play.' : ''
     return { why: `the app played it, but the caller never heard it: ${describeUnheard(unheard)}.${wait}`, hint: '' }
   }
-  const inside = typeof prompt === 'string' ? call.prompts.map((p) => textMeantAsPattern(p, prompt)).find(Boolean) : undefined
+  const inside = typeof prompt === 'string' ? (call.prompts.map((p) => textMeantAsPattern(p, prompt)).find(Boolean) ?? nearMissText(prompt, call.prompts, true)) : undefined
   return { why: 'the caller never heard it.', hint: inside ? `\n${inside}` : '' }
 }

@@ -40,6 +40,7 @@ describe('callspec run: exit codes', () => {
     [['run', `${FIXTURES}/pass.yaml`, '--concurrency', '0', '--target', 'http://x'], 'callspec run: --concurrency is a whole number ≥ 1, got "0"'],
     [['run', `${FIXTURES}/pass.yaml`, '--shard', '3/2', '--target', 'http://x'], 'callspec run: --shard is i/n with 1 ≤ i ≤ n, such as 1/3; got "3/2"'],
     [['run', `${FIXTURES}/pass.yaml`, '--reporter', 'tap'], 'callspec run: unknown --reporter "tap": one of pretty, junit, json, html'],
+    [['run', `${FIXTURES}/pass.yaml`, '--reporter', 'junt:out.xml'], 'callspec run: unknown --reporter "junt" (did you mean "junit"?): one of pretty, junit, json, html'],
     [['run', `${FIXTURES}/pass.yaml`, '--target', 'x', '--app', 'y'], 'callspec run: give --target or --app, not both'],
     [['run', `${FIXTURES}/pass.yaml`, '--target', 'http://x', '--wait-timeout', '5s'], 'callspec run: --wait-timeout needs --wait-on (the URL to wait for, with --start)'],
     [['run', `${FIXTURES}/pass.yaml`], 'callspec run: test/cli/fixtures/pass.yaml:5: scenario "balance" has no target: pass --target <url> or --app <module>, or add target: to the file'],

@@ -35,6 +35,13 @@ describe('.toHavePlayed', () => {
            2.7s  ■ call ended by app: HANGUP"
     `)
   })
+  // audit-122: text that differed only in case or punctuation failed with no word of it.
+  it('hints at text that differs from a prompt heard only in case or punctuation', () => {
+    expect(messageOf(() => expect(call).toHavePlayed('enter your pin'))).toContain(
+      '\nHint: "enter your pin" differs from "Please enter your PIN." only in case, punctuation or spacing; text matches exactly: copy it as played, or write a pattern with /…/i.\n',
+    )
+    expect(messageOf(() => expect(call).toHavePlayed('goodbye'))).not.toContain('Hint:')
+  })
   it('says a prompt was played but cut off when the caller hung up as it began, and how to hear it', async () => {
     const app = answering({ action: 'PLAY', audio: [tts('Welcome to Pizza Planet.')], collectInput: { maxDigits: 1 } })
     const hungUp = await callTo(app, { platform: 'webex-connect', seed: 11 }).expectAction('ANSWER').expectAction('PLAY').hangUp()

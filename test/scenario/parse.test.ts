@@ -102,6 +102,8 @@ describe('scenario files: every error names file:line:column and what to do', ()
     ['an unknown platform', 'platform: twilio\nsteps: [hangup]\n', 'calls/pin.yaml:1:11: unknown platform "twilio": one of webex-connect, enablex, 8x8, voxology'],
     ['no platform', 'steps: [hangup]\n', 'calls/pin.yaml:1:1: platform is missing: add platform: (one of webex-connect, enablex, 8x8, voxology) or pass --platform'],
     ['no steps', 'platform: voxology\n', 'calls/pin.yaml:1:1: no steps: add steps (one call) or scenarios (a list of calls, each with steps)'],
+    ['an empty steps list', 'platform: voxology\nsteps: []\n', 'calls/pin.yaml:2:8: steps is empty: a scenario needs at least one step (- expect: ANSWER, - press: "1234#", - say: …, - silent: 5s, - hangup, - expectHangup, - heard: …)'],
+    ['steps that are no list', 'platform: voxology\nsteps: hangup\n', 'calls/pin.yaml:2:8: steps is a list: - expect: ANSWER, - press: "1234#", - say: …, - silent: 5s, - hangup, - expectHangup, - heard: …'],
     ['an unknown action', 'platform: webex-connect\nsteps:\n  - expect: ANSWER\n  - expect: PLAYY\n', 'calls/pin.yaml:4:13: webex-connect has no action "PLAYY" (did you mean "PLAY"?); its actions are ANSWER, PLAY, PATCH, RECORD, HANGUP, REJECT'],
     ['an unknown step', 'platform: webex-connect\nsteps:\n  - presss: "1"\n', 'calls/pin.yaml:3:5: unknown step "presss" (did you mean "press"?): a step is one of expect, expectHangup, press, say, silent, hangup, heard'],
     ['two steps in one item', 'platform: webex-connect\nsteps:\n  - press: "1"\n    say: hi\n', 'calls/pin.yaml:4:5: one step per list item: found press and say (start a new item with -)'],

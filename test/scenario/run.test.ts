@@ -65,6 +65,18 @@ describe('a scenario runs as the chain a test would write', () => {
     expect(message.split('\n').at(-1)).toBe('    at pin.yaml:10:5 (scenario "pin")')
   })
 
+  // audit-122: a scenario's failure said to use expect.arrayContaining, which no scenario file can write.
+  it('says how a scenario file matches an array of another length, in its own terms', async () => {
+    const result = await run(`  - expect: ANSWER
+  - expect: PLAY
+    match: { audio: [] }
+`)
+    expect(result.error!.message).toMatch(
+      /^\[callspec\] turn 2, expectAction\('PLAY', \{ audio: \[\] \}\): PLAY did not match: audio: expected 0 item\(s\), got 1 \(an array matches item by item, all of them; list them all in match:, or leave the array out and match the fields beside it \(a scenario file's match has no matchers\)\)\n/,
+    )
+    expect(result.error!.message).not.toContain('arrayContaining')
+  })
+
   it('fails a heard step the caller never heard, naming what was heard', async () => {
     const result = await run(`  - expect: ANSWER
   - expect: PLAY
@@ -77,6 +89,19 @@ describe('a scenario runs as the chain a test would write', () => {
     // The error scenarios() throws to vitest keeps its data off its own properties (vitest prints those).
     const known = ['stack', 'message', 'name', 'cause', 'actual', 'expected', 'showDiff']
     expect(Object.getOwnPropertyNames(result.error!.error).filter((k) => !known.includes(k))).toEqual([])
+  })
+
+  // audit-122: text that differed only in case and punctuation failed with no word of it.
+  it('hints at a heard text that differs from a prompt only in case or punctuation', async () => {
+    const result = await run(`  - expect: ANSWER
+  - expect: PLAY
+  - silent: 1s
+  - hangup
+  - heard: "welcome to acme bank please enter your pin followed by the hash key"
+`, '')
+    expect(result.error!.message).toContain(
+      '\nHint: "welcome to acme bank please enter your pin followed by the hash key" differs from "Welcome to Acme Bank. Please enter your PIN, followed by the hash key." only in case, punctuation or spacing; text matches exactly: copy it as played, or write a pattern with /…/i.\n',
+    )
   })
 
   it('reports an app that cannot be reached as a failed call, not a crash', async () => {

@@ -132,6 +132,7 @@ describe("validate('webex-connect', …)", () => {
 
   it('refuses an unknown kind or platform, listing the known ones', () => {
     expect(() => validate('webex-connect', 'callflow' as never, {})).toThrow('[callspec] webex-connect validates action, event, make-call; got "callflow".')
+    expect(() => validate('webex-connect', 'actoin' as never, {})).toThrow(`[callspec] webex-connect validates action, event, make-call; got "actoin". Did you mean 'action'?`)
     expect(() => validate('twilio' as never, 'action' as never, {})).toThrow(/validate\(\) knows webex-connect/)
   })
 })
