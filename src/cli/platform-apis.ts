@@ -25,7 +25,7 @@ export interface PlatformApis {
 export async function startPlatformApis(platforms: readonly string[], port: number): Promise<PlatformApis> {
   const servers = new Map<string, PlatformServer>()
   try {
-    for (const [i, platform] of [...new Set(platforms)].sort().entries()) {
+    for (const [i, platform] of servedOrder(platforms).entries()) {
       servers.set(platform, await startPlatform(platform as Parameters<typeof startPlatform>[0], { port: port === 0 ? 0 : port + i }))
     }
   } catch (error) {
@@ -43,6 +43,17 @@ export async function startPlatformApis(platforms: readonly string[], port: numb
       await Promise.all([...servers.values()].map((s) => s.close()))
     },
   }
+}
+
+/**
+ * The order the fakes take their ports in, from the one given: a platform whose app drives every
+ * call through the API (EnableX) first, so `--api 9999` serves it on 9999 as the docs' recipe
+ * starts the app, whatever other platforms the run's files use (audit-122: an 8x8 file in the same
+ * run put EnableX's fake on 10000, and the EnableX app's requests met 8x8's); then the rest,
+ * alphabetically.
+ */
+function servedOrder(platforms: readonly string[]): string[] {
+  return [...new Set(platforms)].sort((a, b) => Number(needsVendorApi(b)) - Number(needsVendorApi(a)) || a.localeCompare(b))
 }
 
 /** The platform's calls are driven by the app through the vendor's REST API (EnableX): an app by URL needs --api. */
