@@ -57,7 +57,7 @@ Options:
                           with :file the report is written there instead of stdout
   --start <command>       Start the app first (in a shell); stopped when the run ends
   --wait-on <url>         With --start: wait until this URL answers (any HTTP status);
-                          also the default --target (its origin)
+                          its origin is the target of files with none of their own
   --wait-timeout <time>   With --wait-on: how long to wait for it (default 30s)
   --api <port>            Serve callspec's fake of each platform's REST API on loopback, from
                           this port on (0: free ports), for an app that drives its calls through
@@ -220,7 +220,7 @@ export const runCommand: Command = {
       const appModule = options.app ? await loadApp(options.app, io.cwd) : undefined
       // Read before any call runs: a graph that cannot be read stops the run at once.
       const graph = options.coverage?.graph ? readGraph(resolve(io.cwd, options.coverage.graph)) : undefined
-      const targetOf = (s: Scenario): AppTarget | undefined => options.target ?? appModule ?? s.target
+      const targetOf = (s: Scenario): AppTarget | undefined => options.target ?? appModule ?? s.target ?? options.defaultTarget
       const missing = scenarios.find((s) => targetOf(s) === undefined)
       if (missing) throw usage(`${missing.at.file}:${missing.at.line}: scenario ${JSON.stringify(missing.name)} has no target: pass --target <url> or --app <module>, or add target: to the file`)
       if (options.api !== undefined) {
@@ -468,9 +468,11 @@ function readOptions(argv: string[]) {
     if (values['wait-timeout'] !== undefined && !values['wait-on']) throw usage('--wait-timeout needs --wait-on (the URL to wait for, with --start)')
     const api = values.api === undefined ? undefined : Number(values.api)
     if (api !== undefined && (!Number.isInteger(api) || api < 0 || api > 65535)) throw usage(`--api is a port number (0 for free ports), got ${JSON.stringify(values.api)}`)
-    let target = values.target
+    const target = values.target
     if (target !== undefined && !/^https?:\/\//.test(target)) throw usage(`--target is a URL such as http://127.0.0.1:8000, got ${JSON.stringify(target)}`)
-    if (target === undefined && !values.app && values['wait-on']) target = new URL(values['wait-on']).origin
+    // The default, for a file with no target: of its own: a file's own one was overridden (audit-122:
+    // files for other apps, each with its target:, went to the --start app, and failed blaming webhookPath).
+    const defaultTarget = target === undefined && !values.app && values['wait-on'] ? new URL(values['wait-on']).origin : undefined
     const unknownReporter = (name: string) => {
       const near = closestName(name, Object.keys(REPORTERS))
       return usage(`unknown --reporter ${JSON.stringify(name)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}: one of ${Object.keys(REPORTERS).join(', ')}`)
@@ -492,6 +494,7 @@ function readOptions(argv: string[]) {
       patterns: positionals.map(splitLine),
       grep: readGrep(values.grep),
       target,
+      defaultTarget,
       app: values.app,
       platform: values.platform,
       concurrency,

@@ -312,6 +312,19 @@ describe('callspec run --start', () => {
     expect(isAlive(Number(readFileSync(join(dir, 'pid'), 'utf8')))).toBe(false)
   }, 60_000)
 
+  // audit-122: --wait-on's origin replaced each file's own target:, and the files for another app
+  // failed at the --start app, blaming webhookPath.
+  it("sends a file with a target: of its own there, and only the files with none to the --start app", async () => {
+    const dir = tempDir('start-own-target')
+    const port = await freePort()
+    const own = join(dir, 'pin-ivr.yaml')
+    writeFileSync(own, `target: ${url}\n${readFileSync(`${FIXTURES}/pass.yaml`, 'utf8')}`)
+    const { code, out } = await cli(['run', 'examples/scenarios/python/*.yaml', own, '--start', `exec python3 examples/scenarios/python/order_status.py ${port}`, '--wait-on', `http://127.0.0.1:${port}/health`])
+    expect(out).toMatch(/all passed, (\d+) passed, \1 call\(s\)/)
+    expect(out).toContain('✔ balance')
+    expect(code).toBe(0)
+  }, 60_000)
+
   it('exits 2 with the app output when the app dies before it answers', async () => {
     const { code, err } = await cli(['run', `${FIXTURES}/pass.yaml`, '--start', 'echo "port in use" >&2; exit 3', '--wait-on', 'http://127.0.0.1:9/health'])
     expect(err).toContain('callspec run: --start "echo \\"port in use\\" >&2; exit 3" exited with code 3 before http://127.0.0.1:9/health answered; its last output: "port in use".\nIts output:\nport in use')
