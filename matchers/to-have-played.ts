@@ -2,6 +2,7 @@ import type { MatcherState } from 'vitest'
 import { describeUnheard, unheardPrompt } from '../src/report/unheard-prompt.js'
 import { nearMissText } from '../src/utils/near-miss-text.js'
 import { assertCallResult, message, misuse, transcriptOf } from './format.js'
+import { quotedPrompt } from '../src/utils/quoted-prompt.js'
 
 /** Passes when the caller heard `text` (a substring, or a RegExp) in any prompt: TTS text or audio address. */
 export function toHavePlayed(this: MatcherState, received: unknown, text: string | RegExp) {
@@ -25,7 +26,7 @@ export function toHavePlayed(this: MatcherState, received: unknown, text: string
     message: () =>
       message(this, 'toHavePlayed', 'text', [
         `Expected the caller ${this.isNot ? 'not ' : ''}to hear: ${this.utils.printExpected(text)}`,
-        `Prompts heard:${prompts.length ? prompts.map((p) => `\n  • ${JSON.stringify(p)}`).join('') : ' (none)'}`,
+        `Prompts heard:${prompts.length ? prompts.map((p) => `\n  • ${quotedPrompt(p)}`).join('') : ' (none)'}`,
         ...cutOff,
         ...(near ? [near] : []),
         '',

@@ -3,6 +3,7 @@ import type { CallResult } from '../dsl/call-result.js'
 import type { AnyDriver } from '../driver/types.js'
 import type { TranscriptEntry } from '../session/types.js'
 import type { WrittenStep } from '../scenario/written-steps.js'
+import { quotedPrompt } from '../utils/quoted-prompt.js'
 
 /** What the person at the keyboard did, or what the app was seen to do: a scenario step. */
 export type DialStep = WrittenStep
@@ -123,7 +124,7 @@ function format(e: TranscriptEntry): string[] {
     case 'event':
       return [`${time(e.at)}  → ${e.name} ${e.summary}`.trimEnd()]
     case 'action':
-      return [`${' '.repeat(7)}  ← ${e.action.name} ${e.action.summary}`.trimEnd(), ...e.action.prompts.map((p) => `${' '.repeat(7)}  ♪ ${JSON.stringify(p.text)}`)]
+      return [`${' '.repeat(7)}  ← ${e.action.name} ${e.action.summary}`.trimEnd(), ...e.action.prompts.map((p) => `${' '.repeat(7)}  ♪ ${quotedPrompt(p.text)}`)]
     case 'api':
       return [`${time(e.at)}  ⇠ ${e.name} → ${e.status}`]
     case 'caller':

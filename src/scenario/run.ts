@@ -11,6 +11,7 @@ import { nearMissText } from '../utils/near-miss-text.js'
 import { compileScenario, scenarioStepOf, type AnyCallTo } from './compile.js'
 import { textMeantAsPattern } from './text-meant-as-pattern.js'
 import type { Scenario, ScenarioStep, SourcePosition } from './types.js'
+import { quotedPrompt } from '../utils/quoted-prompt.js'
 
 /** What one scenario did: the call (passed or not), the failure, and where in the file it was. */
 export interface ScenarioResult {
@@ -103,7 +104,7 @@ function checkHeard(scenario: Scenario, call: CallResult): void {
   for (const step of scenario.steps) {
     if (step.kind !== 'heard') continue
     if (call.prompts.some((p) => matches(p, step.prompt))) continue
-    const heard = call.prompts.map((p) => `  ♪ ${JSON.stringify(p)}`).join('\n') || '  (no prompt at all)'
+    const heard = call.prompts.map((p) => `  ♪ ${quotedPrompt(p)}`).join('\n') || '  (no prompt at all)'
     const { why, hint } = whyNotHeard(call, step.prompt)
     const error = new FlowAssertionError(
       `[callspec] heard(${String(typeof step.prompt === 'string' ? JSON.stringify(step.prompt) : step.prompt)}): ${why} Prompts heard:\n${heard}${hint}\n\n${call.print()}`,

@@ -2,6 +2,7 @@ import { atSeconds } from '../utils/span.js'
 import { shortTranscript } from './short-transcript.js'
 import { isTimerLine } from './timer-notes.js'
 import type { ActionRecord, CallEnd, CallParties, ListenRecord, Prompt, TranscriptEntry } from './types.js'
+import { quotedPrompt } from '../utils/quoted-prompt.js'
 
 export interface TranscriptHeader {
   platform: string
@@ -114,7 +115,7 @@ function line(entry: TranscriptEntry, mark: TranscriptMark | undefined): string 
     case 'caller':
       return `  ${t}    ☎ ${entry.text}`
     case 'heard':
-      return `  ${t}    ♪ ${JSON.stringify(entry.prompt.text)}${entry.cutAtMs !== undefined ? ` (cut off after ${seconds(entry.cutAtMs).trim()})` : ''}`
+      return `  ${t}    ♪ ${quotedPrompt(entry.prompt.text)}${entry.cutAtMs !== undefined ? ` (cut off after ${seconds(entry.cutAtMs).trim()})` : ''}`
     case 'note':
       return `  ${t}    · ${entry.text}`
     case 'warning':
