@@ -6,6 +6,7 @@ import { inferredOnly } from '../validation/inferred-lead.js'
 import type { ValidationIssue } from '../validation/types.js'
 import { EXIT, type Command } from './io.js'
 import { cliDidYouMeanPlatform } from '../utils/closest-platform.js'
+import { jsonSyntaxError, lineAndColumn } from '../utils/json-syntax-error.js'
 
 export const validateCommand: Command = {
   summary: "Check a payload against a platform's schema",
@@ -33,13 +34,21 @@ ${Object.values(drivers)
       err.write(`callspec: unknown platform ${JSON.stringify(platform)}${cliDidYouMeanPlatform(platform, Object.keys(drivers))}\n${this.usage}\n`)
       return EXIT.usage
     }
-    let payload: unknown
+    let text: string
     try {
-      payload = JSON.parse(readFileSync(file === '-' ? 0 : file, 'utf8'))
+      text = readFileSync(file === '-' ? 0 : file, 'utf8')
     } catch (error) {
       err.write(`callspec: cannot read JSON from ${file}: ${(error as Error).message}\n`)
       return EXIT.usage
     }
+    // Where it is not JSON, as a scenario file's JSON says it: line and column, not V8's offset (audit-122).
+    const broken = jsonSyntaxError(text)
+    if (broken) {
+      const { line, column } = lineAndColumn(text, broken.offset)
+      err.write(`callspec: cannot read JSON from ${file === '-' ? 'stdin' : file}:${line}:${column}: ${broken.reason}\n`)
+      return EXIT.usage
+    }
+    const payload: unknown = JSON.parse(text)
     try {
       const result = validate(platform as Platform, kind as never, payload, values.strict ? { strict: true } : {})
       const warnings = result.issues.filter((i) => i.level === 'warn')

@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml'
+import { jsonSyntaxError } from '../utils/json-syntax-error.js'
 import { closestName } from '../validation/did-you-mean.js'
 import { closestPlatform } from '../utils/closest-platform.js'
 import type { Limits, PartyBehaviour } from '../driver/types.js'
@@ -177,42 +178,6 @@ function yamlProblem(code: string, message: string): string {
   if (bracket === '}') return `a { is not closed: end the mapping with }, or write its keys on lines of their own (${message})`
   if (code === 'DUPLICATE_KEY') return 'the same key twice in one mapping: keep one'
   return message
-}
-
-/** Where and why `text` is not valid JSON (a trailing comma, a missing quote), or undefined. */
-function jsonSyntaxError(text: string): { offset: number; reason: string } | undefined {
-  try {
-    JSON.parse(text)
-    return undefined
-  } catch (error) {
-    const message = (error as Error).message
-    const at = /at position (\d+)/.exec(message)
-    // V8 (Node 20 to 24) names no position for an unexpected token ("Unexpected token ']', … is not
-    // valid JSON"): a trailing comma, the usual one, is found by hand; anything else is put at the start.
-    const offset = at ? Number(at[1]) : /Unexpected end of JSON input/.test(message) ? text.length : (trailingCommaAt(text) ?? 0)
-    // V8 quotes the text around the token (`Unexpected token ']', …"…" is not valid JSON`), lines and all: the place says it better.
-    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '').replace(/, (\.\.\.)?"[\s\S]*" is not valid JSON$/, '')
-    const before = text.slice(0, offset).trimEnd()
-    const hint = before.endsWith(',') && /^\s*[}\]]/.test(text.slice(offset)) ? ': a comma before a closing } or ] (JSON allows no trailing comma)' : ''
-    return { offset, reason: `${reason}${hint}` }
-  }
-}
-
-/** Where the first } or ] that closes right after a comma is, outside strings (valid JSON has none). */
-function trailingCommaAt(text: string): number | undefined {
-  let comma = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!
-    if (c === '"') {
-      // Skip the string, escapes and all.
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++
-      comma = false
-    } else if (c === ',') comma = true
-    else if (c === '}' || c === ']') {
-      if (comma) return i
-    } else if (!/\s/.test(c)) comma = false
-  }
-  return undefined
 }
 
 type Settings = Partial<Omit<Scenario, 'at'>>
@@ -725,6 +690,8 @@ const STEP_MEANT: Record<string, string> = {
 
 /** ` (did you mean "silent"?)` for a step key written as another name of a step, or a typo of one; else ''. */
 function stepMeant(word: string): string {
+  // A step's option written as a list item of its own (`- match: …` under `- expect: PLAY`): where it goes (audit-122).
+  if (word === 'match') return ' (match: belongs to the expect step above it: indent it under that step, without a -)'
   const meant = STEP_MEANT[word.toLowerCase()]
   return meant ? ` (did you mean ${JSON.stringify(meant)}?)` : didYouMean(word, STEP_KEYS)
 }

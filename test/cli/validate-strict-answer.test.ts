@@ -50,3 +50,17 @@ describe('callspec validate --strict, failed by a rule callspec inferred', () =>
     }
   })
 })
+
+// audit-122: "Expected double-quoted property name in JSON at position 54", a place with no line or column.
+describe('callspec validate, a file that is not JSON', () => {
+  it('says where, in line and column, as for a scenario file', async () => {
+    const file = join(dir, 'broken.json')
+    writeFileSync(file, '{\n  "action": "PLAY",\n  "audio": [ { "type": "TTS", text: "hi" } ]\n}\n')
+    expect(await cli(['validate', 'webex-connect', 'action', file])).toMatchObject({ code: 2, err: `callspec: cannot read JSON from ${file}:3:31: Expected double-quoted property name\n` })
+    const comma = join(dir, 'comma.json')
+    writeFileSync(comma, '{ "action": "ANSWER", }')
+    expect((await cli(['validate', 'webex-connect', 'action', comma])).err).toBe(
+      `callspec: cannot read JSON from ${comma}:1:23: Expected double-quoted property name: a comma before a closing } or ] (JSON allows no trailing comma)\n`,
+    )
+  })
+})
