@@ -39,6 +39,9 @@ export function formatExploreReport(result: ExploreResult, options: ExploreRepor
       .map((l) => `     ${l}`)
       .join('\n')}`
     lines.push(...(options.scenarioFirst ? [scenario, typescript] : [typescript, scenario]))
+    // Only a failure fails its replay: one that shows a loop or a dead end passes as long as the app
+    // does it, and was read as fixed (audit-122).
+    if (f.kind !== 'app-error') lines.push(`   (its replay passes: it plays the call that shows this, and no step fails on it; write the step the call should take instead, and that fails until the app is fixed)`)
   }
   return lines.join('\n')
 }

@@ -35,6 +35,11 @@ describe('callspec explore', { timeout: 120_000 }, () => {
     )
     expect(out.text()).toContain('[dead-end] No input at "The help desk is closed.')
     expect(out.text()).toContain('[endless-loop] A caller who says nothing at "Acme Utilities.')
+    // A replay that shows a loop passes while the loop is there (audit-122): said under it; a crash's replay fails, and says nothing.
+    const findings = out.text().split(/\n\n(?=\d+\. \[)/)
+    const note = '(its replay passes: it plays the call that shows this, and no step fails on it; write the step the call should take instead, and that fails until the app is fixed)'
+    expect(findings.find((f) => f.includes('[endless-loop]'))).toContain(`\n   ${note}`)
+    expect(findings.filter((f) => f.includes('[app-error]')).every((f) => !f.includes(note))).toBe(true)
     expect(JSON.parse(readFileSync(join(dir, 'g.json'), 'utf8'))).toMatchObject({ platform: 'webex-connect', nodes: expect.any(Array), edges: expect.any(Array) })
     expect(readFileSync(join(dir, 'g.mmd'), 'utf8')).toMatch(/^flowchart TD\n/)
     const suite = readFileSync(join(dir, 'planted.test.ts'), 'utf8')
