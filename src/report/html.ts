@@ -27,7 +27,8 @@ section.call.failed{border-left-color:#dc2626}section.call.skipped{border-left-c
  */
 export function htmlReport(summary: RunSummary, sections: readonly ReportSection[] = []): string {
   const c = counts(summary)
-  const calls = failuresFirst(summary.results).map((r, i) => {
+  const ordered = failuresFirst(summary.results)
+  const calls = ordered.map((r, i) => {
     const mark = markOf(r)
     const diagram = r.transcript ? transcriptToSvg(r.transcript, mark) : '<p>(no call took place: see the failure above)</p>'
     const mermaid = r.transcript ? transcriptToMermaid(r.transcript, mark) : ''
@@ -44,7 +45,10 @@ ${mermaid ? `<details><summary>Mermaid source</summary><pre>${escapeXml(mermaid)
     ({ scenario, reason }) =>
       `<section class="call skipped"><h2>○ ${escapeXml(scenario.name)}</h2>\n<div class="meta">${escapeXml(`${scenario.at.file}:${scenario.at.line}`)} · ${escapeXml(scenario.platform)} · skipped</div>\n<p>${escapeXml(reason)}</p></section>`,
   )
+  // The run's panels (menu coverage, the call graph) after the failed calls, before the passed:
+  // failures first, as the page promises (audit-122: four platforms' panels put them screens down).
   const extra = sections.map((s) => `<section class="extra"><h2>${escapeXml(s.title)}</h2>${s.html}</section>`)
+  const failedCount = ordered.filter((r) => r.status === 'failed').length
   // An invalid file stopped the run before any call: the page says so, not "all passed, 0 calls".
   const invalid = (summary.invalidFiles ?? []).map(
     (e) => `<section class="call failed invalid"><h2>✖ ${escapeXml(e.at.file)}: invalid scenario file</h2><pre>${escapeXml(e.message)}</pre></section>`,
@@ -64,8 +68,8 @@ ${mermaid ? `<details><summary>Mermaid source</summary><pre>${escapeXml(mermaid)
 <title>callspec: ${title}</title>
 <style>${STYLE}</style></head>
 <body><header><h1>callspec report</h1><div class="counts">${invalid.length ? `<span class="bad">${invalid.length} invalid file(s)</span>` : ''}${stopped.length ? '<span class="bad">run stopped</span>' : ''}${coverage.length ? '<span class="bad">coverage below threshold</span>' : ''}<span class="${c.failed || invalid.length || stopped.length || coverage.length ? 'bad' : 'good'}">${c.failed} failed</span><span>${c.passed} passed</span>${c.skipped ? `<span>${c.skipped} skipped</span>` : ''}<span>${c.total} calls</span><span>${(summary.ms / 1000).toFixed(1)} s</span><span>${escapeXml(summary.startedAt.toISOString())}</span></div></header>
-<main>${[...stopped, ...invalid, ...coverage].join('\n')}${extra.join('\n')}
-${[...calls, ...skipped].join('\n')}
+<main>${[...stopped, ...invalid, ...coverage].join('\n')}
+${[...calls.slice(0, failedCount), ...extra, ...calls.slice(failedCount), ...skipped].join('\n')}
 </main></body></html>
 `
 }

@@ -128,6 +128,15 @@ describe('html', () => {
     expect(svgs[0]).toContain('✖ turn 3: expectAction(')
     expect(svgs[1]).toMatch(/<\/title>\d+\.\ds ☎ presses 1234#<\/text>/)
   }, 90_000)
+
+  // audit-122: the run's panels (a coverage panel per platform) came above every call, failures several screens down.
+  it('puts the run-wide panels after the failed calls and before the passed ones', () => {
+    const html = htmlReport(summary, [{ title: 'Menu coverage and call graph (webex-connect)', html: '<p>panel</p>' }])
+    const at = (text: string) => html.indexOf(text)
+    expect(at('<section class="call failed"')).toBeGreaterThan(-1)
+    expect(at('<section class="call failed"')).toBeLessThan(at('<section class="extra">'))
+    expect(at('<section class="extra">')).toBeLessThan(at('<section class="call passed"'))
+  })
 })
 
 describe('--coverage-threshold in the reports', () => {
