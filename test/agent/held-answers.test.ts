@@ -79,11 +79,12 @@ describe('Webex Connect: timers set before and after a 1.5 s query (audit-116 fi
 })
 
 /**
- * Real time the app's query holds counts whole, however long the app's turns while it waits: the
- * agent counted only its own 1 ms sleeps between looks, not the turns between them; with a feed
- * taking 4 ms of the app's CPU every 5 ms during the query (a loaded machine does the same to
- * every turn), the 1.5 s counted as a fraction and PLAYED went ahead of the 2 s reminder
- * (held-answers' one failure in a full Node 24 run: `fired: none`, PLAYED at 1.4 s).
+ * Real time the app's query holds counts whole, however long the app's turns while it waits, and
+ * the timers set after it keep that lead. With a feed taking 10 ms of the app's CPU every 5 ms
+ * during the query (a loaded machine does the same to every turn): the agent counted only its own
+ * 1 ms sleeps between looks, and the 1.3 s timer set after the query fired at 1.5 s, not 3.0 s;
+ * and that timer, looked at before anything marked it with the lead, let PLAYED go ahead of the
+ * 2 s reminder (held-answers' one failure in a full Node 24 run: `fired: none`, PLAYED at 1.4 s).
  */
 describe('Webex Connect: a 1.5 s query while a feed keeps the app busy', () => {
   const env = underAgent('webex-connect')
