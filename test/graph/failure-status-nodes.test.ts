@@ -35,7 +35,9 @@ it('an HTTP 500, a 503 and a 301 are three failure nodes, each with its status, 
   const { code } = await cli(['run', `${dir}/five.yaml`, `${dir}/busy.yaml`, `${dir}/moved.yaml`, '--target', url, '--reporter', `html:${dir}/calls.html`])
   expect(code).toBe(1)
   const html = readFileSync(`${dir}/calls.html`, 'utf8')
-  const graph = html.slice(0, html.indexOf('</svg>'))
+  // The run's call graph, in its panel (after the failed calls, since ea5da93).
+  const panel = html.indexOf('<section class="extra">')
+  const graph = html.slice(panel, html.indexOf('</svg>', panel))
   expect(graph).toContain('✖ the app answered ACCEPTED with HTTP 500; the platform expects a 2xx')
   expect(graph).toContain('✖ the app answered ACCEPTED with HTTP 503; the platform expects a 2xx')
   expect(graph).toContain('✖ the app answered ACCEPTED with HTTP 301')
