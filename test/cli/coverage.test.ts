@@ -17,12 +17,12 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 const fresh = () => tempDir('cli-coverage')
 const run = (...extra: string[]) => cli(['run', `${FIXTURES}/pass.yaml`, '--target', url, ...extra])
 
-/** What the two calls of pass.yaml (a right PIN then the balance; three wrong PINs) exercise of the Acme Bank IVR. */
+/** What the two calls of pass.yaml (a right PIN then the balance; three wrong PINs) exercise of the Acme Bank IVR: the second menu's prompt offers 1, 2 and 3. */
 const MENUS = [
   '  Welcome to Acme Bank. Please enter your PIN, followed by th…: 1234# ✓ 1111# ✓ timeout ✗',
-  '  Thank you. Press 1 for your balance, 2 to speak to an agent…: 1 ✓ invalid ✗ timeout ✗',
+  '  Thank you. Press 1 for your balance, 2 to speak to an agent…: 1 ✓ 2 ✗ 3 ✗ invalid ✗ timeout ✗',
   '  That PIN is not right. Please enter your PIN, followed by t…: 2222# ✓ 3333# ✓ timeout ✗',
-  '  menus 3/3 (100%), inputs 5/9 (55.6%)',
+  '  menus 3/3 (100%), inputs 5/11 (45.5%)',
 ].join('\n')
 
 describe('callspec run --coverage', () => {
@@ -33,7 +33,7 @@ describe('callspec run --coverage', () => {
     expect(out).toContain(`all passed, 2 passed, 2 call(s)`)
     expect(out).toContain(`\ncallspec menu coverage (2 calls)\n${MENUS}\n  written to ${dir}/menu-coverage.{json,mmd}\n`)
     const report = JSON.parse(readFileSync(join(dir, 'menu-coverage.json'), 'utf8')) as { edges: { covered: number; total: number }; graph: { platform: string } }
-    expect(report.edges).toEqual({ covered: 5, total: 9, percent: 55.6 })
+    expect(report.edges).toEqual({ covered: 5, total: 11, percent: 45.5 })
     expect(report.graph.platform).toBe('webex-connect')
     const flowchart = readFileSync(join(dir, 'menu-coverage.mmd'), 'utf8')
     expect(flowchart.startsWith('flowchart TD\n')).toBe(true)
@@ -43,19 +43,19 @@ describe('callspec run --coverage', () => {
   })
 
   it('passes a threshold below the coverage and fails one above it, saying which', async () => {
-    const below = await run('--coverage-dir', fresh(), '--coverage-threshold', 'inputs=50', '--coverage-threshold', 'menus=100')
+    const below = await run('--coverage-dir', fresh(), '--coverage-threshold', 'inputs=40', '--coverage-threshold', 'menus=100')
     expect(below.code).toBe(0)
     expect(below.out).not.toContain('ERROR')
     const above = await run('--coverage-dir', fresh(), '--coverage-threshold', 'inputs=60%')
     expect(above.code).toBe(1)
-    expect(above.out).toContain('ERROR: callspec menu coverage for inputs (55.6%) does not meet the threshold (60%)\n')
+    expect(above.out).toContain('ERROR: callspec menu coverage for inputs (45.5%) does not meet the threshold (60%)\n')
   })
 
   it('junit, json and html say which threshold failed: a "callspec coverage" suite with a testcase per threshold, counted in the totals', async () => {
     // Before, the run exited 1 on a threshold while its JUnit report said tests="2" failures="0": CI's test tab green, the job red.
     const dir = fresh()
     const { code, out, err } = await run('--coverage-dir', dir, '--coverage-threshold', 'inputs=60', '--coverage-threshold', 'menus=100', '--reporter', 'pretty', '--reporter', `junit:${dir}/junit.xml`, '--reporter', `json:${dir}/calls.json`, '--reporter', `html:${dir}/calls.html`)
-    const failure = 'callspec menu coverage for inputs (55.6%) does not meet the threshold (60%)'
+    const failure = 'callspec menu coverage for inputs (45.5%) does not meet the threshold (60%)'
     expect(out).toContain(`ERROR: ${failure}\n`)
     expect(err).toBe(`callspec: junit report written to ${dir}/junit.xml\ncallspec: json report written to ${dir}/calls.json\ncallspec: html report written to ${dir}/calls.html\n`)
     expect(code).toBe(1)
@@ -79,7 +79,7 @@ describe('callspec run --coverage', () => {
     const json = JSON.parse(readFileSync(`${dir}/calls.json`, 'utf8')) as Record<string, unknown>
     expect(json).toMatchObject({ total: 2, passed: 2, failed: 0 })
     expect(json.coverageThresholds).toEqual([
-      { platform: 'webex-connect', metric: 'inputs', threshold: 60, percent: 55.6, met: false, failure },
+      { platform: 'webex-connect', metric: 'inputs', threshold: 60, percent: 45.5, met: false, failure },
       { platform: 'webex-connect', metric: 'menus', threshold: 100, percent: 100, met: true, failure: null },
     ])
 
@@ -91,7 +91,7 @@ describe('callspec run --coverage', () => {
 
   it('junit and json: thresholds all met are passed testcases; no threshold, no coverage suite', async () => {
     const dir = fresh()
-    const met = await run('--coverage-dir', dir, '--coverage-threshold', 'inputs=50', '--reporter', `junit:${dir}/met.xml`, '--reporter', `json:${dir}/met.json`)
+    const met = await run('--coverage-dir', dir, '--coverage-threshold', 'inputs=40', '--reporter', `junit:${dir}/met.xml`, '--reporter', `json:${dir}/met.json`)
     expect(met.code).toBe(0)
     const junit = readFileSync(`${dir}/met.xml`, 'utf8')
     expect(junit).toMatch(/<testsuites name="callspec" tests="3" failures="0" errors="0" time="[\d.]+">/)
@@ -169,7 +169,7 @@ describe('callspec run --reporter html', () => {
     const html = readFileSync(join(dir, 'calls.html'), 'utf8')
     const start = html.indexOf('<section class="extra"><h2>Menu coverage and call graph (webex-connect)</h2>')
     const panel = html.slice(start, html.indexOf('<section class="call', start))
-    expect(panel).toContain('<p>2 call(s): menus 3/3 (100%), inputs 5/9 (55.6%).')
+    expect(panel).toContain('<p>2 call(s): menus 3/3 (100%), inputs 5/11 (45.5%).')
     expect(panel).toContain('<span class="hit">1234# ✓</span> <span class="hit">1111# ✓</span> <span class="miss">timeout ✗</span>')
     const svg = panel.slice(panel.indexOf('<svg'), panel.indexOf('</svg>') + 6)
     expect(svg).toContain('aria-label="Call graph: ')

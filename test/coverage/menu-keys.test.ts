@@ -33,24 +33,25 @@ describe('menu coverage without a saved graph: the keys a prompt offers', () => 
       [
         'callspec menu coverage (3 calls)',
         // 7 is invalid (not offered, the menu played again); 0 is not offered either, but the app
-        // transferred the call: an option the prompt does not name, kept as its own input.
-        '  Welcome to Acme. Press 1 for your balance, or 2 to speak to…: 1 ✓ 0 ✓ invalid ✓ timeout ✗',
-        '  Sorry, that is not a valid option. Welcome to Acme. Press 1…: invalid ✗ timeout ✗',
+        // transferred the call: an option the prompt does not name, kept as its own input. 2 is
+        // offered and no call pressed it (audit-122: it was left out, the menu looked all covered).
+        '  Welcome to Acme. Press 1 for your balance, or 2 to speak to…: 1 ✓ 0 ✓ 2 ✗ invalid ✓ timeout ✗',
+        '  Sorry, that is not a valid option. Welcome to Acme. Press 1…: 1 ✗ 2 ✗ invalid ✗ timeout ✗',
         // The amount stays folded; 1, which plays this menu again, is offered: its own input.
         '  Your balance is # Press 1 to hear it again, or 9 to go back.: 1 ✓ 9 ✓ invalid ✗ timeout ✗',
-        '  menus 3/3 (100%), inputs 5/10 (50%)',
+        '  menus 3/3 (100%), inputs 5/13 (38.5%)',
         `  written to ${dir}/menu-coverage.{json,mmd}`,
       ].join('\n'),
     )
     const json = JSON.parse(readFileSync(join(dir, 'menu-coverage.json'), 'utf8')) as Json
     expect(json.menus[0]).toMatchObject({
       node: { label: 'Welcome to Acme. Press 1 for your balance, or 2 to speak to…', prompt: 'Welcome to Acme. Press 1 for your balance, or 2 to speak to an agent.' },
-      expected: ['1', '0', 'invalid', 'timeout'],
+      expected: ['1', '0', '2', 'invalid', 'timeout'],
       covered: ['1', '0', 'invalid'],
     })
     const html = readFileSync(join(dir, 'calls.html'), 'utf8')
     expect(html).toContain(
-      '<tr><td>Welcome to Acme. Press 1 for your balance, or 2 to speak to…</td><td><span class="hit">1 ✓</span> <span class="hit">0 ✓</span> <span class="hit">invalid ✓</span> <span class="miss">timeout ✗</span></td></tr>',
+      '<tr><td>Welcome to Acme. Press 1 for your balance, or 2 to speak to…</td><td><span class="hit">1 ✓</span> <span class="hit">0 ✓</span> <span class="miss">2 ✗</span> <span class="hit">invalid ✓</span> <span class="miss">timeout ✗</span></td></tr>',
     )
     expect(readFileSync(join(dir, 'menu-coverage.mmd'), 'utf8')).toContain('["Welcome to Acme. Press 1 for your balance, or 2 to speak to…"]')
   })
