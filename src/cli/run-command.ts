@@ -23,7 +23,7 @@ import { EXIT, type CliIo, type Command } from './io.js'
 import { startPlatformApis, type PlatformApis } from './platform-apis.js'
 import { mapPool } from './pool.js'
 import { reportFileProblems, writeOutputFile } from './report-paths.js'
-import { closestName } from '../validation/did-you-mean.js'
+import { didYouMeanName } from '../validation/did-you-mean.js'
 import { linesAskedFor, readGrep, selectScenarios, splitLine } from './select-scenarios.js'
 import { scenarioPlatforms } from '../scenario/platforms.js'
 import { cliDidYouMeanPlatform } from '../utils/closest-platform.js'
@@ -473,10 +473,7 @@ function readOptions(argv: string[]) {
     // The default, for a file with no target: of its own: a file's own one was overridden (audit-122:
     // files for other apps, each with its target:, went to the --start app, and failed blaming webhookPath).
     const defaultTarget = target === undefined && !values.app && values['wait-on'] ? new URL(values['wait-on']).origin : undefined
-    const unknownReporter = (name: string) => {
-      const near = closestName(name, Object.keys(REPORTERS))
-      return usage(`unknown --reporter ${JSON.stringify(name)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}: one of ${Object.keys(REPORTERS).join(', ')}`)
-    }
+    const unknownReporter = (name: string) => usage(`unknown --reporter ${JSON.stringify(name)}${didYouMeanName(name, Object.keys(REPORTERS))}: one of ${Object.keys(REPORTERS).join(', ')}`)
     const reporters = (values.reporter ?? ['pretty']).map((spec) => readReporter(spec) ?? throwError(unknownReporter(spec.split(':')[0]!)))
     if (reporters.filter((r) => r.file === undefined).length > 1) throw usage('only one reporter can write to stdout: give the others a file (--reporter junit:junit.xml)')
     const thresholds: CoverageThresholds = {}

@@ -101,19 +101,9 @@ function fromListening(node: GraphNode, heard: string[]): string[] {
   // The keys a one-key menu's prompt offers (`Press 1 for your balance, or 2 …`) are its inputs
   // whether a call pressed them or not: counted only once pressed, a menu no call pressed 2 at
   // showed `1 ✓ invalid ✓ timeout ✗`, every input it takes covered but the timeout (audit-122).
-  const offered = oneKey && node.prompt ? [...offeredKeys(node.prompt)].filter((key) => namedKey(key, node.prompt!)) : []
+  // `*` and `#` only when said in words: the label masks the prompt's numbers as `#` (`Your balance is # Press 1 …`).
+  const offered = oneKey && node.prompt ? [...offeredKeys(node.prompt, false)] : []
   return unique([...heard.filter((i) => i !== 'invalid'), ...offered, ...(invalid ? ['invalid'] : []), 'timeout'])
-}
-
-/**
- * A key the prompt names as one to press: a digit, or * and # said in words (`star`, `pound`,
- * `hash`). A `#` alone is no offer in a label: the label masks the prompt's numbers as `#` (`Your
- * balance is # Press 1 …`).
- */
-function namedKey(key: string, prompt: string): boolean {
-  if (key === '*') return /\bstar\b/i.test(prompt)
-  if (key === '#') return /\b(?:pound|hash)\b/i.test(prompt)
-  return true
 }
 
 /**

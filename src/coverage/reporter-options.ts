@@ -1,5 +1,5 @@
 import { CallspecUsageError } from '../errors/usage-error.js'
-import { closestName } from '../validation/did-you-mean.js'
+import { didYouMeanName } from '../validation/did-you-mean.js'
 import type { CoverageThresholds } from './format.js'
 
 /** The reporter's options, as `reporters: [['callspec/coverage/reporter', {…}]]` may name them. */
@@ -7,10 +7,7 @@ const OPTION_NAMES = ['thresholds', 'graph', 'outputDir', 'write'] as const
 /** Each threshold's names: the report's (`inputs`, `menus`) and the graph's (`edges`, `nodes`). */
 const THRESHOLD_NAMES = ['inputs', 'menus', 'edges', 'nodes'] as const satisfies ReadonlyArray<keyof CoverageThresholds>
 
-const meant = (key: string, names: readonly string[]) => {
-  const near = closestName(key, names)
-  return near ? ` (did you mean ${JSON.stringify(near)}?)` : ''
-}
+const meant = didYouMeanName
 
 /**
  * The reporter's options, checked before any test runs. Its options sit in an untyped tuple of

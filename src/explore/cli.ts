@@ -2,7 +2,6 @@
  * `callspec explore <config module | base URL>`: explores the IVR, prints what it found, and
  * writes the graph (--graph, --mermaid) and a regression suite (--emit, --emit-scenarios) when asked.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -10,7 +9,7 @@ import { apiMissingOf } from '../errors/api-missing.js'
 import { unreachableOf } from '../errors/unreachable.js'
 import { toMermaid } from '../graph/mermaid.js'
 import { apiHint, needsVendorApi, startPlatformApis, type PlatformApis } from '../cli/platform-apis.js'
-import { outputFileProblem } from '../cli/report-paths.js'
+import { outputFileProblem, writeOutputFile } from '../cli/report-paths.js'
 import { writtenAs } from '../dsl/phrasing.js'
 import { parseDuration } from '../scenario/duration.js'
 import { toVitestSuite } from './emit.js'
@@ -202,13 +201,12 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
   // Not one call could be set up for another reason (its setup failed): said as above.
   const setup = result.paths.length > 0 && result.paths.every((p) => startOfCall(p.failure)) ? startOfCall(result.paths[0]!.failure) : undefined
   if (setup !== undefined) return couldNotStart(setup)
-  const save = (file: string, text: string, what: string) => {
-    mkdirSync(dirname(resolve(file)), { recursive: true })
-    writeFileSync(file, text)
+  const save = async (file: string, text: string, what: string) => {
+    await writeOutputFile(resolve(file), text)
     out.write(`${what} written to ${file}\n`)
   }
-  if (values.graph) save(values.graph, `${JSON.stringify(result.graph, null, 2)}\n`, 'graph')
-  if (values.mermaid) save(values.mermaid, `${toMermaid(result.graph)}\n`, 'flowchart')
+  if (values.graph) await save(values.graph, `${JSON.stringify(result.graph, null, 2)}\n`, 'graph')
+  if (values.mermaid) await save(values.mermaid, `${toMermaid(result.graph)}\n`, 'flowchart')
   if (values['emit-scenarios']) {
     let text: string
     try {
@@ -218,12 +216,12 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
       err.write(`callspec explore: --emit-scenarios ${values['emit-scenarios']}: ${(error as Error).message}\n`)
       return 1
     }
-    save(values['emit-scenarios'], text, 'scenario file')
+    await save(values['emit-scenarios'], text, 'scenario file')
   }
   if (values.emit) {
     let configImport = relative(dirname(resolve(values.emit)), resolve(source)).replace(/\\/g, '/').replace(/\.ts$/, '.js')
     if (!configImport.startsWith('.')) configImport = `./${configImport}`
-    save(values.emit, toVitestSuite(result, { configImport, callspecImport: values['callspec-import'] }), 'suite')
+    await save(values.emit, toVitestSuite(result, { configImport, callspecImport: values['callspec-import'] }), 'suite')
   }
   return 0
 }

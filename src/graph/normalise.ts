@@ -104,12 +104,13 @@ function keyOffsets(text: string): Set<number> {
  * be a folded number: counted as offered, so it is never called invalid on a guess). Empty when the
  * prompt names no digit key: then nothing is known of what the menu takes.
  */
-export function offeredKeys(prompt: string): Set<string> {
+export function offeredKeys(prompt: string, signs = true): Set<string> {
   const keys = new Set<string>()
   for (const offset of keyOffsets(prompt)) keys.add(prompt[offset]!)
   if (keys.size === 0) return keys
-  if (/\*|\bstar\b/i.test(prompt)) keys.add('*')
-  if (/#|\b(?:pound|hash)\b/i.test(prompt)) keys.add('#')
+  // `signs: false`: `*` and `#` only where said in words, for a caller that must not count a folded number as a key.
+  if ((signs && prompt.includes('*')) || /\bstar\b/i.test(prompt)) keys.add('*')
+  if ((signs && prompt.includes('#')) || /\b(?:pound|hash)\b/i.test(prompt)) keys.add('#')
   return keys
 }
 

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml'
 import { jsonSyntaxError } from '../utils/json-syntax-error.js'
-import { closestName } from '../validation/did-you-mean.js'
+import { didYouMeanName } from '../validation/did-you-mean.js'
 import { closestPlatform } from '../utils/closest-platform.js'
 import type { Limits, PartyBehaviour } from '../driver/types.js'
 import { bareBelowMinimum, parseDuration } from './duration.js'
@@ -232,7 +232,7 @@ class Reader {
       const key = this.key(pair)
       const value = pair.value
       if (!allowed.includes(key)) {
-        const hint = STEP_KEYS.includes(key) ? ' (steps go in a list under steps:)' : didYouMean(key, allowed)
+        const hint = STEP_KEYS.includes(key) ? ' (steps go in a list under steps:)' : didYouMeanName(key, allowed)
         this.fail(pair.key, `unknown setting ${JSON.stringify(key)}${hint}; expected one of: ${allowed.join(', ')}`)
       }
       switch (key) {
@@ -305,7 +305,7 @@ class Reader {
   /** One `key: value` of limits, read into `out`; a problem is thrown (limits() keeps it and reads on). */
   limit(pair: Pair<Node, Node>, keys: readonly string[], out: Record<string, number>): void {
     const key = this.key(pair)
-    if (!keys.includes(key)) this.fail(pair.key, `unknown limit ${JSON.stringify(key)}${didYouMean(key, keys)}; limits takes ${keys.join(', ')}`)
+    if (!keys.includes(key)) this.fail(pair.key, `unknown limit ${JSON.stringify(key)}${didYouMeanName(key, keys)}; limits takes ${keys.join(', ')}`)
     const v = this.plain(pair.value)
     if (DURATION_LIMITS.includes(key)) {
       const ms = parseDuration(v)
@@ -480,7 +480,7 @@ class Reader {
       const whole = start === undefined ? '' : `: ${this.key(before!)}: ${JSON.stringify(`${start}, ${key}`)}`
       return `: a comma inside { } ends the value; quote the text${whole}`
     }
-    return `${didYouMean(key, fields)}; its fields are ${fields.join(', ')}`
+    return `${didYouMeanName(key, fields)}; its fields are ${fields.join(', ')}`
   }
 
   /** The comment YAML read after `node` on its line (` # PIN then hash`: what follows the #), or undefined. */
@@ -569,7 +569,7 @@ class Reader {
     const value = node.get(kind, true) as Node | null
     const allow = (...names: string[]) => {
       for (const [name, pair] of options) {
-        if (!names.includes(name)) this.fail(pair.key, `${kind} takes ${names.length ? names.join(', ') : 'no options'}; got ${JSON.stringify(name)}${didYouMean(name, names)}`)
+        if (!names.includes(name)) this.fail(pair.key, `${kind} takes ${names.length ? names.join(', ') : 'no options'}; got ${JSON.stringify(name)}${didYouMeanName(name, names)}`)
       }
     }
     const flag = (name: string): boolean | undefined => {
@@ -584,7 +584,7 @@ class Reader {
         allow('match')
         const action = this.string(value, 'expect')
         const names = this.platforms[this.#platform ?? '']?.actionNames
-        if (names && !names.includes(action)) this.fail(value, `${this.#platform} has no action ${JSON.stringify(action)}${didYouMean(action, names) || otherPlatforms(action, this.#platform!, this.platforms)}; its actions are ${names.join(', ')}`)
+        if (names && !names.includes(action)) this.fail(value, `${this.#platform} has no action ${JSON.stringify(action)}${didYouMeanName(action, names) || otherPlatforms(action, this.#platform!, this.platforms)}; its actions are ${names.join(', ')}`)
         const matchPair = options.get('match')
         if (!matchPair) return { at, kind, action }
         if (!isMap(matchPair.value)) this.fail(matchPair.value, 'match is a mapping of the fields the action must have (strings like /text/i are patterns)')
@@ -693,13 +693,8 @@ function stepMeant(word: string): string {
   // A step's option written as a list item of its own (`- match: …` under `- expect: PLAY`): where it goes (audit-122).
   if (word === 'match') return ' (match: belongs to the expect step above it: indent it under that step, without a -)'
   const meant = STEP_MEANT[word.toLowerCase()]
-  return meant ? ` (did you mean ${JSON.stringify(meant)}?)` : didYouMean(word, STEP_KEYS)
+  return meant ? ` (did you mean ${JSON.stringify(meant)}?)` : didYouMeanName(word, STEP_KEYS)
 }
 
-/** ` (did you mean "collectInput"?)` for a word a case or a typo away from one of `names`, else ''. */
-function didYouMean(word: string, names: readonly string[]): string {
-  const near = closestName(word, names)
-  return near ? ` (did you mean ${JSON.stringify(near)}?)` : ''
-}
 
 const opt = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } => (value === undefined ? {} : ({ [key]: value } as { [P in K]?: V }))

@@ -14,6 +14,12 @@ export function didYouMean(key: string, schema: z.ZodType, at?: { path: readonly
   return closestName(key, (at && keyNamesAt(schema, at.path, at.payload)) ?? keyNamesOf(schema))
 }
 
+/** ` (did you mean "collectInput"?)` for a word a case or a typo away from one of `names`, else '': the clause every usage message adds. */
+export function didYouMeanName(word: string, names: Iterable<string>): string {
+  const near = closestName(word, names)
+  return near ? ` (did you mean ${JSON.stringify(near)}?)` : ''
+}
+
 /** The known name closest to `name` (another casing first, then a letter or two off), if any is close. */
 export function closestName(key: string, names: Iterable<string>): string | undefined {
   const lower = key.toLowerCase()
