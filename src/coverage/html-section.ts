@@ -28,7 +28,7 @@ export function coverageSection(platform: string, report: CoverageReport): Repor
   )
   const html = [
     '<style>.coverage td{padding:2px 12px 2px 0;vertical-align:top}.coverage .hit{color:#16a34a}.coverage .miss{color:#dc2626}</style>',
-    `<p>${report.calls} call(s): ${coverageTotals(report)}. Solid green: inputs some call took; dashed red: inputs no call took (on an arrow listing several inputs, those no call took are in red).</p>`,
+    `<p>${report.calls} call(s): ${coverageTotals(report)}. Solid green: inputs some call took; dashed red: inputs no call took (on an arrow listing several inputs, those no call took are in red). A red box is a failure of the app's (an error answer, a vendor rule broken); an amber one, of a scenario's own expectation (the app answered as the platform accepts, with something else than the scenario expected).</p>`,
     `<table class="coverage"><tr><th align="left">Menu</th><th align="left">Inputs</th></tr>${rows.join('')}</table>`,
     `<div class="diagram">${graphToSvg(report.graph, { covered: new Set(report.coveredEdges) })}</div>`,
     `<details><summary>Mermaid source</summary><pre>${escapeXml(coverageMermaid(report))}</pre></details>`,

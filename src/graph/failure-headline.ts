@@ -1,4 +1,15 @@
 /**
+ * A failure of the test's own expectation, not of the app: a FlowAssertionError (an action or a
+ * prompt other than the one expected, a hang-up not expected), as an Error or as a scenario run's
+ * failure record (`{ message, error }`). Read by name: a second copy of callspec (a monorepo's)
+ * makes its own class.
+ */
+export function isTestExpectation(failure: unknown): boolean {
+  const error = typeof failure === 'object' && failure !== null && !(failure instanceof Error) ? (failure as { error?: unknown }).error : failure
+  return error instanceof Error && error.name === 'FlowAssertionError'
+}
+
+/**
  * What a failure says, in one line: the first line of its message without the `[callspec] turn
  * 3, expectAction('PATCH', { … }): ` that names the step (the graph and the emitted suite say
  * where already). Takes what a run holds: an Error, a scenario's failure ({ message, … }) or text.

@@ -23,6 +23,9 @@ const PAD = 2
 const MAX_NUDGE = 8
 
 const FILL: Record<GraphNode['kind'], string> = { start: '#e0e7ff', menu: '#ffffff', end: '#f3f4f6', transfer: '#ecfdf5', failure: '#fee2e2' }
+/** A failure of the test's own expectation: amber, apart from the app's failures in red (GraphNode.byTest). */
+const BY_TEST_FILL = '#fef3c7'
+const BY_TEST_STROKE = '#d97706'
 const INK = '#374151'
 const TAKEN = '#16a34a'
 const NOT_TAKEN = '#dc2626'
@@ -111,7 +114,7 @@ export function graphToSvg(graph: CallGraph, options: GraphSvgOptions = {}): str
     const p = at.get(node.id)!
     const radius = node.kind === 'start' || node.kind === 'end' ? BOX_H / 2 : 6
     return [
-      `<rect x="${p.x}" y="${p.y}" width="${BOX_W}" height="${BOX_H}" rx="${radius}" fill="${FILL[node.kind]}" stroke="${node.kind === 'failure' ? '#dc2626' : '#6b7280'}"/>`,
+      `<rect x="${p.x}" y="${p.y}" width="${BOX_W}" height="${BOX_H}" rx="${radius}" fill="${node.byTest ? BY_TEST_FILL : FILL[node.kind]}" stroke="${node.byTest ? BY_TEST_STROKE : node.kind === 'failure' ? '#dc2626' : '#6b7280'}"/>`,
       `<text x="${p.x + BOX_W / 2}" y="${p.y + BOX_H / 2 + 4}" text-anchor="middle"><title>${escapeXml(node.prompt ?? node.label)}</title>${escapeXml(shorten(node.label, 30))}</text>`,
     ].join('')
   })

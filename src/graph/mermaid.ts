@@ -37,7 +37,8 @@ export function toMermaid(graph: CallGraph, options: MermaidOptions = {}): strin
     if (options.covered) (options.covered.has(edgeKey(edge)) ? covered : uncovered).push(i)
   }
   for (const node of graph.nodes) {
-    if (node.kind === 'failure') lines.push(`  style ${node.id} fill:#fdd,stroke:#c00`)
+    // The test's own expectation failed (GraphNode.byTest): amber; the app's failures: red.
+    if (node.kind === 'failure') lines.push(`  style ${node.id} ${node.byTest ? 'fill:#fef3c7,stroke:#d97706' : 'fill:#fdd,stroke:#c00'}`)
   }
   if (covered.length) lines.push(`  linkStyle ${covered.join(',')} stroke:#2a2,stroke-width:2px`)
   if (uncovered.length) lines.push(`  linkStyle ${uncovered.join(',')} stroke:#c00,stroke-dasharray:4`)

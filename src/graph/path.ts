@@ -1,6 +1,6 @@
 import type { Transcript } from '../session/transcript.js'
 import type { ActionRecord, ListenRecord } from '../session/types.js'
-import { failureHeadline } from './failure-headline.js'
+import { failureHeadline, isTestExpectation } from './failure-headline.js'
 import { foldFailure, foldPrompt, hashId, normaliseFailure, normalisePrompt, shorten } from './normalise.js'
 import type { GraphEdge, GraphNode } from './types.js'
 
@@ -86,7 +86,8 @@ function endNode(transcript: Transcript, after: ActionRecord[], failure: unknown
     // statuses are kept: a 500 and a 503 are different failures. The id is the whole headline's,
     // so failures alike in their first words stay apart.
     const headline = failureHeadline(failure)
-    return { id: `f${hashId(foldFailure(headline))}`, kind: 'failure', label: `✖ ${shorten(normaliseFailure(headline), 80)}` }
+    const node: GraphNode = { id: `f${hashId(foldFailure(headline))}`, kind: 'failure', label: `✖ ${shorten(normaliseFailure(headline), 80)}` }
+    return isTestExpectation(failure) ? { ...node, byTest: true } : node
   }
   const transfer = after.find((a) => transferTarget(transcript, a))
   if (transfer) {

@@ -17,6 +17,12 @@ export interface GraphNode {
   speech?: boolean
   /** The number a transfer dialled. */
   number?: string
+  /**
+   * A failure of the test's own expectation (an action or prompt other than the one it expected, a
+   * hang-up it did not expect): the app answered as the platform accepts, and only the test says
+   * otherwise. Drawn apart from the app's failures (an error answer, a vendor rule broken).
+   */
+  byTest?: boolean
 }
 
 /** A caller input at one node and where it led. */
