@@ -20,15 +20,22 @@ const fireAndForget = () => void fetch(`http://127.0.0.1:${stalled.port()}/track
 
 describe('a request the app fires and forgets, to a host that never answers', () => {
   it('EnableX: the call passes, the request holding the call\'s time once (about 2 s), not at every step', async () => {
+    let firing = false
     const app = enablexApp(async (event, api) => {
-      fireAndForget()
+      if (firing) fireAndForget()
       if (event.state === 'incomingcall') return api.call('PUT', `/call/${event.voice_id}/accept`)
       if (event.state === 'connected') return api.call('PUT', `/call/${event.voice_id}/play`, tts('Welcome.'))
       if (event.playstate === 'playfinished') return api.call('DELETE', `/call/${event.voice_id}`)
     })
+    const flow = () => callTo(app, { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('play').expectAction('hangup')
+    // The file's first call loads callspec's libraries (a few hundred ms, more on a loaded machine):
+    // made first, without the request, so the time below is the request's hold and the call's own.
+    await flow()
+    firing = true
     const started = performance.now()
-    const call = await callTo(app, { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('play').expectAction('hangup')
-    expect(performance.now() - started).toBeLessThan(3_500)
+    const call = await flow()
+    // Held once: about 2 s. Held at each of the three steps, it took over 6 s.
+    expect(performance.now() - started).toBeLessThan(4_000)
     // Said once, where it stopped holding time (the transcript prints no port: runs differ).
     const note = "the app's request POST http://127.0.0.1:<port>/track has had no answer for 2 s: callspec no longer waits for it (it holds no more of the call's time), nor for the host's next requests until it answers one"
     expect(call.print().split(note)).toHaveLength(2)
