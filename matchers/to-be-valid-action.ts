@@ -1,5 +1,5 @@
 import type { MatcherState } from 'vitest'
-import { validate, type ValidationResult } from '../src/index.js'
+import { validate, type ValidationIssue, type ValidationResult } from '../src/index.js'
 import { isActionRecord, validatableBody } from '../src/utils/action-record.js'
 
 type Platform = Parameters<typeof validate>[0]
@@ -13,7 +13,11 @@ export function toBeValidAction(this: MatcherState, received: unknown, platform:
   const record = isActionRecord(received) ? received : undefined
   const body = record ? validatableBody(record, platform) : received
   const result: ValidationResult = validate(platform, 'action', body)
-  const issues = result.issues.map((i) => `  ✖ ${i.message}${i.path ? ` → at ${i.path}` : ''}`).join('\n')
+  // A warning (a rule callspec inferred, at warn) does not make the action invalid: it is listed
+  // apart, marked ⚠ and with its rule, never as one of the reasons the matcher fails.
+  const errors = result.issues.filter((i) => i.level !== 'warn').map(issueLine).join('\n')
+  const warnings = result.issues.filter((i) => i.level === 'warn').map(issueLine).join('\n')
+  const warned = warnings ? `\nand, as warnings only (rules callspec inferred: they do not make it invalid):\n${warnings}` : ''
   const what = record ? `the body of the app's ${record.name} (turn ${record.turn}), ` : ''
   return {
     pass: result.ok,
@@ -24,8 +28,14 @@ export function toBeValidAction(this: MatcherState, received: unknown, platform:
         this.utils.matcherHint(`${this.isNot ? '.not' : ''}.toBeValidAction`, 'action', 'platform'),
         '',
         this.isNot
-          ? `Expected ${what}${this.utils.printReceived(body)} not to be a valid ${platform} action, but it is.`
-          : `Expected a valid ${platform} action, got ${what}${this.utils.printReceived(body)}:\n${issues}`,
+          ? `Expected ${what}${this.utils.printReceived(body)} not to be a valid ${platform} action, but it is.${warnings ? `\nIts warnings (rules callspec inferred, at warn: they do not make it invalid):\n${warnings}` : ''}`
+          : `Expected a valid ${platform} action, got ${what}${this.utils.printReceived(body)}:\n${errors}${warned}`,
       ].join('\n'),
   }
+}
+
+/** `  ✖ message → at path`, or `  ⚠ message → at path (rule …)` for a warning; an inferred rule names itself either way. */
+function issueLine(issue: ValidationIssue): string {
+  const rule = issue.level === 'warn' || issue.evidence === 'inferred' ? ` (${issue.tag ?? issue.rule})` : ''
+  return `  ${issue.level === 'warn' ? '⚠' : '✖'} ${issue.message}${issue.path ? ` → at ${issue.path}` : ''}${rule}`
 }

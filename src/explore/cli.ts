@@ -191,7 +191,8 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
   const vendor = plainData(options.vendor)
   // By URL, the app is likely in another language: each finding's scenario file comes first.
   const where = { ...(isUrl && { target: source }), ...(options.webhookPath && { webhookPath: options.webhookPath }), ...(vendor && { vendor }) }
-  out.write(`${formatExploreReport(result, { ...where, scenarioFirst: isUrl, setup: options.setup !== undefined })}\n`)
+  const ruleSettings = options.strict || options.rules ? { ruleSettings: { strict: options.strict, rules: options.rules as Record<string, unknown> | undefined } } : {}
+  out.write(`${formatExploreReport(result, { ...where, ...ruleSettings, scenarioFirst: isUrl, setup: options.setup !== undefined })}\n`)
   // Not one call reached the app (nothing listens there): that is no exploration of it.
   const unreachable = result.paths.length > 0 && result.paths.every((p) => unreachableOf(p.failure) !== undefined) ? unreachableOf(result.paths[0]!.failure) : undefined
   if (unreachable !== undefined) {

@@ -36,6 +36,12 @@ export class Explorer {
   readonly reached = new Map<string, Reached>()
   readonly expanded = new Set<string>()
   readonly probes: Probe[] = []
+  /**
+   * The calls' warnings, each once (a rule at warn, most often one callspec inferred where the
+   * vendor is silent): not findings, and not printed call by call, where the same one came once
+   * per call placed (audit h124); the report lists them once.
+   */
+  readonly warnings = new Set<string>()
   readonly #aliases = new Map<string, Map<string, Alias>>()
   readonly #frontier: string[] = []
   readonly #started = Date.now()
@@ -142,8 +148,12 @@ export class Explorer {
 
   async #call(inputs: ProbeInput[]) {
     const seed = this.seedOf(inputs)
-    const flow = replayCall(this.callTo, this.target, this.options, seed)
-    return { inputs, seed, run: await runProbe(withInputs(flow, inputs)) }
+    // Printed once in the report, not per call, unless the exploration asks for them (`warnings: 'print'`).
+    const options = this.options.warnings === undefined ? { ...this.options, warnings: 'silent' as const } : this.options
+    const flow = replayCall(this.callTo, this.target, options, seed)
+    const run = await runProbe(withInputs(flow, inputs))
+    for (const entry of run.transcript?.entries ?? []) if (entry.kind === 'warning') this.warnings.add(entry.text)
+    return { inputs, seed, run }
   }
 
   #record(inputs: ProbeInput[], seed: number, run: Awaited<ReturnType<typeof runProbe>>): Probe {

@@ -16,6 +16,12 @@ export interface ExploreReportOptions {
   vendor?: Record<string, unknown>
   /** The exploration had a setup() (fromCaller, startedBy…), which a scenario file must say itself. */
   setup?: boolean
+  /**
+   * The exploration's `strict` / `rules`, which a scenario file cannot say: its replay runs every
+   * rule at its default level, where one callspec inferred only warns (audit h124: the replay of a
+   * strict app-error passed, unremarked).
+   */
+  ruleSettings?: { strict?: boolean; rules?: Record<string, unknown> }
 }
 
 /**
@@ -43,6 +49,12 @@ export function formatExploreReport(result: ExploreResult, options: ExploreRepor
     // does it, and was read as fixed (audit-122).
     if (f.kind !== 'app-error') lines.push(`   (its replay passes: it plays the call that shows this, and no step fails on it; write the step the call should take instead, and that fails until the app is fixed)`)
   }
+  // Once each, not per call; a rule at warn is no finding, and most are callspec's own inferences.
+  const warnings = result.warnings ?? []
+  if (warnings.length > 0) {
+    lines.push('', `warnings (${warnings.length}, each once): not findings, rules at warn that fail no call; "inferred" marks callspec's own reading where the vendor is silent, not a vendor error`)
+    lines.push(...warnings.map((w) => `  ⚠ ${w}`))
+  }
   return lines.join('\n')
 }
 
@@ -63,5 +75,17 @@ function scenarioOf(result: ExploreResult, f: Finding, options: ExploreReportOpt
     steps,
   }
   const setup = options.setup ? '# Your setup() is not in here: write its from:, startedBy:… as settings.\n' : ''
-  return `${setup}${scenarioYamlText(doc)}`
+  return `${setup}${rulesNote(options.ruleSettings)}${scenarioYamlText(doc)}`
+}
+
+/** A comment for an exploration with `strict` or `rules`: a scenario file has neither, so its replay runs at the default levels. */
+function rulesNote(settings: ExploreReportOptions['ruleSettings']): string {
+  const rules = Object.keys(settings?.rules ?? {})
+  const said = [...(settings?.strict ? ['strict: true'] : []), ...(rules.length > 0 ? [`rules (${rules.join(', ')})`] : [])]
+  if (said.length === 0) return ''
+  return (
+    `# This exploration ran with ${said.join(' and ')}, which a scenario file cannot set: callspec run plays this call\n` +
+    `# at each rule's default level, where a rule callspec inferred only warns, so a failure by one does not\n` +
+    `# reproduce here; the TypeScript replay keeps them.\n`
+  )
 }

@@ -101,6 +101,11 @@ export interface ExploreResult {
   seed: number
   graph: CallGraph
   findings: Finding[]
+  /**
+   * The calls' warnings, each once: rules at warn, not findings. Each names its rule and what it
+   * rests on (`inferred: …` for callspec's own reading where the vendor is silent).
+   */
+  warnings: string[]
   stats: ExploreStats
   /** Every distinct path explored to its end (a hang-up, transfer, failure or a known menu). */
   paths: Probe[]

@@ -1,3 +1,4 @@
+import { warningLines } from '../session/warning-groups.js'
 import { transcriptToMermaid } from './mermaid.js'
 import { escapeXml, transcriptToSvg } from './sequence-svg.js'
 import { counts, failedThresholds, failuresFirst, location, markOf, printedCall, type RunSummary } from './summary.js'
@@ -18,7 +19,8 @@ header{padding:16px 24px;background:#111827;color:#fff}header h1{margin:0;font-s
 main{padding:16px 24px}section.call{background:#fff;border:1px solid #e5e7eb;border-left:6px solid #16a34a;border-radius:6px;margin:0 0 16px;padding:8px 16px}
 section.call.failed{border-left-color:#dc2626}section.call.skipped{border-left-color:#9ca3af}section.call h2{font-size:16px;margin:8px 0}
 .meta{color:#6b7280;font-size:12px}pre{background:#f3f4f6;padding:8px;overflow:auto;font-size:12px;white-space:pre}
-.diagram{overflow:auto}details>summary{cursor:pointer;color:#374151}`
+.diagram{overflow:auto}details>summary{cursor:pointer;color:#374151}
+ul.warnings{margin:6px 0;padding-left:0;list-style:none;color:#92400e;font-size:12px}ul.warnings li{margin:2px 0}`
 
 /**
  * One static page for a run: counts, then every call (failures first) with its transcript and
@@ -35,7 +37,7 @@ export function htmlReport(summary: RunSummary, sections: readonly ReportSection
     return `<section class="call ${r.status}" id="call-${i + 1}">
 <h2>${r.status === 'failed' ? '✖' : '✔'} ${escapeXml(r.scenario.name)}</h2>
 <div class="meta">${escapeXml(location(r))} · ${escapeXml(r.scenario.platform)}${r.seed !== undefined ? ` · seed ${r.seed}` : ''}${r.transcript ? ` · ${(r.transcript.duration / 1000).toFixed(1)} s virtual` : ''} · ${Math.round(r.ms)} ms</div>
-${r.status === 'failed' || !r.transcript ? `<pre class="transcript">${escapeXml(printedCall(r))}</pre>` : `<details><summary>Transcript</summary><pre class="transcript">${escapeXml(printedCall(r))}</pre></details>`}
+${warnedList(r.status === 'passed' ? (r.warnings ?? []) : [])}${r.status === 'failed' || !r.transcript ? `<pre class="transcript">${escapeXml(printedCall(r))}</pre>` : `<details><summary>Transcript</summary><pre class="transcript">${escapeXml(printedCall(r))}</pre></details>`}
 <div class="diagram">${diagram}</div>
 ${mermaid ? `<details><summary>Mermaid source</summary><pre>${escapeXml(mermaid)}</pre></details>` : ''}
 </section>`
@@ -72,4 +74,17 @@ ${mermaid ? `<details><summary>Mermaid source</summary><pre>${escapeXml(mermaid)
 ${[...calls.slice(0, failedCount), ...extra, ...calls.slice(failedCount), ...skipped].join('\n')}
 </main></body></html>
 `
+}
+
+/** Distinct warnings shown under a passed call, as the pretty report lists them (a failed call's message holds them). */
+const MAX_WARNINGS = 20
+
+/**
+ * A passed call's warnings, in view under its title (audit h124: they were only in the folded
+ * transcript, so a call with one looked like any other): amber, never red, each naming its rule
+ * and what it rests on, "inferred: …" for a rule callspec inferred.
+ */
+function warnedList(warnings: readonly string[]): string {
+  const lines = warningLines(warnings, MAX_WARNINGS, '', 'the json report has them all')
+  return lines.length ? `<ul class="warnings">${lines.map((w) => `<li>${w.startsWith('  …') ? escapeXml(w.trim()) : `⚠ ${escapeXml(w)}`}</li>`).join('')}</ul>\n` : ''
 }
