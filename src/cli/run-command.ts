@@ -68,6 +68,8 @@ Options:
   --seed <n|random>       Give every call other ids (sessionId…), derived from n:
                           a server that keeps per-call state across runs sees new calls; random
                           draws n and prints it (a scenario's own seed: still wins)
+  --strict                Every rule an error, those callspec inferred where the vendor is silent
+                          too (they warn by default): a scenario's own strict: still wins
   --coverage              Print the run's menu coverage and write it to callspec-coverage/
                           (menu-coverage.json and a Mermaid flowchart, menu-coverage.mmd)
   --coverage-dir <dir>    Where --coverage writes (implies --coverage)
@@ -217,6 +219,7 @@ export const runCommand: Command = {
         if (runSeed.drawn) io.err.write(`callspec run: --seed random drew ${runSeed.value}: pass --seed ${runSeed.value} to repeat this run's ids\n`)
         scenarios = scenarios.map((s) => (s.seed !== undefined ? s : { ...s, seed: defaultScenarioSeed(s.at.file, s.name, runSeed.value) }))
       }
+      if (options.strict) scenarios = scenarios.map((s) => (s.strict !== undefined ? s : { ...s, strict: true }))
       const appModule = options.app ? await loadApp(options.app, io.cwd) : undefined
       // Read before any call runs: a graph that cannot be read stops the run at once.
       const graph = options.coverage?.graph ? readGraph(resolve(io.cwd, options.coverage.graph)) : undefined
@@ -373,6 +376,7 @@ const OPTIONS = {
   shard: { type: 'string' },
   grep: { type: 'string' },
   seed: { type: 'string' },
+  strict: { type: 'boolean' },
   coverage: { type: 'boolean' },
   'coverage-dir': { type: 'string' },
   'coverage-graph': { type: 'string' },
@@ -502,6 +506,7 @@ function readOptions(argv: string[]) {
       api,
       shard: values.shard ? parseShard(values.shard) : { index: 1, count: 1 },
       seed: seed === undefined ? undefined : { value: seed, drawn: values.seed === 'random' },
+      strict: values.strict === true,
     }
   }
 }

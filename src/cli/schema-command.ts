@@ -13,7 +13,7 @@ export const schemaFileName = (platform: string) => `${platform}.scenario.json`
 
 export function schemaFor(platform: string): Record<string, unknown> {
   const driver = drivers[platform as keyof typeof drivers]
-  return scenarioJsonSchema(platform, driver.actionNames, payloadJsonSchemas[platform]!())
+  return scenarioJsonSchema(platform, driver.actionNames, payloadJsonSchemas[platform]!(), Object.keys(driver.rules))
 }
 
 export const schemaCommand: Command = {

@@ -190,9 +190,16 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
   }
   const vendor = plainData(options.vendor)
   // By URL, the app is likely in another language: each finding's scenario file comes first.
-  const where = { ...(isUrl && { target: source }), ...(options.webhookPath && { webhookPath: options.webhookPath }), ...(vendor && { vendor }) }
-  const ruleSettings = options.strict || options.rules ? { ruleSettings: { strict: options.strict, rules: options.rules as Record<string, unknown> | undefined } } : {}
-  out.write(`${formatExploreReport(result, { ...where, ...ruleSettings, scenarioFirst: isUrl, setup: options.setup !== undefined })}\n`)
+  // The rule levels too: a strict exploration's app-error by a rule callspec inferred replays as one.
+  const rules = plainData(options.rules) as Record<string, string> | undefined
+  const where = {
+    ...(isUrl && { target: source }),
+    ...(options.webhookPath && { webhookPath: options.webhookPath }),
+    ...(vendor && { vendor }),
+    ...(options.strict !== undefined && { strict: options.strict }),
+    ...(rules && { rules }),
+  }
+  out.write(`${formatExploreReport(result, { ...where, scenarioFirst: isUrl, setup: options.setup !== undefined })}\n`)
   // Not one call reached the app (nothing listens there): that is no exploration of it.
   const unreachable = result.paths.length > 0 && result.paths.every((p) => unreachableOf(p.failure) !== undefined) ? unreachableOf(result.paths[0]!.failure) : undefined
   if (unreachable !== undefined) {

@@ -10,6 +10,9 @@ export interface ScenarioEmitOptions {
   webhookPath?: string
   /** The platform simulation's options the exploration ran with, when they are plain data. */
   vendor?: Record<string, unknown>
+  /** The exploration's rule levels (callTo's `strict` and `rules`): the calls replay under them. */
+  strict?: boolean
+  rules?: Record<string, string>
 }
 
 /**
@@ -42,6 +45,8 @@ export function toScenarioFile(result: ExploreResult, options: ScenarioEmitOptio
     ...(options.target ? { target: options.target } : {}),
     ...(options.webhookPath ? { webhookPath: options.webhookPath } : {}),
     ...(options.vendor ? { vendor: options.vendor } : {}),
+    ...(options.strict !== undefined ? { strict: options.strict } : {}),
+    ...(options.rules ? { rules: options.rules } : {}),
     scenarios,
   }
   return [

@@ -17,11 +17,12 @@ export interface ExploreReportOptions {
   /** The exploration had a setup() (fromCaller, startedBy…), which a scenario file must say itself. */
   setup?: boolean
   /**
-   * The exploration's `strict` / `rules`, which a scenario file cannot say: its replay runs every
-   * rule at its default level, where one callspec inferred only warns (audit h124: the replay of a
-   * strict app-error passed, unremarked).
+   * The exploration's `strict` and `rules`, written into each replay: without them a strict
+   * exploration's app-error by a rule callspec inferred replayed at the default level, where that
+   * rule only warns, and passed (helper-124's audit).
    */
-  ruleSettings?: { strict?: boolean; rules?: Record<string, unknown> }
+  strict?: boolean
+  rules?: Record<string, string>
 }
 
 /**
@@ -70,22 +71,12 @@ function scenarioOf(result: ExploreResult, f: Finding, options: ExploreReportOpt
     ...(options.target && { target: options.target }),
     ...(options.webhookPath && { webhookPath: options.webhookPath }),
     ...(options.vendor && { vendor: options.vendor }),
+    ...(options.strict !== undefined && { strict: options.strict }),
+    ...(options.rules && { rules: options.rules }),
     seed: f.seed,
     unconsumed: 'ignore',
     steps,
   }
   const setup = options.setup ? '# Your setup() is not in here: write its from:, startedBy:… as settings.\n' : ''
-  return `${setup}${rulesNote(options.ruleSettings)}${scenarioYamlText(doc)}`
-}
-
-/** A comment for an exploration with `strict` or `rules`: a scenario file has neither, so its replay runs at the default levels. */
-function rulesNote(settings: ExploreReportOptions['ruleSettings']): string {
-  const rules = Object.keys(settings?.rules ?? {})
-  const said = [...(settings?.strict ? ['strict: true'] : []), ...(rules.length > 0 ? [`rules (${rules.join(', ')})`] : [])]
-  if (said.length === 0) return ''
-  return (
-    `# This exploration ran with ${said.join(' and ')}, which a scenario file cannot set: callspec run plays this call\n` +
-    `# at each rule's default level, where a rule callspec inferred only warns, so a failure by one does not\n` +
-    `# reproduce here; the TypeScript replay keeps them.\n`
-  )
+  return `${setup}${scenarioYamlText(doc)}`
 }

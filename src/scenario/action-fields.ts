@@ -35,6 +35,7 @@ export function withActionFields(platforms: PlatformCatalog, payloadSchemas: Pay
         ? p
         : {
             actionNames: p.actionNames,
+            ...(p.rules && { rules: p.rules }),
             actionFields: (action: string) => (name in payloadSchemas ? actionFieldsOf(payloadSchemas, name, action) : undefined),
             actionSchema: (action: string) => (name in payloadSchemas ? actionSchemaOf(payloadSchemas, name, action) : undefined),
           },

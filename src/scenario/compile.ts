@@ -33,6 +33,8 @@ export function compileScenario(scenario: Scenario, callTo: AnyCallTo, target: A
     seed: scenario.seed ?? defaultScenarioSeed(scenario.at.file, scenario.name),
     ...(scenario.unconsumed ? { unconsumed: scenario.unconsumed } : {}),
     ...(scenario.limits ? { limits: scenario.limits } : {}),
+    ...(scenario.strict !== undefined ? { strict: scenario.strict } : {}),
+    ...(scenario.rules ? { rules: scenario.rules } : {}),
     ...(scenario.headers ? { headers: scenario.headers } : {}),
     ...(scenario.vendor ? { vendor: scenario.vendor } : {}),
     ...(api ? { api } : {}),

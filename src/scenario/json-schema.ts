@@ -27,7 +27,8 @@ const BEHAVIOUR = {
   ],
 }
 
-export function scenarioJsonSchema(platform: string, actionNames: readonly string[], payloadSchemas: Record<string, unknown>): Json {
+/** `ruleIds`: the platform's rules (drivers/<platform>/rules.ts), what a file's `rules:` may name. */
+export function scenarioJsonSchema(platform: string, actionNames: readonly string[], payloadSchemas: Record<string, unknown>, ruleIds: readonly string[] = []): Json {
   const defs: Json = {}
   const expects = actionNames.map((name) => {
     const action = findActionSchema(name, payloadSchemas, defs)
@@ -78,6 +79,13 @@ export function scenarioJsonSchema(platform: string, actionNames: readonly strin
       },
       additionalProperties: false,
       description: 'callTo’s limits: how long to wait for the app, how many webhooks and how long a call may take',
+    },
+    strict: { type: 'boolean', description: 'Every rule an error, those callspec inferred where the vendor is silent too (they warn by default)' },
+    rules: {
+      type: 'object',
+      ...(ruleIds.length > 0 && { propertyNames: { enum: [...ruleIds] } }),
+      additionalProperties: { enum: ['off', 'warn', 'error'] },
+      description: 'A level per rule id, ESLint style; a rule’s own level wins over strict',
     },
     parties: { type: 'object', propertyNames: PHONE, additionalProperties: BEHAVIOUR },
     answeredBy: BEHAVIOUR,

@@ -3,6 +3,7 @@ import { jsonSyntaxError } from '../utils/json-syntax-error.js'
 import { didYouMeanName } from '../validation/did-you-mean.js'
 import { closestPlatform } from '../utils/closest-platform.js'
 import type { Limits, PartyBehaviour } from '../driver/types.js'
+import type { RuleLevel, RuleTable } from '../validation/rules.js'
 import { bareBelowMinimum, parseDuration } from './duration.js'
 import { looksLikePattern, PATTERN_FLAGS, patternProblem, toPattern, withPatterns } from './pattern.js'
 import { ScenarioFileError } from './scenario-error.js'
@@ -22,13 +23,16 @@ export type PlatformCatalog = Record<
     readonly actionFields?: (action: string) => readonly string[] | undefined
     /** The action's JSON Schema, where known: the keys of a match nested in it are checked too. */
     readonly actionSchema?: (action: string) => ActionSchema | undefined
+    /** The platform's rules (drivers/<platform>/rules.ts): what a file's `rules:` may name. */
+    readonly rules?: RuleTable
   }
 >
 
 const E164 = new RegExp(E164_SOURCE)
 const KEYS = new RegExp(KEYS_SOURCE)
 const BEHAVIOURS = ['answers', 'busy', 'no-answer', 'voicemail']
-const SETTINGS = ['name', 'platform', 'target', 'webhookPath', 'seed', 'from', 'to', 'headers', 'vendor', 'unconsumed', 'limits', 'parties', 'answeredBy', 'startedBy', 'steps']
+const SETTINGS = ['name', 'platform', 'target', 'webhookPath', 'seed', 'from', 'to', 'headers', 'vendor', 'unconsumed', 'limits', 'strict', 'rules', 'parties', 'answeredBy', 'startedBy', 'steps']
+const RULE_LEVELS: readonly RuleLevel[] = ['off', 'warn', 'error']
 /** callTo's `limits`: real and virtual ms (durations), and counts. */
 const DURATION_LIMITS = ['responseTimeoutMs', 'appTimeoutMs', 'maxVirtualMs']
 const COUNT_LIMITS = ['maxTurns', 'maxBodyBytes']
@@ -100,7 +104,8 @@ export function parseScenarioFile(text: string, file: string, platforms: Platfor
         if (seen.has(name)) fail(item.get('name', true) as Node, `two scenarios are named ${JSON.stringify(name)}: names must be unique in a file`)
         seen.add(name)
         const limits = defaults.limits || own.limits ? { limits: { ...defaults.limits, ...own.limits } } : {}
-        return [reader.complete({ ...defaults, ...own, ...limits, name, parties: { ...defaults.parties, ...own.parties } }, item)]
+        const rules = defaults.rules || own.rules ? { rules: { ...defaults.rules, ...own.rules } } : {}
+        return [reader.complete({ ...defaults, ...own, ...limits, ...rules, name, parties: { ...defaults.parties, ...own.parties } }, item)]
       }, []),
     )
   }, [])
@@ -285,6 +290,15 @@ class Reader {
         case 'limits':
           out.limits = this.limits(value)
           break
+        case 'strict': {
+          const strict = this.plain(value)
+          if (typeof strict !== 'boolean') this.fail(value, `strict is true or false, got ${JSON.stringify(strict)}`)
+          out.strict = strict as boolean
+          break
+        }
+        case 'rules':
+          out.rules = this.rules(value)
+          break
         case 'scenarios':
           if (!top) this.fail(pair.key, 'scenarios cannot be nested')
           break
@@ -300,6 +314,34 @@ class Reader {
     // Each limit on its own: a problem in one (an unknown key among them) no longer hides the others'.
     for (const pair of node.items as Pair<Node, Node>[]) this.attempt(() => this.limit(pair, keys, out), undefined)
     return out as Partial<Limits>
+  }
+
+  /**
+   * `rules: { webex-connect/unknown-keys: error, webex-connect/audio-file-type: off }`: callTo's
+   * rule levels, each id checked against the platform's rules where the platform is known by then
+   * (else the call's own check refuses an unknown one when it runs).
+   */
+  rules(node: Node | null): Record<string, RuleLevel> {
+    const table = this.#platform === undefined ? undefined : this.platforms[this.#platform]?.rules
+    const example = table ? Object.entries(table).find(([, rule]) => rule.evidence === 'inferred')?.[0] : undefined
+    if (!isMap(node)) return this.fail(node, `rules is a mapping of rule ids to off, warn or error, such as rules: { ${example ?? '<platform>/unknown-keys'}: error }`)
+    const out: Record<string, RuleLevel> = {}
+    // Each rule on its own, as limits: a problem in one does not hide the others'.
+    for (const pair of node.items as Pair<Node, Node>[]) this.attempt(() => this.rule(pair, table, out), undefined)
+    return out
+  }
+
+  /** One `id: level` of rules, read into `out`; a problem is thrown (rules() keeps it and reads on). */
+  rule(pair: Pair<Node, Node>, table: RuleTable | undefined, out: Record<string, RuleLevel>): void {
+    const id = this.key(pair)
+    if (table && !(id in table)) {
+      this.fail(pair.key, `${this.#platform} has no rule ${JSON.stringify(id)}${didYouMeanName(id, Object.keys(table))}; docs/rules.md says where each platform's rules are listed`)
+    }
+    const level = this.plain(pair.value)
+    if (typeof level !== 'string' || !RULE_LEVELS.includes(level as RuleLevel)) this.fail(pair.value, `rules.${id} is off, warn or error, got ${JSON.stringify(level)}`)
+    const fixed = table?.[id]?.fixed
+    if (fixed && level !== 'error') this.fail(pair.value, `rule ${id} cannot be set to ${level as string}: ${fixed}`)
+    out[id] = level as RuleLevel
   }
 
   /** One `key: value` of limits, read into `out`; a problem is thrown (limits() keeps it and reads on). */

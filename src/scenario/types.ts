@@ -1,4 +1,5 @@
 import type { Limits, PartyBehaviour } from '../driver/types.js'
+import type { RuleLevel } from '../validation/rules.js'
 
 /** Where something is in a scenario file: 1-based line and column. */
 export interface SourcePosition {
@@ -43,6 +44,10 @@ export interface Scenario {
   unconsumed?: 'error' | 'warn' | 'ignore'
   /** callTo's limits (a file's, then the scenario's own keys over them). */
   limits?: Partial<Limits>
+  /** callTo's `strict`: every rule an error, those callspec inferred too. */
+  strict?: boolean
+  /** callTo's `rules`: a level per rule id (a file's, then the scenario's own over them). */
+  rules?: Record<string, RuleLevel>
   parties: Record<string, PartyBehaviour>
   answeredBy?: PartyBehaviour
   startedBy?: StartRequest

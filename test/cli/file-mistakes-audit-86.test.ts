@@ -13,7 +13,7 @@ function file(name: string, text: string): string {
   return relative(process.cwd(), join(dir, name))
 }
 const target = ['--target', 'http://127.0.0.1:9']
-const SETTINGS = 'name, platform, target, webhookPath, seed, from, to, headers, vendor, unconsumed, limits, parties, answeredBy, startedBy, steps, scenarios'
+const SETTINGS = 'name, platform, target, webhookPath, seed, from, to, headers, vendor, unconsumed, limits, strict, rules, parties, answeredBy, startedBy, steps, scenarios'
 const STEPS = 'expect, expectHangup, press, say, silent, hangup, heard'
 
 describe('callspec run: a # that YAML read as a comment on a press line (finding 4)', () => {

@@ -79,7 +79,7 @@ describe('callspec run: a scenario file with problems (exit 2, before any call)'
         `${f}:3:11: unknown limit "maxTurn" (did you mean "maxTurns"?); limits takes responseTimeoutMs, appTimeoutMs, maxVirtualMs, maxTurns, maxBodyBytes`,
         `${f}:9:18: step 2 (expect PLAY): PLAY has no field "colectInput" (did you mean "collectInput"?); its fields are action, audio, recordCall, collectInput, streamInput`,
         `${f}:10:16: press must be quoted: unquoted, 0123 is the number 123; write press: "0123"`,
-        `${f}:12:5: unknown setting "bogus"; expected one of: name, target, webhookPath, seed, from, to, headers, vendor, unconsumed, limits, parties, answeredBy, startedBy, steps`,
+        `${f}:12:5: unknown setting "bogus"; expected one of: name, target, webhookPath, seed, from, to, headers, vendor, unconsumed, limits, strict, rules, parties, answeredBy, startedBy, steps`,
         `${f}:14:17: webex-connect has no action "PLAYY" (did you mean "PLAY"?); its actions are ANSWER, PLAY, PATCH, RECORD, HANGUP, REJECT`,
         '',
       ].join('\n'),

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { explore } from '../../src/index.js'
 import { exploreCommand } from '../../src/explore/cli.js'
 import { tempDir } from '../helpers/temp-dir.js'
+import { cli } from '../cli/run-cli.js'
 
 function sink() {
   let text = ''
@@ -11,7 +12,7 @@ function sink() {
 }
 
 /** A Webex Connect app whose menu carries an unknown key: only strict (or the rule at error) fails it. */
-const CONFIG = `
+const APP = `
 const menu = JSON.stringify({ action: 'PLAY', audio: [{ type: 'TTS', text: 'Press 1.' }], collectInput: { maxDigits: 1 }, colour: 'blue' })
 function app(req, res) {
   let body = ''
@@ -25,14 +26,33 @@ function app(req, res) {
     res.end('{"action":"HANGUP"}')
   })
 }
+export default app
+`
+const CONFIG = `
+import app from './app.mjs'
 export default { target: app, options: { platform: 'webex-connect', webhookPath: '/webex/events', %OPTIONS% maxCalls: 10 } }
 `
 
+/** The first finding's scenario replay, as printed (indented five spaces under "scenario (callspec run):"). */
+function replayOf(report: string): string {
+  const lines = report.split('\n')
+  const from = lines.findIndex((l) => l.trim() === 'scenario (callspec run):')
+  expect(from).toBeGreaterThan(-1)
+  const body = []
+  for (const line of lines.slice(from + 1)) {
+    if (!line.startsWith('     ')) break
+    body.push(line.slice(5))
+  }
+  return `${body.join('\n')}\n`
+}
+
 // audit h124: explored with strict: true, an inferred rule's app-error printed a scenario replay
-// with no strict in it (a scenario file has no such setting): callspec run passed it, unremarked.
-describe('callspec explore with strict: the scenario replay says it runs at the default levels', { timeout: 60_000 }, () => {
-  it('notes strict and rules in the printed scenario file, and nothing without them', async () => {
+// with no strict in it (a scenario file had no such setting): `callspec run` passed it. The replay
+// now carries the exploration's strict and rules, and fails as the exploration did.
+describe('callspec explore with strict or rules: the scenario replay carries them and reproduces the failure', { timeout: 60_000 }, () => {
+  it('writes strict: true and rules: into the replay, and callspec run of it fails by the inferred rule', async () => {
     const dir = tempDir('explore-strict-replay')
+    writeFileSync(join(dir, 'app.mjs'), APP)
     const run = async (name: string, options: string) => {
       const file = join(dir, `${name}.explore.mjs`)
       writeFileSync(file, CONFIG.replace('%OPTIONS%', options))
@@ -42,17 +62,19 @@ describe('callspec explore with strict: the scenario replay says it runs at the 
     }
     const strict = await run('strict', 'strict: true,')
     expect(strict).toContain('[app-error] The call fails: [callspec] turn 2, untilListening(): callspec failed the app\'s answer to ANSWERED by a rule it inferred')
-    expect(strict).toContain(
-      '   scenario (callspec run):\n' +
-        '     # This exploration ran with strict: true, which a scenario file cannot set: callspec run plays this call\n' +
-        "     # at each rule's default level, where a rule callspec inferred only warns, so a failure by one does not\n" +
-        '     # reproduce here; the TypeScript replay keeps them.\n' +
-        '     platform: webex-connect\n',
-    )
+    const replay = replayOf(strict)
+    expect(replay).toContain('\nstrict: true\n')
+    // The replay as a scenario file, run against the same app: it fails as the exploration did.
+    writeFileSync(join(dir, 'replay.yaml'), replay)
+    const replayed = await cli(['run', join(dir, 'replay.yaml'), '--app', join(dir, 'app.mjs')])
+    expect(replayed.code).toBe(1)
+    expect(replayed.out).toContain("callspec failed the app's answer to ANSWERED by a rule it inferred, not one Webex Connect documents: webex-connect/unknown-keys, at error under strict: true")
     const rules = await run('rules', "rules: { 'webex-connect/unknown-keys': 'error' },")
-    expect(rules).toContain('     # This exploration ran with rules (webex-connect/unknown-keys), which a scenario file cannot set')
+    expect(replayOf(rules)).toContain('\nrules:\n  webex-connect/unknown-keys: error\n')
+    // Without them, no finding (the unknown key only warns) and nothing of either said.
     const plain = await run('plain', '')
-    expect(plain).not.toContain('This exploration ran with')
+    expect(plain).toContain('  no findings')
+    expect(plain).not.toMatch(/^\s*(strict|rules):/m)
   })
 })
 
@@ -60,7 +82,9 @@ describe('callspec explore with strict: the scenario replay says it runs at the 
 // explorer placed (15 calls, 15 copies with their paragraph of advice), and not in the report.
 describe('callspec explore: the calls\' warnings', { timeout: 60_000 }, () => {
   it('are listed once in the report, labelled as no findings, and not printed call by call', async () => {
-    const file = join(tempDir('explore-warnings'), 'plain.explore.mjs')
+    const dir = tempDir('explore-warnings')
+    writeFileSync(join(dir, 'app.mjs'), APP)
+    const file = join(dir, 'plain.explore.mjs')
     writeFileSync(file, CONFIG.replace('%OPTIONS%', ''))
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     try {
