@@ -56,11 +56,13 @@ ${Object.values(drivers)
         out.write(`✔ valid ${platform} ${kind}${warnings.length ? `, with ${warnings.length} warning(s) (--strict makes them errors)` : ''}\n${warnings.map(issueLine).join('')}`)
         return EXIT.ok
       }
-      out.write(`✖ invalid ${platform} ${kind}\n${result.issues.map(issueLine).join('')}`)
+      // Failed only by rules callspec inferred (--strict): said first, as a call's failure says it,
+      // not as the vendor's verdict (helper-124's audit: the headline read as a documented failure's).
+      const inferred = inferredOnly(result.issues)
+      out.write(`✖ invalid ${platform} ${kind}${inferred ? byInferredRules(platform as Platform, inferred) : ''}\n${result.issues.map(issueLine).join('')}`)
       const vendor = result.vendorError
-      // Failed only by rules callspec inferred (--strict, most often): the answer is callspec's own,
-      // in the vendor's terms, as the drivers say it on a call; never the vendor's.
-      const label = inferredOnly(result.issues) ? `callspec's answer, in ${VENDOR[platform as Platform]}'s terms` : 'vendor answer'
+      // The answer is then callspec's own, in the vendor's terms, as the drivers say it on a call; never the vendor's.
+      const label = inferred ? `callspec's answer, in ${VENDOR[platform as Platform]}'s terms` : 'vendor answer'
       // The answer as the app gets it (its status and body) where the driver gives the body.
       if (vendor?.body) out.write(`  ${label}: ${vendor.status === undefined ? '' : `HTTP ${vendor.status} `}${JSON.stringify(vendor.body)}\n`)
       else if (vendor) out.write(`  ${label}: ${JSON.stringify(vendor)}\n`)
@@ -74,6 +76,12 @@ ${Object.values(drivers)
 
 /** Each platform's vendor as its messages name it (the drivers' own wording: "callspec's answer, in 8x8's terms"). */
 const VENDOR: Record<Platform, string> = { 'webex-connect': 'Webex Connect', enablex: 'EnableX', '8x8': '8x8', voxology: 'Voxology' }
+
+/** `, by a rule callspec inferred, not one 8x8 documents: 8x8/unknown-keys, an error only under --strict`. */
+function byInferredRules(platform: Platform, ids: readonly string[]): string {
+  const named = ids.length > 1 ? `rules callspec inferred, not ones ${VENDOR[platform]} documents: ${ids.join(' and ')}` : `a rule callspec inferred, not one ${VENDOR[platform]} documents: ${ids[0]!}`
+  return `, by ${named}, an error only under --strict (a warning without it)`
+}
 
 /**
  * `  ⚠ message; hint → at path (rule …)`. A warning, or an inferred rule made an error by

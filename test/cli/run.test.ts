@@ -221,7 +221,7 @@ describe('callspec validate: warnings and --strict', () => {
   it('--strict makes every rule an error: the warning fails it, exit 1', async () => {
     const { code, out } = await cli(['validate', 'webex-connect', 'action', file, '--strict'])
     expect(out).toBe(
-      '✖ invalid webex-connect action\n' +
+      '✖ invalid webex-connect action, by a rule callspec inferred, not one Webex Connect documents: webex-connect/unknown-keys, an error only under --strict (a warning without it)\n' +
         '  ✖ Unrecognized key: "collectinput" (received {"maxDigits":1}); did you mean "collectInput"? (rule webex-connect/unknown-keys (inferred: not documented))\n',
     )
     expect(code).toBe(1)

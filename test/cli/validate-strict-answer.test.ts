@@ -23,7 +23,7 @@ describe('callspec validate --strict, failed by a rule callspec inferred', () =>
   it("8x8: the -1009 answer is callspec's, in 8x8's terms", async () => {
     const { code, out } = await cli(['validate', '8x8', 'vca-response', write('vca.json', { callflow: [say({ bogus: 1 }), { action: 'hangup' }] }), '--strict'])
     expect(out).toBe(
-      '✖ invalid 8x8 vca-response\n' +
+      '✖ invalid 8x8 vca-response, by a rule callspec inferred, not one 8x8 documents: 8x8/unknown-keys, an error only under --strict (a warning without it)\n' +
         '  ✖ Unrecognized key: "bogus" (received 1) → at callflow[0].params (rule 8x8/unknown-keys (inferred: not documented (8x8 documents no rejection of unknown fields)))\n' +
         `  callspec's answer, in 8x8's terms: {"status":400,"code":-1009,"message":"Invalid call flow entry provided. $.callflow[0].params.bogus: is not defined in the schema and the schema does not allow additional properties"}\n`,
     )
@@ -33,10 +33,18 @@ describe('callspec validate --strict, failed by a rule callspec inferred', () =>
   it("EnableX: the HTTP 400 and its body are callspec's, in EnableX's terms", async () => {
     const { code, out } = await cli(['validate', 'enablex', 'play', write('play.json', { text: 'hi', voice: 'female', language: 'en-US', bogus: 1 }), '--strict'])
     expect(out).toBe(
-      '✖ invalid enablex play\n' +
+      '✖ invalid enablex play, by a rule callspec inferred, not one EnableX documents: enablex/unknown-keys, an error only under --strict (a warning without it)\n' +
         '  ✖ Unrecognized key: "bogus" (received 1) (rule enablex/unknown-keys (inferred: not documented (EnableX documents no rejection of unknown fields)))\n' +
         `  callspec's answer, in EnableX's terms: HTTP 400 {"playstate":"failed","result":400,"msg":"Invalid parameter: bogus"}\n`,
     )
+    expect(code).toBe(1)
+  })
+
+  // helper-124's audit: with no answer line (Webex Connect, Voxology), the headline read as a
+  // documented failure's, the inference said only in the issue's trailing tag.
+  it('Webex Connect: the headline says the failure is by a rule callspec inferred', async () => {
+    const { code, out } = await cli(['validate', 'webex-connect', 'action', write('action.json', { action: 'ANSWER', colour: 'blue' }), '--strict'])
+    expect(out.split('\n')[0]).toBe('✖ invalid webex-connect action, by a rule callspec inferred, not one Webex Connect documents: webex-connect/unknown-keys, an error only under --strict (a warning without it)')
     expect(code).toBe(1)
   })
 
@@ -46,6 +54,7 @@ describe('callspec validate --strict, failed by a rule callspec inferred', () =>
       const { code, out } = await cli(['validate', '8x8', 'callflow', file, ...strict])
       expect(out).toContain('  vendor answer: {"status":422,"code":-1013,"message":"Invalid Callflow : First action should be a MakeCall action"}\n')
       expect(out).not.toContain("callspec's answer")
+      expect(out.split('\n')[0]).toBe('✖ invalid 8x8 callflow')
       expect(code).toBe(1)
     }
   })
