@@ -87,8 +87,8 @@ function ranOutWithoutCallflow(ctx: CallContext, { request, response }: Exchange
   const warning = `${answered}: 8x8 documents this VCA after sayAndCapture and for a received call, not when a callflow runs out, nor what an answer with no callflow does, so callspec ends the session as 8x8 most plausibly would, COMPLETED.${hint}`
   if (!ctx.breaks(RAN_OUT_RULE, warning)) return { none: warning }
   const error = SESSION_ERROR.invalidCallflow
-  const tag = ctx.rules.breach(RAN_OUT_RULE)!.tag
-  const thrown = new AppResponseError(`callspec failed the call ${byInferredRule('8x8', ctx.rules, [RAN_OUT_RULE])}: ${answered}, so ${sessionEnds(error)} (${tag}).${hint}\n${describeExchange(request, response)}`)
+  const { tag, sourceLine } = ctx.rules.breach(RAN_OUT_RULE)!
+  const thrown = new AppResponseError(`callspec failed the call ${byInferredRule('8x8', ctx.rules, [RAN_OUT_RULE])}: ${answered}, so ${sessionEnds(error)} (${tag}).${hint}\n${sourceLine}\n${describeExchange(request, response)}`)
   return { error, cause: `${answered} (${tag})`, thrown }
 }
 

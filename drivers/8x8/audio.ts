@@ -135,13 +135,13 @@ export class AudioFiles {
     if (found?.rule) {
       // callspec cannot tell whether 8x8 plays it (rule 8x8/file-type, inferred): a warning, and the file plays, unless the rule is an error.
       if (this.ctx.breaks(found.rule, `${found.problem}: callspec plays it`)) {
-        const tag = this.ctx.rules.breach(found.rule)!.tag
+        const { tag, sourceLine } = this.ctx.rules.breach(found.rule)!
         const { code, message } = SESSION_ERROR.download
         // Not "8x8 ended the session": that 8x8 refuses such a file is callspec's inference, and the failure says so.
         const thrown = new CallspecError(
           `callspec failed the call ${byInferredRule('8x8', this.ctx.rules, [found.rule])}: ` +
             `${found.problem}, so the session ends with ERROR ${code} (${message}), callspec's inference ` +
-            `(8x8 documents mp3 or wav files and ${code} for a failed download, not how it tells a file's format) (${tag}).\n` +
+            `(8x8 documents mp3 or wav files and ${code} for a failed download, not how it tells a file's format) (${tag}).\n${sourceLine}\n` +
             'Set vendor.failOnSessionError: false to let the session end and assert on the session summary instead.',
         )
         return { problem: `${found.problem} (${tag})`, thrown }

@@ -75,7 +75,7 @@ function checkCallflow(body: unknown, ctx: CallflowContext): CallflowCheck<SendC
   for (const p of ruleProblems(data, ctx)) {
     const breach = ctx.rules.breach(p.rule)
     if (!breach) continue
-    const issue: ValidationIssue = { path: p.path, message: said(p, breach.level), rule: p.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag }
+    const issue: ValidationIssue = { path: p.path, message: said(p, breach.level), rule: p.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag, source: breach.source }
     if (breach.level === 'warn') warnings.push(issue)
     else errors.push(Object.assign(issue, { code: p.code, vendorMessage: p.message }))
   }
@@ -87,7 +87,7 @@ function checkCallflow(body: unknown, ctx: CallflowContext): CallflowCheck<SendC
       status: statusOf(first.code),
       code: first.code,
       message: first.vendorMessage,
-      issues: errors.map(({ path, rule, level, evidence, tag, message }) => ({ path, message: message.replace(/^-\d+ /, ''), rule, level, evidence, tag })),
+      issues: errors.map(({ path, rule, level, evidence, tag, source, message }) => ({ path, message: message.replace(/^-\d+ /, ''), rule, level, evidence, tag, source })),
     },
   }
 }
@@ -142,7 +142,7 @@ function boundRule(issue: z.core.$ZodIssue, body: unknown, rules: RuleBook): { s
   return undefined
 }
 
-const tagOf = (breach: RuleBreach): Partial<ValidationIssue> => ({ rule: breach.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag })
+const tagOf = (breach: RuleBreach): Partial<ValidationIssue> => ({ rule: breach.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag, source: breach.source })
 
 function unknownActionTag(rules: RuleBook): Partial<ValidationIssue> {
   return tagOf(rules.breach('8x8/unknown-action')!)

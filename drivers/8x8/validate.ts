@@ -56,7 +56,7 @@ function notJson(rules: RuleBook): ValidationResult {
   const breach = rules.breach('8x8/invalid-json')
   return {
     ok: false,
-    issues: [{ path: '', message, ...(breach ? { rule: breach.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag } : {}) }],
+    issues: [{ path: '', message, ...(breach ? { rule: breach.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag, source: breach.source } : {}) }],
     vendorError: { status: 400, code, message },
   }
 }

@@ -103,7 +103,7 @@ export class Webhooks {
         : 'the app did not take it'
     const problem = `the app answered ${name} with HTTP ${response.status}: 8x8 ignores the answer, but ${why}`
     if (this.ctx.breaks('8x8/final-callback-answered', problem)) {
-      throw new CallspecError(`${ruleFailure('8x8', this.ctx.rules, '8x8/final-callback-answered', problem)}.\n${describeExchange(request, response)}`)
+      throw new CallspecError(`${ruleFailure('8x8', this.ctx.rules, '8x8/final-callback-answered', problem)}\n${describeExchange(request, response)}`)
     }
   }
 

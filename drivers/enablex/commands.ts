@@ -107,9 +107,10 @@ function refuse(call: CallControl, request: ApiRequest, route: ErrorRoute, error
   const which = inferred ? 'an error EnableX does not document' : 'an error'
   const said = problem ?? `${who} the app's ${requestLine(call, request)} with ${which}: ${describeErrorAnswer(error.status, error.result, error.msg)}${advice ? ` — ${advice}` : ''}`
   if (!call.ctx.breaks(error.rule, said)) return answer
-  const tag = call.ctx.rules.breach(error.rule)!.tag
+  const { tag, sourceLine } = call.ctx.rules.breach(error.rule)!
   // A problem given leads with the inference itself (refusedBeforeAccept); otherwise an inferred rule at error says it first.
-  call.stateError(inferred && !problem ? `callspec failed the call ${byInferredRule('EnableX', call.ctx.rules, [error.rule])}: ${said} (${tag})` : `${said} (${tag})`)
+  const headline = inferred && !problem ? `callspec failed the call ${byInferredRule('EnableX', call.ctx.rules, [error.rule])}: ${said} (${tag})` : `${said} (${tag})`
+  call.stateError(`${headline}\n${sourceLine}`)
   return answer
 }
 

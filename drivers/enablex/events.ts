@@ -74,7 +74,7 @@ export class Events {
       const why = response.status === 404 ? `a 404 means the app has no route for the ${name} event at ${exchange.request.url}` : 'the app did not take it'
       const problem = `the app answered the ${name} event with HTTP ${response.status}: the call is over, so EnableX ignores it, but ${why}`
       if (!this.ctx.breaks('enablex/final-callback-answered', problem)) return
-      throw new AppResponseError(`${ruleFailure('EnableX', this.ctx.rules, 'enablex/final-callback-answered', problem)}.\n${describeExchange(exchange.request, response)}`)
+      throw new AppResponseError(`${ruleFailure('EnableX', this.ctx.rules, 'enablex/final-callback-answered', problem)}\n${describeExchange(exchange.request, response)}`)
     }
     const problem = `the app answered the ${name} event with HTTP ${response.status}; EnableX expects a 2xx`
     if (!this.ctx.breaks('enablex/event-answered', problem)) return

@@ -92,8 +92,9 @@ export class CallbackLoop {
     const what = `the ${payload.type} callback`
     const { response } = exchange
     if (response.status >= 200 && response.status <= 299 && response.body.trim() === '') return this.#noScript(what, exchange)
-    const outcome = `The docs do not say what Voxology does with an answer it cannot read a script from: callspec's inference is that the call ends, so the call fails here (${this.ctx.rules.breach(UNREADABLE_RULE)!.tag}).`
-    const raw = readJson(response, { event: what, expected: EXPECTED, outcome }, exchange.request)
+    const { tag, sourceLine } = this.ctx.rules.breach(UNREADABLE_RULE)!
+    const outcome = `The docs do not say what Voxology does with an answer it cannot read a script from: callspec's inference is that the call ends, so the call fails here (${tag}).`
+    const raw = readJson(response, { event: what, expected: EXPECTED, outcome, sourceLine }, exchange.request)
     this.#checkContentType(what, exchange)
     const { options } = this.state
     const checked = checkScript(raw, { requireCollectNames: options.requireCollectNames ?? true, book: this.ctx.rules, resolveUrl: options.resolveUrl })
@@ -138,7 +139,7 @@ export class CallbackLoop {
       // could not know which webhook came, and the hint to parse JSON says so (helper-25).
       (this.ctx.turn === 1 && !this.ctx.readNoBody?.() ? ". An empty answer to the first callback is also what an app written for another platform gives a webhook it does not know: is `platform` right?" : '')
     if (this.ctx.breaks(EMPTY_RULE, problem)) {
-      throw new AppResponseError(`${ruleFailure('Voxology', this.ctx.rules, EMPTY_RULE, problem)}.\n${describeExchange(exchange.request, exchange.response)}`)
+      throw new AppResponseError(`${ruleFailure('Voxology', this.ctx.rules, EMPTY_RULE, problem)}\n${describeExchange(exchange.request, exchange.response)}`)
     }
     this.ctx.note(`no script in the answer to ${what}: the call ends`)
     this.call.noScript()
@@ -155,7 +156,7 @@ export class CallbackLoop {
     const sent = type === undefined ? 'no content-type' : `content-type ${type}`
     const problem = `the app answered ${what} with ${sent}, not application/json (what the docs answer with): callspec reads the body as JSON anyway`
     if (!this.ctx.breaks('voxology/answer-content-type', problem)) return
-    throw new AppResponseError(`${ruleFailure('Voxology', this.ctx.rules, 'voxology/answer-content-type', problem)}.\n${describeExchange(exchange.request, exchange.response)}`)
+    throw new AppResponseError(`${ruleFailure('Voxology', this.ctx.rules, 'voxology/answer-content-type', problem)}\n${describeExchange(exchange.request, exchange.response)}`)
   }
 
   /** Scripts that take no time and wait for nothing, answered again and again, would loop for ever. */
@@ -178,7 +179,7 @@ export class CallbackLoop {
       const why = response.status === 404 ? `a 404 means the app has no route for it at ${exchange.request.url}` : 'the app did not take it'
       const problem = `the app answered the ${type} callback with HTTP ${response.status}: the call is over, so Voxology ignores it, but ${why}`
       if (!this.ctx.breaks('voxology/final-callback-answered', problem)) return
-      throw new CallspecError(`${ruleFailure('Voxology', this.ctx.rules, 'voxology/final-callback-answered', problem)}.\n${describeExchange(exchange.request, response)}`)
+      throw new CallspecError(`${ruleFailure('Voxology', this.ctx.rules, 'voxology/final-callback-answered', problem)}\n${describeExchange(exchange.request, response)}`)
     }
     const body = response.body.trim()
     if (body === '') return

@@ -206,7 +206,7 @@ export class Interpreter {
       `IF ${JSON.stringify(action.condition)} was ${outcome}: ${names} ${unset.length > 1 ? 'have' : 'has'} no value, so ${unset.length > 1 ? 'they read' : 'it reads'} as undefined ` +
       `(${has}; set it with SESSIONDATA or the make-call session_data first)${near.length ? `; did you mean ${near.join(', ')}?` : ''}`
     const { ctx } = this.host
-    if (ctx.breaks('voxology/condition-values', problem)) throw new CallspecError(`${ruleFailure('Voxology', ctx.rules, 'voxology/condition-values', problem)}.`)
+    if (ctx.breaks('voxology/condition-values', problem)) throw new CallspecError(ruleFailure('Voxology', ctx.rules, 'voxology/condition-values', problem))
   }
 
   /** A COLLECT's nested SAYs (templates filled in now) and PLAYs, as prompts. */
@@ -251,7 +251,7 @@ export class Interpreter {
     const problem =
       `SAY ${quote(text)} was spoken as ${quote(spoken)}: ${fresh.join(', ')} ${fresh.length > 1 ? 'have' : 'has'} no value, so ${fresh.length > 1 ? 'they are' : 'it is'} spoken as ` +
       `${BEHAVIOUR.missingTemplateValue === '' ? 'nothing' : JSON.stringify(BEHAVIOUR.missingTemplateValue)} (set it with SESSIONDATA or the make-call session_data first)`
-    if (ctx.breaks('voxology/templates', problem)) throw new CallspecError(`${ruleFailure('Voxology', ctx.rules, 'voxology/templates', problem)}.`)
+    if (ctx.breaks('voxology/templates', problem)) throw new CallspecError(ruleFailure('Voxology', ctx.rules, 'voxology/templates', problem))
     return spoken
   }
 }

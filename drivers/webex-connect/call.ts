@@ -230,7 +230,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     // (HTML too names none, but readJson says what it is: an error page, more often than not; an
     // object with keys but no `action`, `{"type": "ANSWER"}`, tries to be one: action-schema says what was meant.)
     if (carriesNoAction(response) && !response.body.trimStart().startsWith('<') && !hasKeys(response.body)) return this.#noAction(name, exchange)
-    const raw = readJson(response, { event: name, expected: NO_ACTION.expected, outcome: this.#noActionOutcome() }, exchange.request)
+    const raw = readJson(response, { event: name, expected: NO_ACTION.expected, ...this.#noActionOutcome() }, exchange.request)
     if (response.status !== 200) this.#checkStatus(name, exchange)
     const action = readAction(this.ctx, raw, name, exchange, this.options.legacyPlayInput === true)
     this.#checkSequence(name, action.action, bridged, exchange)
@@ -295,13 +295,19 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     const answered = body === '' ? 'an empty body' : `a body that names no action (${quoted})`
     const problem = `the app answered ${name} with ${answered}; the platform expects ${NO_ACTION.expected}.`
     const rule = NO_ACTION.rule
-    const issue = { path: '', message: problem, received: JSON.stringify(quoted), rule, level: 'error' as const, tag: this.ctx.rules.breach(rule)!.tag }
-    throw new VendorPayloadError(`${problem} ${this.#noActionOutcome()}\n${describeExchange(exchange.request, exchange.response)}`, [issue])
+    const { tag, source } = this.ctx.rules.breach(rule)!
+    const issue = { path: '', message: problem, received: JSON.stringify(quoted), rule, level: 'error' as const, tag, source }
+    const { outcome, sourceLine } = this.#noActionOutcome()
+    throw new VendorPayloadError(`${problem} ${outcome}\n${sourceLine}\n${describeExchange(exchange.request, exchange.response)}`, [issue])
   }
 
-  /** What follows an answer with no action, and whose word it is: the sentence after every no-action-answer failure. */
-  #noActionOutcome(): string {
-    return `${NO_ACTION.outcome} (${this.ctx.rules.breach(NO_ACTION.rule)!.tag}).`
+  /**
+   * What follows an answer with no action, and whose word it is: the sentence after every
+   * no-action-answer failure, ending with the rule's id, and the rule's source for a line of its own.
+   */
+  #noActionOutcome(): { outcome: string; sourceLine: string } {
+    const { tag, sourceLine } = this.ctx.rules.breach(NO_ACTION.rule)!
+    return { outcome: `${NO_ACTION.outcome} (${tag}).`, sourceLine }
   }
 
   /**
@@ -314,7 +320,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     if (!isOk(response.status)) {
       const problem = `the app answered ${name} with HTTP ${response.status}: the call is over, so the platform ignores it, but ${response.status === 404 ? `a 404 means the app has no route for ${name} (is webhookPath right?)` : 'the app did not take the event'}`
       if (this.ctx.breaks('webex-connect/final-callback-answered', problem)) {
-        throw new VendorPayloadError(`${ruleFailure('Webex Connect', this.ctx.rules, 'webex-connect/final-callback-answered', problem)}.\n${describeExchange(exchange.request, response)}`, [])
+        throw new VendorPayloadError(`${ruleFailure('Webex Connect', this.ctx.rules, 'webex-connect/final-callback-answered', problem)}\n${describeExchange(exchange.request, response)}`, [])
       }
       return
     }
@@ -352,9 +358,9 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
    */
   #enforce(rule: string, problem: string, exchange: Exchange, action: Action['action'] | false): void {
     if (!this.ctx.breaks(rule, problem)) return
-    const tag = this.ctx.rules.breach(rule)!.tag
+    const { tag, source } = this.ctx.rules.breach(rule)!
     // The action the issue is about, as received: a Webex action in the wrong place, not another platform's answer.
-    const issues = action ? [{ path: 'action', message: problem, received: JSON.stringify(action), rule, level: 'error' as const, tag }] : []
+    const issues = action ? [{ path: 'action', message: problem, received: JSON.stringify(action), rule, level: 'error' as const, tag, source }] : []
     throw new VendorPayloadError(`${ruleFailure('Webex Connect', this.ctx.rules, rule, problem)}\n${describeExchange(exchange.request, exchange.response)}`, issues)
   }
 

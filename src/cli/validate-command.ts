@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { drivers, validate, type Platform } from '../index.js'
 import { withHint } from '../validation/format-issues.js'
 import { inferredOnly } from '../validation/inferred-lead.js'
+import { ruleCitation } from '../validation/rules.js'
 import type { ValidationIssue } from '../validation/types.js'
 import { EXIT, type Command } from './io.js'
 import { cliDidYouMeanPlatform } from '../utils/closest-platform.js'
@@ -53,13 +54,13 @@ ${Object.values(drivers)
       const result = validate(platform as Platform, kind as never, payload, values.strict ? { strict: true } : {})
       const warnings = result.issues.filter((i) => i.level === 'warn')
       if (result.ok) {
-        out.write(`✔ valid ${platform} ${kind}${warnings.length ? `, with ${warnings.length} warning(s) (--strict makes them errors)` : ''}\n${warnings.map(issueLine).join('')}`)
+        out.write(`✔ valid ${platform} ${kind}${warnings.length ? `, with ${warnings.length} warning(s) (--strict makes them errors)` : ''}\n${warnings.map(issueLine).join('')}${sourceLines(warnings)}`)
         return EXIT.ok
       }
       // Failed only by rules callspec inferred (--strict): said first, as a call's failure says it,
       // not as the vendor's verdict (helper-124's audit: the headline read as a documented failure's).
       const inferred = inferredOnly(result.issues)
-      out.write(`✖ invalid ${platform} ${kind}${inferred ? byInferredRules(platform as Platform, inferred) : ''}\n${result.issues.map(issueLine).join('')}`)
+      out.write(`✖ invalid ${platform} ${kind}${inferred ? byInferredRules(platform as Platform, inferred) : ''}\n${result.issues.map(issueLine).join('')}${sourceLines(result.issues)}`)
       const vendor = result.vendorError
       // The answer is then callspec's own, in the vendor's terms, as the drivers say it on a call; never the vendor's.
       const label = inferred ? `callspec's answer, in ${VENDOR[platform as Platform]}'s terms` : 'vendor answer'
@@ -84,12 +85,21 @@ function byInferredRules(platform: Platform, ids: readonly string[]): string {
 }
 
 /**
- * `  ⚠ message; hint → at path (rule …)`. A warning, or an inferred rule made an error by
+ * `  ⚠ message; hint → at path (rule <id>)`. A warning, or an inferred rule made an error by
  * --strict, names its rule (what --strict or a rules setting changes); a documented rule's error
  * reads as the vendor's requirement alone.
  */
 function issueLine(issue: ValidationIssue): string {
   const at = issue.path ? ` → at ${issue.path}` : ''
-  const rule = issue.level === 'warn' || issue.evidence === 'inferred' ? ` (${issue.tag ?? issue.rule})` : ''
+  const rule = namesRule(issue) ? ` (${issue.tag ?? `rule ${issue.rule!}`})` : ''
   return `  ${issue.level === 'warn' ? '⚠' : '✖'} ${withHint(issue)}${at}${rule}\n`
+}
+
+const namesRule = (issue: ValidationIssue): boolean => issue.rule !== undefined && (issue.level === 'warn' || issue.evidence === 'inferred')
+
+/** `  Rule 8x8/unknown-keys: inferred: not documented.`: each rule the lines above name, with its source, once. */
+function sourceLines(issues: readonly ValidationIssue[]): string {
+  const cited = new Map<string, string>()
+  for (const issue of issues) if (namesRule(issue) && issue.source !== undefined) cited.set(issue.rule!, ruleCitation(issue.rule!, issue.source, issue.evidence ?? 'doc').sourceLine)
+  return [...cited.values()].map((line) => `  ${line}\n`).join('')
 }

@@ -35,6 +35,7 @@ import { callFinished } from './hooks.js'
 import { endAfterFailure } from './end-after-failure.js'
 import { runStep } from './run-step.js'
 import type { Step } from './steps.js'
+import { isSourceLine } from '../validation/rules.js'
 
 /**
  * Runs a flow once: brings up the transport and the vendor API, starts the call, executes the
@@ -466,7 +467,9 @@ function toFlowError(error: unknown, session: CallSession | undefined, steps: re
   // What the app's own doing says of the cause goes above the request and answer dumped below.
   const hints = [signs?.unreadBodies && bodyHintFits(base.message) ? signs.unreadBodies : undefined, signs?.closed].filter((h) => h !== undefined)
   const dump = rest.findIndex((line) => line.startsWith('Request sent:'))
-  const at = dump < 0 ? rest.length : dump
+  // Above the rule's source line too (ruleCitation), which closes what the message explains.
+  const source = rest.findIndex((line, n) => (dump < 0 || n < dump) && isSourceLine(line))
+  const at = source >= 0 ? source : dump < 0 ? rest.length : dump
   const parts = [`[callspec] ${where}: ${first}`, ...rest.slice(0, at), ...hints, ...rest.slice(at)]
   if (session && session.warnings.length > 0) parts.push('', ...earlierWarnings(session.warnings, turn))
   if (session) {

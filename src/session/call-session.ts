@@ -18,7 +18,7 @@ import { thrownAt } from '../utils/own-files.js'
 import { repeatedWarningHint } from './warning-groups.js'
 import { whenAborted } from '../utils/when-aborted.js'
 import { describeExchange } from '../validation/read-response.js'
-import type { RuleBook } from '../validation/rules.js'
+import { ruleCitation, type RuleBook } from '../validation/rules.js'
 import { ruleFailure, vendorOf } from '../validation/inferred-lead.js'
 import type { ValidationIssue } from '../validation/types.js'
 import { releaseRandom, seededRandom, uuidOf } from '../utils/random.js'
@@ -453,7 +453,7 @@ export class CallSession implements CallContext {
       const what =
         (error as { failure?: string }).failure === 'too-large'
           ? `the answer to turn ${this.turn} (${delivery.name}, ${where}) ${(error as Error).message}`
-          : `no answer to ${delivery.name} (${where}): ${failure === 'timeout' ? this.#waitedAgainstDeadline((error as Error).message) : withoutPrefix((error as Error).message)}${this.#beyondLateTimers(entry.at, failure === 'timeout')}${failure === 'timeout' ? this.#requestsInFlight() + this.#answerForgotten() : ''}`
+          : this.#noAnswer(delivery.name, where, error as Error, failure === 'timeout', entry.at)
       throw carryUnreachable(new AppResponseError(`${what}\nRequest sent:\n${body ?? '(no body)'}`), error)
     } finally {
       if (crash) crash.waiting = false
@@ -585,13 +585,13 @@ export class CallSession implements CallContext {
         : `longer than the ${patience} callspec assumes the platform waits (limits.responseTimeoutMs; the vendor documents no ${of} timeout)`)
     if (!(rule in this.rules.table) || this.breaks(rule, message)) {
       // Led by the inference where the vendor documents no deadline (inferred-lead.ts), as every inferred rule's failure is.
-      const said = rule in this.rules.table ? ruleFailure(vendorOf(this.platform), this.rules, rule, message) : message
       // In real time the user's longer wait let the answer in: said, as raising it is the likely attempt.
       const wait = time !== 'virtual' ? " (limits.responseTimeoutMs is only how long callspec waits: it does not move the platform's deadline)" : ''
       const fix = documented
         ? `Answer first and act after${wait}; if your account's platform waits longer, set rules: { '${rule}': 'warn' }.`
         : 'Raise limits.responseTimeoutMs if the platform waits longer, or answer first and act after.'
-      throw new AppResponseError(`${said}. ${fix}`)
+      const said = rule in this.rules.table ? ruleFailure(vendorOf(this.platform), this.rules, rule, message, ` ${fix}`) : `${message}. ${fix}`
+      throw new AppResponseError(said)
     }
   }
 
@@ -618,27 +618,40 @@ export class CallSession implements CallContext {
   }
 
   /**
+   * `no answer to PLAYED (POST …): <why>`: the headline, then the rule's source where it cites the
+   * vendor's deadline (on a line of its own: ruleCitation), then what the app still had in flight.
+   */
+  #noAnswer(name: string, where: string, error: Error, timedOut: boolean, sentAt: number): string {
+    const waited = timedOut ? this.#waitedAgainstDeadline(error.message) : { said: withoutPrefix(error.message), sourceLine: undefined }
+    const source = waited.sourceLine === undefined ? '' : `\n${waited.sourceLine}`
+    return `no answer to ${name} (${where}): ${waited.said}${this.#beyondLateTimers(sentAt, timedOut)}${source}${timedOut ? this.#requestsInFlight() + this.#answerForgotten() : ''}`
+  }
+
+  /**
    * A webhook's real-time wait ran out. Where the vendor documents a deadline (the driver's
    * `answerDeadline`) longer than that wait, the app may only be slow: said so, with the vendor's
    * figure and how to wait longer, never "the app never answered" (audit-76 V2: a 4.5 s answer by
    * URL failed so at 4000 ms). Where the wait outlasted it, the platform would have given up too.
+   * The deadline's rule is cited by its id; its source comes back apart, for a line of its own.
    */
-  #waitedAgainstDeadline(message: string): string {
+  #waitedAgainstDeadline(message: string): { said: string; sourceLine: string | undefined } {
     const source = this.webhookDeadlineSource
-    if (source === undefined) return message
+    if (source === undefined) return { said: message, sourceLine: undefined }
     const rule = `${this.platform}/answer-in-time`
-    const tag = this.rules.breach(rule)?.tag ?? `rule ${rule} (${source})`
+    const { tag, sourceLine } = this.rules.breach(rule) ?? ruleCitation(rule, source, 'doc')
     const deadline = formatDelay(this.webhookPatienceMs)
     const waitedMs = this.limits.responseTimeoutMs
-    if (waitedMs >= this.webhookPatienceMs) return `${message} That is past the ${deadline} the vendor documents the platform waits for an answer (${tag}): the platform gives up on it too.`
+    if (waitedMs >= this.webhookPatienceMs) return { said: `${message} That is past the ${deadline} the vendor documents the platform waits for an answer (${tag}): the platform gives up on it too.`, sourceLine }
     const fitted = this.fitted?.cut.responseTimeoutMs !== undefined
     const how = fitted
       ? 'give the test a longer timeout (callspec fits its default wait to it) or set limits.responseTimeoutMs'
       : `raise limits.responseTimeoutMs past the ${deadline}, or leave it out (callspec's default wait outlasts it where the test's timeout allows)`
-    return (
-      `${message.replace(`: ${NEVER_ANSWERED}.`, ': the app had not answered by then.')} ` +
-      `The vendor documents the platform waits ${deadline} for an answer (${tag}): callspec stopped waiting before that, so the app may only be slow. To wait for a slower answer, ${how}.`
-    )
+    return {
+      said:
+        `${message.replace(`: ${NEVER_ANSWERED}.`, ': the app had not answered by then.')} ` +
+        `The vendor documents the platform waits ${deadline} for an answer (${tag}): callspec stopped waiting before that, so the app may only be slow. To wait for a slower answer, ${how}.`,
+      sourceLine,
+    }
   }
 
   /** The app had a clock this call, now stopped (stopAppClock): its answers were judged in virtual time. */

@@ -18,6 +18,7 @@ export function printWarnings(warnings: readonly string[], header: TranscriptHea
   const head = `[callspec] ${count} warning${warnings.length > 1 ? 's' : ''} in ${article(platform)} ${platform} call (${parties.direction} ${parties.from} → ${parties.to}, seed ${seed}):`
   const tail =
     "A warning is a rule that does not fail the call at its level: one callspec inferred where the vendor is silent, a vendor error the app got and the call survived, or one you set to 'warn'. " +
+    `What each rule rests on is in the rules table of callspec's drivers/${platform}/behaviour.md. ` +
     "Tune one with rules: { '<id>': 'off' | 'warn' | 'error' }, fail on every rule with strict: true, or stop this printing with warnings: 'silent' (call.warnings keeps them)."
   console.warn([head, ...warningLines(warnings, MAX_PRINTED), tail].join('\n'))
 }

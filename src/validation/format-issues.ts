@@ -89,9 +89,12 @@ function quoteKeys(payload: unknown, path: readonly PropertyKey[], keys: readonl
 /** The `✖ message\n  → at path` list zod prints, from our plain issues (so vendor rules print alike). */
 export function formatIssues(issues: readonly ValidationIssue[]): string {
   return issues
-    .map((i) => `${i.level === 'warn' ? '⚠' : '✖'} ${withHint(i)}${i.path ? `\n  → at ${i.path}` : ''}${i.tag ? `\n  → ${i.tag}` : ''}`)
+    .map((i) => `${i.level === 'warn' ? '⚠' : '✖'} ${withHint(i)}${i.path ? `\n  → at ${i.path}` : ''}${i.tag ? `\n  → ${citedWithSource(i)}` : ''}`)
     .join('\n')
 }
+
+/** `rule 8x8/unknown-keys (inferred: not documented)`: an issue's rule on its own line, where its source fits. */
+const citedWithSource = (issue: ValidationIssue): string => (issue.source && issue.rule ? `rule ${issue.rule} (${issue.source})` : issue.tag!)
 
 /** An issue's message with callspec's hint after it, as every printout shows it. */
 export const withHint = (issue: ValidationIssue): string => (issue.hint ? `${issue.message}; ${issue.hint}` : issue.message)

@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import { didYouMean } from './did-you-mean.js'
 import { toValidationIssues } from './format-issues.js'
 import { safeParseOnce } from './verdict-cache.js'
-import type { RuleBook, RuleBreach } from './rules.js'
+import { ruleCitation, type RuleBook, type RuleBreach } from './rules.js'
 import type { ValidationIssue } from './types.js'
 
 /** The rules a schema check reports under: the schema itself, and keys it does not know. */
@@ -17,7 +17,7 @@ export type GradedCheck<T> =
 
 /** Tags issues with the rule broken and its level. */
 export function tagIssues(issues: readonly ValidationIssue[], breach: RuleBreach): ValidationIssue[] {
-  return issues.map((i) => ({ ...i, rule: breach.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag }))
+  return issues.map((i) => ({ ...i, rule: breach.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag, source: breach.source }))
 }
 
 /**
@@ -33,7 +33,7 @@ export function gradedCheck<S extends z.ZodType>(schema: S, payload: unknown, bo
   const issues = parsed.error.issues
   const unknown = issues.filter((i) => i.code === 'unrecognized_keys')
   const keysBreach = book.breach(rules.unknownKeys)
-  const schemaBreach = book.breach(rules.schema) ?? { rule: rules.schema, level: 'error' as const, evidence: 'doc' as const, tag: `rule ${rules.schema}` }
+  const schemaBreach = book.breach(rules.schema) ?? offSchemaRule(book, rules.schema)
   if (unknown.length === issues.length && keysBreach?.level !== 'error') {
     const again = schema.safeParse(withoutKeys(payload, unknown))
     if (again.success) {
@@ -60,6 +60,12 @@ function suggestion(issue: z.core.$ZodIssue, schema: z.ZodType, payload: unknown
     return known ? [`"${known}"`] : []
   })
   return meant.length ? `did you mean ${meant.join(', ')}?` : undefined
+}
+
+/** The schema rule set 'off': its issues still fail the payload (the platform cannot read it), cited as the rule they break. */
+function offSchemaRule(book: RuleBook, id: string): RuleBreach {
+  const rule = book.def(id)
+  return { rule: id, level: 'error', evidence: rule.evidence, source: rule.source, ...ruleCitation(id, rule.source, rule.evidence) }
 }
 
 const withHint = (issue: ValidationIssue, hint: string | undefined): ValidationIssue => (hint ? { ...issue, hint } : issue)

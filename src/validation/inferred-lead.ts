@@ -46,12 +46,14 @@ export function byInferredRule(vendor: string, rules: RuleBook, ids: readonly st
 
 /**
  * The failure for one rule at error, `problem` being what it found: led by callspec's inference
- * when the rule is inferred (`callspec failed the call by a rule it inferred, …: <problem> (<tag>)`),
- * as it always was otherwise (`<problem> (<tag>)`).
+ * when the rule is inferred (`callspec failed the call by a rule it inferred, …: <problem> (rule <id>).`),
+ * as it always was otherwise (`<problem> (rule <id>).`); `then`, more of the headline's paragraph
+ * (what to do about it). The rule's source follows on a line of its own (ruleCitation): never in
+ * the headline, which a CI log or a JUnit message shows alone.
  */
-export function ruleFailure(vendor: string, rules: RuleBook, rule: string, problem: string): string {
+export function ruleFailure(vendor: string, rules: RuleBook, rule: string, problem: string, then = ''): string {
   const breach = rules.breach(rule)
-  if (!breach) return problem
-  const tagged = `${problem} (${breach.tag})`
+  if (!breach) return `${problem}.${then}`
+  const tagged = `${problem} (${breach.tag}).${then}\n${breach.sourceLine}`
   return breach.evidence === 'inferred' ? `callspec failed the call ${byInferredRule(vendor, rules, [rule])}: ${tagged}` : tagged
 }

@@ -19,11 +19,12 @@ export function describeExchange(request: WireRequest | undefined, response: Wir
  * The message says what the platform expects (`expected`: what its docs answer with), never what it
  * does with anything else: few vendors document that. Each driver says the consequence in
  * `outcome`, a sentence of its own appended after ("… callspec's inference …", with its rule's tag),
- * or wraps the message (8x8 names the session error it ends with).
+ * or wraps the message (8x8 names the session error it ends with). `sourceLine`, the rule's source
+ * (ruleCitation), goes on a line of its own under the headline, above the exchange.
  */
 export function readJson(
   response: WireResponse,
-  what: { event: string; expected: string; outcome?: string },
+  what: { event: string; expected: string; outcome?: string; sourceLine?: string },
   request?: WireRequest,
 ): unknown {
   const ok = response.status >= 200 && response.status <= 299
@@ -38,7 +39,8 @@ export function readJson(
   // Only a bad answer gets here: say what it was instead.
   const { event, expected } = what
   const outcome = what.outcome ? ` ${what.outcome}` : ''
-  const fail = (problem: string) => new AppResponseError(`${problem}\n${describeExchange(request, response)}`)
+  const source = what.sourceLine ? `\n${what.sourceLine}` : ''
+  const fail = (problem: string) => new AppResponseError(`${problem}${source}\n${describeExchange(request, response)}`)
   if (!ok) {
     const redirect = redirectNote(response, request)
     throw fail(`the app answered ${event} with HTTP ${response.status}${redirect.where}; the platform expects a 2xx with ${expected}.${outcome}${redirect.hint}${errorPageSays(response)}`)

@@ -46,8 +46,12 @@ export interface RuleBreach {
   rule: string
   level: 'warn' | 'error'
   evidence: Evidence
-  /** `rule 8x8/unknown-keys (inferred: not documented)`. */
+  /** `rule 8x8/unknown-keys`: what a headline or a warning names (ruleCitation). */
   tag: string
+  /** The rule's evidence, its definition's `source`: `inferred: not documented`. */
+  source: string
+  /** `Rule 8x8/unknown-keys: inferred: not documented.`: the source on a line of its own, under a failure's headline (ruleCitation). */
+  sourceLine: string
 }
 
 /** The levels in force for one call (or one `validate()`): the driver's table and the user's settings. */
@@ -92,9 +96,37 @@ export class RuleBook {
     const level = this.level(id)
     if (level === 'off') return undefined
     const rule = this.def(id)
-    return { rule: id, level, evidence: rule.evidence, tag: ruleTag(id, rule) }
+    return { rule: id, level, evidence: rule.evidence, source: rule.source, ...ruleCitation(id, rule.source, rule.evidence) }
   }
 }
 
-/** `rule 8x8/unknown-keys (inferred: not documented)`: appended to every failure and warning. */
-export const ruleTag = (id: string, rule: RuleDef): string => `rule ${id} (${rule.source})`
+/** How a message cites a rule: `tag` in its headline or at the end of a warning, `sourceLine` on a line of its own. */
+export interface RuleCitation {
+  /**
+   * `rule 8x8/hangup-not-last`, `rule 8x8/unknown-keys, inferred`: short, so a failure's first line
+   * stays scannable (and greppable by the id), and a warning, which has no line of its own for the
+   * source, still tells a rule callspec inferred from one the vendor documents.
+   */
+  tag: string
+  /** `Rule 8x8/unknown-keys, inferred: not documented.`: the evidence, said under the headline, never in it. */
+  sourceLine: string
+}
+
+/**
+ * The two pieces every failure by a rule says (newcomer audit: a headline carrying the rule's
+ * whole source was unscannable in CI logs and JUnit messages): the rule's id in the headline, with
+ * `inferred` when callspec inferred it, its source on a line of its own below. One wording for
+ * every driver.
+ */
+export function ruleCitation(id: string, source: string, evidence: Evidence): RuleCitation {
+  const inferred = evidence === 'inferred'
+  // An inferred rule's source starts `inferred: …`, said once: `Rule <id>, inferred: not documented.`
+  const said = inferred ? source.replace(/^inferred:\s*/, '') : source
+  return {
+    tag: inferred ? `rule ${id}, inferred` : `rule ${id}`,
+    sourceLine: `Rule ${id}${inferred ? ', inferred' : ''}: ${/[.!?]$/.test(said) ? said : `${said}.`}`,
+  }
+}
+
+/** Whether a failure message's line is a rule's source line (ruleCitation): what a failure's hints go above. */
+export const isSourceLine = (line: string): boolean => /^Rule [^\s:,]+\/[^\s:,]+(, inferred)?: /.test(line)

@@ -11,8 +11,10 @@ export interface ValidationIssue {
   /** What breaking it does with the settings in force: 'error' fails the call, 'warn' is printed. */
   level?: 'warn' | 'error'
   evidence?: Evidence
-  /** `rule 8x8/unknown-keys (inferred: not documented)`. */
+  /** `rule 8x8/unknown-keys`: how a message names the rule (ruleCitation). */
   tag?: string
+  /** The rule's evidence, its definition's `source`: `inferred: not documented`. */
+  source?: string
   /**
    * callspec's own help, printed after the message: `did you mean "collectInput"?`. Kept apart
    * from `message`, which the fake vendor APIs quote in the error bodies they answer with.

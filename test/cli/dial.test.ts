@@ -164,7 +164,7 @@ describe('callspec dial', () => {
     expect(out).not.toContain('that step was not taken')
     // The replay to the hang-up went another way (the app kept the first run's state): said, as a warning.
     expect(out).toContain(
-      "  ⚠ the replay of the call to its hang-up failed: [callspec] turn 3, pressDigits('1'): the app answered COLLECTED_DIGITS with an empty body; the platform expects one JSON action object. The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here (rule webex-connect/no-action-answer (Webex Connect docs: Voice API v1 (\"All these actions have to include 200 OK\"); what the platform does with an answer that holds no action is callspec's inference)).\n" +
+      "  ⚠ the replay of the call to its hang-up failed: [callspec] turn 3, pressDigits('1'): the app answered COLLECTED_DIGITS with an empty body; the platform expects one JSON action object. The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here (rule webex-connect/no-action-answer).\n" +
         '    Each input replays the call from its start with the same seed (the same sessionId): an app that keeps state across calls answers the replay differently. Check the recorded file against a restarted app.\n' +
         '  ■ hung up\n',
     )

@@ -213,7 +213,8 @@ describe('callspec validate: warnings and --strict', () => {
     const { code, out } = await cli(['validate', 'webex-connect', 'action', file])
     expect(out).toBe(
       '✔ valid webex-connect action, with 1 warning(s) (--strict makes them errors)\n' +
-        '  ⚠ Unrecognized key: "collectinput" (received {"maxDigits":1}): ignored, as callspec assumes the vendor does with keys it does not know; did you mean "collectInput"? (rule webex-connect/unknown-keys (inferred: not documented))\n',
+        '  ⚠ Unrecognized key: "collectinput" (received {"maxDigits":1}): ignored, as callspec assumes the vendor does with keys it does not know; did you mean "collectInput"? (rule webex-connect/unknown-keys, inferred)\n' +
+        '  Rule webex-connect/unknown-keys, inferred: not documented.\n',
     )
     expect(code).toBe(0)
   })
@@ -222,7 +223,8 @@ describe('callspec validate: warnings and --strict', () => {
     const { code, out } = await cli(['validate', 'webex-connect', 'action', file, '--strict'])
     expect(out).toBe(
       '✖ invalid webex-connect action, by a rule callspec inferred, not one Webex Connect documents: webex-connect/unknown-keys, an error only under --strict (a warning without it)\n' +
-        '  ✖ Unrecognized key: "collectinput" (received {"maxDigits":1}); did you mean "collectInput"? (rule webex-connect/unknown-keys (inferred: not documented))\n',
+        '  ✖ Unrecognized key: "collectinput" (received {"maxDigits":1}); did you mean "collectInput"? (rule webex-connect/unknown-keys, inferred)\n' +
+        '  Rule webex-connect/unknown-keys, inferred: not documented.\n',
     )
     expect(code).toBe(1)
   })

@@ -24,7 +24,8 @@ describe('callspec validate --strict, failed by a rule callspec inferred', () =>
     const { code, out } = await cli(['validate', '8x8', 'vca-response', write('vca.json', { callflow: [say({ bogus: 1 }), { action: 'hangup' }] }), '--strict'])
     expect(out).toBe(
       '✖ invalid 8x8 vca-response, by a rule callspec inferred, not one 8x8 documents: 8x8/unknown-keys, an error only under --strict (a warning without it)\n' +
-        '  ✖ Unrecognized key: "bogus" (received 1) → at callflow[0].params (rule 8x8/unknown-keys (inferred: not documented (8x8 documents no rejection of unknown fields)))\n' +
+        '  ✖ Unrecognized key: "bogus" (received 1) → at callflow[0].params (rule 8x8/unknown-keys, inferred)\n' +
+        '  Rule 8x8/unknown-keys, inferred: not documented (8x8 documents no rejection of unknown fields).\n' +
         `  callspec's answer, in 8x8's terms: {"status":400,"code":-1009,"message":"Invalid call flow entry provided. $.callflow[0].params.bogus: is not defined in the schema and the schema does not allow additional properties"}\n`,
     )
     expect(code).toBe(1)
@@ -34,7 +35,8 @@ describe('callspec validate --strict, failed by a rule callspec inferred', () =>
     const { code, out } = await cli(['validate', 'enablex', 'play', write('play.json', { text: 'hi', voice: 'female', language: 'en-US', bogus: 1 }), '--strict'])
     expect(out).toBe(
       '✖ invalid enablex play, by a rule callspec inferred, not one EnableX documents: enablex/unknown-keys, an error only under --strict (a warning without it)\n' +
-        '  ✖ Unrecognized key: "bogus" (received 1) (rule enablex/unknown-keys (inferred: not documented (EnableX documents no rejection of unknown fields)))\n' +
+        '  ✖ Unrecognized key: "bogus" (received 1) (rule enablex/unknown-keys, inferred)\n' +
+        '  Rule enablex/unknown-keys, inferred: not documented (EnableX documents no rejection of unknown fields).\n' +
         `  callspec's answer, in EnableX's terms: HTTP 400 {"playstate":"failed","result":400,"msg":"Invalid parameter: bogus"}\n`,
     )
     expect(code).toBe(1)

@@ -12,7 +12,7 @@ const callspec = cliProcess
 
 const FILE = 'test/cli/fixtures/warnings/unknown-key.yaml'
 const WARNING =
-  'turn 2: the app\'s answer to ANSWERED: Unrecognized key: "collectinput" (received {"maxDigits":1}): ignored, as callspec assumes the vendor does with keys it does not know; did you mean "collectInput"? (rule webex-connect/unknown-keys (inferred: not documented))'
+  'turn 2: the app\'s answer to ANSWERED: Unrecognized key: "collectinput" (received {"maxDigits":1}): ignored, as callspec assumes the vendor does with keys it does not know; did you mean "collectInput"? (rule webex-connect/unknown-keys, inferred)'
 const count = (text: string, part: string) => text.split(part).length - 1
 
 // A Webex Connect app whose PLAY misspells collectInput (a warning, not a failure), then hangs up.

@@ -55,7 +55,7 @@ describe('an app that waits on its own timer before answering a webhook', () => 
     expect(performance.now() - started).toBeLessThan(1_500)
     expect(call.actions[0]).toMatchObject({ name: 'ANSWER', at: 30_000 })
     expect(call.warnings).toEqual([
-      'turn 1: the app answered ACCEPTED 30 s (virtual) after it was sent, held back by its own timer: longer than the 4 s callspec assumes the platform waits (limits.responseTimeoutMs; the vendor documents no webhook timeout) (rule webex-connect/answer-in-time (inferred: the webhook timeout is not documented; callspec assumes limits.responseTimeoutMs))',
+      'turn 1: the app answered ACCEPTED 30 s (virtual) after it was sent, held back by its own timer: longer than the 4 s callspec assumes the platform waits (limits.responseTimeoutMs; the vendor documents no webhook timeout) (rule webex-connect/answer-in-time, inferred)',
     ])
   })
 
@@ -64,7 +64,7 @@ describe('an app that waits on its own timer before answering a webhook', () => 
     const error = await failureOf(callTo(answerAfter(5_000), { platform: 'webex-connect', seed: 5, strict: true, limits: { responseTimeoutMs: 4_000 } }).expectAction('ANSWER'))
     expect(performance.now() - started).toBeLessThan(1_500)
     expect(error.message).toMatch(
-      /^\[callspec\] turn 1, expectAction\('ANSWER'\): callspec failed the call by a rule it inferred, not one Webex Connect documents: webex-connect\/answer-in-time, at error under strict: true \(rules: \{ 'webex-connect\/answer-in-time': 'warn' \} warns instead, 'off' ignores it\): the app answered ACCEPTED 5 s \(virtual\) after it was sent, held back by its own timer: longer than the 4 s callspec assumes the platform waits \(limits\.responseTimeoutMs; the vendor documents no webhook timeout\) \(rule webex-connect\/answer-in-time \(inferred: .*\)\)\. Raise limits\.responseTimeoutMs if the platform waits longer, or answer first and act after\./,
+      /^\[callspec\] turn 1, expectAction\('ANSWER'\): callspec failed the call by a rule it inferred, not one Webex Connect documents: webex-connect\/answer-in-time, at error under strict: true \(rules: \{ 'webex-connect\/answer-in-time': 'warn' \} warns instead, 'off' ignores it\): the app answered ACCEPTED 5 s \(virtual\) after it was sent, held back by its own timer: longer than the 4 s callspec assumes the platform waits \(limits\.responseTimeoutMs; the vendor documents no webhook timeout\) \(rule webex-connect\/answer-in-time, inferred\)\. Raise limits\.responseTimeoutMs if the platform waits longer, or answer first and act after\.\nRule webex-connect\/answer-in-time, inferred: the webhook timeout is not documented; callspec assumes limits\.responseTimeoutMs\.\n/,
     )
   })
 

@@ -15,10 +15,13 @@ import { failureOf } from '../helpers/failure-of.js'
 
 const LIMITS = { limits: { responseTimeoutMs: 4_000 } }
 const ASSUMED = 'longer than the 4 s callspec assumes the platform waits (limits.responseTimeoutMs; the vendor documents no webhook timeout)'
-const TAG = (rule: string) =>
+const TAG = (rule: string) => `(rule ${rule}, inferred)`
+/** The rule's source, on the line under the headline. */
+const SOURCE = (rule: string) =>
   rule === '8x8/answer-in-time'
-    ? `(rule ${rule} (inferred: the webhook timeout is not documented, nor how long a playFile download may take; callspec assumes limits.responseTimeoutMs))`
-    : `(rule ${rule} (inferred: the webhook timeout is not documented; callspec assumes limits.responseTimeoutMs))`
+    ? `Rule ${rule}, inferred: the webhook timeout is not documented, nor how long a playFile download may take; callspec assumes limits.responseTimeoutMs.`
+    : `Rule ${rule}, inferred: the webhook timeout is not documented; callspec assumes limits.responseTimeoutMs.`
+const sourceLine = (error: Error) => error.message.split('\n')[1]
 const FIX = 'Raise limits.responseTimeoutMs if the platform waits longer, or answer first and act after.'
 const lead = (vendor: string, rule: string, why = 'under strict: true') =>
   `callspec failed the call by a rule it inferred, not one ${vendor} documents: ${rule}, at error ${why} (rules: { '${rule}': 'warn' } warns instead, 'off' ignores it)`
@@ -42,6 +45,7 @@ describe('answer-in-time, inferred, at error: led by the inference', () => {
       `[callspec] turn 1, expectAction('ANSWER'): ${lead('Webex Connect', 'webex-connect/answer-in-time')}: ` +
         `the app answered ACCEPTED 5 s (virtual) after it was sent, held back by its own timer: ${ASSUMED} ${TAG('webex-connect/answer-in-time')}. ${FIX}`,
     )
+    expect(sourceLine(error)).toBe(SOURCE('webex-connect/answer-in-time'))
   })
 
   it("Webex Connect, the rule set to 'error'", async () => {
@@ -50,6 +54,7 @@ describe('answer-in-time, inferred, at error: led by the inference', () => {
       `[callspec] turn 1, expectAction('ANSWER'): ${lead('Webex Connect', 'webex-connect/answer-in-time', 'as rules sets it')}: ` +
         `the app answered ACCEPTED 5 s (virtual) after it was sent, held back by its own timer: ${ASSUMED} ${TAG('webex-connect/answer-in-time')}. ${FIX}`,
     )
+    expect(sourceLine(error)).toBe(SOURCE('webex-connect/answer-in-time'))
   })
 
   it('8x8, under strict', async () => {
@@ -65,6 +70,7 @@ describe('answer-in-time, inferred, at error: led by the inference', () => {
       `[callspec] turn 1, expectAction('say'): ${lead('8x8', '8x8/answer-in-time')}: ` +
         `the app answered CALL_ACTION 5 s (virtual) after it was sent, held back by its own timer: ${ASSUMED} ${TAG('8x8/answer-in-time')}. ${FIX}`,
     )
+    expect(sourceLine(error)).toBe(SOURCE('8x8/answer-in-time'))
   })
 
   it('Voxology, under strict', async () => {
@@ -80,6 +86,7 @@ describe('answer-in-time, inferred, at error: led by the inference', () => {
       `[callspec] turn 1, expectAction('SAY'): ${lead('Voxology', 'voxology/answer-in-time')}: ` +
         `the app answered init_call 5 s (virtual) after it was sent, held back by its own timer: ${ASSUMED} ${TAG('voxology/answer-in-time')}. ${FIX}`,
     )
+    expect(sourceLine(error)).toBe(SOURCE('voxology/answer-in-time'))
   })
 
   it('at warn (the default), the warning is as it was: no lead', async () => {
@@ -99,9 +106,10 @@ describe('EnableX documents its deadline: the failure cites the vendor, as befor
     const error = await failureOf(callTo(app, { platform: 'enablex', strict: true, ...LIMITS }).expectAction('accept'))
     expect(headline(error)).toBe(
       "[callspec] turn 1, expectAction('accept'): the app answered incomingcall 6 s (virtual) after it was sent, held back by its own timer: longer than the 5 s the vendor documents the platform waits " +
-        '(rule enablex/answer-in-time (EnableX docs: voice architecture page, a webhook unanswered within 5 s "the call may terminate")). ' +
+        '(rule enablex/answer-in-time). ' +
         "Answer first and act after; if your account's platform waits longer, set rules: { 'enablex/answer-in-time': 'warn' }.",
     )
+    expect(sourceLine(error)).toBe('Rule enablex/answer-in-time: EnableX docs: voice architecture page, a webhook unanswered within 5 s "the call may terminate".')
     expect(error.message).not.toContain('by a rule it inferred')
   })
 })

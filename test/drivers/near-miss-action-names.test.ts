@@ -79,7 +79,7 @@ describe('a misspelt action name says which name it comes closest to', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     const call = await callTo(app(), { platform: 'voxology' }).expectAction('HANGUP')
     vi.restoreAllMocks()
-    expect(call.warnings[0]).toMatch(new RegExp(`^turn 1: the app's answer to the init_call callback: ${said.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} at actions\\[0\\]\\.type \\(rule voxology/action-types \\(inferred: `))
+    expect(call.warnings[0]).toMatch(new RegExp(`^turn 1: the app's answer to the init_call callback: ${said.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} at actions\\[0\\]\\.type \\(rule voxology/action-types, inferred\\)$`))
     const error = await failureOf(callTo(app(), { platform: 'voxology', strict: true }).expectAction('SAY'))
     expect(issueOf(error.message).slice(0, 2)).toEqual([`✖ ${said}`, '  → at actions[0].type'])
     expect(issueOf(error.message)[2]).toMatch(/^ {2}→ rule voxology\/action-types \(inferred: /)

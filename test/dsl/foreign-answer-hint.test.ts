@@ -43,10 +43,11 @@ describe("the app's first answer looks like another platform's", () => {
     const error = await failureOf(callTo(enablexApp(), { platform: 'webex-connect', webhookPath: '/enablex/event', ...TCP }).expectAction('ANSWER'))
     const lines = error.message.split('\n')
     expect(lines[0]).toBe(
-      `[callspec] turn 1, expectAction('ANSWER'): the app answered ACCEPTED with a body that names no action (OK); the platform expects one JSON action object. The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here (rule webex-connect/no-action-answer (Webex Connect docs: Voice API v1 ("All these actions have to include 200 OK"); what the platform does with an answer that holds no action is callspec's inference)).`,
+      `[callspec] turn 1, expectAction('ANSWER'): the app answered ACCEPTED with a body that names no action (OK); the platform expects one JSON action object. The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here (rule webex-connect/no-action-answer).`,
     )
     expect(lines[1]).toBe("Hint: the app's answer to the first webhook looks like an enablex app's (OK): is `platform` right? This call plays webex-connect; for an enablex app, pass platform: 'enablex'.")
-    expect(lines[2]).toMatch(/^Request sent: POST http:\/\/127\.0\.0\.1:\d+\/enablex\/event$/)
+    expect(lines[2]).toBe('Rule webex-connect/no-action-answer: Webex Connect docs: Voice API v1 ("All these actions have to include 200 OK"); what the platform does with an answer that holds no action is callspec\'s inference.')
+    expect(lines[3]).toMatch(/^Request sent: POST http:\/\/127\.0\.0\.1:\d+\/enablex\/event$/)
   })
 
   it('a Webex Connect app run as enablex: said first, and the EnableX app\'s guesses left out', async () => {

@@ -93,7 +93,7 @@ describe('callspec explore: the calls\' warnings', { timeout: 60_000 }, () => {
       expect(warn).not.toHaveBeenCalled()
       expect(out.text()).toContain(
         '\nwarnings (1, each once): not findings, rules at warn that fail no call; "inferred" marks callspec\'s own reading where the vendor is silent, not a vendor error\n' +
-          '  ⚠ the app\'s answer to ANSWERED: Unrecognized key: "colour" (received "blue"): ignored, as callspec assumes the vendor does with keys it does not know (rule webex-connect/unknown-keys (inferred: not documented))',
+          '  ⚠ the app\'s answer to ANSWERED: Unrecognized key: "colour" (received "blue"): ignored, as callspec assumes the vendor does with keys it does not know (rule webex-connect/unknown-keys, inferred)',
       )
     } finally {
       warn.mockRestore()

@@ -34,7 +34,7 @@ describe('hostile Voxology scripts', () => {
     expect(error.message).toMatch(/turn 2\d, staySilent\(1000\): the app answered 20 callbacks in a row with scripts that played nothing and waited for nothing \(BEHAVIOUR\.maxCallbacksWithoutProgress\)/)
   })
 
-  it('template injection: code inside ${…} is never run: spoken as written, with a warning (rule voxology/templates)', async () => {
+  it('template injection: code inside ${…} is never run: spoken as written, with a warning (rule voxology/templates, inferred)', async () => {
     const text = "Hello ${constructor.constructor('return process')()}"
     const call = await contained(3_000, () => callWith({ actions: [say(text), hangup] }).expectAction('SAY').expectHangup())
     expect(call.prompts).toEqual([text])
@@ -52,7 +52,7 @@ describe('hostile Voxology scripts', () => {
   it('condition injection: a function call in an IF is never run: read as false with a warning, refused under strict with its position', async () => {
     const injection = '$sessionData.constructor.constructor("return process")()'
     const call = await contained(3_000, () => callWith({ actions: [when(injection, [say('ran'), hangup]), say('not run'), hangup] }).expectAction('SAY', { params: { text: 'not run' } }).expectHangup())
-    expect(call.warnings).toEqual([expect.stringMatching(/callspec does not evaluate function calls \(\$sessionData\.constructor\.constructor\(…\)\).*so it reads the condition as false.*rule voxology\/condition-subset \(inferred/)])
+    expect(call.warnings).toEqual([expect.stringMatching(/callspec does not evaluate function calls \(\$sessionData\.constructor\.constructor\(…\)\).*so it reads the condition as false.*rule voxology\/condition-subset, inferred\)$/)])
     const error = await contained(3_000, () => failureOf(callTo(scriptApp({ '/': (cb) => (cb.type === 'call_end' ? undefined : { actions: [when(injection)] }) }).app, { platform: 'voxology', strict: true }).expectAction('SAY')))
     // Not "an invalid Voxology script": Voxology evaluates conditions "like JavaScript" and may run it; callspec cannot.
     expect(error.message).toContain(

@@ -28,7 +28,7 @@ const platforms = [
         .expectAction('ANSWER')
         .expectAction('PLAY')
         .expectAction('HANGUP'),
-    warning: /^turn 2: the app's answer to ANSWERED: Unrecognized key: "colour" \(received "blue"\): ignored, as callspec assumes the vendor does with keys it does not know \(rule webex-connect\/unknown-keys \(inferred: not documented\)\)$/,
+    warning: /^turn 2: the app's answer to ANSWERED: Unrecognized key: "colour" \(received "blue"\): ignored, as callspec assumes the vendor does with keys it does not know \(rule webex-connect\/unknown-keys, inferred\)$/,
     failure: /✖ Unrecognized key: "colour" \(received "blue"\)\n {2}→ rule webex-connect\/unknown-keys \(inferred: not documented\)/,
   },
   {
@@ -38,7 +38,7 @@ const platforms = [
       callTo(eightByEightApp(() => ({ callflow: [say('Hello.', { colour: 'blue' }), hangup] })).listener, { platform: '8x8', ...options })
         .expectAction('say')
         .expectAction('hangup'),
-    warning: /^turn 1: the app's answer to CALL_ACTION: Unrecognized key: "colour" \(received "blue"\): ignored, as callspec assumes the vendor does with keys it does not know at callflow\[0\]\.params \(rule 8x8\/unknown-keys \(inferred: not documented/,
+    warning: /^turn 1: the app's answer to CALL_ACTION: Unrecognized key: "colour" \(received "blue"\): ignored, as callspec assumes the vendor does with keys it does not know at callflow\[0\]\.params \(rule 8x8\/unknown-keys, inferred\)$/,
     failure: /the session ends with ERROR -2003 \(The call flow provided is invalid\), callspec's inference \(8x8 does not document what it does with an answer it cannot run\):\n✖ Unrecognized key: "colour" \(received "blue"\)\n {2}→ at callflow\[0\]\.params\n {2}→ rule 8x8\/unknown-keys/,
   },
   {
@@ -46,7 +46,7 @@ const platforms = [
     rule: 'enablex/unknown-keys',
     run: (options: object) =>
       callTo(accepting({ ...enablexTts('Hello.'), colour: 'blue' }), { platform: 'enablex', ...options }).expectAction('accept').expectAction('play'),
-    warning: /^turn 2: the app's play request \(PUT \/voice\/v1\/call\/[^)]+\/play\): Unrecognized key: "colour" \(received "blue"\): ignored, as callspec assumes the vendor does with keys it does not know \(rule enablex\/unknown-keys \(inferred/,
+    warning: /^turn 2: the app's play request \(PUT \/voice\/v1\/call\/[^)]+\/play\): Unrecognized key: "colour" \(received "blue"\): ignored, as callspec assumes the vendor does with keys it does not know \(rule enablex\/unknown-keys, inferred\)$/,
     failure: /callspec refused the app's play request \(PUT [^)]+\) by a rule it inferred, not one EnableX documents: enablex\/unknown-keys, at error (under strict: true|as rules sets it) [^\n]*:\n✖ Unrecognized key: "colour" \(received "blue"\)\n {2}→ rule enablex\/unknown-keys/,
   },
   {
@@ -56,7 +56,7 @@ const platforms = [
       callTo(scriptApp({ '/': serve([{ type: 'SAY', params: { text: 'Hello.', voice: 'alice' } }, { type: 'HANGUP' }]) }).app, { platform: 'voxology', ...options })
         .expectAction('SAY')
         .expectAction('HANGUP'),
-    warning: /^turn 1: the app's answer to the init_call callback: Unrecognized key: "voice" \(received "alice"\): ignored, as callspec assumes the vendor does with keys it does not know at actions\[0\]\.params \(rule voxology\/unknown-keys \(inferred/,
+    warning: /^turn 1: the app's answer to the init_call callback: Unrecognized key: "voice" \(received "alice"\): ignored, as callspec assumes the vendor does with keys it does not know at actions\[0\]\.params \(rule voxology\/unknown-keys, inferred\)$/,
     failure: /callspec failed the app's answer to the init_call callback by a rule it inferred, not one Voxology documents: voxology\/unknown-keys, at error (under strict: true|as rules sets it) [^\n]*:\n✖ Unrecognized key: "voice" \(received "alice"\)\n {2}→ at actions\[0\]\.params\n {2}→ rule voxology\/unknown-keys/,
   },
 ]
@@ -104,7 +104,7 @@ describe('a 404 to the end-of-call webhook means a route is missing: a warning b
     }
     const call = await callTo(missing, { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('HANGUP')
     expect(call.warnings).toEqual([
-      'turn 3: the app answered DROPPED with HTTP 404: the call is over, so the platform ignores it, but a 404 means the app has no route for DROPPED (is webhookPath right?) (rule webex-connect/final-callback-answered (inferred: not documented (a 404 means the app has no route for it)))',
+      'turn 3: the app answered DROPPED with HTTP 404: the call is over, so the platform ignores it, but a 404 means the app has no route for DROPPED (is webhookPath right?) (rule webex-connect/final-callback-answered, inferred)',
     ])
     const error = await failureOf(callTo(missing, { platform: 'webex-connect', strict: true }).expectAction('ANSWER').expectAction('HANGUP'))
     // Under strict the failure leads with callspec's inference, its rule and how to relax it.

@@ -42,7 +42,7 @@ describe('an in-process app that read none of the webhooks it answered', () => {
     })
     const error = await failureOf(callTo(app, { platform: 'voxology' }).expectAction('SAY'))
     const lines = error.message.split('\n')
-    // The empty answer ends the flow, with a warning (rule voxology/empty-callback-answer): the hint still comes first.
+    // The empty answer ends the flow, with a warning (rule voxology/empty-callback-answer, inferred): the hint still comes first.
     expect(lines[0]).toBe("[callspec] turn 1, expectAction('SAY'): the call ended (platform: a callback answered with no script) before the app sent the action expectAction('SAY') expects.")
     expect(lines[1]).toBe(HINT)
     expect(error.message).toContain('the app answered the init_call callback with an empty body')

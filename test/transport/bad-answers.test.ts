@@ -37,11 +37,12 @@ describe('an app that answers badly fails the turn, naming the request and the a
     })
     const error = await failureOf(flow(app))
     const lines = error.message.split('\n')
-    expect(lines[0]).toBe("[callspec] turn 1, expectAction('ANSWER'): the app answered ACCEPTED with HTTP 500; the platform expects a 2xx with one JSON action object. The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here (rule webex-connect/no-action-answer (Webex Connect docs: Voice API v1 (\"All these actions have to include 200 OK\"); what the platform does with an answer that holds no action is callspec's inference)).")
+    expect(lines[0]).toBe("[callspec] turn 1, expectAction('ANSWER'): the app answered ACCEPTED with HTTP 500; the platform expects a 2xx with one JSON action object. The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here (rule webex-connect/no-action-answer).")
     expect(lines[1]).toBe("The app's error page says: TypeError: Cannot destructure property 'event' of 'req.body' as it is undefined.")
     expect(lines[2]).toBe(
       'Hint: the app read no request body. callspec posts each webhook as JSON (content-type: application/json), as the platform does: parse JSON bodies before the webhook route, e.g. app.use(express.json()).',
     )
+    expect(lines[3]).toBe('Rule webex-connect/no-action-answer: Webex Connect docs: Voice API v1 ("All these actions have to include 200 OK"); what the platform does with an answer that holds no action is callspec\'s inference.')
     expect(error.message).toContain('Response received: HTTP 500 (text/html; charset=utf-8)')
 
     // Another error on the page: said, with no hint about bodies.
@@ -65,7 +66,7 @@ describe('an app that answers badly fails the turn, naming the request and the a
     expect(odd.message.split('\n')[1]).toBe("The app's error page says: Error: &#99999999; A<b>")
     const started = performance.now()
     const unclosed = await failureOf(flow(page('<pre>'.repeat(200_000))))
-    expect(unclosed.message).toMatch(/^\[callspec\] turn 1, expectAction\('ANSWER'\): the app answered ACCEPTED with HTTP 500; the platform expects a 2xx with one JSON action object\. The docs do not say what Webex Connect does with an answer that holds no action it can read: .*\(rule webex-connect\/no-action-answer .*\)\.\nRequest sent:/)
+    expect(unclosed.message).toMatch(/^\[callspec\] turn 1, expectAction\('ANSWER'\): the app answered ACCEPTED with HTTP 500; the platform expects a 2xx with one JSON action object\. The docs do not say what Webex Connect does with an answer that holds no action it can read: .*\(rule webex-connect\/no-action-answer\)\.\nRule webex-connect\/no-action-answer: Webex Connect docs: .*\.\nRequest sent:/)
     expect(performance.now() - started).toBeLessThan(2_000)
   })
 

@@ -14,7 +14,7 @@ describe('an unknown key close to a known one', () => {
     const app = answering({ action: 'PLAY', audio: [tts('Your PIN?')], collectinput: { maxDigits: 4, terminationDigit: '#' } })
     const call = await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY')
     expect(call.warnings).toEqual([
-      'turn 2: the app\'s answer to ANSWERED: Unrecognized key: "collectinput" (received {"maxDigits":4,"terminationDigit":"#"}): ignored, as callspec assumes the vendor does with keys it does not know; did you mean "collectInput"? (rule webex-connect/unknown-keys (inferred: not documented))',
+      'turn 2: the app\'s answer to ANSWERED: Unrecognized key: "collectinput" (received {"maxDigits":4,"terminationDigit":"#"}): ignored, as callspec assumes the vendor does with keys it does not know; did you mean "collectInput"? (rule webex-connect/unknown-keys, inferred)',
     ])
   })
 

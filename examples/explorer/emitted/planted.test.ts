@@ -150,7 +150,7 @@ describe("planted (explored)", { timeout: 30_000 }, () => {
       .expectAction('PLAY')
       .pressDigits('1')
       .untilListening(),
-    ).rejects.toThrow("the app answered COLLECTED_DIGITS with HTTP 500; the platform expects a 2xx with one JSON action object. The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here (rule webex-connect/no-action-answer (Webex Connect docs: Voice API v1 (\"All these actions have to include 200 OK\"); what the platform does with an answer that holds no action is callspec's inference)).")
+    ).rejects.toThrow("the app answered COLLECTED_DIGITS with HTTP 500; the platform expects a 2xx with one JSON action object. The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here (rule webex-connect/no-action-answer).")
   })
 
   it("2 → 2 ⇒ \"There are no outages in your area. Goodbye.\", then ended by app: HANGUP (flow complete)", async () => {

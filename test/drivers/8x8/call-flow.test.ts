@@ -495,7 +495,7 @@ describe('outbound sessions and their ends', () => {
     expect(received[0]!.body.payload.errorDetails).toBeUndefined()
   })
 
-  it('the same app without vcaPath: null gets a 404 from its missing VCA route: a warning (rule 8x8/ran-out-answer) says what to do, and the session completes', async () => {
+  it('the same app without vcaPath: null gets a 404 from its missing VCA route: a warning (rule 8x8/ran-out-answer, inferred) says what to do, and the session completes', async () => {
     const listener = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
       req.resume()
       req.on('end', () => {
@@ -509,8 +509,8 @@ describe('outbound sessions and their ends', () => {
       .expectAction('say')
       .expectHangup()
     expect(call.warnings).toEqual([
-      expect.stringContaining(
-        "with HTTP 404, which holds no callflow: 8x8 documents this VCA after sayAndCapture and for a received call, not when a callflow runs out, nor what an answer with no callflow does, so callspec ends the session as 8x8 most plausibly would, COMPLETED. A 404 means the app has no route for the VCA at that path: if your subaccount has no VCA webhook (a voice message sent with Send Callflow), end the callflow with hangup or tell callspec with vendor: { vcaPath: null }. (rule 8x8/ran-out-answer (inferred",
+      expect.stringMatching(
+        /with HTTP 404, which holds no callflow: 8x8 documents this VCA after sayAndCapture and for a received call, not when a callflow runs out, nor what an answer with no callflow does, so callspec ends the session as 8x8 most plausibly would, COMPLETED\. A 404 means the app has no route for the VCA at that path: if your subaccount has no VCA webhook \(a voice message sent with Send Callflow\), end the callflow with hangup or tell callspec with vendor: \{ vcaPath: null \}\. \(rule 8x8\/ran-out-answer, inferred\)$/,
       ),
     ])
     expect(call.end).toMatchObject({ by: 'platform', reason: 'callflow ran out, no callflow in the answer' })

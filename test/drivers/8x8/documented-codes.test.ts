@@ -51,7 +51,8 @@ describe('completeOnHash false with maxDigits outside 1-25: -1008, as documented
 })
 
 describe('say and playFile repetition outside 1-3: the limit is documented, its -1009 presumed', () => {
-  const PRESUMED = "rule 8x8/repetition-range (8x8 docs: say and playFile, repetition 1-3; the -1009 for breaking it is presumed: 8x8 does not document the code)"
+  const SOURCE = '8x8 docs: say and playFile, repetition 1-3; the -1009 for breaking it is presumed: 8x8 does not document the code'
+  const PRESUMED = `rule 8x8/repetition-range (${SOURCE})`
 
   it('Send Callflow with a say repeated 4 times: -1009, and the rule says the code is presumed', async () => {
     const error = await failureOf(callTo(app(), { platform: '8x8' }).startedBy(starting(flow(say('Hi', { repetition: 4 })))).expectAction('makeCall'))
@@ -64,7 +65,7 @@ describe('say and playFile repetition outside 1-3: the limit is documented, its 
     const play = { action: 'playFile', params: { fileUrl: 'https://example.com/a.wav', repetition: 0 } }
     expect(validate('8x8', 'callflow', flow(play))).toMatchObject({
       ok: false,
-      issues: [{ path: 'callflow[1].params.repetition', rule: '8x8/repetition-range', evidence: 'doc', tag: PRESUMED }],
+      issues: [{ path: 'callflow[1].params.repetition', rule: '8x8/repetition-range', evidence: 'doc', tag: 'rule 8x8/repetition-range', source: SOURCE }],
       vendorError: { status: 400, code: -1009 },
     })
     expect(validate('8x8', 'callflow', flow(say('Hi', { repetition: '2' }))).issues).toMatchObject([{ rule: '8x8/callflow-schema' }])

@@ -18,14 +18,15 @@ function answering(first: object, files: Record<string, ServedFile> = {}) {
 }
 const inbound = (listener: ReturnType<typeof answering>['listener'], options: { strict?: boolean } = {}) =>
   callTo(listener, { platform: '8x8', warnings: 'silent', ...options }).fromCaller(CALLER).toNumber(VN)
-/** How a failure says the session ended with -2006 on callspec's inference (rule 8x8/file-type), not as 8x8's documented answer. */
+/** How a failure says the session ended with -2006 on callspec's inference (rule 8x8/file-type, inferred), not as 8x8's documented answer. */
 const STRICT_2006 =
   ", so the session ends with ERROR -2006 (Unable to download file for playback), callspec's inference (8x8 documents mp3 or wav files and -2006 for a failed download, not how it tells a file's format)"
 const summaryOf = (received: ReturnType<typeof answering>['received']) => received.find((r) => r.body.eventType === 'SESSION_SUMMARY')?.body.payload
 
 describe('an empty TTS text (8x8/empty-text): 8x8 sets a maximum length, not a minimum', () => {
   const answer = { callflow: [say(''), say('Goodbye.'), hangup] }
-  const tag = 'rule 8x8/empty-text (inferred: 8x8 sets a 3000-character maximum on TTS texts, and no minimum)'
+  const tag = 'rule 8x8/empty-text'
+  const source = 'inferred: 8x8 sets a 3000-character maximum on TTS texts, and no minimum'
   // Under strict too the issue leads with the inference, then the code callspec answers.
   const said = 'text is empty: 8x8 documents no minimum length, so callspec plays nothing for it (at error, callspec answers -1009 Invalid call flow entry provided. $.callflow[0].params.text: must be at least 1 characters long instead)'
 
@@ -34,39 +35,41 @@ describe('an empty TTS text (8x8/empty-text): 8x8 sets a maximum length, not a m
     // The warning leads with the inference, then the code a strict run answers (audit-94 F8).
     expect(call.warnings).toEqual([
       "turn 1: the app's answer to CALL_ACTION: text is empty: 8x8 documents no minimum length, so callspec plays nothing for it " +
-        `(a strict run answers -1009 Invalid call flow entry provided. $.callflow[0].params.text: must be at least 1 characters long) at callflow[0].params.text (${tag})`,
+        `(a strict run answers -1009 Invalid call flow entry provided. $.callflow[0].params.text: must be at least 1 characters long) at callflow[0].params.text (${tag}, inferred)`,
     ])
     expect(call.prompts).toEqual(['Goodbye.'])
   })
 
   it('fails under strict, ending the session with -2003, with the tagged message', async () => {
     const { listener, received } = answering(answer)
-    await expect(inbound(listener, { strict: true }).expectAction('say')).rejects.toThrow(`✖ ${said}\n  → at callflow[0].params.text\n  → ${tag}`)
+    await expect(inbound(listener, { strict: true }).expectAction('say')).rejects.toThrow(`✖ ${said}\n  → at callflow[0].params.text\n  → ${tag} (${source})`)
     expect(summaryOf(received)).toMatchObject({ sessionStatus: 'ERROR', errorDetails: { errorCode: -2003 } })
   })
 })
 
 describe("sayAndCapture's repetition above 3 (8x8/capture-repetition): only in the samples, not the schema", () => {
   const answer = { callflow: [capture('Press 1', { repetition: 4, maxDigits: 1 })] }
-  const tag = "rule 8x8/capture-repetition (inferred: sayAndCapture's repetition is in 8x8's samples, not its schema; callspec applies say's documented 1-3)"
+  const tag = "rule 8x8/capture-repetition"
+  const source = 'inferred: sayAndCapture\'s repetition is in 8x8\'s samples, not its schema; callspec applies say\'s documented 1-3'
 
   it('warns by default, and the capture runs', async () => {
     const { listener, received } = answering(answer)
     const call = await inbound(listener).expectAction('sayAndCapture').pressDigits('1').expectAction('hangup')
-    expect(call.warnings).toEqual([expect.stringContaining(`at callflow[0].params.repetition (${tag})`)])
+    expect(call.warnings).toEqual([expect.stringContaining(`at callflow[0].params.repetition (${tag}, inferred)`)])
     expect(received.filter((r) => r.body.eventType === 'CALL_ACTION').at(-1)!.body.payload.eventData).toEqual({ dtmf: '1' })
   })
 
   it('fails under strict, with the tagged message', async () => {
     await expect(inbound(answering(answer).listener, { strict: true }).expectAction('sayAndCapture')).rejects.toThrow(
-      `✖ sayAndCapture's repetition 4 is outside say's documented 1-3: 8x8 shows it in its samples, not its schema; callspec plays the prompt as often as asked, at least once (at error, callspec answers -1009 Invalid call flow entry provided. $.callflow[0].params.repetition: must have a maximum value of 3 instead)\n  → at callflow[0].params.repetition\n  → ${tag}`,
+      `✖ sayAndCapture's repetition 4 is outside say's documented 1-3: 8x8 shows it in its samples, not its schema; callspec plays the prompt as often as asked, at least once (at error, callspec answers -1009 Invalid call flow entry provided. $.callflow[0].params.repetition: must have a maximum value of 3 instead)\n  → at callflow[0].params.repetition\n  → ${tag} (${source})`,
     )
   })
 })
 
 describe('a sayAndCapture maxDigits below its minDigits (8x8/max-digits-below-min): 8x8 documents -1003 for a missing maxDigits only', () => {
   const answer = { callflow: [capture('Enter your PIN', { minDigits: 4, maxDigits: 2 })] }
-  const tag = 'rule 8x8/max-digits-below-min (inferred: 8x8 documents -1003 when minDigits comes without maxDigits, not what a maxDigits below minDigits does)'
+  const tag = 'rule 8x8/max-digits-below-min'
+  const source = 'inferred: 8x8 documents -1003 when minDigits comes without maxDigits, not what a maxDigits below minDigits does'
   const said =
     'maxDigits 2 is below minDigits 4: 8x8 documents -1003 for a minDigits without maxDigits, and refusing a smaller maxDigits is callspec\'s reading; callspec collects up to 2 digits and takes 2 as enough'
 
@@ -76,7 +79,7 @@ describe('a sayAndCapture maxDigits below its minDigits (8x8/max-digits-below-mi
     // The warning leads with the inference, then the code a strict run answers (audit-94 F8).
     expect(call.warnings).toEqual([
       "turn 1: the app's answer to CALL_ACTION: maxDigits 2 is below minDigits 4: 8x8 documents -1003 for a minDigits without maxDigits, and refusing a smaller maxDigits is callspec's reading; " +
-        `callspec collects up to 2 digits and takes 2 as enough (a strict run answers -1003 Valid maxDigits required when minDigits provided) at callflow[0].params.maxDigits (${tag})`,
+        `callspec collects up to 2 digits and takes 2 as enough (a strict run answers -1003 Valid maxDigits required when minDigits provided) at callflow[0].params.maxDigits (${tag}, inferred)`,
     ])
     expect(received.filter((r) => r.body.eventType === 'CALL_ACTION').at(-1)!.body.payload.eventData).toEqual({ dtmf: '12' })
   })
@@ -85,7 +88,7 @@ describe('a sayAndCapture maxDigits below its minDigits (8x8/max-digits-below-mi
     const { listener, received } = answering(answer)
     await expect(inbound(listener, { strict: true }).expectAction('sayAndCapture')).rejects.toThrow(
       "the session ends with ERROR -2003 (The call flow provided is invalid), callspec's inference (8x8 does not document what it does with an answer it cannot run):\n" +
-        `✖ ${said} (at error, callspec answers -1003 Valid maxDigits required when minDigits provided instead)\n  → at callflow[0].params.maxDigits\n  → ${tag}\ncallspec's answer, in 8x8's terms: -1003 Valid maxDigits required when minDigits provided`,
+        `✖ ${said} (at error, callspec answers -1003 Valid maxDigits required when minDigits provided instead)\n  → at callflow[0].params.maxDigits\n  → ${tag} (${source})\ncallspec's answer, in 8x8's terms: -1003 Valid maxDigits required when minDigits provided`,
     )
     expect(summaryOf(received)).toMatchObject({ sessionStatus: 'ERROR', errorDetails: { errorCode: -2003 } })
   })
@@ -112,23 +115,25 @@ describe('a playFile served as a generic type with no WAV or ID3 header (8x8/fil
   const files = { '/audio/hold.mp3': { type: 'binary/octet-stream', body: '\u00ff\u00fb\u0090\u0064 frames' } }
   const answer = { callflow: [{ action: 'playFile', params: { fileUrl: url } }, hangup] }
   const problem = `${url} is served as binary/octet-stream and does not start like a WAV file or an ID3-tagged mp3 (an mp3 without an ID3 tag cannot be told from other bytes)`
-  const tag = "rule 8x8/file-type (inferred: 8x8 documents mp3 and wav files, not how it recognises them; callspec reads the Content-Type and the file's first bytes)"
+  const tag = "rule 8x8/file-type"
+  const source = "inferred: 8x8 documents mp3 and wav files, not how it recognises them; callspec reads the Content-Type and the file's first bytes"
 
   it('warns by default, and the file plays', async () => {
     const call = await inbound(answering(answer, files).listener).expectAction('playFile').expectAction('hangup')
-    expect(call.warnings).toEqual([`turn 1: ${problem}: callspec plays it (${tag})`])
+    expect(call.warnings).toEqual([`turn 1: ${problem}: callspec plays it (${tag}, inferred)`])
     expect(call).toHavePlayed(url)
   })
 
   it('fails under strict with -2006, said as callspec\'s inference, with the tagged reason', async () => {
     const { listener, received } = answering(answer, files)
-    await expect(inbound(listener, { strict: true }).expectAction('playFile').expectAction('hangup')).rejects.toThrow(`${problem}${STRICT_2006} (${tag}).`)
+    await expect(inbound(listener, { strict: true }).expectAction('playFile').expectAction('hangup')).rejects.toThrow(`${problem}${STRICT_2006} (${tag}, inferred).\nRule 8x8/file-type, inferred: ${source.replace('inferred: ', '')}.\n`)
     expect(summaryOf(received)).toMatchObject({ sessionStatus: 'ERROR', errorDetails: { errorCode: -2006 } })
   })
 })
 
 describe("a playFile served with a Content-Type callspec does not know as mp3 or wav (8x8/file-type): 8x8 documents the formats, not the header", () => {
-  const tag = "rule 8x8/file-type (inferred: 8x8 documents mp3 and wav files, not how it recognises them; callspec reads the Content-Type and the file's first bytes)"
+  const tag = "rule 8x8/file-type"
+  const source = "inferred: 8x8 documents mp3 and wav files, not how it recognises them; callspec reads the Content-Type and the file's first bytes"
   // A RIFF/WAVE header, as a real .wav starts; then an ID3 tag, as a tagged mp3 starts.
   const WAV = 'RIFF$\u0000\u0000\u0000WAVEfmt data'
   const MP3 = 'ID3\u0004\u0000 frames'
@@ -143,7 +148,7 @@ describe("a playFile served with a Content-Type callspec does not know as mp3 or
     const url = `http://app.callspec.local${path}`
     const { listener, received } = playing(path, file)
     const call = await inbound(listener).expectAction('playFile').expectAction('hangup')
-    expect(call.warnings).toEqual([`turn 1: ${url} ${said}: callspec plays it (${tag})`])
+    expect(call.warnings).toEqual([`turn 1: ${url} ${said}: callspec plays it (${tag}, inferred)`])
     expect(call).toHavePlayed(url)
     expect(summaryOf(received)).toMatchObject({ sessionStatus: 'COMPLETED' })
     expect(summaryOf(received).errorDetails).toBeUndefined()
@@ -153,7 +158,8 @@ describe("a playFile served with a Content-Type callspec does not know as mp3 or
     const { listener, received } = playing('/audio/hold.wav', { type: 'text/plain', body: WAV })
     const error = await failureOf(inbound(listener, { strict: true }).expectAction('playFile').expectAction('hangup'))
     expect(error.message).toContain(
-      `http://app.callspec.local/audio/hold.wav is served as text/plain, not a type callspec knows as mp3 or wav, though it starts like a WAV file${STRICT_2006} (${tag}).\n` +
+      `http://app.callspec.local/audio/hold.wav is served as text/plain, not a type callspec knows as mp3 or wav, though it starts like a WAV file${STRICT_2006} (${tag}, inferred).\n` +
+        `Rule 8x8/file-type, inferred: ${source.replace('inferred: ', '')}.\n` +
         'Set vendor.failOnSessionError: false to let the session end and assert on the session summary instead.',
     )
     expect(error.message).not.toContain('8x8 ended the session')
@@ -175,7 +181,7 @@ describe('Send Callflow rejections say which parts are documented', () => {
   it('a hangup right after sayAndCapture is CREATED by default (a warning), and under strict the -1012 carries its rule and an inferred HTTP status', async () => {
     const body = { callflow: [makeCall('6512341234', '6512345678'), capture('Press 1'), hangup] }
     const call = await callTo(app(), { platform: '8x8', warnings: 'silent' }).startedBy(starting(body)).expectAction('makeCall').expectAction('sayAndCapture')
-    expect(call.warnings).toEqual([expect.stringContaining('rule 8x8/hangup-after-capture (inferred:')])
+    expect(call.warnings).toEqual([expect.stringMatching(/\(rule 8x8\/hangup-after-capture, inferred\)$/)])
     await expect(callTo(app(), { platform: '8x8', strict: true }).startedBy(starting(body))).rejects.toThrow(
       `"statusCode":-1012,"statusMessage":"Invalid Callflow: Incorrect use of action Hangup"} (the refusal and this answer are callspec's inference: 8x8 does not document refusing this callflow)\n` +
         "✖ hangup right after sayAndCapture: the docs say the digits would be ignored, not that 8x8 refuses the callflow; callspec runs it, and the digits are lost (at error, callspec answers -1012 Invalid Callflow: Incorrect use of action Hangup instead)\n  → at callflow[2]\n  → rule 8x8/hangup-after-capture (inferred:",
@@ -192,8 +198,8 @@ describe('the VCA asked when a callflow runs out, answered with no callflow (8x8
   // An info line: CALL_RECEIVED gets one message and no hangup; whatever 8x8 asks next gets `next`.
   const infoLine = (next: (res: import('node:http').ServerResponse) => void) =>
     eightByEightApp((p) => (p.callStatus === 'CALL_RECEIVED' ? { callflow: [say('We are closed.')] } : next))
-  const tag =
-    'rule 8x8/ran-out-answer (inferred: 8x8 documents the VCA after sayAndCapture and for a received call, not when a callflow runs out without them, nor what an answer with no callflow does)'
+  const tag = 'rule 8x8/ran-out-answer'
+  const source = 'inferred: 8x8 documents the VCA after sayAndCapture and for a received call, not when a callflow runs out without them, nor what an answer with no callflow does'
   const said = (body: string) =>
     `the app answered the CALL_ACTION sent when its callflow ran out (no hangup, no sayAndCapture) with ${body}, which holds no callflow`
   const ends = ': 8x8 documents this VCA after sayAndCapture and for a received call, not when a callflow runs out, nor what an answer with no callflow does, so callspec ends the session as 8x8 most plausibly would, COMPLETED.'
@@ -208,7 +214,7 @@ describe('the VCA asked when a callflow runs out, answered with no callflow (8x8
   ])('%s: warns by default, and the session ends COMPLETED', async (_, next, body, hint) => {
     const { listener, received } = infoLine(next)
     const call = await inbound(listener).expectAction('say').expectHangup()
-    expect(call.warnings).toEqual([`turn 2: ${said(body)}${ends}${hint} (${tag})`])
+    expect(call.warnings).toEqual([`turn 2: ${said(body)}${ends}${hint} (${tag}, inferred)`])
     expect(call.end).toMatchObject({ by: 'platform', reason: 'callflow ran out, no callflow in the answer' })
     expect(summaryOf(received)).toMatchObject({ sessionStatus: 'COMPLETED', lastAction: 'SAY' })
     expect(summaryOf(received).errorDetails).toBeUndefined()
@@ -217,7 +223,7 @@ describe('the VCA asked when a callflow runs out, answered with no callflow (8x8
   it('fails under strict, ending the session with -2003, with the tagged message', async () => {
     const { listener, received } = infoLine((res) => void res.writeHead(200).end())
     await expect(inbound(listener, { strict: true }).expectAction('say').expectHangup()).rejects.toThrow(
-      `${said('an empty body')}, so the session ends with ERROR -2003 (The call flow provided is invalid), callspec's inference (8x8 does not document what it does with an answer it cannot run) (${tag}).`,
+      `${said('an empty body')}, so the session ends with ERROR -2003 (The call flow provided is invalid), callspec's inference (8x8 does not document what it does with an answer it cannot run) (${tag}, inferred).\nRule 8x8/ran-out-answer, inferred: ${source.replace('inferred: ', '')}.\nRequest sent:`,
     )
     expect(summaryOf(received)).toMatchObject({ sessionStatus: 'ERROR', errorDetails: { errorCode: -2003 } })
   })

@@ -22,7 +22,7 @@ describe('the documented 5 s answer deadline (rule enablex/answer-in-time, doc)'
   it('fails an answer the app holds back 6 s, citing the vendor', async () => {
     const error = await failureOf(callTo(answersAfter(6_000), { platform: 'enablex' }).expectAction('accept'))
     expect(error.message).toMatch(
-      /^\[callspec\] turn 1, expectAction\('accept'\): the app answered incomingcall 6 s \(virtual\) after it was sent, held back by its own timer: longer than the 5 s the vendor documents the platform waits \(rule enablex\/answer-in-time \(EnableX docs: voice architecture page, a webhook unanswered within 5 s "the call may terminate"\)\)\. Answer first and act after; if your account's platform waits longer, set rules: \{ 'enablex\/answer-in-time': 'warn' \}\.\n/,
+      /^\[callspec\] turn 1, expectAction\('accept'\): the app answered incomingcall 6 s \(virtual\) after it was sent, held back by its own timer: longer than the 5 s the vendor documents the platform waits \(rule enablex\/answer-in-time\)\. Answer first and act after; if your account's platform waits longer, set rules: \{ 'enablex\/answer-in-time': 'warn' \}\.\nRule enablex\/answer-in-time: EnableX docs: voice architecture page, a webhook unanswered within 5 s "the call may terminate"\.\n/,
     )
   })
 

@@ -10,7 +10,7 @@ import { enablexApp, restClient, type EnableXEvent } from './apps.js'
  * warns under the inferred rule enablex/empty-name, and fails under `strict` with its tag.
  */
 
-const TAG = "(rule enablex/empty-name (inferred: EnableX's tables type action_on_connect.room.room_id and a recording's recording_name as strings and set no minimum length))"
+const TAG = "(rule enablex/empty-name, inferred)"
 
 describe('an empty room_id (rule enablex/empty-name, inferred)', () => {
   /** An Express app that places a call joining `roomId`, and hangs up once the callee is connected. */

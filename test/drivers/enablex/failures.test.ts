@@ -103,7 +103,7 @@ describe('invalid requests fail the call, with the vendor answer the app got', (
     const warned = await callTo(accepting({ ...tts('Hi.'), prompt_reff: 'x' }), { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('play')
     expect(warned.warnings).toEqual([
       expect.stringMatching(
-        /^turn 2: the app's play request \(PUT \/voice\/v1\/call\/[^ ]+\/play\): Unrecognized key: "prompt_reff" \(received "x"\): ignored, as callspec assumes the vendor does with keys it does not know; did you mean "prompt_ref"\? \(rule enablex\/unknown-keys \(inferred: not documented/,
+        /^turn 2: the app's play request \(PUT \/voice\/v1\/call\/[^ ]+\/play\): Unrecognized key: "prompt_reff" \(received "x"\): ignored, as callspec assumes the vendor does with keys it does not know; did you mean "prompt_ref"\? \(rule enablex\/unknown-keys, inferred\)$/,
       ),
     ])
     const app = accepting({ ...tts('Hi.'), prompt_reff: 'x' })

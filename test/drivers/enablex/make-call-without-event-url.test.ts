@@ -13,8 +13,8 @@ import { MakeCallRequestSchema } from '../../../drivers/enablex/index.js'
 import { enablexApp, tts } from './apps.js'
 
 const ts = expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/)
-const TAG =
-  'rule enablex/make-call-without-event-url (inferred: EnableX\'s make-call table marks event_url "yes for outbound events" (events need it), and does not say that EnableX refuses a call without one)'
+const TAG = 'rule enablex/make-call-without-event-url'
+const SOURCE = 'inferred: EnableX\'s make-call table marks event_url "yes for outbound events" (events need it), and does not say that EnableX refuses a call without one'
 const DOCS = 'EnableX\'s make-call table marks event_url "yes for outbound events": events need it, and the docs do not say that EnableX refuses a call without one'
 /** A fire-and-forget voice message: no event_url, the message in action_on_connect.play. */
 const notice = { from: '14155550199', to: '14155550100', action_on_connect: { play: tts('Your parcel arrives today.') } }
@@ -35,7 +35,7 @@ describe('a make-call without event_url', () => {
     expect(call.end).toEqual({ by: 'platform', reason: 'no event_url and nothing left to run (action_on_connect done)', at: 6_600 })
     expect(call.warnings).toEqual([
       "the app's make-call request: event_url is missing at event_url; callspec places the call, and the app gets no events for it (there is nowhere to send them): the platform hangs up once action_on_connect is done. " +
-        `${DOCS}. Add event_url for the app to hear of ringing, connected, playfinished and disconnected (${TAG})`,
+        `${DOCS}. Add event_url for the app to hear of ringing, connected, playfinished and disconnected (${TAG}, inferred)`,
     ])
     const printed = call.print()
     for (const event of ['ringing', 'connected', 'playfinished', 'disconnected']) expect(printed).toContain(`· ${event} not sent: the make-call had no event_url`)
@@ -80,7 +80,7 @@ describe('a make-call without event_url', () => {
     expect(error.message).toMatch(
       /^\[callspec\] expectAction\('make-call'\): callspec refused the app's make-call request by a rule it inferred, not one EnableX documents: enablex\/make-call-without-event-url, at error under strict: true \(rules: \{ 'enablex\/make-call-without-event-url': 'warn' \} warns instead, 'off' ignores it\): HTTP 400 \{"result":400,"msg":"Mandatory parameter missing: event_url","state":"failed","timestamp":"[^"]+"\} \(the refusal and this answer are callspec's inference: EnableX documents neither\)\n/,
     )
-    expect(error.message).toContain(`✖ event_url is missing; callspec refuses the make-call (HTTP 400, its own answer), as this rule is at error. ${DOCS}\n  → at event_url\n  → ${TAG}\n`)
+    expect(error.message).toContain(`✖ event_url is missing; callspec refuses the make-call (HTTP 400, its own answer), as this rule is at error. ${DOCS}\n  → at event_url\n  → ${TAG} (${SOURCE})\n`)
     expect(error.message).not.toContain('http(s) URL')
     expect(error.message).not.toContain('EnableX rejected')
   })

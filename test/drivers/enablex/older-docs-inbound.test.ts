@@ -15,7 +15,7 @@ import { enablexApp, tts, type EnableXEvent } from './apps.js'
 const ts = expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/)
 const parties = { from: '14155550100', to: '14155550199' }
 const TAG =
-  "rule enablex/accept-first (inferred: EnableX's docs disagree: its newer docs have the app accept an inbound call (PUT …/accept), its older docs have the platform accept it itself; neither says what a play before an accept gets)"
+  "rule enablex/accept-first, inferred"
 
 /** Written to EnableX's older docs: the call arrives accepted, so the app plays on incomingcall and hangs up after it. */
 const olderDocsApp = () =>
@@ -67,7 +67,7 @@ describe('an inbound app written to the older docs (no accept)', () => {
     const call = await callTo(app, { platform: 'enablex', warnings: 'silent', unconsumed: 'ignore' }).expectAction('play')
     expect(app.answers[1]).toEqual({ method: 'PUT', path: `/call/${app.seen[0]!.voice_id}/accept`, status: 409, body: { voice_id: app.seen[0]!.voice_id, result: 409, msg: 'Call is already connected', state: 'failed', timestamp: ts } })
     expect(call.warnings[1]).toBe(
-      `turn 1: callspec answered the app's PUT /voice/v1/call/{voice_id}/accept with an error EnableX does not document: HTTP 409 "Call is already connected" — the platform accepted the call itself when the app's play (turn 1) came before any accept (EnableX's older docs; rule enablex/accept-first) (rule enablex/undocumented-errors (inferred: EnableX documents no error for this request in this state; the status and msg are callspec's))`,
+      `turn 1: callspec answered the app's PUT /voice/v1/call/{voice_id}/accept with an error EnableX does not document: HTTP 409 "Call is already connected" — the platform accepted the call itself when the app's play (turn 1) came before any accept (EnableX's older docs; rule enablex/accept-first) (rule enablex/undocumented-errors, inferred)`,
     )
   })
 })
@@ -88,6 +88,7 @@ describe('strict (or enablex/accept-first at error): the newer docs\' refusal, s
       const app = olderDocsApp()
       const error = await failureOf(callTo(app, { platform: 'enablex', warnings: 'silent', ...options }).expectAction('play').expectAction('hangup'))
       expect(error.message).toBe(error.message.replace(/^[^\n]*/, `[callspec] turn 1, expectAction('play'): ${HEADLINE(why)}`))
+      expect(error.message.split('\n')[1]).toBe("Rule enablex/accept-first, inferred: EnableX's docs disagree: its newer docs have the app accept an inbound call (PUT …/accept), its older docs have the platform accept it itself; neither says what a play before an accept gets.")
       expect(error.message).not.toContain('check the order of the app')
       const voice_id = app.seen[0]!.voice_id
       expect(app.answers[0]).toEqual({ method: 'PUT', path: `/call/${voice_id}/play`, status: 409, body: { voice_id, ...parties, playstate: 'failed', result: 409, msg: 'Call is not connected', timestamp: ts } })

@@ -11,7 +11,7 @@ import { enablexApp } from './apps.js'
  * recording started or stopped, with a warning under the inferred rule enablex/recording-false.
  */
 
-const TAG = "(rule enablex/recording-false (inferred: EnableX's recording table types start and stop as booleans and shows only true; what false does is not documented))"
+const TAG = "(rule enablex/recording-false, inferred)"
 
 /** An inbound call bridged to an agent; once bridged it sends each recording body in `bodies`, then hangs up (not after a refused one). */
 const recordingApp = (bodies: object[]) =>
@@ -84,7 +84,7 @@ describe('start: false and stop: false (rule enablex/recording-false, inferred)'
  * inferred rule enablex/start-and-stop: read start first, with a warning.
  */
 describe('start and stop in one body (rule enablex/start-and-stop, inferred)', () => {
-  const BOTH_TAG = "(rule enablex/start-and-stop (inferred: EnableX's recording reference shows a start body and a stop body apart, and does not say what one holding both does))"
+  const BOTH_TAG = "(rule enablex/start-and-stop, inferred)"
 
   it('{start: true, stop: true} starts a recording, with a warning that says how callspec read it', async () => {
     const app = recordingApp([{ start: true, stop: true }, { stop: true }])

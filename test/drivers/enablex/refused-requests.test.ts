@@ -45,7 +45,7 @@ describe("a play or connect before the accept, when rule enablex/accept-first is
       if (event.state === 'incomingcall') await api.call('PUT', `/call/${event.voice_id}/connect`, { from: '14155550199', to: '14155550142' })
     })
     const error = await failureOf(callTo(app, { platform: 'enablex', warnings: 'silent', rules: { 'enablex/accept-first': 'error' } }))
-    expect(error.message).toMatch(/^\[callspec\] turn 1[^\n]*: callspec refused the app's PUT \/voice\/v1\/call\/\{voice_id\}\/connect by a rule it inferred, not one EnableX documents: enablex\/accept-first, at error as rules sets it .*: it came before any accept of the incoming call, as EnableX's older docs have it .* Choose the older model with vendor: \{ autoAccept: true \}, or accept the call first \(rule enablex\/accept-first \(inferred/)
+    expect(error.message).toMatch(/^\[callspec\] turn 1[^\n]*: callspec refused the app's PUT \/voice\/v1\/call\/\{voice_id\}\/connect by a rule it inferred, not one EnableX documents: enablex\/accept-first, at error as rules sets it .*: it came before any accept of the incoming call, as EnableX's older docs have it .* Choose the older model with vendor: \{ autoAccept: true \}, or accept the call first \(rule enablex\/accept-first, inferred\)\nRule enablex\/accept-first, inferred: EnableX's docs disagree: its newer docs have the app accept an inbound call \(PUT …\/accept\), its older docs have the platform accept it itself; neither says what a play before an accept gets\.\n/)
     expect(error.message).toContain(`⇠ PUT /voice/v1/call/{voice_id}/connect Call is not connected — ${ACCEPT_FIRST} → 409`)
     // The app gets the same body as before, in the connect route's error envelope: the advice is callspec's, not EnableX's.
     expect(app.answers[0]!.body).toEqual({ voice_id: app.seen[0]!.voice_id, result: 409, msg: 'Call is not connected', state: 'failed', timestamp: expect.any(String) })
@@ -90,8 +90,8 @@ describe('a refusal the test walked past is a warning tagged with its own eviden
   it('tags a body callspec made up as inferred, a documented one with the docs, and says each code once', async () => {
     const call = await callTo(hasty(), { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('play').expectAction('hangup')
     expect(call.warnings).toEqual([
-      `turn 1: callspec answered the app's PUT /voice/v1/call/{voice_id}/accept with an error EnableX does not document: HTTP 409 "Call is already connected" (rule enablex/undocumented-errors (inferred: EnableX documents no error for this request in this state; the status and msg are callspec's))`,
-      `turn 1: EnableX answered the app's PUT /voice/v1/call/{voice_id}/play with an error: HTTP 408, result 6114 "Play request pending" (rule enablex/error-answers (EnableX docs: Voice API error codes))`,
+      `turn 1: callspec answered the app's PUT /voice/v1/call/{voice_id}/accept with an error EnableX does not document: HTTP 409 "Call is already connected" (rule enablex/undocumented-errors, inferred)`,
+      `turn 1: EnableX answered the app's PUT /voice/v1/call/{voice_id}/play with an error: HTTP 408, result 6114 "Play request pending" (rule enablex/error-answers)`,
     ])
   })
 
@@ -104,7 +104,7 @@ describe('a refusal the test walked past is a warning tagged with its own eviden
     })
     const call = await callTo(late, { platform: 'enablex', unconsumed: 'warn', warnings: 'silent' }).expectAction('accept').expectAction('hangup')
     expect(call.warnings[0]).toBe(
-      `turn 3: callspec answered the app's PUT /voice/v1/call/{voice_id}/play with an error EnableX does not document: HTTP 404 "Call not found or already disconnected" (rule enablex/undocumented-errors (inferred: EnableX documents no error for this request in this state; the status and msg are callspec's))`,
+      `turn 3: callspec answered the app's PUT /voice/v1/call/{voice_id}/play with an error EnableX does not document: HTTP 404 "Call not found or already disconnected" (rule enablex/undocumented-errors, inferred)`,
     )
   })
 })

@@ -44,7 +44,7 @@ describe('event_url under action_on_connect, as EnableX\'s field table shows it 
     const call = await flow({ warnings: 'silent' }).expectAction('play').expectAction('hangup')
     expect(seen).toContain('connected')
     expect(call.warnings[0]).toBe(
-      `the app's make-call request: event_url is under action_on_connect, not at the top level (received "https://app.example/event" there): callspec posts the events to it at action_on_connect.event_url; ${MOVE} (rule enablex/event-url-placement (inferred: EnableX's make-call field table lists action_on_connect.event_url, its JSON example and samples send event_url at the top level, and no page says what a body with both does))`,
+      `the app's make-call request: event_url is under action_on_connect, not at the top level (received "https://app.example/event" there): callspec posts the events to it at action_on_connect.event_url; ${MOVE} (rule enablex/event-url-placement, inferred)`,
     )
     // zod's union said only this, at action_on_connect.
     expect(call.warnings.join('\n')).not.toContain('Invalid input')
@@ -63,7 +63,7 @@ describe('event_url under action_on_connect, as EnableX\'s field table shows it 
     const both = { event_url: 'https://app.example/event', action_on_connect: { event_url: 'https://app.example/event' } }
     const WARNING =
       "the app's make-call request: event_url under action_on_connect is not read (received \"https://app.example/event\") at action_on_connect.event_url; " +
-      `the events go to the top-level event_url: remove the one under action_on_connect; EnableX's field table lists it under action_on_connect, but its JSON example and samples send it at the top level, where callspec reads it when both are there (rule enablex/event-url-placement (inferred: `
+      `the events go to the top-level event_url: remove the one under action_on_connect; EnableX's field table lists it under action_on_connect, but its JSON example and samples send it at the top level, where callspec reads it when both are there (rule enablex/event-url-placement, inferred)`
 
     it('warns, naming event_url and where it goes, and the call goes on: the callee answers with nothing to run', async () => {
       const { seen, flow } = placing(both)
@@ -96,7 +96,7 @@ describe('event_url under action_on_connect, as EnableX\'s field table shows it 
     expect(call.prompts[0]).toBe('Hi.')
     expect(call.print()).not.toContain('bridg')
     expect(call.warnings[0]).toMatch(
-      /^the app's make-call request: action_on_connect holds play and connect: callspec runs play when the callee answers and ignores the rest at action_on_connect; give action_on_connect one of play, connect or room, as the field table lists them \(rule enablex\/one-action-on-connect \(inferred: /,
+      /^the app's make-call request: action_on_connect holds play and connect: callspec runs play when the callee answers and ignores the rest at action_on_connect; give action_on_connect one of play, connect or room, as the field table lists them \(rule enablex\/one-action-on-connect, inferred\)$/,
     )
     const error = await failureOf(placing(body).flow({ strict: true }))
     expect(error.message).toContain('✖ action_on_connect holds play and connect: callspec runs play when the callee answers and ignores the rest')
@@ -196,7 +196,7 @@ describe('a play made of text_to_speech_option alone needs no voice: voice is "r
   })
 })
 
-describe("a play holding text and prompt_name, as EnableX's own play example does (audit F4, rule enablex/one-prompt)", () => {
+describe("a play holding text and prompt_name, as EnableX's own play example does (audit F4, rule enablex/one-prompt, inferred)", () => {
   // The play reference's example body, as printed.
   const example = {
     prompt_name: 'prompt_name',
@@ -212,21 +212,22 @@ describe("a play holding text and prompt_name, as EnableX's own play example doe
   }
   const SAID = 'play holds text and prompt_name: callspec plays text and ignores prompt_name'
   const HINT = "send one of text, prompt_name or text_to_speech_option: EnableX's docs say exactly one of text and prompt_name is played, not which"
-  const TAG = "rule enablex/one-prompt (inferred: EnableX's play reference says exactly one of text and prompt_name is played, not which one, and its own example sends both)"
+  const TAG = "rule enablex/one-prompt"
+  const SOURCE = "inferred: EnableX's play reference says exactly one of text and prompt_name is played, not which one, and its own example sends both"
 
   it('passes by default: the text plays, with a warning that the choice is callspec\'s (the empty text_to_speech_option is not counted)', async () => {
     const app = playing(example)
     const call = await callTo(app, { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('play').expectAction('hangup')
     expect(call).toHavePlayed('text to be played as speech')
     expect(call.warnings).toEqual([expect.stringMatching(/^turn 2: the app's play request \(PUT \/voice\/v1\/call\/[^ ]+\/play\): /)])
-    expect(call.warnings[0]).toContain(`: ${SAID} at prompt_name; ${HINT} (${TAG})`)
+    expect(call.warnings[0]).toContain(`: ${SAID} at prompt_name; ${HINT} (${TAG}, inferred)`)
     expect(app.answers.find((a) => a.path.endsWith('/play'))?.status).toBe(200)
   })
 
   it('fails under strict, with the rule\'s tag, and the app gets a 400', async () => {
     const app = playing(example)
     const error = await failureOf(callTo(app, { platform: 'enablex', strict: true }).expectAction('accept').expectAction('play'))
-    expect(error.message).toContain(`✖ ${SAID}; ${HINT}\n  → at prompt_name\n  → ${TAG}`)
+    expect(error.message).toContain(`✖ ${SAID}; ${HINT}\n  → at prompt_name\n  → ${TAG} (${SOURCE})`)
     expect(app.answers.find((a) => a.path.endsWith('/play'))).toMatchObject({ status: 400, body: { result: 400, msg: `Invalid parameter: prompt_name (${SAID})` } })
   })
 
@@ -234,7 +235,7 @@ describe("a play holding text and prompt_name, as EnableX's own play example doe
     const { flow } = dialling({ action_on_connect: { play: { text: 'Your order has shipped.', voice: 'female', prompt_name: 'shipped' } } })
     const call = await flow({ warnings: 'silent' }).expectAction('hangup')
     expect(call).toHavePlayed('Your order has shipped.')
-    expect(call.warnings).toEqual([`the app's make-call request: ${SAID} at action_on_connect.play.prompt_name; ${HINT} (${TAG})`])
+    expect(call.warnings).toEqual([`the app's make-call request: ${SAID} at action_on_connect.play.prompt_name; ${HINT} (${TAG}, inferred)`])
   })
 })
 

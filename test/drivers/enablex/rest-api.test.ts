@@ -165,7 +165,7 @@ describe.each(mounts)('state-dependent errors via $name', ({ client, loopback })
     const reused = call.warnings.filter((w) => w.includes('6119'))
     expect(reused).toEqual([
       expect.stringMatching(
-        /^turn \d+: EnableX answered the app's PUT \/voice\/v1\/call\/\{voice_id\}\/recording with an error: HTTP 400, result 6119 "Failed to start recording on bridge" — recording_name "kept" was used before: EnableX's docs say an existing name makes the request fail, not with what answer \(this HTTP 400 and result 6119 are callspec's\) \(rule enablex\/unique-recording-name \(EnableX docs: Voice API Routes, recording: an existing recording_name makes the request fail \(the answer, HTTP 400 with result 6119, is callspec's\)\)\)$/,
+        /^turn \d+: EnableX answered the app's PUT \/voice\/v1\/call\/\{voice_id\}\/recording with an error: HTTP 400, result 6119 "Failed to start recording on bridge" — recording_name "kept" was used before: EnableX's docs say an existing name makes the request fail, not with what answer \(this HTTP 400 and result 6119 are callspec's\) \(rule enablex\/unique-recording-name\)$/,
       ),
     ])
     expect(reused[0]).not.toContain('Voice API error codes')

@@ -29,7 +29,8 @@ describe("validate('enablex', …)", () => {
           rule: 'enablex/request-schema',
           level: 'error',
           evidence: 'doc',
-          tag: 'rule enablex/request-schema (EnableX docs: Voice API Routes, request bodies)',
+          tag: 'rule enablex/request-schema',
+          source: 'EnableX docs: Voice API Routes, request bodies',
         },
       ],
       vendorError: {
@@ -82,7 +83,8 @@ describe("validate('enablex', …)", () => {
         rule: 'enablex/one-prompt',
         level: 'warn',
         evidence: 'inferred',
-        tag: "rule enablex/one-prompt (inferred: EnableX's play reference says exactly one of text and prompt_name is played, not which one, and its own example sends both)",
+        tag: 'rule enablex/one-prompt, inferred',
+        source: "inferred: EnableX's play reference says exactly one of text and prompt_name is played, not which one, and its own example sends both",
       },
     ])
     expect(validate('enablex', 'play', example, { strict: true })).toMatchObject({ ok: false, vendorError: { status: 400, message: 'Invalid parameter: prompt_name (play holds text and prompt_name: callspec plays text and ignores prompt_name)' } })

@@ -58,7 +58,7 @@ describe('language: any string EnableX may know (rule enablex/language-tag, infe
     expect(call).toHavePlayed('Welcome to Acme')
     expect(call.warnings).toHaveLength(1)
     expect(call.warnings[0]).toContain(
-      `/play): language is not shaped like a language tag such as en-US (received "English") at language; callspec sends it on as it is: EnableX's play table types language as a string, its examples write en-US, and it publishes no list of languages (rule enablex/language-tag (inferred: `,
+      `/play): language is not shaped like a language tag such as en-US (received "English") at language; callspec sends it on as it is: EnableX's play table types language as a string, its examples write en-US, and it publishes no list of languages (rule enablex/language-tag, inferred)`,
     )
     const error = await failureOf(playing(tts('Welcome to Acme', { language: 'English' }), { strict: true }))
     expect(error.message).toContain('→ rule enablex/language-tag')
@@ -72,7 +72,7 @@ describe('empty text: no minimum is documented (rule enablex/empty-text, inferre
     const call = await playing(tts(''))
     expect(call.warnings).toHaveLength(1)
     expect(call.warnings[0]).toMatch(
-      /the app's play request \(PUT \/voice\/v1\/call\/[^/]+\/play\): text is empty \(received ""\) at text; callspec says nothing and sends playfinished at once: EnableX documents no minimum length for text \(rule enablex\/empty-text \(inferred: /,
+      /the app's play request \(PUT \/voice\/v1\/call\/[^/]+\/play\): text is empty \(received ""\) at text; callspec says nothing and sends playfinished at once: EnableX documents no minimum length for text \(rule enablex\/empty-text, inferred\)$/,
     )
     expect(promptMs(call)).toBe(0)
     expect(call.transcript.entries.filter((e) => e.kind === 'heard')).toEqual([])
@@ -83,7 +83,7 @@ describe('empty text: no minimum is documented (rule enablex/empty-text, inferre
     const call = await playing({ prompt_name: '' })
     expect(call.warnings).toHaveLength(1)
     expect(call.warnings[0]).toMatch(
-      /the app's play request \(PUT \/voice\/v1\/call\/[^/]+\/play\): prompt_name is empty \(received ""\) at prompt_name; callspec plays nothing and sends playfinished at once: EnableX documents no minimum length for prompt_name \(rule enablex\/empty-text \(inferred: /,
+      /the app's play request \(PUT \/voice\/v1\/call\/[^/]+\/play\): prompt_name is empty \(received ""\) at prompt_name; callspec plays nothing and sends playfinished at once: EnableX documents no minimum length for prompt_name \(rule enablex\/empty-text, inferred\)$/,
     )
     expect(promptMs(call)).toBe(0)
     expect(call.transcript.entries.some((e) => e.kind === 'note' && e.text === 'play with empty prompt_name: nothing is played')).toBe(true)
@@ -105,7 +105,7 @@ describe('silence value: the docs give no format (rule enablex/tts-duration, inf
     const call = await playing(body)
     expect(call.warnings).toHaveLength(1)
     expect(call.warnings[0]).toContain(
-      'silence.value is not written like "2000ms" (received "2s") at text_to_speech_option.silence.value; callspec reads it as 2000 ms: EnableX\'s advanced TTS table gives no format for a silence\'s duration, its example writes "2000ms" (rule enablex/tts-duration (inferred: ',
+      'silence.value is not written like "2000ms" (received "2s") at text_to_speech_option.silence.value; callspec reads it as 2000 ms: EnableX\'s advanced TTS table gives no format for a silence\'s duration, its example writes "2000ms" (rule enablex/tts-duration, inferred)',
     )
     // 2000 ms of silence and one word (600 ms minimum over the whole prompt: 400 + 2000).
     expect(promptMs(call)).toBe(2_400)
@@ -118,7 +118,7 @@ describe('silence value: the docs give no format (rule enablex/tts-duration, inf
     const call = await playing(body)
     expect(call.warnings).toHaveLength(1)
     expect(call.warnings[0]).toContain(
-      'silence has no value at text_to_speech_option.silence.value; callspec adds no pause for it: EnableX\'s advanced TTS table lists a silence\'s keys (type, value) without saying either is required (rule enablex/tts-duration (inferred: ',
+      'silence has no value at text_to_speech_option.silence.value; callspec adds no pause for it: EnableX\'s advanced TTS table lists a silence\'s keys (type, value) without saying either is required (rule enablex/tts-duration, inferred)',
     )
     // One word, the 600 ms minimum of a prompt: no silence added.
     expect(promptMs(call)).toBe(600)
@@ -154,7 +154,7 @@ describe('numbers: the docs say "CLI number", no format (rule enablex/phone-numb
     expect(call).toHavePlayed('Your appointment is tomorrow.')
     expect(call.warnings).toHaveLength(1)
     expect(call.warnings[0]).toBe(
-      'the app\'s make-call request: from is not a phone number: 5–15 digits, optionally after a + (received "415-555-0199") at from; callspec uses it as it is: EnableX\'s docs say only "CLI number" / "Destination number", its samples write digits without + (919999999999), its newer docs mention E.164 (rule enablex/phone-number (inferred: EnableX\'s docs say only "CLI number" / "Destination number" (strings); its samples write digits without +, its newer docs mention E.164))',
+      'the app\'s make-call request: from is not a phone number: 5–15 digits, optionally after a + (received "415-555-0199") at from; callspec uses it as it is: EnableX\'s docs say only "CLI number" / "Destination number", its samples write digits without + (919999999999), its newer docs mention E.164 (rule enablex/phone-number, inferred)',
     )
     const error = await failureOf(placing('415-555-0199', { strict: true }))
     expect(error.message).toContain('→ rule enablex/phone-number')

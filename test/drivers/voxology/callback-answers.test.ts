@@ -29,8 +29,8 @@ function app(bad: Raw, seen: string[] = []) {
   }
 }
 
-const EMPTY_TAG =
-  'rule voxology/empty-callback-answer (inferred: the docs answer a live callback with {"actions": [...]} and say only the final callback takes no body; what Voxology does with an empty answer is not documented)'
+const EMPTY_TAG = 'rule voxology/empty-callback-answer'
+const EMPTY_SOURCE = `Rule voxology/empty-callback-answer, inferred: the docs answer a live callback with {"actions": [...]} and say only the final callback takes no body; what Voxology does with an empty answer is not documented.`
 const emptySaid = (answered: string) =>
   `the app answered the script_end callback with ${answered}; the platform expects a JSON script {"actions": [...]} (only the final callback is documented to take no body). The docs do not say what Voxology does with a live callback answered with no script: callspec's inference is that the flow ends there, so the call ends and the final callback goes out`
 
@@ -41,7 +41,7 @@ describe('an empty answer to a live callback (voxology/empty-callback-answer, in
   ])('%s: warns by default, and the call ends (the final callback goes out)', async (_, bad, answered) => {
     const seen: string[] = []
     const call = await callTo(app(bad, seen), { ...V, warnings: 'silent' }).expectAction('SAY').expectHangup()
-    expect(call.warnings).toEqual([`turn 2: ${emptySaid(answered)} (${EMPTY_TAG})`])
+    expect(call.warnings).toEqual([`turn 2: ${emptySaid(answered)} (${EMPTY_TAG}, inferred)`])
     expect(seen).toEqual(['init_call', 'script_end', 'call_end'])
     expect(call.end).toMatchObject({ by: 'platform' })
   })
@@ -60,7 +60,7 @@ describe('an empty answer to a live callback (voxology/empty-callback-answer, in
     const call = await callTo(webex, { ...V, warnings: 'silent' }).expectHangup()
     expect(call.warnings).toEqual([
       expect.stringMatching(
-        /^turn 1: the app answered the init_call callback with an empty body; .*the final callback goes out\. An empty answer to the first callback is also what an app written for another platform gives a webhook it does not know: is `platform` right\? \(rule voxology\/empty-callback-answer /,
+        /^turn 1: the app answered the init_call callback with an empty body; .*the final callback goes out\. An empty answer to the first callback is also what an app written for another platform gives a webhook it does not know: is `platform` right\? \(rule voxology\/empty-callback-answer, inferred\)$/,
       ),
     ])
   })
@@ -69,12 +69,13 @@ describe('an empty answer to a live callback (voxology/empty-callback-answer, in
     const error = await failureOf(callTo(app((res) => void res.writeHead(204).end()), { ...V, strict: true }).expectAction('SAY').expectHangup())
     // Led by callspec's inference, its rule and how to relax it.
     const lead = "callspec failed the call by a rule it inferred, not one Voxology documents: voxology/empty-callback-answer, at error under strict: true (rules: { 'voxology/empty-callback-answer': 'warn' } warns instead, 'off' ignores it)"
-    expect(error.message.split('\n')[0]).toBe(`[callspec] turn 2, expectHangup(): ${lead}: ${emptySaid('HTTP 204 (no body)')} (${EMPTY_TAG}).`)
+    expect(error.message.split('\n')[0]).toBe(`[callspec] turn 2, expectHangup(): ${lead}: ${emptySaid('HTTP 204 (no body)')} (${EMPTY_TAG}, inferred).`)
+    expect(error.message.split('\n')[1]).toBe(EMPTY_SOURCE)
   })
 })
 
-const UNREADABLE_TAG =
-  'rule voxology/callback-answer (Voxology docs: Call Flow Loop, "Response: HTTP 200 with application/json body {"actions": [...]}"; what Voxology does with another answer is callspec\'s inference)'
+const UNREADABLE_TAG = 'rule voxology/callback-answer'
+const UNREADABLE_SOURCE = `Rule voxology/callback-answer: Voxology docs: Call Flow Loop, "Response: HTTP 200 with application/json body {"actions": [...]}"; what Voxology does with another answer is callspec's inference.`
 const OUTCOME = `The docs do not say what Voxology does with an answer it cannot read a script from: callspec's inference is that the call ends, so the call fails here (${UNREADABLE_TAG}).`
 
 describe('an answer with no script callspec can read (voxology/callback-answer, fixed)', () => {
@@ -84,6 +85,7 @@ describe('an answer with no script callspec can read (voxology/callback-answer, 
   ])('%s: fails with the rule, saying what is inferred', async (_, bad, answered) => {
     const error = await failureOf(callTo(app(bad), V).expectAction('SAY').expectHangup())
     expect(error.message.split('\n')[0]).toBe(`[callspec] turn 2, expectHangup(): the app answered the script_end callback with ${answered} ${OUTCOME}`)
+    expect(error.message.split('\n')[1]).toBe(UNREADABLE_SOURCE)
   })
 
   it('broken JSON and OK: the same rule', async () => {
@@ -91,6 +93,7 @@ describe('an answer with no script callspec can read (voxology/callback-answer, 
       const error = await failureOf(callTo(app((res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(body)), V).expectAction('SAY').expectHangup())
       expect(error.message.split('\n')[0]).toMatch(/the app answered the script_end callback with a body that is not valid JSON \(.*\); the platform expects a JSON script \{"actions": \[\.\.\.\]\}\. /)
       expect(error.message.split('\n')[0]).toContain(OUTCOME)
+      expect(error.message.split('\n')[1]).toBe(UNREADABLE_SOURCE)
     }
   })
 

@@ -12,7 +12,8 @@ import { scriptApp, serve } from './helpers.js'
 
 const say = (text: string) => ({ type: 'SAY', params: { text } })
 const hangup = { type: 'HANGUP' }
-const RULE = '(rule voxology/condition-values (inferred: the docs evaluate IF conditions "like JavaScript", where a key never set reads as undefined, and do not say whether Voxology reports one))'
+const RULE = '(rule voxology/condition-values, inferred)'
+const SOURCE = 'inferred: the docs evaluate IF conditions "like JavaScript", where a key never set reads as undefined, and do not say whether Voxology reports one'
 const vip = { type: 'IF', condition: '$sessionData.VIP == true', then: [say('Welcome VIP.')], orElse: [say('Welcome.')] }
 
 /** The app answers the first callback with `actions`; the caller hears the SAYs named. */
@@ -67,7 +68,7 @@ describe('an IF reading a $sessionData key nothing set warns, saying what the co
 
   it('fails the call under strict, with the same words', async () => {
     const error = await failureOf(run([{ type: 'SESSIONDATA', session_data: { vip: true } }, vip, hangup], 1, { strict: true }))
-    expect(error.message).toContain(`IF "$sessionData.VIP == true" was false → orElse: $sessionData.VIP has no value, so it reads as undefined (session_data has vip; set it with SESSIONDATA or the make-call session_data first); did you mean $sessionData.vip? ${RULE}.`)
+    expect(error.message).toContain(`IF "$sessionData.VIP == true" was false → orElse: $sessionData.VIP has no value, so it reads as undefined (session_data has vip; set it with SESSIONDATA or the make-call session_data first); did you mean $sessionData.vip? ${RULE}.\nRule voxology/condition-values, inferred: ${SOURCE.replace('inferred: ', '')}.`)
   })
 
   it("is off with rules: { 'voxology/condition-values': 'off' }", async () => {

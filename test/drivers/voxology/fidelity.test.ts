@@ -11,7 +11,8 @@ const redirecting = (url: string) =>
   })
 
 describe('REDIRECT urls that are relative or hold a placeholder host', () => {
-  const TAG = 'rule voxology/redirect-url (inferred: the docs and tutorials show only absolute REDIRECT urls and a placeholder host ("YOUR HOST URL/game"), and say nothing of relative ones)'
+  const TAG = 'rule voxology/redirect-url'
+  const SOURCE = 'inferred: the docs and tutorials show only absolute REDIRECT urls and a placeholder host ("YOUR HOST URL/game"), and say nothing of relative ones'
 
   it.each([['YOUR HOST URL/game'], ['/game'], ['game']])('go to the app under test by default, with a warning saying so and what to do (%s)', async (url) => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
@@ -26,7 +27,7 @@ describe('REDIRECT urls that are relative or hold a placeholder host', () => {
       "turn 1: the app's answer to the init_call callback: " +
         `REDIRECT url ${JSON.stringify(url)} is not an absolute http(s) URL: Voxology's docs show only absolute URLs, so the real platform may not follow it; ` +
         'callspec sends the next callback to the app under test (http://app-under-test/game), as vendor.resolveUrl: true would. ' +
-        `Write an absolute URL, or set vendor.resolveUrl if that is what you mean (which also silences this warning) at actions[1].params.url (${TAG})`,
+        `Write an absolute URL, or set vendor.resolveUrl if that is what you mean (which also silences this warning) at actions[1].params.url (${TAG}, inferred)`,
     ])
     expect(warn).toHaveBeenCalledTimes(1)
     warn.mockRestore()
@@ -37,7 +38,7 @@ describe('REDIRECT urls that are relative or hold a placeholder host', () => {
     // What the docs show, not a schema's verdict: the rule is callspec's inference, and the failure leads with that.
     expect(error.message).toMatch(/: callspec failed the app's answer to the init_call callback by a rule it inferred, not one Voxology documents: voxology\/redirect-url, at error (under strict: true|as rules sets it) /)
     expect(error.message).toContain(
-      `✖ REDIRECT url "YOUR HOST URL/game" is not an absolute http(s) URL: Voxology's docs show only absolute URLs, and say nothing of relative ones, so the real platform may not follow it\n  → at actions[1].params.url\n  → ${TAG}\n`,
+      `✖ REDIRECT url "YOUR HOST URL/game" is not an absolute http(s) URL: Voxology's docs show only absolute URLs, and say nothing of relative ones, so the real platform may not follow it\n  → at actions[1].params.url\n  → ${TAG} (${SOURCE})\n`,
     )
     expect(error.message).toContain('hint: a REDIRECT url that is relative or holds a placeholder host ("YOUR HOST URL/game") can go to the app under test: set vendor.resolveUrl: true')
     expect(error.message).not.toContain('voxology/action-schema')

@@ -37,7 +37,7 @@ describe('`else` for orElse (V10)', () => {
     const { app } = scriptApp({ '/': serve(script) })
     const call = await callTo(app, { platform: 'voxology' }).expectAction('COLLECT').pressDigits('2').expectAction('SAY', { params: { text: 'After the IF.' } }).expectHangup()
     expect(call.warnings).toEqual([
-      `turn 1: the app's answer to the init_call callback: Unrecognized key: "else" (received [{"type":"SAY","params":{"text":"Goodbye."}},{"…): ignored, as callspec assumes the vendor does with keys it does not know at actions[1]; did you mean "orElse"? (rule voxology/unknown-keys (inferred: not documented (Voxology documents no rejection of unknown fields)))`,
+      `turn 1: the app's answer to the init_call callback: Unrecognized key: "else" (received [{"type":"SAY","params":{"text":"Goodbye."}},{"…): ignored, as callspec assumes the vendor does with keys it does not know at actions[1]; did you mean "orElse"? (rule voxology/unknown-keys, inferred)`,
     ])
   })
 
@@ -60,7 +60,7 @@ describe('a script answered with another content type than application/json (V19
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     const call = await callTo(textApp(), { platform: 'voxology' }).expectAction('SAY').expectHangup()
     expect(call.warnings).toEqual([
-      'turn 1: the app answered the init_call callback with content-type text/plain; charset=utf-8, not application/json (what the docs answer with): callspec reads the body as JSON anyway (rule voxology/answer-content-type (inferred: the docs answer callbacks with application/json and do not say what another content type does))',
+      'turn 1: the app answered the init_call callback with content-type text/plain; charset=utf-8, not application/json (what the docs answer with): callspec reads the body as JSON anyway (rule voxology/answer-content-type, inferred)',
     ])
   })
 
@@ -68,7 +68,9 @@ describe('a script answered with another content type than application/json (V19
     const error = await failureOf(callTo(textApp(), { platform: 'voxology', strict: true }).expectAction('SAY'))
     expect(error.message).toContain(
       "[callspec] turn 1, expectAction('SAY'): callspec failed the call by a rule it inferred, not one Voxology documents: voxology/answer-content-type, at error under strict: true (rules: { 'voxology/answer-content-type': 'warn' } warns instead, 'off' ignores it): " +
-        'the app answered the init_call callback with content-type text/plain; charset=utf-8, not application/json (what the docs answer with): callspec reads the body as JSON anyway (rule voxology/answer-content-type (inferred: ',
+        'the app answered the init_call callback with content-type text/plain; charset=utf-8, not application/json (what the docs answer with): callspec reads the body as JSON anyway (rule voxology/answer-content-type, inferred).\n' +
+        'Rule voxology/answer-content-type, inferred: the docs answer callbacks with application/json and do not say what another content type does.\n' +
+        'Request sent:',
     )
     expect(error.message).toContain('Response received: HTTP 200 (text/plain; charset=utf-8)')
   })

@@ -199,7 +199,7 @@ describe('SESSIONDATA and variables', () => {
     ], {}, QUIET)
     const call = await flow.expectAction('SAY').expectAction('REDIRECT').hangUp()
     expect(call).toHavePlayed('Hello Bob, 35, p1. ')
-    // What a missing value speaks is not documented: nothing, with a warning (rule voxology/templates).
+    // What a missing value speaks is not documented: nothing, with a warning (rule voxology/templates, inferred).
     expect(call.warnings[0]).toContain('${sessionData.nickname} has no value, so it is spoken as nothing')
     expect(received[1]!.body.session_data).toEqual({ name: 'Bob', age: 35, plan: { id: 'p1' } })
   })

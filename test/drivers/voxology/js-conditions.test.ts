@@ -48,7 +48,8 @@ describe('JavaScript in the safe subset takes the branch JavaScript would', () =
 
 describe('JavaScript callspec does not evaluate (rule voxology/condition-subset, inferred)', () => {
   const condition = "$keyPresses = '9123'"
-  const TAG = 'rule voxology/condition-subset (inferred: the docs evaluate IF conditions "like JavaScript" and name no subset; callspec runs a safe one, without assignment or calls other than a few pure ones)'
+  const TAG = 'rule voxology/condition-subset'
+  const SOURCE = 'inferred: the docs evaluate IF conditions "like JavaScript" and name no subset; callspec runs a safe one, without assignment or calls other than a few pure ones'
 
   it('passes with a warning that says it is callspec\'s limit, and the IF takes orElse', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
@@ -59,7 +60,7 @@ describe('JavaScript callspec does not evaluate (rule voxology/condition-subset,
           'Voxology evaluates conditions "like JavaScript" and may run this one, but callspec cannot; so it reads the condition as false: the IF takes orElse',
       ),
     ])
-    expect(result.warnings[0]).toContain(`at actions[2].condition (${TAG})`)
+    expect(result.warnings[0]).toContain(`at actions[2].condition (${TAG}, inferred)`)
     expect(result.warnings[0]).not.toContain('not a valid Voxology script')
     expect(result.print()).toContain(`IF ${condition} is JavaScript callspec does not evaluate (assignment): read as false → orElse`)
   })
@@ -67,7 +68,7 @@ describe('JavaScript callspec does not evaluate (rule voxology/condition-subset,
   it('fails under strict with the rule\'s tag, as callspec\'s limit', async () => {
     const error = await failureOf(callTo(scriptApp({ '/': serve([pin, profile, branch(condition)]) }).app, { platform: 'voxology', strict: true }).expectAction('COLLECT'))
     expect(error.message).toContain("callspec cannot run the app's answer to the init_call callback: an IF condition uses JavaScript callspec does not evaluate (the script may be valid for Voxology):")
-    expect(error.message).toContain(`→ ${TAG}`)
+    expect(error.message).toContain(`→ ${TAG} (${SOURCE})`)
     expect(error.message).not.toContain('not a valid Voxology script')
   })
 

@@ -160,7 +160,8 @@ describe.each([
 
 describe('a make-call body with a key the docs do not name (rule voxology/unknown-keys, inferred)', () => {
   const { app, seen } = outboundApp('https://api.voxolo.gy/v1', viaFetch)
-  const UNKNOWN_KEYS = 'rule voxology/unknown-keys (inferred: not documented (Voxology documents no rejection of unknown fields))'
+  const UNKNOWN_KEYS = 'rule voxology/unknown-keys'
+  const UNKNOWN_KEYS_SOURCE = 'inferred: not documented (Voxology documents no rejection of unknown fields)'
   const body = { call: { no: '+14155550129', caller_id_no: '+17145550199' }, session_data: { orderId: 'A-17' }, comment: 'nightly reminder' }
 
   afterEach(() => {
@@ -174,7 +175,7 @@ describe('a make-call body with a key the docs do not name (rule voxology/unknow
     expect(call).toHavePlayed('Your order A-17 has shipped.')
     expect(seen.placed).toEqual({ status: 200, json: { call_id: expect.any(String), status: 'queued' } })
     expect(call.warnings).toEqual([
-      `the app's make-call request: Unrecognized key: "comment" (received "nightly reminder"): ignored, as callspec assumes the vendor does with keys it does not know (${UNKNOWN_KEYS})`,
+      `the app's make-call request: Unrecognized key: "comment" (received "nightly reminder"): ignored, as callspec assumes the vendor does with keys it does not know (${UNKNOWN_KEYS}, inferred)`,
     ])
   })
 
@@ -189,7 +190,7 @@ describe('a make-call body with a key the docs do not name (rule voxology/unknow
       expect(error.message).toContain(
         `callspec refused the app's make-call request by a rule it inferred, not one Voxology documents: voxology/unknown-keys, at error ${why} (rules: { 'voxology/unknown-keys': 'warn' } warns instead, 'off' ignores it): HTTP 400 {"error":"invalid_request","message":"Unrecognized key: \\"comment\\""} (Voxology documents no REST error format: this status and body are callspec's)\n✖ Unrecognized key: "comment" (received "nightly reminder")`,
       )
-      expect(error.message).toContain(`→ ${UNKNOWN_KEYS}`)
+      expect(error.message).toContain(`→ ${UNKNOWN_KEYS} (${UNKNOWN_KEYS_SOURCE})`)
       expect(seen.placed).toEqual({ status: 400, json: { error: 'invalid_request', message: 'Unrecognized key: "comment"' } })
     }
   })
@@ -201,7 +202,7 @@ describe('a make-call body with a key the docs do not name (rule voxology/unknow
       rule: 'voxology/unknown-keys',
       level: 'warn',
       evidence: 'inferred',
-      tag: UNKNOWN_KEYS,
+      tag: `${UNKNOWN_KEYS}, inferred`,
     }
     expect(validate('voxology', 'make-call', body)).toEqual({ ok: true, issues: [expect.objectContaining(warning)] })
     expect(validate('voxology', 'make-call', body, { rules: { 'voxology/unknown-keys': 'off' } })).toEqual({ ok: true, issues: [] })

@@ -205,10 +205,10 @@ describe("validate('voxology', 'action' | 'condition' | 'callback' | 'make-call'
   })
 
   it("gives one action the script check's verdict: an unknown or lower-case type is skipped with a warning (rule voxology/action-types, inferred)", () => {
-    const ACTION_TYPES = 'rule voxology/action-types (inferred: Voxology names 23 actions but documents only some, and not what it does with a type it does not know)'
+    const ACTION_TYPES = 'rule voxology/action-types'
     const lower = { type: 'say', params: { text: 'Hi' } }
     const pause = { type: 'PAUSE', params: { length: 2 } }
-    const skipped = (message: string, level = 'warn') => ({ path: 'type', message, rule: 'voxology/action-types', level, evidence: 'inferred', tag: ACTION_TYPES })
+    const skipped = (message: string, level = 'warn') => ({ path: 'type', message, rule: 'voxology/action-types', level, evidence: 'inferred', tag: `${ACTION_TYPES}, inferred`, source: 'inferred: Voxology names 23 actions but documents only some, and not what it does with a type it does not know' })
     const UPPER = 'unknown action type "say" (action types are UPPERCASE: "SAY"): skipped, and the script goes on'
     const KNOWN = 'unknown action type "PAUSE" (known: SAY, PLAY, COLLECT, CONFERENCE, LABEL, GOTO, IF, SESSIONDATA, REDIRECT, HANGUP, DIAL, RECORD, QUEUE, DETECT): skipped, and the script goes on'
     expect(validate('voxology', 'action', lower)).toEqual({ ok: true, issues: [skipped(UPPER)] })
@@ -266,7 +266,8 @@ describe("validate('voxology', 'action' | 'condition' | 'callback' | 'make-call'
           rule: 'voxology/make-call-schema',
           level: 'error',
           evidence: 'doc',
-          tag: 'rule voxology/make-call-schema (Voxology docs: Make Call (POST /v1/Dials/Connect), call.no and call.caller_id_no)',
+          tag: 'rule voxology/make-call-schema',
+          source: 'Voxology docs: Make Call (POST /v1/Dials/Connect), call.no and call.caller_id_no',
         },
       ],
       vendorError: { status: 400, code: 'invalid_request', message: 'call.no: expected an E.164 number such as +14155550100' },

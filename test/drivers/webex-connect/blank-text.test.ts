@@ -9,7 +9,7 @@ import { callTo, validate } from '../../../src/index.js'
 import { failureOf } from '../../helpers/failure-of.js'
 import { answering } from '../../helpers/webex-apps.js'
 
-const TAG = '(rule webex-connect/blank-text (inferred: the docs require TTS text to be non-empty, and do not say what the platform does with text of spaces only))'
+const TAG = '(rule webex-connect/blank-text, inferred)'
 const blankPlay = { action: 'PLAY', audio: [{ type: 'TTS', text: '   ' }] }
 const app = answering(blankPlay)
 

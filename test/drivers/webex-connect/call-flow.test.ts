@@ -21,8 +21,8 @@ describe('sequencing rules', () => {
     const app = () => webexApp((e) => (e.event === 'ACCEPTED' ? { action: 'PLAY', audio: [tts('Hi')] } : e.event === 'PLAYED' ? { action: 'HANGUP' } : undefined))
     const said =
       'PLAY in reply to ACCEPTED: the API reference answers ACCEPTED only with ANSWER, REJECT or HANGUP (the newer guide page also lists media actions for a new inbound call). Answer ACCEPTED with ANSWER, then play once ANSWERED comes.'
-    const tag =
-      '(rule webex-connect/answer-before-media (inferred: the API reference answers ACCEPTED with ANSWER, REJECT or HANGUP; the newer guide page also lists Play, Record and Call Patch for a new inbound call))'
+    const tag = '(rule webex-connect/answer-before-media, inferred)'
+    const source = 'Rule webex-connect/answer-before-media, inferred: the API reference answers ACCEPTED with ANSWER, REJECT or HANGUP; the newer guide page also lists Play, Record and Call Patch for a new inbound call.'
 
     it('warns by default: the call is answered and the PLAY runs, with no ANSWERED', async () => {
       const call = await callTo(app(), { ...W, warnings: 'silent' }).expectAction('PLAY').expectAction('HANGUP')
@@ -32,14 +32,15 @@ describe('sequencing rules', () => {
     })
 
     it('fails under strict, with the tagged message', async () => {
-      await expect(callTo(app(), { ...W, strict: true }).expectAction('PLAY')).rejects.toThrow(`${said} ${tag}`)
+      await expect(callTo(app(), { ...W, strict: true }).expectAction('PLAY')).rejects.toThrow(`${said} ${tag}.\n${source}\nRequest sent:`)
     })
   })
 
   describe('an action in reply to DROPPED: the docs expect none, and what the platform does with one is inferred', () => {
     const app = () => webexApp((e) => (e.event === 'ACCEPTED' ? { action: 'ANSWER' } : { action: 'PLAY', audio: [tts('Are you still there?')] }))
     const said = 'the call has dropped, but the app answered DROPPED with PLAY: the docs expect no action after DROPPED, and the call is over. Answer DROPPED with an empty 200.'
-    const tag = '(rule webex-connect/nothing-after-dropped (inferred: the docs call DROPPED terminal and expect no action, not what the platform does with one (most likely it ignores it)))'
+    const tag = '(rule webex-connect/nothing-after-dropped, inferred)'
+    const source = 'Rule webex-connect/nothing-after-dropped, inferred: the docs call DROPPED terminal and expect no action, not what the platform does with one (most likely it ignores it).'
 
     it('warns by default, and the action is ignored', async () => {
       const call = await callTo(app(), { ...W, warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').hangUp()
@@ -48,7 +49,7 @@ describe('sequencing rules', () => {
     })
 
     it('fails under strict, with the tagged message', async () => {
-      await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY').hangUp()).rejects.toThrow(`${said} ${tag}`)
+      await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY').hangUp()).rejects.toThrow(`${said} ${tag}.\n${source}\nRequest sent:`)
     })
   })
 
@@ -62,10 +63,11 @@ describe('sequencing rules', () => {
     const app = () => answering({ action: 'PATCH', dialedNumber: '+14155550142' }, () => ({ action: 'PLAY', audio: [tts('Hi')] }))
     const call = await callTo(app(), { ...W, warnings: 'silent' }).expectAction('ANSWER').expectAction('PATCH').expectAction('PLAY')
     expect(call.warnings).toEqual([
-      'turn 3: PLAY in reply to PATCHED while the patch is bridged: the docs list no reply to PATCHED; callspec expects HANGUP, REJECT, or an empty 200. (rule webex-connect/replies-while-bridged (inferred: the docs list no reply to PATCHED))',
+      'turn 3: PLAY in reply to PATCHED while the patch is bridged: the docs list no reply to PATCHED; callspec expects HANGUP, REJECT, or an empty 200. (rule webex-connect/replies-while-bridged, inferred)',
     ])
     await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PATCH').expectAction('PLAY')).rejects.toThrow(
-      'PLAY in reply to PATCHED while the patch is bridged: the docs list no reply to PATCHED; callspec expects HANGUP, REJECT, or an empty 200. (rule webex-connect/replies-while-bridged (inferred: the docs list no reply to PATCHED))',
+      'PLAY in reply to PATCHED while the patch is bridged: the docs list no reply to PATCHED; callspec expects HANGUP, REJECT, or an empty 200. (rule webex-connect/replies-while-bridged, inferred).\n' +
+        'Rule webex-connect/replies-while-bridged, inferred: the docs list no reply to PATCHED.\n',
     )
   })
 })
@@ -79,14 +81,15 @@ describe('an empty 200 to PATCHED once the other party has left', () => {
   it('warns (inferred), and the caller is left in silence', async () => {
     const call = await flow()
     expect(call.warnings).toEqual([
-      'turn 4: the app answered PATCHED with an empty body after the patch ended: with no action the caller is left in silence (answer with PLAY, RECORD, PATCH or HANGUP) (rule webex-connect/reply-after-patch (inferred: the docs list no reply to PATCHED))',
+      'turn 4: the app answered PATCHED with an empty body after the patch ended: with no action the caller is left in silence (answer with PLAY, RECORD, PATCH or HANGUP) (rule webex-connect/reply-after-patch, inferred)',
     ])
     expect(call.print()).toContain('PATCHED answered with no action: the caller hears nothing')
   })
 
   it('fails under strict, tagged as callspec\'s inference', async () => {
     await expect(flow({ strict: true })).rejects.toThrow(
-      'the app answered PATCHED with an empty body after the patch ended: with no action the caller is left in silence (answer with PLAY, RECORD, PATCH or HANGUP) (rule webex-connect/reply-after-patch (inferred: the docs list no reply to PATCHED))',
+      'the app answered PATCHED with an empty body after the patch ended: with no action the caller is left in silence (answer with PLAY, RECORD, PATCH or HANGUP) (rule webex-connect/reply-after-patch, inferred).\n' +
+        'Rule webex-connect/reply-after-patch, inferred: the docs list no reply to PATCHED.\n',
     )
   })
 })
@@ -122,7 +125,7 @@ describe('an acknowledgement to PATCHED carries no action, as an empty 200 does'
 
   describe('{} once the other party has left: judged by reply-after-patch, as the empty body is', () => {
     const said =
-      'the app answered PATCHED with a body that names no action ({}) after the patch ended: with no action the caller is left in silence (answer with PLAY, RECORD, PATCH or HANGUP) (rule webex-connect/reply-after-patch (inferred: the docs list no reply to PATCHED))'
+      'the app answered PATCHED with a body that names no action ({}) after the patch ended: with no action the caller is left in silence (answer with PLAY, RECORD, PATCH or HANGUP) (rule webex-connect/reply-after-patch, inferred)'
 
     it('warns by default, and the caller is left in silence', async () => {
       const call = await patched({}, {}, 30_000).staySilent(60_000)
@@ -133,7 +136,7 @@ describe('an acknowledgement to PATCHED carries no action, as an empty 200 does'
     it('fails under strict, tagged as callspec\'s inference', async () => {
       const error = await failureOf(patched({}, { strict: true }, 30_000).staySilent(60_000))
       expect(error.name).toBe('VendorPayloadError')
-      expect(error.message).toContain(said)
+      expect(error.message).toContain(`${said}.\nRule webex-connect/reply-after-patch, inferred: the docs list no reply to PATCHED.\n`)
     })
   })
 
@@ -172,16 +175,17 @@ describe('the answer\'s HTTP status', () => {
     const error = await failureOf(callTo(answeringWith(201), W).expectAction('ANSWER').expectAction('HANGUP'))
     expect(error.name).toBe('VendorPayloadError')
     expect(error.message.split('\n')[0]).toBe(
-      "[callspec] turn 1, expectAction('ANSWER'): the app answered ACCEPTED with HTTP 201; Webex Connect's docs require 200 OK with the action (a NestJS POST handler answers 201 unless told @HttpCode(200)) (rule webex-connect/answer-status-200 (Webex Connect docs: Voice API v1 (\"All these actions have to include 200 OK\")))",
+      "[callspec] turn 1, expectAction('ANSWER'): the app answered ACCEPTED with HTTP 201; Webex Connect's docs require 200 OK with the action (a NestJS POST handler answers 201 unless told @HttpCode(200)) (rule webex-connect/answer-status-200).",
     )
+    expect(error.message.split('\n')[1]).toBe('Rule webex-connect/answer-status-200: Webex Connect docs: Voice API v1 ("All these actions have to include 200 OK").')
     expect(error.message).toContain('Response received: HTTP 201 (application/json)\n{"action":"ANSWER"}')
   })
 
   it("is a warning, and the call goes on, with rules: { 'webex-connect/answer-status-200': 'warn' }", async () => {
     const call = await callTo(answeringWith(202), { ...W, warnings: 'silent', rules: { 'webex-connect/answer-status-200': 'warn' } }).expectAction('ANSWER').expectAction('HANGUP')
     expect(call.warnings).toEqual([
-      "turn 1: the app answered ACCEPTED with HTTP 202; Webex Connect's docs require 200 OK with the action (rule webex-connect/answer-status-200 (Webex Connect docs: Voice API v1 (\"All these actions have to include 200 OK\")))",
-      "turn 2: the app answered ANSWERED with HTTP 202; Webex Connect's docs require 200 OK with the action (rule webex-connect/answer-status-200 (Webex Connect docs: Voice API v1 (\"All these actions have to include 200 OK\")))",
+      "turn 1: the app answered ACCEPTED with HTTP 202; Webex Connect's docs require 200 OK with the action (rule webex-connect/answer-status-200)",
+      "turn 2: the app answered ANSWERED with HTTP 202; Webex Connect's docs require 200 OK with the action (rule webex-connect/answer-status-200)",
     ])
   })
 })

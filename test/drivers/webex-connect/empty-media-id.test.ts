@@ -11,15 +11,15 @@ import { answering, tts } from '../../helpers/webex-apps.js'
  */
 const W = { platform: 'webex-connect' } as const
 const said = 'the mediaId is empty: the docs set no minimum length, but it names no uploaded media, so callspec plays nothing for this item'
-const tag =
-  "rule webex-connect/empty-media-id (inferred: the docs type a MEDIA audio's mediaId as a string (the id of audio uploaded to the portal) and set no minimum length)"
+const tag = 'rule webex-connect/empty-media-id'
+const source = 'inferred: the docs type a MEDIA audio\'s mediaId as a string (the id of audio uploaded to the portal) and set no minimum length'
 
 describe('an empty MEDIA mediaId (webex-connect/empty-media-id, inferred)', () => {
   const app = () => answering({ action: 'PLAY', audio: [{ type: 'MEDIA', mediaId: '' }, tts('Goodbye.')] })
 
   it('warns by default; the item plays nothing and the rest of the audio plays', async () => {
     const call = await callTo(app(), { ...W, warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectAction('HANGUP')
-    expect(call.warnings).toEqual([`turn 2: the app's answer to ANSWERED: ${said} at audio[0].mediaId (${tag})`])
+    expect(call.warnings).toEqual([`turn 2: the app's answer to ANSWERED: ${said} at audio[0].mediaId (${tag}, inferred)`])
     expect(call.prompts).toEqual(['Goodbye.'])
     expect(sent(call, 'PLAYED')[0]).toMatchObject({ status: 'SUCCESS' })
   })
@@ -32,7 +32,7 @@ describe('an empty MEDIA mediaId (webex-connect/empty-media-id, inferred)', () =
   })
 
   it('fails under strict, with the tagged message; validate() gives the same verdicts', async () => {
-    await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(`✖ ${said}\n  → at audio[0].mediaId\n  → ${tag}`)
+    await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(`✖ ${said}\n  → at audio[0].mediaId\n  → ${tag} (${source})`)
     const action = { action: 'PATCH', dialedNumber: '+14155550142', holdAudio: { type: 'MEDIA', mediaId: '' } }
     expect(validate('webex-connect', 'action', action)).toMatchObject({ ok: true, issues: [{ rule: 'webex-connect/empty-media-id', level: 'warn', path: 'holdAudio.mediaId' }] })
     expect(validate('webex-connect', 'action', action, { strict: true }).ok).toBe(false)

@@ -13,17 +13,18 @@ const W = { platform: 'webex-connect' } as const
 describe('timeouts under 1 s (webex-connect/timeouts-positive): the docs set no bounds', () => {
   const app = () => answering({ action: 'PLAY', audio: [tts('Your PIN?')], collectInput: { digitTimeout: 0 } })
   const said = 'a timeout under 1 s: the docs set no bounds on it; callspec runs it as 0, so it ends as soon as the prompt does'
-  const tag = 'rule webex-connect/timeouts-positive (inferred: the docs set no bounds on collectInput.digitTimeout, streamInput.timeout / maxsilence or RECORD timeoutSeconds)'
+  const tag = 'rule webex-connect/timeouts-positive'
+  const source = 'inferred: the docs set no bounds on collectInput.digitTimeout, streamInput.timeout / maxsilence or RECORD timeoutSeconds'
 
   it('warns by default, and the collection ends with the prompt', async () => {
     const call = await callTo(app(), { ...W, warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectAction('HANGUP')
-    expect(call.warnings).toEqual([`turn 2: the app's answer to ANSWERED: ${said} at collectInput.digitTimeout (${tag})`])
+    expect(call.warnings).toEqual([`turn 2: the app's answer to ANSWERED: ${said} at collectInput.digitTimeout (${tag}, inferred)`])
     expect(sent(call, 'COLLECTED_DIGITS')[0]).toMatchObject({ status: 'SUCCESS', numOfDigits: 0, digitsReceived: '' })
   })
 
   it('fails under strict, with the tagged message', async () => {
     await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(
-      `callspec failed the app's answer to ANSWERED by a rule it inferred, not one Webex Connect documents: webex-connect/timeouts-positive, at error under strict: true (rules: { 'webex-connect/timeouts-positive': 'warn' } warns instead, 'off' ignores it):\n✖ ${said}\n  → at collectInput.digitTimeout\n  → ${tag}`,
+      `callspec failed the app's answer to ANSWERED by a rule it inferred, not one Webex Connect documents: webex-connect/timeouts-positive, at error under strict: true (rules: { 'webex-connect/timeouts-positive': 'warn' } warns instead, 'off' ignores it):\n✖ ${said}\n  → at collectInput.digitTimeout\n  → ${tag} (${source})`,
     )
   })
 })
@@ -32,16 +33,17 @@ describe("an audio URL without .wav or .mp3 (webex-connect/audio-file-type): the
   const url = 'https://cdn.example/prompts/welcome'
   const app = () => answering({ action: 'PLAY', audio: [{ type: 'URL', location: url }] })
   const said = 'the URL does not end in .wav or .mp3, the formats the docs name: callspec cannot tell what it serves, and plays it'
-  const tag = "rule webex-connect/audio-file-type (inferred: the docs name .wav and .mp3 as the formats, not how the platform tells them nor that it refuses others; callspec reads the URL's extension)"
+  const tag = 'rule webex-connect/audio-file-type'
+  const source = 'inferred: the docs name .wav and .mp3 as the formats, not how the platform tells them nor that it refuses others; callspec reads the URL\'s extension'
 
   it('warns by default, and the file plays', async () => {
     const call = await callTo(app(), { ...W, warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectAction('HANGUP')
-    expect(call.warnings).toEqual([`turn 2: the app's answer to ANSWERED: ${said} at audio[0].location (${tag})`])
+    expect(call.warnings).toEqual([`turn 2: the app's answer to ANSWERED: ${said} at audio[0].location (${tag}, inferred)`])
     expect(call.prompts).toEqual([url])
   })
 
   it('fails under strict, with the tagged message', async () => {
-    await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(`✖ ${said}\n  → at audio[0].location\n  → ${tag}`)
+    await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(`✖ ${said}\n  → at audio[0].location\n  → ${tag} (${source})`)
   })
 
   describe('a URL naming another audio format (.ogg): the docs name .wav and .mp3, not that the platform refuses others', () => {
@@ -50,12 +52,12 @@ describe("an audio URL without .wav or .mp3 (webex-connect/audio-file-type): the
 
     it('warns by default, and the file plays', async () => {
       const call = await callTo(ogg(), { ...W, warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectAction('HANGUP')
-      expect(call.warnings).toEqual([`turn 2: the app's answer to ANSWERED: ${oggSaid} at audio[0].location (${tag})`])
+      expect(call.warnings).toEqual([`turn 2: the app's answer to ANSWERED: ${oggSaid} at audio[0].location (${tag}, inferred)`])
       expect(call.prompts).toEqual(['https://cdn.example/welcome.ogg'])
     })
 
     it('fails under strict, with the tagged message', async () => {
-      await expect(callTo(ogg(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(`✖ ${oggSaid}\n  → at audio[0].location\n  → ${tag}`)
+      await expect(callTo(ogg(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(`✖ ${oggSaid}\n  → at audio[0].location\n  → ${tag} (${source})`)
     })
   })
 })
@@ -78,7 +80,7 @@ describe('VMDETECTED answered with something other than PLAY (webex-connect/repl
     const call = await callTo(app, { ...W, warnings: 'silent' }).startedBy(place).answeredBy('voicemail').expectAction('PLAY').expectAction('RECORD')
     expect(call.warnings).toEqual([
       expect.stringMatching(
-        /^turn 2: RECORD in reply to VMDETECTED: the docs expect PLAY \(to leave a message\); callspec also takes HANGUP or REJECT\. \(rule webex-connect\/reply-to-vmdetected \(inferred: the docs expect PLAY after VMDETECTED \(HANGUP plausible\), not what the platform does with another action or an answer that names none\)\)$/,
+        /^turn 2: RECORD in reply to VMDETECTED: the docs expect PLAY \(to leave a message\); callspec also takes HANGUP or REJECT\. \(rule webex-connect\/reply-to-vmdetected, inferred\)$/,
       ),
     ])
   })
@@ -107,7 +109,8 @@ describe('VMDETECTED answered with no action (webex-connect/reply-to-vmdetected)
       headers: { authorization: 'key', 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
       body: JSON.stringify({ callerId: '+14155550199', dialedNumber: '+14155550123', callbackUrl: 'https://app.example/', detectVoiceMail: true }),
     })
-  const tag = 'rule webex-connect/reply-to-vmdetected (inferred: the docs expect PLAY after VMDETECTED (HANGUP plausible), not what the platform does with another action or an answer that names none)'
+  const tag = 'rule webex-connect/reply-to-vmdetected'
+  const source = 'inferred: the docs expect PLAY after VMDETECTED (HANGUP plausible), not what the platform does with another action or an answer that names none'
   const said = (answered: string) =>
     `the app answered VMDETECTED with ${answered}: the docs expect PLAY (to leave a message), not what the platform does with no action; callspec lets the call carry on, and what was playing plays on (answer with PLAY, or HANGUP)`
 
@@ -117,7 +120,7 @@ describe('VMDETECTED answered with no action (webex-connect/reply-to-vmdetected)
     ['{}', (res: import('node:http').ServerResponse) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 'a body that names no action ({})'],
   ])('%s: warns by default, the reminder plays on to its end, and PLAYED gets the hang-up', async (_, ack, answered) => {
     const call = await callTo(app(ack), { ...W, warnings: 'silent' }).startedBy(place).answeredBy('voicemail').expectAction('PLAY').expectHangup()
-    expect(call.warnings).toEqual([`turn 2: ${said(answered)} (${tag})`])
+    expect(call.warnings).toEqual([`turn 2: ${said(answered)} (${tag}, inferred)`])
     expect(call.events).toEqual(['ANSWERED', 'VMDETECTED', 'PLAYED', 'DROPPED'])
     expect((call.transcript.entries.find((e) => e.kind === 'heard') as { cutAtMs?: number }).cutAtMs).toBeUndefined()
     expect(call.end).toMatchObject({ by: 'app' })
@@ -125,7 +128,7 @@ describe('VMDETECTED answered with no action (webex-connect/reply-to-vmdetected)
 
   it('fails under strict, with the tagged message', async () => {
     await expect(callTo(app((res) => void res.end()), { ...W, strict: true }).startedBy(place).answeredBy('voicemail').expectAction('PLAY').expectHangup()).rejects.toThrow(
-      `${said('an empty body')} (${tag})`,
+      `${said('an empty body')} (${tag}, inferred).\nRule webex-connect/reply-to-vmdetected, inferred: ${source.replace('inferred: ', '')}.\n`,
     )
   })
 
@@ -153,19 +156,20 @@ describe('make-call requests (POST /v1/voice/calls)', () => {
 
   describe('with no callbackUrl (webex-connect/make-call-callback-url): the API reference requires it, the guide does not', () => {
     const { callbackUrl: _, ...body } = valid
-    const tag = 'rule webex-connect/make-call-callback-url (inferred: the API reference and the SDKs require callbackUrl; the newer guide page calls it optional)'
+    const tag = 'rule webex-connect/make-call-callback-url'
+    const source = 'inferred: the API reference and the SDKs require callbackUrl; the newer guide page calls it optional'
 
     it("warns by default, and the events go to the flow's webhookPath", async () => {
       const call = await callTo(app(), { ...W, warnings: 'silent' }).startedBy(placing(body, 'no-callback-1')).expectAction('PLAY').expectHangup()
       expect(call.warnings).toEqual([
-        `the app's make-call request: no callbackUrl: the API reference and the SDKs require one, the guide does not (allowed, callspec sends the events to the flow's webhookPath) at callbackUrl (${tag})`,
+        `the app's make-call request: no callbackUrl: the API reference and the SDKs require one, the guide does not (allowed, callspec sends the events to the flow's webhookPath) at callbackUrl (${tag}, inferred)`,
       ])
       expect(call.events[0]).toBe('ANSWERED')
     })
 
     it('fails under strict with the API\'s 7003, said as callspec\'s inference', async () => {
       await expect(callTo(app(), { ...W, strict: true }).startedBy(placing(body, 'no-callback-2'))).rejects.toThrow(
-        `callspec refused the app's make-call request by a rule it inferred, not one Webex Connect documents: webex-connect/make-call-callback-url, at error under strict: true (rules: { 'webex-connect/make-call-callback-url': 'warn' } warns instead, 'off' ignores it): HTTP 400 {"code":"7003","message":"Mandatory parameter missing: callbackUrl"} (the refusal is callspec's inference, not Webex Connect's documented behaviour: the rule below says why)\n✖ no callbackUrl: the API reference and the SDKs require one, the guide does not (allowed, callspec sends the events to the flow's webhookPath)\n  → at callbackUrl\n  → ${tag}`,
+        `callspec refused the app's make-call request by a rule it inferred, not one Webex Connect documents: webex-connect/make-call-callback-url, at error under strict: true (rules: { 'webex-connect/make-call-callback-url': 'warn' } warns instead, 'off' ignores it): HTTP 400 {"code":"7003","message":"Mandatory parameter missing: callbackUrl"} (the refusal is callspec's inference, not Webex Connect's documented behaviour: the rule below says why)\n✖ no callbackUrl: the API reference and the SDKs require one, the guide does not (allowed, callspec sends the events to the flow's webhookPath)\n  → at callbackUrl\n  → ${tag} (${source})`,
       )
     })
   })
@@ -176,7 +180,7 @@ describe('make-call requests (POST /v1/voice/calls)', () => {
     it('warns by default (with the likely meant key), drops it, and places the call', async () => {
       const call = await callTo(app(), { ...W, warnings: 'silent' }).startedBy(placing(body, 'typo-1')).expectAction('PLAY').expectHangup()
       expect(call.warnings).toEqual([
-        `the app's make-call request: Unrecognized key: "correlationID" (received "order-42"): ignored, as callspec assumes the vendor does with keys it does not know; did you mean "correlationId"? (rule webex-connect/unknown-keys (inferred: not documented))`,
+        `the app's make-call request: Unrecognized key: "correlationID" (received "order-42"): ignored, as callspec assumes the vendor does with keys it does not know; did you mean "correlationId"? (rule webex-connect/unknown-keys, inferred)`,
       ])
       expect(sent(call, 'ANSWERED')[0]).not.toHaveProperty('correlationId')
     })

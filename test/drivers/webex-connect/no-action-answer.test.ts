@@ -12,8 +12,11 @@ import { tts, webexApp, type WebexEvent } from '../../helpers/webex-apps.js'
  * inference, and the message says so. End to end over HTTP.
  */
 const W = { platform: 'webex-connect' } as const
-const TAG =
-  'rule webex-connect/no-action-answer (Webex Connect docs: Voice API v1 ("All these actions have to include 200 OK"); what the platform does with an answer that holds no action is callspec\'s inference)'
+const TAG = 'rule webex-connect/no-action-answer'
+/** The rule's source, on the line under the headline. */
+const SOURCE = 'Rule webex-connect/no-action-answer: Webex Connect docs: Voice API v1 ("All these actions have to include 200 OK"); what the platform does with an answer that holds no action is callspec\'s inference.'
+/** The first line under the headline, past a hint on the first webhook (is `platform` right?). */
+const sourceLine = (error: Error) => error.message.split('\n').slice(1).find((line) => !line.startsWith('Hint: '))
 const OUTCOME = `The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here (${TAG}).`
 const said = (event: string, answered: string) => `the app answered ${event} with ${answered}; the platform expects one JSON action object. ${OUTCOME}`
 
@@ -57,20 +60,24 @@ describe('an answer with no action to an event that expects one (webex-connect/n
   it.each(ANSWERS)('%s to PLAYED: fails with the rule, saying what is documented and what is inferred', async (_, bad, answered) => {
     const error = await failureOf(flow('PLAYED', bad))
     expect(error.message.split('\n')[0]).toBe(`[callspec] turn 3, expectHangup(): ${said('PLAYED', answered)}`)
+    expect(sourceLine(error)).toBe(SOURCE)
   })
 
   it.each(['ACCEPTED', 'ANSWERED', 'COLLECTED_DIGITS', 'RECORDED', 'STREAMED'])('an empty 200 to %s: the same rule, the same wording', async (event) => {
     const error = await failureOf(flow(event, (res) => void res.end()))
     expect(error.message.split('\n')[0]).toMatch(/^\[callspec\] turn \d+, [^:]+: /)
     expect(error.message.split('\n')[0]).toContain(said(event, 'an empty body'))
+    expect(sourceLine(error)).toBe(SOURCE)
   })
 
   it('broken JSON and a non-2xx fall under the same rule', async () => {
     const broken = await failureOf(flow('PLAYED', (res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"action": ')))
     expect(broken.message.split('\n')[0]).toMatch(/the app answered PLAYED with a body that is not valid JSON \(.*\); the platform expects one JSON action object\. /)
     expect(broken.message.split('\n')[0]).toContain(OUTCOME)
+    expect(sourceLine(broken)).toBe(SOURCE)
     const status = await failureOf(flow('PLAYED', (res) => void res.writeHead(500, { 'content-type': 'text/plain' }).end('oops')))
     expect(status.message.split('\n')[0]).toBe(`[callspec] turn 3, expectHangup(): the app answered PLAYED with HTTP 500; the platform expects a 2xx with one JSON action object. ${OUTCOME}`)
+    expect(sourceLine(status)).toBe(SOURCE)
   })
 
   it('is fixed: it cannot be set to warn', async () => {

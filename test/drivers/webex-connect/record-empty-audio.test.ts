@@ -13,15 +13,15 @@ import { answering, tts } from '../../helpers/webex-apps.js'
  */
 const W = { platform: 'webex-connect' } as const
 const said = 'audio is empty (received []): the SDKs disagree on whether RECORD needs a prompt, so callspec plays none and records at once, as with no audio'
-const tag =
-  "rule webex-connect/record-empty-audio (inferred: the SDKs disagree on RECORD's audio: the Node SDK requires at least one item, the Java SDK makes it optional; the docs' example sends one)"
+const tag = 'rule webex-connect/record-empty-audio'
+const source = 'inferred: the SDKs disagree on RECORD\'s audio: the Node SDK requires at least one item, the Java SDK makes it optional; the docs\' example sends one'
 
 describe('RECORD with audio: [] (webex-connect/record-empty-audio, inferred)', () => {
   const app = () => answering({ action: 'RECORD', audio: [], timeoutSeconds: 10, terminationDigit: '#' })
 
   it('warns by default, plays no prompt and records the caller until the termination digit', async () => {
     const call = await callTo(app(), { ...W, warnings: 'silent' }).expectAction('ANSWER').expectAction('RECORD', { audio: [] }).say('Call me back').pressDigits('#').expectAction('HANGUP')
-    expect(call.warnings).toEqual([`turn 2: the app's answer to ANSWERED: ${said} at audio (${tag})`])
+    expect(call.warnings).toEqual([`turn 2: the app's answer to ANSWERED: ${said} at audio (${tag}, inferred)`])
     expect(call.prompts).toEqual([])
     const [recorded] = sent(call, 'RECORDED')
     expect(recorded).toMatchObject({ status: 'SUCCESS', recordingFileName: expect.stringMatching(/\.wav$/) })
@@ -41,7 +41,7 @@ describe('RECORD with audio: [] (webex-connect/record-empty-audio, inferred)', (
   })
 
   it('fails under strict, with the tagged message; validate() and the exported schema give the same verdicts', async () => {
-    await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('RECORD')).rejects.toThrow(`✖ ${said}\n  → at audio\n  → ${tag}`)
+    await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('RECORD')).rejects.toThrow(`✖ ${said}\n  → at audio\n  → ${tag} (${source})`)
     const action = { action: 'RECORD', audio: [] }
     expect(validate('webex-connect', 'action', action)).toMatchObject({ ok: true, issues: [{ rule: 'webex-connect/record-empty-audio', level: 'warn', evidence: 'inferred', path: 'audio' }] })
     expect(validate('webex-connect', 'action', action, { strict: true }).ok).toBe(false)

@@ -38,7 +38,7 @@ describe("validate('webex-connect', …)", () => {
     const result = validate('webex-connect', 'action', action)
     expect(result.ok).toBe(false)
     expect(result.issues).toContainEqual(
-      expect.objectContaining({ path, message, rule: 'webex-connect/action-schema', level: 'error', tag: 'rule webex-connect/action-schema (Webex Connect docs: Voice API v1, Actions)' }),
+      expect.objectContaining({ path, message, rule: 'webex-connect/action-schema', level: 'error', tag: 'rule webex-connect/action-schema', source: 'Webex Connect docs: Voice API v1, Actions' }),
     )
   })
 
@@ -55,7 +55,8 @@ describe("validate('webex-connect', …)", () => {
           rule: 'webex-connect/unknown-keys',
           level: 'warn',
           evidence: 'inferred',
-          tag: 'rule webex-connect/unknown-keys (inferred: not documented)',
+          tag: 'rule webex-connect/unknown-keys, inferred',
+          source: 'inferred: not documented',
         },
       ],
     })

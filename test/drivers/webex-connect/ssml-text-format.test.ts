@@ -12,14 +12,15 @@ const W = { platform: 'webex-connect' } as const
 const SSML = '<speak>Enter your PIN, <break time="500ms"/> then press hash.</speak>'
 const said =
   'the text is SSML (it starts with <speak>) but textFormat is not "SSML": the docs make TEXT the default, so the platform reads it as plain text and the caller may hear the tags; callspec hears it as written'
-const tag = 'rule webex-connect/ssml-text-format (inferred: the docs make textFormat TEXT by default and say text is plain text or SSML, not what TEXT does with SSML markup)'
+const tag = 'rule webex-connect/ssml-text-format'
+const source = 'inferred: the docs make textFormat TEXT by default and say text is plain text or SSML, not what TEXT does with SSML markup'
 
 describe('SSML text with no textFormat SSML (webex-connect/ssml-text-format, inferred)', () => {
   const app = (textFormat?: string) => answering({ action: 'PLAY', audio: [{ type: 'TTS', text: SSML, ...(textFormat && { textFormat }) }] })
 
   it('warns, naming the fix; the text is heard as written', async () => {
     const call = await callTo(app(), { ...W, warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectAction('HANGUP')
-    expect(call.warnings).toEqual([`turn 2: the app's answer to ANSWERED: ${said} at audio[0].textFormat (${tag})`])
+    expect(call.warnings).toEqual([`turn 2: the app's answer to ANSWERED: ${said} at audio[0].textFormat (${tag}, inferred)`])
     expect(call.prompts).toEqual([SSML])
   })
 
@@ -31,7 +32,7 @@ describe('SSML text with no textFormat SSML (webex-connect/ssml-text-format, inf
   })
 
   it('fails under strict, with the tagged message; validate() gives the same verdicts', async () => {
-    await expect(callTo(app('TEXT'), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(`✖ ${said}\n  → at audio[0].textFormat\n  → ${tag}`)
+    await expect(callTo(app('TEXT'), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(`✖ ${said}\n  → at audio[0].textFormat\n  → ${tag} (${source})`)
     const action = { action: 'PLAY', audio: [{ type: 'TTS', text: SSML }] }
     expect(validate('webex-connect', 'action', action)).toMatchObject({ ok: true, issues: [{ rule: 'webex-connect/ssml-text-format', level: 'warn', path: 'audio[0].textFormat' }] })
     expect(validate('webex-connect', 'action', action, { strict: true }).ok).toBe(false)
