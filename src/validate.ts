@@ -2,6 +2,7 @@ import type { AnyDriver, KindsOf, RuleIdOf } from './driver/types.js'
 import { CallspecUsageError } from './errors/usage-error.js'
 import { didYouMeanPlatform } from './utils/closest-platform.js'
 import { closestName } from './validation/did-you-mean.js'
+import { inferredOnly } from './validation/inferred-lead.js'
 import { RuleBook, type RuleSettings } from './validation/rules.js'
 import type { ValidationResult } from './validation/types.js'
 
@@ -9,7 +10,9 @@ import type { ValidationResult } from './validation/types.js'
 export function createValidate<R extends Record<string, AnyDriver>>(registry: R) {
   /**
    * Checks one payload against a platform's schema: `{ ok, issues: [{ path, message }], vendorError? }`.
-   * `vendorError` is the vendor's own answer (code and message) where the vendor documents one.
+   * `vendorError` is the vendor's own answer (code and message) where the vendor documents one;
+   * `vendorError.inferred` marks callspec's own answer, in the vendor's terms, to a payload that
+   * fails only by rules callspec inferred.
    * Each issue names its `rule` and `level` ('error' fails a call, 'warn' is only printed);
    * `ok` is false only when an issue is an error. `settings` (`strict`, `rules`) work as in callTo().
    * @example validate('webex-connect', 'action', { action: 'PLAY', audio: [] }).issues
@@ -29,7 +32,10 @@ export function createValidate<R extends Record<string, AnyDriver>>(registry: R)
     // Outside the try: a wrong rule setting is the caller's mistake, said as such.
     const book = new RuleBook(platform, driver.rules, settings as RuleSettings)
     try {
-      return driver.validate(kind, payload, book)
+      const result = driver.validate(kind, payload, book)
+      // An answer to a payload that fails only by rules callspec inferred is callspec's, not the vendor's.
+      if (result.vendorError && inferredOnly(result.issues)) return { ...result, vendorError: { ...result.vendorError, inferred: true } }
+      return result
     } catch (error) {
       // A payload must never make validate() throw: whatever a driver's checks missed becomes an issue.
       const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error)

@@ -66,7 +66,11 @@ ${Object.values(drivers)
       const label = inferred ? `callspec's answer, in ${VENDOR[platform as Platform]}'s terms` : 'vendor answer'
       // The answer as the app gets it (its status and body) where the driver gives the body.
       if (vendor?.body) out.write(`  ${label}: ${vendor.status === undefined ? '' : `HTTP ${vendor.status} `}${JSON.stringify(vendor.body)}\n`)
-      else if (vendor) out.write(`  ${label}: ${JSON.stringify(vendor)}\n`)
+      else if (vendor) {
+        // Its `inferred` flag is what the label says already.
+        const { inferred: _, ...answer } = vendor
+        out.write(`  ${label}: ${JSON.stringify(answer)}\n`)
+      }
       return EXIT.failed
     } catch (error) {
       err.write(`${(error as Error).message}\n`)

@@ -33,6 +33,12 @@ export interface VendorError {
    * `code` and `message` (EnableX: `{result, msg, state}`): what `callspec validate` prints.
    */
   body?: Record<string, unknown>
+  /**
+   * true: the payload fails only by rules callspec inferred (under `strict`, or a rule set to
+   * 'error'), so this answer is callspec's own, in the vendor's terms: the vendor documents none
+   * for it (helper-124's audit: an 8x8 -1012 callspec made up read as 8x8's).
+   */
+  inferred?: true
 }
 
 export interface ValidationResult {

@@ -45,12 +45,17 @@ describe('8x8 fidelity', () => {
   it('reports an unknown action under its own documented rule (-1007)', () => {
     const result = validate('8x8', 'callflow', { callflow: [makeCall('6512341234', '6512345678'), { action: 'play', params: {} }] })
     expect(result.vendorError).toMatchObject({ status: 400, code: -1007 })
+    // A documented rule's answer is the vendor's: not marked as callspec's own.
+    expect(result.vendorError?.inferred).toBeUndefined()
     expect(result.issues[0]).toMatchObject({ path: 'callflow[1].action', rule: '8x8/unknown-action', level: 'error', evidence: 'doc' })
   })
 
   it('answers -1012 with the exact text of the vendor table (under strict: the trigger is inferred)', () => {
     const body = { callflow: [makeCall('6512341234', '6512345678'), { action: 'sayAndCapture', params: { promptMessage: 'Press 1', voiceProfile: 'en-US-ZiraRUS' } }, hangup] }
-    expect(validate('8x8', 'callflow', body, { strict: true }).vendorError).toEqual({ status: 422, code: -1012, message: 'Invalid Callflow: Incorrect use of action Hangup' })
+    // Failed only by the inferred trigger: the answer is callspec's, in 8x8's terms, and says so (helper-124's audit).
+    expect(validate('8x8', 'callflow', body, { strict: true }).vendorError).toEqual({ status: 422, code: -1012, message: 'Invalid Callflow: Incorrect use of action Hangup', inferred: true })
+    const early = { callflow: [makeCall('6512341234', '6512345678'), hangup, { action: 'say', params: { text: 'Never heard', voiceProfile: 'en-US-ZiraRUS' } }] }
+    expect(validate('8x8', 'callflow', early, { rules: { '8x8/hangup-not-last': 'error' } }).vendorError).toEqual({ status: 422, code: -1012, message: 'Invalid Callflow: Incorrect use of action Hangup', inferred: true })
   })
 
   it("says the app's callflow held an action the platform never ran because the call ended", async () => {

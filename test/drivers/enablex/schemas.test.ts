@@ -136,6 +136,7 @@ describe("validate('enablex', …)", () => {
       code: 400,
       message: 'Mandatory parameter missing: event_url',
       body: { result: 400, msg: 'Mandatory parameter missing: event_url', state: 'failed' },
+      inferred: true,
     })
     // "Exactly one of play, connect, room" is inferred: a second one is ignored, a warning unless strict.
     const both = { ...makeCall, action_on_connect: { play: { text: 'Hi.', voice: 'female' }, connect: { from: '1', to: '2' } } }

@@ -209,7 +209,7 @@ describe('a make-call body with a key the docs do not name (rule voxology/unknow
     expect(validate('voxology', 'make-call', body, { strict: true })).toEqual({
       ok: false,
       issues: [expect.objectContaining({ ...warning, message: 'Unrecognized key: "comment" (received "nightly reminder")', level: 'error' })],
-      vendorError: { status: 400, code: 'invalid_request', message: 'Unrecognized key: "comment"' },
+      vendorError: { status: 400, code: 'invalid_request', message: 'Unrecognized key: "comment"', inferred: true },
     })
     // Beside a field the docs do name, wrong: the request fails on that field, and the key still only warns.
     const both = validate('voxology', 'make-call', { ...body, call: { no: '7145551212', caller_id_no: '+17145550199' } })

@@ -95,10 +95,10 @@ describe("validate('webex-connect', …)", () => {
       ok: true,
       issues: [expect.objectContaining({ path: 'callbackUrl', rule: 'webex-connect/make-call-callback-url', level: 'warn' })],
     })
-    expect(validate('webex-connect', 'make-call', noCallback, { strict: true }).vendorError).toEqual({ status: 400, code: '7003', message: 'Mandatory parameter missing: callbackUrl' })
+    expect(validate('webex-connect', 'make-call', noCallback, { strict: true }).vendorError).toEqual({ status: 400, code: '7003', message: 'Mandatory parameter missing: callbackUrl', inferred: true })
     const typo = { ...noCallback, callbackUrl: 'https://app.example/', correlationID: 'x' }
     expect(validate('webex-connect', 'make-call', typo)).toEqual({ ok: true, issues: [expect.objectContaining({ rule: 'webex-connect/unknown-keys', level: 'warn' })] })
-    expect(validate('webex-connect', 'make-call', typo, { strict: true }).vendorError).toEqual({ status: 400, code: '7004', message: 'Invalid parameter: correlationID' })
+    expect(validate('webex-connect', 'make-call', typo, { strict: true }).vendorError).toEqual({ status: 400, code: '7004', message: 'Invalid parameter: correlationID', inferred: true })
   })
 
   it('validates recorded real events, loosely (new vendor fields do not fail)', () => {
