@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import { VALIDATION_KINDS, type EnableXKind } from './kinds.js'
-import { check, gradedCheck, gradedResult, pathKeys, quoteValue, tagIssues, valueAt, type RuleBook, type SchemaRules, type ValidationIssue, type ValidationResult, type VendorError } from '../../src/driver/index.js'
+import { check, gradedCheck, gradedResult, pathKeys, quoteValue, tagIssues, valueAt, type FoundIssue, type RuleBook, type SchemaRules, type ValidationIssue, type ValidationResult, type VendorError } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { DOCUMENTED_DURATION, promptFields, ttsDurationMs } from './audio.js'
 import { BEHAVIOUR } from './behaviour.js'
@@ -186,7 +186,7 @@ const NUMBER_FIELDS: Partial<Record<ActionName, ReadonlyArray<readonly [field: s
 export function formatIssues(route: ActionName, payload: unknown, rules: RuleBook, at = ''): ValidationIssue[] {
   if (!isRecord(payload)) return []
   const out: ValidationIssue[] = []
-  const add = (rule: string, issue: ValidationIssue) => {
+  const add = (rule: string, issue: FoundIssue) => {
     const breach = rules.breach(rule)
     if (breach) out.push(...tagIssues([issue], breach))
   }
@@ -210,16 +210,18 @@ export function formatIssues(route: ActionName, payload: unknown, rules: RuleBoo
       add('enablex/empty-text', {
         path: `${at}${field}`,
         message: `${field} is empty (received ${quoteValue(value)})`,
+        atWarn: `: callspec ${does} and sends playfinished at once`,
         received: quoteValue(value),
-        hint: `callspec ${does} and sends playfinished at once: EnableX documents no minimum length for ${field}`,
+        hint: `EnableX documents no minimum length for ${field}`,
       })
     }
     if (typeof language === 'string' && !LANGUAGE_TAG.test(language)) {
       add('enablex/language-tag', {
         path: `${at}language`,
         message: `language is not shaped like a language tag such as en-US (received ${quoteValue(language)})`,
+        atWarn: ': callspec sends it on as it is',
         received: quoteValue(language),
-        hint: "callspec sends it on as it is: EnableX's play table types language as a string, its examples write en-US, and it publishes no list of languages",
+        hint: "EnableX's play table types language as a string, its examples write en-US, and it publishes no list of languages",
       })
     }
     if (isRecord(tts)) durationIssues(tts, `${at}text_to_speech_option`, add)

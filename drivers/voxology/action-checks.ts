@@ -65,9 +65,9 @@ function playLoopIssues(action: PlayAction, path: string): RuleIssue[] {
   if (loop === undefined || timesPlayed(loop) === loop) return []
   const integer = typeof loop === 'number' && Number.isSafeInteger(loop)
   const message = integer
-    ? `PLAY loop ${loop} is under 1: Voxology documents loop (at least 1) for SAY only, so callspec plays the file once, as with no loop`
-    : `PLAY loop ${quoteValue(loop)} is not an integer: Voxology documents loop (an integer, at least 1) for SAY only, so callspec plays the file once, as with no loop`
-  return [{ path: `${path}.params.loop`, message, received: quoteValue(loop), rule: 'voxology/play-loop' }]
+    ? `PLAY loop ${loop} is under 1: Voxology documents loop (at least 1) for SAY only`
+    : `PLAY loop ${quoteValue(loop)} is not an integer: Voxology documents loop (an integer, at least 1) for SAY only`
+  return [{ path: `${path}.params.loop`, message, atWarn: ', so callspec plays the file once, as with no loop', received: quoteValue(loop), rule: 'voxology/play-loop' }]
 }
 
 /**

@@ -1,5 +1,5 @@
 import { defineRules } from '../../src/validation/rules.js'
-import type { ValidationIssue } from '../../src/validation/types.js'
+import type { FoundIssue } from '../../src/validation/graded-check.js'
 
 const UNREADABLE = 'the platform cannot run a script it cannot read'
 
@@ -175,4 +175,4 @@ export const VOXOLOGY_RULES = defineRules({
 export type VoxologyRuleId = keyof typeof VOXOLOGY_RULES
 
 /** An issue found by one rule; graded by the call's rule book when the script has been read. */
-export type RuleIssue = ValidationIssue & { rule: VoxologyRuleId }
+export type RuleIssue = FoundIssue & { rule: VoxologyRuleId }

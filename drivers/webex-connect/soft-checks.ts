@@ -12,6 +12,8 @@ interface SoftProblem {
   path: string
   message: string
   received: string
+  /** What callspec does with the action when the rule only warns: said at warn only (FoundIssue). */
+  atWarn?: string
 }
 
 const DOCUMENTED_FORMAT = /\.(wav|mp3)$/i
@@ -24,8 +26,8 @@ export function softProblems(action: Action): SoftProblem[] {
   // `runs`: the simulation uses the value (maxsilence it does not model).
   const timeout = (value: number | undefined, path: string, runs = true) => {
     if (value === undefined || value >= 1) return
-    const sim = runs ? '; callspec runs it as 0, so it ends as soon as the prompt does' : ''
-    out.push({ rule: 'webex-connect/timeouts-positive', path, received: String(value), message: `a timeout under 1 s: the docs set no bounds on it${sim}` })
+    const sim = runs ? { atWarn: '; callspec runs it as 0, so it ends as soon as the prompt does' } : {}
+    out.push({ rule: 'webex-connect/timeouts-positive', path, received: String(value), message: 'a timeout under 1 s: the docs set no bounds on it', ...sim })
   }
   const audio = (item: Audio | undefined, path: string) => {
     if (item?.type === 'MEDIA' && item.mediaId.trim() === '') {
@@ -33,7 +35,8 @@ export function softProblems(action: Action): SoftProblem[] {
         rule: 'webex-connect/empty-media-id',
         path: `${path}.mediaId`,
         received: JSON.stringify(item.mediaId),
-        message: 'the mediaId is empty: the docs set no minimum length, but it names no uploaded media, so callspec plays nothing for this item',
+        message: 'the mediaId is empty: the docs set no minimum length, but it names no uploaded media',
+        atWarn: ', so callspec plays nothing for this item',
       })
       return
     }
@@ -43,7 +46,8 @@ export function softProblems(action: Action): SoftProblem[] {
         rule: 'webex-connect/blank-text',
         path: `${path}.text`,
         received: '(spaces only)',
-        message: 'the text is blank (spaces only): the docs require text to be non-empty, not what the platform does with blank text; callspec plays it as written, so the caller hears nothing',
+        message: 'the text is blank (spaces only): the docs require text to be non-empty, not what the platform does with blank text',
+        atWarn: '; callspec plays it as written, so the caller hears nothing',
       })
       return
     }
@@ -53,8 +57,8 @@ export function softProblems(action: Action): SoftProblem[] {
         rule: 'webex-connect/ssml-text-format',
         path: `${path}.textFormat`,
         received: item.textFormat === undefined ? '(none)' : JSON.stringify(item.textFormat),
-        message:
-          'the text is SSML (it starts with <speak>) but textFormat is not "SSML": the docs make TEXT the default, so the platform reads it as plain text and the caller may hear the tags; callspec hears it as written',
+        message: 'the text is SSML (it starts with <speak>) but textFormat is not "SSML": the docs make TEXT the default, so the platform reads it as plain text and the caller may hear the tags',
+        atWarn: '; callspec hears it as written',
       })
       return
     }
@@ -66,9 +70,9 @@ export function softProblems(action: Action): SoftProblem[] {
       rule: 'webex-connect/audio-file-type',
       path: `${path}.location`,
       received: JSON.stringify(item.location),
-      message: other
-        ? `the URL names another audio format (${other.toLowerCase()}) than .wav and .mp3, the formats the docs name; the docs do not say the platform refuses it: callspec plays it`
-        : 'the URL does not end in .wav or .mp3, the formats the docs name: callspec cannot tell what it serves, and plays it',
+      ...(other
+        ? { message: `the URL names another audio format (${other.toLowerCase()}) than .wav and .mp3, the formats the docs name; the docs do not say the platform refuses it`, atWarn: ': callspec plays it' }
+        : { message: 'the URL does not end in .wav or .mp3, the formats the docs name: callspec cannot tell what it serves', atWarn: ', and plays it' }),
     })
   }
   const audios = (items: readonly Audio[] | undefined) => items?.forEach((item, i) => audio(item, `audio[${i}]`))
@@ -86,7 +90,8 @@ export function softProblems(action: Action): SoftProblem[] {
           rule: 'webex-connect/record-empty-audio',
           path: 'audio',
           received: '[]',
-          message: 'audio is empty (received []): the SDKs disagree on whether RECORD needs a prompt, so callspec plays none and records at once, as with no audio',
+          message: 'audio is empty (received []): the SDKs disagree on whether RECORD needs a prompt',
+          atWarn: ', so callspec plays none and records at once, as with no audio',
         })
       }
       audios(action.audio)

@@ -15,9 +15,25 @@ export type GradedCheck<T> =
   | { ok: true; data: T; warnings: ValidationIssue[] }
   | { ok: false; issues: ValidationIssue[]; error: z.ZodError }
 
-/** Tags issues with the rule broken and its level. */
-export function tagIssues(issues: readonly ValidationIssue[], breach: RuleBreach): ValidationIssue[] {
-  return issues.map((i) => ({ ...i, rule: breach.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag, source: breach.source }))
+/**
+ * An issue as a check finds it, before its rule is graded. `atWarn`: what callspec does with the
+ * payload when the rule only warns (`: callspec plays it`), said after the message then and only
+ * then: at error the call fails there, and the clause would say what does not happen (helper-124's
+ * audit: "callspec failed the call by a rule it inferred … callspec plays it").
+ */
+export type FoundIssue = ValidationIssue & { atWarn?: string }
+
+/** Tags issues with the rule broken and its level; an issue's `atWarn` joins its message at warn only. */
+export function tagIssues(issues: readonly FoundIssue[], breach: RuleBreach): ValidationIssue[] {
+  return issues.map(({ atWarn, ...i }) => ({
+    ...i,
+    ...(atWarn !== undefined && breach.level === 'warn' && { message: `${i.message}${atWarn}` }),
+    rule: breach.rule,
+    level: breach.level,
+    evidence: breach.evidence,
+    tag: breach.tag,
+    source: breach.source,
+  }))
 }
 
 /**

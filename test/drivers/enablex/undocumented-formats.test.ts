@@ -58,10 +58,13 @@ describe('language: any string EnableX may know (rule enablex/language-tag, infe
     expect(call).toHavePlayed('Welcome to Acme')
     expect(call.warnings).toHaveLength(1)
     expect(call.warnings[0]).toContain(
-      `/play): language is not shaped like a language tag such as en-US (received "English") at language; callspec sends it on as it is: EnableX's play table types language as a string, its examples write en-US, and it publishes no list of languages (rule enablex/language-tag, inferred)`,
+      `/play): language is not shaped like a language tag such as en-US (received "English"): callspec sends it on as it is at language; EnableX's play table types language as a string, its examples write en-US, and it publishes no list of languages (rule enablex/language-tag, inferred)`,
     )
     const error = await failureOf(playing(tts('Welcome to Acme', { language: 'English' }), { strict: true }))
     expect(error.message).toContain('→ rule enablex/language-tag')
+    // At error nothing is sent on: the message stops before what callspec does at warn (FoundIssue.atWarn).
+    expect(error.message).toContain('✖ language is not shaped like a language tag such as en-US (received "English"); EnableX\'s play table')
+    expect(error.message).not.toContain('sends it on as it is')
     expect(error.message).toContain('Invalid parameter: language')
     expect(validate('enablex', 'play', tts('Hi.', { language: 'English' }))).toMatchObject({ ok: true, issues: [{ rule: 'enablex/language-tag', level: 'warn' }] })
   })
@@ -72,7 +75,7 @@ describe('empty text: no minimum is documented (rule enablex/empty-text, inferre
     const call = await playing(tts(''))
     expect(call.warnings).toHaveLength(1)
     expect(call.warnings[0]).toMatch(
-      /the app's play request \(PUT \/voice\/v1\/call\/[^/]+\/play\): text is empty \(received ""\) at text; callspec says nothing and sends playfinished at once: EnableX documents no minimum length for text \(rule enablex\/empty-text, inferred\)$/,
+      /the app's play request \(PUT \/voice\/v1\/call\/[^/]+\/play\): text is empty \(received ""\): callspec says nothing and sends playfinished at once at text; EnableX documents no minimum length for text \(rule enablex\/empty-text, inferred\)$/,
     )
     expect(promptMs(call)).toBe(0)
     expect(call.transcript.entries.filter((e) => e.kind === 'heard')).toEqual([])
@@ -83,7 +86,7 @@ describe('empty text: no minimum is documented (rule enablex/empty-text, inferre
     const call = await playing({ prompt_name: '' })
     expect(call.warnings).toHaveLength(1)
     expect(call.warnings[0]).toMatch(
-      /the app's play request \(PUT \/voice\/v1\/call\/[^/]+\/play\): prompt_name is empty \(received ""\) at prompt_name; callspec plays nothing and sends playfinished at once: EnableX documents no minimum length for prompt_name \(rule enablex\/empty-text, inferred\)$/,
+      /the app's play request \(PUT \/voice\/v1\/call\/[^/]+\/play\): prompt_name is empty \(received ""\): callspec plays nothing and sends playfinished at once at prompt_name; EnableX documents no minimum length for prompt_name \(rule enablex\/empty-text, inferred\)$/,
     )
     expect(promptMs(call)).toBe(0)
     expect(call.transcript.entries.some((e) => e.kind === 'note' && e.text === 'play with empty prompt_name: nothing is played')).toBe(true)

@@ -80,7 +80,9 @@ describe('a PLAY loop under 1 (rule voxology/play-loop, inferred)', () => {
 describe('a PLAY loop that is not an integer (rule voxology/play-loop, inferred: PLAY loop is not evidenced)', () => {
   const url = 'https://s3-us-west-2.amazonaws.com/com.voxology.demo/number-guessing-game/kazoo-fanfare.mp3'
   const TAG = "(rule voxology/play-loop, inferred)"
-  const said = (loop: string) => `PLAY loop ${loop} is not an integer: Voxology documents loop (an integer, at least 1) for SAY only, so callspec plays the file once, as with no loop`
+  // At error the message stops before what callspec does at warn (FoundIssue.atWarn).
+  const atError = (loop: string) => `PLAY loop ${loop} is not an integer: Voxology documents loop (an integer, at least 1) for SAY only`
+  const said = (loop: string) => `${atError(loop)}, so callspec plays the file once, as with no loop`
 
   it.each([
     ['1.5', 1.5, '1.5'],
@@ -102,7 +104,7 @@ describe('a PLAY loop that is not an integer (rule voxology/play-loop, inferred:
   it('fails under strict with the rule\'s tag; a COLLECT\'s nested PLAY is judged the same', async () => {
     const script = [{ type: 'PLAY', params: { url, loop: 1.5 } }, say('Goodbye.'), hangup]
     const error = await failureOf(call(script, { strict: true }).expectAction('PLAY'))
-    expect(error.message).toContain(`✖ ${said('1.5')}\n  → at actions[0].params.loop\n  → rule voxology/play-loop (inferred: `)
+    expect(error.message).toContain(`✖ ${atError('1.5')}\n  → at actions[0].params.loop\n  → rule voxology/play-loop (inferred: `)
     expect(validate('voxology', 'action', script[0], { strict: true })).toMatchObject({ ok: false, issues: [{ rule: 'voxology/play-loop', level: 'error', evidence: 'inferred' }] })
     const collect = { type: 'COLLECT', name: 'menu', params: { num_digits: 1, timeout: 3000 }, actions: [{ type: 'PLAY', params: { url, loop: '2' } }] }
     expect(validate('voxology', 'action', collect)).toMatchObject({ ok: true, issues: [{ rule: 'voxology/play-loop', level: 'warn', path: 'actions[0].params.loop' }] })

@@ -10,7 +10,9 @@ import { answering, tts } from '../../helpers/webex-apps.js'
  * End to end, over HTTP, against an in-process app.
  */
 const W = { platform: 'webex-connect' } as const
-const said = 'the mediaId is empty: the docs set no minimum length, but it names no uploaded media, so callspec plays nothing for this item'
+// At error the message stops before what callspec does at warn (FoundIssue.atWarn).
+const atError = 'the mediaId is empty: the docs set no minimum length, but it names no uploaded media'
+const said = `${atError}, so callspec plays nothing for this item`
 const tag = 'rule webex-connect/empty-media-id'
 const source = 'inferred: the docs type a MEDIA audio\'s mediaId as a string (the id of audio uploaded to the portal) and set no minimum length'
 
@@ -32,7 +34,7 @@ describe('an empty MEDIA mediaId (webex-connect/empty-media-id, inferred)', () =
   })
 
   it('fails under strict, with the tagged message; validate() gives the same verdicts', async () => {
-    await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(`✖ ${said}\n  → at audio[0].mediaId\n  → ${tag} (${source})`)
+    await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(`✖ ${atError}\n  → at audio[0].mediaId\n  → ${tag} (${source})`)
     const action = { action: 'PATCH', dialedNumber: '+14155550142', holdAudio: { type: 'MEDIA', mediaId: '' } }
     expect(validate('webex-connect', 'action', action)).toMatchObject({ ok: true, issues: [{ rule: 'webex-connect/empty-media-id', level: 'warn', path: 'holdAudio.mediaId' }] })
     expect(validate('webex-connect', 'action', action, { strict: true }).ok).toBe(false)

@@ -12,7 +12,9 @@ const W = { platform: 'webex-connect' } as const
 
 describe('timeouts under 1 s (webex-connect/timeouts-positive): the docs set no bounds', () => {
   const app = () => answering({ action: 'PLAY', audio: [tts('Your PIN?')], collectInput: { digitTimeout: 0 } })
-  const said = 'a timeout under 1 s: the docs set no bounds on it; callspec runs it as 0, so it ends as soon as the prompt does'
+  // At error the message stops before what callspec does at warn (FoundIssue.atWarn).
+  const atError = 'a timeout under 1 s: the docs set no bounds on it'
+  const said = `${atError}; callspec runs it as 0, so it ends as soon as the prompt does`
   const tag = 'rule webex-connect/timeouts-positive'
   const source = 'inferred: the docs set no bounds on collectInput.digitTimeout, streamInput.timeout / maxsilence or RECORD timeoutSeconds'
 
@@ -24,7 +26,7 @@ describe('timeouts under 1 s (webex-connect/timeouts-positive): the docs set no 
 
   it('fails under strict, with the tagged message', async () => {
     await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(
-      `callspec failed the app's answer to ANSWERED by a rule it inferred, not one Webex Connect documents: webex-connect/timeouts-positive, at error under strict: true (rules: { 'webex-connect/timeouts-positive': 'warn' } warns instead, 'off' ignores it):\n✖ ${said}\n  → at collectInput.digitTimeout\n  → ${tag} (${source})`,
+      `callspec failed the app's answer to ANSWERED by a rule it inferred, not one Webex Connect documents: webex-connect/timeouts-positive, at error under strict: true (rules: { 'webex-connect/timeouts-positive': 'warn' } warns instead, 'off' ignores it):\n✖ ${atError}\n  → at collectInput.digitTimeout\n  → ${tag} (${source})`,
     )
   })
 })
@@ -32,7 +34,8 @@ describe('timeouts under 1 s (webex-connect/timeouts-positive): the docs set no 
 describe("an audio URL without .wav or .mp3 (webex-connect/audio-file-type): the docs name the formats, not the URL's form", () => {
   const url = 'https://cdn.example/prompts/welcome'
   const app = () => answering({ action: 'PLAY', audio: [{ type: 'URL', location: url }] })
-  const said = 'the URL does not end in .wav or .mp3, the formats the docs name: callspec cannot tell what it serves, and plays it'
+  const atError = 'the URL does not end in .wav or .mp3, the formats the docs name: callspec cannot tell what it serves'
+  const said = `${atError}, and plays it`
   const tag = 'rule webex-connect/audio-file-type'
   const source = 'inferred: the docs name .wav and .mp3 as the formats, not how the platform tells them nor that it refuses others; callspec reads the URL\'s extension'
 
@@ -43,12 +46,13 @@ describe("an audio URL without .wav or .mp3 (webex-connect/audio-file-type): the
   })
 
   it('fails under strict, with the tagged message', async () => {
-    await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(`✖ ${said}\n  → at audio[0].location\n  → ${tag} (${source})`)
+    await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(`✖ ${atError}\n  → at audio[0].location\n  → ${tag} (${source})`)
   })
 
   describe('a URL naming another audio format (.ogg): the docs name .wav and .mp3, not that the platform refuses others', () => {
     const ogg = () => answering({ action: 'PLAY', audio: [{ type: 'URL', location: 'https://cdn.example/welcome.ogg' }] })
-    const oggSaid = 'the URL names another audio format (.ogg) than .wav and .mp3, the formats the docs name; the docs do not say the platform refuses it: callspec plays it'
+    const oggAtError = 'the URL names another audio format (.ogg) than .wav and .mp3, the formats the docs name; the docs do not say the platform refuses it'
+    const oggSaid = `${oggAtError}: callspec plays it`
 
     it('warns by default, and the file plays', async () => {
       const call = await callTo(ogg(), { ...W, warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectAction('HANGUP')
@@ -57,7 +61,7 @@ describe("an audio URL without .wav or .mp3 (webex-connect/audio-file-type): the
     })
 
     it('fails under strict, with the tagged message', async () => {
-      await expect(callTo(ogg(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(`✖ ${oggSaid}\n  → at audio[0].location\n  → ${tag} (${source})`)
+      await expect(callTo(ogg(), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(`✖ ${oggAtError}\n  → at audio[0].location\n  → ${tag} (${source})`)
     })
   })
 })

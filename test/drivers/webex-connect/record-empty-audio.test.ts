@@ -12,7 +12,9 @@ import { answering, tts } from '../../helpers/webex-apps.js'
  * a RECORD with no audio does. End to end, over HTTP, against an in-process app.
  */
 const W = { platform: 'webex-connect' } as const
-const said = 'audio is empty (received []): the SDKs disagree on whether RECORD needs a prompt, so callspec plays none and records at once, as with no audio'
+// At error the message stops before what callspec does at warn (FoundIssue.atWarn).
+const atError = 'audio is empty (received []): the SDKs disagree on whether RECORD needs a prompt'
+const said = `${atError}, so callspec plays none and records at once, as with no audio`
 const tag = 'rule webex-connect/record-empty-audio'
 const source = 'inferred: the SDKs disagree on RECORD\'s audio: the Node SDK requires at least one item, the Java SDK makes it optional; the docs\' example sends one'
 
@@ -41,7 +43,7 @@ describe('RECORD with audio: [] (webex-connect/record-empty-audio, inferred)', (
   })
 
   it('fails under strict, with the tagged message; validate() and the exported schema give the same verdicts', async () => {
-    await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('RECORD')).rejects.toThrow(`✖ ${said}\n  → at audio\n  → ${tag} (${source})`)
+    await expect(callTo(app(), { ...W, strict: true }).expectAction('ANSWER').expectAction('RECORD')).rejects.toThrow(`✖ ${atError}\n  → at audio\n  → ${tag} (${source})`)
     const action = { action: 'RECORD', audio: [] }
     expect(validate('webex-connect', 'action', action)).toMatchObject({ ok: true, issues: [{ rule: 'webex-connect/record-empty-audio', level: 'warn', evidence: 'inferred', path: 'audio' }] })
     expect(validate('webex-connect', 'action', action, { strict: true }).ok).toBe(false)

@@ -10,8 +10,9 @@ import { answering } from '../../helpers/webex-apps.js'
  */
 const W = { platform: 'webex-connect' } as const
 const SSML = '<speak>Enter your PIN, <break time="500ms"/> then press hash.</speak>'
-const said =
-  'the text is SSML (it starts with <speak>) but textFormat is not "SSML": the docs make TEXT the default, so the platform reads it as plain text and the caller may hear the tags; callspec hears it as written'
+// At error the message stops before what callspec does at warn (FoundIssue.atWarn).
+const atError = 'the text is SSML (it starts with <speak>) but textFormat is not "SSML": the docs make TEXT the default, so the platform reads it as plain text and the caller may hear the tags'
+const said = `${atError}; callspec hears it as written`
 const tag = 'rule webex-connect/ssml-text-format'
 const source = 'inferred: the docs make textFormat TEXT by default and say text is plain text or SSML, not what TEXT does with SSML markup'
 
@@ -32,7 +33,7 @@ describe('SSML text with no textFormat SSML (webex-connect/ssml-text-format, inf
   })
 
   it('fails under strict, with the tagged message; validate() gives the same verdicts', async () => {
-    await expect(callTo(app('TEXT'), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(`✖ ${said}\n  → at audio[0].textFormat\n  → ${tag} (${source})`)
+    await expect(callTo(app('TEXT'), { ...W, strict: true }).expectAction('ANSWER').expectAction('PLAY')).rejects.toThrow(`✖ ${atError}\n  → at audio[0].textFormat\n  → ${tag} (${source})`)
     const action = { action: 'PLAY', audio: [{ type: 'TTS', text: SSML }] }
     expect(validate('webex-connect', 'action', action)).toMatchObject({ ok: true, issues: [{ rule: 'webex-connect/ssml-text-format', level: 'warn', path: 'audio[0].textFormat' }] })
     expect(validate('webex-connect', 'action', action, { strict: true }).ok).toBe(false)
