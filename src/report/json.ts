@@ -1,3 +1,4 @@
+import { warningDetail } from '../session/warning-groups.js'
 import { transcriptToMermaid } from './mermaid.js'
 import { counts, failureLine, markOf, type RunSummary } from './summary.js'
 
@@ -30,6 +31,8 @@ export function jsonReport(summary: RunSummary): string {
           durationMs: r.transcript?.duration ?? null,
           // A result built without warnings (older code, a tool of the user's own) has none.
           warnings: r.warnings ?? [],
+          // The same, as data: the turn, the rule each cites and whether callspec inferred it (helper-124's audit: a dashboard had to parse "(inferred").
+          warningDetails: (r.warnings ?? []).map(warningDetail),
           // `headline`: what a dashboard shows in one line (the message also holds the transcript).
           // `unreachable`: the address nothing listened at (the app could not be reached), else null.
           failure: r.error ? { headline: failureLine(r), message: r.error.message, at: r.error.at ?? null, turn: r.error.turn ?? null, unreachable: r.error.unreachable ?? null } : null,
@@ -49,6 +52,7 @@ export function jsonReport(summary: RunSummary): string {
           prompts: [],
           durationMs: null,
           warnings: [],
+          warningDetails: [],
           failure: null,
           transcript: null,
           mermaid: null,
