@@ -5,37 +5,26 @@
  * drawn amber, the app's failures red, in the SVG and in the Mermaid source, and the panel says
  * which is which. Driven over real HTTP: `callspec run` against an app by URL, HTML report read back.
  */
-import { once } from 'node:events'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { cli } from '../cli/run-cli.js'
+import { stubServer } from '../helpers/stub-server.js'
 import { tempDir } from '../helpers/temp-dir.js'
 
 const dir = tempDir('expectation-failure-nodes')
-let server: Server
-let url: string
-
-beforeAll(async () => {
-  // /answers answers ACCEPTED with ANSWER, as the platform accepts; /broken with an error page.
-  server = createServer((req, res) => {
-    req.resume()
-    if (req.url === '/answers') res.writeHead(200, { 'content-type': 'application/json' }).end('{"action":"ANSWER"}')
-    else res.writeHead(500, { 'content-type': 'text/html' }).end('<h1>Internal Server Error</h1>')
-  })
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+// /answers answers ACCEPTED with ANSWER, as the platform accepts; /broken with an error page.
+const app = stubServer((req, res) => {
+  req.resume()
+  if (req.url === '/answers') res.writeHead(200, { 'content-type': 'application/json' }).end('{"action":"ANSWER"}')
+  else res.writeHead(500, { 'content-type': 'text/html' }).end('<h1>Internal Server Error</h1>')
 })
-afterAll(() => new Promise((resolve) => server.close(resolve)))
 
 const scenario = (path: string, expected: string) => `platform: webex-connect\nwebhookPath: ${path}\nname: ${path} ${expected}\nsteps:\n  - expect: ${expected}\n`
 
 it("a scenario's own expectation that failed is an amber box, the app's error answer a red one, each said in the panel", async () => {
   writeFileSync(`${dir}/expects-reject.yaml`, scenario('/answers', 'REJECT'))
   writeFileSync(`${dir}/broken.yaml`, scenario('/broken', 'ANSWER'))
-  const { code } = await cli(['run', `${dir}/expects-reject.yaml`, `${dir}/broken.yaml`, '--target', url, '--reporter', `html:${dir}/calls.html`])
+  const { code } = await cli(['run', `${dir}/expects-reject.yaml`, `${dir}/broken.yaml`, '--target', app.url, '--reporter', `html:${dir}/calls.html`])
   expect(code).toBe(1)
   const html = readFileSync(`${dir}/calls.html`, 'utf8')
   const panel = html.slice(html.indexOf('<section class="extra">'))

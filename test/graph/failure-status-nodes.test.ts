@@ -4,35 +4,24 @@
  * "#xx". A failure node keeps HTTP statuses in its label and its id: different statuses are
  * different nodes. Driven over real HTTP: `callspec run` against an app by URL, HTML report read back.
  */
-import { once } from 'node:events'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { cli } from '../cli/run-cli.js'
+import { stubServer } from '../helpers/stub-server.js'
 import { tempDir } from '../helpers/temp-dir.js'
 
 const dir = tempDir('failure-status-nodes')
-let server: Server
-let url: string
-
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    req.resume()
-    if (req.url === '/moved') res.writeHead(301, { location: '/moved/' }).end()
-    else res.writeHead(req.url === '/busy' ? 503 : 500, { 'content-type': 'text/html' }).end('<h1>Internal Server Error</h1>')
-  })
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+const app = stubServer((req, res) => {
+  req.resume()
+  if (req.url === '/moved') res.writeHead(301, { location: '/moved/' }).end()
+  else res.writeHead(req.url === '/busy' ? 503 : 500, { 'content-type': 'text/html' }).end('<h1>Internal Server Error</h1>')
 })
-afterAll(() => new Promise((resolve) => server.close(resolve)))
 
 const scenario = (path: string) => `platform: webex-connect\nwebhookPath: ${path}\nname: answers ${path}\nsteps:\n  - expect: ANSWER\n`
 
 it('an HTTP 500, a 503 and a 301 are three failure nodes, each with its status, and "2xx" is kept', async () => {
   for (const name of ['five', 'busy', 'moved']) writeFileSync(`${dir}/${name}.yaml`, scenario(`/${name}`))
-  const { code } = await cli(['run', `${dir}/five.yaml`, `${dir}/busy.yaml`, `${dir}/moved.yaml`, '--target', url, '--reporter', `html:${dir}/calls.html`])
+  const { code } = await cli(['run', `${dir}/five.yaml`, `${dir}/busy.yaml`, `${dir}/moved.yaml`, '--target', app.url, '--reporter', `html:${dir}/calls.html`])
   expect(code).toBe(1)
   const html = readFileSync(`${dir}/calls.html`, 'utf8')
   // The run's call graph, in its panel (after the failed calls, since ea5da93).

@@ -4,43 +4,30 @@
  * Each call now has `warningDetails` beside them: the turn, the rule cited and whether callspec
  * inferred it. Driven over real HTTP: `callspec run` against an app by URL, JSON report read back.
  */
-import { once } from 'node:events'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { ServerResponse } from 'node:http'
+import { expect, it } from 'vitest'
 import { cli } from '../cli/run-cli.js'
+import { stubServer } from '../helpers/stub-server.js'
 import { tempDir } from '../helpers/temp-dir.js'
+import { tts, webexApp } from '../helpers/webex-apps.js'
 
 const dir = tempDir('json-warning-details')
-let server: Server
-let url: string
-
-beforeAll(async () => {
-  // ANSWER with a 201 (documented: answer-status-200, set to warn below), a PLAY with a key the docs
-  // do not name (inferred: unknown-keys), then an extra PLAY no step expects (unconsumed: warn, no rule).
-  server = createServer((req, res) => {
-    let body = ''
-    req.on('data', (chunk: Buffer) => (body += chunk))
-    req.on('end', () => {
-      const { event } = JSON.parse(body) as { event: string }
-      if (event === 'ACCEPTED') return void res.writeHead(201, { 'content-type': 'application/json' }).end('{"action":"ANSWER"}')
-      res.setHeader('content-type', 'application/json')
-      if (event === 'ANSWERED') return void res.end('{"action":"PLAY","audio":[{"type":"TTS","text":"Hello."}],"colour":"blue"}')
-      if (event === 'PLAYED') return void res.end('{"action":"HANGUP"}')
-      res.end()
-    })
-  })
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-})
-afterAll(() => new Promise((resolve) => server.close(resolve)))
+// ANSWER with a 201 (documented: answer-status-200, set to warn below), a PLAY with a key the docs
+// do not name (inferred: unknown-keys), then a HANGUP no step expects (unconsumed: warn, no rule).
+const app = stubServer(
+  webexApp((event) => {
+    if (event.event === 'ACCEPTED') return (res: ServerResponse) => void res.writeHead(201, { 'content-type': 'application/json' }).end('{"action":"ANSWER"}')
+    if (event.event === 'ANSWERED') return { action: 'PLAY', audio: [tts('Hello.')], colour: 'blue' }
+    if (event.event === 'PLAYED') return { action: 'HANGUP' }
+    return undefined
+  }),
+)
 
 it('lists each warning with its turn, its rule and whether callspec inferred it', async () => {
   const file = `${dir}/warned.yaml`
   writeFileSync(file, 'platform: webex-connect\nname: warned\nunconsumed: warn\nrules: { webex-connect/answer-status-200: warn }\nsteps:\n  - expect: ANSWER\n  - expect: PLAY\n  - silent: 3s\n')
-  const { code } = await cli(['run', file, '--target', url, '--reporter', `json:${dir}/report.json`])
+  const { code } = await cli(['run', file, '--target', app.url, '--reporter', `json:${dir}/report.json`])
   expect(code).toBe(0)
   const [call] = (JSON.parse(readFileSync(`${dir}/report.json`, 'utf8')) as { calls: Array<{ warnings: string[]; warningDetails: unknown[] }> }).calls
   expect(call!.warningDetails).toEqual([

@@ -5,18 +5,17 @@
  * `--strict` applies to the files that do not say, and the editor's JSON Schema knows each
  * platform's rule ids. Driven over real HTTP: `callspec run` against an app by URL.
  */
-import { once } from 'node:events'
 import { writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { Ajv2020 } from 'ajv/dist/2020.js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import { schemaFor } from '../../src/cli/schema-command.js'
 import { drivers } from '../../src/index.js'
 import { parseScenarioFile } from '../../src/scenario/parse.js'
 import { cli } from '../cli/run-cli.js'
+import { stubServer } from '../helpers/stub-server.js'
 import { tempDir } from '../helpers/temp-dir.js'
+import { answering, tts } from '../helpers/webex-apps.js'
 
 const parse = (text: string) => parseScenarioFile(text, 's.yaml', drivers).scenarios
 const errorOf = (text: string): string => {
@@ -70,33 +69,13 @@ describe('strict and rules in a scenario file', () => {
 
 describe('callspec run: strict, rules and --strict decide how a rule callspec inferred counts', () => {
   const dir = tempDir('scenario-rule-settings')
-  let server: Server
-  let url: string
-
-  beforeAll(async () => {
-    // The menu carries a key Webex Connect does not document: rule webex-connect/unknown-keys, inferred.
-    server = createServer((req, res) => {
-      let body = ''
-      req.on('data', (chunk: Buffer) => (body += chunk))
-      req.on('end', () => {
-        const { event } = JSON.parse(body) as { event: string }
-        res.setHeader('content-type', 'application/json')
-        if (event === 'ACCEPTED') return void res.end('{"action":"ANSWER"}')
-        if (event === 'ANSWERED') return void res.end('{"action":"PLAY","audio":[{"type":"TTS","text":"Goodbye."}],"colour":"blue"}')
-        if (event === 'PLAYED') return void res.end('{"action":"HANGUP"}')
-        res.end()
-      })
-    })
-    server.listen(0, '127.0.0.1')
-    await once(server, 'listening')
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  })
-  afterAll(() => new Promise((resolve) => server.close(resolve)))
+  // The menu carries a key Webex Connect does not document: rule webex-connect/unknown-keys, inferred.
+  const app = stubServer(answering({ action: 'PLAY', audio: [tts('Goodbye.')], colour: 'blue' }))
 
   const run = async (name: string, settings: string, flags: string[] = []) => {
     const file = `${dir}/${name}.yaml`
     writeFileSync(file, `platform: webex-connect\nname: ${name}\n${settings}steps:\n  - expect: ANSWER\n  - expect: PLAY\n  - expectHangup\n`)
-    return cli(['run', file, '--target', url, ...flags])
+    return cli(['run', file, '--target', app.url, ...flags])
   }
   const FAILED_BY_INFERENCE = "callspec failed the app's answer to ANSWERED by a rule it inferred, not one Webex Connect documents: webex-connect/unknown-keys, at error under strict: true"
 
