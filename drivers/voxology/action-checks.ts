@@ -81,7 +81,8 @@ function conferenceIssues(action: ConferenceAction, path: string): RuleIssue[] {
   return [
     {
       path: `${path}.params.name`,
-      message: `CONFERENCE name is empty (received ${quoteValue(name)}): the docs set no minimum length, so callspec joins the caller to the conference of that name, as written`,
+      message: `CONFERENCE name is empty (received ${quoteValue(name)}): the docs set no minimum length`,
+      atWarn: ', so callspec joins the caller to the conference of that name, as written',
       received: quoteValue(name),
       rule: 'voxology/conference-name',
     },
@@ -94,9 +95,9 @@ function playUrlIssues(action: PlayAction, path: string): RuleIssue[] {
   return [
     {
       path: `${path}.params.url`,
-      message:
-        `PLAY url ${quoteValue(url)} is not an absolute http(s) URL: Voxology's docs and tutorials show only absolute URLs, so the real platform may not fetch it; ` +
-        `callspec plays it as written (${BEHAVIOUR.defaultAudioMs / 1000} s, or vendor.audioDurationsMs). Write an absolute URL`,
+      message: `PLAY url ${quoteValue(url)} is not an absolute http(s) URL: Voxology's docs and tutorials show only absolute URLs, so the real platform may not fetch it`,
+      atWarn: `; callspec plays it as written (${BEHAVIOUR.defaultAudioMs / 1000} s, or vendor.audioDurationsMs)`,
+      hint: 'write an absolute URL',
       received: quoteValue(url),
       rule: 'voxology/play-url',
     },
@@ -109,7 +110,8 @@ function collectIssues(action: CollectAction, path: string): RuleIssue[] {
   if (timeout !== undefined && timeout < BEHAVIOUR.minCollectTimeoutMs) {
     issues.push({
       path: `${path}.params.timeout`,
-      message: `COLLECT timeout ${timeout} looks like seconds: the unit is milliseconds (the docs use 3000 and 5000), so callspec waits ${Math.max(timeout, 0)} ms for a key, as written`,
+      message: `COLLECT timeout ${timeout} looks like seconds: the unit is milliseconds (the docs use 3000 and 5000)`,
+      atWarn: `, so callspec waits ${Math.max(timeout, 0)} ms for a key, as written`,
       rule: 'voxology/collect-timeout',
     })
   }
@@ -120,7 +122,8 @@ function collectIssues(action: CollectAction, path: string): RuleIssue[] {
       : `callspec knows no key by that name, so no key ends this COLLECT (num_digits or the timeout does) and # is collected as a digit; for the # key write "pound"`
     issues.push({
       path: `${path}.params.finish_on_key`,
-      message: `finish_on_key ${quoteValue(key)} is not a value Voxology documents (its docs show "pound", a third-party sample "#"): ${does}`,
+      message: `finish_on_key ${quoteValue(key)} is not a value Voxology documents (its docs show "pound", a third-party sample "#")`,
+      atWarn: `: ${does}`,
       rule: 'voxology/finish-on-key',
     })
   }
@@ -134,17 +137,18 @@ function dialIssues(action: DialAction, path: string): RuleIssue[] {
   const no = action.params?.no
   if (typeof no !== 'string' || no === '') {
     const received = no === undefined ? '' : ` (received ${quoteValue(no)})`
-    return [{ path: `${path}.params.no`, message: `DIAL has no number to call in params.no${received}: callspec does not simulate it, and the script goes on`, rule: 'voxology/dial-params' }]
+    return [{ path: `${path}.params.no`, message: `DIAL has no number to call in params.no${received}`, atWarn: ': callspec does not simulate it, and the script goes on', rule: 'voxology/dial-params' }]
   }
   const issues: RuleIssue[] = []
   if (!E164.test(no)) {
-    issues.push({ path: `${path}.params.no`, message: `DIAL params.no ${quoteValue(no)} is not an E.164 number such as +14155550100 (the make-call body needs one): callspec dials it as written`, rule: 'voxology/dial-params' })
+    issues.push({ path: `${path}.params.no`, message: `DIAL params.no ${quoteValue(no)} is not an E.164 number such as +14155550100 (the make-call body needs one)`, atWarn: ': callspec dials it as written', rule: 'voxology/dial-params' })
   }
   const timeout = action.params?.timeout
   if (timeout !== undefined && !(Number.isInteger(timeout) && (timeout as number) >= 1)) {
     issues.push({
       path: `${path}.params.timeout`,
-      message: `DIAL params.timeout ${quoteValue(timeout)} is not a whole number of seconds: callspec rings for ${BEHAVIOUR.ringTimeoutS} s`,
+      message: `DIAL params.timeout ${quoteValue(timeout)} is not a whole number of seconds`,
+      atWarn: `: callspec rings for ${BEHAVIOUR.ringTimeoutS} s`,
       rule: 'voxology/dial-params',
     })
   }
@@ -161,7 +165,8 @@ function emptyName(what: 'LABEL name' | 'GOTO label', name: string, path: string
   return [
     {
       path,
-      message: `${what} is empty (received ${quoteValue(name)}): the docs set no minimum length, so callspec matches it as written, like any other (a GOTO "" goes to a LABEL "")`,
+      message: `${what} is empty (received ${quoteValue(name)}): the docs set no minimum length`,
+      atWarn: ', so callspec matches it as written, like any other (a GOTO "" goes to a LABEL "")',
       received: quoteValue(name),
       rule: 'voxology/goto-targets',
     },

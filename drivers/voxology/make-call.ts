@@ -46,8 +46,8 @@ function checkBounds(request: MakeCallRequest): { request: MakeCallRequest; issu
     const value = request[field]
     if (value === undefined || value >= 1) continue
     delete kept[field]
-    const message = `${field} ${value} is under 1: Voxology documents an integer and no bounds, so callspec ignores it and ${defaults[field]}; write a positive value, or leave it out`
-    issues.push({ path: field, message, received: String(value), rule: 'voxology/make-call-bounds' })
+    const message = `${field} ${value} is under 1: Voxology documents an integer and no bounds`
+    issues.push({ path: field, message, atWarn: `, so callspec ignores it and ${defaults[field]}`, hint: 'write a positive value, or leave it out', received: String(value), rule: 'voxology/make-call-bounds' })
   }
   return { request: kept, issues }
 }

@@ -27,7 +27,7 @@ describe('a relative PLAY url (rule voxology/play-url, inferred)', () => {
     const call = await callTo(app(), { platform: 'voxology' }).expectAction('PLAY', { params: { url: '/audio/welcome.mp3' } }).expectHangup()
     expect(call.warnings).toEqual([
       `turn 1: the app's answer to the init_call callback: PLAY url "/audio/welcome.mp3" is not an absolute http(s) URL: Voxology's docs and tutorials show only absolute URLs, so the real platform may not fetch it; ` +
-        `callspec plays it as written (3 s, or vendor.audioDurationsMs). Write an absolute URL at actions[0].params.url (${TAG}, inferred)`,
+        `callspec plays it as written (3 s, or vendor.audioDurationsMs) at actions[0].params.url; write an absolute URL (${TAG}, inferred)`,
     ])
   })
 
@@ -78,13 +78,13 @@ describe('a make-call timeout under 1 (rule voxology/make-call-bounds, inferred)
     expect(placed.at(-1)!.status).toBe(200)
     expect(call.end).toMatchObject({ reason: 'no answer within 30 s', at: 30_000 })
     expect(call.warnings).toEqual([
-      `the app's make-call request: timeout 0 is under 1: Voxology documents an integer and no bounds, so callspec ignores it and the default ring timeout (30 s) applies; write a positive value, or leave it out at timeout (${TAG}, inferred)`,
+      `the app's make-call request: timeout 0 is under 1: Voxology documents an integer and no bounds, so callspec ignores it and the default ring timeout (30 s) applies at timeout; write a positive value, or leave it out (${TAG}, inferred)`,
     ])
   })
 
   it('answers 400 under strict, with the rule\'s tag', async () => {
     const error = await failureOf(callTo(app, { platform: 'voxology', strict: true }).startedBy(start).expectAction('SAY'))
-    expect(placed.at(-1)).toEqual({ status: 400, json: { error: 'invalid_request', message: 'timeout: timeout 0 is under 1: Voxology documents an integer and no bounds, so callspec ignores it and the default ring timeout (30 s) applies; write a positive value, or leave it out' } })
+    expect(placed.at(-1)).toEqual({ status: 400, json: { error: 'invalid_request', message: 'timeout: timeout 0 is under 1: Voxology documents an integer and no bounds' } })
     expect(error.message).toContain(`→ ${TAG} (${SOURCE})`)
   })
 })
