@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { drivers, validate, type Platform } from '../index.js'
 import { withHint } from '../validation/format-issues.js'
-import { inferredOnly } from '../validation/inferred-lead.js'
+import { inferredOnly, vendorOf } from '../validation/inferred-lead.js'
 import { ruleCitation } from '../validation/rules.js'
 import type { ValidationIssue } from '../validation/types.js'
 import { EXIT, type Command } from './io.js'
@@ -63,7 +63,7 @@ ${Object.values(drivers)
       out.write(`✖ invalid ${platform} ${kind}${inferred ? byInferredRules(platform as Platform, inferred) : ''}\n${result.issues.map(issueLine).join('')}${sourceLines(result.issues)}`)
       const vendor = result.vendorError
       // The answer is then callspec's own, in the vendor's terms, as the drivers say it on a call; never the vendor's.
-      const label = inferred ? `callspec's answer, in ${VENDOR[platform as Platform]}'s terms` : 'vendor answer'
+      const label = inferred ? `callspec's answer, in ${vendorOf(platform)}'s terms` : 'vendor answer'
       // The answer as the app gets it (its status and body) where the driver gives the body.
       if (vendor?.body) out.write(`  ${label}: ${vendor.status === undefined ? '' : `HTTP ${vendor.status} `}${JSON.stringify(vendor.body)}\n`)
       else if (vendor) {
@@ -79,12 +79,10 @@ ${Object.values(drivers)
   },
 }
 
-/** Each platform's vendor as its messages name it (the drivers' own wording: "callspec's answer, in 8x8's terms"). */
-const VENDOR: Record<Platform, string> = { 'webex-connect': 'Webex Connect', enablex: 'EnableX', '8x8': '8x8', voxology: 'Voxology' }
 
 /** `, by a rule callspec inferred, not one 8x8 documents: 8x8/unknown-keys, an error only under --strict`. */
 function byInferredRules(platform: Platform, ids: readonly string[]): string {
-  const named = ids.length > 1 ? `rules callspec inferred, not ones ${VENDOR[platform]} documents: ${ids.join(' and ')}` : `a rule callspec inferred, not one ${VENDOR[platform]} documents: ${ids[0]!}`
+  const named = ids.length > 1 ? `rules callspec inferred, not ones ${vendorOf(platform)} documents: ${ids.join(' and ')}` : `a rule callspec inferred, not one ${vendorOf(platform)} documents: ${ids[0]!}`
   return `, by ${named}, an error only under --strict (a warning without it)`
 }
 

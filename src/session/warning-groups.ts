@@ -1,3 +1,5 @@
+import { citedRule } from '../validation/rules.js'
+
 /**
  * A call's warnings as a reader takes them in: the same warning at many turns is one line with a
  * count. An app that retries a refused request every second warned 14,402 times in one call, and
@@ -22,9 +24,6 @@ export function turnOfWarning(warning: string): number | undefined {
   return turn ? Number(turn[1]) : undefined
 }
 
-/** `(rule 8x8/unknown-keys, inferred)`: how every warning by a rule ends (ruleCitation's tag). */
-const RULE_CITED = /\(rule ([\w-]+\/[\w-]+)(, inferred)?\)$/
-
 /** A warning as data, for a dashboard: its turn, the rule it cites and whether callspec inferred that rule (null: no rule's warning, such as an unconsumed action). */
 export interface WarningDetail {
   turn: number | null
@@ -35,8 +34,8 @@ export interface WarningDetail {
 
 /** A warning's turn and rule, read back from the words callspec wrote it in (CallSession.warn, ruleCitation). */
 export function warningDetail(warning: string): WarningDetail {
-  const cited = RULE_CITED.exec(warning)
-  return { turn: turnOfWarning(warning) ?? null, rule: cited?.[1] ?? null, inferred: cited ? cited[2] !== undefined : null, text: warning }
+  const cited = citedRule(warning)
+  return { turn: turnOfWarning(warning) ?? null, rule: cited?.rule ?? null, inferred: cited?.inferred ?? null, text: warning }
 }
 
 /** Warnings grouped by their text without the turn, in the order each was first given. */

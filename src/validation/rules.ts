@@ -128,5 +128,11 @@ export function ruleCitation(id: string, source: string, evidence: Evidence): Ru
   }
 }
 
+/** The rule a text ends by citing (ruleCitation's tag, as every rule's warning ends), and whether callspec inferred it. */
+export function citedRule(text: string): { rule: string; inferred: boolean } | undefined {
+  const cited = /\(rule ([\w-]+\/[\w-]+)(, inferred)?\)$/.exec(text)
+  return cited ? { rule: cited[1]!, inferred: cited[2] !== undefined } : undefined
+}
+
 /** Whether a failure message's line is a rule's source line (ruleCitation): what a failure's hints go above. */
 export const isSourceLine = (line: string): boolean => /^Rule [^\s:,]+\/[^\s:,]+(, inferred)?: /.test(line)
