@@ -1,6 +1,7 @@
 import type { MatcherState } from 'vitest'
 import { validate, type ValidationIssue, type ValidationResult } from '../src/index.js'
 import { isActionRecord, validatableBody } from '../src/utils/action-record.js'
+import { listedIssue } from '../src/validation/format-issues.js'
 
 type Platform = Parameters<typeof validate>[0]
 
@@ -34,8 +35,5 @@ export function toBeValidAction(this: MatcherState, received: unknown, platform:
   }
 }
 
-/** `  ✖ message → at path`, or `  ⚠ message → at path (rule …)` for a warning; an inferred rule names itself either way. */
-function issueLine(issue: ValidationIssue): string {
-  const rule = issue.level === 'warn' || issue.evidence === 'inferred' ? ` (${issue.tag ?? issue.rule})` : ''
-  return `  ${issue.level === 'warn' ? '⚠' : '✖'} ${issue.message}${issue.path ? ` → at ${issue.path}` : ''}${rule}`
-}
+/** One issue's line, as `callspec validate` lists it, with its message alone. */
+const issueLine = (issue: ValidationIssue): string => listedIssue(issue, issue.message)

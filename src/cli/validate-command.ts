@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { drivers, validate, type Platform } from '../index.js'
-import { withHint } from '../validation/format-issues.js'
-import { inferredOnly, vendorOf } from '../validation/inferred-lead.js'
+import { listedIssue, namesItsRule } from '../validation/format-issues.js'
+import { inferredOnly, inferredRulesNamed, vendorOf } from '../validation/inferred-lead.js'
 import { ruleCitation } from '../validation/rules.js'
 import type { ValidationIssue } from '../validation/types.js'
 import { EXIT, type Command } from './io.js'
@@ -79,29 +79,17 @@ ${Object.values(drivers)
   },
 }
 
-
 /** `, by a rule callspec inferred, not one 8x8 documents: 8x8/unknown-keys, an error only under --strict`. */
 function byInferredRules(platform: Platform, ids: readonly string[]): string {
-  const named = ids.length > 1 ? `rules callspec inferred, not ones ${vendorOf(platform)} documents: ${ids.join(' and ')}` : `a rule callspec inferred, not one ${vendorOf(platform)} documents: ${ids[0]!}`
-  return `, by ${named}, an error only under --strict (a warning without it)`
+  return `, by ${inferredRulesNamed(vendorOf(platform), ids, 'callspec')}, an error only under --strict (a warning without it)`
 }
 
-/**
- * `  ⚠ message; hint → at path (rule <id>)`. A warning, or an inferred rule made an error by
- * --strict, names its rule (what --strict or a rules setting changes); a documented rule's error
- * reads as the vendor's requirement alone.
- */
-function issueLine(issue: ValidationIssue): string {
-  const at = issue.path ? ` → at ${issue.path}` : ''
-  const rule = namesRule(issue) ? ` (${issue.tag ?? `rule ${issue.rule!}`})` : ''
-  return `  ${issue.level === 'warn' ? '⚠' : '✖'} ${withHint(issue)}${at}${rule}\n`
-}
+/** One issue's line, as toBeValidAction lists it too. */
+const issueLine = (issue: ValidationIssue): string => `${listedIssue(issue)}\n`
 
-const namesRule = (issue: ValidationIssue): boolean => issue.rule !== undefined && (issue.level === 'warn' || issue.evidence === 'inferred')
-
-/** `  Rule 8x8/unknown-keys: inferred: not documented.`: each rule the lines above name, with its source, once. */
+/** `  Rule 8x8/unknown-keys, inferred: not documented.`: each rule the lines above name, with its source, once. */
 function sourceLines(issues: readonly ValidationIssue[]): string {
   const cited = new Map<string, string>()
-  for (const issue of issues) if (namesRule(issue) && issue.source !== undefined) cited.set(issue.rule!, ruleCitation(issue.rule!, issue.source, issue.evidence ?? 'doc').sourceLine)
+  for (const issue of issues) if (namesItsRule(issue) && issue.source !== undefined) cited.set(issue.rule!, ruleCitation(issue.rule!, issue.source, issue.evidence ?? 'doc').sourceLine)
   return [...cited.values()].map((line) => `  ${line}\n`).join('')
 }

@@ -40,8 +40,13 @@ export function byInferredRule(vendor: string, rules: RuleBook, ids: readonly st
   const bySetting = ids.filter((id) => set[id] === 'error')
   const why = bySetting.length === ids.length ? 'as rules sets it' : bySetting.length > 0 ? 'as strict: true and rules set them' : 'under strict: true'
   const relax = `rules: { ${ids.map((id) => `'${id}': 'warn'`).join(', ')} }`
-  const named = ids.length > 1 ? `rules it inferred, not ones ${vendor} documents: ${ids.join(' and ')}` : `a rule it inferred, not one ${vendor} documents: ${ids[0]!}`
+  const named = inferredRulesNamed(vendor, ids, 'it')
   return `by ${named}, at error ${why} (${relax} warns instead, 'off' ignores it)`
+}
+
+/** `a rule it inferred, not one 8x8 documents: 8x8/unknown-keys` (`who`: how the sentence names callspec). */
+export function inferredRulesNamed(vendor: string, ids: readonly string[], who: 'it' | 'callspec'): string {
+  return ids.length > 1 ? `rules ${who} inferred, not ones ${vendor} documents: ${ids.join(' and ')}` : `a rule ${who} inferred, not one ${vendor} documents: ${ids[0]!}`
 }
 
 /**
