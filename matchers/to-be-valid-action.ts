@@ -1,7 +1,7 @@
 import type { MatcherState } from 'vitest'
 import { validate, type ValidationIssue, type ValidationResult } from '../src/index.js'
 import { isActionRecord, validatableBody } from '../src/utils/action-record.js'
-import { listedIssue } from '../src/validation/format-issues.js'
+import { listedIssue } from '../src/validation/issue-line.js'
 
 type Platform = Parameters<typeof validate>[0]
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { drivers, validate, type Platform } from '../index.js'
-import { listedIssue, namesItsRule } from '../validation/format-issues.js'
+import { listedIssue, namesItsRule } from '../validation/issue-line.js'
 import { inferredOnly, inferredRulesNamed, vendorOf } from '../validation/inferred-lead.js'
 import { ruleCitation } from '../validation/rules.js'
 import type { ValidationIssue } from '../validation/types.js'

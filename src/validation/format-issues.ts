@@ -1,6 +1,9 @@
 import type * as z from 'zod'
 import { toDotPath } from 'zod/v4/core'
 import type { ValidationIssue } from './types.js'
+import { withHint } from './issue-line.js'
+
+export { withHint } from './issue-line.js'
 
 /** The value a payload holds at a zod path (undefined when the path does not exist). */
 export function valueAt(payload: unknown, path: readonly PropertyKey[]): unknown {
@@ -95,20 +98,3 @@ export function formatIssues(issues: readonly ValidationIssue[]): string {
 
 /** `rule 8x8/unknown-keys (inferred: not documented)`: an issue's rule on its own line, where its source fits. */
 const citedWithSource = (issue: ValidationIssue): string => (issue.source && issue.rule ? `rule ${issue.rule} (${issue.source})` : issue.tag!)
-
-/** A warning, or a rule callspec inferred (made an error by strict), names its rule: what strict or a rules setting changes. */
-export const namesItsRule = (issue: ValidationIssue): boolean => issue.rule !== undefined && (issue.level === 'warn' || issue.evidence === 'inferred')
-
-/**
- * `  ⚠ message; hint → at path (rule <id>, inferred)`: one issue in a list (`callspec validate`,
- * toBeValidAction); a documented rule's error reads as the vendor's requirement alone. `said`:
- * the issue's words (its message and hint by default).
- */
-export function listedIssue(issue: ValidationIssue, said = withHint(issue)): string {
-  const at = issue.path ? ` → at ${issue.path}` : ''
-  const rule = namesItsRule(issue) ? ` (${issue.tag ?? `rule ${issue.rule!}`})` : ''
-  return `  ${issue.level === 'warn' ? '⚠' : '✖'} ${said}${at}${rule}`
-}
-
-/** An issue's message with callspec's hint after it, as every printout shows it. */
-export const withHint = (issue: ValidationIssue): string => (issue.hint ? `${issue.message}; ${issue.hint}` : issue.message)
