@@ -22,6 +22,8 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
         action = await nextAction(session, call, step.label)
       }
       const expected = step.match === undefined ? step.name : `${step.name} ${describeExpected(step.match)}`
+      const skipped = sentBeforeTheAct(session, action, step.label)
+      if (skipped) throw markAt(new FlowAssertionError(skipped), action, `sent before ${session.lastAct!.label}`)
       if (action.name !== step.name) {
         const why = call.unqueued?.(step.name) ?? (unanswered && timedOutMeanwhile(session, unanswered, says))
         const received = namedAction(action, session.platform)
@@ -90,6 +92,7 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
       const settling = session.settleApp()
       if (settling) await settling
       const acting = step.pick ? step.pick(session) : input
+      session.lastAct = { label: step.label, actionsBefore: session.queue.length }
       noteInput(session, call, acting.kind === 'digits' ? { kind: 'digits', value: acting.digits } : acting.kind === 'speech' ? { kind: 'speech', value: acting.text } : { kind: 'hangup' })
       const ignoredBefore = session.ignoredKeys.length
       await call.input(acting)
@@ -102,11 +105,33 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
 }
 
 /**
+ * The chain reads as a sequence: an expectAction written after a step where the caller acted
+ * (pressDigits, say, hangUp, waitForTimeout) is about what the app did after it. Matching an action
+ * the app had sent before the caller acted passed tests that never saw the app's reaction (audit
+ * helper-125: `.expectAction('ANSWER').pressDigits('2').expectAction('PLAY')` matched the menu's
+ * PLAY, and the app's hang-up on 2 went unnoticed). Actions are recorded as the platform runs them
+ * (a callflow's later elements when it reaches them), so "before" is before the caller acted.
+ */
+function sentBeforeTheAct(session: CallSession, action: ActionRecord, label: string): string | undefined {
+  const act = session.lastAct
+  if (!act || action.index >= act.actionsBefore) return undefined
+  const unexpected = session.queue.slice(action.index, act.actionsBefore).map((a) => a.name)
+  const which = unexpected.length === 1 ? `${unexpected[0]} (turn ${action.turn})` : `${unexpected.join(', ')} (from turn ${action.turn})`
+  const adds = unexpected.map((name) => `.expectAction('${name}')`).join('')
+  const it = unexpected.length === 1 ? 'it' : 'them'
+  return (
+    `the app sent ${which} before ${act.label}, and no step expected ${it}: ${label}, written after ${act.label}, is about what the app did after it. ` +
+    `Expect ${it} before ${act.label} (${adds}).`
+  )
+}
+
+/**
  * A press step none of whose keys the platform took: nothing was collecting digits when they came
  * (a collection that had already timed out, one that had not begun, or none at all). The call goes
- * on as on the platform, where the keys are lost too, but the test's step had no effect, and an
- * `expectAction` after it may match an action the app sent before the keys (audit voxology-75: a
- * COLLECT with `timeout: 5`, milliseconds, gave up before the caller's first key; the test passed).
+ * on as on the platform, where the keys are lost too, but the test's step had no effect (audit
+ * voxology-75: a COLLECT with `timeout: 5`, milliseconds, gave up before the caller's first key;
+ * the test passed). An expectAction after it cannot match an action sent before the keys
+ * (sentBeforeTheAct).
  */
 function pressLanded(label: string, session: CallSession, ignoredAt: readonly number[]): string {
   const seconds = (ms: number) => (ms / 1000).toFixed(1)
@@ -227,6 +252,7 @@ async function waitForTimeout(session: CallSession, call: PlatformCall): Promise
   }
   const open = noteListening(session, call)!
   session.caller('stays silent until the timeout')
+  session.lastAct = { label: 'waitForTimeout()', actionsBefore: session.queue.length }
   // advance() marks the point timed out (noteTimeout) once the platform has moved on from it.
   while (!open.input && !session.ended) {
     if (!(await advance(session, call))) throw stalled(session, call, 'the caller stayed silent and nothing happened')

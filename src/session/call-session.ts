@@ -67,6 +67,12 @@ export class CallSession implements CallContext {
   ended: CallEnd | undefined
   #consumed = 0
   #actionCount = 0
+  /**
+   * The test's last step in which the caller acted (pressed, spoke, hung up, or let the input time
+   * out), and how many actions the app had sent by then: a later expectAction must not match one
+   * of those (run-step.ts actedSince).
+   */
+  lastAct: { label: string; actionsBefore: number } | undefined
   #trigger: Promise<unknown> | undefined
   #triggerError: unknown
   #fatal: unknown
