@@ -179,6 +179,16 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     return this.#phase === 'live' ? this.#media?.listening() : undefined
   }
 
+  /**
+   * The B-party of a patch whose legs are bridged: a step waiting for more then says the caller is
+   * connected and how to end the test, not that the call is stuck (helper-125: a transfer test
+   * ending in expectHangup() read "the call is stuck" for a correct app).
+   */
+  connectedTo(): string | undefined {
+    const media = this.#media
+    return this.#phase === 'live' && media instanceof Patch && media.bridged ? media.dialedNumber : undefined
+  }
+
   async input(input: CallerInput): Promise<void> {
     if (input.kind === 'hangup') {
       this.ctx.caller(input.label)

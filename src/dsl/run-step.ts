@@ -276,7 +276,7 @@ function stalled(session: CallSession, call: PlatformCall, what: string, hint = 
   if (party) {
     return new FlowAssertionError(
       `${what}: the caller is connected to ${party}, and the call goes on until one of them hangs up (nothing else is scheduled). ` +
-        `End it from the caller's side with .hangUp(), or give the party an end: .withParty('${party}', { answers: true, hangsUpAfterMs: 30_000 }).`,
+        `To end the test there, let the conversation last with .staySilent(ms) instead of this step (the caller hangs up as the flow ends), or hang up with .hangUp(); or give the party an end: .withParty('${party}', { answers: true, hangsUpAfterMs: 30_000 }).`,
     )
   }
   const listening = call.listening()

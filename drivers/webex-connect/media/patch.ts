@@ -48,6 +48,11 @@ export class Patch implements Media {
     this.#timer = ctx.clock.setTimer(connectIn, `${action.dialedNumber} connected`, () => this.#connected(hangsUpAfterMs))
   }
 
+  /** The B-party this patch dials. */
+  get dialedNumber(): string {
+    return this.action.dialedNumber
+  }
+
   listening(): Listening | undefined {
     return undefined
   }

@@ -237,7 +237,7 @@ describe('CONFERENCE, DIAL, RECORD and the undocumented actions', () => {
     const error = await failureOf(flow.expectAction('DIAL').expectHangup())
     expect(error.message.split('\n')[0]).toBe(
       `[callspec] turn 1, expectHangup(): the app neither hung up nor did anything else: the caller is connected to ${agent}, and the call goes on until one of them hangs up (nothing else is scheduled). ` +
-        `End it from the caller's side with .hangUp(), or give the party an end: .withParty('${agent}', { answers: true, hangsUpAfterMs: 30_000 }).`,
+        `To end the test there, let the conversation last with .staySilent(ms) instead of this step (the caller hangs up as the flow ends), or hang up with .hangUp(); or give the party an end: .withParty('${agent}', { answers: true, hangsUpAfterMs: 30_000 }).`,
     )
   })
 

@@ -282,10 +282,19 @@ describe('PLAY and input', () => {
     expect(call.print()).toContain('· key 5 ignored: nothing is collecting digits')
   })
 
-  it('pressDigits when the platform will never listen says the call is stuck', async () => {
-    const app = answering({ action: 'PATCH', dialedNumber: '+14155550142' }, () => undefined)
-    const error = await failureOf(callTo(app, W).expectAction('ANSWER').expectAction('PATCH').pressDigits('1'))
-    expect(error.message).toContain("pressDigits('1'): the platform never listened for digits, and the platform has nothing left to do: the call is stuck.")
+  it('a step waiting on a bridged PATCH says the caller is connected and how to end the test, not that the call is stuck (helper-125)', async () => {
+    const app = () => answering({ action: 'PATCH', dialedNumber: '+14155550142' }, () => undefined)
+    const how =
+      'the caller is connected to +14155550142, and the call goes on until one of them hangs up (nothing else is scheduled). ' +
+      "To end the test there, let the conversation last with .staySilent(ms) instead of this step (the caller hangs up as the flow ends), or hang up with .hangUp(); or give the party an end: .withParty('+14155550142', { answers: true, hangsUpAfterMs: 30_000 })."
+    const waits = await failureOf(callTo(app(), W).expectAction('ANSWER').expectAction('PATCH').expectHangup())
+    expect(waits.message.split('\n')[0]).toBe(`[callspec] turn 3, expectHangup(): the app neither hung up nor did anything else: ${how}`)
+    const presses = await failureOf(callTo(app(), W).expectAction('ANSWER').expectAction('PATCH').pressDigits('1'))
+    expect(presses.message.split('\n')[0]).toBe(`[callspec] turn 3, pressDigits('1'): the platform never listened for digits: ${how}`)
+    // As the message says: the bridge lasts 10 s, the caller hangs up, and the bridge's end reaches the app.
+    const call = await callTo(app(), W).expectAction('ANSWER').expectAction('PATCH').staySilent(10_000)
+    expect(call.events).toEqual(['ACCEPTED', 'ANSWERED', 'PATCHED', 'PATCHED', 'DROPPED'])
+    expect(sent(call, 'PATCHED').map((e) => e.droppedBy)).toEqual([undefined, 'CALLER'])
   })
 })
 
@@ -348,9 +357,9 @@ describe('PATCH', () => {
     expect(sent(call, 'PATCHED').map((e) => e.droppedBy)).toEqual([undefined, 'CALLEE'])
   })
 
-  it('an empty answer to a bridged PATCHED, then nothing: the call is stuck (named)', async () => {
+  it('an empty answer to a bridged PATCHED, then nothing: the caller stays connected (named)', async () => {
     const error = await failureOf(callTo(answering(patch, () => undefined), W).expectAction('ANSWER').expectAction('PATCH').expectAction('HANGUP'))
-    expect(error.message).toContain("expectAction('HANGUP'): the app sent no further action, and the platform has nothing left to do: the call is stuck.")
+    expect(error.message).toContain("expectAction('HANGUP'): the app sent no further action: the caller is connected to +14155550142, and the call goes on until one of them hangs up")
   })
 })
 
