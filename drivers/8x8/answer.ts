@@ -3,6 +3,7 @@ import {
   VendorPayloadError,
   describeExchange,
   formatIssues,
+  markOwnShape,
   namesNothing,
   readJson,
   type CallContext,
@@ -12,7 +13,7 @@ import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead
 import type { EightByEightOptions } from './behaviour.js'
 import { checkVcaResponse, sessionErrorFor } from './check-callflow.js'
 import { SESSION_ERROR, type SessionError } from './codes.js'
-import type { Action } from './schemas.js'
+import { ActionSchema, type Action } from './schemas.js'
 import type { Exchange } from './webhooks.js'
 
 /** A callflow the app answered a VCA with, ready to run. */
@@ -59,8 +60,25 @@ export function readAnswer(ctx: CallContext, exchange: Exchange, options: EightB
   const inferred = inferredOnly(issues)
   const head = inferred ? `callspec failed the app's answer to CALL_ACTION ${byInferredRule('8x8', ctx.rules, inferred)}` : "the app's answer to CALL_ACTION is not a callflow 8x8 can run"
   const check = inferred ? "callspec's answer, in 8x8's terms" : "8x8's check"
-  const thrown = new VendorPayloadError(`${head}, so ${sessionEnds(error)}:\n${formatIssues(issues)}\n${check}: ${code} ${message}\n${describeExchange(request, response)}`, issues)
+  const misplaced = misplacedCallflow(raw)
+  const hint = misplaced === undefined ? '' : `\nHint: the callflow is under "${misplaced}": 8x8 reads it from "callflow" ({"callflow": [ … ]}).`
+  const failure = new VendorPayloadError(`${head}, so ${sessionEnds(error)}:${hint}\n${formatIssues(issues)}\n${check}: ${code} ${message}\n${describeExchange(request, response)}`, issues)
+  const thrown = misplaced === undefined ? failure : markOwnShape(failure)
   return { error, cause: `${code} ${message}`, thrown }
+}
+
+const ACTION_NAMES: ReadonlySet<unknown> = new Set(ActionSchema.options.map((option) => option.shape.action.value))
+
+/**
+ * The top-level key an answer with no `callflow` holds a list of 8x8's own actions under
+ * (`actions`, `flow`): the key is the mistake, not the platform (helper-125: an 8x8 app answering
+ * `{"actions": [{"action": "sayAndCapture", …}]}` was asked whether it was a Voxology app).
+ */
+function misplacedCallflow(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || 'callflow' in raw) return undefined
+  return Object.entries(raw).find(
+    ([, value]) => Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'object' && item !== null && ACTION_NAMES.has((item as { action?: unknown }).action)),
+  )?.[0]
 }
 
 /** Keeps the reader's error class, and names the session error it caused (and a hint, if any). */

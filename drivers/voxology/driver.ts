@@ -18,7 +18,13 @@ export const voxology: Driver<VoxologyActions, VoxologyOptions, VoxologyApi, Vox
   platform: 'voxology',
   actionNames: ACTION_TYPES,
   // A callback's answer is a script: {"actions": [...]}.
-  answersLike: ({ json }) => typeof json === 'object' && json !== null && Array.isArray((json as { actions?: unknown }).actions),
+  // A script's actions name their kind under `type`: an answer under `actions` whose items name it
+  // under `action` is another platform's list under the wrong key (8x8's callflow), not a script
+  // (helper-125: an 8x8 app writing `actions` for `callflow` was told to pass platform: 'voxology').
+  answersLike: ({ json }) => {
+    const actions = typeof json === 'object' && json !== null ? (json as { actions?: unknown }).actions : undefined
+    return Array.isArray(actions) && actions.every((a) => typeof a === 'object' && a !== null && typeof (a as { type?: unknown }).type === 'string')
+  },
   // Each action of a script: { type: 'SAY', … }.
   actionNameKey: 'type',
   defaultWebhookPath: '/',

@@ -9,6 +9,7 @@ import { RealDate, realDateNow } from '../clock/real-timers.js'
 import { appReadDefaultStart } from './app-date-start.js'
 import { inferredOnly } from '../validation/inferred-lead.js'
 import { isUnreadBodiesHint } from '../transport/unread-bodies-hint.js'
+import { isOwnShape } from '../driver/own-shape.js'
 
 /**
  * A call that fails on its very first webhook is usually set up wrong rather than an app bug:
@@ -24,6 +25,8 @@ export function withFirstTurnHint(error: unknown, config: FlowConfig<AnyDriver>)
   // session summary follows a refused first callflow), not the app's answers to the call.
   const first = transcript.entries.find((e) => e.kind === 'event')
   if (!error.message.startsWith('[callspec] turn 1, ') || first?.kind !== 'event' || !first.response) return error
+  // The driver already named the mistake in an answer of its platform's shape (own-shape.ts).
+  if (isOwnShape(error)) return error
   const hint = hintFor(first.response, error, first.request.url, config, first.request.body)
   if (!hint) return error
   const [head = '', ...said] = error.message.split('\n')
@@ -66,6 +69,13 @@ function hintFor(response: WireResponse, error: Error, url: string, config: Flow
   const absent = absentBodyField(error.message, firstBody)
   if (absent) {
     return `is \`platform\` right? The app read ${absent.path}, and ${driver.platform}'s first webhook has no \`${absent.field}\`: an app written for another platform reads fields like this. What ${driver.platform} sends: https://github.com/callspec/callspec/blob/main/docs/platforms/${driver.platform}.md`
+  }
+  // The commoner crash of such an app names only the property it read of what was undefined
+  // (`req.body.payload.callStatus`: "Cannot read properties of undefined (reading 'callStatus')"):
+  // the hint holds when the webhook carries no such key at any depth (helper-125 finding 5).
+  const unread = keyNowhereInBody(error.message, firstBody)
+  if (unread) {
+    return `is \`platform\` right? The app read \`${unread.key}\` of something undefined, and ${driver.platform}'s first webhook has no \`${unread.key}\` anywhere (its fields: ${unread.fields}): an app written for another platform reads fields like this. What ${driver.platform} sends: https://github.com/callspec/callspec/blob/main/docs/platforms/${driver.platform}.md`
   }
   const refusedByClock = refusedOnTheCallsClock(response, error, config)
   if (refusedByClock) return refusedByClock
@@ -120,6 +130,31 @@ function absentBodyField(message: string, body: string | undefined): { path: str
     return undefined
   }
   return { path, field }
+}
+
+/**
+ * The property the app's error page says it read of undefined (`Cannot read properties of undefined
+ * (reading 'callStatus')`), when the webhook's JSON body has no key of that name at any depth; with
+ * the body's top-level fields, which show the platform's shape.
+ */
+function keyNowhereInBody(message: string, body: string | undefined): { key: string; fields: string } | undefined {
+  const key = /^The app's error page says: .*Cannot read propert(?:y|ies) of undefined \(reading '([^']+)'\)/m.exec(message)?.[1]
+  if (!key || body === undefined) return undefined
+  let sent: unknown
+  try {
+    sent = JSON.parse(body)
+  } catch {
+    return undefined
+  }
+  if (typeof sent !== 'object' || sent === null || Array.isArray(sent) || hasKey(sent, key)) return undefined
+  const names = Object.keys(sent)
+  return { key, fields: `${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}` }
+}
+
+function hasKey(value: unknown, key: string): boolean {
+  if (typeof value !== 'object' || value === null) return false
+  if (!Array.isArray(value) && Object.hasOwn(value, key)) return true
+  return Object.values(value).some((inner) => hasKey(inner, key))
 }
 
 /** Days between the default start and the machine's clock past which a token made from real time is surely off (audit-93). */

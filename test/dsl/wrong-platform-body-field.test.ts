@@ -32,4 +32,32 @@ describe('an app written for another platform, its body parser in place, reads a
     expect(error.message).not.toContain('the app read no request body')
     expect(error.message).not.toContain('if what was undefined is req.body')
   })
+
+  it('read through a field the webhook lacks (Cannot read properties of undefined): the same question, naming the key and what the webhook has (helper-125)', async () => {
+    const app = express()
+    app.use(express.json())
+    app.post('/', (req, res) => {
+      if ((req.body as { payload: { callStatus: string } }).payload.callStatus === 'CALL_RECEIVED') return res.json({ callflow: [{ action: 'hangup' }] })
+      res.json({ callflow: [] })
+    })
+    const error = await failureOf(callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER'))
+    const lines = error.message.split('\n')
+    expect(lines[1]).toBe(
+      "Hint: is `platform` right? The app read `callStatus` of something undefined, and webex-connect's first webhook has no `callStatus` anywhere (its fields: event, eventTime, sessionId, callerId, dialedNumber, offeredTime): " +
+        'an app written for another platform reads fields like this. What webex-connect sends: https://github.com/callspec/callspec/blob/main/docs/platforms/webex-connect.md',
+    )
+    expect(error.message).toContain("The app's error page says: TypeError: Cannot read properties of undefined (reading 'callStatus')")
+  })
+
+  it('no such hint when the webhook does carry the key (the app failed on something else)', async () => {
+    const app = express()
+    app.use(express.json())
+    app.post('/', (req) => {
+      const lookup = undefined as unknown as Record<string, string>
+      void lookup[(req.body as { event: string }).event ? 'event' : 'x']
+    })
+    const error = await failureOf(callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER'))
+    expect(error.message).toContain("Cannot read properties of undefined (reading 'event')")
+    expect(error.message).not.toContain('is `platform` right?')
+  })
 })

@@ -20,6 +20,19 @@ describe('did you mean, at the level of the unknown key (8x8 VCA answers)', () =
     expect(error.message).not.toContain('did you mean "action"')
   })
 
+  it("8x8's own actions under \"actions\": the hint names the key, not another platform (helper-125)", async () => {
+    const error = await failureOf(inbound({ actions: [{ action: 'sayAndCapture', params: { promptMessage: 'Press 1.', voiceProfile: 'en-US-ZiraRUS', maxDigits: 1 } }] }).expectAction('sayAndCapture'))
+    const lines = error.message.split('\n')
+    expect(lines[1]).toBe('Hint: the callflow is under "actions": 8x8 reads it from "callflow" ({"callflow": [ … ]}).')
+    expect(error.message).not.toContain('is `platform` right?')
+    expect(error.message).not.toContain('voxology')
+  })
+
+  it("a Voxology script under \"actions\" still asks whether platform is right", async () => {
+    const error = await failureOf(inbound({ actions: [{ type: 'SAY', params: { text: 'Hi' } }] }).expectAction('say'))
+    expect(error.message.split('\n')[1]).toMatch(/^Hint: the app's answer to the first webhook looks like a voxology app's .*: is `platform` right\?/)
+  })
+
   it('a key near one of the answer\'s own is still named: clientActionID → clientActionId', async () => {
     const error = await failureOf(inbound({ clientActionID: 'menu', callflow: [say('Hi', { repetition: 9 })] }).expectAction('say'))
     expect(error.message).toContain('⚠ Unrecognized key: "clientActionID" (received "menu"); did you mean "clientActionId"?')
