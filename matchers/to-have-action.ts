@@ -1,5 +1,5 @@
 import type { MatcherState } from 'vitest'
-import { describeExpected, matches } from '../src/index.js'
+import { describeExpected, matches, mismatch } from '../src/index.js'
 import { assertCallResult, message, transcriptOf } from './format.js'
 
 /** Passes when the app sent an action named `name` (partially matching `match`) anywhere in the call. */
@@ -16,6 +16,9 @@ export function toHaveAction(this: MatcherState, received: unknown, name: string
       message(this, 'toHaveAction', 'name, match', [
         `Expected the app ${this.isNot ? 'not ' : ''}to send ${wanted}.`,
         `Actions sent: ${received.actions.map((a) => a.name).join(', ') || '(none)'}`,
+        // Why the app's own actions of that name did not match, as expectAction says it (helper-125:
+        // a misspelt key, `dialledNumber`, got a diff and no word of `dialedNumber`).
+        ...(this.isNot || match === undefined ? [] : named.map((a) => `${name} at turn ${a.turn} did not match: ${mismatch(a.raw, match)}`)),
         '',
         transcriptOf(received),
       ]),
