@@ -228,11 +228,19 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
     throw new CallspecUsageError(message)
   }
 
+  /**
+   * The number in E.164 form, its `+` added where it was left out (`14155550100`, as EnableX's
+   * payloads write it): the digits are the international number, country code first. Kept as
+   * written, the transcript showed `4155550123` while 8x8 sent `+4155550123` and Webex Connect
+   * sent it without its `+` (helper-125); each driver writes numbers as its platform does.
+   */
   #number(number: string, method: string): string {
     if (typeof number !== 'string' || !E164.test(number)) {
-      this.#misuse(`[callspec] ${method}() takes a phone number in E.164 form such as '+14155550100', got ${JSON.stringify(number)}.`)
+      this.#misuse(
+        `[callspec] ${method}() takes a phone number in E.164 form such as '+14155550100' (country code first; the '+' may be left out), got ${JSON.stringify(number)}.`,
+      )
     }
-    return number
+    return number.startsWith('+') ? number : `+${number}`
   }
 
   #configure(patch: Partial<FlowConfig<D>>): CallFlow<D> {

@@ -41,8 +41,16 @@ describe('the chain', () => {
     expect(() => callTo(app, W).pressDigits('12a')).toThrow("[callspec] pressDigits() takes keys 0-9, * and #, got \"12a\".")
     // A number, the common slip (newcomer audit-91): the message writes the fix.
     expect(() => callTo(app, W).pressDigits(1234 as unknown as string)).toThrow("[callspec] pressDigits() takes keys 0-9, * and #, got 1234, a number: pass the keys as a string, pressDigits('1234').")
-    expect(() => callTo(app, W).fromCaller('415 555 0100')).toThrow(/fromCaller\(\) takes a phone number in E\.164 form such as '\+14155550100'/)
+    expect(() => callTo(app, W).fromCaller('415 555 0100')).toThrow(
+      `[callspec] fromCaller() takes a phone number in E.164 form such as '+14155550100' (country code first; the '+' may be left out), got "415 555 0100".`,
+    )
     expect(() => callTo(app, W).staySilent(-1)).toThrow('[callspec] staySilent() takes milliseconds ≥ 0, got -1.')
+  })
+
+  it("a number without its '+' is the international number: sent and shown with it, as each platform writes numbers (helper-125)", async () => {
+    const webex = await callTo(app, W).fromCaller('14155550123').expectAction('ANSWER').expectAction('PLAY').hangUp()
+    expect(webex.event('ACCEPTED')!.callerId).toBe('+14155550123')
+    expect(webex.print().split('\n')[0]).toContain('inbound +14155550123 → ')
   })
 
   it("rejects an action name the platform does not have, as a JavaScript test can write it, with the one it meant (audit F3)", () => {
