@@ -14,8 +14,14 @@ import { currentTest, flowCreated, type FlowRoot, type RunningTest } from './hoo
 const callsPerTest = new WeakMap<object, number>()
 const callsPerLine = new Map<string, number>()
 
-/** True for a union of two or more members. */
-type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never
+/**
+ * True for a union of two or more members. Exported, and `callTo` typed by the named CallTo below,
+ * so the built declarations refer to these aliases: inlined by the declaration emitter, `U = T`
+ * became the distributed member itself (`[P] extends [P]`), never true, and a misspelt platform or
+ * options kept in a variable made every later step `… not assignable to parameter of type
+ * 'never'` from the package (helper-125), though not from the source.
+ */
+export type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never
 
 /**
  * The driver of platform P; any driver when P is no single platform, which is what TypeScript
@@ -24,10 +30,15 @@ type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : 
  * after it failed too (`'"ANSWER"' is not assignable to parameter of type 'never'`), and the
  * options' type printed every driver (audit newcomer-65).
  */
-type DriverOf<R extends Record<string, AnyDriver>, P extends keyof R> = true extends IsUnion<P> ? AnyDriver : R[P]
+export type DriverOf<R extends Record<string, AnyDriver>, P extends keyof R> = true extends IsUnion<P> ? AnyDriver : R[P]
+
+/** `callTo` over a registry of drivers: the platform's literal picks its driver. */
+export interface CallTo<R extends Record<string, AnyDriver>> {
+  <P extends keyof R & string>(target: AppTarget, options: CallOptions<P, DriverOf<R, P>>): CallFlow<DriverOf<R, P>>
+}
 
 /** Binds the generic core to a registry of drivers: `callTo(app, { platform })` infers the driver. */
-export function createCallTo<R extends Record<string, AnyDriver>>(registry: R) {
+export function createCallTo<R extends Record<string, AnyDriver>>(registry: R): CallTo<R> {
   return function callTo<P extends keyof R & string>(target: AppTarget, options: CallOptions<P, DriverOf<R, P>>): CallFlow<DriverOf<R, P>> {
     classifyTarget(target)
     const driver = options?.platform === undefined ? undefined : registry[options.platform]

@@ -121,6 +121,18 @@ describe('TypeScript in the consumer project', { timeout: 300_000 }, () => {
     for (const name of ['ANSWER', 'PLAY', 'PATCH', 'RECORD', 'HANGUP', 'REJECT']) expect(error).toContain(`"${name}"`)
   })
 
+  it('a misspelt platform, or options without `as const`, is one error, not one more at every step (helper-125)', () => {
+    // From the package the steps after it each failed "… not assignable to parameter of type 'never'":
+    // the declarations had inlined IsUnion wrongly (create-call-to.ts).
+    const errors = tsc('type-errors/tsconfig.json')
+      .out.split('\n')
+      .filter((line) => line.includes('wrong-platform.ts'))
+    expect(errors).toHaveLength(2)
+    expect(errors[0]).toMatch(/wrong-platform\.ts\(6,20\): error TS2322: Type '"webex"' is not assignable to type '("[a-z0-9-]+"( \| )?){4}'/)
+    expect(errors[1]).toMatch(/wrong-platform\.ts\(8,18\): error TS2345: Argument of type '\{ platform: string; \}' is not assignable to parameter of type 'CallOptions<.*, AnyDriver>'/)
+    expect(errors.join('\n')).not.toContain("'never'")
+  })
+
   it("a wrong action name in toHaveAction() is a type error too, listing the call's action names", () => {
     // Before (audit voxology-75), toHaveAction took any string: a misspelt name failed only at run time.
     const result = tsc('type-errors/tsconfig.json')
