@@ -65,7 +65,7 @@ export const VOXOLOGY_RULES = defineRules({
     evidence: 'inferred',
     source: 'inferred: the docs evaluate IF conditions "like JavaScript" and name no subset; callspec runs a safe one, without assignment or calls other than a few pure ones',
     description:
-      'an IF condition uses the JavaScript callspec evaluates ($variables, literals, operators, ? :, typeof, .length and [i], templates, parseInt/Number/String… and string methods such as startsWith); callspec reads any other (an assignment, another call, a global) as false, and the IF takes orElse',
+      'an IF condition uses the JavaScript callspec evaluates ($variables, literals, operators, ? :, typeof, .length and [i], templates, parseInt/Number/String… and string methods such as startsWith); callspec reads any other (an assignment, another call, a global, instanceof, the comma operator) as false, and the IF takes orElse',
   },
   'voxology/known-variables': {
     evidence: 'inferred',

@@ -92,11 +92,25 @@ export function evaluate(expr: Expr, roots: Readonly<Record<string, unknown>>): 
             return left <= right
           case '>=':
             return left >= right
+          case 'in':
+            return hasOwnKey(right, left)
         }
       }
     }
   }
   return { value: run(expr), reads }
+}
+
+/**
+ * `key in value`, on the value's own keys, as callspec reads members (readMember): an object's
+ * keys, an array's indexes and `length`. JavaScript also finds inherited names (`'toString' in
+ * $sessionData` is true there); callspec never reads a prototype, so they are false here. On a
+ * value that is not an object (a string, undefined) JavaScript throws a TypeError: read as
+ * undefined, as a method called on the wrong value is.
+ */
+function hasOwnKey(value: unknown, key: unknown): boolean | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  return Object.hasOwn(value, String(key))
 }
 
 /** `left op right` with JavaScript's own operators, which coerce the data (`'a' + 1` is `'a1'`, `'6' * '7'` is 42). */

@@ -6,12 +6,13 @@
  * assignment, and only the pure calls it lists; what it leaves out is JavaScript callspec does not
  * evaluate, and its errors say so.
  */
+import { Script } from 'node:vm'
 import { LIMITS, limitNote } from '../limits.js'
 import { GLOBAL_FUNCTIONS, isMethod, JS_KEYWORDS } from './safe-subset.js'
 import { ExpressionError, tokenize, type Punct, type Token } from './tokenize.js'
 
 export type EqualityOp = '==' | '!=' | '===' | '!=='
-export type RelationalOp = '<' | '>' | '<=' | '>='
+export type RelationalOp = '<' | '>' | '<=' | '>=' | 'in'
 export type ArithmeticOp = '+' | '-' | '*' | '/' | '%'
 
 export type Expr =
@@ -39,10 +40,49 @@ const RELATIONAL: readonly RelationalOp[] = ['<', '>', '<=', '>=']
 const ADDITIVE: readonly ArithmeticOp[] = ['+', '-']
 const MULTIPLICATIVE: readonly ArithmeticOp[] = ['*', '/', '%']
 
-/** Parses one condition; throws an ExpressionError naming the position of the problem. */
+/**
+ * Parses one condition; throws an ExpressionError naming the position of the problem. A condition
+ * callspec's parser does not read but JavaScript does (`a in b` nested oddly, `(a, b)[0]`…) is
+ * JavaScript callspec does not evaluate (`form`), never "not JavaScript": the rule of that is
+ * voxology/conditions, documented and fixed, and must fail only what no JavaScript engine reads.
+ */
 export function parseExpression(source: string): Expr {
+  try {
+    return parseSubset(source)
+  } catch (error) {
+    if (!(error instanceof ExpressionError) || error.form || error instanceof LimitError || !isJavaScript(source)) throw error
+    throw new ExpressionError(`callspec does not evaluate this JavaScript (its parser stops here: ${error.reason})`, source, error.at, OTHER_JAVASCRIPT)
+  }
+}
+
+/** The form named for JavaScript callspec's parser does not read, beyond the forms it names itself. */
+export const OTHER_JAVASCRIPT = 'a form outside its subset'
+
+/** A bound of callspec's (length, nesting), not a verdict on the condition's JavaScript. */
+class LimitError extends ExpressionError {}
+
+/**
+ * Whether `source` is one JavaScript expression, as a JavaScript engine reads it: compiled by V8,
+ * never run. Inside `( … )` and inside `[ … ]`, so a source that closes the one early (`a) || (b`)
+ * fails in the other; the newline ends a trailing `//` comment.
+ */
+function isJavaScript(source: string): boolean {
+  return compiles(`(${source}\n)`) && compiles(`[${source}\n]`)
+}
+
+function compiles(code: string): boolean {
+  try {
+    // Compiling only: a Script runs nothing until runInContext, which is never called.
+    return new Script(code) instanceof Script
+  } catch {
+    return false
+  }
+}
+
+/** The subset's own parser: an ExpressionError has `form` when it knows the condition is JavaScript it leaves out. */
+function parseSubset(source: string): Expr {
   if (source.length > LIMITS.maxConditionLength) {
-    throw new ExpressionError(
+    throw new LimitError(
       `the condition is ${source.length} characters long; the limit is ${LIMITS.maxConditionLength} (${limitNote('maxConditionLength')})`,
       source,
       LIMITS.maxConditionLength,
@@ -92,7 +132,18 @@ export function parseExpression(source: string): Expr {
   const or = leftAssociative(['||', '??'] as const, () => and(), (op, left, right) => ({ kind: 'logical', op, left, right }))
   const and = leftAssociative(['&&'] as const, () => equality(), (op, left, right) => ({ kind: 'logical', op, left, right }))
   const equality = leftAssociative<EqualityOp>(EQUALITY, () => relational(), (op, left, right) => ({ kind: 'compare', op, left, right }))
-  const relational = leftAssociative<RelationalOp>(RELATIONAL, () => additive(), (op, left, right) => ({ kind: 'compare', op, left, right }))
+  /** `< > <= >=`, and `in` (a name token, at the same precedence as in JavaScript); `instanceof` there is not evaluated. */
+  const relational = (): Expr => {
+    let left = additive()
+    for (;;) {
+      const t = peek()
+      if (t.kind === 'name' && t.name === 'instanceof') unevaluated('the instanceof operator: the values are JSON data, never class instances', 'the instanceof operator')
+      const op = t.kind === 'operator' && (RELATIONAL as readonly string[]).includes(t.op) ? (t.op as RelationalOp) : t.kind === 'name' && t.name === 'in' ? 'in' : undefined
+      if (!op) return left
+      pos++
+      left = { kind: 'compare', op, left, right: additive() }
+    }
+  }
   const additive = leftAssociative<ArithmeticOp>(ADDITIVE, () => multiplicative(), (op, left, right) => ({ kind: 'arithmetic', op, left, right }))
   const multiplicative = leftAssociative<ArithmeticOp>(MULTIPLICATIVE, () => unary(), (op, left, right) => ({ kind: 'arithmetic', op, left, right }))
   const unary = (): Expr => {
@@ -192,6 +243,7 @@ export function parseExpression(source: string): Expr {
         if (t.value === ')') return fail('unexpected )')
         pos++
         const inside = conditional()
+        if (isPunct(',')) comma()
         const close = peek()
         if (close.kind !== 'paren' || close.value !== ')') fail('expected )', close)
         pos++
@@ -206,14 +258,19 @@ export function parseExpression(source: string): Expr {
   /** A template literal's `${…}`: a condition of its own, whose errors point into this one. */
   const inner = (text: string, at: number): Expr => {
     try {
-      return parseExpression(text)
+      return parseSubset(text)
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error
-      throw new ExpressionError(error.reason, source, at + Math.min(error.at, text.length), error.form)
+      const Same = error instanceof LimitError ? LimitError : ExpressionError
+      throw new Same(error.reason, source, at + Math.min(error.at, text.length), error.form)
     }
   }
 
+  /** `a, b`: JavaScript's comma operator, where a list (arguments, an array) does not take the comma. */
+  const comma = (): never => unevaluated('the comma operator (a, b)', 'the comma operator')
+
   const expr = conditional()
+  if (isPunct(',')) comma()
   const rest = peek()
   if (rest.kind !== 'end') {
     const what = rest.kind === 'operator' ? rest.op : rest.kind === 'paren' || rest.kind === 'punct' ? rest.value : 'a value'
@@ -243,7 +300,7 @@ function checkDepth(tokens: readonly Token[], source: string): void {
     const depth = parens + unary + conditionals
     if (depth > LIMITS.maxConditionDepth) {
       const deepest = Math.max(depth, maxParens(tokens))
-      throw new ExpressionError(`the condition nests ${deepest} deep (parentheses and ! - +); the limit is ${LIMITS.maxConditionDepth} (${limitNote('maxConditionDepth')})`, source, t.at)
+      throw new LimitError(`the condition nests ${deepest} deep (parentheses and ! - +); the limit is ${LIMITS.maxConditionDepth} (${limitNote('maxConditionDepth')})`, source, t.at)
     }
   }
 }

@@ -38,7 +38,7 @@ export function variablesOf(expr: Expr): Array<{ path: string[]; text: string }>
   return children(expr).flatMap(variablesOf)
 }
 
-const PRECEDENCE = { '??': 1, '||': 1, '&&': 2, '==': 3, '!=': 3, '===': 3, '!==': 3, '<': 4, '>': 4, '<=': 4, '>=': 4, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6 } as const
+const PRECEDENCE = { '??': 1, '||': 1, '&&': 2, '==': 3, '!=': 3, '===': 3, '!==': 3, '<': 4, '>': 4, '<=': 4, '>=': 4, in: 4, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6 } as const
 const UNARY = { not: '!', negate: '-', plus: '+', typeof: 'typeof ' } as const
 const isBinary = (e: Expr): e is Extract<Expr, { op: string }> => e.kind === 'compare' || e.kind === 'logical' || e.kind === 'arithmetic'
 /** Nodes printed as one unit, which never need parentheses around them. */

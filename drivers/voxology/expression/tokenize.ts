@@ -1,7 +1,8 @@
 /**
  * The lexer of IF conditions (§4.2): `$`-variables with dotted paths, quoted strings, template
- * literals, numbers, true/false/null/undefined, bare names (globals, `typeof`), comparison,
- * logical and arithmetic operators, parentheses, brackets, `? :`, `,` and `.`. Anything else is an
+ * literals, numbers as JavaScript writes them, true/false/null/undefined, bare names (globals,
+ * `typeof`, `in`), comparison, logical and arithmetic operators, parentheses, brackets, `? :`, `,`
+ * and `.`; `//` and `/* … *\/` comments are whitespace. Anything else is an
  * error that points at the character, so a typo in a script fails with a position. An error says
  * which it is: not JavaScript at all (`'a`, `#`), or JavaScript that callspec does not evaluate
  * (an assignment, `**`, an object literal, a regular expression literal), which the real platform
@@ -76,7 +77,13 @@ const PUNCTS: readonly Punct[] = ['?', ':', '[', ']', ',', '.']
 const LITERALS: Record<string, boolean | null | undefined | number> = { true: true, false: false, null: null, undefined: undefined, NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY }
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y
 const SEGMENT = /[A-Za-z0-9_]+/y
-const NUMBER = /(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?/y
+/**
+ * A number as JavaScript writes one: hex, octal and binary (`0x1F`, `0o7`, `0b1`), decimals with
+ * a trailing or leading dot (`5.`, `.5`) and an exponent, all with `_` separators between digits
+ * (`1_000`). Group 1 is a legacy octal (`010`), group 2 a BigInt's `n`.
+ */
+const NUMBER =
+  /(?:0[xX][\da-fA-F](?:_?[\da-fA-F])*|0[oO][0-7](?:_?[0-7])*|0[bB][01](?:_?[01])*|(0\d+)|(?:(?:0|[1-9](?:_?\d)*)(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?)(n?)/y
 
 export function tokenize(source: string): Token[] {
   const tokens: Token[] = []
@@ -92,6 +99,18 @@ export function tokenize(source: string): Token[] {
     const c = source[i]!
     if (/\s/.test(c)) {
       i++
+      continue
+    }
+    // Comments are whitespace, as in JavaScript; before the regular expression check, which would take `/* … */` for one.
+    if (source.startsWith('//', i)) {
+      const eol = source.slice(i).search(/[\n\r\u2028\u2029]/)
+      i = eol < 0 ? source.length : i + eol
+      continue
+    }
+    if (source.startsWith('/*', i)) {
+      const close = source.indexOf('*/', i + 2)
+      if (close < 0) fail('unterminated comment starting with /*')
+      i = close + 2
       continue
     }
     const at = i
@@ -125,7 +144,13 @@ export function tokenize(source: string): Token[] {
     NUMBER.lastIndex = i
     const number = /[\d.]/.test(c) ? NUMBER.exec(source) : null
     if (number) {
-      tokens.push({ kind: 'number', value: Number(number[0]), at })
+      const [text, legacyOctal, bigint] = number
+      if (legacyOctal) unevaluated('legacy octal literals', ` (${text}: JavaScript reads it as octal outside strict mode and refuses it in strict mode; write the number without its leading 0, or a string '${text}')`)
+      const digits = text.slice(0, text.length - bigint!.length)
+      // `1.5n` is not JavaScript: a BigInt is an integer.
+      if (bigint && !/^0[xob]/i.test(digits) && /[.eE]/.test(digits)) fail(`a BigInt literal is an integer, not ${digits}`, at + digits.length)
+      if (bigint) unevaluated('BigInt literals', ` (${text})`)
+      tokens.push({ kind: 'number', value: Number(digits.replaceAll('_', '')), at })
       i = NUMBER.lastIndex
       continue
     }

@@ -203,7 +203,7 @@ describe('malformed conditions fail with the position', () => {
     ['$sessionData.constructor.constructor("x")()', /callspec does not evaluate function calls \(\$sessionData.constructor.constructor\(…\)\)/],
     ["$keyPresses ? 'a'", /expected : of the conditional operator \(\? :\) at position 18/],
     ['`a${$keyPresses', /a \$\{ in a template literal is never closed with \} at position 3/],
-    ['$ == 1', /expected a variable name after \$ at position 2/],
+    ['$ ==', /expected a variable name after \$ at position 2/],
     ['$sessionData. == 1', /expected a property name after "\$sessionData."/],
     ['1 2', /found a value at position 3/],
     ['#', /unexpected character "#" at position 1/],
@@ -215,6 +215,76 @@ describe('malformed conditions fail with the position', () => {
     const error = errorOf(source)
     expect(error).toBeInstanceOf(ExpressionError)
     expect(error.message).toMatch(message)
+  })
+})
+
+describe('JavaScript the subset parser once took for "not JavaScript at all" (audit h126 finding 1)', () => {
+  const roots = { keyPresses: '12', sessionData: { vip: true, tier: 1, list: ['a', 'b'] }, callTime: 0 }
+  it.each([
+    ['$sessionData.vip // VIP callers first', true],
+    ['/* VIP */ $sessionData.vip', true],
+    ['$sessionData.tier /* the tier */ == 1 // one', true],
+    ['$sessionData.tier == 0x1 && 0XfF == 255', true],
+    ['0o17 == 15 && 0b101 == 5', true],
+    ['$sessionData.tier === 1_0 / 10 && 0x_1 == 0', false],
+    ['1_000.5 == 1000.5 && 1e1_0 == 1e10', true],
+    ['$sessionData.tier == 1. && 5. + .5 == 5.5', true],
+    ["'vip' in $sessionData && !('gold' in $sessionData)", true],
+    ["1 in $sessionData.list && 'length' in $sessionData.list && !(2 in $sessionData.list)", true],
+    ["'tier' in $sessionData == true", true],
+  ])('%s', (source, value) => {
+    if (source.includes('0x_1')) {
+      // `0x_1` is not JavaScript (a separator needs a digit on each side): only the first half is checked.
+      expect(run('$sessionData.tier === 1_0 / 10', roots)).toBe(true)
+      expect(errorOf(source).form).toBeUndefined()
+      return
+    }
+    // `value` is what Node gives for each (checked once with the same session data).
+    expect(run(source, roots)).toBe(value)
+  })
+
+  it('prints `in` back with its precedence', () => {
+    expect(printExpression(parseExpression("('a' in $sessionData) == true"))).toBe("'a' in $sessionData == true")
+  })
+
+  it('`in` on a value that is not an object reads as undefined, where JavaScript throws', () => {
+    expect(run("'length' in $keyPresses", roots)).toBeUndefined()
+    expect(run("'x' in $sessionData.missing", roots)).toBeUndefined()
+  })
+
+  it.each([
+    ['$sessionData instanceof Object', 'callspec does not evaluate the instanceof operator: the values are JSON data, never class instances at position 14 of "$sessionData instanceof Object"', 'the instanceof operator'],
+    ['($keyPresses, true)', 'callspec does not evaluate the comma operator (a, b) at position 13 of "($keyPresses, true)"', 'the comma operator'],
+    ['$keyPresses == 1, true', 'callspec does not evaluate the comma operator (a, b) at position 17 of "$keyPresses == 1, true"', 'the comma operator'],
+    ['$sessionData.tier == 1n', 'callspec does not evaluate BigInt literals (1n) at position 22 of "$sessionData.tier == 1n"', 'BigInt literals'],
+    [
+      '$sessionData.tier == 010',
+      "callspec does not evaluate legacy octal literals (010: JavaScript reads it as octal outside strict mode and refuses it in strict mode; write the number without its leading 0, or a string '010') at position 22 of \"$sessionData.tier == 010\"",
+      'legacy octal literals',
+    ],
+    [
+      '$sessionData.list[1, 0]',
+      'callspec does not evaluate this JavaScript (its parser stops here: expected ] to close [) at position 20 of "$sessionData.list[1, 0]"',
+      'a form outside its subset',
+    ],
+    // `$` alone is a JavaScript name: JavaScript callspec does not evaluate, not "not JavaScript".
+    ['$ == 1', 'callspec does not evaluate this JavaScript (its parser stops here: expected a variable name after $) at position 2 of "$ == 1"', 'a form outside its subset'],
+    ['void 0', 'callspec does not evaluate the JavaScript keyword "void" at position 1 of "void 0"', 'JavaScript keywords'],
+  ])('%s is JavaScript callspec does not evaluate (form set: rule voxology/condition-subset)', (source, message, form) => {
+    const error = errorOf(source)
+    expect(error.message).toBe(message)
+    expect(error.form).toBe(form)
+  })
+
+  it.each([
+    ['$sessionData.vip /* never closed', 'unterminated comment starting with /* at position 18 of "$sessionData.vip /* never closed"'],
+    ['$a == 1.5n', 'a BigInt literal is an integer, not 1.5 at position 10 of "$a == 1.5n"'],
+    ['$a == 1__0', 'expected an operator such as == or &&, found a value at position 8 of "$a == 1__0"'],
+    ['$keyPresses == 1) || ($keyPresses', 'expected an operator such as == or &&, found ) at position 17 of "$keyPresses == 1) || ($keyPresses"'],
+  ])('%s is still not JavaScript at all (no form: rule voxology/conditions)', (source, message) => {
+    const error = errorOf(source)
+    expect(error.message).toBe(message)
+    expect(error.form).toBeUndefined()
   })
 })
 

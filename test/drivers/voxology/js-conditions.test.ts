@@ -81,3 +81,42 @@ describe('JavaScript callspec does not evaluate (rule voxology/condition-subset,
     expect(result.warnings).toEqual([])
   })
 })
+
+describe('valid JavaScript is never "not a valid Voxology script" (audit h126 finding 1)', () => {
+  it.each([
+    ["$keyPresses == '9123' // staff PIN", '9123', '1234'],
+    ["/* staff */ $keyPresses == '9123'", '9123', '1234'],
+    ["'first name' in $sessionData && $keyPresses == 0x23A3", '9123', '1234'],
+    ['$keyPresses > 5_000 && $keyPresses < 1e4', '9123', '1234'],
+  ])('%s takes the branch JavaScript would, with no warning', async (condition, staff, guest) => {
+    const taken = await call(condition, staff).expectAction('SAY', { params: { text: 'Staff.' } }).expectHangup()
+    expect(taken.warnings).toEqual([])
+    expect(taken.print()).toMatch(/is true → then/)
+    const other = await call(condition, guest).expectAction('SAY', { params: { text: 'Guest.' } }).expectHangup()
+    expect(other.warnings).toEqual([])
+  })
+
+  it('JavaScript its parser does not read (instanceof) is callspec\'s limit: a warning, the IF takes orElse', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const condition = '$sessionData instanceof Object'
+    const result = await call(condition, '9123').expectAction('SAY', { params: { text: 'Guest.' } }).expectHangup()
+    expect(result.warnings).toEqual([
+      expect.stringContaining(
+        `turn 1: the app's answer to the init_call callback: callspec does not evaluate the instanceof operator: the values are JSON data, never class instances at position 14 of "${condition}": ` +
+          'Voxology evaluates conditions "like JavaScript" and may run this one, but callspec cannot; so it reads the condition as false: the IF takes orElse',
+      ),
+    ])
+    expect(result.warnings[0]).toContain('at actions[2].condition (rule voxology/condition-subset, inferred)')
+    expect(result.print()).toContain(`IF ${condition} is JavaScript callspec does not evaluate (the instanceof operator): read as false → orElse`)
+  })
+
+  it('JavaScript no named form covers (a comma in brackets) warns the same way, naming where the parser stopped', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const condition = "$sessionData.tiers[1, 0] == 'gold'"
+    const result = await call(condition, '9123').expectAction('SAY', { params: { text: 'Guest.' } }).expectHangup()
+    expect(result.warnings).toEqual([
+      expect.stringContaining(`callspec does not evaluate this JavaScript (its parser stops here: expected ] to close [) at position 21 of "${condition}": Voxology evaluates conditions "like JavaScript"`),
+    ])
+    expect(result.print()).toContain(`IF ${condition} is JavaScript callspec does not evaluate (a form outside its subset): read as false → orElse`)
+  })
+})
