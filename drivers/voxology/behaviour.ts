@@ -19,7 +19,11 @@ export const BEHAVIOUR = {
   status: { live: 'live-in-progress', completed: 'completed', busy: 'busy', noAnswer: 'no-answer' },
   /** `detection`: `live_person` is documented; the answering-machine value is not. */
   detection: { person: 'live_person', machine: 'answering_machine', unknown: 'unknown' },
-  /** Actions one script may execute before callspec stops it as an endless GOTO loop. */
+  /**
+   * Actions one script may execute without virtual time passing before callspec stops it as an
+   * endless GOTO loop (callspec's bound: Voxology documents none). A wait that takes time (a
+   * prompt, a COLLECT, a bridge) starts the count again; such loops are bounded by limits.maxVirtualMs.
+   */
   maxActionsPerScript: 1_000,
   /** Callbacks in a row whose scripts took no time and waited for nothing: an app ping-ponging. */
   maxCallbacksWithoutProgress: 20,

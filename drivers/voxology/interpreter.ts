@@ -62,9 +62,11 @@ export class Interpreter {
     this.#program = undefined
   }
 
-  /** Executes actions until one has to wait, the script hands over or runs out. */
+  /** Executes actions until one has to wait, the script hands over or runs out; a zero-time loop fails (loopError). */
   run(): void {
     const program = this.#program
+    // Resumed after a wait (or loaded): only actions run without virtual time passing count towards the bound.
+    program?.runsAt(this.host.ctx.clock.now())
     while (program && this.#program === program && this.host.live) {
       const step = program.next()
       if (!step) {

@@ -8,13 +8,27 @@ import type { Action } from './schemas.js'
 
 export class Program {
   #stack: Frame[]
-  /** Actions executed so far, bounded by BEHAVIOUR.maxActionsPerScript. */
+  /** Actions executed since virtual time last passed, bounded by BEHAVIOUR.maxActionsPerScript. */
   executed = 0
+  /** The virtual time `executed` counts at: a wait that took time starts the count again. */
+  #countingAt: number | undefined
   /** Labels jumped to, most recent last: names the loop when the bound is hit. */
   readonly jumps: string[] = []
 
   constructor(readonly checked: CheckedScript) {
     this.#stack = [{ list: checked.script.actions, index: 0, base: 'actions' }]
+  }
+
+  /**
+   * The script runs at virtual time `now`. The bound is for a loop that never lets time pass
+   * (LABEL/GOTO with nothing that plays or waits), which would hang the call; a loop that plays
+   * or waits for the caller on each turn is bounded by the clock (limits.maxVirtualMs), as a hold
+   * loop runs for as long as the caller holds. So the count starts again once time has passed.
+   */
+  runsAt(now: number): void {
+    if (now === this.#countingAt) return
+    this.#countingAt = now
+    this.executed = 0
   }
 
   /** The next action and its path, or undefined when the script has run out. */

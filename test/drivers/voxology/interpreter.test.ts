@@ -167,6 +167,32 @@ describe('IF, GOTO and LABEL: the platform branches', () => {
     )
   })
 
+  it('a hold loop (LABEL, PLAY, GOTO) plays for as long as the caller holds: the bound counts only actions run without time passing (audit h126 finding 2)', async () => {
+    const url = 'https://cdn.example.com/hold.mp3'
+    const { app } = scriptApp({ '/': serve([say('Please hold.'), label('HOLD'), { type: 'PLAY', params: { url } }, goto('HOLD')]) })
+    const flow = callTo(app, { platform: 'voxology', vendor: { audioDurationsMs: { [url]: 1_000 } }, unconsumed: 'ignore', warnings: 'silent' })
+    // 20 min of 1 s music: 3,600 actions in all, 3 between two waits.
+    const call = await flow.staySilent(20 * 60_000).hangUp()
+    expect(call.end).toMatchObject({ by: 'caller' })
+    expect(call.prompts.length).toBeGreaterThan(1_000)
+  })
+
+  it('a menu that re-prompts on silence waits for the caller every time, past 1000 actions (audit h126 finding 2)', async () => {
+    const menu = [label('MENU'), collect('menu', 'Press 1.', { num_digits: 1, timeout: 1_000 }), { type: 'IF', condition: "$keyPresses == '1'", then: [say('Thank you.'), hangup] }, goto('MENU')]
+    const { app } = scriptApp({ '/': serve(menu) })
+    // About 1.8 s a turn and 4 actions: 25 min is some 3,300 actions.
+    const call = await callTo(app, { platform: 'voxology', unconsumed: 'ignore', warnings: 'silent' }).staySilent(25 * 60_000).pressDigits('1').staySilent(5_000)
+    expect(call).toHavePlayed('Thank you.')
+    expect(call.end).toMatchObject({ by: 'app' })
+  })
+
+  it('a loop whose prompt takes no time is still a zero-time loop, and fails as one', async () => {
+    const { flow } = run([label('L'), say(' '), goto('L')], {}, QUIET)
+    await expect(flow.expectAction('SAY')).rejects.toThrow(
+      "the app's script never ends: it executed 1000 actions (BEHAVIOUR.maxActionsPerScript) without finishing, and it keeps jumping through LABEL L. A GOTO loop needs a way out: a COLLECT the caller answers, an IF that leaves it, a REDIRECT or a HANGUP.",
+    )
+  })
+
   it('queues control flow for expectAction with vendor.queueControlFlow', async () => {
     const { flow } = run(
       [{ type: 'SESSIONDATA', session_data: { vip: true } }, label('L'), { type: 'IF', condition: '$sessionData.vip', then: [say('VIP')] }, hangup],
