@@ -86,12 +86,25 @@ export function renderTemplate(text: string, roots: Readonly<Record<string, unkn
       if (!missing.includes(whole)) missing.push(whole)
       parts.push(BEHAVIOUR.missingTemplateValue)
     } else {
-      parts.push(typeof value === 'object' ? JSON.stringify(value) : String(value))
+      parts.push(asJavaScriptString(value))
     }
     last = end
   }
   parts.push(text.slice(last))
   return { text: parts.join(''), reads, missing }
+}
+
+/**
+ * A value as JavaScript's `${…}` (String()) writes it, as callspec's conditions read it: an array
+ * is its items joined with commas (`pizza,soda`; null and undefined items empty, nested arrays
+ * flattened), an object `[object Object]`. [inferred] The docs show only scalars in SAY text and
+ * say templates and conditions are "evaluated like JavaScript". Written out rather than String()
+ * itself: JSON data may carry a "toString" key that is not a function, where String() throws.
+ */
+export function asJavaScriptString(value: unknown): string {
+  if (Array.isArray(value)) return value.map((item) => (item === undefined || item === null ? '' : asJavaScriptString(item))).join(',')
+  if (typeof value === 'object' && value !== null) return '[object Object]'
+  return String(value)
 }
 
 const shorten = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text)

@@ -294,6 +294,14 @@ describe('templates in SAY text', () => {
     expect(renderTemplate('${$keyPresses}', vars).text).toBe('1')
   })
 
+  it('writes arrays and objects as JavaScript interpolation does, not as JSON (audit h126 finding 4)', () => {
+    const order = { sessionData: { items: ['pizza', 'soda'], nested: [1, [2, 3], null], order: { id: 7 }, tricky: { toString: 'x' }, empty: [] } }
+    expect(renderTemplate('You ordered ${sessionData.items}.', order).text).toBe('You ordered pizza,soda.')
+    expect(renderTemplate('${sessionData.nested}|${sessionData.empty}|${sessionData.order}', order).text).toBe('1,2,3,||[object Object]')
+    // JSON data whose "toString" is not a function: String() would throw; spoken as any object is.
+    expect(renderTemplate('${sessionData.tricky}', order).text).toBe('[object Object]')
+  })
+
   it('speaks a missing value as nothing and reports it', () => {
     expect(renderTemplate('Hi ${sessionData.firstName}!', vars)).toMatchObject({ text: 'Hi !', missing: ['${sessionData.firstName}'] })
   })

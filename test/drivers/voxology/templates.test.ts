@@ -96,3 +96,13 @@ describe('under strict every form fails the call, with the same message', () => 
     expect(error.message).toContain(`${TEMPLATES}.\nRule voxology/templates, inferred: ${SOURCE.replace('inferred: ', '')}.\n`)
   })
 })
+
+describe('a value that is not a string or a number', () => {
+  it('an array is spoken as JavaScript interpolates it, items joined with commas, and with no warning (audit h126 finding 4)', async () => {
+    const order = { type: 'SESSIONDATA', session_data: { items: ['pizza', 'soda'], order: { id: 7 } } }
+    const app = scriptApp({ '/': serve([order, say('You ordered ${sessionData.items}.'), say('Order ${sessionData.order}.'), hangup]) }).app
+    const call = await callTo(app, { platform: 'voxology' }).expectAction('SAY').expectAction('SAY').expectHangup()
+    expect(call.prompts).toEqual(['You ordered pizza,soda.', 'Order [object Object].'])
+    expect(call.warnings).toEqual([])
+  })
+})
