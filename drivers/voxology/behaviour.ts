@@ -25,6 +25,12 @@ export const BEHAVIOUR = {
    * prompt, a COLLECT, a bridge) starts the count again; such loops are bounded by limits.maxVirtualMs.
    */
   maxActionsPerScript: 1_000,
+  /**
+   * The call log's `charge.total` per billed minute (`connect_time_billed` × this). Inferred from
+   * the one sample record the docs show (third-party: 0.1 minute billed, 0.0015 charged); no
+   * price list is published, and the real rate depends on the account.
+   */
+  chargePerMinute: 0.015,
   /** Callbacks in a row whose scripts took no time and waited for nothing: an app ping-ponging. */
   maxCallbacksWithoutProgress: 20,
   /** COLLECT `timeout` default (ms): not documented; the docs' examples use 3000 and 5000. */

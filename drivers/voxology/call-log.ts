@@ -5,12 +5,15 @@ import type { CallLog } from './schemas.js'
 
 /**
  * The call as `GET /v1/History/Logs/Calls/{callId}` reports it (§1.2): `duration` in ms since the
- * call began; billing counts only the connected time, in started 6-second and minute units.
+ * call began; billing counts only the connected time, in started 6-second units (tenths of a
+ * minute), and `charge.total` is those billed minutes at BEHAVIOUR.chargePerMinute, as in the
+ * docs' sample record (0.1 billed, 0.0015 charged).
  */
 export function callLog(state: CallState, clock: CallContext['clock']): CallLog {
   const end = state.endedAt
   const duration = (end ?? clock.now()) - (state.answeredAt ?? 0)
   const connected = state.answeredAt === undefined ? 0 : Math.max(0, duration)
+  const tenths = Math.ceil(connected / 6000)
   return {
     id: state.callId,
     app_id: state.appId,
@@ -27,10 +30,11 @@ export function callLog(state: CallState, clock: CallContext['clock']): CallLog 
     status: end === undefined ? BEHAVIOUR.status.live : state.endStatus,
     detection: state.answeredAt === undefined ? BEHAVIOUR.detection.unknown : state.detection,
     error: null,
-    connect_time_billed: Math.ceil(connected / 6000) / 10,
+    connect_time_billed: tenths / 10,
     connect_time_sec: Math.round(connected / 1000),
     origin_api: 'CallFlows',
-    charge: { total: Math.round(Math.ceil(connected / 60000) * 0.015 * 10000) / 10000 },
+    // Rounded to 8 decimals: 0.1 × 0.015 is 0.0015000000000000002 in floating point.
+    charge: { total: Math.round((tenths / 10) * BEHAVIOUR.chargePerMinute * 1e8) / 1e8 },
     service: 'programmable_voice',
   }
 }

@@ -116,6 +116,8 @@ describe('the fake REST API on loopback (startPlatform)', () => {
     expect(seen.log!.status).toBe(200)
     expect(CallLogSchema.parse(seen.log!.json)).toMatchObject({ call_id: seen.placed.json.call_id, direction: 'outbound', status: 'completed', hangup_end: 'api', origin_api: 'CallFlows' })
     expect(seen.log!.json.duration).toBe(call.duration)
+    // 2 s connected: one started 6-second unit billed, charged as in the docs' sample record (audit h126 finding 5).
+    expect(seen.log!.json).toMatchObject({ connect_time_billed: 0.1, connect_time_sec: 2, charge: { total: 0.0015 } })
   })
 
   it('fails the call with the vendor answer when the app sends the wrong API key', async () => {
