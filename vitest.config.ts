@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config'
  * Test files that need a fresh module state of their own (the rest share their worker's, as the
  * large-suite recipe in docs/recipes.md runs a user's suite):
  * - a `vi.mock()` of a callspec module, which cannot reach a module another file already loaded;
- * - what callspec says once per process (the after-call vendor-host warning), asserted said;
+ * - what callspec says once per process (the after-call vendor-host warning, what a printed
+ *   warning is), asserted said;
  * - @mswjs/interceptors' per-process instances: a file that imported nock (which applies them)
  *   leaves them running, and a later file's own msw interceptors join nock's instead of their own;
  * - request-bodies.test.ts's by-URL request the app destroys 100 ms after its first bytes: once a
@@ -22,6 +23,7 @@ const ISOLATED = [
   'test/clock/interception.test.ts',
   'test/api/request-bodies.test.ts',
   'test/hostile/abandoned-request.test.ts',
+  'test/rules/warnings-explained-once.test.ts',
 ]
 
 export default defineConfig({
