@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, formatIssues } from '../../src/driver/index.js'
+import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, formatIssues, tagIssues } from '../../src/driver/index.js'
 import type { VoxologyOptions } from './behaviour.js'
 import { checkMakeCall } from './make-call.js'
 import { VOXOLOGY_RULES } from './rules.js'
@@ -141,9 +141,8 @@ type Problem = ApiResponse & { issues?: ValidationIssue[] }
 function readMakeCall(req: ApiRequest, options: VoxologyOptions, rules: RuleBook): { request: MakeCallRequest; warnings: ValidationIssue[] } | { problem: Problem } {
   const denied = authProblem(req, options)
   if (denied) return { problem: denied }
-  if (!(req.headers['content-type'] ?? '').includes('application/json')) {
-    return { problem: err(415, 'unsupported_media_type', 'Content-Type must be application/json') }
-  }
+  const typed = contentTypeIssues(req, rules)
+  if (typed.problem) return { problem: typed.problem }
   let body: unknown
   try {
     body = JSON.parse(req.bodyText)
@@ -151,8 +150,29 @@ function readMakeCall(req: ApiRequest, options: VoxologyOptions, rules: RuleBook
     return { problem: err(400, 'invalid_json', `the body is not valid JSON: ${(error as Error).message}`) }
   }
   const checked = checkMakeCall(body, rules)
-  if (!checked.ok) return { problem: { ...err(checked.error.status ?? 400, String(checked.error.code), checked.error.message), issues: checked.issues } }
-  return { request: checked.request, warnings: checked.warnings }
+  if (!checked.ok) return { problem: { ...err(checked.error.status ?? 400, String(checked.error.code), checked.error.message), issues: [...typed.warnings, ...checked.issues] } }
+  return { request: checked.request, warnings: [...typed.warnings, ...checked.warnings] }
+}
+
+/**
+ * A make-call body sent with another content type than application/json (fetch() sends a string
+ * body as text/plain): rule voxology/make-call-content-type, inferred, as the docs say nothing of
+ * one. At warn the body is read as JSON anyway, with a warning; at error it is refused 415, the
+ * failure led by the inference (audit h126: it was refused in Voxology's name, by no rule).
+ */
+function contentTypeIssues(req: ApiRequest, rules: RuleBook): { warnings: ValidationIssue[]; problem?: Problem } {
+  const type = req.headers['content-type']
+  if ((type ?? '').includes('application/json')) return { warnings: [] }
+  const breach = rules.breach('voxology/make-call-content-type')
+  if (!breach) return { warnings: [] }
+  const issue = {
+    path: '',
+    message: `the make-call body was sent ${type ? `as content-type ${type}` : 'with no content-type'}, not application/json`,
+    atWarn: ': read as JSON anyway, as callspec assumes the API does (send it with content-type: application/json)',
+  }
+  const warnings = tagIssues([issue], breach)
+  if (breach.level !== 'error') return { warnings }
+  return { warnings: [], problem: { ...err(415, 'unsupported_media_type', 'Content-Type must be application/json'), issues: warnings } }
 }
 
 /** `x-api-key` (any case, HTTP headers are case-insensitive): missing → 401, another key than vendor.apiKey → 403. */

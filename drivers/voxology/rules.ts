@@ -119,6 +119,11 @@ export const VOXOLOGY_RULES = defineRules({
     source: 'inferred: Voxology documents DIAL by name only; callspec reads it like the make-call body (params.no, caller_id_no, timeout in s)',
     description: 'a DIAL has params.no, an E.164 number (without one it is not simulated and the script goes on)',
   },
+  'voxology/make-call-content-type': {
+    evidence: 'inferred',
+    source: 'inferred: the docs send JSON bodies with content-type application/json and do not say what the API does with another content type',
+    description: "the app sends its make-call body with content-type application/json (a JSON body sent as text/plain, fetch()'s default for a string, is read anyway)",
+  },
   'voxology/answer-content-type': {
     evidence: 'inferred',
     source: 'inferred: the docs answer callbacks with application/json and do not say what another content type does',
