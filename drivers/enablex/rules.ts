@@ -119,21 +119,25 @@ export const ENABLEX_RULES = defineRules({
   },
   'enablex/final-callback-answered': {
     evidence: 'inferred',
-    source: 'inferred: not documented (a 404 means the app has no route for it)',
-    description: 'the app answers events sent after the end of the call (disconnected) with a 2xx',
+    source:
+      'inferred: not documented (a 404 means the app has no route for it; the 5 s deadline\'s stated consequence, "the call may terminate", is about a live call, and this one is over)',
+    description:
+      'the app answers events sent after the end of the call (disconnected) with a 2xx, within the 5 s of enablex/answer-in-time; at warn a late or non-2xx answer is dropped and the call keeps its verdict',
   },
   'enablex/answer-in-time': {
     evidence: 'doc',
     source: 'EnableX docs: voice architecture page, a webhook unanswered within 5 s "the call may terminate"',
     description:
-      "the app answers an event within the 5 s EnableX documents (limits.responseTimeoutMs does not move it): of virtual time for an app whose timers callspec runs, of real time for one it does not (by URL, time: 'real'); a longer answer fails the call",
+      "the app answers an event on a live call within the 5 s EnableX documents (limits.responseTimeoutMs does not move it): of virtual time for an app whose timers callspec runs, of real time for one it does not (by URL, time: 'real'); a longer answer fails the call. An event sent after the call ended (disconnected) is enablex/final-callback-answered's",
   },
 })
 
 /**
  * The webhook answer deadline EnableX documents (developer.enablex.io/voice/architecture.html:
  * every event answered within 5 seconds). The core judges a late answer against it, citing `source`.
+ * Its consequence, "the call may terminate", is a live call's: a late answer to an event sent after
+ * the end (disconnected) is judged by the inferred `afterEnd` rule instead, a warning by default.
  */
-export const ANSWER_DEADLINE = { ms: 5_000, source: 'EnableX docs: voice architecture page' } as const
+export const ANSWER_DEADLINE = { ms: 5_000, source: 'EnableX docs: voice architecture page', afterEnd: 'enablex/final-callback-answered' } as const
 
 export type EnableXRuleId = keyof typeof ENABLEX_RULES

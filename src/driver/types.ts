@@ -225,8 +225,11 @@ export interface Driver<
    * How long the vendor documents the platform waits for a webhook's answer, with where it says so.
    * An answer the app's own timers hold back past it breaks `<platform>/answer-in-time`; without
    * it, callspec assumes `limits.responseTimeoutMs` and says the vendor documents no deadline.
+   * `afterEnd`: the (inferred) rule a late answer to a webhook sent after the call ended breaks
+   * instead, where the vendor's deadline only says what becomes of a live call (EnableX: "the call
+   * may terminate"); without it, such an answer is judged as any other.
    */
-  readonly answerDeadline?: { readonly ms: number; readonly source: string }
+  readonly answerDeadline?: { readonly ms: number; readonly source: string; readonly afterEnd?: string }
   /**
    * Whether an app written for this platform answers a webhook like `answer`, in a way that tells
    * it from the other platforms' apps (Webex Connect's `{"action":"ANSWER"}`, EnableX's `OK`).

@@ -91,6 +91,11 @@ export class CallSession implements CallContext {
   webhookPatienceMs: number
   /** Where the vendor documents `webhookPatienceMs`, when it does (the user's limit does not move it then). */
   webhookDeadlineSource: string | undefined
+  /**
+   * The rule a late answer to a webhook sent after the call ended breaks, where the driver names
+   * one (`answerDeadline.afterEnd`): the vendor's deadline is about a live call (helper-127 finding 2).
+   */
+  webhookAfterEndRule: string | undefined
   /** The answer now arriving came after the app's own timers past the patience fired (#answeredLate). */
   #heldBack = false
   /**
@@ -415,6 +420,8 @@ export class CallSession implements CallContext {
       response: undefined as WireResponse | undefined,
     }
     this.transcript.add(entry)
+    // Sent after the call ended (EnableX's disconnected): a late answer cannot cut the call short.
+    const afterEnd = this.ended !== undefined
     this.#eventMark = seenMark()
     // The test process's collections from here on are no wait of the app's (gc-pauses.ts).
     const collectedBefore = this.appClock?.kind === 'in-process' ? gcPausedMs() : 0
@@ -471,11 +478,11 @@ export class CallSession implements CallContext {
     }
     if (this.#heldBack) {
       this.#heldBack = false
-      this.#answeredLate(delivery.name, this.clock.now() - entry.at, 'virtual')
+      this.#answeredLate(delivery.name, this.clock.now() - entry.at, 'virtual', 'webhook', afterEnd)
     } else if (!this.appClock && !this.#hadClock && exchange.response.ms > this.webhookPatienceMs) {
       // No clock of the app's (by URL, time: 'real', appClock: false): its answer took real time,
       // judged against the same patience (audit-76 V2: a 6 s answer by URL passed, no warning).
-      this.#answeredLate(delivery.name, exchange.response.ms, 'real')
+      this.#answeredLate(delivery.name, exchange.response.ms, 'real', 'webhook', afterEnd)
     } else if (this.appClock?.kind === 'in-process') {
       // An app in this process whose answer waited on real I/O (a CRM lookup over a socket) took
       // that real time as well as the virtual time of its timers: the platform waits for both
@@ -488,7 +495,7 @@ export class CallSession implements CallContext {
       const own = this.appClock instanceof InProcessAppClock ? this.appClock : undefined
       const collectedMs = gcPausedMs() - collectedBefore
       const realMs = Math.max(0, (virtualMs > 0 && own ? own.leadMs : exchange.response.ms) - collectedMs)
-      if (virtualMs + realMs > this.webhookPatienceMs) this.#answeredLate(delivery.name, virtualMs + realMs, { virtualMs, realMs })
+      if (virtualMs + realMs > this.webhookPatienceMs) this.#answeredLate(delivery.name, virtualMs + realMs, { virtualMs, realMs }, 'webhook', afterEnd)
     }
     return exchange
   }
@@ -569,20 +576,17 @@ export class CallSession implements CallContext {
    * Judged by the rule `<platform>/answer-in-time` at its level: where the vendor documents no
    * deadline the rule is inferred (a warning; `strict` fails it), where it does (the driver's
    * `answerDeadline`) the call fails and the message cites the vendor.
+   * `of`: what was answered, a webhook or a request the platform made of the app (an 8x8 file
+   * download). `afterEnd`: the webhook was sent after the call ended; where the driver names a rule
+   * for that (`answerDeadline.afterEnd`), it is judged by that rule instead (#answeredLateAfterEnd).
    */
-  /** `of`: what was answered, a webhook or a request the platform made of the app (an 8x8 file download). */
-  #answeredLate(name: string, tookMs: number, time: 'virtual' | 'real' | { virtualMs: number; realMs: number }, of: 'webhook' | 'request' = 'webhook'): void {
+  #answeredLate(name: string, tookMs: number, time: 'virtual' | 'real' | { virtualMs: number; realMs: number }, of: 'webhook' | 'request' = 'webhook', afterEnd = false): void {
+    const afterEndRule = afterEnd && of === 'webhook' ? this.webhookAfterEndRule : undefined
+    if (afterEndRule !== undefined) return this.#answeredLateAfterEnd(afterEndRule, name, this.#tookText(tookMs, time))
     const rule = `${this.platform}/answer-in-time`
     const documented = this.webhookDeadlineSource !== undefined
     const patience = formatDelay(this.webhookPatienceMs)
-    const took =
-      time === 'virtual'
-        ? `${formatDelay(tookMs)} (virtual) after it was sent, held back by its own timer`
-        : time === 'real'
-          ? `${formatDelay(Math.round(tookMs))} after it was sent (real time, measured: callspec does not run this app's timers)`
-          : time.virtualMs > 0
-            ? `${formatDelay(Math.round(tookMs))} after it was sent: ${formatDelay(time.virtualMs)} (virtual) on its own timers and ${formatDelay(Math.round(time.realMs))} of real time on top of them (${REAL_PART})`
-            : `${formatDelay(Math.round(tookMs))} after it was sent, in real time (${REAL_PART})`
+    const took = this.#tookText(tookMs, time)
     // A documented deadline is cited by the rule's tag: not said twice.
     const message =
       `the app answered ${name} ${took}: ` +
@@ -599,6 +603,30 @@ export class CallSession implements CallContext {
       const said = rule in this.rules.table ? ruleFailure(vendorOf(this.platform), this.rules, rule, message, ` ${fix}`) : `${message}. ${fix}`
       throw new AppResponseError(said)
     }
+  }
+
+  /** How long a late answer took, and what of: its timers (virtual), real time, or both (#answeredLate). */
+  #tookText(tookMs: number, time: 'virtual' | 'real' | { virtualMs: number; realMs: number }): string {
+    if (time === 'virtual') return `${formatDelay(tookMs)} (virtual) after it was sent, held back by its own timer`
+    if (time === 'real') return `${formatDelay(Math.round(tookMs))} after it was sent (real time, measured: callspec does not run this app's timers)`
+    if (time.virtualMs > 0) {
+      return `${formatDelay(Math.round(tookMs))} after it was sent: ${formatDelay(time.virtualMs)} (virtual) on its own timers and ${formatDelay(Math.round(time.realMs))} of real time on top of them (${REAL_PART})`
+    }
+    return `${formatDelay(Math.round(tookMs))} after it was sent, in real time (${REAL_PART})`
+  }
+
+  /**
+   * A late answer to a webhook sent after the call ended (EnableX's disconnected): the vendor's
+   * deadline says what becomes of a live call, and this one is over, so the lateness is callspec's
+   * inference, judged by the driver's rule (inferred: a warning, `strict` fails it, led by the
+   * inference), never as the documented deadline (helper-127 finding 2: a 6 s answer to
+   * disconnected failed the call citing EnableX, while a 500 to it only warned).
+   */
+  #answeredLateAfterEnd(rule: string, name: string, took: string): void {
+    const deadline = this.webhookDeadlineSource !== undefined ? `the ${formatDelay(this.webhookPatienceMs)} the vendor documents the platform waits` : `the ${formatDelay(this.webhookPatienceMs)} callspec assumes the platform waits`
+    const message = `the app answered ${name} ${took}: longer than ${deadline}, but the call was over when it was sent: no call is left to cut short, so callspec infers the platform drops the late answer`
+    if (!this.breaks(rule, message)) return
+    throw new AppResponseError(ruleFailure(vendorOf(this.platform), this.rules, rule, message, " Answer first and act after: write the call's record once the answer is sent."))
   }
 
   /**
