@@ -80,6 +80,12 @@ export const ENABLEX_RULES = defineRules({
     description:
       'a recording request holds start or stop, not both; at warn callspec reads start first, as a platform checking `if (start) … else if (stop)` would: start: true starts a recording (stop is ignored), otherwise stop: true stops the one running',
   },
+  'enablex/stop-recording-name': {
+    evidence: 'inferred',
+    source: 'inferred: EnableX\'s recording reference shows the stop body as {"stop": true} and types recording_name as optional, and does not say what a stop naming a recording does',
+    description:
+      'a recording stop ({"stop": true}) names no recording_name; at warn callspec stops the recording running and ignores the name (it is not checked against the running recording, nor kept as used)',
+  },
   'enablex/accept-first': {
     evidence: 'inferred',
     source: "inferred: EnableX's docs disagree: its newer docs have the app accept an inbound call (PUT …/accept), its older docs have the platform accept it itself; neither says what a play before an accept gets",

@@ -155,6 +155,9 @@ export const HoldRequestSchema = z.strictObject({ hold: z.boolean() })
  * enablex/recording-false (validate.ts `formatIssues`): no start, no stop (commands.ts `recording`).
  * A body with both flags is read here too: §2.8 shows the two bodies apart and says nothing of one
  * holding both, so it is the inferred rule enablex/start-and-stop (a warning), not a schema error.
+ * A stop naming a recording_name is read too: §2.8 shows the stop body without one but types
+ * the field optional and rules out nothing, so it is the inferred rule enablex/stop-recording-name
+ * (helper-127 finding 3: it was refused here, under the documented, fixed enablex/request-schema).
  */
 export const RecordingRequestSchema = z
   // One object, not a union of the three bodies: a field of the wrong type is then named (audit-112
@@ -162,8 +165,8 @@ export const RecordingRequestSchema = z
   // No minimum length is documented for recording_name: an empty one is the inferred rule enablex/empty-name (validate.ts `formatIssues`).
   .strictObject({ start: z.boolean().optional(), stop: z.boolean().optional(), recording_name: z.string().optional() })
   .superRefine((body, ctx) => {
+    // §2.8's table: start is required "for start", stop "for stop": a body with neither asks for nothing the platform can run.
     if (body.start === undefined && body.stop === undefined) ctx.addIssue({ code: 'custom', message: 'a recording request holds start or stop', path: [] })
-    else if (body.start === undefined && body.recording_name !== undefined) ctx.addIssue({ code: 'custom', message: 'recording_name goes with start', path: ['recording_name'] })
   })
 
 /** `PUT …/accept` and `DELETE /voice/v1/call/{voice_id}` carry no body; `{}` is tolerated. §2.2, §2.10 */

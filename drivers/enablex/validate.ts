@@ -230,6 +230,7 @@ export function formatIssues(route: ActionName, payload: unknown, rules: RuleBoo
     emptyName(payload, 'recording_name', at, 'records as if no recording_name were given', add)
     recordingFalse(payload, at, add)
     startAndStop(payload, at, add)
+    stopRecordingName(payload, at, add)
   }
   const fields = NUMBER_FIELDS[route]
   if (fields) numbers(payload, fields, at)
@@ -287,6 +288,24 @@ function startAndStop(body: Record<string, unknown>, at: string, add: (rule: str
     message: `start and stop are both given (received ${received})`,
     received,
     hint: `callspec reads start first: ${does}. EnableX documents {"start": true} and {"stop": true} as two requests, not what one holding both does: send one of them`,
+  })
+}
+
+/**
+ * A stop naming a recording_name (rule enablex/stop-recording-name, inferred): §2.8 shows the stop
+ * body as {"stop": true} and does not say what a name on it does. callspec stops the recording
+ * running and ignores the name, as a platform that reads the name only to start one would. A body
+ * that starts (start: true, read first: recording-intent.ts) uses its name, so is not this case.
+ */
+function stopRecordingName(body: Record<string, unknown>, at: string, add: (rule: string, issue: FoundIssue) => void): void {
+  if (body.recording_name === undefined || body.start === true || body.stop !== true) return
+  const received = quoteValue(body.recording_name)
+  add('enablex/stop-recording-name', {
+    path: `${at}recording_name`,
+    message: `recording_name is given on a stop (received ${received})`,
+    atWarn: ': callspec stops the recording running and ignores the name',
+    received,
+    hint: 'EnableX documents the stop body as {"stop": true}, not what a recording_name on it does',
   })
 }
 

@@ -135,7 +135,6 @@ describe('a recording body refused names its field (audit-112 F6: "Invalid param
   it.each([
     [{ start: true, recording_name: 5 }, 'recording_name', 'Invalid parameter: recording_name (Invalid input: expected string, received number 5)'],
     [{ start: 'yes' }, 'start', 'Invalid parameter: start (Invalid input: expected boolean, received string "yes")'],
-    [{ stop: true, recording_name: 'weekly' }, 'recording_name', 'Invalid parameter: recording_name (recording_name goes with start (received "weekly"))'],
   ])('%j', async (body, path, message) => {
     const result = await validate('enablex', 'recording', body)
     expect(result.issues).toEqual([expect.objectContaining({ path, rule: 'enablex/request-schema', level: 'error' })])
@@ -145,5 +144,54 @@ describe('a recording body refused names its field (audit-112 F6: "Invalid param
   it('a body with neither flag is still the body\'s problem', async () => {
     const result = await validate('enablex', 'recording', {})
     expect(result.vendorError?.message).toBe('Invalid parameter: (body) (a recording request holds start or stop (received {}))')
+  })
+})
+
+/**
+ * helper-127 finding 3: a stop naming its recording (`{"stop": true, "recording_name": "weekly"}`)
+ * was refused HTTP 400 under the documented, fixed enablex/request-schema, though §2.8 types
+ * recording_name optional and rules nothing out on a stop. It is the inferred rule
+ * enablex/stop-recording-name: the recording stops, the name is ignored, with a warning.
+ */
+describe('a stop naming a recording_name (rule enablex/stop-recording-name, inferred)', () => {
+  const NAME_TAG = '(rule enablex/stop-recording-name, inferred)'
+
+  it('stops the recording running, answered 200, with a warning that says the name is ignored', async () => {
+    const app = recordingApp([{ start: true, recording_name: 'weekly' }, { stop: true, recording_name: 'weekly' }])
+    const call = await callTo(app, { platform: 'enablex', warnings: 'silent' })
+      .expectAction('accept')
+      .expectAction('connect')
+      .expectAction('recording', { start: true })
+      .expectAction('recording', { stop: true })
+      .expectAction('hangup')
+    const answers = app.answers.filter((a) => a.path.endsWith('/recording'))
+    expect(answers.map((a) => a.status)).toEqual([200, 200])
+    expect(answers[1]!.body.recording_id).toBe(answers[0]!.body.recording_id)
+    expect(app.seen.filter((e) => e.state === 'completed')).toHaveLength(1)
+    expect(call.warnings).toHaveLength(1)
+    expect(call.warnings[0]).toMatch(/^turn \d+: the app's recording request \(PUT \/voice\/v1\/call\/[^/]+\/recording\): /)
+    expect(call.warnings[0]).toContain(
+      `: recording_name is given on a stop (received "weekly"): callspec stops the recording running and ignores the name at recording_name; EnableX documents the stop body as {"stop": true}, not what a recording_name on it does ${NAME_TAG}`,
+    )
+  })
+
+  it('strict refuses it under its own rule, never enablex/request-schema; validate() names the rule, at warn by default', async () => {
+    const app = recordingApp([{ start: true }, { stop: true, recording_name: 'weekly' }])
+    const error = await failureOf(
+      callTo(app, { platform: 'enablex', strict: true }).expectAction('accept').expectAction('connect').expectAction('recording', { start: true }).expectAction('recording', { stop: true }),
+    )
+    expect(error.message).toMatch(
+      /^\[callspec\] turn 5, expectAction\('recording', \{ stop: true \}\): callspec refused the app's recording request \(PUT \/voice\/v1\/call\/[^/]+\/recording\) by a rule it inferred, not one EnableX documents: enablex\/stop-recording-name, at error under strict: true \(rules: \{ 'enablex\/stop-recording-name': 'warn' \} warns instead, 'off' ignores it\):\n✖ recording_name is given on a stop \(received "weekly"\); EnableX documents the stop body as \{"stop": true\}, not what a recording_name on it does\n {2}→ at recording_name\n {2}→ rule enablex\/stop-recording-name \(inferred: /,
+    )
+    expect(error.message).not.toContain('enablex/request-schema')
+    expect(app.answers.filter((a) => a.path.endsWith('/recording')).map((a) => a.status)).toEqual([200, 400])
+    expect(RecordingRequestSchema.safeParse({ stop: true, recording_name: 'weekly' }).success).toBe(true)
+    expect(validate('enablex', 'recording', { stop: true, recording_name: 'weekly' })).toMatchObject({
+      ok: true,
+      issues: [{ rule: 'enablex/stop-recording-name', level: 'warn', evidence: 'inferred', path: 'recording_name' }],
+    })
+    expect(validate('enablex', 'recording', { stop: true, recording_name: 'weekly' }, { strict: true }).vendorError?.message).toBe(
+      'Invalid parameter: recording_name (recording_name is given on a stop (received "weekly"))',
+    )
   })
 })
