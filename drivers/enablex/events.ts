@@ -4,7 +4,7 @@ import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { encryptEvent } from './encryption.js'
 import type { SentEvent } from './last-event.js'
 import { EnableXApi } from './rest-api.js'
-import { summarizeEvent } from './summaries.js'
+import { eventName, summarizeEvent } from './summaries.js'
 import { ruleFailure } from '../../src/validation/inferred-lead.js'
 
 /** A number as EnableX writes it in events and answers (the samples: digits without `+`). */
@@ -46,7 +46,7 @@ export class Events {
   /** Posts one event; resolves once the app has answered it. */
   async post(fields: Record<string, unknown>): Promise<void> {
     if (this.target === undefined) {
-      this.ctx.note(`${String(fields.playstate ?? fields.state)} not sent: the make-call had no event_url`)
+      this.ctx.note(`${eventName(fields)} not sent: the make-call had no event_url`)
       return
     }
     // Built key by key, not spread: this runs for every event, and spread showed in profiles.
@@ -54,7 +54,7 @@ export class Events {
     for (const key in fields) event[key] = fields[key]
     if (this.ownerRef !== undefined) event.owner_ref = this.ownerRef
     event.timestamp = this.ctx.clock.iso()
-    const name = String(fields.playstate ?? fields.state)
+    const name = eventName(fields)
     const sealed = this.options.encrypt ? encryptEvent(event, this.options.appId!) : undefined
     this.last = `"${name}" event (turn ${this.ctx.turn + 1})`
     this.lastSent = { name, turn: this.ctx.turn + 1, body: event, encrypted: sealed !== undefined }

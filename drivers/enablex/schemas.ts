@@ -359,8 +359,9 @@ type StateEvents = EventsBy<StateEvent, 'state'>
 type PlayEvents = EventsBy<z.infer<typeof PlayEventSchema>, 'playstate'>
 
 /**
- * Event name (its `playstate`, else its `state`, as the transcript names it) → its body: what
- * `call.event()` autocompletes for this platform. `failed` is a call's, a play's or a bridge's.
+ * Event name (its `playstate`, else its `state`; a speech result's `state`, as the transcript
+ * names it: summaries.ts `eventName`) → its body: what `call.event()` autocompletes for this
+ * platform. `failed` is a call's, a play's or a bridge's.
  */
 export type EnableXEvents = {
   [N in keyof StateEvents | keyof PlayEvents]: (N extends keyof StateEvents ? StateEvents[N] : never) | (N extends keyof PlayEvents ? PlayEvents[N] : never)

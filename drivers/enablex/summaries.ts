@@ -47,9 +47,22 @@ export function summarizeAction<N extends ActionName>(name: N, body: EnableXActi
 }
 
 /** One transcript line for an event callspec posted. */
+/** The `state` values of a speech result (§3.4): what names that event, though `recognized` carries a `playstate` too. */
+const SPEECH_RESULTS: ReadonlySet<unknown> = new Set(['recognized', 'unrecognized', 'timeout'])
+
+/**
+ * The name callspec gives an event (the transcript, `call.event()`): its `playstate` for a
+ * prompt's events, else its `state`. A speech result is named by its `state`, as EnableX's §3.4
+ * lists it and `EnableXEvents` types it: `recognized` also carries `playstate: "speech_recognized"`,
+ * which named it before, so `call.event('recognized')` found nothing (helper-127 finding 5).
+ */
+export function eventName(event: Record<string, unknown>): string {
+  return String(SPEECH_RESULTS.has(event.state) ? event.state : (event.playstate ?? event.state))
+}
+
 export function summarizeEvent(event: Record<string, unknown>): string {
   const ref = event.prompt_ref !== undefined ? ` (ref ${JSON.stringify(event.prompt_ref)})` : ''
-  switch (event.playstate ?? event.state) {
+  switch (eventName(event)) {
     case 'incomingcall':
       return `from ${String(event.from)} to ${String(event.to)}`
     case 'disconnected':
@@ -57,7 +70,6 @@ export function summarizeEvent(event: Record<string, unknown>): string {
     case 'digitcollected':
     case 'dtmfcollected':
       return `${JSON.stringify(event.digit)}${ref}`
-    case 'speech_recognized':
     case 'recognized':
       return `${JSON.stringify(event.text)}${ref}`
     case 'bridging':

@@ -104,7 +104,10 @@ describe('speech recognition (play with asr: true)', () => {
 
   it('sends recognized with the text', async () => {
     const app = accepting(ask, last('speech_recognized'))
-    await callTo(app, { platform: 'enablex' }).expectAction('accept').expectAction('play', { asr: true }).say('four two four two').expectAction('hangup')
+    const call = await callTo(app, { platform: 'enablex' }).expectAction('accept').expectAction('play', { asr: true }).say('four two four two').expectAction('hangup')
+    // Named by its state, as the docs' event table and EnableXEvents have it (helper-127 finding 5: it was speech_recognized).
+    expect(call.event('recognized')).toMatchObject({ state: 'recognized', text: 'four two four two', playstate: 'speech_recognized' })
+    expect(call.print()).toMatch(/→ recognized +"four two four two" \(ref "ask"\)\n/)
     expect(app.seen[3]).toMatchObject({ state: 'recognized', text: 'four two four two', reason: 'Recognized', playstate: 'speech_recognized', prompt_ref: 'ask' })
   })
 
