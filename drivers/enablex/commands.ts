@@ -124,8 +124,16 @@ function analyze(call: CallControl): ApiResponse {
   return { status: 200, body: { voice_id: call.voiceId, state, direction: call.direction === 'inbound' ? 'Inbound' : 'Outbound', from, to, timestamp: call.ctx.clock.iso() } }
 }
 
+/**
+ * What an accept on an outbound call is told: there is no incoming call to take, whatever its
+ * phase. "Call is already connected" said so of one still ringing, while analyze said
+ * "In progress" (helper-127 finding 7).
+ */
+const OUTBOUND_ACCEPT = 'accept takes an inbound call after its incomingcall event; an outbound call is connected when the callee answers (the connected event)'
+
 /** §2.2: the app takes the incoming call; `connected` follows. */
 function accept(call: CallControl, request: ApiRequest): ApiResponse {
+  if (call.direction === 'outbound') return refuse(call, request, 'accept', ERROR_ANSWERS.notIncoming, OUTBOUND_ACCEPT)
   if (call.phase !== 'incoming') {
     const by = call.platformAccepted
     return refuse(call, request, 'accept', ERROR_ANSWERS.alreadyConnected, by && `the platform accepted the call itself when the app's ${by} came before any accept (EnableX's older docs; rule enablex/accept-first)`)

@@ -40,6 +40,8 @@ export const ERROR_ANSWERS = {
   callNotFound: made(404, 404, 'Call not found'),
   notConnected: made(409, 409, 'Call is not connected'),
   alreadyConnected: made(409, 409, 'Call is already connected'),
+  /** accept on an outbound call, ringing or connected: §2.2 has accept take an incomingcall, and documents no error for this. */
+  notIncoming: made(409, 409, 'Call is not an incoming call'),
   alreadyBridged: made(409, 409, 'Call is already bridged'),
   /** Hold needs a bridge (§2.7), but its error is documented only for transfer, forward and recording. */
   holdNotBridged: made(409, '409', 'Call is not bridged yet'),

@@ -108,3 +108,35 @@ describe('a refusal the test walked past is a warning tagged with its own eviden
     )
   })
 })
+
+/**
+ * helper-127 finding 7: an accept on an outbound call still ringing was answered 409 "Call is
+ * already connected" while analyze said "In progress" at the same instant. Accept takes an
+ * incoming call (§2.2): on an outbound call, ringing or connected, there is none to take. The
+ * answer is still callspec's (rule enablex/undocumented-errors), but a true one.
+ */
+describe('accept on an outbound call (rule enablex/undocumented-errors, inferred)', () => {
+  it('is answered 409 "Call is not an incoming call", ringing or connected, with a warning that says what accept takes', async () => {
+    const app = enablexApp(async (event, api) => {
+      const call = `/call/${event.voice_id}`
+      if (event.state === 'ringing') {
+        await api.call('PUT', `${call}/accept`)
+        await api.call('GET', call)
+      }
+      if (event.state === 'connected') {
+        await api.call('PUT', `${call}/accept`)
+        await api.call('DELETE', call)
+      }
+    })
+    const trigger = () => app.rest.call('POST', '/call', { from: '14155550199', to: '14155550123', event_url: 'https://app.example/event' })
+    const call = await callTo(app, { platform: 'enablex', unconsumed: 'warn', warnings: 'silent' }).startedBy(trigger).expectAction('make-call').expectAction('hangup')
+    const accepts = app.answers.filter((a) => a.path.endsWith('/accept'))
+    expect(accepts.map((a) => [a.status, a.body.msg])).toEqual([
+      [409, 'Call is not an incoming call'],
+      [409, 'Call is not an incoming call'],
+    ])
+    expect(app.answers.find((a) => a.method === 'GET')!.body.state).toBe('In progress')
+    const said = `callspec answered the app's PUT /voice/v1/call/{voice_id}/accept with an error EnableX does not document: HTTP 409 "Call is not an incoming call" — accept takes an inbound call after its incomingcall event; an outbound call is connected when the callee answers (the connected event) (rule enablex/undocumented-errors, inferred)`
+    expect(call.warnings.filter((w) => w.includes('/accept')).map((w) => w.replace(/^turn \d+: /, ''))).toEqual([said, said])
+  })
+})
