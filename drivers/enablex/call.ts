@@ -76,6 +76,12 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
     if (greeting && this.#phase === 'connected' && !this.#play) {
       this.ctx.note('the number\'s greeting plays (vendor.inboundGreeting: the portal-configured action_on_connect)')
       this.startPlay(greeting)
+    } else if (greeting && this.#phase === 'connected') {
+      // Never dropped unsaid (audit h127: an app playing its menu on incomingcall lost the greeting
+      // with no trace). Said where the caller would have heard it, with the sources' disagreement.
+      this.ctx.note(
+        "the number's greeting (vendor.inboundGreeting) did not play: the app's play on incomingcall came first. callspec plays the greeting after incomingcall, as EnableX's inbound sample expects (it waits for the greeting's playfinished); EnableX's docs say it plays before the webhook fires",
+      )
     }
   }
 

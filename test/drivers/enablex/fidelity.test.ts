@@ -29,6 +29,18 @@ describe('EnableX fidelity', () => {
     expect(call.warnings).toEqual([])
   })
 
+  it('an app that plays on incomingcall plays first: the greeting does not play, and the transcript says so (audit h127)', async () => {
+    const app = enablexApp(async (event, api) => {
+      if (event.state === 'incomingcall') return api.call('PUT', `/call/${event.voice_id}/play`, tts('Press 1.', { dtmf: true, prompt_ref: 'menu' }))
+      return undefined
+    })
+    const call = await callTo(app, { platform: 'enablex', warnings: 'silent', vendor: { inboundGreeting: { text: 'Welcome to Acme.', voice: 'female', language: 'en-US' } } })
+      .expectAction('play')
+      .hangUp()
+    expect(call.prompts).toEqual(['Press 1.'])
+    expect(call.print()).toContain("· the number's greeting (vendor.inboundGreeting) did not play: the app's play on incomingcall came first.")
+  })
+
   it('without the greeting the same app is stuck at accept, and the failure says what the platform waits for', async () => {
     await expect(callTo(inboundSample(), { platform: 'enablex', limits: { appTimeoutMs: 300 } }).expectAction('play')).rejects.toThrow(
       `[callspec] turn 1, expectAction('play'): waited 300 ms (limits.appTimeoutMs) for the app's next REST request to EnableX after the "incomingcall" event (turn 1), and it never came.`,
