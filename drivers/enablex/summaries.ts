@@ -46,7 +46,6 @@ export function summarizeAction<N extends ActionName>(name: N, body: EnableXActi
   }
 }
 
-/** One transcript line for an event callspec posted. */
 /** The `state` values of a speech result (§3.4): what names that event, though `recognized` carries a `playstate` too. */
 const SPEECH_RESULTS: ReadonlySet<unknown> = new Set(['recognized', 'unrecognized', 'timeout'])
 
@@ -60,6 +59,7 @@ export function eventName(event: Record<string, unknown>): string {
   return String(SPEECH_RESULTS.has(event.state) ? event.state : (event.playstate ?? event.state))
 }
 
+/** One transcript line for an event callspec posted. */
 export function summarizeEvent(event: Record<string, unknown>): string {
   const ref = event.prompt_ref !== undefined ? ` (ref ${JSON.stringify(event.prompt_ref)})` : ''
   switch (eventName(event)) {
