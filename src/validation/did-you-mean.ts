@@ -11,7 +11,27 @@ export function didYouMean(key: string, schema: z.ZodType, at?: { path: readonly
   // Where the unknown key is known (its object's path in the payload), only the keys valid in that
   // object: an 8x8 answer's `actions` is near a callflow element's `action`, which is no key of the
   // answer (audit-94 F9). A path the schema cannot be followed along falls back to every key.
-  return closestName(key, (at && keyNamesAt(schema, at.path, at.payload)) ?? keyNamesOf(schema))
+  const names = (at && keyNamesAt(schema, at.path, at.payload)) ?? keyNamesOf(schema)
+  return closestName(key, names) ?? onlyNameEndingIn(key, names)
+}
+
+/**
+ * The one known key that is the unknown one with a word before or after it: `timeout` in a
+ * collectInput, whose key is `digitTimeout` (helper-125: no hint, where `maxDigit` got one);
+ * `digits` → `maxDigits`. Only a whole word of four letters or more, and only when a single key
+ * at that level has it, so a generic word names nothing.
+ */
+function onlyNameEndingIn(key: string, names: Iterable<string>): string | undefined {
+  if (key.length < 4) return undefined
+  const lower = key.toLowerCase()
+  const wordAt = (known: string, index: number) => index === 0 || /[A-Z_-]/.test(known[index]!)
+  const found = [...names].filter((known) => {
+    const k = known.toLowerCase()
+    if (k === lower || k.length <= lower.length) return false
+    if (k.endsWith(lower)) return wordAt(known, k.length - lower.length)
+    return k.startsWith(lower) && /[A-Z_-]/.test(known[lower.length]!)
+  })
+  return found.length === 1 ? found[0] : undefined
 }
 
 /** ` (did you mean "collectInput"?)` for a word a case or a typo away from one of `names`, else '': the clause every usage message adds. */

@@ -43,6 +43,14 @@ describe('an unknown key close to a known one', () => {
     expect(hint).toBeUndefined()
   })
 
+  it('a key that is the known one without its first or last word: timeout → digitTimeout in a collectInput (helper-125)', () => {
+    const hint = (collectInput: object) => validate('webex-connect', 'action', { action: 'PLAY', audio: [{ type: 'TTS', text: 'PIN?' }], collectInput }).issues[0]?.hint
+    expect(hint({ maxDigits: 4, timeout: 5 })).toBe('did you mean "digitTimeout"?')
+    expect(hint({ digits: 4 })).toBe('did you mean "maxDigits"?')
+    // A word two keys there have ("digit": maxDigits, terminationDigit, digitTimeout) names none.
+    expect(hint({ digit: 4 })).toBeUndefined()
+  })
+
   it('says nothing when no known key is close', () => {
     const { issues } = validate('webex-connect', 'action', { action: 'HANGUP', comment: 'done' })
     expect(issues[0]).toMatchObject({ message: 'Unrecognized key: "comment" (received "done"): ignored, as callspec assumes the vendor does with keys it does not know' })
