@@ -22,7 +22,7 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
         action = await nextAction(session, call, step.label)
       }
       const expected = step.match === undefined ? step.name : `${step.name} ${describeExpected(step.match)}`
-      const skipped = sentBeforeTheAct(session, action, step.label)
+      const skipped = sentBeforeTheAct(session, action, step.label, says)
       if (skipped) throw markAt(new FlowAssertionError(skipped), action, `sent before ${session.lastAct!.label}`)
       if (action.name !== step.name) {
         const why = call.unqueued?.(step.name) ?? (unanswered && timedOutMeanwhile(session, unanswered, says))
@@ -67,7 +67,7 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
       await session.settleApp()
       return silence(session, call, step.ms)
     case 'timeout':
-      return waitForTimeout(session, call)
+      return waitForTimeout(session, call, step.label)
     case 'untilListening':
       while (!session.ended && !listensAfresh(session, call)) {
         if (!(await advance(session, call))) return
@@ -112,12 +112,12 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
  * PLAY, and the app's hang-up on 2 went unnoticed). Actions are recorded as the platform runs them
  * (a callflow's later elements when it reaches them), so "before" is before the caller acted.
  */
-function sentBeforeTheAct(session: CallSession, action: ActionRecord, label: string): string | undefined {
+function sentBeforeTheAct(session: CallSession, action: ActionRecord, label: string, says: Phrasing): string | undefined {
   const act = session.lastAct
   if (!act || action.index >= act.actionsBefore) return undefined
   const unexpected = session.queue.slice(action.index, act.actionsBefore).map((a) => a.name)
   const which = unexpected.length === 1 ? `${unexpected[0]} (turn ${action.turn})` : `${unexpected.join(', ')} (from turn ${action.turn})`
-  const adds = unexpected.map((name) => `.expectAction('${name}')`).join('')
+  const adds = unexpected.map((name) => says.expect(name)).join(says.scenarioFile ? ', ' : '')
   const it = unexpected.length === 1 ? 'it' : 'them'
   return (
     `the app sent ${which} before ${act.label}, and no step expected ${it}: ${label}, written after ${act.label}, is about what the app did after it. ` +
@@ -243,7 +243,7 @@ async function silence(session: CallSession, call: PlatformCall, ms: number | un
   }
 }
 
-async function waitForTimeout(session: CallSession, call: PlatformCall): Promise<void> {
+async function waitForTimeout(session: CallSession, call: PlatformCall, label: string): Promise<void> {
   if (session.ended) throw new FlowAssertionError(`the call had already ended (${session.ended.by}: ${session.ended.reason}).`)
   while (!call.listening()) {
     const end = endOf(session)
@@ -252,7 +252,7 @@ async function waitForTimeout(session: CallSession, call: PlatformCall): Promise
   }
   const open = noteListening(session, call)!
   session.caller('stays silent until the timeout')
-  session.lastAct = { label: 'waitForTimeout()', actionsBefore: session.queue.length }
+  session.lastAct = { label, actionsBefore: session.queue.length }
   // advance() marks the point timed out (noteTimeout) once the platform has moved on from it.
   while (!open.input && !session.ended) {
     if (!(await advance(session, call))) throw stalled(session, call, 'the caller stayed silent and nothing happened')

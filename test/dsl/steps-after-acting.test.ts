@@ -55,3 +55,18 @@ describe('an expectAction written after the caller acted', () => {
     )
   })
 })
+
+describe('in a scenario file', () => {
+  it("names the steps to add as the file writes them", async () => {
+    const { compileScenario } = await import('../../src/scenario/compile.js')
+    const { parseScenarioFile } = await import('../../src/scenario/parse.js')
+    const { drivers } = await import('../../src/index.js')
+    const text = 'platform: webex-connect\nsteps:\n  - expect: ANSWER\n  - press: "2"\n  - expect: PLAY\n'
+    const [scenario] = parseScenarioFile(text, 'order.yaml', drivers).scenarios
+    const error = await failureOf(compileScenario(scenario!, callTo as never, buggy()))
+    expect(error.message.split('\n')[0]).toBe(
+      "[callspec] turn 2, expectAction('PLAY'): the app sent PLAY (turn 2) before pressDigits('2'), and no step expected it: expectAction('PLAY'), written after pressDigits('2'), is about what the app did after it. " +
+        'Expect it before pressDigits(\'2\') (a `- expect: PLAY` step).',
+    )
+  })
+})
