@@ -1,4 +1,4 @@
-import type { ActionsOf, AnyDriver, EventBody, EventName } from '../driver/types.js'
+import type { ActionsOf, AnyDriver, EventBody, EventsOf } from '../driver/types.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import type { Transcript } from '../session/transcript.js'
 import type { ActionRecord, CallEnd, Prompt, WireRequest } from '../session/types.js'
@@ -61,7 +61,9 @@ export class CallResult<D extends AnyDriver = AnyDriver> {
    * webhook names autocomplete, another name is a type error, and the body has its fields' types.
    * @example expect(call.event('COLLECTED_DIGITS').digitsReceived).toBe('1234')
    */
-  event<N extends EventName<D>>(name: N, nth = 1): EventBody<D, N> {
+  // The names written out, not through the EventName alias: a misspelt name's type error then lists
+  // the platform's event names (helper-125: it named `EventName<Driver<WebexActions, …>>`).
+  event<N extends keyof EventsOf<D> & string>(name: N, nth = 1): EventBody<D, N> {
     const found = this.webhooks.filter((e) => e.name === name)
     const hit = found[nth - 1]
     if (!hit) {

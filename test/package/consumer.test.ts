@@ -133,6 +133,15 @@ describe('TypeScript in the consumer project', { timeout: 300_000 }, () => {
     expect(errors.join('\n')).not.toContain("'never'")
   })
 
+  it("a misspelt webhook name in call.event() is a type error listing the platform's event names (helper-125)", () => {
+    const errors = tsc('type-errors/tsconfig.json')
+      .out.split('\n')
+      .filter((line) => line.includes('wrong-event.ts'))
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatch(/wrong-event\.ts\(6,17\): error TS2345: Argument of type '"COLLECTED_DIGIT"' is not assignable to parameter of type '.*"COLLECTED_DIGITS".*'/)
+    expect(errors[0]).not.toContain('EventName<')
+  })
+
   it("a wrong action name in toHaveAction() is a type error too, listing the call's action names", () => {
     // Before (audit voxology-75), toHaveAction took any string: a misspelt name failed only at run time.
     const result = tsc('type-errors/tsconfig.json')
