@@ -2,7 +2,7 @@ import type { SimpleFaker } from '@faker-js/faker'
 import type { AgentHandle } from '../agent/start-agent.js'
 import type { AppClock } from '../clock/app-clock.js'
 import { gcPausedMs } from '../clock/gc-pauses.js'
-import { InProcessAppClock, type PacedMark } from '../clock/in-process-app-clock.js'
+import { APP_WORK_MS, InProcessAppClock, type PacedMark } from '../clock/in-process-app-clock.js'
 import { SAME_INSTANT_HOPS } from '../clock/fake-timers-install.js'
 import { realNow, realSleep, realTimers } from '../clock/real-timers.js'
 import { markWaitTimeout } from '../errors/wait-timeout.js'
@@ -38,17 +38,17 @@ import { runningCommand } from '../dsl/phrasing.js'
 
 /**
  * Real ms an in-process app's answer held, beside the virtual time its timers moved, at or under
- * which that real time is not added to the answer's time (CallSession.deliver). It is the host's,
- * not the app's: the event-loop turns and socket samples between the timer firing and the answer
- * (measured 0.2-12 ms with two busy cores, and once past 25 ms in a parallel run of the EnableX
- * tests), a sub-millisecond file read that took 16 ms on a loaded machine. Counted, an answer a
- * 5000 ms timer holds, "within 5 seconds" by EnableX's deadline, failed every run at 5000.3 ms
+ * which that real time is not added to the answer's time (CallSession.deliver): the step of the
+ * app's own work that counts as its work (APP_WORK_MS). Below it the time is the host's: the
+ * event-loop turns and socket samples between the timer firing and the answer (measured 0.2-12 ms
+ * with two busy cores, and once past 25 ms in a parallel run of the EnableX tests), a
+ * sub-millisecond file read that took 16 ms on a loaded machine. Counted, an answer a 5000 ms
+ * timer holds, "within 5 seconds" by EnableX's deadline, failed every run at 5000.3 ms
  * (helper-127 finding 6), and one at 4990 ms failed or passed with the machine's load. 50 ms is
- * the step of the app's own work that counts as its work (APP_WORK_MS in in-process-app-clock.ts),
  * 1% of a 5 s deadline, far below a real wait that matters (a 0.3 s lookup still counts, as does
  * a 1.5 s loop of the app's own).
  */
-const REAL_JITTER_MS = 50
+const REAL_JITTER_MS = APP_WORK_MS
 
 /**
  * Virtual time 0 of every call, unless `startAt` or the test's fake clock says otherwise: 09:00 UTC
