@@ -1,26 +1,18 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../../src/index.js'
 import { failureOf } from '../../helpers/failure-of.js'
-import { restClient } from './apps.js'
+import { answersAfter } from './apps.js'
 
 /**
  * An app that accepts, hangs up once connected, and holds its answer to the final `disconnected`
  * event `ms` on its own timer (writing a call record first, say).
  */
 function slowOnDisconnected(ms: number) {
-  const rest = restClient()
-  return (req: IncomingMessage, res: ServerResponse) => {
-    let body = ''
-    req.on('data', (chunk) => (body += chunk))
-    req.on('end', async () => {
-      const event = JSON.parse(body)
-      if (event.state === 'disconnected') await new Promise((resolve) => setTimeout(resolve, ms))
-      res.end()
-      if (event.state === 'incomingcall') await rest.call('PUT', `/call/${event.voice_id}/accept`)
-      if (event.state === 'connected') await rest.call('DELETE', `/call/${event.voice_id}`)
-    })
-  }
+  return answersAfter(
+    (event) => (event.state === 'disconnected' ? new Promise((resolve) => setTimeout(resolve, ms)) : undefined),
+    (event, rest) =>
+      event.state === 'incomingcall' ? rest.call('PUT', `/call/${event.voice_id}/accept`) : event.state === 'connected' ? rest.call('DELETE', `/call/${event.voice_id}`) : undefined,
+  )
 }
 
 const LATE =

@@ -99,17 +99,28 @@ export function accepting(play: object, rest: (event: EnableXEvent, api: Rest, s
 
 export const tts = (text: string, extra: object = {}) => ({ text, voice: 'female', language: 'en-US', ...extra })
 
-/** An app that does `work` before it answers incomingcall (its own timers, a lookup), then accepts over the REST API. */
-export function acceptsAfter(work: () => Promise<unknown>) {
+/**
+ * An app on node:http that does `before(event)` before it answers an event (its own timers, a
+ * lookup: the answer waits for it), answers with an empty 200, then does `after(event, rest)`
+ * over the REST API.
+ */
+export function answersAfter(before: (event: any) => Promise<unknown> | undefined, after: (event: any, rest: Rest) => Promise<unknown> | undefined) {
   const rest = restClient()
   return (req: IncomingMessage, res: ServerResponse) => {
     let body = ''
     req.on('data', (chunk) => (body += chunk))
     req.on('end', async () => {
       const event = JSON.parse(body)
-      if (event.state === 'incomingcall') await work()
+      await before(event)
       res.end()
-      if (event.state === 'incomingcall') await rest.call('PUT', `/call/${event.voice_id}/accept`)
+      await after(event, rest)
     })
   }
 }
+
+/** An app that does `work` before it answers incomingcall (its own timers, a lookup), then accepts over the REST API. */
+export const acceptsAfter = (work: () => Promise<unknown>) =>
+  answersAfter(
+    (event) => (event.state === 'incomingcall' ? work() : undefined),
+    (event, rest) => (event.state === 'incomingcall' ? rest.call('PUT', `/call/${event.voice_id}/accept`) : undefined),
+  )

@@ -25,6 +25,15 @@ const recordingApp = (bodies: object[]) =>
     }
   })
 
+/** The call to recordingApp's end when its bodies start, then stop, a recording (warnings kept in call.warnings). */
+const startedThenStopped = (app: ReturnType<typeof recordingApp>) =>
+  callTo(app, { platform: 'enablex', warnings: 'silent' })
+    .expectAction('accept')
+    .expectAction('connect')
+    .expectAction('recording', { start: true })
+    .expectAction('recording', { stop: true })
+    .expectAction('hangup')
+
 describe('start: false and stop: false (rule enablex/recording-false, inferred)', () => {
   it('start: false starts no recording: a 200 with no recording_id, no started event, and a warning naming the rule', async () => {
     const app = recordingApp([{ start: false }])
@@ -59,7 +68,7 @@ describe('start: false and stop: false (rule enablex/recording-false, inferred)'
 
   it('stop: true and start: true run as before, with no warning', async () => {
     const app = recordingApp([{ start: true }, { stop: true }])
-    const call = await callTo(app, { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('connect').expectAction('recording', { start: true }).expectAction('recording', { stop: true }).expectAction('hangup')
+    const call = await startedThenStopped(app)
     expect(call.warnings).toEqual([])
     expect(app.seen.filter((e) => e.state === 'started')).toHaveLength(1)
   })
@@ -107,12 +116,7 @@ describe('start and stop in one body (rule enablex/start-and-stop, inferred)', (
 
   it('{start: false, stop: true} stops the recording running', async () => {
     const app = recordingApp([{ start: true }, { start: false, stop: true }])
-    const call = await callTo(app, { platform: 'enablex', warnings: 'silent' })
-      .expectAction('accept')
-      .expectAction('connect')
-      .expectAction('recording', { start: true })
-      .expectAction('recording', { stop: true })
-      .expectAction('hangup')
+    const call = await startedThenStopped(app)
     expect(app.seen.filter((e) => e.state === 'completed')).toHaveLength(1)
     expect(call.warnings.map((w) => w.replace(/^.*?: /, ''))).toEqual([
       expect.stringContaining('start is false (received false)'),
@@ -158,12 +162,7 @@ describe('a stop naming a recording_name (rule enablex/stop-recording-name, infe
 
   it('stops the recording running, answered 200, with a warning that says the name is ignored', async () => {
     const app = recordingApp([{ start: true, recording_name: 'weekly' }, { stop: true, recording_name: 'weekly' }])
-    const call = await callTo(app, { platform: 'enablex', warnings: 'silent' })
-      .expectAction('accept')
-      .expectAction('connect')
-      .expectAction('recording', { start: true })
-      .expectAction('recording', { stop: true })
-      .expectAction('hangup')
+    const call = await startedThenStopped(app)
     const answers = app.answers.filter((a) => a.path.endsWith('/recording'))
     expect(answers.map((a) => a.status)).toEqual([200, 200])
     expect(answers[1]!.body.recording_id).toBe(answers[0]!.body.recording_id)
