@@ -9,7 +9,7 @@ import type { ActionRecord, CallParties } from '../session/types.js'
 import { printWarnings } from '../session/warnings.js'
 import { MAYBE_NO_BODY_PARSER } from '../validation/read-response.js'
 import { FOLD_IN_SHORT, foldRepeats } from '../session/short-transcript.js'
-import { turnOfWarning, warningLines } from '../session/warning-groups.js'
+import { groupWarnings, turnOfWarning, warningLines } from '../session/warning-groups.js'
 import { RuleBook } from '../validation/rules.js'
 import { isInProcess, loadUndici, resolveTransport, type TransportMode, type TransportOptions } from '../transport/index.js'
 import type { Transport } from '../transport/types.js'
@@ -184,7 +184,9 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     await session?.stopAppClock().catch(() => {})
     clockTurn?.end()
     // Once per call, passed or failed: what the test should know even when it passed.
-    printWarnings(session?.warnings ?? [], header, options.warnings)
+    // Not beside a failure whose message lists them all (helper-125: a failing call showed its
+    // one warning three times). The warnings end with the failure (endAfterFailure).
+    if (!(failure instanceof Error && listsEveryWarning.has(failure))) printWarnings(session?.warnings ?? [], header, options.warnings)
     if (session) callFinished({ transcript: session.transcript, warnings: session.warnings, failed, failure })
     session?.clock.clearAll()
     session?.dispose()
@@ -200,16 +202,23 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
  * with "max_digits" collects with the defaults, and a later turn fails). The transcript marks
  * warnings where they happened; these lines put them under the headline too.
  */
-function earlierWarnings(warnings: readonly string[], failedTurn: number): string[] {
+function earlierWarnings(warnings: readonly string[], failedTurn: number): { lines: string[]; whole: boolean } {
   // Those after the failing turn (the platform went on after it: an 8x8 session summary) are no
   // cause of it, and are not called earlier (audit helper-68: a turn-2 warning under a turn-1 failure).
   const before = warnings.filter((w) => (turnOfWarning(w) ?? 0) <= failedTurn)
   const after = warnings.filter((w) => (turnOfWarning(w) ?? 0) > failedTurn)
-  return [
-    ...(before.length > 0 ? ['callspec warned earlier in this call (a cause, perhaps):', ...warningLines(before, 3)] : []),
-    ...(after.length > 0 ? [`callspec warned after turn ${failedTurn} too:`, ...warningLines(after, 3)] : []),
+  const lines = [
+    ...(before.length > 0 ? ['callspec warned earlier in this call (a cause, perhaps):', ...warningLines(before, LISTED_WARNINGS)] : []),
+    ...(after.length > 0 ? [`callspec warned after turn ${failedTurn} too:`, ...warningLines(after, LISTED_WARNINGS)] : []),
   ]
+  return { lines, whole: groupWarnings(before).length <= LISTED_WARNINGS && groupWarnings(after).length <= LISTED_WARNINGS }
 }
+
+/** Kinds of warning a failure lists under its headline (repeats counted); more are left to call.warnings and the printed block. */
+const LISTED_WARNINGS = 3
+
+/** Failures whose message lists every warning of the call: not printed again beside them. */
+const listsEveryWarning = new WeakSet<Error>()
 
 /** Which default waits resolveLimits() cut to the test's time left (the user's own are never cut): their failures say so. */
 function fittedLimits(limits: Limits, user: Partial<Limits> | undefined, defaults: Limits): FittedLimits {
@@ -472,7 +481,11 @@ function toFlowError(error: unknown, session: CallSession | undefined, steps: re
   const source = rest.findIndex((line, n) => (dump < 0 || n < dump) && isSourceLine(line))
   const at = source >= 0 ? source : dump < 0 ? rest.length : dump
   const parts = [`[callspec] ${where}: ${first}`, ...rest.slice(0, at), ...hints, ...rest.slice(at)]
-  if (session && session.warnings.length > 0) parts.push('', ...earlierWarnings(session.warnings, turn))
+  if (session && session.warnings.length > 0) {
+    const listed = earlierWarnings(session.warnings, turn)
+    parts.push('', ...listed.lines)
+    if (listed.whole) listsEveryWarning.add(base)
+  }
   if (session) {
     session.transcript.duration = session.ended?.at ?? session.clock.now()
     const failedAt = { turn, actionIndex: marks.markAction, reason: marks.markReason ?? first.slice(0, 60) }
