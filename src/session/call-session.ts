@@ -869,6 +869,10 @@ export class CallSession implements CallContext {
   }
 
   heard(prompt: Prompt, at: number, cutAtMs?: number): void {
+    // Cut off as it began: the caller heard none of it (a hang-up at the prompt's first instant).
+    // Every driver's prompts come through here; EnableX's counted such a prompt as heard, so an app
+    // that hung up over its own goodbye passed toHavePlayed('Goodbye') (helper-132 finding 1).
+    if (cutAtMs !== undefined && cutAtMs <= 0) return
     this.transcript.insertByTime({ kind: 'heard', turn: this.turn, at, prompt, cutAtMs })
   }
 

@@ -36,6 +36,8 @@ describe('EnableX fidelity', () => {
     })
     const call = await callTo(app, { platform: 'enablex', warnings: 'silent', vendor: { inboundGreeting: { text: 'Welcome to Acme.', voice: 'female', language: 'en-US' } } })
       .expectAction('play')
+      // Long enough to hear it: a prompt cut off as it begins is not heard.
+      .staySilent(1_000)
       .hangUp()
     expect(call.prompts).toEqual(['Press 1.'])
     expect(call.print()).toContain("· the number's greeting (vendor.inboundGreeting) did not play: the app's play on incomingcall came first.")
