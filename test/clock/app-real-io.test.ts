@@ -53,7 +53,7 @@ function balanceApp(io: () => Promise<unknown>) {
 const packed = gzipSync(Buffer.alloc(64 << 20, 7))
 
 const flow = (app: ReturnType<typeof balanceApp>) =>
-  callTo(app, { platform: 'enablex' }).expectAction('accept').expectAction('play', { prompt_ref: 'menu' }).pressDigits('1').expectAction('play', { prompt_ref: 'bye' })
+  callTo(app, { platform: 'enablex' }).expectAction('accept').expectAction('play', { prompt_ref: 'menu' }).pressDigits('1').expectAction('play', { prompt_ref: 'bye' }).staySilent(3_000)
 
 describe('an app awaiting real I/O, with an older timer of its own pending', () => {
   it('a query over its own database connection: the balance plays, not the idle hang-up', async () => {
