@@ -25,6 +25,8 @@ export interface Phrasing {
   input(kind: 'digits' | 'speech' | 'either'): string
   /** A call option: `unconsumed: 'ignore'` / `unconsumed: ignore`. */
   option(name: string, value: string): string
+  /** The step that lets the call go on with the caller silent: `.staySilent(ms)` / `a \`- silent: …\` step`. */
+  readonly silent: string
 }
 
 const typescript: Phrasing = {
@@ -33,6 +35,7 @@ const typescript: Phrasing = {
   expect: (action) => `.expectAction('${action}')`,
   input: (kind) => (kind === 'either' ? '.pressDigits(…) or .say(…)' : kind === 'speech' ? '.say(…)' : '.pressDigits(…)'),
   option: (name, value) => `${name}: '${value}'`,
+  silent: '.staySilent(ms)',
 }
 
 const scenarioSteps = (written: WrittenAs): Phrasing => ({
@@ -41,6 +44,7 @@ const scenarioSteps = (written: WrittenAs): Phrasing => ({
   expect: (action) => `a \`- expect: ${action}\` step`,
   input: (kind) => (kind === 'either' ? 'a `- press: "…"` or `- say: "…"` step' : kind === 'speech' ? 'a `- say: "…"` step' : 'a `- press: "…"` step'),
   option: (name, value) => `${name}: ${value}`,
+  silent: 'a `- silent: …` step',
 })
 
 const byWriting = new Map<WrittenAs, Phrasing>((['callspec run', 'callspec explore', 'callspec dial', 'scenario file'] as const).map((w) => [w, scenarioSteps(w)]))

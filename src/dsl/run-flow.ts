@@ -160,6 +160,8 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     await call.start()
     for (; current < steps.length; current++) await runStep(session, call, steps[current]!, says)
     current = undefined
+    const held = session.ended ? undefined : keysStillHeld(call, steps, says)
+    if (held) throw new FlowAssertionError(held)
     await hangUpIfLive(session, call, outbound && (config.callee === 'busy' || config.callee === 'no-answer'))
     await session.stopAppClock()
     checkLeftovers(session, options.unconsumed ?? 'error', says)
@@ -195,6 +197,24 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     await release?.()
     await transport?.close()
   }
+}
+
+/**
+ * A flow whose last step is the caller's keys, ended while the platform still holds some of them
+ * (it waits for more keys, a terminator or a pause before it passes an entry on). The test's
+ * hang-up comes next and the app never hears of them, so nothing said of its reaction can fail
+ * (helper-132: `.pressDigits('7')` last, then `expect(call).not.toHaveAction('connect')`, passed on
+ * an app that connects every key; EnableX passes keys on after a 2 s pause). Keys the platform
+ * passed on, or took itself (a retry of its own), are not held.
+ */
+function keysStillHeld(call: PlatformCall, steps: readonly Step[], says: Phrasing): string | undefined {
+  const last = steps.at(-1)
+  const entered = last?.kind === 'input' ? call.listening()?.entered : undefined
+  if (!entered) return undefined
+  return (
+    `the flow ended right after ${last!.label}, while the platform still held the keys ${JSON.stringify(entered)} (it passes an entry on after more keys, a terminator or a pause): the caller hangs up next, so the app never hears of them, and nothing said of what it does with them can fail. ` +
+    `Add the step you expect next: ${says.expect('…')} for the app's reaction, or ${says.silent} to let the call go on.`
+  )
 }
 
 /**

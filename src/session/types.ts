@@ -30,6 +30,8 @@ export interface Listening {
   maxDigits?: number
   /** The key that ends an entry, where there is one. */
   terminator?: string
+  /** Keys of the entry under way that the platform has not passed on to the app yet (it waits for more, a terminator or a pause). */
+  entered?: string
 }
 
 /**

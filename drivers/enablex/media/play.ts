@@ -68,7 +68,7 @@ export class Play {
     const parts = []
     if (dtmf) parts.push(`digits (dtmf menu${this.#ref !== undefined ? ` ${JSON.stringify(this.#ref)}` : ''}, ${BEHAVIOUR.menuTimeoutMs / 1000} s timeout)`)
     if (speech) parts.push(`speech (asr, start_timeout ${this.#asr!.startTimeoutMs / 1000} s)`)
-    return { digits: !!dtmf, speech, describe: parts.join(' and ') }
+    return { digits: !!dtmf, speech, describe: parts.join(' and '), ...(dtmf?.digits ? { entered: dtmf.digits } : {}) }
   }
 
   /** A key for the menu: it cuts the prompt (unless `interrupt: false`); keys are gathered until a pause. */

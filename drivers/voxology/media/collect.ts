@@ -39,7 +39,7 @@ export class Collect implements Media {
 
   listening(): Listening {
     const bits = [this.#maxDigits && `max ${this.#maxDigits}`, this.#finishKey && `${this.#finishKey} ends`, `${this.#timeoutMs / 1000} s timeout`]
-    return { digits: true, speech: false, describe: `digits for COLLECT${this.#name()} (${bits.filter(Boolean).join(', ')})`, maxDigits: this.#maxDigits, terminator: this.#finishKey }
+    return { digits: true, speech: false, describe: `digits for COLLECT${this.#name()} (${bits.filter(Boolean).join(', ')})`, maxDigits: this.#maxDigits, terminator: this.#finishKey, ...(this.#digits ? { entered: this.#digits } : {}) }
   }
 
   key(key: string): void {
