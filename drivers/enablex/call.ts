@@ -20,7 +20,7 @@ import { Play } from './media/play.js'
 import { Recordings } from './media/recordings.js'
 import { awaitMakeCall, dialCallee, type Dialling } from './outbound.js'
 import type { ErrorContext } from './error-answers.js'
-import { EnableXApi, type ApiCallHandle, type Command } from './rest-api.js'
+import { CALL_ROUTES, EnableXApi, type ApiCallHandle, type CallRoute, type Command } from './rest-api.js'
 import type { PlacedMakeCall, PlayRequest } from './schemas.js'
 
 /**
@@ -215,6 +215,13 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
     this.#throwFatal()
     await EnableXApi.settle(this.ctx.limits.appTimeoutMs)
     this.#throwFatal()
+  }
+
+  /** The REST request that does `action` on this call, for a step that waited for it in vain. */
+  requestFor(action: string): string | undefined {
+    const call = `/voice/v1/call/${this.voiceId}`
+    if (action === 'hangup') return `DELETE ${call}`
+    return Object.hasOwn(CALL_ROUTES, action) ? `${CALL_ROUTES[action as CallRoute].join(' or ')} ${call}/${action}` : undefined
   }
 
   /** The usual first mistake: the call rings until the app accepts it, which nothing else does. */

@@ -152,6 +152,12 @@ export interface PlatformCall {
   /** What the platform listens for right now, if anything. */
   listening(): Listening | undefined
   /**
+   * Optional, for a platform the app drives through its REST API (EnableX): the request that does
+   * `action` on this call (`hangup`: `DELETE /voice/v1/call/…`), said when a step waited for it in
+   * vain. A newcomer's app that forgot to hang up was told only that no request came (helper-132).
+   */
+  requestFor?(action: string): string | undefined
+  /**
    * Optional: the number the caller is connected to right now (a dialled party who answered), if
    * any. Such a call goes on with nothing scheduled until someone hangs up: a step that waits for
    * more says so, rather than calling the call stuck.

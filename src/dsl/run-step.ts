@@ -1,5 +1,6 @@
 import type { PlatformCall } from '../driver/types.js'
 import { FlowAssertionError } from '../errors/flow-assertion-error.js'
+import { isWaitTimeout } from '../errors/wait-timeout.js'
 import type { CallSession } from '../session/call-session.js'
 import { nameKeyOf } from '../utils/action-record.js'
 import type { ActionRecord, ListenRecord } from '../session/types.js'
@@ -19,7 +20,7 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
       let unanswered: Unanswered | undefined
       if (!action) {
         unanswered = openListens(session)
-        action = await nextAction(session, call, step.label)
+        action = await awaiting(nextAction(session, call, step.label), call, step.name, (request) => `'s ${step.name} request, ${request}`)
       }
       const expected = step.match === undefined ? step.name : `${step.name} ${describeExpected(step.match)}`
       const skipped = sentBeforeTheAct(session, action, step.label, says)
@@ -46,7 +47,7 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
     }
     case 'expectHangup': {
       while (!session.peekAction() && !session.ended) {
-        if (!(await advance(session, call))) throw stalled(session, call, 'the app neither hung up nor did anything else')
+        if (!(await awaiting(advance(session, call), call, 'hangup', (request) => `to hang up, with ${request}`))) throw stalled(session, call, 'the app neither hung up nor did anything else')
       }
       const next = session.peekAction()
       if (next) {
@@ -182,6 +183,20 @@ function namedAction(action: ActionRecord, platform: string): { key: string; bod
   const raw = action.raw
   const body = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : raw === undefined || raw === null ? {} : { body: raw }
   return { key: 'action', body: { action: action.name, ...body } }
+}
+
+/**
+ * A wait for the app's request that ran out, on a platform the app drives through its API: the
+ * step says which request it waited for (`The step waited for the app to hang up: DELETE …`).
+ */
+async function awaiting<T>(step: Promise<T>, call: PlatformCall, action: string, what: (request: string) => string): Promise<T> {
+  try {
+    return await step
+  } catch (error) {
+    const request = error instanceof Error && isWaitTimeout(error) ? call.requestFor?.(action) : undefined
+    if (request) (error as Error).message += `\nThe step waited for the app${what(request).startsWith("'") ? '' : ' '}${what(request)}.`
+    throw error
+  }
 }
 
 async function nextAction(session: CallSession, call: PlatformCall, label: string): Promise<ActionRecord> {

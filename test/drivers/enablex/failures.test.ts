@@ -22,6 +22,17 @@ describe('an app that stops calling back', () => {
     expect(performance.now() - started).toBeLessThan(2_000)
   })
 
+  it('says which request the step waited for: the action\'s route, or the DELETE that hangs up (helper-132 finding 5)', async () => {
+    const connect = await failureOf(
+      callTo(accepting(menu), { platform: 'enablex', limits: { appTimeoutMs: 200 } }).expectAction('accept').expectAction('play').pressDigits('1').expectAction('connect'),
+    )
+    expect(connect.message).toMatch(/, and it never came\.\n(.*\n)*The step waited for the app's connect request, PUT \/voice\/v1\/call\/[^/]+\/connect\.\n/)
+    const byeThenNothing = accepting(tts('Goodbye.', { prompt_ref: 'bye' }))
+    const hangup = await failureOf(callTo(byeThenNothing, { platform: 'enablex', limits: { appTimeoutMs: 200 } }).expectAction('accept').expectAction('play').expectHangup())
+    expect(hangup.message.split('\n')[0]).toMatch(/^\[callspec\] turn 3, expectHangup\(\): waited 200 ms \(limits\.appTimeoutMs\) for the app's next REST request to EnableX after the "playfinished" event/)
+    expect(hangup.message).toMatch(/\nThe step waited for the app to hang up, with DELETE \/voice\/v1\/call\/[^/]+\.\n/)
+  })
+
   it('names incomingcall when the app never accepts, and says how to accept', async () => {
     const app = enablexApp(() => {})
     const error = await failureOf(callTo(app, { platform: 'enablex', limits: { appTimeoutMs: 100 } }).expectAction('accept'))
