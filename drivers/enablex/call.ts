@@ -95,6 +95,7 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
     this.#numbers = { from: request.from, to: request.to }
     this.ctx.setParties({ from: request.from, to: request.to })
     this.#events.target = request.event_url
+    this.#events.fromMakeCall = true
     const onConnect = request.action_on_connect
     this.#inRoom = onConnect !== undefined && 'room' in onConnect && onConnect.room.room_id.trim() !== ''
     this.#events.ownerRef = request.owner_ref

@@ -22,6 +22,8 @@ export class Events {
    * (rule enablex/make-call-without-event-url): the call's events go nowhere, each noted as not sent.
    */
   target: string | undefined
+  /** The target is the app's own make-call's event_url, not callspec's webhook path: a 404 there asks about it. */
+  fromMakeCall = false
   /** The make-call's owner_ref, echoed in every event of the call (§3.2). [inferred] */
   ownerRef: string | undefined
   /** The last event sent, for the failure of a call left waiting on the app. */
@@ -41,6 +43,18 @@ export class Events {
     private readonly isOver: () => boolean,
   ) {
     this.target = target
+  }
+
+  /**
+   * An outbound call's events go where the app's make-call said (its event_url): a 404 to the first
+   * is that URL's path, which the app chose, so the failure asks about it, not about webhookPath
+   * (helper-132 finding 6: it said only "answered the ringing event with HTTP 404").
+   */
+  #eventUrlHinted(error: unknown, response: WireResponse, url: string): unknown {
+    if (!(error instanceof Error) || !this.fromMakeCall || response.status !== 404 || this.ctx.turn !== 1) return error
+    const [head = '', ...rest] = error.message.split('\n')
+    error.message = [head, `Hint: is the make-call's event_url right? EnableX posts this call's events to it (${url}), and the app has no route there.`, ...rest].join('\n')
+    return error
   }
 
   /** Posts one event; resolves once the app has answered it. */
@@ -78,9 +92,13 @@ export class Events {
     }
     const problem = `the app answered the ${name} event with HTTP ${response.status}; EnableX expects a 2xx`
     if (!this.ctx.breaks('enablex/event-answered', problem)) return
-    // readJson fails every non-2xx answer as every platform's failures say it, with the line an
-    // Express error page holds ("The app's error page says: TypeError: …"); EnableX reads no body.
-    readJson(response, { event: `the ${name} event`, expected: 'any body (EnableX ignores it: the app acts through the REST API)' }, exchange.request)
+    try {
+      // readJson fails every non-2xx answer as every platform's failures say it, with the line an
+      // Express error page holds ("The app's error page says: TypeError: …"); EnableX reads no body.
+      readJson(response, { event: `the ${name} event`, expected: 'any body (EnableX ignores it: the app acts through the REST API)' }, exchange.request)
+    } catch (error) {
+      throw this.#eventUrlHinted(error, response, exchange.request.url)
+    }
     throw new AppResponseError(`${problem}.\n${describeExchange(exchange.request, response)}`)
   }
 }
