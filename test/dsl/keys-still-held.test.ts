@@ -49,3 +49,17 @@ describe('a flow ending right after keys the platform still holds', () => {
     expect(call.events).toContain('COLLECTED_DIGITS')
   })
 })
+
+describe('a flow ending right after keys a Webex Connect collection still holds', () => {
+  it('fails: the collection waits for its terminator or digit timeout', async () => {
+    const app = webexApp((event) =>
+      event.event === 'ACCEPTED'
+        ? { action: 'ANSWER' }
+        : event.event === 'ANSWERED'
+          ? { action: 'PLAY', audio: [webexTts('Enter your PIN, then hash.')], collectInput: { maxDigits: 6, terminationDigit: '#' } }
+          : { action: 'HANGUP' },
+    )
+    const error = await failureOf(callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1234'))
+    expect(error.message.split('\n')[0]).toContain(`the flow ended right after pressDigits('1234'), while the platform still held the keys "1234"`)
+  })
+})

@@ -55,7 +55,7 @@ export class Play implements Media {
     const rules = c && [c.maxDigits && `max ${c.maxDigits}`, c.terminationDigit && `${c.terminationDigit} ends`, `${c.timeoutMs / 1000} s timeout`]
     const parts = rules ? [`digits (${rules.filter(Boolean).join(', ')})`] : []
     if (this.#stream) parts.push('speech')
-    return { digits: !!c, speech: !!this.#stream, describe: parts.join(' and '), maxDigits: c?.maxDigits || undefined, terminator: c?.terminationDigit }
+    return { digits: !!c, speech: !!this.#stream, describe: parts.join(' and '), maxDigits: c?.maxDigits || undefined, terminator: c?.terminationDigit, ...(c?.digits ? { entered: c.digits } : {}) }
   }
 
   async key(key: string): Promise<void> {
