@@ -220,6 +220,9 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
 
   /** The REST request that does `action` on this call, for a step that waited for it in vain. */
   requestFor(action: string): string | undefined {
+    // Another platform's app (the failure asks whether `platform` is right), or a ringing call
+    // (waitingOnApp names its accept already): an EnableX request would only mislead or repeat.
+    if (this.#answeredAsAnotherPlatform() || (action === 'accept' && this.#phase === 'incoming')) return undefined
     const call = `/voice/v1/call/${this.voiceId}`
     if (action === 'hangup') return `DELETE ${call}`
     return Object.hasOwn(CALL_ROUTES, action) ? `${CALL_ROUTES[action as CallRoute].join(' or ')} ${call}/${action}` : undefined
