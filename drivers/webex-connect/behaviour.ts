@@ -36,6 +36,8 @@ export const BEHAVIOUR = {
    */
   patchedWhenCallerLeaves: true,
   recordingBaseUrl: 'https://recordings.webexconnect.io/voice-recordings',
+  /** A make-call's Idempotency-Key is a duplicate "in the previous 1 hour" (documented); callspec keeps keys per call. */
+  idempotencyWindowMs: 3_600_000,
   /** Cause codes from the logbook table (§5.3) used for each way a call or leg ends. */
   causes: {
     callerHangup: { code: '2008', message: 'Call Dropped by Network/End user' },

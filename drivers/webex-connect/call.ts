@@ -16,6 +16,7 @@ import type {
 import { CallspecError, DECLINED_WHILE_RINGING, VendorPayloadError, describeExchange, readJson, recordApi, typeKeys } from '../../src/driver/index.js'
 import { schedule } from './audio.js'
 import { BEHAVIOUR, type WebexOptions } from './behaviour.js'
+import { IdempotencyKeys } from './idempotency.js'
 import { Patch } from './media/patch.js'
 import { Play } from './media/play.js'
 import { Recording } from './media/record.js'
@@ -41,6 +42,8 @@ type Envelope = { eventTime: string; sessionId: string; correlationId?: string }
 export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
   readonly sessionId: string
   readonly options: WebexOptions
+  /** Keys of this call's make-call requests, on its clock: another call's never refuse this one's. */
+  readonly idempotencyKeys = new IdempotencyKeys(() => this.ctx.clock.now())
   #phase: Phase = 'offered'
   #media: Media | undefined
   #target: string
@@ -513,6 +516,10 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
 
   recordApi(request: ApiRequest, answer: ApiResponse): void {
     recordApi(this.ctx, request, answer)
+  }
+
+  note(text: string): void {
+    this.ctx.note(text)
   }
 
   get rules(): RuleBook {

@@ -1,6 +1,7 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
 import { CallspecError, RuleBook, WaitingCalls, formatIssues } from '../../src/driver/index.js'
 import type { WebexOptions } from './behaviour.js'
+import type { IdempotencyKeys } from './idempotency.js'
 import { checkMakeCall } from './make-call.js'
 import { WEBEX_RULES } from './rules.js'
 import type { MakeCallRequest } from './schemas.js'
@@ -15,6 +16,10 @@ export interface ApiCallHandle {
   /** GET /v1/voice/calls/{sessionId}/recordings entries (§1.4). */
   recordings(): Array<{ durationSeconds: number; url: string }>
   recordApi(request: ApiRequest, answer: ApiResponse): void
+  /** The Idempotency-Keys this call's make-call requests used (§1: a duplicate within the hour is refused). */
+  readonly idempotencyKeys: IdempotencyKeys
+  /** A line in the call's transcript. */
+  note(text: string): void
   /** The rule levels of the call's test: an inferred rule a make-call request breaks warns by default. */
   readonly rules: RuleBook
   /** Rules broken at 'warn' by an accepted make-call request: the call's test reports them. */
@@ -27,12 +32,12 @@ export interface MakeCallClaim {
 }
 
 /**
- * A rejection, and what the failed call says beside it: a note where the docs give no status or
- * code, and the issues with their rules' tags (under strict, an inferred rule says it is callspec's).
+ * A rejection, and what the failed call says beside it: the issues with their rules' tags (under
+ * strict, an inferred rule says it is callspec's).
  */
-type Problem = ApiResponse & { note?: string; issues?: ValidationIssue[] }
+type Problem = ApiResponse & { issues?: ValidationIssue[] }
 
-const err = (status: number, code: string, message: string, note?: string): Problem => ({ status, body: { code, message }, ...(note ? { note } : {}) })
+const err = (status: number, code: string, message: string): Problem => ({ status, body: { code, message } })
 
 /**
  * The fake Webex Connect REST API (§1): make-call, call status and recordings. One instance is
@@ -42,8 +47,6 @@ const err = (status: number, code: string, message: string, note?: string): Prob
 export class WebexApi implements PlatformApi {
   readonly #waiting = new WaitingCalls<ApiCallHandle, MakeCallClaim>()
   readonly #calls = new Map<string, ApiCallHandle>()
-  /** Idempotency keys seen. The vendor forgets them after an hour; a test run is shorter. */
-  readonly #keys = new Set<string>()
 
   /** A call that waits for the app's make-call request. Cancel with the returned function. */
   expectMakeCall(call: ApiCallHandle, dialled?: string): { claimed: Promise<MakeCallClaim>; cancel(): void } {
@@ -88,7 +91,7 @@ export class WebexApi implements PlatformApi {
     const rules = waiter?.call.rules ?? new RuleBook('webex-connect', WEBEX_RULES)
     const answer = this.#checkMakeCall(req, waiter?.call.options ?? {}, rules)
     if ('problem' in answer) {
-      const { note, issues, ...problem } = answer.problem
+      const { issues, ...problem } = answer.problem
       // The call waiting for this request fails now, with the vendor's answer as the reason; refused
       // only by rules callspec inferred (at error), with that inference first.
       if (waiter) {
@@ -96,16 +99,17 @@ export class WebexApi implements PlatformApi {
         waiter.call.recordApi(req, problem)
         const inferred = inferredOnly(issues)
         const head = inferred ? `callspec refused the app's make-call request ${byInferredRule('Webex Connect', rules, inferred)}` : "Webex Connect rejected the app's make-call request"
-        const said = inferred ? INFERRED_REFUSAL : note ? ` (${note})` : ''
+        const said = inferred ? INFERRED_REFUSAL : ''
         waiter.reject(
           new CallspecError(`${head}: HTTP ${problem.status} ${JSON.stringify(problem.body)}${said}${issues?.length ? `\n${formatIssues(issues)}` : ''}\nRequest body: ${req.bodyText || '(empty)'}`),
         )
       }
       return problem
     }
-    const request = answer.request
+    const { request, key } = answer
     const chosen = this.#waiting.take(request.dialedNumber)
-    if (!chosen) return err(503, '7006', 'Internal error occurred: no simulated call is waiting for this make-call request')
+    if (!chosen) return this.#duplicate(req, key) ?? err(503, '7006', 'Internal error occurred: no simulated call is waiting for this make-call request')
+    if (key !== undefined) chosen.call.idempotencyKeys.remember(key)
     const ok: ApiResponse = {
       status: 202,
       body: { sessionId: chosen.call.sessionId, status: 'QUEUED' },
@@ -117,7 +121,24 @@ export class WebexApi implements PlatformApi {
     return ok
   }
 
-  #checkMakeCall(req: ApiRequest, options: WebexOptions, rules: RuleBook): { request: MakeCallClaim['request']; warnings: ValidationIssue[] } | { problem: Problem } {
+  /**
+   * A request no call waits for, whose Idempotency-Key a call in progress accepted within the hour:
+   * that call's app sent it again (a retry), so it is refused as the duplicate the docs describe,
+   * in that call's transcript. Keys are per call (IdempotencyKeys): a call waiting for its request
+   * has accepted none, so no call fails on a key another call used.
+   */
+  #duplicate(req: ApiRequest, key: string | undefined): ApiResponse | undefined {
+    if (key === undefined) return undefined
+    const owner = [...this.#calls.values()].find((call) => call.idempotencyKeys.age(key) !== undefined)
+    if (!owner) return undefined
+    const answer = err(409, '7004', 'Invalid parameter: Idempotency-Key (duplicate request)')
+    owner.recordApi(req, answer)
+    const ago = Math.round(owner.idempotencyKeys.age(key)! / 1000)
+    owner.note(`make-call refused: this call's make-call request with Idempotency-Key ${JSON.stringify(key)} was accepted ${ago} s earlier (virtual), and the docs reject a key reused within an hour as a duplicate (the 409 and 7004 are callspec's: the docs give no status or code)`)
+    return answer
+  }
+
+  #checkMakeCall(req: ApiRequest, options: WebexOptions, rules: RuleBook): { request: MakeCallClaim['request']; key?: string; warnings: ValidationIssue[] } | { problem: Problem } {
     const denied = authProblem(req, options)
     if (denied) return { problem: denied }
     if (!(req.headers['content-type'] ?? '').includes('application/json')) {
@@ -136,15 +157,10 @@ export class WebexApi implements PlatformApi {
     if (key !== undefined && (key.length === 0 || key.length > 64)) {
       return { problem: err(400, '7004', 'Invalid parameter: Idempotency-Key') }
     }
-    if (key !== undefined && this.#keys.has(key)) {
-      const note = 'the docs say a key reused within an hour is rejected as a duplicate, with no status or code: 409 and 7004 are callspec\'s'
-      return { problem: err(409, '7004', 'Invalid parameter: Idempotency-Key (duplicate request)', note) }
-    }
     const checked = checkMakeCall(body, rules)
     if (!checked.ok) return { problem: { ...err(checked.error.status ?? 400, String(checked.error.code), checked.error.message), issues: checked.issues } }
-    if (key !== undefined) this.#keys.add(key)
     const { request } = checked
-    return { request: { ...request, detectVoiceMail: request.detectVoiceMail === true }, warnings: checked.warnings }
+    return { request: { ...request, detectVoiceMail: request.detectVoiceMail === true }, ...(key !== undefined && { key }), warnings: checked.warnings }
   }
 }
 
