@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, formatIssues, tagIssues } from '../../src/driver/index.js'
+import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, formatIssues, isJsonContentType, tagIssues } from '../../src/driver/index.js'
 import type { VoxologyOptions } from './behaviour.js'
 import { checkMakeCall } from './make-call.js'
 import { VOXOLOGY_RULES } from './rules.js'
@@ -162,7 +162,8 @@ function readMakeCall(req: ApiRequest, options: VoxologyOptions, rules: RuleBook
  */
 function contentTypeIssues(req: ApiRequest, rules: RuleBook): { warnings: ValidationIssue[]; problem?: Problem } {
   const type = req.headers['content-type']
-  if ((type ?? '').includes('application/json')) return { warnings: [] }
+  // Any case, any parameters: `Application/JSON; charset=UTF-8` is JSON (media types are case-insensitive).
+  if (isJsonContentType(type)) return { warnings: [] }
   const breach = rules.breach('voxology/make-call-content-type')
   if (!breach) return { warnings: [] }
   const issue = {

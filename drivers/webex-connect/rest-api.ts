@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, RuleBook, WaitingCalls, formatIssues } from '../../src/driver/index.js'
+import { CallspecError, RuleBook, WaitingCalls, formatIssues, isJsonContentType } from '../../src/driver/index.js'
 import type { WebexOptions } from './behaviour.js'
 import type { IdempotencyKeys } from './idempotency.js'
 import { checkMakeCall } from './make-call.js'
@@ -141,7 +141,8 @@ export class WebexApi implements PlatformApi {
   #checkMakeCall(req: ApiRequest, options: WebexOptions, rules: RuleBook): { request: MakeCallClaim['request']; key?: string; warnings: ValidationIssue[] } | { problem: Problem } {
     const denied = authProblem(req, options)
     if (denied) return { problem: denied }
-    if (!(req.headers['content-type'] ?? '').includes('application/json')) {
+    // Media types are case-insensitive: `Application/JSON; charset=UTF-8` is JSON (h130 F2).
+    if (!isJsonContentType(req.headers['content-type'])) {
       return { problem: err(400, '7004', 'Invalid parameter - : contentType') }
     }
     let body: unknown

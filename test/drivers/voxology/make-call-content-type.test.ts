@@ -10,14 +10,14 @@ import { describe, expect, it } from 'vitest'
 import { callTo } from '../../../src/index.js'
 import { failureOf } from '../../helpers/failure-of.js'
 
-/** Places a call with fetch() and a string body, no content-type: as the audit's app did. */
-function remindApp() {
+/** Places a call with fetch() and a string body, with `headers` (none but the key: as the audit's app did). */
+function remindApp(headers: Record<string, string> = {}) {
   const app = express()
   app.use(express.json())
   app.post('/remind', async (_req, res) => {
     const r = await fetch('https://api.voxolo.gy/v1/Dials/Connect', {
       method: 'POST',
-      headers: { 'x-api-key': 'k' },
+      headers: { 'x-api-key': 'k', ...headers },
       body: JSON.stringify({ call: { no: '+17145551212', caller_id_no: '+19495551212' } }),
     })
     res.status(r.status).end()
@@ -26,8 +26,8 @@ function remindApp() {
   return app
 }
 
-const flow = (options: object = {}) =>
-  callTo(remindApp(), { platform: 'voxology', warnings: 'silent', ...options })
+const flow = (options: object = {}, headers?: Record<string, string>) =>
+  callTo(remindApp(headers), { platform: 'voxology', warnings: 'silent', ...options })
     .startedBy((a) => a.fetch('/remind', { method: 'POST', body: {} }))
     .toNumber('+17145551212')
     .expectAction('SAY')
@@ -46,5 +46,18 @@ describe('a make-call body sent as text/plain', () => {
     const error = await failureOf(flow({ strict: true }))
     expect(error.message).toMatch(/callspec refused the app's make-call request by a rule it inferred, not one Voxology documents: voxology\/make-call-content-type/)
     expect(error.message).not.toContain('Voxology rejected')
+  })
+})
+
+describe('a make-call body sent as Application/JSON; charset=UTF-8', () => {
+  it('is JSON (media types are case-insensitive): placed with no warning', async () => {
+    const call = await flow({}, { 'content-type': 'Application/JSON; charset=UTF-8' })
+    expect(call).toHavePlayed('Reminder.')
+    expect(call.warnings).toEqual([])
+  })
+
+  it('is JSON under strict too: not refused 415', async () => {
+    const call = await flow({ strict: true }, { 'content-type': 'Application/JSON; charset=UTF-8' })
+    expect(call).toHavePlayed('Reminder.')
   })
 })

@@ -119,6 +119,13 @@ describe('outbound calls through the intercepted vendor host (in-process apps)',
     expect(nock.pendingMocks()).toEqual([])
   })
 
+  it('takes a JSON body whose Content-Type is written in another case, with parameters (media types are case-insensitive; h130 F2)', async () => {
+    const { app, place, responses } = dialler((body, h) => viaFetch(body, { ...h, 'content-type': 'Application/JSON; charset=UTF-8' }))
+    const call = await callTo(app, { platform: 'webex-connect' }).startedBy(() => place('ct-case')).expectAction('PLAY').expectAction('HANGUP').expectHangup()
+    expect(responses.map((r) => r.status)).toEqual([202])
+    expect(call.events).toEqual(['ANSWERED', 'PLAYED', 'DROPPED'])
+  })
+
   it('rejects a reused Idempotency-Key with 409', async () => {
     const { app, place, responses } = dialler(viaFetch)
     await callTo(app, { platform: 'webex-connect' })
