@@ -420,15 +420,32 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
         return
       }
       case 'PLAY':
+        this.#endBridge(action.action)
         this.#media = new Play(this, action)
         return
       case 'RECORD':
+        this.#endBridge(action.action)
         this.#media = new Recording(this, action)
         return
       case 'PATCH':
+        this.#endBridge(action.action)
         this.#media = new Patch(this, action)
         return
     }
+  }
+
+  /**
+   * A media action in reply to PATCHED while the legs are bridged (allowed at warn, rule
+   * replies-while-bridged) takes the caller's leg: the bridge ends first and the other party is
+   * released, with no PATCHED of its own (as the app's HANGUP ends one). [inferred] The docs list
+   * no reply to PATCHED; a leg plays or bridges one thing at a time. Audit h130 F3: the bridge ran
+   * on under the PLAY, and its end sent a PATCHED into the PLAY, whose own result never came.
+   */
+  #endBridge(next: Action['action']): void {
+    const media = this.#media
+    if (!(media instanceof Patch) || !media.bridged) return
+    this.#stopMedia(`${next} replaces the bridge`)
+    this.ctx.note(`the bridge to ${media.dialedNumber} ends: ${next} takes the caller's leg, and ${media.dialedNumber} is released (no PATCHED: the app's action ended it)`)
   }
 
   // ── ends ─────────────────────────────────────────────────────────────────────────────────

@@ -103,7 +103,7 @@ export const WEBEX_RULES = defineRules({
   'webex-connect/replies-while-bridged': {
     evidence: 'inferred',
     source: 'inferred: the docs list no reply to PATCHED',
-    description: 'while a PATCH is bridged, PATCHED is answered with no action (an empty 200, {} or a plain OK), HANGUP or REJECT (the docs list no reply to PATCHED)',
+    description: 'while a PATCH is bridged, PATCHED is answered with no action (an empty 200, {} or a plain OK), HANGUP or REJECT (the docs list no reply to PATCHED); at warn a PLAY, RECORD or PATCH ends the bridge (the other party is released) and runs',
   },
   'webex-connect/reply-after-patch': {
     evidence: 'inferred',
