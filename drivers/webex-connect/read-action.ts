@@ -1,8 +1,9 @@
 import { VendorPayloadError, formatIssues, describeExchange, gradedCheck } from '../../src/driver/index.js'
-import type { CallContext, ValidationIssue, WireRequest, WireResponse } from '../../src/driver/index.js'
+import type { CallContext, SchemaRules, ValidationIssue, WireRequest, WireResponse } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
 import { ActionSchema, type Action } from './schemas.js'
+import { sdkConstraintRule } from './sdk-constraints.js'
 import { gradeSoft, softProblems } from './soft-checks.js'
 
 /** Hints for keys the strict schema rejects, where the cause is a known vendor quirk. */
@@ -13,7 +14,8 @@ const HINTS: Record<string, string> = {
   maxSilence: 'the wire name is maxsilence, all lower case.',
 }
 
-export const SCHEMA_RULES = { schema: 'webex-connect/action-schema', unknownKeys: 'webex-connect/unknown-keys' }
+/** The schema's issues cite action-schema (the docs), but those of a constraint only the SDKs state (sdk-constraints.ts). */
+export const SCHEMA_RULES: SchemaRules = { schema: 'webex-connect/action-schema', unknownKeys: 'webex-connect/unknown-keys', ruleOf: sdkConstraintRule }
 
 const LEGACY_KEYS = ['maxDigits', 'digitTimeout', 'terminationDigit'] as const
 

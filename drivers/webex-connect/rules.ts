@@ -13,6 +13,20 @@ export const WEBEX_RULES = defineRules({
     description: 'an action answering an event has the documented fields and types (PLAY audio, collectInput, PATCH dialedNumber…)',
   },
   /**
+   * Constraints only Cisco's SDKs state, not the docs' pages (shared/vendors/webex-connect.md
+   * [sdk], §3.4, §3.5): still the vendor's own word, so an error (docs/rules.md: `sample` is the
+   * vendor's own sample code or SDK), cited as the SDKs'. Fixed as action-schema is: the schema
+   * refuses such an action, and there is nothing to run past it (no number to dial, no prompt, a
+   * terminator that is no key). sdk-constraints.ts says which schema issues are these.
+   */
+  'webex-connect/sdk-constraints': {
+    fixed: "the platform's SDKs do not build such an action, and callspec has nothing to run past it",
+    evidence: 'sample',
+    source:
+      "Cisco's Webex Connect SDKs (CiscoDevNet connect-sdk-node, connect-sdk-java), not the docs' pages: PLAY audio has at least one item, PATCH needs dialedNumber, terminationDigit and patchDigit are one DTMF key (0-9, *, #), greetingRepeatCount is an integer of 0 or more",
+    description: 'an action meets the constraints the SDKs state beyond the docs (PLAY audio not empty, PATCH dialedNumber present, terminationDigit / patchDigit one DTMF key, greetingRepeatCount an integer ≥ 0)',
+  },
+  /**
    * An answer that holds no action the platform can read (an empty 200, `OK`, `{}`, JSON that is
    * not an object, HTML, broken JSON, a compressed body, a non-2xx) to an event the docs answer
    * with one: ACCEPTED, ANSWERED, PLAYED, COLLECTED_DIGITS, RECORDED, STREAMED, FAILURE.

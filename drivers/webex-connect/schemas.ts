@@ -8,7 +8,9 @@
  */
 import * as z from 'zod'
 
-const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number such as +14155550100')
+const E164_NUMBER = /^\+[1-9]\d{6,14}$/
+const E164_MESSAGE = 'expected an E.164 number such as +14155550100'
+const E164 = z.string().regex(E164_NUMBER, E164_MESSAGE)
 /**
  * A number in an event: E.164, or E.164 with digits masked by X as in the docs' own samples
  * (`+4475XXXXXXXX`, `+120XXX4345`). Events are what the platform sends: `validate('webex-connect',
@@ -108,7 +110,8 @@ export const PlayActionSchema = z.strictObject({
 /** Dials a B-party and bridges it to the caller ("trombone"): result PATCHED. §3.5 */
 export const PatchActionSchema = z.strictObject({
   action: z.literal('PATCH'),
-  dialedNumber: E164,
+  // Required by the SDKs (rule webex-connect/sdk-constraints): said as what is missing, not zod's "expected string".
+  dialedNumber: z.string({ error: (issue) => (issue.input === undefined ? 'PATCH needs dialedNumber, the number to dial' : undefined) }).regex(E164_NUMBER, E164_MESSAGE),
   patchCallerId: E164.optional(),
   recordCall: z.boolean().optional(),
   holdAudio: AudioSchema.optional(),

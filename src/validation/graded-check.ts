@@ -9,6 +9,13 @@ import type { ValidationIssue } from './types.js'
 export interface SchemaRules {
   schema: string
   unknownKeys: string
+  /**
+   * The rule a schema issue breaks when it is not `schema`'s: a constraint the schema holds on
+   * other evidence than the rest (Webex Connect's SDK-only constraints, `sample`), so the issue
+   * cites that evidence. Undefined keeps `schema`. The issue still fails the payload: the schema
+   * rejected it, so such a rule should be fixed.
+   */
+  ruleOf?: (issue: z.core.$ZodIssue, payload: unknown) => string | undefined
 }
 
 export type GradedCheck<T> =
@@ -63,7 +70,7 @@ export function gradedCheck<S extends z.ZodType>(schema: S, payload: unknown, bo
   const all = toValidationIssues(parsed.error, payload).map((issue, n) => {
     const isKey = issues[n]!.code === 'unrecognized_keys'
     const said = isKey ? withHint(issue, suggestion(issues[n]!, schema, payload)) : issue
-    return tagIssues([said], isKey ? (keysBreach ?? schemaBreach) : schemaBreach)[0]!
+    return tagIssues([said], isKey ? (keysBreach ?? schemaBreach) : (ownBreach(book, rules, issues[n]!, payload) ?? schemaBreach))[0]!
   })
   return { ok: false, issues: all, error: parsed.error }
 }
@@ -76,6 +83,12 @@ function suggestion(issue: z.core.$ZodIssue, schema: z.ZodType, payload: unknown
     return known ? [`"${known}"`] : []
   })
   return meant.length ? `did you mean ${meant.join(', ')}?` : undefined
+}
+
+/** The breach of the rule `rules.ruleOf` names for a schema issue, if it names one (cited as it is even when set 'off', as offSchemaRule). */
+function ownBreach(book: RuleBook, rules: SchemaRules, issue: z.core.$ZodIssue, payload: unknown): RuleBreach | undefined {
+  const id = rules.ruleOf?.(issue, payload)
+  return id === undefined ? undefined : (book.breach(id) ?? offSchemaRule(book, id))
 }
 
 /** The schema rule set 'off': its issues still fail the payload (the platform cannot read it), cited as the rule they break. */

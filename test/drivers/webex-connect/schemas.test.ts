@@ -27,12 +27,12 @@ describe("validate('webex-connect', …)", () => {
 
   it.each([
     ['an unknown action', { action: 'DIAL' }, 'action', "Invalid discriminator value. Expected 'ANSWER' | 'PLAY' | 'PATCH' | 'RECORD' | 'HANGUP' | 'REJECT' (received \"DIAL\")"],
-    ['PLAY with no audio', { action: 'PLAY', audio: [] }, 'audio', 'PLAY needs at least one audio item (received [])'],
     ['empty TTS text', { action: 'PLAY', audio: [{ type: 'TTS', text: '' }] }, 'audio[0].text', 'TTS text must not be empty (received "")'],
-    ['a two-key termination digit', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x' }], collectInput: { terminationDigit: '##' } }, 'collectInput.terminationDigit', 'expected one DTMF key: 0-9, * or # (received "##")'],
     ['a negative maxDigits', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x' }], collectInput: { maxDigits: -1 } }, 'collectInput.maxDigits', 'Too small: expected number to be >=0 (received -1)'],
     ['a digitTimeout that is not an integer', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x' }], collectInput: { digitTimeout: 2.5 } }, 'collectInput.digitTimeout', 'Invalid input: expected int, received number 2.5'],
-    ['PATCH without dialedNumber', { action: 'PATCH' }, 'dialedNumber', 'Invalid input: expected string, received undefined'],
+    ['PLAY with no audio key (the docs mark audio required)', { action: 'PLAY' }, 'audio', 'Invalid input: expected array, received undefined'],
+    ['a PATCH dialedNumber that is not E.164', { action: 'PATCH', dialedNumber: '0044 1234' }, 'dialedNumber', 'expected an E.164 number such as +14155550100 (received "0044 1234")'],
+    ['a termination digit that is not a string', { action: 'RECORD', terminationDigit: 5 }, 'terminationDigit', 'Invalid input: expected string, received number 5'],
     ['a gender the TTS engine does not know', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x', gender: 'male' }] }, 'audio[0].gender', 'Invalid option: expected one of "MALE"|"FEMALE" (received "male")'],
   ])('rejects %s, with the path', (_, action, path, message) => {
     const result = validate('webex-connect', 'action', action)
@@ -40,6 +40,35 @@ describe("validate('webex-connect', …)", () => {
     expect(result.issues).toContainEqual(
       expect.objectContaining({ path, message, rule: 'webex-connect/action-schema', level: 'error', tag: 'rule webex-connect/action-schema', source: 'Webex Connect docs: Voice API v1, Actions' }),
     )
+  })
+
+  // Constraints only Cisco's SDKs state (audit h130 F4: they were cited as the docs): an error still, under a rule of their own, evidence sample.
+  it.each([
+    ['PLAY with no audio', { action: 'PLAY', audio: [] }, 'audio', 'PLAY needs at least one audio item (received [])'],
+    ['PATCH without dialedNumber', { action: 'PATCH' }, 'dialedNumber', 'PATCH needs dialedNumber, the number to dial'],
+    ['a two-key termination digit', { action: 'PLAY', audio: [{ type: 'TTS', text: 'x' }], collectInput: { terminationDigit: '##' } }, 'collectInput.terminationDigit', 'expected one DTMF key: 0-9, * or # (received "##")'],
+    ['a RECORD termination digit that is no key', { action: 'RECORD', terminationDigit: 'A' }, 'terminationDigit', 'expected one DTMF key: 0-9, * or # (received "A")'],
+    ['a two-key patch digit', { action: 'PATCH', dialedNumber: '+14155550142', patchDigit: '12' }, 'patchDigit', 'expected one DTMF key: 0-9, * or # (received "12")'],
+    ['a negative greetingRepeatCount', { action: 'PATCH', dialedNumber: '+14155550142', greetingRepeatCount: -1 }, 'greetingRepeatCount', 'Too small: expected number to be >=0 (received -1)'],
+    ['a greetingRepeatCount that is not an integer', { action: 'PATCH', dialedNumber: '+14155550142', greetingRepeatCount: 1.5 }, 'greetingRepeatCount', 'Invalid input: expected int, received number 1.5'],
+  ])('rejects %s, citing the SDKs (rule webex-connect/sdk-constraints, sample), not the docs', (_, action, path, message) => {
+    const result = validate('webex-connect', 'action', action)
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        {
+          path,
+          message,
+          ...(message.includes('received') && !message.endsWith('received undefined') ? { received: expect.any(String) } : {}),
+          rule: 'webex-connect/sdk-constraints',
+          level: 'error',
+          evidence: 'sample',
+          tag: 'rule webex-connect/sdk-constraints',
+          source:
+            "Cisco's Webex Connect SDKs (CiscoDevNet connect-sdk-node, connect-sdk-java), not the docs' pages: PLAY audio has at least one item, PATCH needs dialedNumber, terminationDigit and patchDigit are one DTMF key (0-9, *, #), greetingRepeatCount is an integer of 0 or more",
+        },
+      ],
+    })
   })
 
   it('grades an unknown key as a warning (inferred), an error under strict or its rule', () => {
