@@ -539,6 +539,14 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     this.ctx.note(text)
   }
 
+  isoNow(): string {
+    return this.ctx.clock.iso()
+  }
+
+  newId(): string {
+    return this.ctx.uuid()
+  }
+
   get rules(): RuleBook {
     return this.ctx.rules
   }

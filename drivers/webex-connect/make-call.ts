@@ -1,7 +1,7 @@
 import type * as z from 'zod'
 import { gradedCheck, tagIssues, type RuleBook, type ValidationIssue, type VendorError } from '../../src/driver/index.js'
 import type { WebexRuleId } from './rules.js'
-import { MakeCallRequestSchema, type MakeCallRequest } from './schemas.js'
+import { MakeCallRequestSchema, VoiceMessageRequestSchema, type MakeCallRequest, type VoiceMessageRequest } from './schemas.js'
 
 const RULES = { schema: 'webex-connect/make-call-schema', unknownKeys: 'webex-connect/unknown-keys' } satisfies Record<string, WebexRuleId>
 
@@ -31,6 +31,16 @@ export function checkMakeCall(body: unknown, rules: RuleBook): MakeCallCheck {
     if (breach) warnings.push(...tagIssues([issue], breach))
   }
   return { ok: true, request: parsed.data, warnings }
+}
+
+const MESSAGE_RULES = { schema: 'webex-connect/voice-message-schema', unknownKeys: 'webex-connect/unknown-keys' } satisfies Record<string, WebexRuleId>
+
+/** A voice-message body (§1.2), graded and answered as a make-call's: 7000, 7003, 7004. */
+export function checkVoiceMessage(body: unknown, rules: RuleBook): { ok: true; request: VoiceMessageRequest; warnings: ValidationIssue[] } | { ok: false; error: VendorError; issues: ValidationIssue[] } {
+  const parsed = gradedCheck(VoiceMessageRequestSchema, body, rules, MESSAGE_RULES)
+  if (parsed.ok) return { ok: true, request: parsed.data, warnings: parsed.warnings }
+  const first = parsed.error.issues[Math.max(0, parsed.issues.findIndex((i) => i.level === 'error'))]!
+  return { ok: false, error: vendorError(first, body), issues: parsed.issues }
 }
 
 /** The vendor's answer to the first issue that fails the request. */

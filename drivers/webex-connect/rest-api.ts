@@ -1,9 +1,11 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, RuleBook, WaitingCalls, formatIssues, isJsonContentType } from '../../src/driver/index.js'
+import { CallspecError, RuleBook, WaitingCalls, formatIssues } from '../../src/driver/index.js'
 import type { WebexOptions } from './behaviour.js'
 import type { IdempotencyKeys } from './idempotency.js'
 import { checkMakeCall } from './make-call.js'
+import { authProblem, duplicateKey, err, readRequest, type Problem } from './rest-request.js'
 import { WEBEX_RULES } from './rules.js'
+import { answerVoiceMessage } from './voice-messages.js'
 import type { MakeCallRequest } from './schemas.js'
 import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
 
@@ -20,6 +22,10 @@ export interface ApiCallHandle {
   readonly idempotencyKeys: IdempotencyKeys
   /** A line in the call's transcript. */
   note(text: string): void
+  /** The call's virtual now, as an ISO-8601 time (a voice message's acceptedTime). */
+  isoNow(): string
+  /** A new seeded id (a voice message's messageId). */
+  newId(): string
   /** The rule levels of the call's test: an inferred rule a make-call request breaks warns by default. */
   readonly rules: RuleBook
   /** Rules broken at 'warn' by an accepted make-call request: the call's test reports them. */
@@ -31,13 +37,6 @@ export interface MakeCallClaim {
   sessionId: string
 }
 
-/**
- * A rejection, and what the failed call says beside it: the issues with their rules' tags (under
- * strict, an inferred rule says it is callspec's).
- */
-type Problem = ApiResponse & { issues?: ValidationIssue[] }
-
-const err = (status: number, code: string, message: string): Problem => ({ status, body: { code, message } })
 
 /**
  * The fake Webex Connect REST API (§1): make-call, call status and recordings. One instance is
@@ -72,6 +71,8 @@ export class WebexApi implements PlatformApi {
   async handle(req: ApiRequest): Promise<ApiResponse> {
     const path = req.url.pathname.replace(/\/+$/, '')
     if (req.method === 'POST' && path === '/v1/voice/calls') return this.#makeCall(req)
+    // The call in progress most lately started: a voice message names no call, and goes in that one's transcript.
+    if (req.method === 'POST' && path === '/v1/voice/messages') return answerVoiceMessage(req, [...this.#calls.values()].at(-1))
     const match = /^\/v1\/voice\/calls\/([^/]+)(\/recordings)?$/.exec(path)
     if (req.method === 'GET' && match) {
       const call = this.#calls.get(decodeURIComponent(match[1]!))
@@ -130,34 +131,13 @@ export class WebexApi implements PlatformApi {
   #duplicate(req: ApiRequest, key: string | undefined): ApiResponse | undefined {
     if (key === undefined) return undefined
     const owner = [...this.#calls.values()].find((call) => call.idempotencyKeys.age(key) !== undefined)
-    if (!owner) return undefined
-    const answer = err(409, '7004', 'Invalid parameter: Idempotency-Key (duplicate request)')
-    owner.recordApi(req, answer)
-    const ago = Math.round(owner.idempotencyKeys.age(key)! / 1000)
-    owner.note(`make-call refused: this call's make-call request with Idempotency-Key ${JSON.stringify(key)} was accepted ${ago} s earlier (virtual), and the docs reject a key reused within an hour as a duplicate (the 409 and 7004 are callspec's: the docs give no status or code)`)
-    return answer
+    return owner && duplicateKey(req, key, owner, 'make-call')
   }
 
   #checkMakeCall(req: ApiRequest, options: WebexOptions, rules: RuleBook): { request: MakeCallClaim['request']; key?: string; warnings: ValidationIssue[] } | { problem: Problem } {
-    const denied = authProblem(req, options)
-    if (denied) return { problem: denied }
-    // Media types are case-insensitive: `Application/JSON; charset=UTF-8` is JSON (h130 F2).
-    if (!isJsonContentType(req.headers['content-type'])) {
-      return { problem: err(400, '7004', 'Invalid parameter - : contentType') }
-    }
-    let body: unknown
-    try {
-      body = JSON.parse(req.bodyText)
-    } catch {
-      return { problem: err(400, '7000', 'Invalid JSON') }
-    }
-    const key = req.headers['idempotency-key']
-    if (key === undefined && options.requireIdempotencyKey !== false) {
-      return { problem: err(400, '7003', 'Mandatory parameter missing: Idempotency-Key') }
-    }
-    if (key !== undefined && (key.length === 0 || key.length > 64)) {
-      return { problem: err(400, '7004', 'Invalid parameter: Idempotency-Key') }
-    }
+    const read = readRequest(req, options)
+    if ('problem' in read) return read
+    const { body, key } = read
     const checked = checkMakeCall(body, rules)
     if (!checked.ok) return { problem: { ...err(checked.error.status ?? 400, String(checked.error.code), checked.error.message), issues: checked.issues } }
     const { request } = checked
@@ -167,12 +147,3 @@ export class WebexApi implements PlatformApi {
 
 /** Said after the answer to a make-call refused only by rules callspec inferred: the rule's tag, listed below, says what the docs say. */
 const INFERRED_REFUSAL = " (the refusal is callspec's inference, not Webex Connect's documented behaviour: the rule below says why)"
-
-/** `Authorization: <key>` or `Authorization: Bearer <key>`: both are seen (§1, auth note). */
-function authProblem(req: ApiRequest, options: WebexOptions | undefined): ApiResponse | undefined {
-  const header = (req.headers.authorization ?? '').trim()
-  const key = header.replace(/^Bearer\s+/i, '')
-  if (!key) return err(401, '7002', 'Service key missing')
-  if (options?.serviceKey !== undefined && key !== options.serviceKey) return err(403, '7001', 'Authentication failed.')
-  return undefined
-}

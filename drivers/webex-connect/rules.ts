@@ -94,6 +94,12 @@ export const WEBEX_RULES = defineRules({
     source: 'Webex Connect docs: Make Call API reference (POST /v1/voice/calls), 7003 / 7004',
     description: 'a make-call request has callerId and dialedNumber (E.164) and the documented fields with their types',
   },
+  'webex-connect/voice-message-schema': {
+    fixed: 'the platform cannot send a message it cannot read',
+    evidence: 'doc',
+    source: 'Webex Connect docs: Make Outbound Calls (POST /v1/voice/messages), 7003 / 7004',
+    description: 'a voice-message request has callerId and dialedNumber (E.164), one audio object and the documented fields with their types',
+  },
   'webex-connect/make-call-callback-url': {
     evidence: 'inferred',
     source: 'inferred: the API reference and the SDKs require callbackUrl; the newer guide page calls it optional',

@@ -276,6 +276,21 @@ export const MakeCallRequestSchema = z.strictObject({
   callbackUrlAuthId: z.string().optional(),
 })
 
+/**
+ * `POST /v1/voice/messages`: a one-shot voice message (play & drop, not interactive). §1.2: the
+ * body has callerId, dialedNumber, one Audio object, correlationId, callbackUrl, callbackUrlAuthId.
+ * Which are required is not stated: the numbers and the audio (a message with nothing to say or no
+ * one to say it to) are taken as such, the rest optional.
+ */
+export const VoiceMessageRequestSchema = z.strictObject({
+  callerId: E164,
+  dialedNumber: E164,
+  audio: AudioSchema,
+  correlationId: z.string().optional(),
+  callbackUrl: HttpUrl.optional(),
+  callbackUrlAuthId: z.string().optional(),
+})
+
 /** 202 answer to make-call. §1.2 */
 export const MakeCallResponseSchema = z.looseObject({ sessionId: z.string(), status: z.enum(['QUEUED', 'FAILED']) })
 
@@ -295,6 +310,7 @@ export type EventName = Event['event']
 /** Event name → its body: what `call.event()` autocompletes for this platform, and the body it returns. */
 export type WebexEvents = { [E in Event as E['event']]: E }
 export type MakeCallRequest = z.infer<typeof MakeCallRequestSchema>
+export type VoiceMessageRequest = z.infer<typeof VoiceMessageRequestSchema>
 
 /** Action name → action type: what `expectAction` autocompletes for this platform. */
 export type WebexActions = {

@@ -1,0 +1,34 @@
+import type { ApiRequest, ApiResponse } from '../../src/driver/index.js'
+import { RuleBook } from '../../src/driver/index.js'
+import { checkVoiceMessage } from './make-call.js'
+import type { ApiCallHandle } from './rest-api.js'
+import { duplicateKey, err, readRequest } from './rest-request.js'
+import { WEBEX_RULES } from './rules.js'
+
+/**
+ * `POST /v1/voice/messages` (§1.2, documented): a one-shot voice message, answered 202
+ * `{acceptedTime, messageId, correlationId}` after the make-call's checks (§1: "same as
+ * make-call"), and put in the transcript of the call in progress. The message itself is not
+ * simulated: no call is placed to its number, nothing plays, no event is sent; the transcript says
+ * so. Audit h130 F5: the route answered a Webex-shaped 404 7004, and the call passed with no sign.
+ */
+export function answerVoiceMessage(req: ApiRequest, owner: ApiCallHandle | undefined): ApiResponse {
+  const read = readRequest(req, owner?.options ?? {})
+  const refused = (answer: ApiResponse) => (owner?.recordApi(req, answer), answer)
+  if ('problem' in read) return refused({ status: read.problem.status, body: read.problem.body })
+  const checked = checkVoiceMessage(read.body, owner?.rules ?? new RuleBook('webex-connect', WEBEX_RULES))
+  if (!checked.ok) return refused(err(checked.error.status ?? 400, String(checked.error.code), checked.error.message))
+  if (!owner) return err(503, '7006', 'Internal error occurred: no simulated call is in progress for this voice message')
+  const { key } = read
+  if (key !== undefined) {
+    const duplicate = duplicateKey(req, key, owner, 'voice message')
+    if (duplicate) return duplicate
+    owner.idempotencyKeys.remember(key)
+  }
+  const { correlationId, dialedNumber } = checked.request
+  const answer = { status: 202, body: { acceptedTime: owner.isoNow(), messageId: owner.newId(), ...(correlationId !== undefined && { correlationId }) } }
+  owner.recordApi(req, answer)
+  owner.warnIssues(checked.warnings, "the app's voice-message request")
+  owner.note(`voice message to ${dialedNumber} accepted (202): callspec answers the route as documented but does not simulate the message (no call is placed to ${dialedNumber}, nothing plays, no event is sent)`)
+  return answer
+}
