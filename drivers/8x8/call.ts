@@ -171,6 +171,7 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
     if (this.#phase === 'ended') return
     const action = this.#queue.shift()
     if (!action) return this.#ranOut()
+    if (this.#thirdLeg(action)) return this.runNext()
     this.#lastAction = action.action
     this.ctx.action({
       name: action.action,
@@ -193,6 +194,18 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
         this.ctx.note('hangup: every leg is disconnected')
         return this.finish({ by: 'app', reason: 'hangup' }, 'COMPLETED')
     }
+  }
+
+  /**
+   * A makeCall when the session already has two legs (allowed at warn, rule 8x8/session-legs): not
+   * run, with a note. [inferred] 8x8 has no conferencing, so a third party cannot join the bridge;
+   * skipping the dial keeps the two legs talking, where ending a bridged call is the likelier harm.
+   */
+  #thirdLeg(action: Action): boolean {
+    if (action.action !== 'makeCall' || this.legs.count < 2) return false
+    const to = toE164(action.params.destination)
+    this.ctx.note(`makeCall to ${to} skipped: the session already has two legs, and 8x8 has no conferencing (callspec's reading, rule 8x8/session-legs)`)
+    return true
   }
 
   /**

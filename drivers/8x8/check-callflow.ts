@@ -21,7 +21,7 @@ export interface CallflowContext {
   options: EightByEightOptions
   /** Wall-clock ms the validity is checked against (REST: when the request arrived). */
   now: number
-  /** Legs the session has had so far; with the new makeCalls at most 2 (-1010). */
+  /** Legs the session has had so far; with the new makeCalls at most 2 (rule 8x8/session-legs, inferred). */
   legs: number
   /** The rule levels in force: a rule at 'warn' lets the callflow run, reported in `warnings`. */
   rules: RuleBook
@@ -178,8 +178,7 @@ function ruleProblems(data: SendCallflowRequest | VcaResponse, ctx: CallflowCont
     if (validUntil !== undefined && Date.parse(validUntil) < ctx.now) add(STATUS.expired, 'validUntil', '8x8/valid-until')
     if (flow[0]?.action !== 'makeCall') add(STATUS.firstNotMakeCall, 'callflow[0].action', '8x8/first-action-make-call')
   }
-  const calls = flow.filter((a) => a.action === 'makeCall').length
-  if (ctx.legs + calls > 2) add(STATUS.tooMany, 'callflow', '8x8/make-call-count')
+  makeCallCount(flow, ctx.legs, add)
   flow.forEach((action, i) => {
     if (action.action !== 'hangup') return
     // Right after sayAndCapture the digits would be lost (documented, but not a rejection); before other actions, they would never run. Both -1012 triggers are inferred.
@@ -194,6 +193,24 @@ function ruleProblems(data: SendCallflowRequest | VcaResponse, ctx: CallflowCont
   })
   flow.forEach((action, i) => actionProblems(action, `callflow[${i}]`, ctx, add))
   return out
+}
+
+/**
+ * -1010. The documented count is per callflow: "at most 2 `makeCall` per callflow", "Max 2
+ * `makeCall`" (8x8/make-call-count). That the legs a session already has count too (an inbound
+ * call's leg and two makeCall: 3 legs, with no conferencing) is callspec's reading, its own rule
+ * 8x8/session-legs: at warn the callflow runs and a makeCall that would add a third leg is skipped
+ * (call.ts).
+ */
+function makeCallCount(flow: readonly Action[], legs: number, add: AddProblem): void {
+  const calls = flow.filter((a) => a.action === 'makeCall').length
+  if (calls > 2) return add(STATUS.tooMany, 'callflow', '8x8/make-call-count')
+  if (legs + calls <= 2) return
+  const counted = legs === 1 ? "the received call's" : `the session's ${legs}`
+  const inference =
+    `${calls} makeCall would give the session ${legs + calls} legs, counting ${counted}: 8x8 documents at most 2 makeCall per callflow (no conferencing), not a limit on a session's legs, ` +
+    'so callspec runs the callflow: the first makeCall is bridged, and one that would add a third leg is skipped'
+  add(STATUS.tooMany, 'callflow', '8x8/session-legs', { inference })
 }
 
 /** One action's rules; also what `validate('8x8', 'action', …)` reports. */

@@ -48,7 +48,15 @@ export const EIGHT_RULES = defineRules({
     description: "Send Callflow's makeCall takes only source and destination (callRecording only in a VCA answer)",
   },
   '8x8/first-action-make-call': { evidence: 'doc', source: '8x8 docs: Send Callflow, -1013', description: "a Send Callflow request's first action is makeCall" },
-  '8x8/make-call-count': { evidence: 'doc', source: '8x8 docs: Send Callflow status codes, -1010', description: 'a callflow has at most two makeCall, and a session at most two legs (8x8 has no conferencing)' },
+  /** "No conferencing → at most **2** `makeCall` per callflow (`-1010`)": counted per callflow. */
+  '8x8/make-call-count': { evidence: 'doc', source: '8x8 docs: Send Callflow status codes, -1010', description: 'a callflow has at most two makeCall (8x8 has no conferencing)' },
+  /** The documented count is per callflow; counting the legs the session already has (an inbound call's) is callspec's reading. */
+  '8x8/session-legs': {
+    evidence: 'inferred',
+    source: "inferred: 8x8 documents at most 2 makeCall per callflow (-1010, no conferencing), not a limit on a session's legs; counting the received call's leg is callspec's reading",
+    description:
+      "a VCA answer's makeCall do not take the session past two legs, the received call's leg counted (at warn the callflow runs: the first makeCall is bridged, and one that would add a third leg is skipped, with a note)",
+  },
   '8x8/hangup-after-capture': {
     evidence: 'inferred',
     source: 'inferred: the docs say not to place hangup right after sayAndCapture (the digits would be ignored), not that 8x8 rejects it; -1012 is callspec\'s guess',

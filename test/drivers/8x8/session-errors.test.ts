@@ -20,7 +20,7 @@ describe('-2003: an answer 8x8 cannot run', () => {
   it.each([
     ['a say without text', { callflow: [{ action: 'say', params: { voiceProfile: 'en-US-ZiraRUS' } }] }, /✖ Invalid input: expected string, received undefined\n {2}→ at callflow\[0\]\.params\.text\n {2}→ rule 8x8\/callflow-schema \(8x8 docs: Send Callflow, -1009\)\n8x8's check: -1009 Invalid call flow entry provided\. \$\.callflow\[0\]\.params\.text: is missing but it is required/],
     ['an unknown action', { callflow: [{ action: 'play', params: {} }] }, /8x8's check: -1007 \$\.callflow\[0\]\.action should be one of: say,sayAndCapture,makeCall,hangup,playFile/],
-    ['a third leg', { callflow: [makeCall(VN, '+6531589338'), makeCall(VN, '+6531589339')] }, /8x8's check: -1010 Some actions are provided beyond the allowed count/],
+    ['three makeCall in one callflow', { callflow: [makeCall(VN, '+6531589338'), makeCall(VN, '+6531589339'), makeCall(VN, '+6531589330')] }, /8x8's check: -1010 Some actions are provided beyond the allowed count/],
     ['a callflow key spelt callFlow', { callFlow: [hangup] }, /✖ Invalid input: expected array, received undefined\n {2}→ at callflow\n {2}→ rule 8x8\/callflow-schema \(8x8 docs: Send Callflow, -1009\)\n⚠ Unrecognized key: "callFlow" \(received \[\{"action":"hangup"\}\]\); did you mean "callflow"\?\n {2}→ rule 8x8\/unknown-keys \(inferred/],
   ])('%s fails the flow and ends the session with -2003', async (_, answer, detail) => {
     const { listener, received } = answering(answer)
