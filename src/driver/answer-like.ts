@@ -1,5 +1,6 @@
 import type { WireResponse } from '../session/types.js'
 import { definedDrivers } from './define-driver.js'
+import type { AnswerSeen, AnyDriver } from './types.js'
 
 /** The longest answer read as JSON to ask whether another platform's apps answer so: a first answer is small. */
 const MAX_READ = 16_384
@@ -14,19 +15,38 @@ const SHOWN = 60
  * leaving out advice that assumes the platform is right, CallContext.firstAnswerLike).
  */
 export function answeredLike(response: WireResponse, platform: string): { platform: string; quoted: string } | undefined {
-  if (response.status < 200 || response.status > 299 || response.body.length > MAX_READ) return undefined
-  const answer = { status: response.status, contentType: response.headers['content-type'], body: response.body, json: jsonOf(response.body) }
+  const answer = seen(response)
+  if (!answer) return undefined
   for (const driver of definedDrivers()) {
-    if (driver.platform === platform || !driver.answersLike) continue
-    let mine = false
-    try {
-      mine = driver.answersLike(answer)
-    } catch {
-      // A driver's predicate that throws on an odd answer recognises nothing.
-    }
-    if (mine) return { platform: driver.platform, quoted: quote(response.body) }
+    if (driver.platform !== platform && recognises(driver, answer)) return { platform: driver.platform, quoted: quote(response.body) }
   }
   return undefined
+}
+
+/**
+ * Whether `driver`'s own apps answer as `response` does (8x8's `{"callflow": [...]}`): an answer
+ * of the call's platform, whatever mistake is in it, which no hint should blame on the platform
+ * chosen (audit h131 finding 05: a well-formed 8x8 callflow refused for its makeCall count was
+ * asked whether `platform` was right).
+ */
+export function answeredAsOwn(response: WireResponse, driver: Pick<AnyDriver, 'answersLike'>): boolean {
+  const answer = seen(response)
+  return answer !== undefined && recognises(driver, answer)
+}
+
+/** A 2xx answer, as drivers are asked about it; undefined for any other, or one too long to be a first answer. */
+function seen(response: WireResponse): AnswerSeen | undefined {
+  if (response.status < 200 || response.status > 299 || response.body.length > MAX_READ) return undefined
+  return { status: response.status, contentType: response.headers['content-type'], body: response.body, json: jsonOf(response.body) }
+}
+
+function recognises(driver: Pick<AnyDriver, 'answersLike'>, answer: AnswerSeen): boolean {
+  try {
+    return driver.answersLike?.(answer) ?? false
+  } catch {
+    // A driver's predicate that throws on an odd answer recognises nothing.
+    return false
+  }
 }
 
 function jsonOf(body: string): unknown {

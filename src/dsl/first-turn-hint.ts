@@ -1,4 +1,4 @@
-import { answeredLike } from '../driver/answer-like.js'
+import { answeredAsOwn, answeredLike } from '../driver/answer-like.js'
 import type { AnyDriver } from '../driver/types.js'
 import type { Transcript } from '../session/transcript.js'
 import type { WireResponse } from '../session/types.js'
@@ -100,13 +100,17 @@ function hintFor(response: WireResponse, error: Error, url: string, config: Flow
  * inferred (an unknown key beside a valid action, under strict): the platform documents it as
  * its own, and the failure's lead says so (audit-104: the hint contradicted it); nor a payload
  * error of a platform whose apps drive the call by REST (EnableX): it is one of the app's REST
- * requests, and the webhook's answer (an acknowledgement) was fine.
+ * requests, and the webhook's answer (an acknowledgement) was fine; nor an answer in the shape the
+ * driver says its own apps answer in (Driver.answersLike: 8x8's callflow refused for its makeCall
+ * count, a Webex Connect PLAY without audio), where the mistake is inside the right platform's answer.
  */
 function looksForeign(response: WireResponse, error: Error, driver: AnyDriver): boolean {
   if (error.name === 'AppResponseError') return response.body.trim() === ''
   const issues = (error as { issues?: ReadonlyArray<{ path: string; received?: string; rule?: string; level?: 'warn' | 'error'; evidence?: string }> }).issues
   if (error.name !== 'VendorPayloadError' || !issues?.length) return false
   if (driver.appDrivesCall || inferredOnly(issues)) return false
+  // An answer the platform's own apps give (8x8's {"callflow": [...]}) is the right platform, whatever its mistake (audit h131 finding 05).
+  if (answeredAsOwn(response, driver)) return false
   const topLevel = issues.every((i) => !/[.[]/.test(i.path))
   const ownKeyWrong = issues.some((i) => i.path !== '' && i.received !== undefined)
   return topLevel && !ownKeyWrong
