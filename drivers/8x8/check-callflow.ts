@@ -274,11 +274,11 @@ export function actionProblems(
       // Documented: "If provided, maxDigits is mandatory" (-1003, "Valid maxDigits required when minDigits provided").
       if (p.minDigits !== undefined && p.maxDigits === undefined) add(STATUS.minDigitsWithoutMax, `${at}.params.maxDigits`, '8x8/min-digits-needs-max')
       // Inferred: that a maxDigits below minDigits is not "valid" (the same -1003) is callspec's reading. At warn the
-      // capture collects up to maxDigits and takes that many digits as enough (media/capture.ts): no entry could meet both.
+      // capture takes maxDigits digits as enough (media/capture.ts): no entry could meet both.
       else if (p.minDigits !== undefined && p.maxDigits !== undefined && p.maxDigits < p.minDigits) {
         const hint =
           `maxDigits ${p.maxDigits} is below minDigits ${p.minDigits}: 8x8 documents -1003 for a minDigits without maxDigits, and refusing a smaller maxDigits is callspec's reading; ` +
-          `callspec collects up to ${p.maxDigits} digits and takes ${p.maxDigits} as enough`
+          `callspec takes ${p.maxDigits} digits as enough`
         add(STATUS.minDigitsWithoutMax, `${at}.params.maxDigits`, '8x8/max-digits-below-min', { hint, inference: hint })
       }
       if (p.completeOnHash === false && p.maxDigits === undefined) add(STATUS.hashOffWithoutMax, `${at}.params.maxDigits`, '8x8/hash-off-needs-max')

@@ -80,7 +80,7 @@ export const EIGHT_RULES = defineRules({
   '8x8/max-digits-below-min': {
     evidence: 'inferred',
     source: 'inferred: 8x8 documents -1003 when minDigits comes without maxDigits, not what a maxDigits below minDigits does',
-    description: "a sayAndCapture's maxDigits is not below its minDigits (at warn the capture collects up to maxDigits and takes that many digits as enough; strict gives -1003, as callspec reads \"Valid maxDigits\")",
+    description: "a sayAndCapture's maxDigits is not below its minDigits (at warn the capture takes maxDigits digits as enough; strict gives -1003, as callspec reads \"Valid maxDigits\")",
   },
   /** "false: entry ends when `maxDigits` reached → then `maxDigits` is mandatory and must be **>0 and <26** (`-1008`)". */
   '8x8/hash-off-needs-max': {

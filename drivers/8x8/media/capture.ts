@@ -12,8 +12,8 @@ export function sayAndCapture(session: Session, action: SayAndCaptureAction): vo
 
 /**
  * A sayAndCapture in progress: its prompt, the digits so far and the try it is on. Entry ends on
- * `#` (completeOnHash), at maxDigits, or when a timeout runs out: the overall one, counted from the
- * end of the prompt, or the one between keys (digitTimeout).
+ * `#` (completeOnHash), at maxDigits (completeOnHash false), or when a timeout runs out: the overall
+ * one, counted from the end of the prompt, or the one between keys (digitTimeout).
  */
 class Capture implements Media {
   readonly kind = 'capture'
@@ -40,8 +40,8 @@ class Capture implements Media {
     const p = action.params
     const d = BEHAVIOUR.capture
     this.#max = p.maxDigits ?? d.maxDigits
-    // A minDigits above maxDigits (allowed at warn, rule 8x8/max-digits-below-min) is read as maxDigits: entry ends
-    // on reaching maxDigits, and that many digits are enough. [inferred] No entry could meet both bounds as written.
+    // A minDigits above maxDigits (allowed at warn, rule 8x8/max-digits-below-min) is read as maxDigits: that many
+    // digits are enough. [inferred] No entry could meet both bounds as written.
     this.#min = Math.min(p.minDigits ?? d.minDigits, this.#max)
     this.#onHash = p.completeOnHash ?? d.completeOnHash
     this.#digitTimeoutMs = p.digitTimeout
@@ -84,10 +84,20 @@ class Capture implements Media {
     this.#stage = 'listening'
     if (key === '#' && this.#onHash) return this.#entryEnded('hash')
     this.#digits += key
-    if (this.#digits.length >= this.#max) return this.#entryEnded('maxDigits')
+    if (this.#endsAtMax() && this.#digits.length >= this.#max) return this.#entryEnded('maxDigits')
     ctx.clock.clear(this.#timer)
     const next = this.#digitTimeoutMs === undefined ? this.#deadline : Math.min(this.#deadline, now + this.#digitTimeoutMs)
     this.#timer = ctx.clock.setTimer(next - now, next === this.#deadline ? 'capture timeout' : 'digit timeout', () => this.#entryEnded('timeout'))
+  }
+
+  /**
+   * Whether entry ends on reaching maxDigits: only with completeOnHash false. [inferred] 8x8
+   * contrasts the two modes, "true: `#` ends entry and triggers validation. false: entry ends when
+   * `maxDigits` reached", and plays failureMessage on a "digit count out of range": with `#` on,
+   * keys past maxDigits are collected, and the count is checked when `#` or a timeout ends entry.
+   */
+  #endsAtMax(): boolean {
+    return !this.#onHash
   }
 
   stop(why: string): void {

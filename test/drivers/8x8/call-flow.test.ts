@@ -132,8 +132,8 @@ describe('sayAndCapture', () => {
     expect(vcas(received)[1].eventData).toEqual({ dtmf: '4711' })
   })
 
-  it('ends entry when maxDigits are in', async () => {
-    const { listener } = menu({ maxDigits: 3 })
+  it('ends entry when maxDigits are in, with completeOnHash false', async () => {
+    const { listener } = menu({ maxDigits: 3, completeOnHash: false })
     const call = await inbound(listener).expectAction('sayAndCapture').pressDigits('123').expectAction('say', { params: { text: 'You chose 123' } })
     expect(call.transcript.entries.filter((e) => e.kind === 'caller').map((e) => (e as { text: string }).text)).toEqual(['presses 123', 'hangs up (end of test)'])
   })

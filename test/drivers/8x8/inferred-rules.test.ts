@@ -71,15 +71,15 @@ describe('a sayAndCapture maxDigits below its minDigits (8x8/max-digits-below-mi
   const tag = 'rule 8x8/max-digits-below-min'
   const source = 'inferred: 8x8 documents -1003 when minDigits comes without maxDigits, not what a maxDigits below minDigits does'
   const said =
-    'maxDigits 2 is below minDigits 4: 8x8 documents -1003 for a minDigits without maxDigits, and refusing a smaller maxDigits is callspec\'s reading; callspec collects up to 2 digits and takes 2 as enough'
+    'maxDigits 2 is below minDigits 4: 8x8 documents -1003 for a minDigits without maxDigits, and refusing a smaller maxDigits is callspec\'s reading; callspec takes 2 digits as enough'
 
-  it('warns by default: the capture collects up to maxDigits, and that many digits are reported', async () => {
+  it('warns by default: the capture takes maxDigits digits as enough, and reports them', async () => {
     const { listener, received } = answering(answer)
     const call = await inbound(listener).expectAction('sayAndCapture').pressDigits('12').expectAction('hangup')
     // The warning leads with the inference, then the code a strict run answers (audit-94 F8).
     expect(call.warnings).toEqual([
       "turn 1: the app's answer to CALL_ACTION: maxDigits 2 is below minDigits 4: 8x8 documents -1003 for a minDigits without maxDigits, and refusing a smaller maxDigits is callspec's reading; " +
-        `callspec collects up to 2 digits and takes 2 as enough (a strict run answers -1003 Valid maxDigits required when minDigits provided) at callflow[0].params.maxDigits (${tag}, inferred)`,
+        `callspec takes 2 digits as enough (a strict run answers -1003 Valid maxDigits required when minDigits provided) at callflow[0].params.maxDigits (${tag}, inferred)`,
     ])
     expect(received.filter((r) => r.body.eventType === 'CALL_ACTION').at(-1)!.body.payload.eventData).toEqual({ dtmf: '12' })
   })

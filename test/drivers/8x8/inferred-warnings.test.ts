@@ -49,7 +49,7 @@ describe("8x8 warnings for inferred rules lead with callspec's inference, then t
   it('a maxDigits below minDigits (8x8/max-digits-below-min)', async () => {
     const call = await inbound({ callflow: [capture('Enter your PIN', { minDigits: 4, maxDigits: 2 })] }).expectAction('sayAndCapture').pressDigits('12').expectAction('hangup')
     expect(call.warnings).toEqual([
-      `${ANSWER}maxDigits 2 is below minDigits 4: 8x8 documents -1003 for a minDigits without maxDigits, and refusing a smaller maxDigits is callspec's reading; callspec collects up to 2 digits and takes 2 as enough ` +
+      `${ANSWER}maxDigits 2 is below minDigits 4: 8x8 documents -1003 for a minDigits without maxDigits, and refusing a smaller maxDigits is callspec's reading; callspec takes 2 digits as enough ` +
         '(a strict run answers -1003 Valid maxDigits required when minDigits provided) at callflow[0].params.maxDigits ' +
         '(rule 8x8/max-digits-below-min, inferred)',
     ])
