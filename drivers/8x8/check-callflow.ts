@@ -71,14 +71,16 @@ function checkCallflow(body: unknown, ctx: CallflowContext): CallflowCheck<SendC
   }
   const data = parsed.data
   const errors: ValidationIssue[] = []
-  const warnings = [...parsed.warnings]
-  for (const p of ruleProblems(data, ctx)) {
+  const warnings: ValidationIssue[] = []
+  // Counted on the body as sent: the schema check has dropped the unknown keys from `data`.
+  for (const p of [...boundProblems(body, ctx.mode), ...ruleProblems(data, ctx)]) {
     const breach = ctx.rules.breach(p.rule)
     if (!breach) continue
     const issue: ValidationIssue = { path: p.path, message: said(p, breach.level), rule: p.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag, source: breach.source }
     if (breach.level === 'warn') warnings.push(issue)
     else errors.push(Object.assign(issue, { code: p.code, vendorMessage: p.message }))
   }
+  warnings.unshift(...unboundedKeys(parsed.warnings, [...errors, ...warnings]))
   if (errors.length === 0) return { ok: true, data, warnings }
   const first = errors[0] as ValidationIssue & { code: number; vendorMessage: string }
   return {
@@ -211,6 +213,46 @@ function makeCallCount(flow: readonly Action[], legs: number, add: AddProblem): 
     `${calls} makeCall would give the session ${legs + calls} legs, counting ${counted}: 8x8 documents at most 2 makeCall per callflow (no conferencing), not a limit on a session's legs, ` +
     'so callspec runs the callflow: the first makeCall is bridged, and one that would add a third leg is skipped'
   add(STATUS.tooMany, 'callflow', '8x8/session-legs', { inference })
+}
+
+/**
+ * 8x8's OpenAPI bounds how many keys some callflow objects hold (maxProperties): Send Callflow's
+ * makeCall params 2 ("only source/destination"; a VCA answer's makeCall may add callRecording), a
+ * say action 3 and its params 5. Beyond a bound the callflow is the documented -1009, worded as
+ * the vendor's JSON-schema validator words maxProperties; an unknown key within one is only the
+ * inferred 8x8/unknown-keys. `callRecording` in Send Callflow is not counted: it has its own issue.
+ */
+function boundProblems(body: unknown, mode: CallflowContext['mode']): RuleProblem[] {
+  const flow = (body as { callflow?: unknown } | null)?.callflow
+  if (!Array.isArray(flow)) return []
+  const out: RuleProblem[] = []
+  flow.forEach((item: unknown, i) => {
+    const action = item as { action?: unknown; params?: unknown }
+    const at = `callflow[${i}]`
+    if (action.action === 'say') {
+      out.push(...overBound(action, at, 3, 'a say action', 'this one has', '8x8/max-properties'))
+      out.push(...overBound(action.params, `${at}.params`, 5, "a say's params", 'these have', '8x8/max-properties'))
+    }
+    if (action.action === 'makeCall' && mode === 'rest') {
+      out.push(...overBound(action.params, `${at}.params`, 2, "Send Callflow's makeCall params", 'these have', '8x8/make-call-params', ['callRecording']))
+    }
+  })
+  return out
+}
+
+/** The -1009 for an object with more than `max` keys (`uncounted` keys aside), naming the bound and the keys. */
+function overBound(value: unknown, path: string, max: number, what: string, has: string, rule: EightRuleId, uncounted: readonly string[] = []): RuleProblem[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return []
+  const keys = Object.keys(value)
+  if (keys.filter((k) => !uncounted.includes(k)).length <= max) return []
+  const hint = `8x8's OpenAPI allows ${what} at most ${max} keys (maxProperties ${max}), and ${has} ${keys.length}: ${keys.join(', ')}`
+  return [{ ...schemaStatus(path, `may only have a maximum of ${max} properties`), path, rule, hint }]
+}
+
+/** The unknown-key warnings of objects not reported over their bound: the bound's issue already names their keys. */
+function unboundedKeys(keyWarnings: readonly ValidationIssue[], reported: readonly ValidationIssue[]): ValidationIssue[] {
+  const over = new Set(reported.filter((i) => i.rule === '8x8/max-properties' || i.rule === '8x8/make-call-params').map((i) => i.path))
+  return keyWarnings.filter((w) => !over.has(w.path))
 }
 
 /** One action's rules; also what `validate('8x8', 'action', …)` reports. */

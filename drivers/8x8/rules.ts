@@ -37,15 +37,23 @@ export const EIGHT_RULES = defineRules({
     source: "inferred: sayAndCapture's repetition is in 8x8's samples, not its schema; callspec applies say's documented 1-3",
     description: "sayAndCapture's repetition is 1, 2 or 3 (at warn the prompt plays as often as asked, at least once)",
   },
+  /** The OpenAPI's maxProperties bounds are documented (8x8/make-call-params, 8x8/max-properties); a key it does not name within them is not. */
   '8x8/unknown-keys': {
     evidence: 'inferred',
-    source: 'inferred: not documented (8x8 documents no rejection of unknown fields)',
-    description: 'a callflow holds no key the docs do not name',
+    source: "inferred: 8x8's OpenAPI bounds how many keys some callflow objects hold (maxProperties), not what it does with a key it does not name within them",
+    description: 'a callflow holds no key the docs do not name (one that takes an object past its documented maxProperties is 8x8/make-call-params or 8x8/max-properties)',
   },
+  /** "OpenAPI: `params` maxProperties 2 in Send Callflow (only source/destination)". */
   '8x8/make-call-params': {
     evidence: 'doc',
     source: '8x8 docs: Send Callflow API reference, makeCall params (maxProperties 2), -1009',
-    description: "Send Callflow's makeCall takes only source and destination (callRecording only in a VCA answer)",
+    description: "Send Callflow's makeCall takes only source and destination: callRecording (only in a VCA answer) or any third key is -1009",
+  },
+  /** "OpenAPI: action object maxProperties 3, params maxProperties 5" (say). */
+  '8x8/max-properties': {
+    evidence: 'doc',
+    source: '8x8 docs: Send Callflow API reference (OpenAPI), say: action object maxProperties 3, params maxProperties 5, -1009',
+    description: 'a say action holds at most 3 keys and its params at most 5',
   },
   '8x8/first-action-make-call': { evidence: 'doc', source: '8x8 docs: Send Callflow, -1013', description: "a Send Callflow request's first action is makeCall" },
   /** "No conferencing → at most **2** `makeCall` per callflow (`-1010`)": counted per callflow. */
