@@ -128,11 +128,23 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
         label: input.label,
         promptEnd: this.#media?.promptEnd ?? 0,
         isOver: () => this.#phase === 'ended',
-        press: (key) => (this.#media ? this.#media.key(key) : ignoreKey(this.ctx, key)),
+        press: (key) => this.#keyPressed(key),
       })
     }
     this.ctx.caller(input.label)
     this.ctx.note('speech ignored: 8x8 callflows capture DTMF only (sayAndCapture)')
+  }
+
+  /**
+   * A key on the caller's leg: reported to the VCS webhook, when one is configured (DTMF_RECEIVED,
+   * one of its documented statuses), then taken by what the leg hears. [inferred] The docs list the
+   * status, not when it is sent: callspec sends one per key on a live call, whatever takes the key,
+   * with the documented VCS fields (no eventData: the digits come in the VCA, §2.3 "without eventData").
+   */
+  async #keyPressed(key: string): Promise<void> {
+    const a = this.legs.a
+    if (a && this.#phase === 'live') await this.#webhooks.callStatus(a, 'DTMF_RECEIVED')
+    return this.#media ? this.#media.key(key) : ignoreKey(this.ctx, key)
   }
 
   // ── the webhook turn ─────────────────────────────────────────────────────────────────────
