@@ -110,12 +110,45 @@ export class AudioFiles {
         const problem = await this.#download(url)
         if (problem) return problem
       } else {
+        const refused = this.#namesOtherFormat(url)
+        if (refused) return refused
         const length = this.options.audioDurationsMs?.[url] === undefined ? `the default ${ms} ms (set vendor.audioDurationsMs to change it)` : `${ms} ms (vendor.audioDurationsMs)`
         this.ctx.note(`${url} not fetched: callspec reaches only the app under test (${[...hosts].join(', ')}), so it cannot check this file; it plays for ${length}`)
       }
       this.#lengths.set(url, ms)
     }
     return { ms }
+  }
+
+  /**
+   * A file callspec does not fetch whose URL ends in another format's extension (`.ogg`, `.m4a`):
+   * rule 8x8/file-extension, inferred (8x8 documents mp3 or wav, not how it tells a file's format).
+   * At warn a warning, and the file plays unchecked as any file off the app; at error the refusal.
+   */
+  #namesOtherFormat(url: string): { problem: string; thrown: Error } | undefined {
+    const extension = otherFormatExtension(url)
+    if (extension === undefined) return undefined
+    const { code, message } = SESSION_ERROR.download
+    const named = `${url} ends in .${extension}, not .mp3 or .wav`
+    const inference = `${named}: 8x8 plays mp3 or wav files, so it most likely cannot play this one; callspec does not fetch a file off the app to tell, and plays it unchecked`
+    if (!this.ctx.breaks(FILE_EXTENSION_RULE, `${inference} (a strict run answers ${code} ${message})`)) return undefined
+    return this.#inferredRefusal(named, FILE_EXTENSION_RULE)
+  }
+
+  /**
+   * A file callspec refuses by a rule it inferred (8x8/file-type, 8x8/file-extension, at error): the
+   * session ends with -2006, and the failure says that is callspec's inference, not 8x8's answer.
+   */
+  #inferredRefusal(problem: string, rule: FileRule): { problem: string; thrown: Error } {
+    const { tag, sourceLine } = this.ctx.rules.breach(rule)!
+    const { code, message } = SESSION_ERROR.download
+    const thrown = new CallspecError(
+      `callspec failed the call ${byInferredRule('8x8', this.ctx.rules, [rule])}: ` +
+        `${problem}, so the session ends with ERROR ${code} (${message}), callspec's inference ` +
+        `(8x8 documents mp3 or wav files and ${code} for a failed download, not how it tells a file's format) (${tag}).\n${sourceLine}\n` +
+        'Set vendor.failOnSessionError: false to let the session end and assert on the session summary instead.',
+    )
+    return { problem: `${problem} (${tag})`, thrown }
   }
 
   /** Fetches the file from the app under test; why it cannot be played, if it cannot. */
@@ -134,18 +167,8 @@ export class AudioFiles {
     const found = fileProblem(url, response)
     if (found?.rule) {
       // callspec cannot tell whether 8x8 plays it (rule 8x8/file-type, inferred): a warning, and the file plays, unless the rule is an error.
-      if (this.ctx.breaks(found.rule, `${found.problem}: callspec plays it`)) {
-        const { tag, sourceLine } = this.ctx.rules.breach(found.rule)!
-        const { code, message } = SESSION_ERROR.download
-        // Not "8x8 ended the session": that 8x8 refuses such a file is callspec's inference, and the failure says so.
-        const thrown = new CallspecError(
-          `callspec failed the call ${byInferredRule('8x8', this.ctx.rules, [found.rule])}: ` +
-            `${found.problem}, so the session ends with ERROR ${code} (${message}), callspec's inference ` +
-            `(8x8 documents mp3 or wav files and ${code} for a failed download, not how it tells a file's format) (${tag}).\n${sourceLine}\n` +
-            'Set vendor.failOnSessionError: false to let the session end and assert on the session summary instead.',
-        )
-        return { problem: `${found.problem} (${tag})`, thrown }
-      }
+      // Not "8x8 ended the session": that 8x8 refuses such a file is callspec's inference, and the failure says so.
+      if (this.ctx.breaks(found.rule, `${found.problem}: callspec plays it`)) return this.#inferredRefusal(found.problem, found.rule)
     } else if (found?.format) {
       // Not mp3 or wav by its bytes (documented: playFile plays mp3 or wav); which error code 8x8
       // gives such a file is not documented: -2006 is the one it documents for a file it cannot use.
@@ -162,6 +185,25 @@ export class AudioFiles {
     this.ctx.note(`downloaded ${url} (${response.headers['content-type'] ?? 'no content-type'})`)
     return undefined
   }
+}
+
+type FileRule = '8x8/file-type' | '8x8/file-extension'
+const FILE_EXTENSION_RULE = '8x8/file-extension'
+
+/**
+ * The extension of `url`'s path when it names a format other than mp3 or wav (BEHAVIOUR's list:
+ * `ogg`, `m4a`, `txt`…); undefined for mp3, wav, an unknown extension or none (`/audio?id=7`), where
+ * the URL says nothing of the format.
+ */
+export function otherFormatExtension(url: string): string | undefined {
+  let path: string
+  try {
+    path = new URL(url).pathname
+  } catch {
+    return undefined
+  }
+  const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase()
+  return extension !== undefined && BEHAVIOUR.otherFormatExtensions.includes(extension) ? extension : undefined
 }
 
 /** Types servers send when they do not know the file's: its first bytes decide. */

@@ -26,6 +26,11 @@ export const BEHAVIOUR = {
   maxFileBytes: 5_120 * 1024,
   /** Content types accepted as mp3 or wav: the registered ones and the aliases servers still send. */
   audioTypes: ['audio/mpeg', 'audio/mp3', 'audio/x-mp3', 'audio/mpeg3', 'audio/x-mpeg', 'audio/x-mpeg-3', 'audio/wav', 'audio/x-wav', 'audio/wave', 'audio/vnd.wave'] as readonly string[],
+  /**
+   * Extensions that name a format other than mp3 or wav: a playFile URL off the app ending in one is
+   * rule 8x8/file-extension. Other audio and video formats, and the text ones a wrong link serves.
+   */
+  otherFormatExtensions: ['ogg', 'oga', 'opus', 'm4a', 'm4b', 'aac', 'mp4', 'flac', 'webm', 'wma', 'aif', 'aiff', 'amr', '3gp', 'mid', 'midi', 'txt', 'html', 'htm', 'json', 'xml', 'pdf'] as readonly string[],
   /** sayAndCapture defaults: the guide's, not the OpenAPI's (§6). minDigits has no guide default. */
   capture: { minDigits: 1, maxDigits: 25, overallTimeoutMs: 30_000, noOfTries: 3, completeOnHash: true },
   /** callQuality reported for every connected leg in the VSS. */

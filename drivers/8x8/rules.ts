@@ -105,6 +105,13 @@ export const EIGHT_RULES = defineRules({
     description:
       'a playFile file downloaded from the app is served as an mp3 or wav type (audio/mpeg, audio/wav and their aliases), or as a generic type (application/octet-stream, binary/octet-stream, none) and starts like a WAV or an ID3-tagged mp3 (at warn any other plays: one served as another type, such as text/plain or audio/vnd.wav, whatever its first bytes, and one that does not start like a WAV or ID3-tagged mp3, since an untagged mp3 looks like any other bytes)',
   },
+  /** fileUrl: "mp3 or wav". A file off the app is not fetched (callspec reaches only the app), so its URL is all there is to go by. */
+  '8x8/file-extension': {
+    evidence: 'inferred',
+    source: "inferred: 8x8 documents mp3 and wav files, not how it tells a file's format; for a file off the app, which callspec does not fetch, it reads the URL's extension",
+    description:
+      'a playFile URL callspec does not fetch does not end in another format\'s extension (.ogg, .m4a, .flac, .txt…) (at warn it plays unchecked, as any file off the app; strict ends the session with -2006)',
+  },
   '8x8/final-callback-answered': {
     evidence: 'inferred',
     source: 'inferred: not documented (8x8 ignores the answer; a 404 means the app has no route for it)',
