@@ -10,6 +10,7 @@ import { callTo } from '../../src/index.js'
 import { failureOf } from '../helpers/failure-of.js'
 import { accepting, tts } from '../drivers/enablex/apps.js'
 import { scriptApp, serve } from '../drivers/voxology/helpers.js'
+import { eightByEightApp } from '../drivers/8x8/apps.js'
 import { tts as webexTts, webexApp } from '../helpers/webex-apps.js'
 
 /** Connects every key to the agent: the bug a test of a wrong key is written to catch. */
@@ -61,5 +62,17 @@ describe('a flow ending right after keys a Webex Connect collection still holds'
     )
     const error = await failureOf(callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1234'))
     expect(error.message.split('\n')[0]).toContain(`the flow ended right after pressDigits('1234'), while the platform still held the keys "1234"`)
+  })
+})
+
+describe('a flow ending right after keys an 8x8 sayAndCapture still holds', () => {
+  it('fails: with completeOnHash (the default) the entry ends on # or its timeout', async () => {
+    const app = eightByEightApp((p) =>
+      p.callStatus === 'CALL_RECEIVED'
+        ? { callflow: [{ action: 'sayAndCapture', params: { promptMessage: 'Press 1.', voiceProfile: 'en-US-ZiraRUS', maxDigits: 1 } }] }
+        : { callflow: [{ action: 'hangup' }] },
+    )
+    const error = await failureOf(callTo(app.listener, { platform: '8x8' }).expectAction('sayAndCapture').pressDigits('1'))
+    expect(error.message.split('\n')[0]).toContain(`the flow ended right after pressDigits('1'), while the platform still held the keys "1"`)
   })
 })

@@ -73,7 +73,7 @@ class Capture implements Media {
       this.#digitTimeoutMs ? `${this.#digitTimeoutMs / 1000} s between keys` : '',
       `try ${this.#attempt} of ${this.#tries}`,
     ]
-    return { digits: true, speech: false, describe: `digits (${parts.filter(Boolean).join(', ')})`, maxDigits: this.#max, terminator: this.#onHash ? '#' : undefined }
+    return { digits: true, speech: false, describe: `digits (${parts.filter(Boolean).join(', ')})`, maxDigits: this.#max, terminator: this.#onHash ? '#' : undefined, ...(this.#digits ? { entered: this.#digits } : {}) }
   }
 
   async key(key: string): Promise<void> {
