@@ -65,9 +65,9 @@ class HandedBack {
         const every = this.timer.interval
         if (every === undefined) return this.#fired(args)
         this.dueAt = undefined
-        this.#real = realTimers.setInterval(() => this.func(...args), every)
+        this.#real = realTimers.setInterval(() => this.#run(args), every)
         this.#applyRef()
-        this.func(...args)
+        this.#run(args)
       }, ms)
     }
     this.#applyRef()
@@ -103,7 +103,27 @@ class HandedBack {
 
   #fired(args: unknown[]): void {
     this.#forget()
-    this.func(...args)
+    this.#run(args)
+  }
+
+  /**
+   * Runs the app's callback. What it throws goes on uncaught, as it would without callspec, but
+   * marked as this timer's: it is not the app of a call running now (helper-135: an earlier test's
+   * app left a timer that threw 300 ms later, and the next test's healthy call failed with it,
+   * while the test whose app threw stayed green). Said where it came from, for the runner's report.
+   */
+  #run(args: unknown[]): void {
+    try {
+      this.func(...args)
+    } catch (error) {
+      lastThrown = { error }
+      const { ms, kind } = this.what
+      const during = typeof (this.test as { name?: unknown } | undefined)?.name === 'string' ? ` during "${(this.test as { name: string }).name}"` : ''
+      console.error(
+        `[callspec] an app timer set${during} (a ${ms} ms ${kind}), left pending when that call ended and handed back to real time, threw: the uncaught error below is that timer's, not the app's of any call running now.`,
+      )
+      throw error
+    }
   }
 
   #forget(): void {
@@ -204,6 +224,16 @@ export function clearHandedBack(handle: unknown): boolean {
  * got back when it set it (its methods are pointed at the real timer). Timers whose callback is
  * not a function (a string to eval, which Node's own timers reject) are not handed back.
  */
+/** The last error a handed-back timer threw, as thrown (a primitive too): app-crashes.ts blames no call for it. */
+let lastThrown: { error: unknown } | undefined
+
+/** Whether `error` is what a handed-back timer just threw (asked once, by the crash watch's listener). */
+export function thrownByHandedBack(error: unknown): boolean {
+  const mine = lastThrown !== undefined && Object.is(lastThrown.error, error)
+  lastThrown = undefined
+  return mine
+}
+
 export function handBack(timer: PendingTimer, now: number, handle: object | undefined, test?: object): boolean {
   if (typeof timer.func !== 'function') return false
   const refed = typeof (handle as RealHandle | undefined)?.hasRef === 'function' ? (handle as RealHandle).hasRef() : true

@@ -1,5 +1,6 @@
 import { subscribe } from 'node:diagnostics_channel'
 import type { ServerResponse } from 'node:http'
+import { thrownByHandedBack } from '../clock/handed-back-timers.js'
 import { whenAppThrowsAfterAnswering } from '../transport/memory-socket.js'
 import { currentVitestTest } from '../utils/current-test.js'
 import { unhandledRejectionsMode } from '../utils/unhandled-rejections-mode.js'
@@ -200,6 +201,8 @@ export function givenToACall(error: unknown): boolean {
 whenAppThrowsAfterAnswering((error) => void blame(error))
 
 function onUncaught(error: unknown, origin: string): void {
+  // A timer an earlier call's app left pending, handed back to real time: not this call's app.
+  if (thrownByHandedBack(error)) return
   // Under 'throw', a rejection raised as an exception was seen by onUnhandledRejection first;
   // under 'strict', Node raises it before any listener (origin 'unhandledRejection').
   if (origin === 'uncaughtException') blame(error)

@@ -35,6 +35,18 @@ describe('an app that crashes asynchronously while handling a webhook', () => {
     expect(status).toBe(1)
   })
 
+  it("does not blame a call for a timer an earlier call's app left pending, handed back to real time, that throws (helper-135)", { timeout: 60_000 }, () => {
+    const { output, status } = runFixture('handed-back-throw.fixture')
+    expect(output, output).toMatch(/✓ [^\n]*HB-first: /)
+    expect(output, output).toMatch(/✓ [^\n]*HB-next: /)
+    // Not swallowed: the runner reports it, and callspec says whose timer it was.
+    expect(output).toContain('Uncaught Exception ⎯⎯⎯⎯⎯\nError: late boom from the first app\n')
+    expect(output).toContain(
+      '[callspec] an app timer set during "HB-first: the app answers, hangs up, and leaves a timer that throws 300 ms later" (a 300 ms timeout), left pending when that call ended and handed back to real time, threw: the uncaught error below is that timer\'s, not the app\'s of any call running now.',
+    )
+    expect(status).toBe(1)
+  })
+
   it("follows Node's --unhandled-rejections mode: under warn and none an unhandled rejection does not end the app", { timeout: 120_000 }, () => {
     // 'throw', the default, is the other test's; 'strict' raises the rejection before any listener.
     for (const mode of ['strict', 'warn', 'none']) {
