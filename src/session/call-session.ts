@@ -292,9 +292,13 @@ export class CallSession implements CallContext {
       return true
     }
     if (appAt <= platformAt) {
+      // Nothing of the platform's to come and no bound from the step: only the app can move the call.
+      if (platformAt === Number.POSITIVE_INFINITY && limit === Number.POSITIVE_INFINITY) this.#onlyOwnTimersMoving()
+      else this.#ownTimers = undefined
       await this.#fireAppTimers(at)
       return true
     }
+    this.#ownTimers = undefined
     // The app's timer comes first in production: the real time the app's I/O held after it was set
     // ran it down, where the platform's event was scheduled from the answer's virtual instant. It
     // fires at its own instant, and the platform's event right after it, late by less than the
@@ -338,6 +342,44 @@ export class CallSession implements CallContext {
     if (this.#pace) while (this.#wallVirtual() < at) await realSleep(Math.min(20, (at - this.#wallVirtual()) / this.#pace.scale))
     if (this.appClock) await this.appClock.fire(at)
     this.clock.skipTo(at)
+  }
+
+  /** The app's requests to the platform's API so far (apiRequest): a sign of its activity that moves no time. */
+  #apiRequests = 0
+
+  /**
+   * Since when the app's own timers alone have moved a call that waits on the app, and what had
+   * reached the platform then (#onlyOwnTimersMoving).
+   */
+  #ownTimers: { sinceReal: number; sinceVirtual: number; reached: string; fired: number } | undefined
+
+  /**
+   * A call that waits on the app (nothing of the platform's to come, a step with no bound of its
+   * own) while only the app's own timers move it, and nothing of the app's reaches the platform:
+   * bounded by limits.appTimeoutMs of real time, as a wait for the app's request is. Measured
+   * (helper-135): an EnableX app that accepted, then ran only a heartbeat (`setInterval`, 1 ms),
+   * fired it 5.8 million times in 90 s of real time, stopped only by the test's timeout, saying
+   * "is the app looping?" and never that its play had not come; an appTimeoutMs of 1 s was not
+   * heeded. A poll that talks to the platform (an API request), an event or an action starts the
+   * count again.
+   */
+  #onlyOwnTimersMoving(): void {
+    const reached = `${this.turn}:${this.queue.length}:${this.#apiRequests}`
+    const own = this.#ownTimers
+    if (!own || own.reached !== reached) {
+      this.#ownTimers = { sinceReal: realNow(), sinceVirtual: this.clock.now(), reached, fired: 1 }
+      return
+    }
+    own.fired++
+    const waited = realNow() - own.sinceReal
+    if (waited <= this.limits.appTimeoutMs) return
+    const waiting = this.waitingOnApp?.()
+    throw markWaitTimeout(
+      new CallspecError(
+        `waited ${Math.round(waited)} ms (${limitSource('appTimeoutMs', this.fitted)}) of real time for the app's next move, and it never came: only its own timers moved the call meanwhile (${own.fired.toLocaleString('en-US')} fired, from ${spanOf(own.sinceVirtual)} to ${spanOf(this.clock.now())} into the call, virtual), and nothing of the app's reached the platform.` +
+          `${waiting ? ` ${waiting}` : ''}${repeatedWarningHint(this.warnings)}`,
+      ),
+    )
   }
 
   /** The app's timers due at `at` fire; the transcript shows them and what the app did then (timer-notes.ts). */
@@ -855,6 +897,7 @@ export class CallSession implements CallContext {
   }
 
   apiRequest(e: Parameters<CallContext['apiRequest']>[0]): void {
+    this.#apiRequests++
     this.transcript.add({
       kind: 'api',
       turn: this.turn,

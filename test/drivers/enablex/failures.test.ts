@@ -33,6 +33,27 @@ describe('an app that stops calling back', () => {
     expect(hangup.message).toMatch(/\nThe step waited for the app to hang up, with DELETE \/voice\/v1\/call\/[^/]+\.\n/)
   })
 
+  it('fails within limits.appTimeoutMs when only a heartbeat of the app runs, saying its request never came (helper-135 finding 2)', async () => {
+    // Measured before: 22.5 s of real time with appTimeoutMs 1 s, stopped by the test's timeout ("is the app looping?").
+    let beat: NodeJS.Timeout | undefined
+    const app = enablexApp(async (event, rest) => {
+      if (event.state !== 'incomingcall') return
+      await rest.call('PUT', `/call/${event.voice_id}/accept`)
+      beat = setInterval(() => {}, 10)
+    })
+    try {
+      const started = performance.now()
+      const error = await failureOf(callTo(app, { platform: 'enablex', limits: { appTimeoutMs: 500 } }).expectAction('accept').expectAction('play'))
+      expect(performance.now() - started).toBeLessThan(3_000)
+      expect(error.message.split('\n')[0]).toMatch(
+        /^\[callspec\] turn 2, expectAction\('play'\): waited \d+ ms \(limits\.appTimeoutMs\) of real time for the app's next move, and it never came: only its own timers moved the call meanwhile \([\d,]+ fired, from [\d.]+ (ms|s) to [\d.]+ (s|min|h) into the call, virtual\), and nothing of the app's reached the platform\.$/,
+      )
+      expect(error.message).toMatch(/\nThe step waited for the app's play request, PUT or POST \/voice\/v1\/call\/[^/]+\/play\.\n/)
+    } finally {
+      clearInterval(beat)
+    }
+  })
+
   it('names incomingcall when the app never accepts, and says how to accept', async () => {
     const app = enablexApp(() => {})
     const error = await failureOf(callTo(app, { platform: 'enablex', limits: { appTimeoutMs: 100 } }).expectAction('accept'))
