@@ -1,4 +1,5 @@
 import type { AppClock, AppTimerFired } from './app-clock.js'
+import { ThrewUndefined } from '../utils/error-head.js'
 import { acquireFakeClock, isAbortSignalTimer, mockTimerOf, mockTimersPending, onAppTimerSet, fireFirst, releaseFakeClock, serverRequestsAnsweredLater, spinningChain, watchMockHandlers, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
 import { messagesPosted, watchPostedMessages } from './posted-messages.js'
 import { offspringBusy, offspringMark } from './offspring.js'
@@ -679,7 +680,8 @@ export class InProcessAppClock implements AppClock {
     try {
       fn()
     } catch (error) {
-      this.#error ??= error
+      // A timer that threw `undefined` threw all the same (helper-135: it was lost, the turn waited its whole bound).
+      this.#error ??= error === undefined ? new ThrewUndefined() : error
     }
   }
 }

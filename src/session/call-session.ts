@@ -32,7 +32,7 @@ import { answeredLike } from '../driver/answer-like.js'
 import { handedBackPending } from '../clock/handed-back-timers.js'
 import { testToFitTo } from '../utils/current-test.js'
 import { NEVER_ANSWERED, letsAnswerLand } from '../transport/exchange.js'
-import { errorHead } from '../utils/error-head.js'
+import { errorHead, errorMessage } from '../utils/error-head.js'
 import type { ActionRecord, CallEnd, CallParties, Prompt, WireRequest, WireResponse } from './types.js'
 import { runningCommand } from '../dsl/phrasing.js'
 
@@ -1303,7 +1303,7 @@ export function limitSource(name: 'responseTimeoutMs' | 'appTimeoutMs', fitted: 
 }
 
 export function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
+  return errorMessage(error)
 }
 
 /** Failures that are the app crashing while it handled a webhook: it answers no more webhooks after one. */

@@ -46,8 +46,15 @@ const isOwnLine = (line: string): boolean => {
  * there is none.
  */
 export function thrownAt(error: unknown): string | undefined {
-  if (!(error instanceof Error) || typeof error.stack !== 'string') return undefined
-  for (const text of error.stack.split('\n').slice(1)) {
+  let stack: unknown
+  try {
+    stack = error instanceof Error ? error.stack : undefined
+  } catch {
+    // An app's Error whose stack getter throws (or a Proxy): no line to name.
+    return undefined
+  }
+  if (typeof stack !== 'string') return undefined
+  for (const text of stack.split('\n').slice(1)) {
     const frame = parseFrame(text)
     if (!frame) continue
     const path = framePath(frame.file)
