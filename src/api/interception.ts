@@ -12,6 +12,7 @@ import { fakeApiPools, originOf, routeUndiciRequests } from './undici-routing.js
 import { IN_PROCESS_BODY_BOUNDS, declaredTooLarge, readNoted, readWebBody } from './request-body.js'
 import { guardVendorHosts } from './vendor-guard.js'
 import { Traffic } from './traffic.js'
+import { realTimers } from '../clock/real-timers.js'
 import { countHttp2Requests } from './http2-requests.js'
 
 /**
@@ -350,6 +351,7 @@ function countHttpRequests(ours: Map<RequestFunctions, RequestFunctions> | undef
       const counted = function (this: unknown, ...args: unknown[]) {
         const vendor = own && routes.has(originOfArguments(protocol, args) ?? '')
         const request = (vendor ? own : original).apply(this, args)
+        if (vendor) continueWhenExpected(request)
         // The Host header carries a port the request's `host` leaves out.
         const host = request.getHeader('host') ?? request.host
         request.once('close', traffic.began(request.method, `${request.protocol}//${String(host)}${request.path}`))
@@ -369,6 +371,21 @@ function countHttpRequests(ours: Map<RequestFunctions, RequestFunctions> | undef
   return () => {
     for (const step of undo) step()
   }
+}
+
+/**
+ * A request to the fake vendor API that says `Expect: 100-continue` is told to continue, as Node's
+ * own servers (the vendor's, and startPlatform()'s) answer it unasked (`checkContinue`'s default):
+ * the app writes its body on 'continue'. The in-process interceptor never said it, and such an
+ * app's accept hung until the wait ran out, blamed on its body (helper-135: curl's, .NET's and
+ * Java's habit). A loop turn later: the app adds its 'continue' listener after request() returns.
+ */
+function continueWhenExpected(request: ClientRequest): void {
+  const expect = request.getHeader('expect')
+  if (typeof expect !== 'string' || expect.toLowerCase() !== '100-continue') return
+  realTimers.setImmediate(() => {
+    if (!request.destroyed && !request.writableEnded) request.emit('continue')
+  })
 }
 
 /**
