@@ -66,6 +66,8 @@ export function exchange(
     let controller: Dispatcher.DispatchController | undefined
     let status = 0
     let informational: number | undefined
+    /** Interim (1xx) answers so far. */
+    let interim = 0
     let headers: Record<string, string> | undefined
     let began = false
     let chunks: Buffer[] | undefined
@@ -92,7 +94,10 @@ export function exchange(
       landing = realTimers.setTimeout(() => fail(reason), LANDING_MS)
     }
     const timer = realTimers.setTimeout(() => {
-      const progress = headers ? `${answerSoFar({ status, bytes })}, then the rest did not come` : began ? HEAD_UNFINISHED : NEVER_ANSWERED
+      // Interim answers only (102, 103 again and again): each whole, none final (helper-135: said as
+      // a status line whose headers never finished).
+      const interimOnly = `the app sent ${interim} interim answer${interim === 1 ? '' : 's'} (the last HTTP ${informational}), then no final one`
+      const progress = headers ? `${answerSoFar({ status, bytes })}, then the rest did not come` : interim > 0 ? interimOnly : began ? HEAD_UNFINISHED : NEVER_ANSWERED
       fail(
         new TransportError(
           `no complete answer within ${bounds.timeoutMs} ms (${bounds.timeoutSource ?? 'limits.responseTimeoutMs'}): ${progress}.`,
@@ -127,7 +132,10 @@ export function exchange(
         began = true
       },
       onResponseStart(_c, statusCode, responseHeaders) {
-        if (statusCode < 200) informational = statusCode
+        if (statusCode < 200) {
+          informational = statusCode
+          interim++
+        }
         if (done || statusCode < 200) return
         status = statusCode
         headers = flatten(responseHeaders)

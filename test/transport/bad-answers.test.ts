@@ -140,6 +140,22 @@ describe('an app that answers badly fails the turn, naming the request and the a
     await callTo(app, { platform: 'webex-connect', transport }).expectAction('ANSWER')
   })
 
+  it.each(['memory', 'tcp'] as const)('interim answers again and again, never a final one, are said as such (%s; helper-135)', async (transport) => {
+    let drip: NodeJS.Timeout | undefined
+    const app = answerWith((res) => {
+      drip = setInterval(() => res.writeEarlyHints({ link: '</style.css>; rel=preload' }), 50)
+      res.on('close', () => clearInterval(drip))
+    })
+    try {
+      const error = await failureOf(callTo(app, { platform: 'webex-connect', transport, appClock: false, limits: { responseTimeoutMs: 400 } }).expectAction('ANSWER'))
+      expect(error.message.split('\n')[0]).toMatch(
+        /^\[callspec\] turn 1, expectAction\('ANSWER'\): no answer to ACCEPTED \(POST [^)]+\): no complete answer within 400 ms \(limits\.responseTimeoutMs\): the app sent \d+ interim answers \(the last HTTP 103\), then no final one\./,
+      )
+    } finally {
+      clearInterval(drip)
+    }
+  })
+
   it('a server that is not there', async () => {
     const error = await failureOf(callTo('http://127.0.0.1:9', { platform: 'webex-connect' }))
     expect(error.message).toMatch(/connection refused/)
