@@ -87,6 +87,14 @@ export class EnableXApi implements PlatformApi {
 
   /** Makes a call reachable by its voice_id until the returned function is called. */
   static register(call: ApiCallHandle): () => void {
+    // Two calls at once with one voice_id: given the same seed (the ids come from it). The app's
+    // requests would reach one of them for both, and the other fail saying its accept never came,
+    // though one for its very voice_id did (helper-135).
+    if (EnableXApi.#calls.has(call.voiceId)) {
+      throw new CallspecError(
+        `another EnableX call running at the same time has this call's voice_id (${call.voiceId}): the two were given the same seed, which makes the same ids, and the fake API cannot tell the app's requests for one from the other's. Give each call its own seed (or leave seed out: each call then gets its own).`,
+      )
+    }
     EnableXApi.#calls.set(call.voiceId, call)
     return () => {
       if (EnableXApi.#calls.get(call.voiceId) === call) {
