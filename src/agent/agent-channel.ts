@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net'
 import { realTimers } from '../clock/real-timers.js'
 import { CallspecError } from '../errors/callspec-error.js'
+import { markUnresponsive } from '../errors/app-unresponsive.js'
 import { PROTOCOL, lineReader, type Hello, type Op, type Reply } from './protocol.js'
 
 /** The app process on the other end, as its hello described it. */
@@ -79,7 +80,7 @@ export class AgentChannel {
     return new Promise<unknown>((resolve, reject) => {
       const timer = realTimers.setTimeout(() => {
         this.#pending.delete(id)
-        reject(new CallspecError(onTimeout()))
+        reject(markUnresponsive(new CallspecError(onTimeout())))
       }, timeoutMs)
       this.#pending.set(id, {
         resolve: (value) => {

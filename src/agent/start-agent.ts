@@ -5,6 +5,8 @@ import { CallspecError } from '../errors/callspec-error.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import { AgentChannel, type AgentPeer } from './agent-channel.js'
 import { formatDelay } from '../utils/span.js'
+import { fittedWaitMs, runnerDeadline } from '../dsl/resolve-limits.js'
+import { isUnresponsive } from '../errors/app-unresponsive.js'
 import { ENV, type ClockStatus, type FireResult, type InFlight, type NextResult, type QuietResult } from './protocol.js'
 
 export interface AgentOptions {
@@ -50,6 +52,18 @@ export interface AgentHandle extends AppClock {
 }
 
 const DEFAULTS = { connectTimeoutMs: 10_000, replyTimeoutMs: 5_000, quietTimeoutMs: 5_000 }
+
+/**
+ * A wait for the agent's reply, at its default, cut to end before the test's timeout as callspec's
+ * other waits are (resolve-limits.ts): an app whose event loop blocked ended in the runner's bare
+ * "Test timed out in 5000ms", no turn named (helper-135: 5 s and 10 s waits under a 5 s test).
+ */
+function fittedWait(ms: number): { ms: number; why: string } {
+  const fitted = fittedWaitMs(ms)
+  if (fitted >= ms) return { ms, why: '' }
+  const timeout = runnerDeadline()?.testTimeoutMs
+  return { ms: fitted, why: ` (${ms} ms by default, fitted to end before the test's${timeout === undefined ? '' : ` ${formatDelay(timeout)}`} timeout)` }
+}
 
 /** Binds `startAgent(options)` to the registry of drivers (for each platform's vendor hosts). */
 export function createStartAgent<R extends Record<string, AnyDriver>>(registry: R) {
@@ -97,16 +111,29 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
       `did you start it with node --import callspec/agent and these variables: ${assignments}?` +
       (channel.lastLoss ? ` (Before that: ${channel.lastLoss}.)` : '')
 
+    /** The agent's waits the user left at their defaults: fitted to the test's timeout (fittedWait). */
+    const ownWaits = options.replyTimeoutMs === undefined && options.quietTimeoutMs === undefined
+
     const ask = async (op: Parameters<AgentChannel['request']>[0], timeoutMs = limits.replyTimeoutMs) => {
       if (!channel.peer) {
         if (channel.lastLoss) throw new CallspecError(`[callspec] the app under callspec/agent is gone during ${op.op}(): ${channel.lastLoss}.`)
         await channel.connected(limits.connectTimeoutMs, neverConnected(limits.connectTimeoutMs))
       }
-      return channel.request(op, timeoutMs, () => {
-        const pid = channel.peer ? ` (pid ${channel.peer.pid})` : ''
-        return `[callspec] the app under callspec/agent${pid} did not answer ${op.op}() within ${timeoutMs} ms: its event loop may be blocked (a busy loop or a synchronous wait).`
-      })
+      const wait = ownWaits ? fittedWait(timeoutMs) : { ms: timeoutMs, why: '' }
+      try {
+        const reply = await channel.request(op, wait.ms, () => {
+          const pid = channel.peer ? ` (pid ${channel.peer.pid})` : ''
+          return `[callspec] the app under callspec/agent${pid} did not answer ${op.op}() within ${wait.ms} ms${wait.why}: its event loop may be blocked (a busy loop or a synchronous wait).`
+        })
+        blocked = false
+        return reply
+      } catch (error) {
+        if (isUnresponsive(error)) blocked = true
+        throw error
+      }
     }
+    /** The app's last reply did not come in time (its event loop blocked): the call's end does not wait on it again. */
+    let blocked = false
 
     /** Waits for the app to go quiet; resolves with the requests its servers are still answering. */
     const quiet = async (): Promise<number> => {
@@ -170,7 +197,7 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
       async stop() {
         pending = []
         // The call is over; an app that already went away has nothing to stop.
-        if (channel.peer) await ask({ op: 'stop' })
+        if (channel.peer && !blocked) await ask({ op: 'stop' })
       },
       close: () => channel.close(),
     }

@@ -81,12 +81,7 @@ export function tooLateToStart(): { leftMs: number; testTimeoutMs: number } | un
  */
 export function resolveLimits(user: Partial<Limits> | undefined, defaults: Limits = DEFAULT_LIMITS): Limits {
   const budget = runnerBudgetMs()
-  // A wait never falls below MIN_SHARE of what is left (a 50 ms answer wait in a test with 300 ms
-  // left fails a loaded machine's app), and stays under the call's deadline (MIN_DEADLINE_SHARE).
-  const fit = (fallback: number) =>
-    budget === undefined
-      ? fallback
-      : Math.max(FLOOR_MS, Math.min(fallback, Math.max(Math.floor(budget * MIN_SHARE), Math.min(Math.floor(budget * SHARE), budget - RESERVE_MS))))
+  const fit = (fallback: number) => fittedWaitMs(fallback, budget)
   return {
     responseTimeoutMs: user?.responseTimeoutMs ?? fit(defaults.responseTimeoutMs),
     appTimeoutMs: user?.appTimeoutMs ?? fit(defaults.appTimeoutMs),
@@ -94,6 +89,16 @@ export function resolveLimits(user: Partial<Limits> | undefined, defaults: Limit
     maxVirtualMs: user?.maxVirtualMs ?? defaults.maxVirtualMs,
     maxBodyBytes: user?.maxBodyBytes ?? defaults.maxBodyBytes,
   }
+}
+
+/**
+ * A default wait of `fallback` real ms, cut to its share of the runner's time left (`budget`).
+ * A wait never falls below MIN_SHARE of what is left (a 50 ms answer wait in a test with 300 ms
+ * left fails a loaded machine's app), and stays under the call's deadline (MIN_DEADLINE_SHARE).
+ */
+export function fittedWaitMs(fallback: number, budget = runnerBudgetMs()): number {
+  if (budget === undefined) return fallback
+  return Math.max(FLOOR_MS, Math.min(fallback, Math.max(Math.floor(budget * MIN_SHARE), Math.min(Math.floor(budget * SHARE), budget - RESERVE_MS))))
 }
 
 /**

@@ -34,6 +34,7 @@ import { defaultLimits, resolveLimits, runnerDeadline, tooLateToStart } from './
 import { callFinished } from './hooks.js'
 import { endAfterFailure } from './end-after-failure.js'
 import { runStep } from './run-step.js'
+import { isUnresponsive } from '../errors/app-unresponsive.js'
 import type { Step } from './steps.js'
 import { isSourceLine } from '../validation/rules.js'
 
@@ -180,6 +181,8 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     if (session?.appClock?.kind === 'in-process' && options.startAt === undefined && session.clock.epochMs === CALL_START && failure instanceof Error) {
       appReadDefaultStart.set(failure, CALL_START)
     }
+    // An app that stopped answering callspec at all gets no farewell: it would wait on it again.
+    if (session && isUnresponsive(error)) session.appStoppedAnswering = true
     if (!misuse && session && call) await endAfterFailure(session, call, limits)
     throw failure
   } finally {

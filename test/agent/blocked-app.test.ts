@@ -1,0 +1,41 @@
+/**
+ * An app under callspec/agent whose event loop blocks (a timer's synchronous work): the agent's
+ * waits for its replies, at their defaults, are fitted to end before the test's timeout, so the
+ * failure is callspec's, naming the turn, not the runner's bare "Test timed out in 5000ms"
+ * (helper-135 finding 3: the 5 s and 10 s waits were not fitted).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { callTo, startAgent, startPlatform, type AgentHandle, type PlatformServer } from '../../src/index.js'
+import { spawnApp, type SpawnedApp } from './spawn-app.js'
+
+describe('callspec/agent: the app blocks its event loop for longer than the test may run', () => {
+  let platform: PlatformServer
+  let agent: AgentHandle
+  let app: SpawnedApp
+  beforeAll(async () => {
+    platform = await startPlatform('webex-connect')
+    agent = await startAgent({ platform })
+    app = await spawnApp('test/agent/fixtures/blocks-on-timer-app.mjs', agent.env)
+  }, 60_000)
+  afterAll(async () => {
+    await app?.kill()
+    await agent?.close()
+    await platform?.close()
+  })
+
+  it("fails with callspec's message before the test's 5 s timeout", { timeout: 5_000 }, async () => {
+    const started = performance.now()
+    const error = await callTo(app.url, { platform: 'webex-connect', api: platform, appClock: agent, seed: 4, warnings: 'silent' })
+      .expectAction('ANSWER')
+      .expectAction('PLAY')
+      .expectHangup()
+      .then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      )
+    expect(performance.now() - started).toBeLessThan(5_000)
+    expect(error?.message.split('\n')[0]).toMatch(
+      /^\[callspec\] turn 2, expectHangup\(\): .*the app under callspec\/agent \(pid \d+\) did not answer \w+\(\) within \d+ ms \(\d+ ms by default, fitted to end before the test's 5 s timeout\): its event loop may be blocked/,
+    )
+  })
+})
