@@ -118,7 +118,7 @@ export class AgentChannel {
           }
           hello = { pid: said.pid, node: said.node, hosts: said.hosts }
           // The newest app process takes over (an app restarted by hand).
-          if (this.#socket) this.#drop(`the app process (pid ${this.#peer?.pid}) was replaced by pid ${hello.pid}`)
+          if (this.#socket) this.#drop(replaced(this.#peer?.pid, hello.pid))
           this.#socket = socket
           this.#peer = hello
           for (const waiter of [...this.#connectWaiters]) waiter()
@@ -149,5 +149,30 @@ export class AgentChannel {
     socket.destroy()
     for (const pending of this.#pending.values()) pending.reject(new CallspecError(`[callspec] ${reason}.`))
     this.#pending.clear()
+  }
+}
+
+/**
+ * Why the channel went to another process. A restart leaves the old one gone; one still running
+ * is a second process of the same app (cluster workers, forked children: they inherit `--import
+ * callspec/agent` through execArgv), and each new one took the channel from the last, failing every
+ * call with what read as a restart (helper-135).
+ */
+function replaced(old: number | undefined, pid: number): string {
+  if (old === undefined || !alive(old)) return `the app process (pid ${old}) was replaced by pid ${pid}`
+  return (
+    `another process of the app (pid ${pid}) connected to callspec/agent while pid ${old} still runs: the app runs in several processes ` +
+    "(cluster workers or forked children inherit --import callspec/agent), and each took the agent's channel from the last. " +
+    'Run the app in one process under the agent (no cluster, one worker)'
+  )
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it runs, as another user's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
