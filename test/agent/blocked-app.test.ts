@@ -4,28 +4,16 @@
  * failure is callspec's, naming the turn, not the runner's bare "Test timed out in 5000ms"
  * (helper-135 finding 3: the 5 s and 10 s waits were not fitted).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { callTo, startAgent, startPlatform, type AgentHandle, type PlatformServer } from '../../src/index.js'
-import { spawnApp, type SpawnedApp } from './spawn-app.js'
+import { describe, expect, it } from 'vitest'
+import { callTo } from '../../src/index.js'
+import { webexAppUnderAgent } from './spawn-app.js'
 
 describe('callspec/agent: the app blocks its event loop for longer than the test may run', () => {
-  let platform: PlatformServer
-  let agent: AgentHandle
-  let app: SpawnedApp
-  beforeAll(async () => {
-    platform = await startPlatform('webex-connect')
-    agent = await startAgent({ platform })
-    app = await spawnApp('test/agent/fixtures/blocks-on-timer-app.mjs', agent.env)
-  }, 60_000)
-  afterAll(async () => {
-    await app?.kill()
-    await agent?.close()
-    await platform?.close()
-  })
+  const held = webexAppUnderAgent('test/agent/fixtures/timer-on-answered-app.mjs', { TIMER_DOES: 'block' })
 
   it("fails with callspec's message before the test's 5 s timeout", { timeout: 5_000 }, async () => {
     const started = performance.now()
-    const error = await callTo(app.url, { platform: 'webex-connect', api: platform, appClock: agent, seed: 4, warnings: 'silent' })
+    const error = await callTo(held.app.url, { platform: 'webex-connect', api: held.platform, appClock: held.agent, seed: 4, warnings: 'silent' })
       .expectAction('ANSWER')
       .expectAction('PLAY')
       .expectHangup()

@@ -1,3 +1,5 @@
+import { afterAll, beforeAll } from 'vitest'
+import { startAgent, startPlatform, type AgentHandle, type PlatformServer } from '../../src/index.js'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
@@ -50,4 +52,20 @@ export async function spawnApp(script: string, env: Record<string, string>, time
     throw error
   })
   return { child, url: `http://127.0.0.1:${port}`, output: () => output, kill }
+}
+
+/** A Webex Connect platform, an agent on it, and `script` started under it: for one describe block, closed after it. */
+export function webexAppUnderAgent(script: string, env: Record<string, string> = {}) {
+  const held = {} as { platform: PlatformServer; agent: AgentHandle; app: SpawnedApp }
+  beforeAll(async () => {
+    held.platform = await startPlatform('webex-connect')
+    held.agent = await startAgent({ platform: held.platform })
+    held.app = await spawnApp(script, { ...held.agent.env, ...env })
+  }, 60_000)
+  afterAll(async () => {
+    await held.app?.kill()
+    await held.agent?.close()
+    await held.platform?.close()
+  })
+  return held
 }
