@@ -4,21 +4,13 @@
  * said "[callspec]" twice. The call still fails at once, saying the process is gone.
  */
 import { describe, expect, it } from 'vitest'
-import { callTo } from '../../src/index.js'
-import { webexAppUnderAgent } from './spawn-app.js'
+import { greetingCallFailure, webexAppUnderAgent } from './spawn-app.js'
 
 describe('callspec/agent: the app process exits from a timer while its greeting plays', () => {
   const held = webexAppUnderAgent('test/agent/fixtures/timer-on-answered-app.mjs', { TIMER_DOES: 'exit' })
 
   it('fails the call saying the process is gone, with no blank transcript line and one [callspec]', async () => {
-    const error = await callTo(held.app.url, { platform: 'webex-connect', api: held.platform, appClock: held.agent, seed: 4, warnings: 'silent' })
-      .expectAction('ANSWER')
-      .expectAction('PLAY')
-      .expectHangup()
-      .then(
-        () => undefined,
-        (e: unknown) => e as Error,
-      )
+    const error = await greetingCallFailure(held)
     expect(error?.message).toMatch(/^\[callspec\] turn 2, expectHangup\(\): .*the app process \(pid \d+\) closed the channel: it exited or crashed \(see its output\)/)
     expect(error!.message.match(/\[callspec\]/g)).toHaveLength(1)
     expect(error!.message).not.toMatch(/^\s+[\d.]+s\s+·\s*$/m)

@@ -5,22 +5,14 @@
  * (helper-135 finding 3: the 5 s and 10 s waits were not fitted).
  */
 import { describe, expect, it } from 'vitest'
-import { callTo } from '../../src/index.js'
-import { webexAppUnderAgent } from './spawn-app.js'
+import { greetingCallFailure, webexAppUnderAgent } from './spawn-app.js'
 
 describe('callspec/agent: the app blocks its event loop for longer than the test may run', () => {
   const held = webexAppUnderAgent('test/agent/fixtures/timer-on-answered-app.mjs', { TIMER_DOES: 'block' })
 
   it("fails with callspec's message before the test's 5 s timeout", { timeout: 5_000 }, async () => {
     const started = performance.now()
-    const error = await callTo(held.app.url, { platform: 'webex-connect', api: held.platform, appClock: held.agent, seed: 4, warnings: 'silent' })
-      .expectAction('ANSWER')
-      .expectAction('PLAY')
-      .expectHangup()
-      .then(
-        () => undefined,
-        (e: unknown) => e as Error,
-      )
+    const error = await greetingCallFailure(held)
     expect(performance.now() - started).toBeLessThan(5_000)
     expect(error?.message.split('\n')[0]).toMatch(
       /^\[callspec\] turn 2, expectHangup\(\): .*the app under callspec\/agent \(pid \d+\) did not answer \w+\(\) within \d+ ms \(\d+ ms by default, fitted to end before the test's 5 s timeout\): its event loop may be blocked/,

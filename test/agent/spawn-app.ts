@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest'
-import { startAgent, startPlatform, type AgentHandle, type PlatformServer } from '../../src/index.js'
+import { callTo, startAgent, startPlatform, type AgentHandle, type PlatformServer } from '../../src/index.js'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
@@ -68,4 +68,16 @@ export function webexAppUnderAgent(script: string, env: Record<string, string> =
     await held.platform?.close()
   })
   return held
+}
+
+/** The call both timer-on-answered apps fail: greeted, then expected to hang up; its error, or undefined if it passed. */
+export function greetingCallFailure(held: ReturnType<typeof webexAppUnderAgent>): Promise<Error | undefined> {
+  return callTo(held.app.url, { platform: 'webex-connect', api: held.platform, appClock: held.agent, seed: 4, warnings: 'silent' })
+    .expectAction('ANSWER')
+    .expectAction('PLAY')
+    .expectHangup()
+    .then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    )
 }
