@@ -150,7 +150,8 @@ describe("the deadline's real part overlaps the app's timers pending meanwhile (
         await new Promise((resolve) => setTimeout(resolve, 4_500))
       })
       const error = await failureOf(callTo(app, { platform: 'enablex' }).expectAction('accept'))
-      expect(error.message).toMatch(/^\[callspec\] turn 1, expectAction\('accept'\): the app answered incomingcall 5\.\d s after it was sent: 4\.5 s \(virtual\) on its own timers and 1(\.\d)? s of real time on top of them \(callspec waited that long on the app's real I\/O[^)]*\): longer than the 5 s the vendor documents/)
+      // The lookup's second, as measured: 968 ms on a loaded machine (Node 22, the whole suite beside it).
+      expect(error.message).toMatch(/^\[callspec\] turn 1, expectAction\('accept'\): the app answered incomingcall 5\.\d s after it was sent: 4\.5 s \(virtual\) on its own timers and (9\d\d ms|1(\.\d)? s) of real time on top of them \(callspec waited that long on the app's real I\/O[^)]*\): longer than the 5 s the vendor documents/)
     })
   })
 })
