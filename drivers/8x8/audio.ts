@@ -1,5 +1,5 @@
 import type { CallContext, Prompt, Scheduled, WireResponse } from '../../src/driver/index.js'
-import { AppResponseError, CallspecError, MEMORY_ORIGIN, spokenMs } from '../../src/driver/index.js'
+import { AppResponseError, CallspecError, MEMORY_ORIGIN, mediaTypeOf, spokenMs } from '../../src/driver/index.js'
 import { BEHAVIOUR, type EightByEightOptions } from './behaviour.js'
 import { SESSION_ERROR } from './codes.js'
 import type { Action } from './schemas.js'
@@ -249,7 +249,7 @@ export function fileProblem(url: string, response: WireResponse): { problem: str
   const size = Number.isFinite(declared) && response.headers['content-length'] !== undefined ? declared : Buffer.byteLength(response.body)
   if (size === 0) return fail(`GET ${url} answered an empty body`)
   if (size > BEHAVIOUR.maxFileBytes) return fail(`${url} is ${Math.ceil(size / 1024)} KB; the limit is ${BEHAVIOUR.maxFileBytes / 1024} KB`)
-  const type = (response.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+  const type = mediaTypeOf(response.headers['content-type'])
   if (BEHAVIOUR.audioTypes.includes(type)) return undefined
   const format = formatOf(response.body)
   // Neither mp3 nor wav by its bytes, whatever its type: the documented format requirement fails.

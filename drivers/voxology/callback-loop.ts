@@ -1,5 +1,5 @@
 import type { CallContext, CallSetup, WireRequest, WireResponse } from '../../src/driver/index.js'
-import { AppResponseError, CallspecError, VendorPayloadError, describeExchange, formatIssues, readJson } from '../../src/driver/index.js'
+import { AppResponseError, CallspecError, VendorPayloadError, describeExchange, formatIssues, isJsonContentType, readJson } from '../../src/driver/index.js'
 import { BEHAVIOUR, type VoxologyOptions } from './behaviour.js'
 import { callbackRequest, summarizeCallback, toQuery, withQuery, type CallbackKind } from './callback.js'
 import type { CallState } from './call-state.js'
@@ -152,7 +152,7 @@ export class CallbackLoop {
    */
   #checkContentType(what: string, exchange: Exchange): void {
     const type = exchange.response.headers['content-type']
-    if (type !== undefined && /^\s*application\/json\s*(;|$)/i.test(type)) return
+    if (type !== undefined && isJsonContentType(type)) return
     const sent = type === undefined ? 'no content-type' : `content-type ${type}`
     const problem = `the app answered ${what} with ${sent}, not application/json (what the docs answer with): callspec reads the body as JSON anyway`
     if (!this.ctx.breaks('voxology/answer-content-type', problem)) return
