@@ -4,10 +4,10 @@
  * said "[callspec]" twice. The call still fails at once, saying the process is gone.
  */
 import { describe, expect, it } from 'vitest'
-import { greetingCallFailure, webexAppUnderAgent } from './spawn-app.js'
+import { appUnderAgent, greetingCallFailure } from './spawn-app.js'
 
 describe('callspec/agent: the app process exits from a timer while its greeting plays', () => {
-  const held = webexAppUnderAgent('test/agent/fixtures/timer-on-answered-app.mjs', { TIMER_DOES: 'exit' })
+  const held = appUnderAgent('webex-connect', 'test/agent/fixtures/timer-on-answered-app.mjs', { TIMER_DOES: 'exit' })
 
   it('fails the call saying the process is gone, with no blank transcript line and one [callspec]', async () => {
     const error = await greetingCallFailure(held)

@@ -5,10 +5,10 @@
  * (helper-135 finding 3: the 5 s and 10 s waits were not fitted).
  */
 import { describe, expect, it } from 'vitest'
-import { greetingCallFailure, webexAppUnderAgent } from './spawn-app.js'
+import { appUnderAgent, greetingCallFailure } from './spawn-app.js'
 
 describe('callspec/agent: the app blocks its event loop for longer than the test may run', () => {
-  const held = webexAppUnderAgent('test/agent/fixtures/timer-on-answered-app.mjs', { TIMER_DOES: 'block' })
+  const held = appUnderAgent('webex-connect', 'test/agent/fixtures/timer-on-answered-app.mjs', { TIMER_DOES: 'block' })
 
   it("fails with callspec's message before the test's 5 s timeout", { timeout: 5_000 }, async () => {
     const started = performance.now()

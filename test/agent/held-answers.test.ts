@@ -7,25 +7,12 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
 import { createServer, type AddressInfo, type Server } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { callTo, startAgent, startPlatform, type AgentHandle, type PlatformServer } from '../../src/index.js'
-import { spawnApp, type SpawnedApp } from './spawn-app.js'
+import { callTo } from '../../src/index.js'
+import { appUnderAgent } from './spawn-app.js'
 
 const FIXTURE = 'test/agent/fixtures/held-answers-app.mjs'
 
-function underAgent(platformName: 'webex-connect' | 'enablex' | '8x8') {
-  const env = {} as { platform: PlatformServer; agent: AgentHandle; app: SpawnedApp }
-  beforeAll(async () => {
-    env.platform = await startPlatform(platformName)
-    env.agent = await startAgent({ platform: env.platform })
-    env.app = await spawnApp(FIXTURE, env.agent.env)
-  }, 60_000)
-  afterAll(async () => {
-    await env.app?.kill()
-    await env.agent?.close()
-    await env.platform?.close()
-  })
-  return env
-}
+const underAgent = (platformName: 'webex-connect' | 'enablex' | '8x8') => appUnderAgent(platformName, FIXTURE)
 
 describe('Webex Connect: the app pauses 1.5 s before it answers ACCEPTED', () => {
   const env = underAgent('webex-connect')

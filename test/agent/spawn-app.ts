@@ -54,11 +54,11 @@ export async function spawnApp(script: string, env: Record<string, string>, time
   return { child, url: `http://127.0.0.1:${port}`, output: () => output, kill }
 }
 
-/** A Webex Connect platform, an agent on it, and `script` started under it: for one describe block, closed after it. */
-export function webexAppUnderAgent(script: string, env: Record<string, string> = {}) {
+/** A platform's fake API server, an agent on it, and `script` started under it: for one describe block, closed after it. */
+export function appUnderAgent(platformName: 'webex-connect' | 'enablex' | '8x8', script: string, env: Record<string, string> = {}) {
   const held = {} as { platform: PlatformServer; agent: AgentHandle; app: SpawnedApp }
   beforeAll(async () => {
-    held.platform = await startPlatform('webex-connect')
+    held.platform = await startPlatform(platformName)
     held.agent = await startAgent({ platform: held.platform })
     held.app = await spawnApp(script, { ...held.agent.env, ...env })
   }, 60_000)
@@ -71,7 +71,7 @@ export function webexAppUnderAgent(script: string, env: Record<string, string> =
 }
 
 /** The call both timer-on-answered apps fail: greeted, then expected to hang up; its error, or undefined if it passed. */
-export function greetingCallFailure(held: ReturnType<typeof webexAppUnderAgent>): Promise<Error | undefined> {
+export function greetingCallFailure(held: ReturnType<typeof appUnderAgent>): Promise<Error | undefined> {
   return callTo(held.app.url, { platform: 'webex-connect', api: held.platform, appClock: held.agent, seed: 4, warnings: 'silent' })
     .expectAction('ANSWER')
     .expectAction('PLAY')
