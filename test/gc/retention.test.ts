@@ -25,11 +25,14 @@ async function promotedPerScavenge(platform: string, calls: number): Promise<num
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 describe('finished calls are young garbage', () => {
-  it.each(['8x8', 'webex-connect', 'voxology'])('%s: a scavenge in steady state promotes under 150 KB (8x8 promoted ~1,000 KB when calls were kept)', async (platform) => {
+  it.each(['8x8', 'webex-connect', 'voxology'])('%s: a scavenge in steady state promotes under 300 KB (8x8 promoted ~1,000 KB when calls were kept)', async (platform) => {
     const promoted = await promotedPerScavenge(platform, 6000)
     // The first scavenges promote what loading and compiling left; the steady state is the rest.
     const steady = promoted.slice(Math.floor(promoted.length / 2))
     expect(steady.length).toBeGreaterThanOrEqual(5)
-    expect(median(steady)).toBeLessThan(150)
+    // Node 20 reads 70-130 KB; Node 24, once it has grown the young generation, 140-190 KB
+    // (a Node 24 run read 154 against the old bound of 150): the bound sits between those and the
+    // ~1,000 KB a kept call promoted.
+    expect(median(steady)).toBeLessThan(300)
   }, 90_000)
 })

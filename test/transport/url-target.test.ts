@@ -68,7 +68,10 @@ describe('a URL target that fails to answer says whether anything still listens 
     const server = createServer()
     const port = await listening(server)
     await closed(server)
-    const error = await failureOf(callTo(`http://127.0.0.1:${port}/voice`, { platform: 'webex-connect' }).expectAction('ANSWER'))
-    expect(error.message).toContain(`no answer to ACCEPTED (POST http://127.0.0.1:${port}/voice): nothing listens at 127.0.0.1:${port}: is the app running? (connection refused)`)
+    // By the name localhost, which no other test calls: what callspec remembers answering is kept
+    // per origin for the process, and the unit tests share one (isolate: false). By 127.0.0.1, the
+    // port the OS picked had once been another test's app that answered: "did the app crash?".
+    const error = await failureOf(callTo(`http://localhost:${port}/voice`, { platform: 'webex-connect' }).expectAction('ANSWER'))
+    expect(error.message).toContain(`no answer to ACCEPTED (POST http://localhost:${port}/voice): nothing listens at localhost:${port}: is the app running? (connection refused)`)
   })
 })
