@@ -19,6 +19,7 @@ import { runScenario, type ScenarioResult } from '../scenario/run.js'
 import { invalidFilesOf } from '../scenario/scenario-error.js'
 import type { Scenario, ScenarioFile } from '../scenario/types.js'
 import type { AppTarget } from '../transport/types.js'
+import { classifyTarget } from '../transport/app-target.js'
 import { EXIT, type CliIo, type Command } from './io.js'
 import { startPlatformApis, type PlatformApis } from './platform-apis.js'
 import { mapPool } from './pool.js'
@@ -519,10 +520,31 @@ async function loadApp(module: string, cwd: string): Promise<AppTarget> {
     const hint = /\.(c|m)?tsx?$/.test(module) ? ' (a TypeScript module needs a loader: run callspec with tsx, or build it to .js)' : ''
     throw usage(`cannot load --app ${module}${hint}: ${(error as Error).message}`)
   }
-  const app = loaded.default ?? loaded.app
-  if (app === undefined) throw usage(`--app ${module} exports neither default nor app`)
-  return app as AppTarget
+  if (loaded.default === undefined && loaded.app === undefined) throw usage(`--app ${module} exports neither default nor app`)
+  // Checked here, before any call: each call failed on it, blamed on a scenario's line in callTo()'s
+  // words, and the run exited 1 as if the IVR had failed (helper-137: the module `callspec explore`
+  // took, passed to run). A module whose default export is such a config may export its app as `app`.
+  let refused: { which: string; value: unknown; error: CallspecUsageError } | undefined
+  for (const [which, value] of [['default export', loaded.default], ['export `app`', loaded.app]] as const) {
+    if (value === undefined) continue
+    try {
+      classifyTarget(value)
+      return value as AppTarget
+    } catch (error) {
+      if (!(error instanceof CallspecUsageError)) throw error
+      refused ??= { which, value, error }
+    }
+  }
+  const { which, value, error } = refused!
+  const why = isExploreConfig(value)
+    ? 'it is a `callspec explore` config ({ target, options }). Export the app beside it (`export const app = …`: --app takes that one), or run the app and pass its URL with --target'
+    : error.message.replace(/^\[callspec\] callTo\(\) (needs an app or a base URL, )?/, '')
+  throw usage(`--app ${module}: its ${which} is not an app callspec can call: ${why}`)
 }
+
+/** What `callspec explore <module>` takes: `{ target, options: { platform } }`. */
+const isExploreConfig = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && 'target' in value && typeof (value as { options?: { platform?: unknown } }).options?.platform === 'string'
 
 /**
  * Writes each report; false when one could not be written (said on stderr, with why: the others

@@ -301,10 +301,20 @@ export class InProcessAppClock implements AppClock {
    * wait that ran out so was waiting on nothing the app had started (call-session.ts says so).
    */
   pendingNothing(): boolean {
-    if (this.hasTimers || (this.traffic?.inFlight ?? 0) > 0) return false
+    return !this.hasTimers && this.pendingOnlyTimers() && !serverHereBusy()
+  }
+
+  /**
+   * Nothing of the app's is pending that callspec can see but its timers: what moves it next can
+   * only be one of them, whenever it was set. A server of this process mid-answer is not asked:
+   * the app's own is, answering the webhook that waits, and a stub's answer to the app is a request
+   * of the app's in flight.
+   */
+  pendingOnlyTimers(): boolean {
+    if ((this.traffic?.inFlight ?? 0) > 0) return false
     // All asked: appIoInFlight samples the sockets whatever the others say.
     const io = appIoInFlight()
-    return !io && !offspringBusy(this.#offspringFrom) && !serverHereBusy() && !realImmediatesQueued()
+    return !io && !offspringBusy(this.#offspringFrom) && !realImmediatesQueued()
   }
 
   /** The app acted (an answer, a request to the platform): what the platform schedules now starts from the call's time as it is (production-lead.ts). */
@@ -710,6 +720,7 @@ function timerCount(clock: FakeClock | undefined): number {
 const MOCK_NAMES: Readonly<Record<NonNullable<AppTimerFired['mock']>, string>> = { msw: 'msw handler', nock: 'nock reply', server: "server in the test's process" }
 
 /** The same in a sentence ("… a nock reply set it"). */
+export const mockSetterOf = (mock: NonNullable<AppTimerFired['mock']>): string => MOCK_SETTERS[mock]
 const MOCK_SETTERS: Readonly<Record<NonNullable<AppTimerFired['mock']>, string>> = { msw: 'an msw handler', nock: 'a nock reply', server: "a server in the test's process" }
 
 /** Whether `items` has any (the traffic's requests in flight are a Set: its first, without copying). */

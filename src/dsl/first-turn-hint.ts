@@ -10,6 +10,7 @@ import { appReadDefaultStart } from './app-date-start.js'
 import { inferredOnly } from '../validation/inferred-lead.js'
 import { isUnreadBodiesHint } from '../transport/unread-bodies-hint.js'
 import { isOwnShape } from '../driver/own-shape.js'
+import { LateAnswerError } from '../errors/app-response-error.js'
 
 /**
  * A call that fails on its very first webhook is usually set up wrong rather than an app bug:
@@ -105,7 +106,8 @@ function hintFor(response: WireResponse, error: Error, url: string, config: Flow
  * count, a Webex Connect PLAY without audio), where the mistake is inside the right platform's answer.
  */
 function looksForeign(response: WireResponse, error: Error, driver: AnyDriver): boolean {
-  if (error.name === 'AppResponseError') return response.body.trim() === ''
+  // A late answer failed on its time, not its body (an EnableX acknowledgement is empty).
+  if (error.name === 'AppResponseError') return response.body.trim() === '' && !(error instanceof LateAnswerError)
   const issues = (error as { issues?: ReadonlyArray<{ path: string; received?: string; rule?: string; level?: 'warn' | 'error'; evidence?: string }> }).issues
   if (error.name !== 'VendorPayloadError' || !issues?.length) return false
   if (driver.appDrivesCall || inferredOnly(issues)) return false

@@ -1,15 +1,15 @@
 import type { SimpleFaker } from '@faker-js/faker'
 import type { AgentHandle } from '../agent/start-agent.js'
-import type { AppClock } from '../clock/app-clock.js'
+import type { AppClock, AppTimerFired } from '../clock/app-clock.js'
 import { gcPausedMs } from '../clock/gc-pauses.js'
-import { APP_WORK_MS, InProcessAppClock, type PacedMark } from '../clock/in-process-app-clock.js'
+import { APP_WORK_MS, InProcessAppClock, mockSetterOf, type PacedMark } from '../clock/in-process-app-clock.js'
 import { SAME_INSTANT_HOPS } from '../clock/fake-timers-install.js'
 import { realNow, realSleep, realTimers } from '../clock/real-timers.js'
 import { markWaitTimeout } from '../errors/wait-timeout.js'
 import { describeStrays, failedElsewhereSince, refusedSince, seenMark, unfinishedSince } from '../api/stray-requests.js'
 import { VirtualClock } from '../clock/virtual-clock.js'
 import type { CallContext, Delivery, Limits } from '../driver/types.js'
-import { AppResponseError } from '../errors/app-response-error.js'
+import { AppResponseError, LateAnswerError } from '../errors/app-response-error.js'
 import { CallspecError } from '../errors/callspec-error.js'
 import { carryUnreachable } from '../errors/unreachable.js'
 import type { Exchange, Transport } from '../transport/types.js'
@@ -112,6 +112,8 @@ export class CallSession implements CallContext {
   webhookAfterEndRule: string | undefined
   /** The answer now arriving came after the app's own timers past the patience fired (#answeredLate). */
   #heldBack = false
+  /** The answer held back was waiting on a timer the test's mock set (its mocked latency), not the app's: said so (#tookText). */
+  #heldBackByMock: string | undefined
   /**
    * Aborted when the test that started the call ended first (stop-at-test-end.ts): the webhook in
    * flight and the wait for the app end at once, with the signal's reason.
@@ -383,7 +385,7 @@ export class CallSession implements CallContext {
   }
 
   /** The app's timers due at `at` fire; the transcript shows them and what the app did then (timer-notes.ts). */
-  async #fireAppTimers(at: number, answering?: string, answered?: () => boolean): Promise<void> {
+  async #fireAppTimers(at: number, answering?: string, answered?: () => boolean): Promise<readonly AppTimerFired[]> {
     this.clock.skipTo(at)
     const notes = (this.#timerNotes ??= new TimerNotes(this.transcript))
     const note = { kind: 'note' as const, turn: this.turn, at, text: '' }
@@ -405,7 +407,7 @@ export class CallSession implements CallContext {
       // (timer-notes.ts firing): a line that gave it the answer stands.
       this.transcript.entries.splice(this.transcript.entries.indexOf(note), 1)
       if (error !== undefined) throw appTimerThrew(error)
-      return
+      return shown
     }
     const did: string[] = []
     for (const entry of this.transcript.entries.slice(from + 1)) {
@@ -416,6 +418,7 @@ export class CallSession implements CallContext {
     notes.firing(this.turn, answering, note)
     notes.written(note, timersLabel(shown), did, answering)
     if (error !== undefined) throw appTimerThrew(error)
+    return shown
   }
 
   #timerNotes: TimerNotes | undefined
@@ -601,13 +604,13 @@ export class CallSession implements CallContext {
       if (unfired.mock !== undefined) {
         return (
           ` The next timer on the call's clock is not the app's: ${unfired.mock} set it, the mocked latency of a request of the app's, before this webhook went out (a request an earlier webhook started?), due ${formatDelay(unfired.dueMs)} (virtual) after it: ` +
-          `past ${waits}, a webhook's wait fires only the timers set while handling it, so callspec did not fire that one while this webhook waited. ` +
+          `past ${waits}, while the app has other work pending (a request, real I/O), a webhook's wait fires only the timers set while handling it, so callspec did not fire that one while this webhook waited. ` +
           "If the answer waits on that request, the platform gives up before it comes: answer without it, start the request sooner, or shorten the mock's latency."
         )
       }
       return (
         ` The app has a timer it set before this webhook went out (work an earlier webhook started?), due ${formatDelay(unfired.dueMs)} (virtual) after it: ` +
-        `past ${waits}, a webhook's wait fires only the timers the app sets while handling it, so callspec did not fire that one while this webhook waited. ` +
+        `past ${waits}, while the app has other work pending (a request, real I/O), a webhook's wait fires only the timers the app sets while handling it, so callspec did not fire that one while this webhook waited. ` +
         'If the answer waits on it, the platform gives up before it comes: answer without it, or start that work sooner.'
       )
     }
@@ -660,13 +663,18 @@ export class CallSession implements CallContext {
         ? `Answer first and act after${wait}; if your account's platform waits longer, set rules: { '${rule}': 'warn' }.`
         : 'Raise limits.responseTimeoutMs if the platform waits longer, or answer first and act after.'
       const said = rule in this.rules.table ? ruleFailure(vendorOf(this.platform), this.rules, rule, message, ` ${fix}`) : `${message}. ${fix}`
-      throw new AppResponseError(said)
+      throw new LateAnswerError(said)
     }
   }
 
   /** How long a late answer took, and what of: its timers (virtual), real time, or both (#answeredLate). */
   #tookText(tookMs: number, time: 'virtual' | 'real' | { virtualMs: number; realMs: number }): string {
-    if (time === 'virtual') return `${formatDelay(tookMs)} (virtual) after it was sent, held back by its own timer`
+    if (time === 'virtual') {
+      const mock = this.#heldBackByMock
+      this.#heldBackByMock = undefined
+      // A mocked latency on the call's clock is the mock's, never said to be the app's (as in the transcript's timer lines).
+      return `${formatDelay(tookMs)} (virtual) after it was sent, held back by ${mock === undefined ? 'its own timer' : `the mocked latency ${mock} set on the call's clock, of a request of the app's`}`
+    }
     if (time === 'real') return `${formatDelay(Math.round(tookMs))} after it was sent (real time, measured: callspec does not run this app's timers)`
     if (time.virtualMs > 0) {
       return `${formatDelay(Math.round(tookMs))} after it was sent: ${formatDelay(time.virtualMs)} (virtual) on its own timers and ${formatDelay(Math.round(time.realMs))} of real time on top of them (${REAL_PART})`
@@ -685,7 +693,7 @@ export class CallSession implements CallContext {
     const deadline = this.webhookDeadlineSource !== undefined ? `the ${formatDelay(this.webhookPatienceMs)} the vendor documents the platform waits` : `the ${formatDelay(this.webhookPatienceMs)} callspec assumes the platform waits`
     const message = `the app answered ${name} ${took}: longer than ${deadline}, but the call was over when it was sent: no call is left to cut short, so callspec infers the platform drops the late answer`
     if (!this.breaks(rule, message)) return
-    throw new AppResponseError(ruleFailure(vendorOf(this.platform), this.rules, rule, message, " Answer first and act after: write the call's record once the answer is sent."))
+    throw new LateAnswerError(ruleFailure(vendorOf(this.platform), this.rules, rule, message, " Answer first and act after: write the call's record once the answer is sent."))
   }
 
   /**
@@ -794,6 +802,10 @@ export class CallSession implements CallContext {
     )
     const sentAt = this.clock.now()
     let firedLate = 0
+    /** Since when (real) only the app's timers have been pending, the next an older one past the patience. */
+    let onlyTimersSince: number | undefined
+    /** Who of the test's mocks set the last timer fired past the patience, if one did (a nock reply's pause). */
+    let lastLateMock: string | undefined
     /** Where the last look paced by lingering I/O ended, while the loop went straight round since (#keepPace). */
     let paced: PacedMark | undefined
     // An agent's answer usually comes before the agent could tell anything: nothing asked then.
@@ -826,13 +838,21 @@ export class CallSession implements CallContext {
       }
       paced = undefined
       const late = next !== undefined && next - sentAt > this.webhookPatienceMs
-      // Past the patience, only a timer the app set while handling this webhook can be holding
-      // its answer back; an older one (a 30 s idle timer) waits while the app waits on real I/O
-      // (a lookup an earlier webhook started, awaited now, is one callspec cannot tell from it:
-      // said if no answer comes, see #beyondLateTimers).
+      // Past the patience, a timer the app set while handling this webhook may be holding its
+      // answer back; an older one (a 30 s idle timer) waits while the app waits on real I/O. With
+      // nothing else of the app's pending, what answers can only be a timer, whenever it was set
+      // (a lookup an earlier webhook started, awaited now: helper-136 found it failed as no answer
+      // with the inferred rule at 'off', where the same pause set in the handler warned). Under
+      // callspec/agent, whose real I/O callspec does not see, an older one waits (said if no
+      // answer comes, see #beyondLateTimers).
       // Whether it was pending before this webhook went out; undefined: a clock that cannot tell (none fire).
       const older = !late ? false : agent ? agent.olderNext() : earlier && earlier.has(own!.nextTimerId()!)
-      const unrelated = late && (older !== false || firedLate >= LATE_FIRES || next - sentAt > LATE_ANSWER_MS)
+      // …nothing pending for OLDER_TIMER_GRACE_MS of real time: work callspec cannot see (a native
+      // driver's, a real timer kept from before the call) brings the answer within it.
+      if (older && own?.pendingOnlyTimers()) onlyTimersSince ??= realNow()
+      else onlyTimersSince = undefined
+      const olderWaits = older === undefined || (older && (onlyTimersSince === undefined || realNow() - onlyTimersSince < OLDER_TIMER_GRACE_MS))
+      const unrelated = late && (olderWaits || firedLate >= LATE_FIRES || next - sentAt > LATE_ANSWER_MS)
       if (unrelated) this.#unfired = { dueMs: next - sentAt, older: older === true, mock: own?.nextTimerMock() }
       if (next === undefined || unrelated) {
         // Waiting on real I/O, or on timers past what a late answer plausibly waits on (an app
@@ -842,10 +862,17 @@ export class CallSession implements CallContext {
         continue
       }
       if (late) firedLate++
-      await this.#fireAppTimers(Math.max(this.clock.now(), next), answering, () => settled)
+      const fired = await this.#fireAppTimers(Math.max(this.clock.now(), next), answering, () => settled)
+      if (late) {
+        const mock = fired.at(-1)?.mock
+        lastLateMock = mock && mockSetterOf(mock)
+      }
     }
     // Judged once the exchange is over (deliver): the answer came after timers past the patience.
-    if (firedLate > 0) this.#heldBack = true
+    if (firedLate > 0) {
+      this.#heldBack = true
+      this.#heldBackByMock = lastLateMock
+    }
     return pending
   }
 
@@ -863,6 +890,7 @@ export class CallSession implements CallContext {
     } catch (error) {
       // Judged for this request only: a download held back is not the next webhook's answer.
       this.#heldBack = false
+      this.#heldBackByMock = undefined
       throw error
     }
     // Held back by the app's own timers past the platform's patience: judged as a webhook's answer
@@ -1350,12 +1378,22 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
- * Past `limits.responseTimeoutMs` of virtual time, how far a webhook's wait still fires the app's
- * timers for a late answer (#answeredLate): a pause or a few retries before answering, not an
- * interval that drips the answer a byte at a time (that one meets the real-time deadline).
+ * Past the platform's patience, how far a webhook's wait still fires the app's timers for a late
+ * answer (#answeredLate, judged by `<platform>/answer-in-time`): a pause, retries, a job polled
+ * every 100 ms (helper-136: cut at ten polls, it failed as no answer where one 6 s pause warned),
+ * within a minute of virtual time; past that an answer counts as none (it meets the real-time
+ * deadline).
  */
-const LATE_FIRES = 10
+const LATE_FIRES = 1_000
 const LATE_ANSWER_MS = 60_000
+
+/**
+ * Real ms the app must have had nothing but its timers pending before a webhook's wait fires one it
+ * set before the webhook went out, past the patience (#answeredWithClock): an answer on its way from
+ * work callspec cannot see comes within it (test/clock/answer-delay.test.ts: a 60 ms lookup on a
+ * real timer, beside a 30 s idle timer set on ACCEPTED).
+ */
+const OLDER_TIMER_GRACE_MS = 500
 
 /**
  * An answer that never came while the app's chain of immediates was still going past

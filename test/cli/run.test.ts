@@ -177,6 +177,29 @@ describe('callspec run --app <an entry file that starts its own server>', () => 
   }, 30_000)
 })
 
+describe('callspec run --app <a module whose default export is not an app>', () => {
+  const answerAndHangUp = () => {
+    const file = join(tempDir('app-module'), 'answer.yaml')
+    writeFileSync(file, ['platform: webex-connect', 'scenarios:', '  - name: answered', '    steps:', '      - expect: ANSWER', '      - expect: HANGUP', ''].join('\n'))
+    return file
+  }
+
+  it('refuses an explore config before any call, exit 2 (helper-137: every call failed in callTo() words, exit 1)', async () => {
+    const { code, out, err } = await cli(['run', answerAndHangUp(), '--app', 'test/cli/fixtures/apps/explore-config-only.mjs'])
+    expect(err).toContain(
+      'callspec run: --app test/cli/fixtures/apps/explore-config-only.mjs: its default export is not an app callspec can call: it is a `callspec explore` config ({ target, options }). Export the app beside it (`export const app = …`: --app takes that one), or run the app and pass its URL with --target',
+    )
+    expect(err + out).not.toContain('callTo()')
+    expect(code).toBe(2)
+  })
+
+  it('takes the app the module exports beside its explore config', async () => {
+    const { code, out } = await cli(['run', answerAndHangUp(), '--app', 'test/cli/fixtures/apps/explore-config.mjs'])
+    expect(out).toContain('✔ answered')
+    expect(code).toBe(0)
+  })
+})
+
 describe('callspec run | a reader that stops early', () => {
   it('exits quietly with the code of the calls when stdout is closed, no EPIPE crash', async () => {
     // `| true` closes the pipe before the report is written, as `| head -3` does for a long one.

@@ -69,7 +69,7 @@ describe('an endless setImmediate poller', () => {
     expect(error).toBeInstanceOf(Error)
     const head = error!.message.split('\nRequest sent:')[0]
     expect(head).toBe(
-      "[callspec] turn 2, expectAction('PLAY'): no answer to ANSWERED (POST http://app.callspec.local/): no complete answer within 4000 ms (limits.responseTimeoutMs): the app never answered." +
+      "[callspec] turn 2, expectAction('PLAY'): no answer to ANSWERED (POST http://app.callspec.local/): no complete answer within 6000 ms (limits.responseTimeoutMs): the app never answered." +
         SPINNING,
     )
     expect(realMs).toBeLessThan(8_000)

@@ -16,7 +16,7 @@ import { answering, tickingApp, tts, webexApp } from '../helpers/webex-apps.js'
 const W = { platform: 'webex-connect' } as const
 const FILE = 'test/dsl/concurrent-tests.test.ts'
 const silent = () => webexApp(() => () => {}) // never answers
-const waitOf = (error: Error) => Number(/no complete answer within (\d+) ms \(limits\.responseTimeoutMs(\)|, 4000 ms by default, fitted to end before the test's [\d.]+ s timeout\))/.exec(error.message)?.[1])
+const waitOf = (error: Error) => Number(/no complete answer within (\d+) ms \(limits\.responseTimeoutMs(\)|, 6000 ms by default, fitted to end before the test's [\d.]+ s timeout\))/.exec(error.message)?.[1])
 
 describe('default seeds', () => {
   const app = answering({ action: 'PLAY', audio: [tts('Hello.')] })

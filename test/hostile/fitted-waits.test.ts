@@ -22,7 +22,7 @@ describe("a default wait fitted to the test's timeout says so", () => {
   it('limits.responseTimeoutMs: a webhook that is never answered, in a test with a 1.5 s timeout', { timeout: 1_500 }, async () => {
     const error = await failureOf(callTo(silent(), { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER'))
     expect(error.message).toMatch(
-      /^\[callspec\] turn 1, expectAction\('ANSWER'\): no answer to ACCEPTED \(POST http:\/\/app\.callspec\.local\/\): no complete answer within \d+ ms \(limits\.responseTimeoutMs, 4000 ms by default, fitted to end before the test's 1\.5 s timeout\): the app never answered\.\n/,
+      /^\[callspec\] turn 1, expectAction\('ANSWER'\): no answer to ACCEPTED \(POST http:\/\/app\.callspec\.local\/\): no complete answer within \d+ ms \(limits\.responseTimeoutMs, 6000 ms by default, fitted to end before the test's 1\.5 s timeout\): the app never answered\.\n/,
     )
   })
 

@@ -11,7 +11,7 @@ describe("callspec's waits end before vitest's test timeout", () => {
     // Were callspec's wait longer than the test's timeout, vitest would fail this test with
     // "Test timed out in 1500ms" before any assertion below ran.
     const error = await failureOf(callTo(silent(), { platform: 'webex-connect', seed: 5 }).expectAction('ANSWER'))
-    expect(error.message).toMatch(/^\[callspec\] turn 1, expectAction\('ANSWER'\): no answer to ACCEPTED \(POST http:\/\/app\.callspec\.local\/\): no complete answer within \d+ ms \(limits\.responseTimeoutMs, 4000 ms by default, fitted to end before the test's 1\.5 s timeout\): the app never answered\./)
+    expect(error.message).toMatch(/^\[callspec\] turn 1, expectAction\('ANSWER'\): no answer to ACCEPTED \(POST http:\/\/app\.callspec\.local\/\): no complete answer within \d+ ms \(limits\.responseTimeoutMs, 6000 ms by default, fitted to end before the test's 1\.5 s timeout\): the app never answered\./)
     expect(error.message).toContain('Call (webex-connect, inbound')
     expect(error.message).toContain('Replay this exact call with { seed: 5 }.')
   })
