@@ -320,7 +320,11 @@ export class InProcessAppClock implements AppClock {
   /** The app acted (an answer, a request to the platform): what the platform schedules now starts from the call's time as it is (production-lead.ts). */
   appActed(): void {
     this.#lead.acted()
+    this.#onActed?.(false)
   }
+
+  /** Ends answerOrTimer's wait: the app acted while its answer was still to come (a REST request of EnableX's). */
+  #onActed: ((answered: boolean) => void) | undefined
 
   /**
    * The platform's next event is due in production: the real time held since the app last acted
@@ -480,21 +484,25 @@ export class InProcessAppClock implements AppClock {
   }
 
   /**
-   * Resolves true when `answer` settles, false if the app sets a timer first. With no timer
+   * Resolves true when `answer` settles, false if the app sets a timer or acts (appActed) first. With no timer
    * pending, an answer can only be waiting on real I/O, or on a timer the app has yet to set:
    * until then there is nothing to fire, and no event-loop turns need spending to watch for it.
    */
   answerOrTimer(answer: Promise<unknown>): Promise<boolean> {
     return this.waitingOnApp(new Promise<boolean>((resolve) => {
-      const forget = onAppTimerSet(() => {
+      const end = (answered: boolean) => {
         forget()
-        resolve(false)
-      })
-      const settled = () => {
-        forget()
-        resolve(true)
+        if (this.#onActed === resolve) this.#onActed = undefined
+        resolve(answered)
       }
-      answer.then(settled, settled)
+      const forget = onAppTimerSet(() => end(false))
+      // An app that acts while its answer is still to come (EnableX's accept inside the incomingcall
+      // handler) may be waiting for what that brings: the caller's loop looks (CallSession.#eventBehindAnswer).
+      this.#onActed = resolve
+      answer.then(
+        () => end(true),
+        () => end(true),
+      )
     }))
   }
 

@@ -51,6 +51,12 @@ import { runningCommand } from '../dsl/phrasing.js'
 const REAL_JITTER_MS = APP_WORK_MS
 
 /**
+ * How long an answer took, as #answeredLate says it: on the app's timers (virtual), in real time,
+ * both, or real time paced faster than the wall clock (time: { scale }).
+ */
+type AnswerTime = 'virtual' | 'real' | { virtualMs: number; realMs: number } | { realMs: number; scale: number }
+
+/**
  * Virtual time 0 of every call, unless `startAt` or the test's fake clock says otherwise: 09:00 UTC
  * on Monday 2026-03-02, so timestamps look real and repeat. The same instant for every call: an
  * app keeps state from one call to the next (a CRM token cached for an hour, a repeat-caller
@@ -538,6 +544,15 @@ export class CallSession implements CallContext {
     if (this.#heldBack) {
       this.#heldBack = false
       this.#answeredLate(delivery.name, this.clock.now() - entry.at, 'virtual', 'webhook', afterEnd)
+    } else if (!this.appClock && !this.#hadClock && this.#pace && this.#pace.scale > 1) {
+      // Paced faster than the wall clock (time: { scale }), the app's delays divided by the scale:
+      // its answer took that real time times the scale on the call's clock, as the transcript
+      // stamps it (helper-136 finding 10: held 0.6 s at scale 10, the accept at 6.0 s, passed
+      // EnableX's 5 s). The exchange's own real cost (REAL_JITTER_MS) is the host's, not the app's:
+      // times the scale it would make a prompt app late.
+      const { scale } = this.#pace
+      const heldMs = Math.max(0, exchange.response.ms - REAL_JITTER_MS) * scale
+      if (heldMs > this.webhookPatienceMs) this.#answeredLate(delivery.name, heldMs, { realMs: exchange.response.ms, scale }, 'webhook', afterEnd)
     } else if (!this.appClock && !this.#hadClock && exchange.response.ms > this.webhookPatienceMs) {
       // No clock of the app's (by URL, time: 'real', appClock: false): its answer took real time,
       // judged against the same patience (audit-76 V2: a 6 s answer by URL passed, no warning).
@@ -642,7 +657,7 @@ export class CallSession implements CallContext {
    * download). `afterEnd`: the webhook was sent after the call ended; where the driver names a rule
    * for that (`answerDeadline.afterEnd`), it is judged by that rule instead (#answeredLateAfterEnd).
    */
-  #answeredLate(name: string, tookMs: number, time: 'virtual' | 'real' | { virtualMs: number; realMs: number }, of: 'webhook' | 'request' = 'webhook', afterEnd = false): void {
+  #answeredLate(name: string, tookMs: number, time: AnswerTime, of: 'webhook' | 'request' = 'webhook', afterEnd = false): void {
     const afterEndRule = afterEnd && of === 'webhook' ? this.webhookAfterEndRule : undefined
     if (afterEndRule !== undefined) return this.#answeredLateAfterEnd(afterEndRule, name, this.#tookText(tookMs, time))
     const rule = `${this.platform}/answer-in-time`
@@ -668,7 +683,7 @@ export class CallSession implements CallContext {
   }
 
   /** How long a late answer took, and what of: its timers (virtual), real time, or both (#answeredLate). */
-  #tookText(tookMs: number, time: 'virtual' | 'real' | { virtualMs: number; realMs: number }): string {
+  #tookText(tookMs: number, time: AnswerTime): string {
     if (time === 'virtual') {
       const mock = this.#heldBackByMock
       this.#heldBackByMock = undefined
@@ -676,6 +691,9 @@ export class CallSession implements CallContext {
       return `${formatDelay(tookMs)} (virtual) after it was sent, held back by ${mock === undefined ? 'its own timer' : `the mocked latency ${mock} set on the call's clock, of a request of the app's`}`
     }
     if (time === 'real') return `${formatDelay(Math.round(tookMs))} after it was sent (real time, measured: callspec does not run this app's timers)`
+    if ('scale' in time) {
+      return `${formatDelay(Math.round(tookMs))} after it was sent on the call's clock (${formatDelay(Math.round(time.realMs))} of real time, at time: { scale: ${time.scale} }, less ${REAL_JITTER_MS} ms of it for the exchange itself)`
+    }
     if (time.virtualMs > 0) {
       return `${formatDelay(Math.round(tookMs))} after it was sent: ${formatDelay(time.virtualMs)} (virtual) on its own timers and ${formatDelay(Math.round(time.realMs))} of real time on top of them (${REAL_PART})`
     }
@@ -802,6 +820,8 @@ export class CallSession implements CallContext {
     )
     const sentAt = this.clock.now()
     let firedLate = 0
+    /** Since when (real) the app has held this answer with nothing pending while the platform's next event was due (#eventBehindAnswer). */
+    let heldBehindSince: number | undefined
     /** Since when (real) only the app's timers have been pending, the next an older one past the patience. */
     let onlyTimersSince: number | undefined
     /** Who of the test's mocks set the last timer fired past the patience, if one did (a nock reply's pause). */
@@ -829,6 +849,9 @@ export class CallSession implements CallContext {
         // Every way round this loop passes here: an app timer that threw while the app worked (a
         // setImmediate or 0 ms timer the quiet wait ran) fails the turn now, not at the deadline.
         this.#throwAppError()
+        const behind = own && this.#eventBehindAnswer(own)
+        heldBehindSince = behind ? (heldBehindSince ?? realNow()) : undefined
+        if (behind && realNow() - heldBehindSince! >= OLDER_TIMER_GRACE_MS) throw new Error(eventBehindAnswerText(behind.label, answering))
       }
       const next = await clock.next()
       // A request the app may be awaiting goes on in real time past callspec's patience: its timers keep pace with it.
@@ -874,6 +897,20 @@ export class CallSession implements CallContext {
       this.#heldBackByMock = lastLateMock
     }
     return pending
+  }
+
+  /**
+   * The platform's event due now (EnableX's connected after the app's accept), while the app holds
+   * this webhook's answer with nothing of its own pending (no timer, no request, no I/O callspec
+   * can see): callspec sends webhooks one at a time, so that event waits behind the answer, and an
+   * app that waits for it before answering never will (helper-136 finding 5: an SDK-style accept()
+   * awaiting connected inside the incomingcall handler failed after 7 s of real time as "the app
+   * never answered", with the hint that a branch returns without answering).
+   */
+  #eventBehindAnswer(own: InProcessAppClock): { label: string } | undefined {
+    const due = this.clock.peek()
+    if (!due || due.at > this.clock.now() || own.hasTimers || !own.pendingOnlyTimers()) return undefined
+    return due
   }
 
   /**
@@ -1394,6 +1431,16 @@ const LATE_ANSWER_MS = 60_000
  * real timer, beside a 30 s idle timer set on ACCEPTED).
  */
 const OLDER_TIMER_GRACE_MS = 500
+
+/** Why a webhook's wait ended early, its answer held behind the platform's next event (CallSession.#eventBehindAnswer). */
+function eventBehindAnswerText(event: string, answering: string): string {
+  const webhook = answering.replace(/^its answer to /, '')
+  return (
+    `the app holds ${answering} with nothing of its own pending (no timer, no request in flight, no I/O callspec can see), while the platform's next event (${event}) is due. ` +
+    `callspec sends the platform's webhooks one at a time, each once the app has answered the one before, so ${event} waits behind this answer and the call cannot go on. ` +
+    `If the app waits for ${event} before answering ${webhook}, answer ${webhook} first and act after.`
+  )
+}
 
 /**
  * An answer that never came while the app's chain of immediates was still going past

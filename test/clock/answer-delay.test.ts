@@ -108,17 +108,30 @@ describe('an app that waits on its own timer before answering a webhook', () => 
     expect(call.actions[0]).toMatchObject({ name: 'ANSWER', at: 3_000 })
   })
 
-  it('a call paced by the wall clock judges no answer by it: a slow answer is not one an app timer held back', async () => {
+  describe('a call paced by the wall clock (time: { scale }) judges an answer on the call\'s clock, its real time times the scale', () => {
     const realSetTimeout = globalThis.setTimeout
-    const slow = webexApp((event) => (res: ServerResponse) => {
-      const action = event.event === 'ACCEPTED' ? { action: 'ANSWER' } : event.event === 'ANSWERED' ? { action: 'PLAY', audio: [tts('Hello.')] } : event.event === 'PLAYED' ? { action: 'HANGUP' } : undefined
-      realSetTimeout(() => {
-        if (action) res.setHeader('content-type', 'application/json')
-        res.end(action ? JSON.stringify(action) : '')
-      }, event.event === 'ACCEPTED' ? 400 : 0)
+    /** An app whose timers callspec cannot see (real ones), answering ACCEPTED after `ms` of real time. */
+    const answeringAfter = (ms: number) =>
+      webexApp((event) => (res: ServerResponse) => {
+        const action = event.event === 'ACCEPTED' ? { action: 'ANSWER' } : event.event === 'ANSWERED' ? { action: 'PLAY', audio: [tts('Hello.')] } : event.event === 'PLAYED' ? { action: 'HANGUP' } : undefined
+        realSetTimeout(() => {
+          if (action) res.setHeader('content-type', 'application/json')
+          res.end(action ? JSON.stringify(action) : '')
+        }, event.event === 'ACCEPTED' ? ms : 0)
+      })
+
+    it('400 ms at scale 20 is 7 s or more of the call: late (helper-136 finding 10: the transcript put it there and the call passed)', async () => {
+      const call = await callTo(answeringAfter(400), { platform: 'webex-connect', seed: 5, time: { scale: 20 }, warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+      expect(call.warnings).toHaveLength(1)
+      expect(call.warnings[0]).toMatch(
+        /^turn 1: the app answered ACCEPTED [7-9](\.\d)? s after it was sent on the call's clock \(4\d\d ms of real time, at time: \{ scale: 20 \}, less 50 ms of it for the exchange itself\): longer than the 4 s callspec assumes the platform waits \(limits\.responseTimeoutMs; the vendor documents no webhook timeout\) \(rule webex-connect\/answer-in-time, inferred\)$/,
+      )
     })
-    const call = await callTo(slow, { platform: 'webex-connect', seed: 5, time: { scale: 20 }, strict: true }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
-    expect(call.warnings).toEqual([])
+
+    it("a prompt answer's own exchange is not counted, times the scale: no warning", async () => {
+      const call = await callTo(answeringAfter(0), { platform: 'webex-connect', seed: 5, time: { scale: 20 }, strict: true }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+      expect(call.warnings).toEqual([])
+    })
   })
 })
 
