@@ -253,6 +253,17 @@ export function testClockNow(): number | undefined {
   return dateClock.now
 }
 
+/**
+ * Timers pending on the test's own fake clock (`vi.useFakeTimers()`), when one is installed that is
+ * not callspec's; undefined when none is. An app of this process reached by URL runs its timers on
+ * it, and nothing advances it while callspec waits (CallSession says so when an answer never came).
+ */
+export function testClockTimers(): number | undefined {
+  const existing = (globalThis.setTimeout as { clock?: FakeClock }).clock
+  if (!existing || typeof existing.countTimers !== 'function' || (current?.owned && current.clock === existing)) return undefined
+  return existing.countTimers()
+}
+
 /** A call stops: the last one out uninstalls (the globals go back to the originals). */
 export function releaseFakeClock(installation: Installation): void {
   if (--installation.refs > 0 || current !== installation) return

@@ -3,7 +3,7 @@ import type { AgentHandle } from '../agent/start-agent.js'
 import type { AppClock, AppTimerFired } from '../clock/app-clock.js'
 import { gcPausedMs } from '../clock/gc-pauses.js'
 import { APP_WORK_MS, InProcessAppClock, mockSetterOf, type PacedMark } from '../clock/in-process-app-clock.js'
-import { SAME_INSTANT_HOPS } from '../clock/fake-timers-install.js'
+import { SAME_INSTANT_HOPS, testClockTimers } from '../clock/fake-timers-install.js'
 import { realNow, realSleep, realTimers } from '../clock/real-timers.js'
 import { markWaitTimeout } from '../errors/wait-timeout.js'
 import { describeStrays, failedElsewhereSince, refusedSince, seenMark, unfinishedSince } from '../api/stray-requests.js'
@@ -730,6 +730,22 @@ export class CallSession implements CallContext {
     return "\nHint: nothing of the app's was pending when callspec stopped waiting (no timer, no request of its in flight, no I/O callspec can see): does a branch of the handler return without answering (res.end(), res.json(), res.send())?"
   }
 
+  /**
+   * An app with no clock of callspec's (by URL) while the test's own fake clock has timers pending:
+   * an app of this process reached by URL runs its timers there, and nothing advances that clock
+   * while callspec waits (helper-136 finding 13: "the app never answered", nothing more, its 1 s
+   * pause pending on vi.useFakeTimers()' clock).
+   */
+  #testClockHolds(): string {
+    if (this.appClock || this.#hadClock) return ''
+    const pending = testClockTimers()
+    if (!pending) return ''
+    return (
+      `\nHint: the test's own fake clock (vi.useFakeTimers()) has timers pending (${pending}), and nothing advances it while callspec waits. ` +
+      'An app of this process reached by URL runs its timers there; callspec drives that clock only for an app passed itself: callTo(app, …) instead of its URL, or real timers for this test.'
+    )
+  }
+
   #requestsInFlight(): string {
     const lines = this.appClock instanceof InProcessAppClock ? this.appClock.requestsInFlight() : []
     if (lines.length === 0) return ''
@@ -743,7 +759,7 @@ export class CallSession implements CallContext {
   #noAnswer(name: string, where: string, error: Error, timedOut: boolean, sentAt: number): string {
     const waited = timedOut ? this.#waitedAgainstDeadline(error.message) : { said: withoutPrefix(error.message), sourceLine: undefined }
     const source = waited.sourceLine === undefined ? '' : `\n${waited.sourceLine}`
-    return `no answer to ${name} (${where}): ${waited.said}${this.#beyondLateTimers(sentAt, timedOut)}${source}${timedOut ? this.#requestsInFlight() + this.#answerForgotten() : ''}`
+    return `no answer to ${name} (${where}): ${waited.said}${this.#beyondLateTimers(sentAt, timedOut)}${source}${timedOut ? this.#requestsInFlight() + this.#answerForgotten() + this.#testClockHolds() : ''}`
   }
 
   /**
