@@ -4,6 +4,7 @@ import type { Socket } from 'node:net'
 import { Worker as WorkerClass, type Worker } from 'node:worker_threads'
 import { activeHandles, ioNote, pipeAnswered, REPLY_PATIENCE_MS } from './app-io.js'
 import { realNow } from './real-timers.js'
+import { currentFakeClock } from './fake-timers-install.js'
 import { replaceMethod } from './replace-method.js'
 
 /**
@@ -45,6 +46,8 @@ interface Offspring {
   stale?: true
   /** It has sent a message back at some time: one that answers (see offspringMark). */
   answeredEver?: true
+  /** The call (offspringMark's count) in which the transcript last said it keeps the machine's clock (noteOwnClock). */
+  clockNotedIn?: number
 }
 
 const offspring = new Map<object, Offspring>()
@@ -56,6 +59,8 @@ const offspring = new Map<object, Offspring>()
 const unrefWorkers = new WeakSet<Worker>()
 let offspringSeq = 0
 let watching = false
+/** Calls begun (offspringMark): what noteOwnClock counts once per call by. */
+let calls = 0
 
 /**
  * Where a call's count of the app's children and workers starts: those made later are its own
@@ -64,6 +69,7 @@ let watching = false
  * workers (Worker.prototype.postMessage: a worker made before is met on its first post).
  */
 export function offspringMark(): number {
+  calls++
   if (!watching) {
     watching = true
     subscribe('child_process', (message) => {
@@ -191,10 +197,23 @@ function watchWorker(worker: Worker, madeNow: boolean): Offspring {
     message: () => {
       replied = true
       answered(entry)
+      noteOwnClock(entry)
     },
     exit: () => offspring.delete(worker),
   })
   return entry
+}
+
+/**
+ * A worker the app heard from during a call runs on the machine's clock, not the call's: its `Date`
+ * reads the real date (startAt does not reach it) and its timers take real time. Said once a call in
+ * the transcript, where a verdict may hang on it (helper-136 finding 4: a rules worker deciding
+ * business hours said "closed" on a Monday 10:00 startAt, on the day the suite ran).
+ */
+function noteOwnClock(entry: Offspring): void {
+  if (entry.clockNotedIn === calls || !currentFakeClock()) return
+  entry.clockNotedIn = calls
+  ioNote(`${entry.name()} sent the app a message: a worker thread keeps the machine's clock, not the call's (its Date reads the real date, startAt does not reach it, and its timers take real time)`)
 }
 
 /** Node's own workers (a module.register() hooks thread is an InternalWorker): not the app's. */
