@@ -2,11 +2,11 @@ import type { CallFlow } from '../dsl/call-flow.js'
 import type { CallOptions } from '../dsl/flow-config.js'
 import type { AnyDriver } from '../driver/types.js'
 import { GraphBuilder } from '../graph/graph-builder.js'
-import { pathOf, type CallPath } from '../graph/path.js'
+import { heardAtMenus, pathOf, type CallPath } from '../graph/path.js'
 import type { GraphEdge, GraphNode } from '../graph/types.js'
 import type { AppTarget } from '../transport/types.js'
 import { seedFrom } from '../utils/random.js'
-import { inputsFor, labelOf, stepOf } from './inputs.js'
+import { hintMatches, inputsFor, labelOf, stepOf } from './inputs.js'
 import { inputsTaken, runProbe, withInputs } from './probe.js'
 import { replayCall } from './replay.js'
 import type { ExploreOptions, ExploreStats, Probe, ProbeInput } from './types.js'
@@ -42,6 +42,11 @@ export class Explorer {
    * per call placed (audit h124); the report lists them once.
    */
   readonly warnings = new Set<string>()
+  /**
+   * Each menu's prompt as the caller heard it on the first call that reached it: hints are matched
+   * against it as well as the node's normalised prompt, which folds the numbers a tester writes.
+   */
+  readonly heard = new Map<string, string>()
   readonly #aliases = new Map<string, Map<string, Alias>>()
   readonly #frontier: string[] = []
   readonly #started = Date.now()
@@ -81,7 +86,7 @@ export class Explorer {
         continue
       }
       const node = this.builder.node(id)!
-      const tries = inputsFor(node, this.options.hints ?? {}, this.options.keys ?? '0123456789*#')
+      const tries = inputsFor(node, this.options.hints ?? {}, this.options.keys ?? '0123456789*#', this.heard.get(id))
       await this.probeAll(tries.map((t) => [...inputs, t]))
       this.expanded.add(id)
       // A one-key menu folds its keys; its made-up wrong speech ("banana") is still "other speech",
@@ -172,6 +177,9 @@ export class Explorer {
     }
     this.probes.push(probe)
     const consistent = path.inputs.length - 1 === inputs.length
+    // pathOf's menus are the transcript's listening points, in order, after its start node.
+    const heard = heardAtMenus(run.transcript)
+    for (const [k, node] of path.nodes.entries()) if (node.kind === 'menu' && !this.heard.has(node.id)) this.heard.set(node.id, heard[k - 1] ?? '')
     for (const [k, node] of path.nodes.entries()) {
       if (node.kind !== 'menu' || this.reached.has(node.id)) continue
       const via = consistent ? inputs.slice(0, k - 1) : inputs
@@ -227,6 +235,16 @@ export class Explorer {
       return a ? { ...e, ...a } : e
     })
     this.builder.replaceEdgesFrom(id, edges)
+  }
+
+  /**
+   * The hints that matched no prompt of the graph, as heard or normalised: never entered, and
+   * the branch they were written for never explored; said at the end of the report, which before
+   * said nothing of them (helper-137 finding 02).
+   */
+  unmatchedHints(): string[] {
+    const menus = this.builder.graph().nodes.filter((n) => n.kind === 'menu')
+    return Object.keys(this.options.hints ?? {}).filter((key) => !menus.some((n) => hintMatches(key, n, this.heard.get(n.id))))
   }
 
   /** How node `id` is described in messages. */

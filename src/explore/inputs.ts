@@ -11,12 +11,21 @@ export function hintMatcher(key: string): RegExp {
   return new RegExp(escapeRegExp(key), 'i')
 }
 
-/** The values the hints give for this prompt. */
-export function hintsFor(node: GraphNode, hints: Record<string, string | readonly string[]>): string[] {
-  const prompt = node.prompt ?? node.label
+/**
+ * Whether hint `key` matches the prompt at `node`: its normalised prompt (numbers folded to `#`), or
+ * the prompt as the caller heard it. A tester writes a hint with the words they hear ("last 4
+ * digits"), which the folded prompt ("last # digits") never matched (helper-137 finding 02).
+ */
+export function hintMatches(key: string, node: GraphNode, heard?: string): boolean {
+  // A fresh RegExp for each text: a /…/g hint's lastIndex would carry over from one test to the next.
+  return [node.prompt ?? node.label, heard].some((text) => text !== undefined && hintMatcher(key).test(text))
+}
+
+/** The values the hints give for this prompt (`heard`: the prompt as the caller heard it). */
+export function hintsFor(node: GraphNode, hints: Record<string, string | readonly string[]>, heard?: string): string[] {
   const out: string[] = []
   for (const [key, value] of Object.entries(hints)) {
-    if (hintMatcher(key).test(prompt)) out.push(...(typeof value === 'string' ? [value] : value))
+    if (hintMatches(key, node, heard)) out.push(...(typeof value === 'string' ? [value] : value))
   }
   return out
 }
@@ -26,8 +35,8 @@ export function hintsFor(node: GraphNode, hints: Record<string, string | readonl
  * number) the hinted values and one wrong entry; hinted and one unexpected utterance where the
  * platform takes speech; then silence until the timeout, and a hang-up.
  */
-export function inputsFor(node: GraphNode, hints: Record<string, string | readonly string[]>, keys: string): ProbeInput[] {
-  const hinted = hintsFor(node, hints)
+export function inputsFor(node: GraphNode, hints: Record<string, string | readonly string[]>, keys: string, heard?: string): ProbeInput[] {
+  const hinted = hintsFor(node, hints, heard)
   const out: ProbeInput[] = []
   if (node.digits) {
     const given = hinted.filter((h) => DIGITS.test(h))

@@ -56,7 +56,32 @@ export function formatExploreReport(result: ExploreResult, options: ExploreRepor
     lines.push('', `warnings (${warnings.length}, each once): not findings, rules at warn that fail no call; "inferred" marks callspec's own reading where the vendor is silent, not a vendor error`)
     lines.push(...warnings.map((w) => `  ⚠ ${w}`))
   }
+  lines.push(...unmatchedHintLines(result))
   return lines.join('\n')
+}
+
+/** Prompts listed under hints that matched none, at most. */
+const LISTED_PROMPTS = 12
+
+/**
+ * The hints that matched no prompt, last: each was never entered, so the branch it was written for
+ * went unexplored, and the report said nothing (helper-137 finding 02). Under them, the prompts a
+ * hint is entered at, as the graph has them, for the tester to write the hint against.
+ */
+function unmatchedHintLines(result: ExploreResult): string[] {
+  const keys = result.unmatchedHints ?? []
+  if (keys.length === 0) return []
+  const menus = result.graph.nodes.filter((n) => n.kind === 'menu')
+  // Where a hint is entered (inputs.ts): an entry or speech, not a menu the app said takes one key.
+  const entries = menus.filter((n) => n.speech || (n.digits && n.maxDigits !== 1))
+  const prompts = [...new Set((entries.length > 0 ? entries : menus).map((n) => n.prompt || n.label))]
+  const named = keys.map((k) => (/^\/.+\/[a-z]*$/.test(k) ? k : JSON.stringify(k))).join(', ')
+  const lines = ['', `${keys.length === 1 ? 'hint' : 'hints'} that matched no prompt, so never entered: ${named}`]
+  if (prompts.length === 0) return [...lines, '  no prompt was reached to match it against']
+  lines.push(`  A hint is a piece of a prompt (any case) or a /regexp/, matched against each prompt as the caller heard it and with its numbers folded to #. The prompts ${entries.length > 0 ? 'where a hint is entered' : 'reached'}, folded:`)
+  lines.push(...prompts.slice(0, LISTED_PROMPTS).map((p) => `    ${JSON.stringify(p)}`))
+  if (prompts.length > LISTED_PROMPTS) lines.push(`    … and ${prompts.length - LISTED_PROMPTS} more (--graph saves every prompt)`)
+  return lines
 }
 
 /**

@@ -19,7 +19,9 @@ export interface ExploreOptions<P extends string = string> extends Omit<CallOpti
   /**
    * Entries that need a real value, per prompt: the key is a `/regexp/flags` or a plain
    * (case-insensitive) piece of the prompt, the value what to press (`'1234#'`) or say; several
-   * values are tried in turn. Matched against the prompt with numbers folded to `#`.
+   * values are tried in turn. Matched against the prompt as the caller heard it, and with numbers
+   * folded to `#` (the graph's prompt); a hint that matched no prompt is listed in
+   * `ExploreResult.unmatchedHints`.
    */
   hints?: Record<string, string | readonly string[]>
   /** Most calls placed in all (default 300). */
@@ -106,6 +108,11 @@ export interface ExploreResult {
    * rests on (`inferred: …` for callspec's own reading where the vendor is silent).
    */
   warnings: string[]
+  /**
+   * The hint keys that matched no prompt reached, as heard or normalised: never entered. Optional,
+   * so that a result built by other code (this type is exported) still type-checks without it.
+   */
+  unmatchedHints?: string[]
   stats: ExploreStats
   /** Every distinct path explored to its end (a hang-up, transfer, failure or a known menu). */
   paths: Probe[]

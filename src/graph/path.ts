@@ -57,9 +57,30 @@ export function edgeInput(input: NonNullable<ListenRecord['input']>): Pick<Graph
   }
 }
 
-function menuNode(actions: ActionRecord[], previous: number, record: ListenRecord): GraphNode {
+/**
+ * The prompt at each point pathOf makes a menu of, as the caller heard it (numbers not folded), in
+ * the order of its menu nodes: the explorer matches hints against it as well as the normalised
+ * prompt, since a hint is written with the words a tester hears ("the last 4 digits"), and folded
+ * they read "the last # digits" (helper-137 finding 02).
+ */
+export function heardAtMenus(transcript: Transcript): string[] {
+  const actions = transcript.actions()
+  let previous = -1
+  return transcript.listens.map((record) => {
+    const heard = playedAt(actions, previous, record).join(' / ')
+    previous = record.actionIndex
+    return heard
+  })
+}
+
+/** The prompts played since the last listening point, up to the action that listens at this one. */
+function playedAt(actions: ActionRecord[], previous: number, record: ListenRecord): string[] {
   const from = record.actionIndex > previous ? previous + 1 : record.actionIndex
-  const played = actions.slice(Math.max(0, from), record.actionIndex + 1).flatMap((a) => a.prompts.map((p) => p.text))
+  return actions.slice(Math.max(0, from), record.actionIndex + 1).flatMap((a) => a.prompts.map((p) => p.text))
+}
+
+function menuNode(actions: ActionRecord[], previous: number, record: ListenRecord): GraphNode {
+  const played = playedAt(actions, previous, record)
   const prompt = normalisePrompt(played.join(' / '))
   const action = actions[record.actionIndex]?.name ?? '(before any action)'
   // Not normalised: a capture's "try 2 of 3" is a different point from its first try.
