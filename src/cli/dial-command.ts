@@ -130,7 +130,8 @@ async function dial(target: string, platform: string, values: DialValues, apis: 
       print(await (input === undefined ? session.waitForApp() : input.kind === 'hangup' ? session.hangUp() : session.step(input)))
     } catch (error) {
       refused = error
-      const [first = '', ...rest] = (error as Error).message.split('\n')
+      const [headline = '', ...rest] = (error as Error).message.split('\n')
+      const first = input === undefined ? headline.replace(OPENING_WAIT, `$1${OPENING_WAIT_NAME}: `) : headline
       // The hint under the headline, if one comes before what the message adds after it: the request
       // sent (its body said nothing at the prompt), the transcript, the replay line.
       const ends = rest.findIndex((l) => l.startsWith('Request sent:') || l.startsWith('Call (') || l.startsWith('Replay'))
@@ -196,6 +197,15 @@ function couldNotStart(error: unknown): boolean {
   const transcript = (error as { transcript?: { entries: readonly object[] } } | undefined)?.transcript
   return apiMissingOf(error) !== undefined || foundNoApp({ transcript, error }) !== undefined
 }
+
+/**
+ * The headline of a failure in dial's opening wait (the call rings and the app answers, before the
+ * person at the keyboard types anything): DialSession plays it as a `staySilent()` step, and the
+ * headline named that TypeScript method, a step no one took (helper-137 finding 04). Said in the
+ * caller's terms instead.
+ */
+const OPENING_WAIT = /^(\[callspec\] (?:turn \d+, )?)staySilent\(\): /
+const OPENING_WAIT_NAME = "dial's opening wait (before any input)"
 
 /** A line at the caller> prompt as a step, or a message when it is not one. */
 function readInput(line: string): DialStep | string {

@@ -47,17 +47,23 @@ function hintFor(response: WireResponse, error: Error, url: string, config: Flow
   const says = phrasingOf(options)
   if (response404(response)) {
     const fallback = driver.defaultWebhookPath
+    // callspec dial has no scenario file to set it in: its path is its --webhook-path option (helper-137 finding 04).
+    const dial = says.command === 'callspec dial'
+    const setting = dial ? '`--webhook-path`' : '`webhookPath`'
+    const from = dial ? 'your --webhook-path' : `your webhookPath${says.scenarioFile ? ' setting' : ' option'}`
     // The default said once: "(this call used `/`, webex-connect's default)" (audit-f: it was said twice).
     const used =
       options.webhookPath === undefined
         ? `this call used \`${fallback}\`, ${driver.platform}'s default`
-        : `this call used \`${options.webhookPath}\`, from your webhookPath${says.scenarioFile ? ' setting' : ' option'}${options.webhookPath === fallback ? `, which is ${driver.platform}'s default` : `; ${driver.platform}'s default is \`${fallback}\``}`
+        : `this call used \`${options.webhookPath}\`, from ${from}${options.webhookPath === fallback ? `, which is ${driver.platform}'s default` : `; ${driver.platform}'s default is \`${fallback}\``}`
     const routes = postRoutes(config.target)
     const candidates = routes.length > 0 ? ` The app's POST routes: ${routes.slice(0, 8).map((r) => `\`${r}\``).join(', ')}${routes.length > 8 ? ', …' : ''}.` : ''
-    const fix = says.scenarioFile
-      ? 'Set the path your app serves in the scenario file (webhookPath: /your/route).'
-      : `Pass the path your app serves as webhookPath: in callTo's options (callTo(app, { platform: '${driver.platform}', webhookPath: '/your/route' })), or in a scenario file (webhookPath: /your/route).`
-    return `is \`webhookPath\` right? The first webhook went to ${url} and the app has no route there (${used}).${candidates} ${fix}`
+    const fix = dial
+      ? 'Give the path your app serves with --webhook-path /your/route.'
+      : says.scenarioFile
+        ? 'Set the path your app serves in the scenario file (webhookPath: /your/route).'
+        : `Pass the path your app serves as webhookPath: in callTo's options (callTo(app, { platform: '${driver.platform}', webhookPath: '/your/route' })), or in a scenario file (webhookPath: /your/route).`
+    return `is ${setting} right? The first webhook went to ${url} and the app has no route there (${used}).${candidates} ${fix}`
   }
   // Another platform's apps answer so (each driver declares what its apps' answers look like):
   // said before any other reading of a 2xx answer, since it names the platform.
