@@ -47,8 +47,9 @@ function hintFor(response: WireResponse, error: Error, url: string, config: Flow
   const says = phrasingOf(options)
   if (response404(response)) {
     const fallback = driver.defaultWebhookPath
-    // callspec dial has no scenario file to set it in: its path is its --webhook-path option (helper-137 finding 04).
-    const dial = says.command === 'callspec dial'
+    // callspec dial, and explore by URL, have no scenario file to set it in: the path is their
+    // --webhook-path option (helper-137 finding 04).
+    const dial = says.command === 'callspec dial' || says.command === 'callspec explore'
     const setting = dial ? '`--webhook-path`' : '`webhookPath`'
     const from = dial ? 'your --webhook-path' : `your webhookPath${says.scenarioFile ? ' setting' : ' option'}`
     // The default said once: "(this call used `/`, webex-connect's default)" (audit-f: it was said twice).

@@ -257,3 +257,20 @@ describe('callspec explore: usage mistakes and an app that is not there', { time
     expect(code).toBe(1)
   })
 })
+
+describe('callspec explore by URL, its webhook path wrong', { timeout: 60_000 }, () => {
+  it('says to give --webhook-path, not to edit a scenario file (helper-137 finding 04, as dial)', async () => {
+    const { url, server } = await startPinIvr()
+    try {
+      const out = sink()
+      const err = sink()
+      await exploreCommand([url, '--platform', 'webex-connect', '--max-depth', '1'], explore, out.stream, err.stream)
+      const said = out.text() + err.text()
+      expect(said).toContain('Hint: is `--webhook-path` right? The first webhook went to')
+      expect(said).toContain('Give the path your app serves with --webhook-path /your/route.')
+      expect(said).not.toContain('scenario file (webhookPath: /your/route)')
+    } finally {
+      server.close()
+    }
+  })
+})
