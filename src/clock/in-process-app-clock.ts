@@ -492,13 +492,13 @@ export class InProcessAppClock implements AppClock {
     return this.waitingOnApp(new Promise<boolean>((resolve) => {
       const end = (answered: boolean) => {
         forget()
-        if (this.#onActed === resolve) this.#onActed = undefined
+        if (this.#onActed === end) this.#onActed = undefined
         resolve(answered)
       }
       const forget = onAppTimerSet(() => end(false))
       // An app that acts while its answer is still to come (EnableX's accept inside the incomingcall
       // handler) may be waiting for what that brings: the caller's loop looks (CallSession.#eventBehindAnswer).
-      this.#onActed = resolve
+      this.#onActed = end
       answer.then(
         () => end(true),
         () => end(true),
