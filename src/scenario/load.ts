@@ -7,12 +7,21 @@ import type { ScenarioFile } from './types.js'
 
 const SCENARIO_FILE = /\.(ya?ml|json)$/i
 
+/**
+ * A path written with `\` (`.\calls\menu.yaml`, as Windows shells write them), which a glob reads
+ * as escapes: said, with the path as a glob takes it (helper-137: no hint at all).
+ */
+function backslashHint(pattern: string): string {
+  if (!pattern.includes('\\')) return ''
+  return `: a glob takes / between folders, on Windows too (${JSON.stringify(pattern.replace(/\\/g, '/'))})`
+}
+
 /** Files named by paths or globs, relative to `cwd`, sorted so every machine sees the same order. */
 export async function findScenarioFiles(patterns: readonly string[], cwd = process.cwd()): Promise<string[]> {
   const files = new Set<string>()
   for (const pattern of patterns) {
     const found = (await glob(pattern, { cwd, onlyFiles: true, expandDirectories: false })).filter((f) => SCENARIO_FILE.test(f))
-    if (found.length === 0) throw new CallspecUsageError(`no scenario files (.yaml, .yml, .json) match ${JSON.stringify(pattern)} in ${cwd}`)
+    if (found.length === 0) throw new CallspecUsageError(`no scenario files (.yaml, .yml, .json) match ${JSON.stringify(pattern)} in ${cwd}${backslashHint(pattern)}`)
     for (const f of found) files.add(f)
   }
   return [...files].sort()

@@ -46,6 +46,7 @@ describe('callspec run: exit codes', () => {
     [['run', `${FIXTURES}/pass.yaml`], 'callspec run: test/cli/fixtures/pass.yaml:5: scenario "balance" has no target: pass --target <url> or --app <module>, or add target: to the file'],
     [['run', `${FIXTURES}/invalid.yaml`, '--target', 'http://x'], 'callspec run: test/cli/fixtures/invalid.yaml:4:13: silent takes a duration such as 60s'],
     [['run', 'nothing/*.yaml', '--target', 'http://x'], 'callspec run: no scenario files (.yaml, .yml, .json) match "nothing/*.yaml"'],
+    [['run', '.\\test\\cli\\fixtures\\pass.yaml', '--target', 'http://x'], `: a glob takes / between folders, on Windows too ("./test/cli/fixtures/pass.yaml")`],
     [['run', `${FIXTURES}/pass.yaml`, '--colour'], 'callspec run: unknown option --colour\nRun callspec run --help for the options.\n'],
     [['dance'], 'callspec: unknown command "dance".\n\nUsage: callspec <command> [options]'],
   ])('exits 2 on a usage error: %j', async (argv, message) => {
