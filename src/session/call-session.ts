@@ -1117,23 +1117,41 @@ export class CallSession implements CallContext {
     let finish!: () => void
     const finished = new Promise<void>((resolve) => (finish = resolve))
     const over = () => settled
-    const moving = this.#movingAppClock(over, finished)
+    // The app's next timer is due past limits.maxVirtualMs: the wait ends there, saying so.
+    let pastLimit!: (error: Error) => void
+    const virtualLimit = new Promise<never>((_, reject) => (pastLimit = reject))
+    const moving = this.#movingAppClock(over, finished, () => {
+      this.#noteClock()
+      const max = this.limits.maxVirtualMs
+      pastLimit(
+        markWaitTimeout(
+          new CallspecError(
+            `waited for ${what} until the app's next timer was due past limits.maxVirtualMs (${spanOf(max)} of virtual time, ${max.toLocaleString('en-US')} ms), and it never came. ` +
+              `The app's own timers fired meanwhile (${moving.fired.toLocaleString('en-US')}, up to ${spanOf(this.clock.now())} into the call, virtual): does the app poll for something that never happens?` +
+              `${this.#handedBackHint()}${describeStrays(this.#seenMark, this)}`,
+          ),
+        ),
+      )
+    })
     const timedOut = new Promise<never>((_, reject) => {
       timer = realTimers.setTimeout(() => {
         this.#noteClock()
         // A request that came but whose body never finished is listed below (describeStrays): said so, not "never came".
         const never = unfinishedSince(this.#seenMark).length > 0 ? 'and it came only in part (its body did not finish, below)' : 'and it never came'
-        const waited =
-          waitMs < this.limits.appTimeoutMs
-            ? `waited ${Math.round(realNow() - started)} ms for ${what}, ${never}, and the test's ${formatDelay(this.runnerDeadline!.testTimeoutMs)} timeout is near: callspec stops here, before the runner times the test out (the call has run ${formatDelay(Math.round(realNow() - this.#startedAt))} of real time).`
-            : `waited ${this.limits.appTimeoutMs} ms (${limitSource('appTimeoutMs', this.fitted)}) for ${what}, ${never}.`
-        reject(
-          markWaitTimeout(
-            new CallspecError(
-              `${waited}${moving.fired > 0 ? ` The app's own timers fired meanwhile (${moving.fired}, up to ${spanOf(this.clock.now())} into the call, virtual), and it did not come after them.` : ''}${this.#ownPausesHint()}${this.#handedBackHint()}${describeStrays(this.#seenMark, this)}`,
-            ),
-          ),
-        )
+        const byRunner = waitMs < this.limits.appTimeoutMs
+        const waited = byRunner
+          ? `waited ${Math.round(realNow() - started)} ms for ${what}, ${never}, and the test's ${formatDelay(this.runnerDeadline!.testTimeoutMs)} timeout is near: callspec stops here, before the runner times the test out (the call has run ${formatDelay(Math.round(realNow() - this.#startedAt))} of real time).`
+          : `waited ${this.limits.appTimeoutMs} ms (${limitSource('appTimeoutMs', this.fitted)}) for ${what}, ${never}.`
+        const fired = moving.fired > 0 ? ` The app's own timers fired meanwhile (${moving.fired.toLocaleString('en-US')}, up to ${spanOf(this.clock.now())} into the call, virtual)` : ''
+        // Still firing: the real-time bound ended the wait, not the app (a poll of its that would
+        // have sent it later, or one that never will): said, with what to raise.
+        const timers = !fired
+          ? ''
+          : moving.firing
+            ? `${fired}, and were still firing when the wait ran out: it is bounded in real time (${byRunner ? "the test's timeout" : 'limits.appTimeoutMs'}), and the call's time had not reached limits.maxVirtualMs (${spanOf(this.limits.maxVirtualMs)}). ` +
+              `If the app polls that long before it sends it, raise ${byRunner ? "the test's timeout" : 'limits.appTimeoutMs'}; does it poll for something that never happens?`
+            : `${fired}, and it did not come after them.`
+        reject(markWaitTimeout(new CallspecError(`${waited}${timers}${this.#ownPausesHint()}${this.#handedBackHint()}${describeStrays(this.#seenMark, this)}`)))
       }, waitMs)
     })
     try {
@@ -1142,6 +1160,7 @@ export class CallSession implements CallContext {
         triggerFailed,
         timedOut,
         moving.failed,
+        virtualLimit,
         this.#refusedThenQuiet(what, over, finished),
         ...(this.stopSignal ? [whenAborted(this.stopSignal)] : []),
       ])
@@ -1176,22 +1195,31 @@ export class CallSession implements CallContext {
    * next REST request) that has not come, the app's clock moves as it does while a webhook waits
    * for its answer (#answeredWithClock): once the app is quiet, its next timer fires, if due before
    * the platform's next. A dialer that waits 2 s before it places the call (`await sleep(2000)`,
-   * or `setTimeout(place, 2000)`) places it at virtual +2 s, in no real time. Bounded by the
-   * caller's real-time wait, at most WAIT_FIRES timers and limits.maxVirtualMs. `failed` rejects
-   * when an app timer throws; `done` resolves once the loop has stopped (after `over()`).
+   * or `setTimeout(place, 2000)`) places it at virtual +2 s, in no real time. Bounded as a call
+   * waiting mid-call on the app's own timers is (fireNext): by the caller's real-time wait
+   * (limits.appTimeoutMs, the runner's deadline) and limits.maxVirtualMs, where `pastLimit` is
+   * called once, the app's next timer being due past it. Not by a count of timers: capped at 100,
+   * a reminder scheduler polling every second for a call due in 2 minutes failed before the call
+   * (audit-136 finding 12), where the same poll mid-call ran on. `failed` rejects when an app timer
+   * throws; `done` resolves once the loop has stopped (after `over()`); `firing`: the loop's last
+   * look found a timer to fire (false: none pending, none before the platform's, or real I/O paced it).
    */
-  #movingAppClock(over: () => boolean, finished: Promise<void>): { failed: Promise<never>; done: Promise<void>; fired: number } {
+  #movingAppClock(over: () => boolean, finished: Promise<void>, pastLimit?: () => void): MovingAppClock {
     const clock = this.appClock
-    const state = { failed: NEVER, done: Promise.resolve(), fired: 0 }
+    const state: MovingAppClock = { failed: NEVER, done: Promise.resolve(), fired: 0, firing: false }
     // No clock (an app by URL), or the wall clock paces the call: nothing to move.
     if (!clock || this.#pace || this.stopSignal?.aborted) return state
     const own = clock instanceof InProcessAppClock ? clock : undefined
+    let pastLimitSaid = false
     const loop = async () => {
       /** Where the last look paced by lingering I/O ended, while the loop went straight round since (#keepPace). */
       let paced: PacedMark | undefined
       while (!over()) {
         // In this process, with no timer pending: nothing to fire until the app sets one.
-        if (own && !own.hasTimers && (await own.answerOrTimer(finished))) return
+        if (own && !own.hasTimers) {
+          state.firing = false
+          if (await own.answerOrTimer(finished)) return
+        }
         await Promise.race([finished, clock.quiet(over)])
         if (over()) return
         this.#throwAppError()
@@ -1200,17 +1228,24 @@ export class CallSession implements CallContext {
         if (over()) return
         // A request the app may be awaiting goes on in real time past callspec's patience: its timers keep pace with it.
         if (own?.pacedByLingeringIo()) {
+          state.firing = false
           paced = await this.#keepPace(own, sleepUnless(2, finished), paced)
           continue
         }
         paced = undefined
         const platformAt = this.clock.peek()?.at ?? Number.POSITIVE_INFINITY
-        if (next === undefined || next > platformAt || next > this.limits.maxVirtualMs || state.fired >= WAIT_FIRES) {
+        if (next !== undefined && next <= platformAt && next > this.limits.maxVirtualMs && !pastLimitSaid) {
+          pastLimitSaid = true
+          pastLimit?.()
+        }
+        if (next === undefined || next > platformAt || next > this.limits.maxVirtualMs) {
           // Waiting on real I/O, or on what no wait here should fire: look again shortly.
+          state.firing = false
           await sleepUnless(2, finished)
           continue
         }
         state.fired++
+        state.firing = true
         await this.#fireAppTimers(Math.max(this.clock.now(), next))
       }
     }
@@ -1477,8 +1512,13 @@ const NO_TIMERS: ReadonlySet<number> = new Set()
 const NOT_THROWN = Symbol('not thrown')
 const NEVER: Promise<never> = new Promise<never>(() => {})
 
-/** How many of the app's timers one wait for a request of its fires (#movingAppClock): a dialer's pause or polls, not a runaway interval. */
-const WAIT_FIRES = 100
+/** The app's clock moving while the call waits for a request of the app's (CallSession #movingAppClock). */
+interface MovingAppClock {
+  failed: Promise<never>
+  done: Promise<void>
+  fired: number
+  firing: boolean
+}
 
 /**
  * Real ms a webhook to an app under callspec/agent waits for its answer before it asks the agent

@@ -43,7 +43,7 @@ function dialer(mode: 'await' | 'later' | 'never', ms: number) {
 }
 
 const vendor = { subAccountId: 'citydental_voice', apiKey: 'key_test_citydental', vssPath: '/vss' }
-const remind = (mode: 'await' | 'later' | 'never', ms: number, limits?: { appTimeoutMs: number }) =>
+const remind = (mode: 'await' | 'later' | 'never', ms: number, limits?: { appTimeoutMs: number; maxVirtualMs?: number }) =>
   callTo(dialer(mode, ms), { platform: '8x8', webhookPath: '/vca', transport: 'tcp', vendor, seed: 3, warnings: 'silent', limits }).startedBy((app) => app.fetch('/remind', { method: 'POST' }))
 
 describe("the app's timers before its first request to the platform (startedBy)", () => {
@@ -67,10 +67,12 @@ describe("the app's timers before its first request to the platform (startedBy)"
     })
   }
 
-  it("says the app's timers fired meanwhile when the request never comes", async () => {
-    const failure = await failureOf(remind('never', 1_000, { appTimeoutMs: 1_000 }).expectAction('makeCall'))
+  it("says the app's timers fired meanwhile, up to limits.maxVirtualMs, when the request never comes", async () => {
+    // A poll every second that never places the call: its timers fire to limits.maxVirtualMs, as
+    // mid-call, and the wait ends there (10 min here: 600 timers, well within the 1 s real bound).
+    const failure = await failureOf(remind('never', 1_000, { appTimeoutMs: 1_000, maxVirtualMs: 600_000 }).expectAction('makeCall'))
     expect(failure.message).toContain(
-      "waited 1000 ms (limits.appTimeoutMs) for the app's Send Callflow request (POST /api/v1/subaccounts/{subAccountId}/callflows), and it never came. The app's own timers fired meanwhile (100, up to 1.7 min into the call, virtual), and it did not come after them.",
+      "waited for the app's Send Callflow request (POST /api/v1/subaccounts/{subAccountId}/callflows) until the app's next timer was due past limits.maxVirtualMs (10 min of virtual time, 600,000 ms), and it never came. The app's own timers fired meanwhile (600, up to 10 min into the call, virtual): does the app poll for something that never happens?",
     )
   })
 })
