@@ -5,12 +5,14 @@ import type { LeadTimerHeap } from './production-lead.js'
 import { CLEARS_HANDED_BACK, clearHandedBack, clearingHandedBack, handBack, settleGlobalClears, type PendingTimer } from './handed-back-timers.js'
 import { inInfrastructureScope, keepInfrastructureScope } from './infrastructure-scope.js'
 import { fileOfFirstFrame, readCallerFrames } from '../utils/caller-frames.js'
-import { RealDate, realTimers } from './real-timers.js'
+import { RealDate, realNow, realTimers } from './real-timers.js'
 import { framePath, parseFrame } from '../utils/stack-frame.js'
 import { isOwnFile, underCwd } from '../utils/own-files.js'
 import { subscribe } from '../utils/subscribers.js'
 import { testOfContext, testToFitTo } from '../utils/current-test.js'
 import { intlFollowsDate } from './intl-now.js'
+import { CallspecError } from '../errors/callspec-error.js'
+import { errorMessage } from '../utils/error-head.js'
 
 /** One timer on the fake clock (the fields of @sinonjs/fake-timers' timer records we read). */
 export interface FakeTimer {
@@ -43,6 +45,11 @@ export interface Installation {
   readonly fakes: Readonly<Record<TimerName, (...args: unknown[]) => unknown>>
   /** The test (by async context: testOfContext) of the call that installed it; another test's own timers keep real time. */
   readonly test?: object
+  /**
+   * The test's own clock, adopted, was moved to the call's `startAt` (acquireFakeClock): where it
+   * stood, and how many of its timers fired on the way (0 when it went back).
+   */
+  startMoved?: { from: number; to: number; fired: number }
 }
 
 let current: Installation | undefined
@@ -77,7 +84,11 @@ export function loadFakeTimers(): typeof FakeTimers {
   return (fakeTimers ??= createRequire(import.meta.url)('@sinonjs/fake-timers') as typeof FakeTimers)
 }
 
-export async function acquireFakeClock(epochMs: number): Promise<Installation> {
+/**
+ * `boundMs`: real ms the move of the test's own clock to `startAt` may take (limits.appTimeoutMs),
+ * `deadline`: the real instant (performance.now()) it may not pass (the runner's timeout near).
+ */
+export async function acquireFakeClock(epochMs: number, bound: { boundMs: number; deadline?: number } = { boundMs: Number.POSITIVE_INFINITY }): Promise<Installation> {
   if (current) {
     current.refs++
     return current
@@ -87,20 +98,38 @@ export async function acquireFakeClock(epochMs: number): Promise<Installation> {
     // The test's clock: driven for the call; HTTP clients and callspec keep real time meanwhile.
     const g = globalThis as unknown as Record<TimerName, (...args: unknown[]) => unknown>
     const fakes = { setTimeout: g.setTimeout, setInterval: g.setInterval, setImmediate: g.setImmediate }
-    // A call starts at the test clock's time unless told `startAt`: then the test's clock moves there.
-    if (existing.now !== epochMs) existing.setSystemTime(epochMs)
     const routed = routeInfrastructureToRealTimers(existing)
     const dated = dateOnClock(existing)
     routeAbortSignalTimeout()
     const intl = intlFollowsDate()
-    current = { clock: existing, owned: false, refs: 1, uninstall: () => (routed(), dated(), intl()), fakes, test: callersTest() }
-    return current
+    const installation: Installation = { clock: existing, owned: false, refs: 1, uninstall: () => (routed(), dated(), intl()), fakes, test: callersTest() }
+    current = installation
+    // A call starts at the test clock's time unless told `startAt`: then the test's clock moves there.
+    const from = existing.now
+    if (epochMs > from) {
+      // Forward, as the time between two calls passes in production: the timers due meanwhile
+      // fire, in order (audit-136 finding 09: moved by setSystemTime, which puts every pending
+      // timer off by as much, an app's 5-minute cache eviction set in one call had not fired when
+      // the next call started 10 minutes later, and the app served the stale entry).
+      try {
+        installation.startMoved = { from, to: epochMs, fired: await advanceTestClock(existing, epochMs, bound) }
+      } catch (error) {
+        releaseFakeClock(installation)
+        throw error
+      }
+    } else if (epochMs < from) {
+      // Back: no production run goes there; set, as vi.setSystemTime() does (the pending timers keep
+      // the time they had left), and said in the transcript (InProcessAppClock.start).
+      existing.setSystemTime(epochMs)
+      installation.startMoved = { from, to: epochMs, fired: 0 }
+    }
+    return installation
   }
   // Built from the unfaked globals: a test that faked only `Date` (vi.useFakeTimers({ toFake:
   // ['Date'] })) before the first call would otherwise give callspec's clock the test's fake Date
   // as its native one, and every `new Date()` after threw "Cannot redefine property" (measured).
   ownClock ??= (loadFakeTimers().withGlobal(unfaked()).createClock(epochMs, 100_000) as unknown as FakeClock)
-  if (current) return acquireFakeClock(epochMs)
+  if (current) return acquireFakeClock(epochMs, bound)
   const clock = ownClock
   clock.reset()
   clock.setSystemTime(epochMs)
@@ -108,6 +137,57 @@ export async function acquireFakeClock(epochMs: number): Promise<Installation> {
   const intl = intlFollowsDate()
   current = { clock, owned: true, refs: 1, uninstall: () => (uninstall(), intl()), fakes: fakesOf(clock), test: callersTest() }
   return current
+}
+
+/** More timers than this due at one instant of the move to `startAt`: the app's timers re-arm at that instant without end. */
+const SAME_INSTANT_FIRES = 10_000
+
+/**
+ * Moves the test's clock forward to `to`, firing its timers due by then one at a time, each
+ * followed by a turn of the event loop (fake-timers' nextAsync: the app's promise chains run, and a
+ * timer one of them sets in time fires too), as vi.advanceTimersByTimeAsync() does. Returns how
+ * many fired. A timer that throws stops the move: the call fails with what it threw. Bounded in
+ * real time as callspec's waits are (`bound`): measured ~10 µs a timer, a 1 ms interval across a
+ * minute took 0.6 s, and across a day would take some 15 minutes.
+ */
+async function advanceTestClock(clock: FakeClock, to: number, bound: { boundMs: number; deadline?: number }): Promise<number> {
+  const started = realNow()
+  const until = Math.min(started + bound.boundMs, bound.deadline ?? Number.POSITIVE_INFINITY)
+  let fired = 0
+  let atInstant = 0
+  for (let first = earliest(clock); first && first.callAt <= to; first = earliest(clock)) {
+    if (fired % 1_000 === 999 && realNow() > until) {
+      const byRunner = until < started + bound.boundMs
+      throw new CallspecError(
+        `callspec stopped moving the test's fake clock to startAt (${new RealDate(to).toISOString()}) after ${Math.round(realNow() - started)} ms of real time (${byRunner ? "the test's timeout is near" : `limits.appTimeoutMs, ${bound.boundMs} ms`}): ` +
+          `${fired.toLocaleString('en-US')} of its timers had fired, up to ${new RealDate(clock.now).toISOString()}, and more were due before startAt. ` +
+          'Clear the timers the call should not see before it (or advance the clock yourself, vi.advanceTimersByTimeAsync()), or give the call a startAt nearer the clock.',
+      )
+    }
+    atInstant = first.callAt === clock.now ? atInstant + 1 : 0
+    if (atInstant > SAME_INSTANT_FIRES) {
+      throw new CallspecError(
+        `the test's fake clock could not be moved to startAt (${new RealDate(to).toISOString()}): at ${new RealDate(clock.now).toISOString()} its timers kept coming due at the same instant (${SAME_INSTANT_FIRES.toLocaleString('en-US')} in a row).`,
+      )
+    }
+    try {
+      await (typeof clock.nextAsync === 'function' ? clock.nextAsync() : clock.next())
+    } catch (error) {
+      throw new CallspecError(
+        `a timer on the test's fake clock threw as callspec moved that clock to startAt (${new RealDate(to).toISOString()}), at ${new RealDate(clock.now).toISOString()} (in production this crashes the app): ${errorMessage(error)}`,
+      )
+    }
+    fired++
+  }
+  if (clock.now < to) clock.tick(to - clock.now)
+  return fired
+}
+
+/** The timer the clock fires next (earliest, then first set), if any. */
+function earliest(clock: FakeClock): PendingTimer | undefined {
+  let first: PendingTimer | undefined
+  for (const t of pendingTimers(clock)) if (!first || t.callAt < first.callAt || (t.callAt === first.callAt && t.id < first.id)) first = t
+  return first
 }
 
 /** The global object with the `Date` callspec loaded with in place of whatever fakes it now. */

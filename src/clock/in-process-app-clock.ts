@@ -5,10 +5,10 @@ import { messagesPosted, watchPostedMessages } from './posted-messages.js'
 import { offspringBusy, offspringMark } from './offspring.js'
 import { appIoInFlight, callStarted, realImmediatesQueued, sampleSockets, socketBytes, socketsAtRest, serverHereBusy, takeSocketNotes, watchServerRequests } from './app-io.js'
 import { rejectionsReported } from '../transport/rejections-reported.js'
-import { nextTurn, realNow, realSleep, realTimers } from './real-timers.js'
+import { nextTurn, RealDate, realNow, realSleep, realTimers } from './real-timers.js'
 import { routeTimerModules } from './timer-modules.js'
 import { watchRequestTimeouts } from './request-timeouts.js'
-import { formatDelay } from '../utils/span.js'
+import { formatDelay, spanOf } from '../utils/span.js'
 import { firstInProductionOrder, ProductionLead } from './production-lead.js'
 
 /** What the app is doing outside its timers: its outgoing HTTP requests (see api/interception.ts). */
@@ -109,6 +109,9 @@ export class InProcessAppClock implements AppClock {
     private readonly hardDeadline: () => number | undefined = () => undefined,
   ) {}
 
+  /** How the test's own clock was moved to the call's `startAt` (startMovedNote), for the transcript's first line (run-flow.ts). */
+  startNote: string | undefined
+
   /** The test's own `vi.useFakeTimers()` clock is driven, not callspec's. */
   get adopted(): boolean {
     return this.#installation?.owned === false
@@ -117,8 +120,9 @@ export class InProcessAppClock implements AppClock {
   async start(epochMs: number): Promise<void> {
     const routing = routeTimerModules()
     if (routing) await routing
-    this.#installation = await acquireFakeClock(epochMs)
+    this.#installation = await acquireFakeClock(epochMs, { boundMs: this.boundMs, deadline: this.hardDeadline() })
     this.#base = this.#installation.clock.now
+    this.startNote = startMovedNote(this.#installation.startMoved)
     this.#offspringFrom = offspringMark()
     watchPostedMessages()
     watchRequestTimeouts()
@@ -710,7 +714,23 @@ export interface PacedMark {
   readonly lead: number
 }
 
+/**
+ * What the transcript says of the test's own clock moved to `startAt` before the call: forward, the
+ * timers due meanwhile fired (as vi.advanceTimersByTimeAsync would); back, it was set there (as
+ * vi.setSystemTime does), where no production run goes.
+ */
+function startMovedNote(moved: Installation['startMoved']): string | undefined {
+  if (!moved) return undefined
+  const span = `from ${new RealDate(moved.from).toISOString()} to startAt (${new RealDate(moved.to).toISOString()})`
+  if (moved.to > moved.from) {
+    const fired = moved.fired === 0 ? 'no timer on it was due meanwhile' : `${moved.fired.toLocaleString('en-US')} timer${moved.fired === 1 ? '' : 's'} due meanwhile fired, in order`
+    return `before the call, the test's fake clock moved forward ${spanOf(moved.to - moved.from)}, ${span}, as vi.advanceTimersByTimeAsync() would: ${fired}`
+  }
+  return `before the call, the test's fake clock was set back ${spanOf(moved.from - moved.to)}, ${span}, as vi.setSystemTime() does: no timer fired, and those pending keep the time they had left (time going back is no production run's)`
+}
+
 /** The clock's pending timers: a Map in @sinonjs/fake-timers 15, an object in older copies. */
+
 function timersOf(clock: FakeClock | undefined): FakeTimer[] {
   const timers = clock?.timers as Map<number, FakeTimer> | Record<string, FakeTimer> | undefined
   if (!timers) return []

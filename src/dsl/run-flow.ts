@@ -152,6 +152,8 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
       }
       if (clockTurn.queued && options.warnings !== 'silent') tellCallsTookTurns()
       await clock.start(session!.clock.epochMs)
+      // The test's own clock moved to startAt: the transcript says so first (forward, what fired).
+      if (clock instanceof InProcessAppClock && clock.startNote) session!.note(clock.startNote)
     }
     // A failure while the call starts is reported at the first step: that is what was waiting for it.
     current = 0
