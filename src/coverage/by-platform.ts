@@ -5,8 +5,9 @@ import { computeCoverage, type CoverageReport } from './compute.js'
 /**
  * Menu coverage per platform, each platform's calls measured on their own (one IVR's graph never
  * mixes with another's); a graph saved by `callspec explore --graph` counts for its platform's
- * calls. In the order the platforms first come; none for no call. `callspec run --coverage` and
- * the vitest reporter both measure so.
+ * calls. By platform name, so the report reads the same every run (in the order the platforms'
+ * calls first came, two test files run at once swapped them: a flaky test of this one); none for no
+ * call. `callspec run --coverage` and the vitest reporter both measure so.
  */
 export function coverageByPlatform(paths: ReadonlyArray<{ platform: string; path: CallPath }>, saved?: CallGraph): Array<{ platform: string; report: CoverageReport }> {
   const byPlatform = new Map<string, CallPath[]>()
@@ -15,5 +16,7 @@ export function coverageByPlatform(paths: ReadonlyArray<{ platform: string; path
     if (runs) runs.push(path)
     else byPlatform.set(platform, [path])
   }
-  return [...byPlatform].map(([platform, runs]) => ({ platform, report: computeCoverage(runs, saved?.platform === platform ? saved : undefined) }))
+  return [...byPlatform]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([platform, runs]) => ({ platform, report: computeCoverage(runs, saved?.platform === platform ? saved : undefined) }))
 }
