@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { explore } from '../../src/index.js'
 import { exploreCommand } from '../../src/explore/cli.js'
+import { webexApp } from '../helpers/webex-apps.js'
 
 /**
  * helper-137 finding 02: a Webex Connect card line by URL whose entry prompt has a number in it,
@@ -29,15 +30,7 @@ async function startCardLine(): Promise<{ url: string; server: Server }> {
     stage.set(id, 'card')
     return play('Enter the last 4 digits of your card, then hash.', { terminationDigit: '#', digitTimeout: 5 })
   }
-  const server = createServer((req, res) => {
-    let body = ''
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()))
-    req.on('end', () => {
-      const out = answer(JSON.parse(body || '{}') as object)
-      if (out) res.setHeader('content-type', 'application/json')
-      res.end(out ? JSON.stringify(out) : '')
-    })
-  })
+  const server = createServer(webexApp((event) => answer(event as Parameters<typeof answer>[0])))
   server.listen(0, '127.0.0.1')
   await once(server, 'listening')
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }
