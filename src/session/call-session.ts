@@ -867,7 +867,7 @@ export class CallSession implements CallContext {
         this.#throwAppError()
         const behind = own && this.#eventBehindAnswer(own)
         heldBehindSince = behind ? (heldBehindSince ?? realNow()) : undefined
-        if (behind && realNow() - heldBehindSince! >= OLDER_TIMER_GRACE_MS) throw new Error(eventBehindAnswerText(behind.label, answering))
+        if (behind && realNow() - heldBehindSince! >= ONLY_TIMERS_GRACE_MS) throw new Error(eventBehindAnswerText(behind.label, answering))
       }
       const next = await clock.next()
       // A request the app may be awaiting goes on in real time past callspec's patience: its timers keep pace with it.
@@ -886,11 +886,11 @@ export class CallSession implements CallContext {
       // answer comes, see #beyondLateTimers).
       // Whether it was pending before this webhook went out; undefined: a clock that cannot tell (none fire).
       const older = !late ? false : agent ? agent.olderNext() : earlier && earlier.has(own!.nextTimerId()!)
-      // …nothing pending for OLDER_TIMER_GRACE_MS of real time: work callspec cannot see (a native
+      // …nothing pending for ONLY_TIMERS_GRACE_MS of real time: work callspec cannot see (a native
       // driver's, a real timer kept from before the call) brings the answer within it.
       if (older && own?.pendingOnlyTimers()) onlyTimersSince ??= realNow()
       else onlyTimersSince = undefined
-      const olderWaits = older === undefined || (older && (onlyTimersSince === undefined || realNow() - onlyTimersSince < OLDER_TIMER_GRACE_MS))
+      const olderWaits = older === undefined || (older && (onlyTimersSince === undefined || realNow() - onlyTimersSince < ONLY_TIMERS_GRACE_MS))
       const unrelated = late && (olderWaits || firedLate >= LATE_FIRES || next - sentAt > LATE_ANSWER_MS)
       if (unrelated) this.#unfired = { dueMs: next - sentAt, older: older === true, mock: own?.nextTimerMock() }
       if (next === undefined || unrelated) {
@@ -1476,12 +1476,14 @@ const LATE_FIRES = 1_000
 const LATE_ANSWER_MS = 60_000
 
 /**
- * Real ms the app must have had nothing but its timers pending before a webhook's wait fires one it
- * set before the webhook went out, past the patience (#answeredWithClock): an answer on its way from
- * work callspec cannot see comes within it (test/clock/answer-delay.test.ts: a 60 ms lookup on a
- * real timer, beside a 30 s idle timer set on ACCEPTED).
+ * Real ms the app must have had nothing but its timers pending (#answeredWithClock) before callspec
+ * takes its answer to wait on one of them: a webhook's wait then fires one the app set before the
+ * webhook went out, past the patience, or fails at once when the platform's next event is due
+ * behind the answer (#eventBehindAnswer). An answer on its way from work callspec cannot see comes
+ * within it (test/clock/answer-delay.test.ts: a 60 ms lookup on a real timer, beside a 30 s idle
+ * timer set on ACCEPTED).
  */
-const OLDER_TIMER_GRACE_MS = 500
+const ONLY_TIMERS_GRACE_MS = 500
 
 /** Why a webhook's wait ended early, its answer held behind the platform's next event (CallSession.#eventBehindAnswer). */
 function eventBehindAnswerText(event: string, answering: string): string {

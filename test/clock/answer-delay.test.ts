@@ -12,10 +12,11 @@ import { callTo } from '../../src/index.js'
 import { failureOf } from '../helpers/failure-of.js'
 import { tts, webexApp } from '../helpers/webex-apps.js'
 
-const answerAfter = (ms: number) =>
+/** Answers ACCEPTED after `ms` on `set` (the global setTimeout as the handler finds it, by default: the call's clock). */
+const answerAfter = (ms: number, set?: typeof setTimeout) =>
   webexApp((event) => (res: ServerResponse) => {
     const action = event.event === 'ACCEPTED' ? { action: 'ANSWER' } : event.event === 'ANSWERED' ? { action: 'PLAY', audio: [tts('Hello.')] } : event.event === 'PLAYED' ? { action: 'HANGUP' } : undefined
-    setTimeout(() => {
+    ;(set ?? setTimeout)(() => {
       if (action) res.setHeader('content-type', 'application/json')
       res.end(action ? JSON.stringify(action) : '')
     }, event.event === 'ACCEPTED' ? ms : 0)
@@ -111,14 +112,7 @@ describe('an app that waits on its own timer before answering a webhook', () => 
   describe('a call paced by the wall clock (time: { scale }) judges an answer on the call\'s clock, its real time times the scale', () => {
     const realSetTimeout = globalThis.setTimeout
     /** An app whose timers callspec cannot see (real ones), answering ACCEPTED after `ms` of real time. */
-    const answeringAfter = (ms: number) =>
-      webexApp((event) => (res: ServerResponse) => {
-        const action = event.event === 'ACCEPTED' ? { action: 'ANSWER' } : event.event === 'ANSWERED' ? { action: 'PLAY', audio: [tts('Hello.')] } : event.event === 'PLAYED' ? { action: 'HANGUP' } : undefined
-        realSetTimeout(() => {
-          if (action) res.setHeader('content-type', 'application/json')
-          res.end(action ? JSON.stringify(action) : '')
-        }, event.event === 'ACCEPTED' ? ms : 0)
-      })
+    const answeringAfter = (ms: number) => answerAfter(ms, realSetTimeout)
 
     it('400 ms at scale 20 is 7 s or more of the call: late (helper-136 finding 10: the transcript put it there and the call passed)', async () => {
       const call = await callTo(answeringAfter(400), { platform: 'webex-connect', seed: 5, time: { scale: 20 }, warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()

@@ -5,10 +5,9 @@
  * fired only ten of the app's timers past the patience, then failed the call as "the app never
  * answered" after the real-time wait, whatever the rule said (helper-136 finding 6).
  */
-import type { ServerResponse } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
-import { tts, webexApp } from '../helpers/webex-apps.js'
+import { appWorkingOnAnswered } from '../helpers/webex-apps.js'
 
 /** Resolves at the first 100 ms poll that finds `ms` gone by on the app's clock. */
 const jobDoneAfter = (ms: number) =>
@@ -21,18 +20,7 @@ const jobDoneAfter = (ms: number) =>
     }, 100)
   })
 
-const reportApp = () =>
-  webexApp((event) => {
-    if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
-    if (event.event === 'ANSWERED')
-      return (res: ServerResponse) =>
-        void jobDoneAfter(6_000).then(() => {
-          res.setHeader('content-type', 'application/json')
-          res.end(JSON.stringify({ action: 'PLAY', audio: [tts('Your report is ready.')] }))
-        })
-    if (event.event === 'PLAYED') return { action: 'HANGUP' }
-    return undefined
-  })
+const reportApp = () => appWorkingOnAnswered(() => jobDoneAfter(6_000).then(() => 'Your report is ready.'))
 
 describe('an answer held back 6 s by a job polled every 100 ms', () => {
   it('is taken 6 s after ANSWERED, with the warning of the inferred rule', async () => {

@@ -8,21 +8,7 @@ import type { ServerResponse } from 'node:http'
 import { setInterval as every, setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
-import { tts, webexApp } from '../helpers/webex-apps.js'
-
-/** Answers ANSWERED with a PLAY of what `work()` resolves to; the rest as a plain call. */
-const appWorkingOnAnswered = (work: () => Promise<string>) =>
-  webexApp((event) => {
-    if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
-    if (event.event === 'ANSWERED')
-      return (res: ServerResponse) =>
-        void work().then((text) => {
-          res.setHeader('content-type', 'application/json')
-          res.end(JSON.stringify({ action: 'PLAY', audio: [tts(text)] }))
-        })
-    if (event.event === 'PLAYED') return { action: 'HANGUP' }
-    return undefined
-  })
+import { appWorkingOnAnswered, tts, webexApp } from '../helpers/webex-apps.js'
 
 const run = (work: () => Promise<string>) =>
   callTo(appWorkingOnAnswered(work), { platform: 'webex-connect', seed: 5 }).expectAction('ANSWER').expectAction('PLAY').expectHangup()

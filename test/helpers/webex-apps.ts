@@ -60,3 +60,12 @@ export const tickingApp = () =>
     }
     return event.event === 'ANSWERED' ? { action: 'PLAY', audio: [tts('Please hold. '.repeat(20_000))] } : { action: 'HANGUP' }
   })
+
+/** Answers ANSWERED with a PLAY of what `work()` resolves to, once it does; the rest as a plain call. */
+export const appWorkingOnAnswered = (work: () => Promise<string>) =>
+  webexApp((event) => {
+    if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+    if (event.event === 'ANSWERED') return (res: ServerResponse) => void work().then((text) => sendAction(res, { action: 'PLAY', audio: [tts(text)] }))
+    if (event.event === 'PLAYED') return { action: 'HANGUP' }
+    return undefined
+  })
