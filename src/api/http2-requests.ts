@@ -20,8 +20,11 @@ export function countHttp2Requests(began: (method: string, url: string) => () =>
   const prototype = clientSessionPrototype()
   if (!prototype) return () => {}
   const request = prototype.request
+  // Taken off, a wrapper something wrapped over meanwhile passes requests through uncounted.
+  let live = true
   const counted = function countedRequest(this: Http2.ClientHttp2Session, ...args: Parameters<Http2.ClientHttp2Session['request']>) {
     const stream = Reflect.apply(request, this, args)
+    if (!live) return stream
     const headers = args[0] ?? {}
     const method = String(headers[':method'] ?? 'GET')
     const ended = began(method, `${String(headers[':scheme'] ?? 'http')}://${authorityOf(this, headers)}${String(headers[':path'] ?? '/')}`)
@@ -36,6 +39,7 @@ export function countHttp2Requests(began: (method: string, url: string) => () =>
   }
   prototype.request = counted as Http2.ClientHttp2Session['request']
   return () => {
+    live = false
     if (prototype.request === counted) prototype.request = request
   }
 }

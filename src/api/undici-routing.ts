@@ -82,7 +82,10 @@ export function routeUndiciRequests(routing: UndiciRouting): () => void {
 
   /** Set while this dispatcher hands a request on: undici creates the request inside that call. */
   let dispatching = 0
+  // Taken off, a dispatcher that something kept (a client made while it was installed) hands every request on untracked.
+  let live = true
   const dispatch = (options: DispatchOptions, handler: Handler): boolean => {
+    if (!live) return (saved[0]!.value ?? others()).dispatch(options, handler)
     const origin = originOf(options.origin)
     const to = (origin && routing.target(origin)) || others()
     // In flight until its handler hears the end, like the app's fetch and http.request calls:
@@ -110,6 +113,7 @@ export function routeUndiciRequests(routing: UndiciRouting): () => void {
   for (const { key } of saved) g[key] = installed
 
   return () => {
+    live = false
     for (const { key, value } of saved) if (g[key] === installed) g[key] = value
     void (fallback as { close?: () => Promise<void> } | undefined)?.close?.().catch(() => {})
     unwatch()

@@ -128,15 +128,16 @@ export function ownSocket(socket: Socket): void {
 const fromOwnSocket = (socket: Socket): boolean => OWN_LOCAL_PORTS.has(socket.remotePort ?? -1) && /^(127\.|::1$|::ffff:127\.)/.test(socket.remoteAddress ?? '')
 
 /**
- * True while the app has real I/O in flight. Also records each client socket's counters, so it
+ * True while the app has real I/O in flight (`resources`: Node's list, process.getActiveResourcesInfo(),
+ * when the caller read it already in the same synchronous look). Also records each client socket's counters, so it
  * is called when a webhook goes out (sampleSockets: before the app acts on it) as well as before
  * time moves.
  */
-export function appIoInFlight(): boolean {
+export function appIoInFlight(resources?: readonly string[]): boolean {
   // Both run: the sockets are sampled whatever the requests say.
   const sockets = sampleSockets()
   const datagrams = udpAwaiting(realNow(), REPLY_PATIENCE_MS, ioNote)
-  return sockets || datagrams || unlistedJobsBusy() || process.getActiveResourcesInfo().some((type) => REQUESTS.has(type))
+  return sockets || datagrams || unlistedJobsBusy() || (resources ?? process.getActiveResourcesInfo()).some((type) => REQUESTS.has(type))
 }
 
 /**
@@ -144,11 +145,12 @@ export function appIoInFlight(): boolean {
  * was installed). Each runs on a turn of the event loop still to come, so the app is not quiet yet
  * (InProcessAppClock.quiet). Those infrastructure queued during the call (undici resuming a
  * connection after an answer) are not counted: they run none of the app's code. Node lists only
- * immediates that hold the process open (unref'ed ones are not listed).
+ * immediates that hold the process open (unref'ed ones are not listed). `resources`: Node's list,
+ * when the caller read it already in the same synchronous look (each read builds it anew).
  */
-export function realImmediatesQueued(): boolean {
+export function realImmediatesQueued(resources: readonly string[] = process.getActiveResourcesInfo()): boolean {
   let listed = 0
-  for (const type of process.getActiveResourcesInfo()) if (type === 'Immediate') listed++
+  for (const type of resources) if (type === 'Immediate') listed++
   return listed > 0 && listed > infrastructureImmediatesQueued()
 }
 

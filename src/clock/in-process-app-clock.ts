@@ -317,8 +317,9 @@ export class InProcessAppClock implements AppClock {
   pendingOnlyTimers(): boolean {
     if ((this.traffic?.inFlight ?? 0) > 0) return false
     // All asked: appIoInFlight samples the sockets whatever the others say.
-    const io = appIoInFlight()
-    return !io && !offspringBusy(this.#offspringFrom) && !realImmediatesQueued()
+    const resources = process.getActiveResourcesInfo()
+    const io = appIoInFlight(resources)
+    return !io && !offspringBusy(this.#offspringFrom) && !realImmediatesQueued(resources)
   }
 
   /** The app acted (an answer, a request to the platform): what the platform schedules now starts from the call's time as it is (production-lead.ts). */
@@ -413,7 +414,10 @@ export class InProcessAppClock implements AppClock {
     if (busy() || starving()) return false
     // The app's promise chains run out here (counted by quiet()).
     await rejectionsReported()
-    if (stop?.() || busy() || realImmediatesQueued()) return false
+    if (stop?.() || busy()) return false
+    // Read once for both looks below: nothing between them runs anything that could change it.
+    const resources = process.getActiveResourcesInfo()
+    if (realImmediatesQueued(resources)) return false
     // A message the app posted (a port, a channel, a worker) is delivered on a later turn: the turns below give it one.
     const posts = messagesPosted()
     if (posts !== this.#postsSeen) {
@@ -421,7 +425,7 @@ export class InProcessAppClock implements AppClock {
       return false
     }
     // All run, as in the turns' last look: the sockets are sampled whatever the others say.
-    const io = appIoInFlight()
+    const io = appIoInFlight(resources)
     const offspring = offspringBusy(this.#offspringFrom)
     return !io && !offspring && !serverHereBusy() && socketsAtRest()
   }
@@ -493,10 +497,16 @@ export class InProcessAppClock implements AppClock {
    * until then there is nothing to fire, and no event-loop turns need spending to watch for it.
    */
   answerOrTimer(answer: Promise<unknown>): Promise<boolean> {
-    return this.waitingOnApp(new Promise<boolean>((resolve) => {
+    // A wait on the app, as waitingOnApp's, without its promise and hop more: this runs every turn.
+    const started = this.#workStarts()
+    let over = false
+    return new Promise<boolean>((resolve) => {
       const end = (answered: boolean) => {
+        if (over) return
+        over = true
         forget()
         if (this.#onActed === end) this.#onActed = undefined
+        this.#held(started)
         resolve(answered)
       }
       const forget = onAppTimerSet(() => end(false))
@@ -507,7 +517,7 @@ export class InProcessAppClock implements AppClock {
         () => end(true),
         () => end(true),
       )
-    }))
+    })
   }
 
   /**
