@@ -261,7 +261,7 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
       const refusal = this.#refusal
       if (error instanceof Error && isWaitTimeout(error) && refusal && refusal.turn === this.#events.lastSent?.turn) {
         // The app did act on the last event, and EnableX refused it (listed above): what the refused
-        // request needs is the hint, not the event's fields (audit-76 M2: a 406 for voice "Female" was
+        // request needs is the hint, not the event's fields (audit-76 M2: a 406 for voice "Female" (now read as "female") was
         // followed by "an app that checks another field or spelling ignores it").
         error.message += `\nThe app acted on the last event (turn ${refusal.turn}), and EnableX refused it${refusal.advice ? `: ${refusal.advice}` : ' (above)'}.`
       } else if (error instanceof Error && isWaitTimeout(error) && this.#answeredAsAnotherPlatform()) {

@@ -202,7 +202,7 @@ function refusedBeforeAccept(call: CallControl, request: ApiRequest, route: 'pla
 /** §2.3 and its errors: bridged 6112, pending 6114, voice 6117; not yet connected: 409. [inferred] */
 function play(call: CallControl, body: PlayRequest, request: ApiRequest): ApiResponse {
   const fail = (error: ErrorAnswer, advice?: string) => refuse(call, request, 'play', error, advice)
-  if (unsupportedVoice(body)) return fail(ERROR_ANSWERS.voiceNotSupported, `EnableX's TTS voices are ${BEHAVIOUR.voices.map((v) => `"${v}"`).join(' and ')}, in lower case (the app sent ${JSON.stringify(body.voice)})`)
+  if (unsupportedVoice(body)) return fail(ERROR_ANSWERS.voiceNotSupported, `EnableX's TTS voices are ${BEHAVIOUR.voices.map((v) => `"${v}"`).join(' and ')} (the app sent ${JSON.stringify(body.voice)})`)
   const early = beforeAccept(call, request, 'play')
   if (early) return early
   // An outbound call the callee has not answered yet: the callee, not the app, connects it.

@@ -6,7 +6,7 @@ import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead
 import { ERROR_ANSWERS, INFERRED_ANSWER, callspecWording, errorBody, type ErrorAnswer, type ErrorContext, type ErrorRoute } from './error-answers.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { type ActionName, type PlacedMakeCall } from './schemas.js'
-import { answerBody, checkMakeCall, checkRequest, requestError } from './validate.js'
+import { answerBody, checkMakeCall, checkRequest, requestError, withVoiceCased } from './validate.js'
 
 /** The call routes of §2 (after `/voice/v1/call/{voice_id}`), with the methods the docs give. */
 export const CALL_ROUTES = {
@@ -258,8 +258,9 @@ export class EnableXApi implements PlatformApi {
       call.refused(req, answer, problem, result.issues, inferred ? INFERRED_ANSWER : callspecWording(command.route, status, 'body'))
       return answer
     }
-    // The body as sent: unknown keys (at 'warn') are in it, and nothing reads them.
-    return call.command({ route: command.route, body: parsed.body }, req)
+    // The body as sent: unknown keys (at 'warn') are in it, and nothing reads them. A play's voice in
+    // another case ("Female", rule enablex/voice-case, inferred) is played as the voice it names.
+    return call.command({ route: command.route, body: command.route === 'play' ? withVoiceCased(parsed.body) : parsed.body }, req)
   }
 
   #makeCall(req: ApiRequest): ApiResponse {
@@ -293,7 +294,7 @@ export class EnableXApi implements PlatformApi {
     if (typed?.level === 'error') return refuse(enveloped(UNSUPPORTED_TYPE, 'make-call', at), 'make-call refused: not sent as JSON', [typed], callspecWording('make-call', 415, 'content-type'))
     const result = checkMakeCall(parsed.body, waiter?.call.rules ?? new RuleBook('enablex', ENABLEX_RULES))
     if (!result.ok) {
-      // 406 / 6117 for a voice under action_on_connect.play is the play route's documented error (its issue says it is callspec's on a make-call).
+      // 406 / 6117 for a voice under action_on_connect.play: the play route's documented error, callspec's on a make-call (rule enablex/voice-on-connect at error, inferred).
       const vendor = result.vendorError ?? requestError('make-call', parsed.body, result.issues)
       const status = vendor.status ?? 400
       return refuse(err(status, answerBody('make-call', vendor, at)), 'make-call refused: invalid body', result.issues, result.vendorError ? '' : callspecWording('make-call', status, 'body'))

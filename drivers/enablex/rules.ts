@@ -56,6 +56,18 @@ export const ENABLEX_RULES = defineRules({
     source: "inferred: EnableX's make-call field table lists play, connect and room under action_on_connect, its JSON example repeats play to show them as alternatives, and no page says what a body with two does",
     description: 'action_on_connect holds one of play, connect or room; with more, callspec runs the first of them in that order when the callee answers and ignores the rest',
   },
+  'enablex/voice-case': {
+    evidence: 'inferred',
+    source: 'inferred: EnableX\'s play table lists the TTS voices as "male" and "female", in lower case, and does not say that another case is refused',
+    description:
+      'a play\'s voice (PUT …/play, make-call\'s action_on_connect.play) is written in lower case; at warn "Female" or "MALE" is read as the voice it names and played, at error (strict) the request is refused HTTP 400 (callspec\'s answer)',
+  },
+  'enablex/voice-on-connect': {
+    evidence: 'inferred',
+    source: "inferred: EnableX documents HTTP 406, result 6117 for an unsupported voice on PUT …/play only, and no refusal of a make-call whose action_on_connect.play has one",
+    description:
+      'a make-call\'s action_on_connect.play has a documented voice (male or female, any case); at warn one with another voice is placed, and its play goes as PUT …/play would take it, refused: nothing plays when the callee answers; at error (strict) callspec refuses the make-call HTTP 406, result 6117 (the play route\'s answer, callspec\'s on a make-call)',
+  },
   'enablex/one-prompt': {
     evidence: 'inferred',
     source: "inferred: EnableX's play reference says exactly one of text and prompt_name is played, not which one, and its own example sends both",

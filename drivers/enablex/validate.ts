@@ -144,7 +144,7 @@ export type PlayCheck = { ok: true; data: PlayRequest; warnings: ValidationIssue
  */
 export function checkPlay(payload: unknown, rules: RuleBook): PlayCheck {
   const graded = gradedCheck(PlayRequestSchema, withSupportedVoice(payload), rules, SCHEMA_RULES)
-  return withIssues(graded.ok ? graded : { ok: false, issues: graded.issues }, [promptIssue(payload, rules), ...formatIssues('play', payload, rules)])
+  return withIssues(graded.ok ? graded : { ok: false, issues: graded.issues }, [voiceCaseIssue(payload, rules), promptIssue(payload, rules), ...formatIssues('play', payload, rules)])
 }
 
 /** A request body checked: its data, or the issues that fail it. */
@@ -373,9 +373,12 @@ function withIssue<T extends { ok: true; warnings: ValidationIssue[] } | { ok: f
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
-/** The body with an unsupported voice replaced by one the schema accepts: that voice is the call's 406 / 6117. */
+/**
+ * The body with a voice the schema accepts: an unsupported one replaced (that voice is the call's
+ * 406 / 6117), one in another case put in lower case (rule enablex/voice-case).
+ */
 export function withSupportedVoice(body: unknown): unknown {
-  return isRecord(body) && unsupportedVoice(body) ? { ...body, voice: BEHAVIOUR.voices[1] } : body
+  return isRecord(body) && unsupportedVoice(body) ? { ...body, voice: BEHAVIOUR.voices[1] } : withVoiceCased(body)
 }
 
 /** `{ action: 'make-call' | 'play', body }`: the wrapper `validate('enablex', 'action', …)` reads, its body left to checkMakeCall or checkPlay. */
@@ -427,12 +430,61 @@ function inWrapper(wrapperSchema: z.ZodType, payload: unknown, body: { ok: true;
   return { ok: wrapper.ok && body.ok, issues }
 }
 
-/** Play with a voice EnableX cannot speak: 406 / 6117 (§2.3). */
+/**
+ * Play with a voice EnableX cannot speak: 406 / 6117 (vendor doc: the play route's errors). A
+ * documented voice in another case ("Female") is not one: the docs list the voices in lower case
+ * and say nothing of case, so callspec reads it as the voice it names (inferred: rule
+ * enablex/voice-case, see voiceCaseIssue).
+ */
 export function unsupportedVoice(payload: unknown): VendorError | undefined {
-  const voice = typeof payload === 'object' && payload !== null ? (payload as { voice?: unknown }).voice : undefined
-  if (typeof voice !== 'string' || (BEHAVIOUR.voices as readonly string[]).includes(voice)) return undefined
+  const voice = isRecord(payload) ? payload.voice : undefined
+  if (typeof voice !== 'string' || documentedVoice(voice) !== undefined) return undefined
   const { status, result, msg } = ERROR_ANSWERS.voiceNotSupported
   return { status, code: result, message: msg }
+}
+
+/** The documented voice `voice` names in any case ("Female" → "female"), or undefined. */
+function documentedVoice(voice: string): string | undefined {
+  return BEHAVIOUR.voices.find((v) => v === voice.toLowerCase())
+}
+
+/** A play body's voice when it is a documented voice written in another case ("Female"): that voice and the one sent. */
+function casedVoice(payload: unknown): { sent: string; voice: string } | undefined {
+  const sent = isRecord(payload) ? payload.voice : undefined
+  if (typeof sent !== 'string') return undefined
+  const voice = documentedVoice(sent)
+  return voice !== undefined && voice !== sent ? { sent, voice } : undefined
+}
+
+/** A play body with a voice written in another case ("Female") put in the documented one ("female"): what the call plays. */
+export function withVoiceCased(payload: unknown): unknown {
+  const cased = casedVoice(payload)
+  return cased ? { ...(payload as object), voice: cased.voice } : payload
+}
+
+/**
+ * A documented voice written in another case (rule enablex/voice-case, inferred): the play table
+ * lists "male" and "female" in lower case and does not say that another case is refused. At warn
+ * callspec reads it as the voice it names; at error (strict) the request is refused HTTP 400
+ * (callspec's answer).
+ */
+function voiceCaseIssue(payload: unknown, rules: RuleBook, at = ''): ValidationIssue | undefined {
+  const cased = casedVoice(payload)
+  const breach = cased && rules.breach('enablex/voice-case')
+  if (!cased || !breach) return undefined
+  const said = quoteValue(cased.sent)
+  return tagIssues(
+    [
+      {
+        path: `${at}voice`,
+        message: `voice is not in lower case (received ${said})`,
+        atWarn: `: callspec reads it as "${cased.voice}"`,
+        received: said,
+        hint: `EnableX's play table lists the voices "male" and "female" in lower case, and does not document that another case is refused: send "${cased.voice}"`,
+      },
+    ],
+    breach,
+  )[0]
 }
 
 /**
@@ -460,7 +512,7 @@ export function requestError(route: ActionName, payload: unknown, issues: Valida
 
 /** A make-call body checked: its data, or the issues that fail it. */
 /** `body`: the request as sent, but with an event_url read from action_on_connect put at the top level (what a call with warnings runs on). */
-/** `vendorError`: the answer when it is not the 400 requestError gives (406 / 6117 for an unsupported voice under action_on_connect.play). */
+/** `vendorError`: the answer when it is not the 400 requestError gives (406 / 6117 for an unsupported voice under action_on_connect.play, when rule enablex/voice-on-connect is at error). */
 export type MakeCallCheck = { ok: true; data: MakeCallRequest; warnings: ValidationIssue[]; body: unknown } | { ok: false; issues: ValidationIssue[]; vendorError?: VendorError }
 
 const WHERE_IT_GOES = "EnableX's field table lists it under action_on_connect, but its JSON example and samples send it at the top level"
@@ -478,6 +530,56 @@ const WHERE_IT_GOES = "EnableX's field table lists it under action_on_connect, b
  *   only event_url then runs nothing when the callee answers.
  */
 export function checkMakeCall(payload: unknown, rules: RuleBook): MakeCallCheck {
+  const voiced = voiceOnConnect(payload, rules)
+  if (!voiced) return checkMakeCallActions(payload, rules)
+  const checked = checkMakeCallActions(voiced.body, rules)
+  if (voiced.issue?.level !== 'error') return withIssue(checked, voiced.issue)
+  // At error (strict): another issue fails the request first, with its 400, as on PUT …/play.
+  if (!checked.ok) return { ok: false, issues: [...checked.issues, voiced.issue] }
+  return { ok: false, issues: [voiced.issue, ...checked.warnings], ...(voiced.refusal && { vendorError: voiced.refusal }) }
+}
+
+/**
+ * The voice of a make-call's action_on_connect.play, judged before the rest of the body (which is
+ * then checked as `body`):
+ * - a documented voice in another case ("Female"): read as the voice it names, as on PUT …/play
+ *   (rule enablex/voice-case, inferred);
+ * - a voice that is none of the documented ones in any case ("robot"): EnableX documents 406 /
+ *   6117 for it on the play route only, and no refusal of a make-call for it. Inferred (rule
+ *   enablex/voice-on-connect): callspec places the call, and the play on connect goes as the play
+ *   route would take it, refused: nothing plays when the callee answers (the body goes on without
+ *   the play; no play event follows). At error (strict) callspec refuses the make-call with the
+ *   play route's 406 / 6117, said as its own answer.
+ */
+function voiceOnConnect(payload: unknown, rules: RuleBook): { body: unknown; issue?: ValidationIssue | undefined; refusal?: VendorError } | undefined {
+  if (!isRecord(payload) || !isRecord(payload.action_on_connect)) return undefined
+  const onConnect = payload.action_on_connect
+  const play = onConnect.play
+  if (!isRecord(play)) return undefined
+  if (casedVoice(play)) return { body: { ...payload, action_on_connect: { ...onConnect, play: withVoiceCased(play) } }, issue: voiceCaseIssue(play, rules, 'action_on_connect.play.') }
+  const refusal = unsupportedVoice(play)
+  if (!refusal) return undefined
+  const breach = rules.breach('enablex/voice-on-connect')
+  const said = quoteValue(play.voice)
+  const issue = breach && tagIssues(
+    [
+      {
+        path: 'action_on_connect.play.voice',
+        message: `voice is not one EnableX documents, "male" or "female" (received ${said})`,
+        atWarn: ': callspec places the call and plays nothing when the callee answers, as PUT …/play refuses this voice (HTTP 406, result 6117)',
+        received: said,
+        hint: 'EnableX documents HTTP 406, result 6117 for this voice on PUT …/play, and no refusal of a make-call for it: send voice "male" or "female"',
+      },
+    ],
+    breach,
+  )[0]
+  if (issue?.level === 'error') return { body: { ...payload, action_on_connect: { ...onConnect, play: withSupportedVoice(play) } }, issue, refusal }
+  const { play: _, ...rest } = onConnect
+  const { action_on_connect: __, ...others } = payload
+  return { body: Object.keys(rest).length === 0 ? others : { ...others, action_on_connect: rest }, issue }
+}
+
+function checkMakeCallActions(payload: unknown, rules: RuleBook): MakeCallCheck {
   const several = firstActionOnConnect(payload)
   const checked = checkMakeCallBody(several?.body ?? payload, rules)
   const breach = several && rules.breach('enablex/one-action-on-connect')
@@ -572,33 +674,21 @@ const MAKE_CALL_BY_ACTION = {
 
 const VOICE_ON_PLAY = 'voice is male or female: EnableX answers a play with another voice HTTP 406, result 6117 (the app gets the error and the call goes on)'
 
-const VOICE_ON_CONNECT =
-  'voice is male or female: EnableX answers a play with another voice HTTP 406, result 6117; callspec answers a make-call whose action_on_connect.play has one the same way'
-
 /**
  * The make-call schema check. action_on_connect's one key picks its shape, so an issue inside it
  * names its field (`action_on_connect.play.dtmf`, a missing `action_on_connect.connect.from`),
  * where the union of the three shapes said only "Invalid input" at action_on_connect. The play
  * there has "the same fields as the play API" and is read as `PUT …/play` reads one: its prompts
- * under enablex/one-prompt, and a voice EnableX cannot speak answered 406 / 6117 (not 400) when
- * nothing else is wrong. That answer on a make-call is callspec's: the docs give 6117 for play.
+ * under enablex/one-prompt. Its voice was judged before (voiceOnConnect).
  */
 function checkMakeCallSchema(body: unknown, rules: RuleBook): { ok: true; data: MakeCallRequest; warnings: ValidationIssue[] } | { ok: false; issues: ValidationIssue[]; vendorError?: VendorError } {
   const onConnect = isRecord(body) && isRecord(body.action_on_connect) ? body.action_on_connect : undefined
   const held = onConnect ? (['play', 'connect', 'room'] as const).filter((key) => Object.hasOwn(onConnect, key)) : []
   const action = held.length === 1 ? held[0]! : undefined
   const play = action === 'play' ? onConnect!.play : undefined
-  const voice = play === undefined ? undefined : unsupportedVoice(play)
-  const schemaBody = voice ? { ...(body as object), action_on_connect: { ...onConnect, play: withSupportedVoice(play) } } : body
-  const graded = gradedCheck(action ? MAKE_CALL_BY_ACTION[action] : MakeCallFieldsSchema, schemaBody, rules, SCHEMA_RULES)
+  const graded = gradedCheck(action ? MAKE_CALL_BY_ACTION[action] : MakeCallFieldsSchema, body, rules, SCHEMA_RULES)
   const schemaChecked = graded.ok ? { ok: true as const, data: graded.data as MakeCallRequest, warnings: graded.warnings } : { ok: false as const, issues: graded.issues.map((i) => namedActionOnConnect(i, body)) }
-  const checked = withIssues(schemaChecked, [promptIssue(play, rules, 'action_on_connect.play.'), ...formatIssues('make-call', body, rules)])
-  if (!voice) return checked
-  const said = quoteValue((play as { voice?: unknown }).voice)
-  const [issue] = tagIssues([{ path: 'action_on_connect.play.voice', message: `${voice.message} (received ${said})`, received: said, hint: VOICE_ON_CONNECT }], rules.breach(SCHEMA_RULES.schema)!)
-  // Another issue fails the request first, with its 400, as on PUT …/play.
-  if (!checked.ok) return { ok: false, issues: [...checked.issues, issue!] }
-  return { ok: false, issues: [issue!, ...checked.warnings], vendorError: voice }
+  return withIssues(schemaChecked, [promptIssue(play, rules, 'action_on_connect.play.'), ...formatIssues('make-call', body, rules)])
 }
 
 /** The body without `action_on_connect.event_url` (and without an action_on_connect left empty), and that URL. */

@@ -137,15 +137,15 @@ describe('a refused request, then a quiet app: the hint fits the refusal (audit-
     expect(error.message).not.toContain('an app that checks another field or spelling ignores it')
   })
 
-  it('a play with voice "Female": says which voices EnableX has, not to check the event fields', async () => {
+  it('a play with voice "robot": says which voices EnableX has, not to check the event fields', async () => {
     const url = await appByUrl(async (event, api) => {
       const path = `/call/${event.voice_id}`
       if (event.state === 'incomingcall') await api('PUT', `${path}/accept`)
-      if (event.state === 'connected') await api('PUT', `${path}/play`, { ...say('Hi.'), voice: 'Female' }, { 'content-type': 'application/json' })
+      if (event.state === 'connected') await api('PUT', `${path}/play`, { ...say('Hi.'), voice: 'robot' }, { 'content-type': 'application/json' })
     })
     const error = await failureOf(callTo(url, { platform: 'enablex', api: platform, warnings: 'silent', limits: { appTimeoutMs: 500 } }).expectAction('accept').expectAction('play'))
     expect(error.message).toContain('"result":6117,"msg":"Voice not supported for text-to-speech conversion"')
-    expect(error.message).toContain('\nThe app acted on the last event (turn 2), and EnableX refused it: EnableX\'s TTS voices are "male" and "female", in lower case (the app sent "Female").')
+    expect(error.message).toContain('\nThe app acted on the last event (turn 2), and EnableX refused it: EnableX\'s TTS voices are "male" and "female" (the app sent "robot").')
     expect(error.message).not.toContain('an app that checks another field or spelling ignores it')
   })
 })

@@ -25,7 +25,7 @@ describe('a request the platform refused counts as something the app did (helper
 
   it('does not let a refused play satisfy expectAction(play)', async () => {
     // A voice EnableX cannot speak: its documented 406 / 6117, a warning; the app goes quiet after it.
-    const app = accepting(tts('Press 1.', { voice: 'Female' }))
+    const app = accepting(tts('Press 1.', { voice: 'robot' }))
     const error = await failureOf(callTo(app, { platform: 'enablex', limits: { appTimeoutMs: 300 }, warnings: 'silent' }).expectAction('accept').expectAction('play'))
     expect(error.message).toMatch(/^\[callspec\] turn 2, expectAction\('play'\): the app's next REST request to EnableX after the "connected" event \(turn 2\) never came: the platform refused the app's request/)
     expect(error.message).toMatch(/• PUT https:\/\/api\.enablex\.io\/voice\/v1\/call\/[^/]+\/play → HTTP 406 .*"msg":"Voice not supported for text-to-speech conversion"/)

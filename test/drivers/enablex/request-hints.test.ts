@@ -248,12 +248,13 @@ describe('a mistake inside make-call action_on_connect names its field, as on PU
     expect(answers[0]).toEqual({ method: 'POST', path: '/call', status: 400, body: { result: 400, msg: 'Invalid parameter: action_on_connect.play.dtmf (Invalid input: expected boolean, received string "true")', state: 'failed', timestamp: expect.any(String) } })
   })
 
-  it('voice "Female": answered 406 / 6117 as PUT …/play answers it, naming action_on_connect.play.voice', async () => {
-    const { flow, answers } = dialling({ action_on_connect: { play: { text: 'Hello.', voice: 'Female' } } })
-    const error = await failureOf(flow())
-    expect(error.message).toContain(
-      '✖ Voice not supported for text-to-speech conversion (received "Female"); voice is male or female: EnableX answers a play with another voice HTTP 406, result 6117; callspec answers a make-call whose action_on_connect.play has one the same way\n  → at action_on_connect.play.voice\n',
-    )
+  // An unsupported voice there is no longer refused as EnableX's (audit F1): the call is placed,
+  // under the inferred rule enablex/voice-on-connect (voice-case.test.ts); under strict it is
+  // answered 406 / 6117 as PUT …/play answers it, naming action_on_connect.play.voice.
+  it('voice "robot" under strict: answered 406 / 6117 as PUT …/play answers it, naming action_on_connect.play.voice', async () => {
+    const { flow, answers } = dialling({ action_on_connect: { play: { text: 'Hello.', voice: 'robot' } } })
+    const error = await failureOf(flow({ strict: true }))
+    expect(error.message).toContain('  → at action_on_connect.play.voice\n  → rule enablex/voice-on-connect')
     expect(answers[0]).toEqual({ method: 'POST', path: '/call', status: 406, body: { result: 6117, msg: 'Voice not supported for text-to-speech conversion', state: 'failed', timestamp: expect.any(String) } })
   })
 
@@ -271,11 +272,12 @@ describe('a mistake inside make-call action_on_connect names its field, as on PU
       issues: [{ path: 'action_on_connect.play.dtmf', message: 'Invalid input: expected boolean, received string "true"' }],
       vendorError: { status: 400, code: 400, message: 'Invalid parameter: action_on_connect.play.dtmf (Invalid input: expected boolean, received string "true")' },
     })
-    expect(validate('enablex', 'make-call', mc({ play: { text: 'x', voice: 'Female' } }))).toMatchObject({
+    expect(validate('enablex', 'make-call', mc({ play: { text: 'x', voice: 'robot' } }), { strict: true })).toMatchObject({
       ok: false,
-      issues: [{ path: 'action_on_connect.play.voice', message: 'Voice not supported for text-to-speech conversion (received "Female")' }],
+      issues: [{ path: 'action_on_connect.play.voice', rule: 'enablex/voice-on-connect', evidence: 'inferred' }],
       vendorError: { status: 406, code: 6117, message: 'Voice not supported for text-to-speech conversion' },
     })
+    expect(validate('enablex', 'make-call', mc({ play: { text: 'x', voice: 'robot' } }))).toMatchObject({ ok: true, issues: [{ rule: 'enablex/voice-on-connect', level: 'warn' }] })
     expect(validate('enablex', 'make-call', mc({ connect: { to: '917777777777' } }))).toMatchObject({
       ok: false,
       issues: [{ path: 'action_on_connect.connect.from' }],

@@ -54,13 +54,14 @@ describe("validate('enablex', …)", () => {
     })
     // Graded as a call grades it (audit-87 finding 7): EnableX's documented 406 answer, which the
     // app gets while the call goes on, so a warning by default; ok was false with no rule or level.
-    expect(validate('enablex', 'play', { text: 'Hi.', voice: 'Female' })).toMatchObject({
+    // "Female" is no longer one (audit F4): a documented voice in another case is rule enablex/voice-case (voice-case.test.ts).
+    expect(validate('enablex', 'play', { text: 'Hi.', voice: 'robot' })).toMatchObject({
       ok: true,
-      issues: [{ path: 'voice', message: 'Voice not supported for text-to-speech conversion (received "Female")', rule: 'enablex/error-answers', level: 'warn', evidence: 'doc' }],
+      issues: [{ path: 'voice', message: 'Voice not supported for text-to-speech conversion (received "robot")', rule: 'enablex/error-answers', level: 'warn', evidence: 'doc' }],
       vendorError: { status: 406, code: 6117 },
     })
-    expect(validate('enablex', 'action', { action: 'play', body: { text: 'Hi.', voice: 'Female' } })).toMatchObject({ ok: true, issues: [{ path: 'body.voice', rule: 'enablex/error-answers', level: 'warn' }] })
-    expect(validate('enablex', 'play', { text: 'Hi.', voice: 'Female' }, { strict: true })).toMatchObject({ ok: false, issues: [{ rule: 'enablex/error-answers', level: 'error' }] })
+    expect(validate('enablex', 'action', { action: 'play', body: { text: 'Hi.', voice: 'robot' } })).toMatchObject({ ok: true, issues: [{ path: 'body.voice', rule: 'enablex/error-answers', level: 'warn' }] })
+    expect(validate('enablex', 'play', { text: 'Hi.', voice: 'robot' }, { strict: true })).toMatchObject({ ok: false, issues: [{ rule: 'enablex/error-answers', level: 'error' }] })
   })
 
   it('accepts a play of text_to_speech_option alone, without voice (required with text only) (audit F3)', () => {
