@@ -53,8 +53,9 @@ export const ENABLEX_RULES = defineRules({
   },
   'enablex/one-action-on-connect': {
     evidence: 'inferred',
-    source: "inferred: EnableX's make-call field table lists play, connect and room under action_on_connect, its JSON example repeats play to show them as alternatives, and no page says what a body with two does",
-    description: 'action_on_connect holds one of play, connect or room; with more, callspec runs the first of them in that order when the callee answers and ignores the rest',
+    source: "inferred: EnableX's make-call field table marks action_on_connect optional and lists play, connect and room under it, its JSON example repeats play to show them as alternatives, and no page says what a body with two, or with none, does",
+    description:
+      'action_on_connect holds one of play, connect or room; with more, callspec runs the first of them in that order when the callee answers and ignores the rest; with none ({}), callspec places the call and runs nothing on connect, as for an action_on_connect holding only event_url',
   },
   'enablex/voice-case': {
     evidence: 'inferred',

@@ -188,9 +188,11 @@ export const ACTION_ON_CONNECT = {
 
 /**
  * action_on_connect: one of play, connect, room (§2.1), or only the event_url the field table
- * lists there (the callee answers and nothing runs).
+ * lists there, or nothing (`{}`): the callee answers and nothing runs. The field is optional and
+ * "one of" is inferred, so a call places a body with none, with a warning (rule
+ * enablex/one-action-on-connect, validate.ts `noActionOnConnect`).
  */
-export const ActionOnConnectSchema = z.union([ACTION_ON_CONNECT.play, ACTION_ON_CONNECT.connect, ACTION_ON_CONNECT.room, z.strictObject({ event_url: HttpUrl })])
+export const ActionOnConnectSchema = z.union([ACTION_ON_CONNECT.play, ACTION_ON_CONNECT.connect, ACTION_ON_CONNECT.room, z.strictObject({ event_url: HttpUrl.optional() })])
 
 /**
  * `POST /voice/v1/call` as a call reads it once an event_url under action_on_connect is moved to

@@ -580,6 +580,25 @@ function voiceOnConnect(payload: unknown, rules: RuleBook): { body: unknown; iss
 }
 
 function checkMakeCallActions(payload: unknown, rules: RuleBook): MakeCallCheck {
+  const none = noActionOnConnect(payload)
+  if (none) {
+    const breach = rules.breach('enablex/one-action-on-connect')
+    const checked = checkMakeCallActions(none.body, rules)
+    if (!breach) return checked
+    const [issue] = tagIssues(
+      [
+        {
+          path: 'action_on_connect',
+          message: `action_on_connect holds none of play, connect or room (received ${none.received})`,
+          atWarn: ': callspec places the call and runs nothing when the callee answers',
+          received: none.received,
+          hint: "EnableX's make-call table marks action_on_connect optional and lists play, connect and room under it; it does not say what one holding none of them does: give it one, or leave action_on_connect out",
+        },
+      ],
+      breach,
+    )
+    return withIssue(checked, issue)
+  }
   const several = firstActionOnConnect(payload)
   const checked = checkMakeCallBody(several?.body ?? payload, rules)
   const breach = several && rules.breach('enablex/one-action-on-connect')
@@ -616,6 +635,25 @@ function firstActionOnConnect(payload: unknown): { body: Record<string, unknown>
 }
 
 const ON_CONNECT = ['play', 'connect', 'room']
+
+/**
+ * An action_on_connect holding none of play, connect and room, and more than an event_url alone
+ * (`{}`): the body with only its event_url kept there (else without it), and the object as
+ * received. action_on_connect is optional in the docs; "one of play, connect or room" is
+ * inferred, so such a body is placed and runs nothing when the callee answers, as one whose
+ * action_on_connect held only event_url, with a warning (rule enablex/one-action-on-connect,
+ * inferred; strict refuses it 400, callspec's answer). Measured (audit F2): `{}` failed the call
+ * under the documented, fixed enablex/request-schema.
+ */
+function noActionOnConnect(payload: unknown): { body: Record<string, unknown>; received: string } | undefined {
+  if (!isRecord(payload) || !isRecord(payload.action_on_connect)) return undefined
+  const onConnect = payload.action_on_connect
+  const keys = Object.keys(onConnect)
+  if (keys.some((key) => ON_CONNECT.includes(key)) || (keys.length === 1 && keys[0] === 'event_url')) return undefined
+  const { action_on_connect: _, ...others } = payload
+  const kept = Object.hasOwn(onConnect, 'event_url') ? { ...others, action_on_connect: { event_url: onConnect.event_url } } : others
+  return { body: kept, received: quoteValue(onConnect) }
+}
 
 function checkMakeCallBody(payload: unknown, rules: RuleBook): MakeCallCheck {
   const nested = nestedEventUrl(payload)

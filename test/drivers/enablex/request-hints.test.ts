@@ -127,8 +127,10 @@ describe('event_url under action_on_connect, as EnableX\'s field table shows it 
   })
 
   it('an action_on_connect holding none of play, connect or room says so, not "Invalid input"', async () => {
-    const error = await failureOf(placing({ event_url: 'https://app.example/event', action_on_connect: {} }).flow())
-    expect(error.message).toContain('✖ action_on_connect holds none of play, connect or room (received {})\n  → at action_on_connect\n')
+    // At warn (the default) such a call is placed (audit F2: "one of" is inferred; empty-action-on-connect.test.ts): strict refuses it.
+    const error = await failureOf(placing({ event_url: 'https://app.example/event', action_on_connect: {} }).flow({ strict: true }))
+    expect(error.message).toContain('✖ action_on_connect holds none of play, connect or room (received {}); ')
+    expect(error.message).toContain('  → at action_on_connect\n  → rule enablex/one-action-on-connect (inferred: ')
   })
 })
 
