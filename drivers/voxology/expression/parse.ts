@@ -48,11 +48,25 @@ const MULTIPLICATIVE: readonly ArithmeticOp[] = ['*', '/', '%']
  */
 export function parseExpression(source: string): Expr {
   try {
-    return parseSubset(source)
+    return parseSubset(withoutTrailingSemicolon(source))
   } catch (error) {
     if (!(error instanceof ExpressionError) || error.form || error instanceof LimitError || !isJavaScript(source)) throw error
     throw new ExpressionError(`callspec does not evaluate this JavaScript (its parser stops here: ${error.reason})`, source, error.at, OTHER_JAVASCRIPT)
   }
+}
+
+/**
+ * The condition without the semicolons that end it (`$keyPresses == '1';`), read as the
+ * expression before them. Inferred: the docs say conditions are "evaluated like JavaScript",
+ * not how; JavaScript's eval reads `a == '1';` as the statement of that expression and gives its
+ * value, so a platform that evaluates conditions that way takes it. callspec does the same rather
+ * than fail it as "not JavaScript" (rule voxology/conditions, documented and fixed, is for text no
+ * JavaScript engine reads). Measured (audit F3): it failed the call as not a valid Voxology
+ * script. Only at the end: a semicolon between two statements (`a; b`) is JavaScript callspec
+ * does not evaluate (rule voxology/condition-subset, see isJavaScript).
+ */
+function withoutTrailingSemicolon(source: string): string {
+  return source.replace(/(?:\s*;)+\s*$/, '')
 }
 
 /** The form named for JavaScript callspec's parser does not read, beyond the forms it names itself. */
@@ -64,10 +78,11 @@ class LimitError extends ExpressionError {}
 /**
  * Whether `source` is one JavaScript expression, as a JavaScript engine reads it: compiled by V8,
  * never run. Inside `( … )` and inside `[ … ]`, so a source that closes the one early (`a) || (b`)
- * fails in the other; the newline ends a trailing `//` comment.
+ * fails in the other; the newline ends a trailing `//` comment. Or statements a semicolon ends or
+ * separates, as eval reads a condition (`a; b`): JavaScript too, which callspec does not evaluate.
  */
 function isJavaScript(source: string): boolean {
-  return compiles(`(${source}\n)`) && compiles(`[${source}\n]`)
+  return (compiles(`(${source}\n)`) && compiles(`[${source}\n]`)) || (source.includes(';') && /[^\s;]/.test(source) && compiles(source))
 }
 
 function compiles(code: string): boolean {
