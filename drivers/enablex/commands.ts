@@ -78,13 +78,13 @@ export function recordAction<N extends ActionName>(ctx: CallContext, name: N, bo
  * A refused or read-only request: a transcript line with the vendor's answer, and `advice` (what
  * the app does instead) after it. The advice is callspec's, never in the body the app gets.
  */
-export function recordAnswer(call: Pick<Leg, 'ctx' | 'voiceId'>, request: ApiRequest, answer: ApiResponse, advice?: string): ApiResponse {
+export function recordAnswer(call: Pick<Leg, 'ctx' | 'voiceId'>, request: ApiRequest, answer: ApiResponse, advice?: string, rule?: string): ApiResponse {
   const body = answer.body as { result?: unknown; msg?: unknown } | undefined
   // The transcript prints the status: the body's result only where it says more (6114 for a 408).
   const code = body?.result === undefined || String(body.result) === String(answer.status) ? '' : `${String(body.result)} `
   const said = answer.status >= 400 && body ? `${code}${String(body.msg ?? '')}`.trim() : ''
   const summary = advice ? `${said} — ${advice}` : said
-  recordApi(call.ctx, request, answer, summary, `${request.method} ${request.url.pathname.replace(call.voiceId, '{voice_id}')}`)
+  recordApi(call.ctx, request, answer, summary, `${request.method} ${request.url.pathname.replace(call.voiceId, '{voice_id}')}`, rule)
   return answer
 }
 
@@ -99,7 +99,7 @@ export function recordAnswer(call: Pick<Leg, 'ctx' | 'voiceId'>, request: ApiReq
 function refuse(call: CallControl, request: ApiRequest, route: ErrorRoute, error: ErrorAnswer, advice?: string, problem?: string): ApiResponse {
   const { from, to } = call.parties()
   const body = errorBody(route, { voiceId: call.voiceId, from, to, timestamp: call.ctx.clock.iso() }, error.result, error.msg)
-  const answer = recordAnswer(call, request, { status: error.status, body }, advice)
+  const answer = recordAnswer(call, request, { status: error.status, body }, advice, error.rule)
   call.refusedNow(advice)
   // An error answer callspec made up (enablex/undocumented-errors) is said as callspec's, at warn as at error: never "EnableX answered".
   const inferred = call.ctx.rules.def(error.rule).evidence === 'inferred'

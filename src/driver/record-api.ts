@@ -13,11 +13,15 @@ export function recordApi(
   answer: ApiResponse,
   summary = '',
   name = `${request.method} ${request.url.pathname}`,
+  rule?: string,
 ): void {
   attribute(request, ctx)
   ctx.apiRequest({
     name,
     summary,
+    // The rule a refusal was answered under, and whether callspec inferred it: a failure that lists
+    // the refusal says whose it is (the vendor's documented answer, or callspec's own).
+    ...(rule !== undefined && answer.status >= 400 && { refusedBy: { rule, inferred: ctx.rules.def(rule).evidence === 'inferred' } }),
     method: request.method,
     url: request.url.href,
     headers: request.headers,

@@ -1,7 +1,7 @@
 import type { SimpleFaker } from '@faker-js/faker'
 import type { PlatformApi } from '../api/types.js'
 import type { VirtualClock } from '../clock/virtual-clock.js'
-import type { ActionRecord, CallEnd, CallParties, Listening, Prompt, WireRequest, WireResponse } from '../session/types.js'
+import type { ActionRecord, CallEnd, CallParties, Listening, Prompt, RefusedBy, WireRequest, WireResponse } from '../session/types.js'
 import type { RuleBook, RuleTable } from '../validation/rules.js'
 import type { ValidationIssue, ValidationResult } from '../validation/types.js'
 
@@ -86,8 +86,11 @@ export interface CallContext {
   setParties(parties: Partial<CallParties>): void
   /** Records the app's action and queues it for `expectAction`. */
   action(action: Omit<ActionRecord, 'index' | 'turn' | 'at'>): ActionRecord
-  /** Records a REST request the app made to the platform's API. */
-  apiRequest(entry: { name: string; summary: string; method: string; url: string; headers: Record<string, string>; body: string; status: number; responseBody: string }): void
+  /**
+   * Records a REST request the app made to the platform's API. `refusedBy`: the rule a refusal
+   * (status 400 and up) was answered under, and whether callspec inferred it.
+   */
+  apiRequest(entry: { name: string; summary: string; method: string; url: string; headers: Record<string, string>; body: string; status: number; responseBody: string; refusedBy?: RefusedBy }): void
   /** The caller heard `prompt`, which began at virtual `at` (cut short after `cutAtMs` if given). */
   heard(prompt: Prompt, at: number, cutAtMs?: number): void
   /** Records what the caller did, at virtual `at` (default now): drivers stamp the real moment. */

@@ -5,7 +5,7 @@ import { formatDelay } from '../utils/span.js'
 import { FlowAssertionError } from '../errors/flow-assertion-error.js'
 import { appReadDefaultStart } from './app-date-start.js'
 import { CALL_START, CallSession, limitSource, type FittedLimits } from '../session/call-session.js'
-import type { ActionRecord, CallParties } from '../session/types.js'
+import type { ActionRecord, CallParties, RefusedBy } from '../session/types.js'
 import { printWarnings } from '../session/warnings.js'
 import { MAYBE_NO_BODY_PARSER } from '../validation/read-response.js'
 import { FOLD_IN_SHORT, foldRepeats } from '../session/short-transcript.js'
@@ -391,18 +391,29 @@ function checkLeftovers(session: CallSession, policy: 'error' | 'warn' | 'ignore
     .map((l) => l.text)
     .join('\n')
   const refused = left.filter((l) => l.action === undefined).length
+  // A refusal answered under a rule callspec inferred is callspec's, not the platform's (audit F5):
+  // said so, with the rule, and never "fix the request the answer names".
+  const inferredRules = [...new Set(left.flatMap((l) => (l.refusedBy?.inferred ? [l.refusedBy.rule] : [])))]
+  const byCallspec = left.filter((l) => l.refusedBy?.inferred).length
+  const byInference = `callspec under a rule it inferred (${inferredRules.join(', ')}), not one the platform documents`
+  const refusedBy =
+    byCallspec === 0 ? 'refused by the platform' : byCallspec === refused ? `refused by ${byInference}` : `refused: ${refused - byCallspec} by the platform, ${byCallspec} by ${byInference}`
   const what =
     refused === 0
       ? `${left.length} action(s) the test never expected`
       : refused === left.length
-        ? `${left.length} request(s) the test never expected, refused by the platform`
-        : `${left.length} action(s) the test never expected (${refused} refused by the platform)`
+        ? `${left.length} request(s) the test never expected, ${refusedBy}`
+        : `${left.length} action(s) the test never expected (${refused} ${refusedBy})`
   const expected = `the app sent ${what}:\n${list}`
   const first = left[0]!
+  const step = says.scenarioFile ? 'expect step' : 'expectAction'
   // A refused request is no action: expectAction cannot match it, so the hint says what can.
   const how = first.action
     ? `Add ${says.expect(first.action.name)}`
-    : `A request the platform refused is something the app did that no ${says.scenarioFile ? 'expect step' : 'expectAction'} matches: fix the request the answer names, or assert what the app does after it`
+    : first.refusedBy?.inferred
+      ? `A request callspec refused under a rule it inferred (${first.refusedBy.rule}: the platform documents no such refusal, the answer is callspec's) is still something the app did that no ${step} matches: ` +
+        `assert what the app does after it; ${says.scenarioFile ? `rules: { ${first.refusedBy.rule}: off }` : `rules: { '${first.refusedBy.rule}': 'off' }`} only drops that rule's own warning, as the request is refused either way`
+      : `A request the platform refused is something the app did that no ${step} matches: fix the request the answer names, or assert what the app does after it`
   if (policy === 'warn') {
     session.warnings.push(`${expected}\n${how}${first.action ? ' to assert them' : ''}, or set ${says.option('unconsumed', 'ignore')} to stop this warning.`)
     return
@@ -420,10 +431,10 @@ function checkLeftovers(session: CallSession, policy: 'error' | 'warn' | 'ignore
  * app whose every request was refused would pass a test that a correct app fails. Refusals after
  * the call ended are left to their warnings.
  */
-function leftovers(session: CallSession): Array<{ turn: number; line: string; action?: ActionRecord }> {
+function leftovers(session: CallSession): Array<{ turn: number; line: string; action?: ActionRecord; refusedBy?: RefusedBy }> {
   const left = session.unconsumed()
   const consumed = session.queue.length - left.length
-  const out: Array<{ turn: number; line: string; action?: ActionRecord }> = []
+  const out: Array<{ turn: number; line: string; action?: ActionRecord; refusedBy?: RefusedBy }> = []
   // A request refused once the call was over (a play racing the caller's hang-up) changed nothing
   // the caller met, in production as here: its rule's warning says it.
   let seen = consumed === 0
@@ -432,7 +443,8 @@ function leftovers(session: CallSession): Array<{ turn: number; line: string; ac
       if (entry.action.index === consumed - 1) seen = true
       else if (entry.action.index >= consumed) out.push({ turn: entry.action.turn, line: `${entry.action.name} ${entry.action.summary}`, action: entry.action })
     } else if (entry.kind === 'api' && seen && entry.status >= 400 && !entry.afterEnd) {
-      out.push({ turn: entry.turn, line: `${entry.name}: refused, HTTP ${entry.status}${entry.summary ? ` ${entry.summary}` : ''}` })
+      const by = entry.refusedBy?.inferred ? ` by callspec (rule ${entry.refusedBy.rule}, inferred)` : ''
+      out.push({ turn: entry.turn, line: `${entry.name}: refused${by}, HTTP ${entry.status}${entry.summary ? ` ${entry.summary}` : ''}`, ...(entry.refusedBy && { refusedBy: entry.refusedBy }) })
     }
   }
   return out

@@ -1010,6 +1010,7 @@ export class CallSession implements CallContext {
       status: e.status,
       body: e.responseBody,
       ...(this.ended ? { afterEnd: true as const } : {}),
+      ...(e.refusedBy && { refusedBy: e.refusedBy }),
     })
   }
 
@@ -1319,7 +1320,12 @@ export class CallSession implements CallContext {
    * measured, each cost the whole limits.appTimeoutMs, ~3.5 s fitted to vitest's 5 s, before this.
    */
   #gaveUpSince(): string | undefined {
-    if (refusedSince(this.#eventMark, this)) return "the platform refused the app's request"
+    if (refusedSince(this.#eventMark, this)) {
+      // A refusal callspec answered under a rule it inferred is not the platform's (audit F5).
+      const last = this.transcript.entries.findLast((e) => e.kind === 'api' && e.status >= 400)
+      const by = last?.kind === 'api' ? last.refusedBy : undefined
+      return by?.inferred ? `callspec refused the app's request under a rule it inferred (${by.rule}), not one the platform documents` : "the platform refused the app's request"
+    }
     if (unfinishedSince(this.#eventMark).some((arrival) => arrival.aborted)) return 'the app abandoned a request mid-body (below)'
     // A wrong API host: the request failed at the network (newcomer audit-91: 3.5 s for it, where a wrong path took 0.56 s).
     if (failedElsewhereSince(this.#eventMark)) return "the app's request to a host callspec does not answer failed (below)"

@@ -67,11 +67,17 @@ export interface ActionRecord<Name extends string = string, Raw = unknown> {
   endsCall: boolean
 }
 
+/** The rule a refused REST request was answered under, and whether callspec inferred it (then the refusal is callspec's, not the vendor's). */
+export interface RefusedBy {
+  rule: string
+  inferred: boolean
+}
+
 export type TranscriptEntry =
   | { kind: 'event'; turn: number; at: number; name: string; summary: string; request: WireRequest; response?: WireResponse }
   | { kind: 'action'; turn: number; at: number; action: ActionRecord }
   /** `afterEnd`: the request came once the call was over (a play racing the caller's hang-up). */
-  | { kind: 'api'; turn: number; at: number; name: string; summary: string; request: WireRequest; status: number; body: string; afterEnd?: true }
+  | { kind: 'api'; turn: number; at: number; name: string; summary: string; request: WireRequest; status: number; body: string; afterEnd?: true; refusedBy?: RefusedBy }
   | { kind: 'caller'; turn: number; at: number; text: string }
   | { kind: 'heard'; turn: number; at: number; prompt: Prompt; cutAtMs?: number }
   | { kind: 'note'; turn: number; at: number; text: string }
