@@ -93,7 +93,11 @@ export class Webhooks {
     if (!isOk(exchange.response.status)) this.#unanswered('SESSION_SUMMARY', exchange)
   }
 
-  /** 8x8 ignores the answer, but a non-2xx (a 404 above all) means the app lacks the route: a warning by default. */
+  /**
+   * 8x8 documents "Respond HTTP 200" for VSS and VCS, not what it does with another answer
+   * (inferred: nothing the caller meets, the session being over); a non-2xx (a 404 above all) means
+   * the app lacks the route: a warning by default (rule 8x8/final-callback-answered, doc, at warn).
+   */
   #unanswered(name: string, { request, response }: Exchange): void {
     // The option that sets the path, and turns the webhook off: a subaccount may have no VSS or VCS webhook (audit-111 8).
     const option = name === 'SESSION_SUMMARY' ? 'vssPath' : 'vcsPath'
@@ -101,7 +105,7 @@ export class Webhooks {
       response.status === 404
         ? `a 404 means the app has no route for ${name} at ${request.url} (is the path right? vendor.${option} sets it; if your subaccount has no such webhook, tell callspec with vendor: { ${option}: null })`
         : 'the app did not take it'
-    const problem = `the app answered ${name} with HTTP ${response.status}: 8x8 ignores the answer, but ${why}`
+    const problem = `the app answered ${name} with HTTP ${response.status}, where 8x8 documents "Respond HTTP 200" (what 8x8 does with another answer is not documented: callspec infers it changes nothing, the session being over): ${why}`
     if (this.ctx.breaks('8x8/final-callback-answered', problem)) {
       throw new CallspecError(`${ruleFailure('8x8', this.ctx.rules, '8x8/final-callback-answered', problem)}\n${describeExchange(request, response)}`)
     }

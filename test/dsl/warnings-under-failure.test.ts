@@ -29,7 +29,8 @@ it("lists a warning of a later turn apart, not as the failure's possible cause",
   expect(lines).not.toContain('callspec warned earlier in this call (a cause, perhaps):')
   const after = lines.indexOf('callspec warned after turn 1 too:')
   expect(after).toBeGreaterThan(0)
-  expect(lines[after + 1]).toMatch(/^ {2}⚠ turn 2: the app answered SESSION_SUMMARY with HTTP 404: /)
+  // 8x8 documents "Respond HTTP 200" (audit F8): the warning says so first.
+  expect(lines[after + 1]).toMatch(/^ {2}⚠ turn 2: the app answered SESSION_SUMMARY with HTTP 404, where 8x8 documents "Respond HTTP 200"/)
 })
 
 /** 8x8: CALL_RECEIVED answered with `empties` empty says (each a warning, 8x8/empty-text) and a menu. */

@@ -121,7 +121,8 @@ describe('a 404 to the end-of-call webhook means a route is missing: a warning b
     const call = await callTo(app, { platform: '8x8' }).expectAction('say').expectAction('hangup')
     expect(call.warnings).toEqual([
       expect.stringMatching(
-        /^turn 2: the app answered SESSION_SUMMARY with HTTP 404: 8x8 ignores the answer, but a 404 means the app has no route for SESSION_SUMMARY at http:\/\/app\.callspec\.local\/8x8\/vss \(is the path right\? vendor\.vssPath sets it; if your subaccount has no such webhook, tell callspec with vendor: \{ vssPath: null \}\) \(rule 8x8\/final-callback-answered/,
+        // 8x8 documents "Respond HTTP 200" (audit F8): the rule is doc at warn, the consequence callspec's inference.
+        /^turn 2: the app answered SESSION_SUMMARY with HTTP 404, where 8x8 documents "Respond HTTP 200" \(what 8x8 does with another answer is not documented: callspec infers it changes nothing, the session being over\): a 404 means the app has no route for SESSION_SUMMARY at http:\/\/app\.callspec\.local\/8x8\/vss \(is the path right\? vendor\.vssPath sets it; if your subaccount has no such webhook, tell callspec with vendor: \{ vssPath: null \}\) \(rule 8x8\/final-callback-answered/,
       ),
     ])
   })

@@ -90,12 +90,7 @@ describe('the other inferred rules of 8x8, under strict, lead with the inference
     expect(headline(error.message)).toMatch(/^callspec failed the call by a rule it inferred, not one 8x8 documents: 8x8\/ran-out-answer, at error under strict: true .*: the app answered the CALL_ACTION sent when its callflow ran out/)
   })
 
-  it('the session summary answered 404 (8x8/final-callback-answered)', async () => {
-    const { listener } = eightByEightApp(() => ({ callflow: [say('Bye.'), hangup] }))
-    const app = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => (req.url === '/8x8/vss' ? void res.writeHead(404).end('Not Found') : listener(req, res))
-    const error = await failureOf(callTo(app, { platform: '8x8', strict: true }).fromCaller(CALLER).toNumber(VN).expectAction('say').expectAction('hangup'))
-    expect(headline(error.message)).toMatch(/^callspec failed the call by a rule it inferred, not one 8x8 documents: 8x8\/final-callback-answered, at error under strict: true .*: the app answered SESSION_SUMMARY with HTTP 404/)
-  })
+  // 8x8/final-callback-answered is no longer inferred: 8x8 documents "Respond HTTP 200" (audit F8, final-callback-evidence.test.ts).
 
   it('a playFile served as text/plain (8x8/file-type)', async () => {
     const url = 'http://app.callspec.local/audio/hold.wav'
