@@ -98,7 +98,13 @@ export const WEBEX_RULES = defineRules({
     fixed: 'the platform cannot send a message it cannot read',
     evidence: 'doc',
     source: 'Webex Connect docs: Make Outbound Calls (POST /v1/voice/messages), 7003 / 7004',
-    description: 'a voice-message request has callerId and dialedNumber (E.164), one audio object and the documented fields with their types',
+    description: 'a voice-message request holds the documented fields with their types: callerId and dialedNumber E.164, one audio object (which of them are required is webex-connect/voice-message-required)',
+  },
+  'webex-connect/voice-message-required': {
+    evidence: 'inferred',
+    source: 'inferred: the docs list the fields of POST /v1/voice/messages (callerId, dialedNumber, audio, correlationId, callbackUrl, callbackUrlAuthId) and mark none of them required',
+    description:
+      "a voice-message request has callerId, dialedNumber and audio (a message with no one to say it to, or nothing to say); at warn one without them is answered 202 as any (callspec does not simulate the message), at error (strict) 400 7003 \"Mandatory parameter missing: <field>\" (callspec's answer)",
   },
   'webex-connect/make-call-callback-url': {
     evidence: 'inferred',

@@ -279,13 +279,15 @@ export const MakeCallRequestSchema = z.strictObject({
 /**
  * `POST /v1/voice/messages`: a one-shot voice message (play & drop, not interactive). §1.2: the
  * body has callerId, dialedNumber, one Audio object, correlationId, callbackUrl, callbackUrlAuthId.
- * Which are required is not stated: the numbers and the audio (a message with nothing to say or no
- * one to say it to) are taken as such, the rest optional.
+ * Which are required is not stated, so every field is optional here, its type checked when it is
+ * there (rule webex-connect/voice-message-schema); that the numbers and the audio are required (a
+ * message with nothing to say or no one to say it to) is callspec's inference, its own rule
+ * (webex-connect/voice-message-required, make-call.ts `checkVoiceMessage`).
  */
 export const VoiceMessageRequestSchema = z.strictObject({
-  callerId: E164,
-  dialedNumber: E164,
-  audio: AudioSchema,
+  callerId: E164.optional(),
+  dialedNumber: E164.optional(),
+  audio: AudioSchema.optional(),
   correlationId: z.string().optional(),
   callbackUrl: HttpUrl.optional(),
   callbackUrlAuthId: z.string().optional(),

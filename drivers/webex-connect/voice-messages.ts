@@ -17,7 +17,11 @@ export function answerVoiceMessage(req: ApiRequest, owner: ApiCallHandle | undef
   const refused = (answer: ApiResponse) => (owner?.recordApi(req, answer), answer)
   if ('problem' in read) return refused({ status: read.problem.status, body: read.problem.body })
   const checked = checkVoiceMessage(read.body, owner?.rules ?? new RuleBook('webex-connect', WEBEX_RULES))
-  if (!checked.ok) return refused(err(checked.error.status ?? 400, String(checked.error.code), checked.error.message))
+  if (!checked.ok) {
+    // A refusal by a rule callspec inferred (webex-connect/voice-message-required at error): its answer is callspec's, said in the transcript.
+    if (checked.inferred) owner?.note(`callspec refused the voice message by a rule it inferred, not one Webex Connect documents (${checked.issues.map((i) => i.rule).join(', ')}): ${checked.error.code} "${checked.error.message}" is callspec's answer`)
+    return refused(err(checked.error.status ?? 400, String(checked.error.code), checked.error.message))
+  }
   if (!owner) return err(503, '7006', 'Internal error occurred: no simulated call is in progress for this voice message')
   const { key } = read
   if (key !== undefined) {
@@ -25,7 +29,8 @@ export function answerVoiceMessage(req: ApiRequest, owner: ApiCallHandle | undef
     if (duplicate) return duplicate
     owner.idempotencyKeys.remember(key)
   }
-  const { correlationId, dialedNumber } = checked.request
+  const { correlationId } = checked.request
+  const dialedNumber = checked.request.dialedNumber ?? '(no dialedNumber)'
   const answer = { status: 202, body: { acceptedTime: owner.isoNow(), messageId: owner.newId(), ...(correlationId !== undefined && { correlationId }) } }
   owner.recordApi(req, answer)
   owner.warnIssues(checked.warnings, "the app's voice-message request")
