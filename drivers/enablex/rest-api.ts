@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, formatIssues, nextTurn, tagIssues } from '../../src/driver/index.js'
+import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, formatIssues, nextTurn, realNow, tagIssues } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { ENABLEX_RULES } from './rules.js'
 import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
@@ -136,14 +136,15 @@ export class EnableXApi implements PlatformApi {
    */
   static async settle(maxMs: number): Promise<void> {
     if (EnableXApi.#activity === EnableXApi.#settled) return
-    const started = performance.now()
+    // Real time (realNow): another test's call may hold the app clock meanwhile, and performance.now() reads its time.
+    const started = realNow()
     let seen = EnableXApi.#activity
     let quietSince = started
-    while (performance.now() - quietSince < BEHAVIOUR.settleQuietMs && performance.now() - started < maxMs) {
+    while (realNow() - quietSince < BEHAVIOUR.settleQuietMs && realNow() - started < maxMs) {
       await nextTurn()
       if (EnableXApi.#activity !== seen) {
         seen = EnableXApi.#activity
-        quietSince = performance.now()
+        quietSince = realNow()
       }
     }
     EnableXApi.#settled = EnableXApi.#activity

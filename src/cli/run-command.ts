@@ -14,6 +14,7 @@ import { plainText } from '../report/plain-text.js'
 import { failureLine, type RunSummary } from '../report/summary.js'
 import type { AnyCallTo } from '../scenario/compile.js'
 import { parseDuration } from '../scenario/duration.js'
+import { realNow } from '../clock/real-timers.js'
 import { filesReadBeside, findScenarioFiles, loadScenarioFiles, parseShard, shardOf } from '../scenario/load.js'
 import { runScenario, type ScenarioResult } from '../scenario/run.js'
 import { invalidFilesOf } from '../scenario/scenario-error.js'
@@ -119,7 +120,7 @@ export const runCommand: Command = {
     let filesRead = false
     /** The calls began (the --start app was ready): an exit of the app from then on is during the run. */
     let callsBegan = false
-    let clock = { startedAt: new Date(), began: performance.now() }
+    let clock = { startedAt: new Date(), began: realNow() }
     /** The run's calls, once the files are read: those with no result when it stops are skipped. */
     let scenarios: Scenario[] = []
     const finished: ScenarioResult[] = []
@@ -164,7 +165,7 @@ export const runCommand: Command = {
             const message = `${why}: ${results.length} of ${scenarios.length} calls finished${
               cut.length ? `; cut off, no result: ${cut.map((s) => `${s.at.file}:${s.at.line} ${JSON.stringify(s.name)}`).join(', ')}` : ''
             }${notStarted ? `; ${notStarted} not started` : ''}`
-            await stopRun(io, message, { results, stopped: { type, message }, skipped, ms: performance.now() - clock.began, startedAt: clock.startedAt }, options.reporters)
+            await stopRun(io, message, { results, stopped: { type, message }, skipped, ms: realNow() - clock.began, startedAt: clock.startedAt }, options.reporters)
           }
         } finally {
           process.exit(code)
@@ -207,7 +208,7 @@ export const runCommand: Command = {
         // No call runs (exit 2, as before), but the reports CI reads are written, each invalid file in
         // them, and the calls of the files that were fine as skipped.
         const skipped = filesReadBeside(error).flatMap((file) => file.scenarios.map((scenario) => ({ scenario, reason: 'not run: other scenario files are invalid' })))
-        return await stopRun(io, (error as Error).message, { results: [], invalidFiles, skipped, ms: performance.now() - clock.began, startedAt: clock.startedAt }, options.reporters)
+        return await stopRun(io, (error as Error).message, { results: [], invalidFiles, skipped, ms: realNow() - clock.began, startedAt: clock.startedAt }, options.reporters)
       }
       filesRead = true
       scenarios = selectScenarios(
@@ -236,7 +237,7 @@ export const runCommand: Command = {
         await app.ready
       }
 
-      clock = { startedAt: new Date(), began: performance.now() }
+      clock = { startedAt: new Date(), began: realNow() }
       callsBegan = true
       /** The --start app answered (--wait-on, or a call's request): a call it refuses from then on found it gone, not yet to come. */
       let appAnswered = options.waitOn !== undefined
@@ -293,7 +294,7 @@ export const runCommand: Command = {
       // Measured before the reports are written: a threshold not met fails the run, and they say so.
       const coverage = options.coverage ? measureCoverage(results, graph, options.coverage.thresholds) : undefined
       const coverageThresholds = coverage?.flatMap(({ platform, thresholds }) => thresholds.map((t) => ({ ...t, platform }))) ?? []
-      const summary: RunSummary = { results, ...(coverageThresholds.length ? { coverageThresholds } : {}), ms: performance.now() - clock.began, startedAt: clock.startedAt }
+      const summary: RunSummary = { results, ...(coverageThresholds.length ? { coverageThresholds } : {}), ms: realNow() - clock.began, startedAt: clock.startedAt }
       reported = true
       const reportsWritten = await report(summary, options.reporters, io, graph)
       const coverageFailed = coverage ? reportCoverage(coverage, options.coverage!.dir, options.reporters, io) : false
@@ -325,7 +326,7 @@ export const runCommand: Command = {
       // no result, or the failure the app's exit caused), the ones it left with no result as
       // skipped, and why the run stopped.
       const results = finished.filter((r) => r !== undefined)
-      return await stopRun(io, message, { results, stopped: { type: name, message }, skipped: skippedCalls(), ms: performance.now() - clock.began, startedAt: clock.startedAt }, options.reporters)
+      return await stopRun(io, message, { results, stopped: { type: name, message }, skipped: skippedCalls(), ms: realNow() - clock.began, startedAt: clock.startedAt }, options.reporters)
     } finally {
       leaveCommand()
       process.removeListener('SIGINT', onSignal)

@@ -11,6 +11,7 @@ import { isOwnFile, underCwd } from '../utils/own-files.js'
 import { subscribe } from '../utils/subscribers.js'
 import { testOfContext, testToFitTo } from '../utils/current-test.js'
 import { intlFollowsDate } from './intl-now.js'
+import { monotonicFollows } from './monotonic-now.js'
 import { CallspecError } from '../errors/callspec-error.js'
 import { errorMessage } from '../utils/error-head.js'
 
@@ -100,9 +101,11 @@ export async function acquireFakeClock(epochMs: number, bound: { boundMs: number
     const fakes = { setTimeout: g.setTimeout, setInterval: g.setInterval, setImmediate: g.setImmediate }
     const routed = routeInfrastructureToRealTimers(existing)
     const dated = dateOnClock(existing)
+    // performance.now() and hrtime too, where the test faked neither (its fakes, when it did, are on this clock already).
+    const monotonic = monotonicFollows(existing, anotherTestsTimer)
     routeAbortSignalTimeout()
     const intl = intlFollowsDate()
-    const installation: Installation = { clock: existing, owned: false, refs: 1, uninstall: () => (routed(), dated(), intl()), fakes, test: callersTest() }
+    const installation: Installation = { clock: existing, owned: false, refs: 1, uninstall: () => (routed(), dated(), monotonic(), intl()), fakes, test: callersTest() }
     current = installation
     // A call starts at the test clock's time unless told `startAt`: then the test's clock moves there.
     const from = existing.now
@@ -135,7 +138,9 @@ export async function acquireFakeClock(epochMs: number, bound: { boundMs: number
   clock.setSystemTime(epochMs)
   const uninstall = install(clock)
   const intl = intlFollowsDate()
-  current = { clock, owned: true, refs: 1, uninstall: () => (uninstall(), intl()), fakes: fakesOf(clock), test: callersTest() }
+  const monotonic = monotonicFollows(clock, anotherTestsTimer)
+  // Off before the clock is emptied (reset() takes its time back to where it was built).
+  current = { clock, owned: true, refs: 1, uninstall: () => (monotonic(), uninstall(), intl()), fakes: fakesOf(clock), test: callersTest() }
   return current
 }
 

@@ -15,8 +15,18 @@ export const realTimers = {
   clearImmediate: g.clearImmediate.bind(g) as typeof clearImmediate,
 }
 
-/** Real milliseconds, monotonic (captured too: `vi.useFakeTimers()` fakes performance). */
-const performanceNow = performance.now.bind(performance)
+/**
+ * Real milliseconds, monotonic. Node's own `Performance.prototype.now`, not `performance.now` as
+ * found: fake-timers 15 puts its own `now` on the object, and a call routes the app's through one
+ * (monotonic-now.ts), which a second copy of callspec loaded after a first one's call (a CommonJS
+ * helper `require`ing it) would have found. The global object is node:perf_hooks' unless a test
+ * faked it before callspec loaded (`vi.useFakeTimers()` puts its clock's, with no prototype, there):
+ * then its `now`, as before. Not imported from node:perf_hooks: `import 'callspec'` loads only the
+ * built-ins it must (test/package/startup.test.ts).
+ */
+const loadedPerformance = globalThis.performance
+const nodeNow = (Object.getPrototypeOf(loadedPerformance) as { now?: () => number } | null)?.now
+const performanceNow = (typeof nodeNow === 'function' ? nodeNow : loadedPerformance.now).bind(loadedPerformance)
 export const realNow = (): number => performanceNow()
 
 /** One real turn of the event loop: I/O callbacks and promise continuations of the app run. */

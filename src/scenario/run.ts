@@ -12,6 +12,7 @@ import { compileScenario, scenarioStepOf, type AnyCallTo } from './compile.js'
 import { textMeantAsPattern } from './text-meant-as-pattern.js'
 import type { Scenario, ScenarioStep, SourcePosition } from './types.js'
 import { quotedPrompt } from '../utils/quoted-prompt.js'
+import { realNow } from '../clock/real-timers.js'
 
 /** What one scenario did: the call (passed or not), the failure, and where in the file it was. */
 export interface ScenarioResult {
@@ -47,12 +48,13 @@ export interface ScenarioFailure {
 
 /** Runs one scenario against `target` and never throws: failures come back as data. */
 export async function runScenario(scenario: Scenario, callTo: AnyCallTo, target: AppTarget, api?: PlatformServer, command?: CallspecCommand): Promise<ScenarioResult> {
-  const began = performance.now()
+  // Real time: a call (this one, or another scenario's running alongside) puts performance.now() on its clock.
+  const began = realNow()
   let call: CallResult | undefined
   try {
     call = await compileScenario(scenario, callTo, target, api, command)
     checkHeard(scenario, call)
-    return { scenario, status: 'passed', ms: performance.now() - began, transcript: call.transcript, seed: call.seed, warnings: call.warnings }
+    return { scenario, status: 'passed', ms: realNow() - began, transcript: call.transcript, seed: call.seed, warnings: call.warnings }
   } catch (thrown) {
     const error = thrown instanceof Error ? thrown : new Error(String(thrown))
     const transcript = (error as { transcript?: Transcript }).transcript ?? call?.transcript
@@ -64,7 +66,7 @@ export async function runScenario(scenario: Scenario, callTo: AnyCallTo, target:
     return {
       scenario,
       status: 'failed',
-      ms: performance.now() - began,
+      ms: realNow() - began,
       ...(transcript ? { transcript, seed: transcript.header.seed } : {}),
       // A flow's failure holds the warnings given up to it; a `heard` step fails a call that ran through.
       warnings: (error as { warnings?: readonly string[] }).warnings ?? call?.warnings ?? [],

@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http'
 import { connect, type Socket } from 'node:net'
 import { appIoInFlight, callStarted, ownSocket } from '../../clock/app-io.js'
 import { ENV, PROTOCOL, lineReader, type ClockStatus, type Hello, type InFlight, type NextResult, type Reply, type Request } from '../protocol.js'
-import { RealDate, realClearTimeout, realSetTimeout, realTurn } from './real-timers.js'
+import { RealDate, realClearTimeout, realNow, realSetTimeout, realTurn } from './real-timers.js'
 import { VendorForwarding } from './vendor-forwarding.js'
 import { VirtualTimers } from './virtual-timers.js'
 
@@ -95,9 +95,9 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
         idle = 0
         // Counted from the last look's end: the idle turns since were spent waiting on that I/O too
         // (counted from this sleep alone, a 1.5 s query held 0.7 s of a loaded run's time).
-        const started = heldUntil ?? performance.now()
+        const started = heldUntil ?? realNow()
         await new Promise<void>((resolve) => realSetTimeout(resolve, 1))
-        heldUntil = performance.now()
+        heldUntil = realNow()
         timers.held(heldUntil - started)
       }
     }

@@ -1,0 +1,213 @@
+/**
+ * performance.now(), process.hrtime() and process.hrtime.bigint() read the call's clock while a call
+ * runs on an app in this process, as Date does (audit-136 finding 08: a retry budget measured with
+ * performance.now() never ran down; test/drivers/enablex/retry-budget.test.ts). Each starts where
+ * real time stood as the call began, and is real again after.
+ */
+import { once } from 'node:events'
+import { createServer, type ServerResponse } from 'node:http'
+import { connect, type AddressInfo, type Socket } from 'node:net'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { callTo } from '../../src/index.js'
+import { sendAction, tts, webexApp } from '../helpers/webex-apps.js'
+import { accepting, tts as enablexTts, type EnableXEvent, type Rest } from '../drivers/enablex/apps.js'
+import { withoutNock } from '../helpers/without-nock.js'
+import { serviceProcess } from '../helpers/service-process.js'
+
+withoutNock()
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+interface Readings {
+  perf: number
+  hr: [number, number]
+  big: bigint
+}
+const read = (): Readings => ({ perf: performance.now(), hr: process.hrtime(), big: process.hrtime.bigint() })
+
+/**
+ * Reads the three clocks as ANSWERED arrives, waits `ms` on its own timer, and plays what each says
+ * passed (ms, rounded as an app logging it would); hangs up after. `reads` keeps the readings as
+ * ACCEPTED arrives (the call's first instant) and after the wait.
+ */
+function timingApp(ms: number) {
+  const reads: Readings[] = []
+  const app = webexApp((event) => {
+    if (event.event === 'ACCEPTED') {
+      reads.push(read())
+      return { action: 'ANSWER' }
+    }
+    if (event.event !== 'ANSWERED') return event.event === 'PLAYED' ? { action: 'HANGUP' } : undefined
+    return (res: ServerResponse) => {
+      const before = read()
+      setTimeout(() => {
+        const after = read()
+        reads.push(after)
+        const [s, ns] = process.hrtime(before.hr)
+        const text = `performance ${Math.round(after.perf - before.perf)} hrtime ${Math.round(s * 1e3 + ns / 1e6)} bigint ${Math.round(Number(after.big - before.big) / 1e6)}`
+        sendAction(res, { action: 'PLAY', audio: [tts(text)] })
+      }, ms)
+    }
+  })
+  return Object.assign(app, { reads })
+}
+
+const run = (app: ReturnType<typeof timingApp>) => callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+
+describe("performance.now() and process.hrtime() on the call's clock", () => {
+  it('an app timing its own 2.5 s wait reads 2.5 s on each, where the test took a few real ms', async () => {
+    const app = timingApp(2_500)
+    const call = await run(app)
+    expect(call).toHavePlayed('performance 2500 hrtime 2500 bigint 2500')
+    expect(call.warnings).toEqual([])
+  })
+
+  it('each starts where real time stood as the call began, runs ahead of it with the call, and is real again after', async () => {
+    const app = timingApp(3_500)
+    const before = read()
+    const call = await run(app)
+    const after = read()
+    const [first, last] = app.reads as [Readings, Readings]
+    const played = call.actions.find((action) => action.name === 'PLAY')!.at
+    // Continuous with real time: not behind what the test read just before, and not ahead of it by more than the real time between.
+    expect(first.perf).toBeGreaterThanOrEqual(before.perf)
+    expect(first.perf).toBeLessThan(after.perf)
+    expect(first.big).toBeGreaterThanOrEqual(before.big)
+    expect(first.big).toBeLessThan(after.big)
+    // The call's 3.7 s: ahead of real time once the call is over (it took a fraction of that).
+    expect(played).toBe(3_700)
+    expect(last.perf - first.perf).toBeCloseTo(played, 6)
+    expect(last.perf).toBeGreaterThan(after.perf)
+    expect(last.big - first.big).toBe(BigInt(played) * 1_000_000n)
+    expect(last.big).toBeGreaterThan(after.big)
+    // Real again: performance.now() agrees with the wall clock, and hrtime with performance.now().
+    expect(Math.abs(Date.now() - performance.timeOrigin - performance.now())).toBeLessThan(1_000)
+    const realGap = Number(process.hrtime.bigint() - after.big) / 1e6 - (performance.now() - after.perf)
+    expect(Math.abs(realGap)).toBeLessThan(50)
+  })
+
+  it('a synchronous loop waiting for time to pass on them ends: past 100,000 reads at one instant, time goes on at real speed, and never back after', { timeout: 10_000 }, async () => {
+    const seen: number[] = []
+    const app = webexApp((event) => {
+      if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+      if (event.event !== 'ANSWERED') return event.event === 'PLAYED' ? { action: 'HANGUP' } : undefined
+      // CPU work stood in for by a spin (the call's clock does not move while it runs), then a 1 s pause.
+      const until = performance.now() + 100
+      while (performance.now() < until);
+      const hrUntil = process.hrtime.bigint() + 100_000_000n
+      while (process.hrtime.bigint() < hrUntil);
+      seen.push(performance.now())
+      return (res: ServerResponse) => setTimeout(() => (seen.push(performance.now()), sendAction(res, { action: 'PLAY', audio: [tts('Done.')] })), 1_000)
+    })
+    const call = await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+    expect(call).toHavePlayed('Done.')
+    const [spun, paused] = seen as [number, number]
+    expect(paused).toBeGreaterThanOrEqual(spun)
+  })
+
+  it("hrtime(previous) keeps Node's checks of its argument during the call", async () => {
+    let thrown: unknown
+    const app = webexApp((event) => {
+      if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+      if (event.event !== 'ANSWERED') return undefined
+      try {
+        process.hrtime([1] as unknown as [number, number])
+      } catch (error) {
+        thrown = error
+      }
+      return { action: 'HANGUP' }
+    })
+    await callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('HANGUP')
+    expect(thrown).toMatchObject({ code: 'ERR_OUT_OF_RANGE' })
+  })
+})
+
+describe("the test's own fake clock, adopted for the call", () => {
+  it('faking timers but neither performance nor hrtime: they follow the call (on that clock), and are real again after', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const app = timingApp(2_500)
+    const call = await run(app)
+    expect(call).toHavePlayed('performance 2500 hrtime 2500 bigint 2500')
+    expect(Math.abs(Date.now() - performance.timeOrigin - performance.now())).toBeLessThan(1_000)
+  })
+
+  it("faking them (vi.useFakeTimers()'s default): the app reads the test's own, which the call moves, and the test's stay in place after", async () => {
+    vi.useFakeTimers()
+    const start = performance.now()
+    const app = timingApp(2_500)
+    const call = await run(app)
+    expect(call).toHavePlayed('performance 2500 hrtime 2500 bigint 2500')
+    // The test's fake clock: where the app read it, and moved by the call.
+    expect(app.reads[0]!.perf).toBe(start)
+    expect(performance.now()).toBeGreaterThanOrEqual(app.reads[1]!.perf)
+    expect(performance.now() - start).toBeGreaterThanOrEqual(2_500)
+    expect((process.hrtime as { clock?: unknown }).clock).toBeDefined()
+    vi.useRealTimers()
+    expect(Math.abs(Date.now() - performance.timeOrigin - performance.now())).toBeLessThan(1_000)
+  })
+})
+
+/**
+ * callspec keeps its own bounds in real time, through Node's performance.now() captured at load: read
+ * through the global during a call, they would read the call's clock, which stands still while the
+ * app waits on real I/O (measured with realNow reading the global: the first test's call never
+ * ends, and the second's signal aborts nothing).
+ */
+describe("callspec's own real time, while the app's performance.now() reads the call's", () => {
+  // A database in a process of its own answering each query in 80 ms (test/clock/app-real-io.test.ts).
+  const db = serviceProcess(`require('node:net').createServer((s) => s.on('data', () => setTimeout(() => s.write('ok\\n'), 80))).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`)
+  // A CRM in this process answering after 350 ms of real time (Node's timer, as before any call).
+  const realSetTimeout = globalThis.setTimeout
+  const crm = createServer((_req, res) => void realSetTimeout(() => res.end('{"name":"Ada"}'), 350))
+  let url = ''
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => crm.listen(0, '127.0.0.1', resolve))
+    url = `http://127.0.0.1:${(crm.address() as AddressInfo).port}/customer`
+  })
+  afterAll(async () => {
+    crm.closeAllConnections()
+    await new Promise((resolve) => crm.close(resolve))
+  })
+
+  /** Answers ANSWERED with a PLAY of what `lookup()` gives; hangs up after. */
+  const greeter = (lookup: () => Promise<string>) =>
+    webexApp((event) => {
+      if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+      if (event.event === 'ANSWERED') return (res: ServerResponse) => void lookup().then((text) => sendAction(res, { action: 'PLAY', audio: [tts(text)] }))
+      if (event.event === 'PLAYED') return { action: 'HANGUP' }
+      return undefined
+    })
+
+  it("the call's time waits for a query on the app's own database connection, not jumping to an idle timer it set before, and the call ends in real time", { timeout: 5_000 }, async () => {
+    // Opened before the call, as a pool's is.
+    const socket: Socket = connect(db.port(), '127.0.0.1')
+    await once(socket, 'connect')
+    const query = () => new Promise<void>((resolve) => (socket.once('data', () => resolve()), socket.write('SELECT balance\n')))
+    const idle = new Map<string, ReturnType<typeof setTimeout>>()
+    const app = accepting(enablexTts('Press 1 for your balance.', { prompt_ref: 'menu', dtmf: true }), async (event: EnableXEvent, api: Rest) => {
+      if (event.playstate === 'playfinished') idle.set(event.voice_id, setTimeout(() => void api.call('DELETE', `/call/${event.voice_id}`), 30_000))
+      if (event.playstate !== 'digitcollected') return undefined
+      await query()
+      clearTimeout(idle.get(event.voice_id))
+      return api.call('PUT', `/call/${event.voice_id}/play`, enablexTts('Your balance is 42 dollars.', { prompt_ref: 'bye' }))
+    })
+    try {
+      const started = performance.now()
+      const call = await callTo(app, { platform: 'enablex' }).expectAction('accept').expectAction('play', { prompt_ref: 'menu' }).pressDigits('1').expectAction('play', { prompt_ref: 'bye' }).staySilent(3_000)
+      expect(call).toHavePlayed('Your balance is 42 dollars.')
+      expect(performance.now() - started).toBeLessThan(3_000)
+    } finally {
+      socket.destroy()
+    }
+  })
+
+  it("the real time the app holds the call's clock on a lookup is measured in real time: an AbortSignal.timeout(150) aborts a 350 ms one", { timeout: 5_000 }, async () => {
+    const lookup = () =>
+      fetch(url, { signal: AbortSignal.timeout(150) }).then(async (r) => `Hello ${((await r.json()) as { name: string }).name}.`, (error: Error) => error.name)
+    const call = await callTo(greeter(lookup), { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+    expect(call).toHavePlayed('TimeoutError')
+    expect(call.print()).toContain('app timer 150 ms → its answer to ANSWERED')
+  })
+})
