@@ -4,27 +4,16 @@
  * time until it answered, and a 350 ms lookup beat a 150 ms signal.
  */
 import type { ServerResponse } from 'node:http'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { sendAction, tts, webexApp } from '../helpers/webex-apps.js'
 import { withoutNock } from '../helpers/without-nock.js'
+import { slowCrmInThisProcess } from '../helpers/slow-crm.js'
 
 withoutNock()
 
-/** A CRM in this process answering after 350 ms of real time (Node's timer, as before any call). */
-const realSetTimeout = globalThis.setTimeout
-const crm = createServer((_req, res) => void realSetTimeout(() => res.end('{"name":"Ada"}'), 350))
-let url = ''
-beforeAll(async () => {
-  await new Promise<void>((resolve) => crm.listen(0, '127.0.0.1', resolve))
-  url = `http://127.0.0.1:${(crm.address() as AddressInfo).port}/customer`
-})
-afterAll(async () => {
-  crm.closeAllConnections()
-  await new Promise((resolve) => crm.close(resolve))
-})
+/** A CRM in this process answering after 350 ms of real time. */
+const crm = slowCrmInThisProcess(350)
 
 /** Greets the caller with the CRM's name, fetched under AbortSignal.timeout(`ms`), or the error's name. */
 const greeter = (ms: number) =>
@@ -32,7 +21,7 @@ const greeter = (ms: number) =>
     if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
     if (event.event === 'ANSWERED')
       return (res: ServerResponse) =>
-        void fetch(url, { signal: AbortSignal.timeout(ms) })
+        void fetch(crm.url(), { signal: AbortSignal.timeout(ms) })
           .then(async (r) => `Hello ${((await r.json()) as { name: string }).name}.`, (error: Error) => error.name)
           .then((text) => sendAction(res, { action: 'PLAY', audio: [tts(text)] }))
     if (event.event === 'PLAYED') return { action: 'HANGUP' }

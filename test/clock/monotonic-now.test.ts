@@ -5,9 +5,10 @@
  * real time stood as the call began, and is real again after.
  */
 import { once } from 'node:events'
-import { createServer, type ServerResponse } from 'node:http'
-import { connect, type AddressInfo, type Socket } from 'node:net'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { ServerResponse } from 'node:http'
+import { connect, type Socket } from 'node:net'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { slowCrmInThisProcess } from '../helpers/slow-crm.js'
 import { callTo } from '../../src/index.js'
 import { sendAction, tts, webexApp } from '../helpers/webex-apps.js'
 import { accepting, tts as enablexTts, type EnableXEvent, type Rest } from '../drivers/enablex/apps.js'
@@ -158,18 +159,8 @@ describe("the test's own fake clock, adopted for the call", () => {
 describe("callspec's own real time, while the app's performance.now() reads the call's", () => {
   // A database in a process of its own answering each query in 80 ms (test/clock/app-real-io.test.ts).
   const db = serviceProcess(`require('node:net').createServer((s) => s.on('data', () => setTimeout(() => s.write('ok\\n'), 80))).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`)
-  // A CRM in this process answering after 350 ms of real time (Node's timer, as before any call).
-  const realSetTimeout = globalThis.setTimeout
-  const crm = createServer((_req, res) => void realSetTimeout(() => res.end('{"name":"Ada"}'), 350))
-  let url = ''
-  beforeAll(async () => {
-    await new Promise<void>((resolve) => crm.listen(0, '127.0.0.1', resolve))
-    url = `http://127.0.0.1:${(crm.address() as AddressInfo).port}/customer`
-  })
-  afterAll(async () => {
-    crm.closeAllConnections()
-    await new Promise((resolve) => crm.close(resolve))
-  })
+  // A CRM in this process answering after 350 ms of real time.
+  const crm = slowCrmInThisProcess(350)
 
   /** Answers ANSWERED with a PLAY of what `lookup()` gives; hangs up after. */
   const greeter = (lookup: () => Promise<string>) =>
@@ -205,7 +196,7 @@ describe("callspec's own real time, while the app's performance.now() reads the 
 
   it("the real time the app holds the call's clock on a lookup is measured in real time: an AbortSignal.timeout(150) aborts a 350 ms one", { timeout: 5_000 }, async () => {
     const lookup = () =>
-      fetch(url, { signal: AbortSignal.timeout(150) }).then(async (r) => `Hello ${((await r.json()) as { name: string }).name}.`, (error: Error) => error.name)
+      fetch(crm.url(), { signal: AbortSignal.timeout(150) }).then(async (r) => `Hello ${((await r.json()) as { name: string }).name}.`, (error: Error) => error.name)
     const call = await callTo(greeter(lookup), { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
     expect(call).toHavePlayed('TimeoutError')
     expect(call.print()).toContain('app timer 150 ms → its answer to ANSWERED')
