@@ -52,26 +52,28 @@ interface Following {
   realNs: bigint | undefined
   /** The reader is another test's own code (fake-timers-install.ts anotherTestsTimer): it keeps real time, as its timers do. */
   readonly byAnotherTest: () => boolean
-  /** Where the clock stood (ms since install) at the last read, and how many reads in a row found it there. */
-  last: number
-  reads: number
-  /** Real ms when those reads passed SPIN_READS: the app spins on the clock (undefined: it does not). */
-  spunFrom: number | undefined
+  /**
+   * The synchronous stretch of code reading now (until the next microtask): real ms at its first
+   * read (undefined: none open), where the clock stood then, and how many reads it made there since.
+   */
+  stretchFrom: number | undefined
+  stretchAt: number
+  stretchReads: number
   /** The most ms since install given yet: a read never gives less. */
   given: number
 }
 
 /**
- * Reads in a row at one instant of the call's clock past which the app is taken to spin on it,
- * waiting for time to pass in a synchronous loop (`while (performance.now() < until);`, a test's
- * stand-in for CPU work). The call's clock moves only between the app's turns, so such a loop would
- * never end, and no test timeout can fire in a blocked event loop; past this count, time goes on
- * at real speed until the clock moves, as it does in production while the app works (and callspec
- * counts that real time into the call, as any of the app's own work). 100,000 reads are some 5 ms of
- * a spin; an app that reads the clock as apps do (per request, per log line) never comes near, so
- * what it reads stays the call's time exactly, the same every run.
+ * Reads in one synchronous stretch of code, at one instant of the call's clock, past which the code
+ * is taken to spin on the clock, waiting for time to pass (`while (performance.now() < until);`, a
+ * test's stand-in for CPU work). The call's clock moves only between the app's turns, so such a
+ * loop would never end, and no test timeout can fire in a blocked event loop. Past this count, the
+ * stretch's reads go on at real speed from its first read, as production's do while the app works
+ * (and callspec counts that real time into the call, as any of the app's own work): a 4 ms spin
+ * takes 4 ms. A stretch ends at the next microtask, so code that reads the clock as apps do (per
+ * request, per log line, each turn of a poll) reads the call's time exactly, the same every run.
  */
-const SPIN_READS = 100_000
+const SPIN_READS = 1_000
 
 interface Shared {
   /** The call's clock while one is installed; undefined between calls (Node's own answer). */
@@ -95,7 +97,7 @@ const shared = processShared<Shared>('monotonicNow', () => ({ following: undefin
 export function monotonicFollows(clock: FakeClock, byAnotherTest: () => boolean): () => void {
   if (!shared.performanceRouted) routePerformanceNow()
   if (shared.hrtime === undefined) routeHrtime()
-  const following: Following = { clock, at: clockMs(clock), realMs: realNow(), realNs: undefined, byAnotherTest, last: 0, reads: 0, spunFrom: undefined, given: 0 }
+  const following: Following = { clock, at: clockMs(clock), realMs: realNow(), realNs: undefined, byAnotherTest, stretchFrom: undefined, stretchAt: 0, stretchReads: 0, given: 0 }
   shared.following = following
   return () => {
     if (shared.following === following) shared.following = undefined
@@ -112,15 +114,20 @@ const clockMs = (clock: FakeClock): number => (clock.performance === undefined ?
 /** The call's ms since install, for a read now: where its clock stands, or past it by a spin's real time (SPIN_READS), never less than given before. */
 function elapsed(f: Following): number {
   const moved = clockMs(f.clock) - f.at
-  if (moved !== f.last) {
-    f.last = moved
-    f.reads = 0
-    f.spunFrom = undefined
-  } else if (++f.reads > SPIN_READS) {
-    f.spunFrom ??= realNow()
-    f.given = Math.max(f.given, moved + realNow() - f.spunFrom)
+  if (f.stretchFrom === undefined || moved !== f.stretchAt) {
+    if (f.stretchFrom === undefined) queueMicrotask(endStretch)
+    f.stretchFrom = realNow()
+    f.stretchAt = moved
+    f.stretchReads = 0
+  } else if (++f.stretchReads > SPIN_READS) {
+    f.given = Math.max(f.given, moved + realNow() - f.stretchFrom)
   }
   return (f.given = Math.max(f.given, moved))
+}
+
+/** The synchronous stretch reading the clock is over (a microtask runs): the next read opens another. */
+function endStretch(): void {
+  if (shared.following) shared.following.stretchFrom = undefined
 }
 
 /** The call's time as performance.now() gives it. */
