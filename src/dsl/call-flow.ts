@@ -190,28 +190,26 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
     return this.#run.then(onFulfilled, onRejected)
   }
 
-  #start(): Promise<CallResult<D>> {
+  async #start(): Promise<CallResult<D>> {
     // Tied to the running test now, before any await: the first call of a file loads its libraries
     // for a while, and by then another test may be running (stop-at-test-end.ts).
     const testEnd = stopAtTestEnd()
-    return runFlowModule()
-      .then(({ runFlow }) => runFlow(this.#config, this.#steps, testEnd?.signal))
-      .then(
-        (result) => {
-          testEnd?.ended()
-          return result
-        },
-        (error: unknown) => {
-          testEnd?.ended(error)
-          // Stopped at its test's end: the test's own failure says it, or the stop fails the test
-          // through its end hook. Rejected here as well, it came back as vitest's "unhandled
-          // rejection, might cause false positive tests" wherever nothing awaits the call any more
-          // (a then() never awaited, the Promise an async helper returned: helper-21). Nothing
-          // can still be waiting for it in the test, which is over: its promise stays unsettled.
-          if (testEnd?.signal.aborted) return new Promise<never>(() => {})
-          throw withFirstTurnHint(error, this.#config)
-        },
-      )
+    let result: CallResult<D>
+    try {
+      const { runFlow } = await runFlowModule()
+      result = await runFlow(this.#config, this.#steps, testEnd?.signal)
+    } catch (error) {
+      testEnd?.ended(error)
+      // Stopped at its test's end: the test's own failure says it, or the stop fails the test
+      // through its end hook. Rejected here as well, it came back as vitest's "unhandled
+      // rejection, might cause false positive tests" wherever nothing awaits the call any more
+      // (a then() never awaited, the Promise an async helper returned: helper-21). Nothing
+      // can still be waiting for it in the test, which is over: its promise stays unsettled.
+      if (testEnd?.signal.aborted) return new Promise<never>(() => {})
+      throw withFirstTurnHint(error, this.#config)
+    }
+    testEnd?.ended()
+    return result
   }
 
   catch<B = never>(onRejected?: ((error: unknown) => B | PromiseLike<B>) | null): Promise<CallResult<D> | B> {

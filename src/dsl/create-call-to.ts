@@ -49,11 +49,11 @@ export function createCallTo<R extends Record<string, AnyDriver>>(registry: R): 
       )
     }
     checkCallOptions(options, driver)
-    // The line of callTo(): where a failure points (its steps' lines are found from it, see
-    // step-site.ts), the never-awaited report, and outside a known test the default seed.
-    const site = captureCallSite(callTo)
+    // Outside a known test and with no seed given, the line of callTo() seeds the call: taken only
+    // then. A failure finds the test's line where the flow is awaited (call-site.ts: awaitedAt).
     const test = options.seed === undefined ? currentTest() : undefined
-    const root: FlowRoot = { awaited: false, site }
+    const site = options.seed === undefined && !test ? captureCallSite(callTo) : undefined
+    const root: FlowRoot = { awaited: false, ...(site && { site }) }
     flowCreated(root)
     return new CallFlow<DriverOf<R, P>>({
       // The registry's own: P's driver (DriverOf widens only a platform that is none of them).
@@ -62,7 +62,7 @@ export function createCallTo<R extends Record<string, AnyDriver>>(registry: R): 
       options,
       callee: 'answers',
       parties: {},
-      seed: options.seed ?? (test ? testSeed(test) : lineSeed(firstFrame(site))),
+      seed: options.seed ?? (test ? testSeed(test) : lineSeed(firstFrame(site!))),
       root,
     })
   }

@@ -5,7 +5,8 @@ import { failIfNeverAwaited } from './unawaited-without-setup.js'
 /** Shared by every flow derived from one callTo(): any of them awaited counts for all. */
 export interface FlowRoot {
   awaited: boolean
-  readonly site: Error
+  /** Where callTo() ran, when it was taken (create-call-to.ts): only for a call seeded by its line. */
+  readonly site?: Error
 }
 
 type FlowCreatedHook = (root: FlowRoot) => void

@@ -14,7 +14,7 @@ import { RuleBook } from '../validation/rules.js'
 import { isInProcess, loadUndici, resolveTransport, type TransportMode, type TransportOptions } from '../transport/index.js'
 import type { Transport } from '../transport/types.js'
 import { misuseOf } from '../transport/listener-misuse.js'
-import { relocate } from '../utils/call-site.js'
+import { awaitedAt, relocate } from '../utils/call-site.js'
 import { siteOfStep } from './step-site.js'
 import { loadRandom } from '../utils/random.js'
 import type { AppClock } from '../clock/app-clock.js'
@@ -178,7 +178,9 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     // A function that answered as no request listener does (listener-misuse.ts): the app was
     // passed wrong, said as at callTo(), and nothing more is sent to it.
     const misuse = misusedTarget(config.target)
-    failure = misuse ? relocate(misuse, config.root.site) : toFlowError(error, session, steps, current, config.root.site, says)
+    // The test's line: where the flow is awaited, else where callTo() ran if that was taken (call-site.ts).
+    const site = awaitedAt() ?? config.root.site
+    failure = misuse ? relocate(misuse, site) : toFlowError(error, session, steps, current, site, says)
     // The app's `Date` read callspec's default start (first-turn-hint.ts: a 401 from a token made from real time).
     if (session?.appClock?.kind === 'in-process' && options.startAt === undefined && session.clock.epochMs === CALL_START && failure instanceof Error) {
       appReadDefaultStart.set(failure, CALL_START)
@@ -496,7 +498,7 @@ const MESSAGE_TRANSCRIPT_LINES = 200
  * Every failure leaves here as a CallspecError whose first line names the turn and the step,
  * followed by what was wrong, the transcript (shortened past MESSAGE_TRANSCRIPT_LINES) with the failing turn marked, and the seed.
  */
-function toFlowError(error: unknown, session: CallSession | undefined, steps: readonly Step[], index: number | undefined, rootSite: Error, says: Phrasing): Error {
+function toFlowError(error: unknown, session: CallSession | undefined, steps: readonly Step[], index: number | undefined, rootSite: Error | undefined, says: Phrasing): Error {
   const step = index === undefined ? undefined : steps[index]
   const base: CallspecError = isCallspecError(error)
     ? (error as CallspecError)
@@ -539,5 +541,5 @@ function toFlowError(error: unknown, session: CallSession | undefined, steps: re
   base.message = parts.join('\n')
   // The turn the headline names, as data too (reports mark it: scenario/run.ts), not only as words.
   Object.assign(base, { decorated: true, ...(turn > 0 ? { markTurn: turn } : {}), ...(step ? { stepIndex: index } : {}) })
-  return relocate(base, step ? siteOfStep(rootSite, steps, index!) : rootSite)
+  return relocate(base, step && rootSite ? siteOfStep(rootSite, steps, index!) : rootSite)
 }

@@ -5,16 +5,16 @@ import { STEP_METHODS, type Step } from './steps.js'
 
 /**
  * The call site a failing step's error points at: the line the step was written on, found in the
- * source of the flow's callTo() line, else that callTo() line itself.
+ * source where the flow is awaited (call-site.ts: awaitedAt), else that line itself.
  *
  * Capturing a stack for every step cost ~7-9 µs each inside a running call (2-4 µs in a tight
- * loop; the captured frames also lived as long as the call), more than the rest of a step's
- * set-up. callTo() captures one; only a failure pays for the rest: it reads the test's file at
- * that frame and walks the chain written there (`callTo(app).expectAction(…).pressDigits(…)`).
+ * loop; the captured frames also lived as long as the call), and one per call at callTo() still
+ * 12-15 µs: only a failure pays now. It reads the test's file at each frame V8's async stack trace
+ * gives and walks the chain written there (`await callTo(app).expectAction(…).pressDigits(…)`).
  * The chain's step methods must be the flow's steps, in order, or nothing is taken from it: a step added
- * elsewhere (a helper, a loop, a reused prefix) points at the callTo() line instead, and the
- * message names the step either way. Each of the captured frames is tried, so
- * `dial(app).expectAction(…)` with callTo() inside `dial` finds the chain in the test.
+ * elsewhere (a helper, a loop, a reused prefix) points at the awaiting line instead, and the
+ * message names the step either way. Each frame is tried, so a helper that awaits the flow it is
+ * given (`await expectToFail(dial(app).expectAction(…))`) finds the chain in the test.
  */
 export function siteOfStep(root: Error, steps: readonly Step[], index: number): Error {
   const lines = (root.stack ?? '').split('\n')

@@ -20,7 +20,9 @@ export function failIfNeverAwaited(root: FlowRoot, setupLoaded: boolean): void {
       if (root.awaited) return
       const missing = setupLoaded ? '' : ` (Add 'callspec/vitest' to test.setupFiles in your vitest config: it registers the matchers, and this check.)`
       const error = new Error(`[callspec] callTo(…) was created but never awaited, so the call never ran. Add \`await\` in front of it.${missing}`)
-      error.stack = `${error.message}\n${(root.site.stack ?? '').split('\n').slice(1).join('\n')}`
+      // The line of callTo() when it was taken (a call seeded by its line); else the test names it:
+      // capturing it on every call for this report cost more than the rest of a call's set-up (call-site.ts).
+      error.stack = root.site ? `${error.message}\n${(root.site.stack ?? '').split('\n').slice(1).join('\n')}` : error.message
       throw error
     })
   } catch {

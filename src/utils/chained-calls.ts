@@ -8,7 +8,7 @@ export interface ChainedCall {
 
 /**
  * The method calls chained onto the call expression whose callee starts at `line`:`column` of
- * `source` (a stack frame's position of a call). For
+ * `source` (a stack frame's position of a call, or of the `await` before it). For
  *
  *     callTo(app, W)            // ← line:column
  *       .fromCaller('+14155550100')
@@ -22,10 +22,34 @@ export interface ChainedCall {
  */
 export function chainedCalls(source: string, line: number, column: number): ChainedCall[] {
   const start = offsetOf(source, line, column)
-  if (start === undefined) return []
+  return start === undefined ? [] : chainAt(source, start, 1)
+}
+
+/**
+ * The chain at `start`. With nothing chained onto the call there, the chain its first argument
+ * starts, `depth` calls deep: a failure's frame can be a helper's call the flow is passed to,
+ * `await expectToFail(callTo(app).expectAction(…))`.
+ */
+function chainAt(source: string, start: number, depth: number): ChainedCall[] {
   const s = new Scanner(source, start)
+  let callee = s.identifier()
+  // An async stack frame stands at the `await` of `await callTo(app).expectAction(…)`.
+  if (callee === 'await') {
+    s.trivia()
+    callee = s.identifier()
+  }
+  const inside = callee ? s.callArgumentsFrom() : undefined
+  if (inside === undefined) return []
+  const calls = chainedOnto(s, source)
+  if (calls.length > 0 || depth === 0) return calls
+  const argument = new Scanner(source, inside)
+  argument.trivia()
+  return chainAt(source, argument.i, depth - 1)
+}
+
+/** The method calls chained on from where `s` stands, just past a call. */
+function chainedOnto(s: Scanner, source: string): ChainedCall[] {
   const calls: ChainedCall[] = []
-  if (!s.identifier() || !s.callArguments()) return []
   for (;;) {
     s.trivia()
     if (s.peek() === '!' && s.peek(1) !== '=') {
@@ -72,10 +96,16 @@ class Scanner {
 
   /** `(…)`, after optional whitespace and type arguments (`<'PLAY'>`). False if there is no call here. */
   callArguments(): boolean {
+    return this.callArgumentsFrom() !== undefined
+  }
+
+  /** callArguments(), giving the offset just inside the `(`; undefined if there is no call here. */
+  callArgumentsFrom(): number | undefined {
     this.trivia()
-    if (this.peek() === '<' && !this.group('<', '>')) return false
+    if (this.peek() === '<' && !this.group('<', '>')) return undefined
     this.trivia()
-    return this.peek() === '(' && this.group('(', ')')
+    const inside = this.i + 1
+    return this.peek() === '(' && this.group('(', ')') ? inside : undefined
   }
 
   /** Whitespace and comments. */

@@ -81,7 +81,7 @@ describe('failures', () => {
     expect(error).toMatchObject({ actual: { action: 'HANGUP' }, expected: { action: 'PATCH', dialedNumber: '+14155550142' }, showDiff: true })
   })
 
-  it("point at the step's line through a helper that makes the call, and the callTo() line where the chain is not in one piece", async () => {
+  it("point at the step's line through a helper that makes the call or awaits it, and at the await where the chain is not in one piece", async () => {
     const dial = () => callTo(app, W) // ← callTo in a helper
     const throughHelper = await failureOf(
       dial()
@@ -90,17 +90,32 @@ describe('failures', () => {
     )
     expect(topFrame(throughHelper)).toBe(sourceAt("// ← helper chain's step", 'expectAction'))
 
-    const base = callTo(app, W).expectAction('ANSWER') // ← reused prefix
-    const reused = await failureOf(base.expectAction('PATCH'))
-    expect(reused.message.split('\n')[0]).toMatch(/^\[callspec\] turn 2, expectAction\('PATCH'\): expected action PATCH, got PLAY/)
-    expect(topFrame(reused)).toBe(sourceAt('// ← reused prefix', 'callTo'))
-
     const oneLine = await failureOf(dial().expectAction('PATCH')) // ← one line
     expect(topFrame(oneLine)).toBe(sourceAt('// ← one line', 'expectAction'))
 
+    // Awaited where the steps are not all written: the line that awaits the flow.
+    const base = callTo(app, W).expectAction('ANSWER')
+    const reused = await base.expectAction('PATCH').then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    )
+    expect(reused?.message.split('\n')[0]).toMatch(/^\[callspec\] turn 2, expectAction\('PATCH'\): expected action PATCH, got PLAY/)
+    let awaited: Error | undefined
+    try {
+      await base.expectAction('PATCH') // ← reused prefix awaited
+    } catch (error) {
+      awaited = error as Error
+    }
+    expect(topFrame(awaited!)).toBe(sourceAt('// ← reused prefix awaited', 'await'))
+
     const answered = (flow: ReturnType<typeof dial>) => flow.expectAction('ANSWER').expectAction('PATCH')
-    const inHelper = await failureOf(answered(callTo(app, W))) // ← steps in a helper
-    expect(topFrame(inHelper)).toBe(sourceAt('// ← steps in a helper', 'callTo'))
+    let inHelper: Error | undefined
+    try {
+      await answered(callTo(app, W)) // ← steps in a helper
+    } catch (error) {
+      inHelper = error as Error
+    }
+    expect(topFrame(inHelper!)).toBe(sourceAt('// ← steps in a helper', 'await'))
   })
 
   it('show the transcript with the failing turn and action marked, and the seed', async () => {
