@@ -342,7 +342,7 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
     return this.ctx.appNow()
   }
 
-  recordApi(request: ApiRequest, answer: ApiResponse, summary: string): void {
-    recordApi(this.ctx, request, answer, summary)
+  recordApi(request: ApiRequest, answer: ApiResponse, summary: string, rule?: string): void {
+    recordApi(this.ctx, request, answer, summary, undefined, rule)
   }
 }

@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi } from '../../src/driver/index.js'
-import { CallspecError, RuleBook, WaitingCalls, formatIssues, type ValidationIssue } from '../../src/driver/index.js'
+import { CallspecError, RuleBook, WaitingCalls, caseVariantOf, formatIssues, pathCaseIssue, type ValidationIssue } from '../../src/driver/index.js'
 import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
 import { EIGHT_RULES } from './rules.js'
 import type { EightByEightOptions } from './behaviour.js'
@@ -13,7 +13,8 @@ export interface ApiCallHandle {
   readonly options: EightByEightOptions
   /** Seeded ids, so the same seed gives the same callFlowRequestId. */
   uuid(): string
-  recordApi(request: ApiRequest, answer: ApiResponse, summary: string): void
+  /** `rule`: the rule a refusal was answered under (the failure says whose refusal it is). */
+  recordApi(request: ApiRequest, answer: ApiResponse, summary: string, rule?: string): void
   /** The rule levels of the session's test; absent when no session waits (the defaults apply). */
   readonly rules: RuleBook
   /** Rules broken at 'warn' by an accepted request: the session's test reports them. */
@@ -33,6 +34,8 @@ export interface CallflowClaim {
 /** `subAccountId` path parameter (§1). */
 const SUBACCOUNT = /^[A-Za-z0-9\-._&]{3,50}$/
 const CALLFLOWS = /^\/api\/v1\/subaccounts\/([^/]+)\/callflows$/
+/** Send Callflow's path as the docs spell it: one in another case is rule 8x8/path-case's. */
+const CALLFLOWS_TEMPLATE = '/api/v1/subaccounts/{subAccountId}/callflows'
 
 const notCreated = (status: number, requestId: string, statusCode: number, statusMessage: string): ApiResponse => ({
   status,
@@ -67,10 +70,20 @@ export class EightByEightApi implements PlatformApi {
     const path = req.url.pathname.replace(/\/+$/, '')
     const match = CALLFLOWS.exec(path)
     if (req.method === 'POST' && match) return this.#sendCallflow(req, decodeURIComponent(match[1]!))
+    // The route in another case (`/api/v1/SubAccounts/{id}/CallFlows`): rule 8x8/path-case, inferred, graded with the session's rules.
+    const documented = req.method === 'POST' ? caseVariantOf(CALLFLOWS_TEMPLATE, path) : undefined
+    if (documented) return this.#sendCallflow(req, decodeURIComponent(CALLFLOWS.exec(documented)![1]!), path)
     return { status: 404, body: { statusCode: 404, statusMessage: `Not found: ${req.method} ${path} is not an 8x8 route callspec simulates` } }
   }
 
-  #sendCallflow(req: ApiRequest, subAccountId: string): ApiResponse {
+  /**
+   * `sentPath`: the app's path when it spelt the route in another case. 8x8 does not say whether
+   * its API matches paths in case, so that is rule 8x8/path-case, inferred (audit F6: it was
+   * answered 404 by no rule, the session failing as the platform's refusal): at warn the request
+   * is read as Send Callflow's, with a warning; at error it is refused 404 as before, the failure
+   * led by callspec's inference.
+   */
+  #sendCallflow(req: ApiRequest, subAccountId: string, sentPath?: string): ApiResponse {
     const body = parse(req.bodyText)
     const waiter = this.#waiting.find(destinationOf(body))
     const requestId = waiter ? waiter.call.uuid() : `00000000-0000-4000-8000-${(++this.#unclaimed).toString(16).padStart(12, '0')}`
@@ -78,16 +91,20 @@ export class EightByEightApi implements PlatformApi {
     const rules = waiter?.call.rules ?? new RuleBook('8x8', EIGHT_RULES)
     // The app's clock, which under callspec/agent is the call's, not this process's (then real).
     const now = waiter ? waiter.call.appNow() : Date.now()
-    const answer = check(req, subAccountId, body, options, requestId, rules, now)
+    const pathIssue = sentPath === undefined ? undefined : casePathIssue(rules, sentPath)
+    const answer =
+      pathIssue?.level === 'error'
+        ? { problem: { status: 404, body: { statusCode: 404, statusMessage: `Not found: POST ${sentPath} is not an 8x8 route callspec simulates (callspec matches paths as the docs spell them, rule 8x8/path-case, inferred)` } }, issues: [pathIssue] }
+        : check(req, subAccountId, body, options, requestId, rules, now)
     if ('problem' in answer) {
       // The session waiting for this request fails now, with the vendor's answer as the reason.
       if (waiter) {
         this.#waiting.drop(waiter)
         const b = answer.problem.body as { statusCode: number }
-        waiter.call.recordApi(req, answer.problem, `NOT_CREATED ${b.statusCode}`)
         // The issues carry each rule's tag. Refused only by rules callspec inferred (at error): said first, and the answer as callspec's.
         const issues = answer.issues?.length ? `\n${formatIssues(answer.issues)}` : ''
         const inferred = inferredOnly(answer.issues)
+        waiter.call.recordApi(req, answer.problem, `NOT_CREATED ${b.statusCode}`, inferred?.[0])
         const head = inferred ? `callspec refused the app's Send Callflow request ${byInferredRule('8x8', waiter.call.rules, inferred)}` : "8x8 rejected the app's Send Callflow request"
         const note = inferred ? INFERRED_REFUSAL : statusNote(answer.problem.status, b.statusCode)
         waiter.reject(new CallspecError(`${head}: HTTP ${answer.problem.status} ${JSON.stringify(answer.problem.body)}${note}${issues}\nRequest body: ${req.bodyText || '(empty)'}`))
@@ -111,11 +128,17 @@ export class EightByEightApi implements PlatformApi {
       },
     }
     waiter.call.recordApi(req, ok, 'CREATED')
-    waiter.call.warnIssues(answer.warnings, "the app's Send Callflow request")
+    waiter.call.warnIssues([...(pathIssue ? [pathIssue] : []), ...answer.warnings], "the app's Send Callflow request")
     waiter.resolve({ request, subAccountId, receivedAt: now })
     return ok
   }
 
+}
+
+/** The issue for Send Callflow's path spelt in another case (`sent`), at the level of rule 8x8/path-case; undefined when the rule is off. */
+function casePathIssue(rules: RuleBook, sent: string): ValidationIssue | undefined {
+  const breach = rules.breach('8x8/path-case')
+  return breach && pathCaseIssue('8x8', breach, 'POST', sent, CALLFLOWS_TEMPLATE)
 }
 
 /** The first makeCall's destination, in E.164: which waiting session a request is for. */

@@ -38,6 +38,12 @@ export const EIGHT_RULES = defineRules({
     description: "sayAndCapture's repetition is 1, 2 or 3 (at warn the prompt plays as often as asked, at least once)",
   },
   /** The OpenAPI's maxProperties bounds are documented (8x8/make-call-params, 8x8/max-properties); a key it does not name within them is not. */
+  '8x8/path-case': {
+    evidence: 'inferred',
+    source: 'inferred: the docs spell Send Callflow POST /api/v1/subaccounts/{subAccountId}/callflows and do not say whether the API takes the path in another case',
+    description:
+      "the app spells Send Callflow's path as the docs do; at warn one that differs only in case (/api/v1/SubAccounts/{id}/CallFlows) is read as Send Callflow, at error it is refused 404, the refusal callspec's",
+  },
   '8x8/unknown-keys': {
     evidence: 'inferred',
     source: "inferred: 8x8's OpenAPI bounds how many keys some callflow objects hold (maxProperties), not what it does with a key it does not name within them",

@@ -15,6 +15,7 @@ import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { recordAction, recordAnswer, runCommand, type CallControl, type Phase } from './commands.js'
 import { Events, plain } from './events.js'
 import { describeLastEvent } from './last-event.js'
+import { inferredOnly } from '../../src/validation/inferred-lead.js'
 import { Bridge } from './media/bridge.js'
 import { Play } from './media/play.js'
 import { Recordings } from './media/recordings.js'
@@ -319,7 +320,8 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
   }
 
   refused(request: ApiRequest, answer: ApiResponse, problem: string, issues?: ValidationIssue[], wording = ''): void {
-    recordAnswer(this, request, answer)
+    // Refused only by rules callspec inferred: the transcript's entry carries the rule (refusedBy), so a failure listing it says it is callspec's.
+    recordAnswer(this, request, answer, undefined, inferredOnly(issues)?.[0])
     const wire = `Request: ${request.method} ${request.url.pathname}\n${request.bodyText || '(no body)'}\nAnswer: HTTP ${answer.status} ${JSON.stringify(answer.body)}${wording}`
     this.#fail(issues ? new VendorPayloadError(`${problem}:\n${formatIssues(issues)}\n${wire}`, issues) : new CallspecError(`${problem}.\n${wire}`))
   }

@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, formatIssues, nextTurn, realNow, tagIssues } from '../../src/driver/index.js'
+import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseVariantOf, formatIssues, nextTurn, pathCaseIssue, realNow, tagIssues } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { ENABLEX_RULES } from './rules.js'
 import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
@@ -180,11 +180,17 @@ export class EnableXApi implements PlatformApi {
     return err(status, errorBody(route, at, result, msg))
   }
 
-  #route(req: ApiRequest): ApiResponse {
-    const path = req.url.pathname.replace(/\/+$/, '')
+  /**
+   * `path`: the request's, or the documented route's when the app spelt it in another case (rule
+   * enablex/path-case at warn, `pathIssue` its warning).
+   */
+  #route(req: ApiRequest, path = req.url.pathname.replace(/\/+$/, ''), pathIssue?: ValidationIssue): ApiResponse {
+    // Never again for the documented path it routes to: that path is no case variant.
+    const cased = this.#caseVariant(req, path)
+    if (cased) return cased
     if (path === '/voice/v1/call') {
       if (req.method !== 'POST') return notAllowed(req, 'POST', 'make-call', {})
-      return this.#makeCall(req)
+      return this.#makeCall(req, pathIssue)
     }
     const file = /^\/voice\/v1\/recording\/([^/]+)$/.exec(path)
     if (file) return this.#download(req, decodeURIComponent(file[1]!))
@@ -238,6 +244,7 @@ export class EnableXApi implements PlatformApi {
       return answer
     }
     const what = `the app's ${command.route} request (${req.method} ${path})`
+    if (pathIssue) call.warnIssues([pathIssue], what)
     const typed = contentTypeIssue(req, call.rules)
     if (typed?.level === 'error') {
       const answer = onCall(UNSUPPORTED_TYPE)
@@ -264,7 +271,39 @@ export class EnableXApi implements PlatformApi {
     return call.command({ route: command.route, body: command.route === 'play' ? withVoiceCased(parsed.body) : parsed.body }, req)
   }
 
-  #makeCall(req: ApiRequest): ApiResponse {
+  /**
+   * A path the docs spell in another case (`PUT /voice/v1/call/{voice_id}/Play`): EnableX does not
+   * say whether its API takes one, so this is rule enablex/path-case, inferred (audit F6: it was
+   * answered 404 "Route not found" by no rule, and the call failed as the platform's refusal). At
+   * warn the request goes to the documented route, with a warning; at error it is refused 404 as
+   * before, the refusal the call's failure, said as callspec's and recorded under the rule.
+   * Undefined when the path is no documented route's in any case (routed, or refused, as before).
+   */
+  #caseVariant(req: ApiRequest, path: string): ApiResponse | undefined {
+    const documented = DOCUMENTED_PATHS.map((template) => caseVariantOf(template, path)).find((p) => p !== undefined)
+    if (documented === undefined) return undefined
+    const id = /^\/voice\/v1\/call\/([^/]+)/.exec(documented)?.[1]
+    const file = /^\/voice\/v1\/recording\/([^/]+)$/.exec(documented)?.[1]
+    // The call the request is for: the one waiting for a make-call, the one it names, or the one a recording is of.
+    const voiceId = id ?? (file === undefined ? undefined : EnableXApi.#files.get(decodeURIComponent(file))?.voiceId)
+    const call = documented === '/voice/v1/call' ? EnableXApi.#waiting.oldest()?.call : voiceId === undefined ? undefined : EnableXApi.#calls.get(decodeURIComponent(voiceId))
+    const rules = call?.rules ?? new RuleBook('enablex', ENABLEX_RULES)
+    const breach = rules.breach('enablex/path-case')
+    if (!breach) return this.#route(req, documented)
+    const meant = id === undefined ? documented : documented.replace(id, '{voice_id}')
+    const issue = pathCaseIssue('EnableX', breach, req.method, path, meant)
+    if (breach.level === 'warn') {
+      if (file !== undefined) call?.warnIssues([issue], "the app's recording download")
+      return this.#route(req, documented, issue)
+    }
+    const answer = err(404, errorBody('general', {}, 404, `Route not found: ${req.method} ${path} (callspec: did you mean ${req.method} ${meant}? callspec matches paths as the docs spell them, rule enablex/path-case, inferred)`))
+    if (documented === '/voice/v1/call') return this.#makeCall(req, issue, answer)
+    call?.refused(req, answer, `callspec refused the app's ${req.method} ${path} ${byInferredRule('EnableX', rules, ['enablex/path-case'])}`, [issue], INFERRED_ANSWER)
+    return answer
+  }
+
+  /** `pathIssue`: the path-case issue (warned with the body's at warn); `refusal`: its 404 at error. */
+  #makeCall(req: ApiRequest, pathIssue?: ValidationIssue, refusal?: ApiResponse): ApiResponse {
     const waiter = EnableXApi.#waiting.oldest()
     const options = waiter?.call.options ?? {}
     // Every make-call error in the documented envelope, {result, msg, state: "failed", timestamp} (§2.1):
@@ -287,6 +326,7 @@ export class EnableXApi implements PlatformApi {
       }
       return answer
     }
+    if (refusal && pathIssue) return refuse(refusal, 'make-call refused: the path is not spelt as the docs spell it', [pathIssue])
     const denied = authProblem(req, options)
     if (denied) return refuse(enveloped(denied, 'make-call', at), 'make-call refused: HTTP 401', undefined, callspecWording('make-call', 401, 'auth'))
     const parsed = parseBody(req)
@@ -305,7 +345,7 @@ export class EnableXApi implements PlatformApi {
     if (numberProblem) return refuse(err(numberProblem.status, errorBody('make-call', at, numberProblem.result, numberProblem.msg)), `make-call refused: ${numberProblem.msg}`)
     const chosen = EnableXApi.#waiting.take(request.to, (a, b) => digits(a) === digits(b))
     if (!chosen) return err(500, errorBody('make-call', at, 500, 'Internal Server Error: no simulated call is waiting for this make-call request'))
-    chosen.call.warnIssues([...(typed ? [typed] : []), ...result.warnings], "the app's make-call request")
+    chosen.call.warnIssues([...(pathIssue ? [pathIssue] : []), ...(typed ? [typed] : []), ...result.warnings], "the app's make-call request")
     const answer = chosen.call.placed(request)
     chosen.resolve({ request })
     return answer
@@ -323,6 +363,9 @@ export class EnableXApi implements PlatformApi {
     return { status: 200, body: `RIFF\u0024\u0000\u0000\u0000WAVEfmt callspec recording ${file.id} (${file.durationS} s)`, headers: { 'content-type': 'audio/wav' } }
   }
 }
+
+/** The REST paths as EnableX spells them (`{…}`: a value of the app's): a path in another case is rule enablex/path-case's. */
+const DOCUMENTED_PATHS = ['/voice/v1/call', '/voice/v1/call/{voice_id}', '/voice/v1/recording/{id}', ...Object.keys(CALL_ROUTES).map((sub) => `/voice/v1/call/{voice_id}/${sub}`)]
 
 /** 6118 for a CLI not provisioned to the project, 6110 for one with no voice service (§4): the error, its body is the route's. */
 export function numberError(from: string, options: EnableXOptions): ErrorAnswer | undefined {

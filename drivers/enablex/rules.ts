@@ -131,6 +131,12 @@ export const ENABLEX_RULES = defineRules({
     description:
       "a REST request with a body is sent with Content-Type: application/json; at warn callspec reads the body as JSON whatever its type (text/plain, urllib's application/x-www-form-urlencoded, none), at error (strict) it answers HTTP 415",
   },
+  'enablex/path-case': {
+    evidence: 'inferred',
+    source: 'inferred: EnableX spells its REST paths in lower case (/voice/v1/call/{voice_id}/play) and does not say whether the API takes them in another case',
+    description:
+      "the app spells a REST path as the docs do; at warn a path that differs from a documented route only in case (PUT …/Play) is answered as that route, at error (strict) it is refused 404 \"Route not found\", the refusal callspec's",
+  },
   'enablex/event-answered': {
     evidence: 'sample',
     source: "EnableX samples: the event webhook answers 200",

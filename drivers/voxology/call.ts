@@ -278,8 +278,8 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle, ScriptHost, Lo
     return callLog(this.#state, this.ctx.clock)
   }
 
-  recordApi(request: ApiRequest, answer: ApiResponse): void {
-    recordApi(this.ctx, request, answer)
+  recordApi(request: ApiRequest, answer: ApiResponse, rule?: string): void {
+    recordApi(this.ctx, request, answer, undefined, undefined, rule)
   }
 
   get rules(): RuleBook {

@@ -1,10 +1,10 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, formatIssues, isJsonContentType, tagIssues } from '../../src/driver/index.js'
+import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseVariantOf, formatIssues, isJsonContentType, pathCaseIssue, tagIssues } from '../../src/driver/index.js'
 import type { VoxologyOptions } from './behaviour.js'
 import { checkMakeCall } from './make-call.js'
 import { VOXOLOGY_RULES } from './rules.js'
 import type { CallLog, MakeCallRequest } from './schemas.js'
-import { matchRoute } from './rest-routes.js'
+import { ROUTES, matchRoute, type Route } from './rest-routes.js'
 import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
 
 /** What the fake API needs from a simulated call. */
@@ -13,7 +13,8 @@ export interface ApiCallHandle {
   readonly options: VoxologyOptions
   /** `GET /v1/History/Logs/Calls/{callId}` body (§1.2). */
   log(): CallLog
-  recordApi(request: ApiRequest, answer: ApiResponse): void
+  /** `rule`: the rule a refusal was answered under (the failure says whose refusal it is). */
+  recordApi(request: ApiRequest, answer: ApiResponse, rule?: string): void
   /** The rule levels of the call's test: an inferred rule a make-call request breaks warns by default. */
   readonly rules: RuleBook
   /** Rules broken at 'warn' by an accepted make-call request: the call's test reports them. */
@@ -83,16 +84,54 @@ export class VoxologyApi implements PlatformApi {
       return { ...err(405, 'method_not_allowed', `${req.method} ${path}: this route takes ${match.allow.join(' or ')}`), headers: { allow } }
     }
     if (match.kind === 'none') {
+      const cased = this.#caseVariant(req, path)
+      if (cased) return cased
       const near = match.nearest ? `; did you mean ${match.nearest.method} ${match.nearest.template} (${match.nearest.name})? Paths are matched as the docs spell them` : ''
       return err(404, 'not_found', `${req.method} ${path} is not a Voxology API route${near}`)
     }
-    const { route, params } = match
-    if (route.id === 'make-call') return this.#makeCall(req)
-    if (route.id === 'call-log') return this.#log(req, params[0]!)
+    return this.#answer(req, path, match.route, match.params)
+  }
+
+  /** A request for a route the docs list; `warnings`: the path-case issue when the app spelt the path in another case. */
+  #answer(req: ApiRequest, path: string, route: Route, params: string[], warnings: ValidationIssue[] = []): ApiResponse {
+    if (route.id === 'make-call') return this.#makeCall(req, warnings)
+    if (route.id === 'call-log') return this.#log(req, params[0]!, warnings)
     return err(501, 'not_simulated', `callspec does not simulate ${route.name} (${req.method} ${path})`)
   }
 
-  #log(req: ApiRequest, callId: string): ApiResponse {
+  /**
+   * A path that is a documented route's in another case (`POST /v1/dials/connect`): the docs do
+   * not say whether the API matches paths in case, so this is rule voxology/path-case, inferred
+   * (audit F6: it was refused 404 by no rule, and the call failed as "the platform refused the
+   * app's request"). At warn it is answered as the documented route, with a warning; at error it
+   * is refused 404 as before, recorded under the rule so the failure says the refusal is
+   * callspec's. Undefined when the path is no route's in any case (then a 404 as before).
+   */
+  #caseVariant(req: ApiRequest, path: string): ApiResponse | undefined {
+    for (const route of ROUTES.filter((r) => r.method === req.method)) {
+      const documented = caseVariantOf(route.template, path)
+      const match = documented === undefined ? undefined : matchRoute(req.method, documented)
+      if (documented === undefined || match?.kind !== 'route') continue
+      // The call the request is for: the one waiting for a make-call, or the call the log names.
+      const call = route.id === 'make-call' ? this.#waiting.oldest()?.call : this.#calls.get(match.params[0]!)
+      const rules = call?.rules ?? new RuleBook('voxology', VOXOLOGY_RULES)
+      const breach = rules.breach('voxology/path-case')
+      if (!breach) return this.#answer(req, documented, route, match.params)
+      const issue = pathCaseIssue('Voxology', breach, req.method, path, documented)
+      if (breach.level === 'warn') return this.#answer(req, documented, route, match.params, [issue])
+      const refusal = err(
+        404,
+        'not_found',
+        `${req.method} ${path} is not a Voxology API route; did you mean ${req.method} ${route.template} (${route.name})? callspec matches paths as the docs spell them (rule voxology/path-case, inferred: the docs do not say whether the API ignores case)`,
+      )
+      if (route.id === 'make-call') return this.#refuseMakeCall(req, { ...refusal, issues: [issue] }, rules)
+      call?.recordApi(req, refusal, 'voxology/path-case')
+      return refusal
+    }
+    return undefined
+  }
+
+  #log(req: ApiRequest, callId: string, warnings: ValidationIssue[] = []): ApiResponse {
     const call = this.#calls.get(callId)
     // A call that has ended: its app's late request, not the live call's (listed apart).
     if (!call && this.#ended.has(callId)) attributeToEndedCall(req)
@@ -101,37 +140,45 @@ export class VoxologyApi implements PlatformApi {
     if (!call) return err(404, 'not_found', `no call with id ${callId}`)
     const answer = { status: 200, body: call.log() }
     call.recordApi(req, answer)
+    call.warnIssues(warnings, "the app's call log request")
     return answer
   }
 
-  #makeCall(req: ApiRequest): ApiResponse {
+  /** `pathWarnings`: the path-case issue when the app spelt the path in another case, warned with the body's. */
+  #makeCall(req: ApiRequest, pathWarnings: ValidationIssue[] = []): ApiResponse {
     const waiter = this.#waiting.oldest()
     const rules = waiter?.call.rules ?? new RuleBook('voxology', VOXOLOGY_RULES)
     const answer = readMakeCall(req, waiter?.call.options ?? {}, rules)
-    if ('problem' in answer) {
-      const { issues, ...problem } = answer.problem
-      // The call waiting for this request fails now, with the vendor's answer (and the rules broken, with their tags) as the reason.
-      if (waiter) {
-        this.#waiting.drop(waiter)
-        waiter.call.recordApi(req, problem)
-        // Refused only by rules callspec inferred (at error): said first, never as Voxology's verdict.
-        const inferred = inferredOnly(issues)
-        const head = inferred ? `callspec refused the app's make-call request ${byInferredRule('Voxology', rules, inferred)}` : "Voxology rejected the app's make-call request"
-        waiter.reject(
-          new CallspecError(`${head}: HTTP ${problem.status} ${JSON.stringify(problem.body)} ${CALLSPECS_ANSWER}${issues?.length ? `\n${formatIssues(issues)}` : ''}\nRequest body: ${req.bodyText || '(empty)'}`),
-        )
-      }
-      return problem
-    }
+    if ('problem' in answer) return this.#refuseMakeCall(req, answer.problem, rules, pathWarnings)
     const request = answer.request
     const chosen = this.#waiting.take(request.call.no)
     if (!chosen) return err(503, 'no_simulated_call', 'no simulated call is waiting for this make-call request (use startedBy() in the test)')
     // "Response body: **not documented publicly** [inferred: 200/201 with a `call_id`]" (§1.1): callspec's choice.
     const ok: ApiResponse = { status: 200, body: { call_id: chosen.call.callId, status: 'queued' } }
     chosen.call.recordApi(req, ok)
-    chosen.call.warnIssues(answer.warnings, "the app's make-call request")
+    chosen.call.warnIssues([...pathWarnings, ...answer.warnings], "the app's make-call request")
     chosen.resolve({ request, callId: chosen.call.callId })
     return ok
+  }
+
+  /**
+   * A refused make-call: the call waiting for it fails now, with the answer (and the rules broken,
+   * with their tags) as the reason. Refused only by rules callspec inferred (at error): said first,
+   * never as Voxology's verdict, and the transcript's entry carries the rule (refusedBy).
+   */
+  #refuseMakeCall(req: ApiRequest, refusal: Problem, rules: RuleBook, warnings: ValidationIssue[] = []): ApiResponse {
+    const { issues, ...problem } = refusal
+    const waiter = this.#waiting.oldest()
+    if (!waiter) return problem
+    this.#waiting.drop(waiter)
+    const inferred = inferredOnly(issues)
+    waiter.call.recordApi(req, problem, inferred?.[0])
+    waiter.call.warnIssues(warnings, "the app's make-call request")
+    const head = inferred ? `callspec refused the app's make-call request ${byInferredRule('Voxology', rules, inferred)}` : "Voxology rejected the app's make-call request"
+    waiter.reject(
+      new CallspecError(`${head}: HTTP ${problem.status} ${JSON.stringify(problem.body)} ${CALLSPECS_ANSWER}${issues?.length ? `\n${formatIssues(issues)}` : ''}\nRequest body: ${req.bodyText || '(empty)'}`),
+    )
+    return problem
   }
 }
 

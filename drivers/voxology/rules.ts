@@ -119,6 +119,12 @@ export const VOXOLOGY_RULES = defineRules({
     source: 'inferred: Voxology documents DIAL by name only; callspec reads it like the make-call body (params.no, caller_id_no, timeout in s)',
     description: 'a DIAL has params.no, an E.164 number (without one it is not simulated and the script goes on)',
   },
+  'voxology/path-case': {
+    evidence: 'inferred',
+    source: 'inferred: the docs spell the REST paths /v1/Dials/Connect and /v1/History/Logs/Calls/{callId} and do not say whether the API matches them in another case',
+    description:
+      'the app spells a REST path as the docs do (/v1/Dials/Connect); at warn a path that differs only in case (/v1/dials/connect) is answered as the documented route, at error it is refused 404 not_found, the refusal callspec\'s',
+  },
   'voxology/make-call-content-type': {
     evidence: 'inferred',
     source: 'inferred: the docs send JSON bodies with content-type application/json and do not say what the API does with another content type',

@@ -531,8 +531,8 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     return [...this.#recordings]
   }
 
-  recordApi(request: ApiRequest, answer: ApiResponse): void {
-    recordApi(this.ctx, request, answer)
+  recordApi(request: ApiRequest, answer: ApiResponse, rule?: string): void {
+    recordApi(this.ctx, request, answer, undefined, undefined, rule)
   }
 
   note(text: string): void {

@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, RuleBook, WaitingCalls, formatIssues } from '../../src/driver/index.js'
+import { CallspecError, RuleBook, WaitingCalls, caseVariantOf, formatIssues, pathCaseIssue } from '../../src/driver/index.js'
 import type { WebexOptions } from './behaviour.js'
 import type { IdempotencyKeys } from './idempotency.js'
 import { checkMakeCall } from './make-call.js'
@@ -17,7 +17,8 @@ export interface ApiCallHandle {
   status(): Record<string, unknown>
   /** GET /v1/voice/calls/{sessionId}/recordings entries (§1.4). */
   recordings(): Array<{ durationSeconds: number; url: string }>
-  recordApi(request: ApiRequest, answer: ApiResponse): void
+  /** `rule`: the rule a refusal was answered under (the failure says whose refusal it is). */
+  recordApi(request: ApiRequest, answer: ApiResponse, rule?: string): void
   /** The Idempotency-Keys this call's make-call requests used (§1: a duplicate within the hour is refused). */
   readonly idempotencyKeys: IdempotencyKeys
   /** A line in the call's transcript. */
@@ -69,10 +70,18 @@ export class WebexApi implements PlatformApi {
   }
 
   async handle(req: ApiRequest): Promise<ApiResponse> {
-    const path = req.url.pathname.replace(/\/+$/, '')
-    if (req.method === 'POST' && path === '/v1/voice/calls') return this.#makeCall(req)
+    return this.#answer(req, req.url.pathname.replace(/\/+$/, ''))
+  }
+
+  /** `path`: the request's, or the documented route's it spelt in another case (`pathWarnings`: rule webex-connect/path-case at warn). */
+  #answer(req: ApiRequest, path: string, pathWarnings: ValidationIssue[] = []): ApiResponse {
+    if (req.method === 'POST' && path === '/v1/voice/calls') return this.#makeCall(req, pathWarnings)
     // The call in progress most lately started: a voice message names no call, and goes in that one's transcript.
-    if (req.method === 'POST' && path === '/v1/voice/messages') return answerVoiceMessage(req, [...this.#calls.values()].at(-1))
+    if (req.method === 'POST' && path === '/v1/voice/messages') {
+      const owner = this.#lastCall()
+      owner?.warnIssues(pathWarnings, "the app's voice-message request")
+      return answerVoiceMessage(req, owner)
+    }
     const match = /^\/v1\/voice\/calls\/([^/]+)(\/recordings)?$/.exec(path)
     if (req.method === 'GET' && match) {
       const call = this.#calls.get(decodeURIComponent(match[1]!))
@@ -82,31 +91,49 @@ export class WebexApi implements PlatformApi {
       if (!call) return { status: 404 }
       const answer = match[2] ? { status: 200, body: { recordings: call.recordings(), sessionId: call.sessionId } } : { status: 200, body: call.status() }
       call.recordApi(req, answer)
+      call.warnIssues(pathWarnings, `the app's ${match[2] ? 'recordings' : 'call status'} request`)
       return answer
     }
-    return { status: 404, body: { code: '7004', message: `Invalid parameter: ${req.method} ${path} is not a Webex Connect voice route callspec simulates` } }
+    return this.#caseVariant(req, path) ?? { status: 404, body: { code: '7004', message: `Invalid parameter: ${req.method} ${path} is not a Webex Connect voice route callspec simulates` } }
   }
 
-  #makeCall(req: ApiRequest): ApiResponse {
+  /** The call in progress started last. */
+  #lastCall(): ApiCallHandle | undefined {
+    return [...this.#calls.values()].at(-1)
+  }
+
+  /**
+   * A path that is a documented route's in another case (`POST /v1/Voice/Calls`): the docs do not
+   * say whether the API matches paths in case, so this is rule webex-connect/path-case, inferred
+   * (audit F6: it was answered 404 7004 by no rule, and the call failed as the platform's
+   * refusal). At warn it is answered as the documented route, with a warning; at error it is
+   * refused 404 7004 as before, recorded under the rule (a make-call's failure led by callspec's
+   * inference). Undefined when the path is no documented route's in any case.
+   */
+  #caseVariant(req: ApiRequest, path: string): ApiResponse | undefined {
+    const route = ROUTES.find((r) => r.method === req.method && caseVariantOf(r.template, path) !== undefined)
+    if (!route) return undefined
+    const documented = caseVariantOf(route.template, path)!
+    const id = /^\/v1\/voice\/calls\/([^/]+)/.exec(documented)?.[1]
+    // The call the request is for: the one waiting for a make-call, the one it names, or (a voice message) the one started last.
+    const owner = route.template === '/v1/voice/calls' ? this.#waiting.oldest()?.call : id !== undefined ? this.#calls.get(decodeURIComponent(id)) : this.#lastCall()
+    const rules = owner?.rules ?? new RuleBook('webex-connect', WEBEX_RULES)
+    const breach = rules.breach('webex-connect/path-case')
+    if (!breach) return this.#answer(req, documented)
+    const issue = pathCaseIssue('Webex Connect', breach, req.method, path, route.template)
+    if (breach.level === 'warn') return this.#answer(req, documented, [issue])
+    const refusal = err(404, '7004', `Invalid parameter: ${req.method} ${path} is not a Webex Connect voice route (callspec matches paths as the docs spell them, ${route.template}: rule webex-connect/path-case, inferred)`)
+    if (route.template === '/v1/voice/calls') return this.#refuseMakeCall(req, { ...refusal, issues: [issue] }, rules)
+    owner?.recordApi(req, refusal, 'webex-connect/path-case')
+    return refusal
+  }
+
+  /** `pathWarnings`: the path-case issue when the app spelt the path in another case, warned with the body's. */
+  #makeCall(req: ApiRequest, pathWarnings: ValidationIssue[] = []): ApiResponse {
     const waiter = this.#waiting.oldest()
     const rules = waiter?.call.rules ?? new RuleBook('webex-connect', WEBEX_RULES)
     const answer = this.#checkMakeCall(req, waiter?.call.options ?? {}, rules)
-    if ('problem' in answer) {
-      const { issues, ...problem } = answer.problem
-      // The call waiting for this request fails now, with the vendor's answer as the reason; refused
-      // only by rules callspec inferred (at error), with that inference first.
-      if (waiter) {
-        this.#waiting.drop(waiter)
-        waiter.call.recordApi(req, problem)
-        const inferred = inferredOnly(issues)
-        const head = inferred ? `callspec refused the app's make-call request ${byInferredRule('Webex Connect', rules, inferred)}` : "Webex Connect rejected the app's make-call request"
-        const said = inferred ? INFERRED_REFUSAL : ''
-        waiter.reject(
-          new CallspecError(`${head}: HTTP ${problem.status} ${JSON.stringify(problem.body)}${said}${issues?.length ? `\n${formatIssues(issues)}` : ''}\nRequest body: ${req.bodyText || '(empty)'}`),
-        )
-      }
-      return problem
-    }
+    if ('problem' in answer) return this.#refuseMakeCall(req, answer.problem, rules, pathWarnings)
     const { request, key } = answer
     const chosen = this.#waiting.take(request.dialedNumber)
     if (!chosen) return this.#duplicate(req, key) ?? err(503, '7006', 'Internal error occurred: no simulated call is waiting for this make-call request')
@@ -117,9 +144,30 @@ export class WebexApi implements PlatformApi {
       headers: { 'request-id': `${chosen.call.sessionId}-req` },
     }
     chosen.call.recordApi(req, ok)
-    chosen.call.warnIssues(answer.warnings, "the app's make-call request")
+    chosen.call.warnIssues([...pathWarnings, ...answer.warnings], "the app's make-call request")
     chosen.resolve({ request, sessionId: chosen.call.sessionId })
     return ok
+  }
+
+  /**
+   * A refused make-call: the call waiting for it fails now, with the answer as the reason; refused
+   * only by rules callspec inferred (at error), with that inference first, and the transcript's
+   * entry carries the rule (refusedBy).
+   */
+  #refuseMakeCall(req: ApiRequest, refusal: Problem, rules: RuleBook, warnings: ValidationIssue[] = []): ApiResponse {
+    const { issues, ...problem } = refusal
+    const waiter = this.#waiting.oldest()
+    if (!waiter) return problem
+    this.#waiting.drop(waiter)
+    const inferred = inferredOnly(issues)
+    waiter.call.recordApi(req, problem, inferred?.[0])
+    waiter.call.warnIssues(warnings, "the app's make-call request")
+    const head = inferred ? `callspec refused the app's make-call request ${byInferredRule('Webex Connect', rules, inferred)}` : "Webex Connect rejected the app's make-call request"
+    const said = inferred ? INFERRED_REFUSAL : ''
+    waiter.reject(
+      new CallspecError(`${head}: HTTP ${problem.status} ${JSON.stringify(problem.body)}${said}${issues?.length ? `\n${formatIssues(issues)}` : ''}\nRequest body: ${req.bodyText || '(empty)'}`),
+    )
+    return problem
   }
 
   /**
@@ -144,6 +192,14 @@ export class WebexApi implements PlatformApi {
     return { request: { ...request, detectVoiceMail: request.detectVoiceMail === true }, ...(key !== undefined && { key }), warnings: checked.warnings }
   }
 }
+
+/** The voice routes as the docs spell them (`{sessionId}`: the app's value): a path in another case is rule webex-connect/path-case's. */
+const ROUTES = [
+  { method: 'POST', template: '/v1/voice/calls' },
+  { method: 'POST', template: '/v1/voice/messages' },
+  { method: 'GET', template: '/v1/voice/calls/{sessionId}' },
+  { method: 'GET', template: '/v1/voice/calls/{sessionId}/recordings' },
+] as const
 
 /** Said after the answer to a make-call refused only by rules callspec inferred: the rule's tag, listed below, says what the docs say. */
 const INFERRED_REFUSAL = " (the refusal is callspec's inference, not Webex Connect's documented behaviour: the rule below says why)"

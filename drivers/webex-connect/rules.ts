@@ -58,6 +58,12 @@ export const WEBEX_RULES = defineRules({
     source: 'inferred: not documented',
     description: 'an action or a make-call request holds no key the docs do not name (the docs do not say that unknown keys are rejected; at warn the key is dropped)',
   },
+  'webex-connect/path-case': {
+    evidence: 'inferred',
+    source: 'inferred: the docs spell the voice REST paths in lower case (/v1/voice/calls, /v1/voice/messages) and do not say whether the API takes them in another case',
+    description:
+      "the app spells a REST path as the docs do; at warn a path that differs from a documented route only in case (/v1/Voice/Calls) is answered as that route, at error it is refused 404 7004, the refusal callspec's",
+  },
   'webex-connect/audio-file-type': {
     evidence: 'inferred',
     source: "inferred: the docs name .wav and .mp3 as the formats, not how the platform tells them nor that it refuses others; callspec reads the URL's extension",
