@@ -284,6 +284,17 @@ export function actionProblems(
       inference: `${field} is empty: 8x8 documents no minimum length, so callspec plays nothing for it`,
     })
   }
+  // 8x8 states "max 3000 chars" for promptMessage and say's text, not for successMessage or
+  // failureMessage: the limit there is callspec's inference (audit F9: it failed the call as the
+  // documented schema's -1009). Strict gives the -1009 the documented limit gives.
+  const tooLong = (text: string | null | undefined, path: string) => {
+    if (typeof text !== 'string' || text.length <= MAX_TTS_CHARS) return
+    const field = path.slice(path.lastIndexOf('.') + 1)
+    add(schemaStatus(path, `may only be ${MAX_TTS_CHARS} characters long`), path, '8x8/message-length', {
+      hint: `8x8 states the ${MAX_TTS_CHARS}-character maximum for promptMessage and say's text, not for ${field}; callspec plays it whole`,
+      inference: `${field} is ${text.length} characters long: 8x8 states a ${MAX_TTS_CHARS}-character maximum for promptMessage and say's text, not for ${field}, so callspec plays it whole`,
+    })
+  }
   switch (action.action) {
     case 'makeCall': {
       const { source, destination, callRecording } = action.params
@@ -305,6 +316,8 @@ export function actionProblems(
       empty(p.promptMessage, `${at}.params.promptMessage`)
       empty(p.successMessage, `${at}.params.successMessage`)
       empty(p.failureMessage, `${at}.params.failureMessage`)
+      tooLong(p.successMessage, `${at}.params.successMessage`)
+      tooLong(p.failureMessage, `${at}.params.failureMessage`)
       // Only in the samples: say's documented range, as the JSON-schema validator would word it (§3.3).
       if (p.repetition !== undefined && (p.repetition < 1 || p.repetition > 3)) {
         const bound = p.repetition < 1 ? 'must have a minimum value of 1' : 'must have a maximum value of 3'
@@ -335,6 +348,9 @@ export function actionProblems(
       return
   }
 }
+
+/** The documented maximum of a TTS text (say's text, sayAndCapture's promptMessage). */
+const MAX_TTS_CHARS = 3000
 
 /** The -1009 status for a path and a JSON-schema-validator style description. */
 const schemaStatus = (path: string, what: string) => ({ code: STATUS.invalidEntry.code, message: `${STATUS.invalidEntry.message} ${vendorPath(path)}: ${what}` })

@@ -12,7 +12,7 @@ export const EIGHT_RULES = defineRules({
     evidence: 'doc',
     source: '8x8 docs: Send Callflow, -1009',
     description:
-      "every action has its documented fields and types (text ≤ 3000, speed 0.5–2, maxDigits 1–25, http(s) fileUrl…); a maxDigits out of range with completeOnHash false is 8x8/hash-off-needs-max, a say or playFile repetition out of range 8x8/repetition-range",
+      "every action has its documented fields and types (say's text and sayAndCapture's promptMessage ≤ 3000, speed 0.5–2, maxDigits 1–25, http(s) fileUrl…); a maxDigits out of range with completeOnHash false is 8x8/hash-off-needs-max, a say or playFile repetition out of range 8x8/repetition-range",
   },
   /**
    * The 1-3 is documented ("repetition | integer | no | 1 | allowed 1, 2, 3 (max 3)" for say,
@@ -31,6 +31,12 @@ export const EIGHT_RULES = defineRules({
     evidence: 'inferred',
     source: 'inferred: 8x8 sets a 3000-character maximum on TTS texts, and no minimum',
     description: 'text, promptMessage, successMessage and failureMessage are not empty (at warn an empty one plays nothing; strict gives the -1009 a JSON-schema validator would)',
+  },
+  '8x8/message-length': {
+    evidence: 'inferred',
+    source: "inferred: 8x8 states a 3000-character maximum for sayAndCapture's promptMessage and say's text, and none for successMessage or failureMessage",
+    description:
+      "sayAndCapture's successMessage and failureMessage are at most 3000 characters, as its promptMessage (at warn a longer one plays whole; strict gives the -1009 the documented limit gives)",
   },
   '8x8/capture-repetition': {
     evidence: 'inferred',

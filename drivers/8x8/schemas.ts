@@ -14,6 +14,12 @@ import * as z from 'zod'
 const Msisdn = z.string().min(1)
 /** Text spoken by TTS: max 3000 characters (§3.2). No minimum is documented: an empty one is the inferred rule 8x8/empty-text. */
 const TtsText = z.string().max(3000)
+/**
+ * sayAndCapture's successMessage and failureMessage: TTS too, but the docs state the 3000-character
+ * maximum only for promptMessage and say's text. That it holds here is callspec's inference, its
+ * own rule 8x8/message-length (check-callflow.ts), not the documented schema's -1009 (audit F9).
+ */
+const CaptureMessage = z.string()
 const VoiceProfile = z.string().min(1)
 /** 1, 2 or 3 (§3.2, §3.4). */
 const Repetition = z.int().min(1).max(3)
@@ -57,8 +63,8 @@ export const SayAndCaptureActionSchema = z.strictObject({
   params: z.strictObject({
     promptMessage: TtsText,
     voiceProfile: VoiceProfile,
-    successMessage: TtsText.nullable().optional(),
-    failureMessage: TtsText.nullable().optional(),
+    successMessage: CaptureMessage.nullable().optional(),
+    failureMessage: CaptureMessage.nullable().optional(),
     speed: Speed.optional(),
     completeOnHash: z.boolean().optional(),
     minDigits: z.int().min(1).optional(),
