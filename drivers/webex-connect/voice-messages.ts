@@ -4,6 +4,7 @@ import { checkVoiceMessage } from './make-call.js'
 import type { ApiCallHandle } from './rest-api.js'
 import { duplicateKey, err, readRequest } from './rest-request.js'
 import { WEBEX_RULES } from './rules.js'
+import { inferredOnly } from '../../src/validation/inferred-lead.js'
 
 /**
  * `POST /v1/voice/messages` (§1.2, documented): a one-shot voice message, answered 202
@@ -14,13 +15,14 @@ import { WEBEX_RULES } from './rules.js'
  */
 export function answerVoiceMessage(req: ApiRequest, owner: ApiCallHandle | undefined): ApiResponse {
   const read = readRequest(req, owner?.options ?? {})
-  const refused = (answer: ApiResponse) => (owner?.recordApi(req, answer), answer)
+  // `rule`: the inferred rule a refusal was answered under, recorded so a failure listing it says it is callspec's (audit F5).
+  const refused = (answer: ApiResponse, rule?: string) => (owner?.recordApi(req, answer, rule), answer)
   if ('problem' in read) return refused({ status: read.problem.status, body: read.problem.body })
   const checked = checkVoiceMessage(read.body, owner?.rules ?? new RuleBook('webex-connect', WEBEX_RULES))
   if (!checked.ok) {
     // A refusal by a rule callspec inferred (webex-connect/voice-message-required at error): its answer is callspec's, said in the transcript.
     if (checked.inferred) owner?.note(`callspec refused the voice message by a rule it inferred, not one Webex Connect documents (${checked.issues.map((i) => i.rule).join(', ')}): ${checked.error.code} "${checked.error.message}" is callspec's answer`)
-    return refused(err(checked.error.status ?? 400, String(checked.error.code), checked.error.message))
+    return refused(err(checked.error.status ?? 400, String(checked.error.code), checked.error.message), inferredOnly(checked.issues)?.[0])
   }
   if (!owner) return err(503, '7006', 'Internal error occurred: no simulated call is in progress for this voice message')
   const { key } = read
