@@ -112,6 +112,17 @@ export const WEBEX_RULES = defineRules({
     description:
       "a voice-message request has callerId, dialedNumber and audio (a message with no one to say it to, or nothing to say); at warn one without them is answered 202 as any (callspec does not simulate the message), at error (strict) 400 7003 \"Mandatory parameter missing: <field>\" (callspec's answer)",
   },
+  'webex-connect/voice-message-style': {
+    evidence: 'doc',
+    source:
+      "Webex Connect docs: Make Outbound Calls (POST /v1/voice/messages) mark a TTS audio's style mandatory; the same table gives it a default (NEURAL), and the SDKs and the call actions' examples treat it as optional",
+    // Warn, though documented: the sources disagree on what the platform does with a TTS audio
+    // without a style (refused as mandatory, or spoken in the NEURAL default), so failing the call
+    // by default would claim more than they agree on; strict answers the documented 7003.
+    level: 'warn',
+    description:
+      'a voice message\'s TTS audio has a style (at warn one without is answered 202, the style taken as NEURAL; at error 400 7003 "Mandatory parameter missing: audio.style")',
+  },
   'webex-connect/make-call-callback-url': {
     evidence: 'inferred',
     source: 'inferred: the API reference and the SDKs require callbackUrl; the newer guide page calls it optional',

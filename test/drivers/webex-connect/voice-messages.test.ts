@@ -9,7 +9,8 @@ import { sendAction, webexApp } from '../../helpers/webex-apps.js'
  * itself is not simulated. Audit h130 F5: a Webex-shaped 404 7004, and the call passed with no sign.
  */
 const MESSAGES = 'https://api.us.webexconnect.io/v1/voice/messages'
-const message = { callerId: '+14155550199', dialedNumber: '+14155550100', audio: { type: 'TTS', text: 'Thanks for calling.' }, correlationId: '1234' }
+// With a style: the voice-message docs mark a TTS audio's style mandatory (webex-connect/voice-message-style, below).
+const message = { callerId: '+14155550199', dialedNumber: '+14155550100', audio: { type: 'TTS', style: 'NEURAL', text: 'Thanks for calling.' }, correlationId: '1234' }
 
 /** Answers ANSWERED by sending `body` as a voice message, then hangs up; the API's answers land in `answers`. */
 function followUpApp(body: object) {
@@ -69,5 +70,39 @@ describe('POST /v1/voice/messages during a call', () => {
     const { app, answers } = followUpApp({ ...message, audio: 'Thanks for calling.' })
     await callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('HANGUP').expectHangup()
     expect(answers).toEqual([{ status: 400, body: { code: '7004', message: 'Invalid parameter: audio' } }])
+  })
+})
+
+/**
+ * Audit F7b: a TTS audio with no style was accepted with no word, though the voice-message docs
+ * mark style mandatory. The same table gives style a default (NEURAL), and the SDKs and the call
+ * actions' examples treat it as optional: the sources disagree on what the platform does without
+ * one, so the documented rule webex-connect/voice-message-style warns by default, and strict
+ * answers the documented 7003.
+ */
+describe('POST /v1/voice/messages with a TTS audio without style (rule webex-connect/voice-message-style, doc, warn)', () => {
+  const noStyle = { ...message, audio: { type: 'TTS', text: 'Thanks for calling.' } }
+
+  it('is answered 202, with a warning that the docs mark style mandatory and also give it a default', async () => {
+    const { app, answers } = followUpApp(noStyle)
+    const call = await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('HANGUP').expectHangup()
+    expect(answers).toEqual([{ status: 202, body: { acceptedTime: expect.any(String), messageId: expect.any(String), correlationId: '1234' } }])
+    expect(call.warnings).toEqual([
+      "turn 2: the app's voice-message request: audio.style is missing: callspec answers the message 202, the style taken as NEURAL at audio.style; the voice-message docs mark a TTS audio's style mandatory, and also give it a default (NEURAL), as the SDKs and the call actions' examples treat it as optional: send style \"NEURAL\" (rule webex-connect/voice-message-style)",
+    ])
+  })
+
+  it("under strict: 400 7003, the docs' answer for a mandatory field, never said as callspec's inference", async () => {
+    const { app, answers } = followUpApp(noStyle)
+    const call = await callTo(app, { platform: 'webex-connect', strict: true }).expectAction('ANSWER').expectAction('HANGUP').expectHangup()
+    expect(answers).toEqual([{ status: 400, body: { code: '7003', message: 'Mandatory parameter missing: audio.style' } }])
+    expect(call.transcript.entries.some((e) => e.kind === 'note' && e.text.includes('by a rule it inferred'))).toBe(false)
+  })
+
+  it('a URL audio needs no style', async () => {
+    const { app, answers } = followUpApp({ ...message, audio: { type: 'URL', location: 'https://media.example/thanks.wav' } })
+    const call = await callTo(app, { platform: 'webex-connect', strict: true }).expectAction('ANSWER').expectAction('HANGUP').expectHangup()
+    expect(answers.map((a) => a.status)).toEqual([202])
+    expect(call.warnings).toEqual([])
   })
 })
