@@ -1,6 +1,6 @@
 import type { ApiRequest, ApiResponse, PlatformApi } from '../../src/driver/index.js'
-import { CallspecError, RuleBook, WaitingCalls, caseVariantOf, formatIssues, pathCaseIssue, type ValidationIssue } from '../../src/driver/index.js'
-import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
+import { RuleBook, WaitingCalls, caseVariantOf, pathCaseIssue, type ValidationIssue, refusedRequestError } from '../../src/driver/index.js'
+import { inferredOnly } from '../../src/validation/inferred-lead.js'
 import { EIGHT_RULES } from './rules.js'
 import type { EightByEightOptions } from './behaviour.js'
 import { checkSendCallflow, toE164 } from './check-callflow.js'
@@ -102,12 +102,12 @@ export class EightByEightApi implements PlatformApi {
         this.#waiting.drop(waiter)
         const b = answer.problem.body as { statusCode: number }
         // The issues carry each rule's tag. Refused only by rules callspec inferred (at error): said first, and the answer as callspec's.
-        const issues = answer.issues?.length ? `\n${formatIssues(answer.issues)}` : ''
         const inferred = inferredOnly(answer.issues)
         waiter.call.recordApi(req, answer.problem, `NOT_CREATED ${b.statusCode}`, inferred?.[0])
-        const head = inferred ? `callspec refused the app's Send Callflow request ${byInferredRule('8x8', waiter.call.rules, inferred)}` : "8x8 rejected the app's Send Callflow request"
         const note = inferred ? INFERRED_REFUSAL : statusNote(answer.problem.status, b.statusCode)
-        waiter.reject(new CallspecError(`${head}: HTTP ${answer.problem.status} ${JSON.stringify(answer.problem.body)}${note}${issues}\nRequest body: ${req.bodyText || '(empty)'}`))
+        waiter.reject(
+          refusedRequestError({ vendor: '8x8', what: 'Send Callflow request', rules: waiter.call.rules, inferred, answer: answer.problem, note, issues: answer.issues, bodyText: req.bodyText }),
+        )
       }
       return answer.problem
     }

@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseVariantOf, formatIssues, nextTurn, pathCaseIssue, realNow, tagIssues } from '../../src/driver/index.js'
+import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseVariantOf, nextTurn, pathCaseIssue, realNow, tagIssues, refusedRequestError } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { ENABLEX_RULES } from './rules.js'
 import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
@@ -320,9 +320,7 @@ export class EnableXApi implements PlatformApi {
         const inferred = inferredOnly(issues)
         const note = inferred ? INFERRED_ANSWER : wording
         waiter.call.refused(req, answer, why, issues, note)
-        const listed = issues ? `\n${formatIssues(issues)}` : ''
-        const head = inferred ? `callspec refused the app's make-call request ${byInferredRule('EnableX', waiter.call.rules, inferred)}` : "EnableX rejected the app's make-call request"
-        waiter.reject(new CallspecError(`${head}: HTTP ${answer.status} ${JSON.stringify(answer.body)}${note}${listed}\nRequest body: ${req.bodyText || '(empty)'}`))
+        waiter.reject(refusedRequestError({ vendor: 'EnableX', what: 'make-call request', rules: waiter.call.rules, inferred, answer, note, issues, bodyText: req.bodyText }))
       }
       return answer
     }

@@ -1,11 +1,11 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseVariantOf, formatIssues, isJsonContentType, pathCaseIssue, tagIssues } from '../../src/driver/index.js'
+import { EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseVariantOf, isJsonContentType, pathCaseIssue, tagIssues, refusedRequestError } from '../../src/driver/index.js'
 import type { VoxologyOptions } from './behaviour.js'
 import { checkMakeCall } from './make-call.js'
 import { VOXOLOGY_RULES } from './rules.js'
 import type { CallLog, MakeCallRequest } from './schemas.js'
 import { ROUTES, matchRoute, type Route } from './rest-routes.js'
-import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
+import { inferredOnly } from '../../src/validation/inferred-lead.js'
 
 /** What the fake API needs from a simulated call. */
 export interface ApiCallHandle {
@@ -174,10 +174,7 @@ export class VoxologyApi implements PlatformApi {
     const inferred = inferredOnly(issues)
     waiter.call.recordApi(req, problem, inferred?.[0])
     waiter.call.warnIssues(warnings, "the app's make-call request")
-    const head = inferred ? `callspec refused the app's make-call request ${byInferredRule('Voxology', rules, inferred)}` : "Voxology rejected the app's make-call request"
-    waiter.reject(
-      new CallspecError(`${head}: HTTP ${problem.status} ${JSON.stringify(problem.body)} ${CALLSPECS_ANSWER}${issues?.length ? `\n${formatIssues(issues)}` : ''}\nRequest body: ${req.bodyText || '(empty)'}`),
-    )
+    waiter.reject(refusedRequestError({ vendor: 'Voxology', what: 'make-call request', rules, inferred, answer: problem, note: ` ${CALLSPECS_ANSWER}`, issues, bodyText: req.bodyText }))
     return problem
   }
 }

@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, RuleBook, WaitingCalls, caseVariantOf, formatIssues, pathCaseIssue } from '../../src/driver/index.js'
+import { RuleBook, WaitingCalls, caseVariantOf, pathCaseIssue, refusedRequestError } from '../../src/driver/index.js'
 import type { WebexOptions } from './behaviour.js'
 import type { IdempotencyKeys } from './idempotency.js'
 import { checkMakeCall } from './make-call.js'
@@ -7,7 +7,7 @@ import { authProblem, duplicateKey, err, readRequest, type Problem } from './res
 import { WEBEX_RULES } from './rules.js'
 import { answerVoiceMessage } from './voice-messages.js'
 import type { MakeCallRequest } from './schemas.js'
-import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
+import { inferredOnly } from '../../src/validation/inferred-lead.js'
 
 /** What the fake API needs from a simulated call. */
 export interface ApiCallHandle {
@@ -162,11 +162,8 @@ export class WebexApi implements PlatformApi {
     const inferred = inferredOnly(issues)
     waiter.call.recordApi(req, problem, inferred?.[0])
     waiter.call.warnIssues(warnings, "the app's make-call request")
-    const head = inferred ? `callspec refused the app's make-call request ${byInferredRule('Webex Connect', rules, inferred)}` : "Webex Connect rejected the app's make-call request"
-    const said = inferred ? INFERRED_REFUSAL : ''
-    waiter.reject(
-      new CallspecError(`${head}: HTTP ${problem.status} ${JSON.stringify(problem.body)}${said}${issues?.length ? `\n${formatIssues(issues)}` : ''}\nRequest body: ${req.bodyText || '(empty)'}`),
-    )
+    const note = inferred ? INFERRED_REFUSAL : ''
+    waiter.reject(refusedRequestError({ vendor: 'Webex Connect', what: 'make-call request', rules, inferred, answer: problem, note, issues, bodyText: req.bodyText }))
     return problem
   }
 
