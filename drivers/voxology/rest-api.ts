@@ -1,11 +1,10 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseVariantOf, isJsonContentType, pathCaseIssue, tagIssues, refusedRequestError } from '../../src/driver/index.js'
+import { EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseVariantOf, isJsonContentType, pathCaseIssue, tagIssues, refuseOldestWaiting } from '../../src/driver/index.js'
 import type { VoxologyOptions } from './behaviour.js'
 import { checkMakeCall } from './make-call.js'
 import { VOXOLOGY_RULES } from './rules.js'
 import type { CallLog, MakeCallRequest } from './schemas.js'
 import { ROUTES, matchRoute, type Route } from './rest-routes.js'
-import { inferredOnly } from '../../src/validation/inferred-lead.js'
 
 /** What the fake API needs from a simulated call. */
 export interface ApiCallHandle {
@@ -167,15 +166,7 @@ export class VoxologyApi implements PlatformApi {
    * never as Voxology's verdict, and the transcript's entry carries the rule (refusedBy).
    */
   #refuseMakeCall(req: ApiRequest, refusal: Problem, rules: RuleBook, warnings: ValidationIssue[] = []): ApiResponse {
-    const { issues, ...problem } = refusal
-    const waiter = this.#waiting.oldest()
-    if (!waiter) return problem
-    this.#waiting.drop(waiter)
-    const inferred = inferredOnly(issues)
-    waiter.call.recordApi(req, problem, inferred?.[0])
-    waiter.call.warnIssues(warnings, "the app's make-call request")
-    waiter.reject(refusedRequestError({ vendor: 'Voxology', what: 'make-call request', rules, inferred, answer: problem, note: ` ${CALLSPECS_ANSWER}`, issues, bodyText: req.bodyText }))
-    return problem
+    return refuseOldestWaiting(this.#waiting, req, refusal, { vendor: 'Voxology', rules, warnings, note: () => ` ${CALLSPECS_ANSWER}` })
   }
 }
 

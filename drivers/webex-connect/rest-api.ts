@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { RuleBook, WaitingCalls, caseVariantOf, pathCaseIssue, refusedRequestError } from '../../src/driver/index.js'
+import { RuleBook, WaitingCalls, caseVariantOf, pathCaseIssue, refuseOldestWaiting } from '../../src/driver/index.js'
 import type { WebexOptions } from './behaviour.js'
 import type { IdempotencyKeys } from './idempotency.js'
 import { checkMakeCall } from './make-call.js'
@@ -7,7 +7,6 @@ import { authProblem, duplicateKey, err, readRequest, type Problem } from './res
 import { WEBEX_RULES } from './rules.js'
 import { answerVoiceMessage } from './voice-messages.js'
 import type { MakeCallRequest } from './schemas.js'
-import { inferredOnly } from '../../src/validation/inferred-lead.js'
 
 /** What the fake API needs from a simulated call. */
 export interface ApiCallHandle {
@@ -155,16 +154,7 @@ export class WebexApi implements PlatformApi {
    * entry carries the rule (refusedBy).
    */
   #refuseMakeCall(req: ApiRequest, refusal: Problem, rules: RuleBook, warnings: ValidationIssue[] = []): ApiResponse {
-    const { issues, ...problem } = refusal
-    const waiter = this.#waiting.oldest()
-    if (!waiter) return problem
-    this.#waiting.drop(waiter)
-    const inferred = inferredOnly(issues)
-    waiter.call.recordApi(req, problem, inferred?.[0])
-    waiter.call.warnIssues(warnings, "the app's make-call request")
-    const note = inferred ? INFERRED_REFUSAL : ''
-    waiter.reject(refusedRequestError({ vendor: 'Webex Connect', what: 'make-call request', rules, inferred, answer: problem, note, issues, bodyText: req.bodyText }))
-    return problem
+    return refuseOldestWaiting(this.#waiting, req, refusal, { vendor: 'Webex Connect', rules, warnings, note: (inferred) => (inferred ? INFERRED_REFUSAL : '') })
   }
 
   /**
