@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import type FakeTimers from '@sinonjs/fake-timers'
 import type { AppTimerFired } from './app-clock.js'
 import type { LeadTimerHeap } from './production-lead.js'
-import { CLEARS_HANDED_BACK, clearHandedBack, clearingHandedBack, handBack, settleGlobalClears, type PendingTimer } from './handed-back-timers.js'
+import { CLEARS_HANDED_BACK, clearHandedBack, clearingHandedBack, handBack, handedBackWork, settleGlobalClears, type PendingTimer } from './handed-back-timers.js'
 import { inInfrastructureScope, keepInfrastructureScope } from './infrastructure-scope.js'
 import { fileOfFirstFrame, readCallerFrames } from '../utils/caller-frames.js'
 import { RealDate, realNow, realTimers } from './real-timers.js'
@@ -465,6 +465,8 @@ export function withPromisified<F extends object>(fn: F, name: TimerName): F {
  * module-level work) and the holder's own test are the app's, as before.
  */
 function anotherTestsTimer(): boolean {
+  // The work of a timer an earlier call handed back (handed-back-timers.ts): that call's, not this one's.
+  if (handedBackWork()) return true
   const holder = current?.test
   if (holder === undefined) return false
   const own = testOfContext()

@@ -113,6 +113,8 @@ class HandedBack {
    * while the test whose app threw stayed green). Said where it came from, for the runner's report.
    */
   #run(args: unknown[]): void {
+    const outermost = !handedBackWorkRunning
+    handedBackWorkRunning = true
     try {
       this.func(...args)
     } catch (error) {
@@ -123,6 +125,11 @@ class HandedBack {
         `[callspec] an app timer set${during} (a ${ms} ms ${kind}), left pending when that call ended and handed back to real time, threw: the uncaught error below is that timer's, not the app's of any call running now.`,
       )
       throw error
+    } finally {
+      if (outermost) {
+        if (settlesAwaiter(this.func)) endHandedBackWorkWhenDrained()
+        else handedBackWorkRunning = false
+      }
     }
   }
 
@@ -146,6 +153,60 @@ class HandedBack {
     if (this.immediate) realTimers.clearImmediate(real as unknown as NodeJS.Immediate)
     else realTimers.clearTimeout(real as unknown as NodeJS.Timeout)
   }
+}
+
+/**
+ * True while a handed-back timer's work runs while a later call may hold the clock: that earlier
+ * call's work, out of its time, so a timer it sets keeps real time, as the handed-back timer itself
+ * does (fake-timers-install.ts asks handedBackWork()). On the later call's clock it was that call's
+ * app timer: in its transcript ("· app timer 1 s → its answer to ANSWERED") and moving its time
+ * (helper-144: test/clock/timer-notes.test.ts failed under load with a 1 s AbortSignal.timeout that
+ * mocked-dependency-latency.test.ts's app set after a 1.5 s pause its call had handed back).
+ *
+ * Its work is the callback; and, for a timer that settles a promise the earlier call's code awaits
+ * (a `node:timers/promises` pause or interval, or `new Promise((r) => setTimeout(r, ms))`: see
+ * settlesAwaiter), the continuations of that await too, until the microtask queue drains. A
+ * callback of the app's own (a worker's interval) is its work only while it runs: a job queue it
+ * drains resolves promises the current call's handlers made, and their code after the await is
+ * that call's (a 2 s pause there went to real time, measured, its transcript without it). No
+ * AsyncLocalStorage to tell them apart or follow the work past real I/O it awaits: on Node 20 it
+ * turns on promise hooks for the whole process (current-test.ts).
+ */
+let handedBackWorkRunning = false
+
+/** A handed-back timer's work is running (see handedBackWorkRunning). */
+export const handedBackWork = (): boolean => handedBackWorkRunning
+
+/** Node's own, before a test fakes it. */
+const realNextTick = process.nextTick.bind(process)
+
+/**
+ * Ends the handed-back work once the microtask queue its callback filled has drained: a microtask
+ * queued now runs after the continuations the callback's resolve queued, and the tick it queues
+ * runs only once the microtasks queued meanwhile (deeper continuations) have all run, before the
+ * event loop runs anything else (Node drains ticks and microtasks after each timer's callback).
+ * A resolved promise's then, not queueMicrotask: a test may fake that one (toFake), never this.
+ */
+function endHandedBackWorkWhenDrained(): void {
+  void Promise.resolve().then(() => realNextTick(() => (handedBackWorkRunning = false)))
+}
+
+/** The callbacks timer-modules.ts gives its pauses and intervals: each settles a promise the app's code awaits. */
+const awaiterSettlers = new WeakSet<object>()
+
+/** `fire` settles a promise the app's code awaits (a `node:timers/promises` pause's, an interval iterator's tick). */
+export function settlingAwaiter<F extends object>(fire: F): F {
+  awaiterSettlers.add(fire)
+  return fire
+}
+
+/**
+ * Whether `func`'s firing resumes code awaiting it: a pause of timer-modules.ts's, or a promise's
+ * own resolve function given as the callback (`new Promise((r) => setTimeout(r, ms))`), which is
+ * native and nameless (a bound function is named "bound …"); an app's own callback is neither.
+ */
+function settlesAwaiter(func: (...args: unknown[]) => unknown): boolean {
+  return awaiterSettlers.has(func) || (func.name === '' && Function.prototype.toString.call(func).endsWith('{ [native code] }'))
 }
 
 /** Handed-back timers by the fake id their handle reads as. */

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import { syncBuiltinBindings } from '../utils/builtin-bindings.js'
 import { appTimerSetter, clearAppTimer, noteMockTimer, testClockNow, withPromisified, type TimerName } from './fake-timers-install.js'
+import { settlingAwaiter } from './handed-back-timers.js'
 
 /**
  * The app's timers imported from `node:timers` and `node:timers/promises` (`await setTimeout(1000)`
@@ -132,10 +133,12 @@ function settleOnTimer(arm: (fire: () => void) => unknown, set: TimerName, value
       clearAppTimer(set, handle)
       aborted().then(resolve, reject)
     }
-    const handle = arm(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve(value)
-    })
+    const handle = arm(
+      settlingAwaiter(() => {
+        signal?.removeEventListener('abort', onAbort)
+        resolve(value)
+      }),
+    )
     signal?.addEventListener('abort', onAbort, { once: true })
   })
 }
@@ -145,10 +148,13 @@ async function* ticksOf(set: AnyFunction, delay: number | undefined, value: unkn
   const signal = options?.signal
   let ticks = 0
   let wake: (() => void) | undefined
-  const handle = set(() => {
-    ticks++
-    wake?.()
-  }, delay)
+  const handle = set(
+    settlingAwaiter(() => {
+      ticks++
+      wake?.()
+    }),
+    delay,
+  )
   const onAbort = () => wake?.()
   signal?.addEventListener('abort', onAbort, { once: true })
   try {
