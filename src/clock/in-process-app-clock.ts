@@ -186,6 +186,7 @@ export class InProcessAppClock implements AppClock {
   async quiet(stop?: () => boolean): Promise<void> {
     // Bounded, and never past the runner's timeout: the step that waits next fails in callspec's words.
     const deadline = Math.min(realNow() + this.boundMs, this.hardDeadline() ?? Number.POSITIVE_INFINITY)
+    this.#heldInWait = 0
     let calm = 0
     // A request parked before the clock last moved may have its answer on the way now (the mock's
     // pause is over and the library plays the answer back on real timers): it holds time again
@@ -361,6 +362,11 @@ export class InProcessAppClock implements AppClock {
     return first !== undefined && this.#lead.beforePlatform(first, timersOf(clock), this.#base + platformAt)
   }
 
+  /** A request of the app's that callspec stopped waiting for is still in flight (pacedByLingeringIo). */
+  get lingeringIo(): boolean {
+    return this.traffic?.lingering === true
+  }
+
   /**
    * The app's next timer must wait for real time: a request of the app's that callspec stopped
    * waiting for (unanswered past the 2 s patience) is still in flight, and the timer is not yet due
@@ -382,11 +388,13 @@ export class InProcessAppClock implements AppClock {
    * 1 s heartbeat played at the last heartbeat's instant and read 3000 ms from Date.now(), where
    * production reads 3500.
    */
-  keepPace(): number | undefined {
+  keepPace(platformAt?: number): number | undefined {
     const clock = this.#installation?.clock
     if (!clock) return undefined
     const first = this.#first()
-    const step = Math.floor(Math.min(this.#lead.ms, first ? first.callAt - clock.now - 1 : Number.POSITIVE_INFINITY))
+    // Short of the platform's next event too, when given (#catchUp): it goes out at its own instant.
+    const platformRoom = platformAt === undefined ? Number.POSITIVE_INFINITY : this.#base + platformAt - clock.now - 1
+    const step = Math.floor(Math.min(this.#lead.ms, first ? first.callAt - clock.now - 1 : Number.POSITIVE_INFINITY, platformRoom))
     if (step < 1) return undefined
     this.#lead.spend(step)
     this.#run(() => clock.tick(step))
@@ -452,6 +460,7 @@ export class InProcessAppClock implements AppClock {
    */
   webhookSent(platformNext?: () => number | undefined): void {
     this.#platformNext = platformNext
+    this.#caughtUpMs = 0
     sampleSockets()
     this.#lead.reset(timersOf(this.#installation?.clock))
   }
@@ -500,13 +509,31 @@ export class InProcessAppClock implements AppClock {
     // A wait on the app, as waitingOnApp's, without its promise and hop more: this runs every turn.
     const started = this.#workStarts()
     let over = false
+    /** Up to where (real) the wait's time is counted in the lead already (catchingUp). */
+    let countedTo = started
+    let look: ReturnType<typeof setTimeout> | undefined
+    // The app awaiting real I/O before it answers (a CRM lookup in the handler) reads the call's
+    // clock when it resumes: past APP_WORK_MS of it, the call's time keeps up with the real time
+    // held (#catchUp), looked at every PARK_LOOK_MS. One unref'd real timer a wait, cleared as the
+    // answer comes: an answer within APP_WORK_MS (the usual case) costs no look.
+    const catchingUp = () => {
+      if (over) return
+      this.#held(countedTo)
+      countedTo = realNow()
+      this.#catchUp(countedTo - started)
+      look = realTimers.setTimeout(catchingUp, PARK_LOOK_MS)
+      look.unref()
+    }
+    look = realTimers.setTimeout(catchingUp, APP_WORK_MS)
+    look.unref()
     return new Promise<boolean>((resolve) => {
       const end = (answered: boolean) => {
         if (over) return
         over = true
+        realTimers.clearTimeout(look)
         forget()
         if (this.#onActed === end) this.#onActed = undefined
-        this.#held(started)
+        this.#held(countedTo)
         resolve(answered)
       }
       const forget = onAppTimerSet(() => end(false))
@@ -571,8 +598,61 @@ export class InProcessAppClock implements AppClock {
   async #heldLook(wait: Promise<unknown>, from: number | undefined): Promise<number> {
     const started = this.#workStarts()
     await wait
+    const leadBefore = this.#lead.ms
     this.#held(from ?? started)
+    this.#heldInWait += this.#lead.ms - leadBefore
+    this.#catchUp(this.#heldInWait)
     return realNow()
+  }
+
+  /** Real ms the current quiet wait has held the call on real I/O (#heldLook): what #catchUp's bound reads. */
+  #heldInWait = 0
+
+  /**
+   * Told the call's time, virtual ms, when #catchUp moved it (the session's clock follows: run-flow.ts),
+   * so that what the platform records next (the app's request, its answer) stands at that instant.
+   */
+  caughtUp: ((to: number) => void) | undefined
+
+  /**
+   * The app's real I/O has held the call `heldMs` of real time in this wait: past APP_WORK_MS, the
+   * call's time moves on by what real time was held (the lead, less what a timer of the app's ran
+   * down meanwhile), as production's clock ran on through the wait, so the app's Date.now() and
+   * performance.now() read it when the I/O is over and its code resumes. Measured (audit-136 F07):
+   * an app that timed a 1.5 s CRM lookup in another process read 0 ms and greeted "Hello Ann.",
+   * where production reads ~1500 ms and apologises for the wait. Called after every look at the
+   * I/O (2 ms apart), so the app resumes at most a look behind the real time held.
+   *
+   * Not up to 50 ms held (APP_WORK_MS, the host's jitter as the answer's deadline reads it), nor for
+   * what this process answers (see the body): an app with fast I/O keeps the same transcript from
+   * run to run. Never onto the app's next timer, nor the platform's next event: the hold ends for
+   * those as before (#timersOverdue, #platformDue), and each fires at its own instant on the call's
+   * clock (keepPace).
+   */
+  #catchUp(heldMs: number): void {
+    if (heldMs <= APP_WORK_MS || this.#lead.ms < 1) return
+    // Only for I/O with another process (a connection awaiting its reply, a file read, a DNS or UDP
+    // lookup, a child or worker at work): the platform's fake API and a test's stub or mock answer
+    // from this process, on the call's clock, and a loaded machine's slowness in reaching them is
+    // the host's, not the app's. Measured: under load, a request to the loopback fake API held 200 ms
+    // once in 20 runs, and the caught-up clock moved EnableX's bridging that far (determinism.test.ts).
+    if (!appIoInFlight() && !offspringBusy(this.#offspringFrom)) return
+    const from = this.#installation?.clock.now
+    const to = this.keepPace(this.#platformNext?.())
+    if (to === undefined) return
+    this.#caughtUpMs += this.#base + to - from!
+    this.caughtUp?.(to)
+  }
+
+  #caughtUpMs = 0
+
+  /**
+   * Virtual ms #catchUp moved the call's time on by since the last webhook went out: real time
+   * held, not the app's timers' time, so the answer's deadline says it as real time (CallSession's
+   * #judgeAnswerTime), as before the clock moved with it.
+   */
+  get caughtUpMs(): number {
+    return this.#caughtUpMs
   }
 
   /**

@@ -562,10 +562,12 @@ export class CallSession implements CallContext {
       // only the real time callspec waited on the app counts, less what its timers ran down
       // meanwhile (InProcessAppClock.leadMs). Nor does the time the test's process spent collecting
       // its garbage meanwhile: its heap is the test runner's and every test's, not the app's.
-      const virtualMs = this.clock.now() - sentAt
       const own = this.appClock instanceof InProcessAppClock ? this.appClock : undefined
+      // The call's time the real time held moved on (InProcessAppClock.caughtUpMs) is real time, not the timers'.
+      const caughtUpMs = own?.caughtUpMs ?? 0
+      const virtualMs = this.clock.now() - sentAt - caughtUpMs
       const collectedMs = gcPausedMs() - collectedBefore
-      const heldMs = Math.max(0, (virtualMs > 0 && own ? own.leadMs : exchange.response.ms) - collectedMs)
+      const heldMs = Math.max(0, (virtualMs > 0 && own ? own.leadMs + caughtUpMs : exchange.response.ms) - collectedMs)
       // Beside the timers' virtual time, a few ms of real time are the host's (REAL_JITTER_MS):
       // not counted, so the verdict at the deadline's edge (a 5000 ms timer) is the same every run.
       const realMs = virtualMs > 0 && heldMs <= REAL_JITTER_MS ? 0 : heldMs
@@ -896,7 +898,12 @@ export class CallSession implements CallContext {
         paced = await this.#keepPace(own, Promise.race([done, realSleep(2)]), paced)
         continue
       }
-      paced = undefined
+      // Not while that request is still in flight: the timer the wait now fires (a heartbeat the real
+      // time ran down) and the quiet wait after it pass in its real time too, and the next paced look
+      // counts them. Dropped, each firing lost that stretch (~200 ms a heartbeat with a feed keeping
+      // the app's turns busy), a loss the call's clock showed once it kept up with the real time held
+      // (audit-136 F07: a 5.6 s lookup answered EnableX's incomingcall at 4.9 s, within its 5 s).
+      if (!own?.lingeringIo) paced = undefined
       const late = next !== undefined && next - sentAt > this.webhookPatienceMs
       // Past the patience, a timer the app set while handling this webhook may be holding its
       // answer back; an older one (a 30 s idle timer) waits while the app waits on real I/O. With
@@ -1254,7 +1261,8 @@ export class CallSession implements CallContext {
           paced = await this.#keepPace(own, sleepUnless(2, finished), paced)
           continue
         }
-        paced = undefined
+        // Kept while that request is in flight, as in #answeredFiringTimers.
+        if (!own?.lingeringIo) paced = undefined
         const platformAt = this.clock.peek()?.at ?? Number.POSITIVE_INFINITY
         if (next !== undefined && next <= platformAt && next > this.limits.maxVirtualMs && !pastLimitSaid) {
           pastLimitSaid = true

@@ -180,8 +180,10 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
     try {
       const call = await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectAction('PLAY').expectHangup()
       expect(call).toHavePlayed('reminder fired')
-      // At its own instant (0.2 s + 2 s), PLAYED just after it: the transcript stays the same run to run.
-      expect(call.print()).toMatch(/2\.2s +· app timer 2 s\b[^\n]*\n[^\n]*2\.2s +3 → PLAYED/)
+      // At its own instant (0.2 s + 2 s); the prompt, played when the lookup was over (~1.7 s: the
+      // call's clock moved on with the real time held, audit-136 F07), ends after it, as in
+      // production. Before, PLAYED came right after it at 2.2 s, the clock having stood still.
+      expect(call.print()).toMatch(/2\.2s +· app timer 2 s\b[^\n]*\n[^\n]*\b(2\.[89]|3\.\d)s +3 → PLAYED/)
     } finally {
       clearTimeout(reminder)
     }
@@ -207,8 +209,8 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
     try {
       const call = await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectAction('PLAY').expectHangup()
       expect(call).toHavePlayed('fired: 2 s, 2.4 s')
-      // Each at its own instant, PLAYED right after the second.
-      expect(call.print()).toMatch(/2\.2s +· app timer 2 s\b[^\n]*\n[^\n]*2\.6s +· app timer 2\.4 s\b[^\n]*\n[^\n]*2\.6s +3 → PLAYED/)
+      // Each at its own instant, PLAYED after the second, when the prompt played after the lookup ends (audit-136 F07).
+      expect(call.print()).toMatch(/2\.2s +· app timer 2 s\b[^\n]*\n[^\n]*2\.6s +· app timer 2\.4 s\b[^\n]*\n[^\n]*\b(2\.[89]|3\.\d)s +3 → PLAYED/)
     } finally {
       reminders.forEach(clearTimeout)
     }
@@ -245,8 +247,9 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
         after(1_300)
       })
       expect(call).toHavePlayed('fired: 2 s')
-      // The reminder at its own instant, PLAYED right after it; the 1.3 s timer after PLAYED, at about 3.0 s (the real time held decides).
-      expect(call.print()).toMatch(/2\.2s +· app timer 2 s\b[^\n]*\n[^\n]*2\.2s +3 → PLAYED[\s\S]*\b3\.\ds +· app timer 1\.3 s\b/)
+      // The reminder at its own instant; PLAYED when the prompt played after the lookup ends (audit-136
+      // F07); the 1.3 s timer after PLAYED, at about 3.0 s (the real time held decides).
+      expect(call.print()).toMatch(/2\.2s +· app timer 2 s\b[^\n]*\n[^\n]*\b(2\.[89]|3\.\d)s +3 → PLAYED[\s\S]*\b3\.\ds +· app timer 1\.3 s\b/)
     })
 
     it('a 0.8 s timer set after the lookup fires after the 2.1 s one set before it, as in production (2.3 s, then 2.5 s, PLAYED 2.7 s)', async () => {
