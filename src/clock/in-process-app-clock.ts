@@ -690,6 +690,8 @@ export class InProcessAppClock implements AppClock {
   /** The call is over: the app's timers go back to real time, those still pending re-armed there with what they had left. */
   async stop(): Promise<void> {
     watchMockHandlers(undefined)
+    // The session's clock is the call's: not held past it (this clock may outlive the call).
+    this.caughtUp = undefined
     const installation = this.#installation
     this.#installation = undefined
     if (installation) releaseFakeClock(installation)

@@ -153,7 +153,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
       if (clockTurn.queued && options.warnings !== 'silent') tellCallsTookTurns()
       await clock.start(session!.clock.epochMs)
       // The call's time moved on with the real time the app's I/O held it (InProcessAppClock.#catchUp): the platform's clock with it.
-      if (clock instanceof InProcessAppClock) clock.caughtUp = (to) => session!.clock.skipTo(to)
+      if (clock instanceof InProcessAppClock) clock.caughtUp = session!.clock.skipTo.bind(session!.clock)
       // The test's own clock moved to startAt: the transcript says so first (forward, what fired).
       if (clock instanceof InProcessAppClock && clock.startNote) session!.note(clock.startNote)
     }
