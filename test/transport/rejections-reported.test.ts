@@ -39,19 +39,26 @@ describe("waiting for Node's report of the app's unhandled rejections", () => {
     const app = answering({ action: 'PLAY', audio: [tts('Press 1.')], collectInput: { maxDigits: 1 } })
     const call = () => callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1').expectAction('HANGUP')
     await call()
-    // Counts the event loop's turns: a real immediate (the app's are on the call's clock) queued again at each.
-    let turns = 0
-    let counting = true
-    const count = () => {
-      turns++
-      if (counting) realTimers.setImmediate(count)
+    // Counts the event loop's turns during a call: a real immediate (the app's are on the call's clock) queued again at each.
+    const turnsOfACall = async () => {
+      let turns = 0
+      let counting = true
+      const count = () => {
+        turns++
+        if (counting) realTimers.setImmediate(count)
+      }
+      realTimers.setImmediate(count)
+      const result = await call()
+      counting = false
+      return { turns, webhooks: result.transcript.entries.filter((e) => e.kind === 'event').length }
     }
-    realTimers.setImmediate(count)
-    const result = await call()
-    counting = false
-    const webhooks = result.transcript.entries.filter((e) => e.kind === 'event').length
+    // The fewest of three calls: on a loaded machine a wait may outlast the 50 ms after which the
+    // clock looks at the app's real I/O (a real timer, a turn), and other files' leftovers in the
+    // worker take turns too (measured once in a full run on Node 22: 5).
+    const runs = [await turnsOfACall(), await turnsOfACall(), await turnsOfACall()]
+    const webhooks = runs[0]!.webhooks
     expect(webhooks).toBe(4)
     // One turn a webhook before (7 in all with the clock's settling); now only the settling's.
-    expect(turns).toBeLessThan(webhooks)
+    expect(Math.min(...runs.map((r) => r.turns))).toBeLessThan(webhooks)
   })
 })
