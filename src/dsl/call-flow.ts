@@ -28,6 +28,9 @@ export interface SpeechOptions {
   recognised?: boolean
 }
 
+/** A flow as written, `callTo(…, { platform: 'webex-connect' }).expectAction('ANSWER')` (CallFlow's static block). */
+let writtenAs: (flow: object) => string
+
 /**
  * A call, written as the steps it should take. Each method returns a new flow (a shared prefix
  * is safe to reuse); nothing runs until the flow is awaited, and it runs once.
@@ -41,6 +44,16 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
   constructor(config: FlowConfig<D>, steps: StepChain | readonly Step[] = []) {
     this.#config = config
     this.#chain = steps
+    // What a never-awaited report names: the newest flow written from this callTo(), read only then.
+    config.root.latest = this
+    config.root.written ??= writtenAs
+  }
+
+  static {
+    writtenAs = (flow) => {
+      const { driver } = (flow as CallFlow<AnyDriver>).#config
+      return [`callTo(…, { platform: '${driver.platform}' })`, ...(flow as CallFlow<AnyDriver>).#steps.map((s) => s.label)].join('.')
+    }
   }
 
   /** The steps in order, built once from the chain (when the flow runs). */

@@ -53,7 +53,7 @@ export function createCallTo<R extends Record<string, AnyDriver>>(registry: R): 
     // then. A failure finds the test's line where the flow is awaited (call-site.ts: awaitedAt).
     const test = options.seed === undefined ? currentTest() : undefined
     const site = options.seed === undefined && !test ? captureCallSite(callTo) : undefined
-    const root: FlowRoot = { awaited: false, ...(site && { site }) }
+    const root: FlowRoot = { awaited: false, site, written: undefined, latest: undefined }
     flowCreated(root)
     return new CallFlow<DriverOf<R, P>>({
       // The registry's own: P's driver (DriverOf widens only a platform that is none of them).

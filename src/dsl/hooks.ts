@@ -6,7 +6,14 @@ import { failIfNeverAwaited } from './unawaited-without-setup.js'
 export interface FlowRoot {
   awaited: boolean
   /** Where callTo() ran, when it was taken (create-call-to.ts): only for a call seeded by its line. */
-  readonly site?: Error
+  readonly site: Error | undefined
+  /**
+   * The flow written last from this callTo(), as written (`callTo(…, { platform: 'webex-connect' })
+   * .expectAction('ANSWER')`): what the never-awaited report names. Read only then.
+   */
+  written: ((flow: object) => string) | undefined
+  /** That flow (see `written`). */
+  latest: object | undefined
 }
 
 type FlowCreatedHook = (root: FlowRoot) => void

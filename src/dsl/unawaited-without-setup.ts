@@ -19,9 +19,11 @@ export function failIfNeverAwaited(root: FlowRoot, setupLoaded: boolean): void {
     on(() => {
       if (root.awaited) return
       const missing = setupLoaded ? '' : ` (Add 'callspec/vitest' to test.setupFiles in your vitest config: it registers the matchers, and this check.)`
-      const error = new Error(`[callspec] callTo(…) was created but never awaited, so the call never ran. Add \`await\` in front of it.${missing}`)
-      // The line of callTo() when it was taken (a call seeded by its line); else the test names it:
-      // capturing it on every call for this report cost more than the rest of a call's set-up (call-site.ts).
+      const flow = root.written && root.latest ? `\nThe call that never ran: ${root.written(root.latest)}` : ''
+      const error = new Error(`[callspec] callTo(…) was created but never awaited, so the call never ran. Add \`await\` in front of it.${missing}${flow}`)
+      // The line of callTo() when it was taken (a call seeded by its line); else the test and the
+      // flow as written name it: capturing the line on every call for this report cost more than the
+      // rest of a call's set-up (call-site.ts).
       error.stack = root.site ? `${error.message}\n${(root.site.stack ?? '').split('\n').slice(1).join('\n')}` : error.message
       throw error
     })

@@ -199,6 +199,8 @@ describe('a flow that is never awaited', () => {
     expect(status).toBe(1)
     expect(output).toContain('[callspec] callTo(…) was created but never awaited, so the call never ran. Add `await` in front of it.')
     expect(output).toContain('forgot-await.fixture.ts')
+    // No stack is captured at callTo() (call-site.ts): the flow as written says which call it was.
+    expect(output).toContain("The call that never ran: callTo(…, { platform: 'webex-connect' }).expectAction('ANSWER')")
   })
 
   it('fails it without the setup file too, saying to add it', { timeout: 60_000 }, () => {
