@@ -110,9 +110,12 @@ export class WebexApi implements PlatformApi {
    * inference). Undefined when the path is no documented route's in any case.
    */
   #caseVariant(req: ApiRequest, path: string): ApiResponse | undefined {
-    const route = ROUTES.find((r) => r.method === req.method && caseVariantOf(r.template, path) !== undefined)
-    if (!route) return undefined
-    const documented = caseVariantOf(route.template, path)!
+    const found = ROUTES.filter((r) => r.method === req.method)
+      .map((route) => ({ route, documented: caseVariantOf(route.template, path) }))
+      .find((r) => r.documented !== undefined)
+    if (!found) return undefined
+    const { route } = found
+    const documented = found.documented!
     const id = /^\/v1\/voice\/calls\/([^/]+)/.exec(documented)?.[1]
     // The call the request is for: the one waiting for a make-call, the one it names, or (a voice message) the one started last.
     const owner = route.template === '/v1/voice/calls' ? this.#waiting.oldest()?.call : id !== undefined ? this.#calls.get(decodeURIComponent(id)) : this.#lastCall()

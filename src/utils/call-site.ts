@@ -1,5 +1,6 @@
-import { fileURLToPath } from 'node:url'
-import { framePath, parseFrame } from './stack-frame.js'
+import { readCallerFrames } from './caller-frames.js'
+import { isOwnFile } from './own-files.js'
+import { parseFrame } from './stack-frame.js'
 
 /**
  * Captures the user's line when a flow is written (supertest's wrapAssertFn): V8 formats the
@@ -27,31 +28,14 @@ export function captureCallSite(fn: (...args: never[]) => unknown): Error {
  * Node is on the way (a flow awaited only through a library's then(), such as expect().rejects).
  */
 export function awaitedAt(): Error | undefined {
-  const captured = { stack: '' }
-  const limit = Error.stackTraceLimit
-  Error.stackTraceLimit = 40
-  Error.captureStackTrace(captured, awaitedAt)
-  Error.stackTraceLimit = limit
-  const frames = captured.stack.split('\n').filter((line) => {
+  const stack = readCallerFrames(awaitedAt, 40)
+  if (typeof stack !== 'string') return undefined
+  const frames = stack.split('\n').filter((line) => {
     const frame = parseFrame(line)
-    return frame !== undefined && !frame.file.startsWith('node:') && !isOwnFile(framePath(frame.file))
+    return frame !== undefined && !frame.file.startsWith('node:') && !isOwnFile(frame.file)
   })
   return frames.length === 0 ? undefined : { name: 'Error', message: 'call site', stack: ['Error: call site', ...frames].join('\n') }
 }
-
-/**
- * callspec's own files: the built package's dist/ (one folder of bundles), or the source tree's
- * src/, drivers/ and matchers/ when run from source (this repository's tests).
- */
-const ownDirs: readonly string[] = (() => {
-  const here = fileURLToPath(import.meta.url)
-  const source = /[\\/]src[\\/]utils[\\/]call-site\.[cm]?[jt]s$/.exec(here)
-  if (!source) return [here.slice(0, Math.max(here.lastIndexOf('/'), here.lastIndexOf('\\')) + 1)]
-  const root = here.slice(0, source.index + 1)
-  return ['src', 'drivers', 'matchers'].map((dir) => `${root}${dir}${here[source.index]}`)
-})()
-
-const isOwnFile = (path: string) => ownDirs.some((dir) => path.startsWith(dir))
 
 /** The first frame of a captured site, e.g. `/app/test/ivr.test.ts:12:8`. */
 export function firstFrame(site: Error): string {
