@@ -2,7 +2,7 @@ import type { AppClock, AppTimerFired } from './app-clock.js'
 import { ThrewUndefined } from '../utils/error-head.js'
 import { acquireFakeClock, isAbortSignalTimer, mockTimerOf, mockTimersPending, onAppTimerSet, fireFirst, releaseFakeClock, serverRequestsAnsweredLater, spinningChain, watchMockHandlers, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
 import { messagesPosted, watchPostedMessages } from './posted-messages.js'
-import { offspringBusy, offspringMark } from './offspring.js'
+import { offspringBusy, offspringMark, offspringStillAtWork } from './offspring.js'
 import { appIoInFlight, callStarted, realImmediatesQueued, sampleSockets, socketBytes, socketsAtRest, serverHereBusy, takeSocketNotes, watchServerRequests } from './app-io.js'
 import { rejectionsReported } from '../transport/rejections-reported.js'
 import { nextTurn, RealDate, realNow, realSleep, realTimers } from './real-timers.js'
@@ -306,7 +306,12 @@ export class InProcessAppClock implements AppClock {
    * wait that ran out so was waiting on nothing the app had started (call-session.ts says so).
    */
   pendingNothing(): boolean {
-    return !this.hasTimers && this.pendingOnlyTimers() && !serverHereBusy()
+    return !this.hasTimers && this.pendingOnlyTimers() && !serverHereBusy() && this.offspringAtWork().length === 0
+  }
+
+  /** The app's children and workers callspec stopped waiting for, still at work, one line each, for a failure message (offspringStillAtWork). */
+  offspringAtWork(): string[] {
+    return offspringStillAtWork(this.#offspringFrom)
   }
 
   /**

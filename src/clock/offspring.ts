@@ -254,6 +254,26 @@ export function offspringBusy(mark: number): boolean {
 
 const PATIENCE_S = REPLY_PATIENCE_MS / 1000
 
+/**
+ * The app's children and workers callspec stopped waiting for (offspringBusy) that are still at
+ * work, or still owe a reply, one line each, for a webhook's failed wait: the answer may wait on
+ * one. Measured: an answer that waited on a 6 s `execFile('sleep', ['6'])` failed at the 6 s wait
+ * with "nothing of the app's was pending … does a branch of the handler return without answering?",
+ * the child still running.
+ */
+export function offspringStillAtWork(mark: number): string[] {
+  const lines: string[] = []
+  const now = realNow()
+  for (const entry of offspring.values()) {
+    if (entry.detached()) continue
+    if (entry.seq > mark && entry.pastWork && entry.working()) lines.push(`${entry.name()}: at work for ${seconds(now - entry.madeAt)} s of real time (callspec stopped waiting for it after ${PATIENCE_S} s)`)
+    else if (entry.stale && entry.awaiting > 0) lines.push(`${entry.name()}: no message back for ${seconds(now - entry.awaitingSince)} s of real time (callspec stopped waiting for it after ${PATIENCE_S} s)`)
+  }
+  return lines
+}
+
+const seconds = (ms: number) => (ms / 1000).toFixed(1)
+
 /** `sleep 0.3`, shortened for a note. */
 function commandOf(child: ChildProcess): string {
   const command = (child.spawnargs.length > 0 ? child.spawnargs : [child.spawnfile]).join(' ')

@@ -762,10 +762,11 @@ export class CallSession implements CallContext {
     )
   }
 
-  #requestsInFlight(): string {
-    const lines = this.appClock instanceof InProcessAppClock ? this.appClock.requestsInFlight() : []
-    if (lines.length === 0) return ''
-    return `\nThe app's requests still in flight (its answer may be waiting on one):\n${lines.map((line) => `  • ${line}`).join('\n')}`
+  /** What of the app's callspec saw still at work when the wait ran out: its requests in flight, and its children and workers past the patience. */
+  #stillAtWork(): string {
+    const clock = this.appClock
+    if (!(clock instanceof InProcessAppClock)) return ''
+    return listed("The app's requests still in flight (its answer may be waiting on one)", clock.requestsInFlight()) + listed("The app's child processes and workers still at work (its answer may be waiting on one)", clock.offspringAtWork())
   }
 
   /**
@@ -775,7 +776,10 @@ export class CallSession implements CallContext {
   #noAnswer(name: string, where: string, error: Error, timedOut: boolean, sentAt: number): string {
     const waited = timedOut ? this.#waitedAgainstDeadline(error.message) : { said: withoutPrefix(error.message), sourceLine: undefined }
     const source = waited.sourceLine === undefined ? '' : `\n${waited.sourceLine}`
-    return `no answer to ${name} (${where}): ${waited.said}${this.#beyondLateTimers(sentAt, timedOut)}${source}${timedOut ? this.#requestsInFlight() + this.#answerForgotten() + this.#testClockHolds() : ''}`
+    const atWork = timedOut ? this.#stillAtWork() : ''
+    // Something of the app's was still at work: its answer may only be slow, not forgotten.
+    const said = atWork ? waited.said.replace(`: ${NEVER_ANSWERED}.`, ': the app had not answered by then.') : waited.said
+    return `no answer to ${name} (${where}): ${said}${this.#beyondLateTimers(sentAt, timedOut)}${source}${timedOut ? atWork + this.#answerForgotten() + this.#testClockHolds() : ''}`
   }
 
   /**
@@ -1585,3 +1589,8 @@ export { describeExchange }
 
 /** A cause's message inside callspec's own: its `[callspec] ` prefix once is enough (audit-86: an agent's lost channel said it twice). */
 const withoutPrefix = (message: string): string => message.replace(/^\[callspec\] /, '')
+
+/** `heading:` and one bullet a line, on lines of their own; nothing when there are none. */
+function listed(heading: string, lines: string[]): string {
+  return lines.length === 0 ? '' : `\n${heading}:\n${lines.map((line) => `  • ${line}`).join('\n')}`
+}

@@ -61,7 +61,7 @@ const headOf = (error: Error | undefined) => error?.message.split('\nRequest sen
 /** The request the answer waits on, listed under the failure (its mock's pause is on the call's clock). */
 const CRM_IN_FLIGHT = "\nThe app's requests still in flight (its answer may be waiting on one):\n  • GET https://crm.acme.test/customers/1: no answer after N s of real time"
 
-const NO_ANSWER = "[callspec] turn 2, expectAction('PLAY'): no answer to ANSWERED (POST http://app.callspec.local/): no complete answer within 1500 ms (limits.responseTimeoutMs): the app never answered."
+const NO_ANSWER = "[callspec] turn 2, expectAction('PLAY'): no answer to ANSWERED (POST http://app.callspec.local/): no complete answer within 1500 ms (limits.responseTimeoutMs): the app had not answered by then."
 
 describe("a webhook with no answer while the next timer due is a mock's", () => {
   it("a nock reply's 90 s pause, awaited by the app: said to be the mock's latency, not an app timer", async () => {

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
 import express from 'express'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -44,8 +45,24 @@ describe('a webhook the app never answers', () => {
     const stop = new AbortController()
     const wait = () => fetch(`http://127.0.0.1:${port}/crm`, { signal: stop.signal }).catch(() => undefined)
     const error = await failureOf(callTo(app(wait), { platform: 'webex-connect', limits: { responseTimeoutMs: 300 } }).expectAction('ANSWER').expectAction('HANGUP'))
-    expect(error.message).toContain("The app's requests still in flight (its answer may be waiting on one):")
+    expect(error.message).toMatch(/no complete answer within 300 ms .*: the app had not answered by then\.\nThe app's requests still in flight \(its answer may be waiting on one\):\n {2}• GET http:\/\/127\.0\.0\.1:\d+\/crm: /)
+    expect(error.message).not.toContain('the app never answered')
     expect(error.message).not.toContain('Hint: nothing of the app')
     stop.abort()
   })
+
+  // Measured: an answer that waited on a 6 s child failed at the 6 s wait with the hint above, the child still running.
+  it('does not when the app waited on a child process past the 2 s callspec waits for one, and names the child instead', async () => {
+    let child: ReturnType<typeof execFile> | undefined
+    const wait = () => new Promise<void>((resolve) => (child = execFile('sleep', ['5'], () => resolve())))
+    try {
+      const error = await failureOf(callTo(app(wait), { platform: 'webex-connect', limits: { responseTimeoutMs: 2_600 } }).expectAction('ANSWER').expectAction('HANGUP'))
+      expect(error.message).toMatch(
+        /no complete answer within 2600 ms .*: the app had not answered by then\.\nThe app's child processes and workers still at work \(its answer may be waiting on one\):\n {2}• the app's child process `sleep 5`: at work for 2\.\d s of real time \(callspec stopped waiting for it after 2 s\)\n/,
+      )
+      expect(error.message).not.toContain('Hint: nothing of the app')
+    } finally {
+      child?.kill()
+    }
+  }, 10_000)
 })
