@@ -98,7 +98,7 @@ describe('Webex Connect: a 1.5 s query while a feed keeps the app busy', () => {
       .expectAction('PLAY')
       .expectHangup()
     expect(call).toHavePlayed(/^fired: 2 s$/)
-    // PLAYED waits for the reminder (production: reminder at 2.2 s, PLAYED at 2.7 s or later).
+    // PLAYED waits for the reminder (production: reminder at 2.2 s, PLAYED at 2.9 s or later).
     expect(call.print()).toMatch(/2\.2s +· app timer 2 s\b[^\n]*\n[^\n]*2\.2s +3 → PLAYED/)
   })
 })

@@ -191,8 +191,8 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
 
   /**
    * Every timer the real time ran down past the platform's event comes before it, not only the
-   * first: production answers at 1.7 s and the 1 s prompt ends at 2.7 s, after the reminders due
-   * at 2.2 and 2.6 s, before the one due at 3.2 s. Before, once the 2 s reminder had fired (the
+   * first: production answers at 1.7 s and the 1.2 s prompt (three words of TTS) ends at 2.9 s, after
+   * the reminders due at 2.2 and 2.6 s, before the one due at 3.2 s. Before, once the 2 s reminder had fired (the
    * call's clock caught up with production's, and the lead was used up), the 2.4 s one was compared
    * as if no real time had been held and came after PLAYED: `fired: 2 s`.
    */
@@ -221,7 +221,7 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
    * (the clock stood still meanwhile), so it came first there though production fires it after
    * the app's timers set before the lookup; callspec looked at the timers in the call clock's
    * order (audit-118, every platform and under the agent). Production below counts from ANSWERED
-   * at 0.2 s; the prompt takes 1 s; every instant is at least 0.2 s from the next.
+   * at 0.2 s; the prompt takes 1.2 s (three words of TTS); every instant is at least 0.1 s from the next.
    */
   describe('timers set after the lookup keep their place in production', () => {
     /** On ANSWERED runs `answered` (given a timer setter that names each timer by its delay), then plays the prompt; the answer to PLAYED tells which fired. */
@@ -240,7 +240,7 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
       }
     }
 
-    it('a 1.3 s timer set after a 1.5 s lookup does not send PLAYED ahead of the 2 s reminder set before it (reminder 2.2 s, PLAYED 2.7 s, the 1.3 s timer 3.0 s)', async () => {
+    it('a 1.3 s timer set after a 1.5 s lookup does not send PLAYED ahead of the 2 s reminder set before it (reminder 2.2 s, PLAYED 2.9 s, the 1.3 s timer 3.0 s)', async () => {
       const call = await firedBeforePlayed(async (after) => {
         after(2_000)
         await lookup(1_500)
@@ -252,7 +252,7 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
       expect(call.print()).toMatch(/2\.2s +· app timer 2 s\b[^\n]*\n[^\n]*\b(2\.[89]|3\.\d)s +3 → PLAYED[\s\S]*\b3\.\ds +· app timer 1\.3 s\b/)
     })
 
-    it('a 0.8 s timer set after the lookup fires after the 2.1 s one set before it, as in production (2.3 s, then 2.5 s, PLAYED 2.7 s)', async () => {
+    it('a 0.8 s timer set after the lookup fires after the 2.1 s one set before it, as in production (2.3 s, then 2.5 s, PLAYED 2.9 s)', async () => {
       const call = await firedBeforePlayed(async (after) => {
         after(2_100)
         await lookup(1_500)
@@ -261,11 +261,11 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
       expect(call).toHavePlayed('fired: 2.1 s, 0.8 s')
     })
 
-    it('two lookups: a 1.9 s timer set between them comes after PLAYED, the 2.3 s one set before them before it (2.5 s, PLAYED 2.7 s, 2.9 s)', async () => {
+    it('two lookups: a 2.1 s timer set between them comes after PLAYED, the 2.3 s one set before them before it (2.5 s, PLAYED 2.9 s, 3.1 s)', async () => {
       const call = await firedBeforePlayed(async (after) => {
         after(2_300)
         await lookup(800)
-        after(1_900)
+        after(2_100)
         await lookup(700)
       })
       expect(call).toHavePlayed('fired: 2.3 s')
