@@ -22,7 +22,8 @@ export type Op =
   | { op: 'start'; epochMs: number }
   | { op: 'next' }
   | { op: 'fire'; at: number; maxMs: number }
-  | { op: 'quiet'; maxMs: number }
+  | { op: 'quiet'; maxMs: number; platformAt?: number }
+  | { op: 'held' }
   | { op: 'stop' }
 
 export type Request = Op & { id: number }
@@ -58,10 +59,21 @@ export type FireResult = ClockStatus & { fired: AppTimerFired[] }
  */
 export type QuietResult = ClockStatus & { quiet: boolean; inFlight: InFlight[]; answering: number }
 
+/**
+ * What the app's real I/O held of the answer to the latest webhook: `leadMs`, real ms production's
+ * clock is still ahead of the call's; `caughtUpMs`, virtual ms the call's time moved on with it
+ * (its timers' time apart); `now`, the call's time the app's clock stands at (virtual ms).
+ */
+export interface HeldResult {
+  leadMs: number
+  caughtUpMs: number
+  now: number
+}
+
 export type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string }
 
 /** Bumped when the messages change: the app's preload and the test's callspec must agree. */
-export const PROTOCOL = 2
+export const PROTOCOL = 3
 
 export interface Hello {
   hello: { token: string; protocol: number; pid: number; node: string; hosts: string[] }

@@ -7,7 +7,7 @@ import { AgentChannel, type AgentPeer } from './agent-channel.js'
 import { formatDelay } from '../utils/span.js'
 import { fittedWaitMs, runnerDeadline } from '../dsl/resolve-limits.js'
 import { isUnresponsive } from '../errors/app-unresponsive.js'
-import { ENV, type ClockStatus, type FireResult, type InFlight, type NextResult, type QuietResult } from './protocol.js'
+import { ENV, type ClockStatus, type FireResult, type HeldResult, type InFlight, type NextResult, type QuietResult } from './protocol.js'
 
 export interface AgentOptions {
   /** The fake REST API the app's vendor-host requests go to: `await startPlatform('enablex')`. */
@@ -47,6 +47,13 @@ export interface AgentHandle extends AppClock {
   answering(): Promise<number>
   /** The timer the last next() timed was already pending when the app's server received its latest request. */
   olderNext(): boolean
+  /**
+   * The platform's next event (virtual ms), set by the call running on this agent: the app's clock
+   * moves on with the real time its I/O holds (HeldResult), never onto that event.
+   */
+  platformNext: (() => number | undefined) | undefined
+  /** What the app's real I/O held of its answer to the latest webhook (asked after an answer slower than the host's jitter). */
+  held(): Promise<HeldResult>
   /** Closes the channel; the app's timers go back to real time and it retries quietly. */
   close(): Promise<void>
 }
@@ -137,7 +144,9 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
 
     /** Waits for the app to go quiet; resolves with the requests its servers are still answering. */
     const quiet = async (): Promise<number> => {
-      const result = keep((await ask({ op: 'quiet', maxMs: limits.quietTimeoutMs }, limits.quietTimeoutMs + limits.replyTimeoutMs)) as QuietResult)
+      const platformAt = handle.platformNext?.()
+      const op = platformAt === undefined ? { op: 'quiet' as const, maxMs: limits.quietTimeoutMs } : { op: 'quiet' as const, maxMs: limits.quietTimeoutMs, platformAt }
+      const result = keep((await ask(op, limits.quietTimeoutMs + limits.replyTimeoutMs)) as QuietResult)
       if (result.quiet) return result.answering
       throw new CallspecError(
         `[callspec] the app under callspec/agent still waits on ${describeInFlight(result.inFlight)} after ${limits.quietTimeoutMs} ms (real): ` +
@@ -148,7 +157,7 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
     /** From which instant a platform event comes after the timer the last next() timed, in production, if real time held ran it down (AppClock.dueBeforePlatform). */
     let productionNext: number | undefined
 
-    return {
+    const handle: AgentHandle = {
       kind: 'agent',
       env,
       command,
@@ -179,6 +188,8 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
       },
       dueBeforePlatform: (platformAt) => productionNext !== undefined && productionNext <= platformAt,
       olderNext: () => olderNext,
+      platformNext: undefined,
+      held: async () => (await ask({ op: 'held' })) as HeldResult,
       async fire(at) {
         const op = { op: 'fire' as const, at, maxMs: limits.quietTimeoutMs }
         return keep((await ask(op, limits.quietTimeoutMs + limits.replyTimeoutMs)) as FireResult).fired
@@ -196,11 +207,14 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
       },
       async stop() {
         pending = []
+        // The call is over: its session is not kept reachable through the agent until the next call.
+        handle.platformNext = undefined
         // The call is over; an app that already went away has nothing to stop.
         if (channel.peer && !blocked) await ask({ op: 'stop' })
       },
       close: () => channel.close(),
     }
+    return handle
   }
 }
 

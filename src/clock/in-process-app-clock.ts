@@ -9,7 +9,7 @@ import { nextTurn, RealDate, realNow, realSleep, realTimers } from './real-timer
 import { routeTimerModules } from './timer-modules.js'
 import { watchRequestTimeouts } from './request-timeouts.js'
 import { formatDelay, spanOf } from '../utils/span.js'
-import { firstInProductionOrder, ProductionLead } from './production-lead.js'
+import { APP_WORK_MS, firstInProductionOrder, ProductionLead } from './production-lead.js'
 
 /** What the app is doing outside its timers: its outgoing HTTP requests (see api/interception.ts). */
 export interface AppTraffic {
@@ -33,15 +33,8 @@ export interface AppTraffic {
   describeInFlight?(): string[]
 }
 
-/**
- * Real ms a firing of an app timer, or one turn of the app's promise chains, must take to count as
- * the app's own work in the platform's answer deadline (InProcessAppClock.leadMs): a CPU-bound
- * step of the app's (measured: a 1.5 s loop after a 4 s backoff passed EnableX's 5 s). Below it,
- * the time is callspec's and the machine's: counted, 4,990 one-millisecond timers on a loaded
- * machine came to 358 ms. The same bound keeps the host's real time beside an answer's virtual
- * time out of the deadline's count (CallSession.deliver).
- */
-export const APP_WORK_MS = 50
+// Kept with ProductionLead: the agent in the app's process reads it too.
+export { APP_WORK_MS } from './production-lead.js'
 
 /**
  * Real event-loop turns with nothing new before the app counts as quiet: promise chains between an

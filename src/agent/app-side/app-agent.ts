@@ -3,7 +3,8 @@ import { subscribe } from 'node:diagnostics_channel'
 import type { ServerResponse } from 'node:http'
 import { connect, type Socket } from 'node:net'
 import { appIoInFlight, callStarted, ownSocket } from '../../clock/app-io.js'
-import { ENV, PROTOCOL, lineReader, type ClockStatus, type Hello, type InFlight, type NextResult, type Reply, type Request } from '../protocol.js'
+import { ENV, PROTOCOL, lineReader, type ClockStatus, type HeldResult, type Hello, type InFlight, type NextResult, type Reply, type Request } from '../protocol.js'
+import { APP_WORK_MS } from '../../clock/production-lead.js'
 import { RealDate, realClearTimeout, realNow, realSetTimeout, realTurn } from './real-timers.js'
 import { VendorForwarding } from './vendor-forwarding.js'
 import { VirtualTimers } from './virtual-timers.js'
@@ -52,8 +53,10 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
    * Waits until nothing is in flight, no 0 ms timer is due now, and a few real turns pass with no
    * new request (bounded by `maxMs`).
    */
-  async function quiet(maxMs: number): Promise<{ quiet: boolean; inFlight: InFlight[]; answering: number }> {
+  async function quiet(maxMs: number, platformAt: number | undefined): Promise<{ quiet: boolean; inFlight: InFlight[]; answering: number }> {
     const deadline = RealDate.now() + maxMs
+    /** Real ms this wait has held the call on the app's real I/O: past APP_WORK_MS, the call's time moves on with it (keepPace). */
+    let heldInWait = 0
     let seen = activity
     let idle = 0
     /**
@@ -99,6 +102,14 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
         await new Promise<void>((resolve) => realSetTimeout(resolve, 1))
         heldUntil = realNow()
         timers.held(heldUntil - started)
+        heldInWait += heldUntil - started
+        // The app's Date reads the real time held when its code resumes, as in production (an app
+        // timing a 1.5 s CRM lookup read 0 ms and greeted "Hello Ann." where production apologises
+        // for the wait): past the host's jitter, as in the test's process (InProcessAppClock's
+        // #catchUp). Only while the app holds a webhook's answer: callspec moves the call's time
+        // with it when the answer comes (CallSession's #answeredUnderAgent); a request the app
+        // sends the platform later, unanswered webhook or none, stands at the call's time as before.
+        if (heldInWait > APP_WORK_MS && served.answering > 0) timers.keepPace(platformAt)
       }
     }
     return { quiet: false, inFlight: forwarding.inFlight(), answering: served.answering }
@@ -129,13 +140,15 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
         // One bound for the whole move, however many timers fire.
         const deadline = RealDate.now() + request.maxMs
         const { fired, error } = await timers.fire(request.at, async () => {
-          await quiet(Math.max(0, deadline - RealDate.now()))
+          await quiet(Math.max(0, deadline - RealDate.now()), request.at)
         })
         keep(error)
         return { fired, ...status() }
       }
       case 'quiet':
-        return { ...(await quiet(request.maxMs)), ...status() }
+        return { ...(await quiet(request.maxMs, request.platformAt)), ...status() }
+      case 'held':
+        return { leadMs: timers.leadMs, caughtUpMs: timers.caughtUpMs, now: timers.now ?? 0 } satisfies HeldResult
       case 'stop':
         return timers.stop() ?? null
     }

@@ -68,6 +68,40 @@ export class VirtualTimers {
   /** A webhook reached the app's server: the call's time and production's meet again. */
   webhookArrived(): void {
     this.#lead.reset(this.#timers())
+    this.#caughtUpMs = 0
+  }
+
+  /** Real ms production's clock is ahead of the call's, for the answer to the webhook last arrived (production-lead.ts). */
+  get leadMs(): number {
+    return this.#lead.ms
+  }
+
+  /** Virtual ms keepPace moved the call's time on by since the latest webhook arrived: real time held, not the timers' time. */
+  get caughtUpMs(): number {
+    return this.#caughtUpMs
+  }
+
+  #caughtUpMs = 0
+
+  /**
+   * The app's real I/O held the call: its time moves on by the real time held (the lead), as
+   * production's clock ran on through the wait, so the app's Date.now() reads it when its code
+   * resumes. Never onto the app's next timer, nor the platform's next event (`platformAt`, virtual
+   * ms): each fires at its own instant. As in the test's process (InProcessAppClock.keepPace).
+   * Returns the call's time (virtual ms) when it moved.
+   */
+  keepPace(platformAt: number | undefined): number | undefined {
+    if (this.#epochMs === undefined) return undefined
+    const now = this.#clock.now
+    const first = this.#first()
+    const platformRoom = platformAt === undefined ? Number.POSITIVE_INFINITY : this.#epochMs + platformAt - now - 1
+    const step = Math.floor(Math.min(this.#lead.ms, first ? first.callAt - now - 1 : Number.POSITIVE_INFINITY, platformRoom))
+    if (step < 1) return undefined
+    this.#lead.spend(step)
+    this.#caughtUpMs += step
+    // No timer is due within the step: tick only moves the time.
+    this.#clock.tick(step)
+    return this.#clock.now - this.#epochMs
   }
 
   /** The app held the call's time for `ms` of real time, waiting on its own real I/O (a query on its own connection). */
