@@ -57,7 +57,8 @@ export type FireResult = ClockStatus & { fired: AppTimerFired[] }
  * callspec (or the webhook has not reached the app yet); more: the app holds it, and, quiet, waits
  * on a timer of its own.
  */
-export type QuietResult = ClockStatus & { quiet: boolean; inFlight: InFlight[]; answering: number }
+/** `now`: the call's time the app's clock stands at (virtual ms; moved on with real time its I/O held), undefined between calls. */
+export type QuietResult = ClockStatus & { quiet: boolean; inFlight: InFlight[]; answering: number; now?: number }
 
 /**
  * What the app's real I/O held of the answer to the latest webhook: `leadMs`, real ms production's

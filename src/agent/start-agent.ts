@@ -4,6 +4,7 @@ import type { PlatformServer } from '../dsl/flow-config.js'
 import { CallspecError } from '../errors/callspec-error.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import { AgentChannel, type AgentPeer } from './agent-channel.js'
+import { followAgentTime } from '../api/agent-time.js'
 import { formatDelay } from '../utils/span.js'
 import { fittedWaitMs, runnerDeadline } from '../dsl/resolve-limits.js'
 import { isUnresponsive } from '../errors/app-unresponsive.js'
@@ -54,6 +55,8 @@ export interface AgentHandle extends AppClock {
   platformNext: (() => number | undefined) | undefined
   /** What the app's real I/O held of its answer to the latest webhook (asked after an answer slower than the host's jitter). */
   held(): Promise<HeldResult>
+  /** Told the call's time (virtual ms) the app's clock moved on to with the real time its I/O held: the call's clock follows (set by the call running on this agent). */
+  caughtUp: ((virtualMs: number) => void) | undefined
   /** Closes the channel; the app's timers go back to real time and it retries quietly. */
   close(): Promise<void>
 }
@@ -147,6 +150,7 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
       const platformAt = handle.platformNext?.()
       const op = platformAt === undefined ? { op: 'quiet' as const, maxMs: limits.quietTimeoutMs } : { op: 'quiet' as const, maxMs: limits.quietTimeoutMs, platformAt }
       const result = keep((await ask(op, limits.quietTimeoutMs + limits.replyTimeoutMs)) as QuietResult)
+      if (result.now !== undefined) handle.caughtUp?.(result.now)
       if (result.quiet) return result.answering
       throw new CallspecError(
         `[callspec] the app under callspec/agent still waits on ${describeInFlight(result.inFlight)} after ${limits.quietTimeoutMs} ms (real): ` +
@@ -189,6 +193,7 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
       dueBeforePlatform: (platformAt) => productionNext !== undefined && productionNext <= platformAt,
       olderNext: () => olderNext,
       platformNext: undefined,
+      caughtUp: undefined,
       held: async () => (await ask({ op: 'held' })) as HeldResult,
       async fire(at) {
         const op = { op: 'fire' as const, at, maxMs: limits.quietTimeoutMs }
@@ -209,11 +214,17 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
         pending = []
         // The call is over: its session is not kept reachable through the agent until the next call.
         handle.platformNext = undefined
+        handle.caughtUp = undefined
         // The call is over; an app that already went away has nothing to stop.
         if (channel.peer && !blocked) await ask({ op: 'stop' })
       },
-      close: () => channel.close(),
+      async close() {
+        followAgentTime(server.api!, undefined)
+        await channel.close()
+      },
     }
+    // The app's requests to the fake API carry its clock's time: the running call's follows.
+    followAgentTime(server.api!, (virtualMs) => handle.caughtUp?.(virtualMs))
     return handle
   }
 }

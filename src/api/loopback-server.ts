@@ -6,6 +6,7 @@ import { declaredTooLarge, readNodeBody, readNoted, type CapSource } from './req
 import type { ApiRequest, ApiResponse, PlatformApi } from './types.js'
 import { listenOnLoopback } from '../transport/listen.js'
 import { warnOfUnplaced } from './unplaced-requests.js'
+import { takeAgentTime } from './agent-time.js'
 
 export interface LoopbackApi {
   readonly url: string
@@ -37,6 +38,7 @@ export async function serveLoopback(api: PlatformApi, options: LoopbackOptions =
   let origin = 'http://127.0.0.1'
   const watched = warnOfUnplaced(api)
   const server = createServer((req, res) => {
+    takeAgentTime(api, req.headers)
     void serveFakeApi(watched, req, res, origin, bounds).catch(() => {
       // Only a broken socket gets here (the client went away): there is nobody to answer.
       req.destroy()

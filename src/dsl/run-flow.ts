@@ -4,7 +4,7 @@ import { CallspecError } from '../errors/callspec-error.js'
 import { formatDelay } from '../utils/span.js'
 import { FlowAssertionError } from '../errors/flow-assertion-error.js'
 import { appReadDefaultStart } from './app-date-start.js'
-import { CALL_START, CallSession, limitSource, type FittedLimits } from '../session/call-session.js'
+import { CALL_START, CallSession, isAgent, limitSource, type FittedLimits } from '../session/call-session.js'
 import type { ActionRecord, CallParties, RefusedBy } from '../session/types.js'
 import { printWarnings } from '../session/warnings.js'
 import { MAYBE_NO_BODY_PARSER } from '../validation/read-response.js'
@@ -154,6 +154,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
       await clock.start(session!.clock.epochMs)
       // The call's time moved on with the real time the app's I/O held it (InProcessAppClock.#catchUp): the platform's clock with it.
       if (clock instanceof InProcessAppClock) clock.caughtUp = session!.clock.skipTo.bind(session!.clock)
+      else if (isAgent(clock)) clock.caughtUp = session!.clock.skipTo.bind(session!.clock)
       // The test's own clock moved to startAt: the transcript says so first (forward, what fired).
       if (clock instanceof InProcessAppClock && clock.startNote) session!.note(clock.startNote)
     }

@@ -1605,7 +1605,7 @@ interface MovingAppClock {
 const AGENT_FIRST_LOOK_MS = 5
 
 /** An AppClock under callspec/agent that can tell what the app's servers still hold (startAgent()'s handle). */
-function isAgent(clock: AppClock): clock is AgentHandle {
+export function isAgent(clock: AppClock): clock is AgentHandle {
   return clock.kind === 'agent' && typeof (clock as Partial<AgentHandle>).answering === 'function'
 }
 

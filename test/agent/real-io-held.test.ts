@@ -56,3 +56,19 @@ describe("EnableX: a 5.5 s query before the app answers incomingcall (the vendor
     )
   }, 20_000)
 })
+
+describe('EnableX: a 1.5 s query after the app answered connected, before it plays', () => {
+  const env = appUnderAgent('enablex', FIXTURE)
+  const port = queryServer(1_500)
+
+  it("the app's Date reads the real time held, and the play stands when the query is in, as in production", async () => {
+    const options = { platform: 'enablex', webhookPath: `/timed/${port()}`, api: env.platform, appClock: env.agent, vendor: { appId: 'id', appKey: 'key' }, seed: 4, warnings: 'silent' } as const
+    const call = await callTo(env.app.url, options).expectAction('accept').expectAction('play').expectAction('hangup')
+    const waited = Number(/waited (\d+) ms/.exec(call.print())![1])
+    expect(waited).toBeGreaterThan(1_400)
+    expect(waited).toBeLessThan(1_700)
+    const connectedAt = call.transcript.entries.find((e) => e.kind === 'event' && e.name === 'connected')!.at
+    expect(call.actions[1]!.at - connectedAt).toBeGreaterThan(1_400)
+    expect(call.actions[1]!.at - connectedAt).toBeLessThan(1_700)
+  }, 20_000)
+})

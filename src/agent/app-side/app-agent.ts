@@ -53,7 +53,7 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
    * Waits until nothing is in flight, no 0 ms timer is due now, and a few real turns pass with no
    * new request (bounded by `maxMs`).
    */
-  async function quiet(maxMs: number, platformAt: number | undefined): Promise<{ quiet: boolean; inFlight: InFlight[]; answering: number }> {
+  async function quiet(maxMs: number, platformAt: number | undefined): Promise<{ quiet: boolean; inFlight: InFlight[]; answering: number; now: number | undefined }> {
     const deadline = RealDate.now() + maxMs
     /** Real ms this wait has held the call on the app's real I/O: past APP_WORK_MS, the call's time moves on with it (keepPace). */
     let heldInWait = 0
@@ -94,7 +94,7 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
         // query on its own connection) still holds the clock (see src/clock/app-io.ts), until a
         // timer of the app's falls due in production meanwhile (its guard on that query): callspec
         // fires it then, as production's clock ran on.
-        if (!appIoInFlight() || timers.overdue()) return { quiet: true, inFlight: [], answering: served.answering }
+        if (!appIoInFlight() || timers.overdue()) return { quiet: true, inFlight: [], answering: served.answering, now: timers.now }
         idle = 0
         // Counted from the last look's end: the idle turns since were spent waiting on that I/O too
         // (counted from this sleep alone, a 1.5 s query held 0.7 s of a loaded run's time).
@@ -106,13 +106,13 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
         // The app's Date reads the real time held when its code resumes, as in production (an app
         // timing a 1.5 s CRM lookup read 0 ms and greeted "Hello Ann." where production apologises
         // for the wait): past the host's jitter, as in the test's process (InProcessAppClock's
-        // #catchUp). Only while the app holds a webhook's answer: callspec moves the call's time
-        // with it when the answer comes (CallSession's #answeredUnderAgent); a request the app
-        // sends the platform later, unanswered webhook or none, stands at the call's time as before.
-        if (heldInWait > APP_WORK_MS && served.answering > 0) timers.keepPace(platformAt)
+        // #catchUp). callspec's clock follows: with the answer the app holds (CallSession's
+        // #answeredUnderAgent), with the request it sends the platform next (agent-time.ts), or
+        // with this wait's reply.
+        if (heldInWait > APP_WORK_MS) timers.keepPace(platformAt)
       }
     }
-    return { quiet: false, inFlight: forwarding.inFlight(), answering: served.answering }
+    return { quiet: false, inFlight: forwarding.inFlight(), answering: served.answering, now: timers.now }
   }
 
   /** What every clock answer carries: the call's pending timers and any exception a timer threw. */

@@ -5,6 +5,7 @@ import { FetchInterceptor } from '@mswjs/interceptors/fetch'
 import type { InFlight } from '../protocol.js'
 import { routeUndiciRequests, type AnyDispatcher } from '../../api/undici-routing.js'
 import { requirePool } from '../../transport/undici.js'
+import { AGENT_TIME_HEADER } from '../../api/agent-time.js'
 
 // The real client, captured before the interceptors patch `http.request`: forwarding through it
 // is never intercepted again.
@@ -102,6 +103,10 @@ export class VendorForwarding {
       if (key !== 'host' && key !== 'content-length') headers[key] = value
     })
     if (body) headers['content-length'] = String(body.length)
+    // The call's time the app's clock stands at: moved on with the real time its own I/O held, the
+    // platform records the request there (agent-time.ts).
+    const now = this.options.now()
+    if (now !== undefined) headers[AGENT_TIME_HEADER] = String(now)
     return new Promise<Response>((resolve, reject) => {
       const outgoing = realRequest(target, { method: request.method, headers }, (incoming) => {
         const chunks: Buffer[] = []
