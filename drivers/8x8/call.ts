@@ -154,6 +154,10 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
     const dtmf = this.#dtmf
     this.#dtmf = undefined
     const exchange = await this.#webhooks.callAction(this.legs.a!, callStatus, dtmf, this.#clientActionId)
+    // The caller hung up while the app held this answer (CallSession's note says so): no session is
+    // left to run it on. [inferred] Not read as a live answer either: its checks and session
+    // errors (-1012…) are about a session that would run it.
+    if (this.#phase === 'ended') return
     // Digits make it the documented VCA after sayAndCapture; without, the one callspec infers when a callflow runs out.
     const asked = callStatus === 'ACTION_COMPLETED' && dtmf === undefined ? 'RAN_OUT' : callStatus
     const answer = readAnswer(this.ctx, exchange, this.options, this.legs.count, asked)

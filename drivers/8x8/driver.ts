@@ -23,6 +23,11 @@ export const eightByEight: Driver<EightByEightActions, EightByEightOptions, Eigh
   // The current host and the legacy Wavecell one, still in older pages and samples (§1).
   vendorOrigins: ['https://voice.8x8.com', 'https://voice.wavecell.com'],
   optionNames: allKeys<EightByEightOptions>()(['subAccountId', 'apiKey', 'vcaPath', 'vssPath', 'vcsPath', 'flatDtmf', 'voiceProfiles', 'allowedSources', 'uncoveredPrefixes', 'audioDurationsMs', 'failOnSessionError']),
+  // The answer to a VCA the app still held when the caller hung up: the caller's hang-up ends the
+  // session (doc: hangup "not needed if the caller hangs up"; the VSS follows), so no leg is left
+  // to run a callflow on. [inferred] The docs say nothing of a VCA answered after the end
+  // (call.ts #callAction: not read, not run).
+  answerAfterEnd: '8x8 has no session to run a callflow on once every leg is disconnected (inferred: the docs do not say what becomes of an answer that comes after the call ended)',
   validationKinds: VALIDATION_KINDS,
   rules: EIGHT_RULES,
   load: runtime.load,

@@ -30,6 +30,10 @@ export const enablex: Driver<EnableXActions, EnableXOptions, EnableXApi, EnableX
   // hang-up (DELETE) has no body.
   // Documented: each event answered within 5 s (rules.ts, rule enablex/answer-in-time).
   answerDeadline: ANSWER_DEADLINE,
+  // The answer to an event the app still held when the caller hung up: EnableX reads nothing from
+  // an event's answer (sample: the samples answer an empty 200; the app acts through the REST API),
+  // so a late one changes nothing, before or after the end.
+  answerAfterEnd: 'EnableX reads no instruction from an event\'s answer (sample: its samples answer an empty 200 and act through the REST API), so a late one changes nothing',
   optionNames: allKeys<EnableXOptions>()(['appId', 'appKey', 'encrypt', 'numbers', 'numbersWithoutService', 'autoAccept', 'inboundGreeting', 'promptDurationsMs']),
   validationKinds: VALIDATION_KINDS,
   rules: ENABLEX_RULES,

@@ -186,7 +186,7 @@ export class CallbackLoop {
     try {
       const actions = (JSON.parse(body) as { actions?: unknown }).actions
       if (Array.isArray(actions) && actions.length > 0) {
-        this.ctx.note(`the app answered the ${type} callback with ${actions.length} action(s): not run, the call is over (this callback expects no body)`)
+        this.ctx.note(`the app answered the ${type} callback with ${actions.length} action(s): not run, the call is over${type === 'call_end' ? ' (this callback expects no body)' : ''}`)
       }
     } catch {
       // Any body is fine after the end: nobody reads it.

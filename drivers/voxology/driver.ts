@@ -31,6 +31,10 @@ export const voxology: Driver<VoxologyActions, VoxologyOptions, VoxologyApi, Vox
   // Base https://api.voxolo.gy/v1 (§1).
   vendorOrigins: ['https://api.voxolo.gy'],
   optionNames: allKeys<VoxologyOptions>()(['callbackMethod', 'apiKey', 'appId', 'customData', 'audioDurationsMs', 'conferenceMs', 'numberInfo', 'queueControlFlow', 'requireCollectNames', 'resolveUrl', 'collectTimeout']),
+  // The answer to a callback the app still held when the caller hung up: the final callback
+  // (call_end) has gone out, and no call is left to run the script on. [inferred] The docs say
+  // nothing of a script that comes after the end (callback-loop.ts #afterEnd: noted, never run).
+  answerAfterEnd: 'Voxology runs no script on a call that has ended (inferred: the docs do not say what becomes of an answer that comes after the call ended)',
   validationKinds: VALIDATION_KINDS,
   rules: VOXOLOGY_RULES,
   load: runtime.load,

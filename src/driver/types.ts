@@ -240,6 +240,12 @@ export interface Driver<
    */
   readonly answerDeadline?: { readonly ms: number; readonly source: string; readonly afterEnd?: string }
   /**
+   * What the platform does with the answer to a webhook the app still held when the caller hung
+   * up (the call ended while it waited), with the evidence: said in the transcript's note on that
+   * late answer. The driver does not run it either way (the call has ended).
+   */
+  readonly answerAfterEnd?: string
+  /**
    * Whether an app written for this platform answers a webhook like `answer`, in a way that tells
    * it from the other platforms' apps (Webex Connect's `{"action":"ANSWER"}`, EnableX's `OK`).
    * Asked only when a call on another platform fails on its first webhook, for the hint "the app's

@@ -99,6 +99,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     session.webhookPatienceMs = driver.answerDeadline?.ms ?? options.limits?.responseTimeoutMs ?? DEFAULT_LIMITS.responseTimeoutMs
     session.webhookDeadlineSource = driver.answerDeadline?.source
     session.webhookAfterEndRule = driver.answerDeadline?.afterEnd
+    session.answerAfterEnd = driver.answerAfterEnd
     session.runnerDeadline = runnerDeadline()
     const channel = await acquireApi(config, outbound)
     const unreport = reportTo((problem) => session?.fatal(new CallspecError(problem)))
@@ -164,7 +165,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     else await beforeApp()
     // An outbound call takes its turn from startTrigger(), once it has registered the request it waits for.
     await call.start()
-    for (; current < steps.length; current++) await runStep(session, call, steps[current]!, says)
+    for (; current < steps.length; current++) await runStep(session, call, steps[current]!, says, steps[current + 1])
     current = undefined
     const held = session.ended ? undefined : keysStillHeld(call, steps, says)
     if (held) throw new FlowAssertionError(held)
@@ -193,6 +194,8 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     if (!misuse && session && call) await endAfterFailure(session, call, limits)
     throw failure
   } finally {
+    // A failed call's answer still held from the caller's hang-up: its wait ends before the app's clock stops.
+    await session?.finishLateAnswers()?.catch(() => {})
     await session?.stopAppClock().catch(() => {})
     clockTurn?.end()
     // Once per call, passed or failed: what the test should know even when it passed.
@@ -302,6 +305,12 @@ async function hangUpIfLive(session: CallSession, call: PlatformCall, neverAnswe
   }
   // Deliver what the platform sends after the end (DROPPED, a session summary); bounded.
   for (let i = 0; i < 50 && session.clock.peek(); i++) await session.fireNext()
+  // An answer the app still held when the caller hung up comes now, after the end, as in production.
+  const late = session.finishLateAnswers()
+  if (late) {
+    await late
+    for (let i = 0; i < 50 && session.clock.peek(); i++) await session.fireNext()
+  }
   // The flow resolves once every request the app made during the call has its answer (bounded).
   await session.settleApp(true)
   const fatal = session.takeFatal()

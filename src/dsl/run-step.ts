@@ -11,7 +11,7 @@ import type { Phrasing } from './phrasing.js'
 import type { Step } from './steps.js'
 
 /** Executes one step against the live call. Time moves only through `advance`. */
-export async function runStep(session: CallSession, call: PlatformCall, step: Step, says: Phrasing): Promise<void> {
+export async function runStep(session: CallSession, call: PlatformCall, step: Step, says: Phrasing, next?: Step): Promise<void> {
   switch (step.kind) {
     case 'expectAction': {
       // Already queued (the usual case): no wait, no promise.
@@ -66,7 +66,7 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
     }
     case 'silence':
       await session.settleApp()
-      return silence(session, call, step.ms)
+      return silence(session, call, step.ms, next?.kind === 'input' && next.input.kind === 'hangup')
     case 'timeout':
       return waitForTimeout(session, call, step.label)
     case 'untilListening':
@@ -233,17 +233,27 @@ async function advance(session: CallSession, call: PlatformCall): Promise<boolea
   return call.idle ? call.idle() : false
 }
 
-async function silence(session: CallSession, call: PlatformCall, ms: number | undefined): Promise<void> {
+/**
+ * `hangsUpNext`: the caller hangs up when the silence ends (`.staySilent(ms).hangUp()`), whatever
+ * the app is doing then: an answer the app still holds does not hold the hang-up back
+ * (CallSession.callerHangsUpAt).
+ */
+async function silence(session: CallSession, call: PlatformCall, ms: number | undefined, hangsUpNext: boolean): Promise<void> {
   if (session.ended) throw new FlowAssertionError(`the call had already ended (${session.ended.by}: ${session.ended.reason}).`)
   if (ms !== undefined) {
     session.caller(`stays silent for ${(ms / 1000).toFixed(1)} s`)
     const until = session.clock.now() + ms
-    for (;;) {
-      if (endOf(session)) break
-      const open = noteListening(session, call)
-      if (!(await session.fireNext(until))) break
-      throwFatal(session)
-      noteTimeout(session, call, open)
+    if (hangsUpNext) session.callerHangsUpAt = until
+    try {
+      for (;;) {
+        if (endOf(session)) break
+        const open = noteListening(session, call)
+        if (!(await session.fireNext(until))) break
+        throwFatal(session)
+        noteTimeout(session, call, open)
+      }
+    } finally {
+      session.callerHangsUpAt = undefined
     }
     throwFatal(session)
     const end = endOf(session)

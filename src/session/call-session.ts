@@ -117,6 +117,23 @@ export class CallSession implements CallContext {
    * one (`answerDeadline.afterEnd`): the vendor's deadline is about a live call (helper-127 finding 2).
    */
   webhookAfterEndRule: string | undefined
+  /**
+   * What the vendor does with the answer to a webhook the app still held when the caller hung up
+   * (the driver's `answerAfterEnd`), said in the note on that late answer.
+   */
+  answerAfterEnd: string | undefined
+  /**
+   * The virtual instant the caller hangs up at, while a step has them wait for it
+   * (`.staySilent(ms).hangUp()`): an answer the app still holds then does not hold the hang-up back
+   * (#parkForHangUp). Undefined the rest of the time, so the usual turn pays one read.
+   */
+  callerHangsUpAt: number | undefined
+  /** Lets the step go on to the caller's hang-up, the platform timer that sent the held webhook left running (#firingUnlessParked). */
+  #onPark: (() => void) | undefined
+  /** Platform timers whose webhook's answer was still held at the caller's hang-up: awaited once the call is over (finishLateAnswers). */
+  #parked: Array<{ firing: Promise<unknown>; resume: (() => void) | undefined }> | undefined
+  /** The turn whose webhook's answer was held at the caller's hang-up: its answer is noted as too late (deliver). */
+  #lateTurn: number | undefined
   /** The answer now arriving came after the app's own timers past the patience fired (#answeredLate). */
   #heldBack = false
   /** The answer held back was waiting on a timer the test's mock set (its mocked latency), not the app's: said so (#tookText). */
@@ -321,9 +338,67 @@ export class CallSession implements CallContext {
     // The app's Date moves to the platform's instant (none of its timers is due before it).
     const moved = this.appClock?.fire(at)
     if (moved instanceof Promise) await moved
-    await this.clock.fireNext()
+    if (this.callerHangsUpAt === undefined) await this.clock.fireNext()
+    else await this.#firingUnlessParked()
     this.#throwFatal()
     return true
+  }
+
+  /**
+   * Fires the platform's next timer while the caller is due to hang up: if the webhook it sends is
+   * still held by the app when the hang-up comes (#parkForHangUp), the step goes on at once to the
+   * caller's hang-up, and the timer's work (the wait for that answer, then what the driver does
+   * with it) is finished once the call is over (finishLateAnswers). Measured (audit F11): with the
+   * webhook sent one at a time, `.staySilent(1000).hangUp()` while ANSWERED's answer waited on a
+   * 3 s lookup hung up at 3.2 s, and the late PLAY ran; in production the caller hangs up at 1 s.
+   * Only while a hang-up is due: the usual turn allocates no promise for it.
+   */
+  async #firingUnlessParked(): Promise<void> {
+    let parked = false
+    const atPark = new Promise<void>((resolve) => (this.#onPark = resolve))
+    const firing = this.clock.fireNext()
+    await Promise.race([firing, atPark.then(() => (parked = true))])
+    this.#onPark = undefined
+    if (!parked) return
+    // Its failure (the late answer's, the driver's) is the call's: finishLateAnswers awaits it.
+    firing.catch(() => {})
+    const last = this.#parked!.at(-1)!
+    last.firing = firing
+  }
+
+  /**
+   * The caller hangs up before the app's next timer, while this webhook waits for its answer: the
+   * wait stops here, at the hang-up's instant, so that the caller's hang-up and the platform's
+   * hang-up webhook go out then, beside this one (the app's handler keeps running: its timers are
+   * on the same clock). The wait goes on once the call is over (finishLateAnswers), and the answer
+   * that comes then is noted as too late (deliver).
+   */
+  async #parkForHangUp(): Promise<void> {
+    const park = this.#onPark!
+    this.#onPark = undefined
+    this.callerHangsUpAt = undefined
+    this.#lateTurn = this.turn
+    const resumed = new Promise<void>((resume) => (this.#parked ??= []).push({ firing: Promise.resolve(), resume }))
+    park()
+    await resumed
+  }
+
+  /**
+   * The call is over: the waits for answers held at the caller's hang-up go on, firing the app's
+   * timers past the end (its pending handler answers as in production), and what the driver does
+   * with each late answer runs. No-op (and no promise) when no answer was held.
+   */
+  finishLateAnswers(): Promise<void> | undefined {
+    const parked = this.#parked
+    if (!parked) return undefined
+    this.#parked = undefined
+    return (async () => {
+      for (const each of parked) {
+        each.resume?.()
+        each.resume = undefined
+        await each.firing
+      }
+    })()
   }
 
   /**
@@ -534,7 +609,18 @@ export class CallSession implements CallContext {
       throw threwAfterAnswering(`the app answered ${delivery.name} (${request.method} ${request.url}) with HTTP ${response.status}`, threwAfter, body, crashKind)
     }
     this.#judgeAnswerTime(delivery.name, exchange, entry.at, collectedBefore, afterEnd)
+    if (this.#lateTurn === entry.turn) this.#answeredAfterHangUp(delivery.name, entry.turn)
     return exchange
+  }
+
+  /** The answer held at the caller's hang-up came, once the call was over: the driver does not run it (its `answerAfterEnd` says why). */
+  #answeredAfterHangUp(name: string, turn: number): void {
+    this.#lateTurn = undefined
+    const end = this.ended!
+    const now = this.clock.now()
+    const s = (ms: number) => (ms / 1000).toFixed(1)
+    const vendor = this.answerAfterEnd ? ` ${this.answerAfterEnd}` : ''
+    this.note(`the app's answer to ${name} (turn ${turn}) came at ${s(now)} s, ${s(now - end.at)} s after the call ended (${end.reason}): too late for the call.${vendor}`)
   }
 
   /**
@@ -944,6 +1030,11 @@ export class CallSession implements CallContext {
       // the app's turns busy), a loss the call's clock showed once it kept up with the real time held
       // (audit-136 F07: a 5.6 s lookup answered EnableX's incomingcall at 4.9 s, within its 5 s).
       if (!own?.lingeringIo) paced = undefined
+      // The caller hangs up before the timer that may bring this answer: not behind it (#parkForHangUp).
+      if (next !== undefined && this.callerHangsUpAt !== undefined && this.#onPark && next > this.callerHangsUpAt) {
+        await this.#parkForHangUp()
+        continue
+      }
       const late = next !== undefined && next - sentAt > this.webhookPatienceMs
       // Past the patience, a timer the app set while handling this webhook may be holding its
       // answer back; an older one (a 30 s idle timer) waits while the app waits on real I/O. With

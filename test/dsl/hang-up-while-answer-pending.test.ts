@@ -1,0 +1,159 @@
+/**
+ * The caller hangs up while the app still holds its answer to a webhook (a 3 s lookup before it
+ * answers). In production the caller hangs up when they mean to, whatever the app is doing: the
+ * platform sends its hang-up webhook at once (a second request beside the one still open), and
+ * what the app answers the earlier webhook afterwards is too late for a call that has ended.
+ * Measured before (audit F11), over TCP: `.staySilent(1000).hangUp()` with ANSWERED held 3 s hung
+ * up at 3.2 s on Webex Connect, DROPPED reached the app at 3.2 s, and the late PLAY was run and
+ * failed the test as an action it never expected; 8x8 and Voxology the same.
+ */
+import { describe, expect, it } from 'vitest'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import express from 'express'
+import { callTo } from '../../src/index.js'
+import type { TranscriptEntry } from '../../src/session/types.js'
+import { sendAction, tts, webexApp } from '../helpers/webex-apps.js'
+import { eightByEightApp, say } from '../drivers/8x8/apps.js'
+
+const AUTH = `Basic ${Buffer.from('my-app-id:my-app-key').toString('base64')}`
+const enablex = (method: string, path: string, body?: unknown) =>
+  fetch(`https://api.enablex.io/voice/v1${path}`, { method, headers: { authorization: AUTH, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+
+/** Seconds since the call began, as the app's own clock reads them (the call starts at CALL_START's whole minute). */
+const appSeconds = () => (Date.now() % 60_000) / 1000
+
+/** What a user reads in the transcript: who did what, when. */
+const lines = (entries: readonly TranscriptEntry[]) =>
+  entries.flatMap((e) =>
+    e.kind === 'event' ? [`${e.at} → ${e.name}`] : e.kind === 'caller' ? [`${e.at} ☎ ${e.text}`] : e.kind === 'action' ? [`← ${e.action.name}`] : e.kind === 'note' ? [`${e.at} · ${e.text}`] : [],
+  )
+
+/** A Webex Connect app that answers ANSWERED with a PLAY once its 3 s lookup is done; what it got, when, on its own clock. */
+function slowWebexApp() {
+  const got: string[] = []
+  const app = webexApp((event) => {
+    got.push(`${event.event} at ${appSeconds()}`)
+    if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+    if (event.event === 'ANSWERED') {
+      return (res: ServerResponse) =>
+        setTimeout(() => {
+          got.push(`answered ANSWERED at ${appSeconds()}`)
+          sendAction(res, { action: 'PLAY', audio: [tts('Your balance is 3 euros.')] })
+        }, 3000)
+    }
+    return undefined
+  })
+  return { app, got }
+}
+
+describe('the caller hangs up while the app holds its answer', () => {
+  it('Webex Connect: the caller hangs up at 1 s, DROPPED reaches the app then, and the late PLAY is not run', async () => {
+    const { app, got } = slowWebexApp()
+    const call = await callTo(app, { platform: 'webex-connect', transport: 'tcp', seed: 1 }).expectAction('ANSWER').staySilent(1000).hangUp()
+    expect(call.end).toMatchObject({ by: 'caller', at: 1000 })
+    // The app's pending handler ran on: its answer left at 3.2 s, after DROPPED came at 1 s.
+    expect(got).toEqual(['ACCEPTED at 0', 'ANSWERED at 0.2', 'DROPPED at 1', 'answered ANSWERED at 3.2'])
+    expect(call.actions.map((a) => a.name)).toEqual(['ANSWER'])
+    expect(call.prompts).toEqual([])
+    const text = lines(call.transcript.entries)
+    expect(text.slice(0, 6)).toEqual(['0 → ACCEPTED', '← ANSWER', '0 ☎ stays silent for 1.0 s', '200 → ANSWERED', '1000 ☎ hangs up', '1000 → DROPPED'])
+    expect(text).toContain(
+      "3200 · the app's answer to ANSWERED (turn 2) came at 3.2 s, 2.2 s after the call ended (caller hung up): too late for the call. Webex Connect runs no action on a call that has ended (inferred: the docs do not say what becomes of an answer that comes after the call ended)",
+    )
+    expect(text).toContain('3200 · the app answered ANSWERED with PLAY: ignored, the call is over')
+    expect(call.duration).toBe(1000)
+  })
+
+  it("Webex Connect: hangUp({ cause: 'network' }) drops the line at 1 s the same way", async () => {
+    const { app, got } = slowWebexApp()
+    const call = await callTo(app, { platform: 'webex-connect', transport: 'tcp', seed: 1 }).expectAction('ANSWER').staySilent(1000).hangUp({ cause: 'network' })
+    expect(call.end).toMatchObject({ by: 'network', at: 1000 })
+    expect(got).toEqual(['ACCEPTED at 0', 'ANSWERED at 0.2', 'DROPPED at 1', 'answered ANSWERED at 3.2'])
+    expect(call.actions.map((a) => a.name)).toEqual(['ANSWER'])
+  })
+
+  it('8x8: the caller hangs up during the lookup behind the VCA after a say; the late callflow is not run', async () => {
+    const got: string[] = []
+    let turn = 0
+    const { listener } = eightByEightApp((payload) => {
+      got.push(`VCA ${payload.callStatus} at ${appSeconds()}`)
+      if (++turn === 1) return { callflow: [say('One moment.')] }
+      return (res: ServerResponse) =>
+        setTimeout(() => {
+          got.push(`answered at ${appSeconds()}`)
+          res.setHeader('content-type', 'application/json')
+          res.end(JSON.stringify({ callflow: [say('Your balance is 3 euros.')] }))
+        }, 3000)
+    })
+    const seen = (req: IncomingMessage, res: ServerResponse) => {
+      if (!req.url?.includes('vca')) got.push(`${req.url} at ${appSeconds()}`)
+      return listener(req, res)
+    }
+    const call = await callTo(seen, { platform: '8x8', transport: 'tcp', seed: 1 }).expectAction('say').staySilent(2000).hangUp()
+    expect(call.end).toMatchObject({ by: 'caller', at: 2000 })
+    expect(call.prompts).toEqual(['One moment.'])
+    expect(call.actions.map((a) => a.name)).toEqual(['say'])
+    // The session's summary reached the app at 2 s, while its handler still held the VCA's answer.
+    expect(got).toEqual(['VCA CALL_RECEIVED at 0', 'VCA ACTION_COMPLETED at 0.8', '/8x8/vss at 2', 'answered at 3.8'])
+    const text = lines(call.transcript.entries)
+    expect(text.slice(2, 6)).toEqual(['0 ☎ stays silent for 2.0 s', '800 → CALL_ACTION', '2000 ☎ hangs up', '2000 → SESSION_SUMMARY'])
+    expect(text).toContain(
+      "3800 · the app's answer to CALL_ACTION (turn 2) came at 3.8 s, 1.8 s after the call ended (caller hung up): too late for the call. 8x8 has no session to run a callflow on once every leg is disconnected (inferred: the docs do not say what becomes of an answer that comes after the call ended)",
+    )
+  })
+
+  it('Voxology: the caller hangs up while the app holds its answer to the callback after the script ran out', async () => {
+    const got: string[] = []
+    const app = express()
+    app.use(express.json())
+    app.post('/voxology', (req, res) => {
+      got.push(`${req.body.type} at ${appSeconds()}`)
+      if (req.body.type === 'init_call') return res.json({ actions: [{ type: 'SAY', params: { text: 'One moment.' } }] })
+      if (req.body.type === 'call_end') return res.status(204).end()
+      setTimeout(() => {
+        got.push(`answered at ${appSeconds()}`)
+        res.json({ actions: [{ type: 'SAY', params: { text: 'Your balance is 3 euros.' } }] })
+      }, 3000)
+    })
+    const call = await callTo(app, { platform: 'voxology', transport: 'tcp', webhookPath: '/voxology', seed: 1 }).expectAction('SAY').staySilent(2000).hangUp()
+    expect(call.end).toMatchObject({ by: 'caller', at: 2000 })
+    expect(call.prompts).toEqual(['One moment.'])
+    expect(call.actions.map((a) => a.name)).toEqual(['SAY'])
+    expect(got).toEqual(['init_call at 0', 'script_end at 0.8', 'call_end at 2', 'answered at 3.8'])
+    const text = lines(call.transcript.entries)
+    expect(text.slice(2, 6)).toEqual(['0 ☎ stays silent for 2.0 s', '800 → script_end', '2000 ☎ hangs up', '2000 → call_end'])
+    expect(text).toContain(
+      "3800 · the app's answer to script_end (turn 2) came at 3.8 s, 1.8 s after the call ended (caller hung up): too late for the call. Voxology runs no script on a call that has ended (inferred: the docs do not say what becomes of an answer that comes after the call ended)",
+    )
+    expect(text).toContain('3800 · the app answered the script_end callback with 1 action(s): not run, the call is over')
+  })
+  it('EnableX: the caller hangs up during the lookup the app does before answering connected; disconnected reaches the app at 1 s', async () => {
+    const got: string[] = []
+    const app = (req: IncomingMessage, res: ServerResponse) => {
+      let body = ''
+      req.on('data', (chunk: Buffer) => (body += chunk))
+      req.on('end', async () => {
+        const { voice_id: id, state } = JSON.parse(body) as { voice_id: string; state: string }
+        got.push(`${state} at ${appSeconds()}`)
+        if (state === 'incomingcall') {
+          res.end()
+          return void (await enablex('PUT', `/call/${id}/accept`))
+        }
+        if (state !== 'connected') return void res.end()
+        // A 3 s lookup, then the menu, then the answer: the handler holds connected's answer meanwhile.
+        await new Promise((resolve) => setTimeout(resolve, 3000))
+        const play = await enablex('PUT', `/call/${id}/play`, { text: 'Your balance is 3 euros.', voice: 'female', language: 'en-US' })
+        got.push(`play ${play.status} at ${appSeconds()}`)
+        res.end()
+      })
+    }
+    const call = await callTo(app, { platform: 'enablex', transport: 'tcp', seed: 1 }).expectAction('accept').staySilent(1000).hangUp()
+    expect(call.end).toMatchObject({ by: 'caller', at: 1000 })
+    // The menu the app plays after its lookup comes after the end: refused, never heard.
+    expect(call.prompts).toEqual([])
+    expect(got).toEqual(['incomingcall at 0', 'connected at 0', 'disconnected at 1', 'play 404 at 3'])
+    expect(lines(call.transcript.entries)).toContain(
+      "3000 · the app's answer to connected (turn 2) came at 3.0 s, 2.0 s after the call ended (caller hung up): too late for the call. EnableX reads no instruction from an event's answer (sample: its samples answer an empty 200 and act through the REST API), so a late one changes nothing",
+    )
+  })
+})
