@@ -66,7 +66,8 @@ describe('the caller hangs up while the app holds its answer', () => {
 
   it("Webex Connect: hangUp({ cause: 'network' }) drops the line at 1 s the same way", async () => {
     const { app, got } = slowWebexApp()
-    const call = await callTo(app, { platform: 'webex-connect', transport: 'tcp', seed: 1 }).expectAction('ANSWER').staySilent(1000).hangUp({ cause: 'network' })
+    // In memory, the default transport: the same model.
+    const call = await callTo(app, { platform: 'webex-connect', seed: 1 }).expectAction('ANSWER').staySilent(1000).hangUp({ cause: 'network' })
     expect(call.end).toMatchObject({ by: 'network', at: 1000 })
     expect(got).toEqual(['ACCEPTED at 0', 'ANSWERED at 0.2', 'DROPPED at 1', 'answered ANSWERED at 3.2'])
     expect(call.actions.map((a) => a.name)).toEqual(['ANSWER'])
@@ -155,5 +156,40 @@ describe('the caller hangs up while the app holds its answer', () => {
     expect(lines(call.transcript.entries)).toContain(
       "3000 · the app's answer to connected (turn 2) came at 3.0 s, 2.0 s after the call ended (caller hung up): too late for the call. EnableX reads no instruction from an event's answer (sample: its samples answer an empty 200 and act through the REST API), so a late one changes nothing",
     )
+  })
+  it('a step after the hang-up fails as before, and the held answer still comes: no hang, nothing left pending', async () => {
+    const { app, got } = slowWebexApp()
+    const error = await callTo(app, { platform: 'webex-connect', transport: 'tcp', seed: 1 })
+      .expectAction('ANSWER')
+      .staySilent(1000)
+      .hangUp()
+      .expectAction('PLAY')
+      .then(
+        () => undefined,
+        (e: Error) => e,
+      )
+    expect(error?.message).toContain("the call ended (caller: caller hung up) before the app sent the action expectAction('PLAY') expects")
+    expect(got).toEqual(['ACCEPTED at 0', 'ANSWERED at 0.2', 'DROPPED at 1', 'answered ANSWERED at 3.2'])
+  })
+
+  it('an app whose late answer throws after answering fails the call, once, after the end', async () => {
+    const app = webexApp((event) => {
+      if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+      if (event.event !== 'ANSWERED') return undefined
+      return (res: ServerResponse) =>
+        setTimeout(() => {
+          sendAction(res, { action: 'PLAY', audio: [tts('Your balance is 3 euros.')] })
+          throw new Error('balance lookup failed')
+        }, 3000)
+    })
+    const error = await callTo(app, { platform: 'webex-connect', seed: 1 })
+      .expectAction('ANSWER')
+      .staySilent(1000)
+      .hangUp()
+      .then(
+        () => undefined,
+        (e: Error) => e,
+      )
+    expect(error?.message).toContain('balance lookup failed')
   })
 })
