@@ -82,6 +82,14 @@ export interface CallContext {
   fetchFromApp(target: string, init?: { method?: 'GET' | 'POST'; headers?: Record<string, string> }): Promise<{ request: WireRequest; response: WireResponse }>
   /** Fires every platform timer due up to virtual `at`, then moves time there. */
   advanceTo(at: number): Promise<void>
+  /**
+   * The caller hangs up this many virtual ms after the last key (`.pressDigits(keys)
+   * .staySilent(ms).hangUp()`): typeKeys sets `callerHangsUpAt` from it as that key is pressed, so
+   * that an answer the app holds to the webhook the keys bring does not hold the hang-up back.
+   */
+  readonly hangsUpAfterKeysMs?: number
+  /** The virtual instant the caller hangs up at, while a step has them wait for it (CallSession). */
+  callerHangsUpAt?: number
   /** Sets the call's numbers once known (outbound: from the app's make-call request). */
   setParties(parties: Partial<CallParties>): void
   /** Records the app's action and queues it for `expectAction`. */

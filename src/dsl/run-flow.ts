@@ -165,7 +165,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     else await beforeApp()
     // An outbound call takes its turn from startTrigger(), once it has registered the request it waits for.
     await call.start()
-    for (; current < steps.length; current++) await runStep(session, call, steps[current]!, says, steps[current + 1])
+    for (; current < steps.length; current++) await runStep(session, call, steps[current]!, says, steps[current + 1], steps[current + 2])
     current = undefined
     const held = session.ended ? undefined : keysStillHeld(call, steps, says)
     if (held) throw new FlowAssertionError(held)

@@ -11,7 +11,7 @@ import type { Phrasing } from './phrasing.js'
 import type { Step } from './steps.js'
 
 /** Executes one step against the live call. Time moves only through `advance`. */
-export async function runStep(session: CallSession, call: PlatformCall, step: Step, says: Phrasing, next?: Step): Promise<void> {
+export async function runStep(session: CallSession, call: PlatformCall, step: Step, says: Phrasing, next?: Step, afterNext?: Step): Promise<void> {
   switch (step.kind) {
     case 'expectAction': {
       // Already queued (the usual case): no wait, no promise.
@@ -66,7 +66,7 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
     }
     case 'silence':
       await session.settleApp()
-      return silence(session, call, step.ms, next?.kind === 'input' && next.input.kind === 'hangup')
+      return silence(session, call, step.ms, hangsUp(next))
     case 'timeout':
       return waitForTimeout(session, call, step.label)
     case 'untilListening':
@@ -96,7 +96,17 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
       session.lastAct = { label: step.label, actionsBefore: session.queue.length }
       noteInput(session, call, acting.kind === 'digits' ? { kind: 'digits', value: acting.digits } : acting.kind === 'speech' ? { kind: 'speech', value: acting.text } : { kind: 'hangup' })
       const ignoredBefore = session.ignoredKeys.length
-      await call.input(acting)
+      if (acting.kind === 'digits' && next?.kind === 'silence' && next.ms !== undefined && hangsUp(afterNext)) {
+        // The caller hangs up `ms` after the last key: an answer the app holds to the webhook the
+        // keys bring does not hold that back (CallSession.unlessParked).
+        session.hangsUpAfterKeysMs = next.ms
+        try {
+          await session.unlessParked(() => call.input(acting))
+        } finally {
+          session.hangsUpAfterKeysMs = undefined
+          session.callerHangsUpAt = undefined
+        }
+      } else await call.input(acting)
       throwFatal(session)
       const ignored = session.ignoredKeys.slice(ignoredBefore)
       if (acting.kind === 'digits' && acting.digits.length > 0 && ignored.length >= acting.digits.length) session.warn(pressLanded(step.label, session, ignored))
@@ -313,6 +323,9 @@ function stalled(session: CallSession, call: PlatformCall, what: string, hint = 
 function markAt(error: FlowAssertionError, action: ActionRecord, reason: string): FlowAssertionError {
   return Object.assign(error, { markAction: action.index, markTurn: action.turn, markReason: reason })
 }
+
+/** The step is the caller's hang-up (`.hangUp()`, `.hangUp({ cause: 'network' })`). */
+const hangsUp = (step: Step | undefined) => step?.kind === 'input' && step.input.kind === 'hangup'
 
 /** Read through a function: TypeScript would keep a narrowing of `session.ended` across awaits. */
 const endOf = (session: CallSession) => session.ended

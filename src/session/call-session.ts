@@ -128,6 +128,12 @@ export class CallSession implements CallContext {
    * (#parkForHangUp). Undefined the rest of the time, so the usual turn pays one read.
    */
   callerHangsUpAt: number | undefined
+  /**
+   * `.pressDigits(keys).staySilent(ms).hangUp()`: the caller hangs up `ms` after the last key, set
+   * as `callerHangsUpAt` when it is pressed (type-keys.ts), while the webhook the keys bring may be
+   * held by the app.
+   */
+  hangsUpAfterKeysMs: number | undefined
   /** Lets the step go on to the caller's hang-up, the platform timer that sent the held webhook left running (#firingUnlessParked). */
   #onPark: (() => void) | undefined
   /** Platform timers whose webhook's answer was still held at the caller's hang-up: awaited once the call is over (finishLateAnswers). */
@@ -339,24 +345,24 @@ export class CallSession implements CallContext {
     const moved = this.appClock?.fire(at)
     if (moved instanceof Promise) await moved
     if (this.callerHangsUpAt === undefined) await this.clock.fireNext()
-    else await this.#firingUnlessParked()
+    else await this.unlessParked(() => this.clock.fireNext())
     this.#throwFatal()
     return true
   }
 
   /**
-   * Fires the platform's next timer while the caller is due to hang up: if the webhook it sends is
-   * still held by the app when the hang-up comes (#parkForHangUp), the step goes on at once to the
-   * caller's hang-up, and the timer's work (the wait for that answer, then what the driver does
-   * with it) is finished once the call is over (finishLateAnswers). Measured (audit F11): with the
-   * webhook sent one at a time, `.staySilent(1000).hangUp()` while ANSWERED's answer waited on a
-   * 3 s lookup hung up at 3.2 s, and the late PLAY ran; in production the caller hangs up at 1 s.
-   * Only while a hang-up is due: the usual turn allocates no promise for it.
+   * Runs `work` (the platform's next timer, or the caller's keys) while the caller is due to hang
+   * up: if a webhook it sends is still held by the app when the hang-up comes (#parkForHangUp), the
+   * step goes on at once to the caller's hang-up, and the rest of `work` (the wait for that answer,
+   * then what the driver does with it) is finished once the call is over (finishLateAnswers).
+   * Measured (audit F11): with webhooks sent one at a time, `.staySilent(1000).hangUp()` while
+   * ANSWERED's answer waited on a 3 s lookup hung up at 3.2 s, and the late PLAY ran; in production
+   * the caller hangs up at 1 s. Only while a hang-up is due: the usual turn allocates nothing for it.
    */
-  async #firingUnlessParked(): Promise<void> {
+  async unlessParked(work: () => Promise<unknown>): Promise<void> {
     let parked = false
     const atPark = new Promise<void>((resolve) => (this.#onPark = resolve))
-    const firing = this.clock.fireNext()
+    const firing = work()
     await Promise.race([firing, atPark.then(() => (parked = true))])
     this.#onPark = undefined
     if (!parked) return

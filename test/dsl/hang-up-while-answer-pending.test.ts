@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import express from 'express'
 import { callTo } from '../../src/index.js'
 import type { TranscriptEntry } from '../../src/session/types.js'
+import { failureOf } from '../helpers/failure-of.js'
 import { sendAction, tts, webexApp } from '../helpers/webex-apps.js'
 import { eightByEightApp, say } from '../drivers/8x8/apps.js'
 
@@ -157,18 +158,13 @@ describe('the caller hangs up while the app holds its answer', () => {
       "3000 · the app's answer to connected (turn 2) came at 3.0 s, 2.0 s after the call ended (caller hung up): too late for the call. EnableX reads no instruction from an event's answer (sample: its samples answer an empty 200 and act through the REST API), so a late one changes nothing",
     )
   })
+
   it('a step after the hang-up fails as before, and the held answer still comes: no hang, nothing left pending', async () => {
     const { app, got } = slowWebexApp()
-    const error = await callTo(app, { platform: 'webex-connect', transport: 'tcp', seed: 1 })
-      .expectAction('ANSWER')
-      .staySilent(1000)
-      .hangUp()
-      .expectAction('PLAY')
-      .then(
-        () => undefined,
-        (e: Error) => e,
-      )
-    expect(error?.message).toContain("the call ended (caller: caller hung up) before the app sent the action expectAction('PLAY') expects")
+    const error = await failureOf(
+      callTo(app, { platform: 'webex-connect', transport: 'tcp', seed: 1 }).expectAction('ANSWER').staySilent(1000).hangUp().expectAction('PLAY'),
+    )
+    expect(error.message).toContain("the call ended (caller: caller hung up) before the app sent the action expectAction('PLAY') expects")
     expect(got).toEqual(['ACCEPTED at 0', 'ANSWERED at 0.2', 'DROPPED at 1', 'answered ANSWERED at 3.2'])
   })
 
@@ -182,14 +178,33 @@ describe('the caller hangs up while the app holds its answer', () => {
           throw new Error('balance lookup failed')
         }, 3000)
     })
-    const error = await callTo(app, { platform: 'webex-connect', seed: 1 })
-      .expectAction('ANSWER')
-      .staySilent(1000)
-      .hangUp()
-      .then(
-        () => undefined,
-        (e: Error) => e,
-      )
-    expect(error?.message).toContain('balance lookup failed')
+    const error = await failureOf(callTo(app, { platform: 'webex-connect', seed: 1 }).expectAction('ANSWER').staySilent(1000).hangUp())
+    expect(error.message).toContain('balance lookup failed')
+  })
+  it('8x8: pressDigits(keys).staySilent(1000).hangUp() hangs up 1 s after the last key while the app holds its answer to the keys', async () => {
+    const got: string[] = []
+    const { listener } = eightByEightApp((payload) => {
+      const dtmf = payload.eventData?.dtmf as string | undefined
+      got.push(`VCA ${payload.callStatus}${dtmf ? ` ${dtmf}` : ''} at ${appSeconds()}`)
+      if (!dtmf) return { callflow: [{ action: 'sayAndCapture', params: { promptMessage: 'Press 1 for your balance.', voiceProfile: 'en-US-ZiraRUS', maxDigits: 1 } }] }
+      return (res: ServerResponse) =>
+        setTimeout(() => {
+          got.push(`answered at ${appSeconds()}`)
+          res.setHeader('content-type', 'application/json')
+          res.end(JSON.stringify({ callflow: [say('Your balance is 3 euros.')] }))
+        }, 3000)
+    })
+    const seen = (req: IncomingMessage, res: ServerResponse) => {
+      if (!req.url?.includes('vca')) got.push(`${req.url} at ${appSeconds()}`)
+      return listener(req, res)
+    }
+    const call = await callTo(seen, { platform: '8x8', transport: 'tcp', seed: 1 }).expectAction('sayAndCapture').pressDigits('1#').staySilent(1000).hangUp()
+    const text = lines(call.transcript.entries)
+    const pressed = call.transcript.entries.find((e) => e.kind === 'event' && e.turn === 2)!.at
+    expect(call.end).toMatchObject({ by: 'caller', at: pressed + 1000 })
+    expect(call.actions.map((a) => a.name)).toEqual(['sayAndCapture'])
+    expect(got).toEqual(['VCA CALL_RECEIVED at 0', `VCA ACTION_COMPLETED 1 at ${pressed / 1000}`, `/8x8/vss at ${(pressed + 1000) / 1000}`, `answered at ${(pressed + 3000) / 1000}`])
+    expect(text).toContain(`${pressed} ☎ stays silent for 1.0 s`)
+    expect(text).toContain(`${pressed + 1000} ☎ hangs up`)
   })
 })
