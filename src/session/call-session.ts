@@ -134,7 +134,7 @@ export class CallSession implements CallContext {
    * held by the app.
    */
   hangsUpAfterKeysMs: number | undefined
-  /** Lets the step go on to the caller's hang-up, the platform timer that sent the held webhook left running (#firingUnlessParked). */
+  /** Lets the step go on to the caller's hang-up, the platform timer that sent the held webhook left running (unlessParked). */
   #onPark: (() => void) | undefined
   /** Platform timers whose webhook's answer was still held at the caller's hang-up: awaited once the call is over (finishLateAnswers). */
   #parked: Array<{ firing: Promise<unknown>; resume: (() => void) | undefined }> | undefined
