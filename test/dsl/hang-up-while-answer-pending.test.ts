@@ -30,7 +30,7 @@ const lines = (entries: readonly TranscriptEntry[]) =>
   )
 
 /** A Webex Connect app that answers ANSWERED with a PLAY once its 3 s lookup is done; what it got, when, on its own clock. */
-function slowWebexApp() {
+function slowWebexApp(lookupMs = 3000) {
   const got: string[] = []
   const app = webexApp((event) => {
     got.push(`${event.event} at ${appSeconds()}`)
@@ -40,7 +40,7 @@ function slowWebexApp() {
         setTimeout(() => {
           got.push(`answered ANSWERED at ${appSeconds()}`)
           sendAction(res, { action: 'PLAY', audio: [tts('Your balance is 3 euros.')] })
-        }, 3000)
+        }, lookupMs)
     }
     return undefined
   })
@@ -206,5 +206,14 @@ describe('the caller hangs up while the app holds its answer', () => {
     expect(got).toEqual(['VCA CALL_RECEIVED at 0', `VCA ACTION_COMPLETED 1 at ${pressed / 1000}`, `/8x8/vss at ${(pressed + 1000) / 1000}`, `answered at ${(pressed + 3000) / 1000}`])
     expect(text).toContain(`${pressed} ☎ stays silent for 1.0 s`)
     expect(text).toContain(`${pressed + 1000} ☎ hangs up`)
+  })
+  it('an answer due at the hang-up\'s instant comes first (ties go to the app): the PLAY runs and the hang-up cuts it, as before', async () => {
+    const { app, got } = slowWebexApp(800)
+    // The PLAY comes at 1 s, as the silence ends: left unexpected, so that hangUp() follows staySilent().
+    const call = await callTo(app, { platform: 'webex-connect', seed: 1, unconsumed: 'ignore' }).expectAction('ANSWER').staySilent(1000).hangUp()
+    expect(call.end).toMatchObject({ by: 'caller', at: 1000 })
+    expect(call.actions.map((a) => a.name)).toEqual(['ANSWER', 'PLAY'])
+    expect(got).toEqual(['ACCEPTED at 0', 'ANSWERED at 0.2', 'answered ANSWERED at 1', 'DROPPED at 1'])
+    expect(lines(call.transcript.entries).some((l) => l.includes('too late for the call'))).toBe(false)
   })
 })
