@@ -37,8 +37,7 @@ export async function typeKeys(ctx: CallContext, keys: Keystrokes): Promise<void
       ctx.note(`keys ${JSON.stringify(keys.digits.slice(i))} not sent: the call ended`)
       return
     }
-    // The last key: the caller's hang-up after it is due from now, whatever the app does with the keys.
-    if (ctx.hangsUpAfterKeysMs !== undefined && i === keys.digits.length - 1) ctx.callerHangsUpAt = at + ctx.hangsUpAfterKeysMs
+    if (i === keys.digits.length - 1) ctx.callerDone?.()
     await keys.press(key)
   }
 }

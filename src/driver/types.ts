@@ -83,13 +83,12 @@ export interface CallContext {
   /** Fires every platform timer due up to virtual `at`, then moves time there. */
   advanceTo(at: number): Promise<void>
   /**
-   * The caller hangs up this many virtual ms after the last key (`.pressDigits(keys)
-   * .staySilent(ms).hangUp()`): typeKeys sets `callerHangsUpAt` from it as that key is pressed, so
-   * that an answer the app holds to the webhook the keys bring does not hold the hang-up back.
+   * The caller has finished this step's input, now: the last key pressed (typeKeys), the last word
+   * said (a driver whose speech webhook goes out as the caller stops speaking). Before that
+   * webhook goes out: a hang-up the test has the caller make a while after it
+   * (`.pressDigits(keys).staySilent(ms).hangUp()`) is due from here, whatever the app does with it.
    */
-  readonly hangsUpAfterKeysMs?: number
-  /** The virtual instant the caller hangs up at, while a step has them wait for it (CallSession). */
-  callerHangsUpAt?: number
+  callerDone?(): void
   /** Sets the call's numbers once known (outbound: from the app's make-call request). */
   setParties(parties: Partial<CallParties>): void
   /** Records the app's action and queues it for `expectAction`. */

@@ -96,14 +96,14 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
       session.lastAct = { label: step.label, actionsBefore: session.queue.length }
       noteInput(session, call, acting.kind === 'digits' ? { kind: 'digits', value: acting.digits } : acting.kind === 'speech' ? { kind: 'speech', value: acting.text } : { kind: 'hangup' })
       const ignoredBefore = session.ignoredKeys.length
-      if (acting.kind === 'digits' && next?.kind === 'silence' && next.ms !== undefined && hangsUp(afterNext)) {
-        // The caller hangs up `ms` after the last key: an answer the app holds to the webhook the
-        // keys bring does not hold that back (CallSession.unlessParked).
-        session.hangsUpAfterKeysMs = next.ms
+      if (acting.kind !== 'hangup' && next?.kind === 'silence' && next.ms !== undefined && hangsUp(afterNext)) {
+        // The caller hangs up `ms` after the last key or word: an answer the app holds to the
+        // webhook the input brings does not hold that back (CallSession.unlessParked).
+        session.hangsUpAfterInputMs = next.ms
         try {
           await session.unlessParked(() => call.input(acting))
         } finally {
-          session.hangsUpAfterKeysMs = undefined
+          session.hangsUpAfterInputMs = undefined
           session.callerHangsUpAt = undefined
         }
       } else await call.input(acting)

@@ -129,11 +129,15 @@ export class CallSession implements CallContext {
    */
   callerHangsUpAt: number | undefined
   /**
-   * `.pressDigits(keys).staySilent(ms).hangUp()`: the caller hangs up `ms` after the last key, set
-   * as `callerHangsUpAt` when it is pressed (type-keys.ts), while the webhook the keys bring may be
-   * held by the app.
+   * `.pressDigits(keys).staySilent(ms).hangUp()` (or `.say(text)…`): the caller hangs up `ms` after
+   * the input is done, set as `callerHangsUpAt` then (callerDone), while the webhook the input
+   * brings may be held by the app.
    */
-  hangsUpAfterKeysMs: number | undefined
+  hangsUpAfterInputMs: number | undefined
+
+  callerDone(): void {
+    if (this.hangsUpAfterInputMs !== undefined) this.callerHangsUpAt = this.clock.now() + this.hangsUpAfterInputMs
+  }
   /** Lets the step go on to the caller's hang-up, the platform timer that sent the held webhook left running (unlessParked). */
   #onPark: (() => void) | undefined
   /** Platform timers whose webhook's answer was still held at the caller's hang-up: awaited once the call is over (finishLateAnswers). */

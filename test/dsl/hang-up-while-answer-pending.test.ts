@@ -216,4 +216,23 @@ describe('the caller hangs up while the app holds its answer', () => {
     expect(got).toEqual(['ACCEPTED at 0', 'ANSWERED at 0.2', 'answered ANSWERED at 1', 'DROPPED at 1'])
     expect(lines(call.transcript.entries).some((l) => l.includes('too late for the call'))).toBe(false)
   })
+  it('Webex Connect: say(text).staySilent(1000).hangUp() hangs up 1 s after the caller stops speaking while the app holds its answer to STREAMED', async () => {
+    const got: string[] = []
+    const app = webexApp((event) => {
+      got.push(`${event.event} at ${appSeconds()}`)
+      if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+      if (event.event === 'ANSWERED') return { action: 'PLAY', audio: [tts('How can I help?')], streamInput: { timeout: 4 } }
+      if (event.event !== 'STREAMED') return undefined
+      return (res: ServerResponse) =>
+        setTimeout(() => {
+          got.push(`answered STREAMED at ${appSeconds()}`)
+          sendAction(res, { action: 'PLAY', audio: [tts('Your balance is 3 euros.')] })
+        }, 3000)
+    })
+    const call = await callTo(app, { platform: 'webex-connect', seed: 1 }).expectAction('ANSWER').expectAction('PLAY').say('my balance').staySilent(1000).hangUp()
+    const streamed = call.transcript.entries.find((e) => e.kind === 'event' && e.name === 'STREAMED')!.at
+    expect(call.end).toMatchObject({ by: 'caller', at: streamed + 1000 })
+    expect(got.slice(2)).toEqual([`STREAMED at ${streamed / 1000}`, `DROPPED at ${(streamed + 1000) / 1000}`, `answered STREAMED at ${(streamed + 3000) / 1000}`])
+    expect(call.actions.map((a) => a.name)).toEqual(['ANSWER', 'PLAY'])
+  })
 })

@@ -80,6 +80,8 @@ export class Play implements Media {
     await ctx.advanceTo(now + speechMs(text))
     // Stopped while the caller spoke (a hang-up, voicemail detection): nothing to report.
     if (this.#over) return
+    // STREAMED goes out as the caller stops speaking: a hang-up after that is due from here.
+    ctx.callerDone?.()
     this.#end()
     const result = recognised ? { status: 'SUCCESS', text } : { status: 'FAILURE', error: BEHAVIOUR.speechErrors.notRecognised }
     await this.leg.send('STREAMED', { ...this.#parties(), transactionId: this.#txn, ...result })
