@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi } from '../../src/driver/index.js'
-import { RuleBook, WaitingCalls, caseVariantOf, pathCaseIssue, type ValidationIssue, refusedRequestError } from '../../src/driver/index.js'
+import { RuleBook, WaitingCalls, caseAndMethod, caseVariantOf, pathCaseIssue, type ValidationIssue, refusedRequestError } from '../../src/driver/index.js'
 import { inferredOnly } from '../../src/validation/inferred-lead.js'
 import { EIGHT_RULES } from './rules.js'
 import type { EightByEightOptions } from './behaviour.js'
@@ -71,9 +71,28 @@ export class EightByEightApi implements PlatformApi {
     const match = CALLFLOWS.exec(path)
     if (req.method === 'POST' && match) return this.#sendCallflow(req, decodeURIComponent(match[1]!))
     // The route in another case (`/api/v1/SubAccounts/{id}/CallFlows`): rule 8x8/path-case, inferred, graded with the session's rules.
-    const documented = req.method === 'POST' ? caseVariantOf(CALLFLOWS_TEMPLATE, path) : undefined
-    if (documented) return this.#sendCallflow(req, decodeURIComponent(CALLFLOWS.exec(documented)![1]!), path)
-    return { status: 404, body: { statusCode: 404, statusMessage: `Not found: ${req.method} ${path} is not an 8x8 route callspec simulates` } }
+    const documented = caseVariantOf(CALLFLOWS_TEMPLATE, path)
+    if (documented && req.method === 'POST') return this.#sendCallflow(req, decodeURIComponent(CALLFLOWS.exec(documented)![1]!), path)
+    if (documented) return this.#casedOtherMethod(req, path)
+    return noRoute(`${req.method} ${path} is not an 8x8 route callspec simulates`)
+  }
+
+  /**
+   * Send Callflow's path in another case with another method than POST (`GET …/SubAccounts/{id}/CallFlows`):
+   * answered as the documented path answers that method (callspec's 404), naming both the case
+   * and the method, the warning going to the session waiting; at error the refusal names the
+   * rule. Either is left to the app, as on the documented path: no session fails on it at once.
+   */
+  #casedOtherMethod(req: ApiRequest, path: string): ApiResponse {
+    const waiter = this.#waiting.find(undefined)
+    const issue = casePathIssue(waiter?.call.rules ?? new RuleBook('8x8', EIGHT_RULES), req.method, path)
+    if (!issue) return noRoute(`${req.method} ${path} is not an 8x8 route callspec simulates`)
+    if (issue.level === 'error') {
+      const refusal = noRoute(`${req.method} ${path} is not an 8x8 route callspec simulates (callspec matches paths as the docs spell them, rule 8x8/path-case, inferred); ${CALLFLOWS_TEMPLATE} takes POST`)
+      return { ...refusal, callspecs: BY_PATH_CASE }
+    }
+    waiter?.call.warnIssues([issue], `the app's ${req.method} ${path}`)
+    return noRoute(`${req.method} ${path} is ${caseAndMethod('8x8/path-case', CALLFLOWS_TEMPLATE, 'POST')}`)
   }
 
   /**
@@ -91,7 +110,7 @@ export class EightByEightApi implements PlatformApi {
     const rules = waiter?.call.rules ?? new RuleBook('8x8', EIGHT_RULES)
     // The app's clock, which under callspec/agent is the call's, not this process's (then real).
     const now = waiter ? waiter.call.appNow() : Date.now()
-    const pathIssue = sentPath === undefined ? undefined : casePathIssue(rules, sentPath)
+    const pathIssue = sentPath === undefined ? undefined : casePathIssue(rules, 'POST', sentPath)
     const answer =
       pathIssue?.level === 'error'
         ? { problem: { status: 404, body: { statusCode: 404, statusMessage: `Not found: POST ${sentPath} is not an 8x8 route callspec simulates (callspec matches paths as the docs spell them, rule 8x8/path-case, inferred)` } }, issues: [pathIssue] }
@@ -136,10 +155,19 @@ export class EightByEightApi implements PlatformApi {
 }
 
 /** The issue for Send Callflow's path spelt in another case (`sent`), at the level of rule 8x8/path-case; undefined when the rule is off. */
-function casePathIssue(rules: RuleBook, sent: string): ValidationIssue | undefined {
+function casePathIssue(rules: RuleBook, method: string, sent: string): ValidationIssue | undefined {
   const breach = rules.breach('8x8/path-case')
-  return breach && pathCaseIssue('8x8', breach, 'POST', sent, CALLFLOWS_TEMPLATE)
+  return breach && pathCaseIssue('8x8', breach, method, sent, CALLFLOWS_TEMPLATE)
 }
+
+/** A path or method 8x8 has no route for (or none callspec simulates): 404, callspec's (8x8 documents its 404 only for an unknown subaccount). */
+const noRoute = (statusMessage: string): ApiResponse => ({ status: 404, body: { statusCode: 404, statusMessage: `Not found: ${statusMessage}` }, callspecs: NO_ROUTE })
+
+const NO_ROUTE = "8x8 documents no answer for a path or method it has no route for: this 404 and its body are callspec's"
+
+/** Said after a path-case refusal listed among what the app sent (its message, shortened there, may not reach the rule). */
+const BY_PATH_CASE = "refused by callspec under rule 8x8/path-case, inferred: 8x8 does not say whether its API ignores case"
+
 
 /** The first makeCall's destination, in E.164: which waiting session a request is for. */
 function destinationOf(body: unknown): string | undefined {

@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseVariantOf, nextTurn, pathCaseIssue, realNow, tagIssues, refusedRequestError } from '../../src/driver/index.js'
+import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantOf, nextTurn, pathCaseIssue, realNow, tagIssues, refusedRequestError } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { ENABLEX_RULES } from './rules.js'
 import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
@@ -177,32 +177,41 @@ export class EnableXApi implements PlatformApi {
     const denied = authProblem(req, undefined)
     if (denied) return enveloped(denied, route, at)
     const { status, result, msg } = ERROR_ANSWERS.callOver
-    return err(status, errorBody(route, at, result, msg))
+    return { ...err(status, errorBody(route, at, result, msg)), callspecs: NO_CALL }
   }
 
   /**
    * `path`: the request's, or the documented route's when the app spelt it in another case (rule
-   * enablex/path-case at warn, `pathIssue` its warning).
+   * enablex/path-case at warn: `cased`, its warning and the route as the docs spell it). Sent
+   * with a method the route does not take, it is answered 405 as the documented path is, naming
+   * both the case and the method, the warning going to the call it is for.
    */
-  #route(req: ApiRequest, path = req.url.pathname.replace(/\/+$/, ''), pathIssue?: ValidationIssue): ApiResponse {
+  #route(req: ApiRequest, path = req.url.pathname.replace(/\/+$/, ''), cased?: { issue: ValidationIssue; meant: string }): ApiResponse {
     // Never again for the documented path it routes to: that path is no case variant.
-    const cased = this.#caseVariant(req, path)
-    if (cased) return cased
+    const variant = this.#caseVariant(req, path)
+    if (variant) return variant
+    const pathIssue = cased?.issue
+    const wrongMethod = (allowed: string, route: ErrorRoute, at: ErrorContext, owner: ApiCallHandle | undefined): ApiResponse => {
+      if (cased) owner?.warnIssues([cased.issue], `the app's ${req.method} ${req.url.pathname}`)
+      return notAllowed(req, allowed, route, at, cased?.meant)
+    }
     if (path === '/voice/v1/call') {
-      if (req.method !== 'POST') return notAllowed(req, 'POST', 'make-call', {})
+      if (req.method !== 'POST') return wrongMethod('POST', 'make-call', {}, EnableXApi.#waiting.oldest()?.call)
       return this.#makeCall(req, pathIssue)
     }
     const file = /^\/voice\/v1\/recording\/([^/]+)$/.exec(path)
-    if (file) return this.#download(req, decodeURIComponent(file[1]!))
+    if (file) return this.#download(req, decodeURIComponent(file[1]!), cased?.meant)
     const match = /^\/voice\/v1\/call\/([^/]+)(?:\/([^/]+))?$/.exec(path)
     if (!match) {
-      const meant = prefixed(path)
+      // Without /voice/v1, and perhaps in another case too (`/call/<id>/Play`): the route as the docs spell it.
+      const unprefixed = prefixed(path)
+      const meant = unprefixed && (documentedSpelling(unprefixed) ?? unprefixed)
       // A live call's route without /voice/v1: its failure says so too (the answer is cut short there).
       const id = meant && /^\/voice\/v1\/call\/([^/]+)/.exec(meant)?.[1]
       if (meant && id && EnableXApi.#calls.has(decodeURIComponent(id))) EnableXApi.#prefixMisses.set(decodeURIComponent(id), `${req.method} ${path}`)
       // callspec's hint, marked as its own in the msg: EnableX documents no answer for an unknown route.
       const hint = meant ? ` (callspec: did you mean ${req.method} ${meant}?)` : path.startsWith('/voice/v1/calls') ? ' (callspec: the v1 routes are /voice/v1/call/{voice_id}/…, singular "call")' : ''
-      return err(404, errorBody('general', {}, 404, `Route not found: ${req.method} ${path}${hint}`))
+      return { ...err(404, errorBody('general', {}, 404, `Route not found: ${req.method} ${path}${hint}`)), callspecs: NO_ROUTE }
     }
     const voiceId = decodeURIComponent(match[1]!)
     const sub = match[2]
@@ -223,18 +232,18 @@ export class EnableXApi implements PlatformApi {
     if (sub === undefined) {
       if (req.method === 'GET') command = { route: 'analyze' }
       else if (req.method === 'DELETE') command = { route: 'hangup', body: {} }
-      else return notAllowed(req, 'GET or DELETE', 'hangup', at)
+      else return wrongMethod('GET or DELETE', 'hangup', at, call)
     } else {
-      if (!Object.hasOwn(CALL_ROUTES, sub)) return err(404, errorBody('general', { timestamp: at.timestamp }, 404, `Route not found: ${req.method} ${path}${nearRoute(req.method, sub)}`))
+      if (!Object.hasOwn(CALL_ROUTES, sub)) return { ...err(404, errorBody('general', { timestamp: at.timestamp }, 404, `Route not found: ${req.method} ${path}${nearRoute(req.method, sub)}`)), callspecs: NO_ROUTE }
       const route = sub as CallRoute
       const methods: readonly string[] = CALL_ROUTES[route]
-      if (!methods.includes(req.method)) return notAllowed(req, methods.join(' or '), route, at)
+      if (!methods.includes(req.method)) return wrongMethod(methods.join(' or '), route, at, call)
       command = { route, body: undefined }
     }
     // Unknown voice_id: not documented (§5). [inferred: 404, in the route's envelope]
     if (!call) {
       const { status, result, msg } = ERROR_ANSWERS.callNotFound
-      return err(status, errorBody(command.route, at, result, msg))
+      return { ...err(status, errorBody(command.route, at, result, msg)), callspecs: NO_CALL }
     }
     if (command.route === 'analyze') return call.command(command, req)
     const parsed = parseBody(req)
@@ -280,7 +289,7 @@ export class EnableXApi implements PlatformApi {
    * Undefined when the path is no documented route's in any case (routed, or refused, as before).
    */
   #caseVariant(req: ApiRequest, path: string): ApiResponse | undefined {
-    const documented = DOCUMENTED_PATHS.map((template) => caseVariantOf(template, path)).find((p) => p !== undefined)
+    const documented = documentedSpelling(path)
     if (documented === undefined) return undefined
     const id = /^\/voice\/v1\/call\/([^/]+)/.exec(documented)?.[1]
     const file = /^\/voice\/v1\/recording\/([^/]+)$/.exec(documented)?.[1]
@@ -293,10 +302,13 @@ export class EnableXApi implements PlatformApi {
     const meant = id === undefined ? documented : documented.replace(id, '{voice_id}')
     const issue = pathCaseIssue('EnableX', breach, req.method, path, meant)
     if (breach.level === 'warn') {
-      if (file !== undefined) call?.warnIssues([issue], "the app's recording download")
-      return this.#route(req, documented, issue)
+      if (file !== undefined && req.method === 'GET') call?.warnIssues([issue], "the app's recording download")
+      return this.#route(req, documented, { issue, meant })
     }
-    const answer = err(404, errorBody('general', {}, 404, `Route not found: ${req.method} ${path} (callspec: did you mean ${req.method} ${meant}? callspec matches paths as the docs spell them, rule enablex/path-case, inferred)`))
+    // The method the route takes, when the request's is not one (`GET …/Play`: PUT).
+    const methods = methodsOf(documented)
+    const method = methods.includes(req.method) ? req.method : methods[0]
+    const answer = err(404, errorBody('general', {}, 404, `Route not found: ${req.method} ${path} (callspec: did you mean ${method} ${meant}? callspec matches paths as the docs spell them, rule enablex/path-case, inferred)`))
     if (documented === '/voice/v1/call') return this.#makeCall(req, issue, answer)
     call?.refused(req, answer, `callspec refused the app's ${req.method} ${path} ${byInferredRule('EnableX', rules, ['enablex/path-case'])}`, [issue], INFERRED_ANSWER)
     return answer
@@ -349,9 +361,10 @@ export class EnableXApi implements PlatformApi {
     return answer
   }
 
-  #download(req: ApiRequest, id: string): ApiResponse {
+  /** `meant`: the route as the docs spell it, when the app spelt it in another case (rule enablex/path-case at warn). */
+  #download(req: ApiRequest, id: string, meant?: string): ApiResponse {
     // The download's documented error body is {result, msg} (§2.8: 404 "Recording File Not Found"): its 405 alike.
-    if (req.method !== 'GET') return { status: 405, body: { result: 405, msg: `Method Not Allowed: ${req.method} ${req.url.pathname} (callspec: this route takes GET)` }, headers: { allow: 'GET' } }
+    if (req.method !== 'GET') return { status: 405, body: { result: 405, msg: methodNotAllowed(req, 'GET', meant) }, headers: { allow: 'GET' }, callspecs: NO_ROUTE }
     const file = EnableXApi.#files.get(id)
     const call = file ? EnableXApi.#calls.get(file.voiceId) : undefined
     const denied = authProblem(req, call?.options)
@@ -364,6 +377,21 @@ export class EnableXApi implements PlatformApi {
 
 /** The REST paths as EnableX spells them (`{…}`: a value of the app's): a path in another case is rule enablex/path-case's. */
 const DOCUMENTED_PATHS = ['/voice/v1/call', '/voice/v1/call/{voice_id}', '/voice/v1/recording/{id}', ...Object.keys(CALL_ROUTES).map((sub) => `/voice/v1/call/{voice_id}/${sub}`)]
+
+/** `path` as the docs spell it, when it is a documented path in another case (the app's values kept). */
+const documentedSpelling = (path: string): string | undefined => DOCUMENTED_PATHS.map((template) => caseVariantOf(template, path)).find((p) => p !== undefined)
+
+/** The methods a documented path (`documented`, as the docs spell it) takes. */
+function methodsOf(documented: string): readonly string[] {
+  if (documented === '/voice/v1/call') return ['POST']
+  if (documented.startsWith('/voice/v1/recording/')) return ['GET']
+  const sub = /^\/voice\/v1\/call\/[^/]+\/([^/]+)$/.exec(documented)?.[1]
+  return sub !== undefined && Object.hasOwn(CALL_ROUTES, sub) ? CALL_ROUTES[sub as CallRoute] : ['GET', 'DELETE']
+}
+
+/** Said after an answer EnableX documents none for, listed among what the app sent: its status and msg are callspec's. */
+const NO_ROUTE = "EnableX documents no answer for a path or method it has no route for: this status and msg are callspec's"
+const NO_CALL = "EnableX documents no answer for a voice_id no call in progress has: this 404 and its msg are callspec's (rule enablex/undocumented-errors)"
 
 /** 6118 for a CLI not provisioned to the project, 6110 for one with no voice service (§4): the error, its body is the route's. */
 export function numberError(from: string, options: EnableXOptions): ErrorAnswer | undefined {
@@ -400,8 +428,9 @@ export function authProblem(req: ApiRequest, options: EnableXOptions | undefined
  */
 function prefixed(path: string): string | undefined {
   if (path.startsWith('/voice/v1/')) return undefined
-  const meant = `/voice/v1${path.replace(/^\/(voice\/|v1\/)+/, '/')}`
-  return meant === '/voice/v1/call' || /^\/voice\/v1\/(call\/[^/]+(\/[^/]+)?|recording\/[^/]+)$/.test(meant) ? meant : undefined
+  // In any case: `/call/<id>/Play` is the play route without its prefix and in another case (documentedSpelling spells it).
+  const meant = `/voice/v1${path.replace(/^\/(voice\/|v1\/)+/i, '/')}`
+  return meant.toLowerCase() === '/voice/v1/call' || /^\/voice\/v1\/(call\/[^/]+(\/[^/]+)?|recording\/[^/]+)$/i.test(meant) ? meant : undefined
 }
 
 /** A call route a letter or two off the one requested (`ply`, `Play`, `accpet`): ` (callspec: did you mean PUT /voice/v1/call/{voice_id}/play?)`. */
@@ -427,9 +456,14 @@ function callRoute(method: string, sub: string | undefined): ErrorRoute | 'gener
  * the call's parties and time when it is live). EnableX documents no 405 for it: the status and
  * msg are callspec's, the hint marked so.
  */
-function notAllowed(req: ApiRequest, allowed: string, route: ErrorRoute, at: ErrorContext): ApiResponse {
-  const msg = `Method Not Allowed: ${req.method} ${req.url.pathname} (callspec: this route takes ${allowed})`
-  return { status: 405, body: errorBody(route, at, 405, msg), headers: { allow: allowed.replaceAll(' or ', ', ') } }
+function notAllowed(req: ApiRequest, allowed: string, route: ErrorRoute, at: ErrorContext, meant?: string): ApiResponse {
+  return { status: 405, body: errorBody(route, at, 405, methodNotAllowed(req, allowed, meant)), headers: { allow: allowed.replaceAll(' or ', ', ') }, callspecs: NO_ROUTE }
+}
+
+/** A 405's msg, callspec's hint marked so; `meant`: the route as the docs spell it, when the app spelt it in another case. */
+function methodNotAllowed(req: ApiRequest, allowed: string, meant: string | undefined): string {
+  const hint = meant === undefined ? `this route takes ${allowed}` : `this is ${caseAndMethod('enablex/path-case', meant, allowed)}`
+  return `Method Not Allowed: ${req.method} ${req.url.pathname} (callspec: ${hint})`
 }
 
 /** What `strict` (rule enablex/json-content-type at error) answers a body not sent as JSON: callspec's, EnableX documents none. */

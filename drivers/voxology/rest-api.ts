@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseVariantOf, isJsonContentType, pathCaseIssue, tagIssues, refuseOldestWaiting } from '../../src/driver/index.js'
+import { EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantIn, isJsonContentType, pathCaseIssue, tagIssues, refuseOldestWaiting } from '../../src/driver/index.js'
 import type { VoxologyOptions } from './behaviour.js'
 import { checkMakeCall } from './make-call.js'
 import { VOXOLOGY_RULES } from './rules.js'
@@ -28,15 +28,27 @@ export interface MakeCallClaim {
 /**
  * The vendor documents no error format: "REST error format and codes (none found — no error code
  * table exists in the sources)" (§6). callspec answers `{ error, message }` with a status of its
- * choosing, and a failure quoting one says so (CALLSPECS_ANSWER).
+ * choosing, and a failure quoting one says so (CALLSPECS_ANSWER; a refusal listed among what the
+ * app sent, `callspecs`).
  */
 const err = (status: number, error: string, message: string, extra: Record<string, unknown> = {}): ApiResponse => ({
   status,
   body: { error, message, ...extra },
+  callspecs: NO_ERROR_FORMAT,
 })
 
+const NO_ERROR_FORMAT = "Voxology documents no REST error format: this status and body are callspec's"
+
+/** Said after a path-case refusal listed among what the app sent (its message, shortened there, may not reach the rule). */
+const BY_PATH_CASE = "refused by callspec under rule voxology/path-case, inferred: Voxology neither says whether its API ignores case nor documents a REST error format"
+
 /** Said once after a refused request's status and body in a failure: they are callspec's, not Voxology's (audit-94 F7). */
-export const CALLSPECS_ANSWER = "(Voxology documents no REST error format: this status and body are callspec's)"
+export const CALLSPECS_ANSWER = `(${NO_ERROR_FORMAT})`
+
+/** 405 for a route's path with another method (`sent`: the path as the app wrote it): callspec's, as every error here. */
+function notAllowed(method: string, sent: string, allow: readonly string[], message = `${method} ${sent}: this route takes ${allow.join(' or ')}`): ApiResponse {
+  return { ...err(405, 'method_not_allowed', message), headers: { allow: allow.join(', ') } }
+}
 
 /**
  * The fake Voxology REST API (§1): Make Call and the call log. One instance is shared by the
@@ -77,11 +89,8 @@ export class VoxologyApi implements PlatformApi {
   async handle(req: ApiRequest): Promise<ApiResponse> {
     const path = req.url.pathname.replace(/\/+$/, '')
     const match = matchRoute(req.method, path)
-    if (match.kind === 'method') {
-      // The path is a route, the method is not its (the vendor documents no error format: callspec's own, as on other drivers).
-      const allow = match.allow.join(', ')
-      return { ...err(405, 'method_not_allowed', `${req.method} ${path}: this route takes ${match.allow.join(' or ')}`), headers: { allow } }
-    }
+    // The path is a route, the method is not its (the vendor documents no error format: callspec's own, as on other drivers).
+    if (match.kind === 'method') return notAllowed(req.method, path, match.allow)
     if (match.kind === 'none') {
       const cased = this.#caseVariant(req, path)
       if (cased) return cased
@@ -105,29 +114,38 @@ export class VoxologyApi implements PlatformApi {
    * app's request"). At warn it is answered as the documented route, with a warning; at error it
    * is refused 404 as before, recorded under the rule so the failure says the refusal is
    * callspec's. Undefined when the path is no route's in any case (then a 404 as before).
+   *
+   * Sent with a method its route does not take (`GET /v1/dials/connect`): answered as the
+   * documented path answers that method, 405, naming both the case and the method (the warning
+   * goes to the call it is for); at error the 404 names the method the route takes. Either is
+   * left to the app, as a 405 on the documented path is: no call fails on it at once.
    */
   #caseVariant(req: ApiRequest, path: string): ApiResponse | undefined {
-    for (const route of ROUTES.filter((r) => r.method === req.method)) {
-      const documented = caseVariantOf(route.template, path)
-      const match = documented === undefined ? undefined : matchRoute(req.method, documented)
-      if (documented === undefined || match?.kind !== 'route') continue
-      // The call the request is for: the one waiting for a make-call, or the call the log names.
-      const call = route.id === 'make-call' ? this.#waiting.oldest()?.call : this.#calls.get(match.params[0]!)
-      const rules = call?.rules ?? new RuleBook('voxology', VOXOLOGY_RULES)
-      const breach = rules.breach('voxology/path-case')
-      if (!breach) return this.#answer(req, documented, route, match.params)
-      const issue = pathCaseIssue('Voxology', breach, req.method, path, documented)
-      if (breach.level === 'warn') return this.#answer(req, documented, route, match.params, [issue])
-      const refusal = err(
-        404,
-        'not_found',
-        `${req.method} ${path} is not a Voxology API route; did you mean ${req.method} ${route.template} (${route.name})? callspec matches paths as the docs spell them (rule voxology/path-case, inferred: the docs do not say whether the API ignores case)`,
-      )
-      if (route.id === 'make-call') return this.#refuseMakeCall(req, { ...refusal, issues: [issue] }, rules)
-      call?.recordApi(req, refusal, 'voxology/path-case')
-      return refusal
+    const found = caseVariantIn(ROUTES, req.method, path)
+    if (!found) return undefined
+    const { route, documented } = found
+    const params = paramsIn(route, documented)
+    // The call the request is for: the one waiting for a make-call, or the call the log names.
+    const call = route.id === 'make-call' ? this.#waiting.oldest()?.call : route.id === 'call-log' ? this.#calls.get(params[0]!) : undefined
+    const rules = call?.rules ?? new RuleBook('voxology', VOXOLOGY_RULES)
+    const breach = rules.breach('voxology/path-case')
+    const sameMethod = route.method === req.method
+    if (!breach) return sameMethod ? this.#answer(req, documented, route, params) : notAllowed(req.method, path, [route.method])
+    const issue = pathCaseIssue('Voxology', breach, req.method, path, documented)
+    if (breach.level === 'warn') {
+      if (sameMethod) return this.#answer(req, documented, route, params, [issue])
+      call?.warnIssues([issue], `the app's ${req.method} ${path}`)
+      return notAllowed(req.method, path, [route.method], `${req.method} ${path} is ${caseAndMethod('voxology/path-case', documented, route.method)}`)
     }
-    return undefined
+    const refusal = err(
+      404,
+      'not_found',
+      `${req.method} ${path} is not a Voxology API route; did you mean ${route.method} ${route.template} (${route.name})? callspec matches paths as the docs spell them (rule voxology/path-case, inferred: the docs do not say whether the API ignores case)`,
+    )
+    if (!sameMethod) return { ...refusal, callspecs: BY_PATH_CASE }
+    if (route.id === 'make-call') return this.#refuseMakeCall(req, { ...refusal, issues: [issue] }, rules)
+    call?.recordApi(req, refusal, 'voxology/path-case')
+    return refusal
   }
 
   #log(req: ApiRequest, callId: string, warnings: ValidationIssue[] = []): ApiResponse {
@@ -168,6 +186,12 @@ export class VoxologyApi implements PlatformApi {
   #refuseMakeCall(req: ApiRequest, refusal: Problem, rules: RuleBook, warnings: ValidationIssue[] = []): ApiResponse {
     return refuseOldestWaiting(this.#waiting, req, refusal, { vendor: 'Voxology', rules, warnings, note: () => ` ${CALLSPECS_ANSWER}` })
   }
+}
+
+/** The values of `route`'s open segments in `documented`, a path of the route's. */
+function paramsIn(route: Route, documented: string): string[] {
+  const match = matchRoute(route.method, documented)
+  return match.kind === 'route' ? match.params : []
 }
 
 /** A rejection, with the issues (and their rules' tags) the failed call shows beside it. */

@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { RuleBook, WaitingCalls, caseVariantOf, pathCaseIssue, refuseOldestWaiting } from '../../src/driver/index.js'
+import { RuleBook, WaitingCalls, caseAndMethod, caseVariantIn, pathCaseIssue, refuseOldestWaiting } from '../../src/driver/index.js'
 import type { WebexOptions } from './behaviour.js'
 import type { IdempotencyKeys } from './idempotency.js'
 import { checkMakeCall } from './make-call.js'
@@ -93,7 +93,7 @@ export class WebexApi implements PlatformApi {
       call.warnIssues(pathWarnings, `the app's ${match[2] ? 'recordings' : 'call status'} request`)
       return answer
     }
-    return this.#caseVariant(req, path) ?? { status: 404, body: { code: '7004', message: `Invalid parameter: ${req.method} ${path} is not a Webex Connect voice route callspec simulates` } }
+    return this.#caseVariant(req, path) ?? noRoute(`${req.method} ${path} is not a Webex Connect voice route callspec simulates`)
   }
 
   /** The call in progress started last. */
@@ -108,23 +108,32 @@ export class WebexApi implements PlatformApi {
    * refusal). At warn it is answered as the documented route, with a warning; at error it is
    * refused 404 7004 as before, recorded under the rule (a make-call's failure led by callspec's
    * inference). Undefined when the path is no documented route's in any case.
+   *
+   * Sent with a method its route does not take (`GET /v1/Voice/Calls`): answered as the documented
+   * path answers that method (404 7004, callspec's), its message naming both the case and the
+   * method, the warning going to the call it is for; at error the refusal names the method the
+   * route takes. Either is left to the app, as on the documented path: no call fails on it at once.
    */
   #caseVariant(req: ApiRequest, path: string): ApiResponse | undefined {
-    const found = ROUTES.filter((r) => r.method === req.method)
-      .map((route) => ({ route, documented: caseVariantOf(route.template, path) }))
-      .find((r) => r.documented !== undefined)
+    const found = caseVariantIn(ROUTES, req.method, path)
     if (!found) return undefined
-    const { route } = found
-    const documented = found.documented!
+    const { route, documented } = found
     const id = /^\/v1\/voice\/calls\/([^/]+)/.exec(documented)?.[1]
     // The call the request is for: the one waiting for a make-call, the one it names, or (a voice message) the one started last.
     const owner = route.template === '/v1/voice/calls' ? this.#waiting.oldest()?.call : id !== undefined ? this.#calls.get(decodeURIComponent(id)) : this.#lastCall()
     const rules = owner?.rules ?? new RuleBook('webex-connect', WEBEX_RULES)
     const breach = rules.breach('webex-connect/path-case')
-    if (!breach) return this.#answer(req, documented)
+    const sameMethod = route.method === req.method
+    if (!breach) return sameMethod ? this.#answer(req, documented) : noRoute(`${req.method} ${path} is not a Webex Connect voice route callspec simulates`)
     const issue = pathCaseIssue('Webex Connect', breach, req.method, path, route.template)
-    if (breach.level === 'warn') return this.#answer(req, documented, [issue])
-    const refusal = err(404, '7004', `Invalid parameter: ${req.method} ${path} is not a Webex Connect voice route (callspec matches paths as the docs spell them, ${route.template}: rule webex-connect/path-case, inferred)`)
+    if (breach.level === 'warn') {
+      if (sameMethod) return this.#answer(req, documented, [issue])
+      owner?.warnIssues([issue], `the app's ${req.method} ${path}`)
+      return noRoute(`${req.method} ${path} is ${caseAndMethod('webex-connect/path-case', route.template, route.method)}`)
+    }
+    const takes = sameMethod ? '' : `; that route takes ${route.method}`
+    const refusal = err(404, '7004', `Invalid parameter: ${req.method} ${path} is not a Webex Connect voice route (callspec matches paths as the docs spell them, ${route.template}: rule webex-connect/path-case, inferred)${takes}`)
+    if (!sameMethod) return { ...refusal, callspecs: BY_PATH_CASE }
     if (route.template === '/v1/voice/calls') return this.#refuseMakeCall(req, { ...refusal, issues: [issue] }, rules)
     owner?.recordApi(req, refusal, 'webex-connect/path-case')
     return refusal
@@ -182,6 +191,17 @@ export class WebexApi implements PlatformApi {
     return { request: { ...request, detectVoiceMail: request.detectVoiceMail === true }, ...(key !== undefined && { key }), warnings: checked.warnings }
   }
 }
+
+/**
+ * A path or method no voice route takes: 404 7004, callspec's (the docs list 404 and the
+ * `{code, message}` body among the API's errors, not which code such a request gets).
+ */
+const noRoute = (message: string): ApiResponse => ({ ...err(404, '7004', `Invalid parameter: ${message}`), callspecs: NO_ROUTE })
+
+const NO_ROUTE = "Webex Connect documents no answer for a path or method it has no route for: this 404 and code 7004 are callspec's"
+
+/** Said after a path-case refusal listed among what the app sent (its message, shortened there, may not reach the rule). */
+const BY_PATH_CASE = "refused by callspec under rule webex-connect/path-case, inferred: Webex Connect does not say whether its API ignores case"
 
 /** The voice routes as the docs spell them (`{sessionId}`: the app's value): a path in another case is rule webex-connect/path-case's. */
 const ROUTES = [

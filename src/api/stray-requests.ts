@@ -20,6 +20,8 @@ export interface SeenRequest {
   answer: string
   /** The call the driver recorded it in, by number (the log must not keep finished calls alive), if any. */
   owner: number | undefined
+  /** Why the answer's status or body is callspec's, not the vendor's (ApiResponse.callspecs). */
+  callspecs?: string
 }
 
 const MAX_KEPT = 100
@@ -82,6 +84,7 @@ function note(request: ApiRequest, answer: ApiResponse): void {
     status: answer.status,
     answer: body.length > 200 ? `${body.slice(0, 200)}…` : body,
     owner: owners.get(request),
+    ...(answer.callspecs !== undefined && { callspecs: answer.callspecs }),
   })
 }
 
@@ -237,10 +240,16 @@ function refused(mark: number, owner: object): SeenRequest[] {
 /** The fake refused a request of this call's (or of no call's) since `mark`. */
 export const refusedSince = (mark: number, owner: object): boolean => refused(mark, owner).length > 0
 
+/** Every refusal since `mark` (there is one) was answered in a form callspec chose, the vendor documenting none (ApiResponse.callspecs). */
+export const refusedInCallspecsAnswers = (mark: number, owner: object): boolean => {
+  const strays = refused(mark, owner)
+  return strays.length > 0 && strays.every((r) => r.callspecs !== undefined)
+}
+
 function describeRefused(mark: number, owner: object): string {
   const strays = refused(mark, owner)
   if (strays.length === 0) return ''
-  const lines = bullets(strays, (r) => `${r.method} ${r.url} → HTTP ${r.status}${r.answer ? ` ${r.answer}` : ''} (${whyRefused(r)})`)
+  const lines = bullets(strays, (r) => `${r.method} ${r.url} → HTTP ${r.status}${r.answer ? ` ${r.answer}` : ''} (${whyRefused(r)}${r.callspecs ? `; ${r.callspecs}` : ''})`)
   // The closing advice for what was refused: state errors (409) are the order of the app's requests.
   // Each refusal's own advice: a generic one read wrong under a refusal of another kind (audit qa-76:
   // a transfer before any bridge was told an inbound call is accepted first; a 406 for a TTS voice,

@@ -11,6 +11,12 @@ export interface ApiResponse {
   status: number
   body?: unknown
   headers?: Record<string, string>
+  /**
+   * Set when the answer's status or body is callspec's choice, the vendor documenting none for
+   * the request (a route taken with another method, an unknown path): why, said after the answer
+   * wherever a failure lists it, so it is never taken for the vendor's documented refusal. Never sent.
+   */
+  callspecs?: string
 }
 
 /** One vendor's fake REST API: shared by the calls that run against it. */

@@ -47,3 +47,29 @@ export function pathCaseIssue(vendor: string, breach: RuleBreach, method: string
     breach,
   )[0]!
 }
+
+/**
+ * The route of `routes` that `path` is in another case, with the request's values in its open
+ * segments: one taking the request's method first, else one taking another (then the request is
+ * answered as the documented path answers that method: a 405, or the driver's own answer).
+ */
+export function caseVariantIn<R extends { readonly template: string; readonly method: string }>(
+  routes: readonly R[],
+  method: string,
+  path: string,
+): { route: R; documented: string } | undefined {
+  const found = routes.flatMap((route) => {
+    const documented = caseVariantOf(route.template, path)
+    return documented === undefined ? [] : [{ route, documented }]
+  })
+  return found.find((r) => r.route.method === method) ?? found[0]
+}
+
+/**
+ * What the answer to a path in another case sent with a method its route does not take says of
+ * it, so that a failure listing it names both: `the route /v1/Dials/Connect in another case (rule
+ * voxology/path-case, inferred), and that route takes POST`.
+ */
+export function caseAndMethod(rule: string, documented: string, takes: string): string {
+  return `the route ${documented} in another case (rule ${rule}, inferred), and that route takes ${takes}`
+}

@@ -7,7 +7,7 @@ import { APP_WORK_MS, InProcessAppClock, mockSetterOf, type PacedMark } from '..
 import { SAME_INSTANT_HOPS, testClockTimers } from '../clock/fake-timers-install.js'
 import { realNow, realSleep, realTimers } from '../clock/real-timers.js'
 import { markWaitTimeout } from '../errors/wait-timeout.js'
-import { describeStrays, failedElsewhereSince, refusedSince, seenMark, unfinishedSince } from '../api/stray-requests.js'
+import { describeStrays, failedElsewhereSince, refusedInCallspecsAnswers, refusedSince, seenMark, unfinishedSince } from '../api/stray-requests.js'
 import { VirtualClock } from '../clock/virtual-clock.js'
 import type { CallContext, Delivery, Limits } from '../driver/types.js'
 import { AppResponseError, LateAnswerError } from '../errors/app-response-error.js'
@@ -1473,7 +1473,10 @@ export class CallSession implements CallContext {
       // A refusal callspec answered under a rule it inferred is not the platform's (audit F5).
       const last = this.transcript.entries.findLast((e) => e.kind === 'api' && e.status >= 400)
       const by = last?.kind === 'api' ? last.refusedBy : undefined
-      return by?.inferred ? `callspec refused the app's request under a rule it inferred (${by.rule}), not one the platform documents` : "the platform refused the app's request"
+      if (by?.inferred) return `callspec refused the app's request under a rule it inferred (${by.rule}), not one the platform documents`
+      // A 405 for another method, a 404 for an unknown path: the vendor documents no answer for it, the one listed is callspec's.
+      if (refusedInCallspecsAnswers(this.#eventMark, this)) return "callspec's fake API refused the app's request, with an answer of callspec's own (the platform documents none for it: below)"
+      return "the platform refused the app's request"
     }
     if (unfinishedSince(this.#eventMark).some((arrival) => arrival.aborted)) return 'the app abandoned a request mid-body (below)'
     // A wrong API host: the request failed at the network (newcomer audit-91: 3.5 s for it, where a wrong path took 0.56 s).

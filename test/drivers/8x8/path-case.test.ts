@@ -13,11 +13,11 @@ import { VALID } from './cases.js'
 const AUTH = { authorization: 'Bearer key_test', 'content-type': 'application/json' }
 
 /** An app that starts a session through `path` on 8x8's host, and hangs up when the callflow runs out. */
-const dialling = (path: string) => {
+const dialling = (path: string, method = 'POST') => {
   const { listener } = eightByEightApp(() => ({ callflow: [hangup] }))
   const statuses: number[] = []
   const place = async () => {
-    const res = await fetch(`https://voice.8x8.com${path}`, { method: 'POST', headers: AUTH, body: JSON.stringify(VALID) })
+    const res = await fetch(`https://voice.8x8.com${path}`, { method, headers: AUTH, ...(method === 'POST' && { body: JSON.stringify(VALID) }) })
     statuses.push(res.status)
   }
   return { app: listener, place, statuses }
@@ -48,5 +48,24 @@ describe('Send Callflow at a path in another case than the docs spell it (rule 8
     const { app, place, statuses } = dialling('/api/v1/subaccount/acme_voice/callflows')
     await failureOf(callTo(app, { platform: '8x8', warnings: 'silent', limits: { appTimeoutMs: 300 } }).startedBy(place).expectAction('makeCall'))
     expect(statuses).toEqual([404])
+  })
+
+  it('GET …/SubAccounts/{id}/CallFlows (another case and another method): answered as GET on the documented path is, the failure naming both, as callspec\'s answer', async () => {
+    const { app, place, statuses } = dialling('/api/v1/SubAccounts/acme_voice/CallFlows', 'GET')
+    const error = await failureOf(callTo(app, { platform: '8x8', limits: { appTimeoutMs: 300 } }).startedBy(place).expectAction('makeCall'))
+    expect(statuses).toEqual([404])
+    expect(error.message).toContain(
+      '• GET https://voice.8x8.com/api/v1/SubAccounts/acme_voice/CallFlows → HTTP 404 {"statusCode":404,"statusMessage":"Not found: GET /api/v1/SubAccounts/acme_voice/CallFlows is the route /api/v1/subaccounts/{subAccountId}/callflows in another case (rule 8x8/path-case, infer',
+    )
+    expect(error.message).toContain("; 8x8 documents no answer for a path or method it has no route for: this 404 and its body are callspec's)")
+    expect(error.message).toContain("callspec's fake API refused the app's request, with an answer of callspec's own (the platform documents none for it: below)")
+    expect(error.message).not.toContain('the platform refused')
+  })
+
+  it('GET …/SubAccounts/{id}/CallFlows under the rule at error: refused 404 naming the rule', async () => {
+    const { app, place } = dialling('/api/v1/SubAccounts/acme_voice/CallFlows', 'GET')
+    const error = await failureOf(callTo(app, { platform: '8x8', rules: { '8x8/path-case': 'error' }, limits: { appTimeoutMs: 300 } }).startedBy(place).expectAction('makeCall'))
+    expect(error.message).toContain("; refused by callspec under rule 8x8/path-case, inferred: 8x8 does not say whether its API ignores case)")
+    expect(error.message).not.toContain('the platform refused')
   })
 })

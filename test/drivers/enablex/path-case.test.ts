@@ -12,11 +12,11 @@ import { enablexApp, restClient, tts } from './apps.js'
  */
 
 /** Accepts, plays through `…/<play>` (as the app spells it), hangs up after playfinished. */
-const playingAt = (play: string) =>
+const playingAt = (play: string, method = 'PUT') =>
   enablexApp(async (event, api) => {
     const call = `/call/${event.voice_id}`
     if (event.state === 'incomingcall') await api.call('PUT', `${call}/accept`)
-    if (event.state === 'connected') await api.call('PUT', `${call}/${play}`, tts('Welcome.'))
+    if (event.state === 'connected') await api.call(method, `${call}/${play}`, method === 'GET' ? undefined : tts('Welcome.'))
     if (event.playstate === 'playfinished') await api.call('DELETE', call)
   })
 
@@ -75,5 +75,43 @@ describe('a REST path in another case than the docs spell it (rule enablex/path-
     const app = playingAt('plya')
     await failureOf(callTo(app, { platform: 'enablex', warnings: 'silent', limits: { appTimeoutMs: 300 } }).expectAction('accept').expectAction('play'))
     expect(app.answers.find((a) => a.path.endsWith('/plya'))).toMatchObject({ status: 404, body: { msg: expect.stringMatching(/^Route not found: PUT \/voice\/v1\/call\/[^/]+\/plya \(callspec: did you mean PUT \/voice\/v1\/call\/\{voice_id\}\/play\?\)$/) } })
+  })
+
+  it('GET …/Play (another case and another method): answered 405 as GET …/play is, naming both, with the warning', async () => {
+    const app = playingAt('Play', 'GET')
+    const error = await failureOf(callTo(app, { platform: 'enablex', limits: { appTimeoutMs: 300 } }).expectAction('accept').expectAction('play'))
+    const answer = app.answers.find((a) => a.path.endsWith('/Play'))
+    expect(answer).toMatchObject({
+      status: 405,
+      body: { msg: expect.stringMatching(/^Method Not Allowed: GET \/voice\/v1\/call\/[^/]+\/Play \(callspec: this is the route \/voice\/v1\/call\/\{voice_id\}\/play in another case \(rule enablex\/path-case, inferred\), and that route takes PUT or POST\)$/) },
+    })
+    expect(error.message).toMatch(/• GET https:\/\/api\.enablex\.io\/voice\/v1\/call\/[^/]+\/Play → HTTP 405 .*\(this route takes another method; EnableX documents no answer for a path or method it has no route for: this status and msg are callspec's\)/)
+    expect(error.message).toMatch(/GET \/voice\/v1\/call\/[^/]+\/Play is the route \/voice\/v1\/call\/\{voice_id\}\/play in another case: callspec answers it as GET \/voice\/v1\/call\/\{voice_id\}\/play; EnableX's docs spell/)
+    expect(error.message).not.toContain('the platform refused')
+  })
+
+  it('GET …/Play under the rule at error: refused 404 naming the rule and the methods the route takes', async () => {
+    const app = playingAt('Play', 'GET')
+    await failureOf(callTo(app, { platform: 'enablex', rules: { 'enablex/path-case': 'error' }, limits: { appTimeoutMs: 300 } }).expectAction('accept').expectAction('play'))
+    expect(app.answers.find((a) => a.path.endsWith('/Play'))).toMatchObject({
+      status: 404,
+      body: { msg: expect.stringMatching(/\(callspec: did you mean PUT \/voice\/v1\/call\/\{voice_id\}\/play\? callspec matches paths as the docs spell them, rule enablex\/path-case, inferred\)$/) },
+    })
+  })
+
+  it('PUT /call/{voice_id}/Play (without /voice/v1, and in another case): the 404 names the route as the docs spell it', async () => {
+    const auth = `Basic ${Buffer.from('app-id:app-key').toString('base64')}`
+    const answers: Array<{ status: number; body: any }> = []
+    const app = enablexApp(async (event, api) => {
+      const call = `/call/${event.voice_id}`
+      if (event.state === 'incomingcall') await api.call('PUT', `${call}/accept`)
+      if (event.state === 'connected') {
+        const r = await fetch(`https://api.enablex.io${call}/Play`, { method: 'PUT', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify(tts('Welcome.')) })
+        answers.push({ status: r.status, body: await r.json() })
+      }
+    })
+    const error = await failureOf(callTo(app, { platform: 'enablex', limits: { appTimeoutMs: 300 } }).expectAction('accept').expectAction('play'))
+    expect(answers).toEqual([{ status: 404, body: expect.objectContaining({ msg: expect.stringMatching(/^Route not found: PUT \/call\/([^/]+)\/Play \(callspec: did you mean PUT \/voice\/v1\/call\/\1\/play\?\)$/) }) }])
+    expect(error.message).toMatch(/• PUT https:\/\/api\.enablex\.io\/call\/[^/]+\/Play → HTTP 404 .*did you mean PUT \/voice\/v1\/call\/[^/]+\/play\?/)
   })
 })

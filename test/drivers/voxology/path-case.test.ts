@@ -12,12 +12,13 @@ import { failureOf } from '../../helpers/failure-of.js'
 const say = (text: string) => ({ type: 'SAY', params: { text } })
 
 /** An app that places a call at `url` when the test asks, reads the call log at `logUrl` when answered, and says a reminder. */
-const placing = (url: string, logUrl?: (callId: string) => string) => {
+const placing = (url: string, logUrl?: (callId: string) => string, method = 'POST') => {
   const app = express()
   app.use(express.json())
   const logs: number[] = []
   app.post('/remind', async (req, res) => {
-    const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'k' }, body: JSON.stringify({ call: { no: req.body.to, caller_id_no: '+14155550199' } }) })
+    const body = method === 'GET' ? {} : { body: JSON.stringify({ call: { no: req.body.to, caller_id_no: '+14155550199' } }) }
+    const r = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-api-key': 'k' }, ...body })
     res.status(r.status).send(await r.text())
   })
   app.post('/', async (req, res) => {
@@ -64,5 +65,25 @@ describe('a REST path in another case than the docs spell it (rule voxology/path
     const { flow } = placing('https://api.voxolo.gy/v1/Dial/Connect')
     const error = await failureOf(flow())
     expect(error.message).toContain('POST https://api.voxolo.gy/v1/Dial/Connect → HTTP 404 {"error":"not_found","message":"POST /v1/Dial/Connect is not a Voxology API route; did you mean POST /v1/Dials/Connect (Make call)? Paths are matched as the docs spell them"}')
+  })
+
+  it('GET /v1/dials/connect (another case and another method): answered 405 as GET /v1/Dials/Connect is, the failure naming both, as callspec\'s answer', async () => {
+    const { flow } = placing('https://api.voxolo.gy/v1/dials/connect', undefined, 'GET')
+    const error = await failureOf(flow())
+    expect(error.message).toContain(
+      'GET https://api.voxolo.gy/v1/dials/connect → HTTP 405 {"error":"method_not_allowed","message":"GET /v1/dials/connect is the route /v1/Dials/Connect in another case (rule voxology/path-case, inferred), and that route takes POST"} (this route takes another method; Voxology documents no REST error format: this status and body are callspec\'s)',
+    )
+    expect(error.message).toContain("the app's make-call request (POST /v1/Dials/Connect) never came: callspec's fake API refused the app's request, with an answer of callspec's own (the platform documents none for it: below)")
+    expect(error.message).not.toContain('the platform refused')
+  })
+
+  it('GET /v1/dials/connect under the rule at error: refused 404 naming the rule and the method the route takes', async () => {
+    const { flow } = placing('https://api.voxolo.gy/v1/dials/connect', undefined, 'GET')
+    const error = await failureOf(flow({ rules: { 'voxology/path-case': 'error' } }))
+    expect(error.message).toContain('HTTP 404 {"error":"not_found","message":"GET /v1/dials/connect is not a Voxology API route; did you mean POST /v1/Dials/Connect (Make call)? callspec matches paths as the docs spell them')
+    expect(error.message).toContain(
+      "(no call in progress has this id or route; refused by callspec under rule voxology/path-case, inferred: Voxology neither says whether its API ignores case nor documents a REST error format)",
+    )
+    expect(error.message).not.toContain('the platform refused')
   })
 })

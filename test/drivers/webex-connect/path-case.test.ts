@@ -12,7 +12,7 @@ const valid = { callerId: '+14155550199', dialedNumber: '+14155550123', callback
 const headers = { authorization: 'Bearer key', 'content-type': 'application/json', 'idempotency-key': 'k-1' }
 
 /** An app that places a call at `path` on Webex Connect's host, plays a prompt when answered and hangs up. */
-function dialling(path: string) {
+function dialling(path: string, method = 'POST') {
   const statuses: number[] = []
   const app = webexApp((event) => {
     if (event.event === 'ANSWERED') return { action: 'PLAY', audio: [tts('Your order has shipped.')] }
@@ -20,7 +20,7 @@ function dialling(path: string) {
     return undefined
   })
   const place = async () => {
-    const res = await fetch(`https://api.us.webexconnect.io${path}`, { method: 'POST', headers, body: JSON.stringify(valid) })
+    const res = await fetch(`https://api.us.webexconnect.io${path}`, { method, headers, ...(method === 'POST' && { body: JSON.stringify(valid) }) })
     statuses.push(res.status)
   }
   return { app, place, statuses }
@@ -52,5 +52,25 @@ describe('a REST path in another case than the docs spell it (rule webex-connect
     const { app, place, statuses } = dialling('/v1/voice/call')
     await failureOf(callTo(app, { platform: 'webex-connect', warnings: 'silent', limits: { appTimeoutMs: 300 } }).startedBy(place).expectAction('PLAY'))
     expect(statuses).toEqual([404])
+  })
+
+  it('GET /v1/Voice/Calls (another case and another method): answered as GET /v1/voice/calls is, the failure naming both, as callspec\'s answer', async () => {
+    const { app, place, statuses } = dialling('/v1/Voice/Calls', 'GET')
+    const error = await failureOf(callTo(app, { platform: 'webex-connect', limits: { appTimeoutMs: 300 } }).startedBy(place).expectAction('PLAY'))
+    expect(statuses).toEqual([404])
+    expect(error.message).toContain(
+      '• GET https://api.us.webexconnect.io/v1/Voice/Calls → HTTP 404 {"code":"7004","message":"Invalid parameter: GET /v1/Voice/Calls is the route /v1/voice/calls in another case (rule webex-connect/path-case, inferred), and that route takes POST"} (',
+    )
+    expect(error.message).toContain("; Webex Connect documents no answer for a path or method it has no route for: this 404 and code 7004 are callspec's)")
+    expect(error.message).toContain("callspec's fake API refused the app's request, with an answer of callspec's own (the platform documents none for it: below)")
+    expect(error.message).not.toContain('the platform refused')
+  })
+
+  it('GET /v1/Voice/Calls under the rule at error: refused 404 7004 naming the rule and the method the route takes', async () => {
+    const { app, place } = dialling('/v1/Voice/Calls', 'GET')
+    const error = await failureOf(callTo(app, { platform: 'webex-connect', rules: { 'webex-connect/path-case': 'error' }, limits: { appTimeoutMs: 300 } }).startedBy(place).expectAction('PLAY'))
+    expect(error.message).toContain('{"code":"7004","message":"Invalid parameter: GET /v1/Voice/Calls is not a Webex Connect voice route (callspec matches paths as the docs spell them')
+    expect(error.message).toContain("; refused by callspec under rule webex-connect/path-case, inferred: Webex Connect does not say whether its API ignores case)")
+    expect(error.message).not.toContain('the platform refused')
   })
 })
