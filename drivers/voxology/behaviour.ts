@@ -1,10 +1,13 @@
 /**
  * Every choice callspec makes where the Voxology docs are silent, in one object, so a correction
- * is a one-line change. Reasons are in behaviour.md beside this file; section numbers refer to
- * shared/vendors/voxology.md.
+ * is a one-line change. Reasons are in behaviour.md beside this file; each comment names the
+ * Voxology source it follows, or says the choice is inferred.
  */
 export const BEHAVIOUR = {
-  /** `type` of each callback: only `init_call` is documented (§2.1). */
+  /**
+   * `type` of each callback: only `init_call` is documented (the callback sample in Voxology's Call
+   * Flow Loop docs).
+   */
   callbackTypes: {
     first: 'init_call',
     redirect: 'redirect',
@@ -13,7 +16,7 @@ export const BEHAVIOUR = {
   },
   /** Callback method when the flow does not say (vendor.callbackMethod). */
   callbackMethod: 'POST',
-  /** REDIRECT without `params.method`: POST, as in every sample (§3.9). */
+  /** REDIRECT without `params.method`: POST, as in every sample (Voxology's REDIRECT tutorial sample). */
   redirectMethod: 'POST',
   /** `status` of the callbacks: `live-in-progress` while live (documented), then per outcome. */
   status: { live: 'live-in-progress', completed: 'completed', busy: 'busy', noAnswer: 'no-answer' },
@@ -68,7 +71,10 @@ export const BEHAVIOUR = {
   speechMsPerWord: 350,
   /** A `${…}` template whose variable has no value is spoken as this (not documented; rule voxology/templates warns). */
   missingTemplateValue: '',
-  /** Actions Voxology names without documenting their parameters, accepted but not simulated (§3.11). */
+  /**
+   * Actions Voxology names without documenting their parameters, accepted but not simulated (named
+   * without parameters in Voxology's API reference).
+   */
   notSimulated: ['QUEUE', 'DETECT'] as readonly string[],
   /** Lookup data for the callback's `*_city/_region/_country/_timezone` fields, by NANP area code. */
   areaCodes: {
@@ -83,7 +89,7 @@ export const BEHAVIOUR = {
   sipDomain: (account: string) => `${account}.accounts.sip.voxolo.gy`,
 } as const
 
-/** Location fields of one number in a callback (§2.1). */
+/** Location fields of one number in a callback (the callback sample in Voxology's Call Flow Loop docs). */
 export interface NumberInfo {
   city?: string
   region?: string
@@ -93,7 +99,10 @@ export interface NumberInfo {
 
 /** Options of the Voxology simulation: `callTo(app, { platform: 'voxology', vendor: {…} })`. */
 export interface VoxologyOptions {
-  /** How callbacks are sent: POST with a JSON body (default) or GET with query parameters (§2). */
+  /**
+   * How callbacks are sent: POST with a JSON body (default) or GET with query parameters
+   * (Voxology's Call Flow Loop docs, Callback Request).
+   */
   callbackMethod?: 'POST' | 'GET'
   /** The API key the fake REST API accepts in `x-api-key`; any non-empty key when unset. */
   apiKey?: string

@@ -4,7 +4,8 @@ import type { CallState } from './call-state.js'
 import type { CallLog } from './schemas.js'
 
 /**
- * The call as `GET /v1/History/Logs/Calls/{callId}` reports it (§1.2): `duration` in ms since the
+ * The call as `GET /v1/History/Logs/Calls/{callId}` reports it (the call log as a third-party
+ * README shows it; Voxology documents none): `duration` in ms since the
  * call began; billing counts only the connected time, in started 6-second units (tenths of a
  * minute), and `charge.total` is those billed minutes at BEHAVIOUR.chargePerMinute, as in the
  * docs' sample record (0.1 billed, 0.0015 charged).

@@ -3,8 +3,10 @@ import { BEHAVIOUR, type VoxologyOptions } from './behaviour.js'
 import type { KeyPress, Recording } from './schemas.js'
 
 /**
- * What the platform knows about one call: the facts its callbacks (§2.1) and its call log (§1.2)
- * report, and the variables scripts read (§4.1). The call keeps it up to date.
+ * What the platform knows about one call: the facts its callbacks (the callback sample in
+ * Voxology's Call Flow Loop docs) and its call log (the call log as a third-party README shows it;
+ * Voxology documents none)
+ * report, and the variables scripts read (Voxology's Variables reference). The call keeps it up to date.
  */
 export class CallState {
   readonly callId: string
@@ -48,7 +50,10 @@ export class CallState {
     return { keyPresses: this.keyPresses, sessionData: this.sessionData, callTime }
   }
 
-  /** SESSIONDATA, DIAL: a shallow merge into the session data (§3.8 [inferred]), as a new object. */
+  /**
+   * SESSIONDATA, DIAL: a shallow merge into the session data (Voxology's SESSIONDATA reference
+   * [inferred]), as a new object.
+   */
   mergeSessionData(data: Record<string, unknown>): Record<string, unknown> {
     // Key by key rather than object spread, a hot spot in profiles: scripts may merge on every turn.
     const merged: Record<string, unknown> = {}

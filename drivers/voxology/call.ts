@@ -32,7 +32,8 @@ interface Typing {
 }
 
 /**
- * One Voxology call (§5): a callback asks the app for a script, and the platform runs the whole
+ * One Voxology call (Voxology's Call Flow Loop description): a callback asks the app for a script,
+ * and the platform runs the whole
  * script itself (prompts, DTMF, IF/GOTO, session data) on the virtual clock, until it ends, a
  * REDIRECT points elsewhere, or the call ends; then the next callback goes out. The callbacks are
  * the CallbackLoop's, the script the Interpreter's, what is on the line a Media object (media/):
@@ -199,7 +200,10 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle, ScriptHost, Lo
 
   // ── ends ─────────────────────────────────────────────────────────────────────────────────
 
-  /** The call is over (§5.4, §5.6): what was running is abandoned, and the final callback goes out. */
+  /**
+   * The call is over (Voxology's Call Flow Loop: a final callback, with no body expected, once the
+   * call is over): what was running is abandoned, and the final callback goes out.
+   */
   /** `hangupEnd`: the call log's hangup_end when it is not the one `by` gives (a declined call's, as a busy one's: none). */
   #end(by: 'app' | 'caller' | 'callee' | 'network' | 'platform', reason: string, hangupEnd?: string | null): void {
     if (this.#phase === 'ended') return
@@ -272,7 +276,7 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle, ScriptHost, Lo
     this.#end('platform', 'a callback answered with no script')
   }
 
-  // ── REST API view (§1.2) ─────────────────────────────────────────────────────────────────
+  // ── REST API view (the call log as a third-party README shows it; Voxology documents none) ─────
 
   log(): CallLog {
     return callLog(this.#state, this.ctx.clock)

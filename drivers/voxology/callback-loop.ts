@@ -19,13 +19,14 @@ export interface LoopHost {
   noScript(): void
 }
 
-/** What the docs answer a callback with (§2). */
+/** What the docs answer a callback with (Voxology's Call Flow Loop docs, Callback Request). */
 const EXPECTED = 'a JSON script {"actions": [...]}'
 const EMPTY_RULE = 'voxology/empty-callback-answer'
 const UNREADABLE_RULE = 'voxology/callback-answer'
 
 /**
- * The callback loop (§2, §5): a callback goes out, the app answers with a script, the platform
+ * The callback loop (Voxology's Call Flow Loop docs, Callback Request; Voxology's Call Flow Loop
+ * description): a callback goes out, the app answers with a script, the platform
  * runs it; when the script runs out or REDIRECTs, the next callback goes out, and the last one
  * when the call ends.
  */
@@ -57,7 +58,10 @@ export class CallbackLoop {
     this.#schedule('redirect', url, method)
   }
 
-  /** The script ran out: the process starts over at the number's URL (§5.5). */
+  /**
+   * The script ran out: the process starts over at the number's URL (Voxology's Call Flow Loop
+   * description, "the process starts over again with Step Two").
+   */
   scriptEnded(): void {
     this.#schedule('scriptEnd', this.#configured, this.#method)
   }
@@ -172,7 +176,10 @@ export class CallbackLoop {
     }
   }
 
-  /** The answer to a callback sent once the call is over (the final one expects no body, §2): never run. */
+  /**
+   * The answer to a callback sent once the call is over (the final one expects no body, Voxology's
+   * Call Flow Loop docs, Callback Request): never run.
+   */
   #afterEnd(type: string, exchange: Exchange): void {
     const { response } = exchange
     if (response.status < 200 || response.status > 299) {

@@ -28,7 +28,7 @@ export const voxology: Driver<VoxologyActions, VoxologyOptions, VoxologyApi, Vox
   // Each action of a script: { type: 'SAY', … }.
   actionNameKey: 'type',
   defaultWebhookPath: '/',
-  // Base https://api.voxolo.gy/v1 (§1).
+  // Base https://api.voxolo.gy/v1 (Voxology's REST API reference).
   vendorOrigins: ['https://api.voxolo.gy'],
   optionNames: allKeys<VoxologyOptions>()(['callbackMethod', 'apiKey', 'appId', 'customData', 'audioDurationsMs', 'conferenceMs', 'numberInfo', 'queueControlFlow', 'requireCollectNames', 'resolveUrl', 'collectTimeout']),
   // The answer to a callback the app still held when the caller hung up: the final callback

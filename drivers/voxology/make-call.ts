@@ -12,7 +12,8 @@ export type MakeCallCheck =
   | { ok: false; error: VendorError; issues: ValidationIssue[] }
 
 /**
- * A make-call body (§1.1) graded by the call's rules, with the REST error callspec's fake API
+ * A make-call body (Voxology's Make Call reference) graded by the call's rules, with the REST error
+ * callspec's fake API
  * answers when it fails (the vendor documents none: 400 `invalid_request` naming the field). An
  * unknown key is dropped with a warning unless its rule (voxology/unknown-keys, inferred: Voxology
  * documents no rejection of unknown fields) is an error, as in a script and on the other platforms.

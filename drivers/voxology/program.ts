@@ -1,7 +1,8 @@
 /**
  * The program counter of one running script: a stack of positions in nested action lists (the
  * top-level list, an IF's branch). IF pushes its branch; when a branch runs out, execution goes
- * on after the IF (§3.7); GOTO replaces the stack with the LABEL's position, wherever it is.
+ * on after the IF (Voxology's IF reference); GOTO replaces the stack with the LABEL's position,
+ * wherever it is.
  */
 import type { CheckedScript, Frame } from './script.js'
 import type { Action } from './schemas.js'

@@ -10,7 +10,10 @@ import { ROUTES, matchRoute, type Route } from './rest-routes.js'
 export interface ApiCallHandle {
   readonly callId: string
   readonly options: VoxologyOptions
-  /** `GET /v1/History/Logs/Calls/{callId}` body (§1.2). */
+  /**
+   * `GET /v1/History/Logs/Calls/{callId}` body (the call log as a third-party README shows it;
+   * Voxology documents none).
+   */
   log(): CallLog
   /** `rule`: the rule a refusal was answered under (the failure says whose refusal it is). */
   recordApi(request: ApiRequest, answer: ApiResponse, rule?: string): void
@@ -26,9 +29,10 @@ export interface MakeCallClaim {
 }
 
 /**
- * The vendor documents no error format: "REST error format and codes (none found — no error code
- * table exists in the sources)" (§6). callspec answers `{ error, message }` with a status of its
- * choosing, and a failure quoting one says so (CALLSPECS_ANSWER; a refusal listed among what the
+ * The vendor documents no error format: none of Voxology's published sources (its REST API
+ * reference, tutorials, samples) has an error body or an error code table. callspec answers
+ * `{ error, message }` with a status of its choosing, and a failure quoting one says so
+ * (CALLSPECS_ANSWER; a refusal listed among what the
  * app sent, `callspecs`).
  */
 const err = (status: number, error: string, message: string, extra: Record<string, unknown> = {}): ApiResponse => ({
@@ -51,7 +55,8 @@ function notAllowed(method: string, sent: string, allow: readonly string[], mess
 }
 
 /**
- * The fake Voxology REST API (§1): Make Call and the call log. One instance is shared by the
+ * The fake Voxology REST API (Voxology's REST API reference): Make Call and the call log. One
+ * instance is shared by the
  * calls that run against it; a make-call request goes to the call waiting for that number, else
  * to the oldest waiting call.
  */
@@ -170,7 +175,8 @@ export class VoxologyApi implements PlatformApi {
     const request = answer.request
     const chosen = this.#waiting.take(request.call.no)
     if (!chosen) return err(503, 'no_simulated_call', 'no simulated call is waiting for this make-call request (use startedBy() in the test)')
-    // "Response body: **not documented publicly** [inferred: 200/201 with a `call_id`]" (§1.1): callspec's choice.
+    // Voxology's Make Call reference documents no response body: 200 with a `call_id` is callspec's
+    // choice (inferred).
     const ok: ApiResponse = { status: 200, body: { call_id: chosen.call.callId, status: 'queued' } }
     chosen.call.recordApi(req, ok)
     chosen.call.warnIssues([...pathWarnings, ...answer.warnings], "the app's make-call request")

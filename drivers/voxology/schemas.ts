@@ -1,11 +1,12 @@
 /**
- * Voxology Call Flow payloads as zod schemas. Every schema cites the section of
- * shared/vendors/voxology.md it encodes.
+ * Voxology Call Flow payloads as zod schemas. Every schema names the Voxology source it encodes
+ * (its reference pages, its tutorials' samples), or says it is inferred.
  *
  * Strictness by direction: the scripts and REST bodies the app sends are strict objects, so a
  * typo such as `finish_on_keys` is reported (rule voxology/unknown-keys); the callbacks the
  * platform sends are loose, so recorded real payloads with more fields validate. Actions whose
- * parameters Voxology does not document (§3.11) keep their `params` loose.
+ * parameters Voxology does not document (named without parameters in Voxology's API reference) keep
+ * their `params` loose.
  *
  * These schemas hold what the docs and tutorials show (rule voxology/action-schema, an error).
  * What callspec only infers (a COLLECT timeout that looks like seconds, an undocumented
@@ -24,21 +25,25 @@ const IsoTime = z.iso.datetime({ offset: true })
 const SessionData = z.record(z.string(), z.unknown())
 
 /**
- * Comments are "allowed and ignored" ("You may put random comments in your JSON script", §3.1):
+ * Comments are "allowed and ignored" ("You may put random comments in your JSON script", Voxology's
+ * Call Flow Actions reference, the response document):
  * any JSON value (a string, an array of lines, an object), never read.
  */
 const Comment = z.unknown().optional()
 
-/** Keys allowed on any action: its name, and comments. §3.1 */
+/**
+ * Keys allowed on any action: its name, and comments (Voxology's Call Flow Actions reference, the
+ * response document).
+ */
 const common = {
   name: z.string().optional(),
   comment: Comment,
   comments: Comment,
 }
 
-// ── Prompt actions (§3.2, §3.3): also the only actions a COLLECT may nest ────────────────────
+// ── Prompt actions (Voxology's SAY reference; Voxology's PLAY tutorial sample): also the only actions a COLLECT may nest ───
 
-/** Text to speech with `${…}` templates; `loop` repeats it. §3.2 */
+/** Text to speech with `${…}` templates; `loop` repeats it (Voxology's SAY reference). */
 export const SayActionSchema = z.strictObject({
   ...common,
   type: z.literal('SAY'),
@@ -49,11 +54,14 @@ export const SayActionSchema = z.strictObject({
 })
 
 /**
- * An audio file by URL (required, a string). `loop` is not evidenced (§3.3: "integer | unknown |
- * not evidenced"), so the schema takes any value: one that is not an integer of at least 1 (0,
+ * An audio file by URL (required, a string). `loop` is not evidenced (Voxology's PLAY tutorial
+ * sample has none,
+ * and no Voxology source documents it), so the schema takes any value: one that is not an integer
+ * of at least 1 (0,
  * 1.5, "2", null) warns under the inferred rule voxology/play-loop (action-checks.ts) and plays
  * once (audio.ts timesPlayed); SAY's documented loop (an integer ≥1) stays here. The samples' urls
- * are absolute; one that is not warns (rule voxology/play-url, action-checks.ts). §3.3
+ * are absolute; one that is not warns (rule voxology/play-url, action-checks.ts). Source:
+ * Voxology's PLAY tutorial sample.
  */
 export const PlayActionSchema = z.strictObject({
   ...common,
@@ -67,12 +75,16 @@ export const PlayActionSchema = z.strictObject({
 export const PromptActionSchema = z.discriminatedUnion('type', [SayActionSchema, PlayActionSchema])
 
 /**
- * A terminator key: `pound` is the official spelling, `#` the third-party one (§3.4, §6). Any
- * string reads; a value the docs do not show warns (rule voxology/finish-on-key, action-checks.ts).
+ * A terminator key: `pound` is the official spelling, `#` the third-party one (Voxology's COLLECT
+ * reference and tutorial; the sources disagree). Any string reads; a value the docs do not show
+ * warns (rule voxology/finish-on-key, action-checks.ts).
  */
 export const FinishKeySchema = z.string()
 
-/** DTMF collection with nested prompts; `timeout` is in milliseconds. §3.4 */
+/**
+ * DTMF collection with nested prompts; `timeout` is in milliseconds (Voxology's COLLECT reference
+ * and tutorial).
+ */
 export const CollectActionSchema = z.strictObject({
   ...common,
   type: z.literal('COLLECT'),
@@ -87,9 +99,12 @@ export const CollectActionSchema = z.strictObject({
     .optional(),
 })
 
-// ── Call control (§3.5–§3.10) ─────────────────────────────────────────────────────────────
+// ── Call control (Voxology's CONFERENCE, LABEL and GOTO, IF, SESSIONDATA and HANGUP reference, its REDIRECT tutorial sample) ───
 
-/** Joins the caller to a named conference; the script goes on when the caller leaves. §3.5 */
+/**
+ * Joins the caller to a named conference; the script goes on when the caller leaves (Voxology's
+ * CONFERENCE reference).
+ */
 export const ConferenceActionSchema = z.strictObject({
   ...common,
   type: z.literal('CONFERENCE'),
@@ -97,7 +112,7 @@ export const ConferenceActionSchema = z.strictObject({
   params: z.strictObject({ name: z.string() }),
 })
 
-/** A jump target; `name` is at the top level. §3.6 */
+/** A jump target; `name` is at the top level (Voxology's LABEL and GOTO reference). */
 export const LabelActionSchema = z.strictObject({
   type: z.literal('LABEL'),
   // A string, no minimum length documented: an empty one warns (rule voxology/goto-targets, script.ts).
@@ -106,7 +121,7 @@ export const LabelActionSchema = z.strictObject({
   comments: Comment,
 })
 
-/** Continues at the LABEL named `params.label`. §3.6 */
+/** Continues at the LABEL named `params.label` (Voxology's LABEL and GOTO reference). */
 export const GotoActionSchema = z.strictObject({
   ...common,
   type: z.literal('GOTO'),
@@ -114,29 +129,30 @@ export const GotoActionSchema = z.strictObject({
   params: z.strictObject({ label: z.string() }),
 })
 
-/** Stores data on the call (shallow merge). §3.8 */
+/** Stores data on the call (shallow merge) (Voxology's SESSIONDATA reference). */
 export const SessionDataActionSchema = z.strictObject({
   ...common,
   type: z.literal('SESSIONDATA'),
   session_data: SessionData,
 })
 
-/** Ends this script and asks `params.url` for the next one. §3.9 */
+/** Ends this script and asks `params.url` for the next one (Voxology's REDIRECT tutorial sample). */
 export const RedirectActionSchema = z.strictObject({
   ...common,
   type: z.literal('REDIRECT'),
   params: z.strictObject({ url: httpUrl('REDIRECT'), method: z.enum(['POST', 'GET']).optional() }),
 })
 
-/** Ends the call. §3.10 */
+/** Ends the call (Voxology's HANGUP reference). */
 export const HangupActionSchema = z.strictObject({ ...common, type: z.literal('HANGUP') })
 
-// ── Actions known by name only (§3.11) ─────────────────────────────────────────────────────
+// ── Actions known by name only (named without parameters in Voxology's API reference) ────────────
 
 /**
  * Dials another party and bridges the caller. Only `session_data` is evidenced; the number in
  * `params.no` (with `caller_id_no`, `timeout` in seconds) mirrors the make-call body, so the
- * params are read as they come and checked where they warn (rule voxology/dial-params). §3.11 [inferred]
+ * params are read as they come and checked where they warn (rule voxology/dial-params). Named
+ * without parameters in Voxology's API reference; inferred.
  */
 export const DialActionSchema = z.strictObject({
   ...common,
@@ -145,22 +161,34 @@ export const DialActionSchema = z.strictObject({
   session_data: SessionData.optional(),
 })
 
-/** Records the caller; callbacks report `recordings: [{ name, id }]`, so it has a `name`. §3.11 [inferred] */
+/**
+ * Records the caller; callbacks report `recordings: [{ name, id }]`, so it has a `name` (named
+ * without parameters in Voxology's API reference, inferred).
+ */
 export const RecordActionSchema = z.strictObject({
   ...common,
   type: z.literal('RECORD'),
   params: z.looseObject({}).optional(),
 })
 
-/** Named in the API reference, parameters unknown: accepted, reported as not simulated. §3.11 */
+/**
+ * Named in the API reference, parameters unknown: accepted, reported as not simulated (named
+ * without parameters in Voxology's API reference).
+ */
 export const QueueActionSchema = z.looseObject({ type: z.literal('QUEUE') })
 
-/** Answering-machine detection, parameters unknown: accepted, reported as not simulated. §3.11 */
+/**
+ * Answering-machine detection, parameters unknown: accepted, reported as not simulated (named
+ * without parameters in Voxology's API reference).
+ */
 export const DetectActionSchema = z.looseObject({ type: z.literal('DETECT') })
 
-// ── IF, and the recursive action union (§3.7) ──────────────────────────────────────────────
+// ── IF, and the recursive action union (Voxology's IF reference) ─────────────────────────────────
 
-/** Runs `then` when the condition is truthy, else `orElse`, then goes on after the IF. §3.7 */
+/**
+ * Runs `then` when the condition is truthy, else `orElse`, then goes on after the IF (Voxology's IF
+ * reference).
+ */
 export const IfActionSchema = z.strictObject({
   // The common keys written out: a spread here defeats TypeScript's inference of the recursion.
   name: z.string().optional(),
@@ -176,7 +204,10 @@ export const IfActionSchema = z.strictObject({
   },
 })
 
-/** One Call Flow Action, tagged by `type` (UPPERCASE). §3.1 */
+/**
+ * One Call Flow Action, tagged by `type` (UPPERCASE) (Voxology's Call Flow Actions reference, the
+ * response document).
+ */
 export const ActionSchema = z.discriminatedUnion('type', [
   SayActionSchema,
   PlayActionSchema,
@@ -194,7 +225,10 @@ export const ActionSchema = z.discriminatedUnion('type', [
   DetectActionSchema,
 ])
 
-/** The callback answer: `{ "actions": [...] }` with optional descriptive keys. §3.1 */
+/**
+ * The callback answer: `{ "actions": [...] }` with optional descriptive keys (Voxology's Call Flow
+ * Actions reference, the response document).
+ */
 export const ScriptSchema = z.strictObject({
   name: z.string().optional(),
   comments: Comment,
@@ -204,12 +238,15 @@ export const ScriptSchema = z.strictObject({
 
 export { ACTION_TYPES } from './action-types.js'
 
-// ── Callback request (§2) ──────────────────────────────────────────────────────────────────
+// ── Callback request (Voxology's Call Flow Loop docs, Callback Request) ──────────────────────────
 
-/** One COLLECT's result in a callback; `name` absent for an unnamed COLLECT. §2.1 */
+/**
+ * One COLLECT's result in a callback; `name` absent for an unnamed COLLECT (the callback sample in
+ * Voxology's Call Flow Loop docs).
+ */
 export const KeyPressSchema = z.looseObject({ name: z.string().optional(), digits: z.string() })
 
-/** One RECORD's result in a callback. §2.1 */
+/** One RECORD's result in a callback (the callback sample in Voxology's Call Flow Loop docs). */
 export const RecordingSchema = z.looseObject({ name: z.string().optional(), id: z.string() })
 
 const location = (prefix: 'caller_no' | 'api_no') => ({
@@ -219,7 +256,10 @@ const location = (prefix: 'caller_no' | 'api_no') => ({
   [`${prefix}_timezone`]: z.string().optional(),
 })
 
-/** What Voxology sends to the callback URL (JSON body, or query parameters for GET). §2.1 */
+/**
+ * What Voxology sends to the callback URL (JSON body, or query parameters for GET) (the callback
+ * sample in Voxology's Call Flow Loop docs).
+ */
 export const CallbackRequestSchema = z.looseObject({
   type: z.string().min(1),
   app_id: z.string().min(1),
@@ -244,12 +284,12 @@ export const CallbackRequestSchema = z.looseObject({
   text_message: z.string().optional(),
 })
 
-// ── REST (§1) ──────────────────────────────────────────────────────────────────────────────
+// ── REST (Voxology's REST API reference) ─────────────────────────────────────────────────────────
 
 /**
  * `POST /v1/Dials/Connect`: `timeout` in seconds, `max_call_time` in ms [inferred]. Both are
  * documented as integers, with no bounds: one under 1 warns (rule voxology/make-call-bounds,
- * make-call.ts). §1.1
+ * make-call.ts). Source: Voxology's Make Call reference.
  */
 export const MakeCallRequestSchema = z.strictObject({
   call: z.strictObject({ no: E164, caller_id_no: E164 }),
@@ -258,10 +298,16 @@ export const MakeCallRequestSchema = z.strictObject({
   max_call_time: z.int().optional(),
 })
 
-/** Answer to make-call: not documented; callspec answers 200 with the call id. §1.1 [inferred] */
+/**
+ * Answer to make-call: not documented; callspec answers 200 with the call id (Voxology's Make Call
+ * reference, inferred).
+ */
 export const MakeCallResponseSchema = z.looseObject({ call_id: z.string(), status: z.string() })
 
-/** `GET /v1/History/Logs/Calls/{callId}`. §1.2 [3p] */
+/**
+ * `GET /v1/History/Logs/Calls/{callId}`: the call log as a third-party README shows it (Voxology
+ * documents none; unverified).
+ */
 export const CallLogSchema = z.looseObject({
   id: z.string(),
   app_id: z.string(),
@@ -285,7 +331,10 @@ export const CallLogSchema = z.looseObject({
   service: z.string(),
 })
 
-/** Error body of the fake REST API: the vendor documents none (§6), so this is callspec's. */
+/**
+ * Error body of the fake REST API: the vendor documents none (no published Voxology source shows
+ * one), so this is callspec's.
+ */
 export const ApiErrorSchema = z.looseObject({ error: z.string(), message: z.string() })
 
 export type SayAction = z.infer<typeof SayActionSchema>

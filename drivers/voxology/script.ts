@@ -19,7 +19,10 @@ import { LIMITS, limitNote } from './limits.js'
 import { ScriptSchema, type Action, type IfAction, type Script } from './schemas.js'
 import { checkTypes } from './type-check.js'
 
-/** The variables the docs show (§4.1): `$keyPresses`, `$sessionData.<key>`, `${callTime}`; the full native list is not published. */
+/**
+ * The variables the docs show (Voxology's Variables reference): `$keyPresses`,
+ * `$sessionData.<key>`, `${callTime}`; the full native list is not published.
+ */
 export const NATIVE_VARIABLES = ['keyPresses', 'sessionData', 'callTime'] as const
 
 /** Where execution stands in one action list; a stack of these is the program counter. */

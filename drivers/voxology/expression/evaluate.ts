@@ -1,5 +1,6 @@
 /**
- * Evaluates a parsed condition "like JavaScript" (§4.2). The values are JSON data (strings,
+ * Evaluates a parsed condition "like JavaScript" (Voxology's IF condition reference). The values
+ * are JSON data (strings,
  * numbers, booleans, null, plain objects and arrays: never functions), so the language's own
  * `==`, `<`, `!`, `&&`/`||`/`??`, `? :`, `typeof`, template literals and `+ - * / %` give exactly
  * JavaScript's coercions: `'42' == 42` is true, `'9' < 10` compares numbers, `'' == 0` is true,

@@ -1,5 +1,6 @@
 /**
- * Recursive-descent parser of IF conditions, with JavaScript's precedence (§4.2):
+ * Recursive-descent parser of IF conditions, with JavaScript's precedence (Voxology's IF condition
+ * reference):
  * `? :` < `|| ??` < `&&` < equality (`== != === !==`) < relational (`< > <= >=`) < additive
  * (`+ -`) < multiplicative (`* / %`) < unary (`! - + typeof`) < postfix (`.name`, `[…]`, calls)
  * < primary; binary operators group to the left. Only a safe subset (safe-subset.ts): no

@@ -1,7 +1,8 @@
 /**
  * The JavaScript callspec runs in IF conditions beyond operators: property reads and a short
  * allow-list of pure calls. [inferred] Voxology says conditions are "evaluated like JavaScript"
- * (§4.2) and names no subset; callspec runs the calls people write in conditions that cannot
+ * (Voxology's IF condition reference) and names no subset; callspec runs the calls people write in
+ * conditions that cannot
  * change anything or reach outside the data (`$keyPresses.startsWith('9')`, `parseInt(…)`), with
  * JavaScript's own semantics, and no other call (rule voxology/condition-subset). The values are
  * JSON data (strings, numbers, booleans, null, plain objects and arrays), never functions.

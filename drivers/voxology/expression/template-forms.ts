@@ -1,5 +1,6 @@
 /**
- * Variables written in SAY text in a form the docs do not show there (§3.2, §4.1): `$keyPresses`
+ * Variables written in SAY text in a form the docs do not show there (Voxology's SAY reference;
+ * Voxology's Variables reference): `$keyPresses`
  * (the syntax of IF conditions) and `{{$keyPresses}}` (seen only in a third-party script,
  * unverified). Voxology documents `${keyPresses}` in text; what it does with these is not
  * documented, so callspec speaks them as written and says so (rule voxology/templates, inferred).

@@ -1,5 +1,6 @@
 /**
- * `${…}` interpolation in SAY text (§3.2, §4.1): `${keyPresses}`, `${sessionData.firstName}`,
+ * `${…}` interpolation in SAY text (Voxology's SAY reference; Voxology's Variables reference):
+ * `${keyPresses}`, `${sessionData.firstName}`,
  * `${callTime}`. The docs only ever put a variable path inside, so that is all that is filled in
  * (a leading `$` is tolerated); any other placeholder is spoken as written, and reported (rule
  * voxology/templates, inferred: the docs do not say what the platform does with one).

@@ -1,5 +1,6 @@
 /**
- * The lexer of IF conditions (§4.2): `$`-variables with dotted paths, quoted strings, template
+ * The lexer of IF conditions (Voxology's IF condition reference): `$`-variables with dotted paths,
+ * quoted strings, template
  * literals, numbers as JavaScript writes them, true/false/null/undefined, bare names (globals,
  * `typeof`, `in`), comparison, logical and arithmetic operators, parentheses, brackets, `? :`, `,`
  * and `.`; `//` and `/* … *\/` comments are whitespace. Anything else is an

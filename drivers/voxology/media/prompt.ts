@@ -4,7 +4,8 @@ import { schedule, type Scheduled } from '../audio.js'
 import type { Leg, Media } from './types.js'
 
 /**
- * SAY and PLAY (§3.2, §3.3): the prompts play end to end, then the script goes on. Nothing
+ * SAY and PLAY (Voxology's SAY reference; Voxology's PLAY tutorial sample): the prompts play end to
+ * end, then the script goes on. Nothing
  * listens meanwhile: keys and speech are ignored (only a COLLECT takes keys).
  */
 export class PromptPlayback implements Media {

@@ -5,7 +5,8 @@ import type { RecordAction, Recording } from '../schemas.js'
 import type { Leg, Media } from './types.js'
 
 /**
- * RECORD (§3.11, inferred): the caller is recorded until any key or BEHAVIOUR.recordMaxMs; the
+ * RECORD (named without parameters in Voxology's API reference, inferred): the caller is recorded
+ * until any key or BEHAVIOUR.recordMaxMs; the
  * recording (`{ name, id }`) goes into the next callback, then the script goes on.
  */
 export class Recorder implements Media {
