@@ -26,8 +26,9 @@ export const DOCUMENTED_DURATION = /^\d+ms$/
 const ttsMs = (text: string) => spokenMs(text, BEHAVIOUR.ttsMsPerWord, 0)
 
 /**
- * Advanced TTS (§2.1): numbered `text*` keys are spoken in order; `break` and `silence` add their
- * `value` ("2000ms"; a break's may be `time`); nested `prosody` / `express-as` / `say-as` carry their own text.
+ * Advanced TTS (EnableX's Voice API Routes, Make Call): numbered `text*` keys are spoken in order;
+ * `break` and `silence` add their `value` ("2000ms"; a break's may be `time`); nested `prosody` /
+ * `express-as` / `say-as` carry their own text.
  */
 function walkTts(option: Record<string, unknown>): { text: string[]; ms: number } {
   const out = { text: [] as string[], ms: 0 }

@@ -18,10 +18,11 @@ export const BEHAVIOUR = {
   bridgeAnswerAfterMs: 4_000,
   /**
    * The fields a menu's `digitcollected` carries its keys in. EnableX's sources disagree: the API
-   * reference (§3.3) shows `digit`, and EnableX's inbound sample reads `voiceEvent.digit`; the
-   * IVR guide shows `digits` (with a `play_id`, which nothing else shows and is not sent). Both
-   * are sent, the same string, so an app reading either works as it would on one of the sources;
-   * `dtmfcollected` (§3.5, a bridged call) carries `digit` only: no source names another.
+   * reference (EnableX's play and voice-menu events) shows `digit`, and EnableX's inbound sample
+   * reads `voiceEvent.digit`; the IVR guide shows `digits` (with a `play_id`, which nothing else
+   * shows and is not sent). Both are sent, the same string, so an app reading either works as it
+   * would on one of the sources; `dtmfcollected` (EnableX's DTMF events on a bridged
+   * call) carries `digit` only: no source names another.
    */
   digitcollectedKeys: ['digit', 'digits'],
   /** A DTMF menu (`dtmf: true`) waits this long after the prompt for the first key, then `menutimeout`. */
@@ -49,7 +50,10 @@ export const BEHAVIOUR = {
   },
   /** Speech results: `reason` texts (only `Recognized` is documented). */
   speechReasons: { recognized: 'Recognized', unrecognized: 'Unrecognized', timeout: 'No speech detected' },
-  /** Webhook encryption (§3.0): the header values EnableX sends are not documented. */
+  /**
+   * Webhook encryption (EnableX's Secure Webhooks guide): the header values EnableX sends are not
+   * documented.
+   */
   encryption: { algorithm: 'aes-256-cbc', format: 'base64', encoding: 'utf8' },
   recordingBaseUrl: 'https://recordings.enablex.io/voice',
   /** Supported TTS languages are not published: any language string is sent on (one not shaped like a tag warns, rule enablex/language-tag). */
@@ -66,7 +70,10 @@ export interface EnableXOptions {
    */
   appId?: string
   appKey?: string
-  /** Post events encrypted (`{encrypted_data}` and the x-algoritm / x-format / x-encoding headers, §3.0). Needs `appId`. */
+  /**
+   * Post events encrypted (`{encrypted_data}` and the x-algoritm / x-format / x-encoding headers,
+   * EnableX's Secure Webhooks guide). Needs `appId`.
+   */
   encrypt?: boolean
   /**
    * Numbers provisioned to the project: a make-call or connect `from` outside the list gets 404

@@ -60,7 +60,7 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
     this.#events = new Events(ctx, this.voiceId, this.options, setup.headers, setup.webhookPath, () => this.#phase === 'ended')
     this.#numbers = { from: plain(setup.parties.from), to: plain(setup.parties.to) }
     if (this.options.encrypt && !this.options.appId) {
-      throw new CallspecError('vendor.encrypt needs vendor.appId: EnableX encrypts events with the project APP_ID (§3.0).')
+      throw new CallspecError("vendor.encrypt needs vendor.appId: EnableX encrypts events with the project APP_ID (EnableX's Secure Webhooks guide).")
     }
   }
 
@@ -91,7 +91,10 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
     await awaitMakeCall(this.ctx, this, this.setup.dialled)
   }
 
-  /** The fake API handed this call the app's make-call request (§2.1). */
+  /**
+   * The fake API handed this call the app's make-call request (EnableX's Voice API Routes, Make
+   * Call).
+   */
   placed(request: PlacedMakeCall): ApiResponse {
     this.#numbers = { from: request.from, to: request.to }
     this.ctx.setParties({ from: request.from, to: request.to })
@@ -137,9 +140,10 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
    * hears of nothing on this call, so nothing it could do follows an event. Once the call is up and
    * nothing runs on it (its action_on_connect played, a bridge ended; none at all), the platform
    * hangs up, as the most plausible end of a fire-and-forget message: EnableX documents "event_url
-   * | yes for outbound events" (§2.1), and nothing of a call without one. A video room
-   * (action_on_connect.room) goes on until a party leaves. Checked again when the timer fires: the
-   * app may have acted meanwhile (a play on the voice_id the make-call answer gave it).
+   * | yes for outbound events" (EnableX's Voice API Routes, Make Call), and nothing of a call
+   * without one. A video room (action_on_connect.room) goes on until a party leaves. Checked again
+   * when the timer fires: the app may have acted meanwhile (a play on the voice_id the make-call
+   * answer gave it).
    */
   #hangUpIfUnheard(): void {
     const idle = () => this.#events.target === undefined && this.#phase === 'connected' && !this.#play && !this.#bridge && !this.#inRoom
@@ -294,7 +298,7 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
     for (const release of this.#release.splice(0)) release()
   }
 
-  // ── REST commands (§2; commands.ts) ──────────────────────────────────────────────────────
+  // ── REST commands (EnableX's Voice API Routes; commands.ts) ────────────────────────────────────
 
   command(command: Command, request: ApiRequest): ApiResponse {
     return runCommand(this, command, request)
@@ -375,7 +379,7 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
 
   // ── ends ─────────────────────────────────────────────────────────────────────────────────
 
-  /** §2.10: the app hangs up (or rejects the incoming call). */
+  /** EnableX's Voice API Routes, Hang up: the app hangs up (or rejects the incoming call). */
   hangUp(rejected: boolean): void {
     this.#stopEverything('the app hung up')
     this.#phase = 'ended'
@@ -383,7 +387,10 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
     this.ctx.clock.setTimer(0, 'disconnected', () => this.#sendDisconnected(BEHAVIOUR.reasons.normal))
   }
 
-  /** The caller, the callee or the network ends the call: `disconnected` (§3.2). */
+  /**
+   * The caller, the callee or the network ends the call: `disconnected` (EnableX's call progress
+   * events).
+   */
   async disconnect(by: 'caller' | 'callee' | 'network', reason: string, why: string): Promise<void> {
     if (this.#phase === 'ended') return
     this.#stopEverything(by === 'network' ? 'the line dropped' : 'hung up')

@@ -43,8 +43,9 @@ export interface CallControl extends Leg {
 }
 
 /**
- * One REST command on the call (§2): the state checks with the vendor's error answers, the
- * action recorded, and the 200 answer. It answers at once; what follows is on the virtual clock.
+ * One REST command on the call (EnableX's Voice API Routes): the state checks with the vendor's
+ * error answers, the action recorded, and the 200 answer. It answers at once; what follows is on
+ * the virtual clock.
  */
 export function runCommand(call: CallControl, command: Command, request: ApiRequest): ApiResponse {
   if (command.route === 'analyze') return recordAnswer(call, request, analyze(call))
@@ -90,11 +91,11 @@ export function recordAnswer(call: Pick<Leg, 'ctx' | 'voiceId'>, request: ApiReq
 
 /**
  * The vendor's error answer (error-answers.ts), recorded. Its body is the route's one error
- * envelope (`errorBody`: a play's carries the parties and `playstate: "failed"`, §2.3). The call
- * goes on (the app gets the error, as from EnableX), and the test hears of it under the answer's
- * own rule: a documented error (enablex/error-answers) or one callspec made up
- * (enablex/undocumented-errors). A warning by default, a failure when strict. `problem` replaces
- * the usual `EnableX answered … with an error` line.
+ * envelope (`errorBody`: a play's carries the parties and `playstate: "failed"`, EnableX's Voice
+ * API Routes, Play). The call goes on (the app gets the error, as from EnableX), and the test hears
+ * of it under the answer's own rule: a documented error (enablex/error-answers) or one callspec
+ * made up (enablex/undocumented-errors). A warning by default, a failure when strict. `problem`
+ * replaces the usual `EnableX answered … with an error` line.
  */
 function refuse(call: CallControl, request: ApiRequest, route: ErrorRoute, error: ErrorAnswer, advice?: string, problem?: string): ApiResponse {
   const { from, to } = call.parties()
@@ -117,7 +118,7 @@ function refuse(call: CallControl, request: ApiRequest, route: ErrorRoute, error
 /** `PUT /voice/v1/call/{voice_id}/play`. */
 const requestLine = (call: Pick<Leg, 'voiceId'>, request: ApiRequest) => `${request.method} ${request.url.pathname.replace(call.voiceId, '{voice_id}')}`
 
-/** §2.9: GET on the call. */
+/** EnableX's Voice API Routes, Analyze: GET on the call. */
 function analyze(call: CallControl): ApiResponse {
   const state = call.phase === 'ended' ? 'disconnected' : call.phase !== 'connected' ? 'In progress' : call.play ? 'IVR' : 'connected'
   const { from, to } = call.parties()
@@ -131,7 +132,7 @@ function analyze(call: CallControl): ApiResponse {
  */
 const OUTBOUND_ACCEPT = 'accept takes an inbound call after its incomingcall event; an outbound call is connected when the callee answers (the connected event)'
 
-/** §2.2: the app takes the incoming call; `connected` follows. */
+/** EnableX's Voice API Routes, Accept: the app takes the incoming call; `connected` follows. */
 function accept(call: CallControl, request: ApiRequest): ApiResponse {
   if (call.direction === 'outbound') return refuse(call, request, 'accept', ERROR_ANSWERS.notIncoming, OUTBOUND_ACCEPT)
   if (call.phase !== 'incoming') {
@@ -150,25 +151,26 @@ function accept(call: CallControl, request: ApiRequest): ApiResponse {
 
 /**
  * What a play or connect refused on an incoming call still ringing is missing (rule
- * enablex/accept-first at error): the accept of the newer docs (§2.2), or `vendor.autoAccept`, the
- * older behaviour, where it arrives connected. The 409 itself is callspec's; the advice cites the
- * docs for the accept only. Callspec's words, in the transcript and the failure, never in the body.
+ * enablex/accept-first at error): the accept of the newer docs (EnableX's Voice API Routes,
+ * Accept), or `vendor.autoAccept`, the older behaviour, where it arrives connected. The 409 itself
+ * is callspec's; the advice cites the docs for the accept only. Callspec's words, in the transcript
+ * and the failure, never in the body.
  */
 const ACCEPT_FIRST =
   "an incoming call is accepted first (PUT /voice/v1/call/{voice_id}/accept, as EnableX's newer docs say; its older docs have the platform accept it itself: vendor.autoAccept)"
 
 /**
  * A play or connect on an inbound call the app has not accepted (rule enablex/accept-first,
- * inferred). EnableX's sources disagree (§2.2): "Older docs say the platform always accepts inbound
- * calls itself and plays the configured greeting before invoking the webhook; newer docs say the
- * app accepts via this route" (§6: "Whether inbound calls need `/accept` (newer) or are
- * auto-accepted (older)"). Neither says what a play before an accept gets. So unless the rule is
- * at error, the request is carried as the older docs have it: the platform accepted the call, and
- * the request runs (no accept action, the app sent none; no `connected` event, the older platform
- * sends `incomingcall` on a call already up, as `vendor.autoAccept` does), with a warning naming
- * both models. Measured (audit-94 F1): an app written to the older docs failed with callspec's own
- * 409 and a failure blaming "the order of the app's requests". Returns the refusal when the rule is
- * at error; undefined when the request may go on (the call is connected now, or was no such call).
+ * inferred). EnableX's sources disagree: its older docs have the platform accept every inbound call
+ * itself and play the configured greeting before invoking the webhook; its newer docs (the Voice
+ * API Routes, Accept, and the incoming-call guide) have the app accept it through this route.
+ * Neither says what a play before an accept gets. So unless the rule is at error, the request is
+ * carried as the older docs have it: the platform accepted the call, and the request runs (no
+ * accept action, the app sent none; no `connected` event, the older platform sends `incomingcall`
+ * on a call already up, as `vendor.autoAccept` does), with a warning naming both models. Measured
+ * (audit-94 F1): an app written to the older docs failed with callspec's own 409 and a failure
+ * blaming "the order of the app's requests". Returns the refusal when the rule is at error;
+ * undefined when the request may go on (the call is connected now, or was no such call).
  */
 function beforeAccept(call: CallControl, request: ApiRequest, route: 'play' | 'connect'): ApiResponse | undefined {
   if (call.phase !== 'incoming' || call.direction !== 'inbound') return undefined
@@ -199,7 +201,10 @@ function refusedBeforeAccept(call: CallControl, request: ApiRequest, route: 'pla
   return refuse(call, request, route, { ...ERROR_ANSWERS.notConnected, rule: 'enablex/accept-first' }, ACCEPT_FIRST, problem)
 }
 
-/** §2.3 and its errors: bridged 6112, pending 6114, voice 6117; not yet connected: 409. [inferred] */
+/**
+ * EnableX's Voice API Routes, Play and its errors: bridged 6112, pending 6114, voice 6117; not yet
+ * connected: 409. [inferred]
+ */
 function play(call: CallControl, body: PlayRequest, request: ApiRequest): ApiResponse {
   const fail = (error: ErrorAnswer, advice?: string) => refuse(call, request, 'play', error, advice)
   if (unsupportedVoice(body)) return fail(ERROR_ANSWERS.voiceNotSupported, `EnableX's TTS voices are ${BEHAVIOUR.voices.map((v) => `"${v}"`).join(' and ')} (the app sent ${JSON.stringify(body.voice)})`)
@@ -215,13 +220,16 @@ function play(call: CallControl, body: PlayRequest, request: ApiRequest): ApiRes
   return { status: 200, body: { voice_id: call.voiceId, playstate: 'initiated', from, to, timestamp: call.ctx.clock.iso() } }
 }
 
-/** §2.4: bridge to another party; `bridging`, then `bridged` or `failed`. */
+/**
+ * EnableX's Voice API Routes, Connect: bridge to another party; `bridging`, then `bridged` or
+ * `failed`.
+ */
 function connect(call: CallControl, body: EnableXActions['connect'], request: ApiRequest): ApiResponse {
   const early = beforeAccept(call, request, 'connect')
   if (early) return early
   if (call.phase !== 'connected') return refuse(call, request, 'connect', ERROR_ANSWERS.notConnected)
   if (call.bridge) return refuse(call, request, 'connect', ERROR_ANSWERS.alreadyBridged)
-  // 6118 / 6110: documented (§2.4).
+  // 6118 / 6110: documented (EnableX's Voice API Routes, Connect).
   const number = numberError(body.from, call.options)
   if (number) return refuse(call, request, 'connect', number)
   recordAction(call.ctx, 'connect', body)
@@ -234,16 +242,20 @@ function notBridged(call: CallControl, request: ApiRequest, route: 'transfer' | 
 }
 
 /**
- * What a transfer, forward, hold or recording refused for want of a bridge needs (§2.5–§2.8: they
- * act on a bridged call): a connect first, and its `bridged` event. Measured (audit-76 M2): a
- * transfer on a call not bridged was told to check the order in which an inbound call is accepted.
+ * What a transfer, forward, hold or recording refused for want of a bridge needs (EnableX's Voice
+ * API Routes, Transfer to Recording: they act on a bridged call): a connect first, and its
+ * `bridged` event. Measured (audit-76 M2): a transfer on a call not bridged was told to check the
+ * order in which an inbound call is accepted.
  */
 function bridgeFirst(call: CallControl, route: string): string {
   const waiting = call.bridge ? ': the connect is under way, wait for its bridged event' : ''
   return `${route} needs a bridged call: bridge it first with PUT /voice/v1/call/{voice_id}/connect, then send ${route} once the bridged event comes${waiting}`
 }
 
-/** §2.5 / §2.6: both need a bridged call. Progress events are not documented. [inferred] */
+/**
+ * EnableX's Voice API Routes, Transfer and Forward: both need a bridged call. Progress events are
+ * not documented. [inferred]
+ */
 function transfer(call: CallControl, route: 'transfer' | 'forward', body: Record<string, string>, request: ApiRequest): ApiResponse {
   const bridge = call.bridge
   if (!bridge?.bridged) return notBridged(call, request, route)
@@ -256,7 +268,10 @@ function transfer(call: CallControl, route: 'transfer' | 'forward', body: Record
   return { status: 200, body: answer }
 }
 
-/** §2.7: music on hold for the caller. Response and events are not documented. [inferred] */
+/**
+ * EnableX's Voice API Routes, Hold: music on hold for the caller. Response and events are not
+ * documented. [inferred]
+ */
 function hold(call: CallControl, body: EnableXActions['hold'], request: ApiRequest): ApiResponse {
   const bridge = call.bridge
   if (!bridge?.bridged) return notBridged(call, request, 'hold', ERROR_ANSWERS.holdNotBridged)
@@ -265,7 +280,10 @@ function hold(call: CallControl, body: EnableXActions['hold'], request: ApiReque
   return { status: 200, body: { voice_id: call.voiceId, status: 'success', hold: body.hold, timestamp: call.ctx.clock.iso() } }
 }
 
-/** §2.8: recording runs on a bridge; already running 408; a reused name fails (callspec's 400 / 6119). */
+/**
+ * EnableX's Voice API Routes, Recording: recording runs on a bridge; already running 408; a reused
+ * name fails (callspec's 400 / 6119).
+ */
 function recording(call: CallControl, body: EnableXActions['recording'], request: ApiRequest): ApiResponse {
   if (!call.bridge?.bridged) return notBridged(call, request, 'recording')
   const fail = (error: ErrorAnswer, advice?: string) => refuse(call, request, 'recording', error, advice)
@@ -302,13 +320,19 @@ function nameTaken(name: string): string {
   return `recording_name ${JSON.stringify(name)} was used before: EnableX's docs say an existing name makes the request fail, not with what answer (this HTTP 400 and result 6119 are callspec's)`
 }
 
-/** The 200 answer (§2.8); a request that starts or stops nothing (enablex/recording-false) has no recording_id. */
+/**
+ * The 200 answer (EnableX's Voice API Routes, Recording); a request that starts or stops nothing
+ * (enablex/recording-false) has no recording_id.
+ */
 function recordingAnswer(call: CallControl, id: string | undefined): ApiResponse {
   const { from, to } = call.parties()
   return { status: 200, body: { status: 'success', from, to, voice_id: call.voiceId, ...(id === undefined ? {} : { recording_id: id }), msg: '', timeStamp: call.ctx.clock.iso() } }
 }
 
-/** §2.10: the app hangs up (or rejects an incoming call); `disconnected` follows. */
+/**
+ * EnableX's Voice API Routes, Hang up: the app hangs up (or rejects an incoming call);
+ * `disconnected` follows.
+ */
 function hangup(call: CallControl): ApiResponse {
   const rejected = call.phase === 'incoming'
   recordAction(call.ctx, 'hangup', {})

@@ -19,7 +19,7 @@ export const enablex: Driver<EnableXActions, EnableXOptions, EnableXApi, EnableX
   defaultWebhookPath: '/event',
   // api-qa.enablex.io: the host EnableX's own IVR sample calls.
   vendorOrigins: ['https://api.enablex.io', 'https://api-qa.enablex.io'],
-  // The v1 routes (§2): https://api.enablex.io/voice/v1/call/{voice_id}/…
+  // The v1 routes (EnableX's Voice API Routes): https://api.enablex.io/voice/v1/call/{voice_id}/…
   apiBasePath: '/voice/v1',
   // Inbound calls need the REST API as much as outbound ones: the app answers with accept/play.
   appDrivesCall: true,

@@ -2,9 +2,9 @@ import { createCipheriv, createDecipheriv, createHash } from 'node:crypto'
 import { BEHAVIOUR } from './behaviour.js'
 
 /**
- * OpenSSL's EVP_BytesToKey with MD5, one iteration and no salt: the key derivation of Node's
- * legacy `crypto.createCipher(algorithm, password)`, which EnableX's samples decrypt with (§3.0).
- * Written out because Node 22 removed createCipher.
+ * OpenSSL's EVP_BytesToKey with MD5, one iteration and no salt: the key derivation of Node's legacy
+ * `crypto.createCipher(algorithm, password)`, which EnableX's samples decrypt with (EnableX's
+ * Secure Webhooks guide). Written out because Node 22 removed createCipher.
  */
 export function bytesToKey(password: string, keyLength: number, ivLength: number): { key: Buffer; iv: Buffer } {
   const pass = Buffer.from(password, 'utf8')

@@ -2,11 +2,12 @@ import type { EnableXRuleId } from './rules.js'
 import type { ActionName } from './schemas.js'
 
 /**
- * Every error EnableX's simulated API answers a request on a live call with, and its evidence.
- * The documented ones (§2, §4: the Voice API routes and error codes) break the rule
- * `enablex/error-answers`; the ones callspec made up where EnableX documents no answer (a call
- * not yet connected or already over, accept twice…) break `enablex/undocumented-errors`, so a
- * warning never cites EnableX's docs for a body they do not show. A correction is a line here.
+ * Every error EnableX's simulated API answers a request on a live call with, and its evidence. The
+ * documented ones (EnableX's Voice API Routes; EnableX's Voice API error codes: the Voice API
+ * routes and error codes) break the rule `enablex/error-answers`; the ones callspec made up where
+ * EnableX documents no answer (a call not yet connected or already over, accept twice…) break
+ * `enablex/undocumented-errors`, so a warning never cites EnableX's docs for a body they do not
+ * show. A correction is a line here.
  */
 export interface ErrorAnswer {
   status: number
@@ -20,7 +21,7 @@ const doc = (status: number, result: number | string, msg: string): ErrorAnswer 
 const made = (status: number, result: number | string, msg: string): ErrorAnswer => ({ status, result, msg, rule: 'enablex/undocumented-errors' })
 
 export const ERROR_ANSWERS = {
-  // Documented (§2.3, §2.4, §2.5–§2.8, §4).
+  // Documented (EnableX's Voice API Routes: Play, Connect, Transfer to Recording; its error codes).
   numberNotFound: doc(404, '6118', 'Phone number not found for the service'),
   noService: doc(404, '6110', 'Application Not Found'),
   voiceNotSupported: doc(406, 6117, 'Voice not supported for text-to-speech conversion'),
@@ -29,21 +30,29 @@ export const ERROR_ANSWERS = {
   notBridgedYet: doc(409, '409', 'Call is not bridged yet'),
   alreadyRecording: doc(408, '408', 'Call is already recording'),
   /**
-   * A reused recording_name: the docs say the request fails (§2.8), not with what. The recording
-   * route's one documented error (6119) is callspec's choice, and its HTTP status (undocumented,
-   * §4) too: rule enablex/unique-recording-name, whose source says so.
+   * A reused recording_name: the docs say the request fails (EnableX's Voice API Routes,
+   * Recording), not with what. The recording route's one documented error (6119) is callspec's
+   * choice, and its HTTP status (undocumented, EnableX's Voice API error codes) too: rule
+   * enablex/unique-recording-name, whose source says so.
    */
   recordingNameTaken: { status: 400, result: '6119', msg: 'Failed to start recording on bridge', rule: 'enablex/unique-recording-name' },
-  // Not documented: callspec's answers (§5 "REST calls on an unknown/ended voice_id — not documented").
+  // Not documented: callspec's answers (EnableX documents no answer to a request on an unknown or
+  // ended voice_id).
   callOver: made(404, 404, 'Call not found or already disconnected'),
-  /** A voice_id no call in progress has (§5: "REST calls on an unknown/ended voice_id — not documented [inferred: 404]"). */
+  /** A voice_id no call in progress has: EnableX documents no answer for it [inferred: 404]. */
   callNotFound: made(404, 404, 'Call not found'),
   notConnected: made(409, 409, 'Call is not connected'),
   alreadyConnected: made(409, 409, 'Call is already connected'),
-  /** accept on an outbound call, ringing or connected: §2.2 has accept take an incomingcall, and documents no error for this. */
+  /**
+   * accept on an outbound call, ringing or connected: EnableX's Voice API Routes, Accept has accept
+   * take an incomingcall, and documents no error for this.
+   */
   notIncoming: made(409, 409, 'Call is not an incoming call'),
   alreadyBridged: made(409, 409, 'Call is already bridged'),
-  /** Hold needs a bridge (§2.7), but its error is documented only for transfer, forward and recording. */
+  /**
+   * Hold needs a bridge (EnableX's Voice API Routes, Hold), but its error is documented only for
+   * transfer, forward and recording.
+   */
   holdNotBridged: made(409, '409', 'Call is not bridged yet'),
   notRecording: made(400, '400', 'Recording is not in progress'),
 } as const satisfies Record<string, ErrorAnswer>
@@ -75,9 +84,10 @@ const failedAs =
     key === 'state' ? { voice_id: at.voiceId, result, msg, state: 'failed', timestamp: at.timestamp } : { voice_id: at.voiceId, status: 'failed', result, msg, timestamp: at.timestamp }
 
 /**
- * The general error body (§1: "Seeds show error bodies like `{"result": 1234, "msg": "…", "state":
- * "failed", "timestamp": "…"}`"), make-call's too: for a request no documented route takes (an
- * unknown path), whose route has no envelope of its own.
+ * The general error body (EnableX's Voice API Routes show error bodies like `{"result": 1234,
+ * "msg": "…", "state": "failed", "timestamp": "…"}`; its Voice API overview, a non-zero `result`
+ * and a `msg`), make-call's too: for a request no documented route takes (an unknown path), whose
+ * route has no envelope of its own.
  */
 const GENERAL: Envelope = (at, result, msg) => ({ result, msg, state: 'failed', timestamp: at.timestamp })
 
@@ -85,13 +95,16 @@ const GENERAL: Envelope = (at, result, msg) => ({ result, msg, state: 'failed', 
  * The one body every error on a route is answered with, whatever its cause (a state error, a body
  * the API cannot run, auth, a body that is not JSON): the fake API, commands.ts and validate() all
  * build error bodies here. Fields with no value (no call in validate()) are left out.
- * - play: "Error body shape: `{"voice_id","from","to","playstate":"failed","result":<code>,"msg","timestamp"}`" (§2.3).
- * - make-call: "Error: `{"result": 1234, "msg": "description of the error", "state": "failed", "timestamp": "…"}`" (§2.1).
- * - connect: 404 `{"result":"6110","msg":"Application Not Found","state":"failed",…}` (§2.4); accept
- *   (no error documented) answers alike.
+ * - play: `{"voice_id","from","to","playstate":"failed","result":<code>,"msg","timestamp"}` (EnableX's
+ *   Voice API Routes, Play).
+ * - make-call: `{"result": 1234, "msg": "description of the error", "state": "failed", "timestamp": "…"}`
+ *   (EnableX's Voice API Routes, Make Call).
+ * - connect: 404 `{"result":"6110","msg":"Application Not Found","state":"failed",…}` (EnableX's
+ * Voice API Routes, Connect); accept   (no error documented) answers alike.
  * - transfer, forward, recording: `{"status":"failed","msg":"Call is not bridged yet",…}`,
- *   `{"status":"failed","result":"6119","msg":…}` (§2.5, §2.6, §2.8); hold (no error documented) alike.
- * - analyze: "Error 400 `{voice_id, from, to, result, msg, timestamp}`" (§2.9).
+ *   `{"status":"failed","result":"6119","msg":…}` (EnableX's Voice API Routes, Transfer, Forward
+ * and Recording); hold (no error documented) alike.
+ * - analyze: 400 `{voice_id, from, to, result, msg, timestamp}` (EnableX's Voice API Routes, Analyze).
  * - hangup: no error documented: `{voice_id, result, msg, timestamp}`.
  */
 const ENVELOPES: Record<ErrorRoute, Envelope> = {

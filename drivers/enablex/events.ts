@@ -12,9 +12,10 @@ export const plain = (n: string) => (BEHAVIOUR.plusInNumbers ? n : n.replace(/^\
 const isOk = (status: number) => status >= 200 && status < 300
 
 /**
- * The call's events on the wire (§3): each carries voice_id, the make-call's owner_ref and a
- * timestamp, encrypted when webhook security is on (§3.0). The app acts through the REST API, so
- * its answer carries nothing, but it must be a 2xx.
+ * The call's events on the wire (EnableX's Voice API events): each carries voice_id, the
+ * make-call's owner_ref and a timestamp, encrypted when webhook security is on (EnableX's Secure
+ * Webhooks guide). The app acts through the REST API, so its answer carries nothing, but it must be
+ * a 2xx.
  */
 export class Events {
   /**
@@ -24,7 +25,10 @@ export class Events {
   target: string | undefined
   /** The target is the app's own make-call's event_url, not callspec's webhook path: a 404 there asks about it. */
   fromMakeCall = false
-  /** The make-call's owner_ref, echoed in every event of the call (§3.2). [inferred] */
+  /**
+   * The make-call's owner_ref, echoed in every event of the call (EnableX's call progress events).
+   * [inferred]
+   */
   ownerRef: string | undefined
   /** The last event sent, for the failure of a call left waiting on the app. */
   last = 'call started (no event sent yet)'

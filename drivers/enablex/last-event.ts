@@ -1,6 +1,6 @@
 import { BEHAVIOUR } from './behaviour.js'
 
-/** An event as it went to the app: its body before encryption (§3.0). */
+/** An event as it went to the app: its body before encryption (EnableX's Secure Webhooks guide). */
 export interface SentEvent {
   name: string
   turn: number

@@ -19,7 +19,10 @@ export interface Dialling {
   startBridge(from: string, to: string): void
 }
 
-/** Waits for the app's make-call request (§2.1); it must dial the number the test expects. */
+/**
+ * Waits for the app's make-call request (EnableX's Voice API Routes, Make Call); it must dial the
+ * number the test expects.
+ */
 export async function awaitMakeCall(ctx: CallContext, call: ApiCallHandle, expectTo: string | undefined): Promise<void> {
   const waiting = EnableXApi.expectMakeCall(call, expectTo)
   EnableXApi.touch()
@@ -32,9 +35,9 @@ export async function awaitMakeCall(ctx: CallContext, call: ApiCallHandle, expec
 }
 
 /**
- * The callee's phone once make-call is accepted (§2.1): `ringing`, then busy or no answer
- * (`disconnected`), or an answer: `connected`, with action_on_connect run as the callee picks up.
- * `numbers` are the make-call's, as the app wrote them. [inferred timings]
+ * The callee's phone once make-call is accepted (EnableX's Voice API Routes, Make Call): `ringing`,
+ * then busy or no answer (`disconnected`), or an answer: `connected`, with action_on_connect run as
+ * the callee picks up. `numbers` are the make-call's, as the app wrote them. [inferred timings]
  */
 export function dialCallee(call: Dialling, behaviour: PartyBehaviour, then: ActionOnConnect | undefined, numbers: { from: string; to: string }): void {
   const { ctx } = call

@@ -8,10 +8,14 @@ import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { type ActionName, type PlacedMakeCall } from './schemas.js'
 import { answerBody, checkMakeCall, checkRequest, requestError, withVoiceCased } from './validate.js'
 
-/** The call routes of §2 (after `/voice/v1/call/{voice_id}`), with the methods the docs give. */
+/**
+ * The call routes of EnableX's Voice API Routes (after `/voice/v1/call/{voice_id}`), with the
+ * methods the docs give.
+ */
 export const CALL_ROUTES = {
   accept: ['PUT'],
-  // The API routes say PUT; the IVR guide shows POST (§6): both are accepted.
+  // EnableX's Voice API Routes say PUT; its IVR guide shows POST (the sources disagree): both are
+  // accepted.
   play: ['PUT', 'POST'],
   connect: ['PUT'],
   transfer: ['PUT'],
@@ -60,10 +64,10 @@ const err = (status: number, body: Record<string, unknown>): ApiResponse => ({ s
 const digits = (n: string) => n.replace(/^\+/, '')
 
 /**
- * The fake EnableX REST API (§2). Its routing table is one per process, shared by every mount
- * (interception and loopback servers): whichever mount an app's request reaches, it finds the
- * live call by voice_id, and the make-call is handed to the flow waiting for it (the one expecting
- * that number, else the oldest).
+ * The fake EnableX REST API (EnableX's Voice API Routes). Its routing table is one per process,
+ * shared by every mount (interception and loopback servers): whichever mount an app's request
+ * reaches, it finds the live call by voice_id, and the make-call is handed to the flow waiting for
+ * it (the one expecting that number, else the oldest).
  */
 export class EnableXApi implements PlatformApi {
   static readonly #calls = new Map<string, ApiCallHandle>()
@@ -240,7 +244,7 @@ export class EnableXApi implements PlatformApi {
       if (!methods.includes(req.method)) return wrongMethod(methods.join(' or '), route, at, call)
       command = { route, body: undefined }
     }
-    // Unknown voice_id: not documented (§5). [inferred: 404, in the route's envelope]
+    // Unknown voice_id: EnableX documents no answer. [inferred: 404, in the route's envelope]
     if (!call) {
       const { status, result, msg } = ERROR_ANSWERS.callNotFound
       return { ...err(status, errorBody(command.route, at, result, msg)), callspecs: NO_CALL }
@@ -318,8 +322,9 @@ export class EnableXApi implements PlatformApi {
   #makeCall(req: ApiRequest, pathIssue?: ValidationIssue, refusal?: ApiResponse): ApiResponse {
     const waiter = EnableXApi.#waiting.oldest()
     const options = waiter?.call.options ?? {}
-    // Every make-call error in the documented envelope, {result, msg, state: "failed", timestamp} (§2.1):
-    // the waiting call's virtual time, else (no call waits) the real time.
+    // Every make-call error in the documented envelope, {result, msg, state: "failed", timestamp}
+    // (EnableX's Voice API Routes, Make Call): the waiting call's virtual time, else (no call
+    // waits) the real time.
     const at: ErrorContext = { timestamp: waiter?.call.errorContext().timestamp ?? new Date().toISOString() }
     /**
      * The call waiting for this request fails now, with the vendor's answer (and the body's issues)
@@ -363,7 +368,8 @@ export class EnableXApi implements PlatformApi {
 
   /** `meant`: the route as the docs spell it, when the app spelt it in another case (rule enablex/path-case at warn). */
   #download(req: ApiRequest, id: string, meant?: string): ApiResponse {
-    // The download's documented error body is {result, msg} (§2.8: 404 "Recording File Not Found"): its 405 alike.
+    // The download's documented error body is {result, msg} (EnableX's Voice API Routes, Recording:
+    // 404 "Recording File Not Found"): its 405 alike.
     if (req.method !== 'GET') return { status: 405, body: { result: 405, msg: methodNotAllowed(req, 'GET', meant) }, headers: { allow: 'GET' }, callspecs: NO_ROUTE }
     const file = EnableXApi.#files.get(id)
     const call = file ? EnableXApi.#calls.get(file.voiceId) : undefined
@@ -393,7 +399,10 @@ function methodsOf(documented: string): readonly string[] {
 const NO_ROUTE = "EnableX documents no answer for a path or method it has no route for: this status and msg are callspec's"
 const NO_CALL = "EnableX documents no answer for a voice_id no call in progress has: this 404 and its msg are callspec's (rule enablex/undocumented-errors)"
 
-/** 6118 for a CLI not provisioned to the project, 6110 for one with no voice service (§4): the error, its body is the route's. */
+/**
+ * 6118 for a CLI not provisioned to the project, 6110 for one with no voice service (EnableX's
+ * Voice API error codes): the error, its body is the route's.
+ */
 export function numberError(from: string, options: EnableXOptions): ErrorAnswer | undefined {
   const listed = (list: string[] | undefined) => list?.some((n) => digits(n) === digits(from))
   if (listed(options.numbersWithoutService)) return ERROR_ANSWERS.noService
@@ -407,7 +416,10 @@ function enveloped(answer: ApiResponse, route: ErrorRoute | 'general', at: Error
   return { ...answer, body: errorBody(route, at, result, msg) }
 }
 
-/** `Authorization: Basic base64(APP_ID:APP_KEY)` (§1). Wrong or missing: 401. */
+/**
+ * `Authorization: Basic base64(APP_ID:APP_KEY)` (EnableX's Voice API overview). Wrong or missing:
+ * 401.
+ */
 export function authProblem(req: ApiRequest, options: EnableXOptions | undefined): ApiResponse | undefined {
   const header = (req.headers.authorization ?? '').trim()
   const m = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header)
@@ -476,10 +488,11 @@ const DEFAULT_TYPES: Record<string, string> = {
 }
 
 /**
- * A request with a body whose Content-Type is not JSON (§1: requests with bodies use
- * `Content-Type: application/json`; what EnableX does otherwise is not documented): the issue, at
- * the level of the rule enablex/json-content-type, if it is on. The body is still read as JSON.
- * Measured (audit-76 V3): a play sent as text/plain, or as urllib's form type, played, unwarned.
+ * A request with a body whose Content-Type is not JSON (EnableX's Voice API overview: requests with
+ * bodies use `Content-Type: application/json`; what EnableX does otherwise is not documented): the
+ * issue, at the level of the rule enablex/json-content-type, if it is on. The body is still read as
+ * JSON. Measured (audit-76 V3): a play sent as text/plain, or as urllib's form type, played,
+ * unwarned.
  */
 export function contentTypeIssue(req: ApiRequest, rules: RuleBook): ValidationIssue | undefined {
   if (req.bodyText.trim() === '') return undefined

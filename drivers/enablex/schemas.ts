@@ -1,6 +1,6 @@
 /**
- * EnableX Voice API (v1 routes) payloads as zod schemas. Every schema cites the section of
- * shared/vendors/enablex.md it encodes.
+ * EnableX Voice API (v1 routes) payloads as zod schemas. Every schema names the EnableX source it
+ * encodes (its Voice API Routes, events, guides and samples), or says it is inferred.
  *
  * Strictness by direction: what the app sends (REST request bodies) is strict, so a typo such as
  * `prompt_reff` fails the test instead of being silently ignored; events (what the platform posts)
@@ -11,17 +11,23 @@ import * as z from 'zod'
 /**
  * A number: the docs say only "CLI number" / "Destination number" (a string). Samples write digits
  * without `+`, the new docs mention E.164; a number of another shape is the inferred rule
- * enablex/phone-number (validate.ts `formatIssues`), not a schema error. §1
+ * enablex/phone-number (validate.ts `formatIssues`), not a schema error (EnableX's Voice API
+ * overview).
  */
 const Phone = z.string()
-/** `to` of connect may also be a SIP URI (enablex/phone-number accepts one there). §2.4 */
+/**
+ * `to` of connect may also be a SIP URI (enablex/phone-number accepts one there) (EnableX's Voice
+ * API Routes, Connect).
+ */
 const Destination = Phone
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
 const IsoTime = z.iso.datetime({ offset: true })
-/** 1–10 s, documented for start_timeout and recognizer_timeout. §2.3 */
+/**
+ * 1–10 s, documented for start_timeout and recognizer_timeout (EnableX's Voice API Routes, Play).
+ */
 const Seconds1To10 = z.int('expected whole seconds').min(1, 'must be 1–10 seconds').max(10, 'must be 1–10 seconds')
 
-// ── Advanced TTS (§2.1 "Advanced TTS") ─────────────────────────────────────────────────────
+// ── Advanced TTS (EnableX's Voice API Routes, Make Call, "Advanced TTS") ─────────────────────────
 
 /**
  * A silence or break duration: a string, as the example writes (`"2000ms"`). The docs give no
@@ -60,7 +66,10 @@ export const SAY_AS_FORMATS: Partial<Record<string, readonly string[] | 'any'>> 
 
 const LISTED_FORMATS = 'format is listed for date (dmy, mdy, ymd, ydm, ym, my, md, dm, d, m, y), time (hms12, hms24), duration (hms, hm, ms) and telephone (a country code) only'
 
-/** say-as: `interpret-as` required; `format` only where the docs list one, and one of those listed. §2.1 */
+/**
+ * say-as: `interpret-as` required; `format` only where the docs list one, and one of those listed
+ * (EnableX's Voice API Routes, Make Call).
+ */
 export const SayAsSchema = z
   .looseObject({
     'interpret-as': z.enum([
@@ -83,7 +92,10 @@ export const SayAsSchema = z
     }
   })
 
-/** SSML-like JSON; numbered keys `text`, `text2`… are fragments spoken in order. §2.1 */
+/**
+ * SSML-like JSON; numbered keys `text`, `text2`… are fragments spoken in order (EnableX's Voice API
+ * Routes, Make Call).
+ */
 export const TextToSpeechOptionSchema: z.ZodType<Record<string, unknown>> = z.lazy(() =>
   z.looseObject({
     // The table lists a silence's keys (type, value) and requires neither: one with no value adds no
@@ -98,32 +110,42 @@ export const TextToSpeechOptionSchema: z.ZodType<Record<string, unknown>> = z.la
   }),
 )
 
-// ── REST request bodies (app → EnableX, §2) ────────────────────────────────────────────────
+// ── REST request bodies (app → EnableX, EnableX's Voice API Routes) ──────────────────────────────
 
 const playFields = {
   /** No minimum length is documented for either: an empty one is the inferred rule enablex/empty-text (validate.ts `formatIssues`). */
   prompt_name: z.string().optional(),
   text: z.string().optional(),
-  /** Unsupported voices are the vendor's 406 / 6117 answer, not a schema error. §2.3 */
+  /**
+   * Unsupported voices are the vendor's 406 / 6117 answer, not a schema error (EnableX's Voice API
+   * Routes, Play).
+   */
   voice: z.enum(['male', 'female']).optional(),
   /** "string (e.g. `en-US`)": no list or format is published; a string not shaped like a language tag is the inferred rule enablex/language-tag. */
   language: z.string().optional(),
-  /** Echoed in play events as a string; numbers are accepted and echoed as strings. §3.3 */
+  /**
+   * Echoed in play events as a string; numbers are accepted and echoed as strings (EnableX's play
+   * and voice-menu events).
+   */
   prompt_ref: z.union([z.string(), z.number()]).optional(),
   dtmf: z.boolean().optional(),
   asr: z.boolean().optional(),
   start_timeout: Seconds1To10.optional(),
   recognizer_timeout: Seconds1To10.optional(),
   text_to_speech_option: TextToSpeechOptionSchema.optional(),
-  /** Undocumented; EnableX's inbound sample sends `interrupt: false` (no barge-in). §2.3 */
+  /**
+   * Undocumented; EnableX's inbound sample sends `interrupt: false` (no barge-in) (EnableX's Voice
+   * API Routes, Play).
+   */
   interrupt: z.boolean().optional(),
 }
 
 /**
  * A play needs something to play: `text`, `prompt_name` or `text_to_speech_option`; `voice` is
- * required with `text` only (§2.3: a `{text_to_speech_option}` play is one of the three forms §2.1
- * lists, without a voice). A body with more than one is not refused here: which one EnableX plays
- * is not documented (rule enablex/one-prompt, inferred; validate.ts `promptIssue`).
+ * required with `text` only (EnableX's Voice API Routes, Play: a `{text_to_speech_option}` play is
+ * one of the three forms its Make Call section lists, without a voice). A body with more than one
+ * is not refused here: which one EnableX plays is not documented (rule enablex/one-prompt,
+ * inferred; validate.ts `promptIssue`).
  */
 const playRules = <T extends z.ZodType<{ text?: string; prompt_name?: string; voice?: string; text_to_speech_option?: unknown }>>(schema: T) =>
   schema.superRefine((play, ctx) => {
@@ -134,30 +156,40 @@ const playRules = <T extends z.ZodType<{ text?: string; prompt_name?: string; vo
     }
   })
 
-/** `PUT /voice/v1/call/{voice_id}/play`: a prompt, optionally a DTMF menu or speech recognition. §2.3 */
+/**
+ * `PUT /voice/v1/call/{voice_id}/play`: a prompt, optionally a DTMF menu or speech recognition
+ * (EnableX's Voice API Routes, Play).
+ */
 export const PlayRequestSchema = playRules(z.strictObject(playFields))
 
-/** `PUT …/connect`: bridge the call to another party. §2.4 */
+/** `PUT …/connect`: bridge the call to another party (EnableX's Voice API Routes, Connect). */
 export const ConnectRequestSchema = z.strictObject({ from: Phone, to: Destination })
 
-/** `PUT …/transfer`: attended transfer of a bridged call. §2.5 */
+/** `PUT …/transfer`: attended transfer of a bridged call (EnableX's Voice API Routes, Transfer). */
 export const TransferRequestSchema = z.strictObject({ from: Phone, transfer_to: Destination })
 
-/** `PUT …/forward`: forward the bridged leg; both fields mandatory. §2.6 */
+/**
+ * `PUT …/forward`: forward the bridged leg; both fields mandatory (EnableX's Voice API Routes,
+ * Forward).
+ */
 export const ForwardRequestSchema = z.strictObject({ from: Phone, to: Destination })
 
-/** `POST …/hold`: `true` holds (music on hold), `false` resumes. §2.7 */
+/**
+ * `POST …/hold`: `true` holds (music on hold), `false` resumes (EnableX's Voice API Routes, Hold).
+ */
 export const HoldRequestSchema = z.strictObject({ hold: z.boolean() })
 
 /**
- * `PUT …/recording`: `{start, recording_name?}` or `{stop}`. §2.8 types start and stop as booleans
- * and shows only `true`; a `false` (what it does is not documented) is the inferred rule
- * enablex/recording-false (validate.ts `formatIssues`): no start, no stop (commands.ts `recording`).
- * A body with both flags is read here too: §2.8 shows the two bodies apart and says nothing of one
- * holding both, so it is the inferred rule enablex/start-and-stop (a warning), not a schema error.
- * A stop naming a recording_name is read too: §2.8 shows the stop body without one but types
- * the field optional and rules out nothing, so it is the inferred rule enablex/stop-recording-name
- * (helper-127 finding 3: it was refused here, under the documented, fixed enablex/request-schema).
+ * `PUT …/recording`: `{start, recording_name?}` or `{stop}`. EnableX's Voice API Routes, Recording
+ * types start and stop as booleans and shows only `true`; a `false` (what it does is not
+ * documented) is the inferred rule enablex/recording-false (validate.ts `formatIssues`): no start,
+ * no stop (commands.ts `recording`). A body with both flags is read here too: EnableX's Voice API
+ * Routes, Recording shows the two bodies apart and says nothing of one holding both, so it is the
+ * inferred rule enablex/start-and-stop (a warning), not a schema error. A stop naming a
+ * recording_name is read too: EnableX's Voice API Routes, Recording shows the stop body without one
+ * but types the field optional and rules out nothing, so it is the inferred rule
+ * enablex/stop-recording-name (helper-127 finding 3: it was refused here, under the documented,
+ * fixed enablex/request-schema).
  */
 export const RecordingRequestSchema = z
   // One object, not a union of the three bodies: a field of the wrong type is then named (audit-112
@@ -165,19 +197,23 @@ export const RecordingRequestSchema = z
   // No minimum length is documented for recording_name: an empty one is the inferred rule enablex/empty-name (validate.ts `formatIssues`).
   .strictObject({ start: z.boolean().optional(), stop: z.boolean().optional(), recording_name: z.string().optional() })
   .superRefine((body, ctx) => {
-    // §2.8's table: start is required "for start", stop "for stop": a body with neither asks for nothing the platform can run.
+    // The field table of EnableX's Voice API Routes, Recording: start is required "for start", stop
+    // "for stop": a body with neither asks for nothing the platform can run.
     if (body.start === undefined && body.stop === undefined) ctx.addIssue({ code: 'custom', message: 'a recording request holds start or stop', path: [] })
   })
 
-/** `PUT …/accept` and `DELETE /voice/v1/call/{voice_id}` carry no body; `{}` is tolerated. §2.2, §2.10 */
+/**
+ * `PUT …/accept` and `DELETE /voice/v1/call/{voice_id}` carry no body; `{}` is tolerated (EnableX's
+ * Voice API Routes, Accept and Hang up).
+ */
 export const EmptyBodySchema = z.strictObject({})
 
 /**
- * Each shape of action_on_connect, by its one key. §2.1 Each may also hold `event_url`: EnableX's
- * field table lists it there (`action_on_connect.event_url`), its JSON example and samples put it
- * at the top level. A call reads it from either (rule enablex/event-url-placement, inferred: a
- * warning; validate.ts `checkMakeCall` takes it out before these shapes see the body), so these
- * exported shapes accept it where the table puts it.
+ * Each shape of action_on_connect, by its one key. EnableX's Voice API Routes, Make Call Each may
+ * also hold `event_url`: EnableX's field table lists it there (`action_on_connect.event_url`), its
+ * JSON example and samples put it at the top level. A call reads it from either (rule
+ * enablex/event-url-placement, inferred: a warning; validate.ts `checkMakeCall` takes it out before
+ * these shapes see the body), so these exported shapes accept it where the table puts it.
  */
 export const ACTION_ON_CONNECT = {
   play: z.strictObject({ play: playRules(z.strictObject(playFields)), event_url: HttpUrl.optional() }),
@@ -187,20 +223,21 @@ export const ACTION_ON_CONNECT = {
 }
 
 /**
- * action_on_connect: one of play, connect, room (§2.1), or only the event_url the field table
- * lists there, or nothing (`{}`): the callee answers and nothing runs. The field is optional and
- * "one of" is inferred, so a call places a body with none, with a warning (rule
- * enablex/one-action-on-connect, validate.ts `noActionOnConnect`).
+ * action_on_connect: one of play, connect, room (EnableX's Voice API Routes, Make Call), or only
+ * the event_url the field table lists there, or nothing (`{}`): the callee answers and nothing
+ * runs. The field is optional and "one of" is inferred, so a call places a body with none, with a
+ * warning (rule enablex/one-action-on-connect, validate.ts `noActionOnConnect`).
  */
 export const ActionOnConnectSchema = z.union([ACTION_ON_CONNECT.play, ACTION_ON_CONNECT.connect, ACTION_ON_CONNECT.room, z.strictObject({ event_url: HttpUrl.optional() })])
 
 /**
  * `POST /voice/v1/call` as a call reads it once an event_url under action_on_connect is moved to
- * the top level (validate.ts `checkMakeCall`): `event_url` at the top level, as the samples do. §2.1
- * "event_url | string URL | yes for outbound events | Where events are POSTed": events need it,
- * and the docs do not say that EnableX refuses a call without one. So a body without one is read
- * (no events are sent), and the inferred rule enablex/make-call-without-event-url warns of it
- * (validate.ts `missingEventUrl`; strict refuses it).
+ * the top level (validate.ts `checkMakeCall`): `event_url` at the top level, as the samples do
+ * (EnableX's Voice API Routes, Make Call). "event_url | string URL | yes for outbound events |
+ * Where events are POSTed": events need it, and the docs do not say that EnableX refuses a call
+ * without one. So a body without one is read (no events are sent), and the inferred rule
+ * enablex/make-call-without-event-url warns of it (validate.ts `missingEventUrl`; strict refuses
+ * it).
  */
 export const MakeCallFieldsSchema = z.strictObject({
   name: z.string().optional(),
@@ -213,19 +250,20 @@ export const MakeCallFieldsSchema = z.strictObject({
 })
 
 /**
- * `POST /voice/v1/call`: place an outbound call. §2.1 `event_url` at the top level (the JSON
- * example, the samples) or under action_on_connect (the field table): the same bodies a call
- * accepts, where the one under action_on_connect warns (rule enablex/event-url-placement,
- * inferred), and one with neither too (rule enablex/make-call-without-event-url, inferred).
+ * `POST /voice/v1/call`: place an outbound call. EnableX's Voice API Routes, Make Call `event_url`
+ * at the top level (the JSON example, the samples) or under action_on_connect (the field table):
+ * the same bodies a call accepts, where the one under action_on_connect warns (rule
+ * enablex/event-url-placement, inferred), and one with neither too (rule
+ * enablex/make-call-without-event-url, inferred).
  */
 export const MakeCallRequestSchema = MakeCallFieldsSchema
 
-// ── Events (EnableX → app, §3) ─────────────────────────────────────────────────────────────
+// ── Events (EnableX → app, EnableX's Voice API events) ───────────────────────────────────────────
 
 /**
- * `timestamp`, or `timeStamp`: EnableX's hangup sample (§3.2) and some REST answers spell it so, a
- * variant of the same field. One of them is required (stamped). Measured (audit-76 V4): validate
- * rejected the vendor's own hangup sample.
+ * `timestamp`, or `timeStamp`: EnableX's hangup sample (EnableX's call progress events) and some
+ * REST answers spell it so, a variant of the same field. One of them is required (stamped).
+ * Measured (audit-76 V4): validate rejected the vendor's own hangup sample.
  */
 const base = { voice_id: z.string().min(1), timestamp: IsoTime.optional(), timeStamp: IsoTime.optional(), owner_ref: z.string().optional() }
 const NO_TIME = "expected an ISO 8601 time in timestamp (or timeStamp, the spelling of EnableX's hangup sample)"
@@ -239,7 +277,10 @@ function stamped<S extends z.ZodObject>(schema: S): S {
 }
 const parties = { from: z.string(), to: z.string() }
 
-/** §3.1 (spelling variants `Incomingcall` and `incoming call` are seen in the wild). */
+/**
+ * EnableX's incoming-call events (spelling variants `Incomingcall` and `incoming call` are seen in
+ * the wild).
+ */
 export const IncomingCallEventSchema = stamped(z.looseObject({
   ...base,
   ...parties,
@@ -247,7 +288,7 @@ export const IncomingCallEventSchema = stamped(z.looseObject({
   channel_id: z.string().optional(),
 }))
 
-/** Call progress and end. §3.2 */
+/** Call progress and end (EnableX's call progress events). */
 export const CallStateEventSchema = stamped(z.looseObject({
   ...base,
   ...parties,
@@ -258,20 +299,28 @@ export const CallStateEventSchema = stamped(z.looseObject({
   room_id: z.string().optional(),
 }))
 
-/** Prompt and voice-menu results; `prompt_ref` is a string. §3.3 */
+/**
+ * Prompt and voice-menu results; `prompt_ref` is a string (EnableX's play and voice-menu events).
+ */
 export const PlayEventSchema = stamped(z.looseObject({
   ...base,
   ...parties,
   playstate: z.enum(['playfinished', 'digitcollected', 'menutimeout', 'failed']),
   prompt_ref: z.string().optional(),
-  /** A string of keys; the API reference's sample shows a bare number (`12345`), so a whole number is accepted too. §3.3 */
+  /**
+   * A string of keys; the API reference's sample shows a bare number (`12345`), so a whole number
+   * is accepted too (EnableX's play and voice-menu events).
+   */
   digit: z.union([z.string().regex(/^[0-9*#]+$/, 'expected the keys pressed, such as "12#"'), z.int().min(0)]).optional(),
-  /** The IVR guide's names for the keys and the play (the API reference shows `digit` only). §3.3 */
+  /**
+   * The IVR guide's names for the keys and the play (the API reference shows `digit` only)
+   * (EnableX's play and voice-menu events).
+   */
   digits: z.string().regex(/^[0-9*#]+$/).optional(),
   play_id: z.string().optional(),
 }))
 
-/** Speech recognition results of a play with asr. §3.4 */
+/** Speech recognition results of a play with asr (EnableX's speech recognition events). */
 export const SpeechEventSchema = stamped(z.looseObject({
   ...base,
   ...parties,
@@ -282,20 +331,23 @@ export const SpeechEventSchema = stamped(z.looseObject({
   prompt_ref: z.string().optional(),
 }))
 
-/** Keys pressed while bridged. §3.5 */
+/** Keys pressed while bridged (EnableX's DTMF events on a bridged call). */
 export const DtmfEventSchema = stamped(z.looseObject({ ...base, state: z.literal('dtmfcollected'), digit: z.string().regex(/^[0-9*#]+$/) }))
 
-/** Bridge progress. §3.6 */
+/** Bridge progress (EnableX's bridge events). */
 export const BridgeEventSchema = stamped(z.looseObject({
   ...base,
   ...parties,
   state: z.enum(['initiated', 'bridging', 'bridged', 'failed', 'bridge_disconnected']),
 }))
 
-/** Recording progress. §3.8 */
+/** Recording progress (EnableX's recording events). */
 export const RecordingEventSchema = stamped(z.looseObject({ ...base, state: z.enum(['started', 'completed', 'failed']), description: z.string() }))
 
-/** Transfer / forward progress: not documented; bridge-event shape with the REST `status` enum. §3.7 [inferred] */
+/**
+ * Transfer / forward progress: not documented; bridge-event shape with the REST `status` enum
+ * (EnableX's transfer and forward events, inferred).
+ */
 export const TransferEventSchema = stamped(z.looseObject({
   ...base,
   ...parties,
@@ -303,10 +355,13 @@ export const TransferEventSchema = stamped(z.looseObject({
   status: z.enum(['initiated', 'success', 'failed']),
 }))
 
-/** Hold / unhold: not documented. §2.7 [inferred] */
+/** Hold / unhold: not documented (EnableX's Voice API Routes, Hold, inferred). */
 export const HoldEventSchema = stamped(z.looseObject({ ...base, state: z.enum(['hold', 'unhold']) }))
 
-/** Anything EnableX posts to event_url (or `{encrypted_data}` when webhook encryption is on, §3.0). */
+/**
+ * Anything EnableX posts to event_url (or `{encrypted_data}` when webhook encryption is on,
+ * EnableX's Secure Webhooks guide).
+ */
 /** The events that carry a `state`, each with the values it takes (play events carry `playstate` instead). */
 export const STATE_EVENTS = [
   IncomingCallEventSchema,
@@ -321,12 +376,12 @@ export const STATE_EVENTS = [
 
 export const EventSchema = z.union([...STATE_EVENTS, PlayEventSchema])
 
-/** The body of an encrypted event. §3.0 */
+/** The body of an encrypted event (EnableX's Secure Webhooks guide). */
 export const EncryptedEventSchema = z.looseObject({ encrypted_data: z.string().min(1) })
 
-// ── REST answers (§2, §4) ──────────────────────────────────────────────────────────────────
+// ── REST answers (EnableX's Voice API Routes; EnableX's Voice API error codes) ───────────────────
 
-/** 200 answer to make-call. §2.1 */
+/** 200 answer to make-call (EnableX's Voice API Routes, Make Call). */
 export const MakeCallResponseSchema = z.looseObject({
   voice_id: z.string(),
   state: z.enum(['initiated', 'failed']),
@@ -336,7 +391,10 @@ export const MakeCallResponseSchema = z.looseObject({
   timestamp: IsoTime,
 })
 
-/** Error body of the REST API: `result` is a code (a number or, in some docs, a string). §4 */
+/**
+ * Error body of the REST API: `result` is a code (a number or, in some docs, a string) (EnableX's
+ * Voice API error codes).
+ */
 export const ApiErrorSchema = z.looseObject({ result: z.union([z.number(), z.string()]), msg: z.string() })
 
 export type PlayRequest = z.infer<typeof PlayRequestSchema>

@@ -46,14 +46,18 @@ export function summarizeAction<N extends ActionName>(name: N, body: EnableXActi
   }
 }
 
-/** The `state` values of a speech result (§3.4): what names that event, though `recognized` carries a `playstate` too. */
+/**
+ * The `state` values of a speech result (EnableX's speech recognition events): what names that
+ * event, though `recognized` carries a `playstate` too.
+ */
 const SPEECH_RESULTS: ReadonlySet<unknown> = new Set(['recognized', 'unrecognized', 'timeout'])
 
 /**
- * The name callspec gives an event (the transcript, `call.event()`): its `playstate` for a
- * prompt's events, else its `state`. A speech result is named by its `state`, as EnableX's §3.4
- * lists it and `EnableXEvents` types it: `recognized` also carries `playstate: "speech_recognized"`,
- * which named it before, so `call.event('recognized')` found nothing (helper-127 finding 5).
+ * The name callspec gives an event (the transcript, `call.event()`): its `playstate` for a prompt's
+ * events, else its `state`. A speech result is named by its `state`, as EnableX's speech
+ * recognition events list it and `EnableXEvents` types it: `recognized` also carries `playstate:
+ * "speech_recognized"`, which named it before, so `call.event('recognized')` found nothing
+ * (helper-127 finding 5).
  */
 export function eventName(event: Record<string, unknown>): string {
   return String(SPEECH_RESULTS.has(event.state) ? event.state : (event.playstate ?? event.state))

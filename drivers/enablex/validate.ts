@@ -92,10 +92,10 @@ function nearActionName(result: ValidationResult, payload: unknown): ValidationR
 const STATES = [...new Set(STATE_EVENTS.flatMap(({ shape: { state } }) => ('options' in state ? state.options : [...state.values]) as string[]))]
 
 /**
- * An event (§3), judged against the event its `state` (or `playstate`) names, so an issue names
- * its field (`digit`, `description`), where the union of every event said only "Invalid input" at
- * the top. A state several events share (`failed`, `initiated`…) is judged against the one it
- * comes closest to.
+ * An event (EnableX's Voice API events), judged against the event its `state` (or `playstate`)
+ * names, so an issue names its field (`digit`, `description`), where the union of every event said
+ * only "Invalid input" at the top. A state several events share (`failed`, `initiated`…) is judged
+ * against the one it comes closest to.
  */
 function checkEvent(payload: unknown): ValidationResult {
   const whole = check(EventSchema, payload)
@@ -114,7 +114,10 @@ function checkEvent(payload: unknown): ValidationResult {
   return { ok: false, issues: closest!.issues }
 }
 
-/** A play body: the play checks, and an unsupported voice answered 406 / 6117 (§2.3) before any other issue. */
+/**
+ * A play body: the play checks, and an unsupported voice answered 406 / 6117 (EnableX's Voice API
+ * Routes, Play) before any other issue.
+ */
 function validatePlay(payload: unknown, rules: RuleBook): ValidationResult {
   const checked = checkPlay(payload, rules)
   const issues = checked.ok ? checked.warnings : checked.issues
@@ -137,10 +140,10 @@ function validatePlay(payload: unknown, rules: RuleBook): ValidationResult {
 export type PlayCheck = { ok: true; data: PlayRequest; warnings: ValidationIssue[] } | { ok: false; issues: ValidationIssue[] }
 
 /**
- * A play body (§2.3) as the fake API reads it, for `PUT …/play`, make-call's
- * `action_on_connect.play` and `validate()`: the schema, with an unsupported voice left out (it is
- * the vendor's 406 / 6117 answer, not a schema error: see unsupportedVoice), then the prompts it
- * holds (rule enablex/one-prompt).
+ * A play body (EnableX's Voice API Routes, Play) as the fake API reads it, for `PUT …/play`,
+ * make-call's `action_on_connect.play` and `validate()`: the schema, with an unsupported voice left
+ * out (it is the vendor's 406 / 6117 answer, not a schema error: see unsupportedVoice), then the
+ * prompts it holds (rule enablex/one-prompt).
  */
 export function checkPlay(payload: unknown, rules: RuleBook): PlayCheck {
   const graded = gradedCheck(PlayRequestSchema, withSupportedVoice(payload), rules, SCHEMA_RULES)
@@ -167,7 +170,10 @@ const SIP_URI = /^sips?:[^\s]+$/
 /** A language tag's shape (BCP 47, case aside): `en-US`, `en`, `cmn-Hans-CN`. */
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/
 
-/** The number fields of each route, and whether a sip: URI is read there (a destination, §2.4). */
+/**
+ * The number fields of each route, and whether a sip: URI is read there (a destination, EnableX's
+ * Voice API Routes, Connect).
+ */
 const NUMBER_FIELDS: Partial<Record<ActionName, ReadonlyArray<readonly [field: string, sip: boolean]>>> = {
   'make-call': [['from', false], ['to', false]],
   connect: [['from', false], ['to', true]],
@@ -259,9 +265,10 @@ function emptyName(body: Record<string, unknown>, field: 'room_id' | 'recording_
 }
 
 /**
- * A recording's start or stop that is false (rule enablex/recording-false, inferred): §2.8 types
- * both as booleans and shows only true. callspec reads the flag as a condition, as a platform
- * that checks `if (start)` would: false starts (or stops) nothing (commands.ts `recording`).
+ * A recording's start or stop that is false (rule enablex/recording-false, inferred): EnableX's
+ * Voice API Routes, Recording types both as booleans and shows only true. callspec reads the flag
+ * as a condition, as a platform that checks `if (start)` would: false starts (or stops) nothing
+ * (commands.ts `recording`).
  */
 function recordingFalse(body: Record<string, unknown>, at: string, add: (rule: string, issue: ValidationIssue) => void): void {
   for (const [field, does] of [['start', 'starts no recording'], ['stop', 'stops no recording']] as const) {
@@ -276,8 +283,9 @@ function recordingFalse(body: Record<string, unknown>, at: string, add: (rule: s
 }
 
 /**
- * A recording request holding both start and stop (rule enablex/start-and-stop, inferred): §2.8
- * shows the two bodies apart. callspec reads start first (recording-intent.ts).
+ * A recording request holding both start and stop (rule enablex/start-and-stop, inferred):
+ * (EnableX's Voice API Routes, Recording). shows the two bodies apart. callspec reads start first
+ * (recording-intent.ts).
  */
 function startAndStop(body: Record<string, unknown>, at: string, add: (rule: string, issue: ValidationIssue) => void): void {
   if (!('start' in body) || !('stop' in body)) return
@@ -292,10 +300,11 @@ function startAndStop(body: Record<string, unknown>, at: string, add: (rule: str
 }
 
 /**
- * A stop naming a recording_name (rule enablex/stop-recording-name, inferred): §2.8 shows the stop
- * body as {"stop": true} and does not say what a name on it does. callspec stops the recording
- * running and ignores the name, as a platform that reads the name only to start one would. A body
- * that starts (start: true, read first: recording-intent.ts) uses its name, so is not this case.
+ * A stop naming a recording_name (rule enablex/stop-recording-name, inferred): EnableX's Voice API
+ * Routes, Recording shows the stop body as {"stop": true} and does not say what a name on it does.
+ * callspec stops the recording running and ignores the name, as a platform that reads the name only
+ * to start one would. A body that starts (start: true, read first: recording-intent.ts) uses its
+ * name, so is not this case.
  */
 function stopRecordingName(body: Record<string, unknown>, at: string, add: (rule: string, issue: FoundIssue) => void): void {
   if (body.recording_name === undefined || body.start === true || body.stop !== true) return
@@ -518,12 +527,12 @@ export type MakeCallCheck = { ok: true; data: MakeCallRequest; warnings: Validat
 const WHERE_IT_GOES = "EnableX's field table lists it under action_on_connect, but its JSON example and samples send it at the top level"
 
 /**
- * The make-call body (§2.1). `event_url` under `action_on_connect` is taken out before the schema
- * sees it: EnableX's own field table lists it there (`action_on_connect.event_url`), but its JSON
- * example and every sample put it at the top level. Left in, it made action_on_connect match none
- * of its shapes, and zod said only "Invalid input" there, never naming event_url. The sources
- * disagree, so neither place fails a call as if documented (rule enablex/event-url-placement,
- * inferred: a warning; strict fails):
+ * The make-call body (EnableX's Voice API Routes, Make Call). `event_url` under `action_on_connect`
+ * is taken out before the schema sees it: EnableX's own field table lists it there
+ * (`action_on_connect.event_url`), but its JSON example and every sample put it at the top level.
+ * Left in, it made action_on_connect match none of its shapes, and zod said only "Invalid input"
+ * there, never naming event_url. The sources disagree, so neither place fails a call as if
+ * documented (rule enablex/event-url-placement, inferred: a warning; strict fails):
  * - only under action_on_connect (the table's place): callspec reads it from there, and says the
  *   JSON example and samples put it at the top level;
  * - at both levels: the top-level one is read, the nested one not. An action_on_connect that held
@@ -681,13 +690,13 @@ function checkMakeCallBody(payload: unknown, rules: RuleBook): MakeCallCheck {
 
 /**
  * A make-call with no event_url at either level (rule enablex/make-call-without-event-url,
- * inferred). §2.1: "`event_url` | string URL | yes for outbound events | Where events are POSTed":
- * events need it; the docs do not say that EnableX refuses a call without one, and a
- * fire-and-forget message (`action_on_connect.play`) is a plausible use. At warn the call is placed
- * and its events go nowhere (call.ts: the platform hangs up once nothing is left to run); at error
- * (strict) callspec refuses it, HTTP 400 "Mandatory parameter missing: event_url", its own answer.
- * Measured (audit-94 F2): the missing field was refused as if documented, its issue reading
- * "expected an http(s) URL".
+ * inferred). EnableX's Voice API Routes, Make Call: "`event_url` | string URL | yes for outbound
+ * events | Where events are POSTed": events need it; the docs do not say that EnableX refuses a
+ * call without one, and a fire-and-forget message (`action_on_connect.play`) is a plausible use. At
+ * warn the call is placed and its events go nowhere (call.ts: the platform hangs up once nothing is
+ * left to run); at error (strict) callspec refuses it, HTTP 400 "Mandatory parameter missing:
+ * event_url", its own answer. Measured (audit-94 F2): the missing field was refused as if
+ * documented, its issue reading "expected an http(s) URL".
  */
 function missingEventUrl(body: unknown, rules: RuleBook): ValidationIssue | undefined {
   if (!isRecord(body) || body.event_url !== undefined) return undefined

@@ -3,23 +3,27 @@ import { BEHAVIOUR } from '../behaviour.js'
 import type { Leg } from './types.js'
 
 /**
- * The caller's leg bridged to another party (§2.4–§2.7, §3.6): connect rings the B-party
- * (`bridging`), then `bridged` or `failed`; transfer and forward move the bridge to a new party;
- * hold plays music to the caller; keys on the bridged call are gathered into `dtmfcollected`.
+ * The caller's leg bridged to another party (EnableX's Voice API Routes, Connect to Hold; its
+ * bridge events): connect rings the B-party (`bridging`), then `bridged` or `failed`; transfer and
+ * forward move the bridge to a new party; hold plays music to the caller; keys on the bridged call
+ * are gathered into `dtmfcollected`.
  */
 export class Bridge {
   readonly #from: string
   /** The party the caller talks to, or (forwarding) is about to. */
   #to: string
   #state: 'bridging' | 'bridged' = 'bridging'
-  /** Music on hold plays to the caller (§2.7). */
+  /** Music on hold plays to the caller (EnableX's Voice API Routes, Hold). */
   held = false
   #digits = ''
   /** Every timer of this bridge: the B-party ends them all by leaving. */
   readonly #timers: Timer[] = []
   #digitTimer: Timer | undefined
 
-  /** §2.4: the B-party's phone rings; it answers, is busy, or never answers. */
+  /**
+   * EnableX's Voice API Routes, Connect: the B-party's phone rings; it answers, is busy, or never
+   * answers.
+   */
   constructor(
     private readonly leg: Leg,
     from: string,
@@ -74,7 +78,10 @@ export class Bridge {
     })
   }
 
-  /** §2.5 / §2.6: the bridge moves to `to`; `initiated` as it rings, then `success` or `failed`. [inferred] */
+  /**
+   * EnableX's Voice API Routes, Transfer and Forward: the bridge moves to `to`; `initiated` as it
+   * rings, then `success` or `failed`. [inferred]
+   */
   transfer(route: 'transfer' | 'forward', from: string, to: string): void {
     const { ctx } = this.leg
     const { clock } = ctx
@@ -115,7 +122,10 @@ export class Bridge {
     }
   }
 
-  /** §2.7: music on hold for the caller, or back to the B-party. [inferred] */
+  /**
+   * EnableX's Voice API Routes, Hold: music on hold for the caller, or back to the B-party.
+   * [inferred]
+   */
   hold(on: boolean): void {
     const { ctx } = this.leg
     this.held = on

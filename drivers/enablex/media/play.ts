@@ -5,9 +5,10 @@ import type { PlayRequest } from '../schemas.js'
 import type { Leg } from './types.js'
 
 /**
- * A play (§2.3, §3.3, §3.4): a prompt on the caller's leg and `playfinished` when it ends (or a
- * key or speech cuts it); with `dtmf` or `asr` it then waits for input: `digitcollected`,
- * `menutimeout` or a speech result. The play is pending (6114) until its last event.
+ * A play (EnableX's Voice API Routes, Play; EnableX's play and voice-menu events; EnableX's speech
+ * recognition events): a prompt on the caller's leg and `playfinished` when it ends (or a key or
+ * speech cuts it); with `dtmf` or `asr` it then waits for input: `digitcollected`, `menutimeout` or
+ * a speech result. The play is pending (6114) until its last event.
  */
 export class Play {
   readonly plan: PromptPlan

@@ -4,9 +4,10 @@ import type { Leg } from './types.js'
 const secs = (ms: number) => Math.max(0, Math.round(ms / 1000))
 
 /**
- * The recordings of one call (§2.8, §3.8): one at a time on a bridge, a name never reused on the
- * call, `started` and `completed` events. Every recording made is served by the download route,
- * and `disconnected` names the last one (or, with auto_record, the whole call).
+ * The recordings of one call (EnableX's Voice API Routes, Recording; EnableX's recording events):
+ * one at a time on a bridge, a name never reused on the call, `started` and `completed` events.
+ * Every recording made is served by the download route, and `disconnected` names the last one (or,
+ * with auto_record, the whole call).
  */
 export class Recordings {
   #running: { id: string; name?: string; startedAt: number } | undefined
@@ -57,8 +58,8 @@ export class Recordings {
   }
 
   /**
-   * What `disconnected` reports (§3.2): with auto_record the whole call since it connected (a
-   * file the download route then serves), else the last recording, if any.
+   * What `disconnected` reports (EnableX's call progress events): with auto_record the whole call
+   * since it connected (a file the download route then serves), else the last recording, if any.
    */
   atCallEnd(autoRecord: boolean, connectedAt: number | undefined): { id: string; durationS: number } | undefined {
     const { ctx, voiceId } = this.leg
