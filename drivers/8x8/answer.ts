@@ -26,17 +26,18 @@ export type BadAnswer = { error: SessionError; cause: string; thrown: Error }
 export type NoCallflow = { none: string }
 
 /**
- * Which VCA the app is answering: a received call (CALL_RECEIVED) and the digits of a
- * sayAndCapture (ACTION_COMPLETED with eventData.dtmf) are documented (§2.1); `RAN_OUT`, the
- * ACTION_COMPLETED callspec sends when a callflow runs out with neither hangup nor sayAndCapture,
- * is callspec's inference (see ranOutWithoutCallflow).
+ * Which VCA the app is answering: a received call (CALL_RECEIVED) and the digits of a sayAndCapture
+ * (ACTION_COMPLETED with eventData.dtmf) are documented (8x8's Voice Call Action webhook guide);
+ * `RAN_OUT`, the ACTION_COMPLETED callspec sends when a callflow runs out with neither hangup nor
+ * sayAndCapture, is callspec's inference (see ranOutWithoutCallflow).
  */
 export type Asked = 'CALL_RECEIVED' | 'ACTION_COMPLETED' | 'RAN_OUT'
 
 /**
- * Reads and checks the app's answer to a VCA (§2.1.1). An answer 8x8 cannot run is not thrown at
- * once: it ends the session with a session error (-2003, or -2005 / -2008), so the VSS goes out first.
- * `legs`: how many legs the session has had, which limits the makeCalls the answer may add.
+ * Reads and checks the app's answer to a VCA (8x8's Responding to Call Action Request guide). An
+ * answer 8x8 cannot run is not thrown at once: it ends the session with a session error (-2003, or
+ * -2005 / -2008), so the VSS goes out first. `legs`: how many legs the session has had, which
+ * limits the makeCalls the answer may add.
  */
 export function readAnswer(ctx: CallContext, exchange: Exchange, options: EightByEightOptions, legs: number, asked: Asked): Answer | BadAnswer | NoCallflow {
   const { request, response } = exchange
@@ -91,13 +92,14 @@ function withSessionError(error: AppResponseError, session: SessionError, hint =
  * The app answered the VCA callspec sends when a callflow runs out (neither hangup nor
  * sayAndCapture in it) with no callflow: an empty 200, `OK`, `{}`, a 404. [inferred] 8x8 documents
  * the VCA "when an action completes and the platform needs the next step, notably after
- * sayAndCapture" and for a received call (§2.1); that it asks when a callflow runs out is callspec's
- * reading, and what an empty or invalid answer does is not documented either (§2.1.1; the most
- * plausible reading: the session ends, then the VSS). So such an
- * answer is rule 8x8/ran-out-answer, inferred: at warn the session ends as after an empty callflow
- * (COMPLETED, by the platform), with a warning; at error (strict) it ends with ERROR -2003 as any
- * answer 8x8 cannot run, and the failure carries the rule's tag. An answer that does carry a
- * callflow (even a broken one) is read as any other VCA answer.
+ * sayAndCapture" and for a received call (8x8's Voice Call Action webhook guide); that it asks when
+ * a callflow runs out is callspec's reading, and what an empty or invalid answer does is not
+ * documented either (8x8's Responding to Call Action Request guide; the most plausible reading: the
+ * session ends, then the VSS). So such an answer is rule 8x8/ran-out-answer, inferred: at warn the
+ * session ends as after an empty callflow (COMPLETED, by the platform), with a warning; at error
+ * (strict) it ends with ERROR -2003 as any answer 8x8 cannot run, and the failure carries the
+ * rule's tag. An answer that does carry a callflow (even a broken one) is read as any other VCA
+ * answer.
  */
 function ranOutWithoutCallflow(ctx: CallContext, { request, response }: Exchange): NoCallflow | BadAnswer {
   const answered = `the app answered the CALL_ACTION sent when its callflow ran out (no hangup, no sayAndCapture) with ${describeBody(response)}, which holds no callflow`
@@ -140,8 +142,9 @@ const NO_VCA_ROUTE =
 
 /**
  * How the session ends, and whose word that is: 8x8 documents -2008 for a source it has not
- * whitelisted (§1.1); for any other answer it cannot run it documents no outcome (§2.1.1), so the
- * code is callspec's inference and the message says so.
+ * whitelisted (8x8's Send Callflow reference); for any other answer it cannot run it documents no
+ * outcome (8x8's Responding to Call Action Request guide), so the code is callspec's inference and
+ * the message says so.
  */
 function sessionEnds(error: SessionError): string {
   if (error.code === SESSION_ERROR.notWhitelisted.code) return `8x8 ends the session with ERROR ${error.code} (${error.message})`

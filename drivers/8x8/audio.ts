@@ -65,8 +65,8 @@ export function appHosts(appOrigin: string, webhookTargets: ReadonlyArray<string
  * keeps only the path), and has no network to a CDN or S3, nor should a test depend on one; so a
  * file is downloaded only when the app serves it: a relative URL, or one on a host the call's
  * webhooks go to (appHosts). A file on any other host is played unfetched: callspec's limit, not
- * 8x8's rule (8x8 downloads from anywhere, §3.4). The schema refuses a relative fileUrl first
- * (http(s) only); it is the app's own here so that the rule stays whole.
+ * 8x8's rule (8x8 downloads from anywhere, 8x8's playFile reference). The schema refuses a relative
+ * fileUrl first (http(s) only); it is the app's own here so that the rule stays whole.
  */
 export function servedByApp(fileUrl: string, hosts: ReadonlySet<string>): boolean {
   if (!/^[a-z][a-z0-9+.-]*:/i.test(fileUrl)) return true
@@ -80,9 +80,9 @@ export function servedByApp(fileUrl: string, hosts: ReadonlySet<string>): boolea
 }
 
 /**
- * The audio files of one session: the app's own (servedByApp) are downloaded from the app the
- * first time they are played, others are not fetched; either way the length is kept (the vendor
- * caches files for an hour, §3.4).
+ * The audio files of one session: the app's own (servedByApp) are downloaded from the app the first
+ * time they are played, others are not fetched; either way the length is kept (the vendor caches
+ * files for an hour, 8x8's playFile reference).
  */
 export class AudioFiles {
   readonly #lengths = new Map<string, number>()
@@ -231,16 +231,17 @@ function formatOf(body: string): string | undefined {
 }
 
 /**
- * Why a downloaded file cannot be played, or undefined when it can. Documented (§3.4: mp3 or wav,
- * at most 5120 KB, a failed download is -2006): a non-2xx answer, an empty body, over 5120 KB; the
- * size is the Content-Length the app sent (the body reaches callspec as text). Everything about
- * the format is the inferred rule `8x8/file-type`, since 8x8 documents mp3 and wav, not how it
- * recognises them: an mp3 or wav Content-Type plays; a generic one (application/octet-stream,
- * none) plays when the first bytes look like a WAV or an ID3-tagged mp3; any other type
- * (text/plain, audio/vnd.wav) and a file that does not start like either (an untagged mp3 cannot
- * be told from other bytes) break the rule, which plays them at warn. A file whose bytes are
- * recognisably another format (an HTML page, JSON, Ogg, FLAC) is no mp3 or wav as documented: it
- * fails (-2006, a code the message says is callspec's inference), unless its Content-Type is mp3 or wav.
+ * Why a downloaded file cannot be played, or undefined when it can. Documented (8x8's playFile
+ * reference: mp3 or wav, at most 5120 KB, a failed download is -2006): a non-2xx answer, an empty
+ * body, over 5120 KB; the size is the Content-Length the app sent (the body reaches callspec as
+ * text). Everything about the format is the inferred rule `8x8/file-type`, since 8x8 documents mp3
+ * and wav, not how it recognises them: an mp3 or wav Content-Type plays; a generic one
+ * (application/octet-stream, none) plays when the first bytes look like a WAV or an ID3-tagged mp3;
+ * any other type (text/plain, audio/vnd.wav) and a file that does not start like either (an
+ * untagged mp3 cannot be told from other bytes) break the rule, which plays them at warn. A file
+ * whose bytes are recognisably another format (an HTML page, JSON, Ogg, FLAC) is no mp3 or wav as
+ * documented: it fails (-2006, a code the message says is callspec's inference), unless its
+ * Content-Type is mp3 or wav.
  */
 export function fileProblem(url: string, response: WireResponse): { problem: string; rule?: '8x8/file-type'; format?: string } | undefined {
   const fail = (problem: string) => ({ problem })

@@ -15,7 +15,10 @@ export const BEHAVIOUR = {
   busyAfterMs: 1_000,
   /** Ringing before the platform gives up on an unanswered number. */
   noAnswerAfterMs: 30_000,
-  /** SIP status of a leg: answered, busy, not answered, cancelled (RFC 3261, §5.3). */
+  /**
+   * SIP status of a leg: answered, busy, not answered, cancelled (RFC 3261, 8x8's SIP response
+   * codes).
+   */
   sip: { answered: 200, busy: 486, noAnswer: 480, canceled: 487, error: 500 },
   /** TTS speaks about 150 words a minute at speed 1. */
   ttsMsPerWord: 400,
@@ -31,15 +34,18 @@ export const BEHAVIOUR = {
    * rule 8x8/file-extension. Other audio and video formats, and the text ones a wrong link serves.
    */
   otherFormatExtensions: ['ogg', 'oga', 'opus', 'm4a', 'm4b', 'aac', 'mp4', 'flac', 'webm', 'wma', 'aif', 'aiff', 'amr', '3gp', 'mid', 'midi', 'txt', 'html', 'htm', 'json', 'xml', 'pdf'] as readonly string[],
-  /** sayAndCapture defaults: the guide's, not the OpenAPI's (§6). minDigits has no guide default. */
+  /**
+   * sayAndCapture defaults: the guide's, not the OpenAPI's (8x8's sources disagree). minDigits has no guide default.
+   */
   capture: { minDigits: 1, maxDigits: 25, overallTimeoutMs: 30_000, noOfTries: 3, completeOnHash: true },
   /** callQuality reported for every connected leg in the VSS. */
   callQuality: { mos: 4.5, packetLossRate: 0, jitter: 20 },
   /** Virtual number reference id reported for the app's number (`sourceRefId` / `destinationRefId`). */
   refId: (number: string) => `vn-${number.replace(/^\+/, '')}`,
   /**
-   * The speech profiles 8x8's pages show by name (§1.3): not the vendor's full list, so a profile
-   * outside it only warns (rule 8x8/voice-profile-listed, inferred) unless `vendor.voiceProfiles` is set.
+   * The speech profiles 8x8's pages show by name (8x8's speech profiles reference): not the
+   * vendor's full list, so a profile outside it only warns (rule 8x8/voice-profile-listed,
+   * inferred) unless `vendor.voiceProfiles` is set.
    */
   voiceProfiles: [
     'en-US-ZiraRUS', 'en-US-BenjaminRUS', 'en-IE-EmilyNeural', 'en-GB-Emma', 'en-US-Neural2-C', 'en-US-Standard-A',

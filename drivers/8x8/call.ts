@@ -47,7 +47,10 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
   #source: 'api' | 'response' = 'response'
   #lastAction: ActionName = 'makeCall'
   #clientActionId: string | undefined
-  /** Digits of the last sayAndCapture of the running callflow (null: none valid), reported when it runs out (§3.3). */
+  /**
+   * Digits of the last sayAndCapture of the running callflow (null: none valid), reported when it
+   * runs out (8x8's sayAndCapture reference).
+   */
   #dtmf: string | null | undefined
   /** What leg A hears or is connected to right now. */
   #media: Media | undefined
@@ -85,7 +88,10 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
     await this.#callAction('CALL_RECEIVED')
   }
 
-  /** Outbound: the app's Send Callflow request starts the session (§1.1, §4). */
+  /**
+   * Outbound: the app's Send Callflow request starts the session (8x8's Send Callflow reference;
+   * 8x8's IVR and voice messaging guides).
+   */
   async #awaitCallflow(): Promise<void> {
     const sent = await awaitSendCallflow(this.ctx, this.setup, this.api, this)
     this.#webhooks.subAccountId = sent.subAccountId
@@ -107,9 +113,10 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
       if (a && network) a.status = 'FAILED'
       const answered = a?.connectedAt !== undefined
       // The person an outbound call dials rejects the ringing phone (`.hangUp()` before answering):
-      // BUSY, SIP 486, as a busy line (§4: an unanswered or busy first leg ends BUSY or NO_ANSWER),
-      // not CANCELED 487, which only the calling side causes (audit-112 F3). [inferred] The test's
-      // own end while it still rings stays callspec's clean-up: CANCELED.
+      // BUSY, SIP 486, as a busy line (8x8's IVR and voice messaging guides: an unanswered or busy
+      // first leg ends BUSY or NO_ANSWER), not CANCELED 487, which only the calling side causes
+      // (audit-112 F3). [inferred] The test's own end while it still rings stays callspec's
+      // clean-up: CANCELED.
       if (a && !answered && !network && a.direction === 'OUTBOUND' && input.cause === 'caller') {
         a.status = 'BUSY'
         a.sipCode = BEHAVIOUR.sip.busy
@@ -139,7 +146,8 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
    * A key on the caller's leg: reported to the VCS webhook, when one is configured (DTMF_RECEIVED,
    * one of its documented statuses), then taken by what the leg hears. [inferred] The docs list the
    * status, not when it is sent: callspec sends one per key on a live call, whatever takes the key,
-   * with the documented VCS fields (no eventData: the digits come in the VCA, §2.3 "without eventData").
+   * with the documented VCS fields (no eventData: the digits come in the VCA, 8x8's Voice Call
+   * Status webhook docs "without eventData").
    */
   async #keyPressed(key: string): Promise<void> {
     const a = this.legs.a
@@ -149,7 +157,10 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
 
   // ── the webhook turn ─────────────────────────────────────────────────────────────────────
 
-  /** Sends a VCA and runs the callflow the app answers with (§2.1, §2.1.1). */
+  /**
+   * Sends a VCA and runs the callflow the app answers with (8x8's Voice Call Action webhook guide;
+   * 8x8's Responding to Call Action Request guide).
+   */
   async #callAction(callStatus: 'CALL_RECEIVED' | 'ACTION_COMPLETED'): Promise<void> {
     const dtmf = this.#dtmf
     this.#dtmf = undefined
@@ -267,8 +278,9 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
   }
 
   /**
-   * The session ends in ERROR with a documented session error (§5.2). By default the flow then
-   * fails, once the VSS is out; with `failOnSessionError: false` the session just ends.
+   * The session ends in ERROR with a documented session error (8x8's session error codes). By
+   * default the flow then fails, once the VSS is out; with `failOnSessionError: false` the session
+   * just ends.
    */
   async sessionError(error: SessionError, cause: string, thrown?: Error): Promise<void> {
     this.ctx.note(`session error ${error.code} (${error.message}): ${cause}`)

@@ -6,9 +6,15 @@ import { BEHAVIOUR, type EightByEightOptions } from './behaviour.js'
 import { ACTION_NAMES, SESSION_ERROR, STATUS, type SessionError } from './codes.js'
 import { SendCallflowRequestSchema, VcaResponseSchema, type Action, type SendCallflowRequest, type VcaResponse } from './schemas.js'
 
-/** A rejected callflow: the answer Send Callflow gives (§1.2), and every issue found. */
+/**
+ * A rejected callflow: the answer Send Callflow gives (8x8's Send Callflow responses), and every
+ * issue found.
+ */
 export interface CallflowProblem {
-  /** 400 for JSON and schema errors, 422 for rule errors (§1.2 shows one of each). */
+  /**
+   * 400 for JSON and schema errors, 422 for rule errors (8x8's Send Callflow responses show one of
+   * each).
+   */
   status: 400 | 422
   code: number
   message: string
@@ -16,7 +22,10 @@ export interface CallflowProblem {
 }
 
 export interface CallflowContext {
-  /** 'rest': a Send Callflow request (§1.1); 'vca': the callflow in a VCA answer (§2.1.1). */
+  /**
+   * 'rest': a Send Callflow request (8x8's Send Callflow reference); 'vca': the callflow in a VCA
+   * answer (8x8's Responding to Call Action Request guide).
+   */
   mode: 'rest' | 'vca'
   options: EightByEightOptions
   /** Wall-clock ms the validity is checked against (REST: when the request arrived). */
@@ -30,7 +39,9 @@ export interface CallflowContext {
 export type CallflowCheck<T> = { ok: true; data: T; warnings: ValidationIssue[] } | { ok: false; problem: CallflowProblem }
 
 export const MSISDN = /^\+?[1-9]\d{6,14}$/
-/** `+` optional on the wire; webhooks carry E.164 with `+` (§3.1, behaviour.md). */
+/**
+ * `+` optional on the wire; webhooks carry E.164 with `+` (8x8's makeCall reference, behaviour.md).
+ */
 export const toE164 = (number: string) => (number.startsWith('+') ? number : `+${number}`)
 
 export function checkSendCallflow(body: unknown, ctx: Omit<CallflowContext, 'mode' | 'legs'>): CallflowCheck<SendCallflowRequest> {
@@ -150,7 +161,10 @@ function unknownActionTag(rules: RuleBook): Partial<ValidationIssue> {
   return tagOf(rules.breach('8x8/unknown-action')!)
 }
 
-/** JSON and schema errors are 400, rule errors 422 (§1.2 shows -1007 on 400 and -1013 on 422). */
+/**
+ * JSON and schema errors are 400, rule errors 422 (8x8's Send Callflow responses show -1007 on 400
+ * and -1013 on 422).
+ */
 const statusOf = (code: number): 400 | 422 =>
   code === STATUS.invalidJson.code || code === STATUS.unknownAction.code || code === STATUS.invalidEntry.code ? 400 : 422
 
@@ -275,7 +289,8 @@ export function actionProblems(
       })
     }
   }
-  // No minimum length is documented (§3.2): strict gives what a JSON-schema validator's minLength would.
+  // No minimum length is documented (8x8's say reference): strict gives what a JSON-schema
+  // validator's minLength would.
   const empty = (text: string | null | undefined, path: string) => {
     if (text !== '') return
     const field = path.slice(path.lastIndexOf('.') + 1)
@@ -318,7 +333,8 @@ export function actionProblems(
       empty(p.failureMessage, `${at}.params.failureMessage`)
       tooLong(p.successMessage, `${at}.params.successMessage`)
       tooLong(p.failureMessage, `${at}.params.failureMessage`)
-      // Only in the samples: say's documented range, as the JSON-schema validator would word it (§3.3).
+      // Only in the samples: say's documented range, as the JSON-schema validator would word it
+      // (8x8's sayAndCapture reference).
       if (p.repetition !== undefined && (p.repetition < 1 || p.repetition > 3)) {
         const bound = p.repetition < 1 ? 'must have a minimum value of 1' : 'must have a maximum value of 3'
         add(schemaStatus(`${at}.params.repetition`, bound), `${at}.params.repetition`, '8x8/capture-repetition', {
@@ -338,7 +354,8 @@ export function actionProblems(
       }
       if (p.completeOnHash === false && p.maxDigits === undefined) add(STATUS.hashOffWithoutMax, `${at}.params.maxDigits`, '8x8/hash-off-needs-max')
       if (p.digitTimeout !== undefined && p.overallTimeout === undefined) add(STATUS.digitTimeoutWithoutOverall, `${at}.params.overallTimeout`, '8x8/digit-timeout-needs-overall')
-      // The docs' own sample uses equal timeouts (10000/10000), so only a smaller one is refused (§3.3).
+      // The docs' own sample uses equal timeouts (10000/10000), so only a smaller one is refused
+      // (8x8's sayAndCapture reference).
       if (p.digitTimeout !== undefined && p.overallTimeout !== undefined && p.overallTimeout < p.digitTimeout) add(STATUS.overallNotGreater, `${at}.params.overallTimeout`, '8x8/overall-not-less-than-digit')
       if (ctx.mode === 'rest' && ctx.options.vcaPath === null) add(STATUS.noVcaWebhook, at, '8x8/dtmf-needs-vca')
       return
@@ -416,7 +433,10 @@ function dotPath(path: readonly (string | number)[]): string {
   return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('')
 }
 
-/** Where a rejected VCA answer sends the session: TTS and whitelist problems have their own codes (§5.2). */
+/**
+ * Where a rejected VCA answer sends the session: TTS and whitelist problems have their own codes
+ * (8x8's session error codes).
+ */
 export function sessionErrorFor(code: number): SessionError {
   if (code === STATUS.voiceProfile.code) return SESSION_ERROR.tts
   if (code === STATUS.sourceNotAllowed.code) return SESSION_ERROR.notWhitelisted

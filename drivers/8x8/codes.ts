@@ -1,10 +1,13 @@
 /**
- * The codes 8x8 documents, with their exact messages. These are vendor facts, not callspec
- * choices: §5.1 (Send Callflow `statusCode`) and §5.2 (VSS `errorDetails.errorCode`) of
- * shared/vendors/8x8.md.
+ * The codes 8x8 documents, with their exact messages. These are vendor facts, not callspec choices:
+ * 8x8's Send Callflow status codes (Send Callflow `statusCode`) and its session error codes (VSS
+ * `errorDetails.errorCode`), from 8x8's Voice error-code reference pages.
  */
 
-/** Send Callflow status codes (§5.1). `-1013`'s text is the wire sample's (§1.2), with its space before the colon. */
+/**
+ * Send Callflow status codes (8x8's Send Callflow status codes). `-1013`'s text is the wire
+ * sample's (8x8's Send Callflow responses), with its space before the colon.
+ */
 export const STATUS = {
   created: { code: 1, message: 'Created' },
   invalidJson: { code: -1001, message: 'Invalid JSON request body' },
@@ -24,7 +27,7 @@ export const STATUS = {
   badDestination: { code: -1017, message: 'Invalid MSISDN format in Destination' },
 } as const
 
-/** Session error codes, sent in the VSS `errorDetails` (§5.2). */
+/** Session error codes, sent in the VSS `errorDetails` (8x8's session error codes). */
 export const SESSION_ERROR = {
   internal: { code: -2001, message: 'An internal error has occurred' },
   connectivity: { code: -2002, message: 'An internal connectivity error has occurred' },
@@ -40,5 +43,8 @@ export const SESSION_ERROR = {
 
 export type SessionError = (typeof SESSION_ERROR)[keyof typeof SESSION_ERROR]
 
-/** The action names the -1007 message lists, in the order §5.1 gives them. */
+/**
+ * The action names the -1007 message lists, in the order 8x8's Send Callflow status codes gives
+ * them.
+ */
 export const ACTION_NAMES = ['say', 'sayAndCapture', 'makeCall', 'hangup', 'playFile'] as const

@@ -20,7 +20,8 @@ export const eightByEight: Driver<EightByEightActions, EightByEightOptions, Eigh
   // Each callflow item: { action: 'say', params: {…} }.
   actionNameKey: 'action',
   defaultWebhookPath: '/8x8/vca',
-  // The current host and the legacy Wavecell one, still in older pages and samples (§1).
+  // The current host and the legacy Wavecell one, still in older pages and samples (8x8's Voice API
+  // reference).
   vendorOrigins: ['https://voice.8x8.com', 'https://voice.wavecell.com'],
   optionNames: allKeys<EightByEightOptions>()(['subAccountId', 'apiKey', 'vcaPath', 'vssPath', 'vcsPath', 'flatDtmf', 'voiceProfiles', 'allowedSources', 'uncoveredPrefixes', 'audioDurationsMs', 'failOnSessionError']),
   // The answer to a VCA the app still held when the caller hung up: the caller's hang-up ends the

@@ -15,8 +15,9 @@ export interface SentCallflow {
 }
 
 /**
- * Outbound: waits for the app's Send Callflow request (§1.1, §4), checks that it dials the number
- * the test expects, and sets the call's parties from its first makeCall.
+ * Outbound: waits for the app's Send Callflow request (8x8's Send Callflow reference; 8x8's IVR and
+ * voice messaging guides), checks that it dials the number the test expects, and sets the call's
+ * parties from its first makeCall.
  */
 export async function awaitSendCallflow(
   ctx: CallContext,

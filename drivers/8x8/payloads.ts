@@ -2,7 +2,10 @@ import { BEHAVIOUR } from './behaviour.js'
 import type { SessionError } from './codes.js'
 import type { ActionName, LegSummary, VcaPayload, VcaWebhook, VcsWebhook, VssWebhook } from './schemas.js'
 
-/** One call leg of a session (§2.2 `details.callA`, `details.callB`). Times are virtual ms. */
+/**
+ * One call leg of a session (8x8's Voice Session Summary webhook guide `details.callA`,
+ * `details.callB`). Times are virtual ms.
+ */
 export interface Leg {
   key: 'callA' | 'callB'
   callId: string
@@ -35,7 +38,7 @@ export function countryOf(number: string): string {
   return best?.[1] ?? 'ZZ'
 }
 
-/** The leg fields VCA, VCS and VSS share (§2.1 table). */
+/** The leg fields VCA, VCS and VSS share (8x8's Voice Call Action webhook guide table). */
 function legFields(leg: Leg) {
   return {
     callId: leg.callId,
@@ -54,12 +57,13 @@ function legFields(leg: Leg) {
 }
 
 const seconds = (ms: number) => Math.max(0, Math.floor(ms / 1000))
-/** VSS times are whole seconds with `Z` (§2.2 sample). */
+/** VSS times are whole seconds with `Z` (8x8's Voice Session Summary webhook guide sample). */
 const isoSeconds = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z')
 
 /**
- * The fields of a VCA or VCS payload, in the order of the vendor's sample (§2.1). Named one by one,
- * not spread from legFields: this runs for every webhook, and object spread was a hot spot in profiles.
+ * The fields of a VCA or VCS payload, in the order of the vendor's sample (8x8's Voice Call Action
+ * webhook guide). Named one by one, not spread from legFields: this runs for every webhook, and
+ * object spread was a hot spot in profiles.
  */
 function callEvent<S extends string>(s: SessionFacts, leg: Leg, callStatus: S) {
   const f = legFields(leg)
@@ -85,7 +89,10 @@ function callEvent<S extends string>(s: SessionFacts, leg: Leg, callStatus: S) {
   }
 }
 
-/** Voice Call Action webhook (§2.1). `dtmf` is set after a sayAndCapture (null: nothing valid captured). */
+/**
+ * Voice Call Action webhook (8x8's Voice Call Action webhook guide). `dtmf` is set after a
+ * sayAndCapture (null: nothing valid captured).
+ */
 export function vcaWebhook(
   s: SessionFacts,
   leg: Leg,
@@ -101,7 +108,10 @@ export function vcaWebhook(
   return { namespace: 'VOICE', eventType: 'CALL_ACTION', description: 'Action request of a call', payload }
 }
 
-/** Voice Call Status webhook for one leg (§2.3): the VCA fields without eventData / clientActionId. */
+/**
+ * Voice Call Status webhook for one leg (8x8's Voice Call Status webhook docs): the VCA fields
+ * without eventData / clientActionId.
+ */
 export function vcsWebhook(s: SessionFacts, leg: Leg, callStatus: VcsWebhook['payload']['callStatus']): VcsWebhook {
   return {
     namespace: 'VOICE',
@@ -111,7 +121,10 @@ export function vcsWebhook(s: SessionFacts, leg: Leg, callStatus: VcsWebhook['pa
   }
 }
 
-/** Voice Session Summary (§2.2), with `errorDetails` when the session ended in ERROR. */
+/**
+ * Voice Session Summary (8x8's Voice Session Summary webhook guide), with `errorDetails` when the
+ * session ended in ERROR.
+ */
 export function vssWebhook(
   s: SessionFacts,
   legs: readonly Leg[],
@@ -143,7 +156,10 @@ export function vssWebhook(
   }
 }
 
-/** One leg in the VSS `details` (§2.2): the shared leg fields, then its times, status and quality, in the sample's order. */
+/**
+ * One leg in the VSS `details` (8x8's Voice Session Summary webhook guide): the shared leg fields,
+ * then its times, status and quality, in the sample's order.
+ */
 function legSummary(s: SessionFacts, leg: Leg): LegSummary {
   const end = leg.disconnectedAt ?? s.now()
   const out: Partial<LegSummary> = legFields(leg)
@@ -156,7 +172,9 @@ function legSummary(s: SessionFacts, leg: Leg): LegSummary {
   return out as LegSummary
 }
 
-/** `lastAction` spells the action names in UPPER_SNAKE (§2.2). */
+/**
+ * `lastAction` spells the action names in UPPER_SNAKE (8x8's Voice Session Summary webhook guide).
+ */
 const UPPER_SNAKE = {
   makeCall: 'MAKE_CALL',
   say: 'SAY',

@@ -31,7 +31,7 @@ export interface CallflowClaim {
   receivedAt: number
 }
 
-/** `subAccountId` path parameter (§1). */
+/** `subAccountId` path parameter (8x8's Voice API reference). */
 const SUBACCOUNT = /^[A-Za-z0-9\-._&]{3,50}$/
 const CALLFLOWS = /^\/api\/v1\/subaccounts\/([^/]+)\/callflows$/
 /** Send Callflow's path as the docs spell it: one in another case is rule 8x8/path-case's. */
@@ -43,9 +43,10 @@ const notCreated = (status: number, requestId: string, statusCode: number, statu
 })
 
 /**
- * The fake 8x8 Voice API (§1): Send Callflow, answering exactly as §1.2 documents. One instance
- * is shared by the sessions that run against it; a request goes to the session waiting for its
- * destination (from `toNumber()`), else to the oldest one waiting.
+ * The fake 8x8 Voice API (8x8's Voice API reference): Send Callflow, answering exactly as 8x8's
+ * Send Callflow reference documents its responses. One instance is shared by the sessions that run
+ * against it; a request goes to the session waiting for its destination (from `toNumber()`), else
+ * to the oldest one waiting.
  */
 export class EightByEightApi implements PlatformApi {
   readonly #waiting = new WaitingCalls<ApiCallHandle, CallflowClaim>()
@@ -185,7 +186,10 @@ function parse(text: string): unknown {
   }
 }
 
-/** Auth, subaccount, JSON, then the callflow's own rules, in that order (§1.2). */
+/**
+ * Auth, subaccount, JSON, then the callflow's own rules, in that order (8x8's Send Callflow
+ * responses).
+ */
 function check(
   req: ApiRequest,
   subAccountId: string,
@@ -211,7 +215,10 @@ function check(
 /** Said after the answer to a request refused only by rules callspec inferred: neither the refusal nor its code and status are 8x8's word for it. */
 const INFERRED_REFUSAL = " (the refusal and this answer are callspec's inference: 8x8 does not document refusing this callflow)"
 
-/** Status codes whose HTTP status a vendor sample shows (§1.2): 401, 404, -1007 on 400, -1013 on 422. */
+/**
+ * Status codes whose HTTP status a vendor sample shows (8x8's Send Callflow responses): 401, 404,
+ * -1007 on 400, -1013 on 422.
+ */
 const SHOWN = new Set([401, 404, STATUS.unknownAction.code, STATUS.firstNotMakeCall.code])
 
 /** Said after a rejection whose HTTP status is callspec's inference, not the vendor's sample. */

@@ -1,6 +1,6 @@
 /**
- * 8x8 Voice (Callflows API, VCA / VSS / VCS webhooks) payloads as zod schemas. Every schema cites
- * the section of shared/vendors/8x8.md it encodes.
+ * 8x8 Voice (Callflows API, VCA / VSS / VCS webhooks) payloads as zod schemas. Every schema names
+ * the 8x8 source it encodes (its API reference, webhook guides, samples), or says it is inferred.
  *
  * Strictness by direction: what the app sends (callflows, in the REST request or a VCA answer) is
  * strict, so a typo such as `promtMessage` fails the test the way the vendor's JSON-schema check
@@ -10,9 +10,15 @@
  */
 import * as z from 'zod'
 
-/** MSISDN with or without `+` (§3.1). Its format is a -1017 / -1014 rule, not a schema error. */
+/**
+ * MSISDN with or without `+` (8x8's makeCall reference). Its format is a -1017 / -1014 rule, not a
+ * schema error.
+ */
 const Msisdn = z.string().min(1)
-/** Text spoken by TTS: max 3000 characters (§3.2). No minimum is documented: an empty one is the inferred rule 8x8/empty-text. */
+/**
+ * Text spoken by TTS: max 3000 characters (8x8's say reference). No minimum is documented: an empty
+ * one is the inferred rule 8x8/empty-text.
+ */
 const TtsText = z.string().max(3000)
 /**
  * sayAndCapture's successMessage and failureMessage: TTS too, but the docs state the 3000-character
@@ -21,18 +27,22 @@ const TtsText = z.string().max(3000)
  */
 const CaptureMessage = z.string()
 const VoiceProfile = z.string().min(1)
-/** 1, 2 or 3 (§3.2, §3.4). */
+/** 1, 2 or 3 (8x8's say reference; 8x8's playFile reference). */
 const Repetition = z.int().min(1).max(3)
-/** 0.5–2.0; the OpenAPI types it integer but the guide's samples use 1.0 (§6). */
+/**
+ * 0.5–2.0; the OpenAPI types it integer but the guide's samples use 1.0 (8x8's sources
+ * disagree).
+ */
 const Speed = z.number().min(0.5).max(2)
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
 const IsoTime = z.iso.datetime({ offset: true })
 
-// ── Actions (§3) ────────────────────────────────────────────────────────────────────────────
+// ── Actions (8x8's callflow action reference) ────────────────────────────────────────────────────
 
 /**
  * Dials a leg: the first makeCall of a session creates it, a second one bridges another party to
- * it. `callRecording` is for VCA answers only: Send Callflow allows two params (§3.1).
+ * it. `callRecording` is for VCA answers only: Send Callflow allows two params (8x8's makeCall
+ * reference).
  */
 export const MakeCallActionSchema = z.strictObject({
   action: z.literal('makeCall'),
@@ -43,7 +53,7 @@ export const MakeCallActionSchema = z.strictObject({
   }),
 })
 
-/** Text to speech. §3.2 */
+/** Text to speech (8x8's say reference). */
 export const SayActionSchema = z.strictObject({
   action: z.literal('say'),
   params: z.strictObject({
@@ -56,7 +66,8 @@ export const SayActionSchema = z.strictObject({
 
 /**
  * A TTS prompt, then DTMF capture; the result is a VCA with `eventData.dtmf`. Timeouts are in
- * milliseconds. `repetition` is not in the schema but appears in the vendor's samples. §3.3
+ * milliseconds. `repetition` is not in the schema but appears in the vendor's samples (8x8's
+ * sayAndCapture reference).
  */
 export const SayAndCaptureActionSchema = z.strictObject({
   action: z.literal('sayAndCapture'),
@@ -77,7 +88,10 @@ export const SayAndCaptureActionSchema = z.strictObject({
   }),
 })
 
-/** An mp3 or wav file the platform downloads (≤ 5120 KB, cached for an hour). §3.4 */
+/**
+ * An mp3 or wav file the platform downloads (≤ 5120 KB, cached for an hour) (8x8's playFile
+ * reference).
+ */
 export const PlayFileActionSchema = z.strictObject({
   action: z.literal('playFile'),
   params: z.strictObject({
@@ -87,12 +101,15 @@ export const PlayFileActionSchema = z.strictObject({
 })
 
 /**
- * Disconnects every leg and ends the session. No params are documented; an empty `params: {}`
- * (what JSON builders that always write `params` send) is accepted. §3.5
+ * Disconnects every leg and ends the session. No params are documented; an empty `params: {}` (what
+ * JSON builders that always write `params` send) is accepted (8x8's hangup reference).
  */
 export const HangupActionSchema = z.strictObject({ action: z.literal('hangup'), params: z.strictObject({}).optional() })
 
-/** One element of a callflow, tagged by `action` (case-sensitive camelCase). §3 */
+/**
+ * One element of a callflow, tagged by `action` (case-sensitive camelCase) (8x8's callflow action
+ * reference).
+ */
 export const ActionSchema = z.discriminatedUnion('action', [
   MakeCallActionSchema,
   SayActionSchema,
@@ -101,11 +118,12 @@ export const ActionSchema = z.discriminatedUnion('action', [
   HangupActionSchema,
 ])
 
-// ── What the app sends (§1.1, §2.1.1) ───────────────────────────────────────────────────────
+// ── What the app sends (8x8's Send Callflow reference; 8x8's Responding to Call Action Request guide) ───
 
 /**
- * `POST /api/v1/subaccounts/{subAccountId}/callflows`. §1.1. A top-level `clientActionId` is
- * accepted: an 8x8 engineer's public sample sends one and documents the CREATED answer.
+ * `POST /api/v1/subaccounts/{subAccountId}/callflows`. 8x8's Send Callflow reference. A top-level
+ * `clientActionId` is accepted: an 8x8 engineer's public sample sends one and documents the CREATED
+ * answer.
  */
 export const SendCallflowRequestSchema = z.strictObject({
   validUntil: IsoTime.optional(),
@@ -113,15 +131,18 @@ export const SendCallflowRequestSchema = z.strictObject({
   callflow: z.array(ActionSchema).min(1),
 })
 
-/** The app's HTTP 200 answer to a VCA webhook. `callflow: []` is accepted (nothing more to do). §2.1.1 */
+/**
+ * The app's HTTP 200 answer to a VCA webhook. `callflow: []` is accepted (nothing more to do)
+ * (8x8's Responding to Call Action Request guide).
+ */
 export const VcaResponseSchema = z.strictObject({
   clientActionId: z.string().optional(),
   callflow: z.array(ActionSchema),
 })
 
-// ── REST answers (§1.2) ─────────────────────────────────────────────────────────────────────
+// ── REST answers (8x8's Send Callflow responses) ─────────────────────────────────────────────────
 
-/** 200: the session was created. §1.2 */
+/** 200: the session was created (8x8's Send Callflow responses). */
 export const CallflowCreatedSchema = z.looseObject({
   sessionId: z.string(),
   sessionStatus: z.literal('CREATED'),
@@ -131,7 +152,10 @@ export const CallflowCreatedSchema = z.looseObject({
   validUntil: z.string().optional(),
 })
 
-/** 400 / 401 / 404 / 422 / 500: no session; `statusCode` is the negative code or the HTTP status. §1.2 */
+/**
+ * 400 / 401 / 404 / 422 / 500: no session; `statusCode` is the negative code or the HTTP status
+ * (8x8's Send Callflow responses).
+ */
 export const CallflowRejectedSchema = z.looseObject({
   sessionStatus: z.literal('NOT_CREATED'),
   callFlowRequestId: z.string(),
@@ -139,7 +163,7 @@ export const CallflowRejectedSchema = z.looseObject({
   statusMessage: z.string(),
 })
 
-// ── Webhooks the platform sends (§2) ────────────────────────────────────────────────────────
+// ── Webhooks the platform sends (8x8's webhook guides) ───────────────────────────────────────────
 
 const Direction = z.enum(['INBOUND', 'OUTBOUND'])
 const LegStatus = z.enum(['COMPLETED', 'BUSY', 'NO_ANSWER', 'FAILED', 'CANCELED', 'CANCELLED', 'ERROR'])
@@ -157,9 +181,9 @@ const legFields = {
   destinationRefId: z.string().nullable().optional(),
 }
 /**
- * Seconds. The VCA field table types it String, the VCA sample sends an integer (§2.1:
- * "callDuration | integer (table says String) | yes"; VCS carries "VCA payload fields", §2.3), so
- * both are accepted; the events callspec sends carry the sample's integer (payloads.ts).
+ * Seconds. The VCA field table types it String, the VCA sample sends an integer (8x8's Voice Call
+ * Action webhook guide; VCS carries the VCA payload fields, 8x8's Voice Call Status webhook docs),
+ * so both are accepted; the events callspec sends carry the sample's integer (payloads.ts).
  */
 const CallDuration = z.union([z.int().min(0), z.string().regex(/^\d+$/, 'expected whole seconds, as an integer or a string of digits')])
 const callEventFields = {
@@ -172,17 +196,23 @@ const callEventFields = {
   timestamp: IsoTime,
 }
 
-/** VCA payload: CALL_RECEIVED (inbound) or ACTION_COMPLETED; `eventData.dtmf` after sayAndCapture. §2.1 */
+/**
+ * VCA payload: CALL_RECEIVED (inbound) or ACTION_COMPLETED; `eventData.dtmf` after sayAndCapture
+ * (8x8's Voice Call Action webhook guide).
+ */
 export const VcaPayloadSchema = z.looseObject({
   ...callEventFields,
   callStatus: z.enum(['CALL_RECEIVED', 'ACTION_COMPLETED']),
   eventData: z.looseObject({ dtmf: z.string().nullable() }).optional(),
   clientActionId: z.string().optional(),
-  /** The flat copy 8x8's own sample server reads (vendor option flatDtmf). §2.1 */
+  /**
+   * The flat copy 8x8's own sample server reads (vendor option flatDtmf) (8x8's Voice Call Action
+   * webhook guide).
+   */
   dtmf: z.string().nullable().optional(),
 })
 
-/** Voice Call Action webhook. §2.1 */
+/** Voice Call Action webhook (8x8's Voice Call Action webhook guide). */
 export const VcaWebhookSchema = z.looseObject({
   namespace: z.literal('VOICE'),
   eventType: z.literal('CALL_ACTION'),
@@ -190,7 +220,10 @@ export const VcaWebhookSchema = z.looseObject({
   payload: VcaPayloadSchema,
 })
 
-/** One leg in a session summary (`details.callA`, `details.callB`). §2.2 */
+/**
+ * One leg in a session summary (`details.callA`, `details.callB`) (8x8's Voice Session Summary
+ * webhook guide).
+ */
 export const LegSummarySchema = z.looseObject({
   ...legFields,
   initiatedTimestamp: IsoTime,
@@ -201,7 +234,9 @@ export const LegSummarySchema = z.looseObject({
   callQuality: z.looseObject({ mos: z.number().min(1).max(5), packetLossRate: z.number().min(0).max(1), jitter: z.int() }).optional(),
 })
 
-/** Voice Session Summary: once, after the session ends. §2.2 */
+/**
+ * Voice Session Summary: once, after the session ends (8x8's Voice Session Summary webhook guide).
+ */
 export const VssWebhookSchema = z.looseObject({
   namespace: z.literal('VOICE'),
   eventType: z.literal('SESSION_SUMMARY'),
@@ -221,7 +256,10 @@ export const VssWebhookSchema = z.looseObject({
   }),
 })
 
-/** Voice Call Status: progress of one leg, only when a VCS webhook is configured. §2.3 */
+/**
+ * Voice Call Status: progress of one leg, only when a VCS webhook is configured (8x8's Voice Call
+ * Status webhook docs).
+ */
 export const VcsWebhookSchema = z.looseObject({
   namespace: z.literal('VOICE'),
   eventType: z.literal('CALL_STATUS'),

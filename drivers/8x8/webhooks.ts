@@ -37,10 +37,11 @@ class Facts implements SessionFacts {
 }
 
 /**
- * The three webhooks of one session (§2) and where each goes: the VCA (call action) to the app's
- * callflow URL, a VCS (call status) per leg event, the VSS (session summary) at the end. Each path
- * comes from the vendor options; null means the webhook is not configured, so it is not sent.
- * Only the VCA's answer is read (by the call); a non-2xx to a VCS or the VSS is noted and ignored.
+ * The three webhooks of one session (8x8's webhook guides) and where each goes: the VCA (call
+ * action) to the app's callflow URL, a VCS (call status) per leg event, the VSS (session summary)
+ * at the end. Each path comes from the vendor options; null means the webhook is not configured, so
+ * it is not sent. Only the VCA's answer is read (by the call); a non-2xx to a VCS or the VSS is
+ * noted and ignored.
  */
 export class Webhooks {
   readonly paths: { vca: string | null; vss: string | null; vcs: string | null }
@@ -65,7 +66,10 @@ export class Webhooks {
     this.#facts = new Facts(ctx, sessionId, this)
   }
 
-  /** VCA (§2.1): asks the app for the next callflow; `dtmf` after a sayAndCapture (null: nothing valid). */
+  /**
+   * VCA (8x8's Voice Call Action webhook guide): asks the app for the next callflow; `dtmf` after a
+   * sayAndCapture (null: nothing valid).
+   */
   callAction(leg: Leg, callStatus: 'CALL_RECEIVED' | 'ACTION_COMPLETED', dtmf: string | null | undefined, clientActionId: string | undefined): Promise<Exchange> {
     // The call never asks with no VCA configured (start() refuses an inbound call, #ranOut ends the session): never post to '/'.
     if (this.paths.vca === null) throw new CallspecError(`callspec bug: a ${callStatus} VCA with vendor.vcaPath null (no VCA webhook configured)`)
@@ -73,7 +77,10 @@ export class Webhooks {
     return this.#deliver('CALL_ACTION', summarizeVca(body), body, this.paths.vca)
   }
 
-  /** VCS for one leg, only when a VCS webhook is configured (§2.3). Its answer is not used. */
+  /**
+   * VCS for one leg, only when a VCS webhook is configured (8x8's Voice Call Status webhook docs).
+   * Its answer is not used.
+   */
   async callStatus(leg: Leg, callStatus: VcsWebhook['payload']['callStatus']): Promise<void> {
     if (this.paths.vcs === null) return
     const body = vcsWebhook(this.#facts, leg, callStatus)
@@ -82,7 +89,10 @@ export class Webhooks {
     if (!isOk(response.status)) this.#unanswered('CALL_STATUS', exchange)
   }
 
-  /** VSS (§2.2), when one is configured. Its answer is not used. */
+  /**
+   * VSS (8x8's Voice Session Summary webhook guide), when one is configured. Its answer is not
+   * used.
+   */
   async sessionSummary(
     legs: readonly Leg[],
     summary: { status: VssWebhook['payload']['sessionStatus']; lastAction: ActionName; error?: SessionError },

@@ -5,7 +5,10 @@ import { BEHAVIOUR } from '../behaviour.js'
 import type { SayAndCaptureAction } from '../schemas.js'
 import { ignoreKey, type Media, type Session } from './types.js'
 
-/** sayAndCapture (§3.3): a prompt, then digits, with tries and success or failure messages. */
+/**
+ * sayAndCapture (8x8's sayAndCapture reference): a prompt, then digits, with tries and success or
+ * failure messages.
+ */
 export function sayAndCapture(session: Session, action: SayAndCaptureAction): void {
   new Capture(session, action).prompt()
 }

@@ -8,9 +8,9 @@ import type { MakeCallAction } from '../schemas.js'
 import { ignoreKey, type Media, type Session } from './types.js'
 
 /**
- * makeCall (§3.1): dials a new leg. The first one is the person of an outbound session (callA);
- * a second one is bridged to callA once it answers (callB). A number without coverage ends the
- * session (-2004); busy or no answer ends it with that status.
+ * makeCall (8x8's makeCall reference): dials a new leg. The first one is the person of an outbound
+ * session (callA); a second one is bridged to callA once it answers (callB). A number without
+ * coverage ends the session (-2004); busy or no answer ends it with that status.
  */
 export async function makeCall(session: Session, action: MakeCallAction): Promise<void> {
   const { ctx, legs, options } = session
@@ -90,7 +90,10 @@ class Ringing implements Media {
     await session.runNext()
   }
 
-  /** A dialled leg was busy or did not answer: the session ends with that status (§2.2 sample, §4). */
+  /**
+   * A dialled leg was busy or did not answer: the session ends with that status (8x8's Voice
+   * Session Summary webhook guide sample, 8x8's IVR and voice messaging guides).
+   */
   async #notAnswered(status: 'BUSY' | 'NO_ANSWER'): Promise<void> {
     const { leg } = this
     leg.status = status

@@ -5,7 +5,7 @@ import { SESSION_ERROR } from '../codes.js'
 import type { PlayFileAction, SayAction } from '../schemas.js'
 import { ignoreKey, type Media, type Session } from './types.js'
 
-/** say (§3.2): TTS, `repetition` times; the callflow goes on when it ends. */
+/** say (8x8's say reference): TTS, `repetition` times; the callflow goes on when it ends. */
 export async function say(session: Session, action: SayAction): Promise<void> {
   const { text, speed, repetition } = action.params
   // Empty text is allowed at warn (rule 8x8/empty-text): nothing is said.
@@ -18,9 +18,9 @@ export async function say(session: Session, action: SayAction): Promise<void> {
 }
 
 /**
- * playFile (§3.4): the app's audio file, `repetition` times. A file that cannot be played ends the
- * session (-2006): documented for a failed download; for a format callspec cannot tell (rule
- * 8x8/file-type at error) the failure says it is callspec's inference.
+ * playFile (8x8's playFile reference): the app's audio file, `repetition` times. A file that cannot
+ * be played ends the session (-2006): documented for a failed download; for a format callspec
+ * cannot tell (rule 8x8/file-type at error) the failure says it is callspec's inference.
  */
 export async function playFile(session: Session, action: PlayFileAction): Promise<void> {
   const url = action.params.fileUrl

@@ -39,7 +39,10 @@ export interface Session {
   isOver(): boolean
   /** Ends the session: every leg is disconnected, the last webhooks go out. */
   finish(end: SessionEnd, status: SessionStatus): void
-  /** Ends the session in ERROR with a documented session error (§5.2); `thrown`, when given, is the failure reported instead of the default one. */
+  /**
+   * Ends the session in ERROR with a documented session error (8x8's session error codes);
+   * `thrown`, when given, is the failure reported instead of the default one.
+   */
   sessionError(error: SessionError, cause: string, thrown?: Error): Promise<void>
 }
 
