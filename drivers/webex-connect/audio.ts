@@ -5,9 +5,9 @@ import type { Audio } from './schemas.js'
 export type { Scheduled }
 
 /**
- * What the caller hears of a TTS text. The vendor marks SSML with `textFormat: "SSML"` (§3.1;
- * default `TEXT`): only then are the tags markup, stripped, and the entities (`&amp;`) decoded.
- * Plain text is spoken as written, `<` and `&` included (behaviour.md).
+ * What the caller hears of a TTS text. The vendor marks SSML with `textFormat: "SSML"` (Webex
+ * Connect's Audio object; default `TEXT`): only then are the tags markup, stripped, and the
+ * entities (`&amp;`) decoded. Plain text is spoken as written, `<` and `&` included (behaviour.md).
  */
 export function spokenText(audio: Extract<Audio, { type: 'TTS' }>): string {
   return audio.textFormat === 'SSML' ? ssmlText(audio.text) : audio.text.trim()

@@ -38,7 +38,10 @@ export const BEHAVIOUR = {
   recordingBaseUrl: 'https://recordings.webexconnect.io/voice-recordings',
   /** A make-call's Idempotency-Key is a duplicate "in the previous 1 hour" (documented); callspec keeps keys per call. */
   idempotencyWindowMs: 3_600_000,
-  /** Cause codes from the logbook table (§5.3) used for each way a call or leg ends. */
+  /**
+   * Cause codes from the logbook table (Webex Connect's voice logbook codes) used for each way a
+   * call or leg ends.
+   */
   causes: {
     callerHangup: { code: '2008', message: 'Call Dropped by Network/End user' },
     appHangup: { code: '2005', message: 'End-user call dropped by platform' },

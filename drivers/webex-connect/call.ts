@@ -31,13 +31,14 @@ import { ruleFailure } from '../../src/validation/inferred-lead.js'
 type Phase = 'offered' | 'dialing' | 'live' | 'ended'
 type Exchange = { request: WireRequest; response: WireResponse }
 
-/** Fields every event carries (§2.1). */
+/** Fields every event carries (the common fields of Webex Connect's voice events). */
 type Envelope = { eventTime: string; sessionId: string; correlationId?: string }
 
 /**
- * One Webex Connect call: events out, one action back per event (§4). The platform's timing —
- * prompt lengths, digit timeouts, ringing, voicemail detection — runs on the virtual clock. What
- * plays or listens is a Media object (media/): this class runs the call around it.
+ * One Webex Connect call: events out, one action back per event (Webex Connect's call flow docs).
+ * The platform's timing — prompt lengths, digit timeouts, ringing, voicemail detection — runs on
+ * the virtual clock. What plays or listens is a Media object (media/): this class runs the call
+ * around it.
  */
 export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
   readonly sessionId: string
@@ -51,7 +52,10 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
   #offeredAt = 0
   #answeredAt: number | undefined
   #recordings: Array<{ durationSeconds: number; url: string }> = []
-  /** The make-call request's `recordCallSeconds` (§1.1): the whole call is recorded from the answer. */
+  /**
+   * The make-call request's `recordCallSeconds` (Webex Connect's Make Call API reference): the
+   * whole call is recorded from the answer.
+   */
   #wholeCall: { seconds: number; timer?: Timer; done?: true } | undefined
   #unregister: (() => void) | undefined
   /** Inbound: from the test; outbound: from the app's make-call request. */
@@ -137,12 +141,13 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
   }
 
   /**
-   * `recordCallSeconds` (§1.1): "> 0 → record this many seconds after answer; 0 → record until
-   * call end". The file is listed by the recordings API once it ends, as RECORD's are (§1.4's
-   * sample lists a `call_…` file beside RECORD's `menu_…`). [inferred] The name (`call_<answer
-   * epoch s>_<sessionId's first 8>_<n>.wav`, `n` in the call's one series of recordings), that it
-   * ends at the call's end when that comes first, and that no event announces it (the docs name
-   * none): audit-110 F2, the recordings API listed nothing for such a call.
+   * `recordCallSeconds` (Webex Connect's Make Call API reference): "> 0 → record this many seconds
+   * after answer; 0 → record until call end". The file is listed by the recordings API once it
+   * ends, as RECORD's are (the sample of Webex Connect's Get Call Recordings reference lists a
+   * `call_…` file beside RECORD's `menu_…`). [inferred] The name (`call_<answer epoch
+   * s>_<sessionId's first 8>_<n>.wav`, `n` in the call's one series of recordings), that it ends at
+   * the call's end when that comes first, and that no event announces it (the docs name none):
+   * audit-110 F2, the recordings API listed nothing for such a call.
    */
   #startWholeCallRecording(): void {
     const whole = this.#wholeCall
@@ -167,10 +172,10 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
   }
 
   /**
-   * VMDETECTED (§2.10). What plays goes on until the app's answer: an action in reply cuts it
-   * ("prompt cut off: voicemail detected") and runs; an answer with no action lets it play on
-   * (#noActionToVoicemail). [inferred] The docs say when VMDETECTED comes and that PLAY is
-   * expected, not whether the platform stops the running action on detection.
+   * VMDETECTED (Webex Connect's VMDETECTED event). What plays goes on until the app's answer: an
+   * action in reply cuts it ("prompt cut off: voicemail detected") and runs; an answer with no
+   * action lets it play on (#noActionToVoicemail). [inferred] The docs say when VMDETECTED comes
+   * and that PLAY is expected, not whether the platform stops the running action on detection.
    */
   async #voicemailDetected(): Promise<void> {
     if (this.#phase !== 'live') return
@@ -239,9 +244,10 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     if (name === 'PATCHED' && carriesNoAction(response)) return this.#noActionToPatched(fields, bridged, exchange)
     // The docs expect PLAY after VMDETECTED, not what no action does: an acknowledgement is no action (rule reply-to-vmdetected).
     if (name === 'VMDETECTED' && carriesNoAction(response)) return this.#noActionToVoicemail(exchange)
-    // Every other event is answered with one action (§2): an answer with none the platform can read is rule no-action-answer.
-    // (HTML too names none, but readJson says what it is: an error page, more often than not; an
-    // object with keys but no `action`, `{"type": "ANSWER"}`, tries to be one: action-schema says what was meant.)
+    // Every other event is answered with one action (Webex Connect's voice events docs): an answer
+    // with none the platform can read is rule no-action-answer. (HTML too names none, but readJson
+    // says what it is: an error page, more often than not; an object with keys but no `action`,
+    // `{"type": "ANSWER"}`, tries to be one: action-schema says what was meant.)
     if (carriesNoAction(response) && !response.body.trimStart().startsWith('<') && !hasKeys(response.body)) return this.#noAction(name, exchange)
     const raw = readJson(response, { event: name, expected: NO_ACTION.expected, ...this.#noActionOutcome() }, exchange.request)
     if (response.status !== 200) this.#checkStatus(name, exchange)
@@ -279,9 +285,10 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
   /**
    * An answer to VMDETECTED that carries no action (an empty 200, `{}`, `OK`: carriesNoAction).
    * [inferred] The docs expect PLAY (to leave a message) and callspec takes a hang-up too; what the
-   * platform does with no action is not documented (§2.12, "what happens if the body is invalid"
-   * is not either). callspec lets the call carry on as it was: what was playing plays on (its
-   * PLAYED comes as usual), or nothing plays. A warning, rule webex-connect/reply-to-vmdetected.
+   * platform does with no action is not documented (neither the actions Webex Connect's docs allow
+   * after each event nor its voice events docs, which leave an invalid answer undocumented, say).
+   * callspec lets the call carry on as it was: what was playing plays on (its PLAYED comes as
+   * usual), or nothing plays. A warning, rule webex-connect/reply-to-vmdetected.
    */
   #noActionToVoicemail(exchange: Exchange): void {
     const body = exchange.response.body.trim().replace(/\s+/g, ' ')
@@ -295,12 +302,13 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
 
   /**
    * A 2xx answer that names no action (an empty 200, `OK`, `{}`, `"OK"`: carriesNoAction, with no
-   * key at all: an object with keys but no `action` is read by action-schema, which says what was meant) to an
-   * event the docs answer with one (§2: "All these actions have to include 200 OK"). Rule
-   * webex-connect/no-action-answer, fixed: the documented part is the action the answer must carry;
-   * what the platform does without one is not documented, and the message says callspec's
-   * inference (the call drops, so it fails here). The same rule and wording as an answer readJson
-   * cannot read at all (HTML, broken JSON, a non-2xx): one rule for "no action the platform can read".
+   * key at all: an object with keys but no `action` is read by action-schema, which says what was
+   * meant) to an event the docs answer with one (Webex Connect's voice events docs: "All these
+   * actions have to include 200 OK"). Rule webex-connect/no-action-answer, fixed: the documented
+   * part is the action the answer must carry; what the platform does without one is not documented,
+   * and the message says callspec's inference (the call drops, so it fails here). The same rule and
+   * wording as an answer readJson cannot read at all (HTML, broken JSON, a non-2xx): one rule for
+   * "no action the platform can read".
    */
   #noAction(name: EventName, exchange: Exchange): never {
     const body = exchange.response.body.trim().replace(/\s+/g, ' ')
@@ -379,7 +387,8 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
 
   #event(name: EventName, fields: Record<string, unknown>): Event {
     const failed = fields.status === 'FAILURE' && name !== 'DROPPED' && this.options.failureEvent === 'FAILURE'
-    // The literal FAILURE event (§2.11) only behind the switch; the default keeps the action's own name.
+    // The literal FAILURE event (Webex Connect's failed-action events) only behind the switch; the
+    // default keeps the action's own name.
     const event: Envelope & Record<string, unknown> = { event: failed ? 'FAILURE' : name, eventTime: this.ctx.clock.iso(), sessionId: this.sessionId }
     if (this.#correlationId !== undefined) event.correlationId = this.#correlationId
     // Key by key: object spread was a hot spot in profiles.
@@ -462,7 +471,10 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     await this.#send('DROPPED', { status: 'FAILURE', error: BEHAVIOUR.causes.busy })
   }
 
-  /** The caller (or the network, or the called person) ends the call: DROPPED (§2.4). */
+  /**
+   * The caller (or the network, or the called person) ends the call: DROPPED (Webex Connect's
+   * DROPPED event).
+   */
   async #dropped(by: 'caller' | 'network' | 'callee'): Promise<void> {
     if (this.#phase === 'ended') return
     const media = this.#media
@@ -508,7 +520,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     this.#recordings.push(recording)
   }
 
-  // ── REST API view (§1.3, §1.4) ───────────────────────────────────────────────────────────
+  // ── REST API view (Webex Connect's Get Call Status reference; Webex Connect's Get Call Recordings reference) ───
 
   status(): Record<string, unknown> {
     const { clock } = this.ctx

@@ -17,11 +17,13 @@ const ACTION_NAMES = ['ANSWER', 'PLAY', 'PATCH', 'RECORD', 'HANGUP', 'REJECT'] a
 export const webexConnect: Driver<WebexActions, WebexOptions, WebexApi, WebexKind, WebexRuleId, WebexEvents> = defineDriver({
   platform: 'webex-connect',
   actionNames: ACTION_NAMES,
-  // One action object per answer, named in upper case: {"action":"ANSWER"} (§2).
+  // One action object per answer, named in upper case: {"action":"ANSWER"} (Webex Connect's voice
+  // events docs).
   answersLike: ({ json }) => typeof json === 'object' && json !== null && (ACTION_NAMES as readonly unknown[]).includes((json as { action?: unknown }).action),
   actionNameKey: 'action',
   defaultWebhookPath: '/',
-  // Tenants live on api.{region}.webexconnect.io; the region list is not published (§1).
+  // Tenants live on api.{region}.webexconnect.io; the region list is not published (Webex Connect's
+  // Voice API v1 reference).
   vendorOrigins: ['https://api.us.webexconnect.io', 'https://api.eu.webexconnect.io', 'https://api.ca.webexconnect.io', 'https://api.au.webexconnect.io', 'https://api.uk.webexconnect.io'],
   optionNames: allKeys<WebexOptions>()(['audioDurationsMs', 'failureEvent', 'legacyPlayInput', 'serviceKey', 'requireIdempotencyKey']),
   // The answer to an event the app still held when the caller hung up: DROPPED has gone out, and

@@ -11,10 +11,11 @@ export type MakeCallCheck =
   | { ok: false; error: VendorError; issues: ValidationIssue[] }
 
 /**
- * A make-call body (§1.1) graded by the call's rules, with the REST API's own error (§5.1) when
- * it fails: 7000 for a body that is not a JSON object, 7003 for a missing parameter, 7004 for an
- * invalid one. An unknown key is dropped with a warning unless its rule is an error: the docs do
- * not say the API rejects one. So is a missing callbackUrl, which the sources disagree on (§6).
+ * A make-call body (Webex Connect's Make Call API reference) graded by the call's rules, with the
+ * REST API's own error (Webex Connect's common API error codes) when it fails: 7000 for a body that
+ * is not a JSON object, 7003 for a missing parameter, 7004 for an invalid one. An unknown key is
+ * dropped with a warning unless its rule is an error: the docs do not say the API rejects one. So
+ * is a missing callbackUrl, on which the sources disagree.
  */
 export function checkMakeCall(body: unknown, rules: RuleBook): MakeCallCheck {
   const parsed = gradedCheck(MakeCallRequestSchema, body, rules, RULES)

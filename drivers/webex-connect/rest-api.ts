@@ -12,13 +12,19 @@ import type { MakeCallRequest } from './schemas.js'
 export interface ApiCallHandle {
   readonly sessionId: string
   readonly options: WebexOptions
-  /** GET /v1/voice/calls/{sessionId} body (§1.3). */
+  /** GET /v1/voice/calls/{sessionId} body (Webex Connect's Get Call Status reference). */
   status(): Record<string, unknown>
-  /** GET /v1/voice/calls/{sessionId}/recordings entries (§1.4). */
+  /**
+   * GET /v1/voice/calls/{sessionId}/recordings entries (Webex Connect's Get Call Recordings
+   * reference).
+   */
   recordings(): Array<{ durationSeconds: number; url: string }>
   /** `rule`: the rule a refusal was answered under (the failure says whose refusal it is). */
   recordApi(request: ApiRequest, answer: ApiResponse, rule?: string): void
-  /** The Idempotency-Keys this call's make-call requests used (§1: a duplicate within the hour is refused). */
+  /**
+   * The Idempotency-Keys this call's make-call requests used (Webex Connect's Voice API v1
+   * reference: a duplicate within the hour is refused).
+   */
   readonly idempotencyKeys: IdempotencyKeys
   /** A line in the call's transcript. */
   note(text: string): void
@@ -39,9 +45,9 @@ export interface MakeCallClaim {
 
 
 /**
- * The fake Webex Connect REST API (§1): make-call, call status and recordings. One instance is
- * shared by the calls that run against it; a make-call request is handed to the call waiting for
- * it (the one expecting that dialled number, else the oldest).
+ * The fake Webex Connect REST API (Webex Connect's Voice API v1 reference): make-call, call status
+ * and recordings. One instance is shared by the calls that run against it; a make-call request is
+ * handed to the call waiting for it (the one expecting that dialled number, else the oldest).
  */
 export class WebexApi implements PlatformApi {
   readonly #waiting = new WaitingCalls<ApiCallHandle, MakeCallClaim>()

@@ -11,8 +11,9 @@ export type Problem = ApiResponse & { issues?: ValidationIssue[] }
 export const err = (status: number, code: string, message: string): Problem => ({ status, body: { code, message } })
 
 /**
- * What make-call and voice-message requests share (§1: "same as make-call"): the key, a JSON
- * body, an Idempotency-Key of at most 64 characters. The body, parsed, or the documented error.
+ * What make-call and voice-message requests share (Webex Connect's Voice API v1 reference gives
+ * both the same auth and headers): the key, a JSON body, an Idempotency-Key of at most 64
+ * characters. The body, parsed, or the documented error.
  */
 export function readRequest(req: ApiRequest, options: WebexOptions): { body: unknown; key?: string } | { problem: Problem } {
   const denied = authProblem(req, options)
@@ -31,7 +32,10 @@ export function readRequest(req: ApiRequest, options: WebexOptions): { body: unk
   return { body, ...(key !== undefined && { key }) }
 }
 
-/** `Authorization: <key>` or `Authorization: Bearer <key>`: both are seen (§1, auth note). */
+/**
+ * `Authorization: <key>` or `Authorization: Bearer <key>`: both are seen (Webex Connect's Voice API
+ * v1 reference, auth note).
+ */
 export function authProblem(req: ApiRequest, options: WebexOptions | undefined): ApiResponse | undefined {
   const header = (req.headers.authorization ?? '').trim()
   const key = header.replace(/^Bearer\s+/i, '')

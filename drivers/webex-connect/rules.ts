@@ -13,11 +13,11 @@ export const WEBEX_RULES = defineRules({
     description: 'an action answering an event has the documented fields and types (PLAY audio, collectInput, PATCH dialedNumber…)',
   },
   /**
-   * Constraints only Cisco's SDKs state, not the docs' pages (shared/vendors/webex-connect.md
-   * [sdk], §3.4, §3.5): still the vendor's own word, so an error (docs/rules.md: `sample` is the
-   * vendor's own sample code or SDK), cited as the SDKs'. Fixed as action-schema is: the schema
-   * refuses such an action, and there is nothing to run past it (no number to dial, no prompt, a
-   * terminator that is no key). sdk-constraints.ts says which schema issues are these.
+   * Constraints only Cisco's SDKs state, not the docs' pages (the SDKs' PLAY and PATCH action
+   * classes): still the vendor's own word, so an error (docs/rules.md: `sample` is the vendor's own
+   * sample code or SDK), cited as the SDKs'. Fixed as action-schema is: the schema refuses such an
+   * action, and there is nothing to run past it (no number to dial, no prompt, a terminator that is
+   * no key). sdk-constraints.ts says which schema issues are these.
    */
   'webex-connect/sdk-constraints': {
     fixed: "the platform's SDKs do not build such an action, and callspec has nothing to run past it",
@@ -31,15 +31,15 @@ export const WEBEX_RULES = defineRules({
    * not an object, HTML, broken JSON, a compressed body, a non-2xx) to an event the docs answer
    * with one: ACCEPTED, ANSWERED, PLAYED, COLLECTED_DIGITS, RECORDED, STREAMED, FAILURE.
    * Documented: the answer to these events is HTTP 200 with one JSON action ("All these actions
-   * have to include 200 OK", §2). Inferred: what the platform then does. The docs list it as not
-   * documented ("what happens if the body is invalid", §2, shared/vendors/webex-connect.md: most
-   * plausibly a failure / call drop), so the message says callspec's inference is that the call
-   * drops and the call fails here. Fixed, as docs/rules.md makes a payload the platform cannot
-   * read: there is no action to simulate past it, so no warn level could go on honestly. PATCHED
-   * and VMDETECTED, where the docs expect no reply or do not say what no action does, have rules of
-   * their own (reply-after-patch, reply-to-vmdetected); a body that tries to be an action (an
-   * `action` key, an array, an object with keys but no `action`: `{"type": "ANSWER"}`) is
-   * action-schema's, whose failure names the key meant.
+   * have to include 200 OK", Webex Connect's voice events docs). Inferred: what the platform then
+   * does. Webex Connect's voice events docs do not say what happens if the body is invalid
+   * (callspec infers the most plausible: a failure, the call dropped), so the message says
+   * callspec's inference is that the call drops and the call fails here. Fixed, as docs/rules.md
+   * makes a payload the platform cannot read: there is no action to simulate past it, so no warn
+   * level could go on honestly. PATCHED and VMDETECTED, where the docs expect no reply or do not
+   * say what no action does, have rules of their own (reply-after-patch, reply-to-vmdetected); a
+   * body that tries to be an action (an `action` key, an array, an object with keys but no
+   * `action`: `{"type": "ANSWER"}`) is action-schema's, whose failure names the key meant.
    */
   'webex-connect/no-action-answer': {
     fixed: 'the platform has no action to run in an answer that holds none it can read',

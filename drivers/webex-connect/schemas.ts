@@ -1,6 +1,6 @@
 /**
- * Webex Connect Voice API v1 payloads as zod schemas. Every schema cites the section of
- * shared/vendors/webex-connect.md it encodes.
+ * Webex Connect Voice API v1 payloads as zod schemas. Every schema names the Webex Connect source
+ * it encodes (its Voice API v1 reference, events and actions docs, SDKs), or says it is inferred.
  *
  * Strictness by direction: what the app answers (actions) and sends (make-call) is strict, so a
  * typo such as `colectInput` fails the test instead of being silently dropped by the platform;
@@ -24,23 +24,29 @@ const HttpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }
 const IsoTime = z.iso.datetime({ offset: true })
 const Status = z.enum(['SUCCESS', 'FAILURE'])
 
-// ── Audio (§3.1) ────────────────────────────────────────────────────────────────────────────
+// ── Audio (Webex Connect's Audio object) ─────────────────────────────────────────────────────────
 
 /**
  * A URL whose extension names an audio format other than the documented .wav and .mp3. The docs
- * name the two formats (§3.1), not that the platform refuses another one, nor how it tells a
- * file's format: such a URL, like one with no extension, is the inferred rule
+ * name the two formats (Webex Connect's Audio object), not that the platform refuses another one,
+ * nor how it tells a file's format: such a URL, like one with no extension, is the inferred rule
  * webex-connect/audio-file-type (soft-checks.ts), a warning by default.
  */
 export const OTHER_AUDIO_FORMAT = /\.(ogg|oga|opus|m4a|aac|flac|wma|amr|webm|mp4|3gp|aiff?|caf)$/i
 
-/** Audio file by URL; the docs name .wav and .mp3 (checked by the inferred rule webex-connect/audio-file-type). §3.1 */
+/**
+ * Audio file by URL; the docs name .wav and .mp3 (checked by the inferred rule
+ * webex-connect/audio-file-type) (Webex Connect's Audio object).
+ */
 export const UrlAudioSchema = z.strictObject({
   type: z.literal('URL'),
   location: HttpUrl,
 })
 
-/** Text to speech. Only `text` is required; the platform falls back to its defaults for the rest. §3.1 */
+/**
+ * Text to speech. Only `text` is required; the platform falls back to its defaults for the rest
+ * (Webex Connect's Audio object).
+ */
 export const TtsAudioSchema = z.strictObject({
   type: z.literal('TTS'),
   // Non-empty, as documented; text of spaces only is not empty, and is the inferred rule
@@ -55,8 +61,9 @@ export const TtsAudioSchema = z.strictObject({
 })
 
 /**
- * Audio uploaded to the portal's voice media, by id. A string with no minimum length documented:
- * an empty one is the inferred rule webex-connect/empty-media-id (soft-checks.ts). §3.1
+ * Audio uploaded to the portal's voice media, by id. A string with no minimum length documented: an
+ * empty one is the inferred rule webex-connect/empty-media-id (soft-checks.ts) (Webex Connect's
+ * Audio object).
  */
 export const MediaAudioSchema = z.strictObject({
   type: z.literal('MEDIA'),
@@ -65,18 +72,18 @@ export const MediaAudioSchema = z.strictObject({
 
 export const AudioSchema = z.discriminatedUnion('type', [UrlAudioSchema, TtsAudioSchema, MediaAudioSchema])
 
-// ── Actions (§3) ────────────────────────────────────────────────────────────────────────────
+// ── Actions (Webex Connect's voice actions docs) ─────────────────────────────────────────────────
 
-/** Valid only in reply to ACCEPTED. §3.2 */
+/** Valid only in reply to ACCEPTED (Webex Connect's ANSWER action). */
 export const AnswerActionSchema = z.strictObject({ action: z.literal('ANSWER') })
 
-/** SDK name for ending the call. §3.3 */
+/** SDK name for ending the call (Webex Connect's HANGUP / REJECT action). */
 export const HangupActionSchema = z.strictObject({ action: z.literal('HANGUP'), reason: z.string().optional() })
 
-/** The docs' name for the same action. §3.3 */
+/** The docs' name for the same action (Webex Connect's HANGUP / REJECT action). */
 export const RejectActionSchema = z.strictObject({ action: z.literal('REJECT'), reason: z.string().optional() })
 
-/** DTMF collection of a PLAY: result COLLECTED_DIGITS. §3.4 */
+/** DTMF collection of a PLAY: result COLLECTED_DIGITS (Webex Connect's PLAY action). */
 export const CollectInputSchema = z.strictObject({
   /** 0 (default): any length, ended by the termination digit or the timeout. */
   maxDigits: z.int().min(0).optional(),
@@ -85,7 +92,10 @@ export const CollectInputSchema = z.strictObject({
   terminationDigit: DtmfKey.optional(),
 })
 
-/** Speech recognition of a PLAY: result STREAMED. Note the vendor's spelling `singleUtterence`. §3.4 */
+/**
+ * Speech recognition of a PLAY: result STREAMED. Note the vendor's spelling `singleUtterence`
+ * (Webex Connect's PLAY action).
+ */
 export const StreamInputSchema = z.strictObject({
   // Seconds (the unit is inferred); no bound documented: see soft-checks.ts.
   timeout: z.int().optional(),
@@ -98,7 +108,7 @@ export const StreamInputSchema = z.strictObject({
   alternateLanguages: z.array(z.string()).optional(),
 })
 
-/** Plays audio in order; optionally collects digits or speech. §3.4 */
+/** Plays audio in order; optionally collects digits or speech (Webex Connect's PLAY action). */
 export const PlayActionSchema = z.strictObject({
   action: z.literal('PLAY'),
   audio: z.array(AudioSchema).min(1, 'PLAY needs at least one audio item'),
@@ -107,7 +117,10 @@ export const PlayActionSchema = z.strictObject({
   streamInput: StreamInputSchema.optional(),
 })
 
-/** Dials a B-party and bridges it to the caller ("trombone"): result PATCHED. §3.5 */
+/**
+ * Dials a B-party and bridges it to the caller ("trombone"): result PATCHED (Webex Connect's PATCH
+ * action).
+ */
 export const PatchActionSchema = z.strictObject({
   action: z.literal('PATCH'),
   // Required by the SDKs (rule webex-connect/sdk-constraints): said as what is missing, not zod's "expected string".
@@ -121,7 +134,10 @@ export const PatchActionSchema = z.strictObject({
   passDtmf: z.boolean().optional(),
 })
 
-/** Plays an optional prompt, then records the caller: result RECORDED. §3.6 */
+/**
+ * Plays an optional prompt, then records the caller: result RECORDED (Webex Connect's RECORD
+ * action).
+ */
 export const RecordActionSchema = z.strictObject({
   action: z.literal('RECORD'),
   /**
@@ -135,7 +151,7 @@ export const RecordActionSchema = z.strictObject({
   terminationDigit: DtmfKey.optional(),
 })
 
-/** One action per webhook response, tagged by `action`. §3 */
+/** One action per webhook response, tagged by `action` (Webex Connect's voice actions docs). */
 export const ActionSchema = z.discriminatedUnion('action', [
   AnswerActionSchema,
   PlayActionSchema,
@@ -145,7 +161,7 @@ export const ActionSchema = z.discriminatedUnion('action', [
   RejectActionSchema,
 ])
 
-// ── Events (§2) ─────────────────────────────────────────────────────────────────────────────
+// ── Events (Webex Connect's voice events docs) ───────────────────────────────────────────────────
 
 const ErrorSchema = z.looseObject({ code: z.string().optional(), message: z.string() })
 const base = {
@@ -155,7 +171,7 @@ const base = {
 }
 const media = { ...base, transactionId: z.string().min(1), status: Status, error: ErrorSchema.optional() }
 
-/** Inbound call offered. §2.2 */
+/** Inbound call offered (Webex Connect's ACCEPTED event). */
 export const AcceptedEventSchema = z.looseObject({
   ...base,
   event: z.literal('ACCEPTED'),
@@ -164,7 +180,7 @@ export const AcceptedEventSchema = z.looseObject({
   offeredTime: IsoTime,
 })
 
-/** §2.3 */
+/** (Webex Connect's ANSWERED event). */
 export const AnsweredEventSchema = z.looseObject({
   ...base,
   event: z.literal('ANSWERED'),
@@ -174,7 +190,7 @@ export const AnsweredEventSchema = z.looseObject({
   answeredTime: IsoTime,
 })
 
-/** Terminal. §2.4 */
+/** Terminal (Webex Connect's DROPPED event). */
 export const DroppedEventSchema = z.looseObject({
   ...base,
   event: z.literal('DROPPED'),
@@ -183,10 +199,10 @@ export const DroppedEventSchema = z.looseObject({
   error: ErrorSchema.optional(),
 })
 
-/** §2.5 */
+/** (Webex Connect's PLAYED event). */
 export const PlayedEventSchema = z.looseObject({ ...media, event: z.literal('PLAYED'), playedDuration: z.int().min(0) })
 
-/** §2.6 */
+/** (Webex Connect's STREAMED event). */
 export const StreamedEventSchema = z.looseObject({
   ...media,
   event: z.literal('STREAMED'),
@@ -195,7 +211,7 @@ export const StreamedEventSchema = z.looseObject({
   text: z.string().optional(),
 })
 
-/** §2.7 */
+/** (Webex Connect's RECORDED event). */
 export const RecordedEventSchema = z.looseObject({
   ...media,
   event: z.literal('RECORDED'),
@@ -203,7 +219,10 @@ export const RecordedEventSchema = z.looseObject({
   recordingLength: z.int().min(0).optional(),
 })
 
-/** §2.8 — `ConnectedOn` with a capital C on the wire (the Java SDK reads `connectedOn`). */
+/**
+ * Webex Connect's PATCHED event — `ConnectedOn` with a capital C on the wire (the Java SDK reads
+ * `connectedOn`).
+ */
 export const PatchedEventSchema = z.looseObject({
   ...media,
   event: z.literal('PATCHED'),
@@ -214,9 +233,10 @@ export const PatchedEventSchema = z.looseObject({
 })
 
 /**
- * §2.9 — `digitsReceived` excludes the termination digit. The prompt's length is `playedDuration`
- * in the docs and `duration` in the Java SDK (§6, a listed discrepancy): either is read, and
- * neither is required (§2.9 does not mark it so). callspec sends `playedDuration`.
+ * Webex Connect's COLLECTED_DIGITS event — `digitsReceived` excludes the termination digit. The
+ * prompt's length is `playedDuration` in the docs and `duration` in the Java SDK (Webex Connect's
+ * docs and SDK disagree): either is read, and neither is required (Webex Connect's COLLECTED_DIGITS
+ * event does not mark it so). callspec sends `playedDuration`.
  */
 export const CollectedDigitsEventSchema = z.looseObject({
   ...media,
@@ -228,7 +248,7 @@ export const CollectedDigitsEventSchema = z.looseObject({
   duration: z.int().min(0).optional(),
 })
 
-/** §2.10 — only when make-call asked for detectVoiceMail. */
+/** Webex Connect's VMDETECTED event — only when make-call asked for detectVoiceMail. */
 export const VmDetectedEventSchema = z.looseObject({
   ...base,
   event: z.literal('VMDETECTED'),
@@ -237,7 +257,10 @@ export const VmDetectedEventSchema = z.looseObject({
   transactionId: z.string().min(1),
 })
 
-/** §2.11 — the literal FAILURE event, sent only when the `failureEvent: 'FAILURE'` option is on. */
+/**
+ * Webex Connect's failed-action events — the literal FAILURE event, sent only when the
+ * `failureEvent: 'FAILURE'` option is on.
+ */
 export const FailureEventSchema = z.looseObject({
   ...base,
   event: z.literal('FAILURE'),
@@ -259,11 +282,12 @@ export const EventSchema = z.discriminatedUnion('event', [
   FailureEventSchema,
 ])
 
-// ── REST (§1) ───────────────────────────────────────────────────────────────────────────────
+// ── REST (Webex Connect's Voice API v1 reference) ────────────────────────────────────────────────
 
 /**
- * `POST /v1/voice/calls`. §1.1. `callbackUrl` is required by the API reference and the SDKs but
- * optional by the guide (§6): its absence is the inferred rule webex-connect/make-call-callback-url.
+ * `POST /v1/voice/calls`. Webex Connect's Make Call API reference. `callbackUrl` is required by the
+ * API reference and the SDKs but optional by the guide (Webex Connect's sources disagree): its
+ * absence is the inferred rule webex-connect/make-call-callback-url.
  */
 export const MakeCallRequestSchema = z.strictObject({
   callerId: E164,
@@ -277,11 +301,12 @@ export const MakeCallRequestSchema = z.strictObject({
 })
 
 /**
- * `POST /v1/voice/messages`: a one-shot voice message (play & drop, not interactive). §1.2: the
- * body has callerId, dialedNumber, one Audio object, correlationId, callbackUrl, callbackUrlAuthId.
- * Which are required is not stated, so every field is optional here, its type checked when it is
- * there (rule webex-connect/voice-message-schema); that the numbers and the audio are required (a
- * message with nothing to say or no one to say it to) is callspec's inference, its own rule
+ * `POST /v1/voice/messages`: a one-shot voice message (play & drop, not interactive). Webex
+ * Connect's Make Call responses (its docs and SDKs): the body has callerId, dialedNumber, one Audio
+ * object, correlationId, callbackUrl, callbackUrlAuthId. Which are required is not stated, so every
+ * field is optional here, its type checked when it is there (rule
+ * webex-connect/voice-message-schema); that the numbers and the audio are required (a message with
+ * nothing to say or no one to say it to) is callspec's inference, its own rule
  * (webex-connect/voice-message-required, make-call.ts `checkVoiceMessage`).
  */
 export const VoiceMessageRequestSchema = z.strictObject({
@@ -293,10 +318,13 @@ export const VoiceMessageRequestSchema = z.strictObject({
   callbackUrlAuthId: z.string().optional(),
 })
 
-/** 202 answer to make-call. §1.2 */
+/** 202 answer to make-call (Webex Connect's Make Call responses (its docs and SDKs)). */
 export const MakeCallResponseSchema = z.looseObject({ sessionId: z.string(), status: z.enum(['QUEUED', 'FAILED']) })
 
-/** Error body of every REST error: `code` is a string. §1.2, §5.1 */
+/**
+ * Error body of every REST error: `code` is a string (Webex Connect's Make Call responses (its docs
+ * and SDKs); Webex Connect's common API error codes).
+ */
 export const ApiErrorSchema = z.looseObject({ code: z.string(), message: z.string() })
 
 export type Audio = z.infer<typeof AudioSchema>

@@ -4,11 +4,11 @@ import type { WebexRuleId } from './rules.js'
 
 /**
  * The action constraints only Cisco's SDKs state (connect-sdk-node, connect-sdk-java), not the
- * docs' pages: PLAY `audio` has at least one item (§3.4), PATCH needs `dialedNumber` (§3.5), a
- * `terminationDigit` or `patchDigit` is one DTMF key, `greetingRepeatCount` an integer ≥ 0. The
- * schema keeps them (the vendor states them, so they fail), and an issue breaking one cites rule
- * webex-connect/sdk-constraints, evidence `sample`, not the docs (audit h130 F4: they were cited
- * as "Webex Connect docs: Voice API v1, Actions").
+ * docs' pages: PLAY `audio` has at least one item (Webex Connect's PLAY action), PATCH needs
+ * `dialedNumber` (Webex Connect's PATCH action), a `terminationDigit` or `patchDigit` is one DTMF
+ * key, `greetingRepeatCount` an integer ≥ 0. The schema keeps them (the vendor states them, so they
+ * fail), and an issue breaking one cites rule webex-connect/sdk-constraints, evidence `sample`, not
+ * the docs (audit h130 F4: they were cited as "Webex Connect docs: Voice API v1, Actions").
  */
 export const SDK_RULE: WebexRuleId = 'webex-connect/sdk-constraints'
 

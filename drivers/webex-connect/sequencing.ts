@@ -6,8 +6,9 @@ type ActionName = Action['action']
 const MEDIA: readonly ActionName[] = ['PLAY', 'RECORD', 'PATCH', 'HANGUP', 'REJECT']
 
 /**
- * Which actions may answer which event (§2.12). REJECT is accepted wherever HANGUP is: the docs
- * and the SDKs use both names for the same action (§6).
+ * Which actions may answer which event (the actions Webex Connect's docs allow after each event).
+ * REJECT is accepted wherever HANGUP is: the docs and the SDKs use both names for the same action
+ * (Webex Connect's sources disagree).
  */
 export const ALLOWED_REPLIES: Record<EventName, readonly ActionName[]> = {
   ACCEPTED: ['ANSWER', 'REJECT', 'HANGUP'],
@@ -51,7 +52,8 @@ export function carriesNoAction(response: WireResponse): boolean {
 export function sequencingRule(event: EventName, action: ActionName, bridged: boolean): WebexRuleId {
   if (event === 'DROPPED') return 'webex-connect/nothing-after-dropped'
   if (action === 'ANSWER') return 'webex-connect/answer-only-after-accepted'
-  // The API reference and the guide disagree on media actions before ANSWER (§2.12).
+  // The API reference and the guide disagree on media actions before ANSWER (the actions Webex
+  // Connect's docs allow after each event).
   if (event === 'ACCEPTED') return 'webex-connect/answer-before-media'
   // After VMDETECTED: the voicemail rule, whatever the answer (audit-110 F3: filed under the bridge's rule, turning that off silenced both).
   if (event === 'VMDETECTED') return 'webex-connect/reply-to-vmdetected'

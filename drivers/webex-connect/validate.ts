@@ -11,7 +11,8 @@ export { VALIDATION_KINDS, type WebexKind } from './kinds.js'
 /**
  * `validate('webex-connect', kind, payload)`. Actions and make-call requests are graded as in a
  * call (an inferred rule warns unless the rules say otherwise); for make-call requests the answer
- * carries the REST API's own error (§5.1): 7003 for a missing parameter, 7004 for an invalid one.
+ * carries the REST API's own error (Webex Connect's common API error codes): 7003 for a missing
+ * parameter, 7004 for an invalid one.
  */
 export function validate(kind: WebexKind, payload: unknown, rules: RuleBook): ValidationResult {
   switch (kind) {

@@ -7,11 +7,12 @@ import { WEBEX_RULES } from './rules.js'
 import { inferredOnly } from '../../src/validation/inferred-lead.js'
 
 /**
- * `POST /v1/voice/messages` (§1.2, documented): a one-shot voice message, answered 202
- * `{acceptedTime, messageId, correlationId}` after the make-call's checks (§1: "same as
- * make-call"), and put in the transcript of the call in progress. The message itself is not
- * simulated: no call is placed to its number, nothing plays, no event is sent; the transcript says
- * so. Audit h130 F5: the route answered a Webex-shaped 404 7004, and the call passed with no sign.
+ * `POST /v1/voice/messages` (Webex Connect's Make Outbound Calls page, documented): a one-shot
+ * voice message, answered 202 `{acceptedTime, messageId, correlationId}` after the make-call's
+ * checks (the Voice API v1 reference gives it make-call's auth and headers), and put in the
+ * transcript of the call in progress. The message itself is not simulated: no call is placed to its
+ * number, nothing plays, no event is sent; the transcript says so. Audit h130 F5: the route
+ * answered a Webex-shaped 404 7004, and the call passed with no sign.
  */
 export function answerVoiceMessage(req: ApiRequest, owner: ApiCallHandle | undefined): ApiResponse {
   const read = readRequest(req, owner?.options ?? {})

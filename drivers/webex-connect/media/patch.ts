@@ -5,11 +5,12 @@ import type { PatchAction } from '../schemas.js'
 import { secs, type Leg, type Media } from './types.js'
 
 /**
- * PATCH (§3.5): the caller hears the hold audio while the B-party rings, then the legs are bridged
- * (PATCHED with ConnectedOn); a busy or unanswered B-party gives PATCHED FAILURE. The bridge ends
- * with a second PATCHED shaped as the docs' only example (§2.8): ConnectedOn, the recordings
- * (recordCall) and droppedBy: CALLEE when the B-party leaves first, CALLER when the caller does
- * (before the call's DROPPED). A recorded bridge's file goes to the recordings API however it ends.
+ * PATCH (Webex Connect's PATCH action): the caller hears the hold audio while the B-party rings,
+ * then the legs are bridged (PATCHED with ConnectedOn); a busy or unanswered B-party gives PATCHED
+ * FAILURE. The bridge ends with a second PATCHED shaped as the docs' only example (Webex Connect's
+ * PATCHED event): ConnectedOn, the recordings (recordCall) and droppedBy: CALLEE when the B-party
+ * leaves first, CALLER when the caller does (before the call's DROPPED). A recorded bridge's file
+ * goes to the recordings API however it ends.
  */
 export class Patch implements Media {
   readonly kind = 'patch'
@@ -130,9 +131,10 @@ export class Patch implements Media {
 
   /**
    * A recorded bridge that is over, however it ended (either party, the app's HANGUP): its file is
-   * named and kept for the recordings API (§1.4), as RECORD's are, its length the bridge's. [inferred]
-   * One file, numbered in the call's series of recordings; PATCHED names it as the docs' example
-   * does (a file name, `1.wav`), the recordings API gives its URL.
+   * named and kept for the recordings API (Webex Connect's Get Call Recordings reference), as
+   * RECORD's are, its length the bridge's. [inferred] One file, numbered in the call's series of
+   * recordings; PATCHED names it as the docs' example does (a file name, `1.wav`), the recordings
+   * API gives its URL.
    */
   #keepRecording(): void {
     if (!this.action.recordCall || this.#connectedAt === undefined) return

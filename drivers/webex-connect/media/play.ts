@@ -6,9 +6,9 @@ import type { PlayAction } from '../schemas.js'
 import { secs, type Leg, type Media } from './types.js'
 
 /**
- * PLAY (§3.4): audio in order, then PLAYED; with collectInput, DTMF until the termination digit,
- * maxDigits or the digit timeout (COLLECTED_DIGITS); with streamInput, speech (STREAMED). A key
- * or an utterance during the prompt barges in and stops it.
+ * PLAY (Webex Connect's PLAY action): audio in order, then PLAYED; with collectInput, DTMF until
+ * the termination digit, maxDigits or the digit timeout (COLLECTED_DIGITS); with streamInput,
+ * speech (STREAMED). A key or an utterance during the prompt barges in and stops it.
  */
 export class Play implements Media {
   readonly kind = 'play'

@@ -5,7 +5,10 @@ import { BEHAVIOUR } from '../behaviour.js'
 import type { RecordAction } from '../schemas.js'
 import { secs, type Leg, type Media } from './types.js'
 
-/** RECORD (§3.6): an optional prompt, then the caller is recorded until the termination digit or the timeout. */
+/**
+ * RECORD (Webex Connect's RECORD action): an optional prompt, then the caller is recorded until the
+ * termination digit or the timeout.
+ */
 export class Recording implements Media {
   readonly kind = 'record'
   readonly bridged = false
