@@ -37,11 +37,11 @@ describe('"waited … and it never came" says what came instead', () => {
       const error = await failureOf(callTo(app, { platform: 'enablex' }).expectAction('accept'))
       expect(performance.now() - started).toBeLessThan(1_500)
       expect(error.message).toContain(
-        `turn 1, expectAction('accept'): the app's next REST request to EnableX after the "incomingcall" event (turn 1) never came: the platform refused the app's request, and the app went quiet after it (no request in flight, no timer, no I/O callspec can see).`,
+        `turn 1, expectAction('accept'): the app's next REST request to EnableX after the "incomingcall" event (turn 1) never came: callspec's fake API refused the app's request, with an answer of callspec's own (the platform documents none for it: below), and the app went quiet after it (no request in flight, no timer, no I/O callspec can see).`,
       )
       expect(error.message).toContain('What the fake vendor API received instead, since this call started:')
       expect(error.message).toMatch(
-        /• PUT https:\/\/api\.enablex\.io\/voice\/v1\/call\/not-the-voice-id\/accept → HTTP 404 \{"voice_id":"not-the-voice-id","result":404,"msg":"Call not found","state":"failed"\} \(no call in progress has this id or route\)/,
+        /• PUT https:\/\/api\.enablex\.io\/voice\/v1\/call\/not-the-voice-id\/accept → HTTP 404 \{"voice_id":"not-the-voice-id","result":404,"msg":"Call not found","state":"failed"\} \(no call in progress has this id or route; EnableX documents no answer for a voice_id no call in progress has: this 404 and its msg are callspec's \(rule enablex\/undocumented-errors\)\)/,
       )
       expect(error.message).toContain('Check the call id, path, method and credentials the app uses')
       // A late request of an earlier test's app (its timer, under isolate: false) lands here too.
@@ -81,7 +81,7 @@ describe('"waited … and it never came" says what came instead', () => {
       })
       const started = performance.now()
       const refused = await failureOf(callTo(wrongMethod, { platform: 'enablex' }).expectAction('accept'))
-      expect(refused.message).toMatch(/• POST https:\/\/api\.enablex\.io\/voice\/v1\/call\/[^/]+\/accept → HTTP 405 .* \(this route takes another method\)\n/)
+      expect(refused.message).toMatch(/• POST https:\/\/api\.enablex\.io\/voice\/v1\/call\/[^/]+\/accept → HTTP 405 .* \(this route takes another method; EnableX documents no answer for a path or method it has no route for: this status and msg are callspec's\)\n/)
       expect(refused.message).toContain('Check the call id, path, method and credentials the app uses')
 
       const playsFirst = enablexApp(async (event, rest) => {
@@ -122,7 +122,9 @@ describe('"waited … and it never came" says what came instead', () => {
           { base: () => platform.url },
         )
         const error = await failureOf(callTo(app, { platform: 'enablex', api: platform, limits: { appTimeoutMs: 300 } }).expectAction('accept'))
-        expect(error.message).toContain("never came: the platform refused the app's request, and the app went quiet after it (no request in flight, no timer, no I/O callspec can see).\nWhat the fake vendor API received instead")
+        expect(error.message).toContain(
+          "never came: callspec's fake API refused the app's request, with an answer of callspec's own (the platform documents none for it: below), and the app went quiet after it (no request in flight, no timer, no I/O callspec can see).\nWhat the fake vendor API received instead",
+        )
         expect(error.message).toMatch(/• PUT http:\/\/127\.0\.0\.1:\d+\/voice\/v1\/calls\/[^/]+\/accept → HTTP 404 \{"result":404,"msg":"Route not found: PUT \/voice\/v1\/calls\/[^"]+\/accept \(callspec: the v1 routes are \/voice\/v1\/call\/\{voice_id\}\/…, singular \\"call\\"\)","state":"failed"\}/)
       } finally {
         await platform.close()
@@ -140,7 +142,7 @@ describe('"waited … and it never came" says what came instead', () => {
           .toNumber('+14155550123')
           .expectAction('PLAY'),
       )
-      expect(error.message).toContain("the app's make-call request (POST /v1/voice/calls) never came: the platform refused the app's request, and the app went quiet after it")
+      expect(error.message).toContain("the app's make-call request (POST /v1/voice/calls) never came: callspec's fake API refused the app's request, with an answer of callspec's own")
       expect(error.message).toMatch(/• POST https:\/\/[^ ]+\/v1\/voice\/call → HTTP 40\d/)
     })
   })
