@@ -100,10 +100,10 @@ const GENERAL: Envelope = (at, result, msg) => ({ result, msg, state: 'failed', 
  * - make-call: `{"result": 1234, "msg": "description of the error", "state": "failed", "timestamp": "…"}`
  *   (EnableX's Voice API Routes, Make Call).
  * - connect: 404 `{"result":"6110","msg":"Application Not Found","state":"failed",…}` (EnableX's
- * Voice API Routes, Connect); accept   (no error documented) answers alike.
+ *   Voice API Routes, Connect); accept (no error documented) answers alike.
  * - transfer, forward, recording: `{"status":"failed","msg":"Call is not bridged yet",…}`,
  *   `{"status":"failed","result":"6119","msg":…}` (EnableX's Voice API Routes, Transfer, Forward
- * and Recording); hold (no error documented) alike.
+ *   and Recording); hold (no error documented) alike.
  * - analyze: 400 `{voice_id, from, to, result, msg, timestamp}` (EnableX's Voice API Routes, Analyze).
  * - hangup: no error documented: `{voice_id, result, msg, timestamp}`.
  */

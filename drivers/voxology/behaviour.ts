@@ -1,7 +1,7 @@
 /**
- * Every choice callspec makes where the Voxology docs are silent, in one object, so a correction
- * is a one-line change. Reasons are in behaviour.md beside this file; each comment names the
- * Voxology source it follows, or says the choice is inferred.
+ * Every choice callspec makes where the Voxology docs are silent, in one object, so a correction is
+ * a one-line change. Reasons are in behaviour.md beside this file; each comment names the Voxology
+ * source it follows, or says the choice is inferred.
  */
 export const BEHAVIOUR = {
   /**
@@ -16,7 +16,10 @@ export const BEHAVIOUR = {
   },
   /** Callback method when the flow does not say (vendor.callbackMethod). */
   callbackMethod: 'POST',
-  /** REDIRECT without `params.method`: POST, as in every sample (Voxology's REDIRECT tutorial sample). */
+  /**
+   * REDIRECT without `params.method`: POST, as in every sample (Voxology's REDIRECT tutorial
+   * sample).
+   */
   redirectMethod: 'POST',
   /** `status` of the callbacks: `live-in-progress` while live (documented), then per outcome. */
   status: { live: 'live-in-progress', completed: 'completed', busy: 'busy', noAnswer: 'no-answer' },
@@ -89,7 +92,10 @@ export const BEHAVIOUR = {
   sipDomain: (account: string) => `${account}.accounts.sip.voxolo.gy`,
 } as const
 
-/** Location fields of one number in a callback (the callback sample in Voxology's Call Flow Loop docs). */
+/**
+ * Location fields of one number in a callback (the callback sample in Voxology's Call Flow Loop
+ * docs).
+ */
 export interface NumberInfo {
   city?: string
   region?: string

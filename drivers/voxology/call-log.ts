@@ -5,10 +5,10 @@ import type { CallLog } from './schemas.js'
 
 /**
  * The call as `GET /v1/History/Logs/Calls/{callId}` reports it (the call log as a third-party
- * README shows it; Voxology documents none): `duration` in ms since the
- * call began; billing counts only the connected time, in started 6-second units (tenths of a
- * minute), and `charge.total` is those billed minutes at BEHAVIOUR.chargePerMinute, as in the
- * docs' sample record (0.1 billed, 0.0015 charged).
+ * README shows it; Voxology documents none): `duration` in ms since the call began; billing counts
+ * only the connected time, in started 6-second units (tenths of a minute), and `charge.total` is
+ * those billed minutes at BEHAVIOUR.chargePerMinute, as in the docs' sample record (0.1 billed,
+ * 0.0015 charged).
  */
 export function callLog(state: CallState, clock: CallContext['clock']): CallLog {
   const end = state.endedAt

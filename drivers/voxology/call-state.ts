@@ -5,8 +5,8 @@ import type { KeyPress, Recording } from './schemas.js'
 /**
  * What the platform knows about one call: the facts its callbacks (the callback sample in
  * Voxology's Call Flow Loop docs) and its call log (the call log as a third-party README shows it;
- * Voxology documents none)
- * report, and the variables scripts read (Voxology's Variables reference). The call keeps it up to date.
+ * Voxology documents none) report, and the variables scripts read (Voxology's Variables reference).
+ * The call keeps it up to date.
  */
 export class CallState {
   readonly callId: string

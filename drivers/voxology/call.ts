@@ -33,11 +33,11 @@ interface Typing {
 
 /**
  * One Voxology call (Voxology's Call Flow Loop description): a callback asks the app for a script,
- * and the platform runs the whole
- * script itself (prompts, DTMF, IF/GOTO, session data) on the virtual clock, until it ends, a
- * REDIRECT points elsewhere, or the call ends; then the next callback goes out. The callbacks are
- * the CallbackLoop's, the script the Interpreter's, what is on the line a Media object (media/):
- * this class runs the call around them and routes the caller's input.
+ * and the platform runs the whole script itself (prompts, DTMF, IF/GOTO, session data) on the
+ * virtual clock, until it ends, a REDIRECT points elsewhere, or the call ends; then the next
+ * callback goes out. The callbacks are the CallbackLoop's, the script the Interpreter's, what is on
+ * the line a Media object (media/): this class runs the call around them and routes the caller's
+ * input.
  */
 /** Actions the platform runs itself: noted, not queued, by default (interpreter.ts). */
 const CONTROL_FLOW = new Set(['IF', 'GOTO', 'LABEL', 'SESSIONDATA'])

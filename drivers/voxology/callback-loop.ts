@@ -26,9 +26,8 @@ const UNREADABLE_RULE = 'voxology/callback-answer'
 
 /**
  * The callback loop (Voxology's Call Flow Loop docs, Callback Request; Voxology's Call Flow Loop
- * description): a callback goes out, the app answers with a script, the platform
- * runs it; when the script runs out or REDIRECTs, the next callback goes out, and the last one
- * when the call ends.
+ * description): a callback goes out, the app answers with a script, the platform runs it; when the
+ * script runs out or REDIRECTs, the next callback goes out, and the last one when the call ends.
  */
 export class CallbackLoop {
   /** The number's callback URL (the flow's webhook path) and method: where the loop starts over. */

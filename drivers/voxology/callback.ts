@@ -1,7 +1,6 @@
 /**
  * The callback request (the callback sample in Voxology's Call Flow Loop docs): its fields, the
- * location lookup of the two numbers, and the
- * query-string form of a GET callback.
+ * location lookup of the two numbers, and the query-string form of a GET callback.
  */
 import type { CallContext } from '../../src/driver/index.js'
 import { BEHAVIOUR, type NumberInfo } from './behaviour.js'

@@ -36,10 +36,10 @@ export interface ScriptHost extends Leg {
 
 /**
  * Runs the app's script the way the platform does (Voxology's Call Flow Actions reference;
- * Voxology's Call Flow Loop description): actions one after another on the
- * virtual clock, IF/GOTO/LABEL and session data by itself, until an action has to wait (a prompt,
- * a COLLECT, a conference…), the script hands over (REDIRECT, HANGUP) or it runs out. Whatever
- * waits calls run() again when it is over.
+ * Voxology's Call Flow Loop description): actions one after another on the virtual clock,
+ * IF/GOTO/LABEL and session data by itself, until an action has to wait (a prompt, a COLLECT, a
+ * conference…), the script hands over (REDIRECT, HANGUP) or it runs out. Whatever waits calls run()
+ * again when it is over.
  */
 export class Interpreter {
   #program: Program | undefined

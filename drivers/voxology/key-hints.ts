@@ -1,7 +1,7 @@
 /**
  * Did-you-mean hints for unknown keys that a spelling check cannot catch, because the key apps
- * write is another word for the one the docs name: `else` for an IF's `orElse` (Voxology's IF reference). The
- * core's hint (a near spelling) wins where it has one.
+ * write is another word for the one the docs name: `else` for an IF's `orElse` (Voxology's IF
+ * reference). The core's hint (a near spelling) wins where it has one.
  */
 import { valueAt, type ValidationIssue } from '../../src/driver/index.js'
 

@@ -13,10 +13,10 @@ export type MakeCallCheck =
 
 /**
  * A make-call body (Voxology's Make Call reference) graded by the call's rules, with the REST error
- * callspec's fake API
- * answers when it fails (the vendor documents none: 400 `invalid_request` naming the field). An
- * unknown key is dropped with a warning unless its rule (voxology/unknown-keys, inferred: Voxology
- * documents no rejection of unknown fields) is an error, as in a script and on the other platforms.
+ * callspec's fake API answers when it fails (the vendor documents none: 400 `invalid_request`
+ * naming the field). An unknown key is dropped with a warning unless its rule
+ * (voxology/unknown-keys, inferred: Voxology documents no rejection of unknown fields) is an error,
+ * as in a script and on the other platforms.
  */
 export function checkMakeCall(body: unknown, rules: RuleBook): MakeCallCheck {
   const parsed = gradedCheck(MakeCallRequestSchema, body, rules, RULES)

@@ -1,7 +1,7 @@
 /**
  * The program counter of one running script: a stack of positions in nested action lists (the
- * top-level list, an IF's branch). IF pushes its branch; when a branch runs out, execution goes
- * on after the IF (Voxology's IF reference); GOTO replaces the stack with the LABEL's position,
+ * top-level list, an IF's branch). IF pushes its branch; when a branch runs out, execution goes on
+ * after the IF (Voxology's IF reference); GOTO replaces the stack with the LABEL's position,
  * wherever it is.
  */
 import type { CheckedScript, Frame } from './script.js'

@@ -30,10 +30,9 @@ export interface MakeCallClaim {
 
 /**
  * The vendor documents no error format: none of Voxology's published sources (its REST API
- * reference, tutorials, samples) has an error body or an error code table. callspec answers
- * `{ error, message }` with a status of its choosing, and a failure quoting one says so
- * (CALLSPECS_ANSWER; a refusal listed among what the
- * app sent, `callspecs`).
+ * reference, tutorials, samples) has an error body or an error code table. callspec answers `{
+ * error, message }` with a status of its choosing, and a failure quoting one says so
+ * (CALLSPECS_ANSWER; a refusal listed among what the app sent, `callspecs`).
  */
 const err = (status: number, error: string, message: string, extra: Record<string, unknown> = {}): ApiResponse => ({
   status,
@@ -56,9 +55,8 @@ function notAllowed(method: string, sent: string, allow: readonly string[], mess
 
 /**
  * The fake Voxology REST API (Voxology's REST API reference): Make Call and the call log. One
- * instance is shared by the
- * calls that run against it; a make-call request goes to the call waiting for that number, else
- * to the oldest waiting call.
+ * instance is shared by the calls that run against it; a make-call request goes to the call waiting
+ * for that number, else to the oldest waiting call.
  */
 export class VoxologyApi implements PlatformApi {
   readonly #waiting = new WaitingCalls<ApiCallHandle, MakeCallClaim>()

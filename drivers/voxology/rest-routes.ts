@@ -1,10 +1,9 @@
 /**
  * The routes of Voxology's REST API (Voxology's REST API reference), with their methods, and how a
- * request that matches
- * none is told apart: a known path with another method (405, with the methods it takes), or an
- * unknown path, answered with the nearest route. The docs spell paths `/v1/Dials/Connect` and do
- * not say whether the API ignores case: a path in another case is rule voxology/path-case's
- * (inferred, rest-api.ts), matched here exactly.
+ * request that matches none is told apart: a known path with another method (405, with the methods
+ * it takes), or an unknown path, answered with the nearest route. The docs spell paths
+ * `/v1/Dials/Connect` and do not say whether the API ignores case: a path in another case is rule
+ * voxology/path-case's (inferred, rest-api.ts), matched here exactly.
  */
 import { editDistance } from './edit-distance.js'
 

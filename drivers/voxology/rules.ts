@@ -4,12 +4,11 @@ import type { FoundIssue } from '../../src/validation/graded-check.js'
 const UNREADABLE = 'the platform cannot run a script it cannot read'
 
 /**
- * Every check the Voxology simulation makes, with its evidence. Sources: Voxology's
- * "Programmable Voice" / "Call Flow Loop" documentation (voxolo.gy, api.voxolo.gy) and its own
- * tutorials (github.com/voxology-inc/api-tutorial-number-guessing-game), and where they are
- * silent. `doc`/`sample` rules fail the call; `inferred` ones (the
- * vendor is silent) warn, and the simulation goes on as behaviour.md says. A correction is a
- * one-line change here.
+ * Every check the Voxology simulation makes, with its evidence. Sources: Voxology's "Programmable
+ * Voice" / "Call Flow Loop" documentation (voxolo.gy, api.voxolo.gy) and its own tutorials
+ * (github.com/voxology-inc/api-tutorial-number-guessing-game), and where they are silent.
+ * `doc`/`sample` rules fail the call; `inferred` ones (the vendor is silent) warn, and the
+ * simulation goes on as behaviour.md says. A correction is a one-line change here.
  */
 export const VOXOLOGY_RULES = defineRules({
   'voxology/script-shape': {
@@ -145,11 +144,10 @@ export const VOXOLOGY_RULES = defineRules({
    * Documented: a callback is answered with HTTP 200 and {"actions": [...]}; only the final
    * callback (call over) "expects no response body" (Voxology's Call Flow Loop docs, Callback
    * Request). Not documented: what Voxology does with a live callback answered with no body (its
-   * docs say nothing of invalid answers). Inferred, so a
-   * warning: callspec reads no script as the end of the flow, the call ends (by the platform,
-   * hangup_end system) and the final callback goes out. callspec does not restart the loop as
-   * when a script runs out: an app that acknowledges with an empty body would be called again and
-   * again, which no reading of the docs suggests.
+   * docs say nothing of invalid answers). Inferred, so a warning: callspec reads no script as the
+   * end of the flow, the call ends (by the platform, hangup_end system) and the final callback goes
+   * out. callspec does not restart the loop as when a script runs out: an app that acknowledges
+   * with an empty body would be called again and again, which no reading of the docs suggests.
    */
   'voxology/empty-callback-answer': {
     evidence: 'inferred',
@@ -160,11 +158,11 @@ export const VOXOLOGY_RULES = defineRules({
   /**
    * An answer to a live callback that holds no script callspec can read: HTML, text that is not
    * JSON (`OK`), broken JSON, a compressed body, a non-2xx (a 3xx is not followed). Documented: the
-   * answer is HTTP 200 with {"actions": [...]}; what Voxology does with another is not (its docs say
-   * nothing of invalid JSON), and the message says callspec's inference (the call ends) as such. Fixed,
-   * not inferred-at-warn: with no script there is nothing to run, so a warning could only go on
-   * with an invented outcome, and docs/rules.md makes a payload the platform cannot read a fixed
-   * error. JSON that reads but is not {"actions": [...]} is voxology/script-shape's.
+   * answer is HTTP 200 with {"actions": [...]}; what Voxology does with another is not (its docs
+   * say nothing of invalid JSON), and the message says callspec's inference (the call ends) as
+   * such. Fixed, not inferred-at-warn: with no script there is nothing to run, so a warning could
+   * only go on with an invented outcome, and docs/rules.md makes a payload the platform cannot read
+   * a fixed error. JSON that reads but is not {"actions": [...]} is voxology/script-shape's.
    */
   'voxology/callback-answer': {
     evidence: 'doc',

@@ -2,11 +2,11 @@
  * Voxology Call Flow payloads as zod schemas. Every schema names the Voxology source it encodes
  * (its reference pages, its tutorials' samples), or says it is inferred.
  *
- * Strictness by direction: the scripts and REST bodies the app sends are strict objects, so a
- * typo such as `finish_on_keys` is reported (rule voxology/unknown-keys); the callbacks the
- * platform sends are loose, so recorded real payloads with more fields validate. Actions whose
- * parameters Voxology does not document (named without parameters in Voxology's API reference) keep
- * their `params` loose.
+ * Strictness by direction: the scripts and REST bodies the app sends are strict objects, so a typo
+ * such as `finish_on_keys` is reported (rule voxology/unknown-keys); the callbacks the platform
+ * sends are loose, so recorded real payloads with more fields validate. Actions whose parameters
+ * Voxology does not document (named without parameters in Voxology's API reference) keep their
+ * `params` loose.
  *
  * These schemas hold what the docs and tutorials show (rule voxology/action-schema, an error).
  * What callspec only infers (a COLLECT timeout that looks like seconds, an undocumented
@@ -26,8 +26,8 @@ const SessionData = z.record(z.string(), z.unknown())
 
 /**
  * Comments are "allowed and ignored" ("You may put random comments in your JSON script", Voxology's
- * Call Flow Actions reference, the response document):
- * any JSON value (a string, an array of lines, an object), never read.
+ * Call Flow Actions reference, the response document): any JSON value (a string, an array of lines,
+ * an object), never read.
  */
 const Comment = z.unknown().optional()
 
@@ -55,13 +55,11 @@ export const SayActionSchema = z.strictObject({
 
 /**
  * An audio file by URL (required, a string). `loop` is not evidenced (Voxology's PLAY tutorial
- * sample has none,
- * and no Voxology source documents it), so the schema takes any value: one that is not an integer
- * of at least 1 (0,
- * 1.5, "2", null) warns under the inferred rule voxology/play-loop (action-checks.ts) and plays
- * once (audio.ts timesPlayed); SAY's documented loop (an integer ≥1) stays here. The samples' urls
- * are absolute; one that is not warns (rule voxology/play-url, action-checks.ts). Source:
- * Voxology's PLAY tutorial sample.
+ * sample has none, and no Voxology source documents it), so the schema takes any value: one that is
+ * not an integer of at least 1 (0, 1.5, "2", null) warns under the inferred rule voxology/play-loop
+ * (action-checks.ts) and plays once (audio.ts timesPlayed); SAY's documented loop (an integer ≥1)
+ * stays here. The samples' urls are absolute; one that is not warns (rule voxology/play-url,
+ * action-checks.ts). Source: Voxology's PLAY tutorial sample.
  */
 export const PlayActionSchema = z.strictObject({
   ...common,
@@ -136,7 +134,9 @@ export const SessionDataActionSchema = z.strictObject({
   session_data: SessionData,
 })
 
-/** Ends this script and asks `params.url` for the next one (Voxology's REDIRECT tutorial sample). */
+/**
+ * Ends this script and asks `params.url` for the next one (Voxology's REDIRECT tutorial sample).
+ */
 export const RedirectActionSchema = z.strictObject({
   ...common,
   type: z.literal('REDIRECT'),
@@ -150,9 +150,9 @@ export const HangupActionSchema = z.strictObject({ ...common, type: z.literal('H
 
 /**
  * Dials another party and bridges the caller. Only `session_data` is evidenced; the number in
- * `params.no` (with `caller_id_no`, `timeout` in seconds) mirrors the make-call body, so the
- * params are read as they come and checked where they warn (rule voxology/dial-params). Named
- * without parameters in Voxology's API reference; inferred.
+ * `params.no` (with `caller_id_no`, `timeout` in seconds) mirrors the make-call body, so the params
+ * are read as they come and checked where they warn (rule voxology/dial-params). Named without
+ * parameters in Voxology's API reference; inferred.
  */
 export const DialActionSchema = z.strictObject({
   ...common,

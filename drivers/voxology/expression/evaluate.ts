@@ -1,11 +1,11 @@
 /**
  * Evaluates a parsed condition "like JavaScript" (Voxology's IF condition reference). The values
- * are JSON data (strings,
- * numbers, booleans, null, plain objects and arrays: never functions), so the language's own
- * `==`, `<`, `!`, `&&`/`||`/`??`, `? :`, `typeof`, template literals and `+ - * / %` give exactly
- * JavaScript's coercions: `'42' == 42` is true, `'9' < 10` compares numbers, `'' == 0` is true,
- * `null == undefined` is true, `'a' + 1` is `'a1'` (a string on either side concatenates),
- * `'6' * '7'` is 42, `1 / 0` is Infinity. Property reads and calls are safe-subset.ts's.
+ * are JSON data (strings, numbers, booleans, null, plain objects and arrays: never functions), so
+ * the language's own `==`, `<`, `!`, `&&`/`||`/`??`, `? :`, `typeof`, template literals and `+ - *
+ * / %` give exactly JavaScript's coercions: `'42' == 42` is true, `'9' < 10` compares numbers, `''
+ * == 0` is true, `null == undefined` is true, `'a' + 1` is `'a1'` (a string on either side
+ * concatenates), `'6' * '7'` is 42, `1 / 0` is Infinity. Property reads and calls are
+ * safe-subset.ts's.
  */
 import type { ArithmeticOp, Expr } from './parse.js'
 import { callGlobal, callMethod, readMember } from './safe-subset.js'

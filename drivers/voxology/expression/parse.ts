@@ -1,9 +1,8 @@
 /**
  * Recursive-descent parser of IF conditions, with JavaScript's precedence (Voxology's IF condition
- * reference):
- * `? :` < `|| ??` < `&&` < equality (`== != === !==`) < relational (`< > <= >=`) < additive
- * (`+ -`) < multiplicative (`* / %`) < unary (`! - + typeof`) < postfix (`.name`, `[…]`, calls)
- * < primary; binary operators group to the left. Only a safe subset (safe-subset.ts): no
+ * reference): `? :` < `|| ??` < `&&` < equality (`== != === !==`) < relational (`< > <= >=`) <
+ * additive (`+ -`) < multiplicative (`* / %`) < unary (`! - + typeof`) < postfix (`.name`, `[…]`,
+ * calls) < primary; binary operators group to the left. Only a safe subset (safe-subset.ts): no
  * assignment, and only the pure calls it lists; what it leaves out is JavaScript callspec does not
  * evaluate, and its errors say so.
  */

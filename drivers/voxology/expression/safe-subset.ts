@@ -2,10 +2,10 @@
  * The JavaScript callspec runs in IF conditions beyond operators: property reads and a short
  * allow-list of pure calls. [inferred] Voxology says conditions are "evaluated like JavaScript"
  * (Voxology's IF condition reference) and names no subset; callspec runs the calls people write in
- * conditions that cannot
- * change anything or reach outside the data (`$keyPresses.startsWith('9')`, `parseInt(…)`), with
- * JavaScript's own semantics, and no other call (rule voxology/condition-subset). The values are
- * JSON data (strings, numbers, booleans, null, plain objects and arrays), never functions.
+ * conditions that cannot change anything or reach outside the data (`$keyPresses.startsWith('9')`,
+ * `parseInt(…)`), with JavaScript's own semantics, and no other call (rule
+ * voxology/condition-subset). The values are JSON data (strings, numbers, booleans, null, plain
+ * objects and arrays), never functions.
  */
 
 /** Global functions a condition may call, run as JavaScript's own. */

@@ -1,9 +1,9 @@
 /**
  * Variables written in SAY text in a form the docs do not show there (Voxology's SAY reference;
- * Voxology's Variables reference): `$keyPresses`
- * (the syntax of IF conditions) and `{{$keyPresses}}` (seen only in a third-party script,
- * unverified). Voxology documents `${keyPresses}` in text; what it does with these is not
- * documented, so callspec speaks them as written and says so (rule voxology/templates, inferred).
+ * Voxology's Variables reference): `$keyPresses` (the syntax of IF conditions) and
+ * `{{$keyPresses}}` (seen only in a third-party script, unverified). Voxology documents
+ * `${keyPresses}` in text; what it does with these is not documented, so callspec speaks them as
+ * written and says so (rule voxology/templates, inferred).
  *
  * One linear pass each (indexOf, and a regex that cannot backtrack), like the placeholder scan:
  * a text may be hundreds of kilobytes.

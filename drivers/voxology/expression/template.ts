@@ -1,9 +1,9 @@
 /**
  * `${…}` interpolation in SAY text (Voxology's SAY reference; Voxology's Variables reference):
- * `${keyPresses}`, `${sessionData.firstName}`,
- * `${callTime}`. The docs only ever put a variable path inside, so that is all that is filled in
- * (a leading `$` is tolerated); any other placeholder is spoken as written, and reported (rule
- * voxology/templates, inferred: the docs do not say what the platform does with one).
+ * `${keyPresses}`, `${sessionData.firstName}`, `${callTime}`. The docs only ever put a variable
+ * path inside, so that is all that is filled in (a leading `$` is tolerated); any other placeholder
+ * is spoken as written, and reported (rule voxology/templates, inferred: the docs do not say what
+ * the platform does with one).
  *
  * The scan is one pass with indexOf, never a regex over the rest of the text: a text of 150,000
  * unclosed `${` made the old `/\$\{([^}]*)\}/g` rescan to the end for each one (16 s, quadratic).

@@ -1,13 +1,12 @@
 /**
  * The lexer of IF conditions (Voxology's IF condition reference): `$`-variables with dotted paths,
- * quoted strings, template
- * literals, numbers as JavaScript writes them, true/false/null/undefined, bare names (globals,
- * `typeof`, `in`), comparison, logical and arithmetic operators, parentheses, brackets, `? :`, `,`
- * and `.`; `//` and `/* … *\/` comments are whitespace. Anything else is an
+ * quoted strings, template literals, numbers as JavaScript writes them, true/false/null/undefined,
+ * bare names (globals, `typeof`, `in`), comparison, logical and arithmetic operators, parentheses,
+ * brackets, `? :`, `,` and `.`; `//` and `/* … *\/` comments are whitespace. Anything else is an
  * error that points at the character, so a typo in a script fails with a position. An error says
- * which it is: not JavaScript at all (`'a`, `#`), or JavaScript that callspec does not evaluate
- * (an assignment, `**`, an object literal, a regular expression literal), which the real platform
- * may well run (`form`).
+ * which it is: not JavaScript at all (`'a`, `#`), or JavaScript that callspec does not evaluate (an
+ * assignment, `**`, an object literal, a regular expression literal), which the real platform may
+ * well run (`form`).
  */
 
 export type Operator = '===' | '!==' | '==' | '!=' | '<=' | '>=' | '<' | '>' | '&&' | '||' | '??' | '!' | '+' | '-' | '*' | '/' | '%'

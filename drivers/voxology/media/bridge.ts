@@ -4,9 +4,9 @@ import type { Leg, Media } from './types.js'
 
 /**
  * CONFERENCE and DIAL (Voxology's CONFERENCE reference; named without parameters in Voxology's API
- * reference): the caller is connected elsewhere and the script waits until
- * they come back (the conference ends, the dialled party hangs up, is busy or does not answer);
- * then it goes on. Nothing plays or listens meanwhile.
+ * reference): the caller is connected elsewhere and the script waits until they come back (the
+ * conference ends, the dialled party hangs up, is busy or does not answer); then it goes on.
+ * Nothing plays or listens meanwhile.
  */
 export class Bridge implements Media {
   readonly promptEnd = undefined

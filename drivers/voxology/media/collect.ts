@@ -7,9 +7,9 @@ import type { Leg, Media } from './types.js'
 
 /**
  * COLLECT (Voxology's COLLECT reference and tutorial): its nested prompts play, and digits are
- * collected until `finish_on_key`,
- * `num_digits` or `timeout` ms without a key (counted from the end of the prompts, then from each
- * key). The digits become `$keyPresses` and go into the next callback, then the script goes on.
+ * collected until `finish_on_key`, `num_digits` or `timeout` ms without a key (counted from the end
+ * of the prompts, then from each key). The digits become `$keyPresses` and go into the next
+ * callback, then the script goes on.
  */
 export class Collect implements Media {
   #items: Scheduled[]

@@ -5,8 +5,8 @@ import type { Leg, Media } from './types.js'
 
 /**
  * SAY and PLAY (Voxology's SAY reference; Voxology's PLAY tutorial sample): the prompts play end to
- * end, then the script goes on. Nothing
- * listens meanwhile: keys and speech are ignored (only a COLLECT takes keys).
+ * end, then the script goes on. Nothing listens meanwhile: keys and speech are ignored (only a
+ * COLLECT takes keys).
  */
 export class PromptPlayback implements Media {
   #items: Scheduled[]

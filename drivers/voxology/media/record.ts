@@ -6,8 +6,8 @@ import type { Leg, Media } from './types.js'
 
 /**
  * RECORD (named without parameters in Voxology's API reference, inferred): the caller is recorded
- * until any key or BEHAVIOUR.recordMaxMs; the
- * recording (`{ name, id }`) goes into the next callback, then the script goes on.
+ * until any key or BEHAVIOUR.recordMaxMs; the recording (`{ name, id }`) goes into the next
+ * callback, then the script goes on.
  */
 export class Recorder implements Media {
   readonly promptEnd = undefined
