@@ -161,6 +161,19 @@ export class ProductionLead<T extends LeadTimer> {
   /** The app held the call's time for `ms` of real time (`mark` the timers pending first). */
   add(ms: number): void {
     this.#ms += ms
+    this.#added += ms
+  }
+
+  #added = 0
+
+  /**
+   * Real ms ever added (`add`), never less: what of a stretch of real time was counted already is
+   * the difference of two readings (InProcessAppClock.pacedLook). Not `ms`, which a timer firing
+   * (`firing`) and the call's time moving (`spend`) lower in between: read off it, a stretch
+   * counted again what those had used up.
+   */
+  get added(): number {
+    return this.#added
   }
 
   /**

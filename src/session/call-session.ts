@@ -1029,17 +1029,22 @@ export class CallSession implements CallContext {
         if (behind && realNow() - heldBehindSince! >= ONLY_TIMERS_GRACE_MS) throw new Error(eventBehindAnswerText(behind.label, answering))
       }
       const next = await clock.next()
-      // A request the app may be awaiting goes on in real time past callspec's patience: its timers keep pace with it.
-      if (own?.pacedByLingeringIo()) {
-        paced = await this.#keepPace(own, Promise.race([done, realSleep(2)]), paced)
-        continue
-      }
       // Not while that request is still in flight: the timer the wait now fires (a heartbeat the real
       // time ran down) and the quiet wait after it pass in its real time too, and the next paced look
       // counts them. Dropped, each firing lost that stretch (~200 ms a heartbeat with a feed keeping
       // the app's turns busy), a loss the call's clock showed once it kept up with the real time held
       // (audit-136 F07: a 5.6 s lookup answered EnableX's incomingcall at 4.9 s, within its 5 s).
-      if (!own?.lingeringIo) paced = undefined
+      // From the first quiet wait that ends with it lingering, its stretch counted when it answers.
+      if (own?.lingeringIo) paced ??= own.pacedMark()
+      else if (paced) {
+        own!.pacedUntilNow(paced)
+        paced = undefined
+      }
+      // A request the app may be awaiting goes on in real time past callspec's patience: its timers keep pace with it.
+      if (own?.pacedByLingeringIo()) {
+        paced = await this.#keepPace(own, Promise.race([done, realSleep(2)]), paced)
+        continue
+      }
       // The caller hangs up before the timer that may bring this answer: not behind it (#parkForHangUp).
       if (next !== undefined && this.callerHangsUpAt !== undefined && this.#onPark && next > this.callerHangsUpAt) {
         await this.#parkForHangUp()
@@ -1076,6 +1081,8 @@ export class CallSession implements CallContext {
         lastLateMock = mock && mockSetterOf(mock)
       }
     }
+    // The answer came while paced: the real time since the last look held it too (pacedUntilNow).
+    if (paced) own!.pacedUntilNow(paced)
     // Judged once the exchange is over (deliver): the answer came after timers past the patience.
     if (firedLate > 0) {
       this.#heldBack = true
@@ -1396,14 +1403,15 @@ export class CallSession implements CallContext {
         const pending = clock.next()
         const next = pending instanceof Promise ? await Promise.race([finished.then(() => undefined), pending]) : pending
         if (over()) return
+        // Kept while that request is in flight, from the first quiet wait that ends with it lingering, as in #answeredFiringTimers.
+        if (own?.lingeringIo) paced ??= own.pacedMark()
+        else paced = undefined
         // A request the app may be awaiting goes on in real time past callspec's patience: its timers keep pace with it.
         if (own?.pacedByLingeringIo()) {
           state.firing = false
           paced = await this.#keepPace(own, sleepUnless(2, finished), paced)
           continue
         }
-        // Kept while that request is in flight, as in #answeredFiringTimers.
-        if (!own?.lingeringIo) paced = undefined
         const platformAt = this.clock.peek()?.at ?? Number.POSITIVE_INFINITY
         if (next !== undefined && next <= platformAt && next > this.limits.maxVirtualMs && !pastLimitSaid) {
           pastLimitSaid = true
