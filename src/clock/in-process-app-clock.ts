@@ -10,6 +10,7 @@ import { routeTimerModules } from './timer-modules.js'
 import { watchRequestTimeouts } from './request-timeouts.js'
 import { formatDelay, spanOf } from '../utils/span.js'
 import { APP_WORK_MS, firstInProductionOrder, ProductionLead } from './production-lead.js'
+import { cpuSpentAtMost, sampleCpu } from './cpu-spent.js'
 
 /** What the app is doing outside its timers: its outgoing HTTP requests (see api/interception.ts). */
 export interface AppTraffic {
@@ -399,9 +400,14 @@ export class InProcessAppClock implements AppClock {
     return clock.now - this.#base
   }
 
-  /** The app's promise chains ran from `started` (#workStarts): longer than APP_WORK_MS is its own work, which the platform's deadline counts (see #fireFirst). */
+  /**
+   * The app's promise chains ran from `started` (#workStarts): longer than APP_WORK_MS is its own
+   * work, which the platform's deadline counts (see #fireFirst), once the thread spent that long on
+   * the CPU in it (cpu-spent.ts): a turn the host kept the process off the CPU for is the host's.
+   */
   #countAppWork(started: number): void {
-    if (realNow() - started > APP_WORK_MS) this.#held(started)
+    const now = realNow()
+    if (now - started > APP_WORK_MS && cpuSpentAtMost(started, now) > APP_WORK_MS) this.#held(started)
   }
 
   /**
@@ -580,10 +586,12 @@ export class InProcessAppClock implements AppClock {
     if (clock && timerCount(clock) > 0) this.#lead.mark(timersOf(clock))
   }
 
-  /** The real instant the app's work or a wait starts, the timers pending then marked with the lead before it. */
+  /** The real instant the app's work or a wait starts, the timers pending then marked with the lead before it (and the CPU time read, when stale: #countAppWork). */
   #workStarts(): number {
     this.#markPending()
-    return realNow()
+    const now = realNow()
+    sampleCpu(now)
+    return now
   }
 
   /**
