@@ -83,6 +83,8 @@ export class Traffic implements AppTraffic {
 
   /** Whether a request to a host callspec stopped waiting for is still in flight (it goes on in real time). */
   get lingering(): boolean {
+    // Asked every turn of a quiet wait (InProcessAppClock.quiet): no iterator when no host stalled.
+    if (this.#stalled.size === 0) return false
     for (const request of this.#inFlight) if (this.#stalled.has(request.origin)) return true
     return false
   }
