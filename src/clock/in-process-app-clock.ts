@@ -12,6 +12,16 @@ import { formatDelay, spanOf } from '../utils/span.js'
 import { APP_WORK_MS, firstInProductionOrder, ProductionLead } from './production-lead.js'
 import { cpuSpentAtMost, sampleCpu } from './cpu-spent.js'
 
+/**
+ * Real ms a turn of the app's must take off the CPU to count as its own wait, not the host's: a
+ * synchronous call that blocks the thread (`execSync`, `Atomics.wait`, a `readFileSync` on slow
+ * storage) spends no CPU time, yet production's platform waits for it as it waits for the app's
+ * work. Measured: a loaded machine (load average ~14 on two cores) kept a turn off the CPU for
+ * 54-81 ms; a blocking call the deadline should see is longer (a 1.5 s `execSync` after a 4 s
+ * backoff misses EnableX's 5 s).
+ */
+const BLOCKED_MS = 300
+
 /** What the app is doing outside its timers: its outgoing HTTP requests (see api/interception.ts). */
 export interface AppTraffic {
   /** Requests the process sent that have no answer yet. */
@@ -422,7 +432,8 @@ export class InProcessAppClock implements AppClock {
    */
   #countAppWork(started: number): void {
     const now = realNow()
-    if (now - started > APP_WORK_MS && cpuSpentAtMost(started, now) > APP_WORK_MS) this.#held(started)
+    const took = now - started
+    if (took > APP_WORK_MS && (took > BLOCKED_MS || cpuSpentAtMost(started, now) > APP_WORK_MS)) this.#held(started)
   }
 
   /**

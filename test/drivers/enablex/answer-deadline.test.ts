@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { execSync, spawnSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -216,6 +216,16 @@ describe("the deadline's real part: a turn the thread spent off the CPU is the h
     const call = await callTo(app, { platform: 'enablex' }).expectAction('accept')
     expect(call.warnings).toEqual([])
     expect(call.actions[0]).toMatchObject({ name: 'accept', at: 5_000 })
+  })
+
+  // A synchronous call that blocks the thread is the app's wait, CPU or none: production's platform waits for it too.
+  it('a 4 s backoff, then a 1.5 s blocking call (execSync): misses the 5 s', async () => {
+    const app = acceptsAfter(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 4_000))
+      execSync('sleep 1.5')
+    })
+    const error = await failureOf(callTo(app, { platform: 'enablex' }).expectAction('accept'))
+    expect(error.message).toMatch(/^\[callspec\] turn 1, expectAction\('accept'\): the app answered incomingcall 5\.\d s after it was sent: 4 s \(virtual\) on its own timers and 1\.\d s of real time on top of them/)
   })
 })
 
