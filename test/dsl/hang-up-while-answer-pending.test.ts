@@ -29,6 +29,24 @@ const lines = (entries: readonly TranscriptEntry[]) =>
     e.kind === 'event' ? [`${e.at} → ${e.name}`] : e.kind === 'caller' ? [`${e.at} ☎ ${e.text}`] : e.kind === 'action' ? [`← ${e.action.name}`] : e.kind === 'note' ? [`${e.at} · ${e.text}`] : [],
   )
 
+/** An 8x8 VCA answer the app holds behind a 3 s lookup (its own timer), noting when it answers. */
+function balanceAfterLookup(got: string[]) {
+  return (res: ServerResponse) =>
+    setTimeout(() => {
+      got.push(`answered at ${appSeconds()}`)
+      res.setHeader('content-type', 'application/json')
+      res.end(JSON.stringify({ callflow: [say('Your balance is 3 euros.')] }))
+    }, 3000)
+}
+
+/** `listener`, noting in `got` each webhook other than the VCA (the VSS summary) and when it came, on the app's clock. */
+function notingOtherWebhooks(listener: (req: IncomingMessage, res: ServerResponse) => unknown, got: string[]) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    if (!req.url?.includes('vca')) got.push(`${req.url} at ${appSeconds()}`)
+    return listener(req, res)
+  }
+}
+
 /** A Webex Connect app that answers ANSWERED with a PLAY once its 3 s lookup is done; what it got, when, on its own clock. */
 function slowWebexApp(lookupMs = 3000) {
   const got: string[] = []
@@ -80,17 +98,9 @@ describe('the caller hangs up while the app holds its answer', () => {
     const { listener } = eightByEightApp((payload) => {
       got.push(`VCA ${payload.callStatus} at ${appSeconds()}`)
       if (++turn === 1) return { callflow: [say('One moment.')] }
-      return (res: ServerResponse) =>
-        setTimeout(() => {
-          got.push(`answered at ${appSeconds()}`)
-          res.setHeader('content-type', 'application/json')
-          res.end(JSON.stringify({ callflow: [say('Your balance is 3 euros.')] }))
-        }, 3000)
+      return balanceAfterLookup(got)
     })
-    const seen = (req: IncomingMessage, res: ServerResponse) => {
-      if (!req.url?.includes('vca')) got.push(`${req.url} at ${appSeconds()}`)
-      return listener(req, res)
-    }
+    const seen = notingOtherWebhooks(listener, got)
     const call = await callTo(seen, { platform: '8x8', transport: 'tcp', seed: 1 }).expectAction('say').staySilent(2000).hangUp()
     expect(call.end).toMatchObject({ by: 'caller', at: 2000 })
     expect(call.prompts).toEqual(['One moment.'])
@@ -187,17 +197,9 @@ describe('the caller hangs up while the app holds its answer', () => {
       const dtmf = payload.eventData?.dtmf as string | undefined
       got.push(`VCA ${payload.callStatus}${dtmf ? ` ${dtmf}` : ''} at ${appSeconds()}`)
       if (!dtmf) return { callflow: [{ action: 'sayAndCapture', params: { promptMessage: 'Press 1 for your balance.', voiceProfile: 'en-US-ZiraRUS', maxDigits: 1 } }] }
-      return (res: ServerResponse) =>
-        setTimeout(() => {
-          got.push(`answered at ${appSeconds()}`)
-          res.setHeader('content-type', 'application/json')
-          res.end(JSON.stringify({ callflow: [say('Your balance is 3 euros.')] }))
-        }, 3000)
+      return balanceAfterLookup(got)
     })
-    const seen = (req: IncomingMessage, res: ServerResponse) => {
-      if (!req.url?.includes('vca')) got.push(`${req.url} at ${appSeconds()}`)
-      return listener(req, res)
-    }
+    const seen = notingOtherWebhooks(listener, got)
     const call = await callTo(seen, { platform: '8x8', transport: 'tcp', seed: 1 }).expectAction('sayAndCapture').pressDigits('1#').staySilent(1000).hangUp()
     const text = lines(call.transcript.entries)
     const pressed = call.transcript.entries.find((e) => e.kind === 'event' && e.turn === 2)!.at
