@@ -979,7 +979,7 @@ export class CallSession implements CallContext {
     // sets one (a handler awaiting a delay). Measured: the quiet wait below cost ~3 µs a turn. Not
     // when the app set one while it was sent: that one is not waited for. Not async itself: the
     // wait below is a large async function, whose suspended frame cost ~2.4 KB of garbage a turn.
-    if (own && earlier === NO_TIMERS && !own.hasTimers) {
+    if (own && earlier === NO_TIMERS && !own.hasTimers && this.callerHangsUpAt === undefined) {
       return own.answerOrTimer(pending).then((answered) => (answered ? pending : this.#answeredFiringTimers(pending, clock, answering, agent, earlier)))
     }
     return this.#answeredFiringTimers(pending, clock, answering, agent, earlier)
@@ -1019,11 +1019,17 @@ export class CallSession implements CallContext {
         }
       } else {
         // The quiet wait stops once the answer is in: its turns would be spent for nothing.
-        await Promise.race([done, clock.quiet(() => settled)])
+        await Promise.race([done, clock.quiet(() => settled || (own !== undefined && this.#hangUpDue(own)))])
         if (settled) break
         // Every way round this loop passes here: an app timer that threw while the app worked (a
         // setImmediate or 0 ms timer the quiet wait ran) fails the turn now, not at the deadline.
         this.#throwAppError()
+        // The caller hangs up while the app's real I/O (a lookup in another process) holds this answer: not behind it.
+        if (own && this.#hangUpDue(own)) {
+          this.clock.skipTo(this.callerHangsUpAt!)
+          await this.#parkForHangUp()
+          continue
+        }
         const behind = own && this.#eventBehindAnswer(own)
         heldBehindSince = behind ? (heldBehindSince ?? realNow()) : undefined
         if (behind && realNow() - heldBehindSince! >= ONLY_TIMERS_GRACE_MS) throw new Error(eventBehindAnswerText(behind.label, answering))
@@ -1133,7 +1139,23 @@ export class CallSession implements CallContext {
   }
 
   /** The platform's next event, virtual ms (given to the app's clock with each webhook: InProcessAppClock.webhookSent). */
-  readonly #platformNext = (): number | undefined => this.clock.peek()?.at
+  readonly #platformNext = (): number | undefined => {
+    const at = this.clock.peek()?.at
+    // The caller's hang-up due while a webhook waits (#parkForHangUp) is the platform's next event too: the call's time moves on with real I/O up to it.
+    const hangUp = this.#onPark ? this.callerHangsUpAt : undefined
+    return hangUp === undefined ? at : at === undefined ? hangUp : Math.min(at, hangUp)
+  }
+
+  /**
+   * The caller's hang-up is due while a webhook waits for an answer the app holds on real I/O:
+   * production's time (the call's, plus the real time held ahead of it: the lead) has reached it.
+   * Measured (audit F11's remainder): `.staySilent(1000).hangUp()` beside a 3 s CRM lookup in
+   * another process hung up after the lookup, and the late PLAY ran.
+   */
+  #hangUpDue(own: InProcessAppClock): boolean {
+    const at = this.callerHangsUpAt
+    return at !== undefined && this.#onPark !== undefined && this.clock.now() + own.leadMs >= at - 1
+  }
 
   action(action: Omit<ActionRecord, 'index' | 'turn' | 'at'>): ActionRecord {
     if (this.appClock instanceof InProcessAppClock) this.appClock.appActed()

@@ -13,6 +13,7 @@ import express from 'express'
 import { callTo } from '../../src/index.js'
 import type { TranscriptEntry } from '../../src/session/types.js'
 import { failureOf } from '../helpers/failure-of.js'
+import { serviceProcess } from '../helpers/service-process.js'
 import { sendAction, tts, webexApp } from '../helpers/webex-apps.js'
 import { eightByEightApp, say } from '../drivers/8x8/apps.js'
 
@@ -237,4 +238,36 @@ describe('the caller hangs up while the app holds its answer', () => {
     expect(got.slice(2)).toEqual([`STREAMED at ${streamed / 1000}`, `DROPPED at ${(streamed + 1000) / 1000}`, `answered STREAMED at ${(streamed + 3000) / 1000}`])
     expect(call.actions.map((a) => a.name)).toEqual(['ANSWER', 'PLAY'])
   })
+})
+
+/**
+ * The answer held on real I/O alone (a CRM in another process, no timer of the app's pending): the
+ * call's clock moves on with the real time it holds, and the hang-up comes when production's
+ * would. Before, the hang-up waited for the lookup: `staySilent(1000).hangUp()` beside a 3 s
+ * lookup hung up after the answer, and the late PLAY ran.
+ */
+describe('the caller hangs up while the app holds its answer on real I/O', () => {
+  const crm = serviceProcess(`require('node:http').createServer((q, s) => setTimeout(() => s.end('Ann'), Number(q.url.slice(1)))).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`)
+
+  it('Webex Connect: a 3 s CRM lookup before the answer to ANSWERED; the caller hangs up at 1 s', async () => {
+    const got: string[] = []
+    const app = webexApp((event) => {
+      got.push(`${event.event} at ${appSeconds()}`)
+      if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+      if (event.event === 'ANSWERED') {
+        return (res: ServerResponse) =>
+          void fetch(`http://127.0.0.1:${crm.port()}/3000`)
+            .then((r) => r.text())
+            .then((name) => sendAction(res, { action: 'PLAY', audio: [tts(`Hello ${name}.`)] }))
+      }
+      return undefined
+    })
+    const call = await callTo(app, { platform: 'webex-connect', transport: 'tcp', seed: 1 }).expectAction('ANSWER').staySilent(1000).hangUp()
+    expect(call.end).toMatchObject({ by: 'caller', at: 1000 })
+    expect(call.actions.map((a) => a.name)).toEqual(['ANSWER'])
+    expect(call.prompts).toEqual([])
+    // DROPPED reached the app at 1 s, while its handler still awaited the CRM.
+    expect(got.slice(0, 3)).toEqual(['ACCEPTED at 0', 'ANSWERED at 0.2', 'DROPPED at 1'])
+    expect(lines(call.transcript.entries)).toContainEqual(expect.stringMatching(/· the app's answer to ANSWERED \(turn 2\) came at \d+\.\d s, \d+\.\d s after the call ended \(caller hung up\): too late for the call/))
+  }, 15_000)
 })
