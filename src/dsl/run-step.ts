@@ -89,9 +89,15 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
           if (!(await advance(session, call))) throw stalled(session, call, `the platform never listened for ${want}`, otherInputHint(want, instead))
         }
       }
-      // The caller acts on what the app has finished doing: its reaction to the last event first.
-      const settling = session.settleApp()
-      if (settling) await settling
+      // The caller acts on what the app has finished doing: its reaction to the last event first,
+      // its real I/O holding the call's time at the caller's instant, not moving it past.
+      session.callerActsAt = session.clock.now()
+      try {
+        const settling = session.settleApp()
+        if (settling) await settling
+      } finally {
+        session.callerActsAt = undefined
+      }
       const acting = step.pick ? step.pick(session) : input
       session.lastAct = { label: step.label, actionsBefore: session.queue.length }
       noteInput(session, call, acting.kind === 'digits' ? { kind: 'digits', value: acting.digits } : acting.kind === 'speech' ? { kind: 'speech', value: acting.text } : { kind: 'hangup' })
@@ -254,6 +260,7 @@ async function silence(session: CallSession, call: PlatformCall, ms: number | un
     session.caller(`stays silent for ${(ms / 1000).toFixed(1)} s`)
     const until = session.clock.now() + ms
     if (hangsUpNext) session.callerHangsUpAt = until
+    session.callerActsAt = until
     try {
       for (;;) {
         if (endOf(session)) break
@@ -264,6 +271,7 @@ async function silence(session: CallSession, call: PlatformCall, ms: number | un
       }
     } finally {
       session.callerHangsUpAt = undefined
+      session.callerActsAt = undefined
     }
     throwFatal(session)
     const end = endOf(session)

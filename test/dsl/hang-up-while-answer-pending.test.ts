@@ -270,4 +270,22 @@ describe('the caller hangs up while the app holds its answer on real I/O', () =>
     expect(got.slice(0, 3)).toEqual(['ACCEPTED at 0', 'ANSWERED at 0.2', 'DROPPED at 1'])
     expect(lines(call.transcript.entries)).toContainEqual(expect.stringMatching(/· the app's answer to ANSWERED \(turn 2\) came at \d+\.\d s, \d+\.\d s after the call ended \(caller hung up\): too late for the call/))
   }, 15_000)
+
+  // Before, the call's clock moved on with the lookup as the caller was about to hang up: hung up at 1.9 s.
+  it('EnableX: a 3 s CRM lookup after the app answered connected; the caller hangs up at 1 s, not when the clock caught up with the lookup', async () => {
+    const app = express()
+    app.use(express.json())
+    app.post('/event', async (req, res) => {
+      res.sendStatus(200)
+      const { voice_id: id, state } = req.body as { voice_id: string; state?: string }
+      if (state === 'incomingcall') await enablex('PUT', `/call/${id}/accept`)
+      if (state === 'connected') {
+        const name = await (await fetch(`http://127.0.0.1:${crm.port()}/3000`)).text()
+        await enablex('PUT', `/call/${id}/play`, { text: `Hello ${name}.`, voice: 'female', language: 'en-US', prompt_ref: 'hi' }).catch(() => undefined)
+      }
+    })
+    const call = await callTo(app, { platform: 'enablex', seed: 1 }).expectAction('accept').staySilent(1000).hangUp()
+    expect(call.end).toMatchObject({ by: 'caller', at: 1000 })
+    expect(lines(call.transcript.entries)).toContain('1000 ☎ hangs up')
+  }, 15_000)
 })
