@@ -9,7 +9,7 @@ import { nextTurn, RealDate, realNow, realSleep, realTimers } from './real-timer
 import { routeTimerModules } from './timer-modules.js'
 import { watchRequestTimeouts } from './request-timeouts.js'
 import { formatDelay, spanOf } from '../utils/span.js'
-import { APP_WORK_MS, firstInProductionOrder, ProductionLead } from './production-lead.js'
+import { APP_WORK_MS, firstInProductionOrder, paceStep, ProductionLead } from './production-lead.js'
 import { cpuSpentAtMost, sampleCpu } from './cpu-spent.js'
 
 /**
@@ -415,11 +415,9 @@ export class InProcessAppClock implements AppClock {
   keepPace(platformAt?: number): number | undefined {
     const clock = this.#installation?.clock
     if (!clock) return undefined
-    const first = this.#first()
     // Short of the platform's next event too, when given (#catchUp): it goes out at its own instant.
-    const platformRoom = platformAt === undefined ? Number.POSITIVE_INFINITY : this.#base + platformAt - clock.now - 1
-    const step = Math.floor(Math.min(this.#lead.ms, first ? first.callAt - clock.now - 1 : Number.POSITIVE_INFINITY, platformRoom))
-    if (step < 1) return undefined
+    const step = paceStep(this.#lead.ms, clock.now, this.#first()?.callAt, platformAt === undefined ? undefined : this.#base + platformAt)
+    if (step === 0) return undefined
     this.#lead.spend(step)
     this.#run(() => clock.tick(step))
     return clock.now - this.#base

@@ -48,6 +48,17 @@ export function firstInProductionOrder<T extends LeadTimer>(heap: LeadTimerHeap<
 export const APP_WORK_MS = 50
 
 /**
+ * How far the call's time may move on with the real time held (`leadMs`) from `now`: never onto
+ * the app's next timer (due at `timerAt`), nor the platform's next event (`platformAt`), each of
+ * which fires at its own instant; 0 when it may not move. All on one clock's scale. Shared by the
+ * app in this process (InProcessAppClock.keepPace) and the agent's (VirtualTimers.keepPace).
+ */
+export function paceStep(leadMs: number, now: number, timerAt: number | undefined, platformAt: number | undefined): number {
+  const step = Math.floor(Math.min(leadMs, timerAt === undefined ? Number.POSITIVE_INFINITY : timerAt - now - 1, platformAt === undefined ? Number.POSITIVE_INFINITY : platformAt - now - 1))
+  return step < 1 ? 0 : step
+}
+
+/**
  * How far production's clock is ahead of the call's while the app handles one webhook. Real I/O
  * takes no virtual time (the call's clock stands still while the app waits on it), where
  * production's runs on: the real time the app held the call's clock (its waits on real I/O, its own

@@ -663,29 +663,23 @@ export class CallSession implements CallContext {
       // No clock of the app's (by URL, time: 'real', appClock: false): its answer took real time,
       // judged against the same patience (audit-76 V2: a 6 s answer by URL passed, no warning).
       this.#answeredLate(name, exchange.response.ms, 'real', 'webhook', afterEnd)
-    } else if (this.#agentHeld) {
-      // Under callspec/agent: the real time the app's I/O held, as below for an app in this process.
-      // With no timer of the app's fired, the whole exchange was real time (past the 2 s callspec
-      // waits on one request, the agent no longer counts it: a 5.5 s lookup held 2 s).
-      const { leadMs, caughtUpMs } = this.#agentHeld
-      const virtualMs = this.clock.now() - sentAt - caughtUpMs
-      const heldMs = virtualMs > 0 ? leadMs + caughtUpMs : exchange.response.ms
-      const realMs = virtualMs > 0 && heldMs <= REAL_JITTER_MS ? 0 : heldMs
-      if (virtualMs + realMs > this.webhookPatienceMs) this.#answeredLate(name, virtualMs + realMs, { virtualMs, realMs }, 'webhook', afterEnd)
-    } else if (this.appClock?.kind === 'in-process') {
-      // An app in this process whose answer waited on real I/O (a CRM lookup over a socket) took
-      // that real time as well as the virtual time of its timers: the platform waits for both
-      // (audit-80: a 5.9 s real lookup before EnableX's accept passed, no warning). Once its timers
-      // moved the clock, the exchange's real time also holds callspec's own work moving it: then
-      // only the real time callspec waited on the app counts, less what its timers ran down
-      // meanwhile (InProcessAppClock.leadMs). Nor does the time the test's process spent collecting
-      // its garbage meanwhile: its heap is the test runner's and every test's, not the app's.
+    } else if (this.appClock?.kind === 'in-process' || this.#agentHeld) {
+      // An app in this process, or under callspec/agent, whose answer waited on real I/O (a CRM
+      // lookup over a socket) took that real time as well as the virtual time of its timers: the
+      // platform waits for both (audit-80: a 5.9 s real lookup before EnableX's accept passed, no
+      // warning; under the agent, a 5.5 s one). Once its timers moved the clock, the exchange's
+      // real time also holds callspec's own work moving it: then only the real time callspec
+      // waited on the app counts, less what its timers ran down meanwhile (InProcessAppClock.leadMs,
+      // or the agent's: #answeredUnderAgent). Nor does the time the test's process spent
+      // collecting its garbage meanwhile: its heap is the test runner's and every test's, not the
+      // app's (an app under the agent collects in its own process: nothing to take off).
       const own = this.appClock instanceof InProcessAppClock ? this.appClock : undefined
-      // The call's time the real time held moved on (InProcessAppClock.caughtUpMs) is real time, not the timers'.
-      const caughtUpMs = own?.caughtUpMs ?? 0
+      const held = this.#agentHeld ?? own
+      // The call's time the real time held moved on (caughtUpMs) is real time, not the timers'.
+      const caughtUpMs = held?.caughtUpMs ?? 0
       const virtualMs = this.clock.now() - sentAt - caughtUpMs
-      const collectedMs = gcPausedMs() - collectedBefore
-      const heldMs = Math.max(0, (virtualMs > 0 && own ? own.leadMs + caughtUpMs : exchange.response.ms) - collectedMs)
+      const collectedMs = own ? gcPausedMs() - collectedBefore : 0
+      const heldMs = Math.max(0, (virtualMs > 0 && held ? held.leadMs + caughtUpMs : exchange.response.ms) - collectedMs)
       // Beside the timers' virtual time, a few ms of real time are the host's (REAL_JITTER_MS):
       // not counted, so the verdict at the deadline's edge (a 5000 ms timer) is the same every run.
       const realMs = virtualMs > 0 && heldMs <= REAL_JITTER_MS ? 0 : heldMs

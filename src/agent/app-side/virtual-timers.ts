@@ -4,7 +4,7 @@ import { install } from '@sinonjs/fake-timers'
 import type { AppTimerFired } from '../../clock/app-clock.js'
 import { RealDate, realClearInterval, realSetInterval, realSetTimeout } from './real-timers.js'
 import { infrastructureCaller } from './infrastructure-callers.js'
-import { firstInProductionOrder, ProductionLead, type LeadTimerHeap } from '../../clock/production-lead.js'
+import { firstInProductionOrder, paceStep, ProductionLead, type LeadTimerHeap } from '../../clock/production-lead.js'
 
 /** What @sinonjs/fake-timers keeps for a timer (internal fields, read-only here). */
 interface FakeTimer {
@@ -92,11 +92,8 @@ export class VirtualTimers {
    */
   keepPace(platformAt: number | undefined): number | undefined {
     if (this.#epochMs === undefined) return undefined
-    const now = this.#clock.now
-    const first = this.#first()
-    const platformRoom = platformAt === undefined ? Number.POSITIVE_INFINITY : this.#epochMs + platformAt - now - 1
-    const step = Math.floor(Math.min(this.#lead.ms, first ? first.callAt - now - 1 : Number.POSITIVE_INFINITY, platformRoom))
-    if (step < 1) return undefined
+    const step = paceStep(this.#lead.ms, this.#clock.now, this.#first()?.callAt, platformAt === undefined ? undefined : this.#epochMs + platformAt)
+    if (step === 0) return undefined
     this.#lead.spend(step)
     this.#caughtUpMs += step
     // No timer is due within the step: tick only moves the time.
