@@ -31,6 +31,8 @@ interface DispatchOptions {
   origin?: string | URL
   method?: string
   path?: string
+  /** As undici takes them: an object, a flat array of names and values, or an iterable of pairs. */
+  headers?: unknown
 }
 export interface AnyDispatcher {
   dispatch(options: DispatchOptions, handler: Handler): boolean
@@ -47,6 +49,11 @@ export interface UndiciRouting {
    * What is returned gets the outcome (`HTTP 401`, `failed: …`) when it settles.
    */
   bypassed?(method: string, url: URL): { outcome?: string }
+  /**
+   * Headers added to each request `target` routes (callspec/agent's time header: agent-time.ts), as
+   * its `fetch` and `http.request` ones carry them; undefined: none now.
+   */
+  headers?(): Record<string, string> | undefined
 }
 
 /**
@@ -87,7 +94,10 @@ export function routeUndiciRequests(routing: UndiciRouting): () => void {
   const dispatch = (options: DispatchOptions, handler: Handler): boolean => {
     if (!live) return (saved[0]!.value ?? others()).dispatch(options, handler)
     const origin = originOf(options.origin)
-    const to = (origin && routing.target(origin)) || others()
+    const routed = origin ? routing.target(origin) : undefined
+    const to = routed || others()
+    const extra = routed && routing.headers?.()
+    if (extra) options = { ...options, headers: withHeaders(options.headers, extra) }
     // In flight until its handler hears the end, like the app's fetch and http.request calls:
     // callspec's waits for a quiet app wait for it.
     const end = routing.track(options.method ?? 'GET', `${origin ?? ''}${options.path ?? ''}`)
@@ -118,6 +128,21 @@ export function routeUndiciRequests(routing: UndiciRouting): () => void {
     void (fallback as { close?: () => Promise<void> } | undefined)?.close?.().catch(() => {})
     unwatch()
   }
+}
+
+/**
+ * `headers` (in any form undici takes) with `extra` added, as the flat array of names and values
+ * undici also takes. A header of the same name the app set is left as it is, beside the added one.
+ */
+export function withHeaders(headers: unknown, extra: Record<string, string>): unknown[] {
+  const flat: unknown[] = []
+  if (Array.isArray(headers)) flat.push(...(headers as unknown[]))
+  else if (headers && typeof headers === 'object') {
+    const pairs = Symbol.iterator in headers ? (headers as Iterable<[unknown, unknown]>) : Object.entries(headers)
+    for (const [name, value] of pairs) flat.push(name, value)
+  }
+  for (const name in extra) flat.push(name, extra[name])
+  return flat
 }
 
 interface UndiciRequestMessage {

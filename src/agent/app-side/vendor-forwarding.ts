@@ -83,7 +83,14 @@ export class VendorForwarding {
           this.options.onActivity()
         }
       },
+      headers: () => this.#timeHeader(),
     })
+  }
+
+  /** The call's time the app's clock stands at: moved on with the real time its own I/O held, the platform records the request there (agent-time.ts). */
+  #timeHeader(): Record<string, string> | undefined {
+    const now = this.options.now()
+    return now === undefined ? undefined : { [AGENT_TIME_HEADER]: String(now) }
   }
 
   /** The vendor-host requests the app is still waiting on. */
@@ -103,10 +110,7 @@ export class VendorForwarding {
       if (key !== 'host' && key !== 'content-length') headers[key] = value
     })
     if (body) headers['content-length'] = String(body.length)
-    // The call's time the app's clock stands at: moved on with the real time its own I/O held, the
-    // platform records the request there (agent-time.ts).
-    const now = this.options.now()
-    if (now !== undefined) headers[AGENT_TIME_HEADER] = String(now)
+    Object.assign(headers, this.#timeHeader())
     return new Promise<Response>((resolve, reject) => {
       const outgoing = realRequest(target, { method: request.method, headers }, (incoming) => {
         const chunks: Buffer[] = []
