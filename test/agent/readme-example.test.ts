@@ -24,7 +24,11 @@ beforeAll(async () => {
     env: { ...process.env, ...agent.env, PORT: '0', ENABLEX_APP_ID: 'my-app-id', ENABLEX_APP_KEY: 'my-app-key' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
-  const [line] = await once(app.stdout!, 'data') // "listening on http://127.0.0.1:…"
+  // "listening on http://127.0.0.1:…"; an app that exits first (a syntax error) fails here, not at the hook's timeout.
+  const [line] = await Promise.race([
+    once(app.stdout!, 'data'),
+    once(app, 'exit').then(([code]) => Promise.reject(new Error(`the app exited (code ${code}) before it listened: its error is above`))),
+  ])
   url = /http:\/\/\S+/.exec(String(line))![0]
 }, 60_000)
 
