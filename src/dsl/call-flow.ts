@@ -121,7 +121,8 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
   pressDigits(digits: string | ((call: CallResult<D>) => string), options: DigitOptions = {}): CallFlow<D> {
     const bargeIn = options.bargeIn ?? false
     const gapMs = options.gapMs ?? 300
-    const during = bargeIn ? ' (during the prompt)' : ''
+    // The option as written, not "(during the prompt)": at the press a prompt may already have ended (helper-150 F10).
+    const during = bargeIn ? ' (bargeIn)' : ''
     const input = (keys: string) => ({ kind: 'digits' as const, label: `presses ${keys}${during}`, digits: keys, bargeIn, gapMs })
     if (typeof digits === 'function') {
       const label = 'pressDigits(call => …)'

@@ -282,6 +282,13 @@ describe('PLAY and input', () => {
     expect(call.print()).toContain('· key 5 ignored: nothing is collecting digits')
   })
 
+  it('a key pressed with bargeIn after the prompt ended is said as pressed with bargeIn, not "during the prompt" (helper-150 F10)', async () => {
+    // The prompt takes about 2 s; the collection waits 7 s for the first key.
+    const app = answering(collect({ maxDigits: 1, digitTimeout: 7 }))
+    const call = await callTo(app, W).expectAction('ANSWER').expectAction('PLAY').staySilent(4_000).pressDigits('5', { bargeIn: true }).expectAction('HANGUP')
+    expect(call.print()).toMatch(/☎ presses 5 \(bargeIn\)\n/)
+  })
+
   it('a step waiting on a bridged PATCH says the caller is connected and how to end the test, not that the call is stuck (helper-125)', async () => {
     const app = () => answering({ action: 'PATCH', dialedNumber: '+14155550142' }, () => undefined)
     const how =
