@@ -98,6 +98,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     // (helper-25: a 6 s answer to EnableX passed, with no warning, under a 10 s limit).
     session.webhookPatienceMs = driver.answerDeadline?.ms ?? options.limits?.responseTimeoutMs ?? DEFAULT_LIMITS.responseTimeoutMs
     session.webhookDeadlineSource = driver.answerDeadline?.source
+    session.patienceSetByUser = options.limits?.responseTimeoutMs !== undefined
     session.webhookAfterEndRule = driver.answerDeadline?.afterEnd
     session.answerAfterEnd = driver.answerAfterEnd
     session.runnerDeadline = runnerDeadline()

@@ -14,7 +14,7 @@ import { AppResponseError, LateAnswerError } from '../errors/app-response-error.
 import { CallspecError } from '../errors/callspec-error.js'
 import { carryUnreachable } from '../errors/unreachable.js'
 import type { Exchange, Transport } from '../transport/types.js'
-import { formatDelay, spanOf } from '../utils/span.js'
+import { formatDelay, formatPast, spanOf } from '../utils/span.js'
 import { thrownAt } from '../utils/own-files.js'
 import { repeatedWarningHint } from './warning-groups.js'
 import { whenAborted } from '../utils/when-aborted.js'
@@ -110,6 +110,11 @@ export class CallSession implements CallContext {
    * real wait.
    */
   webhookPatienceMs: number
+  /**
+   * Whether `webhookPatienceMs`, where the vendor documents none, is the user's limits.responseTimeoutMs
+   * (else callspec's 4 s, 2 s short of its default wait): the late answer's message says which.
+   */
+  patienceSetByUser = false
   /** Where the vendor documents `webhookPatienceMs`, when it does (the user's limit does not move it then). */
   webhookDeadlineSource: string | undefined
   /**
@@ -646,7 +651,12 @@ export class CallSession implements CallContext {
    * real time it took (an app with no clock of its own, or paced), or both (an app in this
    * process that waited on real I/O). Apart from deliver, whose suspended frame every turn pays for.
    */
-  #judgeAnswerTime(name: string, exchange: Exchange, sentAt: number, collectedBefore: number, afterEnd: boolean): void {
+  #judgeAnswerTime(name: string, exchange: Exchange, sentAt: number, collectedBefore: number, sentAfterEnd: boolean): void {
+    // The call ended before the deadline passed (the caller hung up while the app held this answer):
+    // no live call was left for the late answer to cut short, as for one sent after the end
+    // (helper-150 F3: EnableX's connected held 6 s, the caller gone at 1 s, failed the documented 5 s).
+    const ended = this.ended
+    const afterEnd: CallOverAt | undefined = sentAfterEnd ? 'when sent' : ended && ended.at - sentAt < this.webhookPatienceMs ? ended.at - sentAt : undefined
     if (this.#heldBack) {
       this.#heldBack = false
       this.#answeredLate(name, this.clock.now() - sentAt, 'virtual', 'webhook', afterEnd)
@@ -785,9 +795,9 @@ export class CallSession implements CallContext {
    * download). `afterEnd`: the webhook was sent after the call ended; where the driver names a rule
    * for that (`answerDeadline.afterEnd`), it is judged by that rule instead (#answeredLateAfterEnd).
    */
-  #answeredLate(name: string, tookMs: number, time: AnswerTime, of: 'webhook' | 'request' = 'webhook', afterEnd = false): void {
-    const afterEndRule = afterEnd && of === 'webhook' ? this.webhookAfterEndRule : undefined
-    if (afterEndRule !== undefined) return this.#answeredLateAfterEnd(afterEndRule, name, this.#tookText(tookMs, time))
+  #answeredLate(name: string, tookMs: number, time: AnswerTime, of: 'webhook' | 'request' = 'webhook', afterEnd?: CallOverAt): void {
+    const afterEndRule = afterEnd !== undefined && of === 'webhook' ? this.webhookAfterEndRule : undefined
+    if (afterEndRule !== undefined) return this.#answeredLateAfterEnd(afterEndRule, name, this.#tookText(tookMs, time), afterEnd!)
     const rule = `${this.platform}/answer-in-time`
     const documented = this.webhookDeadlineSource !== undefined
     const patience = formatDelay(this.webhookPatienceMs)
@@ -797,7 +807,7 @@ export class CallSession implements CallContext {
       `the app answered ${name} ${took}: ` +
       (documented
         ? `longer than the ${patience} the vendor documents the platform waits`
-        : `longer than the ${patience} callspec assumes the platform waits (limits.responseTimeoutMs; the vendor documents no ${of} timeout)`)
+        : `longer than the ${patience} callspec assumes the platform waits (the vendor documents no ${of} timeout: ${this.patienceSetByUser ? 'your limits.responseTimeoutMs is taken as it' : `${patience} is callspec's default; a limits.responseTimeoutMs you set is taken as it, and is callspec's wait too`})`)
     if (!(rule in this.rules.table) || this.breaks(rule, message)) {
       // Led by the inference where the vendor documents no deadline (inferred-lead.ts), as every inferred rule's failure is.
       // In real time the user's longer wait let the answer in: said, as raising it is the likely attempt.
@@ -812,20 +822,22 @@ export class CallSession implements CallContext {
 
   /** How long a late answer took, and what of: its timers (virtual), real time, or both (#answeredLate). */
   #tookText(tookMs: number, time: AnswerTime): string {
+    // Said beside the patience it passed: never as the patience itself (5001 ms is "5.001 s").
+    const total = (ms: number) => formatPast(ms, this.webhookPatienceMs)
     if (time === 'virtual') {
       const mock = this.#heldBackByMock
       this.#heldBackByMock = undefined
       // A mocked latency on the call's clock is the mock's, never said to be the app's (as in the transcript's timer lines).
-      return `${formatDelay(tookMs)} (virtual) after it was sent, held back by ${mock === undefined ? 'its own timer' : `the mocked latency ${mock} set on the call's clock, of a request of the app's`}`
+      return `${total(tookMs)} (virtual) after it was sent, held back by ${mock === undefined ? 'its own timer' : `the mocked latency ${mock} set on the call's clock, of a request of the app's`}`
     }
-    if (time === 'real') return `${formatDelay(Math.round(tookMs))} after it was sent (real time, measured: callspec does not run this app's timers)`
+    if (time === 'real') return `${total(Math.round(tookMs))} after it was sent (real time, measured: callspec does not run this app's timers)`
     if ('scale' in time) {
-      return `${formatDelay(Math.round(tookMs))} after it was sent on the call's clock (${formatDelay(Math.round(time.realMs))} of real time, at time: { scale: ${time.scale} }, less ${REAL_JITTER_MS} ms of it for the exchange itself)`
+      return `${total(Math.round(tookMs))} after it was sent on the call's clock (${formatDelay(Math.round(time.realMs))} of real time, at time: { scale: ${time.scale} }, less ${REAL_JITTER_MS} ms of it for the exchange itself)`
     }
     if (time.virtualMs > 0) {
-      return `${formatDelay(Math.round(tookMs))} after it was sent: ${formatDelay(time.virtualMs)} (virtual) on its own timers and ${formatDelay(Math.round(time.realMs))} of real time on top of them (${REAL_PART})`
+      return `${total(Math.round(tookMs))} after it was sent: ${formatDelay(time.virtualMs)} (virtual) on its own timers and ${formatDelay(Math.round(time.realMs))} of real time on top of them (${REAL_PART})`
     }
-    return `${formatDelay(Math.round(tookMs))} after it was sent, in real time (${REAL_PART})`
+    return `${total(Math.round(tookMs))} after it was sent, in real time (${REAL_PART})`
   }
 
   /**
@@ -835,9 +847,10 @@ export class CallSession implements CallContext {
    * inference), never as the documented deadline (helper-127 finding 2: a 6 s answer to
    * disconnected failed the call citing EnableX, while a 500 to it only warned).
    */
-  #answeredLateAfterEnd(rule: string, name: string, took: string): void {
+  #answeredLateAfterEnd(rule: string, name: string, took: string, over: CallOverAt): void {
     const deadline = this.webhookDeadlineSource !== undefined ? `the ${formatDelay(this.webhookPatienceMs)} the vendor documents the platform waits` : `the ${formatDelay(this.webhookPatienceMs)} callspec assumes the platform waits`
-    const message = `the app answered ${name} ${took}: longer than ${deadline}, but the call was over when it was sent: no call is left to cut short, so callspec infers the platform drops the late answer`
+    const when = over === 'when sent' ? 'the call was over when it was sent' : `the call ended ${formatDelay(over)} after it was sent (${this.ended!.reason}), before that deadline passed`
+    const message = `the app answered ${name} ${took}: longer than ${deadline}, but ${when}: no call is left to cut short, so callspec infers the platform drops the late answer`
     if (!this.breaks(rule, message)) return
     throw new LateAnswerError(ruleFailure(vendorOf(this.platform), this.rules, rule, message, " Answer first and act after: write the call's record once the answer is sent."))
   }
@@ -1742,6 +1755,12 @@ interface MovingAppClock {
 const AGENT_FIRST_LOOK_MS = 5
 
 /** An AppClock under callspec/agent that can tell what the app's servers still hold (startAgent()'s handle). */
+/**
+ * When the call was over, for a late answer (#answeredLateAfterEnd): when its webhook was sent
+ * (EnableX's disconnected), or this many ms (virtual) after it was sent, before the deadline passed.
+ */
+type CallOverAt = 'when sent' | number
+
 export function isAgent(clock: AppClock): clock is AgentHandle {
   return clock.kind === 'agent' && typeof (clock as Partial<AgentHandle>).answering === 'function'
 }

@@ -50,13 +50,13 @@ describe('an app that waits on its own timer before answering a webhook', () => 
     expect(call.print()).toContain('2.0s    · app timer 2 s → its answer to ACCEPTED\n             1 ← ANSWER')
   })
 
-  it('held back past limits.responseTimeoutMs by its own timer, the answer is taken with a warning: no vendor documents a webhook timeout', async () => {
+  it("held back past callspec's assumed 4 s by its own timer, the answer is taken with a warning: no vendor documents a webhook timeout", async () => {
     const started = performance.now()
-    const call = await callTo(answerAfter(30_000), { platform: 'webex-connect', seed: 5, warnings: 'silent', limits: { responseTimeoutMs: 4_000 } }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+    const call = await callTo(answerAfter(30_000), { platform: 'webex-connect', seed: 5, warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
     expect(performance.now() - started).toBeLessThan(1_500)
     expect(call.actions[0]).toMatchObject({ name: 'ANSWER', at: 30_000 })
     expect(call.warnings).toEqual([
-      'turn 1: the app answered ACCEPTED 30 s (virtual) after it was sent, held back by its own timer: longer than the 4 s callspec assumes the platform waits (limits.responseTimeoutMs; the vendor documents no webhook timeout) (rule webex-connect/answer-in-time, inferred)',
+      'turn 1: the app answered ACCEPTED 30 s (virtual) after it was sent, held back by its own timer: longer than the 4 s callspec assumes the platform waits (the vendor documents no webhook timeout: 4 s is callspec\'s default; a limits.responseTimeoutMs you set is taken as it, and is callspec\'s wait too) (rule webex-connect/answer-in-time, inferred)',
     ])
   })
 
@@ -65,7 +65,7 @@ describe('an app that waits on its own timer before answering a webhook', () => 
     const error = await failureOf(callTo(answerAfter(5_000), { platform: 'webex-connect', seed: 5, strict: true, limits: { responseTimeoutMs: 4_000 } }).expectAction('ANSWER'))
     expect(performance.now() - started).toBeLessThan(1_500)
     expect(error.message).toMatch(
-      /^\[callspec\] turn 1, expectAction\('ANSWER'\): callspec failed the call by a rule it inferred, not one Webex Connect documents: webex-connect\/answer-in-time, at error under strict: true \(rules: \{ 'webex-connect\/answer-in-time': 'warn' \} warns instead, 'off' ignores it\): the app answered ACCEPTED 5 s \(virtual\) after it was sent, held back by its own timer: longer than the 4 s callspec assumes the platform waits \(limits\.responseTimeoutMs; the vendor documents no webhook timeout\) \(rule webex-connect\/answer-in-time, inferred\)\. Raise limits\.responseTimeoutMs if the platform waits longer, or answer first and act after\.\nRule webex-connect\/answer-in-time, inferred: the webhook timeout is not documented; callspec assumes limits\.responseTimeoutMs\.\n/,
+      /^\[callspec\] turn 1, expectAction\('ANSWER'\): callspec failed the call by a rule it inferred, not one Webex Connect documents: webex-connect\/answer-in-time, at error under strict: true \(rules: \{ 'webex-connect\/answer-in-time': 'warn' \} warns instead, 'off' ignores it\): the app answered ACCEPTED 5 s \(virtual\) after it was sent, held back by its own timer: longer than the 4 s callspec assumes the platform waits \(the vendor documents no webhook timeout: your limits\.responseTimeoutMs is taken as it\) \(rule webex-connect\/answer-in-time, inferred\)\. Raise limits\.responseTimeoutMs if the platform waits longer, or answer first and act after\.\nRule webex-connect\/answer-in-time, inferred: the webhook timeout is not documented; callspec assumes limits\.responseTimeoutMs\.\n/,
     )
   })
 
@@ -118,7 +118,7 @@ describe('an app that waits on its own timer before answering a webhook', () => 
       const call = await callTo(answeringAfter(400), { platform: 'webex-connect', seed: 5, time: { scale: 20 }, warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
       expect(call.warnings).toHaveLength(1)
       expect(call.warnings[0]).toMatch(
-        /^turn 1: the app answered ACCEPTED [7-9](\.\d)? s after it was sent on the call's clock \(4\d\d ms of real time, at time: \{ scale: 20 \}, less 50 ms of it for the exchange itself\): longer than the 4 s callspec assumes the platform waits \(limits\.responseTimeoutMs; the vendor documents no webhook timeout\) \(rule webex-connect\/answer-in-time, inferred\)$/,
+        /^turn 1: the app answered ACCEPTED [7-9](\.\d)? s after it was sent on the call's clock \(4\d\d ms of real time, at time: \{ scale: 20 \}, less 50 ms of it for the exchange itself\): longer than the 4 s callspec assumes the platform waits \(the vendor documents no webhook timeout: 4 s is callspec's default; a limits\.responseTimeoutMs you set is taken as it, and is callspec's wait too\) \(rule webex-connect\/answer-in-time, inferred\)$/,
       )
     })
 

@@ -27,7 +27,7 @@ describe('an answer held back 6 s by a job polled every 100 ms', () => {
     const call = await callTo(reportApp(), { platform: 'webex-connect', seed: 3, warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
     expect(call.actions[1]).toMatchObject({ name: 'PLAY', at: 6_200 }) // ANSWERED went out at 0.2 s
     expect(call.warnings).toEqual([
-      "turn 2: the app answered ANSWERED 6 s (virtual) after it was sent, held back by its own timer: longer than the 4 s callspec assumes the platform waits (limits.responseTimeoutMs; the vendor documents no webhook timeout) (rule webex-connect/answer-in-time, inferred)",
+      "turn 2: the app answered ANSWERED 6 s (virtual) after it was sent, held back by its own timer: longer than the 4 s callspec assumes the platform waits (the vendor documents no webhook timeout: 4 s is callspec's default; a limits.responseTimeoutMs you set is taken as it, and is callspec's wait too) (rule webex-connect/answer-in-time, inferred)",
     ])
   })
 

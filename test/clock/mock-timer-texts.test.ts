@@ -100,7 +100,7 @@ describe("a webhook with no answer while the next timer due is a mock's", () => 
     expect(call.actions[1]).toMatchObject({ name: 'PLAY', at: 30_000, raw: { audio: [{ text: 'Hi Ada.' }] } })
     expect(call.print()).toContain('30.0s    · mock timer 30 s → its answer to ANSWERED')
     expect(call.warnings).toEqual([
-      "turn 2: the app answered ANSWERED 29.8 s (virtual) after it was sent, held back by the mocked latency a nock reply set on the call's clock, of a request of the app's: longer than the 1.5 s callspec assumes the platform waits (limits.responseTimeoutMs; the vendor documents no webhook timeout) (rule webex-connect/answer-in-time, inferred)",
+      "turn 2: the app answered ANSWERED 29.8 s (virtual) after it was sent, held back by the mocked latency a nock reply set on the call's clock, of a request of the app's: longer than the 1.5 s callspec assumes the platform waits (the vendor documents no webhook timeout: your limits.responseTimeoutMs is taken as it) (rule webex-connect/answer-in-time, inferred)",
     ])
   }, 15_000)
 })

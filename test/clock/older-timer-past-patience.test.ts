@@ -46,7 +46,7 @@ describe("an answer waiting on a timer an earlier webhook's handler set", () => 
     const call = await flow(5_000)
     expect(call.actions[1]).toMatchObject({ name: 'PLAY', at: 5_000 })
     expect(call.warnings).toEqual([
-      "turn 2: the app answered ANSWERED 4.8 s (virtual) after it was sent, held back by its own timer: longer than the 1 s callspec assumes the platform waits (limits.responseTimeoutMs; the vendor documents no webhook timeout) (rule webex-connect/answer-in-time, inferred)",
+      "turn 2: the app answered ANSWERED 4.8 s (virtual) after it was sent, held back by its own timer: longer than the 1 s callspec assumes the platform waits (the vendor documents no webhook timeout: your limits.responseTimeoutMs is taken as it) (rule webex-connect/answer-in-time, inferred)",
     ])
   })
 

@@ -14,7 +14,7 @@ import { callTo } from '../../src/index.js'
 import { failureOf } from '../helpers/failure-of.js'
 
 const LIMITS = { limits: { responseTimeoutMs: 4_000 } }
-const ASSUMED = 'longer than the 4 s callspec assumes the platform waits (limits.responseTimeoutMs; the vendor documents no webhook timeout)'
+const ASSUMED = 'longer than the 4 s callspec assumes the platform waits (the vendor documents no webhook timeout: your limits.responseTimeoutMs is taken as it)'
 const TAG = (rule: string) => `(rule ${rule}, inferred)`
 /** The rule's source, on the line under the headline. */
 const SOURCE = (rule: string) =>

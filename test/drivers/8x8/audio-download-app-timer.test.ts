@@ -62,7 +62,7 @@ describe('an 8x8 playFile the app renders on its own timer', () => {
     expect(performance.now() - started).toBeLessThan(1_500)
     expect(call.print()).toContain('app timer 5 s → its answer to GET http://localhost/audio/hello.wav')
     expect(call.warnings).toEqual([
-      'turn 1: the app answered GET http://localhost/audio/hello.wav 5 s (virtual) after it was sent, held back by its own timer: longer than the 4 s callspec assumes the platform waits (limits.responseTimeoutMs; the vendor documents no request timeout) (rule 8x8/answer-in-time, inferred)',
+      'turn 1: the app answered GET http://localhost/audio/hello.wav 5 s (virtual) after it was sent, held back by its own timer: longer than the 4 s callspec assumes the platform waits (the vendor documents no request timeout: 4 s is callspec\'s default; a limits.responseTimeoutMs you set is taken as it, and is callspec\'s wait too) (rule 8x8/answer-in-time, inferred)',
     ])
   })
 

@@ -36,7 +36,7 @@ describe('a Webex Connect app by URL answering after the 4 s callspec assumes', 
     const call = await callTo(url, { platform: 'webex-connect' }).expectAction('ANSWER').expectHangup()
     expect(call.warnings).toHaveLength(1)
     expect(call.warnings[0]).toMatch(
-      /^turn 1: the app answered ACCEPTED 4\.\d s after it was sent \(real time, measured: callspec does not run this app's timers\): longer than the 4 s callspec assumes the platform waits \(limits\.responseTimeoutMs; the vendor documents no webhook timeout\) \(rule webex-connect\/answer-in-time, inferred\)$/,
+      /^turn 1: the app answered ACCEPTED 4\.\d s after it was sent \(real time, measured: callspec does not run this app's timers\): longer than the 4 s callspec assumes the platform waits \(the vendor documents no webhook timeout: 4 s is callspec's default; a limits\.responseTimeoutMs you set is taken as it, and is callspec's wait too\) \(rule webex-connect\/answer-in-time, inferred\)$/,
     )
   })
 })
