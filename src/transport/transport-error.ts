@@ -36,6 +36,12 @@ export class TransportError extends CallspecError {
 export const answerSoFar = ({ status, bytes }: AnswerBegun) => `the app sent HTTP ${status} and ${bytes} byte(s) of body`
 
 /**
+ * How a fetch-style app's Response body that failed after its first bytes went out is said, after
+ * what came (fetch-listener.ts; in memory only: over TCP the connection's close is all there is).
+ */
+export const BODY_FAILED = "the stream of its Response body failed, and the connection closed there"
+
+/**
  * The codes of a connection the app took and then closed or reset (never one it refused): the
  * app was listening when the request went out.
  */
@@ -82,7 +88,8 @@ export function describeNetworkError(error: unknown, timeoutMs: number, { guess 
   const code = networkCode(error)
   if (code === 'CALLSPEC_APP_THREW') return (error as Error).message
   // The app's socket timeout, unheard, made Node's server destroy the connection (app-timeout.ts).
-  if (code === 'CALLSPEC_APP_TIMED_OUT') return begun ? `${answerSoFar(begun)}, then ${(error as Error).message}` : (error as Error).message
+  // The same for a fetch-style app's Response body that failed as it was being sent (fetch-listener.ts).
+  if (code === 'CALLSPEC_APP_TIMED_OUT' || code === 'CALLSPEC_APP_BODY_FAILED') return begun ? `${answerSoFar(begun)}, then ${(error as Error).message}` : (error as Error).message
   const reason = code ? reasons[code]?.(timeoutMs, begun) : undefined
   if (reason) return guess && reason.guess ? reason.fact + reason.guess : reason.fact
   return error instanceof Error ? error.message : String(error)
