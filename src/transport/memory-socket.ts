@@ -19,6 +19,9 @@ export function whenAppThrowsAfterAnswering(handler: (error: unknown) => void): 
   threwAfterAnswering = handler
 }
 
+/** How a throw the app's end caught starts (emit), before the app's error: memory-transport.ts words a Fastify one from it. */
+export const APP_THREW = 'the app threw while handling the request: '
+
 /** A socket timeout's timer: Node's Timeout, or @sinonjs/fake-timers' handle on the call's clock. */
 interface IdleTimer {
   refresh(): unknown
@@ -152,7 +155,7 @@ export class MemorySocket extends Duplex {
           return true
         }
         this.destroy()
-        peer?.destroy(Object.assign(new Error(`the app threw while handling the request: ${errorHead(error)}`), { code: 'CALLSPEC_APP_THREW', appError: error }))
+        peer?.destroy(Object.assign(new Error(`${APP_THREW}${errorHead(error)}`), { code: 'CALLSPEC_APP_THREW', appError: error }))
         return true
       }
     } finally {

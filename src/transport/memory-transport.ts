@@ -5,7 +5,7 @@ import { currentFakeClock } from '../clock/fake-timers-install.js'
 import { nextTurn } from '../clock/real-timers.js'
 import type { ExchangeBounds } from './exchange.js'
 import { tallyOf } from './app-signs.js'
-import { memorySocketPair } from './memory-socket.js'
+import { APP_THREW, memorySocketPair } from './memory-socket.js'
 import { rejectionsReported } from './rejections-reported.js'
 import { MemoryLanes } from './memory-lanes.js'
 import { newClient } from './undici.js'
@@ -59,9 +59,7 @@ export function memoryTransport(server: Server, basePath: string, bounds: Exchan
       basePath,
       explain: async (error) => {
         const threw = (error.cause as { code?: string } | undefined)?.code === 'CALLSPEC_APP_THREW'
-        if (threw && !server.listening && isFastifyServer(server)) {
-          error.message += `\nThis is a Fastify instance's server: if it was not ready, pass the instance itself, callTo(fastify, …), and callspec awaits fastify.ready(); or await fastify.ready() first.`
-        }
+        if (threw && !server.listening && isFastifyServer(server)) error.message = fastifyNotReady(error.message)
         return error
       },
       close: async () => {},
@@ -86,6 +84,21 @@ export function memoryTransport(server: Server, basePath: string, bounds: Exchan
       return exchange
     },
   }
+}
+
+const PASS_THE_INSTANCE = 'pass the instance itself, callTo(fastify, …), and callspec awaits fastify.ready(); or await fastify.ready() first.'
+
+/**
+ * A throw out of a Fastify instance's server that is not listening: Fastify throws so when its
+ * server is handed a request before fastify.ready() (a TypeError in its hooks: audit-150, F9). Said
+ * first, before the error's stack, when the throw came from Fastify's own files: after the stack
+ * (as it was) a reader of the failure's first lines never saw it. Otherwise, after it, as a maybe.
+ */
+function fastifyNotReady(message: string): string {
+  if (message.startsWith(APP_THREW) && /[\\/]fastify[\\/]lib[\\/]/.test(message)) {
+    return `${APP_THREW}this is a Fastify instance's server (fastify.server), and Fastify throws so when its instance is not ready: ${PASS_THE_INSTANCE}\nFastify's error: ${message.slice(APP_THREW.length)}`
+  }
+  return `${message}\nThis is a Fastify instance's server: if it was not ready, ${PASS_THE_INSTANCE}`
 }
 
 /** Fastify's request handler is named preRouting; its server answers only once the instance is ready. */
