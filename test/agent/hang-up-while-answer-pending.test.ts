@@ -1,0 +1,64 @@
+/**
+ * The caller hangs up while an app under callspec/agent still holds its answer to a webhook, as
+ * for the same app in the test's process (test/dsl/hang-up-while-answer-pending.test.ts): the
+ * caller hangs up at their own instant, the platform's hang-up webhook reaches the app beside the
+ * one it holds, and the answer that comes later is noted as too late for the call, never run.
+ */
+import { describe, expect, it } from 'vitest'
+import { callTo } from '../../src/index.js'
+import type { TranscriptEntry } from '../../src/session/types.js'
+import { appUnderAgent } from './spawn-app.js'
+
+const FIXTURE = 'test/agent/fixtures/real-io-app.mjs'
+
+/** What a user reads in the transcript: who did what, when. */
+const lines = (entries: readonly TranscriptEntry[]) =>
+  entries.flatMap((e) =>
+    e.kind === 'event' ? [`${e.at} → ${e.name}`] : e.kind === 'caller' ? [`${e.at} ☎ ${e.text}`] : e.kind === 'action' ? [`← ${e.action.name}`] : e.kind === 'note' ? [`${e.at} · ${e.text}`] : [],
+  )
+
+/** What the app saw during the call, and when on its own clock (seconds since the call began). */
+async function appLog(url: string): Promise<string[]> {
+  return (await (await fetch(`${url}/log`)).json()) as string[]
+}
+
+describe('Webex Connect: the app holds its answer to ANSWERED behind a 3 s timer', () => {
+  const env = appUnderAgent('webex-connect', FIXTURE)
+
+  it('the caller hangs up at 1 s, DROPPED reaches the app then, and the late PLAY is not run', async () => {
+    const call = await callTo(`${env.app.url}/late-timer/3000`, { platform: 'webex-connect', api: env.platform, appClock: env.agent, seed: 1 })
+      .expectAction('ANSWER')
+      .staySilent(1000)
+      .hangUp()
+    expect(call.end).toMatchObject({ by: 'caller', at: 1000 })
+    expect(call.actions.map((a) => a.name)).toEqual(['ANSWER'])
+    expect(call.prompts).toEqual([])
+    // The app's pending handler ran on: its answer left at 3.2 s, after DROPPED came at 1 s.
+    expect(await appLog(env.app.url)).toEqual(['ACCEPTED at 0', 'ANSWERED at 0.2', 'DROPPED at 1', 'answered ANSWERED at 3.2'])
+    const text = lines(call.transcript.entries)
+    expect(text.slice(0, 6)).toEqual(['0 → ACCEPTED', '← ANSWER', '0 ☎ stays silent for 1.0 s', '200 → ANSWERED', '1000 ☎ hangs up', '1000 → DROPPED'])
+    expect(text).toContain(
+      "3200 · the app's answer to ANSWERED (turn 2) came at 3.2 s, 2.2 s after the call ended (caller hung up): too late for the call. Webex Connect runs no action on a call that has ended (inferred: the docs do not say what becomes of an answer that comes after the call ended)",
+    )
+    expect(text).toContain('3200 · the app answered ANSWERED with PLAY: ignored, the call is over')
+    expect(call.duration).toBe(1000)
+  }, 20_000)
+})
+
+describe('EnableX: the app waits 3 s on a timer before it plays and answers connected', () => {
+  const env = appUnderAgent('enablex', FIXTURE)
+
+  it("the caller hangs up at 1 s, disconnected reaches the app then, and the late play gets the ended call's 404", async () => {
+    const options = { platform: 'enablex', webhookPath: '/late-connected/3000', api: env.platform, appClock: env.agent, vendor: { appId: 'id', appKey: 'key' }, seed: 1, warnings: 'silent' } as const
+    const call = await callTo(env.app.url, options).expectAction('accept').staySilent(1000).hangUp()
+    expect(call.end).toMatchObject({ by: 'caller', at: 1000 })
+    // The menu the app plays after its timer comes after the end: refused, never heard.
+    expect(call.prompts).toEqual([])
+    expect(await appLog(env.app.url)).toEqual(['incomingcall at 0', 'connected at 0', 'disconnected at 1', 'play 404 at 3'])
+    // As for any request on an ended call.
+    expect(call.warnings).toEqual([expect.stringContaining('HTTP 404 "Call not found or already disconnected"')])
+    expect(lines(call.transcript.entries)).toContain(
+      "3000 · the app's answer to connected (turn 2) came at 3.0 s, 2.0 s after the call ended (caller hung up): too late for the call. EnableX reads no instruction from an event's answer (sample: its samples answer an empty 200 and act through the REST API), so a late one changes nothing",
+    )
+  }, 20_000)
+})
