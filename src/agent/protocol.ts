@@ -22,7 +22,7 @@ export type Op =
   | { op: 'start'; epochMs: number }
   | { op: 'next' }
   | { op: 'fire'; at: number; maxMs: number }
-  | { op: 'quiet'; maxMs: number; platformAt?: number }
+  | { op: 'quiet'; maxMs: number; platformAt?: number; hangUpAt?: number }
   | { op: 'held' }
   | { op: 'stop' }
 
@@ -57,8 +57,13 @@ export type FireResult = ClockStatus & { fired: AppTimerFired[] }
  * callspec (or the webhook has not reached the app yet); more: the app holds it, and, quiet, waits
  * on a timer of its own.
  */
-/** `now`: the call's time the app's clock stands at (virtual ms; moved on with real time its I/O held), undefined between calls. */
-export type QuietResult = ClockStatus & { quiet: boolean; inFlight: InFlight[]; answering: number; now?: number }
+/**
+ * `now`: the call's time the app's clock stands at (virtual ms; moved on with real time its I/O held), undefined between calls.
+ * `hangUp`: the wait ended before the app was quiet, its real I/O still holding the answer, as
+ * production's time (the call's, plus the real time held ahead of it) reached `hangUpAt`, the
+ * caller's hang-up (CallSession.callerHangsUpAt). Absent otherwise.
+ */
+export type QuietResult = ClockStatus & { quiet: boolean; inFlight: InFlight[]; answering: number; now?: number; hangUp?: true }
 
 /**
  * What the app's real I/O held of the answer to the latest webhook: `leadMs`, real ms production's
@@ -74,7 +79,7 @@ export interface HeldResult {
 export type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string }
 
 /** Bumped when the messages change: the app's preload and the test's callspec must agree. */
-export const PROTOCOL = 3
+export const PROTOCOL = 4
 
 export interface Hello {
   hello: { token: string; protocol: number; pid: number; node: string; hosts: string[] }

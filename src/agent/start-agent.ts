@@ -8,7 +8,7 @@ import { followAgentTime } from '../api/agent-time.js'
 import { formatDelay } from '../utils/span.js'
 import { fittedWaitMs, runnerDeadline } from '../dsl/resolve-limits.js'
 import { isUnresponsive } from '../errors/app-unresponsive.js'
-import { ENV, type ClockStatus, type FireResult, type HeldResult, type InFlight, type NextResult, type QuietResult } from './protocol.js'
+import { ENV, type ClockStatus, type FireResult, type HeldResult, type InFlight, type NextResult, type Op, type QuietResult } from './protocol.js'
 
 export interface AgentOptions {
   /** The fake REST API the app's vendor-host requests go to: `await startPlatform('enablex')`. */
@@ -43,9 +43,11 @@ export interface AgentHandle extends AppClock {
   /**
    * Waits until the app is quiet, as quiet() does, and resolves with how many requests its HTTP
    * servers have received and not finished answering: more than 0 while a webhook waits, and the
-   * app holds that webhook's answer back on a timer of its own.
+   * app holds that webhook's answer back on a timer of its own. With `hangUpAt` (virtual ms, the
+   * caller's hang-up while a webhook waits), resolves with 'hang-up' instead once production's
+   * time reaches it while the app's real I/O still holds the answer (QuietResult's `hangUp`).
    */
-  answering(): Promise<number>
+  answering(hangUpAt?: number): Promise<number | 'hang-up'>
   /** The timer the last next() timed was already pending when the app's server received its latest request. */
   olderNext(): boolean
   /**
@@ -53,6 +55,13 @@ export interface AgentHandle extends AppClock {
    * moves on with the real time its I/O holds (HeldResult), never onto that event.
    */
   platformNext: (() => number | undefined) | undefined
+  /**
+   * The caller's hang-up (virtual ms) once a webhook's answer was left held for it (CallSession's
+   * #parkForHangUp), until the call ends, set by the call running on this agent: quiet() stops
+   * waiting on the app's real I/O (that held answer's) once production's time reaches it, as
+   * answering(hangUpAt) does.
+   */
+  hangUpAt: (() => number | undefined) | undefined
   /** What the app's real I/O held of its answer to the latest webhook (asked after an answer slower than the host's jitter). */
   held(): Promise<HeldResult>
   /** Told the call's time (virtual ms) the app's clock moved on to with the real time its I/O held: the call's clock follows (set by the call running on this agent). */
@@ -145,12 +154,18 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
     /** The app's last reply did not come in time (its event loop blocked): the call's end does not wait on it again. */
     let blocked = false
 
-    /** Waits for the app to go quiet; resolves with the requests its servers are still answering. */
-    const quiet = async (): Promise<number> => {
+    /**
+     * Waits for the app to go quiet; resolves with the requests its servers are still answering,
+     * or 'hang-up' when the caller's hang-up (`hangUpAt`) came due first (AgentHandle.answering).
+     */
+    const quiet = async (hangUpAt?: number): Promise<number | 'hang-up'> => {
       const platformAt = handle.platformNext?.()
-      const op = platformAt === undefined ? { op: 'quiet' as const, maxMs: limits.quietTimeoutMs } : { op: 'quiet' as const, maxMs: limits.quietTimeoutMs, platformAt }
+      const op: Extract<Op, { op: 'quiet' }> = { op: 'quiet', maxMs: limits.quietTimeoutMs }
+      if (platformAt !== undefined) op.platformAt = platformAt
+      if (hangUpAt !== undefined) op.hangUpAt = hangUpAt
       const result = keep((await ask(op, limits.quietTimeoutMs + limits.replyTimeoutMs)) as QuietResult)
       if (result.now !== undefined) handle.caughtUp?.(result.now)
+      if (result.hangUp) return 'hang-up'
       if (result.quiet) return result.answering
       throw new CallspecError(
         `[callspec] the app under callspec/agent still waits on ${describeInFlight(result.inFlight)} after ${limits.quietTimeoutMs} ms (real): ` +
@@ -193,6 +208,7 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
       dueBeforePlatform: (platformAt) => productionNext !== undefined && productionNext <= platformAt,
       olderNext: () => olderNext,
       platformNext: undefined,
+      hangUpAt: undefined,
       caughtUp: undefined,
       held: async () => (await ask({ op: 'held' })) as HeldResult,
       async fire(at) {
@@ -200,7 +216,7 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
         return keep((await ask(op, limits.quietTimeoutMs + limits.replyTimeoutMs)) as FireResult).fired
       },
       async quiet() {
-        await quiet()
+        await quiet(handle.hangUpAt?.())
       },
       answering: quiet,
       pending: () => pending.map((timer) => `${formatDelay(timer.delayMs)} ${timer.kind}`),
@@ -214,6 +230,7 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
         pending = []
         // The call is over: its session is not kept reachable through the agent until the next call.
         handle.platformNext = undefined
+        handle.hangUpAt = undefined
         handle.caughtUp = undefined
         // The call is over; an app that already went away has nothing to stop.
         if (channel.peer && !blocked) await ask({ op: 'stop' })

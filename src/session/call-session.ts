@@ -399,12 +399,25 @@ export class CallSession implements CallContext {
   async #parkForHangUp(): Promise<void> {
     const park = this.#onPark!
     this.#onPark = undefined
+    this.#hangingUpAt = this.callerHangsUpAt
     this.callerHangsUpAt = undefined
     this.#lateTurn = this.turn
     const resumed = new Promise<void>((resume) => (this.#parked ??= []).push({ firing: Promise.resolve(), resume }))
     park()
     await resumed
   }
+
+  /** The caller's hang-up a webhook's held answer was left for (#parkForHangUp), until the call ends or those waits go on. */
+  #hangingUpAt: number | undefined
+
+  /**
+   * The caller's hang-up, from the moment an answer is left held for it until the call ends: an
+   * app under callspec/agent is not waited for past it on that answer's real I/O as the step goes
+   * on to the hang-up (AgentHandle.hangUpAt). Measured: after `.staySilent(1000)` parked ANSWERED's
+   * answer behind a 3 s lookup, the wait for the app to settle before the hang-up held the call's
+   * clock at 1 s for the rest of the lookup, and the late answer read 1.0 s, not 3.2 s.
+   */
+  readonly #parkedHangUpAt = (): number | undefined => (this.ended ? undefined : this.#hangingUpAt)
 
   /**
    * The call is over: the waits for answers held at the caller's hang-up go on, firing the app's
@@ -415,6 +428,7 @@ export class CallSession implements CallContext {
     const parked = this.#parked
     if (!parked) return undefined
     this.#parked = undefined
+    this.#hangingUpAt = undefined
     return (async () => {
       for (const each of parked) {
         each.resume?.()
@@ -592,6 +606,7 @@ export class CallSession implements CallContext {
     if (this.appClock instanceof InProcessAppClock) this.appClock.webhookSent(this.#platformNext)
     else if (this.appClock && isAgent(this.appClock)) {
       this.appClock.platformNext = this.#platformNext
+      this.appClock.hangUpAt = this.#parkedHangUpAt
       this.#agentHeld = undefined
     }
     const crash = this.appClock?.kind === 'in-process' ? this.#watchForCrash() : undefined
@@ -1023,9 +1038,20 @@ export class CallSession implements CallContext {
     while (!settled) {
       if (agent) {
         // How many requests the app's servers hold open, once it is quiet (the answer stops the wait).
-        const held = await Promise.race([done.then(() => 0), agent.answering()])
+        // While the caller is due to hang up, the agent's wait on the app's real I/O ends when
+        // production's time reaches it, as #hangUpDue tells for an app in this process.
+        const hangUpAt = this.#onPark ? this.callerHangsUpAt : undefined
+        const held = await Promise.race([done.then(() => 0), agent.answering(hangUpAt)])
         if (settled) break
         this.#throwAppError()
+        // The caller hangs up while the app's real I/O (a lookup in another process) holds this answer: not behind it.
+        if (held === 'hang-up') {
+          if (this.#onPark && this.callerHangsUpAt !== undefined) {
+            this.clock.skipTo(this.callerHangsUpAt)
+            await this.#parkForHangUp()
+          }
+          continue
+        }
         if (held === 0) {
           // Its answer is written and on its way (or the webhook is still on its way to the app):
           // firing a timer now could put it before the answer. Look again shortly.

@@ -4,7 +4,8 @@
  * caller hangs up at their own instant, the platform's hang-up webhook reaches the app beside the
  * one it holds, and the answer that comes later is noted as too late for the call, never run.
  */
-import { describe, expect, it } from 'vitest'
+import { createServer, type AddressInfo, type Server } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import type { TranscriptEntry } from '../../src/session/types.js'
 import { appUnderAgent } from './spawn-app.js'
@@ -41,6 +42,55 @@ describe('Webex Connect: the app holds its answer to ANSWERED behind a 3 s timer
       "3200 · the app's answer to ANSWERED (turn 2) came at 3.2 s, 2.2 s after the call ended (caller hung up): too late for the call. Webex Connect runs no action on a call that has ended (inferred: the docs do not say what becomes of an answer that comes after the call ended)",
     )
     expect(text).toContain('3200 · the app answered ANSWERED with PLAY: ignored, the call is over')
+    expect(call.duration).toBe(1000)
+  }, 20_000)
+})
+
+/** A query server in the test's process (another process than the app's), answering each query after `ms`. */
+function queryServer(ms: number) {
+  let server: Server | undefined
+  beforeAll(async () => {
+    server = createServer((socket) => socket.once('data', () => void setTimeout(() => socket.end('Ada\n'), ms)))
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
+  })
+  afterAll(() => server?.close())
+  return () => (server!.address() as AddressInfo).port
+}
+
+/**
+ * The answer held on real I/O alone (a query to another process, no timer of the app's pending):
+ * the agent's clock moves on with the real time it holds, and the hang-up comes when production's
+ * would, as in the test's process.
+ */
+describe('Webex Connect: the app holds its answer to ANSWERED behind a 3 s query to another process', () => {
+  const env = appUnderAgent('webex-connect', FIXTURE)
+  const port = queryServer(3_000)
+
+  it('the caller hangs up at 1 s, 0.8 s of real time after ANSWERED, DROPPED reaches the app then, and the late PLAY is not run', async () => {
+    const call = await callTo(`${env.app.url}/late-query/${port()}`, { platform: 'webex-connect', api: env.platform, appClock: env.agent, seed: 1 })
+      .expectAction('ANSWER')
+      .staySilent(1000)
+      .hangUp()
+    expect(call.end).toMatchObject({ by: 'caller', at: 1000 })
+    expect(call.actions.map((a) => a.name)).toEqual(['ANSWER'])
+    expect(call.prompts).toEqual([])
+    const log = await appLog(env.app.url)
+    // DROPPED reached the app at 1 s, while its handler still awaited the query; its answer came
+    // after, once the query was in (the call's clock follows real I/O only while callspec waits
+    // for it: 2 s, docs/time.md).
+    expect(log.slice(0, 3)).toEqual(['ACCEPTED at 0', 'ANSWERED at 0.2', 'DROPPED at 1'])
+    expect(log[3]).toMatch(/^answered ANSWERED at (2\.\d|3\.[0-3])\d*$/)
+    // In real time too: DROPPED 0.8 s after ANSWERED (not once the 3 s query was in), the answer after the query.
+    const real = (await (await fetch(`${env.app.url}/real-log`)).json()) as Record<string, number>
+    expect(real.DROPPED).toBeGreaterThan(600)
+    expect(real.DROPPED).toBeLessThan(1_800)
+    expect(real['answered ANSWERED']).toBeGreaterThan(2_900)
+    const text = lines(call.transcript.entries)
+    expect(text.slice(0, 6)).toEqual(['0 → ACCEPTED', '← ANSWER', '0 ☎ stays silent for 1.0 s', '200 → ANSWERED', '1000 ☎ hangs up', '1000 → DROPPED'])
+    expect(text).toContainEqual(
+      expect.stringMatching(/^\d+ · the app's answer to ANSWERED \(turn 2\) came at (2\.\d|3\.[0-3]) s, (1\.\d|2\.[0-3]) s after the call ended \(caller hung up\): too late for the call\. Webex Connect runs no action/),
+    )
+    expect(text.some((l) => l.endsWith('the app answered ANSWERED with PLAY: ignored, the call is over'))).toBe(true)
     expect(call.duration).toBe(1000)
   }, 20_000)
 })

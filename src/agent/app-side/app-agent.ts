@@ -51,9 +51,12 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
 
   /**
    * Waits until nothing is in flight, no 0 ms timer is due now, and a few real turns pass with no
-   * new request (bounded by `maxMs`).
+   * new request (bounded by `maxMs`). With `hangUpAt` (virtual ms: the caller hangs up then while
+   * the app holds a webhook's answer), the wait on the app's real I/O ends once production's time
+   * (the call's, plus the real time held ahead of it) reaches it, as in the test's process
+   * (CallSession's #hangUpDue): the caller does not wait for that answer to hang up.
    */
-  async function quiet(maxMs: number, platformAt: number | undefined): Promise<{ quiet: boolean; inFlight: InFlight[]; answering: number; now: number | undefined }> {
+  async function quiet(maxMs: number, platformAt: number | undefined, hangUpAt?: number): Promise<{ quiet: boolean; inFlight: InFlight[]; answering: number; now: number | undefined; hangUp?: true }> {
     const deadline = RealDate.now() + maxMs
     /** Real ms this wait has held the call on the app's real I/O: past APP_WORK_MS, the call's time moves on with it (keepPace). */
     let heldInWait = 0
@@ -110,6 +113,8 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
         // #answeredUnderAgent), with the request it sends the platform next (agent-time.ts), or
         // with this wait's reply.
         if (heldInWait > APP_WORK_MS) timers.keepPace(platformAt)
+        const now = timers.now
+        if (hangUpAt !== undefined && now !== undefined && now + timers.leadMs >= hangUpAt - 1) return { quiet: true, hangUp: true, inFlight: [], answering: served.answering, now }
       }
     }
     return { quiet: false, inFlight: forwarding.inFlight(), answering: served.answering, now: timers.now }
@@ -146,7 +151,7 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
         return { fired, ...status() }
       }
       case 'quiet':
-        return { ...(await quiet(request.maxMs, request.platformAt)), ...status() }
+        return { ...(await quiet(request.maxMs, request.platformAt, request.hangUpAt)), ...status() }
       case 'held':
         return { leadMs: timers.leadMs, caughtUpMs: timers.caughtUpMs, now: timers.now ?? 0 } satisfies HeldResult
       case 'stop':
