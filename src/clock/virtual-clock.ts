@@ -31,8 +31,9 @@ export class VirtualClock {
   /**
    * Paced by the wall clock (`time: 'real'` / `{ scale }`): between timers, time reads as the
    * wall clock's (virtual ms since the call began), never past the next timer, which fires first.
+   * Undefined: time moves only as callspec moves it again.
    */
-  followWall(wall: () => number): void {
+  followWall(wall: (() => number) | undefined): void {
     this.#wall = wall
   }
 

@@ -962,8 +962,9 @@ export class CallSession implements CallContext {
    */
   #answeredOnAppTime<T>(send: () => Promise<T>, answering: string): Promise<T> {
     const clock = this.appClock
-    // Not async itself: an app by URL (no clock) costs no extra promise and hop on every turn.
-    if (!clock) return send()
+    // Not async itself: an app by URL (no clock) costs no extra promise and hop on every turn; one
+    // read while no hang-up is due.
+    if (!clock) return this.callerHangsUpAt === undefined ? send() : this.#answeredByUrlUnlessHangUp(send)
     // An app in this process: once it is quiet its answer cannot still be on its way.
     if (clock.kind === 'in-process') return this.#answeredWithClock(send, clock, answering)
     // An app under callspec/agent may have answered already, its bytes in transit: its agent tells
@@ -971,6 +972,43 @@ export class CallSession implements CallContext {
     // Another clock of kind 'agent' (a test's own) cannot tell: its timers wait.
     if (isAgent(clock)) return this.#answeredUnderAgent(send, clock, answering)
     return send()
+  }
+
+  /**
+   * An answer from an app with no clock callspec knows (by URL, `time: 'real'`, `appClock: false`)
+   * while the caller is due to hang up: the real time the app holds it counts as the call's time
+   * (times the scale when paced by the wall clock, `time: { scale }`), as the answer's deadline
+   * counts it (#judgeAnswerTime), and once it reaches the hang-up the wait stops there (the call's
+   * clock moved to it) for the caller to hang up (#parkForHangUp). The wait goes on once the call is
+   * over (finishLateAnswers); the late answer is stamped with the real time it held. Measured:
+   * `.staySilent(1000).hangUp()` beside an app in another process holding ANSWERED 1.5 s hung up
+   * once the answer came, and its PLAY ran.
+   */
+  async #answeredByUrlUnlessHangUp<T>(send: () => Promise<T>): Promise<T> {
+    const at = this.callerHangsUpAt!
+    const sentAt = this.clock.now()
+    const started = realNow()
+    const pending = send()
+    const scale = this.#pace?.scale ?? 1
+    // Not unless the step can go on without this answer (unlessParked): the caller's keys wait.
+    if (!this.#onPark) return pending
+    const answered = pending.then(
+      () => true,
+      () => true,
+    )
+    const due = await sleepUnless(Math.max(0, (at - sentAt) / scale), answered)
+    if (due === true || !this.#onPark || this.callerHangsUpAt !== at) return pending
+    this.clock.skipTo(at)
+    await this.#parkForHangUp()
+    // The call is over: its clock follows the real time the answer holds (paced, it follows the
+    // wall already), so that the answer, and what the app asks of the platform's API meanwhile (an
+    // EnableX play refused with 404), are stamped when they came.
+    if (this.#pace) return pending
+    this.clock.followWall(() => sentAt + Math.round(realNow() - started))
+    return pending.finally(() => {
+      this.clock.now()
+      this.clock.followWall(undefined)
+    })
   }
 
   /**

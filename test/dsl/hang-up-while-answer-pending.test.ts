@@ -7,15 +7,16 @@
  * up at 3.2 s on Webex Connect, DROPPED reached the app at 3.2 s, and the late PLAY was run and
  * failed the test as an action it never expected; 8x8 and Voxology the same.
  */
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import express from 'express'
-import { callTo } from '../../src/index.js'
+import { callTo, startPlatform, type PlatformServer } from '../../src/index.js'
 import type { TranscriptEntry } from '../../src/session/types.js'
 import { failureOf } from '../helpers/failure-of.js'
 import { serviceProcess } from '../helpers/service-process.js'
 import { sendAction, tts, webexApp } from '../helpers/webex-apps.js'
 import { eightByEightApp, say } from '../drivers/8x8/apps.js'
+import { openHandles, settledHandles } from '../transport/handles.js'
 
 const AUTH = `Basic ${Buffer.from('my-app-id:my-app-key').toString('base64')}`
 const enablex = (method: string, path: string, body?: unknown) =>
@@ -288,4 +289,167 @@ describe('the caller hangs up while the app holds its answer on real I/O', () =>
     expect(call.end).toMatchObject({ by: 'caller', at: 1000 })
     expect(lines(call.transcript.entries)).toContain('1000 ☎ hangs up')
   }, 15_000)
+})
+
+/**
+ * An app reached by URL, in a process of its own (no clock of its known to callspec): the real time
+ * it holds its answer counts as the call's time (times the scale when paced), as the answer's
+ * deadline already counts it, and the caller hangs up once it reaches their instant. Before, the
+ * hang-up waited for the answer: `staySilent(1000).hangUp()` beside a 1.5 s hold hung up once it
+ * came, and the late PLAY ran.
+ */
+describe('the caller hangs up while an app reached by URL holds its answer', () => {
+  // A Webex Connect app that answers ANSWERED with a PLAY after holding it <path> ms of real time;
+  // GET /log: each webhook it got and its answer, with the real ms since ANSWERED came.
+  const app = serviceProcess(`
+    let log = [], t0 = 0
+    const json = (s, a) => { s.setHeader('content-type', 'application/json'); s.end(JSON.stringify(a)) }
+    require('node:http').createServer((q, s) => {
+      if (q.method === 'GET') return json(s, log.splice(0))
+      let b = ''
+      q.on('data', (c) => (b += c))
+      q.on('end', () => {
+        const { event } = JSON.parse(b)
+        if (event === 'ANSWERED') t0 = performance.now()
+        const note = (what) => log.push({ what, ms: Math.round(performance.now() - t0) })
+        note(event)
+        if (event === 'ACCEPTED') return json(s, { action: 'ANSWER' })
+        if (event !== 'ANSWERED') return s.end()
+        setTimeout(() => (note('answered'), json(s, { action: 'PLAY', audio: [{ type: 'TTS', text: 'Your balance is 3 euros.' }] })), Number(q.url.slice(1)))
+      })
+    }).listen(0, '127.0.0.1', function () { console.log(this.address().port) })
+  `)
+  const appLog = async () => (await (await fetch(`http://127.0.0.1:${app.port()}/log`)).json()) as Array<{ what: string; ms: number }>
+
+  /** The process's real timers pending. */
+  const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length
+
+  /**
+   * The call, what the app got (real ms since ANSWERED), and the transcript's lines. The late
+   * answer is in before the flow resolves: nothing of the call's left open (sockets, timers).
+   */
+  async function heldCall(time: { time?: 'real' | { scale: number } }) {
+    const before = openHandles()
+    const timersBefore = timers()
+    const call = await callTo(`http://127.0.0.1:${app.port()}/1500`, { platform: 'webex-connect', seed: 1, ...time }).expectAction('ANSWER').staySilent(1000).hangUp()
+    expect(await settledHandles(before)).toEqual(before)
+    expect(timers()).toBeLessThanOrEqual(timersBefore)
+    return { call, got: await appLog(), text: lines(call.transcript.entries) }
+  }
+
+  it('virtual time: the 1.5 s the app holds ANSWERED counts as the call\'s; the caller hangs up at 1 s, 0.8 s of real time after ANSWERED, and the late PLAY is not run', async () => {
+    const { call, got, text } = await heldCall({})
+    expect(call.end).toMatchObject({ by: 'caller', at: 1000 })
+    expect(call.actions.map((a) => a.name)).toEqual(['ANSWER'])
+    expect(call.prompts).toEqual([])
+    expect(got.map((g) => g.what)).toEqual(['ACCEPTED', 'ANSWERED', 'DROPPED', 'answered'])
+    // DROPPED reached the app 0.8 s after ANSWERED (the hang-up's instant on the call's clock), while it held its answer.
+    const dropped = got[2]!.ms
+    expect(dropped).toBeGreaterThan(700)
+    expect(dropped).toBeLessThan(1_200)
+    expect(got[3]!.ms).toBeGreaterThanOrEqual(1_490)
+    expect(text.slice(0, 6)).toEqual(['0 → ACCEPTED', '← ANSWER', '0 ☎ stays silent for 1.0 s', '200 → ANSWERED', '1000 ☎ hangs up', '1000 → DROPPED'])
+    // Stamped with the real time it held: 0.2 s + 1.5 s.
+    expect(text).toContainEqual(
+      expect.stringMatching(/^1[67]\d\d · the app's answer to ANSWERED \(turn 2\) came at 1\.[78] s, 0\.[78] s after the call ended \(caller hung up\): too late for the call\. Webex Connect runs no action on a call that has ended/),
+    )
+    expect(text.some((l) => l.endsWith('the app answered ANSWERED with PLAY: ignored, the call is over'))).toBe(true)
+    expect(call.duration).toBe(1000)
+  }, 15_000)
+
+  /** Paced by the wall clock, the caller's instants come a few ms late (the host's), as in any paced call. */
+  const atAboutOneSecond = (at: number) => {
+    expect(at).toBeGreaterThanOrEqual(1000)
+    expect(at).toBeLessThan(1150)
+  }
+
+  it("time: 'real': the same, on the wall clock", async () => {
+    const { call, got, text } = await heldCall({ time: 'real' })
+    expect(call.end).toMatchObject({ by: 'caller' })
+    atAboutOneSecond(call.end!.at)
+    expect(call.actions.map((a) => a.name)).toEqual(['ANSWER'])
+    expect(got.map((g) => g.what)).toEqual(['ACCEPTED', 'ANSWERED', 'DROPPED', 'answered'])
+    expect(got[2]!.ms).toBeGreaterThan(700)
+    expect(got[2]!.ms).toBeLessThan(1_200)
+    expect(text).toContainEqual(expect.stringMatching(/^10\d\d(\.\d+)? ☎ hangs up$/))
+    expect(text).toContainEqual(expect.stringMatching(/· the app's answer to ANSWERED \(turn 2\) came at 1\.[789] s, 0\.[789] s after the call ended \(caller hung up\): too late for the call/))
+  }, 15_000)
+
+  it('time: { scale: 2 }: the 1.5 s held is 3 s of the call\'s; the caller hangs up 0.4 s of real time after ANSWERED', async () => {
+    const { call, got, text } = await heldCall({ time: { scale: 2 } })
+    expect(call.end).toMatchObject({ by: 'caller' })
+    atAboutOneSecond(call.end!.at)
+    expect(call.actions.map((a) => a.name)).toEqual(['ANSWER'])
+    expect(got.map((g) => g.what)).toEqual(['ACCEPTED', 'ANSWERED', 'DROPPED', 'answered'])
+    expect(got[2]!.ms).toBeGreaterThan(300)
+    expect(got[2]!.ms).toBeLessThan(800)
+    expect(text).toContainEqual(expect.stringMatching(/^10\d\d(\.\d+)? ☎ hangs up$/))
+    expect(text).toContainEqual(expect.stringMatching(/· the app's answer to ANSWERED \(turn 2\) came at 3\.[2-5] s, 2\.[2-5] s after the call ended \(caller hung up\): too late for the call/))
+  }, 15_000)
+
+  it('a step after the hang-up fails as before, once the held answer is in: no hang, nothing left open', async () => {
+    const before = openHandles()
+    const error = await failureOf(callTo(`http://127.0.0.1:${app.port()}/1500`, { platform: 'webex-connect', seed: 1 }).expectAction('ANSWER').staySilent(1000).hangUp().expectAction('PLAY'))
+    expect(error.message).toContain("the call ended (caller: caller hung up) before the app sent the action expectAction('PLAY') expects")
+    expect(await settledHandles(before)).toEqual(before)
+    expect((await appLog()).map((g) => g.what)).toEqual(['ACCEPTED', 'ANSWERED', 'DROPPED', 'answered'])
+  }, 15_000)
+
+  describe('EnableX', () => {
+    // Accepts incomingcall through the fake API; on connected, waits <hold> ms of real time, plays,
+    // then answers; GET /log: each event and the play's status, with the real ms since connected came.
+    const enablexApp = serviceProcess(`
+      let log = [], t0 = 0
+      const http = require('node:http')
+      const auth = 'Basic ' + Buffer.from('app-id:app-key').toString('base64')
+      const api = (base, method, path, body) => new Promise((resolve) => {
+        const req = http.request(base + '/voice/v1' + path, { method, headers: { authorization: auth, 'content-type': 'application/json' } }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode)) })
+        req.end(body === undefined ? undefined : JSON.stringify(body))
+      })
+      http.createServer((q, s) => {
+        if (q.method === 'GET') { s.setHeader('content-type', 'application/json'); return s.end(JSON.stringify(log.splice(0))) }
+        let b = ''
+        q.on('data', (c) => (b += c))
+        q.on('end', async () => {
+          const [, hold, apiPort] = q.url.split('/')
+          const base = 'http://127.0.0.1:' + apiPort
+          const { voice_id: id, state } = JSON.parse(b)
+          if (state === 'connected') t0 = performance.now()
+          const note = (what) => log.push({ what, ms: Math.round(performance.now() - t0) })
+          note(state)
+          if (state === 'incomingcall') { s.end(); return void (await api(base, 'PUT', '/call/' + id + '/accept')) }
+          if (state !== 'connected') return void s.end()
+          await new Promise((resolve) => setTimeout(resolve, Number(hold)))
+          note('play ' + (await api(base, 'PUT', '/call/' + id + '/play', { text: 'Your balance is 3 euros.', voice: 'female', language: 'en-US', prompt_ref: 'menu' })))
+          s.end()
+        })
+      }).listen(0, '127.0.0.1', function () { console.log(this.address().port) })
+    `)
+    let platform: PlatformServer
+    beforeAll(async () => {
+      platform = await startPlatform('enablex')
+    })
+    afterAll(() => platform?.close())
+
+    it("the caller hangs up at 1 s while the app holds connected's answer 1.5 s; disconnected reaches it then, and its late play gets the ended call's 404", async () => {
+      const url = `http://127.0.0.1:${enablexApp.port()}/1500/${new URL(platform.url).port}`
+      const call = await callTo(url, { platform: 'enablex', api: platform, seed: 1, warnings: 'silent' }).expectAction('accept').staySilent(1000).hangUp()
+      expect(call.end).toMatchObject({ by: 'caller', at: 1000 })
+      expect(call.prompts).toEqual([])
+      const got = (await (await fetch(`http://127.0.0.1:${enablexApp.port()}/log`)).json()) as Array<{ what: string; ms: number }>
+      expect(got.map((g) => g.what)).toEqual(['incomingcall', 'connected', 'disconnected', 'play 404'])
+      // disconnected 1 s of real time after connected (sent at 0 s), while the app held its answer.
+      expect(got[2]!.ms).toBeGreaterThan(900)
+      expect(got[2]!.ms).toBeLessThan(1_400)
+      const text = lines(call.transcript.entries)
+      expect(text).toContain('1000 ☎ hangs up')
+      expect(text).toContainEqual(
+        expect.stringMatching(/^1[56]\d\d · the app's answer to connected \(turn 2\) came at 1\.[56] s, 0\.[56] s after the call ended \(caller hung up\): too late for the call\. EnableX reads no instruction/),
+      )
+      // The refused play is stamped when it came, on the real time held.
+      const play = call.transcript.entries.find((e) => e.kind === 'api' && e.request.method === 'PUT' && e.request.url.endsWith('/play'))
+      expect(play).toMatchObject({ status: 404 })
+      expect(play!.at).toBeGreaterThanOrEqual(1_500)
+    }, 15_000)
+  })
 })
