@@ -989,14 +989,17 @@ export class CallSession implements CallContext {
     const sentAt = this.clock.now()
     const started = realNow()
     const pending = send()
-    const scale = this.#pace?.scale ?? 1
     // Not unless the step can go on without this answer (unlessParked): the caller's keys wait.
     if (!this.#onPark) return pending
     const answered = pending.then(
       () => true,
       () => true,
     )
-    const due = await sleepUnless(Math.max(0, (at - sentAt) / scale), answered)
+    // In virtual time the exchange's own few ms are the host's, not the app's (REAL_JITTER_MS, as
+    // #judgeAnswerTime leaves them out): an answer due at the hang-up's instant comes first, as ties
+    // go to the app. Paced by the wall clock, the call's time is the wall's: the hang-up comes at its
+    // instant (times the scale, those few ms moved a scale-10 hang-up 0.5 s).
+    const due = await sleepUnless(this.#pace ? Math.max(0, (at - sentAt) / this.#pace.scale) : Math.max(0, at - sentAt) + REAL_JITTER_MS, answered)
     if (due === true || !this.#onPark || this.callerHangsUpAt !== at) return pending
     this.clock.skipTo(at)
     await this.#parkForHangUp()

@@ -299,8 +299,8 @@ describe('the caller hangs up while the app holds its answer on real I/O', () =>
  * came, and the late PLAY ran.
  */
 describe('the caller hangs up while an app reached by URL holds its answer', () => {
-  // A Webex Connect app that answers ANSWERED with a PLAY after holding it <path> ms of real time;
-  // GET /log: each webhook it got and its answer, with the real ms since ANSWERED came.
+  // A Webex Connect app that answers ANSWERED with a PLAY after holding it <path> ms of real time,
+  // and PLAYED with another after 20 ms (a host's few ms, not a hold); GET /log: each webhook it got and its answer, with the real ms since ANSWERED came.
   const app = serviceProcess(`
     let log = [], t0 = 0
     const json = (s, a) => { s.setHeader('content-type', 'application/json'); s.end(JSON.stringify(a)) }
@@ -314,6 +314,7 @@ describe('the caller hangs up while an app reached by URL holds its answer', () 
         const note = (what) => log.push({ what, ms: Math.round(performance.now() - t0) })
         note(event)
         if (event === 'ACCEPTED') return json(s, { action: 'ANSWER' })
+        if (event === 'PLAYED') return setTimeout(() => json(s, { action: 'PLAY', audio: [{ type: 'TTS', text: 'Goodbye.' }] }), 20)
         if (event !== 'ANSWERED') return s.end()
         setTimeout(() => (note('answered'), json(s, { action: 'PLAY', audio: [{ type: 'TTS', text: 'Your balance is 3 euros.' }] })), Number(q.url.slice(1)))
       })
@@ -384,7 +385,22 @@ describe('the caller hangs up while an app reached by URL holds its answer', () 
     expect(got[2]!.ms).toBeGreaterThan(300)
     expect(got[2]!.ms).toBeLessThan(800)
     expect(text).toContainEqual(expect.stringMatching(/^10\d\d(\.\d+)? ☎ hangs up$/))
-    expect(text).toContainEqual(expect.stringMatching(/· the app's answer to ANSWERED \(turn 2\) came at 3\.[2-5] s, 2\.[2-5] s after the call ended \(caller hung up\): too late for the call/))
+    expect(text).toContainEqual(expect.stringMatching(/· the app's answer to ANSWERED \(turn 2\) came at 3\.[2-5] s, 2\.[0-5] s after the call ended \(caller hung up\): too late for the call/))
+  }, 15_000)
+
+  it("an answer due at the hang-up's instant comes first (ties go to the app): the PLAY runs and the hang-up cuts it, as before", async () => {
+    const url = `http://127.0.0.1:${app.port()}/0`
+    const played = (await callTo(url, { platform: 'webex-connect', seed: 1, unconsumed: 'ignore' }).expectAction('ANSWER').expectAction('PLAY').staySilent(3000).hangUp()).transcript.entries.find(
+      (e) => e.kind === 'event' && e.name === 'PLAYED',
+    )!.at
+    await appLog()
+    // The caller hangs up as PLAYED goes out: the app's answer to it, 20 ms of real time later (the
+    // host's few ms, not counted as the app's), comes first.
+    const call = await callTo(url, { platform: 'webex-connect', seed: 1, unconsumed: 'ignore' }).expectAction('ANSWER').staySilent(played).hangUp()
+    expect(call.end).toMatchObject({ by: 'caller', at: played })
+    expect(call.actions.map((a) => a.name)).toEqual(['ANSWER', 'PLAY', 'PLAY'])
+    expect(lines(call.transcript.entries).some((l) => l.includes('too late for the call'))).toBe(false)
+    expect((await appLog()).map((g) => g.what)).toEqual(['ACCEPTED', 'ANSWERED', 'answered', 'PLAYED', 'DROPPED'])
   }, 15_000)
 
   it('a step after the hang-up fails as before, once the held answer is in: no hang, nothing left open', async () => {
