@@ -990,7 +990,11 @@ export class CallSession implements CallContext {
     const started = realNow()
     const pending = send()
     // Not unless the step can go on without this answer (unlessParked): the caller's keys wait.
-    if (!this.#onPark) return pending
+    // After the caller's keys or words (`.pressDigits(keys).staySilent(ms).hangUp()`) the silence
+    // is the next step's, counted from where the clock stands: paced by the wall clock, which moves
+    // it on while the answer is held, the hang-up still waits for the answer (left out).
+    const afterInput = this.hangsUpAfterInputMs !== undefined
+    if (!this.#onPark || (afterInput && this.#pace)) return pending
     const answered = pending.then(
       () => true,
       () => true,
@@ -1001,7 +1005,8 @@ export class CallSession implements CallContext {
     // instant (times the scale, those few ms moved a scale-10 hang-up 0.5 s).
     const due = await sleepUnless(this.#pace ? Math.max(0, (at - sentAt) / this.#pace.scale) : Math.max(0, at - sentAt) + REAL_JITTER_MS, answered)
     if (due === true || !this.#onPark || this.callerHangsUpAt !== at) return pending
-    this.clock.skipTo(at)
+    // The silence's step moves the clock to the hang-up itself after keys or words (from where they ended).
+    if (!afterInput) this.clock.skipTo(at)
     await this.#parkForHangUp()
     // The call is over: its clock follows the real time the answer holds (paced, it follows the
     // wall already), so that the answer, and what the app asks of the platform's API meanwhile (an

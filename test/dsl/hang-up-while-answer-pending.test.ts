@@ -300,7 +300,9 @@ describe('the caller hangs up while the app holds its answer on real I/O', () =>
  */
 describe('the caller hangs up while an app reached by URL holds its answer', () => {
   // A Webex Connect app that answers ANSWERED with a PLAY after holding it <path> ms of real time,
-  // and PLAYED with another after 20 ms (a host's few ms, not a hold); GET /log: each webhook it got and its answer, with the real ms since ANSWERED came.
+  // and PLAYED with another after 20 ms (a host's few ms, not a hold); /keys/<ms>: plays a menu on
+  // ANSWERED, and holds COLLECTED_DIGITS instead. GET /log: each webhook it got and its answer, with
+  // the real ms since the held one came.
   const app = serviceProcess(`
     let log = [], t0 = 0
     const json = (s, a) => { s.setHeader('content-type', 'application/json'); s.end(JSON.stringify(a)) }
@@ -310,13 +312,16 @@ describe('the caller hangs up while an app reached by URL holds its answer', () 
       q.on('data', (c) => (b += c))
       q.on('end', () => {
         const { event } = JSON.parse(b)
-        if (event === 'ANSWERED') t0 = performance.now()
+        const keys = q.url.startsWith('/keys/')
+        const held = keys ? 'COLLECTED_DIGITS' : 'ANSWERED'
+        if (event === held) t0 = performance.now()
         const note = (what) => log.push({ what, ms: Math.round(performance.now() - t0) })
         note(event)
         if (event === 'ACCEPTED') return json(s, { action: 'ANSWER' })
+        if (keys && event === 'ANSWERED') return json(s, { action: 'PLAY', audio: [{ type: 'TTS', text: 'Press 1 for your balance.' }], collectInput: { maxDigits: 1 } })
         if (event === 'PLAYED') return setTimeout(() => json(s, { action: 'PLAY', audio: [{ type: 'TTS', text: 'Goodbye.' }] }), 20)
-        if (event !== 'ANSWERED') return s.end()
-        setTimeout(() => (note('answered'), json(s, { action: 'PLAY', audio: [{ type: 'TTS', text: 'Your balance is 3 euros.' }] })), Number(q.url.slice(1)))
+        if (event !== held) return s.end()
+        setTimeout(() => (note('answered'), json(s, { action: 'PLAY', audio: [{ type: 'TTS', text: 'Your balance is 3 euros.' }] })), Number(q.url.split('/').pop()))
       })
     }).listen(0, '127.0.0.1', function () { console.log(this.address().port) })
   `)
@@ -401,6 +406,21 @@ describe('the caller hangs up while an app reached by URL holds its answer', () 
     expect(call.actions.map((a) => a.name)).toEqual(['ANSWER', 'PLAY', 'PLAY'])
     expect(lines(call.transcript.entries).some((l) => l.includes('too late for the call'))).toBe(false)
     expect((await appLog()).map((g) => g.what)).toEqual(['ACCEPTED', 'ANSWERED', 'answered', 'PLAYED', 'DROPPED'])
+  }, 15_000)
+
+  it('pressDigits(keys).staySilent(1000).hangUp(): the caller hangs up 1 s after the key while the app holds its answer to the keys', async () => {
+    const call = await callTo(`http://127.0.0.1:${app.port()}/keys/1500`, { platform: 'webex-connect', seed: 1 }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1').staySilent(1000).hangUp()
+    const pressed = call.transcript.entries.find((e) => e.kind === 'event' && e.name === 'COLLECTED_DIGITS')!.at
+    expect(call.end).toMatchObject({ by: 'caller', at: pressed + 1000 })
+    expect(call.actions.map((a) => a.name)).toEqual(['ANSWER', 'PLAY'])
+    const got = await appLog()
+    expect(got.map((g) => g.what)).toEqual(['ACCEPTED', 'ANSWERED', 'COLLECTED_DIGITS', 'DROPPED', 'answered'])
+    expect(got[3]!.ms).toBeGreaterThan(900)
+    expect(got[3]!.ms).toBeLessThan(1_400)
+    const text = lines(call.transcript.entries)
+    expect(text).toContain(`${pressed} ☎ stays silent for 1.0 s`)
+    expect(text).toContain(`${pressed + 1000} ☎ hangs up`)
+    expect(text).toContainEqual(expect.stringMatching(/· the app's answer to COLLECTED_DIGITS \(turn 3\) came at \d+\.\d s, 0\.[4-7] s after the call ended \(caller hung up\): too late for the call/))
   }, 15_000)
 
   it('a step after the hang-up fails as before, once the held answer is in: no hang, nothing left open', async () => {
