@@ -258,7 +258,10 @@ async function silence(session: CallSession, call: PlatformCall, ms: number | un
   if (session.ended) throw new FlowAssertionError(`the call had already ended (${session.ended.by}: ${session.ended.reason}).`)
   if (ms !== undefined) {
     session.caller(`stays silent for ${(ms / 1000).toFixed(1)} s`)
-    const until = session.clock.now() + ms
+    // After keys or words whose webhook's answer the app still held when the hang-up they were
+    // followed by came due (CallSession.unlessParked): that hang-up's instant, `ms` after the last
+    // key, which the call's clock may have neared meanwhile with the app's real I/O.
+    const until = session.parkedHangUpAt() ?? session.clock.now() + ms
     if (hangsUpNext) session.callerHangsUpAt = until
     session.callerActsAt = until
     try {

@@ -420,6 +420,17 @@ export class CallSession implements CallContext {
   readonly #parkedHangUpAt = (): number | undefined => (this.ended ? undefined : this.#hangingUpAt)
 
   /**
+   * The caller's hang-up an answer was left held for, until the call ends: the silence after the
+   * caller's keys or words (`.pressDigits(keys).staySilent(ms).hangUp()`) ends there, `ms` after the
+   * last key, wherever the app's real I/O (or the wall clock, paced) moved the call's clock while
+   * the answer was held. Measured: a 3 s CRM lookup on COLLECTED_DIGITS moved it 1 s on, and the
+   * silence counted from there hung up 1 s late.
+   */
+  parkedHangUpAt(): number | undefined {
+    return this.#parkedHangUpAt()
+  }
+
+  /**
    * The call is over: the waits for answers held at the caller's hang-up go on, firing the app's
    * timers past the end (its pending handler answers as in production), and what the driver does
    * with each late answer runs. No-op (and no promise) when no answer was held.
@@ -990,11 +1001,10 @@ export class CallSession implements CallContext {
     const started = realNow()
     const pending = send()
     // Not unless the step can go on without this answer (unlessParked): the caller's keys wait.
-    // After the caller's keys or words (`.pressDigits(keys).staySilent(ms).hangUp()`) the silence
-    // is the next step's, counted from where the clock stands: paced by the wall clock, which moves
-    // it on while the answer is held, the hang-up still waits for the answer (left out).
+    if (!this.#onPark) return pending
+    // After the caller's keys or words (`.pressDigits(keys).staySilent(ms).hangUp()`) the silence is
+    // the next step's, which ends at the hang-up (parkedHangUpAt): the clock stays where they ended.
     const afterInput = this.hangsUpAfterInputMs !== undefined
-    if (!this.#onPark || (afterInput && this.#pace)) return pending
     const answered = pending.then(
       () => true,
       () => true,
@@ -1005,7 +1015,6 @@ export class CallSession implements CallContext {
     // instant (times the scale, those few ms moved a scale-10 hang-up 0.5 s).
     const due = await sleepUnless(this.#pace ? Math.max(0, (at - sentAt) / this.#pace.scale) : Math.max(0, at - sentAt) + REAL_JITTER_MS, answered)
     if (due === true || !this.#onPark || this.callerHangsUpAt !== at) return pending
-    // The silence's step moves the clock to the hang-up itself after keys or words (from where they ended).
     if (!afterInput) this.clock.skipTo(at)
     await this.#parkForHangUp()
     // The call is over: its clock follows the real time the answer holds (paced, it follows the

@@ -95,6 +95,28 @@ describe('Webex Connect: the app holds its answer to ANSWERED behind a 3 s query
   }, 20_000)
 })
 
+describe("Webex Connect: the app holds its answer to the caller's key behind a 3 s query to another process", () => {
+  const env = appUnderAgent('webex-connect', FIXTURE)
+  const port = queryServer(3_000)
+
+  it('pressDigits(keys).staySilent(1000).hangUp() hangs up 1 s after the key, DROPPED reaching the app about 1 s of real time after it', async () => {
+    const call = await callTo(`${env.app.url}/late-keys/${port()}`, { platform: 'webex-connect', api: env.platform, appClock: env.agent, seed: 1 })
+      .expectAction('ANSWER')
+      .expectAction('PLAY')
+      .pressDigits('1')
+      .staySilent(1000)
+      .hangUp()
+    const pressed = call.transcript.entries.find((e) => e.kind === 'event' && e.name === 'COLLECTED_DIGITS')!.at
+    expect(call.end).toMatchObject({ by: 'caller', at: pressed + 1000 })
+    expect(call.actions.map((a) => a.name)).toEqual(['ANSWER', 'PLAY'])
+    expect((await appLog(env.app.url)).slice(2, 4)).toEqual([`COLLECTED_DIGITS at ${pressed / 1000}`, `DROPPED at ${(pressed + 1000) / 1000}`])
+    const real = (await (await fetch(`${env.app.url}/real-log`)).json()) as Record<string, number>
+    expect(real.DROPPED).toBeGreaterThan(800)
+    expect(real.DROPPED).toBeLessThan(1_800)
+    expect(lines(call.transcript.entries)).toContain(`${pressed + 1000} ☎ hangs up`)
+  }, 20_000)
+})
+
 describe('EnableX: the app waits 3 s on a timer before it plays and answers connected', () => {
   const env = appUnderAgent('enablex', FIXTURE)
 

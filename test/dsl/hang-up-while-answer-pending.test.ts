@@ -272,6 +272,24 @@ describe('the caller hangs up while the app holds its answer on real I/O', () =>
     expect(lines(call.transcript.entries)).toContainEqual(expect.stringMatching(/· the app's answer to ANSWERED \(turn 2\) came at \d+\.\d s, \d+\.\d s after the call ended \(caller hung up\): too late for the call/))
   }, 15_000)
 
+  // Before, the silence after the key was counted from where the lookup had moved the call's clock: hung up 1 s late.
+  it('Webex Connect: a 3 s CRM lookup on the caller\'s key; pressDigits(keys).staySilent(1000).hangUp() hangs up 1 s after the key', async () => {
+    const app = webexApp((event) => {
+      if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+      if (event.event === 'ANSWERED') return { action: 'PLAY', audio: [tts('Press 1 for your balance.')], collectInput: { maxDigits: 1 } }
+      if (event.event !== 'COLLECTED_DIGITS') return undefined
+      return (res: ServerResponse) =>
+        void fetch(`http://127.0.0.1:${crm.port()}/3000`)
+          .then((r) => r.text())
+          .then((name) => sendAction(res, { action: 'PLAY', audio: [tts(`Hello ${name}.`)] }))
+    })
+    const call = await callTo(app, { platform: 'webex-connect', transport: 'tcp', seed: 1 }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1').staySilent(1000).hangUp()
+    const pressed = call.transcript.entries.find((e) => e.kind === 'event' && e.name === 'COLLECTED_DIGITS')!.at
+    expect(call.end).toMatchObject({ by: 'caller', at: pressed + 1000 })
+    expect(call.actions.map((a) => a.name)).toEqual(['ANSWER', 'PLAY'])
+    expect(lines(call.transcript.entries)).toContain(`${pressed + 1000} ☎ hangs up`)
+  }, 15_000)
+
   // Before, the call's clock moved on with the lookup as the caller was about to hang up: hung up at 1.9 s.
   it('EnableX: a 3 s CRM lookup after the app answered connected; the caller hangs up at 1 s, not when the clock caught up with the lookup', async () => {
     const app = express()
@@ -406,6 +424,19 @@ describe('the caller hangs up while an app reached by URL holds its answer', () 
     expect(call.actions.map((a) => a.name)).toEqual(['ANSWER', 'PLAY', 'PLAY'])
     expect(lines(call.transcript.entries).some((l) => l.includes('too late for the call'))).toBe(false)
     expect((await appLog()).map((g) => g.what)).toEqual(['ACCEPTED', 'ANSWERED', 'answered', 'PLAYED', 'DROPPED'])
+  }, 15_000)
+
+  it("pressDigits(keys).staySilent(1000).hangUp() with time: 'real': the same, on the wall clock", async () => {
+    const call = await callTo(`http://127.0.0.1:${app.port()}/keys/1500`, { platform: 'webex-connect', seed: 1, time: 'real' }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1').staySilent(1000).hangUp()
+    const pressed = call.transcript.entries.find((e) => e.kind === 'event' && e.name === 'COLLECTED_DIGITS')!.at
+    expect(call.end).toMatchObject({ by: 'caller' })
+    expect(call.end!.at - pressed).toBeGreaterThanOrEqual(1000)
+    expect(call.end!.at - pressed).toBeLessThan(1150)
+    expect(call.actions.map((a) => a.name)).toEqual(['ANSWER', 'PLAY'])
+    const got = await appLog()
+    expect(got.map((g) => g.what)).toEqual(['ACCEPTED', 'ANSWERED', 'COLLECTED_DIGITS', 'DROPPED', 'answered'])
+    expect(got[3]!.ms).toBeGreaterThan(900)
+    expect(got[3]!.ms).toBeLessThan(1_400)
   }, 15_000)
 
   it('pressDigits(keys).staySilent(1000).hangUp(): the caller hangs up 1 s after the key while the app holds its answer to the keys', async () => {
