@@ -370,12 +370,12 @@ describe('the caller hangs up while an app reached by URL holds its answer', () 
     // DROPPED reached the app 0.8 s after ANSWERED (the hang-up's instant on the call's clock), while it held its answer.
     const dropped = got[2]!.ms
     expect(dropped).toBeGreaterThan(700)
-    expect(dropped).toBeLessThan(1_200)
+    expect(dropped).toBeLessThan(1_400)
     expect(got[3]!.ms).toBeGreaterThanOrEqual(1_490)
     expect(text.slice(0, 6)).toEqual(['0 → ACCEPTED', '← ANSWER', '0 ☎ stays silent for 1.0 s', '200 → ANSWERED', '1000 ☎ hangs up', '1000 → DROPPED'])
-    // Stamped with the real time it held: 0.2 s + 1.5 s.
+    // Stamped with the real time it held: 0.2 s + 1.5 s (and the host's few ms, more on a loaded machine).
     expect(text).toContainEqual(
-      expect.stringMatching(/^1[67]\d\d · the app's answer to ANSWERED \(turn 2\) came at 1\.[78] s, 0\.[78] s after the call ended \(caller hung up\): too late for the call\. Webex Connect runs no action on a call that has ended/),
+      expect.stringMatching(/^1[6-9]\d\d · the app's answer to ANSWERED \(turn 2\) came at 1\.[6-9] s, 0\.[6-9] s after the call ended \(caller hung up\): too late for the call\. Webex Connect runs no action on a call that has ended/),
     )
     expect(text.some((l) => l.endsWith('the app answered ANSWERED with PLAY: ignored, the call is over'))).toBe(true)
     expect(call.duration).toBe(1000)
@@ -384,7 +384,7 @@ describe('the caller hangs up while an app reached by URL holds its answer', () 
   /** Paced by the wall clock, the caller's instants come a few ms late (the host's), as in any paced call. */
   const atAboutOneSecond = (at: number) => {
     expect(at).toBeGreaterThanOrEqual(1000)
-    expect(at).toBeLessThan(1150)
+    expect(at).toBeLessThan(1250)
   }
 
   it("time: 'real': the same, on the wall clock", async () => {
@@ -394,9 +394,9 @@ describe('the caller hangs up while an app reached by URL holds its answer', () 
     expect(call.actions.map((a) => a.name)).toEqual(['ANSWER'])
     expect(got.map((g) => g.what)).toEqual(['ACCEPTED', 'ANSWERED', 'DROPPED', 'answered'])
     expect(got[2]!.ms).toBeGreaterThan(700)
-    expect(got[2]!.ms).toBeLessThan(1_200)
+    expect(got[2]!.ms).toBeLessThan(1_400)
     expect(text).toContainEqual(expect.stringMatching(/^10\d\d(\.\d+)? ☎ hangs up$/))
-    expect(text).toContainEqual(expect.stringMatching(/· the app's answer to ANSWERED \(turn 2\) came at 1\.[789] s, 0\.[789] s after the call ended \(caller hung up\): too late for the call/))
+    expect(text).toContainEqual(expect.stringMatching(/· the app's answer to ANSWERED \(turn 2\) came at (1\.[7-9]|2\.[0-2]) s, (0\.[7-9]|1\.[0-2]) s after the call ended \(caller hung up\): too late for the call/))
   }, 15_000)
 
   it('time: { scale: 2 }: the 1.5 s held is 3 s of the call\'s; the caller hangs up 0.4 s of real time after ANSWERED', async () => {
@@ -406,9 +406,9 @@ describe('the caller hangs up while an app reached by URL holds its answer', () 
     expect(call.actions.map((a) => a.name)).toEqual(['ANSWER'])
     expect(got.map((g) => g.what)).toEqual(['ACCEPTED', 'ANSWERED', 'DROPPED', 'answered'])
     expect(got[2]!.ms).toBeGreaterThan(300)
-    expect(got[2]!.ms).toBeLessThan(800)
+    expect(got[2]!.ms).toBeLessThan(900)
     expect(text).toContainEqual(expect.stringMatching(/^10\d\d(\.\d+)? ☎ hangs up$/))
-    expect(text).toContainEqual(expect.stringMatching(/· the app's answer to ANSWERED \(turn 2\) came at 3\.[2-5] s, 2\.[0-5] s after the call ended \(caller hung up\): too late for the call/))
+    expect(text).toContainEqual(expect.stringMatching(/· the app's answer to ANSWERED \(turn 2\) came at 3\.[2-7] s, 2\.[0-7] s after the call ended \(caller hung up\): too late for the call/))
   }, 15_000)
 
   it("an answer due at the hang-up's instant comes first (ties go to the app): the PLAY runs and the hang-up cuts it, as before", async () => {
@@ -431,7 +431,7 @@ describe('the caller hangs up while an app reached by URL holds its answer', () 
     const pressed = call.transcript.entries.find((e) => e.kind === 'event' && e.name === 'COLLECTED_DIGITS')!.at
     expect(call.end).toMatchObject({ by: 'caller' })
     expect(call.end!.at - pressed).toBeGreaterThanOrEqual(1000)
-    expect(call.end!.at - pressed).toBeLessThan(1150)
+    expect(call.end!.at - pressed).toBeLessThan(1250)
     expect(call.actions.map((a) => a.name)).toEqual(['ANSWER', 'PLAY'])
     const got = await appLog()
     expect(got.map((g) => g.what)).toEqual(['ACCEPTED', 'ANSWERED', 'COLLECTED_DIGITS', 'DROPPED', 'answered'])
@@ -451,7 +451,7 @@ describe('the caller hangs up while an app reached by URL holds its answer', () 
     const text = lines(call.transcript.entries)
     expect(text).toContain(`${pressed} ☎ stays silent for 1.0 s`)
     expect(text).toContain(`${pressed + 1000} ☎ hangs up`)
-    expect(text).toContainEqual(expect.stringMatching(/· the app's answer to COLLECTED_DIGITS \(turn 3\) came at \d+\.\d s, 0\.[4-7] s after the call ended \(caller hung up\): too late for the call/))
+    expect(text).toContainEqual(expect.stringMatching(/· the app's answer to COLLECTED_DIGITS \(turn 3\) came at \d+\.\d s, 0\.[4-9] s after the call ended \(caller hung up\): too late for the call/))
   }, 15_000)
 
   it('a step after the hang-up fails as before, once the held answer is in: no hang, nothing left open', async () => {
@@ -511,7 +511,7 @@ describe('the caller hangs up while an app reached by URL holds its answer', () 
       const text = lines(call.transcript.entries)
       expect(text).toContain('1000 ☎ hangs up')
       expect(text).toContainEqual(
-        expect.stringMatching(/^1[56]\d\d · the app's answer to connected \(turn 2\) came at 1\.[56] s, 0\.[56] s after the call ended \(caller hung up\): too late for the call\. EnableX reads no instruction/),
+        expect.stringMatching(/^1[5-8]\d\d · the app's answer to connected \(turn 2\) came at 1\.[5-8] s, 0\.[5-8] s after the call ended \(caller hung up\): too late for the call\. EnableX reads no instruction/),
       )
       // The refused play is stamped when it came, on the real time held.
       const play = call.transcript.entries.find((e) => e.kind === 'api' && e.request.method === 'PUT' && e.request.url.endsWith('/play'))
