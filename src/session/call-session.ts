@@ -990,7 +990,8 @@ export class CallSession implements CallContext {
    * while the caller is due to hang up: the real time the app holds it counts as the call's time
    * (times the scale when paced by the wall clock, `time: { scale }`), as the answer's deadline
    * counts it (#judgeAnswerTime), and once it reaches the hang-up the wait stops there (the call's
-   * clock moved to it) for the caller to hang up (#parkForHangUp). The wait goes on once the call is
+   * clock moved to it, or, after keys or words, left for the silence's step to move) for the caller
+   * to hang up (#parkForHangUp). The wait goes on once the call is
    * over (finishLateAnswers); the late answer is stamped with the real time it held. Measured:
    * `.staySilent(1000).hangUp()` beside an app in another process holding ANSWERED 1.5 s hung up
    * once the answer came, and its PLAY ran.
@@ -1012,7 +1013,7 @@ export class CallSession implements CallContext {
     // In virtual time the exchange's own few ms are the host's, not the app's (REAL_JITTER_MS, as
     // #judgeAnswerTime leaves them out): an answer due at the hang-up's instant comes first, as ties
     // go to the app. Paced by the wall clock, the call's time is the wall's: the hang-up comes at its
-    // instant (times the scale, those few ms moved a scale-10 hang-up 0.5 s).
+    // instant (times the scale, those few ms made a scale-2 hang-up 100 ms late).
     const due = await sleepUnless(this.#pace ? Math.max(0, (at - sentAt) / this.#pace.scale) : Math.max(0, at - sentAt) + REAL_JITTER_MS, answered)
     if (due === true || !this.#onPark || this.callerHangsUpAt !== at) return pending
     if (!afterInput) this.clock.skipTo(at)
