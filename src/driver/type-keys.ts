@@ -1,4 +1,4 @@
-import type { CallContext } from './types.js'
+import type { CallContext, KeyDue } from './types.js'
 
 export interface Keystrokes {
   digits: string
@@ -25,19 +25,44 @@ export const FIRST_KEY_MS = 300
  * The caller presses keys one at a time: the first FIRST_KEY_MS after the prompt (or during it,
  * barging in), the rest `gapMs` apart, in virtual time. Platform timers due in between fire
  * first, so a digit timeout shorter than the gap ends the input, as on a real line.
+ *
+ * Each key lands at its own instant, whatever the app is doing then: while the app holds its answer
+ * to a webhook (the one an earlier key brought, a lookup before the next question), the wait for
+ * that answer presses the key when it is due (CallContext.keyDue), on whatever the platform has
+ * listening then (usually nothing: the key is ignored, and noted then). Measured before (audit
+ * helper-150 F1): `pressDigits('12', { gapMs: 500 })` into a one-key collection whose answer the app
+ * held 2 s pressed "2" at 3.3 s, not 1.8 s, into the collection that answer started.
  */
 export async function typeKeys(ctx: CallContext, keys: Keystrokes): Promise<void> {
   const now = ctx.clock.now()
+  const digits = [...keys.digits]
   let at = (keys.bargeIn ? now : Math.max(now, keys.promptEnd)) + FIRST_KEY_MS
   ctx.caller(keys.label, at)
-  for (const [i, key] of [...keys.digits].entries()) {
-    if (i > 0) at += keys.gapMs
-    await ctx.advanceTo(at)
-    if (keys.isOver()) {
-      ctx.note(`keys ${JSON.stringify(keys.digits.slice(i))} not sent: the call ended`)
-      return
-    }
-    if (i === keys.digits.length - 1) ctx.callerDone?.()
+  let pressed = 0
+  const due: KeyDue = { at, press: () => pressNext() }
+  /** Presses the next key; before it goes (and a webhook it brings waits), the one after is due. */
+  const pressNext = async (): Promise<void> => {
+    const key = digits[pressed++]!
+    if (pressed === digits.length) {
+      ctx.keyDue = undefined
+      ctx.callerDone?.()
+    } else due.at = at += keys.gapMs
     await keys.press(key)
+  }
+  ctx.keyDue = due
+  try {
+    while (pressed < digits.length) {
+      const before = pressed
+      await ctx.advanceTo(at)
+      // Pressed while the app held an answer (its wait pressed them): on to the next.
+      if (pressed !== before) continue
+      if (keys.isOver()) {
+        ctx.note(`keys ${JSON.stringify(keys.digits.slice(pressed))} not sent: the call ended`)
+        return
+      }
+      await pressNext()
+    }
+  } finally {
+    ctx.keyDue = undefined
   }
 }

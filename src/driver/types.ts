@@ -89,6 +89,13 @@ export interface CallContext {
    * (`.pressDigits(keys).staySilent(ms).hangUp()`) is due from here, whatever the app does with it.
    */
   callerDone?(): void
+  /**
+   * The caller's next key while a press step types (typeKeys), due at virtual `at`; undefined the
+   * rest of the time. A webhook whose answer the app still holds past that instant (on a timer of
+   * its own, or on real I/O) does not hold the key back: the wait for that answer presses it then
+   * (`press`), on whatever the platform has listening, and goes on waiting.
+   */
+  keyDue?: KeyDue | undefined
   /** Sets the call's numbers once known (outbound: from the app's make-call request). */
   setParties(parties: Partial<CallParties>): void
   /** Records the app's action and queues it for `expectAction`. */
@@ -143,6 +150,12 @@ export interface CallContext {
    * failure says so first, and a driver leaves out advice about the fields it reads.
    */
   readNoBody?(): boolean
+}
+
+/** The caller's next key (CallContext.keyDue): when it is due, and what presses it. */
+export interface KeyDue {
+  at: number
+  press(): Promise<void>
 }
 
 /** A 2xx answer to a webhook, as a driver is asked whether its apps answer so (Driver.answersLike). */

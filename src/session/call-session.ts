@@ -9,7 +9,7 @@ import { realNow, realSleep, realTimers } from '../clock/real-timers.js'
 import { markWaitTimeout } from '../errors/wait-timeout.js'
 import { describeStrays, failedElsewhereSince, refusedInCallspecsAnswers, refusedSince, seenMark, unfinishedSince } from '../api/stray-requests.js'
 import { VirtualClock } from '../clock/virtual-clock.js'
-import type { CallContext, Delivery, Limits } from '../driver/types.js'
+import type { CallContext, Delivery, KeyDue, Limits } from '../driver/types.js'
 import { AppResponseError, LateAnswerError } from '../errors/app-response-error.js'
 import { CallspecError } from '../errors/callspec-error.js'
 import { carryUnreachable } from '../errors/unreachable.js'
@@ -147,6 +147,8 @@ export class CallSession implements CallContext {
    * brings may be held by the app.
    */
   hangsUpAfterInputMs: number | undefined
+  /** The caller's next key while a press step types (CallContext.keyDue): pressed at its instant while the app holds an answer (#pressWhileHeld). */
+  keyDue: KeyDue | undefined
 
   callerDone(): void {
     if (this.hangsUpAfterInputMs !== undefined) this.callerHangsUpAt = this.clock.now() + this.hangsUpAfterInputMs
@@ -1065,7 +1067,7 @@ export class CallSession implements CallContext {
     // sets one (a handler awaiting a delay). Measured: the quiet wait below cost ~3 µs a turn. Not
     // when the app set one while it was sent: that one is not waited for. Not async itself: the
     // wait below is a large async function, whose suspended frame cost ~2.4 KB of garbage a turn.
-    if (own && earlier === NO_TIMERS && !own.hasTimers && this.callerHangsUpAt === undefined) {
+    if (own && earlier === NO_TIMERS && !own.hasTimers && this.callerHangsUpAt === undefined && this.keyDue === undefined) {
       return own.answerOrTimer(pending).then((answered) => (answered ? pending : this.#answeredFiringTimers(pending, clock, answering, agent, earlier)))
     }
     return this.#answeredFiringTimers(pending, clock, answering, agent, earlier)
@@ -1116,7 +1118,7 @@ export class CallSession implements CallContext {
         }
       } else {
         // The quiet wait stops once the answer is in: its turns would be spent for nothing.
-        await Promise.race([done, clock.quiet(() => settled || (own !== undefined && this.#hangUpDue(own)))])
+        await Promise.race([done, clock.quiet(() => settled || (own !== undefined && (this.#hangUpDue(own) || this.#keyDueNow(own, sentAt))))])
         if (settled) break
         // Every way round this loop passes here: an app timer that threw while the app worked (a
         // setImmediate or 0 ms timer the quiet wait ran) fails the turn now, not at the deadline.
@@ -1125,6 +1127,11 @@ export class CallSession implements CallContext {
         if (own && this.#hangUpDue(own)) {
           this.clock.skipTo(this.callerHangsUpAt!)
           await this.#parkForHangUp()
+          continue
+        }
+        // The caller's next key falls due while the app's real I/O holds this answer: pressed then.
+        if (own && this.#keyDueNow(own, sentAt)) {
+          await this.#pressWhileHeld(clock, this.keyDue!)
           continue
         }
         const behind = own && this.#eventBehindAnswer(own)
@@ -1146,6 +1153,11 @@ export class CallSession implements CallContext {
       // A request the app may be awaiting goes on in real time past callspec's patience: its timers keep pace with it.
       if (own?.pacedByLingeringIo()) {
         paced = await this.#keepPace(own, Promise.race([done, realSleep(2)]), paced)
+        continue
+      }
+      // The caller presses a key before the timer that may bring this answer: not behind it (#pressWhileHeld).
+      if (next !== undefined && this.keyDue !== undefined && next > this.keyDue.at) {
+        await this.#pressWhileHeld(clock, this.keyDue)
         continue
       }
       // The caller hangs up before the timer that may bring this answer: not behind it (#parkForHangUp).
@@ -1195,6 +1207,38 @@ export class CallSession implements CallContext {
   }
 
   /**
+   * The caller's next key falls due while this webhook waits for the answer the app holds (a timer
+   * of its due later, or its real I/O): pressed at its own instant, on whatever the platform has
+   * listening then (usually nothing: ignored, and noted then), and the wait goes on. None of the
+   * app's timers is due by then: only its Date moves. Measured before (audit helper-150 F1): a key
+   * pressed 0.5 s into a 2 s lookup waited for the answer, and went to the collection it started.
+   */
+  async #pressWhileHeld(clock: AppClock, key: KeyDue): Promise<void> {
+    const moved = clock.fire(key.at)
+    if (moved instanceof Promise) await moved
+    this.clock.skipTo(key.at)
+    await key.press()
+  }
+
+  /** The caller's next key is due while the app holds this answer on real I/O (#dueOnRealTime). */
+  #keyDueNow(own: InProcessAppClock, sentAt: number): boolean {
+    const key = this.keyDue
+    return key !== undefined && this.#dueOnRealTime(key.at, own, sentAt)
+  }
+
+  /**
+   * The caller's act at virtual `at` is due while the app holds the answer to a webhook sent at
+   * `sentAt` on real I/O: production's time (the call's, plus the real time held ahead of it: the
+   * lead) has reached it. An act due as the webhook went out (keys 0 ms apart) waits for the app
+   * to hold real time past the host's jitter (APP_WORK_MS): an answer within it comes at the same
+   * instant, and ties go to the app.
+   */
+  #dueOnRealTime(at: number, own: InProcessAppClock, sentAt: number): boolean {
+    const lead = own.leadMs
+    return this.clock.now() + lead >= at - 1 && (at - 1 > sentAt || lead > APP_WORK_MS)
+  }
+
+  /**
    * The platform's event due now (EnableX's connected after the app's accept), while the app holds
    * this webhook's answer with nothing of its own pending (no timer, no request, no I/O callspec
    * can see): callspec sends webhooks one at a time, so that event waits behind the answer, and an
@@ -1238,10 +1282,10 @@ export class CallSession implements CallContext {
   /** The platform's next event, virtual ms (given to the app's clock with each webhook: InProcessAppClock.webhookSent). */
   readonly #platformNext = (): number | undefined => {
     const at = this.clock.peek()?.at
-    // The caller's next act (the end of a silence, a hang-up due while a webhook waits: #parkForHangUp)
-    // comes at its own instant too: the call's time moves on with real I/O up to it.
+    // The caller's next act (the end of a silence, a hang-up due while a webhook waits: #parkForHangUp,
+    // the next key: #pressWhileHeld) comes at its own instant too: the call's time moves on with real I/O up to it.
     const caller = earliest(this.callerActsAt, this.callerHangsUpAt)
-    return earliest(at, caller)
+    return earliest(earliest(at, caller), this.keyDue?.at)
   }
 
   /**

@@ -28,8 +28,11 @@ class Capture implements Media {
   readonly #tries: number
   #attempt = 1
   #digits = ''
-  /** 'prompt' and 'listening' take keys; 'message' plays the success or failure message. */
-  #stage: 'prompt' | 'listening' | 'message' = 'prompt'
+  /**
+   * 'prompt' and 'listening' take keys; 'message' plays the success or failure message; 'over':
+   * entry has ended and no message plays (the callflow goes on, or the VCA its end brings is out).
+   */
+  #stage: 'prompt' | 'listening' | 'message' | 'over' = 'prompt'
   #items: Scheduled[] = []
   promptEnd = 0
   /** When the overall timeout runs out (virtual ms). */
@@ -68,7 +71,7 @@ class Capture implements Media {
   }
 
   listening(): Listening | undefined {
-    if (this.#stage === 'message') return undefined
+    if (this.#stage === 'message' || this.#stage === 'over') return undefined
     const parts = [
       `${this.#min}–${this.#max} digits`,
       this.#onHash ? '# ends' : '',
@@ -81,7 +84,7 @@ class Capture implements Media {
 
   async key(key: string): Promise<void> {
     const { ctx } = this.session
-    if (this.#stage === 'message') return ignoreKey(ctx, key)
+    if (this.#stage === 'message' || this.#stage === 'over') return ignoreKey(ctx, key)
     const now = ctx.clock.now()
     if (now < this.promptEnd) this.#bargeIn(now)
     this.#stage = 'listening'
@@ -124,6 +127,9 @@ class Capture implements Media {
     const { session } = this
     const { ctx } = session
     if (!session.isCurrent(this)) return
+    // Entry is over: a key pressed from here on (while the VCA its end brings waits for the app's
+    // answer) is not this capture's. [inferred] Taken before, it ended entry a second time.
+    this.#stage = 'over'
     ctx.clock.clear(this.#timer)
     this.#heard()
     const digits = this.#digits
