@@ -33,7 +33,7 @@ import { DEFAULT_LIMITS, type FlowConfig } from './flow-config.js'
 import { defaultLimits, resolveLimits, runnerDeadline, tooLateToStart } from './resolve-limits.js'
 import { callFinished } from './hooks.js'
 import { endAfterFailure } from './end-after-failure.js'
-import { runStep } from './run-step.js'
+import { runStep, startCall } from './run-step.js'
 import { isUnresponsive } from '../errors/app-unresponsive.js'
 import type { Step } from './steps.js'
 import { isSourceLine } from '../validation/rules.js'
@@ -165,7 +165,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     if (outbound) session.beforeApp = beforeApp
     else await beforeApp()
     // An outbound call takes its turn from startTrigger(), once it has registered the request it waits for.
-    await call.start()
+    await startCall(session, call, steps, !outbound)
     for (; current < steps.length; current++) await runStep(session, call, steps[current]!, says, steps[current + 1], steps[current + 2])
     current = undefined
     const held = session.ended ? undefined : keysStillHeld(call, steps, says)

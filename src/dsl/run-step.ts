@@ -10,6 +10,28 @@ import { heardInstead } from './heard-instead.js'
 import type { Phrasing } from './phrasing.js'
 import type { Step } from './steps.js'
 
+/**
+ * Begins the call: its first webhook, for an inbound call (`inbound`). A flow that opens with the
+ * caller's hang-up (`.hangUp()`, or `.staySilent(ms).hangUp()`) hangs up at its own instant, counted
+ * from when the caller called: an answer the app holds to that first webhook does not hold it back
+ * (CallSession.unlessParked, as from turn 2 on), and the silence counts from the call's start, not
+ * from the app's answer. Measured before (audit helper-150 F2): with ACCEPTED held 3 s,
+ * `.staySilent(1000).hangUp()` began the silence at 3.0 s, and the app's whole flow ran before it.
+ */
+export async function startCall(session: CallSession, call: PlatformCall, steps: readonly Step[], inbound: boolean): Promise<void> {
+  const [first, second] = steps
+  const ms = !inbound ? undefined : hangsUp(first) ? 0 : first?.kind === 'silence' && hangsUp(second) ? first.ms : undefined
+  if (ms === undefined) return call.start()
+  const from = session.clock.now()
+  session.callerHangsUpAt = from + ms
+  try {
+    await session.unlessParked(() => call.start())
+  } finally {
+    session.callerHangsUpAt = undefined
+  }
+  if (first!.kind === 'silence') session.silentSince = from
+}
+
 /** Executes one step against the live call. Time moves only through `advance`. */
 export async function runStep(session: CallSession, call: PlatformCall, step: Step, says: Phrasing, next?: Step, afterNext?: Step): Promise<void> {
   switch (step.kind) {
@@ -256,12 +278,15 @@ async function advance(session: CallSession, call: PlatformCall): Promise<boolea
  */
 async function silence(session: CallSession, call: PlatformCall, ms: number | undefined, hangsUpNext: boolean): Promise<void> {
   if (session.ended) throw new FlowAssertionError(`the call had already ended (${session.ended.by}: ${session.ended.reason}).`)
+  // The flow's opening silence counts from the call's start (startCall).
+  const from = session.silentSince ?? session.clock.now()
+  session.silentSince = undefined
   if (ms !== undefined) {
-    session.caller(`stays silent for ${(ms / 1000).toFixed(1)} s`)
+    session.caller(`stays silent for ${(ms / 1000).toFixed(1)} s`, from)
     // After keys or words whose webhook's answer the app still held when the hang-up they were
     // followed by came due (CallSession.unlessParked): that hang-up's instant, `ms` after the last
     // key, which the call's clock may have neared meanwhile with the app's real I/O.
-    const until = session.parkedHangUpAt() ?? session.clock.now() + ms
+    const until = session.parkedHangUpAt() ?? from + ms
     if (hangsUpNext) session.callerHangsUpAt = until
     session.callerActsAt = until
     try {

@@ -147,6 +147,8 @@ export class CallSession implements CallContext {
    * brings may be held by the app.
    */
   hangsUpAfterInputMs: number | undefined
+  /** Where the flow's opening `.staySilent(ms)` began, before a hang-up (the call's start: run-step.ts, startCall): read once by that step. */
+  silentSince: number | undefined
   /** The caller's next key while a press step types (CallContext.keyDue): pressed at its instant while the app holds an answer (#pressWhileHeld). */
   keyDue: KeyDue | undefined
 
@@ -659,7 +661,13 @@ export class CallSession implements CallContext {
       const { request, response } = exchange
       throw threwAfterAnswering(`the app answered ${delivery.name} (${request.method} ${request.url}) with HTTP ${response.status}`, threwAfter, body, crashKind)
     }
-    this.#judgeAnswerTime(delivery.name, exchange, entry.at, collectedBefore, afterEnd)
+    // Held at the caller's hang-up, which ended the call before the platform's patience ran out: no
+    // live call was left for its deadline to cut short. Before, an EnableX incomingcall held 6 s
+    // failed enablex/answer-in-time after the caller had hung up at 1 s.
+    if (this.#lateTurn === entry.turn && this.ended!.at - entry.at <= this.webhookPatienceMs) {
+      this.#heldBack = false
+      this.#heldBackByMock = undefined
+    } else this.#judgeAnswerTime(delivery.name, exchange, entry.at, collectedBefore, afterEnd)
     if (this.#lateTurn === entry.turn) this.#answeredAfterHangUp(delivery.name, entry.turn)
     return exchange
   }
@@ -1118,13 +1126,13 @@ export class CallSession implements CallContext {
         }
       } else {
         // The quiet wait stops once the answer is in: its turns would be spent for nothing.
-        await Promise.race([done, clock.quiet(() => settled || (own !== undefined && (this.#hangUpDue(own) || this.#keyDueNow(own, sentAt))))])
+        await Promise.race([done, clock.quiet(() => settled || (own !== undefined && (this.#hangUpDue(own, sentAt) || this.#keyDueNow(own, sentAt))))])
         if (settled) break
         // Every way round this loop passes here: an app timer that threw while the app worked (a
         // setImmediate or 0 ms timer the quiet wait ran) fails the turn now, not at the deadline.
         this.#throwAppError()
         // The caller hangs up while the app's real I/O (a lookup in another process) holds this answer: not behind it.
-        if (own && this.#hangUpDue(own)) {
+        if (own && this.#hangUpDue(own, sentAt)) {
           this.clock.skipTo(this.callerHangsUpAt!)
           await this.#parkForHangUp()
           continue
@@ -1229,9 +1237,11 @@ export class CallSession implements CallContext {
   /**
    * The caller's act at virtual `at` is due while the app holds the answer to a webhook sent at
    * `sentAt` on real I/O: production's time (the call's, plus the real time held ahead of it: the
-   * lead) has reached it. An act due as the webhook went out (keys 0 ms apart) waits for the app
-   * to hold real time past the host's jitter (APP_WORK_MS): an answer within it comes at the same
-   * instant, and ties go to the app.
+   * lead) has reached it. An act due as the webhook went out (a flow that opens with `.hangUp()`,
+   * keys 0 ms apart) waits for the app to hold real time past the host's jitter (APP_WORK_MS): an
+   * answer within it comes at the same instant, and ties go to the app. Measured: without that,
+   * `.hangUp()` right away beside an app answering ACCEPTED at once (over TCP, or through express's
+   * turns) took its ANSWER for a late one.
    */
   #dueOnRealTime(at: number, own: InProcessAppClock, sentAt: number): boolean {
     const lead = own.leadMs
@@ -1294,9 +1304,9 @@ export class CallSession implements CallContext {
    * Measured (audit F11's remainder): `.staySilent(1000).hangUp()` beside a 3 s CRM lookup in
    * another process hung up after the lookup, and the late PLAY ran.
    */
-  #hangUpDue(own: InProcessAppClock): boolean {
+  #hangUpDue(own: InProcessAppClock, sentAt: number): boolean {
     const at = this.callerHangsUpAt
-    return at !== undefined && this.#onPark !== undefined && this.clock.now() + own.leadMs >= at - 1
+    return at !== undefined && this.#onPark !== undefined && this.#dueOnRealTime(at, own, sentAt)
   }
 
   action(action: Omit<ActionRecord, 'index' | 'turn' | 'at'>): ActionRecord {
