@@ -102,7 +102,7 @@ describe('a key pressed while the app holds its answer lands at its own instant'
     expect(got).toEqual(['1', '4'])
   })
 
-  it('8x8: "2" at 1.8 s, while the app holds the VCA after the first capture, is ignored then; the VCS hears of it then', async () => {
+  it('8x8: "2", 0.5 s after "1" while the app holds the VCA after the first capture (2 s), is ignored then; the VCS hears of it then', async () => {
     let turn = 0
     const { listener, received } = eightByEightApp((payload) => {
       turn++
@@ -121,7 +121,7 @@ describe('a key pressed while the app holds its answer lands at its own instant'
       .pressDigits('12', { gapMs: 500 })
       .expectAction('sayAndCapture')
       .staySilent()
-      .expectAction('say')
+      .expectAction('say', { params: { text: 'Second: none.' } })
       .expectHangup()
     const text = lines(call.transcript.entries)
     const first = call.transcript.entries.find((e) => e.kind === 'caller' && e.text.startsWith('presses'))!.at
@@ -134,7 +134,7 @@ describe('a key pressed while the app holds its answer lands at its own instant'
     expect(received.filter((r) => r.body.eventType === 'CALL_ACTION').map((r) => r.body.payload.eventData?.dtmf ?? null)).toEqual([null, '1', null])
   })
 
-  it('Voxology: "2" at 1.8 s, while the REDIRECT callback is in flight, is ignored then and noted at its own instant (not when the answer came)', async () => {
+  it('Voxology: "2", 0.5 s after "1" while the app holds the REDIRECT callback (2 s), is ignored then and noted at its own instant (not when the answer came)', async () => {
     const sayIt = (text: string) => ({ type: 'SAY', params: { text } })
     const app = express()
     app.use(express.json())
