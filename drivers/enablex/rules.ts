@@ -147,13 +147,13 @@ export const ENABLEX_RULES = defineRules({
     source:
       'inferred: not documented (a 404 means the app has no route for it; the 5 s deadline\'s stated consequence, "the call may terminate", is about a live call, and this one is over)',
     description:
-      'the app answers events sent after the end of the call (disconnected) with a 2xx, within the 5 s of enablex/answer-in-time, and an event whose call ended (the caller hung up) before those 5 s passed within them; at warn a late or non-2xx answer is dropped and the call keeps its verdict',
+      'the app answers events sent after the end of the call (disconnected) with a 2xx, within the 5 s of enablex/answer-in-time; at warn a late or non-2xx answer is dropped and the call keeps its verdict',
   },
   'enablex/answer-in-time': {
     evidence: 'doc',
     source: 'EnableX docs: voice architecture page, a webhook unanswered within 5 s "the call may terminate"',
     description:
-      "the app answers an event on a live call within the 5 s EnableX documents (limits.responseTimeoutMs does not move it): of virtual time for an app whose timers callspec runs, of real time for one it does not (by URL, time: 'real'); a longer answer fails the call. An event sent after the call ended (disconnected), or whose call ended before the 5 s passed (the caller hung up while the app held its answer), is enablex/final-callback-answered's",
+      "the app answers an event on a live call within the 5 s EnableX documents (limits.responseTimeoutMs does not move it): of virtual time for an app whose timers callspec runs, of real time for one it does not (by URL, time: 'real'); a longer answer fails the call. An event sent after the call ended (disconnected) is enablex/final-callback-answered's; one whose call ended before the 5 s passed (the caller hung up while the app held its answer) is not judged: no live call was left to cut short",
   },
 })
 

@@ -661,13 +661,7 @@ export class CallSession implements CallContext {
       const { request, response } = exchange
       throw threwAfterAnswering(`the app answered ${delivery.name} (${request.method} ${request.url}) with HTTP ${response.status}`, threwAfter, body, crashKind)
     }
-    // Held at the caller's hang-up, which ended the call before the platform's patience ran out: no
-    // live call was left for its deadline to cut short. Before, an EnableX incomingcall held 6 s
-    // failed enablex/answer-in-time after the caller had hung up at 1 s.
-    if (this.#lateTurn === entry.turn && this.ended!.at - entry.at <= this.webhookPatienceMs) {
-      this.#heldBack = false
-      this.#heldBackByMock = undefined
-    } else this.#judgeAnswerTime(delivery.name, exchange, entry.at, collectedBefore, afterEnd)
+    this.#judgeAnswerTime(delivery.name, exchange, entry.at, collectedBefore, afterEnd)
     if (this.#lateTurn === entry.turn) this.#answeredAfterHangUp(delivery.name, entry.turn)
     return exchange
   }
@@ -687,12 +681,17 @@ export class CallSession implements CallContext {
    * real time it took (an app with no clock of its own, or paced), or both (an app in this
    * process that waited on real I/O). Apart from deliver, whose suspended frame every turn pays for.
    */
-  #judgeAnswerTime(name: string, exchange: Exchange, sentAt: number, collectedBefore: number, sentAfterEnd: boolean): void {
-    // The call ended before the deadline passed (the caller hung up while the app held this answer):
-    // no live call was left for the late answer to cut short, as for one sent after the end
-    // (helper-150 F3: EnableX's connected held 6 s, the caller gone at 1 s, failed the documented 5 s).
-    const ended = this.ended
-    const afterEnd: CallOverAt | undefined = sentAfterEnd ? 'when sent' : ended && ended.at - sentAt < this.webhookPatienceMs ? ended.at - sentAt : undefined
+  #judgeAnswerTime(name: string, exchange: Exchange, sentAt: number, collectedBefore: number, afterEnd: boolean): void {
+    // Sent on a live call that ended before the platform's patience ran out (the caller hung up while
+    // the app held this answer): no live call was left for its deadline to cut short, and the late
+    // answer is noted as too late for the call (#answeredAfterHangUp), not judged. Before (helper-150
+    // F2, F3), an EnableX incomingcall or connected held 6 s failed enablex/answer-in-time after the
+    // caller had hung up at 1 s.
+    if (!afterEnd && this.ended && this.ended.at - sentAt <= this.webhookPatienceMs) {
+      this.#heldBack = false
+      this.#heldBackByMock = undefined
+      return
+    }
     if (this.#heldBack) {
       this.#heldBack = false
       this.#answeredLate(name, this.clock.now() - sentAt, 'virtual', 'webhook', afterEnd)
@@ -831,9 +830,9 @@ export class CallSession implements CallContext {
    * download). `afterEnd`: the webhook was sent after the call ended; where the driver names a rule
    * for that (`answerDeadline.afterEnd`), it is judged by that rule instead (#answeredLateAfterEnd).
    */
-  #answeredLate(name: string, tookMs: number, time: AnswerTime, of: 'webhook' | 'request' = 'webhook', afterEnd?: CallOverAt): void {
-    const afterEndRule = afterEnd !== undefined && of === 'webhook' ? this.webhookAfterEndRule : undefined
-    if (afterEndRule !== undefined) return this.#answeredLateAfterEnd(afterEndRule, name, this.#tookText(tookMs, time), afterEnd!)
+  #answeredLate(name: string, tookMs: number, time: AnswerTime, of: 'webhook' | 'request' = 'webhook', afterEnd = false): void {
+    const afterEndRule = afterEnd && of === 'webhook' ? this.webhookAfterEndRule : undefined
+    if (afterEndRule !== undefined) return this.#answeredLateAfterEnd(afterEndRule, name, this.#tookText(tookMs, time))
     const rule = `${this.platform}/answer-in-time`
     const documented = this.webhookDeadlineSource !== undefined
     const patience = formatDelay(this.webhookPatienceMs)
@@ -883,10 +882,9 @@ export class CallSession implements CallContext {
    * inference), never as the documented deadline (helper-127 finding 2: a 6 s answer to
    * disconnected failed the call citing EnableX, while a 500 to it only warned).
    */
-  #answeredLateAfterEnd(rule: string, name: string, took: string, over: CallOverAt): void {
+  #answeredLateAfterEnd(rule: string, name: string, took: string): void {
     const deadline = this.webhookDeadlineSource !== undefined ? `the ${formatDelay(this.webhookPatienceMs)} the vendor documents the platform waits` : `the ${formatDelay(this.webhookPatienceMs)} callspec assumes the platform waits`
-    const when = over === 'when sent' ? 'the call was over when it was sent' : `the call ended ${formatDelay(over)} after it was sent (${this.ended!.reason}), before that deadline passed`
-    const message = `the app answered ${name} ${took}: longer than ${deadline}, but ${when}: no call is left to cut short, so callspec infers the platform drops the late answer`
+    const message = `the app answered ${name} ${took}: longer than ${deadline}, but the call was over when it was sent: no call is left to cut short, so callspec infers the platform drops the late answer`
     if (!this.breaks(rule, message)) return
     throw new LateAnswerError(ruleFailure(vendorOf(this.platform), this.rules, rule, message, " Answer first and act after: write the call's record once the answer is sent."))
   }
@@ -1891,12 +1889,6 @@ interface MovingAppClock {
 const AGENT_FIRST_LOOK_MS = 5
 
 /** An AppClock under callspec/agent that can tell what the app's servers still hold (startAgent()'s handle). */
-/**
- * When the call was over, for a late answer (#answeredLateAfterEnd): when its webhook was sent
- * (EnableX's disconnected), or this many ms (virtual) after it was sent, before the deadline passed.
- */
-type CallOverAt = 'when sent' | number
-
 export function isAgent(clock: AppClock): clock is AgentHandle {
   return clock.kind === 'agent' && typeof (clock as Partial<AgentHandle>).answering === 'function'
 }
