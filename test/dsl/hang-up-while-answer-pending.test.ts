@@ -430,11 +430,12 @@ describe('the caller hangs up while an app reached by URL holds its answer', () 
   it("pressDigits(keys).staySilent(1000).hangUp() with time: 'real': the same, on the wall clock", async () => {
     const call = await callTo(`http://127.0.0.1:${app.port()}/keys/1500`, { platform: 'webex-connect', seed: 1, time: 'real' }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1').staySilent(1000).hangUp()
     const pressed = call.transcript.entries.find((e) => e.kind === 'event' && e.name === 'COLLECTED_DIGITS')!.at
+    const got = await appLog()
     expect(call.end).toMatchObject({ by: 'caller' })
-    expect(call.end!.at - pressed).toBeGreaterThanOrEqual(1000)
+    // 1 s after the key; the key's webhook, paced by the wall clock, may go out a fraction of a ms after the key (999.8 ms in a full run).
+    expect(call.end!.at - pressed).toBeGreaterThanOrEqual(995)
     expect(call.end!.at - pressed).toBeLessThan(1250)
     expect(call.actions.map((a) => a.name)).toEqual(['ANSWER', 'PLAY'])
-    const got = await appLog()
     expect(got.map((g) => g.what)).toEqual(['ACCEPTED', 'ANSWERED', 'COLLECTED_DIGITS', 'DROPPED', 'answered'])
     expect(got[3]!.ms).toBeGreaterThan(900)
     expect(got[3]!.ms).toBeLessThan(1_400)
