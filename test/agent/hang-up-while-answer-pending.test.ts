@@ -4,11 +4,10 @@
  * caller hangs up at their own instant, the platform's hang-up webhook reaches the app beside the
  * one it holds, and the answer that comes later is noted as too late for the call, never run.
  */
-import { createServer, type AddressInfo, type Server } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import type { TranscriptEntry } from '../../src/session/types.js'
-import { appUnderAgent } from './spawn-app.js'
+import { appUnderAgent, queryServer } from './spawn-app.js'
 
 const FIXTURE = 'test/agent/fixtures/real-io-app.mjs'
 
@@ -45,17 +44,6 @@ describe('Webex Connect: the app holds its answer to ANSWERED behind a 3 s timer
     expect(call.duration).toBe(1000)
   }, 20_000)
 })
-
-/** A query server in the test's process (another process than the app's), answering each query after `ms`. */
-function queryServer(ms: number) {
-  let server: Server | undefined
-  beforeAll(async () => {
-    server = createServer((socket) => socket.once('data', () => void setTimeout(() => socket.end('Ada\n'), ms)))
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
-  })
-  afterAll(() => server?.close())
-  return () => (server!.address() as AddressInfo).port
-}
 
 /**
  * The answer held on real I/O alone (a query to another process, no timer of the app's pending):

@@ -6,24 +6,12 @@
  * prompt after it played at 0.2 s; a 5.5 s one before EnableX's incomingcall answer passed its
  * documented 5 s with no warning.
  */
-import { createServer, type AddressInfo, type Server } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { failureOf } from '../helpers/failure-of.js'
-import { appUnderAgent } from './spawn-app.js'
+import { appUnderAgent, queryServer } from './spawn-app.js'
 
 const FIXTURE = 'test/agent/fixtures/real-io-app.mjs'
-
-/** A query server in the test's process, answering each query after `ms`. */
-function queryServer(ms: number) {
-  let server: Server | undefined
-  beforeAll(async () => {
-    server = createServer((socket) => socket.once('data', () => void setTimeout(() => socket.end('Ada\n'), ms)))
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
-  })
-  afterAll(() => server?.close())
-  return () => (server!.address() as AddressInfo).port
-}
 
 describe('Webex Connect: a 1.5 s query before the answer to ANSWERED', () => {
   const env = appUnderAgent('webex-connect', FIXTURE)

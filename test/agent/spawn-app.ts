@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo, type Server } from 'node:net'
 import { afterAll, beforeAll } from 'vitest'
 import { callTo, startAgent, startPlatform, type AgentHandle, type PlatformServer } from '../../src/index.js'
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -80,4 +81,15 @@ export function greetingCallFailure(held: ReturnType<typeof appUnderAgent>): Pro
       () => undefined,
       (e: unknown) => e as Error,
     )
+}
+
+/** A query server in the test's process (another process than the app's), answering each query after `ms` of real time: for one describe block; its port, once it listens. */
+export function queryServer(ms: number): () => number {
+  let server: Server | undefined
+  beforeAll(async () => {
+    server = createServer((socket) => socket.once('data', () => void setTimeout(() => socket.end('Ada\n'), ms)))
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
+  })
+  afterAll(() => server?.close())
+  return () => (server!.address() as AddressInfo).port
 }

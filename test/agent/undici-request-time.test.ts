@@ -5,23 +5,16 @@
  * routed undici's requests to the fake API without the time, so a play sent after a 1.5 s query
  * stood at the call's time before the query.
  */
-import { createServer, type AddressInfo, type Server } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
-import { appUnderAgent } from './spawn-app.js'
+import { appUnderAgent, queryServer } from './spawn-app.js'
 
 describe("EnableX: a 1.5 s query after connected, then undici's request() plays", () => {
   const env = appUnderAgent('enablex', 'test/agent/fixtures/undici-request-app.mjs')
-  let server: Server | undefined
-  beforeAll(async () => {
-    server = createServer((socket) => socket.once('data', () => void setTimeout(() => socket.end('Ada\n'), 1_500)))
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
-  })
-  afterAll(() => server?.close())
+  const port = queryServer(1_500)
 
   it('the play stands when the query is in, as for fetch', async () => {
-    const port = (server!.address() as AddressInfo).port
-    const options = { platform: 'enablex', webhookPath: `/timed/${port}`, api: env.platform, appClock: env.agent, vendor: { appId: 'id', appKey: 'key' }, seed: 4, warnings: 'silent' } as const
+    const options = { platform: 'enablex', webhookPath: `/timed/${port()}`, api: env.platform, appClock: env.agent, vendor: { appId: 'id', appKey: 'key' }, seed: 4, warnings: 'silent' } as const
     const call = await callTo(env.app.url, options).expectAction('accept').expectAction('play').expectAction('hangup')
     const waited = Number(/waited (\d+) ms/.exec(call.print())![1])
     expect(waited).toBeGreaterThan(1_400)
