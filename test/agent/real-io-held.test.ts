@@ -45,8 +45,16 @@ describe("EnableX: a 5.5 s query before the app answers incomingcall (the vendor
   }, 20_000)
 })
 
-describe('EnableX: a 1.5 s query after the app answered connected, before it plays', () => {
-  const env = appUnderAgent('enablex', FIXTURE)
+/**
+ * The play the app sends after the query carries the app's time to the fake API, whatever client
+ * sends it: `fetch` (real-io-app.mjs) or undici's own `request()` (undici-request-app.mjs). Before,
+ * undici's stood at connected's instant: the agent routed it without the time header.
+ */
+describe.each([
+  ['fetch', FIXTURE],
+  ["undici's own request()", 'test/agent/fixtures/undici-request-app.mjs'],
+])('EnableX: a 1.5 s query after the app answered connected, before it plays with %s', (_client, fixture) => {
+  const env = appUnderAgent('enablex', fixture)
   const port = queryServer(1_500)
 
   it("the app's Date reads the real time held, and the play stands when the query is in, as in production", async () => {

@@ -1,7 +1,7 @@
 /**
  * The headers the routing adds to undici's own requests it sends to the fake API (callspec/agent's
  * time header), whatever form the app wrote its headers in: undici takes an object, a flat array of
- * names and values, or an iterable of pairs (test/agent/undici-request-time.test.ts drives the
+ * names and values, or an iterable of pairs (test/agent/real-io-held.test.ts drives the
  * agent's use end to end).
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
