@@ -22,7 +22,7 @@ export type Op =
   | { op: 'start'; epochMs: number }
   | { op: 'next' }
   | { op: 'fire'; at: number; maxMs: number }
-  | { op: 'quiet'; maxMs: number; platformAt?: number; hangUpAt?: number }
+  | { op: 'quiet'; maxMs: number; platformAt?: number; callerAt?: number }
   | { op: 'held' }
   | { op: 'stop' }
 
@@ -59,11 +59,11 @@ export type FireResult = ClockStatus & { fired: AppTimerFired[] }
  */
 /**
  * `now`: the call's time the app's clock stands at (virtual ms; moved on with real time its I/O held), undefined between calls.
- * `hangUp`: the wait ended before the app was quiet, its real I/O still holding the answer, as
- * production's time (the call's, plus the real time held ahead of it) reached `hangUpAt`, the
- * caller's hang-up (CallSession.callerHangsUpAt). Absent otherwise.
+ * `callerActs`: the wait ended before the app was quiet, its real I/O still holding the answer, as
+ * production's time (the call's, plus the real time held ahead of it) reached `callerAt`, the
+ * caller's next act (CallSession's keyDue, or callerHangsUpAt). Absent otherwise.
  */
-export type QuietResult = ClockStatus & { quiet: boolean; inFlight: InFlight[]; answering: number; now?: number; hangUp?: true }
+export type QuietResult = ClockStatus & { quiet: boolean; inFlight: InFlight[]; answering: number; now?: number; callerActs?: true }
 
 /**
  * What the app's real I/O held of the answer to the latest webhook: `leadMs`, real ms production's

@@ -43,11 +43,12 @@ export interface AgentHandle extends AppClock {
   /**
    * Waits until the app is quiet, as quiet() does, and resolves with how many requests its HTTP
    * servers have received and not finished answering: more than 0 while a webhook waits, and the
-   * app holds that webhook's answer back on a timer of its own. With `hangUpAt` (virtual ms, the
-   * caller's hang-up while a webhook waits), resolves with 'hang-up' instead once production's
-   * time reaches it while the app's real I/O still holds the answer (QuietResult's `hangUp`).
+   * app holds that webhook's answer back on a timer of its own. With `callerAt` (virtual ms, the
+   * caller's next act while a webhook waits: a key, or a hang-up), resolves with 'caller' instead
+   * once production's time reaches it while the app's real I/O still holds the answer
+   * (QuietResult's `callerActs`).
    */
-  answering(hangUpAt?: number): Promise<number | 'hang-up'>
+  answering(callerAt?: number): Promise<number | 'caller'>
   /** The timer the last next() timed was already pending when the app's server received its latest request. */
   olderNext(): boolean
   /**
@@ -59,7 +60,7 @@ export interface AgentHandle extends AppClock {
    * The caller's hang-up (virtual ms) once a webhook's answer was left held for it (CallSession's
    * #parkForHangUp), until the call ends, set by the call running on this agent: quiet() stops
    * waiting on the app's real I/O (that held answer's) once production's time reaches it, as
-   * answering(hangUpAt) does.
+   * answering(callerAt) does.
    */
   hangUpAt: (() => number | undefined) | undefined
   /** What the app's real I/O held of its answer to the latest webhook (asked after an answer slower than the host's jitter). */
@@ -156,16 +157,16 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
 
     /**
      * Waits for the app to go quiet; resolves with the requests its servers are still answering,
-     * or 'hang-up' when the caller's hang-up (`hangUpAt`) came due first (AgentHandle.answering).
+     * or 'caller' when the caller's next act (`callerAt`) came due first (AgentHandle.answering).
      */
-    const quiet = async (hangUpAt?: number): Promise<number | 'hang-up'> => {
+    const quiet = async (callerAt?: number): Promise<number | 'caller'> => {
       const platformAt = handle.platformNext?.()
       const op: Extract<Op, { op: 'quiet' }> = { op: 'quiet', maxMs: limits.quietTimeoutMs }
       if (platformAt !== undefined) op.platformAt = platformAt
-      if (hangUpAt !== undefined) op.hangUpAt = hangUpAt
+      if (callerAt !== undefined) op.callerAt = callerAt
       const result = keep((await ask(op, limits.quietTimeoutMs + limits.replyTimeoutMs)) as QuietResult)
       if (result.now !== undefined) handle.caughtUp?.(result.now)
-      if (result.hangUp) return 'hang-up'
+      if (result.callerActs) return 'caller'
       if (result.quiet) return result.answering
       throw new CallspecError(
         `[callspec] the app under callspec/agent still waits on ${describeInFlight(result.inFlight)} after ${limits.quietTimeoutMs} ms (real): ` +

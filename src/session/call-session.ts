@@ -981,9 +981,9 @@ export class CallSession implements CallContext {
    */
   #answeredOnAppTime<T>(send: () => Promise<T>, answering: string): Promise<T> {
     const clock = this.appClock
-    // Not async itself: an app by URL (no clock) costs no extra promise and hop on every turn; one
-    // read while no hang-up is due.
-    if (!clock) return this.callerHangsUpAt === undefined ? send() : this.#answeredByUrlUnlessHangUp(send)
+    // Not async itself: an app by URL (no clock) costs no extra promise and hop on every turn; two
+    // reads while neither a hang-up nor a key is due.
+    if (!clock) return this.callerHangsUpAt === undefined && this.keyDue === undefined ? send() : this.#answeredByUrlUnlessCallerActs(send)
     // An app in this process: once it is quiet its answer cannot still be on its way.
     if (clock.kind === 'in-process') return this.#answeredWithClock(send, clock, answering)
     // An app under callspec/agent may have answered already, its bytes in transit: its agent tells
@@ -995,46 +995,79 @@ export class CallSession implements CallContext {
 
   /**
    * An answer from an app with no clock callspec knows (by URL, `time: 'real'`, `appClock: false`)
-   * while the caller is due to hang up: the real time the app holds it counts as the call's time
-   * (times the scale when paced by the wall clock, `time: { scale }`), as the answer's deadline
-   * counts it (#judgeAnswerTime), and once it reaches the hang-up the wait stops there (the call's
-   * clock moved to it, or, after keys or words, left for the silence's step to move) for the caller
-   * to hang up (#parkForHangUp). The wait goes on once the call is
-   * over (finishLateAnswers); the late answer is stamped with the real time it held. Measured:
-   * `.staySilent(1000).hangUp()` beside an app in another process holding ANSWERED 1.5 s hung up
-   * once the answer came, and its PLAY ran.
+   * while the caller's next act is due (a key a press step types, or a hang-up): the real time the
+   * app holds it counts as the call's time (times the scale when paced by the wall clock,
+   * `time: { scale }`), as the answer's deadline counts it (#judgeAnswerTime), and the caller acts
+   * at their own instant, not behind the answer. A key is pressed then, on whatever the platform has
+   * listening (usually nothing: ignored, and noted then), and the wait goes on. At the hang-up the
+   * wait stops (the call's clock moved to it, or, after keys or words, left for the silence's step
+   * to move) for the caller to hang up (#parkForHangUp); the wait goes on once the call is over
+   * (finishLateAnswers), and the late answer is stamped with the real time it held. Measured before:
+   * beside an app in another process holding ANSWERED 1.5 s, `.staySilent(1000).hangUp()` hung up
+   * once the answer came, and its PLAY ran; holding COLLECTED_DIGITS 1.5 s, `.pressDigits('12', {
+   * gapMs: 500 })` pressed "2" once the answer came, into the collection it started ("Second: 2.").
    */
-  async #answeredByUrlUnlessHangUp<T>(send: () => Promise<T>): Promise<T> {
-    const at = this.callerHangsUpAt!
+  async #answeredByUrlUnlessCallerActs<T>(send: () => Promise<T>): Promise<T> {
     const sentAt = this.clock.now()
     const started = realNow()
     const pending = send()
-    // Not unless the step can go on without this answer (unlessParked): the caller's keys wait.
-    if (!this.#onPark) return pending
-    // After the caller's keys or words (`.pressDigits(keys).staySilent(ms).hangUp()`) the silence is
-    // the next step's, which ends at the hang-up (parkedHangUpAt): the clock stays where they ended.
-    const afterInput = this.hangsUpAfterInputMs !== undefined
     const answered = pending.then(
       () => true,
       () => true,
     )
-    // In virtual time the exchange's own few ms are the host's, not the app's (REAL_JITTER_MS, as
-    // #judgeAnswerTime leaves them out): an answer due at the hang-up's instant comes first, as ties
-    // go to the app. Paced by the wall clock, the call's time is the wall's: the hang-up comes at its
-    // instant (times the scale, those few ms made a scale-2 hang-up 100 ms late).
-    const due = await sleepUnless(this.#pace ? Math.max(0, (at - sentAt) / this.#pace.scale) : Math.max(0, at - sentAt) + REAL_JITTER_MS, answered)
-    if (due === true || !this.#onPark || this.callerHangsUpAt !== at) return pending
-    if (!afterInput) this.clock.skipTo(at)
-    await this.#parkForHangUp()
-    // The call is over: its clock follows the real time the answer holds (paced, it follows the
-    // wall already), so that the answer, and what the app asks of the platform's API meanwhile (an
-    // EnableX play refused with 404), are stamped when they came.
-    if (this.#pace) return pending
-    this.clock.followWall(() => sentAt + Math.round(realNow() - started))
-    return pending.finally(() => {
-      this.clock.now()
-      this.clock.followWall(undefined)
-    })
+    /** A key was pressed while this answer was held: the call's clock moved to it. */
+    let pressed = false
+    for (;;) {
+      const key = this.keyDue
+      // The hang-up, only if the step can go on without this answer (unlessParked).
+      const hangUp = this.#onPark ? this.callerHangsUpAt : undefined
+      if (key === undefined && hangUp === undefined) return pressed ? this.#byUrlAnswerStamped(pending, sentAt, started) : pending
+      const pressing = key !== undefined && (hangUp === undefined || key.at < hangUp)
+      const at = pressing ? key.at : hangUp!
+      // In virtual time the exchange's own few ms are the host's, not the app's (REAL_JITTER_MS, as
+      // #judgeAnswerTime leaves them out): an answer due at the act's instant comes first, as ties
+      // go to the app. Paced by the wall clock, the call's time is the wall's: the act comes at its
+      // instant (times the scale, those few ms made a scale-2 hang-up 100 ms late).
+      const heldMs = realNow() - started
+      const due = await sleepUnless(this.#pace ? Math.max(0, (at - sentAt) / this.#pace.scale - heldMs) : Math.max(0, at - sentAt + REAL_JITTER_MS - heldMs), answered)
+      if (due === true) return pressed ? this.#byUrlAnswerStamped(pending, sentAt, started) : pending
+      if (pressing) {
+        // Not if another wait pressed it meanwhile (a webhook the key brought, sent beside this
+        // one): the next act is read again.
+        if (this.keyDue !== key || key.at !== at) continue
+        this.clock.skipTo(at)
+        await key.press()
+        pressed = true
+        continue
+      }
+      if (!this.#onPark || this.callerHangsUpAt !== at) continue
+      // After the caller's keys or words (`.pressDigits(keys).staySilent(ms).hangUp()`) the silence is
+      // the next step's, which ends at the hang-up (parkedHangUpAt): the clock stays where they ended.
+      if (this.hangsUpAfterInputMs === undefined) this.clock.skipTo(at)
+      await this.#parkForHangUp()
+      // The call is over: its clock follows the real time the answer holds (paced, it follows the
+      // wall already), so that the answer, and what the app asks of the platform's API meanwhile (an
+      // EnableX play refused with 404), are stamped when they came.
+      if (this.#pace) return pending
+      this.clock.followWall(() => sentAt + Math.round(realNow() - started))
+      return pending.finally(() => {
+        this.clock.now()
+        this.clock.followWall(undefined)
+      })
+    }
+  }
+
+  /**
+   * The answer by URL a key was pressed beside (#answeredByUrlUnlessCallerActs), which moved the
+   * call's clock to the key: in virtual time the answer comes where the real time it held puts it,
+   * after the key, not at the key's instant (paced by the wall clock, the call's time is the wall's
+   * already). Measured: "Another key.", held 1.5 s of real time after "1" at 1.3 s, played at 1.8 s,
+   * the instant of the "2" ignored before it.
+   */
+  async #byUrlAnswerStamped<T>(pending: Promise<T>, sentAt: number, started: number): Promise<T> {
+    const answer = await pending
+    if (!this.#pace) this.clock.skipTo(sentAt + Math.round(realNow() - started))
+    return answer
   }
 
   /**
@@ -1102,15 +1135,18 @@ export class CallSession implements CallContext {
     while (!settled) {
       if (agent) {
         // How many requests the app's servers hold open, once it is quiet (the answer stops the wait).
-        // While the caller is due to hang up, the agent's wait on the app's real I/O ends when
-        // production's time reaches it, as #hangUpDue tells for an app in this process.
+        // While the caller's next act is due (a key, or a hang-up the step can go on to), the agent's
+        // wait on the app's real I/O ends when production's time reaches it, as #keyDueNow and
+        // #hangUpDue tell for an app in this process.
         const hangUpAt = this.#onPark ? this.callerHangsUpAt : undefined
-        const held = await Promise.race([done.then(() => 0), agent.answering(hangUpAt)])
+        const key = this.keyDue
+        const held = await Promise.race([done.then(() => 0), agent.answering(earliest(hangUpAt, key?.at))])
         if (settled) break
         this.#throwAppError()
-        // The caller hangs up while the app's real I/O (a lookup in another process) holds this answer: not behind it.
-        if (held === 'hang-up') {
-          if (this.#onPark && this.callerHangsUpAt !== undefined) {
+        // The caller acts while the app's real I/O (a lookup in another process) holds this answer: not behind it.
+        if (held === 'caller') {
+          if (key !== undefined && this.keyDue === key && (hangUpAt === undefined || key.at < hangUpAt)) await this.#pressWhileHeld(clock, key)
+          else if (this.#onPark && this.callerHangsUpAt !== undefined) {
             this.clock.skipTo(this.callerHangsUpAt)
             await this.#parkForHangUp()
           }

@@ -16,6 +16,7 @@ import type { TranscriptEntry } from '../../src/session/types.js'
 import { serviceProcess } from '../helpers/service-process.js'
 import { sendAction, tts, webexApp } from '../helpers/webex-apps.js'
 import { capture, eightByEightApp, say } from '../drivers/8x8/apps.js'
+import { openHandles, settledHandles } from '../transport/handles.js'
 
 /** What a user reads in the transcript: who did what, when. */
 const lines = (entries: readonly TranscriptEntry[]) =>
@@ -174,4 +175,84 @@ describe('a key pressed while the app holds its answer lands at its own instant'
     expect(ignored[0]).toMatch(new RegExp(`^${redirect + 500} · `))
     expect(call.prompts).toEqual(['One key.', 'Another key.', 'Second: none.'])
   })
+})
+
+describe('a key pressed while an app reached by URL holds its answer lands at its own instant', () => {
+  // A Webex Connect app in another process: asks for one key, holds its answer to the first
+  // COLLECTED_DIGITS <path> ms of real time, then asks for another. GET /log: the digits it got.
+  const app = serviceProcess(`
+    let got = [], asked = 0
+    const json = (s, a) => { s.setHeader('content-type', 'application/json'); s.end(JSON.stringify(a)) }
+    const collect = { maxDigits: 1, digitTimeout: 3 }
+    require('node:http').createServer((q, s) => {
+      if (q.method === 'GET') return json(s, got.splice(0))
+      let b = ''
+      q.on('data', (c) => (b += c))
+      q.on('end', () => {
+        const { event, digitsReceived } = JSON.parse(b)
+        if (event === 'ACCEPTED') return (asked = 0), json(s, { action: 'ANSWER' })
+        if (event === 'ANSWERED') return json(s, { action: 'PLAY', audio: [{ type: 'TTS', text: 'One key.' }], collectInput: collect })
+        if (event === 'COLLECTED_DIGITS') got.push(digitsReceived)
+        if (event === 'COLLECTED_DIGITS' && asked++ === 0) return setTimeout(() => json(s, { action: 'PLAY', audio: [{ type: 'TTS', text: 'Another key.' }], collectInput: collect }), Number(q.url.slice(1)))
+        if (event === 'COLLECTED_DIGITS') return json(s, { action: 'PLAY', audio: [{ type: 'TTS', text: 'Second: ' + (digitsReceived || 'none') + '.' }] })
+        if (event === 'PLAYED') return json(s, { action: 'HANGUP' })
+        s.end()
+      })
+    }).listen(0, '127.0.0.1', function () { console.log(this.address().port) })
+  `)
+  const got = async () => (await (await fetch(`http://127.0.0.1:${app.port()}/log`)).json()) as string[]
+
+  /** The process's real timers pending. */
+  const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length
+
+  /** `.pressDigits('12', { gapMs: 500 })` into the one-key question, the answer to "1" held `holdMs` of real time; nothing of the call's left open. */
+  async function keysCall(holdMs: number, time: { time?: 'real' }, second: string) {
+    // What an earlier test's call left in the app's log (one that failed) is not this one's.
+    await got()
+    const before = openHandles()
+    const timersBefore = timers()
+    const call = await callTo(`http://127.0.0.1:${app.port()}/${holdMs}`, { platform: 'webex-connect', seed: 1, ...time })
+      .expectAction('ANSWER')
+      .expectAction('PLAY')
+      .pressDigits('12', { gapMs: 500 })
+      .expectAction('PLAY', { audio: [{ text: 'Another key.' }] })
+      .staySilent()
+      .expectAction('PLAY', { audio: [{ text: second }] })
+      .expectHangup()
+    expect(await settledHandles(before)).toEqual(before)
+    expect(timers()).toBeLessThanOrEqual(timersBefore)
+    const key1 = call.transcript.entries.find((e) => e.kind === 'event' && e.name === 'COLLECTED_DIGITS')!.at
+    return { call, key1, text: lines(call.transcript.entries) }
+  }
+
+  it('virtual time: "2", 0.5 s after "1" while the app holds COLLECTED_DIGITS 1.5 s of real time, is ignored then; the next question plays and times out', async () => {
+    const { call, key1, text } = await keysCall(1500, {}, 'Second: none.')
+    expect(key1).toBe(1300)
+    expect(text).toContain('1800 · key 2 ignored: nothing is collecting digits')
+    // The new question plays once the answer comes, 1.5 s of real time after "1" (the host's few ms more, more on a loaded machine), not at "2"'s instant.
+    const silent = call.transcript.entries.find((e) => e.kind === 'caller' && e.text === 'stays silent')!.at
+    expect(silent).toBeGreaterThanOrEqual(2800)
+    expect(silent).toBeLessThan(3600)
+    expect(call.prompts).toEqual(['One key.', 'Another key.', 'Second: none.'])
+    expect(await got()).toEqual(['1', ''])
+    expect(call.warnings).toEqual([])
+  }, 15_000)
+
+  it("time: 'real': the same, on the wall clock", async () => {
+    const { call, key1, text } = await keysCall(1500, { time: 'real' }, 'Second: none.')
+    const ignored = call.transcript.entries.find((e) => e.kind === 'note' && e.text === 'key 2 ignored: nothing is collecting digits')
+    // 0.5 s after "1" on the wall clock (a few ms late, the host's), not once the answer came 1.5 s after it.
+    expect(ignored!.at - key1).toBeGreaterThanOrEqual(495)
+    expect(ignored!.at - key1).toBeLessThan(900)
+    expect(text.filter((l) => l.includes('ignored'))).toHaveLength(1)
+    expect(call.prompts).toEqual(['One key.', 'Another key.', 'Second: none.'])
+    expect(await got()).toEqual(['1', ''])
+  }, 15_000)
+
+  it('an answer due at the key\'s instant comes first (ties go to the app): "2" answers the next question', async () => {
+    const { call, text } = await keysCall(500, {}, 'Second: 2.')
+    expect(text.some((l) => l.includes('ignored'))).toBe(false)
+    expect(call.prompts).toEqual(['One key.', 'Another key.', 'Second: 2.'])
+    expect(await got()).toEqual(['1', '2'])
+  }, 15_000)
 })

@@ -51,12 +51,13 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
 
   /**
    * Waits until nothing is in flight, no 0 ms timer is due now, and a few real turns pass with no
-   * new request (bounded by `maxMs`). With `hangUpAt` (virtual ms: the caller hangs up then while
-   * the app holds a webhook's answer), the wait on the app's real I/O ends once production's time
-   * (the call's, plus the real time held ahead of it) reaches it, as in the test's process
-   * (CallSession's #hangUpDue): the caller does not wait for that answer to hang up.
+   * new request (bounded by `maxMs`). With `callerAt` (virtual ms: the caller presses their next key
+   * or hangs up then while the app holds a webhook's answer), the wait on the app's real I/O ends
+   * once production's time (the call's, plus the real time held ahead of it) reaches it, as in the
+   * test's process (CallSession's #keyDueNow, #hangUpDue): the caller does not wait for that answer
+   * to act.
    */
-  async function quiet(maxMs: number, platformAt: number | undefined, hangUpAt?: number): Promise<{ quiet: boolean; inFlight: InFlight[]; answering: number; now: number | undefined; hangUp?: true }> {
+  async function quiet(maxMs: number, platformAt: number | undefined, callerAt?: number): Promise<{ quiet: boolean; inFlight: InFlight[]; answering: number; now: number | undefined; callerActs?: true }> {
     const deadline = RealDate.now() + maxMs
     /** Real ms this wait has held the call on the app's real I/O: past APP_WORK_MS, the call's time moves on with it (keepPace). */
     let heldInWait = 0
@@ -114,7 +115,7 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
         // with this wait's reply.
         if (heldInWait > APP_WORK_MS) timers.keepPace(platformAt)
         const now = timers.now
-        if (hangUpAt !== undefined && now !== undefined && now + timers.leadMs >= hangUpAt - 1) return { quiet: true, hangUp: true, inFlight: [], answering: served.answering, now }
+        if (callerAt !== undefined && now !== undefined && now + timers.leadMs >= callerAt - 1) return { quiet: true, callerActs: true, inFlight: [], answering: served.answering, now }
       }
     }
     return { quiet: false, inFlight: forwarding.inFlight(), answering: served.answering, now: timers.now }
@@ -151,7 +152,7 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
         return { fired, ...status() }
       }
       case 'quiet':
-        return { ...(await quiet(request.maxMs, request.platformAt, request.hangUpAt)), ...status() }
+        return { ...(await quiet(request.maxMs, request.platformAt, request.callerAt)), ...status() }
       case 'held':
         return { leadMs: timers.leadMs, caughtUpMs: timers.caughtUpMs, now: timers.now ?? 0 } satisfies HeldResult
       case 'stop':
