@@ -17,6 +17,7 @@ import { serviceProcess } from '../helpers/service-process.js'
 import { sendAction, tts, webexApp } from '../helpers/webex-apps.js'
 import { capture, eightByEightApp, say } from '../drivers/8x8/apps.js'
 import { openHandles, settledHandles } from '../transport/handles.js'
+import { typesTwoKeysWhileHeld } from '../helpers/second-key-flow.js'
 
 /** What a user reads in the transcript: who did what, when. */
 const lines = (entries: readonly TranscriptEntry[]) =>
@@ -49,14 +50,7 @@ const twoSeconds = () => new Promise<void>((resolve) => setTimeout(resolve, 2000
 describe('a key pressed while the app holds its answer lands at its own instant', () => {
   it('Webex Connect: "2" at 1.8 s, while the app looks up the account until 3.3 s, is ignored then; the next question plays and times out', async () => {
     const { app, got } = accountApp(twoSeconds)
-    const call = await callTo(app, { platform: 'webex-connect', seed: 1 })
-      .expectAction('ANSWER')
-      .expectAction('PLAY')
-      .pressDigits('12', { gapMs: 500 })
-      .expectAction('PLAY', { audio: [{ text: 'Another key.' }] })
-      .staySilent()
-      .expectAction('PLAY', { audio: [{ text: 'Second: none.' }] })
-      .expectHangup()
+    const call = await typesTwoKeysWhileHeld(callTo(app, { platform: 'webex-connect', seed: 1 }))
     const text = lines(call.transcript.entries)
     expect(text.slice(4, 10)).toEqual([
       '1300 ☎ presses 12',
@@ -74,14 +68,7 @@ describe('a key pressed while the app holds its answer lands at its own instant'
 
   it('Webex Connect: the same while the app waits on 1.5 s of real I/O (a CRM in another process), not a timer', async () => {
     const { app, got } = accountApp(() => fetch(`http://127.0.0.1:${crm.port()}/1500`).then((r) => void r.text()))
-    const call = await callTo(app, { platform: 'webex-connect', seed: 1 })
-      .expectAction('ANSWER')
-      .expectAction('PLAY')
-      .pressDigits('12', { gapMs: 500 })
-      .expectAction('PLAY', { audio: [{ text: 'Another key.' }] })
-      .staySilent()
-      .expectAction('PLAY', { audio: [{ text: 'Second: none.' }] })
-      .expectHangup()
+    const call = await typesTwoKeysWhileHeld(callTo(app, { platform: 'webex-connect', seed: 1 }))
     expect(lines(call.transcript.entries)).toContain('1800 · key 2 ignored: nothing is collecting digits')
     expect(call.prompts).toEqual(['One key.', 'Another key.', 'Second: none.'])
     expect(got).toEqual(['1', ''])
@@ -211,14 +198,7 @@ describe('a key pressed while an app reached by URL holds its answer lands at it
     await got()
     const before = openHandles()
     const timersBefore = timers()
-    const call = await callTo(`http://127.0.0.1:${app.port()}/${holdMs}`, { platform: 'webex-connect', seed: 1, ...time })
-      .expectAction('ANSWER')
-      .expectAction('PLAY')
-      .pressDigits('12', { gapMs: 500 })
-      .expectAction('PLAY', { audio: [{ text: 'Another key.' }] })
-      .staySilent()
-      .expectAction('PLAY', { audio: [{ text: second }] })
-      .expectHangup()
+    const call = await typesTwoKeysWhileHeld(callTo(`http://127.0.0.1:${app.port()}/${holdMs}`, { platform: 'webex-connect', seed: 1, ...time }), second)
     expect(await settledHandles(before)).toEqual(before)
     expect(timers()).toBeLessThanOrEqual(timersBefore)
     const key1 = call.transcript.entries.find((e) => e.kind === 'event' && e.name === 'COLLECTED_DIGITS')!.at
