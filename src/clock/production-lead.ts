@@ -48,6 +48,16 @@ export function firstInProductionOrder<T extends LeadTimer>(heap: LeadTimerHeap<
 export const APP_WORK_MS = 50
 
 /**
+ * Whether production's time, the call's `now` plus the real time held ahead of it (`leadMs`), has
+ * reached the caller's act at `at` (a key, a hang-up) while the app holds a webhook's answer on
+ * real I/O: then the caller acts, not behind that answer. 1 ms short counts, for the clocks'
+ * rounding. Shared by the app in this process (CallSession) and the agent's (app-agent.ts quiet).
+ */
+export function productionReached(now: number, leadMs: number, at: number): boolean {
+  return now + leadMs >= at - 1
+}
+
+/**
  * How far the call's time may move on with the real time held (`leadMs`) from `now`: never onto
  * the app's next timer (due at `timerAt`), nor the platform's next event (`platformAt`), each of
  * which fires at its own instant; 0 when it may not move. All on one clock's scale. Shared by the

@@ -4,6 +4,7 @@ import type { HeldResult } from '../agent/protocol.js'
 import type { AppClock, AppTimerFired } from '../clock/app-clock.js'
 import { gcPausedMs } from '../clock/gc-pauses.js'
 import { APP_WORK_MS, InProcessAppClock, mockSetterOf, type PacedMark } from '../clock/in-process-app-clock.js'
+import { productionReached } from '../clock/production-lead.js'
 import { SAME_INSTANT_HOPS, testClockTimers } from '../clock/fake-timers-install.js'
 import { realNow, realSleep, realTimers } from '../clock/real-timers.js'
 import { markWaitTimeout } from '../errors/wait-timeout.js'
@@ -1018,12 +1019,9 @@ export class CallSession implements CallContext {
     /** A key was pressed while this answer was held: the call's clock moved to it. */
     let pressed = false
     for (;;) {
-      const key = this.keyDue
-      // The hang-up, only if the step can go on without this answer (unlessParked).
-      const hangUp = this.#onPark ? this.callerHangsUpAt : undefined
-      if (key === undefined && hangUp === undefined) return pressed ? this.#byUrlAnswerStamped(pending, sentAt, started) : pending
-      const pressing = key !== undefined && (hangUp === undefined || key.at < hangUp)
-      const at = pressing ? key.at : hangUp!
+      const act = this.#nextCallerAct()
+      if (act === undefined) return pressed ? this.#byUrlAnswerStamped(pending, sentAt, started) : pending
+      const { at, key } = act
       // In virtual time the exchange's own few ms are the host's, not the app's (REAL_JITTER_MS, as
       // #judgeAnswerTime leaves them out): an answer due at the act's instant comes first, as ties
       // go to the app. Paced by the wall clock, the call's time is the wall's: the act comes at its
@@ -1031,7 +1029,7 @@ export class CallSession implements CallContext {
       const heldMs = realNow() - started
       const due = await sleepUnless(this.#pace ? Math.max(0, (at - sentAt) / this.#pace.scale - heldMs) : Math.max(0, at - sentAt + REAL_JITTER_MS - heldMs), answered)
       if (due === true) return pressed ? this.#byUrlAnswerStamped(pending, sentAt, started) : pending
-      if (pressing) {
+      if (key) {
         // Not if another wait pressed it meanwhile (a webhook the key brought, sent beside this
         // one): the next act is read again.
         if (this.keyDue !== key || key.at !== at) continue
@@ -1138,14 +1136,13 @@ export class CallSession implements CallContext {
         // While the caller's next act is due (a key, or a hang-up the step can go on to), the agent's
         // wait on the app's real I/O ends when production's time reaches it, as #keyDueNow and
         // #hangUpDue tell for an app in this process.
-        const hangUpAt = this.#onPark ? this.callerHangsUpAt : undefined
-        const key = this.keyDue
-        const held = await Promise.race([done.then(() => 0), agent.answering(earliest(hangUpAt, key?.at))])
+        const act = this.#nextCallerAct()
+        const held = await Promise.race([done.then(() => 0), agent.answering(act?.at)])
         if (settled) break
         this.#throwAppError()
         // The caller acts while the app's real I/O (a lookup in another process) holds this answer: not behind it.
         if (held === 'caller') {
-          if (key !== undefined && this.keyDue === key && (hangUpAt === undefined || key.at < hangUpAt)) await this.#pressWhileHeld(clock, key)
+          if (act?.key !== undefined && this.keyDue === act.key) await this.#pressWhileHeld(clock, act.key)
           else if (this.#onPark && this.callerHangsUpAt !== undefined) {
             this.clock.skipTo(this.callerHangsUpAt)
             await this.#parkForHangUp()
@@ -1262,6 +1259,19 @@ export class CallSession implements CallContext {
     await key.press()
   }
 
+  /**
+   * The caller's next act while a webhook's answer is held, as an app by URL or under callspec/agent
+   * waits for it: the key a press step types next, or the hang-up, only if the step can go on
+   * without this answer (unlessParked); the earlier of the two, a tie to the hang-up. Undefined:
+   * neither is due.
+   */
+  #nextCallerAct(): { at: number; key?: KeyDue } | undefined {
+    const key = this.keyDue
+    const hangUp = this.#onPark ? this.callerHangsUpAt : undefined
+    if (key !== undefined && (hangUp === undefined || key.at < hangUp)) return { at: key.at, key }
+    return hangUp === undefined ? undefined : { at: hangUp }
+  }
+
   /** The caller's next key is due while the app holds this answer on real I/O (#dueOnRealTime). */
   #keyDueNow(own: InProcessAppClock, sentAt: number): boolean {
     const key = this.keyDue
@@ -1279,7 +1289,7 @@ export class CallSession implements CallContext {
    */
   #dueOnRealTime(at: number, own: InProcessAppClock, sentAt: number): boolean {
     const lead = own.leadMs
-    return this.clock.now() + lead >= at - 1 && (at - 1 > sentAt || lead > APP_WORK_MS)
+    return productionReached(this.clock.now(), lead, at) && (at - 1 > sentAt || lead > APP_WORK_MS)
   }
 
   /**

@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http'
 import { connect, type Socket } from 'node:net'
 import { appIoInFlight, callStarted, ownSocket } from '../../clock/app-io.js'
 import { ENV, PROTOCOL, lineReader, type ClockStatus, type HeldResult, type Hello, type InFlight, type NextResult, type Reply, type Request } from '../protocol.js'
-import { APP_WORK_MS } from '../../clock/production-lead.js'
+import { APP_WORK_MS, productionReached } from '../../clock/production-lead.js'
 import { RealDate, realClearTimeout, realNow, realSetTimeout, realTurn } from './real-timers.js'
 import { VendorForwarding } from './vendor-forwarding.js'
 import { VirtualTimers } from './virtual-timers.js'
@@ -115,7 +115,7 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
         // with this wait's reply.
         if (heldInWait > APP_WORK_MS) timers.keepPace(platformAt)
         const now = timers.now
-        if (callerAt !== undefined && now !== undefined && now + timers.leadMs >= callerAt - 1) return { quiet: true, callerActs: true, inFlight: [], answering: served.answering, now }
+        if (callerAt !== undefined && now !== undefined && productionReached(now, timers.leadMs, callerAt)) return { quiet: true, callerActs: true, inFlight: [], answering: served.answering, now }
       }
     }
     return { quiet: false, inFlight: forwarding.inFlight(), answering: served.answering, now: timers.now }
