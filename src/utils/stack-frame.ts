@@ -11,7 +11,7 @@ export interface StackFrame {
   tail: string
 }
 
-const FRAME = /^(\s*at (?:.*? \()?)(.+?):(\d+):(\d+)(\)?)$/
+const FRAME = /^(\s*at (?:async )?(?:.*? \()?)(.+?):(\d+):(\d+)(\)?)$/
 
 /** One stack line read as a frame; undefined for lines with no `file:line:col` (`at new Promise (<anonymous>)`). */
 export function parseFrame(text: string): StackFrame | undefined {

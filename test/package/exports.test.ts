@@ -23,6 +23,13 @@ describe('the built package', { timeout: 60_000 }, () => {
     })
   })
 
+  it("points a failing step at its own line when the chain is awaited as a statement (newcomer audit-155 N1)", () => {
+    const source = readFileSync(new URL('test/package/fixtures/step-line.mjs', root), 'utf8').split('\n')
+    const line = source.findIndex((l) => l.includes('// ← fails here'))
+    // Before: `at async file:///…/step-line.mjs:9:3`, the line of the `await`.
+    expect(run(['test/package/fixtures/step-line.mjs']).trim()).toMatch(new RegExp(`^at async file://.*/step-line\\.mjs:${line + 1}:${source[line]!.indexOf('expectAction') + 1}$`))
+  })
+
   it('requires by name as CommonJS and runs a call', () => {
     expect(JSON.parse(run(['test/package/fixtures/cjs-call.cjs']))).toEqual({
       events: ['ACCEPTED', 'ANSWERED', 'PLAYED', 'DROPPED'],
