@@ -1,12 +1,35 @@
 import type { MatcherState } from 'vitest'
 import { describeExpected, matches, mismatch } from '../src/index.js'
-import { assertCallResult, message, transcriptOf } from './format.js'
+import { actionNamesOf } from '../src/dsl/call-result.js'
+import { misspeltKey } from '../src/dsl/match.js'
+import { closestName } from '../src/validation/did-you-mean.js'
+import { assertCallResult, message, misuse, transcriptOf } from './format.js'
 
 /** Passes when the app sent an action named `name` (partially matching `match`) anywhere in the call. */
 export function toHaveAction(this: MatcherState, received: unknown, name: string, match?: unknown) {
-  assertCallResult(received, 'toHaveAction', `toHaveAction('${name}'${match === undefined ? '' : `, ${describeExpected(match)}`})`)
+  const usage = `toHaveAction('${name}'${match === undefined ? '' : `, ${describeExpected(match)}`})`
+  assertCallResult(received, 'toHaveAction', usage)
+  // A name the platform has no action for, as a JavaScript test can write it: refused, `.not`
+  // included, where it passed whatever the app sent (newcomer audit-155 N2), as expectAction refuses it.
+  const names = actionNamesOf(received)
+  if (names && !names.includes(name)) {
+    const near = closestName(name, names)
+    throw misuse(`[callspec] ${usage}: ${received.platform} has no action ${JSON.stringify(name)}.${near ? ` Did you mean '${near}'?` : ''} Its actions: ${names.join(', ')}.`)
+  }
   const named = received.actions.filter((a) => a.name === name)
   const pass = named.some((a) => match === undefined || matches(a.raw, match))
+  // Negated, a misspelt key of the match (`colectInput`) never matches, so `.not` passed whatever the
+  // app sent: refused, naming the key the action has.
+  if (this.isNot && !pass && match !== undefined) {
+    for (const action of named) {
+      const slip = misspeltKey(action.raw, match)
+      if (slip) {
+        throw misuse(
+          `[callspec] .not.${usage}: the match names ${slip} in ${name} at turn ${action.turn}. A misspelt key never matches, so .not would pass whatever the app sent: fix the key.`,
+        )
+      }
+    }
+  }
   const wanted = match === undefined ? name : `${name} ${describeExpected(match)}`
   return {
     pass,

@@ -17,6 +17,21 @@ export interface SentWebhook {
 /** Loopback ports change every run; a printed call must not. */
 const LOOPBACK_PORT = /(\bhttps?:\/\/(?:127\.0\.0\.1|localhost|\[::1\])|\b127\.0\.0\.1|\blocalhost|\[::1\]):\d+/g
 
+/**
+ * The platform's action names, kept on a call's result for the matchers (toHaveAction refuses a name
+ * the platform has none of, `.not` included). A registered symbol and not enumerable: the CommonJS
+ * and ESM copies of callspec read each other's, and a runner's printout of the result does not show it.
+ */
+const ACTION_NAMES = Symbol.for('callspec.actionNames')
+
+export function withActionNames<R extends object>(result: R, names: readonly string[]): R {
+  Object.defineProperty(result, ACTION_NAMES, { value: names })
+  return result
+}
+
+/** The platform's action names a call's result carries (withActionNames); undefined for one built elsewhere. */
+export const actionNamesOf = (result: object): readonly string[] | undefined => (result as Record<symbol, readonly string[] | undefined>)[ACTION_NAMES]
+
 /** What an awaited call resolves to: the whole transcript and handy views of it. */
 export class CallResult<D extends AnyDriver = AnyDriver> {
   /** Brand for matchers, which may see a copy of this class from the other module format. */

@@ -72,6 +72,37 @@ export function mismatch(actual: unknown, expected: unknown, path = '', scenario
 export const matches = (actual: unknown, expected: unknown): boolean => mismatch(actual, expected) === undefined
 
 /**
+ * A key of the match the action does not have where the match puts it, while it has one a letter
+ * or two from it there (or that key deeper in): the test's typo, which makes any match of it fail,
+ * said as mismatch says it (`collectInput.terminationDgit (no terminationDgit here; the action has
+ * terminationDigit)`). Undefined when there is none. A negated matcher reads it: a misspelt key
+ * makes `.not` pass whatever the app sent (newcomer audit-155 N2).
+ */
+export function misspeltKey(actual: unknown, expected: unknown, path = ''): string | undefined {
+  if (typeof expected !== 'object' || expected === null || isAsymmetric(expected) || expected instanceof RegExp) return undefined
+  if (typeof actual !== 'object' || actual === null) return undefined
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) return undefined
+    for (let i = 0; i < Math.min(expected.length, actual.length); i++) {
+      const slip = misspeltKey(actual[i], expected[i], `${path}[${i}]`)
+      if (slip) return slip
+    }
+    return undefined
+  }
+  for (const [key, value] of Object.entries(expected)) {
+    const at = path ? `${path}.${key}` : key
+    if (!(key in actual)) {
+      const elsewhere = value === undefined ? '' : foundElsewhere(actual, key, path)
+      if (elsewhere) return `${at}${elsewhere}`
+      continue
+    }
+    const slip = misspeltKey((actual as Record<string, unknown>)[key], value, at)
+    if (slip) return slip
+  }
+  return undefined
+}
+
+/**
  * A key the match names that is not where the match puts it, but deeper in the action (a PLAY's
  * `text` is at `audio[0].text`): where it is, for the message. Looks a few levels down, breadth
  * first, and names at most two places.

@@ -28,7 +28,7 @@ import { loadInterception, reportTo } from '../api/interception.js'
 import { acquireApi, usesInterception } from './api-channel.js'
 import { runsInProcessClock } from './app-clock-choice.js'
 import { phrasingOf, type Phrasing } from './phrasing.js'
-import { CallResult } from './call-result.js'
+import { CallResult, withActionNames } from './call-result.js'
 import { DEFAULT_LIMITS, type FlowConfig } from './flow-config.js'
 import { defaultLimits, resolveLimits, runnerDeadline, tooLateToStart } from './resolve-limits.js'
 import { callFinished } from './hooks.js'
@@ -178,7 +178,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     // A driver that went on past a refused webhook: the target's misuse still fails the call.
     if (misuseOf(config.target as object)) throw new CallspecUsageError('misused target')
     failed = false
-    return new CallResult<D>(driver.platform, config.seed, session.transcript, session.warnings)
+    return withActionNames(new CallResult<D>(driver.platform, config.seed, session.transcript, session.warnings), driver.actionNames)
   } catch (error) {
     // A function that answered as no request listener does (listener-misuse.ts): the app was
     // passed wrong, said as at callTo(), and nothing more is sent to it.

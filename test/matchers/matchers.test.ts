@@ -104,6 +104,19 @@ describe('.toHaveAction', () => {
     expect(call).not.toHaveAction('PATCH')
     expect(() => expect(call).not.toHaveAction('ANSWER')).toThrow(/Expected the app not to send ANSWER/)
   })
+  // newcomer audit-155 N2: both passed, whatever the app sent.
+  it('.not refuses a name the platform has no action for, and a misspelt key of the match, naming the right one', () => {
+    const untyped = expect(call) as unknown as { not: { toHaveAction(name: string, match?: object): void }; toHaveAction(name: string): void }
+    expect(() => untyped.not.toHaveAction('PATCHH')).toThrow(`[callspec] toHaveAction('PATCHH'): webex-connect has no action "PATCHH". Did you mean 'PATCH'? Its actions: ANSWER, PLAY, PATCH, RECORD, HANGUP, REJECT.`)
+    expect(() => untyped.toHaveAction('PATCHH')).toThrow(`webex-connect has no action "PATCHH". Did you mean 'PATCH'?`)
+    expect(() => untyped.not.toHaveAction('PLAY', { colectInput: { terminationDigit: '*' } })).toThrow(
+      `[callspec] .not.toHaveAction('PLAY', { colectInput: { terminationDigit: "*" } }): the match names colectInput (no colectInput here; the action has collectInput) in PLAY at turn 2. A misspelt key never matches, so .not would pass whatever the app sent: fix the key.`,
+    )
+    expect(() => untyped.not.toHaveAction('PLAY', { collectInput: { terminationDgit: '*' } })).toThrow('the match names collectInput.terminationDgit (no terminationDgit here; the action has terminationDigit) in PLAY at turn 2.')
+    // A key the action does not have, near none it has: a real .not, which passes.
+    expect(call).not.toHaveAction('PLAY', { recordCall: true })
+    expect(call).not.toHaveAction('PLAY', { collectInput: { terminationDigit: '*' } })
+  })
   it('works as an asymmetric matcher', () => {
     expect({ result: call }).toEqual({ result: expect.toHaveAction('ANSWER') })
   })
