@@ -38,7 +38,11 @@ function wrongReceived(received: unknown, matcher: string, usage: string): strin
   if (Array.isArray(received) && received.length > 0 && received.every(isActionRecord)) {
     return `${head} (the awaited call), got an array of action records (call.actions). ${instead}.`
   }
-  const got = flow ? 'a CallFlow (not yet run)' : received === null ? 'null' : typeof received
+  // call.prompts, the likeliest array after call.actions: said as what it is (newcomer audit-155 N10: "got object").
+  if (Array.isArray(received) && received.length > 0 && received.every((p) => typeof p === 'string')) {
+    return `${head} (the awaited call), got an array of strings (call.prompts?). ${instead}.`
+  }
+  const got = flow ? 'a CallFlow (not yet run)' : received === null ? 'null' : Array.isArray(received) ? 'an array' : typeof received
   return `${head}, got ${got}.${flow ? ' Did you forget `await` before callTo(…)?' : ''}`
 }
 

@@ -79,6 +79,10 @@ export class CallResult<D extends AnyDriver = AnyDriver> {
   // The names written out, not through the EventName alias: a misspelt name's type error then lists
   // the platform's event names (helper-125: it named `EventName<Driver<WebexActions, …>>`).
   event<N extends keyof EventsOf<D> & string>(name: N, nth = 1): EventBody<D, N> {
+    // Counted from 1, as the README says: a 0 read as the first found "only 2, not 0" (newcomer audit-155 N8).
+    if (!Number.isInteger(nth) || nth < 1) {
+      throw new CallspecUsageError(`[callspec] call.event(${JSON.stringify(name)}, ${String(nth)}): nth counts from 1 (the first ${JSON.stringify(name)} webhook is 1), got ${String(nth)}.`)
+    }
     const found = this.webhooks.filter((e) => e.name === name)
     const hit = found[nth - 1]
     if (!hit) {

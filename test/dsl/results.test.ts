@@ -118,6 +118,9 @@ describe('the webhooks sent, parsed', () => {
       `[callspec] call.event(): the platform sent no "RECORDED" webhook; it sent: ${call.events.join(', ')}.`,
     )
     expect(() => call.event('ACCEPTED', 2)).toThrow('[callspec] call.event(): the platform sent only 1 "ACCEPTED" webhook(s), not 2;')
+    // Counted from 1: a 0 read as "only 1, not 0" (newcomer audit-155 N8).
+    expect(() => call.event('ACCEPTED', 0)).toThrow('[callspec] call.event("ACCEPTED", 0): nth counts from 1 (the first "ACCEPTED" webhook is 1), got 0.')
+    expect(() => call.event('ACCEPTED', 1.5)).toThrow('nth counts from 1')
   })
 })
 

@@ -84,6 +84,10 @@ describe('toHaveAction handed call.actions, or one of them', () => {
     expect(() => expect(call.actions.at(-1)).toHavePlayed('agent')).toThrow(
       '[callspec] toHavePlayed: the received value must be a CallResult (the awaited call), got an action record (PATCH, an entry of call.actions). Pass the call itself: expect(call).toHavePlayed("agent"),',
     )
+    // call.prompts: was "got object" (newcomer audit-155 N10).
+    expect(() => expect(call.prompts).toHavePlayed('agent')).toThrow(
+      '[callspec] toHavePlayed: the received value must be a CallResult (the awaited call), got an array of strings (call.prompts?). Pass the call itself: expect(call).toHavePlayed("agent").',
+    )
   })
 })
 
