@@ -275,6 +275,16 @@ export class CallSession implements CallContext {
 
   #pastRunnerDeadline(): never {
     const ran = formatDelay(Math.round(realNow() - this.#startedAt))
+    // Paced by the wall clock, the call's time is real time: nothing is looping, the call is as
+    // long as the test made it (newcomer audit-155 N3: a 6 s silence under time: 'real' ran into
+    // vitest's bare "Test timed out in 5000ms", with no transcript).
+    if (this.#pace) {
+      const scale = this.#pace.scale === 1 ? '' : `, divided by its scale (${this.#pace.scale})`
+      throw new CallspecError(
+        `the call is paced by the wall clock (the time option), so its virtual time takes real time${scale}: ${spanOf(this.clock.now())} into it, it had run ${ran} of real time and was still going, with the test's ${formatDelay(this.runnerDeadline!.testTimeoutMs)} timeout near. ` +
+          `Raise the test's timeout (it('…', { timeout: 30_000 }), or testTimeout in the vitest config) to let it run its course, or leave out time to run it on virtual time, in milliseconds.${repeatedWarningHint(this.warnings)}`,
+      )
+    }
     throw new CallspecError(
       `the call had run ${ran} of real time and was still going, ${spanOf(this.clock.now())} into the call (virtual), with the test's ${formatDelay(this.runnerDeadline!.testTimeoutMs)} timeout near: is the app looping? ` +
         `Raise the test's timeout if the call is really this long.${repeatedWarningHint(this.warnings)}`,
@@ -342,7 +352,7 @@ export class CallSession implements CallContext {
     if (platformAt === Number.POSITIVE_INFINITY && limit === Number.POSITIVE_INFINITY && this.#pacedByLingeringIo()) return false
     if (this.#pace && this.#wallVirtual() < at) {
       // Paced: wait in slices, so a request the app sends meanwhile can bring an earlier timer.
-      await realSleep(Math.min(20, (at - this.#wallVirtual()) / this.#pace.scale))
+      await this.#paceSlice(at)
       return true
     }
     if (appAt <= platformAt) {
@@ -470,13 +480,23 @@ export class CallSession implements CallContext {
     return this.appClock instanceof InProcessAppClock && this.appClock.pacedByLingeringIo()
   }
 
+  /**
+   * One slice (at most 20 ms) of a wait paced by the wall clock towards virtual `at`; past the
+   * runner's deadline, the call fails in callspec's words first. The last slice of a wait had no
+   * look: a 6 s silence with nothing due in it ran into the runner's bare timeout.
+   */
+  async #paceSlice(at: number): Promise<void> {
+    if (this.runnerDeadline !== undefined && realNow() > this.runnerDeadline.at) this.#pastRunnerDeadline()
+    await realSleep(Math.min(20, (at - this.#wallVirtual()) / this.#pace!.scale))
+  }
+
   /** Moves time to `at`, firing every timer (the app's and the platform's) due by then. */
   async advanceTo(at: number): Promise<void> {
     while (await this.fireNext(at)) {
       // each pass fires one timer (or waits one slice of wall-clock pacing)
     }
     if (at > this.limits.maxVirtualMs && !this.ended) this.passedVirtualLimit()
-    if (this.#pace) while (this.#wallVirtual() < at) await realSleep(Math.min(20, (at - this.#wallVirtual()) / this.#pace.scale))
+    if (this.#pace) while (this.#wallVirtual() < at) await this.#paceSlice(at)
     if (this.appClock) await this.appClock.fire(at)
     this.clock.skipTo(at)
   }

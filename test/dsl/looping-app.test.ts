@@ -69,6 +69,21 @@ describe('a call that keeps moving without a webhook limit to stop it', () => {
   })
 })
 
+describe('a call paced by the wall clock past the test timeout', () => {
+  // newcomer audit-155 N3: a 6 s silence under time: 'real' ran into vitest's bare "Test timed out
+  // in 5000ms", no transcript: the last slice of a paced wait never looked at the runner's deadline.
+  it("fails with callspec's message before the runner's timeout, saying how to let it run", { timeout: 2_000 }, async () => {
+    const started = performance.now()
+    const menu = webexApp((event) => (event.event === 'ACCEPTED' ? { action: 'ANSWER' } : { action: 'PLAY', audio: [tts('Press 1.')], collectInput: { maxDigits: 1 } }))
+    const error = await failureOf(callTo(menu, { platform: 'webex-connect', time: 'real' }).expectAction('ANSWER').expectAction('PLAY').staySilent(3000).hangUp())
+    expect(error.message.split('\n')[0]).toMatch(
+      /^\[callspec\] turn 2, staySilent\(3000\): the call is paced by the wall clock \(the time option\), so its virtual time takes real time: 1(\.\d)? s into it, it had run 1(\.\d)? s of real time and was still going, with the test's 2 s timeout near\. Raise the test's timeout \(it\('…', \{ timeout: 30_000 \}\), or testTimeout in the vitest config\) to let it run its course, or leave out time to run it on virtual time, in milliseconds\.$/,
+    )
+    expect(error.message).toContain('☎ stays silent for 3.0 s')
+    expect(performance.now() - started).toBeLessThan(2_000)
+  })
+})
+
 describe('a long failing call with no loop to fold', () => {
   it('keeps its first lines, the failing turn and its last lines, and counts the rest', async () => {
     // Each PLAY speaks another number: no lines come round alike, so only the length is cut.
