@@ -634,6 +634,7 @@ export class CallSession implements CallContext {
       response: undefined as WireResponse | undefined,
     }
     this.transcript.add(entry)
+    this.#answeredTurn = undefined
     // Sent after the call ended (EnableX's disconnected): a late answer cannot cut the call short.
     const afterEnd = this.ended !== undefined
     this.#eventMark = seenMark()
@@ -684,8 +685,17 @@ export class CallSession implements CallContext {
     }
     this.#judgeAnswerTime(delivery.name, exchange, entry.at, collectedBefore, afterEnd)
     if (this.#lateTurn === entry.turn) this.#answeredAfterHangUp(delivery.name, entry.turn)
+    this.#answeredTurn = entry.turn
     return exchange
   }
+
+  /**
+   * The turn of the webhook whose answer came last: the actions the driver reads off that answer
+   * are that turn's. Another webhook may have gone out while the app held it (8x8's VCS
+   * DTMF_RECEIVED for a key pressed meanwhile): the held answer's actions were printed, and a
+   * mismatch failed, as the later webhook's turn (audit-154 G8). Undefined while a webhook waits.
+   */
+  #answeredTurn: number | undefined
 
   /** The answer held at the caller's hang-up came, once the call was over: the driver does not run it (its `answerAfterEnd` says why). */
   #answeredAfterHangUp(name: string, turn: number): void {
@@ -1375,9 +1385,10 @@ export class CallSession implements CallContext {
 
   action(action: Omit<ActionRecord, 'index' | 'turn' | 'at'>): ActionRecord {
     if (this.appClock instanceof InProcessAppClock) this.appClock.appActed()
+    const turn = this.#answeredTurn ?? this.turn
     const record: ActionRecord = {
       index: this.#actionCount++,
-      turn: this.turn,
+      turn,
       at: this.clock.now(),
       name: action.name,
       raw: action.raw,
@@ -1386,7 +1397,7 @@ export class CallSession implements CallContext {
       prompts: action.prompts,
       endsCall: action.endsCall,
     }
-    this.transcript.add({ kind: 'action', turn: this.turn, at: record.at, action: record })
+    this.transcript.add({ kind: 'action', turn, at: record.at, action: record })
     this.queue.push(record)
     return record
   }

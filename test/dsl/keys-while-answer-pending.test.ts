@@ -120,6 +120,12 @@ describe('a key pressed while the app holds its answer lands at its own instant'
     expect(dtmf).toEqual([key1, key1 + 500])
     expect(call.prompts).toEqual(['One key.', 'Another key.', 'Second: none.'])
     expect(received.filter((r) => r.body.eventType === 'CALL_ACTION').map((r) => r.body.payload.eventData?.dtmf ?? null)).toEqual([null, '1', null])
+    // The held answer's actions are the turn of the CALL_ACTION they answer, not the later
+    // DTMF_RECEIVED's: printed under it, and a mismatch would fail as its turn (audit-154 G8).
+    const vcaTurns = call.transcript.entries.flatMap((e) => (e.kind === 'event' && e.name === 'CALL_ACTION' ? [e.turn] : []))
+    const vcsTurns = call.transcript.entries.flatMap((e) => (e.kind === 'event' && e.summary.startsWith('DTMF_RECEIVED') ? [e.turn] : []))
+    expect(call.actions.filter((a) => a.name === 'sayAndCapture').map((a) => a.turn)).toEqual(vcaTurns.slice(0, 2))
+    expect(vcsTurns.at(-1)).toBeGreaterThan(vcaTurns[1]!)
   })
 
   it('Voxology: "2", 0.5 s after "1" while the app holds the REDIRECT callback (2 s), is ignored then and noted at its own instant (not when the answer came)', async () => {
