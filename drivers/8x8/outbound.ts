@@ -29,7 +29,7 @@ export async function awaitSendCallflow(
   // The number the test gave with toNumber(), in the E.164 form 8x8 compares (with or without '+').
   const given = setup.dialled
   const expectTo = given !== undefined && MSISDN.test(given) ? toE164(given) : undefined
-  const waiting = api.expectCallflow(call, expectTo)
+  const waiting = api.expectCallflow(call, expectTo, ctx.triggerRecord)
   await ctx.startTrigger()
   const claim: CallflowClaim = await ctx
     .waitForApp(waiting.claimed, "the app's Send Callflow request (POST /api/v1/subaccounts/{subAccountId}/callflows)")

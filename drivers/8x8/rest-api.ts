@@ -1,4 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi } from '../../src/driver/index.js'
+import type { TriggerRecord } from '../../src/driver/index.js'
 import { RuleBook, WaitingCalls, caseAndMethod, caseVariantOf, pathCaseIssue, type ValidationIssue, refusedRequestError } from '../../src/driver/index.js'
 import { inferredOnly } from '../../src/validation/inferred-lead.js'
 import { EIGHT_RULES } from './rules.js'
@@ -45,17 +46,17 @@ const notCreated = (status: number, requestId: string, statusCode: number, statu
 /**
  * The fake 8x8 Voice API (8x8's Voice API reference): Send Callflow, answering exactly as 8x8's
  * Send Callflow reference documents its responses. One instance is shared by the sessions that run
- * against it; a request goes to the session waiting for its destination (from `toNumber()`), else
- * to the oldest one waiting.
+ * against it; a request goes to the session it can be told to be for (WaitingCalls: its destination
+ * pinned with `toNumber()`, the trigger that caused it).
  */
 export class EightByEightApi implements PlatformApi {
-  readonly #waiting = new WaitingCalls<ApiCallHandle, CallflowClaim>()
+  readonly #waiting = new WaitingCalls<ApiCallHandle, CallflowClaim>(`Send Callflow request (POST ${CALLFLOWS_TEMPLATE})`)
   /** Request ids when no session is waiting (no seeded source to draw from). */
   #unclaimed = 0
 
   /** A session that waits for the app's Send Callflow request. Cancel with the returned function. */
-  expectCallflow(call: ApiCallHandle, dialled?: string): { claimed: Promise<CallflowClaim>; cancel(): void } {
-    return this.#waiting.expect(call, dialled)
+  expectCallflow(call: ApiCallHandle, dialled?: string, trigger?: TriggerRecord): { claimed: Promise<CallflowClaim>; cancel(): void } {
+    return this.#waiting.expect(call, dialled, trigger)
   }
 
   /**
@@ -85,7 +86,7 @@ export class EightByEightApi implements PlatformApi {
    * rule. Either is left to the app, as on the documented path: no session fails on it at once.
    */
   #casedOtherMethod(req: ApiRequest, path: string): ApiResponse {
-    const waiter = this.#waiting.find(undefined)
+    const waiter = this.#waiting.likeliest()
     const issue = casePathIssue(waiter?.call.rules ?? new RuleBook('8x8', EIGHT_RULES), req.method, path)
     if (!issue) return noRoute(`${req.method} ${path} is not an 8x8 route callspec simulates`)
     if (issue.level === 'error') {

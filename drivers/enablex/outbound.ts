@@ -24,7 +24,7 @@ export interface Dialling {
  * number the test expects.
  */
 export async function awaitMakeCall(ctx: CallContext, call: ApiCallHandle, expectTo: string | undefined): Promise<void> {
-  const waiting = EnableXApi.expectMakeCall(call, expectTo)
+  const waiting = EnableXApi.expectMakeCall(call, expectTo, ctx.triggerRecord)
   EnableXApi.touch()
   await ctx.startTrigger()
   const { request } = await ctx.waitForApp(waiting.claimed, "the app's make-call request (POST /voice/v1/call)").finally(() => waiting.cancel())

@@ -1,4 +1,4 @@
-import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
+import type { ApiRequest, ApiResponse, PlatformApi, TriggerRecord, ValidationIssue } from '../../src/driver/index.js'
 import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantOf, nextTurn, pathCaseIssue, realNow, tagIssues, refusedRequestError } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { ENABLEX_RULES } from './rules.js'
@@ -67,11 +67,11 @@ const digits = (n: string) => n.replace(/^\+/, '')
  * The fake EnableX REST API (EnableX's Voice API Routes). Its routing table is one per process,
  * shared by every mount (interception and loopback servers): whichever mount an app's request
  * reaches, it finds the live call by voice_id, and the make-call is handed to the flow waiting for
- * it (the one expecting that number, else the oldest).
+ * it (WaitingCalls: the one expecting that number, the one whose trigger caused it).
  */
 export class EnableXApi implements PlatformApi {
   static readonly #calls = new Map<string, ApiCallHandle>()
-  static readonly #waiting = new WaitingCalls<ApiCallHandle, MakeCallClaim>()
+  static readonly #waiting = new WaitingCalls<ApiCallHandle, MakeCallClaim>('make-call request (POST /voice/v1/call)')
   static readonly #files = new Map<string, RecordingFile>()
   /** Per voice_id, the app's last request on that call sent without the /voice/v1 prefix (routeHint). */
   static readonly #prefixMisses = new Map<string, string>()
@@ -110,8 +110,8 @@ export class EnableXApi implements PlatformApi {
   }
 
   /** A call that waits for the app's make-call request. Cancel with the returned function. */
-  static expectMakeCall(call: ApiCallHandle, dialled?: string): { claimed: Promise<MakeCallClaim>; cancel(): void } {
-    return EnableXApi.#waiting.expect(call, dialled)
+  static expectMakeCall(call: ApiCallHandle, dialled?: string, trigger?: TriggerRecord): { claimed: Promise<MakeCallClaim>; cancel(): void } {
+    return EnableXApi.#waiting.expect(call, dialled, trigger)
   }
 
   static addRecording(file: RecordingFile): void {
@@ -200,7 +200,7 @@ export class EnableXApi implements PlatformApi {
       return notAllowed(req, allowed, route, at, cased?.meant)
     }
     if (path === '/voice/v1/call') {
-      if (req.method !== 'POST') return wrongMethod('POST', 'make-call', {}, EnableXApi.#waiting.oldest()?.call)
+      if (req.method !== 'POST') return wrongMethod('POST', 'make-call', {}, EnableXApi.#waiting.likeliest()?.call)
       return this.#makeCall(req, pathIssue)
     }
     const file = /^\/voice\/v1\/recording\/([^/]+)$/.exec(path)
@@ -299,7 +299,7 @@ export class EnableXApi implements PlatformApi {
     const file = /^\/voice\/v1\/recording\/([^/]+)$/.exec(documented)?.[1]
     // The call the request is for: the one waiting for a make-call, the one it names, or the one a recording is of.
     const voiceId = id ?? (file === undefined ? undefined : EnableXApi.#files.get(decodeURIComponent(file))?.voiceId)
-    const call = documented === '/voice/v1/call' ? EnableXApi.#waiting.oldest()?.call : voiceId === undefined ? undefined : EnableXApi.#calls.get(decodeURIComponent(voiceId))
+    const call = documented === '/voice/v1/call' ? EnableXApi.#waiting.likeliest()?.call : voiceId === undefined ? undefined : EnableXApi.#calls.get(decodeURIComponent(voiceId))
     const rules = call?.rules ?? new RuleBook('enablex', ENABLEX_RULES)
     const breach = rules.breach('enablex/path-case')
     if (!breach) return this.#route(req, documented)
@@ -320,7 +320,7 @@ export class EnableXApi implements PlatformApi {
 
   /** `pathIssue`: the path-case issue (warned with the body's at warn); `refusal`: its 404 at error. */
   #makeCall(req: ApiRequest, pathIssue?: ValidationIssue, refusal?: ApiResponse): ApiResponse {
-    const waiter = EnableXApi.#waiting.oldest()
+    const waiter = EnableXApi.#waiting.likeliest()
     const options = waiter?.call.options ?? {}
     // Every make-call error in the documented envelope, {result, msg, state: "failed", timestamp}
     // (EnableX's Voice API Routes, Make Call): the waiting call's virtual time, else (no call

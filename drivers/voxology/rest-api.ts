@@ -1,5 +1,5 @@
-import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantIn, isJsonContentType, pathCaseIssue, tagIssues, refuseOldestWaiting } from '../../src/driver/index.js'
+import type { ApiRequest, ApiResponse, PlatformApi, TriggerRecord, ValidationIssue } from '../../src/driver/index.js'
+import { EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantIn, isJsonContentType, pathCaseIssue, tagIssues, refuseLikeliestWaiting } from '../../src/driver/index.js'
 import type { VoxologyOptions } from './behaviour.js'
 import { checkMakeCall } from './make-call.js'
 import { VOXOLOGY_RULES } from './rules.js'
@@ -55,16 +55,16 @@ function notAllowed(method: string, sent: string, allow: readonly string[], mess
 
 /**
  * The fake Voxology REST API (Voxology's REST API reference): Make Call and the call log. One
- * instance is shared by the calls that run against it; a make-call request goes to the call waiting
- * for that number, else to the oldest waiting call.
+ * instance is shared by the calls that run against it; a make-call request goes to the call it can
+ * be told to be for (WaitingCalls).
  */
 export class VoxologyApi implements PlatformApi {
-  readonly #waiting = new WaitingCalls<ApiCallHandle, MakeCallClaim>()
+  readonly #waiting = new WaitingCalls<ApiCallHandle, MakeCallClaim>('make-call request (POST /v1/Dials/Connect)')
   readonly #calls = new Map<string, ApiCallHandle>()
 
   /** A call that waits for the app's make-call request. Cancel with the returned function. */
-  expectMakeCall(call: ApiCallHandle, dialled?: string): { claimed: Promise<MakeCallClaim>; cancel(): void } {
-    return this.#waiting.expect(call, dialled)
+  expectMakeCall(call: ApiCallHandle, dialled?: string, trigger?: TriggerRecord): { claimed: Promise<MakeCallClaim>; cancel(): void } {
+    return this.#waiting.expect(call, dialled, trigger)
   }
 
   /** The ids of the last calls that ended: a request about one is its app's, late. */
@@ -129,7 +129,7 @@ export class VoxologyApi implements PlatformApi {
     const { route, documented } = found
     const params = paramsIn(route, documented)
     // The call the request is for: the one waiting for a make-call, or the call the log names.
-    const call = route.id === 'make-call' ? this.#waiting.oldest()?.call : route.id === 'call-log' ? this.#calls.get(params[0]!) : undefined
+    const call = route.id === 'make-call' ? this.#waiting.likeliest()?.call : route.id === 'call-log' ? this.#calls.get(params[0]!) : undefined
     const rules = call?.rules ?? new RuleBook('voxology', VOXOLOGY_RULES)
     const breach = rules.breach('voxology/path-case')
     const sameMethod = route.method === req.method
@@ -166,7 +166,7 @@ export class VoxologyApi implements PlatformApi {
 
   /** `pathWarnings`: the path-case issue when the app spelt the path in another case, warned with the body's. */
   #makeCall(req: ApiRequest, pathWarnings: ValidationIssue[] = []): ApiResponse {
-    const waiter = this.#waiting.oldest()
+    const waiter = this.#waiting.likeliest()
     const rules = waiter?.call.rules ?? new RuleBook('voxology', VOXOLOGY_RULES)
     const answer = readMakeCall(req, waiter?.call.options ?? {}, rules)
     if ('problem' in answer) return this.#refuseMakeCall(req, answer.problem, rules, pathWarnings)
@@ -188,7 +188,7 @@ export class VoxologyApi implements PlatformApi {
    * never as Voxology's verdict, and the transcript's entry carries the rule (refusedBy).
    */
   #refuseMakeCall(req: ApiRequest, refusal: Problem, rules: RuleBook, warnings: ValidationIssue[] = []): ApiResponse {
-    return refuseOldestWaiting(this.#waiting, req, refusal, { vendor: 'Voxology', rules, warnings, note: () => ` ${CALLSPECS_ANSWER}` })
+    return refuseLikeliestWaiting(this.#waiting, req, refusal, { vendor: 'Voxology', rules, warnings, note: () => ` ${CALLSPECS_ANSWER}` })
   }
 }
 

@@ -87,7 +87,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
   async #placeOutbound(): Promise<void> {
     if (!this.api) throw new CallspecError('an outbound Webex Connect call needs the fake REST API (the api option).')
     const expectTo = this.setup.dialled
-    const waiting = this.api.expectMakeCall(this, expectTo)
+    const waiting = this.api.expectMakeCall(this, expectTo, this.ctx.triggerRecord)
     await this.ctx.startTrigger()
     const claim = await this.ctx
       .waitForApp(waiting.claimed, "the app's make-call request (POST /v1/voice/calls)")

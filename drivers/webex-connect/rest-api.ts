@@ -1,5 +1,6 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
-import { RuleBook, WaitingCalls, caseAndMethod, caseVariantIn, pathCaseIssue, refuseOldestWaiting } from '../../src/driver/index.js'
+import type { TriggerRecord } from '../../src/driver/index.js'
+import { RuleBook, WaitingCalls, caseAndMethod, caseVariantIn, pathCaseIssue, refuseLikeliestWaiting } from '../../src/driver/index.js'
 import type { WebexOptions } from './behaviour.js'
 import type { IdempotencyKeys } from './idempotency.js'
 import { checkMakeCall } from './make-call.js'
@@ -47,15 +48,16 @@ export interface MakeCallClaim {
 /**
  * The fake Webex Connect REST API (Webex Connect's Voice API v1 reference): make-call, call status
  * and recordings. One instance is shared by the calls that run against it; a make-call request is
- * handed to the call waiting for it (the one expecting that dialled number, else the oldest).
+ * handed to the call it can be told to be for (WaitingCalls: the one expecting that dialled number,
+ * the one whose trigger caused it).
  */
 export class WebexApi implements PlatformApi {
-  readonly #waiting = new WaitingCalls<ApiCallHandle, MakeCallClaim>()
+  readonly #waiting = new WaitingCalls<ApiCallHandle, MakeCallClaim>('make-call request (POST /v1/voice/calls)')
   readonly #calls = new Map<string, ApiCallHandle>()
 
   /** A call that waits for the app's make-call request. Cancel with the returned function. */
-  expectMakeCall(call: ApiCallHandle, dialled?: string): { claimed: Promise<MakeCallClaim>; cancel(): void } {
-    return this.#waiting.expect(call, dialled)
+  expectMakeCall(call: ApiCallHandle, dialled?: string, trigger?: TriggerRecord): { claimed: Promise<MakeCallClaim>; cancel(): void } {
+    return this.#waiting.expect(call, dialled, trigger)
   }
 
   register(call: ApiCallHandle): () => void {
@@ -126,7 +128,7 @@ export class WebexApi implements PlatformApi {
     const { route, documented } = found
     const id = /^\/v1\/voice\/calls\/([^/]+)/.exec(documented)?.[1]
     // The call the request is for: the one waiting for a make-call, the one it names, or (a voice message) the one started last.
-    const owner = route.template === '/v1/voice/calls' ? this.#waiting.oldest()?.call : id !== undefined ? this.#calls.get(decodeURIComponent(id)) : this.#lastCall()
+    const owner = route.template === '/v1/voice/calls' ? this.#waiting.likeliest()?.call : id !== undefined ? this.#calls.get(decodeURIComponent(id)) : this.#lastCall()
     const rules = owner?.rules ?? new RuleBook('webex-connect', WEBEX_RULES)
     const breach = rules.breach('webex-connect/path-case')
     const sameMethod = route.method === req.method
@@ -147,7 +149,7 @@ export class WebexApi implements PlatformApi {
 
   /** `pathWarnings`: the path-case issue when the app spelt the path in another case, warned with the body's. */
   #makeCall(req: ApiRequest, pathWarnings: ValidationIssue[] = []): ApiResponse {
-    const waiter = this.#waiting.oldest()
+    const waiter = this.#waiting.likeliest()
     const rules = waiter?.call.rules ?? new RuleBook('webex-connect', WEBEX_RULES)
     const answer = this.#checkMakeCall(req, waiter?.call.options ?? {}, rules)
     if ('problem' in answer) return this.#refuseMakeCall(req, answer.problem, rules, pathWarnings)
@@ -172,7 +174,7 @@ export class WebexApi implements PlatformApi {
    * entry carries the rule (refusedBy).
    */
   #refuseMakeCall(req: ApiRequest, refusal: Problem, rules: RuleBook, warnings: ValidationIssue[] = []): ApiResponse {
-    return refuseOldestWaiting(this.#waiting, req, refusal, { vendor: 'Webex Connect', rules, warnings, note: (inferred) => (inferred ? INFERRED_REFUSAL : '') })
+    return refuseLikeliestWaiting(this.#waiting, req, refusal, { vendor: 'Webex Connect', rules, warnings, note: (inferred) => (inferred ? INFERRED_REFUSAL : '') })
   }
 
   /**

@@ -41,19 +41,19 @@ interface RefusableCall {
 }
 
 /**
- * The oldest call waiting for the app's make-call fails now, with `refusal` (and the rules broken,
+ * The call waiting for the app's make-call that it most likely is (WaitingCalls.likeliest) fails now, with `refusal` (and the rules broken,
  * with their tags) as the reason; the transcript's entry carries the rule when only rules callspec
  * inferred refused it (refusedBy). `note(inferred)`: said after the answer. The answer is returned
  * for the app, waiting call or not.
  */
-export function refuseOldestWaiting<Call extends RefusableCall, Claim>(
+export function refuseLikeliestWaiting<Call extends RefusableCall, Claim>(
   waiting: WaitingCalls<Call, Claim>,
   request: ApiRequest,
   refusal: ApiResponse & { issues?: ValidationIssue[] },
   said: { vendor: string; rules: RuleBook; warnings?: readonly ValidationIssue[]; note: (inferred: boolean) => string },
 ): ApiResponse {
   const { issues, ...answer } = refusal
-  const waiter = waiting.oldest()
+  const waiter = waiting.likeliest()
   if (!waiter) return answer
   waiting.drop(waiter)
   const inferred = inferredOnly(issues)

@@ -4,6 +4,7 @@ import type { VirtualClock } from '../clock/virtual-clock.js'
 import type { ActionRecord, CallEnd, CallParties, Listening, Prompt, RefusedBy, WireRequest, WireResponse } from '../session/types.js'
 import type { RuleBook, RuleTable } from '../validation/rules.js'
 import type { ValidationIssue, ValidationResult } from '../validation/types.js'
+import type { TriggerRecord } from './trigger-record.js'
 
 /** How a number the platform dials behaves: the outbound callee, a PATCH or transfer target. */
 export type PartyBehaviour =
@@ -131,6 +132,8 @@ export interface CallContext {
    * (after registering what it waits for, so a request the app sends meanwhile is claimed).
    */
   startTrigger(): Promise<void>
+  /** What the flow's startedBy() trigger did (undefined for an inbound call): handed to WaitingCalls.expect. */
+  readonly triggerRecord?: TriggerRecord
   /**
    * Waits (bounded) for the startedBy() trigger to finish, and fails the flow if it threw. A real
    * callee answers seconds after the app placed the call, by when the app's handler is done.

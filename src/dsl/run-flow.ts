@@ -24,6 +24,7 @@ import { loadFakeTimers, testClockNow } from '../clock/fake-timers-install.js'
 import { RealDate } from '../clock/real-timers.js'
 import { routeTimerModules } from '../clock/timer-modules.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
+import { TriggerRecord } from '../driver/trigger-record.js'
 import { loadInterception, reportTo } from '../api/interception.js'
 import { acquireApi, usesInterception } from './api-channel.js'
 import { runsInProcessClock } from './app-clock-choice.js'
@@ -86,7 +87,8 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     // their ordering waits on the app's clock and requests in flight, not on loopback latency.
     transport = await resolveTransport(config.target, liveBounds(limits, options.transport ?? 'memory', fitted))
     const trigger = config.startedBy ? triggerFor(config.startedBy, transport, stop) : undefined
-    session = new CallSession(header, transport, limits, rules, trigger, startOf(config))
+    session = new CallSession(header, transport, limits, rules, trigger?.run, startOf(config))
+    session.triggerRecord = trigger?.record
     session.fitted = fitted
     if (stop) {
       session.stopSignal = stop
@@ -465,11 +467,17 @@ function leftovers(session: CallSession): Array<{ turn: number; line: string; ac
   return out
 }
 
-/** startedBy()'s view of the app: HTTP requests over the same bounded transport. */
-function triggerFor(trigger: (ctx: TriggerContext) => unknown, transport: Transport, signal: AbortSignal | undefined): () => Promise<unknown> {
+/**
+ * startedBy()'s view of the app: HTTP requests over the same bounded transport. `record`: what the
+ * trigger sent, and the async context it runs in, by which a fake API tells whose make-call
+ * request is whose when calls wait at once (WaitingCalls).
+ */
+function triggerFor(trigger: (ctx: TriggerContext) => unknown, transport: Transport, signal: AbortSignal | undefined): { run: () => Promise<unknown>; record: TriggerRecord } {
+  const record = new TriggerRecord()
   const ctx: TriggerContext = {
     async fetch(path, init = {}) {
       const body = init.body === undefined || typeof init.body === 'string' ? init.body : JSON.stringify(init.body)
+      record.sent(path, body as string | undefined)
       const { response } = await transport.send({
         method: init.method ?? (body === undefined ? 'GET' : 'POST'),
         target: path,
@@ -480,7 +488,7 @@ function triggerFor(trigger: (ctx: TriggerContext) => unknown, transport: Transp
       return { status: response.status, body: response.body, json: () => JSON.parse(response.body) }
     },
   }
-  return async () => trigger(ctx)
+  return { run: async () => record.run(() => trigger(ctx)), record }
 }
 
 /** A failure that is not callspec's own: its message, and for a stack overflow what it means. */

@@ -11,6 +11,7 @@ import { markWaitTimeout } from '../errors/wait-timeout.js'
 import { describeStrays, failedElsewhereSince, refusedInCallspecsAnswers, refusedSince, seenMark, unfinishedSince } from '../api/stray-requests.js'
 import { VirtualClock } from '../clock/virtual-clock.js'
 import type { CallContext, Delivery, KeyDue, Limits } from '../driver/types.js'
+import type { TriggerRecord } from '../driver/trigger-record.js'
 import { AppResponseError, LateAnswerError } from '../errors/app-response-error.js'
 import { CallspecError } from '../errors/callspec-error.js'
 import { carryUnreachable } from '../errors/unreachable.js'
@@ -1503,6 +1504,9 @@ export class CallSession implements CallContext {
   }
 
   #triggerDone = false
+
+  /** What the startedBy() trigger did (run-flow.ts sets it with the trigger): whose make-call request is whose. */
+  triggerRecord: TriggerRecord | undefined
 
   /** The trigger's failure, if it threw (checked while waiting for the app). */
   get triggerError(): unknown {

@@ -1,0 +1,57 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+
+/** The trigger whose handling a request of the app's is part of, if any (TriggerRecord.run). */
+const scope = new AsyncLocalStorage<TriggerRecord>()
+
+/**
+ * What one call's startedBy() trigger did: what tells whose make-call request is whose when calls
+ * wait at once (WaitingCalls). The trigger runs in an async context of its own, so a request an app
+ * in this process makes while handling it carries its call along; an app in another process
+ * carries nothing across, and then the numbers the trigger's requests named are what is left.
+ */
+export class TriggerRecord {
+  #started = false
+  readonly #sent: string[] = []
+
+  /** The trigger has run: a request before it cannot be its call's. */
+  get started(): boolean {
+    return this.#started
+  }
+
+  /** Runs `trigger` in this record's async context. */
+  run<T>(trigger: () => T): T {
+    this.#started = true
+    return scope.run(this, trigger)
+  }
+
+  /** A request the trigger sent the app: its path and body, as sent. */
+  sent(path: string, body: string | undefined): void {
+    this.#sent.push(`${path} ${body ?? ''}`)
+  }
+
+  /** Some request of the trigger's named `number` (written with or without +, spaces or dashes). */
+  named(number: string): boolean {
+    const wanted = digitsOf(number)
+    return wanted.length >= MIN_NUMBER_DIGITS && this.#sent.some((text) => numbersIn(text).some((found) => sameNumber(found, wanted)))
+  }
+}
+
+/** The record of the trigger whose handling is running now (undefined outside every trigger). */
+export function currentTrigger(): TriggerRecord | undefined {
+  return scope.getStore()
+}
+
+/** Shorter digit runs are ids, counts or amounts, not phone numbers. */
+const MIN_NUMBER_DIGITS = 7
+
+const digitsOf = (text: string): string => text.replace(/\D/g, '')
+
+/** Phone-number-like runs in `text`, as digits: `+1 (415) 555-0101` is one. */
+function numbersIn(text: string): string[] {
+  return (text.match(/\+?\d[\d ().-]*\d/g) ?? []).map(digitsOf).filter((digits) => digits.length >= MIN_NUMBER_DIGITS)
+}
+
+/** One number, or one written with its country code and one without (`4155550101`, `14155550101`). */
+function sameNumber(a: string, b: string): boolean {
+  return a === b || a.endsWith(b) || b.endsWith(a)
+}

@@ -1,0 +1,114 @@
+/**
+ * Outbound calls at once to one dialer app: each waiting call is handed the make-call request its
+ * own startedBy() trigger caused, never the other's. Audit G6: a dialer whose first customer's
+ * lookup was slower placed the second call first, the first waiting call took it, and both calls
+ * failed (`expected "Reminder for +14155550101.", got "Reminder for +14155550102."`).
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { callTo, startPlatform } from '../../src/index.js'
+import { failureOf } from '../helpers/failure-of.js'
+
+const ADA = '+14155550101'
+const BOB = '+14155550102'
+const CUSTOMERS: Record<string, string> = { ada: ADA, bob: BOB }
+const W = { platform: 'webex-connect', webhookPath: '/events', warnings: 'silent' } as const
+
+const readJson = async (req: IncomingMessage): Promise<Record<string, string>> => {
+  let body = ''
+  for await (const chunk of req) body += chunk
+  return body ? JSON.parse(body) : {}
+}
+
+/**
+ * A reminder dialer: POST /call-me with `{ to }` or `{ customer }` places a call to that number
+ * through `api`; Ada's CRM lookup takes 300 ms of real time, so Bob's call is placed first.
+ */
+function dialer(api: () => string) {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const msg = await readJson(req)
+    if (req.url === '/call-me') {
+      const to = msg.to ?? CUSTOMERS[msg.customer!]!
+      if (to === ADA) await new Promise((resolve) => setTimeout(resolve, 300))
+      const placed = await fetch(`${api()}/v1/voice/calls`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'key', 'idempotency-key': `${to}-${Math.random()}` },
+        body: JSON.stringify({ callerId: '+14155550199', dialedNumber: to, callbackUrl: `http://${req.headers.host}/events` }),
+      })
+      res.writeHead(placed.status, { 'content-type': 'application/json' })
+      return res.end(await placed.text())
+    }
+    const action =
+      msg.event === 'ANSWERED' ? { action: 'PLAY', audio: [{ type: 'TTS', text: `Reminder for ${msg.dialedNumber}.` }] } : msg.event === 'PLAYED' ? { action: 'HANGUP' } : undefined
+    res.writeHead(200, { 'content-type': action ? 'application/json' : 'text/plain' })
+    res.end(action ? JSON.stringify(action) : '')
+  }
+}
+
+/** A call the trigger starts with `body`, expected to remind `to`. */
+const reminder = (target: Parameters<typeof callTo>[0], options: object, body: object, to: string) =>
+  callTo(target, { ...W, ...options })
+    .startedBy((app) => app.fetch('/call-me', { method: 'POST', body }))
+    .expectAction('PLAY', { audio: [{ text: `Reminder for ${to}.` }] })
+    .expectHangup()
+
+describe('outbound calls at once, in process (appClock: false)', () => {
+  const app = dialer(() => 'https://api.us.webexconnect.io')
+  const inProcess = { appClock: false }
+
+  it("each call claims the make-call request its own trigger caused, though the trigger's body names no number", async () => {
+    const [ada, bob] = await Promise.all([reminder(app, inProcess, { customer: 'ada' }, ADA), reminder(app, inProcess, { customer: 'bob' }, BOB)])
+    expect([ada.transcript.header.parties.to, bob.transcript.header.parties.to]).toEqual([ADA, BOB])
+  })
+
+  it("on the app's clock (the default), where the calls take turns: the call whose trigger has run claims it", async () => {
+    const onClock = { warnings: 'silent' }
+    const [ada, bob] = await Promise.all([reminder(app, onClock, { customer: 'ada' }, ADA), reminder(app, onClock, { customer: 'bob' }, BOB)])
+    expect([ada.transcript.header.parties.to, bob.transcript.header.parties.to]).toEqual([ADA, BOB])
+  })
+})
+
+describe('outbound calls at once, to an app by URL', () => {
+  let platform: Awaited<ReturnType<typeof startPlatform>>
+  let server: http.Server
+  let url: string
+  beforeAll(async () => {
+    platform = await startPlatform('webex-connect')
+    server = http.createServer(dialer(() => platform.url))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  })
+  afterAll(async () => {
+    server.close()
+    await platform.close()
+  })
+  const byUrl = () => ({ api: platform })
+
+  it("each call claims the make-call request whose number its own trigger's body named", async () => {
+    const [ada, bob] = await Promise.all([reminder(url, byUrl(), { to: ADA }, ADA), reminder(url, byUrl(), { to: BOB }, BOB)])
+    expect([ada.transcript.header.parties.to, bob.transcript.header.parties.to]).toEqual([ADA, BOB])
+  })
+
+  it('fails both calls, saying why and naming toNumber(), when nothing tells whose request it is', async () => {
+    const [ada, bob] = await Promise.all([failureOf(reminder(url, byUrl(), { customer: 'ada' }, ADA)), failureOf(reminder(url, byUrl(), { customer: 'bob' }, BOB))])
+    for (const error of [ada, bob]) {
+      expect(error.message).toContain(
+        `2 calls waited for the app's make-call request (POST /v1/voice/calls) when one came dialling ${BOB}, and callspec could not tell which call's startedBy() trigger caused it ` +
+          `(the request did not come from a trigger's handling in this process, and no trigger's request named the number it dials). ` +
+          `Pin each call's number with .toNumber(), as .toNumber('${BOB}'): each call then claims the request that dials its number.`,
+      )
+    }
+  })
+
+  it('toNumber() pins each call to the request that dials its number', async () => {
+    const pinned = (customer: string, to: string) =>
+      callTo(url, { ...W, ...byUrl() })
+        .toNumber(to)
+        .startedBy((app) => app.fetch('/call-me', { method: 'POST', body: { customer } }))
+        .expectAction('PLAY', { audio: [{ text: `Reminder for ${to}.` }] })
+        .expectHangup()
+    const [ada, bob] = await Promise.all([pinned('ada', ADA), pinned('bob', BOB)])
+    expect([ada.transcript.header.parties.to, bob.transcript.header.parties.to]).toEqual([ADA, BOB])
+  })
+})
