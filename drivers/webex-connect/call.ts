@@ -13,7 +13,7 @@ import type {
   WireRequest,
   WireResponse,
 } from '../../src/driver/index.js'
-import { CallspecError, DECLINED_WHILE_RINGING, VendorPayloadError, describeExchange, readJson, recordApi, typeKeys } from '../../src/driver/index.js'
+import { CallspecError, DECLINED_WHILE_RINGING, VendorPayloadError, describeExchange, readJson, recordApi, speechStartsAt, typeKeys } from '../../src/driver/index.js'
 import { schedule } from './audio.js'
 import { BEHAVIOUR, type WebexOptions } from './behaviour.js'
 import { IdempotencyKeys } from './idempotency.js'
@@ -214,11 +214,12 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     const m = this.#media
     const listens = m !== undefined && m.kind !== 'patch'
     const now = this.ctx.clock.now()
-    this.ctx.caller(input.label, input.bargeIn || !listens ? now : Math.max(now, m.promptEnd))
+    const at = listens ? speechStartsAt(now, m.promptEnd, input.bargeIn) : now
+    this.ctx.caller(input.label, at)
     if (!listens) return this.ctx.note('speech ignored: nothing is listening')
-    if (!input.bargeIn) await this.ctx.advanceTo(Math.max(now, m.promptEnd))
+    await this.ctx.advanceTo(at)
     if (this.#media !== m) return this.ctx.note('speech ignored: the prompt it was meant for has ended')
-    return m.speak(input.text, input.recognised, input.bargeIn)
+    return m.speak(input.text, input.recognised)
   }
 
   // ── the webhook turn ─────────────────────────────────────────────────────────────────────

@@ -33,9 +33,29 @@ export function unheardPrompt(transcript: Transcript, wanted: (text: string) => 
       if (!wanted(prompt.text)) continue
       const cut = transcript.entries.find((e) => e.kind === 'note' && e.at >= action.at && e.text.startsWith(CUT_NOTE))
       const byCaller = transcript.end?.by === 'caller' || transcript.end?.by === 'network'
+      const barged = bargedIn(transcript, action)
+      // The caller's barge-in came first: it stopped the action's prompts, not what stopped a later one.
+      if (barged && (!cut || barged.cutAt < cut.at)) return { prompt, action, ...barged, byCaller: false }
       if (cut) return { prompt, action, cutAt: cut.at, why: (cut as { text: string }).text.slice(CUT_NOTE.length), byCaller }
       return { prompt, action, ...(transcript.end ? { cutAt: transcript.end.at, why: `call ended by ${transcript.end.by}: ${transcript.end.reason}` } : {}), byCaller }
     }
+  }
+  return undefined
+}
+
+/**
+ * Where the caller barged in on `action`'s prompts, if it did: a key or words that cut one short
+ * leave it heard in part (its ♪ line's "cut off after"), and no cut note; what the caller did at
+ * that instant is the reason. Without this, a prompt after the one cut was said to be cut off by the
+ * call's end, blaming the app's hang-up for the caller's own speech (audit G3).
+ */
+function bargedIn(transcript: Transcript, action: ActionRecord): { cutAt: number; why: string } | undefined {
+  const texts = new Set(action.prompts.map((p) => p.text))
+  for (const entry of transcript.entries) {
+    if (entry.kind !== 'heard' || entry.cutAtMs === undefined || entry.at < action.at || !texts.has(entry.prompt.text)) continue
+    const cutAt = entry.at + entry.cutAtMs
+    const act = transcript.entries.find((e) => e.kind === 'caller' && e.at === cutAt)
+    if (act) return { cutAt, why: `the caller barged in: ${(act as { text: string }).text}` }
   }
   return undefined
 }

@@ -1,4 +1,5 @@
 import type { Listening, Timer } from '../../../src/driver/index.js'
+import { speechStartsAt } from '../../../src/driver/index.js'
 import { emptyPromptWords, planPrompt, speechMs, type PromptPlan } from '../audio.js'
 import { BEHAVIOUR } from '../behaviour.js'
 import type { PlayRequest } from '../schemas.js'
@@ -89,9 +90,11 @@ export class Play {
   async speak(text: string, recognised: boolean, bargeIn: boolean, label: string): Promise<void> {
     const { ctx } = this.leg
     const asr = this.#asr!
-    ctx.caller(label, bargeIn || this.#finished ? ctx.clock.now() : Math.max(ctx.clock.now(), this.#promptEnd))
-    if (!bargeIn) await ctx.advanceTo(Math.max(ctx.clock.now(), this.#promptEnd))
-    else if (!this.#finished) {
+    // Barging in, REACTION_MS into the prompt, as a first key: the caller hears it until then.
+    const at = speechStartsAt(ctx.clock.now(), this.playingUntil, bargeIn)
+    ctx.caller(label, at)
+    await ctx.advanceTo(at)
+    if (bargeIn && !this.#finished) {
       if (!this.#interrupt) return ctx.note('speech ignored: the prompt plays with interrupt: false')
       await this.#promptDone(true)
     }

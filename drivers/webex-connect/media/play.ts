@@ -74,6 +74,7 @@ export class Play implements Media {
     const { ctx } = this.leg
     if (!this.#stream) return ctx.note('speech ignored: this PLAY collects digits only')
     const now = ctx.clock.now()
+    // Barging in (the call came REACTION_MS into the prompt): heard until now, cut off then, as by a key.
     if (now < this.promptEnd) this.#bargeIn()
     ctx.clock.clear(this.#timer)
     this.#timer = undefined

@@ -28,8 +28,8 @@ export interface Media {
   readonly bridged: boolean
   listening(): Listening | undefined
   key(key: string): Promise<void>
-  /** The caller speaks, once the prompt is over (or barging in). */
-  speak(text: string, recognised: boolean, bargeIn: boolean): Promise<void>
+  /** The caller speaks, now: once the prompt is over, or barging in, into it (speechStartsAt). */
+  speak(text: string, recognised: boolean): Promise<void>
   /** Stops with no event of its own (a hang-up, VMDETECTED, the app's HANGUP), noting what was heard. */
   stop(why: string): void
   /** The call dropped while this ran: send what the platform reports then (RECORD: RECORDED). */
