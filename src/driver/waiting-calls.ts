@@ -109,8 +109,9 @@ export class WaitingCalls<Call, Claim> {
     const dialling = number === undefined ? '' : ` dialling ${number}`
     const example = number === undefined ? "'+14155550123'" : `'${number}'`
     return new CallspecError(
-      `${count} calls waited for the app's ${this.what} when one came${dialling}, and callspec could not tell which call's startedBy() trigger caused it ` +
-        `(the request did not come from a trigger's handling in this process, and no trigger's request named the number it dials). ` +
+      `${count} calls waited for the app's ${this.what} when one came${dialling}, and callspec could not tell which call's startedBy() trigger caused it: ` +
+        `it came with no trigger's async context (the app is reached over a socket, by URL or with transport: 'tcp', or placed the call outside the trigger's handling), ` +
+        `and no trigger's request named the number it dials. ` +
         `Pin each call's number with .toNumber(), as .toNumber(${example}): each call then claims the request that dials its number. ` +
         `callspec does not guess: a call handed another's request would check the wrong call.`,
     )

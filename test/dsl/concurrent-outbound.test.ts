@@ -94,8 +94,9 @@ describe('outbound calls at once, to an app by URL', () => {
     const [ada, bob] = await Promise.all([failureOf(reminder(url, byUrl(), { customer: 'ada' }, ADA)), failureOf(reminder(url, byUrl(), { customer: 'bob' }, BOB))])
     for (const error of [ada, bob]) {
       expect(error.message).toContain(
-        `2 calls waited for the app's make-call request (POST /v1/voice/calls) when one came dialling ${BOB}, and callspec could not tell which call's startedBy() trigger caused it ` +
-          `(the request did not come from a trigger's handling in this process, and no trigger's request named the number it dials). ` +
+        `2 calls waited for the app's make-call request (POST /v1/voice/calls) when one came dialling ${BOB}, and callspec could not tell which call's startedBy() trigger caused it: ` +
+          `it came with no trigger's async context (the app is reached over a socket, by URL or with transport: 'tcp', or placed the call outside the trigger's handling), ` +
+          `and no trigger's request named the number it dials. ` +
           `Pin each call's number with .toNumber(), as .toNumber('${BOB}'): each call then claims the request that dials its number.`,
       )
     }
