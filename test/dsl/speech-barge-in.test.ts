@@ -11,8 +11,6 @@ import { callTo } from '../../src/index.js'
 import { messageOf } from '../helpers/failure-of.js'
 
 const WELCOME = 'Welcome to the long menu of many words.'
-/** Over real HTTP: the webhooks go to the app over a loopback socket. */
-const OVER_HTTP = { transport: 'tcp' } as const
 
 /** A Webex Connect menu: PLAY `audio` listening for speech and one key; the answer to either hangs up. */
 function webexMenu(audio: string[]) {
@@ -28,7 +26,7 @@ function webexMenu(audio: string[]) {
   return app
 }
 
-const webex = (audio: string[]) => callTo(webexMenu(audio), { platform: 'webex-connect', ...OVER_HTTP }).expectAction('ANSWER').expectAction('PLAY')
+const webex = (audio: string[]) => callTo(webexMenu(audio), { platform: 'webex-connect'}).expectAction('ANSWER').expectAction('PLAY')
 
 /** The transcript's lines for the prompt heard and the caller's act. */
 const heardAndCaller = (print: string) => print.split('\n').filter((line) => line.includes('♪') || line.includes('☎'))
@@ -67,7 +65,7 @@ describe('EnableX: speech barging in on a play with asr', () => {
   })
 
   it('comes the reaction time keys take into the prompt, which is heard until then', async () => {
-    const call = await callTo(app, { platform: 'enablex', ...OVER_HTTP }).expectAction('accept').expectAction('play').say('sales', { bargeIn: true }).expectAction('hangup')
+    const call = await callTo(app, { platform: 'enablex'}).expectAction('accept').expectAction('play').say('sales', { bargeIn: true }).expectAction('hangup')
     expect(call).toHavePlayed(/Welcome/)
     expect(heardAndCaller(call.print())).toEqual([`       0.0s    ♪ "${WELCOME} Say a department." (cut off after 0.3s)`, '       0.3s    ☎ says "sales"'])
   })
