@@ -94,6 +94,11 @@ export const WEBEX_RULES = defineRules({
     source: 'inferred: the docs set no bounds on collectInput.digitTimeout, streamInput.timeout / maxsilence or RECORD timeoutSeconds',
     description: 'a timeout in seconds is at least 1 (0 or less runs as 0: the input or the recording ends as soon as the prompt does)',
   },
+  'webex-connect/stream-timeout-integer': {
+    evidence: 'inferred',
+    source: 'inferred: the docs state neither the type nor the unit of streamInput.timeout and maxsilence (their example sends 20 and 5); callspec infers integer seconds',
+    description: 'streamInput.timeout and maxsilence are whole numbers of seconds (at warn a fractional value runs as given: timeout 7.5 listens 7.5 s; maxsilence is not modelled)',
+  },
   'webex-connect/make-call-schema': {
     fixed: 'the platform cannot place a call it cannot read',
     evidence: 'doc',

@@ -97,9 +97,11 @@ export const CollectInputSchema = z.strictObject({
  * (Webex Connect's PLAY action).
  */
 export const StreamInputSchema = z.strictObject({
-  // Seconds (the unit is inferred); no bound documented: see soft-checks.ts.
-  timeout: z.int().optional(),
-  maxsilence: z.int().optional(),
+  // Numbers: the docs state neither type nor unit (their example sends 20 and 5). Integer seconds
+  // is callspec's inference, graded as such (webex-connect/stream-timeout-integer), and no bound is
+  // documented (webex-connect/timeouts-positive): see soft-checks.ts.
+  timeout: z.number().optional(),
+  maxsilence: z.number().optional(),
   model: z.string().optional(),
   language: z.string().optional(),
   asrEngine: z.string().optional(),

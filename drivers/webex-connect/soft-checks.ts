@@ -26,8 +26,22 @@ export function softProblems(action: Action): SoftProblem[] {
   // `runs`: the simulation uses the value (maxsilence it does not model).
   const timeout = (value: number | undefined, path: string, runs = true) => {
     if (value === undefined || value >= 1) return
-    const sim = runs ? { atWarn: '; callspec runs it as 0, so it ends as soon as the prompt does' } : {}
+    // A fraction of a second (streamInput's, which may be fractional: below) runs as given, not as 0.
+    const ran = value > 0 ? `; callspec runs it as given, ${value} s` : '; callspec runs it as 0, so it ends as soon as the prompt does'
+    const sim = runs ? { atWarn: ran } : {}
     out.push({ rule: 'webex-connect/timeouts-positive', path, received: String(value), message: 'a timeout under 1 s: the docs set no bounds on it', ...sim })
+  }
+  // streamInput's seconds: the schema takes any number, since integer seconds is callspec's inference.
+  const wholeSeconds = (value: number | undefined, path: string, runs = true) => {
+    if (value === undefined || Number.isInteger(value)) return
+    const sim = runs ? { atWarn: `; callspec listens ${value} s, as given` } : {}
+    out.push({
+      rule: 'webex-connect/stream-timeout-integer',
+      path,
+      received: String(value),
+      message: 'a fractional number of seconds: callspec infers that the platform takes integer seconds here (the docs state neither the type nor the unit)',
+      ...sim,
+    })
   }
   const audio = (item: Audio | undefined, path: string) => {
     if (item?.type === 'MEDIA' && item.mediaId.trim() === '') {
@@ -82,6 +96,8 @@ export function softProblems(action: Action): SoftProblem[] {
       timeout(action.collectInput?.digitTimeout, 'collectInput.digitTimeout')
       timeout(action.streamInput?.timeout, 'streamInput.timeout')
       timeout(action.streamInput?.maxsilence, 'streamInput.maxsilence', false)
+      wholeSeconds(action.streamInput?.timeout, 'streamInput.timeout')
+      wholeSeconds(action.streamInput?.maxsilence, 'streamInput.maxsilence', false)
       break
     case 'RECORD':
       // audio: [] (the Node SDK requires an item, the Java SDK none): no prompt, as with no audio (media/record.ts).
