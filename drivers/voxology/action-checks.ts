@@ -8,7 +8,7 @@ import { quoteValue } from '../../src/driver/index.js'
 import { timesPlayed } from './audio.js'
 import { BEHAVIOUR } from './behaviour.js'
 import type { RuleIssue } from './rules.js'
-import type { Action, CollectAction, ConferenceAction, DialAction, PlayAction, SayAction } from './schemas.js'
+import type { Action, CollectAction, ConferenceAction, DialAction, PlayAction, RedirectAction, SayAction } from './schemas.js'
 
 const E164 = /^\+[1-9]\d{6,14}$/
 
@@ -32,9 +32,35 @@ export function actionIssues(action: Action, path: string): RuleIssue[] {
       return emptyName('LABEL name', action.name, `${path}.name`)
     case 'GOTO':
       return emptyName('GOTO label', action.params.label, `${path}.params.label`)
+    case 'REDIRECT':
+      return redirectMethodIssues(action, path)
     default:
       return []
   }
+}
+
+/**
+ * Rule voxology/redirect-method-case, inferred: the samples send "POST", and no page says whether
+ * the platform takes the method in another case. HTTP methods are case-sensitive (RFC 9110), yet
+ * most HTTP clients upper-case the name they are given, so "post" is sent as POST (redirectMethod).
+ */
+function redirectMethodIssues(action: RedirectAction, path: string): RuleIssue[] {
+  const { method } = action.params
+  if (method === undefined || method === method.toUpperCase()) return []
+  return [
+    {
+      path: `${path}.params.method`,
+      message: `REDIRECT method ${quoteValue(method)} is not upper case: the samples send "POST", and whether Voxology takes another case is callspec's inference`,
+      atWarn: `; callspec sends the callback as ${redirectMethod(method)}`,
+      received: quoteValue(method),
+      rule: 'voxology/redirect-method-case',
+    },
+  ]
+}
+
+/** The method a REDIRECT's next callback is sent with: its own, upper-cased (the schema holds it to POST or GET), else POST as in every sample. */
+export function redirectMethod(method: string | undefined): 'POST' | 'GET' {
+  return method === undefined ? BEHAVIOUR.redirectMethod : (method.toUpperCase() as 'POST' | 'GET')
 }
 
 function sayIssues(action: SayAction, path: string): RuleIssue[] {

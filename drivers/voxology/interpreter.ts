@@ -1,5 +1,6 @@
 import type { Prompt } from '../../src/driver/index.js'
 import { CallspecError, VendorPayloadError } from '../../src/driver/index.js'
+import { redirectMethod } from './action-checks.js'
 import { promptsOf } from './audio.js'
 import { BEHAVIOUR } from './behaviour.js'
 import { evaluate, showValue, type Read } from './expression/evaluate.js'
@@ -156,7 +157,7 @@ export class Interpreter {
       case 'REDIRECT':
         this.#record(action, summarizeAction(action), [])
         this.#program = undefined
-        host.redirect(action.params.url, action.params.method ?? BEHAVIOUR.redirectMethod)
+        host.redirect(action.params.url, redirectMethod(action.params.method))
         return false
       case 'HANGUP':
         this.#record(action, '', [], true)

@@ -26,7 +26,24 @@ export const VOXOLOGY_RULES = defineRules({
     evidence: 'doc',
     source: 'Voxology docs and tutorials: Call Flow Actions',
     fixed: UNREADABLE,
-    description: 'each action has the fields the docs and tutorials show, with their types (SAY params.text, COLLECT params.num_digits, REDIRECT params.url…)',
+    description: 'each action has the fields the docs and tutorials show, with their types (SAY params.text, COLLECT params.num_digits…; those of a REDIRECT cite voxology/redirect-schema, from the samples)',
+  },
+  /**
+   * REDIRECT is known only from Voxology's tutorials, not its docs' pages: its schema issues cite
+   * them (evidence `sample`, still the vendor's own word, so an error), not the docs (audit h154
+   * G4). Fixed as action-schema is: there is no next callback to send without a url and a method.
+   */
+  'voxology/redirect-schema': {
+    evidence: 'sample',
+    source:
+      "Voxology's tutorials (github.com/voxology-inc/api-tutorial-number-guessing-game), not its docs' pages: REDIRECT has params.url, and params.method POST (every sample) or GET (the docs' other callback method)",
+    fixed: UNREADABLE,
+    description: 'a REDIRECT has an absolute http(s) params.url and, if it has one, a params.method that is POST or GET (another case is voxology/redirect-method-case)',
+  },
+  'voxology/redirect-method-case': {
+    evidence: 'inferred',
+    source: "inferred: Voxology's samples send REDIRECT method in upper case (POST), and no page says whether the platform takes another case",
+    description: 'a REDIRECT params.method is upper case, POST or GET (at warn "post" or "Get" is sent as POST or GET)',
   },
   'voxology/redirect-url': {
     evidence: 'inferred',

@@ -6,12 +6,13 @@
  * answer (`actions[3].then[0].params.label`), and all of them are found before anything runs;
  * each is graded by its rule, so the inferred ones warn and the script still runs.
  */
-import { gradedCheck, quoteValue, tagIssues, tooDeep, type RuleBook, type ValidationIssue } from '../../src/driver/index.js'
+import { gradedCheck, quoteValue, tagIssues, tooDeep, type RuleBook, type SchemaRules, type ValidationIssue } from '../../src/driver/index.js'
 import { actionIssues } from './action-checks.js'
 import { editDistance } from './edit-distance.js'
 import type { RuleIssue, VoxologyRuleId } from './rules.js'
 import { ExpressionError } from './expression/tokenize.js'
 import { parseExpression, variablesOf, type Expr } from './expression/parse.js'
+import { redirectSchemaRule } from './redirect-schema.js'
 import { templatePaths } from './expression/template.js'
 import { undocumentedForms } from './expression/template-forms.js'
 import { keyHints } from './key-hints.js'
@@ -164,7 +165,8 @@ export function graded(issues: readonly RuleIssue[], book: RuleBook): { errors: 
   return { errors, warnings, all }
 }
 
-export const SCHEMA_RULES = { schema: 'voxology/action-schema', unknownKeys: 'voxology/unknown-keys' } satisfies Record<string, VoxologyRuleId>
+/** The schema's issues cite action-schema (the docs and tutorials), but a REDIRECT's its samples (redirect-schema.ts). */
+export const SCHEMA_RULES = { schema: 'voxology/action-schema', unknownKeys: 'voxology/unknown-keys', ruleOf: redirectSchemaRule } satisfies SchemaRules & Record<'schema' | 'unknownKeys', VoxologyRuleId>
 
 /** Where a REDIRECT to a relative URL or a placeholder host goes: the app under test, whose host replaces any. */
 export const APP_ORIGIN = 'http://app-under-test'

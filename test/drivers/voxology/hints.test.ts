@@ -23,7 +23,7 @@ describe('REDIRECT without a url (V16)', () => {
     const { app } = scriptApp({ '/': serve([menu, { type: 'REDIRECT', params: {} }]) })
     const error = await failureOf(callTo(app, { platform: 'voxology' }).expectAction('COLLECT'))
     expect(error.message).toContain(
-      "the app's answer to the init_call callback is not a valid Voxology script:\n✖ REDIRECT has no params.url: it needs an absolute http(s) URL\n  → at actions[1].params.url\n  → rule voxology/action-schema (Voxology docs and tutorials: Call Flow Actions)\nRequest sent:",
+      "the app's answer to the init_call callback is not a valid Voxology script:\n✖ REDIRECT has no params.url: it needs an absolute http(s) URL\n  → at actions[1].params.url\n  → rule voxology/redirect-schema (Voxology's tutorials (github.com/voxology-inc/api-tutorial-number-guessing-game), not its docs' pages: REDIRECT has params.url, and params.method POST (every sample) or GET (the docs' other callback method))\nRequest sent:",
     )
     expect(error.message).not.toContain('resolveUrl')
   })

@@ -121,7 +121,7 @@ describe("validate('voxology', 'script')", () => {
     })
     expect(validate('voxology', 'script', { actions: [{ type: 'REDIRECT', params: {} }] })).toEqual({
       ok: false,
-      issues: [expect.objectContaining({ path: 'actions[0].params.url', message: 'REDIRECT has no params.url: it needs an absolute http(s) URL', rule: 'voxology/action-schema', level: 'error', evidence: 'doc' })],
+      issues: [expect.objectContaining({ path: 'actions[0].params.url', message: 'REDIRECT has no params.url: it needs an absolute http(s) URL', rule: 'voxology/redirect-schema', level: 'error', evidence: 'sample' })],
     })
   })
 
