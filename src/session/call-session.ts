@@ -34,7 +34,8 @@ import { readNoBody } from '../transport/app-signs.js'
 import { answeredLike } from '../driver/answer-like.js'
 import { handedBackPending } from '../clock/handed-back-timers.js'
 import { testToFitTo } from '../utils/current-test.js'
-import { NEVER_ANSWERED, letsAnswerLand } from '../transport/exchange.js'
+import { NEVER_ANSWERED, letsAnswerLand, noCompleteAnswer } from '../transport/exchange.js'
+import { TransportError, notAnsweredWithin } from '../transport/transport-error.js'
 import { errorHead, errorMessage } from '../utils/error-head.js'
 import type { ActionRecord, CallEnd, CallParties, Prompt, WireRequest, WireResponse } from './types.js'
 import { runningCommand } from '../dsl/phrasing.js'
@@ -969,8 +970,20 @@ export class CallSession implements CallContext {
     const source = waited.sourceLine === undefined ? '' : `\n${waited.sourceLine}`
     const atWork = timedOut ? this.#stillAtWork() : ''
     // Something of the app's was still at work: its answer may only be slow, not forgotten.
-    const said = atWork ? waited.said.replace(`: ${NEVER_ANSWERED}.`, ': the app had not answered by then.') : waited.said
+    const said = atWork ? waited.said.replace(`: ${NEVER_ANSWERED}.`, ': the app had not answered by then.') : this.#unseenWait(waited.said, error)
     return `no answer to ${name} (${where}): ${said}${this.#beyondLateTimers(sentAt, timedOut)}${source}${timedOut ? atWork + this.#answerForgotten() + this.#testClockHolds() : ''}`
+  }
+
+  /**
+   * The wait ran out with nothing of the answer from an app callspec cannot see at work (by URL,
+   * under the agent, `appClock: false`): not "never answered", as it may only be slow; said as
+   * callspec's wait and how to lengthen it. An app in this process that is quiet keeps "never
+   * answered" (callspec sees it has nothing pending), as does a connection closed with nothing.
+   */
+  #unseenWait(said: string, error: Error): string {
+    const wait = error instanceof TransportError ? error.wait : undefined
+    if (!wait || this.appClock instanceof InProcessAppClock) return said
+    return said.replace(`${noCompleteAnswer(wait)}: ${NEVER_ANSWERED}.`, `${notAnsweredWithin(wait)}.`)
   }
 
   /**

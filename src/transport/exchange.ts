@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici'
 import type { WireRequest, WireResponse } from '../session/types.js'
-import { TransportError, answerSoFar, describeNetworkError, describeProtocolError } from './transport-error.js'
+import { TransportError, answerSoFar, describeNetworkError, describeProtocolError, type CallspecWait } from './transport-error.js'
 import { runAsInfrastructure } from '../clock/infrastructure-scope.js'
 import { realNow, realTimers } from '../clock/real-timers.js'
 import type { StopSource } from './tripwire.js'
@@ -22,9 +22,13 @@ const decoder = new TextDecoder()
 
 /**
  * How a timeout with nothing of an answer says so. The session words it otherwise where the vendor
- * documents a longer deadline than the wait (call-session.ts): the app may only have been slow.
+ * documents a longer deadline than the wait, where the app was still at work, and for an app it
+ * cannot see (by URL: notAnsweredWithin), since the app may only have been slow (call-session.ts).
  */
 export const NEVER_ANSWERED = 'the app never answered'
+
+/** How every timeout's failure opens: the wait, and where its length comes from. */
+export const noCompleteAnswer = ({ ms, source }: CallspecWait): string => `no complete answer within ${ms} ms (${source})`
 
 /**
  * A timeout after the first bytes of the answer came but before its headers were complete (a
@@ -98,14 +102,8 @@ export function exchange(
       // a status line whose headers never finished).
       const interimOnly = `the app sent ${interim} interim answer${interim === 1 ? '' : 's'} (the last HTTP ${informational}), then no final one`
       const progress = headers ? `${answerSoFar({ status, bytes })}, then the rest did not come` : interim > 0 ? interimOnly : began ? HEAD_UNFINISHED : NEVER_ANSWERED
-      fail(
-        new TransportError(
-          `no complete answer within ${bounds.timeoutMs} ms (${bounds.timeoutSource ?? 'limits.responseTimeoutMs'}): ${progress}.`,
-          request,
-          undefined,
-          'timeout',
-        ),
-      )
+      const wait = { ms: bounds.timeoutMs, source: bounds.timeoutSource ?? 'limits.responseTimeoutMs' }
+      fail(new TransportError(`${noCompleteAnswer(wait)}: ${progress}.`, request, undefined, 'timeout', undefined, wait))
     }, bounds.timeoutMs)
     // Stopped before it went out: nothing of the app's can be on its way.
     if (signal?.aborted) return fail(signal.reason as Error)

@@ -27,10 +27,26 @@ export class TransportError extends CallspecError {
     readonly failure: TransportFailure = 'network',
     /** The answer had begun (its headers were read) when the exchange failed: what came of it. */
     readonly begun?: AnswerBegun,
+    /** callspec's own wait that ran out (a 'timeout'): its length and where it comes from, for the failure's words. */
+    readonly wait?: CallspecWait,
   ) {
     super(message)
   }
 }
+
+/** callspec's real-time wait for one answer: `ms`, from `source` (`limits.responseTimeoutMs`, or how callspec fitted it). */
+export interface CallspecWait {
+  ms: number
+  source: string
+}
+
+/**
+ * callspec's wait ran out with nothing of the answer, from an app it cannot see (by URL): the app
+ * may still be at work, so never "the app never answered" (audit h154 G10: an answer at 7 s said
+ * so against the 6 s wait). The wait is callspec's own, and lengthening it lets the answer come.
+ */
+export const notAnsweredWithin = ({ ms, source }: CallspecWait): string =>
+  `the app had not answered within callspec's wait of ${ms} ms (${source}; raise it, and the test's timeout, to wait longer)`
 
 /** What came of an answer that began and did not finish, in the words every such failure uses. */
 export const answerSoFar = ({ status, bytes }: AnswerBegun) => `the app sent HTTP ${status} and ${bytes} byte(s) of body`
