@@ -1,5 +1,5 @@
 import type { CallContext, Prompt, Scheduled, WireResponse } from '../../src/driver/index.js'
-import { AppResponseError, CallspecError, MEMORY_ORIGIN, mediaTypeOf, spokenMs } from '../../src/driver/index.js'
+import { AppResponseError, CallspecError, MEMORY_ORIGIN, NEVER_ANSWERED, TransportError, mediaTypeOf, noCompleteAnswer, notAnsweredWithin, spokenMs, type CallspecWait } from '../../src/driver/index.js'
 import { BEHAVIOUR, type EightByEightOptions } from './behaviour.js'
 import { SESSION_ERROR } from './codes.js'
 import type { Action } from './schemas.js'
@@ -161,6 +161,9 @@ export class AudioFiles {
       // 8x8/answer-in-time (callspec's inference: 8x8 documents no download deadline): that
       // failure, not a session error 8x8 documents.
       if (error instanceof AppResponseError) return { problem: `GET ${url}: ${error.message}`, thrown: error }
+      // callspec's own real-time wait ran out (an app by URL slower than limits.responseTimeoutMs):
+      // no deadline 8x8 documents, so no -2006 of 8x8's either (audit h154 G5).
+      if (error instanceof TransportError && error.wait) throw waitRanOut(url, error, error.wait)
       // The same words a webhook's failure has (transport/exchange.ts); its closing period is the sentence's, not the cause's.
       return { problem: `GET ${url} failed: ${(error as Error).message.replace(/\.$/, '')}` }
     }
@@ -185,6 +188,21 @@ export class AudioFiles {
     this.ctx.note(`downloaded ${url} (${response.headers['content-type'] ?? 'no content-type'})`)
     return undefined
   }
+}
+
+/**
+ * A download callspec stopped waiting for: its own wait (limits.responseTimeoutMs), which it cannot
+ * stretch in real time, not 8x8's, which documents none. Said as that, and how to wait longer; the
+ * file then comes and is judged by rule 8x8/answer-in-time (inferred), as in process.
+ */
+function waitRanOut(url: string, error: TransportError, wait: CallspecWait): AppResponseError {
+  const nothing = `${noCompleteAnswer(wait)}: ${NEVER_ANSWERED}.`
+  const what = error.message === nothing ? `${notAnsweredWithin(wait)}.` : `${error.message} That wait is callspec's (${wait.source}; raise it, and the test's timeout, to wait longer).`
+  return new AppResponseError(
+    `callspec stopped waiting for the app's playFile file GET ${url}: ${what} ` +
+      "8x8 documents no deadline for a playFile download, so this is callspec's limit, not an 8x8 session error (-2006): with a longer wait the file is taken, " +
+      'and one slower than the time callspec assumes the platform waits is a warning of the inferred rule 8x8/answer-in-time.',
+  )
 }
 
 type FileRule = '8x8/file-type' | '8x8/file-extension'
