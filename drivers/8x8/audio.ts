@@ -106,15 +106,8 @@ export class AudioFiles {
     if (ms === undefined) {
       const hosts = (this.#hosts ??= appHosts(this.ctx.appOrigin, this.webhookTargets))
       ms = this.options.audioDurationsMs?.[url] ?? BEHAVIOUR.defaultAudioMs
-      if (servedByApp(url, hosts)) {
-        const problem = await this.#download(url)
-        if (problem) return problem
-      } else {
-        const refused = this.#namesOtherFormat(url)
-        if (refused) return refused
-        const length = this.options.audioDurationsMs?.[url] === undefined ? `the default ${ms} ms (set vendor.audioDurationsMs to change it)` : `${ms} ms (vendor.audioDurationsMs)`
-        this.ctx.note(`${url} not fetched: callspec reaches only the app under test (${[...hosts].join(', ')}), so it cannot check this file; it plays for ${length}`)
-      }
+      const problem = servedByApp(url, hosts) ? await this.#download(url, hosts, ms) : this.#notFetched(url, url, hosts, ms)
+      if (problem) return problem
       this.#lengths.set(url, ms)
     }
     return { ms }
@@ -151,11 +144,53 @@ export class AudioFiles {
     return { problem: `${problem} (${tag})`, thrown }
   }
 
-  /** Fetches the file from the app under test; why it cannot be played, if it cannot. */
-  async #download(url: string): Promise<{ problem: string; thrown?: Error } | undefined> {
-    let response: WireResponse
+  /**
+   * A file callspec does not fetch (`at`, off the app; `url` is the playFile's, whose length it
+   * plays for): checked by its URL only, and noted.
+   */
+  #notFetched(url: string, at: string, hosts: ReadonlySet<string>, ms: number): { problem: string; thrown: Error } | undefined {
+    const refused = this.#namesOtherFormat(at)
+    if (refused) return refused
+    const length = this.options.audioDurationsMs?.[url] === undefined ? `the default ${ms} ms (set vendor.audioDurationsMs to change it)` : `${ms} ms (vendor.audioDurationsMs)`
+    this.ctx.note(`${at} not fetched: callspec reaches only the app under test (${[...hosts].join(', ')}), so it cannot check this file; it plays for ${length}`)
+    return undefined
+  }
+
+  /**
+   * Fetches the file from the app under test, following its redirects (BEHAVIOUR.maxFileRedirects,
+   * inferred: 8x8 documents nothing about them); why it cannot be played, if it cannot. A redirect
+   * off the app is a file callspec does not fetch. Measured (audit h154 G11): a 302 to
+   * /static/hold-v2.wav ended -2006 "answered HTTP 302", said as 8x8's.
+   */
+  async #download(url: string, hosts: ReadonlySet<string>, ms: number): Promise<{ problem: string; thrown?: Error } | undefined> {
+    const chain = [url]
+    for (;;) {
+      const at = chain.at(-1)!
+      const got = await this.#fetch(at)
+      if ('problem' in got) return chain.length > 1 ? { ...got, problem: `${got.problem} (${REDIRECTS_INFERRED})` } : got
+      const { response } = got
+      const location = REDIRECT_STATUSES.has(response.status) ? response.headers.location : undefined
+      if (location === undefined) return this.#check(chain, response)
+      let next: string
+      try {
+        next = new URL(location, at).href
+      } catch {
+        return { problem: `GET ${chain.join(' → ')} answered HTTP ${response.status} to ${JSON.stringify(location)}, which is no URL (${REDIRECTS_INFERRED})` }
+      }
+      if (chain.includes(next)) return { problem: `GET ${url} redirects in a loop: ${[...chain, next].join(' → ')}, so no file comes (${REDIRECTS_INFERRED})` }
+      if (chain.length > BEHAVIOUR.maxFileRedirects) {
+        return { problem: `GET ${url} redirects more than ${BEHAVIOUR.maxFileRedirects} times: ${[...chain, next].join(' → ')} (${REDIRECTS_INFERRED})` }
+      }
+      this.ctx.note(`GET ${at} answered HTTP ${response.status} to ${next}: followed (${REDIRECTS_INFERRED})`)
+      if (!servedByApp(next, hosts)) return this.#notFetched(url, next, hosts, ms)
+      chain.push(next)
+    }
+  }
+
+  /** One GET of the download, or why it failed. */
+  async #fetch(url: string): Promise<{ response: WireResponse } | { problem: string; thrown?: Error }> {
     try {
-      response = (await this.ctx.fetchFromApp(url)).response
+      return { response: (await this.ctx.fetchFromApp(url)).response }
     } catch (error) {
       // An answer the app's own timers held back past the platform's patience, failed by rule
       // 8x8/answer-in-time (callspec's inference: 8x8 documents no download deadline): that
@@ -167,7 +202,15 @@ export class AudioFiles {
       // The same words a webhook's failure has (transport/exchange.ts); its closing period is the sentence's, not the cause's.
       return { problem: `GET ${url} failed: ${(error as Error).message.replace(/\.$/, '')}` }
     }
-    const found = fileProblem(url, response)
+  }
+
+  /** Checks the file the download ended on (`chain`: the playFile's URL, then each redirect's): why it cannot be played, if it cannot. */
+  #check(chain: readonly string[], response: WireResponse): { problem: string; thrown?: Error } | undefined {
+    const url = chain.at(-1)!
+    // A failure after a redirect names the chain, and rests on following it: callspec's inference.
+    const redirected = chain.length > 1
+    const found = fileProblem(redirected ? chain.join(' → ') : url, response)
+    if (redirected && found && !found.rule) found.problem = `${found.problem} (${REDIRECTS_INFERRED})`
     if (found?.rule) {
       // callspec cannot tell whether 8x8 plays it (rule 8x8/file-type, inferred): a warning, and the file plays, unless the rule is an error.
       // Not "8x8 ended the session": that 8x8 refuses such a file is callspec's inference, and the failure says so.
@@ -204,6 +247,9 @@ function waitRanOut(url: string, error: TransportError, wait: CallspecWait): App
       'and one slower than the time callspec assumes the platform waits is a warning of the inferred rule 8x8/answer-in-time.',
   )
 }
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
+const REDIRECTS_INFERRED = `8x8 documents nothing about redirects on a download: that callspec follows them, up to ${BEHAVIOUR.maxFileRedirects}, is its inference`
 
 type FileRule = '8x8/file-type' | '8x8/file-extension'
 const FILE_EXTENSION_RULE = '8x8/file-extension'

@@ -25,6 +25,12 @@ export const BEHAVIOUR = {
   minPromptMs: 600,
   /** Length of a playFile when the test does not say (vendor option audioDurationsMs). */
   defaultAudioMs: 3_000,
+  /**
+   * playFile: redirects callspec follows on a download (301, 302, 303, 307, 308), to the app's own
+   * hosts. 8x8 documents nothing about them: a media fetcher most plausibly follows a few, as
+   * browsers and HTTP clients do (curl's and Go's defaults are 50 and 10). Inferred.
+   */
+  maxFileRedirects: 5,
   /** playFile: the documented size limit, 5120 KB. */
   maxFileBytes: 5_120 * 1024,
   /** Content types accepted as mp3 or wav: the registered ones and the aliases servers still send. */
