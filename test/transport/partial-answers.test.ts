@@ -114,10 +114,11 @@ describe('8x8: a playFile file the app began to serve and never finished', () =>
       res.write('I')
     })
     const error = await failureOf(callTo(app, { platform: '8x8', limits: { responseTimeoutMs: 300 } }).expectAction('playFile').expectAction('hangup'))
-    expect(error.message.split('\n').slice(0, 2)).toEqual([
-      "[callspec] turn 1, expectAction('playFile'): 8x8 ended the session with ERROR -2006 (Unable to download file for playback): GET http://app.callspec.local/audio.mp3 failed: no complete answer within 300 ms (limits.responseTimeoutMs): the app sent HTTP 200 and 1 byte(s) of body, then the rest did not come.",
-      'Set vendor.failOnSessionError: false to let the session end and assert on the session summary instead.',
-    ])
+    // A stalled download is callspec's wait running out, not an 8x8 session error: 8x8 documents no
+    // download deadline (audit-154 G5; it said "8x8 ended the session with ERROR -2006" before).
+    expect(error.message.split('\n')[0]).toBe(
+      "[callspec] turn 1, expectAction('playFile'): callspec stopped waiting for the app's playFile file GET http://app.callspec.local/audio.mp3: no complete answer within 300 ms (limits.responseTimeoutMs): the app sent HTTP 200 and 1 byte(s) of body, then the rest did not come. That wait is callspec's (limits.responseTimeoutMs; raise it, and the test's timeout, to wait longer). 8x8 documents no deadline for a playFile download, so this is callspec's limit, not an 8x8 session error (-2006): with a longer wait the file is taken, and one slower than the time callspec assumes the platform waits is a warning of the inferred rule 8x8/answer-in-time.",
+    )
   })
 })
 
