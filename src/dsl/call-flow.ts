@@ -1,5 +1,6 @@
 import type { ActionsOf, AnyDriver, PartyBehaviour, TriggerContext } from '../driver/types.js'
 import { closestName } from '../validation/did-you-mean.js'
+import { otherPlatformsAction } from '../driver/action-owners.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import type { CallSession } from '../session/call-session.js'
 import { CallSoFar, type CallResult } from './call-result.js'
@@ -101,7 +102,10 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
     if (!actionNames.includes(name)) {
       const near = closestName(String(name), actionNames)
       const hint = near ? ` Did you mean '${near}'?` : ''
-      this.#misuse(`[callspec] expectAction(${JSON.stringify(name)}): ${platform} has no action ${JSON.stringify(name)}.${hint} Its actions: ${actionNames.join(', ')}.`)
+      // A name another platform has (`say` on Webex Connect) was written for that platform, unless
+      // it is a near miss of this one's (`play` for PLAY), as the scenario parser says it.
+      const owned = near ? '' : otherPlatformsAction(String(name), platform)
+      this.#misuse(`[callspec] expectAction(${JSON.stringify(name)}): ${platform} has no action ${JSON.stringify(name)}${owned}.${hint} Its actions: ${actionNames.join(', ')}.`)
     }
     const label = match === undefined ? `expectAction('${name}')` : `expectAction('${name}', ${describeExpected(match)})`
     return this.#add({ kind: 'expectAction', name, match, label, method: 'expectAction' })
