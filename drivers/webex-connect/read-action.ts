@@ -1,4 +1,4 @@
-import { VendorPayloadError, formatIssues, describeExchange, gradedCheck } from '../../src/driver/index.js'
+import { VendorPayloadError, formatIssues, describeExchange, gradedCheck, markOwnShape } from '../../src/driver/index.js'
 import type { CallContext, SchemaRules, ValidationIssue, WireRequest, WireResponse } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
@@ -48,8 +48,7 @@ const actionNamed = (value: unknown) => {
 function actionKeyMessage(raw: Record<string, unknown>, zodMessage: string, received: string | undefined): string | undefined {
   if (!Object.hasOwn(raw, 'action')) {
     const known = `one of ${ACTION_NAMES.join(', ')}`
-    // Another platform's key for it, or `action` misspelt (`actoin`: newcomer audit-119).
-    const key = NAME_KEYS.find((k) => actionNamed(raw[k])) ?? Object.keys(raw).find((k) => closestName(k, ['action']) === 'action' && actionNamed(raw[k]))
+    const key = misnamedActionKey(raw)
     if (!key) return `the \`action\` key is missing: an action names itself in \`action\` (${known})`
     const name = actionNamed(raw[key])!
     const cased = raw[key] === name ? '' : ' (actions are UPPERCASE)'
@@ -60,6 +59,15 @@ function actionKeyMessage(raw: Record<string, unknown>, zodMessage: string, rece
   // A near miss (ANSWR, HANG_UP): zod's list of names, and the one meant.
   const near = typeof raw.action === 'string' ? closestName(raw.action, ACTION_NAMES) : undefined
   return near ? `${zodMessage}; did you mean '${near}'?` : undefined
+}
+
+/**
+ * The key an answer with no `action` names a Webex Connect action under: another platform's key
+ * for it (`{"type": "ANSWER"}`), or `action` misspelt (`actoin`: newcomer audit-119).
+ */
+function misnamedActionKey(raw: Record<string, unknown>): string | undefined {
+  if (Object.hasOwn(raw, 'action')) return undefined
+  return NAME_KEYS.find((k) => actionNamed(raw[k])) ?? Object.keys(raw).find((k) => closestName(k, ['action']) === 'action' && actionNamed(raw[k]))
 }
 
 /**
@@ -116,5 +124,10 @@ export function readAction(
   // Failed only by rules callspec inferred (a key the docs do not name, under strict): said first, never as the vendor's verdict.
   const inferred = inferredOnly(issues)
   const head = inferred ? `callspec failed ${context} ${byInferredRule('Webex Connect', ctx.rules, inferred)}` : `${context} is not a valid Webex Connect action`
-  throw new VendorPayloadError(`${head}:\n${formatIssues(issues)}${hints.length ? `\n${hints.join('\n')}` : ''}\n${describeExchange(exchange.request, exchange.response)}`, issues)
+  const error = new VendorPayloadError(`${head}:\n${formatIssues(issues)}${hints.length ? `\n${hints.join('\n')}` : ''}\n${describeExchange(exchange.request, exchange.response)}`, issues)
+  // A Webex Connect action under a misnamed key (`{"type": "ANSWER"}`): the issue names the key
+  // meant, and no other platform's apps answer so; "is `platform` right?" above it sent the
+  // reader away from the fix (newcomer audit N7).
+  const misnamed = typeof raw === 'object' && raw !== null && !Array.isArray(raw) && misnamedActionKey(raw as Record<string, unknown>) !== undefined
+  throw misnamed ? markOwnShape(error) : error
 }

@@ -15,7 +15,7 @@ async function issuesOf(answer: object): Promise<string[]> {
   const lines = error.message.split('\n')
   const head = lines.findIndex((l) => l.endsWith("the app's answer to ACCEPTED is not a valid Webex Connect action:"))
   expect(head).toBeGreaterThanOrEqual(0)
-  // (An answer with no `action` key to the first webhook also asks whether `platform` is right.)
+  // (An answer with no key naming an action, to the first webhook, also asks whether `platform` is right.)
   const first = lines.findIndex((l, n) => n > head && l.startsWith('✖'))
   return lines.slice(first, first + 3)
 }
