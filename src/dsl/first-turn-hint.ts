@@ -4,7 +4,7 @@ import type { Transcript } from '../session/transcript.js'
 import type { WireResponse } from '../session/types.js'
 import type { FlowConfig } from './flow-config.js'
 import { phrasingOf } from './phrasing.js'
-import { postRoutes } from './post-routes.js'
+import { notFoundHint } from './not-found-hint.js'
 import { RealDate, realDateNow } from '../clock/real-timers.js'
 import { appReadDefaultStart } from './app-date-start.js'
 import { inferredOnly } from '../validation/inferred-lead.js'
@@ -45,27 +45,7 @@ const response404 = (response: WireResponse): boolean => response.status === 404
 function hintFor(response: WireResponse, error: Error, url: string, config: FlowConfig<AnyDriver>, firstBody: string | undefined): string | undefined {
   const { driver, options } = config
   const says = phrasingOf(options)
-  if (response404(response)) {
-    const fallback = driver.defaultWebhookPath
-    // callspec dial, and explore by URL, have no scenario file to set it in: the path is their
-    // --webhook-path option (helper-137 finding 04).
-    const dial = says.command === 'callspec dial' || says.command === 'callspec explore'
-    const setting = dial ? '`--webhook-path`' : '`webhookPath`'
-    const from = dial ? 'your --webhook-path' : `your webhookPath${says.scenarioFile ? ' setting' : ' option'}`
-    // The default said once: "(this call used `/`, webex-connect's default)" (audit-f: it was said twice).
-    const used =
-      options.webhookPath === undefined
-        ? `this call used \`${fallback}\`, ${driver.platform}'s default`
-        : `this call used \`${options.webhookPath}\`, from ${from}${options.webhookPath === fallback ? `, which is ${driver.platform}'s default` : `; ${driver.platform}'s default is \`${fallback}\``}`
-    const routes = postRoutes(config.target)
-    const candidates = routes.length > 0 ? ` The app's POST routes: ${routes.slice(0, 8).map((r) => `\`${r}\``).join(', ')}${routes.length > 8 ? ', …' : ''}.` : ''
-    const fix = dial
-      ? 'Give the path your app serves with --webhook-path /your/route.'
-      : says.scenarioFile
-        ? 'Set the path your app serves in the scenario file (webhookPath: /your/route).'
-        : `Pass the path your app serves as webhookPath: in callTo's options (callTo(app, { platform: '${driver.platform}', webhookPath: '/your/route' })), or in a scenario file (webhookPath: /your/route).`
-    return `is ${setting} right? The first webhook went to ${url} and the app has no route there (${used}).${candidates} ${fix}`
-  }
+  if (response404(response)) return notFoundHint(response, url, config)
   // Another platform's apps answer so (each driver declares what its apps' answers look like):
   // said before any other reading of a 2xx answer, since it names the platform.
   const like = answeredLike(response, driver.platform)
