@@ -84,8 +84,12 @@ function misplacedCallflow(raw: unknown): string | undefined {
 
 /** Keeps the reader's error class, and names the session error it caused (and a hint, if any). */
 function withSessionError(error: AppResponseError, session: SessionError, hint = ''): Error {
-  const [first = '', ...rest] = error.message.split('\n')
-  return new AppResponseError([`${first} So ${sessionEnds(session)}.${hint}`, ...rest].join('\n'))
+  const lines = error.message.split('\n')
+  // After what the platform expects, where a non-2xx answer's headline is the app's own error (read-response.ts).
+  const expects = lines.findIndex((line) => line.startsWith('The platform expects '))
+  const at = expects < 0 ? 0 : expects
+  lines[at] = `${lines[at]} So ${sessionEnds(session)}.${hint}`
+  return new AppResponseError(lines.join('\n'))
 }
 
 /**

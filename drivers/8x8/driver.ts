@@ -19,6 +19,16 @@ export const eightByEight: Driver<EightByEightActions, EightByEightOptions, Eigh
   answersLike: ({ json }) => typeof json === 'object' && json !== null && Array.isArray((json as { callflow?: unknown }).callflow),
   // Each callflow item: { action: 'say', params: {…} }.
   actionNameKey: 'action',
+  // Every field its webhooks carry, at any depth (the event schemas': test/drivers/event-fields.test.ts).
+  eventFields: [
+    'namespace', 'eventType', 'description', 'version', 'payload', 'callId', 'callDirection', 'callType',
+    'source', 'destination', 'sourceFormat', 'destinationFormat', 'sourceCountryCode',
+    'destinationCountryCode', 'sourceRefId', 'destinationRefId', 'eventId', 'sessionId', 'subAccountId',
+    'callDuration', 'sipCode', 'timestamp', 'callStatus', 'eventData', 'clientActionId', 'dtmf',
+    'sessionStatus', 'startTime', 'endTime', 'lastAction', 'callCount', 'clientRequestId', 'errorDetails',
+    'details', 'errorMsg', 'errorCode', 'initiatedTimestamp', 'connectedTimestamp', 'disconnectedTimestamp',
+    'callQuality', 'mos', 'packetLossRate', 'jitter',
+  ],
   defaultWebhookPath: '/8x8/vca',
   // The current host and the legacy Wavecell one, still in older pages and samples (8x8's Voice API
   // reference).

@@ -29,6 +29,12 @@ export const enablex: Driver<EnableXActions, EnableXOptions, EnableXApi, EnableX
   // No actionNameKey: a REST body does not name its action, the URL does (PUT …/play), and a
   // hang-up (DELETE) has no body.
   // Documented: each event answered within 5 s (rules.ts, rule enablex/answer-in-time).
+  // Every field its webhooks carry, at any depth (the event schemas': test/drivers/event-fields.test.ts).
+  eventFields: [
+    'voice_id', 'timestamp', 'timeStamp', 'owner_ref', 'from', 'to', 'state', 'channel_id',
+    'disconnect_reason', 'recording_url', 'recording_duration', 'room_id', 'text', 'reason', 'playstate',
+    'prompt_ref', 'digit', 'description', 'status', 'digits', 'play_id',
+  ],
   answerDeadline: ANSWER_DEADLINE,
   // The answer to an event the app still held when the caller hung up: EnableX reads nothing from
   // an event's answer (sample: the samples answer an empty 200; the app acts through the REST API),

@@ -98,7 +98,7 @@ export class Events {
     if (!this.ctx.breaks('enablex/event-answered', problem)) return
     try {
       // readJson fails every non-2xx answer as every platform's failures say it, with the line an
-      // Express error page holds ("The app's error page says: TypeError: …"); EnableX reads no body.
+      // Express error page holds ("… with HTTP 500: TypeError: …"); EnableX reads no body.
       readJson(response, { event: `the ${name} event`, expected: 'any body (EnableX ignores it: the app acts through the REST API)' }, exchange.request)
     } catch (error) {
       throw this.#eventUrlHinted(error, response, exchange.request.url)

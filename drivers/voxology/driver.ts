@@ -27,6 +27,14 @@ export const voxology: Driver<VoxologyActions, VoxologyOptions, VoxologyApi, Vox
   },
   // Each action of a script: { type: 'SAY', … }.
   actionNameKey: 'type',
+  // Every field its webhooks carry, at any depth (the event schemas': test/drivers/event-fields.test.ts).
+  eventFields: [
+    'type', 'app_id', 'subaccount_id', 'call_id', 'start_time', 'end_time', 'direction', 'duration',
+    'status', 'detection', 'caller_no', 'caller_no_city', 'caller_no_region', 'caller_no_country',
+    'caller_no_timezone', 'api_no', 'api_no_city', 'api_no_region', 'api_no_country', 'api_no_timezone',
+    'key_presses', 'recordings', 'custom_data', 'session_data', 'sip_domain', 'sip_forwarded_for',
+    'text_message', 'name', 'digits', 'id',
+  ],
   defaultWebhookPath: '/',
   // Base https://api.voxolo.gy/v1 (Voxology's REST API reference).
   vendorOrigins: ['https://api.voxolo.gy'],

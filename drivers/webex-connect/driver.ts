@@ -30,6 +30,13 @@ export const webexConnect: Driver<WebexActions, WebexOptions, WebexApi, WebexKin
   // the platform has no call left to run the action on. [inferred] The docs say an action answers
   // each event, not what an answer after the end does; callspec treats it as an answer to an event
   // sent after the end (call.ts #afterEnd: noted, never run).
+  // Every field its webhooks carry, at any depth (the event schemas': test/drivers/event-fields.test.ts).
+  eventFields: [
+    'eventTime', 'sessionId', 'correlationId', 'event', 'callerId', 'dialedNumber', 'offeredTime',
+    'answeredTime', 'status', 'droppedBy', 'error', 'code', 'message', 'transactionId', 'playedDuration',
+    'text', 'recordingFileName', 'recordingLength', 'ConnectedOn', 'connectedOn', 'numOfDigits',
+    'digitsReceived', 'terminationDigit', 'duration',
+  ],
   answerAfterEnd: 'Webex Connect runs no action on a call that has ended (inferred: the docs do not say what becomes of an answer that comes after the call ended)',
   validationKinds: VALIDATION_KINDS,
   rules: WEBEX_RULES,

@@ -276,6 +276,13 @@ export interface Driver<
    */
   readonly answersLike?: (answer: AnswerSeen) => boolean
   /**
+   * The field names, at any depth, of the webhooks this platform sends (8x8's `payload`,
+   * `callStatus`): an app crashing on another platform's webhook because it read one of these is
+   * asked whether `platform` is right, and one that read a name no platform sends is not
+   * (first-turn-hint.ts). Kept in step with the driver's event schemas by test/drivers/event-fields.test.ts.
+   */
+  readonly eventFields?: readonly string[]
+  /**
    * The key the app's action bodies name the action under (`{"action":"PLAY"}`: `action`), or none
    * where a body does not name it (the action is the REST call's URL). A failure's diff and
    * `toBeValidAction` read a recorded action by it (utils/action-record.ts).

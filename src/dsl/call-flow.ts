@@ -1,6 +1,6 @@
 import type { ActionsOf, AnyDriver, PartyBehaviour, TriggerContext } from '../driver/types.js'
 import { closestName } from '../validation/did-you-mean.js'
-import { otherPlatformsAction } from '../driver/action-owners.js'
+import { otherPlatformsAction } from '../driver/other-platforms.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import type { CallSession } from '../session/call-session.js'
 import { CallSoFar, type CallResult } from './call-result.js'

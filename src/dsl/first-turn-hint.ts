@@ -11,6 +11,8 @@ import { inferredOnly } from '../validation/inferred-lead.js'
 import { isUnreadBodiesHint } from '../transport/unread-bodies-hint.js'
 import { isOwnShape } from '../driver/own-shape.js'
 import { LateAnswerError } from '../errors/app-response-error.js'
+import { errorPageError } from '../validation/read-response.js'
+import { platformsSendingField } from '../driver/other-platforms.js'
 
 /**
  * A call that fails on its very first webhook is usually set up wrong rather than an app bug:
@@ -34,7 +36,10 @@ export function withFirstTurnHint(error: unknown, config: FlowConfig<AnyDriver>)
   // A 404: the app had no route for the webhook, which is why it read no body (Express's 404 never
   // does), not a missing JSON parser: that hint misled (audit-111 8).
   const rest = response404(first.response) ? said.filter((line) => !isUnreadBodiesHint(line)) : said
-  const message = [head, `Hint: ${hint}`, ...rest].join('\n')
+  // Under the app's own stack frame, where the headline has one (read-response.ts): it belongs to the error there.
+  const frames = rest.findIndex((line) => !/^ {4}at /.test(line))
+  const at = frames < 0 ? rest.length : frames
+  const message = [head, ...rest.slice(0, at), `Hint: ${hint}`, ...rest.slice(at)].join('\n')
   if (error.stack?.includes(error.message)) error.stack = error.stack.replace(error.message, message)
   error.message = message
   return error
@@ -54,15 +59,17 @@ function hintFor(response: WireResponse, error: Error, url: string, config: Flow
   }
   // The app's error page names a field of the body the first webhook does not have (`req.body.payload`
   // is undefined: an 8x8 app's read, run as another platform), the body parsed (newcomer audit-91).
+  // Only a field another platform's webhooks carry: a read of a name none sends (`req.body.caller.number`)
+  // is the app's own bug, and asking about `platform` misled (newcomer audit N4).
   const absent = absentBodyField(error.message, firstBody)
-  if (absent) {
+  if (absent && platformsSendingField(absent.field, driver.platform).length > 0) {
     return `is \`platform\` right? The app read ${absent.path}, and ${driver.platform}'s first webhook has no \`${absent.field}\`: an app written for another platform reads fields like this. What ${driver.platform} sends: https://github.com/callspec/callspec/blob/main/docs/platforms/${driver.platform}.md`
   }
   // The commoner crash of such an app names only the property it read of what was undefined
   // (`req.body.payload.callStatus`: "Cannot read properties of undefined (reading 'callStatus')"):
-  // the hint holds when the webhook carries no such key at any depth (helper-125 finding 5).
+  // the hint holds when the webhook carries no such key at any depth (helper-125 finding 5), and another platform's does.
   const unread = keyNowhereInBody(error.message, firstBody)
-  if (unread) {
+  if (unread && platformsSendingField(unread.key, driver.platform).length > 0) {
     return `is \`platform\` right? The app read \`${unread.key}\` of something undefined, and ${driver.platform}'s first webhook has no \`${unread.key}\` anywhere (its fields: ${unread.fields}): an app written for another platform reads fields like this. What ${driver.platform} sends: https://github.com/callspec/callspec/blob/main/docs/platforms/${driver.platform}.md`
   }
   const refusedByClock = refusedOnTheCallsClock(response, error, config)
@@ -113,7 +120,7 @@ const article = (name: string) => (/^[aeiou8]/i.test(name) ? 'an' : 'a')
  * 'req.body.payload' as it is undefined`), when the webhook's JSON body has no such top-level field.
  */
 function absentBodyField(message: string, body: string | undefined): { path: string; field: string } | undefined {
-  const path = /^The app's error page says: .*'(req(?:uest)?\.body(?:\.\w+)+)' as it is undefined/m.exec(message)?.[1]
+  const path = /'(req(?:uest)?\.body(?:\.\w+)+)' as it is undefined/.exec(errorPageError(message) ?? '')?.[1]
   if (!path || body === undefined) return undefined
   const field = path.split('.')[2]!
   try {
@@ -131,7 +138,7 @@ function absentBodyField(message: string, body: string | undefined): { path: str
  * the body's top-level fields, which show the platform's shape.
  */
 function keyNowhereInBody(message: string, body: string | undefined): { key: string; fields: string } | undefined {
-  const key = /^The app's error page says: .*Cannot read propert(?:y|ies) of undefined \(reading '([^']+)'\)/m.exec(message)?.[1]
+  const key = /Cannot read propert(?:y|ies) of undefined \(reading '([^']+)'\)/.exec(errorPageError(message) ?? '')?.[1]
   if (!key || body === undefined) return undefined
   let sent: unknown
   try {

@@ -7,7 +7,7 @@ import { appReadDefaultStart } from './app-date-start.js'
 import { CALL_START, CallSession, isAgent, limitSource, type FittedLimits } from '../session/call-session.js'
 import type { ActionRecord, CallParties, RefusedBy } from '../session/types.js'
 import { printWarnings } from '../session/warnings.js'
-import { MAYBE_NO_BODY_PARSER } from '../validation/read-response.js'
+import { MAYBE_NO_BODY_PARSER, errorPageError } from '../validation/read-response.js'
 import { FOLD_IN_SHORT, foldRepeats } from '../session/short-transcript.js'
 import { groupWarnings, turnOfWarning, warningLines } from '../session/warning-groups.js'
 import { RuleBook } from '../validation/rules.js'
@@ -508,7 +508,7 @@ function describeForeign(error: unknown): string {
  */
 function bodyHintFits(message: string): boolean {
   if (message.includes('express.json()')) return false
-  const page = /The app's error page says: (.*)/.exec(message)?.[1]
+  const page = errorPageError(message)
   return page === undefined || /undefined/.test(page)
 }
 

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { AppResponseError } from '../errors/app-response-error.js'
 import type { WireRequest, WireResponse } from '../session/types.js'
 import { parseAnswer } from './verdict-cache.js'
@@ -43,7 +45,12 @@ export function readJson(
   const fail = (problem: string) => new AppResponseError(`${problem}${source}\n${describeExchange(request, response)}`)
   if (!ok) {
     const redirect = redirectNote(response, request)
-    throw fail(`the app answered ${event} with HTTP ${response.status}${redirect.where}; the platform expects a 2xx with ${expected}.${outcome}${redirect.hint}${errorPageSays(response)}`)
+    const page = errorPage(response)
+    // What the app did and what its error page says went wrong lead; what the platform expects, and
+    // the rule, follow on a line of their own (newcomer audit N4: the rule's ~330 characters came
+    // first, and the app's own error on line 2 or 3).
+    const said = page ? `: ${page.error}${page.at ? `\n    at ${page.at}` : ''}` : ''
+    throw fail(`the app answered ${event} with HTTP ${response.status}${redirect.where}${said}\nThe platform expects a 2xx with ${expected}.${outcome}${redirect.hint}${page?.hints ?? ''}`)
   }
   const encoding = response.headers['content-encoding']
   if (encoding !== undefined && encoding !== 'identity') {
@@ -61,30 +68,68 @@ export function readJson(
 }
 
 /**
- * What an HTML error page says went wrong, on lines of its own: Express's default page (and
- * others built on finalhandler) holds the error and its stack in a <pre>, HTML-escaped, which the
- * snippet below the message shows only as markup. An error about an undefined `req.body` gets a
+ * What an error page says went wrong: Express's default page (and others built on finalhandler)
+ * holds the error and its stack in a <pre>, HTML-escaped, which the snippet below the message
+ * shows only as markup; a plain-text answer's first line. `at`: the page's first stack frame
+ * outside node_modules, un-escaped (`/app/server.js:7:44`), when that file is on this machine (an
+ * app in this process, or beside it): a synchronous throw in an Express handler reaches callspec only as this page, where an
+ * async one's error comes whole (newcomer audit N4). An error about an undefined `req.body` gets a
  * hint: every platform posts its webhooks as JSON, and an app without a JSON body parser sees none;
  * a TypeError on any undefined value gets it as a question (`req.body.event` names only `event`).
  */
-function errorPageSays(response: WireResponse): string {
-  if (!/html/i.test(response.headers['content-type'] ?? '')) return ''
-  // Found with indexOf in the page's first 64 KB (Express writes the tags in lower case): a
-  // hostile page costs one linear scan, no more.
-  const page = response.body.slice(0, 65_536)
-  const start = page.indexOf('<pre>')
-  const end = start < 0 ? -1 : page.indexOf('</pre>', start)
-  if (end < 0) return ''
-  const pre = page.slice(start + 5, end)
-  const error = unescapeHtml(pre.replace(/<br\s*\/?>/gi, '\n')).split('\n')[0]!.trim().slice(0, 300)
-  if (error === '') return ''
+function errorPage(response: WireResponse): { error: string; at?: string; hints: string } | undefined {
+  const lines = errorText(response)
+  if (!lines) return undefined
+  const error = lines[0]!.trim().slice(0, 300)
+  if (error === '') return undefined
   // req.body itself undefined, not a property of it (`of 'req.body.payload' as it is undefined`: the
   // body was parsed, and lacks what the app read; newcomer audit-91: an 8x8 app run as webex-connect).
   const unparsed = /\breq(uest)?\.body\b(?!\.)/.test(error) && /undefined/.test(error)
   // `req.body.event` with no body parser: the error names the property, not req.body.
   const maybe = !unparsed && /^TypeError: Cannot (read properties of undefined|destructure property .+ of .+ as it is undefined)/.test(error)
   const parse = 'callspec posts each webhook as JSON (content-type: application/json), as the platform does: parse JSON bodies before the webhook route, e.g. app.use(express.json()).'
-  return `\nThe app's error page says: ${error}` + (unparsed ? `\nHint: the app read no request body. ${parse}` : maybe ? `\n${MAYBE_NO_BODY_PARSER} ${parse}` : '')
+  const hints = unparsed ? `\nHint: the app read no request body. ${parse}` : maybe ? `\n${MAYBE_NO_BODY_PARSER} ${parse}` : ''
+  return { error, at: appFrame(lines.slice(1, 40)), hints }
+}
+
+/**
+ * The lines of an error page's error and stack: an HTML page's <pre>, un-escaped, or a plain-text
+ * answer (@hono/node-server's 500 is the error's stack, as text).
+ */
+function errorText(response: WireResponse): string[] | undefined {
+  const type = response.headers['content-type'] ?? ''
+  // Read in the first 64 KB: a hostile page costs one linear scan, no more.
+  const page = response.body.slice(0, 65_536)
+  if (/^text\/plain\b/i.test(type)) return page.split('\n')
+  if (!/html/i.test(type)) return undefined
+  // Found with indexOf (Express writes the tags in lower case).
+  const start = page.indexOf('<pre>')
+  const end = start < 0 ? -1 : page.indexOf('</pre>', start)
+  if (end < 0) return undefined
+  return unescapeHtml(page.slice(start + 5, end).replace(/<br\s*\/?>/gi, '\n')).split('\n')
+}
+
+/** `file:line:column` of the first stack frame of the app's own code among `lines`, if that file is on this machine. */
+function appFrame(lines: readonly string[]): string | undefined {
+  for (const line of lines) {
+    // A frame is a short line: a long one (a hostile page) is not tried against the pattern.
+    if (line.length > 1_000) continue
+    const frame = /^\s*at (?:.*? \()?((?:file:\/\/)?\/[^()]*?):(\d+):(\d+)\)?\s*$/.exec(line)
+    if (!frame) continue
+    const file = frame[1]!.startsWith('file://') ? fileURLToPath(frame[1]!) : frame[1]!
+    if (/[\\/]node_modules[\\/]/.test(file)) continue
+    return existsSync(file) ? `${file}:${frame[2]}:${frame[3]}` : undefined
+  }
+  return undefined
+}
+
+/**
+ * The app's error, from its error page, as the first line of a failure says it (`… with HTTP 500:
+ * Error: PIN service down`), or undefined: what later readers of the message go by.
+ */
+export function errorPageError(message: string): string | undefined {
+  const first = message.split('\n', 1)[0]!
+  return /the app answered .+? with HTTP \d{3}(?: \(a redirect[^)]*\))?: (.+)$/.exec(first)?.[1]
 }
 
 /**

@@ -18,7 +18,8 @@ describe('callspec dial to a path the app does not serve', { timeout: 60_000 }, 
     const { code, out } = await cliProcess(['dial', url, '--platform', 'webex-connect'], { input: '1\n' })
     expect(out).toBe(
       `Calling ${url} on webex-connect from +14155550100 to +14155550199. Type keys, words, Enter to wait, /hangup to end.\n` +
-        `  ✖ [callspec] turn 1, dial's opening wait (before any input): the app answered ACCEPTED with HTTP 404; the platform expects a 2xx with one JSON action object. The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here (rule webex-connect/no-action-answer).\n` +
+        // What the app did and said leads (newcomer audit N4); dial prints the headline and its hints.
+        `  ✖ [callspec] turn 1, dial's opening wait (before any input): the app answered ACCEPTED with HTTP 404: Cannot POST /\n` +
         `    Hint: is \`--webhook-path\` right? The first webhook went to ${url}/ and the app has no route there (this call used \`/\`, webex-connect's default). Give the path your app serves with --webhook-path /your/route.\n` +
         `  (that step was not taken)\n`,
     )
@@ -28,8 +29,7 @@ describe('callspec dial to a path the app does not serve', { timeout: 60_000 }, 
   it('with a wrong --webhook-path: says the path came from it', async () => {
     const { code, out } = await cliProcess(['dial', url, '--platform', 'webex-connect', '--webhook-path', '/webex/event'], { input: '1\n' })
     expect(out).toContain(
-      `\n  ✖ [callspec] turn 1, dial's opening wait (before any input): the app answered ACCEPTED with HTTP 404; ` +
-        `the platform expects a 2xx with one JSON action object. The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here (rule webex-connect/no-action-answer).\n` +
+      `\n  ✖ [callspec] turn 1, dial's opening wait (before any input): the app answered ACCEPTED with HTTP 404: Cannot POST /webex/event\n` +
         `    Hint: is \`--webhook-path\` right? The first webhook went to ${url}/webex/event and the app has no route there (this call used \`/webex/event\`, from your --webhook-path; webex-connect's default is \`/\`). Give the path your app serves with --webhook-path /your/route.\n` +
         `  (that step was not taken)\n`,
     )

@@ -33,10 +33,12 @@ describe('the hint that the app parses no JSON body', () => {
   it('is left out when the app parsed the body of the webhook it failed on', async () => {
     const error = await failureOf(callTo(ivr(true), { platform: 'webex-connect', ...TCP }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1').expectAction('PLAY'))
     const lines = error.message.split('\n')
-    expect(lines[0]).toBe("[callspec] turn 3, pressDigits('1'): the app answered COLLECTED_DIGITS with HTTP 500; the platform expects a 2xx with one JSON action object. The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here (rule webex-connect/no-action-answer).")
-    expect(lines[1]).toBe("The app's error page says: TypeError: Cannot read properties of undefined (reading 'endsWith')")
-    expect(lines[2]).toBe('Rule webex-connect/no-action-answer: Webex Connect docs: Voice API v1 ("All these actions have to include 200 OK"); what the platform does with an answer that holds no action is callspec\'s inference.')
-    expect(lines[3]).toMatch(/^Request sent: POST http:\/\/127\.0\.0\.1:\d+\/$/)
+    // The app's error leads, with its frame in the app (newcomer audit N4); what the platform expects after.
+    expect(lines[0]).toBe("[callspec] turn 3, pressDigits('1'): the app answered COLLECTED_DIGITS with HTTP 500: TypeError: Cannot read properties of undefined (reading 'endsWith')")
+    expect(lines[1]).toMatch(/^ {4}at .*disproved-body-hint\.test\.ts:\d+:\d+$/)
+    expect(lines[2]).toBe("The platform expects a 2xx with one JSON action object. The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here (rule webex-connect/no-action-answer).")
+    expect(lines[3]).toBe('Rule webex-connect/no-action-answer: Webex Connect docs: Voice API v1 ("All these actions have to include 200 OK"); what the platform does with an answer that holds no action is callspec\'s inference.')
+    expect(lines[4]).toMatch(/^Request sent: POST http:\/\/127\.0\.0\.1:\d+\/$/)
     expect(error.message).not.toContain('Hint:')
   })
 
@@ -48,8 +50,9 @@ describe('the hint that the app parses no JSON body', () => {
     })
     const error = await failureOf(callTo(app, { platform: 'webex-connect', ...TCP }).expectAction('ANSWER'))
     const lines = error.message.split('\n')
-    expect(lines[1]).toBe("The app's error page says: TypeError: Cannot read properties of undefined (reading 'event')")
-    expect(lines[2]).toBe(
+    expect(lines[0]).toBe("[callspec] turn 1, expectAction('ANSWER'): the app answered ACCEPTED with HTTP 500: TypeError: Cannot read properties of undefined (reading 'event')")
+    expect(lines[2]).toMatch(/^The platform expects a 2xx with one JSON action object\. /)
+    expect(lines[3]).toBe(
       'Hint: if what was undefined is req.body, the app parses no JSON body. callspec posts each webhook as JSON (content-type: application/json), as the platform does: parse JSON bodies before the webhook route, e.g. app.use(express.json()).',
     )
   })

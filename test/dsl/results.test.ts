@@ -165,9 +165,11 @@ describe('messages on the first webhook point at the set-up', () => {
       () => undefined,
       (e: unknown) => e as Error,
     )
-    const [first, hint, source] = error!.message.split('\n')
-    expect(first).toBe("[callspec] turn 1, expectAction('ANSWER'): the app answered ACCEPTED with HTTP 404; the platform expects a 2xx with one JSON action object. The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here (rule webex-connect/no-action-answer).")
+    const [first, hint, expects, source] = error!.message.split('\n')
+    // What the app did leads; the hint, then what the platform expects, follow (newcomer audit N4).
+    expect(first).toBe("[callspec] turn 1, expectAction('ANSWER'): the app answered ACCEPTED with HTTP 404")
     expect(hint).toMatch(/^Hint: is `webhookPath` right\? The first webhook went to http:\/\/app\.callspec\.local\/ and the app has no route there \(this call used `\/`, webex-connect's default\)\. Pass the path/)
+    expect(expects).toBe("The platform expects a 2xx with one JSON action object. The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here (rule webex-connect/no-action-answer).")
     expect(source).toBe('Rule webex-connect/no-action-answer: Webex Connect docs: Voice API v1 ("All these actions have to include 200 OK"); what the platform does with an answer that holds no action is callspec\'s inference.')
   })
 

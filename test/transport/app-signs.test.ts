@@ -56,9 +56,10 @@ describe('an in-process app that read none of the webhooks it answered', () => {
       res.json((req.body as { event: string }).event === 'ACCEPTED' ? { action: 'ANSWER' } : {})
     })
     const error = await failureOf(callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER'))
-    expect(error.message.split('\n')[1]).toBe("The app's error page says: TypeError: Cannot read properties of undefined (reading 'event')")
-    // Express drained the body before writing its page, so the page's error is what says it.
-    expect(error.message.split('\n')[2]).toBe(
+    expect(error.message.split('\n')[0]).toBe("[callspec] turn 1, expectAction('ANSWER'): the app answered ACCEPTED with HTTP 500: TypeError: Cannot read properties of undefined (reading 'event')")
+    // Express drained the body before writing its page, so the page's error is what says it:
+    // under the app's frame and what the platform expects.
+    expect(error.message.split('\n')[3]).toBe(
       'Hint: if what was undefined is req.body, the app parses no JSON body. callspec posts each webhook as JSON (content-type: application/json), as the platform does: parse JSON bodies before the webhook route, e.g. app.use(express.json()).',
     )
     expect(error.message).not.toContain('without reading')
@@ -69,7 +70,7 @@ describe('an in-process app that read none of the webhooks it answered', () => {
       throw new Error('the database is down')
     })
     const other = await failureOf(callTo(down, { platform: 'webex-connect' }).expectAction('ANSWER'))
-    expect(other.message).toContain("The app's error page says: Error: the database is down")
+    expect(other.message.split('\n')[0]).toBe("[callspec] turn 1, expectAction('ANSWER'): the app answered ACCEPTED with HTTP 500: Error: the database is down")
     expect(other.message).not.toContain('Hint:')
   })
 

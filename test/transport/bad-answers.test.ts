@@ -17,12 +17,13 @@ describe('an app that answers badly fails the turn, naming the request and the a
       res.end('{"error":"database down"}')
     })
     const error = await failureOf(flow(app))
-    expect(error.message).toMatch(/^\[callspec\] turn 1, expectAction\('ANSWER'\): the app answered ACCEPTED with HTTP 500; the platform expects a 2xx with one JSON action object\./)
+    // What the app did leads; what the platform expects is the line under it (newcomer audit N4).
+    expect(error.message).toMatch(/^\[callspec\] turn 1, expectAction\('ANSWER'\): the app answered ACCEPTED with HTTP 500\nThe platform expects a 2xx with one JSON action object\./)
     expect(error.message).toContain('Request sent: POST http://app.callspec.local/')
     expect(error.message).toContain('"event":"ACCEPTED"')
     expect(error.message).toContain('Response received: HTTP 500 (application/json)\n{"error":"database down"}')
     expect(error.message).toContain('Replay this exact call with { seed: 7 }.')
-    expect(error.message).not.toContain('error page says')
+    expect(error.message).not.toContain('HTTP 500:')
     expect(error.name).toBe('AppResponseError')
   })
 
@@ -37,12 +38,14 @@ describe('an app that answers badly fails the turn, naming the request and the a
     })
     const error = await failureOf(flow(app))
     const lines = error.message.split('\n')
-    expect(lines[0]).toBe("[callspec] turn 1, expectAction('ANSWER'): the app answered ACCEPTED with HTTP 500; the platform expects a 2xx with one JSON action object. The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here (rule webex-connect/no-action-answer).")
-    expect(lines[1]).toBe("The app's error page says: TypeError: Cannot destructure property 'event' of 'req.body' as it is undefined.")
-    expect(lines[2]).toBe(
+    // The page's error leads, with the app's frame under it, then what the platform expects (newcomer audit N4).
+    expect(lines[0]).toBe("[callspec] turn 1, expectAction('ANSWER'): the app answered ACCEPTED with HTTP 500: TypeError: Cannot destructure property 'event' of 'req.body' as it is undefined.")
+    expect(lines[1]).toMatch(/^ {4}at .*bad-answers\.test\.ts:\d+:\d+$/)
+    expect(lines[2]).toBe("The platform expects a 2xx with one JSON action object. The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here (rule webex-connect/no-action-answer).")
+    expect(lines[3]).toBe(
       'Hint: the app read no request body. callspec posts each webhook as JSON (content-type: application/json), as the platform does: parse JSON bodies before the webhook route, e.g. app.use(express.json()).',
     )
-    expect(lines[3]).toBe('Rule webex-connect/no-action-answer: Webex Connect docs: Voice API v1 ("All these actions have to include 200 OK"); what the platform does with an answer that holds no action is callspec\'s inference.')
+    expect(lines[4]).toBe('Rule webex-connect/no-action-answer: Webex Connect docs: Voice API v1 ("All these actions have to include 200 OK"); what the platform does with an answer that holds no action is callspec\'s inference.')
     expect(error.message).toContain('Response received: HTTP 500 (text/html; charset=utf-8)')
 
     // Another error on the page: said, with no hint about bodies.
@@ -52,7 +55,7 @@ describe('an app that answers badly fails the turn, naming the request and the a
       throw new Error('the database is down')
     })
     const other = await failureOf(flow(failing))
-    expect(other.message.split('\n')[1]).toBe("The app's error page says: Error: the database is down")
+    expect(other.message.split('\n')[0]).toBe("[callspec] turn 1, expectAction('ANSWER'): the app answered ACCEPTED with HTTP 500: Error: the database is down")
     expect(other.message).not.toContain('Hint:')
   })
 
@@ -63,10 +66,11 @@ describe('an app that answers badly fails the turn, naming the request and the a
         res.end(html)
       })
     const odd = await failureOf(flow(page('<pre>Error: &#99999999; &#x41;&lt;b&gt;<br>at x</pre>')))
-    expect(odd.message.split('\n')[1]).toBe("The app's error page says: Error: &#99999999; A<b>")
+    // No frame under it: `at x` names no file.
+    expect(odd.message.split('\n').slice(0, 2)).toEqual(["[callspec] turn 1, expectAction('ANSWER'): the app answered ACCEPTED with HTTP 500: Error: &#99999999; A<b>", expect.stringMatching(/^The platform expects /)])
     const started = performance.now()
     const unclosed = await failureOf(flow(page('<pre>'.repeat(200_000))))
-    expect(unclosed.message).toMatch(/^\[callspec\] turn 1, expectAction\('ANSWER'\): the app answered ACCEPTED with HTTP 500; the platform expects a 2xx with one JSON action object\. The docs do not say what Webex Connect does with an answer that holds no action it can read: .*\(rule webex-connect\/no-action-answer\)\.\nRule webex-connect\/no-action-answer: Webex Connect docs: .*\.\nRequest sent:/)
+    expect(unclosed.message).toMatch(/^\[callspec\] turn 1, expectAction\('ANSWER'\): the app answered ACCEPTED with HTTP 500\nThe platform expects a 2xx with one JSON action object\. The docs do not say what Webex Connect does with an answer that holds no action it can read: .*\(rule webex-connect\/no-action-answer\)\.\nRule webex-connect\/no-action-answer: Webex Connect docs: .*\.\nRequest sent:/)
     expect(performance.now() - started).toBeLessThan(2_000)
   })
 

@@ -96,7 +96,8 @@ describe("a fetch-style app's body that fails after its first bytes went out", (
     })
     const error = await failureOf(run(app))
     expect(headline(error)).toBe(
-      "[callspec] turn 2, expectAction('PLAY'): the app answered ANSWERED with HTTP 500; the platform expects a 2xx with one JSON action object. The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here (rule webex-connect/no-action-answer).",
+      // The plain-text page's error leads (newcomer audit N4).
+      "[callspec] turn 2, expectAction('PLAY'): the app answered ANSWERED with HTTP 500: Error: db cursor closed",
     )
     expect(error.message).toMatch(/Response received: HTTP 500 \(text\/plain\)\nError: db cursor closed\n {4}at Object\.start \(.*fetch-app-bodies\.test\.ts:\d+:\d+\)\n/)
     expect(error.message).not.toMatch(/serveFetchApp|writeFetchResponse|fetch-listener|ERR_HTTP_HEADERS_SENT|Cannot write headers/)

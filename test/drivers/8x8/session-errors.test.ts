@@ -33,7 +33,7 @@ describe('-2003: an answer 8x8 cannot run', () => {
   })
 
   it.each([
-    ['HTTP 500', (res: any) => res.writeHead(500).end('oops'), 'the app answered CALL_ACTION with HTTP 500; the platform expects a 2xx with a JSON object { clientActionId?, callflow: [...] }. So the session ends with ERROR -2003 (The call flow provided is invalid), callspec\'s inference (8x8 does not document what it does with an answer it cannot run).'],
+    ['HTTP 500', (res: any) => res.writeHead(500).end('oops'), 'the app answered CALL_ACTION with HTTP 500\nThe platform expects a 2xx with a JSON object { clientActionId?, callflow: [...] }. So the session ends with ERROR -2003 (The call flow provided is invalid), callspec\'s inference (8x8 does not document what it does with an answer it cannot run).'],
     ['HTML', (res: any) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>hi</html>'), 'the app answered CALL_ACTION with HTML/XML, not JSON; the platform expects a JSON object { clientActionId?, callflow: [...] }. So the session ends with ERROR -2003 (The call flow provided is invalid), callspec\'s inference (8x8 does not document what it does with an answer it cannot run).'],
     ['an empty body', (res: any) => res.writeHead(200).end(), 'the app answered CALL_ACTION with an empty body; the platform expects a JSON object { clientActionId?, callflow: [...] }. So the session ends with ERROR -2003 (The call flow provided is invalid), callspec\'s inference (8x8 does not document what it does with an answer it cannot run).'],
   ])('%s fails the flow with -2003', async (_, write, message) => {

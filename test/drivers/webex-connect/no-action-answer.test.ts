@@ -16,7 +16,8 @@ const TAG = 'rule webex-connect/no-action-answer'
 /** The rule's source, on the line under the headline. */
 const SOURCE = 'Rule webex-connect/no-action-answer: Webex Connect docs: Voice API v1 ("All these actions have to include 200 OK"); what the platform does with an answer that holds no action is callspec\'s inference.'
 /** The first line under the headline, past a hint on the first webhook (is `platform` right?). */
-const sourceLine = (error: Error) => error.message.split('\n').slice(1).find((line) => !line.startsWith('Hint: '))
+// Under the headline, its hints and, for a non-2xx, what the platform expects (the line after what the app said).
+const sourceLine = (error: Error) => error.message.split('\n').slice(1).find((line) => !line.startsWith('Hint: ') && !line.startsWith('The platform expects '))
 const OUTCOME = `The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here (${TAG}).`
 const said = (event: string, answered: string) => `the app answered ${event} with ${answered}; the platform expects one JSON action object. ${OUTCOME}`
 
@@ -76,7 +77,8 @@ describe('an answer with no action to an event that expects one (webex-connect/n
     expect(broken.message.split('\n')[0]).toContain(OUTCOME)
     expect(sourceLine(broken)).toBe(SOURCE)
     const status = await failureOf(flow('PLAYED', (res) => void res.writeHead(500, { 'content-type': 'text/plain' }).end('oops')))
-    expect(status.message.split('\n')[0]).toBe(`[callspec] turn 3, expectHangup(): the app answered PLAYED with HTTP 500; the platform expects a 2xx with one JSON action object. ${OUTCOME}`)
+    // What the app said leads; what the platform expects is the line under it (newcomer audit N4).
+    expect(status.message.split('\n').slice(0, 2)).toEqual(['[callspec] turn 3, expectHangup(): the app answered PLAYED with HTTP 500: oops', `The platform expects a 2xx with one JSON action object. ${OUTCOME}`])
     expect(sourceLine(status)).toBe(SOURCE)
   })
 

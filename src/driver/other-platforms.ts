@@ -14,3 +14,12 @@ export function otherPlatformsAction(name: string, platform: string): string {
   if (owners.length === 0) return ''
   return ` ('${name}' is ${/^[aeiou8]/i.test(owners[0]!) ? 'an' : 'a'} ${owners.join(' and ')} action: is 'platform' right?)`
 }
+
+/**
+ * The platforms other than `platform` whose webhooks carry a field named `field`, at any depth, by
+ * each driver's own list (Driver.eventFields): an app that crashed reading it on `platform`'s
+ * webhook may have been written for one of them; one that read a name none sends was not.
+ */
+export function platformsSendingField(field: string, platform: string): string[] {
+  return [...definedDrivers()].filter((d) => d.platform !== platform && d.eventFields?.includes(field)).map((d) => d.platform)
+}
