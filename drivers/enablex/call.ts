@@ -24,6 +24,9 @@ import type { ErrorContext } from './error-answers.js'
 import { CALL_ROUTES, EnableXApi, type ApiCallHandle, type CallRoute, type Command } from './rest-api.js'
 import type { PlacedMakeCall, PlayRequest } from './schemas.js'
 
+/** How long an app that answered as another platform's apps do gets to send its first REST request (real ms; see EnableXCall #shortWait). */
+const FOREIGN_ANSWER_WAIT_MS = 500
+
 /**
  * One EnableX call. The app drives it with REST commands (the fake API hands them to
  * `command()`, which answers synchronously and schedules the consequences on the virtual clock);
@@ -244,6 +247,19 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
     return `${ringing} (or set vendor: { autoAccept: true } for the older behaviour, where calls arrive connected).`
   }
 
+  /**
+   * A shorter wait for the app's first REST request when it answered the first event with another
+   * platform's action (`{"action":"ANSWER"}`: Driver.answersLike) and has sent EnableX nothing: an
+   * app of that platform never will, and the failure asks whether `platform` is right (newcomer
+   * audit N5: 3.5 s of real time first). An EnableX app that answers with some body and then calls
+   * the API sends its request at once, well within it; any other answer keeps the whole wait.
+   */
+  #shortWait(): { ms: number; why: string } | undefined {
+    if (this.#phase !== 'incoming' || this.setup.dialled || !this.#answeredAsAnotherPlatform()) return undefined
+    const like = this.ctx.firstAnswerLike?.()
+    return like ? { ms: FOREIGN_ANSWER_WAIT_MS, why: `the app answered the first event with ${/^[aeiou8]/i.test(like) ? 'an' : 'a'} ${like} action, and has called no EnableX route` } : undefined
+  }
+
   /** The app answered the last event the way another platform's app answers (an action EnableX ignores). */
   #answeredAsAnotherPlatform(): boolean {
     const answer = this.#events.lastAnswer
@@ -258,7 +274,7 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
     if (this.#events.target === undefined) return false
     const next = EnableXApi.nextRequest()
     try {
-      await this.ctx.waitForApp(next.arrived, `the app's next REST request to EnableX after the ${this.#events.last}`)
+      await this.ctx.waitForApp(next.arrived, `the app's next REST request to EnableX after the ${this.#events.last}`, this.#shortWait())
     } catch (error) {
       // Nothing came, and nothing was refused: the app ignored the last event, or never meant to act on it.
       // An app that read no event's body ignored none for its field or spelling, and accepts no

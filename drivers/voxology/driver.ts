@@ -21,9 +21,13 @@ export const voxology: Driver<VoxologyActions, VoxologyOptions, VoxologyApi, Vox
   // A script's actions name their kind under `type`: an answer under `actions` whose items name it
   // under `action` is another platform's list under the wrong key (8x8's callflow), not a script
   // (helper-125: an 8x8 app writing `actions` for `callflow` was told to pass platform: 'voxology').
+  // Items naming a Voxology action, in its upper case, under `action` (`{"actions": [{"action":
+  // "SAY"}]}`) are a script with the key slipped, not 8x8's lower-case callflow actions: named as
+  // Voxology's too (newcomer audit N5: a Webex Connect call was asked only "is `platform` right?").
   answersLike: ({ json }) => {
     const actions = typeof json === 'object' && json !== null ? (json as { actions?: unknown }).actions : undefined
-    return Array.isArray(actions) && actions.every((a) => typeof a === 'object' && a !== null && typeof (a as { type?: unknown }).type === 'string')
+    const named = (a: { type?: unknown; action?: unknown }) => typeof a.type === 'string' || (ACTION_TYPES as readonly unknown[]).includes(a.action)
+    return Array.isArray(actions) && actions.every((a) => typeof a === 'object' && a !== null && named(a as { type?: unknown; action?: unknown }))
   },
   // Each action of a script: { type: 'SAY', … }.
   actionNameKey: 'type',

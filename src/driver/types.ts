@@ -139,8 +139,12 @@ export interface CallContext {
    * callee answers seconds after the app placed the call, by when the app's handler is done.
    */
   awaitTrigger(): Promise<void>
-  /** Waits in real time (bounded by `limits.appTimeoutMs`) for something the app must do. */
-  waitForApp<T>(promise: Promise<T>, what: string): Promise<T>
+  /**
+   * Waits in real time (bounded by `limits.appTimeoutMs`) for something the app must do. `within`:
+   * a shorter bound, with why it is enough (the app answered as another platform's apps do, and
+   * will not act as this one's: a request of its would have come at once), said if it runs out.
+   */
+  waitForApp<T>(promise: Promise<T>, what: string, within?: { ms: number; why: string }): Promise<T>
   /**
    * Asked on a failure only: the platform whose apps answer a webhook as this app answered its
    * first one, when another driver recognises the answer (Driver.answersLike); the failure then

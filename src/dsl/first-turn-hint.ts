@@ -30,16 +30,24 @@ export function withFirstTurnHint(error: unknown, config: FlowConfig<AnyDriver>)
   if (!error.message.startsWith('[callspec] turn 1, ') || first?.kind !== 'event' || !first.response) return error
   // The driver already named the mistake in an answer of its platform's shape (own-shape.ts).
   if (isOwnShape(error)) return error
-  const hint = hintFor(first.response, error, first.request.url, config, first.request.body)
+  const like = answeredLike(first.response, config.driver.platform)
+  const hint = like ? likeHint(like, config) : hintFor(first.response, error, first.request.url, config, first.request.body)
   if (!hint) return error
   const [head = '', ...said] = error.message.split('\n')
   // A 404: the app had no route for the webhook, which is why it read no body (Express's 404 never
   // does), not a missing JSON parser: that hint misled (audit-111 8).
   const rest = response404(first.response) ? said.filter((line) => !isUnreadBodiesHint(line)) : said
+  // The app answered as another platform's apps do: that is what went wrong, known from the first
+  // answer, so the first line says it, and what followed from it (a wait that ran out, a callflow
+  // refused) comes under it (newcomer audit N5: it was line 2, under a 3.5 s wait).
+  const step = like ? /^\[callspec\] (?:turn \d+, )?(?:\w+\(.*?\): )?/.exec(head)?.[0] : undefined
   // Under the app's own stack frame, where the headline has one (read-response.ts): it belongs to the error there.
   const frames = rest.findIndex((line) => !/^ {4}at /.test(line))
   const at = frames < 0 ? rest.length : frames
-  const message = [head, ...rest.slice(0, at), `Hint: ${hint}`, ...rest.slice(at)].join('\n')
+  const then = head.slice(step?.length ?? 0)
+  const message = step
+    ? [`${step}${hint}`, `${then.charAt(0).toUpperCase()}${then.slice(1)}`, ...rest].join('\n')
+    : [head, ...rest.slice(0, at), `Hint: ${hint}`, ...rest.slice(at)].join('\n')
   if (error.stack?.includes(error.message)) error.stack = error.stack.replace(error.message, message)
   error.message = message
   return error
@@ -48,15 +56,8 @@ export function withFirstTurnHint(error: unknown, config: FlowConfig<AnyDriver>)
 const response404 = (response: WireResponse): boolean => response.status === 404
 
 function hintFor(response: WireResponse, error: Error, url: string, config: FlowConfig<AnyDriver>, firstBody: string | undefined): string | undefined {
-  const { driver, options } = config
-  const says = phrasingOf(options)
+  const { driver } = config
   if (response404(response)) return notFoundHint(response, url, config)
-  // Another platform's apps answer so (each driver declares what its apps' answers look like):
-  // said before any other reading of a 2xx answer, since it names the platform.
-  const like = answeredLike(response, driver.platform)
-  if (like) {
-    return `the app's answer to the first webhook looks like ${article(like.platform)} ${like.platform} app's (${like.quoted}): is \`platform\` right? This call plays ${driver.platform}; for ${article(like.platform)} ${like.platform} app, ${says.scenarioFile ? 'write' : 'pass'} ${says.option('platform', like.platform)}.`
-  }
   // The app's error page names a field of the body the first webhook does not have (`req.body.payload`
   // is undefined: an 8x8 app's read, run as another platform), the body parsed (newcomer audit-91).
   // Only a field another platform's webhooks carry: a read of a name none sends (`req.body.caller.number`)
@@ -85,6 +86,16 @@ function hintFor(response: WireResponse, error: Error, url: string, config: Flow
     return `is \`platform\` right? The app answered the first ${driver.platform} webhook with 2xx, but not with anything ${driver.platform} understands: an app written for another platform answers like this. What ${driver.platform} sends and expects: https://github.com/callspec/callspec/blob/main/docs/platforms/${driver.platform}.md`
   }
   return undefined
+}
+
+/**
+ * Another platform's apps answer so (each driver declares what its apps' answers look like): said
+ * before any other reading of a 2xx answer, since it names the platform.
+ */
+function likeHint(like: { platform: string; quoted: string }, config: FlowConfig<AnyDriver>): string {
+  const says = phrasingOf(config.options)
+  const { platform } = config.driver
+  return `the app's answer to the first webhook looks like ${article(like.platform)} ${like.platform} app's (${like.quoted}): is \`platform\` right? This call plays ${platform}; for ${article(like.platform)} ${like.platform} app, ${says.scenarioFile ? 'write' : 'pass'} ${says.option('platform', like.platform)}.`
 }
 
 /**

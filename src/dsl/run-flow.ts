@@ -241,11 +241,11 @@ function keysStillHeld(call: PlatformCall, steps: readonly Step[], says: Phrasin
  * with "max_digits" collects with the defaults, and a later turn fails). The transcript marks
  * warnings where they happened; these lines put them under the headline too.
  */
-function earlierWarnings(warnings: readonly string[], failedTurn: number): { lines: string[]; whole: boolean } {
+function earlierWarnings(warnings: readonly string[], failedTurn: number, listAfter: boolean): { lines: string[]; whole: boolean } {
   // Those after the failing turn (the platform went on after it: an 8x8 session summary) are no
   // cause of it, and are not called earlier (audit helper-68: a turn-2 warning under a turn-1 failure).
   const before = warnings.filter((w) => (turnOfWarning(w) ?? 0) <= failedTurn)
-  const after = warnings.filter((w) => (turnOfWarning(w) ?? 0) > failedTurn)
+  const after = listAfter ? warnings.filter((w) => (turnOfWarning(w) ?? 0) > failedTurn) : []
   const lines = [
     ...(before.length > 0 ? ['callspec warned earlier in this call (a cause, perhaps):', ...warningLines(before, LISTED_WARNINGS)] : []),
     ...(after.length > 0 ? [`callspec warned after turn ${failedTurn} too:`, ...warningLines(after, LISTED_WARNINGS)] : []),
@@ -545,7 +545,12 @@ function toFlowError(error: unknown, session: CallSession | undefined, steps: re
   const at = source >= 0 ? source : dump < 0 ? rest.length : dump
   const parts = [`[callspec] ${where}: ${first}`, ...rest.slice(0, at), ...hints, ...rest.slice(at)]
   if (session && session.warnings.length > 0) {
-    const listed = earlierWarnings(session.warnings, turn)
+    // The app answered its first webhook as another platform's apps do (the failure asks whether
+    // `platform` is right): what the platform did after it, an 8x8 session summary to a path the app
+    // has no route for, follows from the platform chosen; the transcript shows it at its turn, and
+    // no line under the headline (newcomer audit N5).
+    const listAfter = !(turn <= 1 && session.firstAnswerLike() !== undefined)
+    const listed = earlierWarnings(session.warnings, turn, listAfter)
     parts.push('', ...listed.lines)
     if (listed.whole) listsEveryWarning.add(base)
   }

@@ -1548,7 +1548,7 @@ export class CallSession implements CallContext {
     if (this.#trigger) await withTimeout(this.#trigger, this.limits.appTimeoutMs).catch(() => {})
   }
 
-  async waitForApp<T>(promise: Promise<T>, what: string): Promise<T> {
+  async waitForApp<T>(promise: Promise<T>, what: string, within?: { ms: number; why: string }): Promise<T> {
     const triggerFailed = (this.#trigger ?? new Promise<never>(() => {})).then(() => {
       if (this.#triggerError === undefined) return new Promise<never>(() => {})
       throw carryUnreachable(new CallspecError(`startedBy() failed before ${what}: ${describeError(this.#triggerError)}`), this.#triggerError)
@@ -1559,7 +1559,8 @@ export class CallSession implements CallContext {
     // under vitest's 5 s, ended in its bare timeout).
     const started = realNow()
     const runnerLeft = this.runnerDeadline ? this.runnerDeadline.at - started : Number.POSITIVE_INFINITY
-    const waitMs = Math.max(0, Math.min(this.limits.appTimeoutMs, runnerLeft))
+    const shortened = within !== undefined && within.ms < Math.min(this.limits.appTimeoutMs, runnerLeft)
+    const waitMs = Math.max(0, shortened ? within.ms : Math.min(this.limits.appTimeoutMs, runnerLeft))
     // The wait is over (the fast failure below stops looking): as a flag, and as a promise to race.
     let settled = false
     let finish!: () => void
@@ -1586,8 +1587,10 @@ export class CallSession implements CallContext {
         this.#noteClock()
         // A request that came but whose body never finished is listed below (describeStrays): said so, not "never came".
         const never = unfinishedSince(this.#seenMark).length > 0 ? 'and it came only in part (its body did not finish, below)' : 'and it never came'
-        const byRunner = waitMs < this.limits.appTimeoutMs
-        const waited = byRunner
+        const byRunner = !shortened && waitMs < this.limits.appTimeoutMs
+        const waited = shortened
+          ? `waited ${waitMs} ms for ${what}, ${never} (shortened from limits.appTimeoutMs: ${within.why}).`
+          : byRunner
           ? `waited ${Math.round(realNow() - started)} ms for ${what}, ${never}, and the test's ${formatDelay(this.runnerDeadline!.testTimeoutMs)} timeout is near: callspec stops here, before the runner times the test out (the call has run ${formatDelay(Math.round(realNow() - this.#startedAt))} of real time).`
           : `waited ${this.limits.appTimeoutMs} ms (${limitSource('appTimeoutMs', this.fitted)}) for ${what}, ${never}.`
         const fired = moving.fired > 0 ? ` The app's own timers fired meanwhile (${moving.fired.toLocaleString('en-US')}, up to ${spanOf(this.clock.now())} into the call, virtual)` : ''

@@ -39,13 +39,13 @@ function webexApp() {
 }
 
 describe("the app's first answer looks like another platform's", () => {
-  it('an EnableX app run as webex-connect: its OK is an EnableX answer, said under the failure', async () => {
+  it('an EnableX app run as webex-connect: its OK is an EnableX answer, said first (newcomer audit N5)', async () => {
     const error = await failureOf(callTo(enablexApp(), { platform: 'webex-connect', webhookPath: '/enablex/event', ...TCP }).expectAction('ANSWER'))
     const lines = error.message.split('\n')
-    expect(lines[0]).toBe(
-      `[callspec] turn 1, expectAction('ANSWER'): the app answered ACCEPTED with a body that names no action (OK); the platform expects one JSON action object. The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here (rule webex-connect/no-action-answer).`,
+    expect(lines[0]).toBe("[callspec] turn 1, expectAction('ANSWER'): the app's answer to the first webhook looks like an enablex app's (OK): is `platform` right? This call plays webex-connect; for an enablex app, pass platform: 'enablex'.")
+    expect(lines[1]).toBe(
+      `The app answered ACCEPTED with a body that names no action (OK); the platform expects one JSON action object. The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here (rule webex-connect/no-action-answer).`,
     )
-    expect(lines[1]).toBe("Hint: the app's answer to the first webhook looks like an enablex app's (OK): is `platform` right? This call plays webex-connect; for an enablex app, pass platform: 'enablex'.")
     expect(lines[2]).toBe('Rule webex-connect/no-action-answer: Webex Connect docs: Voice API v1 ("All these actions have to include 200 OK"); what the platform does with an answer that holds no action is callspec\'s inference.')
     expect(lines[3]).toMatch(/^Request sent: POST http:\/\/127\.0\.0\.1:\d+\/enablex\/event$/)
   })
@@ -55,8 +55,8 @@ describe("the app's first answer looks like another platform's", () => {
     const error = await failureOf(callTo(webexApp(), { platform: 'enablex', webhookPath: '/ivr/webex', limits: { appTimeoutMs: 300 }, ...TCP }).expectAction('accept'))
     // The ringing call's accept, the event's fields: an EnableX app's mistakes, which only mislead here (newcomer audit-91).
     expect(explanation(error.message)).toBe(
-      `[callspec] turn 1, expectAction('accept'): waited 300 ms (limits.appTimeoutMs) for the app's next REST request to EnableX after the "incomingcall" event (turn 1), and it never came.\n` +
-        `Hint: the app's answer to the first webhook looks like a webex-connect app's ({"action":"ANSWER"}): is \`platform\` right? This call plays enablex; for a webex-connect app, pass platform: 'webex-connect'.`,
+      `[callspec] turn 1, expectAction('accept'): the app's answer to the first webhook looks like a webex-connect app's ({"action":"ANSWER"}): is \`platform\` right? This call plays enablex; for a webex-connect app, pass platform: 'webex-connect'.\n` +
+        `Waited 300 ms (limits.appTimeoutMs) for the app's next REST request to EnableX after the "incomingcall" event (turn 1), and it never came.`,
     )
     expect(error.message).not.toContain('autoAccept')
     expect(error.message).not.toContain('another field or spelling')

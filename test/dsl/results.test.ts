@@ -176,8 +176,9 @@ describe('messages on the first webhook point at the set-up', () => {
   it('a readable answer the platform does not understand asks whether platform is right', async () => {
     // An 8x8-style answer given to Webex Connect: 8x8's driver says its apps answer so.
     const app = webexApp(() => ({ callflow: [{ action: 'say', params: { text: 'Hi' } }] }))
+    // Named on the first line (newcomer audit N5).
     await expect(callTo(app, W).expectAction('ANSWER')).rejects.toThrow(
-      `\nHint: the app's answer to the first webhook looks like an 8x8 app's ({"callflow":[{"action":"say","params":{"text":"Hi"}}]}): is \`platform\` right? This call plays webex-connect; for an 8x8 app, pass platform: '8x8'.\n`,
+      `[callspec] turn 1, expectAction('ANSWER'): the app's answer to the first webhook looks like an 8x8 app's ({"callflow":[{"action":"say","params":{"text":"Hi"}}]}): is \`platform\` right? This call plays webex-connect; for an 8x8 app, pass platform: '8x8'.\nThe app's answer to ACCEPTED is not a valid Webex Connect action:\n`,
     )
     // An answer no platform's apps give: the platform's own words are not in it.
     const other = webexApp(() => ({ say: 'Hi' }))
@@ -209,7 +210,8 @@ describe('messages on the first webhook point at the set-up', () => {
     // Measured before (helper-16, helper-17): the session summary made two webhooks, and no hint came.
     const webexShaped = webexApp(() => ({ action: 'HANGUP' }))
     const foreign = await failureOf(callTo(webexShaped, { platform: '8x8', warnings: 'silent' }).expectAction('say'))
-    expect(foreign.message).toContain(`\nHint: the app's answer to the first webhook looks like a webex-connect app's ({"action":"HANGUP"}): is \`platform\` right? This call plays 8x8; for a webex-connect app, pass platform: 'webex-connect'.\n`)
+    // The first line, since the answer told it (newcomer audit N5).
+    expect(foreign.message.split('\n')[0]).toBe(`[callspec] turn 1, expectAction('say'): the app's answer to the first webhook looks like a webex-connect app's ({"action":"HANGUP"}): is \`platform\` right? This call plays 8x8; for a webex-connect app, pass platform: 'webex-connect'.`)
     const noRoute = serve((req, res) => {
       res.statusCode = 404
       res.end('Cannot POST')

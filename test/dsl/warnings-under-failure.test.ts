@@ -8,8 +8,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { failureOf } from '../helpers/failure-of.js'
 
-/** Answers 8x8's first webhook with a Webex Connect action, and its session summary with a 404. */
-function webexAppOn8x8(req: IncomingMessage, res: ServerResponse): void {
+/**
+ * Answers 8x8's first webhook with a callflow 8x8 refuses (a say with no params), and its session
+ * summary with a 404. An 8x8 app's own mistake: a Webex Connect action there would make the
+ * failure about the platform chosen, whose consequences it leaves out (wrong-platform-first.test.ts).
+ */
+function refusedCallflowApp(req: IncomingMessage, res: ServerResponse): void {
   let body = ''
   req.on('data', (chunk) => (body += chunk))
   req.on('end', () => {
@@ -18,12 +22,12 @@ function webexAppOn8x8(req: IncomingMessage, res: ServerResponse): void {
       return void res.end('not found')
     }
     res.setHeader('content-type', 'application/json')
-    res.end('{"action":"HANGUP"}')
+    res.end('{"callflow":[{"action":"say"}]}')
   })
 }
 
 it("lists a warning of a later turn apart, not as the failure's possible cause", async () => {
-  const error = await failureOf(callTo(webexAppOn8x8, { platform: '8x8', transport: 'tcp', warnings: 'silent' }).expectAction('say'))
+  const error = await failureOf(callTo(refusedCallflowApp, { platform: '8x8', transport: 'tcp', warnings: 'silent' }).expectAction('say'))
   const lines = error.message.split('\n')
   expect(lines[0]).toMatch(/^\[callspec\] turn 1, expectAction\('say'\): /)
   expect(lines).not.toContain('callspec warned earlier in this call (a cause, perhaps):')

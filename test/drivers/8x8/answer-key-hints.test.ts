@@ -30,7 +30,8 @@ describe('did you mean, at the level of the unknown key (8x8 VCA answers)', () =
 
   it("a Voxology script under \"actions\" still asks whether platform is right", async () => {
     const error = await failureOf(inbound({ actions: [{ type: 'SAY', params: { text: 'Hi' } }] }).expectAction('say'))
-    expect(error.message.split('\n')[1]).toMatch(/^Hint: the app's answer to the first webhook looks like a voxology app's .*: is `platform` right\?/)
+    // On the first line, since the answer told it (newcomer audit N5).
+    expect(error.message.split('\n')[0]).toMatch(/^\[callspec\] turn 1, expectAction\('say'\): the app's answer to the first webhook looks like a voxology app's .*: is `platform` right\?/)
   })
 
   it('a key near one of the answer\'s own is still named: clientActionID → clientActionId', async () => {
