@@ -1,5 +1,5 @@
 import type { WireResponse } from '../session/types.js'
-import { definedDrivers } from './define-driver.js'
+import { definedDriver, definedDrivers } from './define-driver.js'
 import type { AnswerSeen, AnyDriver } from './types.js'
 
 /** The longest answer read as JSON to ask whether another platform's apps answer so: a first answer is small. */
@@ -17,6 +17,10 @@ const SHOWN = 60
 export function answeredLike(response: WireResponse, platform: string): { platform: string; quoted: string } | undefined {
   const answer = seen(response)
   if (!answer) return undefined
+  // An answer `platform`'s own apps give too (`{"action": "ANSWER", "callflow": []}` on Webex
+  // Connect) is not told to be another's: only one no reading of this platform's holds.
+  const own = definedDriver(platform)
+  if (own && recognises(own, answer)) return undefined
   for (const driver of definedDrivers()) {
     if (driver.platform !== platform && recognises(driver, answer)) return { platform: driver.platform, quoted: quote(response.body) }
   }

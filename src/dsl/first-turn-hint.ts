@@ -45,8 +45,10 @@ export function withFirstTurnHint(error: unknown, config: FlowConfig<AnyDriver>)
   const frames = rest.findIndex((line) => !/^ {4}at /.test(line))
   const at = frames < 0 ? rest.length : frames
   const then = head.slice(step?.length ?? 0)
+  // A sentence of its own now: "The app's answer …", "Waited …" (callspec's name stays as it is written).
+  const sentence = then.startsWith('callspec') ? then : `${then.charAt(0).toUpperCase()}${then.slice(1)}`
   const message = step
-    ? [`${step}${hint}`, `${then.charAt(0).toUpperCase()}${then.slice(1)}`, ...rest].join('\n')
+    ? [`${step}${hint}`, sentence, ...rest].join('\n')
     : [head, ...rest.slice(0, at), `Hint: ${hint}`, ...rest.slice(at)].join('\n')
   if (error.stack?.includes(error.message)) error.stack = error.stack.replace(error.message, message)
   error.message = message

@@ -67,6 +67,16 @@ describe('an app of another platform: the first line says whose answer it gave',
     expect(error.message).not.toContain('callspec warned after turn 1 too')
   })
 
+  it("an answer the platform's own apps give too is not said to be another's", async () => {
+    const app = express()
+    app.use(express.json())
+    // A Webex Connect action, with an 8x8 callflow beside it: Webex Connect reads its action.
+    app.post('/', (_req, res) => void res.json({ action: 'ANSWER', callflow: [] }))
+    const error = await failureOf(callTo(app, { platform: 'webex-connect', strict: true }).expectAction('ANSWER'))
+    expect(error.message.split('\n')[0]).toMatch(/^\[callspec\] turn 1, expectAction\('ANSWER'\): callspec failed the app's answer to ACCEPTED by a rule it inferred/)
+    expect(error.message).not.toContain('is `platform` right?')
+  })
+
   it("a Voxology script with the key slipped, on Webex Connect: Voxology named", async () => {
     const app = express()
     app.use(express.json())
