@@ -3,14 +3,22 @@ import dns from 'node:dns'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { cli, FIXTURES } from './run-cli.js'
+import { cli, cliProcess, FIXTURES } from './run-cli.js'
 import { freePort } from '../helpers/free-port.js'
 import { tempDir } from '../helpers/temp-dir.js'
 
-/** Runs the command with JUnit and JSON reports to files; returns both. */
+/**
+ * Runs the command with JUnit and JSON reports to files; returns both. In this process, unless
+ * `fresh`: callspec remembers the origins that answered in a process (to tell a crash from an app
+ * never started), and a port an earlier test file's server answered on may come back from the kernel.
+ */
 async function reportsOf(target: string, file: string, ...more: string[]) {
+  return reportsBy(cli, target, file, ...more)
+}
+
+async function reportsBy(run: (args: string[]) => Promise<{ code: number | null; err: string }>, target: string, file: string, ...more: string[]) {
   const dir = tempDir('unreachable')
-  const { code, err } = await cli(['run', file, '--target', target, '--reporter', `junit:${dir}/junit.xml`, '--reporter', `json:${dir}/calls.json`, '--concurrency', '1', ...more])
+  const { code, err } = await run(['run', file, '--target', target, '--reporter', `junit:${dir}/junit.xml`, '--reporter', `json:${dir}/calls.json`, '--concurrency', '1', ...more])
   const json = JSON.parse(readFileSync(`${dir}/calls.json`, 'utf8')) as { calls: Array<{ failure: { headline: string; unreachable: string | null } }> }
   return { code, err, xml: readFileSync(`${dir}/junit.xml`, 'utf8'), failures: json.calls.map((c) => c.failure) }
 }
@@ -20,7 +28,8 @@ async function reportsOf(target: string, file: string, ...more: string[]) {
 describe('callspec run: an app that could not be reached is a JUnit <error>, told by data', () => {
   it('nothing ever listened at the target', async () => {
     const port = await freePort()
-    const { code, err, xml, failures } = await reportsOf(`http://127.0.0.1:${port}`, `${FIXTURES}/shard/a.yaml`)
+    // In a process of its own: "nothing ever listened" must not depend on what an earlier test in this worker reached (a full run once said "any more: did the app crash?").
+    const { code, err, xml, failures } = await reportsBy(cliProcess, `http://127.0.0.1:${port}`, `${FIXTURES}/shard/a.yaml`)
     expect(xml).toContain('<testsuites name="callspec" tests="1" failures="0" errors="1" ')
     expect(xml).toContain(
       `<error message="[callspec] turn 1, expectAction('ANSWER'): no answer to ACCEPTED (POST http://127.0.0.1:${port}/webex/events): nothing listens at 127.0.0.1:${port}: is the app running? (connection refused)" type="AppResponseError">`,
