@@ -67,8 +67,8 @@ describe("a retry budget measured with performance.now() runs down on the call's
     // Three lookups of 100 ms, backoffs of 1 s and of the 1.8 s left: the third failure is past the budget.
     const connected = call.transcript.entries.find((e) => e.kind === 'event' && e.request.body?.includes('"connected"'))!.at
     const play = call.actions.find((a) => a.name === 'play')!
-    // Within a ms: performance.now() moves a hair within a synchronous stretch of reads, so the 1.8 s
-    // left may be read 1799.x and its timer set for 1799 (a full run at load ~3 once gave 3099).
+    // Within a ms: performance.now() during a call can carry a fraction of real time (monotonic-now.ts),
+    // so the 1.8 s left may read 1799.x and its timer be set for 1799 (a full run at load ~3 once gave 3099).
     expect(Math.abs(play.at - connected - 3_100)).toBeLessThanOrEqual(1)
     expect(call.print()).toMatch(/app timer 1 s → nothing sent to the platform[\s\S]*app timer 1\.8 s → nothing sent to the platform/)
     expect(call.warnings).toEqual([])
