@@ -7,22 +7,15 @@
  * which the runner shows as a code frame, as it does an async handler's crash; the platform's
  * expectation and the rule follow.
  */
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import express from 'express'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { failureOf } from '../helpers/failure-of.js'
+import { sourceAt as sourceIn, topFrame } from '../helpers/source-at.js'
 
 const thisFile = fileURLToPath(import.meta.url)
-/** `file:line:column` of `token` on the line of this file that carries `marker`. */
-function sourceAt(marker: string, token: string): string {
-  const lines = readFileSync(thisFile, 'utf8').split('\n')
-  const index = lines.findIndex((l) => l.includes(marker) && !l.includes('sourceAt('))
-  return `${thisFile}:${index + 1}:${lines[index]!.indexOf(token) + 1}`
-}
-/** The first frame of an error's stack, as `file:line:column`. */
-const topFrame = (error: Error) => /at (?:.* \()?(.*?)\)?$/.exec(error.stack!.split('\n').find((l) => /^\s+at /.test(l))!)![1]
+const sourceAt = (marker: string, token: string) => sourceIn(thisFile, marker, token)
 
 const EXPECTS =
   "The platform expects a 2xx with one JSON action object. The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here (rule webex-connect/no-action-answer)."

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { failureOf } from '../helpers/failure-of.js'
+import { sourceAt as sourceIn, topFrame } from '../helpers/source-at.js'
 import { answering, tts } from '../helpers/webex-apps.js'
 
 const app = answering({ action: 'PLAY', audio: [tts('Enter your PIN.')], collectInput: { terminationDigit: '#' } }, (e) =>
@@ -12,14 +12,7 @@ const app = answering({ action: 'PLAY', audio: [tts('Enter your PIN.')], collect
 const W = { platform: 'webex-connect' } as const
 
 const thisFile = fileURLToPath(import.meta.url)
-/** `file:line:column` of `token` on the line of this file that carries `marker`. */
-function sourceAt(marker: string, token: string): string {
-  const lines = readFileSync(thisFile, 'utf8').split('\n')
-  const index = lines.findIndex((l) => l.includes(marker) && !l.includes('sourceAt('))
-  return `${thisFile}:${index + 1}:${lines[index]!.indexOf(token) + 1}`
-}
-/** The first frame of an error's stack, as `file:line:column`. */
-const topFrame = (error: Error) => /at (?:.* \()?(.*?)\)?$/.exec(error.stack!.split('\n').find((l) => /^\s+at /.test(l))!)![1]
+const sourceAt = (marker: string, token: string) => sourceIn(thisFile, marker, token)
 
 describe('the chain', () => {
   it('is immutable: a shared prefix runs once per branch', async () => {

@@ -11,25 +11,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import express from 'express'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../../src/index.js'
+import { silentWav } from '../../helpers/silent-wav.js'
 
-/** A silent 8 kHz 8-bit mono WAV of `ms`. */
-function wav(ms: number): Buffer {
-  const samples = (8000 * ms) / 1000
-  const file = Buffer.alloc(44 + samples, 128)
-  file.write('RIFF', 0)
-  file.writeUInt32LE(36 + samples, 4)
-  file.write('WAVEfmt ', 8)
-  file.writeUInt32LE(16, 16)
-  file.writeUInt16LE(1, 20)
-  file.writeUInt16LE(1, 22)
-  file.writeUInt32LE(8000, 24)
-  file.writeUInt32LE(8000, 28)
-  file.writeUInt16LE(1, 32)
-  file.writeUInt16LE(8, 34)
-  file.write('data', 36)
-  file.writeUInt32LE(samples, 40)
-  return file
-}
 
 /** Plays its greeting, rendered in `renderMs` on its own timer, then hangs up. */
 const app = (renderMs: number) =>
@@ -37,7 +20,7 @@ const app = (renderMs: number) =>
     .use(express.json())
     .get('/audio/hello.wav', async (_req, res) => {
       await sleep(renderMs)
-      res.type('audio/wav').send(wav(2_000))
+      res.type('audio/wav').send(silentWav(2_000))
     })
     .post('/8x8/vca', (req, res) => {
       const { callStatus } = (req.body as { payload: { callStatus: string } }).payload

@@ -14,24 +14,8 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { callTo } from '../../../src/index.js'
 import { failureOf } from '../../helpers/failure-of.js'
+import { silentWav } from '../../helpers/silent-wav.js'
 
-/** A silent 8 kHz 8-bit mono WAV of 1 s. */
-function wav(): Buffer {
-  const file = Buffer.alloc(44 + 8000, 128)
-  file.write('RIFF', 0)
-  file.writeUInt32LE(36 + 8000, 4)
-  file.write('WAVEfmt ', 8)
-  file.writeUInt32LE(16, 16)
-  file.writeUInt16LE(1, 20)
-  file.writeUInt16LE(1, 22)
-  file.writeUInt32LE(8000, 24)
-  file.writeUInt32LE(8000, 28)
-  file.writeUInt16LE(1, 32)
-  file.writeUInt16LE(8, 34)
-  file.write('data', 36)
-  file.writeUInt32LE(8000, 40)
-  return file
-}
 
 let server: Server
 let origin: string
@@ -41,7 +25,7 @@ beforeAll(async () => {
   // GET /audio/<ms>.wav serves the file <ms> of real time late; the VCA plays it, then hangs up.
   server = createServer((req, res) => {
     const late = /^\/audio\/(\d+)\.wav$/.exec(req.url ?? '')
-    if (req.method === 'GET' && late) return void timers.add(setTimeout(() => res.writeHead(200, { 'content-type': 'audio/wav' }).end(wav()), Number(late[1])))
+    if (req.method === 'GET' && late) return void timers.add(setTimeout(() => res.writeHead(200, { 'content-type': 'audio/wav' }).end(silentWav()), Number(late[1])))
     let body = ''
     req.on('data', (chunk) => (body += chunk))
     req.on('end', () => {

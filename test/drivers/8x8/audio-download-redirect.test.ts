@@ -10,24 +10,8 @@ import express from 'express'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../../src/index.js'
 import { failureOf } from '../../helpers/failure-of.js'
+import { silentWav } from '../../helpers/silent-wav.js'
 
-/** A silent 8 kHz 8-bit mono WAV of 1 s. */
-function wav(): Buffer {
-  const file = Buffer.alloc(44 + 8000, 128)
-  file.write('RIFF', 0)
-  file.writeUInt32LE(36 + 8000, 4)
-  file.write('WAVEfmt ', 8)
-  file.writeUInt32LE(16, 16)
-  file.writeUInt16LE(1, 20)
-  file.writeUInt16LE(1, 22)
-  file.writeUInt32LE(8000, 24)
-  file.writeUInt32LE(8000, 28)
-  file.writeUInt16LE(1, 32)
-  file.writeUInt16LE(8, 34)
-  file.write('data', 36)
-  file.writeUInt32LE(8000, 40)
-  return file
-}
 
 /** Plays http://localhost/hold.wav, which `/hold.wav` redirects to `to`, then hangs up. */
 const app = (to: string) =>
@@ -36,7 +20,7 @@ const app = (to: string) =>
     .get('/hold.wav', (_req, res) => res.redirect(302, to))
     .get('/loop.wav', (_req, res) => res.redirect(302, '/hold.wav'))
     .get('/r/:n.wav', (req, res) => res.redirect(302, `/r/${Number(req.params.n) + 1}.wav`))
-    .get('/static/hold-v2.wav', (_req, res) => void res.type('audio/wav').send(wav()))
+    .get('/static/hold-v2.wav', (_req, res) => void res.type('audio/wav').send(silentWav()))
     .post('/8x8/vca', (_req, res) => void res.json({ callflow: [{ action: 'playFile', params: { fileUrl: 'http://localhost/hold.wav' } }, { action: 'hangup' }] }))
     .post('/8x8/vss', (_req, res) => void res.sendStatus(200))
 
