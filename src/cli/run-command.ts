@@ -11,6 +11,7 @@ import { readSavedGraph } from '../graph/saved-graph.js'
 import { callTo, drivers } from '../index.js'
 import { REPORTERS, type ReporterName, type ReportSection } from '../report/index.js'
 import { plainText } from '../report/plain-text.js'
+import { runInBrief } from '../report/pretty.js'
 import { failureLine, type RunSummary } from '../report/summary.js'
 import type { AnyCallTo } from '../scenario/compile.js'
 import { parseDuration } from '../scenario/duration.js'
@@ -297,6 +298,8 @@ export const runCommand: Command = {
       const summary: RunSummary = { results, ...(coverageThresholds.length ? { coverageThresholds } : {}), ms: realNow() - clock.began, startedAt: clock.startedAt }
       reported = true
       const reportsWritten = await report(summary, options.reporters, io, graph)
+      // Every report went to a file: the terminal still hears what failed.
+      if (!options.reporters.some((r) => r.file === undefined)) io.err.write(runInBrief(summary))
       const coverageFailed = coverage ? reportCoverage(coverage, options.coverage!.dir, options.reporters, io) : false
       if (app && results.some((r) => r.status === 'failed') && app.output()) {
         io.err.write(`\nThe app's last output (--start):\n${plainText(app.output())}\n`)

@@ -1,6 +1,6 @@
 import { warningLines } from '../session/warning-groups.js'
 import { plainText } from './plain-text.js'
-import { counts, location, type RunSummary } from './summary.js'
+import { counts, failureLine, location, type RunSummary } from './summary.js'
 
 /** Distinct warnings shown under a passed call, as a call prints them at most (session/warnings.ts). */
 const MAX_WARNINGS = 20
@@ -23,7 +23,22 @@ export function prettyReport(summary: RunSummary, options: { color?: boolean } =
     // The app's text, as it sent it, may hold its own escape codes: only callspec's colours reach the terminal.
     lines.push('', paint(31, `── Failure ${i + 1}/${failures.length}: ${plainText(r.scenario.name)} ──`), plainText(r.error!.message))
   }
-  const c = counts(summary)
-  lines.push('', `${c.failed ? paint(31, `${c.failed} failed`) : c.skipped ? paint(33, 'none failed') : paint(32, 'all passed')}, ${c.passed} passed, ${c.skipped ? `${c.skipped} skipped, ` : ''}${c.total} call(s) in ${(summary.ms / 1000).toFixed(1)} s`)
+  lines.push('', countsLine(summary, paint))
   return `${lines.join('\n')}\n`
+}
+
+/** `1 failed, 2 passed, 3 call(s) in 0.4 s`: the run's last line. */
+function countsLine(summary: RunSummary, paint: (code: number, text: string) => string = (_, text) => text): string {
+  const c = counts(summary)
+  return `${c.failed ? paint(31, `${c.failed} failed`) : c.skipped ? paint(33, 'none failed') : paint(32, 'all passed')}, ${c.passed} passed, ${c.skipped ? `${c.skipped} skipped, ` : ''}${c.total} call(s) in ${(summary.ms / 1000).toFixed(1)} s`
+}
+
+/**
+ * The run in a few lines, for the terminal when every report went to a file (`--reporter
+ * html:calls.html` alone): each failed call's headline, then the counts. Without it such a run
+ * printed only "html report written" and exited 1, with no word of what failed (newcomer audit-155 N9).
+ */
+export function runInBrief(summary: RunSummary): string {
+  const failed = summary.results.filter((r) => r.status === 'failed').map((r) => `  ✖ ${plainText(r.scenario.name)} (${location(r)}): ${plainText(failureLine(r).replace(/^\[callspec\] /, ''))}`)
+  return `${['callspec run: ' + countsLine(summary), ...failed].join('\n')}\n`
 }

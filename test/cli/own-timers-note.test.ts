@@ -24,7 +24,7 @@ describe('callspec run: a --start app that hangs up on a real timer of its own, 
       '--reporter',
       `junit:${dir}/junit.xml`,
     ])
-    expect(err).toMatch(/^enablex's REST API \(callspec's fake\) at http:\/\/127\.0\.0\.1:\d+: CALLSPEC_ENABLEX_API_URL\ncallspec: junit report written to [^\n]+\n$/)
+    expect(err).toMatch(/^enablex's REST API \(callspec's fake\) at http:\/\/127\.0\.0\.1:\d+: CALLSPEC_ENABLEX_API_URL\ncallspec: junit report written to [^\n]+\ncallspec run: all passed, 1 passed, 1 call\(s\) in [\d.]+ s\n$/)
     expect(code).toBe(0)
     const junit = readFileSync(`${dir}/junit.xml`, 'utf8')
     const note = new RegExp(

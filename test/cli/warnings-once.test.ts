@@ -49,7 +49,8 @@ describe("callspec run: a call's warnings are in the report, once, and not on st
   it('json and junit: in the call (json: warnings; junit: the transcript in <system-out>), stderr only naming the files', async () => {
     const dir = tempDir('warnings')
     const { code, out, err } = await callspec(['run', FILE, '--target', target, '--reporter', `json:${dir}/calls.json`, '--reporter', `junit:${dir}/junit.xml`])
-    expect(err).toBe(`callspec: json report written to ${dir}/calls.json\ncallspec: junit report written to ${dir}/junit.xml\n`)
+    // The files, then the run in brief (every report went to a file), with no warning.
+    expect(err.replace(/in [\d.]+ s/, 'in … s')).toBe(`callspec: json report written to ${dir}/calls.json\ncallspec: junit report written to ${dir}/junit.xml\ncallspec run: all passed, 1 passed, 1 call(s) in … s\n`)
     expect(out).toBe('')
     const call = (JSON.parse(readFileSync(`${dir}/calls.json`, 'utf8')) as { calls: Array<{ status: string; warnings: string[] }> }).calls[0]!
     expect(call).toMatchObject({ status: 'passed', warnings: [WARNING] })
@@ -57,6 +58,20 @@ describe("callspec run: a call's warnings are in the report, once, and not on st
     expect(count(xml, 'Unrecognized key: &quot;collectinput&quot;')).toBe(1)
     expect(xml).toMatch(/<system-out>[^<]*⚠ the app's answer to ANSWERED: Unrecognized key: &quot;collectinput&quot;[^<]*<\/system-out>/)
     expect(code).toBe(0)
+  }, 30_000)
+
+  // newcomer audit-155 N9: `--reporter html:…` alone printed "html report written" and exited 1, no word of what failed.
+  it('every report to a file: stderr still says what failed, in brief', async () => {
+    const failing = 'test/cli/fixtures/warnings/then-fails.yaml'
+    const dir = tempDir('warnings')
+    const { code, out, err } = await callspec(['run', failing, '--target', target, '--reporter', `html:${dir}/calls.html`])
+    expect(out).toBe('')
+    const lines = err.split('\n')
+    expect(lines[0]).toBe(`callspec: html report written to ${dir}/calls.html`)
+    expect(lines[1]).toMatch(/^callspec run: 1 failed, 0 passed, 1 call\(s\) in [\d.]+ s$/)
+    expect(lines[2]).toMatch(new RegExp(`^  ✖ .+ \\(${failing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+\\): turn \\d+, expectAction\\(`))
+    expect(err).not.toContain('Unrecognized key')
+    expect(code).toBe(1)
   }, 30_000)
 
   it("a failed call: its message lists the warning (pretty), json holds the warnings up to the failure; stderr stays empty", async () => {
