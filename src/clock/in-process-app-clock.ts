@@ -325,7 +325,9 @@ export class InProcessAppClock implements AppClock {
    * wait that ran out so was waiting on nothing the app had started (call-session.ts says so).
    */
   pendingNothing(): boolean {
-    return !this.hasTimers && this.pendingOnlyTimers() && !serverHereBusy() && this.offspringAtWork().length === 0
+    // A request callspec stopped waiting for (no answer for 2 s) holds no time, but is still pending:
+    // a hint that nothing was, beside the list of it in flight, contradicted itself (audit h154 G9).
+    return !this.hasTimers && this.pendingOnlyTimers() && !serverHereBusy() && this.offspringAtWork().length === 0 && this.requestsInFlight().length === 0
   }
 
   /** The app's children and workers callspec stopped waiting for, still at work, one line each, for a failure message (offspringStillAtWork). */
