@@ -40,6 +40,8 @@ export const enablex: Driver<EnableXActions, EnableXOptions, EnableXApi, EnableX
   // an event's answer (sample: the samples answer an empty 200; the app acts through the REST API),
   // so a late one changes nothing, before or after the end.
   answerAfterEnd: 'EnableX reads no instruction from an event\'s answer (sample: its samples answer an empty 200 and act through the REST API), so a late one changes nothing',
+  // For the same reason the platform's timers wait for no answer: a prompt ends when it ends.
+  goesOnWithoutAnswers: true,
   optionNames: allKeys<EnableXOptions>()(['appId', 'appKey', 'encrypt', 'numbers', 'numbersWithoutService', 'autoAccept', 'inboundGreeting', 'promptDurationsMs']),
   validationKinds: VALIDATION_KINDS,
   rules: ENABLEX_RULES,

@@ -168,7 +168,8 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
   }
 
   #calleeHangsUpAfter(ms: number): void {
-    this.ctx.clock.setTimer(ms, 'callee hangs up', () => this.#dropped('callee'))
+    // The called person hangs up when they mean to, whatever answer the app still holds (overHeldAnswer).
+    this.ctx.clock.setTimer(ms, 'callee hangs up', () => this.#dropped('callee'), true)
   }
 
   /**

@@ -6,6 +6,11 @@ export interface Timer {
   readonly at: number
   readonly label: string
   readonly fire: () => void | Promise<void>
+  /**
+   * The platform fires it whatever the app still holds of its answer to a webhook (a callee who
+   * hangs up): it waits behind no answer (CallSession's held waits fire it at its instant).
+   */
+  readonly overHeldAnswer?: boolean
 }
 
 /**
@@ -54,8 +59,8 @@ export class VirtualClock {
   #isoAt = Number.NaN
   #iso = ''
 
-  setTimer(delayMs: number, label: string, fire: Timer['fire']): Timer {
-    const timer: Timer = { id: ++this.#seq, at: this.#now + Math.max(0, delayMs), label, fire }
+  setTimer(delayMs: number, label: string, fire: Timer['fire'], overHeldAnswer = false): Timer {
+    const timer: Timer = { id: ++this.#seq, at: this.#now + Math.max(0, delayMs), label, fire, ...(overHeldAnswer && { overHeldAnswer }) }
     this.#timers.push(timer)
     // Earliest first; equal times keep the order they were set in.
     this.#timers.sort((a, b) => a.at - b.at || a.id - b.id)

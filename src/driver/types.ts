@@ -273,6 +273,12 @@ export interface Driver<
    */
   readonly answerAfterEnd?: string
   /**
+   * The platform reads nothing from a webhook's answer (EnableX: the app acts through the REST API),
+   * so none of its timers waits for one: while the app holds an answer, the prompt's end, an input
+   * timeout, a callee's hang-up fire at their own instants.
+   */
+  readonly goesOnWithoutAnswers?: boolean
+  /**
    * Whether an app written for this platform answers a webhook like `answer`, in a way that tells
    * it from the other platforms' apps (Webex Connect's `{"action":"ANSWER"}`, EnableX's `OK`).
    * Asked only when a call on another platform fails on its first webhook, for the hint "the app's

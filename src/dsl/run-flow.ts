@@ -103,6 +103,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
     session.patienceSetByUser = options.limits?.responseTimeoutMs !== undefined
     session.webhookAfterEndRule = driver.answerDeadline?.afterEnd
     session.answerAfterEnd = driver.answerAfterEnd
+    session.goesOnWithoutAnswers = driver.goesOnWithoutAnswers === true
     session.runnerDeadline = runnerDeadline()
     const channel = await acquireApi(config, outbound)
     const unreport = reportTo((problem) => session?.fatal(new CallspecError(problem)))

@@ -9,7 +9,7 @@ import { SAME_INSTANT_HOPS, testClockTimers } from '../clock/fake-timers-install
 import { realNow, realSleep, realTimers } from '../clock/real-timers.js'
 import { markWaitTimeout } from '../errors/wait-timeout.js'
 import { describeStrays, failedElsewhereSince, refusedInCallspecsAnswers, refusedSince, seenMark, unfinishedSince } from '../api/stray-requests.js'
-import { VirtualClock } from '../clock/virtual-clock.js'
+import { VirtualClock, type Timer } from '../clock/virtual-clock.js'
 import type { CallContext, Delivery, KeyDue, Limits } from '../driver/types.js'
 import type { TriggerRecord } from '../driver/trigger-record.js'
 import { AppResponseError, LateAnswerError } from '../errors/app-response-error.js'
@@ -130,6 +130,8 @@ export class CallSession implements CallContext {
    * (the driver's `answerAfterEnd`), said in the note on that late answer.
    */
   answerAfterEnd: string | undefined
+  /** The platform reads nothing from the app's answers (the driver's goesOnWithoutAnswers): each of its timers fires over a held answer (#platformOverHeld). */
+  goesOnWithoutAnswers = false
   /**
    * The virtual instant the caller hangs up at, while a step has them wait for it
    * (`.staySilent(ms).hangUp()`): an answer the app still holds then does not hold the hang-up back
@@ -1049,7 +1051,7 @@ export class CallSession implements CallContext {
     const clock = this.appClock
     // Not async itself: an app by URL (no clock) costs no extra promise and hop on every turn; two
     // reads while neither a hang-up nor a key is due.
-    if (!clock) return this.callerHangsUpAt === undefined && this.keyDue === undefined ? send() : this.#answeredByUrlUnlessCallerActs(send)
+    if (!clock) return this.callerHangsUpAt === undefined && this.keyDue === undefined && !this.#platformOverHeld(this.clock.now()) ? send() : this.#answeredByUrlUnlessCallerActs(send)
     // An app in this process: once it is quiet its answer cannot still be on its way.
     if (clock.kind === 'in-process') return this.#answeredWithClock(send, clock, answering)
     // An app under callspec/agent may have answered already, its bytes in transit: its agent tells
@@ -1075,18 +1077,19 @@ export class CallSession implements CallContext {
    */
   async #answeredByUrlUnlessCallerActs<T>(send: () => Promise<T>): Promise<T> {
     const sentAt = this.clock.now()
+    const heldTurn = this.turn
     const started = realNow()
     const pending = send()
     const answered = pending.then(
       () => true,
       () => true,
     )
-    /** A key was pressed while this answer was held: the call's clock moved to it. */
+    /** A key was pressed, or a platform timer fired, while this answer was held: the call's clock moved to it. */
     let pressed = false
     for (;;) {
-      const act = this.#nextCallerAct()
+      const act = this.#nextAct(sentAt)
       if (act === undefined) return pressed ? this.#byUrlAnswerStamped(pending, sentAt, started) : pending
-      const { at, key } = act
+      const { at, key, timer } = act
       // In virtual time the exchange's own few ms are the host's, not the app's (REAL_JITTER_MS, as
       // #judgeAnswerTime leaves them out): an answer due at the act's instant comes first, as ties
       // go to the app. Paced by the wall clock, the call's time is the wall's: the act comes at its
@@ -1094,6 +1097,11 @@ export class CallSession implements CallContext {
       const heldMs = realNow() - started
       const due = await sleepUnless(this.#pace ? Math.max(0, (at - sentAt) / this.#pace.scale - heldMs) : Math.max(0, at - sentAt + REAL_JITTER_MS - heldMs), answered)
       if (due === true) return pressed ? this.#byUrlAnswerStamped(pending, sentAt, started) : pending
+      if (timer) {
+        await this.#firePlatformWhileHeld(undefined, timer, heldTurn)
+        pressed = true
+        continue
+      }
       if (key) {
         // Not if another wait pressed it meanwhile (a webhook the key brought, sent beside this
         // one): the next act is read again.
@@ -1169,7 +1177,7 @@ export class CallSession implements CallContext {
     // sets one (a handler awaiting a delay). Measured: the quiet wait below cost ~3 µs a turn. Not
     // when the app set one while it was sent: that one is not waited for. Not async itself: the
     // wait below is a large async function, whose suspended frame cost ~2.4 KB of garbage a turn.
-    if (own && earlier === NO_TIMERS && !own.hasTimers && this.callerHangsUpAt === undefined && this.keyDue === undefined) {
+    if (own && earlier === NO_TIMERS && !own.hasTimers && this.callerHangsUpAt === undefined && this.keyDue === undefined && !this.#markedOverHeld()) {
       return own.answerOrTimer(pending).then((answered) => (answered ? pending : this.#answeredFiringTimers(pending, clock, answering, agent, earlier)))
     }
     return this.#answeredFiringTimers(pending, clock, answering, agent, earlier)
@@ -1184,6 +1192,7 @@ export class CallSession implements CallContext {
       () => (settled = true),
     )
     const sentAt = this.clock.now()
+    const heldTurn = this.turn
     let firedLate = 0
     /** Since when (real) the app has held this answer with nothing pending while the platform's next event was due (#eventBehindAnswer). */
     let heldBehindSince: number | undefined
@@ -1201,13 +1210,15 @@ export class CallSession implements CallContext {
         // While the caller's next act is due (a key, or a hang-up the step can go on to), the agent's
         // wait on the app's real I/O ends when production's time reaches it, as #keyDueNow and
         // #hangUpDue tell for an app in this process.
-        const act = this.#nextCallerAct()
+        const act = this.#nextAct(sentAt)
         const held = await Promise.race([done.then(() => 0), agent.answering(act?.at)])
         if (settled) break
         this.#throwAppError()
-        // The caller acts while the app's real I/O (a lookup in another process) holds this answer: not behind it.
+        // The caller acts, or the platform's timer that waits for no answer fires, while the app's
+        // real I/O (a lookup in another process) holds this answer: not behind it.
         if (held === 'caller') {
           if (act?.key !== undefined && this.keyDue === act.key) await this.#pressWhileHeld(clock, act.key)
+          else if (act?.timer !== undefined) await this.#firePlatformWhileHeld(clock, act.timer, heldTurn)
           else if (this.#onPark && this.callerHangsUpAt !== undefined) {
             this.clock.skipTo(this.callerHangsUpAt)
             await this.#parkForHangUp()
@@ -1222,7 +1233,7 @@ export class CallSession implements CallContext {
         }
       } else {
         // The quiet wait stops once the answer is in: its turns would be spent for nothing.
-        await Promise.race([done, clock.quiet(() => settled || (own !== undefined && (this.#hangUpDue(own, sentAt) || this.#keyDueNow(own, sentAt))))])
+        await Promise.race([done, clock.quiet(() => settled || (own !== undefined && (this.#hangUpDue(own, sentAt) || this.#keyDueNow(own, sentAt) || this.#platformDueNow(own, sentAt) !== undefined)))])
         if (settled) break
         // Every way round this loop passes here: an app timer that threw while the app worked (a
         // setImmediate or 0 ms timer the quiet wait ran) fails the turn now, not at the deadline.
@@ -1236,6 +1247,12 @@ export class CallSession implements CallContext {
         // The caller's next key falls due while the app's real I/O holds this answer: pressed then.
         if (own && this.#keyDueNow(own, sentAt)) {
           await this.#pressWhileHeld(clock, this.keyDue!)
+          continue
+        }
+        // The platform's timer that waits for no answer (a callee's hang-up) falls due then too: it fires.
+        const platform = own && this.#platformDueNow(own, sentAt)
+        if (platform) {
+          await this.#firePlatformWhileHeld(clock, platform, heldTurn)
           continue
         }
         const behind = own && this.#eventBehindAnswer(own)
@@ -1259,14 +1276,14 @@ export class CallSession implements CallContext {
         paced = await this.#keepPace(own, Promise.race([done, realSleep(2)]), paced)
         continue
       }
-      // The caller presses a key before the timer that may bring this answer: not behind it (#pressWhileHeld).
-      if (next !== undefined && this.keyDue !== undefined && next > this.keyDue.at) {
-        await this.#pressWhileHeld(clock, this.keyDue)
-        continue
-      }
-      // The caller hangs up before the timer that may bring this answer: not behind it (#parkForHangUp).
-      if (next !== undefined && this.callerHangsUpAt !== undefined && this.#onPark && next > this.callerHangsUpAt) {
-        await this.#parkForHangUp()
+      // The caller presses a key (#pressWhileHeld) or hangs up (#parkForHangUp), or the platform's
+      // timer that waits for no answer fires (#firePlatformWhileHeld), before the app's timer that
+      // may bring this answer: not behind it.
+      const act = next === undefined ? undefined : this.#nextAct(sentAt)
+      if (act !== undefined && next! > act.at) {
+        if (act.key) await this.#pressWhileHeld(clock, act.key)
+        else if (act.timer) await this.#firePlatformWhileHeld(clock, act.timer, heldTurn)
+        else await this.#parkForHangUp()
         continue
       }
       const late = next !== undefined && next - sentAt > this.webhookPatienceMs
@@ -1325,16 +1342,71 @@ export class CallSession implements CallContext {
   }
 
   /**
-   * The caller's next act while a webhook's answer is held, as an app by URL or under callspec/agent
-   * waits for it: the key a press step types next, or the hang-up, only if the step can go on
-   * without this answer (unlessParked); the earlier of the two, a tie to the hang-up. Undefined:
-   * neither is due.
+   * What comes next while a webhook's answer is held, whatever the app does with it: the key a
+   * press step types next, or the caller's hang-up, only if the step can go on without this answer
+   * (unlessParked), a tie to the hang-up; or the platform's next timer, if it waits for no answer
+   * (#platformOverHeld) and due after the held webhook went out at `sentAt`, first at a tie, as the
+   * platform's timers fire before the caller acts at one instant. Undefined: none is due.
    */
-  #nextCallerAct(): { at: number; key?: KeyDue } | undefined {
+  #nextAct(sentAt: number): { at: number; key?: KeyDue; timer?: Timer } | undefined {
     const key = this.keyDue
     const hangUp = this.#onPark ? this.callerHangsUpAt : undefined
-    if (key !== undefined && (hangUp === undefined || key.at < hangUp)) return { at: key.at, key }
-    return hangUp === undefined ? undefined : { at: hangUp }
+    const caller = key !== undefined && (hangUp === undefined || key.at < hangUp) ? { at: key.at, key } : hangUp === undefined ? undefined : { at: hangUp }
+    const timer = this.#platformOverHeld(sentAt)
+    return timer !== undefined && (caller === undefined || timer.at <= caller.at) ? { at: timer.at, timer } : caller
+  }
+
+  /**
+   * The platform's next timer, if it fires whatever the app still holds of its answer: one set so
+   * (a callee's hang-up), or any on a platform that reads nothing from answers (EnableX). One that
+   * depends on the held answer (Webex Connect's next action) is only set once the answer comes.
+   * Measured before (audit h154 G7): a callee's hang-up due at 5.0 s fired once the app answered
+   * ANSWERED at 7.0 s, and the late PLAY ran; an EnableX prompt of 2 s ended when the app
+   * acknowledged `connected`, 4 s in. Only one due after the held webhook went out at `sentAt`: one
+   * due at that instant (EnableX's connected right after the accept) comes after the answer, as ties
+   * go to the app. Measured: fired beside an incomingcall whose answer was still on its way over TCP,
+   * connected's own held answer then kept the step from going on to the caller's hang-up.
+   */
+  #platformOverHeld(sentAt: number): Timer | undefined {
+    const next = this.clock.peek()
+    return next !== undefined && next.at > sentAt && (next.overHeldAnswer === true || this.goesOnWithoutAnswers) ? next : undefined
+  }
+
+  /**
+   * The platform's next timer was set to fire over a held answer (a callee's hang-up): the wait for
+   * an answer then watches for it even while only the app's real I/O holds that answer. Not every
+   * timer of a platform that reads no answer (EnableX): there an answer held on real I/O alone lets
+   * its timers wait, as before. Seen with the watched wait taken for every EnableX webhook: once in
+   * 14 runs under load, a caller due to hang up at 1000 ms hung up at 1051 ms (the watched wait's
+   * bookkeeping of real time held, on an incomingcall answered at once, is the likely cause); none
+   * in 8 runs since.
+   */
+  #markedOverHeld(): boolean {
+    const next = this.clock.peek()
+    return next?.overHeldAnswer === true && next.at > this.clock.now()
+  }
+
+  /** The platform's timer that waits for no answer is due while the app holds this one on real I/O (#dueOnRealTime). */
+  #platformDueNow(own: InProcessAppClock, sentAt: number): Timer | undefined {
+    const timer = this.#platformOverHeld(sentAt)
+    return timer !== undefined && this.#dueOnRealTime(timer.at, own, sentAt) ? timer : undefined
+  }
+
+  /**
+   * Fires the platform's timer that waits for no answer (#platformOverHeld) at its instant, while
+   * the app holds its answer to turn `heldTurn`: what it sends goes out beside that webhook, as in
+   * production. None of the app's timers is due by then: only its Date moves. When it ends the call
+   * (the callee hangs up), the answer that comes after is noted as too late and not run (deliver),
+   * as after the caller's hang-up.
+   */
+  async #firePlatformWhileHeld(clock: AppClock | undefined, timer: Timer, heldTurn: number): Promise<void> {
+    const moved = clock?.fire(timer.at)
+    if (moved instanceof Promise) await moved
+    // The app's code that ran as its Date moved may have changed the platform's queue: read again.
+    if (this.clock.peek() !== timer) return
+    const live = this.ended === undefined
+    await this.clock.fireNext()
+    if (live && this.ended !== undefined) this.#lateTurn = heldTurn
   }
 
   /** The caller's next key is due while the app holds this answer on real I/O (#dueOnRealTime). */
