@@ -21,8 +21,8 @@ const lines = (entries: readonly TranscriptEntry[]) =>
   )
 const eventAt = (entries: readonly TranscriptEntry[], name: string) => entries.find((e) => e.kind === 'event' && e.name === name)?.at
 
-/** A Webex Connect dialer that places a call on POST /call-me and holds its answer to ANSWERED 3 s on its own timer. */
-function dialer() {
+/** A Webex Connect dialer that places a call on POST /call-me and holds its answer to ANSWERED on `hold()` (its own 3 s timer by default). */
+function dialer(hold: () => Promise<unknown> = () => sleep(3000)) {
   const app = express()
   app.use(express.json())
   app.post('/call-me', async (_req, res) => {
@@ -36,7 +36,7 @@ function dialer() {
   app.post('/events', async (req, res) => {
     const { event } = req.body as { event: string }
     if (event === 'ANSWERED') {
-      await sleep(3000)
+      await hold()
       return res.json({ action: 'PLAY', audio: [{ type: 'TTS', text: 'Your reminder.' }] })
     }
     if (event === 'PLAYED') return res.json({ action: 'HANGUP' })
@@ -61,6 +61,27 @@ describe('Webex Connect: the callee hangs up while the app holds its answer to A
       `${answered + 3000} · the app's answer to ANSWERED (turn 1) came at ${(answered + 3000) / 1000}.0 s, 2.0 s after the call ended (the called person hung up): too late for the call. Webex Connect runs no action on a call that has ended (inferred: the docs do not say what becomes of an answer that comes after the call ended)`,
     )
     expect(text).toContain(`${answered + 3000} · the app answered ANSWERED with PLAY: ignored, the call is over`)
+  })
+
+  describe('held on a lookup in another process', () => {
+    const crm = serviceProcess(`require('node:http').createServer((q, s) => setTimeout(() => s.end('Ann'), 3000)).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`)
+
+    it('in process: the callee hangs up once the real time held reaches 1 s after answering, not after the lookup', async () => {
+      const started = performance.now()
+      const call = await callTo(
+        dialer(() => fetch(`http://127.0.0.1:${crm.port()}/`).then((r) => r.text())),
+        { platform: 'webex-connect', webhookPath: '/events', seed: 1 },
+      )
+        .answeredBy({ answers: true, hangsUpAfterMs: 1000 })
+        .startedBy((a) => a.fetch('/call-me', { method: 'POST' }))
+        .staySilent(10_000)
+      const answered = eventAt(call.transcript.entries, 'ANSWERED')!
+      expect(call.end).toMatchObject({ by: 'callee', at: answered + 1000 })
+      expect(call.actions.map((a) => a.name)).toEqual([])
+      expect(lines(call.transcript.entries)).toContainEqual(expect.stringMatching(/· the app's answer to ANSWERED \(turn 1\) came at \d+\.\d s, \d\.\d s after the call ended \(the called person hung up\): too late for the call/))
+      // The flow resolves once the late answer is in: after the lookup.
+      expect(performance.now() - started).toBeGreaterThan(2_900)
+    }, 15_000)
   })
 
   it('in process: .expectAction(\'PLAY\') fails, as production never runs that PLAY', async () => {
