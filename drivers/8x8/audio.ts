@@ -96,6 +96,12 @@ export class AudioFiles {
     private readonly webhookTargets: ReadonlyArray<string | null>,
   ) {}
 
+  /** The file is the app's and not downloaded yet this session: playing it fetches it first (length). */
+  downloads(url: string): boolean {
+    if (this.#lengths.has(url)) return false
+    return servedByApp(url, (this.#hosts ??= appHosts(this.ctx.appOrigin, this.webhookTargets)))
+  }
+
   /**
    * The file's length, or why it cannot be played: `problem` for the transcript and the session
    * error, and `thrown`, the failure to report, when the reason is callspec's inference (rule

@@ -115,9 +115,10 @@ describe('8x8: a playFile file the app began to serve and never finished', () =>
     })
     const error = await failureOf(callTo(app, { platform: '8x8', limits: { responseTimeoutMs: 300 } }).expectAction('playFile').expectAction('hangup'))
     // A stalled download is callspec's wait running out, not an 8x8 session error: 8x8 documents no
-    // download deadline (audit-154 G5; it said "8x8 ended the session with ERROR -2006" before).
+    // download deadline (audit-154 G5; it said "8x8 ended the session with ERROR -2006" before). The
+    // download runs once the playFile has started, in the step after the one that saw it (audit-154 G1).
     expect(error.message.split('\n')[0]).toBe(
-      "[callspec] turn 1, expectAction('playFile'): callspec stopped waiting for the app's playFile file GET http://app.callspec.local/audio.mp3: no complete answer within 300 ms (limits.responseTimeoutMs): the app sent HTTP 200 and 1 byte(s) of body, then the rest did not come. That wait is callspec's (limits.responseTimeoutMs; raise it, and the test's timeout, to wait longer). 8x8 documents no deadline for a playFile download, so this is callspec's limit, not an 8x8 session error (-2006): with a longer wait the file is taken, and one slower than the time callspec assumes the platform waits is a warning of the inferred rule 8x8/answer-in-time.",
+      "[callspec] turn 1, expectAction('hangup'): callspec stopped waiting for the app's playFile file GET http://app.callspec.local/audio.mp3: no complete answer within 300 ms (limits.responseTimeoutMs): the app sent HTTP 200 and 1 byte(s) of body, then the rest did not come. That wait is callspec's (limits.responseTimeoutMs; raise it, and the test's timeout, to wait longer). 8x8 documents no deadline for a playFile download, so this is callspec's limit, not an 8x8 session error (-2006): with a longer wait the file is taken, and one slower than the time callspec assumes the platform waits is a warning of the inferred rule 8x8/answer-in-time.",
     )
   })
 })
