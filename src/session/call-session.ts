@@ -1375,8 +1375,9 @@ export class CallSession implements CallContext {
   /**
    * The platform's next timer was set to fire over a held answer (a callee's hang-up): the wait for
    * an answer then watches for it even while only the app's real I/O holds that answer. Not every
-   * timer of a platform that reads no answer (EnableX): there an answer held on real I/O alone lets
-   * its timers wait, as before. Seen with the watched wait taken for every EnableX webhook: once in
+   * timer of a platform that reads no answer (EnableX): there the quick wait stays (answerOrTimer,
+   * which the app's acting or setting a timer already leaves for the watched one), as before. Seen
+   * with the watched wait taken for every EnableX webhook: once in
    * 14 runs under load, a caller due to hang up at 1000 ms hung up at 1051 ms (the watched wait's
    * bookkeeping of real time held, on an incomingcall answered at once, is the likely cause); none
    * in 8 runs since.
