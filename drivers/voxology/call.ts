@@ -121,11 +121,13 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle, ScriptHost, Lo
         state.detection = BEHAVIOUR.detection.machine
         this.ctx.note('voicemail picks up')
       }
+      // Neither waits for a callback's answer the app still holds (overHeldAnswer): the called person
+      // hangs up when they mean to, and the platform's limit runs on its own clock.
       if (typeof callee === 'object') {
-        clock.setTimer(callee.hangsUpAfterMs, 'callee hangs up', () => this.#end('callee', 'the called person hung up'))
+        clock.setTimer(callee.hangsUpAfterMs, 'callee hangs up', () => this.#end('callee', 'the called person hung up'), true)
       }
       if (request.max_call_time !== undefined) {
-        clock.setTimer(request.max_call_time, 'max_call_time', () => this.#end('platform', `max_call_time ${request.max_call_time} ms reached`))
+        clock.setTimer(request.max_call_time, 'max_call_time', () => this.#end('platform', `max_call_time ${request.max_call_time} ms reached`), true)
       }
       await this.#callbacks.first()
     })
