@@ -49,6 +49,8 @@ afterAll(() => {
 const play = (lateMs: number, options: { strict?: boolean; limits?: { responseTimeoutMs: number } } = {}) =>
   callTo(origin, { platform: '8x8', webhookPath: `/8x8/vca?file=${lateMs}`, seed: 4, warnings: 'silent', ...options }).expectAction('playFile').expectAction('hangup').expectHangup()
 
+// A download's failure comes in the step after the one that saw the playFile: the download starts
+// at the playFile's instant, as a platform timer (audit-154 G1), so it is expectAction('hangup')'s.
 describe('an 8x8 playFile an app by URL serves late', () => {
   it("4.5 s late, past the 4 s callspec assumes: taken, with a warning of the inferred rule", { timeout: 15_000 }, async () => {
     const call = await play(4_500)
@@ -73,7 +75,7 @@ describe('an 8x8 playFile an app by URL serves late', () => {
   it("slower than callspec's own wait: fails as callspec's wait and how to lengthen it, never as -2006", async () => {
     const error = await failureOf(play(900, { limits: { responseTimeoutMs: 300 } }))
     expect(error.message.split('\n')[0]).toBe(
-      `[callspec] turn 1, expectAction('playFile'): callspec stopped waiting for the app's playFile file GET ${origin}/audio/900.wav: ` +
+      `[callspec] turn 1, expectAction('hangup'): callspec stopped waiting for the app's playFile file GET ${origin}/audio/900.wav: ` +
         "the app had not answered within callspec's wait of 300 ms (limits.responseTimeoutMs; raise it, and the test's timeout, to wait longer). " +
         "8x8 documents no deadline for a playFile download, so this is callspec's limit, not an 8x8 session error (-2006): with a longer wait the file is taken, " +
         'and one slower than the time callspec assumes the platform waits is a warning of the inferred rule 8x8/answer-in-time.',

@@ -27,6 +27,8 @@ const app = (to: string) =>
 const play = (to: string) => callTo(app(to), { platform: '8x8', seed: 4 }).expectAction('playFile').expectAction('hangup').expectHangup()
 const INFERRED = "8x8 documents nothing about redirects on a download: that callspec follows them, up to 5, is its inference"
 
+// A download's failure comes in the step after the one that saw the playFile: the download starts
+// at the playFile's instant, as a platform timer (audit-154 G1), so it is expectAction('hangup')'s.
 describe('an 8x8 playFile the app redirects', () => {
   it('to another path on the same host: followed, and the file plays, the transcript saying it is inferred', async () => {
     const call = await play('/static/hold-v2.wav')
@@ -50,7 +52,7 @@ describe('an 8x8 playFile the app redirects', () => {
   it('to a 404: -2006, naming the chain, and the inference it rests on', async () => {
     const error = await failureOf(play('/static/gone.wav'))
     expect(error.message.split('\n')[0]).toBe(
-      "[callspec] turn 1, expectAction('playFile'): 8x8 ended the session with ERROR -2006 (Unable to download file for playback): " +
+      "[callspec] turn 1, expectAction('hangup'): 8x8 ended the session with ERROR -2006 (Unable to download file for playback): " +
         `GET http://localhost/hold.wav → http://localhost/static/gone.wav answered HTTP 404 (${INFERRED}).`,
     )
   })
@@ -59,7 +61,7 @@ describe('an 8x8 playFile the app redirects', () => {
     const error = await failureOf(play('/r/1.wav'))
     const chain = ['http://localhost/hold.wav', ...[1, 2, 3, 4, 5, 6].map((n) => `http://localhost/r/${n}.wav`)].join(' → ')
     expect(error.message.split('\n')[0]).toBe(
-      "[callspec] turn 1, expectAction('playFile'): 8x8 ended the session with ERROR -2006 (Unable to download file for playback): " +
+      "[callspec] turn 1, expectAction('hangup'): 8x8 ended the session with ERROR -2006 (Unable to download file for playback): " +
         `GET http://localhost/hold.wav redirects more than 5 times: ${chain} (${INFERRED}).`,
     )
   })
@@ -67,7 +69,7 @@ describe('an 8x8 playFile the app redirects', () => {
   it('in a loop: -2006, naming the loop, and the inference it rests on', async () => {
     const error = await failureOf(play('/loop.wav'))
     expect(error.message.split('\n')[0]).toBe(
-      "[callspec] turn 1, expectAction('playFile'): 8x8 ended the session with ERROR -2006 (Unable to download file for playback): " +
+      "[callspec] turn 1, expectAction('hangup'): 8x8 ended the session with ERROR -2006 (Unable to download file for playback): " +
         `GET http://localhost/hold.wav redirects in a loop: http://localhost/hold.wav → http://localhost/loop.wav → http://localhost/hold.wav, so no file comes (${INFERRED}).`,
     )
   })
