@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import type { TranscriptEntry } from '../../src/session/types.js'
 import { appUnderAgent, queryServer } from './spawn-app.js'
+import { expectHungUpSecondAfterKey, hangsUpSecondAfterKey } from '../helpers/second-key-flow.js'
 
 const FIXTURE = 'test/agent/fixtures/real-io-app.mjs'
 
@@ -88,15 +89,8 @@ describe("Webex Connect: the app holds its answer to the caller's key behind a 3
   const port = queryServer(3_000)
 
   it('pressDigits(keys).staySilent(1000).hangUp() hangs up 1 s after the key, DROPPED reaching the app about 1 s of real time after it', async () => {
-    const call = await callTo(`${env.app.url}/late-keys/${port()}`, { platform: 'webex-connect', api: env.platform, appClock: env.agent, seed: 1 })
-      .expectAction('ANSWER')
-      .expectAction('PLAY')
-      .pressDigits('1')
-      .staySilent(1000)
-      .hangUp()
-    const pressed = call.transcript.entries.find((e) => e.kind === 'event' && e.name === 'COLLECTED_DIGITS')!.at
-    expect(call.end).toMatchObject({ by: 'caller', at: pressed + 1000 })
-    expect(call.actions.map((a) => a.name)).toEqual(['ANSWER', 'PLAY'])
+    const call = await hangsUpSecondAfterKey(callTo(`${env.app.url}/late-keys/${port()}`, { platform: 'webex-connect', api: env.platform, appClock: env.agent, seed: 1 }))
+    const pressed = expectHungUpSecondAfterKey(call)
     expect((await appLog(env.app.url)).slice(2, 4)).toEqual([`COLLECTED_DIGITS at ${pressed / 1000}`, `DROPPED at ${(pressed + 1000) / 1000}`])
     const real = (await (await fetch(`${env.app.url}/real-log`)).json()) as Record<string, number>
     expect(real.DROPPED).toBeGreaterThan(800)

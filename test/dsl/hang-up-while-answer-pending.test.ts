@@ -17,6 +17,7 @@ import { serviceProcess } from '../helpers/service-process.js'
 import { sendAction, tts, webexApp } from '../helpers/webex-apps.js'
 import { eightByEightApp, say } from '../drivers/8x8/apps.js'
 import { openHandles, settledHandles } from '../transport/handles.js'
+import { expectHungUpSecondAfterKey, hangsUpSecondAfterKey } from '../helpers/second-key-flow.js'
 
 const AUTH = `Basic ${Buffer.from('my-app-id:my-app-key').toString('base64')}`
 const enablex = (method: string, path: string, body?: unknown) =>
@@ -283,10 +284,8 @@ describe('the caller hangs up while the app holds its answer on real I/O', () =>
           .then((r) => r.text())
           .then((name) => sendAction(res, { action: 'PLAY', audio: [tts(`Hello ${name}.`)] }))
     })
-    const call = await callTo(app, { platform: 'webex-connect', transport: 'tcp', seed: 1 }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1').staySilent(1000).hangUp()
-    const pressed = call.transcript.entries.find((e) => e.kind === 'event' && e.name === 'COLLECTED_DIGITS')!.at
-    expect(call.end).toMatchObject({ by: 'caller', at: pressed + 1000 })
-    expect(call.actions.map((a) => a.name)).toEqual(['ANSWER', 'PLAY'])
+    const call = await hangsUpSecondAfterKey(callTo(app, { platform: 'webex-connect', transport: 'tcp', seed: 1 }))
+    const pressed = expectHungUpSecondAfterKey(call)
     expect(lines(call.transcript.entries)).toContain(`${pressed + 1000} ☎ hangs up`)
   }, 15_000)
 
@@ -442,10 +441,8 @@ describe('the caller hangs up while an app reached by URL holds its answer', () 
   }, 15_000)
 
   it('pressDigits(keys).staySilent(1000).hangUp(): the caller hangs up 1 s after the key while the app holds its answer to the keys', async () => {
-    const call = await callTo(`http://127.0.0.1:${app.port()}/keys/1500`, { platform: 'webex-connect', seed: 1 }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1').staySilent(1000).hangUp()
-    const pressed = call.transcript.entries.find((e) => e.kind === 'event' && e.name === 'COLLECTED_DIGITS')!.at
-    expect(call.end).toMatchObject({ by: 'caller', at: pressed + 1000 })
-    expect(call.actions.map((a) => a.name)).toEqual(['ANSWER', 'PLAY'])
+    const call = await hangsUpSecondAfterKey(callTo(`http://127.0.0.1:${app.port()}/keys/1500`, { platform: 'webex-connect', seed: 1 }))
+    const pressed = expectHungUpSecondAfterKey(call)
     const got = await appLog()
     expect(got.map((g) => g.what)).toEqual(['ACCEPTED', 'ANSWERED', 'COLLECTED_DIGITS', 'DROPPED', 'answered'])
     expect(got[3]!.ms).toBeGreaterThan(900)

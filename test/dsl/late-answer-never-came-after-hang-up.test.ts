@@ -14,6 +14,7 @@ import { callTo } from '../../src/index.js'
 import type { TranscriptEntry } from '../../src/session/types.js'
 import { serviceProcess } from '../helpers/service-process.js'
 import { sendAction, tts, webexApp } from '../helpers/webex-apps.js'
+import { expectHungUpSecondAfterKey, hangsUpSecondAfterKey } from '../helpers/second-key-flow.js'
 
 const notes = (entries: readonly TranscriptEntry[]) => entries.flatMap((e) => (e.kind === 'note' ? [e.text] : []))
 
@@ -32,15 +33,8 @@ describe('an answer held at the caller\'s hang-up that never comes within callsp
   const lookup = (ms: number) => () => fetch(`http://127.0.0.1:${crm.port()}/${ms}`).then((r) => r.text()).catch(() => '')
 
   it('in process: the call passes on the hang-up, and the transcript says the answer never came, naming the lookup still in flight', async () => {
-    const call = await callTo(menuWithLookup(lookup(8000)), { platform: 'webex-connect', seed: 1 })
-      .expectAction('ANSWER')
-      .expectAction('PLAY')
-      .pressDigits('1')
-      .staySilent(1000)
-      .hangUp()
-    const pressed = call.transcript.entries.find((e) => e.kind === 'event' && e.name === 'COLLECTED_DIGITS')!.at
-    expect(call.end).toMatchObject({ by: 'caller', at: pressed + 1000 })
-    expect(call.actions.map((a) => a.name)).toEqual(['ANSWER', 'PLAY'])
+    const call = await hangsUpSecondAfterKey(callTo(menuWithLookup(lookup(8000)), { platform: 'webex-connect', seed: 1 }))
+    expectHungUpSecondAfterKey(call)
     const never = notes(call.transcript.entries).find((n) => n.startsWith("the app's answer to COLLECTED_DIGITS (turn 3) never came"))
     expect(never).toMatch(/never came within callspec's wait, after the call ended \(caller hung up\): not judged, no call was left for it/)
     expect(never).toContain(`GET http://127.0.0.1:${crm.port()}/8000: no answer after`)
@@ -78,10 +72,8 @@ describe('an app by URL whose answer held at the caller\'s hang-up never comes w
   `)
 
   it('the call passes on the hang-up, and the transcript says the answer never came', async () => {
-    const call = await callTo(`http://127.0.0.1:${app.port()}/`, { platform: 'webex-connect', seed: 1 }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1').staySilent(1000).hangUp()
-    const pressed = call.transcript.entries.find((e) => e.kind === 'event' && e.name === 'COLLECTED_DIGITS')!.at
-    expect(call.end).toMatchObject({ by: 'caller', at: pressed + 1000 })
-    expect(call.actions.map((a) => a.name)).toEqual(['ANSWER', 'PLAY'])
+    const call = await hangsUpSecondAfterKey(callTo(`http://127.0.0.1:${app.port()}/`, { platform: 'webex-connect', seed: 1 }))
+    expectHungUpSecondAfterKey(call)
     expect(notes(call.transcript.entries)).toContainEqual(expect.stringMatching(/^the app's answer to COLLECTED_DIGITS \(turn 3\) never came within callspec's wait, after the call ended \(caller hung up\): not judged/))
   }, 20_000)
 })

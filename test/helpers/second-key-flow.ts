@@ -1,4 +1,5 @@
-import type { CallFlow, Drivers } from '../../src/index.js'
+import { expect } from 'vitest'
+import type { CallFlow, CallResult, Drivers } from '../../src/index.js'
 
 /**
  * The keys-while-held call (test/dsl/keys-while-answer-pending.test.ts, test/agent/keys-while-answer-held.test.ts):
@@ -15,4 +16,24 @@ export function typesTwoKeysWhileHeld(flow: CallFlow<Drivers['webex-connect']>, 
     .staySilent()
     .expectAction('PLAY', { audio: [{ text: second }] })
     .expectHangup()
+}
+
+/**
+ * The hang-up-after-a-key call (test/dsl/hang-up-while-answer-pending.test.ts, its agent twin,
+ * test/dsl/late-answer-never-came-after-hang-up.test.ts): the caller presses "1" at a Webex Connect
+ * menu, whose answer the app holds (a lookup), stays silent 1 s and hangs up.
+ */
+export function hangsUpSecondAfterKey(flow: CallFlow<Drivers['webex-connect']>) {
+  return flow.expectAction('ANSWER').expectAction('PLAY').pressDigits('1').staySilent(1000).hangUp()
+}
+
+/**
+ * That call ended by the caller 1 s after the key's webhook, the app's held answer never run (only
+ * ANSWER and PLAY are actions). Returns the key's instant (virtual ms).
+ */
+export function expectHungUpSecondAfterKey(call: CallResult<Drivers['webex-connect']>): number {
+  const pressed = call.transcript.entries.find((e) => e.kind === 'event' && e.name === 'COLLECTED_DIGITS')!.at
+  expect(call.end).toMatchObject({ by: 'caller', at: pressed + 1000 })
+  expect(call.actions.map((a) => a.name)).toEqual(['ANSWER', 'PLAY'])
+  return pressed
 }
