@@ -101,12 +101,34 @@ function errorText(response: WireResponse): string[] | undefined {
   // Read in the first 64 KB: a hostile page costs one linear scan, no more.
   const page = response.body.slice(0, 65_536)
   if (/^text\/plain\b/i.test(type)) return page.split('\n')
+  if (/\bjson\b/i.test(type)) return jsonError(page)
+
   if (!/html/i.test(type)) return undefined
   // Found with indexOf (Express writes the tags in lower case).
   const start = page.indexOf('<pre>')
   const end = start < 0 ? -1 : page.indexOf('</pre>', start)
   if (end < 0) return undefined
   return unescapeHtml(page.slice(start + 5, end).replace(/<br\s*\/?>/gi, '\n')).split('\n')
+}
+
+/**
+ * A JSON error body's message, as one line: `res.status(500).json({ error: err.message })`,
+ * Fastify's `{ statusCode, error: 'Internal Server Error', message }` (its `message` says more than
+ * its `error`), `{ error: { message } }`, RFC 9457's `detail` or `title`. Undefined for anything
+ * else (the body is shown under the failure either way). Before, a JSON 500 said only `HTTP 500`.
+ */
+function jsonError(page: string): string[] | undefined {
+  let body: unknown
+  try {
+    body = JSON.parse(page)
+  } catch {
+    return undefined
+  }
+  if (typeof body !== 'object' || body === null) return undefined
+  const { message, error, detail, title } = body as Record<string, unknown>
+  const nested = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined
+  const said = [message, error, nested, detail, title].find((value): value is string => typeof value === 'string' && value.trim() !== '')
+  return said === undefined ? undefined : [said.split('\n')[0]!]
 }
 
 /** `file:line:column` of the first stack frame of the app's own code among `lines`, if that file is on this machine. */

@@ -50,6 +50,20 @@ describe("a crash or a 404 on a webhook: the first line says what the app did an
     expect(lines[2]).toBe(EXPECTS)
   })
 
+  // A JSON error body said only `HTTP 500` (left out of helper-156's N4 fix).
+  it.each([
+    ['{ error: err.message }', { error: 'PIN service down' }, 'PIN service down'],
+    ["Fastify's { statusCode, error, message }", { statusCode: 500, error: 'Internal Server Error', message: 'PIN service down' }, 'PIN service down'],
+    ['{ error: { message } }', { error: { code: 'E_PIN', message: 'PIN service down' } }, 'PIN service down'],
+  ])('a JSON error body, %s: its message on the first line', async (_shape, body, said) => {
+    const app = express()
+    app.use(express.json())
+    app.post('/', (_req, res) => void res.status(500).json(body))
+    const lines = (await failureOf(callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER'))).message.split('\n')
+    expect(lines[0]).toBe(`[callspec] turn 1, expectAction('ANSWER'): the app answered ACCEPTED with HTTP 500: ${said}`)
+    expect(lines[1]).toBe(EXPECTS)
+  })
+
   it("a crash reading a field no platform's webhooks carry (req.body.caller.number): no guess that platform is wrong", async () => {
     const app = express()
     app.use(express.json())

@@ -18,7 +18,8 @@ describe('an app that answers badly fails the turn, naming the request and the a
     })
     const error = await failureOf(flow(app))
     // What the app did leads; what the platform expects is the line under it (newcomer audit N4).
-    expect(error.message).toMatch(/^\[callspec\] turn 1, expectAction\('ANSWER'\): the app answered ACCEPTED with HTTP 500\nThe platform expects a 2xx with one JSON action object\./)
+    // A JSON error body's message is said too (`{"error":"database down"}`).
+    expect(error.message).toMatch(/^\[callspec\] turn 1, expectAction\('ANSWER'\): the app answered ACCEPTED with HTTP 500: database down\nThe platform expects a 2xx with one JSON action object\./)
     expect(error.message).toContain('Request sent: POST http://app.callspec.local/')
     expect(error.message).toContain('"event":"ACCEPTED"')
     expect(error.message).toContain('Response received: HTTP 500 (application/json)\n{"error":"database down"}')

@@ -164,7 +164,7 @@ describe('bad answers fail the call with what came back', () => {
     )
     const app = scriptApp({}).app
     await expect(callTo(app, { platform: 'voxology' }).expectAction('SAY')).rejects.toThrow(
-      /the app answered the init_call callback with HTTP 404\nHint: is `webhookPath` right\? [^\n]*\nThe platform expects a 2xx with a JSON script \{"actions": \[\.\.\.\]\}\. The docs do not say what Voxology does with an answer it cannot read a script from: callspec's inference is that the call ends, so the call fails here \(rule voxology\/callback-answer\)\.\nRule voxology\/callback-answer: Voxology docs: Call Flow Loop, "Response: HTTP 200 with application\/json body \{"actions": \[\.\.\.\]\}"; what Voxology does with another answer is callspec's inference\.\nRequest sent:/,
+      /the app answered the init_call callback with HTTP 404: no route \/\nHint: is `webhookPath` right\? [^\n]*\nThe platform expects a 2xx with a JSON script \{"actions": \[\.\.\.\]\}\. The docs do not say what Voxology does with an answer it cannot read a script from: callspec's inference is that the call ends, so the call fails here \(rule voxology\/callback-answer\)\.\nRule voxology\/callback-answer: Voxology docs: Call Flow Loop, "Response: HTTP 200 with application\/json body \{"actions": \[\.\.\.\]\}"; what Voxology does with another answer is callspec's inference\.\nRequest sent:/,
     )
   })
 
