@@ -61,10 +61,14 @@ describe.each([
     const options = { platform: 'enablex', webhookPath: `/timed/${port()}`, api: env.platform, appClock: env.agent, vendor: { appId: 'id', appKey: 'key' }, seed: 4, warnings: 'silent' } as const
     const call = await callTo(env.app.url, options).expectAction('accept').expectAction('play').expectAction('hangup')
     const waited = Number(/waited (\d+) ms/.exec(call.print())![1])
+    // The real time the query took, not more: up to what the server held it, and the round trip. A
+    // fixed 1,700 ms bound failed once in a full run on a loaded machine (the app read 2988 ms); the
+    // server's own timer may fire that late there, so the bound follows what it held.
+    const held = port.heldMs()
     expect(waited).toBeGreaterThan(1_400)
-    expect(waited).toBeLessThan(1_700)
+    expect(waited).toBeLessThan(held + 300)
     const connectedAt = call.transcript.entries.find((e) => e.kind === 'event' && e.name === 'connected')!.at
     expect(call.actions[1]!.at - connectedAt).toBeGreaterThan(1_400)
-    expect(call.actions[1]!.at - connectedAt).toBeLessThan(1_700)
+    expect(call.actions[1]!.at - connectedAt).toBeLessThan(held + 300)
   }, 20_000)
 })

@@ -83,13 +83,26 @@ export function greetingCallFailure(held: ReturnType<typeof appUnderAgent>): Pro
     )
 }
 
-/** A query server in the test's process (another process than the app's), answering each query after `ms` of real time: for one describe block; its port, once it listens. */
-export function queryServer(ms: number): () => number {
+/**
+ * A query server in the test's process (another process than the app's), answering each query after
+ * `ms` of real time: for one describe block; its port, once it listens, and `heldMs()`, the real time
+ * it last held a query (`ms`, and however late its timer fired on a loaded machine).
+ */
+export function queryServer(ms: number): (() => number) & { heldMs(): number } {
   let server: Server | undefined
+  let heldMs = 0
   beforeAll(async () => {
-    server = createServer((socket) => socket.once('data', () => void setTimeout(() => socket.end('Ada\n'), ms)))
+    server = createServer((socket) =>
+      socket.once('data', () => {
+        const from = performance.now()
+        setTimeout(() => {
+          heldMs = performance.now() - from
+          socket.end('Ada\n')
+        }, ms)
+      }),
+    )
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
   })
   afterAll(() => server?.close())
-  return () => (server!.address() as AddressInfo).port
+  return Object.assign(() => (server!.address() as AddressInfo).port, { heldMs: () => heldMs })
 }
