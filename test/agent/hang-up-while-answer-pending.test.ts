@@ -6,17 +6,11 @@
  */
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
-import type { TranscriptEntry } from '../../src/session/types.js'
 import { appUnderAgent, queryServer } from './spawn-app.js'
 import { expectHungUpSecondAfterKey, hangsUpSecondAfterKey } from '../helpers/second-key-flow.js'
+import { lines } from '../helpers/held-answer-calls.js'
 
 const FIXTURE = 'test/agent/fixtures/real-io-app.mjs'
-
-/** What a user reads in the transcript: who did what, when. */
-const lines = (entries: readonly TranscriptEntry[]) =>
-  entries.flatMap((e) =>
-    e.kind === 'event' ? [`${e.at} → ${e.name}`] : e.kind === 'caller' ? [`${e.at} ☎ ${e.text}`] : e.kind === 'action' ? [`← ${e.action.name}`] : e.kind === 'note' ? [`${e.at} · ${e.text}`] : [],
-  )
 
 /** What the app saw during the call, and when on its own clock (seconds since the call began). */
 async function appLog(url: string): Promise<string[]> {

@@ -11,26 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import express from 'express'
 import { callTo, startPlatform, type PlatformServer } from '../../src/index.js'
-import type { TranscriptEntry } from '../../src/session/types.js'
 import { failureOf } from '../helpers/failure-of.js'
 import { serviceProcess } from '../helpers/service-process.js'
 import { sendAction, tts, webexApp } from '../helpers/webex-apps.js'
 import { eightByEightApp, say } from '../drivers/8x8/apps.js'
 import { openHandles, settledHandles } from '../transport/handles.js'
 import { expectHungUpSecondAfterKey, hangsUpSecondAfterKey } from '../helpers/second-key-flow.js'
-
-const AUTH = `Basic ${Buffer.from('my-app-id:my-app-key').toString('base64')}`
-const enablex = (method: string, path: string, body?: unknown) =>
-  fetch(`https://api.enablex.io/voice/v1${path}`, { method, headers: { authorization: AUTH, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
-
-/** Seconds since the call began, as the app's own clock reads them (the call starts at CALL_START's whole minute). */
-const appSeconds = () => (Date.now() % 60_000) / 1000
-
-/** What a user reads in the transcript: who did what, when. */
-const lines = (entries: readonly TranscriptEntry[]) =>
-  entries.flatMap((e) =>
-    e.kind === 'event' ? [`${e.at} → ${e.name}`] : e.kind === 'caller' ? [`${e.at} ☎ ${e.text}`] : e.kind === 'action' ? [`← ${e.action.name}`] : e.kind === 'note' ? [`${e.at} · ${e.text}`] : [],
-  )
+import { appSeconds, enablex, lines } from '../helpers/held-answer-calls.js'
 
 /** An 8x8 VCA answer the app holds behind a 3 s lookup (its own timer), noting when it answers. */
 function balanceAfterLookup(got: string[]) {

@@ -12,22 +12,9 @@ import { describe, expect, it } from 'vitest'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import express from 'express'
 import { callTo } from '../../src/index.js'
-import type { TranscriptEntry } from '../../src/session/types.js'
 import { serviceProcess } from '../helpers/service-process.js'
 import { sendAction, tts, webexApp } from '../helpers/webex-apps.js'
-
-const AUTH = `Basic ${Buffer.from('my-app-id:my-app-key').toString('base64')}`
-const enablex = (method: string, path: string, body?: unknown) =>
-  fetch(`https://api.enablex.io/voice/v1${path}`, { method, headers: { authorization: AUTH, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
-
-/** Seconds since the call began, as the app's own clock reads them (the call starts at CALL_START's whole minute). */
-const appSeconds = () => (Date.now() % 60_000) / 1000
-
-/** What a user reads in the transcript: who did what, when. */
-const lines = (entries: readonly TranscriptEntry[]) =>
-  entries.flatMap((e) =>
-    e.kind === 'event' ? [`${e.at} → ${e.name}`] : e.kind === 'caller' ? [`${e.at} ☎ ${e.text}`] : e.kind === 'action' ? [`← ${e.action.name}`] : e.kind === 'note' ? [`${e.at} · ${e.text}`] : [],
-  )
+import { appSeconds, enablex, lines } from '../helpers/held-answer-calls.js'
 
 /** A Webex Connect app that answers ACCEPTED once `lookup` is done (a CRM lookup before it picks up); what it got, when, on its own clock. */
 function slowToPickUp(lookup: () => Promise<unknown>) {

@@ -12,18 +12,12 @@ import { describe, expect, it } from 'vitest'
 import type { ServerResponse } from 'node:http'
 import express from 'express'
 import { callTo } from '../../src/index.js'
-import type { TranscriptEntry } from '../../src/session/types.js'
 import { serviceProcess } from '../helpers/service-process.js'
 import { sendAction, tts, webexApp } from '../helpers/webex-apps.js'
 import { capture, eightByEightApp, say } from '../drivers/8x8/apps.js'
 import { openHandles, settledHandles } from '../transport/handles.js'
 import { typesTwoKeysWhileHeld } from '../helpers/second-key-flow.js'
-
-/** What a user reads in the transcript: who did what, when. */
-const lines = (entries: readonly TranscriptEntry[]) =>
-  entries.flatMap((e) =>
-    e.kind === 'event' ? [`${e.at} → ${e.name}`] : e.kind === 'caller' ? [`${e.at} ☎ ${e.text}`] : e.kind === 'action' ? [`← ${e.action.name}`] : e.kind === 'note' ? [`${e.at} · ${e.text}`] : [],
-  )
+import { lines } from '../helpers/held-answer-calls.js'
 
 const collect = { maxDigits: 1, digitTimeout: 3 }
 

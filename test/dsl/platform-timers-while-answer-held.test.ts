@@ -14,11 +14,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { callTo, startPlatform, type PlatformServer } from '../../src/index.js'
 import type { TranscriptEntry } from '../../src/session/types.js'
 import { serviceProcess } from '../helpers/service-process.js'
+import { enablex, lines } from '../helpers/held-answer-calls.js'
 
-const lines = (entries: readonly TranscriptEntry[]) =>
-  entries.flatMap((e) =>
-    e.kind === 'event' ? [`${e.at} → ${e.name}`] : e.kind === 'caller' ? [`${e.at} ☎ ${e.text}`] : e.kind === 'action' ? [`← ${e.action.name}`] : e.kind === 'note' ? [`${e.at} · ${e.text}`] : [],
-  )
 const eventAt = (entries: readonly TranscriptEntry[], name: string) => entries.find((e) => e.kind === 'event' && e.name === name)?.at
 
 /** A Webex Connect dialer that places a call on POST /call-me and holds its answer to ANSWERED on `hold()` (its own 3 s timer by default). */
@@ -141,10 +138,6 @@ describe('Webex Connect: the callee hangs up while an app reached by URL holds i
     expect(await (await fetch(`http://127.0.0.1:${app.port()}/log`)).json()).toEqual(['ANSWERED', 'DROPPED'])
   }, 15_000)
 })
-
-const AUTH = `Basic ${Buffer.from('my-app-id:my-app-key').toString('base64')}`
-const enablex = (method: string, path: string, body?: object) =>
-  fetch(`https://api.enablex.io/voice/v1${path}`, { method, headers: { authorization: AUTH, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : null })
 
 /** An EnableX menu that plays its 2 s prompt from `connected`, then holds its acknowledgement `holdMs` (an audit write), within EnableX's 5 s. */
 function menuAckedLate(holdMs: number) {

@@ -1,0 +1,21 @@
+import type { TranscriptEntry } from '../../src/session/types.js'
+
+/**
+ * What the held-answer tests (test/dsl/*-answer-pending, platform-timers-while-answer-held, their
+ * agent twin) share: the transcript as a user reads it, the app's own clock, and EnableX's REST API.
+ */
+
+/** What a user reads in the transcript: who did what, when. */
+export const lines = (entries: readonly TranscriptEntry[]) =>
+  entries.flatMap((e) =>
+    e.kind === 'event' ? [`${e.at} → ${e.name}`] : e.kind === 'caller' ? [`${e.at} ☎ ${e.text}`] : e.kind === 'action' ? [`← ${e.action.name}`] : e.kind === 'note' ? [`${e.at} · ${e.text}`] : [],
+  )
+
+/** Seconds since the call began, as the app's own clock reads them (the call starts at CALL_START's whole minute). */
+export const appSeconds = () => (Date.now() % 60_000) / 1000
+
+const AUTH = `Basic ${Buffer.from('my-app-id:my-app-key').toString('base64')}`
+
+/** A request of the app's to EnableX's REST API (intercepted for an app in this process). */
+export const enablex = (method: string, path: string, body?: unknown) =>
+  fetch(`https://api.enablex.io/voice/v1${path}`, { method, headers: { authorization: AUTH, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
