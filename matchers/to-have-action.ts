@@ -2,6 +2,7 @@ import type { MatcherState } from 'vitest'
 import { describeExpected, matches, mismatch } from '../src/index.js'
 import { actionNamesOf } from '../src/dsl/call-result.js'
 import { misspeltKey } from '../src/dsl/match.js'
+import { matchKeyNotInSchema } from '../src/dsl/match-key-fields.js'
 import { closestName } from '../src/validation/did-you-mean.js'
 import { assertCallResult, message, misuse, transcriptOf } from './format.js'
 
@@ -18,8 +19,12 @@ export function toHaveAction(this: MatcherState, received: unknown, name: string
   }
   const named = received.actions.filter((a) => a.name === name)
   const pass = named.some((a) => match === undefined || matches(a.raw, match))
+  // A key of the match the platform's schema has no field for, where the action may not have it
+  // (matchKeyNotInSchema): such a match cannot hold, whatever the app sends.
+  const notInSchema = match === undefined || pass ? undefined : matchKeyNotInSchema(received.platform, name, match, named.map((a) => a.raw))
   // Negated, a misspelt key of the match (`colectInput`) never matches, so `.not` passed whatever the
-  // app sent: refused, naming the key the action has.
+  // app sent: refused, naming the key the action has; else the field the schema has, where no action
+  // of that name was sent to compare the key with (newcomer audit-155 N2's remainder: it passed).
   if (this.isNot && !pass && match !== undefined) {
     for (const action of named) {
       const slip = misspeltKey(action.raw, match)
@@ -29,6 +34,7 @@ export function toHaveAction(this: MatcherState, received: unknown, name: string
         )
       }
     }
+    if (notInSchema) throw misuse(`[callspec] .not.${usage}: ${notInSchema}. A key the action cannot have never matches, so .not would pass whatever the app sent: fix the key.`)
   }
   const wanted = match === undefined ? name : `${name} ${describeExpected(match)}`
   return {
@@ -42,6 +48,7 @@ export function toHaveAction(this: MatcherState, received: unknown, name: string
         // Why the app's own actions of that name did not match, as expectAction says it (helper-125:
         // a misspelt key, `dialledNumber`, got a diff and no word of `dialedNumber`).
         ...(this.isNot || match === undefined ? [] : named.map((a) => `${name} at turn ${a.turn} did not match: ${mismatch(a.raw, match)}`)),
+        ...(notInSchema ? [`The match cannot hold: ${notInSchema}.`] : []),
         '',
         transcriptOf(received),
       ]),

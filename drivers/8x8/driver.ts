@@ -45,4 +45,5 @@ export const eightByEight: Driver<EightByEightActions, EightByEightOptions, Eigh
   createApi: () => runtime.get().createApi(),
   createCall: (ctx, setup, api) => runtime.get().createCall(ctx, setup, api),
   validate: (kind, payload, rules) => runtime.get().validate(kind, payload, rules),
+  jsonSchemas: () => runtime.get().jsonSchemas(),
 })

@@ -11,3 +11,4 @@ import { validate } from './validate.js'
 export const createApi = () => new EightByEightApi()
 export const createCall = (ctx: CallContext, setup: CallSetup<EightByEightOptions>, api: EightByEightApi | undefined) => new EightByEightCall(ctx, setup, api)
 export { validate }
+export { jsonSchemas } from './json-schemas.js'

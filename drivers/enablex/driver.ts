@@ -49,4 +49,5 @@ export const enablex: Driver<EnableXActions, EnableXOptions, EnableXApi, EnableX
   createApi: () => runtime.get().createApi(),
   createCall: (ctx, setup, api) => runtime.get().createCall(ctx, setup, api),
   validate: (kind, payload, rules) => runtime.get().validate(kind, payload, rules),
+  jsonSchemas: () => runtime.get().jsonSchemas(),
 })

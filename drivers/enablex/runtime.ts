@@ -11,3 +11,4 @@ import { validate } from './validate.js'
 export const createApi = () => new EnableXApi()
 export const createCall = (ctx: CallContext, setup: CallSetup<EnableXOptions>, api: EnableXApi | undefined) => new EnableXCall(ctx, setup, api)
 export { validate }
+export { jsonSchemas } from './json-schemas.js'

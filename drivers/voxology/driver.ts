@@ -53,4 +53,5 @@ export const voxology: Driver<VoxologyActions, VoxologyOptions, VoxologyApi, Vox
   createApi: () => runtime.get().createApi(),
   createCall: (ctx, setup, api) => runtime.get().createCall(ctx, setup, api),
   validate: (kind, payload, rules) => runtime.get().validate(kind, payload, rules),
+  jsonSchemas: () => runtime.get().jsonSchemas(),
 })

@@ -11,3 +11,4 @@ import { validate } from './validate.js'
 export const createApi = () => new VoxologyApi()
 export const createCall = (ctx: CallContext, setup: CallSetup<VoxologyOptions>, api: VoxologyApi | undefined) => new VoxologyCall(ctx, setup, api)
 export { validate }
+export { jsonSchemas } from './json-schemas.js'

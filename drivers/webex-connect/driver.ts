@@ -44,4 +44,5 @@ export const webexConnect: Driver<WebexActions, WebexOptions, WebexApi, WebexKin
   createApi: () => runtime.get().createApi(),
   createCall: (ctx, setup, api) => runtime.get().createCall(ctx, setup, api),
   validate: (kind, payload, rules) => runtime.get().validate(kind, payload, rules),
+  jsonSchemas: () => runtime.get().jsonSchemas(),
 })

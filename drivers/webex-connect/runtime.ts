@@ -11,3 +11,4 @@ import { validate } from './validate.js'
 export const createApi = () => new WebexApi()
 export const createCall = (ctx: CallContext, setup: CallSetup<WebexOptions>, api: WebexApi | undefined) => new WebexCall(ctx, setup, api)
 export { validate }
+export { jsonSchemas } from './json-schemas.js'

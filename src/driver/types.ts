@@ -293,6 +293,13 @@ export interface Driver<
    */
   readonly eventFields?: readonly string[]
   /**
+   * The platform's payload schemas as JSON Schema (`action`, `event`, …), as `callspec schema` prints
+   * them: what a matcher reads a match's keys against when the call sent no action of that name to
+   * compare with (`.not.toHaveAction('PATCH', { dialedNumbr })`). Called only after a call ran, when
+   * the driver's heavy half is loaded.
+   */
+  readonly jsonSchemas?: () => Record<string, unknown>
+  /**
    * The key the app's action bodies name the action under (`{"action":"PLAY"}`: `action`), or none
    * where a body does not name it (the action is the REST call's URL). A failure's diff and
    * `toBeValidAction` read a recorded action by it (utils/action-record.ts).

@@ -107,3 +107,46 @@ export function objectFields(schemas: readonly unknown[], defs: Json): { names: 
 export function itemSchemas(schemas: readonly unknown[], defs: Json): unknown[] {
   return variants(schemas, defs).flatMap((v) => (Array.isArray(v.items) ? v.items : v.items !== undefined ? [v.items] : []))
 }
+
+/** A key of a match that is no field of the action where the match puts it (unknownMatchKey). */
+export interface UnknownMatchKey {
+  /** Where the key stands (`collectInput.terminationDgit`). */
+  readonly path: string
+  /** The same path as steps: keys and list indexes. */
+  readonly steps: readonly (string | number)[]
+  readonly key: string
+  /** The fields the schema lists there. */
+  readonly fields: readonly string[]
+}
+
+/**
+ * The first key of `match` (a plain object, as a test writes it) that `schema` says the action has
+ * no field for, at any depth it can follow (objects closed to other fields, lists' items): what a
+ * scenario file's checkFields refuses as the file loads, for a match written in TypeScript. A value
+ * that is a matcher of its own (`expect.any(String)`, a RegExp) is not looked into; a key whose
+ * value is `undefined` asks for absence, and is not looked at.
+ */
+export function unknownMatchKey(match: unknown, schema: ActionSchema, isOpaque: (value: unknown) => boolean): UnknownMatchKey | undefined {
+  const walk = (value: unknown, schemas: unknown[], path: string, steps: readonly (string | number)[]): UnknownMatchKey | undefined => {
+    if (typeof value !== 'object' || value === null || isOpaque(value) || value instanceof RegExp) return undefined
+    if (Array.isArray(value)) {
+      const items = itemSchemas(schemas, schema.defs)
+      for (let i = 0; items.length > 0 && i < value.length; i++) {
+        const found = walk(value[i], items, `${path}[${i}]`, [...steps, i])
+        if (found) return found
+      }
+      return undefined
+    }
+    const fields = objectFields(schemas, schema.defs)
+    if (!fields) return undefined
+    for (const [key, child] of Object.entries(value)) {
+      if (child === undefined) continue
+      const at = path ? `${path}.${key}` : key
+      if (!fields.names.includes(key)) return { path: at, steps: [...steps, key], key, fields: fields.names }
+      const found = walk(child, fields.of(key), at, [...steps, key])
+      if (found) return found
+    }
+    return undefined
+  }
+  return walk(match, [schema.schema], '', [])
+}

@@ -117,6 +117,27 @@ describe('.toHaveAction', () => {
     expect(call).not.toHaveAction('PLAY', { recordCall: true })
     expect(call).not.toHaveAction('PLAY', { collectInput: { terminationDigit: '*' } })
   })
+  // newcomer audit-155 N2's remainder: with no PATCH sent, nothing told the misspelt key, and both passed.
+  it('.not refuses a key the action has no field for by the platform\'s schema, where no action of the name was sent', () => {
+    const untyped = expect(call) as unknown as { not: { toHaveAction(name: string, match?: object): void } }
+    expect(() => untyped.not.toHaveAction('PATCH', { dialedNumbr: '+14155550142' })).toThrow(
+      `[callspec] .not.toHaveAction('PATCH', { dialedNumbr: "+14155550142" }): PATCH has no field "dialedNumbr" (did you mean "dialedNumber"?); its fields there are action, dialedNumber, patchCallerId, recordCall, holdAudio, greetingAudio, greetingRepeatCount, patchDigit, passDtmf. A key the action cannot have never matches, so .not would pass whatever the app sent: fix the key.`,
+    )
+    expect(() => untyped.not.toHaveAction('PATCH', { holdAudio: { type: 'TTS', txt: 'Hold on.' } })).toThrow(/: PATCH at holdAudio has no field "txt" \(did you mean "text"\?\); its fields there are type, location, text, /)
+    expect(() => untyped.not.toHaveAction('PLAY', { audio: [{ type: 'TTS', text: 'Bye.' }, { txt: 'Bye.' }] })).toThrow(/: PLAY at audio\[1\] has no field "txt"/)
+    expect(call).not.toHaveAction('RECORD', { timeoutSeconds: 30 })
+    // Fields the schema has: a real .not, which passes; and the positive form says why it cannot hold.
+    expect(call).not.toHaveAction('PATCH', { dialedNumber: '+14155550142', holdAudio: { text: expect.any(String) } })
+    expect(messageOf(() => expect(call).toHaveAction('PATCH', { dialedNumbr: '+14155550142' }))).toContain('The match cannot hold: PATCH has no field "dialedNumbr" (did you mean "dialedNumber"?);')
+  })
+  it("matches a field the app sent that the platform's schema does not list, as written", async () => {
+    const patched = await callTo(answering({ action: 'PATCH', dialedNumber: '+14155550142', vendorExtra: 1 }), { platform: 'webex-connect', seed: 11 })
+      .expectAction('ANSWER')
+      .expectAction('PATCH')
+    expect(patched).toHaveAction('PATCH', { vendorExtra: 1 })
+    expect(patched).not.toHaveAction('PATCH', { vendorExtra: 2 })
+    expect(patched.warnings.join('\n')).toContain('vendorExtra')
+  })
   it('works as an asymmetric matcher', () => {
     expect({ result: call }).toEqual({ result: expect.toHaveAction('ANSWER') })
   })

@@ -205,6 +205,11 @@ describe('failing on purpose', { timeout: 300_000 }, () => {
     expect(output).not.toMatch(/node_modules\/callspec\/matchers\//)
   })
 
+  it("a negated match's misspelt key is refused by the platform's schema from the installed package, where no such action was sent", () => {
+    // Before, it passed (newcomer audit-155 N2's remainder): the schemas load with the driver's runtime entry.
+    expect(output).toContain(`[callspec] .not.toHaveAction('PATCH', { dialedNumbr: "+14155550142" }): PATCH has no field "dialedNumbr" (did you mean "dialedNumber"?);`)
+  })
+
   it('a CommonJS require beside the import (two copies): overlapping calls take turns, timers stay real, seeds follow the test', () => {
     const cases = junit.split('<testcase ').filter((c) => c.includes('classname="failing/two-copies.check.ts"'))
     // Both pass: before, the two copies' calls overlapped and left setTimeout faked, and the required copy's seed followed the line (audit-111).

@@ -6,3 +6,8 @@ it('hands a matcher call.actions, not the call', async () => {
   const call = await callTo(app, { platform: 'webex-connect', seed: 5 }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1').expectAction('HANGUP')
   expect(call.actions).toHaveAction('PLAY') // ← the usage error points here
 })
+
+it('negates a match whose key the action has no field for, on a call that sent no such action', async () => {
+  const call = await callTo(app, { platform: 'webex-connect', seed: 5 }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1').expectAction('HANGUP')
+  expect(call).not.toHaveAction('PATCH', { dialedNumbr: '+14155550142' })
+})
