@@ -1,5 +1,5 @@
 import 'vitest'
-import type { validate } from '../src/index.js'
+import type { Match, validate } from '../src/index.js'
 
 /** The platforms' names, read off validate() (importing the re-exported type trips the d.ts bundler). */
 type Platform = Parameters<typeof validate>[0]
@@ -17,9 +17,18 @@ type ActionNameOf<T> = T extends { readonly isCallResult: true; readonly actions
 /** The names one by one (a distributed union, which an error message lists, not the alias `ActionName<Driver<…>>`). */
 type Listed<N> = N extends string ? N : never
 
+/** The call's action bodies by name (CallResult's type-only `~actions`), read by shape as ActionNameOf is; unknown for anything else. */
+type ActionsOfCall<T> = T extends { readonly isCallResult: true; readonly '~actions'?: infer A } ? NonNullable<A> : unknown
+
+/**
+ * A match for the action `N` of the call under test, as expectAction() takes one: its keys
+ * complete, and a misspelt key fails to compile. Any object for anything else.
+ */
+type MatchFor<T, N> = N extends keyof ActionsOfCall<T> ? Match<ActionsOfCall<T>[N]> : Record<string, unknown>
+
 export interface CallspecMatchers<R = unknown> {
   /** The app sent an action named `name` (partially matching `match`) anywhere in the call. */
-  toHaveAction: (name: ActionNameOf<R>, match?: Record<string, unknown>) => R
+  toHaveAction: <N extends ActionNameOf<R>>(name: N, match?: MatchFor<R, N>) => R
   /** The caller heard `text` (substring or RegExp) in any prompt. */
   toHavePlayed: (text: string | RegExp) => R
   /** The app ended the call with its own hang-up action. */

@@ -37,6 +37,13 @@ export class CallResult<D extends AnyDriver = AnyDriver> {
   /** Brand for matchers, which may see a copy of this class from the other module format. */
   readonly isCallResult = true as const
 
+  /**
+   * Types only, never set: the platform's action bodies by name, which the matchers' types read a
+   * match off (`toHaveAction('PATCH', { dialedNumber })` completes the keys, and a misspelt one is a
+   * type error), by shape as they read the names (matchers/types.ts).
+   */
+  declare readonly '~actions'?: ActionsOf<D>
+
   constructor(
     readonly platform: string,
     readonly seed: number,

@@ -94,6 +94,7 @@ describe('toHaveAction handed call.actions, or one of them', () => {
 describe('toHaveAction with a match no action of that name meets', () => {
   it("says why each did not match, as expectAction does: a misspelt key names the call's own (helper-125)", async () => {
     const call = await patched()
+    // @ts-expect-error misspelt on purpose (a JavaScript test, or a typed one cast, can write it)
     const said = messageOf(() => expect(call).toHaveAction('PATCH', { dialledNumber: '+14155550142' }))
     expect(said).toContain('Expected the app to send PATCH { dialledNumber: "+14155550142" }.\nActions sent: ')
     expect(said).toMatch(/\nPATCH at turn \d+ did not match: dialledNumber: expected "\+14155550142", got undefined \(no dialledNumber here; the action has dialedNumber\)\n/)

@@ -150,6 +150,15 @@ describe('TypeScript in the consumer project', { timeout: 300_000 }, () => {
     expect(errors[0]).toMatch(/wrong-matcher-action\.ts\(7,27\): error TS2345: Argument of type '"Play"' is not assignable to parameter of type '("[A-Z]+"( \| )?){6}'/)
   })
 
+  it("a misspelt key of toHaveAction's match is a type error, as in expectAction", () => {
+    // Before, the match took any object: `.not` with a misspelt key passed whatever the app sent.
+    const errors = tsc('type-errors/tsconfig.json')
+      .out.split('\n')
+      .filter((line) => line.includes('wrong-matcher-key.ts'))
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatch(/wrong-matcher-key\.ts\(7,42\): error TS2353: Object literal may only specify known properties, and 'dialedNumbr' does not exist in type /)
+  })
+
   it('a CommonJS TypeScript project gets the matcher types too', () => {
     expect(tsc('cjs/tsconfig.json')).toEqual({ status: 0, out: expect.stringMatching(/^\s*$/) })
   })

@@ -48,6 +48,14 @@ test('an awaited flow is a CallResult; the matchers are typed', async () => {
   expectTypeOf(call.actions[0]!.name).toEqualTypeOf<'ANSWER' | 'PLAY' | 'PATCH' | 'RECORD' | 'HANGUP' | 'REJECT'>()
   expect(call).toHavePlayed(/x/)
   expect(call).toHaveAction('PLAY', { audio: [] })
+  expect(call).toHaveAction('PATCH', { dialedNumber: '+14155550142', holdAudio: { type: 'TTS', text: expect.stringContaining('hold') } })
+  expect(call).not.toHaveAction('PLAY', { collectInput: { terminationDigit: /#/ } })
+  // @ts-expect-error a misspelt key of the match (dialedNumber) is a type error, as in expectAction
+  expect(call).toHaveAction('PATCH', { dialedNumbr: '+14155550142' })
+  // @ts-expect-error deeper in too
+  expect(call).not.toHaveAction('PLAY', { collectInput: { terminationDgit: '#' } })
+  // Anything that is not a call keeps any match: the matcher refuses it at run time, with its reason.
+  expect({ result: call }).toEqual({ result: expect.toHaveAction('PATCH', { anything: 1 }) })
   expect(call).toHaveHungUp()
   expect({}).toBeValidAction('webex-connect')
   // @ts-expect-error toHavePlayed takes text or a RegExp
