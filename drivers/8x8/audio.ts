@@ -1,5 +1,5 @@
 import type { CallContext, Prompt, Scheduled, WireResponse } from '../../src/driver/index.js'
-import { AppResponseError, CallspecError, MEMORY_ORIGIN, NEVER_ANSWERED, TransportError, mediaTypeOf, noCompleteAnswer, notAnsweredWithin, spokenMs, type CallspecWait } from '../../src/driver/index.js'
+import { AppResponseError, CallspecError, MEMORY_ORIGIN, isStoppedAtCallEnd, NEVER_ANSWERED, TransportError, mediaTypeOf, noCompleteAnswer, notAnsweredWithin, spokenMs, type CallspecWait } from '../../src/driver/index.js'
 import { BEHAVIOUR, type EightByEightOptions } from './behaviour.js'
 import { SESSION_ERROR } from './codes.js'
 import type { Action } from './schemas.js'
@@ -80,6 +80,17 @@ export function servedByApp(fileUrl: string, hosts: ReadonlySet<string>): boolea
 }
 
 /**
+ * Why a file cannot be played: `problem` for the transcript and the session error, `thrown` the
+ * failure to report when the reason is callspec's inference, `stopped` when the call ended while
+ * the file was on its way (nothing to play, no session to end).
+ */
+export interface FileProblem {
+  problem: string
+  thrown?: Error
+  stopped?: true
+}
+
+/**
  * The audio files of one session: the app's own (servedByApp) are downloaded from the app the first
  * time they are played, others are not fetched; either way the length is kept (the vendor caches
  * files for an hour, 8x8's playFile reference).
@@ -107,7 +118,7 @@ export class AudioFiles {
    * error, and `thrown`, the failure to report, when the reason is callspec's inference (rule
    * 8x8/file-type at error) rather than a documented download failure.
    */
-  async length(url: string): Promise<{ ms: number } | { problem: string; thrown?: Error }> {
+  async length(url: string): Promise<{ ms: number } | FileProblem> {
     let ms = this.#lengths.get(url)
     if (ms === undefined) {
       const hosts = (this.#hosts ??= appHosts(this.ctx.appOrigin, this.webhookTargets))
@@ -168,7 +179,7 @@ export class AudioFiles {
    * off the app is a file callspec does not fetch. Measured (audit h154 G11): a 302 to
    * /static/hold-v2.wav ended -2006 "answered HTTP 302", said as 8x8's.
    */
-  async #download(url: string, hosts: ReadonlySet<string>, ms: number): Promise<{ problem: string; thrown?: Error } | undefined> {
+  async #download(url: string, hosts: ReadonlySet<string>, ms: number): Promise<FileProblem | undefined> {
     const chain = [url]
     for (;;) {
       const at = chain.at(-1)!
@@ -194,10 +205,13 @@ export class AudioFiles {
   }
 
   /** One GET of the download, or why it failed. */
-  async #fetch(url: string): Promise<{ response: WireResponse } | { problem: string; thrown?: Error }> {
+  async #fetch(url: string): Promise<{ response: WireResponse } | FileProblem> {
     try {
       return { response: (await this.ctx.fetchFromApp(url)).response }
     } catch (error) {
+      // The call ended while the file was on its way (the caller hung up): callspec stopped the GET
+      // there (CallSession.fetchFromApp), and nothing is played.
+      if (isStoppedAtCallEnd(error)) return { problem: `GET ${url} was stopped: the call ended`, stopped: true }
       // An answer the app's own timers held back past the platform's patience, failed by rule
       // 8x8/answer-in-time (callspec's inference: 8x8 documents no download deadline): that
       // failure, not a session error 8x8 documents.

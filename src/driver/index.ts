@@ -21,6 +21,7 @@ export { schedulePrompts, recordHeard, spokenMs, cutShort, type Scheduled } from
 export { recordApi } from './record-api.js'
 export { caseAndMethod, caseVariantIn, caseVariantOf, pathCaseIssue } from './path-case.js'
 export { refusedRequestError, refuseLikeliestWaiting } from './refused-request.js'
+export { isStoppedAtCallEnd } from './stopped-at-end.js'
 export { isJsonContentType, mediaTypeOf } from './media-type.js'
 export { EndedCalls } from '../api/ended-calls.js'
 export { attributeToEndedCall } from '../api/stray-requests.js'

@@ -30,6 +30,7 @@ import { pendingTimerNotes, TimerNotes, timersLabel } from './timer-notes.js'
 import { crashArrivingAs, watchForAppCrash, type CrashKind, type CrashWatch } from './app-crashes.js'
 import { failAsThrewAfterAnswer, threwAfterAnswering } from './threw-after-answer.js'
 import { Tripwire } from '../transport/tripwire.js'
+import { stoppedAtCallEnd } from '../driver/stopped-at-end.js'
 import { readNoBody } from '../transport/app-signs.js'
 import { answeredLike } from '../driver/answer-like.js'
 import { handedBackPending } from '../clock/handed-back-timers.js'
@@ -1047,13 +1048,13 @@ export class CallSession implements CallContext {
    * patience is judged when it comes (#answeredLate); an app that never answers fails at the
    * real-time deadline (the same `limits.responseTimeoutMs`, running since the webhook went out).
    */
-  #answeredOnAppTime<T>(send: () => Promise<T>, answering: string): Promise<T> {
+  #answeredOnAppTime<T>(send: () => Promise<T>, answering: string, stopAfterEnd?: () => void): Promise<T> {
     const clock = this.appClock
     // Not async itself: an app by URL (no clock) costs no extra promise and hop on every turn; two
     // reads while neither a hang-up nor a key is due.
     if (!clock) return this.callerHangsUpAt === undefined && this.keyDue === undefined && !this.#platformOverHeld(this.clock.now()) ? send() : this.#answeredByUrlUnlessCallerActs(send)
     // An app in this process: once it is quiet its answer cannot still be on its way.
-    if (clock.kind === 'in-process') return this.#answeredWithClock(send, clock, answering)
+    if (clock.kind === 'in-process') return this.#answeredWithClock(send, clock, answering, undefined, stopAfterEnd)
     // An app under callspec/agent may have answered already, its bytes in transit: its agent tells
     // whether its server still holds the webhook (then, quiet, it waits on a timer of its own).
     // Another clock of kind 'agent' (a test's own) cannot tell: its timers wait.
@@ -1163,7 +1164,7 @@ export class CallSession implements CallContext {
   /** What the app's real I/O held of the latest webhook's answer, under callspec/agent (#answeredUnderAgent). */
   #agentHeld: HeldResult | undefined
 
-  #answeredWithClock<T>(send: () => Promise<T>, clock: AppClock, answering: string, agent?: AgentHandle): Promise<T> {
+  #answeredWithClock<T>(send: () => Promise<T>, clock: AppClock, answering: string, agent?: AgentHandle, stopAfterEnd?: () => void): Promise<T> {
     this.#unfired = undefined
     const own = clock instanceof InProcessAppClock ? clock : undefined
     // Timers pending as the webhook goes out are not what holds its answer back: past the
@@ -1178,13 +1179,24 @@ export class CallSession implements CallContext {
     // when the app set one while it was sent: that one is not waited for. Not async itself: the
     // wait below is a large async function, whose suspended frame cost ~2.4 KB of garbage a turn.
     if (own && earlier === NO_TIMERS && !own.hasTimers && this.callerHangsUpAt === undefined && this.keyDue === undefined && !this.#markedOverHeld()) {
-      return own.answerOrTimer(pending).then((answered) => (answered ? pending : this.#answeredFiringTimers(pending, clock, answering, agent, earlier)))
+      return own.answerOrTimer(pending).then((answered) => (answered ? pending : this.#answeredFiringTimers(pending, clock, answering, agent, earlier, stopAfterEnd)))
     }
-    return this.#answeredFiringTimers(pending, clock, answering, agent, earlier)
+    return this.#answeredFiringTimers(pending, clock, answering, agent, earlier, stopAfterEnd)
   }
 
-  /** #answeredWithClock's wait once the app has a timer (or its clock is an agent's): fires them as the answer waits on them. */
-  async #answeredFiringTimers<T>(pending: Promise<T>, clock: AppClock, answering: string, agent: AgentHandle | undefined, earlier: ReadonlySet<number> | undefined): Promise<T> {
+  /**
+   * #answeredWithClock's wait once the app has a timer (or its clock is an agent's): fires them as
+   * the answer waits on them. `stopAfterEnd`: a request of the platform's own (fetchFromApp), stopped
+   * once the call has ended and none of the app's timers is left to fire (only its real I/O holds it).
+   */
+  async #answeredFiringTimers<T>(
+    pending: Promise<T>,
+    clock: AppClock,
+    answering: string,
+    agent: AgentHandle | undefined,
+    earlier: ReadonlySet<number> | undefined,
+    stopAfterEnd?: () => void,
+  ): Promise<T> {
     const own = clock instanceof InProcessAppClock ? clock : undefined
     let settled = false
     const done = pending.then(
@@ -1232,6 +1244,15 @@ export class CallSession implements CallContext {
           continue
         }
       } else {
+        // The call is over and only the app's real I/O holds this download: nothing is judged on it
+        // now, so it is stopped rather than waited out. Its timers (a file rendered on a 3 s timer of
+        // its own) still fire first, in no real time, as a late webhook answer's do. Measured before:
+        // a file route awaiting a 3 s service took the 3 s of real time after the caller hung up at 1 s.
+        if (stopAfterEnd && this.ended && own && !own.hasTimers) {
+          stopAfterEnd()
+          await done
+          break
+        }
         // The quiet wait stops once the answer is in: its turns would be spent for nothing.
         await Promise.race([done, clock.quiet(() => settled || (own !== undefined && (this.#hangUpDue(own, sentAt) || this.#keyDueNow(own, sentAt) || this.#platformDueNow(own, sentAt) !== undefined)))])
         if (settled) break
@@ -1452,14 +1473,20 @@ export class CallSession implements CallContext {
   async fetchFromApp(target: string, init: { method?: 'GET' | 'POST'; headers?: Record<string, string> } = {}): Promise<Exchange> {
     const method = init.method ?? 'GET'
     const sentAt = this.clock.now()
+    // With no clock of the app's (by URL) stopped as the call ends. In process, once the app's timers
+    // have run (#answeredFiringTimers): stopped at the end, a file the app served on a 3 s timer of
+    // its own left that timer handed back to real time, to fire in a later test.
+    const { stop, done, stopNow } = this.#fetchStop(`${method} ${target}`, !this.appClock)
     let exchange: Exchange
     try {
-      exchange = await this.#answeredOnAppTime(() => this.transport.send({ method, target, headers: init.headers, signal: this.stopSignal }), `its answer to ${method} ${target}`)
+      exchange = await this.#answeredOnAppTime(() => this.transport.send({ method, target, headers: init.headers, signal: stop }), `its answer to ${method} ${target}`, stopNow)
     } catch (error) {
       // Judged for this request only: a download held back is not the next webhook's answer.
       this.#heldBack = false
       this.#heldBackByMock = undefined
       throw error
+    } finally {
+      done()
     }
     // Held back by the app's own timers past the platform's patience: judged as a webhook's answer
     // is (rule <platform>/answer-in-time, inferred where the vendor documents no deadline), its
@@ -1474,6 +1501,37 @@ export class CallSession implements CallContext {
       this.#answeredLate(`${method} ${target}`, exchange.response.ms, 'real', 'request')
     }
     return exchange
+  }
+
+  /**
+   * Requests of the platform's own to the app in flight (fetchFromApp), each with what it asks: the
+   * call's end stops them (end()). Nothing the call is judged on depends on one once the call is
+   * over, and waiting it out cost its real time. Measured before: an 8x8 playFile whose file an app
+   * by URL served in 3 s, the caller hanging up at 1 s, ended by the caller at 1.0 s and took 3.0 s
+   * of real time, the download awaited after the end (finishLateAnswers) though it played nothing.
+   */
+  #fetches: Map<Tripwire, string> | undefined
+
+  /**
+   * The stop of one fetchFromApp request: the test's stop (stopSignal), or the call's end, at once
+   * (`atEnd`: end() trips it) or when the wait calls `stopNow`.
+   */
+  #fetchStop(target: string, atEnd: boolean): { stop: Tripwire; done(): void; stopNow(): void } {
+    const stop = new Tripwire()
+    const signal = this.stopSignal
+    const stopped = () => stop.trip(signal!.reason)
+    if (signal?.aborted) stopped()
+    else signal?.addEventListener('abort', stopped, { once: true })
+    const fetches = atEnd ? (this.#fetches ??= new Map()) : undefined
+    fetches?.set(stop, target)
+    return {
+      stop,
+      done: () => {
+        fetches?.delete(stop)
+        signal?.removeEventListener('abort', stopped)
+      },
+      stopNow: () => stop.trip(stoppedAtCallEnd(target)),
+    }
   }
 
   /** The platform's next event, virtual ms (given to the app's clock with each webhook: InProcessAppClock.webhookSent). */
@@ -1595,6 +1653,8 @@ export class CallSession implements CallContext {
     if (this.ended) return
     this.ended = { ...end, at: this.clock.now() }
     this.transcript.end = this.ended
+    // What the platform still fetched from the app (fetchFromApp) is stopped: nothing is judged on it now.
+    if (this.#fetches) for (const [stop, target] of this.#fetches) stop.trip(stoppedAtCallEnd(target))
   }
 
   /**

@@ -38,8 +38,12 @@ async function playLoaded(session: Session, action: PlayFileAction): Promise<voi
   if (session.ctx.ended) return
   const url = action.params.fileUrl
   const file = await session.files.length(url)
-  // The download came after the call ended (the caller hung up while it was held): nothing to play, no session to end.
-  if (session.ctx.ended) return session.ctx.note(`the download of ${url} ended after the call ended: nothing is played`)
+  // The call ended while the file was on its way (the caller hung up while it was held): callspec
+  // stopped the download there (CallSession.fetchFromApp), and there is nothing to play, no session to end.
+  if (session.ctx.ended) {
+    const how = 'stopped' in file ? 'was still under way when the call ended, and callspec stopped it' : 'ended after the call ended'
+    return session.ctx.note(`the download of ${url} ${how}: nothing is played`)
+  }
   if ('problem' in file) return session.sessionError(SESSION_ERROR.download, file.problem, file.thrown)
   const items = repeat({ kind: 'audio', text: url }, file.ms, action.params.repetition ?? 1, session.ctx.clock.now())
   session.use(new Play(session, items, 'playFile ends'))
