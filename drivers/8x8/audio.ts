@@ -1,5 +1,5 @@
 import type { CallContext, Prompt, Scheduled, WireResponse } from '../../src/driver/index.js'
-import { AppResponseError, CallspecError, MEMORY_ORIGIN, isStoppedAtCallEnd, NEVER_ANSWERED, TransportError, mediaTypeOf, noCompleteAnswer, notAnsweredWithin, spokenMs, type CallspecWait } from '../../src/driver/index.js'
+import { AppResponseError, CallspecError, MEMORY_ORIGIN, isStoppedAtCallEnd, NEVER_ANSWERED, TransportError, mediaTypeOf, noCompleteAnswer, notAnsweredWithin, spokenMs, toWaitLonger, type CallspecWait } from '../../src/driver/index.js'
 import { BEHAVIOUR, type EightByEightOptions } from './behaviour.js'
 import { SESSION_ERROR } from './codes.js'
 import type { Action } from './schemas.js'
@@ -260,7 +260,7 @@ export class AudioFiles {
  */
 function waitRanOut(url: string, error: TransportError, wait: CallspecWait): AppResponseError {
   const nothing = `${noCompleteAnswer(wait)}: ${NEVER_ANSWERED}.`
-  const what = error.message === nothing ? `${notAnsweredWithin(wait)}.` : `${error.message} That wait is callspec's (${wait.source}; raise it, and the test's timeout, to wait longer).`
+  const what = error.message === nothing ? `${notAnsweredWithin(wait)}.` : `${error.message} That wait is callspec's (${wait.source}; ${toWaitLonger(wait)}).`
   return new AppResponseError(
     `callspec stopped waiting for the app's playFile file GET ${url}: ${what} ` +
       "8x8 documents no deadline for a playFile download, so this is callspec's limit, not an 8x8 session error (-2006): with a longer wait the file is taken, " +

@@ -46,5 +46,5 @@ export { gradedCheck, gradedResult, tagIssues, type FoundIssue, type SchemaRules
 export { pathKeys, quoteValue, valueAt } from '../validation/format-issues.js'
 export { nextTurn, realNow, realTimers } from '../clock/real-timers.js'
 export { MEMORY_ORIGIN } from '../transport/memory-transport.js'
-export { TransportError, notAnsweredWithin, type CallspecWait } from '../transport/transport-error.js'
+export { TransportError, notAnsweredWithin, toWaitLonger, type CallspecWait } from '../transport/transport-error.js'
 export { NEVER_ANSWERED, noCompleteAnswer } from '../transport/exchange.js'

@@ -283,6 +283,9 @@ function liveBounds(limits: Limits, mode: TransportMode, fitted: FittedLimits): 
     get timeoutSource() {
       return limitSource('responseTimeoutMs', fitted)
     },
+    get timeoutFitted() {
+      return fitted.cut.responseTimeoutMs !== undefined
+    },
     get maxBodyBytes() {
       return limits.maxBodyBytes
     },

@@ -16,6 +16,8 @@ export interface ExchangeBounds {
    * unless said otherwise, e.g. when callspec fitted the default to the test's timeout (run-flow.ts).
    */
   readonly timeoutSource?: string
+  /** callspec cut `timeoutMs` from its default to end before the test's timeout (run-flow.ts): said so, with what to raise (toWaitLonger). */
+  readonly timeoutFitted?: boolean
 }
 
 const decoder = new TextDecoder()
@@ -102,7 +104,7 @@ export function exchange(
       // a status line whose headers never finished).
       const interimOnly = `the app sent ${interim} interim answer${interim === 1 ? '' : 's'} (the last HTTP ${informational}), then no final one`
       const progress = headers ? `${answerSoFar({ status, bytes })}, then the rest did not come` : interim > 0 ? interimOnly : began ? HEAD_UNFINISHED : NEVER_ANSWERED
-      const wait = { ms: bounds.timeoutMs, source: bounds.timeoutSource ?? 'limits.responseTimeoutMs' }
+      const wait = { ms: bounds.timeoutMs, source: bounds.timeoutSource ?? 'limits.responseTimeoutMs', fitted: bounds.timeoutFitted }
       fail(new TransportError(`${noCompleteAnswer(wait)}: ${progress}.`, request, undefined, 'timeout', undefined, wait))
     }, bounds.timeoutMs)
     // Stopped before it went out: nothing of the app's can be on its way.

@@ -38,6 +38,8 @@ export class TransportError extends CallspecError {
 export interface CallspecWait {
   ms: number
   source: string
+  /** callspec cut its default wait to end before the test's timeout (resolve-limits.ts): that timeout, not the limit, is what bounds it. */
+  fitted?: boolean
 }
 
 /**
@@ -45,8 +47,19 @@ export interface CallspecWait {
  * may still be at work, so never "the app never answered" (audit h154 G10: an answer at 7 s said
  * so against the 6 s wait). The wait is callspec's own, and lengthening it lets the answer come.
  */
-export const notAnsweredWithin = ({ ms, source }: CallspecWait): string =>
-  `the app had not answered within callspec's wait of ${ms} ms (${source}; raise it, and the test's timeout, to wait longer)`
+export const notAnsweredWithin = (wait: CallspecWait): string => `the app had not answered within callspec's wait of ${wait.ms} ms (${wait.source}; ${toWaitLonger(wait)})`
+
+/**
+ * How to let callspec wait longer than `wait`. A wait cut to fit the test's timeout is bounded by
+ * that timeout, not by limits.responseTimeoutMs: raising the limit alone lengthens nothing (it is
+ * the user's then, and the test times out first). Measured before (audit G9): a 1.5 s test's wait
+ * of 1050 ms, fitted, told the reader to "raise it (limits.responseTimeoutMs), and the test's
+ * timeout".
+ */
+export const toWaitLonger = (wait: CallspecWait): string =>
+  wait.fitted
+    ? "callspec cut its wait to fit that timeout: to wait longer, give the test more time (testTimeout in vitest's config, or it(name, fn, ms)'s third argument)"
+    : "raise it, and the test's timeout, to wait longer"
 
 /** What came of an answer that began and did not finish, in the words every such failure uses. */
 export const answerSoFar = ({ status, bytes }: AnswerBegun) => `the app sent HTTP ${status} and ${bytes} byte(s) of body`

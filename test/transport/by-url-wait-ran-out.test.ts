@@ -22,6 +22,8 @@ beforeAll(async () => {
     req.resume()
     // Answers, but only after callspec's 300 ms wait (a slow lookup).
     if (req.url === '/slow') held.add(setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"action":"ANSWER"}'), 600))
+    // Past any wait a 1.5 s test leaves callspec.
+    if (req.url === '/slower') held.add(setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"action":"ANSWER"}'), 3000))
     // Closes the connection with nothing: the app truly never answered this one.
     if (req.url === '/closes') req.socket.destroy()
   })
@@ -45,6 +47,21 @@ describe("an app by URL that had not answered when callspec's wait ran out", () 
       `[callspec] turn 1, expectAction('ANSWER'): no answer to ACCEPTED (POST ${origin}/slow): ` +
         "the app had not answered within callspec's wait of 300 ms (limits.responseTimeoutMs; raise it, and the test's timeout, to wait longer).",
     )
+  })
+
+  // Measured before: "…within callspec's wait of 1050 ms (limits.responseTimeoutMs, 6000 ms by default,
+  // fitted to end before the test's 1.5 s timeout; raise it, and the test's timeout, to wait longer)":
+  // raising limits.responseTimeoutMs alone lengthens nothing, as the test's timeout cut the wait.
+  it("the wait callspec cut to fit the test's timeout: says so, and that the test's timeout is what to raise", { timeout: 1_500 }, async () => {
+    const error = await failureOf(callTo(origin, { platform: 'webex-connect', webhookPath: '/slower', warnings: 'silent' }).expectAction('ANSWER'))
+    expect(headline(error)).toMatch(
+      new RegExp(
+        `^\\[callspec\\] turn 1, expectAction\\('ANSWER'\\): no answer to ACCEPTED \\(POST ${origin.replace(/\./g, '\\.')}/slower\\): ` +
+          "the app had not answered within callspec's wait of \\d+ ms \\(limits\\.responseTimeoutMs, 6000 ms by default, fitted to end before the test's 1\\.5 s timeout; " +
+          "callspec cut its wait to fit that timeout: to wait longer, give the test more time \\(testTimeout in vitest's config, or it\\(name, fn, ms\\)'s third argument\\)\\)\\.$",
+      ),
+    )
+    expect(error.message).not.toContain('raise it')
   })
 
   it('a connection the app closed with nothing is said as that', async () => {

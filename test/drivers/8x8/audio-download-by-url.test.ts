@@ -83,4 +83,20 @@ describe('an 8x8 playFile an app by URL serves late', () => {
     expect(error.message).not.toContain('8x8 ended the session')
     expect(error.message).not.toContain('never answered')
   })
+
+  // Measured before (audit G9): "…within callspec's wait of 1050 ms (limits.responseTimeoutMs, 6000 ms
+  // by default, fitted to end before the test's 1.5 s timeout; raise it, and the test's timeout, to
+  // wait longer)": the wait was the test's timeout's doing, not the limit's.
+  it("slower than the wait callspec cut to fit the test's timeout: says so, and that the test's timeout is what to raise", { timeout: 1_500 }, async () => {
+    const error = await failureOf(play(3_000))
+    expect(error.message.split('\n')[0]).toMatch(
+      new RegExp(
+        `^\\[callspec\\] turn 1, expectAction\\('hangup'\\): callspec stopped waiting for the app's playFile file GET ${origin.replace(/\./g, '\\.')}/audio/3000\\.wav: ` +
+          "the app had not answered within callspec's wait of \\d+ ms \\(limits\\.responseTimeoutMs, 6000 ms by default, fitted to end before the test's 1\\.5 s timeout; " +
+          "callspec cut its wait to fit that timeout: to wait longer, give the test more time \\(testTimeout in vitest's config, or it\\(name, fn, ms\\)'s third argument\\)\\)\\. " +
+          "8x8 documents no deadline for a playFile download, so this is callspec's limit",
+      ),
+    )
+    expect(error.message).not.toContain('raise it')
+  })
 })
