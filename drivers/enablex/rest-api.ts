@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, TriggerRecord, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantOf, nextTurn, pathCaseIssue, realNow, tagIssues, refusedRequestError } from '../../src/driver/index.js'
+import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantOf, dialledIn, nextTurn, pathCaseIssue, realNow, tagIssues, refusedRequestError } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { ENABLEX_RULES } from './rules.js'
 import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
@@ -200,7 +200,7 @@ export class EnableXApi implements PlatformApi {
       return notAllowed(req, allowed, route, at, cased?.meant)
     }
     if (path === '/voice/v1/call') {
-      if (req.method !== 'POST') return wrongMethod('POST', 'make-call', {}, EnableXApi.#waiting.likeliest()?.call)
+      if (req.method !== 'POST') return wrongMethod('POST', 'make-call', {}, EnableXApi.#waiting.likeliest(dialledIn(req.bodyText, ['to']), sameDigits)?.call)
       return this.#makeCall(req, pathIssue)
     }
     const file = /^\/voice\/v1\/recording\/([^/]+)$/.exec(path)
@@ -299,7 +299,7 @@ export class EnableXApi implements PlatformApi {
     const file = /^\/voice\/v1\/recording\/([^/]+)$/.exec(documented)?.[1]
     // The call the request is for: the one waiting for a make-call, the one it names, or the one a recording is of.
     const voiceId = id ?? (file === undefined ? undefined : EnableXApi.#files.get(decodeURIComponent(file))?.voiceId)
-    const call = documented === '/voice/v1/call' ? EnableXApi.#waiting.likeliest()?.call : voiceId === undefined ? undefined : EnableXApi.#calls.get(decodeURIComponent(voiceId))
+    const call = documented === '/voice/v1/call' ? EnableXApi.#waiting.likeliest(dialledIn(req.bodyText, ['to']), sameDigits)?.call : voiceId === undefined ? undefined : EnableXApi.#calls.get(decodeURIComponent(voiceId))
     const rules = call?.rules ?? new RuleBook('enablex', ENABLEX_RULES)
     const breach = rules.breach('enablex/path-case')
     if (!breach) return this.#route(req, documented)
@@ -320,7 +320,9 @@ export class EnableXApi implements PlatformApi {
 
   /** `pathIssue`: the path-case issue (warned with the body's at warn); `refusal`: its 404 at error. */
   #makeCall(req: ApiRequest, pathIssue?: ValidationIssue, refusal?: ApiResponse): ApiResponse {
-    const waiter = EnableXApi.#waiting.likeliest()
+    // The number it dials, read before any check: a refused request is its call's by the rule an accepted one follows (WaitingCalls.owners).
+    const dialled = dialledIn(req.bodyText, ['to'])
+    const waiter = EnableXApi.#waiting.likeliest(dialled, sameDigits)
     const options = waiter?.call.options ?? {}
     // Every make-call error in the documented envelope, {result, msg, state: "failed", timestamp}
     // (EnableX's Voice API Routes, Make Call): the waiting call's virtual time, else (no call
@@ -328,16 +330,19 @@ export class EnableXApi implements PlatformApi {
     const at: ErrorContext = { timestamp: waiter?.call.errorContext().timestamp ?? new Date().toISOString() }
     /**
      * The call waiting for this request fails now, with the vendor's answer (and the body's issues)
-     * as the reason. `wording`: whose answer it is, when callspec's. A refusal by a rule callspec
-     * inferred (at error) says so first: neither it nor its answer is EnableX's documented behaviour.
+     * as the reason: the call an accepted request would go to, or each call it could be, saying so,
+     * when nothing tells them apart (WaitingCalls.owners; before, the oldest waiting call failed,
+     * whoever's trigger sent it). `wording`: whose answer it is, when callspec's. A refusal by a rule
+     * callspec inferred (at error) says so first: neither it nor its answer is EnableX's documented behaviour.
      */
     const refuse = (answer: ApiResponse, why: string, issues?: ValidationIssue[], wording = ''): ApiResponse => {
-      if (waiter) {
-        EnableXApi.#waiting.drop(waiter)
-        const inferred = inferredOnly(issues)
-        const note = inferred ? INFERRED_ANSWER : wording
-        waiter.call.refused(req, answer, why, issues, note)
-        waiter.reject(refusedRequestError({ vendor: 'EnableX', what: 'make-call request', rules: waiter.call.rules, inferred, answer, note, issues, bodyText: req.bodyText }))
+      const { waiters, untold } = EnableXApi.#waiting.owners(dialled, sameDigits)
+      const inferred = inferredOnly(issues)
+      const note = inferred ? INFERRED_ANSWER : wording
+      for (const owner of waiters) {
+        EnableXApi.#waiting.drop(owner)
+        owner.call.refused(req, answer, why, issues, note)
+        owner.reject(refusedRequestError({ vendor: 'EnableX', what: 'make-call request', rules: owner.call.rules, inferred, answer, note, issues, bodyText: req.bodyText, untold }))
       }
       return answer
     }
@@ -358,7 +363,7 @@ export class EnableXApi implements PlatformApi {
     const request = (result.warnings.length ? result.body : result.data) as PlacedMakeCall
     const numberProblem = numberError(request.from, options)
     if (numberProblem) return refuse(err(numberProblem.status, errorBody('make-call', at, numberProblem.result, numberProblem.msg)), `make-call refused: ${numberProblem.msg}`)
-    const chosen = EnableXApi.#waiting.take(request.to, (a, b) => digits(a) === digits(b))
+    const chosen = EnableXApi.#waiting.take(request.to, sameDigits)
     if (!chosen) return err(500, errorBody('make-call', at, 500, 'Internal Server Error: no simulated call is waiting for this make-call request'))
     chosen.call.warnIssues([...(pathIssue ? [pathIssue] : []), ...(typed ? [typed] : []), ...result.warnings], "the app's make-call request")
     const answer = chosen.call.placed(request)
@@ -380,6 +385,9 @@ export class EnableXApi implements PlatformApi {
     return { status: 200, body: `RIFF\u0024\u0000\u0000\u0000WAVEfmt callspec recording ${file.id} (${file.durationS} s)`, headers: { 'content-type': 'audio/wav' } }
   }
 }
+
+/** One number, however written (EnableX's numbers: `+14155550101`, `14155550101`). */
+const sameDigits = (a: string, b: string): boolean => digits(a) === digits(b)
 
 /** The REST paths as EnableX spells them (`{…}`: a value of the app's): a path in another case is rule enablex/path-case's. */
 const DOCUMENTED_PATHS = ['/voice/v1/call', '/voice/v1/call/{voice_id}', '/voice/v1/recording/{id}', ...Object.keys(CALL_ROUTES).map((sub) => `/voice/v1/call/{voice_id}/${sub}`)]

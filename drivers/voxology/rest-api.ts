@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, TriggerRecord, ValidationIssue } from '../../src/driver/index.js'
-import { EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantIn, isJsonContentType, pathCaseIssue, tagIssues, refuseLikeliestWaiting } from '../../src/driver/index.js'
+import { EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantIn, isJsonContentType, pathCaseIssue, tagIssues, dialledIn, refuseWaiting } from '../../src/driver/index.js'
 import type { VoxologyOptions } from './behaviour.js'
 import { checkMakeCall } from './make-call.js'
 import { VOXOLOGY_RULES } from './rules.js'
@@ -44,6 +44,9 @@ const NO_ERROR_FORMAT = "Voxology documents no REST error format: this status an
 
 /** Said after a path-case refusal listed among what the app sent (its message, shortened there, may not reach the rule). */
 const BY_PATH_CASE = "refused by callspec under rule voxology/path-case, inferred: Voxology neither says whether its API ignores case nor documents a REST error format"
+
+/** Where a make-call body names the number it dials (`call.no`), read before it is checked (dialledIn). */
+const DIALLED = ['call', 'no']
 
 /** Said once after a refused request's status and body in a failure: they are callspec's, not Voxology's (audit-94 F7). */
 export const CALLSPECS_ANSWER = `(${NO_ERROR_FORMAT})`
@@ -129,7 +132,7 @@ export class VoxologyApi implements PlatformApi {
     const { route, documented } = found
     const params = paramsIn(route, documented)
     // The call the request is for: the one waiting for a make-call, or the call the log names.
-    const call = route.id === 'make-call' ? this.#waiting.likeliest()?.call : route.id === 'call-log' ? this.#calls.get(params[0]!) : undefined
+    const call = route.id === 'make-call' ? this.#waiting.likeliest(dialledIn(req.bodyText, DIALLED))?.call : route.id === 'call-log' ? this.#calls.get(params[0]!) : undefined
     const rules = call?.rules ?? new RuleBook('voxology', VOXOLOGY_RULES)
     const breach = rules.breach('voxology/path-case')
     const sameMethod = route.method === req.method
@@ -166,7 +169,7 @@ export class VoxologyApi implements PlatformApi {
 
   /** `pathWarnings`: the path-case issue when the app spelt the path in another case, warned with the body's. */
   #makeCall(req: ApiRequest, pathWarnings: ValidationIssue[] = []): ApiResponse {
-    const waiter = this.#waiting.likeliest()
+    const waiter = this.#waiting.likeliest(dialledIn(req.bodyText, DIALLED))
     const rules = waiter?.call.rules ?? new RuleBook('voxology', VOXOLOGY_RULES)
     const answer = readMakeCall(req, waiter?.call.options ?? {}, rules)
     if ('problem' in answer) return this.#refuseMakeCall(req, answer.problem, rules, pathWarnings)
@@ -184,11 +187,12 @@ export class VoxologyApi implements PlatformApi {
 
   /**
    * A refused make-call: the call waiting for it fails now, with the answer (and the rules broken,
-   * with their tags) as the reason. Refused only by rules callspec inferred (at error): said first,
-   * never as Voxology's verdict, and the transcript's entry carries the rule (refusedBy).
+   * with their tags) as the reason, found as an accepted request's is (refuseWaiting). Refused only
+   * by rules callspec inferred (at error): said first, never as Voxology's verdict, and the
+   * transcript's entry carries the rule (refusedBy).
    */
   #refuseMakeCall(req: ApiRequest, refusal: Problem, rules: RuleBook, warnings: ValidationIssue[] = []): ApiResponse {
-    return refuseLikeliestWaiting(this.#waiting, req, refusal, { vendor: 'Voxology', rules, warnings, note: () => ` ${CALLSPECS_ANSWER}` })
+    return refuseWaiting(this.#waiting, req, refusal, { vendor: 'Voxology', rules, warnings, note: () => ` ${CALLSPECS_ANSWER}`, number: dialledIn(req.bodyText, DIALLED) })
   }
 }
 

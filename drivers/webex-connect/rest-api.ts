@@ -1,6 +1,6 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
 import type { TriggerRecord } from '../../src/driver/index.js'
-import { RuleBook, WaitingCalls, caseAndMethod, caseVariantIn, pathCaseIssue, refuseLikeliestWaiting } from '../../src/driver/index.js'
+import { RuleBook, WaitingCalls, caseAndMethod, caseVariantIn, dialledIn, pathCaseIssue, refuseWaiting } from '../../src/driver/index.js'
 import type { WebexOptions } from './behaviour.js'
 import type { IdempotencyKeys } from './idempotency.js'
 import { checkMakeCall } from './make-call.js'
@@ -128,7 +128,7 @@ export class WebexApi implements PlatformApi {
     const { route, documented } = found
     const id = /^\/v1\/voice\/calls\/([^/]+)/.exec(documented)?.[1]
     // The call the request is for: the one waiting for a make-call, the one it names, or (a voice message) the one started last.
-    const owner = route.template === '/v1/voice/calls' ? this.#waiting.likeliest()?.call : id !== undefined ? this.#calls.get(decodeURIComponent(id)) : this.#lastCall()
+    const owner = route.template === '/v1/voice/calls' ? this.#waiting.likeliest(dialledIn(req.bodyText, DIALLED))?.call : id !== undefined ? this.#calls.get(decodeURIComponent(id)) : this.#lastCall()
     const rules = owner?.rules ?? new RuleBook('webex-connect', WEBEX_RULES)
     const breach = rules.breach('webex-connect/path-case')
     const sameMethod = route.method === req.method
@@ -149,7 +149,7 @@ export class WebexApi implements PlatformApi {
 
   /** `pathWarnings`: the path-case issue when the app spelt the path in another case, warned with the body's. */
   #makeCall(req: ApiRequest, pathWarnings: ValidationIssue[] = []): ApiResponse {
-    const waiter = this.#waiting.likeliest()
+    const waiter = this.#waiting.likeliest(dialledIn(req.bodyText, DIALLED))
     const rules = waiter?.call.rules ?? new RuleBook('webex-connect', WEBEX_RULES)
     const answer = this.#checkMakeCall(req, waiter?.call.options ?? {}, rules)
     if ('problem' in answer) return this.#refuseMakeCall(req, answer.problem, rules, pathWarnings)
@@ -169,12 +169,13 @@ export class WebexApi implements PlatformApi {
   }
 
   /**
-   * A refused make-call: the call waiting for it fails now, with the answer as the reason; refused
-   * only by rules callspec inferred (at error), with that inference first, and the transcript's
-   * entry carries the rule (refusedBy).
+   * A refused make-call: the call waiting for it fails now, with the answer as the reason, found as
+   * an accepted request's is (refuseWaiting: the number it dials, the trigger's context; each call it
+   * could be, saying so, when nothing tells them apart); refused only by rules callspec inferred (at
+   * error), with that inference first, and the transcript's entry carries the rule (refusedBy).
    */
   #refuseMakeCall(req: ApiRequest, refusal: Problem, rules: RuleBook, warnings: ValidationIssue[] = []): ApiResponse {
-    return refuseLikeliestWaiting(this.#waiting, req, refusal, { vendor: 'Webex Connect', rules, warnings, note: (inferred) => (inferred ? INFERRED_REFUSAL : '') })
+    return refuseWaiting(this.#waiting, req, refusal, { vendor: 'Webex Connect', rules, warnings, note: (inferred) => (inferred ? INFERRED_REFUSAL : ''), number: dialledIn(req.bodyText, DIALLED) })
   }
 
   /**
@@ -210,6 +211,9 @@ const NO_ROUTE = "Webex Connect documents no answer for a path or method it has 
 
 /** Said after a path-case refusal listed among what the app sent (its message, shortened there, may not reach the rule). */
 const BY_PATH_CASE = "refused by callspec under rule webex-connect/path-case, inferred: Webex Connect does not say whether its API ignores case"
+
+/** Where a make-call body names the number it dials (`dialedNumber`), read before it is checked (dialledIn). */
+const DIALLED = ['dialedNumber']
 
 /** The voice routes as the docs spell them (`{sessionId}`: the app's value): a path in another case is rule webex-connect/path-case's. */
 const ROUTES = [

@@ -20,6 +20,8 @@ export interface RefusedRequest {
   note: string
   issues?: readonly ValidationIssue[]
   bodyText: string
+  /** Why callspec could not tell which of the waiting calls the request was for, when it could not (WaitingCalls.owners): said last. */
+  untold?: string
 }
 
 /**
@@ -31,7 +33,24 @@ export interface RefusedRequest {
 export function refusedRequestError(r: RefusedRequest): CallspecError {
   const head = r.inferred ? `callspec refused the app's ${r.what} ${byInferredRule(r.vendor, r.rules, r.inferred)}` : `${r.vendor} rejected the app's ${r.what}`
   const listed = r.issues?.length ? `\n${formatIssues(r.issues)}` : ''
-  return new CallspecError(`${head}: HTTP ${r.answer.status} ${JSON.stringify(r.answer.body)}${r.note}${listed}\nRequest body: ${r.bodyText || '(empty)'}`)
+  const untold = r.untold === undefined ? '' : `\n${r.untold}`
+  return new CallspecError(`${head}: HTTP ${r.answer.status} ${JSON.stringify(r.answer.body)}${r.note}${listed}\nRequest body: ${r.bodyText || '(empty)'}${untold}`)
+}
+
+/**
+ * The number a make-call body dials, read at `path` before any check (a refused body's too), when
+ * it is JSON and holds a string there: which call a refused request is for follows it, as an
+ * accepted one's does (WaitingCalls.owners).
+ */
+export function dialledIn(bodyText: string, path: readonly string[]): string | undefined {
+  let value: unknown
+  try {
+    value = JSON.parse(bodyText)
+  } catch {
+    return undefined
+  }
+  for (const key of path) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined
+  return typeof value === 'string' ? value : undefined
 }
 
 /** What a call waiting for the app's request does with its refusal. */
@@ -41,25 +60,37 @@ interface RefusableCall {
 }
 
 /**
- * The call waiting for the app's make-call that it most likely is (WaitingCalls.likeliest) fails now, with `refusal` (and the rules broken,
- * with their tags) as the reason; the transcript's entry carries the rule when only rules callspec
- * inferred refused it (refusedBy). `note(inferred)`: said after the answer. The answer is returned
- * for the app, waiting call or not.
+ * The calls waiting for the app's make-call that the refused `request` is for fail now, by the rule
+ * an accepted request follows (WaitingCalls.owners: the number dialled, `number`, when it can be
+ * read; the trigger's async context; the only call that could own it), with `refusal` (and the
+ * rules broken, with their tags) as the reason; the transcript's entry carries the rule when only
+ * rules callspec inferred refused it (refusedBy). When several calls could own it and nothing tells
+ * them apart, each fails, its failure saying so. `note(inferred)`: said after the answer. The answer
+ * is returned for the app, waiting call or not.
  */
-export function refuseLikeliestWaiting<Call extends RefusableCall, Claim>(
+export function refuseWaiting<Call extends RefusableCall, Claim>(
   waiting: WaitingCalls<Call, Claim>,
   request: ApiRequest,
   refusal: ApiResponse & { issues?: ValidationIssue[] },
-  said: { vendor: string; rules: RuleBook; warnings?: readonly ValidationIssue[]; note: (inferred: boolean) => string },
+  said: {
+    vendor: string
+    rules: RuleBook
+    warnings?: readonly ValidationIssue[]
+    note: (inferred: boolean) => string
+    /** The number the request dials, when its body can be read that far. */
+    number?: string
+    same?: (a: string, b: string) => boolean
+  },
 ): ApiResponse {
   const { issues, ...answer } = refusal
-  const waiter = waiting.likeliest()
-  if (!waiter) return answer
-  waiting.drop(waiter)
+  const { waiters, untold } = waiting.owners(said.number, said.same)
   const inferred = inferredOnly(issues)
-  waiter.call.recordApi(request, answer, inferred?.[0])
-  waiter.call.warnIssues(said.warnings ?? [], "the app's make-call request")
   const note = said.note(inferred !== undefined)
-  waiter.reject(refusedRequestError({ vendor: said.vendor, what: 'make-call request', rules: said.rules, inferred, answer, note, issues, bodyText: request.bodyText }))
+  for (const waiter of waiters) {
+    waiting.drop(waiter)
+    waiter.call.recordApi(request, answer, inferred?.[0])
+    waiter.call.warnIssues(said.warnings ?? [], "the app's make-call request")
+    waiter.reject(refusedRequestError({ vendor: said.vendor, what: 'make-call request', rules: said.rules, inferred, answer, note, issues, bodyText: request.bodyText, untold }))
+  }
   return answer
 }

@@ -38,11 +38,29 @@ export class WaitingCalls<Call, Claim> {
   }
 
   /**
-   * The call a request now arriving most likely belongs to, whose options decide how it is checked
-   * (and which fails if it is refused): the one whose trigger the request came from, else the oldest.
+   * The call a request now arriving most likely belongs to, whose options decide how it is checked:
+   * the one find() would hand it (`number`: the number it dials, when it can be read), else the one
+   * whose trigger the request came from, else the oldest. Which call fails if it is refused is
+   * owners()'s to say, not this.
    */
-  likeliest(): Waiter<Call, Claim> | undefined {
-    return this.#fromTrigger() ?? this.#waiting[0]
+  likeliest(number?: string, same: SameNumber = (a, b) => a === b): Waiter<Call, Claim> | undefined {
+    const chosen = this.#choose(number, same)
+    return (Array.isArray(chosen) ? chosen[0] : chosen) ?? this.#waiting[0]
+  }
+
+  /**
+   * The calls a request dialling `number` (undefined: not readable, as in a body that is no JSON)
+   * can be for, by find()'s rule, left waiting: the one it can be told to be, or every call it could
+   * be when none is told apart (`untold` then says why, for their failures), or none. A refused
+   * request fails them all (refuseWaiting), as an accepted one does (find()). Measured before (audit
+   * of round 45, item 3): a refused request failed the oldest waiting call, whichever call's trigger
+   * had sent it, and the call it was for then took the other call's request.
+   */
+  owners(number: string | undefined, same: SameNumber = (a, b) => a === b): { waiters: Array<Waiter<Call, Claim>>; untold?: string } {
+    const chosen = this.#choose(number, same)
+    if (chosen === undefined) return { waiters: [] }
+    if (!Array.isArray(chosen)) return { waiters: [chosen] }
+    return { waiters: chosen, untold: this.#untoldText(chosen.length, number, true) }
   }
 
   /**
@@ -106,14 +124,19 @@ export class WaitingCalls<Call, Claim> {
 
   /** Why `count` calls waiting at once all fail on a request none of them can be told to own. */
   #untold(count: number, number: string | undefined): CallspecError {
+    return new CallspecError(this.#untoldText(count, number, false))
+  }
+
+  /** #untold's words; `refused`: the request was refused, and each call it could be fails with that refusal. */
+  #untoldText(count: number, number: string | undefined, refused: boolean): string {
     const dialling = number === undefined ? '' : ` dialling ${number}`
     const example = number === undefined ? "'+14155550123'" : `'${number}'`
-    return new CallspecError(
-      `${count} calls waited for the app's ${this.what} when one came${dialling}, and callspec could not tell which call's startedBy() trigger caused it: ` +
-        `it came with no trigger's async context (the app is reached over a socket, by URL or with transport: 'tcp', or placed the call outside the trigger's handling), ` +
-        `and no trigger's request named the number it dials. ` +
-        `Pin each call's number with .toNumber(), as .toNumber(${example}): each call then claims the request that dials its number. ` +
-        `callspec does not guess: a call handed another's request would check the wrong call.`,
+    return (
+      `${count} calls waited for the app's ${this.what} when ${refused ? 'this refused one' : 'one'} came${dialling}, and callspec could not tell which call's startedBy() trigger caused it: ` +
+      `it came with no trigger's async context (the app is reached over a socket, by URL or with transport: 'tcp', or placed the call outside the trigger's handling), ` +
+      `and no trigger's request named the number it dials. ` +
+      `Pin each call's number with .toNumber(), as .toNumber(${example}): each call then claims the request that dials its number. ` +
+      (refused ? 'callspec does not guess: each call it could be fails with the refusal, not the oldest alone.' : "callspec does not guess: a call handed another's request would check the wrong call.")
     )
   }
 }

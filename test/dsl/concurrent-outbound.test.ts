@@ -24,8 +24,9 @@ const readJson = async (req: IncomingMessage): Promise<Record<string, string>> =
 /**
  * A reminder dialer: POST /call-me with `{ to }` or `{ customer }` places a call to that number
  * through `api`; Ada's CRM lookup takes 300 ms of real time, so Bob's call is placed first.
+ * `refused`: a number whose make-call the app sends without its callerId (a bug in one branch), which the fake API refuses.
  */
-function dialer(api: () => string) {
+function dialer(api: () => string, refused?: string) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const msg = await readJson(req)
     if (req.url === '/call-me') {
@@ -34,7 +35,7 @@ function dialer(api: () => string) {
       const placed = await fetch(`${api()}/v1/voice/calls`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: 'key', 'idempotency-key': `${to}-${Math.random()}` },
-        body: JSON.stringify({ callerId: '+14155550199', dialedNumber: to, callbackUrl: `http://${req.headers.host}/events` }),
+        body: JSON.stringify({ ...(to !== refused && { callerId: '+14155550199' }), dialedNumber: to, callbackUrl: `http://${req.headers.host}/events` }),
       })
       res.writeHead(placed.status, { 'content-type': 'application/json' })
       return res.end(await placed.text())
@@ -111,5 +112,77 @@ describe('outbound calls at once, to an app by URL', () => {
         .expectHangup()
     const [ada, bob] = await Promise.all([pinned('ada', ADA), pinned('bob', BOB)])
     expect([ada.transcript.header.parties.to, bob.transcript.header.parties.to]).toEqual([ADA, BOB])
+  })
+})
+
+/**
+ * A make-call request the fake API refuses (Bob's, sent without a callerId) while two calls wait: it
+ * is the call's its trigger caused, found as an accepted request's is, and where nothing tells the
+ * calls apart each fails, saying so. Measured before (audit round 45, item 3): the refusal failed
+ * the oldest waiting call (Ada's), whose trigger had not sent it, and Bob's call then took Ada's
+ * request and failed on "Reminder for +14155550101.".
+ */
+describe("a refused make-call request while two calls wait: the call it is for fails, by an accepted request's rule", () => {
+  const refusal = "Webex Connect rejected the app's make-call request: HTTP 400"
+
+  it("in process: the call whose trigger's handling sent it fails, and the other goes on", async () => {
+    const app = dialer(() => 'https://api.us.webexconnect.io', BOB)
+    const inProcess = { appClock: false }
+    const [ada, bob] = await Promise.allSettled([reminder(app, inProcess, { customer: 'ada' }, ADA), reminder(app, inProcess, { customer: 'bob' }, BOB)])
+    expect(ada.status).toBe('fulfilled')
+    expect(bob.status).toBe('rejected')
+    expect(((bob as PromiseRejectedResult).reason as Error).message).toContain(refusal)
+  })
+
+  describe('to an app by URL', () => {
+    let platform: Awaited<ReturnType<typeof startPlatform>>
+    let server: http.Server
+    let url: string
+    beforeAll(async () => {
+      platform = await startPlatform('webex-connect')
+      server = http.createServer(dialer(() => platform.url, BOB))
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    })
+    afterAll(async () => {
+      server.close()
+      await platform.close()
+    })
+
+    it("the call whose trigger's body named the number fails with the refusal; the other claims its own request", async () => {
+      const [ada, bob] = await Promise.allSettled([reminder(url, { api: platform }, { to: ADA }, ADA), reminder(url, { api: platform }, { to: BOB }, BOB)])
+      expect(ada.status).toBe('fulfilled')
+      expect((ada as PromiseFulfilledResult<{ transcript: { header: { parties: { to: string } } } }>).value.transcript.header.parties.to).toBe(ADA)
+      const message = ((bob as PromiseRejectedResult).reason as Error).message
+      expect(message).toContain(refusal)
+      expect(message).toContain(`Request body: {"dialedNumber":"${BOB}"`)
+      expect(message).not.toContain('could not tell')
+    })
+
+    it('toNumber() pins the refusal to the call that dials its number', async () => {
+      const pinned = (customer: string, to: string) =>
+        callTo(url, { ...W, api: platform })
+          .toNumber(to)
+          .startedBy((app) => app.fetch('/call-me', { method: 'POST', body: { customer } }))
+          .expectAction('PLAY', { audio: [{ text: `Reminder for ${to}.` }] })
+          .expectHangup()
+      const [ada, bob] = await Promise.allSettled([pinned('ada', ADA), pinned('bob', BOB)])
+      expect(ada.status).toBe('fulfilled')
+      expect(((bob as PromiseRejectedResult).reason as Error).message).toContain(refusal)
+    })
+
+    it('nothing tells them apart: both calls fail with the refusal, each saying it could be either and naming toNumber()', async () => {
+      const [ada, bob] = await Promise.all([failureOf(reminder(url, { api: platform }, { customer: 'ada' }, ADA)), failureOf(reminder(url, { api: platform }, { customer: 'bob' }, BOB))])
+      for (const error of [ada, bob]) {
+        expect(error.message).toContain(refusal)
+        expect(error.message).toContain(
+          `\n2 calls waited for the app's make-call request (POST /v1/voice/calls) when this refused one came dialling ${BOB}, and callspec could not tell which call's startedBy() trigger caused it: ` +
+            `it came with no trigger's async context (the app is reached over a socket, by URL or with transport: 'tcp', or placed the call outside the trigger's handling), ` +
+            `and no trigger's request named the number it dials. ` +
+            `Pin each call's number with .toNumber(), as .toNumber('${BOB}'): each call then claims the request that dials its number. ` +
+            'callspec does not guess: each call it could be fails with the refusal, not the oldest alone.',
+        )
+      }
+    })
   })
 })
