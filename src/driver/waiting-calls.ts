@@ -52,8 +52,8 @@ export class WaitingCalls<Call, Claim> {
    * The calls a request dialling `number` (undefined: not readable, as in a body that is no JSON)
    * can be for, by find()'s rule, left waiting: the one it can be told to be, or every call it could
    * be when none is told apart (`untold` then says why, for their failures), or none. A refused
-   * request fails them all (refuseWaiting), as an accepted one does (find()). Measured before (audit
-   * of round 45, item 3): a refused request failed the oldest waiting call, whichever call's trigger
+   * request fails them all (refuseWaiting), as an accepted one does (find()). Measured before
+   * (helper-161): a refused request failed the oldest waiting call, whichever call's trigger
    * had sent it, and the call it was for then took the other call's request.
    */
   owners(number: string | undefined, same: SameNumber = (a, b) => a === b): { waiters: Array<Waiter<Call, Claim>>; untold?: string } {

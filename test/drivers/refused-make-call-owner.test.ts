@@ -4,7 +4,7 @@
  * as an accepted request's call is (the number each call pinned with toNumber()), and the other
  * claims its own request. The app is reached by URL, outside its triggers' async context, and
  * places Ada's call 300 ms after Bob's, so Ada's call is the oldest waiting when Bob's comes.
- * Measured before (audit round 45, item 3): the refusal failed the oldest waiting call (Ada's),
+ * Measured before (helper-161): the refusal failed the oldest waiting call (Ada's),
  * whose number it did not dial, and Bob's call then took Ada's request.
  */
 import express from 'express'

@@ -118,7 +118,7 @@ describe('outbound calls at once, to an app by URL', () => {
 /**
  * A make-call request the fake API refuses (Bob's, sent without a callerId) while two calls wait: it
  * is the call's its trigger caused, found as an accepted request's is, and where nothing tells the
- * calls apart each fails, saying so. Measured before (audit round 45, item 3): the refusal failed
+ * calls apart each fails, saying so. Measured before (helper-161): the refusal failed
  * the oldest waiting call (Ada's), whose trigger had not sent it, and Bob's call then took Ada's
  * request and failed on "Reminder for +14155550101.".
  */
