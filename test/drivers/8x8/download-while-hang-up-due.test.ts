@@ -94,8 +94,10 @@ describe('8x8: the caller hangs up while a playFile download is held', () => {
       // Stamped when callspec took the stop in, on the wall's time since the hang-up: 1.0 s and a few ms.
       expect(text.at(-1)).toMatch(/^1\d\d\d · the download of http:\/\/127\.0\.0\.1:\d+\/hold\.wav was still under way when the call ended, and callspec stopped it: nothing is played$/)
       expect(call.print()).not.toContain('-2006')
-      // The 1 s silence is real time by URL; the 3 s download is not waited out.
-      expect(realMs).toBeLessThan(1500)
+      // The 1 s silence is real time by URL; the 3 s download is not waited out. Measured: 1.1 s
+      // (3.0 s before); the bound leaves room for a loaded machine, or this test run alone (-t), when
+      // the driver's first load counts in it (1.5 s measured).
+      expect(realMs).toBeLessThan(2000)
       expect(rejections).toEqual([])
       expect(await settledHandles(before)).toEqual(before)
     }, 15_000)
