@@ -1944,7 +1944,11 @@ export class CallSession implements CallContext {
   #ownPausesHint(): string {
     // `callspec run` starts no app under callspec/agent: a scenario file's own setting is the remedy there (audit-86).
     const cli = runningCommand() === 'callspec run'
-    const raise = `if it waits that long on purpose (a delay, a poll), ${cli ? 'set limits: { appTimeoutMs: … } in the scenario file' : 'raise limits.appTimeoutMs'}`
+    // A wait callspec cut to fit the test's timeout is bounded by that timeout: raising the limit alone
+    // lengthens nothing (as toWaitLonger says of the answer's wait).
+    const fittedToTest = !cli && this.fitted?.cut.appTimeoutMs !== undefined
+    const remedy = cli ? 'set limits: { appTimeoutMs: … } in the scenario file' : fittedToTest ? "give the test more time (callspec cut this wait to fit the test's timeout: testTimeout in vitest's config, or it(name, fn, ms)'s third argument)" : 'raise limits.appTimeoutMs'
+    const raise = `if it waits that long on purpose (a delay, a poll), ${remedy}`
     if (this.#pace) return ` The call is paced by the wall clock (the time option), so the app's own pauses take real time too: ${raise}.`
     const agent = cli ? '' : ', or start it under callspec/agent so its timers follow the call\'s clock'
     if (this.#actedOnOwnTimers) return ` The app acted on timers of its own earlier in this call, in real time (see the transcript): ${raise}${agent}.`

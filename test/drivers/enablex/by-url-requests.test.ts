@@ -166,4 +166,17 @@ describe("an app whose own timer outlasts the wait: the failure says its timers 
       "and it never came. An app called by URL runs its own timers in real time: if it waits that long on purpose (a delay, a poll), raise limits.appTimeoutMs, or start it under callspec/agent so its timers follow the call's clock.\n",
     )
   })
+  // Before, it said to raise limits.appTimeoutMs, which lengthens nothing when callspec cut the wait to fit the test.
+  it("by URL, the wait fitted to the test's timeout: says to give the test more time", { timeout: 1_500 }, async () => {
+    const timers: NodeJS.Timeout[] = []
+    onTestFinished(() => timers.forEach(clearTimeout))
+    const url = await appByUrl(async (event, api) => {
+      if (event.state === 'incomingcall') timers.push(setTimeout(() => void api('PUT', `/call/${event.voice_id}/accept`).catch(() => {}), 3_000))
+    })
+    const error = await failureOf(callTo(url, { platform: 'enablex', api: platform }).expectAction('accept'))
+    expect(error.message).toContain("and it never came, and the test's 1.5 s timeout is near: callspec stops here")
+    expect(error.message).toContain(
+      "An app called by URL runs its own timers in real time: if it waits that long on purpose (a delay, a poll), give the test more time (callspec cut this wait to fit the test's timeout: testTimeout in vitest's config, or it(name, fn, ms)'s third argument), or start it under callspec/agent so its timers follow the call's clock.\n",
+    )
+  })
 })
