@@ -78,11 +78,12 @@ describe('an endless setImmediate poller', () => {
   it('the same under the test’s own vi.useFakeTimers() clock', async () => {
     vi.useFakeTimers()
     try {
-      // 3 s: the chain must pass 30,000 hops first, each slower under the test's clock (its set
-      // functions are routed): with 1.5 s, a loaded machine (one CI run in ten) fell short of them.
-      const error = await failureOf(call(app(endlessPoll), { responseTimeoutMs: 3_000 }))
+      // 6 s: the chain must pass 30,000 hops first, each slower under the test's clock (its set
+      // functions are routed): with 1.5 s, a loaded machine (one CI run in ten) fell short of them;
+      // with 3 s, one at load average ~6 (three suites at once on two cores) did.
+      const error = await failureOf(call(app(endlessPoll), { responseTimeoutMs: 6_000 }))
       expect(error!.message.split('\nRequest sent:')[0]).toBe(
-        "[callspec] turn 2, expectAction('PLAY'): no answer to ANSWERED (POST http://app.callspec.local/): no complete answer within 3000 ms (limits.responseTimeoutMs): the app never answered." +
+        "[callspec] turn 2, expectAction('PLAY'): no answer to ANSWERED (POST http://app.callspec.local/): no complete answer within 6000 ms (limits.responseTimeoutMs): the app never answered." +
           SPINNING,
       )
     } finally {

@@ -221,8 +221,9 @@ describe('a key pressed while an app reached by URL holds its answer lands at it
   it("time: 'real': the same, on the wall clock", async () => {
     const { call, key1, text } = await keysCall(1500, { time: 'real' }, 'Second: none.')
     const ignored = call.transcript.entries.find((e) => e.kind === 'note' && e.text === 'key 2 ignored: nothing is collecting digits')
-    // 0.5 s after "1" on the wall clock (a few ms late, the host's), not once the answer came 1.5 s after it.
-    expect(ignored!.at - key1).toBeGreaterThanOrEqual(495)
+    // 0.5 s after "1" on the wall clock (a few ms late, the host's), not once the answer came 1.5 s after
+    // it. Less by what the host delayed COLLECTED_DIGITS after "1" (482 ms at load average ~6).
+    expect(ignored!.at - key1).toBeGreaterThanOrEqual(400)
     expect(ignored!.at - key1).toBeLessThan(900)
     expect(text.filter((l) => l.includes('ignored'))).toHaveLength(1)
     expect(call.prompts).toEqual(['One key.', 'Another key.', 'Second: none.'])
