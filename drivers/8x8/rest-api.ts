@@ -1,6 +1,6 @@
 import type { ApiRequest, ApiResponse, PlatformApi } from '../../src/driver/index.js'
 import type { TriggerRecord } from '../../src/driver/index.js'
-import { RuleBook, WaitingCalls, caseAndMethod, caseVariantOf, pathCaseIssue, type ValidationIssue, refusedRequestError } from '../../src/driver/index.js'
+import { RuleBook, WaitingCalls, caseAndMethod, caseVariantOf, pathCaseIssue, type ValidationIssue, refusedRequestError, withoutTrailingSlashes } from '../../src/driver/index.js'
 import { inferredOnly } from '../../src/validation/inferred-lead.js'
 import { EIGHT_RULES } from './rules.js'
 import type { EightByEightOptions } from './behaviour.js'
@@ -69,7 +69,7 @@ export class EightByEightApi implements PlatformApi {
   }
 
   async handle(req: ApiRequest): Promise<ApiResponse> {
-    const path = req.url.pathname.replace(/\/+$/, '')
+    const path = withoutTrailingSlashes(req.url.pathname)
     const match = CALLFLOWS.exec(path)
     if (req.method === 'POST' && match) return this.#sendCallflow(req, decodeURIComponent(match[1]!))
     // The route in another case (`/api/v1/SubAccounts/{id}/CallFlows`): rule 8x8/path-case, inferred, graded with the session's rules.

@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, TriggerRecord, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantOf, dialledIn, nextTurn, pathCaseIssue, realNow, tagIssues, refusedRequestError } from '../../src/driver/index.js'
+import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantOf, dialledIn, nextTurn, pathCaseIssue, realNow, tagIssues, refusedRequestError, withoutTrailingSlashes } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { ENABLEX_RULES } from './rules.js'
 import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
@@ -170,7 +170,7 @@ export class EnableXApi implements PlatformApi {
    * route is left to callspec's own "no call in progress" 404.
    */
   answerWithoutCall(req: ApiRequest): ApiResponse | undefined {
-    const path = req.url.pathname.replace(/\/+$/, '')
+    const path = withoutTrailingSlashes(req.url.pathname)
     const file = /^\/voice\/v1\/recording\/([^/]+)$/.exec(path)
     if (file) return this.#download(req, decodeURIComponent(file[1]!))
     const match = /^\/voice\/v1\/call\/([^/]+)(?:\/([^/]+))?$/.exec(path)
@@ -190,7 +190,7 @@ export class EnableXApi implements PlatformApi {
    * with a method the route does not take, it is answered 405 as the documented path is, naming
    * both the case and the method, the warning going to the call it is for.
    */
-  #route(req: ApiRequest, path = req.url.pathname.replace(/\/+$/, ''), cased?: { issue: ValidationIssue; meant: string }): ApiResponse {
+  #route(req: ApiRequest, path = withoutTrailingSlashes(req.url.pathname), cased?: { issue: ValidationIssue; meant: string }): ApiResponse {
     // Never again for the documented path it routes to: that path is no case variant.
     const variant = this.#caseVariant(req, path)
     if (variant) return variant

@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, TriggerRecord, ValidationIssue } from '../../src/driver/index.js'
-import { EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantIn, isJsonContentType, pathCaseIssue, tagIssues, dialledIn, refuseWaiting } from '../../src/driver/index.js'
+import { EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantIn, isJsonContentType, pathCaseIssue, tagIssues, dialledIn, refuseWaiting, withoutTrailingSlashes } from '../../src/driver/index.js'
 import type { VoxologyOptions } from './behaviour.js'
 import { checkMakeCall } from './make-call.js'
 import { VOXOLOGY_RULES } from './rules.js'
@@ -87,13 +87,13 @@ export class VoxologyApi implements PlatformApi {
    * is answered as for an unknown call id; a make-call is left to callspec's own "no call in progress" 404.
    */
   answerWithoutCall(req: ApiRequest): ApiResponse | undefined {
-    const match = matchRoute(req.method, req.url.pathname.replace(/\/+$/, ''))
+    const match = matchRoute(req.method, withoutTrailingSlashes(req.url.pathname))
     if (match.kind !== 'route' || match.route.id !== 'call-log') return undefined
     return authProblem(req, undefined) ?? err(404, 'not_found', `no call with id ${match.params[0]!}`)
   }
 
   async handle(req: ApiRequest): Promise<ApiResponse> {
-    const path = req.url.pathname.replace(/\/+$/, '')
+    const path = withoutTrailingSlashes(req.url.pathname)
     const match = matchRoute(req.method, path)
     // The path is a route, the method is not its (the vendor documents no error format: callspec's own, as on other drivers).
     if (match.kind === 'method') return notAllowed(req.method, path, match.allow)

@@ -1,6 +1,6 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
 import type { TriggerRecord } from '../../src/driver/index.js'
-import { RuleBook, WaitingCalls, caseAndMethod, caseVariantIn, dialledIn, pathCaseIssue, refuseWaiting } from '../../src/driver/index.js'
+import { RuleBook, WaitingCalls, caseAndMethod, caseVariantIn, dialledIn, pathCaseIssue, refuseWaiting, withoutTrailingSlashes } from '../../src/driver/index.js'
 import type { WebexOptions } from './behaviour.js'
 import type { IdempotencyKeys } from './idempotency.js'
 import { checkMakeCall } from './make-call.js'
@@ -71,13 +71,13 @@ export class WebexApi implements PlatformApi {
    * a make-call is left to callspec's own "no call in progress" 404.
    */
   answerWithoutCall(req: ApiRequest): ApiResponse | undefined {
-    const path = req.url.pathname.replace(/\/+$/, '')
+    const path = withoutTrailingSlashes(req.url.pathname)
     if (req.method !== 'GET' || !/^\/v1\/voice\/calls\/([^/]+)(\/recordings)?$/.test(path)) return undefined
     return authProblem(req, undefined) ?? { status: 404 }
   }
 
   async handle(req: ApiRequest): Promise<ApiResponse> {
-    return this.#answer(req, req.url.pathname.replace(/\/+$/, ''))
+    return this.#answer(req, withoutTrailingSlashes(req.url.pathname))
   }
 
   /** `path`: the request's, or the documented route's it spelt in another case (`pathWarnings`: rule webex-connect/path-case at warn). */

@@ -23,6 +23,7 @@ export { caseAndMethod, caseVariantIn, caseVariantOf, pathCaseIssue } from './pa
 export { dialledIn, refusedRequestError, refuseWaiting } from './refused-request.js'
 export { isStoppedAtCallEnd } from './stopped-at-end.js'
 export { isJsonContentType, mediaTypeOf } from './media-type.js'
+export { withoutTrailingSlashes } from '../utils/trailing-slashes.js'
 export { EndedCalls } from '../api/ended-calls.js'
 export { attributeToEndedCall } from '../api/stray-requests.js'
 export { answeredLike } from './answer-like.js'

@@ -1,3 +1,4 @@
+import { withoutTrailingSlashes } from '../utils/trailing-slashes.js'
 import type { WireRequest, WireResponse } from '../session/types.js'
 
 /**
@@ -32,7 +33,7 @@ export function redirectNote(response: WireResponse, request: WireRequest | unde
 
 const NOT_FOLLOWED = '\ncallspec does not follow redirects (no vendor documents following one: an inference): it posts each webhook once, to the URL it was given, and reads that answer.'
 
-const trimSlash = (path: string) => path.replace(/\/+$/, '') || '/'
+const trimSlash = (path: string) => withoutTrailingSlashes(path) || '/'
 
 function urlOf(text: string, base?: string): URL | undefined {
   try {

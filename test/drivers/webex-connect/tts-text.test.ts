@@ -28,6 +28,23 @@ describe('TTS text: SSML only where textFormat says SSML (§3.1: plain text or S
     expect(call).toHavePlayed('news & "offers"')
   })
 
+  // audit h162 H1: 20,000 unclosed `<a ` (60 KB) blocked the event loop 3.8 s in callspec's SSML
+  // reading, where no bound can fire; 3 MB of them hung a run past its test timeout.
+  it('SSML with thousands of unclosed tags or comments is read in one pass: the rest after the last `>` is heard as text', async () => {
+    // Warm: a first call in a worker loads the driver (~0.7 s), which is not what is timed here.
+    await callTo(menu({ type: 'TTS', textFormat: 'SSML', text: '<speak>Hi.</speak>' }), W).expectAction('ANSWER').expectAction('PLAY').pressDigits('3').expectHangup()
+    for (const junk of ['<a '.repeat(20_000), '<!--'.repeat(15_000), '<a b="'.repeat(10_000)]) {
+      const started = performance.now()
+      const call = await callTo(menu({ type: 'TTS', textFormat: 'SSML', text: `<speak>Hello.<!-- greeting --> <break/>${junk}` }), W)
+        .expectAction('ANSWER')
+        .expectAction('PLAY')
+        .pressDigits('3')
+        .expectHangup()
+      expect(performance.now() - started).toBeLessThan(500)
+      expect(call.prompts[0]).toBe(`Hello. ${junk.trim().replace(/\s+/g, ' ')}`)
+    }
+  })
+
   it('a scenario `heard:` step hears the plain text as written', async () => {
     const scenario = parseScenarioFile(
       `platform: webex-connect\nseed: 5\nsteps:\n  - expect: ANSWER\n  - expect: PLAY\n    match: { audio: [{ text: '/3 for <news> & "offers"/' }] }\n  - press: "3"\n  - expectHangup\n  - heard: '/3 for <news> & "offers"/'\n`,
