@@ -18,7 +18,10 @@ const LIMIT_NAMES = allKeys<Limits>()(['responseTimeoutMs', 'appTimeoutMs', 'max
 export function checkCallOptions(options: object, driver: AnyDriver): void {
   unknownKey(options, CALL_OPTION_NAMES, (key, meant) => `callTo() has no option "${key}"${meant}: its options are ${CALL_OPTION_NAMES.join(', ')}`)
   const { limits, vendor } = options as { limits?: unknown; vendor?: unknown }
-  if (isRecord(limits)) unknownKey(limits, LIMIT_NAMES, (key, meant) => `callTo()'s limits have no "${key}"${meant}: limits are ${LIMIT_NAMES.join(', ')}`)
+  if (isRecord(limits)) {
+    unknownKey(limits, LIMIT_NAMES, (key, meant) => `callTo()'s limits have no "${key}"${meant}: limits are ${LIMIT_NAMES.join(', ')}`)
+    for (const name of LIMIT_NAMES) limitValue(name, (limits as Partial<Record<string, unknown>>)[name])
+  }
   const names = driver.optionNames
   if (isRecord(vendor) && names) {
     unknownKey(vendor, names, (key, meant) => `${driver.platform}'s vendor options have no "${key}"${meant}: they are ${names.length > 0 ? names.join(', ') : 'none'} (its behaviour notes say what each does)`)
@@ -33,4 +36,19 @@ function unknownKey(given: object, names: readonly string[], problem: (key: stri
     const near = closestName(key, names)
     throw new CallspecUsageError(`[callspec] ${problem(key, near ? ` (did you mean "${near}"?)` : '')}.`)
   }
+}
+
+/**
+ * A limit's value: a number above 0 (Infinity too: "as long as it takes", the test's own timeout
+ * still bounding the call), or left out. Measured (audit h162 H2): NaN read "within NaN ms" and, as
+ * maxBodyBytes, switched the body cap off (a 20 MB answer read whole); 0 and -1 were taken. Checked
+ * by hand, not with zod: this runs on every callTo(), and zod is loaded only with a platform's
+ * schemas (a `callspec` import costs ~25 ms without it).
+ */
+function limitValue(name: string, value: unknown): void {
+  if (value === undefined) return
+  if (typeof value === 'number' && value > 0) return
+  const shown = typeof value === 'number' ? String(value) : typeof value === 'string' ? JSON.stringify(value) : typeof value
+  const unit = name.endsWith('Ms') ? 'milliseconds' : name === 'maxBodyBytes' ? 'bytes' : 'webhooks'
+  throw new CallspecUsageError(`[callspec] callTo()'s limits.${name} is ${shown}: give a number of ${unit} above 0, or leave it out for callspec's default.`)
 }

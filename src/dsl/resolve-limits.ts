@@ -83,13 +83,23 @@ export function resolveLimits(user: Partial<Limits> | undefined, defaults: Limit
   const budget = runnerBudgetMs()
   const fit = (fallback: number) => fittedWaitMs(fallback, budget)
   return {
-    responseTimeoutMs: user?.responseTimeoutMs ?? fit(defaults.responseTimeoutMs),
-    appTimeoutMs: user?.appTimeoutMs ?? fit(defaults.appTimeoutMs),
+    responseTimeoutMs: realWait(user?.responseTimeoutMs) ?? fit(defaults.responseTimeoutMs),
+    appTimeoutMs: realWait(user?.appTimeoutMs) ?? fit(defaults.appTimeoutMs),
     maxTurns: user?.maxTurns ?? defaults.maxTurns,
     maxVirtualMs: user?.maxVirtualMs ?? defaults.maxVirtualMs,
     maxBodyBytes: user?.maxBodyBytes ?? defaults.maxBodyBytes,
   }
 }
+
+/** Node's longest timer: a real wait set longer fires after 1 ms (TimeoutOverflowWarning). */
+const LONGEST_TIMER_MS = 2 ** 31 - 1
+
+/**
+ * A real wait the user gave, at most Node's longest timer (~24.8 days). Measured (audit h162 H2):
+ * `responseTimeoutMs: 3e9` or `Infinity` ("as long as it takes") became a 1 ms timer, and an app
+ * answering on a 50 ms timer of its own failed at once, "the app never answered".
+ */
+const realWait = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : Math.min(ms, LONGEST_TIMER_MS))
 
 /**
  * A default wait of `fallback` real ms, cut to its share of the runner's time left (`budget`).

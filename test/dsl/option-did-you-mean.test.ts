@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises'
+import type { ServerResponse } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { callTo, drivers } from '../../src/index.js'
-import { answering } from '../helpers/webex-apps.js'
+import { answering, sendAction, webexApp } from '../helpers/webex-apps.js'
 
 // newcomer audit-119: a JavaScript caller's misspelt option was dropped. `webhookpath` ended in a
 // 404 whose hint said to pass `webhookPath`; a misspelt limit or vendor option passed on the defaults.
@@ -31,5 +33,31 @@ describe('an option callTo() does not have', () => {
       .expectAction('ANSWER')
       .expectAction('HANGUP')
     expect(call.actions.map((a) => a.name)).toEqual(['ANSWER', 'HANGUP'])
+  })
+})
+
+// audit h162 H2: NaN read "within NaN ms", and as maxBodyBytes switched the cap off (a 20 MB answer
+// read whole); 0 and -1 were taken; 3e9 or Infinity became Node's 1 ms timer, and a healthy app
+// failed at once, "the app never answered".
+describe("a limit's value", () => {
+  it('is refused where the call is written unless it is a number above 0', () => {
+    expect(() => untyped(app, { platform: 'webex-connect', limits: { responseTimeoutMs: Number.NaN } })).toThrow(
+      "[callspec] callTo()'s limits.responseTimeoutMs is NaN: give a number of milliseconds above 0, or leave it out for callspec's default.",
+    )
+    expect(() => untyped(app, { platform: 'webex-connect', limits: { maxBodyBytes: Number('oops') } })).toThrow("callTo()'s limits.maxBodyBytes is NaN: give a number of bytes above 0")
+    expect(() => untyped(app, { platform: 'webex-connect', limits: { maxTurns: 0 } })).toThrow("callTo()'s limits.maxTurns is 0: give a number of webhooks above 0")
+    expect(() => untyped(app, { platform: 'webex-connect', limits: { appTimeoutMs: -1 } })).toThrow("callTo()'s limits.appTimeoutMs is -1: give a number of milliseconds above 0")
+    expect(() => untyped(app, { platform: 'webex-connect', limits: { maxVirtualMs: '10s' } })).toThrow(`callTo()'s limits.maxVirtualMs is "10s": give a number of milliseconds above 0`)
+  })
+
+  it('past Node\'s longest timer ("as long as it takes") waits, and the app answering on a timer of its own passes', async () => {
+    // A file read first: real I/O, a few real ms, which the 1 ms timer did not outlast.
+    const late = webexApp((event) =>
+      event.event === 'ACCEPTED' ? (res: ServerResponse) => void readFile(import.meta.filename).then(() => setTimeout(() => sendAction(res, { action: 'ANSWER' }), 50)) : event.event === 'ANSWERED' ? { action: 'HANGUP' } : undefined,
+    )
+    for (const responseTimeoutMs of [3e9, Number.POSITIVE_INFINITY]) {
+      const call = await callTo(late, { platform: 'webex-connect', limits: { responseTimeoutMs } }).expectAction('ANSWER').expectAction('HANGUP')
+      expect(call.actions.map((a) => `${a.at} ${a.name}`)).toEqual(['50 ANSWER', '250 HANGUP'])
+    }
   })
 })
