@@ -78,7 +78,12 @@ class Ringing implements Media {
     if (typeof behaviour === 'object') {
       const label = `${leg.destination} hangs up`
       const first = this.first
-      ctx.clock.setTimer(behaviour.hangsUpAfterMs, label, () => partyHungUp(session, leg, first))
+      // The party hangs up when they mean to, whatever answer the app still holds (a VCA after the
+      // callflow ran out, this leg's CALL_CONNECTED): overHeldAnswer. [inferred] 8x8 documents no
+      // wait on an answer before a leg's disconnection; a person's hang-up waits on nothing.
+      // Measured before: a callee due to hang up 1 s after answering, while the app held the VCA
+      // 3 s, hung up at 3 s, and the late say ran.
+      ctx.clock.setTimer(behaviour.hangsUpAfterMs, label, () => partyHungUp(session, leg, first), true)
     }
     await session.callStatus(leg, 'CALL_CONNECTED')
     if (this.first) {
