@@ -232,6 +232,10 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
 
   async #send(name: EventName, fields: Record<string, unknown>): Promise<void> {
     const event = this.#event(name, fields)
+    // Read as it goes out: the answer is to that event. The B-party may leave while the app holds
+    // the connect PATCHED's answer (its hang-up waits for no answer): that answer is still one to a
+    // bridged PATCHED, not to the patch's end, which went out beside it with its own answer.
+    const patch = name === 'PATCHED' && this.#media instanceof Patch && this.#media.bridged ? this.#media : undefined
     const exchange = await this.ctx.deliver({
       name: event.event,
       summary: summarizeEvent(event),
@@ -241,9 +245,9 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     })
     const { response } = exchange
     if (this.#phase === 'ended') return this.#afterEnd(name, exchange)
-    const bridged = this.#media?.bridged === true && name === 'PATCHED'
+    const bridged = patch !== undefined
     // The docs list no reply to PATCHED: an empty 200, `{}` or `OK` is no action (carriesNoAction).
-    if (name === 'PATCHED' && carriesNoAction(response)) return this.#noActionToPatched(fields, bridged, exchange)
+    if (name === 'PATCHED' && carriesNoAction(response)) return this.#noActionToPatched(fields, patch, exchange)
     // The docs expect PLAY after VMDETECTED, not what no action does: an acknowledgement is no action (rule reply-to-vmdetected).
     if (name === 'VMDETECTED' && carriesNoAction(response)) return this.#noActionToVoicemail(exchange)
     // Every other event is answered with one action (Webex Connect's voice events docs): an answer
@@ -274,10 +278,13 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
    * so a misspelt `action` key shows in the transcript). Once the patch has ended or failed, the
    * caller is left with nothing playing (rule webex-connect/reply-after-patch).
    */
-  #noActionToPatched(fields: Record<string, unknown>, bridged: boolean, exchange: Exchange): void {
+  #noActionToPatched(fields: Record<string, unknown>, patch: Patch | undefined, exchange: Exchange): void {
     const body = exchange.response.body.trim().replace(/\s+/g, ' ')
     const quoted = body.length > 40 ? `${body.slice(0, 40)}…` : body
-    if (bridged) return body === '' ? undefined : this.ctx.note(`PATCHED answered with ${quoted}, which names no action: the legs stay bridged`)
+    // The B-party left while the app held this answer: the PATCHED that said so went out then, and
+    // its own answer runs. This one, to the connect event, asks for nothing. [inferred]
+    if (patch && this.#media !== patch) return this.ctx.note(`the app's answer to the PATCHED that bridged ${patch.dialedNumber} came after they left, and names no action: nothing changes`)
+    if (patch) return body === '' ? undefined : this.ctx.note(`PATCHED answered with ${quoted}, which names no action: the legs stay bridged`)
     const answered = body === '' ? 'an empty body' : `a body that names no action (${quoted})`
     const problem = `the app answered PATCHED with ${answered} after the patch ${fields.status === 'FAILURE' ? 'failed' : 'ended'}: with no action the caller is left in silence (answer with PLAY, RECORD, PATCH or HANGUP)`
     this.#enforce('webex-connect/reply-after-patch', problem, exchange, false)

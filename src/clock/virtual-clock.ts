@@ -75,6 +75,16 @@ export class VirtualClock {
     this.#timers = []
   }
 
+  /** The id the last timer set got (0: none yet); a timer set later has a greater one. */
+  get lastId(): number {
+    return this.#seq
+  }
+
+  /** The pending timers set after the one with id `id` (lastId), in the order they fire. */
+  pendingSince(id: number): Timer[] {
+    return this.#timers.filter((t) => t.id > id)
+  }
+
   /** The next timer due, without firing it. */
   peek(): Timer | undefined {
     return this.#timers[0]

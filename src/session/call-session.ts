@@ -1390,8 +1390,23 @@ export class CallSession implements CallContext {
    */
   #platformOverHeld(sentAt: number): Timer | undefined {
     const next = this.clock.peek()
-    return next !== undefined && next.at > sentAt && (next.overHeldAnswer === true || this.goesOnWithoutAnswers) ? next : undefined
+    return next !== undefined && next.at > sentAt && (this.#firesOverHeld(next) || this.goesOnWithoutAnswers) ? next : undefined
   }
+
+  /**
+   * The timer fires whatever answer the app still holds: set so (a callee's hang-up), or set by
+   * what fired beside a held answer (#firePlatformWhileHeld) and by the answers to what it sent,
+   * which cannot depend on the answer still held. Measured before: a Webex Connect agent who left
+   * a bridge while the app held the connect PATCHED's answer 4 s got PLAY in answer to the PATCHED
+   * that said so; its PLAYED, and DROPPED after a HANGUP there, waited for the held answer, 2 s
+   * late (test/drivers/webex-connect/party-hangs-up-while-held.test.ts).
+   */
+  #firesOverHeld(timer: Timer): boolean {
+    return timer.overHeldAnswer === true || this.#setBesideHeld.has(timer)
+  }
+
+  /** Timers set while one fired beside a held answer (#firesOverHeld). */
+  readonly #setBesideHeld = new WeakSet<Timer>()
 
   /**
    * The platform's next timer was set to fire over a held answer (a callee's hang-up): the wait for
@@ -1405,7 +1420,7 @@ export class CallSession implements CallContext {
    */
   #markedOverHeld(): boolean {
     const next = this.clock.peek()
-    return next?.overHeldAnswer === true && next.at > this.clock.now()
+    return next !== undefined && this.#firesOverHeld(next) && next.at > this.clock.now()
   }
 
   /** The platform's timer that waits for no answer is due while the app holds this one on real I/O (#dueOnRealTime). */
@@ -1427,7 +1442,9 @@ export class CallSession implements CallContext {
     // The app's code that ran as its Date moved may have changed the platform's queue: read again.
     if (this.clock.peek() !== timer) return
     const live = this.ended === undefined
+    const before = this.clock.lastId
     await this.clock.fireNext()
+    for (const set of this.clock.pendingSince(before)) this.#setBesideHeld.add(set)
     if (live && this.ended !== undefined) this.#lateTurn = heldTurn
   }
 

@@ -92,8 +92,14 @@ export class Patch implements Media {
     this.#connectedAt = ctx.clock.now()
     this.#timer = undefined
     if (action.patchDigit) ctx.note(`${action.dialedNumber} pressed the patch digit ${action.patchDigit}`)
+    // The dialled party hangs up when they mean to, whatever answer the app still holds (this
+    // PATCHED's own, most often: an app logging the transfer before it answers): overHeldAnswer.
+    // [inferred] The docs do not say the platform waits on an answer before it reports a leg that
+    // left; a person's hang-up waits on nothing. Measured before: an agent due to leave 2 s into the
+    // bridge, while the app held this PATCHED's answer 4 s, left at 4 s, and the app's answer to
+    // that second PATCHED ran 2 s late.
     if (hangsUpAfterMs !== undefined) {
-      this.#timer = ctx.clock.setTimer(hangsUpAfterMs, `${action.dialedNumber} hangs up`, () => this.#released())
+      this.#timer = ctx.clock.setTimer(hangsUpAfterMs, `${action.dialedNumber} hangs up`, () => this.#released(), true)
     }
     // No recordingFileName yet: nothing has been recorded; the names come on the PATCHED that ends the bridge (#ended).
     await this.leg.send('PATCHED', { transactionId: this.#txn, status: 'SUCCESS', ConnectedOn: ctx.clock.iso() })
