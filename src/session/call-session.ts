@@ -167,6 +167,12 @@ export class CallSession implements CallContext {
   #parked: Array<{ firing: Promise<unknown>; resume: (() => void) | undefined }> | undefined
   /** The turn whose webhook's answer was held at the caller's hang-up: its answer is noted as too late (deliver). */
   #lateTurn: number | undefined
+  /** A step waits on the platform's timer whose webhook's answer the app holds, and may take its turn (#stepTurns). */
+  #stepTurn: (() => void) | undefined
+  /** The actions queued when the step gave its turn to that wait (#stepTurns): one more, and the step may want it. */
+  #queuedAtTurn = 0
+  /** The wait for a held answer that gave the step its turn (#yieldToStep): the step's next move of time resumes it (#resumeHeld). */
+  #yielded: { resume: () => void; firing: Promise<unknown> } | undefined
   /** The answer now arriving came after the app's own timers past the patience fired (#answeredLate). */
   #heldBack = false
   /** The answer held back was waiting on a timer the test's mock set (its mocked latency), not the app's: said so (#tookText). */
@@ -335,6 +341,12 @@ export class CallSession implements CallContext {
    */
   async fireNext(limit = Number.POSITIVE_INFINITY): Promise<boolean> {
     if (this.runnerDeadline !== undefined && realNow() > this.runnerDeadline.at) this.#pastRunnerDeadline()
+    // A held answer's wait gave the step its turn: time moves on there, where the answer is awaited.
+    if (this.#yielded) {
+      await this.#resumeHeld()
+      this.#throwFatal()
+      return true
+    }
     const seen = this.transcript.entries.length
     const settling = this.settleApp()
     if (settling) await settling
@@ -381,10 +393,58 @@ export class CallSession implements CallContext {
     // The app's Date moves to the platform's instant (none of its timers is due before it).
     const moved = this.appClock?.fire(at)
     if (moved instanceof Promise) await moved
-    if (this.callerHangsUpAt === undefined) await this.clock.fireNext()
-    else await this.unlessParked(() => this.clock.fireNext())
+    if (this.callerHangsUpAt !== undefined) await this.unlessParked(() => this.clock.fireNext())
+    else if (this.goesOnWithoutAnswers) await this.#stepTurns(this.clock.fireNext())
+    else await this.clock.fireNext()
     this.#throwFatal()
     return true
+  }
+
+  /**
+   * Awaits `firing` (the platform's timer whose webhook's answer the app may hold) on a platform
+   * that reads nothing from answers (EnableX: goesOnWithoutAnswers), unless that wait gives the
+   * step its turn first (#yieldToStep): an action came that the step may be waiting for, or a key
+   * it typed went in. The step then goes on (to the key a press step types next, which the wait
+   * presses at its instant), and its next move of time resumes the wait (#resumeHeld). Measured
+   * before: with `connected`'s acknowledgement held 3 s after the app asked for a 2 s menu prompt,
+   * `.expectAction('play')` returned only once it came, and the `.pressDigits('1')` after it typed
+   * at 3.3 s, not 2.3 s; a key barging in at 0.3 s went in at 3.3 s, after the prompt had ended.
+   * Not on the other platforms: what they do next is in the held answer.
+   */
+  async #stepTurns(firing: Promise<unknown>, resume?: () => void): Promise<void> {
+    let yielded = false
+    const turn = new Promise<void>((resolve) => (this.#stepTurn = resolve))
+    this.#queuedAtTurn = this.queue.length
+    resume?.()
+    await Promise.race([firing, turn.then(() => (yielded = true))])
+    this.#stepTurn = undefined
+    if (!yielded) return
+    // Its failure is the step's that next resumes it, or the call's at its end (finishLateAnswers).
+    firing.catch(() => {})
+    this.#yielded!.firing = firing
+  }
+
+  /** The step's next move of time: the held answer's wait that gave it its turn goes on (#stepTurns). */
+  async #resumeHeld(): Promise<void> {
+    const { resume, firing } = this.#yielded!
+    this.#yielded = undefined
+    // The caller's hang-up is due: the wait may park for it (unlessParked), as from the step.
+    if (this.callerHangsUpAt !== undefined) return this.unlessParked(() => this.#stepTurns(firing, resume))
+    await this.#stepTurns(firing, resume)
+  }
+
+  /** The held answer's wait gives the step its turn (#stepTurns): something came the step may want, and the call is live. */
+  #turnDue(): boolean {
+    return this.#stepTurn !== undefined && this.ended === undefined && this.keyDue === undefined && this.queue.length > this.#queuedAtTurn
+  }
+
+  /** Gives the step its turn (#stepTurns) and waits until its next move of time resumes this wait (#resumeHeld). */
+  async #yieldToStep(): Promise<void> {
+    const turn = this.#stepTurn!
+    this.#stepTurn = undefined
+    const resumed = new Promise<void>((resume) => (this.#yielded = { resume, firing: Promise.resolve() }))
+    turn()
+    await resumed
   }
 
   /**
@@ -457,15 +517,23 @@ export class CallSession implements CallContext {
    */
   finishLateAnswers(): Promise<void> | undefined {
     const parked = this.#parked
-    if (!parked) return undefined
+    if (!parked && !this.#yielded) return undefined
     this.#parked = undefined
     this.#hangingUpAt = undefined
     return (async () => {
-      for (const each of parked) {
+      for (const each of parked ?? []) {
         each.resume?.()
         each.resume = undefined
         await each.firing.catch(unlessAbandonedAfterEnd)
       }
+      // A wait that gave the step its turn (#stepTurns) and was not resumed: the flow ended first.
+      // No step takes a turn now: it goes on to the answer.
+      for (let yielded = this.#yielded; yielded; yielded = this.#yielded) {
+        this.#yielded = undefined
+        yielded.resume()
+        await yielded.firing.catch(unlessAbandonedAfterEnd)
+      }
+      if (this.#parked) await this.finishLateAnswers()
     })()
   }
 
@@ -1254,11 +1322,17 @@ export class CallSession implements CallContext {
           break
         }
         // The quiet wait stops once the answer is in: its turns would be spent for nothing.
-        await Promise.race([done, clock.quiet(() => settled || (own !== undefined && (this.#hangUpDue(own, sentAt) || this.#keyDueNow(own, sentAt) || this.#platformDueNow(own, sentAt) !== undefined)))])
+        await Promise.race([done, clock.quiet(() => settled || this.#turnDue() || (own !== undefined && (this.#hangUpDue(own, sentAt) || this.#keyDueNow(own, sentAt) || this.#platformDueNow(own, sentAt) !== undefined)))])
         if (settled) break
         // Every way round this loop passes here: an app timer that threw while the app worked (a
         // setImmediate or 0 ms timer the quiet wait ran) fails the turn now, not at the deadline.
         this.#throwAppError()
+        // An action came that the step may be waiting for (EnableX's play, asked for before the app
+        // acknowledged connected): the step goes on meanwhile (#stepTurns).
+        if (this.#turnDue()) {
+          await this.#yieldToStep()
+          continue
+        }
         // The caller hangs up while the app's real I/O (a lookup in another process) holds this answer: not behind it.
         if (own && this.#hangUpDue(own, sentAt)) {
           this.clock.skipTo(this.callerHangsUpAt!)
