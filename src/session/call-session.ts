@@ -38,7 +38,9 @@ import { testToFitTo } from '../utils/current-test.js'
 import { NEVER_ANSWERED, letsAnswerLand, noCompleteAnswer } from '../transport/exchange.js'
 import { TransportError, notAnsweredWithin } from '../transport/transport-error.js'
 import { errorHead, errorMessage } from '../utils/error-head.js'
-import type { ActionRecord, CallEnd, CallParties, Prompt, WireRequest, WireResponse } from './types.js'
+import type { ActionRecord, CallEnd, CallParties, Prompt, TranscriptEntry, WireRequest, WireResponse } from './types.js'
+
+type Note = Extract<TranscriptEntry, { kind: 'note' }>
 import { runningCommand } from '../dsl/phrasing.js'
 
 /**
@@ -619,6 +621,7 @@ export class CallSession implements CallContext {
     const note = { kind: 'note' as const, turn: this.turn, at, text: '' }
     const from = this.transcript.entries.length
     this.transcript.add(note)
+    this.#lastTimerNote = note
     let fired: Awaited<ReturnType<AppClock['fire']>>
     try {
       fired = await this.appClock!.fire(at, answered)
@@ -758,9 +761,12 @@ export class CallSession implements CallContext {
       const { request, response } = exchange
       throw threwAfterAnswering(`the app answered ${delivery.name} (${request.method} ${request.url}) with HTTP ${response.status}`, threwAfter, body, crashKind)
     }
-    this.#judgeAnswerTime(delivery.name, exchange, entry.at, collectedBefore, afterEnd)
-    if (this.#lateTurn === entry.turn) this.#answeredAfterHangUp(delivery.name, entry.turn)
+    // When it came, if before now: during the wait for a webhook sent beside it (#answeredFiringTimers).
+    const cameAt = this.#cameAt ?? this.clock.now()
+    this.#cameAt = undefined
     this.#answeredTurn = entry.turn
+    this.#judgeAnswerTime(delivery.name, exchange, entry.at, collectedBefore, afterEnd, cameAt)
+    if (this.#lateTurn === entry.turn) this.#answeredAfterHangUp(delivery.name, entry.turn, cameAt)
     return exchange
   }
 
@@ -771,6 +777,16 @@ export class CallSession implements CallContext {
    * mismatch failed, as the later webhook's turn (audit-154 G8). Undefined while a webhook waits.
    */
   #answeredTurn: number | undefined
+
+  /**
+   * The virtual instant the answer just returned by a wait (#answeredFiringTimers) came, when that
+   * was before the wait could return: a webhook that went out beside it (a callee's hang-up's
+   * DROPPED, EnableX's playfinished) was still held, and its wait ran first. Measured before: the
+   * answer to ANSWERED that came at 7.0 s, behind a DROPPED held to 9.0 s, was noted as come at
+   * 9.0 s; EnableX's connected, acknowledged at 4.0 s, before the app hung up at 4.3 s, behind a
+   * playfinished held to 5.0 s, was noted as too late for the call.
+   */
+  #cameAt: number | undefined
 
   /**
    * The answer held at the caller's hang-up did not come within callspec's wait, once the call was
@@ -792,13 +808,18 @@ export class CallSession implements CallContext {
   }
 
   /** The answer held at the caller's hang-up came, once the call was over: the driver does not run it (its `answerAfterEnd` says why). */
-  #answeredAfterHangUp(name: string, turn: number): void {
+  #answeredAfterHangUp(name: string, turn: number, now: number): void {
     this.#lateTurn = undefined
     const end = this.ended!
-    const now = this.clock.now()
     const s = (ms: number) => (ms / 1000).toFixed(1)
     const vendor = this.answerAfterEnd ? ` ${this.answerAfterEnd}` : ''
-    this.note(`the app's answer to ${name} (turn ${turn}) came at ${s(now)} s, ${s(now - end.at)} s after the call ended (${end.reason}): too late for the call.${vendor}`)
+    const text = `the app's answer to ${name} (turn ${turn}) came at ${s(now)} s, ${s(now - end.at)} s after the call ended (${end.reason}): too late for the call.${vendor}`
+    if (now >= this.clock.now()) return this.note(text)
+    // It came during the wait for a webhook sent beside it (#cameAt): said where it came, after what the transcript says happened by then.
+    const entries = this.transcript.entries
+    let i = entries.length
+    while (i > 0 && (entries[i - 1] as { at?: number }).at !== undefined && (entries[i - 1] as { at: number }).at > now) i--
+    entries.splice(i, 0, { kind: 'note', turn, at: now, text })
   }
 
   /**
@@ -806,7 +827,7 @@ export class CallSession implements CallContext {
    * real time it took (an app with no clock of its own, or paced), or both (an app in this
    * process that waited on real I/O). Apart from deliver, whose suspended frame every turn pays for.
    */
-  #judgeAnswerTime(name: string, exchange: Exchange, sentAt: number, collectedBefore: number, afterEnd: boolean): void {
+  #judgeAnswerTime(name: string, exchange: Exchange, sentAt: number, collectedBefore: number, afterEnd: boolean, cameAt: number): void {
     // Sent on a live call that ended before the platform's patience ran out (the caller hung up while
     // the app held this answer): no live call was left for its deadline to cut short, and the late
     // answer is noted as too late for the call (#answeredAfterHangUp), not judged. Before (helper-150
@@ -819,7 +840,7 @@ export class CallSession implements CallContext {
     }
     if (this.#heldBack) {
       this.#heldBack = false
-      this.#answeredLate(name, this.clock.now() - sentAt, 'virtual', 'webhook', afterEnd)
+      this.#answeredLate(name, cameAt - sentAt, 'virtual', 'webhook', afterEnd)
     } else if (!this.appClock && !this.#hadClock && this.#pace && this.#pace.scale > 1) {
       // Paced faster than the wall clock (time: { scale }), the app's delays divided by the scale:
       // its answer took that real time times the scale on the call's clock, as the transcript
@@ -847,7 +868,7 @@ export class CallSession implements CallContext {
       const held = this.#agentHeld ?? own
       // The call's time the real time held moved on (caughtUpMs) is real time, not the timers'.
       const caughtUpMs = held?.caughtUpMs ?? 0
-      const virtualMs = this.clock.now() - sentAt - caughtUpMs
+      const virtualMs = cameAt - sentAt - caughtUpMs
       const collectedMs = own ? gcPausedMs() - collectedBefore : 0
       const heldMs = Math.max(0, (virtualMs > 0 && held ? held.leadMs + caughtUpMs : exchange.response.ms) - collectedMs)
       // Beside the timers' virtual time, a few ms of real time are the host's (REAL_JITTER_MS):
@@ -1149,10 +1170,12 @@ export class CallSession implements CallContext {
     const heldTurn = this.turn
     const started = realNow()
     const pending = send()
-    const answered = pending.then(
-      () => true,
-      () => true,
-    )
+    let cameAt: number | undefined
+    const came = () => {
+      cameAt = this.clock.now()
+      return true
+    }
+    const answered = pending.then(came, came)
     /** A key was pressed, or a platform timer fired, while this answer was held: the call's clock moved to it. */
     let pressed = false
     for (;;) {
@@ -1167,7 +1190,7 @@ export class CallSession implements CallContext {
       const due = await sleepUnless(this.#pace ? Math.max(0, (at - sentAt) / this.#pace.scale - heldMs) : Math.max(0, at - sentAt + REAL_JITTER_MS - heldMs), answered)
       if (due === true) return pressed ? this.#byUrlAnswerStamped(pending, sentAt, started) : pending
       if (timer) {
-        await this.#firePlatformWhileHeld(undefined, timer, heldTurn)
+        await this.#firePlatformWhileHeld(undefined, timer, heldTurn, () => cameAt)
         pressed = true
         continue
       }
@@ -1265,12 +1288,52 @@ export class CallSession implements CallContext {
     earlier: ReadonlySet<number> | undefined,
     stopAfterEnd?: () => void,
   ): Promise<T> {
+    const waits = (this.#waits ??= [])
+    const wait = {}
+    waits.push(wait)
+    /** When the answer came, if during the wait for a webhook sent beside it (#cameAt). */
+    let cameAt: number | undefined
+    const came = () => {
+      if (waits.at(-1) === wait) return
+      cameAt = this.clock.now()
+      // The app's timer that just fired in that wait gave this answer (timer-notes.ts).
+      const note = this.#lastTimerNote
+      if (note?.at === cameAt) this.#timerNotes?.answers(note, answering)
+    }
+    // Before the wait's own: this one runs first.
+    void pending.then(came, came)
+    try {
+      const answer = await this.#answeredFiringTimersIn(pending, clock, answering, agent, earlier, stopAfterEnd)
+      this.#cameAt = cameAt
+      return answer
+    } finally {
+      waits.splice(waits.indexOf(wait), 1)
+    }
+  }
+
+  /** The waits for held answers going on, the latest last (#answeredFiringTimers). */
+  #waits: object[] | undefined
+
+  /** The line of the app's timers that fired last (#fireAppTimers). */
+  #lastTimerNote: Note | undefined
+
+  async #answeredFiringTimersIn<T>(
+    pending: Promise<T>,
+    clock: AppClock,
+    answering: string,
+    agent: AgentHandle | undefined,
+    earlier: ReadonlySet<number> | undefined,
+    stopAfterEnd: (() => void) | undefined,
+  ): Promise<T> {
     const own = clock instanceof InProcessAppClock ? clock : undefined
     let settled = false
-    const done = pending.then(
-      () => (settled = true),
-      () => (settled = true),
-    )
+    /** When the answer came (virtual): before the end of a call a timer fired beside it ended, it was not too late (#firePlatformWhileHeld). */
+    let settledAt: number | undefined
+    const came = () => {
+      settled = true
+      settledAt = this.clock.now()
+    }
+    const done = pending.then(came, came)
     const sentAt = this.clock.now()
     const heldTurn = this.turn
     let firedLate = 0
@@ -1298,7 +1361,7 @@ export class CallSession implements CallContext {
         // real I/O (a lookup in another process) holds this answer: not behind it.
         if (held === 'caller') {
           if (act?.key !== undefined && this.keyDue === act.key) await this.#pressWhileHeld(clock, act.key)
-          else if (act?.timer !== undefined) await this.#firePlatformWhileHeld(clock, act.timer, heldTurn)
+          else if (act?.timer !== undefined) await this.#firePlatformWhileHeld(clock, act.timer, heldTurn, () => settledAt)
           else if (this.#onPark && this.callerHangsUpAt !== undefined) {
             this.clock.skipTo(this.callerHangsUpAt)
             await this.#parkForHangUp()
@@ -1347,7 +1410,7 @@ export class CallSession implements CallContext {
         // The platform's timer that waits for no answer (a callee's hang-up) falls due then too: it fires.
         const platform = own && this.#platformDueNow(own, sentAt)
         if (platform) {
-          await this.#firePlatformWhileHeld(clock, platform, heldTurn)
+          await this.#firePlatformWhileHeld(clock, platform, heldTurn, () => settledAt)
           continue
         }
         const behind = own && this.#eventBehindAnswer(own)
@@ -1377,7 +1440,7 @@ export class CallSession implements CallContext {
       const act = next === undefined ? undefined : this.#nextAct(sentAt)
       if (act !== undefined && next! > act.at) {
         if (act.key) await this.#pressWhileHeld(clock, act.key)
-        else if (act.timer) await this.#firePlatformWhileHeld(clock, act.timer, heldTurn)
+        else if (act.timer) await this.#firePlatformWhileHeld(clock, act.timer, heldTurn, () => settledAt)
         else await this.#parkForHangUp()
         continue
       }
@@ -1510,7 +1573,7 @@ export class CallSession implements CallContext {
    * (the callee hangs up), the answer that comes after is noted as too late and not run (deliver),
    * as after the caller's hang-up.
    */
-  async #firePlatformWhileHeld(clock: AppClock | undefined, timer: Timer, heldTurn: number): Promise<void> {
+  async #firePlatformWhileHeld(clock: AppClock | undefined, timer: Timer, heldTurn: number, answeredAt: () => number | undefined): Promise<void> {
     const moved = clock?.fire(timer.at)
     if (moved instanceof Promise) await moved
     // The app's code that ran as its Date moved may have changed the platform's queue: read again.
@@ -1519,7 +1582,9 @@ export class CallSession implements CallContext {
     const before = this.clock.lastId
     await this.clock.fireNext()
     for (const set of this.clock.pendingSince(before)) this.#setBesideHeld.add(set)
-    if (live && this.ended !== undefined) this.#lateTurn = heldTurn
+    // Not if the held answer came meanwhile, by the end (during the wait for a webhook this sent).
+    const came = answeredAt()
+    if (live && this.ended !== undefined && (came === undefined || came > this.ended.at)) this.#lateTurn = heldTurn
   }
 
   /** The caller's next key is due while the app holds this answer on real I/O (#dueOnRealTime). */
@@ -1735,7 +1800,9 @@ export class CallSession implements CallContext {
 
   /** One warning: held for `call.warnings`, marked in the transcript, printed once at the end of the call. */
   warn(text: string): void {
-    const turn = this.turn
+    // The turn whose answer is being read: an earlier one than the latest, when another webhook went
+    // out while the app held it (#answeredTurn).
+    const turn = this.#answeredTurn ?? this.turn
     this.warnings.push(turn > 0 ? `turn ${turn}: ${text}` : text)
     this.transcript.add({ kind: 'warning', turn, at: this.clock.now(), text })
   }

@@ -75,14 +75,43 @@ export class TimerNotes {
    */
   written(note: Note, label: string, did: readonly string[], answering: string | undefined): void {
     timerLines.add(note)
+    this.#labels.set(note, label)
     if (did.length > 0) {
+      this.#did.add(note)
       note.text = `${label} → ${did.join(', ')}`
+      return
+    }
+    const earlier = this.#earlier.get(note)
+    if (earlier !== undefined) {
+      note.text = `${label} → ${earlier}`
       return
     }
     if (answering === undefined) return this.#nothingSent(note, label)
     note.text = `${label} → ${answering}`
     this.#answer = { note, label, answering }
   }
+
+  /**
+   * `note`'s timers gave `answering`, the answer to an earlier webhook than the one waited for now
+   * (which went out beside it while the app held it: a callee's hang-up's DROPPED, EnableX's
+   * playfinished): the line says so, and stands whatever that wait's later timers do. Measured
+   * before: the 3 s timer that answered ANSWERED, fired in the wait for a DROPPED held 4 s, read
+   * "nothing sent to the platform"; EnableX's 4 s one that acknowledged connected read "its answer
+   * to playfinished".
+   */
+  answers(note: Note, answering: string): void {
+    this.#earlier.set(note, answering)
+    const label = this.#labels.get(note)
+    // Not written yet (its timers still firing): written() reads it. One that sent something says what.
+    if (label === undefined || this.#did.has(note)) return
+    if (this.#answer?.note === note) this.#answer = undefined
+    note.text = `${label} → ${answering}`
+  }
+
+  /** The label of each line written (written), and the earlier webhook's answer a line's timers gave (answers). */
+  readonly #labels = new WeakMap<Note, string>()
+  readonly #earlier = new WeakMap<Note, string>()
+  readonly #did = new WeakSet<Note>()
 
   /** A line whose timers sent nothing: it joins the run right above it, for the same timers. */
   #nothingSent(note: Note, label: string): void {
