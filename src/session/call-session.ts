@@ -576,6 +576,13 @@ export class CallSession implements CallContext {
     this.clock.skipTo(at)
   }
 
+  /** Wakes the wait for an answer by URL at the app's next request to the platform's API, or its next action (#answeredByUrlUnlessCallerActs). */
+  #apiWake: (() => void) | undefined
+
+  #nextApiRequest(): Promise<typeof API_REQUEST> {
+    return new Promise((resolve) => (this.#apiWake = () => resolve(API_REQUEST)))
+  }
+
   /** The app's requests to the platform's API so far (apiRequest): a sign of its activity that moves no time. */
   #apiRequests = 0
 
@@ -1141,7 +1148,7 @@ export class CallSession implements CallContext {
     const clock = this.appClock
     // Not async itself: an app by URL (no clock) costs no extra promise and hop on every turn; two
     // reads while neither a hang-up nor a key is due.
-    if (!clock) return this.callerHangsUpAt === undefined && this.keyDue === undefined && !this.#platformOverHeld(this.clock.now()) ? send() : this.#answeredByUrlUnlessCallerActs(send)
+    if (!clock) return this.callerHangsUpAt === undefined && this.keyDue === undefined && !this.goesOnWithoutAnswers && !this.#platformOverHeld(this.clock.now()) ? send() : this.#answeredByUrlUnlessCallerActs(send)
     // An app in this process: once it is quiet its answer cannot still be on its way.
     if (clock.kind === 'in-process') return this.#answeredWithClock(send, clock, answering, undefined, stopAfterEnd)
     // An app under callspec/agent may have answered already, its bytes in transit: its agent tells
@@ -1179,16 +1186,32 @@ export class CallSession implements CallContext {
     /** A key was pressed, or a platform timer fired, while this answer was held: the call's clock moved to it. */
     let pressed = false
     for (;;) {
+      // An action came that the step may be waiting for: it goes on meanwhile (#stepTurns).
+      if (this.#turnDue()) {
+        await this.#yieldToStep()
+        continue
+      }
       const act = this.#nextAct(sentAt)
-      if (act === undefined) return pressed ? this.#byUrlAnswerStamped(pending, sentAt, started) : pending
+      if (act === undefined && !this.goesOnWithoutAnswers) return pressed ? this.#byUrlAnswerStamped(pending, sentAt, started) : pending
+      // On a platform that reads nothing from answers (EnableX), what the app asks of the API while
+      // it holds this one (a play) may set the platform's next timer (its end), or bring the action
+      // the step waits for: looked at again then. Measured before: by URL, a 2 s prompt asked for
+      // before a 3 s acknowledgement of connected reached the app as ended after that ack, in real
+      // time, and the key after it too.
+      const woken = this.goesOnWithoutAnswers ? Promise.race([answered, this.#nextApiRequest()]) : answered
+      if (act === undefined) {
+        if ((await woken) === true) return pressed ? this.#byUrlAnswerStamped(pending, sentAt, started) : pending
+        continue
+      }
       const { at, key, timer } = act
       // In virtual time the exchange's own few ms are the host's, not the app's (REAL_JITTER_MS, as
       // #judgeAnswerTime leaves them out): an answer due at the act's instant comes first, as ties
       // go to the app. Paced by the wall clock, the call's time is the wall's: the act comes at its
       // instant (times the scale, those few ms made a scale-2 hang-up 100 ms late).
       const heldMs = realNow() - started
-      const due = await sleepUnless(this.#pace ? Math.max(0, (at - sentAt) / this.#pace.scale - heldMs) : Math.max(0, at - sentAt + REAL_JITTER_MS - heldMs), answered)
+      const due = await sleepUnless(this.#pace ? Math.max(0, (at - sentAt) / this.#pace.scale - heldMs) : Math.max(0, at - sentAt + REAL_JITTER_MS - heldMs), woken)
       if (due === true) return pressed ? this.#byUrlAnswerStamped(pending, sentAt, started) : pending
+      if (due === API_REQUEST) continue
       if (timer) {
         await this.#firePlatformWhileHeld(undefined, timer, heldTurn, () => cameAt)
         pressed = true
@@ -1726,11 +1749,20 @@ export class CallSession implements CallContext {
     }
     this.transcript.add({ kind: 'action', turn, at: record.at, action: record })
     this.queue.push(record)
+    this.#wakeOnApi()
     return record
+  }
+
+  /** The app reached the platform's API (an action it asked for, or a request refused or read): the wait by URL looks again (#nextApiRequest). */
+  #wakeOnApi(): void {
+    const wake = this.#apiWake
+    this.#apiWake = undefined
+    wake?.()
   }
 
   apiRequest(e: Parameters<CallContext['apiRequest']>[0]): void {
     this.#apiRequests++
+    this.#wakeOnApi()
     this.transcript.add({
       kind: 'api',
       turn: this.turn,
@@ -2323,6 +2355,9 @@ export function isAgent(clock: AppClock): clock is AgentHandle {
 const REFUSED_GRACE_MS = 500
 
 /** Sleeps `ms` real ms, or less if `until` resolves first (its timer cleared: nothing left behind). */
+/** What #nextApiRequest resolves to. */
+const API_REQUEST = 'api-request'
+
 function sleepUnless(ms: number, until: Promise<unknown>): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined
   return Promise.race([new Promise<void>((resolve) => (timer = realTimers.setTimeout(resolve, ms))), until]).finally(() => realTimers.clearTimeout(timer))
