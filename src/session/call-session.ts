@@ -1372,6 +1372,11 @@ export class CallSession implements CallContext {
     if (agent && AGENT_FIRST_LOOK_MS > 0) await sleepUnless(AGENT_FIRST_LOOK_MS, done)
     while (!settled) {
       if (agent) {
+        // An action came that the step may be waiting for: it goes on meanwhile (#stepTurns).
+        if (this.#turnDue()) {
+          await this.#yieldToStep()
+          continue
+        }
         // How many requests the app's servers hold open, once it is quiet (the answer stops the wait).
         // While the caller's next act is due (a key, or a hang-up the step can go on to), the agent's
         // wait on the app's real I/O ends when production's time reaches it, as #keyDueNow and

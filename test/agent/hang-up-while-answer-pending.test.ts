@@ -110,3 +110,17 @@ describe('EnableX: the app waits 3 s on a timer before it plays and answers conn
     )
   }, 20_000)
 })
+
+describe('EnableX: the app plays a menu from connected, then waits 3 s on a timer before it acknowledges', () => {
+  const env = appUnderAgent('enablex', FIXTURE)
+
+  it('the key after the 2 s prompt goes in at 2.3 s, before the acknowledgement (test/drivers/enablex/keys-while-ack-held.test.ts)', async () => {
+    const options = { platform: 'enablex', webhookPath: '/menu-acked-late/3000', api: env.platform, appClock: env.agent, vendor: { appId: 'id', appKey: 'key' }, seed: 1, warnings: 'silent' } as const
+    const call = await callTo(env.app.url, options).expectAction('accept').expectAction('play').pressDigits('1').expectAction('hangup')
+    const text = lines(call.transcript.entries)
+    // Measured before: the step waited for the acknowledgement, and the key went in at 3.3 s.
+    expect(text.slice(0, 7)).toEqual(['0 → incomingcall', '← accept', '0 → connected', '← play', '2000 → playfinished', '2300 ☎ presses 1', '3000 · app timer 3 s → its answer to connected'])
+    expect(call.end).toMatchObject({ by: 'app', at: 4300 })
+    expect(await appLog(env.app.url)).toEqual(['incomingcall at 0', 'connected at 0', 'playfinished at 2', 'acked connected at 3', 'digitcollected at 4.3', 'disconnected at 4.3'])
+  }, 20_000)
+})
