@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
+import type { WireResponse } from '../session/types.js'
 
 /** The trigger whose handling a request of the app's is part of, if any (TriggerRecord.run). */
 const scope = new AsyncLocalStorage<TriggerRecord>()
@@ -27,6 +28,22 @@ export class TriggerRecord {
   /** A request the trigger sent the app: its path and body, as sent. */
   sent(path: string, body: string | undefined): void {
     this.#sent.push(`${path} ${body ?? ''}`)
+  }
+
+  /**
+   * The first of the trigger's requests the app answered with an error status (4xx, 5xx), and the
+   * answer: a call waiting for the make-call request says it (call-session.ts waitForApp), where
+   * before a trigger route that threw was never mentioned (audit H5: "it never came", after all of
+   * limits.appTimeoutMs).
+   */
+  errorAnswer: { request: string; response: WireResponse } | undefined
+
+  /** The trigger's requests to the app not answered yet (a make-call wait that runs out says so). */
+  inFlight = 0
+
+  /** The app's answer to a request the trigger sent (`request`: `POST /call-me`). */
+  answered(request: string, response: WireResponse): void {
+    if (response.status >= 400) this.errorAnswer ??= { request, response }
   }
 
   /** Some request of the trigger's named `number` (written with or without +, spaces or dashes). */

@@ -482,13 +482,18 @@ function triggerFor(trigger: (ctx: TriggerContext) => unknown, transport: Transp
     async fetch(path, init = {}) {
       const body = init.body === undefined || typeof init.body === 'string' ? init.body : JSON.stringify(init.body)
       record.sent(path, body as string | undefined)
-      const { response } = await transport.send({
-        method: init.method ?? (body === undefined ? 'GET' : 'POST'),
+      const method = init.method ?? (body === undefined ? 'GET' : 'POST')
+      record.inFlight++
+      const { response } = await transport
+        .send({
+        method,
         target: path,
         headers: { ...(body !== undefined && typeof init.body !== 'string' ? { 'content-type': 'application/json' } : {}), ...init.headers },
         body: body as string | undefined,
-        signal,
-      })
+          signal,
+        })
+        .finally(() => record.inFlight--)
+      record.answered(`${method.toUpperCase()} ${path}`, response)
       return { status: response.status, body: response.body, json: () => JSON.parse(response.body) }
     },
   }

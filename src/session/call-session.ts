@@ -20,7 +20,7 @@ import { formatDelay, formatPast, spanOf } from '../utils/span.js'
 import { thrownAt } from '../utils/own-files.js'
 import { repeatedWarningHint } from './warning-groups.js'
 import { whenAborted } from '../utils/when-aborted.js'
-import { describeExchange } from '../validation/read-response.js'
+import { describeExchange, saidByErrorAnswer } from '../validation/read-response.js'
 import { ruleCitation, type RuleBook } from '../validation/rules.js'
 import { ruleFailure, vendorOf } from '../validation/inferred-lead.js'
 import type { ValidationIssue } from '../validation/types.js'
@@ -1880,21 +1880,58 @@ export class CallSession implements CallContext {
     return this.#triggerError
   }
 
+  /**
+   * After the app's make-call request came: waits for the trigger to finish (bounded by
+   * limits.appTimeoutMs and the runner's deadline), and fails if it threw. The callback that never
+   * places the call is said by the make-call wait itself (waitForApp), which runs out first.
+   */
   async awaitTrigger(): Promise<void> {
     const trigger = this.#trigger
     if (!trigger) return
     // Still running (the app holds the trigger's answer on a timer of its own): its clock moves meanwhile.
     const waited = this.#triggerDone ? trigger : this.#withAppClock(trigger)
-    await withTimeout(waited, this.limits.appTimeoutMs).catch((error: unknown) => {
+    const runnerLeft = this.runnerDeadline ? this.runnerDeadline.at - realNow() : Number.POSITIVE_INFINITY
+    const waitMs = Math.max(0, Math.min(this.limits.appTimeoutMs, runnerLeft))
+    await withTimeout(waited, waitMs).catch((error: unknown) => {
       if (appCrashes.has(error as object)) throw error
-      throw new CallspecError(`startedBy() did not finish within ${this.limits.appTimeoutMs} ms (${limitSource('appTimeoutMs', this.fitted)}).`)
+      this.#triggerGaveUp = true
+      const within =
+        waitMs < this.limits.appTimeoutMs
+          ? `${Math.round(waitMs)} ms (the test's ${formatDelay(this.runnerDeadline!.testTimeoutMs)} timeout is near)`
+          : `${this.limits.appTimeoutMs} ms (${limitSource('appTimeoutMs', this.fitted)})`
+      throw new CallspecError(`startedBy() did not finish within ${within}, after the app's make-call request came.`)
     })
     if (this.#triggerError !== undefined) throw carryUnreachable(new CallspecError(`startedBy() failed: ${describeError(this.#triggerError)}`), this.#triggerError)
   }
 
-  /** Lets a started trigger finish (bounded), so no request to the app outlives the flow. */
+  /**
+   * Lets a started trigger finish (bounded), so no request to the app outlives the flow: not one
+   * the call already gave up waiting for (#triggerGaveUp), and never past the runner's deadline.
+   * Before, a callback that never settled was waited for here as long again as the make-call wait
+   * had (audit H4: 3.5 s, then 3.5 s more, under vitest's 5 s: its bare "Test timed out").
+   */
   async settleTrigger(): Promise<void> {
-    if (this.#trigger) await withTimeout(this.#trigger, this.limits.appTimeoutMs).catch(() => {})
+    if (!this.#trigger || this.#triggerDone || this.#triggerGaveUp) return
+    const runnerLeft = this.runnerDeadline ? this.runnerDeadline.at - realNow() : Number.POSITIVE_INFINITY
+    await withTimeout(this.#trigger, Math.max(0, Math.min(this.limits.appTimeoutMs, runnerLeft))).catch(() => {})
+  }
+
+  /** The make-call wait ran out with the startedBy() callback still running: nothing more is waited for it. */
+  #triggerGaveUp = false
+
+  /**
+   * The startedBy() callback's request the app answered with an error status, while the call waits
+   * for the app's make-call request (no webhook sent yet): its first line (`startedBy()'s request
+   * POST /call-me was answered HTTP 500: Error: boom`) and the rest (the app's frame, or the body
+   * when no error can be read from it), as a webhook answer's error is said (read-response.ts).
+   */
+  #triggerAnswered(): { head: string; rest: string } | undefined {
+    const answer = this.triggerRecord?.errorAnswer
+    if (!answer || this.turn > 0) return undefined
+    const said = saidByErrorAnswer(answer.response)
+    const [error = '', ...at] = said.split('\n')
+    const rest = at.length > 0 ? `\n${at.join('\n')}` : error === '' ? `\n${describeExchange(undefined, answer.response)}` : ''
+    return { head: `startedBy()'s request ${answer.request} was answered HTTP ${answer.response.status}${error}`, rest }
   }
 
   async waitForApp<T>(promise: Promise<T>, what: string, within?: { ms: number; why: string }): Promise<T> {
@@ -1937,11 +1974,27 @@ export class CallSession implements CallContext {
         // A request that came but whose body never finished is listed below (describeStrays): said so, not "never came".
         const never = unfinishedSince(this.#seenMark).length > 0 ? 'and it came only in part (its body did not finish, below)' : 'and it never came'
         const byRunner = !shortened && waitMs < this.limits.appTimeoutMs
-        const waited = shortened
+        let waited = shortened
           ? `waited ${waitMs} ms for ${what}, ${never} (shortened from limits.appTimeoutMs: ${within.why}).`
           : byRunner
           ? `waited ${Math.round(realNow() - started)} ms for ${what}, ${never}, and the test's ${formatDelay(this.runnerDeadline!.testTimeoutMs)} timeout is near: callspec stops here, before the runner times the test out (the call has run ${formatDelay(Math.round(realNow() - this.#startedAt))} of real time).`
           : `waited ${this.limits.appTimeoutMs} ms (${limitSource('appTimeoutMs', this.fitted)}) for ${what}, ${never}.`
+        // The startedBy() callback still running is what held the call (audit H4: a callback that
+        // never settled was awaited with no bound, and the test ended in the runner's bare timeout).
+        const triggerRunning = this.#trigger !== undefined && !this.#triggerDone
+        if (triggerRunning) {
+          this.#triggerGaveUp = true
+          const bound = byRunner
+            ? `${Math.round(realNow() - started)} ms (the test's ${formatDelay(this.runnerDeadline!.testTimeoutMs)} timeout is near)`
+            : `${waitMs} ms (${shortened ? `shortened from limits.appTimeoutMs: ${within.why}` : limitSource('appTimeoutMs', this.fitted)})`
+          const held = this.triggerRecord?.inFlight
+            ? 'its request to the app (app.fetch()) was still unanswered'
+            : 'it was still running with no request to the app in flight: it awaits something other than app.fetch() (a queue, a fixture, a fetch of its own), which callspec cannot bound, and which never settled'
+          waited = `startedBy() did not finish within ${bound}, and ${what} never came: ${held}.`
+        }
+        // The trigger's request answered with an error (audit H5: never mentioned before) leads.
+        const answered = triggerRunning ? undefined : this.#triggerAnswered()
+        if (answered) waited = `${answered.head}; then ${waited}${answered.rest}`
         const fired = moving.fired > 0 ? ` The app's own timers fired meanwhile (${moving.fired.toLocaleString('en-US')}, up to ${spanOf(this.clock.now())} into the call, virtual)` : ''
         // Still firing: the real-time bound ended the wait, not the app (a poll of its that would
         // have sent it later, or one that never will): said, with what to raise.
@@ -2086,6 +2139,22 @@ export class CallSession implements CallContext {
         throw new CallspecError(
           `${what} never came: ${gaveUp}, and ${gaveUp.startsWith('the app ') ? 'went' : 'the app went'} quiet after it (no request in flight, no timer, no I/O callspec can see).${describeStrays(this.#seenMark, this)}`,
         )
+      }
+      // The startedBy() callback's request answered with an error (its route threw: Express's 500),
+      // and then nothing: the app will not place the call. Said at once, where the call waited out
+      // all of limits.appTimeoutMs (audit H5: 3.4 s, "it never came"). A trigger answered 500 that
+      // placed the call all the same got its make-call request first, and the call goes on.
+      if (!over() && this.#trigger && this.turn === 0) {
+        if (!this.#triggerDone) await Promise.race([this.#trigger, finished])
+        const answered = over() ? undefined : this.#triggerAnswered()
+        if (answered) {
+          await clock.quiet(over)
+          if (!over() && clock.pendingNothing()) {
+            throw new CallspecError(
+              `${answered.head}, and ${what} never came: the app went quiet after it (no request in flight, no timer, no I/O callspec can see).${answered.rest}${describeStrays(this.#seenMark, this)}`,
+            )
+          }
+        }
       }
     }
     return new Promise<never>(() => {})

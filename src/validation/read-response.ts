@@ -93,6 +93,16 @@ function errorPage(response: WireResponse): { error: string; at?: string; hints:
 }
 
 /**
+ * What an answer that is not a webhook's says went wrong (startedBy()'s request answered HTTP 500):
+ * `: Error: boom`, and the app's own frame on a line of its own (`\n    at /app/server.js:7:44`),
+ * as a webhook answer's failure says it (readJson); '' when the page names no error.
+ */
+export function saidByErrorAnswer(response: WireResponse): string {
+  const page = errorPage(response)
+  return page ? `: ${page.error}${page.at ? `\n    at ${page.at}` : ''}` : ''
+}
+
+/**
  * The lines of an error page's error and stack: an HTML page's <pre>, un-escaped, or a plain-text
  * answer (@hono/node-server's 500 is the error's stack, as text).
  */
