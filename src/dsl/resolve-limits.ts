@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { realDateNow, realNow } from '../clock/real-timers.js'
 import type { Limits } from '../driver/types.js'
 import { DEFAULT_LIMITS } from './flow-config.js'
@@ -16,8 +17,23 @@ export function runnerBudgetMs(now = realDateNow()): number | undefined {
   const timeout = test?.timeout ?? state.config?.testTimeout
   if (!timeout || timeout <= 0 || !Number.isFinite(timeout)) return undefined
   const started = test?.result?.startTime
-  return started === undefined ? timeout : timeout - (now - started)
+  const left = started === undefined ? timeout : timeout - (now - started)
+  const cap = budgetCaps.getStore()
+  return cap === undefined ? left : Math.min(left, cap - now)
 }
+
+/**
+ * An end (Date.now() ms) the calls placed inside `run` fit their waits and deadline to, as if the
+ * test's timeout came then: explore() gives its calls the time it has, not the test's, so a call
+ * whose key hangs ends while the exploration can still stop, close its server and report (audit
+ * H3: each hung key waited its 0.7 share of the test's time, and the next call started after it,
+ * until vitest's bare "Test timed out in 5000ms"). Read only inside a test runner (runnerBudgetMs).
+ */
+export function withBudgetCap<T>(endsAt: number, run: () => T): T {
+  return budgetCaps.run(endsAt, run)
+}
+
+const budgetCaps = new AsyncLocalStorage<number>()
 
 /**
  * Share of the runner's remaining time a default wait may take, and time always left over:

@@ -5,6 +5,7 @@ import { GraphBuilder } from '../graph/graph-builder.js'
 import { heardAtMenus, pathOf, type CallPath } from '../graph/path.js'
 import type { GraphEdge, GraphNode } from '../graph/types.js'
 import type { AppTarget } from '../transport/types.js'
+import { realDateNow } from '../clock/real-timers.js'
 import { seedFrom } from '../utils/random.js'
 import { hintMatches, inputsFor, labelOf, stepOf } from './inputs.js'
 import { inputsTaken, runProbe, withInputs } from './probe.js'
@@ -49,7 +50,8 @@ export class Explorer {
   readonly heard = new Map<string, string>()
   readonly #aliases = new Map<string, Map<string, Alias>>()
   readonly #frontier: string[] = []
-  readonly #started = Date.now()
+  // Real time: an in-process app's calls fake Date while they run.
+  readonly #started = realDateNow()
   #calls = 0
   #stoppedBy: ExploreStats['stoppedBy']
   #unexpanded = 0
@@ -58,6 +60,11 @@ export class Explorer {
     readonly callTo: CallToFn,
     readonly target: AppTarget,
     readonly options: ExploreOptions,
+    /**
+     * The exploration fitted to the test's timeout (explore.ts): no call starts with less than
+     * `minCallMs` left before `endsAt` (Date.now() ms), the end its calls fit their waits to.
+     */
+    readonly fit?: { endsAt: number; minCallMs: number; by: 'timeLimitMs' | 'testTimeout' },
   ) {
     this.builder = new GraphBuilder(options.platform)
   }
@@ -121,7 +128,7 @@ export class Explorer {
       nodes: graph.nodes.length,
       edges: graph.edges.length,
       depth: Math.max(0, ...this.probes.map((p) => p.inputs.length)),
-      wallMs: Date.now() - this.#started,
+      wallMs: realDateNow() - this.#started,
       ...(this.#stoppedBy && { stoppedBy: this.#stoppedBy }),
       unexpanded: this.#unexpanded + this.#frontier.length,
     }
@@ -146,9 +153,16 @@ export class Explorer {
 
   #stopped(): boolean {
     if (this.#stoppedBy) return true
+    const now = realDateNow()
     if (this.#calls >= (this.options.maxCalls ?? 300)) this.#stoppedBy = 'maxCalls'
-    else if (Date.now() - this.#started > (this.options.timeLimitMs ?? 60_000)) this.#stoppedBy = 'timeLimitMs'
+    else if (now - this.#started > (this.options.timeLimitMs ?? 60_000)) this.#stoppedBy = 'timeLimitMs'
+    else if (this.fit && this.fit.endsAt - now < this.fit.minCallMs) this.#stoppedBy = this.fit.by
     return this.#stoppedBy !== undefined
+  }
+
+  /** The test ended (its runner's timeout) with the exploration still running: no call starts after it. */
+  stopAtTestEnd(): void {
+    this.#stoppedBy ??= 'testTimeout'
   }
 
   async #call(inputs: ProbeInput[]) {

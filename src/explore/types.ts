@@ -28,7 +28,7 @@ export interface ExploreOptions<P extends string = string> extends Omit<CallOpti
   maxCalls?: number
   /** Most inputs in one path (default 8). */
   maxDepth?: number
-  /** Real milliseconds the exploration may take (default 60 000). */
+  /** Real milliseconds the exploration may take (default 60 000); in a test, never past the share of its timeout explore() fits to. */
   timeLimitMs?: number
   /** Keys tried at a one-key menu (default `0123456789*#`). */
   keys?: string
@@ -92,8 +92,12 @@ export interface ExploreStats {
   depth: number
   /** Real milliseconds the exploration took. */
   wallMs: number
-  /** What stopped it early, if a bound did. */
-  stoppedBy?: 'maxCalls' | 'timeLimitMs'
+  /**
+   * What stopped it early, if a bound did. `testTimeout`: in a test runner, the exploration is
+   * fitted to the test's timeout (as callTo()'s waits are), and the time left was too short for
+   * another call.
+   */
+  stoppedBy?: 'maxCalls' | 'timeLimitMs' | 'testTimeout'
   /** Menus not expanded because they lie at maxDepth. */
   unexpanded: number
 }
