@@ -8,9 +8,10 @@
  *   all of limits.appTimeoutMs (3.4 s) for a make-call request the quiet app would never send, and
  *   said only "it never came".
  */
+import type { AddressInfo } from 'node:net'
 import express from 'express'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { callTo } from '../../src/index.js'
+import { callTo, startPlatform } from '../../src/index.js'
 
 const quietApp = () => {
   const app = express()
@@ -67,6 +68,31 @@ describe('startedBy() ends in callspec\'s message', () => {
     expect(message).toContain('trigger boom: no number to call')
     // Not the 1.4 s of limits.appTimeoutMs fitted to a 2 s test: the app went quiet at once.
     expect(ms).toBeLessThan(700)
+  })
+
+  it('an app by URL whose trigger is answered HTTP 500: the 500 leads the first line, after the whole (fitted) wait', { timeout: 2_000 }, async () => {
+    const app = quietApp()
+    app.post('/call-me', () => {
+      throw new Error('trigger boom: no number to call')
+    })
+    const platform = await startPlatform('webex-connect')
+    const server = app.listen(0, '127.0.0.1')
+    await new Promise((resolve) => server.once('listening', resolve))
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      const { message } = await failureOf(() =>
+        callTo(url, { platform: 'webex-connect', warnings: 'silent', api: platform })
+          .startedBy((a) => a.fetch('/call-me', { method: 'POST' }))
+          .expectAction('HANGUP'),
+      )
+      // Another process's app: callspec cannot see it go quiet, so the wait runs out; its 500 leads.
+      expect(message.split('\n')[0]).toMatch(
+        /^\[callspec\] expectAction\('HANGUP'\): startedBy\(\)'s request POST \/call-me was answered HTTP 500: Error: trigger boom: no number to call; then waited \d+ ms .*for the app's make-call request \(POST \/v1\/voice\/calls\), and it never came\./,
+      )
+    } finally {
+      server.close()
+      await platform.close()
+    }
   })
 
   it('a trigger answered 500 that still places the call: the call goes on (the 500 is no failure once the call is placed)', { timeout: 2_000 }, async () => {
