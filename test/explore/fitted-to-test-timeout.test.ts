@@ -42,6 +42,14 @@ describe('explore() fits under the test\'s timeout', () => {
     expect(await settledHandles(before)).toEqual(before)
   })
 
+  it('a timeLimitMs shorter than the test\'s time is what its calls fit to', { timeout: 5_000 }, async () => {
+    const t0 = Date.now()
+    const result = await explore(hangingMenu(), { platform: 'webex-connect', warnings: 'silent', timeLimitMs: 600 })
+    expect(result.stats.stoppedBy).toBe('timeLimitMs')
+    // Before, the first hung key's call waited its share of the test's 5 s (3.5 s) past the 600 ms.
+    expect(Date.now() - t0).toBeLessThan(1_200)
+  })
+
   let beforeAbort: string[] = []
   // A wait the user set is not fitted (limits.responseTimeoutMs: 10 s): the runner's timeout ends the test.
   it.fails('the runner times the test out mid-exploration (a wait the user set)', { timeout: 1_000 }, async () => {
