@@ -1981,7 +1981,9 @@ export class CallSession implements CallContext {
           : `waited ${this.limits.appTimeoutMs} ms (${limitSource('appTimeoutMs', this.fitted)}) for ${what}, ${never}.`
         // The startedBy() callback still running is what held the call (audit H4: a callback that
         // never settled was awaited with no bound, and the test ended in the runner's bare timeout).
-        const triggerRunning = this.#trigger !== undefined && !this.#triggerDone
+        // Not when the request came in part: that says more (a trigger that sends the request
+        // itself and whose body never ends is still running too: test/api/request-bodies.test.ts).
+        const triggerRunning = this.#trigger !== undefined && !this.#triggerDone && unfinishedSince(this.#seenMark).length === 0
         if (triggerRunning) {
           this.#triggerGaveUp = true
           const bound = byRunner
