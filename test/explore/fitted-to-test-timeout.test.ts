@@ -6,7 +6,7 @@
  * put the app on stayed listening after it (a TCPServerWrap handle 8 s later).
  */
 import express from 'express'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { callTo, explore } from '../../src/index.js'
 import { openHandles, settledHandles } from '../transport/handles.js'
 
@@ -52,12 +52,16 @@ describe('explore() fits under the test\'s timeout', () => {
 
   let beforeAbort: string[] = []
   // A wait the user set is not fitted (limits.responseTimeoutMs: 10 s): the runner's timeout ends the test.
+  /** Why that test failed, as the runner said it (it.fails passes on any failure: the message is asserted below). */
+  let failedWith: string | undefined
   it.fails('the runner times the test out mid-exploration (a wait the user set)', { timeout: 1_000 }, async () => {
+    onTestFailed(({ task }) => void (failedWith = task.result?.errors?.map((e) => e.message).join('\n')))
     beforeAbort = openHandles()
     await explore(hangingMenu(), { platform: 'webex-connect', warnings: 'silent', limits: { responseTimeoutMs: 10_000 } })
   })
 
   it('…and the exploration\'s server is closed at that test\'s end', async () => {
+    expect(failedWith).toMatch(/^Test timed out in 1000ms\./)
     // Bounded: settledHandles polls for at most 500 ms. Before, the server stayed listening for good.
     expect(await settledHandles(beforeAbort)).toEqual(beforeAbort)
   })
