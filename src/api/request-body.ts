@@ -19,19 +19,26 @@ export type CapSource = 'startPlatform option maxBodyBytes' | 'the in-process ca
 /** What the in-process interception reads of a body (fetch, http.request, undici): startPlatform()'s defaults. */
 export const IN_PROCESS_BODY_BOUNDS = { maxBodyBytes: DEFAULT_MAX_API_BODY_BYTES, bodyTimeoutMs: API_BODY_TIMEOUT_MS, source: 'the in-process cap, startPlatform’s default' } as const
 
-/** 413: the body is over the cap (declared, or sent). */
+/**
+ * 413: the body is over the cap (declared, or sent). The cap is callspec's, and no vendor's
+ * reference documents a body cap or a 413: marked so (`callspecs`), a call that fails on it says
+ * callspec's fake API refused the request, not the platform (audit H6: a 6 MB EnableX accept was
+ * "the platform refused the app's request").
+ */
 export function tooLargeAnswer(max: number, what: string, source: CapSource): ApiResponse {
   return {
     status: 413,
     body: { error: `request body too large (${what}); callspec's fake API reads at most ${max} bytes (${source})` },
+    callspecs: "the platform documents no such cap: this 413 and its body are callspec's",
   }
 }
 
-/** 408: the body did not end within the bound. */
+/** 408: the body did not end within the bound (callspec's own, as the 413's cap). */
 export function unfinishedAnswer(received: number, timeoutMs: number): ApiResponse {
   return {
     status: 408,
     body: { error: `request body did not finish within ${timeoutMs} ms of the request (${received} bytes came); callspec's fake API stopped waiting for it` },
+    callspecs: "the platform documents no such wait: this 408 and its body are callspec's",
   }
 }
 

@@ -64,7 +64,11 @@ export async function answerApiRequest(api: PlatformApi, request: ApiRequest): P
   try {
     answer = await api.handle(request)
   } catch (error) {
-    answer = { status: 500, body: { error: `callspec's fake API failed on this request: ${error instanceof Error ? error.message : String(error)}` } }
+    answer = {
+      status: 500,
+      body: { error: `callspec's fake API failed on this request: ${error instanceof Error ? error.message : String(error)}` },
+      callspecs: "callspec's fake API failed, not the platform: this 500 and its body are callspec's",
+    }
   }
   note(request, answer)
   return answer

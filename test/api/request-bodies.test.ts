@@ -41,6 +41,12 @@ const explanation = (message: string) =>
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '{voice_id}')
     .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:{port}')
 
+/**
+ * The 413 and the 408 are callspec's own bounds, which no vendor documents: the headline says
+ * callspec refused the request (audit H6: it said "the platform refused the app's request").
+ */
+const OWN_REFUSAL = "callspec's fake API refused the app's request, with an answer of callspec's own (the platform documents none for it: below)"
+const OWN_CAP = "the platform documents no such cap: this 413 and its body are callspec's"
 const TOO_LARGE_IN_PROCESS = `{"error":"request body too large (more than 5242880 bytes sent); callspec's fake API reads at most 5242880 bytes (the in-process cap, startPlatform’s default)"}`
 const BODY_ADVICE = `Check how the app sends its request bodies: callspec's fake API reads one of at most 5242880 bytes by default, and waits 10 s at most for it to end (startPlatform() options maxBodyBytes and bodyTimeoutMs).`
 const CAME = `The app's requests that came but whose body did not finish, since this call started (the fake vendor API answers a request once its body has ended):`
@@ -51,9 +57,9 @@ describe('in process: the cap and the bound startPlatform() has', () => {
     const { app, place, answers } = placing(() => ({ body: JSON.stringify({ ...VALID, pad: 'x'.repeat(SIX_MB) }) }))
     const error = await failureOf(callTo(app, { platform: '8x8', limits: { appTimeoutMs: 2_000 } }).startedBy(place).expectAction('makeCall'))
     expect(explanation(error.message)).toBe(
-      `[callspec] expectAction('makeCall'): the app's Send Callflow request (POST /api/v1/subaccounts/{subAccountId}/callflows) never came: the platform refused the app's request, and the app went quiet after it (no request in flight, no timer, no I/O callspec can see).\n` +
+      `[callspec] expectAction('makeCall'): the app's Send Callflow request (POST /api/v1/subaccounts/{subAccountId}/callflows) never came: ${OWN_REFUSAL}, and the app went quiet after it (no request in flight, no timer, no I/O callspec can see).\n` +
         `What the fake vendor API received instead, since this call started:\n` +
-        `  • POST https://voice.8x8.com/api/v1/subaccounts/acme_voice/callflows → HTTP 413 ${TOO_LARGE_IN_PROCESS} (its body is over what callspec's fake API reads)\n` +
+        `  • POST https://voice.8x8.com/api/v1/subaccounts/acme_voice/callflows → HTTP 413 ${TOO_LARGE_IN_PROCESS} (its body is over what callspec's fake API reads; ${OWN_CAP})\n` +
         BODY_ADVICE,
     )
     expect(answers).toEqual([{ status: 413, body: JSON.parse(TOO_LARGE_IN_PROCESS) }])
@@ -68,9 +74,9 @@ describe('in process: the cap and the bound startPlatform() has', () => {
     })
     const error = await failureOf(callTo(app, { platform: 'enablex', limits: { appTimeoutMs: 3_000 } }).expectAction('accept'))
     expect(explanation(error.message)).toBe(
-      `[callspec] turn 1, expectAction('accept'): the app's next REST request to EnableX after the "incomingcall" event (turn 1) never came: the platform refused the app's request, and the app went quiet after it (no request in flight, no timer, no I/O callspec can see).\n` +
+      `[callspec] turn 1, expectAction('accept'): the app's next REST request to EnableX after the "incomingcall" event (turn 1) never came: ${OWN_REFUSAL}, and the app went quiet after it (no request in flight, no timer, no I/O callspec can see).\n` +
         `What the fake vendor API received instead, since this call started:\n` +
-        `  • PUT https://api.enablex.io/voice/v1/call/{voice_id}/accept → HTTP 413 ${TOO_LARGE_IN_PROCESS} (its body is over what callspec's fake API reads)\n` +
+        `  • PUT https://api.enablex.io/voice/v1/call/{voice_id}/accept → HTTP 413 ${TOO_LARGE_IN_PROCESS} (its body is over what callspec's fake API reads; ${OWN_CAP})\n` +
         BODY_ADVICE,
     )
     expect(answer).toEqual({ status: 413, body: JSON.parse(TOO_LARGE_IN_PROCESS) })
@@ -123,13 +129,13 @@ describe('by URL: what the fake answered with an error, or could not, is listed'
     const error = await failureOf(callTo(app, { platform: 'enablex', api: platform, limits: { appTimeoutMs: 2_000 } }).expectAction('accept'))
     const url = 'http://127.0.0.1:{port}/voice/v1/call/{voice_id}/accept'
     expect(explanation(error.message)).toBe(
-      `[callspec] turn 1, expectAction('accept'): the app's next REST request to EnableX after the "incomingcall" event (turn 1) never came: the platform refused the app's request, and the app went quiet after it (no request in flight, no timer, no I/O callspec can see).\n` +
+      `[callspec] turn 1, expectAction('accept'): the app's next REST request to EnableX after the "incomingcall" event (turn 1) never came: ${OWN_REFUSAL}, and the app went quiet after it (no request in flight, no timer, no I/O callspec can see).\n` +
         `${CAME}\n` +
         `  • PUT ${url}: the app abandoned it mid-body (5 bytes of its body had come)\n` +
         `${CAME_ADVICE}\n` +
         `What the fake vendor API received instead, since this call started:\n` +
-        `  • PUT ${url} → HTTP 413 {"error":"request body too large (6291456 bytes declared); callspec's fake API reads at most 5242880 bytes (startPlatform option maxBodyBytes)"} (its body is over what callspec's fake API reads)\n` +
-        `  • PUT ${url} → HTTP 408 {"error":"request body did not finish within 300 ms of the request (12 bytes came); callspec's fake API stopped waiting for it"} (its body did not finish)\n` +
+        `  • PUT ${url} → HTTP 413 {"error":"request body too large (6291456 bytes declared); callspec's fake API reads at most 5242880 bytes (startPlatform option maxBodyBytes)"} (its body is over what callspec's fake API reads; ${OWN_CAP})\n` +
+        `  • PUT ${url} → HTTP 408 {"error":"request body did not finish within 300 ms of the request (12 bytes came); callspec's fake API stopped waiting for it"} (its body did not finish; the platform documents no such wait: this 408 and its body are callspec's)\n` +
         BODY_ADVICE,
     )
   })

@@ -27,7 +27,7 @@ describe('in process: the bound startPlatform() has', () => {
     // The wait ends at the refusal or at its bound, whichever the app's quiet lets come first: the list is the same.
     expect(explanation(error.message)).toContain(
       `\nWhat the fake vendor API received instead, since this call started:\n` +
-        `  • PUT https://api.enablex.io/voice/v1/call/{voice_id}/accept → HTTP 408 ${unfinished} (its body did not finish)\n` +
+        `  • PUT https://api.enablex.io/voice/v1/call/{voice_id}/accept → HTTP 408 ${unfinished} (its body did not finish; the platform documents no such wait: this 408 and its body are callspec's)\n` +
         `Check how the app sends its request bodies: callspec's fake API reads one of at most 5242880 bytes by default, and waits 10 s at most for it to end (startPlatform() options maxBodyBytes and bodyTimeoutMs).`,
     )
     expect(answer).toEqual({ status: 408, body: JSON.parse(unfinished) })
