@@ -56,11 +56,12 @@ export function quoteValue(value: unknown, max = 48): string {
 export function toValidationIssues(error: z.ZodError, payload?: unknown): ValidationIssue[] {
   return error.issues.map((issue) => {
     const path = issue.path.length === 0 ? '' : toDotPath(issue.path)
-    if (payload === undefined) return { path, message: issue.message }
+    const said = issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : issue.message
+    if (payload === undefined) return { path, message: said }
     const received = issue.code === 'unrecognized_keys' ? quoteKeys(payload, issue.path, issue.keys) : quoteAt(payload, issue.path)
-    if (received === undefined) return { path, message: issue.message }
+    if (received === undefined) return { path, message: said }
     // zod's "…, received string" gets the value itself after it; other messages a "(received …)".
-    const message = /received \w+$/.test(issue.message) ? `${issue.message} ${received}` : `${issue.message} (received ${received})`
+    const message = /received \w+$/.test(said) ? `${said} ${received}` : `${said} (received ${received})`
     return { path, message, received }
   })
 }
@@ -78,6 +79,20 @@ const quoteAt = (payload: unknown, path: readonly PropertyKey[]) => {
   return value === undefined ? undefined : quoteValue(value)
 }
 
+/** How many unknown keys a message names: the first ones, then how many more (unknownKeysMessage). */
+export const KEYS_NAMED = 5
+
+/**
+ * zod's `Unrecognized keys: "a", "b"` with the first KEYS_NAMED keys named and the rest counted:
+ * zod names every key, and an answer with 100,000 extra keys (1.4 MB) made a 989,123-character
+ * warning, printed twice in a later failure's message (audit H7).
+ */
+function unknownKeysMessage(keys: readonly string[]): string {
+  const named = keys.slice(0, KEYS_NAMED).map((key) => quoteValue(key, 60))
+  const list = keys.length > KEYS_NAMED ? `${named.join(', ')} and ${keys.length - KEYS_NAMED} more` : named.join(', ')
+  return `Unrecognized key${keys.length === 1 ? '' : 's'}: ${list}`
+}
+
 /**
  * Unknown keys' values: one key's value alone (`"blue"`), several each after its key
  * (`"params": {…}, "actions": […]`), so no value reads as another key's. The first three, then
@@ -85,15 +100,26 @@ const quoteAt = (payload: unknown, path: readonly PropertyKey[]) => {
  */
 function quoteKeys(payload: unknown, path: readonly PropertyKey[], keys: readonly string[]): string | undefined {
   if (keys.length === 1) return quoteAt(payload, [...path, keys[0]!])
-  const quoted = keys.slice(0, 3).map((key) => `${JSON.stringify(key)}: ${quoteAt(payload, [...path, key]) ?? 'undefined'}`)
+  // A key is the app's too, of any length: shortened as a value is (a 100,000-character key made a line as long).
+  const quoted = keys.slice(0, 3).map((key) => `${quoteValue(key, 60)}: ${quoteAt(payload, [...path, key]) ?? 'undefined'}`)
   return keys.length > 3 ? `${quoted.join(', ')} and ${keys.length - 3} more` : quoted.join(', ')
 }
 
-/** The `✖ message\n  → at path` list zod prints, from our plain issues (so vendor rules print alike). */
+/**
+ * How many issues a message lists: an 8x8 callflow of 20,000 actions each with a wrong field made
+ * 40,000 issues, a 6 MB failure message (measured, audit H7's follow-up); the first ones say what
+ * is wrong, and the error's `issues` keep them all.
+ */
+export const ISSUES_LISTED = 20
+
+/** The `✖ message\n  → at path` list zod prints, from our plain issues (so vendor rules print alike): the first ISSUES_LISTED, then how many more. */
 export function formatIssues(issues: readonly ValidationIssue[]): string {
+  const more = issues.length > ISSUES_LISTED ? `\n… and ${issues.length - ISSUES_LISTED} more issues` : ''
   return issues
+    .slice(0, ISSUES_LISTED)
     .map((i) => `${i.level === 'warn' ? '⚠' : '✖'} ${withHint(i)}${i.path ? `\n  → at ${i.path}` : ''}${i.tag ? `\n  → ${citedWithSource(i)}` : ''}`)
     .join('\n')
+    .concat(more)
 }
 
 /** `rule 8x8/unknown-keys (inferred: not documented)`: an issue's rule on its own line, where its source fits. */
