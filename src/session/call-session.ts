@@ -1052,8 +1052,14 @@ export class CallSession implements CallContext {
    * the handler returned without answering, the newcomer's usual slip (a branch that never calls
    * res.json()). Said as a question: callspec sees most, not all, of what an app may wait on.
    */
-  #answerForgotten(): string {
+  #answerForgotten(error: Error): string {
     const clock = this.appClock
+    // Only when nothing of the answer came: an app that sent its status, headers or bytes answered,
+    // and the question sent the reader looking for a res.end() that is there (audit H8). What it had
+    // pending is no witness then: the exchange's end closed the response, and an app that drips on
+    // setInterval clears it on 'close' before this is asked (measured: no timer left, beside "The app
+    // has a timer due 60.1 s" read earlier).
+    if (!error.message.endsWith(`: ${NEVER_ANSWERED}.`)) return ''
     if (!(clock instanceof InProcessAppClock) || !clock.pendingNothing()) return ''
     return "\nHint: nothing of the app's was pending when callspec stopped waiting (no timer, no request of its in flight, no I/O callspec can see): does a branch of the handler return without answering (res.end(), res.json(), res.send())?"
   }
@@ -1091,7 +1097,7 @@ export class CallSession implements CallContext {
     const atWork = timedOut ? this.#stillAtWork() : ''
     // Something of the app's was still at work: its answer may only be slow, not forgotten.
     const said = atWork ? waited.said.replace(`: ${NEVER_ANSWERED}.`, ': the app had not answered by then.') : this.#unseenWait(waited.said, error)
-    return `no answer to ${name} (${where}): ${said}${this.#beyondLateTimers(sentAt, timedOut)}${source}${timedOut ? atWork + this.#answerForgotten() + this.#testClockHolds() : ''}`
+    return `no answer to ${name} (${where}): ${said}${this.#beyondLateTimers(sentAt, timedOut)}${source}${timedOut ? atWork + this.#answerForgotten(error) + this.#testClockHolds() : ''}`
   }
 
   /**

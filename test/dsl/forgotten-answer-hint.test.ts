@@ -65,4 +65,36 @@ describe('a webhook the app never answers', () => {
       child?.kill()
     }
   }, 10_000)
+
+  // Audit H8: an app that began its answer (status, headers, bytes) answered: "does a branch of the
+  // handler return without answering?" sent the user looking for a res.end() that is there. Before,
+  // a drip on setInterval got that hint right under "The app has a timer due 60.1 s (virtual)".
+  it('does not when the app began its answer and drips it on an interval', async () => {
+    const error = await failureOf(
+      callTo(
+        (_req: unknown, res: import('node:http').ServerResponse) => {
+          res.writeHead(200, { 'content-type': 'application/json' })
+          const drip = setInterval(() => res.write(' '), 100)
+          res.on('close', () => clearInterval(drip))
+        },
+        { platform: 'webex-connect', limits: { responseTimeoutMs: 500 } },
+      ).expectAction('ANSWER'),
+    )
+    expect(error.message.split('\n')[0]).toContain('the app sent HTTP 200')
+    expect(error.message).not.toContain('Hint: nothing of the app')
+  })
+
+  it('does not when the app began its answer and stalled after its first bytes', async () => {
+    const error = await failureOf(
+      callTo(
+        (_req: unknown, res: import('node:http').ServerResponse) => {
+          res.writeHead(200, { 'content-type': 'application/json' })
+          res.write('{"action":')
+        },
+        { platform: 'webex-connect', limits: { responseTimeoutMs: 300 } },
+      ).expectAction('ANSWER'),
+    )
+    expect(error.message.split('\n')[0]).toContain('the app sent HTTP 200')
+    expect(error.message).not.toContain('Hint: nothing of the app')
+  })
 })
