@@ -16,6 +16,7 @@ import { recordAction, recordAnswer, runCommand, type CallControl, type Phase } 
 import { Events, plain } from './events.js'
 import { describeLastEvent } from './last-event.js'
 import { inferredOnly } from '../../src/validation/inferred-lead.js'
+import { printableBody } from '../../src/utils/printable-body.js'
 import { Bridge } from './media/bridge.js'
 import { Play } from './media/play.js'
 import { Recordings } from './media/recordings.js'
@@ -342,7 +343,7 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
   refused(request: ApiRequest, answer: ApiResponse, problem: string, issues?: ValidationIssue[], wording = ''): void {
     // Refused only by rules callspec inferred: the transcript's entry carries the rule (refusedBy), so a failure listing it says it is callspec's.
     recordAnswer(this, request, answer, undefined, inferredOnly(issues)?.[0])
-    const wire = `Request: ${request.method} ${request.url.pathname}\n${request.bodyText || '(no body)'}\nAnswer: HTTP ${answer.status} ${JSON.stringify(answer.body)}${wording}`
+    const wire = `Request: ${request.method} ${request.url.pathname}\n${request.bodyText ? printableBody(request.bodyText) : '(no body)'}\nAnswer: HTTP ${answer.status} ${JSON.stringify(answer.body)}${wording}`
     this.#fail(issues ? new VendorPayloadError(`${problem}:\n${formatIssues(issues)}\n${wire}`, issues) : new CallspecError(`${problem}.\n${wire}`))
   }
 

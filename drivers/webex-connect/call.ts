@@ -27,6 +27,7 @@ import { ActionSchema, type Action, type Event, type EventName } from './schemas
 import { carriesNoAction, sequencingProblem, sequencingRule } from './sequencing.js'
 import { summarizeAction, summarizeEvent } from './summaries.js'
 import { ruleFailure } from '../../src/validation/inferred-lead.js'
+import { escapeControls } from '../../src/utils/printable-body.js'
 
 type Phase = 'offered' | 'dialing' | 'live' | 'ended'
 type Exchange = { request: WireRequest; response: WireResponse }
@@ -280,7 +281,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
    */
   #noActionToPatched(fields: Record<string, unknown>, patch: Patch | undefined, exchange: Exchange): void {
     const body = exchange.response.body.trim().replace(/\s+/g, ' ')
-    const quoted = body.length > 40 ? `${body.slice(0, 40)}…` : body
+    const quoted = escapeControls(body.length > 40 ? `${body.slice(0, 40)}…` : body)
     // The B-party left while the app held this answer: the PATCHED that said so went out then, and
     // its own answer runs. This one, to the connect event, asks for nothing. [inferred]
     if (patch && this.#media !== patch) return this.ctx.note(`the app's answer to the PATCHED that bridged ${patch.dialedNumber} came after they left, and names no action: nothing changes`)
@@ -301,7 +302,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
    */
   #noActionToVoicemail(exchange: Exchange): void {
     const body = exchange.response.body.trim().replace(/\s+/g, ' ')
-    const quoted = body.length > 40 ? `${body.slice(0, 40)}…` : body
+    const quoted = escapeControls(body.length > 40 ? `${body.slice(0, 40)}…` : body)
     const answered = body === '' ? 'an empty body' : `a body that names no action (${quoted})`
     const playing = this.#media !== undefined
     const problem = `the app answered VMDETECTED with ${answered}: the docs expect PLAY (to leave a message), not what the platform does with no action; callspec lets the call carry on, ${playing ? 'and what was playing plays on' : 'with nothing playing'} (answer with PLAY, or HANGUP)`
@@ -321,7 +322,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
    */
   #noAction(name: EventName, exchange: Exchange): never {
     const body = exchange.response.body.trim().replace(/\s+/g, ' ')
-    const quoted = body.length > 40 ? `${body.slice(0, 40)}…` : body
+    const quoted = escapeControls(body.length > 40 ? `${body.slice(0, 40)}…` : body)
     const answered = body === '' ? 'an empty body' : `a body that names no action (${quoted})`
     const problem = `the app answered ${name} with ${answered}; the platform expects ${NO_ACTION.expected}.`
     const rule = NO_ACTION.rule

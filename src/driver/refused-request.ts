@@ -1,5 +1,6 @@
 import { CallspecError } from '../errors/callspec-error.js'
 import { formatIssues } from '../validation/format-issues.js'
+import { printableBody } from '../utils/printable-body.js'
 import type { ApiRequest, ApiResponse } from '../api/types.js'
 import { byInferredRule, inferredOnly } from '../validation/inferred-lead.js'
 import type { RuleBook } from '../validation/rules.js'
@@ -34,7 +35,7 @@ export function refusedRequestError(r: RefusedRequest): CallspecError {
   const head = r.inferred ? `callspec refused the app's ${r.what} ${byInferredRule(r.vendor, r.rules, r.inferred)}` : `${r.vendor} rejected the app's ${r.what}`
   const listed = r.issues?.length ? `\n${formatIssues(r.issues)}` : ''
   const untold = r.untold === undefined ? '' : `\n${r.untold}`
-  return new CallspecError(`${head}: HTTP ${r.answer.status} ${JSON.stringify(r.answer.body)}${r.note}${listed}\nRequest body: ${r.bodyText || '(empty)'}${untold}`)
+  return new CallspecError(`${head}: HTTP ${r.answer.status} ${JSON.stringify(r.answer.body)}${r.note}${listed}\nRequest body: ${r.bodyText ? printableBody(r.bodyText) : '(empty)'}${untold}`)
 }
 
 /**

@@ -38,6 +38,7 @@ import { runStep, startCall } from './run-step.js'
 import { isUnresponsive } from '../errors/app-unresponsive.js'
 import type { Step } from './steps.js'
 import { isSourceLine } from '../validation/rules.js'
+import { escapeControls } from '../utils/printable-body.js'
 
 /**
  * Runs a flow once: brings up the transport and the vendor API, starts the call, executes the
@@ -573,7 +574,10 @@ function toFlowError(error: unknown, session: CallSession | undefined, steps: re
     // The warnings as they stood at the failure (what follows it is not the test's): for reports.
     Object.assign(base, { transcript: session.transcript, warnings: [...session.warnings] })
   }
-  base.message = parts.join('\n')
+  // The app's text is quoted in many places (its bodies, its error page, V8's JSON error quoting
+  // its answer, its keys): control bytes in any of it made grep take the runner's output for a
+  // binary file, and an escape sequence acts on the reader's terminal. callspec writes none itself.
+  base.message = escapeControls(parts.join('\n'))
   // The turn the headline names, as data too (reports mark it: scenario/run.ts), not only as words.
   Object.assign(base, { decorated: true, ...(turn > 0 ? { markTurn: turn } : {}), ...(step ? { stepIndex: index } : {}) })
   return relocate(base, step && rootSite ? siteOfStep(rootSite, steps, index!) : rootSite)

@@ -6,6 +6,9 @@
  */
 export const plainText = (text: string): string =>
   text
+    // A failure's message holds the app's sequences escaped (`\x1b[31m`: run-flow.ts escapes its
+    // control characters so a terminal never acts on them): dropped here as the raw ones are.
+    .replace(/\\x1b\[[0-?]*[ -/]*[@-~]/g, '')
     // eslint-disable-next-line no-control-regex -- removing control sequences is the point
     .replace(/\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?/g, '')
     // eslint-disable-next-line no-control-regex -- removing control characters is the point

@@ -4,14 +4,13 @@ import { AppResponseError } from '../errors/app-response-error.js'
 import type { WireRequest, WireResponse } from '../session/types.js'
 import { parseAnswer } from './verdict-cache.js'
 import { redirectNote } from './redirect-note.js'
-
-const snippet = (body: string, max = 400) => (body.length > max ? `${body.slice(0, max)}… (${body.length} chars)` : body)
+import { printableBody } from '../utils/printable-body.js'
 
 /** The request and the response as printed under every failure about a webhook answer. */
 export function describeExchange(request: WireRequest | undefined, response: WireResponse): string {
-  const sent = request ? `Request sent: ${request.method} ${request.url}\n${snippet(request.body ?? '')}\n` : ''
+  const sent = request ? `Request sent: ${request.method} ${request.url}\n${printableBody(request.body ?? '')}\n` : ''
   const type = response.headers['content-type'] ?? 'no content-type'
-  return `${sent}Response received: HTTP ${response.status} (${type})\n${response.body === '' ? '(empty body)' : snippet(response.body)}`
+  return `${sent}Response received: HTTP ${response.status} (${type})\n${response.body === '' ? '(empty body)' : printableBody(response.body)}`
 }
 
 /**
