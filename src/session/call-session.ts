@@ -1097,7 +1097,11 @@ export class CallSession implements CallContext {
     const atWork = timedOut ? this.#stillAtWork() : ''
     // Something of the app's was still at work: its answer may only be slow, not forgotten.
     const said = atWork ? waited.said.replace(`: ${NEVER_ANSWERED}.`, ': the app had not answered by then.') : this.#unseenWait(waited.said, error)
-    return `no answer to ${name} (${where}): ${said}${this.#beyondLateTimers(sentAt, timedOut)}${source}${timedOut ? atWork + this.#answerForgotten(error) + this.#testClockHolds() : ''}`
+    const timers = this.#beyondLateTimers(sentAt, timedOut)
+    // A timer said to be due (read when the wait ended) is pending work of the app's, even if the
+    // app cleared it when the exchange closed the request: no hint that nothing was (audit H8).
+    const forgotten = timers === '' ? this.#answerForgotten(error) : ''
+    return `no answer to ${name} (${where}): ${said}${timers}${source}${timedOut ? atWork + forgotten + this.#testClockHolds() : ''}`
   }
 
   /**

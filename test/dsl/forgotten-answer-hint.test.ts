@@ -97,4 +97,20 @@ describe('a webhook the app never answers', () => {
     expect(error.message.split('\n')[0]).toContain('the app sent HTTP 200')
     expect(error.message).not.toContain('Hint: nothing of the app')
   })
+
+  // The same audit: a timer the app clears when the request closes is gone by the time the failure
+  // is written; the failure says the timer was due, and must not then say no timer was pending.
+  it('does not when the app held its answer on a timer past the wait (cleared when the request closed)', async () => {
+    const error = await failureOf(
+      callTo(
+        (_req: unknown, res: import('node:http').ServerResponse) => {
+          const later = setTimeout(() => res.end('{"action":"ANSWER"}'), 70_000)
+          res.on('close', () => clearTimeout(later))
+        },
+        { platform: 'webex-connect', limits: { responseTimeoutMs: 500 } },
+      ).expectAction('ANSWER'),
+    )
+    expect(error.message.split('\n')[0]).toContain('The app has a timer due 70 s (virtual) after this webhook went out')
+    expect(error.message).not.toContain('Hint: nothing of the app')
+  })
 })
