@@ -166,7 +166,16 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
       if (!exitedItself.signal.aborted) return result
       await outputRead()
       const taken = portTaken()
-      throw new AppStoppedRun(taken ? 'PortInUse' : 'AppExited', `${described('during the run, which stopped there', underWay?.())}${taken ? '\nIts port is taken: is a server left running there?' : ''}`)
+      // Code 0 while --wait-on still answers: the command returned, leaving the app it started in
+      // the background (a daemon that forks once it listens). An app that ends by itself with 0
+      // (done after the last call) no longer answers, and is told as before.
+      let background: string | undefined
+      if (exited === 'exited with code 0' && waitOn !== undefined) {
+        await stop()
+        background = await backgroundNote(waitOn, 0, true)
+      }
+      const cutOff = [underWay?.(), background].filter(Boolean).join('\n')
+      throw new AppStoppedRun(taken ? 'PortInUse' : 'AppExited', `${described('during the run, which stopped there', cutOff)}${taken ? '\nIts port is taken: is a server left running there?' : ''}`)
     },
   }
 
@@ -199,7 +208,11 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
       if (exited) {
         await outputRead()
         await stop()
-        throw new AppStoppedRun(portTaken() ? 'PortInUse' : 'AppExited', described(`before ${url} answered`))
+        // Code 0 before the app answered: the command put the app in the background and returned
+        // (`setsid -f app`, `app &`, `gunicorn --daemon`). Before, only "exited before … answered"
+        // was said, while the app was listening, left running, and the next run met PortInUse (QA-163 Q1).
+        const background = exited === 'exited with code 0' ? await backgroundNote(url, START_ANSWER_MS) : undefined
+        throw new AppStoppedRun(portTaken() ? 'PortInUse' : 'AppExited', described(`before ${url} answered`, background))
       }
       const answer = await poll(url)
       if (answer === 'answered') return
@@ -220,6 +233,36 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
     if (exited) throw new AppStoppedRun('PortInUse', `${described('before the run')}\n${someoneElse}. Is a server left running there?`)
     throw new AppStoppedRun('PortInUse', `--start ${JSON.stringify(command)} still runs after ${timeoutMs / 1000} s, but ${someoneElse}: callspec cannot tell which of the two its calls would reach. Stop that process, or leave out --start to test it.\n${outputBlock()}`)
   }
+}
+
+/**
+ * How long, after a --start command exited with code 0 before --wait-on answered, callspec keeps
+ * asking --wait-on whether the app it put in the background answers: a daemon forked as the
+ * command returns still has to bind its port (a Python app, ~100 ms here).
+ */
+const START_ANSWER_MS = 1000
+
+/**
+ * For a --start command that exited with code 0 (after callspec stopped what was left of its
+ * process group): that --start must keep the app in the foreground and, when `url` still answers
+ * within `ms` (an app that left the group, which stopping the group did not reach), that it runs
+ * there, where callspec cannot stop it: its port is named so the user can find and stop it.
+ * `onlyIfAnswers`: say nothing when nothing answers (an app that ended by itself).
+ */
+async function backgroundNote(url: string, ms: number, onlyIfAnswers = false): Promise<string | undefined> {
+  let answered = await answers(url)
+  for (const until = Date.now() + ms; !answered && Date.now() < until; answered = await answers(url)) await new Promise((r) => setTimeout(r, 100))
+  if (!answered && onlyIfAnswers) return undefined
+  const foreground = '--start must run the app in the foreground (no `&`, no `--daemon`, no `setsid -f`, no `-d`): callspec waits for --wait-on while the command runs, and stops the command when the run ends.'
+  if (!answered) return foreground
+  const port = portOf(url)
+  return `${foreground}\nAn app still answers at ${url}, left running in the background: callspec did not start it (it left the --start command's process group) and cannot stop it. Stop it yourself before the next run (it holds port ${port}: \`lsof -i :${port}\` finds it).`
+}
+
+/** The port `url` names, or its scheme's. */
+function portOf(url: string): string {
+  const { port, protocol } = new URL(url)
+  return port || (protocol === 'https:' ? '443' : '80')
 }
 
 async function answers(url: string): Promise<boolean> {
