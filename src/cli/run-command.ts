@@ -14,7 +14,7 @@ import { plainText } from '../report/plain-text.js'
 import { runInBrief } from '../report/pretty.js'
 import { failureLine, type RunSummary } from '../report/summary.js'
 import type { AnyCallTo } from '../scenario/compile.js'
-import { parseDuration } from '../scenario/duration.js'
+import { optionDuration } from '../scenario/duration.js'
 import { realNow } from '../clock/real-timers.js'
 import { filesReadBeside, findScenarioFiles, loadScenarioFiles, parseShard, shardOf } from '../scenario/load.js'
 import { runScenario, type ScenarioResult } from '../scenario/run.js'
@@ -470,8 +470,8 @@ function readOptions(argv: string[]) {
     }
     const concurrency = Number(values.concurrency)
     if (!Number.isInteger(concurrency) || concurrency < 1) throw usage(`--concurrency is a whole number ≥ 1, got ${JSON.stringify(values.concurrency)}`)
-    const waitTimeoutMs = parseDuration(values['wait-timeout'] ?? '30s')
-    if (waitTimeoutMs === undefined || waitTimeoutMs === 0) throw usage(`--wait-timeout is a duration such as 30s, got ${JSON.stringify(values['wait-timeout'])}`)
+    const waitTimeoutMs = optionDuration('--wait-timeout', values['wait-timeout'] ?? '30s', '30s', 'over before an app could start')
+    if (typeof waitTimeoutMs === 'string') throw usage(waitTimeoutMs)
     if (values['wait-on'] && !values.start) throw usage('--wait-on needs --start (the command that starts the app)')
     // Like --wait-on: an option that would change nothing is a mistake to say, not to ignore.
     if (values['wait-timeout'] !== undefined && !values['wait-on']) throw usage('--wait-timeout needs --wait-on (the URL to wait for, with --start)')

@@ -110,6 +110,7 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
     stopping = true
     stopped ??= (async () => {
       if (child?.pid !== undefined) {
+        log.stopping()
         await stopGroup(child.pid)
         // The shell itself is reaped by this process, a moment after it ended: until then it is a
         // zombie, which stopGroup counts as ended. Bounded, as stopGroup is.

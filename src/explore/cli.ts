@@ -11,7 +11,7 @@ import { toMermaid } from '../graph/mermaid.js'
 import { apiHint, needsVendorApi, startPlatformApis, type PlatformApis } from '../cli/platform-apis.js'
 import { outputFileProblem, writeOutputFile } from '../cli/report-paths.js'
 import { writtenAs } from '../dsl/phrasing.js'
-import { parseDuration } from '../scenario/duration.js'
+import { optionDuration } from '../scenario/duration.js'
 import { toVitestSuite } from './emit.js'
 import { toScenarioFile } from './emit-scenarios.js'
 import { formatExploreReport } from './report.js'
@@ -104,10 +104,8 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
   if (api === 0) return usage('--api 0 would pick a free port that the app, started before callspec explore, cannot know: give a fixed port, such as --api 9999, and start the app with its vendor base URL there (http://127.0.0.1:9999).')
   let numbers: { maxCalls?: number; maxDepth?: number; timeLimitMs?: number; seed?: number }
   try {
-    const timeLimitMs = values['time-limit'] === undefined ? undefined : parseDuration(values['time-limit'])
-    if (timeLimitMs === 0 || (values['time-limit'] !== undefined && timeLimitMs === undefined)) {
-      throw new ExploreUsage(`--time-limit is a duration such as 90s, 2m or 500ms (a bare number is ms), got ${JSON.stringify(values['time-limit'])}`)
-    }
+    const timeLimitMs = values['time-limit'] === undefined ? undefined : optionDuration('--time-limit', values['time-limit'], '90s, 2m or 500ms (a bare number is ms)', 'over before a call could finish')
+    if (typeof timeLimitMs === 'string') throw new ExploreUsage(timeLimitMs)
     numbers = { maxCalls: whole('max-calls', 1), maxDepth: whole('max-depth', 1), timeLimitMs, seed: whole('seed', -Infinity) }
   } catch (error) {
     if (error instanceof ExploreUsage) return usage(error.message)

@@ -241,6 +241,8 @@ describe('callspec explore: usage mistakes and an app that is not there', { time
     [['--max-depth', '0'], '--max-depth is a whole number ≥ 1, got "0"'],
     [['--seed', 'banana'], '--seed is a whole number, got "banana"'],
     [['--time-limit', 'soon'], '--time-limit is a duration such as 90s, 2m or 500ms (a bare number is ms), got "soon"'],
+    // QA-163 Q3: a bare small number is refused, as a step's is (before, 60 ms and the exploration stopped at once).
+    [['--time-limit', '60'], '--time-limit 60 is 60 ms, over before a call could finish: write --time-limit 60s for seconds, or 60ms if you mean milliseconds'],
     [['--emit', 'x.test.ts'], '--emit needs a config module (the suite imports it); save one with { target, options }, or use --emit-scenarios with a URL.'],
   ])('%j: exit 2 with the message, before any call', async (args, message) => {
     // 127.0.0.1:1: nothing listens; a check made after exploring would say so first.
