@@ -108,6 +108,29 @@ export function itemSchemas(schemas: readonly unknown[], defs: Json): unknown[] 
   return variants(schemas, defs).flatMap((v) => (Array.isArray(v.items) ? v.items : v.items !== undefined ? [v.items] : []))
 }
 
+/**
+ * The JSON types a value written where `schemas` stand may have (`integer` standing for whole
+ * numbers only), from their `type`, `const` or `enum`: undefined when one of them does not say
+ * (it takes anything), so nothing is refused.
+ */
+export function valueTypes(schemas: readonly unknown[], defs: Json): Set<string> | undefined {
+  const all = variants(schemas, defs)
+  if (all.length === 0) return undefined
+  const types = new Set<string>()
+  for (const v of all) {
+    const stated = Array.isArray(v.type) ? (v.type as unknown[]) : typeof v.type === 'string' ? [v.type] : v.const !== undefined ? [v.const] : Array.isArray(v.enum) ? v.enum : undefined
+    if (stated === undefined) return undefined
+    for (const t of stated) types.add(v.type !== undefined ? String(t) : t === null ? 'null' : typeof t)
+  }
+  return types
+}
+
+/** The fewest items a list written where `schemas` stand may have: the least of its list variants' minItems (0 when one states none). */
+export function minItemsOf(schemas: readonly unknown[], defs: Json): number {
+  const lists = variants(schemas, defs).filter((v) => v.type === 'array' || v.items !== undefined)
+  return lists.length === 0 ? 0 : Math.min(...lists.map((v) => (typeof v.minItems === 'number' ? v.minItems : 0)))
+}
+
 /** A key of a match that is no field of the action where the match puts it (unknownMatchKey). */
 export interface UnknownMatchKey {
   /** Where the key stands (`collectInput.terminationDgit`). */

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml'
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml'
 import { jsonSyntaxError } from '../utils/json-syntax-error.js'
 import { didYouMeanName } from '../validation/did-you-mean.js'
 import { closestPlatform } from '../utils/closest-platform.js'
@@ -9,7 +9,7 @@ import { looksLikePattern, PATTERN_FLAGS, patternProblem, toPattern, withPattern
 import { ScenarioFileError } from './scenario-error.js'
 import type { Scenario, ScenarioFile, ScenarioStep, SourcePosition, StartRequest } from './types.js'
 import { E164_SOURCE, KEYS_SOURCE } from './value-forms.js'
-import { itemSchemas, objectFields, type ActionSchema } from './action-fields.js'
+import { itemSchemas, minItemsOf, objectFields, valueTypes, type ActionSchema } from './action-fields.js'
 
 /**
  * What the parser must know of each platform: its action names, and where known the fields of
@@ -492,7 +492,13 @@ class Reader {
 
   /** The keys of `node` (a match's value at `path`) against `schemas`, where they say which fields there are. */
   checkNested(node: Node | null, schemas: unknown[], defs: Record<string, unknown>, path: string, step: string): void {
+    if (isScalar(node)) return this.checkValueType(node, schemas, defs, path, step)
     if (isSeq(node)) {
+      const least = minItemsOf(schemas, defs)
+      // A list matches item by item, all of them: one shorter than the action ever has never matches.
+      if (node.items.length < least) {
+        this.attempt(() => this.fail(node, `${step}: ${path} is a list of at least ${least} item${least === 1 ? '' : 's'}, so ${node.items.length === 0 ? 'an empty one' : `one of ${node.items.length}`} never matches: write its items, or leave ${path.split('.').at(-1)} out`), undefined)
+      }
       const items = itemSchemas(schemas, defs)
       if (items.length > 0) node.items.forEach((item, i) => this.checkNested(item as Node, items, defs, `${path}[${i}]`, step))
       return
@@ -505,6 +511,33 @@ class Reader {
       if (!fields.names.includes(key)) this.attempt(() => this.fail(pair.key, `${step}: ${path} has no field ${JSON.stringify(key)}${this.unknownFieldHint(node, pair, fields.names)}`), undefined)
       else this.checkNested(pair.value, fields.of(key), defs, `${path}.${key}`, step)
     }
+  }
+
+  /**
+   * A match's plain value (a number, text, true or false) against the JSON type the action's schema
+   * states for it, where it states one. Before, only keys were checked: `maxDigits: "1"` loaded (the
+   * shipped JSON Schema flags it) and failed the call as if the app were wrong, `expected "1", got 1`
+   * (QA-163 Q7). A /pattern/ matches text only (dsl/match.ts), so it is text here; null is let be.
+   */
+  checkValueType(node: Scalar, schemas: unknown[], defs: Record<string, unknown>, path: string, step: string): void {
+    const types = valueTypes(schemas, defs)
+    const value: unknown = node.value
+    if (types === undefined || value === null || value === undefined) return
+    const kind = typeof value === 'string' ? 'string' : typeof value === 'boolean' ? 'boolean' : typeof value === 'number' ? (Number.isInteger(value) ? 'integer' : 'number') : undefined
+    if (kind === undefined || types.has(kind) || (kind === 'integer' && types.has('number'))) return
+    const key = path.split('.').at(-1)!.replace(/\[\d+\]$/, '')
+    const written = typeof value === 'string' ? value.trim() : String(value)
+    let problem: string
+    if (types.has('integer') || types.has('number')) {
+      const whole = !types.has('number')
+      const numeric = typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(written) && (!whole || !written.includes('.'))
+      problem = `${path} is ${whole ? 'a whole number' : 'a number'}: ${numeric ? `write ${key}: ${written}, without quotes` : `got ${JSON.stringify(value)}`}`
+    } else if (types.has('string')) {
+      problem = `${path} is text: write ${key}: "${written}", in quotes`
+    } else if (types.has('boolean')) {
+      problem = `${path} is true or false: ${written === 'true' || written === 'false' ? `write ${key}: ${written}, without quotes` : `got ${JSON.stringify(value)}`}`
+    } else return
+    this.attempt(() => this.fail(node, `${step}: ${problem}`), undefined)
   }
 
   /**
