@@ -65,6 +65,13 @@ export function parseScenarioFile(text: string, file: string, platforms: Platfor
   if (first) {
     const deeper = keyIndentedDeeper(doc.errors, text)
     if (deeper !== undefined) throw new ScenarioFileError(pos(deeper), `not valid YAML: a key is indented more than the keys around it, so YAML reads it as part of the value above: the keys of one mapping start in the same column (${first.message.split('\n')[0]!})`)
+    const cut = /end with a [\]}]/.test(first.message) ? commentInFlow(text) : undefined
+    if (cut) {
+      throw new ScenarioFileError(
+        pos(cut.hash),
+        `not valid YAML: YAML read ${JSON.stringify(cut.comment)} as a comment (a # after a space starts one), so the ${cut.open} before it is not closed: quote the text, # and all: ${cut.key ? `${cut.key}: ` : ''}${JSON.stringify(cut.text)}`,
+      )
+    }
     throw new ScenarioFileError(pos(unclosedAt(doc, text, first.message) ?? indentedAt(text, first.message, first.pos[0])), `not valid YAML: ${yamlProblem(first.code, first.message.split('\n')[0]!)}`)
   }
   // An alias with no anchor before it is no YAML either, though YAML's parser lets it through: said
@@ -111,6 +118,40 @@ export function parseScenarioFile(text: string, file: string, platforms: Platfor
   }, [])
   if (problems.length > 0) throw ScenarioFileError.all(problems)
   return { file, scenarios }
+}
+
+/**
+ * The first ` #` inside an open `{ … }` or `[ … ]` whose line goes on to close it: unquoted text
+ * holding a # (`{ text: Press # to confirm }`), where YAML read the rest of the line as a comment and
+ * then said "a { is not closed" at the next line (QA-163 Q2). With the text it cut, whole (up to the
+ * next , } or ]), and its key. Quoted strings are skipped; undefined when no line is so.
+ */
+function commentInFlow(text: string): { hash: number; comment: string; open: string; key: string | undefined; text: string } | undefined {
+  const opens: string[] = []
+  for (let i = 0, lineStart = 0; i < text.length; i++) {
+    const c = text[i]!
+    if (c === '\n') lineStart = i + 1
+    else if ((c === '"' || c === "'") && opens.length > 0 && /[\s{[,:]/.test(text[i - 1] ?? ' ')) {
+      // A quoted scalar: to its closing quote ("" inside '…' and \" inside "…" stay in it).
+      for (i++; i < text.length && text[i] !== '\n'; i++) {
+        if (c === '"' && text[i] === '\\') i++
+        else if (text[i] === c && !(c === "'" && text[i + 1] === "'")) break
+      }
+    } else if (c === '{' || c === '[') opens.push(c)
+    else if ((c === '}' || c === ']') && opens.length > 0) opens.pop()
+    else if (c === '#' && /[ \t]/.test(text[i - 1] ?? '')) {
+      const lineEnd = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i)
+      const rest = text.slice(i, lineEnd).replace(/\r$/, '')
+      if (opens.length > 0 && /[}\]]/.test(rest)) {
+        const before = /(?:^|[{[,]\s*)(?:([^\s:{}[\],#][^:{}[\],]*?):\s+)?([^:{}[\],]*?)\s*$/.exec(text.slice(lineStart, i))
+        const after = /^[^,}\]]*/.exec(rest)![0].trimEnd()
+        return { hash: i, comment: rest.trimEnd(), open: opens.at(-1)!, key: before?.[1]?.trim(), text: `${before?.[2] ?? ''} ${after}`.trim() }
+      }
+      // A comment outside any { } (or not closing one): the rest of its line is no YAML.
+      i = lineEnd - 1
+    }
+  }
+  return undefined
 }
 
 /**
@@ -587,11 +628,26 @@ class Reader {
           const wrong = [...flags].filter((f) => !PATTERN_FLAGS.includes(f)).join('')
           this.fail(scalar, `${step}: ${text} is not a pattern: ${JSON.stringify(wrong)} is not a flag (a pattern's flags are ${[...PATTERN_FLAGS].join(', ')}); to match the text exactly, quote it: ${JSON.stringify(text)}`)
         }
+        // `heard: /press # to confirm/`: YAML read ` # to confirm/` as a comment, and the pattern was
+        // said "cut short by a comma or colon", where there is none (QA-163 Q2): the # is the cause.
+        const comment = this.commentAfter(scalar)
+        if (comment !== undefined && text.startsWith('/')) this.hashCut(scalar, text, comment, step)
         if (text.startsWith('/') || (PATTERN_END.test(text) && !/^[a-z]+:\/\//i.test(text))) {
           this.fail(scalar, `${JSON.stringify(text)} looks like part of a /pattern/ cut short by a comma or colon: quote the whole pattern, e.g. "/Press 1, or 2/"`)
         }
       },
     })
+  }
+
+  /**
+   * Unquoted text that a ` #` cut (`heard: /press # to confirm/`: YAML read `# to confirm/` as a
+   * comment): said at the #, as press's is (pressCutByComment), with the text quoted whole.
+   */
+  hashCut(scalar: Scalar, text: string, comment: string, step: string): never {
+    const end = scalar.range![1]
+    const hash = this.text.indexOf('#', end)
+    const whole = `${text} #${comment}`.trim()
+    throw new ScenarioFileError(this.pos(hash), `${step}: YAML read ${JSON.stringify(`#${comment}`)} as a comment (a # after a space starts one), so the text stopped at ${JSON.stringify(text)}: quote the text, # and all: ${JSON.stringify(whole)}`)
   }
 
   /**
