@@ -289,7 +289,7 @@ export const runCommand: Command = {
       // A started app that exits stops the run: its calls would test whatever else answers. The
       // calls that finished before are kept (`finished`) for the reports the stop writes.
       // (A call is left with no result only once the app has exited, and whileRunning then throws.)
-      const results = (await (app ? app.whileRunning(runAll, () => callsUnderWay(cutByExit)) : runAll()).finally(() => progress.done())).filter((r) => r !== undefined)
+      const results = (await (app ? app.whileRunning(runAll, () => callsUnderWay(cutByExit), (all) => cutByExit.length === 0 && all.every((r) => r !== undefined)) : runAll()).finally(() => progress.done())).filter((r) => r !== undefined)
       // Interrupted: the signal's handler writes the reports and exits; the calls it cut off end here too.
       if (interrupt.signal.aborted) return await untilExit()
       // Measured before the reports are written: a threshold not met fails the run, and they say so.

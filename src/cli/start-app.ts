@@ -34,7 +34,7 @@ export interface StartedApp {
    * What `work` finished is the caller's to keep (the run reports the calls that finished).
    * `underWay`: what the app's exit cut off (the calls under way), put in the message before its output.
    */
-  whileRunning<T>(work: (signal: AbortSignal) => Promise<T>, underWay?: () => string | undefined): Promise<T>
+  whileRunning<T>(work: (signal: AbortSignal) => Promise<T>, underWay?: () => string | undefined, allDone?: (result: T) => boolean): Promise<T>
   stop(): Promise<void>
   /** The last lines the app printed, for a failed call. */
   output(): string
@@ -161,7 +161,7 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
       return exited
     },
     ready: start(),
-    async whileRunning(work, underWay) {
+    async whileRunning(work, underWay, allDone) {
       const result = await work(exitedItself.signal)
       await exitWithin(EXIT_GRACE_MS)
       if (!exitedItself.signal.aborted) return result
@@ -176,7 +176,11 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
         background = await backgroundNote(waitOn, 0, true)
       }
       const cutOff = [underWay?.(), background].filter(Boolean).join('\n')
-      throw new AppStoppedRun(taken ? 'PortInUse' : 'AppExited', `${described('during the run, which stopped there', cutOff)}${taken ? '\nIts port is taken: is a server left running there?' : ''}`)
+      // Every call finished: the app exited after the last one (one that ends itself once done, or
+      // the shell around it). Said so, not "during the run, which stopped there", which read as a
+      // crash cutting calls off while none was (QA-163 Q5); still a stop (exit 2): it must run until stopped.
+      const when = background === undefined && allDone?.(result) ? 'after the last call, before the run ended (an app started with --start must run until callspec stops it)' : 'during the run, which stopped there'
+      throw new AppStoppedRun(taken ? 'PortInUse' : 'AppExited', `${described(when, cutOff)}${taken ? '\nIts port is taken: is a server left running there?' : ''}`)
     },
   }
 

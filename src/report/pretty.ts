@@ -30,7 +30,10 @@ export function prettyReport(summary: RunSummary, options: { color?: boolean } =
 /** `1 failed, 2 passed, 3 call(s) in 0.4 s`: the run's last line. */
 function countsLine(summary: RunSummary, paint: (code: number, text: string) => string = (_, text) => text): string {
   const c = counts(summary)
-  return `${c.failed ? paint(31, `${c.failed} failed`) : c.skipped ? paint(33, 'none failed') : paint(32, 'all passed')}, ${c.passed} passed, ${c.skipped ? `${c.skipped} skipped, ` : ''}${c.total} call(s) in ${(summary.ms / 1000).toFixed(1)} s`
+  // A run that stopped (exit 2) is not "all passed", though every call that ran did: before, an app
+  // that exited once its last call passed printed "all passed" above the stop (QA-163 Q5).
+  const verdict = c.failed ? paint(31, `${c.failed} failed`) : summary.stopped ? paint(33, 'run stopped') : c.skipped ? paint(33, 'none failed') : paint(32, 'all passed')
+  return `${verdict}, ${c.passed} passed, ${c.skipped ? `${c.skipped} skipped, ` : ''}${c.total} call(s) in ${(summary.ms / 1000).toFixed(1)} s`
 }
 
 /**

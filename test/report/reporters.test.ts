@@ -32,7 +32,7 @@ describe('a run that stopped, with calls it left with no result (skipped)', () =
   it('pretty lists each under the calls, and does not say all passed', () => {
     const text = prettyReport({ ...stopped(), results: [summary.results[0]!] })
     expect(text).toContain('\n○ wrong PIN three times (test/cli/fixtures/pass.yaml:15) skipped: not run: the run stopped before it started\n')
-    expect(text.trimEnd().split('\n').at(-1)).toBe('none failed, 1 passed, 1 skipped, 2 call(s) in 1.2 s')
+    expect(text.trimEnd().split('\n').at(-1)).toBe('run stopped, 1 passed, 1 skipped, 2 call(s) in 1.2 s')
   })
 
   it('junit: a <skipped> testcase in its file\'s suite, in the file\'s order, counted in tests and skipped; valid JUnit', () => {
