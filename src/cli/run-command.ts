@@ -337,6 +337,10 @@ export const runCommand: Command = {
       process.removeListener('uncaughtException', onUncaught)
       await app?.stop()
       await apis?.close()
+      // A daemon the command forked once it listened (QA-163 Q1) outlives the stop and holds the
+      // port, and the next run meets "another process holds that port": said now, the exit code kept.
+      const left = await app?.leftRunning()
+      if (left) io.err.write(`callspec run: ${left}\n`)
     }
   },
 }

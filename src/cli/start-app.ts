@@ -40,6 +40,12 @@ export interface StartedApp {
   output(): string
   /** How the app exited by itself (`exited with code 4`), once seen; undefined while it runs or when the run stopped it. */
   exited(): string | undefined
+  /**
+   * Once stopped, after it answered --wait-on: what to say when --wait-on still answers, an app the
+   * command put in the background (out of its process group) left running; undefined when nothing
+   * answers, or when a message of the run said it already.
+   */
+  leftRunning(): Promise<string | undefined>
   /** Waits at most `ms` for the app to exit by itself: how it exited (as exited()), or undefined if it still runs. */
   exitedWithin(ms: number): Promise<string | undefined>
   /**
@@ -105,6 +111,9 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
       })
     })
   let stopped: Promise<void> | undefined
+  /** --wait-on answered the app; a message said an app was left running there (backgroundNote). */
+  let answered = false
+  let told = false
   /** Once the app's whole process group is gone (or the bounded wait for it is over). Repeatable: the same stop. */
   const stop = () => {
     stopping = true
@@ -144,6 +153,12 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
 
   return {
     stop,
+    async leftRunning() {
+      if (!answered || told || waitOn === undefined) return undefined
+      await stop()
+      if (!(await answers(waitOn))) return undefined
+      return `${waitOn} still answers after callspec stopped --start ${JSON.stringify(command)}: ${stillRunning(waitOn)} Keep the app in the foreground in --start (no \`&\`, no \`--daemon\`, no \`setsid -f\`).`
+    },
     output: () => log.text(),
     exited: () => (exitedItself.signal.aborted ? exited : undefined),
     async exitedWithin(ms) {
@@ -174,6 +189,7 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
       if (exited === 'exited with code 0' && waitOn !== undefined) {
         await stop()
         background = await backgroundNote(waitOn, 0, true)
+        told = background !== undefined
       }
       const cutOff = [underWay?.(), background].filter(Boolean).join('\n')
       // Every call finished: the app exited after the last one (one that ends itself once done, or
@@ -217,10 +233,14 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
         // (`setsid -f app`, `app &`, `gunicorn --daemon`). Before, only "exited before … answered"
         // was said, while the app was listening, left running, and the next run met PortInUse (QA-163 Q1).
         const background = exited === 'exited with code 0' ? await backgroundNote(url, START_ANSWER_MS) : undefined
+        told = background?.includes('\n') === true
         throw new AppStoppedRun(portTaken() ? 'PortInUse' : 'AppExited', described(`before ${url} answered`, background))
       }
       const answer = await poll(url)
-      if (answer === 'answered') return
+      if (answer === 'answered') {
+        answered = true
+        return
+      }
       if (Date.now() > deadline) {
         await stop()
         throw new AppStoppedRun('NotReady', `${url} did not answer within ${timeoutMs / 1000} s of --start ${JSON.stringify(command)}${notReadyHint(url, answer)}\n${outputBlock()}`)
@@ -260,8 +280,13 @@ async function backgroundNote(url: string, ms: number, onlyIfAnswers = false): P
   if (!answered && onlyIfAnswers) return undefined
   const foreground = '--start must run the app in the foreground (no `&`, no `--daemon`, no `setsid -f`, no `-d`): callspec waits for --wait-on while the command runs, and stops the command when the run ends.'
   if (!answered) return foreground
+  return `${foreground}\nAn app still answers at ${url}, ${stillRunning(url)}`
+}
+
+/** Of an app left answering at `url` once callspec stopped the --start command's process group. */
+function stillRunning(url: string): string {
   const port = portOf(url)
-  return `${foreground}\nAn app still answers at ${url}, left running in the background: callspec did not start it (it left the --start command's process group) and cannot stop it. Stop it yourself before the next run (it holds port ${port}: \`lsof -i :${port}\` finds it).`
+  return `left running in the background: callspec did not start it (it left the --start command's process group) and cannot stop it. Stop it yourself before the next run (it holds port ${port}: \`lsof -i :${port}\` finds it).`
 }
 
 /** The port `url` names, or its scheme's. */

@@ -50,6 +50,25 @@ describe('callspec run --start with a command that backgrounds the app', () => {
     expect(running(pid)).toBe(true)
   }, 30_000)
 
+  it('a daemon forked once it listens, the command still running: the run passes, then says the app still answers there, which callspec cannot stop; exit code kept', async () => {
+    const dir = tempDir('start-background')
+    const port = await freePort()
+    // The command goes on (sleep) while its daemon serves the calls: --wait-on answered, no exit seen.
+    const command = `setsid -f sh -c 'echo $$ > ${dir}/pid; exec node ${FIXTURES}/apps/greets.mjs ${port}'; exec sleep 30`
+    const url = `http://127.0.0.1:${port}/health`
+    const run = cli(['run', `${FIXTURES}/shard/a.yaml`, '--start', command, '--wait-on', url])
+    const pid = await pidFrom(`${dir}/pid`)
+    left.push(pid)
+    const { code, out, err } = await run
+    expect(out).toMatch(/^✔ shard file a [^\n]*\n\nall passed, 1 passed, 1 call\(s\) in [\d.]+ s\n$/)
+    expect(err).toBe(
+      `callspec run: ${url} still answers after callspec stopped --start ${JSON.stringify(command)}: left running in the background: callspec did not start it (it left the --start command's process group) and cannot stop it. ` +
+        `Stop it yourself before the next run (it holds port ${port}: \`lsof -i :${port}\` finds it). Keep the app in the foreground in --start (no \`&\`, no \`--daemon\`, no \`setsid -f\`).\n`,
+    )
+    expect(code).toBe(0)
+    expect(running(pid)).toBe(true)
+  }, 30_000)
+
   it('a trailing &: says to keep the app in the foreground; the app, still in the group, is stopped, so nothing is said to run there', async () => {
     const dir = tempDir('start-background')
     const port = await freePort()
