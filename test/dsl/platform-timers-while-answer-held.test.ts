@@ -14,7 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { callTo, startPlatform, type PlatformServer } from '../../src/index.js'
 import type { TranscriptEntry } from '../../src/session/types.js'
 import { serviceProcess } from '../helpers/service-process.js'
-import { enablex, lines } from '../helpers/held-answer-calls.js'
+import { enablexMenuAckedLate, lines } from '../helpers/held-answer-calls.js'
 
 const eventAt = (entries: readonly TranscriptEntry[], name: string) => entries.find((e) => e.kind === 'event' && e.name === name)?.at
 
@@ -139,30 +139,10 @@ describe('Webex Connect: the callee hangs up while an app reached by URL holds i
   }, 15_000)
 })
 
-/** An EnableX menu that plays its 2 s prompt from `connected`, then holds its acknowledgement `holdMs` (an audit write), within EnableX's 5 s. */
-function menuAckedLate(holdMs: number) {
-  const app = express()
-  app.use(express.json())
-  app.post('/event', async (req, res) => {
-    const { voice_id: id, state, playstate } = req.body as { voice_id: string; state?: string; playstate?: string }
-    if (state === 'incomingcall') {
-      await enablex('PUT', `/call/${id}/accept`)
-      return res.sendStatus(200)
-    }
-    if (state === 'connected') {
-      await enablex('PUT', `/call/${id}/play`, { text: 'Say or press a department.', voice: 'female', language: 'en-US', dtmf: true, prompt_ref: 'menu' })
-      await sleep(holdMs)
-      return res.sendStatus(200)
-    }
-    res.sendStatus(200)
-    if (playstate === 'digitcollected') await enablex('DELETE', `/call/${id}`)
-  })
-  return app
-}
 
 describe('EnableX: the platform goes on while the app holds its acknowledgement', () => {
   it('in process: a 2 s prompt played from connected ends at 2 s, though the app acknowledges connected 4 s in', async () => {
-    const call = await callTo(menuAckedLate(4000), { platform: 'enablex', seed: 1 }).expectAction('accept').expectAction('play').pressDigits('1').expectAction('hangup')
+    const call = await callTo(enablexMenuAckedLate(4000).app, { platform: 'enablex', seed: 1 }).expectAction('accept').expectAction('play').pressDigits('1').expectAction('hangup')
     const text = lines(call.transcript.entries)
     // The key after the prompt goes in at its instant too (test/drivers/enablex/keys-while-ack-held.test.ts).
     expect(text.slice(0, 8)).toEqual(['0 → incomingcall', '← accept', '0 → connected', '← play', '2000 → playfinished', '2300 ☎ presses 1', '4000 · app timer 4 s → its answer to connected', '4300 → digitcollected'])

@@ -1,3 +1,5 @@
+import express from 'express'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { TranscriptEntry } from '../../src/session/types.js'
 
 /**
@@ -19,3 +21,31 @@ const AUTH = `Basic ${Buffer.from('my-app-id:my-app-key').toString('base64')}`
 /** A request of the app's to EnableX's REST API (intercepted for an app in this process). */
 export const enablex = (method: string, path: string, body?: unknown) =>
   fetch(`https://api.enablex.io/voice/v1${path}`, { method, headers: { authorization: AUTH, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+
+/**
+ * An EnableX menu in this process that plays its 2 s prompt from `connected`, then holds its
+ * acknowledgement `holdMs` (an audit write, say); hangs up on the digits, which `digits` keeps.
+ */
+export function enablexMenuAckedLate(holdMs: number) {
+  const digits: string[] = []
+  const app = express()
+  app.use(express.json())
+  app.post('/event', async (req, res) => {
+    const { voice_id: id, state, playstate, digit } = req.body as { voice_id: string; state?: string; playstate?: string; digit?: string }
+    if (state === 'incomingcall') {
+      await enablex('PUT', `/call/${id}/accept`)
+      return res.sendStatus(200)
+    }
+    if (state === 'connected') {
+      await enablex('PUT', `/call/${id}/play`, { text: 'Say or press a department.', voice: 'female', language: 'en-US', dtmf: true, prompt_ref: 'menu' })
+      await sleep(holdMs)
+      return res.sendStatus(200)
+    }
+    res.sendStatus(200)
+    if (playstate === 'digitcollected') {
+      digits.push(digit!)
+      await enablex('DELETE', `/call/${id}`)
+    }
+  })
+  return { app, digits }
+}
