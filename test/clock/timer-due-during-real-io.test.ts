@@ -248,8 +248,9 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
       })
       expect(call).toHavePlayed('fired: 2 s')
       // The reminder at its own instant; PLAYED when the prompt played after the lookup ends (audit-136
-      // F07); the 1.3 s timer after PLAYED, at about 3.0 s (the real time held decides).
-      expect(call.print()).toMatch(/2\.2s +· app timer 2 s\b[^\n]*\n[^\n]*\b(2\.[89]|3\.\d)s +3 → PLAYED[\s\S]*\b3\.\ds +· app timer 1\.3 s\b/)
+      // F07); the 1.3 s timer after PLAYED, at about 3.0 s (the real time held decides: one run on
+      // Node 24 counted the lookup 0.1 s short, PLAYED at 2.8 s and the timer at 2.9 s, both in order).
+      expect(call.print()).toMatch(/2\.2s +· app timer 2 s\b[^\n]*\n[^\n]*\b(2\.[89]|3\.\d)s +3 → PLAYED[\s\S]*\b(2\.9|3\.\d)s +· app timer 1\.3 s\b/)
     })
 
     it('a 0.8 s timer set after the lookup fires after the 2.1 s one set before it, as in production (2.3 s, then 2.5 s, PLAYED 2.9 s)', async () => {
