@@ -8,7 +8,7 @@ import express from 'express'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
-import { enablex, lines } from '../helpers/held-answer-calls.js'
+import { enablex, lines, placesCallOnCallMe } from '../helpers/held-answer-calls.js'
 import { sendAction, tts, webexApp } from '../helpers/webex-apps.js'
 
 describe('Webex Connect: the callee hangs up while the app holds ANSWERED, and the app holds DROPPED too', () => {
@@ -16,14 +16,7 @@ describe('Webex Connect: the callee hangs up while the app holds ANSWERED, and t
     const app = express()
     app.use(express.json())
     const got: string[] = []
-    app.post('/call-me', async (_req, res) => {
-      const r = await fetch('https://api.us.webexconnect.io/v1/voice/calls', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'key', 'idempotency-key': 'k-1' },
-        body: JSON.stringify({ callerId: '+14155550199', dialedNumber: '+14155550101', callbackUrl: 'http://app.callspec.local/events' }),
-      })
-      res.status(r.status).json(await r.json())
-    })
+    placesCallOnCallMe(app)
     app.post('/events', async (req, res) => {
       const { event } = req.body as { event: string }
       got.push(event)

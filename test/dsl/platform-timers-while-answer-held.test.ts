@@ -14,7 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { callTo, startPlatform, type PlatformServer } from '../../src/index.js'
 import type { TranscriptEntry } from '../../src/session/types.js'
 import { serviceProcess } from '../helpers/service-process.js'
-import { enablexMenuAckedLate, lines } from '../helpers/held-answer-calls.js'
+import { enablexMenuAckedLate, lines, placesCallOnCallMe } from '../helpers/held-answer-calls.js'
 
 const eventAt = (entries: readonly TranscriptEntry[], name: string) => entries.find((e) => e.kind === 'event' && e.name === name)?.at
 
@@ -22,14 +22,7 @@ const eventAt = (entries: readonly TranscriptEntry[], name: string) => entries.f
 function dialer(hold: () => Promise<unknown> = () => sleep(3000)) {
   const app = express()
   app.use(express.json())
-  app.post('/call-me', async (_req, res) => {
-    const r = await fetch('https://api.us.webexconnect.io/v1/voice/calls', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'key', 'idempotency-key': 'k-1' },
-      body: JSON.stringify({ callerId: '+14155550199', dialedNumber: '+14155550101', callbackUrl: 'http://app.callspec.local/events' }),
-    })
-    res.status(r.status).json(await r.json())
-  })
+  placesCallOnCallMe(app)
   app.post('/events', async (req, res) => {
     const { event } = req.body as { event: string }
     if (event === 'ANSWERED') {

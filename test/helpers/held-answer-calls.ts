@@ -1,4 +1,4 @@
-import express from 'express'
+import express, { type Express } from 'express'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { TranscriptEntry } from '../../src/session/types.js'
 
@@ -48,4 +48,16 @@ export function enablexMenuAckedLate(holdMs: number) {
     }
   })
   return { app, digits }
+}
+
+/** A Webex Connect dialer's trigger route: POST /call-me places the call to +14155550101, its webhooks to /events. */
+export function placesCallOnCallMe(app: Express): void {
+  app.post('/call-me', async (_req, res) => {
+    const r = await fetch('https://api.us.webexconnect.io/v1/voice/calls', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'key', 'idempotency-key': 'k-1' },
+      body: JSON.stringify({ callerId: '+14155550199', dialedNumber: '+14155550101', callbackUrl: 'http://app.callspec.local/events' }),
+    })
+    res.status(r.status).json(await r.json())
+  })
 }
