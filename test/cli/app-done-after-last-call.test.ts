@@ -10,7 +10,7 @@ import { freePort } from '../helpers/free-port.js'
 describe('callspec run --start: an app that exits with code 0 after the last call passed', () => {
   it('the summary says the run stopped, not "all passed"; the reason says it exited after the last call; exit 2', async () => {
     const port = await freePort()
-    const command = `exec node ${FIXTURES}/apps/done-after-one-call.mjs ${port}`
+    const command = `exec node ${FIXTURES}/apps/exits-after-first-call.mjs ${port} 0`
     const { code, out, err } = await cli(['run', `${FIXTURES}/shard/a.yaml`, '--start', command, '--wait-on', `http://127.0.0.1:${port}/health`])
     expect(out).toMatch(new RegExp(`^✔ shard file a \\(${FIXTURES}/shard/a\\.yaml:1, \\d+ ms\\)\n\nrun stopped, 1 passed, 1 call\\(s\\) in [\\d.]+ s\n$`))
     expect(err).toBe(

@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { drivers } from '../../src/index.js'
 import { parseScenarioFile } from '../../src/scenario/parse.js'
+import { scenarioErrorOf } from '../helpers/scenario-error-of.js'
 
 // QA-163 Q2: a # in unquoted prompt text, after a space, starts a YAML comment. `heard: /press #
 // to confirm/` was said to be "a /pattern/ cut short by a comma or colon" (there is none), and
 // `{ text: Press # to confirm }` "not valid YAML: a { is not closed" at the next line. Now each is
 // said as press's is: YAML read the # as a comment; quote the text, at the #.
-const errorOf = (text: string): string => {
-  try {
-    parseScenarioFile(text, 's.yaml', drivers)
-  } catch (error) {
-    return (error as Error).message
-  }
-  throw new Error('expected a parse error')
-}
+const errorOf = scenarioErrorOf
 const steps = (...lines: string[]) => `platform: webex-connect\nsteps:\n  - expect: ANSWER\n  - expect: PLAY\n${lines.join('\n')}\n`
 
 describe('a # in unquoted prompt text', () => {

@@ -4,16 +4,10 @@ import { parse as parseYaml } from 'yaml'
 import { schemaFor } from '../../src/cli/schema-command.js'
 import { drivers } from '../../src/index.js'
 import { parseScenarioFile } from '../../src/scenario/parse.js'
+import { scenarioErrorOf } from '../helpers/scenario-error-of.js'
 
 // The QA audit of the packed package: each message as the user reads it, whole.
-const errorOf = (text: string): string => {
-  try {
-    parseScenarioFile(text, 's.yaml', drivers)
-  } catch (error) {
-    return (error as Error).message
-  }
-  throw new Error('expected a parse error')
-}
+const errorOf = scenarioErrorOf
 const steps = (...lines: string[]) => `platform: webex-connect\nsteps:\n  - expect: ANSWER\n${lines.join('\n')}\n`
 
 describe('the scenario parser says what to write (QA audit)', () => {
