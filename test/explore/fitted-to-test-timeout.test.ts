@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { callTo, explore } from '../../src/index.js'
 import { openHandles, settledHandles } from '../transport/handles.js'
 
-/** A Webex Connect menu whose key presses the app never answers. */
+/** A Webex Connect menu whose key presses the app never answers (an app with nothing pending fails early: this one polls). */
 function hangingMenu() {
   const app = express()
   app.use(express.json())
@@ -18,7 +18,11 @@ function hangingMenu() {
     const { event } = req.body as { event: string }
     if (event === 'ACCEPTED') return res.json({ action: 'ANSWER' })
     if (event === 'ANSWERED') return res.json({ action: 'PLAY', audio: [{ type: 'TTS', text: 'Press 1 or 2' }], collectInput: { maxDigits: 1 } })
-    if (event === 'COLLECTED_DIGITS') return // never answers
+    // Never answers, polling for something that never comes: work pending, so each wait is waited out.
+    if (event === 'COLLECTED_DIGITS') {
+      const poll = setInterval(() => {}, 10)
+      return void res.on('close', () => clearInterval(poll))
+    }
     if (event === 'PLAYED') return res.json({ action: 'HANGUP' })
     res.end()
   })
