@@ -5,6 +5,7 @@ import { CallspecUsageError } from '../errors/usage-error.js'
 import type { CallSession } from '../session/call-session.js'
 import { CallSoFar, type CallResult } from './call-result.js'
 import type { FlowConfig } from './flow-config.js'
+import { gapValue } from './check-options.js'
 import { describeExpected, type Match } from './match.js'
 import { withFirstTurnHint } from './first-turn-hint.js'
 import { stopAtTestEnd } from './stop-at-test-end.js'
@@ -124,6 +125,8 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
    */
   pressDigits(digits: string | ((call: CallResult<D>) => string), options: DigitOptions = {}): CallFlow<D> {
     const bargeIn = options.bargeIn ?? false
+    const wrongGap = gapValue(options.gapMs)
+    if (wrongGap) this.#misuse(wrongGap)
     const gapMs = options.gapMs ?? 300
     // The option as written, not "(during the prompt)": at the press a prompt may already have ended (helper-150 F10).
     const during = bargeIn ? ' (bargeIn)' : ''

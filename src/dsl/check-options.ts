@@ -22,6 +22,7 @@ export function checkCallOptions(options: object, driver: AnyDriver): void {
     unknownKey(limits, LIMIT_NAMES, (key, meant) => `callTo()'s limits have no "${key}"${meant}: limits are ${LIMIT_NAMES.join(', ')}`)
     for (const name of LIMIT_NAMES) limitValue(name, (limits as Partial<Record<string, unknown>>)[name])
   }
+  seedValue((options as { seed?: unknown }).seed)
   const names = driver.optionNames
   if (isRecord(vendor) && names) {
     unknownKey(vendor, names, (key, meant) => `${driver.platform}'s vendor options have no "${key}"${meant}: they are ${names.length > 0 ? names.join(', ') : 'none'} (its behaviour notes say what each does)`)
@@ -48,7 +49,29 @@ function unknownKey(given: object, names: readonly string[], problem: (key: stri
 function limitValue(name: string, value: unknown): void {
   if (value === undefined) return
   if (typeof value === 'number' && value > 0) return
-  const shown = typeof value === 'number' ? String(value) : typeof value === 'string' ? JSON.stringify(value) : typeof value
   const unit = name.endsWith('Ms') ? 'milliseconds' : name === 'maxBodyBytes' ? 'bytes' : 'webhooks'
-  throw new CallspecUsageError(`[callspec] callTo()'s limits.${name} is ${shown}: give a number of ${unit} above 0, or leave it out for callspec's default.`)
+  throw new CallspecUsageError(`[callspec] callTo()'s limits.${name} is ${shown(value)}: give a number of ${unit} above 0, or leave it out for callspec's default.`)
 }
+
+/**
+ * The seed: a whole number, as a scenario's `seed:` and `callspec run --seed` take it. Measured
+ * (audit h170): NaN, Infinity and 0.5 were taken and made the call of seed 0 (the ids are drawn
+ * from its 32 bits), while the failure said "Replay this exact call with { seed: NaN }".
+ */
+function seedValue(value: unknown): void {
+  if (value === undefined || Number.isSafeInteger(value)) return
+  throw new CallspecUsageError(`[callspec] callTo()'s seed is ${shown(value)}: give a whole number (the same seed, the same call), or leave it out for the test's own.`)
+}
+
+/**
+ * pressDigits()'s gapMs: virtual milliseconds between keys, 0 or more and finite. Measured (audit
+ * h170): NaN and Infinity pressed the first key alone and the call went on as if the caller had
+ * typed one key; -5 pressed them all at once, as 0 does.
+ */
+export function gapValue(value: unknown): string | undefined {
+  if (value === undefined || (typeof value === 'number' && value >= 0 && Number.isFinite(value))) return undefined
+  return `[callspec] pressDigits()'s gapMs is ${shown(value)}: give the virtual milliseconds between one key and the next, a number 0 or more (300 when left out).`
+}
+
+/** A wrong value as the message shows it: a number as written, a string quoted, else its type. */
+const shown = (value: unknown): string => (typeof value === 'number' ? String(value) : typeof value === 'string' ? JSON.stringify(value) : typeof value)
