@@ -42,15 +42,22 @@ export class MemorySocket extends Duplex {
   readonly remoteAddress = '127.0.0.1'
   readonly remoteFamily = 'IPv4'
   readonly localAddress = '127.0.0.1'
+  readonly localFamily = 'IPv4'
   readonly remotePort: number
   readonly localPort: number
   readonly encrypted = false
   readonly connecting = false
+  readonly pending = false
   peer: MemorySocket | undefined
   /** The peer's write waiting for us to read (backpressure, as a socket's buffer would give). */
   #blockedWrite: (() => void) | undefined
   /** Written to at least once (see _write). */
   #written = false
+  /** Bytes taken by _write, and bytes pushed here by the peer: bytesWritten and bytesRead. */
+  #dispatched = 0
+  #received = 0
+  /** Ended by resetAndDestroy(): the peer's read fails with ECONNRESET instead of reaching its end. */
+  #reset = false
 
   constructor(localPort: number, remotePort: number) {
     super({ allowHalfOpen: true })
@@ -75,11 +82,13 @@ export class MemorySocket extends Duplex {
       skipIdleSocketCheck(this)
     }
     if (this.#timer) this.#touch()
+    this.#dispatched += chunk.length
     this.#deliver(peer, chunk, callback)
   }
 
   #deliver(peer: MemorySocket, chunk: Buffer, callback: (error?: Error | null) => void): void {
     if (peer.#timer) peer.#touch()
+    peer.#received += chunk.length
     if (peer.push(chunk)) callback()
     else peer.#blockedWrite = callback
   }
@@ -106,8 +115,12 @@ export class MemorySocket extends Duplex {
       const blocked = peer.#blockedWrite
       peer.#blockedWrite = undefined
       blocked?.()
-      if (!peer.readableEnded) peer.push(null)
-      if (peer.writable) peer.end()
+      if (this.#reset) {
+        peer.destroy(connectionReset())
+      } else {
+        if (!peer.readableEnded) peer.push(null)
+        if (peer.writable) peer.end()
+      }
     }
     const blocked = this.#blockedWrite
     this.#blockedWrite = undefined
@@ -164,12 +177,17 @@ export class MemorySocket extends Duplex {
   }
 
   /**
-   * The idle timeout set with setTimeout() (ms, 0 for none), as net.Socket's `timeout`. Node's HTTP
+   * The idle timeout set with setTimeout() (ms, 0 for none; undefined until one is set, as on
+   * net.Socket, measured over TCP), as net.Socket's `timeout`. Node's HTTP
    * server sets it on the app's end: `res.setTimeout(ms)` and `req.setTimeout(ms)` call it,
    * `server.timeout` is set at each connection and again on each request after a keep-alive wait,
    * and `server.keepAliveTimeout` (+1 s) after each response.
    */
-  timeout = 0
+  timeout: number | undefined = undefined
+  /** That timeout in ms, 0 for none. */
+  get #timeoutMs(): number {
+    return this.timeout ?? 0
+  }
   /** The timer of that timeout, while it runs (see setTimeout). */
   #timer: IdleTimer | undefined
   /** The call's clock it was set on; undefined for a real timer. */
@@ -250,7 +268,7 @@ export class MemorySocket extends Duplex {
       const clock = currentFakeClock()
       this.#attachedAt = { clock, at: clock ? clock.clock.now : realNow() }
     }
-    if (this.timeout > 0 && !this.#timer) this.#arm(ATTACH_RESPONSE)
+    if (this.#timeoutMs > 0 && !this.#timer) this.#arm(ATTACH_RESPONSE)
   }
 
   /**
@@ -266,12 +284,12 @@ export class MemorySocket extends Duplex {
     const fire = () => this.#fire()
     const onAppClock = appTimerSetter('setTimeout', wrapper)
     if (onAppClock) {
-      const timer = onAppClock(fire, this.timeout) as IdleTimer
+      const timer = onAppClock(fire, this.#timeoutMs) as IdleTimer
       timer.unref?.()
       this.#timer = timer
       this.#timerClock = currentFakeClock()
     } else {
-      this.#timer = realTimers.setTimeout(fire, this.timeout).unref()
+      this.#timer = realTimers.setTimeout(fire, this.#timeoutMs).unref()
       this.#timerClock = undefined
     }
     this.#timerFired = false
@@ -293,8 +311,8 @@ export class MemorySocket extends Duplex {
     if (response.listenerCount('timeout') > 0 || (server?.listenerCount('timeout') ?? 0) > 0) return
     const message = timedOutMessage({
       by: this.#timeoutBy,
-      ms: this.timeout,
-      afterMs: afterMs ?? this.timeout,
+      ms: this.#timeoutMs,
+      afterMs: afterMs ?? this.#timeoutMs,
       virtual,
       begun: response.headersSent === true,
       requestListened: (response.req?.listenerCount('timeout') ?? 0) > 0,
@@ -337,6 +355,63 @@ export class MemorySocket extends Duplex {
     else realTimers.clearTimeout(timer as NodeJS.Timeout)
   }
 
+  /*
+   * net.Socket's members that logging and metrics middleware read (audit h170: an app logging
+   * `req.socket.bytesWritten`, or checking `readyState === 'open'`, read undefined here and a
+   * number or 'open' over TCP; `resetAndDestroy()` threw "is not a function"). Each as
+   * lib/net.js has it, and measured against `transport: 'tcp'` in
+   * test/transport/memory-socket-members.test.ts.
+   */
+
+  /** Bytes received: each request's head and body as they came (over TCP, as read from the kernel). */
+  get bytesRead(): number {
+    return this.#received
+  }
+
+  /** Bytes sent, and those still queued to send, as net.Socket counts them (`_bytesDispatched` plus its writable buffer). */
+  get bytesWritten(): number {
+    let bytes = this.#dispatched
+    // Node's Writable has writableBuffer (undocumented, what net.Socket reads), not its typings.
+    const queue = (this as unknown as { writableBuffer?: Array<{ chunk: Buffer | string; encoding: BufferEncoding }> }).writableBuffer ?? []
+    for (const queued of queue) {
+      bytes += typeof queued.chunk === 'string' ? Buffer.byteLength(queued.chunk, queued.encoding) : queued.chunk.length
+    }
+    return bytes
+  }
+
+  /** net.Socket's: 'open', then 'readOnly' or 'writeOnly' once one side has ended, 'closed' when neither is left. */
+  get readyState(): 'open' | 'readOnly' | 'writeOnly' | 'closed' {
+    if (this.readable && this.writable) return 'open'
+    if (this.readable) return 'readOnly'
+    if (this.writable) return 'writeOnly'
+    return 'closed'
+  }
+
+  /** Deprecated in Node but still read: what is queued to send. */
+  get bufferSize(): number | undefined {
+    return this.destroyed ? undefined : this.writableLength
+  }
+
+  /**
+   * Ends the connection with a reset (a TCP RST), not a FIN: this end closes at once with no error,
+   * and the other end's read fails with ECONNRESET, as callspec's client sees it over TCP ("the
+   * connection was reset before a response came back").
+   */
+  resetAndDestroy(): this {
+    if (!this.destroyed) {
+      this.#reset = true
+      this.destroy()
+    }
+    return this
+  }
+
+  /** net.Socket's: ends the writable side, and destroys once what was written is flushed. */
+  destroySoon(): void {
+    if (this.writable) this.end()
+    if (this.writableFinished) this.destroy()
+    else this.once('finish', () => this.destroy())
+  }
+
   // Socket options have no meaning in memory; the servers call them.
   setNoDelay(): this {
     return this
@@ -367,6 +442,9 @@ function timerDuration(msecs: unknown): number {
 
 /** The error and the top of its stack, enough to find the throwing line. */
 const resetError = () => Object.assign(new Error('write after the other side closed'), { code: 'ECONNRESET' })
+
+/** What a read gets over TCP when the other side resets the connection. */
+const connectionReset = () => Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', errno: -104, syscall: 'read' })
 
 let nextPort = 40_000
 
