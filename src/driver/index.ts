@@ -24,6 +24,7 @@ export { dialledIn, refusedRequestError, refuseWaiting } from './refused-request
 export { isStoppedAtCallEnd } from './stopped-at-end.js'
 export { isJsonContentType, mediaTypeOf } from './media-type.js'
 export { withoutTrailingSlashes } from '../utils/trailing-slashes.js'
+export { notJsonSaid } from '../utils/json-syntax-error.js'
 export { EndedCalls } from '../api/ended-calls.js'
 export { attributeToEndedCall } from '../api/stray-requests.js'
 export { answeredLike } from './answer-like.js'

@@ -1,6 +1,7 @@
 import { CallspecError } from '../errors/callspec-error.js'
 import { formatIssues } from '../validation/format-issues.js'
 import { printableBody } from '../utils/printable-body.js'
+import { notJsonSaid } from '../utils/json-syntax-error.js'
 import type { ApiRequest, ApiResponse } from '../api/types.js'
 import { byInferredRule, inferredOnly } from '../validation/inferred-lead.js'
 import type { RuleBook } from '../validation/rules.js'
@@ -35,7 +36,18 @@ export function refusedRequestError(r: RefusedRequest): CallspecError {
   const head = r.inferred ? `callspec refused the app's ${r.what} ${byInferredRule(r.vendor, r.rules, r.inferred)}` : `${r.vendor} rejected the app's ${r.what}`
   const listed = r.issues?.length ? `\n${formatIssues(r.issues)}` : ''
   const untold = r.untold === undefined ? '' : `\n${r.untold}`
-  return new CallspecError(`${head}: HTTP ${r.answer.status} ${JSON.stringify(r.answer.body)}${r.note}${listed}\nRequest body: ${r.bodyText ? printableBody(r.bodyText) : '(empty)'}${untold}`)
+  return new CallspecError(`${head}: HTTP ${r.answer.status} ${JSON.stringify(r.answer.body)}${r.note}${listed}\nRequest body: ${r.bodyText ? printableBody(r.bodyText) : '(empty)'}${notJson(r.bodyText)}${untold}`)
+}
+
+/**
+ * Where a body that is not JSON breaks, on a line of its own: each platform's answer says only
+ * that it is not JSON ("Invalid JSON request body", "Invalid JSON body"), or V8's words with no
+ * place (Voxology's fake API, before: "Unexpected token ''', ...\"r_id_no\": '+19495551\"... is not
+ * valid JSON"), and a one-line body does not show which quote is wrong (audit h170).
+ */
+function notJson(bodyText: string): string {
+  const said = bodyText.trim() === '' ? undefined : notJsonSaid(bodyText)
+  return said ? `\nThe request body is not JSON ${said}` : ''
 }
 
 /**

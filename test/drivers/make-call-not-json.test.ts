@@ -1,0 +1,56 @@
+/**
+ * An app whose make-call request's body is not JSON (a value in single quotes, as a hand-built
+ * body has it), on each platform's fake API: the failure says where the body breaks, and
+ * Voxology's answer (callspec's own body) says it in its message. Measured before (audit h170):
+ * Voxology answered V8's words, escaped and with no place ({"error":"invalid_json","message":"the
+ * body is not valid JSON: Unexpected token ''', ...\"r_id_no\": '+19495551\"... is not valid
+ * JSON"}); 8x8 and EnableX answered "Invalid JSON request body" / "Invalid JSON body", and no
+ * failure said where.
+ */
+import express from 'express'
+import { describe, expect, it } from 'vitest'
+import { callTo } from '../../src/index.js'
+import { failureOf } from '../helpers/failure-of.js'
+
+const BODY = `{"call": {"no": "+17145551212", "caller_id_no": '+19495551212'}}`
+const WHERE = "The request body is not JSON at line 1, column 49, where it reads '+19495551212'}}: Unexpected token '''"
+
+/** An app whose POST /dial sends BODY to `url` with `headers`, and hands the API's answer back. */
+function dialling(url: string, headers: Record<string, string>) {
+  const app = express()
+  app.use(express.json())
+  app.post('/dial', async (_req, res) => {
+    const r = await fetch(url, { method: 'POST', headers, body: BODY })
+    res.status(r.status).send(await r.text())
+  })
+  app.post('/', (_req, res) => res.end())
+  return app
+}
+
+const PLATFORMS = {
+  voxology: ['https://api.voxolo.gy/v1/Dials/Connect', { 'content-type': 'application/json', 'x-api-key': 'k' }],
+  '8x8': ['https://voice.8x8.com/api/v1/subaccounts/acme_voice/callflows', { authorization: 'Bearer k', 'content-type': 'application/json' }],
+  enablex: ['https://api.enablex.io/voice/v1/call', { authorization: `Basic ${Buffer.from('app-id:app-key').toString('base64')}`, 'content-type': 'application/json' }],
+  'webex-connect': ['https://api.us.webexconnect.io/v1/voice/calls', { authorization: 'key', 'content-type': 'application/json', 'idempotency-key': 'k-1' }],
+} as const
+
+describe('a make-call request whose body is not JSON', () => {
+  it.each(Object.entries(PLATFORMS))('%s: the failure says where the body breaks, after the body', async (platform, [url, headers]) => {
+    const error = await failureOf(callTo(dialling(url, headers), { platform: platform as 'voxology' }).startedBy((a) => a.fetch('/dial', { method: 'POST' })).expectHangup())
+    const lines = error.message.split('\n')
+    expect(lines[0]).toMatch(/rejected the app's (make-call|Send Callflow) request: HTTP 400 /)
+    expect(lines.slice(1, 3)).toEqual([`Request body: ${BODY}`, WHERE])
+  })
+
+  it("Voxology's answer says where, in its message, and the app reads it", async () => {
+    const app = dialling(...PLATFORMS.voxology)
+    let answer: unknown
+    app.post('/read', async (_req, res) => {
+      const r = await fetch(PLATFORMS.voxology[0], { method: 'POST', headers: PLATFORMS.voxology[1], body: BODY })
+      answer = { status: r.status, body: await r.json() }
+      res.end()
+    })
+    await failureOf(callTo(app, { platform: 'voxology' }).startedBy((a) => a.fetch('/read', { method: 'POST' })).expectHangup())
+    expect(answer).toEqual({ status: 400, body: { error: 'invalid_json', message: "the body is not valid JSON at line 1, column 49: Unexpected token '''" } })
+  })
+})
