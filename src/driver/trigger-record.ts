@@ -36,14 +36,19 @@ export class TriggerRecord {
    * before a trigger route that threw was never mentioned (audit H5: "it never came", after all of
    * limits.appTimeoutMs).
    */
-  errorAnswer: { request: string; response: WireResponse } | undefined
+  get errorAnswer(): TriggerAnswer | undefined {
+    return this.errorAnswers[0]
+  }
+
+  /** Every one of the trigger's requests the app answered with an error status, in order (a call that goes on notes them). */
+  readonly errorAnswers: TriggerAnswer[] = []
 
   /** The trigger's requests to the app not answered yet (a make-call wait that runs out says so). */
   inFlight = 0
 
   /** The app's answer to a request the trigger sent (`request`: `POST /call-me`). */
   answered(request: string, response: WireResponse): void {
-    if (response.status >= 400) this.errorAnswer ??= { request, response }
+    if (response.status >= 400) this.errorAnswers.push({ request, response })
   }
 
   /** Some request of the trigger's named `number` (written with or without +, spaces or dashes). */
@@ -51,6 +56,12 @@ export class TriggerRecord {
     const wanted = digitsOf(number)
     return wanted.length >= MIN_NUMBER_DIGITS && this.#sent.some((text) => numbersIn(text).some((found) => sameNumber(found, wanted)))
   }
+}
+
+/** One answer of the app's to a request of the trigger's: the request as `POST /call-me`, and the response. */
+export interface TriggerAnswer {
+  request: string
+  response: WireResponse
 }
 
 /** The record of the trigger whose handling is running now (undefined outside every trigger). */

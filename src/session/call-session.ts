@@ -11,7 +11,7 @@ import { markWaitTimeout } from '../errors/wait-timeout.js'
 import { describeStrays, failedElsewhereSince, refusedInCallspecsAnswers, refusedSince, seenMark, unfinishedSince } from '../api/stray-requests.js'
 import { VirtualClock, type Timer } from '../clock/virtual-clock.js'
 import type { CallContext, Delivery, KeyDue, Limits } from '../driver/types.js'
-import type { TriggerRecord } from '../driver/trigger-record.js'
+import type { TriggerAnswer, TriggerRecord } from '../driver/trigger-record.js'
 import { AppResponseError, LateAnswerError } from '../errors/app-response-error.js'
 import { CallspecError } from '../errors/callspec-error.js'
 import { carryUnreachable } from '../errors/unreachable.js'
@@ -1948,7 +1948,24 @@ export class CallSession implements CallContext {
           : `${this.limits.appTimeoutMs} ms (${limitSource('appTimeoutMs', this.fitted)})`
       throw new CallspecError(`startedBy() did not finish within ${within}, after the app's make-call request came.`)
     })
+    this.#noteTriggerErrors()
     if (this.#triggerError !== undefined) throw carryUnreachable(new CallspecError(`startedBy() failed: ${describeError(this.#triggerError)}`), this.#triggerError)
+  }
+
+  /**
+   * The trigger's requests the app answered with an error status while placing the call all the
+   * same (a route that places the call, then fails writing its audit log): noted in the transcript
+   * once the make-call came and the trigger finished, so a failure later in the call shows them.
+   * Measured before (audit h170): a trigger route answered HTTP 500 and the call went on, and no
+   * line of the transcript, nor any failure, said so. A call whose make-call never came says the
+   * answer in its failure instead (waitForApp).
+   */
+  #noteTriggerErrors(): void {
+    for (const answer of this.triggerRecord?.errorAnswers ?? []) {
+      // One line, the app's frame in it: a transcript line, where the failure's own gives the frame a line.
+      const [error = '', at] = saidByErrorAnswer(answer.response).split('\n    at ')
+      this.note(`startedBy()'s request ${answer.request} was answered HTTP ${answer.response.status}${error}${at ? ` (at ${at})` : ''}, and the app placed the call all the same`)
+    }
   }
 
   /**
@@ -1972,9 +1989,7 @@ export class CallSession implements CallContext {
    * POST /call-me was answered HTTP 500: Error: boom`) and the rest (the app's frame, or the body
    * when no error can be read from it), as a webhook answer's error is said (read-response.ts).
    */
-  #triggerAnswered(): { head: string; rest: string } | undefined {
-    const answer = this.triggerRecord?.errorAnswer
-    if (!answer || this.turn > 0) return undefined
+  #triggerAnswered(answer: TriggerAnswer): { head: string; rest: string } {
     const said = saidByErrorAnswer(answer.response)
     const [error = '', ...at] = said.split('\n')
     const rest = at.length > 0 ? `\n${at.join('\n')}` : error === '' ? `\n${describeExchange(undefined, answer.response)}` : ''
@@ -2042,7 +2057,8 @@ export class CallSession implements CallContext {
           waited = `startedBy() did not finish within ${bound}, and ${what} never came: ${held}.`
         }
         // The trigger's request answered with an error (audit H5: never mentioned before) leads.
-        const answered = triggerRunning ? undefined : this.#triggerAnswered()
+        const errorAnswer = this.triggerRecord?.errorAnswer
+        const answered = triggerRunning || !errorAnswer || this.turn > 0 ? undefined : this.#triggerAnswered(errorAnswer)
         if (answered) waited = `${answered.head}; then ${waited}${answered.rest}`
         const fired = moving.fired > 0 ? ` The app's own timers fired meanwhile (${moving.fired.toLocaleString('en-US')}, up to ${spanOf(this.clock.now())} into the call, virtual)` : ''
         // Still firing: the real-time bound ended the wait, not the app (a poll of its that would
@@ -2195,7 +2211,8 @@ export class CallSession implements CallContext {
       // placed the call all the same got its make-call request first, and the call goes on.
       if (!over() && this.#trigger && this.turn === 0) {
         if (!this.#triggerDone) await Promise.race([this.#trigger, finished])
-        const answered = over() ? undefined : this.#triggerAnswered()
+        const errorAnswer = this.triggerRecord?.errorAnswer
+        const answered = over() || !errorAnswer ? undefined : this.#triggerAnswered(errorAnswer)
         if (answered) {
           await clock.quiet(over)
           if (!over() && clock.pendingNothing()) {
