@@ -259,6 +259,8 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     const raw = readJson(response, { event: name, expected: NO_ACTION.expected, ...this.#noActionOutcome() }, exchange.request)
     if (response.status !== 200) this.#checkStatus(name, exchange)
     const action = readAction(this.ctx, raw, name, exchange, this.options.legacyPlayInput === true)
+    // The B-party left while the app held this answer: the PATCHED that said so went out then. [inferred]
+    if (name === 'PATCHED' && patch && this.#media !== patch) return this.#actionAfterBridgeLeft(patch, action.action, exchange)
     this.#checkSequence(name, action.action, bridged, exchange)
     // The app's next action replaces what was playing when the machine was detected. [inferred]
     if (name === 'VMDETECTED') this.#stopMedia('voicemail detected')
@@ -290,6 +292,25 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     const problem = `the app answered PATCHED with ${answered} after the patch ${fields.status === 'FAILURE' ? 'failed' : 'ended'}: with no action the caller is left in silence (answer with PLAY, RECORD, PATCH or HANGUP)`
     this.#enforce('webex-connect/reply-after-patch', problem, exchange, false)
     this.ctx.note('PATCHED answered with no action: the caller hears nothing')
+  }
+
+  /**
+   * An action in the answer to the PATCHED that reported a bridge, come after the dialled party left
+   * (the app held it on work of its own; the PATCHED that ended the bridge went out beside it, and
+   * its own answer ran). [inferred] The docs do not say what becomes of such an answer. Each webhook
+   * is answered with the next action for the call as the event reported it, and that bridge is gone:
+   * the platform most plausibly drops the answer, as it does one after the call ended. Not run,
+   * then, with a warning (rule webex-connect/answer-after-bridge-left, inferred: strict fails it).
+   * Measured before (audit h170): the late action ran as a reply to a bridged PATCHED, warned "while
+   * the patch is bridged" though the bridge had ended, and cut off what the app had answered the
+   * agent's leaving with (a late HANGUP hung the caller up 1 s into "The agent has left.").
+   */
+  #actionAfterBridgeLeft(patch: Patch, action: Action['action'], exchange: Exchange): void {
+    const problem =
+      `the app answered the PATCHED that bridged ${patch.dialedNumber} with ${action} after they had left, and after the PATCHED that said so went out: ` +
+      `the bridge it answered is gone, so callspec runs no action from it (act in the answer to the PATCHED that ends the bridge, droppedBy)`
+    this.#enforce('webex-connect/answer-after-bridge-left', problem, exchange, action)
+    this.ctx.note(`the app's answer to the PATCHED that bridged ${patch.dialedNumber} came after they left: its ${action} is not run`)
   }
 
   /**

@@ -158,6 +158,11 @@ export const WEBEX_RULES = defineRules({
     source: 'inferred: the docs list no reply to PATCHED',
     description: 'once a PATCH has ended (the other party left) or failed, PATCHED is answered with an action for the caller (PLAY, RECORD, PATCH, HANGUP); an answer with no action (an empty 200, {} or a plain OK) leaves the caller in silence',
   },
+  'webex-connect/answer-after-bridge-left': {
+    evidence: 'inferred',
+    source: 'inferred: the docs do not say what becomes of an answer to PATCHED that comes after the bridge it reported has ended; the platform most plausibly drops it, as an answer after the call ended',
+    description: 'the answer to the PATCHED that reported a bridge carries an action only while that bridge holds; at warn an action in one that comes after the dialled party left (the app held it) is not run, with a warning: the PATCHED that ended the bridge has its own answer',
+  },
   'webex-connect/reply-to-vmdetected': {
     evidence: 'inferred',
     source: 'inferred: the docs expect PLAY after VMDETECTED (HANGUP plausible), not what the platform does with another action or an answer that names none',
