@@ -405,12 +405,9 @@ export class MemorySocket extends Duplex {
     return this
   }
 
-  /** net.Socket's: ends the writable side, and destroys once what was written is flushed. */
-  destroySoon(): void {
-    if (this.writable) this.end()
-    if (this.writableFinished) this.destroy()
-    else this.once('finish', () => this.destroy())
-  }
+  // No destroySoon(): no middleware reads it, and Node's HTTP server calls it, when a socket has it,
+  // after an answer sent with `connection: close` (resOnFinish), where it otherwise ends the socket:
+  // it would change how every such connection closes, for nothing an app sees.
 
   // Socket options have no meaning in memory; the servers call them.
   setNoDelay(): this {
