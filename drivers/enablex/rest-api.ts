@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, TriggerRecord, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantOf, dialledIn, nextTurn, pathCaseIssue, realNow, tagIssues, refusedRequestError, withoutTrailingSlashes } from '../../src/driver/index.js'
+import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantOf, dialledIn, nextTurn, notJsonSaid, pathCaseIssue, realNow, tagIssues, refusedRequestError, withoutTrailingSlashes } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { ENABLEX_RULES } from './rules.js'
 import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
@@ -253,7 +253,8 @@ export class EnableXApi implements PlatformApi {
     const parsed = parseBody(req)
     if ('problem' in parsed) {
       const answer = onCall(parsed.problem)
-      call.refused(req, answer, `the app's ${req.method} ${path} has a body that is not JSON`, undefined, callspecWording(command.route, 400, 'json'))
+      // Where it breaks, as a refused make-call's failure says it (refusedRequestError).
+      call.refused(req, answer, `the app's ${req.method} ${path} has a body that is not JSON ${notJsonSaid(req.bodyText)}`, undefined, callspecWording(command.route, 400, 'json'))
       return answer
     }
     const what = `the app's ${command.route} request (${req.method} ${path})`

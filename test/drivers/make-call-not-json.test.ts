@@ -54,3 +54,24 @@ describe('a make-call request whose body is not JSON', () => {
     expect(answer).toEqual({ status: 400, body: { error: 'invalid_json', message: "the body is not valid JSON at line 1, column 49: Unexpected token '''" } })
   })
 })
+
+// The same for an EnableX command on a live call (a play), which its call refuses itself. Measured
+// before: "the app's PUT /voice/v1/call/<id>/play has a body that is not JSON." and no place.
+describe('an EnableX play whose body is not JSON', () => {
+  it('the failure says where the body breaks', async () => {
+    const auth = PLATFORMS.enablex[1]
+    const app = express()
+    app.use(express.json())
+    app.post('/event', async (req, res) => {
+      res.sendStatus(200)
+      const { voice_id: id, state } = req.body as { voice_id: string; state: string }
+      const call = (path: string, body?: string) => fetch(`https://api.enablex.io/voice/v1/call/${id}${path}`, { method: 'PUT', headers: auth, body })
+      if (state === 'incomingcall') await call('/accept')
+      if (state === 'connected') await call('/play', `{"text": "Hi", "voice": "female", "language": "en-US",}`)
+    })
+    const error = await failureOf(callTo(app, { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('play'))
+    expect(error.message).toMatch(
+      /^\[callspec\] turn \d+, expectAction\('play'\): the app's PUT \/voice\/v1\/call\/[^/]+\/play has a body that is not JSON at line 1, column 55, where it reads \}: Expected double-quoted property name: a comma before a closing \} or \] \(JSON allows no trailing comma\)\.\n/,
+    )
+  })
+})
