@@ -53,6 +53,13 @@ export const BEHAVIOUR = {
    * single key (`#`, as a third-party sample writes it) is itself; another word ends nothing.
    */
   finishKeyWords: { pound: '#', star: '*' } as Record<string, string>,
+  /**
+   * Make-call `max_call_time` is read as milliseconds (the docs give no unit; their one example is
+   * 60000). Under this value (a call of less than 10 s as ms; 300 would cut a call at 0.3 s, or
+   * allow 5 min as seconds) the reading is implausible: rule voxology/max-call-time-unit,
+   * inferred, does not enforce it at warn and enforces it as ms at error.
+   */
+  minPlausibleMaxCallTimeMs: 10_000,
   /** Make-call `timeout` (seconds) default: how long an unanswered outbound call rings. */
   ringTimeoutS: 30,
   /** Outbound: ringing before the callee answers. */

@@ -126,8 +126,11 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle, ScriptHost, Lo
       if (typeof callee === 'object') {
         clock.setTimer(callee.hangsUpAfterMs, 'callee hangs up', () => this.#end('callee', 'the called person hung up'), true)
       }
+      // Milliseconds is callspec's reading (rule voxology/max-call-time-unit, inferred: the docs give
+      // no unit, their one example is 60000); the end says so, not as the platform's documented word.
       if (request.max_call_time !== undefined) {
-        clock.setTimer(request.max_call_time, 'max_call_time', () => this.#end('platform', `max_call_time ${request.max_call_time} ms reached`), true)
+        const reason = `max_call_time ${request.max_call_time} reached, read as ms (callspec's inference: rule voxology/max-call-time-unit)`
+        clock.setTimer(request.max_call_time, 'max_call_time', () => this.#end('platform', reason), true)
       }
       await this.#callbacks.first()
     })

@@ -25,7 +25,8 @@ export function checkMakeCall(body: unknown, rules: RuleBook): MakeCallCheck {
     const first = Math.max(0, parsed.issues.findIndex((i) => i.level === 'error'))
     return { ok: false, error: vendorError(parsed.error, first), issues: parsed.issues }
   }
-  const { request, issues } = checkBounds(parsed.data)
+  const bounded = checkBounds(parsed.data)
+  const { request, issues } = checkMaxCallUnit(bounded.request, bounded.issues, rules)
   const { errors, warnings } = graded(issues, rules)
   if (errors.length) {
     const issue = errors[0]!
@@ -52,6 +53,38 @@ function checkBounds(request: MakeCallRequest): { request: MakeCallRequest; issu
   }
   return { request: kept, issues }
 }
+
+/**
+ * Rule voxology/max-call-time-unit, inferred: the docs give `max_call_time` no unit, and callspec
+ * reads it as milliseconds from their one example (60000, a minute). A value under
+ * BEHAVIOUR.minPlausibleMaxCallTimeMs is a call of a few seconds as ms and a plausible limit as
+ * seconds (300: 0.3 s or 5 min), so callspec does not end the call on its guess: at warn the limit
+ * is dropped (no time limit) with a warning naming both readings, 'off' drops it silently, and only
+ * at error (strict) is it enforced as ms, the end of the call said as callspec's reading (call.ts).
+ * Never a refusal: the platform takes the integer either way.
+ */
+function checkMaxCallUnit(request: MakeCallRequest, issues: RuleIssue[], rules: RuleBook): { request: MakeCallRequest; issues: RuleIssue[] } {
+  const value = request.max_call_time
+  if (value === undefined || value >= BEHAVIOUR.minPlausibleMaxCallTimeMs) return { request, issues }
+  const level = rules.level('voxology/max-call-time-unit')
+  if (level === 'error') return { request, issues }
+  const { max_call_time: _dropped, ...kept } = request
+  if (level === 'off') return { request: kept, issues }
+  const message =
+    `max_call_time ${value} has no documented unit: read as milliseconds (callspec's reading of the docs' one example, 60000) it would end the call after ${value / 1000} s, ` +
+    `read as seconds after ${formatSeconds(value)}`
+  const issue: RuleIssue = {
+    path: 'max_call_time',
+    message,
+    atWarn: ', so callspec does not enforce it (the call has no time limit)',
+    hint: `write the limit in milliseconds (${value * 1000} if you mean seconds), or set rules: { 'voxology/max-call-time-unit': 'error' } to have callspec end the call at ${value} ms`,
+    received: String(value),
+    rule: 'voxology/max-call-time-unit',
+  }
+  return { request: kept, issues: [...issues, issue] }
+}
+
+const formatSeconds = (s: number): string => (s >= 120 && s % 60 === 0 ? `${s / 60} min` : `${s} s`)
 
 /** The REST answer names the field; the value received is in the issues. */
 function vendorError(error: z.ZodError, index: number): VendorError {

@@ -71,6 +71,17 @@ export const VOXOLOGY_RULES = defineRules({
     source: 'inferred: the docs give make-call timeout and max_call_time as integers, with no bounds',
     description: 'a make-call timeout or max_call_time is at least 1 (one under 1 is ignored: the default applies)',
   },
+  /**
+   * The docs give max_call_time no unit; their one example is 60000, read as milliseconds (one
+   * minute). A value that is implausible as ms (300: a call cut at 0.3 s) may well be seconds, so
+   * callspec does not end a call on its guess of the unit unless told to (audit h172 F1).
+   */
+  'voxology/max-call-time-unit': {
+    evidence: 'inferred',
+    source: "inferred: the docs give make-call max_call_time no unit; callspec reads it as milliseconds from the docs' one example (60000)",
+    description:
+      'a make-call max_call_time of 10000 or more is enforced as milliseconds; one under 10000 (a call under 10 s as ms, a plausible limit as seconds) is not enforced at warn (the call has no time limit), and is enforced as ms at error',
+  },
   'voxology/conditions': {
     evidence: 'doc',
     source: 'Voxology docs: IF conditions are "evaluated like JavaScript"',

@@ -43,12 +43,12 @@ describe('Voxology: the callee hangs up while the app holds its answer', () => {
     expect(call.transcript.entries.filter((e) => e.kind === 'note').map((e) => e.text)).toContainEqual(expect.stringMatching(/too late for the call/))
   })
 
-  it('max_call_time (1 s) ends the call at its instant too; the late SAY is not run', async () => {
-    const call = await callTo(dialer(1000), { platform: 'voxology', seed: 1 })
+  it('max_call_time (1 s, enforced as ms at error) ends the call at its instant too; the late SAY is not run', async () => {
+    const call = await callTo(dialer(1000), { platform: 'voxology', seed: 1, rules: { 'voxology/max-call-time-unit': 'error' } })
       .startedBy((a) => a.fetch('/call', { method: 'POST', body: { to: '+14155550126' } }))
       .staySilent(10_000)
     const first = call.transcript.entries.find((e) => e.kind === 'event')!.at
-    expect(call.end).toMatchObject({ by: 'platform', reason: 'max_call_time 1000 ms reached', at: first + 1000 })
+    expect(call.end).toMatchObject({ by: 'platform', reason: "max_call_time 1000 reached, read as ms (callspec's inference: rule voxology/max-call-time-unit)", at: first + 1000 })
     expect(call.actions.map((a) => a.name)).toEqual([])
   })
 })

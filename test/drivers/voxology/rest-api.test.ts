@@ -240,13 +240,13 @@ describe('outbound ringing and limits', () => {
       const r = await fetch('https://api.voxolo.gy/v1/Dials/Connect', {
         method: 'POST',
         headers: { 'x-api-key': 'k', 'content-type': 'application/json' },
-        body: JSON.stringify({ call: { no: req.body.to, caller_id_no: '+17145550199' }, max_call_time: 5000 }),
+        body: JSON.stringify({ call: { no: req.body.to, caller_id_no: '+17145550199' }, max_call_time: 12_000 }),
       })
       res.status(r.status).end()
     })
     long.post('/', (req, res) => (req.body.status === 'live-in-progress' ? res.json({ actions: [{ type: 'CONFERENCE', params: { name: 'standup' } }] }) : res.status(204).end()))
     const call = await callTo(long, { platform: 'voxology' }).startedBy(place('+14155550127')).expectAction('CONFERENCE').expectHangup()
-    expect(call.end).toMatchObject({ by: 'platform', reason: 'max_call_time 5000 ms reached', at: 4_000 + 5_000 })
+    expect(call.end).toMatchObject({ by: 'platform', reason: "max_call_time 12000 reached, read as ms (callspec's inference: rule voxology/max-call-time-unit)", at: 4_000 + 12_000 })
   })
 
   it('marks a call answered by voicemail in the detection field', async () => {
