@@ -64,9 +64,25 @@ export function redirectMethod(method: string | undefined): 'POST' | 'GET' {
 }
 
 function sayIssues(action: SayAction, path: string): RuleIssue[] {
-  const { text } = action.params
-  if (text.trim() !== '') return []
-  return [{ path: `${path}.params.text`, message: `SAY text is empty (received ${quoteValue(text)}): the caller hears nothing and the script goes on`, rule: 'voxology/say-text' }]
+  const { text, loop } = action.params
+  const issues: RuleIssue[] = []
+  if (text.trim() === '') {
+    issues.push({ path: `${path}.params.text`, message: `SAY text is empty (received ${quoteValue(text)}): the caller hears nothing and the script goes on`, rule: 'voxology/say-text' })
+  }
+  // Rule voxology/action-bounds, inferred: the docs' "integer ≥1" (examples use 1) is no published
+  // limit. Speaking once is the mildest reading of 0 (the default); the platform may as well
+  // reject it, or, as "loop 0" means in other TwiML-like APIs, repeat without end.
+  if (loop !== undefined && loop < 1) {
+    issues.push({
+      path: `${path}.params.loop`,
+      message: `SAY loop ${loop} is under 1: the docs show loop as an integer of at least 1 (examples use 1) and do not say what ${loop} does`,
+      atWarn: ', so callspec speaks the text once, as with no loop',
+      hint: 'write loop: 1 or more, or leave it out',
+      received: String(loop),
+      rule: 'voxology/action-bounds',
+    })
+  }
+  return issues
 }
 
 /** An absolute http(s) URL, as every sample's PLAY url is. */
@@ -132,7 +148,20 @@ function playUrlIssues(action: PlayAction, path: string): RuleIssue[] {
 
 function collectIssues(action: CollectAction, path: string): RuleIssue[] {
   const issues: RuleIssue[] = []
-  const { timeout, finish_on_key: key } = action.params ?? {}
+  const { timeout, finish_on_key: key, num_digits: digits } = action.params ?? {}
+  // Rule voxology/action-bounds, inferred: Voxology publishes no numeric limits. num_digits 0 most
+  // plausibly means no fixed length (as other IVR APIs write maxDigits 0 beside a # terminator), so
+  // the COLLECT ends on its finish_on_key or its timeout, as with no num_digits.
+  if (digits !== undefined && digits < 1) {
+    issues.push({
+      path: `${path}.params.num_digits`,
+      message: `COLLECT num_digits ${digits} is under 1: the docs show num_digits as an integer of at least 1 and do not say what ${digits} does`,
+      atWarn: `, so callspec sets no digit limit, as with no num_digits: ${key !== undefined ? 'its finish_on_key or ' : ''}its timeout ends the COLLECT`,
+      hint: 'write the most digits to collect, or leave num_digits out',
+      received: String(digits),
+      rule: 'voxology/action-bounds',
+    })
+  }
   if (timeout !== undefined && timeout < BEHAVIOUR.minCollectTimeoutMs) {
     issues.push({
       path: `${path}.params.timeout`,

@@ -12,8 +12,8 @@ export const callerSpeechMs = (text: string) => spokenMs(text, BEHAVIOUR.speechM
 
 /**
  * How many times a SAY or PLAY plays: its `loop` when that is an integer of at least 1, else once,
- * as with no loop. SAY's loop is always such an integer (documented, its schema); PLAY's is not
- * evidenced, so its schema takes any value and one under 1 or not an integer (1.5, "2", null) is
+ * as with no loop. SAY's loop is an integer (its schema), one under 1 allowed at warn (rule
+ * voxology/action-bounds: Voxology publishes no bounds); PLAY's is not evidenced, so its schema takes any value and one under 1 or not an integer (1.5, "2", null) is
  * allowed at warn (rule voxology/play-loop): playing once is the mildest reading of a value
  * Voxology does not document.
  */

@@ -136,6 +136,18 @@ export const VOXOLOGY_RULES = defineRules({
     source: "inferred: the docs give loop (an integer ≥1) for SAY only; PLAY's loop is not evidenced",
     description: 'a PLAY loop is an integer of at least 1 (the schema takes any value; at warn one under 1 or not an integer, such as 1.5 or "2", plays the file once, as with no loop)',
   },
+  /**
+   * The docs write SAY loop and COLLECT num_digits as "integer ≥1" with examples of 1, but Voxology
+   * publishes no numeric limits: the lower bound is callspec's reading, not a documented rule, so
+   * it warns as make-call-bounds and play-loop do (audit h172 F7: it failed as voxology/action-schema,
+   * cited as the docs, and could not be relaxed). The type check stays in action-schema.
+   */
+  'voxology/action-bounds': {
+    evidence: 'inferred',
+    source: 'inferred: the docs show SAY loop and COLLECT num_digits as integers (examples use 1) and publish no bounds, nor what 0 does',
+    description:
+      'a SAY loop and a COLLECT num_digits are at least 1 (at warn a SAY loop under 1 speaks once, as with no loop; a COLLECT num_digits under 1 sets no digit limit, as with none: its finish_on_key or its timeout ends it)',
+  },
   'voxology/say-text': {
     evidence: 'inferred',
     source: 'inferred: the docs require SAY params.text and do not say what an empty one does',

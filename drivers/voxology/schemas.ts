@@ -43,13 +43,17 @@ const common = {
 
 // ── Prompt actions (Voxology's SAY reference; Voxology's PLAY tutorial sample): also the only actions a COLLECT may nest ───
 
-/** Text to speech with `${…}` templates; `loop` repeats it (Voxology's SAY reference). */
+/**
+ * Text to speech with `${…}` templates; `loop` repeats it (Voxology's SAY reference). An integer;
+ * its lower bound (1) is not published: one under 1 warns (rule voxology/action-bounds,
+ * action-checks.ts) and speaks once (audio.ts timesPlayed).
+ */
 export const SayActionSchema = z.strictObject({
   ...common,
   type: z.literal('SAY'),
   params: z.strictObject({
     text: z.string(),
-    loop: z.int().min(1).optional(),
+    loop: z.int().optional(),
   }),
 })
 
@@ -89,7 +93,8 @@ export const CollectActionSchema = z.strictObject({
   actions: z.array(PromptActionSchema).optional(),
   params: z
     .strictObject({
-      num_digits: z.int().min(1).optional(),
+      // An integer; a value under 1 warns (rule voxology/action-bounds, action-checks.ts) and sets no digit limit (media/collect.ts).
+      num_digits: z.int().optional(),
       finish_on_key: FinishKeySchema.optional(),
       // Milliseconds; the docs set no minimum (a value that looks like seconds warns, action-checks.ts).
       timeout: z.int().optional(),

@@ -42,7 +42,7 @@ export function summarizeAction(action: Action, spoken?: string): string {
 /** `"rating" (max 1, pound ends, 5 s timeout)`. */
 export function describeCollect(action: CollectAction): string {
   const p = action.params ?? {}
-  const bits = [p.num_digits && `max ${p.num_digits}`, p.finish_on_key && `${p.finish_on_key} ends`, p.timeout !== undefined && `${p.timeout / 1000} s timeout`]
+  const bits = [p.num_digits !== undefined && p.num_digits >= 1 && `max ${p.num_digits}`, p.finish_on_key && `${p.finish_on_key} ends`, p.timeout !== undefined && `${p.timeout / 1000} s timeout`]
   const name = action.name ? `${JSON.stringify(action.name)} ` : ''
   const detail = bits.filter(Boolean).join(', ')
   return `${name}${detail ? `(${detail})` : ''}`.trim()

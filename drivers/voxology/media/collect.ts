@@ -32,7 +32,9 @@ export class Collect implements Media {
     this.#items = schedule(prompts, now, leg.options.audioDurationsMs)
     const key = action.params?.finish_on_key ?? BEHAVIOUR.defaultFinishKey
     this.promptEnd = this.#items.at(-1)?.end ?? now
-    this.#maxDigits = action.params?.num_digits
+    // Under 1 is no limit, as with no num_digits (rule voxology/action-bounds, inferred; action-checks.ts).
+    const maxDigits = action.params?.num_digits
+    this.#maxDigits = maxDigits !== undefined && maxDigits >= 1 ? maxDigits : undefined
     this.#finishKey = key === undefined ? undefined : finishKey(key)
     this.#timeoutMs = action.params?.timeout ?? BEHAVIOUR.collectTimeoutMs
     this.#timer = clock.setTimer(this.promptEnd + this.#timeoutMs - now, 'COLLECT timeout', () => this.#collected())
