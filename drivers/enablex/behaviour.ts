@@ -27,7 +27,13 @@ export const BEHAVIOUR = {
   digitcollectedKeys: ['digit', 'digits'],
   /** A DTMF menu (`dtmf: true`) waits this long after the prompt for the first key, then `menutimeout`. */
   menuTimeoutMs: 10_000,
-  /** Keys are gathered until this pause; then one `digitcollected` (or `dtmfcollected`) carries them all. */
+  /**
+   * Keys are gathered until this pause; then one `digitcollected` (or `dtmfcollected`) carries them
+   * all. [inferred] EnableX's play request names no terminator key, no digit count and no digit
+   * timeout (only the ASR's recognizer_timeout, default 2 s, a silence that ends input), so no key
+   * ends a menu: # and * are reported as pressed (`"1234#"`), with a transcript note saying so;
+   * vendor.menuTerminator chooses the other reading.
+   */
   interDigitTimeoutMs: 2_000,
   /** play `start_timeout` / `recognizer_timeout` defaults (documented). */
   startTimeoutS: 10,
@@ -91,6 +97,13 @@ export interface EnableXOptions {
    * Same fields as a play request (`text` + `voice` + `language`, or `prompt_name`). Default: none.
    */
   inboundGreeting?: PlayRequest
+  /**
+   * A key that ends a DTMF menu's entry at once and is left out of `digit`/`digits` (`'#'`: the
+   * caller's `1234#` gives `"1234"`). EnableX documents no terminator (its play request names
+   * none): by default no key ends entry, a pause does, and `#` is reported as a key, callspec's
+   * inference (behaviour.md, "Several keys"). Default: none.
+   */
+  menuTerminator?: '#' | '*'
   /** Length of portal prompts in ms, by prompt_name (default 3 s each). */
   promptDurationsMs?: Record<string, number>
 }

@@ -42,7 +42,7 @@ export const enablex: Driver<EnableXActions, EnableXOptions, EnableXApi, EnableX
   answerAfterEnd: 'EnableX reads no instruction from an event\'s answer (sample: its samples answer an empty 200 and act through the REST API), so a late one changes nothing',
   // For the same reason the platform's timers wait for no answer: a prompt ends when it ends.
   goesOnWithoutAnswers: true,
-  optionNames: allKeys<EnableXOptions>()(['appId', 'appKey', 'encrypt', 'numbers', 'numbersWithoutService', 'autoAccept', 'inboundGreeting', 'promptDurationsMs']),
+  optionNames: allKeys<EnableXOptions>()(['appId', 'appKey', 'encrypt', 'numbers', 'numbersWithoutService', 'autoAccept', 'inboundGreeting', 'promptDurationsMs', 'menuTerminator']),
   validationKinds: VALIDATION_KINDS,
   rules: ENABLEX_RULES,
   load: runtime.load,

@@ -81,6 +81,11 @@ export class Play {
       await this.#promptDone(true)
       if (this.#over) return
     }
+    // vendor.menuTerminator: the caller's key ends entry now and is not reported (BEHAVIOUR.interDigitTimeoutMs).
+    if (key === this.leg.options.menuTerminator) {
+      ctx.note(`${key} ends the menu's entry (vendor.menuTerminator)`)
+      return this.#digitsCollected()
+    }
     this.#dtmf!.digits += key
     ctx.clock.clear(this.#timer)
     this.#timer = ctx.clock.setTimer(BEHAVIOUR.interDigitTimeoutMs, 'digitcollected', () => this.#digitsCollected())
@@ -150,6 +155,16 @@ export class Play {
 
   async #digitsCollected(): Promise<void> {
     this.#end()
+    const { digits } = this.#dtmf!
+    const keys = [...new Set(digits.replace(/[0-9]/g, ''))]
+    // [inferred] EnableX documents no terminator (its play request names none), so # and * are
+    // reported as pressed: said where it happens, as the app's flow may read it the other way.
+    if (keys.length && this.leg.options.menuTerminator === undefined) {
+      this.leg.ctx.note(
+        `digitcollected reports ${keys.join(' and ')} as pressed (${JSON.stringify(digits)}): EnableX documents no terminator key for a dtmf play (its play request names none), ` +
+          `so keeping ${keys.length > 1 ? 'them' : 'it'} is callspec's inference; vendor: { menuTerminator: '${keys[0]}' } ends entry on ${keys[0]} and leaves it out`,
+      )
+    }
     const fields: Record<string, unknown> = { playstate: 'digitcollected' }
     // `digit` and `digits`: the sources disagree on the name (BEHAVIOUR.digitcollectedKeys).
     for (const key of BEHAVIOUR.digitcollectedKeys) fields[key] = this.#dtmf!.digits
