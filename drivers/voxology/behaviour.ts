@@ -138,6 +138,14 @@ export interface VoxologyOptions {
   /** Scripts with two or more COLLECTs must name each one (default true: a warning, rule voxology/collect-names). */
   requireCollectNames?: boolean
   /**
+   * Where the final callback goes after a REDIRECT: `'configured'` (default), the number's callback
+   * URL and method, where a script that runs out starts over; `'last-redirect'`, the url and method
+   * of the call's last REDIRECT. The docs name the configured URL "or the URL of the last REDIRECT"
+   * as a callback's target and do not say which the final one uses [inferred]: unset, a final
+   * callback after a REDIRECT elsewhere carries a transcript note saying so.
+   */
+  finalCallbackTarget?: 'configured' | 'last-redirect'
+  /**
    * REDIRECT urls that are relative (`/game`) or hold a placeholder host (`YOUR HOST URL/game`)
    * go to the app under test: `true` takes the path after the first slash; a function maps each
    * url (return a path or an absolute URL). Default: such a url goes to the app under test as

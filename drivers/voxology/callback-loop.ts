@@ -19,6 +19,12 @@ export interface LoopHost {
   noScript(): void
 }
 
+/** The path and query of a callback target: a REDIRECT's host is replaced by the app under test. */
+const pathOf = (url: string): string => {
+  const parsed = new URL(url, 'http://app-under-test')
+  return `${parsed.pathname}${parsed.search}`
+}
+
 /** What the docs answer a callback with (Voxology's Call Flow Loop docs, Callback Request). */
 const EXPECTED = 'a JSON script {"actions": [...]}'
 const EMPTY_RULE = 'voxology/empty-callback-answer'
@@ -33,6 +39,8 @@ export class CallbackLoop {
   /** The number's callback URL (the flow's webhook path) and method: where the loop starts over. */
   readonly #configured: string
   readonly #method: Method
+  /** The call's last REDIRECT: where the final callback goes under vendor.finalCallbackTarget 'last-redirect'. */
+  #lastRedirect: { url: string; method: Method } | undefined
   /** Consecutive callbacks sent without virtual time passing in between. */
   #stalls = 0
   #lastCallbackAt = -1
@@ -54,6 +62,7 @@ export class CallbackLoop {
 
   /** REDIRECT: the next callback goes to the script's URL. */
   redirect(url: string, method: Method): void {
+    this.#lastRedirect = { url, method }
     this.#schedule('redirect', url, method)
   }
 
@@ -65,8 +74,24 @@ export class CallbackLoop {
     this.#schedule('scriptEnd', this.#configured, this.#method)
   }
 
-  /** The call is over: the final callback. */
+  /**
+   * The call is over: the final callback. [inferred] The docs name a callback's target as the
+   * number's configured URL "or the URL of the last REDIRECT", and do not say which the final one
+   * uses. callspec sends it to the configured URL, where the loop starts over when a script runs
+   * out (the final callback reports the call, as the number's own URL does for every call), unless
+   * vendor.finalCallbackTarget is 'last-redirect'. Unset, a note says so when a REDIRECT went
+   * elsewhere, as an app reading it the other way loses its last callback (audit h172 F6).
+   */
   final(): void {
+    const last = this.#lastRedirect
+    const choice = this.state.options.finalCallbackTarget
+    if (last && choice === 'last-redirect') return this.#schedule('final', last.url, last.method)
+    if (last && choice === undefined && pathOf(last.url) !== pathOf(this.#configured)) {
+      this.ctx.note(
+        `final callback to the number's URL ${this.#configured}, not to ${pathOf(last.url)} of the last REDIRECT: the docs name both as a callback's target and do not say which the final one uses, so this is callspec's reading; ` +
+          "vendor: { finalCallbackTarget: 'last-redirect' } sends it there ('configured' keeps it here, without this note)",
+      )
+    }
     this.#schedule('final', this.#configured, this.#method)
   }
 

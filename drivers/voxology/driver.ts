@@ -42,7 +42,7 @@ export const voxology: Driver<VoxologyActions, VoxologyOptions, VoxologyApi, Vox
   defaultWebhookPath: '/',
   // Base https://api.voxolo.gy/v1 (Voxology's REST API reference).
   vendorOrigins: ['https://api.voxolo.gy'],
-  optionNames: allKeys<VoxologyOptions>()(['callbackMethod', 'apiKey', 'appId', 'customData', 'audioDurationsMs', 'conferenceMs', 'numberInfo', 'queueControlFlow', 'requireCollectNames', 'resolveUrl', 'collectTimeout']),
+  optionNames: allKeys<VoxologyOptions>()(['callbackMethod', 'apiKey', 'appId', 'customData', 'audioDurationsMs', 'conferenceMs', 'numberInfo', 'queueControlFlow', 'requireCollectNames', 'resolveUrl', 'collectTimeout', 'finalCallbackTarget']),
   // The answer to a callback the app still held when the caller hung up: the final callback
   // (call_end) has gone out, and no call is left to run the script on. [inferred] The docs say
   // nothing of a script that comes after the end (callback-loop.ts #afterEnd: noted, never run).
