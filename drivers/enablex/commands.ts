@@ -49,7 +49,7 @@ export interface CallControl extends Leg {
  */
 export function runCommand(call: CallControl, command: Command, request: ApiRequest): ApiResponse {
   if (command.route === 'analyze') return recordAnswer(call, request, analyze(call))
-  if (call.phase === 'ended') return refuse(call, request, command.route, ERROR_ANSWERS.callOver)
+  if (call.phase === 'ended') return refuse(call, request, command.route, ERROR_ANSWERS.callOver, undefined, undefined, { refused: 'the call is over, so callspec has nothing to run it on' })
   const body = command.body
   switch (command.route) {
     case 'accept':
@@ -79,13 +79,13 @@ export function recordAction<N extends ActionName>(ctx: CallContext, name: N, bo
  * A refused or read-only request: a transcript line with the vendor's answer, and `advice` (what
  * the app does instead) after it. The advice is callspec's, never in the body the app gets.
  */
-export function recordAnswer(call: Pick<Leg, 'ctx' | 'voiceId'>, request: ApiRequest, answer: ApiResponse, advice?: string, rule?: string): ApiResponse {
+export function recordAnswer(call: Pick<Leg, 'ctx' | 'voiceId'>, request: ApiRequest, answer: ApiResponse, advice?: string, rule?: string, whenOff?: string): ApiResponse {
   const body = answer.body as { result?: unknown; msg?: unknown } | undefined
   // The transcript prints the status: the body's result only where it says more (6114 for a 408).
   const code = body?.result === undefined || String(body.result) === String(answer.status) ? '' : `${String(body.result)} `
   const said = answer.status >= 400 && body ? `${code}${String(body.msg ?? '')}`.trim() : ''
   const summary = advice ? `${said} — ${advice}` : said
-  recordApi(call.ctx, request, answer, summary, `${request.method} ${request.url.pathname.replace(call.voiceId, '{voice_id}')}`, rule)
+  recordApi(call.ctx, request, answer, summary, `${request.method} ${request.url.pathname.replace(call.voiceId, '{voice_id}')}`, rule, whenOff)
   return answer
 }
 
@@ -96,11 +96,19 @@ export function recordAnswer(call: Pick<Leg, 'ctx' | 'voiceId'>, request: ApiReq
  * of it under the answer's own rule: a documented error (enablex/error-answers) or one callspec
  * made up (enablex/undocumented-errors). A warning by default, a failure when strict. `problem`
  * replaces the usual `EnableX answered … with an error` line.
+ *
+ * `off`, for a refusal callspec made up: what the rule at 'off' does. The rule's level governs its
+ * made-up refusal (docs/rules.md; audit h172 F10): where EnableX most plausibly takes the request
+ * as a no-op (accept twice, hold with no bridge, stop with no recording), 'off' lets it through,
+ * answered 200 (`accept`); where callspec has nothing to run it on, it stays refused, and the
+ * failure that lists it says why (`refused`).
  */
-function refuse(call: CallControl, request: ApiRequest, route: ErrorRoute, error: ErrorAnswer, advice?: string, problem?: string): ApiResponse {
+function refuse(call: CallControl, request: ApiRequest, route: ErrorRoute, error: ErrorAnswer, advice?: string, problem?: string, off?: WhenOff): ApiResponse {
+  if (off && 'accept' in off && call.ctx.rules.level(error.rule) === 'off') return off.accept()
+  const whenOff = off === undefined ? undefined : 'accept' in off ? LET_THROUGH : `drops that rule's warning, not this refusal: ${off.refused}`
   const { from, to } = call.parties()
   const body = errorBody(route, { voiceId: call.voiceId, from, to, timestamp: call.ctx.clock.iso() }, error.result, error.msg)
-  const answer = recordAnswer(call, request, { status: error.status, body }, advice, error.rule)
+  const answer = recordAnswer(call, request, { status: error.status, body }, advice, error.rule, whenOff)
   call.refusedNow(advice)
   // An error answer callspec made up (enablex/undocumented-errors) is said as callspec's, at warn as at error: never "EnableX answered".
   const inferred = call.ctx.rules.def(error.rule).evidence === 'inferred'
@@ -113,6 +121,25 @@ function refuse(call: CallControl, request: ApiRequest, route: ErrorRoute, error
   const headline = inferred && !problem ? `callspec failed the call ${byInferredRule('EnableX', call.ctx.rules, [error.rule])}: ${said} (${tag})` : `${said} (${tag})`
   call.stateError(`${headline}\n${sourceLine}`)
   return answer
+}
+
+/** What rule enablex/undocumented-errors at 'off' does with a request callspec refuses at warn or error. */
+type WhenOff = { accept: () => ApiResponse } | { refused: string }
+
+const LET_THROUGH = 'lets it through: callspec answers it 200 and changes nothing, as EnableX most plausibly takes it'
+
+/**
+ * A request EnableX documents no answer for, taken as a no-op (rule enablex/undocumented-errors at
+ * 'off'): the app's action, recorded, a note that nothing changed, and the 200.
+ */
+function noOp<N extends ActionName>(call: CallControl, name: N, body: EnableXActions[N], why: string, answer: () => ApiResponse): { accept: () => ApiResponse } {
+  return {
+    accept: () => {
+      recordAction(call.ctx, name, body)
+      call.ctx.note(`${name}: ${why}; EnableX documents no answer to it, and with rule enablex/undocumented-errors off callspec answers 200 and changes nothing`)
+      return answer()
+    },
+  }
 }
 
 /** `PUT /voice/v1/call/{voice_id}/play`. */
@@ -134,10 +161,12 @@ const OUTBOUND_ACCEPT = 'accept takes an inbound call after its incomingcall eve
 
 /** EnableX's Voice API Routes, Accept: the app takes the incoming call; `connected` follows. */
 function accept(call: CallControl, request: ApiRequest): ApiResponse {
-  if (call.direction === 'outbound') return refuse(call, request, 'accept', ERROR_ANSWERS.notIncoming, OUTBOUND_ACCEPT)
+  if (call.direction === 'outbound') return refuse(call, request, 'accept', ERROR_ANSWERS.notIncoming, OUTBOUND_ACCEPT, undefined, { refused: 'an outbound call has no incoming call to accept, and callspec does not guess what EnableX answers then' })
   if (call.phase !== 'incoming') {
     const by = call.platformAccepted
-    return refuse(call, request, 'accept', ERROR_ANSWERS.alreadyConnected, by && `the platform accepted the call itself when the app's ${by} came before any accept (EnableX's older docs; rule enablex/accept-first)`)
+    const { from, to } = call.parties()
+    const again = noOp(call, 'accept', {}, 'the call is already connected', () => ({ status: 200, body: { voice_id: call.voiceId, state: 'connected', from, to, timestamp: call.ctx.clock.iso() } }))
+    return refuse(call, request, 'accept', ERROR_ANSWERS.alreadyConnected, by && `the platform accepted the call itself when the app's ${by} came before any accept (EnableX's older docs; rule enablex/accept-first)`, undefined, again)
   }
   call.answered()
   recordAction(call.ctx, 'accept', {})
@@ -211,7 +240,7 @@ function play(call: CallControl, body: PlayRequest, request: ApiRequest): ApiRes
   const early = beforeAccept(call, request, 'play')
   if (early) return early
   // An outbound call the callee has not answered yet: the callee, not the app, connects it.
-  if (call.phase !== 'connected') return fail(ERROR_ANSWERS.notConnected)
+  if (call.phase !== 'connected') return refuse(call, request, 'play', ERROR_ANSWERS.notConnected, undefined, undefined, { refused: 'the callee has not answered, so there is no one to play to' })
   if (call.bridge) return fail(ERROR_ANSWERS.playWhileBridged)
   if (call.play) return fail(ERROR_ANSWERS.playPending)
   const started = call.startPlay(body)
@@ -227,8 +256,8 @@ function play(call: CallControl, body: PlayRequest, request: ApiRequest): ApiRes
 function connect(call: CallControl, body: EnableXActions['connect'], request: ApiRequest): ApiResponse {
   const early = beforeAccept(call, request, 'connect')
   if (early) return early
-  if (call.phase !== 'connected') return refuse(call, request, 'connect', ERROR_ANSWERS.notConnected)
-  if (call.bridge) return refuse(call, request, 'connect', ERROR_ANSWERS.alreadyBridged)
+  if (call.phase !== 'connected') return refuse(call, request, 'connect', ERROR_ANSWERS.notConnected, undefined, undefined, { refused: 'the callee has not answered, so there is no call to bridge' })
+  if (call.bridge) return refuse(call, request, 'connect', ERROR_ANSWERS.alreadyBridged, undefined, undefined, { refused: 'callspec does not simulate a second bridge on a bridged call' })
   // 6118 / 6110: documented (EnableX's Voice API Routes, Connect).
   const number = numberError(body.from, call.options)
   if (number) return refuse(call, request, 'connect', number)
@@ -237,8 +266,8 @@ function connect(call: CallControl, body: EnableXActions['connect'], request: Ap
   return { status: 200, body: { voice_id: call.voiceId, state: 'initiated', from: body.from, to: body.to, bridge_id: call.ctx.uuid(), timeStamp: call.ctx.clock.iso() } }
 }
 
-function notBridged(call: CallControl, request: ApiRequest, route: 'transfer' | 'forward' | 'hold' | 'recording', error: ErrorAnswer = ERROR_ANSWERS.notBridgedYet): ApiResponse {
-  return refuse(call, request, route, error, bridgeFirst(call, route))
+function notBridged(call: CallControl, request: ApiRequest, route: 'transfer' | 'forward' | 'hold' | 'recording', error: ErrorAnswer = ERROR_ANSWERS.notBridgedYet, off?: WhenOff): ApiResponse {
+  return refuse(call, request, route, error, bridgeFirst(call, route), undefined, off)
 }
 
 /**
@@ -274,7 +303,8 @@ function transfer(call: CallControl, route: 'transfer' | 'forward', body: Record
  */
 function hold(call: CallControl, body: EnableXActions['hold'], request: ApiRequest): ApiResponse {
   const bridge = call.bridge
-  if (!bridge?.bridged) return notBridged(call, request, 'hold', ERROR_ANSWERS.holdNotBridged)
+  // EnableX documents hold for a bridged channel, and no answer without one: at 'off' a no-op (refuse).
+  if (!bridge?.bridged) return notBridged(call, request, 'hold', ERROR_ANSWERS.holdNotBridged, noOp(call, 'hold', body, 'the call has no bridge to hold', () => ({ status: 200, body: { voice_id: call.voiceId, status: 'success', hold: body.hold, timestamp: call.ctx.clock.iso() } })))
   recordAction(call.ctx, 'hold', body)
   bridge.hold(body.hold)
   return { status: 200, body: { voice_id: call.voiceId, status: 'success', hold: body.hold, timestamp: call.ctx.clock.iso() } }
@@ -309,7 +339,7 @@ function recording(call: CallControl, body: EnableXActions['recording'], request
     return recordingAnswer(call, id)
   }
   const running = recordings.running
-  if (running === undefined) return fail(ERROR_ANSWERS.notRecording)
+  if (running === undefined) return refuse(call, request, 'recording', ERROR_ANSWERS.notRecording, undefined, undefined, noOp(call, 'recording', body, 'no recording is running', () => recordingAnswer(call, undefined)))
   recordAction(call.ctx, 'recording', body)
   recordings.stop()
   return recordingAnswer(call, running)

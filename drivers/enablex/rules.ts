@@ -123,7 +123,7 @@ export const ENABLEX_RULES = defineRules({
     evidence: 'inferred',
     source: 'inferred: EnableX documents no error for this request in this state; the status and msg are callspec\'s',
     description:
-      'a request callspec answers with an error EnableX does not document (play or connect on an outbound call not yet answered 409, accept twice 409, accept on an outbound call 409, connect while bridged 409, hold before a bridge 409, stop with no recording 400, any request after the end 404): the app gets the error and the call goes on (error-answers.ts)',
+      'a request callspec answers with an error EnableX does not document (play or connect on an outbound call not yet answered 409, accept twice 409, accept on an outbound call 409, connect while bridged 409, hold before a bridge 409, stop with no recording 400, any request after the end 404): the app gets the error and the call goes on (error-answers.ts); at off a request EnableX most plausibly takes as a no-op (hold before a bridge, accept twice, stop with no recording) is answered 200 and changes nothing, the others stay refused',
   },
   'enablex/json-content-type': {
     evidence: 'inferred',

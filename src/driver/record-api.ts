@@ -14,6 +14,8 @@ export function recordApi(
   summary = '',
   name = `${request.method} ${request.url.pathname}`,
   rule?: string,
+  /** What the rule at 'off' does with this request (RefusedBy.whenOff), for a refusal under a rule callspec inferred. */
+  whenOff?: string,
 ): void {
   attribute(request, ctx)
   ctx.apiRequest({
@@ -21,7 +23,7 @@ export function recordApi(
     summary,
     // The rule a refusal was answered under, and whether callspec inferred it: a failure that lists
     // the refusal says whose it is (the vendor's documented answer, or callspec's own).
-    ...(rule !== undefined && answer.status >= 400 && { refusedBy: { rule, inferred: ctx.rules.def(rule).evidence === 'inferred' } }),
+    ...(rule !== undefined && answer.status >= 400 && { refusedBy: { rule, inferred: ctx.rules.def(rule).evidence === 'inferred', ...(whenOff !== undefined && { whenOff }) } }),
     method: request.method,
     url: request.url.href,
     headers: request.headers,

@@ -434,7 +434,9 @@ function checkLeftovers(session: CallSession, policy: 'error' | 'warn' | 'ignore
     ? `Add ${says.expect(first.action.name)}`
     : first.refusedBy?.inferred
       ? `A request callspec refused under a rule it inferred (${first.refusedBy.rule}: the platform documents no such refusal, the answer is callspec's) is still something the app did that no ${step} matches: ` +
-        `assert what the app does after it; ${says.scenarioFile ? `rules: { ${first.refusedBy.rule}: off }` : `rules: { '${first.refusedBy.rule}': 'off' }`} only drops that rule's own warning, as the request is refused either way`
+        `assert what the app does after it; ${says.scenarioFile ? `rules: { ${first.refusedBy.rule}: off }` : `rules: { '${first.refusedBy.rule}': 'off' }`} ` +
+        // The driver says what the rule off does with this request (RefusedBy.whenOff): lets it through, or why it cannot.
+        (first.refusedBy.whenOff ?? "only drops that rule's own warning, as the request is refused either way")
       : `A request the platform refused is something the app did that no ${step} matches: fix the request the answer names, or assert what the app does after it`
   if (policy === 'warn') {
     session.warnings.push(`${expected}\n${how}${first.action ? ' to assert them' : ''}, or set ${says.option('unconsumed', 'ignore')} to stop this warning.`)

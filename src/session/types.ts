@@ -71,6 +71,12 @@ export interface ActionRecord<Name extends string = string, Raw = unknown> {
 export interface RefusedBy {
   rule: string
   inferred: boolean
+  /**
+   * What the rule set to 'off' does with this request, in the driver's words ("callspec then
+   * answers it 200 …", "still refused: …"): said where a failure lists the refusal. Unset: the
+   * request is refused at any level.
+   */
+  whenOff?: string
 }
 
 export type TranscriptEntry =

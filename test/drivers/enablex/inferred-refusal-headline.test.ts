@@ -31,7 +31,7 @@ describe('an unconsumed refusal says whose refusal it is (audit F5)', () => {
     )
     expect(item).toMatch(/^ {2}• turn 3 ← POST \/voice\/v1\/call\/\{voice_id\}\/hold: refused by callspec \(rule enablex\/undocumented-errors, inferred\), HTTP 409 Call is not bridged yet/)
     expect(how).toBe(
-      "A request callspec refused under a rule it inferred (enablex/undocumented-errors: the platform documents no such refusal, the answer is callspec's) is still something the app did that no expectAction matches: assert what the app does after it; rules: { 'enablex/undocumented-errors': 'off' } only drops that rule's own warning, as the request is refused either way (or set unconsumed: 'warn' | 'ignore').",
+      "A request callspec refused under a rule it inferred (enablex/undocumented-errors: the platform documents no such refusal, the answer is callspec's) is still something the app did that no expectAction matches: assert what the app does after it; rules: { 'enablex/undocumented-errors': 'off' } lets it through: callspec answers it 200 and changes nothing, as EnableX most plausibly takes it (or set unconsumed: 'warn' | 'ignore').",
     )
     expect(error.message).not.toContain('refused by the platform')
     expect(error.message).not.toContain('fix the request the answer names')
