@@ -41,6 +41,15 @@ export const BEHAVIOUR = {
    */
   otherFormatExtensions: ['ogg', 'oga', 'opus', 'm4a', 'm4b', 'aac', 'mp4', 'flac', 'webm', 'wma', 'aif', 'aiff', 'amr', '3gp', 'mid', 'midi', 'txt', 'html', 'htm', 'json', 'xml', 'pdf'] as readonly string[],
   /**
+   * Where a VCA carries the captured digits. 8x8's sources disagree: the published VCA sample
+   * nests them (`payload.eventData.dtmf`); the VCA field table lists `dtmf` flat, and 8x8's own
+   * IVR sample server reads `payload.dtmf`. Inferred: callspec sends both (nested always, flat while this is true), so an app written
+   * after any of the three works (as EnableX's `digit` / `digits`); `vendor.flatDtmf: false`
+   * sends only the sample's nested one. Before, the flat one was sent only with `flatDtmf: true`,
+   * and an app reading it got nothing, said by no warning (audit h172 F2).
+   */
+  flatDtmf: true,
+  /**
    * sayAndCapture defaults: the guide's, not the OpenAPI's (8x8's sources disagree). minDigits has no guide default.
    */
   capture: { minDigits: 1, maxDigits: 25, overallTimeoutMs: 30_000, noOfTries: 3, completeOnHash: true },
@@ -86,7 +95,12 @@ export interface EightByEightOptions {
   vssPath?: string | null
   /** Where VCS (call status) goes: a path, or true for '/8x8/vcs'. Default: not configured, none is sent. */
   vcsPath?: string | true | null
-  /** Also copy the captured digits to a flat `payload.dtmf` (what 8x8's sample server reads). */
+  /**
+   * The captured digits go to `payload.eventData.dtmf` (the published VCA sample) and to a flat
+   * `payload.dtmf` (the field table, and what 8x8's own sample server reads): 8x8's sources
+   * disagree, so callspec sends both by default. `false`: only the nested one, to check an app
+   * against the sample's shape alone. (`true` is the default.)
+   */
   flatDtmf?: boolean
   /** Speech profiles the subaccount has (-1002 / -2005 for any other). Unset: the documented names, and others only warn. */
   voiceProfiles?: readonly string[]

@@ -91,7 +91,8 @@ function callEvent<S extends string>(s: SessionFacts, leg: Leg, callStatus: S) {
 
 /**
  * Voice Call Action webhook (8x8's Voice Call Action webhook guide). `dtmf` is set after a
- * sayAndCapture (null: nothing valid captured).
+ * sayAndCapture (null: nothing valid captured), at both places 8x8's sources give it
+ * (`BEHAVIOUR.flatDtmf`): `eventData.dtmf` and, unless `flatDtmf` is false, a flat `dtmf`.
  */
 export function vcaWebhook(
   s: SessionFacts,
@@ -103,7 +104,7 @@ export function vcaWebhook(
   // The optional fields are added in place, in this order, instead of spread in (a per-turn cost).
   const payload: VcaPayload = callEvent(s, leg, callStatus)
   if (dtmf !== undefined) payload.eventData = { dtmf }
-  if (dtmf !== undefined && flatDtmf) payload.dtmf = dtmf
+  if (dtmf !== undefined && (flatDtmf ?? BEHAVIOUR.flatDtmf)) payload.dtmf = dtmf
   if (clientActionId !== undefined) payload.clientActionId = clientActionId
   return { namespace: 'VOICE', eventType: 'CALL_ACTION', description: 'Action request of a call', payload }
 }

@@ -206,8 +206,9 @@ export const VcaPayloadSchema = z.looseObject({
   eventData: z.looseObject({ dtmf: z.string().nullable() }).optional(),
   clientActionId: z.string().optional(),
   /**
-   * The flat copy 8x8's own sample server reads (vendor option flatDtmf) (8x8's Voice Call Action
-   * webhook guide).
+   * The flat place the VCA field table lists and 8x8's own sample server reads; callspec sends it
+   * beside `eventData.dtmf` unless `vendor.flatDtmf` is false (8x8's Voice Call Action webhook
+   * guide: its sample nests it, its table does not).
    */
   dtmf: z.string().nullable().optional(),
 })
