@@ -262,6 +262,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     // The B-party left while the app held this answer: the PATCHED that said so went out then. [inferred]
     if (name === 'PATCHED' && patch && this.#media !== patch) return this.#actionAfterBridgeLeft(patch, action.action, exchange)
     this.#checkSequence(name, action.action, bridged, exchange)
+    if (bridged && (action.action === 'HANGUP' || action.action === 'REJECT')) this.#hangUpOnConnect(patch, action.action, exchange)
     // The app's next action replaces what was playing when the machine was detected. [inferred]
     if (name === 'VMDETECTED') this.#stopMedia('voicemail detected')
     this.ctx.action({
@@ -273,6 +274,21 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
       endsCall: action.action === 'HANGUP' || action.action === 'REJECT',
     })
     await this.#execute(action)
+  }
+
+  /**
+   * A HANGUP or REJECT in reply to the PATCHED that says the B-party answered. That event is
+   * callspec's reading (the docs do not say whether one or two PATCHED are sent, and their one
+   * example is the patch's end): an app that ends the call on "the" PATCHED, as that example reads,
+   * cuts the caller off as the bridge connects. The hang-up runs as asked; the warning says so
+   * (rule webex-connect/patched-on-connect, inferred).
+   */
+  #hangUpOnConnect(patch: Patch, action: 'HANGUP' | 'REJECT', exchange: Exchange): void {
+    const problem =
+      `the app answered the PATCHED that says ${patch.dialedNumber} answered (ConnectedOn, no droppedBy) with ${action}, which ends the call as the bridge connects. ` +
+      "That Webex Connect sends a PATCHED on connect is callspec's reading: the docs do not say whether one or two are sent, and their only PATCHED example is the patch's end " +
+      '(droppedBy, recordingFileName). To end the call when the patch ends, act on the PATCHED that carries droppedBy and answer this one with an empty 200'
+    this.#enforce('webex-connect/patched-on-connect', problem, exchange, action)
   }
 
   /**

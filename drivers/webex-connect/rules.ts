@@ -153,6 +153,19 @@ export const WEBEX_RULES = defineRules({
     source: 'inferred: the docs list no reply to PATCHED',
     description: 'while a PATCH is bridged, PATCHED is answered with no action (an empty 200, {} or a plain OK), HANGUP or REJECT (the docs list no reply to PATCHED); at warn a PLAY, RECORD or PATCH ends the bridge (the other party is released) and runs',
   },
+  /**
+   * Whether Webex Connect sends one PATCHED or two is not documented: callspec sends one on connect
+   * and one when the bridge ends (behaviour.md, "PATCHED, once or twice"); the docs' only PATCHED
+   * example is the end (ConnectedOn, recordingFileName and droppedBy in one event). An app written
+   * to that example hangs up on the first PATCHED it gets: under callspec's reading that cuts the
+   * caller off the moment the B-party answers. Audit h172 F4: it did, with no word.
+   */
+  'webex-connect/patched-on-connect': {
+    evidence: 'inferred',
+    source: "inferred: the docs do not say whether one or two PATCHED are sent; their only PATCHED example is the patch's end (droppedBy, recordingFileName), the PATCHED on connect is callspec's reading",
+    description:
+      "the PATCHED callspec sends when the B-party answers (ConnectedOn, no droppedBy) is not answered with HANGUP or REJECT: an app written to the docs' example (one PATCHED, at the patch's end) would end the call the moment the bridge connects (at warn the hang-up runs, with a warning)",
+  },
   'webex-connect/reply-after-patch': {
     evidence: 'inferred',
     source: 'inferred: the docs list no reply to PATCHED',
