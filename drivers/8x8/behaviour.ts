@@ -50,6 +50,16 @@ export const BEHAVIOUR = {
    */
   flatDtmf: true,
   /**
+   * What the platform does when a callflow runs out with neither hangup nor sayAndCapture, with a
+   * VCA webhook configured. Not documented: 8x8 sends the VCA "when an action completes and the
+   * platform needs the next step, notably after sayAndCapture" and on a received call, and its
+   * callStatus for it is the generic ACTION_COMPLETED; the docs' sessions end with hangup or a
+   * party's hang-up. Inferred: 'ask' (a VCA ACTION_COMPLETED without eventData, a note in the
+   * transcript saying so); 'end' (the session ends, COMPLETED, as with no VCA webhook) is the other
+   * reading, `vendor.ranOut`.
+   */
+  ranOut: 'ask' as 'ask' | 'end',
+  /**
    * sayAndCapture defaults: the guide's, not the OpenAPI's (8x8's sources disagree). minDigits has no guide default.
    */
   capture: { minDigits: 1, maxDigits: 25, overallTimeoutMs: 30_000, noOfTries: 3, completeOnHash: true },
@@ -91,6 +101,13 @@ export interface EightByEightOptions {
    * platform, no request to the app; inferred: see behaviour.md), and an inbound call cannot be tested.
    */
   vcaPath?: string | null
+  /**
+   * When a callflow runs out with neither hangup nor sayAndCapture (a `say` answered to
+   * CALL_RECEIVED): 'ask' (default) sends a VCA ACTION_COMPLETED without eventData and runs the
+   * answer's callflow; 'end' ends the session, COMPLETED. 8x8 does not document which: its VCA is
+   * documented after sayAndCapture and for a received call (see behaviour.md, Running callflows).
+   */
+  ranOut?: 'ask' | 'end'
   /** Where the VSS (session summary) goes. Default '/8x8/vss'; `null`: not configured, none is sent. */
   vssPath?: string | null
   /** Where VCS (call status) goes: a path, or true for '/8x8/vcs'. Default: not configured, none is sent. */

@@ -247,6 +247,13 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
       this.ctx.note('the callflow ran out and no VCA webhook is configured (vendor.vcaPath: null): nothing is left to do, so the platform ends the session')
       return this.finish({ by: 'platform', reason: 'callflow ran out, no VCA webhook' }, 'COMPLETED')
     }
+    // Whether 8x8 asks here or ends the session is not documented (BEHAVIOUR.ranOut): the note says
+    // which reading ran, so an app that takes this VCA for a capture's result is not misled unsaid.
+    if ((this.options.ranOut ?? BEHAVIOUR.ranOut) === 'end') {
+      this.ctx.note("the callflow ran out (no hangup, no sayAndCapture): the platform ends the session (vendor.ranOut: 'end', callspec's other reading)")
+      return this.finish({ by: 'platform', reason: 'callflow ran out' }, 'COMPLETED')
+    }
+    this.ctx.note(RAN_OUT_NOTE)
     await this.#callAction('ACTION_COMPLETED')
   }
 
@@ -362,3 +369,11 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
     recordApi(this.ctx, request, answer, summary, undefined, rule)
   }
 }
+
+/**
+ * Said on the VCA callspec sends when a callflow runs out: 8x8 documents this VCA after
+ * sayAndCapture and for a received call only (audit h172 F5: an app that read it as a capture with
+ * no digits re-prompted, and its test failed with no word of why the VCA came).
+ */
+const RAN_OUT_NOTE =
+  "the callflow ran out (no hangup, no sayAndCapture): callspec asks the VCA webhook what next, an ACTION_COMPLETED without eventData (callspec's reading of \"when an action completes and the platform needs the next step\"; 8x8 documents this VCA after sayAndCapture and for a received call). vendor: { ranOut: 'end' } ends the session here instead"

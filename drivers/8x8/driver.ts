@@ -33,7 +33,7 @@ export const eightByEight: Driver<EightByEightActions, EightByEightOptions, Eigh
   // The current host and the legacy Wavecell one, still in older pages and samples (8x8's Voice API
   // reference).
   vendorOrigins: ['https://voice.8x8.com', 'https://voice.wavecell.com'],
-  optionNames: allKeys<EightByEightOptions>()(['subAccountId', 'apiKey', 'vcaPath', 'vssPath', 'vcsPath', 'flatDtmf', 'voiceProfiles', 'allowedSources', 'uncoveredPrefixes', 'audioDurationsMs', 'failOnSessionError']),
+  optionNames: allKeys<EightByEightOptions>()(['subAccountId', 'apiKey', 'vcaPath', 'vssPath', 'vcsPath', 'ranOut', 'flatDtmf', 'voiceProfiles', 'allowedSources', 'uncoveredPrefixes', 'audioDurationsMs', 'failOnSessionError']),
   // The answer to a VCA the app still held when the caller hung up: the caller's hang-up ends the
   // session (doc: hangup "not needed if the caller hangs up"; the VSS follows), so no leg is left
   // to run a callflow on. [inferred] The docs say nothing of a VCA answered after the end
