@@ -63,6 +63,13 @@ export const BEHAVIOUR = {
    * sayAndCapture defaults: the guide's, not the OpenAPI's (8x8's sources disagree). minDigits has no guide default.
    */
   capture: { minDigits: 1, maxDigits: 25, overallTimeoutMs: 30_000, noOfTries: 3, completeOnHash: true },
+  /**
+   * The OpenAPI's defaults where they differ from the guide's (above). Not applied: a capture that
+   * leaves one out gets a transcript note naming the default callspec applied and the OpenAPI's,
+   * since under the OpenAPI's the same capture would end sooner or take fewer digits. Inferred
+   * (audit h172 F8: callspec took the guide's without a word).
+   */
+  captureOpenApi: { maxDigits: 1, overallTimeoutMs: 5_000, noOfTries: 1 },
   /** callQuality reported for every connected leg in the VSS. */
   callQuality: { mos: 4.5, packetLossRate: 0, jitter: 20 },
   /** Virtual number reference id reported for the app's number (`sourceRefId` / `destinationRefId`). */

@@ -10,7 +10,27 @@ import { ignoreKey, type Media, type Session } from './types.js'
  * failure messages.
  */
 export function sayAndCapture(session: Session, action: SayAndCaptureAction): void {
+  noteDefaults(session, action)
   new Capture(session, action).prompt()
+}
+
+/**
+ * The defaults a capture relies on where 8x8's sources disagree (guide: maxDigits 25, overallTimeout
+ * 30000, noOfTries 3; OpenAPI: 1, 5000, 1): callspec applies the guide's (BEHAVIOUR.capture) and the
+ * transcript says so, with the OpenAPI's, so a capture that passes only under the guide's is seen.
+ */
+function noteDefaults(session: Session, { params }: SayAndCaptureAction): void {
+  const guide = BEHAVIOUR.capture
+  const openApi = BEHAVIOUR.captureOpenApi
+  const relied = [
+    params.maxDigits === undefined && `maxDigits ${guide.maxDigits} (OpenAPI: ${openApi.maxDigits})`,
+    params.overallTimeout === undefined && `overallTimeout ${guide.overallTimeoutMs} (OpenAPI: ${openApi.overallTimeoutMs})`,
+    params.noOfTries === undefined && `noOfTries ${guide.noOfTries} (OpenAPI: ${openApi.noOfTries})`,
+  ].filter(Boolean)
+  if (relied.length === 0) return
+  session.ctx.note(
+    `sayAndCapture sets no ${relied.map((r) => (r as string).split(' ')[0]).join(', ')}: callspec applies the guide's default, ${relied.join(', ')}. 8x8's guide and OpenAPI give different defaults, and which the platform applies is not documented: set them to be sure`,
+  )
 }
 
 /**
