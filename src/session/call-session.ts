@@ -1116,7 +1116,19 @@ export class CallSession implements CallContext {
   #unseenWait(said: string, error: Error): string {
     const wait = error instanceof TransportError ? error.wait : undefined
     if (!wait || this.appClock instanceof InProcessAppClock) return said
-    return said.replace(`${noCompleteAnswer(wait)}: ${NEVER_ANSWERED}.`, `${notAnsweredWithin(wait)}.`)
+    return said.replace(`${noCompleteAnswer(wait)}: ${NEVER_ANSWERED}.`, `${notAnsweredWithin(wait)}.${this.#lateRuleOff()}`)
+  }
+
+  /**
+   * Said when the platform's `<platform>/answer-in-time` is 'off' and callspec's real-time wait
+   * still ran out: the rule judges how late an answer came, it does not lengthen the wait (a
+   * real-time bound callspec needs to end a call at all). Audit h172 F9: a test that turned the
+   * rule off for an undocumented webhook timeout failed at the 6 s wait with no word of why.
+   */
+  #lateRuleOff(): string {
+    const rule = `${this.rules.platform}/answer-in-time`
+    if (!(rule in this.rules.table) || this.rules.level(rule) !== 'off') return ''
+    return ` Rule ${rule} is 'off': that stops callspec judging how late an answer comes, not its real-time wait for one, which limits.responseTimeoutMs sets.`
   }
 
   /**
