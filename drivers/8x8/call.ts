@@ -247,8 +247,10 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
       this.ctx.note('the callflow ran out and no VCA webhook is configured (vendor.vcaPath: null): nothing is left to do, so the platform ends the session')
       return this.finish({ by: 'platform', reason: 'callflow ran out, no VCA webhook' }, 'COMPLETED')
     }
-    // Whether 8x8 asks here or ends the session is not documented (BEHAVIOUR.ranOut): the note says
-    // which reading ran, so an app that takes this VCA for a capture's result is not misled unsaid.
+    // A sayAndCapture ran in this callflow: its digits go out in the documented VCA.
+    if (this.#dtmf !== undefined) return this.#callAction('ACTION_COMPLETED')
+    // Without one, whether 8x8 asks or ends the session is not documented (BEHAVIOUR.ranOut): the
+    // note says which reading ran, so an app that takes this VCA for a capture's result is not misled unsaid.
     if ((this.options.ranOut ?? BEHAVIOUR.ranOut) === 'end') {
       this.ctx.note("the callflow ran out (no hangup, no sayAndCapture): the platform ends the session (vendor.ranOut: 'end', callspec's other reading)")
       return this.finish({ by: 'platform', reason: 'callflow ran out' }, 'COMPLETED')

@@ -38,3 +38,20 @@ describe('8x8: a callflow that runs out', () => {
     expect(app.received.at(-1)!.body.payload).toMatchObject({ sessionStatus: 'COMPLETED', lastAction: 'SAY' })
   })
 })
+
+describe('8x8: a callflow with a sayAndCapture that runs out', () => {
+  const menu = eightByEightApp((p) =>
+    p.callStatus === 'CALL_RECEIVED' ? { callflow: [capture('Press 1 for sales.', { maxDigits: 1, overallTimeout: 5_000, noOfTries: 1 })] } : { callflow: [say(`You chose ${p.eventData?.dtmf}.`), hangup] },
+  )
+  const menuServer = stubServer(menu.listener)
+  it("sends the documented VCA with the digits, without the ran-out note, whatever vendor.ranOut says", async () => {
+    const call = await callTo(`${menuServer.url}/8x8/vca`, { platform: '8x8', vendor: { ranOut: 'end' } })
+      .fromCaller('+6591178965')
+      .toNumber('+6568332048')
+      .expectAction('sayAndCapture')
+      .pressDigits('1')
+      .expectAction('say', { params: { text: 'You chose 1.' } })
+      .expectHangup()
+    expect(call.transcript.entries.some((e) => e.kind === 'note' && e.text.startsWith('the callflow ran out'))).toBe(false)
+  })
+})
