@@ -66,6 +66,13 @@ export interface WebexOptions {
    * status FAILURE, as the docs' only example does; 'FAILURE' sends a literal FAILURE event.
    */
   failureEvent?: 'action-event' | 'FAILURE'
+  /**
+   * Which PATCHED a bridged PATCH sends. 'connect-and-end' (default): one when the B-party answers
+   * (ConnectedOn) and one when the bridge ends (ConnectedOn, recordingFileName, droppedBy). 'end':
+   * only the second, as the docs' one PATCHED example reads. The docs do not say whether one or two
+   * are sent; both readings are callspec's (behaviour.md, "PATCHED, once or twice").
+   */
+  patchedEvents?: 'connect-and-end' | 'end'
   /** Accept the 2021 SDK shape with maxDigits/digitTimeout/terminationDigit at the top of PLAY. */
   legacyPlayInput?: boolean
   /** The service key the fake REST API accepts; any non-empty key when unset. */

@@ -287,7 +287,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     const problem =
       `the app answered the PATCHED that says ${patch.dialedNumber} answered (ConnectedOn, no droppedBy) with ${action}, which ends the call as the bridge connects. ` +
       "That Webex Connect sends a PATCHED on connect is callspec's reading: the docs do not say whether one or two are sent, and their only PATCHED example is the patch's end " +
-      '(droppedBy, recordingFileName). To end the call when the patch ends, act on the PATCHED that carries droppedBy and answer this one with an empty 200'
+      "(droppedBy, recordingFileName). To end the call when the patch ends, act on the PATCHED that carries droppedBy and answer this one with an empty 200; to test under the one-PATCHED reading, set vendor: { patchedEvents: 'end' }"
     this.#enforce('webex-connect/patched-on-connect', problem, exchange, action)
   }
 

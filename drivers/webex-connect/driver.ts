@@ -25,7 +25,7 @@ export const webexConnect: Driver<WebexActions, WebexOptions, WebexApi, WebexKin
   // Tenants live on api.{region}.webexconnect.io; the region list is not published (Webex Connect's
   // Voice API v1 reference).
   vendorOrigins: ['https://api.us.webexconnect.io', 'https://api.eu.webexconnect.io', 'https://api.ca.webexconnect.io', 'https://api.au.webexconnect.io', 'https://api.uk.webexconnect.io'],
-  optionNames: allKeys<WebexOptions>()(['audioDurationsMs', 'failureEvent', 'legacyPlayInput', 'serviceKey', 'requireIdempotencyKey']),
+  optionNames: allKeys<WebexOptions>()(['audioDurationsMs', 'failureEvent', 'patchedEvents', 'legacyPlayInput', 'serviceKey', 'requireIdempotencyKey']),
   // The answer to an event the app still held when the caller hung up: DROPPED has gone out, and
   // the platform has no call left to run the action on. [inferred] The docs say an action answers
   // each event, not what an answer after the end does; callspec treats it as an answer to an event

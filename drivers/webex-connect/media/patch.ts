@@ -101,6 +101,8 @@ export class Patch implements Media {
     if (hangsUpAfterMs !== undefined) {
       this.#timer = ctx.clock.setTimer(hangsUpAfterMs, `${action.dialedNumber} hangs up`, () => this.#released(), true)
     }
+    // Under the docs' example's reading (vendor.patchedEvents: 'end') the only PATCHED is the end's. [inferred either way]
+    if (this.leg.options.patchedEvents === 'end') return ctx.note(`${action.dialedNumber} answered: the legs are bridged (no PATCHED until the bridge ends, vendor.patchedEvents: 'end')`)
     // No recordingFileName yet: nothing has been recorded; the names come on the PATCHED that ends the bridge (#ended).
     await this.leg.send('PATCHED', { transactionId: this.#txn, status: 'SUCCESS', ConnectedOn: ctx.clock.iso() })
   }

@@ -14,12 +14,15 @@ import { stubServer } from '../../helpers/stub-server.js'
 import { webexApp } from '../../helpers/webex-apps.js'
 
 const AGENT = '+14155550142'
+/** What the app logged of each PATCHED it got. */
+const log: Array<Record<string, unknown>> = []
 /** Patches the caller to an agent, and hangs up on the first PATCHED, as the docs' one example reads. */
 const app = webexApp((e) => {
   if (e.event === 'ACCEPTED') return { action: 'ANSWER' }
   if (e.event === 'ANSWERED') return { action: 'PATCH', dialedNumber: AGENT, patchCallerId: '+14155550199', recordCall: true }
-  if (e.event === 'PATCHED') return { action: 'HANGUP', reason: 'patch over' }
-  return undefined
+  if (e.event !== 'PATCHED') return undefined
+  log.push({ status: e.status, recordings: e.recordingFileName, droppedBy: e.droppedBy })
+  return { action: 'HANGUP', reason: 'patch over' }
 })
 const server = stubServer(app)
 const patchedCall = (options: object = {}) =>
@@ -39,7 +42,17 @@ describe('a hang-up in reply to the PATCHED sent on connect', () => {
         `the app answered the PATCHED that says ${AGENT} answered (ConnectedOn, no droppedBy) with HANGUP, which ends the call as the bridge connects. That Webex Connect sends a PATCHED on connect is callspec's reading`,
       ),
     ])
-    expect(String(call.warnings[0])).toMatch(/act on the PATCHED that carries droppedBy .*\(rule webex-connect\/patched-on-connect, inferred\)/)
+    expect(String(call.warnings[0])).toMatch(/act on the PATCHED that carries droppedBy .*set vendor: \{ patchedEvents: 'end' \} \(rule webex-connect\/patched-on-connect, inferred\)/)
+  })
+
+  it("does not come with vendor.patchedEvents: 'end': the one PATCHED is the end's, as the docs' example", async () => {
+    log.length = 0
+    const call = await patchedCall({ vendor: { patchedEvents: 'end' } })
+    expect(log).toEqual([{ status: 'SUCCESS', recordings: [expect.stringMatching(/_patch_1\.wav$/)], droppedBy: 'CALLEE' }])
+    expect(call.warnings).toEqual([])
+    // The caller talked to the agent for the minute: the app hung up only when the patch ended.
+    expect(call.end!.by).toBe('app')
+    expect(call.end!.at).toBeGreaterThan(60_000)
   })
 
   it('fails under strict, led by the inference', async () => {
