@@ -20,7 +20,7 @@ describe('an option callTo() does not have', () => {
       '[callspec] callTo()\'s limits have no "responseTimeout" (did you mean "responseTimeoutMs"?): limits are responseTimeoutMs, appTimeoutMs, maxTurns, maxVirtualMs, maxBodyBytes.',
     )
     expect(() => untyped(app, { platform: 'webex-connect', vendor: { serviceky: 'k' } })).toThrow(
-      `[callspec] webex-connect's vendor options have no "serviceky" (did you mean "serviceKey"?): they are audioDurationsMs, failureEvent, legacyPlayInput, serviceKey, requireIdempotencyKey (its behaviour notes say what each does).`,
+      `[callspec] webex-connect's vendor options have no "serviceky" (did you mean "serviceKey"?): they are audioDurationsMs, failureEvent, patchedEvents, legacyPlayInput, serviceKey, requireIdempotencyKey (its behaviour notes say what each does).`,
     )
     // Nothing close: the list alone.
     expect(() => untyped(app, { platform: '8x8', vendor: { audioDuration: 3 } })).toThrow(/^\[callspec\] 8x8's vendor options have no "audioDuration": they are subAccountId, /)
