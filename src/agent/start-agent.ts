@@ -6,7 +6,7 @@ import { CallspecUsageError } from '../errors/usage-error.js'
 import { AgentChannel, type AgentPeer } from './agent-channel.js'
 import { followAgentTime } from '../api/agent-time.js'
 import { formatDelay } from '../utils/span.js'
-import { fittedWaitMs, runnerDeadline } from '../dsl/resolve-limits.js'
+import { fittedTo, fittedWaitMs, runnerDeadline } from '../dsl/resolve-limits.js'
 import { isUnresponsive } from '../errors/app-unresponsive.js'
 import { ENV, type ClockStatus, type FireResult, type HeldResult, type InFlight, type NextResult, type Op, type QuietResult } from './protocol.js'
 
@@ -82,7 +82,7 @@ function fittedWait(ms: number, made: string): { ms: number; why: string } {
   const fitted = fittedWaitMs(ms)
   if (fitted >= ms) return { ms, why: ` (${made})` }
   const timeout = runnerDeadline()?.testTimeoutMs
-  return { ms: fitted, why: ` (${ms} ms by default, ${made}, fitted to end before the test's${timeout === undefined ? '' : ` ${formatDelay(timeout)}`} timeout)` }
+  return { ms: fitted, why: ` (${ms} ms by default, ${made}, fitted to end before ${fittedTo(timeout).name})` }
 }
 
 /**

@@ -1,9 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { realDateNow, realNow } from '../clock/real-timers.js'
+import { realDateNow, realNow, realTimers } from '../clock/real-timers.js'
+import { CallspecError } from '../errors/callspec-error.js'
 import type { Limits } from '../driver/types.js'
 import { DEFAULT_LIMITS } from './flow-config.js'
 import { testToFitTo } from '../utils/current-test.js'
 import { vitestWorker } from '../utils/vitest-worker.js'
+import { formatDelay } from '../utils/span.js'
 
 /**
  * Real ms left before the test runner times the current test out, or undefined outside vitest.
@@ -11,15 +13,16 @@ import { vitestWorker } from '../utils/vitest-worker.js'
  * in a concurrent test, from the test this call is in when the setup file says (current-test.ts).
  */
 export function runnerBudgetMs(now = realDateNow()): number | undefined {
+  const cap = budgetCaps.getStore()
   const state = vitestWorker()
-  if (!state) return undefined
+  // Outside a test runner, a named cap is the one bound: `callspec explore`'s --time-limit.
+  if (!state) return cap?.bound === undefined ? undefined : cap.endsAt - now
   const test = testToFitTo()
   const timeout = test?.timeout ?? state.config?.testTimeout
   if (!timeout || timeout <= 0 || !Number.isFinite(timeout)) return undefined
   const started = test?.result?.startTime
   const left = started === undefined ? timeout : timeout - (now - started)
-  const cap = budgetCaps.getStore()
-  return cap === undefined ? left : Math.min(left, cap - now)
+  return cap === undefined ? left : Math.min(left, cap.endsAt - now)
 }
 
 /**
@@ -27,13 +30,64 @@ export function runnerBudgetMs(now = realDateNow()): number | undefined {
  * test's timeout came then: explore() gives its calls the time it has, not the test's, so a call
  * whose key hangs ends while the exploration can still stop, close its server and report (audit
  * H3: each hung key waited its 0.7 share of the test's time, and the next call started after it,
- * until vitest's bare "Test timed out in 5000ms"). Read only inside a test runner (runnerBudgetMs).
+ * until vitest's bare "Test timed out in 5000ms"). Inside a test runner only, unless `bound` names
+ * it: then outside one too, and the calls' failures name that bound instead of a test's timeout
+ * (`callspec explore --time-limit`, whose calls were fitted to nothing: a hung key's call waited
+ * its whole limits.responseTimeoutMs past the time limit, one the config set as long as it liked).
  */
-export function withBudgetCap<T>(endsAt: number, run: () => T): T {
-  return budgetCaps.run(endsAt, run)
+export function withBudgetCap<T>(endsAt: number, run: () => T, bound?: TimeBound): T {
+  return budgetCaps.run({ endsAt, bound }, run)
 }
 
-const budgetCaps = new AsyncLocalStorage<number>()
+/** A bound on a call's real time other than a test's timeout: how its failures name it, and how to give it more. */
+export interface TimeBound {
+  /** `the exploration's 60 s time limit (--time-limit)` */
+  name: string
+  /** `Raise --time-limit` */
+  raise: string
+  /** `raise` with where it is set: `Raise the test's timeout (it('…', { timeout: 30_000 }), …)` */
+  raiseHow: string
+  /** What stopping the call now comes before: `before the runner times the test out` */
+  before: string
+  /** What a wait callspec cut to fit the bound says to wait longer (transport-error.ts, toWaitLonger). */
+  cutWait: string
+}
+
+const budgetCaps = new AsyncLocalStorage<{ endsAt: number; bound: TimeBound | undefined }>()
+
+/**
+ * Outside a test runner, under a named cap (withBudgetCap's `bound`): a signal aborted when the
+ * cap's end comes, that stops the call running then as a test's end does (stop-at-test-end.ts),
+ * with a failure naming the bound; `clear` once the call is over. A wait the user set is not
+ * fitted to the cap, and nothing else ended it: measured, `callspec explore --time-limit 5s` on a
+ * config whose limits.responseTimeoutMs was 120 s ran 120.2 s on a hung key.
+ */
+export function stopAtBound(): { signal: AbortSignal; clear(): void } | undefined {
+  const cap = budgetCaps.getStore()
+  if (vitestWorker() || !cap?.bound) return undefined
+  const { name, raise } = cap.bound
+  const stopper = new AbortController()
+  const reason = () => new CallspecError(`${name} came with the call still running, so callspec stopped it there. ${raise} to let such a call run its course.`)
+  const timer = realTimers.setTimeout(() => stopper.abort(reason()), Math.max(0, cap.endsAt - realDateNow()))
+  timer.unref?.()
+  return { signal: stopper.signal, clear: () => realTimers.clearTimeout(timer) }
+}
+
+/**
+ * What the calls' time is fitted to, as their failures say it: the test's timeout (`testTimeoutMs`,
+ * when known), or the bound a cap outside a test runner named (withBudgetCap).
+ */
+export function fittedTo(testTimeoutMs: number | undefined): TimeBound {
+  const bound = vitestWorker() ? undefined : budgetCaps.getStore()?.bound
+  if (bound) return bound
+  return {
+    name: testTimeoutMs === undefined ? "the test's timeout" : `the test's ${formatDelay(testTimeoutMs)} timeout`,
+    raise: "Raise the test's timeout",
+    raiseHow: "Raise the test's timeout (it('…', { timeout: 30_000 }), or testTimeout in the vitest config)",
+    before: 'before the runner times the test out',
+    cutWait: "callspec cut its wait to fit that timeout: to wait longer, give the test more time (testTimeout in vitest's config, or it(name, fn, ms)'s third argument)",
+  }
+}
 
 /**
  * Share of the runner's remaining time a default wait may take, and time always left over:

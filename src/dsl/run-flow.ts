@@ -31,7 +31,7 @@ import { runsInProcessClock } from './app-clock-choice.js'
 import { phrasingOf, type Phrasing } from './phrasing.js'
 import { CallResult, withActionNames } from './call-result.js'
 import { DEFAULT_LIMITS, type FlowConfig } from './flow-config.js'
-import { defaultLimits, resolveLimits, runnerDeadline, tooLateToStart } from './resolve-limits.js'
+import { defaultLimits, fittedTo, resolveLimits, runnerDeadline, stopAtBound, tooLateToStart } from './resolve-limits.js'
 import { callFinished } from './hooks.js'
 import { endAfterFailure } from './end-after-failure.js'
 import { runStep, startCall } from './run-step.js'
@@ -47,6 +47,17 @@ import { escapeControls } from '../utils/printable-body.js'
  * aborted when the test that started the call ends first (stop-at-test-end.ts, from call-flow.ts).
  */
 export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps: readonly Step[], stop?: AbortSignal): Promise<CallResult<D>> {
+  // Outside a test runner, a time bound of the caller's (`callspec explore --time-limit`) stops the call as a test's end does.
+  const atBound = stopAtBound()
+  if (!atBound) return runFlowUntil(config, steps, stop)
+  try {
+    return await runFlowUntil(config, steps, stop ? AbortSignal.any([stop, atBound.signal]) : atBound.signal)
+  } finally {
+    atBound.clear()
+  }
+}
+
+async function runFlowUntil<D extends AnyDriver>(config: FlowConfig<D>, steps: readonly Step[], stop: AbortSignal | undefined): Promise<CallResult<D>> {
   const { driver, options } = config
   const says = phrasingOf(options)
   // Loaded before the limits, which count the runner's time left for this test.
@@ -148,7 +159,7 @@ export async function runFlow<D extends AnyDriver>(config: FlowConfig<D>, steps:
         const late = tooLateToStart()
         if (late) {
           throw new CallspecError(
-            `this call waited ${formatDelay(Math.round(clockTurn.waitedMs))} for its turn on the app's clock (calls to an app in this process take turns), and the test's ${formatDelay(late.testTimeoutMs)} timeout is near (${formatDelay(Math.round(late.leftMs))} left): it was not run. ` +
+            `this call waited ${formatDelay(Math.round(clockTurn.waitedMs))} for its turn on the app's clock (calls to an app in this process take turns), and ${fittedTo(late.testTimeoutMs).name} is near (${formatDelay(Math.round(late.leftMs))} left): it was not run. ` +
               'Give the test more time, or pass appClock: false for calls that should run at once.',
           )
         }

@@ -10,11 +10,12 @@ import { unreachableOf } from '../errors/unreachable.js'
 import { toMermaid } from '../graph/mermaid.js'
 import { apiHint, needsVendorApi, startPlatformApis, type PlatformApis } from '../cli/platform-apis.js'
 import { outputFileProblem, writeOutputFile } from '../cli/report-paths.js'
-import { writtenAs } from '../dsl/phrasing.js'
+import { enterCommand, writtenAs } from '../dsl/phrasing.js'
 import { optionDuration } from '../scenario/duration.js'
 import { toVitestSuite } from './emit.js'
 import { toScenarioFile } from './emit-scenarios.js'
 import { formatExploreReport } from './report.js'
+import { stoppedLine } from './stopped-line.js'
 import type { ExploreConfig, ExploreOptions, ExploreResult } from './types.js'
 
 export const EXPLORE_USAGE = `Usage:
@@ -176,6 +177,8 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
     return 2
   }
   let result: ExploreResult
+  // Marked as this command's, a config module's exploration too: its time limit is --time-limit (explore.ts).
+  const leaveCommand = enterCommand('callspec explore')
   try {
     result = await explore(config.target, options)
   } catch (error) {
@@ -184,6 +187,7 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
     err.write(`callspec explore: ${(error as Error).message}\n`)
     return 1
   } finally {
+    leaveCommand()
     await apis?.close()
   }
   const vendor = plainData(options.vendor)
@@ -229,6 +233,9 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
     if (!configImport.startsWith('.')) configImport = `./${configImport}`
     await save(values.emit, toVitestSuite(result, { configImport, callspecImport: values['callspec-import'] }), 'suite')
   }
+  // Last, so the end of the output says the report is of part of the IVR; still exit 0: it ran.
+  const stopped = stoppedLine(result.stats, options)
+  if (stopped) out.write(`${stopped}\n`)
   return 0
 }
 

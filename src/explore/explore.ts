@@ -1,5 +1,7 @@
 import { realDateNow } from '../clock/real-timers.js'
-import { runnerBudgetMs, withBudgetCap } from '../dsl/resolve-limits.js'
+import { runnerBudgetMs, withBudgetCap, type TimeBound } from '../dsl/resolve-limits.js'
+import { phrasingOf, runningCommand } from '../dsl/phrasing.js'
+import { formatDelay } from '../utils/span.js'
 import { apiMissingOf } from '../errors/api-missing.js'
 import { testFinishedHook } from '../utils/current-test.js'
 import type { AppTarget } from '../transport/types.js'
@@ -17,8 +19,8 @@ export function createExplore(callTo: CallToFn) {
    * @example const result = await explore(app, { platform: 'webex-connect', hints: { '/PIN/i': '1234#' } })
    */
   return async function explore<P extends string>(target: AppTarget, options: ExploreOptions<P>): Promise<ExploreResult> {
-    const fit = explorationFit(options.timeLimitMs)
-    const capped = <T>(run: () => Promise<T>) => (fit ? withBudgetCap(fit.endsAt, run) : run())
+    const fit = explorationFit(options.timeLimitMs, (runningCommand() ?? phrasingOf(options as ExploreOptions).command) === 'callspec explore')
+    const capped = <T>(run: () => Promise<T>) => withBudgetCap(fit.endsAt, run, fit.bound)
     const onTestEnd = testFinishedHook()
     const shared = await shareServer(target)
     let closing: Promise<void> | undefined
@@ -68,15 +70,29 @@ const RESERVE_MS = 500
 const MIN_CALL_MS = 500
 
 /**
- * In a test runner, the end the exploration's calls fit to: a share of the test's time left, or
+ * The end the exploration's calls fit to. In a test runner: a share of the test's time left, or
  * timeLimitMs if sooner. Before (audit H3), explore() ran under its 60 s timeLimitMs whatever the
  * test's timeout: against a menu whose keys hang, each key's call waited its share of the test's
  * time and the next began, until vitest's bare "Test timed out in 5000ms", with no result.
- * Outside a test runner, only timeLimitMs bounds it, checked between calls as before.
+ * Outside one (`callspec explore`, a script), timeLimitMs less the same reserve, named as the bound
+ * the calls' failures quote. Before, timeLimitMs was only checked between calls: a hung key's call
+ * started near the end waited its whole limits.responseTimeoutMs past it (6 s by default, as long
+ * as a config's limits said), and a call's fitted waits said nothing of the limit.
  */
-function explorationFit(timeLimitMs = 60_000): { endsAt: number; minCallMs: number; by: 'timeLimitMs' | 'testTimeout' } | undefined {
+function explorationFit(timeLimitMs = 60_000, cli = false): { endsAt: number; minCallMs: number; by: 'timeLimitMs' | 'testTimeout'; bound?: TimeBound } {
   const budget = runnerBudgetMs()
-  if (budget === undefined) return undefined
+  if (budget === undefined) {
+    const ms = Math.max(0, timeLimitMs - RESERVE_MS)
+    const option = cli ? '--time-limit' : 'timeLimitMs'
+    const bound: TimeBound = {
+      name: `the exploration's ${formatDelay(timeLimitMs)} time limit (${option})`,
+      raise: `Raise ${option}`,
+      raiseHow: `Raise ${option}`,
+      before: 'before the exploration runs out of time',
+      cutWait: `callspec cut its wait to fit that time limit: to wait longer, raise ${option}`,
+    }
+    return { endsAt: realDateNow() + ms, minCallMs: Math.min(MIN_CALL_MS, ms / 4), by: 'timeLimitMs', bound }
+  }
   const share = Math.max(0, Math.min(Math.floor(budget * SHARE), budget - RESERVE_MS))
   const by = timeLimitMs <= share ? 'timeLimitMs' : 'testTimeout'
   const ms = Math.min(timeLimitMs, share)

@@ -94,7 +94,11 @@ export class Explorer {
       }
       const node = this.builder.node(id)!
       const tries = inputsFor(node, this.options.hints ?? {}, this.options.keys ?? '0123456789*#', this.heard.get(id))
-      await this.probeAll(tries.map((t) => [...inputs, t]))
+      const probed = await this.probeAll(tries.map((t) => [...inputs, t]))
+      // A menu a bound cut short (time, calls) is not explored: a dead end is said only of a menu
+      // whose every input was tried. Before, a --time-limit that stopped the exploration after the
+      // first key of a hung menu reported it a dead end ("No input … leads anywhere but back").
+      if (probed.length < tries.length) break
       this.expanded.add(id)
       // A one-key menu folds its keys; its made-up wrong speech ("banana") is still "other speech",
       // or the check for endless loops (findings.ts) never follows it.
@@ -130,6 +134,7 @@ export class Explorer {
       depth: Math.max(0, ...this.probes.map((p) => p.inputs.length)),
       wallMs: realDateNow() - this.#started,
       ...(this.#stoppedBy && { stoppedBy: this.#stoppedBy }),
+      explored: this.expanded.size,
       unexpanded: this.#unexpanded + this.#frontier.length,
     }
   }

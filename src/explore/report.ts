@@ -1,4 +1,5 @@
 import { scenarioSteps } from '../scenario/written-steps.js'
+import { OPTION_OF } from './stopped-line.js'
 import { inputStep } from './emit-scenarios.js'
 import { scenarioYamlText } from './scenario-yaml.js'
 import type { ExploreResult, Finding } from './types.js'
@@ -31,9 +32,10 @@ export interface ExploreReportOptions {
  */
 export function formatExploreReport(result: ExploreResult, options: ExploreReportOptions = {}): string {
   const s = result.stats
-  const bound = s.stoppedBy ? `, stopped by ${s.stoppedBy}` : ''
+  // In the command's option names: its reader wrote --time-limit, not timeLimitMs.
+  const bound = s.stoppedBy ? `, stopped by ${OPTION_OF[s.stoppedBy]}` : ''
   const lines = [
-    `callspec explore (${result.platform}): ${s.calls} calls, ${s.menus} menus, ${s.nodes} nodes, ${s.edges} edges, depth ${s.depth}, ${(s.wallMs / 1000).toFixed(1)} s${bound}${s.unexpanded ? `, ${s.unexpanded} menus left unexplored (raise maxDepth)` : ''}`,
+    `callspec explore (${result.platform}): ${s.calls} calls, ${s.menus} menus, ${s.nodes} nodes, ${s.edges} edges, depth ${s.depth}, ${(s.wallMs / 1000).toFixed(1)} s${bound}${s.unexpanded ? `, ${s.unexpanded} menus left unexplored (raise --max-depth)` : ''}`,
   ]
   if (result.findings.length === 0) lines.push('  no findings')
   for (const [i, f] of result.findings.entries()) {

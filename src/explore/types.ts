@@ -100,6 +100,8 @@ export interface ExploreStats {
   stoppedBy?: 'maxCalls' | 'timeLimitMs' | 'testTimeout'
   /** Menus not expanded because they lie at maxDepth. */
   unexpanded: number
+  /** Menus at which every input was tried (fewer than `menus` when a bound stopped the exploration). */
+  explored?: number
 }
 
 export interface ExploreResult {

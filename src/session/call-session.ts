@@ -43,6 +43,7 @@ import type { ActionRecord, CallEnd, CallParties, Prompt, TranscriptEntry, WireR
 
 type Note = Extract<TranscriptEntry, { kind: 'note' }>
 import { runningCommand } from '../dsl/phrasing.js'
+import { fittedTo } from '../dsl/resolve-limits.js'
 
 /**
  * Real ms an in-process app's answer held, beside the virtual time its timers moved, at or under
@@ -295,13 +296,13 @@ export class CallSession implements CallContext {
     if (this.#pace) {
       const scale = this.#pace.scale === 1 ? '' : `, divided by its scale (${this.#pace.scale})`
       throw new CallspecError(
-        `the call is paced by the wall clock (the time option), so its virtual time takes real time${scale}: ${spanOf(this.clock.now())} into it, it had run ${ran} of real time and was still going, with the test's ${formatDelay(this.runnerDeadline!.testTimeoutMs)} timeout near. ` +
-          `Raise the test's timeout (it('…', { timeout: 30_000 }), or testTimeout in the vitest config) to let it run its course, or leave out time to run it on virtual time, in milliseconds.${repeatedWarningHint(this.warnings)}`,
+        `the call is paced by the wall clock (the time option), so its virtual time takes real time${scale}: ${spanOf(this.clock.now())} into it, it had run ${ran} of real time and was still going, with ${fittedTo(this.runnerDeadline!.testTimeoutMs).name} near. ` +
+          `${fittedTo(this.runnerDeadline!.testTimeoutMs).raiseHow} to let it run its course, or leave out time to run it on virtual time, in milliseconds.${repeatedWarningHint(this.warnings)}`,
       )
     }
     throw new CallspecError(
-      `the call had run ${ran} of real time and was still going, ${spanOf(this.clock.now())} into the call (virtual), with the test's ${formatDelay(this.runnerDeadline!.testTimeoutMs)} timeout near: is the app looping? ` +
-        `Raise the test's timeout if the call is really this long.${repeatedWarningHint(this.warnings)}`,
+      `the call had run ${ran} of real time and was still going, ${spanOf(this.clock.now())} into the call (virtual), with ${fittedTo(this.runnerDeadline!.testTimeoutMs).name} near: is the app looping? ` +
+        `${fittedTo(this.runnerDeadline!.testTimeoutMs).raise} if the call is really this long.${repeatedWarningHint(this.warnings)}`,
     )
   }
 
@@ -1968,7 +1969,7 @@ export class CallSession implements CallContext {
       this.#triggerGaveUp = true
       const within =
         waitMs < this.limits.appTimeoutMs
-          ? `${Math.round(waitMs)} ms (the test's ${formatDelay(this.runnerDeadline!.testTimeoutMs)} timeout is near)`
+          ? `${Math.round(waitMs)} ms (${fittedTo(this.runnerDeadline!.testTimeoutMs).name} is near)`
           : `${this.limits.appTimeoutMs} ms (${limitSource('appTimeoutMs', this.fitted)})`
       throw new CallspecError(`startedBy() did not finish within ${within}, after the app's make-call request came.`)
     })
@@ -2063,7 +2064,7 @@ export class CallSession implements CallContext {
         let waited = shortened
           ? `waited ${waitMs} ms for ${what}, ${never} (shortened from limits.appTimeoutMs: ${within.why}).`
           : byRunner
-          ? `waited ${Math.round(realNow() - started)} ms for ${what}, ${never}, and the test's ${formatDelay(this.runnerDeadline!.testTimeoutMs)} timeout is near: callspec stops here, before the runner times the test out (the call has run ${formatDelay(Math.round(realNow() - this.#startedAt))} of real time).`
+          ? `waited ${Math.round(realNow() - started)} ms for ${what}, ${never}, and ${fittedTo(this.runnerDeadline!.testTimeoutMs).name} is near: callspec stops here, ${fittedTo(this.runnerDeadline!.testTimeoutMs).before} (the call has run ${formatDelay(Math.round(realNow() - this.#startedAt))} of real time).`
           : `waited ${this.limits.appTimeoutMs} ms (${limitSource('appTimeoutMs', this.fitted)}) for ${what}, ${never}.`
         // The startedBy() callback still running is what held the call (audit H4: a callback that
         // never settled was awaited with no bound, and the test ended in the runner's bare timeout).
@@ -2073,7 +2074,7 @@ export class CallSession implements CallContext {
         if (triggerRunning) {
           this.#triggerGaveUp = true
           const bound = byRunner
-            ? `${Math.round(realNow() - started)} ms (the test's ${formatDelay(this.runnerDeadline!.testTimeoutMs)} timeout is near)`
+            ? `${Math.round(realNow() - started)} ms (${fittedTo(this.runnerDeadline!.testTimeoutMs).name} is near)`
             : `${waitMs} ms (${shortened ? `shortened from limits.appTimeoutMs: ${within.why}` : limitSource('appTimeoutMs', this.fitted)})`
           const held = this.triggerRecord?.inFlight
             ? 'its request to the app (app.fetch()) was still unanswered'
@@ -2387,8 +2388,7 @@ export interface FittedLimits {
 export function limitSource(name: 'responseTimeoutMs' | 'appTimeoutMs', fitted: FittedLimits | undefined): string {
   const from = fitted?.cut[name]
   if (from === undefined) return `limits.${name}`
-  const timeout = fitted!.testTimeoutMs === undefined ? "the test's timeout" : `the test's ${formatDelay(fitted!.testTimeoutMs)} timeout`
-  return `limits.${name}, ${from} ms by default, fitted to end before ${timeout}`
+  return `limits.${name}, ${from} ms by default, fitted to end before ${fittedTo(fitted!.testTimeoutMs).name}`
 }
 
 export function describeError(error: unknown): string {

@@ -1,5 +1,6 @@
 import { maxHeaderSize } from 'node:http'
 import { CallspecError } from '../errors/callspec-error.js'
+import { fittedTo } from '../dsl/resolve-limits.js'
 import type { WireRequest } from '../session/types.js'
 
 /**
@@ -58,7 +59,7 @@ export const notAnsweredWithin = (wait: CallspecWait): string => `the app had no
  */
 export const toWaitLonger = (wait: CallspecWait): string =>
   wait.fitted
-    ? "callspec cut its wait to fit that timeout: to wait longer, give the test more time (testTimeout in vitest's config, or it(name, fn, ms)'s third argument)"
+    ? fittedTo(undefined).cutWait
     : "raise it, and the test's timeout, to wait longer"
 
 /** What came of an answer that began and did not finish, in the words every such failure uses. */

@@ -5,29 +5,10 @@
  * vitest's bare "Test timed out in 5000ms" (no result, no finding); the loopback server explore()
  * put the app on stayed listening after it (a TCPServerWrap handle 8 s later).
  */
-import express from 'express'
 import { beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { callTo, explore } from '../../src/index.js'
 import { openHandles, settledHandles } from '../transport/handles.js'
-
-/** A Webex Connect menu whose key presses the app never answers (an app with nothing pending fails early: this one polls). */
-function hangingMenu() {
-  const app = express()
-  app.use(express.json())
-  app.post('/', (req, res) => {
-    const { event } = req.body as { event: string }
-    if (event === 'ACCEPTED') return res.json({ action: 'ANSWER' })
-    if (event === 'ANSWERED') return res.json({ action: 'PLAY', audio: [{ type: 'TTS', text: 'Press 1 or 2' }], collectInput: { maxDigits: 1 } })
-    // Never answers, polling for something that never comes: work pending, so each wait is waited out.
-    if (event === 'COLLECTED_DIGITS') {
-      const poll = setInterval(() => {}, 10)
-      return void res.on('close', () => clearInterval(poll))
-    }
-    if (event === 'PLAYED') return res.json({ action: 'HANGUP' })
-    res.end()
-  })
-  return app
-}
+import { hangingMenu } from './fixtures/hanging-menu.js'
 
 describe('explore() fits under the test\'s timeout', () => {
   // The file's first call loads the driver and its libraries (a few hundred ms): not in the 2 s tests.
