@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml'
 import { jsonSyntaxError } from '../utils/json-syntax-error.js'
+import { syntaxOf, type FileSyntax } from './file-syntax.js'
 import { didYouMeanName } from '../validation/did-you-mean.js'
 import { closestPlatform } from '../utils/closest-platform.js'
 import type { Limits, PartyBehaviour } from '../driver/types.js'
@@ -62,6 +63,10 @@ export function parseScenarioFile(text: string, file: string, platforms: Platfor
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   if (json) throw new ScenarioFileError(pos(json.offset), `not valid JSON: ${json.reason}`)
   const first = doc.errors[0]
+  // Valid JSON that YAML still refuses (a key twice, which JSON.parse lets the last win): said in JSON's words.
+  if (first && syntaxOf(file).json) {
+    throw new ScenarioFileError(pos(first.pos[0]), first.code === 'DUPLICATE_KEY' ? 'the same key twice in one object: keep one' : `not a JSON scenario file callspec can read: ${first.message.split('\n')[0]!}`)
+  }
   if (first) {
     const deeper = keyIndentedDeeper(doc.errors, text)
     if (deeper !== undefined) throw new ScenarioFileError(pos(deeper), `not valid YAML: a key is indented more than the keys around it, so YAML reads it as part of the value above: the keys of one mapping start in the same column (${first.message.split('\n')[0]!})`)
@@ -82,11 +87,11 @@ export function parseScenarioFile(text: string, file: string, platforms: Platfor
     },
   })
   const root = doc.contents
-  if (!isMap(root)) return fail(root, 'a scenario file is a mapping with platform, then steps (or scenarios: a list of calls)')
+  if (!isMap(root)) return fail(root, `a scenario file is ${syntaxOf(file).mapping} with platform, then steps (or scenarios: a list of calls)`)
 
   // Every problem of the file, not only the first: each setting, scenario and step is read on its own.
   const problems: ScenarioFileError[] = []
-  const reader = new Reader(fail, pos, platforms, options.platform, problems, text)
+  const reader = new Reader(fail, pos, platforms, options.platform, problems, text, syntaxOf(file))
   const scenarios = reader.attempt((): Scenario[] => {
     const defaults = reader.settings(root, [...SETTINGS, 'scenarios'], true)
     defaults.platform ??= options.platform
@@ -96,7 +101,7 @@ export function parseScenarioFile(text: string, file: string, platforms: Platfor
     if (list === undefined && !hasSteps) fail(root, 'no steps: add steps (one call) or scenarios (a list of calls, each with steps)')
     // A platform: that is there but wrong was reported where it is written, not as missing too.
     if (defaults.platform === undefined) {
-      if (!root.has('platform')) reader.attempt(() => fail(root, `platform is missing: add platform: (one of ${Object.keys(platforms).join(', ')}) or pass --platform`), undefined)
+      if (!root.has('platform')) reader.attempt(() => fail(root, `platform is missing: add ${syntaxOf(file).pair('platform', '').trimEnd()} (one of ${Object.keys(platforms).join(', ')}) or pass --platform`), undefined)
     } else if (!(defaults.platform in platforms)) reader.attempt(() => fail(root, unknownPlatform(defaults.platform!, platforms)), undefined)
 
     const defaultName = file.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/i, '')
@@ -236,6 +241,8 @@ class Reader {
     platform: string | undefined,
     readonly problems: ScenarioFileError[],
     readonly text: string,
+    /** YAML or JSON: how the messages write their examples. */
+    readonly syntax: FileSyntax,
   ) {
     this.#platform = platform
   }
@@ -295,7 +302,7 @@ class Reader {
           break
         case 'from':
         case 'to':
-          out[key] = this.number(value, key, (quoted) => `${key}: ${quoted}`)
+          out[key] = this.number(value, key, (quoted) => this.syntax.pair(key, quoted))
           break
         case 'seed': {
           const seed = this.plain(value)
@@ -412,7 +419,7 @@ class Reader {
   }
 
   string(node: Node | null, what: string): string {
-    this.requireQuoted(node, what, (quoted) => `${what}: ${quoted}`)
+    this.requireQuoted(node, what, (quoted) => this.syntax.pair(what, quoted))
     const v = this.plain(node)
     if (typeof v !== 'string' || v === '') this.fail(node, `${what} is a non-empty string, got ${JSON.stringify(v)}`)
     return v as string
@@ -444,7 +451,7 @@ class Reader {
     for (const pair of node.items as Pair<Node, Node>[]) {
       this.attempt(() => {
         const name = this.key(pair)
-        this.requireQuoted(pair.value, `${what}.${name}`, (quoted) => `${name}: ${quoted}`)
+        this.requireQuoted(pair.value, `${what}.${name}`, (quoted) => this.syntax.pair(name, quoted))
         const value = this.plain(pair.value)
         if (typeof value !== 'string') this.fail(pair.value, `${what}.${name} is a string, got ${JSON.stringify(value)}`)
         out[name] = value as string
@@ -473,7 +480,7 @@ class Reader {
       if (ms === undefined || node.items.length !== 1) this.fail(node, `${what}: write { hangsUpAfter: 30s } for a person who answers then hangs up`)
       // As a step's duration: 30 bare is 30 ms, a hang-up before anyone spoke (seconds were meant).
       const bare = bareBelowMinimum(given)
-      if (bare !== undefined) this.fail(after!, secondsMeant('hangsUpAfter', bare, 'over before anyone could speak'))
+      if (bare !== undefined) this.fail(after!, secondsMeant('hangsUpAfter', bare, 'over before anyone could speak', this.syntax))
       return { answers: true, hangsUpAfterMs: ms! }
     }
     const v = this.plain(node)
@@ -572,11 +579,11 @@ class Reader {
     if (types.has('integer') || types.has('number')) {
       const whole = !types.has('number')
       const numeric = typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(written) && (!whole || !written.includes('.'))
-      problem = `${path} is ${whole ? 'a whole number' : 'a number'}: ${numeric ? `write ${key}: ${written}, without quotes` : `got ${JSON.stringify(value)}`}`
+      problem = `${path} is ${whole ? 'a whole number' : 'a number'}: ${numeric ? `write ${this.syntax.pair(key, written)}, without quotes` : `got ${JSON.stringify(value)}`}`
     } else if (types.has('string')) {
-      problem = `${path} is text: write ${key}: "${written}", in quotes`
+      problem = `${path} is text: write ${this.syntax.pair(key, JSON.stringify(written))}, in quotes`
     } else if (types.has('boolean')) {
-      problem = `${path} is true or false: ${written === 'true' || written === 'false' ? `write ${key}: ${written}, without quotes` : `got ${JSON.stringify(value)}`}`
+      problem = `${path} is true or false: ${written === 'true' || written === 'false' ? `write ${this.syntax.pair(key, written)}, without quotes` : `got ${JSON.stringify(value)}`}`
     } else return
     this.attempt(() => this.fail(node, `${step}: ${problem}`), undefined)
   }
@@ -685,7 +692,7 @@ class Reader {
         if (word === 'hangup') return { at, kind: 'hangup', cause: 'caller' }
         return { at, kind: 'silent' }
       }
-      return this.fail(node, `unknown step ${JSON.stringify(word)}${typeof word === 'string' ? stepMeant(word) : ''}: a step is one of ${STEP_KEYS.join(', ')}`)
+      return this.fail(node, `unknown step ${JSON.stringify(word)}${typeof word === 'string' ? stepMeant(word, this.syntax) : ''}: a step is one of ${STEP_KEYS.join(', ')}`)
     }
     if (!isMap(node) || node.items.length === 0) return this.fail(node, `a step is one of ${STEP_KEYS.join(', ')}`)
     const pairs = node.items as Pair<Node, Node>[]
@@ -693,7 +700,7 @@ class Reader {
     const kinds = keys.filter((k) => STEP_KEYS.includes(k))
     if (kinds.length !== 1) {
       const at0 = pairs[kinds.length === 0 ? 0 : keys.indexOf(kinds[1]!)]!.key
-      return this.fail(at0, kinds.length === 0 ? `unknown step ${JSON.stringify(keys[0])}${stepMeant(keys[0]!)}: a step is one of ${STEP_KEYS.join(', ')}` : `one step per list item: found ${kinds.join(' and ')} (start a new item with -)`)
+      return this.fail(at0, kinds.length === 0 ? `unknown step ${JSON.stringify(keys[0])}${stepMeant(keys[0]!, this.syntax)}: a step is one of ${STEP_KEYS.join(', ')}` : `one step per list item: found ${kinds.join(' and ')} (${this.syntax.newStep})`)
     }
     const kind = kinds[0]!
     const options = new Map(pairs.filter((p) => this.key(p) !== kind).map((p) => [this.key(p), p] as const))
@@ -734,7 +741,7 @@ class Reader {
       case 'press': {
         allow('bargeIn', 'gap')
         this.pressCutByComment(value, node.get(kind, true) === null ? pairs.find((p) => this.key(p) === kind)!.key : value)
-        this.requireQuoted(value, 'press', (quoted) => `press: ${quoted}`)
+        this.requireQuoted(value, 'press', (quoted) => this.syntax.pair('press', quoted))
         const digits = this.plain(value)
         if (typeof digits !== 'string' || !KEYS.test(digits)) this.fail(value, `press takes keys 0-9, * and # (quote them: "1234#"), got ${JSON.stringify(digits)}`)
         const gapPair = options.get('gap')
@@ -742,7 +749,7 @@ class Reader {
         const gapMs = parseDuration(gap)
         if (gapPair && gapMs === undefined) this.fail(gapPair.value, 'gap is a duration such as 300ms')
         const bareGap = bareBelowMinimum(gap)
-        if (bareGap !== undefined) this.fail(gapPair!.value, `gap: ${bareGap} has no unit: write ${bareGap}ms for milliseconds, or ${bareGap}s for seconds`)
+        if (bareGap !== undefined) this.fail(gapPair!.value, `gap: ${bareGap} has no unit: write ${this.syntax.text(`${bareGap}ms`)} for milliseconds, or ${this.syntax.text(`${bareGap}s`)} for seconds`)
         return { at, kind, digits: digits as string, ...opt('bargeIn', flag('bargeIn')), ...opt('gapMs', gapMs) }
       }
       case 'say': {
@@ -760,7 +767,7 @@ class Reader {
           this.fail(value, `silent takes a duration such as 60s, 1.5 s or 500ms, timeout (until the platform's input timeout) or nothing (until the app acts), got ${JSON.stringify(v)}${hint}`)
         }
         const bare = bareBelowMinimum(v)
-        if (bare !== undefined) this.fail(value, secondsMeant('silent', bare, 'over before a caller could notice'))
+        if (bare !== undefined) this.fail(value, secondsMeant('silent', bare, 'over before a caller could notice', this.syntax))
         return { at, kind, ms }
       }
       case 'heard': {
@@ -793,8 +800,8 @@ function otherPlatforms(action: string, platform: string, platforms: PlatformCat
 }
 
 /** `silent: 30 is 30 ms, <why>: write 30s for seconds, or 30ms if you mean milliseconds`. */
-function secondsMeant(key: string, bare: number, why: string): string {
-  return `${key}: ${bare} is ${bare} ms, ${why}: write ${bare}s for seconds, or ${bare}ms if you mean milliseconds`
+function secondsMeant(key: string, bare: number, why: string, syntax: FileSyntax): string {
+  return `${key}: ${bare} is ${bare} ms, ${why}: write ${syntax.text(`${bare}s`)} for seconds, or ${syntax.text(`${bare}ms`)} if you mean milliseconds`
 }
 
 /**
@@ -820,9 +827,9 @@ const STEP_MEANT: Record<string, string> = {
 }
 
 /** ` (did you mean "silent"?)` for a step key written as another name of a step, or a typo of one; else ''. */
-function stepMeant(word: string): string {
+function stepMeant(word: string, syntax: FileSyntax): string {
   // A step's option written as a list item of its own (`- match: …` under `- expect: PLAY`): where it goes (audit-122).
-  if (word === 'match') return ' (match: belongs to the expect step above it: indent it under that step, without a -)'
+  if (word === 'match') return ` (match: belongs to the expect step above it: ${syntax.matchUnderExpect})`
   const meant = STEP_MEANT[word.toLowerCase()]
   return meant ? ` (did you mean ${JSON.stringify(meant)}?)` : didYouMeanName(word, STEP_KEYS)
 }
