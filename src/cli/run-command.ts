@@ -91,8 +91,8 @@ Examples:
     --reporter pretty --reporter junit:reports/junit.xml --reporter html:reports/calls.html`
 
 /** Panels other features add to the HTML report: menu coverage and the call graph of the run, by default. */
-export const reportSections: Array<(results: readonly ScenarioResult[], graph: CallGraph | undefined) => ReportSection | ReportSection[] | undefined> = [
-  (results, graph) => coverageOfRun(results, graph).map(({ platform, report }) => coverageSection(platform, report)),
+export const reportSections: Array<(results: readonly ScenarioResult[], graph: CallGraph | undefined, graphName?: string) => ReportSection | ReportSection[] | undefined> = [
+  (results, graph, graphName) => coverageOfRun(results, graph, graphName).map(({ platform, report }) => coverageSection(platform, report)),
 ]
 
 export const runCommand: Command = {
@@ -226,6 +226,8 @@ export const runCommand: Command = {
       const appModule = options.app ? await loadApp(options.app, io.cwd) : undefined
       // Read before any call runs: a graph that cannot be read stops the run at once.
       const graph = options.coverage?.graph ? readGraph(resolve(io.cwd, options.coverage.graph)) : undefined
+      // How the coverage's warnings name the graph: as the user gave it.
+      const graphName = options.coverage?.graph ? `--coverage-graph ${options.coverage.graph}` : undefined
       const targetOf = (s: Scenario): AppTarget | undefined => options.target ?? appModule ?? s.target ?? options.defaultTarget
       const missing = scenarios.find((s) => targetOf(s) === undefined)
       if (missing) throw usage(`${missing.at.file}:${missing.at.line}: scenario ${JSON.stringify(missing.name)} has no target: pass --target <url> or --app <module>, or add target: to the file`)
@@ -293,11 +295,11 @@ export const runCommand: Command = {
       // Interrupted: the signal's handler writes the reports and exits; the calls it cut off end here too.
       if (interrupt.signal.aborted) return await untilExit()
       // Measured before the reports are written: a threshold not met fails the run, and they say so.
-      const coverage = options.coverage ? measureCoverage(results, graph, options.coverage.thresholds) : undefined
+      const coverage = options.coverage ? measureCoverage(results, graph, options.coverage.thresholds, graphName) : undefined
       const coverageThresholds = coverage?.flatMap(({ platform, thresholds }) => thresholds.map((t) => ({ ...t, platform }))) ?? []
       const summary: RunSummary = { results, ...(coverageThresholds.length ? { coverageThresholds } : {}), ms: realNow() - clock.began, startedAt: clock.startedAt }
       reported = true
-      const reportsWritten = await report(summary, options.reporters, io, graph)
+      const reportsWritten = await report(summary, options.reporters, io, graph, graphName)
       // Every report went to a file: the terminal still hears what failed.
       if (!options.reporters.some((r) => r.file === undefined)) io.err.write(runInBrief(summary))
       const coverageFailed = coverage ? reportCoverage(coverage, options.coverage!.dir, options.reporters, io) : false
@@ -558,9 +560,9 @@ const isExploreConfig = (value: unknown): boolean =>
  * Writes each report; false when one could not be written (said on stderr, with why: the others
  * are still written, and the run exits 2, so CI finds no stale file and no silent gap).
  */
-async function report(summary: RunSummary, reporters: ReadonlyArray<{ name: ReporterName; file: string | undefined }>, io: CliIo, graph: CallGraph | undefined): Promise<boolean> {
+async function report(summary: RunSummary, reporters: ReadonlyArray<{ name: ReporterName; file: string | undefined }>, io: CliIo, graph: CallGraph | undefined, graphName?: string): Promise<boolean> {
   const wantsHtml = reporters.some((r) => r.name === 'html')
-  const sections = wantsHtml ? reportSections.flatMap((make) => make(summary.results, graph) ?? []) : []
+  const sections = wantsHtml ? reportSections.flatMap((make) => make(summary.results, graph, graphName) ?? []) : []
   let written = true
   for (const { name, file } of reporters) {
     const text = name === 'pretty' ? REPORTERS.pretty(summary) : name === 'html' ? REPORTERS.html(summary, sections) : REPORTERS[name](summary)
@@ -581,8 +583,8 @@ async function report(summary: RunSummary, reporters: ReadonlyArray<{ name: Repo
 }
 
 /** `--coverage`: the menu coverage of the run, per platform, each threshold set checked. */
-function measureCoverage(results: readonly ScenarioResult[], graph: CallGraph | undefined, thresholds: CoverageThresholds) {
-  return coverageOfRun(results, graph).map(({ platform, report }) => ({ platform, report, thresholds: thresholdResults(report, thresholds) }))
+function measureCoverage(results: readonly ScenarioResult[], graph: CallGraph | undefined, thresholds: CoverageThresholds, graphName?: string) {
+  return coverageOfRun(results, graph, graphName).map(({ platform, report }) => ({ platform, report, thresholds: thresholdResults(report, thresholds) }))
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { CallPath } from '../graph/path.js'
 import type { CallGraph } from '../graph/types.js'
 import { computeCoverage, type CoverageReport } from './compute.js'
+import { staleGraphWarnings } from './stale-graph.js'
 
 /**
  * Menu coverage per platform, each platform's calls measured on their own (one IVR's graph never
@@ -9,14 +10,17 @@ import { computeCoverage, type CoverageReport } from './compute.js'
  * calls first came, two test files run at once swapped them: a flaky test of this one); none for no
  * call. `callspec run --coverage` and the vitest reporter both measure so.
  */
-export function coverageByPlatform(paths: ReadonlyArray<{ platform: string; path: CallPath }>, saved?: CallGraph): Array<{ platform: string; report: CoverageReport }> {
+export function coverageByPlatform(paths: ReadonlyArray<{ platform: string; path: CallPath }>, saved?: CallGraph, savedName = 'the saved graph'): Array<{ platform: string; report: CoverageReport }> {
   const byPlatform = new Map<string, CallPath[]>()
   for (const { platform, path } of paths) {
     const runs = byPlatform.get(platform)
     if (runs) runs.push(path)
     else byPlatform.set(platform, [path])
   }
-  return [...byPlatform]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([platform, runs]) => ({ platform, report: computeCoverage(runs, saved?.platform === platform ? saved : undefined) }))
+  const platforms = [...byPlatform.keys()].sort()
+  return platforms.map((platform) => {
+    const report = computeCoverage(byPlatform.get(platform)!, saved?.platform === platform ? saved : undefined)
+    const warnings = saved ? staleGraphWarnings(platform, report, saved, platforms, savedName) : []
+    return { platform, report: warnings.length > 0 ? { ...report, warnings } : report }
+  })
 }

@@ -8,6 +8,8 @@ export interface MenuCoverage {
   /** Inputs the menu takes: from a saved explorer graph, else from what the platform said it listens for. */
   expected: string[]
   covered: string[]
+  /** Some call of the run reached the menu (one only a saved graph knows may not be). */
+  reached: boolean
 }
 
 export interface CoverageTotals {
@@ -30,6 +32,8 @@ export interface CoverageReport {
   /** `edgeKey`s of the edges the run took. */
   coveredEdges: string[]
   calls: number
+  /** Why the saved graph may not describe the app the calls reached (stale-graph.ts), if any. */
+  warnings?: string[]
 }
 
 const totals = (total: number, covered: number): CoverageTotals => ({ total, covered, percent: total === 0 ? 0 : Math.round((covered / total) * 1000) / 10 })
@@ -73,17 +77,18 @@ export function computeCoverage(paths: readonly CallPath[], saved?: CallGraph): 
       coveredEdges.add(edgeKey(match))
       coveredEdges.add(edgeKey(e))
     }
-    menus.push({ node, expected: [...expectedSet], covered: [...expectedSet].filter((i) => covered.has(i)) })
+    menus.push({ node, expected: [...expectedSet], covered: [...expectedSet].filter((i) => covered.has(i)), reached: false })
   }
   // Every call starts at the start node: the edges the calls took from there are exercised too.
   for (const e of ran.edges) if (nodes.get(e.from)?.kind === 'start') coveredEdges.add(edgeKey(e))
   const edgesTotal = menus.reduce((n, m) => n + m.expected.length, 0)
   const edgesCovered = menus.reduce((n, m) => n + m.covered.length, 0)
   const reached = new Set(ran.nodes.map((n) => n.id))
+  for (const m of menus) m.reached = reached.has(m.node.id)
   const merged: CallGraph = { platform: ran.platform, nodes: [...nodes.values()], edges: mergeEdges(saved?.edges ?? [], ran.edges) }
   return {
     menus,
-    nodes: totals(menus.length, menus.filter((m) => reached.has(m.node.id)).length),
+    nodes: totals(menus.length, menus.filter((m) => m.reached).length),
     edges: totals(edgesTotal, edgesCovered),
     graph: merged,
     coveredEdges: [...coveredEdges],

@@ -9,6 +9,7 @@ export function formatCoverage(report: CoverageReport): string {
     lines.push(`  ${m.node.label}: ${marks}`)
   }
   lines.push(`  ${coverageTotals(report)}`)
+  for (const w of report.warnings ?? []) lines.push(`  WARNING: ${w}`)
   return lines.join('\n')
 }
 

@@ -57,7 +57,7 @@ export default class CallspecCoverageReporter {
     if (!dir) return
     const write = this.options.write ?? ((text: string) => process.stdout.write(text))
     try {
-      const measured = coverageByPlatform(readPaths(dir), this.#graph)
+      const measured = coverageByPlatform(readPaths(dir), this.#graph, `the coverage reporter's graph ${this.options.graph}`)
       // No call at all: one empty report, which says so.
       const runs = measured.length > 0 ? measured : [{ platform: this.#graph?.platform ?? 'unknown', report: computeCoverage([], this.#graph) }]
       this.reports = runs
