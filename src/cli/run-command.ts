@@ -16,6 +16,7 @@ import { failureLine, type RunSummary } from '../report/summary.js'
 import type { AnyCallTo } from '../scenario/compile.js'
 import { optionDuration } from '../scenario/duration.js'
 import { realNow } from '../clock/real-timers.js'
+import { emptyShardLine } from './empty-shard.js'
 import { filesReadBeside, findScenarioFiles, loadScenarioFiles, parseShard, shardOf } from '../scenario/load.js'
 import { runScenario, type ScenarioResult } from '../scenario/run.js'
 import { invalidFilesOf } from '../scenario/scenario-error.js'
@@ -199,6 +200,14 @@ export const runCommand: Command = {
         return await stopRun(io, message, { results: [], stopped: { type: 'CallspecUsageError', message }, ms: 0, startedAt: clock.startedAt }, fine)
       }
       const files = shardOf(matched, options.shard)
+      if (files.length === 0) {
+        // The reports CI reads are written, with no test; the pretty one would say "all passed".
+        const quiet = options.reporters.filter((r) => r.name !== 'pretty')
+        const written = await report({ results: [], ms: 0, startedAt: clock.startedAt }, quiet, io, undefined)
+        const stdoutTaken = quiet.some((r) => r.file === undefined)
+        ;(stdoutTaken ? io.err : io.out).write(`${emptyShardLine(options.shard, matched.length)}\n`)
+        return written ? EXIT.ok : EXIT.usage
+      }
       const { lines, lengths } = await linesAskedFor(options.patterns, io.cwd)
       let suites: ScenarioFile[]
       try {
