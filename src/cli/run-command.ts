@@ -17,6 +17,7 @@ import type { AnyCallTo } from '../scenario/compile.js'
 import { optionDuration } from '../scenario/duration.js'
 import { realNow } from '../clock/real-timers.js'
 import { emptyShardLine } from './empty-shard.js'
+import { terminalWidth } from './terminal-width.js'
 import { filesReadBeside, findScenarioFiles, loadScenarioFiles, parseShard, shardOf } from '../scenario/load.js'
 import { runScenario, type ScenarioResult } from '../scenario/run.js'
 import { invalidFilesOf } from '../scenario/scenario-error.js'
@@ -652,7 +653,7 @@ class Progress {
   #draw(name: string) {
     if (!this.io.err.isTTY) return
     const line = `[${this.#done}/${this.total}] ✔ ${this.#done - this.#failed} ✖ ${this.#failed}  ${name}`
-    this.io.err.write(`\r\x1b[K${line.slice(0, (this.io.err.columns ?? 80) - 1)}`)
+    this.io.err.write(`\r\x1b[K${line.slice(0, terminalWidth(this.io.err.columns) - 1)}`)
   }
 }
 

@@ -6,12 +6,12 @@ import { createIvrApp, exampleConfig } from '../../examples/webex-connect-pin-iv
 import { main } from '../../src/cli/index.js'
 
 /** Runs `callspec …` in this process with its output captured. */
-export async function cli(argv: string[], options: { tty?: boolean } = {}) {
+export async function cli(argv: string[], options: { tty?: boolean; columns?: number } = {}) {
   let out = ''
   let err = ''
   const code = await main(argv, {
     out: { write: (t: string) => (out += t) },
-    err: { write: (t: string) => (err += t), isTTY: options.tty ?? false, columns: 100 },
+    err: { write: (t: string) => (err += t), isTTY: options.tty ?? false, columns: 'columns' in options ? options.columns : 100 },
     cwd: process.cwd(),
   })
   return { code, out, err }
