@@ -104,7 +104,29 @@ export class Explorer {
       // or the check for endless loops (findings.ts) never follows it.
       if (tries.some((t) => t.kind === 'digits' && t.value === '0' && !t.invalid)) this.#foldKeys(id)
       this.#aliasWrongEntries(id, tries)
+      if (!(await this.#throughSameMenu(id, inputs, tries, maxDepth))) break
     }
+  }
+
+  /**
+   * A menu is known by its prompt and what the platform listens for: a key that plays the very
+   * same menu again leads, as far as the caller can tell, back to it. But an app may serve two
+   * menus that read and listen alike and take different keys (a submenu "Press 1 or 2." under a
+   * main menu "Press 1 or 2."): measured, the explorer never pressed a key after the 1 that
+   * reached the second, and its transfer on 2 went unreported. So at a one-key menu, each key the
+   * menu took as an option (not folded with the wrong keys) that led back to it is followed by
+   * every input once more: what the second one does differently joins the graph (an edge of the
+   * same menu to where it led, and its findings). False when a bound stopped it.
+   */
+  async #throughSameMenu(id: string, inputs: ProbeInput[], tries: ProbeInput[], maxDepth: number): Promise<boolean> {
+    if (inputs.length + 2 > maxDepth) return true
+    const again = this.builder.edgesFrom(id).filter((e) => e.to === id && e.kind === 'digits' && e.input.length === 1 && !e.invalid)
+    for (const e of again) {
+      const via: ProbeInput = { kind: 'digits', value: e.input }
+      const probed = await this.probeAll(tries.map((t) => [...inputs, via, t]))
+      if (probed.length < tries.length) return false
+    }
+    return true
   }
 
   /** Runs calls `concurrency` at a time; results are recorded in the order given, so runs repeat. */
