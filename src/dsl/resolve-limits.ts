@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { realDateNow, realNow, realTimers } from '../clock/real-timers.js'
 import { CallspecError } from '../errors/callspec-error.js'
+import { CUT_TO_TEST_TIMEOUT } from '../transport/transport-error.js'
 import type { Limits } from '../driver/types.js'
 import { DEFAULT_LIMITS } from './flow-config.js'
 import { testToFitTo } from '../utils/current-test.js'
@@ -85,7 +86,7 @@ export function fittedTo(testTimeoutMs: number | undefined): TimeBound {
     raise: "Raise the test's timeout",
     raiseHow: "Raise the test's timeout (it('…', { timeout: 30_000 }), or testTimeout in the vitest config)",
     before: 'before the runner times the test out',
-    cutWait: "callspec cut its wait to fit that timeout: to wait longer, give the test more time (testTimeout in vitest's config, or it(name, fn, ms)'s third argument)",
+    cutWait: CUT_TO_TEST_TIMEOUT,
   }
 }
 

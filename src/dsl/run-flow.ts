@@ -298,6 +298,9 @@ function liveBounds(limits: Limits, mode: TransportMode, fitted: FittedLimits): 
     get timeoutFitted() {
       return fitted.cut.responseTimeoutMs !== undefined
     },
+    get timeoutCutWait() {
+      return fittedTo(fitted.testTimeoutMs).cutWait
+    },
     get maxBodyBytes() {
       return limits.maxBodyBytes
     },

@@ -19,6 +19,8 @@ export interface ExchangeBounds {
   readonly timeoutSource?: string
   /** callspec cut `timeoutMs` from its default to end before the test's timeout (run-flow.ts): said so, with what to raise (toWaitLonger). */
   readonly timeoutFitted?: boolean
+  /** When fitted: how to wait longer, in the words of the bound it was fitted to (toWaitLonger). */
+  readonly timeoutCutWait?: string
 }
 
 const decoder = new TextDecoder()
@@ -110,7 +112,7 @@ export function exchange(
       const progress = headers ? `${answerSoFar({ status, bytes })}, then the rest did not come` : interim > 0 ? interimOnly : began ? HEAD_UNFINISHED : NEVER_ANSWERED
       fail(new TransportError(`${noCompleteAnswer(wait)}: ${progress}.`, request, undefined, 'timeout', undefined, wait))
     }
-    const timer = realTimers.setTimeout(() => timedOut({ ms: bounds.timeoutMs, source: bounds.timeoutSource ?? 'limits.responseTimeoutMs', fitted: bounds.timeoutFitted }), bounds.timeoutMs)
+    const timer = realTimers.setTimeout(() => timedOut({ ms: bounds.timeoutMs, source: bounds.timeoutSource ?? 'limits.responseTimeoutMs', fitted: bounds.timeoutFitted, cutWait: bounds.timeoutCutWait }), bounds.timeoutMs)
     // Ended early (early-expiry.ts): the real time waited, and why callspec stopped then.
     function expired(why: string): void {
       timedOut({ ms: Math.round(realNow() - started), source: why })

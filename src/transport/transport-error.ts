@@ -1,6 +1,5 @@
 import { maxHeaderSize } from 'node:http'
 import { CallspecError } from '../errors/callspec-error.js'
-import { fittedTo } from '../dsl/resolve-limits.js'
 import type { WireRequest } from '../session/types.js'
 
 /**
@@ -41,6 +40,8 @@ export interface CallspecWait {
   source: string
   /** callspec cut its default wait to end before the test's timeout (resolve-limits.ts): that timeout, not the limit, is what bounds it. */
   fitted?: boolean
+  /** When `fitted`: how to wait longer, in the words of the bound it was fitted to (resolve-limits.ts, fittedTo), if not a test's timeout. */
+  cutWait?: string
 }
 
 /**
@@ -49,6 +50,9 @@ export interface CallspecWait {
  * so against the 6 s wait). The wait is callspec's own, and lengthening it lets the answer come.
  */
 export const notAnsweredWithin = (wait: CallspecWait): string => `the app had not answered within callspec's wait of ${wait.ms} ms (${wait.source}; ${toWaitLonger(wait)})`
+
+/** How to wait longer than a wait callspec cut to fit the test's timeout. */
+export const CUT_TO_TEST_TIMEOUT = "callspec cut its wait to fit that timeout: to wait longer, give the test more time (testTimeout in vitest's config, or it(name, fn, ms)'s third argument)"
 
 /**
  * How to let callspec wait longer than `wait`. A wait cut to fit the test's timeout is bounded by
@@ -59,7 +63,7 @@ export const notAnsweredWithin = (wait: CallspecWait): string => `the app had no
  */
 export const toWaitLonger = (wait: CallspecWait): string =>
   wait.fitted
-    ? fittedTo(undefined).cutWait
+    ? (wait.cutWait ?? CUT_TO_TEST_TIMEOUT)
     : "raise it, and the test's timeout, to wait longer"
 
 /** What came of an answer that began and did not finish, in the words every such failure uses. */
