@@ -258,7 +258,8 @@ describe('callspec run: a number where the file must write a string', () => {
   it.each([
     ['press.yaml', '8:12: press must be quoted: unquoted, 0123 is the number 123; write press: "0123"'],
     ['from.yaml', '3:7: from must be quoted: unquoted, +14155550100 is the number 14155550100; write from: "+14155550100"'],
-    ['headers.json', '4:28: headers.X-Tenant must be quoted: unquoted, 42 is the number 42; write X-Tenant: "42"'],
+    // A .json file is shown the JSON to write (QA-163 Q8): before, `write X-Tenant: "42"`, YAML.
+    ['headers.json', '4:28: headers.X-Tenant must be quoted: unquoted, 42 is the number 42; write "X-Tenant": "42"'],
   ])('%s: exits 2 naming the place and the quoted form to write', async (file, message) => {
     const { code, out, err } = await cli(['run', `${FIXTURES}/unquoted/${file}`, '--target', url])
     expect(err).toBe(`callspec run: ${FIXTURES}/unquoted/${file}:${message}\n`)
