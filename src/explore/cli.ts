@@ -34,7 +34,8 @@ Options:
   --hint </re/=value>     what to enter at a matching prompt, e.g. --hint '/PIN/i=1234#' (repeatable)
   --max-calls <n>         most calls in all (300)
   --max-depth <n>         most inputs in one path (8)
-  --time-limit <time>     real time budget, such as 90s or 2m (60s; a bare number is ms)
+  --time-limit <time>     real time budget, such as 90s or 2m (60s; a bare number is ms): the
+                          calls' waits fit in it, and a call still running when it ends is stopped
   --seed <n>              seed of the exploration (1)
   --graph <file.json>     save the explored graph (menu coverage reads it as the expected inputs)
   --mermaid <file.mmd>    save the graph as a Mermaid flowchart
