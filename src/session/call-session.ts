@@ -1385,7 +1385,7 @@ export class CallSession implements CallContext {
 
   /** Why a wait ended early, in the failure's first line (in place of the limit a deadline names). */
   #expiredWhy(): string {
-    return `callspec stopped waiting after ${formatDelay(this.#quietAnswerGraceMs)} with nothing of the app's pending that could bring an answer, not its default wait of ${this.limits.responseTimeoutMs} ms${this.fitted?.cut.responseTimeoutMs !== undefined ? " (fitted to the test's timeout)" : ''}; set limits.responseTimeoutMs to wait that out for work callspec cannot see`
+    return `callspec stopped waiting after ${formatDelay(this.#quietAnswerGraceMs)} with nothing of the app's pending that could bring an answer, not its default wait of ${this.limits.responseTimeoutMs} ms${this.fitted?.cut.responseTimeoutMs !== undefined ? ' (cut to fit the time left)' : ''}; set limits.responseTimeoutMs to wait that out for work callspec cannot see`
   }
 
   /** The waits for held answers going on, the latest last (#answeredFiringTimers). */
