@@ -13,10 +13,7 @@ import { defineConfig } from 'vitest/config'
  *   file that imported nock ran first in the worker, the request reaches startPlatform()'s server
  *   only after nock's own listeners let it pass (asynchronously), which sometimes takes longer, and
  *   the server never sees it (measured 1 run in 5; 1 in 3 before the in-process fix). An
- *   https.request to a vendor host is answered beneath nock now (test/api/abandoned-with-nock.test.ts);
- * - quiet-answer-ends-early.test.ts, which needs nothing pending in the process: a connection an
- *   earlier file left awaiting a reply (an agent app's) may be the app's, and holds the wait out
- *   (measured: 6 s, not 1.5 s, once in a batch with test/agent files).
+ *   https.request to a vendor host is answered beneath nock now (test/api/abandoned-with-nock.test.ts).
  */
 const ISOLATED = [
   'test/transport/keep-alive.test.ts',
@@ -27,7 +24,6 @@ const ISOLATED = [
   'test/api/request-bodies.test.ts',
   'test/hostile/abandoned-request.test.ts',
   'test/rules/warnings-explained-once.test.ts',
-  'test/dsl/quiet-answer-ends-early.test.ts',
 ]
 
 export default defineConfig({

@@ -85,9 +85,6 @@ function starving(): boolean {
  * #answeredOnThisClock), before it stops holding time; and how often it is looked at meanwhile.
  */
 const PARK_AFTER_MS = 20
-
-/** Real ms answerOrTimer waits on an answer alone before handing the wait to its caller's loop. */
-const HAND_OVER_MS = 500
 const PARK_LOOK_MS = 2
 
 /**
@@ -328,18 +325,9 @@ export class InProcessAppClock implements AppClock {
    * wait that ran out so was waiting on nothing the app had started (call-session.ts says so).
    */
   pendingNothing(): boolean {
-    return !this.hasTimers && this.pendingNothingButTimers()
-  }
-
-  /**
-   * As pendingNothing, timers aside: what moves the app next can only be one of its timers, and
-   * no server of this process is answering (CallSession's early end of a wait no timer in reach
-   * can answer).
-   */
-  pendingNothingButTimers(): boolean {
     // A request callspec stopped waiting for (no answer for 2 s) holds no time, but is still pending:
     // a hint that nothing was, beside the list of it in flight, contradicted itself (audit h154 G9).
-    return this.pendingOnlyTimers() && !serverHereBusy() && this.offspringAtWork().length === 0 && this.requestsInFlight().length === 0
+    return !this.hasTimers && this.pendingOnlyTimers() && !serverHereBusy() && this.offspringAtWork().length === 0 && this.requestsInFlight().length === 0
   }
 
   /** The app's children and workers callspec stopped waiting for, still at work, one line each, for a failure message (offspringStillAtWork). */
@@ -543,9 +531,7 @@ export class InProcessAppClock implements AppClock {
   }
 
   /**
-   * Resolves true when `answer` settles, false if the app sets a timer or acts (appActed) first, or
-   * once it has waited HAND_OVER_MS of real time (the caller then looks at what the app has pending:
-   * a webhook's answer nothing of the app's can bring ends early, CallSession's #nothingCanAnswer). With no timer
+   * Resolves true when `answer` settles, false if the app sets a timer or acts (appActed) first. With no timer
    * pending, an answer can only be waiting on real I/O, or on a timer the app has yet to set:
    * until then there is nothing to fire, and no event-loop turns need spending to watch for it.
    */
@@ -564,17 +550,14 @@ export class InProcessAppClock implements AppClock {
       if (over) return
       this.#held(countedTo)
       countedTo = realNow()
-      // Long enough: the caller's loop looks at what the app has pending (an answer nothing of its can bring ends early there).
-      if (countedTo - started >= HAND_OVER_MS) return end(false)
       this.#catchUp(countedTo - started)
       look = realTimers.setTimeout(catchingUp, PARK_LOOK_MS)
       look.unref()
     }
     look = realTimers.setTimeout(catchingUp, APP_WORK_MS)
     look.unref()
-    let end: (answered: boolean) => void = () => {}
     return new Promise<boolean>((resolve) => {
-      end = (answered: boolean) => {
+      const end = (answered: boolean) => {
         if (over) return
         over = true
         realTimers.clearTimeout(look)

@@ -29,7 +29,6 @@ import { Transcript, type TranscriptHeader } from './transcript.js'
 import { pendingTimerNotes, TimerNotes, timersLabel } from './timer-notes.js'
 import { crashArrivingAs, watchForAppCrash, type CrashKind, type CrashWatch } from './app-crashes.js'
 import { failAsThrewAfterAnswer, threwAfterAnswering } from './threw-after-answer.js'
-import { EarlyExpiry } from '../transport/early-expiry.js'
 import { Tripwire } from '../transport/tripwire.js'
 import { stoppedAtCallEnd } from '../driver/stopped-at-end.js'
 import { readNoBody } from '../transport/app-signs.js'
@@ -743,7 +742,6 @@ export class CallSession implements CallContext {
         headers: isGet ? delivery.headers : withJsonType(delivery.headers),
         body,
         signal: crash ? this.#crashed : this.stopSignal,
-        expiry: this.#expiry,
       }
       const { request, response } = await this.#answeredOnAppTime(
         () => this.transport.send(outgoing),
@@ -1360,34 +1358,6 @@ export class CallSession implements CallContext {
     }
   }
 
-  /** Ends this call's webhook waits early (early-expiry.ts): only for an app in this process, whose pending work callspec sees. */
-  get #expiry(): EarlyExpiry | undefined {
-    return this.appClock instanceof InProcessAppClock ? (this.#expiryOfCall ??= new EarlyExpiry()) : undefined
-  }
-
-  #expiryOfCall: EarlyExpiry | undefined
-
-  /**
-   * Nothing of the app's can still bring an answer: no timer at all, or none a webhook's wait fires
-   * (the next due past LATE_ANSWER_MS after it went out), and nothing else pending (no request in
-   * flight, no I/O callspec can see, no child at work, no server of this process answering).
-   */
-  #nothingCanAnswer(own: InProcessAppClock, next: number | undefined, sentAt: number): boolean {
-    // A wait the user set is theirs, waited out: the escape for work callspec cannot see (a native addon's).
-    if (this.patienceSetByUser || (next !== undefined && next - sentAt <= LATE_ANSWER_MS)) return false
-    return own.pendingNothingButTimers()
-  }
-
-  /** Real ms the app must have had nothing that could answer before its wait ends early: at most a quarter of the wait. */
-  get #quietAnswerGraceMs(): number {
-    return Math.min(QUIET_ANSWER_GRACE_MS, Math.round(this.limits.responseTimeoutMs / 4))
-  }
-
-  /** Why a wait ended early, in the failure's first line (in place of the limit a deadline names). */
-  #expiredWhy(): string {
-    return `callspec stopped waiting after ${formatDelay(this.#quietAnswerGraceMs)} with nothing of the app's pending that could bring an answer, not its default wait of ${this.limits.responseTimeoutMs} ms${this.fitted?.cut.responseTimeoutMs !== undefined ? ' (cut to fit the time left)' : ''}; set limits.responseTimeoutMs to wait that out for work callspec cannot see`
-  }
-
   /** The waits for held answers going on, the latest last (#answeredFiringTimers). */
   #waits: object[] | undefined
 
@@ -1422,8 +1392,6 @@ export class CallSession implements CallContext {
     let lastLateMock: string | undefined
     /** Where the last look paced by lingering I/O ended, while the loop went straight round since (#keepPace). */
     let paced: PacedMark | undefined
-    /** Since when (real) nothing of the app's could bring the answer (#nothingCanAnswer). */
-    let nothingSince: number | undefined
     // An agent's answer usually comes before the agent could tell anything: nothing asked then.
     if (agent && AGENT_FIRST_LOOK_MS > 0) await sleepUnless(AGENT_FIRST_LOOK_MS, done)
     while (!settled) {
@@ -1540,10 +1508,6 @@ export class CallSession implements CallContext {
         else await this.#parkForHangUp()
         continue
       }
-      // Nothing of the app's can bring the answer, through a grace for work callspec cannot see:
-      // the wait ends now, as its deadline would have (early-expiry.ts).
-      nothingSince = own && this.#nothingCanAnswer(own, next, sentAt) ? (nothingSince ?? realNow()) : undefined
-      if (nothingSince !== undefined && realNow() - nothingSince >= this.#quietAnswerGraceMs) this.#expiry?.expire(this.#expiredWhy())
       const late = next !== undefined && next - sentAt > this.webhookPatienceMs
       // Past the patience, a timer the app set while handling this webhook may be holding its
       // answer back; an older one (a 30 s idle timer) waits while the app waits on real I/O. With
@@ -1560,7 +1524,9 @@ export class CallSession implements CallContext {
       else onlyTimersSince = undefined
       const olderWaits = older === undefined || (older && (onlyTimersSince === undefined || realNow() - onlyTimersSince < ONLY_TIMERS_GRACE_MS))
       const unrelated = late && (olderWaits || firedLate >= LATE_FIRES || next - sentAt > LATE_ANSWER_MS)
-      if (unrelated) this.#unfired = { dueMs: next - sentAt, older: older === true, mock: own?.nextTimerMock() }
+      // What the wait leaves unfired, as it stands now: one it fired since is no longer (audit h175 F4:
+      // a 30 s idle timer fired once only timers were pending was still said unfired, beside work pending).
+      this.#unfired = unrelated ? { dueMs: next - sentAt, older: older === true, mock: own?.nextTimerMock() } : undefined
       if (next === undefined || unrelated) {
         // Waiting on real I/O, or on timers past what a late answer plausibly waits on (an app
         // dripping its answer on an interval): look again shortly, until the real-time deadline.
@@ -1735,7 +1701,7 @@ export class CallSession implements CallContext {
     const { stop, done, stopNow } = this.#fetchStop(`${method} ${target}`, !this.appClock)
     let exchange: Exchange
     try {
-      exchange = await this.#answeredOnAppTime(() => this.transport.send({ method, target, headers: init.headers, signal: stop, expiry: this.#expiry }), `its answer to ${method} ${target}`, stopNow)
+      exchange = await this.#answeredOnAppTime(() => this.transport.send({ method, target, headers: init.headers, signal: stop }), `its answer to ${method} ${target}`, stopNow)
     } catch (error) {
       // Judged for this request only: a download held back is not the next webhook's answer.
       this.#heldBack = false
@@ -2465,16 +2431,6 @@ const LATE_ANSWER_MS = 60_000
  * timer set on ACCEPTED).
  */
 const ONLY_TIMERS_GRACE_MS = 500
-
-/**
- * Real ms an app in this process must have had nothing pending that could bring a webhook's answer
- * (no timer in a wait's reach, no request, no I/O callspec sees) before the wait ends early
- * (early-expiry.ts), at most a quarter of limits.responseTimeoutMs: work callspec cannot see (a
- * native addon on Node's thread pool, a real timer kept from before the call) answers within it.
- * Twice ONLY_TIMERS_GRACE_MS: ending a wait is a verdict, where firing a timer is a guess the
- * answer then confirms. Measured before: a handler branch that never answered failed after 6.5 s.
- */
-const QUIET_ANSWER_GRACE_MS = 1_000
 
 /** Why a webhook's wait ended early, its answer held behind the platform's next event (CallSession.#eventBehindAnswer). */
 function eventBehindAnswerText(event: string, answering: string): string {

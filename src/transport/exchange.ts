@@ -4,7 +4,6 @@ import { TransportError, answerSoFar, describeNetworkError, describeProtocolErro
 import { runAsInfrastructure } from '../clock/infrastructure-scope.js'
 import { realNow, realTimers } from '../clock/real-timers.js'
 import type { StopSource } from './tripwire.js'
-import type { EarlyExpiry } from './early-expiry.js'
 
 /** The bounds on one exchange with the app. */
 export interface ExchangeBounds {
@@ -69,7 +68,6 @@ export function exchange(
   request: WireRequest,
   bounds: ExchangeBounds,
   signal?: StopSource,
-  expiry?: EarlyExpiry,
 ): Promise<WireResponse> {
   return new Promise<WireResponse>((resolve, reject) => {
     const started = realNow()
@@ -89,7 +87,6 @@ export function exchange(
     const fail = (error: Error) => {
       if (done) return
       done = true
-      expiry?.delete(expired)
       realTimers.clearTimeout(timer)
       realTimers.clearTimeout(landing)
       signal?.removeEventListener('abort', stopped)
@@ -104,20 +101,14 @@ export function exchange(
       signal?.removeEventListener('abort', stopped)
       landing = realTimers.setTimeout(() => fail(reason), LANDING_MS)
     }
-    /** The wait is over with no complete answer: said as what came of it. */
-    const timedOut = (wait: CallspecWait) => {
+    const timer = realTimers.setTimeout(() => {
       // Interim answers only (102, 103 again and again): each whole, none final (helper-135: said as
       // a status line whose headers never finished).
       const interimOnly = `the app sent ${interim} interim answer${interim === 1 ? '' : 's'} (the last HTTP ${informational}), then no final one`
       const progress = headers ? `${answerSoFar({ status, bytes })}, then the rest did not come` : interim > 0 ? interimOnly : began ? HEAD_UNFINISHED : NEVER_ANSWERED
+      const wait = { ms: bounds.timeoutMs, source: bounds.timeoutSource ?? 'limits.responseTimeoutMs', fitted: bounds.timeoutFitted, cutWait: bounds.timeoutCutWait }
       fail(new TransportError(`${noCompleteAnswer(wait)}: ${progress}.`, request, undefined, 'timeout', undefined, wait))
-    }
-    const timer = realTimers.setTimeout(() => timedOut({ ms: bounds.timeoutMs, source: bounds.timeoutSource ?? 'limits.responseTimeoutMs', fitted: bounds.timeoutFitted, cutWait: bounds.timeoutCutWait }), bounds.timeoutMs)
-    // Ended early (early-expiry.ts): the real time waited, and why callspec stopped then.
-    function expired(why: string): void {
-      timedOut({ ms: Math.round(realNow() - started), source: why })
-    }
-    expiry?.add(expired)
+    }, bounds.timeoutMs)
     // Stopped before it went out: nothing of the app's can be on its way.
     if (signal?.aborted) return fail(signal.reason as Error)
     signal?.addEventListener('abort', stopped, { once: true })
@@ -163,7 +154,6 @@ export function exchange(
       onResponseEnd() {
         if (done) return
         done = true
-        expiry?.delete(expired)
         realTimers.clearTimeout(timer)
         realTimers.clearTimeout(landing)
         signal?.removeEventListener('abort', stopped)

@@ -2,7 +2,6 @@ import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'n
 import type { WireRequest, WireResponse } from '../session/types.js'
 import type { AppSigns } from './app-signs.js'
 import type { StopSource } from './tripwire.js'
-import type { EarlyExpiry } from './early-expiry.js'
 
 /** A fetch-style app, such as Hono's: `app.fetch(request)`. */
 export interface FetchApp {
@@ -54,8 +53,6 @@ export interface OutgoingRequest {
   body?: string
   /** Ends the exchange at once, rejecting with the signal's reason (the call was stopped). */
   signal?: StopSource
-  /** Ends the exchange's wait early, failing as its deadline would (early-expiry.ts). */
-  expiry?: EarlyExpiry
 }
 
 export interface Exchange {

@@ -43,7 +43,7 @@ export function webhookSender(route: Route, bounds: ExchangeBounds): Transport {
       const headers = lowerWithAgent(req.headers)
       const request: WireRequest = { method: req.method, url: origin + path, headers, body: req.body }
       try {
-        const response = await exchange(dispatcher, { method: req.method, path, headers, body: req.body }, request, bounds, req.signal, req.expiry)
+        const response = await exchange(dispatcher, { method: req.method, path, headers, body: req.body }, request, bounds, req.signal)
         route.answered?.()
         return { request, response }
       } catch (error) {

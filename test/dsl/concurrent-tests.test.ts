@@ -11,12 +11,11 @@ import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { seedFrom } from '../../src/utils/random.js'
 import { failureOf } from '../helpers/failure-of.js'
-import { answering, tickingApp, tts, pollingForever } from '../helpers/webex-apps.js'
+import { answering, tickingApp, tts, webexApp } from '../helpers/webex-apps.js'
 
 const W = { platform: 'webex-connect' } as const
 const FILE = 'test/dsl/concurrent-tests.test.ts'
-// Never answers, with work pending: the whole wait is waited out (nothing pending ends it early).
-const silent = pollingForever
+const silent = () => webexApp(() => () => {}) // never answers
 const waitOf = (error: Error) => Number(/no complete answer within (\d+) ms \(limits\.responseTimeoutMs(\)|, 6000 ms by default, fitted to end before the test's [\d.]+ s timeout\))/.exec(error.message)?.[1])
 
 describe('default seeds', () => {

@@ -114,3 +114,26 @@ describe('a webhook the app never answers', () => {
     expect(error.message).not.toContain('Hint: nothing of the app')
   })
 })
+
+// Audit h175 F4: an idle timer set on ACCEPTED, past the patience, fires once only timers are
+// pending; the answer still does not come. The failure said the timer was left unfired "while the
+// app has other work pending (a request, real I/O)", with the transcript showing it fired.
+describe('a webhook the app never answers beside an idle timer it set before', () => {
+  it('says nothing was pending once that timer fired, not that it waited on other work', async () => {
+    const idle = express()
+    idle.use(express.json())
+    idle.post('/', (req, res) => {
+      const { event } = req.body as { event: string }
+      if (event === 'ACCEPTED') {
+        setTimeout(() => {}, 30_000)
+        return void res.json({ action: 'ANSWER' })
+      }
+      if (event !== 'ANSWERED') res.end() // forgot to answer ANSWERED
+    })
+    const error = await failureOf(callTo(idle, { platform: 'webex-connect', limits: { responseTimeoutMs: 2_000 } }).expectAction('ANSWER').expectAction('PLAY'))
+    expect(error.message).toMatch(/no complete answer within 2000 ms \(limits\.responseTimeoutMs\): the app never answered\.\n/)
+    expect(error.message).toContain(HINT)
+    expect(error.message).toMatch(/30\.\ds {4}· app timer 30 s → nothing sent to the platform/)
+    expect(error.message).not.toContain('while the app has other work pending')
+  })
+})

@@ -69,14 +69,3 @@ export const appWorkingOnAnswered = (work: () => Promise<string>) =>
     if (event.event === 'PLAYED') return { action: 'HANGUP' }
     return undefined
   })
-
-/**
- * A Webex Connect app that never answers, polling every 10 ms for something that never comes:
- * work callspec sees pending, so a webhook's whole wait is waited out (an app with nothing pending
- * fails early, early-expiry.ts), as the tests of that wait need.
- */
-export const pollingForever = () =>
-  webexApp(() => (res: ServerResponse) => {
-    const poll = setInterval(() => {}, 10)
-    res.on('close', () => clearInterval(poll))
-  })

@@ -7,11 +7,10 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { enablexApp } from '../drivers/enablex/apps.js'
-import { pollingForever, webexApp } from '../helpers/webex-apps.js'
+import { webexApp } from '../helpers/webex-apps.js'
 import { failureOf } from './harness.js'
 
-// Never answers, with work pending: the whole wait is waited out (nothing pending ends it early).
-const silent = pollingForever
+const silent = () => webexApp(() => () => {}) // never answers
 
 describe("a default wait fitted to the test's timeout says so", () => {
   // The file's first calls load the drivers and the interception: not in the short tests' time.

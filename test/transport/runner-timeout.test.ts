@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { resolveLimits, runnerBudgetMs } from '../../src/dsl/resolve-limits.js'
 import { failureOf } from '../helpers/failure-of.js'
-import { pollingForever } from '../helpers/webex-apps.js'
+import { webexApp } from '../helpers/webex-apps.js'
 
-// Never answers, with work pending: the whole wait is waited out (nothing pending ends it early).
-const silent = pollingForever
+const silent = () => webexApp(() => () => {}) // never answers
 
 describe("callspec's waits end before vitest's test timeout", () => {
   it('a hung app in a test with a 1,500 ms timeout fails with callspec’s message and transcript, not the runner’s', { timeout: 1_500 }, async () => {
