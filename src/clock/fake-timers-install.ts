@@ -11,7 +11,7 @@ import { isOwnFile, underCwd } from '../utils/own-files.js'
 import { subscribe } from '../utils/subscribers.js'
 import { testOfContext, testToFitTo } from '../utils/current-test.js'
 import { intlFollowsDate } from './intl-now.js'
-import { monotonicFollows } from './monotonic-now.js'
+import { dateSpinMs, monotonicFollows } from './monotonic-now.js'
 import { CallspecError } from '../errors/callspec-error.js'
 import { errorMessage } from '../utils/error-head.js'
 
@@ -302,9 +302,22 @@ function ownGlobals(clock: FakeClock): ReadonlyMap<string, unknown> {
     const clear = (handle: unknown) => (clearHandedBack(handle) ? undefined : onFakeClock(handle) ? fake(handle) : real(handle))
     globals.set(name, Object.assign(clear, { clock, [CLEARS_HANDED_BACK]: true }))
   }
-  globals.set('Date', clock.Date)
+  globals.set('Date', spinEndingDate(clock))
   globalsOf.set(clock, globals)
   return globals
+}
+
+/**
+ * The clock's `Date`, its `Date.now()` past the clock by what a spin on it has run (dateSpinMs):
+ * `while (Date.now() - start < 300)` ends after 300 ms of real time, as in production, where on
+ * the call's clock, standing still while the app's code runs, it never did (audit h175 F7).
+ */
+function spinEndingDate(clock: FakeClock): unknown {
+  const date = clock.Date as unknown as { now: () => number }
+  date.now = function now(): number {
+    return clock.now + dateSpinMs(clock)
+  }
+  return date
 }
 
 const fakesByClock = new WeakMap<FakeClock, Installation['fakes']>()

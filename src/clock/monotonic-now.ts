@@ -59,6 +59,13 @@ interface Following {
   stretchFrom: number | undefined
   stretchAt: number
   stretchReads: number
+  /**
+   * The run of stretches at one instant of the call's clock: real ms at its first read (undefined:
+   * none yet), that instant, and how many stretches opened there since (SPIN_STRETCHES).
+   */
+  runFrom: number | undefined
+  runAt: number
+  runStretches: number
   /** The most ms since install given yet: a read never gives less. */
   given: number
 }
@@ -74,6 +81,17 @@ interface Following {
  * request, per log line, each turn of a poll) reads the call's time exactly, the same every run.
  */
 const SPIN_READS = 1_000
+
+/**
+ * Stretches in a row at one instant of the call's clock, past which the code is taken to spin on
+ * the clock across microtasks (`while (Date.now() - start < 300) await null`, a time budget polled
+ * with a yield that never leaves the microtask queue): no macrotask runs, so the call's clock never
+ * moves, and the loop ran forever with the event loop starved, vitest's own timeout unable to fire
+ * (audit h175 F7: the whole run hung). Past this count, reads go on at real speed from the run's
+ * first read, as production's do. An app reads at one instant far fewer times than this, each in a
+ * stretch of its own (a log line, a request): its reads stay the call's time exactly.
+ */
+const SPIN_STRETCHES = 10_000
 
 interface Shared {
   /** The call's clock while one is installed; undefined between calls (Node's own answer). */
@@ -97,7 +115,7 @@ const shared = processShared<Shared>('monotonicNow', () => ({ following: undefin
 export function monotonicFollows(clock: FakeClock, byAnotherTest: () => boolean): () => void {
   if (!shared.performanceRouted) routePerformanceNow()
   if (shared.hrtime === undefined) routeHrtime()
-  const following: Following = { clock, at: clockMs(clock), realMs: realNow(), realNs: undefined, byAnotherTest, stretchFrom: undefined, stretchAt: 0, stretchReads: 0, given: 0 }
+  const following: Following = { clock, at: clockMs(clock), realMs: realNow(), realNs: undefined, byAnotherTest, stretchFrom: undefined, stretchAt: 0, stretchReads: 0, runFrom: undefined, runAt: 0, runStretches: 0, given: 0 }
   shared.following = following
   return () => {
     if (shared.following === following) shared.following = undefined
@@ -116,13 +134,33 @@ function elapsed(f: Following): number {
   const moved = clockMs(f.clock) - f.at
   if (f.stretchFrom === undefined || moved !== f.stretchAt) {
     if (f.stretchFrom === undefined) queueMicrotask(endStretch)
-    f.stretchFrom = realNow()
+    const now = realNow()
+    f.stretchFrom = now
     f.stretchAt = moved
     f.stretchReads = 0
+    if (f.runFrom === undefined || moved !== f.runAt) {
+      f.runFrom = now
+      f.runAt = moved
+      f.runStretches = 0
+    } else if (++f.runStretches > SPIN_STRETCHES) {
+      f.given = Math.max(f.given, moved + now - f.runFrom)
+    }
   } else if (++f.stretchReads > SPIN_READS) {
     f.given = Math.max(f.given, moved + realNow() - f.stretchFrom)
   }
   return (f.given = Math.max(f.given, moved))
+}
+
+/**
+ * Real ms a read of `Date.now()` now adds to `clock`'s time: what a spin on the clock has run past
+ * it (SPIN_READS, SPIN_STRETCHES), 0 otherwise. The read counts as one of the spin's: a loop on
+ * `Date.now()` ends as one on performance.now() does (audit h175 F7: it hung the run).
+ */
+export function dateSpinMs(clock: FakeClock): number {
+  const f = shared.following
+  if (f === undefined || f.clock !== clock || f.byAnotherTest()) return 0
+  const moved = clockMs(clock) - f.at
+  return elapsed(f) - moved
 }
 
 /** The synchronous stretch reading the clock is over (a microtask runs): the next read opens another. */

@@ -111,6 +111,29 @@ describe("performance.now() and process.hrtime() on the call's clock", () => {
     expect(paused).toBeGreaterThanOrEqual(spun)
   })
 
+  // Audit h175 F7: the call's clock stands still while the app's code runs, and no macrotask runs in
+  // a loop that yields only to a microtask, nor in a synchronous one: a time budget polled with
+  // Date.now(), or with any clock and `await null`, never ran out, and the whole run hung (vitest's
+  // own timeout cannot fire with the event loop starved).
+  describe.each([
+    ['Date.now(), synchronously', (budgetMs: number) => { const start = Date.now(); while (Date.now() - start < budgetMs); return Promise.resolve() }],
+    ['Date.now(), yielding with await null', async (budgetMs: number) => { const start = Date.now(); while (Date.now() - start < budgetMs) await null }],
+    ['performance.now(), yielding with await null', async (budgetMs: number) => { const start = performance.now(); while (performance.now() - start < budgetMs) await null }],
+  ] as const)('a time budget polled with %s', (_how, spend) => {
+    it('runs out, in the real time it takes in production', { timeout: 10_000 }, async () => {
+      const app = webexApp((event) => {
+        if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+        if (event.event !== 'ANSWERED') return undefined
+        return (res: ServerResponse) => void spend(200).then(() => sendAction(res, { action: 'HANGUP' }))
+      })
+      const started = performance.now()
+      await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('HANGUP')
+      const took = performance.now() - started
+      expect(took).toBeGreaterThanOrEqual(150)
+      expect(took).toBeLessThan(3_000)
+    })
+  })
+
   it("hrtime(previous) keeps Node's checks of its argument during the call", async () => {
     let thrown: unknown
     const app = webexApp((event) => {
