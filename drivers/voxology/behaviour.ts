@@ -55,9 +55,11 @@ export const BEHAVIOUR = {
   finishKeyWords: { pound: '#', star: '*' } as Record<string, string>,
   /**
    * Make-call `max_call_time` is read as milliseconds (the docs give no unit; their one example is
-   * 60000). Under this value (a call of less than 10 s as ms; 300 would cut a call at 0.3 s, or
-   * allow 5 min as seconds) the reading is implausible: rule voxology/max-call-time-unit,
-   * inferred, does not enforce it at warn and enforces it as ms at error.
+   * 60000). Rule voxology/max-call-time-unit, inferred, enforces it as ms only at error; at warn
+   * the call goes on past it with a warning, at off nothing is said. Under this value (a call of
+   * less than 10 s as ms; 300 would cut a call at 0.3 s, or allow 5 min as seconds) the reading is
+   * implausible, and at warn the make-call request is warned of at once, naming both readings (one
+   * warning per call: the call then has no time limit).
    */
   minPlausibleMaxCallTimeMs: 10_000,
   /** Make-call `timeout` (seconds) default: how long an unanswered outbound call rings. */

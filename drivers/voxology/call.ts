@@ -16,10 +16,12 @@ import { callLog } from './call-log.js'
 import { CallState } from './call-state.js'
 import { CallbackLoop, type LoopHost } from './callback-loop.js'
 import { Interpreter, type ScriptHost } from './interpreter.js'
+import { formatSeconds } from './make-call.js'
 import { Collect } from './media/collect.js'
 import type { Media } from './media/types.js'
 import type { ApiCallHandle, VoxologyApi } from './rest-api.js'
 import type { CallLog, KeyPress, Recording } from './schemas.js'
+import type { VoxologyRuleId } from './rules.js'
 import type { CheckedScript } from './script.js'
 
 type Phase = 'dialing' | 'live' | 'ended'
@@ -40,6 +42,8 @@ interface Typing {
  * input.
  */
 /** Actions the platform runs itself: noted, not queued, by default (interpreter.ts). */
+const MAX_CALL_TIME_RULE = 'voxology/max-call-time-unit' satisfies VoxologyRuleId
+
 const CONTROL_FLOW = new Set(['IF', 'GOTO', 'LABEL', 'SESSIONDATA'])
 
 export class VoxologyCall implements PlatformCall, ApiCallHandle, ScriptHost, LoopHost {
@@ -127,10 +131,26 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle, ScriptHost, Lo
         clock.setTimer(callee.hangsUpAfterMs, 'callee hangs up', () => this.#end('callee', 'the called person hung up'), true)
       }
       // Milliseconds is callspec's reading (rule voxology/max-call-time-unit, inferred: the docs give
-      // no unit, their one example is 60000); the end says so, not as the platform's documented word.
+      // no unit, their one example is 60000). Only at error (strict) does it end the call, the end
+      // said as callspec's reading; at warn the call goes on past it with a warning naming both
+      // readings. At 'off', and at warn for a value implausible as ms (warned of already), the
+      // make-call check dropped it (make-call.ts).
       if (request.max_call_time !== undefined) {
-        const reason = `max_call_time ${request.max_call_time} reached, read as ms (callspec's inference: rule voxology/max-call-time-unit)`
-        clock.setTimer(request.max_call_time, 'max_call_time', () => this.#end('platform', reason), true)
+        const limit = request.max_call_time
+        if (this.ctx.rules.level(MAX_CALL_TIME_RULE) === 'error') {
+          const reason = `max_call_time ${limit} reached, read as ms (callspec's inference: rule ${MAX_CALL_TIME_RULE})`
+          clock.setTimer(limit, 'max_call_time', () => this.#end('platform', reason), true)
+        } else {
+          clock.setTimer(limit, 'max_call_time read as ms', () => {
+            if (this.#phase !== 'live') return
+            this.ctx.breaks(
+              MAX_CALL_TIME_RULE,
+              `max_call_time ${limit} reached, read as ms (callspec's reading of the docs' one example, 60000: ${limit / 1000} s after the answer); ` +
+                `read as seconds it ends the call after ${formatSeconds(limit)}. The docs give no unit, so callspec does not end the call on its reading and the call goes on; ` +
+                `set rules: { '${MAX_CALL_TIME_RULE}': 'error' } to have callspec end it at ${limit} ms`,
+            )
+          })
+        }
       }
       await this.#callbacks.first()
     })

@@ -56,20 +56,24 @@ function checkBounds(request: MakeCallRequest): { request: MakeCallRequest; issu
 
 /**
  * Rule voxology/max-call-time-unit, inferred: the docs give `max_call_time` no unit, and callspec
- * reads it as milliseconds from their one example (60000, a minute). A value under
- * BEHAVIOUR.minPlausibleMaxCallTimeMs is a call of a few seconds as ms and a plausible limit as
- * seconds (300: 0.3 s or 5 min), so callspec does not end the call on its guess: at warn the limit
- * is dropped (no time limit) with a warning naming both readings, 'off' drops it silently, and only
- * at error (strict) is it enforced as ms, the end of the call said as callspec's reading (call.ts).
+ * reads it as milliseconds from their one example (60000, a minute). The rule's level governs every
+ * value: callspec ends the call on its guess of the unit only at error (strict), the end said as
+ * callspec's reading (call.ts). At 'off' the limit is dropped silently. At warn a value under
+ * BEHAVIOUR.minPlausibleMaxCallTimeMs (a call of a few seconds as ms, a plausible limit as seconds:
+ * 300 is 0.3 s or 5 min) is dropped here with a warning naming both readings; a greater one is kept,
+ * and when the call reaches it read as ms the call goes on with a warning (call.ts), never both for
+ * one call. Before (audit h175 F5) one of 10000 or more ended the call at every level, 'off' too:
+ * `max_call_time: 14400` (4 h as seconds) cut the call at 14.4 s with no warning.
  * Never a refusal: the platform takes the integer either way.
  */
 function checkMaxCallUnit(request: MakeCallRequest, issues: RuleIssue[], rules: RuleBook): { request: MakeCallRequest; issues: RuleIssue[] } {
   const value = request.max_call_time
-  if (value === undefined || value >= BEHAVIOUR.minPlausibleMaxCallTimeMs) return { request, issues }
+  if (value === undefined) return { request, issues }
   const level = rules.level('voxology/max-call-time-unit')
   if (level === 'error') return { request, issues }
   const { max_call_time: _dropped, ...kept } = request
   if (level === 'off') return { request: kept, issues }
+  if (value >= BEHAVIOUR.minPlausibleMaxCallTimeMs) return { request, issues }
   const message =
     `max_call_time ${value} has no documented unit: read as milliseconds (callspec's reading of the docs' one example, 60000) it would end the call after ${value / 1000} s, ` +
     `read as seconds after ${formatSeconds(value)}`
@@ -84,7 +88,9 @@ function checkMaxCallUnit(request: MakeCallRequest, issues: RuleIssue[], rules: 
   return { request: kept, issues: [...issues, issue] }
 }
 
-const formatSeconds = (s: number): string => (s >= 120 && s % 60 === 0 ? `${s / 60} min` : `${s} s`)
+/** A limit read as seconds, as a person says it: 300 → 5 min, 14400 → 4 h. */
+export const formatSeconds = (s: number): string =>
+  s >= 7200 && s % 3600 === 0 ? `${s / 3600} h` : s >= 120 && s % 60 === 0 ? `${s / 60} min` : `${s} s`
 
 /** The REST answer names the field; the value received is in the issues. */
 function vendorError(error: z.ZodError, index: number): VendorError {

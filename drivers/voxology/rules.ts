@@ -73,14 +73,14 @@ export const VOXOLOGY_RULES = defineRules({
   },
   /**
    * The docs give max_call_time no unit; their one example is 60000, read as milliseconds (one
-   * minute). A value that is implausible as ms (300: a call cut at 0.3 s) may well be seconds, so
-   * callspec does not end a call on its guess of the unit unless told to (audit h172 F1).
+   * minute). Any value may be seconds (300: 0.3 s or 5 min; 14400: 14.4 s or 4 h), so callspec
+   * does not end a call on its guess of the unit unless told to (audit h172 F1, h175 F5).
    */
   'voxology/max-call-time-unit': {
     evidence: 'inferred',
     source: "inferred: the docs give make-call max_call_time no unit; callspec reads it as milliseconds from the docs' one example (60000)",
     description:
-      'a make-call max_call_time of 10000 or more is enforced as milliseconds; one under 10000 (a call under 10 s as ms, a plausible limit as seconds) is not enforced at warn (the call has no time limit), and is enforced as ms at error',
+      'a make-call max_call_time is enforced as milliseconds only at error; at warn the call goes on past it read as ms, with a warning naming both readings (one under 10000, a call under 10 s as ms, is warned of at the make-call request, and the call has no time limit); at off it is not enforced and nothing is said',
   },
   'voxology/conditions': {
     evidence: 'doc',

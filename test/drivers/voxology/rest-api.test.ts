@@ -233,7 +233,7 @@ describe('outbound ringing and limits', () => {
     expect(call.end).toMatchObject({ by: 'callee', reason: 'no answer within 12 s', at: 12_000 })
   })
 
-  it('ends the call at max_call_time (milliseconds)', async () => {
+  it("ends the call at max_call_time read as milliseconds when the rule voxology/max-call-time-unit is at 'error'", async () => {
     const long = express()
     long.use(express.json())
     long.post('/call', async (req, res) => {
@@ -245,7 +245,7 @@ describe('outbound ringing and limits', () => {
       res.status(r.status).end()
     })
     long.post('/', (req, res) => (req.body.status === 'live-in-progress' ? res.json({ actions: [{ type: 'CONFERENCE', params: { name: 'standup' } }] }) : res.status(204).end()))
-    const call = await callTo(long, { platform: 'voxology' }).startedBy(place('+14155550127')).expectAction('CONFERENCE').expectHangup()
+    const call = await callTo(long, { platform: 'voxology', rules: { 'voxology/max-call-time-unit': 'error' } }).startedBy(place('+14155550127')).expectAction('CONFERENCE').expectHangup()
     expect(call.end).toMatchObject({ by: 'platform', reason: "max_call_time 12000 reached, read as ms (callspec's inference: rule voxology/max-call-time-unit)", at: 4_000 + 12_000 })
   })
 
