@@ -1,5 +1,6 @@
 import { defineDriver } from '../../src/driver/define-driver.js'
 import { allKeys } from '../../src/utils/all-keys.js'
+import { allValues, type OptionValues } from '../../src/utils/option-values.js'
 import { lazyRuntime } from '../../src/driver/lazy-runtime.js'
 import type { Driver } from '../../src/driver/types.js'
 import type { EnableXOptions } from './behaviour.js'
@@ -43,6 +44,11 @@ export const enablex: Driver<EnableXActions, EnableXOptions, EnableXApi, EnableX
   // For the same reason the platform's timers wait for no answer: a prompt ends when it ends.
   goesOnWithoutAnswers: true,
   optionNames: allKeys<EnableXOptions>()(['appId', 'appKey', 'encrypt', 'numbers', 'numbersWithoutService', 'autoAccept', 'inboundGreeting', 'promptDurationsMs', 'menuTerminator']),
+  optionValues: {
+    encrypt: allValues<boolean>()([true, false]),
+    autoAccept: allValues<boolean>()([true, false]),
+    menuTerminator: allValues<EnableXOptions['menuTerminator']>()(['#', '*']),
+  } satisfies OptionValues<EnableXOptions>,
   validationKinds: VALIDATION_KINDS,
   rules: ENABLEX_RULES,
   load: runtime.load,

@@ -1,5 +1,6 @@
 import { defineDriver } from '../../src/driver/define-driver.js'
 import { allKeys } from '../../src/utils/all-keys.js'
+import { allValues, type OptionValues } from '../../src/utils/option-values.js'
 import { lazyRuntime } from '../../src/driver/lazy-runtime.js'
 import type { Driver } from '../../src/driver/types.js'
 import type { VoxologyOptions } from './behaviour.js'
@@ -43,6 +44,13 @@ export const voxology: Driver<VoxologyActions, VoxologyOptions, VoxologyApi, Vox
   // Base https://api.voxolo.gy/v1 (Voxology's REST API reference).
   vendorOrigins: ['https://api.voxolo.gy'],
   optionNames: allKeys<VoxologyOptions>()(['callbackMethod', 'apiKey', 'appId', 'customData', 'audioDurationsMs', 'conferenceMs', 'numberInfo', 'queueControlFlow', 'requireCollectNames', 'resolveUrl', 'collectTimeout', 'finalCallbackTarget']),
+  optionValues: {
+    callbackMethod: allValues<VoxologyOptions['callbackMethod']>()(['POST', 'GET']),
+    queueControlFlow: allValues<boolean>()([true, false]),
+    requireCollectNames: allValues<boolean>()([true, false]),
+    finalCallbackTarget: allValues<VoxologyOptions['finalCallbackTarget']>()(['configured', 'last-redirect']),
+    collectTimeout: allValues<VoxologyOptions['collectTimeout']>()(['empty-digits', 'no-entry']),
+  } satisfies OptionValues<VoxologyOptions>,
   // The answer to a callback the app still held when the caller hung up: the final callback
   // (call_end) has gone out, and no call is left to run the script on. [inferred] The docs say
   // nothing of a script that comes after the end (callback-loop.ts #afterEnd: noted, never run).

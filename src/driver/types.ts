@@ -311,6 +311,13 @@ export interface Driver<
    * type to catch a misspelt one.
    */
   readonly optionNames?: readonly string[]
+  /**
+   * The values each of this platform's enumerated `vendor` options may take (`ranOut: ['ask',
+   * 'end']`, a boolean's `[true, false]`; allValues keeps each list in step with its type):
+   * `callTo()` refuses any other at run time, naming the option, the value and these, where a
+   * JavaScript caller has no type to catch it and the default would apply in silence.
+   */
+  readonly optionValues?: Readonly<Record<string, readonly (string | boolean)[]>>
   /** Payload kinds `validate()` knows for this platform. */
   readonly validationKinds: readonly Kinds[]
   /** Every check the driver makes, with its evidence and default level (drivers/<vendor>/rules.ts). */

@@ -27,7 +27,31 @@ export function checkCallOptions(options: object, driver: AnyDriver): void {
   if (isRecord(vendor) && names) {
     unknownKey(vendor, names, (key, meant) => `${driver.platform}'s vendor options have no "${key}"${meant}: they are ${names.length > 0 ? names.join(', ') : 'none'} (its behaviour notes say what each does)`)
   }
+  const values = driver.optionValues
+  if (isRecord(vendor) && values) {
+    for (const [name, allowed] of Object.entries(values)) vendorValue(driver.platform, name, (vendor as Partial<Record<string, unknown>>)[name], allowed)
+  }
 }
+
+/**
+ * A vendor option's value, one of those its platform lists (driver.optionValues), or left out. The
+ * same check for every platform; the lists are each driver's. Measured (audit h175 F6): a JavaScript
+ * caller's `ranOut: 'stop'` (8x8), `flatDtmf: 'no'`, `patchedEvents: 'connect'` (Webex Connect),
+ * `menuTerminator: '1'` (EnableX) and `finalCallbackTarget: 'last'` (Voxology) were taken, and the
+ * call ran on the default with no word.
+ */
+function vendorValue(platform: string, name: string, value: unknown, allowed: readonly (string | boolean)[]): void {
+  if (value === undefined || allowed.includes(value as string | boolean)) return
+  const listed = allowed.map((v) => (typeof v === 'string' ? JSON.stringify(v) : String(v)))
+  const choice = listed.length === 2 ? `${listed[0]} or ${listed[1]}` : `one of ${listed.join(', ')}`
+  throw new CallspecUsageError(
+    `[callspec] ${platform}'s vendor option ${name} is ${shownValue(value)}: give ${choice}, or leave it out for callspec's default (its behaviour notes say what each does).`,
+  )
+}
+
+/** A vendor option's wrong value as written: a string quoted, a number, boolean or null as is, else its type. */
+const shownValue = (value: unknown): string =>
+  typeof value === 'string' ? JSON.stringify(value) : typeof value === 'number' || typeof value === 'boolean' || value === null ? String(value) : Array.isArray(value) ? 'an array' : typeof value
 
 const isRecord = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value)
 
