@@ -12,7 +12,7 @@ export function jsonSyntaxError(text: string): { offset: number; reason: string 
     // valid JSON"): a scan of JSON's grammar finds it (a trailing comma, a string in single quotes).
     const offset = at ? Number(at[1]) : /Unexpected end of JSON input/.test(message) ? text.length : (jsonErrorOffset(text) ?? 0)
     // V8 quotes the text around the token (`Unexpected token ']', …"…" is not valid JSON`), lines and all: the place says it better.
-    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '').replace(/, (\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, '')
+    const reason = message.replace(/ (in JSON )?at position \d+.*$/, '').replace(/^JSON\.parse: /, '').replace(/, (\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, '')
     const before = text.slice(0, offset).trimEnd()
     const hint = before.endsWith(',') && /^\s*[}\]]/.test(text.slice(offset)) ? ': a comma before a closing } or ] (JSON allows no trailing comma)' : ''
     return { offset, reason: `${reason}${hint}` }

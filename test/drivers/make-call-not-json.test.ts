@@ -53,6 +53,20 @@ describe('a make-call request whose body is not JSON', () => {
     await failureOf(callTo(app, { platform: 'voxology' }).startedBy((a) => a.fetch('/read', { method: 'POST' })).expectHangup())
     expect(answer).toEqual({ status: 400, body: { error: 'invalid_json', message: "the body is not valid JSON at line 1, column 49: Unexpected token '''" } })
   })
+
+  // Audit h175: text after the JSON was said "at line 1, column 13 … at position 12", a 1-based
+  // column beside V8's 0-based position, in one sentence.
+  it('says the place once, as line and column, for text after the JSON', async () => {
+    const app = dialling(...PLATFORMS.voxology)
+    let answer: unknown
+    app.post('/read', async (_req, res) => {
+      const r = await fetch(PLATFORMS.voxology[0], { method: 'POST', headers: PLATFORMS.voxology[1], body: '{"call": {}} x' })
+      answer = await r.json()
+      res.end()
+    })
+    await failureOf(callTo(app, { platform: 'voxology' }).startedBy((a) => a.fetch('/read', { method: 'POST' })).expectHangup())
+    expect(answer).toEqual({ error: 'invalid_json', message: 'the body is not valid JSON at line 1, column 14: Unexpected non-whitespace character after JSON' })
+  })
 })
 
 // The same for an EnableX command on a live call (a play), which its call refuses itself. Measured
