@@ -47,17 +47,21 @@ function reminder(maxCallTime: number, greeting = 'Hi, this is a reminder of you
 
 const start = (a: { fetch: (p: string, i: object) => Promise<unknown> }) => a.fetch('/remind', { method: 'POST', body: { to: '+14155550100' } })
 
+/** The reminder's whole call: greeting, a 1 pressed, thanks, hang-up. */
+const flow = (app: ReturnType<typeof reminder>, options: Parameters<typeof callTo>[1]) =>
+  callTo(app, options)
+    .startedBy(start)
+    .toNumber('+14155550100')
+    .expectAction('SAY')
+    .expectAction('COLLECT')
+    .pressDigits('1')
+    .expectAction('SAY', { params: { text: /Thank you/ } })
+    .expectHangup()
+
 describe('max_call_time (rule voxology/max-call-time-unit, inferred)', () => {
   it('300 is not enforced by default: the call runs, with a warning naming both readings', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const call = await callTo(reminder(300), { platform: 'voxology', webhookPath: '/voxology' })
-      .startedBy(start)
-      .toNumber('+14155550100')
-      .expectAction('SAY')
-      .expectAction('COLLECT')
-      .pressDigits('1')
-      .expectAction('SAY', { params: { text: /Thank you/ } })
-      .expectHangup()
+    const call = await flow(reminder(300), { platform: 'voxology', webhookPath: '/voxology' })
     expect(call.end).toMatchObject({ by: 'app' })
     expect(call.warnings).toEqual([
       "the app's make-call request: max_call_time 300 has no documented unit: read as milliseconds (callspec's reading of the docs' one example, 60000) it would end the call after 0.3 s, " +
@@ -94,19 +98,11 @@ describe('max_call_time (rule voxology/max-call-time-unit, inferred)', () => {
 
   /** The audit's repro: 4 h written in seconds; the call outlasts 14.4 s. */
   const LONG = 'Hi, this is a reminder of your appointment tomorrow at ten. We look forward to seeing you at the clinic on Main Street, please bring your insurance card and arrive ten minutes early.'
-  const flow = (options: Parameters<typeof callTo>[1]) =>
-    callTo(reminder(14_400, LONG), options)
-      .startedBy(start)
-      .toNumber('+14155550100')
-      .expectAction('SAY')
-      .expectAction('COLLECT')
-      .pressDigits('1')
-      .expectAction('SAY', { params: { text: /Thank you/ } })
-      .expectHangup()
+  const long = (options: Parameters<typeof callTo>[1]) => flow(reminder(14_400, LONG), options)
 
   it('14400 (4 h as seconds) does not cut the call at 14.4 s by default: it passes, with one warning naming both readings and the rule', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const call = await flow({ platform: 'voxology', webhookPath: '/voxology' })
+    const call = await long({ platform: 'voxology', webhookPath: '/voxology' })
     expect(call.end).toMatchObject({ by: 'app', reason: 'HANGUP' })
     expect(call.warnings).toHaveLength(1)
     expect(call.warnings[0]).toContain("max_call_time 14400 reached, read as ms (callspec's reading of the docs' one example, 60000: 14.4 s after the answer); read as seconds it ends the call after 4 h.")
@@ -114,7 +110,7 @@ describe('max_call_time (rule voxology/max-call-time-unit, inferred)', () => {
   })
 
   it("14400 with the rule 'off' is not enforced and nothing is said", async () => {
-    const call = await flow({ platform: 'voxology', webhookPath: '/voxology', rules: { 'voxology/max-call-time-unit': 'off' } })
+    const call = await long({ platform: 'voxology', webhookPath: '/voxology', rules: { 'voxology/max-call-time-unit': 'off' } })
     expect(call.end).toMatchObject({ by: 'app', reason: 'HANGUP' })
     expect(call.warnings).toEqual([])
     expect(call.transcript.print()).not.toContain('max_call_time')
