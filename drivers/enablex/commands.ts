@@ -108,19 +108,44 @@ function refuse(call: CallControl, request: ApiRequest, route: ErrorRoute, error
   const whenOff = off === undefined ? undefined : 'accept' in off ? LET_THROUGH : `drops that rule's warning, not this refusal: ${off.refused}`
   const { from, to } = call.parties()
   const body = errorBody(route, { voiceId: call.voiceId, from, to, timestamp: call.ctx.clock.iso() }, error.result, error.msg)
-  const answer = recordAnswer(call, request, { status: error.status, body }, advice, error.rule, whenOff)
+  return judgeRefusal(call, request, { status: error.status, body }, error.rule, advice, problem, whenOff)
+}
+
+/**
+ * A refusal's answer on the call: in the transcript (with `advice`, what the app does instead), in
+ * what a failure waiting on the app says, and under its rule, a warning by default, a failure at
+ * error. Shared by the refusals of a command (refuse) and of a request the fake API refused before
+ * any command ran (wrongMethod).
+ */
+function judgeRefusal(call: CallControl, request: ApiRequest, answer: ApiResponse, rule: ErrorAnswer['rule'], advice: string | undefined, problem: string | undefined, whenOff: string | undefined): ApiResponse {
+  recordAnswer(call, request, answer, advice, rule, whenOff)
   call.refusedNow(advice)
   // An error answer callspec made up (enablex/undocumented-errors) is said as callspec's, at warn as at error: never "EnableX answered".
-  const inferred = call.ctx.rules.def(error.rule).evidence === 'inferred'
+  const inferred = call.ctx.rules.def(rule).evidence === 'inferred'
   const who = inferred ? 'callspec answered' : 'EnableX answered'
   const which = inferred ? 'an error EnableX does not document' : 'an error'
-  const said = problem ?? `${who} the app's ${requestLine(call, request)} with ${which}: ${describeErrorAnswer(error.status, error.result, error.msg)}${advice ? ` — ${advice}` : ''}`
-  if (!call.ctx.breaks(error.rule, said)) return answer
-  const { tag, sourceLine } = call.ctx.rules.breach(error.rule)!
+  const { result, msg } = answer.body as { result?: unknown; msg?: unknown }
+  const said = problem ?? `${who} the app's ${requestLine(call, request)} with ${which}: ${describeErrorAnswer(answer.status, result, msg)}${advice ? ` — ${advice}` : ''}`
+  if (!call.ctx.breaks(rule, said)) return answer
+  const { tag, sourceLine } = call.ctx.rules.breach(rule)!
   // A problem given leads with the inference itself (refusedBeforeAccept); otherwise an inferred rule at error says it first.
-  const headline = inferred && !problem ? `callspec failed the call ${byInferredRule('EnableX', call.ctx.rules, [error.rule])}: ${said} (${tag})` : `${said} (${tag})`
+  const headline = inferred && !problem ? `callspec failed the call ${byInferredRule('EnableX', call.ctx.rules, [rule])}: ${said} (${tag})` : `${said} (${tag})`
   call.stateError(`${headline}\n${sourceLine}`)
   return answer
+}
+
+/**
+ * A live call's route called with a method it does not take (`PUT …/hold`, a POST route): the fake
+ * API's 405 (`answer`), which EnableX does not document, on the call it names. Before, it reached
+ * only the list of what the fake API received, shown when a wait on the app failed: an app whose
+ * hold was refused so and that played next passed a test expecting the play, and failed one
+ * expecting the hold as "expected action hold, got play", with no word of the 405. At rule
+ * enablex/undocumented-errors 'off' it stays refused: EnableX documents the route with its method
+ * only, so callspec has no request to run.
+ */
+export function wrongMethod(call: CallControl, request: ApiRequest, answer: ApiResponse, allowed: string): ApiResponse {
+  const route = request.url.pathname.replace(call.voiceId, '{voice_id}')
+  return judgeRefusal(call, request, answer, 'enablex/undocumented-errors', `EnableX documents it as ${allowed} ${route}`, undefined, `drops that rule's warning, not this refusal: EnableX documents the route with ${allowed} only, so callspec has nothing to run`)
 }
 
 /** What rule enablex/undocumented-errors at 'off' does with a request callspec refuses at warn or error. */

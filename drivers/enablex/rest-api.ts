@@ -47,6 +47,8 @@ export interface ApiCallHandle {
   readonly rules: RuleBook
   /** Rules broken at 'warn' by an accepted request: the call's test reports them. */
   warnIssues(issues: readonly ValidationIssue[], context: string): void
+  /** The fake API answered `answer` (a 405) to a route of this call called with a method it does not take (`allowed`). */
+  wrongMethod(request: ApiRequest, answer: ApiResponse, allowed: string): void
 }
 
 export interface MakeCallClaim {
@@ -195,9 +197,12 @@ export class EnableXApi implements PlatformApi {
     const variant = this.#caseVariant(req, path)
     if (variant) return variant
     const pathIssue = cased?.issue
-    const wrongMethod = (allowed: string, route: ErrorRoute, at: ErrorContext, owner: ApiCallHandle | undefined): ApiResponse => {
+    const wrongMethod = (allowed: string, route: ErrorRoute, at: ErrorContext, owner: ApiCallHandle | undefined, live = false): ApiResponse => {
       if (cased) owner?.warnIssues([cased.issue], `the app's ${req.method} ${req.url.pathname}`)
-      return notAllowed(req, allowed, route, at, cased?.meant)
+      const answer = notAllowed(req, allowed, route, at, cased?.meant)
+      // On the live call the path names: in its transcript, and judged (commands.ts wrongMethod).
+      if (live) owner?.wrongMethod(req, answer, allowed)
+      return answer
     }
     if (path === '/voice/v1/call') {
       if (req.method !== 'POST') return wrongMethod('POST', 'make-call', {}, EnableXApi.#waiting.likeliest(dialledIn(req.bodyText, ['to']), sameDigits)?.call)
@@ -236,12 +241,12 @@ export class EnableXApi implements PlatformApi {
     if (sub === undefined) {
       if (req.method === 'GET') command = { route: 'analyze' }
       else if (req.method === 'DELETE') command = { route: 'hangup', body: {} }
-      else return wrongMethod('GET or DELETE', 'hangup', at, call)
+      else return wrongMethod('GET or DELETE', 'hangup', at, call, true)
     } else {
       if (!Object.hasOwn(CALL_ROUTES, sub)) return { ...err(404, errorBody('general', { timestamp: at.timestamp }, 404, `Route not found: ${req.method} ${path}${nearRoute(req.method, sub)}`)), callspecs: NO_ROUTE }
       const route = sub as CallRoute
       const methods: readonly string[] = CALL_ROUTES[route]
-      if (!methods.includes(req.method)) return wrongMethod(methods.join(' or '), route, at, call)
+      if (!methods.includes(req.method)) return wrongMethod(methods.join(' or '), route, at, call, true)
       command = { route, body: undefined }
     }
     // Unknown voice_id: EnableX documents no answer. [inferred: 404, in the route's envelope]
