@@ -12,7 +12,7 @@ import type {
 } from '../../src/driver/index.js'
 import { CallspecError, DECLINED_WHILE_RINGING, VendorPayloadError, answeredLike, formatIssues, isWaitTimeout, typeKeys } from '../../src/driver/index.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
-import { recordAction, recordAnswer, runCommand, wrongMethod, type CallControl, type Phase } from './commands.js'
+import { recordAction, recordAnswer, runCommand, refusedByApi, type CallControl, type Phase } from './commands.js'
 import { Events, plain } from './events.js'
 import { describeLastEvent } from './last-event.js'
 import { inferredOnly } from '../../src/validation/inferred-lead.js'
@@ -340,8 +340,8 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
     this.#refusal = { turn: this.#events.lastSent?.turn, advice }
   }
 
-  wrongMethod(request: ApiRequest, answer: ApiResponse, allowed: string): void {
-    wrongMethod(this, request, answer, allowed)
+  refusedByApi(request: ApiRequest, answer: ApiResponse, advice: string): void {
+    refusedByApi(this, request, answer, advice)
   }
 
   refused(request: ApiRequest, answer: ApiResponse, problem: string, issues?: ValidationIssue[], wording = ''): void {

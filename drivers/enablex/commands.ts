@@ -117,8 +117,10 @@ function refuse(call: CallControl, request: ApiRequest, route: ErrorRoute, error
  * error. Shared by the refusals of a command (refuse) and of a request the fake API refused before
  * any command ran (wrongMethod).
  */
-function judgeRefusal(call: CallControl, request: ApiRequest, answer: ApiResponse, rule: ErrorAnswer['rule'], advice: string | undefined, problem: string | undefined, whenOff: string | undefined): ApiResponse {
-  recordAnswer(call, request, answer, advice, rule, whenOff)
+function judgeRefusal(call: CallControl, request: ApiRequest, answer: ApiResponse, rule: ErrorAnswer['rule'], advice: string | undefined, problem: string | undefined, whenOff: string | undefined, refusedByRule = true): ApiResponse {
+  // `refusedByRule`: the refusal itself is the rule's (its transcript entry carries it: a failure listing it says whose it is).
+  if (refusedByRule) recordAnswer(call, request, answer, advice, rule, whenOff)
+  else recordAnswer(call, request, answer, advice)
   call.refusedNow(advice)
   // An error answer callspec made up (enablex/undocumented-errors) is said as callspec's, at warn as at error: never "EnableX answered".
   const inferred = call.ctx.rules.def(rule).evidence === 'inferred'
@@ -135,17 +137,20 @@ function judgeRefusal(call: CallControl, request: ApiRequest, answer: ApiRespons
 }
 
 /**
- * A live call's route called with a method it does not take (`PUT …/hold`, a POST route): the fake
- * API's 405 (`answer`), which EnableX does not document, on the call it names. Before, it reached
- * only the list of what the fake API received, shown when a wait on the app failed: an app whose
- * hold was refused so and that played next passed a test expecting the play, and failed one
- * expecting the hold as "expected action hold, got play", with no word of the 405. At rule
- * enablex/undocumented-errors 'off' it stays refused: EnableX documents the route with its method
- * only, so callspec has no request to run.
+ * A request on a live call that the fake API refused before any command ran, with a status and msg
+ * of callspec's (EnableX documents none): a route called with a method it does not take (`PUT
+ * …/hold`, a POST route: 405), or a route EnableX does not have (`…/hodl`: 404). `advice`: what
+ * the docs have instead, after the answer in the transcript. Before, these reached only the
+ * list of what the fake API received, shown when a wait on the app failed: an app whose hold was
+ * refused so and that played next passed a test expecting the play with no word, and failed one
+ * expecting the hold as "expected action hold, got play", with nothing of the refusal. The warning
+ * is rule enablex/undocumented-errors' (the answer is callspec's); at 'off' it stays refused.
  */
-export function wrongMethod(call: CallControl, request: ApiRequest, answer: ApiResponse, allowed: string): ApiResponse {
-  const route = request.url.pathname.replace(call.voiceId, '{voice_id}')
-  return judgeRefusal(call, request, answer, 'enablex/undocumented-errors', `EnableX documents it as ${allowed} ${route}`, undefined, `drops that rule's warning, not this refusal: EnableX documents the route with ${allowed} only, so callspec has nothing to run`)
+export function refusedByApi(call: CallControl, request: ApiRequest, answer: ApiResponse, advice: string): ApiResponse {
+  // Refused whatever the rule says (EnableX documents no such request): only the answer's status and
+  // msg are callspec's (ApiResponse.callspecs), so a failed wait says "callspec's fake API refused",
+  // never "under a rule it inferred", as if EnableX might have taken the request.
+  return judgeRefusal(call, request, answer, 'enablex/undocumented-errors', advice, undefined, undefined, false)
 }
 
 /** What rule enablex/undocumented-errors at 'off' does with a request callspec refuses at warn or error. */

@@ -47,8 +47,11 @@ export interface ApiCallHandle {
   readonly rules: RuleBook
   /** Rules broken at 'warn' by an accepted request: the call's test reports them. */
   warnIssues(issues: readonly ValidationIssue[], context: string): void
-  /** The fake API answered `answer` (a 405) to a route of this call called with a method it does not take (`allowed`). */
-  wrongMethod(request: ApiRequest, answer: ApiResponse, allowed: string): void
+  /**
+   * The fake API refused a request on this call before any command ran (a method the route does not
+   * take, a route EnableX does not have): `answer` is callspec's; `advice`, what the docs have instead.
+   */
+  refusedByApi(request: ApiRequest, answer: ApiResponse, advice: string): void
 }
 
 export interface MakeCallClaim {
@@ -200,8 +203,8 @@ export class EnableXApi implements PlatformApi {
     const wrongMethod = (allowed: string, route: ErrorRoute, at: ErrorContext, owner: ApiCallHandle | undefined, live = false): ApiResponse => {
       if (cased) owner?.warnIssues([cased.issue], `the app's ${req.method} ${req.url.pathname}`)
       const answer = notAllowed(req, allowed, route, at, cased?.meant)
-      // On the live call the path names: in its transcript, and judged (commands.ts wrongMethod).
-      if (live) owner?.wrongMethod(req, answer, allowed)
+      // On the live call the path names: in its transcript, and judged (commands.ts refusedByApi).
+      if (live) owner?.refusedByApi(req, answer, `EnableX documents it as ${allowed} ${req.url.pathname.replace(owner.voiceId, '{voice_id}')}`)
       return answer
     }
     if (path === '/voice/v1/call') {
@@ -243,7 +246,11 @@ export class EnableXApi implements PlatformApi {
       else if (req.method === 'DELETE') command = { route: 'hangup', body: {} }
       else return wrongMethod('GET or DELETE', 'hangup', at, call, true)
     } else {
-      if (!Object.hasOwn(CALL_ROUTES, sub)) return { ...err(404, errorBody('general', { timestamp: at.timestamp }, 404, `Route not found: ${req.method} ${path}${nearRoute(req.method, sub)}`)), callspecs: NO_ROUTE }
+      if (!Object.hasOwn(CALL_ROUTES, sub)) {
+        const answer: ApiResponse = { ...err(404, errorBody('general', { timestamp: at.timestamp }, 404, `Route not found: ${req.method} ${path}${nearRoute(req.method, sub)}`)), callspecs: NO_ROUTE }
+        call?.refusedByApi(req, answer, 'EnableX documents no such route')
+        return answer
+      }
       const route = sub as CallRoute
       const methods: readonly string[] = CALL_ROUTES[route]
       if (!methods.includes(req.method)) return wrongMethod(methods.join(' or '), route, at, call, true)

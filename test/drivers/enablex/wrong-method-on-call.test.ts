@@ -5,19 +5,20 @@
  * API received, shown when a wait on the app failed: an app whose hold was refused so, and that
  * played next, passed a test expecting the play with no word, and failed one expecting the hold as
  * "expected action hold, got play", with nothing of the 405 in the failure or the transcript.
+ * A route EnableX does not have (`…/hodl`, 404) on the live call was as silent.
  */
 import { describe, expect, it } from 'vitest'
 import { failureOf } from '../../helpers/failure-of.js'
 import { callTo } from '../../../src/index.js'
 import { enablexApp, tts } from './apps.js'
 
-/** Holds the caller with PUT (the route takes POST), then plays the wait message. */
-const holdsWithPut = () =>
+/** Holds the caller with PUT on `route` (EnableX's hold route takes POST), then plays the wait message. */
+const holdsWithPut = (route = 'hold') =>
   enablexApp(async (event, api) => {
     const call = `/call/${event.voice_id}`
     if (event.state === 'incomingcall') await api.call('PUT', `${call}/accept`)
     if (event.state === 'connected') {
-      await api.call('PUT', `${call}/hold`, { hold: true })
+      await api.call('PUT', `${call}/${route}`, { hold: true })
       await api.call('PUT', `${call}/play`, tts('Please wait.'))
     }
   })
@@ -54,5 +55,16 @@ describe('a method the route does not take, on the live call it names', () => {
     expect(call.warnings).toEqual([])
     expect(app.answers[1]).toMatchObject({ method: 'PUT', status: 405 })
     expect(call.transcript.print()).toMatch(/⇠ PUT \/voice\/v1\/call\/\{voice_id\}\/hold Method Not Allowed: .* → 405/)
+  })
+
+  it('a route EnableX does not have, on the live call (…/hodl): the 404 is in the transcript and warns, the same way', async () => {
+    const app = holdsWithPut('hodl')
+    const call = await callTo(app, { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('play')
+    expect(call.warnings).toEqual([
+      expect.stringMatching(
+        /^turn 2: callspec answered the app's PUT \/voice\/v1\/call\/\{voice_id\}\/hodl with an error EnableX does not document: HTTP 404 "Route not found: PUT \/voice\/v1\/call\/[^/]+\/hodl \(callspec: did you mean POST \/voice\/v1\/call\/\{voice_id\}\/hold\?\)" — EnableX documents no such route \(rule enablex\/undocumented-errors, inferred\)$/,
+      ),
+    ])
+    expect(call.transcript.print()).toMatch(/2 ⇠ PUT \/voice\/v1\/call\/\{voice_id\}\/hodl Route not found: .* → 404\n/)
   })
 })
