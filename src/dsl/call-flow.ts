@@ -11,6 +11,9 @@ import { withFirstTurnHint } from './first-turn-hint.js'
 import { stopAtTestEnd } from './stop-at-test-end.js'
 import type { Step } from './steps.js'
 
+/** The named behaviours a party may have (PartyBehaviour's strings). */
+const PARTY_BEHAVIOURS = ['answers', 'busy', 'no-answer', 'voicemail'] as const
+
 const E164 = /^\+?[1-9]\d{5,14}$/
 
 export interface DigitOptions {
@@ -75,12 +78,12 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
 
   /** How a number the platform dials (a PATCH or transfer target) behaves. Default: answers. */
   withParty(number: string, behaviour: PartyBehaviour): CallFlow<D> {
-    return this.#configure({ parties: { ...this.#config.parties, [number]: behaviour } })
+    return this.#configure({ parties: { ...this.#config.parties, [number]: this.#behaviour(behaviour, `withParty(${JSON.stringify(number)}, …)`) } })
   }
 
   /** Outbound: how the person the app calls answers. Default: 'answers' (a person). */
   answeredBy(behaviour: PartyBehaviour): CallFlow<D> {
-    return this.#configure({ callee: behaviour })
+    return this.#configure({ callee: this.#behaviour(behaviour, 'answeredBy()') })
   }
 
   /**
@@ -260,6 +263,25 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
       )
     }
     return number.startsWith('+') ? number : `+${number}`
+  }
+
+  /**
+   * A party's behaviour as the types allow it. From JavaScript `{ answers: true }` (no
+   * hangsUpAfterMs) went through: the party's hang-up was set for NaN ms, and the call hung until
+   * the test's timeout, or failed later on an "Invalid time value" called a stack overflow (audit h179).
+   */
+  #behaviour(behaviour: PartyBehaviour, method: string): PartyBehaviour {
+    if (typeof behaviour === 'string' && (PARTY_BEHAVIOURS as readonly string[]).includes(behaviour)) return behaviour
+    if (typeof behaviour === 'object' && behaviour !== null && !Array.isArray(behaviour)) {
+      const { answers, hangsUpAfterMs, ...rest } = behaviour as Record<string, unknown>
+      const ms = hangsUpAfterMs as number
+      if (answers === true && typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 && Object.keys(rest).length === 0) return behaviour
+    }
+    const shown = typeof behaviour === 'string' ? JSON.stringify(behaviour) : (JSON.stringify(behaviour) ?? String(behaviour))
+    const stays = typeof behaviour === 'object' && behaviour !== null && (behaviour as { hangsUpAfterMs?: unknown }).hangsUpAfterMs === undefined ? " (a party who answers and stays on the line is 'answers')" : ''
+    return this.#misuse(
+      `[callspec] ${method} takes ${PARTY_BEHAVIOURS.map((b) => `'${b}'`).join(', ')} or { answers: true, hangsUpAfterMs } (milliseconds ≥ 0), got ${shown}${stays}.`,
+    )
   }
 
   #configure(patch: Partial<FlowConfig<D>>): CallFlow<D> {

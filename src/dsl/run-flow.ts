@@ -520,7 +520,8 @@ function triggerFor(trigger: (ctx: TriggerContext) => unknown, transport: Transp
 /** A failure that is not callspec's own: its message, and for a stack overflow what it means. */
 function describeForeign(error: unknown): string {
   if (!(error instanceof Error)) return String(error)
-  if (!(error instanceof RangeError)) return error.message
+  // Only a stack overflow: another RangeError (Invalid time value, an array length) is said as it is (audit h179).
+  if (!(error instanceof RangeError) || !/call stack/i.test(error.message)) return error.message
   return (
     `a stack overflow on this turn (RangeError: ${error.message}): a value nested deeper than JavaScript can walk, in the test's options or in what the app sent. ` +
     `If it is not in your own code, it is a bound callspec lacks: please report it with the seed below.`
