@@ -52,6 +52,8 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
   #correlationId: string | undefined
   #offeredAt = 0
   #answeredAt: number | undefined
+  /** When the call ended: Get Call Status's statusTime, "time of current status", once it is over. */
+  #endedAt: number | undefined
   #recordings: Array<{ durationSeconds: number; url: string }> = []
   /**
    * The make-call request's `recordCallSeconds` (Webex Connect's Make Call API reference): the
@@ -119,6 +121,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
         if (this.#phase !== 'dialing') return
         this.ctx.end({ by: 'callee', reason: busy ? 'line busy' : 'no answer' })
         this.#phase = 'ended'
+        this.#endedAt = this.ctx.clock.now()
         const cause = busy ? BEHAVIOUR.causes.busy : BEHAVIOUR.causes.noAnswer
         await this.#send('DROPPED', { status: 'FAILURE', error: cause })
       })
@@ -467,6 +470,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
         const rejected = this.#phase === 'offered'
         this.#stopMedia('the app hung up')
         this.#phase = 'ended'
+        this.#endedAt = this.ctx.clock.now()
         this.ctx.end({ by: 'app', reason: `${action.action}${action.reason ? ` (${action.reason})` : ''}` })
         this.#wholeCallRecorded()
         if (!BEHAVIOUR.dropAfterAppHangup) return
@@ -514,6 +518,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
    */
   async #declined(): Promise<void> {
     this.#phase = 'ended'
+    this.#endedAt = this.ctx.clock.now()
     this.ctx.end({ by: 'caller', reason: DECLINED_WHILE_RINGING })
     await this.#send('DROPPED', { status: 'FAILURE', error: BEHAVIOUR.causes.busy })
   }
@@ -527,6 +532,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
     const media = this.#media
     this.#stopMedia(by === 'network' ? 'the line dropped' : 'hung up')
     this.#phase = 'ended'
+    this.#endedAt = this.ctx.clock.now()
     this.ctx.end({ by, reason: by === 'network' ? 'network drop' : by === 'caller' ? 'caller hung up' : 'the called person hung up', ...(by === 'callee' ? { answered: true as const } : {}) })
     await media?.afterDrop?.()
     this.#wholeCallRecorded()
@@ -580,8 +586,10 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
       status,
       offeredTime: clock.iso(this.#offeredAt),
       ...(this.#answeredAt !== undefined ? { answeredTime: clock.iso(this.#answeredAt) } : {}),
-      statusTime: clock.iso(),
-      durationSeconds: this.#answeredAt === undefined ? 0 : secs(clock.now() - this.#answeredAt),
+      // "Time of current status": when the call entered it, not when the app asked (the docs'
+      // sample: status ANSWERED, statusTime equal to answeredTime; audit h179).
+      statusTime: clock.iso(this.#endedAt ?? this.#answeredAt ?? this.#offeredAt),
+      durationSeconds: this.#answeredAt === undefined ? 0 : secs((this.#endedAt ?? clock.now()) - this.#answeredAt),
       ...(this.#correlationId ? { correlationId: this.#correlationId } : {}),
     }
   }
