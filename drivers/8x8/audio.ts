@@ -2,6 +2,7 @@ import type { CallContext, Prompt, Scheduled, WireResponse } from '../../src/dri
 import { AppResponseError, CallspecError, MEMORY_ORIGIN, isStoppedAtCallEnd, NEVER_ANSWERED, TransportError, mediaTypeOf, noCompleteAnswer, notAnsweredWithin, spokenMs, toWaitLonger, type CallspecWait } from '../../src/driver/index.js'
 import { BEHAVIOUR, type EightByEightOptions } from './behaviour.js'
 import { SESSION_ERROR } from './codes.js'
+import { otherFormatExtension } from './file-extension.js'
 import type { Action } from './schemas.js'
 import { byInferredRule } from '../../src/validation/inferred-lead.js'
 
@@ -273,22 +274,6 @@ const REDIRECTS_INFERRED = `8x8 documents nothing about redirects on a download:
 
 type FileRule = '8x8/file-type' | '8x8/file-extension'
 const FILE_EXTENSION_RULE = '8x8/file-extension'
-
-/**
- * The extension of `url`'s path when it names a format other than mp3 or wav (BEHAVIOUR's list:
- * `ogg`, `m4a`, `txt`…); undefined for mp3, wav, an unknown extension or none (`/audio?id=7`), where
- * the URL says nothing of the format.
- */
-export function otherFormatExtension(url: string): string | undefined {
-  let path: string
-  try {
-    path = new URL(url).pathname
-  } catch {
-    return undefined
-  }
-  const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase()
-  return extension !== undefined && BEHAVIOUR.otherFormatExtensions.includes(extension) ? extension : undefined
-}
 
 /** Types servers send when they do not know the file's: its first bytes decide. */
 const GENERIC_TYPES = ['', 'application/octet-stream', 'binary/octet-stream']

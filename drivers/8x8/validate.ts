@@ -2,7 +2,8 @@ import * as z from 'zod'
 import { VALIDATION_KINDS, type EightByEightKind } from './kinds.js'
 import { check, type RuleBook, type ValidationIssue, type ValidationResult } from '../../src/driver/index.js'
 import { checkSendCallflow, checkVcaResponse, type CallflowProblem } from './check-callflow.js'
-import { STATUS } from './codes.js'
+import { SESSION_ERROR, STATUS } from './codes.js'
+import { otherFormatExtension } from './file-extension.js'
 import { VcaWebhookSchema, VcsWebhookSchema, VssWebhookSchema } from './schemas.js'
 
 export { VALIDATION_KINDS, type EightByEightKind } from './kinds.js'
@@ -25,11 +26,11 @@ export function validate(kind: EightByEightKind, payload: unknown, rules: RuleBo
       // The raw body text, as the HTTP API receives it: text that is not JSON is -1001.
       const body = typeof payload === 'string' ? parseBody(payload) : payload
       if (body === NOT_JSON) return notJson(rules)
-      if (kind === 'callflow') return fromCheck(checkSendCallflow(body, { options: {}, now: Date.now(), rules }))
-      return fromCheck(checkVcaResponse(body, { options: {}, legs: 1, rules }))
+      if (kind === 'callflow') return withFileExtensions(fromCheck(checkSendCallflow(body, { options: {}, now: Date.now(), rules })), body, rules)
+      return withFileExtensions(fromCheck(checkVcaResponse(body, { options: {}, legs: 1, rules })), body, rules)
     }
     case 'action':
-      return validateAction(payload, rules)
+      return withFileExtensions(validateAction(payload, rules), { callflow: [payload] }, rules, '')
     case 'vca':
     case 'vss':
     case 'vcs': {
@@ -78,3 +79,27 @@ function validateAction(payload: unknown, rules: RuleBook): ValidationResult {
   return { ok: false, issues, vendorError: { status, code, message } }
 }
 
+
+/**
+ * The playFile URLs that name another format than mp3 or wav (`.ogg`): rule 8x8/file-extension,
+ * inferred, as a call reports it when the file would play (audio.ts). validate() said nothing of
+ * them, where the call warned (audit h179). Not part of the Send Callflow answer: 8x8 accepts the
+ * callflow and the session ends with -2006, so no `vendorError` is added.
+ */
+function withFileExtensions(result: ValidationResult, body: unknown, rules: RuleBook, prefix = 'callflow'): ValidationResult {
+  const actions = (body as { callflow?: unknown } | null)?.callflow
+  if (!Array.isArray(actions)) return result
+  const breach = rules.breach('8x8/file-extension')
+  if (!breach) return result
+  const { code, message } = SESSION_ERROR.download
+  const issues: ValidationIssue[] = actions.flatMap((action: unknown, n) => {
+    const url = (action as { action?: unknown; params?: { fileUrl?: unknown } } | null)?.action === 'playFile' ? (action as { params?: { fileUrl?: unknown } }).params?.fileUrl : undefined
+    const extension = typeof url === 'string' ? otherFormatExtension(url) : undefined
+    if (extension === undefined) return []
+    const path = prefix ? `${prefix}[${n}].params.fileUrl` : 'params.fileUrl'
+    const said = `${url as string} ends in .${extension}, not .mp3 or .wav: 8x8 plays mp3 or wav files, so it most likely cannot play this one (callspec's inference; ${breach.level === 'error' ? 'at error the session ends with' : 'a strict run ends the session with'} ${code} ${message})`
+    return [{ path, message: said, rule: breach.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag, source: breach.source }]
+  })
+  if (issues.length === 0) return result
+  return { ...result, ok: result.ok && !issues.some((i) => i.level === 'error'), issues: [...result.issues, ...issues] }
+}
