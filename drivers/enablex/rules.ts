@@ -37,7 +37,7 @@ export const ENABLEX_RULES = defineRules({
   'enablex/tts-duration': {
     evidence: 'inferred',
     source: 'inferred: EnableX\'s advanced TTS table gives no format for a silence or break value, nor says a silence needs one; its example writes "2000ms"',
-    description: 'an advanced TTS silence or break duration is written like "2000ms", and a silence has one; at warn callspec reads "2s" as 2000 ms and a bare number as ms, and adds no pause for anything else (nor for a silence with no value)',
+    description: 'an advanced TTS silence or break duration is written like "2000ms", and a silence has one; at warn callspec reads "2s" as 2000 ms and a bare number ("1500" or 1500) as ms, and adds no pause for anything else (nor for a silence with no value)',
   },
   'enablex/event-url-placement': {
     evidence: 'inferred',

@@ -30,11 +30,13 @@ const Seconds1To10 = z.int('expected whole seconds').min(1, 'must be 1–10 seco
 // ── Advanced TTS (EnableX's Voice API Routes, Make Call, "Advanced TTS") ─────────────────────────
 
 /**
- * A silence or break duration: a string, as the example writes (`"2000ms"`). The docs give no
- * format; one other than `"2000ms"` is the inferred rule enablex/tts-duration (validate.ts
- * `formatIssues`), read as best callspec can (audio.ts `ttsDurationMs`).
+ * A silence or break duration: a string as the example writes (`"2000ms"`), or a number. The docs
+ * give no type or format (their table says only "below 5000", in "microseconds"): a value other
+ * than `"2000ms"`, a number included, is the inferred rule enablex/tts-duration (validate.ts
+ * `durationIssues`), read as best callspec can (audio.ts `ttsDurationMs`). A number failed here as
+ * the docs' ("expected string"), where the unitless "2000" only warned (audit h179).
  */
-const Duration = z.string()
+const Duration = z.union([z.string(), z.number()], { error: 'expected a duration such as "2000ms"' })
 
 /**
  * break: its duration is `value` in the docs' JSON example and `time` in their field table: the
@@ -50,7 +52,8 @@ const BreakSchema = z
       return
     }
     const said = brk[key]!
-    if (/^\d+(?:ms)?$/.test(said) && parseInt(said, 10) >= 5000) ctx.addIssue({ code: 'custom', path: [key], message: 'a break must be below 5000ms' })
+    const ms = typeof said === 'number' ? said : /^\d+(?:ms)?$/.test(said) ? parseInt(said, 10) : undefined
+    if (ms !== undefined && ms >= 5000) ctx.addIssue({ code: 'custom', path: [key], message: 'a break must be below 5000ms' })
   })
 
 /**

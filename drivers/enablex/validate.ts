@@ -333,9 +333,9 @@ function durationIssues(option: Record<string, unknown>, path: string, add: (rul
         })
         continue
       }
-      if (typeof said !== 'string' || DOCUMENTED_DURATION.test(said)) continue
+      if ((typeof said !== 'string' && typeof said !== 'number') || (typeof said === 'string' && DOCUMENTED_DURATION.test(said))) continue
       const ms = ttsDurationMs(said)
-      const read = ms > 0 || /^\s*0/.test(said) ? `callspec reads it as ${ms} ms` : 'callspec adds no pause for it'
+      const read = ms > 0 || /^\s*0/.test(String(said)) ? `callspec reads it as ${ms} ms` : 'callspec adds no pause for it'
       add('enablex/tts-duration', {
         path: `${path}.${key}.${field}`,
         message: `${key}.${field} is not written like "2000ms" (received ${quoteValue(said)})`,
