@@ -61,14 +61,35 @@ export function readAnswer(ctx: CallContext, exchange: Exchange, options: EightB
   const inferred = inferredOnly(issues)
   const head = inferred ? `callspec failed the app's answer to CALL_ACTION ${byInferredRule('8x8', ctx.rules, inferred)}` : "the app's answer to CALL_ACTION is not a callflow 8x8 can run"
   const check = inferred ? "callspec's answer, in 8x8's terms" : "8x8's check"
-  const misplaced = misplacedCallflow(raw)
-  const hint = misplaced === undefined ? '' : `\nHint: the callflow is under "${misplaced}": 8x8 reads it from "callflow" ({"callflow": [ … ]}).`
-  const failure = new VendorPayloadError(`${head}, so ${sessionEnds(error)}:${hint}\n${formatIssues(issues)}\n${check}: ${code} ${message}\n${describeExchange(request, response)}`, issues)
-  const thrown = misplaced === undefined ? failure : markOwnShape(failure)
+  const hint = unwrappedCallflowHint(raw)
+  const failure = new VendorPayloadError(`${head}, so ${sessionEnds(error)}:${hint === undefined ? '' : `\nHint: ${hint}`}\n${formatIssues(issues)}\n${check}: ${code} ${message}\n${describeExchange(request, response)}`, issues)
+  const thrown = hint === undefined ? failure : markOwnShape(failure)
   return { error, cause: `${code} ${message}`, thrown }
 }
 
 const ACTION_NAMES: ReadonlySet<unknown> = new Set(ActionSchema.options.map((option) => option.shape.action.value))
+
+/** An element of a callflow as 8x8 names its actions (`{"action": "say", …}`). */
+const isOwnAction = (item: unknown): boolean => typeof item === 'object' && item !== null && ACTION_NAMES.has((item as { action?: unknown }).action)
+
+/**
+ * 8x8's own actions in an answer that is not `{"callflow": [ … ]}`: under another key, or not
+ * wrapped at all (one action as the whole answer, `{"action": "say", "params": …}`, or the list
+ * bare). The wrapper is the mistake, not the platform: a newcomer's bare `say` was asked
+ * "is `platform` right? … an app written for another platform answers like this" (helper-180).
+ */
+function unwrappedCallflowHint(raw: unknown): string | undefined {
+  const misplaced = misplacedCallflow(raw)
+  if (misplaced !== undefined) return `the callflow is under "${misplaced}": 8x8 reads it from "callflow" ({"callflow": [ … ]}).`
+  if (Array.isArray(raw) && raw.length > 0 && raw.every(isOwnAction)) {
+    return 'the answer is a bare list of actions: 8x8 reads them from a "callflow" key of an object ({"callflow": [ … ]}).'
+  }
+  if (isOwnAction(raw) && !Array.isArray(raw) && !('callflow' in (raw as object))) {
+    const name = (raw as { action: string }).action
+    return `the answer is one callflow action (${name}), not a callflow: 8x8 runs the list under "callflow", so wrap it: {"callflow": [{"action": "${name}", …}]}.`
+  }
+  return undefined
+}
 
 /**
  * The top-level key an answer with no `callflow` holds a list of 8x8's own actions under
@@ -78,7 +99,7 @@ const ACTION_NAMES: ReadonlySet<unknown> = new Set(ActionSchema.options.map((opt
 function misplacedCallflow(raw: unknown): string | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || 'callflow' in raw) return undefined
   return Object.entries(raw).find(
-    ([, value]) => Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'object' && item !== null && ACTION_NAMES.has((item as { action?: unknown }).action)),
+    ([, value]) => Array.isArray(value) && value.length > 0 && value.every(isOwnAction),
   )?.[0]
 }
 
