@@ -25,6 +25,9 @@ import type { ErrorContext } from './error-answers.js'
 import { CALL_ROUTES, EnableXApi, type ApiCallHandle, type CallRoute, type Command } from './rest-api.js'
 import type { PlacedMakeCall, PlayRequest } from './schemas.js'
 
+/** Events that report only the progress of the app's own command while bridged: nothing in them asks the app to act (EnableXCall.idle). */
+const PROGRESS_ONLY: ReadonlySet<string> = new Set(['bridged', 'started', 'hold', 'unhold'])
+
 /** How long an app that answered as another platform's apps do gets to send its first REST request (real ms; see EnableXCall #shortWait). */
 const FOREIGN_ANSWER_WAIT_MS = 500
 
@@ -277,6 +280,15 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
     try {
       await this.ctx.waitForApp(next.arrived, `the app's next REST request to EnableX after the ${this.#events.last}`, this.#shortWait())
     } catch (error) {
+      // The caller talks to a party who answered, and the last event only reported the progress of
+      // what the app asked for (`bridged`, a recording `started`, `hold` / `unhold`):
+      // with nothing of the app's to come, the call goes on until one of them hangs up, as on every
+      // platform. False lets the step say so (the party, and .staySilent(ms) or .hangUp() to end
+      // there), as a Webex Connect PATCH's does, rather than blame the app for a request it had no
+      // reason to send (newcomer audit helper-180: `.say()` on a bridged call read "an app that
+      // checks another field or spelling ignores it"). After an event the app may have missed
+      // (`dtmfcollected`: keys pressed in the bridge), that event's body and fields stay the hint.
+      if (error instanceof Error && isWaitTimeout(error) && this.connectedTo() !== undefined && PROGRESS_ONLY.has(this.#events.lastSent?.name ?? '') && this.#refusal?.turn !== this.#events.lastSent?.turn) return false
       // Nothing came, and nothing was refused: the app ignored the last event, or never meant to act on it.
       // An app that read no event's body ignored none for its field or spelling, and accepts no
       // call it cannot name: the hint that says so (transport/app-signs.ts) is the one that fits.
