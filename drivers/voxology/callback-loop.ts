@@ -1,9 +1,10 @@
 import type { CallContext, CallSetup, WireRequest, WireResponse } from '../../src/driver/index.js'
-import { AppResponseError, CallspecError, VendorPayloadError, describeExchange, formatIssues, isJsonContentType, readJson } from '../../src/driver/index.js'
+import { AppResponseError, CallspecError, VendorPayloadError, describeExchange, formatIssues, isJsonContentType, markOwnShape, readJson } from '../../src/driver/index.js'
 import { BEHAVIOUR, type VoxologyOptions } from './behaviour.js'
 import { callbackRequest, summarizeCallback, toQuery, withQuery, type CallbackKind } from './callback.js'
 import type { CallState } from './call-state.js'
 import { checkScript, UNEVALUATED_CONDITION, type CheckedScript } from './script.js'
+import { isUnwrappedScript } from './type-check.js'
 import { byInferredRule, inferredOnly, ruleFailure } from '../../src/validation/inferred-lead.js'
 
 type Method = 'GET' | 'POST'
@@ -141,10 +142,9 @@ export class CallbackLoop {
         : inferred
           ? `callspec failed the app's answer to ${what} ${byInferredRule('Voxology', this.ctx.rules, inferred)}`
           : `the app's answer to ${what} is not a valid Voxology script`
-      throw new VendorPayloadError(
-        `${headline}:\n${formatIssues(checked.issues)}${hint}\n${describeExchange(exchange.request, exchange.response)}`,
-        checked.issues,
-      )
+      const error = new VendorPayloadError(`${headline}:\n${formatIssues(checked.issues)}${hint}\n${describeExchange(exchange.request, exchange.response)}`, checked.issues)
+      // The issue names the wrapper a bare action or list needs: no question whether `platform` is right above it.
+      throw isUnwrappedScript(raw) ? markOwnShape(error) : error
     }
     this.ctx.warnIssues(checked.warnings, `the app's answer to ${what}`)
     this.call.runScript(checked.script)

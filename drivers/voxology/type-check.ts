@@ -28,6 +28,22 @@ export interface TypeCheck {
   originalPath(path: string): string
 }
 
+/** The type of a Voxology action answered as the whole answer (`{"type": "SAY", …}`), with no `actions`. */
+function oneAction(raw: object): string | undefined {
+  const type = (raw as { type?: unknown }).type
+  return !('actions' in raw) && typeof type === 'string' && (ACTION_TYPES as readonly string[]).includes(type) ? type : undefined
+}
+
+/**
+ * Voxology's own actions answered without the script's `{"actions": [ … ]}`: one action as the
+ * whole answer, or the list bare. The wrapper is the mistake, which the issue names, not the
+ * platform: a newcomer's bare SAY was also asked "is `platform` right?" (helper-180).
+ */
+export function isUnwrappedScript(raw: unknown): boolean {
+  const own = (item: unknown) => typeof item === 'object' && item !== null && !Array.isArray(item) && oneAction(item) !== undefined
+  return Array.isArray(raw) ? raw.length > 0 && raw.every(own) : own(raw)
+}
+
 export function checkTypes(raw: unknown): TypeCheck {
   const result: TypeCheck = { issues: [], skipped: [], script: raw, originalPath: (path) => path }
   const fail = (issue: ValidationIssue) => ({ ...result, issues: [issue] })
@@ -43,7 +59,8 @@ export function checkTypes(raw: unknown): TypeCheck {
       const one = typeof actions === 'object' && actions !== null && 'type' in actions ? '; it looks like one action: wrap it in [ ]' : ''
       return fail({ path: 'actions', message: `"actions" must be an array of actions, {"actions": [ … ]}: got ${actions === null ? 'null' : `${kind} (${received})`}${one}`, received })
     }
-    const hint = 'action' in raw ? ' (the key is "actions", plural)' : ''
+    const one = oneAction(raw)
+    const hint = one ? `: the answer is one action (${one}), not a script; wrap it: {"actions": [{"type": "${one}", …}]}` : 'action' in raw ? ' (the key is "actions", plural)' : ''
     return fail({ path: 'actions', message: `a script needs an "actions" array${hint}` })
   }
   /** Lists that lost actions: their path in the kept script → the original index of each action kept. */
