@@ -2438,7 +2438,9 @@ function eventBehindAnswerText(event: string, answering: string): string {
   return (
     `the app holds ${answering} with nothing of its own pending (no timer, no request in flight, no I/O callspec can see), while the platform's next event (${event}) is due. ` +
     `callspec sends the platform's webhooks one at a time, each once the app has answered the one before, so ${event} waits behind this answer and the call cannot go on. ` +
-    `If the app waits for ${event} before answering ${webhook}, answer ${webhook} first and act after.`
+    `If the app waits for ${event} before answering ${webhook}, answer ${webhook} first and act after. ` +
+    // The same wait, from a handler that acts and returns without answering at all (newcomer audit helper-180: an async EnableX handler with no res.sendStatus(200)).
+    `If no branch of its handler answers ${webhook} at all (an async handler that acts, then returns), answer it: res.end(), res.json(), res.sendStatus(200).`
   )
 }
 
