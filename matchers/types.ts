@@ -12,7 +12,38 @@ type Platform = Parameters<typeof validate>[0]
  * the result's shape, not its class: a CommonJS project's call comes from the .d.cts declarations,
  * and `T extends CallResult<…>` against the ESM ones took every name there (newcomer audit-91).
  */
-type ActionNameOf<T> = T extends { readonly isCallResult: true; readonly actions: ReadonlyArray<{ readonly name: infer N }> } ? Listed<N> : string
+type ActionNameOf<T> =
+  IsAny<T> extends true
+    ? string
+    : CallOf<T> extends { readonly isCallResult: true; readonly actions: ReadonlyArray<{ readonly name: infer N }> }
+      ? Listed<N>
+      : T extends ReadonlyArray<ActionRecordLike>
+        ? PassTheCall
+        : string
+
+/** `any` (an asymmetric `expect.toHaveAction(…)`), which a conditional type would split into every branch. */
+type IsAny<T> = 0 extends 1 & T ? true : false
+
+/**
+ * The call a flow resolves to: `await expect(flow).resolves.toHaveAction('PLAY')` takes the flow's
+ * own names (vitest types `.resolves` with the promise's type). A flow not awaited at all cannot be
+ * told from that in the types; the matcher refuses it at run time ("Did you forget `await`…").
+ */
+type CallOf<T> = T extends PromiseLike<infer C> ? C : T
+
+/** An entry of `call.actions`, read by shape as ActionNameOf reads the call. */
+type ActionRecordLike = { readonly index: number; readonly turn: number; readonly name: string; readonly source: 'response' | 'api' }
+
+/**
+ * What the parameter's type says where a call matcher got `call.actions`, not the call (newcomer
+ * audit helper-180: `expect(call.actions).toHaveAction('PLAY')` type-checked, and failed only at
+ * run time): the compiler quotes it, "Argument of type '"PLAY"' is not assignable to parameter of
+ * type '"pass the call itself…"'".
+ */
+type PassTheCall = 'pass the call itself, not call.actions: expect(call).toHaveAction(…)'
+
+/** toHavePlayed's and toHaveHungUp's arguments: none that fits where they got `call.actions`. */
+type CallMatcherArgs<T, A extends unknown[]> = IsAny<T> extends true ? A : T extends ReadonlyArray<ActionRecordLike> ? [passTheCallItself: PassTheCall] : A
 
 /** The names one by one (a distributed union, which an error message lists, not the alias `ActionName<Driver<…>>`). */
 type Listed<N> = N extends string ? N : never
@@ -30,9 +61,9 @@ export interface CallspecMatchers<R = unknown> {
   /** The app sent an action named `name` (partially matching `match`) anywhere in the call. */
   toHaveAction: <N extends ActionNameOf<R>>(name: N, match?: MatchFor<R, N>) => R
   /** The caller heard `text` (substring or RegExp) in any prompt. */
-  toHavePlayed: (text: string | RegExp) => R
+  toHavePlayed: (...text: CallMatcherArgs<R, [text: string | RegExp]>) => R
   /** The app ended the call with its own hang-up action. */
-  toHaveHungUp: () => R
+  toHaveHungUp: (...none: CallMatcherArgs<R, []>) => R
   /** The value is an action `platform` accepts. */
   toBeValidAction: (platform: Platform) => R
 }

@@ -77,6 +77,8 @@ describe('toHaveAction handed call.actions, or one of them', () => {
         "Pass the call itself: expect(call).toHaveAction('PATCH'), which looks through all its actions; " +
         'expect(call.actions).toContainEqual(expect.toHaveAction(…)) hands the matcher one action at a time.',
     )
+    // A type error too (matchers/types.ts PassTheCall); JavaScript callers get the run-time refusal.
+    // @ts-expect-error call.actions, not the call
     expect(() => expect(call.actions).toHaveAction('PATCH', { dialedNumber: '+14155550142' })).toThrow(
       '[callspec] toHaveAction: the received value must be a CallResult (the awaited call), got an array of action records (call.actions). ' +
         'Pass the call itself: expect(call).toHaveAction(\'PATCH\', { dialedNumber: "+14155550142" }).',

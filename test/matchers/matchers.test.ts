@@ -77,7 +77,7 @@ describe('.toHavePlayed', () => {
       throw new Error('did not throw')
     }
     const frames = (error: Error) => (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at '))
-    for (const error of [thrown(() => expect(flow).toHavePlayed('x')), thrown(() => expect(call).toHavePlayed(42 as unknown as string)), thrown(() => expect(call.actions).toHaveAction('PLAY'))]) {
+    for (const error of [thrown(() => expect(flow).toHavePlayed('x')), thrown(() => expect(call).toHavePlayed(42 as unknown as string)), thrown(() => expect(call.actions).toHaveAction('PLAY' as never))]) {
       expect(error.message).toMatch(/^\[callspec\] /)
       expect(frames(error).filter((line) => /\/matchers\/(format|to-[a-z-]+|vitest)\.ts/.test(line))).toEqual([])
       expect(frames(error).find((line) => !/node_modules/.test(line))).toContain('matchers.test.ts')

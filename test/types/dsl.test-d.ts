@@ -62,3 +62,24 @@ test('an awaited flow is a CallResult; the matchers are typed', async () => {
   expect(call).toHavePlayed(42)
   expectTypeOf<PlayAction['collectInput']>().toEqualTypeOf<{ maxDigits?: number; digitTimeout?: number; terminationDigit?: string } | undefined>()
 })
+
+test('a call matcher given call.actions is a type error that says to pass the call (helper-180)', async () => {
+  const call = await callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER')
+  // @ts-expect-error call.actions, not the call: the parameter's type says "pass the call itself"
+  expect(call.actions).toHaveAction('PLAY')
+  // @ts-expect-error the same for toHavePlayed
+  expect(call.actions).toHavePlayed('Welcome')
+  // @ts-expect-error and for toHaveHungUp
+  expect(call.actions).toHaveHungUp()
+  // An entry of call.actions is what toBeValidAction takes.
+  expect(call.actions.at(-1)).toBeValidAction('webex-connect')
+  // A flow under .resolves takes the flow's own action names.
+  const flow = callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER')
+  await expect(flow).resolves.toHaveAction('ANSWER')
+  // @ts-expect-error a misspelt name under .resolves too
+  await expect(flow).resolves.toHaveAction('ANSWR')
+  await expect(flow).resolves.toHavePlayed('Welcome')
+  // Asymmetric use keeps any name and any value.
+  expect([call]).toEqual([expect.toHaveAction('PLAY')])
+  expect({ prompts: ['Hi'] }).toHavePlayed('Hi')
+})
