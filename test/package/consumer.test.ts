@@ -20,7 +20,9 @@ const readme = codeBlocks(readFileSync(join(root, 'README.md'), 'utf8'))
 const recipes = codeBlocks(readFileSync(join(root, 'docs/recipes.md'), 'utf8'))
 /** The platform pages whose "A first test" section is an app and its test, as a newcomer pastes them. */
 const platformPages = ['enablex', 'voxology'].map((platform) => codeBlocks(readFileSync(join(root, `docs/platforms/${platform}.md`), 'utf8')))
-const pasted = [...readme.named, ...recipes.named, ...platformPages.flatMap((page) => page.named)]
+// 8x8's page opens with a first test too; its other ts blocks are fragments (a vendor option), so only its named blocks are pasted.
+const eightByEight = codeBlocks(readFileSync(join(root, 'docs/platforms/8x8.md'), 'utf8'))
+const pasted = [...readme.named, ...recipes.named, ...platformPages.flatMap((page) => page.named), ...eightByEight.named]
 
 /** Tools a user installs next to callspec; linked from this repo to keep the test offline and fast. */
 const TOOLS = [
@@ -85,7 +87,7 @@ describe('docs code blocks', { timeout: 300_000 }, () => {
   it('every TypeScript or JavaScript block names its file, so it can be run as written', () => {
     const loose = [...readme.unnamed, ...recipes.unnamed, ...platformPages.flatMap((page) => page.unnamed)].filter((b) => /^(ts|js|cjs|mjs|typescript|javascript)$/.test(b.lang))
     expect(loose.map((b) => b.code.split('\n')[0])).toEqual([])
-    expect(all.map((b) => b.file)).toEqual(expect.arrayContaining(['vitest.config.ts', 'ivr.test.ts', 'fastify.test.ts', 'koa.test.ts', 'hono.test.ts', 'nest.test.ts', 'by-url.test.ts', 'server.py', 'ivr.node-test.cjs', 'enablex.test.ts', 'voxology.test.ts']))
+    expect(all.map((b) => b.file)).toEqual(expect.arrayContaining(['vitest.config.ts', 'ivr.test.ts', 'fastify.test.ts', 'koa.test.ts', 'hono.test.ts', 'nest.test.ts', 'by-url.test.ts', 'server.py', 'ivr.node-test.cjs', 'enablex.test.ts', 'voxology.test.ts', '8x8.test.ts', 'enablex-voicemail.test.ts']))
   })
 })
 
@@ -150,6 +152,15 @@ describe('TypeScript in the consumer project', { timeout: 300_000 }, () => {
     expect(errors[0]).toMatch(/wrong-matcher-action\.ts\(7,27\): error TS2345: Argument of type '"Play"' is not assignable to parameter of type '("[A-Z]+"( \| )?){6}'/)
   })
 
+  it('a call matcher handed call.actions is a type error that says to pass the call (helper-180)', () => {
+    // Before, it type-checked and failed only at run time.
+    const errors = tsc('type-errors/tsconfig.json')
+      .out.split('\n')
+      .filter((line) => line.includes('matcher-on-actions.ts'))
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatch(/matcher-on-actions\.ts\(7,35\): error TS2345: Argument of type '"PLAY"' is not assignable to parameter of type '"pass the call itself, not call\.actions: expect\(call\)\.toHaveAction\(…\)"'/)
+  })
+
   it("a misspelt key of toHaveAction's match is a type error, as in expectAction", () => {
     // Before, the match took any object: `.not` with a misspelt key passed whatever the app sent.
     const errors = tsc('type-errors/tsconfig.json')
@@ -173,7 +184,7 @@ describe('running the docs', { timeout: 300_000 }, () => {
     }
     const files = report.testResults.map((r) => r.name.slice(project.length + 1)).sort()
     expect({ status: result.status, failed: report.numFailedTests }, result.out).toEqual({ status: 0, failed: 0 })
-    expect(files).toEqual(['by-url.test.ts', 'enablex.test.ts', 'fastify.test.ts', 'hono.test.ts', 'ivr.test.ts', 'koa.test.ts', 'nest.test.ts', 'otp.test.ts', 'voxology.test.ts'])
+    expect(files).toEqual(['8x8.test.ts', 'by-url.test.ts', 'enablex-voicemail.test.ts', 'enablex.test.ts', 'fastify.test.ts', 'hono.test.ts', 'ivr.test.ts', 'koa.test.ts', 'nest.test.ts', 'otp.test.ts', 'voxology.test.ts'])
   })
 
   it('CommonJS with require runs under node:test', () => {
