@@ -84,7 +84,7 @@ function hintFor(response: WireResponse, error: Error, url: string, config: Flow
   }
   // An app that read no webhook body answers emptily or wrongly whatever its platform: the hint to
   // parse JSON, already in the message (transport/app-signs.ts), is the one that fits (helper-25).
-  if (response.status >= 200 && response.status <= 299 && looksForeign(response, error, driver) && !error.message.includes('app.use(express.json())')) {
+  if (response.status >= 200 && response.status <= 299 && looksForeign(response, error, driver) && !error.message.includes('app.use(express.json())') && !error.message.split('\n').some(isUnreadBodiesHint)) {
     return `is \`platform\` right? The app answered the first ${driver.platform} webhook with 2xx, but not with anything ${driver.platform} understands: an app written for another platform answers like this. What ${driver.platform} sends and expects: https://github.com/callspec/callspec/blob/main/docs/platforms/${driver.platform}.md`
   }
   return undefined

@@ -75,13 +75,17 @@ export interface AppSigns {
   readonly counts: Readonly<AppTally>
 }
 
-/** The hints a failed call gets from what its app did since `since` (the tally when the call began). */
-export function appSignHints(tally: AppTally, since: AppTally): AppSigns {
+/**
+ * The hints a failed call gets from what its app did since `since` (the tally when the call began).
+ * `plainNode`: the app is a bare node:http handler (no framework around it), which reads a body
+ * from the request stream: "app.use(express.json())" is no advice it can take (helper-180).
+ */
+export function appSignHints(tally: AppTally, since: AppTally, plainNode = false): AppSigns {
   const counts = { sent: tally.sent - since.sent, unread: tally.unread - since.unread, parsed: tally.parsed - since.parsed, closed: tally.closed - since.closed }
   return {
     counts,
     get unreadBodies() {
-      return unreadBodiesHint(counts.sent, counts.unread)
+      return unreadBodiesHint(counts.sent, counts.unread, plainNode)
     },
     get closed() {
       return closedHint(counts.closed)
@@ -93,13 +97,30 @@ export function appSignHints(tally: AppTally, since: AppTally): AppSigns {
 export const readNoBody = (signs: AppSigns | undefined): boolean => signs !== undefined && signs.counts.sent > 0 && signs.counts.unread === signs.counts.sent
 
 /** Only when none was read: an app that reads some is not missing a parser. */
-function unreadBodiesHint(sent: number, unread: number): string | undefined {
+function unreadBodiesHint(sent: number, unread: number, plainNode: boolean): string | undefined {
   if (sent === 0 || unread < sent) return undefined
+  const line = unreadBodiesLine(sent === 1 ? 'the webhook' : `all ${sent} webhooks`, sent === 1 ? 'its body' : 'their bodies')
+  if (plainNode) {
+    return (
+      `${line}callspec posts each as JSON (content-type: application/json), as the platform does: a node:http handler has it only once it reads the request. ` +
+      "Read the body (req.on('data', …), req.on('end', …)) and JSON.parse it before answering."
+    )
+  }
   return (
-    unreadBodiesLine(sent === 1 ? 'the webhook' : `all ${sent} webhooks`, sent === 1 ? 'its body' : 'their bodies') +
-    'callspec posts each as JSON (content-type: application/json), as the platform does: an app that parses no JSON body sees req.body undefined. ' +
+    `${line}callspec posts each as JSON (content-type: application/json), as the platform does: an app that parses no JSON body sees req.body undefined. ` +
     'Parse JSON before the webhook route, e.g. app.use(express.json()).'
   )
+}
+
+/**
+ * A bare node:http handler: a request listener (or the one of an http.Server) that is no Express
+ * app (which has `handle` and `set`) nor Koa's `app.callback()` (named handleRequest). Frameworks
+ * that take a body parser get the Express advice, as before.
+ */
+export function isPlainNodeHandler(listener: unknown): boolean {
+  if (typeof listener !== 'function') return false
+  const app = listener as { handle?: unknown; set?: unknown; name?: string }
+  return typeof app.handle !== 'function' && typeof app.set !== 'function' && app.name !== 'handleRequest'
 }
 
 function closedHint(closed: number): string | undefined {

@@ -4,7 +4,7 @@ import { httpTransport } from './http-transport.js'
 import { listen } from './listen.js'
 import { memoryTransport } from './memory-transport.js'
 import { loadUndici } from './undici.js'
-import { appSignHints, tallyOf } from './app-signs.js'
+import { appSignHints, isPlainNodeHandler, tallyOf } from './app-signs.js'
 import type { AppTarget, Transport, TransportMode } from './types.js'
 
 export type { AppTarget, FetchApp, Transport, TransportMode, OutgoingRequest, Exchange } from './types.js'
@@ -32,7 +32,10 @@ export async function resolveTransport(target: AppTarget, options: TransportOpti
   // Counted from here: what the app did with this call's webhooks.
   const tally = tallyOf(server)
   const since = { ...tally }
-  transport.appSigns = () => appSignHints(tally, since)
+  // The listener the app's server runs (the target itself, or an http.Server's): what its body advice names.
+  const listener = shape.kind === 'listener' ? shape.listener : shape.kind === 'server' ? server.listeners('request')[0] : undefined
+  const plainNode = isPlainNodeHandler(listener)
+  transport.appSigns = () => appSignHints(tally, since, plainNode)
   return transport
 }
 
