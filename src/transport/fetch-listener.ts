@@ -69,15 +69,23 @@ async function writeFetchResponse(response: Response, head: OutgoingHttpHeaders,
   // The connection ended (the exchange gave up, or the response was destroyed): the app's stream is
   // cancelled, as a Node server's would be, and no read of it is left waiting.
   res.once('close', () => reader.cancel().catch(() => {}))
-  let read: Awaited<ReturnType<typeof reader.read>>
+  let read: Awaited<ReturnType<typeof reader.read>> | undefined
+  const first = reader.read()
   try {
-    read = await reader.read()
+    read = await readWithoutBlocking(first)
   } catch (error) {
     // Nothing is written yet: the body failed as the answer was being made, as a throw would.
     return answerThrown(res, error)
   }
   res.writeHead(response.status, head)
   try {
+    // A first chunk not ready at once: @hono/node-server sends the status and headers now
+    // (flushHeaders) and waits for the body after them, so the platform sees an answer that began.
+    // Holding the head back said "the app never answered", with a hint for Express handlers.
+    if (read === undefined) {
+      res.flushHeaders()
+      read = await first
+    }
     while (!read.done) {
       if (res.destroyed) return
       if (!res.write(read.value)) await drainedOrClosed(res)
@@ -103,6 +111,13 @@ function bodyFailed(res: ServerResponse, error: unknown): void {
   res.destroy()
   peer?.destroy(Object.assign(new Error(`${BODY_FAILED}: ${withoutOwnFrames(errorHead(error))}`), { code: 'CALLSPEC_APP_BODY_FAILED' }))
 }
+
+/**
+ * The read if it settles within a couple of microtasks, else undefined: @hono/node-server's
+ * readWithoutBlocking, so the head goes out when it does in production.
+ */
+const readWithoutBlocking = <T>(read: Promise<T>): Promise<T | undefined> =>
+  Promise.race([read, Promise.resolve().then(() => Promise.resolve(undefined))])
 
 const drainedOrClosed = (res: ServerResponse) =>
   new Promise<void>((resolve) => {
