@@ -85,11 +85,19 @@ function judge(server: Server, listener: RequestListener, watch: RequestListener
 
 /** A TypeError from reading a fetch Request's methods off Node's IncomingMessage. */
 function readsRequest(listener: RequestListener, error: unknown, res: ServerResponse): boolean {
-  if (!(error instanceof TypeError) || !REQUEST_METHOD.test(error.message)) return false
+  let message: string
+  try {
+    if (!(error instanceof TypeError) || !REQUEST_METHOD.test((message = error.message))) return false
+  } catch {
+    // A thrown value that resists being read (a Proxy whose getPrototypeOf trap throws, a TypeError
+    // whose message getter throws) is no fetch handler's mistake: the app's own value goes on, said
+    // as what it is. Reading it here had thrown the trap's error from callspec's frame instead.
+    return false
+  }
   refuse(
     listener,
     res,
-    `[callspec] callTo() got ${nameOf(listener)}, which read its first argument as a fetch Request (TypeError: ${error.message}): a fetch handler, not a Node request listener ` +
+    `[callspec] callTo() got ${nameOf(listener)}, which read its first argument as a fetch Request (TypeError: ${message}): a fetch handler, not a Node request listener ` +
       '(callspec calls a function as (req, res), with Node\'s IncomingMessage). Pass the handler in an object, callTo({ fetch: handler }, …); for a Hono app, the app itself, callTo(app, …).',
   )
   return true
