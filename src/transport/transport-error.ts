@@ -182,7 +182,7 @@ function protocolHint(code: string | undefined, message: string, seen: AnswerSee
   if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') {
     // undici reports any parse error in a response that declared a content-length in these words (client-h1.js, createError).
     return seen.status === undefined
-      ? "; undici says this of any response whose headers it cannot parse once they declared a content-length: here the headers are malformed (content-length given twice, or beside transfer-encoding: chunked; a character HTTP does not allow in a header; lines ending in a bare LF, not CRLF)"
+      ? "; undici says this of any response whose headers it cannot parse once they declared a content-length: here the headers are malformed (content-length given twice, or beside transfer-encoding: chunked; a content-length too large to be read as a number; a character HTTP does not allow in a header; lines ending in a bare LF, not CRLF)"
       : '; the body is not as long as its content-length header says'
   }
   if (code === 'UND_ERR_HEADERS_OVERFLOW') return `; the response's headers are larger than the HTTP client accepts (${maxHeaderSize} bytes, Node's --max-http-header-size)`
