@@ -17,14 +17,50 @@ const origins = new WeakMap<Server, string>()
  * closed, connections and all.
  */
 export async function listen(server: Server): Promise<Listening> {
-  if (server.listening) {
+  let lease = leases.get(server)
+  if (!lease && server.listening) {
     let origin = origins.get(server)
     if (!origin) origins.set(server, (origin = originOf(server)))
     return { origin, owned: false, close: async () => {} }
   }
-  const close = await listenOnLoopback(server)
-  return { origin: originOf(server), owned: true, close }
+  if (!lease) {
+    const opened: Lease = { users: 0, opened: listenOnLoopback(server).then((close) => ({ origin: originOf(server), close })) }
+    leases.set(server, (lease = opened))
+  }
+  const held = lease
+  held.users++
+  let opened: { origin: string; close: () => Promise<void> }
+  try {
+    opened = await held.opened
+  } catch (error) {
+    if (--held.users === 0 && leases.get(server) === held) leases.delete(server)
+    throw error
+  }
+  let released = false
+  return {
+    origin: opened.origin,
+    owned: true,
+    async close() {
+      if (released) return
+      released = true
+      if (--held.users > 0) return
+      leases.delete(server)
+      await opened.close()
+    },
+  }
 }
+
+/**
+ * A server callspec put on loopback, shared by the calls running on it at once: the last to end
+ * closes it. Each call had closed it as it ended, connections and all, so the calls still running
+ * beside it (Promise.all, describe.concurrent) failed with "the connection was reset … (res.destroy()
+ * in its handler?)" or "connection refused: is the server running", blamed on the app (audit h177).
+ */
+interface Lease {
+  users: number
+  opened: Promise<{ origin: string; close: () => Promise<void> }>
+}
+const leases = new WeakMap<Server, Lease>()
 
 /**
  * Puts `server` on 127.0.0.1 (`port` 0: any free one) and returns how to close it: connections
