@@ -11,6 +11,7 @@ import { MemoryLanes } from './memory-lanes.js'
 import { newClient } from './undici.js'
 import type { Transport } from './types.js'
 import { webhookSender } from './webhook-sender.js'
+import { TransportError } from './transport-error.js'
 
 /** The origin in-memory apps are shown at: stable across runs, so messages and snapshots never print a port. */
 export const MEMORY_ORIGIN = 'http://app.callspec.local'
@@ -52,6 +53,11 @@ function lanesFor(server: Server): MemoryLanes {
 
 /** Real HTTP to an in-process app, over in-memory connections: no listen, no socket. */
 export function memoryTransport(server: Server, basePath: string, bounds: ExchangeBounds): Transport {
+  // The app's own server.close() during the call (fastify.close(), a shutdown path): in memory its
+  // server went on taking webhooks, and the call passed, where in production the platform's next
+  // webhook finds nothing listening (over TCP: connection refused). A close emits 'close' whether
+  // the server listened or not.
+  const closesBefore = closesOf(server)
   const sender = webhookSender(
     {
       dispatcher: lanesFor(server),
@@ -79,12 +85,29 @@ export function memoryTransport(server: Server, basePath: string, bounds: Exchan
     // answered, as the platform's next webhook would come after them. Over TCP the loopback
     // socket's I/O is that turn already.
     async send(request) {
+      if (closesOf(server) !== closesBefore) {
+        const sent = { method: request.method, url: sender.urlOf(request.target), headers: request.headers ?? {}, body: request.body }
+        throw new TransportError(SERVER_CLOSED, sent, undefined, 'network')
+      }
       const exchange = await sender.send(request)
       await (currentFakeClock() ? rejectionsReported() : nextTurn())
       return exchange
     },
   }
 }
+
+/** How many times each server served in memory has emitted 'close': one listener per server, however many calls run on it. */
+const closes = new WeakMap<Server, number>()
+function closesOf(server: Server): number {
+  const seen = closes.get(server)
+  if (seen !== undefined) return seen
+  closes.set(server, 0)
+  server.on('close', () => closes.set(server, (closes.get(server) ?? 0) + 1))
+  return 0
+}
+
+const SERVER_CLOSED =
+  "the app closed its server during the call (server.close(), fastify.close() or app.close() in its code?): in production the platform's next webhook finds it closed (a new connection is refused)"
 
 const PASS_THE_INSTANCE = 'pass the instance itself, callTo(fastify, …), and callspec awaits fastify.ready(); or await fastify.ready() first.'
 
