@@ -44,6 +44,11 @@ export interface AppTraffic {
   describeInFlight?(): string[]
 }
 
+/** What InProcessAppClock.ioMark saw of the app's real I/O. */
+export interface IoMark {
+  readonly requests: ReadonlySet<unknown>
+}
+
 // Kept with ProductionLead: the agent in the app's process reads it too.
 export { APP_WORK_MS } from './production-lead.js'
 
@@ -313,6 +318,28 @@ export class InProcessAppClock implements AppClock {
    * time waits for the app's real I/O before it moves, that event falls due in production too.
    */
   #platformNext: (() => number | undefined) | undefined
+
+  /**
+   * The app's real I/O as a timer of its fires while a webhook waits (CallSession tells by it
+   * whether the answer that came after was that I/O's, not the timer's: a heartbeat beside a
+   * lookup): the requests in flight then, or none listed for I/O callspec sees only as busy
+   * sockets or a helper at work. Undefined: nothing but timers was pending.
+   */
+  ioMark(): IoMark | undefined {
+    const requests = new Set(this.traffic?.requests?.() ?? [])
+    return requests.size > 0 || !this.pendingOnlyTimers() ? { requests } : undefined
+  }
+
+  /**
+   * Some of the I/O `mark` saw has ended since: one of its requests was answered, or it was I/O
+   * callspec cannot follow one piece at a time (a socket of the app's, a child process).
+   */
+  ioEndedSince(mark: IoMark): boolean {
+    if (mark.requests.size === 0) return true
+    const now = new Set(this.traffic?.requests?.() ?? [])
+    for (const request of mark.requests) if (!now.has(request)) return true
+    return false
+  }
 
   /** The app's requests still in flight, one line each, for a failure message (Traffic.describeInFlight). */
   requestsInFlight(): string[] {

@@ -3,7 +3,8 @@ import type { AgentHandle } from '../agent/start-agent.js'
 import type { HeldResult } from '../agent/protocol.js'
 import type { AppClock, AppTimerFired } from '../clock/app-clock.js'
 import { gcPausedMs } from '../clock/gc-pauses.js'
-import { APP_WORK_MS, InProcessAppClock, mockSetterOf, type PacedMark } from '../clock/in-process-app-clock.js'
+import { answerFromIo } from './answer-from-io.js'
+import { APP_WORK_MS, InProcessAppClock, mockSetterOf, type IoMark, type PacedMark } from '../clock/in-process-app-clock.js'
 import { productionReached } from '../clock/production-lead.js'
 import { SAME_INSTANT_HOPS, testClockTimers } from '../clock/fake-timers-install.js'
 import { realNow, realSleep, realTimers } from '../clock/real-timers.js'
@@ -1376,9 +1377,14 @@ export class CallSession implements CallContext {
     let settled = false
     /** When the answer came (virtual): before the end of a call a timer fired beside it ended, it was not too late (#firePlatformWhileHeld). */
     let settledAt: number | undefined
+    /** The app's last timer line this wait wrote, with its real I/O as it fired and the real time after (answerFromIo). */
+    let lastFired: { turn: number; io: IoMark; realAt: number } | undefined
+    /** The answer came from real I/O already in flight as that timer fired, not from the timer: the turn of its line. */
+    let fromIo: number | undefined
     const came = () => {
       settled = true
       settledAt = this.clock.now()
+      if (own && lastFired && answerFromIo(own, lastFired.io, lastFired.realAt)) fromIo = lastFired.turn
     }
     const done = pending.then(came, came)
     const sentAt = this.clock.now()
@@ -1535,7 +1541,14 @@ export class CallSession implements CallContext {
         continue
       }
       if (late) firedLate++
+      // From the firing's start, for an answer that comes while it runs; from its end once it is over.
+      const before = lastFired
+      const io = own?.ioMark()
+      lastFired = io && { turn: this.turn, io, realAt: realNow() }
       const fired = await this.#fireAppTimers(Math.max(this.clock.now(), next), answering, () => settled)
+      // Only immediates and 0 ms timers: no line of their own, the one before stands (#fireAppTimers).
+      if (fired.length === 0 && !settled) lastFired = before
+      else if (lastFired && !settled) lastFired.realAt = realNow()
       if (late) {
         const mock = fired.at(-1)?.mock
         lastLateMock = mock && mockSetterOf(mock)
@@ -1543,6 +1556,7 @@ export class CallSession implements CallContext {
     }
     // The answer came while paced: the real time since the last look held it too (pacedUntilNow).
     if (paced) own!.pacedUntilNow(paced)
+    if (fromIo !== undefined) this.#timerNotes?.unanswered(fromIo, answering)
     // Judged once the exchange is over (deliver): the answer came after timers past the patience.
     if (firedLate > 0) {
       this.#heldBack = true
