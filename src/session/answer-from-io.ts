@@ -13,7 +13,9 @@ import { realNow } from '../clock/real-timers.js'
  * So: the timer fired with real I/O in flight (`io`), the answer came more than APP_WORK_MS of real
  * time after it (a guard raced against the lookup answers in the turns right after it fires), and
  * some of that I/O ended meanwhile. A guard whose fallback makes a request of its own before it
- * answers keeps the answer while the lookup it beat is still in flight.
+ * answers keeps the answer while the lookup it beat is still in flight. A tick that falls within
+ * APP_WORK_MS of the lookup's end (real time, on a loaded machine too) still reads as the answer:
+ * the race is run in real time, and a bound any shorter took a guard's prompt answer for I/O's.
  */
 export function answerFromIo(clock: InProcessAppClock, io: IoMark, firedAt: number): boolean {
   return realNow() - firedAt > APP_WORK_MS && clock.ioEndedSince(io)
