@@ -44,6 +44,7 @@ export class Traffic implements AppTraffic {
     return () => {
       if (over) return
       over = true
+      this.#endedAt.set(request, realNow())
       this.#inFlight.delete(request)
       this.#parked.delete(request)
       // It answered (or failed at last): the host holds time again.
@@ -51,6 +52,14 @@ export class Traffic implements AppTraffic {
       this.activity++
       if (this.inFlight === 0) this.#wake()
     }
+  }
+
+  /** When each request ended (real ms), for a while after: whether a timer's firing ended it (InProcessAppClock.ioEndedSince). */
+  readonly #endedAt = new WeakMap<object, number>()
+
+  /** When `request` (one requests() listed) ended, in real ms; undefined while in flight. */
+  endedAt(request: object): number | undefined {
+    return this.#endedAt.get(request)
   }
 
   /** The requests in flight (a mock library's handler running while one is, is the test's: InProcessAppClock.start). */

@@ -42,6 +42,8 @@ export interface AppTraffic {
   readonly lingering?: boolean
   /** The requests in flight, one line each (`GET http://…/crm: no answer after 4.0 s`), for a failure message. */
   describeInFlight?(): string[]
+  /** When a request requests() listed ended (real ms); undefined while in flight. */
+  endedAt?(request: object): number | undefined
 }
 
 /** What InProcessAppClock.ioMark saw of the app's real I/O. */
@@ -331,13 +333,18 @@ export class InProcessAppClock implements AppClock {
   }
 
   /**
-   * Some of the I/O `mark` saw has ended since: one of its requests was answered, or it was I/O
-   * callspec cannot follow one piece at a time (a socket of the app's, a child process).
+   * Some of the requests `mark` saw in flight ended more than APP_WORK_MS of real time after `from`
+   * (a timer's firing began then): answered from outside, not aborted by that timer's guard in the
+   * turns right after it fired, however loaded the machine. With none listed (I/O callspec cannot
+   * follow one piece at a time: a socket of the app's, a child process), the real time since
+   * `after` (the firing was over then) tells instead.
    */
-  ioEndedSince(mark: IoMark): boolean {
-    if (mark.requests.size === 0) return true
-    const now = new Set(this.traffic?.requests?.() ?? [])
-    for (const request of mark.requests) if (!now.has(request)) return true
+  ioEndedSince(mark: IoMark, from: number, after: number): boolean {
+    if (mark.requests.size === 0) return realNow() - after > APP_WORK_MS
+    for (const request of mark.requests) {
+      const ended = this.traffic?.endedAt?.(request as object)
+      if (ended !== undefined && ended - from > APP_WORK_MS) return true
+    }
     return false
   }
 

@@ -1,5 +1,4 @@
-import { APP_WORK_MS, type InProcessAppClock, type IoMark } from '../clock/in-process-app-clock.js'
-import { realNow } from '../clock/real-timers.js'
+import type { InProcessAppClock, IoMark } from '../clock/in-process-app-clock.js'
 
 /**
  * Whether the answer to a webhook that just came was brought by the app's real I/O rather than by
@@ -10,13 +9,15 @@ import { realNow } from '../clock/real-timers.js'
  * printed `app timer 300 ms interval → its answer to ANSWERED`, naming a tick that sent nothing as
  * the greeting's cause.
  *
- * So: the timer fired with real I/O in flight (`io`), the answer came more than APP_WORK_MS of real
- * time after it (a guard raced against the lookup answers in the turns right after it fires), and
- * some of that I/O ended meanwhile. A guard whose fallback makes a request of its own before it
- * answers keeps the answer while the lookup it beat is still in flight. A tick that falls within
- * APP_WORK_MS of the lookup's end (real time, on a loaded machine too) still reads as the answer:
- * the race is run in real time, and a bound any shorter took a guard's prompt answer for I/O's.
+ * So: the timer fired with real I/O in flight (`io`), and some of that I/O ended more than
+ * APP_WORK_MS of real time after its firing began: a guard raced against the lookup answers while
+ * the lookup is still in flight, and one that aborts it (AbortSignal.timeout) ends it in the turns
+ * right after it fires, however loaded the machine; a lookup that ends on its own comes later. For
+ * I/O callspec cannot follow one piece at a time (a socket of the app's, a child process), the
+ * answer must come over APP_WORK_MS after the firing was over (`firingDoneAt`, when it was). A
+ * tick within APP_WORK_MS of the lookup's end still reads as the answer: the race is run in real
+ * time.
  */
-export function answerFromIo(clock: InProcessAppClock, io: IoMark, firedAt: number): boolean {
-  return realNow() - firedAt > APP_WORK_MS && clock.ioEndedSince(io)
+export function answerFromIo(clock: InProcessAppClock, io: IoMark, firedAt: number, firingDoneAt: number | undefined): boolean {
+  return clock.ioEndedSince(io, firedAt, firingDoneAt ?? firedAt)
 }

@@ -1378,13 +1378,13 @@ export class CallSession implements CallContext {
     /** When the answer came (virtual): before the end of a call a timer fired beside it ended, it was not too late (#firePlatformWhileHeld). */
     let settledAt: number | undefined
     /** The app's last timer line this wait wrote, with its real I/O as it fired and the real time after (answerFromIo). */
-    let lastFired: { turn: number; io: IoMark; realAt: number } | undefined
+    let lastFired: { turn: number; io: IoMark; realAt: number; doneAt: number | undefined } | undefined
     /** The answer came from real I/O already in flight as that timer fired, not from the timer: the turn of its line. */
     let fromIo: number | undefined
     const came = () => {
       settled = true
       settledAt = this.clock.now()
-      if (own && lastFired && answerFromIo(own, lastFired.io, lastFired.realAt)) fromIo = lastFired.turn
+      if (own && lastFired && answerFromIo(own, lastFired.io, lastFired.realAt, lastFired.doneAt)) fromIo = lastFired.turn
     }
     const done = pending.then(came, came)
     const sentAt = this.clock.now()
@@ -1541,14 +1541,14 @@ export class CallSession implements CallContext {
         continue
       }
       if (late) firedLate++
-      // From the firing's start, for an answer that comes while it runs; from its end once it is over.
+      // Its requests, from the firing's start; the rest of its I/O, from its end once it is over (answerFromIo).
       const before = lastFired
       const io = own?.ioMark()
-      lastFired = io && { turn: this.turn, io, realAt: realNow() }
+      lastFired = io && { turn: this.turn, io, realAt: realNow(), doneAt: undefined }
       const fired = await this.#fireAppTimers(Math.max(this.clock.now(), next), answering, () => settled)
       // Only immediates and 0 ms timers: no line of their own, the one before stands (#fireAppTimers).
       if (fired.length === 0 && !settled) lastFired = before
-      else if (lastFired && !settled) lastFired.realAt = realNow()
+      else if (lastFired && !settled) lastFired.doneAt = realNow()
       if (late) {
         const mock = fired.at(-1)?.mock
         lastLateMock = mock && mockSetterOf(mock)
