@@ -1,6 +1,7 @@
 import type { AppTraffic } from '../clock/in-process-app-clock.js'
 import { realTimers, realNow } from '../clock/real-timers.js'
 import { REPLY_PATIENCE_MS } from '../clock/app-io.js'
+import { inRealTimerWork } from '../clock/real-timer-work.js'
 
 interface Request {
   /** `POST http://127.0.0.1:4100/track`, for the note. */
@@ -38,6 +39,7 @@ export class Traffic implements AppTraffic {
   /** A request is sent: returns the function that says it is over (answered, failed or aborted). */
   began(method: string, url: string): () => void {
     const request: Request = { label: `${method} ${url}`, origin: originOf(url), since: realNow() }
+    if (inRealTimerWork()) this.#sayOnce(realTimerNote(request.label))
     this.#inFlight.add(request)
     this.activity++
     let over = false
@@ -60,6 +62,12 @@ export class Traffic implements AppTraffic {
   /** When `request` (one requests() listed) ended, in real ms; undefined while in flight. */
   endedAt(request: object): number | undefined {
     return this.#endedAt.get(request)
+  }
+
+  #sayOnce(note: string): void {
+    if (this.#noted.has(note)) return
+    this.#noted.add(note)
+    this.#notes.push(note)
   }
 
   /** The requests in flight (a mock library's handler running while one is, is the test's: InProcessAppClock.start). */
@@ -173,4 +181,17 @@ const originOf = (url: string): string => {
   } catch {
     return url
   }
+}
+
+/**
+ * What the transcript says of a request the app made from a timer on real time (real-timer-work.ts):
+ * once per request line, at the call's time when it came.
+ */
+function realTimerNote(label: string): string {
+  return (
+    `the app's ${label} came from a timer of its on real time, not on the call's clock (one it set before this call, at load or between calls: ` +
+    "a cache's sweeper such as node-cache's checkperiod, a cron or node-schedule job; or a setTimeout it kept from before the call): it came when real time reached it, " +
+    "wherever the call's clock stood then, not at its own time as in production. Turn the test's fake clock on (vi.useFakeTimers()) before the app sets that timer " +
+    '(build the app, its cache or its scheduler, in the test), and the call drives it'
+  )
 }

@@ -537,6 +537,9 @@ export function spinningChain(clock: FakeClock): string | undefined {
   return undefined
 }
 
+/** A timer of the call's clock (or the test's, driven by the call) is firing now: what runs is its callback's work. */
+export const firingAppTimer = (): boolean => firing !== undefined
+
 /** Fires the clock's first timer (`first`, as read just before), known as the one firing while its callback runs. */
 export function fireFirst(clock: FakeClock, first: FakeTimer | undefined): void {
   firing = first as { immediate?: boolean } | undefined
