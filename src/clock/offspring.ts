@@ -261,6 +261,19 @@ const PATIENCE_S = REPLY_PATIENCE_MS / 1000
  * with "nothing of the app's was pending … does a branch of the handler return without answering?",
  * the child still running.
  */
+/**
+ * Whether any child or worker offspringStillAtWork would list is there: one callspec stopped
+ * waiting for and still at work, which the app may be awaiting as it would a request past the
+ * same patience (InProcessAppClock's lingering I/O). Without building its lines: asked every turn.
+ */
+export function offspringLingering(mark: number): boolean {
+  for (const entry of offspring.values()) {
+    if (entry.detached()) continue
+    if ((entry.seq > mark && entry.pastWork && entry.working()) || (entry.stale && entry.awaiting > 0)) return true
+  }
+  return false
+}
+
 export function offspringStillAtWork(mark: number): string[] {
   const lines: string[] = []
   const now = realNow()
