@@ -271,7 +271,7 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
   }
 
   /** Nothing scheduled: the app's next REST request is the only thing that can move the call. */
-  async idle(): Promise<boolean> {
+  async idle(awaitsAction = false): Promise<boolean> {
     this.#throwFatal()
     if (this.#phase === 'ended') return false
     // A make-call with no event_url: the app hears of nothing, so no request of its can be waited for.
@@ -288,7 +288,10 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
       // reason to send (newcomer audit helper-180: `.say()` on a bridged call read "an app that
       // checks another field or spelling ignores it"). After an event the app may have missed
       // (`dtmfcollected`: keys pressed in the bridge), that event's body and fields stay the hint.
-      if (error instanceof Error && isWaitTimeout(error) && this.connectedTo() !== undefined && PROGRESS_ONLY.has(this.#events.lastSent?.name ?? '') && this.#refusal?.turn !== this.#events.lastSent?.turn) return false
+      // Not for a step that awaits an action of the app's (expectAction('recording') after `bridged`,
+      // the docs' voicemail box): the app was to act on that event, and the event is the hint; "use
+      // .staySilent(ms) instead of this step" told a test of an app that missed it to drop the step.
+      if (!awaitsAction && error instanceof Error && isWaitTimeout(error) && this.connectedTo() !== undefined && PROGRESS_ONLY.has(this.#events.lastSent?.name ?? '') && this.#refusal?.turn !== this.#events.lastSent?.turn) return false
       // Nothing came, and nothing was refused: the app ignored the last event, or never meant to act on it.
       // An app that read no event's body ignored none for its field or spelling, and accepts no
       // call it cannot name: the hint that says so (transport/app-signs.ts) is the one that fits.

@@ -202,8 +202,10 @@ export interface PlatformCall {
   /**
    * Nothing is scheduled and no action is queued. REST-driven platforms wait here (bounded) for
    * the app's next request; return true if something happened. Default: false.
+   * `awaitsAction`: the step waits for an action of the app's (expectAction), not for the call to
+   * move on by itself (say, expectHangup, staySilent).
    */
-  idle?(): Promise<boolean>
+  idle?(awaitsAction?: boolean): Promise<boolean>
   /**
    * Called before each platform timer fires: a REST-driven platform lets requests the app is still
    * sending (after answering a webhook) arrive first, so they are ordered before later timers.

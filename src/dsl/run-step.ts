@@ -250,7 +250,7 @@ async function nextAction(session: CallSession, call: PlatformCall, label: strin
       }
       throw new FlowAssertionError(`the call ended (${session.ended.by}: ${session.ended.reason}) before the app sent the action ${label} expects.`)
     }
-    if (!(await advance(session, call))) throw stalled(session, call, 'the app sent no further action')
+    if (!(await advance(session, call, true))) throw stalled(session, call, 'the app sent no further action')
   }
 }
 
@@ -259,7 +259,7 @@ async function nextAction(session: CallSession, call: PlatformCall, label: strin
  * app first finishes what it is doing), or (nothing scheduled) let a REST-driven platform wait,
  * bounded, for the app. False: nothing can happen any more.
  */
-async function advance(session: CallSession, call: PlatformCall): Promise<boolean> {
+async function advance(session: CallSession, call: PlatformCall, awaitsAction = false): Promise<boolean> {
   throwFatal(session)
   if (session.clock.now() > session.limits.maxVirtualMs) session.passedVirtualLimit()
   const open = noteListening(session, call)
@@ -268,7 +268,7 @@ async function advance(session: CallSession, call: PlatformCall): Promise<boolea
     noteTimeout(session, call, open)
     return true
   }
-  return call.idle ? call.idle() : false
+  return call.idle ? call.idle(awaitsAction) : false
 }
 
 /**
