@@ -42,8 +42,13 @@ type ActionRecordLike = { readonly index: number; readonly turn: number; readonl
  */
 type PassTheCall = 'pass the call itself, not call.actions: expect(call).toHaveAction(…)'
 
-/** toHavePlayed's and toHaveHungUp's arguments: none that fits where they got `call.actions`. */
-type CallMatcherArgs<T, A extends unknown[]> = IsAny<T> extends true ? A : T extends ReadonlyArray<ActionRecordLike> ? [passTheCallItself: PassTheCall] : A
+/**
+ * toHavePlayed and toHaveHungUp: `Fn` itself, or, where they got `call.actions`, one taking no
+ * argument that fits. The whole signature is conditional, not its parameters: a helper generic in
+ * the call (`function check<C extends CallResult>(call: C)`) then resolves it through C's
+ * constraint, where conditional parameters stayed deferred and refused every argument, `()` included.
+ */
+type CallMatcher<T, Fn> = IsAny<T> extends true ? Fn : T extends ReadonlyArray<ActionRecordLike> ? (passTheCallItself: PassTheCall) => T : Fn
 
 /** The names one by one (a distributed union, which an error message lists, not the alias `ActionName<Driver<…>>`). */
 type Listed<N> = N extends string ? N : never
@@ -61,9 +66,9 @@ export interface CallspecMatchers<R = unknown> {
   /** The app sent an action named `name` (partially matching `match`) anywhere in the call. */
   toHaveAction: <N extends ActionNameOf<R>>(name: N, match?: MatchFor<R, N>) => R
   /** The caller heard `text` (substring or RegExp) in any prompt. */
-  toHavePlayed: (...text: CallMatcherArgs<R, [text: string | RegExp]>) => R
+  toHavePlayed: CallMatcher<R, (text: string | RegExp) => R>
   /** The app ended the call with its own hang-up action. */
-  toHaveHungUp: (...none: CallMatcherArgs<R, []>) => R
+  toHaveHungUp: CallMatcher<R, () => R>
   /** The value is an action `platform` accepts. */
   toBeValidAction: (platform: Platform) => R
 }
