@@ -20,7 +20,13 @@ export async function listen(server: Server): Promise<Listening> {
   let lease = leases.get(server)
   if (!lease && server.listening) {
     let origin = origins.get(server)
-    if (!origin) origins.set(server, (origin = originOf(server)))
+    if (!origin) {
+      origins.set(server, (origin = originOf(server)))
+      // Listened again (closed between tests, then `listen(0)`), it has another port: the cached
+      // origin went on naming the old one, and the call failed "nothing listens at … any more:
+      // did the app crash? (connection refused)" (audit h181).
+      server.once('listening', () => origins.delete(server))
+    }
     return { origin, owned: false, close: async () => {} }
   }
   if (!lease) {
