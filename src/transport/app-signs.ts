@@ -77,8 +77,9 @@ export interface AppSigns {
 
 /**
  * The hints a failed call gets from what its app did since `since` (the tally when the call began).
- * `plainNode`: the app is a bare node:http handler (no framework around it), which reads a body
- * from the request stream: "app.use(express.json())" is no advice it can take (helper-180).
+ * `plainNode`: the app looks like a bare node:http handler (no framework around it), which reads a
+ * body from the request stream: "app.use(express.json())" alone is no advice it can take
+ * (helper-180). A framework's listener passed bare looks the same, so it is named second.
  */
 export function appSignHints(tally: AppTally, since: AppTally, plainNode = false): AppSigns {
   const counts = { sent: tally.sent - since.sent, unread: tally.unread - since.unread, parsed: tally.parsed - since.parsed, closed: tally.closed - since.closed }
@@ -103,7 +104,9 @@ function unreadBodiesHint(sent: number, unread: number, plainNode: boolean): str
   if (plainNode) {
     return (
       `${line}callspec posts each as JSON (content-type: application/json), as the platform does: a node:http handler has it only once it reads the request. ` +
-      "Read the body (req.on('data', …), req.on('end', …)) and JSON.parse it before answering."
+      "Read the body (req.on('data', …), req.on('end', …)) and JSON.parse it before answering; " +
+      // A listener callspec cannot tell from a bare one (an Express app wrapped in an arrow, Polka's handler) takes its framework's parser (helper-181).
+      'a framework behind the listener needs its JSON body parser before the webhook route, e.g. app.use(express.json()).'
     )
   }
   return (
