@@ -7,7 +7,7 @@
  * transcript says where the request came from and what to do; with the test's fake clock on before
  * the app builds its cache (the remedy it names), the sweep runs on the call's clock: 30 s.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { enablexApp } from '../drivers/enablex/apps.js'
 
@@ -15,6 +15,7 @@ import { enablexApp } from '../drivers/enablex/apps.js'
 function sessionCache(ttlMs: number, checkMs: number, onExpired: (key: string) => void) {
   const entries = new Map<string, number>()
   let swept: () => void = () => {}
+  let next: ReturnType<typeof setTimeout>
   const sweep = () => {
     const now = Date.now()
     for (const [key, until] of entries) {
@@ -22,11 +23,13 @@ function sessionCache(ttlMs: number, checkMs: number, onExpired: (key: string) =
       entries.delete(key)
       onExpired(key)
     }
-    setTimeout(sweep, checkMs).unref()
+    next = setTimeout(sweep, checkMs).unref()
     swept()
   }
-  setTimeout(sweep, checkMs).unref()
+  next = setTimeout(sweep, checkMs).unref()
   return {
+    /** Ends the sweeps (node-cache's close()): left running, the chain's ticks land in later files' calls in this worker. */
+    close: () => clearTimeout(next),
     set: (key: string) => void entries.set(key, Date.now() + ttlMs),
     delete: (key: string) => void entries.delete(key),
     /** Resolves at the next sweep. */
@@ -57,6 +60,7 @@ const atLoad = idleHangUpApp()
 const silentCaller = (app: Parameters<typeof callTo>[0]) => callTo(app, { platform: 'enablex' }).expectAction('accept').expectAction('play').staySilent(40_000).expectAction('hangup')
 
 afterEach(() => void vi.useRealTimers())
+afterAll(() => atLoad.sessions.close())
 
 describe("a request the app makes from a timer on real time says so (helper-178)", () => {
   it('a session cache built at load hangs up when real time reaches its sweep: the transcript names the timer and the remedy', async () => {
