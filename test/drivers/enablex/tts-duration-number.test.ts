@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { failureOf } from '../../helpers/failure-of.js'
-import { callTo, validate } from '../../../src/index.js'
-import { accepting, type EnableXEvent } from './apps.js'
+import { validate } from '../../../src/index.js'
+import { playing, promptMs } from './playing.js'
 
 /**
  * An advanced TTS break or silence whose duration is a JSON number (`"break": {"value": 1500}`).
@@ -11,17 +11,6 @@ import { accepting, type EnableXEvent } from './apps.js'
  * only warned under the inferred enablex/tts-duration. A number is now that inferred rule too, read
  * as ms; one of 5000 or more breaks the documented "below 5000".
  */
-
-const hangupOnFinished = (event: EnableXEvent, api: { call: (m: string, p: string) => unknown }) =>
-  event.playstate === 'playfinished' ? api.call('DELETE', `/call/${event.voice_id}`) : undefined
-
-const playing = (play: object, options: object = {}) =>
-  callTo(accepting(play, hangupOnFinished), { platform: 'enablex', warnings: 'silent', ...options }).expectAction('accept').expectAction('play').expectAction('hangup')
-
-const promptMs = (call: { transcript: { entries: ReadonlyArray<{ kind: string; name?: string; at: number }> } }) => {
-  const at = (name: string) => call.transcript.entries.find((e) => e.kind === 'event' && e.name === name)!.at
-  return at('playfinished') - at('connected')
-}
 
 describe('advanced TTS: a break or silence duration written as a number (enablex/tts-duration, inferred)', () => {
   it('plays a break of 1500 for 1500 ms, with a warning that says the form is callspec\'s reading', async () => {

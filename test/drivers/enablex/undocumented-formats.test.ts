@@ -2,7 +2,8 @@ import express from 'express'
 import { describe, expect, it } from 'vitest'
 import { failureOf } from '../../helpers/failure-of.js'
 import { callTo, validate } from '../../../src/index.js'
-import { accepting, restClient, tts, type EnableXEvent } from './apps.js'
+import { restClient, tts } from './apps.js'
+import { playing, promptMs } from './playing.js'
 
 /**
  * Forms EnableX does not document must not fail a call as if it did (audit g, items 1–4): a break
@@ -10,19 +11,6 @@ import { accepting, restClient, tts, type EnableXEvent } from './apps.js'
  * number not written as digits, a silence not written like "2000ms". Each is read as best callspec
  * can; a form it cannot be sure of is an inferred rule that warns, and fails under `strict`.
  */
-
-const hangupOnFinished = (event: EnableXEvent, api: { call: (m: string, p: string) => unknown }) =>
-  event.playstate === 'playfinished' ? api.call('DELETE', `/call/${event.voice_id}`) : undefined
-
-/** An inbound call that plays `play` and hangs up when it has finished. */
-const playing = (play: object, options: object = {}) =>
-  callTo(accepting(play, hangupOnFinished), { platform: 'enablex', warnings: 'silent', ...options }).expectAction('accept').expectAction('play').expectAction('hangup')
-
-/** ms from `connected` to `playfinished`: how long the prompt played. */
-const promptMs = (call: { transcript: { entries: ReadonlyArray<{ kind: string; name?: string; at: number }> } }) => {
-  const at = (name: string) => call.transcript.entries.find((e) => e.kind === 'event' && e.name === name)!.at
-  return at('playfinished') - at('connected')
-}
 
 describe('advanced TTS break: value (the JSON example) or time (the field table)', () => {
   it('plays a break written with the field table\'s time, for its length, with no warning', async () => {
