@@ -115,7 +115,7 @@ function refuse(call: CallControl, request: ApiRequest, route: ErrorRoute, error
  * A refusal's answer on the call: in the transcript (with `advice`, what the app does instead), in
  * what a failure waiting on the app says, and under its rule, a warning by default, a failure at
  * error. Shared by the refusals of a command (refuse) and of a request the fake API refused before
- * any command ran (wrongMethod).
+ * any command ran (refusedByApi).
  */
 function judgeRefusal(call: CallControl, request: ApiRequest, answer: ApiResponse, rule: ErrorAnswer['rule'], advice: string | undefined, problem: string | undefined, whenOff: string | undefined, refusedByRule = true): ApiResponse {
   // `refusedByRule`: the refusal itself is the rule's (its transcript entry carries it: a failure listing it says whose it is).
