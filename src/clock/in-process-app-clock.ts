@@ -338,6 +338,14 @@ export class InProcessAppClock implements AppClock {
    * turns right after it fired, however loaded the machine. With none listed (I/O callspec cannot
    * follow one piece at a time: a socket of the app's, a child process), the real time since
    * `after` (the firing was over then) tells instead.
+   *
+   * CallSession asks it as an answer comes: was it brought by the app's real I/O rather than by the
+   * timer that fired last in the wait (timer-notes.ts gives the answer to that timer)? While the
+   * app awaits a lookup in another process, its other timers fire as the real time held runs them
+   * down; the answer comes when the lookup does. Measured (helper-178): a 300 ms heartbeat beside
+   * a 1 s lookup printed `app timer 300 ms interval → its answer to ANSWERED`, naming a tick that
+   * sent nothing as the greeting's cause. A tick within APP_WORK_MS of the lookup's end still reads
+   * as the answer: the race is run in real time.
    */
   ioEndedSince(mark: IoMark, from: number, after: number): boolean {
     if (mark.requests.size === 0) return realNow() - after > APP_WORK_MS

@@ -3,7 +3,6 @@ import type { AgentHandle } from '../agent/start-agent.js'
 import type { HeldResult } from '../agent/protocol.js'
 import type { AppClock, AppTimerFired } from '../clock/app-clock.js'
 import { gcPausedMs } from '../clock/gc-pauses.js'
-import { answerFromIo } from './answer-from-io.js'
 import { APP_WORK_MS, InProcessAppClock, mockSetterOf, type IoMark, type PacedMark } from '../clock/in-process-app-clock.js'
 import { productionReached } from '../clock/production-lead.js'
 import { SAME_INSTANT_HOPS, testClockTimers } from '../clock/fake-timers-install.js'
@@ -1377,14 +1376,14 @@ export class CallSession implements CallContext {
     let settled = false
     /** When the answer came (virtual): before the end of a call a timer fired beside it ended, it was not too late (#firePlatformWhileHeld). */
     let settledAt: number | undefined
-    /** The app's last timer line this wait wrote, with its real I/O as it fired and the real time after (answerFromIo). */
+    /** The app's last timer line this wait wrote, with its real I/O as it fired and the real time after (InProcessAppClock.ioEndedSince). */
     let lastFired: { turn: number; io: IoMark; realAt: number; doneAt: number | undefined } | undefined
     /** The answer came from real I/O already in flight as that timer fired, not from the timer: the turn of its line. */
     let fromIo: number | undefined
     const came = () => {
       settled = true
       settledAt = this.clock.now()
-      if (own && lastFired && answerFromIo(own, lastFired.io, lastFired.realAt, lastFired.doneAt)) fromIo = lastFired.turn
+      if (own && lastFired && own.ioEndedSince(lastFired.io, lastFired.realAt, lastFired.doneAt ?? lastFired.realAt)) fromIo = lastFired.turn
     }
     const done = pending.then(came, came)
     const sentAt = this.clock.now()
@@ -1541,7 +1540,7 @@ export class CallSession implements CallContext {
         continue
       }
       if (late) firedLate++
-      // Its requests, from the firing's start; the rest of its I/O, from its end once it is over (answerFromIo).
+      // Its requests, from the firing's start; the rest of its I/O, from its end once it is over (InProcessAppClock.ioEndedSince).
       const before = lastFired
       const io = own?.ioMark()
       lastFired = io && { turn: this.turn, io, realAt: realNow(), doneAt: undefined }

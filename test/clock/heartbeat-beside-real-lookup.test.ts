@@ -22,7 +22,7 @@ const run = promisify(execFile)
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 // Ticks 400 ms apart, the last about 200 ms of real time before the lookup's end: a tick within
-// 50 ms of it would still read as the answer (answer-from-io.ts), as a loaded machine made one.
+// 50 ms of it would still read as the answer (InProcessAppClock.ioEndedSince), as a loaded machine made one.
 const greeting = (app: Parameters<typeof callTo>[0]) => callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
 
 describe("a heartbeat beside a real lookup is not the lookup's answer (helper-178)", () => {
