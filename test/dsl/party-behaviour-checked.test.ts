@@ -5,28 +5,19 @@
  * party's hang-up for NaN ms; pressing a key on the bridge then hung until the test's timeout,
  * or, after a hold, failed on "RangeError: Invalid time value" called "a stack overflow".
  */
-import express from 'express'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { failureOf } from '../helpers/failure-of.js'
-
-const auth = `Basic ${Buffer.from('my-app-id:my-app-key').toString('base64')}`
-const enablex = (method: string, path: string, body?: object) =>
-  fetch(`https://api.enablex.io/voice/v1${path}`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : null })
+import { enablexApp } from '../drivers/enablex/apps.js'
 
 /** Accepts, bridges the caller to +14155550111, and hangs up on the first key pressed on the bridge. */
-function bridgeApp() {
-  const app = express()
-  app.use(express.json())
-  app.post('/event', async (req, res) => {
-    res.sendStatus(200)
-    const { voice_id: id, state } = req.body
-    if (state === 'incomingcall') await enablex('PUT', `/call/${id}/accept`)
-    if (state === 'connected') await enablex('PUT', `/call/${id}/connect`, { from: '14155550199', to: '14155550111' })
-    if (state === 'dtmfcollected') await enablex('DELETE', `/call/${id}`)
+const bridgeApp = () =>
+  enablexApp(async (event, api) => {
+    const call = `/call/${event.voice_id}`
+    if (event.state === 'incomingcall') await api.call('PUT', `${call}/accept`)
+    if (event.state === 'connected') await api.call('PUT', `${call}/connect`, { from: '14155550199', to: '14155550111' })
+    if (event.state === 'dtmfcollected') await api.call('DELETE', call)
   })
-  return app
-}
 
 const TAKES = "takes 'answers', 'busy', 'no-answer', 'voicemail' or { answers: true, hangsUpAfterMs } (milliseconds ≥ 0)"
 
