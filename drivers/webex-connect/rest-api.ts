@@ -191,13 +191,13 @@ export class WebexApi implements PlatformApi {
   }
 
   #checkMakeCall(req: ApiRequest, options: WebexOptions, rules: RuleBook): { request: MakeCallClaim['request']; key?: string; warnings: ValidationIssue[] } | { problem: Problem } {
-    const read = readRequest(req, options)
+    const read = readRequest(req, options, rules)
     if ('problem' in read) return read
     const { body, key } = read
     const checked = checkMakeCall(body, rules)
     if (!checked.ok) return { problem: { ...err(checked.error.status ?? 400, String(checked.error.code), checked.error.message), issues: checked.issues } }
     const { request } = checked
-    return { request: { ...request, detectVoiceMail: request.detectVoiceMail === true }, ...(key !== undefined && { key }), warnings: checked.warnings }
+    return { request: { ...request, detectVoiceMail: request.detectVoiceMail === true }, ...(key !== undefined && { key }), warnings: [...read.warnings, ...checked.warnings] }
   }
 }
 

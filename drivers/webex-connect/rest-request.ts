@@ -1,6 +1,7 @@
-import type { ApiRequest, ApiResponse, ValidationIssue } from '../../src/driver/index.js'
-import { isJsonContentType } from '../../src/driver/index.js'
+import type { ApiRequest, ApiResponse, RuleBook, ValidationIssue } from '../../src/driver/index.js'
+import { isJsonContentType, tagIssues } from '../../src/driver/index.js'
 import type { WebexOptions } from './behaviour.js'
+import type { WebexRuleId } from './rules.js'
 
 /**
  * A rejection, and what the failed call says beside it: the issues with their rules' tags (under
@@ -13,9 +14,11 @@ export const err = (status: number, code: string, message: string): Problem => (
 /**
  * What make-call and voice-message requests share (Webex Connect's Voice API v1 reference gives
  * both the same auth and headers): the key, a JSON body, an Idempotency-Key of at most 64
- * characters. The body, parsed, or the documented error.
+ * characters. The body, parsed, or the documented error. The Idempotency-Key is rule
+ * webex-connect/idempotency-key, graded by `rules`: at error its refusal lists the rule, at warn
+ * the request goes on with `warnings`.
  */
-export function readRequest(req: ApiRequest, options: WebexOptions): { body: unknown; key?: string } | { problem: Problem } {
+export function readRequest(req: ApiRequest, options: WebexOptions, rules: RuleBook): { body: unknown; key?: string; warnings: ValidationIssue[] } | { problem: Problem } {
   const denied = authProblem(req, options)
   if (denied) return { problem: denied }
   // Media types are case-insensitive: `Application/JSON; charset=UTF-8` is JSON (h130 F2).
@@ -27,10 +30,21 @@ export function readRequest(req: ApiRequest, options: WebexOptions): { body: unk
     return { problem: err(400, '7000', 'Invalid JSON') }
   }
   const key = req.headers['idempotency-key']
-  if (key === undefined && options.requireIdempotencyKey !== false) return { problem: err(400, '7003', 'Mandatory parameter missing: Idempotency-Key') }
-  if (key !== undefined && (key.length === 0 || key.length > 64)) return { problem: err(400, '7004', 'Invalid parameter: Idempotency-Key') }
-  return { body, ...(key !== undefined && { key }) }
+  const breach = rules.breach(KEY_RULE)
+  const found =
+    key === undefined
+      ? options.requireIdempotencyKey === false
+        ? undefined
+        : { issue: { path: 'Idempotency-Key', message: 'no Idempotency-Key header: the API reference marks it required' }, problem: err(400, '7003', 'Mandatory parameter missing: Idempotency-Key') }
+      : key.length === 0 || key.length > 64
+        ? { issue: { path: 'Idempotency-Key', message: `an Idempotency-Key of ${key.length} characters: the API reference allows 1 to 64`, received: JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key) }, problem: err(400, '7004', 'Invalid parameter: Idempotency-Key') }
+        : undefined
+  const issues = found && breach ? tagIssues([found.issue], breach) : []
+  if (found && breach?.level === 'error') return { problem: { ...found.problem, issues } }
+  return { body, ...(key !== undefined && { key }), warnings: issues }
 }
+
+const KEY_RULE = 'webex-connect/idempotency-key' satisfies WebexRuleId
 
 /**
  * `Authorization: <key>` or `Authorization: Bearer <key>`: both are seen (Webex Connect's Voice API
@@ -44,12 +58,28 @@ export function authProblem(req: ApiRequest, options: WebexOptions | undefined):
   return undefined
 }
 
-/** The 409 for an Idempotency-Key `owner` accepted within the hour, with a transcript note saying so (the status and code are callspec's). */
-export function duplicateKey(req: ApiRequest, key: string, owner: { idempotencyKeys: { age(key: string): number | undefined }; recordApi(r: ApiRequest, a: ApiResponse): void; note(t: string): void }, what: string): ApiResponse | undefined {
+/**
+ * The 409 for an Idempotency-Key `owner` accepted within the hour, with a transcript note saying so
+ * (the status and code are callspec's), recorded under rule webex-connect/idempotency-key. With the
+ * rule at warn the request is taken as new, with a warning; off, as new.
+ */
+export function duplicateKey(
+  req: ApiRequest,
+  key: string,
+  owner: { idempotencyKeys: { age(key: string): number | undefined }; rules: RuleBook; recordApi(r: ApiRequest, a: ApiResponse, rule?: string): void; note(t: string): void; warnIssues(issues: readonly ValidationIssue[], context: string): void },
+  what: string,
+): ApiResponse | undefined {
   const age = owner.idempotencyKeys.age(key)
   if (age === undefined) return undefined
+  const breach = owner.rules.breach(KEY_RULE)
+  if (!breach) return undefined
+  const accepted = `this call accepted a request with Idempotency-Key ${JSON.stringify(key)} ${Math.round(age / 1000)} s earlier (virtual), and the docs reject a key reused within an hour as a duplicate`
+  if (breach.level === 'warn') {
+    owner.warnIssues(tagIssues([{ path: 'Idempotency-Key', message: `${accepted}: taken as a new request` }], breach), `the app's ${what} request`)
+    return undefined
+  }
   const answer = err(409, '7004', 'Invalid parameter: Idempotency-Key (duplicate request)')
-  owner.recordApi(req, answer)
-  owner.note(`${what} refused: this call accepted a request with Idempotency-Key ${JSON.stringify(key)} ${Math.round(age / 1000)} s earlier (virtual), and the docs reject a key reused within an hour as a duplicate (the 409 and 7004 are callspec's: the docs give no status or code)`)
+  owner.recordApi(req, answer, KEY_RULE)
+  owner.note(`${what} refused: ${accepted} (the 409 and 7004 are callspec's: the docs give no status or code; ${breach.tag})`)
   return answer
 }

@@ -105,6 +105,19 @@ export const WEBEX_RULES = defineRules({
     source: 'Webex Connect docs: Make Call API reference (POST /v1/voice/calls), 7003 / 7004',
     description: 'a make-call request has callerId and dialedNumber (E.164) and the documented fields with their types',
   },
+  /**
+   * The API reference marks the header required and caps it at 64 characters (7003 / 7004), and
+   * says a key "seen in the previous 1 hour" is rejected as a duplicate, with no status or code
+   * for that: the duplicate's 409 7004 is callspec's, and its note says so. A rule, so a refusal
+   * names it and a test can relax it (it was checked outside the table, by no rule).
+   */
+  'webex-connect/idempotency-key': {
+    evidence: 'doc',
+    source:
+      'Webex Connect docs: Make Call API reference, Idempotency-Key (required, at most 64 characters: 7003 / 7004; a key seen in the previous hour is rejected as a duplicate, with no status or code: the 409 7004 is callspec\'s)',
+    description:
+      "a make-call or voice-message request carries an Idempotency-Key of 1 to 64 characters that this call's app has not used within the hour; at warn one without it or too long is accepted, and a reused one is taken as new, with a warning (vendor.requireIdempotencyKey: false drops the missing-key check alone)",
+  },
   'webex-connect/voice-message-schema': {
     fixed: 'the platform cannot send a message it cannot read',
     evidence: 'doc',

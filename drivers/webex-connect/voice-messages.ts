@@ -15,11 +15,12 @@ import { inferredOnly } from '../../src/validation/inferred-lead.js'
  * answered a Webex-shaped 404 7004, and the call passed with no sign.
  */
 export function answerVoiceMessage(req: ApiRequest, owner: ApiCallHandle | undefined): ApiResponse {
-  const read = readRequest(req, owner?.options ?? {})
-  // `rule`: the inferred rule a refusal was answered under, recorded so a failure listing it says it is callspec's (audit F5).
+  const rules = owner?.rules ?? new RuleBook('webex-connect', WEBEX_RULES)
+  const read = readRequest(req, owner?.options ?? {}, rules)
+  // `rule`: the rule a refusal was answered under, recorded so a failure listing it says whose it is (audit F5).
   const refused = (answer: ApiResponse, rule?: string) => (owner?.recordApi(req, answer, rule), answer)
-  if ('problem' in read) return refused({ status: read.problem.status, body: read.problem.body })
-  const checked = checkVoiceMessage(read.body, owner?.rules ?? new RuleBook('webex-connect', WEBEX_RULES))
+  if ('problem' in read) return refused({ status: read.problem.status, body: read.problem.body }, read.problem.issues?.[0]?.rule)
+  const checked = checkVoiceMessage(read.body, rules)
   if (!checked.ok) {
     // A refusal by a rule callspec inferred (webex-connect/voice-message-required at error): its answer is callspec's, said in the transcript.
     if (checked.inferred) owner?.note(`callspec refused the voice message by a rule it inferred, not one Webex Connect documents (${checked.issues.map((i) => i.rule).join(', ')}): ${checked.error.code} "${checked.error.message}" is callspec's answer`)
@@ -36,7 +37,7 @@ export function answerVoiceMessage(req: ApiRequest, owner: ApiCallHandle | undef
   const dialedNumber = checked.request.dialedNumber ?? '(no dialedNumber)'
   const answer = { status: 202, body: { acceptedTime: owner.isoNow(), messageId: owner.newId(), ...(correlationId !== undefined && { correlationId }) } }
   owner.recordApi(req, answer)
-  owner.warnIssues(checked.warnings, "the app's voice-message request")
+  owner.warnIssues([...read.warnings, ...checked.warnings], "the app's voice-message request")
   owner.note(`voice message to ${dialedNumber} accepted (202): callspec answers the route as documented but does not simulate the message (no call is placed to ${dialedNumber}, nothing plays, no event is sent)`)
   return answer
 }

@@ -75,7 +75,7 @@ describe('within one call, the key is a duplicate for an hour of its virtual tim
     expect(JSON.parse(answers[2]!.body)).toEqual({ code: '7006', message: 'Internal error occurred: no simulated call is waiting for this make-call request' })
     const notes = call.transcript.entries.flatMap((e) => (e.kind === 'note' && e.text.startsWith('make-call refused') ? [e.text] : []))
     expect(notes).toEqual([
-      `make-call refused: this call accepted a request with Idempotency-Key "reminder-42" 1800 s earlier (virtual), and the docs reject a key reused within an hour as a duplicate (the 409 and 7004 are callspec's: the docs give no status or code)`,
+      `make-call refused: this call accepted a request with Idempotency-Key "reminder-42" 1800 s earlier (virtual), and the docs reject a key reused within an hour as a duplicate (the 409 and 7004 are callspec's: the docs give no status or code; rule webex-connect/idempotency-key)`,
     ])
     expect(call.transcript.entries.filter((e) => e.kind === 'api').map((e) => (e as { status: number }).status)).toEqual([202, 409])
   })
