@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { CallContext } from '../../src/driver/index.js'
 import { BEHAVIOUR } from './behaviour.js'
 import type { CallState } from './call-state.js'
@@ -16,7 +17,7 @@ export function callLog(state: CallState, clock: CallContext['clock']): CallLog 
   const connected = state.answeredAt === undefined ? 0 : Math.max(0, duration)
   const tenths = Math.ceil(connected / 6000)
   return {
-    id: state.callId,
+    id: logIdOf(state.callId),
     app_id: state.appId,
     subaccount_id: 0,
     call_id: state.callId,
@@ -38,4 +39,16 @@ export function callLog(state: CallState, clock: CallContext['clock']): CallLog 
     charge: { total: Math.round((tenths / 10) * BEHAVIOUR.chargePerMinute * 1e8) / 1e8 },
     service: 'programmable_voice',
   }
+}
+
+/**
+ * The log record's own `id`: in the sample record a UUID of its own ("4469ea1f-…"), not the call's
+ * `call_id` ("10605776@17155753"). It was the call id, so an app that read `id` as the call's id
+ * passed here and would not against Voxology. Derived from the call id (a v4-shaped UUID from its
+ * SHA-1), so it is stable for a call and draws nothing from the seeded ids the call's others use.
+ */
+function logIdOf(callId: string): string {
+  const hex = createHash('sha1').update(`call-log:${callId}`).digest('hex')
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }

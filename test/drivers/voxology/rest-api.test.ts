@@ -117,6 +117,9 @@ describe('the fake REST API on loopback (startPlatform)', () => {
     expect(seen.log!.status).toBe(200)
     expect(CallLogSchema.parse(seen.log!.json)).toMatchObject({ call_id: seen.placed.json.call_id, direction: 'outbound', status: 'completed', hangup_end: 'api', origin_api: 'CallFlows' })
     expect(seen.log!.json.duration).toBe(call.duration)
+    // The record's own id is a UUID of its own, as in the sample record, not the call's call_id (audit h182).
+    expect(seen.log!.json.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(seen.log!.json.id).not.toBe(seen.log!.json.call_id)
     // 2 s connected: one started 6-second unit billed, charged as in the docs' sample record (audit h126 finding 5).
     expect(seen.log!.json).toMatchObject({ connect_time_billed: 0.1, connect_time_sec: 2, charge: { total: 0.0015 } })
   })
