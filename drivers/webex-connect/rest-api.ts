@@ -4,7 +4,7 @@ import { RuleBook, WaitingCalls, caseAndMethod, caseVariantIn, dialledIn, pathCa
 import type { WebexOptions } from './behaviour.js'
 import type { IdempotencyKeys } from './idempotency.js'
 import { checkMakeCall } from './make-call.js'
-import { authProblem, duplicateKey, err, readRequest, type Problem } from './rest-request.js'
+import { authProblem, duplicateKey, err, readRequest, statusNote, type Problem } from './rest-request.js'
 import { WEBEX_RULES } from './rules.js'
 import { answerVoiceMessage } from './voice-messages.js'
 import type { MakeCallRequest } from './schemas.js'
@@ -175,7 +175,7 @@ export class WebexApi implements PlatformApi {
    * error), with that inference first, and the transcript's entry carries the rule (refusedBy).
    */
   #refuseMakeCall(req: ApiRequest, refusal: Problem, rules: RuleBook, warnings: ValidationIssue[] = []): ApiResponse {
-    return refuseWaiting(this.#waiting, req, refusal, { vendor: 'Webex Connect', rules, warnings, note: (inferred) => (inferred ? INFERRED_REFUSAL : ''), number: dialledIn(req.bodyText, DIALLED) })
+    return refuseWaiting(this.#waiting, req, refusal, { vendor: 'Webex Connect', rules, warnings, note: (inferred) => (inferred ? INFERRED_REFUSAL : statusNote(refusal)), number: dialledIn(req.bodyText, DIALLED) })
   }
 
   /**

@@ -83,3 +83,16 @@ export function duplicateKey(
   owner.note(`${what} refused: ${accepted} (the 409 and 7004 are callspec's: the docs give no status or code; ${breach.tag})`)
   return answer
 }
+
+/**
+ * Said after a make-call refusal whose HTTP status is callspec's pick: the docs give the error
+ * codes and their messages, and list 400, 401, 403, 404, 405, 409, 429 and 5xx as the statuses
+ * their `{code, message}` bodies come with, but pair a status with a code only in the 403 7001
+ * sample (Make Call API reference). Like 8x8's Send Callflow codes, the code is the vendor's
+ * word, the status callspec's reading.
+ */
+export function statusNote(answer: ApiResponse): string {
+  const code = (answer.body as { code?: unknown } | undefined)?.code
+  if (typeof code !== 'string' || (answer.status === 403 && code === '7001')) return ''
+  return ` (Webex Connect documents code ${code} and its message; HTTP ${answer.status} with it is callspec's reading: the docs list the statuses their errors come with, and pair one with a code only in their 403 7001 sample)`
+}

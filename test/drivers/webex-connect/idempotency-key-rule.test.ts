@@ -29,7 +29,9 @@ const app = webexApp((event) => {
 describe('rule webex-connect/idempotency-key', () => {
   it('a make-call without the key fails the call naming the rule and its documented source', async () => {
     const error = await failureOf(callTo(app, { platform: 'webex-connect' }).startedBy(place()).expectAction('PLAY'))
-    expect(error.message).toContain(`Webex Connect rejected the app's make-call request: HTTP 400 {"code":"7003","message":"Mandatory parameter missing: Idempotency-Key"}`)
+    expect(error.message).toContain(
+      `Webex Connect rejected the app's make-call request: HTTP 400 {"code":"7003","message":"Mandatory parameter missing: Idempotency-Key"} (Webex Connect documents code 7003 and its message; HTTP 400 with it is callspec's reading: the docs list the statuses their errors come with, and pair one with a code only in their 403 7001 sample)`,
+    )
     expect(error.message).toContain('✖ no Idempotency-Key header: the API reference marks it required\n  → at Idempotency-Key\n  → rule webex-connect/idempotency-key (Webex Connect docs: Make Call API reference, Idempotency-Key (required')
   })
 

@@ -142,7 +142,17 @@ describe('outbound calls through the intercepted vendor host (in-process apps)',
     const { app, place } = dialler(viaFetch)
     const flow = callTo(app, { platform: 'webex-connect', vendor: { serviceKey: 'the-real-key' } }).startedBy(() => place('k-403'))
     await expect(flow).rejects.toThrow(
-      `Webex Connect rejected the app's make-call request: HTTP 403 {"code":"7001","message":"Authentication failed."}`,
+      // The docs' own sample pairs 403 with 7001: no note that the status is callspec's.
+      `Webex Connect rejected the app's make-call request: HTTP 403 {"code":"7001","message":"Authentication failed."}\nRequest body:`,
+    )
+  })
+
+  it('fails the flow on a documented code, saying its HTTP status is callspec\'s reading', async () => {
+    const { app, place } = dialler(viaFetch)
+    // A dialedNumber that is not E.164: 7004, documented; the docs pair no status with it.
+    const flow = callTo(app, { platform: 'webex-connect' }).startedBy(() => place('k-7004', { dialedNumber: '555-0142' }))
+    await expect(flow).rejects.toThrow(
+      /^\[callspec\] [^\n]*Webex Connect rejected the app's make-call request: HTTP 400 \{"code":"7004",[^\n]*\} \(Webex Connect documents code 7004 and its message; HTTP 400 with it is callspec's reading: the docs list the statuses their errors come with, and pair one with a code only in their 403 7001 sample\)\n/,
     )
   })
 
