@@ -45,6 +45,16 @@ describe('rule webex-connect/idempotency-key', () => {
     expect(call.warnings).toContainEqual(expect.stringMatching(/an Idempotency-Key of 65 characters: the API reference allows 1 to 64.*\(rule webex-connect\/idempotency-key\)$/))
   })
 
+  it("at 'off', a make-call without the key is placed, with no warning", async () => {
+    const call = await callTo(app, { platform: 'webex-connect', rules: { 'webex-connect/idempotency-key': 'off' } })
+      .startedBy(place())
+      .expectAction('PLAY')
+      .expectAction('HANGUP')
+      .expectHangup()
+    expect(call.events).toEqual(['ANSWERED', 'PLAYED', 'DROPPED'])
+    expect(call.warnings).toEqual([])
+  })
+
   it('a retry with the same key is refused 409, the transcript note naming the rule', async () => {
     const answers: Array<{ status: number; body: string }> = []
     const retrying = webexApp((event) => {
