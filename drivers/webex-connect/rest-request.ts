@@ -35,9 +35,9 @@ export function readRequest(req: ApiRequest, options: WebexOptions, rules: RuleB
     key === undefined
       ? options.requireIdempotencyKey === false
         ? undefined
-        : { issue: { path: 'Idempotency-Key', message: 'no Idempotency-Key header: the API reference marks it required' }, problem: err(400, '7003', 'Mandatory parameter missing: Idempotency-Key') }
+        : { issue: { path: 'Idempotency-Key', message: 'no Idempotency-Key header: the API reference marks it required', atWarn: KEY_AT_WARN }, problem: err(400, '7003', 'Mandatory parameter missing: Idempotency-Key') }
       : key.length === 0 || key.length > 64
-        ? { issue: { path: 'Idempotency-Key', message: `an Idempotency-Key of ${key.length} characters: the API reference allows 1 to 64`, received: JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key) }, problem: err(400, '7004', 'Invalid parameter: Idempotency-Key') }
+        ? { issue: { path: 'Idempotency-Key', message: `an Idempotency-Key of ${key.length} characters: the API reference allows 1 to 64`, received: JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key), atWarn: KEY_AT_WARN }, problem: err(400, '7004', 'Invalid parameter: Idempotency-Key') }
         : undefined
   const issues = found && breach ? tagIssues([found.issue], breach) : []
   if (found && breach?.level === 'error') return { problem: { ...found.problem, issues } }
@@ -45,6 +45,9 @@ export function readRequest(req: ApiRequest, options: WebexOptions, rules: RuleB
 }
 
 const KEY_RULE = 'webex-connect/idempotency-key' satisfies WebexRuleId
+
+/** What callspec does with such a request at warn: said after the issue then only (tagIssues). */
+const KEY_AT_WARN = '; accepted, as the rule is at warn'
 
 /**
  * `Authorization: <key>` or `Authorization: Bearer <key>`: both are seen (Webex Connect's Voice API
