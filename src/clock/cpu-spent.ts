@@ -1,3 +1,5 @@
+import { threadSchedstat } from './thread-schedstat.js'
+
 /**
  * This thread's CPU time, to tell a stretch of an in-process app's own work from the host's
  * slowness (InProcessAppClock's #countAppWork): a turn that took longer than APP_WORK_MS of real
@@ -7,17 +9,28 @@
  * EnableX's 5 s timer held back, "within 5 seconds", failed as 5.1 s (2 runs in 16; 8 in 8 with
  * the machine busier still, 67-248 ms of real time counted).
  *
- * `process.threadCpuUsage` (where Node has it: 23.9 on) reads this thread's alone; on Node 20 it is the
- * process's (`process.cpuUsage`), its other threads (the collector's helpers, libuv's pool) with
- * it: more CPU, so a slow turn counts as before more often, never less. Either reading costs
+ * `process.threadCpuUsage` (where Node has it: 23.9 on) reads this thread's alone, and so does
+ * Linux's schedstat before it (cpuMs); elsewhere it is the process's (`process.cpuUsage`), its other
+ * threads (the collector's helpers, libuv's pool) with it: more CPU, so a slow turn counts as
+ * before more often, never less. Either reading costs
  * 1-6 µs: it is read at most once every SAMPLE_EVERY_MS of real time where a stretch may start
  * (sampleCpu), and once more where one took longer than APP_WORK_MS (cpuSpentAtMost).
  */
 const threadCpuUsage = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage?.bind(process)
-const read: () => NodeJS.CpuUsage = threadCpuUsage ?? (() => process.cpuUsage())
 
+/**
+ * Before Node 23.9, Linux's schedstat gives this thread's alone all the same (thread-schedstat.ts):
+ * the process's counted the collector's helper threads too, ~90 ms of them in a 400 ms stretch the
+ * app's thread spent blocked, and such a stretch read as the app's work (host-wait.ts).
+ */
 function cpuMs(): number {
-  const usage = read()
+  if (threadCpuUsage) {
+    const usage = threadCpuUsage()
+    return (usage.user + usage.system) / 1_000
+  }
+  const stat = threadSchedstat()
+  if (stat) return stat.runNs / 1e6
+  const usage = process.cpuUsage()
   return (usage.user + usage.system) / 1_000
 }
 

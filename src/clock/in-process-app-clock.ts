@@ -11,6 +11,7 @@ import { watchRequestTimeouts } from './request-timeouts.js'
 import { formatDelay, spanOf } from '../utils/span.js'
 import { APP_WORK_MS, firstInProductionOrder, paceStep, ProductionLead } from './production-lead.js'
 import { cpuSpentAtMost, sampleCpu } from './cpu-spent.js'
+import { hostWaitAtLeast, sampleHostWait } from './host-wait.js'
 
 /**
  * Real ms a turn of the app's must take off the CPU to count as its own wait, not the host's: a
@@ -21,6 +22,12 @@ import { cpuSpentAtMost, sampleCpu } from './cpu-spent.js'
  * backoff misses EnableX's 5 s).
  */
 const BLOCKED_MS = 300
+
+/** Node's names for a descriptor's close in flight (process.getActiveResourcesInfo()): see #ioSince. */
+const CLOSES = new Set(['CloseReq', 'FileHandleCloseReq'])
+
+/** A stretch of the app's own shorter than this (real ms) is counted whole: the host's wait in it is not read (host-wait.ts). */
+const HOST_WAIT_FROM_MS = 5
 
 /** What the app is doing outside its timers: its outgoing HTTP requests (see api/interception.ts). */
 export interface AppTraffic {
@@ -481,7 +488,12 @@ export class InProcessAppClock implements AppClock {
   #countAppWork(started: number): void {
     const now = realNow()
     const took = now - started
-    if (took > APP_WORK_MS && (took > BLOCKED_MS || cpuSpentAtMost(started, now) > APP_WORK_MS)) this.#held(started)
+    if (took <= APP_WORK_MS) return
+    if (cpuSpentAtMost(started, now) > APP_WORK_MS) return this.#lead.add(took)
+    // Little work of the app's in it: a blocking call (execSync), or the host's slowness, which is
+    // the time the thread waited for a CPU (host-wait.ts; a turn is this thread's own).
+    const own = took - hostWaitAtLeast(started, now)
+    if (own > BLOCKED_MS) this.#lead.add(own)
   }
 
   /**
@@ -589,6 +601,11 @@ export class InProcessAppClock implements AppClock {
     let over = false
     /** Up to where (real) the wait's time is counted in the lead already (catchingUp). */
     let countedTo = started
+    // Whether the app's real I/O ran in the wait: until it has, the wait is this thread's own, and
+    // the time it waited for a CPU is the host's (host-wait.ts).
+    const activityFrom = this.traffic?.activity ?? 0
+    let ioSeen = false
+    const ownWork = () => !ioSeen && !(ioSeen = this.#ioSince(activityFrom))
     let look: ReturnType<typeof setTimeout> | undefined
     // The app awaiting real I/O before it answers (a CRM lookup in the handler) reads the call's
     // clock when it resumes: past APP_WORK_MS of it, the call's time keeps up with the real time
@@ -596,7 +613,7 @@ export class InProcessAppClock implements AppClock {
     // answer comes: an answer within APP_WORK_MS (the usual case) costs no look.
     const catchingUp = () => {
       if (over) return
-      this.#held(countedTo)
+      this.#heldFrom(countedTo, ownWork)
       countedTo = realNow()
       this.#catchUp(countedTo - started)
       look = realTimers.setTimeout(catchingUp, PARK_LOOK_MS)
@@ -611,7 +628,7 @@ export class InProcessAppClock implements AppClock {
         realTimers.clearTimeout(look)
         forget()
         if (this.#onActed === end) this.#onActed = undefined
-        this.#held(countedTo)
+        this.#heldFrom(countedTo, ownWork)
         resolve(answered)
       }
       const forget = onAppTimerSet(() => end(false))
@@ -654,6 +671,33 @@ export class InProcessAppClock implements AppClock {
     this.#lead.add(realNow() - started)
   }
 
+  /**
+   * As #held, less the time this thread waited for a CPU in it (host-wait.ts) when `ownWork()` says
+   * nothing of the app's real I/O ran then and the thread did little work (up to APP_WORK_MS of
+   * CPU): the stretch was the host's slowness, not the app's. Where the app did more, its real time
+   * counts whole, as before: a loop timed by the wall clock runs that long in production too.
+   * Asked only of a stretch long enough for the wait to matter: the usual answer, within a
+   * millisecond, reads nothing more.
+   */
+  #heldFrom(from: number, ownWork: () => boolean): void {
+    const now = realNow()
+    const took = now - from
+    const hostWait = took > HOST_WAIT_FROM_MS && ownWork() && cpuSpentAtMost(from, now) <= APP_WORK_MS ? hostWaitAtLeast(from, now) : 0
+    this.#lead.add(took - hostWait)
+  }
+
+  /**
+   * The app's real I/O ran since its requests' activity was `activityFrom`, or runs now: a request, a
+   * socket's, a file's, a child's. A descriptor's close is none: no far side's time runs in it, and
+   * one queued before a stretch that kept the thread busy (the test runner's own, at a file's first
+   * test) is still listed at its end, its callback not yet run.
+   */
+  #ioSince(activityFrom: number): boolean {
+    const traffic = this.traffic
+    if (traffic && (traffic.activity !== activityFrom || traffic.inFlight > 0)) return true
+    return appIoInFlight(process.getActiveResourcesInfo().filter((type) => !CLOSES.has(type))) || offspringBusy(this.#offspringFrom)
+  }
+
   /** The timers pending now keep the lead as it is (called before it changes). */
   #markPending(): void {
     const clock = this.#installation?.clock
@@ -665,6 +709,7 @@ export class InProcessAppClock implements AppClock {
     this.#markPending()
     const now = realNow()
     sampleCpu(now)
+    sampleHostWait(now)
     return now
   }
 
