@@ -20,7 +20,17 @@ export const VOXOLOGY_RULES = defineRules({
   'voxology/action-types': {
     evidence: 'inferred',
     source: 'inferred: Voxology names 23 actions but documents only some, and not what it does with a type it does not know',
-    description: 'each action type is one callspec knows (UPPERCASE), and a COLLECT nests only prompts (SAY, PLAY); anything else is skipped',
+    description: 'each action type is one callspec knows (another case is voxology/action-type-case), and a COLLECT nests only prompts (SAY, PLAY); anything else is skipped',
+  },
+  /**
+   * The docs spell every action's type in UPPERCASE and say nothing of another case: a known type
+   * in another case (say) fails the call at once, which a user can lower to 'warn' (skip it, as an
+   * unknown type is) where their platform account takes it.
+   */
+  'voxology/action-type-case': {
+    evidence: 'doc',
+    source: "Voxology docs: Call Flow Actions, an action's type is an UPPERCASE string (SAY, COLLECT, HANGUP); what the platform does with another case is not documented",
+    description: 'an action type callspec knows is written in UPPERCASE ("say" fails the call; at warn it is skipped)',
   },
   'voxology/action-schema': {
     evidence: 'doc',

@@ -1,7 +1,8 @@
 /**
  * The first reading of a callback answer, before zod sees the shapes: is it `{"actions": [...]}`
  * of action objects with a string `type` (documented; rule voxology/script-shape, an error), and
- * is each type one callspec knows, with only prompts inside a COLLECT (rule voxology/action-types)?
+ * is each type one callspec knows, in UPPERCASE (voxology/action-type-case, documented), with only
+ * prompts inside a COLLECT (rule voxology/action-types)?
  *
  * Voxology names 23 actions and documents only some, and does not say what it does with a type
  * it does not know: callspec skips such an action (and a non-prompt nested in a COLLECT), with a
@@ -81,7 +82,7 @@ export function checkTypes(raw: unknown): TypeCheck {
         const type = (item as { type: string }).type
         const skip = skipReason(type, promptsOnly)
         if (skip) {
-          result.skipped.push({ path: `${path}.type`, message: skip, rule: 'voxology/action-types' })
+          result.skipped.push({ path: `${path}.type`, ...skip })
           changed = true
           return
         }
@@ -126,16 +127,29 @@ function shapeProblem(item: unknown, path: string): ValidationIssue | undefined 
   return undefined
 }
 
-/** Why callspec skips an action of this type here, or undefined when it runs it. */
-function skipReason(type: string, promptsOnly: boolean): string | undefined {
+/** Why callspec skips an action of this type here, and under which rule; undefined when it runs it. */
+function skipReason(type: string, promptsOnly: boolean): Pick<RuleIssue, 'message' | 'rule'> | undefined {
   if (!(ACTION_TYPES as readonly string[]).includes(type)) {
     const upper = type.toUpperCase()
+    // A known type in another case (say, Hangup) breaks the documented UPPERCASE spelling: its own
+    // rule, an error by default, so the call stops at the first one instead of skipping every
+    // action and calling back until the no-progress limit (newcomer audit h183).
+    if ((ACTION_TYPES as readonly string[]).includes(upper)) {
+      return {
+        rule: 'voxology/action-type-case',
+        message: `action type ${quoteValue(type)} is not upper case: Voxology's action types are UPPERCASE, write "${upper}" (valid: ${ACTION_TYPES.join(', ')}); whether the platform takes another case is not documented (at 'warn' callspec skips the action)`,
+      }
+    }
     // A near miss (SAYY, COLECT) names the type it comes closest to after the list.
     const near = closestName(type, ACTION_TYPES)
-    const hint = (ACTION_TYPES as readonly string[]).includes(upper) ? ` (action types are UPPERCASE: "${upper}")` : ` (known: ${ACTION_TYPES.join(', ')}${near ? `; did you mean "${near}"?` : ''})`
-    return `unknown action type ${quoteValue(type)}${hint}: skipped, and the script goes on`
+    return {
+      rule: 'voxology/action-types',
+      message: `unknown action type ${quoteValue(type)} (known: ${ACTION_TYPES.join(', ')}${near ? `; did you mean "${near}"?` : ''}): skipped, and the script goes on`,
+    }
   }
-  if (promptsOnly && !PROMPTS.includes(type)) return `a COLLECT's actions are its prompts, SAY or PLAY, not ${type}: skipped, and the COLLECT goes on`
+  if (promptsOnly && !PROMPTS.includes(type)) {
+    return { rule: 'voxology/action-types', message: `a COLLECT's actions are its prompts, SAY or PLAY, not ${type}: skipped, and the COLLECT goes on` }
+  }
   return undefined
 }
 

@@ -32,17 +32,22 @@ describe("validate('voxology', 'script')", () => {
     expect(validate('voxology', 'script', script)).toEqual({ ok: true, issues: [] })
   })
 
-  it('fails an action without a type, and skips (with a warning) a type it does not know or a lower-case one, with paths', () => {
+  it('fails an action without a type or with a known type in lower case, and skips (with a warning) a type it does not know, with paths', () => {
     expect(issuesOf({ actions: [{ type: 'SPEAK' }, { params: {} }, 'HANGUP'] })).toEqual([
       { path: 'actions[1].type', message: expect.stringMatching(/^action has no type \(one of SAY, PLAY/) },
       { path: 'actions[2]', message: 'expected an action object such as {"type": "SAY", ...}, got "HANGUP"' },
     ])
     // Voxology does not document what it does with a type it does not know: inferred, a warning.
-    const unknown = validate('voxology', 'script', { actions: [{ type: 'SPEAK' }, { type: 'say', params: { text: 'x' } }, { type: 'HANGUP' }] })
+    const unknown = validate('voxology', 'script', { actions: [{ type: 'SPEAK' }, { type: 'HANGUP' }] })
     expect(unknown.ok).toBe(true)
     expect(unknown.issues).toEqual([
       expect.objectContaining({ path: 'actions[0].type', message: expect.stringMatching(/^unknown action type "SPEAK" \(known: SAY, PLAY, COLLECT, .*DETECT\): skipped, and the script goes on$/), rule: 'voxology/action-types', level: 'warn' }),
-      expect.objectContaining({ path: 'actions[1].type', message: 'unknown action type "say" (action types are UPPERCASE: "SAY"): skipped, and the script goes on', level: 'warn' }),
+    ])
+    // A known type in another case breaks the docs' UPPERCASE spelling: an error (voxology/action-type-case).
+    const lower = validate('voxology', 'script', { actions: [{ type: 'say', params: { text: 'x' } }, { type: 'HANGUP' }] })
+    expect(lower.ok).toBe(false)
+    expect(lower.issues).toEqual([
+      expect.objectContaining({ path: 'actions[0].type', message: expect.stringMatching(/^action type "say" is not upper case: Voxology's action types are UPPERCASE, write "SAY" \(valid: SAY, PLAY, .*DETECT\)/), rule: 'voxology/action-type-case', level: 'error' }),
     ])
   })
 
@@ -204,21 +209,24 @@ describe("validate('voxology', 'action' | 'condition' | 'callback' | 'make-call'
     expect({ type: 'SAY', params: { txt: 'Hello' } }).not.toBeValidAction('voxology')
   })
 
-  it("gives one action the script check's verdict: an unknown or lower-case type is skipped with a warning (rule voxology/action-types, inferred)", () => {
+  it("gives one action the script check's verdict: an unknown type is skipped with a warning (rule voxology/action-types, inferred), a lower-case one fails (voxology/action-type-case)", () => {
     const ACTION_TYPES = 'rule voxology/action-types'
     const lower = { type: 'say', params: { text: 'Hi' } }
     const pause = { type: 'PAUSE', params: { length: 2 } }
     const skipped = (message: string, level = 'warn') => ({ path: 'type', message, rule: 'voxology/action-types', level, evidence: 'inferred', tag: `${ACTION_TYPES}, inferred`, source: 'inferred: Voxology names 23 actions but documents only some, and not what it does with a type it does not know' })
-    const UPPER = 'unknown action type "say" (action types are UPPERCASE: "SAY"): skipped, and the script goes on'
     const KNOWN = 'unknown action type "PAUSE" (known: SAY, PLAY, COLLECT, CONFERENCE, LABEL, GOTO, IF, SESSIONDATA, REDIRECT, HANGUP, DIAL, RECORD, QUEUE, DETECT): skipped, and the script goes on'
-    expect(validate('voxology', 'action', lower)).toEqual({ ok: true, issues: [skipped(UPPER)] })
+    const CASE = `action type "say" is not upper case: Voxology's action types are UPPERCASE, write "SAY" (valid: SAY, PLAY, COLLECT, CONFERENCE, LABEL, GOTO, IF, SESSIONDATA, REDIRECT, HANGUP, DIAL, RECORD, QUEUE, DETECT); whether the platform takes another case is not documented (at 'warn' callspec skips the action)`
+    const cased = (level = 'error', path = 'type') => expect.objectContaining({ path, message: CASE, rule: 'voxology/action-type-case', level, evidence: 'doc' })
+    expect(validate('voxology', 'action', lower)).toEqual({ ok: false, issues: [cased()] })
     expect(validate('voxology', 'action', pause)).toEqual({ ok: true, issues: [skipped(KNOWN)] })
     // The same action in a script: the same rule, level and message.
-    expect(validate('voxology', 'script', { actions: [lower] })).toEqual({ ok: true, issues: [{ ...skipped(UPPER), path: 'actions[0].type' }] })
+    expect(validate('voxology', 'script', { actions: [lower] })).toEqual({ ok: false, issues: [cased('error', 'actions[0].type')] })
     expect(validate('voxology', 'script', { actions: [pause] })).toEqual({ ok: true, issues: [{ ...skipped(KNOWN), path: 'actions[0].type' }] })
-    // The rule's own level: off says nothing, error fails, tagged as callspec's inference.
-    expect(validate('voxology', 'action', lower, { rules: { 'voxology/action-types': 'off' } })).toEqual({ ok: true, issues: [] })
-    expect(validate('voxology', 'action', lower, { rules: { 'voxology/action-types': 'error' } })).toEqual({ ok: false, issues: [skipped(UPPER, 'error')] })
+    // Each rule's own level: off says nothing, warn skips, error fails, tagged as callspec's inference.
+    expect(validate('voxology', 'action', lower, { rules: { 'voxology/action-type-case': 'off' } })).toEqual({ ok: true, issues: [] })
+    expect(validate('voxology', 'action', lower, { rules: { 'voxology/action-type-case': 'warn' } })).toEqual({ ok: true, issues: [cased('warn')] })
+    expect(validate('voxology', 'action', pause, { rules: { 'voxology/action-types': 'off' } })).toEqual({ ok: true, issues: [] })
+    expect(validate('voxology', 'action', pause, { rules: { 'voxology/action-types': 'error' } })).toEqual({ ok: false, issues: [skipped(KNOWN, 'error')] })
     expect(validate('voxology', 'action', pause, { strict: true })).toEqual({ ok: false, issues: [skipped(KNOWN, 'error')] })
     // Inside an action too: a HANGUP among a COLLECT's prompts is skipped, and what is kept is checked at the app's paths.
     const inScript = (action: unknown) => {
