@@ -9,10 +9,8 @@ import { gapValue } from './check-options.js'
 import { describeExpected, type Match } from './match.js'
 import { withFirstTurnHint } from './first-turn-hint.js'
 import { stopAtTestEnd } from './stop-at-test-end.js'
+import { partyBehaviourProblem } from './party-behaviour.js'
 import type { Step } from './steps.js'
-
-/** The named behaviours a party may have (PartyBehaviour's strings). */
-const PARTY_BEHAVIOURS = ['answers', 'busy', 'no-answer', 'voicemail'] as const
 
 const E164 = /^\+?[1-9]\d{5,14}$/
 
@@ -271,17 +269,8 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
    * the test's timeout, or failed later on an "Invalid time value" called a stack overflow (audit h179).
    */
   #behaviour(behaviour: PartyBehaviour, method: string): PartyBehaviour {
-    if (typeof behaviour === 'string' && (PARTY_BEHAVIOURS as readonly string[]).includes(behaviour)) return behaviour
-    if (typeof behaviour === 'object' && behaviour !== null && !Array.isArray(behaviour)) {
-      const { answers, hangsUpAfterMs, ...rest } = behaviour as Record<string, unknown>
-      const ms = hangsUpAfterMs as number
-      if (answers === true && typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 && Object.keys(rest).length === 0) return behaviour
-    }
-    const shown = typeof behaviour === 'string' ? JSON.stringify(behaviour) : (JSON.stringify(behaviour) ?? String(behaviour))
-    const stays = typeof behaviour === 'object' && behaviour !== null && (behaviour as { hangsUpAfterMs?: unknown }).hangsUpAfterMs === undefined ? " (a party who answers and stays on the line is 'answers')" : ''
-    return this.#misuse(
-      `[callspec] ${method} takes ${PARTY_BEHAVIOURS.map((b) => `'${b}'`).join(', ')} or { answers: true, hangsUpAfterMs } (milliseconds ≥ 0), got ${shown}${stays}.`,
-    )
+    const problem = partyBehaviourProblem(behaviour, method)
+    return problem ? this.#misuse(problem) : behaviour
   }
 
   #configure(patch: Partial<FlowConfig<D>>): CallFlow<D> {

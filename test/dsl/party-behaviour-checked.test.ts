@@ -33,7 +33,17 @@ describe('withParty() and answeredBy() take only the behaviours PartyBehaviour n
     expect(() => flow.answeredBy({ answers: true, hangsUpAfterMs: -5 })).toThrow(`[callspec] answeredBy() ${TAKES}, got {"answers":true,"hangsUpAfterMs":-5}.`)
     expect(() => flow.withParty('+14155550111', 'answer' as never)).toThrow(`[callspec] withParty("+14155550111", …) ${TAKES}, got "answer".`)
     expect(() => flow.withParty('+14155550111', { answers: true, hangsUpAfterMs: 5000, hangsUp: true } as never)).toThrow(
-      `[callspec] withParty("+14155550111", …) ${TAKES}, got {"answers":true,"hangsUpAfterMs":5000,"hangsUp":true}.`,
+      `[callspec] withParty("+14155550111", …) ${TAKES}, got {"answers":true,"hangsUpAfterMs":5000,"hangsUp":true}: "hangsUp" is no key of a party behaviour, whose keys are answers and hangsUpAfterMs.`,
+    )
+  })
+
+  it('an extra key is named, with the keys there are; a misspelt one with the key it is near (audit h183: the object was shown, the key not named)', () => {
+    const flow = callTo(bridgeApp(), { platform: 'enablex' })
+    expect(() => flow.withParty('+14155550111', { answers: true, extraKey: 1 } as never)).toThrow(
+      `[callspec] withParty("+14155550111", …) ${TAKES}, got {"answers":true,"extraKey":1}: "extraKey" is no key of a party behaviour, whose keys are answers and hangsUpAfterMs (a party who answers and stays on the line is 'answers').`,
+    )
+    expect(() => flow.answeredBy({ answers: true, hangsUpAfter: 5000 } as never)).toThrow(
+      `[callspec] answeredBy() ${TAKES}, got {"answers":true,"hangsUpAfter":5000}: "hangsUpAfter" (did you mean "hangsUpAfterMs"?) is no key of a party behaviour, whose keys are answers and hangsUpAfterMs.`,
     )
   })
 
