@@ -5,7 +5,7 @@
  * Written here rather than borrowed from vitest because the core must run without vitest and a
  * RegExp means "pattern" here, where vitest's equality compares RegExps as values.
  */
-import { closestName } from '../validation/did-you-mean.js'
+import { nearKeyName } from '../validation/did-you-mean.js'
 
 /** Anything usable as a vitest asymmetric matcher. */
 export interface AsymmetricMatcherLike {
@@ -123,8 +123,10 @@ function foundElsewhere(actual: object, key: string, path: string): string {
     level = next
   }
   if (found.length > 0) return ` (no ${key} here; the action has one at ${found.join(' and ')})`
-  // A key one letter or two from one the action has: a typo, the test's or the app's (newcomer audit-91).
-  const near = Array.isArray(actual) ? undefined : closestName(key, Object.keys(actual))
+  // A key one letter or two from one the action has: a typo, the test's or the app's (newcomer
+  // audit-91); or the action's key is this one with a word more: an 8x8 sayAndCapture's `prompt`
+  // is `promptMessage`, which the diff showed without saying (newcomer audit h183).
+  const near = Array.isArray(actual) ? undefined : nearKeyName(key, Object.keys(actual))
   return near === undefined ? '' : ` (no ${key} here; the action has ${near})`
 }
 

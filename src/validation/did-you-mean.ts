@@ -34,6 +34,16 @@ function onlyNameEndingIn(key: string, names: Iterable<string>): string | undefi
   return found.length === 1 ? found[0] : undefined
 }
 
+/**
+ * The known key a test or payload most likely meant by `key`: a case or a typo away
+ * (closestName), or the one key that is `key` with a word before or after it (`prompt` →
+ * `promptMessage`, `timeout` → `digitTimeout`).
+ */
+export function nearKeyName(key: string, names: Iterable<string>): string | undefined {
+  const list = [...names]
+  return closestName(key, list) ?? onlyNameEndingIn(key, list)
+}
+
 /** ` (did you mean "collectInput"?)` for a word a case or a typo away from one of `names`, else '': the clause every usage message adds. */
 export function didYouMeanName(word: string, names: Iterable<string>): string {
   const near = closestName(word, names)
