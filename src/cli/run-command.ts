@@ -41,6 +41,7 @@ import { unknownOptionMessage } from './unknown-option.js'
 import { enterCommand } from '../dsl/phrasing.js'
 import { givenToACall } from '../session/app-crashes.js'
 import { errorHead } from '../utils/error-head.js'
+import { syntaxErrorAt } from './syntax-error-at.js'
 
 const USAGE = `Usage: callspec run <files or globs…> [options]
 
@@ -538,7 +539,8 @@ async function loadApp(module: string, cwd: string): Promise<AppTarget> {
     loaded = (await import(pathToFileURL(resolve(cwd, module)).href)) as Record<string, unknown>
   } catch (error) {
     const hint = /\.(c|m)?tsx?$/.test(module) ? ' (a TypeScript module needs a loader: run callspec with tsx, or build it to .js)' : ''
-    throw usage(`cannot load --app ${module}${hint}: ${(error as Error).message}`)
+    const at = error instanceof SyntaxError ? syntaxErrorAt(resolve(cwd, module), module) : ''
+    throw usage(`cannot load --app ${module}${hint}: ${(error as Error).message}${at}`)
   }
   if (loaded.default === undefined && loaded.app === undefined) throw usage(`--app ${module} exports neither default nor app`)
   // Checked here, before any call: each call failed on it, blamed on a scenario's line in callTo()'s
