@@ -474,6 +474,14 @@ class Reader {
 
   behaviour(node: Node | null, what: string): PartyBehaviour {
     if (isMap(node)) {
+      // A key other than hangsUpAfter is named where it is: `answers: true` or `hangsUpAfterMs`,
+      // callTo's shape, was refused with the right form and no word of which key was wrong (audit h183).
+      for (const pair of node.items as Pair<Node, Node>[]) {
+        const key = this.key(pair)
+        if (key === 'hangsUpAfter') continue
+        const own = key === 'answers' || key === 'hangsUpAfterMs' ? ` ({ answers: true, hangsUpAfterMs } is callTo's shape; a scenario file writes hangsUpAfter alone)` : didYouMeanName(key, ['hangsUpAfter'])
+        this.fail(pair.key, `${what}: ${JSON.stringify(key)} is no key of a party${own}; write { hangsUpAfter: 30s } for a person who answers then hangs up`)
+      }
       const after = node.get('hangsUpAfter', true) as Node | undefined
       const given = after === undefined ? undefined : this.plain(after)
       const ms = parseDuration(given)
