@@ -11,6 +11,7 @@ import { explainFlowMethodOnPromise } from './async-helper-hint.js'
 import { watchUnlistedJobs } from '../src/clock/unlisted-jobs.js'
 import { watchHttpAnswers } from '../src/clock/http-answers.js'
 import { routeTimerModules } from '../src/clock/timer-modules.js'
+import { followCapturedRequests } from '../src/api/captured-requests.js'
 import { failIfNeverAwaited } from '../src/dsl/unawaited-without-setup.js'
 import { currentVitestTest, followTests, mayRunAlongside } from '../src/utils/current-test.js'
 import type { VitestTask } from '../src/utils/vitest-worker.js'
@@ -31,6 +32,9 @@ void routeTimerModules()?.catch(() => {})
 watchUnlistedJobs()
 // undici's requests from here, so an answer still coming from one the app began at load is known.
 watchHttpAnswers()
+// http(s).request and get captured by the app at load (`const { request } = require('https')`, as
+// EnableX's Node samples do) reach callspec's fake API during a call, as the module's own do.
+followCapturedRequests()
 
 // expect(call).toMatchSnapshot() stores the printed transcript: readable, and the same every run.
 expect.addSnapshotSerializer({

@@ -14,6 +14,7 @@ import { guardVendorHosts } from './vendor-guard.js'
 import { Traffic } from './traffic.js'
 import { realTimers } from '../clock/real-timers.js'
 import { countHttp2Requests } from './http2-requests.js'
+import { insideLayer, layerOn } from './captured-requests.js'
 
 /**
  * callspec's own request interception, for apps in this process. Two layers, applied while at
@@ -390,8 +391,11 @@ function countHttpRequests(ours: Map<RequestFunctions, RequestFunctions> | undef
       const own = ours?.get(module)?.[name]
       const counted = function (this: unknown, ...args: unknown[]) {
         if (!live) return original.apply(this, args as Parameters<typeof original>)
+        return insideLayer(() => send(this, args))
+      }
+      const send = (self: unknown, args: unknown[]) => {
         const vendor = own && routes.has(originOfArguments(protocol, args) ?? '')
-        const request = (vendor ? own : original).apply(this, args)
+        const request = (vendor ? own : original).apply(self, args)
         if (vendor) continueWhenExpected(request)
         // The Host header carries a port the request's `host` leaves out.
         const host = request.getHeader('host') ?? request.host
@@ -404,7 +408,10 @@ function countHttpRequests(ours: Map<RequestFunctions, RequestFunctions> | undef
         return request
       }
       module[name] = counted
+      // A request function the app captured at load sends through this layer too (captured-requests.ts).
+      const off = layerOn(module, name, counted)
       undo.push(() => {
+        off()
         if (module[name] === counted) module[name] = original
       })
     }
