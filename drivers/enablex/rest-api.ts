@@ -7,6 +7,7 @@ import { ERROR_ANSWERS, INFERRED_ANSWER, callspecWording, errorBody, type ErrorA
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { type ActionName, type PlacedMakeCall } from './schemas.js'
 import { answerBody, checkMakeCall, checkRequest, requestError, withVoiceCased } from './validate.js'
+import { unwrappedPlay } from './play-wrapper.js'
 
 /**
  * The call routes of EnableX's Voice API Routes (after `/voice/v1/call/{voice_id}`), with the
@@ -294,7 +295,8 @@ export class EnableXApi implements PlatformApi {
     }
     // The body as sent: unknown keys (at 'warn') are in it, and nothing reads them. A play's voice in
     // another case ("Female", rule enablex/voice-case, inferred) is played as the voice it names.
-    return call.command({ route: command.route, body: command.route === 'play' ? withVoiceCased(parsed.body) : parsed.body }, req)
+    // A play's fields sent under a play key (rule enablex/play-wrapper, inferred) are played from there.
+    return call.command({ route: command.route, body: command.route === 'play' ? withVoiceCased(unwrappedPlay(parsed.body, call.rules).body) : parsed.body }, req)
   }
 
   /**

@@ -75,6 +75,11 @@ export const ENABLEX_RULES = defineRules({
     description:
       'a play holds one of text, prompt_name or text_to_speech_option (an empty text_to_speech_option does not count); with more, callspec plays the first of text, text_to_speech_option, prompt_name and ignores the rest',
   },
+  'enablex/play-wrapper': {
+    evidence: 'inferred',
+    source: "inferred: EnableX's API reference sends a play's fields at the top level of the PUT …/play body; its own voice-broadcast-ivr-bridge sample wraps them in a play key ({ play: { type: 'tts', text, voice, … } }), and no page says what the API does with that",
+    description: 'a PUT …/play body holds its fields at the top level: one that holds them only under a play key is read from there, with a warning',
+  },
   'enablex/empty-name': {
     evidence: 'inferred',
     source: "inferred: EnableX's tables type action_on_connect.room.room_id and a recording's recording_name as strings and set no minimum length",

@@ -4,6 +4,7 @@ import { check, gradedCheck, gradedResult, pathKeys, quoteValue, tagIssues, valu
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { DOCUMENTED_DURATION, promptFields, ttsDurationMs } from './audio.js'
 import { BEHAVIOUR } from './behaviour.js'
+import { unwrappedPlay } from './play-wrapper.js'
 import { ERROR_ANSWERS, errorBody, type ErrorContext, type ErrorRoute } from './error-answers.js'
 import {
   ACTION_ON_CONNECT,
@@ -118,9 +119,10 @@ function checkEvent(payload: unknown): ValidationResult {
  * A play body: the play checks, and an unsupported voice answered 406 / 6117 (EnableX's Voice API
  * Routes, Play) before any other issue.
  */
-function validatePlay(payload: unknown, rules: RuleBook): ValidationResult {
-  const checked = checkPlay(payload, rules)
+function validatePlay(sent: unknown, rules: RuleBook): ValidationResult {
+  const checked = checkPlay(sent, rules)
   const issues = checked.ok ? checked.warnings : checked.issues
+  const payload = unwrappedPlay(sent, rules).body
   const voice = unsupportedVoice(payload)
   if (voice) {
     // EnableX's documented answer (406 / 6117), graded as a call grades it (enablex/error-answers:
@@ -146,8 +148,10 @@ export type PlayCheck = { ok: true; data: PlayRequest; warnings: ValidationIssue
  * prompts it holds (rule enablex/one-prompt).
  */
 export function checkPlay(payload: unknown, rules: RuleBook): PlayCheck {
-  const graded = gradedCheck(PlayRequestSchema, withSupportedVoice(payload), rules, SCHEMA_RULES)
-  return withIssues(graded.ok ? graded : { ok: false, issues: graded.issues }, [voiceCaseIssue(payload, rules), promptIssue(payload, rules), ...formatIssues('play', payload, rules)])
+  // The fields under a play key, as an EnableX sample sends them, are read from there (rule enablex/play-wrapper).
+  const { body, issue } = unwrappedPlay(payload, rules)
+  const graded = gradedCheck(PlayRequestSchema, withSupportedVoice(body), rules, SCHEMA_RULES)
+  return withIssues(graded.ok ? graded : { ok: false, issues: graded.issues }, [issue, voiceCaseIssue(body, rules), promptIssue(body, rules), ...formatIssues('play', body, rules)])
 }
 
 /** A request body checked: its data, or the issues that fail it. */
