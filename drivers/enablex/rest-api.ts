@@ -224,6 +224,8 @@ export class EnableXApi implements PlatformApi {
       if (meant && id && EnableXApi.#calls.has(decodeURIComponent(id))) EnableXApi.#prefixMisses.set(decodeURIComponent(id), `${req.method} ${path}`)
       // callspec's hint, marked as its own in the msg: EnableX documents no answer for an unknown route.
       const hint = meant ? ` (callspec: did you mean ${req.method} ${meant}?)` : path.startsWith('/voice/v1/calls') ? ' (callspec: the v1 routes are /voice/v1/call/{voice_id}/…, singular "call")' : ''
+      const unsimulated = UNSIMULATED_ROUTES.find((route) => route.path.test(path))
+      if (unsimulated) return { ...err(404, errorBody('general', {}, 404, `Route not found: ${req.method} ${path} (callspec: ${unsimulated.said})`)), callspecs: NOT_SIMULATED, unsimulated: true }
       return { ...err(404, errorBody('general', {}, 404, `Route not found: ${req.method} ${path}${hint}`)), callspecs: NO_ROUTE }
     }
     const voiceId = decodeURIComponent(match[1]!)
@@ -420,6 +422,21 @@ function methodsOf(documented: string): readonly string[] {
 
 /** Said after an answer EnableX documents none for, listed among what the app sent: its status and msg are callspec's. */
 const NO_ROUTE = "EnableX documents no answer for a path or method it has no route for: this status and msg are callspec's"
+const NOT_SIMULATED = "this status and msg are callspec's, not EnableX's answer"
+
+/**
+ * Routes EnableX has that callspec does not simulate. Answered 404 as any unknown route is, but
+ * said as callspec's limit: the app's path is right. Measured before: EnableX's
+ * voice-broadcast-ivr-bridge sample's POST /voice/v1/broadcast got "Route not found", and the
+ * failure told the user to check the app's call id, path, method and credentials. [sample:
+ * EnableX's voice-broadcast-ivr-bridge and voice-api-broadcast send it]
+ */
+const UNSIMULATED_ROUTES: ReadonlyArray<{ path: RegExp; said: string }> = [
+  {
+    path: /^\/voice\/v1\/broadcast(?:\/|$)/,
+    said: "EnableX's broadcast API is not simulated; start each call with POST /voice/v1/call",
+  },
+]
 const NO_CALL = "EnableX documents no answer for a voice_id no call in progress has: this 404 and its msg are callspec's (rule enablex/undocumented-errors)"
 
 /**

@@ -22,6 +22,8 @@ export interface SeenRequest {
   owner: number | undefined
   /** Why the answer's status or body is callspec's, not the vendor's (ApiResponse.callspecs). */
   callspecs?: string
+  /** A route of the vendor's callspec does not simulate (ApiResponse.unsimulated). */
+  unsimulated?: true
 }
 
 const MAX_KEPT = 100
@@ -89,6 +91,7 @@ function note(request: ApiRequest, answer: ApiResponse): void {
     answer: body.length > 200 ? `${body.slice(0, 200)}…` : body,
     owner: owners.get(request),
     ...(answer.callspecs !== undefined && { callspecs: answer.callspecs }),
+    ...(answer.unsimulated && { unsimulated: true }),
   })
 }
 
@@ -261,7 +264,9 @@ function describeRefused(mark: number, owner: object): string {
   const allStates = strays.every((r) => r.status === 409)
   const allBodies = strays.every((r) => r.status === 413 || r.status === 408)
   const allValues = strays.every((r) => CONTENT_REFUSED.has(r.status))
-  const advice = allStates
+  const advice = strays.every((r) => r.unsimulated)
+    ? `The app's path is the vendor's: callspec does not simulate that route, so a test cannot drive the app through it (its answer says which route callspec plays instead).`
+    : allStates
     ? `The call was not in a state to take them: check the order of the app's requests, and what each needs done first (the platform's answer says).`
     : allBodies
       ? `Check how the app sends its request bodies: callspec's fake API reads one of at most ${DEFAULT_MAX_API_BODY_BYTES} bytes by default, and waits ${API_BODY_TIMEOUT_MS / 1000} s at most for it to end (startPlatform() options maxBodyBytes and bodyTimeoutMs).`
@@ -276,6 +281,7 @@ const CONTENT_REFUSED = new Set([400, 406, 415, 422])
 
 /** Why the fake API refused a request, by what it answered. */
 function whyRefused(r: SeenRequest): string {
+  if (r.unsimulated) return 'a route of the vendor\'s that callspec does not simulate'
   if (r.status === 405) return 'this route takes another method'
   if (r.status === 401 || r.status === 403) return 'credentials refused'
   if (r.status === 404 && r.owner === undefined) return 'no call in progress has this id or route'

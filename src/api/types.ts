@@ -17,6 +17,12 @@ export interface ApiResponse {
    * wherever a failure lists it, so it is never taken for the vendor's documented refusal. Never sent.
    */
   callspecs?: string
+  /**
+   * Set when the vendor has the route and callspec does not simulate it (EnableX's broadcast API):
+   * a failure that lists the request says that, not that the app's path, id or credentials are
+   * wrong. Never sent.
+   */
+  unsimulated?: true
 }
 
 /** One vendor's fake REST API: shared by the calls that run against it. */
