@@ -60,6 +60,8 @@ const response404 = (response: WireResponse): boolean => response.status === 404
 function hintFor(response: WireResponse, error: Error, url: string, config: FlowConfig<AnyDriver>, firstBody: string | undefined): string | undefined {
   const { driver } = config
   if (response404(response)) return notFoundHint(response, url, config)
+  const around = wentAroundInterception(error, driver)
+  if (around) return around
   // The app's error page names a field of the body the first webhook does not have (`req.body.payload`
   // is undefined: an 8x8 app's read, run as another platform), the body parsed (newcomer audit-91).
   // Only a field another platform's webhooks carry: a read of a name none sends (`req.body.caller.number`)
@@ -114,7 +116,8 @@ function likeHint(like: { platform: string; quoted: string }, config: FlowConfig
  */
 function looksForeign(response: WireResponse, error: Error, driver: AnyDriver): boolean {
   // A late answer failed on its time, not its body (an EnableX acknowledgement is empty).
-  if (error.name === 'AppResponseError') return response.body.trim() === '' && !(error instanceof LateAnswerError)
+  // An empty acknowledgement is the answer of a platform whose apps drive the call through its API (EnableX's).
+  if (error.name === 'AppResponseError') return response.body.trim() === '' && !driver.appDrivesCall && !(error instanceof LateAnswerError)
   const issues = (error as { issues?: ReadonlyArray<{ path: string; received?: string; rule?: string; level?: 'warn' | 'error'; evidence?: string }> }).issues
   if (error.name !== 'VendorPayloadError' || !issues?.length) return false
   if (driver.appDrivesCall || inferredOnly(issues)) return false
@@ -123,6 +126,24 @@ function looksForeign(response: WireResponse, error: Error, driver: AnyDriver): 
   const topLevel = issues.every((i) => !/[.[]/.test(i.path))
   const ownKeyWrong = issues.some((i) => i.path !== '' && i.received !== undefined)
   return topLevel && !ownKeyWrong
+}
+
+/**
+ * The app threw a network error for one of the vendor's own hosts (`getaddrinfo ENOTFOUND
+ * api.enablex.io`): its request went around callspec's interception, which answers those hosts
+ * during a call. A request function the app took when it loaded does that (`const { request } =
+ * require('https')`, as EnableX's Node samples write it) when no callspec/vitest setup file ran
+ * before the app's modules (api/captured-requests.ts). Measured before: the failure asked whether
+ * `platform` was right, of an app whose empty acknowledgement was EnableX's own.
+ */
+function wentAroundInterception(error: Error, driver: AnyDriver): string | undefined {
+  if (error.name !== 'AppResponseError') return undefined
+  const host = /\b(?:ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|CERT_\w+|UNABLE_TO_\w+)\b[^\n]*?\b([a-z0-9-]+(?:\.[a-z0-9-]+)+)/i.exec(error.message.split('\n')[0] ?? '')?.[1]?.toLowerCase()
+  if (!host || !driver.vendorOrigins.some((origin) => new URL(origin).hostname === host)) return undefined
+  return (
+    `the app's request to ${host}, ${article(driver.platform)} ${driver.platform} host callspec answers during a call, went to the network around callspec's interception. ` +
+    "A request function the app took when its module loaded does that (`const { request } = require('https')`): add 'callspec/vitest' to test.setupFiles in vitest.config.ts, which runs before the app's modules load and makes such a function reach callspec, or call https.request(…) when the app sends."
+  )
 }
 
 /** "a" or "an" before a platform's name as it is said ("an 8x8", "an enablex"). */
