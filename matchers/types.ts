@@ -50,17 +50,6 @@ type PassTheCall = 'pass the call itself, not call.actions: expect(call).toHaveA
  */
 type CallMatcher<T, Fn> = IsAny<T> extends true ? Fn : T extends ReadonlyArray<ActionRecordLike> ? (passTheCallItself: PassTheCall) => T : Fn
 
-/**
- * toHaveAction, as CallMatcher is, but with T itself the conditional's check type and its names
- * read inside each branch: a helper generic in the call (`function check<C extends CallResult>`)
- * then resolves the whole signature through C's constraint. Typed on `R` outside, the name's
- * type `ActionNameOf<C>` stayed deferred and refused every name, 'PLAY' included (audit h183).
- * An unbounded `<T>` has no constraint to resolve through: TypeScript calls the union of the
- * branches, which the call.actions branch (the deliberate type error) makes uncallable.
- */
-type ActionMatcher<T> = T extends ReadonlyArray<ActionRecordLike> ? (IsAny<T> extends true ? ActionFn<T> : (passTheCallItself: PassTheCall) => T) : ActionFn<T>
-type ActionFn<T> = <N extends ActionNameOf<T>>(name: N, match?: MatchFor<T, N>) => T
-
 /** The names one by one (a distributed union, which an error message lists, not the alias `ActionName<Driver<…>>`). */
 type Listed<N> = N extends string ? N : never
 
@@ -75,7 +64,7 @@ type MatchFor<T, N> = N extends keyof ActionsOfCall<T> ? Match<ActionsOfCall<T>[
 
 export interface CallspecMatchers<R = unknown> {
   /** The app sent an action named `name` (partially matching `match`) anywhere in the call. */
-  toHaveAction: ActionMatcher<R>
+  toHaveAction: <N extends ActionNameOf<R>>(name: N, match?: MatchFor<R, N>) => R
   /** The caller heard `text` (substring or RegExp) in any prompt. */
   toHavePlayed: CallMatcher<R, (text: string | RegExp) => R>
   /** The app ended the call with its own hang-up action. */
