@@ -21,7 +21,9 @@ export function partyBehaviourProblem(behaviour: unknown, method: string): strin
   }
   const shown = typeof behaviour === 'string' ? JSON.stringify(behaviour) : (JSON.stringify(behaviour) ?? String(behaviour))
   const takes = `[callspec] ${method} takes ${PARTY_BEHAVIOURS.map((b) => `'${b}'`).join(', ')} or { answers: true, hangsUpAfterMs } (milliseconds ≥ 0), got ${shown}`
-  if (!isObject) return `${takes}.`
+  // A named behaviour a case, a typo or a separator away ('answer', 'no_answer', 'Busy') names the one meant.
+  const near = typeof behaviour === 'string' ? nearBehaviour(behaviour) : undefined
+  if (!isObject) return `${takes}${near ? ` (did you mean '${near}'?)` : ''}.`
   const extra = Object.keys(behaviour).filter((key) => !KEYS.includes(key))
   const unknown = extra.map((key) => {
     const near = closestName(key, KEYS)
@@ -30,4 +32,10 @@ export function partyBehaviourProblem(behaviour: unknown, method: string): strin
   const keys = extra.length ? `: ${unknown.join(', ')} ${extra.length === 1 ? 'is no key' : 'are no keys'} of a party behaviour, whose keys are answers and hangsUpAfterMs` : ''
   const stays = (behaviour as { hangsUpAfterMs?: unknown }).hangsUpAfterMs === undefined && !unknown.some((u) => u.includes('did you mean')) ? " (a party who answers and stays on the line is 'answers')" : ''
   return `${takes}${keys}${stays}.`
+}
+
+/** The named behaviour `word` is a case, a separator ('no_answer') or a typo away from, if one is. */
+function nearBehaviour(word: string): string | undefined {
+  const normal = word.trim().toLowerCase().replace(/[\s_]+/g, '-')
+  return (PARTY_BEHAVIOURS as readonly string[]).includes(normal) ? normal : closestName(normal, PARTY_BEHAVIOURS)
 }

@@ -31,7 +31,7 @@ describe('withParty() and answeredBy() take only the behaviours PartyBehaviour n
     const flow = callTo(bridgeApp(), { platform: 'enablex' })
     expect(() => flow.answeredBy({ answers: true, hangsUpAfterMs: Number.NaN })).toThrow(`[callspec] answeredBy() ${TAKES}, got {"answers":true,"hangsUpAfterMs":null}.`)
     expect(() => flow.answeredBy({ answers: true, hangsUpAfterMs: -5 })).toThrow(`[callspec] answeredBy() ${TAKES}, got {"answers":true,"hangsUpAfterMs":-5}.`)
-    expect(() => flow.withParty('+14155550111', 'answer' as never)).toThrow(`[callspec] withParty("+14155550111", …) ${TAKES}, got "answer".`)
+    expect(() => flow.withParty('+14155550111', 'hold' as never)).toThrow(`[callspec] withParty("+14155550111", …) ${TAKES}, got "hold".`)
     expect(() => flow.withParty('+14155550111', { answers: true, hangsUpAfterMs: 5000, hangsUp: true } as never)).toThrow(
       `[callspec] withParty("+14155550111", …) ${TAKES}, got {"answers":true,"hangsUpAfterMs":5000,"hangsUp":true}: "hangsUp" is no key of a party behaviour, whose keys are answers and hangsUpAfterMs.`,
     )
@@ -45,6 +45,13 @@ describe('withParty() and answeredBy() take only the behaviours PartyBehaviour n
     expect(() => flow.answeredBy({ answers: true, hangsUpAfter: 5000 } as never)).toThrow(
       `[callspec] answeredBy() ${TAKES}, got {"answers":true,"hangsUpAfter":5000}: "hangsUpAfter" (did you mean "hangsUpAfterMs"?) is no key of a party behaviour, whose keys are answers and hangsUpAfterMs.`,
     )
+  })
+
+  it("a named behaviour a letter, a case or a separator away names the one meant ('answer' was refused with no word of 'answers')", () => {
+    const flow = callTo(bridgeApp(), { platform: 'enablex' })
+    expect(() => flow.withParty('+14155550111', 'answer' as never)).toThrow(`[callspec] withParty("+14155550111", …) ${TAKES}, got "answer" (did you mean 'answers'?).`)
+    expect(() => flow.answeredBy('no_answer' as never)).toThrow(`[callspec] answeredBy() ${TAKES}, got "no_answer" (did you mean 'no-answer'?).`)
+    expect(() => flow.answeredBy('Busy' as never)).toThrow(`[callspec] answeredBy() ${TAKES}, got "Busy" (did you mean 'busy'?).`)
   })
 
   it("'answers' and { answers: true, hangsUpAfterMs: 0 } run: a key on the bridge reaches the app", async () => {
