@@ -34,8 +34,8 @@ export function partyBehaviourProblem(behaviour: unknown, method: string): strin
   return `${takes}${keys}${stays}.`
 }
 
-/** The named behaviour `word` is a case, a separator ('no_answer') or a typo away from, if one is. */
-function nearBehaviour(word: string): string | undefined {
+/** The named behaviour `word` is a case, a separator ('no_answer') or a typo away from, if one is (a scenario file's too). */
+export function nearBehaviour(word: string): string | undefined {
   const normal = word.trim().toLowerCase().replace(/[\s_]+/g, '-')
   return (PARTY_BEHAVIOURS as readonly string[]).includes(normal) ? normal : closestName(normal, PARTY_BEHAVIOURS)
 }

@@ -10,6 +10,7 @@ import { looksLikePattern, PATTERN_FLAGS, patternProblem, toPattern, withPattern
 import { ScenarioFileError } from './scenario-error.js'
 import type { Scenario, ScenarioFile, ScenarioStep, SourcePosition, StartRequest } from './types.js'
 import { E164_SOURCE, KEYS_SOURCE } from './value-forms.js'
+import { nearBehaviour } from '../dsl/party-behaviour.js'
 import { itemSchemas, minItemsOf, objectFields, valueTypes, type ActionSchema } from './action-fields.js'
 
 /**
@@ -492,7 +493,11 @@ class Reader {
       return { answers: true, hangsUpAfterMs: ms! }
     }
     const v = this.plain(node)
-    if (typeof v !== 'string' || !BEHAVIOURS.includes(v)) this.fail(node, `${what} is one of ${BEHAVIOURS.join(', ')} or { hangsUpAfter: 30s }, got ${JSON.stringify(v)}`)
+    if (typeof v !== 'string' || !BEHAVIOURS.includes(v)) {
+      // A behaviour a case, a separator or a letter away (answer, no_answer, Busy) names the one meant.
+      const near = typeof v === 'string' ? nearBehaviour(v) : undefined
+      this.fail(node, `${what} is one of ${BEHAVIOURS.join(', ')} or { hangsUpAfter: 30s }, got ${JSON.stringify(v)}${near ? ` (did you mean "${near}"?)` : ''}`)
+    }
     return v as PartyBehaviour
   }
 
