@@ -13,22 +13,22 @@ import { tempDir } from '../helpers/temp-dir.js'
 
 describe('callspec run --app <a module with a syntax error>', { timeout: 30_000 }, () => {
   it('names the file and line, with the code there', async () => {
-    const dir = tempDir('app-syntax-error')
-    const file = join(dir, 'app.mjs')
-    writeFileSync(file, "import http from 'node:http'\n\nconst say = (text: string) => ({ text })\nexport default http.createServer()\n")
-    const module = relative(process.cwd(), file)
-    const { code, err } = await cliProcess(['run', `${FIXTURES}/pass.yaml`, '--app', module])
+    const { module, code, err } = await runWithApp('app-syntax-error', "import http from 'node:http'\n\nconst say = (text: string) => ({ text })\nexport default http.createServer()\n")
     expect(code).toBe(2)
     expect(err).toContain(`cannot load --app ${module}: Unexpected token ':' at ${module}:3: const say = (text: string) => ({ text })`)
   })
 
   it('an error that is no syntax error is said as Node says it', async () => {
-    const dir = tempDir('app-throws')
-    const file = join(dir, 'app.mjs')
-    writeFileSync(file, "throw new Error('no database')\n")
-    const module = relative(process.cwd(), file)
-    const { code, err } = await cliProcess(['run', `${FIXTURES}/pass.yaml`, '--app', module])
+    const { module, code, err } = await runWithApp('app-throws', "throw new Error('no database')\n")
     expect(code).toBe(2)
     expect(err).toContain(`cannot load --app ${module}: no database\n`)
   })
 })
+
+/** `callspec run` of a passing scenario with `--app` a module of `source` (an app.mjs in a folder of its own), by its path from here. */
+async function runWithApp(folder: string, source: string) {
+  const file = join(tempDir(folder), 'app.mjs')
+  writeFileSync(file, source)
+  const module = relative(process.cwd(), file)
+  return { module, ...(await cliProcess(['run', `${FIXTURES}/pass.yaml`, '--app', module])) }
+}

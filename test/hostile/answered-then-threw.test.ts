@@ -7,17 +7,12 @@
  * then threw, with the error. The exceptions are uncaught over TCP (as in production), so the
  * cases run in a vitest of their own (app-crashes/) whose output is read here.
  */
-import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
+import { runCrashFixture } from './app-crashes/run-fixture.js'
 
 describe('an app that answers a webhook, then throws', () => {
   it('fails the answered turn on both transports, with the error, and the runner still reports it', { timeout: 60_000 }, () => {
-    const run = spawnSync(
-      process.execPath,
-      ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/hostile/app-crashes/vitest.config.ts', '--reporter', 'verbose', 'answered-then-threw.fixture'],
-      { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, timeout: 55_000 },
-    )
-    const output = run.stdout + run.stderr
+    const { output } = runCrashFixture('answered-then-threw.fixture')
     for (const transport of ['memory', 'tcp']) {
       for (const test of ['listener-throw', 'end-throw', 'end-twice', 'listener-reject', 'end-async']) expect(output, output).toMatch(new RegExp(`✓ [^\\n]*H8b-${transport}-${test}: `))
     }

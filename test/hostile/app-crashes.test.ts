@@ -6,12 +6,12 @@
  * for a synchronous throw; the runner still reports the exception (in production it crashes the
  * app), so the cases run in a vitest of their own (app-crashes/) whose output is read here.
  */
-import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
+import { runCrashFixture } from './app-crashes/run-fixture.js'
 
 describe('an app that crashes asynchronously while handling a webhook', () => {
   it("fails the turn at once with the error, blames no other test's call, and leaves no listener", { timeout: 60_000 }, () => {
-    const { output, status } = runFixture('app-crashes.fixture')
+    const { output, status } = runCrashFixture('app-crashes.fixture')
     // Each case's own assertions: the message, under 1 s, the listeners on `process` as before.
     for (const test of ['F3-end', 'F3-tick', 'F3-async', 'F3-later-turn', 'OWN-waiting', 'OWN-rejection', 'OWN-idle', 'OTHER-call', 'OTHER-throw']) {
       expect(output, output).toMatch(new RegExp(`✓ [^\\n]*${test}: `))
@@ -36,7 +36,7 @@ describe('an app that crashes asynchronously while handling a webhook', () => {
   })
 
   it("does not blame a call for a timer an earlier call's app left pending, handed back to real time, that throws (helper-135)", { timeout: 60_000 }, () => {
-    const { output, status } = runFixture('handed-back-throw.fixture')
+    const { output, status } = runCrashFixture('handed-back-throw.fixture')
     expect(output, output).toMatch(/✓ [^\n]*HB-first: /)
     expect(output, output).toMatch(/✓ [^\n]*HB-next: /)
     // Not swallowed: the runner reports it, and callspec says whose timer it was.
@@ -50,20 +50,10 @@ describe('an app that crashes asynchronously while handling a webhook', () => {
   it("follows Node's --unhandled-rejections mode: under warn and none an unhandled rejection does not end the app", { timeout: 120_000 }, () => {
     // 'throw', the default, is the other test's; 'strict' raises the rejection before any listener.
     for (const mode of ['strict', 'warn', 'none']) {
-      const { output } = runFixture('rejection-modes.fixture', { CRASH_MODE: mode, NODE_OPTIONS: `--unhandled-rejections=${mode}` })
+      const { output } = runCrashFixture('rejection-modes.fixture', { CRASH_MODE: mode, NODE_OPTIONS: `--unhandled-rejections=${mode}` })
       expect(output, output).toMatch(new RegExp(`✓ [^\\n]*MODE-${mode}: `))
       // The runner reports the rejection under every mode: callspec changes nothing of that.
       expect(output).toMatch(/(Uncaught Exception|Unhandled Rejection) ⎯⎯⎯⎯⎯\nError: audit log down\n/)
     }
   })
 })
-
-/** Runs one fixture file of app-crashes/ in a vitest of its own, and gives back its output. */
-function runFixture(file: string, env: Record<string, string> = {}) {
-  const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/hostile/app-crashes/vitest.config.ts', '--reporter', 'verbose', file], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
-    timeout: 55_000,
-  })
-  return { output: run.stdout + run.stderr, status: run.status }
-}
