@@ -11,21 +11,15 @@ import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
-import { greetsWith } from '../helpers/webex-apps.js'
+import { greetsBesideHeartbeat } from '../helpers/webex-apps.js'
 
 const run = promisify(execFile)
 
 describe('a heartbeat beside a child process past the 2 s callspec holds time for it (helper-178)', () => {
   it('a 1 s heartbeat beside `sleep 2.5`: the greeting comes at about 2.7 s, as in production, with no warning', async () => {
-    let beats = 0
-    const app = greetsWith(async () => {
-      const heartbeat = setInterval(() => beats++, 1_000)
-      try {
-        await run('sleep', ['2.5'])
-        return 'Hello Ann.'
-      } finally {
-        clearInterval(heartbeat)
-      }
+    const { app, beats } = greetsBesideHeartbeat(1_000, async () => {
+      await run('sleep', ['2.5'])
+      return 'Hello Ann.'
     })
     const call = await callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
     expect(call).toHavePlayed('Hello Ann.')
@@ -33,6 +27,6 @@ describe('a heartbeat beside a child process past the 2 s callspec holds time fo
     const play = call.actions.find((a) => a.name === 'PLAY')!
     expect(play.at).toBeGreaterThanOrEqual(2_400)
     expect(play.at).toBeLessThan(3_500)
-    expect(beats).toBeLessThanOrEqual(3)
+    expect(beats()).toBeLessThanOrEqual(3)
   }, 15_000)
 })

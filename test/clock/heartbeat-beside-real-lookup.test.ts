@@ -13,7 +13,7 @@ import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { serviceProcess } from '../helpers/service-process.js'
-import { greetsWith } from '../helpers/webex-apps.js'
+import { greetsBesideHeartbeat, greetsWith } from '../helpers/webex-apps.js'
 
 /** A CRM in a process of its own that answers `/<ms>` after that many ms of real time. */
 const crm = serviceProcess(`require('node:http').createServer((q, s) => setTimeout(() => s.end('Ann'), Number(q.url.slice(1)))).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`)
@@ -27,18 +27,10 @@ const greeting = (app: Parameters<typeof callTo>[0]) => callTo(app, { platform: 
 
 describe("a heartbeat beside a real lookup is not the lookup's answer (helper-178)", () => {
   it('a 400 ms heartbeat ticking through a 1 s lookup in another process: every tick sent nothing, the greeting is not said to come from one', async () => {
-    let beats = 0
-    const app = greetsWith(async () => {
-      const heartbeat = setInterval(() => beats++, 400)
-      try {
-        return `Hello ${await lookup(1_000)}.`
-      } finally {
-        clearInterval(heartbeat)
-      }
-    })
+    const { app, beats } = greetsBesideHeartbeat(400, async () => `Hello ${await lookup(1_000)}.`)
     const call = await greeting(app)
     expect(call).toHavePlayed('Hello Ann.')
-    expect(beats).toBeGreaterThanOrEqual(2)
+    expect(beats()).toBeGreaterThanOrEqual(2)
     // Played when the lookup answered, about 1 s after ANSWERED, as in production.
     const play = call.actions.find((a) => a.name === 'PLAY')!
     expect(play.at).toBeGreaterThanOrEqual(1_000)
@@ -49,14 +41,9 @@ describe("a heartbeat beside a real lookup is not the lookup's answer (helper-17
   })
 
   it('the same heartbeat beside a child process (`sleep 1`): the greeting after it is no tick’s either', async () => {
-    const app = greetsWith(async () => {
-      const heartbeat = setInterval(() => {}, 400)
-      try {
-        await run('sleep', ['1'])
-        return 'Hello Ann.'
-      } finally {
-        clearInterval(heartbeat)
-      }
+    const { app } = greetsBesideHeartbeat(400, async () => {
+      await run('sleep', ['1'])
+      return 'Hello Ann.'
     })
     const call = await greeting(app)
     expect(call).toHavePlayed('Hello Ann.')

@@ -46,6 +46,24 @@ export function answering(first: unknown, rest: (event: WebexEvent) => Answer = 
 export const greetsWith = (text: () => Promise<string>) => answering((res: ServerResponse) => void text().then((said) => sendAction(res, { action: 'PLAY', audio: [tts(said)] })))
 
 /**
+ * greetsWith, the greeting worked out beside a heartbeat of the app's (a `setInterval` every
+ * `everyMs`, cleared once the greeting is ready), as an IVR keeps one while a lookup or a transfer
+ * runs. `beats()`: how many times it has ticked.
+ */
+export function greetsBesideHeartbeat(everyMs: number, text: () => Promise<string>) {
+  let beats = 0
+  const app = greetsWith(async () => {
+    const heartbeat = setInterval(() => beats++, everyMs)
+    try {
+      return await text()
+    } finally {
+      clearInterval(heartbeat)
+    }
+  })
+  return { app, beats: () => beats }
+}
+
+/**
  * An app whose own timer ticks every 1 ms (virtual) and which never hangs up: hold music that
  * lasts hours while the timer ticks. Waiting for its hang-up runs the 4 h of limits.maxVirtualMs,
  * 14.4 million ticks: more real time than a test has (the runner deadline's tests). Measured: at

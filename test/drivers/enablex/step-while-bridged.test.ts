@@ -11,11 +11,13 @@ import { enablexApp } from './apps.js'
  * next REST request to EnableX after the "bridged" event … never came … an app that checks
  * another field or spelling ignores it".
  */
-const agentApp = () =>
+/** Accepts, connects the caller to `to`, and with `recording` starts a recording under that name once bridged. */
+const agentApp = (to = '14155550142', recording?: string) =>
   enablexApp(async (event, rest) => {
     const id = event.voice_id
     if (event.state === 'incomingcall') await rest.call('PUT', `/call/${id}/accept`)
-    if (event.state === 'connected') await rest.call('PUT', `/call/${id}/connect`, { from: '14155550199', to: '14155550142' })
+    if (event.state === 'connected') await rest.call('PUT', `/call/${id}/connect`, { from: '14155550199', to })
+    if (event.state === 'bridged' && recording) await rest.call('PUT', `/call/${id}/recording`, { start: true, recording_name: recording })
   })
 
 const connected = /^\[callspec\] turn 4, say\("hello agent"\): the platform never listened for speech: the caller is connected to \+14155550142, and the call goes on until one of them hangs up \(nothing else is scheduled\)\. To end the test there, let the conversation last with \.staySilent\(ms\) instead of this step/
@@ -34,12 +36,7 @@ describe('EnableX: a step waiting while the caller is bridged', () => {
   })
 
   it('a request the app does send while bridged is still waited for', async () => {
-    const app = enablexApp(async (event, rest) => {
-      const id = event.voice_id
-      if (event.state === 'incomingcall') await rest.call('PUT', `/call/${id}/accept`)
-      if (event.state === 'connected') await rest.call('PUT', `/call/${id}/connect`, { from: '14155550199', to: '14155550142' })
-      if (event.state === 'bridged') await rest.call('PUT', `/call/${id}/recording`, { start: true, recording_name: 'agent-1' })
-    })
+    const app = agentApp('14155550142', 'agent-1')
     const call = await callTo(app, { platform: 'enablex' }).expectAction('accept').expectAction('connect').expectAction('recording').staySilent(1000)
     expect(call.events).toContain('started')
   })
@@ -47,12 +44,7 @@ describe('EnableX: a step waiting while the caller is bridged', () => {
 
 describe('EnableX: after a recording on the bridge has started', () => {
   it('say() says the caller is connected, not that the app ignored the started event', async () => {
-    const app = enablexApp(async (event, rest) => {
-      const id = event.voice_id
-      if (event.state === 'incomingcall') await rest.call('PUT', `/call/${id}/accept`)
-      if (event.state === 'connected') await rest.call('PUT', `/call/${id}/connect`, { from: '14155550199', to: '14155550777' })
-      if (event.state === 'bridged') await rest.call('PUT', `/call/${id}/recording`, { start: true, recording_name: 'vm-1' })
-    })
+    const app = agentApp('14155550777', 'vm-1')
     const error = await failureOf(callTo(app, { platform: 'enablex' }).expectAction('accept').expectAction('connect').expectAction('recording').say('please call me back'))
     expect(error.message.split('\n')[0]).toMatch(/say\("please call me back"\): the platform never listened for speech: the caller is connected to \+14155550777/)
   })
