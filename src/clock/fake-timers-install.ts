@@ -4,6 +4,7 @@ import type { AppTimerFired } from './app-clock.js'
 import type { LeadTimerHeap } from './production-lead.js'
 import { CLEARS_HANDED_BACK, clearHandedBack, clearingHandedBack, handBack, handedBackWork, settleGlobalClears, type PendingTimer } from './handed-back-timers.js'
 import { inInfrastructureScope, keepInfrastructureScope } from './infrastructure-scope.js'
+import { asyncIdNow, inTimerFromBeforeTheCall } from './timer-from-before-the-call.js'
 import { fileOfFirstFrame, readCallerFrames } from '../utils/caller-frames.js'
 import { RealDate, realNow, realTimers } from './real-timers.js'
 import { framePath, parseFrame } from '../utils/stack-frame.js'
@@ -51,6 +52,8 @@ export interface Installation {
    * stood, and how many of its timers fired on the way (0 when it went back).
    */
   startMoved?: { from: number; to: number; fired: number }
+  /** An async id newer than every resource made before the installation (timer-from-before-the-call.ts). */
+  readonly since: number
 }
 
 let current: Installation | undefined
@@ -105,7 +108,7 @@ export async function acquireFakeClock(epochMs: number, bound: { boundMs: number
     const monotonic = monotonicFollows(existing, anotherTestsTimer)
     routeAbortSignalTimeout()
     const intl = intlFollowsDate()
-    const installation: Installation = { clock: existing, owned: false, refs: 1, uninstall: () => (routed(), dated(), monotonic(), intl()), fakes, test: callersTest() }
+    const installation: Installation = { clock: existing, owned: false, refs: 1, uninstall: () => (routed(), dated(), monotonic(), intl()), fakes, test: callersTest(), since: asyncIdNow() }
     current = installation
     // A call starts at the test clock's time unless told `startAt`: then the test's clock moves there.
     const from = existing.now
@@ -140,7 +143,7 @@ export async function acquireFakeClock(epochMs: number, bound: { boundMs: number
   const intl = intlFollowsDate()
   const monotonic = monotonicFollows(clock, anotherTestsTimer)
   // Off before the clock is emptied (reset() takes its time back to where it was built).
-  current = { clock, owned: true, refs: 1, uninstall: () => (monotonic(), uninstall(), intl()), fakes: fakesOf(clock), test: callersTest() }
+  current = { clock, owned: true, refs: 1, uninstall: () => (monotonic(), uninstall(), intl()), fakes: fakesOf(clock), test: callersTest(), since: asyncIdNow() }
   return current
 }
 
@@ -480,6 +483,8 @@ export function withPromisified<F extends object>(fn: F, name: TimerName): F {
 function anotherTestsTimer(): boolean {
   // The work of a timer an earlier call handed back (handed-back-timers.ts): that call's, not this one's.
   if (handedBackWork()) return true
+  // The work of a timer the app set before this call (a sweep's chain): it stays on real time, as the timer did.
+  if (firing === undefined && inTimerFromBeforeTheCall(current?.since)) return true
   const holder = current?.test
   if (holder === undefined) return false
   const own = testOfContext()
