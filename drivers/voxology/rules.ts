@@ -112,7 +112,8 @@ export const VOXOLOGY_RULES = defineRules({
   'voxology/templates': {
     evidence: 'inferred',
     source: 'inferred: the docs show ${keyPresses} and ${sessionData.<key>} in SAY text, and do not say what other forms or a missing value speak',
-    description: 'SAY text reads variables as ${…} paths with a value; another form ($keyPresses, {{$keyPresses}}, ${a + b}) is spoken as written, a missing value as nothing',
+    description:
+      'SAY text reads variables as ${…} paths with a value; another form ($keyPresses, {{$keyPresses}}, ${a + b}) is spoken as written, a missing value as nothing; a SESSIONDATA value holding ${…} is stored as written',
   },
   'voxology/condition-values': {
     evidence: 'inferred',

@@ -114,6 +114,9 @@ export function checkScript(
         case 'SAY':
           checkTemplate(action.params.text, `${path}.params.text`, issues)
           break
+        case 'SESSIONDATA':
+          checkStoredTemplates(action.session_data, `${path}.session_data`, issues)
+          break
         case 'COLLECT':
           collects.push({ named: action.name !== undefined && action.name !== '', path })
           action.actions?.forEach((prompt, j) => {
@@ -305,6 +308,28 @@ export function conditionProblem(error: ExpressionError, readAsFalse = false): s
   if (!error.form) return `condition does not parse: ${error.message}`
   const taken = readAsFalse ? 'so it reads the condition as false: the IF takes orElse (nothing, without one), which the real platform may not. ' : ''
   return `${error.message}: Voxology evaluates conditions "like JavaScript" and may run this one, but callspec cannot; ${taken}callspec evaluates ${EVALUATED_SUBSET}: write the condition with those`
+}
+
+/**
+ * A SESSIONDATA value holding a `${…}` placeholder (`{ "age": "${keyPresses}" }`): the docs show
+ * placeholders in SAY text only and do not say whether SESSIONDATA fills them in. callspec stores
+ * the text as written; said, because an IF on it then takes another branch than an app that
+ * expected the value would (helper-188: a survey's `$sessionData.age > 21` read "${keyPresses}",
+ * took orElse, and nothing said why). Top-level values only: the documented examples are flat.
+ */
+function checkStoredTemplates(data: Record<string, unknown>, path: string, issues: RuleIssue[]): void {
+  for (const [key, value] of Object.entries(data)) {
+    if (typeof value !== 'string' || !/\$\{[^}]*\}/.test(value)) continue
+    const at = /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`
+    const read = /^[A-Za-z_$][\w$]*$/.test(key) ? `$sessionData.${key}` : `$sessionData[${JSON.stringify(key)}]`
+    issues.push({
+      path: at,
+      message:
+        `SESSIONDATA stores ${JSON.stringify(value)} as written, not the value it names: Voxology documents \${…} in SAY text only, and does not say whether SESSIONDATA fills it in, ` +
+        `so ${read} reads that text. To act on the caller's keys, compare $keyPresses in the IF itself; to keep them, read key_presses (by the COLLECT's name) in the next callback`,
+      rule: 'voxology/templates',
+    })
+  }
 }
 
 /** A SAY text's placeholders: forms the docs do not show are spoken as written, unknown variables as nothing. */

@@ -106,3 +106,26 @@ describe('a value that is not a string or a number', () => {
     expect(call.warnings).toEqual([])
   })
 })
+
+describe('a SESSIONDATA value holding ${…} (helper-188: a survey stored "${keyPresses}" and its IF took the other branch, silently)', () => {
+  const age = { type: 'COLLECT', name: 'age', params: { num_digits: 2, timeout: 5000 }, actions: [say('Your age?')] }
+  const store = { type: 'SESSIONDATA', session_data: { age: '${keyPresses}', 'last name': 'Lee ${keyPresses}', plain: 'ok' } }
+  const branch = { type: 'IF', condition: '$sessionData.age > 21', then: [say('Adult.')], orElse: [say('Minor.')] }
+
+  it('is stored as written, with a warning that says so and what to do instead', async () => {
+    const app = scriptApp({ '/': serve([age, store, branch, hangup]) }).app
+    const call = await callTo(app, { platform: 'voxology' }).expectAction('COLLECT').pressDigits('42').expectAction('SAY', { params: { text: 'Minor.' } }).expectHangup()
+    const said = (value: string, at: string, read: string) =>
+      `turn 1: the app's answer to the init_call callback: SESSIONDATA stores ${JSON.stringify(value)} as written, not the value it names: Voxology documents \${…} in SAY text only, and does not say whether SESSIONDATA fills it in, so ${read} reads that text. To act on the caller's keys, compare $keyPresses in the IF itself; to keep them, read key_presses (by the COLLECT's name) in the next callback at ${at} ${TEMPLATES}`
+    expect(call.warnings).toEqual([
+      said('${keyPresses}', 'actions[1].session_data.age', '$sessionData.age'),
+      said('Lee ${keyPresses}', 'actions[1].session_data["last name"]', '$sessionData["last name"]'),
+    ])
+  })
+
+  it('fails the call under strict', async () => {
+    const app = scriptApp({ '/': serve([age, store, branch, hangup]) }).app
+    const error = await failureOf(callTo(app, { platform: 'voxology', strict: true }).expectAction('COLLECT'))
+    expect(error.message).toContain('✖ SESSIONDATA stores "${keyPresses}" as written, not the value it names')
+  })
+})
