@@ -5,6 +5,7 @@ import { ENABLEX_RULES } from './rules.js'
 import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
 import { ERROR_ANSWERS, INFERRED_ANSWER, callspecWording, errorBody, type ErrorAnswer, type ErrorContext, type ErrorRoute } from './error-answers.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
+import { credentialsReason } from './credentials.js'
 import { type ActionName, type PlacedMakeCall } from './schemas.js'
 import { answerBody, checkMakeCall, checkRequest, requestError, withVoiceCased } from './validate.js'
 import { unwrappedPlay } from './play-wrapper.js'
@@ -240,7 +241,8 @@ export class EnableXApi implements PlatformApi {
     const denied = authProblem(req, call?.options)
     if (denied) {
       const answer = onCall(denied)
-      call?.refused(req, answer, `EnableX refused the app's ${req.method} ${path}: HTTP 401 (Basic auth with APP_ID:APP_KEY)`, undefined, callspecWording(route === 'general' ? 'hangup' : route, 401, 'auth'))
+      const { reason } = credentialsReason(req, call?.options)
+      call?.refused(req, answer, `EnableX refused the app's ${req.method} ${path}: HTTP 401 (Basic auth with APP_ID:APP_KEY): ${reason}`, undefined, callspecWording(route === 'general' ? 'hangup' : route, 401, 'auth'))
       return answer
     }
     let command: Command
@@ -365,7 +367,11 @@ export class EnableXApi implements PlatformApi {
     }
     if (refusal && pathIssue) return refuse(refusal, 'make-call refused: the path is not spelt as the docs spell it', [pathIssue])
     const denied = authProblem(req, options)
-    if (denied) return refuse(enveloped(denied, 'make-call', at), 'make-call refused: HTTP 401', undefined, callspecWording('make-call', 401, 'auth'))
+    if (denied) {
+      // The env-var case said in the failure itself; a wrong pair's wording stays as it was.
+      const { reason, empty } = credentialsReason(req, options)
+      return refuse(enveloped(denied, 'make-call', at), `make-call refused: HTTP 401: ${reason}`, undefined, callspecWording('make-call', 401, 'auth') + (empty ? `: ${reason}` : ''))
+    }
     const parsed = parseBody(req)
     if ('problem' in parsed) return refuse(enveloped(parsed.problem, 'make-call', at), 'make-call refused: the body is not JSON', undefined, callspecWording('make-call', 400, 'json'))
     const typed = contentTypeIssue(req, waiter?.call.rules ?? new RuleBook('enablex', ENABLEX_RULES))
