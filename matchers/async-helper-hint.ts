@@ -1,3 +1,5 @@
+import { closestName } from '../src/validation/did-you-mean.js'
+
 const PROMISE_METHODS = new Set(['constructor', 'then', 'catch', 'finally'])
 
 /**
@@ -7,12 +9,28 @@ const PROMISE_METHODS = new Set(['constructor', 'then', 'catch', 'finally'])
  */
 export function explainFlowMethodOnPromise(error: { message?: string; stack?: string }, flowMethods: readonly string[]): void {
   const called = /([A-Za-z_$][\w$]*) is not a function/.exec(error.message ?? '')?.[1]
+  if (!called || error.message!.includes('[callspec]')) return
+  if (!flowMethods.includes(called)) return explainMisspeltStep(error, called, flowMethods)
   // A Promise has then, catch and finally: "x.then is not a function" is never this mistake (audit-111).
-  if (!called || !flowMethods.includes(called) || PROMISE_METHODS.has(called) || error.message!.includes('[callspec]')) return
+  if (PROMISE_METHODS.has(called)) return
   const hint =
     `\n[callspec] .${called}() was called on a Promise or a call's result, not on a flow. A flow returned from an \`async\` function ` +
     `(or passed through \`await\`) has already run the call: the function returns a Promise of its result. ` +
     `Drop \`async\` from the helper so it returns the flow itself: const menu = () => callTo(app, …).expectAction(…)`
+  if (error.stack?.includes(error.message!)) error.stack = error.stack.replace(error.message!, error.message! + hint)
+  error.message += hint
+}
+
+/**
+ * `.pressDigit('1')`, `.expectActon('play')`: a step a letter or a case off one of the flow's. V8
+ * says only "menu(...).pressDigit is not a function" (helper-188); this names the step meant. Only
+ * where a step is near: another object's missing method is left alone.
+ */
+function explainMisspeltStep(error: { message?: string; stack?: string }, called: string, flowMethods: readonly string[]): void {
+  const steps = flowMethods.filter((m) => !PROMISE_METHODS.has(m))
+  const meant = closestName(called, steps)
+  if (!meant) return
+  const hint = `\n[callspec] a call flow (callTo(…)…) has no step .${called}(): did you mean .${meant}()?`
   if (error.stack?.includes(error.message!)) error.stack = error.stack.replace(error.message!, error.message! + hint)
   error.message += hint
 }

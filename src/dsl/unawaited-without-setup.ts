@@ -16,11 +16,16 @@ export function failIfNeverAwaited(root: FlowRoot, setupLoaded: boolean): void {
   const on = testFinishedHook()
   if (!on) return
   try {
-    on(() => {
+    on((context) => {
       if (root.awaited) return
       const missing = setupLoaded ? '' : ` (Add 'callspec/vitest' to test.setupFiles in your vitest config: it registers the matchers, and this check.)`
       const flow = root.written && root.latest ? `\nThe call that never ran: ${root.written(root.latest)}` : ''
-      const error = new Error(`[callspec] callTo(…) was created but never awaited, so the call never ran. Add \`await\` in front of it.${missing}${flow}`)
+      const thrown = notAFunction(context)
+      const error = new Error(
+        thrown
+          ? `[callspec] callTo(…) never ran: the test threw while its chain was being written (${thrown}), before \`await\` could run it. Fix that error; no \`await\` is missing.${flow}`
+          : `[callspec] callTo(…) was created but never awaited, so the call never ran. Add \`await\` in front of it.${missing}${flow}`,
+      )
       // The line of callTo() when it was taken (a call seeded by its line); else the test and the
       // flow as written name it: capturing the line on every call for this report cost more than the
       // rest of a call's set-up (call-site.ts).
@@ -30,4 +35,15 @@ export function failIfNeverAwaited(root: FlowRoot, setupLoaded: boolean): void {
   } catch {
     // Created outside a running test (module scope, beforeAll): nothing to watch.
   }
+}
+
+/**
+ * The test's own "x.pressDigit is not a function", if it failed with one: a step misspelt in the
+ * chain throws there, and the flow before it is never awaited. "Add `await` in front of it" then
+ * sent the user after an `await` the line already had (helper-188).
+ */
+function notAFunction(context: unknown): string | undefined {
+  const errors = (context as { task?: { result?: { errors?: ReadonlyArray<{ name?: string; message?: string }> } } } | undefined)?.task?.result?.errors ?? []
+  const error = errors.find((e) => e?.name === 'TypeError' && / is not a function\b/.test(e.message ?? ''))
+  return error?.message?.split('\n')[0]
 }

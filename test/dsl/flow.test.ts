@@ -197,6 +197,16 @@ describe('a flow that is never awaited', () => {
     expect(output).toContain("The call that never ran: callTo(…, { platform: 'webex-connect' }).expectAction('ANSWER')")
   })
 
+  it('a misspelt step: names the step meant, and does not ask for an `await` the line has (helper-188)', { timeout: 60_000 }, () => {
+    const { status, output } = runFixture('misspelt-step.config.ts')
+    expect(status).toBe(1)
+    expect(output).toContain('TypeError: menu(...).pressDigit is not a function\n[callspec] a call flow (callTo(…)…) has no step .pressDigit(): did you mean .pressDigits()?')
+    expect(output).toContain(
+      '[callspec] callTo(…) never ran: the test threw while its chain was being written (menu(...).pressDigit is not a function), before `await` could run it. Fix that error; no `await` is missing.',
+    )
+    expect(output).not.toContain('Add `await` in front of it')
+  })
+
   it('fails it without the setup file too, saying to add it', { timeout: 60_000 }, () => {
     const { status, output } = runFixture('no-setup.config.ts')
     expect(status).toBe(1)

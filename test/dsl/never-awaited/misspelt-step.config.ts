@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config'
+
+// A user's project with the setup file, and one test whose chain misspells a step.
+export default defineConfig({
+  test: {
+    root: new URL('.', import.meta.url).pathname,
+    include: ['misspelt-step.fixture.ts'],
+    setupFiles: ['../../../matchers/vitest.ts'],
+  },
+})
