@@ -6,6 +6,7 @@
  * RegExp means "pattern" here, where vitest's equality compares RegExps as values.
  */
 import { nearKeyName } from '../validation/did-you-mean.js'
+import { nearMissText } from '../utils/near-miss-text.js'
 
 /** Anything usable as a vitest asymmetric matcher. */
 export interface AsymmetricMatcherLike {
@@ -66,7 +67,18 @@ export function mismatch(actual: unknown, expected: unknown, path = '', scenario
     }
     return undefined
   }
-  return Object.is(actual, expected) ? undefined : `${at}: expected ${show(expected)}, got ${show(actual)}`
+  if (Object.is(actual, expected)) return undefined
+  return `${at}: expected ${show(expected)}, got ${show(actual)}${readAloudAlike(actual, expected)}`
+}
+
+/**
+ * Two strings that differ only in case, punctuation or spacing ("three-question" against "three
+ * question"): said, as toHavePlayed says it, since such a difference is easy to miss in a long
+ * prompt (helper-188: an expectAction on a SAY's text failed with no word of it).
+ */
+function readAloudAlike(actual: unknown, expected: unknown): string {
+  if (typeof actual !== 'string' || typeof expected !== 'string') return ''
+  return nearMissText(expected, [actual], true) ? ' (they differ only in case, punctuation or spacing: strings match exactly; copy the text as the app sent it, or write a pattern with /…/i)' : ''
 }
 
 export const matches = (actual: unknown, expected: unknown): boolean => mismatch(actual, expected) === undefined
