@@ -3,7 +3,7 @@ import { describeExpected, matches, mismatch } from '../src/index.js'
 import { actionNamesOf } from '../src/dsl/call-result.js'
 import { misspeltKey } from '../src/dsl/match.js'
 import { matchKeyNotInSchema } from '../src/dsl/match-key-fields.js'
-import { closestName } from '../src/validation/did-you-mean.js'
+import { nearActionName } from '../src/dsl/near-action-name.js'
 import { assertCallResult, message, misuse, transcriptOf } from './format.js'
 
 /** Passes when the app sent an action named `name` (partially matching `match`) anywhere in the call. */
@@ -14,7 +14,7 @@ export function toHaveAction(this: MatcherState, received: unknown, name: string
   // included, where it passed whatever the app sent (newcomer audit-155 N2), as expectAction refuses it.
   const names = actionNamesOf(received)
   if (names && !names.includes(name)) {
-    const near = closestName(name, names)
+    const near = nearActionName(name, names)
     throw misuse(`[callspec] ${usage}: ${received.platform} has no action ${JSON.stringify(name)}.${near ? ` Did you mean '${near}'?` : ''} Its actions: ${names.join(', ')}.`)
   }
   const named = received.actions.filter((a) => a.name === name)

@@ -1,5 +1,6 @@
 import type { ActionsOf, AnyDriver, PartyBehaviour, TriggerContext } from '../driver/types.js'
 import { closestName } from '../validation/did-you-mean.js'
+import { nearActionName } from './near-action-name.js'
 import { otherPlatformsAction } from '../driver/other-platforms.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import type { CallSession } from '../session/call-session.js'
@@ -102,11 +103,13 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
     // and failed at the step with "expected action answer, got ANSWER".
     const { actionNames, platform } = this.#config.driver
     if (!actionNames.includes(name)) {
-      const near = closestName(String(name), actionNames)
-      const hint = near ? ` Did you mean '${near}'?` : ''
+      const close = closestName(String(name), actionNames)
       // A name another platform has (`say` on Webex Connect) was written for that platform, unless
       // it is a near miss of this one's (`play` for PLAY), as the scenario parser says it.
-      const owned = near ? '' : otherPlatformsAction(String(name), platform)
+      const owned = close ? '' : otherPlatformsAction(String(name), platform)
+      // Else one that begins with it (`record` → `recording`).
+      const near = close ?? (owned ? undefined : nearActionName(String(name), actionNames))
+      const hint = near ? ` Did you mean '${near}'?` : ''
       this.#misuse(`[callspec] expectAction(${JSON.stringify(name)}): ${platform} has no action ${JSON.stringify(name)}${owned}.${hint} Its actions: ${actionNames.join(', ')}.`)
     }
     const label = match === undefined ? `expectAction('${name}')` : `expectAction('${name}', ${describeExpected(match)})`
