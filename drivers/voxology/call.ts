@@ -16,6 +16,7 @@ import { callLog } from './call-log.js'
 import { CallState } from './call-state.js'
 import { CallbackLoop, type LoopHost } from './callback-loop.js'
 import { Interpreter, type ScriptHost } from './interpreter.js'
+import { nestedPromptHint } from './nested-prompt.js'
 import { formatSeconds } from './make-call.js'
 import { Collect } from './media/collect.js'
 import type { Media } from './media/types.js'
@@ -68,8 +69,10 @@ export class VoxologyCall implements PlatformCall, ApiCallHandle, ScriptHost, Lo
     this.#callbacks = new CallbackLoop(ctx, setup, this.#state, this)
   }
 
-  /** IF, GOTO, LABEL and SESSIONDATA are transcript notes unless the test asked to queue them. */
+  /** A COLLECT's nested prompt expected as an action; IF, GOTO, LABEL and SESSIONDATA, transcript notes unless the test asked to queue them. */
   unqueued(name: string): string | undefined {
+    const nested = nestedPromptHint(name, this.#interpreter.lastAction)
+    if (nested) return nested
     if (this.options.queueControlFlow || !CONTROL_FLOW.has(name)) return undefined
     return `${name} runs on the platform and is noted in the transcript (·), not queued as an action: expectAction('${name}') sees it with vendor: { queueControlFlow: true }.`
   }

@@ -237,8 +237,12 @@ export class Interpreter {
   }
 
   #record(action: Action, summary: string, prompts: Prompt[], endsCall = false): void {
+    this.lastAction = action
     this.host.ctx.action({ name: action.type, raw: action, source: 'response', summary, prompts, endsCall })
   }
+
+  /** The action the script last put before the caller (nested-prompt.ts reads it for a failed expectAction). */
+  lastAction: Action | undefined
 
   /**
    * A SAY text with its `${…}` filled in. A variable with no value is spoken as
