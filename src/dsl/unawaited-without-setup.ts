@@ -17,6 +17,7 @@ export function failIfNeverAwaited(root: FlowRoot, setupLoaded: boolean): void {
   if (!on) return
   try {
     on((context) => {
+      if (!setupLoaded) explainUnregisteredMatcher(context)
       if (root.awaited) return
       const missing = setupLoaded ? '' : ` (Add 'callspec/vitest' to test.setupFiles in your vitest config: it registers the matchers, and this check.)`
       const flow = root.written && root.latest ? `\nThe call that never ran: ${root.written(root.latest)}` : ''
@@ -46,4 +47,23 @@ function notAFunction(context: unknown): string | undefined {
   const errors = (context as { task?: { result?: { errors?: ReadonlyArray<{ name?: string; message?: string }> } } } | undefined)?.task?.result?.errors ?? []
   const error = errors.find((e) => e?.name === 'TypeError' && / is not a function\b/.test(e.message ?? ''))
   return error?.message?.split('\n')[0]
+}
+
+/** callspec's matchers, which vitest calls "Invalid Chai property" until callspec/vitest registers them. */
+const MATCHER = /^Invalid Chai property: (toHavePlayed|toHaveAction|toHaveHungUp|toBeValidAction)\b/
+
+/**
+ * A test that made a call and used a callspec matcher with no `callspec/vitest` in setupFiles:
+ * vitest says only "Invalid Chai property: toHavePlayed" (helper-188: the newcomer read it as a
+ * typo). The error gets what is missing and where, as the never-awaited check says it.
+ */
+function explainUnregisteredMatcher(context: unknown): void {
+  const errors = (context as { task?: { result?: { errors?: Array<{ message?: string; stack?: string }> } } } | undefined)?.task?.result?.errors ?? []
+  for (const error of errors) {
+    const matcher = MATCHER.exec(error?.message ?? '')?.[1]
+    if (!matcher || error.message!.includes('[callspec]')) continue
+    const hint = `\n[callspec] ${matcher} is callspec's matcher, registered by its setup file: add 'callspec/vitest' to test.setupFiles in your vitest config (or import 'callspec/vitest' at the top of your own setup file).`
+    if (error.stack?.includes(error.message!)) error.stack = error.stack.replace(error.message!, error.message! + hint)
+    error.message += hint
+  }
 }

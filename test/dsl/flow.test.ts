@@ -207,6 +207,14 @@ describe('a flow that is never awaited', () => {
     expect(output).not.toContain('Add `await` in front of it')
   })
 
+  it("a callspec matcher used without the setup file: vitest's Invalid Chai property says what to add (helper-188)", { timeout: 60_000 }, () => {
+    const { status, output } = runFixture('unregistered-matcher.config.ts')
+    expect(status).toBe(1)
+    expect(output).toContain(
+      "Error: Invalid Chai property: toHavePlayed\n[callspec] toHavePlayed is callspec's matcher, registered by its setup file: add 'callspec/vitest' to test.setupFiles in your vitest config (or import 'callspec/vitest' at the top of your own setup file).",
+    )
+  })
+
   it('fails it without the setup file too, saying to add it', { timeout: 60_000 }, () => {
     const { status, output } = runFixture('no-setup.config.ts')
     expect(status).toBe(1)
