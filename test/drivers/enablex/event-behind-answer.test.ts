@@ -33,7 +33,7 @@ function sdkStyleApp() {
 }
 
 describe("an app that holds its answer to incomingcall until connected", () => {
-  it('fails within a second, saying connected waits behind that answer', async () => {
+  it('fails in a second or two, saying connected waits behind that answer', async () => {
     const started = performance.now()
     const failure = await failureOf(callTo(sdkStyleApp(), { platform: 'enablex' }).expectAction('accept').hangUp())
     expect(performance.now() - started).toBeLessThan(2_000)
