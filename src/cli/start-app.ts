@@ -236,7 +236,10 @@ export function startApp(command: string, waitOn: string | undefined, timeoutMs:
         told = background?.includes('\n') === true
         throw new AppStoppedRun(portTaken() ? 'PortInUse' : 'AppExited', described(`before ${url} answered`, background))
       }
-      const answer = await poll(url)
+      // Each poll may take the rest of the wait: a health URL that answers in 1.5 s (one that asks
+      // the database first) was cut off at 1 s every time and never counted as answering, and the
+      // run stopped after --wait-timeout saying "raise --wait-timeout", which changed nothing (helper-186).
+      const answer = await poll(url, Math.max(deadline - Date.now(), POLL_MS))
       if (answer === 'answered') {
         answered = true
         return
@@ -299,10 +302,13 @@ async function answers(url: string): Promise<boolean> {
   return (await poll(url)) === 'answered'
 }
 
-/** One poll of `url`: it answered (any status), nothing listened there (refused), or no answer came. */
-async function poll(url: string): Promise<'answered' | 'refused' | 'silent'> {
+/** How long one poll of a URL waits for its answer, where no deadline gives it longer (a check whether something answers there). */
+const POLL_MS = 1000
+
+/** One poll of `url`, waiting `ms` at most: it answered (any status), nothing listened there (refused), or no answer came. */
+async function poll(url: string, ms = POLL_MS): Promise<'answered' | 'refused' | 'silent'> {
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(1000) })
+    const response = await fetch(url, { signal: AbortSignal.timeout(ms) })
     await response.body?.cancel()
     return 'answered'
   } catch (error) {
@@ -317,7 +323,8 @@ async function poll(url: string): Promise<'answered' | 'refused' | 'silent'> {
  * something took the connection and did not answer in time.
  */
 function notReadyHint(url: string, last: 'refused' | 'silent'): string {
-  if (last === 'silent') return ' (raise --wait-timeout?).'
+  // Its last poll waited for the rest of --wait-timeout: something took the connection and never answered.
+  if (last === 'silent') return `: something took the connection but sent no answer in that time. Is the app stuck there, or does that URL take longer to answer? Then raise --wait-timeout.`
   const { hostname, port, protocol } = new URL(url)
   const where = `${hostname}:${port || (protocol === 'https:' ? 443 : 80)}`
   return `: nothing listened at ${where} (connection refused). Is that the port and URL the app listens on? (Its output may say.) If the app only starts slowly, raise --wait-timeout.`
