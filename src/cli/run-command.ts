@@ -42,6 +42,7 @@ import { enterCommand } from '../dsl/phrasing.js'
 import { givenToACall } from '../session/app-crashes.js'
 import { errorHead } from '../utils/error-head.js'
 import { syntaxErrorAt } from './syntax-error-at.js'
+import { AppCalledExit, trapProcessExit } from './app-exit.js'
 
 const USAGE = `Usage: callspec run <files or globs…> [options]
 
@@ -137,10 +138,15 @@ export const runCommand: Command = {
     // the fake APIs stop, and the reports say what finished, which calls the signal cut off, and
     // that it stopped the run; then the exit code of a process ended by that signal (130, 143).
     const interrupt = new AbortController()
+    /** With --app: gives process.exit back (app-exit.ts), before callspec exits itself. */
+    let releaseExit: (() => void) | undefined
     // A second signal while the stop waits for the app (at most a few seconds): SIGKILL to it, and exit now.
     const onSignal = (signal: NodeJS.Signals) => {
       const code = signal === 'SIGINT' ? 130 : 143
-      if (interrupt.signal.aborted) process.exit(code)
+      if (interrupt.signal.aborted) {
+        releaseExit?.()
+        process.exit(code)
+      }
       stopAtOnce(`interrupted (${signal})`, 'Interrupted', code)
     }
     // An --app's uncaught exception or unhandled rejection: a test runner reports these (vitest
@@ -172,6 +178,7 @@ export const runCommand: Command = {
             await stopRun(io, message, { results, stopped: { type, message }, skipped, ms: realNow() - clock.began, startedAt: clock.startedAt }, options.reporters)
           }
         } finally {
+          releaseExit?.()
           process.exit(code)
         }
       })()
@@ -234,7 +241,15 @@ export const runCommand: Command = {
         scenarios = scenarios.map((s) => (s.seed !== undefined ? s : { ...s, seed: defaultScenarioSeed(s.at.file, s.name, runSeed.value) }))
       }
       if (options.strict) scenarios = scenarios.map((s) => (s.strict !== undefined ? s : { ...s, strict: true }))
-      const appModule = options.app ? await loadApp(options.app, io.cwd) : undefined
+      // An --app shares this process: its process.exit, as it loads or during a call, stops the run
+      // saying so (app-exit.ts), where it ended callspec with no word and no report.
+      const appName = options.app
+      if (appName !== undefined) {
+        releaseExit = trapProcessExit(io.cwd, (exit) => {
+          if (callsBegan) stopAtOnce(`the app (--app ${appName}) ${exit.called} during the run, which stopped there (in production that ends the app: the platform's next webhook finds nothing listening)`, 'AppExited', EXIT.usage)
+        })
+      }
+      const appModule = appName !== undefined ? await loadApp(appName, io.cwd) : undefined
       // Read before any call runs: a graph that cannot be read stops the run at once.
       const graph = options.coverage?.graph ? readGraph(resolve(io.cwd, options.coverage.graph)) : undefined
       // How the coverage's warnings name the graph: as the user gave it.
@@ -344,6 +359,7 @@ export const runCommand: Command = {
       const results = finished.filter((r) => r !== undefined)
       return await stopRun(io, message, { results, stopped: { type: name, message }, skipped: skippedCalls(), ms: realNow() - clock.began, startedAt: clock.startedAt }, options.reporters)
     } finally {
+      releaseExit?.()
       leaveCommand()
       process.removeListener('SIGINT', onSignal)
       process.removeListener('SIGTERM', onSignal)
@@ -540,6 +556,7 @@ async function loadApp(module: string, cwd: string): Promise<AppTarget> {
   } catch (error) {
     const hint = /\.(c|m)?tsx?$/.test(module) ? ' (a TypeScript module needs a loader: run callspec with tsx, or build it to .js)' : ''
     const at = error instanceof SyntaxError ? syntaxErrorAt(resolve(cwd, module), module) : ''
+    if (error instanceof AppCalledExit) throw usage(`cannot load --app ${module}: it ${error.called} as it loaded (its output above may say why)`)
     throw usage(`cannot load --app ${module}${hint}: ${(error as Error).message}${at}`)
   }
   if (loaded.default === undefined && loaded.app === undefined) throw usage(`--app ${module} exports neither default nor app`)
