@@ -37,6 +37,7 @@ import { EXIT_GRACE_MS, START_SETTLE_MS, startApp, waitOnHint, type StartedApp }
 import { lastOutputLine } from './output-tail.js'
 import { neverReachedApp, noCallReachedLine, reachedApp } from './no-call-reached.js'
 import { apiNotServedLine } from './api-not-served.js'
+import { fileTargetHint } from './file-target-hint.js'
 import { unknownOptionMessage } from './unknown-option.js'
 import { enterCommand } from '../dsl/phrasing.js'
 import { givenToACall } from '../session/app-crashes.js'
@@ -334,10 +335,12 @@ export const runCommand: Command = {
       }
       const hint = app && !options.waitOn ? waitOnHint(results.map((r) => r.error?.error)) : undefined
       if (hint) io.err.write(`\n${hint}\n`)
+      const targetHint = app && !options.target && options.defaultTarget ? fileTargetHint(results, options.defaultTarget) : undefined
+      if (targetHint) io.err.write(`\n${targetHint}\n`)
       // Not one call reached the app (nothing listened, or its host was not found), or could start
       // without the fake vendor API (no --api): the run could not go on as written (exit 2), so a CI
       // job can tell "app down" or "run wrong" from "a call failed" (audit qa-68, audit-108).
-      const couldNot = noCallReachedLine(results, hint !== undefined) ?? apiNotServedLine(results)
+      const couldNot = noCallReachedLine(results, hint !== undefined || targetHint !== undefined) ?? apiNotServedLine(results)
       if (couldNot) {
         io.err.write(`\n${couldNot}\n`)
         return EXIT.usage
