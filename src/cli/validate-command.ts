@@ -37,7 +37,8 @@ ${Object.values(drivers)
     }
     let text: string
     try {
-      text = readFileSync(file === '-' ? 0 : file, 'utf8')
+      // Without a byte order mark (a Windows editor's UTF-8), which JSON.parse refuses as an invisible token.
+      text = readFileSync(file === '-' ? 0 : file, 'utf8').replace(/^\uFEFF/, '')
     } catch (error) {
       err.write(`callspec: cannot read JSON from ${file}: ${(error as Error).message}\n`)
       return EXIT.usage

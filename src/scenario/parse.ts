@@ -50,7 +50,11 @@ const PATTERN_FIX = 'put a \\ before ( ) [ ] { } . * + ? | ^ $ meant as text (\\
  * so). Every problem is a ScenarioFileError naming file:line:column of the node at fault; a file
  * with several problems throws one error listing each, in the file's order.
  */
-export function parseScenarioFile(text: string, file: string, platforms: PlatformCatalog, options: { platform?: string } = {}): ScenarioFile {
+export function parseScenarioFile(written: string, file: string, platforms: PlatformCatalog, options: { platform?: string } = {}): ScenarioFile {
+  // A byte order mark, as Windows editors (Notepad, PowerShell 5's Out-File) start a UTF-8 file:
+  // YAML skips it, JSON.parse refused a .json file at 1:1 with "Unexpected token '\uFEFF'", a character
+  // no one can see in the message (helper-186). The file is read without it, columns as an editor counts them.
+  const text = written.charCodeAt(0) === 0xfeff ? written.slice(1) : written
   const lines = new LineCounter()
   const pos = (offset: number): SourcePosition => {
     const { line, col } = lines.linePos(offset)
