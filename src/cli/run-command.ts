@@ -33,7 +33,8 @@ import { linesAskedFor, readGrep, selectScenarios, splitLine } from './select-sc
 import { scenarioPlatforms } from '../scenario/platforms.js'
 import { cliDidYouMeanPlatform } from '../utils/closest-platform.js'
 import { defaultScenarioSeed } from '../scenario/default-seed.js'
-import { EXIT_GRACE_MS, START_SETTLE_MS, startApp, waitOnHint, type StartedApp } from './start-app.js'
+import { EXIT_GRACE_MS, START_SETTLE_MS, startApp, type StartedApp } from './start-app.js'
+import { waitOnHint } from './wait-on-hint.js'
 import { lastOutputLine } from './output-tail.js'
 import { neverReachedApp, noCallReachedLine, reachedApp } from './no-call-reached.js'
 import { apiNotServedLine } from './api-not-served.js'
@@ -333,7 +334,7 @@ export const runCommand: Command = {
       if (app && results.some((r) => r.status === 'failed') && app.output()) {
         io.err.write(`\nThe app's last output (--start):\n${plainText(app.output())}\n`)
       }
-      const hint = app && !options.waitOn ? waitOnHint(results.map((r) => r.error?.error)) : undefined
+      const hint = app && !options.waitOn ? await waitOnHint(results.map((r) => r.error)) : undefined
       if (hint) io.err.write(`\n${hint}\n`)
       const targetHint = app && !options.target && options.defaultTarget ? fileTargetHint(results, options.defaultTarget) : undefined
       if (targetHint) io.err.write(`\n${targetHint}\n`)

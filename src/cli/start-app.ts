@@ -3,7 +3,6 @@ import { once } from 'node:events'
 import { readdirSync, readFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { CallspecError } from '../errors/callspec-error.js'
-import { refusedOf } from '../errors/unreachable.js'
 import { plainText } from '../report/plain-text.js'
 import { lastOutputLine, OutputTail } from './output-tail.js'
 
@@ -436,15 +435,4 @@ async function untilListening(address: string, signal: AbortSignal): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
   return new Promise(() => {})
-}
-
-/**
- * `--start` without `--wait-on` runs the calls as soon as the command starts, before a server
- * had time to listen: every call then fails with the transport's "is the app running?". The
- * hint names the option that waits, instead of leaving the reader to suspect the app.
- */
-export function waitOnHint(failures: ReadonlyArray<unknown>): string | undefined {
-  // Told by the failures' data (errors/unreachable.ts): a call refused at its address, not one whose host was not found.
-  if (!failures.some((error) => refusedOf(error))) return undefined
-  return 'Hint: with --start and no --wait-on, the calls began as soon as the command started, maybe before the app listened. Pass --wait-on <url> (a URL the app answers once it is up, such as http://127.0.0.1:8000/health) to wait for it.'
 }

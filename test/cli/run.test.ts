@@ -445,12 +445,13 @@ describe('callspec run --start', () => {
     expect(without.code).toBe(2)
   }, 60_000)
 
-  it('hints at --wait-on when the calls of --start without it find nothing listening', async () => {
+  it('hints at --wait-on when the calls of --start without it find nothing listening, and at the port when nothing listens even at the end', async () => {
     const port = await freePort()
+    // `sleep` never listens: the port is asked about first (helper-186: "maybe before the app listened" alone).
     const { code, out, err } = await cli(['run', `${FIXTURES}/shard/a.yaml`, '--start', 'exec sleep 30', '--target', `http://127.0.0.1:${port}`])
     expect(out).toContain(`nothing listens at 127.0.0.1:${port}: is the app running?`)
     expect(err).toBe(
-      '\nHint: with --start and no --wait-on, the calls began as soon as the command started, maybe before the app listened. Pass --wait-on <url> (a URL the app answers once it is up, such as http://127.0.0.1:8000/health) to wait for it.\n' +
+      `\nHint: nothing listens at 127.0.0.1:${port} even now, at the end of the run, while the --start app still runs: is that the port it listens on? (Its output may say.) Without --wait-on the calls also began as soon as the command started. Pass --wait-on <url> (a URL the app answers once it is up, such as http://127.0.0.1:8000/health) to wait for it.\n` +
         `\ncallspec run: no call reached the app: nothing listened at 127.0.0.1:${port} (exit 2: the run could not go on).\n`,
     )
     // No call reached the app: the environment failed, not a call (before: exit 1, as a failed call).
