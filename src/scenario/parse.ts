@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml'
 import { jsonSyntaxError } from '../utils/json-syntax-error.js'
 import { syntaxOf, type FileSyntax } from './file-syntax.js'
-import { didYouMeanName } from '../validation/did-you-mean.js'
+import { closestName, didYouMeanName } from '../validation/did-you-mean.js'
 import { closestPlatform } from '../utils/closest-platform.js'
 import type { Limits, PartyBehaviour } from '../driver/types.js'
 import type { RuleLevel, RuleTable } from '../validation/rules.js'
@@ -102,11 +102,14 @@ export function parseScenarioFile(written: string, file: string, platforms: Plat
     defaults.platform ??= options.platform
     const list = root.get('scenarios', true) as Node | undefined
     const hasSteps = root.has('steps')
+    // A setting misspelt (`Platform:`, `step:`) is reported as unknown, with the name meant: not a
+    // second time as missing, which read as two mistakes for one (helper-186).
+    const misspelt = (name: string) => root.items.some((pair) => isScalar(pair.key) && typeof pair.key.value === 'string' && closestName(pair.key.value, [...SETTINGS, 'scenarios']) === name)
     if (list !== undefined && hasSteps) reader.attempt(() => fail(list, 'write either steps (one call) or scenarios (several calls), not both'), undefined)
-    if (list === undefined && !hasSteps) fail(root, 'no steps: add steps (one call) or scenarios (a list of calls, each with steps)')
+    if (list === undefined && !hasSteps && !misspelt('steps') && !misspelt('scenarios')) fail(root, 'no steps: add steps (one call) or scenarios (a list of calls, each with steps)')
     // A platform: that is there but wrong was reported where it is written, not as missing too.
     if (defaults.platform === undefined) {
-      if (!root.has('platform')) reader.attempt(() => fail(root, `platform is missing: add ${syntaxOf(file).pair('platform', '').trimEnd()} (one of ${Object.keys(platforms).join(', ')}) or pass --platform`), undefined)
+      if (!root.has('platform') && !misspelt('platform')) reader.attempt(() => fail(root, `platform is missing: add ${syntaxOf(file).pair('platform', '').trimEnd()} (one of ${Object.keys(platforms).join(', ')}) or pass --platform`), undefined)
     } else if (!(defaults.platform in platforms)) reader.attempt(() => fail(root, unknownPlatform(defaults.platform!, platforms)), undefined)
 
     const defaultName = file.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/i, '')
@@ -279,8 +282,8 @@ class Reader {
     for (const pair of map.items as Pair<Node, Node>[]) {
       // A setting at fault is left out: its call is not run anyway, and the rest are still read.
       const ok = this.attempt(() => (this.setting(pair, allowed, top, out), true), false)
-      // Steps that could not be read are not "no steps".
-      if (!ok && isScalar(pair.key) && pair.key.value === 'steps') out.steps ??= []
+      // Steps that could not be read are not "no steps", nor are steps under a misspelt key (`step:`), said as unknown.
+      if (!ok && isScalar(pair.key) && (pair.key.value === 'steps' || closestName(String(pair.key.value), allowed) === 'steps')) out.steps ??= []
     }
     return out
   }
