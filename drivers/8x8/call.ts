@@ -17,7 +17,7 @@ import { BEHAVIOUR, type EightByEightOptions } from './behaviour.js'
 import { toE164 } from './check-callflow.js'
 import { SESSION_ERROR, type SessionError } from './codes.js'
 import { Legs } from './legs.js'
-import { makeCall } from './media/dial.js'
+import { Bridge, makeCall } from './media/dial.js'
 import { sayAndCapture } from './media/capture.js'
 import { playFile, say } from './media/play.js'
 import { ignoreKey, type Media, type Session, type SessionEnd, type SessionStatus } from './media/types.js'
@@ -102,6 +102,16 @@ export class EightByEightCall implements PlatformCall, ApiCallHandle, Session {
 
   listening(): Listening | undefined {
     return this.#phase === 'live' ? this.#media?.listening() : undefined
+  }
+
+  /**
+   * The party a makeCall bridged the caller to: a step waiting for more then says the caller is
+   * connected and how to end the test, as the other platforms do, not that the call is stuck (audit
+   * h186: a transfer scenario ending in `- expectHangup` read "the call is stuck" on 8x8 only).
+   */
+  connectedTo(): string | undefined {
+    const media = this.#media
+    return this.#phase === 'live' && media instanceof Bridge ? media.party : undefined
   }
 
   async input(input: CallerInput): Promise<void> {

@@ -42,7 +42,7 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
       let unanswered: Unanswered | undefined
       if (!action) {
         unanswered = openListens(session)
-        action = await awaiting(nextAction(session, call, step.label), call, step.name, (request) => `'s ${step.name} request, ${request}`)
+        action = await awaiting(nextAction(session, call, step.label, says), call, step.name, (request) => `'s ${step.name} request, ${request}`)
       }
       const expected = step.match === undefined ? step.name : `${step.name} ${describeExpected(step.match)}`
       const skipped = sentBeforeTheAct(session, action, step.label, says)
@@ -69,7 +69,7 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
     }
     case 'expectHangup': {
       while (!session.peekAction() && !session.ended) {
-        if (!(await awaiting(advance(session, call), call, 'hangup', (request) => `to hang up, with ${request}`))) throw stalled(session, call, 'the app neither hung up nor did anything else')
+        if (!(await awaiting(advance(session, call), call, 'hangup', (request) => `to hang up, with ${request}`))) throw stalled(session, call, says, 'the app neither hung up nor did anything else')
       }
       const next = session.peekAction()
       if (next) {
@@ -88,9 +88,9 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
     }
     case 'silence':
       await session.settleApp()
-      return silence(session, call, step.ms, hangsUp(next))
+      return silence(session, call, step.ms, hangsUp(next), says)
     case 'timeout':
-      return waitForTimeout(session, call, step.label)
+      return waitForTimeout(session, call, step.label, says)
     case 'untilListening':
       while (!session.ended && !listensAfresh(session, call)) {
         if (!(await advance(session, call))) return
@@ -108,7 +108,7 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
           if (listening) instead ??= listening.describe
           const end = endOf(session)
           if (end) throw new FlowAssertionError(`the call ended before the platform listened for ${want} (${end.reason}).${otherInputHint(want, instead)}`)
-          if (!(await advance(session, call))) throw stalled(session, call, `the platform never listened for ${want}`, otherInputHint(want, instead))
+          if (!(await advance(session, call))) throw stalled(session, call, says, `the platform never listened for ${want}`, otherInputHint(want, instead))
         }
       }
       // The caller acts on what the app has finished doing: its reaction to the last event first,
@@ -237,7 +237,7 @@ async function awaiting<T>(step: Promise<T>, call: PlatformCall, action: string,
   }
 }
 
-async function nextAction(session: CallSession, call: PlatformCall, label: string): Promise<ActionRecord> {
+async function nextAction(session: CallSession, call: PlatformCall, label: string, says: Phrasing): Promise<ActionRecord> {
   for (;;) {
     const next = session.peekAction()
     if (next) return next
@@ -250,7 +250,7 @@ async function nextAction(session: CallSession, call: PlatformCall, label: strin
       }
       throw new FlowAssertionError(`the call ended (${session.ended.by}: ${session.ended.reason}) before the app sent the action ${label} expects.`)
     }
-    if (!(await advance(session, call, true))) throw stalled(session, call, 'the app sent no further action')
+    if (!(await advance(session, call, true))) throw stalled(session, call, says, 'the app sent no further action')
   }
 }
 
@@ -276,7 +276,7 @@ async function advance(session: CallSession, call: PlatformCall, awaitsAction = 
  * the app is doing then: an answer the app still holds does not hold the hang-up back
  * (CallSession.callerHangsUpAt).
  */
-async function silence(session: CallSession, call: PlatformCall, ms: number | undefined, hangsUpNext: boolean): Promise<void> {
+async function silence(session: CallSession, call: PlatformCall, ms: number | undefined, hangsUpNext: boolean, says: Phrasing): Promise<void> {
   if (session.ended) throw new FlowAssertionError(`the call had already ended (${session.ended.by}: ${session.ended.reason}).`)
   // The flow's opening silence counts from the call's start (startCall).
   const from = session.silentSince ?? session.clock.now()
@@ -310,23 +310,23 @@ async function silence(session: CallSession, call: PlatformCall, ms: number | un
   session.caller('stays silent')
   const before = session.queue.length
   while (session.queue.length === before && !session.ended) {
-    if (!(await advance(session, call))) throw stalled(session, call, 'the caller stayed silent and nothing happened')
+    if (!(await advance(session, call))) throw stalled(session, call, says, 'the caller stayed silent and nothing happened')
   }
 }
 
-async function waitForTimeout(session: CallSession, call: PlatformCall, label: string): Promise<void> {
+async function waitForTimeout(session: CallSession, call: PlatformCall, label: string, says: Phrasing): Promise<void> {
   if (session.ended) throw new FlowAssertionError(`the call had already ended (${session.ended.by}: ${session.ended.reason}).`)
   while (!call.listening()) {
     const end = endOf(session)
     if (end) throw new FlowAssertionError(`the call ended before the platform listened (${end.reason}).`)
-    if (!(await advance(session, call))) throw stalled(session, call, 'the platform never listened')
+    if (!(await advance(session, call))) throw stalled(session, call, says, 'the platform never listened')
   }
   const open = noteListening(session, call)!
   session.caller('stays silent until the timeout')
   session.lastAct = { label, actionsBefore: session.queue.length }
   // advance() marks the point timed out (noteTimeout) once the platform has moved on from it.
   while (!open.input && !session.ended) {
-    if (!(await advance(session, call))) throw stalled(session, call, 'the caller stayed silent and nothing happened')
+    if (!(await advance(session, call))) throw stalled(session, call, says, 'the caller stayed silent and nothing happened')
   }
   if (!open.input) open.input = { kind: 'silence' }
 }
@@ -342,13 +342,14 @@ function otherInputHint(want: 'digits' | 'speech', instead: string | undefined):
   return ` The platform listened for ${instead}, not ${want}, while the caller waited: to answer that prompt, use ${step}.`
 }
 
-function stalled(session: CallSession, call: PlatformCall, what: string, hint = ''): FlowAssertionError {
+function stalled(session: CallSession, call: PlatformCall, says: Phrasing, what: string, hint = ''): FlowAssertionError {
   const party = call.connectedTo?.()
   if (party) {
-    return new FlowAssertionError(
-      `${what}: the caller is connected to ${party}, and the call goes on until one of them hangs up (nothing else is scheduled). ` +
-        `To end the test there, let the conversation last with .staySilent(ms) instead of this step (the caller hangs up as the flow ends), or hang up with .hangUp(); or give the party an end: .withParty('${party}', { answers: true, hangsUpAfterMs: 30_000 }).`,
-    )
+    // Said in the steps the reader writes: a scenario file has no .staySilent() (audit h186).
+    const howToEnd = says.scenarioFile
+      ? `To end the scenario there, let the conversation last with ${says.silent} instead of this step (the caller hangs up as the steps end), or hang up with a \`- hangup\` step; or give the party an end: \`parties: { '${party}': { hangsUpAfter: 30s } }\`.`
+      : `To end the test there, let the conversation last with .staySilent(ms) instead of this step (the caller hangs up as the flow ends), or hang up with .hangUp(); or give the party an end: .withParty('${party}', { answers: true, hangsUpAfterMs: 30_000 }).`
+    return new FlowAssertionError(`${what}: the caller is connected to ${party}, and the call goes on until one of them hangs up (nothing else is scheduled). ${howToEnd}`)
   }
   const listening = call.listening()
   const state = listening ? ` The platform is listening for ${listening.describe}.` : ''

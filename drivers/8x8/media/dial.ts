@@ -123,7 +123,7 @@ async function partyHungUp(session: Session, leg: Leg, first: boolean): Promise<
 }
 
 /** Leg A and leg B talk: keys go through to B, and a callflow that runs out does not ask the app for more. */
-class Bridge implements Media {
+export class Bridge implements Media {
   readonly kind = 'bridged'
   readonly promptEnd = 0
 
@@ -134,6 +134,11 @@ class Bridge implements Media {
 
   listening(): undefined {
     return undefined
+  }
+
+  /** The party the caller talks to: a step waiting for more says so (EightByEightCall.connectedTo). */
+  get party(): string {
+    return this.leg.destination
   }
 
   async key(key: string): Promise<void> {
