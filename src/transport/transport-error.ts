@@ -1,6 +1,7 @@
 import { maxHeaderSize } from 'node:http'
 import { CallspecError } from '../errors/callspec-error.js'
 import type { WireRequest } from '../session/types.js'
+import { runningCommand } from '../dsl/phrasing.js'
 
 /**
  * What went wrong with an exchange: the deadline passed, the answer was too large, the network
@@ -64,7 +65,10 @@ export const CUT_TO_TEST_TIMEOUT = "callspec cut its wait to fit that timeout: t
 export const toWaitLonger = (wait: CallspecWait): string =>
   wait.fitted
     ? (wait.cutWait ?? CUT_TO_TEST_TIMEOUT)
-    : "raise it, and the test's timeout, to wait longer"
+    : // A scenario file has no test timeout: its own limits are the remedy under `callspec run` (audit h186).
+      runningCommand() === 'callspec run'
+      ? 'raise it in the scenario file (limits: { responseTimeoutMs: 30s }) to wait longer'
+      : "raise it, and the test's timeout, to wait longer"
 
 /** What came of an answer that began and did not finish, in the words every such failure uses. */
 export const answerSoFar = ({ status, bytes }: AnswerBegun) => `the app sent HTTP ${status} and ${bytes} byte(s) of body`
