@@ -23,6 +23,13 @@ export interface Route {
  */
 export function webhookSender(route: Route, bounds: ExchangeBounds): Transport {
   const { origin, basePath, dispatcher } = route
+  /**
+   * The app's root, once a webhook path was found at the end of the base URL (the app given by its
+   * webhook URL, `http://host/8x8/vca`): the platform's other webhook paths go beside it, under that
+   * root. Joined to the whole base URL, 8x8's session summary went to /8x8/vca/8x8/vss, a 404 on
+   * every call (audit h186: a scenario file the explorer wrote with that target).
+   */
+  let root: string | undefined
   const pathOf = (target: string) => {
     if (/^https?:\/\//i.test(target)) {
       // An absolute callback URL names the app's public host; the app under test is reached here.
@@ -33,7 +40,11 @@ export function webhookSender(route: Route, bounds: ExchangeBounds): Transport {
     if (target === '' || target === '/') return basePath || '/'
     const path = target.charCodeAt(0) === 47 /* / */ ? target : `/${target}`
     // A base URL that already ends in the webhook path is the webhook URL: do not double it.
-    return basePath.endsWith(path) ? basePath : basePath + path
+    if (basePath.endsWith(path)) {
+      root ??= basePath.slice(0, basePath.length - path.length)
+      return basePath
+    }
+    return (root ?? basePath) + path
   }
   return {
     baseUrl: origin + basePath,
