@@ -109,7 +109,8 @@ function checkHeard(scenario: Scenario, call: CallResult): void {
     const heard = call.prompts.map((p) => `  ♪ ${quotedPrompt(p)}`).join('\n') || '  (no prompt at all)'
     const { why, hint } = whyNotHeard(call, step.prompt)
     const error = new FlowAssertionError(
-      `[callspec] heard(${String(typeof step.prompt === 'string' ? JSON.stringify(step.prompt) : step.prompt)}): ${why} Prompts heard:\n${heard}${hint}\n\n${call.print()}`,
+      // The replay line every other failure ends with (run-flow.ts), in the file's words (audit h186: a heard step's had none).
+      `[callspec] heard(${String(typeof step.prompt === 'string' ? JSON.stringify(step.prompt) : step.prompt)}): ${why} Prompts heard:\n${heard}${hint}\n\n${call.print()}\nReplay this exact call with seed: ${call.seed} in its scenario.`,
       call.prompts,
       String(step.prompt),
     )
