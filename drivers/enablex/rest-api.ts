@@ -161,6 +161,23 @@ export class EnableXApi implements PlatformApi {
     EnableXApi.#settled = EnableXApi.#activity
   }
 
+  /**
+   * The URL is on a call of this process's that has ended (`/voice/v1/call/{voice_id}…`, the id
+   * among the last calls'): a body the mount refused (413, 408) or that never ended is that call's
+   * app's, late, as a request answered here is (attributeToEndedCall), not the call in progress's.
+   */
+  endedCallIn(url: URL): boolean {
+    const id = /^\/voice\/v1\/call\/([^/]+)/i.exec(url.pathname)?.[1]
+    if (id === undefined) return false
+    let voiceId: string
+    try {
+      voiceId = decodeURIComponent(id)
+    } catch {
+      return false
+    }
+    return !EnableXApi.#calls.has(voiceId) && EnableXApi.#ended.has(voiceId)
+  }
+
   async handle(req: ApiRequest): Promise<ApiResponse> {
     // Answered synchronously; the call schedules what follows on its virtual clock.
     const answer = this.#route(req)

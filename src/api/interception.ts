@@ -254,7 +254,7 @@ async function answerVendorHosts(): Promise<{ ours: Map<RequestFunctions, Reques
         )
       }
     }
-    const read = await toApiRequest(request, abandoned)
+    const read = await toApiRequest(request, api, abandoned)
     // Abandoned mid-body (noted: a wait that fails lists it): nobody reads an answer, but one is
     // given, so the request never passes on to the network.
     const answer = 'aborted' in read ? { status: 400, body: { error: 'request body aborted' } } : 'answer' in read ? read.answer : await answerApiRequest(api, read)
@@ -516,16 +516,17 @@ const requireHere = createRequire(import.meta.url)
  * DEFAULT_MAX_API_BODY_BYTES (413 past it, unread past it), ending at most API_BODY_TIMEOUT_MS
  * after the request came (408 after it); or the answer already given, or its abandonment.
  */
-async function toApiRequest(request: Request, abandoned?: Promise<unknown>): Promise<ApiRequest | { answer: ApiResponse } | { aborted: true }> {
+async function toApiRequest(request: Request, api: PlatformApi, abandoned?: Promise<unknown>): Promise<ApiRequest | { answer: ApiResponse } | { aborted: true }> {
   const headers: Record<string, string> = {}
   request.headers.forEach((value, key) => {
     headers[key.toLowerCase()] = value
   })
   const url = new URL(request.url)
   const { maxBodyBytes, bodyTimeoutMs, source } = IN_PROCESS_BODY_BOUNDS
-  const tooLarge = declaredTooLarge(request.method, url, Number(headers['content-length']), maxBodyBytes, source)
+  const late = () => api.endedCallIn?.(url) ?? false
+  const tooLarge = declaredTooLarge(request.method, url, Number(headers['content-length']), maxBodyBytes, source, late)
   if (tooLarge) return { answer: tooLarge }
-  const body = await readNoted(request.method, url, (arrival) => readWebBody(request.body, maxBodyBytes, bodyTimeoutMs, arrival, abandoned), maxBodyBytes, bodyTimeoutMs, source)
+  const body = await readNoted(request.method, url, (arrival) => readWebBody(request.body, maxBodyBytes, bodyTimeoutMs, arrival, abandoned), maxBodyBytes, bodyTimeoutMs, source, late)
   if (!('text' in body)) return body
   return { method: request.method, url, headers, bodyText: body.text }
 }

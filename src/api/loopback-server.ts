@@ -63,9 +63,10 @@ export async function serveFakeApi(api: PlatformApi, req: IncomingMessage, res: 
   if (!url) return reply(res, { status: 400, body: { error: `callspec's fake API cannot read the request target ${JSON.stringify(req.url)}` } })
   const method = req.method ?? 'GET'
   const { maxBodyBytes, bodyTimeoutMs, source } = bounds
-  const tooLarge = declaredTooLarge(method, url, Number(req.headers['content-length']), maxBodyBytes, source)
+  const late = () => api.endedCallIn?.(url) ?? false
+  const tooLarge = declaredTooLarge(method, url, Number(req.headers['content-length']), maxBodyBytes, source, late)
   if (tooLarge) return refuse(req, res, tooLarge)
-  const body = await readNoted(method, url, (arrival) => readNodeBody(req, maxBodyBytes, bodyTimeoutMs, arrival), maxBodyBytes, bodyTimeoutMs, source)
+  const body = await readNoted(method, url, (arrival) => readNodeBody(req, maxBodyBytes, bodyTimeoutMs, arrival), maxBodyBytes, bodyTimeoutMs, source, late)
   if ('aborted' in body) return
   if ('answer' in body) return refuse(req, res, body.answer)
   const request: ApiRequest = { method, url, headers: plainHeaders(req), bodyText: body.text }

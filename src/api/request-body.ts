@@ -45,7 +45,8 @@ export function unfinishedAnswer(received: number, timeoutMs: number): ApiRespon
 /**
  * A request's head came: its body is read, noted meanwhile as arrived (a wait that fails says it
  * came and its body did not finish). A body refused (413, 408) is noted with its answer; an
- * abandoned one stays noted, marked so.
+ * abandoned one stays noted, marked so. `late`: whether the URL names a call that has ended
+ * (PlatformApi.endedCallIn), so that either is listed with the ended calls' requests.
  */
 export async function readNoted(
   method: string,
@@ -54,8 +55,9 @@ export async function readNoted(
   max: number,
   timeoutMs: number,
   source: CapSource,
+  late?: () => boolean,
 ): Promise<{ text: string } | { answer: ApiResponse } | { aborted: true }> {
-  const arrival = noteArrival(method, url)
+  const arrival = noteArrival(method, url, timeoutMs, late)
   const body = await read(arrival)
   if ('text' in body) {
     arrivalDone(arrival)
@@ -67,15 +69,15 @@ export async function readNoted(
   }
   arrivalDone(arrival)
   const answer = body.problem === 'too large' ? tooLargeAnswer(max, `more than ${max} bytes sent`, source) : unfinishedAnswer(body.received, timeoutMs)
-  noteAnswered(method, url, answer)
+  noteAnswered(method, url, answer, late?.())
   return { answer }
 }
 
 /** A declared Content-Length over the cap: answered 413 at once, unread (and noted). */
-export function declaredTooLarge(method: string, url: URL, declared: number, max: number, source: CapSource): ApiResponse | undefined {
+export function declaredTooLarge(method: string, url: URL, declared: number, max: number, source: CapSource, late?: () => boolean): ApiResponse | undefined {
   if (!(declared > max)) return undefined
   const answer = tooLargeAnswer(max, `${declared} bytes declared`, source)
-  noteAnswered(method, url, answer)
+  noteAnswered(method, url, answer, late?.())
   return answer
 }
 

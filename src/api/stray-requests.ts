@@ -76,9 +76,17 @@ export async function answerApiRequest(api: PlatformApi, request: ApiRequest): P
   return answer
 }
 
-/** Notes an answer a mount gave without asking the API (413, 408): listed as refused like the API's own. */
-export function noteAnswered(method: string, url: URL, answer: ApiResponse): void {
-  note({ method: method.toUpperCase(), url, headers: {}, bodyText: '' }, answer)
+/**
+ * Notes an answer a mount gave without asking the API (413, 408): listed as refused like the API's
+ * own, or, `late` (its URL names a call that has ended: PlatformApi.endedCallIn), apart with the
+ * other requests about ended calls. Before, an earlier test's never-ending body, answered 408 ten
+ * seconds on, was listed as the call in progress's refusal, and its headline said callspec's fake
+ * API had refused the app's request (helper-187).
+ */
+export function noteAnswered(method: string, url: URL, answer: ApiResponse, late = false): void {
+  const request: ApiRequest = { method: method.toUpperCase(), url, headers: {}, bodyText: '' }
+  if (late) attributeToEndedCall(request)
+  note(request, answer)
 }
 
 function note(request: ApiRequest, answer: ApiResponse): void {
@@ -151,13 +159,17 @@ export interface Arrival {
   received: number
   /** Set when the app abandoned it mid-body (aborted, destroyed, its stream errored). */
   aborted?: boolean
+  /** How long the fake API waits for its body to end, from its head (the mount's bodyTimeoutMs). */
+  timeoutMs: number
+  /** Whether its URL names a call that has ended (PlatformApi.endedCallIn), asked when it is listed: the call may end after it came. */
+  late?: () => boolean
 }
 
 const arrivals: Arrival[] = []
 
 /** A request's head reached a fake API: its body is read next. */
-export function noteArrival(method: string, url: URL): Arrival {
-  const record: Arrival = { seq: ++seq, method: method.toUpperCase(), url: `${url.origin}${url.pathname}`, received: 0 }
+export function noteArrival(method: string, url: URL, timeoutMs: number, late?: () => boolean): Arrival {
+  const record: Arrival = { seq: ++seq, method: method.toUpperCase(), url: `${url.origin}${url.pathname}`, received: 0, timeoutMs, ...(late && { late }) }
   keep(arrivals, record)
   return record
 }
@@ -167,8 +179,13 @@ export function noteArrival(method: string, url: URL): Arrival {
  * headline to say the request came (call-session.ts says "it never came" today).
  */
 export function unfinishedSince(mark: number): readonly Arrival[] {
-  return arrivals.filter((r) => r.seq > mark)
+  return arrivals.filter((r) => r.seq > mark && !isLate(r))
 }
+
+/** Requests since `mark` about a call that has ended whose body has not finished: listed with the ended calls' requests. */
+const lateUnfinishedSince = (mark: number): readonly Arrival[] => arrivals.filter((r) => r.seq > mark && isLate(r))
+
+const isLate = (r: Arrival): boolean => r.late?.() ?? false
 
 /** The body was read whole (or refused whole, 413 or 408, and noted with its answer): nothing left to say. */
 export function arrivalDone(record: Arrival): void {
@@ -201,9 +218,11 @@ export function describeStrays(mark: number, owner: object): string {
 
 /** Requests since `mark` about calls that had already ended: not this call's, said apart so that nobody looks for them in this call's app. */
 function describeEndedCalls(mark: number): string {
-  const late = seen.filter((r) => r.seq > mark && r.owner === ENDED_CALL)
+  const answered = seen.filter((r) => r.seq > mark && r.owner === ENDED_CALL).map((r) => ({ seq: r.seq, line: `${r.method} ${r.url} → HTTP ${r.status}${r.answer ? ` ${r.answer}` : ''}` }))
+  const unfinished = lateUnfinishedSince(mark).map((r) => ({ seq: r.seq, line: unfinishedLine(r) }))
+  const late = [...answered, ...unfinished].sort((a, b) => a.seq - b.seq)
   if (late.length === 0) return ''
-  const lines = bullets(late, (r) => `${r.method} ${r.url} → HTTP ${r.status}${r.answer ? ` ${r.answer}` : ''}`)
+  const lines = bullets(late, (r) => r.line)
   return (
     `\nThe fake vendor API also received requests about calls that had already ended, since this call started (not this call's):\n${lines}\n` +
     `Such a request comes from an app still at work after its call ended (an earlier test's, whose timer or awaited request outlived the test, or a concurrent call's: clear such work at its test's end), or from this call's app using an id it kept from an earlier call.`
@@ -214,16 +233,21 @@ function describeEndedCalls(mark: number): string {
 function describeUnfinished(mark: number): string {
   const came = unfinishedSince(mark)
   if (came.length === 0) return ''
-  const lines = bullets(came, (r) =>
-    r.aborted
-      ? `${r.method} ${r.url}: the app abandoned it mid-body (${bytes(r.received)} of its body had come)`
-      : `${r.method} ${r.url}: its body has not finished (${bytes(r.received)} so far); the fake API answers 408 if it has not ended ${API_BODY_TIMEOUT_MS / 1000} s after the request came`,
-  )
+  const lines = bullets(came, unfinishedLine)
   return (
     `\nThe app's requests that came but whose body did not finish, since this call started (the fake vendor API answers a request once its body has ended):\n${lines}\n` +
     `The request itself came: check how the app sends its body (a stream it never closes, a Content-Length above the bytes it writes, a request it destroys or aborts).`
   )
 }
+
+function unfinishedLine(r: Arrival): string {
+  return r.aborted
+    ? `${r.method} ${r.url}: the app abandoned it mid-body (${bytes(r.received)} of its body had come)`
+    : `${r.method} ${r.url}: its body has not finished (${bytes(r.received)} so far); the fake API answers 408 if it has not ended ${duration(r.timeoutMs)} after the request came`
+}
+
+/** A bound as the failure says it: `10 s` (API_BODY_TIMEOUT_MS), or startPlatform()'s bodyTimeoutMs as given (`300 ms`, `5 s`). */
+const duration = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`)
 
 const bytes = (n: number) => `${n} byte${n === 1 ? '' : 's'}`
 

@@ -35,4 +35,11 @@ export interface PlatformApi {
    * route): callspec's own 404 saying its fake API has no call in progress.
    */
   answerWithoutCall?(request: ApiRequest): ApiResponse | undefined
+  /**
+   * `url` names a call of this API's that has ended in this process (an EnableX voice_id among its
+   * last calls'): a request for it is that call's app still at work, often an earlier test's. Asked
+   * of a request the mount answers itself (413, 408) or whose body never ended, which never reaches
+   * `handle`, so that it is listed apart as the driver lists such a request it answers.
+   */
+  endedCallIn?(url: URL): boolean
 }

@@ -21,6 +21,8 @@ export function warnOfUnplaced(api: PlatformApi): PlatformApi {
       }
       return answer
     },
+    // What the mount asks of a body it answers itself (413, 408): passed through, or such a body about an ended call is taken for the call in progress's.
+    ...(api.endedCallIn && { endedCallIn: (url: URL) => api.endedCallIn!(url) }),
   }
 }
 

@@ -205,7 +205,11 @@ function fakeConnection(state: GuardState, target: Guarded, callback: (() => voi
 function serverFor(state: GuardState, origin: string): Server {
   let server = state.servers.get(origin)
   if (!server) {
-    const api: PlatformApi = { handle: (request) => answerAfterCalls(state, origin, request) }
+    const api: PlatformApi = {
+      handle: (request) => answerAfterCalls(state, origin, request),
+      // A body refused (413, 408) or unfinished about an ended call is listed as such (stray-requests.ts noteAnswered).
+      endedCallIn: (url) => [...state.hosts.values()].find((g) => g.origin === origin)?.api.endedCallIn?.(url) ?? false,
+    }
     server = createServer((req, res) => {
       void serveFakeApi(api, req, res, origin, IN_PROCESS_BODY_BOUNDS).catch(() => req.destroy())
     })
