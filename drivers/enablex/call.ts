@@ -10,7 +10,7 @@ import type {
   RuleBook,
   ValidationIssue,
 } from '../../src/driver/index.js'
-import { CallspecError, DECLINED_WHILE_RINGING, VendorPayloadError, answeredLike, formatIssues, isWaitTimeout, typeKeys } from '../../src/driver/index.js'
+import { CallspecError, DECLINED_WHILE_RINGING, bodyEncoding, encodedBodyShown, notJsonSaid, VendorPayloadError, answeredLike, formatIssues, isWaitTimeout, typeKeys } from '../../src/driver/index.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { recordAction, recordAnswer, runCommand, refusedByApi, type CallControl, type Phase } from './commands.js'
 import { Events, plain } from './events.js'
@@ -362,7 +362,9 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
   refused(request: ApiRequest, answer: ApiResponse, problem: string, issues?: ValidationIssue[], wording = ''): void {
     // Refused only by rules callspec inferred: the transcript's entry carries the rule (refusedBy), so a failure listing it says it is callspec's.
     recordAnswer(this, request, answer, undefined, inferredOnly(issues)?.[0])
-    const wire = `Request: ${request.method} ${request.url.pathname}\n${request.bodyText ? printableBody(request.bodyText) : '(no body)'}\nAnswer: HTTP ${answer.status} ${JSON.stringify(answer.body)}${wording}`
+    const encoding = bodyEncoding(request.headers)
+    const body = !request.bodyText ? '(no body)' : encoding && notJsonSaid(request.bodyText) ? encodedBodyShown(encoding) : printableBody(request.bodyText)
+    const wire = `Request: ${request.method} ${request.url.pathname}\n${body}\nAnswer: HTTP ${answer.status} ${JSON.stringify(answer.body)}${wording}`
     this.#fail(issues ? new VendorPayloadError(`${problem}:\n${formatIssues(issues)}\n${wire}`, issues) : new CallspecError(`${problem}.\n${wire}`))
   }
 

@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, TriggerRecord, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantOf, dialledIn, nextTurn, notJsonSaid, pathCaseIssue, realNow, tagIssues, refusedRequestError, withoutTrailingSlashes } from '../../src/driver/index.js'
+import { CallspecError, EndedCalls, bodyEncoding, encodedBodySaid, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantOf, dialledIn, nextTurn, notJsonSaid, pathCaseIssue, realNow, tagIssues, refusedRequestError, withoutTrailingSlashes } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { ENABLEX_RULES } from './rules.js'
 import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
@@ -288,7 +288,10 @@ export class EnableXApi implements PlatformApi {
     if ('problem' in parsed) {
       const answer = onCall(parsed.problem)
       // Where it breaks, as a refused make-call's failure says it (refusedRequestError).
-      call.refused(req, answer, `the app's ${req.method} ${path} has a body that is not JSON ${notJsonSaid(req.bodyText)}`, undefined, callspecWording(command.route, 400, 'json'))
+      // Compressed (gzip, br): said so, not as a JSON syntax error at its first byte (encoded-body.ts).
+      const encoding = bodyEncoding(req.headers)
+      const why = encoding ? `: ${encodedBodySaid(encoding, 'EnableX')}` : ` ${notJsonSaid(req.bodyText)}`
+      call.refused(req, answer, `the app's ${req.method} ${path} has a body that is not JSON${why}`, undefined, callspecWording(command.route, 400, 'json'))
       return answer
     }
     const what = `the app's ${command.route} request (${req.method} ${path})`
@@ -378,7 +381,7 @@ export class EnableXApi implements PlatformApi {
       for (const owner of waiters) {
         EnableXApi.#waiting.drop(owner)
         owner.call.refused(req, answer, why, issues, note)
-        owner.reject(refusedRequestError({ vendor: 'EnableX', what: 'make-call request', rules: owner.call.rules, inferred, answer, note, issues, bodyText: req.bodyText, untold }))
+        owner.reject(refusedRequestError({ vendor: 'EnableX', what: 'make-call request', rules: owner.call.rules, inferred, answer, note, issues, bodyText: req.bodyText, encoding: bodyEncoding(req.headers), untold }))
       }
       return answer
     }

@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, TriggerRecord, ValidationIssue } from '../../src/driver/index.js'
-import { EndedCalls, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantIn, isJsonContentType, notJsonSaid, pathCaseIssue, tagIssues, dialledIn, refuseWaiting, withoutTrailingSlashes } from '../../src/driver/index.js'
+import { EndedCalls, RuleBook, bodyEncoding, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantIn, isJsonContentType, notJsonSaid, pathCaseIssue, tagIssues, dialledIn, refuseWaiting, withoutTrailingSlashes } from '../../src/driver/index.js'
 import type { VoxologyOptions } from './behaviour.js'
 import { checkMakeCall } from './make-call.js'
 import { VOXOLOGY_RULES } from './rules.js'
@@ -215,7 +215,10 @@ function readMakeCall(req: ApiRequest, options: VoxologyOptions, rules: RuleBook
     body = JSON.parse(req.bodyText)
   } catch {
     // Where, as the failure says it (V8's message names no place for a wrong token, and quotes the body).
-    return { problem: err(400, 'invalid_json', `the body is not valid JSON ${notJsonSaid(req.bodyText, { shown: false })}`) }
+    // Compressed (gzip, br): said so, not as a syntax error at its first byte (encoded-body.ts).
+    const encoding = bodyEncoding(req.headers)
+    const why = encoding ? `: it came with Content-Encoding: ${encoding}, which callspec's fake API does not decode` : ` ${notJsonSaid(req.bodyText, { shown: false })}`
+    return { problem: err(400, 'invalid_json', `the body is not valid JSON${why}`) }
   }
   const checked = checkMakeCall(body, rules)
   if (!checked.ok) return { problem: { ...err(checked.error.status ?? 400, String(checked.error.code), checked.error.message), issues: [...typed.warnings, ...checked.issues] } }

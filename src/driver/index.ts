@@ -21,6 +21,7 @@ export { schedulePrompts, recordHeard, spokenMs, cutShort, type Scheduled } from
 export { recordApi } from './record-api.js'
 export { caseAndMethod, caseVariantIn, caseVariantOf, pathCaseIssue } from './path-case.js'
 export { dialledIn, refusedRequestError, refuseWaiting } from './refused-request.js'
+export { bodyEncoding, encodedBodySaid, encodedBodyShown } from './encoded-body.js'
 export { isStoppedAtCallEnd } from './stopped-at-end.js'
 export { isJsonContentType, mediaTypeOf } from './media-type.js'
 export { withoutTrailingSlashes } from '../utils/trailing-slashes.js'

@@ -2,6 +2,7 @@ import { CallspecError } from '../errors/callspec-error.js'
 import { formatIssues } from '../validation/format-issues.js'
 import { printableBody } from '../utils/printable-body.js'
 import { notJsonSaid } from '../utils/json-syntax-error.js'
+import { bodyEncoding, encodedBodySaid, encodedBodyShown } from './encoded-body.js'
 import type { ApiRequest, ApiResponse } from '../api/types.js'
 import { byInferredRule, inferredOnly } from '../validation/inferred-lead.js'
 import type { RuleBook } from '../validation/rules.js'
@@ -22,6 +23,8 @@ export interface RefusedRequest {
   note: string
   issues?: readonly ValidationIssue[]
   bodyText: string
+  /** The body's Content-Encoding, when it came compressed (bodyEncoding): said where a body that is not JSON is. */
+  encoding?: string
   /** Why callspec could not tell which of the waiting calls the request was for, when it could not (WaitingCalls.owners): said last. */
   untold?: string
 }
@@ -36,7 +39,7 @@ export function refusedRequestError(r: RefusedRequest): CallspecError {
   const head = r.inferred ? `callspec refused the app's ${r.what} ${byInferredRule(r.vendor, r.rules, r.inferred)}` : `${r.vendor} rejected the app's ${r.what}`
   const listed = r.issues?.length ? `\n${formatIssues(r.issues)}` : ''
   const untold = r.untold === undefined ? '' : `\n${r.untold}`
-  return new CallspecError(`${head}: HTTP ${r.answer.status} ${JSON.stringify(r.answer.body)}${r.note}${listed}\nRequest body: ${r.bodyText ? printableBody(r.bodyText) : '(empty)'}${notJson(r.bodyText)}${untold}`)
+  return new CallspecError(`${head}: HTTP ${r.answer.status} ${JSON.stringify(r.answer.body)}${r.note}${listed}\nRequest body: ${shownBody(r)}${notJson(r)}${untold}`)
 }
 
 /**
@@ -45,9 +48,16 @@ export function refusedRequestError(r: RefusedRequest): CallspecError {
  * place (Voxology's fake API, before: "Unexpected token ''', ...\"r_id_no\": '+19495551\"... is not
  * valid JSON"), and a one-line body does not show which quote is wrong (audit h170).
  */
-function notJson(bodyText: string): string {
-  const said = bodyText.trim() === '' ? undefined : notJsonSaid(bodyText)
-  return said ? `\nThe request body is not JSON ${said}` : ''
+function notJson(r: RefusedRequest): string {
+  const said = r.bodyText.trim() === '' ? undefined : notJsonSaid(r.bodyText)
+  if (!said) return ''
+  return r.encoding ? `\nThe request body is not JSON: ${encodedBodySaid(r.encoding, r.vendor)}` : `\nThe request body is not JSON ${said}`
+}
+
+/** The request body as the failure prints it: a compressed one by its size alone (encodedBodyShown). */
+function shownBody(r: RefusedRequest): string {
+  if (!r.bodyText) return '(empty)'
+  return r.encoding && notJsonSaid(r.bodyText) ? encodedBodyShown(r.encoding) : printableBody(r.bodyText)
 }
 
 /**
@@ -103,7 +113,7 @@ export function refuseWaiting<Call extends RefusableCall, Claim>(
     waiting.drop(waiter)
     waiter.call.recordApi(request, answer, inferred?.[0])
     waiter.call.warnIssues(said.warnings ?? [], "the app's make-call request")
-    waiter.reject(refusedRequestError({ vendor: said.vendor, what: 'make-call request', rules: said.rules, inferred, answer, note, issues, bodyText: request.bodyText, untold }))
+    waiter.reject(refusedRequestError({ vendor: said.vendor, what: 'make-call request', rules: said.rules, inferred, answer, note, issues, bodyText: request.bodyText, encoding: bodyEncoding(request.headers), untold }))
   }
   return answer
 }
