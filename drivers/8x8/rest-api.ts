@@ -1,6 +1,6 @@
 import type { ApiRequest, ApiResponse, PlatformApi } from '../../src/driver/index.js'
 import type { TriggerRecord } from '../../src/driver/index.js'
-import { RuleBook, WaitingCalls, bodyEncoding, caseAndMethod, caseVariantOf, pathCaseIssue, type ValidationIssue, refusedRequestError, withoutTrailingSlashes } from '../../src/driver/index.js'
+import { RuleBook, WaitingCalls, decodeSegment, bodyEncoding, caseAndMethod, caseVariantOf, pathCaseIssue, type ValidationIssue, refusedRequestError, withoutTrailingSlashes } from '../../src/driver/index.js'
 import { inferredOnly } from '../../src/validation/inferred-lead.js'
 import { EIGHT_RULES } from './rules.js'
 import type { EightByEightOptions } from './behaviour.js'
@@ -71,10 +71,10 @@ export class EightByEightApi implements PlatformApi {
   async handle(req: ApiRequest): Promise<ApiResponse> {
     const path = withoutTrailingSlashes(req.url.pathname)
     const match = CALLFLOWS.exec(path)
-    if (req.method === 'POST' && match) return this.#sendCallflow(req, decodeURIComponent(match[1]!))
+    if (req.method === 'POST' && match) return this.#sendCallflow(req, decodeSegment(match[1]!))
     // The route in another case (`/api/v1/SubAccounts/{id}/CallFlows`): rule 8x8/path-case, inferred, graded with the session's rules.
     const documented = caseVariantOf(CALLFLOWS_TEMPLATE, path)
-    if (documented && req.method === 'POST') return this.#sendCallflow(req, decodeURIComponent(CALLFLOWS.exec(documented)![1]!), path)
+    if (documented && req.method === 'POST') return this.#sendCallflow(req, decodeSegment(CALLFLOWS.exec(documented)![1]!), path)
     if (documented) return this.#casedOtherMethod(req, path)
     return noRoute(`${req.method} ${path} is not an 8x8 route callspec simulates`)
   }

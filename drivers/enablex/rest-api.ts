@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, TriggerRecord, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, EndedCalls, bodyEncoding, encodedBodySaid, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantOf, dialledIn, nextTurn, notJsonSaid, pathCaseIssue, realNow, tagIssues, refusedRequestError, withoutTrailingSlashes } from '../../src/driver/index.js'
+import { CallspecError, EndedCalls, decodeSegment, bodyEncoding, encodedBodySaid, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantOf, dialledIn, nextTurn, notJsonSaid, pathCaseIssue, realNow, tagIssues, refusedRequestError, withoutTrailingSlashes } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { ENABLEX_RULES } from './rules.js'
 import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
@@ -169,12 +169,7 @@ export class EnableXApi implements PlatformApi {
   endedCallIn(url: URL): boolean {
     const id = /^\/voice\/v1\/call\/([^/]+)/i.exec(url.pathname)?.[1]
     if (id === undefined) return false
-    let voiceId: string
-    try {
-      voiceId = decodeURIComponent(id)
-    } catch {
-      return false
-    }
+    const voiceId = decodeSegment(id)
     return !EnableXApi.#calls.has(voiceId) && EnableXApi.#ended.has(voiceId)
   }
 
@@ -196,11 +191,11 @@ export class EnableXApi implements PlatformApi {
   answerWithoutCall(req: ApiRequest): ApiResponse | undefined {
     const path = withoutTrailingSlashes(req.url.pathname)
     const file = /^\/voice\/v1\/recording\/([^/]+)$/.exec(path)
-    if (file) return this.#download(req, decodeURIComponent(file[1]!))
+    if (file) return this.#download(req, decodeSegment(file[1]!))
     const match = /^\/voice\/v1\/call\/([^/]+)(?:\/([^/]+))?$/.exec(path)
     if (!match) return undefined
     // The route's envelope (a play's {voice_id, playstate: "failed", …}), with no call to take the parties or the time from.
-    const at: ErrorContext = { voiceId: decodeURIComponent(match[1]!) }
+    const at: ErrorContext = { voiceId: decodeSegment(match[1]!) }
     const route = callRoute(req.method, match[2])
     const denied = authProblem(req, undefined)
     if (denied) return enveloped(denied, route, at)
@@ -231,7 +226,7 @@ export class EnableXApi implements PlatformApi {
       return this.#makeCall(req, pathIssue)
     }
     const file = /^\/voice\/v1\/recording\/([^/]+)$/.exec(path)
-    if (file) return this.#download(req, decodeURIComponent(file[1]!), cased?.meant)
+    if (file) return this.#download(req, decodeSegment(file[1]!), cased?.meant)
     const match = /^\/voice\/v1\/call\/([^/]+)(?:\/([^/]+))?$/.exec(path)
     if (!match) {
       // Without /voice/v1, and perhaps in another case too (`/call/<id>/Play`): the route as the docs spell it.
@@ -239,14 +234,14 @@ export class EnableXApi implements PlatformApi {
       const meant = unprefixed && (documentedSpelling(unprefixed) ?? unprefixed)
       // A live call's route without /voice/v1: its failure says so too (the answer is cut short there).
       const id = meant && /^\/voice\/v1\/call\/([^/]+)/.exec(meant)?.[1]
-      if (meant && id && EnableXApi.#calls.has(decodeURIComponent(id))) EnableXApi.#prefixMisses.set(decodeURIComponent(id), `${req.method} ${path}`)
+      if (meant && id && EnableXApi.#calls.has(decodeSegment(id))) EnableXApi.#prefixMisses.set(decodeSegment(id), `${req.method} ${path}`)
       // callspec's hint, marked as its own in the msg: EnableX documents no answer for an unknown route.
       const hint = meant ? ` (callspec: did you mean ${req.method} ${meant}?)` : path.startsWith('/voice/v1/calls') ? ' (callspec: the v1 routes are /voice/v1/call/{voice_id}/…, singular "call")' : ''
       const unsimulated = UNSIMULATED_ROUTES.find((route) => route.path.test(path))
       if (unsimulated) return { ...err(404, errorBody('general', {}, 404, `Route not found: ${req.method} ${path} (callspec: ${unsimulated.said})`)), callspecs: NOT_SIMULATED, unsimulated: true }
       return { ...err(404, errorBody('general', {}, 404, `Route not found: ${req.method} ${path}${hint}`)), callspecs: NO_ROUTE }
     }
-    const voiceId = decodeURIComponent(match[1]!)
+    const voiceId = decodeSegment(match[1]!)
     const sub = match[2]
     const call = EnableXApi.#calls.get(voiceId)
     // A call of this process's that has ended: its app's late request, not the live call's (listed apart).
@@ -337,8 +332,8 @@ export class EnableXApi implements PlatformApi {
     const id = /^\/voice\/v1\/call\/([^/]+)/.exec(documented)?.[1]
     const file = /^\/voice\/v1\/recording\/([^/]+)$/.exec(documented)?.[1]
     // The call the request is for: the one waiting for a make-call, the one it names, or the one a recording is of.
-    const voiceId = id ?? (file === undefined ? undefined : EnableXApi.#files.get(decodeURIComponent(file))?.voiceId)
-    const call = documented === '/voice/v1/call' ? EnableXApi.#waiting.likeliest(dialledIn(req.bodyText, ['to']), sameDigits)?.call : voiceId === undefined ? undefined : EnableXApi.#calls.get(decodeURIComponent(voiceId))
+    const voiceId = id ?? (file === undefined ? undefined : EnableXApi.#files.get(decodeSegment(file))?.voiceId)
+    const call = documented === '/voice/v1/call' ? EnableXApi.#waiting.likeliest(dialledIn(req.bodyText, ['to']), sameDigits)?.call : voiceId === undefined ? undefined : EnableXApi.#calls.get(decodeSegment(voiceId))
     const rules = call?.rules ?? new RuleBook('enablex', ENABLEX_RULES)
     const breach = rules.breach('enablex/path-case')
     if (!breach) return this.#route(req, documented)

@@ -1,6 +1,6 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
 import type { TriggerRecord } from '../../src/driver/index.js'
-import { RuleBook, WaitingCalls, caseAndMethod, caseVariantIn, dialledIn, pathCaseIssue, refuseWaiting, withoutTrailingSlashes } from '../../src/driver/index.js'
+import { RuleBook, WaitingCalls, decodeSegment, caseAndMethod, caseVariantIn, dialledIn, pathCaseIssue, refuseWaiting, withoutTrailingSlashes } from '../../src/driver/index.js'
 import type { WebexOptions } from './behaviour.js'
 import type { IdempotencyKeys } from './idempotency.js'
 import { checkMakeCall } from './make-call.js'
@@ -91,7 +91,7 @@ export class WebexApi implements PlatformApi {
     }
     const match = /^\/v1\/voice\/calls\/([^/]+)(\/recordings)?$/.exec(path)
     if (req.method === 'GET' && match) {
-      const call = this.#calls.get(decodeURIComponent(match[1]!))
+      const call = this.#calls.get(decodeSegment(match[1]!))
       const denied = authProblem(req, call?.options)
       if (denied) return denied
       // The docs: an unknown session answers 404 with no body.
@@ -128,7 +128,7 @@ export class WebexApi implements PlatformApi {
     const { route, documented } = found
     const id = /^\/v1\/voice\/calls\/([^/]+)/.exec(documented)?.[1]
     // The call the request is for: the one waiting for a make-call, the one it names, or (a voice message) the one started last.
-    const owner = route.template === '/v1/voice/calls' ? this.#waiting.likeliest(dialledIn(req.bodyText, DIALLED))?.call : id !== undefined ? this.#calls.get(decodeURIComponent(id)) : this.#lastCall()
+    const owner = route.template === '/v1/voice/calls' ? this.#waiting.likeliest(dialledIn(req.bodyText, DIALLED))?.call : id !== undefined ? this.#calls.get(decodeSegment(id)) : this.#lastCall()
     const rules = owner?.rules ?? new RuleBook('webex-connect', WEBEX_RULES)
     const breach = rules.breach('webex-connect/path-case')
     const sameMethod = route.method === req.method

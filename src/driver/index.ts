@@ -25,6 +25,7 @@ export { bodyEncoding, encodedBodySaid, encodedBodyShown } from './encoded-body.
 export { isStoppedAtCallEnd } from './stopped-at-end.js'
 export { isJsonContentType, mediaTypeOf } from './media-type.js'
 export { withoutTrailingSlashes } from '../utils/trailing-slashes.js'
+export { decodeSegment } from '../utils/path-segment.js'
 export { notJsonSaid } from '../utils/json-syntax-error.js'
 export { EndedCalls } from '../api/ended-calls.js'
 export { attributeToEndedCall } from '../api/stray-requests.js'
