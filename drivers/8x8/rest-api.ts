@@ -1,6 +1,6 @@
 import type { ApiRequest, ApiResponse, PlatformApi } from '../../src/driver/index.js'
 import type { TriggerRecord } from '../../src/driver/index.js'
-import { RuleBook, WaitingCalls, decodeSegment, bodyEncoding, caseAndMethod, caseVariantOf, pathCaseIssue, type ValidationIssue, refusedRequestError, withoutTrailingSlashes } from '../../src/driver/index.js'
+import { RuleBook, WaitingCalls, decodeSegment, bodyEncoding, queryInsteadOfBody, caseAndMethod, caseVariantOf, pathCaseIssue, type ValidationIssue, refusedRequestError, withoutTrailingSlashes } from '../../src/driver/index.js'
 import { inferredOnly } from '../../src/validation/inferred-lead.js'
 import { EIGHT_RULES } from './rules.js'
 import type { EightByEightOptions } from './behaviour.js'
@@ -127,7 +127,7 @@ export class EightByEightApi implements PlatformApi {
         waiter.call.recordApi(req, answer.problem, `NOT_CREATED ${b.statusCode}`, inferred?.[0])
         const note = inferred ? INFERRED_REFUSAL : statusNote(answer.problem.status, b.statusCode)
         waiter.reject(
-          refusedRequestError({ vendor: '8x8', what: 'Send Callflow request', rules: waiter.call.rules, inferred, answer: answer.problem, note, issues: answer.issues, bodyText: req.bodyText, encoding: bodyEncoding(req.headers) }),
+          refusedRequestError({ vendor: '8x8', what: 'Send Callflow request', rules: waiter.call.rules, inferred, answer: answer.problem, note, issues: answer.issues, bodyText: req.bodyText, encoding: bodyEncoding(req.headers), query: queryInsteadOfBody(req, '8x8') }),
         )
       }
       return answer.problem

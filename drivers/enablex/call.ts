@@ -10,7 +10,7 @@ import type {
   RuleBook,
   ValidationIssue,
 } from '../../src/driver/index.js'
-import { CallspecError, DECLINED_WHILE_RINGING, bodyEncoding, encodedBodyShown, notJsonSaid, VendorPayloadError, answeredLike, formatIssues, isWaitTimeout, typeKeys } from '../../src/driver/index.js'
+import { CallspecError, DECLINED_WHILE_RINGING, bodyEncoding, encodedBodyShown, notJsonSaid, queryInsteadOfBody, VendorPayloadError, answeredLike, formatIssues, isWaitTimeout, typeKeys } from '../../src/driver/index.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { recordAction, recordAnswer, runCommand, refusedByApi, type CallControl, type Phase } from './commands.js'
 import { Events, plain } from './events.js'
@@ -364,7 +364,10 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
     recordAnswer(this, request, answer, undefined, inferredOnly(issues)?.[0])
     const encoding = bodyEncoding(request.headers)
     const body = !request.bodyText ? '(no body)' : encoding && notJsonSaid(request.bodyText) ? encodedBodyShown(encoding) : printableBody(request.bodyText)
-    const wire = `Request: ${request.method} ${request.url.pathname}\n${body}\nAnswer: HTTP ${answer.status} ${JSON.stringify(answer.body)}${wording}`
+    // The query too: fields sent there instead of in the body showed nowhere (queryInsteadOfBody).
+    const query = queryInsteadOfBody(request, 'EnableX')
+    const search = request.url.search.length > 200 ? `${request.url.search.slice(0, 200)}…` : request.url.search
+    const wire = `Request: ${request.method} ${request.url.pathname}${search}\n${body}\nAnswer: HTTP ${answer.status} ${JSON.stringify(answer.body)}${wording}${query === undefined ? '' : `\n${query}`}`
     this.#fail(issues ? new VendorPayloadError(`${problem}:\n${formatIssues(issues)}\n${wire}`, issues) : new CallspecError(`${problem}.\n${wire}`))
   }
 

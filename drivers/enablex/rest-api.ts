@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, TriggerRecord, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, EndedCalls, decodeSegment, bodyEncoding, encodedBodySaid, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantOf, dialledIn, nextTurn, notJsonSaid, pathCaseIssue, realNow, tagIssues, refusedRequestError, withoutTrailingSlashes } from '../../src/driver/index.js'
+import { CallspecError, EndedCalls, decodeSegment, bodyEncoding, encodedBodySaid, queryInsteadOfBody, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantOf, dialledIn, nextTurn, notJsonSaid, pathCaseIssue, realNow, tagIssues, refusedRequestError, withoutTrailingSlashes } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { ENABLEX_RULES } from './rules.js'
 import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
@@ -376,7 +376,7 @@ export class EnableXApi implements PlatformApi {
       for (const owner of waiters) {
         EnableXApi.#waiting.drop(owner)
         owner.call.refused(req, answer, why, issues, note)
-        owner.reject(refusedRequestError({ vendor: 'EnableX', what: 'make-call request', rules: owner.call.rules, inferred, answer, note, issues, bodyText: req.bodyText, encoding: bodyEncoding(req.headers), untold }))
+        owner.reject(refusedRequestError({ vendor: 'EnableX', what: 'make-call request', rules: owner.call.rules, inferred, answer, note, issues, bodyText: req.bodyText, encoding: bodyEncoding(req.headers), query: queryInsteadOfBody(req, 'EnableX'), untold }))
       }
       return answer
     }

@@ -3,6 +3,7 @@ import { formatIssues } from '../validation/format-issues.js'
 import { printableBody } from '../utils/printable-body.js'
 import { notJsonSaid } from '../utils/json-syntax-error.js'
 import { bodyEncoding, encodedBodySaid, encodedBodyShown } from './encoded-body.js'
+import { queryInsteadOfBody } from './query-instead-of-body.js'
 import type { ApiRequest, ApiResponse } from '../api/types.js'
 import { byInferredRule, inferredOnly } from '../validation/inferred-lead.js'
 import type { RuleBook } from '../validation/rules.js'
@@ -25,6 +26,8 @@ export interface RefusedRequest {
   bodyText: string
   /** The body's Content-Encoding, when it came compressed (bodyEncoding): said where a body that is not JSON is. */
   encoding?: string
+  /** Said last but for `untold`, when the request's fields went in its query string (queryInsteadOfBody). */
+  query?: string
   /** Why callspec could not tell which of the waiting calls the request was for, when it could not (WaitingCalls.owners): said last. */
   untold?: string
 }
@@ -39,7 +42,7 @@ export function refusedRequestError(r: RefusedRequest): CallspecError {
   const head = r.inferred ? `callspec refused the app's ${r.what} ${byInferredRule(r.vendor, r.rules, r.inferred)}` : `${r.vendor} rejected the app's ${r.what}`
   const listed = r.issues?.length ? `\n${formatIssues(r.issues)}` : ''
   const untold = r.untold === undefined ? '' : `\n${r.untold}`
-  return new CallspecError(`${head}: HTTP ${r.answer.status} ${JSON.stringify(r.answer.body)}${r.note}${listed}\nRequest body: ${shownBody(r)}${notJson(r)}${untold}`)
+  return new CallspecError(`${head}: HTTP ${r.answer.status} ${JSON.stringify(r.answer.body)}${r.note}${listed}\nRequest body: ${shownBody(r)}${notJson(r)}${r.query === undefined ? '' : `\n${r.query}`}${untold}`)
 }
 
 /**
@@ -113,7 +116,7 @@ export function refuseWaiting<Call extends RefusableCall, Claim>(
     waiting.drop(waiter)
     waiter.call.recordApi(request, answer, inferred?.[0])
     waiter.call.warnIssues(said.warnings ?? [], "the app's make-call request")
-    waiter.reject(refusedRequestError({ vendor: said.vendor, what: 'make-call request', rules: said.rules, inferred, answer, note, issues, bodyText: request.bodyText, encoding: bodyEncoding(request.headers), untold }))
+    waiter.reject(refusedRequestError({ vendor: said.vendor, what: 'make-call request', rules: said.rules, inferred, answer, note, issues, bodyText: request.bodyText, encoding: bodyEncoding(request.headers), query: queryInsteadOfBody(request, said.vendor), untold }))
   }
   return answer
 }
