@@ -101,7 +101,7 @@ export class WebexApi implements PlatformApi {
       call.warnIssues(pathWarnings, `the app's ${match[2] ? 'recordings' : 'call status'} request`)
       return answer
     }
-    return this.#caseVariant(req, path) ?? noRoute(`${req.method} ${path} is not a Webex Connect voice route callspec simulates`)
+    return this.#caseVariant(req, path) ?? wrongMethod(req.method, path) ?? noRoute(`${req.method} ${path} is not a Webex Connect voice route callspec simulates`)
   }
 
   /** The call in progress started last. */
@@ -208,6 +208,23 @@ export class WebexApi implements PlatformApi {
 const noRoute = (message: string): ApiResponse => ({ ...err(404, '7004', `Invalid parameter: ${message}`), callspecs: NO_ROUTE })
 
 const NO_ROUTE = "Webex Connect documents no answer for a path or method it has no route for: this 404 and code 7004 are callspec's"
+
+/**
+ * A documented route's path sent with a method it does not take (`GET /v1/voice/calls`): 405,
+ * naming the method it takes. Before, 404 "… is not a Webex Connect voice route callspec
+ * simulates", and a call that failed on it listed it as "no call in progress has this id or
+ * route", though the path was right (helper-187). The docs list 405 among the statuses their
+ * `{code, message}` errors come with, and no code for it: the 405 and 7004 are callspec's reading.
+ */
+function wrongMethod(method: string, path: string): ApiResponse | undefined {
+  const route = ROUTES.find((r) => r.method !== method && new RegExp(`^${r.template.replace('{sessionId}', '[^/]+')}$`).test(path))
+  if (!route) return undefined
+  return {
+    ...err(405, '7004', `Invalid parameter: ${method} ${path}: that route takes ${route.method}`),
+    headers: { allow: route.method },
+    callspecs: "Webex Connect lists 405 among its API's statuses, with no code for it: this 405 and code 7004 are callspec's",
+  }
+}
 
 /** Said after a path-case refusal listed among what the app sent (its message, shortened there, may not reach the rule). */
 const BY_PATH_CASE = "refused by callspec under rule webex-connect/path-case, inferred: Webex Connect does not say whether its API ignores case"
