@@ -76,6 +76,7 @@ export class EightByEightApi implements PlatformApi {
     const documented = caseVariantOf(CALLFLOWS_TEMPLATE, path)
     if (documented && req.method === 'POST') return this.#sendCallflow(req, decodeSegment(CALLFLOWS.exec(documented)![1]!), path)
     if (documented) return this.#casedOtherMethod(req, path)
+    if (match) return wrongMethod(req.method, path)
     return noRoute(`${req.method} ${path} is not an 8x8 route callspec simulates`)
   }
 
@@ -166,6 +167,19 @@ function casePathIssue(rules: RuleBook, method: string, sent: string): Validatio
 const noRoute = (statusMessage: string): ApiResponse => ({ status: 404, body: { statusCode: 404, statusMessage: `Not found: ${statusMessage}` }, callspecs: NO_ROUTE })
 
 const NO_ROUTE = "8x8 documents no answer for a path or method it has no route for: this 404 and its body are callspec's"
+
+/**
+ * Send Callflow's path with another method than POST (`GET …/callflows`): 405 naming POST. Before,
+ * 404 "… is not an 8x8 route callspec simulates", and a session that failed on it listed it as "no
+ * call in progress has this id or route", though the path was right (helper-187). 8x8 documents
+ * no answer for it: the 405 and its body are callspec's.
+ */
+const wrongMethod = (method: string, path: string): ApiResponse => ({
+  status: 405,
+  body: { statusCode: 405, statusMessage: `Method Not Allowed: ${method} ${path}: that route takes POST` },
+  headers: { allow: 'POST' },
+  callspecs: "8x8 documents no answer for a method its route does not take: this 405 and its body are callspec's",
+})
 
 /** Said after a path-case refusal listed among what the app sent (its message, shortened there, may not reach the rule). */
 const BY_PATH_CASE = "refused by callspec under rule 8x8/path-case, inferred: 8x8 does not say whether its API ignores case"
