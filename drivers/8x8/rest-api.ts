@@ -1,6 +1,6 @@
 import type { ApiRequest, ApiResponse, PlatformApi } from '../../src/driver/index.js'
 import type { TriggerRecord } from '../../src/driver/index.js'
-import { RuleBook, WaitingCalls, decodeSegment, bodyEncoding, queryInsteadOfBody, caseAndMethod, caseVariantOf, pathCaseIssue, type ValidationIssue, refusedRequestError, withoutTrailingSlashes } from '../../src/driver/index.js'
+import { RuleBook, WaitingCalls, decodeSegment, unawaitedMakeCall, bodyEncoding, queryInsteadOfBody, caseAndMethod, caseVariantOf, pathCaseIssue, type ValidationIssue, refusedRequestError, withoutTrailingSlashes } from '../../src/driver/index.js'
 import { inferredOnly } from '../../src/validation/inferred-lead.js'
 import { EIGHT_RULES } from './rules.js'
 import type { EightByEightOptions } from './behaviour.js'
@@ -134,7 +134,7 @@ export class EightByEightApi implements PlatformApi {
       return answer.problem
     }
     if (!waiter) {
-      return notCreated(503, requestId, 503, 'callspec: no simulated session is waiting for this callflow (start the flow with .startedBy())')
+      return { ...notCreated(503, requestId, 503, 'callspec: no simulated session is waiting for this callflow (start the flow with .startedBy())'), callspecs: unawaitedMakeCall('8x8', 503) }
     }
     this.#waiting.drop(waiter)
     const { request } = answer

@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, TriggerRecord, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, EndedCalls, decodeSegment, bodyEncoding, encodedBodySaid, queryInsteadOfBody, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantOf, dialledIn, nextTurn, notJsonSaid, pathCaseIssue, realNow, tagIssues, refusedRequestError, withoutTrailingSlashes } from '../../src/driver/index.js'
+import { CallspecError, EndedCalls, decodeSegment, unawaitedMakeCall, bodyEncoding, encodedBodySaid, queryInsteadOfBody, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantOf, dialledIn, nextTurn, notJsonSaid, pathCaseIssue, realNow, tagIssues, refusedRequestError, withoutTrailingSlashes } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { ENABLEX_RULES } from './rules.js'
 import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
@@ -402,7 +402,7 @@ export class EnableXApi implements PlatformApi {
     const numberProblem = numberError(request.from, options)
     if (numberProblem) return refuse(err(numberProblem.status, errorBody('make-call', at, numberProblem.result, numberProblem.msg)), `make-call refused: ${numberProblem.msg}`)
     const chosen = EnableXApi.#waiting.take(request.to, sameDigits)
-    if (!chosen) return err(500, errorBody('make-call', at, 500, 'Internal Server Error: no simulated call is waiting for this make-call request'))
+    if (!chosen) return { ...err(500, errorBody('make-call', at, 500, 'Internal Server Error: no simulated call is waiting for this make-call request')), callspecs: unawaitedMakeCall('EnableX', 500) }
     chosen.call.warnIssues([...(pathIssue ? [pathIssue] : []), ...(typed ? [typed] : []), ...result.warnings], "the app's make-call request")
     const answer = chosen.call.placed(request)
     chosen.resolve({ request })

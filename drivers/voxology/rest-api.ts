@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, TriggerRecord, ValidationIssue } from '../../src/driver/index.js'
-import { EndedCalls, RuleBook, bodyEncoding, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantIn, isJsonContentType, notJsonSaid, pathCaseIssue, tagIssues, dialledIn, refuseWaiting, withoutTrailingSlashes } from '../../src/driver/index.js'
+import { EndedCalls, RuleBook, bodyEncoding, unawaitedMakeCall, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantIn, isJsonContentType, notJsonSaid, pathCaseIssue, tagIssues, dialledIn, refuseWaiting, withoutTrailingSlashes } from '../../src/driver/index.js'
 import type { VoxologyOptions } from './behaviour.js'
 import { checkMakeCall } from './make-call.js'
 import { VOXOLOGY_RULES } from './rules.js'
@@ -175,7 +175,7 @@ export class VoxologyApi implements PlatformApi {
     if ('problem' in answer) return this.#refuseMakeCall(req, answer.problem, rules, pathWarnings)
     const request = answer.request
     const chosen = this.#waiting.take(request.call.no)
-    if (!chosen) return err(503, 'no_simulated_call', 'no simulated call is waiting for this make-call request (use startedBy() in the test)')
+    if (!chosen) return { ...err(503, 'no_simulated_call', 'no simulated call is waiting for this make-call request (use startedBy() in the test)'), callspecs: unawaitedMakeCall('Voxology', 503) }
     // Voxology's Make Call reference documents no response body: 200 with a `call_id` is callspec's
     // choice (inferred).
     const ok: ApiResponse = { status: 200, body: { call_id: chosen.call.callId, status: 'queued' } }

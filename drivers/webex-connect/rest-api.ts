@@ -1,6 +1,6 @@
 import type { ApiRequest, ApiResponse, PlatformApi, ValidationIssue } from '../../src/driver/index.js'
 import type { TriggerRecord } from '../../src/driver/index.js'
-import { RuleBook, WaitingCalls, decodeSegment, caseAndMethod, caseVariantIn, dialledIn, pathCaseIssue, refuseWaiting, withoutTrailingSlashes } from '../../src/driver/index.js'
+import { RuleBook, WaitingCalls, decodeSegment, unawaitedMakeCall, caseAndMethod, caseVariantIn, dialledIn, pathCaseIssue, refuseWaiting, withoutTrailingSlashes } from '../../src/driver/index.js'
 import type { WebexOptions } from './behaviour.js'
 import type { IdempotencyKeys } from './idempotency.js'
 import { checkMakeCall } from './make-call.js'
@@ -155,7 +155,7 @@ export class WebexApi implements PlatformApi {
     if ('problem' in answer) return this.#refuseMakeCall(req, answer.problem, rules, pathWarnings)
     const { request, key } = answer
     const chosen = this.#waiting.take(request.dialedNumber)
-    if (!chosen) return this.#duplicate(req, key) ?? err(503, '7006', 'Internal error occurred: no simulated call is waiting for this make-call request')
+    if (!chosen) return this.#duplicate(req, key) ?? { ...err(503, '7006', 'Internal error occurred: no simulated call is waiting for this make-call request'), callspecs: unawaitedMakeCall('Webex Connect', 503) }
     if (key !== undefined) chosen.call.idempotencyKeys.remember(key)
     const ok: ApiResponse = {
       status: 202,

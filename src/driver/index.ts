@@ -23,6 +23,7 @@ export { caseAndMethod, caseVariantIn, caseVariantOf, pathCaseIssue } from './pa
 export { dialledIn, refusedRequestError, refuseWaiting } from './refused-request.js'
 export { bodyEncoding, encodedBodySaid, encodedBodyShown } from './encoded-body.js'
 export { queryInsteadOfBody } from './query-instead-of-body.js'
+export { unawaitedMakeCall } from './unawaited-make-call.js'
 export { isStoppedAtCallEnd } from './stopped-at-end.js'
 export { isJsonContentType, mediaTypeOf } from './media-type.js'
 export { withoutTrailingSlashes } from '../utils/trailing-slashes.js'
