@@ -34,6 +34,8 @@ export interface InFlight {
   url: string
   /** Virtual ms (since the call began) when the app sent it, or undefined between calls. */
   at?: number
+  /** Set while the app is still sending its body: the bytes it has sent so far (vendor-forwarding.ts streams it on as it comes). */
+  bodySending?: number
 }
 
 /** Carried by every next / fire / quiet answer. */

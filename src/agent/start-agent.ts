@@ -178,6 +178,14 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
       if (result.now !== undefined) handle.caughtUp?.(result.now)
       if (result.callerActs) return 'caller'
       if (result.quiet) return result.answering
+      // A body the app has not finished sending is the app's doing, not a stuck forward (vendor-forwarding.ts streams it).
+      const sending = result.inFlight.filter((r) => r.bodySending !== undefined)
+      if (sending.length > 0) {
+        throw new CallspecError(
+          `[callspec] the app under callspec/agent is still sending the body of ${sending.map((r) => `${describeInFlight([r])} (${r.bodySending} bytes so far)`).join(', ')} after ${limits.quietTimeoutMs} ms (real): ` +
+            "the fake vendor API answers a request once its body has ended. Check how the app sends its body (a stream it never closes, a Content-Length above the bytes it writes).",
+        )
+      }
       throw new CallspecError(
         `[callspec] the app under callspec/agent still waits on ${describeInFlight(result.inFlight)} after ${limits.quietTimeoutMs} ms (real): ` +
           'callspec answers vendor requests at once, so the forward to the fake API is stuck; check that the platform server is still open.',

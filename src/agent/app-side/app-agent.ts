@@ -72,8 +72,8 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
     while (RealDate.now() < deadline) {
       const due = timers.runDueNow()
       keep(due.error)
-      if (forwarding.inFlight().length > 0) {
-        // A request is out: sleep until something changes rather than spin.
+      if (forwarding.awaitingAnswer().length > 0) {
+        // A request is out: sleep until something changes rather than spin (one whose body is still coming is the app's work, below).
         await new Promise<void>((resolve) => {
           const wake = () => {
             realClearTimeout(timer)

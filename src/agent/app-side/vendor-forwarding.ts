@@ -11,6 +11,20 @@ import { AGENT_TIME_HEADER } from '../../api/agent-time.js'
 // is never intercepted again.
 const realRequest = http.request
 
+/**
+ * Hands the forward's outcome to the app's request, unless the app aborted it: the interceptor has
+ * settled an aborted request itself, and settling it again throws ("the request has already been
+ * handled"), uncaught in the app's process, which it crashed (an app that aborted a fetch mid-body).
+ */
+function settle(request: Request, step: () => void): void {
+  if (request.signal.aborted) return
+  try {
+    step()
+  } catch {
+    // Settled meanwhile (aborted as the answer came): the app has its outcome already.
+  }
+}
+
 /** Hop-by-hop headers of the fake API's answer: the app's client frames the body itself. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length'])
 
@@ -47,13 +61,14 @@ export class VendorForwarding {
     this.#interceptor.on('request', ({ request, requestId, controller }) => {
       const url = new URL(request.url)
       if (!this.#origins.has(url.origin)) return
-      this.#inFlight.set(requestId, { method: request.method, url: request.url, at: options.now() })
+      const inFlight: InFlight = { method: request.method, url: request.url, at: options.now() }
+      this.#inFlight.set(requestId, inFlight)
       options.acted()
       options.onActivity()
-      return this.#forward(request, url)
+      return this.#forward(request, url, inFlight)
         .then(
-          (response) => controller.respondWith(response),
-          (error: unknown) => controller.errorWith(error instanceof Error ? error : new Error(String(error))),
+          (response) => settle(request, () => controller.respondWith(response)),
+          (error: unknown) => settle(request, () => controller.errorWith(error instanceof Error ? error : new Error(String(error)))),
         )
         .finally(() => {
           this.#inFlight.delete(requestId)
@@ -98,18 +113,37 @@ export class VendorForwarding {
     return [...this.#inFlight.values()]
   }
 
+  /**
+   * Those whose body the app has finished sending: they wait on the fake API's answer, which comes
+   * at once. One whose body is still coming waits on the app (a body paced by its own timers, on
+   * the call's clock; one it never ends), so it does not hold the app's quiet: held, a body written
+   * chunk by chunk from setTimeout never finished (the clock waited for the request, the request
+   * for the clock), and the call failed after quietTimeoutMs saying the forward was stuck.
+   */
+  awaitingAnswer(): InFlight[] {
+    return this.inFlight().filter((request) => request.bodySending === undefined)
+  }
+
   dispose(): void {
     this.#interceptor.dispose()
   }
 
-  async #forward(request: Request, url: URL): Promise<Response> {
+  /**
+   * Sends the app's request on to the fake API, its body streamed as the app writes it (with the
+   * app's own Content-Length, or chunked), so the fake API reads it as it reads an in-process
+   * app's: a body that never ends is the fake API's to bound (408) and to list ("came only in
+   * part"), one over its cap is refused (413) as soon as it passes it, one the app abandons is noted
+   * as abandoned mid-body. Before, the agent read the whole body first: a body that never ended
+   * never reached the fake API, and the call failed saying "the forward to the fake API is stuck;
+   * check that the platform server is still open" (helper-187).
+   */
+  async #forward(request: Request, url: URL, inFlight: InFlight): Promise<Response> {
     const target = new URL(url.pathname + url.search, this.options.apiUrl)
-    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : Buffer.from(await request.arrayBuffer())
+    const stream = request.method === 'GET' || request.method === 'HEAD' ? null : request.body
     const headers: Record<string, string> = {}
     request.headers.forEach((value, key) => {
-      if (key !== 'host' && key !== 'content-length') headers[key] = value
+      if (key !== 'host') headers[key] = value
     })
-    if (body) headers['content-length'] = String(body.length)
     Object.assign(headers, this.#timeHeader())
     return new Promise<Response>((resolve, reject) => {
       const outgoing = realRequest(target, { method: request.method, headers }, (incoming) => {
@@ -130,7 +164,33 @@ export class VendorForwarding {
       outgoing.on('error', (error) =>
         reject(new Error(`callspec/agent: the fake vendor API at ${this.options.apiUrl} did not answer ${request.method} ${url.href}: ${error.message}`)),
       )
-      outgoing.end(body)
+      if (!stream) return void outgoing.end()
+      inFlight.bodySending = 0
+      void this.#sendBody(stream, outgoing, inFlight, request.signal)
     })
+  }
+
+  /** Writes the app's body to `outgoing` as it comes; the app abandoning it (an abort, its stream failing) destroys `outgoing`, as a client's going away does. */
+  async #sendBody(stream: ReadableStream<Uint8Array>, outgoing: http.ClientRequest, inFlight: InFlight, signal: AbortSignal): Promise<void> {
+    const reader = stream.getReader()
+    const abandon = () => outgoing.destroy(new Error('the app abandoned its request mid-body'))
+    signal.addEventListener('abort', abandon, { once: true })
+    try {
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) break
+        inFlight.bodySending = (inFlight.bodySending ?? 0) + value.byteLength
+        this.options.onActivity()
+        if (!outgoing.write(value)) await new Promise((resume) => outgoing.once('drain', resume).once('close', resume))
+        if (outgoing.destroyed) return
+      }
+      delete inFlight.bodySending
+      this.options.onActivity()
+      outgoing.end()
+    } catch {
+      abandon()
+    } finally {
+      signal.removeEventListener('abort', abandon)
+    }
   }
 }
