@@ -491,7 +491,17 @@ export function authProblem(req: ApiRequest, options: EnableXOptions | undefined
   const wrong =
     !id || !key || (options?.appId !== undefined && id !== options.appId) || (options?.appKey !== undefined && key !== options.appKey)
   if (!wrong) return undefined
-  return { status: 401, body: { result: 401, msg: header ? 'Unauthorized: invalid APP_ID or APP_KEY' : 'Unauthorized: missing Basic authentication' }, headers: { 'www-authenticate': 'Basic realm="EnableX"' } }
+  // Another scheme (`Bearer …`, a bare key) is said as such: "invalid APP_ID or APP_KEY" sent the
+  // app's author to check credentials that were never read (helper-187).
+  const scheme = /^(\S+)/.exec(header)?.[1]
+  const msg = !header
+    ? 'Unauthorized: missing Basic authentication'
+    : !m
+      ? `Unauthorized: not Basic authentication (callspec: the request sent ${scheme && scheme.length <= 20 && !/[:=]/.test(scheme) ? `"${scheme} …"` : 'another scheme'}; EnableX takes Authorization: Basic base64(APP_ID:APP_KEY))`
+      : colon <= 0
+        ? 'Unauthorized: invalid APP_ID or APP_KEY (callspec: the Basic credentials decode to no APP_ID:APP_KEY pair)'
+        : 'Unauthorized: invalid APP_ID or APP_KEY'
+  return { status: 401, body: { result: 401, msg }, headers: { 'www-authenticate': 'Basic realm="EnableX"' } }
 }
 
 /**

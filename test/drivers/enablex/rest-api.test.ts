@@ -26,7 +26,8 @@ describe('the fake REST API over loopback, without a call', () => {
     // The analyze route's error envelope, with no call to take the parties or the time from.
     expect(await res.json()).toEqual({ voice_id: 'abc', result: 401, msg: 'Unauthorized: missing Basic authentication' })
     const bearer = await get('/voice/v1/call/abc', { headers: { authorization: 'Bearer abc' } })
-    expect(bearer).toMatchObject({ status: 401, body: { result: 401, msg: 'Unauthorized: invalid APP_ID or APP_KEY' } })
+    // Another scheme is said as such (it said "invalid APP_ID or APP_KEY", credentials never read: helper-187).
+    expect(bearer).toMatchObject({ status: 401, body: { result: 401, msg: 'Unauthorized: not Basic authentication (callspec: the request sent "Bearer …"; EnableX takes Authorization: Basic base64(APP_ID:APP_KEY))' } })
   })
 
   it('answers 404 for an unknown voice_id', async () => {
