@@ -9,7 +9,7 @@ export const realSetInterval = globalThis.setInterval
 export const realClearInterval = globalThis.clearInterval
 export const realSetImmediate = globalThis.setImmediate
 export const RealDate = globalThis.Date
-/** Real milliseconds, monotonic (the agent leaves performance.now() real; captured as the rest are, for the agent's own waits). */
+/** Real milliseconds, monotonic (captured before a call puts the app's performance.now() on its clock, monotonic-now.ts, for the agent's own waits). */
 export const realNow: () => number = performance.now.bind(performance)
 
 /** Resolves after one turn of the real event loop (all I/O callbacks of this turn have run). */

@@ -5,6 +5,8 @@ import type { AppTimerFired } from '../../clock/app-clock.js'
 import { RealDate, realClearInterval, realSetInterval, realSetTimeout } from './real-timers.js'
 import { infrastructureCaller } from './infrastructure-callers.js'
 import { firstInProductionOrder, paceStep, ProductionLead, type LeadTimerHeap } from '../../clock/production-lead.js'
+import { monotonicFollows } from '../../clock/monotonic-now.js'
+import type { FakeClock } from '../../clock/fake-timers-install.js'
 
 /** What @sinonjs/fake-timers keeps for a timer (internal fields, read-only here). */
 interface FakeTimer {
@@ -38,6 +40,8 @@ export class VirtualTimers {
   readonly #restoreWait: () => void
   /** How far production's clock is ahead of the call's, per webhook the app receives (production-lead.ts). */
   readonly #lead = new ProductionLead<FakeTimer>()
+  /** Puts performance.now() and process.hrtime() back on real time (the call is over). */
+  #unfollow: (() => void) | undefined
 
   constructor() {
     this.#clock = install({
@@ -63,6 +67,13 @@ export class VirtualTimers {
     this.#epochMs = epochMs
     this.#beforeCall = new Set(this.#timers().map((timer) => timer.id))
     this.#lead.reset([])
+    // performance.now() and process.hrtime() follow the call's clock too, as Date does and as for an
+    // app in the test's process (monotonic-now.ts): left real, p-retry 7's `maxRetryTime` (measured
+    // with performance.now()) never ran down while the backoffs ran on the call's clock, and an app
+    // retrying a failing CRM within 3 s retried for 15 s of the call, then took its success branch,
+    // where production gives up 3 s in. The whole process is the app's: no other reader to spare.
+    this.#unfollow?.()
+    this.#unfollow = monotonicFollows(this.#clock as unknown as FakeClock, () => false)
   }
 
   /** A webhook reached the app's server: the call's time and production's meet again. */
@@ -201,6 +212,8 @@ export class VirtualTimers {
    * an app in the test process (handed-back-timers.ts).
    */
   stop(): void {
+    this.#unfollow?.()
+    this.#unfollow = undefined
     this.#beforeCall = new Set()
     this.#epochMs = undefined
     this.#clock.setSystemTime(RealDate.now())
