@@ -14,15 +14,21 @@ export interface SpawnedApp {
   kill(): Promise<void>
 }
 
+/** The agent's preload from the TypeScript sources, as `--import callspec/agent` loads it from the package. */
+const PRELOAD = ['--import', 'tsx', '--import', './src/agent/register.ts']
+
 /**
  * Starts `script` as its own Node process under the agent, the way a user does
  * (`node --import callspec/agent app.js`), from the TypeScript sources through tsx.
- * Resolves once the app printed its port (bounded).
+ * Resolves once the app printed its port (bounded). With `nodeOptions`, the preload goes in
+ * NODE_OPTIONS instead (`NODE_OPTIONS=--import callspec/agent npm start`): every Node process the
+ * script starts loads it too.
  */
-export async function spawnApp(script: string, env: Record<string, string>, timeoutMs = 45_000): Promise<SpawnedApp> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './src/agent/register.ts', script], {
+export async function spawnApp(script: string, env: Record<string, string>, timeoutMs = 45_000, { nodeOptions = false } = {}): Promise<SpawnedApp> {
+  const args = nodeOptions ? [script] : [...PRELOAD, script]
+  const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, ...(nodeOptions ? { NODE_OPTIONS: PRELOAD.join(' ') } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

@@ -8,6 +8,7 @@ import { APP_WORK_MS, productionReached } from '../../clock/production-lead.js'
 import { RealDate, realClearTimeout, realNow, realSetTimeout, realTurn } from './real-timers.js'
 import { VendorForwarding } from './vendor-forwarding.js'
 import { VirtualTimers } from './virtual-timers.js'
+import { whenListening } from './when-listening.js'
 
 /** Real event-loop turns with nothing started or answered before the app counts as quiet. */
 const IDLE_TURNS = 5
@@ -194,7 +195,11 @@ export function startAppAgent(env: NodeJS.ProcessEnv): { close(): void } | undef
       retry.unref()
     })
   }
-  open()
+  // Once the process serves on a port: a launcher that loaded the agent too (npm start under
+  // NODE_OPTIONS) never takes the channel from the app (when-listening.ts).
+  whenListening(() => {
+    if (!closed) open()
+  })
 
   return {
     close() {
