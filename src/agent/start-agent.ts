@@ -135,10 +135,23 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
       return status
     }
 
-    const neverConnected = (waitedMs: number) => () =>
-      `[callspec] the app under callspec/agent never connected (waited ${waitedMs} ms on ${address}): ` +
-      `did you start it with node --import callspec/agent and these variables: ${assignments}?` +
+    const neverConnected = (waitedMs: number, why = '') => () =>
+      `[callspec] the app under callspec/agent never connected (waited ${waitedMs} ms${why} on ${address}): ` +
+      `did you start it with node --import callspec/agent and these variables: ${assignments}? ` +
+      'The agent connects once the app listens on its port.' +
       (channel.lastLoss ? ` (Before that: ${channel.lastLoss}.)` : '')
+
+    /**
+     * A call's wait for the app to connect: at its default, fitted to end before the test's timeout
+     * as the agent's other waits are (fittedWait). Measured (helper-189): an app started without
+     * the agent (no --import, a script that drops NODE_OPTIONS) failed its test with the runner's
+     * bare "Test timed out in 5000ms", the 10 s wait still running, nothing naming the agent.
+     */
+    const waitForApp = () => {
+      if (options.connectTimeoutMs !== undefined) return channel.connected(limits.connectTimeoutMs, neverConnected(limits.connectTimeoutMs))
+      const wait = fittedWait(limits.connectTimeoutMs, 'connectTimeoutMs')
+      return channel.connected(wait.ms, neverConnected(wait.ms, wait.why))
+    }
 
     /** The agent's waits the user left at their defaults: fitted to the test's timeout (fittedWait). */
     const ownWaits = options.replyTimeoutMs === undefined && options.quietTimeoutMs === undefined
@@ -147,7 +160,7 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
       const timeoutMs = withQuiet ? limits.quietTimeoutMs + limits.replyTimeoutMs : limits.replyTimeoutMs
       if (!channel.peer) {
         if (channel.lastLoss) throw new CallspecError(`[callspec] the app under callspec/agent is gone during ${op.op}(): ${channel.lastLoss}.`)
-        await channel.connected(limits.connectTimeoutMs, neverConnected(limits.connectTimeoutMs))
+        await waitForApp()
       }
       const wait = ownWaits ? fittedWait(timeoutMs, madeOf(limits, withQuiet)) : { ms: timeoutMs, why: ` (${madeOf(limits, withQuiet)})` }
       try {
@@ -215,7 +228,7 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
       connected: (timeoutMs = limits.connectTimeoutMs) => channel.connected(timeoutMs, neverConnected(timeoutMs)),
       async start(epochMs) {
         // A new call: a process that went away before may be back (restarted by hand).
-        if (!channel.peer) await channel.connected(limits.connectTimeoutMs, neverConnected(limits.connectTimeoutMs))
+        if (!channel.peer) await waitForApp()
         await ask({ op: 'start', epochMs })
       },
       async next() {

@@ -214,7 +214,7 @@ describe('callspec/agent: failures say what happened and what to do', () => {
         (e: Error) => e,
       )
       expect(error?.message).toMatch(
-        /^\[callspec\] the app under callspec\/agent never connected \(waited 100 ms on 127\.0\.0\.1:\d+\): did you start it with node --import callspec\/agent and these variables: CALLSPEC_AGENT=127\.0\.0\.1:\d+ CALLSPEC_AGENT_TOKEN=[0-9a-f]{32} CALLSPEC_AGENT_API=http:\/\/127\.0\.0\.1:\d+ CALLSPEC_AGENT_HOSTS=https:\/\/api\.enablex\.io,https:\/\/api-qa\.enablex\.io\?$/,
+        /^\[callspec\] the app under callspec\/agent never connected \(waited 100 ms on 127\.0\.0\.1:\d+\): did you start it with node --import callspec\/agent and these variables: CALLSPEC_AGENT=127\.0\.0\.1:\d+ CALLSPEC_AGENT_TOKEN=[0-9a-f]{32} CALLSPEC_AGENT_API=http:\/\/127\.0\.0\.1:\d+ CALLSPEC_AGENT_HOSTS=https:\/\/api\.enablex\.io,https:\/\/api-qa\.enablex\.io\? The agent connects once the app listens on its port\.$/,
       )
     } finally {
       await agent.close()
