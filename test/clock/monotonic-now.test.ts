@@ -111,6 +111,29 @@ describe("performance.now() and process.hrtime() on the call's clock", () => {
     expect(paused).toBeGreaterThanOrEqual(spun)
   })
 
+  // helper-189: each spin at one instant ran on from the clock, not from where the last one left the
+  // reads, so it spun the lead of all the spins before it again: ten 50 ms spins took 2.75 s.
+  it('spins one after another at the same instant each take the real time they take in production', { timeout: 10_000 }, async () => {
+    const app = webexApp((event) => {
+      if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+      if (event.event !== 'ANSWERED') return event.event === 'PLAYED' ? { action: 'HANGUP' } : undefined
+      return async (res: ServerResponse) => {
+        // A feed's ten messages, 50 ms of CPU each (stood in for by a spin), each in a stretch of its own.
+        for (let i = 0; i < 10; i++) {
+          const until = performance.now() + 50
+          while (performance.now() < until);
+          await null
+        }
+        sendAction(res, { action: 'PLAY', audio: [tts('Done.')] })
+      }
+    })
+    const started = performance.now()
+    const call = await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup()
+    expect(call).toHavePlayed('Done.')
+    // Some 500 ms of real time (a loaded machine adds to it), not 50 + 100 + … + 500.
+    expect(performance.now() - started).toBeLessThan(1_500)
+  })
+
   // Audit h175 F7: the call's clock stands still while the app's code runs, and no macrotask runs in
   // a loop that yields only to a microtask, nor in a synchronous one: a time budget polled with
   // Date.now(), or with any clock and `await null`, never ran out, and the whole run hung (vitest's
