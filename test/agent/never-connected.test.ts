@@ -5,35 +5,17 @@
  * with the runner's bare "Test timed out in 5000ms", nothing naming the agent. The wait is fitted to
  * the test's timeout at its default, as the agent's other waits are, and its failure says what to do.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { callTo, startAgent, startPlatform, type AgentHandle, type PlatformServer } from '../../src/index.js'
+import { expect, it } from 'vitest'
+import { callTo } from '../../src/index.js'
 import { failureOf } from '../helpers/failure-of.js'
+import { appUnderAgent } from './spawn-app.js'
 
-const root = new URL('../../', import.meta.url)
-let platform: PlatformServer
-let agent: AgentHandle
-let app: ChildProcess
-let url: string
-
-beforeAll(async () => {
-  platform = await startPlatform('enablex')
-  agent = await startAgent({ platform })
-  // The agent's variables, but no --import callspec/agent.
-  app = spawn(process.execPath, ['test/agent/fixtures/express-app.mjs'], { cwd: root, env: { ...process.env, ...agent.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] })
-  const [line] = await once(app.stdout!, 'data')
-  url = /http:\/\/\S+/.exec(String(line))![0]
-}, 60_000)
-
-afterAll(async () => {
-  app.kill()
-  await agent.close()
-  await platform.close()
-})
+// The agent's variables, but no --import callspec/agent.
+const held = appUnderAgent('enablex', 'test/agent/fixtures/express-app.mjs', { PORT: '0' }, { preload: false })
 
 it("fails within the test's timeout, saying the app never connected and how to start it", async () => {
-  const error = await failureOf(callTo(url, { platform: 'enablex', api: platform, appClock: agent }).expectAction('accept'))
+  const { app, platform, agent } = held
+  const error = await failureOf(callTo(app.url, { platform: 'enablex', api: platform, appClock: agent }).expectAction('accept'))
   expect(error.message).toMatch(
     /^\[callspec\] expectAction\('accept'\): the app under callspec\/agent never connected \(waited \d+ ms \(10000 ms by default, connectTimeoutMs, fitted to end before the test's 5 s timeout\) on 127\.0\.0\.1:\d+\): did you start it with node --import callspec\/agent and these variables: CALLSPEC_AGENT=127\.0\.0\.1:\d+ CALLSPEC_AGENT_TOKEN=[0-9a-f]{32} [^\n]*\? The agent connects once the app listens on its port\.\n/,
   )

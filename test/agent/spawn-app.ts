@@ -24,8 +24,9 @@ const PRELOAD = ['--import', 'tsx', '--import', './src/agent/register.ts']
  * NODE_OPTIONS instead (`NODE_OPTIONS=--import callspec/agent npm start`): every Node process the
  * script starts loads it too.
  */
-export async function spawnApp(script: string, env: Record<string, string>, timeoutMs = 45_000, { nodeOptions = false } = {}): Promise<SpawnedApp> {
-  const args = nodeOptions ? [script] : [...PRELOAD, script]
+export async function spawnApp(script: string, env: Record<string, string>, timeoutMs = 45_000, { nodeOptions = false, preload = true } = {}): Promise<SpawnedApp> {
+  // `preload: false`: the agent's variables, but no --import callspec/agent (an app started without it).
+  const args = nodeOptions || !preload ? [script] : [...PRELOAD, script]
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, ...env, ...(nodeOptions ? { NODE_OPTIONS: PRELOAD.join(' ') } : {}) },
@@ -62,12 +63,12 @@ export async function spawnApp(script: string, env: Record<string, string>, time
 }
 
 /** A platform's fake API server, an agent on it, and `script` started under it: for one describe block, closed after it. */
-export function appUnderAgent(platformName: 'webex-connect' | 'enablex' | '8x8', script: string, env: Record<string, string> = {}) {
+export function appUnderAgent(platformName: 'webex-connect' | 'enablex' | '8x8', script: string, env: Record<string, string> = {}, { preload = true } = {}) {
   const held = {} as { platform: PlatformServer; agent: AgentHandle; app: SpawnedApp }
   beforeAll(async () => {
     held.platform = await startPlatform(platformName)
     held.agent = await startAgent({ platform: held.platform })
-    held.app = await spawnApp(script, { ...held.agent.env, ...env })
+    held.app = await spawnApp(script, { ...held.agent.env, ...env }, undefined, { preload })
   }, 60_000)
   afterAll(async () => {
     await held.app?.kill()

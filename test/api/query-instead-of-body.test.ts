@@ -1,8 +1,8 @@
-import express from 'express'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { failureOf } from '../helpers/failure-of.js'
 import { enablexApp } from '../drivers/enablex/apps.js'
+import { reminderFailure } from './voxology-reminder.js'
 
 /**
  * A request whose fields went in its query string, with no body (`PUT …/play?text=Hello&voice=…`,
@@ -34,17 +34,7 @@ describe('EnableX: a play whose fields are in the query string', () => {
 
 describe('Voxology: a make-call whose fields are in the query string', () => {
   it('says the fields go in the JSON body, under the empty body', async () => {
-    const app = express()
-    app.post('/remind', async (_req, res) => {
-      const r = await fetch('https://api.voxolo.gy/v1/Dials/Connect?no=%2B17145551212&caller_id_no=%2B19495551212', { method: 'POST', headers: { 'x-api-key': 'k', 'content-type': 'application/json' } })
-      res.status(r.status).end()
-    })
-    const error = await failureOf(
-      callTo(app, { platform: 'voxology' })
-        .startedBy((a) => a.fetch('/remind', { method: 'POST', body: {} }))
-        .toNumber('+17145551212')
-        .expectAction('SAY'),
-    )
+    const error = await reminderFailure('https://api.voxolo.gy/v1/Dials/Connect?no=%2B17145551212&caller_id_no=%2B19495551212', { method: 'POST', headers: { 'x-api-key': 'k', 'content-type': 'application/json' } })
     expect(error.message.split('\n\nCall (')[0]!.split('\n').slice(1)).toEqual([
       'Request body: (empty)',
       `The request has no body, and its query string holds "no", "caller_id_no": Voxology's reference sends this request's fields in a JSON body, and callspec's fake API reads none from the query string. Send them as the JSON body, with Content-Type: application/json.`,

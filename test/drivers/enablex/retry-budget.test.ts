@@ -8,27 +8,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../../src/index.js'
+import { retry } from '../../helpers/p-retry-loop.mjs'
 import { enablexApp } from './apps.js'
-
-interface RetryOptions {
-  retries: number
-  minTimeout: number
-  maxRetryTime: number
-}
-
-/** p-retry 7's loop, inline: exponential backoff (factor 2), cut to what is left of `maxRetryTime`, measured with performance.now(). */
-async function retry<T>(attempt: () => Promise<T>, { retries, minTimeout, maxRetryTime }: RetryOptions): Promise<T> {
-  const started = performance.now()
-  for (let consumed = 0; ; consumed++) {
-    try {
-      return await attempt()
-    } catch (error) {
-      const remaining = maxRetryTime - (performance.now() - started)
-      if (remaining <= 0 || consumed >= retries) throw error
-      await new Promise((resolve) => setTimeout(resolve, Math.min(minTimeout * 2 ** consumed, remaining)))
-    }
-  }
-}
 
 /** A CRM that takes 100 ms and fails its first five lookups (a 503), then finds Ann. */
 function flakyCrm() {
