@@ -97,7 +97,7 @@ async function runFlowUntil<D extends AnyDriver>(config: FlowConfig<D>, steps: r
   try {
     // In-process apps over an in-memory connection; REST-driven platforms (EnableX) included:
     // their ordering waits on the app's clock and requests in flight, not on loopback latency.
-    transport = await resolveTransport(config.target, liveBounds(limits, options.transport ?? 'memory', fitted))
+    transport = await resolveTransport(config.target, liveBounds(limits, options.transport ?? 'memory', fitted, options.webhookPath ?? driver.defaultWebhookPath))
     const trigger = config.startedBy ? triggerFor(config.startedBy, transport, stop) : undefined
     session = new CallSession(header, transport, limits, rules, trigger?.run, startOf(config))
     session.triggerRecord = trigger?.record
@@ -287,7 +287,7 @@ function fittedLimits(limits: Limits, user: Partial<Limits> | undefined, default
  * alone: getters written inside runFlow kept the whole call alive for as long as the pool held its
  * last exchange (test/gc/retention.test.ts: ~940 KB promoted per scavenge).
  */
-function liveBounds(limits: Limits, mode: TransportMode, fitted: FittedLimits): TransportOptions {
+function liveBounds(limits: Limits, mode: TransportMode, fitted: FittedLimits, webhookPath: string): TransportOptions {
   return {
     get timeoutMs() {
       return limits.responseTimeoutMs
@@ -306,6 +306,7 @@ function liveBounds(limits: Limits, mode: TransportMode, fitted: FittedLimits): 
     },
     readyMs: limits.appTimeoutMs,
     mode,
+    webhookPath,
   }
 }
 

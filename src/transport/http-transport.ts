@@ -1,12 +1,11 @@
 import { ownSocket } from '../clock/app-io.js'
 import { markUnreachable } from '../errors/unreachable.js'
 import type { Pool } from 'undici'
-import type { ExchangeBounds } from './exchange.js'
 import { stillListening } from './probe.js'
 import { HOST_NOT_FOUND, TAKEN_THEN_CLOSED, TransportError, describeNetworkError, networkCode } from './transport-error.js'
 import type { Transport } from './types.js'
 import { newPool, taggingConnector } from './undici.js'
-import { webhookSender } from './webhook-sender.js'
+import { webhookSender, type SenderOptions } from './webhook-sender.js'
 
 /**
  * Keep-alive pools for servers the user owns (a listening http.Server or a URL), reused across
@@ -56,7 +55,7 @@ const answered = new Set<string>()
  * `owned`: callspec started the server for this call, so the connections are its own and are
  * destroyed with it.
  */
-export function httpTransport(baseUrl: string, bounds: ExchangeBounds, owned: { close: () => Promise<void> } | undefined): Transport {
+export function httpTransport(baseUrl: string, bounds: SenderOptions, owned: { close: () => Promise<void> } | undefined): Transport {
   const base = new URL(baseUrl)
   const pool = owned ? tcpPool(base.origin, bounds.timeoutMs) : pooled(base.origin, bounds.timeoutMs)
   return webhookSender(

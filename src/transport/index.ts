@@ -1,5 +1,5 @@
 import { classifyTarget, serverOf } from './app-target.js'
-import type { ExchangeBounds } from './exchange.js'
+import type { SenderOptions } from './webhook-sender.js'
 import { httpTransport } from './http-transport.js'
 import { listen } from './listen.js'
 import { memoryTransport } from './memory-transport.js'
@@ -11,7 +11,7 @@ export type { AppTarget, FetchApp, Transport, TransportMode, OutgoingRequest, Ex
 export { MEMORY_ORIGIN } from './memory-transport.js'
 export { loadUndici } from './undici.js'
 
-export interface TransportOptions extends ExchangeBounds {
+export interface TransportOptions extends SenderOptions {
   /** 'memory' (default for in-process apps) or 'tcp' (loopback sockets). URL targets always use TCP. */
   mode?: TransportMode
   /** Real ms to wait for an app to get ready (a Fastify instance's ready()). */

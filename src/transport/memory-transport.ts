@@ -3,14 +3,13 @@ import type { Socket } from 'node:net'
 import { runAsApp } from '../clock/infrastructure-scope.js'
 import { currentFakeClock } from '../clock/fake-timers-install.js'
 import { nextTurn } from '../clock/real-timers.js'
-import type { ExchangeBounds } from './exchange.js'
 import { tallyOf } from './app-signs.js'
 import { APP_THREW, memorySocketPair } from './memory-socket.js'
 import { rejectionsReported } from './rejections-reported.js'
 import { MemoryLanes } from './memory-lanes.js'
 import { newClient } from './undici.js'
 import type { Transport } from './types.js'
-import { webhookSender } from './webhook-sender.js'
+import { webhookSender, type SenderOptions } from './webhook-sender.js'
 import { TransportError } from './transport-error.js'
 
 /** The origin in-memory apps are shown at: stable across runs, so messages and snapshots never print a port. */
@@ -52,7 +51,7 @@ function lanesFor(server: Server): MemoryLanes {
 }
 
 /** Real HTTP to an in-process app, over in-memory connections: no listen, no socket. */
-export function memoryTransport(server: Server, basePath: string, bounds: ExchangeBounds): Transport {
+export function memoryTransport(server: Server, basePath: string, bounds: SenderOptions): Transport {
   // The app's own server.close() during the call (fastify.close(), a shutdown path): in memory its
   // server went on taking webhooks, and the call passed, where in production the platform's next
   // webhook finds nothing listening (over TCP: connection refused). A close emits 'close' whether

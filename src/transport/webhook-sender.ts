@@ -3,6 +3,11 @@ import type { WireRequest } from '../session/types.js'
 import { exchange, type ExchangeBounds } from './exchange.js'
 import type { Exchange, OutgoingRequest, Transport } from './types.js'
 
+/** The exchange bounds, and the call's webhook path (the flow's webhookPath or the platform's default). */
+export interface SenderOptions extends ExchangeBounds {
+  webhookPath?: string
+}
+
 /** How a transport reaches the app: a dispatcher, the origin the transcript shows, and what to do when it fails or ends. */
 export interface Route {
   dispatcher: Pick<Dispatcher, 'dispatch'>
@@ -21,7 +26,7 @@ export interface Route {
  * Sends webhooks over a route, every exchange bounded (one deadline, one size cap). Shared by
  * the in-memory and the TCP transports, so both fail with the same words.
  */
-export function webhookSender(route: Route, bounds: ExchangeBounds): Transport {
+export function webhookSender(route: Route, bounds: SenderOptions): Transport {
   const { origin, basePath, dispatcher } = route
   /**
    * The app's root, once a webhook path was found at the end of the base URL (the app given by its
@@ -30,6 +35,14 @@ export function webhookSender(route: Route, bounds: ExchangeBounds): Transport {
    * every call (audit h186: a scenario file the explorer wrote with that target).
    */
   let root: string | undefined
+  // Found up front from the call's webhook path, not at its first webhook: 8x8 sends a call status
+  // (VCS) before the first VCA, and an outbound session may send no VCA at all; found late, that
+  // status went to /8x8/vca/8x8/vcs and the next ones to /8x8/vcs, in one call (helper-190).
+  const main = bounds.webhookPath
+  if (main !== undefined && main !== '' && main !== '/' && !/^https?:\/\//i.test(main)) {
+    const path = main.charCodeAt(0) === 47 /* / */ ? main : `/${main}`
+    if (basePath.endsWith(path)) root = basePath.slice(0, basePath.length - path.length)
+  }
   const pathOf = (target: string) => {
     if (/^https?:\/\//i.test(target)) {
       // An absolute callback URL names the app's public host; the app under test is reached here.
