@@ -16,6 +16,10 @@ export function credentialsReason(req: ApiRequest, options: EnableXOptions | und
   if (!m) return { reason: `its Authorization header is not Basic credentials ("${header.split(/\s+/)[0]} …"): ${basic}`, empty: false }
   const decoded = Buffer.from(m[1]!, 'base64').toString('utf8')
   const colon = decoded.indexOf(':')
+  // No colon (`Basic base64(APP_KEY)`, a token): no pair, as the 401's msg says. Read as an APP_ID
+  // with an empty key, the failure said "its APP_KEY is empty (… decodes to "<the key>:")" beside
+  // that msg, and printed the secret (helper-190).
+  if (colon < 0 && decoded !== '') return { reason: `its Basic credentials decode to no APP_ID:APP_KEY pair (no colon in them): ${basic}`, empty: false }
   const id = colon >= 0 ? decoded.slice(0, colon) : decoded
   const key = colon >= 0 ? decoded.slice(colon + 1) : ''
   if (!id || !key) {

@@ -34,6 +34,16 @@ describe('credentials the app sent empty', () => {
     expect(error.message.split('\n')[0]).toMatch(/HTTP 401 \(Basic auth with APP_ID:APP_KEY\): its APP_ID "acme-dev" is not vendor\.appId "acme"\.$/)
   })
 
+  it('credentials with no colon are said as no pair, the decoded secret not shown (helper-190)', async () => {
+    const authorization = `Basic ${Buffer.from('s3cret-key').toString('base64')}`
+    const app = enablexApp((event) => fetch(`https://api.enablex.io/voice/v1/call/${event.voice_id}/accept`, { method: 'PUT', headers: { authorization } }))
+    const error = await failureOf(callTo(app, { platform: 'enablex' }).expectAction('accept'))
+    expect(error.message.split('\n')[0]).toMatch(
+      /HTTP 401 \(Basic auth with APP_ID:APP_KEY\): its Basic credentials decode to no APP_ID:APP_KEY pair \(no colon in them\): EnableX takes Authorization: Basic base64\(APP_ID:APP_KEY\)\.$/,
+    )
+    expect(error.message).not.toContain('s3cret-key')
+  })
+
   it('on a make-call: the failure says so after the answer', async () => {
     const rest = restClient({ appId: '', appKey: '' })
     const trigger = () => rest.call('POST', '/call', { from: '14155550199', to: '14155550123', event_url: 'https://app.example/event' })
