@@ -4,7 +4,7 @@ import type { AppTimerFired } from './app-clock.js'
 import type { LeadTimerHeap } from './production-lead.js'
 import { CLEARS_HANDED_BACK, clearHandedBack, clearingHandedBack, handBack, handedBackWork, settleGlobalClears, type PendingTimer } from './handed-back-timers.js'
 import { inInfrastructureScope, keepInfrastructureScope } from './infrastructure-scope.js'
-import { asyncIdNow, inTimerFromBeforeTheCall } from './timer-from-before-the-call.js'
+import { asyncIdNow, rearmsChainFromBeforeTheCall } from './timer-from-before-the-call.js'
 import { fileOfFirstFrame, readCallerFrames } from '../utils/caller-frames.js'
 import { RealDate, realNow, realTimers } from './real-timers.js'
 import { framePath, parseFrame } from '../utils/stack-frame.js'
@@ -425,7 +425,7 @@ function routedTimer(name: TimerName, fake: (...args: unknown[]) => unknown, clo
       return handle
     }
     if (infrastructureCaller(routed)) return noteMockTimer(real(...args))
-    if (anotherTestsTimer()) return real(...args)
+    if (anotherTestsTimer({ callback: args[0], delay: name === 'setImmediate' ? undefined : args[1] })) return real(...args)
     return setOnAppClock(fake, args, mockSetting(), routed)
   }
   return withPromisified(Object.assign(routed, fake, { clock }), name)
@@ -480,11 +480,12 @@ export function withPromisified<F extends object>(fn: F, name: TimerName): F {
  * the call while the test that threw passed (audit-85). Code in no test's context (the app's
  * module-level work) and the holder's own test are the app's, as before.
  */
-function anotherTestsTimer(): boolean {
+function anotherTestsTimer(set?: { callback: unknown; delay: unknown }): boolean {
   // The work of a timer an earlier call handed back (handed-back-timers.ts): that call's, not this one's.
   if (handedBackWork()) return true
-  // The work of a timer the app set before this call (a sweep's chain): it stays on real time, as the timer did.
-  if (firing === undefined && inTimerFromBeforeTheCall(current?.since)) return true
+  // A timer the app set before this call re-arming itself (a sweep's chain): it stays on real time,
+  // as the timer did. Only the re-arm: what else its callback does is the call's (a job loop's work).
+  if (set !== undefined && firing === undefined && rearmsChainFromBeforeTheCall(current?.since, set.callback, set.delay)) return true
   const holder = current?.test
   if (holder === undefined) return false
   const own = testOfContext()

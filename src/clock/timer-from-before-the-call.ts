@@ -4,9 +4,9 @@ import { AsyncResource, executionAsyncId, executionAsyncResource, triggerAsyncId
  * The code running now is the callback of a timer of Node's own (a Timeout or an Immediate) made
  * before the call's clock was installed, or made by such a callback since: one link of a chain the
  * app started at load or between calls (a cache's sweep, a cron-like job, node-cache's
- * `checkperiod`), on real time. A timer it sets is the chain's next link: it stays on real time,
- * where the chain started, as the first timer did (fake-timers-install.ts's anotherTestsTimer; a
- * handed-back timer's work is treated the same way). On the call's clock the chain was adopted by
+ * `checkperiod`), on real time. A timer it sets to re-arm the chain is the chain's next link: it
+ * stays on real time, where the chain started, as the first timer did (rearmsChainFromBeforeTheCall,
+ * fake-timers-install.ts's anotherTestsTimer). On the call's clock the chain was adopted by
  * whichever call a real tick happened to land in, and ran on that call's virtual time from then on
  * (measured: 10 ticks of a 300 ms sweep in a caller's 3 s of silence, and an `app timer 300 ms`
  * line in that call's transcript only), so the same test printed a different transcript from run
@@ -32,6 +32,30 @@ export function inTimerFromBeforeTheCall(from: number | undefined): boolean {
   if (kind !== 'Timeout' && kind !== 'Immediate') return false
   links.add(id)
   return true
+}
+
+/** What Node keeps on its timer objects: the callback, the delay, and an interval's period. */
+interface NodeTimer {
+  _onTimeout?: unknown
+  _onImmediate?: unknown
+  _idleTimeout?: number
+  _repeat?: number | null
+}
+
+/**
+ * A timer set now (`callback`, `delay`) is the next link of a chain from before the call: set from
+ * a link's own callback, and re-arming it, with the link's callback or, for a timeout, its delay
+ * (`setTimeout(() => sweep(), 300)` inside a 300 ms sweep). Anything else a link sets is the call's:
+ * a job loop the app started at load runs the work webhooks queue, and a "hang up 5 s after the
+ * accept" it set went to real time, so the call failed with "it never came" where production hangs
+ * up (helper-190). An interval re-arms itself: what its callback sets is never its re-arm.
+ */
+export function rearmsChainFromBeforeTheCall(from: number | undefined, callback: unknown, delay: unknown): boolean {
+  if (!inTimerFromBeforeTheCall(from)) return false
+  const link = executionAsyncResource() as NodeTimer
+  if (link._onImmediate !== undefined) return callback === link._onImmediate
+  if (link._repeat) return false
+  return callback === link._onTimeout || (typeof delay === 'number' && delay === link._idleTimeout)
 }
 
 /** The async ids of the links run during the current installation (`linksSince`): their timers' callbacks are links too. */
