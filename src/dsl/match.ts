@@ -78,6 +78,9 @@ export function mismatch(actual: unknown, expected: unknown, path = '', scenario
  */
 function readAloudAlike(actual: unknown, expected: unknown): string {
   if (typeof actual !== 'string' || typeof expected !== 'string') return ''
+  // Words only: a number or keys ('+15550100' against '15550100', '12#' against '12*') differ in
+  // what they say, and a pattern with /…/i is no advice for them (audit h190).
+  if (!/\p{L}/u.test(expected)) return ''
   return nearMissText(expected, [actual], true) ? ' (they differ only in case, punctuation or spacing: strings match exactly; copy the text as the app sent it, or write a pattern with /…/i)' : ''
 }
 

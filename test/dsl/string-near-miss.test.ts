@@ -27,6 +27,12 @@ describe('a string match that differs only in case, punctuation or spacing', () 
     expect(error.message.split('\n')[0]).toMatch(/play did not match: text: expected "welcome to acme press 1", got "Welcome to Acme\. Press 1\." \(they differ only in case/)
   })
 
+  it('a number or keys that differ by a sign are not said to differ only in punctuation (no words in them: audit h190)', async () => {
+    const app = scriptApp({ '/': serve([say('+15550100'), { type: 'HANGUP' }]) }).app
+    const error = await failureOf(callTo(app, { platform: 'voxology' }).expectAction('SAY', { params: { text: '15550100' } }))
+    expect(error.message.split('\n')[0]).toMatch(/params\.text: expected "15550100", got "\+15550100"$/)
+  })
+
   it('another text is said as before, with no such note', async () => {
     const app = scriptApp({ '/': serve([say('Goodbye.'), { type: 'HANGUP' }]) }).app
     const error = await failureOf(callTo(app, { platform: 'voxology' }).expectAction('SAY', { params: { text: 'Good night.' } }))
