@@ -23,7 +23,8 @@ function offTheCpu(ms: number, runnable: boolean): void {
 
 afterEach(() => readHostWaitWith(undefined))
 
-const late = /^\[callspec\] turn 1, expectAction\('accept'\): the app answered incomingcall 5\.\d s after it was sent: 4(\.7)? s \(virtual\) on its own timers and (\d+ ms|1\.\d s) of real time on top of them/
+// 5.1 s as a rule; 5.04 s when less of the block fell inside the answer's wait (measured once on Node 24: 341 of the 400 ms).
+const late = /^\[callspec\] turn 1, expectAction\('accept'\): the app answered incomingcall 5\.\d+ s after it was sent: 4(\.7)? s \(virtual\) on its own timers and (\d+ ms|1\.\d s) of real time on top of them/
 
 describe('the time the thread waited for a CPU is the host’s, not the app’s', () => {
   it('400 ms waited for a CPU in the turn after a 5 s timer: answered at 5 s, no warning (EnableX waits 5 s)', async () => {
