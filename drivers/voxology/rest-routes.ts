@@ -5,6 +5,7 @@
  * `/v1/Dials/Connect` and do not say whether the API ignores case: a path in another case is rule
  * voxology/path-case's (inferred, rest-api.ts), matched here exactly.
  */
+import { decodeSegment } from '../../src/driver/index.js'
 import { editDistance } from './edit-distance.js'
 
 export type RouteId = 'make-call' | 'call-log' | 'sms' | 'numbers' | 'provision' | 'configuration' | 'number-info'
@@ -57,7 +58,7 @@ function paramsOf(template: string, path: string, foldCase = false): string[] | 
     const w = want[i]!
     if (w.startsWith('{')) {
       if (got[i] === '') return undefined
-      params.push(decode(got[i]!))
+      params.push(decodeSegment(got[i]!))
     } else if (foldCase ? w.toLowerCase() !== got[i]!.toLowerCase() : w !== got[i]) {
       return undefined
     }
@@ -81,13 +82,4 @@ function nearest(method: string, path: string): Route | undefined {
     if (distance <= Math.max(2, Math.floor(filled.length / 6)) && (!best || distance < best.distance)) best = { route, distance }
   }
   return best?.route
-}
-
-/** A path segment decoded, or as it is when its %-escapes are malformed. */
-function decode(segment: string): string {
-  try {
-    return decodeURIComponent(segment)
-  } catch {
-    return segment
-  }
 }

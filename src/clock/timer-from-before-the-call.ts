@@ -19,7 +19,7 @@ import { AsyncResource, executionAsyncId, executionAsyncResource, triggerAsyncId
  * run outside its scope, as code the current call's awaits resume (a job queue the sweep drains) is
  * the call's. A chain that re-arms after an await in its callback is not told, and is adopted as before.
  */
-export function inTimerFromBeforeTheCall(from: number | undefined): boolean {
+function inTimerFromBeforeTheCall(from: number | undefined): boolean {
   if (from === undefined) return false
   const id = executionAsyncId()
   if (id <= 1) return false

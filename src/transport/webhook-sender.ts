@@ -28,21 +28,21 @@ export interface Route {
  */
 export function webhookSender(route: Route, bounds: SenderOptions): Transport {
   const { origin, basePath, dispatcher } = route
+  /** A webhook path with its leading slash. */
+  const asPath = (target: string) => (target.charCodeAt(0) === 47 /* / */ ? target : `/${target}`)
+  /** The app's root when the base URL ends in `path` (the app given by that webhook's URL); else undefined. */
+  const rootBefore = (path: string) => (basePath.endsWith(path) ? basePath.slice(0, basePath.length - path.length) : undefined)
+  // Found up front from the call's webhook path, not at its first webhook: 8x8 sends a call status
+  // (VCS) before the first VCA, and an outbound session may send no VCA at all; found late, that
+  // status went to /8x8/vca/8x8/vcs and the next ones to /8x8/vcs, in one call (helper-190).
+  const main = bounds.webhookPath
   /**
    * The app's root, once a webhook path was found at the end of the base URL (the app given by its
    * webhook URL, `http://host/8x8/vca`): the platform's other webhook paths go beside it, under that
    * root. Joined to the whole base URL, 8x8's session summary went to /8x8/vca/8x8/vss, a 404 on
    * every call (audit h186: a scenario file the explorer wrote with that target).
    */
-  let root: string | undefined
-  // Found up front from the call's webhook path, not at its first webhook: 8x8 sends a call status
-  // (VCS) before the first VCA, and an outbound session may send no VCA at all; found late, that
-  // status went to /8x8/vca/8x8/vcs and the next ones to /8x8/vcs, in one call (helper-190).
-  const main = bounds.webhookPath
-  if (main !== undefined && main !== '' && main !== '/' && !/^https?:\/\//i.test(main)) {
-    const path = main.charCodeAt(0) === 47 /* / */ ? main : `/${main}`
-    if (basePath.endsWith(path)) root = basePath.slice(0, basePath.length - path.length)
-  }
+  let root = main !== undefined && main !== '' && main !== '/' && !/^https?:\/\//i.test(main) ? rootBefore(asPath(main)) : undefined
   const pathOf = (target: string) => {
     if (/^https?:\/\//i.test(target)) {
       // An absolute callback URL names the app's public host; the app under test is reached here.
@@ -51,10 +51,11 @@ export function webhookSender(route: Route, bounds: SenderOptions): Transport {
     }
     // No webhook path of its own: the base URL is the webhook URL.
     if (target === '' || target === '/') return basePath || '/'
-    const path = target.charCodeAt(0) === 47 /* / */ ? target : `/${target}`
+    const path = asPath(target)
     // A base URL that already ends in the webhook path is the webhook URL: do not double it.
-    if (basePath.endsWith(path)) {
-      root ??= basePath.slice(0, basePath.length - path.length)
+    const before = rootBefore(path)
+    if (before !== undefined) {
+      root ??= before
       return basePath
     }
     return (root ?? basePath) + path

@@ -7,28 +7,17 @@
  * still runs: … cluster workers", or ran on npm's clock while the app's timers kept real time. The
  * agent now opens its channel once its process listens on a port, which npm never does.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { callTo, startAgent, startPlatform, type AgentHandle, type PlatformServer } from '../../src/index.js'
-import { queryServer, spawnApp, type SpawnedApp } from './spawn-app.js'
+import { describe, expect, it } from 'vitest'
+import { callTo } from '../../src/index.js'
+import { appUnderAgent, queryServer } from './spawn-app.js'
 
 describe('callspec/agent in NODE_OPTIONS, the app started by a launcher (npm start)', () => {
-  let platform: PlatformServer
-  let agent: AgentHandle
-  let app: SpawnedApp
-  beforeAll(async () => {
-    platform = await startPlatform('webex-connect')
-    agent = await startAgent({ platform })
-    app = await spawnApp('test/agent/fixtures/launcher.mjs', { ...agent.env }, 45_000, { nodeOptions: true })
-  }, 60_000)
-  afterAll(async () => {
-    await app?.kill()
-    await agent?.close()
-    await platform?.close()
-  })
+  const held = appUnderAgent('webex-connect', 'test/agent/fixtures/launcher.mjs', {}, { nodeOptions: true })
   const port = queryServer(1_500)
 
   it("runs the call on the app's clock, the launcher never holding the channel", async () => {
     // The query holds the call 1.5 s of real time: the channel changed hands several times in it.
+    const { app, platform, agent } = held
     const call = await callTo(`${app.url}/greet/${port()}`, { platform: 'webex-connect', api: platform, appClock: agent, seed: 4, warnings: 'silent' })
       .expectAction('ANSWER')
       .expectAction('PLAY')

@@ -63,12 +63,12 @@ export async function spawnApp(script: string, env: Record<string, string>, time
 }
 
 /** A platform's fake API server, an agent on it, and `script` started under it: for one describe block, closed after it. */
-export function appUnderAgent(platformName: 'webex-connect' | 'enablex' | '8x8', script: string, env: Record<string, string> = {}, { preload = true } = {}) {
+export function appUnderAgent(platformName: 'webex-connect' | 'enablex' | '8x8', script: string, env: Record<string, string> = {}, { preload = true, nodeOptions = false } = {}) {
   const held = {} as { platform: PlatformServer; agent: AgentHandle; app: SpawnedApp }
   beforeAll(async () => {
     held.platform = await startPlatform(platformName)
     held.agent = await startAgent({ platform: held.platform })
-    held.app = await spawnApp(script, { ...held.agent.env, ...env }, undefined, { preload })
+    held.app = await spawnApp(script, { ...held.agent.env, ...env }, undefined, { preload, nodeOptions })
   }, 60_000)
   afterAll(async () => {
     await held.app?.kill()

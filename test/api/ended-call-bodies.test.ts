@@ -56,19 +56,24 @@ async function leakThenWait(platform: PlatformServer, signal: AbortSignal): Prom
   return { message: error.message, ended }
 }
 
-describe('a body the fake API answered itself, or is still reading, on a call that had ended', () => {
-  let platform: PlatformServer
-  const abort = new AbortController()
+/** An EnableX platform server reading bodies for `bodyTimeoutMs`, for a describe block, and the abort that ends the leaking app's body after it. */
+function enablexReadingBodiesFor(bodyTimeoutMs: number) {
+  const held = { abort: new AbortController() } as { platform: PlatformServer; abort: AbortController }
   beforeAll(async () => {
-    platform = await startPlatform('enablex', { bodyTimeoutMs: 300 })
+    held.platform = await startPlatform('enablex', { bodyTimeoutMs })
   })
   afterAll(async () => {
-    abort.abort()
-    await platform.close()
+    held.abort.abort()
+    await held.platform.close()
   })
+  return held
+}
+
+describe('a body the fake API answered itself, or is still reading, on a call that had ended', () => {
+  const held = enablexReadingBodiesFor(300)
 
   it("an earlier call's play whose body never ended, answered 408 during the next call, is listed apart, not as the next call's refusal", async () => {
-    const { message, ended } = await leakThenWait(platform, abort.signal)
+    const { message, ended } = await leakThenWait(held.platform, held.abort.signal)
     expect(explanation(message, ended)).toBe(
       `[callspec] turn 2, expectAction('play'): waited 1000 ms (limits.appTimeoutMs) for the app's next REST request to EnableX after the "connected" event (turn 2), and it never came.\n` +
         `The fake vendor API also received requests about calls that had already ended, since this call started (not this call's):\n` +
@@ -79,18 +84,10 @@ describe('a body the fake API answered itself, or is still reading, on a call th
 })
 
 describe('still unfinished when the next call fails', () => {
-  let platform: PlatformServer
-  const abort = new AbortController()
-  beforeAll(async () => {
-    platform = await startPlatform('enablex', { bodyTimeoutMs: 5_000 })
-  })
-  afterAll(async () => {
-    abort.abort()
-    await platform.close()
-  })
+  const held = enablexReadingBodiesFor(5_000)
 
   it("is listed with the ended calls' requests, and the next call's awaited request is not said to have come in part", async () => {
-    const { message, ended } = await leakThenWait(platform, abort.signal)
+    const { message, ended } = await leakThenWait(held.platform, held.abort.signal)
     expect(explanation(message, ended)).toBe(
       `[callspec] turn 2, expectAction('play'): waited 1000 ms (limits.appTimeoutMs) for the app's next REST request to EnableX after the "connected" event (turn 2), and it never came.\n` +
         `The fake vendor API also received requests about calls that had already ended, since this call started (not this call's):\n` +
