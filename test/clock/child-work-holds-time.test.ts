@@ -30,6 +30,14 @@ const flow = (app: ReturnType<typeof webexApp>) => callTo(app, { platform: 'webe
 const playAt = (call: Awaited<ReturnType<typeof flow>>) => call.actions.find((a) => a.name === 'PLAY')!.at
 /** The virtual instant ANSWERED went out at. */
 const answeredAt = (call: Awaited<ReturnType<typeof flow>>) => call.webhooks.find((w) => w.name === 'ANSWERED')!.at
+/**
+ * The least virtual ms a 300 ms child or worker holds the call's time. The clock catches up with
+ * the real time held at each look at the work in flight (2 ms apart when the host is idle), so the
+ * answer may come a look behind it: measured 279 ms once in CI, the host busy with another test
+ * file, a look landing ~20 ms late. Unheld, the answer came at the webhook's instant (0 ms) or at
+ * the guard's 1.5 s: 250 tells those apart with room for a late look.
+ */
+const HELD_AT_LEAST_MS = 250
 
 describe('a child process the app starts during the call holds the call’s time until it closes', () => {
   // The child's answer comes once its ~0.3 s of real time is over, as in production: the call's
@@ -38,10 +46,10 @@ describe('a child process the app starts during the call holds the call’s time
   it('execFile("sleep", ["0.3"]) against a 1.5 s guard: the child’s answer, ~0.3 s after the webhook', async () => {
     const call = await flow(racingApp(async () => ((await exec('sleep', ['0.3'])).stderr === '' ? 'Your balance is ready.' : 'odd')))
     expect(call).toHavePlayed('Your balance is ready.')
-    expect(playAt(call) - answeredAt(call)).toBeGreaterThanOrEqual(280)
+    expect(playAt(call) - answeredAt(call)).toBeGreaterThanOrEqual(HELD_AT_LEAST_MS)
     expect(playAt(call) - answeredAt(call)).toBeLessThan(1_500)
     expect(call.print()).not.toContain('app timer 1.5 s')
-    expect(call.print()).toMatch(/0\.2s {2}2 → ANSWERED[^\n]*\n\s+2 ← PLAY\s+TTS "Your balance is ready\."\n\s+(0\.[5-9]|1\.\d)s\s+♪/)
+    expect(call.print()).toMatch(/0\.2s {2}2 → ANSWERED[^\n]*\n\s+2 ← PLAY\s+TTS "Your balance is ready\."\n\s+(0\.[4-9]|1\.\d)s\s+♪/)
   })
 
   it('execFile("sleep", ["1.5"]) against a 300 ms guard: the guard fires after 300 ms of it, at virtual +300 ms, as in production', async () => {
@@ -56,7 +64,7 @@ describe('a child process the app starts during the call holds the call’s time
     const node = async () => (await exec(process.execPath, ['-e', 'setTimeout(() => console.log("ready"), 300)'])).stdout.trim()
     const call = await flow(racingApp(async () => `Your balance is ${await node()}.`))
     expect(call).toHavePlayed('Your balance is ready.')
-    expect(playAt(call) - answeredAt(call)).toBeGreaterThanOrEqual(280)
+    expect(playAt(call) - answeredAt(call)).toBeGreaterThanOrEqual(HELD_AT_LEAST_MS)
     expect(playAt(call) - answeredAt(call)).toBeLessThan(1_500)
     expect(call.print()).not.toContain('app timer 1.5 s')
   })
@@ -91,7 +99,7 @@ describe('a child process the app starts during the call holds the call’s time
       })
     const call = await flow(racingApp(work))
     expect(call).toHavePlayed('Your balance is ready.')
-    expect(playAt(call) - answeredAt(call)).toBeGreaterThanOrEqual(280)
+    expect(playAt(call) - answeredAt(call)).toBeGreaterThanOrEqual(HELD_AT_LEAST_MS)
     expect(playAt(call) - answeredAt(call)).toBeLessThan(1_500)
   })
 
@@ -128,7 +136,7 @@ describe('a child process the app starts during the call holds the call’s time
     try {
       const call = await flow(app)
       expect(call).toHavePlayed('Your balance is ready.')
-      expect(playAt(call) - answeredAt(call)).toBeGreaterThanOrEqual(280)
+      expect(playAt(call) - answeredAt(call)).toBeGreaterThanOrEqual(HELD_AT_LEAST_MS)
       expect(playAt(call) - answeredAt(call)).toBeLessThan(1_500)
     } finally {
       await worker?.terminate()
