@@ -33,7 +33,7 @@ describe('EnableX: a play on a voice_id with a malformed %-escape', () => {
     // Line by line, not the whole list: in a worker shared with other files (isolate: false), an
     // earlier file's app still at work (a request to its CRM) is listed too, as it should be (seen
     // once on Node 24). The point is this request's line.
-    const [head, ...rest] = error.message.split('\n\nCall (')[0].split('\n')
+    const [head, ...rest] = error.message.split('\n\nCall (')[0]!.split('\n')
     expect(head).toBe(
       `[callspec] turn 2, expectAction('play'): the app's next REST request to EnableX after the "connected" event (turn 2) never came: callspec's fake API refused the app's request, with an answer of callspec's own (the platform documents none for it: below), and the app went quiet after it (no request in flight, no timer, no I/O callspec can see).`,
     )
