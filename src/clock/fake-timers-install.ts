@@ -614,11 +614,13 @@ function pendingHandles(pending: PendingTimer[]): Map<number, object> {
  * For a timer function other than the globals (`node:timers`, `node:timers/promises`; see
  * timer-modules.ts) called as `wrapper`: how to set the timer on the call's clock, or undefined
  * when no call holds the clock or the caller is infrastructure (the original function applies).
+ * `set`, the timer's callback and delay where the caller has them: a chain from before the call
+ * re-arming itself keeps real time (anotherTestsTimer).
  */
-export function appTimerSetter(name: TimerName, wrapper: (...args: never[]) => unknown): ((...args: unknown[]) => unknown) | undefined {
+export function appTimerSetter(name: TimerName, wrapper: (...args: never[]) => unknown, set?: { callback: unknown; delay: unknown }): ((...args: unknown[]) => unknown) | undefined {
   lastCaller = Caller.App
   const fake = current?.fakes[name]
-  if (!fake || inInfrastructureScope() || infrastructureCaller(wrapper as (...args: unknown[]) => unknown) || anotherTestsTimer()) return undefined
+  if (!fake || inInfrastructureScope() || infrastructureCaller(wrapper as (...args: unknown[]) => unknown) || anotherTestsTimer(set)) return undefined
   // Read now, with the caller (an interval's async iterator sets its timer later).
   const mock = mockSetting()
   return (...args: unknown[]) => setOnAppClock(fake, args, mock, wrapper as (...args: unknown[]) => unknown)

@@ -61,7 +61,9 @@ async function install(): Promise<void> {
 /** `node:timers`' set function: the call's clock for the app during a call, the original otherwise. */
 function appTimer(name: TimerName, original: AnyFunction): AnyFunction {
   const replacement = function (this: unknown, ...args: unknown[]) {
-    const set = appTimerSetter(name, replacement)
+    // With the timer's callback and delay: a chain from before the call re-arming itself through
+    // `node:timers` stays on real time, as through the globals (timer-from-before-the-call.ts).
+    const set = appTimerSetter(name, replacement, { callback: args[0], delay: name === 'setImmediate' ? undefined : args[1] })
     // nock takes these functions when it loads: its delays are noted here (noteMockTimer).
     return set ? set(...args) : noteMockTimer(original.apply(this, args))
   }
