@@ -200,7 +200,7 @@ describe('a flow that is never awaited', () => {
   it('a misspelt step: names the step meant, and does not ask for an `await` the line has (helper-188)', { timeout: 60_000 }, () => {
     const { status, output } = runFixture('misspelt-step.config.ts')
     expect(status).toBe(1)
-    expect(output).toContain('TypeError: menu(...).pressDigit is not a function\n[callspec] a call flow (callTo(…)…) has no step .pressDigit(): did you mean .pressDigits()?')
+    expect(output).toContain('TypeError: menu(...).pressDigit is not a function\n[callspec] if menu(...) is a call flow (callTo(…)…), it has no step .pressDigit(): did you mean .pressDigits()?')
     expect(output).toContain(
       '[callspec] callTo(…) never ran: the test threw while its chain was being written (menu(...).pressDigit is not a function), before `await` could run it. Fix that error; no `await` is missing.',
     )

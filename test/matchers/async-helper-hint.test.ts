@@ -40,3 +40,19 @@ describe('a flow returned from an async helper', () => {
     }
   })
 })
+
+describe('a method a letter off a step, on whatever V8 says it was called on', () => {
+  // The error does not say what `reply` was: a test that made a call can miss a method on anything.
+  // Said as a fact, "a call flow has no step .says()" read as if reply were a flow (audit h190).
+  it('names the step meant as an if, naming what it was called on', () => {
+    const error = new TypeError('reply.says is not a function')
+    explainFlowMethodOnPromise(error, methods)
+    expect(error.message).toBe('reply.says is not a function\n[callspec] if reply is a call flow (callTo(…)…), it has no step .says(): did you mean .say()?')
+  })
+
+  it('a chain: names the call V8 shows', () => {
+    const error = new TypeError('menu(...).pressDigit is not a function')
+    explainFlowMethodOnPromise(error, methods)
+    expect(error.message).toBe('menu(...).pressDigit is not a function\n[callspec] if menu(...) is a call flow (callTo(…)…), it has no step .pressDigit(): did you mean .pressDigits()?')
+  })
+})
