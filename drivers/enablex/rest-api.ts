@@ -498,7 +498,8 @@ export function authProblem(req: ApiRequest, options: EnableXOptions | undefined
     ? 'Unauthorized: missing Basic authentication'
     : !m
       ? `Unauthorized: not Basic authentication (callspec: the request sent ${scheme && scheme.length <= 20 && !/[:=]/.test(scheme) ? `"${scheme} …"` : 'another scheme'}; EnableX takes Authorization: Basic base64(APP_ID:APP_KEY))`
-      : colon <= 0
+      : // No colon at all: no pair. An empty part (":" from unset variables) is a pair, said empty by credentialsReason.
+        colon < 0
         ? 'Unauthorized: invalid APP_ID or APP_KEY (callspec: the Basic credentials decode to no APP_ID:APP_KEY pair)'
         : 'Unauthorized: invalid APP_ID or APP_KEY'
   return { status: 401, body: { result: 401, msg }, headers: { 'www-authenticate': 'Basic realm="EnableX"' } }

@@ -51,6 +51,9 @@ describe('credentials the app sent empty', () => {
     expect(error.message).toMatch(
       /EnableX rejected the app's make-call request: HTTP 401 \{[^\n]+\} \(this 401 and its msg are callspec's: EnableX documents no answer for bad credentials\): its APP_ID and APP_KEY are empty \(the Authorization header decodes to ":"\): /,
     )
+    // The answer's msg and callspec's reason agree: an empty pair is a pair, not "no pair" (it read both: audit h190).
+    expect(error.message).toContain('"msg":"Unauthorized: invalid APP_ID or APP_KEY",')
+    expect(error.message).not.toContain('no APP_ID:APP_KEY pair')
     expect(error.message).toContain(ENV_HINT)
   })
 })
