@@ -104,6 +104,18 @@ export const ENABLEX_RULES = defineRules({
     description:
       'a recording stop ({"stop": true}) names no recording_name; at warn callspec stops the recording running and ignores the name (it is not checked against the running recording, nor kept as used)',
   },
+  /**
+   * The transfer reference shows {"from": "CLI number", "transfer_to": "Terminating number"} and
+   * marks neither field required, where connect's table marks from required and forward's says
+   * both are mandatory. transfer_to is what a transfer is for; that from is required too was the
+   * schema's reading, refused under the documented enablex/request-schema.
+   */
+  'enablex/transfer-from': {
+    evidence: 'inferred',
+    source: 'inferred: EnableX\'s transfer reference shows from beside transfer_to and does not say it is required (connect\'s table and forward\'s text do say so for theirs)',
+    description:
+      "a transfer (PUT …/transfer) names from, the CLI the new party sees; at warn one without it is transferred presenting the from of the bridge's connect",
+  },
   'enablex/accept-first': {
     evidence: 'inferred',
     source: "inferred: EnableX's docs disagree: its newer docs have the app accept an inbound call (PUT …/accept), its older docs have the platform accept it itself; neither says what a play before an accept gets",

@@ -168,8 +168,12 @@ export const PlayRequestSchema = playRules(z.strictObject(playFields))
 /** `PUT …/connect`: bridge the call to another party (EnableX's Voice API Routes, Connect). */
 export const ConnectRequestSchema = z.strictObject({ from: Phone, to: Destination })
 
-/** `PUT …/transfer`: attended transfer of a bridged call (EnableX's Voice API Routes, Transfer). */
-export const TransferRequestSchema = z.strictObject({ from: Phone, transfer_to: Destination })
+/**
+ * `PUT …/transfer`: attended transfer of a bridged call (EnableX's Voice API Routes, Transfer). The
+ * reference shows `from` and `transfer_to` and marks neither required: one without `from` is the
+ * inferred rule enablex/transfer-from (validate.ts `formatIssues`), not a schema error.
+ */
+export const TransferRequestSchema = z.strictObject({ from: Phone.optional(), transfer_to: Destination })
 
 /**
  * `PUT …/forward`: forward the bridged leg; both fields mandatory (EnableX's Voice API Routes,

@@ -242,6 +242,7 @@ export function formatIssues(route: ActionName, payload: unknown, rules: RuleBoo
     startAndStop(payload, at, add)
     stopRecordingName(payload, at, add)
   }
+  if (route === 'transfer') transferFrom(payload, at, add)
   const fields = NUMBER_FIELDS[route]
   if (fields) numbers(payload, fields, at)
   if (route === 'make-call' && isRecord(payload.action_on_connect)) {
@@ -251,6 +252,21 @@ export function formatIssues(route: ActionName, payload: unknown, rules: RuleBoo
     if (isRecord(room)) emptyName(room, 'room_id', `${at}action_on_connect.room.`, 'joins the callee to no room (connected carries no room_id)', add)
   }
   return out
+}
+
+/**
+ * A transfer without `from` (rule enablex/transfer-from, inferred): EnableX's transfer reference
+ * shows from beside transfer_to and marks neither required. callspec presents the CLI of the
+ * bridge's connect to the new party (commands.ts `transfer`).
+ */
+function transferFrom(body: Record<string, unknown>, at: string, add: (rule: string, issue: FoundIssue) => void): void {
+  if (body.from !== undefined) return
+  add('enablex/transfer-from', {
+    path: `${at}from`,
+    message: 'from is missing',
+    atWarn: ": callspec presents the from of the bridge's connect to the new party",
+    hint: "EnableX's transfer reference shows from (the CLI the new party sees) beside transfer_to, and does not say it is required",
+  })
 }
 
 /**

@@ -57,6 +57,11 @@ export class Bridge {
     return this.#to
   }
 
+  /** The CLI the connect presented to the B-party: a transfer without its own from presents it too. */
+  get from(): string {
+    return this.#from
+  }
+
   get bridged(): boolean {
     return this.#state === 'bridged'
   }
