@@ -333,13 +333,21 @@ export function actionProblems(
       empty(p.failureMessage, `${at}.params.failureMessage`)
       tooLong(p.successMessage, `${at}.params.successMessage`)
       tooLong(p.failureMessage, `${at}.params.failureMessage`)
-      // Only in the samples: say's documented range, as the JSON-schema validator would word it
-      // (8x8's sayAndCapture reference).
-      if (p.repetition !== undefined && (p.repetition < 1 || p.repetition > 3)) {
-        const bound = p.repetition < 1 ? 'must have a minimum value of 1' : 'must have a maximum value of 3'
+      // Only in the samples (an integer): say's documented range, as the JSON-schema validator
+      // would word it (8x8's sayAndCapture reference). Its type is the samples' too, so a value
+      // that is no integer (1.5, "2") is this inferred rule, not the documented schema's -1009.
+      const r = p.repetition
+      if (r !== undefined && !Number.isInteger(r)) {
+        const found = typeof r === 'number' ? 'number' : r === null ? 'null' : Array.isArray(r) ? 'array' : typeof r
+        add(schemaStatus(`${at}.params.repetition`, `${found} found, integer expected`), `${at}.params.repetition`, '8x8/capture-repetition', {
+          hint: "sayAndCapture's repetition is only in 8x8's samples, as an integer; callspec plays the prompt once",
+          inference: `sayAndCapture's repetition ${JSON.stringify(r)} is not an integer: 8x8 shows it in its samples (as one), not its schema; callspec plays the prompt once`,
+        })
+      } else if (typeof r === 'number' && (r < 1 || r > 3)) {
+        const bound = r < 1 ? 'must have a minimum value of 1' : 'must have a maximum value of 3'
         add(schemaStatus(`${at}.params.repetition`, bound), `${at}.params.repetition`, '8x8/capture-repetition', {
           hint: "sayAndCapture's repetition is only in 8x8's samples; callspec plays the prompt as often as asked, at least once",
-          inference: `sayAndCapture's repetition ${p.repetition} is outside say's documented 1-3: 8x8 shows it in its samples, not its schema; callspec plays the prompt as often as asked, at least once`,
+          inference: `sayAndCapture's repetition ${r} is outside say's documented 1-3: 8x8 shows it in its samples, not its schema; callspec plays the prompt as often as asked, at least once`,
         })
       }
       // Documented: "If provided, maxDigits is mandatory" (-1003, "Valid maxDigits required when minDigits provided").

@@ -41,7 +41,7 @@ export const EIGHT_RULES = defineRules({
   '8x8/capture-repetition': {
     evidence: 'inferred',
     source: "inferred: sayAndCapture's repetition is in 8x8's samples, not its schema; callspec applies say's documented 1-3",
-    description: "sayAndCapture's repetition is 1, 2 or 3 (at warn the prompt plays as often as asked, at least once)",
+    description: "sayAndCapture's repetition is an integer of 1, 2 or 3 (at warn the prompt plays as often as asked, at least once; one that is no integer, 1.5 or \"2\", plays once)",
   },
   /** The OpenAPI's maxProperties bounds are documented (8x8/make-call-params, 8x8/max-properties); a key it does not name within them is not. */
   '8x8/path-case': {

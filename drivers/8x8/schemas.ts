@@ -83,8 +83,12 @@ export const SayAndCaptureActionSchema = z.strictObject({
     digitTimeout: z.int().min(1).optional(),
     overallTimeout: z.int().min(1).optional(),
     noOfTries: z.int().min(1).optional(),
-    /** In the samples, not the schema: its range is the inferred rule 8x8/capture-repetition. */
-    repetition: z.int().optional(),
+    /**
+     * In the samples (an integer), not the schema: any value reads here, and one that is not an
+     * integer of 1 to 3 (4, 1.5, "2") is the inferred rule 8x8/capture-repetition
+     * (check-callflow.ts), not this documented schema's -1009.
+     */
+    repetition: z.unknown().optional(),
   }),
 })
 

@@ -80,8 +80,10 @@ class Capture implements Media {
     const { promptMessage, speed, repetition } = this.action.params
     const { clock } = this.session.ctx
     const now = clock.now()
-    // Allowed at warn: an empty prompt (rule 8x8/empty-text) says nothing; repetition under 1 (8x8/capture-repetition) plays once.
-    this.#items = promptMessage === '' ? [] : repeat(speech(promptMessage), ttsMs(promptMessage, speed), Math.max(1, repetition ?? 1), now)
+    // Allowed at warn: an empty prompt (rule 8x8/empty-text) says nothing; a repetition under 1 or
+    // not an integer (8x8/capture-repetition) plays once.
+    const times = typeof repetition === 'number' && Number.isInteger(repetition) ? Math.max(1, repetition) : 1
+    this.#items = promptMessage === '' ? [] : repeat(speech(promptMessage), ttsMs(promptMessage, speed), times, now)
     this.promptEnd = this.#items.at(-1)?.end ?? now
     this.#deadline = this.promptEnd + this.#overallTimeoutMs
     this.#digits = ''

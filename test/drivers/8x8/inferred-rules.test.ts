@@ -66,6 +66,32 @@ describe("sayAndCapture's repetition above 3 (8x8/capture-repetition): only in t
   })
 })
 
+describe("sayAndCapture's repetition that is no integer (8x8/capture-repetition): the samples' type, not the schema's", () => {
+  const tag = 'rule 8x8/capture-repetition'
+
+  it('1.5 warns by default, the prompt plays once, and the capture runs (it was -1009 under the documented 8x8/callflow-schema)', async () => {
+    const { listener, received } = answering({ callflow: [capture('Press 1', { repetition: 1.5, maxDigits: 1 })] })
+    const call = await inbound(listener).expectAction('sayAndCapture').pressDigits('1').expectAction('hangup')
+    expect(call.warnings).toEqual([
+      "turn 1: the app's answer to CALL_ACTION: sayAndCapture's repetition 1.5 is not an integer: 8x8 shows it in its samples (as one), not its schema; callspec plays the prompt once " +
+        `(a strict run answers -1009 Invalid call flow entry provided. $.callflow[0].params.repetition: number found, integer expected) at callflow[0].params.repetition (${tag}, inferred)`,
+    ])
+    expect(call.prompts).toEqual(['Press 1'])
+    expect(received.filter((r) => r.body.eventType === 'CALL_ACTION').at(-1)!.body.payload.eventData).toEqual({ dtmf: '1' })
+  })
+
+  it('"2" warns the same way, and strict ends the session with -2003, led by the inference', async () => {
+    const answer = { callflow: [capture('Press 1', { repetition: '2', maxDigits: 1 })] }
+    const call = await inbound(answering(answer).listener).expectAction('sayAndCapture').pressDigits('1').expectAction('hangup')
+    expect(call.warnings).toEqual([expect.stringContaining(`sayAndCapture's repetition "2" is not an integer`)])
+    const { listener, received } = answering(answer)
+    await expect(inbound(listener, { strict: true }).expectAction('sayAndCapture')).rejects.toThrow(
+      `$.callflow[0].params.repetition: string found, integer expected instead)\n  → at callflow[0].params.repetition\n  → ${tag} (inferred:`,
+    )
+    expect(summaryOf(received)).toMatchObject({ sessionStatus: 'ERROR', errorDetails: { errorCode: -2003 } })
+  })
+})
+
 describe('a sayAndCapture maxDigits below its minDigits (8x8/max-digits-below-min): 8x8 documents -1003 for a missing maxDigits only', () => {
   const answer = { callflow: [capture('Enter your PIN', { minDigits: 4, maxDigits: 2 })] }
   const tag = 'rule 8x8/max-digits-below-min'
