@@ -89,7 +89,7 @@ export class VoxologyApi implements PlatformApi {
   answerWithoutCall(req: ApiRequest): ApiResponse | undefined {
     const match = matchRoute(req.method, withoutTrailingSlashes(req.url.pathname))
     if (match.kind !== 'route' || match.route.id !== 'call-log') return undefined
-    return authProblem(req, undefined) ?? err(404, 'not_found', `no call with id ${match.params[0]!}`)
+    return authCheck(req, undefined, new RuleBook('voxology', VOXOLOGY_RULES)).problem ?? err(404, 'not_found', `no call with id ${match.params[0]!}`)
   }
 
   async handle(req: ApiRequest): Promise<ApiResponse> {
@@ -158,12 +158,12 @@ export class VoxologyApi implements PlatformApi {
     const call = this.#calls.get(callId)
     // A call that has ended: its app's late request, not the live call's (listed apart).
     if (!call && this.#ended.has(callId)) attributeToEndedCall(req)
-    const denied = authProblem(req, call?.options)
-    if (denied) return denied
+    const auth = authCheck(req, call?.options, call?.rules ?? new RuleBook('voxology', VOXOLOGY_RULES))
+    if (auth.problem) return auth.problem
     if (!call) return err(404, 'not_found', `no call with id ${callId}`)
     const answer = { status: 200, body: call.log() }
     call.recordApi(req, answer)
-    call.warnIssues(warnings, "the app's call log request")
+    call.warnIssues([...warnings, ...auth.warnings], "the app's call log request")
     return answer
   }
 
@@ -206,10 +206,11 @@ function paramsIn(route: Route, documented: string): string[] {
 type Problem = ApiResponse & { issues?: ValidationIssue[] }
 
 function readMakeCall(req: ApiRequest, options: VoxologyOptions, rules: RuleBook): { request: MakeCallRequest; warnings: ValidationIssue[] } | { problem: Problem } {
-  const denied = authProblem(req, options)
-  if (denied) return { problem: denied }
+  const auth = authCheck(req, options, rules)
+  if (auth.problem) return { problem: auth.problem }
   const typed = contentTypeIssues(req, rules)
   if (typed.problem) return { problem: typed.problem }
+  const warnings = [...auth.warnings, ...typed.warnings]
   let body: unknown
   try {
     body = JSON.parse(req.bodyText)
@@ -221,8 +222,8 @@ function readMakeCall(req: ApiRequest, options: VoxologyOptions, rules: RuleBook
     return { problem: err(400, 'invalid_json', `the body is not valid JSON${why}`) }
   }
   const checked = checkMakeCall(body, rules)
-  if (!checked.ok) return { problem: { ...err(checked.error.status ?? 400, String(checked.error.code), checked.error.message), issues: [...typed.warnings, ...checked.issues] } }
-  return { request: checked.request, warnings: [...typed.warnings, ...checked.warnings] }
+  if (!checked.ok) return { problem: { ...err(checked.error.status ?? 400, String(checked.error.code), checked.error.message), issues: [...warnings, ...checked.issues] } }
+  return { request: checked.request, warnings: [...warnings, ...checked.warnings] }
 }
 
 /**
@@ -247,10 +248,28 @@ function contentTypeIssues(req: ApiRequest, rules: RuleBook): { warnings: Valida
   return { warnings: [], problem: { ...err(415, 'unsupported_media_type', 'Content-Type must be application/json'), issues: warnings } }
 }
 
-/** `x-api-key` (any case, HTTP headers are case-insensitive): missing → 401, another key than vendor.apiKey → 403. */
-function authProblem(req: ApiRequest, options: VoxologyOptions | undefined): ApiResponse | undefined {
+/**
+ * `x-api-key` (any case, HTTP headers are case-insensitive): missing → 401, another key than
+ * vendor.apiKey → 403. A request with no x-api-key but an Authorization header (`Basic …`: Voxology's
+ * Postman environment defines a BASIC_AUTH value, and its docs do not say what for) is rule
+ * voxology/api-key-header, inferred: at warn it is accepted, with a warning; at error refused 401,
+ * the refusal said as callspec's. It was refused 401 by no rule, the call failing as "Voxology
+ * rejected the app's make-call request".
+ */
+function authCheck(req: ApiRequest, options: VoxologyOptions | undefined, rules: RuleBook): { warnings: ValidationIssue[]; problem?: Problem } {
   const key = (req.headers['x-api-key'] ?? '').trim()
-  if (!key) return err(401, 'unauthorized', 'missing x-api-key header')
-  if (options?.apiKey !== undefined && key !== options.apiKey) return err(403, 'forbidden', 'invalid API key')
-  return undefined
+  if (key) return options?.apiKey !== undefined && key !== options.apiKey ? { warnings: [], problem: err(403, 'forbidden', 'invalid API key') } : { warnings: [] }
+  const missing = err(401, 'unauthorized', 'missing x-api-key header')
+  const scheme = (req.headers.authorization ?? '').trim().split(/\s+/)[0]
+  if (!scheme) return { warnings: [], problem: missing }
+  const breach = rules.breach('voxology/api-key-header')
+  if (!breach) return { warnings: [] }
+  const issue = {
+    path: 'x-api-key',
+    message: `no x-api-key header: the request authenticates with Authorization: ${scheme} …`,
+    atWarn: ': accepted, as callspec assumes the API may (Voxology documents x-api-key; its Postman environment also defines a BASIC_AUTH value, and its docs do not say what for)',
+  }
+  const warnings = tagIssues([issue], breach)
+  if (breach.level !== 'error') return { warnings }
+  return { warnings: [], problem: { ...missing, issues: warnings } }
 }

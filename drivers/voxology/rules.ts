@@ -175,6 +175,12 @@ export const VOXOLOGY_RULES = defineRules({
     description:
       'the app spells a REST path as the docs do (/v1/Dials/Connect); at warn a path that differs only in case (/v1/dials/connect) is answered as the documented route, at error it is refused 404 not_found, the refusal callspec\'s',
   },
+  'voxology/api-key-header': {
+    evidence: 'inferred',
+    source: "inferred: the docs authenticate REST requests with an x-api-key header; Voxology's Postman environment also defines a BASIC_AUTH value, and the docs do not say what it is for",
+    description:
+      'a REST request (make-call, call log) carries x-api-key; at warn one that carries only an Authorization header (Basic …) is accepted (vendor.apiKey is not checked against it), at error it is refused 401 unauthorized, the refusal callspec\'s',
+  },
   'voxology/make-call-content-type': {
     evidence: 'inferred',
     source: 'inferred: the docs send JSON bodies with content-type application/json and do not say what the API does with another content type',
