@@ -124,6 +124,10 @@ export class CallbackLoop {
     const { tag, sourceLine } = this.ctx.rules.breach(UNREADABLE_RULE)!
     const outcome = `The docs do not say what Voxology does with an answer it cannot read a script from: callspec's inference is that the call ends, so the call fails here (${tag}).`
     const raw = readJson(response, { event: what, expected: EXPECTED, outcome, sourceLine }, exchange.request)
+    // `{}` names no script, as an empty body does (`res.json({})`, the acknowledgement Voxology's
+    // own SMS tutorial sends to its callback): the same inferred rule, not voxology/script-shape's
+    // documented failure. An object with keys but no `actions` ({"ncco": []}) stays script-shape's.
+    if (isEmptyObject(raw)) return this.#noScript(what, exchange, 'an empty JSON object {}')
     this.#checkContentType(what, exchange)
     const { options } = this.state
     const checked = checkScript(raw, { requireCollectNames: options.requireCollectNames ?? true, book: this.ctx.rules, resolveUrl: options.resolveUrl })
@@ -151,13 +155,12 @@ export class CallbackLoop {
   }
 
   /**
-   * A live callback answered with an empty body (an empty 2xx, a 204): rule
+   * A live callback answered with an empty body (an empty 2xx, a 204, or `{}`): rule
    * voxology/empty-callback-answer, inferred. Documented: the answer is {"actions": [...]}, and only
    * the final callback takes no body. callspec's inference: no script ends the flow, so the call
    * ends (by the platform) and the final callback goes out; at error (strict) the call fails here.
    */
-  #noScript(what: string, exchange: Exchange): void {
-    const answered = exchange.response.status === 204 ? 'HTTP 204 (no body)' : 'an empty body'
+  #noScript(what: string, exchange: Exchange, answered = exchange.response.status === 204 ? 'HTTP 204 (no body)' : 'an empty body'): void {
     const problem =
       `the app answered ${what} with ${answered}; the platform expects ${EXPECTED} (only the final callback is documented to take no body). ` +
       "The docs do not say what Voxology does with a live callback answered with no script: callspec's inference is that the flow ends there, so the call ends and the final callback goes out" +
@@ -224,3 +227,6 @@ export class CallbackLoop {
     }
   }
 }
+
+/** `{}`: a JSON object with no keys (an acknowledgement, not a script). */
+const isEmptyObject = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0

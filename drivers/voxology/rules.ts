@@ -197,7 +197,8 @@ export const VOXOLOGY_RULES = defineRules({
     description: 'a script with two or more COLLECTs names each one (vendor.requireCollectNames: false skips the check)',
   },
   /**
-   * An empty answer (an empty 2xx, a 204) to a live callback (init_call, redirect, script_end).
+   * An empty answer (an empty 2xx, a 204, or `{}`: a JSON object that names no script, the
+   * acknowledgement Voxology's SMS tutorial sends) to a live callback (init_call, redirect, script_end).
    * Documented: a callback is answered with HTTP 200 and {"actions": [...]}; only the final
    * callback (call over) "expects no response body" (Voxology's Call Flow Loop docs, Callback
    * Request). Not documented: what Voxology does with a live callback answered with no body (its
@@ -210,7 +211,7 @@ export const VOXOLOGY_RULES = defineRules({
     evidence: 'inferred',
     source: 'inferred: the docs answer a live callback with {"actions": [...]} and say only the final callback takes no body; what Voxology does with an empty answer is not documented',
     description:
-      'a live callback (init_call, redirect, script_end) is answered with a script, not an empty body or a 204 (at warn the flow ends: the call ends, then the final callback)',
+      'a live callback (init_call, redirect, script_end) is answered with a script, not an empty body, a 204 or {} (at warn the flow ends: the call ends, then the final callback)',
   },
   /**
    * An answer to a live callback that holds no script callspec can read: HTML, text that is not

@@ -38,6 +38,9 @@ describe('an empty answer to a live callback (voxology/empty-callback-answer, in
   it.each([
     ['an empty 200', ((res) => void res.writeHead(200).end()) as Raw, 'an empty body'],
     ['a 204', ((res) => void res.writeHead(204).end()) as Raw, 'HTTP 204 (no body)'],
+    // res.json({}), the acknowledgement Voxology's SMS tutorial sends: it failed the call under the
+    // documented voxology/script-shape ("a script needs an actions array"), while an empty body warned.
+    ['{}', ((res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{}')) as Raw, 'an empty JSON object {}'],
   ])('%s: warns by default, and the call ends (the final callback goes out)', async (_, bad, answered) => {
     const seen: string[] = []
     const call = await callTo(app(bad, seen), { ...V, warnings: 'silent' }).expectAction('SAY').expectHangup()
@@ -63,6 +66,12 @@ describe('an empty answer to a live callback (voxology/empty-callback-answer, in
         /^turn 1: the app answered the init_call callback with an empty body; .*the final callback goes out\. An empty answer to the first callback is also what an app written for another platform gives a webhook it does not know: is `platform` right\? \(rule voxology\/empty-callback-answer, inferred\)$/,
       ),
     ])
+  })
+
+  it('{} with keys beside it ({"ncco": []}) is no acknowledgement: still the documented script-shape failure', async () => {
+    const error = await failureOf(callTo(app((res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ncco": []}')), V).expectAction('SAY').expectHangup())
+    expect(error.message).toContain('✖ a script needs an "actions" array')
+    expect(error.message).toContain('→ rule voxology/script-shape')
   })
 
   it('fails under strict, with the tagged message', async () => {
