@@ -1,4 +1,4 @@
-import { CallspecError, describeExchange, type CallContext, type WireRequest, type WireResponse } from '../../src/driver/index.js'
+import { CallspecError, describeExchange, errorPageInline, type CallContext, type WireRequest, type WireResponse } from '../../src/driver/index.js'
 import { BEHAVIOUR, type EightByEightOptions } from './behaviour.js'
 import type { SessionError } from './codes.js'
 import { vcaWebhook, vcsWebhook, vssWebhook, type Leg, type SessionFacts } from './payloads.js'
@@ -114,7 +114,7 @@ export class Webhooks {
     const why =
       response.status === 404
         ? `a 404 means the app has no route for ${name} at ${request.url} (is the path right? vendor.${option} sets it; if your subaccount has no such webhook, tell callspec with vendor: { ${option}: null })`
-        : 'the app did not take it'
+        : `the app did not take it${errorPageInline(response)}`
     const problem = `the app answered ${name} with HTTP ${response.status}, where 8x8 documents "Respond HTTP 200" (what 8x8 does with another answer is not documented: callspec infers it changes nothing, the session being over): ${why}`
     if (this.ctx.breaks('8x8/final-callback-answered', problem)) {
       throw new CallspecError(`${ruleFailure('8x8', this.ctx.rules, '8x8/final-callback-answered', problem)}\n${describeExchange(request, response)}`)

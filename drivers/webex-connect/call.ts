@@ -13,7 +13,7 @@ import type {
   WireRequest,
   WireResponse,
 } from '../../src/driver/index.js'
-import { CallspecError, DECLINED_WHILE_RINGING, VendorPayloadError, describeExchange, readJson, recordApi, speechStartsAt, typeKeys } from '../../src/driver/index.js'
+import { CallspecError, DECLINED_WHILE_RINGING, VendorPayloadError, describeExchange, errorPageInline, readJson, recordApi, speechStartsAt, typeKeys } from '../../src/driver/index.js'
 import { schedule } from './audio.js'
 import { BEHAVIOUR, type WebexOptions } from './behaviour.js'
 import { IdempotencyKeys } from './idempotency.js'
@@ -389,7 +389,7 @@ export class WebexCall implements PlatformCall, ApiCallHandle, Leg {
   #afterEnd(name: EventName, exchange: Exchange): void {
     const { response } = exchange
     if (!isOk(response.status)) {
-      const problem = `the app answered ${name} with HTTP ${response.status}: the call is over, so the platform ignores it, but ${response.status === 404 ? `a 404 means the app has no route for ${name} (is webhookPath right?)` : 'the app did not take the event'}`
+      const problem = `the app answered ${name} with HTTP ${response.status}: the call is over, so the platform ignores it, but ${response.status === 404 ? `a 404 means the app has no route for ${name} (is webhookPath right?)` : `the app did not take the event${errorPageInline(response)}`}`
       if (this.ctx.breaks('webex-connect/final-callback-answered', problem)) {
         throw new VendorPayloadError(`${ruleFailure('Webex Connect', this.ctx.rules, 'webex-connect/final-callback-answered', problem)}\n${describeExchange(exchange.request, response)}`, [])
       }

@@ -41,7 +41,7 @@ export type { ValidationIssue, ValidationResult, VendorError } from '../validati
 export { check } from '../validation/parse.js'
 export { tooDeep } from '../validation/depth.js'
 export { formatIssues, toValidationIssues } from '../validation/format-issues.js'
-export { readJson, describeExchange } from '../validation/read-response.js'
+export { readJson, describeExchange, errorPageInline } from '../validation/read-response.js'
 export { namesNothing } from '../validation/no-instruction.js'
 export { AppResponseError } from '../errors/app-response-error.js'
 export { VendorPayloadError } from '../errors/vendor-payload-error.js'

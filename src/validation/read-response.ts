@@ -102,6 +102,17 @@ export function saidByErrorAnswer(response: WireResponse): string {
 }
 
 /**
+ * The same on one line, for a warning about an answer callspec does not act on (an end-of-call
+ * webhook answered 500): `: Error: boom (at /app/server.js:7:44)`, '' when the page names no
+ * error. Before, such a warning said only "the app did not take it", and the crash in the app's
+ * session summary route was in nothing the test printed.
+ */
+export function errorPageInline(response: WireResponse): string {
+  const page = errorPage(response)
+  return page ? `: ${page.error}${page.at ? ` (at ${page.at})` : ''}` : ''
+}
+
+/**
  * The lines of an error page's error and stack: an HTML page's <pre>, un-escaped, or a plain-text
  * answer (@hono/node-server's 500 is the error's stack, as text).
  */
