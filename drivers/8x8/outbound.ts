@@ -39,6 +39,10 @@ export async function awaitSendCallflow(
   const to = toE164(first.params.destination)
   if (expectTo && to !== expectTo) throw new CallspecError(`the app's callflow dials ${to}, but the test expects toNumber('${expectTo}').`)
   ctx.setParties({ from: toE164(first.params.source), to })
+  // An app that tags its Send Callflow request and routes the first VCA on that tag waits for an id
+  // that never comes (audit h193: the digits of an outbound call's capture fell to the app's default
+  // branch, and nothing in the failure said why).
+  if (claim.request.clientActionId !== undefined) ctx.note(untaggedFirstVca(claim.request.clientActionId))
   const { validUntil } = claim.request
   return {
     subAccountId: claim.subAccountId,
@@ -46,6 +50,14 @@ export async function awaitSendCallflow(
     validity: validUntil === undefined ? undefined : new Validity(Date.parse(validUntil), claim.receivedAt, ctx.clock.now()),
   }
 }
+
+/**
+ * 8x8 documents `clientActionId` as "only supported on VCA responses": the first VCA of a session
+ * started by Send Callflow carries none (callspec's reading; the request's tag is accepted, as an
+ * 8x8 engineer's sample sends one).
+ */
+export const untaggedFirstVca = (id: string): string =>
+  `clientActionId ${JSON.stringify(id)} in the Send Callflow request is not echoed: 8x8 documents clientActionId as supported on VCA answers only, so this session's first VCA carries none (tag the callflow in your answer to a VCA, or tell the call by its sessionId or callDirection)`
 
 /**
  * A Send Callflow request's `validUntil` (-2007 once it passes before the callee answers). It is
