@@ -6,6 +6,7 @@ import { EIGHT_RULES } from './rules.js'
 import type { EightByEightOptions } from './behaviour.js'
 import { checkSendCallflow, toE164 } from './check-callflow.js'
 import { STATUS } from './codes.js'
+import { nearSendCallflow } from './near-route.js'
 import type { SendCallflowRequest } from './schemas.js'
 
 /** What the fake API needs from a simulated session. */
@@ -77,7 +78,9 @@ export class EightByEightApi implements PlatformApi {
     if (documented && req.method === 'POST') return this.#sendCallflow(req, decodeSegment(CALLFLOWS.exec(documented)![1]!), path)
     if (documented) return this.#casedOtherMethod(req, path)
     if (match) return wrongMethod(req.method, path)
-    return noRoute(`${req.method} ${path} is not an 8x8 route callspec simulates`)
+    // The guess leads: a failure lists the answer's first 200 characters.
+    const near = nearSendCallflow(path)
+    return noRoute(`${near ? `did you mean POST ${near} (Send Callflow)? ` : ''}${req.method} ${path} is not an 8x8 route callspec simulates`)
   }
 
   /**
