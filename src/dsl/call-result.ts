@@ -94,7 +94,7 @@ export class CallResult<D extends AnyDriver = AnyDriver> {
     const hit = found[nth - 1]
     if (!hit) {
       const which = nth === 1 ? `no ${JSON.stringify(name)} webhook` : `only ${found.length} ${JSON.stringify(name)} webhook(s), not ${nth}`
-      throw new CallspecUsageError(`[callspec] call.event(): the platform sent ${which}; it sent: ${this.events.join(', ') || '(nothing)'}.`)
+      throw new CallspecUsageError(`[callspec] call.event(): the platform sent ${which}; it sent: ${this.events.join(', ') || '(nothing)'}.${endedBefore(this.end)}`)
     }
     return hit.body as EventBody<D, N>
   }
@@ -150,4 +150,17 @@ function parseBody(request: WireRequest): Record<string, unknown> {
   } catch {
     return { raw: request.body }
   }
+}
+
+/**
+ * Why a webhook the test reads may never have come: the call ended first. A flow that ends with the
+ * call live hangs up as the caller, so a test whose flow stops at `.expectAction('PATCH')` and then
+ * reads the `PATCHED` a busy line brings finds none (audit h193: the message listed the events and
+ * left the reader to see that the caller had hung up as the PATCH went out).
+ */
+function endedBefore(end: CallEnd | undefined): string {
+  if (!end) return ''
+  const at = `${(end.at / 1000).toFixed(1)} s`
+  if (end.by !== 'caller') return ` The call ended at ${at} (by ${end.by}: ${end.reason}).`
+  return ` The caller hung up at ${at}, as a flow does when its last step is done (or at its .hangUp()), so nothing that would come after was sent: to see it, end the flow with .staySilent(ms) or the step you expect (.expectAction(…)).`
 }
