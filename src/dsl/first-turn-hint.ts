@@ -99,7 +99,12 @@ function hintFor(response: WireResponse, error: Error, url: string, config: Flow
 function likeHint(like: { platform: string; quoted: string }, config: FlowConfig<AnyDriver>): string {
   const says = phrasingOf(config.options)
   const { platform } = config.driver
-  return `the app's answer to the first webhook looks like ${article(like.platform)} ${like.platform} app's (${like.quoted}): is \`platform\` right? This call plays ${platform}; for ${article(like.platform)} ${like.platform} app, ${says.scenarioFile ? 'write' : 'pass'} ${says.option('platform', like.platform)}.`
+  const likeThat = `the app's answer to the first webhook looks like ${article(like.platform)} ${like.platform} app's (${like.quoted}): is \`platform\` right? This call plays ${platform}; for ${article(like.platform)} ${like.platform} app, ${says.scenarioFile ? 'write' : 'pass'} ${says.option('platform', like.platform)}.`
+  // `OK` is also Express's res.sendStatus(200): an app of this platform's whose branches matched
+  // none of this webhook's fields answers it from its fallback (audit h193: an 8x8 app reading
+  // req.body.callStatus, not req.body.payload.callStatus, was told only that it looked like EnableX's).
+  if (like.quoted !== 'OK') return likeThat
+  return `${likeThat} Or, if it is ${article(platform)} ${platform} app, OK is what Express's res.sendStatus(200) answers: a fallback that none of its cases for this webhook matched (what ${platform} sends: https://github.com/callspec/callspec/blob/main/docs/platforms/${platform}.md).`
 }
 
 /**

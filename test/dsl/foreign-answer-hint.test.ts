@@ -42,7 +42,7 @@ describe("the app's first answer looks like another platform's", () => {
   it('an EnableX app run as webex-connect: its OK is an EnableX answer, said first (newcomer audit N5)', async () => {
     const error = await failureOf(callTo(enablexApp(), { platform: 'webex-connect', webhookPath: '/enablex/event', ...TCP }).expectAction('ANSWER'))
     const lines = error.message.split('\n')
-    expect(lines[0]).toBe("[callspec] turn 1, expectAction('ANSWER'): the app's answer to the first webhook looks like an enablex app's (OK): is `platform` right? This call plays webex-connect; for an enablex app, pass platform: 'enablex'.")
+    expect(lines[0]).toBe("[callspec] turn 1, expectAction('ANSWER'): the app's answer to the first webhook looks like an enablex app's (OK): is `platform` right? This call plays webex-connect; for an enablex app, pass platform: 'enablex'. Or, if it is a webex-connect app, OK is what Express's res.sendStatus(200) answers: a fallback that none of its cases for this webhook matched (what webex-connect sends: https://github.com/callspec/callspec/blob/main/docs/platforms/webex-connect.md).")
     expect(lines[1]).toBe(
       `The app answered ACCEPTED with a body that names no action (OK); the platform expects one JSON action object. The docs do not say what Webex Connect does with an answer that holds no action it can read: callspec's inference is that it drops the call, so the call fails here (rule webex-connect/no-action-answer).`,
     )
