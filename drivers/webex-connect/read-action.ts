@@ -12,6 +12,10 @@ const HINTS: Record<string, string> = {
   digitTimeout: 'digitTimeout belongs in collectInput (or set vendor.legacyPlayInput for the 2021 SDK shape).',
   singleUtterance: 'the wire name is singleUtterence (sic).',
   maxSilence: 'the wire name is maxsilence, all lower case.',
+  // Other platforms' names for a recording's length (Twilio's and Plivo's maxLength); audit h193: a
+  // RECORD with maxDuration: 60 was warned of an unknown key with no word of the one meant.
+  maxDuration: "a RECORD's length limit is timeoutSeconds (integer seconds).",
+  maxLength: "a RECORD's length limit is timeoutSeconds (integer seconds).",
 }
 
 /** The schema's issues cite action-schema (the docs), but those of a constraint only the SDKs state (sdk-constraints.ts). */
