@@ -289,18 +289,21 @@ export class CallSession implements CallContext {
 
   #pastRunnerDeadline(): never {
     const ran = formatDelay(Math.round(realNow() - this.#startedAt))
+    // Whole milliseconds: paced by the wall clock, the call's clock reads fractions (audit h193: a 1 s
+    // test timeout said "424.68996300000003 ms into it").
+    const into = Math.round(this.clock.now())
     // Paced by the wall clock, the call's time is real time: nothing is looping, the call is as
     // long as the test made it (newcomer audit-155 N3: a 6 s silence under time: 'real' ran into
     // vitest's bare "Test timed out in 5000ms", with no transcript).
     if (this.#pace) {
       const scale = this.#pace.scale === 1 ? '' : `, divided by its scale (${this.#pace.scale})`
       throw new CallspecError(
-        `the call is paced by the wall clock (the time option), so its virtual time takes real time${scale}: ${spanOf(this.clock.now())} into it, it had run ${ran} of real time and was still going, with ${fittedTo(this.runnerDeadline!.testTimeoutMs).name} near. ` +
+        `the call is paced by the wall clock (the time option), so its virtual time takes real time${scale}: ${spanOf(into)} into it, it had run ${ran} of real time and was still going, with ${fittedTo(this.runnerDeadline!.testTimeoutMs).name} near. ` +
           `${fittedTo(this.runnerDeadline!.testTimeoutMs).raiseHow} to let it run its course, or leave out time to run it on virtual time, in milliseconds.${repeatedWarningHint(this.warnings)}`,
       )
     }
     throw new CallspecError(
-      `the call had run ${ran} of real time and was still going, ${spanOf(this.clock.now())} into the call (virtual), with ${fittedTo(this.runnerDeadline!.testTimeoutMs).name} near: is the app looping? ` +
+      `the call had run ${ran} of real time and was still going, ${spanOf(into)} into the call (virtual), with ${fittedTo(this.runnerDeadline!.testTimeoutMs).name} near: is the app looping? ` +
         `${fittedTo(this.runnerDeadline!.testTimeoutMs).raise} if the call is really this long.${repeatedWarningHint(this.warnings)}`,
     )
   }

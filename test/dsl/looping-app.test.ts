@@ -4,7 +4,7 @@
  * line each, then a failure whose transcript ran to about 43,000 lines, and its headline said only
  * "the call passed 14400000 virtual ms (limits.maxVirtualMs) without ending".
  */
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { failureOf } from '../helpers/failure-of.js'
 import { tickingApp, tts, webexApp } from '../helpers/webex-apps.js'
@@ -81,6 +81,21 @@ describe('a call paced by the wall clock past the test timeout', () => {
     )
     expect(error.message).toContain('☎ stays silent for 3.0 s')
     expect(performance.now() - started).toBeLessThan(2_000)
+  })
+
+})
+
+describe('a short test timeout (audit h193)', () => {
+  // The driver loaded first: a cold first call in a worker (its modules transformed as they load)
+  // can take most of a 1.3 s budget, and the runner's bare timeout came first.
+  beforeAll(async () => {
+    await callTo(webexApp(() => ({ action: 'REJECT' })), { platform: 'webex-connect' }).expectAction('REJECT')
+  })
+  it('says how far into the call in whole milliseconds', { timeout: 1_300 }, async () => {
+    const menu = webexApp((event) => (event.event === 'ACCEPTED' ? { action: 'ANSWER' } : { action: 'PLAY', audio: [tts('Press 1.')], collectInput: { maxDigits: 1 } }))
+    const error = await failureOf(callTo(menu, { platform: 'webex-connect', time: 'real' }).expectAction('ANSWER').expectAction('PLAY').staySilent(3000).hangUp())
+    // Before: "… takes real time: 424.68996300000003 ms into it …".
+    expect(error.message.split('\n')[0]).toMatch(/so its virtual time takes real time: \d+ ms into it, it had run \d+ ms of real time and was still going, with the test's 1.3 s timeout near\./)
   })
 })
 
