@@ -14,11 +14,16 @@ export function toHavePlayed(this: MatcherState, received: unknown, text: string
   const wanted = (p: string) => (typeof text === 'string' ? p.includes(text) : text.test(p))
   const pass = prompts.some(wanted)
   // Played but stopped before it began (the test hung up at once): say so, not just "not heard".
-  const unheard = pass ? undefined : unheardPrompt(received.transcript, wanted)
+  const exact = pass ? undefined : unheardPrompt(received.transcript, wanted)
+  // Not heard, and a near miss too (a comma left out of a prompt the hang-up cut off): both are
+  // said, the prompt quoted as the app sent it (audit h193: the failure listed only the prompts
+  // heard, and the one meant was in neither list).
+  const nearText = exact || typeof text !== 'string' ? undefined : text
+  const unheard = exact ?? (pass || nearText === undefined ? undefined : unheardPrompt(received.transcript, (p) => nearMissText(nearText, [p], false) !== undefined))
   const cutOff = unheard
     ? [`${describeUnheard(unheard)}.${unheard.byCaller ? ' To hear it, let the call go on first: .staySilent(ms) before .hangUp().' : ''}`]
     : []
-  const near = pass || unheard || typeof text !== 'string' ? undefined : nearMissText(text, prompts, false)
+  const near = pass || exact || typeof text !== 'string' ? undefined : nearMissText(text, unheard ? [unheard.prompt.text] : prompts, false)
   return {
     pass,
     actual: prompts,
