@@ -104,10 +104,18 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
         const want = input.kind === 'digits' ? 'digits' : 'speech'
         // What the platform listened for instead, while the caller waited to act: the likelier cause.
         let instead: string | undefined
+        const queued = session.queue.length
         for (let listening = call.listening(); !listening?.[want]; listening = call.listening()) {
           if (listening) instead ??= listening.describe
           const end = endOf(session)
           if (end) throw new FlowAssertionError(`the call ended before the platform listened for ${want} (${end.reason}).${otherInputHint(want, instead)}`)
+          // The platform listened for the other input, gave up, the app went on, and the platform
+          // listens for the other input again (a menu replayed on no input): no step expects the
+          // app's new action, and the wait could go round until limits.maxTurns. Before (audit
+          // h193), say() at a Webex Connect digits menu waited through 500 menus and failed as "the
+          // call passed 500 webhooks: is the app looping?".
+          const went = instead !== undefined && listening ? session.queue[queued] : undefined
+          if (went) throw new FlowAssertionError(`the platform had not listened for ${want} when the app went on (${went.name}, turn ${went.turn}).${otherInputHint(want, instead)}`)
           if (!(await advance(session, call))) throw stalled(session, call, says, `the platform never listened for ${want}`, otherInputHint(want, instead))
         }
       }

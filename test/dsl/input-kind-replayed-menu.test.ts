@@ -1,0 +1,42 @@
+/**
+ * audit h193: say() at a Webex Connect menu that collects keys only, which the app replays on no
+ * input (as IVRs do), waited for the platform to listen for speech through 500 menus (5,290 s of
+ * virtual time, 3 s of real) and failed "the call passed 500 webhooks (limits.maxTurns): is the app
+ * looping?", blaming the app for the test's step. It now fails at the first replay, saying what
+ * the platform listened for and which step answers it. Over real HTTP, in memory, with Express.
+ */
+import express from 'express'
+import { describe, expect, it } from 'vitest'
+import { callTo } from '../../src/index.js'
+import { failureOf } from '../helpers/failure-of.js'
+
+/** A menu the app plays again whenever it got no input: keys (collectInput) or speech (streamInput). */
+function replayingMenu(listen: 'keys' | 'speech') {
+  const input = listen === 'keys' ? { collectInput: { maxDigits: 1 } } : { streamInput: { timeout: 5 } }
+  const app = express()
+  app.use(express.json())
+  app.post('/', (req, res) => {
+    const { event } = req.body as { event: string }
+    if (event === 'ACCEPTED') return void res.json({ action: 'ANSWER' })
+    if (event === 'DROPPED') return void res.end()
+    res.json({ action: 'PLAY', audio: [{ type: 'TTS', text: 'Press 1 or say sales.' }], ...input })
+  })
+  return app
+}
+
+describe('the caller waits with the wrong kind of input at a menu the app replays', () => {
+  it('say() at a keys-only menu fails at the first replay, naming pressDigits()', async () => {
+    const started = performance.now()
+    const error = await failureOf(callTo(replayingMenu('keys'), { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY').say('sales').expectAction('PLAY'))
+    expect(error.message.split('\n')[0]).toBe(
+      '[callspec] turn 3, say("sales"): the platform had not listened for speech when the app went on (PLAY, turn 3). The platform listened for digits (max 1, 5 s timeout), not speech, while the caller waited: to answer that prompt, use pressDigits().',
+    )
+    expect(error.message).not.toContain('limits.maxTurns')
+    expect(performance.now() - started).toBeLessThan(2_000)
+  })
+
+  it('pressDigits() at a speech-only menu, the same the other way round', async () => {
+    const error = await failureOf(callTo(replayingMenu('speech'), { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1').expectAction('PLAY'))
+    expect(error.message.split('\n')[0]).toMatch(/^\[callspec\] turn 3, pressDigits\('1'\): the platform had not listened for digits when the app went on \(PLAY, turn 3\)\. The platform listened for speech, not digits, while the caller waited: to answer that prompt, use say\(\)\.$/)
+  })
+})
