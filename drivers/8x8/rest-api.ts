@@ -7,6 +7,7 @@ import type { EightByEightOptions } from './behaviour.js'
 import { checkSendCallflow, toE164 } from './check-callflow.js'
 import { STATUS } from './codes.js'
 import { nearSendCallflow } from './near-route.js'
+import { authSaid } from './auth-said.js'
 import type { SendCallflowRequest } from './schemas.js'
 
 /** What the fake API needs from a simulated session. */
@@ -131,7 +132,7 @@ export class EightByEightApi implements PlatformApi {
         waiter.call.recordApi(req, answer.problem, `NOT_CREATED ${b.statusCode}`, inferred?.[0])
         const note = inferred ? INFERRED_REFUSAL : statusNote(answer.problem.status, b.statusCode)
         waiter.reject(
-          refusedRequestError({ vendor: '8x8', what: 'Send Callflow request', rules: waiter.call.rules, inferred, answer: answer.problem, note, issues: answer.issues, bodyText: req.bodyText, encoding: bodyEncoding(req.headers), query: queryInsteadOfBody(req, '8x8') }),
+          refusedRequestError({ vendor: '8x8', what: 'Send Callflow request', rules: waiter.call.rules, inferred, answer: answer.problem, note, issues: answer.issues, bodyText: req.bodyText, encoding: bodyEncoding(req.headers), query: queryInsteadOfBody(req, '8x8'), hint: answer.problem.status === 401 ? authSaid(req.headers.authorization, options.apiKey) : undefined }),
         )
       }
       return answer.problem

@@ -28,6 +28,8 @@ export interface RefusedRequest {
   encoding?: string
   /** Said last but for `untold`, when the request's fields went in its query string (queryInsteadOfBody). */
   query?: string
+  /** The driver's own line about what the request got wrong (8x8's 401: the Authorization it sent), after the request body. */
+  hint?: string
   /** Why callspec could not tell which of the waiting calls the request was for, when it could not (WaitingCalls.owners): said last. */
   untold?: string
 }
@@ -42,7 +44,7 @@ export function refusedRequestError(r: RefusedRequest): CallspecError {
   const head = r.inferred ? `callspec refused the app's ${r.what} ${byInferredRule(r.vendor, r.rules, r.inferred)}` : `${r.vendor} rejected the app's ${r.what}`
   const listed = r.issues?.length ? `\n${formatIssues(r.issues)}` : ''
   const untold = r.untold === undefined ? '' : `\n${r.untold}`
-  return new CallspecError(`${head}: HTTP ${r.answer.status} ${JSON.stringify(r.answer.body)}${r.note}${listed}\nRequest body: ${shownBody(r)}${notJson(r)}${r.query === undefined ? '' : `\n${r.query}`}${untold}`)
+  return new CallspecError(`${head}: HTTP ${r.answer.status} ${JSON.stringify(r.answer.body)}${r.note}${listed}\nRequest body: ${shownBody(r)}${notJson(r)}${r.query === undefined ? '' : `\n${r.query}`}${r.hint === undefined ? '' : `\n${r.hint}`}${untold}`)
 }
 
 /**
