@@ -33,6 +33,9 @@ export async function startCall(session: CallSession, call: PlatformCall, steps:
 }
 
 /** Executes one step against the live call. Time moves only through `advance`. */
+/** The app's turns at a prompt for the other input a caller's say() or pressDigits() waits through before it fails (see runStep). */
+const REPLAYS_OF_THE_OTHER_INPUT = 3
+
 export async function runStep(session: CallSession, call: PlatformCall, step: Step, says: Phrasing, next?: Step, afterNext?: Step): Promise<void> {
   switch (step.kind) {
     case 'expectAction': {
@@ -104,18 +107,25 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
         const want = input.kind === 'digits' ? 'digits' : 'speech'
         // What the platform listened for instead, while the caller waited to act: the likelier cause.
         let instead: string | undefined
-        const queued = session.queue.length
+        let queued = session.queue.length
+        /** Times the app went on (a menu replayed on no input) and the platform listened for the other input again. */
+        let replays = 0
         for (let listening = call.listening(); !listening?.[want]; listening = call.listening()) {
           if (listening) instead ??= listening.describe
           const end = endOf(session)
           if (end) throw new FlowAssertionError(`the call ended before the platform listened for ${want} (${end.reason}).${otherInputHint(want, instead)}`)
           // The platform listened for the other input, gave up, the app went on, and the platform
-          // listens for the other input again (a menu replayed on no input): no step expects the
-          // app's new action, and the wait could go round until limits.maxTurns. Before (audit
-          // h193), say() at a Webex Connect digits menu waited through 500 menus and failed as "the
-          // call passed 500 webhooks: is the app looping?".
-          const went = instead !== undefined && listening ? session.queue[queued] : undefined
-          if (went) throw new FlowAssertionError(`the platform had not listened for ${want} when the app went on (${went.name}, turn ${went.turn}).${otherInputHint(want, instead)}`)
+          // listens for the other input again (a menu replayed on no input): the wait could go round
+          // until limits.maxTurns. Before (audit h193), say() at a Webex Connect digits menu waited
+          // through 500 menus and failed as "the call passed 500 webhooks: is the app looping?".
+          // Not at the first replay: an app may offer speech on a retry ("or say your choice"),
+          // which a flow with unconsumed: 'ignore' waits for; IVRs give up after two or three.
+          const went = instead !== undefined && listening && session.queue.length > queued ? session.queue.at(-1) : undefined
+          if (went) {
+            queued = session.queue.length
+            if (++replays >= REPLAYS_OF_THE_OTHER_INPUT)
+              throw new FlowAssertionError(`the app went on ${replays} times and the platform never listened for ${want} (last ${went.name}, turn ${went.turn}).${otherInputHint(want, instead)}`)
+          }
           if (!(await advance(session, call))) throw stalled(session, call, says, `the platform never listened for ${want}`, otherInputHint(want, instead))
         }
       }
