@@ -53,6 +53,12 @@ export function checkVcaResponse(body: unknown, ctx: Omit<CallflowContext, 'mode
   return checkCallflow(body, { mode: 'vca', options: ctx.options, now: 0, legs: ctx.legs, rules: ctx.rules }) as CallflowCheck<VcaResponse>
 }
 
+/**
+ * No nullOptional rule, unlike the other drivers: 8x8's -1009 texts are a JSON-schema validator's
+ * (`$.callflow[0].params.text: is missing but it is required`), which refuses null in a field typed
+ * without it, and its OpenAPI types the fields that take null as such (sayAndCapture's
+ * successMessage and failureMessage: string | null). So `speed: null` fails, -1009, as documented.
+ */
 const SCHEMA_RULES = { schema: '8x8/callflow-schema', unknownKeys: '8x8/unknown-keys' } satisfies Record<string, EightRuleId>
 
 /**

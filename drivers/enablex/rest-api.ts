@@ -8,7 +8,6 @@ import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { credentialsReason } from './credentials.js'
 import { type ActionName, type PlacedMakeCall } from './schemas.js'
 import { answerBody, checkMakeCall, checkRequest, requestError, withVoiceCased } from './validate.js'
-import { unwrappedPlay } from './play-wrapper.js'
 
 /**
  * The call routes of EnableX's Voice API Routes (after `/voice/v1/call/{voice_id}`), with the
@@ -315,7 +314,8 @@ export class EnableXApi implements PlatformApi {
     // The body as sent: unknown keys (at 'warn') are in it, and nothing reads them. A play's voice in
     // another case ("Female", rule enablex/voice-case, inferred) is played as the voice it names.
     // A play's fields sent under a play key (rule enablex/play-wrapper, inferred) are played from there.
-    return call.command({ route: command.route, body: command.route === 'play' ? withVoiceCased(unwrappedPlay(parsed.body, call.rules).body) : parsed.body }, req)
+    // Optional fields sent as null (rule enablex/null-optional, inferred) are not in it: read as absent.
+    return call.command({ route: command.route, body: command.route === 'play' ? withVoiceCased(result.body) : result.body }, req)
   }
 
   /**

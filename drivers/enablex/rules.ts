@@ -18,6 +18,19 @@ export const ENABLEX_RULES = defineRules({
     source: 'inferred: not documented (EnableX documents no rejection of unknown fields)',
     description: 'a REST request body holds no field the docs do not name',
   },
+  /**
+   * null sent in a field the docs make optional (`session_data: null`, a play's `prompt_ref:
+   * null`): EnableX's reference types these fields without null and does not say what its API does
+   * with one; its errors ("Invalid parameter", result codes) are not a schema validator's. Apps
+   * send such nulls routinely (Python's dataclasses.asdict, C# and Java serialisers), and JSON
+   * backends mostly read them as the field absent. Inferred: read as absent, with a warning. A
+   * required field sent as null stays missing: the schema's failure.
+   */
+  'enablex/null-optional': {
+    evidence: 'inferred',
+    source: 'inferred: the docs type the optional fields of REST requests without null and do not say what the API does with null in one',
+    description: 'a REST request body sends no null in an optional field (at warn the field is read as absent, as most JSON backends read it; a required field sent as null is missing, a failure)',
+  },
   'enablex/empty-text': {
     evidence: 'inferred',
     source: "inferred: EnableX's play table types text and prompt_name as strings and sets no minimum length",

@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import { VALIDATION_KINDS, type EnableXKind } from './kinds.js'
-import { check, gradedCheck, gradedResult, pathKeys, quoteValue, tagIssues, valueAt, type FoundIssue, type RuleBook, type SchemaRules, type ValidationIssue, type ValidationResult, type VendorError } from '../../src/driver/index.js'
+import { check, gradedCheck, gradedResult, pathKeys, quoteValue, readNulls, tagIssues, valueAt, type FoundIssue, type RuleBook, type SchemaRules, type ValidationIssue, type ValidationResult, type VendorError } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { DOCUMENTED_DURATION, promptFields, ttsDurationMs } from './audio.js'
 import { BEHAVIOUR } from './behaviour.js'
@@ -16,6 +16,7 @@ import {
   REQUEST_SCHEMAS,
   STATE_EVENTS,
   type ActionName,
+  MakeCallRequestSchema,
   type MakeCallRequest,
   type PlayRequest,
 } from './schemas.js'
@@ -23,7 +24,7 @@ import {
 export { VALIDATION_KINDS, type EnableXKind } from './kinds.js'
 
 /** The rules a request body's schema check reports under. */
-export const SCHEMA_RULES = { schema: 'enablex/request-schema', unknownKeys: 'enablex/unknown-keys' } satisfies SchemaRules
+export const SCHEMA_RULES = { schema: 'enablex/request-schema', unknownKeys: 'enablex/unknown-keys', nullOptional: 'enablex/null-optional' } satisfies SchemaRules
 
 const SCHEMAS: Record<EnableXKind, z.ZodType> = {
   action: ActionSchema,
@@ -139,7 +140,7 @@ function validatePlay(sent: unknown, rules: RuleBook): ValidationResult {
 }
 
 /** A play body checked: its data, or the issues that fail it. */
-export type PlayCheck = { ok: true; data: PlayRequest; warnings: ValidationIssue[] } | { ok: false; issues: ValidationIssue[] }
+export type PlayCheck = { ok: true; data: PlayRequest; warnings: ValidationIssue[]; body: unknown } | { ok: false; issues: ValidationIssue[] }
 
 /**
  * A play body (EnableX's Voice API Routes, Play) as the fake API reads it, for `PUT …/play`,
@@ -149,13 +150,15 @@ export type PlayCheck = { ok: true; data: PlayRequest; warnings: ValidationIssue
  */
 export function checkPlay(payload: unknown, rules: RuleBook): PlayCheck {
   // The fields under a play key, as an EnableX sample sends them, are read from there (rule enablex/play-wrapper).
-  const { body, issue } = unwrappedPlay(payload, rules)
+  const unwrapped = unwrappedPlay(payload, rules)
+  // Optional fields sent as null are read as absent (rule enablex/null-optional), here and by the call.
+  const { value: body, warnings: nulls } = readNulls(PlayRequestSchema, unwrapped.body, rules, SCHEMA_RULES.nullOptional)
   const graded = gradedCheck(PlayRequestSchema, withSupportedVoice(body), rules, SCHEMA_RULES)
-  return withIssues(graded.ok ? graded : { ok: false, issues: graded.issues }, [issue, voiceCaseIssue(body, rules), promptIssue(body, rules), ...formatIssues('play', body, rules)])
+  return withIssues(graded.ok ? { ...graded, body } : { ok: false, issues: graded.issues }, [unwrapped.issue, ...nulls, voiceCaseIssue(body, rules), promptIssue(body, rules), ...formatIssues('play', body, rules)])
 }
 
 /** A request body checked: its data, or the issues that fail it. */
-export type RequestCheck = { ok: true; data: unknown; warnings: ValidationIssue[] } | { ok: false; issues: ValidationIssue[] }
+export type RequestCheck = { ok: true; data: unknown; warnings: ValidationIssue[]; body: unknown } | { ok: false; issues: ValidationIssue[] }
 
 /**
  * A request body of any route but make-call as the fake API reads it, for the REST API and
@@ -164,8 +167,9 @@ export type RequestCheck = { ok: true; data: unknown; warnings: ValidationIssue[
  */
 export function checkRequest(route: Exclude<ActionName, 'make-call'>, payload: unknown, rules: RuleBook): RequestCheck {
   if (route === 'play') return checkPlay(payload, rules)
-  const graded = gradedCheck(REQUEST_SCHEMAS[route], payload, rules, SCHEMA_RULES)
-  return withIssues(graded.ok ? graded : { ok: false, issues: graded.issues }, formatIssues(route, payload, rules))
+  const { value: body, warnings: nulls } = readNulls(REQUEST_SCHEMAS[route], payload, rules, SCHEMA_RULES.nullOptional)
+  const graded = gradedCheck(REQUEST_SCHEMAS[route], body, rules, SCHEMA_RULES)
+  return withIssues(graded.ok ? { ...graded, body } : { ok: false, issues: graded.issues }, [...nulls, ...formatIssues(route, body, rules)])
 }
 
 /** 5–15 digits, optionally after a +: how EnableX's samples (no +) and newer docs (E.164) write a number. */
@@ -558,7 +562,14 @@ const WHERE_IT_GOES = "EnableX's field table lists it under action_on_connect, b
  * - at both levels: the top-level one is read, the nested one not. An action_on_connect that held
  *   only event_url then runs nothing when the callee answers.
  */
-export function checkMakeCall(payload: unknown, rules: RuleBook): MakeCallCheck {
+export function checkMakeCall(sent: unknown, rules: RuleBook): MakeCallCheck {
+  // Optional fields sent as null are read as absent (rule enablex/null-optional), here and by the call.
+  const { value: payload, warnings: nulls } = readNulls(MakeCallRequestSchema, sent, rules, SCHEMA_RULES.nullOptional)
+  const checked = checkMakeCallVoiced(payload, rules)
+  return checked.ok ? { ...checked, warnings: [...nulls, ...checked.warnings] } : checked
+}
+
+function checkMakeCallVoiced(payload: unknown, rules: RuleBook): MakeCallCheck {
   const voiced = voiceOnConnect(payload, rules)
   if (!voiced) return checkMakeCallActions(payload, rules)
   const checked = checkMakeCallActions(voiced.body, rules)

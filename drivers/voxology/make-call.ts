@@ -5,7 +5,7 @@ import type { RuleIssue, VoxologyRuleId } from './rules.js'
 import { graded } from './script.js'
 import { MakeCallRequestSchema, type MakeCallRequest } from './schemas.js'
 
-const RULES = { schema: 'voxology/make-call-schema', unknownKeys: 'voxology/unknown-keys' } satisfies Record<string, VoxologyRuleId>
+const RULES = { schema: 'voxology/make-call-schema', unknownKeys: 'voxology/unknown-keys', nullOptional: 'voxology/null-optional' } satisfies Record<string, VoxologyRuleId>
 
 export type MakeCallCheck =
   | { ok: true; request: MakeCallRequest; warnings: ValidationIssue[] }

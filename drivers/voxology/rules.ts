@@ -70,6 +70,19 @@ export const VOXOLOGY_RULES = defineRules({
     source: 'inferred: not documented (Voxology documents no rejection of unknown fields)',
     description: 'an action or a make-call request holds no key the docs do not name (at warn the key is dropped)',
   },
+  /**
+   * null sent in a field the docs make optional (`owner_ref: null`, a COLLECT's `timeout: null`):
+   * the docs type these fields without null and do not say what Voxology does with one. Apps send
+   * such nulls routinely (Python's dataclasses.asdict, C# and Java serialisers), and JSON backends
+   * mostly read them as the field absent; Voxology's own callbacks write null for "none"
+   * (`custom_data: null`, `session_data: null`). Inferred: read as absent, with a warning. A
+   * required field sent as null stays missing: the schema's failure.
+   */
+  'voxology/null-optional': {
+    evidence: 'inferred',
+    source: 'inferred: the docs type the optional fields of actions and the make-call request without null and do not say what Voxology does with null in one',
+    description: 'an action or a make-call request sends no null in an optional field (at warn the field is read as absent, as most JSON backends read it; a required field sent as null is missing, a failure)',
+  },
   'voxology/make-call-schema': {
     evidence: 'doc',
     source: 'Voxology docs: Make Call (POST /v1/Dials/Connect), call.no and call.caller_id_no',

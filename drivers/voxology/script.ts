@@ -169,7 +169,7 @@ export function graded(issues: readonly RuleIssue[], book: RuleBook): { errors: 
 }
 
 /** The schema's issues cite action-schema (the docs and tutorials), but a REDIRECT's its samples (redirect-schema.ts). */
-export const SCHEMA_RULES = { schema: 'voxology/action-schema', unknownKeys: 'voxology/unknown-keys', ruleOf: redirectSchemaRule } satisfies SchemaRules & Record<'schema' | 'unknownKeys', VoxologyRuleId>
+export const SCHEMA_RULES = { schema: 'voxology/action-schema', unknownKeys: 'voxology/unknown-keys', nullOptional: 'voxology/null-optional', ruleOf: redirectSchemaRule } satisfies SchemaRules & Record<'schema' | 'unknownKeys' | 'nullOptional', VoxologyRuleId>
 
 /** Where a REDIRECT to a relative URL or a placeholder host goes: the app under test, whose host replaces any. */
 export const APP_ORIGIN = 'http://app-under-test'

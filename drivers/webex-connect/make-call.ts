@@ -4,7 +4,7 @@ import type { WebexRuleId } from './rules.js'
 import { inferredOnly } from '../../src/validation/inferred-lead.js'
 import { MakeCallRequestSchema, VoiceMessageRequestSchema, type MakeCallRequest, type VoiceMessageRequest } from './schemas.js'
 
-const RULES = { schema: 'webex-connect/make-call-schema', unknownKeys: 'webex-connect/unknown-keys' } satisfies Record<string, WebexRuleId>
+const RULES = { schema: 'webex-connect/make-call-schema', unknownKeys: 'webex-connect/unknown-keys', nullOptional: 'webex-connect/null-optional' } satisfies Record<string, WebexRuleId>
 
 export type MakeCallCheck =
   | { ok: true; request: MakeCallRequest; warnings: ValidationIssue[] }
@@ -35,7 +35,7 @@ export function checkMakeCall(body: unknown, rules: RuleBook): MakeCallCheck {
   return { ok: true, request: parsed.data, warnings }
 }
 
-const MESSAGE_RULES = { schema: 'webex-connect/voice-message-schema', unknownKeys: 'webex-connect/unknown-keys' } satisfies Record<string, WebexRuleId>
+const MESSAGE_RULES = { schema: 'webex-connect/voice-message-schema', unknownKeys: 'webex-connect/unknown-keys', nullOptional: 'webex-connect/null-optional' } satisfies Record<string, WebexRuleId>
 
 /**
  * A voice-message body, graded and answered as a make-call's: 7000, 7003, 7004. The docs

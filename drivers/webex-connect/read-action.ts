@@ -19,7 +19,7 @@ const HINTS: Record<string, string> = {
 }
 
 /** The schema's issues cite action-schema (the docs), but those of a constraint only the SDKs state (sdk-constraints.ts). */
-export const SCHEMA_RULES: SchemaRules = { schema: 'webex-connect/action-schema', unknownKeys: 'webex-connect/unknown-keys', ruleOf: sdkConstraintRule }
+export const SCHEMA_RULES: SchemaRules = { schema: 'webex-connect/action-schema', unknownKeys: 'webex-connect/unknown-keys', nullOptional: 'webex-connect/null-optional', ruleOf: sdkConstraintRule }
 
 const LEGACY_KEYS = ['maxDigits', 'digitTimeout', 'terminationDigit'] as const
 

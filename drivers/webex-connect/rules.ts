@@ -58,6 +58,20 @@ export const WEBEX_RULES = defineRules({
     source: 'inferred: not documented',
     description: 'an action or a make-call request holds no key the docs do not name (the docs do not say that unknown keys are rejected; at warn the key is dropped)',
   },
+  /**
+   * null sent in a field the docs make optional (`correlationId: null`, a PLAY's
+   * `collectInput.terminationDigit: null`): the docs type these fields without null and do not say
+   * what the platform does with one; their error codes (7003 / 7004, "Invalid parameter") do not
+   * show a schema validator's. Apps send such nulls routinely (Python's dataclasses.asdict, C# and
+   * Java serialisers), and JSON backends mostly read them as the field absent; Cisco's SDKs give
+   * PATCH's patchDigit a default of null. Inferred: read as absent, with a warning. A required
+   * field sent as null stays missing: the schema's failure.
+   */
+  'webex-connect/null-optional': {
+    evidence: 'inferred',
+    source: 'inferred: the docs type the optional fields of actions and REST requests without null and do not say what the platform does with null in one',
+    description: 'an action or a make-call / voice-message request sends no null in an optional field (at warn the field is read as absent, as most JSON backends read it; a required field sent as null is missing, a failure)',
+  },
   'webex-connect/path-case': {
     evidence: 'inferred',
     source: 'inferred: the docs spell the voice REST paths in lower case (/v1/voice/calls, /v1/voice/messages) and do not say whether the API takes them in another case',

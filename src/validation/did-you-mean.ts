@@ -1,4 +1,6 @@
 import type { z } from 'zod'
+import { valueAt } from './format-issues.js'
+import { containers, defOf, schemasAt, type Def } from './schema-walk.js'
 
 /**
  * A close known key for an unknown one: `collectinput` → `collectInput`, `colectInput` →
@@ -83,12 +85,10 @@ function keyNamesOf(schema: z.ZodType): ReadonlySet<string> {
   return found
 }
 
-type Def = { type: string; shape?: Record<string, z.ZodType>; options?: z.ZodType[]; element?: z.ZodType; innerType?: z.ZodType; in?: z.ZodType; out?: z.ZodType; getter?: () => z.ZodType; left?: z.ZodType; right?: z.ZodType; valueType?: z.ZodType; items?: z.ZodType[] }
-
 function collect(schema: z.ZodType | undefined, out: Set<string>, seen: Set<z.ZodType>): void {
   if (!schema || seen.has(schema)) return
   seen.add(schema)
-  const def = (schema as unknown as { _zod: { def: Def } })._zod.def
+  const def: Def = defOf(schema)
   for (const [key, inner] of Object.entries(def.shape ?? {})) {
     out.add(key)
     collect(inner, out, seen)
@@ -99,64 +99,14 @@ function collect(schema: z.ZodType | undefined, out: Set<string>, seen: Set<z.Zo
 
 /**
  * The keys the schema allows in the object at `path` of `payload`, or undefined when the schema
- * cannot be followed there. Through a union every option counts, but a discriminated union's
- * options are those the payload's discriminator picks (a say's params are not a sayAndCapture's).
+ * cannot be followed there (schemasAt: a discriminated union's options are those the payload's
+ * discriminator picks, so a say's params are not a sayAndCapture's).
  */
 function keyNamesAt(schema: z.ZodType, path: readonly PropertyKey[], payload: unknown): ReadonlySet<string> | undefined {
-  let level = containers(schema, payload)
-  let value = payload
-  for (const key of path) {
-    level = level.flatMap((s) => childOf(s, key)).flatMap((s) => containers(s, child(value, key)))
-    value = child(value, key)
-    if (!level.length) return undefined
-  }
+  const level = schemasAt(schema, path, payload).flatMap((s) => containers(s, valueAt(payload, path)))
   const out = new Set<string>()
   for (const s of level) for (const key of Object.keys(defOf(s).shape ?? {})) out.add(key)
   return out.size ? out : undefined
-}
-
-const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def & { discriminator?: string } } })._zod.def
-
-const child = (value: unknown, key: PropertyKey): unknown => (typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined)
-
-/** The objects, arrays and records a schema is once its wrappers (optional, nullable, lazy, pipe…) and unions are opened. */
-function containers(schema: z.ZodType | undefined, value: unknown, depth = 0): z.ZodType[] {
-  if (!schema || depth > 20) return []
-  const def = defOf(schema)
-  switch (def.type) {
-    case 'object':
-    case 'array':
-    case 'record':
-    case 'tuple':
-      return [schema]
-    case 'union': {
-      const options = def.options ?? []
-      const tag = def.discriminator === undefined ? undefined : child(value, def.discriminator)
-      const picked = tag === undefined ? [] : options.filter((o) => propValues(o, def.discriminator!)?.has(tag as never))
-      return (picked.length ? picked : options).flatMap((o) => containers(o, value, depth + 1))
-    }
-    case 'intersection':
-      return [...containers(def.left, value, depth + 1), ...containers(def.right, value, depth + 1)]
-    case 'lazy':
-      return containers(def.getter?.(), value, depth + 1)
-    case 'pipe':
-      return containers(def.in, value, depth + 1)
-    default:
-      return def.innerType ? containers(def.innerType, value, depth + 1) : []
-  }
-}
-
-const propValues = (schema: z.ZodType, key: string): ReadonlySet<unknown> | undefined =>
-  (schema as unknown as { _zod: { propValues?: Record<string, ReadonlySet<unknown>> } })._zod.propValues?.[key]
-
-/** The schema of `key` inside a container schema. */
-function childOf(schema: z.ZodType, key: PropertyKey): z.ZodType[] {
-  const def = defOf(schema)
-  if (def.type === 'object') return typeof key === 'string' && def.shape && key in def.shape ? [def.shape[key]!] : []
-  if (def.type === 'array') return def.element ? [def.element] : []
-  if (def.type === 'tuple') return typeof key === 'number' && def.items?.[key] ? [def.items[key]] : []
-  if (def.type === 'record') return def.valueType ? [def.valueType] : []
-  return []
 }
 
 /** `a` is `b` with two neighbouring letters swapped (plya, play). */

@@ -1,7 +1,9 @@
-import type { z } from 'zod'
+import { ZodError, type z } from 'zod'
 import { didYouMean } from './did-you-mean.js'
 import { KEYS_NAMED, toValidationIssues } from './format-issues.js'
+import { nullIssues, nullOptionals, type NullOptional } from './null-optional.js'
 import { safeParseOnce } from './verdict-cache.js'
+import { withoutKeys } from './without-keys.js'
 import { ruleCitation, type RuleBook, type RuleBreach } from './rules.js'
 import type { ValidationIssue } from './types.js'
 
@@ -16,6 +18,14 @@ export interface SchemaRules {
    * rejected it, so such a rule should be fixed.
    */
   ruleOf?: (issue: z.core.$ZodIssue, payload: unknown) => string | undefined
+  /**
+   * The rule for null sent in an optional field (`correlationId: null`), where the driver reads it
+   * as the field absent: unless the rule is an error the fields are dropped and the rest is
+   * checked, the nulls coming back as warnings; at error they fail the payload under this rule,
+   * not the schema's. Undefined (a vendor whose docs show it refuses null) leaves them schema
+   * issues. null-optional.ts finds them.
+   */
+  nullOptional?: string
 }
 
 export type GradedCheck<T> =
@@ -54,11 +64,13 @@ export function gradedCheck<S extends z.ZodType>(schema: S, payload: unknown, bo
   const parsed = safeParseOnce(schema, payload)
   if (parsed.success) return { ok: true, data: parsed.data, warnings: [] }
   const issues = parsed.error.issues
+  const nulls = rules.nullOptional === undefined ? undefined : nullOptionals(schema, payload, issues)
+  if (nulls?.found.length) return withNullsRead(schema, nulls, book, rules as SchemaRules & { nullOptional: string })
   const unknown = issues.filter((i) => i.code === 'unrecognized_keys')
   const keysBreach = book.breach(rules.unknownKeys)
   const schemaBreach = book.breach(rules.schema) ?? offSchemaRule(book, rules.schema)
   if (unknown.length === issues.length && keysBreach?.level !== 'error') {
-    const again = schema.safeParse(withoutKeys(payload, unknown))
+    const again = schema.safeParse(withoutKeys(payload, unknown.map((i) => ({ path: i.path, keys: i.code === 'unrecognized_keys' ? i.keys : [] }))))
     if (again.success) {
       const ignored = toValidationIssues(parsed.error, payload).map((i, n) =>
         withHint({ ...i, message: `${i.message}: ignored, as callspec assumes the vendor does with keys it does not know` }, suggestion(issues[n]!, schema, payload)),
@@ -73,6 +85,26 @@ export function gradedCheck<S extends z.ZodType>(schema: S, payload: unknown, bo
     return tagIssues([said], isKey ? (keysBreach ?? schemaBreach) : (ownBreach(book, rules, issues[n]!, payload) ?? schemaBreach))[0]!
   })
   return { ok: false, issues: all, error: parsed.error }
+}
+
+/**
+ * A payload with nulls in optional fields, graded: checked as the platform would read it, without
+ * them. At warn (or off) that verdict stands, the nulls said as warnings (or not at all); at error
+ * they fail it under the null rule, said as that rule's (callspec's inference, not the vendor's
+ * schema), with whatever else fails it.
+ */
+function withNullsRead<S extends z.ZodType>(schema: S, nulls: { value: unknown; found: NullOptional[] }, book: RuleBook, rules: SchemaRules & { nullOptional: string }): GradedCheck<z.infer<S>> {
+  const rest = gradedCheck(schema, nulls.value, book, rules)
+  const breach = book.breach(rules.nullOptional)
+  const said = nullIssues(nulls.found)
+  if (breach?.level !== 'error') {
+    if (!rest.ok) return rest
+    return { ...rest, warnings: [...(breach ? tagIssues(said, breach) : []), ...rest.warnings] }
+  }
+  const failing = tagIssues(said, breach)
+  const zodIssues = nulls.found.map(({ path, expected }, n) => ({ code: 'invalid_type', expected, path, message: said[n]!.message, input: null }) as z.core.$ZodIssue)
+  if (rest.ok) return { ok: false, issues: failing, error: new ZodError(zodIssues) }
+  return { ok: false, issues: [...failing, ...rest.issues], error: new ZodError([...zodIssues, ...rest.error.issues]) }
 }
 
 /**
@@ -102,44 +134,6 @@ function offSchemaRule(book: RuleBook, id: string): RuleBreach {
 }
 
 const withHint = (issue: ValidationIssue, hint: string | undefined): ValidationIssue => (hint ? { ...issue, hint } : issue)
-
-/**
- * The payload without the unknown keys zod reported (each issue names its object's path). Only the
- * objects along each issue's path are copied, one level at a time, and never recursively: the rest
- * is shared with the payload, so an unknown key holding a value nested 100,000 deep costs nothing
- * (a deep clone would overflow the stack on it).
- */
-function withoutKeys(payload: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
-  if (typeof payload !== 'object' || payload === null) return payload
-  const copies = new WeakSet<object>()
-  const copyOf = (value: object): object => {
-    if (copies.has(value)) return value
-    // Spread defines own properties (a "__proto__" key stays a key); arrays stay arrays.
-    const copy = Array.isArray(value) ? value.slice() : { ...value }
-    copies.add(copy)
-    return copy
-  }
-  /** The copy at `path` under `root`, copying each object on the way (undefined when the path is gone). */
-  const copyAlong = (root: object, path: readonly PropertyKey[]): object | undefined => {
-    let at = root
-    for (const key of path) {
-      const child: unknown = (at as Record<PropertyKey, unknown>)[key]
-      if (typeof child !== 'object' || child === null) return undefined
-      const copy = copyOf(child)
-      // Defined, not assigned: a "__proto__" key is set as a key, never as the prototype.
-      if (copy !== child) Object.defineProperty(at, key, { value: copy, writable: true, enumerable: true, configurable: true })
-      at = copy
-    }
-    return at
-  }
-  const root = copyOf(payload)
-  for (const issue of issues) {
-    if (issue.code !== 'unrecognized_keys') continue
-    const at = copyAlong(root, issue.path)
-    if (at) for (const key of issue.keys) delete (at as Record<string, unknown>)[key]
-  }
-  return root
-}
 
 /** `validate()`'s answer for a graded schema check: warnings alone leave `ok` true. */
 export function gradedResult(schema: z.ZodType, payload: unknown, book: RuleBook, rules: SchemaRules): { ok: boolean; issues: ValidationIssue[] } {

@@ -1,0 +1,31 @@
+/**
+ * Audit h192 asked of every driver whether null in an optional field should fail a call. 8x8 is
+ * the one that keeps failing it, on its own evidence: its -1009 texts are a JSON-schema
+ * validator's (`$.callflow[0].params.text: is missing but it is required`), which refuses null
+ * where the type has none, and its OpenAPI types the fields that take null as such
+ * (sayAndCapture's successMessage and failureMessage: string | null). So a say's `speed: null` is
+ * -1009 under the documented 8x8/callflow-schema, and a successMessage of null is read.
+ */
+import { describe, expect, it } from 'vitest'
+import { callTo, validate } from '../../../src/index.js'
+import { failureOf } from '../../helpers/failure-of.js'
+import { capture, eightByEightApp, hangup, say } from './apps.js'
+
+const inbound = (answer: object) => callTo(eightByEightApp(() => answer).listener, { platform: '8x8' }).fromCaller('+6591178965').toNumber('+6568332048')
+
+describe('null in an optional field (8x8: refused, as its JSON-schema validation does)', () => {
+  it('a say with speed: null fails the call, -1009 under the documented schema rule', async () => {
+    const error = await failureOf(inbound({ callflow: [say('Hi', { speed: null }), hangup] }).expectAction('say'))
+    expect(error.message).toContain('rule 8x8/callflow-schema')
+    expect(error.message).not.toContain('inferred')
+    const result = validate('8x8', 'vca-response', { callflow: [say('Hi', { speed: null }), hangup] })
+    expect(result).toMatchObject({ ok: false, vendorError: { code: -1009, message: 'Invalid call flow entry provided. $.callflow[0].params.speed: null found, number expected' } })
+  })
+
+  it('a sayAndCapture with successMessage: null (typed string | null by the OpenAPI) is read', async () => {
+    const menu = { callflow: [capture('Press 1.', { maxDigits: 1, successMessage: null })] }
+    expect(validate('8x8', 'vca-response', menu)).toMatchObject({ ok: true, issues: [] })
+    const call = await inbound(menu).expectAction('sayAndCapture')
+    expect(call.warnings).toEqual([])
+  })
+})

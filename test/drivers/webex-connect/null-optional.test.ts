@@ -1,0 +1,81 @@
+/**
+ * Audit h192: an answer or a request that sent null for an optional field (`collectInput:
+ * { terminationDigit: null }`, a make-call's `correlationId: null`: what Python's
+ * dataclasses.asdict, C# and Java serialisers, or `{ x: maybe ?? null }` send) failed the call
+ * under the documented webex-connect/action-schema ("expected string, received null"), though the
+ * docs do not say what the platform does with null. Now rule webex-connect/null-optional,
+ * inferred: the field is read as absent, with a warning; under strict, a failure said as
+ * callspec's rule. A required field sent as null is still missing, a failure.
+ */
+import { describe, expect, it } from 'vitest'
+import { callTo, validate } from '../../../src/index.js'
+import { failureOf } from '../../helpers/failure-of.js'
+import { answering, tts, webexApp } from '../../helpers/webex-apps.js'
+
+const TAG = '(rule webex-connect/null-optional, inferred)'
+const menu = { action: 'PLAY', audio: [tts('Press 1.')], collectInput: { maxDigits: 1, digitTimeout: 5, terminationDigit: null } }
+const app = answering(menu)
+
+describe('null in an optional field of an action (rule webex-connect/null-optional, inferred)', () => {
+  it('is read as the field absent: the PLAY collects, with a warning', async () => {
+    const call = await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1').expectAction('HANGUP')
+    expect(call.warnings).toEqual([
+      `turn 2: the app's answer to ANSWERED: null in an optional field typed string: the docs do not say what the platform does with null; callspec reads the field as absent at collectInput.terminationDigit ${TAG}`,
+    ])
+  })
+
+  it("fails under strict, said as callspec's rule, not the vendor's schema; validate() grades it the same way", async () => {
+    const error = await failureOf(callTo(app, { platform: 'webex-connect', strict: true }).expectAction('ANSWER').expectAction('PLAY'))
+    expect(error.message).toContain("callspec failed the app's answer to ANSWERED by a rule it inferred")
+    expect(error.message).toContain('null in an optional field typed string: the docs do not say what the platform does with null')
+    expect(error.message).toContain('rule webex-connect/null-optional')
+    expect(error.message).not.toContain('webex-connect/action-schema')
+    expect(validate('webex-connect', 'action', menu)).toMatchObject({ ok: true, issues: [{ path: 'collectInput.terminationDigit', rule: 'webex-connect/null-optional', level: 'warn', evidence: 'inferred' }] })
+    expect(validate('webex-connect', 'action', menu, { strict: true })).toMatchObject({ ok: false, issues: [{ rule: 'webex-connect/null-optional', level: 'error' }] })
+  })
+
+  it('a required field sent as null still fails under the documented schema', async () => {
+    const error = await failureOf(callTo(answering({ action: 'PLAY', audio: [{ type: 'TTS', text: null }] }), { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY'))
+    expect(error.message).toContain('is not a valid Webex Connect action')
+    expect(error.message).toContain('rule webex-connect/action-schema')
+    expect(validate('webex-connect', 'action', { action: 'PATCH', dialedNumber: null }).ok).toBe(false)
+  })
+})
+
+const API = 'https://api.us.webexconnect.io/v1/voice/calls'
+
+/** Places a call whose body sends `correlationId: null`, and plays a reminder once it is answered. */
+const reminder = () => {
+  const place = async () => {
+    const body = JSON.stringify({ callerId: '+15550001234', dialedNumber: '+15559994321', callbackUrl: 'https://webhook.example.com/', correlationId: null })
+    const res = await fetch(API, { method: 'POST', headers: { authorization: 'ServiceKey', 'content-type': 'application/json', 'idempotency-key': 'k-1' }, body })
+    return { status: res.status, body: await res.text() }
+  }
+  const app = webexApp((event) => {
+    if (event.event === 'ANSWERED') return { action: 'PLAY', audio: [tts('Your appointment is tomorrow.')] }
+    if (event.event === 'PLAYED') return { action: 'HANGUP' }
+    return undefined
+  })
+  return { app, place }
+}
+
+describe('null in an optional field of a make-call request (rule webex-connect/null-optional, inferred)', () => {
+  it('places the call, with a warning', async () => {
+    const { app, place } = reminder()
+    const call = await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).startedBy(place).expectAction('PLAY').expectAction('HANGUP').expectHangup()
+    expect(call).toHavePlayed('Your appointment is tomorrow.')
+    expect(call.warnings).toEqual([expect.stringContaining(`null in an optional field typed string: the docs do not say what the platform does with null; callspec reads the field as absent at correlationId ${TAG}`)])
+  })
+
+  it("under strict, is refused as callspec's rule; validate() says the same", async () => {
+    const { app, place } = reminder()
+    const error = await failureOf(callTo(app, { platform: 'webex-connect', strict: true }).startedBy(place).expectAction('PLAY'))
+    expect(error.message).toContain(
+      'callspec refused the app\'s make-call request by a rule it inferred, not one Webex Connect documents: webex-connect/null-optional, at error under strict: true',
+    )
+    expect(error.message).toContain('✖ null in an optional field typed string: the docs do not say what the platform does with null\n  → at correlationId')
+    const body = { callerId: '+15550001234', dialedNumber: '+15559994321', callbackUrl: 'https://webhook.example.com/', correlationId: null }
+    expect(validate('webex-connect', 'make-call', body)).toMatchObject({ ok: true, issues: [{ path: 'correlationId', rule: 'webex-connect/null-optional', level: 'warn' }] })
+    expect(validate('webex-connect', 'make-call', body, { strict: true })).toMatchObject({ ok: false, issues: [{ path: 'correlationId', rule: 'webex-connect/null-optional', level: 'error' }] })
+  })
+})
