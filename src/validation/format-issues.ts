@@ -61,7 +61,9 @@ export function toValidationIssues(error: z.ZodError, payload?: unknown): Valida
     const received = issue.code === 'unrecognized_keys' ? quoteKeys(payload, issue.path, issue.keys) : quoteAt(payload, issue.path)
     if (received === undefined) return { path, message: said }
     // zod's "…, received string" gets the value itself after it; other messages a "(received …)".
-    const message = /received \w+$/.test(said) ? `${said} ${received}` : `${said} (received ${received})`
+    // Not when the type is the value: "received null" said it ("received null null" read as a typo).
+    const type = /received (\w+)$/.exec(said)?.[1]
+    const message = type === undefined ? `${said} (received ${received})` : type === received ? said : `${said} ${received}`
     return { path, message, received }
   })
 }
