@@ -11,23 +11,26 @@ import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { failureOf } from '../helpers/failure-of.js'
 
-/** A menu the app plays again whenever it got no input: keys (collectInput) or speech (streamInput). */
-function replayingMenu(listen: 'keys' | 'speech') {
-  const input = listen === 'keys' ? { collectInput: { maxDigits: 1 } } : { streamInput: { timeout: 5 } }
+const KEYS = { collectInput: { maxDigits: 1 } }
+const SPEECH = { streamInput: { timeout: 5 } }
+
+/** A menu the app plays again whenever it got no input: what it listens for at its `n`th play (from 1). */
+function replayingMenu(inputAt: (n: number) => object) {
+  let menus = 0
   const app = express()
   app.use(express.json())
   app.post('/', (req, res) => {
     const { event } = req.body as { event: string }
     if (event === 'ACCEPTED') return void res.json({ action: 'ANSWER' })
     if (event === 'DROPPED') return void res.end()
-    res.json({ action: 'PLAY', audio: [{ type: 'TTS', text: 'Press 1 or say sales.' }], ...input })
+    res.json({ action: 'PLAY', audio: [{ type: 'TTS', text: 'Press 1 or say sales.' }], ...inputAt(++menus) })
   })
   return app
 }
 
 describe('the caller waits with the wrong kind of input at a menu the app replays', () => {
   it('say() at a keys-only menu fails at the third replay, naming pressDigits()', async () => {
-    const error = await failureOf(callTo(replayingMenu('keys'), { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY').say('sales').expectAction('PLAY'))
+    const error = await failureOf(callTo(replayingMenu(() => KEYS), { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY').say('sales').expectAction('PLAY'))
     expect(error.message.split('\n')[0]).toBe(
       '[callspec] turn 5, say("sales"): the app went on 3 times and the platform never listened for speech (last PLAY, turn 5). The platform listened for digits (max 1, 5 s timeout), not speech, while the caller waited: to answer that prompt, use pressDigits().',
     )
@@ -36,22 +39,13 @@ describe('the caller waits with the wrong kind of input at a menu the app replay
   })
 
   it('pressDigits() at a speech-only menu, the same the other way round', async () => {
-    const error = await failureOf(callTo(replayingMenu('speech'), { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1').expectAction('PLAY'))
+    const error = await failureOf(callTo(replayingMenu(() => SPEECH), { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY').pressDigits('1').expectAction('PLAY'))
     expect(error.message.split('\n')[0]).toMatch(/^\[callspec\] turn 5, pressDigits\('1'\): the app went on 3 times and the platform never listened for digits \(last PLAY, turn 5\)\. The platform listened for speech, not digits, while the caller waited: to answer that prompt, use say\(\)\.$/)
   })
 
   it('an app that offers speech on its second retry is reached: say() speaks there (unconsumed: ignore)', async () => {
-    let menus = 0
-    const app = express()
-    app.use(express.json())
-    app.post('/', (req, res) => {
-      const { event } = req.body as { event: string }
-      if (event === 'ACCEPTED') return void res.json({ action: 'ANSWER' })
-      if (event === 'DROPPED') return void res.end()
-      // Keys twice, then keys or speech: "If you cannot use the keypad, say your choice."
-      const input = ++menus < 3 ? { collectInput: { maxDigits: 1 } } : { streamInput: { timeout: 5 } }
-      res.json({ action: 'PLAY', audio: [{ type: 'TTS', text: 'Press 1 for sales.' }], ...input })
-    })
+    // Keys twice, then speech: "If you cannot use the keypad, say your choice."
+    const app = replayingMenu((n) => (n < 3 ? KEYS : SPEECH))
     const call = await callTo(app, { platform: 'webex-connect', unconsumed: 'ignore' }).expectAction('ANSWER').expectAction('PLAY').say('sales')
     expect(call.print()).toMatch(/says "sales"/)
   })
