@@ -72,6 +72,9 @@ function enablexReadingBodiesFor(bodyTimeoutMs: number) {
 describe('a body the fake API answered itself, or is still reading, on a call that had ended', () => {
   const held = enablexReadingBodiesFor(300)
 
+  // Two calls: 2.4 s of real time at ordinary load; at load ~11 on two cores (Node 22) the second began past
+  // 4 s, and callspec cut its 1000 ms wait to 499 ms for vitest's 5 s ("the test's 5 s timeout is near"),
+  // which is not the message asserted. The wait asserted is limits.appTimeoutMs, not the test's time.
   it("an earlier call's play whose body never ended, answered 408 during the next call, is listed apart, not as the next call's refusal", async () => {
     const { message, ended } = await leakThenWait(held.platform, held.abort.signal)
     expect(explanation(message, ended)).toBe(
@@ -80,12 +83,13 @@ describe('a body the fake API answered itself, or is still reading, on a call th
         `  • PUT http://127.0.0.1:{port}/voice/v1/call/{ended voice_id}/play → HTTP 408 {"error":"request body did not finish within 300 ms of the request (8 bytes came); callspec's fake API stopped waiting for it"}\n` +
         ENDED_ADVICE,
     )
-  })
+  }, 15_000)
 })
 
 describe('still unfinished when the next call fails', () => {
   const held = enablexReadingBodiesFor(5_000)
 
+  // The same two calls (2.1-3.2 s of real time at load ~11): the same 15 s.
   it("is listed with the ended calls' requests, and the next call's awaited request is not said to have come in part", async () => {
     const { message, ended } = await leakThenWait(held.platform, held.abort.signal)
     expect(explanation(message, ended)).toBe(
@@ -94,5 +98,5 @@ describe('still unfinished when the next call fails', () => {
         `  • PUT http://127.0.0.1:{port}/voice/v1/call/{ended voice_id}/play: its body has not finished (8 bytes so far); the fake API answers 408 if it has not ended 5 s after the request came\n` +
         ENDED_ADVICE,
     )
-  })
+  }, 15_000)
 })

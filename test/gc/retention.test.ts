@@ -14,7 +14,10 @@ async function promotedPerScavenge(platform: string, calls: number): Promise<num
   const { stdout } = await promisify(execFile)(
     process.execPath,
     ['--trace-gc-nvp', '--import', 'tsx', 'test/gc/retention-loop.ts', platform, String(calls)],
-    { maxBuffer: 64 * 1024 * 1024, timeout: 60_000 },
+    // 6,000 calls took 14-16 s of real time in one run on a busy two-core machine, 31-46 s in another
+    // (load ~11, a build beside it), and once past the old 60 s there (Node 22, voxology): the bound only
+    // stops a child that hangs; what is asserted is what each scavenge promotes, not the time.
+    { maxBuffer: 64 * 1024 * 1024, timeout: 150_000 },
   )
   return stdout
     .split('\n')
@@ -34,5 +37,5 @@ describe('finished calls are young garbage', () => {
     // (a Node 24 run read 154 against the old bound of 150): the bound sits between those and the
     // ~1,000 KB a kept call promoted.
     expect(median(steady)).toBeLessThan(300)
-  }, 90_000)
+  }, 180_000)
 })
