@@ -38,6 +38,8 @@ export class VirtualTimers {
   #beforeCall = new Set<number>()
   /** Puts node:timers/promises' scheduler.wait back (see waitOnFakeClock). */
   readonly #restoreWait: () => void
+  /** Puts Node's AbortSignal.timeout back (see abortSignalOnFakeClock). */
+  readonly #restoreAbortSignal: () => void
   /** How far production's clock is ahead of the call's, per webhook the app receives (production-lead.ts). */
   readonly #lead = new ProductionLead<FakeTimer>()
   /** Puts performance.now() and process.hrtime() back on real time (the call is over). */
@@ -51,6 +53,7 @@ export class VirtualTimers {
       shouldClearNativeTimers: true,
     })
     this.#restoreWait = waitOnFakeClock()
+    this.#restoreAbortSignal = abortSignalOnFakeClock()
     this.#holdWhileArmed()
     this.#followWallClock()
   }
@@ -240,6 +243,7 @@ export class VirtualTimers {
   uninstall(): void {
     this.#stopPump()
     this.#restoreWait()
+    this.#restoreAbortSignal()
     this.#clock.uninstall()
   }
 
@@ -315,5 +319,31 @@ function waitOnFakeClock(): () => void {
   return () => {
     if (had) Object.defineProperty(scheduler, 'wait', had)
     else delete scheduler.wait
+  }
+}
+
+/**
+ * `AbortSignal.timeout(ms)` (an app guarding a pause or a request: `{ signal: AbortSignal.timeout(1000) }`)
+ * on the process's faked clock, as Node builds it on its own timer: a signal aborted with a
+ * DOMException 'TimeoutError' when the timer fires. @sinonjs/fake-timers leaves it on Node's real
+ * timer, so under the agent a 1 s guard on a 3 s pause on the call's clock never fired: the app
+ * played "slow" at 3 s, where production (and an app in the test's process, fake-timers-install.ts)
+ * aborts at 1 s (measured, audit h194). Node's own code and undici keep Node's (infrastructure-callers.ts),
+ * and so does a delay Node rejects (its own error is thrown). Node unrefs its timer; a fake timer
+ * holds the process while it is pending, as every fake timer does here (#holdWhileArmed's pump):
+ * the app's process is a server, kept alive anyway.
+ */
+function abortSignalOnFakeClock(): () => void {
+  const real = AbortSignal.timeout
+  const timeout = function timeout(delay: number): AbortSignal {
+    if (!(Number.isInteger(delay) && delay >= 0 && delay <= 0xffff_ffff) || infrastructureCaller(timeout)) return real.call(AbortSignal, delay)
+    const controller = new AbortController()
+    // The global setTimeout: the faked one, held and paced as any timer of the app's.
+    setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), delay)
+    return controller.signal
+  }
+  AbortSignal.timeout = timeout
+  return () => {
+    if (AbortSignal.timeout === timeout) AbortSignal.timeout = real
   }
 }
