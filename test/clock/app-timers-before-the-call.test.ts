@@ -69,8 +69,9 @@ describe("the app's timers before its first request to the platform (startedBy)"
 
   it("says the app's timers fired meanwhile, up to limits.maxVirtualMs, when the request never comes", async () => {
     // A poll every second that never places the call: its timers fire to limits.maxVirtualMs, as
-    // mid-call, and the wait ends there (10 min here: 600 timers, well within the 1 s real bound).
-    const failure = await failureOf(remind('never', 1_000, { appTimeoutMs: 1_000, maxVirtualMs: 600_000 }).expectAction('makeCall'))
+    // mid-call, and the wait ends there (10 min here: 600 timers, within the 3 s real bound). With a
+    // 1 s bound, beside two busy loops and another test file (load ~8), 539 had fired when it ran out.
+    const failure = await failureOf(remind('never', 1_000, { appTimeoutMs: 3_000, maxVirtualMs: 600_000 }).expectAction('makeCall'))
     expect(failure.message).toContain(
       "waited for the app's Send Callflow request (POST /api/v1/subaccounts/{subAccountId}/callflows) until the app's next timer was due past limits.maxVirtualMs (10 min of virtual time, 600,000 ms), and it never came. The app's own timers fired meanwhile (600, up to 10 min into the call, virtual): does the app poll for something that never happens?",
     )
