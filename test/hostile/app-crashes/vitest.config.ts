@@ -7,5 +7,9 @@ export default defineConfig({
     root: new URL('.', import.meta.url).pathname,
     include: ['*.fixture.ts'],
     setupFiles: ['../../../matchers/vitest.ts'],
+    // A fixture's first call loads its driver from source (no load-drivers setup here): beside two
+    // busy loops and another test file (load ~12) HB-first and MODE-warn, one quick call each, ran
+    // 5.5 and 6.0 s and hit the default 5 s, failing for that instead of what they check.
+    testTimeout: 20_000,
   },
 })
