@@ -9,7 +9,9 @@ import { expect, it } from 'vitest'
  * unloaded, and a fetch after the calls still works (callspec's own undici Agent is the global
  * dispatcher Node's fetch finds, as after any `import 'undici'`).
  */
-it("calls to an app that never fetches do not load Node's undici, and fetch still works after them", () => {
+// 30 s, as the child's own: spawnSync holds the thread, so the test's 5 s default ran out after the
+// fact (7.5 s beside two busy loops and two other test files, load ~12) with the child's result right.
+it("calls to an app that never fetches do not load Node's undici, and fetch still works after them", { timeout: 30_000 }, () => {
   const script = fileURLToPath(new URL('./fixtures/calls-without-fetch.ts', import.meta.url))
   const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000 })
   expect(run.stderr).toBe('')
