@@ -182,8 +182,10 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
       expect(call).toHavePlayed('reminder fired')
       // At its own instant (0.2 s + 2 s); the prompt, played when the lookup was over (~1.7 s: the
       // call's clock moved on with the real time held, audit-136 F07), ends after it, as in
-      // production. Before, PLAYED came right after it at 2.2 s, the clock having stood still.
-      expect(call.print()).toMatch(/2\.2s +· app timer 2 s\b[^\n]*\n[^\n]*\b(2\.[89]|3\.\d)s +3 → PLAYED/)
+      // production. Before, PLAYED came right after it at 2.2 s, the clock having stood still. From
+      // 2.5 s: beside two busy loops and another test file (load ~8) the 1.5 s lookup was counted 1.3 s
+      // (the clock catches up a look behind), PLAYED at 2.7 s, which 2.8 failed.
+      expect(call.print()).toMatch(/2\.2s +· app timer 2 s\b[^\n]*\n[^\n]*\b(2\.[5-9]|3\.\d)s +3 → PLAYED/)
     } finally {
       clearTimeout(reminder)
     }
@@ -209,8 +211,10 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
     try {
       const call = await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectAction('PLAY').expectHangup()
       expect(call).toHavePlayed('fired: 2 s, 2.4 s')
-      // Each at its own instant, PLAYED after the second, when the prompt played after the lookup ends (audit-136 F07).
-      expect(call.print()).toMatch(/2\.2s +· app timer 2 s\b[^\n]*\n[^\n]*2\.6s +· app timer 2\.4 s\b[^\n]*\n[^\n]*\b(2\.[89]|3\.\d)s +3 → PLAYED/)
+      // Each at its own instant, PLAYED after the second, when the prompt played after the lookup ends
+      // (audit-136 F07): at 2.9 s in production, measured 2.7 s at load ~8 (the lookup counted 1.3 s),
+      // which a 2.8 floor failed; the line's place after 2.6 s is the point.
+      expect(call.print()).toMatch(/2\.2s +· app timer 2 s\b[^\n]*\n[^\n]*2\.6s +· app timer 2\.4 s\b[^\n]*\n[^\n]*\b(2\.[6-9]|3\.\d)s +3 → PLAYED/)
     } finally {
       reminders.forEach(clearTimeout)
     }
