@@ -91,15 +91,18 @@ describe('a lookup another process answers in 150 ms, against the app’s 1 s gu
   it('over UDP (dgram): the reply wins, as in production', async () => {
     const { call, playedAfterMs } = await greet(() => askOverUdp(udpPort))
     expect(call).toHavePlayed('Hello Ann.')
-    // After the reply's ~150 ms of real time, as in production (audit-136 F07: the call's clock moves on with it).
-    expect(playedAfterMs).toBeGreaterThanOrEqual(140)
+    // After the reply's ~150 ms of real time, as in production (audit-136 F07: the call's clock moves
+    // on with it). From 75 ms, half of it: the clock catches up a look behind, and beside two busy
+    // loops and other test files (load ~12) it stood at 108 ms, which a 140 floor failed. Unheld, the
+    // answer came at the webhook's instant (0 ms).
+    expect(playedAfterMs).toBeGreaterThanOrEqual(75)
     expect(playedAfterMs).toBeLessThan(1_000)
   })
 
   it('a c-ares DNS query (dns.Resolver, resolveTxt): the answer wins, as in production', async () => {
     const { call, playedAfterMs } = await greet(askDns)
     expect(call).toHavePlayed('Hello Ann.')
-    expect(playedAfterMs).toBeGreaterThanOrEqual(140)
+    expect(playedAfterMs).toBeGreaterThanOrEqual(75)
     expect(playedAfterMs).toBeLessThan(1_000)
   })
 })
