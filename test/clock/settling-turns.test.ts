@@ -116,10 +116,12 @@ describe("the settling at the end of an in-process call", () => {
     beating = false
     // Each call ended at rest (no turn of its own), and still the loop turned every ~10 ms (without
     // that, once: after the loop, 500 ms on). Loose bounds: a loaded machine makes fewer, slower calls
-    // (a 200 ms gap measured once, Node 24, the full suite on two busy workers).
+    // (a 200 ms gap measured once, Node 24, the full suite on two busy workers; 340 ms beside two busy
+    // loops and another test file, load ~10). Under 450: the loop that never turned made one gap of
+    // its whole 500 ms or more.
     expect(calls).toBeGreaterThan(5)
     expect(gaps.length).toBeGreaterThan(2)
-    expect(Math.max(...gaps)).toBeLessThan(250)
+    expect(Math.max(...gaps)).toBeLessThan(450)
   })
 
   it("gives a chain of real immediates its turns: work the app does three hops after its last answer is done when the call resolves", async () => {
