@@ -250,7 +250,7 @@ function contentTypeIssues(req: ApiRequest, rules: RuleBook): { warnings: Valida
 
 /**
  * `x-api-key` (any case, HTTP headers are case-insensitive): missing → 401, another key than
- * vendor.apiKey → 403. A request with no x-api-key but an Authorization header (`Basic …`: Voxology's
+ * vendor.apiKey → 403. A request with no x-api-key but an Authorization: Basic header (Voxology's
  * Postman environment defines a BASIC_AUTH value, and its docs do not say what for) is rule
  * voxology/api-key-header, inferred: at warn it is accepted, with a warning; at error refused 401,
  * the refusal said as callspec's. It was refused 401 by no rule, the call failing as "Voxology
@@ -261,7 +261,10 @@ function authCheck(req: ApiRequest, options: VoxologyOptions | undefined, rules:
   if (key) return options?.apiKey !== undefined && key !== options.apiKey ? { warnings: [], problem: err(403, 'forbidden', 'invalid API key') } : { warnings: [] }
   const missing = err(401, 'unauthorized', 'missing x-api-key header')
   const scheme = (req.headers.authorization ?? '').trim().split(/\s+/)[0]
-  if (!scheme) return { warnings: [], problem: missing }
+  // Only Basic: the Postman environment's BASIC_AUTH is the whole evidence. Another scheme
+  // (`Bearer <api key>`, a key sent in the wrong header) has none, and is refused as a request with
+  // no x-api-key is (h196: it was accepted with a warning, the key never checked).
+  if (scheme?.toLowerCase() !== 'basic') return { warnings: [], problem: missing }
   const breach = rules.breach('voxology/api-key-header')
   if (!breach) return { warnings: [] }
   const issue = {

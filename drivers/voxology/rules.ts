@@ -192,7 +192,7 @@ export const VOXOLOGY_RULES = defineRules({
     evidence: 'inferred',
     source: "inferred: the docs authenticate REST requests with an x-api-key header; Voxology's Postman environment also defines a BASIC_AUTH value, and the docs do not say what it is for",
     description:
-      'a REST request (make-call, call log) carries x-api-key; at warn one that carries only an Authorization header (Basic …) is accepted (vendor.apiKey is not checked against it), at error it is refused 401 unauthorized, the refusal callspec\'s',
+      'a REST request (make-call, call log) carries x-api-key; at warn one that carries only Authorization: Basic … is accepted (vendor.apiKey is not checked against it; another scheme, Bearer …, is refused 401 as a request with no credentials), at error it is refused 401 unauthorized, the refusal callspec\'s',
   },
   'voxology/make-call-content-type': {
     evidence: 'inferred',

@@ -56,3 +56,11 @@ describe('a make-call with Authorization: Basic and no x-api-key (rule voxology/
     expect(error.message).toContain('HTTP 401 {"error":"unauthorized","message":"missing x-api-key header"}')
   })
 })
+
+describe('a make-call with Authorization: Bearer and no x-api-key (h196)', () => {
+  it('is refused 401 as one with no x-api-key: only Basic has evidence (the Postman BASIC_AUTH)', async () => {
+    const error = await failureOf(flow({ authorization: 'Bearer my-api-key' }))
+    expect(error.message).toContain('HTTP 401 {"error":"unauthorized","message":"missing x-api-key header"}')
+    expect(error.message).not.toContain('voxology/api-key-header')
+  })
+})
