@@ -82,8 +82,12 @@ class Capture implements Media {
     const now = clock.now()
     // Allowed at warn: an empty prompt (rule 8x8/empty-text) says nothing; a repetition under 1 or
     // not an integer (8x8/capture-repetition) plays once.
-    const times = typeof repetition === 'number' && Number.isInteger(repetition) ? Math.max(1, repetition) : 1
-    this.#items = promptMessage === '' ? [] : repeat(speech(promptMessage), ttsMs(promptMessage, speed), times, now)
+    const asked = typeof repetition === 'number' && Number.isInteger(repetition) ? Math.max(1, repetition) : 1
+    const ms = ttsMs(promptMessage, speed)
+    // Only the repeats that start before the call's virtual limit: they are all a caller can hear,
+    // and laying 1e20 of them ran the test process out of memory (h196).
+    const times = Math.min(asked, Math.ceil(this.session.ctx.limits.maxVirtualMs / Math.max(1, ms)) + 1)
+    this.#items = promptMessage === '' ? [] : repeat(speech(promptMessage), ms, times, now)
     this.promptEnd = this.#items.at(-1)?.end ?? now
     this.#deadline = this.promptEnd + this.#overallTimeoutMs
     this.#digits = ''
