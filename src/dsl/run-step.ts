@@ -111,7 +111,12 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
         /** Times the app went on (a menu replayed on no input) and the platform listened for the other input again. */
         let replays = 0
         for (let listening = call.listening(); !listening?.[want]; listening = call.listening()) {
-          if (listening) instead ??= listening.describe
+          // The first listen for the other input is the menu itself, not the app going on: the
+          // count starts from it (h196: a step written before the menu came counted it as a replay).
+          if (listening && instead === undefined) {
+            instead = listening.describe
+            queued = session.queue.length
+          }
           const end = endOf(session)
           if (end) throw new FlowAssertionError(`the call ended before the platform listened for ${want} (${end.reason}).${otherInputHint(want, instead)}`)
           // The platform listened for the other input, gave up, the app went on, and the platform
