@@ -104,7 +104,9 @@ function withNullsRead<S extends z.ZodType>(schema: S, nulls: { value: unknown; 
   const failing = tagIssues(said, breach)
   const zodIssues = nulls.found.map(({ path, expected }, n) => ({ code: 'invalid_type', expected, path, message: said[n]!.message, input: null }) as z.core.$ZodIssue)
   if (rest.ok) return { ok: false, issues: failing, error: new ZodError(zodIssues) }
-  return { ok: false, issues: [...failing, ...rest.issues], error: new ZodError([...zodIssues, ...rest.error.issues]) }
+  // The payload's other errors first: they are the schema's (the vendor's, mostly), the nulls
+  // callspec's inference, and a failure reads its first issue as the cause (h196).
+  return { ok: false, issues: [...rest.issues, ...failing], error: new ZodError([...rest.error.issues, ...zodIssues]) }
 }
 
 /**

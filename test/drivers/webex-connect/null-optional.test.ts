@@ -34,6 +34,17 @@ describe('null in an optional field of an action (rule webex-connect/null-option
     expect(validate('webex-connect', 'action', menu, { strict: true })).toMatchObject({ ok: false, issues: [{ rule: 'webex-connect/null-optional', level: 'error' }] })
   })
 
+  it("under strict, a documented error beside the null is listed first, the null after it (h196)", async () => {
+    const both = { action: 'PLAY', audio: [{ type: 'TTS', text: 'Press 1.', voice: null, textFormat: 'XML' }] }
+    const error = await failureOf(callTo(answering(both), { platform: 'webex-connect', strict: true }).expectAction('ANSWER').expectAction('PLAY'))
+    expect(error.message).toContain('is not a valid Webex Connect action')
+    const schema = error.message.indexOf('✖ Invalid option: expected one of "TEXT"|"SSML" (received "XML")\n  → at audio[0].textFormat')
+    const nulled = error.message.indexOf('✖ null in an optional field typed string: the docs do not say what the platform does with null\n  → at audio[0].voice')
+    expect(schema).toBeGreaterThan(-1)
+    expect(nulled).toBeGreaterThan(schema)
+    expect(validate('webex-connect', 'action', both, { strict: true }).issues.map((i) => i.rule)).toEqual(['webex-connect/action-schema', 'webex-connect/null-optional'])
+  })
+
   it('a required field sent as null still fails under the documented schema', async () => {
     const error = await failureOf(callTo(answering({ action: 'PLAY', audio: [{ type: 'TTS', text: null }] }), { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY'))
     expect(error.message).toContain('is not a valid Webex Connect action')
