@@ -83,3 +83,18 @@ describe('an answer looked at before it is read', () => {
     expect(() => parseAnswer(padded)).toThrow(SyntaxError)
   })
 })
+
+describe('a REST body read for nulls in optional fields, then checked (EnableX, h196)', () => {
+  it('is parsed once, not once for the null read and again for the check, and not at all the next time', async () => {
+    const { checkRequest } = await import('../../drivers/enablex/validate.js')
+    const { REQUEST_SCHEMAS } = await import('../../drivers/enablex/schemas.js')
+    const enablexBook = new RuleBook('enablex', (await import('../../drivers/enablex/rules.js')).ENABLEX_RULES)
+    const parse = vi.spyOn(REQUEST_SCHEMAS.connect, 'safeParse')
+    try {
+      for (let i = 0; i < 3; i++) expect(checkRequest('connect', { from: '14155550199', to: '14155550777' }, enablexBook).ok).toBe(true)
+      expect(parse).toHaveBeenCalledTimes(1)
+    } finally {
+      parse.mockRestore()
+    }
+  })
+})
