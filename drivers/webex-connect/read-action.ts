@@ -39,6 +39,23 @@ export function liftLegacyPlayInput(raw: unknown): unknown {
   return moved ? { ...play, collectInput: collect } : raw
 }
 
+/**
+ * A 2021-SDK PLAY whose input keys are all null (`maxDigits: null`, as a serialiser writes an unset
+ * field) and that has no collectInput: those keys read as absent (rule webex-connect/null-optional)
+ * leave no input to collect, so the PLAY collects nothing. Lifted, they made an empty collectInput,
+ * and the PLAY collected digits with the defaults (h196: COLLECTED_DIGITS "" after 5 s, not PLAYED).
+ */
+function onlyNullLegacyInput(raw: unknown): boolean {
+  if (typeof raw !== 'object' || raw === null || 'collectInput' in raw) return false
+  const keys = LEGACY_KEYS.filter((key) => key in raw)
+  return keys.length > 0 && keys.every((key) => (raw as Record<string, unknown>)[key] === null)
+}
+
+const withoutCollect = (action: Action): Action => {
+  const { collectInput: _, ...rest } = action as Action & { collectInput?: unknown }
+  return rest as Action
+}
+
 const ACTION_NAMES = ['ANSWER', 'PLAY', 'PATCH', 'RECORD', 'HANGUP', 'REJECT'] as const
 /** Keys other platforms name their actions with (Voxology `type`, Plivo/Twilio-style `name`, Vonage-style `verb`). */
 const NAME_KEYS = ['type', 'name', 'verb'] as const
@@ -110,7 +127,7 @@ export function readAction(
   const result = gradedCheck(ActionSchema, legacy ? liftLegacyPlayInput(raw) : raw, ctx.rules, SCHEMA_RULES)
   const context = `the app's answer to ${event}`
   if (result.ok) {
-    const action = result.data as Action
+    const action = legacy && onlyNullLegacyInput(raw) ? withoutCollect(result.data as Action) : (result.data as Action)
     const soft = gradeSoft(softProblems(action), ctx.rules)
     if (soft.some((i) => i.level === 'error')) {
       // Every soft check is a rule callspec inferred: the failure says so first.

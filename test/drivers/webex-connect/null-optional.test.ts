@@ -45,6 +45,15 @@ describe('null in an optional field of an action (rule webex-connect/null-option
     expect(validate('webex-connect', 'action', both, { strict: true }).issues.map((i) => i.rule)).toEqual(['webex-connect/action-schema', 'webex-connect/null-optional'])
   })
 
+  it('a 2021-SDK PLAY (vendor.legacyPlayInput) whose input keys are all null collects nothing: PLAYED, not COLLECTED_DIGITS (h196)', async () => {
+    const play = { action: 'PLAY', audio: [tts('Goodbye.')], maxDigits: null, digitTimeout: null, terminationDigit: null }
+    const call = await callTo(answering(play), { platform: 'webex-connect', warnings: 'silent', vendor: { legacyPlayInput: true } }).expectAction('ANSWER').expectAction('PLAY').expectAction('HANGUP')
+    expect(call.print()).toMatch(/→ PLAYED/)
+    expect(call.print()).not.toContain('COLLECTED_DIGITS')
+    expect(call.warnings).toHaveLength(3)
+    expect(call.warnings[0]).toContain(`callspec reads the field as absent at collectInput.maxDigits ${TAG}`)
+  })
+
   it('a required field sent as null still fails under the documented schema', async () => {
     const error = await failureOf(callTo(answering({ action: 'PLAY', audio: [{ type: 'TTS', text: null }] }), { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY'))
     expect(error.message).toContain('is not a valid Webex Connect action')
