@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { valueAt } from './format-issues.js'
+import { valueAt } from './value-at.js'
 import { containers, defOf, schemasAt, type Def } from './schema-walk.js'
 
 /**

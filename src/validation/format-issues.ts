@@ -2,18 +2,10 @@ import type * as z from 'zod'
 import { toDotPath } from 'zod/v4/core'
 import type { ValidationIssue } from './types.js'
 import { withHint } from './issue-line.js'
+import { valueAt } from './value-at.js'
 
 export { withHint } from './issue-line.js'
-
-/** The value a payload holds at a zod path (undefined when the path does not exist). */
-export function valueAt(payload: unknown, path: readonly PropertyKey[]): unknown {
-  let at: unknown = payload
-  for (const key of path) {
-    if (typeof at !== 'object' || at === null) return undefined
-    at = (at as Record<PropertyKey, unknown>)[key]
-  }
-  return at
-}
+export { valueAt }
 
 /**
  * The value received, as JSON, shortened to `max` characters: `"YOUR HOST URL/game"`. Written
