@@ -91,7 +91,9 @@ describe('a REST body read for nulls in optional fields, then checked (EnableX, 
     const enablexBook = new RuleBook('enablex', (await import('../../drivers/enablex/rules.js')).ENABLEX_RULES)
     const parse = vi.spyOn(REQUEST_SCHEMAS.connect, 'safeParse')
     try {
-      for (let i = 0; i < 3; i++) expect(checkRequest('connect', { from: '14155550199', to: '14155550777' }, enablexBook).ok).toBe(true)
+      // A body no other test sends: the verdict cache is the worker's, and a file before this one in
+      // it (isolate: false) that checked the same body left its verdict there (0 parses, on Node 22).
+      for (let i = 0; i < 3; i++) expect(checkRequest('connect', { from: '14155550199', to: '14155558642' }, enablexBook).ok).toBe(true)
       expect(parse).toHaveBeenCalledTimes(1)
     } finally {
       parse.mockRestore()
