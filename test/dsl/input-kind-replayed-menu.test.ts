@@ -53,18 +53,7 @@ describe('the caller waits with the wrong kind of input at a menu the app replay
   it('the first menu is no replay: say() written before it reaches speech offered on the third retry, as after expectAction(PLAY) (h196)', async () => {
     // Keys for the menu and two retries, then keys or speech. Written right after the ANSWER, the
     // step counted the first menu as the app going on, and failed at the second retry.
-    const app = (menus = 0) => {
-      const server = express()
-      server.use(express.json())
-      server.post('/', (req, res) => {
-        const { event } = req.body as { event: string }
-        if (event === 'ACCEPTED') return void res.json({ action: 'ANSWER' })
-        if (event === 'DROPPED') return void res.end()
-        const input = ++menus < 4 ? { collectInput: { maxDigits: 1 } } : { streamInput: { timeout: 5 } }
-        res.json({ action: 'PLAY', audio: [{ type: 'TTS', text: 'Press 1 for sales.' }], ...input })
-      })
-      return server
-    }
+    const app = () => replayingMenu((n) => (n < 4 ? KEYS : SPEECH))
     const before = await callTo(app(), { platform: 'webex-connect', unconsumed: 'ignore' }).expectAction('ANSWER').say('sales')
     expect(before.print()).toMatch(/says "sales"/)
     const after = await callTo(app(), { platform: 'webex-connect', unconsumed: 'ignore' }).expectAction('ANSWER').expectAction('PLAY').say('sales')
