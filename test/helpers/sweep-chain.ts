@@ -12,13 +12,16 @@ export interface ChainTimers {
   clearTimeout: typeof clearTimeout
 }
 
-/** A sweep every `everyMs`, re-armed from its own callback as node-cache's checkperiod and cron libraries do. */
-export function sweepChain(everyMs: number, timers: ChainTimers = globalThis) {
+/**
+ * A sweep every `everyMs`, re-armed from its own callback as node-cache's checkperiod and cron
+ * libraries do: with the sweep itself, or (`freshClosure`) with a new arrow each time, `() => sweep()`.
+ */
+export function sweepChain(everyMs: number, timers: ChainTimers = globalThis, freshClosure = false) {
   const ticks: number[] = []
   let next: ReturnType<typeof setTimeout>
   const sweep = () => {
     ticks.push(Date.now())
-    next = timers.setTimeout(sweep, everyMs)
+    next = freshClosure ? timers.setTimeout(() => sweep(), everyMs) : timers.setTimeout(sweep, everyMs)
     next.unref()
   }
   next = timers.setTimeout(sweep, everyMs)
