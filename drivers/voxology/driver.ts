@@ -11,6 +11,11 @@ import type { VoxologyActions } from './schemas.js'
 import type { VoxologyEvents } from './callback.js'
 import { VALIDATION_KINDS, type VoxologyKind } from './kinds.js'
 
+const MAKE_CALL_IS_REST =
+  "Voxology's Make Call (POST /v1/Dials/Connect) is a REST request, not a script action: startedBy() waits for it itself " +
+  '(the transcript shows it before turn 1, and .toNumber() checks the number it dials). ' +
+  "The call's actions are the script the app answers its init_call callback with: expect the first of those (.expectAction('SAY'), or 'COLLECT')."
+
 // Schemas, simulation and REST API load with the first call (or a synchronous validate()).
 const runtime = lazyRuntime('voxology', () => import('./runtime.js'))
 
@@ -32,6 +37,13 @@ export const voxology: Driver<VoxologyActions, VoxologyOptions, VoxologyApi, Vox
   },
   // Each action of a script: { type: 'SAY', … }.
   actionNameKey: 'type',
+  // EnableX's and 8x8's outbound tests expect the make-call as an action; a Voxology app's Make Call
+  // (POST /v1/Dials/Connect, Voxology's API reference) is a REST request, and the call's actions are
+  // the script its callback gets. Asked whether `platform` was right, a newcomer had the right one.
+  notActions: {
+    makecall: MAKE_CALL_IS_REST,
+    dialsconnect: MAKE_CALL_IS_REST,
+  },
   // Every field its webhooks carry, at any depth (the event schemas': test/drivers/event-fields.test.ts).
   eventFields: [
     'type', 'app_id', 'subaccount_id', 'call_id', 'start_time', 'end_time', 'direction', 'duration',

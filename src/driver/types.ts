@@ -302,6 +302,14 @@ export interface Driver<
    */
   readonly jsonSchemas?: () => Record<string, unknown>
   /**
+   * Names a test may write for something of this platform's that is no action on it, keyed in lower
+   * case without `-`, `_` or spaces (`makecall`), each with why and what to write instead: said by
+   * expectAction() in place of "is 'platform' right?" when another platform has an action of that
+   * name (Voxology's Make Call is a REST request startedBy() waits for, not a script action; the
+   * failure asked whether the platform was right, and it was: newcomer audit h199).
+   */
+  readonly notActions?: Readonly<Record<string, string>>
+  /**
    * The key the app's action bodies name the action under (`{"action":"PLAY"}`: `action`), or none
    * where a body does not name it (the action is the REST call's URL). A failure's diff and
    * `toBeValidAction` read a recorded action by it (utils/action-record.ts).

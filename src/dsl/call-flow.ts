@@ -2,6 +2,7 @@ import type { ActionsOf, AnyDriver, PartyBehaviour, TriggerContext } from '../dr
 import { closestName } from '../validation/did-you-mean.js'
 import { nearActionName } from './near-action-name.js'
 import { otherPlatformsAction } from '../driver/other-platforms.js'
+import { notAnAction } from '../driver/not-an-action.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import type { CallSession } from '../session/call-session.js'
 import { CallSoFar, type CallResult } from './call-result.js'
@@ -103,6 +104,9 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
     // and failed at the step with "expected action answer, got ANSWER".
     const { actionNames, platform } = this.#config.driver
     if (!actionNames.includes(name)) {
+      // Something of the platform's that is no action on it (Voxology's make-call): what to write instead.
+      const instead = notAnAction(this.#config.driver, String(name))
+      if (instead) this.#misuse(`[callspec] expectAction(${JSON.stringify(name)}): ${platform} has no action ${JSON.stringify(name)}: ${instead} Its actions: ${actionNames.join(', ')}.`)
       const close = closestName(String(name), actionNames)
       // A name another platform has (`say` on Webex Connect) was written for that platform, unless
       // it is a near miss of this one's (`play` for PLAY), as the scenario parser says it.
