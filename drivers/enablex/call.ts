@@ -44,6 +44,8 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
   readonly recordings: Recordings
   #phase: Phase = 'incoming'
   #play: Play | undefined
+  /** The app's last play request and the event it answered: what a key press found not listening (notListening). */
+  #lastPlay: { request: PlayRequest; turn: number | undefined } | undefined
   #bridge: Bridge | undefined
   #autoRecord = false
   #connectedAt: number | undefined
@@ -173,6 +175,21 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
   listening(): Listening | undefined {
     if (this.#phase !== 'connected') return undefined
     return this.#play?.listening() ?? this.#bridge?.listening()
+  }
+
+  /**
+   * A play gathers keys only with `dtmf: true`, speech only with `asr: true` (EnableX's API
+   * reference, Play); without them the prompt plays and ends with `playfinished`. A newcomer's menu
+   * without `dtmf` failed a pressDigits() step as an app that ignored `playfinished` (audit h199).
+   */
+  notListening(want: 'digits' | 'speech'): string | undefined {
+    const last = this.#lastPlay
+    if (this.#phase !== 'connected' || this.#bridge || !last) return undefined
+    const field = want === 'digits' ? 'dtmf' : 'asr'
+    if (last.request[field] === true) return undefined
+    const which = `the last play${last.turn !== undefined ? ` (after turn ${last.turn})` : ''}${last.request.prompt_ref !== undefined ? ` "${String(last.request.prompt_ref)}"` : ''}`
+    const then = want === 'digits' ? 'digitcollected or menutimeout' : 'recognized, unrecognized or timeout'
+    return `${which} had no ${field}: true, and an EnableX play listens for ${want === 'digits' ? 'keys' : 'speech'} only with it (its ${then} event follows); without it the prompt plays, playfinished goes out, and nothing listens. Send ${field}: true in the menu's play`
   }
 
   async input(input: CallerInput): Promise<void> {
@@ -403,6 +420,7 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
   }
 
   startPlay(play: PlayRequest): Play {
+    this.#lastPlay = { request: play, turn: this.#events.lastSent?.turn }
     this.#play = new Play(this, play)
     return this.#play
   }

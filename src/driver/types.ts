@@ -182,6 +182,13 @@ export interface PlatformCall {
   /** What the platform listens for right now, if anything. */
   listening(): Listening | undefined
   /**
+   * Optional: why nothing on this call listens for `want` now, in the platform's terms (EnableX: the
+   * app's last play had no `dtmf: true`), or undefined. Said when a pressDigits()/say() step's wait
+   * for the app ran out while the platform never listened: the failure named only the request that
+   * never came (newcomer audit h199).
+   */
+  notListening?(want: 'digits' | 'speech'): string | undefined
+  /**
    * Optional, for a platform the app drives through its REST API (EnableX): the request that does
    * `action` on this call (`hangup`: `DELETE /voice/v1/call/…`), said when a step waited for it in
    * vain. A newcomer's app that forgot to hang up was told only that no request came (helper-132).

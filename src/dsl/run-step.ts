@@ -131,7 +131,7 @@ export async function runStep(session: CallSession, call: PlatformCall, step: St
             if (++replays >= REPLAYS_OF_THE_OTHER_INPUT)
               throw new FlowAssertionError(`the app went on ${replays} times and the platform never listened for ${want} (last ${went.name}, turn ${went.turn}).${otherInputHint(want, instead)}`)
           }
-          if (!(await advance(session, call))) throw stalled(session, call, says, `the platform never listened for ${want}`, otherInputHint(want, instead))
+          if (!(await neverListened(advance(session, call), call, step.label, want, instead))) throw stalled(session, call, says, `the platform never listened for ${want}`, otherInputHint(want, instead))
         }
       }
       // The caller acts on what the app has finished doing: its reaction to the last event first,
@@ -244,6 +244,25 @@ function namedAction(action: ActionRecord, platform: string): { key: string; bod
   const raw = action.raw
   const body = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : raw === undefined || raw === null ? {} : { body: raw }
   return { key: 'action', body: { action: action.name, ...body } }
+}
+
+/**
+ * A wait for the app's request that ran out while a pressDigits()/say() step waited for the platform
+ * to listen: the step's keys never went anywhere, and the wait's message names only the request
+ * that never came (an EnableX play without `dtmf: true` read as an app that ignored an event). Adds
+ * that nothing listened, and the platform's reason where it has one (PlatformCall.notListening).
+ */
+async function neverListened(step: Promise<boolean>, call: PlatformCall, label: string, want: 'digits' | 'speech', instead: string | undefined): Promise<boolean> {
+  try {
+    return await step
+  } catch (error) {
+    if (error instanceof Error && isWaitTimeout(error)) {
+      const why = call.notListening?.(want)
+      error.message += `
+${label} waited for the platform to listen for ${want}, and nothing did${why ? `: ${why}.` : '.'}${otherInputHint(want, instead)}`
+    }
+    throw error
+  }
 }
 
 /**
