@@ -326,10 +326,21 @@ function checkStoredTemplates(data: Record<string, unknown>, path: string, issue
       path: at,
       message:
         `SESSIONDATA stores ${JSON.stringify(value)} as written, not the value it names: Voxology documents \${…} in SAY text only, and does not say whether SESSIONDATA fills it in, ` +
-        `so ${read} reads that text. To act on the caller's keys, compare $keyPresses in the IF itself; to keep them, read key_presses (by the COLLECT's name) in the next callback`,
+        `so ${read} reads that text. ${storedTemplateAdvice(value)}`,
       rule: 'voxology/templates',
     })
   }
+}
+
+/**
+ * What to write instead of a placeholder in SESSIONDATA. The caller's keys have their own way
+ * ($keyPresses in the IF, key_presses in the next callback); any other value (a retry counter,
+ * `${sessionData.tries + 1}`) is computed by the app: the key_presses advice read as beside the
+ * point to a newcomer counting no-input retries (audit h199).
+ */
+function storedTemplateAdvice(value: string): string {
+  if (/keyPresses/.test(value)) return "To act on the caller's keys, compare $keyPresses in the IF itself; to keep them, read key_presses (by the COLLECT's name) in the next callback"
+  return 'To count or compute a value (a retry counter), compute it in the app: REDIRECT to it, read session_data from that callback, and answer with a SESSIONDATA holding the new value'
 }
 
 /** A SAY text's placeholders: forms the docs do not show are spoken as written, unknown variables as nothing. */

@@ -123,6 +123,17 @@ describe('a SESSIONDATA value holding ${…} (helper-188: a survey stored "${key
     ])
   })
 
+  it('a counter (${sessionData.tries + 1}) is told to compute it in the app, not to read key_presses (audit h199)', async () => {
+    const menu = { type: 'COLLECT', name: 'menu', params: { num_digits: 1, timeout: 5000 }, actions: [say('Press 1.')] }
+    const count = { type: 'SESSIONDATA', session_data: { tries: '${sessionData.tries + 1}' } }
+    const retry = { type: 'IF', condition: '$sessionData.tries < 2', then: [say('Sorry.')], orElse: [say('Goodbye.')] }
+    const app = scriptApp({ '/': serve([{ type: 'SESSIONDATA', session_data: { tries: 0 } }, menu, count, retry, hangup]) }).app
+    const call = await callTo(app, { platform: 'voxology' }).expectAction('COLLECT').waitForTimeout().expectAction('SAY', { params: { text: 'Goodbye.' } }).expectHangup()
+    expect(call.warnings).toEqual([
+      `turn 1: the app's answer to the init_call callback: SESSIONDATA stores "\${sessionData.tries + 1}" as written, not the value it names: Voxology documents \${…} in SAY text only, and does not say whether SESSIONDATA fills it in, so $sessionData.tries reads that text. To count or compute a value (a retry counter), compute it in the app: REDIRECT to it, read session_data from that callback, and answer with a SESSIONDATA holding the new value at actions[2].session_data.tries ${TEMPLATES}`,
+    ])
+  })
+
   it('fails the call under strict', async () => {
     const app = scriptApp({ '/': serve([age, store, branch, hangup]) }).app
     const error = await failureOf(callTo(app, { platform: 'voxology', strict: true }).expectAction('COLLECT'))
