@@ -87,7 +87,7 @@ describe('docs code blocks', { timeout: 300_000 }, () => {
   it('every TypeScript or JavaScript block names its file, so it can be run as written', () => {
     const loose = [...readme.unnamed, ...recipes.unnamed, ...platformPages.flatMap((page) => page.unnamed)].filter((b) => /^(ts|js|cjs|mjs|typescript|javascript)$/.test(b.lang))
     expect(loose.map((b) => b.code.split('\n')[0])).toEqual([])
-    expect(all.map((b) => b.file)).toEqual(expect.arrayContaining(['vitest.config.ts', 'ivr.test.ts', 'fastify.test.ts', 'koa.test.ts', 'hono.test.ts', 'nest.test.ts', 'by-url.test.ts', 'server.py', 'ivr.node-test.cjs', 'enablex.test.ts', 'voxology.test.ts', '8x8.test.ts', '8x8-outbound.test.ts', 'enablex-voicemail.test.ts']))
+    expect(all.map((b) => b.file)).toEqual(expect.arrayContaining(['vitest.config.ts', 'ivr.test.ts', 'fastify.test.ts', 'koa.test.ts', 'hono.test.ts', 'nest.test.ts', 'by-url.test.ts', 'server.py', 'ivr.node-test.cjs', 'enablex.test.ts', 'voxology.test.ts', '8x8.test.ts', '8x8-outbound.test.ts', 'enablex-voicemail.test.ts', 'enablex-outbound.test.ts', 'voxology-outbound.test.ts']))
   })
 })
 
@@ -184,7 +184,7 @@ describe('running the docs', { timeout: 300_000 }, () => {
     }
     const files = report.testResults.map((r) => r.name.slice(project.length + 1)).sort()
     expect({ status: result.status, failed: report.numFailedTests }, result.out).toEqual({ status: 0, failed: 0 })
-    expect(files).toEqual(['8x8-outbound.test.ts', '8x8.test.ts', 'by-url.test.ts', 'enablex-no-answer.test.ts', 'enablex-voicemail.test.ts', 'enablex.test.ts', 'fastify.test.ts', 'hono.test.ts', 'ivr.test.ts', 'koa.test.ts', 'nest.test.ts', 'otp.test.ts', 'voxology.test.ts'])
+    expect(files).toEqual(['8x8-outbound.test.ts', '8x8.test.ts', 'by-url.test.ts', 'enablex-no-answer.test.ts', 'enablex-outbound.test.ts', 'enablex-voicemail.test.ts', 'enablex.test.ts', 'fastify.test.ts', 'hono.test.ts', 'ivr.test.ts', 'koa.test.ts', 'nest.test.ts', 'otp.test.ts', 'voxology-outbound.test.ts', 'voxology.test.ts'])
   })
 
   it('CommonJS with require runs under node:test', () => {
