@@ -440,7 +440,10 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
 
   /** EnableX's Voice API Routes, Hang up: the app hangs up (or rejects the incoming call). */
   hangUp(rejected: boolean): void {
-    this.#stopEverything('the app hung up')
+    // Said only where a prompt is cut (Play.stop): a newcomer's goodbye play followed at once by
+    // DELETE read "cut off (the app hung up)", and nothing said why it was not yet done (audit h199):
+    // EnableX answers a play request as the prompt starts, and reports its end as playfinished.
+    this.#stopEverything("the app hung up before the play's playfinished: a play request is answered as its prompt starts, so hang up on playfinished")
     this.#phase = 'ended'
     this.ctx.end({ by: 'app', reason: rejected ? 'rejected (DELETE before accept)' : 'DELETE /voice/v1/call/{voice_id}' })
     this.ctx.clock.setTimer(0, 'disconnected', () => this.#sendDisconnected(BEHAVIOUR.reasons.normal))

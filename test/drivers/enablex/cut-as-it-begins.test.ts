@@ -20,9 +20,10 @@ describe('EnableX: a prompt cut off as it begins is not heard', () => {
     })
     const call = await callTo(app, { platform: 'enablex' }).expectAction('accept').expectAction('play').expectHangup()
     expect(call.prompts).toEqual([])
-    expect(call.print()).toContain('prompt cut off: the app hung up')
+    // The reason says why the prompt was not done yet, and what to hang up on (audit h199: it said only "the app hung up").
+    expect(call.print()).toContain("prompt cut off: the app hung up before the play's playfinished: a play request is answered as its prompt starts, so hang up on playfinished")
     expect(messageOf(() => expect(call).toHavePlayed('Goodbye.'))).toContain(
-      '"Goodbye." (play, turn 2) was played but cut off at 0.0 s (the app hung up), before the caller heard any of it.',
+      `"Goodbye." (play, turn 2) was played but cut off at 0.0 s (the app hung up before the play's playfinished: a play request is answered as its prompt starts, so hang up on playfinished), before the caller heard any of it.`,
     )
   })
 
