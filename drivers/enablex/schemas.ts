@@ -423,7 +423,14 @@ type EventsBy<U, K extends keyof U & string> = {
 }
 type StateEvent = z.infer<(typeof STATE_EVENTS)[number]>
 type StateEvents = EventsBy<StateEvent, 'state'>
-type PlayEvents = EventsBy<z.infer<typeof PlayEventSchema>, 'playstate'>
+type WirePlayEvents = EventsBy<z.infer<typeof PlayEventSchema>, 'playstate'>
+/**
+ * The play events as callspec sends them: a `digitcollected` always carries the keys as a string in
+ * both `digit` and `digits` (media/play.ts, BEHAVIOUR.digitcollectedKeys). The wire schema also takes
+ * a bare number and either name alone (EnableX's sources differ), so `call.event('digitcollected').digit`
+ * was `string | number | undefined`, and `const keys: string = ….digit` failed to compile (audit h199).
+ */
+type PlayEvents = Omit<WirePlayEvents, 'digitcollected'> & { digitcollected: WirePlayEvents['digitcollected'] & { digit: string; digits: string } }
 
 /**
  * Event name (its `playstate`, else its `state`; a speech result's `state`, as the transcript

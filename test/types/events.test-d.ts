@@ -33,6 +33,10 @@ test('8x8, EnableX and Voxology: their own webhook names and bodies', async () =
 
   const enx = await callTo(app, { platform: 'enablex' }).expectAction('accept')
   expectTypeOf(enx.event('digitcollected').playstate).toEqualTypeOf<'digitcollected'>()
+  // The keys as callspec sends them: a string in both fields (audit h199: `string | number | undefined`).
+  expectTypeOf(enx.event('digitcollected').digit).toEqualTypeOf<string>()
+  expectTypeOf(enx.event('digitcollected').digits).toEqualTypeOf<string>()
+  expectTypeOf(enx.event('playfinished').prompt_ref).toEqualTypeOf<string | undefined>()
   expectTypeOf(enx.event('connected').state).toEqualTypeOf<'connected'>()
   // 'failed' is a call's, a play's or a bridge's
   expectTypeOf<'failed'>().toMatchTypeOf<Parameters<typeof enx.event>[0]>()
