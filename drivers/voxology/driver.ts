@@ -11,10 +11,15 @@ import type { VoxologyActions } from './schemas.js'
 import type { VoxologyEvents } from './callback.js'
 import { VALIDATION_KINDS, type VoxologyKind } from './kinds.js'
 
-const MAKE_CALL_IS_REST =
-  "Voxology's Make Call (POST /v1/Dials/Connect) is a REST request, not a script action: startedBy() waits for it itself " +
-  '(the transcript shows it before turn 1, and .toNumber() checks the number it dials). ' +
-  "The call's actions are the script the app answers its init_call callback with: expect the first of those (.expectAction('SAY'), or 'COLLECT')."
+const MAKE_CALL_IS_REST = {
+  why: "Voxology's Make Call (POST /v1/Dials/Connect) is a REST request, not a script action",
+  test:
+    "startedBy() waits for it itself (the transcript shows it before turn 1, and .toNumber() checks the number it dials). " +
+    "The call's actions are the script the app answers its init_call callback with: expect the first of those (.expectAction('SAY'), or 'COLLECT').",
+  scenario:
+    "the file's startedBy makes the app send it, and callspec waits for it itself (the transcript shows it before turn 1). " +
+    "The call's actions are the script the app answers its init_call callback with: expect the first of those (expect: SAY, or COLLECT)",
+}
 
 // Schemas, simulation and REST API load with the first call (or a synchronous validate()).
 const runtime = lazyRuntime('voxology', () => import('./runtime.js'))

@@ -315,7 +315,7 @@ export interface Driver<
    * name (Voxology's Make Call is a REST request startedBy() waits for, not a script action; the
    * failure asked whether the platform was right, and it was: newcomer audit h199).
    */
-  readonly notActions?: Readonly<Record<string, string>>
+  readonly notActions?: Readonly<Record<string, NotAnAction>>
   /**
    * The key the app's action bodies name the action under (`{"action":"PLAY"}`: `action`), or none
    * where a body does not name it (the action is the REST call's URL). A failure's diff and
@@ -355,6 +355,13 @@ export interface Driver<
 }
 
 export type AnyDriver = Driver<any, any, any, any, any, any>
+
+/** Why a name is no action on a platform (`why`), and what to write instead, in a test's chain and in a scenario file's steps. */
+export interface NotAnAction {
+  readonly why: string
+  readonly test: string
+  readonly scenario: string
+}
 export type ActionsOf<D> = D extends Driver<infer A, any, any, any, any, any> ? A : never
 export type OptionsOf<D> = D extends Driver<any, infer O, any, any, any, any> ? O : never
 export type KindsOf<D> = D extends Driver<any, any, any, infer K, any, any> ? K : never

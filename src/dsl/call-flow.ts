@@ -106,7 +106,7 @@ export class CallFlow<D extends AnyDriver> implements PromiseLike<CallResult<D>>
     if (!actionNames.includes(name)) {
       // Something of the platform's that is no action on it (Voxology's make-call): what to write instead.
       const instead = notAnAction(this.#config.driver, String(name))
-      if (instead) this.#misuse(`[callspec] expectAction(${JSON.stringify(name)}): ${platform} has no action ${JSON.stringify(name)}: ${instead} Its actions: ${actionNames.join(', ')}.`)
+      if (instead) this.#misuse(`[callspec] expectAction(${JSON.stringify(name)}): ${platform} has no action ${JSON.stringify(name)}: ${instead.why}: ${instead.test} Its actions: ${actionNames.join(', ')}.`)
       const close = closestName(String(name), actionNames)
       // A name another platform has (`say` on Webex Connect) was written for that platform, unless
       // it is a near miss of this one's (`play` for PLAY), as the scenario parser says it.

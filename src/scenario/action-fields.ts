@@ -36,6 +36,7 @@ export function withActionFields(platforms: PlatformCatalog, payloadSchemas: Pay
         : {
             actionNames: p.actionNames,
             ...(p.rules && { rules: p.rules }),
+            ...(p.notActions && { notActions: p.notActions }),
             actionFields: (action: string) => (name in payloadSchemas ? actionFieldsOf(payloadSchemas, name, action) : undefined),
             actionSchema: (action: string) => (name in payloadSchemas ? actionSchemaOf(payloadSchemas, name, action) : undefined),
           },

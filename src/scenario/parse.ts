@@ -3,7 +3,8 @@ import { jsonSyntaxError } from '../utils/json-syntax-error.js'
 import { syntaxOf, type FileSyntax } from './file-syntax.js'
 import { closestName, didYouMeanName } from '../validation/did-you-mean.js'
 import { closestPlatform } from '../utils/closest-platform.js'
-import type { Limits, PartyBehaviour } from '../driver/types.js'
+import type { Limits, NotAnAction, PartyBehaviour } from '../driver/types.js'
+import { notAnAction } from '../driver/not-an-action.js'
 import type { RuleLevel, RuleTable } from '../validation/rules.js'
 import { bareBelowMinimum, parseDuration } from './duration.js'
 import { looksLikePattern, PATTERN_FLAGS, patternProblem, toPattern, withPatterns } from './pattern.js'
@@ -27,6 +28,8 @@ export type PlatformCatalog = Record<
     readonly actionSchema?: (action: string) => ActionSchema | undefined
     /** The platform's rules (drivers/<platform>/rules.ts): what a file's `rules:` may name. */
     readonly rules?: RuleTable
+    /** Names that are no action on the platform, with what to write instead (Driver.notActions). */
+    readonly notActions?: Readonly<Record<string, NotAnAction>>
   }
 >
 
@@ -742,6 +745,9 @@ class Reader {
         allow('match')
         const action = this.string(value, 'expect')
         const names = this.platforms[this.#platform ?? '']?.actionNames
+        // Something of the platform's that is no action on it (Voxology's make-call): what to write instead.
+        const instead = names && !names.includes(action) ? notAnAction(this.platforms[this.#platform!], action) : undefined
+        if (instead) this.fail(value, `${this.#platform} has no action ${JSON.stringify(action)}: ${instead.why}: ${instead.scenario}; its actions are ${names!.join(', ')}`)
         if (names && !names.includes(action)) this.fail(value, `${this.#platform} has no action ${JSON.stringify(action)}${didYouMeanName(action, names) || otherPlatforms(action, this.#platform!, this.platforms)}; its actions are ${names.join(', ')}`)
         const matchPair = options.get('match')
         if (!matchPair) return { at, kind, action }
