@@ -258,8 +258,7 @@ async function neverListened(step: Promise<boolean>, call: PlatformCall, label: 
   } catch (error) {
     if (error instanceof Error && isWaitTimeout(error)) {
       const why = call.notListening?.(want)
-      error.message += `
-${label} waited for the platform to listen for ${want}, and nothing did${why ? `: ${why}.` : '.'}${otherInputHint(want, instead)}`
+      error.message += `\n${label} waited for the platform to listen for ${want}, and nothing did${why ? `: ${why}.` : '.'}${otherInputHint(want, instead)}`
     }
     throw error
   }
