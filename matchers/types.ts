@@ -26,8 +26,9 @@ type IsAny<T> = 0 extends 1 & T ? true : false
 
 /**
  * The call a flow resolves to: `await expect(flow).resolves.toHaveAction('PLAY')` takes the flow's
- * own names (vitest types `.resolves` with the promise's type). A flow not awaited at all cannot be
- * told from that in the types; the matcher refuses it at run time ("Did you forget `await`…").
+ * own names (vitest types `.resolves` with the promise's type). A flow not awaited at all has the
+ * same `R`: OnAwaited makes that one a type error, and the matcher refuses it at run time too
+ * ("Did you forget `await`…") for a JavaScript test or one that casts.
  */
 type CallOf<T> = T extends PromiseLike<infer C> ? C : T
 
@@ -50,6 +51,20 @@ type PassTheCall = 'pass the call itself, not call.actions: expect(call).toHaveA
  */
 type CallMatcher<T, Fn> = IsAny<T> extends true ? Fn : T extends ReadonlyArray<ActionRecordLike> ? (passTheCallItself: PassTheCall) => T : Fn
 
+/**
+ * What `this` must be where a call matcher got a flow not awaited (`expect(callTo(app, …)…)`):
+ * the compiler quotes it, "The 'this' context of type 'Assertion<CallFlow<…>>' is not assignable to
+ * method's 'this' of type '"await the call first: …"'". Said through `this`, not the parameters:
+ * `.resolves` gets the same `R` (vitest's Promisify keeps the flow's type) but calls the matcher
+ * through its own signature, `(...args) => Promise<…>`, which copies the parameters and drops
+ * `this`, so `await expect(flow).resolves.toHavePlayed(…)` still type-checks.
+ */
+type AwaitFirst = 'await the call first: expect(await callTo(…)…) or await expect(callTo(…)…).resolves'
+
+/** `Fn` as it is, or, where the call matcher got a flow not awaited, one whose `this` is AwaitFirst. */
+type OnAwaited<T, Fn> =
+  IsAny<T> extends true ? Fn : T extends PromiseLike<unknown> ? (Fn extends (...args: infer A) => infer Out ? (this: AwaitFirst, ...args: A) => Out : Fn) : Fn
+
 /** The names one by one (a distributed union, which an error message lists, not the alias `ActionName<Driver<…>>`). */
 type Listed<N> = N extends string ? N : never
 
@@ -64,11 +79,11 @@ type MatchFor<T, N> = N extends keyof ActionsOfCall<T> ? Match<ActionsOfCall<T>[
 
 export interface CallspecMatchers<R = unknown> {
   /** The app sent an action named `name` (partially matching `match`) anywhere in the call. */
-  toHaveAction: <N extends ActionNameOf<R>>(name: N, match?: MatchFor<R, N>) => R
+  toHaveAction: OnAwaited<R, <N extends ActionNameOf<R>>(name: N, match?: MatchFor<R, N>) => R>
   /** The caller heard `text` (substring or RegExp) in any prompt. */
-  toHavePlayed: CallMatcher<R, (text: string | RegExp) => R>
+  toHavePlayed: OnAwaited<R, CallMatcher<R, (text: string | RegExp) => R>>
   /** The app ended the call with its own hang-up action. */
-  toHaveHungUp: CallMatcher<R, () => R>
+  toHaveHungUp: OnAwaited<R, CallMatcher<R, () => R>>
   /** The value is an action `platform` accepts. */
   toBeValidAction: (platform: Platform) => R
 }

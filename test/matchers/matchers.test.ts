@@ -61,6 +61,7 @@ describe('.toHavePlayed', () => {
   })
   it('names the forgotten await', () => {
     const flow = callTo(answering({ action: 'HANGUP' }), { platform: 'webex-connect' })
+    // @ts-expect-error a flow not awaited is a type error too (matchers/types.ts AwaitFirst); JavaScript callers get this
     expect(() => expect(flow).toHavePlayed('x')).toThrow(
       '[callspec] toHavePlayed: the received value must be a CallResult, got a CallFlow (not yet run). Did you forget `await` before callTo(…)?',
     )
@@ -77,6 +78,7 @@ describe('.toHavePlayed', () => {
       throw new Error('did not throw')
     }
     const frames = (error: Error) => (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at '))
+    // @ts-expect-error the flow, not awaited (a type error too): the refusal's stack is what this checks
     for (const error of [thrown(() => expect(flow).toHavePlayed('x')), thrown(() => expect(call).toHavePlayed(42 as unknown as string)), thrown(() => expect(call.actions).toHaveAction('PLAY' as never))]) {
       expect(error.message).toMatch(/^\[callspec\] /)
       expect(frames(error).filter((line) => /\/matchers\/(format|to-[a-z-]+|vitest)\.ts/.test(line))).toEqual([])

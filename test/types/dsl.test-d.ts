@@ -83,3 +83,22 @@ test('a call matcher given call.actions is a type error that says to pass the ca
   expect([call]).toEqual([expect.toHaveAction('PLAY')])
   expect({ prompts: ['Hi'] }).toHavePlayed('Hi')
 })
+
+test('a call matcher given a flow not awaited is a type error that says to await it; awaited, or under .resolves, it type-checks', async () => {
+  const flow = callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER')
+  // @ts-expect-error the flow has not run: "method's 'this' of type '"await the call first: …"'"
+  expect(flow).toHavePlayed(/x/)
+  // @ts-expect-error the same for toHaveAction, whose names the flow's type would otherwise have given
+  expect(flow).toHaveAction('PLAY')
+  // @ts-expect-error and for toHaveHungUp, negated too
+  expect(flow).not.toHaveHungUp()
+  // @ts-expect-error a flow written inline, as the audit's repro did
+  expect(callTo(app, { platform: '8x8' }).expectAction('say')).toHavePlayed('Welcome')
+  await expect(flow).resolves.toHavePlayed(/x/)
+  await expect(flow).resolves.not.toHaveHungUp()
+  await expect(flow).resolves.toHaveAction('PLAY', { audio: [] })
+  const call = await flow
+  expect(call).toHavePlayed(/x/)
+  expect(call).toHaveAction('PLAY', { audio: [] })
+  expect(call).not.toHaveHungUp()
+})
