@@ -264,12 +264,17 @@ export const KeyPressSchema = z.looseObject({ name: z.string().optional(), digit
 /** One RECORD's result in a callback (the callback sample in Voxology's Call Flow Loop docs). */
 export const RecordingSchema = z.looseObject({ name: z.string().optional(), id: z.string() })
 
-const location = (prefix: 'caller_no' | 'api_no') => ({
-  [`${prefix}_city`]: z.string().optional(),
-  [`${prefix}_region`]: z.string().optional(),
-  [`${prefix}_country`]: z.string().optional(),
-  [`${prefix}_timezone`]: z.string().optional(),
-})
+/**
+ * A number's location fields. Typed by name: computed keys alone typed them as an index signature
+ * (`[x: string]: string | undefined`), so `call.event('init_call').caller_no_city` did not autocomplete.
+ */
+const location = <P extends 'caller_no' | 'api_no'>(prefix: P) =>
+  ({
+    [`${prefix}_city`]: z.string().optional(),
+    [`${prefix}_region`]: z.string().optional(),
+    [`${prefix}_country`]: z.string().optional(),
+    [`${prefix}_timezone`]: z.string().optional(),
+  }) as { [K in `${P}_${'city' | 'region' | 'country' | 'timezone'}`]: z.ZodOptional<z.ZodString> }
 
 /**
  * What Voxology sends to the callback URL (JSON body, or query parameters for GET) (the callback

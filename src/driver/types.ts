@@ -372,5 +372,31 @@ export type ActionName<D> = keyof ActionsOf<D> & string
 export type EventsOf<D> = D extends Driver<any, any, any, any, any, infer E> ? E : never
 /** The names of a platform's webhooks (`'COLLECTED_DIGITS'`, …); any string for a driver that declares none. */
 export type EventName<D> = keyof EventsOf<D> & string
-/** The body of the webhook `N`; a plain record for a driver (or a call) whose events are not known. */
-export type EventBody<D, N extends string> = 0 extends 1 & EventsOf<D> ? Record<string, unknown> : N extends keyof EventsOf<D> ? EventsOf<D>[N] : Record<string, unknown>
+/**
+ * The body of the webhook `N`, its fields only (KnownFields); a plain record for a driver (or a
+ * call) whose events are not known.
+ */
+export type EventBody<D, N extends string> = 0 extends 1 & EventsOf<D> ? Record<string, unknown> : N extends keyof EventsOf<D> ? KnownFields<EventsOf<D>[N]> : Record<string, unknown>
+
+/**
+ * A body without the `[key: string]: unknown` its loose schema adds, at any depth: the schemas stay
+ * loose where they read a vendor's payloads (a field the vendor adds is no error), but a body
+ * callspec sent has only the fields it wrote, and the index signature typed a misspelt one
+ * (`call.event('ACCEPTED').calerId`) as `unknown` where it should be a type error (TypeScript then
+ * offers the field meant). An object with no named field (a record) keeps its index signature.
+ */
+export type KnownFields<T> = T extends (...args: never[]) => unknown
+  ? T
+  : T extends readonly unknown[]
+    ? { [K in keyof T]: KnownFields<T[K]> }
+    : T extends object
+      ? [keyof Named<T>] extends [never]
+        ? T
+        : { [K in keyof Named<T>]: KnownFields<Named<T>[K]> }
+      : T
+
+/** T's named fields (`keyof T` alone folds them into the index signature's `string`). */
+type Named<T> = { [K in keyof T as NamedKey<K>]: T[K] }
+
+/** A key that is a name, not an index signature's `string`, `number` or `symbol`. */
+type NamedKey<K> = string extends K ? never : number extends K ? never : symbol extends K ? never : K

@@ -54,3 +54,33 @@ test('a CallResult of no known platform takes any name, and gives a plain record
   const call = {} as CallResult
   expectTypeOf(call.event('anything')).toEqualTypeOf<Record<string, unknown>>()
 })
+
+test("a misspelt field of an event's body is a type error on every platform; its real fields keep their types", async () => {
+  // The schemas are loose (a field a vendor adds is no error where callspec reads its payloads),
+  // which typed any other name as `unknown` here: `.calerId` compiled, and read undefined.
+  const webex = await callTo(app, { platform: 'webex-connect' }).expectAction('ANSWER')
+  // @ts-expect-error callerId: "Property 'calerId' does not exist … Did you mean 'callerId'?"
+  void webex.event('ANSWERED').calerId
+  expectTypeOf(webex.event('ANSWERED').callerId).toEqualTypeOf<string>()
+  expectTypeOf<keyof ReturnType<typeof webex.event<'ACCEPTED'>>>().toEqualTypeOf<
+    'event' | 'callerId' | 'dialedNumber' | 'offeredTime' | 'eventTime' | 'sessionId' | 'correlationId'
+  >()
+
+  const e8 = await callTo(app, { platform: '8x8' }).expectAction('say')
+  // @ts-expect-error nested too: the payload's eventData has dtmf
+  void e8.event('CALL_ACTION').payload.eventData?.dtmff
+  expectTypeOf(e8.event('CALL_ACTION').payload.eventData?.dtmf).toEqualTypeOf<string | null | undefined>()
+
+  const enx = await callTo(app, { platform: 'enablex' }).expectAction('accept')
+  // @ts-expect-error voice_id
+  void enx.event('connected').voiceId
+  expectTypeOf(enx.event('connected').voice_id).toEqualTypeOf<string>()
+
+  const vox = await callTo(app, { platform: 'voxology' }).expectAction('SAY')
+  // @ts-expect-error caller_no
+  void vox.event('init_call').caller_number
+  // The location fields are named (they were an index signature, so none of them autocompleted).
+  expectTypeOf(vox.event('init_call').caller_no_city).toEqualTypeOf<string | undefined>()
+  // A field that is a record by design stays one.
+  expectTypeOf(vox.event('init_call').session_data).toEqualTypeOf<Record<string, unknown> | null>()
+})
