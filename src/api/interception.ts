@@ -526,7 +526,7 @@ async function toApiRequest(request: Request, api: PlatformApi, abandoned?: Prom
   const late = () => api.endedCallIn?.(url) ?? false
   const tooLarge = declaredTooLarge(request.method, url, Number(headers['content-length']), maxBodyBytes, source, late)
   if (tooLarge) return { answer: tooLarge }
-  const body = await readNoted(request.method, url, (arrival) => readWebBody(request.body, maxBodyBytes, bodyTimeoutMs, arrival, abandoned), maxBodyBytes, bodyTimeoutMs, source, late)
+  const body = await readNoted(request.method, url, (arrival) => readWebBody(request.body, maxBodyBytes, bodyTimeoutMs, arrival, abandoned, request.headers.get('content-type')), maxBodyBytes, bodyTimeoutMs, source, late)
   if (!('text' in body)) return body
   return { method: request.method, url, headers, bodyText: body.text }
 }

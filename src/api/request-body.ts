@@ -3,6 +3,7 @@ import { realTimers } from '../clock/real-timers.js'
 import { arrivalDone, noteAnswered, noteArrival, type Arrival } from './stray-requests.js'
 import type { ApiResponse } from './types.js'
 import { API_BODY_TIMEOUT_MS, DEFAULT_MAX_API_BODY_BYTES } from './body-limits.js'
+import { bodyText } from '../utils/body-text.js'
 
 /**
  * How every mount of a fake vendor API reads a request body (startPlatform()'s loopback server,
@@ -103,7 +104,7 @@ export function readNodeBody(req: IncomingMessage, max: number, timeoutMs: numbe
     const timer = realTimers.setTimeout(() => done({ problem: 'timed out', received: size }), timeoutMs)
     timer.unref?.()
     req.on('data', onData)
-    req.once('end', () => done({ text: Buffer.concat(chunks).toString('utf8') }))
+    req.once('end', () => done({ text: bodyText(Buffer.concat(chunks), req.headers['content-type']) }))
     req.once('error', () => done({ problem: 'aborted', received: size }))
     req.once('aborted', () => done({ problem: 'aborted', received: size }))
     req.once('close', () => {
@@ -119,6 +120,7 @@ export async function readWebBody(
   timeoutMs: number,
   arrival: Arrival,
   abandoned: Promise<unknown> = new Promise(() => {}),
+  contentType?: string | null,
 ): Promise<BodyRead> {
   if (!body) return { text: '' }
   const reader = body.getReader()
@@ -157,7 +159,7 @@ export async function readWebBody(
   } finally {
     realTimers.clearTimeout(timer)
   }
-  return { text: Buffer.concat(chunks).toString('utf8') }
+  return { text: bodyText(Buffer.concat(chunks), contentType ?? undefined) }
 }
 
 async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {

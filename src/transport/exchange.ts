@@ -4,6 +4,7 @@ import { TransportError, answerSoFar, describeNetworkError, describeProtocolErro
 import { runAsInfrastructure } from '../clock/infrastructure-scope.js'
 import { realNow, realTimers } from '../clock/real-timers.js'
 import type { StopSource } from './tripwire.js'
+import { bodyText } from '../utils/body-text.js'
 
 /** The bounds on one exchange with the app. */
 export interface ExchangeBounds {
@@ -21,8 +22,6 @@ export interface ExchangeBounds {
   /** When fitted: how to wait longer, in the words of the bound it was fitted to (toWaitLonger). */
   readonly timeoutCutWait?: string
 }
-
-const decoder = new TextDecoder()
 
 /**
  * How a timeout with nothing of an answer says so. The session words it otherwise where the vendor
@@ -161,7 +160,7 @@ export function exchange(
         resolve({
           status,
           headers: headers ?? {},
-          body: body ? decoder.decode(body) : '',
+          body: body ? bodyText(body, headers?.['content-type']) : '',
           ms: realNow() - started,
         })
       },
