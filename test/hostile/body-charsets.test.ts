@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { callTo, startPlatform, type PlatformServer } from '../../src/index.js'
 import { enablexApp } from '../drivers/enablex/apps.js'
+import { eightByEightApp, hangup, makeCall, say } from '../drivers/8x8/apps.js'
 
 const SPANISH = { text: 'Hola Señor', voice: 'female', language: 'es-ES', prompt_ref: 'p1' }
 const BOM = Buffer.from([0xef, 0xbb, 0xbf])
@@ -89,4 +90,19 @@ describe("an app's request to the fake EnableX API", () => {
       }
     })
   })
+})
+
+it("8x8: a Send Callflow in latin1, its charset said: the say's text is read right", async () => {
+  const { listener } = eightByEightApp(() => ({ callflow: [hangup] }))
+  const body = JSON.stringify({ callflow: [makeCall('6512341234', '+6512345678'), say('Hola Señor'), hangup] })
+  const place = async () => {
+    const res = await fetch('https://voice.8x8.com/api/v1/subaccounts/acme_voice/callflows', {
+      method: 'POST',
+      headers: { authorization: 'Bearer key_test', 'content-type': LATIN1 },
+      body: Buffer.from(body, 'latin1'),
+    })
+    await res.text()
+  }
+  const call = await callTo(listener, { platform: '8x8' }).startedBy(place).expectAction('makeCall').expectAction('say', { params: { text: 'Hola Señor' } })
+  expect(call.print()).toContain('Hola Señor')
 })
