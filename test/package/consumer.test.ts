@@ -161,6 +161,24 @@ describe('TypeScript in the consumer project', { timeout: 300_000 }, () => {
     expect(errors[0]).toMatch(/matcher-on-actions\.ts\(7,35\): error TS2345: Argument of type '"PLAY"' is not assignable to parameter of type '"pass the call itself, not call\.actions: expect\(call\)\.toHaveAction\(…\)"'/)
   })
 
+  it('a call matcher handed a flow never awaited is a type error that says to await it; under .resolves it type-checks', () => {
+    // Before, the flow's type passed for the call's, and the matcher failed only at run time.
+    const errors = tsc('type-errors/tsconfig.json')
+      .out.split('\n')
+      .filter((line) => line.includes('unawaited-flow.ts'))
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatch(/unawaited-flow\.ts\(7,1\): error TS2684: The 'this' context of type 'Assertion<CallFlow<.*>>' is not assignable to method's 'this' of type '"await the call first: expect\(await callTo\(…\)…\) or await expect\(callTo\(…\)…\)\.resolves"'/)
+  })
+
+  it("a misspelt field of a webhook's body is a type error naming the field meant", () => {
+    // Before, the body's loose schema typed any other name as unknown.
+    const errors = tsc('type-errors/tsconfig.json')
+      .out.split('\n')
+      .filter((line) => line.includes('misspelt-event-field.ts'))
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatch(/misspelt-event-field\.ts\(7,29\): error TS2551: Property 'calerId' does not exist on type .*\. Did you mean 'callerId'\?/)
+  })
+
   it("a misspelt key of toHaveAction's match is a type error, as in expectAction", () => {
     // Before, the match took any object: `.not` with a misspelt key passed whatever the app sent.
     const errors = tsc('type-errors/tsconfig.json')
