@@ -5,6 +5,7 @@ import { callbackRequest, summarizeCallback, toQuery, withQuery, type CallbackKi
 import type { CallState } from './call-state.js'
 import { checkScript, UNEVALUATED_CONDITION, type CheckedScript } from './script.js'
 import { isUnwrappedScript } from './type-check.js'
+import { EMPTY_RULE, EXPECTED, isEmptyObject, noScriptProblem } from './empty-answer.js'
 import { byInferredRule, inferredOnly, ruleFailure } from '../../src/validation/inferred-lead.js'
 
 type Method = 'GET' | 'POST'
@@ -26,9 +27,6 @@ const pathOf = (url: string): string => {
   return `${parsed.pathname}${parsed.search}`
 }
 
-/** What the docs answer a callback with (Voxology's Call Flow Loop docs, Callback Request). */
-const EXPECTED = 'a JSON script {"actions": [...]}'
-const EMPTY_RULE = 'voxology/empty-callback-answer'
 const UNREADABLE_RULE = 'voxology/callback-answer'
 
 /**
@@ -162,8 +160,7 @@ export class CallbackLoop {
    */
   #noScript(what: string, exchange: Exchange, answered = exchange.response.status === 204 ? 'HTTP 204 (no body)' : 'an empty body'): void {
     const problem =
-      `the app answered ${what} with ${answered}; the platform expects ${EXPECTED} (only the final callback is documented to take no body). ` +
-      "The docs do not say what Voxology does with a live callback answered with no script: callspec's inference is that the flow ends there, so the call ends and the final callback goes out" +
+      noScriptProblem(what, answered) +
       // The very first answer empty: what an app of another platform gives a webhook it does not
       // know (a Webex Connect app's `if (event === 'ACCEPTED')`), and the call then passes an
       // expectHangup() with this warning alone (audit-111 8). Not when the app read no body: it
@@ -227,6 +224,3 @@ export class CallbackLoop {
     }
   }
 }
-
-/** `{}`: a JSON object with no keys (an acknowledgement, not a script). */
-const isEmptyObject = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0

@@ -10,6 +10,7 @@ import { checkMakeCall } from './make-call.js'
 import { checkScript, conditionProblem, graded, redirectIssues, relativeRedirects, resolveRedirects, SCHEMA_RULES } from './script.js'
 import { ActionSchema, CallbackRequestSchema, type Action } from './schemas.js'
 import { checkTypes } from './type-check.js'
+import { EMPTY_RULE, isEmptyObject, noScriptProblem } from './empty-answer.js'
 
 export { VALIDATION_KINDS, type VoxologyKind } from './kinds.js'
 
@@ -28,6 +29,13 @@ export function validate(kind: VoxologyKind, payload: unknown, rules: RuleBook):
   }
   switch (kind) {
     case 'script': {
+      // `{}` names no script: what a call does with it (rule voxology/empty-callback-answer,
+      // inferred: a warning, the flow ends), not voxology/script-shape's documented failure.
+      if (isEmptyObject(payload)) {
+        const problem = noScriptProblem('a live callback', 'an empty JSON object {}')
+        const { all, errors } = graded([{ path: '', message: problem, rule: EMPTY_RULE }], rules)
+        return { ok: errors.length === 0, issues: all }
+      }
       const result = checkScript(payload, { requireCollectNames: true, book: rules })
       return { ok: result.ok, issues: result.ok ? result.warnings : result.issues }
     }

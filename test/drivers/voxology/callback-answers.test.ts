@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { describe, expect, it } from 'vitest'
-import { callTo } from '../../../src/index.js'
+import { callTo, validate } from '../../../src/index.js'
 import { failureOf } from '../../helpers/failure-of.js'
 
 /**
@@ -66,6 +66,20 @@ describe('an empty answer to a live callback (voxology/empty-callback-answer, in
         /^turn 1: the app answered the init_call callback with an empty body; .*the final callback goes out\. An empty answer to the first callback is also what an app written for another platform gives a webhook it does not know: is `platform` right\? \(rule voxology\/empty-callback-answer, inferred\)$/,
       ),
     ])
+  })
+
+  it("validate('voxology', 'script', {}) gives the call's verdict: the same rule's warning, not the documented script-shape failure", async () => {
+    // It failed under voxology/script-shape ("a script needs an \"actions\" array") while the call warned (h198).
+    const call = await callTo(app((res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{}')), { ...V, warnings: 'silent' }).expectAction('SAY').expectHangup()
+    expect(call.warnings).toEqual([`turn 2: ${emptySaid('an empty JSON object {}')} (${EMPTY_TAG}, inferred)`])
+    const said = emptySaid('an empty JSON object {}').replace('the script_end callback', 'a live callback')
+    expect(validate('voxology', 'script', {})).toEqual({
+      ok: true,
+      issues: [expect.objectContaining({ path: '', message: said, rule: 'voxology/empty-callback-answer', level: 'warn', evidence: 'inferred' })],
+    })
+    expect(validate('voxology', 'script', {}, { strict: true })).toMatchObject({ ok: false, issues: [{ rule: 'voxology/empty-callback-answer', level: 'error' }] })
+    // Keys but no actions stay the documented failure, in validate() as in a call.
+    expect(validate('voxology', 'script', { ncco: [] })).toMatchObject({ ok: false, issues: [{ message: 'a script needs an "actions" array', rule: 'voxology/script-shape' }] })
   })
 
   it('{} with keys beside it ({"ncco": []}) is no acknowledgement: still the documented script-shape failure', async () => {
