@@ -23,14 +23,16 @@ export const VOXOLOGY_RULES = defineRules({
     description: 'each action type is one callspec knows (another case is voxology/action-type-case), and a COLLECT nests only prompts (SAY, PLAY); anything else is skipped',
   },
   /**
-   * The docs spell every action's type in UPPERCASE and say nothing of another case: a known type
-   * in another case (say) fails the call at once, which a user can lower to 'warn' (skip it, as an
-   * unknown type is) where their platform account takes it.
+   * The docs spell every action's type in UPPERCASE and say nothing of another case, nor of what
+   * Voxology does with a type it does not read: whether the platform refuses "say" is callspec's
+   * inference, so a warning (it failed the call as the docs' word). At warn the action runs as its
+   * UPPERCASE type, as redirect-method-case sends "post" as POST: skipping it made a script of
+   * lower-case actions play nothing, called back until the no-progress limit (newcomer audit h183).
    */
   'voxology/action-type-case': {
-    evidence: 'doc',
-    source: "Voxology docs: Call Flow Actions, an action's type is an UPPERCASE string (SAY, COLLECT, HANGUP); what the platform does with another case is not documented",
-    description: 'an action type callspec knows is written in UPPERCASE ("say" fails the call; at warn it is skipped)',
+    evidence: 'inferred',
+    source: "inferred: the docs spell an action's type in UPPERCASE (SAY, COLLECT, HANGUP) and do not say what the platform does with another case",
+    description: 'an action type callspec knows is written in UPPERCASE (at warn "say" runs as SAY; strict fails the call)',
   },
   'voxology/action-schema': {
     evidence: 'doc',

@@ -1,12 +1,13 @@
 /**
  * The first reading of a callback answer, before zod sees the shapes: is it `{"actions": [...]}`
  * of action objects with a string `type` (documented; rule voxology/script-shape, an error), and
- * is each type one callspec knows, in UPPERCASE (voxology/action-type-case, documented), with only
+ * is each type one callspec knows, in UPPERCASE (voxology/action-type-case, inferred), with only
  * prompts inside a COLLECT (rule voxology/action-types)?
  *
  * Voxology names 23 actions and documents only some, and does not say what it does with a type
  * it does not know: callspec skips such an action (and a non-prompt nested in a COLLECT), with a
- * warning, and runs the rest. The script the later checks see has those actions taken out;
+ * warning, and runs the rest. A known type in another case (`say`) is run as its UPPERCASE type,
+ * with a warning. The script the later checks see has those actions taken out, and types recased;
  * `originalPath` maps a path in it back to the app's own script, so every message points at what
  * the app sent.
  */
@@ -21,9 +22,9 @@ const PROMPTS = ['SAY', 'PLAY']
 export interface TypeCheck {
   /** Problems that leave nothing to run (not a script, an action without a type). */
   issues: ValidationIssue[]
-  /** Actions skipped, each at its path in the app's script. */
+  /** Actions skipped (voxology/action-types) and types read in UPPERCASE (voxology/action-type-case), each at its path in the app's script. */
   skipped: RuleIssue[]
-  /** The answer with the skipped actions taken out (the app's own object when none were). */
+  /** The answer with the skipped actions taken out and types recased (the app's own object when nothing changed). */
   script: unknown
   /** A path in `script` → the same place in the app's answer (`actions[2]` → `actions[3]` after one skipped). */
   originalPath(path: string): string
@@ -79,6 +80,16 @@ export function checkTypes(raw: unknown): TypeCheck {
       if (problem) {
         result.issues.push(problem)
       } else {
+        const written = (item as { type: string }).type
+        const recased = caseProblem(written)
+        if (recased) {
+          // Read as its UPPERCASE type (rule voxology/action-type-case, inferred): the rule's level
+          // says whether that warns or fails; a skipped one made a script of lower-case actions
+          // play nothing, called back until the no-progress limit (newcomer audit h183).
+          result.skipped.push({ path: `${path}.type`, ...recased })
+          item = { ...(item as object), type: written.toUpperCase() }
+          changed = true
+        }
         const type = (item as { type: string }).type
         const skip = skipReason(type, promptsOnly)
         if (skip) {
@@ -127,19 +138,23 @@ function shapeProblem(item: unknown, path: string): ValidationIssue | undefined 
   return undefined
 }
 
+/**
+ * A known type written in another case (say, Hangup): the docs spell every type in UPPERCASE and
+ * do not say what the platform does with another case (rule voxology/action-type-case, inferred).
+ * callspec runs it as the UPPERCASE type, as redirect-method-case sends "post" as POST.
+ */
+function caseProblem(type: string): Pick<RuleIssue, 'message' | 'rule'> | undefined {
+  const upper = type.toUpperCase()
+  if (upper === type || !(ACTION_TYPES as readonly string[]).includes(upper)) return undefined
+  return {
+    rule: 'voxology/action-type-case',
+    message: `action type ${quoteValue(type)} is not upper case: Voxology's action types are UPPERCASE, write "${upper}" (valid: ${ACTION_TYPES.join(', ')}); whether the platform takes another case is not documented (at 'warn' callspec runs it as "${upper}")`,
+  }
+}
+
 /** Why callspec skips an action of this type here, and under which rule; undefined when it runs it. */
 function skipReason(type: string, promptsOnly: boolean): Pick<RuleIssue, 'message' | 'rule'> | undefined {
   if (!(ACTION_TYPES as readonly string[]).includes(type)) {
-    const upper = type.toUpperCase()
-    // A known type in another case (say, Hangup) breaks the documented UPPERCASE spelling: its own
-    // rule, an error by default, so the call stops at the first one instead of skipping every
-    // action and calling back until the no-progress limit (newcomer audit h183).
-    if ((ACTION_TYPES as readonly string[]).includes(upper)) {
-      return {
-        rule: 'voxology/action-type-case',
-        message: `action type ${quoteValue(type)} is not upper case: Voxology's action types are UPPERCASE, write "${upper}" (valid: ${ACTION_TYPES.join(', ')}); whether the platform takes another case is not documented (at 'warn' callspec skips the action)`,
-      }
-    }
     // A near miss (SAYY, COLECT) names the type it comes closest to after the list.
     const near = closestName(type, ACTION_TYPES)
     return {

@@ -60,7 +60,7 @@ export function validate(kind: VoxologyKind, payload: unknown, rules: RuleBook):
 /**
  * One action, read as the script check reads it in a script of its own: its type first
  * (type-check.ts: an unknown type, or a non-prompt in a COLLECT, is skipped under the inferred
- * rule voxology/action-types; a known one in lower case fails, voxology/action-type-case), then its documented shape (zod), then the inferred
+ * rule voxology/action-types; a known one in lower case is read in UPPERCASE, voxology/action-type-case, inferred), then its documented shape (zod), then the inferred
  * checks a script gets too (action-checks.ts, and a REDIRECT url that is not absolute), each
  * graded by the same rules. Paths are the action's own (`params.url`, `actions[1].type`).
  */
