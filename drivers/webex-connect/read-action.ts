@@ -3,6 +3,7 @@ import type { CallContext, SchemaRules, ValidationIssue, WireRequest, WireRespon
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
 import { ActionSchema, type Action } from './schemas.js'
+import { nullCollectInput } from './null-collect-input.js'
 import { sdkConstraintRule } from './sdk-constraints.js'
 import { gradeSoft, softProblems } from './soft-checks.js'
 
@@ -136,11 +137,11 @@ export function readAction(
       throw new VendorPayloadError(`${head}:\n${formatIssues(soft)}\n${describeExchange(exchange.request, exchange.response)}`, soft)
     }
     // An ignored key the vendor would drop silently still deserves its hint (a 2021 SDK PLAY collects nothing).
-    ctx.warnIssues(result.warnings.map((w) => ({ ...w, message: [w.message, ...hintsFor([w])].join('; ') })), context)
+    ctx.warnIssues(nullCollectInput(result.warnings, raw).map((w) => ({ ...w, message: [w.message, ...hintsFor([w])].join('; ') })), context)
     ctx.warnIssues(soft, context)
     return action
   }
-  const issues = explainActionKey(result.issues, result.error.issues, raw)
+  const issues = nullCollectInput(explainActionKey(result.issues, result.error.issues, raw), raw)
   const hints = hintsFor(issues).map((h) => `  ${h}`)
   // Failed only by rules callspec inferred (a key the docs do not name, under strict): said first, never as the vendor's verdict.
   const inferred = inferredOnly(issues)

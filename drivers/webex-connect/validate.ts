@@ -2,6 +2,7 @@ import * as z from 'zod'
 import { VALIDATION_KINDS, type WebexKind } from './kinds.js'
 import { check, gradedCheck, type RuleBook, type ValidationResult } from '../../src/driver/index.js'
 import { checkMakeCall } from './make-call.js'
+import { nullCollectInput } from './null-collect-input.js'
 import { SCHEMA_RULES, explainActionKey } from './read-action.js'
 import { ActionSchema, EventSchema, type Action } from './schemas.js'
 import { gradeSoft, softProblems } from './soft-checks.js'
@@ -34,7 +35,7 @@ export function validate(kind: WebexKind, payload: unknown, rules: RuleBook): Va
 /** The schema, then the checks callspec inferred: warnings alone leave `ok` true. */
 function validateAction(payload: unknown, rules: RuleBook): ValidationResult {
   const result = gradedCheck(ActionSchema, payload, rules, SCHEMA_RULES)
-  if (!result.ok) return { ok: false, issues: explainActionKey(result.issues, result.error.issues, payload) }
-  const issues = [...result.warnings, ...gradeSoft(softProblems(result.data as Action), rules)]
+  if (!result.ok) return { ok: false, issues: nullCollectInput(explainActionKey(result.issues, result.error.issues, payload), payload) }
+  const issues = [...nullCollectInput(result.warnings, payload), ...gradeSoft(softProblems(result.data as Action), rules)]
   return { ok: !issues.some((i) => i.level === 'error'), issues }
 }

@@ -34,6 +34,25 @@ describe('null in an optional field of an action (rule webex-connect/null-option
     expect(validate('webex-connect', 'action', menu, { strict: true })).toMatchObject({ ok: false, issues: [{ rule: 'webex-connect/null-optional', level: 'error' }] })
   })
 
+  it('a collectInput whose fields are all null still collects, with the defaults: one warning says so, in a call and in validate() (h198)', async () => {
+    // The 2021-SDK keys (above) sent no collectInput; this PLAY sends one, and the docs answer a
+    // PLAY with a collectInput with COLLECTED_DIGITS, with the SDKs' defaults for what is absent.
+    const play = { action: 'PLAY', audio: [tts('Your PIN?')], collectInput: { maxDigits: null, digitTimeout: null, terminationDigit: null } }
+    const said =
+      "collectInput sends every field as null (maxDigits, digitTimeout, terminationDigit): the docs do not say what the platform does with null; read as absent, they leave collectInput {}, and a PLAY with a collectInput collects digits (the docs: COLLECTED_DIGITS), with the SDKs' defaults: any number of digits, until 5 s pass without one, no termination key. For a PLAY that collects nothing (PLAYED), send no collectInput"
+    const app = answering(play)
+    const call = await callTo(app, { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').pressDigits('42').expectAction('HANGUP')
+    expect(app.seen.map((e) => e.event)).toContain('COLLECTED_DIGITS')
+    expect(app.seen.find((e) => e.event === 'COLLECTED_DIGITS')).toMatchObject({ digitsReceived: '42' })
+    // One warning at collectInput, not three of "null in an optional field" that left the PLAY's listening unsaid.
+    expect(call.warnings).toEqual([`turn 2: the app's answer to ANSWERED: ${said} at collectInput ${TAG}`])
+    const issue = { path: 'collectInput', message: said, received: '{"maxDigits":null,"digitTimeout":null,"terminat…', rule: 'webex-connect/null-optional' }
+    expect(validate('webex-connect', 'action', play)).toEqual({ ok: true, issues: [expect.objectContaining({ ...issue, level: 'warn', evidence: 'inferred' })] })
+    expect(validate('webex-connect', 'action', play, { strict: true })).toEqual({ ok: false, issues: [expect.objectContaining({ ...issue, level: 'error' })] })
+    const error = await failureOf(callTo(answering(play), { platform: 'webex-connect', strict: true }).expectAction('ANSWER').expectAction('PLAY'))
+    expect(error.message).toContain(`✖ ${said}\n  → at collectInput\n  → rule webex-connect/null-optional (inferred: `)
+  })
+
   it("under strict, a documented error beside the null is listed first, the null after it (h196)", async () => {
     const both = { action: 'PLAY', audio: [{ type: 'TTS', text: 'Press 1.', voice: null, textFormat: 'XML' }] }
     const error = await failureOf(callTo(answering(both), { platform: 'webex-connect', strict: true }).expectAction('ANSWER').expectAction('PLAY'))
