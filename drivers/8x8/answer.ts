@@ -43,12 +43,14 @@ export function readAnswer(ctx: CallContext, exchange: Exchange, options: EightB
   const { request, response } = exchange
   if (asked === 'RAN_OUT' && carriesNoCallflow(response)) return ranOutWithoutCallflow(ctx, exchange)
   let raw: unknown
+  // An answer with no JSON to read (rule 8x8/vca-answer, fixed): the failure names it, as every rule's does.
+  const { tag, sourceLine } = ctx.rules.breach(UNREADABLE_RULE)!
   try {
-    raw = readJson(response, { event: 'CALL_ACTION', expected: 'a JSON object { clientActionId?, callflow: [...] }' }, request)
+    raw = readJson(response, { event: 'CALL_ACTION', expected: 'a JSON object { clientActionId?, callflow: [...] }', sourceLine }, request)
   } catch (error) {
     const e = error as AppResponseError
     const [first = ''] = e.message.split('\n')
-    return { error: SESSION_ERROR.invalidCallflow, cause: first, thrown: withSessionError(e, SESSION_ERROR.invalidCallflow) }
+    return { error: SESSION_ERROR.invalidCallflow, cause: `${first} (${tag})`, thrown: withSessionError(e, SESSION_ERROR.invalidCallflow, tag) }
   }
   const checked = checkVcaResponse(raw, { options, legs, rules: ctx.rules })
   if (checked.ok) {
@@ -103,13 +105,15 @@ function misplacedCallflow(raw: unknown): string | undefined {
   )?.[0]
 }
 
-/** Keeps the reader's error class, and names the session error it caused (and a hint, if any). */
-function withSessionError(error: AppResponseError, session: SessionError, hint = ''): Error {
+const UNREADABLE_RULE = '8x8/vca-answer'
+
+/** Keeps the reader's error class, and names the session error it caused and the rule's tag. */
+function withSessionError(error: AppResponseError, session: SessionError, tag: string): Error {
   const lines = error.message.split('\n')
   // After what the platform expects, where a non-2xx answer's headline is the app's own error (read-response.ts).
   const expects = lines.findIndex((line) => line.startsWith('The platform expects '))
   const at = expects < 0 ? 0 : expects
-  lines[at] = `${lines[at]} So ${sessionEnds(session)}.${hint}`
+  lines[at] = `${lines[at]} So ${sessionEnds(session)} (${tag}).`
   return new AppResponseError(lines.join('\n'))
 }
 

@@ -135,6 +135,22 @@ export const EIGHT_RULES = defineRules({
     description:
       'the app answers the session summary (VSS) and call status (VCS) webhooks with a 2xx, as 8x8 documents ("Respond HTTP 200"); at warn callspec takes another answer as changing nothing (inferred: not documented), and a 404 as the app having no route for it',
   },
+  /**
+   * An answer to a documented VCA (a received call, the digits of a sayAndCapture) that holds no
+   * JSON callspec can read: HTML, text (OK), broken JSON, an empty body, a compressed body, a
+   * non-2xx. Documented: the app answers "in the HTTP 200 response body" with {clientActionId?,
+   * callflow}; what 8x8 does with another answer is not (the message says callspec's inference:
+   * the session ends, -2003). Fixed, as voxology/callback-answer and webex-connect/no-action-answer
+   * are: there is no callflow to run. Its failure named no rule (h198). JSON that reads but is no
+   * callflow 8x8 can run is 8x8/callflow-schema's; the VCA sent when a callflow ran out is
+   * 8x8/ran-out-answer's.
+   */
+  '8x8/vca-answer': {
+    evidence: 'doc',
+    source: "8x8 docs: Responding to Call Action Request, the app answers in the HTTP 200 body with {clientActionId?, callflow}; what 8x8 does with another answer is callspec's inference",
+    fixed: 'the platform has no callflow to run in an answer it cannot read',
+    description: 'a VCA is answered with a 2xx and a body that reads as JSON (HTML, OK, an empty body, broken JSON or a non-2xx end the session with -2003, callspec infers)',
+  },
   '8x8/ran-out-answer': {
     evidence: 'inferred',
     source: 'inferred: 8x8 documents the VCA after sayAndCapture and for a received call, not when a callflow runs out without them, nor what an answer with no callflow does',

@@ -5,6 +5,9 @@ import { capture, eightByEightApp, hangup, makeCall, say, type ServedFile } from
 const CALLER = '+6591178965'
 const VN = '+6568332048'
 
+const VCA_ANSWER_SOURCE =
+  "Rule 8x8/vca-answer: 8x8 docs: Responding to Call Action Request, the app answers in the HTTP 200 body with {clientActionId?, callflow}; what 8x8 does with another answer is callspec's inference."
+
 /** An app that answers CALL_RECEIVED with `first`, and anything later with a hangup. */
 function answering(first: unknown, files: Record<string, ServedFile> = {}) {
   return eightByEightApp((p) => (p.callStatus === 'CALL_RECEIVED' ? (first as object) : { callflow: [hangup] }), files)
@@ -33,12 +36,14 @@ describe('-2003: an answer 8x8 cannot run', () => {
   })
 
   it.each([
-    ['HTTP 500', (res: any) => res.writeHead(500).end('oops'), 'the app answered CALL_ACTION with HTTP 500\nThe platform expects a 2xx with a JSON object { clientActionId?, callflow: [...] }. So the session ends with ERROR -2003 (The call flow provided is invalid), callspec\'s inference (8x8 does not document what it does with an answer it cannot run).'],
-    ['HTML', (res: any) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>hi</html>'), 'the app answered CALL_ACTION with HTML/XML, not JSON; the platform expects a JSON object { clientActionId?, callflow: [...] }. So the session ends with ERROR -2003 (The call flow provided is invalid), callspec\'s inference (8x8 does not document what it does with an answer it cannot run).'],
-    ['an empty body', (res: any) => res.writeHead(200).end(), 'the app answered CALL_ACTION with an empty body; the platform expects a JSON object { clientActionId?, callflow: [...] }. So the session ends with ERROR -2003 (The call flow provided is invalid), callspec\'s inference (8x8 does not document what it does with an answer it cannot run).'],
-  ])('%s fails the flow with -2003', async (_, write, message) => {
+    ['HTTP 500', (res: any) => res.writeHead(500).end('oops'), 'the app answered CALL_ACTION with HTTP 500\nThe platform expects a 2xx with a JSON object { clientActionId?, callflow: [...] }. So the session ends with ERROR -2003 (The call flow provided is invalid), callspec\'s inference (8x8 does not document what it does with an answer it cannot run) (rule 8x8/vca-answer).'],
+    ['HTML', (res: any) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>hi</html>'), 'the app answered CALL_ACTION with HTML/XML, not JSON; the platform expects a JSON object { clientActionId?, callflow: [...] }. So the session ends with ERROR -2003 (The call flow provided is invalid), callspec\'s inference (8x8 does not document what it does with an answer it cannot run) (rule 8x8/vca-answer).'],
+    ['an empty body', (res: any) => res.writeHead(200).end(), 'the app answered CALL_ACTION with an empty body; the platform expects a JSON object { clientActionId?, callflow: [...] }. So the session ends with ERROR -2003 (The call flow provided is invalid), callspec\'s inference (8x8 does not document what it does with an answer it cannot run) (rule 8x8/vca-answer).'],
+  ])('%s fails the flow with -2003, naming the rule (8x8/vca-answer)', async (_, write, message) => {
     const { listener, received } = answering(write)
     await expect(inbound(listener).expectAction('say')).rejects.toThrow(message)
+    // The rule's source on a line of its own, under the explanation (it named no rule: h198).
+    await expect(inbound(answering(write).listener).expectAction('say')).rejects.toThrow(`\n${VCA_ANSWER_SOURCE}\nRequest sent: POST`)
     expect(summaryOf(received)).toMatchObject(errorSummary(-2003, 'The call flow provided is invalid'))
   })
 
