@@ -106,9 +106,10 @@ export const PlayFileActionSchema = z.strictObject({
 
 /**
  * Disconnects every leg and ends the session. No params are documented; an empty `params: {}` (what
- * JSON builders that always write `params` send) is accepted (8x8's hangup reference).
+ * JSON builders that always write `params` send) is accepted (8x8's hangup reference), and
+ * `params: null` read as none, with a warning (rule 8x8/unknown-keys, check-callflow.ts).
  */
-export const HangupActionSchema = z.strictObject({ action: z.literal('hangup'), params: z.strictObject({}).optional() })
+export const HangupActionSchema = z.strictObject({ action: z.literal('hangup'), params: z.strictObject({}).nullable().optional() })
 
 /**
  * One element of a callflow, tagged by `action` (case-sensitive camelCase) (8x8's callflow action

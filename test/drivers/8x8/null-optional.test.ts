@@ -22,6 +22,20 @@ describe('null in an optional field (8x8: refused, as its JSON-schema validation
     expect(result).toMatchObject({ ok: false, vendorError: { code: -1009, message: 'Invalid call flow entry provided. $.callflow[0].params.speed: null found, number expected' } })
   })
 
+  it("a hangup with params: null is read as no params, with a warning (8x8 documents no params for hangup: rule 8x8/unknown-keys, inferred); strict fails it as callspec's rule (h198)", async () => {
+    // It failed the call as the documented schema's -1009 (rule 8x8/callflow-schema), cited as 8x8's docs.
+    const answer = { callflow: [say('Bye.'), { action: 'hangup', params: null }] }
+    const said =
+      'hangup sends params: null: 8x8 documents no params for hangup, so callspec reads it as none, as it does params: {} (a strict run answers -1009 Invalid call flow entry provided. $.callflow[1].params: null found, object expected)'
+    const call = await inbound(answer).expectAction('say').expectAction('hangup')
+    expect(call.warnings).toEqual([`turn 1: the app's answer to CALL_ACTION: ${said} at callflow[1].params (rule 8x8/unknown-keys, inferred)`])
+    expect(validate('8x8', 'vca-response', answer)).toEqual({ ok: true, issues: [expect.objectContaining({ path: 'callflow[1].params', message: said, rule: '8x8/unknown-keys', level: 'warn', evidence: 'inferred' })] })
+    const error = await failureOf(callTo(eightByEightApp(() => answer).listener, { platform: '8x8', strict: true }).fromCaller('+6591178965').toNumber('+6568332048').expectAction('say'))
+    expect(error.message).toContain("callspec failed the app's answer to CALL_ACTION by a rule it inferred, not one 8x8 documents: 8x8/unknown-keys, at error under strict: true")
+    expect(error.message).toContain('\n  → rule 8x8/unknown-keys (inferred: ')
+    expect(error.message).not.toContain('8x8/callflow-schema')
+  })
+
   it('a sayAndCapture with successMessage: null (typed string | null by the OpenAPI) is read', async () => {
     const menu = { callflow: [capture('Press 1.', { maxDigits: 1, successMessage: null })] }
     expect(validate('8x8', 'vca-response', menu)).toMatchObject({ ok: true, issues: [] })
