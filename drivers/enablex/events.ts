@@ -96,13 +96,16 @@ export class Events {
     }
     const problem = `the app answered the ${name} event with HTTP ${response.status}; EnableX expects a 2xx`
     if (!this.ctx.breaks('enablex/event-answered', problem)) return
+    // The failure names its rule, as every rule's does (it named none: h198).
+    const { tag, sourceLine } = this.ctx.rules.breach('enablex/event-answered')!
+    const outcome = `EnableX says a call "may terminate" when a webhook answers with an error, so the call fails here (${tag}).`
     try {
       // readJson fails every non-2xx answer as every platform's failures say it, with the line an
       // Express error page holds ("… with HTTP 500: TypeError: …"); EnableX reads no body.
-      readJson(response, { event: `the ${name} event`, expected: 'any body (EnableX ignores it: the app acts through the REST API)' }, exchange.request)
+      readJson(response, { event: `the ${name} event`, expected: 'any body (EnableX ignores it: the app acts through the REST API)', outcome, sourceLine }, exchange.request)
     } catch (error) {
       throw this.#eventUrlHinted(error, response, exchange.request.url)
     }
-    throw new AppResponseError(`${problem}.\n${describeExchange(exchange.request, response)}`)
+    throw new AppResponseError(`${problem}. ${outcome}\n${sourceLine}\n${describeExchange(exchange.request, response)}`)
   }
 }

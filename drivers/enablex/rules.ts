@@ -167,9 +167,14 @@ export const ENABLEX_RULES = defineRules({
     description:
       "the app spells a REST path as the docs do; at warn a path that differs from a documented route only in case (PUT …/Play) is answered as that route, at error (strict) it is refused 404 \"Route not found\", the refusal callspec's",
   },
+  /**
+   * The voice architecture page says a webhook that "returns an error" means "the call may
+   * terminate" (the page answer-in-time cites): the docs' word, not only the samples' 200s. Its
+   * failure named no rule (h198): it ends "so the call fails here (rule enablex/event-answered)".
+   */
   'enablex/event-answered': {
-    evidence: 'sample',
-    source: "EnableX samples: the event webhook answers 200",
+    evidence: 'doc',
+    source: 'EnableX docs: voice architecture page, a webhook that returns an error "the call may terminate" (the samples answer every event 200)',
     description: 'the app answers each event with a 2xx while the call is live',
   },
   'enablex/final-callback-answered': {

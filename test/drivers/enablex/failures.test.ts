@@ -110,10 +110,10 @@ describe('an app that stops calling back', () => {
     }
   })
 
-  it('fails when the app answers an event with HTTP 500 (a crash in its handler)', async () => {
+  it('fails when the app answers an event with HTTP 500 (a crash in its handler), naming the rule and its source (h198: it named none)', async () => {
     const app = enablexApp(() => {}, { status: 500 })
     await expect(callTo(app, { platform: 'enablex' }).expectAction('accept')).rejects.toThrow(
-      /the app answered the incomingcall event with HTTP 500(: [^\n]*)?\nThe platform expects a 2xx with any body \(EnableX ignores it: the app acts through the REST API\)\./,
+      /the app answered the incomingcall event with HTTP 500(: [^\n]*)?\nThe platform expects a 2xx with any body \(EnableX ignores it: the app acts through the REST API\)\. EnableX says a call "may terminate" when a webhook answers with an error, so the call fails here \(rule enablex\/event-answered\)\.\nRule enablex\/event-answered: EnableX docs: voice architecture page, a webhook that returns an error "the call may terminate" \(the samples answer every event 200\)\.\nRequest sent: POST /,
     )
   })
 

@@ -151,7 +151,9 @@ describe('an event answered with an Express error page (helper-21 item 8)', () =
     // The page's error leads, the app's frame under it, then what the platform expects (newcomer audit N4).
     expect(lines[0]).toBe("[callspec] turn 2, expectAction('play'): the app answered the connected event with HTTP 500: Error: the menu table is missing")
     expect(lines[1]).toMatch(/^ {4}at .*request-hints\.test\.ts:\d+:\d+$/)
-    expect(lines[2]).toBe('The platform expects a 2xx with any body (EnableX ignores it: the app acts through the REST API).')
+    expect(lines[2]).toBe(
+      'The platform expects a 2xx with any body (EnableX ignores it: the app acts through the REST API). EnableX says a call "may terminate" when a webhook answers with an error, so the call fails here (rule enablex/event-answered).',
+    )
   })
 })
 
