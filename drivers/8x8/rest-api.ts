@@ -6,6 +6,7 @@ import { EIGHT_RULES } from './rules.js'
 import type { EightByEightOptions } from './behaviour.js'
 import { checkSendCallflow, toE164 } from './check-callflow.js'
 import { STATUS } from './codes.js'
+import { invalidJsonIssue } from './invalid-json.js'
 import { nearSendCallflow } from './near-route.js'
 import { authSaid } from './auth-said.js'
 import type { SendCallflowRequest } from './schemas.js'
@@ -225,7 +226,7 @@ function check(
   if (!SUBACCOUNT.test(subAccountId) || (options.subAccountId !== undefined && subAccountId !== options.subAccountId)) {
     return { problem: notCreated(404, requestId, 404, `SubAccount not found by Id : ${subAccountId}`) }
   }
-  if (body === UNPARSABLE) return { problem: notCreated(400, requestId, STATUS.invalidJson.code, STATUS.invalidJson.message) }
+  if (body === UNPARSABLE) return { problem: notCreated(400, requestId, STATUS.invalidJson.code, STATUS.invalidJson.message), issues: [invalidJsonIssue(rules)] }
   const checked = checkSendCallflow(body, { options, now, rules })
   if (!checked.ok) return { problem: notCreated(checked.problem.status, requestId, checked.problem.code, checked.problem.message), issues: checked.problem.issues }
   return { request: checked.data, warnings: checked.warnings }

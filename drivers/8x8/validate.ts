@@ -4,6 +4,7 @@ import { check, type RuleBook, type ValidationIssue, type ValidationResult } fro
 import { checkSendCallflow, checkVcaResponse, type CallflowProblem } from './check-callflow.js'
 import { SESSION_ERROR, STATUS } from './codes.js'
 import { otherFormatExtension } from './file-extension.js'
+import { invalidJsonIssue } from './invalid-json.js'
 import { VcaWebhookSchema, VcsWebhookSchema, VssWebhookSchema } from './schemas.js'
 
 export { VALIDATION_KINDS, type EightByEightKind } from './kinds.js'
@@ -54,12 +55,7 @@ function parseBody(text: string): unknown {
 
 function notJson(rules: RuleBook): ValidationResult {
   const { code, message } = STATUS.invalidJson
-  const breach = rules.breach('8x8/invalid-json')
-  return {
-    ok: false,
-    issues: [{ path: '', message, ...(breach ? { rule: breach.rule, level: breach.level, evidence: breach.evidence, tag: breach.tag, source: breach.source } : {}) }],
-    vendorError: { status: 400, code, message },
-  }
+  return { ok: false, issues: [invalidJsonIssue(rules)], vendorError: { status: 400, code, message } }
 }
 
 function fromCheck(result: { ok: true; warnings: ValidationIssue[] } | { ok: false; problem: CallflowProblem }): ValidationResult {
