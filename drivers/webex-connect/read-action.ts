@@ -3,6 +3,7 @@ import type { CallContext, SchemaRules, ValidationIssue, WireRequest, WireRespon
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
 import { ActionSchema, type Action } from './schemas.js'
+import { recaseAction } from './action-case.js'
 import { nullCollectInput } from './null-collect-input.js'
 import { sdkConstraintRule } from './sdk-constraints.js'
 import { gradeSoft, softProblems } from './soft-checks.js'
@@ -67,7 +68,7 @@ const actionNamed = (value: unknown) => {
 }
 
 /** What is wrong with the `action` key, said plainly; undefined when zod's own wording says it (an unknown name, far from any). */
-function actionKeyMessage(raw: Record<string, unknown>, zodMessage: string, received: string | undefined): string | undefined {
+function actionKeyMessage(raw: Record<string, unknown>, zodMessage: string): string | undefined {
   if (!Object.hasOwn(raw, 'action')) {
     const known = `one of ${ACTION_NAMES.join(', ')}`
     const key = misnamedActionKey(raw)
@@ -76,8 +77,7 @@ function actionKeyMessage(raw: Record<string, unknown>, zodMessage: string, rece
     const cased = raw[key] === name ? '' : ' (actions are UPPERCASE)'
     return `the \`action\` key is missing: the key is \`action\`, not \`${key}\`${cased}: did you mean {"action": "${name}"}?`
   }
-  const name = actionNamed(raw.action)
-  if (name && raw.action !== name) return `actions are UPPERCASE: did you mean '${name}'?${received === undefined ? '' : ` (received ${received})`}`
+  // A known name in another case never gets here: it is read in UPPERCASE first (action-case.ts).
   // A near miss (ANSWR, HANG_UP): zod's list of names, and the one meant.
   const near = typeof raw.action === 'string' ? closestName(raw.action, ACTION_NAMES) : undefined
   return near ? `${zodMessage}; did you mean '${near}'?` : undefined
@@ -93,8 +93,8 @@ function misnamedActionKey(raw: Record<string, unknown>): string | undefined {
 }
 
 /**
- * zod's "Invalid discriminator value" at `action` says what went wrong instead: a wrong-cased name
- * (`answer`), or no `action` key at all (`{"type": "ANSWER"}`, the Voxology shape); a misspelt name
+ * zod's "Invalid discriminator value" at `action` says what went wrong instead: no `action` key at
+ * all (`{"type": "ANSWER"}`, the Voxology shape); a misspelt name
  * (`ANSWR`) keeps zod's list and adds the name it comes closest to. Wording only:
  * the issue keeps its path, rule and level. `zodIssues` are the check's, one for each issue.
  */
@@ -103,7 +103,7 @@ export function explainActionKey(issues: ValidationIssue[], zodIssues: readonly 
   return issues.map((issue, n) => {
     const z = zodIssues[n]
     if (z?.code !== 'invalid_union' || z.path.length !== 1 || z.path[0] !== 'action') return issue
-    const message = actionKeyMessage(raw as Record<string, unknown>, issue.message, issue.received)
+    const message = actionKeyMessage(raw as Record<string, unknown>, issue.message)
     return message ? { ...issue, message } : issue
   })
 }
@@ -125,11 +125,13 @@ export function readAction(
   exchange: { request: WireRequest; response: WireResponse },
   legacy: boolean,
 ): Action {
-  const result = gradedCheck(ActionSchema, legacy ? liftLegacyPlayInput(raw) : raw, ctx.rules, SCHEMA_RULES)
+  // A known action in another case ("answer") is read in UPPERCASE; its issue is graded with the rest (rule webex-connect/action-case, inferred).
+  const cased = recaseAction(raw, ctx.rules)
+  const result = gradedCheck(ActionSchema, legacy ? liftLegacyPlayInput(cased.raw) : cased.raw, ctx.rules, SCHEMA_RULES)
   const context = `the app's answer to ${event}`
   if (result.ok) {
     const action = legacy && onlyNullLegacyInput(raw) ? withoutCollect(result.data as Action) : (result.data as Action)
-    const soft = gradeSoft(softProblems(action), ctx.rules)
+    const soft = [...cased.issues, ...gradeSoft(softProblems(action), ctx.rules)]
     if (soft.some((i) => i.level === 'error')) {
       // Every soft check is a rule callspec inferred: the failure says so first.
       const failing = inferredOnly(soft)
@@ -141,7 +143,7 @@ export function readAction(
     ctx.warnIssues(soft, context)
     return action
   }
-  const issues = nullCollectInput(explainActionKey(result.issues, result.error.issues, raw), raw)
+  const issues = [...cased.issues, ...nullCollectInput(explainActionKey(result.issues, result.error.issues, raw), raw)]
   const hints = hintsFor(issues).map((h) => `  ${h}`)
   // Failed only by rules callspec inferred (a key the docs do not name, under strict): said first, never as the vendor's verdict.
   const inferred = inferredOnly(issues)

@@ -2,6 +2,7 @@ import * as z from 'zod'
 import { VALIDATION_KINDS, type WebexKind } from './kinds.js'
 import { check, gradedCheck, type RuleBook, type ValidationResult } from '../../src/driver/index.js'
 import { checkMakeCall } from './make-call.js'
+import { recaseAction } from './action-case.js'
 import { nullCollectInput } from './null-collect-input.js'
 import { SCHEMA_RULES, explainActionKey } from './read-action.js'
 import { ActionSchema, EventSchema, type Action } from './schemas.js'
@@ -34,8 +35,10 @@ export function validate(kind: WebexKind, payload: unknown, rules: RuleBook): Va
 
 /** The schema, then the checks callspec inferred: warnings alone leave `ok` true. */
 function validateAction(payload: unknown, rules: RuleBook): ValidationResult {
-  const result = gradedCheck(ActionSchema, payload, rules, SCHEMA_RULES)
-  if (!result.ok) return { ok: false, issues: nullCollectInput(explainActionKey(result.issues, result.error.issues, payload), payload) }
-  const issues = [...nullCollectInput(result.warnings, payload), ...gradeSoft(softProblems(result.data as Action), rules)]
+  // As a call reads it: a known action in another case is read in UPPERCASE (rule webex-connect/action-case, inferred).
+  const cased = recaseAction(payload, rules)
+  const result = gradedCheck(ActionSchema, cased.raw, rules, SCHEMA_RULES)
+  if (!result.ok) return { ok: false, issues: [...cased.issues, ...nullCollectInput(explainActionKey(result.issues, result.error.issues, payload), payload)] }
+  const issues = [...cased.issues, ...nullCollectInput(result.warnings, payload), ...gradeSoft(softProblems(result.data as Action), rules)]
   return { ok: !issues.some((i) => i.level === 'error'), issues }
 }

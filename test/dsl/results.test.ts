@@ -188,12 +188,13 @@ describe('messages on the first webhook point at the set-up', () => {
   })
 
   it("an answer in the platform's own words, with a wrong value, gets no platform hint", async () => {
+    // A lower-case name runs as ANSWER with a warning by default (rule webex-connect/action-case, inferred): strict makes it the failure.
     const app = webexApp(() => ({ action: 'answer' }))
-    const error = await callTo(app, W).expectAction('ANSWER').then(
+    const error = await callTo(app, { ...W, strict: true }).expectAction('ANSWER').then(
       () => undefined,
       (e: unknown) => e as Error,
     )
-    expect(error!.message).toContain('(received "answer")')
+    expect(error!.message).toContain('action "answer" is not upper case')
     expect(error!.message).not.toContain('Hint:')
   })
 
