@@ -48,16 +48,6 @@ export const WEBEX_RULES = defineRules({
     description:
       'an event the docs answer with an action (ACCEPTED, ANSWERED, PLAYED, COLLECTED_DIGITS, RECORDED, STREAMED) is answered with HTTP 200 and one JSON action object; an answer with none the platform can read (an empty 200, OK, {}, HTML, broken JSON, a non-2xx) fails the call: callspec\'s inference is that the platform drops it',
   },
-  /**
-   * The docs and SDKs spell every action in UPPERCASE and say nothing of another case: whether the
-   * platform refuses "answer" is callspec's inference (it failed under action-schema, as the docs'
-   * word: h198). At warn the action runs as its UPPERCASE name (action-case.ts).
-   */
-  'webex-connect/action-case': {
-    evidence: 'inferred',
-    source: 'inferred: the docs and SDKs spell every action in UPPERCASE (ANSWER, PLAY, HANGUP) and do not say what the platform does with another case',
-    description: 'an action is named in UPPERCASE (at warn "answer" runs as ANSWER, with a warning; strict fails the call)',
-  },
   'webex-connect/answer-status-200': {
     evidence: 'doc',
     source: 'Webex Connect docs: Voice API v1 ("All these actions have to include 200 OK")',
@@ -81,6 +71,16 @@ export const WEBEX_RULES = defineRules({
     evidence: 'inferred',
     source: 'inferred: the docs type the optional fields of actions and REST requests without null and do not say what the platform does with null in one',
     description: 'an action or a make-call / voice-message request sends no null in an optional field (at warn the field is read as absent, as most JSON backends read it; a required field sent as null is missing, a failure)',
+  },
+  /**
+   * The docs and SDKs spell every action in UPPERCASE and say nothing of another case: whether the
+   * platform refuses "answer" is callspec's inference (it failed under action-schema, as the docs'
+   * word: h198). At warn the action runs as its UPPERCASE name (action-case.ts).
+   */
+  'webex-connect/action-case': {
+    evidence: 'inferred',
+    source: 'inferred: the docs and SDKs spell every action in UPPERCASE (ANSWER, PLAY, HANGUP) and do not say what the platform does with another case',
+    description: 'an action is named in UPPERCASE (at warn "answer" runs as ANSWER, with a warning; strict fails the call)',
   },
   'webex-connect/path-case': {
     evidence: 'inferred',
