@@ -1,4 +1,4 @@
-import type { CallContext, WireResponse } from '../../src/driver/index.js'
+import type { CallContext, Delivery, WireResponse } from '../../src/driver/index.js'
 import { AppResponseError, describeExchange, readJson } from '../../src/driver/index.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { encryptEvent } from './encryption.js'
@@ -77,14 +77,17 @@ export class Events {
     this.last = `"${name}" event (turn ${this.ctx.turn + 1})`
     this.lastSent = { name, turn: this.ctx.turn + 1, body: event, encrypted: sealed !== undefined }
     EnableXApi.touch()
-    const exchange = await this.ctx.deliver({
+    const delivery: Delivery = {
       name,
       summary: summarizeEvent(event),
       body: sealed ? sealed.body : event,
       target: this.target,
       // The core copies the headers it sends; only an encrypted event (dearer anyway) adds its own.
       headers: sealed ? { ...this.headers, ...sealed.headers } : this.headers,
-    })
+    }
+    // call.event() gives the test the event as the app reads it once decrypted.
+    if (sealed) delivery.sealed = { plain: event }
+    const exchange = await this.ctx.deliver(delivery)
     const { response } = exchange
     this.lastAnswer = response
     if (isOk(response.status)) return

@@ -50,6 +50,11 @@ export interface Delivery {
   name: string
   summary: string
   body: unknown
+  /**
+   * The event as the app reads it once it has decrypted `body`, where the platform seals its events
+   * (EnableX's webhook encryption): what `call.event()` returns, typed as the event. Unset: `body`.
+   */
+  sealed?: { plain: Record<string, unknown> }
   method?: 'POST' | 'GET'
   /** Path or absolute URL; default: the flow's webhook path. */
   target?: string

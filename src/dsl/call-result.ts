@@ -10,8 +10,10 @@ export interface SentWebhook {
   readonly turn: number
   /** Virtual ms since the call started. */
   readonly at: number
-  /** The JSON body as the app received it (for a GET callback: its query parameters). */
+  /** The JSON body as the app received it (for a GET callback: its query parameters; for an encrypted event, `{ encrypted_data }`). */
   readonly body: Record<string, unknown>
+  /** An encrypted event (EnableX's webhook encryption) as the app reads it once decrypted; unset for others. */
+  readonly decrypted?: Record<string, unknown>
 }
 
 /** Loopback ports change every run; a printed call must not. */
@@ -74,11 +76,14 @@ export class CallResult<D extends AnyDriver = AnyDriver> {
 
   /** The webhooks sent to the app, in order, with their parsed bodies (`events` has their names). */
   get webhooks(): SentWebhook[] {
-    return this.transcript.entries.flatMap((e) => (e.kind === 'event' ? [{ name: e.name, turn: e.turn, at: e.at, body: parseBody(e.request) }] : []))
+    return this.transcript.entries.flatMap((e) =>
+      e.kind !== 'event' ? [] : [e.plain ? { name: e.name, turn: e.turn, at: e.at, body: parseBody(e.request), decrypted: e.plain } : { name: e.name, turn: e.turn, at: e.at, body: parseBody(e.request) }],
+    )
   }
 
   /**
-   * The body of the webhook named `name` (the first one, or the `nth`, counting from 1), parsed.
+   * The body of the webhook named `name` (the first one, or the `nth`, counting from 1), parsed
+   * (an encrypted event decrypted, as the app reads it).
    * Throws, listing the events that were sent, when there is none. Typed by the platform: its
    * webhook names autocomplete, another name is a type error, and the body has its fields' types.
    * @example expect(call.event('COLLECTED_DIGITS').digitsReceived).toBe('1234')
@@ -96,7 +101,9 @@ export class CallResult<D extends AnyDriver = AnyDriver> {
       const which = nth === 1 ? `no ${JSON.stringify(name)} webhook` : `only ${found.length} ${JSON.stringify(name)} webhook(s), not ${nth}`
       throw new CallspecUsageError(`[callspec] call.event(): the platform sent ${which}; it sent: ${this.events.join(', ') || '(nothing)'}.${endedBefore(this.end)}`)
     }
-    return hit.body as EventBody<D, N>
+    // An encrypted event is read as the app reads it, decrypted: its fields are the event's (h200:
+    // `{ encrypted_data }` came back, typed as the event, so `.digit` compiled and read undefined).
+    return (hit.decrypted ?? hit.body) as EventBody<D, N>
   }
 
   /** Virtual milliseconds the call lasted. */

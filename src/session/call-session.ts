@@ -720,6 +720,8 @@ export class CallSession implements CallContext {
       request: { method: delivery.method ?? 'POST', url: '', headers: {}, body } as WireRequest,
       response: undefined as WireResponse | undefined,
     }
+    // Sealed (EnableX's encrypted events): call.event() reads what the app decrypts.
+    if (delivery.sealed) (entry as { plain?: Record<string, unknown> }).plain = delivery.sealed.plain
     this.transcript.add(entry)
     this.#answeredTurn = undefined
     // Sent after the call ended (EnableX's disconnected): a late answer cannot cut the call short.

@@ -80,7 +80,8 @@ export interface RefusedBy {
 }
 
 export type TranscriptEntry =
-  | { kind: 'event'; turn: number; at: number; name: string; summary: string; request: WireRequest; response?: WireResponse }
+  /** `plain`: the event as the app reads it once decrypted, when it was sent sealed (Delivery.sealed). */
+  | { kind: 'event'; turn: number; at: number; name: string; summary: string; request: WireRequest; response?: WireResponse; plain?: Record<string, unknown> }
   | { kind: 'action'; turn: number; at: number; action: ActionRecord }
   /** `afterEnd`: the request came once the call was over (a play racing the caller's hang-up). */
   | { kind: 'api'; turn: number; at: number; name: string; summary: string; request: WireRequest; status: number; body: string; afterEnd?: true; refusedBy?: RefusedBy }

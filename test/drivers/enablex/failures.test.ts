@@ -187,6 +187,16 @@ describe('encrypted events (webhook security, §3.0)', () => {
     expect(decryptEvent(app.seen[1]!.encrypted_data, 'acme-app-id')).toMatchObject({ state: 'disconnected' })
   })
 
+  it('call.event() reads an encrypted event as the app does, decrypted; call.webhooks keeps what was posted', async () => {
+    const app = enablexApp(() => {})
+    const call = await callTo(app, { platform: 'enablex', vendor: { encrypt: true, appId: 'acme-app-id' }, unconsumed: 'ignore' }).hangUp()
+    const incoming = call.event('incomingcall')
+    expect(incoming).toMatchObject({ state: 'incomingcall', from: '14155550100', to: '14155550199' })
+    expect(incoming.voice_id).toBe((decryptEvent(app.seen[0]!.encrypted_data, 'acme-app-id') as { voice_id: string }).voice_id)
+    expect(Object.keys(call.webhooks[0]!.body)).toEqual(['encrypted_data'])
+    expect(call.webhooks[0]!.decrypted).toEqual(incoming)
+  })
+
   it('needs the APP_ID to encrypt with', async () => {
     await expect(callTo(enablexApp(() => {}), { platform: 'enablex', vendor: { encrypt: true } })).rejects.toThrow(/vendor\.encrypt needs vendor\.appId/)
   })
