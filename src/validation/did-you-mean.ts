@@ -27,13 +27,24 @@ function onlyNameEndingIn(key: string, names: Iterable<string>): string | undefi
   if (key.length < 4) return undefined
   const lower = key.toLowerCase()
   const wordAt = (known: string, index: number) => index === 0 || /[A-Z_-]/.test(known[index]!)
-  const found = [...names].filter((known) => {
+  const list = [...names]
+  const found = list.filter((known) => {
     const k = known.toLowerCase()
     if (k === lower || k.length <= lower.length) return false
     if (k.endsWith(lower)) return wordAt(known, k.length - lower.length)
     return k.startsWith(lower) && /[A-Z_-]/.test(known[lower.length]!)
   })
-  return found.length === 1 ? found[0] : undefined
+  if (found.length > 0) return found.length === 1 ? found[0] : undefined
+  // The other way: the unknown key is a known one with a word after or before it (`voice_type` for
+  // EnableX's `voice`, `textToSay` for `text`: newcomer audit h199, no hint for voice_type).
+  const within = list.filter((known) => {
+    const k = known.toLowerCase()
+    if (k.length < 4 || k.length >= lower.length) return false
+    if (lower.startsWith(k)) return /[A-Z_-]/.test(key[k.length]!)
+    const at = lower.length - k.length
+    return lower.endsWith(k) && (/[A-Z]/.test(key[at]!) || /[_-]/.test(key[at - 1]!))
+  })
+  return within.length === 1 ? within[0] : undefined
 }
 
 /**

@@ -51,6 +51,16 @@ describe('an unknown key close to a known one', () => {
     expect(hint({ digit: 4 })).toBeUndefined()
   })
 
+  it('a key that is the known one with a word after or before it: voice_type → voice on an EnableX play (newcomer audit h199)', async () => {
+    const { voice: _voice, ...withoutVoice } = enablexTts('Hi.') as { voice: string }
+    const app = accepting({ ...withoutVoice, voice_type: 'female' })
+    const call = await callTo(app, { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('play').catch((error: unknown) => error as Error)
+    expect(String(call instanceof Error ? call.message : call.warnings.join('\n'))).toContain('Unrecognized key: "voice_type" (received "female"); did you mean "voice"?')
+    // Camel case and a word before it too, in Webex Connect's audio item: only one known key there may hold it.
+    const hint = (key: string) => validate('webex-connect', 'action', { action: 'PLAY', audio: [{ type: 'TTS', text: 'Hi.', [key]: 1 }] }).issues[0]?.hint
+    expect([hint('textToSay'), hint('tts_text'), hint('context')]).toEqual(['did you mean "text"?', 'did you mean "text"?', undefined])
+  })
+
   it('says nothing when no known key is close', () => {
     const { issues } = validate('webex-connect', 'action', { action: 'HANGUP', comment: 'done' })
     expect(issues[0]).toMatchObject({ message: 'Unrecognized key: "comment" (received "done"): ignored, as callspec assumes the vendor does with keys it does not know' })
