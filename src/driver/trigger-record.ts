@@ -46,8 +46,12 @@ export class TriggerRecord {
   /** The trigger's requests to the app not answered yet (a make-call wait that runs out says so). */
   inFlight = 0
 
+  /** The last of the trigger's requests the app answered, whatever its status (a make-call wait that ends early says it). */
+  lastAnswer: TriggerAnswer | undefined
+
   /** The app's answer to a request the trigger sent (`request`: `POST /call-me`). */
   answered(request: string, response: WireResponse): void {
+    this.lastAnswer = { request, response }
     if (response.status >= 400) this.errorAnswers.push({ request, response })
   }
 

@@ -2088,7 +2088,7 @@ export class CallSession implements CallContext {
         timedOut,
         moving.failed,
         virtualLimit,
-        this.#refusedThenQuiet(what, over, finished),
+        this.#refusedThenQuiet(what, over, finished, shortened, waitMs),
         ...(this.stopSignal ? [whenAborted(this.stopSignal)] : []),
       ])
       this.#markUnexplained()
@@ -2193,9 +2193,11 @@ export class CallSession implements CallContext {
    * flight, no timer, no I/O callspec can see (app-io.ts). The app is not coming back by itself,
    * and the wait would only add limits.appTimeoutMs (measured: ~3.5 s of every such failing test).
    * Never settles otherwise; only for an app in this process. `over`/`finished`: the wait ended
-   * (a flag, and a promise).
+   * (a flag, and a promise). So too, after a longer grace, for an app that answered and sent
+   * nothing at all (#answeredThenNothing); not when the driver `shortened` the wait, nor when the
+   * wait (`waitMs`) is short already.
    */
-  async #refusedThenQuiet(what: string, over: () => boolean, finished: Promise<void>): Promise<never> {
+  async #refusedThenQuiet(what: string, over: () => boolean, finished: Promise<void>, shortened: boolean, waitMs: number): Promise<never> {
     const clock = this.appClock
     if (clock instanceof InProcessAppClock) {
       // Twice: what the app does when a refusal reaches it (a retry) starts a new round of work.
@@ -2231,9 +2233,88 @@ export class CallSession implements CallContext {
           }
         }
       }
+      // The app answered the last event (or the trigger's request) and sent no request at all since,
+      // then went quiet: a handler that forgot its next REST request (EnableX's play after
+      // `connected`), a trigger route that answers 200 and never places the call. Nothing can wake
+      // it but an event, and the platform sends none until the request comes: measured, each waited
+      // the whole limits.appTimeoutMs (10 s of a 10 s limit) to say "it never came". Not for a wait
+      // a driver shortened already (an answer in another platform's shape says more).
+      // Nor while a timer an earlier call handed back to real time is yet to fire (#handedBackHint): it
+      // may place the call. Nor for a wait short enough already (under twice the grace): a 200 ms
+      // limit says "waited 200 ms", as it did.
+      const silent = over() || shortened || waitMs < 2 * SILENT_GRACE_MS || handedBackPending(testToFitTo()).length > 0 ? undefined : this.#answeredThenNothing()
+      if (silent) {
+        // Longer than a refusal's grace: nothing says the app gave up, and work on Node's thread
+        // pool (a lookup, a hash, a native call) shows in no handle.
+        await sleepUnless(SILENT_GRACE_MS, finished)
+        await clock.quiet(over)
+        if (!over() && clock.pendingNothing() && this.#answeredThenNothing() === silent) {
+          throw markWaitTimeout(
+            new CallspecError(
+              silent.trigger
+                ? `${silent.said}, and ${what} never came: the app sent no request after it, and went quiet (no request in flight, no timer, no I/O callspec can see).${describeStrays(this.#seenMark, this)}`
+                : `${what} never came: ${silent.said} and sent no request after it, then went quiet (no request in flight, no timer, no I/O callspec can see).${describeStrays(this.#seenMark, this)}`,
+            ),
+          )
+        }
+      }
     }
+    // Under callspec/agent: the agent says when the app's process is quiet (no vendor request it
+    // forwards in flight, no socket or file I/O of the app's) and which timers it has pending.
+    if (clock && isAgent(clock)) await this.#refusedThenQuietUnderAgent(clock, what, over, finished)
     return new Promise<never>(() => {})
   }
+
+  /**
+   * #refusedThenQuiet for an app under callspec/agent: a refusal (or the app giving up otherwise,
+   * #gaveUpSince), then the app's process quiet through the same grace with no timer pending,
+   * fails the wait then. Measured before: a play over startPlatform's maxBodyBytes, answered 413,
+   * waited the whole limits.appTimeoutMs (10 s of 10 s) to say "it never came", where the same
+   * app in the test's process failed within a second. The agent's own failure to go quiet (a
+   * request stuck in flight past its quietTimeoutMs) is left to the wait's own bound.
+   */
+  async #refusedThenQuietUnderAgent(agent: AgentHandle, what: string, over: () => boolean, finished: Promise<void>): Promise<void> {
+    const quiet = async (): Promise<boolean> => {
+      const answering = await Promise.race([agent.answering().catch(() => 'failed' as const), finished.then(() => 'over' as const)])
+      return !over() && answering === 0 && agent.pending().length === 0
+    }
+    if (!(await quiet()) || !this.#gaveUpSince()) return
+    await sleepUnless(Math.min(REFUSED_GRACE_MS, this.limits.appTimeoutMs / 4), finished)
+    if (!(await quiet())) return
+    const gaveUp = this.#gaveUpSince()
+    if (!gaveUp) return
+    throw new CallspecError(
+      `${what} never came: ${gaveUp}, and ${gaveUp.startsWith('the app ') ? 'went' : 'the app went'} quiet after it (under callspec/agent: no request in flight, no timer, no I/O the agent can see).${describeStrays(this.#seenMark, this)}`,
+    )
+  }
+
+  /**
+   * The app answered what reached it last (the last webhook, or before any, the startedBy()
+   * trigger's request, the trigger done) and no request of any kind reached callspec since that
+   * event went out (the request log unmoved: a concurrent call's request counts too, so such a
+   * call waits as before). The same object while nothing changed (cached per answer), for
+   * #refusedThenQuiet to compare before and after its grace.
+   */
+  #answeredThenNothing(): { said: string; trigger: boolean } | undefined {
+    if (seenMark() !== this.#eventMark) return undefined
+    if (this.turn === 0) {
+      if (!this.#trigger || !this.#triggerDone || this.#triggerError !== undefined) return undefined
+      const answer = this.triggerRecord?.lastAnswer
+      // An error answer is said by the trigger's own failure above, with the app's error.
+      if (answer && answer.response.status >= 400) return undefined
+      const said = answer ? `startedBy()'s request ${answer.request} was answered HTTP ${answer.response.status}` : 'startedBy() finished'
+      return this.#silent?.said === said ? this.#silent : (this.#silent = { said, trigger: true })
+    }
+    const event = this.transcript.entries.findLast((e) => e.kind === 'event')
+    const status = event?.kind === 'event' ? event.response?.status : undefined
+    if (event?.kind !== 'event' || event.turn !== this.turn || status === undefined) return undefined
+    // An answer in another platform's shape: the failure asks whether `platform` is right (first-turn-hint.ts), after the driver's own wait.
+    if (event.response && answeredLike(event.response, this.platform) !== undefined) return undefined
+    const said = `the app answered the "${event.name}" event with HTTP ${status}`
+    return this.#silent?.said === said ? this.#silent : (this.#silent = { said, trigger: false })
+  }
+
+  #silent: { said: string; trigger: boolean } | undefined
 
   /**
    * What ended the app's reaction to the last event, if it cannot be answered: the platform refused
@@ -2503,6 +2584,14 @@ export function isAgent(clock: AppClock): clock is AgentHandle {
 
 /** Real ms a refused request's quiet app is given before the call fails (at most a quarter of limits.appTimeoutMs; see #refusedThenQuiet). */
 const REFUSED_GRACE_MS = 500
+
+/**
+ * Real ms an app that answered and sent nothing, then went quiet, is given before the call fails
+ * (#refusedThenQuiet). Longer than a refusal's: nothing but its silence says it is done, and work
+ * callspec cannot see (an 800 ms lookup on the thread pool, test/hostile/unread-body-quiet) must
+ * still come in time. Waits shorter than twice this are waited out as before.
+ */
+const SILENT_GRACE_MS = 1_500
 
 /** Sleeps `ms` real ms, or less if `until` resolves first (its timer cleared: nothing left behind). */
 /** What #nextApiRequest resolves to. */

@@ -11,6 +11,7 @@ import { callTo } from '../../src/index.js'
 import { createIvrApp, exampleConfig } from '../../examples/webex-connect-pin-ivr/app.js'
 import { enablexApp } from '../drivers/enablex/apps.js'
 import { businessHoursApp } from '../helpers/business-hours-app.js'
+import { stubServer } from '../helpers/stub-server.js'
 import { tts, webexApp } from '../helpers/webex-apps.js'
 
 // warnings: 'silent' also stops the once-per-process notice that overlapping calls took turns
@@ -61,8 +62,12 @@ describe('calls that overlap, to apps in this process', () => {
     expect([a.transcript.header.parties.to, b.transcript.header.parties.to]).toEqual(['+14155550181', '+14155550182'])
   })
 
+  // A CRM the app below looks its caller up in.
+  const crm = stubServer((_req, res) => res.end('{}'))
+
   it("a call that waited its turn fits its waits to the test's time then left: it fails with its own message, not the runner's timeout", { timeout: 5_000 }, async () => {
-    const neverAccepts = () => callTo(enablexApp(() => undefined), { platform: 'enablex', warnings: 'silent' }).expectAction('accept')
+    // Each looks its caller up first (a request callspec saw): not taken for an app that answered and sent nothing, which fails at once.
+    const neverAccepts = () => callTo(enablexApp(async () => void (await fetch(crm.url)).text()), { platform: 'enablex', warnings: 'silent' }).expectAction('accept')
     const results = await Promise.allSettled([neverAccepts(), neverAccepts()])
     for (const r of results) {
       expect(r.status).toBe('rejected')

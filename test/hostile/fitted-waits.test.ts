@@ -7,10 +7,15 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { enablexApp } from '../drivers/enablex/apps.js'
+import { stubServer } from '../helpers/stub-server.js'
 import { webexApp } from '../helpers/webex-apps.js'
 import { failureOf } from './harness.js'
 
 const silent = () => webexApp(() => () => {}) // never answers
+
+// A CRM the EnableX app looks its caller up in: a request callspec saw, so the app is not taken for
+// one that answered and sent nothing (which fails at once, test/hostile/answered-then-quiet).
+const crm = stubServer((_req, res) => res.end('{}'))
 
 describe("a default wait fitted to the test's timeout says so", () => {
   // The file's first calls load the drivers and the interception: not in the short tests' time.
@@ -27,7 +32,7 @@ describe("a default wait fitted to the test's timeout says so", () => {
   })
 
   it('limits.appTimeoutMs: an EnableX app that never accepts, in a test with a 3 s timeout', { timeout: 3_000 }, async () => {
-    const app = enablexApp(() => {})
+    const app = enablexApp(async () => void (await fetch(crm.url)).text())
     const error = await failureOf(callTo(app, { platform: 'enablex', warnings: 'silent' }).expectAction('accept'))
     expect(error.message).toMatch(
       /^\[callspec\] turn 1, expectAction\('accept'\): waited \d+ ms \(limits\.appTimeoutMs, 4000 ms by default, fitted to end before the test's 3 s timeout\) for the app's next REST request to EnableX after the "incomingcall" event \(turn 1\), and it never came\.\n/,
