@@ -2278,7 +2278,10 @@ export class CallSession implements CallContext {
       const answering = await Promise.race([agent.answering().catch(() => 'failed' as const), finished.then(() => 'over' as const)])
       return !over() && answering === 0 && agent.pending().length === 0
     }
-    if (!(await quiet()) || !this.#gaveUpSince()) return
+    // Asked of the agent only once the app gave up: a quiet() op moves the call's clock with what
+    // the app's I/O held (caughtUp), which a wait that goes well must not have asked for.
+    while (!over() && !this.#gaveUpSince()) await sleepUnless(GAVE_UP_LOOK_MS, finished)
+    if (over() || !(await quiet())) return
     await sleepUnless(Math.min(REFUSED_GRACE_MS, this.limits.appTimeoutMs / 4), finished)
     if (!(await quiet())) return
     const gaveUp = this.#gaveUpSince()
@@ -2592,6 +2595,9 @@ const REFUSED_GRACE_MS = 500
  * still come in time. Waits shorter than twice this are waited out as before.
  */
 const SILENT_GRACE_MS = 1_500
+
+/** Real ms between looks, under callspec/agent, for a refusal (or the app giving up otherwise) while a wait runs. */
+const GAVE_UP_LOOK_MS = 25
 
 /** Sleeps `ms` real ms, or less if `until` resolves first (its timer cleared: nothing left behind). */
 /** What #nextApiRequest resolves to. */
