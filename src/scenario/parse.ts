@@ -232,6 +232,11 @@ function yamlProblem(code: string, message: string): string {
     return `a list item is not lined up with the others: every "- " of a list (the steps of a call, the calls under scenarios:) starts in the same column, indented under its key (${message})`
   }
   if (/All mapping items must start at the same column/i.test(message)) return `a key is not lined up with the keys around it: the keys of one mapping start in the same column (${message})`
+  // A key dedented to between a list's "- " and its item's first key (`- expect: PLAY`, then `   match:`
+  // one space short): YAML reads it as a list item with no "- ", which is not what was written.
+  if (/^Sequence item without - indicator/.test(message)) {
+    return `a key is not lined up with the list item it belongs to: the keys of one "- " item start in the same column as its first key, the one right after "- " (${message})`
+  }
   if (code === 'TAB_AS_INDENT') return 'a tab is used to indent: YAML indents with spaces only'
   if (/Nested mappings are not allowed in compact mappings/i.test(message)) return `two colons on one line (a: b: c): quote a value that holds ": ", or put the inner mapping on lines of its own (${message})`
   if (code === 'MISSING_CHAR' && /quote/i.test(message)) return `a quoted string is not closed: add the closing quote (${message})`

@@ -67,6 +67,17 @@ describe('callspec run: YAML syntax errors among other files', () => {
     expect(code).toBe(2)
   }, 30_000)
 
+  // h201: `match:` one space short of the `expect:` of its step, the commonest slip writing a step's
+  // second key, was said in YAML's own words, `Sequence item without - indicator`, which names no key.
+  it('a step\'s second key one space short of its first: said as a key out of line with its list item, at the key', async () => {
+    const short = file('short.yaml', 'platform: webex-connect\nname: short\nsteps:\n  - expect: ANSWER\n  - expect: PLAY\n   match: { audio: [{ text: hi }] }\n  - hangup\n')
+    const { code, err } = await callspec([short, '--target', 'http://127.0.0.1:9'])
+    expect(err).toBe(
+      `callspec run: ${short}:6:4: not valid YAML: a key is not lined up with the list item it belongs to: the keys of one "- " item start in the same column as its first key, the one right after "- " (Sequence item without - indicator)\n`,
+    )
+    expect(code).toBe(2)
+  }, 30_000)
+
   it('an alias with no anchor before it: a YAML error at the alias, not "expected a single value here"', async () => {
     const alias = file('alias.yaml', 'platform: webex-connect\nname: alias\nsteps:\n  - expect: ANSWER\n  - say: *greeting\n')
     const { code, err } = await callspec([alias, '--target', 'http://127.0.0.1:9'])

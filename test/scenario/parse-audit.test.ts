@@ -56,7 +56,7 @@ describe('the scenario parser says what to write (QA audit)', () => {
     [
       'a key dedented to between a list item and its keys',
       'platform: webex-connect\nscenarios:\n    - name: a\n      steps: [hangup]\n     webhookPath: /x\n',
-      's.yaml:5:6: not valid YAML: Sequence item without - indicator',
+      's.yaml:5:6: not valid YAML: a key is not lined up with the list item it belongs to: the keys of one "- " item start in the same column as its first key, the one right after "- " (Sequence item without - indicator)',
     ],
   ])('%s', (_name, text, expected) => {
     expect(errorOf(text)).toBe(expected)
