@@ -8,6 +8,7 @@ import { quietWhenClosed } from './closed-pipe.js'
 import { commands } from './commands.js'
 import { EXIT, type CliIo } from './io.js'
 import { unknownOptionMessage } from './unknown-option.js'
+import { didYouMeanName } from '../validation/did-you-mean.js'
 
 export { commands } from './commands.js'
 export type { CliIo, Command } from './io.js'
@@ -42,7 +43,9 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
   }
   const command = Object.hasOwn(commands, first) ? commands[first] : undefined
   if (!command) {
-    io.err.write(`callspec: unknown command ${JSON.stringify(first)}.\n\n${usage()}\n`)
+    // A slip (`callspec rn`) names the command meant, as an unknown option does.
+    const near = first.startsWith('-') ? '' : didYouMeanName(first, Object.keys(commands))
+    io.err.write(`callspec: unknown command ${JSON.stringify(first)}${near}.\n\n${usage()}\n`)
     return EXIT.usage
   }
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -49,6 +49,9 @@ describe('callspec run: exit codes', () => {
     [['run', '.\\test\\cli\\fixtures\\pass.yaml', '--target', 'http://x'], `: a glob takes / between folders, on Windows too ("./test/cli/fixtures/pass.yaml")`],
     [['run', `${FIXTURES}/pass.yaml`, '--colour'], 'callspec run: unknown option --colour\nRun callspec run --help for the options.\n'],
     [['dance'], 'callspec: unknown command "dance".\n\nUsage: callspec <command> [options]'],
+    // h201: a slip of one letter named no command; the usage under it lists them all.
+    [['rn', 'scenarios/*.yaml'], 'callspec: unknown command "rn" (did you mean "run"?).\n\nUsage: callspec <command> [options]'],
+    [['explor'], 'callspec: unknown command "explor" (did you mean "explore"?).\n\nUsage: callspec <command> [options]'],
   ])('exits 2 on a usage error: %j', async (argv, message) => {
     const { code, err } = await cli(argv)
     expect(err).toContain(message)
