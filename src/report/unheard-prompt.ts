@@ -20,6 +20,12 @@ const CUT_NOTE = 'prompt cut off: '
  * prompts heard, so "never heard it" alone would send the reader looking for a missing PLAY.
  */
 export function unheardPrompt(transcript: Transcript, wanted: (text: string) => boolean): UnheardPrompt | undefined {
+  for (const unheard of unheardPrompts(transcript, wanted)) return unheard
+  return undefined
+}
+
+/** Every prompt matching `wanted` that an action played but the caller never heard, in the order played. */
+export function* unheardPrompts(transcript: Transcript, wanted: (text: string) => boolean = () => true): Generator<UnheardPrompt> {
   // Heard prompts consume the played ones in order; what is left was never heard.
   const heardLeft = new Map<string, number>()
   for (const text of transcript.prompts()) heardLeft.set(text, (heardLeft.get(text) ?? 0) + 1)
@@ -35,12 +41,11 @@ export function unheardPrompt(transcript: Transcript, wanted: (text: string) => 
       const byCaller = transcript.end?.by === 'caller' || transcript.end?.by === 'network'
       const barged = bargedIn(transcript, action)
       // The caller's barge-in came first: it stopped the action's prompts, not what stopped a later one.
-      if (barged && (!cut || barged.cutAt < cut.at)) return { prompt, action, ...barged, byCaller: false }
-      if (cut) return { prompt, action, cutAt: cut.at, why: (cut as { text: string }).text.slice(CUT_NOTE.length), byCaller }
-      return { prompt, action, ...(transcript.end ? { cutAt: transcript.end.at, why: `call ended by ${transcript.end.by}: ${transcript.end.reason}` } : {}), byCaller }
+      if (barged && (!cut || barged.cutAt < cut.at)) yield { prompt, action, ...barged, byCaller: false }
+      else if (cut) yield { prompt, action, cutAt: cut.at, why: (cut as { text: string }).text.slice(CUT_NOTE.length), byCaller }
+      else yield { prompt, action, ...(transcript.end ? { cutAt: transcript.end.at, why: `call ended by ${transcript.end.by}: ${transcript.end.reason}` } : {}), byCaller }
     }
   }
-  return undefined
 }
 
 /**

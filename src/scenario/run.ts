@@ -4,7 +4,7 @@ import type { CallspecCommand } from '../dsl/phrasing.js'
 import { matches } from '../dsl/match.js'
 import { FlowAssertionError } from '../errors/flow-assertion-error.js'
 import { unreachableOf } from '../errors/unreachable.js'
-import { describeUnheard, unheardPrompt } from '../report/unheard-prompt.js'
+import { describeUnheard, unheardPrompt, unheardPrompts } from '../report/unheard-prompt.js'
 import type { Transcript } from '../session/transcript.js'
 import type { AppTarget } from '../transport/types.js'
 import { nearMissText } from '../utils/near-miss-text.js'
@@ -108,9 +108,14 @@ function checkHeard(scenario: Scenario, call: CallResult): void {
     if (call.prompts.some((p) => matches(p, step.prompt))) continue
     const heard = call.prompts.map((p) => `  ♪ ${quotedPrompt(p)}`).join('\n') || '  (no prompt at all)'
     const { why, hint } = whyNotHeard(call, step.prompt)
+    // Prompts the app played that the caller heard none of (a hang-up as they began) are not among
+    // those heard: without them, "(no prompt at all)" sent the reader looking for a missing PLAY
+    // when the app had played one, with other words than the step's (h201).
+    const cut = [...unheardPrompts(call.transcript)].filter((u) => !matches(u.prompt.text, step.prompt))
+    const cutList = cut.length === 0 ? '' : `\nPlayed, but cut off before the caller heard any of it:\n${cut.map((u) => `  ${describeUnheard(u).replace(/, before the caller heard any of it$/, '')}`).join('\n')}`
     const error = new FlowAssertionError(
       // The replay line every other failure ends with (run-flow.ts), in the file's words (audit h186: a heard step's had none).
-      `[callspec] heard(${String(typeof step.prompt === 'string' ? JSON.stringify(step.prompt) : step.prompt)}): ${why} Prompts heard:\n${heard}${hint}\n\n${call.print()}\nReplay this exact call with seed: ${call.seed} in its scenario.`,
+      `[callspec] heard(${String(typeof step.prompt === 'string' ? JSON.stringify(step.prompt) : step.prompt)}): ${why} Prompts heard:\n${heard}${cutList}${hint}\n\n${call.print()}\nReplay this exact call with seed: ${call.seed} in its scenario.`,
       call.prompts,
       String(step.prompt),
     )

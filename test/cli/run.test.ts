@@ -127,6 +127,17 @@ describe('callspec run: a heard prompt that failed', () => {
     expect(code).toBe(1)
   })
 
+  // h201: a step with other words than the prompt, on a call hung up as the prompt began, said
+  // `(no prompt at all)` and nothing of the prompt the app had played: the tester went looking
+  // for a missing PLAY, not for the wrong words.
+  it('lists the prompts played but cut off under the prompts heard, when the step matched none of them', async () => {
+    const { code, out } = await cli(['run', `${FIXTURES}/heard/cut-off-other-words.yaml`, '--target', url])
+    expect(out).toContain(
+      '[callspec] heard(/welcome to acme credit union/i): the caller never heard it. Prompts heard:\n  (no prompt at all)\nPlayed, but cut off before the caller heard any of it:\n  "Welcome to Acme Bank. Please enter your PIN, followed by the…" (PLAY, turn 2) was played but cut off at 0.2 s (hung up)\n\nCall (webex-connect',
+    )
+    expect(code).toBe(1)
+  })
+
   it('hints that text matches the whole prompt and /…/ finds it inside, in match and in heard', async () => {
     const { code, out } = await cli(['run', `${FIXTURES}/heard/text-not-pattern.yaml`, '--target', url])
     const hint = 'Hint: "Acme Bank" is text, which matches only the whole of "Welcome to Acme Bank. Please enter your PIN, followed by the…"; to find it inside, write a pattern: /Acme Bank/\n'
