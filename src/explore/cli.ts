@@ -12,6 +12,8 @@ import { apiHint, needsVendorApi, startPlatformApis, type PlatformApis } from '.
 import { outputFileProblem, writeOutputFile } from '../cli/report-paths.js'
 import { enterCommand, writtenAs } from '../dsl/phrasing.js'
 import { optionDuration } from '../scenario/duration.js'
+import { E164_SOURCE } from '../scenario/value-forms.js'
+import { callerNumbersOf, callerSetup, type CallerNumbers } from './caller-numbers.js'
 import { toVitestSuite } from './emit.js'
 import { toScenarioFile } from './emit-scenarios.js'
 import { formatExploreReport } from './report.js'
@@ -27,6 +29,9 @@ export const EXPLORE_USAGE = `Usage:
 Options:
   --platform <p>          webex-connect | 8x8 | enablex | voxology (URL targets; overrides the config)
   --webhook-path <path>   where the platform posts
+  --from <e164>           the caller's number, for an app that answers by it (URL targets;
+                          default +14155550100)
+  --to <e164>             the number dialled (URL targets; default +14155550199)
   --api <port>            serve callspec's fake of the platform's REST API on this loopback port,
                           for an app by URL that drives its calls through it (EnableX): start the
                           app with its vendor base URL there first (a fixed port: the app must
@@ -61,6 +66,8 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
       options: {
         platform: { type: 'string' },
         'webhook-path': { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
         api: { type: 'string' },
         hint: { type: 'string', multiple: true },
         'max-calls': { type: 'string' },
@@ -119,6 +126,15 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
     const problem = file === undefined ? undefined : outputFileProblem(`--${option}`, file, process.cwd())
     if (problem) return usage(problem)
   }
+  // A config module says its caller in its setup(), which its emitted suite replays: a number given
+  // here would be in the exploration and not in that suite.
+  if (!isUrl && (values.from !== undefined || values.to !== undefined)) {
+    return usage(`--${values.from !== undefined ? 'from' : 'to'} is for a URL target: a config module sets the call's numbers in its options' setup, (call) => call.fromCaller('+14155550100').toNumber('+14155550199'), which its replays and --emit's suite run too.`)
+  }
+  for (const option of ['from', 'to'] as const) {
+    const number = values[option]
+    if (number !== undefined && !E164.test(number)) return usage(`--${option} is a phone number in E.164 form such as +14155550100, got ${JSON.stringify(number)}`)
+  }
   if (values.emit && isUrl) return usage('--emit needs a config module (the suite imports it); save one with { target, options }, or use --emit-scenarios with a URL.')
   let config: ExploreConfig
   if (isUrl) {
@@ -137,6 +153,7 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
       return 2
     }
   }
+  const callerNumbers: CallerNumbers | undefined = values.from !== undefined || values.to !== undefined ? { ...(values.from !== undefined && { from: values.from }), ...(values.to !== undefined && { to: values.to }) } : undefined
   const hints: Record<string, string> = { ...(config.options.hints as Record<string, string> | undefined) }
   for (const h of values.hint ?? []) {
     const at = h.lastIndexOf('=')
@@ -150,6 +167,7 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
     ...config.options,
     ...(values.platform && { platform: values.platform }),
     ...(values['webhook-path'] && { webhookPath: values['webhook-path'] }),
+    ...(callerNumbers && { setup: callerSetup(callerNumbers) }),
     hints,
     ...(numbers.maxCalls !== undefined && { maxCalls: numbers.maxCalls }),
     ...(numbers.maxDepth !== undefined && { maxDepth: numbers.maxDepth }),
@@ -198,11 +216,12 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
   const where = {
     ...(isUrl && { target: source }),
     ...(options.webhookPath && { webhookPath: options.webhookPath }),
+    ...callerNumbers,
     ...(vendor && { vendor }),
     ...(options.strict !== undefined && { strict: options.strict }),
     ...(rules && { rules }),
   }
-  out.write(`${formatExploreReport(result, { ...where, scenarioFirst: isUrl, setup: options.setup !== undefined })}\n`)
+  out.write(`${formatExploreReport(result, { ...where, scenarioFirst: isUrl, setup: options.setup !== undefined && callerNumbersOf(options.setup) === undefined })}\n`)
   // Not one call reached the app (nothing listens there): that is no exploration of it.
   const unreachable = result.paths.length > 0 && result.paths.every((p) => unreachableOf(p.failure) !== undefined) ? unreachableOf(result.paths[0]!.failure) : undefined
   if (unreachable !== undefined) {
@@ -241,6 +260,8 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
 }
 
 class ExploreUsage extends Error {}
+
+const E164 = new RegExp(E164_SOURCE)
 
 /** What stopped a call before its first webhook (its setup: `[callspec] start of call: …`), or undefined. */
 function startOfCall(failure: unknown): string | undefined {

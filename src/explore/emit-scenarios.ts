@@ -8,6 +8,9 @@ export interface ScenarioEmitOptions {
   /** The app's base URL, written as the file's `target:` (leave it out to pass --target or --app when running). */
   target?: string
   webhookPath?: string
+  /** The call's numbers the exploration used (`callspec explore --from/--to`), as the file's from:/to:. */
+  from?: string
+  to?: string
   /** The platform simulation's options the exploration ran with, when they are plain data. */
   vendor?: Record<string, unknown>
   /** The exploration's rule levels (callTo's `strict` and `rules`): the calls replay under them. */
@@ -44,6 +47,8 @@ export function toScenarioFile(result: ExploreResult, options: ScenarioEmitOptio
     platform: result.platform,
     ...(options.target ? { target: options.target } : {}),
     ...(options.webhookPath ? { webhookPath: options.webhookPath } : {}),
+    ...(options.from ? { from: options.from } : {}),
+    ...(options.to ? { to: options.to } : {}),
     ...(options.vendor ? { vendor: options.vendor } : {}),
     ...(options.strict !== undefined ? { strict: options.strict } : {}),
     ...(options.rules ? { rules: options.rules } : {}),

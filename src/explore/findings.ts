@@ -6,6 +6,7 @@ import { inputStep } from './emit-scenarios.js'
 import { stepOf } from './inputs.js'
 import { jsLiteral } from '../utils/js-literal.js'
 import { callOptionsOf } from './replay.js'
+import { callerChain, callerNumbersOf } from './caller-numbers.js'
 import type { ExploreOptions, Finding, ProbeInput } from './types.js'
 
 /** A node a call can leave the IVR by: the app's hang-up or a transfer (not the caller's hang-up). */
@@ -14,7 +15,9 @@ const exits = (node: GraphNode | undefined) =>
 
 /** Chain text that replays `inputs` (the setup, if any, is the user's own). */
 export function reproOf(ex: Explorer, inputs: readonly ProbeInput[], seed = ex.seedOf(inputs)): string {
-  const setup = ex.options.setup ? '\n  /* …your setup(): fromCaller(), startedBy()… */' : ''
+  // A setup of numbers (callspec explore --from/--to) is written out; the user's own code is named.
+  const numbers = callerNumbersOf(ex.options.setup)
+  const setup = numbers ? callerChain(numbers) : ex.options.setup ? '\n  /* …your setup(): fromCaller(), startedBy()… */' : ''
   // Each input once the app has answered the one before, as the explorer placed it (probe.ts).
   const steps = inputs.map((i, k) => `${k > 0 && i.kind !== 'hangup' ? '\n  .untilListening()' : ''}\n  ${stepOf(i)}`).join('')
   return `callTo(app, ${replayOptionsText(ex.options, seed)})${setup}${steps}\n  .untilListening()`

@@ -14,6 +14,9 @@ export interface ExploreReportOptions {
   /** What the scenario file says besides the call: the app's URL, the webhook path, vendor options. */
   target?: string
   webhookPath?: string
+  /** The call's numbers (`callspec explore --from/--to`), written as the scenario's from:/to:. */
+  from?: string
+  to?: string
   vendor?: Record<string, unknown>
   /** The exploration had a setup() (fromCaller, startedBy…), which a scenario file must say itself. */
   setup?: boolean
@@ -97,6 +100,8 @@ function scenarioOf(result: ExploreResult, f: Finding, options: ExploreReportOpt
     platform: result.platform,
     ...(options.target && { target: options.target }),
     ...(options.webhookPath && { webhookPath: options.webhookPath }),
+    ...(options.from && { from: options.from }),
+    ...(options.to && { to: options.to }),
     ...(options.vendor && { vendor: options.vendor }),
     ...(options.strict !== undefined && { strict: options.strict }),
     ...(options.rules && { rules: options.rules }),
