@@ -13,6 +13,9 @@ import { outputFileProblem, writeOutputFile } from '../cli/report-paths.js'
 import { enterCommand, writtenAs } from '../dsl/phrasing.js'
 import { optionDuration } from '../scenario/duration.js'
 import { E164_SOURCE } from '../scenario/value-forms.js'
+import { unknownOptionMessage } from '../cli/unknown-option.js'
+import { drivers } from '../index.js'
+import { cliDidYouMeanPlatform } from '../utils/closest-platform.js'
 import { callerNumbersOf, callerSetup, type CallerNumbers } from './caller-numbers.js'
 import { toVitestSuite } from './emit.js'
 import { toScenarioFile } from './emit-scenarios.js'
@@ -83,7 +86,10 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
       },
     })
   } catch (error) {
-    err.write(`callspec explore: ${(error as Error).message}\n${EXPLORE_USAGE}\n`)
+    // An unknown option named with the one meant, as callspec run and dial say it (h201: Node's own
+    // text, `Unknown option '--webhookpath'. To specify a positional argument …`, named none).
+    const unknown = unknownOptionMessage(error, EXPLORE_USAGE)
+    err.write(unknown ? `callspec explore: ${unknown}\nRun callspec explore --help for the options.\n` : `callspec explore: ${(error as Error).message}\n${EXPLORE_USAGE}\n`)
     return 2
   }
   const { values, positionals } = parsed
@@ -136,6 +142,12 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
     if (number !== undefined && !E164.test(number)) return usage(`--${option} is a phone number in E.164 form such as +14155550100, got ${JSON.stringify(number)}`)
   }
   if (values.emit && isUrl) return usage('--emit needs a config module (the suite imports it); save one with { target, options }, or use --emit-scenarios with a URL.')
+  // A platform callspec has not is a slip in the command, said in its words (exit 2), not callTo()'s
+  // rejection of every call (h201: `[callspec] callTo() needs { platform }…`, exit 1).
+  if (values.platform !== undefined && !Object.hasOwn(drivers, values.platform)) {
+    const platforms = Object.keys(drivers)
+    return usage(`unknown --platform ${JSON.stringify(values.platform)}: one of ${platforms.join(', ')}${cliDidYouMeanPlatform(values.platform, platforms)}`)
+  }
   let config: ExploreConfig
   if (isUrl) {
     if (!values.platform) {

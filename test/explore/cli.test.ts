@@ -63,6 +63,19 @@ describe('callspec explore', { timeout: 120_000 }, () => {
     expect(err.text()).toMatch(/^callspec explore: a URL target needs --platform\.\nUsage:/)
   })
 
+  // h201: an unknown option was Node's own text (`Unknown option '--webhookpath'. To specify a
+  // positional argument …`) and the whole usage; a platform callspec has not was callTo()'s
+  // rejection, `[callspec] callTo() needs { platform }…`, exit 1. Both now as callspec run says them.
+  it('names the option and the platform meant, before any call, exit 2', async () => {
+    const option = await cli(['explore', 'http://127.0.0.1:9', '--platform', 'webex-connect', '--webhookpath', '/webex/events'])
+    expect(option.err).toBe('callspec explore: unknown option --webhookpath (did you mean --webhook-path?)\nRun callspec explore --help for the options.\n')
+    expect(option.code).toBe(2)
+    const platform = await cli(['explore', 'http://127.0.0.1:9', '--platform', 'webex'])
+    expect(platform.err).toBe('callspec explore: unknown --platform "webex": one of webex-connect, enablex, 8x8, voxology; did you mean webex-connect?\nRun callspec explore --help for the options.\n')
+    expect(platform.code).toBe(2)
+    expect(platform.out).toBe('')
+  })
+
   it('refuses an output file it could not write before exploring: a directory, or a path under a file', async () => {
     const dir = tempDir('explore-cli-unwritable')
     const file = join(dir, 'taken')
