@@ -184,7 +184,9 @@ async function runFlowUntil<D extends AnyDriver>(config: FlowConfig<D>, steps: r
     for (; current < steps.length; current++) await runStep(session, call, steps[current]!, says, steps[current + 1], steps[current + 2])
     current = undefined
     const held = session.ended ? undefined : keysStillHeld(call, steps, says)
-    if (held) throw new FlowAssertionError(held)
+    // The step at fault is the keys, the last one: a scenario file's failure names its line (h201: it
+    // named the scenario's first line, as for a failure of no step).
+    if (held) throw Object.assign(new FlowAssertionError(held), { stepIndex: steps.length - 1 })
     await hangUpIfLive(session, call, outbound && (config.callee === 'busy' || config.callee === 'no-answer'))
     await session.stopAppClock()
     checkLeftovers(session, options.unconsumed ?? 'error', says)

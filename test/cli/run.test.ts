@@ -118,6 +118,16 @@ describe('callspec run: a /pattern/ that is not a valid regular expression', () 
   })
 })
 
+describe('callspec run: a scenario that ends on keys the platform still holds', () => {
+  // h201: the failure is the last step's (the keys), but its place was the scenario's first line.
+  it("names the keys' line in the file", async () => {
+    const { code, out } = await cli(['run', `${FIXTURES}/held-keys.yaml`, '--target', url])
+    expect(out).toContain("[callspec] turn 2, end of call: the flow ended right after pressDigits('12'), while the platform still held the keys \"12\"")
+    expect(out).toContain(`\n    at ${FIXTURES}/held-keys.yaml:8:9 (scenario "ends on a PIN with no hash")\n`)
+    expect(code).toBe(1)
+  })
+})
+
 describe('callspec run: a heard prompt that failed', () => {
   it('says a prompt cut off by the hangup was played, when, and that a silent step lets it play', async () => {
     const { code, out } = await cli(['run', `${FIXTURES}/heard/cut-off.yaml`, '--target', url])
