@@ -64,7 +64,7 @@ export function computeCoverage(paths: readonly CallPath[], saved?: CallGraph): 
     const expectedSet = new Set(expected.filter((i) => i !== 'hangup'))
     const covered = new Set<string>()
     for (const e of observed) {
-      const label = known.length > 0 ? classify(e, expectedSet) : heard(e)
+      const label = known.length > 0 ? classify(e, expectedSet, known) : heard(e)
       // A hang-up is no input of the menu's to cover (it counts in no figure), but a call took
       // it: the graph draws it so, not as an input no call took (newcomer audit-119).
       if (label === 'hangup') {
@@ -131,10 +131,17 @@ function heardAs(edge: GraphEdge, node: GraphNode, nodes: ReadonlyMap<string, Gr
   return anOption ? edge.input : 'invalid'
 }
 
-function classify(edge: GraphEdge, expected: ReadonlySet<string>): string {
+function classify(edge: GraphEdge, expected: ReadonlySet<string>, known: readonly GraphEdge[]): string {
   if (expected.has(edge.input)) return edge.input
   if (edge.kind === 'digits' && expected.has('invalid')) return 'invalid'
-  if (edge.kind === 'speech' && expected.has('other speech')) return 'other speech'
+  // The explorer says one utterance no hint gave ("banana"), saved as `other speech`: words of a
+  // call's that went where it went (the menu again) are that input; words that went elsewhere (an
+  // agent, on "I want an agent") are an input of their own, which the graph never had (h201: they
+  // ticked `other speech`, an input no call had tried, and the agent branch was not shown).
+  if (edge.kind === 'speech' && expected.has('other speech')) {
+    const other = known.filter((k) => k.input === 'other speech')
+    if (other.length === 0 || other.some((k) => k.to === edge.to)) return 'other speech'
+  }
   return edge.input
 }
 

@@ -200,6 +200,21 @@ describe('callspec run --coverage-graph', () => {
     expect(html).toMatch(/stroke="#dc2626" stroke-width="1\.5" stroke-dasharray="5 4"/)
   })
 
+  // h201: the explorer says "banana" where speech is taken (no hint gave words): the graph's `other
+  // speech` leads to "Sorry, I did not understand". A scenario's "I want an agent", which led to
+  // the agent, was counted as that input: `other speech ✓`, though no call was misunderstood, and
+  // the agent branch was nowhere in the coverage.
+  it('counts words that went elsewhere than the explorer\'s other speech as an input of their own, not as other speech', { timeout: 120_000 }, async () => {
+    const dir = fresh()
+    const explored = await explore(url, { platform: 'webex-connect', webhookPath: '/webex/events', hints: { '/PIN/i': '1234#' }, maxDepth: 2 })
+    writeFileSync(join(dir, 'ivr.graph.json'), JSON.stringify(explored.graph))
+    const { code, out } = await cli(['run', `${FIXTURES}/speech-agent.yaml`, '--target', url, '--coverage-dir', dir, '--coverage-graph', join(dir, 'ivr.graph.json')])
+    expect(code).toBe(0)
+    const menu = /\n {2}Thank you\. Press 1 for your balance, 2 to speak to an agent…: (.*)\n/.exec(out)![1]!
+    expect(menu).toContain('other speech ✗')
+    expect(menu).toContain('"I want an agent" ✓')
+  })
+
   it('stops before any call when the graph cannot be read', async () => {
     const dir = fresh()
     writeFileSync(join(dir, 'not-a-graph.json'), '{"nodes": 3}')
