@@ -127,8 +127,20 @@ function heardAs(edge: GraphEdge, node: GraphNode, nodes: ReadonlyMap<string, Gr
   const key = terminated ? edge.input.slice(0, -node.terminator!.length) : edge.input
   if (key.length !== 1 || offered.has(key)) return edge.input
   const to = nodes.get(edge.to)
-  const anOption = to?.kind === 'transfer' || (to?.kind === 'menu' && to.id !== node.id && !(to.prompt ?? '').includes(node.prompt))
+  const anOption = to?.kind === 'transfer' || (to?.kind === 'menu' && to.id !== node.id && !asksAgain(to.prompt ?? '', node.prompt))
   return anOption ? edge.input : 'invalid'
+}
+
+/**
+ * `next` is `menu` asked again: it holds the whole of its prompt, or, where that prompt leads in
+ * with words of its own (`Thank you. Press 1 …`, after a PIN), every sentence of it that offers a
+ * key (`Sorry, that is not an option. Press 1 …`). Holding the whole only, a wrong key at a menu
+ * with a lead-in counted as an option of its own (h201: `7 ✓ … invalid ✗`).
+ */
+function asksAgain(next: string, menu: string): boolean {
+  if (next.includes(menu)) return true
+  const offering = menu.split(/(?<=[.!?])\s+/).filter((sentence) => offeredKeys(sentence).size > 0)
+  return offering.length > 0 && offering.every((sentence) => next.includes(sentence))
 }
 
 function classify(edge: GraphEdge, expected: ReadonlySet<string>, known: readonly GraphEdge[]): string {

@@ -215,6 +215,16 @@ describe('callspec run --coverage-graph', () => {
     expect(menu).toContain('"I want an agent" ✓')
   })
 
+  // h201: the menu after the PIN leads in with "Thank you." and the app's retry with "Sorry, that
+  // is not an option.": the retry did not hold the whole menu prompt, so 7 was taken for an option
+  // the prompt does not name (`7 ✓ … invalid ✗`), where the retry repeats every key it offers.
+  it('counts a wrong key as the menu\'s invalid input when the retry repeats the sentences that offer keys, not the lead-in', async () => {
+    const dir = fresh()
+    const { code, out } = await cli(['run', `${FIXTURES}/wrong-key-after-pin.yaml`, '--target', url, '--coverage-dir', dir])
+    expect(code).toBe(0)
+    expect(out).toContain('\n  Thank you. Press 1 for your balance, 2 to speak to an agent…: 1 ✗ 2 ✗ 3 ✗ invalid ✓ timeout ✗\n')
+  })
+
   it('stops before any call when the graph cannot be read', async () => {
     const dir = fresh()
     writeFileSync(join(dir, 'not-a-graph.json'), '{"nodes": 3}')
