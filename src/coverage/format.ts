@@ -6,12 +6,18 @@ export function formatCoverage(report: CoverageReport): string {
   const lines = [`callspec menu coverage (${report.calls} calls)`]
   for (const m of report.menus) {
     const marks = m.expected.map((i) => `${i} ${m.covered.includes(i) ? '✓' : '✗'}`).join(' ')
-    lines.push(`  ${m.node.label}: ${marks}`)
+    lines.push(`  ${m.node.label}: ${marks}${m.reached ? '' : NOT_REACHED}`)
   }
   lines.push(`  ${coverageTotals(report)}`)
   for (const w of report.warnings ?? []) lines.push(`  WARNING: ${w}`)
   return lines.join('\n')
 }
+
+/**
+ * After a menu only a saved graph knows, which no call of the run got to: its ✗s are a prompt
+ * never played, not inputs left untried at a menu the suite reaches (h201: the two read alike).
+ */
+export const NOT_REACHED = ' (never reached: no call heard this prompt)'
 
 const NO_MENU = 'no menu reached: no call got to a point where the platform listened for input'
 

@@ -6,7 +6,7 @@ import { escapeXml } from '../report/sequence-svg.js'
 import type { ScenarioResult } from '../scenario/run.js'
 import { coverageByPlatform } from './by-platform.js'
 import type { CoverageReport } from './compute.js'
-import { coverageMermaid, coverageTotals } from './format.js'
+import { coverageMermaid, coverageTotals, NOT_REACHED } from './format.js'
 
 /**
  * Menu coverage of a scenario run, one report per platform (one IVR's graph never mixes with
@@ -24,7 +24,7 @@ export function coverageOfRun(results: readonly ScenarioResult[], saved?: CallGr
 export function coverageSection(platform: string, report: CoverageReport): ReportSection {
   const rows = report.menus.map(
     (m) =>
-      `<tr><td>${escapeXml(m.node.label)}</td><td>${m.expected.map((input) => `<span class="${m.covered.includes(input) ? 'hit' : 'miss'}">${escapeXml(input)} ${m.covered.includes(input) ? '✓' : '✗'}</span>`).join(' ')}</td></tr>`,
+      `<tr><td>${escapeXml(m.node.label)}</td><td>${m.expected.map((input) => `<span class="${m.covered.includes(input) ? 'hit' : 'miss'}">${escapeXml(input)} ${m.covered.includes(input) ? '✓' : '✗'}</span>`).join(' ')}${m.reached ? '' : `<em class="miss">${escapeXml(NOT_REACHED)}</em>`}</td></tr>`,
   )
   const html = [
     '<style>.coverage td{padding:2px 12px 2px 0;vertical-align:top}.coverage .hit{color:#16a34a}.coverage .miss{color:#dc2626}</style>',

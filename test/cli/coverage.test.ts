@@ -225,6 +225,21 @@ describe('callspec run --coverage-graph', () => {
     expect(out).toContain('\n  Thank you. Press 1 for your balance, 2 to speak to an agent…: 1 ✗ 2 ✗ 3 ✗ invalid ✓ timeout ✗\n')
   })
 
+  // h201: with a saved graph, a menu no call got to (a prompt never played) read like a reached menu
+  // whose inputs no call tried: all ✗, nothing else. A QA lead asks for the prompts never played.
+  it('says which menus of the saved graph no call reached, in the terminal and the HTML report', { timeout: 120_000 }, async () => {
+    const dir = fresh()
+    const explored = await explore(url, { platform: 'webex-connect', webhookPath: '/webex/events', hints: { '/PIN/i': '1234#' }, maxDepth: 3 })
+    writeFileSync(join(dir, 'ivr.graph.json'), JSON.stringify(explored.graph))
+    const { code, out } = await run('--coverage-dir', dir, '--coverage-graph', join(dir, 'ivr.graph.json'), '--reporter', 'pretty', '--reporter', `html:${dir}/calls.html`)
+    expect(code).toBe(0)
+    // pass.yaml never stays silent at the PIN prompt: the app's "I did not get your PIN" never plays.
+    expect(out).toMatch(/\n {2}I did not get your PIN\. Please enter your PIN, followed by …: .* \(never reached: no call heard this prompt\)\n/)
+    expect(out).not.toMatch(/\n {2}Welcome to Acme Bank\.[^\n]*never reached/)
+    const html = readFileSync(join(dir, 'calls.html'), 'utf8')
+    expect(html).toMatch(/<td>I did not get your PIN\. Please enter your PIN, followed by …<\/td><td>.*<em class="miss"> \(never reached: no call heard this prompt\)<\/em><\/td><\/tr>/)
+  })
+
   it('stops before any call when the graph cannot be read', async () => {
     const dir = fresh()
     writeFileSync(join(dir, 'not-a-graph.json'), '{"nodes": 3}')
