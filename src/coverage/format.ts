@@ -3,7 +3,7 @@ import type { CoverageReport } from './compute.js'
 
 /** The terminal summary: one line per menu (`Main menu: 1 ✓ 2 ✓ 3 ✗ timeout ✗ invalid ✗`), then totals. */
 export function formatCoverage(report: CoverageReport): string {
-  const lines = [`callspec menu coverage (${report.calls} calls)`]
+  const lines = [`callspec menu coverage (${report.calls} ${report.calls === 1 ? 'call' : 'calls'})`]
   for (const m of report.menus) {
     const marks = m.expected.map((i) => `${i} ${m.covered.includes(i) ? '✓' : '✗'}`).join(' ')
     lines.push(`  ${m.node.label}: ${marks}${m.reached ? '' : NOT_REACHED}`)

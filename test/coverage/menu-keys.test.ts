@@ -62,7 +62,7 @@ describe('menu coverage without a saved graph: the keys a prompt offers', () => 
     expect(code).toBe(0)
     expect(out).toContain(
       [
-        'callspec menu coverage (1 calls)',
+        'callspec menu coverage (1 call)', // not "1 calls" (h201)
         '  Welcome to Acme. Please make your choice now.: 7 ✓ invalid ✗ timeout ✗',
         '  Sorry. Welcome to Acme. Please make your choice now.: invalid ✗ timeout ✗',
         '  menus 2/2 (100%), inputs 1/5 (20%)',
