@@ -106,16 +106,19 @@ function checkHeard(scenario: Scenario, call: CallResult): void {
   for (const step of scenario.steps) {
     if (step.kind !== 'heard') continue
     if (call.prompts.some((p) => matches(p, step.prompt))) continue
-    const heard = call.prompts.map((p) => `  ♪ ${quotedPrompt(p)}`).join('\n') || '  (no prompt at all)'
+    // On lines of their own, under a first line that says the failure whole: a report that shows only
+    // the first line (JUnit's message) read `… never heard it. Prompts heard:` and stopped (h201).
+    // `(none)` as toHavePlayed says it.
+    const heard = call.prompts.length === 0 ? 'Prompts heard: (none)' : `Prompts heard:\n${call.prompts.map((p) => `  ♪ ${quotedPrompt(p)}`).join('\n')}`
     const { why, hint } = whyNotHeard(call, step.prompt)
     // Prompts the app played that the caller heard none of (a hang-up as they began) are not among
-    // those heard: without them, "(no prompt at all)" sent the reader looking for a missing PLAY
+    // those heard: without them, "Prompts heard: (none)" sent the reader looking for a missing PLAY
     // when the app had played one, with other words than the step's (h201).
     const cut = [...unheardPrompts(call.transcript)].filter((u) => !matches(u.prompt.text, step.prompt))
     const cutList = cut.length === 0 ? '' : `\nPlayed, but cut off before the caller heard any of it:\n${cut.map((u) => `  ${describeUnheard(u).replace(/, before the caller heard any of it$/, '')}`).join('\n')}`
     const error = new FlowAssertionError(
       // The replay line every other failure ends with (run-flow.ts), in the file's words (audit h186: a heard step's had none).
-      `[callspec] heard(${String(typeof step.prompt === 'string' ? JSON.stringify(step.prompt) : step.prompt)}): ${why} Prompts heard:\n${heard}${cutList}${hint}\n\n${call.print()}\nReplay this exact call with seed: ${call.seed} in its scenario.`,
+      `[callspec] heard(${String(typeof step.prompt === 'string' ? JSON.stringify(step.prompt) : step.prompt)}): ${why}\n${heard}${cutList}${hint}\n\n${call.print()}\nReplay this exact call with seed: ${call.seed} in its scenario.`,
       call.prompts,
       String(step.prompt),
     )

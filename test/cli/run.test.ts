@@ -132,7 +132,7 @@ describe('callspec run: a heard prompt that failed', () => {
   it('says a prompt cut off by the hangup was played, when, and that a silent step lets it play', async () => {
     const { code, out } = await cli(['run', `${FIXTURES}/heard/cut-off.yaml`, '--target', url])
     expect(out).toContain(
-      '[callspec] heard(/Acme Bank/): the app played it, but the caller never heard it: "Welcome to Acme Bank. Please enter your PIN, followed by the…" (PLAY, turn 2) was played but cut off at 0.2 s (hung up), before the caller heard any of it. A `silent` step as long as the prompt (`silent: 10s`) before `hangup` lets it play. Prompts heard:\n  (no prompt at all)\n',
+      '[callspec] heard(/Acme Bank/): the app played it, but the caller never heard it: "Welcome to Acme Bank. Please enter your PIN, followed by the…" (PLAY, turn 2) was played but cut off at 0.2 s (hung up), before the caller heard any of it. A `silent` step as long as the prompt (`silent: 10s`) before `hangup` lets it play.\nPrompts heard: (none)\n',
     )
     expect(code).toBe(1)
   })
@@ -143,16 +143,23 @@ describe('callspec run: a heard prompt that failed', () => {
   it('lists the prompts played but cut off under the prompts heard, when the step matched none of them', async () => {
     const { code, out } = await cli(['run', `${FIXTURES}/heard/cut-off-other-words.yaml`, '--target', url])
     expect(out).toContain(
-      '[callspec] heard(/welcome to acme credit union/i): the caller never heard it. Prompts heard:\n  (no prompt at all)\nPlayed, but cut off before the caller heard any of it:\n  "Welcome to Acme Bank. Please enter your PIN, followed by the…" (PLAY, turn 2) was played but cut off at 0.2 s (hung up)\n\nCall (webex-connect',
+      '[callspec] heard(/welcome to acme credit union/i): the caller never heard it.\nPrompts heard: (none)\nPlayed, but cut off before the caller heard any of it:\n  "Welcome to Acme Bank. Please enter your PIN, followed by the…" (PLAY, turn 2) was played but cut off at 0.2 s (hung up)\n\nCall (webex-connect',
     )
     expect(code).toBe(1)
+  })
+
+  // h201: JUnit's message is the failure's first line, which ended `… never heard it. Prompts heard:`.
+  it("gives JUnit a message that says the failure whole, the prompts heard under it", async () => {
+    const file = join(tempDir('heard-junit'), 'junit.xml')
+    await cli(['run', `${FIXTURES}/heard/text-not-pattern.yaml`, '--target', url, '--reporter', `junit:${file}`])
+    expect(readFileSync(file, 'utf8')).toContain('<failure message="[callspec] heard(&quot;Acme Bank&quot;): the caller never heard it." type="FlowAssertionError">')
   })
 
   it('hints that text matches the whole prompt and /…/ finds it inside, in match and in heard', async () => {
     const { code, out } = await cli(['run', `${FIXTURES}/heard/text-not-pattern.yaml`, '--target', url])
     const hint = 'Hint: "Acme Bank" is text, which matches only the whole of "Welcome to Acme Bank. Please enter your PIN, followed by the…"; to find it inside, write a pattern: /Acme Bank/\n'
     expect(out).toContain(`PLAY did not match: audio[0].text: expected "Acme Bank", got "Welcome to Acme Bank. Please enter your PIN, followed by the hash key."\n${hint}`)
-    expect(out).toContain(`[callspec] heard("Acme Bank"): the caller never heard it. Prompts heard:\n  ♪ "Welcome to Acme Bank. Please enter your PIN, followed by the hash key."\n${hint}`)
+    expect(out).toContain(`[callspec] heard("Acme Bank"): the caller never heard it.\nPrompts heard:\n  ♪ "Welcome to Acme Bank. Please enter your PIN, followed by the hash key."\n${hint}`)
     expect(code).toBe(1)
   })
 })

@@ -84,7 +84,7 @@ describe('a scenario runs as the chain a test would write', () => {
   - hangup
   - heard: /your balance is/i
 `, '')
-    expect(result.error!.message).toMatch(/^\[callspec\] heard\(\/your balance is\/i\): the caller never heard it\. Prompts heard:\n {2}♪ "Welcome to Acme Bank\./)
+    expect(result.error!.message).toMatch(/^\[callspec\] heard\(\/your balance is\/i\): the caller never heard it\.\nPrompts heard:\n {2}♪ "Welcome to Acme Bank\./)
     // The replay line every other failure ends with (audit h186: a heard step's had none).
     expect(result.error!.message).toContain("\nReplay this exact call with seed: 7 in its scenario.\n    at pin.yaml:10:5")
     expect(result.error!.at).toEqual({ file: 'pin.yaml', line: 10, column: 5 })
