@@ -6,7 +6,7 @@ import { EIGHT_RULES } from './rules.js'
 import type { EightByEightOptions } from './behaviour.js'
 import { checkSendCallflow, toE164 } from './check-callflow.js'
 import { STATUS } from './codes.js'
-import { invalidJsonIssue } from './invalid-json.js'
+import { invalidJsonIssue, refusalIssue } from './invalid-json.js'
 import { nearSendCallflow } from './near-route.js'
 import { authSaid } from './auth-said.js'
 import type { SendCallflowRequest } from './schemas.js'
@@ -221,10 +221,12 @@ function check(
 ): { request: SendCallflowRequest; warnings: ValidationIssue[] } | { problem: ApiResponse; issues?: ValidationIssue[] } {
   const token = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1]
   if (!token || (options.apiKey !== undefined && token !== options.apiKey)) {
-    return { problem: notCreated(401, requestId, 401, 'Authentication header not found or token invalid') }
+    const message = 'Authentication header not found or token invalid'
+    return { problem: notCreated(401, requestId, 401, message), issues: [refusalIssue(rules, '8x8/api-key', message)] }
   }
   if (!SUBACCOUNT.test(subAccountId) || (options.subAccountId !== undefined && subAccountId !== options.subAccountId)) {
-    return { problem: notCreated(404, requestId, 404, `SubAccount not found by Id : ${subAccountId}`) }
+    const message = `SubAccount not found by Id : ${subAccountId}`
+    return { problem: notCreated(404, requestId, 404, message), issues: [refusalIssue(rules, '8x8/subaccount', message)] }
   }
   if (body === UNPARSABLE) return { problem: notCreated(400, requestId, STATUS.invalidJson.code, STATUS.invalidJson.message), issues: [invalidJsonIssue(rules)] }
   const checked = checkSendCallflow(body, { options, now, rules })

@@ -7,6 +7,24 @@ import { defineRules } from '../../src/validation/rules.js'
  */
 export const EIGHT_RULES = defineRules({
   '8x8/invalid-json': { evidence: 'doc', fixed: 'the platform cannot run what it cannot read', source: '8x8 docs: Send Callflow status codes, -1001', description: 'the body is JSON' },
+  /**
+   * The refusals before the body is read (8x8's Send Callflow responses, each with its sample body):
+   * a missing or wrong bearer token 401, a subaccount 8x8 does not know 404. Fixed: the platform
+   * runs nothing for a request it cannot authenticate or place in a subaccount. Their failures
+   * named no rule (h203): they list the refusal as an issue under these.
+   */
+  '8x8/api-key': {
+    evidence: 'doc',
+    fixed: 'the platform runs no request it cannot authenticate',
+    source: '8x8 docs: Send Callflow responses, 401 "Authentication header not found or token invalid" (Authorization: Bearer <API key>)',
+    description: 'a Send Callflow request carries Authorization: Bearer <API key> (vendor.apiKey, when the test sets one)',
+  },
+  '8x8/subaccount': {
+    evidence: 'doc',
+    fixed: 'the platform has no subaccount to run the callflow in',
+    source: '8x8 docs: Send Callflow, subAccountId (3-50 of A-Z a-z 0-9 - . _ &), and its 404 "SubAccount not found by Id"',
+    description: "a Send Callflow request's path names a subaccount id of the documented form (vendor.subAccountId, when the test sets one)",
+  },
   '8x8/callflow-schema': {
     fixed: 'the platform cannot run what it cannot read',
     evidence: 'doc',

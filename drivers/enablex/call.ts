@@ -24,6 +24,7 @@ import { awaitMakeCall, dialCallee, type Dialling } from './outbound.js'
 import type { ErrorContext } from './error-answers.js'
 import { CALL_ROUTES, EnableXApi, type ApiCallHandle, type CallRoute, type Command } from './rest-api.js'
 import type { PlacedMakeCall, PlayRequest } from './schemas.js'
+import type { EnableXRuleId } from './rules.js'
 
 /** Events that report only the progress of the app's own command while bridged: nothing in them asks the app to act (EnableXCall.idle). */
 const PROGRESS_ONLY: ReadonlySet<string> = new Set(['bridged', 'started', 'hold', 'unhold'])
@@ -376,7 +377,7 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
     refusedByApi(this, request, answer, advice)
   }
 
-  refused(request: ApiRequest, answer: ApiResponse, problem: string, issues?: ValidationIssue[], wording = ''): void {
+  refused(request: ApiRequest, answer: ApiResponse, problem: string, issues?: ValidationIssue[], wording = '', rule?: EnableXRuleId): void {
     // Refused only by rules callspec inferred: the transcript's entry carries the rule (refusedBy), so a failure listing it says it is callspec's.
     recordAnswer(this, request, answer, undefined, inferredOnly(issues)?.[0])
     const encoding = bodyEncoding(request.headers)
@@ -385,7 +386,10 @@ export class EnableXCall implements PlatformCall, ApiCallHandle, CallControl, Di
     const query = queryInsteadOfBody(request, 'EnableX')
     const search = request.url.search.length > 200 ? `${request.url.search.slice(0, 200)}…` : request.url.search
     const wire = `Request: ${request.method} ${request.url.pathname}${search}\n${body}\nAnswer: HTTP ${answer.status} ${JSON.stringify(answer.body)}${wording}${query === undefined ? '' : `\n${query}`}`
-    this.#fail(issues ? new VendorPayloadError(`${problem}:\n${formatIssues(issues)}\n${wire}`, issues) : new CallspecError(`${problem}.\n${wire}`))
+    // A refusal by a rule of no issues (credentials, a body that is not JSON) names it, as every rule's failure does (h203).
+    const cited = rule === undefined ? undefined : this.ctx.rules.breach(rule)
+    const said = cited ? `${problem} (${cited.tag}).\n${cited.sourceLine}` : `${problem}.`
+    this.#fail(issues ? new VendorPayloadError(`${problem}:\n${formatIssues(issues)}\n${wire}`, issues) : new CallspecError(`${said}\n${wire}`))
   }
 
   // ── what commands, media and dialling use (CallControl, Leg, Dialling) ───────────────────

@@ -1,11 +1,12 @@
 import type { ApiRequest, ApiResponse, PlatformApi, TriggerRecord, ValidationIssue } from '../../src/driver/index.js'
 import { CallspecError, EndedCalls, decodeSegment, unawaitedMakeCall, bodyEncoding, encodedBodySaid, queryInsteadOfBody, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantOf, dialledIn, nextTurn, notJsonSaid, pathCaseIssue, realNow, tagIssues, refusedRequestError, withoutTrailingSlashes } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
-import { ENABLEX_RULES } from './rules.js'
+import { ENABLEX_RULES, type EnableXRuleId } from './rules.js'
 import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
 import { ERROR_ANSWERS, INFERRED_ANSWER, callspecWording, errorBody, type ErrorAnswer, type ErrorContext, type ErrorRoute } from './error-answers.js'
 import { BEHAVIOUR, type EnableXOptions } from './behaviour.js'
 import { credentialsReason } from './credentials.js'
+import { refusalIssues } from './refusal-issue.js'
 import { type ActionName, type PlacedMakeCall } from './schemas.js'
 import { answerBody, checkMakeCall, checkRequest, requestError, withVoiceCased } from './validate.js'
 
@@ -38,8 +39,10 @@ export interface ApiCallHandle {
   /**
    * A request the API refused before it reached the call (401, 400): recorded, and it fails the
    * flow. `wording` follows the answer in the failure: whose status and msg they are, when callspec's.
+   * `rule`: the rule a refusal with no issues is by (enablex/credentials, enablex/invalid-json),
+   * named in the headline and its source under it, as every rule's failure does.
    */
-  refused(request: ApiRequest, answer: ApiResponse, problem: string, issues?: ValidationIssue[], wording?: string): void
+  refused(request: ApiRequest, answer: ApiResponse, problem: string, issues?: ValidationIssue[], wording?: string, rule?: EnableXRuleId): void
   /** What the call's error bodies carry besides result and msg: its voice_id, parties and current (virtual) time. */
   errorContext(): ErrorContext
   /** The app's make-call request was handed to this call: returns the 200 answer. */
@@ -253,7 +256,7 @@ export class EnableXApi implements PlatformApi {
     if (denied) {
       const answer = onCall(denied)
       const { reason } = credentialsReason(req, call?.options)
-      call?.refused(req, answer, `EnableX refused the app's ${req.method} ${path}: HTTP 401 (Basic auth with APP_ID:APP_KEY): ${reason}`, undefined, callspecWording(route === 'general' ? 'hangup' : route, 401, 'auth'))
+      call?.refused(req, answer, `EnableX refused the app's ${req.method} ${path}: HTTP 401 (Basic auth with APP_ID:APP_KEY): ${reason}`, undefined, callspecWording(route === 'general' ? 'hangup' : route, 401, 'auth'), 'enablex/credentials')
       return answer
     }
     let command: Command
@@ -283,9 +286,10 @@ export class EnableXApi implements PlatformApi {
       const answer = onCall(parsed.problem)
       // Where it breaks, as a refused make-call's failure says it (refusedRequestError).
       // Compressed (gzip, br): said so, not as a JSON syntax error at its first byte (encoded-body.ts).
+      // Nor under enablex/invalid-json: not decoding it is callspec's inference, not EnableX's word.
       const encoding = bodyEncoding(req.headers)
       const why = encoding ? `: ${encodedBodySaid(encoding, 'EnableX')}` : ` ${notJsonSaid(req.bodyText)}`
-      call.refused(req, answer, `the app's ${req.method} ${path} has a body that is not JSON${why}`, undefined, callspecWording(command.route, 400, 'json'))
+      call.refused(req, answer, `the app's ${req.method} ${path} has a body that is not JSON${why}`, undefined, callspecWording(command.route, 400, 'json'), encoding ? undefined : 'enablex/invalid-json')
       return answer
     }
     const what = `the app's ${command.route} request (${req.method} ${path})`
@@ -381,17 +385,18 @@ export class EnableXApi implements PlatformApi {
       return answer
     }
     if (refusal && pathIssue) return refuse(refusal, 'make-call refused: the path is not spelt as the docs spell it', [pathIssue])
+    const rules = waiter?.call.rules ?? new RuleBook('enablex', ENABLEX_RULES)
     const denied = authProblem(req, options)
     if (denied) {
       // The env-var case said in the failure itself; a wrong pair's wording stays as it was.
       const { reason, empty } = credentialsReason(req, options)
-      return refuse(enveloped(denied, 'make-call', at), `make-call refused: HTTP 401: ${reason}`, undefined, callspecWording('make-call', 401, 'auth') + (empty ? `: ${reason}` : ''))
+      return refuse(enveloped(denied, 'make-call', at), `make-call refused: HTTP 401: ${reason}`, refusalIssues(rules, 'enablex/credentials', msgOf(denied)), callspecWording('make-call', 401, 'auth') + (empty ? `: ${reason}` : ''))
     }
     const parsed = parseBody(req)
-    if ('problem' in parsed) return refuse(enveloped(parsed.problem, 'make-call', at), 'make-call refused: the body is not JSON', undefined, callspecWording('make-call', 400, 'json'))
-    const typed = contentTypeIssue(req, waiter?.call.rules ?? new RuleBook('enablex', ENABLEX_RULES))
+    if ('problem' in parsed) return refuse(enveloped(parsed.problem, 'make-call', at), 'make-call refused: the body is not JSON', bodyEncoding(req.headers) ? undefined : refusalIssues(rules, 'enablex/invalid-json', msgOf(parsed.problem)), callspecWording('make-call', 400, 'json'))
+    const typed = contentTypeIssue(req, rules)
     if (typed?.level === 'error') return refuse(enveloped(UNSUPPORTED_TYPE, 'make-call', at), 'make-call refused: not sent as JSON', [typed], callspecWording('make-call', 415, 'content-type'))
-    const result = checkMakeCall(parsed.body, waiter?.call.rules ?? new RuleBook('enablex', ENABLEX_RULES))
+    const result = checkMakeCall(parsed.body, rules)
     if (!result.ok) {
       // 406 / 6117 for a voice under action_on_connect.play: the play route's documented error, callspec's on a make-call (rule enablex/voice-on-connect at error, inferred).
       const vendor = result.vendorError ?? requestError('make-call', parsed.body, result.issues)
@@ -441,8 +446,11 @@ function methodsOf(documented: string): readonly string[] {
   return sub !== undefined && Object.hasOwn(CALL_ROUTES, sub) ? CALL_ROUTES[sub as CallRoute] : ['GET', 'DELETE']
 }
 
-/** Said after an answer EnableX documents none for, listed among what the app sent: its status and msg are callspec's. */
-const NO_ROUTE = "EnableX documents no answer for a path or method it has no route for: this status and msg are callspec's"
+/**
+ * Said after an answer EnableX documents none for, listed among what the app sent: its status and
+ * msg are callspec's, the refusal rule enablex/routes' (it named no rule: h203).
+ */
+const NO_ROUTE = "EnableX documents no answer for a path or method it has no route for: this status and msg are callspec's; rule enablex/routes"
 const NOT_SIMULATED = "this status and msg are callspec's, not EnableX's answer"
 
 /**
@@ -583,6 +591,9 @@ export function contentTypeIssue(req: ApiRequest, rules: RuleBook): ValidationIs
   }
   return tagIssues([issue], breach)[0]
 }
+
+/** An error answer's msg: what the issue of its refusal says (refusalIssues). */
+const msgOf = (answer: ApiResponse): string => String((answer.body as { msg?: unknown }).msg)
 
 function parseBody(req: ApiRequest): { body: unknown } | { problem: ApiResponse } {
   if (req.bodyText.trim() === '') return { body: {} }

@@ -13,6 +13,37 @@ export const ENABLEX_RULES = defineRules({
     source: 'EnableX docs: Voice API Routes, request bodies',
     description: 'a REST request body has the documented fields and types (play prompt, dtmf/asr options, connect from/to, hold…)',
   },
+  /**
+   * The refusals before a request's body is checked: credentials that are not the project's
+   * (Basic APP_ID:APP_KEY), a body that is not JSON. EnableX documents the auth and the JSON bodies,
+   * not its answer to either: the 401 and the 400 are callspec's, and their failures say so. Fixed:
+   * the platform runs nothing for a request it cannot authenticate or read. Their failures named no
+   * rule (h203).
+   */
+  'enablex/credentials': {
+    fixed: 'the platform runs no request it cannot authenticate',
+    evidence: 'doc',
+    source: "EnableX docs: Voice API overview, Authorization: Basic base64(APP_ID:APP_KEY) (the 401 and its msg are callspec's)",
+    description: 'a REST request carries Authorization: Basic base64(APP_ID:APP_KEY) (vendor.appId and vendor.appKey, when the test sets them); one that does not is refused 401',
+  },
+  'enablex/invalid-json': {
+    fixed: 'the platform cannot run what it cannot read',
+    evidence: 'doc',
+    source: "EnableX docs: Voice API overview, request bodies are JSON (Content-Type: application/json; the 400 and its msg are callspec's)",
+    description: 'a REST request body (make-call, play, connect…) is JSON; one that is not is refused 400 "Invalid JSON body"',
+  },
+  /**
+   * A path or method EnableX's Voice API Routes do not list (`PUT …/mute`, `PUT …/hold`, a POST
+   * route): refused, 404 "Route not found" or 405, whatever any level says, since callspec has no
+   * route to run it on; the status and msg are callspec's (EnableX documents none), which
+   * enablex/undocumented-errors warns of. A failure listing the refusal named no rule (h203).
+   */
+  'enablex/routes': {
+    fixed: 'callspec has no route to run such a request on',
+    evidence: 'doc',
+    source: 'EnableX docs: Voice API Routes, the routes of a call and the method each takes (the 404 or 405 and its msg are callspec\'s)',
+    description: 'a REST request is on a route EnableX documents, with a method it takes; any other is refused 404 "Route not found" or 405',
+  },
   'enablex/unknown-keys': {
     evidence: 'inferred',
     source: 'inferred: not documented (EnableX documents no rejection of unknown fields)',

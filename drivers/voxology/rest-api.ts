@@ -219,7 +219,10 @@ function readMakeCall(req: ApiRequest, options: VoxologyOptions, rules: RuleBook
     // Compressed (gzip, br): said so, not as a syntax error at its first byte (encoded-body.ts).
     const encoding = bodyEncoding(req.headers)
     const why = encoding ? `: it came with Content-Encoding: ${encoding}, which callspec's fake API does not decode` : ` ${notJsonSaid(req.bodyText, { shown: false })}`
-    return { problem: err(400, 'invalid_json', `the body is not valid JSON${why}`) }
+    // Under its rule, as the failure lists it (it named none: h203); a compressed body is not:
+    // that callspec does not decode it is its own inference, not Voxology's word.
+    const message = `the body is not valid JSON${why}`
+    return { problem: { ...err(400, 'invalid_json', message), ...(!encoding && { issues: tagIssues([{ path: '', message }], rules.breach('voxology/invalid-json')!) }) } }
   }
   const checked = checkMakeCall(body, rules)
   if (!checked.ok) return { problem: { ...err(checked.error.status ?? 400, String(checked.error.code), checked.error.message), issues: [...warnings, ...checked.issues] } }

@@ -91,6 +91,18 @@ export const VOXOLOGY_RULES = defineRules({
     fixed: 'the platform cannot place a call it cannot read',
     description: 'a make-call request has call.no and call.caller_id_no (E.164) and the documented fields with their types (session_data, timeout, max_call_time)',
   },
+  /**
+   * A make-call body that is not JSON: the docs' make-call is a JSON body (call.no, call.caller_id_no),
+   * and one that does not parse holds neither. Fixed, as make-call-schema is. Voxology documents no
+   * REST error format: the 400 invalid_json is callspec's, and the failure says so. Its failure named
+   * no rule (h203).
+   */
+  'voxology/invalid-json': {
+    evidence: 'doc',
+    source: 'Voxology docs: Make Call (POST /v1/Dials/Connect), a JSON body (content-type: application/json); the 400 invalid_json is callspec\'s, Voxology documents no REST error format',
+    fixed: 'the platform cannot place a call it cannot read',
+    description: 'a make-call request body is JSON (one that is not is refused 400 invalid_json, callspec\'s answer)',
+  },
   'voxology/make-call-bounds': {
     evidence: 'inferred',
     source: 'inferred: the docs give make-call timeout and max_call_time as integers, with no bounds',

@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, RuleBook, ValidationIssue } from '../../src/driver/index.js'
-import { isJsonContentType, tagIssues } from '../../src/driver/index.js'
+import { bodyEncoding, isJsonContentType, tagIssues } from '../../src/driver/index.js'
 import type { WebexOptions } from './behaviour.js'
 import type { WebexRuleId } from './rules.js'
 
@@ -20,14 +20,17 @@ export const err = (status: number, code: string, message: string): Problem => (
  */
 export function readRequest(req: ApiRequest, options: WebexOptions, rules: RuleBook): { body: unknown; key?: string; warnings: ValidationIssue[] } | { problem: Problem } {
   const denied = authProblem(req, options)
-  if (denied) return { problem: denied }
+  // The refusal named no rule (h203): its issue says it, with the rule's tag and source.
+  if (denied) return { problem: { ...denied, issues: refusalIssues(denied, 'webex-connect/service-key', rules) } }
   // Media types are case-insensitive: `Application/JSON; charset=UTF-8` is JSON (h130 F2).
   if (!isJsonContentType(req.headers['content-type'])) return { problem: err(400, '7004', 'Invalid parameter - : contentType') }
   let body: unknown
   try {
     body = JSON.parse(req.bodyText)
   } catch {
-    return { problem: err(400, '7000', 'Invalid JSON') }
+    const invalid = err(400, '7000', 'Invalid JSON')
+    // A compressed body is not under the rule: that callspec does not decode it is its own inference.
+    return { problem: bodyEncoding(req.headers) ? invalid : { ...invalid, issues: refusalIssues(invalid, 'webex-connect/invalid-json', rules) } }
   }
   const key = req.headers['idempotency-key']
   const breach = rules.breach(KEY_RULE)
@@ -45,6 +48,13 @@ export function readRequest(req: ApiRequest, options: WebexOptions, rules: RuleB
 }
 
 const KEY_RULE = 'webex-connect/idempotency-key' satisfies WebexRuleId
+
+/** A refusal (`{code, message}`, the docs' own) as the issue a failed call lists under `rule`: `7002 Service key missing`. */
+function refusalIssues(answer: ApiResponse, rule: WebexRuleId, rules: RuleBook): ValidationIssue[] {
+  const { code, message } = answer.body as { code: string; message: string }
+  const breach = rules.breach(rule)
+  return breach ? tagIssues([{ path: '', message: `${code} ${message}` }], breach) : []
+}
 
 /** What callspec does with such a request at warn: said after the issue then only (tagIssues). */
 const KEY_AT_WARN = '; accepted, as the rule is at warn'

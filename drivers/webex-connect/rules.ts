@@ -123,6 +123,24 @@ export const WEBEX_RULES = defineRules({
     source: 'inferred: the docs state neither the type nor the unit of streamInput.timeout and maxsilence (their example sends 20 and 5); callspec infers integer seconds',
     description: 'streamInput.timeout and maxsilence are whole numbers of seconds (at warn a fractional value runs as given: timeout 7.5 listens 7.5 s; maxsilence is not modelled)',
   },
+  /**
+   * The refusals before a make-call or voice-message body is checked, with the codes of the docs'
+   * common API error table: no service key (7002), another key than the test's (7001), a body that
+   * is not JSON (7000). Fixed: the platform runs nothing for a request it cannot authenticate or
+   * read. Their failures named no rule (h203): they list the refusal as an issue under these.
+   */
+  'webex-connect/service-key': {
+    fixed: 'the platform runs no request it cannot authenticate',
+    evidence: 'doc',
+    source: 'Webex Connect docs: Voice API v1, Authorization: <service key or JWT>; common API error codes, 7002 Service key missing, 7001 Authentication failed',
+    description: 'a make-call or voice-message request carries the service key in Authorization (alone or after Bearer; vendor.serviceKey, when the test sets one)',
+  },
+  'webex-connect/invalid-json': {
+    fixed: 'the platform cannot run what it cannot read',
+    evidence: 'doc',
+    source: 'Webex Connect docs: common API error codes, 7000 Invalid JSON',
+    description: 'a make-call or voice-message request body is JSON',
+  },
   'webex-connect/make-call-schema': {
     fixed: 'the platform cannot place a call it cannot read',
     evidence: 'doc',

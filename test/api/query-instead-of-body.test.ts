@@ -36,6 +36,9 @@ describe('Voxology: a make-call whose fields are in the query string', () => {
   it('says the fields go in the JSON body, under the empty body', async () => {
     const error = await reminderFailure('https://api.voxolo.gy/v1/Dials/Connect?no=%2B17145551212&caller_id_no=%2B19495551212', { method: 'POST', headers: { 'x-api-key': 'k', 'content-type': 'application/json' } })
     expect(error.message.split('\n\nCall (')[0]!.split('\n').slice(1)).toEqual([
+      // The refusal under its rule, voxology/invalid-json (it named none: h203).
+      '✖ the body is not valid JSON at line 1, column 1: Unexpected end of JSON input',
+      "  → rule voxology/invalid-json (Voxology docs: Make Call (POST /v1/Dials/Connect), a JSON body (content-type: application/json); the 400 invalid_json is callspec's, Voxology documents no REST error format)",
       'Request body: (empty)',
       `The request has no body, and its query string holds "no", "caller_id_no": Voxology's reference sends this request's fields in a JSON body, and callspec's fake API reads none from the query string. Send them as the JSON body, with Content-Type: application/json.`,
     ])

@@ -34,14 +34,27 @@ const PLATFORMS = {
   'webex-connect': ['https://api.us.webexconnect.io/v1/voice/calls', { authorization: 'key', 'content-type': 'application/json', 'idempotency-key': 'k-1' }],
 } as const
 
+/** The issue each platform's failure lists, under its rule, with the rule's source. */
+const RULE = {
+  '8x8': ['✖ Invalid JSON request body', '  → rule 8x8/invalid-json (8x8 docs: Send Callflow status codes, -1001)'],
+  'webex-connect': ['✖ 7000 Invalid JSON', '  → rule webex-connect/invalid-json (Webex Connect docs: common API error codes, 7000 Invalid JSON)'],
+  enablex: ['✖ Invalid JSON body', "  → rule enablex/invalid-json (EnableX docs: Voice API overview, request bodies are JSON (Content-Type: application/json; the 400 and its msg are callspec's))"],
+  voxology: [
+    "✖ the body is not valid JSON at line 1, column 49: Unexpected token '''",
+    "  → rule voxology/invalid-json (Voxology docs: Make Call (POST /v1/Dials/Connect), a JSON body (content-type: application/json); the 400 invalid_json is callspec's, Voxology documents no REST error format)",
+  ],
+}
+
+const PLAY_RULE_SOURCE = "Rule enablex/invalid-json: EnableX docs: Voice API overview, request bodies are JSON (Content-Type: application/json; the 400 and its msg are callspec's)."
+
 describe('a make-call request whose body is not JSON', () => {
   it.each(Object.entries(PLATFORMS))('%s: the failure says where the body breaks, after the body', async (platform, [url, headers]) => {
     const error = await failureOf(callTo(dialling(url, headers), { platform: platform as 'voxology' }).startedBy((a) => a.fetch('/dial', { method: 'POST' })).expectHangup())
     const lines = error.message.split('\n')
     expect(lines[0]).toMatch(/rejected the app's (make-call|Send Callflow) request: HTTP 400 /)
-    // 8x8's -1001 is a rule of its table, 8x8/invalid-json: its failure names it (it named none: h198).
-    const rule = platform === '8x8' ? ['✖ Invalid JSON request body', '  → rule 8x8/invalid-json (8x8 docs: Send Callflow status codes, -1001)'] : []
-    expect(lines.slice(1, 3 + rule.length)).toEqual([...rule, `Request body: ${BODY}`, WHERE])
+    // Each platform's refusal is a rule of its table, and its failure names it, as every rule's does
+    // (8x8's named none: h198; the others', none: h203).
+    expect(lines.slice(1, 5)).toEqual([...RULE[platform as keyof typeof RULE], `Request body: ${BODY}`, WHERE])
   })
 
   it("Voxology's answer says where, in its message, and the app reads it", async () => {
@@ -87,7 +100,9 @@ describe('an EnableX play whose body is not JSON', () => {
     })
     const error = await failureOf(callTo(app, { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('play'))
     expect(error.message).toMatch(
-      /^\[callspec\] turn \d+, expectAction\('play'\): the app's PUT \/voice\/v1\/call\/[^/]+\/play has a body that is not JSON at line 1, column 55, where it reads \}: Expected double-quoted property name: a comma before a closing \} or \] \(JSON allows no trailing comma\)\.\n/,
+      /^\[callspec\] turn \d+, expectAction\('play'\): the app's PUT \/voice\/v1\/call\/[^/]+\/play has a body that is not JSON at line 1, column 55, where it reads \}: Expected double-quoted property name: a comma before a closing \} or \] \(JSON allows no trailing comma\) \(rule enablex\/invalid-json\)\.\n/,
     )
+    // Its rule, enablex/invalid-json, named in the headline and its source under it (it named none: h203).
+    expect(error.message).toContain(`(rule enablex/invalid-json).\n${PLAY_RULE_SOURCE}\nRequest: PUT /voice/v1/call/`)
   })
 })

@@ -54,7 +54,7 @@ describe('a misspelt action name says which name it comes closest to', () => {
     // The route is EnableX's to refuse whatever callspec infers: only its 404 is callspec's.
     expect(error.message).toContain("never came: callspec's fake API refused the app's request, with an answer of callspec's own")
     expect(error.message).toMatch(
-      /\n {2}• PUT https:\/\/api\.enablex\.io\/voice\/v1\/call\/([^/]+)\/accpet → HTTP 404 \{"result":404,"msg":"Route not found: PUT \/voice\/v1\/call\/\1\/accpet \(callspec: did you mean PUT \/voice\/v1\/call\/\{voice_id\}\/accept\?\)","state":"failed",.* \(refused; EnableX documents no answer for a path or method it has no route for: this status and msg are callspec's\)\n/,
+      /\n {2}• PUT https:\/\/api\.enablex\.io\/voice\/v1\/call\/([^/]+)\/accpet → HTTP 404 \{"result":404,"msg":"Route not found: PUT \/voice\/v1\/call\/\1\/accpet \(callspec: did you mean PUT \/voice\/v1\/call\/\{voice_id\}\/accept\?\)","state":"failed",.* \(refused; EnableX documents no answer for a path or method it has no route for: this status and msg are callspec's; rule enablex\/routes\)\n/,
     )
     // EnableX's general error envelope; the hint is callspec's, and says so.
     expect(app.answers[0]!.body).toEqual({

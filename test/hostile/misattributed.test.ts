@@ -81,7 +81,7 @@ describe('"waited … and it never came" says what came instead', () => {
       })
       const started = performance.now()
       const refused = await failureOf(callTo(wrongMethod, { platform: 'enablex' }).expectAction('accept'))
-      expect(refused.message).toMatch(/• POST https:\/\/api\.enablex\.io\/voice\/v1\/call\/[^/]+\/accept → HTTP 405 .* \(this route takes another method; EnableX documents no answer for a path or method it has no route for: this status and msg are callspec's\)\n/)
+      expect(refused.message).toMatch(/• POST https:\/\/api\.enablex\.io\/voice\/v1\/call\/[^/]+\/accept → HTTP 405 .* \(this route takes another method; EnableX documents no answer for a path or method it has no route for: this status and msg are callspec's; rule enablex\/routes\)\n/)
       expect(refused.message).toContain('Check the call id, path, method and credentials the app uses')
 
       const playsFirst = enablexApp(async (event, rest) => {

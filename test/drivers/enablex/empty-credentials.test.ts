@@ -31,7 +31,7 @@ describe('credentials the app sent empty', () => {
   it('a pair other than vendor: { appId } names says which part differs', async () => {
     const app = enablexApp((event, api) => api.call('PUT', `/call/${event.voice_id}/accept`), { appId: 'acme-dev', appKey: 'k' })
     const error = await failureOf(callTo(app, { platform: 'enablex', vendor: { appId: 'acme', appKey: 'k' } }).expectAction('accept'))
-    expect(error.message.split('\n')[0]).toMatch(/HTTP 401 \(Basic auth with APP_ID:APP_KEY\): its APP_ID "acme-dev" is not vendor\.appId "acme"\.$/)
+    expect(error.message.split('\n')[0]).toMatch(/HTTP 401 \(Basic auth with APP_ID:APP_KEY\): its APP_ID "acme-dev" is not vendor\.appId "acme" \(rule enablex\/credentials\)\.$/)
   })
 
   it('credentials with no colon are said as no pair, the decoded secret not shown (helper-190)', async () => {
@@ -39,7 +39,7 @@ describe('credentials the app sent empty', () => {
     const app = enablexApp((event) => fetch(`https://api.enablex.io/voice/v1/call/${event.voice_id}/accept`, { method: 'PUT', headers: { authorization } }))
     const error = await failureOf(callTo(app, { platform: 'enablex' }).expectAction('accept'))
     expect(error.message.split('\n')[0]).toMatch(
-      /HTTP 401 \(Basic auth with APP_ID:APP_KEY\): its Basic credentials decode to no APP_ID:APP_KEY pair \(no colon in them\): EnableX takes Authorization: Basic base64\(APP_ID:APP_KEY\)\.$/,
+      /HTTP 401 \(Basic auth with APP_ID:APP_KEY\): its Basic credentials decode to no APP_ID:APP_KEY pair \(no colon in them\): EnableX takes Authorization: Basic base64\(APP_ID:APP_KEY\) \(rule enablex\/credentials\)\.$/,
     )
     expect(error.message).not.toContain('s3cret-key')
   })
@@ -55,5 +55,9 @@ describe('credentials the app sent empty', () => {
     expect(error.message).toContain('"msg":"Unauthorized: invalid APP_ID or APP_KEY",')
     expect(error.message).not.toContain('no APP_ID:APP_KEY pair')
     expect(error.message).toContain(ENV_HINT)
+    // Listed under its rule, enablex/credentials, as every rule's failure is (it named none: h203).
+    expect(error.message).toContain(
+      "\n✖ Unauthorized: invalid APP_ID or APP_KEY\n  → rule enablex/credentials (EnableX docs: Voice API overview, Authorization: Basic base64(APP_ID:APP_KEY) (the 401 and its msg are callspec's))\nRequest body: ",
+    )
   })
 })

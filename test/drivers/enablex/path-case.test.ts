@@ -85,7 +85,7 @@ describe('a REST path in another case than the docs spell it (rule enablex/path-
       status: 405,
       body: { msg: expect.stringMatching(/^Method Not Allowed: GET \/voice\/v1\/call\/[^/]+\/Play \(callspec: this is the route \/voice\/v1\/call\/\{voice_id\}\/play in another case \(rule enablex\/path-case, inferred\), and that route takes PUT or POST\)$/) },
     })
-    expect(error.message).toMatch(/• GET https:\/\/api\.enablex\.io\/voice\/v1\/call\/[^/]+\/Play → HTTP 405 .*\(this route takes another method; EnableX documents no answer for a path or method it has no route for: this status and msg are callspec's\)/)
+    expect(error.message).toMatch(/• GET https:\/\/api\.enablex\.io\/voice\/v1\/call\/[^/]+\/Play → HTTP 405 .*\(this route takes another method; EnableX documents no answer for a path or method it has no route for: this status and msg are callspec's; rule enablex\/routes\)/)
     expect(error.message).toMatch(/GET \/voice\/v1\/call\/[^/]+\/Play is the route \/voice\/v1\/call\/\{voice_id\}\/play in another case: callspec answers it as GET \/voice\/v1\/call\/\{voice_id\}\/play; EnableX's docs spell/)
     expect(error.message).not.toContain('the platform refused')
   })

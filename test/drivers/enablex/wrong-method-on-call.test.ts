@@ -68,3 +68,18 @@ describe('a method the route does not take, on the live call it names', () => {
     expect(call.transcript.print()).toMatch(/2 ⇠ PUT \/voice\/v1\/call\/\{voice_id\}\/hodl Route not found: .* → 404\n/)
   })
 })
+
+// h203: the refusal of a route EnableX does not have named no rule where a failure listed it, only
+// whose answer it was. It is rule enablex/routes (doc, fixed), named there.
+describe('a route EnableX does not have, then nothing', () => {
+  it('the failure lists the 404 under rule enablex/routes', async () => {
+    const app = enablexApp(async (event, api) => {
+      if (event.state === 'incomingcall') await api.call('PUT', `/call/${event.voice_id}/accept`)
+      if (event.state === 'connected') await api.call('PUT', `/call/${event.voice_id}/mute`, {})
+    })
+    const error = await failureOf(callTo(app, { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('play'))
+    expect(error.message).toMatch(
+      /\n {2}• PUT https:\/\/api\.enablex\.io\/voice\/v1\/call\/([^/]+)\/mute → HTTP 404 \{"result":404,"msg":"Route not found: PUT \/voice\/v1\/call\/\1\/mute","state":"failed",[^\n]*\} \(refused; EnableX documents no answer for a path or method it has no route for: this status and msg are callspec's; rule enablex\/routes\)\n/,
+    )
+  })
+})

@@ -63,6 +63,9 @@ describe('the fake Webex Connect REST API on loopback: documented error answers'
 })
 
 /** An app that places a call with whichever HTTP client the test gives it. */
+const SERVICE_KEY_RULE =
+  '  → rule webex-connect/service-key (Webex Connect docs: Voice API v1, Authorization: <service key or JWT>; common API error codes, 7002 Service key missing, 7001 Authentication failed)'
+
 function dialler(send: (body: string, headers: Record<string, string>) => Promise<{ status: number; body: string }>) {
   const responses: Array<{ status: number; body: string }> = []
   const app = webexApp((event) => {
@@ -143,7 +146,26 @@ describe('outbound calls through the intercepted vendor host (in-process apps)',
     const flow = callTo(app, { platform: 'webex-connect', vendor: { serviceKey: 'the-real-key' } }).startedBy(() => place('k-403'))
     await expect(flow).rejects.toThrow(
       // The docs' own sample pairs 403 with 7001: no note that the status is callspec's.
-      `Webex Connect rejected the app's make-call request: HTTP 403 {"code":"7001","message":"Authentication failed."}\nRequest body:`,
+      `Webex Connect rejected the app's make-call request: HTTP 403 {"code":"7001","message":"Authentication failed."}\n✖ 7001 Authentication failed.\n${SERVICE_KEY_RULE}\nRequest body:`,
+    )
+  })
+
+  // h203: the refusals before the body is checked named no rule, where every other refusal names
+  // the rule a user looks up in the behaviour notes.
+  it('a make-call with no service key fails listing 7002 under rule webex-connect/service-key', async () => {
+    const { app } = dialler(viaFetch)
+    const { authorization: _, ...unsigned } = headers
+    const flow = callTo(app, { platform: 'webex-connect' }).startedBy(() => viaFetch(JSON.stringify(valid), { ...unsigned, 'idempotency-key': 'k-7002' }))
+    await expect(flow).rejects.toThrow(
+      `Webex Connect rejected the app's make-call request: HTTP 401 {"code":"7002","message":"Service key missing"} (Webex Connect documents code 7002 and its message; HTTP 401 with it is callspec's reading: the docs list the statuses their errors come with, and pair one with a code only in their 403 7001 sample)\n✖ 7002 Service key missing\n${SERVICE_KEY_RULE}\nRequest body:`,
+    )
+  })
+
+  it('a make-call whose body is not JSON fails listing 7000 under rule webex-connect/invalid-json', async () => {
+    const { app } = dialler(viaFetch)
+    const flow = callTo(app, { platform: 'webex-connect' }).startedBy(() => viaFetch('{"callerId":', { ...headers, 'idempotency-key': 'k-7000' }))
+    await expect(flow).rejects.toThrow(
+      `Webex Connect rejected the app's make-call request: HTTP 400 {"code":"7000","message":"Invalid JSON"} (Webex Connect documents code 7000 and its message; HTTP 400 with it is callspec's reading: the docs list the statuses their errors come with, and pair one with a code only in their 403 7001 sample)\n✖ 7000 Invalid JSON\n  → rule webex-connect/invalid-json (Webex Connect docs: common API error codes, 7000 Invalid JSON)\nRequest body: {"callerId":`,
     )
   })
 
