@@ -43,10 +43,25 @@ export function actionIssues(action: Action, path: string): RuleIssue[] {
  * Rule voxology/redirect-method-case, inferred: the samples send "POST", and no page says whether
  * the platform takes the method in another case. HTTP methods are case-sensitive (RFC 9110), yet
  * most HTTP clients upper-case the name they are given, so "post" is sent as POST (redirectMethod).
+ * Rule voxology/redirect-method, inferred: the samples send POST alone and no page lists the
+ * methods a REDIRECT takes or refuses one, so another than POST or GET ("PUT") is sent as POST,
+ * every sample's method.
  */
 function redirectMethodIssues(action: RedirectAction, path: string): RuleIssue[] {
   const { method } = action.params
-  if (method === undefined || method === method.toUpperCase()) return []
+  if (method === undefined) return []
+  if (!CALLBACK_METHODS.includes(method.toUpperCase())) {
+    return [
+      {
+        path: `${path}.params.method`,
+        message: `REDIRECT method ${quoteValue(method)} is neither POST nor GET: the samples send "POST", the docs configure callbacks as POST or GET, and what Voxology does with another method is callspec's inference`,
+        atWarn: "; callspec sends the callback as POST (every sample's method)",
+        received: quoteValue(method),
+        rule: 'voxology/redirect-method',
+      },
+    ]
+  }
+  if (method === method.toUpperCase()) return []
   return [
     {
       path: `${path}.params.method`,
@@ -58,9 +73,13 @@ function redirectMethodIssues(action: RedirectAction, path: string): RuleIssue[]
   ]
 }
 
-/** The method a REDIRECT's next callback is sent with: its own, upper-cased (the schema holds it to POST or GET), else POST as in every sample. */
+/** The methods a callback is sent with (the docs' call flow configuration): a REDIRECT's other than these is rule voxology/redirect-method's. */
+const CALLBACK_METHODS: readonly string[] = ['POST', 'GET']
+
+/** The method a REDIRECT's next callback is sent with: its own, upper-cased, when it is POST or GET; else POST, as in every sample. */
 export function redirectMethod(method: string | undefined): 'POST' | 'GET' {
-  return method === undefined ? BEHAVIOUR.redirectMethod : (method.toUpperCase() as 'POST' | 'GET')
+  const upper = method?.toUpperCase()
+  return upper !== undefined && CALLBACK_METHODS.includes(upper) ? (upper as 'POST' | 'GET') : BEHAVIOUR.redirectMethod
 }
 
 function sayIssues(action: SayAction, path: string): RuleIssue[] {

@@ -50,7 +50,17 @@ export const VOXOLOGY_RULES = defineRules({
     source:
       "Voxology's tutorials (github.com/voxology-inc/api-tutorial-number-guessing-game), not its docs' pages: REDIRECT has params.url, and params.method POST (every sample) or GET (the docs' other callback method)",
     fixed: UNREADABLE,
-    description: 'a REDIRECT has an absolute http(s) params.url and, if it has one, a params.method that is POST or GET (another case is voxology/redirect-method-case)',
+    description: 'a REDIRECT has an absolute http(s) params.url and, if it has one, a params.method that is a method name (letters; which ones is voxology/redirect-method, their case voxology/redirect-method-case)',
+  },
+  /**
+   * The samples send POST alone; GET is the docs' other callback method (call flow configuration).
+   * No page lists the methods a REDIRECT takes, nor says one is refused: "PUT" failed the call as
+   * the samples' word under voxology/redirect-schema (h203). Inferred, so it warns.
+   */
+  'voxology/redirect-method': {
+    evidence: 'inferred',
+    source: "inferred: Voxology's samples send REDIRECT method POST, the docs configure callbacks as POST or GET, and no page lists the methods a REDIRECT takes or says one is refused",
+    description: 'a REDIRECT params.method is POST or GET (at warn another, such as "PUT", is sent as POST, as every sample does; strict fails the call, as callspec\'s rule)',
   },
   'voxology/redirect-method-case': {
     evidence: 'inferred',

@@ -54,20 +54,42 @@ describe('a REDIRECT method in lower case (voxology/redirect-method-case)', () =
   })
 })
 
-describe('a REDIRECT method that is neither POST nor GET: a failure that cites the samples, not the docs (voxology/redirect-schema)', () => {
-  it('"PUT" fails, citing the tutorials', async () => {
-    const error = await failureOf(callTo(redirecting('PUT').app, V).expectAction('SAY').expectAction('REDIRECT'))
-    expect(error.message).toContain(
-      `✖ Invalid option: expected one of "POST"|"GET" (received "PUT")\n  → at actions[1].params.method\n  → rule voxology/redirect-schema (${SAMPLE_SOURCE})\n`,
-    )
-    expect(error.message).not.toContain('voxology/action-schema')
-    expect(error.message).not.toContain('Voxology docs and tutorials')
+/**
+ * h203: "PUT" failed the call as voxology/redirect-schema, the samples' word, though the samples
+ * only ever send POST and no sample or page refuses another method: the refusal was callspec's
+ * inference. It is rule voxology/redirect-method, inferred: a warning by default, the callback sent
+ * as POST; strict fails it, led by the inference. A value that is no method name stays the schema's.
+ */
+describe('a REDIRECT method that is neither POST nor GET (voxology/redirect-method, inferred)', () => {
+  const PUT_SAID =
+    'REDIRECT method "PUT" is neither POST nor GET: the samples send "POST", the docs configure callbacks as POST or GET, and what Voxology does with another method is callspec\'s inference'
+
+  it('"PUT" warns by default, naming the rule, and the callback goes as POST', async () => {
+    const { app, received } = redirecting('PUT')
+    const call = await callTo(app, { ...V, warnings: 'silent' }).expectAction('SAY').expectAction('REDIRECT').expectAction('SAY').expectHangup()
+    expect(call.warnings).toEqual([`turn 1: the app's answer to the init_call callback: ${PUT_SAID}; callspec sends the callback as POST (every sample's method) at actions[1].params.method (rule voxology/redirect-method, inferred)`])
+    expect(received.find((r) => r.path === '/next')).toMatchObject({ method: 'POST' })
   })
 
-  it('validate() says the same: sample evidence, an error', () => {
+  it('fails under strict, led by the inference, not as the samples\' word', async () => {
+    const error = await failureOf(callTo(redirecting('PUT').app, { ...V, strict: true }).expectAction('SAY').expectAction('REDIRECT'))
+    expect(error.message).toContain("callspec failed the app's answer to the init_call callback by a rule it inferred, not one Voxology documents: voxology/redirect-method, at error under strict: true")
+    expect(error.message).toContain(`✖ ${PUT_SAID}\n  → at actions[1].params.method\n  → rule voxology/redirect-method (inferred: Voxology's samples send REDIRECT method POST, the docs configure callbacks as POST or GET, and no page lists the methods a REDIRECT takes or says one is refused)`)
+    expect(error.message).not.toContain('voxology/redirect-schema')
+  })
+
+  it('validate() says the same: inferred, a warning', () => {
     expect(validate('voxology', 'action', { type: 'REDIRECT', params: { url: 'https://ivr.example.com/next', method: 'PUT' } })).toMatchObject({
-      ok: false,
-      issues: [{ path: 'params.method', rule: 'voxology/redirect-schema', evidence: 'sample', level: 'error' }],
+      ok: true,
+      issues: [{ path: 'params.method', rule: 'voxology/redirect-method', evidence: 'inferred', level: 'warn' }],
     })
+  })
+
+  it('a method that is no method name ("P0ST") still fails, citing the tutorials', async () => {
+    const error = await failureOf(callTo(redirecting('P0ST').app, V).expectAction('SAY').expectAction('REDIRECT'))
+    expect(error.message).toContain(
+      `✖ Invalid option: expected an HTTP method, POST or GET (received "P0ST")\n  → at actions[1].params.method\n  → rule voxology/redirect-schema (${SAMPLE_SOURCE})\n`,
+    )
+    expect(error.message).not.toContain('voxology/action-schema')
   })
 })
