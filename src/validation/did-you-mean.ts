@@ -14,7 +14,12 @@ export function didYouMean(key: string, schema: z.ZodType, at?: { path: readonly
   // object: an 8x8 answer's `actions` is near a callflow element's `action`, which is no key of the
   // answer (audit-94 F9). A path the schema cannot be followed along falls back to every key.
   const names = (at && keyNamesAt(schema, at.path, at.payload)) ?? keyNamesOf(schema)
-  return closestName(key, names) ?? onlyNameEndingIn(key, names)
+  return closestName(key, names) ?? onlyNameEndingIn(key, names, at && keysHeld(valueAt(at.payload, at.path)))
+}
+
+/** The keys the object holding the unknown key has already (none when it is no object). */
+function keysHeld(object: unknown): ReadonlySet<string> {
+  return new Set(typeof object === 'object' && object !== null && !Array.isArray(object) ? Object.keys(object) : [])
 }
 
 /**
@@ -23,7 +28,7 @@ export function didYouMean(key: string, schema: z.ZodType, at?: { path: readonly
  * `digits` → `maxDigits`. Only a whole word of four letters or more, and only when a single key
  * at that level has it, so a generic word names nothing.
  */
-function onlyNameEndingIn(key: string, names: Iterable<string>): string | undefined {
+function onlyNameEndingIn(key: string, names: Iterable<string>, held: ReadonlySet<string> = new Set()): string | undefined {
   if (key.length < 4) return undefined
   const lower = key.toLowerCase()
   const wordAt = (known: string, index: number) => index === 0 || /[A-Z_-]/.test(known[index]!)
@@ -36,8 +41,12 @@ function onlyNameEndingIn(key: string, names: Iterable<string>): string | undefi
   })
   if (found.length > 0) return found.length === 1 ? found[0] : undefined
   // The other way: the unknown key is a known one with a word after or before it (`voice_type` for
-  // EnableX's `voice`, `textToSay` for `text`: newcomer audit h199, no hint for voice_type).
+  // EnableX's `voice`, `textToSay` for `text`: newcomer audit h199, no hint for voice_type). Not a
+  // key the object holds already: `voice_id` beside `voice` on an EnableX play is the call's id an
+  // app copied from the event, and "did you mean voice?" sent the tester to rename it onto the
+  // voice it set (`language_code` beside `language` too).
   const within = list.filter((known) => {
+    if (held.has(known)) return false
     const k = known.toLowerCase()
     if (k.length < 4 || k.length >= lower.length) return false
     if (lower.startsWith(k)) return /[A-Z_-]/.test(key[k.length]!)
