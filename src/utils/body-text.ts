@@ -17,10 +17,37 @@ import { TextDecoder } from 'node:util'
  * fake API answered 400 and failed the call on a point no vendor documents.
  */
 export function bodyText(bytes: Uint8Array, contentType: string | undefined): string {
-  return decoderFor(charsetOf(contentType)).decode(bytes)
+  const decoder = decoderFor(charsetOf(contentType))
+  if (decoder !== utf8 && SINGLE_BYTE.test(decoder.encoding)) {
+    const asUtf8 = mislabelledUtf8(bytes)
+    if (asUtf8 !== undefined) return asUtf8
+  }
+  return decoder.decode(bytes)
 }
 
+/**
+ * A body labelled with a one-byte charset (latin1, windows-1252) whose bytes are UTF-8 all the same,
+ * with characters past ASCII: read as UTF-8. An app on Node writes a string body as UTF-8 whatever
+ * its Content-Type says (fetch, http's write, Express's send), so `charset=iso-8859-1` copied from
+ * an older API's docs labels UTF-8 bytes; read by the label, "Señor" was "SeÃ±or" and
+ * toHavePlayed('Señor') failed on the decode callspec only inferred, where it passed before. Text
+ * really in latin1 is almost never valid UTF-8 (an "ñ" is one byte 0xF1, a UTF-8 lead byte with no
+ * continuation after it), so it is still read by its label.
+ */
+function mislabelledUtf8(bytes: Uint8Array): string | undefined {
+  if (!bytes.some((b) => b >= 0x80)) return undefined
+  try {
+    return strictUtf8.decode(bytes)
+  } catch {
+    return undefined
+  }
+}
+
+/** The WHATWG encodings of one byte a character: a multi-byte one (UTF-16, Shift_JIS) is read by its label. */
+const SINGLE_BYTE = /^(windows-125\d|iso-8859-\d+|ibm866|koi8-[ru]|macintosh|x-mac-cyrillic|windows-874)$/
+
 const utf8 = new TextDecoder()
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
 const decoders = new Map<string, TextDecoder>()
 
 function decoderFor(charset: string | undefined): TextDecoder {

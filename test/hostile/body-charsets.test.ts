@@ -73,6 +73,15 @@ describe("an app's request to the fake EnableX API", () => {
     expect(call.print()).toContain('⇠ play               TTS "Hola Señor"')
   })
 
+  // h202: a Node app's fetch writes a string body as UTF-8 whatever its Content-Type says; with a
+  // latin1 label copied from elsewhere, the play read "Hola SeÃ±or" and expectAction's text failed,
+  // on a decode no vendor documents, where it passed before bodies were read by their charset.
+  it('labelled latin1 but sent as UTF-8 (a string through fetch): "Hola Señor", not "Hola SeÃ±or"', async () => {
+    const app = playing(Buffer.from(JSON.stringify(SPANISH), 'utf8'), LATIN1)
+    const call = await callTo(app, { platform: 'enablex' }).expectAction('accept').expectAction('play', { text: 'Hola Señor' })
+    expect(call.print()).toContain('⇠ play               TTS "Hola Señor"')
+  })
+
   describe('by URL (startPlatform)', () => {
     let platform: PlatformServer
     beforeAll(async () => {
