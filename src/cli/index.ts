@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { quietWhenClosed } from './closed-pipe.js'
 import { commands } from './commands.js'
 import { EXIT, type CliIo } from './io.js'
-import { unknownOptionMessage } from './unknown-option.js'
+import { missingValueMessage, unknownOptionMessage } from './unknown-option.js'
 import { didYouMeanName } from '../validation/did-you-mean.js'
 
 export { commands } from './commands.js'
@@ -58,7 +58,7 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
     // parseArgs' own errors (an unknown option, a missing value) are usage errors.
     const code = (error as { code?: string }).code
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      io.err.write(`callspec ${first}: ${unknownOptionMessage(error, command.usage) ?? (error as Error).message}\nRun callspec ${first} --help for the options.\n`)
+      io.err.write(`callspec ${first}: ${unknownOptionMessage(error, command.usage) ?? missingValueMessage(error) ?? (error as Error).message}\nRun callspec ${first} --help for the options.\n`)
       return EXIT.usage
     }
     throw error

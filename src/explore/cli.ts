@@ -13,7 +13,7 @@ import { outputFileProblem, writeOutputFile } from '../cli/report-paths.js'
 import { enterCommand, writtenAs } from '../dsl/phrasing.js'
 import { optionDuration } from '../scenario/duration.js'
 import { E164_SOURCE } from '../scenario/value-forms.js'
-import { unknownOptionMessage } from '../cli/unknown-option.js'
+import { missingValueMessage, unknownOptionMessage } from '../cli/unknown-option.js'
 import { drivers } from '../index.js'
 import { cliDidYouMeanPlatform } from '../utils/closest-platform.js'
 import { callerNumbersOf, callerSetup, type CallerNumbers } from './caller-numbers.js'
@@ -88,7 +88,8 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
   } catch (error) {
     // An unknown option named with the one meant, as callspec run and dial say it (h201: Node's own
     // text, `Unknown option '--webhookpath'. To specify a positional argument …`, named none).
-    const unknown = unknownOptionMessage(error, EXPLORE_USAGE)
+    // An option with no value too (`--from` last): Node's text and the whole usage named no fix.
+    const unknown = unknownOptionMessage(error, EXPLORE_USAGE) ?? missingValueMessage(error)
     err.write(unknown ? `callspec explore: ${unknown}\nRun callspec explore --help for the options.\n` : `callspec explore: ${(error as Error).message}\n${EXPLORE_USAGE}\n`)
     return 2
   }
