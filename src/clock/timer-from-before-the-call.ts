@@ -44,30 +44,42 @@ interface NodeTimer {
 
 /**
  * A timer set now (`callback`, `delay`) is the next link of a chain from before the call: set from
- * a link's own callback, and re-arming it, with the link's callback or, for a timeout, a callback
- * written where the link's was and the link's delay (`setTimeout(() => sweep(), 300)` inside a 300 ms
- * sweep: a new closure each time, its source the same). Anything else a link sets is the call's:
- * a job loop the app started at load runs the work webhooks queue, and a "hang up 5 s after the
- * accept" it set went to real time, so the call failed with "it never came" where production hangs
- * up (helper-190). The delay alone told a re-arm before, so a job's timer with the loop's own delay
- * (a 5 s hang-up queued on a 5 s loop) stayed on real time (h196). An interval re-arms itself: what
- * its callback sets is never its re-arm.
+ * a link's own callback, and re-arming it, with the link's callback or, for a timeout, the link's
+ * delay and a callback of the same chain (sameChain: `setTimeout(() => sweep(), 300)` inside a
+ * 300 ms sweep, a new closure each time). Anything else a link sets is the call's: a job loop the
+ * app started at load runs the work webhooks queue, and a "hang up 5 s after the accept" it set went
+ * to real time, so the call failed with "it never came" where production hangs up (helper-190).
+ * The delay alone told a re-arm before, so a job's timer with the loop's own delay (a 5 s hang-up
+ * queued on a 5 s loop) stayed on real time (h196). An interval re-arms itself: what its callback
+ * sets is never its re-arm.
  */
 export function rearmsChainFromBeforeTheCall(from: number | undefined, callback: unknown, delay: unknown): boolean {
   if (!inTimerFromBeforeTheCall(from)) return false
   const link = executionAsyncResource() as NodeTimer
   if (link._onImmediate !== undefined) return callback === link._onImmediate
   if (link._repeat) return false
-  return callback === link._onTimeout || (typeof delay === 'number' && delay === link._idleTimeout && sameSource(callback, link._onTimeout))
+  return callback === link._onTimeout || (typeof delay === 'number' && delay === link._idleTimeout && sameChain(callback, link._onTimeout))
 }
 
 /**
- * Two functions written at the same place (or both bound: a bound function's source is not its
- * target's, so two of them are told apart by nothing cheaper, and count as the same, as before).
- * Asked only of a timer set in a link's callback with the link's delay: never on a call's own path.
+ * Two callbacks of one chain: written alike (a new `() => sweep()` each tick; two bound functions,
+ * whose source is not their target's, count so too, as before), or one naming the other (the chain
+ * armed with `setTimeout(sweep, 300)` at load and re-armed with `setTimeout(() => sweep(), 300)`,
+ * or the other way round). A job's timer names neither the loop nor is written like it. Asked only
+ * of a timer set in a link's callback with the link's delay: never on a call's own path.
  */
-function sameSource(a: unknown, b: unknown): boolean {
-  return typeof a === 'function' && typeof b === 'function' && Function.prototype.toString.call(a) === Function.prototype.toString.call(b)
+function sameChain(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'function' || typeof b !== 'function') return false
+  const sourceA = Function.prototype.toString.call(a)
+  const sourceB = Function.prototype.toString.call(b)
+  return sourceA === sourceB || names(a, sourceB) || names(b, sourceA)
+}
+
+/** `source` calls or passes `fn` by its name (`sweep` in `() => sweep()`, `this.sweep()`). */
+function names(fn: { readonly name: string }, source: string): boolean {
+  const name = fn.name
+  if (name.length < 3 || name.startsWith('bound ') || !/^[\w$]+$/.test(name)) return false
+  return new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(source)
 }
 
 /** The async ids of the links run during the current installation (`linksSince`): their timers' callbacks are links too. */

@@ -13,8 +13,9 @@ export interface ChainTimers {
 }
 
 /**
- * A sweep every `everyMs`, re-armed from its own callback as node-cache's checkperiod and cron
- * libraries do: with the sweep itself, or (`freshClosure`) with a new arrow each time, `() => sweep()`.
+ * A sweep every `everyMs`, armed with `setTimeout(sweep, everyMs)` and re-armed from its own
+ * callback as node-cache's checkperiod and cron libraries do: with the sweep itself, or
+ * (`freshClosure`) with a new arrow each time, `() => sweep()`.
  */
 export function sweepChain(everyMs: number, timers: ChainTimers = globalThis, freshClosure = false) {
   const ticks: number[] = []
