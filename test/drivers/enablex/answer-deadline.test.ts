@@ -186,10 +186,12 @@ describe("the deadline's real part: the app's waits, not callspec's work moving 
     expect(performance.now() - started).toBeGreaterThan(100)
     expect(call.warnings).toEqual([])
     // At 4,900 ms of timers, plus the read's real time when it held past 50 ms (real I/O counts:
-    // 93 ms once beside a whole-suite run, 4,993). Never callspec's own ~340 ms: that would be 5,240.
+    // 93 ms once beside a whole-suite run, 4,993; 5,000 once beside a whole-suite run and two other
+    // processes' builds, still no warning). Never
+    // callspec's own ~340 ms: that would be 5,240.
     expect(call.actions[0]).toMatchObject({ name: 'accept' })
     expect(call.actions[0]!.at).toBeGreaterThanOrEqual(4_900)
-    expect(call.actions[0]!.at).toBeLessThan(5_000)
+    expect(call.actions[0]!.at).toBeLessThanOrEqual(5_000)
   })
 
   it("the app's own CPU work after its timer counts: a 4 s backoff, then a 1.5 s loop, misses the 5 s (audit-104)", async () => {
