@@ -76,9 +76,7 @@ export class CallResult<D extends AnyDriver = AnyDriver> {
 
   /** The webhooks sent to the app, in order, with their parsed bodies (`events` has their names). */
   get webhooks(): SentWebhook[] {
-    return this.transcript.entries.flatMap((e) =>
-      e.kind !== 'event' ? [] : [e.plain ? { name: e.name, turn: e.turn, at: e.at, body: parseBody(e.request), decrypted: e.plain } : { name: e.name, turn: e.turn, at: e.at, body: parseBody(e.request) }],
-    )
+    return this.transcript.entries.flatMap((e) => (e.kind === 'event' ? [{ name: e.name, turn: e.turn, at: e.at, body: parseBody(e.request), ...(e.plain && { decrypted: e.plain }) }] : []))
   }
 
   /**

@@ -14,7 +14,7 @@ export function didYouMean(key: string, schema: z.ZodType, at?: { path: readonly
   // object: an 8x8 answer's `actions` is near a callflow element's `action`, which is no key of the
   // answer (audit-94 F9). A path the schema cannot be followed along falls back to every key.
   const names = (at && keyNamesAt(schema, at.path, at.payload)) ?? keyNamesOf(schema)
-  return closestName(key, names) ?? onlyNameEndingIn(key, names, at && keysHeld(valueAt(at.payload, at.path)))
+  return closestName(key, names) ?? nameAWordAway(key, names, at && keysHeld(valueAt(at.payload, at.path)))
 }
 
 /** The keys the object holding the unknown key has already (none when it is no object). */
@@ -25,10 +25,11 @@ function keysHeld(object: unknown): ReadonlySet<string> {
 /**
  * The one known key that is the unknown one with a word before or after it: `timeout` in a
  * collectInput, whose key is `digitTimeout` (helper-125: no hint, where `maxDigit` got one);
- * `digits` → `maxDigits`. Only a whole word of four letters or more, and only when a single key
+ * `digits` → `maxDigits`; else the one known key that is the unknown one less a word
+ * (`voice_type` → `voice`). Only a whole word of four letters or more, and only when a single key
  * at that level has it, so a generic word names nothing.
  */
-function onlyNameEndingIn(key: string, names: Iterable<string>, held: ReadonlySet<string> = new Set()): string | undefined {
+function nameAWordAway(key: string, names: Iterable<string>, held: ReadonlySet<string> = new Set()): string | undefined {
   if (key.length < 4) return undefined
   const lower = key.toLowerCase()
   const wordAt = (known: string, index: number) => index === 0 || /[A-Z_-]/.test(known[index]!)
@@ -63,7 +64,7 @@ function onlyNameEndingIn(key: string, names: Iterable<string>, held: ReadonlySe
  */
 export function nearKeyName(key: string, names: Iterable<string>): string | undefined {
   const list = [...names]
-  return closestName(key, list) ?? onlyNameEndingIn(key, list)
+  return closestName(key, list) ?? nameAWordAway(key, list)
 }
 
 /** ` (did you mean "collectInput"?)` for a word a case or a typo away from one of `names`, else '': the clause every usage message adds. */

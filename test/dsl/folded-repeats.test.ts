@@ -6,6 +6,7 @@ import express from 'express'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { failureOf } from '../helpers/failure-of.js'
+import { expressPlayer } from '../helpers/webex-apps.js'
 
 describe('repeated rounds in a failure are folded', () => {
   it('the actions the test never expected: a hold-music loop lists its PLAY once, with a count', async () => {
@@ -48,14 +49,7 @@ describe('repeated rounds in a failure are folded', () => {
 
   it('a round that starts mid-turn: the turn range starts at the first turn folded, not the turn the shown round ends with', async () => {
     // Hold music: each round is a PLAY, its prompt, then the next PLAYED event (the turn after).
-    const app = express()
-    app.use(express.json())
-    app.post('/', (req, res) => {
-      const { event } = req.body as { event: string }
-      if (event === 'ACCEPTED') return void res.json({ action: 'ANSWER' })
-      if (event === 'DROPPED') return void res.end()
-      res.json({ action: 'PLAY', audio: [{ type: 'TTS', text: 'Please hold.' }] })
-    })
+    const app = expressPlayer(() => ({ audio: [{ type: 'TTS', text: 'Please hold.' }] }))
     const error = await failureOf(callTo(app, { platform: 'webex-connect', warnings: 'silent', limits: { maxTurns: 200 } }).expectAction('ANSWER').staySilent(3_600_000))
     const lines = error.message.slice(error.message.indexOf('Call (webex-connect')).split('\n')
     const fold = lines.findIndex((l) => l.startsWith('  … '))

@@ -6,26 +6,17 @@
  * the platform listened for and which step answers it; an app that offers speech on a retry is
  * still reached. Over real HTTP, in memory, with Express.
  */
-import express from 'express'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { failureOf } from '../helpers/failure-of.js'
+import { expressPlayer } from '../helpers/webex-apps.js'
 
 const KEYS = { collectInput: { maxDigits: 1 } }
 const SPEECH = { streamInput: { timeout: 5 } }
 
 /** A menu the app plays again whenever it got no input: what it listens for at its `n`th play (from 1). */
 function replayingMenu(inputAt: (n: number) => object) {
-  let menus = 0
-  const app = express()
-  app.use(express.json())
-  app.post('/', (req, res) => {
-    const { event } = req.body as { event: string }
-    if (event === 'ACCEPTED') return void res.json({ action: 'ANSWER' })
-    if (event === 'DROPPED') return void res.end()
-    res.json({ action: 'PLAY', audio: [{ type: 'TTS', text: 'Press 1 or say sales.' }], ...inputAt(++menus) })
-  })
-  return app
+  return expressPlayer((n) => ({ audio: [{ type: 'TTS', text: 'Press 1 or say sales.' }], ...inputAt(n) }))
 }
 
 describe('the caller waits with the wrong kind of input at a menu the app replays', () => {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import express from 'express'
 
 export type WebexEvent = Record<string, any> & { event: string }
 type Answer = unknown | ((res: ServerResponse) => void)
@@ -87,3 +88,21 @@ export const appWorkingOnAnswered = (work: () => Promise<string>) =>
     if (event.event === 'PLAYED') return { action: 'HANGUP' }
     return undefined
   })
+
+/**
+ * An Express app (with express.json(), as users write one) that answers ACCEPTED with ANSWER,
+ * DROPPED with an empty 200, and every other event with the PLAY `play(n)` gives for its `n`th
+ * play (from 1): a menu replayed on no input, hold music.
+ */
+export function expressPlayer(play: (n: number) => object) {
+  let plays = 0
+  const app = express()
+  app.use(express.json())
+  app.post('/', (req, res) => {
+    const { event } = req.body as { event: string }
+    if (event === 'ACCEPTED') return void res.json({ action: 'ANSWER' })
+    if (event === 'DROPPED') return void res.end()
+    res.json({ action: 'PLAY', ...play(++plays) })
+  })
+  return app
+}
