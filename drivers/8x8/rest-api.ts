@@ -1,6 +1,6 @@
 import type { ApiRequest, ApiResponse, PlatformApi } from '../../src/driver/index.js'
 import type { TriggerRecord } from '../../src/driver/index.js'
-import { RuleBook, WaitingCalls, decodeSegment, unawaitedMakeCall, bodyEncoding, queryInsteadOfBody, caseAndMethod, caseVariantOf, pathCaseIssue, type ValidationIssue, refusedRequestError, withoutTrailingSlashes } from '../../src/driver/index.js'
+import { COMPRESSED_REFUSED, RuleBook, WaitingCalls, compressedBodyIssue, decodeSegment, unawaitedMakeCall, bodyEncoding, queryInsteadOfBody, caseAndMethod, caseVariantOf, pathCaseIssue, type ValidationIssue, refusedRequestError, withoutTrailingSlashes } from '../../src/driver/index.js'
 import { inferredOnly } from '../../src/validation/inferred-lead.js'
 import { EIGHT_RULES } from './rules.js'
 import type { EightByEightOptions } from './behaviour.js'
@@ -228,10 +228,13 @@ function check(
     const message = `SubAccount not found by Id : ${subAccountId}`
     return { problem: notCreated(404, requestId, 404, message), issues: [refusalIssue(rules, '8x8/subaccount', message)] }
   }
+  // A body the fake API decoded (gzip, br): 8x8 documents none, so a warning (rule 8x8/compressed-body, inferred), 415 under strict.
+  const compressed = compressedBodyIssue(req, rules, '8x8/compressed-body', '8x8')
+  if (compressed?.level === 'error') return { problem: notCreated(415, requestId, 415, COMPRESSED_REFUSED), issues: [compressed] }
   if (body === UNPARSABLE) return { problem: notCreated(400, requestId, STATUS.invalidJson.code, STATUS.invalidJson.message), issues: [invalidJsonIssue(rules)] }
   const checked = checkSendCallflow(body, { options, now, rules })
   if (!checked.ok) return { problem: notCreated(checked.problem.status, requestId, checked.problem.code, checked.problem.message), issues: checked.problem.issues }
-  return { request: checked.data, warnings: checked.warnings }
+  return { request: checked.data, warnings: [...(compressed ? [compressed] : []), ...checked.warnings] }
 }
 
 /** Said after the answer to a request refused only by rules callspec inferred: neither the refusal nor its code and status are 8x8's word for it. */

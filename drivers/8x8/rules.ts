@@ -6,6 +6,17 @@ import { defineRules } from '../../src/validation/rules.js'
  * correction is a one-line change here. A rule at 'warn' lets the callflow run as sent.
  */
 export const EIGHT_RULES = defineRules({
+  /**
+   * A request body sent compressed (Content-Encoding: gzip, deflate, br): 8x8 documents none, so
+   * whether it takes one is callspec's inference. callspec decodes it, as the servers in front of
+   * such an API plausibly do, and warns; at error (strict) it refuses it 415, its own answer. Refused
+   * as not JSON, it failed the call under 8x8/invalid-json, the vendor's word (helper-205).
+   */
+  '8x8/compressed-body': {
+    evidence: 'inferred',
+    source: "inferred: 8x8 documents no compressed request body (Content-Encoding); the servers in front of an API plausibly decode gzip, deflate and br, or answer 415",
+    description: 'a REST request body is sent uncompressed (one sent with Content-Encoding gzip, deflate or br is decoded and read, with a warning)',
+  },
   '8x8/invalid-json': { evidence: 'doc', fixed: 'the platform cannot run what it cannot read', source: '8x8 docs: Send Callflow status codes, -1001', description: 'the body is JSON' },
   /**
    * The refusals before the body is read (8x8's Send Callflow responses, each with its sample body):

@@ -139,9 +139,10 @@ export const INFERRED_ANSWER = " (the refusal and this answer are callspec's inf
  * its wording is callspec's (the body's shape is the route's documented one). `kind`: what the
  * answer was for. Empty for an answer the docs give.
  */
-export function callspecWording(route: ErrorRoute, status: number, kind: 'body' | 'json' | 'content-type' | 'auth'): string {
+export function callspecWording(route: ErrorRoute, status: number, kind: 'body' | 'json' | 'content-type' | 'content-encoding' | 'auth'): string {
   if (kind === 'auth') return ` (this 401 and its msg are callspec's: EnableX documents no answer for bad credentials)`
   if (kind === 'json') return ` (this 400 and its msg are callspec's: EnableX documents no answer for a body that is not JSON)`
+  if (kind === 'content-encoding') return ` (this 415 and its msg are callspec's: EnableX documents no answer for a compressed body)`
   if (kind === 'content-type') return ` (this 415 and its msg are callspec's: EnableX documents no answer for a body not sent as JSON)`
   if (route === 'play' && status === 400) return ` (the msg is callspec's wording: EnableX documents HTTP 400, result 400 on play only as "Media Request Failed", and no message naming a field)`
   return ` (this HTTP ${status}, its result and msg are callspec's inference: EnableX documents no validation errors)`

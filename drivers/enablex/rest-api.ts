@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, TriggerRecord, ValidationIssue } from '../../src/driver/index.js'
-import { CallspecError, EndedCalls, decodeSegment, unawaitedMakeCall, bodyEncoding, encodedBodySaid, queryInsteadOfBody, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantOf, dialledIn, nextTurn, notJsonSaid, pathCaseIssue, realNow, tagIssues, refusedRequestError, withoutTrailingSlashes } from '../../src/driver/index.js'
+import { COMPRESSED_REFUSED, CallspecError, EndedCalls, compressedBodyIssue, decodeSegment, unawaitedMakeCall, bodyEncoding, encodedBodySaid, queryInsteadOfBody, RuleBook, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantOf, dialledIn, nextTurn, notJsonSaid, pathCaseIssue, realNow, tagIssues, refusedRequestError, withoutTrailingSlashes } from '../../src/driver/index.js'
 import { closestName } from '../../src/validation/did-you-mean.js'
 import { ENABLEX_RULES, type EnableXRuleId } from './rules.js'
 import { byInferredRule, inferredOnly } from '../../src/validation/inferred-lead.js'
@@ -302,6 +302,14 @@ export class EnableXApi implements PlatformApi {
       return answer
     }
     if (typed) call.warnIssues([typed], what)
+    // A body the fake API decoded (gzip, br): EnableX documents none, so a warning (rule enablex/compressed-body, inferred), 415 under strict.
+    const compressed = compressedBodyIssue(req, call.rules, 'enablex/compressed-body', 'EnableX')
+    if (compressed?.level === 'error') {
+      const answer = onCall(UNSUPPORTED_ENCODING)
+      call.refused(req, answer, `callspec refused ${what} ${byInferredRule('EnableX', call.rules, [compressed.rule!])}`, [compressed], callspecWording(command.route, 415, 'content-encoding'))
+      return answer
+    }
+    if (compressed) call.warnIssues([compressed], what)
     // As validate() judges it (checkRequest); a play's unsupported voice is left to the call (the vendor's own 406 / 6117).
     const result = checkRequest(command.route, parsed.body, call.rules)
     if (result.ok) call.warnIssues(result.warnings, what)
@@ -396,6 +404,8 @@ export class EnableXApi implements PlatformApi {
     if ('problem' in parsed) return refuse(enveloped(parsed.problem, 'make-call', at), 'make-call refused: the body is not JSON', bodyEncoding(req.headers) ? undefined : refusalIssues(rules, 'enablex/invalid-json', msgOf(parsed.problem)), callspecWording('make-call', 400, 'json'))
     const typed = contentTypeIssue(req, rules)
     if (typed?.level === 'error') return refuse(enveloped(UNSUPPORTED_TYPE, 'make-call', at), 'make-call refused: not sent as JSON', [typed], callspecWording('make-call', 415, 'content-type'))
+    const compressed = compressedBodyIssue(req, rules, 'enablex/compressed-body', 'EnableX')
+    if (compressed?.level === 'error') return refuse(enveloped(UNSUPPORTED_ENCODING, 'make-call', at), 'make-call refused: the body came compressed', [compressed], callspecWording('make-call', 415, 'content-encoding'))
     const result = checkMakeCall(parsed.body, rules)
     if (!result.ok) {
       // 406 / 6117 for a voice under action_on_connect.play: the play route's documented error, callspec's on a make-call (rule enablex/voice-on-connect at error, inferred).
@@ -408,7 +418,7 @@ export class EnableXApi implements PlatformApi {
     if (numberProblem) return refuse(err(numberProblem.status, errorBody('make-call', at, numberProblem.result, numberProblem.msg)), `make-call refused: ${numberProblem.msg}`)
     const chosen = EnableXApi.#waiting.take(request.to, sameDigits)
     if (!chosen) return { ...err(500, errorBody('make-call', at, 500, 'Internal Server Error: no simulated call is waiting for this make-call request')), callspecs: unawaitedMakeCall('EnableX', 500) }
-    chosen.call.warnIssues([...(pathIssue ? [pathIssue] : []), ...(typed ? [typed] : []), ...result.warnings], "the app's make-call request")
+    chosen.call.warnIssues([...(pathIssue ? [pathIssue] : []), ...(typed ? [typed] : []), ...(compressed ? [compressed] : []), ...result.warnings], "the app's make-call request")
     const answer = chosen.call.placed(request)
     chosen.resolve({ request })
     return answer
@@ -560,6 +570,8 @@ function methodNotAllowed(req: ApiRequest, allowed: string, meant: string | unde
 
 /** What `strict` (rule enablex/json-content-type at error) answers a body not sent as JSON: callspec's, EnableX documents none. */
 const UNSUPPORTED_TYPE: ApiResponse = { status: 415, body: { result: 415, msg: 'Unsupported Media Type: send Content-Type: application/json', state: 'failed' } }
+/** A compressed body refused under rule enablex/compressed-body at error: callspec's answer, as UNSUPPORTED_TYPE is. */
+const UNSUPPORTED_ENCODING: ApiResponse = { status: 415, body: { result: 415, msg: COMPRESSED_REFUSED, state: 'failed' } }
 
 /** Where a client sends this type when the app sets none: said, as that is how the header gets left out. */
 const DEFAULT_TYPES: Record<string, string> = {

@@ -26,6 +26,17 @@ export const ENABLEX_RULES = defineRules({
     source: "EnableX docs: Voice API overview, Authorization: Basic base64(APP_ID:APP_KEY) (the 401 and its msg are callspec's)",
     description: 'a REST request carries Authorization: Basic base64(APP_ID:APP_KEY) (vendor.appId and vendor.appKey, when the test sets them); one that does not is refused 401',
   },
+  /**
+   * A request body sent compressed (Content-Encoding: gzip, deflate, br): EnableX documents none, so
+   * whether it takes one is callspec's inference. callspec decodes it, as the servers in front of
+   * such an API plausibly do, and warns; at error (strict) it refuses it 415, its own answer. Refused
+   * as not JSON, it failed the call under enablex/invalid-json, the vendor's word (helper-205).
+   */
+  'enablex/compressed-body': {
+    evidence: 'inferred',
+    source: "inferred: EnableX documents no compressed request body (Content-Encoding); the servers in front of an API plausibly decode gzip, deflate and br, or answer 415",
+    description: 'a REST request body is sent uncompressed (one sent with Content-Encoding gzip, deflate or br is decoded and read, with a warning)',
+  },
   'enablex/invalid-json': {
     fixed: 'the platform cannot run what it cannot read',
     evidence: 'doc',

@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, PlatformApi, TriggerRecord, ValidationIssue } from '../../src/driver/index.js'
-import { EndedCalls, RuleBook, bodyEncoding, unawaitedMakeCall, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantIn, isJsonContentType, notJsonSaid, pathCaseIssue, tagIssues, dialledIn, refuseWaiting, withoutTrailingSlashes } from '../../src/driver/index.js'
+import { COMPRESSED_REFUSED, EndedCalls, RuleBook, bodyEncoding, compressedBodyIssue, unawaitedMakeCall, WaitingCalls, attributeToEndedCall, caseAndMethod, caseVariantIn, isJsonContentType, notJsonSaid, pathCaseIssue, tagIssues, dialledIn, refuseWaiting, withoutTrailingSlashes } from '../../src/driver/index.js'
 import type { VoxologyOptions } from './behaviour.js'
 import { checkMakeCall } from './make-call.js'
 import { VOXOLOGY_RULES } from './rules.js'
@@ -210,7 +210,10 @@ function readMakeCall(req: ApiRequest, options: VoxologyOptions, rules: RuleBook
   if (auth.problem) return { problem: auth.problem }
   const typed = contentTypeIssues(req, rules)
   if (typed.problem) return { problem: typed.problem }
-  const warnings = [...auth.warnings, ...typed.warnings]
+  // A body the fake API decoded (gzip, br): Voxology documents none, so a warning (rule voxology/compressed-body, inferred), 415 under strict.
+  const compressed = compressedBodyIssue(req, rules, 'voxology/compressed-body', 'Voxology')
+  if (compressed?.level === 'error') return { problem: { ...err(415, 'unsupported_content_encoding', COMPRESSED_REFUSED), issues: [compressed] } }
+  const warnings = [...auth.warnings, ...typed.warnings, ...(compressed ? [compressed] : [])]
   let body: unknown
   try {
     body = JSON.parse(req.bodyText)

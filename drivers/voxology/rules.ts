@@ -107,6 +107,17 @@ export const VOXOLOGY_RULES = defineRules({
    * REST error format: the 400 invalid_json is callspec's, and the failure says so. Its failure named
    * no rule (h203).
    */
+  /**
+   * A request body sent compressed (Content-Encoding: gzip, deflate, br): Voxology documents none, so
+   * whether it takes one is callspec's inference. callspec decodes it, as the servers in front of
+   * such an API plausibly do, and warns; at error (strict) it refuses it 415, its own answer. Refused
+   * as not JSON, it failed the call under voxology/invalid-json, the vendor's word (helper-205).
+   */
+  'voxology/compressed-body': {
+    evidence: 'inferred',
+    source: "inferred: Voxology documents no compressed request body (Content-Encoding); the servers in front of an API plausibly decode gzip, deflate and br, or answer 415",
+    description: 'a REST request body is sent uncompressed (one sent with Content-Encoding gzip, deflate or br is decoded and read, with a warning)',
+  },
   'voxology/invalid-json': {
     evidence: 'doc',
     source: 'Voxology docs: Make Call (POST /v1/Dials/Connect), a JSON body (content-type: application/json); the 400 invalid_json is callspec\'s, Voxology documents no REST error format',

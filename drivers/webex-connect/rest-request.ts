@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, RuleBook, ValidationIssue } from '../../src/driver/index.js'
-import { bodyEncoding, isJsonContentType, tagIssues } from '../../src/driver/index.js'
+import { COMPRESSED_REFUSED, bodyEncoding, compressedBodyIssue, isJsonContentType, tagIssues } from '../../src/driver/index.js'
 import type { WebexOptions } from './behaviour.js'
 import type { WebexRuleId } from './rules.js'
 
@@ -24,6 +24,9 @@ export function readRequest(req: ApiRequest, options: WebexOptions, rules: RuleB
   if (denied) return { problem: { ...denied, issues: refusalIssues(denied, 'webex-connect/service-key', rules) } }
   // Media types are case-insensitive: `Application/JSON; charset=UTF-8` is JSON (h130 F2).
   if (!isJsonContentType(req.headers['content-type'])) return { problem: err(400, '7004', 'Invalid parameter - : contentType') }
+  // A body the fake API decoded (gzip, br): Webex Connect documents none, so a warning (rule webex-connect/compressed-body, inferred), 415 under strict.
+  const compressed = compressedBodyIssue(req, rules, 'webex-connect/compressed-body' satisfies WebexRuleId, 'Webex Connect')
+  if (compressed?.level === 'error') return { problem: { ...err(415, '415', COMPRESSED_REFUSED), issues: [compressed] } }
   let body: unknown
   try {
     body = JSON.parse(req.bodyText)
@@ -44,7 +47,7 @@ export function readRequest(req: ApiRequest, options: WebexOptions, rules: RuleB
         : undefined
   const issues = found && breach ? tagIssues([found.issue], breach) : []
   if (found && breach?.level === 'error') return { problem: { ...found.problem, issues } }
-  return { body, ...(key !== undefined && { key }), warnings: issues }
+  return { body, ...(key !== undefined && { key }), warnings: [...(compressed ? [compressed] : []), ...issues] }
 }
 
 const KEY_RULE = 'webex-connect/idempotency-key' satisfies WebexRuleId

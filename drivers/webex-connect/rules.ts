@@ -135,6 +135,17 @@ export const WEBEX_RULES = defineRules({
     source: 'Webex Connect docs: Voice API v1, Authorization: <service key or JWT>; common API error codes, 7002 Service key missing, 7001 Authentication failed',
     description: 'a make-call or voice-message request carries the service key in Authorization (alone or after Bearer; vendor.serviceKey, when the test sets one)',
   },
+  /**
+   * A request body sent compressed (Content-Encoding: gzip, deflate, br): Webex Connect documents none, so
+   * whether it takes one is callspec's inference. callspec decodes it, as the servers in front of
+   * such an API plausibly do, and warns; at error (strict) it refuses it 415, its own answer. Refused
+   * as not JSON, it failed the call under webex-connect/invalid-json, the vendor's word (helper-205).
+   */
+  'webex-connect/compressed-body': {
+    evidence: 'inferred',
+    source: "inferred: Webex Connect documents no compressed request body (Content-Encoding); the servers in front of an API plausibly decode gzip, deflate and br, or answer 415",
+    description: 'a REST request body is sent uncompressed (one sent with Content-Encoding gzip, deflate or br is decoded and read, with a warning)',
+  },
   'webex-connect/invalid-json': {
     fixed: 'the platform cannot run what it cannot read',
     evidence: 'doc',

@@ -9,7 +9,7 @@ import { answerApiRequest, failureOf, noteBypassed, noteElsewhere, type Elsewher
 import { subscribe } from '../utils/subscribers.js'
 import { namedImportsFollowModules } from './named-imports.js'
 import { fakeApiPools, originOf, routeUndiciRequests } from './undici-routing.js'
-import { IN_PROCESS_BODY_BOUNDS, declaredTooLarge, readNoted, readWebBody } from './request-body.js'
+import { IN_PROCESS_BODY_BOUNDS, apiRequestOf, declaredTooLarge, readNoted, readWebBody } from './request-body.js'
 import { guardVendorHosts } from './vendor-guard.js'
 import { Traffic } from './traffic.js'
 import { realTimers } from '../clock/real-timers.js'
@@ -526,7 +526,7 @@ async function toApiRequest(request: Request, api: PlatformApi, abandoned?: Prom
   const late = () => api.endedCallIn?.(url) ?? false
   const tooLarge = declaredTooLarge(request.method, url, Number(headers['content-length']), maxBodyBytes, source, late)
   if (tooLarge) return { answer: tooLarge }
-  const body = await readNoted(request.method, url, (arrival) => readWebBody(request.body, maxBodyBytes, bodyTimeoutMs, arrival, abandoned, request.headers.get('content-type')), maxBodyBytes, bodyTimeoutMs, source, late)
+  const body = await readNoted(request.method, url, (arrival) => readWebBody(request.body, maxBodyBytes, bodyTimeoutMs, arrival, abandoned), maxBodyBytes, bodyTimeoutMs, source, late, { contentType: headers['content-type'], contentEncoding: headers['content-encoding'] })
   if (!('text' in body)) return body
-  return { method: request.method, url, headers, bodyText: body.text }
+  return apiRequestOf(request.method, url, headers, body)
 }

@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { answerApiRequest } from './stray-requests.js'
 import { API_BODY_TIMEOUT_MS, DEFAULT_MAX_API_BODY_BYTES } from './body-limits.js'
-import { declaredTooLarge, readNodeBody, readNoted, type CapSource } from './request-body.js'
-import type { ApiRequest, ApiResponse, PlatformApi } from './types.js'
+import { apiRequestOf, declaredTooLarge, readNodeBody, readNoted, type CapSource } from './request-body.js'
+import type { ApiResponse, PlatformApi } from './types.js'
 import { listenOnLoopback } from '../transport/listen.js'
 import { warnOfUnplaced } from './unplaced-requests.js'
 import { takeAgentTime } from './agent-time.js'
@@ -66,10 +66,10 @@ export async function serveFakeApi(api: PlatformApi, req: IncomingMessage, res: 
   const late = () => api.endedCallIn?.(url) ?? false
   const tooLarge = declaredTooLarge(method, url, Number(req.headers['content-length']), maxBodyBytes, source, late)
   if (tooLarge) return refuse(req, res, tooLarge)
-  const body = await readNoted(method, url, (arrival) => readNodeBody(req, maxBodyBytes, bodyTimeoutMs, arrival), maxBodyBytes, bodyTimeoutMs, source, late)
+  const body = await readNoted(method, url, (arrival) => readNodeBody(req, maxBodyBytes, bodyTimeoutMs, arrival), maxBodyBytes, bodyTimeoutMs, source, late, { contentType: req.headers['content-type'], contentEncoding: req.headers['content-encoding'] })
   if ('aborted' in body) return
   if ('answer' in body) return refuse(req, res, body.answer)
-  const request: ApiRequest = { method, url, headers: plainHeaders(req), bodyText: body.text }
+  const request = apiRequestOf(method, url, plainHeaders(req), body)
   reply(res, await answerApiRequest(api, request))
 }
 

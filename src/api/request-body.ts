@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http'
 import { realTimers } from '../clock/real-timers.js'
 import { arrivalDone, noteAnswered, noteArrival, type Arrival } from './stray-requests.js'
-import type { ApiResponse } from './types.js'
+import type { ApiRequest, ApiResponse } from './types.js'
 import { API_BODY_TIMEOUT_MS, DEFAULT_MAX_API_BODY_BYTES } from './body-limits.js'
 import { bodyText } from '../utils/body-text.js'
+import { decodeBody } from './decode-body.js'
 
 /**
  * How every mount of a fake vendor API reads a request body (startPlatform()'s loopback server,
@@ -12,7 +13,16 @@ import { bodyText } from '../utils/body-text.js'
  * API_BODY_TIMEOUT_MS from the request's head to its body's end (408 after it).
  */
 
-export type BodyRead = { text: string } | { problem: 'too large' | 'timed out' | 'aborted'; received: number }
+export type BodyRead = { bytes: Buffer } | { problem: 'too large' | 'timed out' | 'aborted'; received: number }
+
+/** A body read whole: its text (decoded first when compressed: `decodedFrom` names the codings undone, decode-body.ts). */
+export type BodyText = { text: string; decodedFrom?: string }
+
+/** The headers that say how to read a body's bytes. */
+export interface BodyHeaders {
+  contentType?: string | null
+  contentEncoding?: string | null
+}
 
 /** Where the cap is set, for the 413's words. */
 export type CapSource = 'startPlatform option maxBodyBytes' | 'the in-process cap, startPlatform’s default'
@@ -44,10 +54,25 @@ export function unfinishedAnswer(received: number, timeoutMs: number): ApiRespon
 }
 
 /**
+ * 400: a body whose Content-Encoding says a coding callspec decodes, and whose bytes do not decode
+ * by it (sent plain under the header, or cut short). The answer is callspec's: no vendor documents
+ * a compressed body at all.
+ */
+export function undecodableAnswer(encoding: string, reason: string): ApiResponse {
+  return {
+    status: 400,
+    body: { error: `request body could not be decoded as Content-Encoding: ${encoding} (${reason}); callspec's fake API decodes a compressed body before reading it as JSON, and this one is not ${encoding} data` },
+    callspecs: `the platform documents no compressed request body: this 400 and its body are callspec's`,
+    undecodable: encoding,
+  }
+}
+
+/**
  * A request's head came: its body is read, noted meanwhile as arrived (a wait that fails says it
- * came and its body did not finish). A body refused (413, 408) is noted with its answer; an
- * abandoned one stays noted, marked so. `late`: whether the URL names a call that has ended
- * (PlatformApi.endedCallIn), so that either is listed with the ended calls' requests.
+ * came and its body did not finish), then decoded when it came compressed (decode-body.ts) and read
+ * as text by its charset. A body refused (413, 408, or 400 for one that does not decode) is noted
+ * with its answer; an abandoned one stays noted, marked so. `late`: whether the URL names a call
+ * that has ended (PlatformApi.endedCallIn), so that either is listed with the ended calls' requests.
  */
 export async function readNoted(
   method: string,
@@ -57,12 +82,18 @@ export async function readNoted(
   timeoutMs: number,
   source: CapSource,
   late?: () => boolean,
-): Promise<{ text: string } | { answer: ApiResponse } | { aborted: true }> {
+  headers: BodyHeaders = {},
+): Promise<BodyText | { answer: ApiResponse } | { aborted: true }> {
   const arrival = noteArrival(method, url, timeoutMs, late)
   const body = await read(arrival)
-  if ('text' in body) {
+  if ('bytes' in body) {
     arrivalDone(arrival)
-    return body
+    const decoded = decodeBody(body.bytes, headers.contentEncoding ?? undefined, max)
+    if ('bytes' in decoded) return { text: bodyText(decoded.bytes, headers.contentType ?? undefined), ...(decoded.from !== undefined && { decodedFrom: decoded.from }) }
+    // The cap holds for the decoded size too: a few KB of gzip can inflate to gigabytes.
+    const answer = decoded.problem === 'too large' ? tooLargeAnswer(max, `more than ${max} bytes once decoded from ${decoded.encoding}`, source) : undecodableAnswer(decoded.encoding, decoded.reason)
+    noteAnswered(method, url, answer, late?.())
+    return { answer }
   }
   if (body.problem === 'aborted') {
     arrival.aborted = true
@@ -72,6 +103,16 @@ export async function readNoted(
   const answer = body.problem === 'too large' ? tooLargeAnswer(max, `more than ${max} bytes sent`, source) : unfinishedAnswer(body.received, timeoutMs)
   noteAnswered(method, url, answer, late?.())
   return { answer }
+}
+
+/**
+ * The request a driver reads: a body decoded is handed on as a decoding server in front of the API
+ * would (no Content-Encoding left), `decodedFrom` saying it came so (the drivers warn of it).
+ */
+export function apiRequestOf(method: string, url: URL, headers: Record<string, string>, body: BodyText): ApiRequest {
+  if (body.decodedFrom === undefined) return { method, url, headers, bodyText: body.text }
+  const { ['content-encoding']: _, ...plain } = headers
+  return { method, url, headers: plain, bodyText: body.text, decodedFrom: body.decodedFrom }
 }
 
 /** A declared Content-Length over the cap: answered 413 at once, unread (and noted). */
@@ -104,7 +145,7 @@ export function readNodeBody(req: IncomingMessage, max: number, timeoutMs: numbe
     const timer = realTimers.setTimeout(() => done({ problem: 'timed out', received: size }), timeoutMs)
     timer.unref?.()
     req.on('data', onData)
-    req.once('end', () => done({ text: bodyText(Buffer.concat(chunks), req.headers['content-type']) }))
+    req.once('end', () => done({ bytes: Buffer.concat(chunks) }))
     req.once('error', () => done({ problem: 'aborted', received: size }))
     req.once('aborted', () => done({ problem: 'aborted', received: size }))
     req.once('close', () => {
@@ -120,9 +161,8 @@ export async function readWebBody(
   timeoutMs: number,
   arrival: Arrival,
   abandoned: Promise<unknown> = new Promise(() => {}),
-  contentType?: string | null,
 ): Promise<BodyRead> {
-  if (!body) return { text: '' }
+  if (!body) return { bytes: Buffer.alloc(0) }
   const reader = body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
@@ -159,7 +199,7 @@ export async function readWebBody(
   } finally {
     realTimers.clearTimeout(timer)
   }
-  return { text: bodyText(Buffer.concat(chunks), contentType ?? undefined) }
+  return { bytes: Buffer.concat(chunks) }
 }
 
 async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {

@@ -24,6 +24,8 @@ export interface SeenRequest {
   callspecs?: string
   /** A route of the vendor's callspec does not simulate (ApiResponse.unsimulated). */
   unsimulated?: true
+  /** The Content-Encoding its body did not decode by (ApiResponse.undecodable). */
+  undecodable?: string
 }
 
 const MAX_KEPT = 100
@@ -100,6 +102,7 @@ function note(request: ApiRequest, answer: ApiResponse): void {
     owner: owners.get(request),
     ...(answer.callspecs !== undefined && { callspecs: answer.callspecs }),
     ...(answer.unsimulated && { unsimulated: true }),
+    ...(answer.undecodable !== undefined && { undecodable: answer.undecodable }),
   })
 }
 
@@ -290,6 +293,8 @@ function describeRefused(mark: number, owner: object): string {
   const allValues = strays.every((r) => CONTENT_REFUSED.has(r.status))
   const advice = strays.every((r) => r.unsimulated)
     ? `The app's path is the vendor's: callspec does not simulate that route, so a test cannot drive the app through it (its answer says which route callspec plays instead).`
+    : strays.every((r) => r.undecodable !== undefined)
+    ? `Check how the app compresses its request bodies: the bytes are not in the coding its Content-Encoding header names (or send the body uncompressed, with no Content-Encoding header).`
     : allStates
     ? `The call was not in a state to take them: check the order of the app's requests, and what each needs done first (the platform's answer says).`
     : allBodies
@@ -306,6 +311,7 @@ const CONTENT_REFUSED = new Set([400, 406, 415, 422])
 /** Why the fake API refused a request, by what it answered. */
 function whyRefused(r: SeenRequest): string {
   if (r.unsimulated) return 'a route of the vendor\'s that callspec does not simulate'
+  if (r.undecodable !== undefined) return `its body did not decode as ${r.undecodable}`
   if (r.status === 405) return 'this route takes another method'
   if (r.status === 401 || r.status === 403) return 'credentials refused'
   if (r.status === 404 && r.owner === undefined) return 'no call in progress has this id or route'

@@ -4,6 +4,12 @@ export interface ApiRequest {
   url: URL
   headers: Record<string, string>
   bodyText: string
+  /**
+   * The Content-Encoding the body came compressed with (`gzip`, `br`), when callspec decoded it:
+   * `bodyText` is the decoded text, and the header is gone from `headers`. No vendor documents a
+   * compressed request body: each driver warns of it (rule `<platform>/compressed-body`, inferred).
+   */
+  decodedFrom?: string
 }
 
 /** The fake vendor API's answer. An object body is sent as JSON. */
@@ -23,6 +29,12 @@ export interface ApiResponse {
    * wrong. Never sent.
    */
   unsimulated?: true
+  /**
+   * Set when the fake API refused the body before any driver read it, as bytes that do not decode
+   * by the Content-Encoding they came with (request-body.ts): a failure that lists it says so, not
+   * that the platform refused what the request says. Never sent.
+   */
+  undecodable?: string
 }
 
 /** One vendor's fake REST API: shared by the calls that run against it. */

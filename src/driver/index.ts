@@ -21,7 +21,7 @@ export { schedulePrompts, recordHeard, spokenMs, cutShort, type Scheduled } from
 export { recordApi } from './record-api.js'
 export { caseAndMethod, caseVariantIn, caseVariantOf, pathCaseIssue } from './path-case.js'
 export { dialledIn, refusedRequestError, refuseWaiting } from './refused-request.js'
-export { bodyEncoding, encodedBodySaid, encodedBodyShown } from './encoded-body.js'
+export { COMPRESSED_REFUSED, bodyEncoding, compressedBodyIssue, encodedBodySaid, encodedBodyShown } from './encoded-body.js'
 export { queryInsteadOfBody } from './query-instead-of-body.js'
 export { unawaitedMakeCall } from './unawaited-make-call.js'
 export { isStoppedAtCallEnd } from './stopped-at-end.js'
