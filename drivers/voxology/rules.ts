@@ -111,7 +111,7 @@ export const VOXOLOGY_RULES = defineRules({
    * A request body sent compressed (Content-Encoding: gzip, deflate, br): Voxology documents none, so
    * whether it takes one is callspec's inference. callspec decodes it, as the servers in front of
    * such an API plausibly do, and warns; at error (strict) it refuses it 415, its own answer. Refused
-   * as not JSON, it failed the call under voxology/invalid-json, the vendor's word (helper-205).
+   * as not JSON, it failed the call on a point the vendor never made (helper-205).
    */
   'voxology/compressed-body': {
     evidence: 'inferred',

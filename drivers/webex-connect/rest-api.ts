@@ -207,7 +207,7 @@ export class WebexApi implements PlatformApi {
  */
 const noRoute = (message: string): ApiResponse => ({ ...err(404, '7004', `Invalid parameter: ${message}`), callspecs: NO_ROUTE })
 
-const NO_ROUTE = "Webex Connect documents no answer for a path or method it has no route for: this 404 and code 7004 are callspec's"
+const NO_ROUTE = "Webex Connect documents no answer for a path or method it has no route for: this 404 and code 7004 are callspec's; rule webex-connect/routes"
 
 /**
  * A documented route's path sent with a method it does not take (`GET /v1/voice/calls`): 405,
@@ -222,7 +222,7 @@ function wrongMethod(method: string, path: string): ApiResponse | undefined {
   return {
     ...err(405, '7004', `Invalid parameter: ${method} ${path}: that route takes ${route.method}`),
     headers: { allow: route.method },
-    callspecs: "Webex Connect lists 405 among its API's statuses, with no code for it: this 405 and code 7004 are callspec's",
+    callspecs: "Webex Connect lists 405 among its API's statuses, with no code for it: this 405 and code 7004 are callspec's; rule webex-connect/routes",
   }
 }
 

@@ -23,7 +23,8 @@ export function readRequest(req: ApiRequest, options: WebexOptions, rules: RuleB
   // The refusal named no rule (h203): its issue says it, with the rule's tag and source.
   if (denied) return { problem: { ...denied, issues: refusalIssues(denied, 'webex-connect/service-key', rules) } }
   // Media types are case-insensitive: `Application/JSON; charset=UTF-8` is JSON (h130 F2).
-  if (!isJsonContentType(req.headers['content-type'])) return { problem: err(400, '7004', 'Invalid parameter - : contentType') }
+  const typed = contentTypeIssues(req, rules)
+  if ('problem' in typed) return typed
   // A body the fake API decoded (gzip, br): Webex Connect documents none, so a warning (rule webex-connect/compressed-body, inferred), 415 under strict.
   const compressed = compressedBodyIssue(req, rules, 'webex-connect/compressed-body' satisfies WebexRuleId, 'Webex Connect')
   if (compressed?.level === 'error') return { problem: { ...err(415, '415', COMPRESSED_REFUSED), issues: [compressed] } }
@@ -47,8 +48,27 @@ export function readRequest(req: ApiRequest, options: WebexOptions, rules: RuleB
         : undefined
   const issues = found && breach ? tagIssues([found.issue], breach) : []
   if (found && breach?.level === 'error') return { problem: { ...found.problem, issues } }
-  return { body, ...(key !== undefined && { key }), warnings: [...(compressed ? [compressed] : []), ...issues] }
+  return { body, ...(key !== undefined && { key }), warnings: [...typed.warnings, ...(compressed ? [compressed] : []), ...issues] }
 }
+
+/**
+ * A body sent with another Content-Type than JSON: the docs' own error sample, 400 `7004 Invalid
+ * parameter - : contentType`, under rule webex-connect/json-content-type (it named no rule, where
+ * every other refusal does: helper-205). At warn (a user's choice) the body is read as JSON, with a
+ * warning; off, read as JSON.
+ */
+function contentTypeIssues(req: ApiRequest, rules: RuleBook): { warnings: ValidationIssue[] } | { problem: Problem } {
+  const type = req.headers['content-type']
+  if (isJsonContentType(type)) return { warnings: [] }
+  const refusal = err(400, '7004', 'Invalid parameter - : contentType')
+  const breach = rules.breach(CONTENT_TYPE_RULE)
+  if (!breach) return { warnings: [] }
+  const issue = { path: '', message: `7004 Invalid parameter - : contentType (the body was sent ${type ? `as ${type}` : 'with no Content-Type'}, not application/json)`, atWarn: '; read as JSON anyway, as the rule is at warn' }
+  const issues = tagIssues([issue], breach)
+  return breach.level === 'error' ? { problem: { ...refusal, issues } } : { warnings: issues }
+}
+
+const CONTENT_TYPE_RULE = 'webex-connect/json-content-type' satisfies WebexRuleId
 
 const KEY_RULE = 'webex-connect/idempotency-key' satisfies WebexRuleId
 

@@ -136,10 +136,33 @@ export const WEBEX_RULES = defineRules({
     description: 'a make-call or voice-message request carries the service key in Authorization (alone or after Bearer; vendor.serviceKey, when the test sets one)',
   },
   /**
+   * A make-call or voice-message body sent with another Content-Type than JSON: the docs' own error
+   * sample is 400 `{"code":"7004","message":"Invalid parameter - : contentType"}`. Its refusal named
+   * no rule (helper-205). Not fixed: at warn the body is read as JSON, with a warning.
+   */
+  'webex-connect/json-content-type': {
+    evidence: 'doc',
+    source: 'Webex Connect docs: Voice API v1 error sample, 7004 "Invalid parameter - : contentType"',
+    description: 'a make-call or voice-message request is sent with Content-Type: application/json (any case, with parameters); another is refused 400 7004',
+  },
+  /**
+   * A path the Voice API v1 reference does not list (`GET /v1/voice/sessions`), or a listed path with
+   * a method it does not take (`GET /v1/voice/calls`): refused 404 or 405, whatever any level says,
+   * since callspec has no route to run it on. The status and code 7004 are callspec's (the docs list
+   * 404 and 405 among their errors' statuses, with no code for either), and a failure listing the
+   * refusal says so. It named no rule (helper-205), as enablex/routes before h203.
+   */
+  'webex-connect/routes': {
+    fixed: 'callspec has no route to run such a request on',
+    evidence: 'doc',
+    source: "Webex Connect docs: Voice API v1 reference, the routes (POST /v1/voice/calls, POST /v1/voice/messages, GET /v1/voice/calls/{sessionId} and /recordings) and the method each takes (the 404 or 405 and code 7004 are callspec's)",
+    description: 'a REST request is on a route Webex Connect documents, with the method it takes; any other is refused 404 or 405 (7004, callspec\'s)',
+  },
+  /**
    * A request body sent compressed (Content-Encoding: gzip, deflate, br): Webex Connect documents none, so
    * whether it takes one is callspec's inference. callspec decodes it, as the servers in front of
    * such an API plausibly do, and warns; at error (strict) it refuses it 415, its own answer. Refused
-   * as not JSON, it failed the call under webex-connect/invalid-json, the vendor's word (helper-205).
+   * as not JSON, it failed the call on a point the vendor never made (helper-205).
    */
   'webex-connect/compressed-body': {
     evidence: 'inferred',

@@ -62,7 +62,7 @@ describe('a REST path in another case than the docs spell it (rule webex-connect
     expectSaidAsCallspecs(
       error.message,
       '• GET https://api.us.webexconnect.io/v1/Voice/Calls → HTTP 404 {"code":"7004","message":"Invalid parameter: GET /v1/Voice/Calls is the route /v1/voice/calls in another case (rule webex-connect/path-case, inferred), and that route takes POST"} (',
-      "Webex Connect documents no answer for a path or method it has no route for: this 404 and code 7004 are callspec's",
+      "Webex Connect documents no answer for a path or method it has no route for: this 404 and code 7004 are callspec's; rule webex-connect/routes",
     )
   })
 

@@ -24,7 +24,7 @@ describe('a make-call sent as GET', () => {
     expect(error.message.split('\n\nCall (')[0]).toBe(
       `[callspec] expectAction('HANGUP'): the app's make-call request (POST /v1/voice/calls) never came: callspec's fake API refused the app's request, with an answer of callspec's own (the platform documents none for it: below), and the app went quiet after it (no request in flight, no timer, no I/O callspec can see).\n` +
         `What the fake vendor API received instead, since this call started:\n` +
-        `  • GET ${API} → HTTP 405 {"code":"7004","message":"Invalid parameter: GET /v1/voice/calls: that route takes POST"} (this route takes another method; Webex Connect lists 405 among its API's statuses, with no code for it: this 405 and code 7004 are callspec's)\n` +
+        `  • GET ${API} → HTTP 405 {"code":"7004","message":"Invalid parameter: GET /v1/voice/calls: that route takes POST"} (this route takes another method; Webex Connect lists 405 among its API's statuses, with no code for it: this 405 and code 7004 are callspec's; rule webex-connect/routes)\n` +
         `Check the call id, path, method and credentials the app uses in its requests (a request for another call's id comes from a concurrent call, or from an earlier test's app still at work after its call ended).`,
     )
   })
