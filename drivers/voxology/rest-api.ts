@@ -159,7 +159,11 @@ export class VoxologyApi implements PlatformApi {
     // A call that has ended: its app's late request, not the live call's (listed apart).
     if (!call && this.#ended.has(callId)) attributeToEndedCall(req)
     const auth = authCheck(req, call?.options, call?.rules ?? new RuleBook('voxology', VOXOLOGY_RULES))
-    if (auth.problem) return auth.problem
+    if (auth.problem) {
+      const { issues: _, ...answer } = auth.problem
+      call?.recordApi(req, answer, 'voxology/api-key')
+      return answer
+    }
     if (!call) return err(404, 'not_found', `no call with id ${callId}`)
     const answer = { status: 200, body: call.log() }
     call.recordApi(req, answer)
@@ -264,8 +268,8 @@ function contentTypeIssues(req: ApiRequest, rules: RuleBook): { warnings: Valida
  */
 function authCheck(req: ApiRequest, options: VoxologyOptions | undefined, rules: RuleBook): { warnings: ValidationIssue[]; problem?: Problem } {
   const key = (req.headers['x-api-key'] ?? '').trim()
-  if (key) return options?.apiKey !== undefined && key !== options.apiKey ? { warnings: [], problem: err(403, 'forbidden', 'invalid API key') } : { warnings: [] }
-  const missing = err(401, 'unauthorized', 'missing x-api-key header')
+  if (key) return options?.apiKey !== undefined && key !== options.apiKey ? { warnings: [], problem: keyRefused(403, 'forbidden', 'invalid API key', rules) } : { warnings: [] }
+  const missing = keyRefused(401, 'unauthorized', 'missing x-api-key header', rules)
   const scheme = (req.headers.authorization ?? '').trim().split(/\s+/)[0]
   // Only Basic: the Postman environment's BASIC_AUTH is the whole evidence. Another scheme
   // (`Bearer <api key>`, a key sent in the wrong header) has none, and is refused as a request with
@@ -281,4 +285,14 @@ function authCheck(req: ApiRequest, options: VoxologyOptions | undefined, rules:
   const warnings = tagIssues([issue], breach)
   if (breach.level !== 'error') return { warnings }
   return { warnings: [], problem: { ...missing, issues: warnings } }
+}
+
+/**
+ * A request refused for its key (none, or another than vendor.apiKey), listed under rule
+ * voxology/api-key: the docs' x-api-key header. It named no rule (helper-205), where 8x8/api-key
+ * and enablex/credentials do. The status and body are callspec's (Voxology documents neither), and
+ * the failure says so after the answer.
+ */
+function keyRefused(status: number, error: string, message: string, rules: RuleBook): Problem {
+  return { ...err(status, error, message), issues: tagIssues([{ path: '', message }], rules.breach('voxology/api-key')!) }
 }

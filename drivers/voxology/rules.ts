@@ -108,6 +108,19 @@ export const VOXOLOGY_RULES = defineRules({
    * no rule (h203).
    */
   /**
+   * The docs' auth: an x-api-key header on every REST request. A make-call with none (or another key
+   * than vendor.apiKey) is refused 401 (403), the status and body callspec's, as Voxology documents
+   * no error format; its failure named no rule (helper-205), where 8x8/api-key and
+   * enablex/credentials do. Fixed: the platform runs no request it cannot authenticate. A request
+   * with Authorization: Basic instead is voxology/api-key-header's (inferred).
+   */
+  'voxology/api-key': {
+    fixed: 'the platform runs no request it cannot authenticate',
+    evidence: 'doc',
+    source: "Voxology docs: REST API reference, auth header x-api-key: <API key> (the 401 or 403 and its body are callspec's: Voxology documents no error format)",
+    description: 'a REST request carries the API key in x-api-key (vendor.apiKey, when the test sets one); one with none is refused 401, another key 403',
+  },
+  /**
    * A request body sent compressed (Content-Encoding: gzip, deflate, br): Voxology documents none, so
    * whether it takes one is callspec's inference. callspec decodes it, as the servers in front of
    * such an API plausibly do, and warns; at error (strict) it refuses it 415, its own answer. Refused
