@@ -84,6 +84,16 @@ export const EIGHT_RULES = defineRules({
     source: "inferred: 8x8's OpenAPI bounds how many keys some callflow objects hold (maxProperties), not what it does with a key it does not name within them",
     description: 'a callflow holds no key the docs do not name (one that takes an object past its documented maxProperties is 8x8/make-call-params or 8x8/max-properties)',
   },
+  /**
+   * A hangup with `params: null`: 8x8 documents no params for hangup, so what it does with null is
+   * not documented; callspec reads it as none, as it does `params: {}`. It warned under
+   * 8x8/unknown-keys, so turning unknown keys off silenced it too (helper-205).
+   */
+  '8x8/null-params': {
+    evidence: 'inferred',
+    source: 'inferred: 8x8 documents no params for hangup, and not what it does with params: null (its JSON-schema -1009 texts refuse null where a type has none)',
+    description: 'a hangup sends no params: null (at warn it is read as no params, as params: {} is; strict answers -1009, said as callspec\'s)',
+  },
   /** "OpenAPI: `params` maxProperties 2 in Send Callflow (only source/destination)". */
   '8x8/make-call-params': {
     evidence: 'doc',

@@ -107,7 +107,7 @@ export const PlayFileActionSchema = z.strictObject({
 /**
  * Disconnects every leg and ends the session. No params are documented; an empty `params: {}` (what
  * JSON builders that always write `params` send) is accepted (8x8's hangup reference), and
- * `params: null` read as none, with a warning (rule 8x8/unknown-keys, check-callflow.ts).
+ * `params: null` read as none, with a warning (rule 8x8/null-params, check-callflow.ts).
  */
 export const HangupActionSchema = z.strictObject({ action: z.literal('hangup'), params: z.strictObject({}).nullable().optional() })
 
