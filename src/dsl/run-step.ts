@@ -249,8 +249,9 @@ function namedAction(action: ActionRecord, platform: string): { key: string; bod
 /**
  * A wait for the app's request that ran out while a pressDigits()/say() step waited for the platform
  * to listen: the step's keys never went anywhere, and the wait's message names only the request
- * that never came (an EnableX play without `dtmf: true` read as an app that ignored an event). Adds
- * that nothing listened, and the platform's reason where it has one (PlatformCall.notListening).
+ * that never came (an EnableX play without `dtmf: true` read as an app that ignored an event). Says,
+ * under its headline, that nothing listened, and the platform's reason where it has one
+ * (PlatformCall.notListening).
  */
 async function neverListened(step: Promise<boolean>, call: PlatformCall, label: string, want: 'digits' | 'speech', instead: string | undefined): Promise<boolean> {
   try {
@@ -258,7 +259,12 @@ async function neverListened(step: Promise<boolean>, call: PlatformCall, label: 
   } catch (error) {
     if (error instanceof Error && isWaitTimeout(error)) {
       const why = call.notListening?.(want)
-      error.message += `\n${label} waited for the platform to listen for ${want}, and nothing did${why ? `: ${why}.` : '.'}${otherInputHint(want, instead)}`
+      const cause = `${label} waited for the platform to listen for ${want}, and nothing did${why ? `: ${why}.` : '.'}${otherInputHint(want, instead)}`
+      // Right under the headline: it is the cause, and the driver's hints already appended (EnableX's
+      // last event, "an app that checks another field or spelling ignores it") read as one before it
+      // (helper-205: the "ignores it" line came first).
+      const end = error.message.indexOf('\n')
+      error.message = end < 0 ? `${error.message}\n${cause}` : `${error.message.slice(0, end)}\n${cause}${error.message.slice(end)}`
     }
     throw error
   }
