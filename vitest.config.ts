@@ -23,6 +23,8 @@ const ISOLATED = [
   'test/transport/keep-alive.test.ts',
   'test/api/after-end.test.ts',
   'test/api/after-end-msw.test.ts',
+  // Imports an app module that sends vendor requests as it loads, and asserts the once-per-process warning.
+  'test/api/vendor-host-guard-before-calls.test.ts',
   'test/clock/app-http-clients.test.ts',
   'test/clock/interception.test.ts',
   'test/api/request-bodies.test.ts',

@@ -5,13 +5,14 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { aroundEach, beforeEach, expect, type RunnerTestCase } from 'vitest'
-import { CallFlow, identifyTests, isCallResult, onFlowCreated } from '../src/index.js'
+import { CallFlow, drivers, identifyTests, isCallResult, onFlowCreated } from '../src/index.js'
 import * as matchers from './index.js'
 import { explainFlowMethodOnPromise } from './async-helper-hint.js'
 import { watchUnlistedJobs } from '../src/clock/unlisted-jobs.js'
 import { watchHttpAnswers } from '../src/clock/http-answers.js'
 import { routeTimerModules } from '../src/clock/timer-modules.js'
 import { followCapturedRequests } from '../src/api/captured-requests.js'
+import { guardVendorHostsFromSetup } from '../src/api/vendor-guard.js'
 import { failIfNeverAwaited } from '../src/dsl/unawaited-without-setup.js'
 import { currentVitestTest, followTests, mayRunAlongside } from '../src/utils/current-test.js'
 import type { VitestTask } from '../src/utils/vitest-worker.js'
@@ -35,6 +36,12 @@ watchHttpAnswers()
 // http(s).request and get captured by the app at load (`const { request } = require('https')`, as
 // EnableX's Node samples do) reach callspec's fake API during a call, as the module's own do.
 followCapturedRequests()
+// Every platform's vendor hosts are answered by callspec from here on, before any test file's
+// modules load: an app that fetches a token or a config from the vendor as it loads (or in a
+// beforeAll) gets callspec's 404 saying so, not the real vendor with its credentials (measured:
+// ENOTFOUND after ~25 ms here, the credentials sent where there is a network). A test's own nock or
+// msw mock still answers first: the guard is on tls.connect (src/api/vendor-guard.ts).
+guardVendorHostsFromSetup(Object.values(drivers).flatMap((driver) => driver.vendorOrigins))
 
 // expect(call).toMatchSnapshot() stores the printed transcript: readable, and the same every run.
 expect.addSnapshotSerializer({

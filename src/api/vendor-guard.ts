@@ -1,10 +1,8 @@
-import { createServer, type Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import tls from 'node:tls'
 import { memorySocketPair } from '../transport/memory-socket.js'
-import { serveFakeApi } from './loopback-server.js'
-import { IN_PROCESS_BODY_BOUNDS } from './request-body.js'
 import type { ApiRequest, ApiResponse, PlatformApi } from './types.js'
-import { AFTER_END_ADVICE, answerBodyText } from './late-requests.js'
+import { AFTER_END_ADVICE, ONCE_NOTICE, answerBodyText } from './late-requests.js'
 import { processShared } from '../utils/process-shared.js'
 
 /**
@@ -31,8 +29,15 @@ import { processShared } from '../utils/process-shared.js'
  * such request is reported with a console warning, once per process: the call it belonged to has
  * passed, so nothing else can say it.
  *
+ * The `callspec/vitest` setup file guards every built-in platform's hosts before any test file's
+ * modules load (guardVendorHostsFromSetup): a request an app sends as its module loads or in a
+ * startup hook (a token, a config, with the app's credentials) came before any call, so it is
+ * answered by callspec's own 404 saying so, with its own warning once per process, where it went to
+ * the real vendor (measured: ENOTFOUND after ~25 ms here). Without the setup file (a plain
+ * `import { callTo } from 'callspec'`), nothing is guarded until a call guards its hosts.
+ *
  * A call with `api: 'none'` (passVendorHosts) leaves the app's requests where they go: to the test's
- * own mocks, or to the network for a host no call guarded. A host an earlier call guarded stays
+ * own mocks, or to the network for a host nothing guarded. A host an earlier call guarded stays
  * answered by callspec all the same (the app's credentials never reach the real vendor, whatever a
  * later call's option), with callspec's own 404 saying so, not an answer in the vendor's shape
  * about a call that no longer exists (the call is in progress), and a console warning of its own,
@@ -47,7 +52,8 @@ import { processShared } from '../utils/process-shared.js'
 
 interface Guarded {
   origin: string
-  api: PlatformApi
+  /** The platform's fake API a call answered the host from; none yet for a host guarded from setup alone. */
+  api?: PlatformApi
   /**
    * A call in this process holds the interception for this origin now: it answers the app's
    * requests before any connection, and one that still reaches tls.connect went around it (an
@@ -67,7 +73,9 @@ interface GuardState {
   passing?: Map<string, number>
   /** The warning of a request answered during a call with `api: 'none'` was given (once per process). */
   warnedPassing?: boolean
-  /** tls.connect is wrapped (a call guarded a host); the state alone is made by a call with `api: 'none'`. */
+  /** The warning of a request answered before any call had callspec answer its host was given (once per process). */
+  warnedBeforeCalls?: boolean
+  /** tls.connect is wrapped (a call or the setup file guarded a host); the state alone is made by a call with `api: 'none'`. */
   wrapped?: boolean
 }
 
@@ -76,6 +84,16 @@ interface GuardState {
 export function guardVendorHosts(origins: readonly string[], api: PlatformApi, live: (origin: string) => boolean): void {
   const state = installed()
   for (const { key, origin } of hostsOf(origins)) state.hosts.set(key, { origin, api, live: () => live(origin) })
+}
+
+/**
+ * Guards `origins` (their HTTPS ones) from the test run's setup, before any call: until a call has
+ * callspec answer one of them, a request to it gets callspec's own "before any call" 404. A host a
+ * call already guarded keeps what that call set.
+ */
+export function guardVendorHostsFromSetup(origins: readonly string[]): void {
+  const state = installed()
+  for (const { key, origin } of hostsOf(origins)) if (!state.hosts.has(key)) state.hosts.set(key, { origin, live: () => false })
 }
 
 /**
@@ -202,16 +220,31 @@ function fakeConnection(state: GuardState, target: Guarded, callback: (() => voi
   return client as unknown as tls.TLSSocket
 }
 
+/**
+ * What serves a guarded connection's requests, loaded with the first one: the callspec/vitest setup
+ * file loads this module before any call, and the fake API's server with it would add to every test
+ * file's import (measured with it: +5.5 ms CPU of ~52, without: +3). A call loads the same modules
+ * (interception.ts) before its app sends anything, so from then on this is the loaded one.
+ */
+let serving: Promise<(api: PlatformApi, req: IncomingMessage, res: ServerResponse, origin: string) => Promise<void>> | undefined
+const servingOnce = () =>
+  (serving ??= Promise.all([import('./loopback-server.js'), import('./request-body.js')]).then(
+    ([{ serveFakeApi }, { IN_PROCESS_BODY_BOUNDS }]) =>
+      (api: PlatformApi, req: IncomingMessage, res: ServerResponse, origin: string) => serveFakeApi(api, req, res, origin, IN_PROCESS_BODY_BOUNDS),
+  ))
+
 function serverFor(state: GuardState, origin: string): Server {
   let server = state.servers.get(origin)
   if (!server) {
     const api: PlatformApi = {
       handle: (request) => answerAfterCalls(state, origin, request),
       // A body refused (413, 408) or unfinished about an ended call is listed as such (stray-requests.ts noteAnswered).
-      endedCallIn: (url) => [...state.hosts.values()].find((g) => g.origin === origin)?.api.endedCallIn?.(url) ?? false,
+      endedCallIn: (url) => [...state.hosts.values()].find((g) => g.origin === origin)?.api?.endedCallIn?.(url) ?? false,
     }
     server = createServer((req, res) => {
-      void serveFakeApi(api, req, res, origin, IN_PROCESS_BODY_BOUNDS).catch(() => req.destroy())
+      void servingOnce()
+        .then((serve) => serve(api, req, res, origin))
+        .catch(() => req.destroy())
     })
     state.servers.set(origin, server)
   }
@@ -222,44 +255,78 @@ async function answerAfterCalls(state: GuardState, origin: string, request: ApiR
   const target = [...state.hosts.values()].find((g) => g.origin === origin)
   // A call in progress holds the host (through the guard alone, or a call began since the
   // connection was made): its API answers, as the interception would.
-  if (target && (heldAlone(state, target) || target.live())) return target.api.handle(request)
-  if ((state.passing?.get(origin) ?? 0) > 0) return answerPassed(state, origin, request)
-  const platforms = target?.api.answerWithoutCall?.(request)
+  if (target?.api && (heldAlone(state, target) || target.live())) return target.api.handle(request)
+  if ((state.passing?.get(origin) ?? 0) > 0) return answerPassed(state, origin, request, target?.api !== undefined)
+  if (!target?.api) return answerBeforeCalls(state, origin, request)
+  const platforms = target.api.answerWithoutCall?.(request)
   const answer = platforms ?? noCallInProgress(request)
-  if (!state.warned) {
-    state.warned = true
-    const body = answerBodyText(answer)
-    console.warn(
-      `[callspec] the app sent ${request.method} ${request.url.origin}${request.url.pathname} after its call had ended, with no call in progress on that vendor host. ` +
-        `callspec answered it HTTP ${answer.status} ${body} (${platforms ? "callspec's answer, in the vendor's shape, to a request about a call that no longer exists" : 'callspec cannot place it with no call in progress'}), and it did not reach the real vendor: ` +
-        `callspec keeps a vendor host off the network in this process once a call has had callspec answer it. The call it belonged to had already passed, so nothing failed on it: ` +
-        AFTER_END_ADVICE,
-    )
-  }
+  warnOnce(
+    state,
+    'warned',
+    `[callspec] the app sent ${request.method} ${request.url.origin}${request.url.pathname} after its call had ended, with no call in progress on that vendor host. ` +
+      `callspec answered it HTTP ${answer.status} ${answerBodyText(answer)} (${platforms ? "callspec's answer, in the vendor's shape, to a request about a call that no longer exists" : 'callspec cannot place it with no call in progress'}), and it did not reach the real vendor: ` +
+      `callspec keeps a vendor host off the network in this process once a call has had callspec answer it. The call it belonged to had already passed, so nothing failed on it: ` +
+      AFTER_END_ADVICE,
+  )
   return answer
 }
+
+/** Says `text` with a console warning, the first time the guard answers such a request in this process. */
+function warnOnce(state: GuardState, flag: 'warned' | 'warnedPassing' | 'warnedBeforeCalls', text: string): void {
+  if (state[flag]) return
+  state[flag] = true
+  console.warn(text)
+}
+
+/** How the test answers a request to `origin` itself: a mock of its own, which comes before the guard. */
+const mockAdvice = (origin: string) => `To answer such a request yourself, mock ${origin} in the test (nock, msw): a mock answers before callspec does.`
 
 /**
  * A request to a guarded host during a call with `api: 'none'`: callspec's own 404 (not the
  * vendor's shape: the call it may be about is in progress), and a warning once per process.
+ * `byCall`: an earlier call had callspec answer the host; else only the setup file guards it.
  */
-function answerPassed(state: GuardState, origin: string, request: ApiRequest): ApiResponse {
+function answerPassed(state: GuardState, origin: string, request: ApiRequest, byCall: boolean): ApiResponse {
+  const kept = byCall ? 'once a call has had callspec answer it' : 'from the callspec/vitest setup file on'
   const answer: ApiResponse = {
     status: 404,
     body: {
-      error: `callspec answered this request itself, not the vendor: the call in progress passes api: 'none', and callspec keeps ${origin} off the network in this process once a call has had callspec answer it. Mock the host in the test (nock, msw) to answer it.`,
+      error: `callspec answered this request itself, not the vendor: the call in progress passes api: 'none', and callspec keeps ${origin} off the network in this process ${kept}. Mock the host in the test (nock, msw) to answer it.`,
     },
   }
-  if (!state.warnedPassing) {
-    state.warnedPassing = true
-    console.warn(
-      `[callspec] the app sent ${request.method} ${origin}${request.url.pathname} while a call with api: 'none' was in progress. ` +
-        `callspec answered it HTTP ${answer.status} ${answerBodyText(answer)}, and it did not reach the real vendor: ` +
-        `once a call in this process has had callspec answer a vendor host, callspec keeps that host off the network for the rest of the process, whatever a later call's api option, so the app's credentials never reach the real vendor. ` +
-        `To answer such a request yourself, mock ${origin} in the test (nock, msw): a mock answers before callspec does. ` +
-        'Later requests like it are answered alike, without this notice.',
-    )
+  warnOnce(
+    state,
+    'warnedPassing',
+    `[callspec] the app sent ${request.method} ${origin}${request.url.pathname} while a call with api: 'none' was in progress. ` +
+      `callspec answered it HTTP ${answer.status} ${answerBodyText(answer)}, and it did not reach the real vendor: ` +
+      (byCall
+        ? "once a call in this process has had callspec answer a vendor host, callspec keeps that host off the network for the rest of the process, whatever a later call's api option, "
+        : "the callspec/vitest setup file keeps the vendor hosts off the network for the whole process, whatever a call's api option, ") +
+      `so the app's credentials never reach the real vendor. ${mockAdvice(origin)} ${ONCE_NOTICE}`,
+  )
+  return answer
+}
+
+/**
+ * A request to a host the setup file guards, before any call in this process had callspec answer
+ * it: the app sent it as its module loaded or in a startup hook. callspec's own 404 (no vendor's
+ * shape: there is no call it can be about), and a warning once per process.
+ */
+function answerBeforeCalls(state: GuardState, origin: string, request: ApiRequest): ApiResponse {
+  const answer: ApiResponse = {
+    status: 404,
+    body: {
+      error: `callspec answered this request itself, not the vendor: it came before any call in this process had callspec answer ${origin} (at the app's module import, or in a startup hook), and the callspec/vitest setup file keeps that host off the network from the start. Mock the host in the test (nock, msw) to answer it, or have the app send it once its call runs.`,
+    },
   }
+  warnOnce(
+    state,
+    'warnedBeforeCalls',
+    `[callspec] the app sent ${request.method} ${origin}${request.url.pathname} before any call in this process had callspec answer that vendor host (at the app's module import, or in a startup hook such as beforeAll). ` +
+      `callspec answered it HTTP ${answer.status} ${answerBodyText(answer)}, and it did not reach the real vendor: ` +
+      `the callspec/vitest setup file keeps the vendor hosts off the network from the start of the process, so the app's credentials never reach the real vendor. ` +
+      `${mockAdvice(origin)} Or have the app send it once its call runs: a call answers it as the platform would. ${ONCE_NOTICE}`,
+  )
   return answer
 }
 

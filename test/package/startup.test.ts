@@ -43,9 +43,12 @@ const BUILTINS = ['http', 'module', 'fs', 'url']
  * diagnostics_channel, to follow undici's requests from before the app loads (http-answers.ts):
  * preloaded from Node 22 on, 0.25 ms to require on Node 20 (a bare `node -e`). And https, whose
  * request and get must be wrapped before the app's modules capture them (captured-requests.ts):
- * 2.1 ms to require after http on Node 20 (a bare `node -e`).
+ * 2.1 ms to require after http on Node 20 (a bare `node -e`). And tls and stream, for the guard on
+ * tls.connect that keeps the vendor hosts off the network from setup on, before the app's modules
+ * send anything (vendor-guard.ts, its memory socket): requiring https has loaded both already
+ * (process.moduleLoadList on Node 20: 'NativeModule stream', 'NativeModule tls').
  */
-const SETUP_BUILTINS: Record<string, string[]> = { 'vitest.js': ['async_hooks', 'diagnostics_channel', 'https'] }
+const SETUP_BUILTINS: Record<string, string[]> = { 'vitest.js': ['async_hooks', 'diagnostics_channel', 'https', 'tls', 'stream'] }
 
 describe('import(\'callspec\') loads nothing heavy', () => {
   for (const entry of ['index.js', 'vitest.js', 'matchers.js']) {
