@@ -1,6 +1,5 @@
 import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
-import { parseArgs } from 'node:util'
 import { callTo, drivers } from '../index.js'
 import { scenarioYamlText } from '../explore/scenario-yaml.js'
 import type { AnyCallTo } from '../scenario/compile.js'
@@ -10,6 +9,7 @@ import { DialSession, type DialStep } from './dial-session.js'
 import { startPlatformApis, type PlatformApis } from './platform-apis.js'
 import { writtenAs } from '../dsl/phrasing.js'
 import { EXIT, type Command } from './io.js'
+import { readArgs, type ValueWords } from './read-args.js'
 import { apiMissingOf } from '../errors/api-missing.js'
 import { foundNoApp } from './no-call-reached.js'
 import { outputFileProblem, writeOutputFile } from './report-paths.js'
@@ -42,23 +42,32 @@ Options:
 Each input replays the call from its start (same seed), so the app must answer the same call
 the same way; an app that keeps state across calls may drift.`
 
+const DIAL_OPTIONS = {
+  platform: { type: 'string' },
+  'webhook-path': { type: 'string' },
+  from: { type: 'string', default: '+14155550100' },
+  to: { type: 'string', default: '+14155550199' },
+  seed: { type: 'string', default: '1' },
+  save: { type: 'string' },
+  api: { type: 'string' },
+} as const
+
+/** What each option that takes a value takes, for the error when it is given none (read-args.ts). */
+const DIAL_VALUES: ValueWords<typeof DIAL_OPTIONS> = {
+  platform: `a platform: ${Object.keys(drivers).join(', ')}`,
+  'webhook-path': 'a path',
+  from: 'a phone number such as +14155550100',
+  to: 'a phone number such as +14155550199',
+  seed: 'a whole number',
+  save: 'a file',
+  api: 'a port number',
+}
+
 export const dialCommand: Command = {
   summary: 'Make an interactive call to an app from the terminal',
   usage: USAGE,
   async run(argv, io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        platform: { type: 'string' },
-        'webhook-path': { type: 'string' },
-        from: { type: 'string', default: '+14155550100' },
-        to: { type: 'string', default: '+14155550199' },
-        seed: { type: 'string', default: '1' },
-        save: { type: 'string' },
-        api: { type: 'string' },
-      },
-    })
+    const { values, positionals } = readArgs(argv, DIAL_OPTIONS, DIAL_VALUES, USAGE)
     const [target] = positionals
     const platform = values.platform
     const problem =

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { quietWhenClosed } from './closed-pipe.js'
 import { commands } from './commands.js'
 import { EXIT, type CliIo } from './io.js'
-import { missingValueMessage, unknownOptionMessage } from './unknown-option.js'
+import { ArgsError } from './read-args.js'
 import { didYouMeanName } from '../validation/did-you-mean.js'
 
 export { commands } from './commands.js'
@@ -55,10 +55,11 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
   try {
     return await command.run(rest, io)
   } catch (error) {
-    // parseArgs' own errors (an unknown option, a missing value) are usage errors.
+    // Arguments it could not read (read-args.ts: an unknown option, a missing value), or another of
+    // parseArgs' errors: usage errors.
     const code = (error as { code?: string }).code
-    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      io.err.write(`callspec ${first}: ${unknownOptionMessage(error, command.usage) ?? missingValueMessage(error) ?? (error as Error).message}\nRun callspec ${first} --help for the options.\n`)
+    if (error instanceof ArgsError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
+      io.err.write(`callspec ${first}: ${(error as Error).message}\nRun callspec ${first} --help for the options.\n`)
       return EXIT.usage
     }
     throw error

@@ -39,7 +39,7 @@ import { lastOutputLine } from './output-tail.js'
 import { neverReachedApp, noCallReachedLine, reachedApp } from './no-call-reached.js'
 import { apiNotServedLine } from './api-not-served.js'
 import { fileTargetHint } from './file-target-hint.js'
-import { unknownOptionMessage } from './unknown-option.js'
+import { optionsWithoutValue, readArgs, type ValueWords } from './read-args.js'
 import { enterCommand } from '../dsl/phrasing.js'
 import { givenToACall } from '../session/app-crashes.js'
 import { errorHead } from '../utils/error-head.js'
@@ -111,7 +111,7 @@ export const runCommand: Command = {
     } catch (error) {
       // Bad arguments: no call runs (exit 2), but the junit, json and html reports the arguments
       // asked for, as far as they can be read, are written with the error, so CI finds a report.
-      const message = unknownOptionMessage(error, USAGE) ?? (error as Error).message
+      const message = (error as Error).message
       usageError(io, message)
       await report({ results: [], stopped: { type: 'CallspecUsageError', message }, ms: 0, startedAt: new Date() }, reportersIn(argv), io, undefined)
       return EXIT.usage
@@ -426,8 +426,8 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const
 
-/** What each option that takes a value takes, for the error when it is given none. */
-const VALUE_OF: Record<string, string> = {
+/** What each option that takes a value takes, for the error when it is given none (read-args.ts). */
+const VALUE_OF: ValueWords<typeof OPTIONS> = {
   target: 'a URL',
   app: 'a module',
   platform: `a platform: ${Object.keys(drivers).join(', ')}`,
@@ -439,30 +439,10 @@ const VALUE_OF: Record<string, string> = {
   api: 'a port number',
   shard: 'i/n, such as 1/3',
   grep: 'a regular expression',
+  seed: 'a whole number or random',
   'coverage-dir': 'a directory',
   'coverage-graph': 'a graph file',
   'coverage-threshold': 'inputs=<percent> or menus=<percent>',
-}
-
-/**
- * The options that take a value but were given none: followed by another option (`--target
- * --reporter junit:x`, where the parser took `--reporter` as the URL and the report was lost) or by
- * nothing. By index in `argv`, each with its usage error. A value that starts with "-" is still
- * given with `=` (`--start=-x`).
- */
-function optionsWithoutValue(argv: readonly string[]): Array<{ index: number; message: string }> {
-  const missing: Array<{ index: number; message: string }> = []
-  for (let i = 0; i < argv.length && argv[i] !== '--'; i++) {
-    const name = /^--([^=]+)$/.exec(argv[i]!)?.[1]
-    if (name === undefined || !Object.hasOwn(VALUE_OF, name)) continue
-    const next = argv[i + 1]
-    if (next !== undefined && !(next.startsWith('-') && next.length > 1)) {
-      i++
-      continue
-    }
-    missing.push({ index: i, message: `--${name} needs a value (${VALUE_OF[name]}), got ${next === undefined ? 'nothing' : `the option ${next}`}` })
-  }
-  return missing
 }
 
 /** `--reporter junit:junit.xml` → { name: 'junit', file: 'junit.xml' }; undefined for a reporter callspec has not. */
@@ -479,7 +459,7 @@ function readReporter(spec: string): { name: ReporterName; file: string | undefi
 function reportersIn(argv: string[]): Array<{ name: ReporterName; file: string | undefined }> {
   let specs: unknown[]
   // An option given no value does not take the option after it as one (that may be a --reporter).
-  const dangling = new Set(optionsWithoutValue(argv).map((m) => m.index))
+  const dangling = new Set(optionsWithoutValue(argv, VALUE_OF).map((m) => m.index))
   try {
     specs = [parseArgs({ args: argv.filter((_, i) => !dangling.has(i)), allowPositionals: true, strict: false, options: OPTIONS }).values.reporter ?? []].flat()
   } catch {
@@ -492,9 +472,7 @@ function reportersIn(argv: string[]): Array<{ name: ReporterName; file: string |
 }
 
 function readOptions(argv: string[]) {
-  const missing = optionsWithoutValue(argv)[0]
-  if (missing) throw usage(missing.message)
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS })
+  const { values, positionals } = readArgs(argv, OPTIONS, VALUE_OF, USAGE)
   if (values.help) return { help: true } as never as ReturnType<typeof parse>
   return parse()
 

@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { payloadJsonSchemas } from '../../drivers/json-schemas.js'
 import { drivers } from '../index.js'
 import { scenarioJsonSchema } from '../scenario/json-schema.js'
 import { EXIT, type Command } from './io.js'
+import { readArgs } from './read-args.js'
 import { cliDidYouMeanPlatform } from '../utils/closest-platform.js'
 
 const platforms = Object.keys(drivers)
@@ -26,7 +26,7 @@ The package ships them too: node_modules/callspec/dist/schemas/<platform>.scenar
 Point your editor at one with a first line such as
   # yaml-language-server: $schema=../node_modules/callspec/dist/schemas/webex-connect.scenario.json`,
   async run(argv, { out, err, cwd }) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' } } })
+    const { values, positionals } = readArgs(argv, { out: { type: 'string' } }, { out: 'a directory' }, this.usage)
     if (values.out) {
       const dir = resolve(cwd, values.out)
       await mkdir(dir, { recursive: true })

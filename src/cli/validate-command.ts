@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
-import { parseArgs } from 'node:util'
 import { drivers, validate, type Platform } from '../index.js'
 import { listedIssue, namesItsRule } from '../validation/issue-line.js'
 import { inferredOnly, inferredRulesNamed, vendorOf } from '../validation/inferred-lead.js'
 import { ruleCitation } from '../validation/rules.js'
 import type { ValidationIssue } from '../validation/types.js'
 import { EXIT, type Command } from './io.js'
+import { readArgs } from './read-args.js'
 import { cliDidYouMeanPlatform } from '../utils/closest-platform.js'
 import { jsonSyntaxError, lineAndColumn } from '../utils/json-syntax-error.js'
 
@@ -25,7 +25,7 @@ ${Object.values(drivers)
   .map((d) => `  ${d.platform}: ${d.validationKinds.join(', ')}`)
   .join('\n')}`,
   run(argv, { out, err }) {
-    const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { strict: { type: 'boolean' } } })
+    const { positionals, values } = readArgs(argv, { strict: { type: 'boolean' } }, {}, this.usage)
     const [platform, kind, file] = positionals
     if (!platform || !kind || !file || positionals.length > 3) {
       err.write(`${this.usage}\n`)

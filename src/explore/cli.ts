@@ -4,7 +4,6 @@
  */
 import { dirname, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { parseArgs } from 'node:util'
 import { apiMissingOf } from '../errors/api-missing.js'
 import { unreachableOf } from '../errors/unreachable.js'
 import { toMermaid } from '../graph/mermaid.js'
@@ -13,7 +12,7 @@ import { outputFileProblem, writeOutputFile } from '../cli/report-paths.js'
 import { enterCommand, writtenAs } from '../dsl/phrasing.js'
 import { optionDuration } from '../scenario/duration.js'
 import { E164_SOURCE } from '../scenario/value-forms.js'
-import { missingValueMessage, unknownOptionMessage } from '../cli/unknown-option.js'
+import { ArgsError, readArgs, type ValueWords } from '../cli/read-args.js'
 import { drivers } from '../index.js'
 import { cliDidYouMeanPlatform } from '../utils/closest-platform.js'
 import { callerNumbersOf, callerSetup, type CallerNumbers } from './caller-numbers.js'
@@ -53,6 +52,44 @@ Options:
                           write the explored paths as a scenario file for callspec run, one call
                           per distinct path (any target: the app may be in any language)`
 
+const EXPLORE_OPTIONS = {
+  platform: { type: 'string' },
+  'webhook-path': { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  api: { type: 'string' },
+  hint: { type: 'string', multiple: true },
+  'max-calls': { type: 'string' },
+  'max-depth': { type: 'string' },
+  'time-limit': { type: 'string' },
+  seed: { type: 'string' },
+  graph: { type: 'string' },
+  mermaid: { type: 'string' },
+  emit: { type: 'string' },
+  'callspec-import': { type: 'string' },
+  'emit-scenarios': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+/** What each option that takes a value takes, for the error when it is given none (read-args.ts). */
+const EXPLORE_VALUES: ValueWords<typeof EXPLORE_OPTIONS> = {
+  platform: `a platform: ${Object.keys(drivers).join(', ')}`,
+  'webhook-path': 'a path',
+  from: 'a phone number such as +14155550100',
+  to: 'a phone number such as +14155550199',
+  api: 'a port number',
+  hint: "/re/=value, such as '/PIN/i=1234#'",
+  'max-calls': 'a whole number ≥ 1',
+  'max-depth': 'a whole number ≥ 1',
+  'time-limit': 'a duration such as 90s',
+  seed: 'a whole number',
+  graph: 'a file',
+  mermaid: 'a file',
+  emit: 'a file',
+  'callspec-import': 'a module specifier',
+  'emit-scenarios': 'a file',
+}
+
 type Explore = (target: ExploreConfig['target'], options: ExploreOptions) => Promise<ExploreResult>
 
 /** Where the command writes (process.stdout / process.stderr, or a test's sink). */
@@ -63,34 +100,11 @@ interface Out {
 export async function exploreCommand(argv: string[], explore: Explore, out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
   let parsed
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        platform: { type: 'string' },
-        'webhook-path': { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        api: { type: 'string' },
-        hint: { type: 'string', multiple: true },
-        'max-calls': { type: 'string' },
-        'max-depth': { type: 'string' },
-        'time-limit': { type: 'string' },
-        seed: { type: 'string' },
-        graph: { type: 'string' },
-        mermaid: { type: 'string' },
-        emit: { type: 'string' },
-        'callspec-import': { type: 'string' },
-        'emit-scenarios': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    })
+    parsed = readArgs(argv, EXPLORE_OPTIONS, EXPLORE_VALUES, EXPLORE_USAGE)
   } catch (error) {
-    // An unknown option named with the one meant, as callspec run and dial say it (h201: Node's own
-    // text, `Unknown option '--webhookpath'. To specify a positional argument …`, named none).
-    // An option with no value too (`--from` last): Node's text and the whole usage named no fix.
-    const unknown = unknownOptionMessage(error, EXPLORE_USAGE) ?? missingValueMessage(error)
-    err.write(unknown ? `callspec explore: ${unknown}\nRun callspec explore --help for the options.\n` : `callspec explore: ${(error as Error).message}\n${EXPLORE_USAGE}\n`)
+    // An unknown option named with the one meant, an option given no value, in callspec run's and dial's words (read-args.ts).
+    if (!(error instanceof ArgsError)) throw error
+    err.write(`callspec explore: ${error.message}\nRun callspec explore --help for the options.\n`)
     return 2
   }
   const { values, positionals } = parsed

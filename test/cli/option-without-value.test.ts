@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { cliProcess, FIXTURES, xmlEscaped } from './run-cli.js'
+import { cli, cliProcess, FIXTURES, xmlEscaped } from './run-cli.js'
 import { tempDir } from '../helpers/temp-dir.js'
 
 // An option that takes a value, given none and followed by another option (`--target --reporter
@@ -59,4 +59,22 @@ describe('callspec run: an option that takes a value, given none', () => {
     expect(err).toBe('callspec run: --target is a URL such as http://127.0.0.1:8000, got "--reporter"\nRun callspec run --help for the options.\n')
     expect(code).toBe(2)
   }, 30_000)
+})
+
+// One reading of the arguments for every command (src/cli/read-args.ts): run scanned argv itself
+// and left out --seed (Node's `Option '--seed <value>' argument missing`), while explore and dial
+// said `--from needs a value, got the option after it`, naming neither what it takes nor the option.
+describe('every command: an option given no value, in the same words', () => {
+  it.each([
+    [['run', `${FIXTURES}/pass.yaml`, '--seed'], 'callspec run: --seed needs a value (a whole number or random), got nothing'],
+    [['explore', 'http://127.0.0.1:9', '--platform', 'voxology', '--seed', '-5'], 'callspec explore: --seed needs a value (a whole number), got -5, read as an option (a value that starts with "-" is written --seed=-5)'],
+    [['explore', 'http://127.0.0.1:9', '--platform', '--from', '+14155550100'], 'callspec explore: --platform needs a value (a platform: webex-connect, enablex, 8x8, voxology), got the option --from'],
+    [['dial', 'http://127.0.0.1:9', '--save', '--platform', 'voxology'], 'callspec dial: --save needs a value (a file), got the option --platform'],
+    [['schema', '--out'], 'callspec schema: --out needs a value (a directory), got nothing'],
+  ])('%j', async (argv, message) => {
+    const { code, out, err } = await cli(argv)
+    expect(err).toBe(`${message}\nRun callspec ${argv[0]} --help for the options.\n`)
+    expect(out).toBe('')
+    expect(code).toBe(2)
+  })
 })

@@ -80,14 +80,14 @@ describe('callspec explore', { timeout: 120_000 }, () => {
   // `Option '--from <value>' argument missing`, and the whole usage under it.
   it('says an option given no value as callspec run does, exit 2', async () => {
     const last = await cli(['explore', 'http://127.0.0.1:9', '--platform', 'voxology', '--from'])
-    expect(last.err).toBe('callspec explore: --from needs a value, got nothing\nRun callspec explore --help for the options.\n')
+    expect(last.err).toBe('callspec explore: --from needs a value (a phone number such as +14155550100), got nothing\nRun callspec explore --help for the options.\n')
     expect(last.code).toBe(2)
     const before = await cli(['explore', 'http://127.0.0.1:9', '--platform', 'voxology', '--from', '--to', '+14155550199'])
-    expect(before.err).toBe('callspec explore: --from needs a value, got the option after it (a value that starts with "-" is written --from=-…)\nRun callspec explore --help for the options.\n')
+    expect(before.err).toBe('callspec explore: --from needs a value (a phone number such as +14155550100), got the option --to\nRun callspec explore --help for the options.\n')
     expect(before.code).toBe(2)
     // callspec dial said Node's text too (without the usage).
     const dial = await cli(['dial', 'http://127.0.0.1:9', '--platform', 'voxology', '--from'])
-    expect(dial.err).toBe('callspec dial: --from needs a value, got nothing\nRun callspec dial --help for the options.\n')
+    expect(dial.err).toBe('callspec dial: --from needs a value (a phone number such as +14155550100), got nothing\nRun callspec dial --help for the options.\n')
   })
 
   it('refuses an output file it could not write before exploring: a directory, or a path under a file', async () => {
