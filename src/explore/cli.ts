@@ -18,6 +18,9 @@ import { cliDidYouMeanPlatform } from '../utils/closest-platform.js'
 import { callerNumbersOf, callerSetup, type CallerNumbers } from './caller-numbers.js'
 import { toVitestSuite } from './emit.js'
 import { toScenarioFile } from './emit-scenarios.js'
+import { readVendorOptions } from './vendor-option.js'
+import { checkCallOptions } from '../dsl/check-options.js'
+import { CallspecUsageError } from '../errors/usage-error.js'
 import { formatExploreReport } from './report.js'
 import { stoppedLine } from './stopped-line.js'
 import type { ExploreConfig, ExploreOptions, ExploreResult } from './types.js'
@@ -39,6 +42,8 @@ Options:
                           app with its vendor base URL there first (a fixed port: the app must
                           know it before it starts), e.g. ENABLEX_API_URL=http://127.0.0.1:9999/voice/v1
   --hint </re/=value>     what to enter at a matching prompt, e.g. --hint '/PIN/i=1234#' (repeatable)
+  --vendor <key=value>    an option of the platform simulation, as under a scenario file's vendor:
+                          (the value read as YAML), e.g. --vendor encrypt=true (repeatable)
   --max-calls <n>         most calls in all (300)
   --max-depth <n>         most inputs in one path (8)
   --time-limit <time>     real time budget, such as 90s or 2m (60s; a bare number is ms): the
@@ -59,6 +64,7 @@ const EXPLORE_OPTIONS = {
   to: { type: 'string' },
   api: { type: 'string' },
   hint: { type: 'string', multiple: true },
+  vendor: { type: 'string', multiple: true },
   'max-calls': { type: 'string' },
   'max-depth': { type: 'string' },
   'time-limit': { type: 'string' },
@@ -79,6 +85,7 @@ const EXPLORE_VALUES: ValueWords<typeof EXPLORE_OPTIONS> = {
   to: 'a phone number such as +14155550199',
   api: 'a port number',
   hint: "/re/=value, such as '/PIN/i=1234#'",
+  vendor: 'key=value, such as legacyPlayInput=true',
   'max-calls': 'a whole number ≥ 1',
   'max-depth': 'a whole number ≥ 1',
   'time-limit': 'a duration such as 90s',
@@ -190,9 +197,23 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
     }
     hints[h.slice(0, at)] = h.slice(at + 1)
   }
+  const vendorGiven = readVendorOptions(values.vendor ?? [])
+  if ('error' in vendorGiven) return usage(vendorGiven.error)
+  const vendorOptions = values.vendor?.length ? { ...(config.options.vendor as Record<string, unknown> | undefined), ...vendorGiven.vendor } : undefined
+  if (vendorOptions) {
+    // A misspelt option or a value the platform has not is said now, in this command's words, not
+    // as every call's failure after the exploration (callTo() checks the same, check-options.ts).
+    try {
+      checkCallOptions({ vendor: vendorOptions }, drivers[(values.platform ?? config.options.platform) as keyof typeof drivers])
+    } catch (error) {
+      if (!(error instanceof CallspecUsageError)) throw error
+      return usage(`--vendor: ${error.message.replace(/^\[callspec\] /, '')}`)
+    }
+  }
   const given: ExploreOptions = {
     ...config.options,
     ...(values.platform && { platform: values.platform }),
+    ...(vendorOptions && { vendor: vendorOptions }),
     ...(values['webhook-path'] && { webhookPath: values['webhook-path'] }),
     ...(callerNumbers && { setup: callerSetup(callerNumbers) }),
     hints,
