@@ -1,6 +1,7 @@
 import type { GraphNode } from '../graph/types.js'
 import type { ProbeInput } from './types.js'
 import { escapeRegExp } from '../utils/escape-regexp.js'
+import { offeredWords } from './offered-words.js'
 
 const DIGITS = /^[0-9*#]+$/
 
@@ -32,8 +33,8 @@ export function hintsFor(node: GraphNode, hints: Record<string, string | readonl
 
 /**
  * What to try at a listening point: each key at a one-key menu; at an entry (a PIN, an account
- * number) the hinted values and one wrong entry; hinted and one unexpected utterance where the
- * platform takes speech; then silence until the timeout, and a hang-up.
+ * number) the hinted values and one wrong entry; where the menu takes speech, the hinted
+ * utterances, the words its prompt offers, and one unexpected utterance; then silence until the timeout, and a hang-up.
  */
 export function inputsFor(node: GraphNode, hints: Record<string, string | readonly string[]>, keys: string, heard?: string): ProbeInput[] {
   const hinted = hintsFor(node, hints, heard)
@@ -50,7 +51,10 @@ export function inputsFor(node: GraphNode, hints: Record<string, string | readon
     }
   }
   if (node.speech) {
-    for (const value of hinted.filter((h) => !DIGITS.test(h))) out.push({ kind: 'speech', value })
+    const said = hinted.filter((h) => !DIGITS.test(h))
+    // Then the words the prompt offers (offered-words.ts, a heuristic): a branch reached by a spoken word alone.
+    const offered = offeredWords(heard ?? node.prompt ?? node.label).filter((w) => !said.some((h) => h.toLowerCase() === w))
+    for (const value of [...said, ...offered]) out.push({ kind: 'speech', value })
     out.push({ kind: 'speech', value: 'banana', invalid: true })
   }
   out.push({ kind: 'silence' }, { kind: 'hangup' })

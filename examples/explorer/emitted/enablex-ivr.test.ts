@@ -39,6 +39,17 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
+  it("other speech ⇒ Welcome to Acme Support. Press 1 for billing, or 2 to speak…", async () => {
+    const call = await exploredCall(config, 96568294)
+      .expectAction('accept')
+      .expectAction('play')
+      .say("banana")
+      .untilListening()
+    expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent."])
+    expect(call.actions.map((a) => a.name)).toEqual(["accept","play"])
+    expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
+  })
+
   it("hangup ⇒ caller hung up", async () => {
     const call = await exploredCall(config, 1671650405)
       .expectAction('accept')
@@ -89,6 +100,19 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
+  it("invalid → other speech ⇒ Sorry, that is not an option. Welcome to Acme Support. Pres…", async () => {
+    const call = await exploredCall(config, 1359497101)
+      .expectAction('accept')
+      .expectAction('play')
+      .pressDigits('0')
+      .expectAction('play')
+      .say("banana")
+      .untilListening()
+    expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, that is not an option. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent."])
+    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play"])
+    expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
+  })
+
   it("invalid → timeout ⇒ Sorry, I did not catch that. Welcome to Acme Support. Press…", async () => {
     const call = await exploredCall(config, 418957979)
       .expectAction('accept')
@@ -115,11 +139,11 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("other speech → invalid ⇒ Sorry, that is not an option. Welcome to Acme Support. Pres…", async () => {
-    const call = await exploredCall(config, 1238648564)
+  it("\"agent\" → invalid ⇒ Sorry, that is not an option. Welcome to Acme Support. Pres…", async () => {
+    const call = await exploredCall(config, 1416200199)
       .expectAction('accept')
       .expectAction('play')
-      .say("banana")
+      .say("agent")
       .untilListening()
       .pressDigits('0')
       .untilListening()
@@ -128,11 +152,11 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("other speech → 1 ⇒ \"Your balance is # dollars and # cents, due on the…\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
-    const call = await exploredCall(config, 324322983)
+  it("\"agent\" → 1 ⇒ \"Your balance is # dollars and # cents, due on the…\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
+    const call = await exploredCall(config, 1308480258)
       .expectAction('accept')
       .expectAction('play')
-      .say("banana")
+      .say("agent")
       .untilListening()
       .pressDigits('1')
       .untilListening()
@@ -141,11 +165,11 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"app","reason":"DELETE /voice/v1/call/{voice_id}"})
   })
 
-  it("other speech → 2 ⇒ connect → 14155550142", async () => {
-    const call = await exploredCall(config, 523771479)
+  it("\"agent\" → 2 ⇒ connect → 14155550142", async () => {
+    const call = await exploredCall(config, 1067755428)
       .expectAction('accept')
       .expectAction('play')
-      .say("banana")
+      .say("agent")
       .untilListening()
       .pressDigits('2')
       .untilListening()
@@ -154,24 +178,24 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("other speech → timeout ⇒ Sorry, I did not catch that. Welcome to Acme Support. Press…", async () => {
-    const call = await exploredCall(config, 1680192100)
+  it("\"agent\" → timeout ⇒ connect → 14155550142", async () => {
+    const call = await exploredCall(config, 661064139)
       .expectAction('accept')
       .expectAction('play')
-      .say("banana")
+      .say("agent")
       .untilListening()
       .waitForTimeout()
       .untilListening()
     expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent."])
-    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play"])
+    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","connect","recording"])
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("other speech → hangup ⇒ caller hung up", async () => {
-    const call = await exploredCall(config, 1081702254)
+  it("\"agent\" → hangup ⇒ caller hung up", async () => {
+    const call = await exploredCall(config, 238237429)
       .expectAction('accept')
       .expectAction('play')
-      .say("banana")
+      .say("agent")
       .untilListening().hangUp()
       .untilListening()
     expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent."])
@@ -218,6 +242,19 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
+  it("timeout → other speech ⇒ Sorry, I did not catch that. Welcome to Acme Support. Press…", async () => {
+    const call = await exploredCall(config, 1635857179)
+      .expectAction('accept')
+      .expectAction('play')
+      .waitForTimeout()
+      .expectAction('play')
+      .say("banana")
+      .untilListening()
+    expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, I did not catch that. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent."])
+    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play"])
+    expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
+  })
+
   it("timeout → timeout ⇒ Sorry, I did not catch that. Welcome to Acme Support. Press…", async () => {
     const call = await exploredCall(config, 1857539005)
       .expectAction('accept')
@@ -244,13 +281,13 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("invalid → other speech → invalid ⇒ Sorry, that is not an option. Welcome to Acme Support. Pres…", async () => {
-    const call = await exploredCall(config, 368706861)
+  it("invalid → \"agent\" → invalid ⇒ Sorry, that is not an option. Welcome to Acme Support. Pres…", async () => {
+    const call = await exploredCall(config, 1701606616)
       .expectAction('accept')
       .expectAction('play')
       .pressDigits('0')
       .expectAction('play')
-      .say("banana")
+      .say("agent")
       .untilListening()
       .pressDigits('0')
       .untilListening()
@@ -259,13 +296,13 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("invalid → other speech → 1 ⇒ \"Your balance is # dollars and # cents, due on the…\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
-    const call = await exploredCall(config, 1603144856)
+  it("invalid → \"agent\" → 1 ⇒ \"Your balance is # dollars and # cents, due on the…\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
+    const call = await exploredCall(config, 1050500059)
       .expectAction('accept')
       .expectAction('play')
       .pressDigits('0')
       .expectAction('play')
-      .say("banana")
+      .say("agent")
       .untilListening()
       .pressDigits('1')
       .untilListening()
@@ -274,13 +311,13 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"app","reason":"DELETE /voice/v1/call/{voice_id}"})
   })
 
-  it("invalid → other speech → 2 ⇒ connect → 14155550142", async () => {
-    const call = await exploredCall(config, 2033524786)
+  it("invalid → \"agent\" → 2 ⇒ connect → 14155550142", async () => {
+    const call = await exploredCall(config, 2050051387)
       .expectAction('accept')
       .expectAction('play')
       .pressDigits('0')
       .expectAction('play')
-      .say("banana")
+      .say("agent")
       .untilListening()
       .pressDigits('2')
       .untilListening()
@@ -289,28 +326,28 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("invalid → other speech → timeout ⇒ Sorry, I did not catch that. Welcome to Acme Support. Press…", async () => {
-    const call = await exploredCall(config, 551259065)
+  it("invalid → \"agent\" → timeout ⇒ connect → 14155550142", async () => {
+    const call = await exploredCall(config, 794963440)
       .expectAction('accept')
       .expectAction('play')
       .pressDigits('0')
       .expectAction('play')
-      .say("banana")
+      .say("agent")
       .untilListening()
       .waitForTimeout()
       .untilListening()
     expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, that is not an option. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent."])
-    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play","play"])
+    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play","connect","recording"])
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("invalid → other speech → hangup ⇒ caller hung up", async () => {
-    const call = await exploredCall(config, 1179928503)
+  it("invalid → \"agent\" → hangup ⇒ caller hung up", async () => {
+    const call = await exploredCall(config, 901722754)
       .expectAction('accept')
       .expectAction('play')
       .pressDigits('0')
       .expectAction('play')
-      .say("banana")
+      .say("agent")
       .untilListening().hangUp()
       .untilListening()
     expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, that is not an option. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent."])
@@ -318,13 +355,13 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("timeout → other speech → invalid ⇒ Sorry, that is not an option. Welcome to Acme Support. Pres…", async () => {
-    const call = await exploredCall(config, 1870495539)
+  it("timeout → \"agent\" → invalid ⇒ Sorry, that is not an option. Welcome to Acme Support. Pres…", async () => {
+    const call = await exploredCall(config, 1382814090)
       .expectAction('accept')
       .expectAction('play')
       .waitForTimeout()
       .expectAction('play')
-      .say("banana")
+      .say("agent")
       .untilListening()
       .pressDigits('0')
       .untilListening()
@@ -333,13 +370,13 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("timeout → other speech → 1 ⇒ \"Your balance is # dollars and # cents, due on the…\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
-    const call = await exploredCall(config, 957449886)
+  it("timeout → \"agent\" → 1 ⇒ \"Your balance is # dollars and # cents, due on the…\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
+    const call = await exploredCall(config, 1269871269)
       .expectAction('accept')
       .expectAction('play')
       .waitForTimeout()
       .expectAction('play')
-      .say("banana")
+      .say("agent")
       .untilListening()
       .pressDigits('1')
       .untilListening()
@@ -348,13 +385,13 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"app","reason":"DELETE /voice/v1/call/{voice_id}"})
   })
 
-  it("timeout → other speech → 2 ⇒ connect → 14155550142", async () => {
-    const call = await exploredCall(config, 443111856)
+  it("timeout → \"agent\" → 2 ⇒ connect → 14155550142", async () => {
+    const call = await exploredCall(config, 254879973)
       .expectAction('accept')
       .expectAction('play')
       .waitForTimeout()
       .expectAction('play')
-      .say("banana")
+      .say("agent")
       .untilListening()
       .pressDigits('2')
       .untilListening()
@@ -363,28 +400,28 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("timeout → other speech → timeout ⇒ Sorry, I did not catch that. Welcome to Acme Support. Press…", async () => {
-    const call = await exploredCall(config, 236066095)
+  it("timeout → \"agent\" → timeout ⇒ connect → 14155550142", async () => {
+    const call = await exploredCall(config, 779908042)
       .expectAction('accept')
       .expectAction('play')
       .waitForTimeout()
       .expectAction('play')
-      .say("banana")
+      .say("agent")
       .untilListening()
       .waitForTimeout()
       .untilListening()
     expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, I did not catch that. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent."])
-    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play","play"])
+    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play","connect","recording"])
     expect(call.end).toMatchObject({"by":"caller","reason":"caller hung up"})
   })
 
-  it("timeout → other speech → hangup ⇒ caller hung up", async () => {
-    const call = await exploredCall(config, 21453265)
+  it("timeout → \"agent\" → hangup ⇒ caller hung up", async () => {
+    const call = await exploredCall(config, 1720279744)
       .expectAction('accept')
       .expectAction('play')
       .waitForTimeout()
       .expectAction('play')
-      .say("banana")
+      .say("agent")
       .untilListening().hangUp()
       .untilListening()
     expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, I did not catch that. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent."])
@@ -445,65 +482,6 @@ describe("enablex-ivr (explored)", { timeout: 30_000 }, () => {
       .waitForTimeout()
       .untilListening()
     expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, that is not an option. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, I did not catch that. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, I did not catch that. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","We did not get your choice. Goodbye."])
-    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play","play","play","play","hangup"])
-    expect(call.end).toMatchObject({"by":"app","reason":"DELETE /voice/v1/call/{voice_id}"})
-  })
-
-  it("other speech → timeout → timeout → timeout → timeout ⇒ \"We did not get your choice. Goodbye.\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
-    const call = await exploredCall(config, 75255542)
-      .expectAction('accept')
-      .expectAction('play')
-      .say("banana")
-      .untilListening()
-      .waitForTimeout()
-      .expectAction('play')
-      .waitForTimeout()
-      .expectAction('play')
-      .waitForTimeout()
-      .expectAction('play')
-      .waitForTimeout()
-      .untilListening()
-    expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, I did not catch that. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, I did not catch that. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, I did not catch that. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","We did not get your choice. Goodbye."])
-    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play","play","play","play","hangup"])
-    expect(call.end).toMatchObject({"by":"app","reason":"DELETE /voice/v1/call/{voice_id}"})
-  })
-
-  it("invalid → other speech → timeout → timeout → timeout → timeout ⇒ \"We did not get your choice. Goodbye.\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
-    const call = await exploredCall(config, 2098290125)
-      .expectAction('accept')
-      .expectAction('play')
-      .pressDigits('0')
-      .expectAction('play')
-      .say("banana")
-      .untilListening()
-      .waitForTimeout()
-      .expectAction('play')
-      .waitForTimeout()
-      .expectAction('play')
-      .waitForTimeout()
-      .expectAction('play')
-      .waitForTimeout()
-      .untilListening()
-    expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, that is not an option. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, I did not catch that. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, I did not catch that. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, I did not catch that. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","We did not get your choice. Goodbye."])
-    expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play","play","play","play","play","hangup"])
-    expect(call.end).toMatchObject({"by":"app","reason":"DELETE /voice/v1/call/{voice_id}"})
-  })
-
-  it("timeout → other speech → timeout → timeout → timeout ⇒ \"We did not get your choice. Goodbye.\", then ended by app: DELETE /voice/v1/call/{voice_id}", async () => {
-    const call = await exploredCall(config, 1048573723)
-      .expectAction('accept')
-      .expectAction('play')
-      .waitForTimeout()
-      .expectAction('play')
-      .say("banana")
-      .untilListening()
-      .waitForTimeout()
-      .expectAction('play')
-      .waitForTimeout()
-      .expectAction('play')
-      .waitForTimeout()
-      .untilListening()
-    expect(call.prompts).toEqual(["Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, I did not catch that. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, I did not catch that. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","Sorry, I did not catch that. Welcome to Acme Support. Press 1 for billing, or 2 to speak to an agent. You can also say agent.","We did not get your choice. Goodbye."])
     expect(call.actions.map((a) => a.name)).toEqual(["accept","play","play","play","play","play","hangup"])
     expect(call.end).toMatchObject({"by":"app","reason":"DELETE /voice/v1/call/{voice_id}"})
   })

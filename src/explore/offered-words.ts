@@ -1,0 +1,36 @@
+/**
+ * The words a speech menu's prompt offers the caller, to try as speech: a heuristic, kept simple
+ * on purpose. It reads three forms, in English:
+ *   - quoted words: `say "billing"`, `“agent”`;
+ *   - what follows "say" up to the end of the clause: `say billing or sales`, `say hours`,
+ *     `say billing, sales, or support`;
+ *   - a pair joined by "or": `billing or sales?`.
+ * Numbers and common function words are left out (the keys are tried as digits). It cannot know
+ * what the app's grammar takes: a word it misses is given with `--hint` (`--hint '/menu/=billing'`).
+ * Before, a speech menu was explored with the hints and one unexpected utterance only, and a
+ * branch reached by a spoken word alone was never found.
+ */
+const MOST = 6
+
+const NOT_A_CHOICE = new Set(
+  'a an the to of for in on at by it is are be you your me my us our we i or and not no yes please now then just also can may will would like any one more again that this these those with from about press say speak tell enter key digit number option'.split(' '),
+)
+
+export function offeredWords(prompt: string): string[] {
+  const found: string[] = []
+  const add = (phrase: string) => {
+    const word = phrase.trim().toLowerCase().replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '')
+    if (word === '' || /\d/.test(word) || NOT_A_CHOICE.has(word) || word.split(/\s+/).length > 3 || found.includes(word)) return
+    found.push(word)
+  }
+  for (const [, quoted] of prompt.matchAll(/["“]([^"”]{1,40})["”]/g)) add(quoted!)
+  for (const [, list] of prompt.matchAll(/\bsay\s+([^.;:!?()]+)/gi)) {
+    // `say billing or sales`, `say billing, sales, or support`: each item, one word or a short phrase.
+    for (const item of list!.split(/,|\bor\b/i)) add(item.replace(/["“”]/g, ''))
+  }
+  for (const [, left, right] of prompt.matchAll(/\b(\p{L}+)\s+or\s+(\p{L}+)\b/giu)) {
+    add(left!)
+    add(right!)
+  }
+  return found.slice(0, MOST)
+}
