@@ -5,11 +5,25 @@ import type { CallGraph, GraphEdge, GraphNode } from './types.js'
 
 const BOX_W = 190
 const BOX_H = 38
-const GAP_X = 36
-const GAP_Y = 74
 const MARGIN = 24
-/** Room on the right for edges that go back up (a retry loop to an earlier menu). */
-const LOOP_ROOM = 70
+/** A box's text keeps this far from its left and right border. */
+const BOX_PAD = 8
+
+/**
+ * The space between boxes: across (`x`), between rows (`y`), and on the right for edges that go
+ * back up (`loop`: a retry loop to an earlier menu). The first is the drawing as it always was;
+ * a graph whose labels find no free spot in it (measured on 9 menus: a label over two boxes,
+ * edges within a row straight through the boxes between, retry loops curving through the next
+ * box) is drawn again with the next, where a curve back stays in the gap beside its box, an edge
+ * within a row dips below it, and each label has room.
+ */
+const SPACINGS = [
+  { x: 36, y: 74, loop: 70 },
+  { x: 90, y: 102, loop: 90 },
+  { x: 130, y: 130, loop: 130 },
+  { x: 170, y: 172, loop: 170 },
+] as const
+type Spacing = (typeof SPACINGS)[number]
 
 /** A line of the SVG's 12 px text takes 14 px, 11 of them above the baseline (measured in Chromium). */
 const LINE_H = 14
@@ -68,7 +82,11 @@ interface Bundle {
 }
 
 /** An edge's line: straight down to a lower row, or back up or sideways, curved round the right of both boxes. */
-type Shape = { kind: 'down'; x1: number; y1: number; x2: number; y2: number } | { kind: 'back'; x1: number; y1: number; x2: number; y2: number; bulge: number }
+type Shape =
+  | { kind: 'down'; x1: number; y1: number; x2: number; y2: number }
+  | { kind: 'back'; x1: number; y1: number; x2: number; y2: number; bulge: number }
+  /** To another box of the same row, spaced out: from bottom to bottom, dipping into the gap below the row (round the right, it ran through the boxes between). */
+  | { kind: 'side'; x1: number; y1: number; x2: number; y2: number; dip: number }
 
 /** Where a label is written: its lines centred on y, starting at x (or, `end`, ending there). */
 interface Anchor {
@@ -92,20 +110,33 @@ interface LabelText {
  * two edges that cross half-way do not print their inputs over each other.
  */
 export function graphToSvg(graph: CallGraph, options: GraphSvgOptions = {}): string {
-  const { at, width, height } = layOut(graph)
+  let drawn = draw(graph, options, SPACINGS[0])
+  for (const spacing of SPACINGS.slice(1)) {
+    if (!drawn.crowded) break
+    drawn = draw(graph, options, spacing)
+  }
+  return drawn.svg
+}
+
+/** The SVG with this spacing, and whether some label found no spot free of boxes and other labels. */
+function draw(graph: CallGraph, options: GraphSvgOptions, spacing: Spacing): { svg: string; crowded: boolean } {
+  const { at, width, height } = layOut(graph, spacing)
   const bounds: Rect = { left: PAD, top: PAD, right: width - PAD, bottom: height - PAD }
   // What a label must not cover: the boxes (drawn over the edges, they would hide it), then each
   // label placed. A label may graze a box's border: its width is an estimate, on the generous side.
   const occupied = [...at.values()].map((p) => grow({ left: p.x, top: p.y, right: p.x + BOX_W, bottom: p.y + BOX_H }, -PAD))
   const edges: string[] = []
+  let crowded = false
   for (const bundle of bundles(graph.edges, options.covered)) {
     const from = at.get(bundle.from)
     const to = at.get(bundle.to)
     if (!from || !to) continue
-    const shape = shapeOf(from, to)
+    const shape = shapeOf(from, to, spacing)
     const colour = bundleColour(bundle.inputs)
     const text = layOutLabel(bundle.inputs)
-    const anchor = placeLabel(anchorsAlong(shape), text, occupied, bounds)
+    const placed = placeLabel(anchorsAlong(shape), text, occupied, bounds)
+    crowded ||= !placed.free
+    const anchor = placed.anchor
     occupied.push(grow(labelRect(anchor, text), PAD))
     edges.push(shapeSvg(shape, colour), labelSvg(anchor, text, colour))
   }
@@ -115,21 +146,31 @@ export function graphToSvg(graph: CallGraph, options: GraphSvgOptions = {}): str
     const radius = node.kind === 'start' || node.kind === 'end' ? BOX_H / 2 : 6
     return [
       `<rect x="${p.x}" y="${p.y}" width="${BOX_W}" height="${BOX_H}" rx="${radius}" fill="${node.byTest ? BY_TEST_FILL : FILL[node.kind]}" stroke="${node.byTest ? BY_TEST_STROKE : node.kind === 'failure' ? '#dc2626' : '#6b7280'}"/>`,
-      `<text x="${p.x + BOX_W / 2}" y="${p.y + BOX_H / 2 + 4}" text-anchor="middle"><title>${escapeXml(node.prompt ?? node.label)}</title>${escapeXml(shorten(node.label, 30))}</text>`,
+      `<text x="${p.x + BOX_W / 2}" y="${p.y + BOX_H / 2 + 4}" text-anchor="middle"><title>${escapeXml(node.prompt ?? node.label)}</title>${escapeXml(fitted(node.label, BOX_W - 2 * BOX_PAD))}</text>`,
     ].join('')
   })
 
-  return [
+  const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12" role="img" aria-label="Call graph: ${graph.nodes.length} nodes, ${graph.edges.length} inputs">`,
     '<defs><marker id="graph-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="context-stroke"/></marker></defs>',
     ...edges,
     ...boxes,
     '</svg>',
   ].join('\n')
+  return { svg, crowded }
+}
+
+/** A box's text: the label, or as much of it as fits `width` (by textWidth's estimate) with an ellipsis; the whole is its tooltip. */
+export function fitted(label: string, width: number): string {
+  const chars = [...shorten(label, 30)]
+  if (textWidth(chars.join('')) <= width) return chars.join('')
+  while (chars.length > 1 && textWidth(`${chars.join('').trimEnd()}…`) > width) chars.pop()
+  return `${chars.join('').trimEnd()}…`
 }
 
 /** Every node's box, a row per depth from the start centred in the drawing, and the drawing's size. */
-function layOut(graph: CallGraph): { at: Map<string, Spot>; width: number; height: number } {
+function layOut(graph: CallGraph, spacing: Spacing): { at: Map<string, Spot>; width: number; height: number } {
+  const { x: GAP_X, y: GAP_Y, loop: LOOP_ROOM } = spacing
   const depth = depthsFrom('start', graph)
   const rows: GraphNode[][] = []
   for (const node of graph.nodes) (rows[depth.get(node.id) ?? rows.length] ??= []).push(node)
@@ -190,11 +231,17 @@ function bundleColour(inputs: readonly LabelInput[]): string {
 }
 
 /** Where an edge runs: from the bottom of one box to the top of a box in a lower row, or from right side to right side. */
-function shapeOf(from: Spot, to: Spot): Shape {
+function shapeOf(from: Spot, to: Spot, spacing: Spacing): Shape {
   if (to.row > from.row) return { kind: 'down', x1: from.x + BOX_W / 2, y1: from.y + BOX_H, x2: to.x + BOX_W / 2, y2: to.y }
-  // Back to the same row or above: around the right-hand side of both boxes.
+  // Back to the same row or above: around the right-hand side of both boxes. Spaced out, the
+  // curve stays in the gap to the right of its box (the first spacing's loop room is wider than its gap).
+  if (to.row === from.row && to.x !== from.x && spacing !== SPACINGS[0]) {
+    const toRight = to.x > from.x
+    return { kind: 'side', x1: from.x + BOX_W / 2 + (toRight ? 20 : -20), y1: from.y + BOX_H, x2: to.x + BOX_W / 2 + (toRight ? -20 : 20), y2: to.y + BOX_H, dip: spacing.y * 0.55 }
+  }
   const [x1, y1, x2, y2] = [from.x + BOX_W, from.y + BOX_H / 2, to.x + BOX_W, to.y + BOX_H / 2]
-  return { kind: 'back', x1, y1, x2, y2, bulge: Math.max(x1, x2) + LOOP_ROOM - 16 }
+  const room = spacing === SPACINGS[0] ? spacing.loop : Math.min(spacing.loop, spacing.x)
+  return { kind: 'back', x1, y1, x2, y2, bulge: Math.max(x1, x2) + room - 16 }
 }
 
 /** The arrow itself: dashed when it is red (no call took any of its inputs). */
@@ -202,6 +249,7 @@ function shapeSvg(shape: Shape, colour: string): string {
   const stroke = `stroke="${colour}" stroke-width="1.5"${colour === NOT_TAKEN ? ' stroke-dasharray="5 4"' : ''} marker-end="url(#graph-arrow)"`
   const { x1, y1, x2, y2 } = shape
   if (shape.kind === 'down') return `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" ${stroke}/>`
+  if (shape.kind === 'side') return `<path d="M${x1},${y1} C${x1},${y1 + shape.dip} ${x2},${y2 + shape.dip} ${x2},${y2 + 4}" fill="none" ${stroke}/>`
   return `<path d="M${x1},${y1} C${shape.bulge},${y1} ${shape.bulge},${y2} ${x2 + 4},${y2}" fill="none" ${stroke}/>`
 }
 
@@ -215,17 +263,21 @@ function anchorsAlong(shape: Shape): Anchor[] {
   const on: Anchor[] =
     shape.kind === 'down'
       ? [0.5, 0.38, 0.62, 0.26, 0.74].map((t) => ({ x: x1 + (x2 - x1) * t + 4, y: y1 + (y2 - y1) * t, end: false }))
-      : [{ x: shape.bulge - 12, y: (y1 + y2) / 2 - 4, end: true }]
+      : shape.kind === 'side'
+        ? // Just under the dip, where the curve runs level: y = y1 + dip·3t(1−t) along it.
+          [0.5, 0.38, 0.62, 0.26, 0.74].map((t) => ({ x: x1 + (x2 - x1) * t, y: y1 + shape.dip * 3 * t * (1 - t) + LINE_H, end: false }))
+        : [{ x: shape.bulge - 12, y: (y1 + y2) / 2 - 4, end: true }]
   const across = shape.kind === 'down' ? on.map((a) => ({ ...a, x: a.x - 8, end: true })) : []
   const near = [...on, ...across]
   const nudged = Array.from({ length: MAX_NUDGE }, (_, k) => near.flatMap((a) => [-1, 1].map((sign) => ({ ...a, y: a.y + sign * (k + 1) * LINE_H })))).flat()
   return [...near, ...nudged]
 }
 
-/** The first spot where the label stays inside the drawing and covers no box and no other label; else the first. */
-function placeLabel(anchors: readonly Anchor[], text: LabelText, occupied: readonly Rect[], bounds: Rect): Anchor {
+/** The first spot where the label stays inside the drawing and covers no box and no other label (free); else the first. */
+function placeLabel(anchors: readonly Anchor[], text: LabelText, occupied: readonly Rect[], bounds: Rect): { anchor: Anchor; free: boolean } {
   const inside = anchors.map((anchor) => keepInside(anchor, text, bounds))
-  return inside.find((anchor) => !occupied.some((rect) => overlaps(rect, labelRect(anchor, text)))) ?? inside[0]!
+  const free = inside.find((anchor) => !occupied.some((rect) => overlaps(rect, labelRect(anchor, text))))
+  return { anchor: free ?? inside[0]!, free: free !== undefined }
 }
 
 /** The anchor moved the least that puts the whole label inside `bounds`. */
@@ -301,7 +353,7 @@ const moreText = (hidden: readonly LabelInput[]): string => `+${hidden.length} m
  * A generous width in px of a line at font-size 12, measured on system-ui in Chromium (digits
  * 7.6, `#` 10.1, `m` and `W` 11.9): there is no font to measure with here.
  */
-function textWidth(text: string): number {
+export function textWidth(text: string): number {
   let width = 0
   for (const c of text) width += /[#%@mwMW]/.test(c) ? 12 : /[A-Z]/.test(c) ? 8.5 : /[ ,.;:'|!il()[\]]/.test(c) ? 4 : 7.7
   return width
