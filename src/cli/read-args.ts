@@ -7,6 +7,9 @@ type ValueOptionNames<T extends Options> = { [K in keyof T]: T[K]['type'] extend
 /** For each option that takes a value, what it takes ("a URL"): the error for one given none says it. Every such option must have its words. */
 export type ValueWords<T extends Options> = Record<ValueOptionNames<T>, string>
 
+/** What parseArgs gives for these options (named, so the declaration files can say it). */
+export type ReadArgs<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: T }>>
+
 /**
  * A command's arguments it could not read: an unknown option (with the one meant), or an option
  * given no value. Said as `callspec <command>: <message>` and the --help line, exit 2, by the
@@ -21,7 +24,7 @@ export class ArgsError extends CallspecUsageError {}
  * `Option '--from <value>' argument missing` or "argument is ambiguous" in a strict one), then
  * parseArgs' own unknown-option error is said with the option meant (unknown-option.ts).
  */
-export function readArgs<const T extends Options>(argv: string[], options: T, valueOf: ValueWords<T>, usage: string) {
+export function readArgs<const T extends Options>(argv: string[], options: T, valueOf: ValueWords<T>, usage: string): ReadArgs<T> {
   const missing = optionsWithoutValue(argv, valueOf)[0]
   if (missing) throw new ArgsError(missing.message)
   try {
