@@ -28,7 +28,12 @@ ${Object.values(drivers)
     const { positionals, values } = readArgs(argv, { strict: { type: 'boolean' } }, {}, this.usage)
     const [platform, kind, file] = positionals
     if (!platform || !kind || !file || positionals.length > 3) {
-      err.write(`${this.usage}\n`)
+      // What is wrong first: the usage alone named no mistake (which argument was missing, or extra).
+      const problem =
+        positionals.length > 3
+          ? `takes three arguments, the platform, the kind and the file; got ${positionals.length}: ${positionals.map((p) => JSON.stringify(p)).join(' ')}`
+          : `give the platform, the kind and the file (- for stdin), e.g. callspec validate webex-connect action answer.json; got ${positionals.length === 0 ? 'none' : positionals.map((p) => JSON.stringify(p)).join(' ')}`
+      err.write(`callspec validate: ${problem}\n\n${this.usage}\n`)
       return EXIT.usage
     }
     if (!(platform in drivers)) {

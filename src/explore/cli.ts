@@ -116,16 +116,18 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
   }
   const { values, positionals } = parsed
   const source = positionals[0]
-  if (values.help || !source) {
-    ;(values.help ? out : err).write(`${EXPLORE_USAGE}\n`)
-    return values.help ? 0 : 2
-  }
-  const isUrl = /^https?:\/\//i.test(source)
   // Usage mistakes are found before the exploration, which may take minutes.
   const usage = (message: string) => {
     err.write(`callspec explore: ${message}\nRun callspec explore --help for the options.\n`)
     return 2
   }
+  if (values.help) {
+    out.write(`${EXPLORE_USAGE}\n`)
+    return 0
+  }
+  // Said in one line, as callspec run says a missing file: the whole usage on stderr named no mistake.
+  if (!source) return usage(`name what to explore: the app's URL with its platform (callspec explore http://127.0.0.1:8000 --platform webex-connect), or a config module`)
+  const isUrl = /^https?:\/\//i.test(source)
   const whole = (name: string, min: number): number | undefined => {
     const text = values[name as 'max-calls']
     if (text === undefined) return undefined
@@ -172,10 +174,7 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
   }
   let config: ExploreConfig
   if (isUrl) {
-    if (!values.platform) {
-      err.write(`callspec explore: a URL target needs --platform.\n${EXPLORE_USAGE}\n`)
-      return 2
-    }
+    if (!values.platform) return usage(`a URL target needs --platform: one of ${Object.keys(drivers).join(', ')}`)
     config = { target: source, options: { platform: values.platform } }
   } else {
     try {
