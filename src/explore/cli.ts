@@ -190,10 +190,7 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
   const hints: Record<string, string> = { ...(config.options.hints as Record<string, string> | undefined) }
   for (const h of values.hint ?? []) {
     const at = h.lastIndexOf('=')
-    if (at <= 0) {
-      err.write(`callspec explore: --hint takes prompt=value, e.g. '/PIN/i=1234#'; got ${JSON.stringify(h)}\n`)
-      return 2
-    }
+    if (at <= 0) return usage(`--hint takes prompt=value, e.g. '/PIN/i=1234#'; got ${JSON.stringify(h)}`)
     hints[h.slice(0, at)] = h.slice(at + 1)
   }
   const vendorGiven = readVendorOptions(values.vendor ?? [])

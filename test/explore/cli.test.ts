@@ -107,7 +107,7 @@ describe('callspec explore', { timeout: 120_000 }, () => {
   it('rejects a hint without a value', async () => {
     const err = sink()
     expect(await exploreCommand(['examples/explorer/planted.explore.ts', '--hint', 'PIN'], explore, sink().stream, err.stream)).toBe(2)
-    expect(err.text()).toBe(`callspec explore: --hint takes prompt=value, e.g. '/PIN/i=1234#'; got "PIN"\n`)
+    expect(err.text()).toBe(`callspec explore: --hint takes prompt=value, e.g. '/PIN/i=1234#'; got "PIN"\nRun callspec explore --help for the options.\n`)
   })
 })
 
