@@ -41,6 +41,12 @@ const FILL: Record<GraphNode['kind'], string> = { start: '#e0e7ff', menu: '#ffff
 const BY_TEST_FILL = '#fef3c7'
 const BY_TEST_STROKE = '#d97706'
 const INK = '#374151'
+/**
+ * A white outline under each edge label's letters: labels keep clear of boxes and of each other,
+ * not of the lines, and in a graph of many menus the retry loops and edges within a row pass under
+ * them (the Pizza Planet example's report: "timeout, invalid (…)" crossed by three lines).
+ */
+const HALO = ' stroke="#ffffff" stroke-width="5" stroke-linejoin="round" paint-order="stroke"'
 const TAKEN = '#16a34a'
 const NOT_TAKEN = '#dc2626'
 
@@ -126,6 +132,8 @@ function draw(graph: CallGraph, options: GraphSvgOptions, spacing: Spacing): { s
   // label placed. A label may graze a box's border: its width is an estimate, on the generous side.
   const occupied = [...at.values()].map((p) => grow({ left: p.x, top: p.y, right: p.x + BOX_W, bottom: p.y + BOX_H }, -PAD))
   const edges: string[] = []
+  // The labels after every line: a line drawn later ran over an earlier label, outline or not (HALO).
+  const labels: string[] = []
   let crowded = false
   for (const bundle of bundles(graph.edges, options.covered)) {
     const from = at.get(bundle.from)
@@ -138,7 +146,8 @@ function draw(graph: CallGraph, options: GraphSvgOptions, spacing: Spacing): { s
     crowded ||= !placed.free
     const anchor = placed.anchor
     occupied.push(grow(labelRect(anchor, text), PAD))
-    edges.push(shapeSvg(shape, colour), labelSvg(anchor, text, colour))
+    edges.push(shapeSvg(shape, colour))
+    labels.push(labelSvg(anchor, text, colour))
   }
 
   const boxes = graph.nodes.map((node) => {
@@ -154,6 +163,7 @@ function draw(graph: CallGraph, options: GraphSvgOptions, spacing: Spacing): { s
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12" role="img" aria-label="Call graph: ${graph.nodes.length} nodes, ${graph.edges.length} inputs">`,
     '<defs><marker id="graph-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="context-stroke"/></marker></defs>',
     ...edges,
+    ...labels,
     ...boxes,
     '</svg>',
   ].join('\n')
@@ -372,7 +382,7 @@ function labelSvg(anchor: Anchor, text: LabelText, colour: string): string {
   const lines = text.lines.map((line, i) => line.map((input) => inputSvg(input, mixed)).join(', ') + (i < text.lines.length - 1 ? ',' : more))
   const body = lines.map((line, i) => (i === 0 ? line : `<tspan x="${anchor.x}" dy="${LINE_H}">${line}</tspan>`)).join('')
   const title = text.hidden.length > 0 ? `<title>${escapeXml(all.map(tooltipText).join(', '))}</title>` : ''
-  return `<text x="${anchor.x}" y="${round(firstBaseline(anchor, text))}"${anchor.end ? ' text-anchor="end"' : ''} fill="${colour}">${title}${body}</text>`
+  return `<text x="${anchor.x}" y="${round(firstBaseline(anchor, text))}"${anchor.end ? ' text-anchor="end"' : ''} fill="${colour}"${HALO}>${title}${body}</text>`
 }
 
 /** An input in its label: in a two-colour label, a tspan of its own colour and class. */
