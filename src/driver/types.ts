@@ -244,6 +244,14 @@ export interface Limits {
   maxVirtualMs: number
   /** Bytes of one answer from the app read before the turn fails (callspec stops reading there). */
   maxBodyBytes: number
+  /**
+   * Real ms an app in this process that answered the last event, sent no request since and went
+   * quiet (no request in flight, no timer, no I/O callspec can see) is given before the wait for its
+   * request fails (default 1,500). Work on Node's thread pool (a bcrypt hash, a sharp resize, a
+   * native addon's call) shows nowhere: an app that does such work for longer before its next
+   * request raises it. Waits (limits.appTimeoutMs) shorter than twice it are waited out whole.
+   */
+  quietGraceMs?: number
 }
 
 /** One vendor platform. The core knows only this contract. */

@@ -6,7 +6,7 @@ import type { CallOptions } from './flow-config.js'
 
 /** callTo()'s options, every one (the compiler keeps the list in step with CallOptions). */
 const CALL_OPTION_NAMES = allKeys<CallOptions>()(['platform', 'webhookPath', 'seed', 'limits', 'unconsumed', 'api', 'headers', 'transport', 'vendor', 'appClock', 'time', 'startAt', 'strict', 'rules', 'warnings'])
-const LIMIT_NAMES = allKeys<Limits>()(['responseTimeoutMs', 'appTimeoutMs', 'maxTurns', 'maxVirtualMs', 'maxBodyBytes'])
+const LIMIT_NAMES = allKeys<Limits>()(['responseTimeoutMs', 'appTimeoutMs', 'maxTurns', 'maxVirtualMs', 'maxBodyBytes', 'quietGraceMs'])
 
 /**
  * Refuses an option callTo() does not have, at its top level, in `limits` and in `vendor` (the

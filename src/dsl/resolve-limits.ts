@@ -159,6 +159,7 @@ export function resolveLimits(user: Partial<Limits> | undefined, defaults: Limit
     maxTurns: user?.maxTurns ?? defaults.maxTurns,
     maxVirtualMs: user?.maxVirtualMs ?? defaults.maxVirtualMs,
     maxBodyBytes: user?.maxBodyBytes ?? defaults.maxBodyBytes,
+    ...(user?.quietGraceMs !== undefined && { quietGraceMs: realWait(user.quietGraceMs) }),
   }
 }
 

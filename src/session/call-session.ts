@@ -2242,11 +2242,12 @@ export class CallSession implements CallContext {
       // Nor while a timer an earlier call handed back to real time is yet to fire (#handedBackHint): it
       // may place the call. Nor for a wait short enough already (under twice the grace): a 200 ms
       // limit says "waited 200 ms", as it did.
-      const silent = over() || shortened || waitMs < 2 * SILENT_GRACE_MS || handedBackPending(testToFitTo()).length > 0 ? undefined : this.#answeredThenNothing()
+      const grace = this.limits.quietGraceMs ?? SILENT_GRACE_MS
+      const silent = over() || shortened || waitMs < 2 * grace || handedBackPending(testToFitTo()).length > 0 ? undefined : this.#answeredThenNothing()
       if (silent) {
         // Longer than a refusal's grace: nothing says the app gave up, and work on Node's thread
-        // pool (a lookup, a hash, a native call) shows in no handle.
-        await sleepUnless(SILENT_GRACE_MS, finished)
+        // pool (a lookup, a hash, a native call) shows in no handle (limits.quietGraceMs lengthens it).
+        await sleepUnless(grace, finished)
         await clock.quiet(over)
         if (!over() && clock.pendingNothing() && this.#answeredThenNothing() === silent) {
           throw markWaitTimeout(
@@ -2592,7 +2593,8 @@ const REFUSED_GRACE_MS = 500
  * Real ms an app that answered and sent nothing, then went quiet, is given before the call fails
  * (#refusedThenQuiet). Longer than a refusal's: nothing but its silence says it is done, and work
  * callspec cannot see (an 800 ms lookup on the thread pool, test/hostile/unread-body-quiet) must
- * still come in time. Waits shorter than twice this are waited out as before.
+ * still come in time. Waits shorter than twice this are waited out as before. limits.quietGraceMs
+ * sets another (an app whose native work runs longer before its next request).
  */
 const SILENT_GRACE_MS = 1_500
 

@@ -17,7 +17,7 @@ describe('an option callTo() does not have', () => {
       `[callspec] callTo() has no option "webhookpath" (did you mean "webhookPath"?): its options are ${OPTIONS}.`,
     )
     expect(() => untyped(app, { platform: 'webex-connect', limits: { responseTimeout: 100 } })).toThrow(
-      '[callspec] callTo()\'s limits have no "responseTimeout" (did you mean "responseTimeoutMs"?): limits are responseTimeoutMs, appTimeoutMs, maxTurns, maxVirtualMs, maxBodyBytes.',
+      '[callspec] callTo()\'s limits have no "responseTimeout" (did you mean "responseTimeoutMs"?): limits are responseTimeoutMs, appTimeoutMs, maxTurns, maxVirtualMs, maxBodyBytes, quietGraceMs.',
     )
     expect(() => untyped(app, { platform: 'webex-connect', vendor: { serviceky: 'k' } })).toThrow(
       `[callspec] webex-connect's vendor options have no "serviceky" (did you mean "serviceKey"?): they are audioDurationsMs, failureEvent, patchedEvents, legacyPlayInput, serviceKey, requireIdempotencyKey (its behaviour notes say what each does).`,

@@ -10,6 +10,7 @@
 import express from 'express'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
+import { realTimers } from '../../src/clock/real-timers.js'
 import { enablexApp } from '../drivers/enablex/apps.js'
 import { contained, failureOf } from './harness.js'
 
@@ -91,6 +92,21 @@ describe('an app that answers, sends nothing, and goes quiet', () => {
     const call = await callTo(app, { platform: 'enablex', limits: LIMITS, warnings: 'silent' }).expectAction('accept').expectAction('play')
     expect(call.print()).toContain('app timer 600 ms → play')
   })
+
+  it("limits.quietGraceMs lengthens the grace: work callspec cannot see, 2 s before the play, is waited for", async () => {
+    // Real time no app clock sees, as a bcrypt hash or a native addon's call on Node's thread pool:
+    // under the default 1.5 s grace this app fails as quiet (the tests above).
+    const app = enablexApp(async (event, api) => {
+      if (event.state === 'incomingcall') await api.call('PUT', `/call/${event.voice_id}/accept`)
+      if (event.state === 'connected') {
+        await new Promise((resolve) => realTimers.setTimeout(resolve, 2_000))
+        await api.call('PUT', `/call/${event.voice_id}/play`, { text: 'Hello.', voice: 'female', language: 'en-US' })
+      }
+    })
+    const started = performance.now()
+    await callTo(app, { platform: 'enablex', limits: { ...LIMITS, quietGraceMs: 3_000 }, warnings: 'silent' }).expectAction('accept').expectAction('play')
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1_990)
+  }, 15_000)
 })
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
