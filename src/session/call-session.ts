@@ -2253,8 +2253,8 @@ export class CallSession implements CallContext {
           throw markWaitTimeout(
             new CallspecError(
               silent.trigger
-                ? `${silent.said}, and ${what} never came: the app sent no request after it, and went quiet (no request in flight, no timer, no I/O callspec can see).${describeStrays(this.#seenMark, this)}`
-                : `${what} never came: ${silent.said} and sent no request after it, then went quiet (no request in flight, no timer, no I/O callspec can see).${describeStrays(this.#seenMark, this)}`,
+                ? `${silent.said}, and ${what} never came: the app sent no request after it, and went quiet (no request in flight, no timer, no I/O callspec can see). ${quietGraceHint(grace)}${describeStrays(this.#seenMark, this)}`
+                : `${what} never came: ${silent.said} and sent no request after it, then went quiet (no request in flight, no timer, no I/O callspec can see). ${quietGraceHint(grace)}${describeStrays(this.#seenMark, this)}`,
             ),
           )
         }
@@ -2597,6 +2597,13 @@ const REFUSED_GRACE_MS = 500
  * sets another (an app whose native work runs longer before its next request).
  */
 const SILENT_GRACE_MS = 1_500
+
+/**
+ * How a quiet app's failure says its grace can be lengthened: the one case it fails a correct app
+ * is work callspec cannot see (a native addon on the thread pool), and the fix is one option.
+ */
+const quietGraceHint = (grace: number): string =>
+  `An app still at work out of callspec's sight (a native addon or a hash on Node's thread pool) was given ${grace} ms: limits.quietGraceMs gives it longer.`
 
 /** Real ms between looks, under callspec/agent, for a refusal (or the app giving up otherwise) while a wait runs. */
 const GAVE_UP_LOOK_MS = 25
