@@ -2253,8 +2253,8 @@ export class CallSession implements CallContext {
           throw markWaitTimeout(
             new CallspecError(
               silent.trigger
-                ? `${silent.said}, and ${what} never came: the app sent no request after it, and went quiet (no request in flight, no timer, no I/O callspec can see). ${quietGraceHint(grace)}${describeStrays(this.#seenMark, this)}`
-                : `${what} never came: ${silent.said} and sent no request after it, then went quiet (no request in flight, no timer, no I/O callspec can see). ${quietGraceHint(grace)}${describeStrays(this.#seenMark, this)}`,
+                ? `${silent.said}, and ${what} never came: the app sent no request after it, and went quiet (no request in flight, no timer, no I/O callspec can see).\n${quietGraceHint(grace)}${describeStrays(this.#seenMark, this)}`
+                : `${what} never came: ${silent.said} and sent no request after it, then went quiet (no request in flight, no timer, no I/O callspec can see).\n${quietGraceHint(grace)}${describeStrays(this.#seenMark, this)}`,
             ),
           )
         }

@@ -178,7 +178,7 @@ describe('callspec run --reporter html', () => {
     expect(svg).not.toContain('stroke-dasharray')
     // The wrong-PIN retries loop back to the same menu: drawn as a curve on the right.
     expect(svg.match(/<path d="M[^"]*" fill="none"/g)).toHaveLength(1)
-    expect(svg).toContain("<title>Welcome to Acme Bank. Please enter your PIN, followed by the hash key.</title>Welcome to Acme Bank. Please …</text>")
+    expect(svg).toContain("<title>Welcome to Acme Bank. Please enter your PIN, followed by the hash key.</title>Welcome to Acme Bank.…</text>")
     expect(panel).toContain('<summary>Mermaid source</summary>')
   })
 })

@@ -15,8 +15,9 @@ import { enablexApp } from '../drivers/enablex/apps.js'
 import { contained, failureOf } from './harness.js'
 
 const LIMITS = { appTimeoutMs: 10_000 }
-const QUIET =
-  "then went quiet (no request in flight, no timer, no I/O callspec can see). An app still at work out of callspec's sight (a native addon or a hash on Node's thread pool) was given 1500 ms: limits.quietGraceMs gives it longer."
+const QUIET = 'then went quiet (no request in flight, no timer, no I/O callspec can see).'
+/** The line under the headline: how to give work callspec cannot see longer. */
+const GRACE = "An app still at work out of callspec's sight (a native addon or a hash on Node's thread pool) was given 1500 ms: limits.quietGraceMs gives it longer."
 
 /** The failure's explanation, up to the call's transcript. */
 const explanation = (message: string) => message.split('\n\nCall (')[0]!
@@ -48,6 +49,7 @@ describe('an app that answers, sends nothing, and goes quiet', () => {
     expect(said.split('\n')[0]).toBe(
       `[callspec] turn 2, expectAction('play'): the app's next REST request to EnableX after the "connected" event (turn 2) never came: the app answered the "connected" event with HTTP 200 and sent no request after it, ${QUIET}`,
     )
+    expect(said.split('\n')[1]).toBe(GRACE)
     // The driver's hints still follow: the event sent, and the request the step waited for.
     expect(said).toContain('\nThe last event the app was sent (turn 2):\n')
     expect(said).toMatch(/\nThe step waited for the app's play request, PUT or POST \/voice\/v1\/call\/[^/]+\/play\.$/)
@@ -56,7 +58,7 @@ describe('an app that answers, sends nothing, and goes quiet', () => {
   it('EnableX: an app that never accepts fails as soon, and is still told how to accept', async () => {
     const error = await contained(2_500, () => failureOf(callTo(enablexApp(() => {}), { platform: 'enablex', limits: LIMITS }).expectAction('accept')))
     expect(explanation(error.message)).toMatch(
-      new RegExp(`^\\[callspec\\] turn 1, expectAction\\('accept'\\): .* never came: the app answered the "incomingcall" event with HTTP 200 and sent no request after it, ${escape(QUIET)}\\nThe call is still ringing: `),
+      new RegExp(`^\\[callspec\\] turn 1, expectAction\\('accept'\\): .* never came: the app answered the "incomingcall" event with HTTP 200 and sent no request after it, ${escape(QUIET)}\\n${escape(GRACE)}\\nThe call is still ringing: `),
     )
   })
 
@@ -77,7 +79,7 @@ describe('an app that answers, sends nothing, and goes quiet', () => {
         ),
       )
       expect(explanation(error.message)).toBe(
-        `[callspec] expectAction('${action}'): startedBy()'s request POST /call-me was answered HTTP 200, and ${request} never came: the app sent no request after it, and went quiet (no request in flight, no timer, no I/O callspec can see). An app still at work out of callspec's sight (a native addon or a hash on Node's thread pool) was given 1500 ms: limits.quietGraceMs gives it longer.`,
+        `[callspec] expectAction('${action}'): startedBy()'s request POST /call-me was answered HTTP 200, and ${request} never came: the app sent no request after it, and went quiet (no request in flight, no timer, no I/O callspec can see).\n${GRACE}`,
       )
     })
   }

@@ -21,10 +21,12 @@ const missesBridged = () =>
 
 describe('EnableX: expectAction() while the caller is bridged', () => {
   it('an app that missed the bridged event is told of that event, not to drop the step', async () => {
-    const error = await failureOf(callTo(missesBridged(), { platform: 'enablex' }).expectAction('accept').expectAction('connect').expectAction('recording'))
+    // A 10 s limit and room for it: with vitest's 5 s the limit was fitted to the time left (2.7 s
+    // when the file loaded slowly), under twice the quiet grace, and waited out whole.
+    const error = await failureOf(callTo(missesBridged(), { platform: 'enablex', limits: { appTimeoutMs: 10_000 } }).expectAction('accept').expectAction('connect').expectAction('recording'))
     expect(error.message.split('\n')[0]).toMatch(/^\[callspec\] turn 4, expectAction\('recording'\): the app's next REST request to EnableX after the "bridged" event \(turn 4\) never came: the app answered the "bridged" event with HTTP 200 and sent no request after it, then went quiet \(no request in flight, no timer, no I\/O callspec can see\)\.$/)
     expect(error.message).toContain('EnableX names it in state: "bridged"; an app that checks another field or spelling ignores it.')
     expect(error.message).toMatch(/\nThe step waited for the app's recording request, PUT \/voice\/v1\/call\/[^/]+\/recording\.\n/)
     expect(error.message).not.toContain('instead of this step')
-  })
+  }, 15_000)
 })
