@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { CALL_OPTION_WORDS } from './call-option-words.js'
 import { createInterface } from 'node:readline'
 import { callTo, drivers } from '../index.js'
 import { scenarioYamlText } from '../explore/scenario-yaml.js'
@@ -54,10 +55,7 @@ const DIAL_OPTIONS = {
 
 /** What each option that takes a value takes, for the error when it is given none (read-args.ts). */
 const DIAL_VALUES: ValueWords<typeof DIAL_OPTIONS> = {
-  platform: `a platform: ${Object.keys(drivers).join(', ')}`,
-  'webhook-path': 'a path',
-  from: 'a phone number such as +14155550100',
-  to: 'a phone number such as +14155550199',
+  ...CALL_OPTION_WORDS,
   seed: 'a whole number',
   save: 'a file',
   api: 'a port number',

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { CALL_OPTION_WORDS } from './call-option-words.js'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { coverageOfRun, coverageSection } from '../coverage/html-section.js'
@@ -430,7 +431,7 @@ const OPTIONS = {
 const VALUE_OF: ValueWords<typeof OPTIONS> = {
   target: 'a URL',
   app: 'a module',
-  platform: `a platform: ${Object.keys(drivers).join(', ')}`,
+  platform: CALL_OPTION_WORDS.platform,
   concurrency: 'a whole number ≥ 1',
   reporter: 'a reporter: pretty, junit, json or html, with :file or not',
   start: 'a command',

@@ -3,6 +3,7 @@
  * writes the graph (--graph, --mermaid) and a regression suite (--emit, --emit-scenarios) when asked.
  */
 import { dirname, relative, resolve } from 'node:path'
+import { CALL_OPTION_WORDS } from '../cli/call-option-words.js'
 import { pathToFileURL } from 'node:url'
 import { apiMissingOf } from '../errors/api-missing.js'
 import { unreachableOf } from '../errors/unreachable.js'
@@ -79,10 +80,7 @@ const EXPLORE_OPTIONS = {
 
 /** What each option that takes a value takes, for the error when it is given none (read-args.ts). */
 const EXPLORE_VALUES: ValueWords<typeof EXPLORE_OPTIONS> = {
-  platform: `a platform: ${Object.keys(drivers).join(', ')}`,
-  'webhook-path': 'a path',
-  from: 'a phone number such as +14155550100',
-  to: 'a phone number such as +14155550199',
+  ...CALL_OPTION_WORDS,
   api: 'a port number',
   hint: "/re/=value, such as '/PIN/i=1234#'",
   vendor: 'key=value, such as legacyPlayInput=true',
