@@ -161,6 +161,19 @@ describe('in process (fetch to the vendor host): decoded alike', () => {
     expect(call.warnings.map(explanation)).toEqual([`turn 2: the app's play request (PUT /voice/v1/call/{voice_id}/play): ${decoded('EnableX', 'gzip', 'enablex/compressed-body')}`])
   })
 
+  // h208: a client whose every request carries the header (an axios instance's default headers)
+  // sends it on a DELETE with no body; there is nothing to decode, and it was refused 400 "could not
+  // be decoded as Content-Encoding: gzip (unexpected end of file)", failing a correct hang-up.
+  it('EnableX: a hang-up with no body under Content-Encoding: gzip hangs up, with no warning', async () => {
+    const app = enablexApp(async (event, rest) => {
+      if (event.state === 'incomingcall') return rest.call('PUT', `/call/${event.voice_id}/accept`)
+      if (event.state !== 'connected') return
+      await fetch(`https://api.enablex.io/voice/v1/call/${event.voice_id}`, { method: 'DELETE', headers: { authorization: enablexAuth, 'content-encoding': 'gzip' } })
+    })
+    const call = await callTo(app, { platform: 'enablex' }).expectAction('accept').expectHangup()
+    expect(call.warnings).toEqual([])
+  })
+
   it('EnableX: a coding callspec does not decode (zstd) fails naming it, and prints no bytes', async () => {
     const app = enablexPlayer(() => 'https://api.enablex.io', 'zstd', gzipSync(PLAY))
     const error = await failureOf(callTo(app, { platform: 'enablex' }).expectAction('accept').expectAction('play'))
