@@ -150,9 +150,12 @@ function classify(edge: GraphEdge, expected: ReadonlySet<string>, known: readonl
   // call's that went where it went (the menu again) are that input; words that went elsewhere (an
   // agent, on "I want an agent") are an input of their own, which the graph never had (h201: they
   // ticked `other speech`, an input no call had tried, and the agent branch was not shown).
+  // The explorer's own words for it (the edge's keys) are that input wherever the run's call went
+  // next: a run of its emitted scenarios stops on the re-prompt, an end node, not the menu it saw
+  // (h208: `other speech ✗ … "banana" ✓` at every re-prompt of the Python example).
   if (edge.kind === 'speech' && expected.has('other speech')) {
     const other = known.filter((k) => k.input === 'other speech')
-    if (other.length === 0 || other.some((k) => k.to === edge.to)) return 'other speech'
+    if (other.length === 0 || other.some((k) => k.to === edge.to || k.keys?.includes(edge.input))) return 'other speech'
   }
   return edge.input
 }
