@@ -195,7 +195,8 @@ function guardedTarget(state: GuardState, args: unknown[]): Guarded | undefined 
   }
   const name = options.servername || (host as string | undefined) || options.host
   if (!name) return undefined
-  return state.hosts.get(`${String(name).toLowerCase()}:${String(port ?? options.port ?? 443)}`)
+  // A fully qualified name (`api.voxolo.gy.`, a trailing dot) is the same host: it went to the network (h208).
+  return state.hosts.get(`${String(name).toLowerCase().replace(/\.$/, '')}:${String(port ?? options.port ?? 443)}`)
 }
 
 /** An in-memory connection that looks enough like a TLS socket for undici and Node's https agent, served by the guard's fake. */

@@ -11,7 +11,7 @@ import express from 'express'
 import { describe, expect, it, vi } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { accepting, tts } from '../drivers/enablex/apps.js'
-import { eightByEightCheck, enablexCheck, webexToken } from './fixtures/startup-requests.js'
+import { eightByEightCheck, enablexCheck, voxologyFqdn, webexToken } from './fixtures/startup-requests.js'
 
 // Hoisted above the imports, so it runs before the app module's: its requests are made as it loads.
 const { lookedUp, warnings, webexMock } = await vi.hoisted(async () => {
@@ -42,7 +42,8 @@ describe('a request to a vendor host before any call, under the callspec/vitest 
   it("is answered by callspec, off the network, and said once; the test's own nock mock answers first; a call afterwards answers the host as ever", async () => {
     expect(enablexCheck).toEqual(beforeAnyCall('https://api.enablex.io'))
     expect(eightByEightCheck).toEqual(beforeAnyCall('https://voice.8x8.com'))
-    expect(lookedUp.filter((host) => host === 'api.enablex.io' || host === 'voice.8x8.com')).toEqual([])
+    expect(voxologyFqdn).toEqual(beforeAnyCall('https://api.voxolo.gy'))
+    expect(lookedUp.filter((host) => ['api.enablex.io', 'voice.8x8.com', 'api.voxolo.gy.'].includes(host))).toEqual([])
     expect(warnings()).toEqual([
       `[callspec] the app sent GET https://api.enablex.io/voice/v1/call/startup-check before any call in this process had callspec answer that vendor host (at the app's module import, or in a startup hook such as beforeAll). ` +
         `callspec answered it HTTP 404 ${JSON.stringify(beforeAnyCall('https://api.enablex.io').body)}, and it did not reach the real vendor: ` +
