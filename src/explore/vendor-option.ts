@@ -14,7 +14,8 @@ export function readVendorOptions(specs: readonly string[]): { vendor: Record<st
     const key = spec.slice(0, at).trim()
     if (at <= 0 || key === '') return { error: `--vendor takes key=value, such as --vendor legacyPlayInput=true; got ${JSON.stringify(spec)}` }
     try {
-      vendor[key] = parse(spec.slice(at + 1)) as unknown
+      // Defined, not assigned: `__proto__=1` assigned set the prototype, and the option was dropped with no word.
+      Object.defineProperty(vendor, key, { value: parse(spec.slice(at + 1)) as unknown, enumerable: true, writable: true, configurable: true })
     } catch (error) {
       return { error: `--vendor ${spec}: its value is read as YAML (as under a scenario file's vendor:), and is not: ${(error as Error).message.split('\n')[0]!.replace(/:$/, '')}` }
     }
