@@ -12,8 +12,9 @@
  */
 const MOST = 6
 
+// Not `yes` and `no`: a confirmation's only choices (`Say yes or no.`), and left out, none was tried (h208).
 const NOT_A_CHOICE = new Set(
-  'a an the to of for in on at by it is are be you your me my us our we i or and not no yes please now then just also can may will would like any one more again that this these those with from about press say speak tell enter key digit number option'.split(' '),
+  'a an the to of for in on at by it is are be you your me my us our we i or and not please now then just also can may will would like any one more again that this these those with from about press say speak tell enter key digit number option'.split(' '),
 )
 
 export function offeredWords(prompt: string): string[] {

@@ -47,6 +47,8 @@ describe('the explorer tries the words a speech menu offers', { timeout: 60_000 
     ['Would you like billing or sales?', ['billing', 'sales']],
     ['Say billing, sales, or technical support, or press 0 for an operator.', ['billing', 'sales', 'technical support']],
     ['Press 1 for sales or 2 for support.', []],
+    // h208: a confirmation offered nothing, yes and no being left out as small words.
+    ['Is that correct? Say yes or no.', ['yes', 'no']],
   ])('reads %j as offering %j', (prompt, words) => {
     expect(offeredWords(prompt)).toEqual(words)
   })
