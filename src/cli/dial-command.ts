@@ -73,7 +73,7 @@ export const dialCommand: Command = {
         ? 'give the app’s URL, such as http://127.0.0.1:8000'
         : !platform || !(platform in drivers)
           ? `--platform is one of ${Object.keys(drivers).join(', ')}`
-          : !Number.isInteger(Number(values.seed))
+          : values.seed?.trim() === '' || !Number.isInteger(Number(values.seed))
             ? '--seed is an integer'
             : values.api !== undefined && (values.api.trim() === '' || !Number.isInteger(Number(values.api)) || Number(values.api) < 0 || Number(values.api) > 65535)
               ? `--api is a port number, such as 9999, got ${JSON.stringify(values.api)}`

@@ -508,7 +508,8 @@ function readOptions(argv: string[]) {
       thresholds[match[1] === 'inputs' || match[1] === 'edges' ? 'edges' : 'nodes'] = Number(match[2])
     }
     const seed = values.seed === undefined ? undefined : values.seed === 'random' ? 1 + Math.floor(Math.random() * (2 ** 31 - 2)) : Number(values.seed)
-    if (seed !== undefined && !Number.isSafeInteger(seed)) throw usage(`--seed is a whole number or random, got ${JSON.stringify(values.seed)}`)
+    // Number('') is 0: an empty --seed= (a shell variable unset) ran seeded 0 with no word.
+    if (seed !== undefined && (values.seed!.trim() === '' || !Number.isSafeInteger(seed))) throw usage(`--seed is a whole number or random, got ${JSON.stringify(values.seed)}`)
     const wantsCoverage = values.coverage === true || values['coverage-dir'] !== undefined || values['coverage-graph'] !== undefined || values['coverage-threshold'] !== undefined
     return {
       help: false,

@@ -66,5 +66,9 @@ describe('callspec run --seed', () => {
     const bad = await run('--seed', 'often')
     expect(bad.err).toContain('callspec run: --seed is a whole number or random, got "often"')
     expect(bad.code).toBe(2)
+    // h208: an empty one (`--seed=`, a shell variable unset) was read as Number('') = 0, and the run went on seeded 0.
+    const empty = await run('--seed=')
+    expect(empty.err).toContain('callspec run: --seed is a whole number or random, got ""')
+    expect(empty.code).toBe(2)
   })
 })
