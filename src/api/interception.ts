@@ -1,4 +1,5 @@
 import http, { type ClientRequest } from 'node:http'
+import { VendorRoutes } from './vendor-origins.js'
 import https from 'node:https'
 import { createRequire } from 'node:module'
 import { urlToHttpOptions } from 'node:url'
@@ -38,7 +39,7 @@ interface Active {
   dispose(): void
 }
 
-const routes = new Map<string, PlatformApi>()
+const routes = new VendorRoutes()
 /** The layers being applied or applied, in the order holders asked: each one waits for the last. */
 let active: Promise<Active> | undefined
 /** The layers applied, once `active` has resolved. */
