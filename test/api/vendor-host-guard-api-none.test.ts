@@ -1,8 +1,8 @@
 import dns from 'node:dns'
-import express from 'express'
 import nock from 'nock'
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
 import { callTo } from '../../src/index.js'
+import { callLogReader } from './fixtures/call-log-reader.js'
 
 /**
  * A call with `api: 'none'` after a call that had callspec answer the vendor's hosts (a default
@@ -44,28 +44,6 @@ afterEach(() => {
 
 const guardWarnings = () => warn.mock.calls.map((c) => String(c[0])).filter((line) => line.startsWith('[callspec] the app sent'))
 
-type Seen = { status: number; body: unknown } | { error: string }
-
-/** A Voxology app: says goodbye, and reads the call log (fetch) from its final callback. */
-function voxologyApp(read = true) {
-  const seen: Seen[] = []
-  const ids: string[] = []
-  const app = express()
-  app.use(express.json())
-  app.post('/', async (req, res) => {
-    if (req.body.status === 'live-in-progress') return res.json({ actions: [{ type: 'SAY', params: { text: 'Goodbye.' } }, { type: 'HANGUP' }] })
-    ids.push(req.body.call_id)
-    if (read) {
-      const answer = await fetch(`${ORIGIN}/v1/History/Logs/Calls/${req.body.call_id}`, { headers: { 'x-api-key': 'the-apps-key' } })
-        .then(async (r) => ({ status: r.status, body: JSON.parse(await r.text()) as unknown }))
-        .catch((error: unknown) => ({ error: String((error as { cause?: unknown }).cause ?? error) }))
-      seen.push(answer)
-    }
-    res.status(204).end()
-  })
-  return { app, seen, ids }
-}
-
 const ANSWER = {
   status: 404,
   body: {
@@ -76,13 +54,13 @@ const ANSWER = {
 
 /** A default call first: it has callspec answer api.voxolo.gy (the guard holds it from then on). */
 async function guardedByAnEarlierCall() {
-  await callTo(voxologyApp(false).app, { platform: 'voxology' }).expectAction('SAY').expectHangup()
+  await callTo(callLogReader(ORIGIN, false).app, { platform: 'voxology' }).expectAction('SAY').expectHangup()
 }
 
 describe("a call with api: 'none' after a call that had callspec answer the vendor host", () => {
   it("the app's unmocked read gets callspec's own answer, said as during that call, once per process", async () => {
     await guardedByAnEarlierCall()
-    const { app, seen, ids } = voxologyApp()
+    const { app, seen, ids } = callLogReader(ORIGIN)
     await callTo(app, { platform: 'voxology', api: 'none' }).expectAction('SAY').expectHangup()
 
     expect(seen).toEqual([ANSWER])
@@ -97,7 +75,7 @@ describe("a call with api: 'none' after a call that had callspec answer the vend
     ])
 
     // Bounded: the next such request is answered alike, without another notice.
-    const again = voxologyApp()
+    const again = callLogReader(ORIGIN)
     await callTo(again.app, { platform: 'voxology', api: 'none' }).expectAction('SAY').expectHangup()
     expect(again.seen).toEqual([ANSWER])
     expect(guardWarnings()).toHaveLength(1)
@@ -106,7 +84,7 @@ describe("a call with api: 'none' after a call that had callspec answer the vend
   it("the test's own nock mock of the host answers it, and nothing is said", async () => {
     await guardedByAnEarlierCall()
     const scope = nock(ORIGIN).get(/\/v1\/History\/Logs\/Calls\/.+/).reply(200, { mine: true })
-    const { app, seen } = voxologyApp()
+    const { app, seen } = callLogReader(ORIGIN)
     await callTo(app, { platform: 'voxology', api: 'none' }).expectAction('SAY').expectHangup()
 
     expect(seen).toEqual([{ status: 200, body: { mine: true } }])
@@ -116,7 +94,7 @@ describe("a call with api: 'none' after a call that had callspec answer the vend
 
   it('after the api: \'none\' call, a request is said as after the call again, in words true of a host no interceptor held', async () => {
     await guardedByAnEarlierCall()
-    const { app } = voxologyApp(false)
+    const { app } = callLogReader(ORIGIN, false)
     await callTo(app, { platform: 'voxology', api: 'none' }).expectAction('SAY').expectHangup()
     // A make-call with no call in progress: callspec cannot place it.
     const late = await fetch(`${ORIGIN}/v1/Dials/Connect`, {

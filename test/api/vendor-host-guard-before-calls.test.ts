@@ -7,10 +7,10 @@
  * still answers first, and a call afterwards answers the host as ever. Run isolated
  * (vitest.config.ts): the warnings are once per process, and the app module is imported once.
  */
-import express from 'express'
 import { describe, expect, it, vi } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { accepting, tts } from '../drivers/enablex/apps.js'
+import { callLogReader } from './fixtures/call-log-reader.js'
 import { eightByEightCheck, enablexCheck, voxologyFqdn, webexToken } from './fixtures/startup-requests.js'
 
 // Hoisted above the imports, so it runs before the app module's: its requests are made as it loads.
@@ -65,20 +65,7 @@ describe('a request to a vendor host before any call, under the callspec/vitest 
 
   it("during a call with api: 'none', a host only the setup file guards is answered by callspec, in words true of that", async () => {
     const ORIGIN = 'https://api.voxolo.gy'
-    const seen: unknown[] = []
-    const ids: string[] = []
-    const app = express()
-    app.use(express.json())
-    app.post('/', async (req, res) => {
-      if (req.body.status === 'live-in-progress') return res.json({ actions: [{ type: 'SAY', params: { text: 'Goodbye.' } }, { type: 'HANGUP' }] })
-      ids.push(req.body.call_id)
-      seen.push(
-        await fetch(`${ORIGIN}/v1/History/Logs/Calls/${req.body.call_id}`, { headers: { 'x-api-key': 'the-apps-key' } })
-          .then(async (r) => ({ status: r.status, body: JSON.parse(await r.text()) as unknown }))
-          .catch((error: unknown) => ({ error: String((error as { cause?: unknown }).cause ?? error) })),
-      )
-      res.status(204).end()
-    })
+    const { app, seen, ids } = callLogReader(ORIGIN)
     await callTo(app, { platform: 'voxology', api: 'none' }).expectAction('SAY').expectHangup()
 
     const body = {
