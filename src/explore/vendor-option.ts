@@ -1,24 +1,49 @@
-import { parse } from 'yaml'
+import { isScalar, parseDocument, visit } from 'yaml'
 
 /**
  * `--vendor key=value` (repeatable): the platform simulation's options for an exploration by URL,
- * which had no way to set them (EnableX's `encrypt`, Webex Connect's `legacyPlayInput`…). Each
- * value is read as YAML, as the same key under a scenario file's `vendor:` is (`encrypt=true` is
- * the boolean, `numbers=["+14155550100"]` a list, `appId=abc` a string), so what the emitted
- * scenario file says is what was explored. Returns the options, or the usage error.
+ * which had no way to set them (EnableX's `encrypt`, Webex Connect's `legacyPlayInput`…). A value
+ * one of the option's listed values (`allowed`: the driver's optionValues) is taken as typed:
+ * `menuTerminator=#` was a YAML comment, read as null. Any other value is read as YAML, as the same
+ * key under a scenario file's `vendor:` is (`encrypt=true` is the boolean, `numbers=["+1415…"]` a
+ * list, `appId=abc` a string), so what the emitted scenario file says is what was explored; but a
+ * plain number or boolean whose text YAML would change stays the text typed (keptAsTyped).
+ * Returns the options, or the usage error.
  */
-export function readVendorOptions(specs: readonly string[]): { vendor: Record<string, unknown> } | { error: string } {
+export function readVendorOptions(specs: readonly string[], allowed: Readonly<Record<string, readonly (string | boolean)[]>> = {}): { vendor: Record<string, unknown> } | { error: string } {
   const vendor: Record<string, unknown> = {}
   for (const spec of specs) {
     const at = spec.indexOf('=')
     const key = spec.slice(0, at).trim()
     if (at <= 0 || key === '') return { error: `--vendor takes key=value, such as --vendor legacyPlayInput=true; got ${JSON.stringify(spec)}` }
-    try {
-      // Defined, not assigned: `__proto__=1` assigned set the prototype, and the option was dropped with no word.
-      Object.defineProperty(vendor, key, { value: parse(spec.slice(at + 1)) as unknown, enumerable: true, writable: true, configurable: true })
-    } catch (error) {
-      return { error: `--vendor ${spec}: its value is read as YAML (as under a scenario file's vendor:), and is not: ${(error as Error).message.split('\n')[0]!.replace(/:$/, '')}` }
+    const text = spec.slice(at + 1)
+    let value: unknown
+    if (Object.hasOwn(allowed, key) && allowed[key]!.includes(text)) value = text
+    else {
+      const doc = parseDocument(text)
+      const problem = doc.errors[0]
+      if (problem) return { error: `--vendor ${spec}: its value is read as YAML (as under a scenario file's vendor:), and is not: ${problem.message.split('\n')[0]!.replace(/:$/, '')}` }
+      value = keptAsTyped(doc).toJS() as unknown
     }
+    // Defined, not assigned: `__proto__=1` assigned set the prototype, and the option was dropped with no word.
+    Object.defineProperty(vendor, key, { value, enumerable: true, writable: true, configurable: true })
   }
   return { vendor }
+}
+
+/**
+ * Each unquoted number or boolean whose text is not how YAML writes the value back becomes that
+ * text, a string: `appId=0012345` was the number 12345, a caller's `+14155550100` the number
+ * 14155550100, `0x1F` 31, `1e3` 1000, `True` true. Measured (brief h209): an EnableX appId of
+ * leading zeros reached the simulation, and the emitted scenario file, as another number. `12`,
+ * `-3`, `1.5`, `true` and `false` read back the same, and stay what YAML makes them.
+ */
+function keptAsTyped<D extends ReturnType<typeof parseDocument>>(doc: D): D {
+  visit(doc, {
+    Scalar(_, node) {
+      if (!isScalar(node) || node.type !== 'PLAIN' || node.source === undefined) return
+      if ((typeof node.value === 'number' || typeof node.value === 'boolean') && String(node.value) !== node.source) node.value = node.source
+    },
+  })
+  return doc
 }

@@ -56,6 +56,20 @@ describe('callspec explore --vendor key=value', { timeout: 60_000 }, () => {
     expect(yaml).toContain('heard: Sales. Goodbye.')
   })
 
+  // Brief h209: `serviceKey=0012345` was read as YAML, the number 12345, and the emitted file said so.
+  it('keeps a value whose text YAML would change as typed: the emitted scenario file carries the string', async () => {
+    const file = join(tempDir('explore-vendor-text'), 'paths.yaml')
+    const { code, err } = await explore('--vendor', 'legacyPlayInput=true', '--vendor', 'serviceKey=0012345', '--emit-scenarios', file)
+    expect(err).toBe('')
+    expect(code).toBe(0)
+    expect(readFileSync(file, 'utf8')).toContain('vendor:\n  legacyPlayInput: true\n  serviceKey: "0012345"\n')
+  })
+
+  it('says in --help how a value is read', async () => {
+    const { out } = await cli(['explore', '--help'])
+    expect(out).toContain('a number or boolean YAML would\n                          write back otherwise stays the text typed: appId=0012345, +14155550100,')
+  })
+
   it.each([
     [['legacyplayinput=true'], `--vendor: webex-connect's vendor options have no "legacyplayinput" (did you mean "legacyPlayInput"?): they are audioDurationsMs, failureEvent, patchedEvents, legacyPlayInput, serviceKey, requireIdempotencyKey (its behaviour notes say what each does).`],
     [['legacyPlayInput=yes'], `--vendor: webex-connect's vendor option legacyPlayInput is "yes": give true or false, or leave it out for callspec's default (its behaviour notes say what each does).`],

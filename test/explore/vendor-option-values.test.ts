@@ -1,0 +1,38 @@
+/**
+ * How `callspec explore --vendor key=value` reads a value (vendor-option.ts). Before (brief h209)
+ * every value was read as YAML: `appId=0012345` was the number 12345, a phone number
+ * `+14155550100` the number 14155550100, and `menuTerminator=#` a comment, null.
+ */
+import { describe, expect, it } from 'vitest'
+import { drivers } from '../../src/index.js'
+import { readVendorOptions } from '../../src/explore/vendor-option.js'
+
+const read = (text: string) => readVendorOptions([`key=${text}`])
+
+describe('--vendor key=value', () => {
+  it.each(['0012345', '+1', '1e3', '0x1F', '0o17', '1_000', '+14155550100', 'True', '1.50', '-0'])('keeps %s as the text typed', (text) => {
+    expect(read(text)).toEqual({ vendor: { key: text } })
+  })
+
+  it.each([
+    ['12', 12],
+    ['-3', -3],
+    ['1.5', 1.5],
+    ['true', true],
+    ['false', false],
+    ['abc', 'abc'],
+    ['yes', 'yes'],
+    ['"007"', '007'],
+    ['[+14155550100, 12]', ['+14155550100', 12]],
+    ['{greeting.wav: 3000, intro.wav: 007}', { 'greeting.wav': 3000, 'intro.wav': '007' }],
+  ])('reads %s as YAML writes it back: %j', (text, value) => {
+    expect(read(text)).toEqual({ vendor: { key: value } })
+  })
+
+  it("takes one of an option's listed values as typed, where YAML read # as a comment and * as an alias", () => {
+    const allowed = drivers.enablex.optionValues
+    expect(readVendorOptions(['menuTerminator=#'], allowed)).toEqual({ vendor: { menuTerminator: '#' } })
+    expect(readVendorOptions(['menuTerminator=*'], allowed)).toEqual({ vendor: { menuTerminator: '*' } })
+    expect(readVendorOptions(['encrypt=true'], allowed)).toEqual({ vendor: { encrypt: true } })
+  })
+})
