@@ -50,10 +50,16 @@ export function formatDuration(ms: number): string {
  * A command-line option's duration (`--wait-timeout`, `--time-limit`) as a step's: with a unit, or
  * a bare number of STEP_BARE_MIN_MS and more. `--wait-timeout 60` was 60 ms, and the wait failed
  * "within 0.06 s" (QA-163 Q3): seconds were meant. The milliseconds, or what to write instead.
+ * A duration of 0 (`0`, `0s`, or under 1 ms) is said to be one, with what it must be: it was
+ * refused as "is a duration such as 90s", which `0s` is (brief h209).
  */
 export function optionDuration(option: string, text: string, example: string, why: string): number | string {
   const ms = parseDuration(text)
-  if (ms === undefined || ms === 0) return `${option} is a duration such as ${example}, got ${JSON.stringify(text)}`
+  if (ms === 0) {
+    const rounded = Number(DURATION.exec(text)![1]) === 0 ? '' : ' (it rounds to 0 ms)'
+    return `${option} must be above 0, got ${JSON.stringify(text)}${rounded}: give a duration such as ${example}`
+  }
+  if (ms === undefined) return `${option} is a duration above 0, such as ${example}, got ${JSON.stringify(text)}`
   const bare = bareBelowMinimum(text)
   if (bare !== undefined) return `${option} ${bare} is ${bare} ms, ${why}: write ${option} ${bare}s for seconds, or ${bare}ms if you mean milliseconds`
   return ms

@@ -43,6 +43,9 @@ describe('callspec run: exit codes', () => {
     [['run', `${FIXTURES}/pass.yaml`, '--reporter', 'junt:out.xml'], 'callspec run: unknown --reporter "junt" (did you mean "junit"?): one of pretty, junit, json, html'],
     [['run', `${FIXTURES}/pass.yaml`, '--target', 'x', '--app', 'y'], 'callspec run: give --target or --app, not both'],
     [['run', `${FIXTURES}/pass.yaml`, '--target', 'http://x', '--wait-timeout', '5s'], 'callspec run: --wait-timeout needs --wait-on (the URL to wait for, with --start)'],
+    // Brief h209: as --time-limit, a 0 said it was no duration ("is a duration such as 30s"), not that it must be above 0.
+    [['run', `${FIXTURES}/pass.yaml`, '--start', 'true', '--wait-on', 'http://127.0.0.1:9/', '--wait-timeout', '0s'], 'callspec run: --wait-timeout must be above 0, got "0s": give a duration such as 30s\n'],
+    [['run', `${FIXTURES}/pass.yaml`, '--start', 'true', '--wait-on', 'http://127.0.0.1:9/', '--wait-timeout', 'soon'], 'callspec run: --wait-timeout is a duration above 0, such as 30s, got "soon"\n'],
     [['run', `${FIXTURES}/pass.yaml`], 'callspec run: test/cli/fixtures/pass.yaml:5: scenario "balance" has no target: pass --target <url> or --app <module>, or add target: to the file'],
     [['run', `${FIXTURES}/invalid.yaml`, '--target', 'http://x'], 'callspec run: test/cli/fixtures/invalid.yaml:4:13: silent takes a duration such as 60s'],
     [['run', 'nothing/*.yaml', '--target', 'http://x'], 'callspec run: no scenario files (.yaml, .yml, .json) match "nothing/*.yaml"'],

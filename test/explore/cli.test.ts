@@ -267,7 +267,12 @@ describe('callspec explore: usage mistakes and an app that is not there', { time
     [['--max-calls', 'abc'], '--max-calls is a whole number ≥ 1, got "abc"'],
     [['--max-depth', '0'], '--max-depth is a whole number ≥ 1, got "0"'],
     [['--seed', 'banana'], '--seed is a whole number, got "banana"'],
-    [['--time-limit', 'soon'], '--time-limit is a duration such as 90s, 2m or 500ms (a bare number is ms), got "soon"'],
+    [['--time-limit', 'soon'], '--time-limit is a duration above 0, such as 90s, 2m or 500ms (a bare number is ms), got "soon"'],
+    [['--time-limit=-5s'], '--time-limit is a duration above 0, such as 90s, 2m or 500ms (a bare number is ms), got "-5s"'],
+    // Brief h209: 0 was refused as "is a duration such as 90s, 2m or 500ms", which 0s is; nothing said it must be above 0.
+    [['--time-limit=0'], '--time-limit must be above 0, got "0": give a duration such as 90s, 2m or 500ms (a bare number is ms)'],
+    [['--time-limit', '0s'], '--time-limit must be above 0, got "0s": give a duration such as 90s, 2m or 500ms (a bare number is ms)'],
+    [['--time-limit', '0.0001s'], '--time-limit must be above 0, got "0.0001s" (it rounds to 0 ms): give a duration such as 90s, 2m or 500ms (a bare number is ms)'],
     // QA-163 Q3: a bare small number is refused, as a step's is (before, 60 ms and the exploration stopped at once).
     [['--time-limit', '60'], '--time-limit 60 is 60 ms, over before a call could finish: write --time-limit 60s for seconds, or 60ms if you mean milliseconds'],
     [['--emit', 'x.test.ts'], '--emit needs a config module (the suite imports it); save one with { target, options }, or use --emit-scenarios with a URL.'],
