@@ -76,6 +76,7 @@ export function scenarioJsonSchema(platform: string, actionNames: readonly strin
         maxVirtualMs: DURATION,
         maxTurns: { type: 'integer', minimum: 1 },
         maxBodyBytes: { type: 'integer', minimum: 1 },
+        quietGraceMs: { ...DURATION, description: 'Real time an app in this process that answered and went quiet is given before the wait for its next request fails (1.5s by default)' },
       },
       additionalProperties: false,
       description: 'callTo’s limits: how long to wait for the app, how many webhooks and how long a call may take',

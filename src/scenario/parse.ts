@@ -39,7 +39,7 @@ const BEHAVIOURS = ['answers', 'busy', 'no-answer', 'voicemail']
 const SETTINGS = ['name', 'platform', 'target', 'webhookPath', 'seed', 'from', 'to', 'headers', 'vendor', 'unconsumed', 'limits', 'strict', 'rules', 'parties', 'answeredBy', 'startedBy', 'steps']
 const RULE_LEVELS: readonly RuleLevel[] = ['off', 'warn', 'error']
 /** callTo's `limits`: real and virtual ms (durations), and counts. */
-const DURATION_LIMITS = ['responseTimeoutMs', 'appTimeoutMs', 'maxVirtualMs']
+const DURATION_LIMITS = ['responseTimeoutMs', 'appTimeoutMs', 'maxVirtualMs', 'quietGraceMs']
 const COUNT_LIMITS = ['maxTurns', 'maxBodyBytes']
 const STEP_KEYS = ['expect', 'expectHangup', 'press', 'say', 'silent', 'hangup', 'heard']
 const BARE_STEPS = ['expectHangup', 'hangup', 'silent']
@@ -415,7 +415,8 @@ class Reader {
     const v = this.plain(pair.value)
     if (DURATION_LIMITS.includes(key)) {
       const ms = parseDuration(v)
-      if (ms === undefined || ms === 0) this.fail(pair.value, `limits.${key} is a duration such as 30s or 500ms (a bare number is ms), got ${JSON.stringify(v)}`)
+      if (ms === 0) this.fail(pair.value, `limits.${key} must be above 0, got ${JSON.stringify(v)}: give a duration such as 30s or 500ms (a bare number is ms), or leave it out for callspec's default`)
+      if (ms === undefined) this.fail(pair.value, `limits.${key} is a duration such as 30s or 500ms (a bare number is ms), got ${JSON.stringify(v)}`)
       out[key] = ms!
     } else {
       if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) this.fail(pair.value, `limits.${key} is a whole number ≥ 1, got ${JSON.stringify(v)}`)

@@ -76,7 +76,7 @@ describe('callspec run: a scenario file with problems (exit 2, before any call)'
     expect(err).toBe(
       [
         `callspec run: ${f}:2:7: from must be quoted: unquoted, 14155550100 is the number 14155550100; write from: "14155550100"`,
-        `${f}:3:11: unknown limit "maxTurn" (did you mean "maxTurns"?); limits takes responseTimeoutMs, appTimeoutMs, maxVirtualMs, maxTurns, maxBodyBytes`,
+        `${f}:3:11: unknown limit "maxTurn" (did you mean "maxTurns"?); limits takes responseTimeoutMs, appTimeoutMs, maxVirtualMs, quietGraceMs, maxTurns, maxBodyBytes`,
         `${f}:9:18: step 2 (expect PLAY): PLAY has no field "colectInput" (did you mean "collectInput"?); its fields are action, audio, recordCall, collectInput, streamInput`,
         `${f}:10:16: press must be quoted: unquoted, 0123 is the number 123; write press: "0123"`,
         `${f}:12:5: unknown setting "bogus"; expected one of: name, target, webhookPath, seed, from, to, headers, vendor, unconsumed, limits, strict, rules, parties, answeredBy, startedBy, steps`,
@@ -124,7 +124,7 @@ describe('callspec run: limits in a scenario file', () => {
       [
         `callspec run: ${f}:3:21: limits.maxTurns is a whole number ≥ 1, got "lots"`,
         `${f}:3:46: limits.responseTimeoutMs is a duration such as 30s or 500ms (a bare number is ms), got "-5s"`,
-        `${f}:7:7: unknown limit "maxTurn" (did you mean "maxTurns"?); limits takes responseTimeoutMs, appTimeoutMs, maxVirtualMs, maxTurns, maxBodyBytes`,
+        `${f}:7:7: unknown limit "maxTurn" (did you mean "maxTurns"?); limits takes responseTimeoutMs, appTimeoutMs, maxVirtualMs, quietGraceMs, maxTurns, maxBodyBytes`,
         `${f}:8:21: limits.appTimeoutMs is a duration such as 30s or 500ms (a bare number is ms), got "soon"`,
         `${f}:9:21: limits.maxBodyBytes is a whole number ≥ 1, got 0`,
         '',

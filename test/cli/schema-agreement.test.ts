@@ -51,6 +51,9 @@ describe('callspec run and callspec schema agree on what a file may say', () => 
     ['an empty name', `${HEAD}name: ""\nsteps: [hangup]\n`, false],
     ['steps and scenarios both', `${HEAD}steps: [hangup]\nscenarios:\n  - { name: a, steps: [hangup] }\n`, false],
     ['neither steps nor scenarios', HEAD, false],
+    // Brief h209: the runtime refused it as an unknown limit; the schema did too (additionalProperties: false).
+    ['limits.quietGraceMs: 2s', `${HEAD}limits: { quietGraceMs: 2s }\nsteps: [hangup]\n`, true],
+    ['limits.quietGraceMs: soon', `${HEAD}limits: { quietGraceMs: soon }\nsteps: [hangup]\n`, false],
     ['a pattern with the flag g', `${HEAD}steps:\n  - expect: PLAY\n    match: { audio: [{ type: "/TTS/g" }] }\n`, true],
   ])('%s', async (name, text, accepted) => {
     expect({ runtime: await runtimeAccepts(name, text), schema: await schemaAccepts(text) }).toEqual({ runtime: accepted, schema: accepted })
