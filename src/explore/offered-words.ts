@@ -3,7 +3,8 @@
  * on purpose. It reads three forms, in English:
  *   - quoted words: `say "billing"`, `“agent”`;
  *   - what follows "say" up to the end of the clause: `say billing or sales`, `say hours`,
- *     `say billing, sales, or support`;
+ *     `say billing, sales, or support`; not a phrase that begins "your", "my", "the", "a" or
+ *     "an" (`say your account number`: what to say, not a word to say);
  *   - a pair joined by "or": `billing or sales?`.
  * Numbers and common function words are left out (the keys are tried as digits). It cannot know
  * what the app's grammar takes: a word it misses is given with `--hint` (`--hint '/menu/=billing'`).
@@ -17,6 +18,13 @@ const NOT_A_CHOICE = new Set(
   'a an the to of for in on at by it is are be you your me my us our we i or and not please now then just also can may will would like any one more again that this these those with from about press say speak tell enter key digit number option'.split(' '),
 )
 
+/**
+ * How a "say X" phrase that asks for something of the caller's begins (`say your account number`,
+ * `say the name of the department`): what to say, not a word of the menu's to say. Tried as
+ * speech, it was filler (brief h209). Quoted words are taken as they are.
+ */
+const ASKS_FOR_SOMETHING = /^\s*(?:your|my|the|an?)\s/i
+
 export function offeredWords(prompt: string): string[] {
   const found: string[] = []
   const add = (phrase: string) => {
@@ -27,7 +35,8 @@ export function offeredWords(prompt: string): string[] {
   for (const [, quoted] of prompt.matchAll(/["“]([^"”]{1,40})["”]/g)) add(quoted!)
   for (const [, list] of prompt.matchAll(/\bsay\s+([^.;:!?()]+)/gi)) {
     // `say billing or sales`, `say billing, sales, or support`: each item, one word or a short phrase.
-    for (const item of list!.split(/,|\bor\b/i)) add(item.replace(/["“”]/g, ''))
+    // A "say" in the list starts an item (`say the department, or say operator`: `operator`, not `say operator`).
+    for (const item of list!.split(/,|\bor\b|\bsay\b/i)) if (!ASKS_FOR_SOMETHING.test(item)) add(item.replace(/["“”]/g, ''))
   }
   for (const [, left, right] of prompt.matchAll(/\b(\p{L}+)\s+or\s+(\p{L}+)\b/giu)) {
     add(left!)

@@ -40,6 +40,25 @@ describe('the explorer tries the words a speech menu offers', { timeout: 60_000 
     ])
   })
 
+  // Brief h209: `your account number` was tried as speech, a call spent on filler.
+  it('does not try the words of a "say your …" request as speech', async () => {
+    const ASK = 'Please say your account number, or say agent.'
+    const asks = webexApp((event) => {
+      if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+      if (event.event === 'ANSWERED') return { action: 'PLAY', audio: [tts(ASK)], ...listen }
+      if (event.event === 'STREAMED') return { action: 'PLAY', audio: [tts(String(event.text ?? '').toLowerCase() === 'agent' ? 'Connecting you. Goodbye.' : 'Sorry, goodbye.')] }
+      if (event.event === 'PLAYED') return { action: 'HANGUP' }
+      return undefined
+    })
+    const result = await explore(asks, { platform: 'webex-connect', maxDepth: 3 })
+    expect(edgesAt(result, /Please say your account number/)).toEqual([
+      '"agent" → "Connecting you. Goodbye.", then ended by app: HANGUP',
+      'other speech → "Sorry, goodbye.", then ended by app: HANGUP',
+      'timeout → "Sorry, goodbye.", then ended by app: HANGUP',
+      'hangup → caller hung up',
+    ])
+  })
+
   it.each([
     ['Welcome. Say billing or sales.', ['billing', 'sales']],
     ['Press 1 for your order status, or 2 for our opening hours. You can also say hours.', ['hours']],
@@ -49,6 +68,16 @@ describe('the explorer tries the words a speech menu offers', { timeout: 60_000 
     ['Press 1 for sales or 2 for support.', []],
     // h208: a confirmation offered nothing, yes and no being left out as small words.
     ['Is that correct? Say yes or no.', ['yes', 'no']],
+    // Brief h209: a "say X" that asks for something of the caller's was tried as speech (`your account number`).
+    ['Please say your account number.', []],
+    ['Say the name of the department, or say operator.', ['operator']],
+    ['Say the department, or say operator.', ['operator']],
+    ['To hear it again, say a word like repeat.', []],
+    ['Say my balance, or say agent.', ['agent']],
+    ['Say an amount, or press 0.', []],
+    // Quoted words are kept as they are.
+    ['Say "my account" for your balance.', ['my account']],
+    ['Say “the front desk” to reach reception.', ['the front desk']],
   ])('reads %j as offering %j', (prompt, words) => {
     expect(offeredWords(prompt)).toEqual(words)
   })
