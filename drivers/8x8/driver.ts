@@ -1,6 +1,6 @@
 import { defineDriver } from '../../src/driver/define-driver.js'
 import { allKeys } from '../../src/utils/all-keys.js'
-import { allValues, type OptionValues } from '../../src/utils/option-values.js'
+import { allValues, textKeys, type OptionValues } from '../../src/utils/option-values.js'
 import { lazyRuntime } from '../../src/driver/lazy-runtime.js'
 import type { Driver } from '../../src/driver/types.js'
 import type { EightByEightOptions } from './behaviour.js'
@@ -40,6 +40,7 @@ export const eightByEight: Driver<EightByEightActions, EightByEightOptions, Eigh
     flatDtmf: allValues<boolean>()([true, false]),
     failOnSessionError: allValues<boolean>()([true, false]),
   } satisfies OptionValues<EightByEightOptions>,
+  textOptions: textKeys<EightByEightOptions>()(['subAccountId', 'apiKey', 'ranOut']),
   // The answer to a VCA the app still held when the caller hung up: the caller's hang-up ends the
   // session (doc: hangup "not needed if the caller hangs up"; the VSS follows), so no leg is left
   // to run a callflow on. [inferred] The docs say nothing of a VCA answered after the end

@@ -1,6 +1,6 @@
 import { defineDriver } from '../../src/driver/define-driver.js'
 import { allKeys } from '../../src/utils/all-keys.js'
-import { allValues, type OptionValues } from '../../src/utils/option-values.js'
+import { allValues, textKeys, type OptionValues } from '../../src/utils/option-values.js'
 import { lazyRuntime } from '../../src/driver/lazy-runtime.js'
 import type { Driver } from '../../src/driver/types.js'
 import type { EnableXOptions } from './behaviour.js'
@@ -49,6 +49,7 @@ export const enablex: Driver<EnableXActions, EnableXOptions, EnableXApi, EnableX
     autoAccept: allValues<boolean>()([true, false]),
     menuTerminator: allValues<EnableXOptions['menuTerminator']>()(['#', '*']),
   } satisfies OptionValues<EnableXOptions>,
+  textOptions: textKeys<EnableXOptions>()(['appId', 'appKey', 'menuTerminator']),
   validationKinds: VALIDATION_KINDS,
   rules: ENABLEX_RULES,
   load: runtime.load,

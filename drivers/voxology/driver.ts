@@ -1,6 +1,6 @@
 import { defineDriver } from '../../src/driver/define-driver.js'
 import { allKeys } from '../../src/utils/all-keys.js'
-import { allValues, type OptionValues } from '../../src/utils/option-values.js'
+import { allValues, textKeys, type OptionValues } from '../../src/utils/option-values.js'
 import { lazyRuntime } from '../../src/driver/lazy-runtime.js'
 import type { Driver } from '../../src/driver/types.js'
 import type { VoxologyOptions } from './behaviour.js'
@@ -68,6 +68,7 @@ export const voxology: Driver<VoxologyActions, VoxologyOptions, VoxologyApi, Vox
     finalCallbackTarget: allValues<VoxologyOptions['finalCallbackTarget']>()(['configured', 'last-redirect']),
     collectTimeout: allValues<VoxologyOptions['collectTimeout']>()(['empty-digits', 'no-entry']),
   } satisfies OptionValues<VoxologyOptions>,
+  textOptions: textKeys<VoxologyOptions>()(['callbackMethod', 'apiKey', 'appId', 'finalCallbackTarget', 'collectTimeout']),
   // The answer to a callback the app still held when the caller hung up: the final callback
   // (call_end) has gone out, and no call is left to run the script on. [inferred] The docs say
   // nothing of a script that comes after the end (callback-loop.ts #afterEnd: noted, never run).

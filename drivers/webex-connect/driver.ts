@@ -1,6 +1,6 @@
 import { defineDriver } from '../../src/driver/define-driver.js'
 import { allKeys } from '../../src/utils/all-keys.js'
-import { allValues, type OptionValues } from '../../src/utils/option-values.js'
+import { allValues, textKeys, type OptionValues } from '../../src/utils/option-values.js'
 import { lazyRuntime } from '../../src/driver/lazy-runtime.js'
 import type { Driver } from '../../src/driver/types.js'
 import type { WebexOptions } from './behaviour.js'
@@ -33,6 +33,7 @@ export const webexConnect: Driver<WebexActions, WebexOptions, WebexApi, WebexKin
     legacyPlayInput: allValues<boolean>()([true, false]),
     requireIdempotencyKey: allValues<boolean>()([true, false]),
   } satisfies OptionValues<WebexOptions>,
+  textOptions: textKeys<WebexOptions>()(['failureEvent', 'patchedEvents', 'serviceKey']),
   // The answer to an event the app still held when the caller hung up: DROPPED has gone out, and
   // the platform has no call left to run the action on. [inferred] The docs say an action answers
   // each event, not what an answer after the end does; callspec treats it as an answer to an event

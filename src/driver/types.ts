@@ -348,6 +348,12 @@ export interface Driver<
    * JavaScript caller has no type to catch it and the default would apply in silence.
    */
   readonly optionValues?: Readonly<Record<string, readonly (string | boolean)[]>>
+  /**
+   * The names of this platform's `vendor` options whose value is text (textKeys keeps the list in
+   * step with its Options type): `callspec explore --vendor appId=0012345` takes such a value as
+   * typed, where YAML read the number 12345.
+   */
+  readonly textOptions?: readonly string[]
   /** Payload kinds `validate()` knows for this platform. */
   readonly validationKinds: readonly Kinds[]
   /** Every check the driver makes, with its evidence and default level (drivers/<vendor>/rules.ts). */

@@ -44,10 +44,11 @@ Options:
                           know it before it starts), e.g. ENABLEX_API_URL=http://127.0.0.1:9999/voice/v1
   --hint </re/=value>     what to enter at a matching prompt, e.g. --hint '/PIN/i=1234#' (repeatable)
   --vendor <key=value>    an option of the platform simulation, as under a scenario file's vendor:,
-                          e.g. --vendor encrypt=true (repeatable). The value is read as YAML
-                          (true/false, [a, b], {k: v}), except that a number or boolean YAML would
-                          write back otherwise stays the text typed: appId=0012345, +14155550100,
-                          0x1F and 1e3 are strings, 12 and 1.5 numbers; quote to keep any as text
+                          e.g. --vendor encrypt=true (repeatable). A text option's value (appId,
+                          serviceKey, menuTerminator…) is the text typed; any other is read as
+                          YAML (true/false, [a, b], {k: v}), but a number or boolean YAML would
+                          write back otherwise stays the text typed: 0012345, +14155550100, 0x1F
+                          and 1e3 are strings, 12 and 1.5 numbers; quote to keep any as text
   --max-calls <n>         most calls in all (300)
   --max-depth <n>         most inputs in one path (8)
   --time-limit <time>     real time budget, such as 90s or 2m (60s; a bare number is ms): the
@@ -194,7 +195,7 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
     if (at <= 0) return usage(`--hint takes prompt=value, e.g. '/PIN/i=1234#'; got ${JSON.stringify(h)}`)
     hints[h.slice(0, at)] = h.slice(at + 1)
   }
-  const vendorGiven = readVendorOptions(values.vendor ?? [], drivers[(values.platform ?? config.options.platform) as keyof typeof drivers]?.optionValues)
+  const vendorGiven = readVendorOptions(values.vendor ?? [], drivers[(values.platform ?? config.options.platform) as keyof typeof drivers]?.textOptions)
   if ('error' in vendorGiven) return usage(vendorGiven.error)
   const vendorOptions = values.vendor?.length ? { ...(config.options.vendor as Record<string, unknown> | undefined), ...vendorGiven.vendor } : undefined
   if (vendorOptions) {

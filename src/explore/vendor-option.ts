@@ -2,15 +2,15 @@ import { isScalar, parseDocument, visit } from 'yaml'
 
 /**
  * `--vendor key=value` (repeatable): the platform simulation's options for an exploration by URL,
- * which had no way to set them (EnableX's `encrypt`, Webex Connect's `legacyPlayInput`…). A value
- * one of the option's listed values (`allowed`: the driver's optionValues) is taken as typed:
- * `menuTerminator=#` was a YAML comment, read as null. Any other value is read as YAML, as the same
- * key under a scenario file's `vendor:` is (`encrypt=true` is the boolean, `numbers=["+1415…"]` a
- * list, `appId=abc` a string), so what the emitted scenario file says is what was explored; but a
- * plain number or boolean whose text YAML would change stays the text typed (keptAsTyped).
- * Returns the options, or the usage error.
+ * which had no way to set them (EnableX's `encrypt`, Webex Connect's `legacyPlayInput`…). The
+ * value of an option whose value is text (`textOptions`: the driver's, such as EnableX's appId and
+ * menuTerminator) is the text typed: `appId=0012345` was the YAML number 12345, `menuTerminator=#`
+ * a YAML comment, null. Any other value is read as YAML, as the same key under a scenario file's
+ * `vendor:` is (`encrypt=true` is the boolean, `numbers=["+1415…"]` a list), so what the emitted
+ * scenario file says is what was explored; but a plain number or boolean whose text YAML would
+ * change stays the text typed there too (keptAsTyped). Returns the options, or the usage error.
  */
-export function readVendorOptions(specs: readonly string[], allowed: Readonly<Record<string, readonly (string | boolean)[]>> = {}): { vendor: Record<string, unknown> } | { error: string } {
+export function readVendorOptions(specs: readonly string[], textOptions: readonly string[] = []): { vendor: Record<string, unknown> } | { error: string } {
   const vendor: Record<string, unknown> = {}
   for (const spec of specs) {
     const at = spec.indexOf('=')
@@ -18,7 +18,7 @@ export function readVendorOptions(specs: readonly string[], allowed: Readonly<Re
     if (at <= 0 || key === '') return { error: `--vendor takes key=value, such as --vendor legacyPlayInput=true; got ${JSON.stringify(spec)}` }
     const text = spec.slice(at + 1)
     let value: unknown
-    if (Object.hasOwn(allowed, key) && allowed[key]!.includes(text)) value = text
+    if (textOptions.includes(key)) value = text
     else {
       const doc = parseDocument(text)
       const problem = doc.errors[0]

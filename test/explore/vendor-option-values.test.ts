@@ -29,10 +29,15 @@ describe('--vendor key=value', () => {
     expect(read(text)).toEqual({ vendor: { key: value } })
   })
 
-  it("takes one of an option's listed values as typed, where YAML read # as a comment and * as an alias", () => {
-    const allowed = drivers.enablex.optionValues
-    expect(readVendorOptions(['menuTerminator=#'], allowed)).toEqual({ vendor: { menuTerminator: '#' } })
-    expect(readVendorOptions(['menuTerminator=*'], allowed)).toEqual({ vendor: { menuTerminator: '*' } })
-    expect(readVendorOptions(['encrypt=true'], allowed)).toEqual({ vendor: { encrypt: true } })
+  it("takes a text option's value as typed (the driver's textOptions), where YAML read # as a comment, * as an alias and 12345 as a number", () => {
+    const text = drivers.enablex.textOptions
+    expect(readVendorOptions(['menuTerminator=#', 'appId=12345', 'appKey=true'], text)).toEqual({ vendor: { menuTerminator: '#', appId: '12345', appKey: 'true' } })
+    expect(readVendorOptions(['menuTerminator=*'], text)).toEqual({ vendor: { menuTerminator: '*' } })
+    // Not text: read as YAML.
+    expect(readVendorOptions(['encrypt=true', 'numbers=[+14155550100]'], text)).toEqual({ vendor: { encrypt: true, numbers: ['+14155550100'] } })
+  })
+
+  it('every platform lists its text options', () => {
+    for (const driver of Object.values(drivers)) expect(driver.textOptions?.length, driver.platform).toBeGreaterThan(0)
   })
 })

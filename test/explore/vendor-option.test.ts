@@ -67,7 +67,7 @@ describe('callspec explore --vendor key=value', { timeout: 60_000 }, () => {
 
   it('says in --help how a value is read', async () => {
     const { out } = await cli(['explore', '--help'])
-    expect(out).toContain('a number or boolean YAML would\n                          write back otherwise stays the text typed: appId=0012345, +14155550100,')
+    expect(out).toContain("A text option's value (appId,\n                          serviceKey, menuTerminator…) is the text typed; any other is read as\n                          YAML")
   })
 
   it.each([
