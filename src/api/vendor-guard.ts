@@ -4,6 +4,7 @@ import { memorySocketPair } from '../transport/memory-socket.js'
 import type { ApiRequest, ApiResponse, PlatformApi } from './types.js'
 import { AFTER_END_ADVICE, ONCE_NOTICE, answerBodyText } from './late-requests.js'
 import { processShared } from '../utils/process-shared.js'
+import { sameHost } from './vendor-origins.js'
 
 /**
  * Once a call in this process has had callspec answer a vendor's hosts (intercepted them, or
@@ -196,7 +197,7 @@ function guardedTarget(state: GuardState, args: unknown[]): Guarded | undefined 
   const name = options.servername || (host as string | undefined) || options.host
   if (!name) return undefined
   // A fully qualified name (`api.voxolo.gy.`, a trailing dot) is the same host: it went to the network (h208).
-  return state.hosts.get(`${String(name).toLowerCase().replace(/\.$/, '')}:${String(port ?? options.port ?? 443)}`)
+  return state.hosts.get(sameHost(`${String(name).toLowerCase()}:${String(port ?? options.port ?? 443)}`))
 }
 
 /** An in-memory connection that looks enough like a TLS socket for undici and Node's https agent, served by the guard's fake. */
