@@ -25,6 +25,8 @@ const ISOLATED = [
   'test/api/after-end-msw.test.ts',
   // Imports an app module that sends vendor requests as it loads, and asserts the once-per-process warning.
   'test/api/vendor-host-guard-before-calls.test.ts',
+  // The vendor-host guard's warnings over plain http, asserted said (once per process).
+  'test/api/plain-http-vendor-host.test.ts',
   'test/clock/app-http-clients.test.ts',
   'test/clock/interception.test.ts',
   'test/api/request-bodies.test.ts',

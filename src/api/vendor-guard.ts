@@ -1,10 +1,12 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import http, { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import net from 'node:net'
 import tls from 'node:tls'
 import { memorySocketPair } from '../transport/memory-socket.js'
 import type { ApiRequest, ApiResponse, PlatformApi } from './types.js'
 import { AFTER_END_ADVICE, ONCE_NOTICE, answerBodyText } from './late-requests.js'
 import { processShared } from '../utils/process-shared.js'
 import { sameHost } from './vendor-origins.js'
+import { plainHttpNotice, plainHttpRefused } from './plain-http-refusal.js'
 
 /**
  * Once a call in this process has had callspec answer a vendor's hosts (intercepted them, or
@@ -29,6 +31,14 @@ import { sameHost } from './vendor-origins.js'
  * and a test's own nock or msw mocks answer before any connection is made, as they did. The first
  * such request is reported with a console warning, once per process: the call it belonged to has
  * passed, so nothing else can say it.
+ *
+ * The same hosts over plain http (`http://api.enablex.io`, port 80) are guarded with them, on the
+ * plain connections (net.connect, which undici's fetch calls, and http.Agent's createConnection,
+ * which http.request's agents call): no vendor serves its API there (each documents an https://
+ * base URL), and such a request went to the real host with the app's credentials in clear text,
+ * during a call and before one. Before any call it is answered as an https one is then; once a
+ * call has had callspec answer the host, with callspec's refusal saying the API is https
+ * (plain-http-refusal.ts: callspec's inference, a warning once per process, no call failed by it).
  *
  * The `callspec/vitest` setup file guards every built-in platform's hosts before any test file's
  * modules load (guardVendorHostsFromSetup): a request an app sends as its module loads or in a
@@ -55,6 +65,8 @@ interface Guarded {
   origin: string
   /** The platform's fake API a call answered the host from; none yet for a host guarded from setup alone. */
   api?: PlatformApi
+  /** For a plain-http host (`http://api.enablex.io`): the `host:port` key of the https host it stands for. */
+  secureKey?: string
   /**
    * A call in this process holds the interception for this origin now: it answers the app's
    * requests before any connection, and one that still reaches tls.connect went around it (an
@@ -76,6 +88,8 @@ interface GuardState {
   warnedPassing?: boolean
   /** The warning of a request answered before any call had callspec answer its host was given (once per process). */
   warnedBeforeCalls?: boolean
+  /** The warning of a plain-http request to a vendor host refused was given (once per process). */
+  warnedPlain?: boolean
   /** tls.connect is wrapped (a call or the setup file guarded a host); the state alone is made by a call with `api: 'none'`. */
   wrapped?: boolean
 }
@@ -85,6 +99,7 @@ interface GuardState {
 export function guardVendorHosts(origins: readonly string[], api: PlatformApi, live: (origin: string) => boolean): void {
   const state = installed()
   for (const { key, origin } of hostsOf(origins)) state.hosts.set(key, { origin, api, live: () => live(origin) })
+  guardPlainHttp(state, origins)
 }
 
 /**
@@ -95,6 +110,7 @@ export function guardVendorHosts(origins: readonly string[], api: PlatformApi, l
 export function guardVendorHostsFromSetup(origins: readonly string[]): void {
   const state = installed()
   for (const { key, origin } of hostsOf(origins)) if (!state.hosts.has(key)) state.hosts.set(key, { origin, live: () => false })
+  guardPlainHttp(state, origins)
 }
 
 /**
@@ -110,6 +126,7 @@ export function holdVendorHosts(origins: readonly string[], api: PlatformApi): (
     const current = state.hosts.get(key)
     if (current?.api !== api) state.hosts.set(key, { origin, api, live: current?.live ?? (() => false) })
   }
+  guardPlainHttp(state, origins)
   return count(held, guarded)
 }
 
@@ -154,6 +171,19 @@ function hostsOf(origins: readonly string[]): ReadonlyArray<{ key: string; origi
   return hosts
 }
 
+/**
+ * Guards `origins`' hosts over plain http (port 80) too: each stands for its https host, which
+ * says what it is answered (answerPlainHttp). No interceptor answers them (its routes are the https
+ * origins), so the guard always does.
+ */
+function guardPlainHttp(state: GuardState, origins: readonly string[]): void {
+  for (const { key, origin } of hostsOf(origins)) {
+    const { hostname } = new URL(origin)
+    const plain = `${hostname}:80`
+    if (!state.hosts.has(plain)) state.hosts.set(plain, { origin: `http://${hostname}`, secureKey: key, live: () => false })
+  }
+}
+
 /** A call holds `target` through the guard alone now: its API answers the connection. */
 const heldAlone = (state: GuardState, target: Guarded): boolean => (state.held?.get(target.origin) ?? 0) > 0
 
@@ -179,11 +209,34 @@ function installed(): GuardState {
     return fakeConnection(guarded, target, args.find((a): a is () => void => typeof a === 'function'))
   }
   ;(tls as { connect: unknown }).connect = connect
+  guardPlainConnections(guarded)
   return state
 }
 
-/** The guarded vendor host a tls.connect call is for, if any: `(options[, cb])` or `(port[, host][, options][, cb])`. */
-function guardedTarget(state: GuardState, args: unknown[]): Guarded | undefined {
+/**
+ * Plain connections to a guarded vendor host's port 80 are in-memory ones to the guard's fake, as
+ * TLS ones are: net.connect (and its alias createConnection), which undici (fetch) calls at each
+ * connection, and http.Agent's createConnection, which Node bound to net's own at load, so every
+ * http.request agent (the global one, `new Agent()`, a nock or msw passthrough) calls it.
+ */
+function guardPlainConnections(state: GuardState): void {
+  const wrap = <F extends (...args: any[]) => unknown>(real: F): F =>
+    function (this: unknown, ...args: unknown[]) {
+      const target = guardedTarget(state, args, 'plain')
+      if (!target) return real.apply(this, args)
+      return fakeConnection(state, target, args.find((a): a is () => void => typeof a === 'function'), false)
+    } as F
+  const connect = wrap(net.connect)
+  ;(net as { connect: unknown }).connect = connect
+  ;(net as { createConnection: unknown }).createConnection = connect
+  http.Agent.prototype.createConnection = wrap(http.Agent.prototype.createConnection)
+}
+
+/**
+ * The guarded vendor host a tls.connect call (`kind` 'tls': its https hosts) or a plain net.connect
+ * one ('plain': their port-80 twins) is for, if any: `(options[, cb])` or `(port[, host][, options][, cb])`.
+ */
+function guardedTarget(state: GuardState, args: unknown[], kind: 'tls' | 'plain' = 'tls'): Guarded | undefined {
   let options: tls.ConnectionOptions = {}
   let port: unknown
   let host: unknown
@@ -194,16 +247,27 @@ function guardedTarget(state: GuardState, args: unknown[]): Guarded | undefined 
     const rest = args.slice(typeof args[1] === 'string' ? 2 : 1).find((a) => typeof a === 'object' && a !== null)
     if (rest) options = rest as tls.ConnectionOptions
   }
-  const name = options.servername || (host as string | undefined) || options.host
+  const name = (kind === 'tls' && options.servername) || (host as string | undefined) || options.host
   if (!name) return undefined
   // A fully qualified name (`api.voxolo.gy.`, a trailing dot) is the same host: it went to the network (h208).
-  return state.hosts.get(sameHost(`${String(name).toLowerCase()}:${String(port ?? options.port ?? 443)}`))
+  const target = state.hosts.get(sameHost(`${String(name).toLowerCase()}:${String(port ?? options.port ?? (kind === 'tls' ? 443 : 80))}`))
+  return (target?.secureKey !== undefined) === (kind === 'plain') ? target : undefined
 }
 
-/** An in-memory connection that looks enough like a TLS socket for undici and Node's https agent, served by the guard's fake. */
-function fakeConnection(state: GuardState, target: Guarded, callback: (() => void) | undefined): tls.TLSSocket {
+/**
+ * An in-memory connection served by the guard's fake: one that looks enough like a TLS socket for
+ * undici and Node's https agent, or (`secure` false) a plain one for undici and http's agent.
+ */
+function fakeConnection(state: GuardState, target: Guarded, callback: (() => void) | undefined, secure = true): tls.TLSSocket {
   const [client, served] = memorySocketPair()
   serverFor(state, target.origin).emit('connection', served)
+  if (!secure) {
+    process.nextTick(() => {
+      client.emit('connect')
+      callback?.call(client)
+    })
+    return client as unknown as tls.TLSSocket
+  }
   Object.assign(client, {
     encrypted: true,
     authorized: true,
@@ -255,6 +319,7 @@ function serverFor(state: GuardState, origin: string): Server {
 
 async function answerAfterCalls(state: GuardState, origin: string, request: ApiRequest): Promise<ApiResponse> {
   const target = [...state.hosts.values()].find((g) => g.origin === origin)
+  if (target?.secureKey !== undefined) return answerPlainHttp(state, target.secureKey, request)
   // A call in progress holds the host (through the guard alone, or a call began since the
   // connection was made): its API answers, as the interception would.
   if (target?.api && (heldAlone(state, target) || target.live())) return target.api.handle(request)
@@ -273,8 +338,22 @@ async function answerAfterCalls(state: GuardState, origin: string, request: ApiR
   return answer
 }
 
+/**
+ * A request to a vendor host over plain http: before any call had callspec answer its https host
+ * (nor passes it with api: 'none'), answered as an https request is then; after, refused as not
+ * https (plain-http-refusal.ts), whether a call is in progress or has ended.
+ */
+function answerPlainHttp(state: GuardState, secureKey: string, request: ApiRequest): ApiResponse {
+  const secure = state.hosts.get(secureKey)
+  const secureOrigin = secure?.origin ?? `https://${secureKey.replace(/:443$/, '')}`
+  if (!secure?.api && !((state.passing?.get(secureOrigin) ?? 0) > 0)) return answerBeforeCalls(state, request.url.origin, request, secureOrigin)
+  const answer = plainHttpRefused(request, secureOrigin)
+  warnOnce(state, 'warnedPlain', plainHttpNotice(request, answerBodyText(answer), answer.status))
+  return answer
+}
+
 /** Says `text` with a console warning, the first time the guard answers such a request in this process. */
-function warnOnce(state: GuardState, flag: 'warned' | 'warnedPassing' | 'warnedBeforeCalls', text: string): void {
+function warnOnce(state: GuardState, flag: 'warned' | 'warnedPassing' | 'warnedBeforeCalls' | 'warnedPlain', text: string): void {
   if (state[flag]) return
   state[flag] = true
   console.warn(text)
@@ -314,11 +393,13 @@ function answerPassed(state: GuardState, origin: string, request: ApiRequest, by
  * it: the app sent it as its module loaded or in a startup hook. callspec's own 404 (no vendor's
  * shape: there is no call it can be about), and a warning once per process.
  */
-function answerBeforeCalls(state: GuardState, origin: string, request: ApiRequest): ApiResponse {
+function answerBeforeCalls(state: GuardState, origin: string, request: ApiRequest, secureOrigin?: string): ApiResponse {
+  // Over plain http, a call would not answer it either: it refuses it (answerPlainHttp).
+  const plain = secureOrigin && ` The vendor's API is served at ${secureOrigin}: send it there (callspec refuses plain http during a call, its inference: the vendor documents https:// only).`
   const answer: ApiResponse = {
     status: 404,
     body: {
-      error: `callspec answered this request itself, not the vendor: it came before any call in this process had callspec answer ${origin} (at the app's module import, or in a startup hook), and the callspec/vitest setup file keeps that host off the network from the start. Mock the host in the test (nock, msw) to answer it, or have the app send it once its call runs.`,
+      error: `callspec answered this request itself, not the vendor: it came before any call in this process had callspec answer ${origin} (at the app's module import, or in a startup hook), and the callspec/vitest setup file keeps that host off the network from the start. Mock the host in the test (nock, msw) to answer it${plain ? `.${plain}` : ', or have the app send it once its call runs.'}`,
     },
   }
   warnOnce(
@@ -327,7 +408,7 @@ function answerBeforeCalls(state: GuardState, origin: string, request: ApiReques
     `[callspec] the app sent ${request.method} ${origin}${request.url.pathname} before any call in this process had callspec answer that vendor host (at the app's module import, or in a startup hook such as beforeAll). ` +
       `callspec answered it HTTP ${answer.status} ${answerBodyText(answer)}, and it did not reach the real vendor: ` +
       `the callspec/vitest setup file keeps the vendor hosts off the network from the start of the process, so the app's credentials never reach the real vendor. ` +
-      `${mockAdvice(origin)} Or have the app send it once its call runs: a call answers it as the platform would. ${ONCE_NOTICE}`,
+      `${mockAdvice(origin)}${plain ?? ' Or have the app send it once its call runs: a call answers it as the platform would.'} ${ONCE_NOTICE}`,
   )
   return answer
 }
