@@ -177,8 +177,9 @@ function hostsOf(origins: readonly string[]): ReadonlyArray<{ key: string; origi
  * origins), so the guard always does.
  */
 function guardPlainHttp(state: GuardState, origins: readonly string[]): void {
-  for (const { key, origin } of hostsOf(origins)) {
-    const { hostname } = new URL(origin)
+  for (const { key } of hostsOf(origins)) {
+    // The key is `hostname:port`, parsed once per list (hostsOf): no URL to parse again on each call.
+    const hostname = key.slice(0, key.lastIndexOf(':'))
     const plain = `${hostname}:80`
     if (!state.hosts.has(plain)) state.hosts.set(plain, { origin: `http://${hostname}`, secureKey: key, live: () => false })
   }

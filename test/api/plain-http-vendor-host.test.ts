@@ -11,6 +11,7 @@ import http from 'node:http'
 import { describe, expect, it, vi } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { enablexApp, tts } from '../drivers/enablex/apps.js'
+import { callLogReader } from './fixtures/call-log-reader.js'
 
 const { lookedUp, warnings } = await vi.hoisted(async () => {
   const dns = (await import('node:dns')).default
@@ -101,5 +102,21 @@ describe('a request to a vendor host over plain http', () => {
         "The vendor's API is https: point the app's base URL at https://. callspec's inference, said as a warning: it fails no call by itself. " +
         'Later requests like it are answered alike, without this notice.',
     ])
+  })
+
+  it('during a call no interceptor serves (a Voxology inbound call, the guard alone), is refused alike', async () => {
+    const { app, seen, ids } = callLogReader('http://api.voxolo.gy')
+    await callTo(app, { platform: 'voxology' }).expectAction('SAY').expectHangup()
+    expect(seen).toEqual([
+      {
+        status: 403,
+        body: {
+          error:
+            "callspec refused this request itself, not the vendor: the app sent it over plain http to http://api.voxolo.gy, and the vendor's API is served at https://api.voxolo.gy. " +
+            `Send it to https://api.voxolo.gy/v1/History/Logs/Calls/${ids[0]} (callspec's inference: the vendor documents its API at https:// only, not what it answers plain http with).`,
+        },
+      },
+    ])
+    expect(lookedUp.filter((host) => host.startsWith('api.voxolo.gy'))).toEqual([])
   })
 })
