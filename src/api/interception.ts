@@ -450,7 +450,10 @@ function wentElsewhere(method: string, target: string | URL): ElsewhereRequest |
   } catch {
     return undefined
   }
-  return routes.has(url.origin) ? undefined : noteElsewhere(method, url, [...routes.keys()])
+  // Over plain http to a vendor host (its default port), the guard answers it (vendor-guard.ts), and
+  // it is listed with what the fake API received: it never went to the network.
+  const guarded = routes.has(url.origin) || (url.protocol === 'http:' && url.port === '' && routes.has(`https://${url.hostname}`))
+  return guarded ? undefined : noteElsewhere(method, url, [...routes.keys()])
 }
 
 /**

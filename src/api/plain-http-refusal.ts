@@ -22,6 +22,7 @@ export function plainHttpRefused(request: ApiRequest, secureOrigin: string): Api
         `callspec refused this request itself, not the vendor: the app sent it over plain http to ${request.url.origin}, and the vendor's API is served at ${secureOrigin}. ` +
         `Send it to ${secureOrigin}${request.url.pathname}${request.url.search} (callspec's inference: the vendor documents its API at https:// only, not what it answers plain http with).`,
     },
+    plainHttp: true,
     callspecs: "callspec's inference, not the vendor's documented answer: the vendor documents its API at https:// only; this 403 and its body are callspec's, and the request never reached the network",
   }
 }

@@ -26,6 +26,8 @@ export interface SeenRequest {
   unsimulated?: true
   /** The Content-Encoding its body did not decode by (ApiResponse.undecodable). */
   undecodable?: string
+  /** Refused as sent over plain http to an https API (ApiResponse.plainHttp). */
+  plainHttp?: true
 }
 
 const MAX_KEPT = 100
@@ -103,6 +105,7 @@ function note(request: ApiRequest, answer: ApiResponse): void {
     ...(answer.callspecs !== undefined && { callspecs: answer.callspecs }),
     ...(answer.unsimulated && { unsimulated: true }),
     ...(answer.undecodable !== undefined && { undecodable: answer.undecodable }),
+    ...(answer.plainHttp && { plainHttp: true }),
   })
 }
 
@@ -312,6 +315,7 @@ const CONTENT_REFUSED = new Set([400, 406, 415, 422])
 function whyRefused(r: SeenRequest): string {
   if (r.unsimulated) return 'a route of the vendor\'s that callspec does not simulate'
   if (r.undecodable !== undefined) return `its body did not decode as ${r.undecodable}`
+  if (r.plainHttp) return "sent over plain http to the vendor's https API"
   if (r.status === 405) return 'this route takes another method'
   if (r.status === 401 || r.status === 403) return 'credentials refused'
   if (r.status === 404 && r.owner === undefined) return 'no call in progress has this id or route'

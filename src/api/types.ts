@@ -35,6 +35,11 @@ export interface ApiResponse {
    * that the platform refused what the request says. Never sent.
    */
   undecodable?: string
+  /**
+   * Set when callspec refused the request as sent over plain http to a vendor host whose API is
+   * https (vendor-guard.ts): a failure that lists it says so, not that credentials were refused. Never sent.
+   */
+  plainHttp?: true
 }
 
 /** One vendor's fake REST API: shared by the calls that run against it. */

@@ -10,7 +10,7 @@
 import http from 'node:http'
 import { describe, expect, it, vi } from 'vitest'
 import { callTo } from '../../src/index.js'
-import { enablexApp, tts } from '../drivers/enablex/apps.js'
+import { accepting, enablexApp, tts } from '../drivers/enablex/apps.js'
 import { callLogReader } from './fixtures/call-log-reader.js'
 
 const { lookedUp, warnings } = await vi.hoisted(async () => {
@@ -118,5 +118,25 @@ describe('a request to a vendor host over plain http', () => {
       },
     ])
     expect(lookedUp.filter((host) => host.startsWith('api.voxolo.gy'))).toEqual([])
+  })
+
+  it("an app whose base URL is http:// fails on its refused request, listed as sent over plain http and callspec's, not as gone to the network", async () => {
+    const app = accepting(tts('Hello.'), () => {}, { base: () => 'http://api.enablex.io' })
+    const error = await callTo(app, { platform: 'enablex' })
+      .expectAction('accept')
+      .hangUp()
+      .then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      )
+    const id = app.seen[0]!.voice_id
+    expect(error?.message).toContain(
+      `  • PUT http://api.enablex.io/voice/v1/call/${id}/accept → HTTP 403 {"error":"callspec refused this request itself, not the vendor: the app sent it over plain http to http://api.enablex.io`,
+    )
+    expect(error?.message).toContain(
+      "(sent over plain http to the vendor's https API; callspec's inference, not the vendor's documented answer: the vendor documents its API at https:// only; this 403 and its body are callspec's, and the request never reached the network)",
+    )
+    expect(error?.message).not.toContain('went to the network')
+    expect(enablexLookups()).toEqual([])
   })
 })
