@@ -404,11 +404,13 @@ describe("an app timer due while the app waits on real I/O fires at its own inst
       const { app, stop } = acceptsThenPlays(() => fetch(`http://127.0.0.1:${backend.port()}/never`, { signal: abandoned.signal }).then((r) => r.text()))
       const started = performance.now()
       try {
-        const failure = await callTo(app, { platform: 'enablex', warnings: 'silent' }).expectAction('accept').expectAction('play').then(
+        // The failure is the subject, not how long the wait for the play is: a 2.5 s one (past the 2 s
+        // the request holds time for) rather than the default 4 s.
+        const failure = await callTo(app, { platform: 'enablex', warnings: 'silent', limits: { appTimeoutMs: 2_500 } }).expectAction('accept').expectAction('play').then(
           () => undefined,
           (error: unknown) => error as Error,
         )
-        expect(failure?.message).toContain("expectAction('play'): waited 4000 ms (limits.appTimeoutMs) for the app's next REST request to EnableX after the \"connected\" event (turn 2), and it never came. The app's own timers fired meanwhile")
+        expect(failure?.message).toContain("expectAction('play'): waited 2500 ms (limits.appTimeoutMs) for the app's next REST request to EnableX after the \"connected\" event (turn 2), and it never came. The app's own timers fired meanwhile")
         expect(failure?.message).toContain(`GET http://127.0.0.1:${backend.port()}/never → no answer yet`)
         expect(performance.now() - started).toBeLessThan(9_000)
       } finally {
