@@ -1,7 +1,7 @@
 /**
  * The words a speech menu's prompt offers the caller, to try as speech: a heuristic, kept simple
  * on purpose. It reads three forms, in English:
- *   - quoted words: `say "billing"`, `“agent”`;
+ *   - quoted words: `say "billing"`, `“agent”`, `say 'yes'`;
  *   - what follows "say" up to the end of the clause: `say billing or sales`, `say hours`,
  *     `say billing, sales, or support`; not a phrase that begins "your", "my", "the", "a" or
  *     "an" (`say your account number`: what to say, not a word to say);
@@ -25,6 +25,16 @@ const NOT_A_CHOICE = new Set(
  */
 const ASKS_FOR_SOMETHING = /^\s*(?:your|my|the|an?)\s/i
 
+/**
+ * Words in quotes, double or single (`Say 'yes' to confirm`); a single quote only where no letter
+ * touches it outside, so an apostrophe (`don't`, `caller's`) opens none. Single quotes were not
+ * read, and the "say" pass tried `yes' to confirm` as speech.
+ */
+const QUOTED = /["“]([^"”]{1,40})["”]|(?<!\p{L})['‘]([^'’"“”]{1,40}?)['’](?!\p{L})/gu
+
+/** A "say" item that opens with a quote: the quoted pass took its words, and what follows the quote is no choice (`'yes' to confirm`). */
+const STARTS_QUOTED = /^\s*["“'‘]/
+
 export function offeredWords(prompt: string): string[] {
   const found: string[] = []
   const add = (phrase: string) => {
@@ -32,11 +42,18 @@ export function offeredWords(prompt: string): string[] {
     if (word === '' || /\d/.test(word) || NOT_A_CHOICE.has(word) || word.split(/\s+/).length > 3 || found.includes(word)) return
     found.push(word)
   }
-  for (const [, quoted] of prompt.matchAll(/["“]([^"”]{1,40})["”]/g)) add(quoted!)
+  for (const [, double, single] of prompt.matchAll(QUOTED)) add((double ?? single)!)
   for (const [, list] of prompt.matchAll(/\bsay\s+([^.;:!?()]+)/gi)) {
     // `say billing or sales`, `say billing, sales, or support`: each item, one word or a short phrase.
     // A "say" in the list starts an item (`say the department, or say operator`: `operator`, not `say operator`).
-    for (const item of list!.split(/,|\bor\b|\bsay\b/i)) if (!ASKS_FOR_SOMETHING.test(item)) add(item.replace(/["“”]/g, ''))
+    const parts = list!.split(/\bsay\b/i)
+    parts.forEach((part, i) => {
+      const items = part.split(/,|\bor\b/i)
+      // The words after the last comma before a further "say" lead into it (`for billing say
+      // billing, for sales say sales`): `for sales` was tried as speech.
+      if (i < parts.length - 1 && items.length > 1) items.pop()
+      for (const item of items) if (!ASKS_FOR_SOMETHING.test(item) && !STARTS_QUOTED.test(item)) add(item)
+    })
   }
   for (const [, left, right] of prompt.matchAll(/\b(\p{L}+)\s+or\s+(\p{L}+)\b/giu)) {
     add(left!)

@@ -78,6 +78,13 @@ describe('the explorer tries the words a speech menu offers', { timeout: 60_000 
     // Quoted words are kept as they are.
     ['Say "my account" for your balance.', ['my account']],
     ['Say “the front desk” to reach reception.', ['the front desk']],
+    // Single quotes were not read: the "say" pass tried `yes' to confirm` as speech, and `'main menu' to go back` not at all.
+    ["Say 'yes' to confirm.", ['yes']],
+    ["Say 'main menu' to go back, or ‘agent’ for help. Don't hang up.", ['main menu', 'agent']],
+    ['Say "yes" to confirm, or "no" to start over.', ['yes', 'no']],
+    // The words before a second "say" lead into it: `for sales` was tried as speech.
+    ['For billing say billing, for sales say sales, or say operator.', ['billing', 'sales', 'operator']],
+    ['To hear your balance, say balance. For an agent, say agent or press 0.', ['balance', 'agent']],
   ])('reads %j as offering %j', (prompt, words) => {
     expect(offeredWords(prompt)).toEqual(words)
   })
