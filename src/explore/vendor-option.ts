@@ -18,7 +18,7 @@ export function readVendorOptions(specs: readonly string[], textOptions: readonl
     if (at <= 0 || key === '') return { error: `--vendor takes key=value, such as --vendor legacyPlayInput=true; got ${JSON.stringify(spec)}` }
     const text = spec.slice(at + 1)
     let value: unknown
-    if (textOptions.includes(key)) value = text
+    if (textOptions.includes(key)) value = unquoted(text)
     else {
       const doc = parseDocument(text)
       const problem = doc.errors[0]
@@ -29,6 +29,18 @@ export function readVendorOptions(specs: readonly string[], textOptions: readonl
     Object.defineProperty(vendor, key, { value, enumerable: true, writable: true, configurable: true })
   }
   return { vendor }
+}
+
+/**
+ * A text option's value typed in quotes (`appId="0012345"`, `menuTerminator='#'`), as `--help`
+ * says to keep a value as text: the text inside them. Taken as typed, the quotes were part of the
+ * value, and every call of an exploration with `--vendor appId="0012345"` was refused 401 (its
+ * APP_ID "0012345" is not vendor.appId "\"0012345\""). Anything else stays as typed.
+ */
+function unquoted(text: string): string {
+  if (!/^(["']).*\1$/s.test(text) || text.length < 2) return text
+  const doc = parseDocument(text)
+  return doc.errors.length === 0 && isScalar(doc.contents) && typeof doc.contents.value === 'string' ? doc.contents.value : text
 }
 
 /**

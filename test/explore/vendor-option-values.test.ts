@@ -37,6 +37,15 @@ describe('--vendor key=value', () => {
     expect(readVendorOptions(['encrypt=true', 'numbers=[+14155550100]'], text)).toEqual({ vendor: { encrypt: true, numbers: ['+14155550100'] } })
   })
 
+  // A text option's value in quotes, as --help says to keep a value as text, kept its quotes: every
+  // call of `--vendor appId="0012345"` was refused 401, its APP_ID not vendor.appId "\"0012345\"".
+  it("reads a text option's value typed in quotes as the text inside them", () => {
+    const text = drivers.enablex.textOptions
+    expect(readVendorOptions(['appId="0012345"', "appKey='k=1'", 'menuTerminator="#"'], text)).toEqual({ vendor: { appId: '0012345', appKey: 'k=1', menuTerminator: '#' } })
+    // Not one quoted value: as typed.
+    expect(readVendorOptions(['appId="a"b"', 'appKey="x', "menuTerminator='"], text)).toEqual({ vendor: { appId: '"a"b"', appKey: '"x', menuTerminator: "'" } })
+  })
+
   it('every platform lists its text options', () => {
     for (const driver of Object.values(drivers)) expect(driver.textOptions?.length, driver.platform).toBeGreaterThan(0)
   })
