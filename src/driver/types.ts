@@ -249,7 +249,8 @@ export interface Limits {
    * quiet (no request in flight, no timer, no I/O callspec can see) is given before the wait for its
    * request fails (default 1,500). Work on Node's thread pool (a bcrypt hash, a sharp resize, a
    * native addon's call) shows nowhere: an app that does such work for longer before its next
-   * request raises it. Waits (limits.appTimeoutMs) shorter than twice it are waited out whole.
+   * request raises it. Waits (limits.appTimeoutMs) shorter than twice it are waited out whole;
+   * set without `appTimeoutMs`, the default wait is at least twice it.
    */
   quietGraceMs?: number
 }

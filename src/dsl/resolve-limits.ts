@@ -155,7 +155,11 @@ export function resolveLimits(user: Partial<Limits> | undefined, defaults: Limit
   const fit = (fallback: number) => fittedWaitMs(fallback, budget)
   return {
     responseTimeoutMs: realWait(user?.responseTimeoutMs) ?? fit(defaults.responseTimeoutMs),
-    appTimeoutMs: realWait(user?.appTimeoutMs) ?? fit(defaults.appTimeoutMs),
+    // A quietGraceMs of its own with the default wait: the wait covers twice the grace, so the grace
+    // is given and the quiet check runs (it is off for a wait under twice the grace). Measured
+    // (brief h212): `quietGraceMs: 6s` alone waited the default 4 s and failed "waited 4000 ms
+    // (limits.appTimeoutMs)", a limit the user never set, before the grace they gave had run.
+    appTimeoutMs: realWait(user?.appTimeoutMs) ?? fit(Math.max(defaults.appTimeoutMs, 2 * (user?.quietGraceMs ?? 0))),
     maxTurns: user?.maxTurns ?? defaults.maxTurns,
     maxVirtualMs: user?.maxVirtualMs ?? defaults.maxVirtualMs,
     maxBodyBytes: user?.maxBodyBytes ?? defaults.maxBodyBytes,

@@ -110,6 +110,16 @@ describe('an app that answers, sends nothing, and goes quiet', () => {
     await callTo(app, { platform: 'enablex', limits: { ...LIMITS, quietGraceMs: 3_000 }, warnings: 'silent' }).expectAction('accept').expectAction('play')
     expect(performance.now() - started).toBeGreaterThanOrEqual(1_990)
   }, 15_000)
+
+  // Brief h212: quietGraceMs set without appTimeoutMs waited the default 4 s whole (a wait under
+  // twice the grace has no quiet check) and failed "waited 4000 ms (limits.appTimeoutMs)", a limit
+  // not set, where the grace given was what the failure should speak of.
+  it('limits.quietGraceMs alone is the grace a quiet app is given, and its failure says so', async () => {
+    const error = await contained(5_000, () => failureOf(callTo(forgetsThePlay(), { platform: 'enablex', limits: { quietGraceMs: 2_500 } }).expectAction('accept').expectAction('play')))
+    const said = explanation(error.message)
+    expect(said.split('\n')[0]).toContain(`sent no request after it, ${QUIET}`)
+    expect(said.split('\n')[1]).toBe(GRACE.replace('1500 ms', '2500 ms'))
+  }, 15_000)
 })
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
