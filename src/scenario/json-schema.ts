@@ -11,7 +11,12 @@ import { E164_SOURCE, KEYS_SOURCE } from './value-forms.js'
 type Json = Record<string, unknown>
 
 // The parser's own patterns (value-forms.ts, duration.ts, pattern.ts): what the editor flags is what `callspec run` refuses.
-const DURATION = { anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', pattern: DURATION_SOURCE }], description: 'A duration: "60s", "1.5 s", "500ms", "2m", or milliseconds' }
+/**
+ * A limit's duration: above 0, as `callspec run` takes it (parse.ts: "must be above 0"). The schema
+ * took `0` and `0s`, so an editor passed a file the run refused (brief h212).
+ */
+const LIMIT_DURATION_SOURCE = `^(?!\\s*0+(?:\\.0+)?\\s*(?:ms|s|sec|m|min|h)?\\s*$)${DURATION_SOURCE.slice(1)}`
+const DURATION = { anyOf: [{ type: 'number', exclusiveMinimum: 0 }, { type: 'string', pattern: LIMIT_DURATION_SOURCE }], description: 'A duration above 0: "60s", "1.5 s", "500ms", "2m", or milliseconds' }
 /** A step's (silent, gap) and a party's hangsUpAfter: a bare number under 1000 (`silent: 30`) is refused, as seconds were likely meant. */
 const STEP_DURATION = {
   anyOf: [{ type: 'number', minimum: STEP_BARE_MIN_MS }, { type: 'string', pattern: STEP_DURATION_SOURCE }],

@@ -54,6 +54,12 @@ describe('callspec run and callspec schema agree on what a file may say', () => 
     // Brief h209: the runtime refused it as an unknown limit; the schema did too (additionalProperties: false).
     ['limits.quietGraceMs: 2s', `${HEAD}limits: { quietGraceMs: 2s }\nsteps: [hangup]\n`, true],
     ['limits.quietGraceMs: soon', `${HEAD}limits: { quietGraceMs: soon }\nsteps: [hangup]\n`, false],
+    // Brief h212: the run refuses a limit of 0 ("must be above 0"); the schema took it.
+    ['limits.quietGraceMs: 0', `${HEAD}limits: { quietGraceMs: 0 }\nsteps: [hangup]\n`, false],
+    ['limits.appTimeoutMs: 0s', `${HEAD}limits: { appTimeoutMs: 0s }\nsteps: [hangup]\n`, false],
+    ['limits.responseTimeoutMs: 0.0 ms', `${HEAD}limits: { responseTimeoutMs: 0.0 ms }\nsteps: [hangup]\n`, false],
+    ['limits.appTimeoutMs: 0.5s', `${HEAD}limits: { appTimeoutMs: 0.5s }\nsteps: [hangup]\n`, true],
+    ['limits.maxVirtualMs: 10s', `${HEAD}limits: { maxVirtualMs: 10s }\nsteps: [hangup]\n`, true],
     ['a pattern with the flag g', `${HEAD}steps:\n  - expect: PLAY\n    match: { audio: [{ type: "/TTS/g" }] }\n`, true],
   ])('%s', async (name, text, accepted) => {
     expect({ runtime: await runtimeAccepts(name, text), schema: await schemaAccepts(text) }).toEqual({ runtime: accepted, schema: accepted })
