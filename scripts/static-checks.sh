@@ -7,14 +7,13 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-declare -A pids
-for check in typecheck lint build; do
-  npm run --silent "$check" >"$out/$check" 2>&1 &
-  pids[$check]=$!
-done
+# Plain variables, not an associative array: macOS still ships bash 3.2.
+npm run --silent typecheck >"$out/typecheck" 2>&1 & typecheck=$!
+npm run --silent lint >"$out/lint" 2>&1 & lint=$!
+npm run --silent build >"$out/build" 2>&1 & build=$!
 failed=()
 for check in typecheck lint build; do
-  if wait "${pids[$check]}"; then status=passed; else status=failed; failed+=("$check"); fi
+  if wait "${!check}"; then status=passed; else status=failed; failed+=("$check"); fi
   echo "── npm run $check: $status"
   cat "$out/$check"
 done

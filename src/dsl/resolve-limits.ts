@@ -157,7 +157,7 @@ export function resolveLimits(user: Partial<Limits> | undefined, defaults: Limit
     responseTimeoutMs: realWait(user?.responseTimeoutMs) ?? fit(defaults.responseTimeoutMs),
     // A quietGraceMs of its own with the default wait: the wait covers twice the grace, so the grace
     // is given and the quiet check runs (it is off for a wait under twice the grace). Measured
-    // (brief h212): `quietGraceMs: 6s` alone waited the default 4 s and failed "waited 4000 ms
+    // (audit h212): `quietGraceMs: 6s` alone waited the default 4 s and failed "waited 4000 ms
     // (limits.appTimeoutMs)", a limit the user never set, before the grace they gave had run.
     appTimeoutMs: realWait(user?.appTimeoutMs) ?? fit(Math.max(defaults.appTimeoutMs, 2 * (user?.quietGraceMs ?? 0))),
     maxTurns: user?.maxTurns ?? defaults.maxTurns,
