@@ -3,8 +3,9 @@
  * on purpose. It reads three forms, in English:
  *   - quoted words: `say "billing"`, `“agent”`, `say 'yes'`;
  *   - what follows "say" up to the end of the clause: `say billing or sales`, `say hours`,
- *     `say billing, sales, or support`; not a phrase that begins "your", "my", "the", "a" or
- *     "an" (`say your account number`: what to say, not a word to say);
+ *     `say billing, sales, or support`; not a phrase that begins "your", "a" or "an", or "the X
+ *     of" (`say your account number`, `say an amount`, `say the name of the city`: what to say,
+ *     not a word to say);
  *   - a pair joined by "or": `billing or sales?`.
  * Numbers and common function words are left out (the keys are tried as digits). It cannot know
  * what the app's grammar takes: a word it misses is given with `--hint` (`--hint '/menu/=billing'`).
@@ -20,10 +21,14 @@ const NOT_A_CHOICE = new Set(
 
 /**
  * How a "say X" phrase that asks for something of the caller's begins (`say your account number`,
- * `say the name of the department`): what to say, not a word of the menu's to say. Tried as
- * speech, it was filler (brief h209). Quoted words are taken as they are.
+ * `say an amount`, `say the name of the department`): what to say, not a word of the menu's to
+ * say. Tried as speech, it was filler (h209). Not any phrase with "the" or "my": `say the
+ * weather, the news, or sports` and `say my balance` offer words the caller says as they are,
+ * and skipped, the explorer never found their branches (audit h212); a request that still gets
+ * through (`say the department`) costs a probe, a branch missed costs the coverage. Quoted words
+ * are taken as they are.
  */
-const ASKS_FOR_SOMETHING = /^\s*(?:your|my|the|an?)\s/i
+const ASKS_FOR_SOMETHING = /^\s*(?:your|an?)\s|^\s*the\s+\p{L}+\s+of\s/iu
 
 /**
  * Words in quotes, double or single (`Say 'yes' to confirm`); a single quote only where no letter

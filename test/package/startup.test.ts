@@ -46,9 +46,11 @@ const BUILTINS = ['http', 'module', 'fs', 'url']
  * 2.1 ms to require after http on Node 20 (a bare `node -e`). And tls and stream, for the guard on
  * tls.connect that keeps the vendor hosts off the network from setup on, before the app's modules
  * send anything (vendor-guard.ts, its memory socket): requiring https has loaded both already
- * (process.moduleLoadList on Node 20: 'NativeModule stream', 'NativeModule tls').
+ * (process.moduleLoadList on Node 20: 'NativeModule stream', 'NativeModule tls'). And net, for
+ * the same guard on the vendor hosts' plain-http twins (net.connect): loaded with tls already
+ * ('NativeModule net' in the same list).
  */
-const SETUP_BUILTINS: Record<string, string[]> = { 'vitest.js': ['async_hooks', 'diagnostics_channel', 'https', 'tls', 'stream'] }
+const SETUP_BUILTINS: Record<string, string[]> = { 'vitest.js': ['async_hooks', 'diagnostics_channel', 'https', 'tls', 'stream', 'net'] }
 
 describe('import(\'callspec\') loads nothing heavy', () => {
   for (const entry of ['index.js', 'vitest.js', 'matchers.js']) {
