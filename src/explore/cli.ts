@@ -23,7 +23,7 @@ import { readVendorOptions } from './vendor-option.js'
 import { checkCallOptions } from '../dsl/check-options.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import { formatExploreReport } from './report.js'
-import { stoppedLine } from './stopped-line.js'
+import { OPTION_OF, stoppedLine } from './stopped-line.js'
 import type { ExploreConfig, ExploreOptions, ExploreResult } from './types.js'
 
 export const EXPLORE_USAGE = `Usage:
@@ -298,6 +298,13 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
     let configImport = relative(dirname(resolve(values.emit)), resolve(source)).replace(/\\/g, '/').replace(/\.ts$/, '.js')
     if (!configImport.startsWith('.')) configImport = `./${configImport}`
     await save(values.emit, toVitestSuite(result, { configImport, callspecImport: values['callspec-import'] }), 'suite')
+  }
+  // Not one call made (a bound ran out before the first: `--time-limit 0.5ms`): nothing was
+  // explored, and "no findings" with exit 0 passed a CI job that checked nothing (audit h212).
+  if (result.stats.calls === 0) {
+    const by = result.stats.stoppedBy ? `: ${OPTION_OF[result.stats.stoppedBy]} ran out before the first call. Raise ${OPTION_OF[result.stats.stoppedBy]}.` : '.'
+    err.write(`callspec explore: no call was made, so nothing was explored${by}\n`)
+    return 1
   }
   // Last, so the end of the output says the report is of part of the IVR; still exit 0: it ran.
   const stopped = stoppedLine(result.stats, options)

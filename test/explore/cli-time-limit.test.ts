@@ -35,6 +35,14 @@ describe('callspec explore --time-limit', { timeout: 60_000 }, () => {
     expect(ms).toBeLessThan(15_000)
   })
 
+  // Audit h212: `--time-limit 0.5ms` explored nothing, printed "no findings" and exited 0, which passes a CI job.
+  it('a limit that runs out before the first call fails the command: nothing was explored', async () => {
+    const run = await cliProcess(['explore', 'test/explore/fixtures/hanging-menu.ts', '--time-limit', '0.5ms'])
+    expect(run.out.split('\n')[0]).toMatch(/^callspec explore \(webex-connect\): 0 calls, /)
+    expect(run.err).toBe('callspec explore: no call was made, so nothing was explored: --time-limit ran out before the first call. Raise --time-limit.\n')
+    expect(run.code).toBe(1)
+  })
+
   it('fits a default wait to the limit, names it, and leaves no connection to the app open', async () => {
     const server = createServer(hangingMenu())
     server.listen(0, '127.0.0.1')
