@@ -58,7 +58,7 @@ export function createExplore(callTo: CallToFn) {
     const findings = [...graphFindings(ex), ...loops]
     for (const p of ex.probes) ex.relabel(p)
     const paths = ex.probes.filter((p) => !ex.probes.some((q) => q !== p && q.inputs.length > p.inputs.length && p.inputs.every((i, k) => q.inputs[k] === i)))
-    return { platform: options.platform, seed: ex.seed, graph: ex.builder.graph(), findings, warnings: [...ex.warnings], unmatchedHints: ex.unmatchedHints(), stats: ex.stats(), paths }
+    return { platform: options.platform, seed: ex.seed, graph: ex.builder.graph(), findings, warnings: [...ex.warnings.values()], unmatchedHints: ex.unmatchedHints(), stats: ex.stats(), paths }
   }
 }
 

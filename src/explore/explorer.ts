@@ -40,9 +40,11 @@ export class Explorer {
   /**
    * The calls' warnings, each once (a rule at warn, most often one callspec inferred where the
    * vendor is silent): not findings, and not printed call by call, where the same one came once
-   * per call placed (audit h124); the report lists them once.
+   * per call placed (audit h124); the report lists them once. Keyed by their text with the call's
+   * own ids left out (callIdsOut): one that quotes the app's request carries its call's voice_id,
+   * and came once per call all the same (audit h212: EnableX `unknown-keys` 15 times over).
    */
-  readonly warnings = new Set<string>()
+  readonly warnings = new Map<string, string>()
   /**
    * Each menu's prompt as the caller heard it on the first call that reached it: hints are matched
    * against it as well as the node's normalised prompt, which folds the numbers a tester writes.
@@ -198,7 +200,7 @@ export class Explorer {
     const options = this.options.warnings === undefined ? { ...this.options, warnings: 'silent' as const } : this.options
     const flow = replayCall(this.callTo, this.target, options, seed)
     const run = await runProbe(withInputs(flow, inputs))
-    for (const entry of run.transcript?.entries ?? []) if (entry.kind === 'warning') this.warnings.add(entry.text)
+    for (const entry of run.transcript?.entries ?? []) if (entry.kind === 'warning' && !this.warnings.has(callIdsOut(entry.text))) this.warnings.set(callIdsOut(entry.text), entry.text)
     return { inputs, seed, run }
   }
 
@@ -294,3 +296,6 @@ export class Explorer {
     return node ? `"${node.label}"` : id
   }
 }
+
+/** A text with the ids a call draws (UUIDs: voice ids, call ids, session ids) as one placeholder. */
+const callIdsOut = (text: string) => text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '{id}')
