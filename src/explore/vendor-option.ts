@@ -17,6 +17,10 @@ export function readVendorOptions(specs: readonly string[], textOptions: readonl
     const key = spec.slice(0, at).trim()
     if (at <= 0 || key === '') return { error: `--vendor takes key=value, such as --vendor legacyPlayInput=true; got ${JSON.stringify(spec)}` }
     const text = spec.slice(at + 1)
+    // Nothing after `=`: an unset shell variable (`--vendor appId=$APP_ID`) more often than a wish.
+    // Taken, an EnableX appId of '' had every call refused 401, and 8x8's vcaPath read as YAML was
+    // null, "no VCA webhook configured" (audit h212). An empty text is still written as `key=''`.
+    if (text.trim() === '') return { error: `--vendor ${key}= has no value (an unset shell variable?); give one, or ${key}='' for an empty text` }
     let value: unknown
     if (textOptions.includes(key)) value = unquoted(text)
     else {

@@ -46,6 +46,14 @@ describe('--vendor key=value', () => {
     expect(readVendorOptions(['appId="a"b"', 'appKey="x', "menuTerminator='"], text)).toEqual({ vendor: { appId: '"a"b"', appKey: '"x', menuTerminator: "'" } })
   })
 
+  // Audit h212: `appId=` was taken as '' (every call refused 401), and 8x8's `vcaPath=` as null ("no VCA webhook").
+  it('refuses a key with nothing after =, and takes an empty text written as quotes', () => {
+    const text = drivers.enablex.textOptions
+    expect(readVendorOptions(['appId='], text)).toEqual({ error: "--vendor appId= has no value (an unset shell variable?); give one, or appId='' for an empty text" })
+    expect(readVendorOptions(['vcaPath= '], drivers['8x8'].textOptions)).toEqual({ error: "--vendor vcaPath= has no value (an unset shell variable?); give one, or vcaPath='' for an empty text" })
+    expect(readVendorOptions(["appId=''"], text)).toEqual({ vendor: { appId: '' } })
+  })
+
   it('every platform lists its text options', () => {
     for (const driver of Object.values(drivers)) expect(driver.textOptions?.length, driver.platform).toBeGreaterThan(0)
   })
