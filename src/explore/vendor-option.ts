@@ -50,7 +50,7 @@ function unquoted(text: string): string {
 /**
  * Each unquoted number or boolean whose text is not how YAML writes the value back becomes that
  * text, a string: `appId=0012345` was the number 12345, a caller's `+14155550100` the number
- * 14155550100, `0x1F` 31, `1e3` 1000, `True` true. Measured (brief h209): an EnableX appId of
+ * 14155550100, `0x1F` 31, `1e3` 1000, `True` true. Measured (h209): an EnableX appId of
  * leading zeros reached the simulation, and the emitted scenario file, as another number. `12`,
  * `-3`, `1.5`, `true` and `false` read back the same, and stay what YAML makes them.
  */

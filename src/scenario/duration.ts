@@ -51,7 +51,7 @@ export function formatDuration(ms: number): string {
  * a bare number of STEP_BARE_MIN_MS and more. `--wait-timeout 60` was 60 ms, and the wait failed
  * "within 0.06 s" (QA-163 Q3): seconds were meant. The milliseconds, or what to write instead.
  * A duration of 0 (`0`, `0s`, or under 1 ms) is said to be one, with what it must be: it was
- * refused as "is a duration such as 90s", which `0s` is (brief h209).
+ * refused as "is a duration such as 90s", which `0s` is (h209).
  */
 export function optionDuration(option: string, text: string, example: string, why: string): number | string {
   const ms = parseDuration(text)

@@ -13,7 +13,7 @@ type Json = Record<string, unknown>
 // The parser's own patterns (value-forms.ts, duration.ts, pattern.ts): what the editor flags is what `callspec run` refuses.
 /**
  * A limit's duration: above 0, as `callspec run` takes it (parse.ts: "must be above 0"). The schema
- * took `0` and `0s`, so an editor passed a file the run refused (brief h212).
+ * took `0` and `0s`, so an editor passed a file the run refused (audit h212).
  */
 const LIMIT_DURATION_SOURCE = `^(?!\\s*0+(?:\\.0+)?\\s*(?:ms|s|sec|m|min|h)?\\s*$)${DURATION_SOURCE.slice(1)}`
 const DURATION = { anyOf: [{ type: 'number', exclusiveMinimum: 0 }, { type: 'string', pattern: LIMIT_DURATION_SOURCE }], description: 'A duration above 0: "60s", "1.5 s", "500ms", "2m", or milliseconds' }

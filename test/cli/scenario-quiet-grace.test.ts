@@ -1,7 +1,7 @@
 /**
  * `limits.quietGraceMs` in a scenario file: the real time an in-process app (--app) that answered
  * and went quiet is given before the wait for its next request fails. callTo() took it, and its
- * failure said "limits.quietGraceMs gives it longer"; a scenario file refused it (brief h209:
+ * failure said "limits.quietGraceMs gives it longer"; a scenario file refused it (h209:
  * `unknown limit "quietGraceMs"; limits takes responseTimeoutMs, appTimeoutMs, maxVirtualMs,
  * maxTurns, maxBodyBytes`), so an app whose unseen work ran past 1.5 s had no way to pass there.
  */

@@ -1,5 +1,5 @@
 /**
- * How `callspec explore --vendor key=value` reads a value (vendor-option.ts). Before (brief h209)
+ * How `callspec explore --vendor key=value` reads a value (vendor-option.ts). Before (h209)
  * every value was read as YAML: `appId=0012345` was the number 12345, a phone number
  * `+14155550100` the number 14155550100, and `menuTerminator=#` a comment, null.
  */

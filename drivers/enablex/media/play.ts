@@ -67,7 +67,7 @@ export class Play {
     // Recognising what the caller said (the utterance, then recognizer_timeout): no listening
     // point until its result, and what the app does with it. Listed as the keys alone, it was a new
     // point, and untilListening() after say() returned before the result reached the app: every
-    // word the explorer tried at a menu of keys and speech led "back to the menu" (brief h212).
+    // word the explorer tried at a menu of keys and speech led "back to the menu" (audit h212).
     if (this.#asr?.speaking) return undefined
     const dtmf = this.#dtmf
     const speech = this.#asr !== undefined && !this.#asr.speaking
