@@ -59,6 +59,11 @@ export class Traffic implements AppTraffic {
   /** When each request ended (real ms), for a while after: whether a timer's firing ended it (InProcessAppClock.ioEndedSince). */
   readonly #endedAt = new WeakMap<object, number>()
 
+  /** Whether `request` (one requests() listed) is parked: answered in this process, on the call's clock. */
+  parked(request: object): boolean {
+    return this.#parked.has(request as Request)
+  }
+
   /** When `request` (one requests() listed) ended, in real ms; undefined while in flight. */
   endedAt(request: object): number | undefined {
     return this.#endedAt.get(request)

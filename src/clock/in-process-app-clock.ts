@@ -51,6 +51,8 @@ export interface AppTraffic {
   describeInFlight?(): string[]
   /** When a request requests() listed ended (real ms); undefined while in flight. */
   endedAt?(request: object): number | undefined
+  /** Whether a request requests() lists is parked (park): answered in this process, on the call's clock. */
+  parked?(request: object): boolean
 }
 
 /** What InProcessAppClock.ioMark saw of the app's real I/O. */
@@ -332,10 +334,19 @@ export class InProcessAppClock implements AppClock {
    * The app's real I/O as a timer of its fires while a webhook waits (CallSession tells by it
    * whether the answer that came after was that I/O's, not the timer's: a heartbeat beside a
    * lookup): the requests in flight then, or none listed for I/O callspec sees only as busy
-   * sockets or a helper at work. Undefined: nothing but timers was pending.
+   * sockets or a helper at work. Undefined: nothing was pending but timers, and requests parked.
    */
   ioMark(): IoMark | undefined {
-    const requests = new Set(this.traffic?.requests?.() ?? [])
+    const traffic = this.traffic
+    const requests = new Set<unknown>()
+    // Not those parked (answered in this process, on the call's clock: a mock's pause, a stub
+    // server's latency): nothing but the call's clock moving ends one, so one that ended after this
+    // timer fired was ended by it (its mock's answer, its guard's abort), however long the real
+    // turns in between took. Judged by their real end like the rest, under load (three busy loops
+    // on two cores) a stub's answer 300 ms in, on a mock timer, ended 56-79 ms after the timer
+    // fired, and the line read "mock timer 300 ms → nothing sent to the platform"; a nock reply a
+    // 1 s guard aborted read the same of the guard.
+    for (const request of traffic?.requests?.() ?? []) if (traffic?.parked?.(request as object) !== true) requests.add(request)
     return requests.size > 0 || !this.pendingOnlyTimers() ? { requests } : undefined
   }
 

@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import express from 'express'
 import nock from 'nock'
 import { afterEach, describe, expect, it } from 'vitest'
-import { realTimers } from '../../src/clock/real-timers.js'
+import { realNow, realTimers } from '../../src/clock/real-timers.js'
 import { callTo } from '../../src/index.js'
 import { stubServer } from '../helpers/stub-server.js'
 import { tts, webexApp } from '../helpers/webex-apps.js'
@@ -31,23 +31,27 @@ const crmAnswersAfter = (pause: () => Promise<unknown>) =>
 
 /**
  * Greets the caller by the CRM's name, or generically when the CRM takes over 1 s (its 1 s guard,
- * AbortSignal.timeout); hangs up once the greeting played. `onAccepted` runs on ACCEPTED.
+ * AbortSignal.timeout); hangs up once the greeting played. `onAccepted` runs on ACCEPTED;
+ * `onAbort` as the guard fires, before the request hears of it.
  */
-const greeter = (url: () => string, onAccepted: () => void = () => {}) =>
+const greeter = (url: () => string, onAccepted: () => void = () => {}, onAbort?: () => void) =>
   webexApp((event) => {
     if (event.event === 'ACCEPTED') {
       onAccepted()
       return { action: 'ANSWER' }
     }
     if (event.event === 'ANSWERED')
-      return (res: ServerResponse) =>
-        void fetch(url(), { signal: AbortSignal.timeout(1_000) })
+      return (res: ServerResponse) => {
+        const signal = AbortSignal.timeout(1_000)
+        if (onAbort) signal.addEventListener('abort', onAbort)
+        void fetch(url(), { signal })
           .then(async (r) => `Hi ${((await r.json()) as { name: string }).name}.`)
           .catch(() => 'Hello.')
           .then((text) => {
             res.setHeader('content-type', 'application/json')
             res.end(JSON.stringify({ action: 'PLAY', audio: [tts(text)] }))
           })
+      }
     if (event.event === 'PLAYED') return { action: 'HANGUP' }
     return undefined
   })
@@ -61,6 +65,15 @@ const notes = (printed: string) =>
     .filter((l) => l.includes(' · '))
     .map((l) => l.trim().replace(/\s+/g, ' '))
 
+/**
+ * Keeps the thread busy `ms` of real time, as a loaded machine's slow turn does: the mock's answer
+ * reaches the app that much later in real time, at the same instant of the call's clock.
+ */
+const slowTurn = (ms: number) => {
+  const until = realNow() + ms
+  while (realNow() < until);
+}
+
 const HANDED_BACK = 'handed back to real time (they run on, and may fire during a later test)'
 
 describe("timers the test's mocks set on the call's clock are not called the app's", () => {
@@ -72,6 +85,15 @@ describe("timers the test's mocks set on the call's clock are not called the app
       '1.2s · app timer 1 s → its answer to ANSWERED',
       `1.8s · 1 mock timer(s) still pending when the call ended (set by the test's mocks, not the app), ${HANDED_BACK}: 3 s timeout (nock reply)`,
     ])
+  })
+
+  // Under load the abort reached the request over 50 ms of real time after the guard fired: taken
+  // for real I/O's answer, the line read "app timer 1 s → nothing sent to the platform".
+  it("a nock reply pausing 3 s that lost to the 1 s guard, the abort slow to reach the request (a loaded machine): the guard's line still gives the answer", async () => {
+    crmAnswersAfter(() => sleep(3_000))
+    const call = await greet(greeter(() => `${CRM}/customers/1`, undefined, () => slowTurn(80)))
+    expect(call).toHavePlayed('Hello.')
+    expect(notes(call.print())[0]).toBe('1.2s · app timer 1 s → its answer to ANSWERED')
   })
 
   it("a nock reply pausing after awaits of its own, through a helper: still the mock's", async () => {
@@ -133,6 +155,19 @@ describe("timers the test's mocks set on the call's clock are not called the app
     ])
   })
 
+  // Under load (three busy loops on two cores) the answer came 56-79 ms of real time after the
+  // mock's timer fired, 1 run in 4: past APP_WORK_MS, it was taken for real I/O's answer, the
+  // line "mock timer 300 ms → nothing sent to the platform".
+  it('a nock reply pausing 300 ms whose answer is slow to reach the app (a loaded machine): still the mock timer giving the answer', async () => {
+    crmAnswersAfter(async () => {
+      await sleep(300)
+      slowTurn(80)
+    })
+    const call = await greet(greeter(() => `${CRM}/customers/1`))
+    expect(call).toHavePlayed('Hi Ada.')
+    expect(notes(call.print())[0]).toBe('0.5s · mock timer 300 ms → its answer to ANSWERED')
+  })
+
   it('a mock timer that fires during the call prints as a mock timer', async () => {
     crmAnswersAfter(() => sleep(1_500))
     const call = await greet(greeter(() => `${CRM}/customers/1`))
@@ -142,7 +177,16 @@ describe("timers the test's mocks set on the call's clock are not called the app
 
 describe("a stub server in the test's process", () => {
   let latencyMs = 0
-  const stub = stubServer((_req, res) => void setTimeout(() => res.end(JSON.stringify({ name: 'Ada' })), latencyMs))
+  /** Real ms the stub's answer takes once its latency is over (slowTurn). */
+  let slowMs = 0
+  const stub = stubServer(
+    (_req, res) =>
+      void setTimeout(() => {
+        slowTurn(slowMs)
+        res.end(JSON.stringify({ name: 'Ada' }))
+      }, latencyMs),
+  )
+  afterEach(() => void (slowMs = 0))
 
   it("its latency timer, still pending when the call ended, is the server's, not the app's", async () => {
     latencyMs = 3_000
@@ -156,6 +200,14 @@ describe("a stub server in the test's process", () => {
 
   it('answering in 300 ms: a mock timer gives the answer', async () => {
     latencyMs = 300
+    const call = await greet(greeter(() => `${stub.url}/customers/1`))
+    expect(call).toHavePlayed('Hi Ada.')
+    expect(notes(call.print())[0]).toBe('0.5s · mock timer 300 ms → its answer to ANSWERED')
+  })
+
+  it('answering in 300 ms, slow to reach the app (a loaded machine): still the mock timer giving the answer', async () => {
+    latencyMs = 300
+    slowMs = 80
     const call = await greet(greeter(() => `${stub.url}/customers/1`))
     expect(call).toHavePlayed('Hi Ada.')
     expect(notes(call.print())[0]).toBe('0.5s · mock timer 300 ms → its answer to ANSWERED')
