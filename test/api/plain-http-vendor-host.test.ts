@@ -13,19 +13,7 @@ import { callTo } from '../../src/index.js'
 import { accepting, enablexApp, tts } from '../drivers/enablex/apps.js'
 import { callLogReader } from './fixtures/call-log-reader.js'
 
-const { lookedUp, warnings } = await vi.hoisted(async () => {
-  const dns = (await import('node:dns')).default
-  /** Host names looked up by DNS: a request that went to the network looks its host up first. */
-  const lookedUp: string[] = []
-  const real = dns.lookup
-  vi.spyOn(dns, 'lookup').mockImplementation(function (this: unknown, ...args: unknown[]) {
-    lookedUp.push(String(args[0]))
-    return (real as (...a: unknown[]) => unknown).apply(this, args)
-  } as typeof dns.lookup)
-  const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-  const warnings = () => warn.mock.calls.map((c) => String(c[0])).filter((line) => line.startsWith('[callspec] the app sent'))
-  return { lookedUp, warnings }
-})
+const { lookedUp, warnings } = await vi.hoisted(async () => (await import('../helpers/network-and-warning-spies.js')).networkAndWarningSpies())
 
 type Outcome = { status: number; body: unknown } | { error: string }
 const failed = (error: unknown): Outcome => ({ error: String((error as { cause?: unknown }).cause ?? error) })

@@ -15,17 +15,8 @@ import { eightByEightCheck, enablexCheck, voxologyFqdn, webexToken } from './fix
 
 // Hoisted above the imports, so it runs before the app module's: its requests are made as it loads.
 const { lookedUp, warnings, webexMock } = await vi.hoisted(async () => {
-  const dns = (await import('node:dns')).default
   const nock = (await import('nock')).default
-  /** Host names looked up by DNS: a request that went to the network looks its host up first. */
-  const lookedUp: string[] = []
-  const real = dns.lookup
-  vi.spyOn(dns, 'lookup').mockImplementation(function (this: unknown, ...args: unknown[]) {
-    lookedUp.push(String(args[0]))
-    return (real as (...a: unknown[]) => unknown).apply(this, args)
-  } as typeof dns.lookup)
-  const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-  const warnings = () => warn.mock.calls.map((c) => String(c[0])).filter((line) => line.startsWith('[callspec] the app sent'))
+  const { lookedUp, warnings } = (await import('../helpers/network-and-warning-spies.js')).networkAndWarningSpies()
   // The test's own mock of a vendor host, set up at module level.
   const webexMock = nock('https://api.us.webexconnect.io').get('/v1/token').reply(200, { token: 'mine' })
   return { lookedUp, warnings, webexMock }
