@@ -70,8 +70,10 @@ describe('Webex Connect: the app holds its answer to ANSWERED behind a 3 s query
     expect(real['answered ANSWERED']).toBeGreaterThan(2_900)
     const text = lines(call.transcript.entries)
     expect(text.slice(0, 6)).toEqual(['0 → ACCEPTED', '← ANSWER', '0 ☎ stays silent for 1.0 s', '200 → ANSWERED', '1000 ☎ hangs up', '1000 → DROPPED'])
+    // Noted once callspec saw the answer, a little after the app logged it: 3.4 s, 2.4 s after the
+    // end, in a fresh-clone run on Node 22 with the machine slow (the app's own log said ≤ 3.3 s).
     expect(text).toContainEqual(
-      expect.stringMatching(/^\d+ · the app's answer to ANSWERED \(turn 2\) came at (2\.\d|3\.[0-3]) s, (1\.\d|2\.[0-3]) s after the call ended \(caller hung up\): too late for the call\. Webex Connect runs no action/),
+      expect.stringMatching(/^\d+ · the app's answer to ANSWERED \(turn 2\) came at (2\.\d|3\.[0-5]) s, (1\.\d|2\.[0-5]) s after the call ended \(caller hung up\): too late for the call\. Webex Connect runs no action/),
     )
     expect(text.some((l) => l.endsWith('the app answered ANSWERED with PLAY: ignored, the call is over'))).toBe(true)
     expect(call.duration).toBe(1000)
