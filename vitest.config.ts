@@ -43,6 +43,9 @@ const ISOLATED = [
   // those waits (measured in a clean-clone run: a stray crm.acme.test lookup ended
   // overlapping-calls' fitted wait early; expect-action-while-bridged waited the whole limit).
   'test/hostile/answered-then-quiet.test.ts',
+  // The same quiet check, through `callspec run` in this process: in a fresh-clone run of the whole
+  // suite it waited the whole 10 s limit once, where alone it fails after its 300 ms grace.
+  'test/cli/scenario-quiet-grace.test.ts',
   'test/clock/overlapping-calls.test.ts',
   'test/drivers/enablex/expect-action-while-bridged.test.ts',
 ]
