@@ -55,9 +55,13 @@ export default defineConfig({
     reporters: ['default', './test/summary-reporter.ts'],
     // The callspec/vitest setup file registers the matchers, as a user's config would.
     setupFiles: ['./matchers/vitest.ts', './test/helpers/load-drivers.ts'],
-    // Many test files wait in real time (a hung app's bounded wait): two workers even on 2 cores
-    // (vitest's default there is one), measured 115 s for the unit tests against 193 s.
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // Many test files wait in real time (a hung app's bounded wait, a child process's exit), so
+    // one worker more than the cores keeps them busy: on 2 cores, measured one run each on the idle
+    // machine, the whole suite took 484 s with 3 workers (CPU 175% of 200%) against 567 s with 2
+    // (139%), and 2 had taken 115 s for the unit tests against 193 s with vitest's default of 1.
+    // CALLSPEC_TEST_WORKERS sets another count: vitest's own --maxWorkers fails with these projects
+    // ("Projects "examples" and "package" have different 'maxWorkers'").
+    maxWorkers: Number(process.env.CALLSPEC_TEST_WORKERS) || availableParallelism() + 1,
     projects: [
       // Each worker keeps its modules from one file to the next (docs/recipes.md, Large suites):
       // measured, the unit tests took 330 s in fresh module graphs, most of it loading them again.
