@@ -7,8 +7,11 @@ import type { EnableXOptions } from './behaviour.js'
 import { EnableXCall } from './call.js'
 import { EnableXApi } from './rest-api.js'
 import { validate } from './validate.js'
+import { enableXOptionShapes } from './option-shapes.js'
+import { vendorOptionProblem } from '../../src/validation/vendor-option-shapes.js'
 
 export const createApi = () => new EnableXApi()
 export const createCall = (ctx: CallContext, setup: CallSetup<EnableXOptions>, api: EnableXApi | undefined) => new EnableXCall(ctx, setup, api)
 export { validate }
 export { jsonSchemas } from './json-schemas.js'
+export const checkVendorOptions = (vendor: object) => vendorOptionProblem(enableXOptionShapes, vendor)

@@ -79,5 +79,6 @@ export const voxology: Driver<VoxologyActions, VoxologyOptions, VoxologyApi, Vox
   createApi: () => runtime.get().createApi(),
   createCall: (ctx, setup, api) => runtime.get().createCall(ctx, setup, api),
   validate: (kind, payload, rules) => runtime.get().validate(kind, payload, rules),
+  checkVendorOptions: (vendor) => runtime.get().checkVendorOptions(vendor),
   jsonSchemas: () => runtime.get().jsonSchemas(),
 })

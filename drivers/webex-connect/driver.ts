@@ -52,5 +52,6 @@ export const webexConnect: Driver<WebexActions, WebexOptions, WebexApi, WebexKin
   createApi: () => runtime.get().createApi(),
   createCall: (ctx, setup, api) => runtime.get().createCall(ctx, setup, api),
   validate: (kind, payload, rules) => runtime.get().validate(kind, payload, rules),
+  checkVendorOptions: (vendor) => runtime.get().checkVendorOptions(vendor),
   jsonSchemas: () => runtime.get().jsonSchemas(),
 })

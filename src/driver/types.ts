@@ -4,6 +4,7 @@ import type { VirtualClock } from '../clock/virtual-clock.js'
 import type { ActionRecord, CallEnd, CallParties, Listening, Prompt, RefusedBy, WireRequest, WireResponse } from '../session/types.js'
 import type { RuleBook, RuleTable } from '../validation/rules.js'
 import type { ValidationIssue, ValidationResult } from '../validation/types.js'
+import type { VendorOptionProblem } from '../validation/vendor-option-shapes.js'
 import type { TriggerRecord } from './trigger-record.js'
 
 /** How a number the platform dials behaves: the outbound callee, a PATCH or transfer target. */
@@ -355,6 +356,12 @@ export interface Driver<
    * typed, where YAML read the number 12345.
    */
   readonly textOptions?: readonly string[]
+  /**
+   * The first `vendor` option whose value has not its shape (a map of URLs to milliseconds, a list
+   * of numbers, text…), checked when a call starts, with the driver's heavy half loaded (its zod
+   * shapes: src/validation/vendor-option-shapes.ts). Names and enumerated values are checked before.
+   */
+  checkVendorOptions?(vendor: object): VendorOptionProblem | undefined
   /** Payload kinds `validate()` knows for this platform. */
   readonly validationKinds: readonly Kinds[]
   /** Every check the driver makes, with its evidence and default level (drivers/<vendor>/rules.ts). */

@@ -38,6 +38,7 @@ import { runStep, startCall } from './run-step.js'
 import { isUnresponsive } from '../errors/app-unresponsive.js'
 import type { Step } from './steps.js'
 import { isSourceLine } from '../validation/rules.js'
+import { checkVendorShapes } from './check-options.js'
 import { escapeControls } from '../utils/printable-body.js'
 
 /**
@@ -72,6 +73,8 @@ async function runFlowUntil<D extends AnyDriver>(config: FlowConfig<D>, steps: r
     await Promise.all([loadRandom(), loadUndici(), driver.load?.(), ...(inProcess ? [loadFakeTimers(), routeTimerModules()] : []), ...(intercepts ? [loadInterception()] : [])])
     loaded.add(driver)
   }
+  // The vendor options' shapes, with the driver's zod shapes now loaded (names and values were checked at callTo()).
+  checkVendorShapes(options, driver)
   // Default waits outlast a webhook deadline the vendor documents (resolve-limits.ts, defaultLimits).
   const defaults = defaultLimits(driver.answerDeadline?.ms)
   const limits = resolveLimits(options.limits, defaults)

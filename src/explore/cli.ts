@@ -20,7 +20,7 @@ import { callerNumbersOf, callerSetup, type CallerNumbers } from './caller-numbe
 import { toVitestSuite } from './emit.js'
 import { toScenarioFile } from './emit-scenarios.js'
 import { readVendorOptions } from './vendor-option.js'
-import { checkCallOptions } from '../dsl/check-options.js'
+import { checkCallOptions, checkVendorShapes } from '../dsl/check-options.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
 import { formatExploreReport } from './report.js'
 import { OPTION_OF, stoppedLine } from './stopped-line.js'
@@ -201,8 +201,12 @@ export async function exploreCommand(argv: string[], explore: Explore, out: Out 
   if (vendorOptions) {
     // A misspelt option or a value the platform has not is said now, in this command's words, not
     // as every call's failure after the exploration (callTo() checks the same, check-options.ts).
+    const driver = drivers[(values.platform ?? config.options.platform) as keyof typeof drivers]
+    // The values' shapes need the driver's zod shapes, loaded with its heavy half (as a call loads it).
+    await driver?.load?.()
     try {
-      checkCallOptions({ vendor: vendorOptions }, drivers[(values.platform ?? config.options.platform) as keyof typeof drivers])
+      checkCallOptions({ vendor: vendorOptions }, driver)
+      if (driver) checkVendorShapes({ vendor: vendorOptions }, driver)
     } catch (error) {
       if (!(error instanceof CallspecUsageError)) throw error
       return usage(`--vendor: ${error.message.replace(/^\[callspec\] /, '')}`)

@@ -76,6 +76,8 @@ describe('callspec explore --vendor key=value', { timeout: 60_000 }, () => {
     // h208: `__proto__` was set as the object's prototype, dropped with no word, and the exploration ran.
     [['__proto__=1'], `--vendor: webex-connect's vendor options have no "__proto__": they are audioDurationsMs, failureEvent, patchedEvents, legacyPlayInput, serviceKey, requireIdempotencyKey (its behaviour notes say what each does).`],
     [['legacyPlayInput'], '--vendor takes key=value, such as --vendor legacyPlayInput=true; got "legacyPlayInput"'],
+    // A value of the wrong shape was taken, and every file played for the default length.
+    [['audioDurationsMs=3000'], `--vendor: webex-connect's vendor option audioDurationsMs is 3000: give an object of audio URLs (or mediaIds) to milliseconds, such as { "https://example.com/hold.wav": 4000 }, or leave it out for callspec's default (its behaviour notes say what each does).`],
     [['audioDurationsMs={a: 1'], "--vendor audioDurationsMs={a: 1: its value is read as YAML (as under a scenario file's vendor:), and is not: Flow map must end with a } at line 1, column 6"],
   ])('refuses %j before any call, exit 2', async (vendor, message) => {
     const { code, out, err } = await explore(...vendor.flatMap((v) => ['--vendor', v]))
