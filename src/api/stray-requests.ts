@@ -9,6 +9,7 @@
  */
 import type { ApiRequest, ApiResponse, PlatformApi } from './types.js'
 import { API_BODY_TIMEOUT_MS, DEFAULT_MAX_API_BODY_BYTES } from './body-limits.js'
+import { handedBackWork } from '../clock/handed-back-timers.js'
 
 /** One request a fake API answered. */
 export interface SeenRequest {
@@ -121,6 +122,13 @@ export interface ElsewhereRequest {
   answered: readonly string[]
   /** `HTTP 404`, `failed: fetch failed (ECONNREFUSED)`; unset while no answer came. */
   outcome?: string
+  /**
+   * Sent by work an ended call's app left, run from a timer handed back to real time when that call
+   * ended (handed-back-timers.ts): not the app of a call in progress, whose failure leaves it out.
+   * Measured: mocked-dependency-latency.test.ts's app fetched crm.acme.test 1.5 s after its call
+   * ended, and a later file's failing call (sharing the worker) listed it as its own app's request.
+   */
+  fromEndedCall: boolean
 }
 
 const elsewhere: ElsewhereRequest[] = []
@@ -129,7 +137,10 @@ const elsewhere: ElsewhereRequest[] = []
  * A request since `mark` to a host no fake API answers failed at the network (a wrong API host:
  * `api.enablex.com`, ENOTFOUND): the app's reaction to the last event went nowhere.
  */
-export const failedElsewhereSince = (mark: number): boolean => elsewhere.some((r) => r.seq > mark && r.outcome?.startsWith('failed:') === true)
+export const failedElsewhereSince = (mark: number): boolean => sentSince(elsewhere, mark).some((r) => r.outcome?.startsWith('failed:') === true)
+
+/** The requests of `log` since `mark` that the app of a call in progress may have sent (not an ended call's). */
+const sentSince = (log: readonly ElsewhereRequest[], mark: number) => log.filter((r) => r.seq > mark && !r.fromEndedCall)
 
 /** Notes a request to a host no fake API answers; fill in `outcome` when it settles. */
 export function noteElsewhere(method: string, url: URL, answered: readonly string[]): ElsewhereRequest {
@@ -137,7 +148,7 @@ export function noteElsewhere(method: string, url: URL, answered: readonly strin
 }
 
 function noteIn(log: ElsewhereRequest[], method: string, url: URL, answered: readonly string[]): ElsewhereRequest {
-  const record: ElsewhereRequest = { seq: ++seq, method: method.toUpperCase(), url: `${url.origin}${url.pathname}`, answered }
+  const record: ElsewhereRequest = { seq: ++seq, method: method.toUpperCase(), url: `${url.origin}${url.pathname}`, answered, fromEndedCall: handedBackWork() }
   keep(log, record)
   return record
 }
@@ -258,7 +269,7 @@ const duration = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms
 const bytes = (n: number) => `${n} byte${n === 1 ? '' : 's'}`
 
 function describeBypassed(mark: number): string {
-  const sent = bypassed.filter((r) => r.seq > mark)
+  const sent = sentSince(bypassed, mark)
   if (sent.length === 0) return ''
   const lines = bullets(sent, (r) => `${r.method} ${r.url} → ${r.outcome ?? 'no answer yet'}`)
   return (
@@ -327,7 +338,7 @@ function whyRefused(r: SeenRequest): string {
 }
 
 function describeElsewhere(mark: number): string {
-  const sent = elsewhere.filter((r) => r.seq > mark)
+  const sent = sentSince(elsewhere, mark)
   if (sent.length === 0) return ''
   const lines = bullets(sent, (r) => `${r.method} ${r.url} → ${r.outcome ?? 'no answer yet'}`)
   const answered = [...new Set(sent.flatMap((r) => r.answered))]
