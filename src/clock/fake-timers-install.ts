@@ -735,9 +735,11 @@ const mockTimerIds = new Map<number, MockSetter>()
 export const mockTimerOf = (id: number): MockSetter | undefined => (mockTimerIds.size === 0 ? undefined : mockTimerIds.get(id))
 
 /**
- * True while a mock library's handler may be running: the app has a request in flight
- * (InProcessAppClock sets it from its traffic). A handler runs only then, so the stack is read
- * only then: the app's timers set with no request in flight (nearly all) cost nothing more.
+ * True while a mock library's handler may be running: the app has sent a request during the call
+ * (InProcessAppClock sets it from its traffic). A handler runs only from then on (also after its
+ * request is over: the app may abort it while the handler still awaits), so the stack is read
+ * only then: timers set before the app's first request of a call (all of them, for an app that
+ * sends none) cost nothing more.
  */
 let mockHandlerMayRun: (() => boolean) | undefined
 

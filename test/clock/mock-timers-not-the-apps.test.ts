@@ -134,6 +134,41 @@ describe("timers the test's mocks set on the call's clock are not called the app
     )
   })
 
+  // Its pause set after the guard had aborted the request, no request of the app's in flight: the
+  // library's frames were not read, and the pause was the app's. Under load (three busy loops on
+  // two cores) the test above came to this 1 run in ~40: the real 1 ms timer its reply awaits was
+  // late past the 20 ms after which callspec stops holding time for a request answered in the process.
+  it("a nock reply that sets its pause after the app's guard aborted its request: still the mock's", async () => {
+    let fetchOver!: () => void
+    const over = new Promise<void>((resolve) => (fetchOver = resolve))
+    crmAnswersAfter(async () => {
+      await over
+      await sleep(3_000)
+    })
+    const app = webexApp((event) => {
+      if (event.event === 'ACCEPTED') return { action: 'ANSWER' }
+      if (event.event === 'ANSWERED')
+        return (res: ServerResponse) =>
+          void fetch(`${CRM}/customers/1`, { signal: AbortSignal.timeout(1_000) })
+            .then(() => 'Hi.')
+            .catch(() => 'Hello.')
+            .then((text) => {
+              // The app's request is over (aborted): the reply goes on from here.
+              fetchOver()
+              res.setHeader('content-type', 'application/json')
+              res.end(JSON.stringify({ action: 'PLAY', audio: [tts(text)] }))
+            })
+      if (event.event === 'PLAYED') return { action: 'HANGUP' }
+      return undefined
+    })
+    const call = await greet(app)
+    expect(call).toHavePlayed('Hello.')
+    expect(notes(call.print())).toEqual([
+      '1.2s · app timer 1 s → its answer to ANSWERED',
+      `1.8s · 1 mock timer(s) still pending when the call ended (set by the test's mocks, not the app), ${HANDED_BACK}: 3 s timeout (nock reply)`,
+    ])
+  })
+
   it("a nock reply pausing 300 ms that beat the guard: its line is a mock timer giving the answer; the guard's own line is the app's", async () => {
     crmAnswersAfter(() => sleep(300))
     const call = await greet(greeter(() => `${CRM}/customers/1`))
