@@ -111,7 +111,7 @@ const MIN_SHARE = 0.4
  * second, for the 4 h of limits.maxVirtualMs) waits on nothing the other limits bound: measured
  * (helper-21), it took 5.0 s of real time, at vitest's default timeout.
  */
-export function runnerDeadline(): { at: number; testTimeoutMs: number } | undefined {
+export function runnerDeadline(): RunnerDeadline | undefined {
   const budget = runnerBudgetMs()
   if (budget === undefined) return undefined
   const test = testToFitTo()
@@ -121,7 +121,20 @@ export function runnerDeadline(): { at: number; testTimeoutMs: number } | undefi
   // (testTimeout: 450) fell to FLOOR_MS: CI failed a lone 31 ms call on a loaded machine as
   // "still going with the test's timeout near", a call that would have passed.
   const leftToClose = Math.min(Math.floor(budget * DEADLINE_SHARE), budget - 2 * RESERVE_MS)
-  return { at: realNow() + Math.max(FLOOR_MS, Math.floor(budget * MIN_DEADLINE_SHARE), leftToClose), testTimeoutMs }
+  return { at: realNow() + Math.max(FLOOR_MS, Math.floor(budget * MIN_DEADLINE_SHARE), leftToClose), testTimeoutMs, spentBeforeMs: Math.max(0, testTimeoutMs - budget) }
+}
+
+/** When a call must stop for the runner's timeout (real ms), that timeout, and how much of it had gone before the call started. */
+export interface RunnerDeadline {
+  at: number
+  testTimeoutMs: number
+  /**
+   * Real ms of the test's time gone before the call started (its own work, earlier calls, module
+   * loading, a busy machine): where most of the time went there, a call stopped for the timeout is
+   * not asked whether its app loops (h216: under load, a first test's call was asked so after 0.5–1.7 s
+   * of its own, 4.2 s of the test's 5 s having gone to loading before it began).
+   */
+  spentBeforeMs: number
 }
 
 /**

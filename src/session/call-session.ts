@@ -42,7 +42,7 @@ import type { ActionRecord, CallEnd, CallParties, Prompt, TranscriptEntry, WireR
 
 type Note = Extract<TranscriptEntry, { kind: 'note' }>
 import { runningCommand } from '../dsl/phrasing.js'
-import { fittedTo } from '../dsl/resolve-limits.js'
+import { fittedTo, type RunnerDeadline } from '../dsl/resolve-limits.js'
 
 /**
  * Real ms an in-process app's answer held, beside the virtual time its timers moved, at or under
@@ -57,6 +57,8 @@ import { fittedTo } from '../dsl/resolve-limits.js'
  * a 1.5 s loop of the app's own).
  */
 const REAL_JITTER_MS = APP_WORK_MS
+/** The test's real time gone before a call started, from which a call stopped for the runner's timeout says so, not "is the app looping?". */
+const SPENT_BEFORE_SAID_MS = 1_000
 
 /**
  * How long an answer took, as #answeredLate says it: on the app's timers (virtual), in real time,
@@ -285,7 +287,7 @@ export class CallSession implements CallContext {
    * When the call fails rather than let the test runner time the test out (resolve-limits.ts,
    * runnerDeadline): checked at each move of time, the one thing every loop of a call does.
    */
-  runnerDeadline: { at: number; testTimeoutMs: number } | undefined
+  runnerDeadline: RunnerDeadline | undefined
 
   #pastRunnerDeadline(): never {
     const ran = formatDelay(Math.round(realNow() - this.#startedAt))
@@ -302,9 +304,17 @@ export class CallSession implements CallContext {
           `${fittedTo(this.runnerDeadline!.testTimeoutMs).raiseHow} to let it run its course, or leave out time to run it on virtual time, in milliseconds.${repeatedWarningHint(this.warnings)}`,
       )
     }
+    const { testTimeoutMs, spentBeforeMs } = this.runnerDeadline!
+    const ranMs = realNow() - this.#startedAt
+    if (spentBeforeMs >= SPENT_BEFORE_SAID_MS && spentBeforeMs >= ranMs) {
+      throw new CallspecError(
+        `the call had run ${ran} of real time and was still going, ${spanOf(into)} into the call (virtual), with ${fittedTo(testTimeoutMs).name} near: ${formatDelay(Math.round(spentBeforeMs))} of it had gone before this call started (the test's own work, earlier calls, loading modules, or a busy machine). ` +
+          `${fittedTo(testTimeoutMs).raise} if the test needs that long.${repeatedWarningHint(this.warnings)}`,
+      )
+    }
     throw new CallspecError(
-      `the call had run ${ran} of real time and was still going, ${spanOf(into)} into the call (virtual), with ${fittedTo(this.runnerDeadline!.testTimeoutMs).name} near: is the app looping? ` +
-        `${fittedTo(this.runnerDeadline!.testTimeoutMs).raise} if the call is really this long.${repeatedWarningHint(this.warnings)}`,
+      `the call had run ${ran} of real time and was still going, ${spanOf(into)} into the call (virtual), with ${fittedTo(testTimeoutMs).name} near: is the app looping? ` +
+        `${fittedTo(testTimeoutMs).raise} if the call is really this long.${repeatedWarningHint(this.warnings)}`,
     )
   }
 

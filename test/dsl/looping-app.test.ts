@@ -69,6 +69,18 @@ describe('a call that keeps moving without a webhook limit to stop it', () => {
   })
 })
 
+describe("a call stopped for the runner's timeout, most of the test's time gone before it started", () => {
+  // h216: under load a test file's first call was asked "is the app looping?" after 0.5-1.7 s of its
+  // own, 4.2 s of the test's 5 s having gone to loading before it began.
+  it('says how much had gone before the call, not "is the app looping?"', { timeout: 4_000 }, async () => {
+    await new Promise((resolve) => setTimeout(resolve, 2_200))
+    const error = await failureOf(callTo(tickingApp(), { platform: 'webex-connect', warnings: 'silent' }).expectAction('ANSWER').expectAction('PLAY').expectHangup())
+    expect(error.message.split('\n')[0]).toMatch(
+      /^\[callspec\] turn 2, expectHangup\(\): the call had run (\d+ ms|1(\.\d)? s) of real time and was still going, [\d.]+ (s|min|h) into the call \(virtual\), with the test's 4 s timeout near: 2\.\d s of it had gone before this call started \(the test's own work, earlier calls, loading modules, or a busy machine\)\. Raise the test's timeout if the test needs that long\.$/,
+    )
+  })
+})
+
 describe('a call paced by the wall clock past the test timeout', () => {
   // newcomer audit-155 N3: a 6 s silence under time: 'real' ran into vitest's bare "Test timed out
   // in 5000ms", no transcript: the last slice of a paced wait never looked at the runner's deadline.
