@@ -8,10 +8,10 @@ import { EightByEightCall } from './call.js'
 import { EightByEightApi } from './rest-api.js'
 import { validate } from './validate.js'
 import { eightByEightOptionShapes } from './option-shapes.js'
-import { vendorOptionProblem } from '../../src/validation/vendor-option-shapes.js'
+import { vendorOptionProblems } from '../../src/validation/vendor-option-shapes.js'
 
 export const createApi = () => new EightByEightApi()
 export const createCall = (ctx: CallContext, setup: CallSetup<EightByEightOptions>, api: EightByEightApi | undefined) => new EightByEightCall(ctx, setup, api)
 export { validate }
 export { jsonSchemas } from './json-schemas.js'
-export const checkVendorOptions = (vendor: object) => vendorOptionProblem(eightByEightOptionShapes, vendor)
+export const checkVendorOptions = (vendor: object) => vendorOptionProblems(eightByEightOptionShapes, vendor)

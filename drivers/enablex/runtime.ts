@@ -8,10 +8,10 @@ import { EnableXCall } from './call.js'
 import { EnableXApi } from './rest-api.js'
 import { validate } from './validate.js'
 import { enableXOptionShapes } from './option-shapes.js'
-import { vendorOptionProblem } from '../../src/validation/vendor-option-shapes.js'
+import { vendorOptionProblems } from '../../src/validation/vendor-option-shapes.js'
 
 export const createApi = () => new EnableXApi()
 export const createCall = (ctx: CallContext, setup: CallSetup<EnableXOptions>, api: EnableXApi | undefined) => new EnableXCall(ctx, setup, api)
 export { validate }
 export { jsonSchemas } from './json-schemas.js'
-export const checkVendorOptions = (vendor: object) => vendorOptionProblem(enableXOptionShapes, vendor)
+export const checkVendorOptions = (vendor: object) => vendorOptionProblems(enableXOptionShapes, vendor)

@@ -8,10 +8,10 @@ import { VoxologyCall } from './call.js'
 import { VoxologyApi } from './rest-api.js'
 import { validate } from './validate.js'
 import { voxologyOptionShapes } from './option-shapes.js'
-import { vendorOptionProblem } from '../../src/validation/vendor-option-shapes.js'
+import { vendorOptionProblems } from '../../src/validation/vendor-option-shapes.js'
 
 export const createApi = () => new VoxologyApi()
 export const createCall = (ctx: CallContext, setup: CallSetup<VoxologyOptions>, api: VoxologyApi | undefined) => new VoxologyCall(ctx, setup, api)
 export { validate }
 export { jsonSchemas } from './json-schemas.js'
-export const checkVendorOptions = (vendor: object) => vendorOptionProblem(voxologyOptionShapes, vendor)
+export const checkVendorOptions = (vendor: object) => vendorOptionProblems(voxologyOptionShapes, vendor)

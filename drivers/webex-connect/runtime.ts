@@ -8,10 +8,10 @@ import { WebexCall } from './call.js'
 import { WebexApi } from './rest-api.js'
 import { validate } from './validate.js'
 import { webexOptionShapes } from './option-shapes.js'
-import { vendorOptionProblem } from '../../src/validation/vendor-option-shapes.js'
+import { vendorOptionProblems } from '../../src/validation/vendor-option-shapes.js'
 
 export const createApi = () => new WebexApi()
 export const createCall = (ctx: CallContext, setup: CallSetup<WebexOptions>, api: WebexApi | undefined) => new WebexCall(ctx, setup, api)
 export { validate }
 export { jsonSchemas } from './json-schemas.js'
-export const checkVendorOptions = (vendor: object) => vendorOptionProblem(webexOptionShapes, vendor)
+export const checkVendorOptions = (vendor: object) => vendorOptionProblems(webexOptionShapes, vendor)

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { payloadJsonSchemas } from '../../drivers/json-schemas.js'
+import { vendorOptionJsonSchemas } from '../../drivers/vendor-option-json-schemas.js'
 import { drivers } from '../index.js'
 import { scenarioJsonSchema } from '../scenario/json-schema.js'
 import { EXIT, type Command } from './io.js'
@@ -13,7 +14,7 @@ export const schemaFileName = (platform: string) => `${platform}.scenario.json`
 
 export function schemaFor(platform: string): Record<string, unknown> {
   const driver = drivers[platform as keyof typeof drivers]
-  return scenarioJsonSchema(platform, driver.actionNames, payloadJsonSchemas[platform]!(), Object.keys(driver.rules))
+  return scenarioJsonSchema(platform, driver.actionNames, payloadJsonSchemas[platform]!(), Object.keys(driver.rules), vendorOptionJsonSchemas[platform]?.())
 }
 
 export const schemaCommand: Command = {

@@ -357,11 +357,12 @@ export interface Driver<
    */
   readonly textOptions?: readonly string[]
   /**
-   * The first `vendor` option whose value has not its shape (a map of URLs to milliseconds, a list
-   * of numbers, text…), checked when a call starts, with the driver's heavy half loaded (its zod
-   * shapes: src/validation/vendor-option-shapes.ts). Names and enumerated values are checked before.
+   * Each `vendor` option whose value has not its shape (a map of URLs to milliseconds, a list of
+   * numbers, text…), checked when a call starts (the first refused) and as a scenario file loads
+   * (all reported), with the driver's heavy half loaded (its zod shapes:
+   * src/validation/vendor-option-shapes.ts). Names and enumerated values are checked before.
    */
-  checkVendorOptions?(vendor: object): VendorOptionProblem | undefined
+  checkVendorOptions?(vendor: object): readonly VendorOptionProblem[]
   /** Payload kinds `validate()` knows for this platform. */
   readonly validationKinds: readonly Kinds[]
   /** Every check the driver makes, with its evidence and default level (drivers/<vendor>/rules.ts). */

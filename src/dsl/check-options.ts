@@ -23,14 +23,65 @@ export function checkCallOptions(options: object, driver: AnyDriver): void {
     for (const name of LIMIT_NAMES) limitValue(name, (limits as Partial<Record<string, unknown>>)[name])
   }
   seedValue((options as { seed?: unknown }).seed)
+  const first = isRecord(vendor) ? vendorNameProblems(vendor, driver)[0] : undefined
+  if (first) throw new CallspecUsageError(`[callspec] ${first.message}`)
+}
+
+/** What check-options needs of a platform to check its `vendor` options: a driver has it, and so has a scenario file's platform catalog. */
+export type VendorOptionsOf = Pick<AnyDriver, 'platform' | 'optionNames' | 'optionValues' | 'checkVendorOptions'>
+
+/**
+ * One problem with a `vendor` option: where (the option's name, then keys within it; `key`: the
+ * name itself is at fault), and what callTo() says of it, without its `[callspec] ` prefix. A
+ * scenario file reports each at its place in the file; a call refuses the first.
+ */
+export interface VendorOptionIssue {
+  readonly path: readonly PropertyKey[]
+  readonly key: boolean
+  readonly message: string
+}
+
+/**
+ * Every problem with `vendor`, names and enumerated values first (at callTo()), then each value of
+ * the wrong shape (with the driver's heavy half loaded: as a call starts, or a scenario file loads).
+ * An option refused for its name or value is not said a second time for its shape.
+ */
+export function vendorOptionIssues(vendor: object, driver: VendorOptionsOf): VendorOptionIssue[] {
+  const named = vendorNameProblems(vendor, driver)
+  const said = new Set(named.map((issue) => issue.path[0]))
+  return [...named, ...vendorShapeProblems(vendor, driver).filter((issue) => !said.has(issue.path[0]))]
+}
+
+/** Options callTo() refuses without zod: a name the platform has not (with the one meant), a value not among those it lists. */
+function vendorNameProblems(vendor: object, driver: VendorOptionsOf): VendorOptionIssue[] {
+  const issues: VendorOptionIssue[] = []
   const names = driver.optionNames
-  if (isRecord(vendor) && names) {
-    unknownKey(vendor, names, (key, meant) => `${driver.platform}'s vendor options have no "${key}"${meant}: they are ${names.length > 0 ? names.join(', ') : 'none'} (its behaviour notes say what each does)`)
+  if (names) {
+    const they = `they are ${names.length > 0 ? names.join(', ') : 'none'} (its behaviour notes say what each does)`
+    for (const key of unknownKeys(vendor, names)) {
+      const near = closestName(key, names)
+      issues.push({ path: [key], key: true, message: `${driver.platform}'s vendor options have no "${key}"${near ? ` (did you mean "${near}"?)` : ''}: ${they}.` })
+    }
   }
-  const values = driver.optionValues
-  if (isRecord(vendor) && values) {
-    for (const [name, allowed] of Object.entries(values)) vendorValue(driver.platform, name, (vendor as Partial<Record<string, unknown>>)[name], allowed)
+  for (const [name, allowed] of Object.entries(driver.optionValues ?? {})) {
+    const message = vendorValue(driver.platform, name, (vendor as Partial<Record<string, unknown>>)[name], allowed)
+    if (message) issues.push({ path: [name], key: false, message })
   }
+  return issues
+}
+
+/** Each option whose value has not its shape (driver.checkVendorOptions), as its refusal says it. */
+function vendorShapeProblems(vendor: object, driver: VendorOptionsOf): VendorOptionIssue[] {
+  return (driver.checkVendorOptions?.(vendor) ?? []).map((problem) => {
+    const [name, ...within] = problem.path
+    const where = `${String(name)}${within.map((key) => (typeof key === 'number' ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(String(key)) ? `.${String(key)}` : `[${JSON.stringify(String(key))}]`)).join('')}`
+    const value = problem.value === undefined ? 'is missing' : `is ${shownValue(problem.value)}`
+    return {
+      path: problem.path,
+      key: false,
+      message: `${driver.platform}'s vendor option ${where} ${value}: give ${problem.expected}, or leave ${within.length === 0 ? 'it' : String(name)} out for callspec's default (its behaviour notes say what each does).`,
+    }
+  })
 }
 
 /**
@@ -38,35 +89,27 @@ export function checkCallOptions(options: object, driver: AnyDriver): void {
  * number, a list given text…), once the driver's heavy half is loaded: a call checks as it starts,
  * `callspec explore` before its first call. Measured: `audioDurationsMs: 3000` in a scenario file
  * was taken, every file played for the default 3 s and the run passed; 8x8's `voiceProfiles:
- * 'en-US'` from JavaScript was read as a list of letters.
+ * 'en-US'` from JavaScript was read as a list of letters. (A scenario file's are refused as it
+ * loads, all of them: vendorOptionIssues.)
  */
 export function checkVendorShapes(options: { vendor?: unknown }, driver: AnyDriver): void {
   const { vendor } = options
-  if (!isRecord(vendor) || !driver.checkVendorOptions) return
-  const problem = driver.checkVendorOptions(vendor)
-  if (!problem) return
-  const [name, ...within] = problem.path
-  const where = `${String(name)}${within.map((key) => (typeof key === 'number' ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(String(key)) ? `.${String(key)}` : `[${JSON.stringify(String(key))}]`)).join('')}`
-  const value = problem.value === undefined ? 'is missing' : `is ${shownValue(problem.value)}`
-  throw new CallspecUsageError(
-    `[callspec] ${driver.platform}'s vendor option ${where} ${value}: give ${problem.expected}, or leave ${within.length === 0 ? 'it' : String(name)} out for callspec's default (its behaviour notes say what each does).`,
-  )
+  const first = isRecord(vendor) ? vendorShapeProblems(vendor, driver)[0] : undefined
+  if (first) throw new CallspecUsageError(`[callspec] ${first.message}`)
 }
 
 /**
- * A vendor option's value, one of those its platform lists (driver.optionValues), or left out. The
- * same check for every platform; the lists are each driver's. Measured (audit h175 F6): a JavaScript
- * caller's `ranOut: 'stop'` (8x8), `flatDtmf: 'no'`, `patchedEvents: 'connect'` (Webex Connect),
- * `menuTerminator: '1'` (EnableX) and `finalCallbackTarget: 'last'` (Voxology) were taken, and the
- * call ran on the default with no word.
+ * A vendor option's value, one of those its platform lists (driver.optionValues), or left out: what
+ * is wrong with it, if anything. The same check for every platform; the lists are each driver's.
+ * Measured (audit h175 F6): a JavaScript caller's `ranOut: 'stop'` (8x8), `flatDtmf: 'no'`,
+ * `patchedEvents: 'connect'` (Webex Connect), `menuTerminator: '1'` (EnableX) and
+ * `finalCallbackTarget: 'last'` (Voxology) were taken, and the call ran on the default with no word.
  */
-function vendorValue(platform: string, name: string, value: unknown, allowed: readonly (string | boolean)[]): void {
-  if (value === undefined || allowed.includes(value as string | boolean)) return
+function vendorValue(platform: string, name: string, value: unknown, allowed: readonly (string | boolean)[]): string | undefined {
+  if (value === undefined || allowed.includes(value as string | boolean)) return undefined
   const listed = allowed.map((v) => (typeof v === 'string' ? JSON.stringify(v) : String(v)))
   const choice = listed.length === 2 ? `${listed[0]} or ${listed[1]}` : `one of ${listed.join(', ')}`
-  throw new CallspecUsageError(
-    `[callspec] ${platform}'s vendor option ${name} is ${shownValue(value)}: give ${choice}, or leave it out for callspec's default (its behaviour notes say what each does).`,
-  )
+  return `${platform}'s vendor option ${name} is ${shownValue(value)}: give ${choice}, or leave it out for callspec's default (its behaviour notes say what each does).`
 }
 
 /** A vendor option's wrong value as written: a string quoted, a number, boolean or null as is, else what it is. */
@@ -76,12 +119,13 @@ const shownValue = (value: unknown): string =>
 const isRecord = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 function unknownKey(given: object, names: readonly string[], problem: (key: string, meant: string) => string): void {
-  for (const key of Object.keys(given)) {
-    if (names.includes(key)) continue
+  for (const key of unknownKeys(given, names)) {
     const near = closestName(key, names)
     throw new CallspecUsageError(`[callspec] ${problem(key, near ? ` (did you mean "${near}"?)` : '')}.`)
   }
 }
+
+const unknownKeys = (given: object, names: readonly string[]): string[] => Object.keys(given).filter((key) => !names.includes(key))
 
 /**
  * A limit's value: a number above 0 (Infinity too: "as long as it takes", the test's own timeout

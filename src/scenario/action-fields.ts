@@ -37,6 +37,10 @@ export function withActionFields(platforms: PlatformCatalog, payloadSchemas: Pay
             actionNames: p.actionNames,
             ...(p.rules && { rules: p.rules }),
             ...(p.notActions && { notActions: p.notActions }),
+            // What its `vendor:` options may be (check-options.ts checks them, as callTo() does).
+            ...(p.optionNames && { optionNames: p.optionNames }),
+            ...(p.optionValues && { optionValues: p.optionValues }),
+            ...(p.checkVendorOptions && { checkVendorOptions: (vendor: object) => p.checkVendorOptions!(vendor) }),
             actionFields: (action: string) => (name in payloadSchemas ? actionFieldsOf(payloadSchemas, name, action) : undefined),
             actionSchema: (action: string) => (name in payloadSchemas ? actionSchemaOf(payloadSchemas, name, action) : undefined),
           },

@@ -32,8 +32,12 @@ const BEHAVIOUR = {
   ],
 }
 
-/** `ruleIds`: the platform's rules (drivers/<platform>/rules.ts), what a file's `rules:` may name. */
-export function scenarioJsonSchema(platform: string, actionNames: readonly string[], payloadSchemas: Record<string, unknown>, ruleIds: readonly string[] = []): Json {
+/**
+ * `ruleIds`: the platform's rules (drivers/<platform>/rules.ts), what a file's `rules:` may name.
+ * `vendorOptions`: the platform's vendor options as JSON Schema (vendorOptionsJsonSchema), what a
+ * file's `vendor:` may hold; any mapping where not given.
+ */
+export function scenarioJsonSchema(platform: string, actionNames: readonly string[], payloadSchemas: Record<string, unknown>, ruleIds: readonly string[] = [], vendorOptions?: Json): Json {
   const defs: Json = {}
   const expects = actionNames.map((name) => {
     const action = findActionSchema(name, payloadSchemas, defs)
@@ -71,7 +75,7 @@ export function scenarioJsonSchema(platform: string, actionNames: readonly strin
     from: PHONE,
     to: PHONE,
     headers: { type: 'object', additionalProperties: { type: 'string' } },
-    vendor: { type: 'object', description: 'Options of the platform simulation' },
+    vendor: vendorOptions ? vendorSchema(vendorOptions, defs) : { type: 'object', description: 'Options of the platform simulation' },
     unconsumed: { enum: ['error', 'warn', 'ignore'] },
     limits: {
       type: 'object',
@@ -118,6 +122,24 @@ export function scenarioJsonSchema(platform: string, actionNames: readonly strin
     oneOf: [{ required: ['steps'] }, { required: ['scenarios'] }],
     $defs: { ...defs, step },
   }
+}
+
+/**
+ * The vendor options' schema where the scenario schema puts it: its definitions moved to the
+ * scenario's $defs under `vendor.` (zod names them `__schema0`, as it names the payloads'), and its
+ * $refs with them.
+ */
+function vendorSchema(options: Json, defs: Json): Json {
+  const renamed = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(renamed)
+    if (typeof value !== 'object' || value === null) return value
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? v.replace(/^#\/\$defs\//, '#/$defs/vendor.') : renamed(v)]),
+    )
+  }
+  const { $schema: _schema, $defs: own, ...schema } = options
+  for (const [name, def] of Object.entries((own ?? {}) as Json)) defs[`vendor.${name}`] = renamed(def)
+  return { ...(renamed(schema) as Json), description: 'Options of the platform simulation (its behaviour notes say what each does)' }
 }
 
 /** The action's own schema: a payload schema named after it, or the variant of a union whose discriminator is it. */

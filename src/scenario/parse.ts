@@ -12,6 +12,7 @@ import { ScenarioFileError } from './scenario-error.js'
 import type { Scenario, ScenarioFile, ScenarioStep, SourcePosition, StartRequest } from './types.js'
 import { E164_SOURCE, KEYS_SOURCE } from './value-forms.js'
 import { nearBehaviour } from '../dsl/party-behaviour.js'
+import { vendorOptionIssues, type VendorOptionsOf } from '../dsl/check-options.js'
 import { itemSchemas, minItemsOf, objectFields, valueTypes, type ActionSchema } from './action-fields.js'
 
 /**
@@ -30,7 +31,7 @@ export type PlatformCatalog = Record<
     readonly rules?: RuleTable
     /** Names that are no action on the platform, with what to write instead (Driver.notActions). */
     readonly notActions?: Readonly<Record<string, NotAnAction>>
-  }
+  } & Partial<VendorOptionsOf>
 >
 
 const E164 = new RegExp(E164_SOURCE)
@@ -132,6 +133,7 @@ export function parseScenarioFile(written: string, file: string, platforms: Plat
       }, []),
     )
   }, [])
+  reader.checkVendors()
   if (problems.length > 0) throw ScenarioFileError.all(problems)
   return { file, scenarios }
 }
@@ -275,6 +277,26 @@ class Reader {
   }
 
   #platform: string | undefined
+  /** Each `vendor:` of the file (the top's, each scenario's), checked once the platform is known (checkVendors). */
+  readonly vendors: YAMLMap[] = []
+
+  /**
+   * Each `vendor:` against the platform's options, as callTo() and the call's start check them
+   * (check-options.ts, the same words), every problem at the key or value at fault: a wrong one
+   * failed every call of the file with the same message, and the file was not refused (brief
+   * h218). `vendor:` may come before `platform:`, so this runs when the file is read. A scenario's
+   * vendor replaces the file's (as the run takes it), so each mapping is checked on its own.
+   */
+  checkVendors(): void {
+    const platform = this.platforms[this.#platform ?? '']
+    if (!platform) return
+    const options: VendorOptionsOf = { ...platform, platform: this.#platform! }
+    for (const map of this.vendors) {
+      for (const issue of vendorOptionIssues(map.toJSON() as object, options)) {
+        this.attempt(() => this.fail(nodeAt(map, issue.path, issue.key), issue.message), undefined)
+      }
+    }
+  }
 
   at(node: Node): SourcePosition {
     return this.pos(node.range?.[0] ?? 0)
@@ -338,6 +360,7 @@ class Reader {
         case 'vendor':
           if (!isMap(value)) this.fail(value, 'vendor is a mapping of the platform simulation options')
           out.vendor = (value as YAMLMap).toJSON() as Record<string, unknown>
+          this.vendors.push(value as YAMLMap)
           break
         case 'parties':
           out.parties = this.parties(value)
@@ -811,6 +834,25 @@ class Reader {
     }
     return this.fail(node, `unknown step ${kind}`)
   }
+}
+
+/**
+ * The node `path` names within `map` (keys of mappings, indexes of lists): the key of its last step
+ * when `key`, else its value; as near as the file has it (a key zod finds missing: its mapping).
+ */
+function nodeAt(map: YAMLMap, path: readonly PropertyKey[], key: boolean): Node {
+  let node: Node = map
+  for (const [i, step] of path.entries()) {
+    if (isMap(node)) {
+      const pair: Pair<Node, Node> | undefined = (node.items as Pair<Node, Node>[]).find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(step))
+      if (!pair) return node
+      if (key && i === path.length - 1) return pair.key
+      if (pair.value === null) return pair.key
+      node = pair.value
+    } else if (isSeq(node) && typeof step === 'number' && node.items[step]) node = node.items[step] as Node
+    else return node
+  }
+  return node
 }
 
 /** `unknown platform "webex" (did you mean "webex-connect"?): one of …`: a short form is named too (closest-platform.ts). */

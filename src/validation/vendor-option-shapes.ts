@@ -27,8 +27,11 @@ export interface VendorOptionProblem {
 
 const schemas = new WeakMap<object, z.ZodType>()
 
-/** The first option of `vendor` whose value has not its shape, if any. */
-export function vendorOptionProblem<O>(shapes: OptionShapes<O>, vendor: object): VendorOptionProblem | undefined {
+/**
+ * Every option of `vendor` whose value has not its shape (each wrong key within one too), in the
+ * order zod finds them: a scenario file reports them all at once, a call refuses the first.
+ */
+export function vendorOptionProblems<O>(shapes: OptionShapes<O>, vendor: object): VendorOptionProblem[] {
   let schema = schemas.get(shapes)
   if (!schema) {
     // Not strict: an unknown name is refused before, with the name meant (check-options.ts).
@@ -36,9 +39,40 @@ export function vendorOptionProblem<O>(shapes: OptionShapes<O>, vendor: object):
     schemas.set(shapes, (schema = z.object(optional)))
   }
   const result = schema.safeParse(vendor)
-  if (result.success) return undefined
-  const issue = result.error.issues[0]!
-  return { path: issue.path, value: valueAt(vendor, issue.path), expected: issue.message }
+  if (result.success) return []
+  return result.error.issues.map((issue) => ({ path: issue.path, value: valueAt(vendor, issue.path), expected: issue.message }))
+}
+
+/**
+ * The options as JSON Schema, for the scenario JSON Schema's `vendor` (an editor flags what
+ * `callspec run` refuses): each optional, no other, each with what to give (its shape's `error`)
+ * as its description. A function (Voxology's resolveUrl may be one) cannot be written in a file:
+ * that branch matches nothing, and the description says so.
+ */
+export function vendorOptionsJsonSchema<O>(shapes: OptionShapes<O>): Record<string, unknown> {
+  const optional = Object.fromEntries(Object.entries<z.ZodType>(shapes).map(([name, shape]) => [name, shape.optional()]))
+  const schema = z.toJSONSchema(z.strictObject(optional), {
+    io: 'input',
+    unrepresentable: 'any',
+    override: (ctx) => {
+      if (ctx.zodSchema._zod.def.type !== 'custom') return
+      ctx.jsonSchema.not = {}
+      ctx.jsonSchema.description = 'a function: from TypeScript or JavaScript only, not in a scenario file'
+    },
+  }) as Record<string, unknown>
+  const properties = schema.properties as Record<string, Record<string, unknown>>
+  for (const [name, shape] of Object.entries<z.ZodType>(shapes)) {
+    const give = whatToGive(shape)
+    if (give !== undefined && properties[name]) properties[name] = { ...properties[name], description: `Give ${give}` }
+  }
+  return schema
+}
+
+/** A shape's `error` as written (`{ error: 'true or false' }`: what the refusal says to give), if it has one. */
+function whatToGive(shape: z.ZodType): string | undefined {
+  const error = (shape._zod.def as { error?: (issue: object) => unknown }).error
+  const text = typeof error === 'function' ? error({}) : undefined
+  return typeof text === 'string' ? text : undefined
 }
 
 /** The shapes the drivers share, each with what to give as its `error`. */

@@ -22,9 +22,15 @@ async function runtimeAccepts(name: string, text: string): Promise<boolean> {
 
 /** What an editor makes of it, with the schema `callspec schema` prints. */
 async function schemaAccepts(text: string): Promise<boolean> {
-  const { out } = await cli(['schema', 'webex-connect'])
+  const { out } = await cli(['schema', (parse(text) as { platform: string }).platform])
   const validate = new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(JSON.parse(out) as object)
   return validate(parse(text))
+}
+
+/** A platform's file with a right `vendor:` and wrong ones, as rows of the table below. */
+function vendorCases(platform: string, webhookPath: string, values: { right: string; wrong: string[] }): [string, string, boolean][] {
+  const file = (vendor: string) => `platform: ${platform}\nwebhookPath: ${webhookPath}\nvendor: ${vendor}\nsteps: [hangup]\n`
+  return [[`${platform} vendor: ${values.right}`, file(values.right), true], ...values.wrong.map((wrong): [string, string, boolean] => [`${platform} vendor: ${wrong}`, file(wrong), false])]
 }
 
 describe('callspec run and callspec schema agree on what a file may say', () => {
@@ -61,6 +67,11 @@ describe('callspec run and callspec schema agree on what a file may say', () => 
     ['limits.appTimeoutMs: 0.5s', `${HEAD}limits: { appTimeoutMs: 0.5s }\nsteps: [hangup]\n`, true],
     ['limits.maxVirtualMs: 10s', `${HEAD}limits: { maxVirtualMs: 10s }\nsteps: [hangup]\n`, true],
     ['a pattern with the flag g', `${HEAD}steps:\n  - expect: PLAY\n    match: { audio: [{ type: "/TTS/g" }] }\n`, true],
+    // Brief h218: the run refuses a vendor option's wrong name or value as the file loads (check-options.ts); the schema took any mapping.
+    ...vendorCases('webex-connect', '/webex/events', { right: '{ failureEvent: FAILURE, audioDurationsMs: { "https://example.com/a.wav": 4000 } }', wrong: ['{ failureEvnt: FAILURE }', '{ audioDurationsMs: 3000 }', '{ patchedEvents: connect }'] }),
+    ...vendorCases('8x8', '/8x8/vca', { right: '{ ranOut: end, voiceProfiles: [en-US-Standard-C], vcsPath: true }', wrong: ['{ ranOut: stop }', '{ voiceProfiles: en-US }', '{ vcsPath: false }'] }),
+    ...vendorCases('enablex', '/', { right: '{ menuTerminator: "*", numbers: ["+14155550100"] }', wrong: ['{ menuTerminator: "1" }', '{ numbers: "+14155550100" }', '{ autoAccept: yes }'] }),
+    ...vendorCases('voxology', '/', { right: '{ resolveUrl: true, numberInfo: { "+14155550100": { city: Paris } } }', wrong: ['{ resolveUrl: false }', '{ numberInfo: { "+14155550100": { town: Paris } } }', '{ conferenceMs: 60000 }'] }),
   ])('%s', async (name, text, accepted) => {
     expect({ runtime: await runtimeAccepts(name, text), schema: await schemaAccepts(text) }).toEqual({ runtime: accepted, schema: accepted })
   })
