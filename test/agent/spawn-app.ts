@@ -92,16 +92,20 @@ export function greetingCallFailure(held: ReturnType<typeof appUnderAgent>): Pro
 
 /**
  * A query server in the test's process (another process than the app's), answering each query after
- * `ms` of real time: for one describe block; its port, once it listens, and `heldMs()`, the real time
- * it last held a query (`ms`, and however late its timer fired on a loaded machine).
+ * `ms` of real time: for one describe block; its port, once it listens, `heldMs()`, the real time
+ * it last held a query (`ms`, and however late its timer fired on a loaded machine), and
+ * `queried()`, resolving once the next query has reached it (the app's I/O is in flight).
  */
-export function queryServer(ms: number): (() => number) & { heldMs(): number } {
+export function queryServer(ms: number): (() => number) & { heldMs(): number; queried(): Promise<void> } {
   let server: Server | undefined
   let heldMs = 0
+  let waiters: (() => void)[] = []
   beforeAll(async () => {
     server = createServer((socket) =>
       socket.once('data', () => {
         const from = performance.now()
+        for (const wake of waiters) wake()
+        waiters = []
         setTimeout(() => {
           heldMs = performance.now() - from
           socket.end('Ada\n')
@@ -111,5 +115,6 @@ export function queryServer(ms: number): (() => number) & { heldMs(): number } {
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
   })
   afterAll(() => server?.close())
-  return Object.assign(() => (server!.address() as AddressInfo).port, { heldMs: () => heldMs })
+  const queried = () => new Promise<void>((resolve) => waiters.push(resolve))
+  return Object.assign(() => (server!.address() as AddressInfo).port, { heldMs: () => heldMs, queried })
 }
