@@ -75,7 +75,9 @@ describe("an in-process app's REST requests reach the fake API, whatever client 
         .expectAction('accept')
         .expectAction('play', { text: 'Welcome to Acme.' })
         .hangUp()
-      expect(performance.now() - started).toBeLessThan(1_500)
+      // Well under the 4 s a request gone to the network cost (the call failed after appTimeoutMs);
+      // 1.5 s failed once for the file's first, cold call (1,629 ms) with three test workers on two cores.
+      expect(performance.now() - started).toBeLessThan(3_000)
       expect(app.answers.map((a) => a.status)).toEqual([200, 200])
       expect(call.actions.map((a) => a.name)).toEqual(['accept', 'play'])
     })
