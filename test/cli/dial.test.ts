@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cli, cliProcess, startPinIvr } from './run-cli.js'
 import { tempDir } from '../helpers/temp-dir.js'
 import { freePort } from '../helpers/free-port.js'
+import { cliShellCommand } from '../helpers/cli-command.js'
 
 /** `callspec dial` in a real pseudo-terminal: tmux runs it, send-keys types, capture-pane reads the screen. */
 const session = `callspec-dial-${process.pid}`
@@ -85,7 +86,7 @@ afterAll(async () => {
 describe('callspec dial', () => {
   it('plays the call in a terminal, then prints the scenario file, which passes as a test', async () => {
     const saved = join(dir, 'recorded.yaml')
-    const command = `${process.execPath} --import tsx src/cli/index.ts dial ${url} --platform webex-connect --webhook-path /webex/events --save ${saved}; echo "EXITED $?"; sleep 60`
+    const command = `${cliShellCommand(['dial', url, '--platform', 'webex-connect', '--webhook-path', '/webex/events', '--save', saved])}; echo "EXITED $?"; sleep 60`
     tmux('new-session', '-d', '-s', session, '-x', '220', '-y', '60', '-c', process.cwd(), command)
 
     let shown = await waitFor('caller> ')

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createIvrApp, exampleConfig } from '../../examples/webex-connect-pin-ivr/app.js'
 import { main } from '../../src/cli/index.js'
+import { cliNodeArgs } from '../helpers/cli-command.js'
 
 /** Runs `callspec …` in this process with its output captured. */
 export async function cli(argv: string[], options: { tty?: boolean; columns?: number } = {}) {
@@ -18,13 +19,13 @@ export async function cli(argv: string[], options: { tty?: boolean; columns?: nu
 }
 
 /**
- * `callspec …` in a process of its own, as a user or CI runs it (the source, through tsx): its exit
+ * `callspec …` in a process of its own, as a user or CI runs it (the built CLI, or the sources through tsx: cliNodeArgs): its exit
  * code and whole output. What an in-process run (cli) cannot show: console.warn on the process's
  * stderr, a --start app's exit, signals. `input`: piped to its stdin, then the end of it, as
  * `printf '1\n' | callspec dial …` runs it.
  */
 export async function cliProcess(args: string[], options: { input?: string } = {}): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, cliNodeArgs(args), { stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] })
   let out = ''
   let err = ''
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()))

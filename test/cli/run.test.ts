@@ -12,6 +12,7 @@ import { cli, FIXTURES, startPinIvr } from './run-cli.js'
 import { freePort } from '../helpers/free-port.js'
 import { isAlive, pidFrom } from '../helpers/is-alive.js'
 import { tempDir } from '../helpers/temp-dir.js'
+import { cliNodeArgs, cliShellCommand } from '../helpers/cli-command.js'
 
 let url: string
 let server: Server
@@ -200,7 +201,7 @@ describe('callspec run --reporter junit', () => {
 describe('callspec run --app <an entry file that starts its own server>', () => {
   it('ends with its exit code, though the module keeps a server open (audit: it never returned)', async () => {
     const started = performance.now()
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'run', `${FIXTURES}/pass.yaml`, '--app', 'test/cli/fixtures/apps/listens-on-import.mjs'], {
+    const child = spawn(process.execPath, cliNodeArgs(['run', `${FIXTURES}/pass.yaml`, '--app', 'test/cli/fixtures/apps/listens-on-import.mjs']), {
       stdio: ['ignore', 'ignore', 'pipe'],
     })
     let err = ''
@@ -238,7 +239,7 @@ describe('callspec run --app <a module whose default export is not an app>', () 
 describe('callspec run | a reader that stops early', () => {
   it('exits quietly with the code of the calls when stdout is closed, no EPIPE crash', async () => {
     // `| true` closes the pipe before the report is written, as `| head -3` does for a long one.
-    const command = `set -o pipefail; "${process.execPath}" --import tsx src/cli/index.ts run ${FIXTURES}/pass.yaml ${FIXTURES}/fail.yaml --target ${url} | true`
+    const command = `set -o pipefail; ${cliShellCommand(['run', `${FIXTURES}/pass.yaml`, `${FIXTURES}/fail.yaml`, '--target', url])} | true`
     const child = spawn('bash', ['-c', command], { stdio: ['ignore', 'ignore', 'pipe'] })
     let err = ''
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
@@ -251,7 +252,7 @@ describe('callspec run | a reader that stops early', () => {
 describe('callspec run 2>&1 | a reader that stops early', () => {
   it('stderr closed too: the reports are written and the exit code is the calls\' (0), no EPIPE crash', async () => {
     const dir = tempDir('stderr-pipe')
-    const command = `set -o pipefail; "${process.execPath}" --import tsx src/cli/index.ts run ${FIXTURES}/pass.yaml --target ${url} --reporter junit:${dir}/junit.xml --reporter json:${dir}/calls.json --reporter html:${dir}/calls.html 2>&1 | true`
+    const command = `set -o pipefail; ${cliShellCommand(['run', `${FIXTURES}/pass.yaml`, '--target', url, '--reporter', `junit:${dir}/junit.xml`, '--reporter', `json:${dir}/calls.json`, '--reporter', `html:${dir}/calls.html`])} 2>&1 | true`
     const child = spawn('bash', ['-c', command], { stdio: ['ignore', 'ignore', 'pipe'] })
     let err = ''
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
@@ -500,7 +501,7 @@ describe('callspec run --start', () => {
 
   it('stops the app on SIGINT', async () => {
     const dir = tempDir('sigint')
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'run', `${FIXTURES}/pass.yaml`, '--start', `echo $$ > ${dir}/pid; exec sleep 30`, '--wait-on', 'http://127.0.0.1:9/health', '--wait-timeout', '50s'], {
+    const child = spawn(process.execPath, cliNodeArgs(['run', `${FIXTURES}/pass.yaml`, '--start', `echo $$ > ${dir}/pid; exec sleep 30`, '--wait-on', 'http://127.0.0.1:9/health', '--wait-timeout', '50s']), {
       stdio: 'ignore',
     })
     const pid = await pidFrom(join(dir, 'pid'))

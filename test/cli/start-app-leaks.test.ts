@@ -6,6 +6,7 @@ import { cliProcess, FIXTURES } from './run-cli.js'
 import { freePort } from '../helpers/free-port.js'
 import { pidFrom } from '../helpers/is-alive.js'
 import { tempDir } from '../helpers/temp-dir.js'
+import { cliNodeArgs } from '../helpers/cli-command.js'
 
 // audit-86 finding 1: a --start app that traps SIGTERM outlived the run, reparented, its port held,
 // and the next run stopped with PortInUse. The stop resolved once the `sh -c` shell exited (SIGTERM
@@ -58,7 +59,7 @@ describe('callspec run --start: an app that ignores SIGTERM is gone when callspe
   it('after Ctrl-C (SIGINT): exit 130, the reports written, the app gone', async () => {
     const dir = tempDir('sigterm')
     const { args } = await start(dir)
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'run', `${FIXTURES}/shard/a.yaml`, ...args, '--reporter', `junit:${join(dir, 'junit.xml')}`], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, cliNodeArgs(['run', `${FIXTURES}/shard/a.yaml`, ...args, '--reporter', `junit:${join(dir, 'junit.xml')}`]), { stdio: ['ignore', 'pipe', 'pipe'] })
     let err = ''
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
     const pid = await pidFrom(`${dir}/pid`)

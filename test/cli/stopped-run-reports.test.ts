@@ -8,6 +8,7 @@ import { cli, FIXTURES, passYamlSkipped, xmlEscaped } from './run-cli.js'
 import { freePort } from '../helpers/free-port.js'
 import { isAlive, pidFrom } from '../helpers/is-alive.js'
 import { tempDir } from '../helpers/temp-dir.js'
+import { cliNodeArgs } from '../helpers/cli-command.js'
 
 // A run that stops (exit 2) once its files are read still writes the reports CI reads: the calls
 // that finished, and why it stopped as an error. Before, none was written (a JUnit step found
@@ -217,7 +218,7 @@ describe('callspec run: interrupted (SIGTERM, SIGINT)', () => {
     const command = `echo $$ > ${dir}/pid; exec node ${FIXTURES}/apps/hangs-on-second-call.mjs ${port} ${dir}/hanging`
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/index.ts', 'run', `${FIXTURES}/shard/a.yaml`, `${FIXTURES}/shard/b.yaml`, `${FIXTURES}/shard/c.yaml`, '--concurrency', '1', '--start', command, '--wait-on', `http://127.0.0.1:${port}/health`, '--reporter', `junit:${dir}/junit.xml`, '--reporter', `json:${dir}/calls.json`],
+      cliNodeArgs(['run', `${FIXTURES}/shard/a.yaml`, `${FIXTURES}/shard/b.yaml`, `${FIXTURES}/shard/c.yaml`, '--concurrency', '1', '--start', command, '--wait-on', `http://127.0.0.1:${port}/health`, '--reporter', `junit:${dir}/junit.xml`, '--reporter', `json:${dir}/calls.json`]),
       { stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let err = ''
