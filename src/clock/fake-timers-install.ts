@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import type FakeTimers from '@sinonjs/fake-timers'
 import type { AppTimerFired } from './app-clock.js'
 import type { LeadTimerHeap } from './production-lead.js'
-import { CLEARS_HANDED_BACK, clearHandedBack, clearingHandedBack, handBack, handedBackWork, settleGlobalClears, type PendingTimer } from './handed-back-timers.js'
+import { CLEARS_HANDED_BACK, clearHandedBack, clearingHandedBack, handBack, handedBackWork, settleGlobalClears, settlingAwaiter, type PendingTimer } from './handed-back-timers.js'
 import { inInfrastructureScope, keepInfrastructureScope } from './infrastructure-scope.js'
 import { asyncIdNow, rearmsChainFromBeforeTheCall } from './timer-from-before-the-call.js'
 import { fileOfFirstFrame, readCallerFrames } from '../utils/caller-frames.js'
@@ -279,7 +279,13 @@ function routeAbortSignalTimeout(): void {
     }
     const controller = new AbortController()
     // A timer of the app's as any other: due while real I/O holds the call's time, it fires then (InProcessAppClock #timersOverdue).
-    const abort = () => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'))
+    // Its abort rejects what the code holding the signal awaits (the app's fetch): handed back to
+    // real time at the end of the call, what runs on from those awaits is that call's work too
+    // (handed-back-timers.ts), not the app's of a later call whose clock holds then. Measured
+    // (helper-219): an earlier test's guard, firing during the next test's call, ended its app's
+    // fetch; the fetch's catch let that test's nock reply go on to its pause, set on the later
+    // call's clock and listed among that call's mock timers, "(nock reply)", beside its own.
+    const abort = settlingAwaiter(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')))
     const handle = setOnAppClock(fake, [abort, delay], mockSetting()) as { unref?(): unknown } | number
     if (typeof handle === 'object') handle.unref?.()
     abortSignalTimers.add(Number(handle))

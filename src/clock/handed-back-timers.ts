@@ -164,8 +164,11 @@ class HandedBack {
  * mocked-dependency-latency.test.ts's app set after a 1.5 s pause its call had handed back).
  *
  * Its work is the callback; and, for a timer that settles a promise the earlier call's code awaits
- * (a `node:timers/promises` pause or interval, or `new Promise((r) => setTimeout(r, ms))`: see
- * settlesAwaiter), the continuations of that await too, until the microtask queue drains. A
+ * (a `node:timers/promises` pause or interval, `new Promise((r) => setTimeout(r, ms))`, or an
+ * AbortSignal.timeout() whose abort rejects the fetch it guards: see settlesAwaiter), the
+ * continuations of that await too, until the microtask queue drains. Code of the later call's that
+ * awaits the same promise resumes in that drain too, and is taken for the earlier call's (its
+ * timers on real time): the cost of telling whose a continuation is without async context. A
  * callback of the app's own (a worker's interval) is its work only while it runs: a job queue it
  * drains resolves promises the current call's handlers made, and their code after the await is
  * that call's (a 2 s pause there went to real time, measured, its transcript without it). No
@@ -191,17 +194,17 @@ function endHandedBackWorkWhenDrained(): void {
   void Promise.resolve().then(() => realNextTick(() => (handedBackWorkRunning = false)))
 }
 
-/** The callbacks timer-modules.ts gives its pauses and intervals: each settles a promise the app's code awaits. */
+/** The callbacks timer-modules.ts gives its pauses and intervals, and AbortSignal.timeout()'s abort: each settles a promise the app's code awaits. */
 const awaiterSettlers = new WeakSet<object>()
 
-/** `fire` settles a promise the app's code awaits (a `node:timers/promises` pause's, an interval iterator's tick). */
+/** `fire` settles a promise the app's code awaits (a `node:timers/promises` pause's, an interval iterator's tick, a guarded fetch's by its abort). */
 export function settlingAwaiter<F extends object>(fire: F): F {
   awaiterSettlers.add(fire)
   return fire
 }
 
 /**
- * Whether `func`'s firing resumes code awaiting it: a pause of timer-modules.ts's, or a promise's
+ * Whether `func`'s firing resumes code awaiting it: one marked by settlingAwaiter, or a promise's
  * own resolve function given as the callback (`new Promise((r) => setTimeout(r, ms))`), which is
  * native and nameless (a bound function is named "bound …"); an app's own callback is neither.
  */
