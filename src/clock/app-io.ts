@@ -1,5 +1,5 @@
 import { subscribe } from 'node:diagnostics_channel'
-import { Socket } from 'node:net'
+import { Server, Socket } from 'node:net'
 import { infrastructureImmediatesQueued, serverRequestStarted, serverTimedResponse } from './fake-timers-install.js'
 import { realNow } from './real-timers.js'
 import { answerStillComing, watchHttpAnswers } from './http-answers.js'
@@ -73,6 +73,8 @@ interface Seen {
   madeAt?: number
   /** The call (callsStarted) it was made in, with madeAt. */
   madeInCall?: number
+  /** The port its latest connect attempt went to on a loopback address (Node's `connectionAttempt`), while it connects. */
+  connectingToLoopback?: number
   /**
    * Never the app's awaited I/O: callspec's own connection, a server's end, or a connection to a
    * server in this process. Decided once (none of these changes over a socket's life), so a look
@@ -124,8 +126,11 @@ export function ownSocket(socket: Socket): void {
   socket.once('close', () => OWN_LOCAL_PORTS.delete(port))
 }
 
+/** A loopback address, as a socket of this process reads its own or its peer's (IPv4 on a dual-stack server included). */
+const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/
+
 /** A server's end of a connection callspec made (a webhook to the app over TCP): its requests are callspec's, not a stub's. */
-const fromOwnSocket = (socket: Socket): boolean => OWN_LOCAL_PORTS.has(socket.remotePort ?? -1) && /^(127\.|::1$|::ffff:127\.)/.test(socket.remoteAddress ?? '')
+const fromOwnSocket = (socket: Socket): boolean => OWN_LOCAL_PORTS.has(socket.remotePort ?? -1) && LOOPBACK.test(socket.remoteAddress ?? '')
 
 /**
  * True while the app has real I/O in flight (`resources`: Node's list, process.getActiveResourcesInfo(),
@@ -138,6 +143,66 @@ export function appIoInFlight(resources?: readonly string[]): boolean {
   const sockets = sampleSockets()
   const datagrams = udpAwaiting(realNow(), REPLY_PATIENCE_MS, ioNote)
   return sockets || datagrams || unlistedJobsBusy() || (resources ?? process.getActiveResourcesInfo()).some((type) => REQUESTS.has(type))
+}
+
+/** Node's names for a TCP connect in flight (`ConnectWrap` on Node 20, `TCPConnectWrap` later). */
+const TCP_CONNECTS = new Set(['ConnectWrap', 'TCPConnectWrap'])
+
+/**
+ * The app's real I/O with another process, whose real time production's clock runs on with
+ * (InProcessAppClock.#catchUp): appIoInFlight, less the TCP connects in flight to a server of this
+ * process (startPlatform()'s fake API, a test's stub server). Once connected, such a connection is skipped
+ * already (sampleSockets: served here); before, Node lists its connect among the requests in flight
+ * until the event loop polls for its completion, which a loaded machine's thread, back on the CPU,
+ * does only after running its due timers, the look that moves the call's time among them. Measured
+ * (determinism.test.ts, the whole suite at load ~7): the app's make-call request to the loopback
+ * fake API stood at 0.2 s, where it stands at 0.0 s with the vendor hosts intercepted. Still held
+ * for (appIoInFlight): what the app does next waits for that request, only no call time passes.
+ */
+export function ioWithAnotherProcess(): boolean {
+  const resources = process.getActiveResourcesInfo()
+  // Sampled whatever the connects say, as in appIoInFlight.
+  const sockets = sampleSockets()
+  const datagrams = udpAwaiting(realNow(), REPLY_PATIENCE_MS, ioNote)
+  if (sockets || datagrams || unlistedJobsBusy()) return true
+  let connects = 0
+  for (const type of resources) {
+    if (TCP_CONNECTS.has(type)) connects++
+    else if (REQUESTS.has(type)) return true
+  }
+  return connects > connectsHere()
+}
+
+/**
+ * The sockets of this process connecting to a server of this process: their last connect attempt
+ * (Node's `connectionAttempt`, watched from their creation: watchNewSockets) went to a loopback
+ * address, on a port a server of this process listens on. A socket made before callspec watched
+ * is not known: its connect counts as another process's.
+ */
+function connectsHere(): number {
+  if (!activeHandles) return 0
+  const handles = activeHandles()
+  let listening: Set<number> | undefined
+  let here = 0
+  for (const handle of handles) {
+    if (!(handle instanceof Socket) || !handle.connecting) continue
+    const port = seen.get(handle)?.connectingToLoopback
+    if (port === undefined) continue
+    listening ??= listeningPorts(handles)
+    if (listening.has(port)) here++
+  }
+  return here
+}
+
+/** The TCP ports the servers of this process listen on (Node lists those that hold the process open). */
+function listeningPorts(handles: unknown[]): Set<number> {
+  const ports = new Set<number>()
+  for (const handle of handles) {
+    if (!(handle instanceof Server)) continue
+    const address = handle.address()
+    if (address !== null && typeof address === 'object') ports.add(address.port)
+  }
+  return ports
 }
 
 /**
@@ -387,6 +452,10 @@ function watchNewSockets(): void {
       const record = watch(socket, 0)
       record.madeAt = realNow()
       record.madeInCall = callsStarted
+      // Where it connects, for ioWithAnotherProcess: Node says it nowhere else until connected.
+      socket.on('connectionAttempt', (address: string, port: number) => {
+        record.connectingToLoopback = LOOPBACK.test(address) ? port : undefined
+      })
     }
   })
 }

@@ -3,7 +3,7 @@ import { ThrewUndefined } from '../utils/error-head.js'
 import { acquireFakeClock, isAbortSignalTimer, mockTimerOf, mockTimersPending, onAppTimerSet, fireFirst, releaseFakeClock, serverRequestsAnsweredLater, spinningChain, watchMockHandlers, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
 import { messagesPosted, watchPostedMessages } from './posted-messages.js'
 import { offspringBusy, offspringLingering, offspringMark, offspringStillAtWork } from './offspring.js'
-import { appIoInFlight, callStarted, realImmediatesQueued, sampleSockets, socketBytes, socketsAtRest, serverHereBusy, takeSocketNotes, watchServerRequests } from './app-io.js'
+import { appIoInFlight, callStarted, ioWithAnotherProcess, realImmediatesQueued, sampleSockets, socketBytes, socketsAtRest, serverHereBusy, takeSocketNotes, watchServerRequests } from './app-io.js'
 import { rejectionsReported } from '../transport/rejections-reported.js'
 import { nextTurn, RealDate, realNow, realSleep, realTimers } from './real-timers.js'
 import { routeTimerModules } from './timer-modules.js'
@@ -778,7 +778,9 @@ export class InProcessAppClock implements AppClock {
     // from this process, on the call's clock, and a loaded machine's slowness in reaching them is
     // the host's, not the app's. Measured: under load, a request to the loopback fake API held 200 ms
     // once in 20 runs, and the caught-up clock moved EnableX's bridging that far (determinism.test.ts).
-    if (!appIoInFlight() && !offspringBusy(this.#offspringFrom)) return
+    // So for a connect to such a server still pending (ioWithAnotherProcess): the host's slowness in
+    // polling for its completion moved an outbound call's make-call request to 0.2 s.
+    if (!ioWithAnotherProcess() && !offspringBusy(this.#offspringFrom)) return
     const from = this.#installation?.clock.now
     const to = this.keepPace(this.#platformNext?.())
     if (to === undefined) return
