@@ -16,7 +16,6 @@ import type { Transport } from '../transport/types.js'
 import { misuseOf } from '../transport/listener-misuse.js'
 import { awaitedAt, relocate } from '../utils/call-site.js'
 import { siteOfStep } from './step-site.js'
-import { loadRandom } from '../utils/random.js'
 import type { AppClock } from '../clock/app-clock.js'
 import { IN_THIS_PROCESS, takeClockTurn, tellCallsTookTurns, type ClockTurn } from '../clock/clock-turns.js'
 import { InProcessAppClock, type AppTraffic } from '../clock/in-process-app-clock.js'
@@ -70,7 +69,7 @@ async function runFlowUntil<D extends AnyDriver>(config: FlowConfig<D>, steps: r
     // interceptor only if this call holds it: a later call that does loads it as it starts.
     const intercepts = usesInterception(config, outbound)
     // The timer modules' replacement first for an in-process app: before any interceptor is applied.
-    await Promise.all([loadRandom(), loadUndici(), driver.load?.(), ...(inProcess ? [loadFakeTimers(), routeTimerModules()] : []), ...(intercepts ? [loadInterception()] : [])])
+    await Promise.all([loadUndici(), driver.load?.(), ...(inProcess ? [loadFakeTimers(), routeTimerModules()] : []), ...(intercepts ? [loadInterception()] : [])])
     loaded.add(driver)
   }
   // The vendor options' shapes, with the driver's zod shapes now loaded (names and values were checked at callTo()).

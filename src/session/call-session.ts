@@ -24,7 +24,7 @@ import { describeExchange, saidByErrorAnswer } from '../validation/read-response
 import { ruleCitation, type RuleBook } from '../validation/rules.js'
 import { ruleFailure, vendorOf } from '../validation/inferred-lead.js'
 import type { ValidationIssue } from '../validation/types.js'
-import { releaseRandom, seededRandom, uuidOf } from '../utils/random.js'
+import { intOf, releaseRandom, seededRandom, uuidOf } from '../utils/random.js'
 import { Transcript, type TranscriptHeader } from './transcript.js'
 import { pendingTimerNotes, TimerNotes, timersLabel } from './timer-notes.js'
 import { crashArrivingAs, watchForAppCrash, type CrashKind, type CrashWatch } from './app-crashes.js'
@@ -209,7 +209,7 @@ export class CallSession implements CallContext {
   ) {
     this.random = seededRandom(header.seed)
     // Drawn, as when it picked the start: the seed's ids and numbers stay what they were.
-    this.random.number.int({ min: 0, max: 8 * 3600 })
+    intOf(this.random, 0, 8 * 3600)
     this.clock = new VirtualClock(startAt ?? CALL_START)
     this.transcript = new Transcript(header)
     this.webhookPatienceMs = limits.responseTimeoutMs

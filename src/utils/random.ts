@@ -1,20 +1,31 @@
+import { createRequire } from 'node:module'
 import type { SimpleFaker } from '@faker-js/faker'
 
 /**
- * faker is loaded on the first call, not when callspec is imported: its main entry builds every
- * locale (~90 ms of a ~200 ms import). We take its smallest entry, the base locale, and from it
- * SimpleFaker (Faker extends SimpleFaker): locale data is never needed for ids and numbers.
+ * faker is loaded when a call's random source is first asked for something callspec does not draw
+ * itself (`ctx.random` in a driver: Webex Connect's voicemail delay, Voxology's account and
+ * recording ids), not with every first call: its base locale, its smallest entry, is one 128 KB
+ * module that took ~22 ms of a first call's ~390 ms to load (measured in fresh processes after
+ * `import('callspec')`), and the calls most tests make draw only a number and ids, which
+ * `intOf` and `uuidOf` draw from the same randomizer as faker would. SimpleFaker (Faker extends
+ * SimpleFaker) is taken from it: locale data is never needed for ids and numbers.
  */
 let SimpleFakerClass: (new (options: { randomizer: ReturnType<typeof splitmix32> }) => SimpleFaker) | undefined
-let loading: Promise<void> | undefined
 
-/** Loads faker once; await before the first `seededRandom`. Free once loaded. */
-export function loadRandom(): Promise<void> | undefined {
-  if (SimpleFakerClass) return undefined
-  return (loading ??= import('@faker-js/faker/locale/base').then(({ faker }) => {
+/**
+ * Synchronous, as a driver's `ctx.random.…` is: faker's base locale is an ES module, which
+ * require() loads on the Node versions callspec supports (package.json's engines).
+ */
+function loadFaker(): NonNullable<typeof SimpleFakerClass> {
+  if (!SimpleFakerClass) {
+    const { faker } = createRequire(import.meta.url)('@faker-js/faker/locale/base') as typeof import('@faker-js/faker/locale/base')
     SimpleFakerClass = Object.getPrototypeOf(faker.constructor) as typeof SimpleFakerClass
-  }))
+  }
+  return SimpleFakerClass!
 }
+
+/** True once faker is loaded (a test checks a plain call leaves it unloaded). */
+export const fakerLoaded = (): boolean => SimpleFakerClass !== undefined
 
 /**
  * splitmix32 in faker's Randomizer shape. faker's default Mersenne Twister costs ~50 µs to seed
@@ -37,22 +48,48 @@ function splitmix32(seed: number) {
   }
 }
 
-/** Idle fakers, reused: a call owns one exclusively while it runs, so concurrent calls stay deterministic. */
+/** Idle random sources, reused: a call owns one exclusively while it runs, so concurrent calls stay deterministic. */
 const idle: SimpleFaker[] = []
-/** Each faker's randomizer, for `uuidOf`. */
+/** Each source's randomizer, for `uuidOf` and `intOf`. */
 const randomizers = new WeakMap<SimpleFaker, ReturnType<typeof splitmix32>>()
+
+/**
+ * A SimpleFaker whose faker is built on first use, over the randomizer callspec draws from itself
+ * (`intOf`, `uuidOf`): the values and their order are the same whichever draws them, the
+ * randomizer's state being the only state.
+ */
+function lazySimpleFaker(randomizer: ReturnType<typeof splitmix32>): SimpleFaker {
+  let faker: SimpleFaker | undefined
+  const real = () => (faker ??= new (loadFaker())({ randomizer }))
+  return new Proxy({} as SimpleFaker, {
+    get: (_, key) => (key === 'seed' && !faker ? (value: number) => (randomizer.seed(value), value) : Reflect.get(real(), key)),
+    has: (_, key) => Reflect.has(real(), key),
+    set: (_, key, value) => Reflect.set(real(), key, value),
+    getPrototypeOf: () => Reflect.getPrototypeOf(real()),
+  })
+}
 
 /** A seeded source of ids and numbers for one call; give it back with `releaseRandom` when the call ends. */
 export function seededRandom(seed: number): SimpleFaker {
-  if (!SimpleFakerClass) throw new Error('[callspec] internal: seededRandom() before loadRandom() finished')
   let random = idle.pop()
   if (!random) {
     const randomizer = splitmix32(seed)
-    random = new SimpleFakerClass({ randomizer })
+    random = lazySimpleFaker(randomizer)
     randomizers.set(random, randomizer)
   }
-  random.seed(seed)
+  randomizers.get(random)!.seed(seed)
   return random
+}
+
+/**
+ * `random.number.int({ min, max })` for integers min <= max, drawn as faker draws it
+ * (`floor(next() * (max - min + 1) + min)`, its default distributor) without loading faker.
+ * test/utils/random.test.ts holds the two to the same output.
+ */
+export function intOf(random: SimpleFaker, min: number, max: number): number {
+  const r = randomizers.get(random)
+  if (!r) return random.number.int({ min, max })
+  return Math.floor(r.next() * (max - min + 1) + min)
 }
 
 /** The id being drawn, as character codes: one string is made from it, not one per digit. */

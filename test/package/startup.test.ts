@@ -118,6 +118,10 @@ describe('the first use loads what the import left out', { timeout: 60_000 }, ()
     expect(JSON.parse(run('test/package/fixtures/interceptor-on-demand.mjs'))).toEqual({ prompts: ['Hello'], afterAnswersOnly: 0, afterIntercepting: true })
   })
 
+  it('a Webex Connect call leaves faker unloaded (callspec draws its ids and numbers itself)', () => {
+    expect(JSON.parse(run('test/package/fixtures/random-on-demand.mjs'))).toEqual({ prompts: ['Hello'], afterCall: false, afterSecondCall: false })
+  })
+
   it("an unref'd worker the app tells things during a call does not keep the process from exiting", () => {
     expect(JSON.parse(run('test/package/fixtures/unref-worker-exit.mjs'))).toEqual({ prompts: ['Hello'] })
   })
