@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import express from 'express'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi, type MockInstance } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { eightByEightApp, hangup, say } from '../drivers/8x8/apps.js'
 import { accepting, tts as enablexTts } from '../drivers/enablex/apps.js'
@@ -61,13 +61,20 @@ const platforms = [
   },
 ]
 
+/**
+ * What the spy saw of this test's calls: not the once-per-process warning about a request an ended
+ * call's app sent to a vendor host, which another test file's app (its worker shared, as the unit
+ * tests run) may send while this test runs (seen once: an EnableX app's DELETE during Voxology's).
+ */
+const ownWarnings = (warn: MockInstance<typeof console.warn>) => warn.mock.calls.map(([message]) => String(message)).filter((message) => !message.includes('after its call had ended'))
+
 describe.each(platforms)('$platform: an inferred rule', ({ rule, run, warning, failure }) => {
   it('passes with a warning by default, printed once with its turn and rule', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const call = await run({})
     expect(call.warnings).toEqual([expect.stringMatching(warning)])
-    expect(warn).toHaveBeenCalledTimes(1)
-    const printed = String(warn.mock.calls[0]![0])
+    expect(ownWarnings(warn)).toHaveLength(1)
+    const printed = ownWarnings(warn)[0]!
     expect(printed).toMatch(/^\[callspec\] 1 warning in an? \S+ call \(inbound \+\d+ → \+\d+, seed \d+\):\n {2}⚠ turn \d+: /)
     expect(printed).toContain(call.warnings[0])
     // What a warning is, and warnings: 'silent', are said once per platform in a process: warnings-explained-once.test.ts.
@@ -85,7 +92,7 @@ describe.each(platforms)('$platform: an inferred rule', ({ rule, run, warning, f
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     expect((await run({ warnings: 'silent' })).warnings).toHaveLength(1)
     expect(await run({ rules: { [rule]: 'off' }, strict: true })).toMatchObject({ warnings: [] })
-    expect(warn).not.toHaveBeenCalled()
+    expect(ownWarnings(warn)).toEqual([])
   })
 })
 
