@@ -13,8 +13,19 @@ export interface AgentPeer {
 }
 
 interface Pending {
+  /** The request's op, named when the app goes away before answering it. */
+  op: Op['op']
   resolve(value: unknown): void
   reject(error: Error): void
+}
+
+/**
+ * What a request meets when the app's process is gone: the same words whether the loss came before
+ * the request was sent or while it was pending. Measured (CI, round 57): a test that killed the app
+ * then called next() got either wording, depending on whether the socket's close was seen first.
+ */
+export function goneDuring(op: Op['op'], loss: string): string {
+  return `[callspec] the app under callspec/agent is gone during ${op}(): ${loss}.`
 }
 
 /**
@@ -83,6 +94,7 @@ export class AgentChannel {
         reject(markUnresponsive(new CallspecError(onTimeout())))
       }, timeoutMs)
       this.#pending.set(id, {
+        op: op.op,
         resolve: (value) => {
           realTimers.clearTimeout(timer)
           resolve(value)
@@ -97,7 +109,7 @@ export class AgentChannel {
   }
 
   async close(): Promise<void> {
-    this.#drop('callspec closed the agent channel')
+    this.#drop('callspec closed the agent channel', false)
     const server = this.#server
     this.#server = undefined
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()))
@@ -140,14 +152,15 @@ export class AgentChannel {
     })
   }
 
-  #drop(reason: string): void {
+  /** `appGone` is false when callspec itself closed the channel: a pending request then says so plainly. */
+  #drop(reason: string, appGone = true): void {
     const socket = this.#socket
     this.#socket = undefined
     this.#peer = undefined
     if (!socket) return
     this.#lastLoss = reason
     socket.destroy()
-    for (const pending of this.#pending.values()) pending.reject(new CallspecError(`[callspec] ${reason}.`))
+    for (const pending of this.#pending.values()) pending.reject(new CallspecError(appGone ? goneDuring(pending.op, reason) : `[callspec] ${reason} during ${pending.op}().`))
     this.#pending.clear()
   }
 }

@@ -3,7 +3,7 @@ import type { AnyDriver } from '../driver/types.js'
 import type { PlatformServer } from '../dsl/flow-config.js'
 import { CallspecError } from '../errors/callspec-error.js'
 import { CallspecUsageError } from '../errors/usage-error.js'
-import { AgentChannel, type AgentPeer } from './agent-channel.js'
+import { AgentChannel, goneDuring, type AgentPeer } from './agent-channel.js'
 import { followAgentTime } from '../api/agent-time.js'
 import { formatDelay } from '../utils/span.js'
 import { fittedTo, fittedWaitMs, runnerDeadline } from '../dsl/resolve-limits.js'
@@ -159,7 +159,7 @@ export function createStartAgent<R extends Record<string, AnyDriver>>(registry: 
     const ask = async (op: Parameters<AgentChannel['request']>[0], withQuiet = false) => {
       const timeoutMs = withQuiet ? limits.quietTimeoutMs + limits.replyTimeoutMs : limits.replyTimeoutMs
       if (!channel.peer) {
-        if (channel.lastLoss) throw new CallspecError(`[callspec] the app under callspec/agent is gone during ${op.op}(): ${channel.lastLoss}.`)
+        if (channel.lastLoss) throw new CallspecError(goneDuring(op.op, channel.lastLoss))
         await waitForApp()
       }
       const wait = ownWaits ? fittedWait(timeoutMs, madeOf(limits, withQuiet)) : { ms: timeoutMs, why: ` (${madeOf(limits, withQuiet)})` }
