@@ -201,6 +201,22 @@ export function fittedWaitMs(fallback: number, budget = runnerBudgetMs()): numbe
 }
 
 /**
+ * Real ms the platform's last webhooks after a failure may wait on the app, each wait
+ * (end-after-failure.ts): `maxMs`, cut to half of what the runner leaves beside RESERVE_MS, and 0
+ * (none are sent) with less than `maxMs` and RESERVE_MS left. Half, as the bound is per wait (an
+ * answer, the app's quiet) and an app busy on its own timers spends more than one. Measured: a call
+ * stopped for the runner's timeout (a quarter of a 4 s test left) spent its 1 s farewell, and with
+ * that bound cut to 125 ms still 0.5-1.1 s, on an app whose 1 ms interval kept it busy: vitest's
+ * bare "Test timed out in 4000ms" came before callspec's message (at load 8-12, 4.1-4.8 s in; Node
+ * 22 in a fresh clone failed on it too).
+ */
+export function farewellMs(maxMs: number, budget = runnerBudgetMs()): number {
+  if (budget === undefined) return maxMs
+  const ms = Math.min(maxMs, Math.floor((budget - RESERVE_MS) / 2))
+  return ms < FLOOR_MS ? 0 : ms
+}
+
+/**
  * Real ms callspec's default wait for a webhook's answer runs past the platform's patience: the
  * deadline the vendor documents, or where it documents none the one callspec assumes
  * (limits.responseTimeoutMs' default, 4 s). An answer the platform allows is seen, and one a little

@@ -7,6 +7,7 @@
 import type { ServerResponse } from 'node:http'
 import { describe, expect, it, vi } from 'vitest'
 import { callTo } from '../../src/index.js'
+import { farewellMs } from '../../src/dsl/resolve-limits.js'
 import { failureOf } from '../helpers/failure-of.js'
 import { tts, webexApp } from '../helpers/webex-apps.js'
 
@@ -67,5 +68,44 @@ describe('a call that failed', () => {
     expect(error.message).toContain('no complete answer within 300 ms')
     expect(app.seen.map((e) => e.event)).toEqual(['ACCEPTED', 'ANSWERED'])
     expect(performance.now() - started).toBeLessThan(1_000)
+  })
+})
+
+describe("a call that failed with the runner's timeout near", () => {
+  // Measured before: a call stopped for the runner's timeout spent its whole 1 s farewell on an app
+  // whose 1 ms interval kept it busy (4,000 fires per answer, within the platform's 4 s patience),
+  // and vitest's bare "Test timed out in 4000ms" came before callspec's message.
+  it("fires the app's timers no further than its share of the time left while the farewell waits", { timeout: 2_100 }, async () => {
+    let fires = 0
+    let firesWhenFailed = 0
+    const app = webexApp((event) => {
+      if (event.event === 'ACCEPTED') {
+        setInterval(() => fires++, 1)
+        return { action: 'ANSWER' }
+      }
+      // DROPPED is never answered: the farewell waits on it, firing the app's interval meanwhile.
+      return event.event === 'DROPPED' ? () => {} : { action: 'PLAY', audio: [tts('Hello.')] }
+    })
+    const error = await failureOf(
+      callTo(app, { ...W, seed: 9 })
+        .expectAction('ANSWER')
+        .expectAction('HANGUP')
+        .then(
+          (call) => call,
+          (e: unknown) => ((firesWhenFailed = fires), Promise.reject(e)),
+        ),
+    )
+    expect(error.message.split('\n')[0]).toBe("[callspec] turn 2, expectAction('HANGUP'): expected action HANGUP, got PLAY TTS \"Hello.\"")
+    expect(app.seen.map((e) => e.event)).toEqual(['ACCEPTED', 'ANSWERED', 'DROPPED'])
+    // About 2 s left: each farewell wait is cut to (left - 250 ms) / 2, under 1 s, and the app's
+    // timers fire up to that many virtual ms, not the 4 s patience (4,000 fires).
+    expect(firesWhenFailed).toBeLessThan(1_000)
+  })
+
+  it('fits each wait of the farewell to half of what is left, and sends none with almost nothing left', () => {
+    expect(farewellMs(1_000, undefined)).toBe(1_000)
+    expect(farewellMs(1_000, 5_000)).toBe(1_000)
+    expect(farewellMs(1_000, 1_650)).toBe(700)
+    expect(farewellMs(1_000, 280)).toBe(0)
   })
 })
