@@ -12,7 +12,10 @@ import { answering, tts } from '../helpers/webex-apps.js'
 
 const W = { platform: 'webex-connect' } as const
 
-/** Runs a fixture file in a vitest of its own (its tests fail by design); its output. */
+/**
+ * Runs a fixture file in a vitest of its own (its tests fail by design); its output. That run loads
+ * the built callspec (dist/) where it is fresh, else the sources: test/helpers/nested-vitest.ts.
+ */
 function vitestRun(fixture: string): string {
   const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/clock/left-running/vitest.config.ts'], {
     encoding: 'utf8',

@@ -4,7 +4,11 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../helpers/temp-dir.js'
 
-/** Runs the example suite under vitest in a child process, with the coverage reporter and `thresholds`. */
+/**
+ * Runs the example suite under vitest in a child process, with the coverage reporter and `thresholds`:
+ * the built callspec's setup file and reporter (dist/) where it is fresh, else the sources
+ * (test/helpers/nested-vitest.ts).
+ */
 function runSuite(thresholds: object, graph?: string, include?: string): Promise<{ code: number | null; output: string; out: string }> {
   const out = tempDir('cov-test')
   return new Promise((resolve) => {

@@ -178,7 +178,8 @@ describe('leftover actions', () => {
 
 describe('a flow that is never awaited', () => {
   // The guard fails such a test; run in a vitest of its own so its failure is read, not suffered:
-  // the exit code and the guard's message.
+  // the exit code and the guard's message. That run loads the built callspec (dist/, as a user's
+  // suite does) where it is fresh, else the sources: test/helpers/nested-vitest.ts.
   const runFixture = (config: string) => {
     const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', `test/dsl/never-awaited/${config}`], {
       encoding: 'utf8',

@@ -1,34 +1,7 @@
-import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { distIsFresh, root } from './dist-fresh.js'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
 const BUILT = join(root, 'dist/cli.js')
-/** What the build reads: a change to any of them makes dist/ stale. */
-const SOURCES = ['src', 'drivers', 'matchers', 'package.json', 'tsup.config.ts']
-
-/** The newest modification time under `path` (a file or a folder), in ms. */
-function newest(path: string): number {
-  const stat = statSync(path)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  let latest = stat.mtimeMs
-  for (const entry of readdirSync(path)) latest = Math.max(latest, newest(join(path, entry)))
-  return latest
-}
-
-let builtIsFresh: boolean | undefined
-
-/** dist/cli.js was built after the last change to the sources (read once per process: ~300 stats). */
-function distIsFresh(): boolean {
-  if (builtIsFresh !== undefined) return builtIsFresh
-  try {
-    const built = statSync(BUILT).mtimeMs
-    builtIsFresh = SOURCES.every((path) => newest(join(root, path)) < built)
-  } catch {
-    builtIsFresh = false
-  }
-  return builtIsFresh
-}
 
 /**
  * Node's arguments that run `callspec …args` in a process of its own: the built CLI (dist/cli.js,

@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 
-/** Runs the suites of test/scenario/fixtures under vitest in a child process, as a user's `vitest run` would. */
+/**
+ * Runs the suites of test/scenario/fixtures under vitest in a child process, as a user's `vitest run`
+ * would: on the built callspec (dist/) where it is fresh, else the sources (test/helpers/nested-vitest.ts).
+ */
 function runSuites(): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/scenario/fixtures/vitest.config.ts'], {
