@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -65,29 +65,66 @@ function generate(): void {
   writeFileSync(`${root}supertest.config.mjs`, `export default { test: { include: ['supertest/**/*.test.js'] } }\n`)
 }
 
-function wallMs(kind: 'callspec' | 'supertest'): number {
+/**
+ * Where a suite's time goes, summed over its files: vitest's own phases (its summary line:
+ * `setup` is the setup files, `import` the test files' imports) and the tests' durations from its
+ * JSON report, the first test of each file (the first call: what loads on first use, and V8's cold
+ * code) apart from the rest.
+ */
+export interface Phases {
+  setup: number
+  import: number
+  firstTests: number
+  otherTests: number
+}
+
+const ms = (text: string, phase: string): number => {
+  const match = new RegExp(`${phase} ([\\d.]+)(m?s)`).exec(text)
+  return match ? Number(match[1]) * (match[2] === 's' ? 1000 : 1) : Number.NaN
+}
+
+function run(kind: 'callspec' | 'supertest', round: number): { wall: number; phases: Phases } {
+  const report = `${root}${kind}-${round}.json`
   const started = performance.now()
-  const run = spawnSync(process.execPath, [join(repo, 'node_modules/vitest/vitest.mjs'), 'run', '--root', root, '--config', `${root}${kind}.config.mjs`, '--reporter=dot'], {
-    encoding: 'utf8',
-  })
-  const ms = performance.now() - started
-  if (run.status !== 0) throw new Error(`the ${kind} suite failed:\n${run.stdout}\n${run.stderr}`)
-  return ms
+  const result = spawnSync(
+    process.execPath,
+    [join(repo, 'node_modules/vitest/vitest.mjs'), 'run', '--root', root, '--config', `${root}${kind}.config.mjs`, '--reporter=dot', '--reporter=json', `--outputFile.json=${report}`],
+    { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+  )
+  const wall = performance.now() - started
+  if (result.status !== 0) throw new Error(`the ${kind} suite failed:\n${result.stdout}\n${result.stderr}`)
+  const files = (JSON.parse(readFileSync(report, 'utf8')) as { testResults: Array<{ assertionResults: Array<{ duration?: number }> }> }).testResults
+  const durations = files.map((f) => f.assertionResults.map((a) => a.duration ?? 0))
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
+  return {
+    wall,
+    phases: {
+      setup: ms(result.stdout, 'setup'),
+      import: ms(result.stdout, 'import'),
+      firstTests: sum(durations.map((d) => d[0] ?? 0)),
+      otherTests: sum(durations.map((d) => sum(d.slice(1)))),
+    },
+  }
 }
 
 /** Wall time of a generated suite of call tests under vitest, callspec against hand-written supertest; rounds interleaved. */
 export async function suiteTimes(rounds: number) {
   const callspec: number[] = []
   const supertest: number[] = []
+  const phases: Record<'callspec' | 'supertest', Phases[]> = { callspec: [], supertest: [] }
   try {
     // Inside the try: the dir is removed when the install or a file fails too.
     generate()
     for (let i = 0; i < rounds; i++) {
-      callspec.push(wallMs('callspec'))
-      supertest.push(wallMs('supertest'))
+      // Every other round starts with supertest: the second suite of a round ran on a warmer disk cache.
+      for (const kind of i % 2 === 0 ? (['callspec', 'supertest'] as const) : (['supertest', 'callspec'] as const)) {
+        const r = run(kind, i)
+        ;(kind === 'callspec' ? callspec : supertest).push(r.wall)
+        phases[kind].push(r.phases)
+      }
     }
   } finally {
     if (root) rmSync(root, { recursive: true, force: true })
   }
-  return { files: FILES, tests: FILES * PER_FILE, callspec, supertest }
+  return { files: FILES, tests: FILES * PER_FILE, callspec, supertest, phases }
 }
