@@ -6,7 +6,7 @@
  * first; `npm test` does.
  */
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -100,6 +100,43 @@ describe("import('callspec') loads few files", () => {
     expect(sources.filter((source) => /^\/\/ src\/dsl\/call-flow\.ts$/m.test(source))).toEqual([])
     // The same walk finds it from index.js (so the check above can fail).
     expect(staticGraph('index.js').files.some((f) => /^\/\/ src\/dsl\/call-flow\.ts$/m.test(readFileSync(join(dist, f), 'utf8')))).toBe(true)
+  })
+})
+
+/**
+ * `callspec/vitest`, the setup file, loads in every test file's worker (isolated files each get one):
+ * its cost is index's plus what it adds. Measured in a vitest worker: what it adds
+ * beyond index is what a first call loads anyway (the clock, transport and guard chunks; the
+ * built-ins crypto, zlib, dns, https and tls, which a call without the setup file loads too), plus
+ * the matchers and what their messages need, about 30 KB that only it loads. The matchers are
+ * synchronous, so that part cannot wait for first use. These bound both, so that the setup file
+ * does not grow into what a suite pays in every file without a call needing it.
+ */
+const MAX_SETUP_FILES = 18
+const MAX_SETUP_ONLY_KB = 36
+
+describe("import('callspec/vitest') adds little to import('callspec')", () => {
+  /** What a first in-process call loads: the driver's runtime and the flow runner (both `import()`ed by index). */
+  const firstCall = () => {
+    const runFlow = readdirSync(dist).find((f) => /^run-flow-[\w-]+\.js$/.test(f))
+    expect(runFlow, 'dist has a run-flow chunk').toBeDefined()
+    return new Set([...staticGraph('runtime/webex-connect.js').files, ...staticGraph(runFlow!).files])
+  }
+
+  it(`dist/vitest.js loads at most ${MAX_SETUP_FILES} files`, () => {
+    const { files } = staticGraph('vitest.js')
+    expect(files.length, `dist/vitest.js loads ${files.length} files: ${files.join(', ')}`).toBeLessThanOrEqual(MAX_SETUP_FILES)
+  })
+
+  it(`beyond index and a first call's modules, it loads only the matchers' code (at most ${MAX_SETUP_ONLY_KB} KB)`, () => {
+    const index = new Set(staticGraph('index.js').files)
+    const call = firstCall()
+    const setupOnly = staticGraph('vitest.js').files.filter((f) => !index.has(f) && !call.has(f))
+    const kb = setupOnly.reduce((sum, f) => sum + readFileSync(join(dist, f), 'utf8').length, 0) / 1024
+    expect(kb, `only dist/vitest.js loads ${setupOnly.join(', ')}: ${kb.toFixed(1)} KB`).toBeLessThanOrEqual(MAX_SETUP_ONLY_KB)
+    // Every such file holds matcher code or what the matchers' messages use, not call machinery.
+    const callCode = setupOnly.filter((f) => /^\/\/ (?:src\/(?:clock|transport|api|driver)\/|drivers\/)/m.test(readFileSync(join(dist, f), 'utf8')))
+    expect(callCode, 'call machinery only the setup file loads: a call would load it too, so it should share its chunks').toEqual([])
   })
 })
 
