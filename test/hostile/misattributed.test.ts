@@ -121,7 +121,7 @@ describe('"waited … and it never came" says what came instead', () => {
           },
           { base: () => platform.url },
         )
-        const error = await failureOf(callTo(app, { platform: 'enablex', api: platform, limits: { appTimeoutMs: 300 } }).expectAction('accept'))
+        const error = await failureOf(callTo(app, { platform: 'enablex', api: platform, limits: { appTimeoutMs: 2_000 } }).expectAction('accept'))
         expect(error.message).toContain(
           "never came: callspec's fake API refused the app's request, with an answer of callspec's own (the platform documents none for it: below), and the app went quiet after it (no request in flight, no timer, no I/O callspec can see).\nWhat the fake vendor API received instead",
         )
@@ -132,10 +132,12 @@ describe('"waited … and it never came" says what came instead', () => {
     })
   })
 
+  // appTimeoutMs 2 s, here and for EnableX above: the app's going quiet after the refusal is told in ~0.5 s
+  // idle; at load 7 a 300 ms limit ran out first, and the failure was the plain wait's.
   it('webex-connect outbound: a make-call to the wrong path, while the call waits for it', async () => {
     await contained(3_000, async () => {
       const error = await failureOf(
-        callTo(webexApp(() => ({ action: 'HANGUP' })), { platform: 'webex-connect', limits: { appTimeoutMs: 300 } })
+        callTo(webexApp(() => ({ action: 'HANGUP' })), { platform: 'webex-connect', limits: { appTimeoutMs: 2_000 } })
           .startedBy(async () => {
             await fetch('https://api.us.webexconnect.io/v1/voice/call', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
           })
