@@ -11,7 +11,7 @@ import { voxologyOptionShapes } from './voxology/option-shapes.js'
 import { webexOptionShapes } from './webex-connect/option-shapes.js'
 
 export const vendorOptionJsonSchemas: Record<string, () => Record<string, unknown>> = {
-  'webex-connect': () => vendorOptionsJsonSchema(webexOptionShapes),
+  'webex-connect': () => vendorOptionsJsonSchema(webexOptionShapes()),
   enablex: () => vendorOptionsJsonSchema(enableXOptionShapes),
   '8x8': () => vendorOptionsJsonSchema(eightByEightOptionShapes),
   voxology: () => vendorOptionsJsonSchema(voxologyOptionShapes),

@@ -5,6 +5,7 @@ export type { WebexOptions } from './behaviour.js'
 export { validate, VALIDATION_KINDS } from './validate.js'
 export type { WebexKind } from './validate.js'
 export { jsonSchemas } from './json-schemas.js'
+import { eventSchemas } from './schemas.js'
 export {
   AudioSchema,
   UrlAudioSchema,
@@ -19,6 +20,13 @@ export {
   RecordActionSchema,
   HangupActionSchema,
   RejectActionSchema,
+  MakeCallRequestSchema,
+  MakeCallResponseSchema,
+  ApiErrorSchema,
+} from './schemas.js'
+// The driver builds these on first use (a call reads actions, never events); this subpath exports
+// them as it always has, built as it loads.
+export const {
   EventSchema,
   AcceptedEventSchema,
   AnsweredEventSchema,
@@ -30,10 +38,7 @@ export {
   CollectedDigitsEventSchema,
   VmDetectedEventSchema,
   FailureEventSchema,
-  MakeCallRequestSchema,
-  MakeCallResponseSchema,
-  ApiErrorSchema,
-} from './schemas.js'
+} = eventSchemas()
 export type {
   Audio,
   Action,

@@ -14,4 +14,4 @@ export const createApi = () => new WebexApi()
 export const createCall = (ctx: CallContext, setup: CallSetup<WebexOptions>, api: WebexApi | undefined) => new WebexCall(ctx, setup, api)
 export { validate }
 export { jsonSchemas } from './json-schemas.js'
-export const checkVendorOptions = (vendor: object) => vendorOptionProblems(webexOptionShapes, vendor)
+export const checkVendorOptions = (vendor: object) => vendorOptionProblems(webexOptionShapes(), vendor)

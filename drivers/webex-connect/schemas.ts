@@ -7,22 +7,13 @@
  * events (what the platform sends) are loose, so recorded real payloads with newer fields validate.
  */
 import * as z from 'zod'
+import { onFirstUse } from '../../src/utils/on-first-use.js'
 
 const E164_NUMBER = /^\+[1-9]\d{6,14}$/
 const E164_MESSAGE = 'expected an E.164 number such as +14155550100'
 const E164 = z.string().regex(E164_NUMBER, E164_MESSAGE)
-/**
- * A number in an event: E.164, or E.164 with digits masked by X as in the docs' own samples
- * (`+4475XXXXXXXX`, `+120XXX4345`). Events are what the platform sends: `validate('webex-connect',
- * 'event', …)` checks fixtures, and a fixture copied from the docs is the vendor's own payload.
- */
-const EventNumber = z
-  .string()
-  .regex(/^\+[1-9][\dXx]{6,14}$/, 'expected an E.164 number such as +14155550100 (digits masked with X, as in the docs\' samples, are accepted)')
 const DtmfKey = z.string().regex(/^[0-9*#]$/, 'expected one DTMF key: 0-9, * or #')
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
-const IsoTime = z.iso.datetime({ offset: true })
-const Status = z.enum(['SUCCESS', 'FAILURE'])
 
 // ── Audio (Webex Connect's Audio object) ─────────────────────────────────────────────────────────
 
@@ -165,124 +156,157 @@ export const ActionSchema = z.discriminatedUnion('action', [
 
 // ── Events (Webex Connect's voice events docs) ───────────────────────────────────────────────────
 
-const ErrorSchema = z.looseObject({ code: z.string().optional(), message: z.string() })
-const base = {
-  eventTime: IsoTime,
-  sessionId: z.string().min(1),
-  correlationId: z.string().optional(),
-}
-const media = { ...base, transactionId: z.string().min(1), status: Status, error: ErrorSchema.optional() }
-
-/** Inbound call offered (Webex Connect's ACCEPTED event). */
-export const AcceptedEventSchema = z.looseObject({
-  ...base,
-  event: z.literal('ACCEPTED'),
-  callerId: EventNumber,
-  dialedNumber: EventNumber,
-  offeredTime: IsoTime,
-})
-
-/** (Webex Connect's ANSWERED event). */
-export const AnsweredEventSchema = z.looseObject({
-  ...base,
-  event: z.literal('ANSWERED'),
-  callerId: EventNumber,
-  dialedNumber: EventNumber,
-  offeredTime: IsoTime,
-  answeredTime: IsoTime,
-})
-
-/** Terminal (Webex Connect's DROPPED event). */
-export const DroppedEventSchema = z.looseObject({
-  ...base,
-  event: z.literal('DROPPED'),
-  status: Status,
-  droppedBy: z.enum(['CALLER', 'CALLEE']).optional(),
-  error: ErrorSchema.optional(),
-})
-
-/** (Webex Connect's PLAYED event). */
-export const PlayedEventSchema = z.looseObject({ ...media, event: z.literal('PLAYED'), playedDuration: z.int().min(0) })
-
-/** (Webex Connect's STREAMED event). */
-export const StreamedEventSchema = z.looseObject({
-  ...media,
-  event: z.literal('STREAMED'),
-  callerId: EventNumber.optional(),
-  dialedNumber: EventNumber.optional(),
-  text: z.string().optional(),
-})
-
-/** (Webex Connect's RECORDED event). */
-export const RecordedEventSchema = z.looseObject({
-  ...media,
-  event: z.literal('RECORDED'),
-  recordingFileName: z.string().optional(),
-  recordingLength: z.int().min(0).optional(),
-})
-
 /**
- * Webex Connect's PATCHED event — `ConnectedOn` with a capital C on the wire (the Java SDK reads
- * `connectedOn`).
+ * The event schemas, built on first use: a call parses the app's actions, never the events it
+ * sends, so only `validate(…, 'event', …)`, the JSON Schemas and the driver's subpath build these.
+ * Built at load, they (and the zod code only they run) cost every fresh process's first call about
+ * 5-13 ms of its ~280 (fresh processes, interleaved, on a busy 2-core machine).
  */
-export const PatchedEventSchema = z.looseObject({
-  ...media,
-  event: z.literal('PATCHED'),
-  ConnectedOn: IsoTime.optional(),
-  connectedOn: IsoTime.optional(),
-  recordingFileName: z.array(z.string()).optional(),
-  droppedBy: z.enum(['CALLER', 'CALLEE']).optional(),
-})
+export const eventSchemas = onFirstUse(() => {
+  /**
+   * A number in an event: E.164, or E.164 with digits masked by X as in the docs' own samples
+   * (`+4475XXXXXXXX`, `+120XXX4345`). Events are what the platform sends: `validate('webex-connect',
+   * 'event', …)` checks fixtures, and a fixture copied from the docs is the vendor's own payload.
+   */
+  const EventNumber = z
+    .string()
+    .regex(/^\+[1-9][\dXx]{6,14}$/, 'expected an E.164 number such as +14155550100 (digits masked with X, as in the docs\' samples, are accepted)')
+  const IsoTime = z.iso.datetime({ offset: true })
+  const Status = z.enum(['SUCCESS', 'FAILURE'])
 
-/**
- * Webex Connect's COLLECTED_DIGITS event — `digitsReceived` excludes the termination digit. The
- * prompt's length is `playedDuration` in the docs and `duration` in the Java SDK (Webex Connect's
- * docs and SDK disagree): either is read, and neither is required (Webex Connect's COLLECTED_DIGITS
- * event does not mark it so). callspec sends `playedDuration`.
- */
-export const CollectedDigitsEventSchema = z.looseObject({
-  ...media,
-  event: z.literal('COLLECTED_DIGITS'),
-  numOfDigits: z.int().min(0),
-  digitsReceived: z.string().regex(/^[0-9*#]*$/),
-  terminationDigit: DtmfKey.optional(),
-  playedDuration: z.int().min(0).optional(),
-  duration: z.int().min(0).optional(),
-})
+  const ErrorSchema = z.looseObject({ code: z.string().optional(), message: z.string() })
+  const base = {
+    eventTime: IsoTime,
+    sessionId: z.string().min(1),
+    correlationId: z.string().optional(),
+  }
+  const media = { ...base, transactionId: z.string().min(1), status: Status, error: ErrorSchema.optional() }
 
-/** Webex Connect's VMDETECTED event — only when make-call asked for detectVoiceMail. */
-export const VmDetectedEventSchema = z.looseObject({
-  ...base,
-  event: z.literal('VMDETECTED'),
-  callerId: EventNumber,
-  dialedNumber: EventNumber,
-  transactionId: z.string().min(1),
-})
+  /** Inbound call offered (Webex Connect's ACCEPTED event). */
+  const AcceptedEventSchema = z.looseObject({
+    ...base,
+    event: z.literal('ACCEPTED'),
+    callerId: EventNumber,
+    dialedNumber: EventNumber,
+    offeredTime: IsoTime,
+  })
 
-/**
- * Webex Connect's failed-action events — the literal FAILURE event, sent only when the
- * `failureEvent: 'FAILURE'` option is on.
- */
-export const FailureEventSchema = z.looseObject({
-  ...base,
-  event: z.literal('FAILURE'),
-  status: z.literal('FAILURE'),
-  transactionId: z.string().optional(),
-  error: ErrorSchema,
-})
+  /** (Webex Connect's ANSWERED event). */
+  const AnsweredEventSchema = z.looseObject({
+    ...base,
+    event: z.literal('ANSWERED'),
+    callerId: EventNumber,
+    dialedNumber: EventNumber,
+    offeredTime: IsoTime,
+    answeredTime: IsoTime,
+  })
 
-export const EventSchema = z.discriminatedUnion('event', [
-  AcceptedEventSchema,
-  AnsweredEventSchema,
-  DroppedEventSchema,
-  PlayedEventSchema,
-  StreamedEventSchema,
-  RecordedEventSchema,
-  PatchedEventSchema,
-  CollectedDigitsEventSchema,
-  VmDetectedEventSchema,
-  FailureEventSchema,
-])
+  /** Terminal (Webex Connect's DROPPED event). */
+  const DroppedEventSchema = z.looseObject({
+    ...base,
+    event: z.literal('DROPPED'),
+    status: Status,
+    droppedBy: z.enum(['CALLER', 'CALLEE']).optional(),
+    error: ErrorSchema.optional(),
+  })
+
+  /** (Webex Connect's PLAYED event). */
+  const PlayedEventSchema = z.looseObject({ ...media, event: z.literal('PLAYED'), playedDuration: z.int().min(0) })
+
+  /** (Webex Connect's STREAMED event). */
+  const StreamedEventSchema = z.looseObject({
+    ...media,
+    event: z.literal('STREAMED'),
+    callerId: EventNumber.optional(),
+    dialedNumber: EventNumber.optional(),
+    text: z.string().optional(),
+  })
+
+  /** (Webex Connect's RECORDED event). */
+  const RecordedEventSchema = z.looseObject({
+    ...media,
+    event: z.literal('RECORDED'),
+    recordingFileName: z.string().optional(),
+    recordingLength: z.int().min(0).optional(),
+  })
+
+  /**
+   * Webex Connect's PATCHED event — `ConnectedOn` with a capital C on the wire (the Java SDK reads
+   * `connectedOn`).
+   */
+  const PatchedEventSchema = z.looseObject({
+    ...media,
+    event: z.literal('PATCHED'),
+    ConnectedOn: IsoTime.optional(),
+    connectedOn: IsoTime.optional(),
+    recordingFileName: z.array(z.string()).optional(),
+    droppedBy: z.enum(['CALLER', 'CALLEE']).optional(),
+  })
+
+  /**
+   * Webex Connect's COLLECTED_DIGITS event — `digitsReceived` excludes the termination digit. The
+   * prompt's length is `playedDuration` in the docs and `duration` in the Java SDK (Webex Connect's
+   * docs and SDK disagree): either is read, and neither is required (Webex Connect's COLLECTED_DIGITS
+   * event does not mark it so). callspec sends `playedDuration`.
+   */
+  const CollectedDigitsEventSchema = z.looseObject({
+    ...media,
+    event: z.literal('COLLECTED_DIGITS'),
+    numOfDigits: z.int().min(0),
+    digitsReceived: z.string().regex(/^[0-9*#]*$/),
+    terminationDigit: DtmfKey.optional(),
+    playedDuration: z.int().min(0).optional(),
+    duration: z.int().min(0).optional(),
+  })
+
+  /** Webex Connect's VMDETECTED event — only when make-call asked for detectVoiceMail. */
+  const VmDetectedEventSchema = z.looseObject({
+    ...base,
+    event: z.literal('VMDETECTED'),
+    callerId: EventNumber,
+    dialedNumber: EventNumber,
+    transactionId: z.string().min(1),
+  })
+
+  /**
+   * Webex Connect's failed-action events — the literal FAILURE event, sent only when the
+   * `failureEvent: 'FAILURE'` option is on.
+   */
+  const FailureEventSchema = z.looseObject({
+    ...base,
+    event: z.literal('FAILURE'),
+    status: z.literal('FAILURE'),
+    transactionId: z.string().optional(),
+    error: ErrorSchema,
+  })
+
+  const EventSchema = z.discriminatedUnion('event', [
+    AcceptedEventSchema,
+    AnsweredEventSchema,
+    DroppedEventSchema,
+    PlayedEventSchema,
+    StreamedEventSchema,
+    RecordedEventSchema,
+    PatchedEventSchema,
+    CollectedDigitsEventSchema,
+    VmDetectedEventSchema,
+    FailureEventSchema,
+  ])
+
+  return {
+    AcceptedEventSchema,
+    AnsweredEventSchema,
+    DroppedEventSchema,
+    PlayedEventSchema,
+    StreamedEventSchema,
+    RecordedEventSchema,
+    PatchedEventSchema,
+    CollectedDigitsEventSchema,
+    VmDetectedEventSchema,
+    FailureEventSchema,
+    EventSchema,
+  }
+})
 
 // ── REST (Webex Connect's Voice API v1 reference) ────────────────────────────────────────────────
 
@@ -337,7 +361,7 @@ export type PatchAction = z.infer<typeof PatchActionSchema>
 export type RecordAction = z.infer<typeof RecordActionSchema>
 export type HangupAction = z.infer<typeof HangupActionSchema>
 export type RejectAction = z.infer<typeof RejectActionSchema>
-export type Event = z.infer<typeof EventSchema>
+export type Event = z.infer<ReturnType<typeof eventSchemas>['EventSchema']>
 export type EventName = Event['event']
 /** Event name → its body: what `call.event()` autocompletes for this platform, and the body it returns. */
 export type WebexEvents = { [E in Event as E['event']]: E }

@@ -5,7 +5,7 @@ import { checkMakeCall } from './make-call.js'
 import { recaseAction } from './action-case.js'
 import { nullCollectInput } from './null-collect-input.js'
 import { SCHEMA_RULES, explainActionKey } from './read-action.js'
-import { ActionSchema, EventSchema, type Action } from './schemas.js'
+import { ActionSchema, eventSchemas, type Action } from './schemas.js'
 import { gradeSoft, softProblems } from './soft-checks.js'
 
 export { VALIDATION_KINDS, type WebexKind } from './kinds.js'
@@ -25,7 +25,7 @@ export function validate(kind: WebexKind, payload: unknown, rules: RuleBook): Va
       return result.ok ? { ok: true, issues: result.warnings } : { ok: false, issues: result.issues, vendorError: result.error }
     }
     case 'event': {
-      const result = check(EventSchema as z.ZodType, payload)
+      const result = check(eventSchemas().EventSchema as z.ZodType, payload)
       return { ok: result.ok, issues: result.issues }
     }
     default:

@@ -159,6 +159,15 @@ describe('the first use loads what the import left out', { timeout: 60_000 }, ()
     expect(JSON.parse(run('test/package/fixtures/random-on-demand.mjs'))).toEqual({ prompts: ['Hello'], afterCall: false, afterSecondCall: false })
   })
 
+  it('a Webex Connect call builds the action schemas only: the event schemas when validate() reads an event, the vendor option shapes when options are given, each once', () => {
+    expect(JSON.parse(run('test/package/fixtures/schemas-on-demand.mjs'))).toEqual({
+      prompts: ['Hello'],
+      afterCall: { PLAY: 1, ACCEPTED: 0, 'connect-and-end': 0 },
+      valid: [true, false],
+      afterAll: { PLAY: 1, ACCEPTED: 1, 'connect-and-end': 1 },
+    })
+  })
+
   it("an unref'd worker the app tells things during a call does not keep the process from exiting", () => {
     expect(JSON.parse(run('test/package/fixtures/unref-worker-exit.mjs'))).toEqual({ prompts: ['Hello'] })
   })
