@@ -410,8 +410,22 @@ export function beforePush(socket: Socket, noted: () => void): void {
   }
 }
 
+/** Told of each reply to the app's I/O (replied), before the app's code reading it runs: see onReply. */
+const replyListeners = new Set<() => void>()
+
+/**
+ * Runs `listener` as each reply reaches a connection of the app's, before the app's code that reads
+ * it (the socket's `data` handler, a driver's query callback) runs: what the app reads of its clock
+ * there can stand where the reply came. Returns the function that stops it.
+ */
+export function onReply(listener: () => void): () => void {
+  replyListeners.add(listener)
+  return () => replyListeners.delete(listener)
+}
+
 /** A reply reached `socket` (its own data, or its child's output): what was written so far is answered. */
 function replied(socket: Socket, record: Seen): void {
+  for (const listener of replyListeners) listener()
   record.answered = socket.bytesWritten
   record.since = undefined
   // It does answer, after all: later writes are awaited again, on this and new connections.

@@ -3,7 +3,7 @@ import { ThrewUndefined } from '../utils/error-head.js'
 import { acquireFakeClock, isAbortSignalTimer, mockTimerOf, mockTimersPending, onAppTimerSet, fireFirst, releaseFakeClock, serverRequestsAnsweredLater, spinningChain, watchMockHandlers, type FakeClock, type FakeTimer, type Installation } from './fake-timers-install.js'
 import { messagesPosted, watchPostedMessages } from './posted-messages.js'
 import { offspringBusy, offspringLingering, offspringMark, offspringStillAtWork } from './offspring.js'
-import { appIoInFlight, callStarted, ioWithAnotherProcess, realImmediatesQueued, sampleSockets, socketBytes, socketsAtRest, serverHereBusy, takeSocketNotes, watchServerRequests } from './app-io.js'
+import { appIoInFlight, callStarted, ioWithAnotherProcess, onReply, realImmediatesQueued, sampleSockets, socketBytes, socketsAtRest, serverHereBusy, takeSocketNotes, watchServerRequests } from './app-io.js'
 import { rejectionsReported } from '../transport/rejections-reported.js'
 import { nextTurn, RealDate, realNow, realSleep, realTimers } from './real-timers.js'
 import { routeTimerModules } from './timer-modules.js'
@@ -210,6 +210,14 @@ export class InProcessAppClock implements AppClock {
   }
 
   async quiet(stop?: () => boolean): Promise<void> {
+    try {
+      await this.#quiet(stop)
+    } finally {
+      this.#holdByAnother(undefined)
+    }
+  }
+
+  async #quiet(stop?: () => boolean): Promise<void> {
     // Bounded, and never past the runner's timeout: the step that waits next fails in callspec's words.
     const deadline = Math.min(realNow() + this.boundMs, this.hardDeadline() ?? Number.POSITIVE_INFINITY)
     this.#heldInWait = 0
@@ -568,6 +576,7 @@ export class InProcessAppClock implements AppClock {
   webhookSent(platformNext?: () => number | undefined): void {
     this.#platformNext = platformNext
     this.#caughtUpMs = 0
+    this.#holdByAnother(undefined)
     sampleSockets()
     this.#lead.reset(timersOf(this.#installation?.clock))
   }
@@ -630,9 +639,8 @@ export class InProcessAppClock implements AppClock {
     // answer comes: an answer within APP_WORK_MS (the usual case) costs no look.
     const catchingUp = () => {
       if (over) return
-      this.#heldFrom(countedTo, ownWork)
-      countedTo = realNow()
-      this.#catchUp(countedTo - started)
+      countedTo = this.#heldFrom(this.#countedSince(countedTo), ownWork)
+      this.#catchUp(countedTo - started, countedTo)
       look = realTimers.setTimeout(catchingUp, PARK_LOOK_MS)
       look.unref()
     }
@@ -645,7 +653,10 @@ export class InProcessAppClock implements AppClock {
         realTimers.clearTimeout(look)
         forget()
         if (this.#onActed === end) this.#onActed = undefined
-        this.#heldFrom(countedTo, ownWork)
+        const to = this.#heldFrom(this.#countedSince(countedTo), ownWork)
+        // The I/O's last stretch, up to the answer: where the app answered in production.
+        if (this.#heldCountedTo !== undefined) this.#catchUp(to - started, to)
+        this.#holdByAnother(undefined)
         resolve(answered)
       }
       const forget = onAppTimerSet(() => end(false))
@@ -683,9 +694,11 @@ export class InProcessAppClock implements AppClock {
   /** Per webhook (webhookSent): each timer's lead is kept as it was first seen pending (#markPending). */
   readonly #lead = new ProductionLead<FakeTimer>()
 
-  /** The app held the platform's time from `started` to now (real ms): its lead grows. */
-  #held(started: number): void {
-    this.#lead.add(realNow() - started)
+  /** The app held the platform's time from `started` to now (real ms): its lead grows. Returns the real instant it counted up to. */
+  #held(started: number): number {
+    const now = realNow()
+    this.#lead.add(now - started)
+    return now
   }
 
   /**
@@ -696,11 +709,12 @@ export class InProcessAppClock implements AppClock {
    * Asked only of a stretch long enough for the wait to matter: the usual answer, within a
    * millisecond, reads nothing more.
    */
-  #heldFrom(from: number, ownWork: () => boolean): void {
+  #heldFrom(from: number, ownWork: () => boolean): number {
     const now = realNow()
     const took = now - from
     const hostWait = took > HOST_WAIT_FROM_MS && ownWork() && cpuSpentAtMost(from, now) <= APP_WORK_MS ? hostWaitAtLeast(from, now) : 0
     this.#lead.add(took - hostWait)
+    return now
   }
 
   /**
@@ -741,10 +755,14 @@ export class InProcessAppClock implements AppClock {
     const started = this.#workStarts()
     await wait
     const leadBefore = this.#lead.ms
-    this.#held(from ?? started)
+    const countedTo = this.#held(this.#countedSince(from ?? started))
     this.#heldInWait += this.#lead.ms - leadBefore
-    this.#catchUp(this.#heldInWait)
-    return realNow()
+    this.#catchUp(this.#heldInWait, countedTo)
+    // Where the next look counts from: the catch-up's own real time (moving the clock, running what
+    // that runs) passed while the I/O was in flight too. Counted from after it, the looks counted
+    // ~90% of the real time held: a 1.5 s lookup in another process read 1,384-1,467 ms on the
+    // app's Date.now(), for 1,553-1,580 ms of real time (5 runs).
+    return countedTo
   }
 
   /** Real ms the current quiet wait has held the call on real I/O (#heldLook): what #catchUp's bound reads. */
@@ -771,7 +789,8 @@ export class InProcessAppClock implements AppClock {
    * those as before (#timersOverdue, #platformDue), and each fires at its own instant on the call's
    * clock (keepPace).
    */
-  #catchUp(heldMs: number): void {
+  #catchUp(heldMs: number, countedTo: number): void {
+    if (this.#heldCountedTo !== undefined) this.#heldCountedTo = countedTo
     if (heldMs <= APP_WORK_MS || this.#lead.ms < 1) return
     // Only for I/O with another process (a connection awaiting its reply, a file read, a DNS or UDP
     // lookup, a child or worker at work): the platform's fake API and a test's stub or mock answer
@@ -780,12 +799,62 @@ export class InProcessAppClock implements AppClock {
     // once in 20 runs, and the caught-up clock moved EnableX's bridging that far (determinism.test.ts).
     // So for a connect to such a server still pending (ioWithAnotherProcess): the host's slowness in
     // polling for its completion moved an outbound call's make-call request to 0.2 s.
-    if (!ioWithAnotherProcess() && !offspringBusy(this.#offspringFrom)) return
+    // Once more when it is over (#heldCountedTo set): its last stretch, up to the look that saw it
+    // end, is held time too.
+    const withAnother = ioWithAnotherProcess() || offspringBusy(this.#offspringFrom)
+    if (!withAnother && this.#heldCountedTo === undefined) return
+    this.#holdByAnother(withAnother ? countedTo : undefined)
+    this.#moveWithLead()
+  }
+
+  /** The call's time moves by the lead (keepPace), short of the platform's next event, and the session's clock follows. */
+  #moveWithLead(): void {
     const from = this.#installation?.clock.now
     const to = this.keepPace(this.#platformNext?.())
     if (to === undefined) return
     this.#caughtUpMs += this.#base + to - from!
     this.caughtUp?.(to)
+  }
+
+  /**
+   * Real I/O with another process held the call at the last look in this wait (#catchUp): up to
+   * where (real ms) the wait's held time is counted in the lead. The look that finds the I/O over
+   * moves the call's time once more, for its last stretch; and a reply reaching the app's
+   * connection meanwhile moves it there and then (#replyCame). Undefined: no such hold.
+   */
+  #heldCountedTo: number | undefined
+  #stopReplyWatch: (() => void) | undefined
+
+  #holdByAnother(countedTo: number | undefined): void {
+    this.#heldCountedTo = countedTo
+    if (countedTo !== undefined) this.#stopReplyWatch ??= onReply(this.#replyCame)
+    else {
+      this.#stopReplyWatch?.()
+      this.#stopReplyWatch = undefined
+    }
+  }
+
+  /** Where a look counts the wait's held time from: `from`, or past it what #replyCame counted already. */
+  #countedSince(from: number): number {
+    return this.#heldCountedTo === undefined ? from : Math.max(from, this.#heldCountedTo)
+  }
+
+  /**
+   * A reply reached the app's connection while I/O with another process held the call (app-io.ts
+   * onReply): the call's time moves to this instant now, before the app's code that reads the reply
+   * runs, as production's clock stands there when it does. Left to the next look (every 2 ms, on a
+   * timer), the app's code came first whenever the thread had been kept from running as the reply
+   * came: the reply and the look were both due when it ran again, and Node reads sockets before its
+   * next timers. Measured: an app whose query over its own connection to another process took
+   * ~1,720 ms, the test process stopped 400 ms just before the answer, read 1,316 ms on Date.now().
+   */
+  readonly #replyCame = (): void => {
+    const from = this.#heldCountedTo
+    if (from === undefined) return
+    const leadBefore = this.#lead.ms
+    this.#heldCountedTo = this.#held(from)
+    this.#heldInWait += this.#lead.ms - leadBefore
+    this.#moveWithLead()
   }
 
   #caughtUpMs = 0
@@ -858,6 +927,7 @@ export class InProcessAppClock implements AppClock {
     watchMockHandlers(undefined)
     // The session's clock is the call's: not held past it (this clock may outlive the call).
     this.caughtUp = undefined
+    this.#holdByAnother(undefined)
     const installation = this.#installation
     this.#installation = undefined
     if (installation) releaseFakeClock(installation)
