@@ -886,8 +886,9 @@ export class InProcessAppClock implements AppClock {
     } finally {
       this.#lead.add(Math.max(0, realNow() - (from?.at ?? started) - counted))
     }
-    const to = this.keepPace()
-    return { to, mark: this.pacedMark() }
+    // Marked before the clock moves: moving it (and what that runs) is real time the request held too.
+    const mark = this.pacedMark()
+    return { to: this.keepPace(), mark }
   }
 
   /**
