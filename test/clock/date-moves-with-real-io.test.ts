@@ -23,8 +23,8 @@ const crm = serviceProcess(`require('node:http').createServer((q, s) => setTimeo
 const TOLERANCE_MS = 60
 
 /**
- * The same past the 2 s callspec waits on a request, where the request paces the call: the stretch
- * from the wait to the pacing is not counted (left as it is; see that test).
+ * The same past the 2 s callspec waits on a request, where the request paces the call: there, more
+ * goes uncounted on a loaded machine (61-81 ms at load ~6; where, not traced yet).
  */
 const PACED_TOLERANCE_MS = 110
 
