@@ -210,14 +210,6 @@ export class InProcessAppClock implements AppClock {
   }
 
   async quiet(stop?: () => boolean): Promise<void> {
-    try {
-      await this.#quiet(stop)
-    } finally {
-      this.#holdByAnother(undefined)
-    }
-  }
-
-  async #quiet(stop?: () => boolean): Promise<void> {
     // Bounded, and never past the runner's timeout: the step that waits next fails in callspec's words.
     const deadline = Math.min(realNow() + this.boundMs, this.hardDeadline() ?? Number.POSITIVE_INFINITY)
     this.#heldInWait = 0
@@ -236,89 +228,94 @@ export class InProcessAppClock implements AppClock {
     const atRest = await this.#atRest(stop)
     this.#countAppWork(restStarted)
     if (atRest) return
-    /** Real ms since the requests in flight first looked answered on this clock (reset when they do not). */
-    let parkedSince: number | undefined
-    /** The real instant the last look at real I/O in flight ended, when the loop went straight on to another (see #heldLook). */
-    let heldUntil: number | undefined
-    /** Where the last turn counted while a request past the patience is in flight ended (see below), while the turns go on with it. */
-    let lingered: PacedMark | undefined
-    // The platform's next event ends a hold once due in production, unless the app owes an answer (#platformDue).
-    const platformDue = () => stop === undefined && this.#platformDue()
-    while (calm < CALM_TURNS && realNow() < deadline && !stop?.()) {
-      const before = this.#activity()
-      // setImmediate and 0 ms timers the app queued belong to the instant it is at.
-      this.#runDueNow()
-      if ((this.traffic?.inFlight ?? 0) > 0) {
-        // A timer of the app's fell due in production while real I/O held time: time moves for it
-        // (below), the requests in flight parked (they hold time again once the clock has moved).
-        const overdue = this.#timersOverdue() || platformDue()
-        if (!overdue && !this.#answeredOnThisClock()) {
+    // Past the usual end above: a hold by I/O with another process this wait saw ends with it (#holdByAnother).
+    try {
+      /** Real ms since the requests in flight first looked answered on this clock (reset when they do not). */
+      let parkedSince: number | undefined
+      /** The real instant the last look at real I/O in flight ended, when the loop went straight on to another (see #heldLook). */
+      let heldUntil: number | undefined
+      /** Where the last turn counted while a request past the patience is in flight ended (see below), while the turns go on with it. */
+      let lingered: PacedMark | undefined
+      // The platform's next event ends a hold once due in production, unless the app owes an answer (#platformDue).
+      const platformDue = () => stop === undefined && this.#platformDue()
+      while (calm < CALM_TURNS && realNow() < deadline && !stop?.()) {
+        const before = this.#activity()
+        // setImmediate and 0 ms timers the app queued belong to the instant it is at.
+        this.#runDueNow()
+        if ((this.traffic?.inFlight ?? 0) > 0) {
+          // A timer of the app's fell due in production while real I/O held time: time moves for it
+          // (below), the requests in flight parked (they hold time again once the clock has moved).
+          const overdue = this.#timersOverdue() || platformDue()
+          if (!overdue && !this.#answeredOnThisClock()) {
+            parkedSince = undefined
+            // The sockets carrying those requests start their patience with them: first looked at
+            // once the requests had stopped holding time, a reused keep-alive connection held the
+            // call for its own 2 s after theirs (measured: 4 s for one request that never answered).
+            sampleSockets()
+            heldUntil = await this.#heldLook(Promise.race([this.traffic!.drained(deadline), realSleep(PARK_LOOK_MS)]), heldUntil)
+            calm = 0
+            continue
+          }
+          heldUntil = undefined
+          // Nothing outside this process can answer it, and the app's clock has a timer: what answers
+          // is waiting for time to move (a test's stub server or mock awaiting a timer), as time was
+          // waiting for it, until the 2 s patience for an unanswered request ran out (audit-85:
+          // 2 s of real time a mocked request, the way docs/time.md tests an app's timeout path).
+          parkedSince ??= realNow()
+          if (!overdue && realNow() - parkedSince < PARK_AFTER_MS) {
+            await Promise.race([this.traffic!.drained(deadline), realSleep(PARK_LOOK_MS)])
+            calm = 0
+            continue
+          }
+          this.traffic!.park?.()
           parkedSince = undefined
-          // The sockets carrying those requests start their patience with them: first looked at
-          // once the requests had stopped holding time, a reused keep-alive connection held the
-          // call for its own 2 s after theirs (measured: 4 s for one request that never answered).
-          sampleSockets()
-          heldUntil = await this.#heldLook(Promise.race([this.traffic!.drained(deadline), realSleep(PARK_LOOK_MS)]), heldUntil)
-          calm = 0
-          continue
         }
-        heldUntil = undefined
-        // Nothing outside this process can answer it, and the app's clock has a timer: what answers
-        // is waiting for time to move (a test's stub server or mock awaiting a timer), as time was
-        // waiting for it, until the 2 s patience for an unanswered request ran out (audit-85:
-        // 2 s of real time a mocked request, the way docs/time.md tests an app's timeout path).
-        parkedSince ??= realNow()
-        if (!overdue && realNow() - parkedSince < PARK_AFTER_MS) {
-          await Promise.race([this.traffic!.drained(deadline), realSleep(PARK_LOOK_MS)])
-          calm = 0
-          continue
+        // The app's promise chains run in this turn: one that took longer than APP_WORK_MS is its work (see #fireFirst).
+        const turnStarted = this.#workStarts()
+        // Read only before what may be the second calm turn, the one judged by it (handles are walked).
+        const bytesBefore = calm === 1 ? socketBytes() : -1
+        // Between looks at real I/O in flight, the turns' real time is the wait's too (#heldLook).
+        if (heldUntil !== undefined) {
+          heldUntil = await this.#heldLook(nextTurn(), heldUntil)
+          lingered = undefined
+        } else if (this.lingeringIo) {
+          // A request past the patience is in flight, which the answer may await: the turns' real time
+          // (and what ran between them) passes in it, as between the looks that pace the call with it
+          // (pacedLook). Counted only as the app's work, a quiet wait that started as the heartbeat
+          // beside a 5.6 s lookup fired lost 1.0 s of it under load, and the answer came within
+          // EnableX's 5 s, where production answers at 5.6 s.
+          lingered ??= { at: turnStarted, lead: this.#lead.added }
+          await nextTurn()
+          this.pacedUntilNow(lingered)
+          lingered = this.pacedMark()
+        } else {
+          lingered = undefined
+          await nextTurn()
+          this.#countAppWork(turnStarted)
         }
-        this.traffic!.park?.()
-        parkedSince = undefined
+        calm = this.#activity() === before && !this.#dueNow() ? calm + 1 : 0
+        // Something happened (the I/O may be over): the turns after it count as the app's work only.
+        if (calm === 0) heldUntil = undefined
+        // Two calm turns, the second with no byte moved by any socket of this process and no real
+        // immediate queued after it, leave nothing for a third to run but I/O in flight, checked just
+        // below. Two, as a turn is an immediate: one queued as a socket's read ran (a webhook over
+        // loopback handled, its answer written) runs in that same pass of the event loop, before the
+        // answer is polled for; the second turn's pass polls first. A real immediate still queued (a
+        // library's own setImmediate, kept from before the call's clock, hopping on) or bytes on the
+        // move between sockets of this process (an app's request to a test's stub server) get their
+        // turns, up to CALM_TURNS calm ones in a row.
+        // A message the app posted in this wait (posted-messages.ts) gets all three: a reply from a
+        // service in the process takes two turns, the first message of a process three (measured).
+        if (calm < 2 || (calm < CALM_TURNS && (bytesBefore < 0 || socketBytes() !== bytesBefore || realImmediatesQueued() || messagesPosted() !== postsBefore))) continue
+        // Quiet by every hook callspec has; real I/O it has none on (a file read, a database
+        // query) still holds time, checked once per would-be end of the wait (see app-io.ts).
+        // A timer due in production meanwhile ends the wait as above: time moves for it.
+        if ((!appIoInFlight() && !offspringBusy(this.#offspringFrom)) || this.#timersOverdue() || platformDue()) return
+        calm = 0
+        heldUntil = await this.#heldLook(realSleep(1), heldUntil)
       }
-      // The app's promise chains run in this turn: one that took longer than APP_WORK_MS is its work (see #fireFirst).
-      const turnStarted = this.#workStarts()
-      // Read only before what may be the second calm turn, the one judged by it (handles are walked).
-      const bytesBefore = calm === 1 ? socketBytes() : -1
-      // Between looks at real I/O in flight, the turns' real time is the wait's too (#heldLook).
-      if (heldUntil !== undefined) {
-        heldUntil = await this.#heldLook(nextTurn(), heldUntil)
-        lingered = undefined
-      } else if (this.lingeringIo) {
-        // A request past the patience is in flight, which the answer may await: the turns' real time
-        // (and what ran between them) passes in it, as between the looks that pace the call with it
-        // (pacedLook). Counted only as the app's work, a quiet wait that started as the heartbeat
-        // beside a 5.6 s lookup fired lost 1.0 s of it under load, and the answer came within
-        // EnableX's 5 s, where production answers at 5.6 s.
-        lingered ??= { at: turnStarted, lead: this.#lead.added }
-        await nextTurn()
-        this.pacedUntilNow(lingered)
-        lingered = this.pacedMark()
-      } else {
-        lingered = undefined
-        await nextTurn()
-        this.#countAppWork(turnStarted)
-      }
-      calm = this.#activity() === before && !this.#dueNow() ? calm + 1 : 0
-      // Something happened (the I/O may be over): the turns after it count as the app's work only.
-      if (calm === 0) heldUntil = undefined
-      // Two calm turns, the second with no byte moved by any socket of this process and no real
-      // immediate queued after it, leave nothing for a third to run but I/O in flight, checked just
-      // below. Two, as a turn is an immediate: one queued as a socket's read ran (a webhook over
-      // loopback handled, its answer written) runs in that same pass of the event loop, before the
-      // answer is polled for; the second turn's pass polls first. A real immediate still queued (a
-      // library's own setImmediate, kept from before the call's clock, hopping on) or bytes on the
-      // move between sockets of this process (an app's request to a test's stub server) get their
-      // turns, up to CALM_TURNS calm ones in a row.
-      // A message the app posted in this wait (posted-messages.ts) gets all three: a reply from a
-      // service in the process takes two turns, the first message of a process three (measured).
-      if (calm < 2 || (calm < CALM_TURNS && (bytesBefore < 0 || socketBytes() !== bytesBefore || realImmediatesQueued() || messagesPosted() !== postsBefore))) continue
-      // Quiet by every hook callspec has; real I/O it has none on (a file read, a database
-      // query) still holds time, checked once per would-be end of the wait (see app-io.ts).
-      // A timer due in production meanwhile ends the wait as above: time moves for it.
-      if ((!appIoInFlight() && !offspringBusy(this.#offspringFrom)) || this.#timersOverdue() || platformDue()) return
-      calm = 0
-      heldUntil = await this.#heldLook(realSleep(1), heldUntil)
+    } finally {
+      this.#holdByAnother(undefined)
     }
   }
 
