@@ -4,6 +4,7 @@ import tls from 'node:tls'
 import { memorySocketPair } from '../transport/memory-socket.js'
 import type { ApiRequest, ApiResponse, PlatformApi } from './types.js'
 import { AFTER_END_ADVICE, ONCE_NOTICE, answerBodyText } from './late-requests.js'
+import { attributeToEndedCall } from './stray-requests.js'
 import { processShared } from '../utils/process-shared.js'
 import { sameHost } from './vendor-origins.js'
 import { plainHttpNotice, plainHttpRefused } from './plain-http-refusal.js'
@@ -185,6 +186,18 @@ function guardPlainHttp(state: GuardState, origins: readonly string[]): void {
   }
 }
 
+/**
+ * Whether callspec's guard answers a request to `url` (a vendor host a call or the setup file had it
+ * guard, over https or plain http on the default port): it never goes to the network, whichever call
+ * is in progress (interception.ts does not list it as sent elsewhere).
+ */
+export function keptOffNetwork(url: URL): boolean {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && url.port === '')) return false
+  const origin = url.protocol === 'https:' ? url.origin : `https://${url.hostname}`
+  for (const guarded of stateOf().hosts.values()) if (guarded.origin === origin) return true
+  return false
+}
+
 /** A call holds `target` through the guard alone now: its API answers the connection. */
 const heldAlone = (state: GuardState, target: Guarded): boolean => (state.held?.get(target.origin) ?? 0) > 0
 
@@ -326,6 +339,9 @@ async function answerAfterCalls(state: GuardState, origin: string, request: ApiR
   if (target?.api && (heldAlone(state, target) || target.live())) return target.api.handle(request)
   if ((state.passing?.get(origin) ?? 0) > 0) return answerPassed(state, origin, request, target?.api !== undefined)
   if (!target?.api) return answerBeforeCalls(state, origin, request)
+  // About a call of this process's that has ended: that call's app, late, listed apart from the
+  // call in progress's requests (stray-requests.ts), whichever vendor that call is on.
+  if (target.api.endedCallIn?.(request.url)) attributeToEndedCall(request)
   const platforms = target.api.answerWithoutCall?.(request)
   const answer = platforms ?? noCallInProgress(request)
   warnOnce(
