@@ -11,7 +11,7 @@ import { subscribe } from '../utils/subscribers.js'
 import { namedImportsFollowModules } from './named-imports.js'
 import { fakeApiPools, originOf, routeUndiciRequests } from './undici-routing.js'
 import { IN_PROCESS_BODY_BOUNDS, apiRequestOf, declaredTooLarge, readNoted, readWebBody } from './request-body.js'
-import { guardVendorHosts, keptOffNetwork } from './vendor-guard.js'
+import { guardVendorHosts, keptOffNetwork, vendorOriginOf } from './vendor-guard.js'
 import { Traffic } from './traffic.js'
 import { realTimers } from '../clock/real-timers.js'
 import { countHttp2Requests } from './http2-requests.js'
@@ -455,7 +455,8 @@ function wentElsewhere(method: string, target: string | URL): ElsewhereRequest |
   // So is one to a vendor host of an earlier call's, which the guard keeps off the network (an
   // ended EnableX call's app, late, during a Webex Connect call): listed as about an ended call, or
   // as refused, never as gone to the network.
-  const guarded = routes.has(url.origin) || (url.protocol === 'http:' && url.port === '' && routes.has(`https://${url.hostname}`)) || keptOffNetwork(url)
+  const vendorOrigin = vendorOriginOf(url)
+  const guarded = routes.has(url.origin) || (vendorOrigin !== undefined && routes.has(vendorOrigin)) || keptOffNetwork(url)
   return guarded ? undefined : noteElsewhere(method, url, [...routes.keys()])
 }
 

@@ -192,10 +192,20 @@ function guardPlainHttp(state: GuardState, origins: readonly string[]): void {
  * is in progress (interception.ts does not list it as sent elsewhere).
  */
 export function keptOffNetwork(url: URL): boolean {
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && url.port === '')) return false
-  const origin = url.protocol === 'https:' ? url.origin : `https://${url.hostname}`
+  const origin = vendorOriginOf(url)
+  if (origin === undefined) return false
   for (const guarded of stateOf().hosts.values()) if (guarded.origin === origin) return true
   return false
+}
+
+/**
+ * The vendor origin a request to `url` reaches when it is a vendor host's: its own over https, the
+ * https origin over plain http on the default port (the guard answers both the same,
+ * guardPlainHttp), none on another port or scheme.
+ */
+export function vendorOriginOf(url: URL): string | undefined {
+  if (url.protocol === 'https:') return url.origin
+  return url.protocol === 'http:' && url.port === '' ? `https://${url.hostname}` : undefined
 }
 
 /** A call holds `target` through the guard alone now: its API answers the connection. */
