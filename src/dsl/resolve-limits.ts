@@ -1,10 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { realDateNow, realNow, realTimers } from '../clock/real-timers.js'
 import { CallspecError } from '../errors/callspec-error.js'
-import { CUT_TO_TEST_TIMEOUT } from '../transport/transport-error.js'
+import { CUT_TO_HOOK_TIMEOUT, CUT_TO_TEST_TIMEOUT } from '../transport/transport-error.js'
 import type { Limits } from '../driver/types.js'
 import { DEFAULT_LIMITS } from './flow-config.js'
 import { testToFitTo } from '../utils/current-test.js'
+import { runningHook, type HookName } from '../utils/running-hook.js'
 import { vitestWorker } from '../utils/vitest-worker.js'
 import { formatDelay } from '../utils/span.js'
 
@@ -18,12 +19,23 @@ export function runnerBudgetMs(now = realDateNow()): number | undefined {
   const state = vitestWorker()
   // Outside a test runner, a named cap is the one bound: `callspec explore`'s --time-limit.
   if (!state) return cap?.bound === undefined ? undefined : cap.endsAt - now
-  const test = testToFitTo()
-  const timeout = test?.timeout ?? state.config?.testTimeout
+  const { ms: timeout, startedAt: started } = runnerTimeout()
   if (!timeout || timeout <= 0 || !Number.isFinite(timeout)) return undefined
-  const started = test?.result?.startTime
   const left = started === undefined ? timeout : timeout - (now - started)
   return cap === undefined ? left : Math.min(left, cap.endsAt - now)
+}
+
+/**
+ * What vitest times the code running now by, and the real instant (Date.now) that time began: in a
+ * hook (a call made in beforeAll), the config's hookTimeout, which vitest gives each hook apart from
+ * the test's timeout (running-hook.ts); else the test's own timeout, or the config's testTimeout.
+ */
+function runnerTimeout(): { ms: number | undefined; startedAt: number | undefined } {
+  const config = vitestWorker()?.config
+  const hook = runningHook()
+  if (hook) return { ms: config?.hookTimeout, startedAt: hook.startedAt }
+  const test = testToFitTo()
+  return { ms: test?.timeout ?? config?.testTimeout, startedAt: test?.result?.startTime }
 }
 
 /**
@@ -81,6 +93,8 @@ export function stopAtBound(): { signal: AbortSignal; clear(): void } | undefine
 export function fittedTo(testTimeoutMs: number | undefined): TimeBound {
   const bound = vitestWorker() ? undefined : budgetCaps.getStore()?.bound
   if (bound) return bound
+  const hook = vitestWorker() ? runningHook() : undefined
+  if (hook) return hookTimeoutBound(hook.name, testTimeoutMs)
   return {
     name: testTimeoutMs === undefined ? "the test's timeout" : `the test's ${formatDelay(testTimeoutMs)} timeout`,
     raise: "Raise the test's timeout",
@@ -89,6 +103,15 @@ export function fittedTo(testTimeoutMs: number | undefined): TimeBound {
     cutWait: CUT_TO_TEST_TIMEOUT,
   }
 }
+
+/** A hook's timeout as the calls in it are fitted to it (`timeoutMs`: the config's hookTimeout, when known). */
+const hookTimeoutBound = (hook: HookName, timeoutMs: number | undefined): TimeBound => ({
+  name: timeoutMs === undefined ? `the ${hook} hook's timeout` : `the ${hook} hook's ${formatDelay(timeoutMs)} timeout`,
+  raise: "Raise the hook's timeout (hookTimeout)",
+  raiseHow: "Raise hookTimeout in the vitest config (or vi.setConfig({ hookTimeout }) in the test file): callspec fits a call in a hook to it, and cannot read a timeout passed to the hook itself",
+  before: 'before the runner times the hook out',
+  cutWait: CUT_TO_HOOK_TIMEOUT,
+})
 
 /**
  * Share of the runner's remaining time a default wait may take, and time always left over:
@@ -114,8 +137,8 @@ const MIN_SHARE = 0.4
 export function runnerDeadline(): RunnerDeadline | undefined {
   const budget = runnerBudgetMs()
   if (budget === undefined) return undefined
-  const test = testToFitTo()
-  const testTimeoutMs = test?.timeout ?? vitestWorker()?.config?.testTimeout ?? budget
+  // In a hook, the hook's timeout (runnerTimeout): the field keeps the test's name for the common case.
+  const testTimeoutMs = runnerTimeout().ms ?? budget
   // Later than any wait fitted above (SHARE), so a wait that runs out says so in its own words;
   // and never sooner than half of what is left. Without that floor a test shorter than a second
   // (testTimeout: 450) fell to FLOOR_MS: CI failed a lone 31 ms call on a loaded machine as
@@ -150,7 +173,7 @@ const START_MIN_MS = 2 * RESERVE_MS
 export function tooLateToStart(): { leftMs: number; testTimeoutMs: number } | undefined {
   const budget = runnerBudgetMs()
   if (budget === undefined) return undefined
-  const testTimeoutMs = testToFitTo()?.timeout ?? vitestWorker()?.config?.testTimeout ?? budget
+  const testTimeoutMs = runnerTimeout().ms ?? budget
   // A test shorter than START_MIN_MS in all (testTimeout: 450) still runs the calls that waited
   // while half its time is left: the floor is for tests with time to lose, not a bar to short ones.
   if (budget >= Math.min(START_MIN_MS, testTimeoutMs / 2)) return undefined

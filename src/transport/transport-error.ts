@@ -55,6 +55,9 @@ export const notAnsweredWithin = (wait: CallspecWait): string => `the app had no
 /** How to wait longer than a wait callspec cut to fit the test's timeout. */
 export const CUT_TO_TEST_TIMEOUT = "callspec cut its wait to fit that timeout: to wait longer, give the test more time (testTimeout in vitest's config, or it(name, fn, ms)'s third argument)"
 
+/** The same for a wait cut to fit a hook's timeout (a call in beforeAll). */
+export const CUT_TO_HOOK_TIMEOUT = "callspec cut its wait to fit that timeout: to wait longer, give the hook more time (hookTimeout in vitest's config)"
+
 /**
  * How to let callspec wait longer than `wait`. A wait cut to fit the test's timeout is bounded by
  * that timeout, not by limits.responseTimeoutMs: raising the limit alone lengthens nothing (it is

@@ -4,7 +4,7 @@
  * which test a call is in is decided from it and the setup file's record (current-test.ts).
  */
 export interface VitestWorkerState {
-  config?: { testTimeout?: number }
+  config?: { testTimeout?: number; hookTimeout?: number }
   current?: VitestTask
 }
 
@@ -15,7 +15,7 @@ export interface VitestTask {
   fullTestName?: string
   concurrent?: boolean
   timeout?: number
-  result?: { startTime?: number; retryCount?: number; repeatCount?: number }
+  result?: { startTime?: number; retryCount?: number; repeatCount?: number; hooks?: Partial<Record<string, string>> }
   file?: { name?: string }
   suite?: VitestTask
   /** A test's context (vitest defines it on the task, not enumerable). */
