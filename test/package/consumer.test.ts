@@ -220,7 +220,7 @@ describe('running the docs', { timeout: 300_000 }, () => {
     }
     const files = report.testResults.map((r) => r.name.slice(project.length + 1)).sort()
     expect({ status: result.status, failed: report.numFailedTests }, result.out).toEqual({ status: 0, failed: 0 })
-    expect(files).toEqual(['8x8-outbound.test.ts', '8x8.test.ts', 'by-url.test.ts', 'enablex-no-answer.test.ts', 'enablex-outbound.test.ts', 'enablex-voicemail.test.ts', 'enablex.test.ts', 'fastify.test.ts', 'hono.test.ts', 'ivr.test.ts', 'koa.test.ts', 'nest.test.ts', 'otp.test.ts', 'startup-token.test.ts', 'voxology-outbound.test.ts', 'voxology.test.ts'])
+    expect(files).toEqual(['8x8-outbound.test.ts', '8x8.test.ts', 'by-url.test.ts', 'enablex-no-answer.test.ts', 'enablex-outbound.test.ts', 'enablex-voicemail.test.ts', 'enablex.test.ts', 'fastify.test.ts', 'hono.test.ts', 'ivr.test.ts', 'koa.test.ts', 'nest.test.ts', 'one-call.test.ts', 'otp.test.ts', 'startup-token.test.ts', 'voxology-outbound.test.ts', 'voxology.test.ts'])
   })
 
   it('CommonJS with require runs under node:test', () => {
