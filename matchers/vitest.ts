@@ -4,7 +4,7 @@
  * that create a call but never await it, and to tell concurrent tests' calls apart.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { aroundEach, beforeEach, expect, type RunnerTestCase } from 'vitest'
+import { afterAll, aroundEach, beforeEach, expect, type RunnerTestCase } from 'vitest'
 import { CallFlow, drivers, identifyTests, isCallResult, onFlowCreated } from '../src/index.js'
 import * as matchers from './index.js'
 import { explainFlowMethodOnPromise } from './async-helper-hint.js'
@@ -13,7 +13,7 @@ import { watchHttpAnswers } from '../src/clock/http-answers.js'
 import { routeTimerModules } from '../src/clock/timer-modules.js'
 import { followCapturedRequests } from '../src/api/captured-requests.js'
 import { guardVendorHostsFromSetup } from '../src/api/vendor-guard.js'
-import { failIfNeverAwaited } from '../src/dsl/unawaited-without-setup.js'
+import { failIfNeverAwaited, neverAwaitedOutsideTests } from '../src/dsl/unawaited-without-setup.js'
 import { currentVitestTest, followTests, mayRunAlongside } from '../src/utils/current-test.js'
 import type { VitestTask } from '../src/utils/vitest-worker.js'
 
@@ -102,6 +102,14 @@ beforeEach((context) => {
 
 // The test's own onTestFinished (current-test.ts), not vitest's global one: in concurrent tests
 // that one is the hook of whichever test started last.
+// A call created in a hook or at a file's top level and never awaited fails the file at its end: no
+// test's end is there to say so (src/dsl/unawaited-without-setup.ts). Registered first, it runs
+// after the file's own afterAll hooks (vitest runs them last-registered first).
+afterAll(() => {
+  const neverRan = neverAwaitedOutsideTests()
+  if (neverRan) throw neverRan
+})
+
 onFlowCreated((root) => {
   const test = currentVitestTest()
   if (test) madeCalls.add(attemptScope(test))

@@ -1,5 +1,7 @@
 import type { FlowRoot } from './hooks.js'
 import { testFinishedHook } from '../utils/current-test.js'
+import { runningHook, type HookName } from '../utils/running-hook.js'
+import { vitestWorker, type VitestTask } from '../utils/vitest-worker.js'
 
 /**
  * The never-awaited check, with or without `callspec/vitest` in setupFiles: without it such a
@@ -14,7 +16,11 @@ import { testFinishedHook } from '../utils/current-test.js'
  */
 export function failIfNeverAwaited(root: FlowRoot, setupLoaded: boolean): void {
   const on = testFinishedHook()
-  if (!on) return
+  if (!on) {
+    // Outside a test (a hook, the file's top level): checked at the file's end by the setup file.
+    if (setupLoaded && vitestWorker()) outsideTests.push({ root, where: runningHook()?.name, task: vitestWorker()?.current })
+    return
+  }
   try {
     on((context) => {
       if (!setupLoaded) explainUnregisteredMatcher(context)
@@ -34,8 +40,44 @@ export function failIfNeverAwaited(root: FlowRoot, setupLoaded: boolean): void {
       throw error
     })
   } catch {
-    // Created outside a running test (module scope, beforeAll): nothing to watch.
+    // The test's hook refused the handler (the test is over): nothing to watch.
   }
+}
+
+/** A flow created outside any test: where (a hook's name, else the file's top level), and the task vitest showed then. */
+interface OutsideTest {
+  root: FlowRoot
+  where: HookName | undefined
+  task: VitestTask | undefined
+}
+
+/** The flows created outside a test since the last check (failIfNeverAwaited). */
+let outsideTests: OutsideTest[] = []
+
+/**
+ * The error for the flows created outside a test (in `beforeAll`, at a file's top level) and never
+ * awaited since, checked by the setup file's `afterAll` at the file's end; none if every one ran.
+ * A flow built in a hook and run by a test later is awaited by then, so it is not named. Measured
+ * before: `beforeAll(() => { callTo(app)… })`, with no `await`, passed with no output: the call
+ * never ran, and no test had made it, so no test's end was there to say so. A flow whose hook failed
+ * on its own (a misspelt step) is left to that failure.
+ */
+export function neverAwaitedOutsideTests(): Error | undefined {
+  const unrun = outsideTests.filter(({ root, task }) => !root.awaited && !(task?.result?.errors?.length))
+  outsideTests = []
+  if (unrun.length === 0) return undefined
+  const flows = unrun.map(({ root, where }) => {
+    const place = where ? `in ${where}` : "at the file's top level"
+    return root.written && root.latest ? `\n  ${place}: ${root.written(root.latest)}` : `\n  ${place}`
+  })
+  const one = unrun.length === 1
+  const error = new Error(
+    `[callspec] ${one ? 'a call was' : `${unrun.length} calls were`} created outside a test and never awaited by the end of the file, so ${one ? 'it' : 'they'} never ran. ` +
+      `Add \`await\` in front of ${one ? 'it' : 'each'} (in a hook, \`beforeAll(async () => { call = await callTo(…)… })\`):${flows.join('')}`,
+  )
+  // The lines above name each call; a stack would point into callspec's setup file.
+  error.stack = error.message
+  return error
 }
 
 /**

@@ -15,7 +15,7 @@ export interface VitestTask {
   fullTestName?: string
   concurrent?: boolean
   timeout?: number
-  result?: { startTime?: number; retryCount?: number; repeatCount?: number; hooks?: Partial<Record<string, string>> }
+  result?: { startTime?: number; retryCount?: number; repeatCount?: number; hooks?: Partial<Record<string, string>>; errors?: readonly unknown[] }
   file?: { name?: string }
   suite?: VitestTask
   /** A test's context (vitest defines it on the task, not enumerable). */

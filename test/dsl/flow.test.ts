@@ -216,6 +216,19 @@ describe('a flow that is never awaited', () => {
     )
   })
 
+  it("created outside a test (a hook, the file's top level): fails the file at its end, naming each, not one a test ran", { timeout: 60_000 }, () => {
+    // Before, `beforeAll(() => { callTo(app)… })` with no await passed with no output: no test made the call.
+    const { status, output } = runFixture('outside-tests.config.ts')
+    expect(status).toBe(1)
+    expect(output).toContain(
+      "[callspec] 2 calls were created outside a test and never awaited by the end of the file, so they never ran. Add `await` in front of each (in a hook, `beforeAll(async () => { call = await callTo(…)… })`):\n" +
+        "  at the file's top level: callTo(…, { platform: 'webex-connect' }).expectAction('ANSWER').expectAction('PLAY')\n" +
+        "  in beforeAll: callTo(…, { platform: 'webex-connect' }).expectAction('ANSWER')\n",
+    )
+    expect(output).toContain('Tests  2 passed (2)')
+    expect(output).not.toContain('expectHangup()')
+  })
+
   it('fails it without the setup file too, saying to add it', { timeout: 60_000 }, () => {
     const { status, output } = runFixture('no-setup.config.ts')
     expect(status).toBe(1)
