@@ -15,7 +15,7 @@ import { followCapturedRequests } from '../src/api/captured-requests.js'
 import { guardVendorHostsFromSetup } from '../src/api/vendor-guard.js'
 import { failIfNeverAwaited, neverAwaitedOutsideTests } from '../src/dsl/unawaited-without-setup.js'
 import { currentVitestTest, followTests, mayRunAlongside } from '../src/utils/current-test.js'
-import type { VitestTask } from '../src/utils/vitest-worker.js'
+import { vitestWorker, type VitestTask } from '../src/utils/vitest-worker.js'
 
 // A type-only re-export: it carries the `vitest` augmentation into dist/vitest.d.ts without a
 // runtime import of a file that has no runtime code (which the bundler would warn about).
@@ -106,7 +106,8 @@ beforeEach((context) => {
 // test's end is there to say so (src/dsl/unawaited-without-setup.ts). Registered first, it runs
 // after the file's own afterAll hooks (vitest runs them last-registered first).
 afterAll(() => {
-  const neverRan = neverAwaitedOutsideTests()
+  // The worker state shows the file's task in its afterAll (vitest 4 gives a hook's first argument to fixtures).
+  const neverRan = neverAwaitedOutsideTests(vitestWorker()?.current)
   if (neverRan) throw neverRan
 })
 

@@ -56,16 +56,19 @@ let outsideTests: OutsideTest[] = []
 
 /**
  * The error for the flows created outside a test (in `beforeAll`, at a file's top level) and never
- * awaited since, checked by the setup file's `afterAll` at the file's end; none if every one ran.
+ * awaited since, checked by the setup file's `afterAll` at the file's end (`file`, its task); none if
+ * every one ran.
  * A flow built in a hook and run by a test later is awaited by then, so it is not named. Measured
  * before: `beforeAll(() => { callTo(app)… })`, with no `await`, passed with no output: the call
  * never ran, and no test had made it, so no test's end was there to say so. A flow whose hook failed
  * on its own (a misspelt step) is left to that failure.
  */
-export function neverAwaitedOutsideTests(): Error | undefined {
+export function neverAwaitedOutsideTests(file: VitestTask | undefined): Error | undefined {
   const unrun = outsideTests.filter(({ root, task }) => !root.awaited && !(task?.result?.errors?.length))
   outsideTests = []
-  if (unrun.length === 0) return undefined
+  // Only where every test of the file ran and passed: a flow built in beforeAll for a test that a
+  // filter (-t) or .skip left out, or that failed before its await, is not a call the file forgot.
+  if (unrun.length === 0 || (file !== undefined && !everyTestPassed(file))) return undefined
   const flows = unrun.map(({ root, where }) => {
     const place = where ? `in ${where}` : "at the file's top level"
     return root.written && root.latest ? `\n  ${place}: ${root.written(root.latest)}` : `\n  ${place}`
@@ -78,6 +81,11 @@ export function neverAwaitedOutsideTests(): Error | undefined {
   // The lines above name each call; a stack would point into callspec's setup file.
   error.stack = error.message
   return error
+}
+
+/** Every test under `suite` ran and passed (none skipped, filtered out, todo or failed). */
+function everyTestPassed(suite: VitestTask): boolean {
+  return (suite.tasks ?? []).every((task) => (task.type === 'test' ? task.result?.state === 'pass' : everyTestPassed(task)))
 }
 
 /**

@@ -15,9 +15,11 @@ export interface VitestTask {
   fullTestName?: string
   concurrent?: boolean
   timeout?: number
-  result?: { startTime?: number; retryCount?: number; repeatCount?: number; hooks?: Partial<Record<string, string>>; errors?: readonly unknown[] }
+  result?: { state?: string; startTime?: number; retryCount?: number; repeatCount?: number; hooks?: Partial<Record<string, string>>; errors?: readonly unknown[] }
   file?: { name?: string }
   suite?: VitestTask
+  /** A suite's (or file's) tests and suites. */
+  tasks?: readonly VitestTask[]
   /** A test's context (vitest defines it on the task, not enumerable). */
   context?: { onTestFinished?: unknown }
 }

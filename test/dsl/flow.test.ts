@@ -229,6 +229,13 @@ describe('a flow that is never awaited', () => {
     expect(output).not.toContain('expectHangup()')
   })
 
+  it('built in beforeAll for a test that is skipped: the file passes (only a file whose every test passed is checked)', { timeout: 60_000 }, () => {
+    const { status, output } = runFixture('outside-tests-skipped.config.ts')
+    expect(output).not.toContain('[callspec]')
+    expect(output).toContain('1 passed | 1 skipped')
+    expect(status).toBe(0)
+  })
+
   it('fails it without the setup file too, saying to add it', { timeout: 60_000 }, () => {
     const { status, output } = runFixture('no-setup.config.ts')
     expect(status).toBe(1)
