@@ -100,8 +100,6 @@ beforeEach((context) => {
   })
 })
 
-// The test's own onTestFinished (current-test.ts), not vitest's global one: in concurrent tests
-// that one is the hook of whichever test started last.
 // A call created in a hook or at a file's top level and never awaited fails the file at its end: no
 // test's end is there to say so (src/dsl/unawaited-without-setup.ts). Registered first, it runs
 // after the file's own afterAll hooks (vitest runs them last-registered first).
@@ -111,6 +109,8 @@ afterAll(() => {
   if (neverRan) throw neverRan
 })
 
+// The test's own onTestFinished (current-test.ts), not vitest's global one: in concurrent tests
+// that one is the hook of whichever test started last.
 onFlowCreated((root) => {
   const test = currentVitestTest()
   if (test) madeCalls.add(attemptScope(test))
