@@ -15,7 +15,7 @@ import { followCapturedRequests } from '../src/api/captured-requests.js'
 import { guardVendorHostsFromSetup } from '../src/api/vendor-guard.js'
 import { failIfNeverAwaited, neverAwaitedOutsideTests } from '../src/dsl/unawaited-without-setup.js'
 import { currentVitestTest, followTests, mayRunAlongside } from '../src/utils/current-test.js'
-import { vitestWorker, type VitestTask } from '../src/utils/vitest-worker.js'
+import { runOf, vitestWorker, type VitestTask } from '../src/utils/vitest-worker.js'
 
 // A type-only re-export: it carries the `vitest` augmentation into dist/vitest.d.ts without a
 // runtime import of a file that has no runtime code (which the bundler would warn about).
@@ -81,7 +81,7 @@ identifyTests(() => {
 const attempts = new WeakMap<object, { run: string; scope: object }>()
 function attemptScope(test: VitestTask): object {
   const key = test.context ?? test
-  const run = `${test.result?.retryCount ?? 0}/${test.result?.repeatCount ?? 0}`
+  const run = runOf(test)
   let attempt = attempts.get(key)
   if (attempt?.run !== run) attempts.set(key, (attempt = { run, scope: {} }))
   return attempt.scope

@@ -1,6 +1,6 @@
 import { realDateNow } from '../clock/real-timers.js'
 import { testToFitTo } from './current-test.js'
-import { vitestWorker, type VitestTask } from './vitest-worker.js'
+import { runOf, vitestWorker, type VitestTask } from './vitest-worker.js'
 
 /** The hooks vitest times by `hookTimeout`, each apart from the test's own timeout. */
 export type HookName = 'beforeAll' | 'beforeEach' | 'afterEach' | 'afterAll'
@@ -43,7 +43,7 @@ export function runningHook(): RunningHook | undefined {
   if (!name) return undefined
   const recorded = task.result?.startTime
   if ((name === 'beforeAll' || name === 'beforeEach') && recorded !== undefined) return { name, startedAt: recorded }
-  const key = `${name} ${task.result?.retryCount ?? 0} ${task.result?.repeatCount ?? 0}`
+  const key = `${name} ${runOf(task)}`
   const seen = firstSeen.get(task)
   if (seen?.key === key) return { name, startedAt: seen.at }
   const at = realDateNow()

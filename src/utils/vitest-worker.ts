@@ -35,3 +35,6 @@ export function runningVitestTest(): VitestTask | undefined {
   const current = vitestWorker()?.current
   return current?.type === 'test' ? current : undefined
 }
+
+/** Which run of a test this is: a retry or a `repeats` run is another run of the same task. */
+export const runOf = (task: VitestTask): string => `${task.result?.retryCount ?? 0}/${task.result?.repeatCount ?? 0}`
