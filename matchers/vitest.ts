@@ -4,7 +4,7 @@
  * that create a call but never await it, and to tell concurrent tests' calls apart.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { afterAll, aroundEach, beforeEach, expect, type RunnerTestCase } from 'vitest'
+import { afterAll, afterEach, aroundEach, beforeEach, expect, type RunnerTestCase } from 'vitest'
 import { CallFlow, drivers, identifyTests, isCallResult, onFlowCreated } from '../src/index.js'
 import * as matchers from './index.js'
 import { explainFlowMethodOnPromise } from './async-helper-hint.js'
@@ -16,6 +16,7 @@ import { guardVendorHostsFromSetup } from '../src/api/vendor-guard.js'
 import { failIfNeverAwaited, neverAwaitedOutsideTests } from '../src/dsl/unawaited-without-setup.js'
 import { currentVitestTest, followTests, mayRunAlongside } from '../src/utils/current-test.js'
 import { runOf, vitestWorker, type VitestTask } from '../src/utils/vitest-worker.js'
+import { testBodyEnded } from '../src/utils/running-hook.js'
 
 // A type-only re-export: it carries the `vitest` augmentation into dist/vitest.d.ts without a
 // runtime import of a file that has no runtime code (which the bundler would warn about).
@@ -99,6 +100,11 @@ beforeEach((context) => {
     for (const error of task.result?.errors ?? []) explainFlowMethodOnPromise(error, Object.getOwnPropertyNames(CallFlow.prototype))
   })
 })
+
+// Past here (the file's afterEach, so the last to run), what runs in the test's name is its
+// onTestFinished and onTestFailed handlers: vitest times each by hookTimeout, and so callspec fits
+// a call made in one (src/utils/running-hook.ts).
+afterEach((context) => testBodyEnded(context.task))
 
 // A call created in a hook or at a file's top level and never awaited fails the file at its end: no
 // test's end is there to say so (src/dsl/unawaited-without-setup.ts). Registered first, it runs

@@ -5,7 +5,7 @@ import { CUT_TO_HOOK_TIMEOUT, CUT_TO_TEST_TIMEOUT } from '../transport/transport
 import type { Limits } from '../driver/types.js'
 import { DEFAULT_LIMITS } from './flow-config.js'
 import { testToFitTo } from '../utils/current-test.js'
-import { runningHook, type HookName } from '../utils/running-hook.js'
+import { runningHook, type RunningHook } from '../utils/running-hook.js'
 import { vitestWorker } from '../utils/vitest-worker.js'
 import { formatDelay } from '../utils/span.js'
 
@@ -94,7 +94,7 @@ export function fittedTo(testTimeoutMs: number | undefined): TimeBound {
   const bound = vitestWorker() ? undefined : budgetCaps.getStore()?.bound
   if (bound) return bound
   const hook = vitestWorker() ? runningHook() : undefined
-  if (hook) return hookTimeoutBound(hook.name, testTimeoutMs)
+  if (hook) return hookTimeoutBound(hook, testTimeoutMs)
   return {
     name: testTimeoutMs === undefined ? "the test's timeout" : `the test's ${formatDelay(testTimeoutMs)} timeout`,
     raise: "Raise the test's timeout",
@@ -105,11 +105,11 @@ export function fittedTo(testTimeoutMs: number | undefined): TimeBound {
 }
 
 /** A hook's timeout as the calls in it are fitted to it (`timeoutMs`: the config's hookTimeout, when known). */
-const hookTimeoutBound = (hook: HookName, timeoutMs: number | undefined): TimeBound => ({
-  name: timeoutMs === undefined ? `the ${hook} hook's timeout` : `the ${hook} hook's ${formatDelay(timeoutMs)} timeout`,
+const hookTimeoutBound = ({ name, label }: RunningHook, timeoutMs: number | undefined): TimeBound => ({
+  name: timeoutMs === undefined ? `the ${label}'s timeout` : `the ${label}'s ${formatDelay(timeoutMs)} timeout`,
   raise: "Raise the hook's timeout (hookTimeout)",
-  raiseHow: "Raise hookTimeout in the vitest config (or vi.setConfig({ hookTimeout }) in the test file): callspec fits a call in a hook to it, and cannot read a timeout passed to the hook itself",
-  before: 'before the runner times the hook out',
+  raiseHow: `Raise hookTimeout in the vitest config (or vi.setConfig({ hookTimeout }) in the test file): callspec fits a call in ${name ? 'a hook' : "a test's onTestFinished or onTestFailed handler"} to it, and cannot read a timeout passed to the ${name ? 'hook' : 'handler'} itself`,
+  before: `before the runner times the ${name ? 'hook' : 'handler'} out`,
   cutWait: CUT_TO_HOOK_TIMEOUT,
 })
 

@@ -10,15 +10,22 @@ export type HookName = 'beforeAll' | 'beforeEach' | 'afterEach' | 'afterAll'
  */
 const HOOKS: readonly HookName[] = ['afterAll', 'afterEach', 'beforeEach', 'beforeAll']
 
-/** A vitest hook running now, and the real instant (Date.now) its time is counted from. */
+/**
+ * A vitest hook running now, or a test's onTestFinished/onTestFailed handlers (which vitest times
+ * by `hookTimeout` too), and the real instant (Date.now) its time is counted from.
+ */
 export interface RunningHook {
-  name: HookName
+  /** The hook's name; none for a test's handlers, which run after its hooks. */
+  name: HookName | undefined
+  /** As a failure names it: `beforeAll hook`, `onTestFinished handler`. */
+  label: string
   startedAt: number
 }
 
 /**
  * Where each hook run was first seen, for the hooks vitest records no start of (afterEach,
- * afterAll): keyed by its task, and by the hook and attempt, so a retried test's hook counts anew.
+ * afterAll, a test's handlers): keyed by its task, and by the hook and attempt, so a retried test's
+ * hook counts anew.
  */
 const firstSeen = new WeakMap<VitestTask, { key: string; at: number }>()
 
@@ -38,15 +45,51 @@ const firstSeen = new WeakMap<VitestTask, { key: string; at: number }>()
 export function runningHook(): RunningHook | undefined {
   const task = testToFitTo() ?? vitestWorker()?.current
   const hooks = task?.result?.hooks
-  if (!task || !hooks) return undefined
-  const name = HOOKS.find((hook) => hooks[hook] === 'run')
-  if (!name) return undefined
+  if (!task) return undefined
+  const name = hooks && HOOKS.find((hook) => hooks[hook] === 'run')
+  if (!name) return inHandlers(task) ? { name: undefined, label: handlersLabel(task), startedAt: firstSeenIn(task, 'handlers') } : undefined
   const recorded = task.result?.startTime
-  if ((name === 'beforeAll' || name === 'beforeEach') && recorded !== undefined) return { name, startedAt: recorded }
-  const key = `${name} ${runOf(task)}`
+  const startedAt = (name === 'beforeAll' || name === 'beforeEach') && recorded !== undefined ? recorded : firstSeenIn(task, name)
+  return { name, label: `${name} hook`, startedAt }
+}
+
+/** The real instant callspec first saw code running in `phase` of this run of `task` (see firstSeen). */
+function firstSeenIn(task: VitestTask, phase: string): number {
+  const key = `${phase} ${runOf(task)}`
   const seen = firstSeen.get(task)
-  if (seen?.key === key) return { name, startedAt: seen.at }
+  if (seen?.key === key) return seen.at
   const at = realDateNow()
   firstSeen.set(task, { key, at })
-  return { name, startedAt: at }
+  return at
 }
+
+/**
+ * The runs of tests whose body and afterEach hooks have ended, as the setup file's afterEach (the
+ * file's, so the last to run) records them: what runs in the test's name after it is its
+ * onTestFinished and onTestFailed handlers.
+ */
+const bodiesEnded = new WeakMap<VitestTask, string>()
+
+/** Called by the setup file's afterEach: this run of `task` is past its body and its afterEach hooks. */
+export function testBodyEnded(task: VitestTask): void {
+  bodiesEnded.set(task, runOf(task))
+}
+
+/**
+ * Code running in a test's name with its body over and no hook running: its onTestFinished or
+ * onTestFailed handlers, each of which vitest times by `hookTimeout` from its own start, the test's
+ * timeout having ended with its body. Measured before (a 1 s testTimeout, 8 s hookTimeout, a test
+ * that worked 0.8 s): a call in onTestFinished whose app answered after 0.5 s failed, fitted to the
+ * ~0.2 s left of the test's time. Without the setup file's record (testBodyEnded), a passed state
+ * says the body ended, except in a `repeats` run after the first, whose state stays the run
+ * before's while its body runs; a failed one does not (expect.soft fails a test while its body
+ * runs), so there a call stays fitted to the test's time.
+ */
+function inHandlers(task: VitestTask): boolean {
+  if (task.type !== 'test') return false
+  if (bodiesEnded.get(task) === runOf(task)) return true
+  return task.result?.state === 'pass' && !task.result.repeatCount
+}
+
+/** vitest runs onTestFinished's handlers, then onTestFailed's for a failed test: which one runs now is not shown. */
+const handlersLabel = (task: VitestTask): string => (task.result?.state === 'fail' ? 'onTestFinished or onTestFailed handler' : 'onTestFinished handler')
