@@ -64,9 +64,10 @@ function firstSeenIn(task: VitestTask, phase: string): number {
 }
 
 /**
- * The runs of tests whose body and afterEach hooks have ended, as the setup file's afterEach (the
- * file's, so the last to run) records them: what runs in the test's name after it is its
- * onTestFinished and onTestFailed handlers.
+ * The runs of tests whose body has ended, as the setup file's afterEach records them: a file's
+ * afterEach, it runs after the test's suites' own (in vitest's default order, after the file's
+ * too; any that run after it are marked running), so what runs in the test's name after it, with no
+ * hook marked, is its onTestFinished and onTestFailed handlers.
  */
 const bodiesEnded = new WeakMap<VitestTask, string>()
 
