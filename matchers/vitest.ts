@@ -101,9 +101,10 @@ beforeEach((context) => {
   })
 })
 
-// Past here (the file's afterEach, so the last to run), what runs in the test's name is its
-// onTestFinished and onTestFailed handlers: vitest times each by hookTimeout, and so callspec fits
-// a call made in one (src/utils/running-hook.ts).
+// Past here (a file's afterEach runs after the test's suites' own, and any hook that runs after it
+// is marked running), what runs in the test's name with no hook running is its onTestFinished and
+// onTestFailed handlers: vitest times each by hookTimeout, and so callspec fits a call made in one
+// (src/utils/running-hook.ts).
 afterEach((context) => testBodyEnded(context.task))
 
 // A call created in a hook or at a file's top level and never awaited fails the file at its end: no
