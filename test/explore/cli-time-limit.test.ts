@@ -56,8 +56,12 @@ describe('callspec explore --time-limit', { timeout: 60_000 }, () => {
       )
       expect(run.out).not.toContain('[dead-end]')
       expect(run.out.trimEnd().split('\n').at(-1)).toMatch(stopped())
-      const open = await new Promise<number>((resolve, reject) => server.getConnections((error, n) => (error ? reject(error) : resolve(n))))
-      expect(open).toBe(0)
+      // Read once the server has seen the connections end: the end of one the CLI closed as it
+      // stopped can reach this process in the same turn as the CLI's exit, and be handled after it
+      // (measured: 1 open, once, in a fresh-clone run on Node 22). What stays open past that is
+      // held by something the CLI left running.
+      const open = async () => new Promise<number>((resolve, reject) => server.getConnections((error, n) => (error ? reject(error) : resolve(n))))
+      await expect.poll(open, { timeout: 1_000, interval: 20 }).toBe(0)
     } finally {
       server.closeAllConnections()
       server.close()
