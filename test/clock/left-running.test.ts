@@ -4,11 +4,11 @@
  * bounds ran out, the next test's call waited 3.2 s of its 5 s for its turn, and a then() whose
  * app never answered passed green.
  */
-import { spawnSync } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { answering, tts } from '../helpers/webex-apps.js'
+import { runNestedVitest } from '../helpers/nested-vitest.js'
 
 const W = { platform: 'webex-connect' } as const
 
@@ -17,13 +17,9 @@ const W = { platform: 'webex-connect' } as const
  * the built callspec (dist/) where it is fresh, else the sources: test/helpers/nested-vitest.ts.
  */
 function vitestRun(fixture: string): string {
-  const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/clock/left-running/vitest.config.ts'], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', FIXTURE: fixture },
-    timeout: 55_000,
-  })
-  expect(run.status, run.stdout + run.stderr).toBe(1)
-  return run.stdout + run.stderr
+  const { status, output } = runNestedVitest('test/clock/left-running/vitest.config.ts', { env: { FIXTURE: fixture } })
+  expect(status, output).toBe(1)
+  return output
 }
 
 describe('a call left running by its test', () => {

@@ -5,11 +5,11 @@
  * test's timeout: with a 1 s testTimeout and a test that ran 0.8 s, a call whose app answered after
  * 0.5 s of real time failed, where vitest gave the handler 3 s.
  */
-import { spawnSync } from 'node:child_process'
 import { describe, expect, it, onTestFailed, onTestFinished, vi } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { realTimers } from '../../src/clock/real-timers.js'
 import { answering, sendAction } from '../helpers/webex-apps.js'
+import { runNestedVitest } from '../helpers/nested-vitest.js'
 
 vi.setConfig({ hookTimeout: 3_000, testTimeout: 1_000 })
 
@@ -107,12 +107,8 @@ describe('without the setup file', () => {
   // A passed test's state alone says its body ended: run in a vitest of its own without
   // callspec/vitest in setupFiles (test/helpers/nested-vitest.ts), its exit code and output read.
   it("a call in onTestFinished has the handler's time too", { timeout: 60_000 }, () => {
-    const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/dsl/test-handlers/no-setup.config.ts'], {
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-      timeout: 55_000,
-    })
-    expect(run.stdout + run.stderr).toContain('Tests  3 passed (3)')
-    expect(run.status).toBe(0)
+    const { status, output } = runNestedVitest('test/dsl/test-handlers/no-setup.config.ts')
+    expect(output).toContain('Tests  3 passed (3)')
+    expect(status).toBe(0)
   })
 })

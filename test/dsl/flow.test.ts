@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { callTo } from '../../src/index.js'
 import { failureOf } from '../helpers/failure-of.js'
 import { sourceAt as sourceIn, topFrame } from '../helpers/source-at.js'
 import { answering, tts } from '../helpers/webex-apps.js'
+import { runNestedVitest } from '../helpers/nested-vitest.js'
 
 const app = answering({ action: 'PLAY', audio: [tts('Enter your PIN.')], collectInput: { terminationDigit: '#' } }, (e) =>
   e.event === 'COLLECTED_DIGITS' && e.digitsReceived === '1234' ? { action: 'PATCH', dialedNumber: '+14155550142' } : { action: 'HANGUP' },
@@ -180,14 +180,7 @@ describe('a flow that is never awaited', () => {
   // The guard fails such a test; run in a vitest of its own so its failure is read, not suffered:
   // the exit code and the guard's message. That run loads the built callspec (dist/, as a user's
   // suite does) where it is fresh, else the sources: test/helpers/nested-vitest.ts.
-  const runFixture = (config: string) => {
-    const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', `test/dsl/never-awaited/${config}`], {
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-      timeout: 55_000,
-    })
-    return { status: run.status, output: run.stdout + run.stderr }
-  }
+  const runFixture = (config: string) => runNestedVitest(`test/dsl/never-awaited/${config}`)
 
   it('fails the test that created it, saying what to add', { timeout: 60_000 }, () => {
     const { status, output } = runFixture('vitest.config.ts')

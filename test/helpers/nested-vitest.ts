@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { join, relative } from 'node:path'
 import type { Plugin, ViteUserConfig } from 'vitest/config'
 import { distIsFresh, root } from './dist-fresh.js'
@@ -54,4 +55,20 @@ export function nestedRunConfig(test: NonNullable<ViteUserConfig['test']>): Vite
     plugins: [fromBuild],
     test: { ...test, server: { ...test.server, deps: { ...test.server?.deps, external: [...(test.server?.deps?.external ?? []), BUILT] } } },
   }
+}
+
+/**
+ * Runs `vitest run --config <config> …args` in a process of its own, from the repository's root,
+ * its colours off (`env` added to this process's): a fixture suite whose failures are read, not
+ * suffered. Its exit code and whole output; bounded at 55 s. The config is built with
+ * nestedRunConfig, so the run loads the built callspec where dist/ is fresh.
+ */
+export function runNestedVitest(config: string, { args = [], env = {} }: { args?: readonly string[]; env?: Record<string, string> } = {}): { status: number | null; output: string } {
+  const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', config, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+    timeout: 55_000,
+  })
+  return { status: run.status, output: run.stdout + run.stderr }
 }
