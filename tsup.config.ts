@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
+import { createRequire } from 'node:module'
 import { defineConfig, type Options } from 'tsup'
 
 type Plugin = NonNullable<Options['esbuildPlugins']>[number]
@@ -83,6 +84,74 @@ const sameChunksAsIndex: Plugin = {
   },
 }
 
+/**
+ * @sinonjs/fake-timers bundled, in a chunk of its own that the first call to an in-process app
+ * loads: src/clock/fake-timers-module.ts requires it from node_modules when run from the sources,
+ * and says why. Here that module's body import()s it instead, which esbuild bundles (noExternal)
+ * and splits off. The agent imports it statically (src/agent/app-side/virtual-timers.ts), bundled too.
+ *
+ * The library requires four Node built-ins (timers, timers/promises, perf_hooks, util). Bundled
+ * into an ES module there is no `require`: esbuild's stand-in throws "Dynamic require of "util" is
+ * not supported". They are read with process.getBuiltinModule() instead (Node 20.16 and later,
+ * inside package.json's engines), which returns the very module objects require() does, so the
+ * clock fakes `node:timers` as it did. A version of the library that requires them otherwise
+ * fails the build here, rather than a call.
+ */
+const FAKE_TIMERS_BUILTINS = ['timers', 'timers/promises', 'perf_hooks', 'util']
+
+/**
+ * The library and its dependencies as one ES module, each built-in read as said above, built by
+ * esbuild apart and handed to tsup's build as that module's code. Handed over as CommonJS, it made
+ * esbuild turn tsup's ESM shims into a module of their own, initialised at the top of every module
+ * of the build (456 `init_esm_shims()` calls, 100 KB more in dist/).
+ */
+async function fakeTimersAsEsm(esbuild: Parameters<Plugin['setup']>[0]['esbuild']): Promise<string> {
+  const entry = createRequire(import.meta.url).resolve('@sinonjs/fake-timers')
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    plugins: [
+      {
+        name: 'fake-timers-builtins',
+        setup(inner) {
+          inner.onLoad({ filter: /[\\/]@sinonjs[\\/]fake-timers[\\/]src[\\/]fake-timers-src\.js$/ }, async ({ path }) => {
+            let source = await readFile(path, 'utf8')
+            for (const name of FAKE_TIMERS_BUILTINS) {
+              const call = `require("${name}")`
+              if (!source.includes(call)) throw new Error(`@sinonjs/fake-timers no longer has ${call}: see bundledFakeTimers in tsup.config.ts`)
+              source = source.replaceAll(call, `process.getBuiltinModule("${name}")`)
+            }
+            const left = /\brequire\((["'])(?!@sinonjs\/|\.)[^"']+\1\)/.exec(source)
+            if (left) throw new Error(`@sinonjs/fake-timers requires ${left[0]}, which a bundled ES module cannot: see bundledFakeTimers in tsup.config.ts`)
+            return { contents: source, loader: 'js' }
+          })
+        },
+      },
+    ],
+  })
+  return result.outputFiles[0]!.text
+}
+
+const bundledFakeTimers: Plugin = {
+  name: 'callspec-bundled-fake-timers',
+  setup(outer) {
+    const module = resolve('src/clock/fake-timers-module.ts')
+    outer.onLoad({ filter: /fake-timers-module\.ts$/ }, ({ path }) => {
+      if (path !== module) return undefined
+      const contents = `export async function importFakeTimers() {\n  const lib = await import('callspec-fake-timers')\n  return lib.default\n}\n`
+      return { contents, loader: 'ts', resolveDir: dirname(module) }
+    })
+    // The agent's static import and the dynamic one above: both the one ES module.
+    outer.onResolve({ filter: /^(?:@sinonjs\/fake-timers|callspec-fake-timers)$/ }, () => ({ path: 'callspec-fake-timers', namespace: 'callspec-fake-timers' }))
+    let esm: Promise<string> | undefined
+    outer.onLoad({ filter: /.*/, namespace: 'callspec-fake-timers' }, async () => ({ contents: await (esm ??= fakeTimersAsEsm(outer.esbuild)), loader: 'js' }))
+  },
+}
+
 export default defineConfig({
   entry,
   format: ['esm', 'cjs'],
@@ -95,8 +164,8 @@ export default defineConfig({
   clean: true,
   // vitest must stay the user's own copy: matchers registered on a bundled expect would be invisible.
   external: ['vitest'],
-  noExternal: ['zod'],
-  esbuildPlugins: [sameChunksAsIndex],
+  noExternal: ['zod', '@sinonjs/fake-timers'],
+  esbuildPlugins: [sameChunksAsIndex, bundledFakeTimers],
   // Editors read these to autocomplete scenario files: dist/schemas/<platform>.scenario.json.
-  onSuccess: 'node dist/cli.js schema --out dist/schemas',
+  onSuccess: 'node scripts/third-party-licenses.mjs && node dist/cli.js schema --out dist/schemas',
 })

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import type FakeTimers from '@sinonjs/fake-timers'
 import type { AppTimerFired } from './app-clock.js'
 import type { LeadTimerHeap } from './production-lead.js'
+import { importFakeTimers } from './fake-timers-module.js'
 import { CLEARS_HANDED_BACK, clearHandedBack, clearingHandedBack, handBack, handedBackWork, settleGlobalClears, settlingAwaiter, type PendingTimer } from './handed-back-timers.js'
 import { inInfrastructureScope, keepInfrastructureScope } from './infrastructure-scope.js'
 import { asyncIdNow, rearmsChainFromBeforeTheCall } from './timer-from-before-the-call.js'
@@ -78,14 +79,14 @@ function onFakeClock(handle: unknown): boolean {
 }
 
 let fakeTimers: typeof FakeTimers | undefined
+let loadingFakeTimers: Promise<typeof FakeTimers> | undefined
 
 /**
  * Loaded on first use, not at import: `import 'callspec'` alone stays light (the CLI, validate()).
- * Required, not imported: it is CommonJS, and import() first runs Node's CommonJS export lexer over
- * it (measured 86-116 ms against 28-35 ms for require, under load).
+ * The library once loaded; a promise of it the first time (fake-timers-module.ts says how).
  */
-export function loadFakeTimers(): typeof FakeTimers {
-  return (fakeTimers ??= createRequire(import.meta.url)('@sinonjs/fake-timers') as typeof FakeTimers)
+export function loadFakeTimers(): typeof FakeTimers | Promise<typeof FakeTimers> {
+  return fakeTimers ?? (loadingFakeTimers ??= importFakeTimers().then((lib) => (fakeTimers = lib)))
 }
 
 /**
@@ -134,7 +135,11 @@ export async function acquireFakeClock(epochMs: number, bound: { boundMs: number
   // Built from the unfaked globals: a test that faked only `Date` (vi.useFakeTimers({ toFake:
   // ['Date'] })) before the first call would otherwise give callspec's clock the test's fake Date
   // as its native one, and every `new Date()` after threw "Cannot redefine property" (measured).
-  ownClock ??= (loadFakeTimers().withGlobal(unfaked()).createClock(epochMs, 100_000) as unknown as FakeClock)
+  if (!ownClock) {
+    const lib = await loadFakeTimers()
+    ownClock ??= lib.withGlobal(unfaked()).createClock(epochMs, 100_000) as unknown as FakeClock
+  }
+  // Also after the wait for the library: a call that started meanwhile may have installed its clock.
   if (current) return acquireFakeClock(epochMs, bound)
   const clock = ownClock
   clock.reset()

@@ -76,8 +76,8 @@ beforeAll(() => {
 }, 300_000)
 
 describe('the packed tarball', { timeout: 300_000 }, () => {
-  it('ships the build, the licence, the changelog and the README, and builds before packing', () => {
-    expect(packed).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md', 'README.md', 'package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/vitest.d.ts', 'dist/cli.js']))
+  it("ships the build, the licence and the bundled packages' licences, the changelog and the README, and builds before packing", () => {
+    expect(packed).toEqual(expect.arrayContaining(['LICENSE', 'dist/THIRD_PARTY_LICENSES.md', 'CHANGELOG.md', 'README.md', 'package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/vitest.d.ts', 'dist/cli.js']))
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
     expect(pkg.scripts.prepack).toBe('npm run build')
     expect(pkg).toMatchObject({ license: 'MIT', repository: { url: expect.stringContaining('github.com/callspec/callspec') }, bugs: { url: expect.any(String) }, homepage: expect.any(String) })

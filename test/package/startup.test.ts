@@ -37,6 +37,11 @@ function staticGraph(entry: string): { files: string[]; packages: Set<string> } 
  * or `// ../../work/main/node_modules/zod/…` where node_modules is a link to another folder.
  */
 const BUNDLED_ZOD = /^\/\/ (?:\S*\/)?node_modules\/zod\//m
+/**
+ * The chunk that bundles @sinonjs/fake-timers (tsup.config.ts, bundledFakeTimers), by the way it
+ * reads Node's timers there: process.getBuiltinModule, where the library has require.
+ */
+const BUNDLED_FAKE_TIMERS = /process\.getBuiltinModule\("timers"\)/
 /** Code that must load with a first call, never with the import. */
 const HEAVY = ['zod', 'undici', '@faker-js/faker', '@mswjs/interceptors', '@sinonjs/fake-timers', 'yaml', 'tinyglobby']
 /** The only Node built-ins an import may load: http is for recognising an http.Server target. */
@@ -69,6 +74,8 @@ describe('import(\'callspec\') loads nothing heavy', () => {
       // zod is bundled, so it is found by its code, not by an import.
       const bundled = files.filter((f) => BUNDLED_ZOD.test(readFileSync(join(dist, f), 'utf8')))
       expect(bundled, `dist/${entry} reaches bundled zod through these chunks`).toEqual([])
+      const fakeTimers = files.filter((f) => BUNDLED_FAKE_TIMERS.test(readFileSync(join(dist, f), 'utf8')))
+      expect(fakeTimers, `dist/${entry} reaches bundled @sinonjs/fake-timers through these chunks`).toEqual([])
       expect(files.filter((f) => f.startsWith('runtime/')), 'a driver runtime is loaded at import').toEqual([])
     })
   }
@@ -77,6 +84,8 @@ describe('import(\'callspec\') loads nothing heavy', () => {
     const runtime = staticGraph('runtime/webex-connect.js').files.map((f) => readFileSync(join(dist, f), 'utf8'))
     expect(runtime.some((source) => BUNDLED_ZOD.test(source))).toBe(true)
     expect(runtime.some((source) => source.includes('// drivers/webex-connect/call.ts'))).toBe(true)
+    // The agent imports the timers library at load; a call, with its first use.
+    expect(staticGraph('agent.js').files.some((f) => BUNDLED_FAKE_TIMERS.test(readFileSync(join(dist, f), 'utf8')))).toBe(true)
     expect(staticGraph('scenarios.js').packages).toContain('yaml')
   })
 })
@@ -174,5 +183,42 @@ describe('the first use loads what the import left out', { timeout: 60_000 }, ()
 
   it('validate() before any call works synchronously (CommonJS)', () => {
     expect(JSON.parse(run('test/package/fixtures/validate-first.cjs'))).toEqual({ ok: false, first: 'PLAY needs at least one audio item (received [])' })
+  })
+})
+
+/**
+ * @sinonjs/fake-timers is bundled into dist/ (tsup.config.ts, bundledFakeTimers): required from
+ * node_modules, its 21 files cost a first call 9-11 ms and an app's start under the agent ~35 ms
+ * more. So it is a devDependency, and nothing built may load it from node_modules.
+ */
+describe('the bundled @sinonjs/fake-timers', () => {
+  const builtFiles = () => readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => /\.c?js$/.test(f))
+
+  it('no built file imports or requires @sinonjs/fake-timers, and package.json does not list it as a dependency', () => {
+    const loading = builtFiles().filter((f) => /(?:from\s*|import\(|require\()["']@sinonjs\/fake-timers["']/.test(readFileSync(join(dist, f), 'utf8')))
+    expect(loading).toEqual([])
+    const { dependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
+    expect(Object.keys(dependencies)).not.toContain('@sinonjs/fake-timers')
+  })
+
+  it("fakes node:timers' own exports as the library does from node_modules, in the ES module and the CommonJS build", () => {
+    for (const extension of ['js', 'cjs']) {
+      const chunk = readdirSync(dist).find((f) => new RegExp(`^callspec-fake-timers-[\\w-]+\\.${extension}$`).test(f))
+      expect(chunk, `dist has the fake-timers chunk (.${extension})`).toBeDefined()
+      // A process of its own: installing fakes the globals and node:timers of the process that does it.
+      const script = `
+        const lib = ${extension === 'js' ? `(await import(${JSON.stringify(join(dist, chunk!))})).default` : `require(${JSON.stringify(join(dist, chunk!))}).default`}
+        const timers = process.getBuiltinModule('node:timers')
+        const real = timers.setTimeout
+        const clock = lib.install({ toFake: ['setTimeout'] })
+        const faked = timers.setTimeout === globalThis.setTimeout && timers.setTimeout !== real
+        let fired = false
+        timers.setTimeout(() => (fired = true), 1000)
+        clock.tick(1000)
+        clock.uninstall()
+        process.stdout.write(JSON.stringify({ faked, fired, restored: timers.setTimeout === real }))`
+      const out = execFileSync(process.execPath, [`--input-type=${extension === 'js' ? 'module' : 'commonjs'}`, '-e', script], { cwd: root, encoding: 'utf8', timeout: 30_000 })
+      expect(JSON.parse(out), `.${extension}`).toEqual({ faked: true, fired: true, restored: true })
+    }
   })
 })

@@ -1,6 +1,7 @@
 import timersModule from 'node:timers'
 import timersPromises from 'node:timers/promises'
-import { install } from '@sinonjs/fake-timers'
+// The default export (the library's module.exports): the build bundles it as an ES module that has only that (tsup.config.ts).
+import fakeTimers from '@sinonjs/fake-timers'
 import type { AppTimerFired } from '../../clock/app-clock.js'
 import { RealDate, realClearInterval, realSetInterval, realSetTimeout } from './real-timers.js'
 import { infrastructureCaller } from './infrastructure-callers.js'
@@ -30,7 +31,7 @@ const REAL_TIME_STEP_MS = 10
  * faking them would stall Node's and the HTTP stack's own work until callspec advanced the clock.
  */
 export class VirtualTimers {
-  readonly #clock: ReturnType<typeof install>
+  readonly #clock: ReturnType<typeof fakeTimers.install>
   #pump: ReturnType<typeof realSetInterval> | undefined
   /** Wall-clock ms of the call's time 0 while a call runs; undefined between calls. */
   #epochMs: number | undefined
@@ -46,7 +47,7 @@ export class VirtualTimers {
   #unfollow: (() => void) | undefined
 
   constructor() {
-    this.#clock = install({
+    this.#clock = fakeTimers.install({
       now: RealDate.now(),
       toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
       // The app may clear a timer it armed before the agent loaded (none, as a preload): stay quiet.
