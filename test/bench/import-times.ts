@@ -59,3 +59,24 @@ export function firstCallTimes(runs: number): { first: number[]; second: number[
   }
   return out
 }
+
+/**
+ * An app's start under the agent, `node --import callspec/agent app.js`, as a Node app run for
+ * callspec's calls in its own process starts (a suite's `--start`, the CLI's): a fresh process
+ * that preloads the agent and exits, against a bare `node` doing the same, interleaved, wall ms
+ * of the whole process as its parent sees it. The agent loads its timers library at once, also
+ * without CALLSPEC_AGENT (unset here: it then only says on stderr that the app runs untouched).
+ */
+export function agentStartTimes(runs: number): { bare: number[]; agent: number[] } {
+  const out = { bare: [] as number[], agent: [] as number[] }
+  const time = (args: string[]) => {
+    const started = performance.now()
+    execFileSync(process.execPath, [...args, '-e', '0'], { encoding: 'utf8', stdio: 'ignore' })
+    return performance.now() - started
+  }
+  for (let i = 0; i < runs; i++) {
+    out.bare.push(time([]))
+    out.agent.push(time(['--import', 'callspec/agent']))
+  }
+  return out
+}
